@@ -1,0 +1,116 @@
+"""The `fieldtui` command line.
+
+Subcommands live in `fieldtui.commands.*` and are imported only when called, so a
+command that does not open the TUI never imports Textual (a test checks this).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from typing import Any
+
+import click
+
+from fieldtui import __version__
+from fieldtui.core.errors import FieldtuiError
+
+# name -> (module, attribute, one-line help). Order is the order `--help` lists them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "demo": ("fieldtui.commands.demo", "demo", "Create a demo study and device, then open the app."),
+    "plan": ("fieldtui.commands.plan", "plan", "Check, outline and print notices for plans."),
+    "study": ("fieldtui.commands.study", "study", "Create a study and write its kit (supervisor)."),
+    "enroll": ("fieldtui.commands.enroll", "enroll", "Enroll this device with a study kit."),
+    "status": ("fieldtui.commands.status", "status", "Count sessions by plan and status."),
+    "seal": ("fieldtui.commands.seal", "seal", "Seal complete sessions into bundles."),
+    "sync": ("fieldtui.commands.sync", "sync", "Send sealed bundles to the collector."),
+    "collector": ("fieldtui.commands.collector", "collector", "Run and manage the collector."),
+    "merge": ("fieldtui.commands.merge", "merge", "Merge bundles into a dataset (supervisor)."),
+    "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
+    "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
+    "export": ("fieldtui.commands.export", "export", "Export tidy tables from a dataset."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [name for name in COMMANDS if _available(name)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = COMMANDS.get(cmd_name)
+        if spec is None or not _available(cmd_name):
+            return None
+        module = importlib.import_module(spec[0])
+        command = getattr(module, spec[1])
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _available(name: str) -> bool:
+    spec = importlib.util.find_spec(COMMANDS[name][0])
+    return spec is not None
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="fieldtui")
+@click.option("--ansi", is_flag=True, help="Use the terminal's own ANSI colours.")
+@click.option("--no-mouse", is_flag=True, help="Do not capture the mouse.")
+@click.pass_context
+def cli(ctx: click.Context, ansi: bool, no_mouse: bool) -> None:
+    """fieldtui: interviews, group discussions and polls, sealed for your supervisors.
+
+    With no command, opens the app on this device's study.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["ansi"] = ansi
+    ctx.obj["no_mouse"] = no_mouse
+    if ctx.invoked_subcommand is None:
+        from fieldtui.commands.app import open_app
+
+        open_app(ansi=ansi, no_mouse=no_mouse)
+
+
+def fail(message: str, code: int) -> None:
+    """Print the one-line error the conventions ask for, and exit."""
+    click.echo(f"fieldtui: error: {message}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Run the CLI; user errors become one line and a non-zero exit, never a traceback."""
+    try:
+        return cli.main(args=argv, prog_name="fieldtui", standalone_mode=False)
+    except FieldtuiError as exc:
+        fail(exc.line(), exc.exit_code)
+    except click.exceptions.Abort:
+        fail("interrupted — nothing more was written; run the command again to continue", 130)
+    except click.exceptions.ClickException as exc:
+        hint = "see 'fieldtui --help'"
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            hint = f"see '{ctx.command_path} --help'"
+        fail(f"{exc.format_message()} — {hint}", exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted — what was saved is kept; run the command again to continue", 130)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        fail(f"{exc.strerror or exc}{where} — check the path, permissions and free space", 1)
+    except Exception as exc:  # last resort: a bug, still one line
+        if os.environ.get("FIELDTUI_DEBUG"):
+            raise
+        fail(
+            f"internal error ({type(exc).__name__}: {exc}) — please report it; "
+            "set FIELDTUI_DEBUG=1 to see the details",
+            70,
+        )
+    return None

@@ -1,0 +1,1 @@
+"""Click commands, one module per command group; `fieldtui.cli` loads them lazily."""

@@ -1,0 +1,104 @@
+"""Find the line of a key in a TOML text, since `tomllib` keeps no positions.
+
+The index maps table paths such as ("section", 1, "item", 0, "prompt") to 1-based
+lines. It reads headers and `key =` lines, skipping multi-line strings; that is
+enough for plans written by people, and a miss falls back to the nearest parent.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"']+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
+
+Path = tuple[str | int, ...]
+
+
+class LineIndex:
+    """Lines of tables and keys in one TOML text."""
+
+    def __init__(self, text: str) -> None:
+        self.lines: dict[Path, int] = {}
+        self._build(text)
+
+    def _build(self, text: str) -> None:
+        counts: dict[tuple[str, ...], int] = {}
+        current: Path = ()
+        in_multiline: str | None = None
+        depth = 0  # open brackets of a multi-line array or inline table
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw
+            if in_multiline is not None:
+                if line.count(in_multiline) % 2 == 1:
+                    in_multiline = None
+                continue
+            if depth > 0:
+                depth += _bracket_balance(line)
+                continue
+            header = _HEADER.match(line)
+            if header:
+                names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
+                current = self._path_for(names, header.group(1) == "[[", counts)
+                self.lines.setdefault(current, number)
+                continue
+            key = _KEY.match(line)
+            if key:
+                name = key.group(1).strip('"')
+                self.lines.setdefault((*current, name), number)
+                rest = line[key.end():]
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_multiline = quote
+                        break
+                if in_multiline is None:
+                    depth = max(0, _bracket_balance(rest))
+
+    def _path_for(
+        self, names: tuple[str, ...], is_array: bool, counts: dict[tuple[str, ...], int]
+    ) -> Path:
+        # An array of tables gets an index per occurrence under its parent element.
+        path: list[str | int] = []
+        for depth, name in enumerate(names):
+            path.append(name)
+            prefix = tuple(str(p) for p in path)
+            last = depth == len(names) - 1
+            if last and is_array:
+                index = counts.get(prefix, -1) + 1
+                counts[prefix] = index
+                # a new parent element resets the counts of its children
+                for known in list(counts):
+                    if len(known) > len(prefix) and known[: len(prefix)] == prefix:
+                        del counts[known]
+                path.append(index)
+            elif prefix in counts:
+                path.append(counts[prefix])
+        return tuple(path)
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest known parent; 0 when nothing matches."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = probe[:-1]
+        return 0
+
+
+def _bracket_balance(text: str) -> int:
+    """Open minus closed brackets outside strings, for multi-line arrays."""
+    balance = 0
+    quote: str | None = None
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            break
+        elif char in "[{":
+            balance += 1
+        elif char in "]}":
+            balance -= 1
+    return balance

@@ -1,0 +1,1 @@
+"""The device: home and permissions, keys and passphrases, the encrypted session store."""
