@@ -1,0 +1,133 @@
+"""A group meeting's roster and the check that it covers what the plan asks for.
+
+The check never raises: an empty or odd roster comes back as a report whose `problems`
+say, in short sentences, what is still missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from fieldtui.core.plan import GroupSpec
+
+SizeStatus = Literal["ok", "too_few", "too_many"]
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person at the meeting, known by a label (no real name needed)."""
+
+    id: str
+    label: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    informed: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The session document's form: {"id", "label", "attributes", "informed"}."""
+        return {"id": self.id, "label": self.label, "attributes": dict(self.attributes),
+                "informed": self.informed}
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Participant:
+        """Read one entry of the session document's `participants` list."""
+        attributes = raw.get("attributes") or {}
+        return cls(
+            id=str(raw.get("id", "")), label=str(raw.get("label", "")),
+            attributes={str(k): str(v) for k, v in attributes.items()},
+            informed=bool(raw.get("informed", False)),
+        )
+
+
+@dataclass(frozen=True)
+class CoverageReport:
+    """How a roster measures up to the plan's group rules."""
+
+    size: int
+    size_min: int
+    size_max: int
+    size_status: SizeStatus
+    missing: dict[str, tuple[str, ...]]
+    informed: int
+    informed_required: int
+    incomplete: dict[str, tuple[str, ...]]
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        """True when the roster satisfies every rule of the plan."""
+        return not self.problems
+
+
+def attribute_label(name: str) -> str:
+    """A coverage attribute's name as people read it: "age_band" -> "age band"."""
+    return name.replace("_", " ").replace("-", " ").strip()
+
+
+def next_participant_id(participants: Iterable[Participant]) -> str:
+    """The next free id of the form P1, P2, ... for a new roster entry."""
+    taken = {p.id for p in participants}
+    n = 1
+    while f"P{n}" in taken:
+        n += 1
+    return f"P{n}"
+
+
+def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> CoverageReport:
+    """Check roster size, attribute coverage and the informed count against `spec`."""
+    roster = list(participants)
+    size = len(roster)
+    problems: list[str] = []
+
+    status: SizeStatus = "ok"
+    if size < spec.size_min:
+        status = "too_few"
+        if size == 0:
+            problems.append(f"no participants yet: add {spec.size_min} to {spec.size_max}")
+        else:
+            problems.append(f"{_people(size)}, need at least {spec.size_min}: "
+                            f"add {spec.size_min - size} more")
+    elif size > spec.size_max:
+        status = "too_many"
+        problems.append(f"{_people(size)}, at most {spec.size_max}: "
+                        f"remove {size - spec.size_max}")
+
+    seen_ids: set[str] = set()
+    for p in roster:
+        if p.id in seen_ids:
+            problems.append(f"participant id {p.id} is used twice")
+        seen_ids.add(p.id)
+
+    missing: dict[str, tuple[str, ...]] = {}
+    for attr, values in spec.coverage.items():
+        present = {p.attributes.get(attr, "") for p in roster}
+        absent = tuple(v for v in values if v not in present)
+        if absent:
+            missing[attr] = absent
+            for value in absent:
+                problems.append(f"no one from {attribute_label(attr)} {value}")
+
+    # An unset or misspelt attribute would silently leave a gap, so name each one.
+    incomplete: dict[str, tuple[str, ...]] = {}
+    for p in roster:
+        gaps = tuple(attr for attr, values in spec.coverage.items()
+                     if p.attributes.get(attr, "") not in values)
+        if gaps:
+            incomplete[p.id] = gaps
+            names = ", ".join(attribute_label(a) for a in gaps)
+            problems.append(f"{p.label or p.id}: {names} not set")
+
+    informed = sum(1 for p in roster if p.informed)
+    if informed < spec.informed:
+        problems.append(f"{informed} of {spec.informed} well-informed participants")
+
+    return CoverageReport(
+        size=size, size_min=spec.size_min, size_max=spec.size_max, size_status=status,
+        missing=missing, informed=informed, informed_required=spec.informed,
+        incomplete=incomplete, problems=problems,
+    )
+
+
+def _people(n: int) -> str:
+    return "1 participant" if n == 1 else f"{n} participants"
