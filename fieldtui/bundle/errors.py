@@ -1,0 +1,13 @@
+"""The one error a bundle check raises: a machine-readable code and a reason for people."""
+
+from __future__ import annotations
+
+from fieldtui.core.errors import FieldtuiError
+
+
+class BundleError(FieldtuiError):
+    """A bundle failed a check; `code` says which (e.g. `bad-signature`), `what` says why."""
+
+    def __init__(self, code: str, what: str, todo: str = "") -> None:
+        super().__init__(what, todo or "the bundle was refused; it was not stored as good")
+        self.code = code

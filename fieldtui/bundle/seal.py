@@ -1,0 +1,37 @@
+"""Sealing: sessions in, bundle bytes out (pure: no files; see `sealer` for the outbox)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from fieldtui.bundle import payload as payload_mod
+from fieldtui.bundle.envelope import build_envelope
+from fieldtui.bundle.keys import device_id_of, key_id_of, recipient_fingerprint
+
+
+def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, study_id: str,
+         interviewer: str, recipients: list[str], seq: int, previous: str | None,
+         bundle_id: str | None = None, created: str | None = None) -> bytes:
+    """Seal `sessions` into one bundle's bytes (name it by their SHA-256)."""
+    public = signing_key.public_key()
+    bundle_id = bundle_id or secrets.token_hex(16)
+    device_id = device_id_of(public)
+    manifest: dict[str, Any] = {        "bundle_id": bundle_id,
+        "study_id": study_id,
+        "device_id": device_id,
+        "interviewer": interviewer,
+        "key_id": key_id_of(public),
+        "recipients": sorted(recipient_fingerprint(r) for r in recipients),
+        "seq": seq,
+        "previous": previous,
+        "created": created or datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "session_ids": [str(s.get("session_id")) for s in sessions],
+    }
+    inner = payload_mod.plaintext(manifest, sessions, signing_key)
+    encrypted = payload_mod.encrypt(inner, recipients)
+    return build_envelope(bundle_id=bundle_id, device_id=device_id,
+                          seq=seq, payload=encrypted, signing_key=signing_key)

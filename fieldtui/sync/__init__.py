@@ -1,0 +1,1 @@
+"""Getting sealed bundles to the collector: the collector itself, receipts, transports, sync."""

@@ -1,0 +1,73 @@
+"""The collector's own folder layout and key: created once by `collector init`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from fieldtui.bundle.keys import key_id_of, raw_public
+from fieldtui.core.canonical import canonical_json
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
+
+FOLDERS = ("devices", "bundles", "receipts", "quarantine")
+KEY_FILE = "collector.key"
+INFO_FILE = "collector.json"
+
+
+def init_store(root: Path) -> str:
+    """Create a collector store with a new key; returns the public key (base64 raw)."""
+    root = Path(root)
+    if (root / KEY_FILE).exists():
+        raise FieldtuiError(f"{root} already holds a collector",
+                            "use it as it is, or choose another folder")
+    private_dir(root)
+    for name in FOLDERS:
+        private_dir(root / name)
+    key = Ed25519PrivateKey.generate()
+    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    write_new(root / KEY_FILE, base64.b64encode(raw) + b"\n")
+    public = public_text(key)
+    info = {"public": public, "key_id": key_id_of(key.public_key()),
+            "created": datetime.now(UTC).isoformat(timespec="milliseconds")}
+    write_atomic(root / INFO_FILE, canonical_json(info) + b"\n")
+    write_atomic(root / "revoked.json", b"[]\n")
+    return public
+
+
+def public_text(key: Ed25519PrivateKey) -> str:
+    """The collector's public key as `study set-collector` takes it (base64 raw)."""
+    return base64.b64encode(raw_public(key.public_key())).decode("ascii")
+
+
+def load_key(root: Path) -> Ed25519PrivateKey:
+    """The collector's signing key; a clear error when the folder is not a collector store."""
+    path = Path(root) / KEY_FILE
+    if not path.exists():
+        raise FieldtuiError(f"{root} is not a collector store",
+                            f"run 'fieldtui collector init --store {root}' first")
+    check_private_file(path)
+    try:
+        raw = base64.b64decode(path.read_bytes().strip(), validate=True)
+        return Ed25519PrivateKey.from_private_bytes(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise FieldtuiError(f"{path} is not a collector key",
+                            "restore it from your backup") from exc
+
+
+def read_revoked(root: Path) -> set[str]:
+    """The device ids refused from now on."""
+    path = Path(root) / "revoked.json"
+    if not path.exists():
+        return set()
+    try:
+        value = json.loads(path.read_text("utf-8"))
+    except ValueError as exc:
+        raise FieldtuiError(f"{path} is not valid JSON", "fix or restore the file") from exc
+    return {str(v) for v in value}
