@@ -1,0 +1,82 @@
+"""Conflicts: two revisions of one session; a supervisor keeps one and says why."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.session_rows import delete_session, insert_session
+
+Choice = Literal["kept", "incoming"]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One unresolved or resolved conflict row."""
+
+    id: int
+    session_id: str
+    kept_hash: str
+    incoming_hash: str
+    incoming_bundle: str
+    detected_at: str
+    resolved_at: str | None
+    chosen_hash: str | None
+    reason: str | None
+    resolved_by: str | None
+
+
+def list_conflicts(conn: sqlite3.Connection, *, open_only: bool = False) -> list[Conflict]:
+    """Conflicts in the order they were found; `open_only` leaves out resolved ones."""
+    sql = ("SELECT id, session_id, kept_hash, incoming_hash, incoming_bundle, detected_at, "
+           "resolved_at, chosen_hash, reason, resolved_by FROM conflicts")
+    if open_only:
+        sql += " WHERE resolved_at IS NULL"
+    return [Conflict(*row) for row in conn.execute(sql + " ORDER BY id")]
+
+
+def incoming_document(conn: sqlite3.Connection, conflict_id: int) -> dict[str, Any]:
+    """The revision that arrived second, as a session document."""
+    row = conn.execute("SELECT incoming_document FROM conflicts WHERE id=?",
+                       (conflict_id,)).fetchone()
+    if row is None:
+        raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
+    result: dict[str, Any] = json.loads(row[0])
+    return result
+
+
+def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice, reason: str,
+                     by: str) -> None:
+    """Keep one revision (the one in the dataset, or the incoming one) and record why."""
+    if not reason.strip():
+        raise FieldtuiError("a conflict is resolved only with a reason",
+                            "say why this revision is the one to keep")
+    row = conn.execute(
+        "SELECT session_id, kept_hash, incoming_hash, incoming_bundle, incoming_document, "
+        "resolved_at FROM conflicts WHERE id=?", (conflict_id,)).fetchone()
+    if row is None:
+        raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
+    sid, kept_hash, incoming_hash, bundle, document, resolved_at = row
+    if resolved_at is not None:
+        raise FieldtuiError(f"conflict {conflict_id} is already resolved",
+                            "pick an open conflict")
+    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
+                               (sid,)).fetchone()
+        chosen = kept_hash if choice == "kept" else incoming_hash
+        if choice == "incoming" and (current is None or current[0] != incoming_hash):
+            delete_session(conn, sid)
+            insert_session(conn, json.loads(document), bundle, incoming_hash)
+        conn.execute(
+            "UPDATE conflicts SET resolved_at=?, chosen_hash=?, reason=?, resolved_by=? "
+            "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,140 @@
+"""The supervisor dataset: one SQLite file holding every merged session.
+
+Tables follow the session document (docs/internals.md): sessions, answers, participants,
+turns, events, consent; plus bundles (what was merged), conflicts (revisions a supervisor
+must choose between), plans (the plan texts the sessions were asked from) and exports
+(the export log). `meta` holds the schema version and the study's recipients.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bundles (
+  sha256 TEXT PRIMARY KEY, bundle_id TEXT NOT NULL, study_id TEXT NOT NULL,
+  device_id TEXT NOT NULL, interviewer TEXT NOT NULL, seq INTEGER NOT NULL,
+  previous TEXT NOT NULL, created TEXT NOT NULL, merged_at TEXT NOT NULL,
+  sessions INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS bundles_device ON bundles (device_id, seq);
+CREATE TABLE IF NOT EXISTS sessions (
+  session_id TEXT PRIMARY KEY, study_id TEXT NOT NULL, device_id TEXT NOT NULL,
+  interviewer TEXT NOT NULL, plan_id TEXT NOT NULL, plan_version INTEGER NOT NULL,
+  plan_hash TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, respondent TEXT,
+  created TEXT NOT NULL, updated TEXT NOT NULL, completed TEXT,
+  duration_s REAL, content_hash TEXT NOT NULL, bundle_sha256 TEXT NOT NULL,
+  document TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
+CREATE TABLE IF NOT EXISTS answers (
+  session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
+  skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
+  PRIMARY KEY (session_id, item_id));
+CREATE TABLE IF NOT EXISTS participants (
+  session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
+  attributes TEXT NOT NULL, informed INTEGER NOT NULL,
+  PRIMARY KEY (session_id, participant_id));
+CREATE TABLE IF NOT EXISTS turns (
+  session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, participant TEXT NOT NULL,
+  section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (session_id, n));
+CREATE TABLE IF NOT EXISTS events (
+  session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, mono REAL, type TEXT NOT NULL,
+  data TEXT NOT NULL, PRIMARY KEY (session_id, n));
+CREATE TABLE IF NOT EXISTS consent (
+  session_id TEXT NOT NULL, idx INTEGER NOT NULL, participant TEXT, given INTEGER NOT NULL,
+  at TEXT, text_hash TEXT, PRIMARY KEY (session_id, idx));
+CREATE TABLE IF NOT EXISTS plans (
+  plan_id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY (plan_id, version));
+CREATE TABLE IF NOT EXISTS conflicts (
+  id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, kept_hash TEXT NOT NULL,
+  incoming_hash TEXT NOT NULL, incoming_bundle TEXT NOT NULL, incoming_document TEXT NOT NULL,
+  detected_at TEXT NOT NULL, resolved_at TEXT, chosen_hash TEXT, reason TEXT, resolved_by TEXT,
+  UNIQUE (session_id, incoming_hash));
+CREATE TABLE IF NOT EXISTS exports (
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
+  path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
+  recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
+"""
+
+
+def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with `create`, make) a dataset; refuses a file that is not one of ours."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise FieldtuiError(f"no dataset at {path}",
+                            "merge bundles into it first with 'fieldtui merge'")
+    if create and not path.parent.exists():
+        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None)
+        # WAL without a sync on every commit: a crash can lose the last merged bundles,
+        # never corrupt the file, and merging again (idempotent) brings them back.
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        version = _schema_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise FieldtuiError(f"{path} is not a fieldtui dataset ({exc})",
+                            "give the dataset file written by 'fieldtui merge'") from exc
+    if version is None:
+        if not create:
+            conn.close()
+            raise FieldtuiError(f"{path} is not a fieldtui dataset",
+                                "give the dataset file written by 'fieldtui merge'")
+        conn.executescript(SCHEMA)
+        conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    elif version != SCHEMA_VERSION:
+        conn.close()
+        raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
+                            f"{SCHEMA_VERSION}", "use the fieldtui version that wrote it")
+    path.chmod(0o600)
+    return conn
+
+
+def _schema_version(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+    if row is None:
+        return None
+    found = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(found[0]) if found else None
+
+
+def get_meta(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    """A JSON value stored in `meta`, or `default`."""
+    row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+    return json.loads(row[0]) if row else default
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    """Store a JSON value in `meta`."""
+    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+
+
+def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
+                      method: str | None = None) -> list[dict[str, Any]]:
+    """The kept session documents, optionally of one plan or method, oldest first."""
+    sql = "SELECT document FROM sessions WHERE 1=1"
+    args: list[Any] = []
+    if plan_id is not None:
+        sql += " AND plan_id=?"
+        args.append(plan_id)
+    if method is not None:
+        sql += " AND method=?"
+        args.append(method)
+    sql += " ORDER BY created, session_id"
+    return [json.loads(row[0]) for row in conn.execute(sql, args)]
+
+
+def plan_texts(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
+    """The plan texts stored at merge, by (id, version)."""
+    return {(r[0], int(r[1])): r[2] for r in conn.execute(
+        "SELECT plan_id, version, text FROM plans")}

@@ -1,0 +1,82 @@
+"""Turn one session document into dataset rows, and put them in or take them out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from fieldtui.core.canonical import canonical_json, sha256_hex
+
+# Fields that change as a session travels (sealed, receipted) without changing what was said.
+_TRANSIT_FIELDS = ("status",)
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    """Hash of what a session says: two revisions differ exactly when their hashes do."""
+    body = {k: v for k, v in document.items() if k not in _TRANSIT_FIELDS}
+    return sha256_hex(canonical_json(body))
+
+
+def session_duration(document: dict[str, Any]) -> float | None:
+    """Seconds from the first to the last event (monotonic), else created → completed."""
+    monos = [e["mono"] for e in document.get("events", [])
+             if isinstance(e.get("mono"), int | float)]
+    if len(monos) >= 2:
+        return float(max(monos) - min(monos))
+    start, end = document.get("created"), document.get("completed")
+    if start and end:
+        try:
+            return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+        except ValueError:
+            return None
+    return None
+
+
+def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sha: str,
+                   digest: str) -> None:
+    """Insert a session and all its child rows (the caller holds the transaction)."""
+    sid = document["session_id"]
+    plan = document.get("plan") or {}
+    conn.execute(
+        "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        (sid, document.get("study_id", ""), document.get("device_id", ""),
+         document.get("interviewer", ""), plan.get("id", ""), int(plan.get("version", 0)),
+         plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
+         document.get("respondent"), document.get("created", ""),
+         document.get("updated", ""), document.get("completed"),
+         session_duration(document), digest, bundle_sha,
+         canonical_json(document).decode()))
+    answers = document.get("answers") or {}
+    conn.executemany(
+        "INSERT INTO answers VALUES (?,?,?,?,?,?,?)",
+        [(sid, item_id, json.dumps(a.get("value"), ensure_ascii=False), a.get("at"),
+          int(bool(a.get("skipped"))), a.get("skip_reason") or "",
+          int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
+    conn.executemany(
+        "INSERT INTO participants VALUES (?,?,?,?,?)",
+        [(sid, p.get("id", ""), p.get("label", ""),
+          json.dumps(p.get("attributes") or {}, ensure_ascii=False),
+          int(bool(p.get("informed")))) for p in document.get("participants") or []])
+    events = document.get("events") or []
+    conn.executemany(
+        "INSERT INTO events VALUES (?,?,?,?,?,?)",
+        [(sid, e.get("n", i), e.get("at"), e.get("mono"), e.get("type", ""),
+          json.dumps({k: v for k, v in e.items() if k not in ("n", "at", "mono", "type")},
+                     ensure_ascii=False)) for i, e in enumerate(events)])
+    conn.executemany(
+        "INSERT INTO turns VALUES (?,?,?,?,?,?)",
+        [(sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),
+          float(e.get("duration") or 0.0))
+         for i, e in enumerate(events) if e.get("type") == "turn"])
+    conn.executemany(
+        "INSERT INTO consent VALUES (?,?,?,?,?,?)",
+        [(sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
+          c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
+
+
+def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
+    """Remove a session and its child rows (used only when a supervisor picks a revision)."""
+    for table in ("answers", "participants", "turns", "events", "consent", "sessions"):
+        conn.execute(f"DELETE FROM {table} WHERE session_id=?", (session_id,))
