@@ -1,0 +1,406 @@
+"""The speaker ledger of a group meeting: who spoke, for how long, and who is left out.
+
+Every update is O(1): the ledger keeps running totals and never rescans past turns, so a
+meeting with thousands of turns costs the same per key press as one with ten. Times are
+seconds on a monotonic clock, passed in as `now` (the caller owns the clock).
+
+Definitions the flags rely on:
+- The meeting starts at the first thing the ledger hears (a turn, a tangent, a section).
+- The opening round ends when every participant has started a turn, or `opening_seconds`
+  after the start, whichever comes first.
+- After the opening round, a participant is silent when they are not speaking and have
+  had no turn for `silent_after` seconds (counted from their last turn's end, else from the
+  end of the opening round, else from when they joined late).
+- A participant dominates when their share of all talk exceeds `dominant_factor` times the
+  fair share (1 / number of participants), once total talk reaches `dominant_after`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class LedgerSettings:
+    """Thresholds for the opening round, silence and dominance flags (seconds)."""
+
+    opening_seconds: float = 600.0
+    silent_after: float = 600.0
+    dominant_factor: float = 2.0
+    dominant_after: float = 300.0
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """A finished turn; `event()` gives the data of the session's `turn` event."""
+
+    participant: str
+    section_id: str | None
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        """Length of the turn in seconds."""
+        return self.end - self.start
+
+    def event(self) -> dict[str, Any]:
+        """Keyword data for `append_event("turn", ...)`."""
+        return {"participant": self.participant, "section_id": self.section_id,
+                "duration": round(self.duration, 3)}
+
+
+@dataclass(frozen=True)
+class OfftopicRecord:
+    """A finished tangent; `event()` gives the data of the session's `offtopic` event."""
+
+    section_id: str | None
+    start: float
+    end: float
+
+    @property
+    def duration(self) -> float:
+        """Length of the tangent in seconds."""
+        return self.end - self.start
+
+    def event(self) -> dict[str, Any]:
+        """Keyword data for `append_event("offtopic", ...)`."""
+        return {"section_id": self.section_id, "duration": round(self.duration, 3)}
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """Time spent in an agenda section; `event()` gives the session's `section` event data."""
+
+    section_id: str
+    elapsed: float
+
+    def event(self) -> dict[str, Any]:
+        """Keyword data for `append_event("section", ...)`."""
+        return {"section_id": self.section_id, "elapsed": round(self.elapsed, 3)}
+
+
+class Ledger:
+    """Running talk totals for one meeting, with fairness and silence flags."""
+
+    def __init__(self, participant_ids: Iterable[str] = (),
+                 settings: LedgerSettings | None = None) -> None:
+        self.settings = settings or LedgerSettings()
+        self._ids: list[str] = []
+        self._talk: dict[str, float] = {}
+        self._turns: dict[str, int] = {}
+        self._last_end: dict[str, float] = {}
+        self._joined: dict[str, float] = {}
+        for pid in participant_ids:
+            self.add_participant(pid)
+        self._started: float | None = None
+        self._all_spoke_at: float | None = None
+        self._spoken = 0
+        self._total = 0.0
+        self._turn_count = 0
+        self._speaker: str | None = None
+        self._turn_start = 0.0
+        self._turn_section: str | None = None
+        self._off_start: float | None = None
+        self._off_section: str | None = None
+        self._offtopic = 0.0
+        self._section: str | None = None
+        self._section_start = 0.0
+        self._section_wall: dict[str, float] = {}
+        self._section_talk: dict[str, float] = {}
+        self._section_off: dict[str, float] = {}
+
+    # -- updates (each O(1)) -------------------------------------------------------------
+
+    def add_participant(self, pid: str, now: float | None = None) -> None:
+        """Add someone to the roster; `now` marks a late arrival (silence counts from then)."""
+        if pid in self._talk:
+            return
+        self._ids.append(pid)
+        self._talk[pid] = 0.0
+        self._turns[pid] = 0
+        if now is not None:
+            self._joined[pid] = now
+
+    def start_turn(self, pid: str, now: float) -> TurnRecord | None:
+        """`pid` starts speaking; returns the turn this ends, if any (same speaker: no-op)."""
+        if pid not in self._talk:
+            raise KeyError(f"unknown participant {pid!r}")
+        if self._speaker == pid:
+            return None
+        ended = self.stop(now)
+        self._begin(now)
+        self._speaker = pid
+        self._turn_start = now
+        self._turn_section = self._section
+        self._first_turn(pid, now)
+        return ended
+
+    def stop(self, now: float) -> TurnRecord | None:
+        """Nobody is speaking now; returns the turn this ends, if any."""
+        if self._speaker is None:
+            return None
+        record = TurnRecord(self._speaker, self._turn_section, self._turn_start,
+                            max(now, self._turn_start))
+        self._speaker = None
+        self._add_talk(record.participant, record.section_id, record.duration, record.end)
+        return record
+
+    def start_offtopic(self, now: float) -> bool:
+        """Mark the talk as off topic from `now`; False if it already was."""
+        if self._off_start is not None:
+            return False
+        self._begin(now)
+        self._off_start = now
+        self._off_section = self._section
+        return True
+
+    def end_offtopic(self, now: float) -> OfftopicRecord | None:
+        """Back on topic; returns the tangent this ends, if any."""
+        if self._off_start is None:
+            return None
+        record = OfftopicRecord(self._off_section, self._off_start, max(now, self._off_start))
+        self._off_start = None
+        self._add_offtopic(record.section_id, record.duration)
+        return record
+
+    def set_section(self, section_id: str, now: float) -> SectionRecord | None:
+        """Move to an agenda section; returns the time spent in the one being left."""
+        if section_id == self._section:
+            return None
+        self._begin(now)
+        record = None
+        if self._section is not None:
+            record = SectionRecord(self._section, max(0.0, now - self._section_start))
+            self._add_section(record.section_id, record.elapsed)
+        self._section = section_id
+        self._section_start = now
+        return record
+
+    def close(self, now: float) -> list[TurnRecord | OfftopicRecord | SectionRecord]:
+        """End the running turn, tangent and section (at the end of the meeting)."""
+        records: list[TurnRecord | OfftopicRecord | SectionRecord] = []
+        for record in (self.stop(now), self.end_offtopic(now)):
+            if record is not None:
+                records.append(record)
+        if self._section is not None:
+            section = SectionRecord(self._section, max(0.0, now - self._section_start))
+            self._add_section(section.section_id, section.elapsed)
+            self._section = None
+            records.append(section)
+        return records
+
+    # -- replay --------------------------------------------------------------------------
+
+    @classmethod
+    def from_events(cls, events: Iterable[Mapping[str, Any]],
+                    participant_ids: Iterable[str] = (),
+                    settings: LedgerSettings | None = None) -> Ledger:
+        """Rebuild a ledger from stored `turn`, `offtopic` and `section` events, in order.
+
+        An event's `mono` is taken as the moment it ended (events are stored as they close).
+        """
+        ledger = cls(participant_ids, settings)
+        for event in events:
+            ledger.apply_event(event)
+        return ledger
+
+    def apply_event(self, event: Mapping[str, Any]) -> None:
+        """Fold one stored event into the totals; other event types are ignored."""
+        kind = event.get("type")
+        end = _number(event.get("mono"))
+        if kind == "turn":
+            pid = event.get("participant")
+            duration = _number(event.get("duration"))
+            if not isinstance(pid, str) or end is None or duration is None:
+                return
+            self.add_participant(pid)
+            start = end - max(0.0, duration)
+            self._begin(start)
+            self._first_turn(pid, start)
+            self._add_talk(pid, _section(event), max(0.0, duration), end)
+        elif kind == "offtopic":
+            duration = _number(event.get("duration"))
+            if end is None or duration is None:
+                return
+            self._begin(end - max(0.0, duration))
+            self._add_offtopic(_section(event), max(0.0, duration))
+        elif kind == "section":
+            elapsed = _number(event.get("elapsed"))
+            section_id = _section(event)
+            if end is None or elapsed is None or section_id is None:
+                return
+            self._begin(end - max(0.0, elapsed))
+            self._add_section(section_id, max(0.0, elapsed))
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[str, ...]:
+        """Participant ids in roster order."""
+        return tuple(self._ids)
+
+    @property
+    def speaker(self) -> str | None:
+        """Who is speaking now, if anyone."""
+        return self._speaker
+
+    @property
+    def is_offtopic(self) -> bool:
+        """True while a tangent is being timed."""
+        return self._off_start is not None
+
+    @property
+    def section_id(self) -> str | None:
+        """The agenda section in progress."""
+        return self._section
+
+    @property
+    def turn_count(self) -> int:
+        """Finished turns in the whole meeting."""
+        return self._turn_count
+
+    @property
+    def started(self) -> float | None:
+        """When the meeting started (monotonic seconds), or None before anything happened."""
+        return self._started
+
+    @property
+    def fair_share(self) -> float:
+        """Each participant's equal share of the talk (0 with no participants)."""
+        return 1.0 / len(self._ids) if self._ids else 0.0
+
+    def turns(self, pid: str) -> int:
+        """Finished turns of one participant."""
+        return self._turns[pid]
+
+    def talk_seconds(self, pid: str, now: float | None = None) -> float:
+        """Talk time of one participant, including the running turn when `now` is given."""
+        running = self._running(now) if self._speaker == pid else 0.0
+        return self._talk[pid] + running
+
+    def total_talk(self, now: float | None = None) -> float:
+        """Talk time of everyone, including the running turn when `now` is given."""
+        return self._total + self._running(now)
+
+    def shares(self, now: float | None = None) -> dict[str, float]:
+        """Each participant's fraction of all talk (all 0 before anyone spoke)."""
+        total = self.total_talk(now)
+        if total <= 0:
+            return dict.fromkeys(self._ids, 0.0)
+        return {pid: self.talk_seconds(pid, now) / total for pid in self._ids}
+
+    def dominant(self, now: float | None = None) -> list[str]:
+        """Participants over `dominant_factor` times their fair share, once enough was said."""
+        total = self.total_talk(now)
+        if len(self._ids) < 2 or total < self.settings.dominant_after:
+            return []
+        limit = self.settings.dominant_factor * self.fair_share
+        return [pid for pid, share in self.shares(now).items() if share > limit]
+
+    def opening_end(self) -> float | None:
+        """When the opening round ends (or ended), None before the meeting starts."""
+        if self._started is None:
+            return None
+        deadline = self._started + self.settings.opening_seconds
+        if self._all_spoke_at is not None:
+            return min(self._all_spoke_at, deadline)
+        return deadline
+
+    def opening_over(self, now: float) -> bool:
+        """True once the opening round has ended."""
+        end = self.opening_end()
+        return end is not None and now >= end
+
+    def silent_since_opening(self, now: float) -> list[str]:
+        """Participants with no turn for `silent_after` seconds since the opening round."""
+        end = self.opening_end()
+        if end is None or now < end:
+            return []
+        silent = []
+        for pid in self._ids:
+            if pid == self._speaker:
+                continue
+            since = max(end, self._last_end.get(pid, end), self._joined.get(pid, end))
+            if now - since >= self.settings.silent_after:
+                silent.append(pid)
+        return silent
+
+    def elapsed(self, now: float) -> float:
+        """Seconds since the meeting started (0 before it did)."""
+        return 0.0 if self._started is None else max(0.0, now - self._started)
+
+    def offtopic_seconds(self, now: float | None = None) -> float:
+        """Time marked off topic, including the running tangent when `now` is given."""
+        running = 0.0
+        if self._off_start is not None and now is not None:
+            running = max(0.0, now - self._off_start)
+        return self._offtopic + running
+
+    def offtopic_share(self, now: float) -> float:
+        """Fraction of the meeting so far spent off topic."""
+        elapsed = self.elapsed(now)
+        return min(1.0, self.offtopic_seconds(now) / elapsed) if elapsed > 0 else 0.0
+
+    def section_seconds(self, section_id: str, now: float | None = None) -> float:
+        """Wall time spent in an agenda section, including the running one."""
+        running = 0.0
+        if section_id == self._section and now is not None:
+            running = max(0.0, now - self._section_start)
+        return self._section_wall.get(section_id, 0.0) + running
+
+    def section_talk(self, section_id: str) -> float:
+        """Finished talk time in an agenda section."""
+        return self._section_talk.get(section_id, 0.0)
+
+    def section_offtopic(self, section_id: str) -> float:
+        """Finished off-topic time in an agenda section."""
+        return self._section_off.get(section_id, 0.0)
+
+    # -- internals -----------------------------------------------------------------------
+
+    def _begin(self, at: float) -> None:
+        if self._started is None or at < self._started:
+            self._started = at
+
+    def _running(self, now: float | None) -> float:
+        if self._speaker is None or now is None:
+            return 0.0
+        return max(0.0, now - self._turn_start)
+
+    def _first_turn(self, pid: str, at: float) -> None:
+        if self._turns[pid] == 0 and pid not in self._last_end:
+            self._last_end[pid] = at  # a turn under way counts as having spoken
+            self._spoken += 1
+            if self._spoken == len(self._ids) and self._all_spoke_at is None:
+                self._all_spoke_at = at
+
+    def _add_talk(self, pid: str, section_id: str | None, seconds: float, end: float) -> None:
+        self._talk[pid] += seconds
+        self._turns[pid] += 1
+        self._total += seconds
+        self._turn_count += 1
+        self._last_end[pid] = max(end, self._last_end.get(pid, end))
+        if section_id is not None:
+            self._section_talk[section_id] = self._section_talk.get(section_id, 0.0) + seconds
+
+    def _add_offtopic(self, section_id: str | None, seconds: float) -> None:
+        self._offtopic += seconds
+        if section_id is not None:
+            self._section_off[section_id] = self._section_off.get(section_id, 0.0) + seconds
+
+    def _add_section(self, section_id: str, seconds: float) -> None:
+        self._section_wall[section_id] = self._section_wall.get(section_id, 0.0) + seconds
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _section(event: Mapping[str, Any]) -> str | None:
+    value = event.get("section_id")
+    return value if isinstance(value, str) else None
