@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
@@ -25,15 +25,20 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 FIRST_SEQ = 1
 
 
-@dataclass(frozen=True)
-class OpenedBundle:
-    """What an opener returns: the verified manifest and the session documents."""
+class Opened(Protocol):
+    """What an opener returns (e.g. `fieldtui.bundle.OpenedBundle`): verified contents."""
 
-    manifest: dict[str, Any]
-    sessions: list[dict[str, Any]]
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """The bundle's inner manifest."""
+
+    @property
+    def sessions(self) -> list[dict[str, Any]]:
+        """The session documents it carries."""
 
 
-Opener = Callable[[bytes], OpenedBundle]
+Opener = Callable[[bytes], Opened]
+OrderKey = Callable[[bytes], tuple[str, int]]
 Progress = Callable[[int, int], None]
 
 
@@ -66,22 +71,43 @@ def known_bundles(conn: sqlite3.Connection) -> set[str]:
 
 
 def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opener, *,
+                  order: OrderKey | None = None,
                   progress: Progress | None = None) -> MergeReport:
-    """Merge bundle files into the dataset; see the module docstring for the rules."""
+    """Merge bundle files into the dataset; see the module docstring for the rules.
+
+    `order` reads a bundle's (device, seq) without opening it, so that new bundles merge
+    in the order each device sealed them and the first revision of a session is the one
+    kept when a later one conflicts.
+    """
     files = list(paths)
     report = MergeReport()
     known = known_bundles(conn)
     study_id = get_meta(conn, "study_id")
-    for done, path in enumerate(files, start=1):
-        name = path.stem
-        if _HEX64.fullmatch(name) and name in known:
-            report.already += 1
-        else:
-            _merge_one(conn, path, opener, known, study_id, report)
+    fresh = [p for p in files if not (_HEX64.fullmatch(p.stem) and p.stem in known)]
+    report.already = len(files) - len(fresh)
+    if order is not None:
+        fresh = _in_seal_order(fresh, order, report)
+    done = len(files) - len(fresh)
+    for path in fresh:
+        _merge_one(conn, path, opener, known, study_id, report)
+        done += 1
         if progress is not None:
             progress(done, len(files))
+    if progress is not None and not fresh:
+        progress(len(files), len(files))
     report.gaps = seq_gaps(conn)
     return report
+
+
+def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport) -> list[Path]:
+    keyed: list[tuple[tuple[str, int], Path]] = []
+    for path in paths:
+        try:
+            keyed.append((order(path.read_bytes()), path))
+        except FieldtuiError as exc:
+            report.refused.append((path.name, exc.line()))
+    keyed.sort(key=lambda pair: (pair[0], pair[1].name))
+    return [path for _, path in keyed]
 
 
 def _merge_one(conn: sqlite3.Connection, path: Path, opener: Opener, known: set[str],
@@ -106,7 +132,7 @@ def _merge_one(conn: sqlite3.Connection, path: Path, opener: Opener, known: set[
     report.merged.append(digest)
 
 
-def _check(opened: OpenedBundle, study_id: str | None) -> None:
+def _check(opened: Opened, study_id: str | None) -> None:
     manifest = opened.manifest
     if study_id and manifest.get("study_id") != study_id:
         raise FieldtuiError(f"bundle is for study {manifest.get('study_id')!r}, "
@@ -120,7 +146,7 @@ def _check(opened: OpenedBundle, study_id: str | None) -> None:
                                 "the bundle's signer", "treat the bundle as suspect")
 
 
-def _load(conn: sqlite3.Connection, digest: str, opened: OpenedBundle,
+def _load(conn: sqlite3.Connection, digest: str, opened: Opened,
           report: MergeReport) -> None:
     m = opened.manifest
     now = datetime.now(UTC).isoformat(timespec="milliseconds")
