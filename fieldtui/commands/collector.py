@@ -1,0 +1,121 @@
+"""`fieldtui collector`: create, run and manage the collector (a relay, not a reader)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fieldtui.core.errors import FieldtuiError
+
+STORE_OPTION = click.option("--store", "root", required=True,
+                            type=click.Path(path_type=Path, file_okay=False),
+                            help="The collector's folder.")
+
+
+@click.group()
+def collector() -> None:
+    """Run and manage the collector that receives sealed bundles."""
+
+
+@collector.command()
+@STORE_OPTION
+def init(root: Path) -> None:
+    """Create a collector store with a new collector key."""
+    from fieldtui.sync.collector_keys import init_store
+
+    public = init_store(root)
+    click.echo(f"Collector store created in {root}.")
+    click.echo(f"Collector public key: {public}")
+    click.echo(f"Give it to the supervisor: fieldtui study set-collector URL {public}")
+
+
+@collector.command()
+@STORE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8750, show_default=True, type=int)
+@click.option("--rate", default=20.0, show_default=True,
+              help="Uploads a second allowed per device (bursts of 5 times more).")
+@click.option("--max-mib", default=16, show_default=True, type=int,
+              help="Largest bundle accepted, in MiB.")
+@click.option("--quiet", is_flag=True, help="Log requests to requests.log only.")
+def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bool) -> None:
+    """Receive bundles over HTTP until SIGTERM (uploads in flight are finished)."""
+    import asyncio
+
+    from fieldtui.sync.collector_server import serve as run
+    from fieldtui.sync.collector_store import CollectorStore
+    from fieldtui.sync.rate_limit import RateLimiter
+
+    store = CollectorStore(root, max_size=max_mib * 1024 * 1024,
+                           rate=RateLimiter(rate, rate * 5))
+
+    def ready(url: str) -> None:
+        click.echo(f"collector listening on {url}", err=False)
+
+    try:
+        asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
+    except OSError as exc:
+        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
+                            "choose another --port or stop what uses it") from exc
+    click.echo("collector stopped")
+
+
+@collector.command()
+@click.argument("card", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@STORE_OPTION
+def allow(card: Path, root: Path) -> None:
+    """Accept bundles from the device on this CARD (from 'fieldtui enroll --card-out')."""
+    from fieldtui.sync.collector_devices import allow as do_allow
+
+    doc = do_allow(root, card)
+    click.echo(f"Allowed device {doc['device_id']} ({doc.get('interviewer', '')}).")
+
+
+@collector.command()
+@click.argument("device_id", metavar="DEVICE")
+@STORE_OPTION
+def revoke(device_id: str, root: Path) -> None:
+    """Refuse bundles from DEVICE from now on (bundles already stored stay)."""
+    from fieldtui.sync.collector_devices import revoke as do_revoke
+
+    do_revoke(root, device_id)
+    click.echo(f"Revoked device {device_id}.")
+
+
+@collector.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@STORE_OPTION
+def ingest(folder: Path, root: Path) -> None:
+    """Take in the bundles a device wrote to FOLDER; write receipts back beside them."""
+    from fieldtui.sync.collector_ingest import ingest_folder
+    from fieldtui.sync.collector_store import CollectorStore
+
+    store = CollectorStore(root)
+    try:
+        result = ingest_folder(store, folder)
+    finally:
+        store.close()
+    click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
+    for sha, reason in sorted(result.refused.items()):
+        click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
+    for name in result.skipped:
+        click.echo(f"Skipped {name}: not named by a SHA-256", err=True)
+    if result.refused:
+        raise FieldtuiError(f"{len(result.refused)} bundle(s) refused",
+                            "the reasons are above and beside each file")
+
+
+@collector.command()
+@STORE_OPTION
+def check(root: Path) -> None:
+    """Re-verify every stored bundle (hash, device signature) and its receipt."""
+    from fieldtui.sync.collector_check import check_store
+
+    count, problems = check_store(root)
+    for line in problems:
+        click.echo(line)
+    if problems:
+        raise FieldtuiError(f"{len(problems)} problem(s) in {count} stored bundle(s)",
+                            "see the lines above; keep a copy of the store before any repair")
+    click.echo(f"All {count} stored bundle(s) verify.")

@@ -1,0 +1,29 @@
+"""`fieldtui seal`: complete sessions become sealed bundles in the device's outbox."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the device passphrase from this open file descriptor.")
+def seal(passphrase_fd: int | None) -> None:
+    """Seal every complete session into a bundle only the study's supervisors can open."""
+    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.store.device import open_device
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.sync.progress_line import ProgressLine
+
+    device = open_device()
+    unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
+    progress = ProgressLine("Sealing")
+    try:
+        result = seal_all(unlocked, progress)
+    finally:
+        progress.close()
+    if not result.sealed:
+        click.echo("Nothing to seal: no complete session is waiting.")
+        return
+    click.echo(f"Sealed {len(result.sealed)} session(s) into bundles in {device.home / 'outbox'}.")
+    click.echo("Run 'fieldtui sync' to send them to the collector.")

@@ -1,0 +1,43 @@
+"""`fieldtui sync`: send sealed bundles to the collector (or a folder) and collect receipts."""
+
+from __future__ import annotations
+
+import click
+
+from fieldtui.core.errors import FieldtuiError
+
+
+@click.command()
+@click.option("--to", "target", default=None, metavar="URL|DIR",
+              help="The collector's address, or a folder (USB stick); default: the kit's.")
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the device passphrase from this open file descriptor.")
+def sync(target: str | None, passphrase_fd: int | None) -> None:
+    """Send the outbox; plaintext is deleted only after the collector's signed receipt."""
+    from fieldtui.store.device import open_device
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.sync.client import is_url
+    from fieldtui.sync.client import sync as run_sync
+    from fieldtui.sync.progress_line import ProgressLine
+
+    device = open_device()
+    unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
+    progress = ProgressLine("Syncing")
+    try:
+        result = run_sync(unlocked, target, progress)
+    finally:
+        progress.close()
+    click.echo(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
+    if result.waiting:
+        click.echo(f"Written to the folder, waiting for 'fieldtui collector ingest': "
+                   f"{len(result.waiting)}.")
+    for sha, reason in sorted(result.refused.items()):
+        click.echo(f"Refused {sha[:12]}: {reason}", err=True)
+    for sha, reason in sorted(result.failed.items()):
+        click.echo(f"Not delivered {sha[:12]}: {reason}", err=True)
+    if result.refused or (result.failed and is_url(result.target)):
+        raise FieldtuiError(
+            f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
+            "they stay in the outbox; run 'fieldtui sync' again, or show the reasons above "
+            "to your supervisor",
+        )

@@ -1,0 +1,105 @@
+"""`sync`: deliver the outbox to the collector (HTTP or a folder) and act on the receipts.
+
+Safe to kill and rerun at any point: the outbox and seal.json say what is pending, a
+recorded receipt is finished first, and the collector answers a repeated upload with the
+same receipt. Plaintext goes only after a receipt verified with the kit's collector key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from fieldtui.bundle.shelf import DeviceShelf, Shelf
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.lock import StoreLock
+from fieldtui.sync.folder_transport import clean_up, exchange_folder
+from fieldtui.sync.http_transport import exchange_http
+from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
+from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.receipts import ReceiptError
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class SyncResult:
+    """What a sync did: receipted bundles, refusals and failures (sha256 -> reason)."""
+
+    target: str = ""
+    receipted: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+def resolve_target(device: UnlockedDevice, target: str | None) -> str:
+    """The collector URL or folder to sync with: `target`, else the kit's collector URL."""
+    chosen = target or device.kit.collector_url
+    if not chosen:
+        raise FieldtuiError("the study kit names no collector address",
+                            "give one with 'fieldtui sync --to URL' or '--to FOLDER'")
+    return chosen
+
+
+def is_url(target: str) -> bool:
+    """True for an http(s) address, False for a folder."""
+    return target.startswith(("http://", "https://"))
+
+
+def sync(device: UnlockedDevice, target: str | None = None,
+         progress: Progress | None = None, *, shelf: Shelf | None = None) -> SyncResult:
+    """Send every pending bundle to `target` and finish those that come back receipted."""
+    shelf = shelf if shelf is not None else DeviceShelf(device)
+    chosen = resolve_target(device, target)
+    key = collector_key(device.kit.collector_public)
+    home = Path(device.home)
+    result = SyncResult(target=chosen)
+    lock = StoreLock(home / "seal.lock")
+    try:
+        with lock.held():
+            result.receipted.extend(finish_recorded(home, shelf, key))
+            items = [(sha, path) for sha, path in pending_bundles(home) if path.exists()]
+            total, done = len(items), 0
+
+            def on_outcome(outcome: Outcome) -> None:
+                nonlocal done
+                _apply(home, shelf, key, chosen, outcome, result)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+
+            if progress is not None:
+                progress(0, total)
+            if is_url(chosen):
+                asyncio.run(exchange_http(chosen, items, on_outcome))
+            else:
+                exchange_folder(Path(chosen), items, on_outcome)
+    finally:
+        lock.close()
+    return result
+
+
+def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome: Outcome,
+           result: SyncResult) -> None:
+    sha = outcome.sha256
+    if outcome.receipt is not None:
+        try:
+            accept_receipt(home, shelf, key, sha, outcome.receipt)
+        except ReceiptError as exc:
+            result.failed[sha] = exc.line()
+            return
+        result.receipted.append(sha)
+        if not is_url(target):
+            clean_up(Path(target), sha)
+    elif outcome.refused:
+        result.refused[sha] = outcome.refused
+    elif outcome.failed:
+        result.failed[sha] = outcome.failed
+    else:
+        result.waiting.append(sha)

@@ -1,0 +1,55 @@
+"""`collector ingest`: take bundles from a folder with the same checks as the server.
+
+Beside each `<sha256>.ftb` it writes `<sha256>.receipt.json` or `<sha256>.refused.json`
+(the reason), which the device reads on its next `fieldtui sync --to FOLDER`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldtui.core.canonical import canonical_json
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import write_atomic
+from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
+
+
+@dataclass
+class IngestResult:
+    """Names stored now, stored before, and refused (with reasons); files skipped."""
+
+    stored: list[str] = field(default_factory=list)
+    again: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+
+def ingest_folder(store: CollectorStore, folder: Path,
+                  progress: Callable[[int, int], None] | None = None) -> IngestResult:
+    """Check and store every bundle in `folder`; answer beside each one."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FieldtuiError(f"{folder} is not a folder", "give the folder the device synced to")
+    result = IngestResult()
+    paths = sorted(folder.glob("*.ftb"))
+    for done, path in enumerate(paths, start=1):
+        sha = path.stem
+        if not SHA_NAME.fullmatch(sha):
+            result.skipped.append(path.name)
+            continue
+        try:
+            accepted = store.accept(sha, path.read_bytes(), f"folder:{folder}")
+        except Refusal as refusal:
+            answer = {"sha256": sha, "code": refusal.code, "reason": refusal.reason}
+            write_atomic(folder / f"{sha}.refused.json", canonical_json(answer) + b"\n")
+            result.refused[sha] = refusal.reason
+            store.log(f"ingest {path} refused {refusal.code}")
+        else:
+            write_atomic(folder / f"{sha}.receipt.json", accepted.receipt)
+            (result.stored if accepted.new else result.again).append(sha)
+            store.log(f"ingest {path} {'stored' if accepted.new else 'again'}")
+        if progress is not None:
+            progress(done, len(paths))
+    return result

@@ -1,0 +1,126 @@
+"""The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256}.
+
+PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
+refusal answers 4xx with the reason as text, the bytes kept in quarantine/. Store writes run
+in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import time
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+
+from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
+ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
+
+
+def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
+    """The collector's aiohttp application over an opened store."""
+    app = web.Application(middlewares=[_log_requests], client_max_size=store.max_size + 1)
+    app[STORE] = store
+    app[ECHO] = echo
+    app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
+    app.router.add_put("/v1/bundles/{sha}", _put_bundle)
+    app.router.add_get("/v1/receipts/{sha}", _get_receipt)
+    return app
+
+
+async def _head_bundle(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    found = await asyncio.to_thread(store.receipt, request.match_info["sha"])
+    return web.Response(status=200 if found is not None else 404)
+
+
+async def _get_receipt(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    receipt = await asyncio.to_thread(store.receipt, request.match_info["sha"])
+    if receipt is None:
+        return _refuse(404, "no receipt: this bundle is not stored here")
+    return web.Response(body=receipt, content_type="application/json")
+
+
+async def _put_bundle(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    sha = request.match_info["sha"]
+    if not SHA_NAME.fullmatch(sha):
+        return _refuse(400, "the name is not a SHA-256 in lowercase hex")
+    data = await _read_capped(request, store.max_size)
+    source = request.remote or ""
+    work = asyncio.to_thread(store.accept, sha, data, source)
+    try:
+        # shielded: a client or a shutdown that gives up must not cut a commit in half
+        accepted = await asyncio.shield(work)
+    except Refusal as refusal:
+        request["reason"] = refusal.code
+        return _refuse(refusal.status, refusal.reason)
+    request["reason"] = "stored" if accepted.new else "again"
+    return web.Response(status=201, body=accepted.receipt, content_type="application/json")
+
+
+async def _read_capped(request: web.Request, cap: int) -> bytes:
+    # read at most cap + 1 bytes: enough to know it is too big and to quarantine a prefix
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap:
+        chunk = await request.content.read(min(1 << 16, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _refuse(status: int, reason: str) -> web.Response:
+    return web.Response(status=status, text=reason + "\n")
+
+
+@web.middleware
+async def _log_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
+    started = time.monotonic()
+    status, size = 500, 0
+    try:
+        response = await handler(request)
+        status = response.status
+        size = response.body_length if isinstance(response, web.Response) else 0
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        elapsed = (time.monotonic() - started) * 1000
+        line = (f"{request.remote} {request.method} {request.path} {status} {size}B "
+                f"{elapsed:.1f}ms {request.get('reason', '')}").rstrip()
+        request.app[STORE].log(line)
+        if request.app[ECHO]:
+            print(line, file=sys.stderr, flush=True)
+
+
+async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = True,
+                ready: Callable[[str], None] | None = None) -> None:
+    """Serve until SIGTERM or SIGINT, then finish uploads in flight and close."""
+    runner = web.AppRunner(make_app(store, echo=echo), access_log=None,
+                           handle_signals=False, shutdown_timeout=30)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    bound = runner.addresses[0]
+    url = f"http://{bound[0]}:{bound[1]}"
+    if ready is not None:
+        ready(url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()  # stops listening, then waits for handlers in flight
+        store.close()

@@ -1,0 +1,58 @@
+"""Delivering bundles through a folder (a USB stick, a shared drive).
+
+The device writes `<sha256>.ftb` there; `fieldtui collector ingest` answers beside each
+with `<sha256>.receipt.json` or `<sha256>.refused.json`; the next sync picks those up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import write_atomic
+from fieldtui.sync.outcome import OnOutcome, Outcome
+
+
+def exchange_folder(folder: Path, items: list[tuple[str, Path]],
+                    on_outcome: OnOutcome) -> None:
+    """Copy bundles into `folder` and report the answers already written there."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FieldtuiError(f"{folder} is not a folder",
+                            "plug in the stick or create the folder, then run sync again")
+    for sha, path in items:
+        receipt = folder / f"{sha}.receipt.json"
+        refused = folder / f"{sha}.refused.json"
+        if receipt.exists():
+            on_outcome(Outcome(sha, receipt=receipt.read_bytes()))
+        elif refused.exists():
+            on_outcome(Outcome(sha, refused=_reason(refused)))
+        else:
+            _place(folder / f"{sha}.ftb", sha, path.read_bytes())
+            on_outcome(Outcome(sha, waiting=True))
+
+
+def clean_up(folder: Path, sha256: str) -> None:
+    """Remove a receipted bundle's copy and its receipt from the folder."""
+    for name in (f"{sha256}.ftb", f"{sha256}.receipt.json"):
+        with contextlib.suppress(FileNotFoundError):
+            (Path(folder) / name).unlink()
+
+
+def _place(target: Path, sha: str, data: bytes) -> None:
+    # content-addressed: keep a good copy, replace one a flaky stick damaged
+    with contextlib.suppress(FileNotFoundError):
+        if hashlib.sha256(target.read_bytes()).hexdigest() == sha:
+            return
+    write_atomic(target, data)
+
+
+def _reason(path: Path) -> str:
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+        return f"refused by the collector: {doc.get('reason', 'no reason given')}"
+    except (OSError, ValueError):
+        return "refused by the collector"

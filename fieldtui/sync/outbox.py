@@ -1,0 +1,85 @@
+"""The device's side of a receipt: verify it, record it, and only then free the session.
+
+Order after a receipt, each step durable and safe to repeat after a kill:
+receipts/<sha>.json written -> sessions marked receipted and their plaintext removed ->
+outbox/<sha>.ftb removed -> the bundle dropped from seal.json's pending list.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from fieldtui.bundle.seal_state import load_state, save_state
+from fieldtui.bundle.shelf import Shelf
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import private_dir, write_atomic
+from fieldtui.sync.receipts import ReceiptError, verify_receipt
+
+
+def collector_key(text: str) -> Ed25519PublicKey:
+    """The kit's collector public key (base64 raw Ed25519); a clear error when missing."""
+    if not text:
+        raise FieldtuiError("the study kit names no collector key, so receipts cannot be checked",
+                            "ask your supervisor for a kit made after 'study set-collector'")
+    try:
+        return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+    except (binascii.Error, ValueError) as exc:
+        raise FieldtuiError("the study kit's collector key is not an Ed25519 key",
+                            "ask your supervisor for a new kit") from exc
+
+
+def pending_bundles(home: Path) -> list[tuple[str, Path]]:
+    """(sha256, path) of every sealed bundle still waiting for a receipt, in seq order."""
+    state = load_state(home)
+    ordered = sorted(state.pending.items(), key=lambda item: int(item[1]["seq"]))
+    return [(sha, Path(home) / "outbox" / f"{sha}.ftb") for sha, _ in ordered]
+
+
+def accept_receipt(home: Path, shelf: Shelf, key: Ed25519PublicKey, sha256: str,
+                   data: bytes) -> None:
+    """Verify a receipt for a pending bundle, record it, then free its sessions."""
+    state = load_state(home)
+    entry = state.pending.get(sha256)
+    receipt = verify_receipt(data, key, sha256)
+    if entry is not None and receipt["seq"] != entry["seq"]:
+        raise ReceiptError(f"the receipt for {sha256[:12]} names another seq",
+                           "run sync again; the bundle stays in the outbox")
+    write_atomic(private_dir(Path(home) / "receipts") / f"{sha256}.json", data)
+    finish(home, shelf, sha256)
+
+
+def finish_recorded(home: Path, shelf: Shelf, key: Ed25519PublicKey) -> list[str]:
+    """Finish bundles whose receipt was recorded before an interruption; their names."""
+    done = []
+    for sha, _ in pending_bundles(home):
+        path = Path(home) / "receipts" / f"{sha}.json"
+        if not path.exists():
+            continue
+        try:
+            verify_receipt(path.read_bytes(), key, sha)
+        except ReceiptError:
+            continue  # not trusted: ask the collector again
+        finish(home, shelf, sha)
+        done.append(sha)
+    return done
+
+
+def finish(home: Path, shelf: Shelf, sha256: str) -> None:
+    """Free a receipted bundle's sessions (call only after its receipt is recorded)."""
+    if not (Path(home) / "receipts" / f"{sha256}.json").exists():
+        raise AssertionError("finish() before the receipt was recorded")
+    state = load_state(home)
+    entry = state.pending.get(sha256)
+    if entry is None:
+        return
+    for sid in entry["sessions"]:
+        shelf.remove_plaintext(sid)  # marks it receipted, then deletes the store
+    with contextlib.suppress(FileNotFoundError):
+        (Path(home) / "outbox" / f"{sha256}.ftb").unlink()
+    del state.pending[sha256]
+    save_state(home, state)

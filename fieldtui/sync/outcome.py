@@ -1,0 +1,20 @@
+"""What a transport reports for each bundle it tried to deliver."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One bundle's fate: a receipt, a refusal, a failure to retry later, or waiting (folder)."""
+
+    sha256: str
+    receipt: bytes | None = None
+    refused: str = ""
+    failed: str = ""
+    waiting: bool = False
+
+
+OnOutcome = Callable[[Outcome], None]

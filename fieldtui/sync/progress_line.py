@@ -1,0 +1,38 @@
+"""A progress bar on stderr for the seal and sync commands (the app draws its own)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+
+class ProgressLine:
+    """`label [#####.....] done/total`, redrawn in place on a terminal, once at the end if not."""
+
+    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.shown = False
+        self.last = (0, 0)
+
+    def __call__(self, done: int, total: int) -> None:
+        """Record progress; draw it when the stream is a terminal."""
+        self.last = (done, total)
+        if self.stream.isatty():
+            self.stream.write("\r" + self._bar(done, total))
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        """End the line (or print the final state when nothing was drawn)."""
+        done, total = self.last
+        if self.shown:
+            self.stream.write("\n")
+        elif total:
+            self.stream.write(self._bar(done, total) + "\n")
+        self.stream.flush()
+
+    def _bar(self, done: int, total: int) -> str:
+        filled = self.width * done // total if total else self.width
+        return f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
