@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
+from fieldtui.core.clock import ManualClock, wall_iso
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan, parse_plan
 from fieldtui.core.progress import (
@@ -230,3 +232,19 @@ def test_short_plans_skip_cues_longer_than_themselves() -> None:
     assert cues.cues == (5,)
     assert cues.due(0.0) is None
     assert cues.due(5 * 60) == 5
+
+
+def test_section_timer_driven_by_a_manual_clock() -> None:
+    clock = ManualClock(1000.0)
+    timer = SectionTimer(0.5, started=clock())
+    clock.advance(29.0)
+    assert not timer.nudge(clock())
+    assert clock.advance(-5.0) == 1029.0  # a manual clock never runs backwards
+    clock.advance(2.0)
+    assert timer.nudge(clock()) and timer.over_by(clock()) == 1.0
+
+
+def test_wall_iso_is_utc_with_milliseconds() -> None:
+    stamp = wall_iso(datetime(2026, 11, 26, 6, 20, 57, 123456, tzinfo=UTC))
+    assert stamp == "2026-11-26T06:20:57.123+00:00"
+    assert wall_iso().endswith("+00:00")

@@ -1,0 +1,34 @@
+"""Clocks passed into timers and ledgers, so tests can drive time by hand.
+
+Durations come from a monotonic clock; wall times are UTC ISO 8601 (see docs/internals.md).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], float]
+
+monotonic: Clock = time.monotonic
+
+
+def wall_iso(moment: datetime | None = None) -> str:
+    """A UTC wall time in the shared format, e.g. 2026-11-26T06:20:57.123+00:00."""
+    return (moment or datetime.now(UTC)).isoformat(timespec="milliseconds")
+
+
+class ManualClock:
+    """A monotonic clock that moves only when told to (for tests and replays)."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> float:
+        """Move forward by `seconds` (never backward) and return the new time."""
+        self.now += max(0.0, seconds)
+        return self.now
