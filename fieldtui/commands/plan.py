@@ -1,0 +1,62 @@
+"""`fieldtui plan`: check plans, print a plan's outline, print a group's notice."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from fieldtui.core.outline import notice as notice_text
+from fieldtui.core.outline import outline
+from fieldtui.core.plan_check import check_files
+from fieldtui.core.plan_load import load_plan
+
+_LANG = click.Choice(["en", "zh"])
+
+
+@click.group()
+def plan() -> None:
+    """Check, outline and print notices for plans."""
+
+
+@plan.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="One line per finding, or a JSON list.")
+@click.option("--lang", type=_LANG, default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
+    """Check plan files for structure errors and wording problems.
+
+    Prints `file:line: level: rule: message` per finding. Exits 0 when no finding is an
+    error, 1 when one is.
+    """
+    findings = check_files(paths, strict=strict)
+    if fmt == "json":
+        rows = [{"file": f.file, "line": f.line, "level": f.level, "rule": f.rule,
+                 "message": f.text(lang), "message_en": f.message, "message_zh": f.message_zh}
+                for f in findings]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            click.echo(finding.format(lang))
+    # sys.exit rather than ctx.exit: `python -m fieldtui` ignores main()'s return value
+    sys.exit(1 if any(f.level == "error" for f in findings) else 0)
+
+
+@plan.command()
+@click.argument("path")
+def show(path: str) -> None:
+    """Print a plan's outline: sections with minutes, items, key points and probes."""
+    click.echo(outline(load_plan(path)), nl=False)
+
+
+@plan.command()
+@click.argument("path")
+@click.option("--when", default="", help="Date and time of the meeting, as participants read it.")
+@click.option("--where", default="", help="Place of the meeting.")
+def notice(path: str, when: str, where: str) -> None:
+    """Print the notice a group plan sends participants beforehand."""
+    click.echo(notice_text(load_plan(path), when=when, where=where), nl=False)

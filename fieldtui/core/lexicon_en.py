@@ -1,0 +1,118 @@
+"""English lexicon for the wording rules: regular-expression fragments, matched on word bounds.
+
+Each list is deliberately short: a phrase earns its place only if it is nearly always a
+problem in a survey item. Fragments are case-insensitive; `wording` adds the word bounds.
+"""
+
+from __future__ import annotations
+
+# Frequency and amount words a respondent reads in their own way (QUAID "vague or imprecise
+# relative term"; QAS-99 3b "vague"). "How often"/"how many" ask for the count, so they pass;
+# "usually" and "generally" are left out: "how do you usually travel" is a fair question.
+VAGUE_PROMPT: tuple[str, ...] = (
+    r"(?<!how )often", r"(?<!how )frequently", r"regularly", r"rarely", r"seldom",
+    r"occasionally", r"sometimes", r"(?<!how )many", r"(?<!how )(?<!very )(?<!thank you )much",
+    r"a lot", r"lots of", r"a few", r"(?<!a )few", r"several", r"recently", r"lately",
+    r"a while", r"a little", r"a bit", r"a great deal", r"numerous", r"plenty",
+    r"these days", r"nowadays",
+)
+# In answer options only amounts are vague; frequency words (never, sometimes, often) are the
+# accepted anchors of a frequency scale.
+VAGUE_OPTION: tuple[str, ...] = (
+    r"a few", r"(?<!a )few", r"several", r"many", r"a lot", r"lots", r"some", r"a little",
+    r"a bit", r"a great deal", r"numerous", r"plenty",
+)
+
+# Phrasing that tells the respondent which answer is wanted (QAS-99 5a "leading").
+LEADING: tuple[str, ...] = (
+    r"don'?t you (?:agree|think|feel|believe)", r"do you not (?:agree|think|feel|believe)",
+    r"wouldn'?t you (?:agree|say)", r"would you not (?:agree|say)", r"isn'?t it true",
+    r"is it not true", r"aren'?t you", r"surely", r"obviously", r"of course", r"clearly",
+    r"as everyone knows", r"everyone knows", r"most people (?:agree|think|believe|say)",
+    r"experts (?:agree|say)", r"you would agree", r"you agree that",
+    r"how much do you (?:like|enjoy|love|appreciate|value)", r"so-called",
+    r"wasteful", r"disastrous", r"ridiculous", r"outrageous", r"scandalous", r"wonderful",
+    r"fantastic", r"amazing", r"terrible", r"awful",
+    r"(?:right|correct|agreed)\s*\?$",
+)
+
+# Words that say "without exception" (QAS-99 3b; respondents with one exception cannot answer).
+# "every day/week..." is a rate, not an absolute.
+ABSOLUTE: tuple[str, ...] = (
+    r"always", r"never", r"every(?! (?:day|week|month|year|morning|evening|night)s?\b)",
+    r"everyone", r"everybody", r"everything", r"(?<!at )(?<!after )all(?! in all)(?! things)",
+    r"nobody", r"no one", r"nothing", r"completely", r"totally", r"entirely",
+    r"absolutely",
+)
+
+# Negations for the double-negative count; negative verbs and adjectives count as one each.
+NEGATORS: tuple[str, ...] = (
+    r"not", r"no", r"never", r"none", r"nobody", r"nothing", r"neither", r"without",
+    r"cannot", r"\w+n't", r"oppose[sd]?", r"disagree[sd]?", r"against", r"ban(?:ned)?",
+    r"prohibit(?:ed)?", r"reject(?:ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
+    r"unsafe", r"unclear", r"unfair", r"unhelpful", r"unimportant", r"unreasonable",
+    r"unsatisfied", r"dissatisfied", r"displeased", r"impossible", r"improbable",
+    r"inconvenient", r"incorrect", r"illegal", r"irrelevant", r"unacceptable", r"unusual",
+    r"unwilling", r"unable", r"unaware",
+)
+# Not negations: "whether or not", "yes or no".
+NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"or not", r"or no", r"no\.")
+
+# Conjunctions that can join two questions in one item.
+CONJUNCTIONS: tuple[str, ...] = (r"and", r"as well as")
+# Words that evaluate: two of them joined by and/or ask two things ("clean and safe").
+EVALUATIVE: tuple[str, ...] = (
+    r"clean", r"safe", r"useful", r"easy", r"helpful", r"friendly", r"polite", r"quick",
+    r"fast", r"reliable", r"affordable", r"cheap", r"expensive", r"convenient", r"accessible",
+    r"comfortable", r"quiet", r"fair", r"important", r"good", r"satisfied", r"happy",
+    r"pleased", r"like", r"dislike", r"support", r"oppose", r"agree", r"trust", r"enjoy",
+    r"efficient", r"clear", r"modern", r"well[- ]kept", r"well[- ]lit", r"tidy", r"open",
+    r"welcoming", r"respectful", r"knowledgeable", r"punctual",
+)
+# A rating frame: in a closed item, "and" after it joins two objects of one rating.
+RATING_FRAME: tuple[str, ...] = (
+    r"satisfied", r"dissatisfied", r"agree", r"disagree", r"rate", r"happy", r"pleased",
+    r"support", r"oppose", r"trust", r"approve", r"disapprove", r"important", r"likely",
+)
+# "between 1 and 5", "and/or" and fixed pairs do not join two questions.
+CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
+    r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+", r"(?:pros|ups|ins|ifs) and",
+    r"bed and breakfast", r"rock and roll", r"fish and chips", r"black and white",
+)
+
+# Pronouns with no antecedent when they open the item ("Do they...").
+REFERENT_OPENERS: tuple[str, ...] = (r"they", r"them", r"their", r"he", r"she", r"him", r"her")
+# A pronoun that ends a short question refers to something outside it ("...about this?").
+REFERENT_ENDINGS: tuple[str, ...] = (r"it", r"this", r"that", r"these", r"those", r"them")
+
+# Answers that let someone out of a list (QAS-99 7f "missing").
+ESCAPES: tuple[str, ...] = (
+    r"other", r"something else", r"none of (?:these|the above|them)", r"none",
+    r"don'?t know", r"do not know", r"not sure", r"unsure", r"prefer not to (?:say|answer)",
+    r"rather not say", r"no opinion", r"not applicable", r"n/?a", r"can'?t say",
+    r"cannot say", r"depends", r"neither",
+)
+
+# Polarity of scale labels and rating options.
+NEUTRAL_LABEL: tuple[str, ...] = (
+    r"neither", r"neutral", r"no opinion", r"mixed", r"undecided", r"in between",
+    r"about the same", r"half and half", r"fair", r"average", r"okay", r"ok",
+)
+POSITIVE_LABEL: tuple[str, ...] = (
+    r"satisfied", r"agree", r"good", r"excellent", r"great", r"likely", r"important", r"easy",
+    r"useful", r"helpful", r"safe", r"support", r"approve", r"happy", r"pleased", r"better",
+    r"best", r"outstanding", r"superb", r"positive", r"favou?rable", r"comfortable", r"clean",
+    r"confident", r"trust", r"convenient", r"reliable", r"clear",
+)
+NEGATIVE_LABEL: tuple[str, ...] = (
+    r"dissatisfied", r"unsatisfied", r"disagree", r"poor", r"bad", r"terrible", r"awful",
+    r"unlikely", r"unimportant", r"difficult", r"hard", r"useless", r"unhelpful", r"unsafe",
+    r"oppose", r"disapprove", r"unhappy", r"displeased", r"worse", r"worst", r"negative",
+    r"unfavou?rable", r"uncomfortable", r"dirty", r"not", r"distrust", r"inconvenient",
+    r"unreliable", r"unfair", r"unclear", r"very poor",
+)
+# A scale that starts at "not at all" is unipolar: its points are not pro and contra.
+UNIPOLAR: tuple[str, ...] = (r"not at all", r"none at all", r"no\b.*\bat all")
+
+TOO_LONG_PROMPT = 25  # words; QUAID "working memory overload"
+TOO_LONG_OPTION = 12

@@ -1,0 +1,83 @@
+"""Chinese lexicon for the wording rules: phrase lists, no word segmentation.
+
+Chinese has no spaces, so a short word can hide inside a longer one (不 in 不同, 最近 in
+最近的). Each list therefore pairs phrases with lookarounds or with longer, harmless words
+that `wording` matches first (longest match wins).
+"""
+
+from __future__ import annotations
+
+# 最近一次 / 最近的 (the last time / the nearest) are precise; 几次 asks for a count.
+VAGUE_PROMPT: tuple[str, ...] = (
+    "经常", "常常", "时常", "偶尔", "有时候", "有时", "很少", "很多", "许多", "不少", "大量",
+    "少量", "多次", "频繁", r"最近(?![一的])", "近来", "近期", "一段时间", "一阵子", "这些年",
+)
+VAGUE_OPTION: tuple[str, ...] = (
+    "一些", "几次", "很多", "许多", "不少", "大量", "少量", "多次", "有些", "一点",
+)
+
+LEADING: tuple[str, ...] = (
+    "难道", "你不觉得", "您不觉得", "你不认为", "您不认为", "你不同意", "您不同意",
+    "大家都认为", "大家都知道", "人人都知道", "众所周知", "显然", "当然", "毫无疑问",
+    "不是吗", "对吧", "对不对", "是吧", "你也同意", "您也同意", "专家都", "多么", "有多喜欢",
+    "所谓的", "糟糕的", "荒谬", "可笑的", "出色的", "完美的",
+)
+
+# 每天/每月… are rates; 任何 ("any") is common in fair questions.
+ABSOLUTE: tuple[str, ...] = (
+    "总是", "从不", "从来", "从未", "所有", "每次", "每个人", "一切", "全部", "完全",
+    "绝对", "永远", "始终", "人人", "任何时候",
+)
+
+# Double negative: words counted by longest match; the second list holds words that contain a
+# negation character but are not negations (非常 = very, 是否 = whether, 未来 = future).
+NEGATORS: tuple[str, ...] = (
+    "不同意", "不满意", "不支持", "不赞成", "反对", "禁止", "拒绝", "否认", "并非", "不", "没有",
+    "没", "未", "无", "非", "别", "勿",
+)
+NOT_NEGATORS: tuple[str, ...] = (
+    "非常", "是否", "未来", "别人", "特别", "区别", "分别", "级别", "类别", "性别", "告别",
+    "不同", "不错", "不少", "不过", "不管", "不仅", "不断", "不久", "不然", "不如",
+    "无论", "差不多", "除非", "莫非", "否则", "无需", "无须", "非得", "并且",
+)
+
+# Conjunctions joining two things; exceptions are words that contain the character.
+CONJUNCTIONS: tuple[str, ...] = (
+    r"(?<![温缓平暖随])和(?![谐平蔼睦善气])", r"(?<![参给])与(?!其)", r"以及",
+    r"(?<![涉普以])及(?![时格早])", "并且", "而且", "同时",
+)
+EVALUATIVE: tuple[str, ...] = (
+    "干净", "安全", "方便", "有用", "容易", "友好", "礼貌", "快捷", "准时", "可靠", "便宜",
+    "实惠", "舒适", "安静", "公平", "重要", "满意", "喜欢", "支持", "同意", "信任", "整洁",
+    "热情", "及时", "高效", "清楚", "周到",
+)
+RATING_FRAME: tuple[str, ...] = (
+    "满意", "同意", "评价", "打分", "支持", "反对", "信任", "赞成", "重要", "喜欢",
+)
+
+# A pronoun that opens an item (他们…) or a demonstrative left standing (对这个怎么看).
+REFERENT_OPENERS: tuple[str, ...] = ("他们", "她们", "它们", "他", "她", "它", "其")
+REFERENT_ENDINGS: tuple[str, ...] = (
+    r"(?:这个|那个|这些|那些|这样|那样|这件事|那件事|此事|它)(?=[,。?!,.?!]|怎么|如何|吗|呢|有什么|的看法|的意见|$)",
+)
+
+ESCAPES: tuple[str, ...] = (
+    "其他", "其它", "不知道", "不清楚", "说不清", "不好说", "不愿回答", "不想回答", "拒绝回答",
+    "以上都不是", "都不是", "都没有", "无法回答", "不适用", "没有意见", "难以回答",
+)
+
+NEUTRAL_LABEL: tuple[str, ...] = (
+    "一般", "中立", "无所谓", "既不", "中等", "还行", "普通",
+)
+NEGATIVE_LABEL: tuple[str, ...] = (
+    "不满意", "不同意", "不重要", "不方便", "不安全", "不可能", "不喜欢", "不支持", "不赞成",
+    "反对", "差", "糟", "困难", "不好", "不容易", "不太", "不可靠", "不准时",
+)
+POSITIVE_LABEL: tuple[str, ...] = (
+    "满意", "同意", "好", "重要", "方便", "支持", "赞成", "安全", "可能", "喜欢", "优秀", "容易",
+    "可靠", "准时",
+)
+UNIPOLAR: tuple[str, ...] = ("一点也不", "一点都不", "根本不", "完全没有")
+
+TOO_LONG_PROMPT = 50  # characters (about 25 English words)
+TOO_LONG_OPTION = 20

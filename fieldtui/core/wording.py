@@ -1,0 +1,323 @@
+"""Wording rules for survey items, after QUAID (Graesser et al.) and QAS-99 (Willis and Lessler).
+
+Each rule reads one text (a prompt, an option, a scale label, a probe) or one list (the
+options, the labels) and returns `Hit`s; `plan_check` places them on lines. Levels, and why:
+
+| rule                | interview, group          | poll  | anchor                           |
+|---------------------|---------------------------|-------|----------------------------------|
+| vague-quantifier    | warning                   | error | QUAID vague relative term; QAS 3b |
+| ambiguous-referent  | warning                   | error | QUAID vague noun phrase; QAS 3b  |
+| double-barrelled    | warning (open), error     | error | QAS 3c (two questions in one)    |
+| double-negative     | warning                   | error | QUAID complex syntax; QAS 3a     |
+| leading             | warning                   | error | QAS 5a (leading); 5b (loaded)    |
+| unbalanced-scale    | warning                   | error | QAS 7 (response categories)      |
+| missing-options     | warning                   | error | QAS 7f (missing categories)      |
+| overlapping-ranges  | error                     | error | QAS 7e (overlapping categories)  |
+| absolute            | warning                   | warn  | QAS 3b (absolutes)               |
+| too-long            | warning                   | warn  | QUAID working memory overload    |
+
+Errors block fieldwork; warnings inform. An interviewer can rephrase or probe in a
+conversation, so there most rules only warn; a poll asks every item verbatim and tallies the
+answers, so a rule about ambiguity or bias that fires there is an error. Overlapping ranges are
+an error everywhere: a respondent whose answer fits two options cannot answer truly. A closed
+item that asks two things is an error everywhere: one tick cannot answer both.
+
+The lexicon follows the plan's language (zh… → Chinese). English matches whole words only;
+Chinese uses phrase lists with a longest match, and counts characters for length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from types import ModuleType
+
+from fieldtui.core import lexicon_en, lexicon_zh
+from fieldtui.core.findings import Level
+from fieldtui.core.option_ranges import gaps, is_range_list, overlaps, parse_range
+
+AMBIGUITY_RULES = frozenset({
+    "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
+    "leading", "unbalanced-scale", "missing-options",
+})
+RULES: tuple[str, ...] = (
+    "vague-quantifier", "double-barrelled", "leading", "double-negative", "absolute",
+    "ambiguous-referent", "too-long", "unbalanced-scale", "overlapping-ranges", "missing-options",
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One wording problem in one text or list, with its message in English and Chinese."""
+
+    rule: str
+    en: str
+    zh: str
+
+
+def level_for(rule: str, method: str, closed: bool) -> Level:
+    """The level of a rule's hit, by the plan's method and the item's kind (see the table)."""
+    if rule == "overlapping-ranges" or (rule == "double-barrelled" and closed):
+        return "error"
+    if method == "poll" and rule in AMBIGUITY_RULES:
+        return "error"
+    return "warning"
+
+
+class Lexicon:
+    """The compiled patterns of one language."""
+
+    def __init__(self, module: ModuleType, chinese: bool) -> None:
+        self.chinese = chinese
+        self.m = module
+        self.vague_prompt = self._compile(module.VAGUE_PROMPT)
+        self.vague_option = self._compile(module.VAGUE_OPTION)
+        self.leading = self._compile(module.LEADING)
+        self.absolute = self._compile(module.ABSOLUTE)
+        negators = list(module.NEGATORS)
+        extra = list(getattr(module, "NOT_NEGATORS", ()))
+        self.negation = self._compile((*negators, *extra))
+        self.not_negators = frozenset(extra)
+        self.negator_exceptions = self._compile(getattr(module, "NEGATOR_EXCEPTIONS", ("(?!)",)))
+        self.conjunction = self._compile(module.CONJUNCTIONS)
+        self.conj_exceptions = self._compile(getattr(module, "CONJUNCTION_EXCEPTIONS", ("(?!)",)))
+        evaluative = self._group(module.EVALUATIVE)
+        if chinese:
+            conj = self._group((*module.CONJUNCTIONS, "或", "、"))
+            self.eval_pair = re.compile(
+                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
+        else:
+            self.eval_pair = re.compile(
+                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
+        self.frame = self._compile(module.RATING_FRAME)
+        self.openers = self._compile(module.REFERENT_OPENERS)
+        self.endings = self._compile(module.REFERENT_ENDINGS)
+        self.escapes = self._compile(module.ESCAPES)
+        self.neutral = self._compile(module.NEUTRAL_LABEL)
+        self.positive = self._compile(module.POSITIVE_LABEL)
+        self.negative = self._compile(module.NEGATIVE_LABEL)
+        self.unipolar = self._compile(module.UNIPOLAR)
+
+    @staticmethod
+    def _group(fragments: tuple[str, ...]) -> str:
+        ordered = sorted(fragments, key=len, reverse=True)  # longest match first
+        return "(?:" + "|".join(ordered) + ")"
+
+    def _compile(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
+        if self.chinese:
+            return re.compile(self._group(fragments))
+        return re.compile(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
+
+    def length(self, text: str) -> int:
+        """Words in English, characters (letters and digits) in Chinese."""
+        if self.chinese:
+            return sum(1 for ch in text if ch.isalnum())
+        return len(re.findall(r"[\w'’-]+", text))
+
+
+ENGLISH = Lexicon(lexicon_en, chinese=False)
+CHINESE = Lexicon(lexicon_zh, chinese=True)
+_CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
+_A_NOT_A = re.compile(r"(\w)[不没]\1")
+
+
+def lexicon_for(language: str) -> Lexicon:
+    """The lexicon a plan's `language` picks: anything starting with "zh" is Chinese."""
+    return CHINESE if language.strip().lower().startswith("zh") else ENGLISH
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+    seen: list[str] = []
+    for match in pattern.finditer(text):
+        word = match.group(0).strip()
+        if word and word.lower() not in (s.lower() for s in seen):
+            seen.append(word)
+    return seen
+
+
+def _quote(words: list[str], zh: bool = False) -> str:
+    if zh:
+        return "、".join(f"“{w}”" for w in words)
+    return ", ".join(f"'{w}'" for w in words)
+
+
+def vague(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
+    """Vague quantifiers: a prompt's 'often', 'recently'; an option's 'a few', 'several'."""
+    words = _found(lex.vague_option if option else lex.vague_prompt, _normal(text))
+    if not words:
+        return []
+    return [Hit("vague-quantifier",
+                f"{_quote(words)} means different amounts to different people — ask for a "
+                "number over a fixed period (e.g. 'in the past 4 weeks, how many times')",
+                f"{_quote(words, True)}的含义因人而异 — 请询问固定时期内的具体数量"
+                "(如“过去四周内有几次”)")]
+
+
+def leading(text: str, lex: Lexicon) -> list[Hit]:
+    """Leading or loaded wording that suggests the wanted answer."""
+    words = _found(lex.leading, _normal(text))
+    if not words:
+        return []
+    return [Hit("leading",
+                f"{_quote(words)} suggests which answer is wanted — ask neutrally and offer "
+                "both sides",
+                f"{_quote(words, True)}带有倾向,暗示了期望的答案 — 请用中立的问法,并给出正反两面")]
+
+
+def absolute(text: str, lex: Lexicon) -> list[Hit]:
+    """Absolute words ('always', 'never', 'all') that one exception makes false."""
+    words = _found(lex.absolute, _normal(text))
+    if not words:
+        return []
+    return [Hit("absolute",
+                f"{_quote(words)} allows no exception, so few can answer yes truthfully — "
+                "ask how often or how many instead",
+                f"{_quote(words, True)}不允许任何例外,很少有人能如实回答“是” — 请改问频率或数量")]
+
+
+def _negations(clause: str, lex: Lexicon) -> int:
+    if lex.chinese:
+        clause = _A_NOT_A.sub("", clause)  # 是不是, 有没有: a question form, not a negation
+        return sum(1 for m in lex.negation.finditer(clause) if m.group(0) not in lex.not_negators)
+    clause = lex.negator_exceptions.sub(" ", clause)
+    return len(lex.negation.findall(clause))
+
+
+def double_negative(text: str, lex: Lexicon) -> list[Hit]:
+    """Two negations in one clause ('not unlikely', 'disagree that … should not')."""
+    clauses = [c for c in _CLAUSE.split(_normal(text)) if c.strip()]
+    if not any(_negations(c, lex) >= 2 for c in clauses):
+        return []
+    return [Hit("double-negative",
+                "two negations in one clause make the answer hard to read (does 'no' mean "
+                "yes?) — state it positively",
+                "同一分句中有两个否定,回答的含义难以判断(“不”是否意味着“是”?)— 请改用肯定的说法")]
+
+
+def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
+    """Two questions in one item: two question marks, two qualities, or one rating of two things."""
+    normal = _normal(text)
+    questions = [q for q in re.split(r"[?？]", normal) if lex.length(q) >= 2]
+    pair = lex.eval_pair.search(normal)
+    reason = ""
+    if len(questions) >= 2 and len(re.findall(r"[?？]", normal)) >= 2:
+        reason, reason_zh = "it asks two questions", "它包含两个问题"
+    elif pair:
+        reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"
+    else:
+        plain = lex.conj_exceptions.sub(" ", normal)
+        frame = lex.frame.search(plain)
+        conj = lex.conjunction.search(plain, 0 if lex.chinese else frame.end() if frame else 0)
+        if frame and conj:
+            reason = f"one rating ('{frame.group(0)}') covers two things joined by '{conj.group(0)}'"
+            reason_zh = f"一个评价(“{frame.group(0)}”)涵盖了用“{conj.group(0)}”连接的两件事"
+    if not reason:
+        return []
+    return [Hit("double-barrelled",
+                f"{reason} — one answer cannot cover both; split it into two items",
+                f"{reason_zh} — 一个回答无法同时回答两者;请拆成两个条目")]
+
+
+def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
+    """A pronoun with nothing in the item to refer to ('Do they…', '…about this?')."""
+    normal = _normal(text)
+    if lex.chinese:
+        opener = lex.openers.match(normal)
+        if opener and normal.startswith(("其他", "其它", "其中", "其实")):
+            opener = None
+        ending = lex.endings.search(normal)
+    else:
+        head = " ".join(normal.split()[:3])
+        opener = lex.openers.search(head)
+        short = "," not in normal and lex.length(normal) <= 12
+        ending = lex.endings.search(normal) if short else None
+        if ending and not re.match(r"\s*[?.!]\s*$", normal[ending.end():]):
+            ending = None
+    word = opener or ending
+    if word is None:
+        return []
+    return [Hit("ambiguous-referent",
+                f"'{word.group(0)}' does not say who or what is meant — name it in the item",
+                f"“{word.group(0)}”没有说明指的是谁或什么 — 请在条目中写明")]
+
+
+def too_long(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
+    """Items longer than a listener can hold in mind (options have a lower limit)."""
+    limit = lex.m.TOO_LONG_OPTION if option else lex.m.TOO_LONG_PROMPT
+    size = lex.length(text)
+    if size <= limit:
+        return []
+    return [Hit("too-long",
+                f"{size} words (more than {limit}) — respondents lose track; shorten it or "
+                "split it",
+                f"{size} 个字(超过 {limit} 个)— 受访者难以记住;请缩短或拆分")]
+
+
+def _polarity(label: str, lex: Lexicon) -> str:
+    text = _normal(label)
+    if lex.escapes.search(text) and not lex.neutral.search(text):
+        return "escape"
+    for name, pattern in (("neutral", lex.neutral), ("negative", lex.negative),
+                          ("positive", lex.positive)):
+        if pattern.search(text):
+            return name
+    return "other"
+
+
+def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) -> list[Hit]:
+    """Unequal favourable and unfavourable points, or a midpoint off-centre."""
+    if len(labels) < 3 or any(lex.unipolar.search(_normal(label)) for label in labels):
+        return []
+    kinds = [k for k in (_polarity(label, lex) for label in labels) if k != "escape"]
+    if options and "other" in kinds:
+        return []  # not a rating list
+    pos, neg = kinds.count("positive"), kinds.count("negative")
+    if not pos or not neg:
+        return []
+    if pos != neg:
+        return [Hit("unbalanced-scale",
+                    f"{pos} favourable and {neg} unfavourable points — give both sides the same "
+                    "number so the scale does not push answers one way",
+                    f"有 {pos} 个正面刻度和 {neg} 个负面刻度 — 两边数量应相同,以免引导回答")]
+    if kinds.count("neutral") == 1 and kinds.index("neutral") != len(kinds) // 2:
+        return [Hit("unbalanced-scale", "the neutral point is not in the middle — put it "
+                    "between the favourable and unfavourable points",
+                    "中间选项不在中间位置 — 请把它放在正面与负面刻度之间")]
+    return []
+
+
+def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool) -> list[Hit]:
+    """Overlapping numeric ranges; for single choice, missing escape options or range gaps."""
+    escaped = [o for o in options if lex.escapes.search(_normal(o))]
+    rest = [o for o in options if o not in escaped]
+    parsed = [parse_range(o) for o in rest]
+    hits: list[Hit] = []
+    if is_range_list(parsed):
+        found = [r for r in parsed if r is not None]
+        pairs = [(rest[i], rest[j]) for i, a in enumerate(found) for j, b in enumerate(found)
+                 if i < j and overlaps(a, b)]
+        if pairs:
+            a, b = pairs[0]
+            hits.append(Hit("overlapping-ranges",
+                            f"'{a}' and '{b}' overlap — a respondent could pick either; make "
+                            "the ranges meet without sharing a value",
+                            f"“{a}”与“{b}”有重叠 — 受访者可能两个都能选;请让区间首尾相接而不重叠"))
+        holes = gaps(found)
+        if single and not escaped and holes:
+            lo, hi = holes[0]
+            hits.append(Hit("missing-options",
+                            f"the ranges leave out values between {lo:g} and {hi:g} — add a "
+                            "range for them or an option such as \"Don't know\"",
+                            f"这些区间漏掉了 {lo:g} 到 {hi:g} 之间的取值 — 请补上区间或加入"
+                            "“不知道”等选项"))
+        return hits
+    if single and not escaped:
+        hits.append(Hit("missing-options",
+                        "no way out of this list — add \"Other\", \"Don't know\" or \"Prefer not "
+                        "to say\" so everyone can answer truthfully",
+                        "选项没有退路 — 请加入“其他”“不知道”或“不愿回答”,让每个人都能如实回答"))
+    return hits
