@@ -1,0 +1,74 @@
+"""How a session document is laid out in TinyDB tables, and put back together.
+
+Tables: `session` (one row: identity, plan, status and the small fields), `answers`
+(a row per item), `notes`, `consent`, and the events in chunks of `CHUNK` rows
+(`events-00000`, `events-00001`, ...) so that appending an event touches a table of
+bounded size whatever the length of the session.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+CHUNK = 64
+EVENTS_PREFIX = "events-"
+SESSION_DOC_ID = 1
+SMALL_FIELDS = ("reflections", "summary", "respondent", "checklist", "position")
+
+
+def events_table(n: int) -> tuple[str, int]:
+    """The table and doc id that hold event number `n`."""
+    return f"{EVENTS_PREFIX}{n // CHUNK:05d}", n % CHUNK + 1
+
+
+def event_count(tables: dict[str, dict[str, Any]]) -> int:
+    """How many events the state holds (events are only ever appended)."""
+    chunks = [int(name[len(EVENTS_PREFIX):]) for name in tables
+              if name.startswith(EVENTS_PREFIX) and name[len(EVENTS_PREFIX):].isdigit()]
+    if not chunks:
+        return 0
+    last = max(chunks)
+    return last * CHUNK + len(tables[f"{EVENTS_PREFIX}{last:05d}"])
+
+
+def _ordered(table: dict[str, Any] | None) -> list[dict[str, Any]]:
+    if not table:
+        return []
+    return [table[key] for key in sorted(table, key=int)]
+
+
+def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The session document (docs/internals.md) from the tables, as a deep copy."""
+    row = tables["session"][str(SESSION_DOC_ID)]
+    answers = {}
+    for answer in _ordered(tables.get("answers")):
+        fields = dict(answer)
+        answers[fields.pop("item_id")] = fields
+    chunk_names = sorted(name for name in tables if name.startswith(EVENTS_PREFIX))
+    events = [event for name in chunk_names for event in _ordered(tables[name])]
+    document = {
+        "session_id": row["session_id"], "study_id": row["study_id"],
+        "device_id": row["device_id"], "interviewer": row["interviewer"],
+        "plan": row["plan"], "method": row["method"], "status": row["status"],
+        "respondent": row["respondent"], "created": row["created"],
+        "updated": row["updated"], "completed": row["completed"],
+        "consent": _ordered(tables.get("consent")), "answers": answers,
+        "notes": _ordered(tables.get("notes")), "participants": row["participants"],
+        "events": events, "checklist": row["checklist"],
+        "reflections": row["reflections"], "summary": row["summary"],
+        "position": row["position"],
+    }
+    return copy.deepcopy(document)
+
+
+def first_row(*, session_id: str, study_id: str, device_id: str, interviewer: str,
+              plan: dict[str, Any], method: str, created: str) -> dict[str, Any]:
+    """The `session` row of a new draft."""
+    return {
+        "session_id": session_id, "study_id": study_id, "device_id": device_id,
+        "interviewer": interviewer, "plan": plan, "method": method, "status": "draft",
+        "respondent": None, "created": created, "updated": created, "completed": None,
+        "participants": [], "checklist": [], "reflections": "", "summary": "",
+        "position": None,
+    }

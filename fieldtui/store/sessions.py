@@ -1,0 +1,173 @@
+"""Plaintext sidecars (`sessions/<sid>.meta.json`): what a session is, never what was said.
+
+They let `fieldtui status` and the session list work without the passphrase, so they
+hold no answers, no notes and no respondent code. A sidecar is rewritten when a
+session is created, changes status or is opened; its `updated` is that moment, not the
+last answer (rewriting it on every save would double a save's cost).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import fsync_dir, write_atomic
+from fieldtui.store.lock import StoreLock
+
+STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted")
+# How far along a status is: a sidecar never moves back (a receipt outranks the store).
+RANK = {"draft": 0, "complete": 1, "refused": 1, "sealed": 2, "receipted": 3}
+STORE_SUFFIX = ".ftj"
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def now_iso() -> str:
+    """Wall time, UTC, milliseconds."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class SessionMeta:
+    """One session as its sidecar describes it."""
+
+    session_id: str
+    plan_id: str
+    plan_version: int
+    plan_hash: str
+    method: str
+    status: str
+    created: str
+    updated: str
+    completed: str | None
+    store_path: Path
+
+    @property
+    def has_store(self) -> bool:
+        """True while the encrypted store is on the device (it goes after the receipt)."""
+        return self.store_path.exists()
+
+
+def sessions_dir(home: Path) -> Path:
+    """Where a home keeps its session stores and sidecars."""
+    return Path(home) / "sessions"
+
+
+def store_path(home: Path, session_id: str) -> Path:
+    """The encrypted store of a session."""
+    return sessions_dir(home) / f"{session_id}{STORE_SUFFIX}"
+
+
+def sidecar_path(store: Path) -> Path:
+    """The sidecar beside a store file."""
+    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + SIDECAR_SUFFIX)
+
+
+def lock_path(store: Path) -> Path:
+    """The flock file beside a store file."""
+    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + ".lock")
+
+
+def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
+    """The sidecar for a session document (or its `session` row): identity, plan, status."""
+    return {
+        "session_id": document["session_id"],
+        "plan_id": document["plan"]["id"],
+        "plan_version": document["plan"]["version"],
+        "plan_hash": document["plan"]["hash"],
+        "method": document["method"],
+        "status": document["status"],
+        "created": document["created"],
+        "updated": now_iso(),
+        "completed": document.get("completed"),
+    }
+
+
+def write_sidecar(store: Path, fields: dict[str, Any]) -> None:
+    """Write a sidecar durably (0600, atomic)."""
+    data = json.dumps(fields, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(sidecar_path(store), data.encode())
+
+
+def read_sidecar(path: Path) -> dict[str, Any] | None:
+    """A sidecar's fields, or None if it is missing or unreadable."""
+    try:
+        fields = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return fields if isinstance(fields, dict) else None
+
+
+def _meta(path: Path, fields: dict[str, Any]) -> SessionMeta | None:
+    try:
+        sid = str(fields["session_id"])
+        meta = SessionMeta(
+            session_id=sid, plan_id=str(fields["plan_id"]),
+            plan_version=int(fields["plan_version"]), plan_hash=str(fields.get("plan_hash", "")),
+            method=str(fields["method"]), status=str(fields["status"]),
+            created=str(fields["created"]), updated=str(fields["updated"]),
+            completed=fields.get("completed"),
+            store_path=path.with_name(sid + STORE_SUFFIX),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    if meta.status not in STATUSES or path.name != sid + SIDECAR_SUFFIX:
+        return None
+    return meta
+
+
+def list_sessions(home: Path) -> list[SessionMeta]:
+    """Every session on the device, oldest first, from the sidecars (no key needed).
+
+    Unreadable sidecars are left out, and so is a draft whose store was never written
+    (a create killed between its two files).
+    """
+    folder = sessions_dir(home)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.glob("*" + SIDECAR_SUFFIX):
+        fields = read_sidecar(path)
+        meta = _meta(path, fields) if fields is not None else None
+        if meta is None:
+            continue
+        if RANK[meta.status] < RANK["sealed"] and not meta.has_store:
+            continue
+        found.append(meta)
+    return sorted(found, key=lambda m: (m.created, m.session_id))
+
+
+def remove_plaintext(home: Path, session_id: str) -> None:
+    """After a receipt: delete the store, keep the sidecar with status `receipted`.
+
+    Refused unless the session was sealed: an unsealed store is the only copy.
+    """
+    store = store_path(home, session_id)
+    sidecar = sidecar_path(store)
+    fields = read_sidecar(sidecar)
+    if fields is None:
+        raise FieldtuiError(f"no session {session_id} on this device", "check the session id")
+    if RANK.get(str(fields.get("status")), 0) < RANK["sealed"]:
+        raise FieldtuiError(
+            f"session {session_id} is {fields.get('status')}, not sealed: its store is "
+            "the only copy and was kept",
+            "seal it and wait for the collector's receipt",
+        )
+    lock = StoreLock(lock_path(store))
+    try:
+        with lock.held():
+            fields["status"] = "receipted"
+            fields["updated"] = now_iso()
+            write_sidecar(store, fields)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(store)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(lock_path(store))
+            fsync_dir(sessions_dir(home))
+    finally:
+        lock.close()
