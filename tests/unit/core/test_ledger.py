@@ -6,6 +6,8 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldtui.core.ledger import Ledger, LedgerSettings, OfftopicRecord, TurnRecord
 
@@ -265,3 +267,26 @@ def test_updates_do_not_rescan_past_turns() -> None:
     assert max(sizes.values()) <= len(IDS)
     assert ledger.turn_count == 5000
     assert ledger.total_talk() == 5000.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.floats(0, 100)), max_size=60))
+def test_totals_stay_consistent(actions: list[tuple[int, float]]) -> None:
+    ledger = Ledger(IDS)
+    now = 0.0
+    for action, step in actions:
+        now += step
+        if action < 4:
+            ledger.start_turn(IDS[action], now)
+        elif action == 4:
+            if not ledger.start_offtopic(now):
+                ledger.end_offtopic(now)
+        else:
+            ledger.stop(now)
+        total = ledger.total_talk(now)
+        assert sum(ledger.talk_seconds(p, now) for p in IDS) == pytest.approx(total)
+        assert total <= ledger.elapsed(now) + 1e-6
+        assert ledger.offtopic_seconds(now) <= ledger.elapsed(now) + 1e-6
+        if total > 0:
+            assert sum(ledger.shares(now).values()) == pytest.approx(1.0)
+        assert sum(ledger.turns(p) for p in IDS) == ledger.turn_count
