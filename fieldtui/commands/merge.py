@@ -1,0 +1,72 @@
+"""`fieldtui merge`: open the collector's bundles with the study identity, into a dataset."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
+
+
+@click.command()
+@click.option("--from", "source", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="The collector's store folder, or a folder of .ftb bundles.")
+@click.option("--into", "dataset", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The dataset file (created on the first merge).")
+@click.option("--study", "study_dir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="The study folder (holds the key that opens the bundles).")
+@click.option("--devices", "devices_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Where the device cards are (default: the --from folder).")
+@click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
+def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
+          passphrase_fd: int | None) -> None:
+    """Merge new bundles into DATASET: verified, idempotent, conflicts kept for review."""
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import open_study
+    from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.merge import list_bundles, merge_bundles
+    from fieldtui.supervise.study_link import record_study
+
+    study = open_study(study_dir)
+    files = list_bundles(source)
+    devices, revoked, problems = read_devices(devices_dir or source)
+    for problem in problems:
+        click.echo(f"warning: device card {problem}", err=True)
+    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    unlocked = study.unlock(passphrase)
+    conn = open_dataset(dataset, create=True)
+    try:
+        record_study(conn, study)
+        with click.progressbar(length=len(files), label="Merging", file=sys.stderr,
+                               show_pos=True) as bar:
+            seen = [0]
+
+            def progress(done: int, total: int) -> None:
+                bar.update(done - seen[0])
+                seen[0] = done
+
+            report = merge_bundles(conn, files, study_opener(unlocked.identity, devices, revoked),
+                                   order=seal_order, progress=progress)
+    finally:
+        conn.close()
+    click.echo(f"Merged {len(report.merged)} new bundle(s), {report.sessions_added} "
+               f"session(s); {report.already} already in the dataset.")
+    if report.duplicates:
+        click.echo(f"{report.duplicates} session(s) arrived again unchanged (kept once).")
+    for session_id, bundle in report.conflicts:
+        click.echo(f"conflict: session {session_id} arrived with other content in bundle "
+                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')")
+    for device, missing in sorted(report.gaps.items()):
+        shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+        click.echo(f"gap: device {device} has no bundle with seq {shown} yet "
+                   "(not synced, or lost)")
+    for name, reason in report.refused:
+        click.echo(f"refused: {name}: {reason}", err=True)
+    if report.refused:
+        click.echo(f"{len(report.refused)} bundle(s) refused and skipped; the rest merged.",
+                   err=True)

@@ -1,0 +1,177 @@
+"""Quality flags from the paradata: pure functions over session documents and plans.
+
+Each check returns `Flag`s for a supervisor to look at, never a verdict. Near-duplicate
+poll responses are judged against chance (see `fieldtui.supervise.duplicates`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.plan import Item, Plan
+
+# Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
+# so an item answered faster than that cannot have been read out in full.
+WORDS_PER_SECOND = 3.0
+SHORT_RATIO = 0.5          # "much shorter": under half the reference length
+MIN_PEERS_FOR_MEDIAN = 5   # below this, the plan's own minutes are the reference
+SPEEDING_SHARE = 0.3       # flag when at least this share of timed items was too fast
+STRAIGHTLINE_MIN_ITEMS = 3
+GINI_LIMIT = 0.5
+OFFTOPIC_LIMIT = 0.2
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One quality flag on one session: a short code and a message for people."""
+
+    session_id: str
+    code: str
+    message: str
+
+
+def short_interview(doc: dict[str, Any], duration: float | None,
+                    reference_s: float) -> list[Flag]:
+    """Sessions under half the reference length (the peers' median, or the plan's minutes)."""
+    if duration is None or reference_s <= 0 or duration >= SHORT_RATIO * reference_s:
+        return []
+    return [Flag(doc["session_id"], "short",
+                 f"lasted {duration / 60:.1f} min, under half of the usual "
+                 f"{reference_s / 60:.1f} min")]
+
+
+def reference_length(plan: Plan | None, peer_durations: list[float]) -> float:
+    """Seconds a session of this plan usually takes: peers' median, else the plan's minutes."""
+    if len(peer_durations) >= MIN_PEERS_FOR_MEDIAN:
+        return float(statistics.median(peer_durations))
+    return (plan.minutes * 60.0) if plan is not None else 0.0
+
+
+def read_aloud_seconds(item: Item) -> float:
+    """Seconds needed to read the prompt and any options aloud."""
+    words = len(item.prompt.split()) + sum(len(o.split()) for o in item.options)
+    if item.scale is not None:
+        words += sum(len(label.split()) for label in item.scale.labels)
+    return words / WORDS_PER_SECOND
+
+
+def item_times(doc: dict[str, Any]) -> dict[str, float]:
+    """Seconds from arriving at each item (its `nav` event) to its first answer."""
+    arrived: dict[str, float] = {}
+    last_mark: float | None = None
+    times: dict[str, float] = {}
+    for event in sorted(doc.get("events") or [], key=lambda e: e.get("n", 0)):
+        mono = event.get("mono")
+        if not isinstance(mono, int | float):
+            continue
+        kind, item_id = event.get("type"), event.get("item_id")
+        if kind == "nav" and item_id:
+            arrived[item_id] = float(mono)
+        elif kind == "answer" and item_id and item_id not in times:
+            start = arrived.get(item_id, last_mark)
+            if start is not None:
+                times[item_id] = float(mono) - start
+        if kind in ("nav", "answer", "skip"):
+            last_mark = float(mono)
+    return times
+
+
+def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
+    """Items answered faster than they can be read aloud."""
+    fast, timed = [], 0
+    for item_id, seconds in item_times(doc).items():
+        try:
+            item = plan.item(item_id)
+        except KeyError:
+            continue
+        if item.kind == "note":
+            continue
+        timed += 1
+        if seconds < read_aloud_seconds(item):
+            fast.append(item_id)
+    if len(fast) >= 2 and len(fast) >= SPEEDING_SHARE * timed:
+        return [Flag(doc["session_id"], "speeding",
+                     f"{len(fast)} of {timed} items answered faster than they can be read "
+                     f"aloud ({', '.join(fast[:5])})")]
+    return []
+
+
+def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:
+    """The same answer to every item of a battery (items sharing a scale or options)."""
+    batteries: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
+    answers = doc.get("answers") or {}
+    for item in plan.items:
+        if item.kind not in ("scale", "choice") or item.id not in answers:
+            continue
+        value = answers[item.id].get("value")
+        if value is None:
+            continue
+        shape = (item.scale.min, item.scale.max) if item.scale else item.options
+        batteries[(item.kind, shape)].append(value)
+    flags = []
+    for values in batteries.values():
+        if len(values) >= STRAIGHTLINE_MIN_ITEMS and len({repr(v) for v in values}) == 1:
+            flags.append(Flag(doc["session_id"], "straightlining",
+                              f"the same answer ({values[0]}) to all {len(values)} "
+                              "items of a battery"))
+    return flags
+
+
+def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
+    """Key points of an interview or meeting that were not marked covered."""
+    answers = doc.get("answers") or {}
+    missed = [i.id for i in plan.key_items if not (answers.get(i.id) or {}).get("key_covered")]
+    if not missed:
+        return []
+    return [Flag(doc["session_id"], "key-points",
+                 f"{len(missed)} of {len(plan.key_items)} key points not covered: "
+                 f"{', '.join(missed)}")]
+
+
+def talk_times(doc: dict[str, Any]) -> dict[str, float]:
+    """Seconds of talk per participant (everyone on the roster, silent ones at zero)."""
+    totals = {str(p.get("id")): 0.0 for p in doc.get("participants") or []}
+    for event in doc.get("events") or []:
+        if event.get("type") == "turn" and event.get("participant"):
+            who = str(event["participant"])
+            totals[who] = totals.get(who, 0.0) + float(event.get("duration") or 0.0)
+    return totals
+
+
+def gini(values: Iterable[float]) -> float:
+    """Gini coefficient: 0 when all equal, towards 1 when one holds everything."""
+    ordered = sorted(v for v in values if v >= 0)
+    n, total = len(ordered), sum(ordered)
+    if n < 2 or total <= 0:
+        return 0.0
+    weighted = sum((2 * (i + 1) - n - 1) * v for i, v in enumerate(ordered))
+    return weighted / (n * total)
+
+
+def talk_imbalance(doc: dict[str, Any]) -> list[Flag]:
+    """A discussion dominated by few voices (Gini of talk time above GINI_LIMIT)."""
+    times = talk_times(doc)
+    g = gini(times.values())
+    if len(times) < 2 or g <= GINI_LIMIT:
+        return []
+    return [Flag(doc["session_id"], "talk-imbalance",
+                 f"talk time very uneven across {len(times)} participants (Gini {g:.2f})")]
+
+
+def offtopic_share(doc: dict[str, Any], duration: float | None) -> float:
+    """Share of the session's length marked off topic."""
+    off = sum(float(e.get("duration") or 0.0) for e in doc.get("events") or []
+              if e.get("type") == "offtopic")
+    return off / duration if duration else 0.0
+
+
+def off_topic(doc: dict[str, Any], duration: float | None) -> list[Flag]:
+    """Meetings that spent more than OFFTOPIC_LIMIT of their time off topic."""
+    share = offtopic_share(doc, duration)
+    if share <= OFFTOPIC_LIMIT:
+        return []
+    return [Flag(doc["session_id"], "off-topic", f"{share:.0%} of the time off topic")]

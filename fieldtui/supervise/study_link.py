@@ -1,0 +1,52 @@
+"""What the dataset keeps of its study: id, name, recipients and the plan texts.
+
+Stored at merge time, so review, report and export need only the dataset file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan import Plan
+from fieldtui.core.plan_load import parse_plan
+from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
+
+
+def record_study(conn: sqlite3.Connection, study: Any) -> None:
+    """Remember the study (a `fieldtui.store.study.Study`); refuse another study's dataset."""
+    existing = get_meta(conn, "study_id")
+    if existing and existing != study.study_id:
+        raise FieldtuiError(f"this dataset belongs to study {existing!r}, not "
+                            f"{study.study_id!r}", "merge into a new dataset file")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        set_meta(conn, "study_id", study.study_id)
+        set_meta(conn, "study_name", study.name)
+        set_meta(conn, "recipients", list(study.recipients))
+        set_meta(conn, "study_dir", str(study.directory))
+        for entry in study.plans:
+            text = study.plan_path(entry).read_text("utf-8")
+            conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+                         (entry.id, entry.version, entry.hash, text))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def dataset_plans(conn: sqlite3.Connection) -> dict[tuple[str, int], Plan]:
+    """The plans the dataset knows, parsed, by (id, version)."""
+    plans: dict[tuple[str, int], Plan] = {}
+    for (plan_id, version), text in plan_texts(conn).items():
+        plan = parse_plan(text, f"{plan_id} v{version}").plan
+        if plan is not None:
+            plans[(plan_id, version)] = plan
+    return plans
+
+
+def study_recipients(conn: sqlite3.Connection) -> list[str]:
+    """The study's age recipients, as recorded at merge."""
+    recipients = get_meta(conn, "recipients", [])
+    return [str(r) for r in recipients]

@@ -1,0 +1,168 @@
+"""Quality flags from paradata, on session documents built in the test."""
+
+from __future__ import annotations
+
+import random
+
+from fieldtui.core.plan import Plan
+from fieldtui.core.plan_load import load_plan, parse_plan
+from fieldtui.supervise import flags
+from fieldtui.supervise.duplicates import count_near_pairs, near_duplicates, near_pairs
+from fieldtui.supervise.quality import flags_for
+from tests.conftest import FIXTURES
+from tests.unit.supervise.factory import document
+
+POLL = """
+[plan]
+id = "poll-battery"
+version = 1
+title = "Battery"
+method = "poll"
+language = "en"
+minutes = 5
+[poll]
+anonymous = true
+min_cell = 5
+[[section]]
+id = "s"
+title = "Services"
+minutes = 5
+""" + "".join(f"""
+[[section.item]]
+id = "q{i}"
+kind = "scale"
+prompt = "How satisfied are you with service number {i} in your area?"
+scale = {{ min = 1, max = 5, labels = ["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"] }}
+""" for i in range(1, 6))
+
+
+def _poll() -> Plan:
+    plan = parse_plan(POLL, "poll").plan
+    assert plan is not None
+    return plan
+
+
+def _interview() -> Plan:
+    return load_plan(FIXTURES / "minimal_interview.toml")
+
+
+def _codes(found: list[flags.Flag]) -> set[str]:
+    return {f.code for f in found}
+
+
+def _paced(items: list[str], seconds_each: float) -> list[dict[str, object]]:
+    events: list[dict[str, object]] = []
+    t = 0.0
+    for item in items:
+        events.append({"t": t, "type": "nav", "item_id": item, "from": None})
+        t += seconds_each
+        events.append({"t": t, "type": "answer", "item_id": item})
+    return events
+
+
+def test_items_answered_faster_than_read_aloud_are_flagged_and_paced_ones_are_not() -> None:
+    plan = _interview()
+    items = [i.id for i in plan.items]
+    fast = document(answers=dict.fromkeys(items, "x"), events=_paced(items, 1.0))
+    slow = document(answers=dict.fromkeys(items, "x"), events=_paced(items, 40.0))
+    assert _codes(flags.speeding(fast, plan)) == {"speeding"}
+    assert flags.speeding(slow, plan) == []
+    assert flags.item_times(slow) == dict.fromkeys(items, 40.0)
+
+
+def test_short_sessions_against_the_peers_median_or_the_plans_minutes() -> None:
+    plan = _interview()  # 10 minutes
+    doc = document()
+    assert flags.reference_length(plan, [100.0]) == 600.0
+    assert flags.reference_length(plan, [1000.0] * 5) == 1000.0
+    assert _codes(flags.short_interview(doc, 200.0, 600.0)) == {"short"}
+    assert flags.short_interview(doc, 400.0, 600.0) == []
+
+
+def test_straightlining_in_a_battery() -> None:
+    plan = _poll()
+    same = document(method="poll", answers={f"q{i}": 3 for i in range(1, 6)})
+    varied = document(method="poll", answers={f"q{i}": i for i in range(1, 6)})
+    assert _codes(flags.straightlining(same, plan)) == {"straightlining"}
+    assert flags.straightlining(varied, plan) == []
+
+
+def test_key_points_not_covered() -> None:
+    plan = _interview()
+    missed = document(answers={"travel": "bus"})
+    covered = document(answers={"travel": "bus"}, key_covered=("travel",))
+    assert "travel" in flags.key_points(missed, plan)[0].message
+    assert flags.key_points(covered, plan) == []
+
+
+def test_talk_time_gini_and_off_topic_share() -> None:
+    people = [{"id": f"P{i}", "label": f"P{i}", "attributes": {}, "informed": False}
+              for i in range(1, 5)]
+    even = document(method="group", participants=people, events=[
+        {"t": 10 * i, "type": "turn", "participant": f"P{i}", "section_id": "s",
+         "duration": 60.0} for i in range(1, 5)])
+    one_voice = document(method="group", participants=people, events=[
+        {"t": 0, "type": "turn", "participant": "P1", "section_id": "s", "duration": 600.0},
+        {"t": 1000, "type": "offtopic", "section_id": "s", "duration": 400.0}])
+    assert flags.gini([1, 1, 1, 1]) == 0.0
+    assert abs(flags.gini([0, 0, 0, 10]) - 0.75) < 1e-9
+    assert flags.talk_imbalance(even) == []
+    assert _codes(flags.talk_imbalance(one_voice)) == {"talk-imbalance"}
+    assert flags.talk_times(one_voice)["P4"] == 0.0
+    assert _codes(flags.off_topic(one_voice, 1000.0)) == {"off-topic"}
+    assert flags.off_topic(even, 1000.0) == []
+
+
+def test_near_pair_counting_agrees_with_the_brute_force() -> None:
+    rng = random.Random(1)
+    vectors = [tuple(str(rng.randint(1, 2)) for _ in range(4)) for _ in range(40)]
+    brute = sum(1 for i in range(40) for j in range(i + 1, 40)
+                if sum(a != b for a, b in zip(vectors[i], vectors[j], strict=True)) <= 1)
+    assert count_near_pairs(vectors) == brute == len(near_pairs(vectors))
+
+
+def _poll_docs(rng: random.Random, n: int, device: str) -> list[dict[str, object]]:
+    return [document(method="poll", device_id=device, plan_id="poll-battery",
+                     answers={f"q{i}": rng.randint(1, 5) for i in range(1, 6)})
+            for _ in range(n)]
+
+
+def test_copied_poll_responses_stand_out_against_chance_but_honest_ones_do_not() -> None:
+    plan = _poll()
+    rng = random.Random(7)
+    honest = _poll_docs(rng, 30, "a" * 16) + _poll_docs(rng, 30, "b" * 16)
+    assert near_duplicates(honest, plan) == []
+    template = {f"q{i}": 4 for i in range(1, 6)}
+    copies = []
+    for k in range(8):
+        answers = dict(template)
+        answers["q1"] = 1 + k % 5  # only q1 varies: every pair is a near-duplicate
+        copies.append(document(method="poll", device_id="c" * 16, plan_id="poll-battery",
+                               answers=answers))
+    found = near_duplicates(honest + copies, plan)
+    flagged = {f.session_id for f in found}
+    assert flagged == {d["session_id"] for d in copies}
+    assert "chance gives about" in found[0].message
+
+
+def test_a_lopsided_poll_makes_many_pairs_by_chance_and_is_not_flagged() -> None:
+    plan = _poll()
+    rng = random.Random(3)
+    docs = [document(method="poll", device_id="a" * 16,
+                     answers={f"q{i}": 5 if rng.random() < 0.9 else 4 for i in range(1, 6)})
+            for _ in range(20)]
+    assert count_near_pairs([tuple(str(d["answers"][f"q{i}"]["value"])  # type: ignore[index]
+                                   for i in range(1, 6)) for d in docs]) > 50
+    assert near_duplicates(docs, plan) == []
+
+
+def test_flags_for_a_dataset_apply_each_check_by_method() -> None:
+    poll, interview = _poll(), _interview()
+    plans = {("poll-battery", 1): poll, ("mini-interview", 1): interview}
+    straight = document(method="poll", plan_id="poll-battery",
+                        answers={f"q{i}": 2 for i in range(1, 6)},
+                        events=_paced([f"q{i}" for i in range(1, 6)], 30.0))
+    talk = document(answers={"travel": "bus"}, events=_paced(["travel"], 1.0))
+    found = flags_for([straight, talk], plans)
+    assert _codes(found[straight["session_id"]]) == {"straightlining"}
+    assert _codes(found[talk["session_id"]]) == {"short", "key-points"}
