@@ -56,16 +56,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, 0600, durably: a reader sees the old or the new, never half."""
-    path = Path(path)
-    folder = path.parent
-    if path.is_symlink():
-        raise PermissionProblem(
-            f"{path} is a symbolic link, which fieldtui refuses to write through",
-            "remove the link and run the command again",
-        )
-    temp = folder / f".{path.name}.{secrets.token_hex(6)}.tmp"
+def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
@@ -80,16 +72,47 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     os.close(fd)
+    return temp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, 0600, durably: a reader sees the old or the new, never half."""
+    path = Path(path)
+    if path.is_symlink():
+        raise PermissionProblem(
+            f"{path} is a symbolic link, which fieldtui refuses to write through",
+            "remove the link and run the command again",
+        )
+    temp = _write_temp(path.parent, path.name, data)
     os.replace(temp, path)
-    fsync_dir(folder)
+    fsync_dir(path.parent)
 
 
 def write_new(path: Path, data: bytes) -> bool:
-    """Write a content-addressed file once; False when it already exists (never rewritten)."""
+    """Write a file once, durably; False when it already exists (it is never rewritten).
+
+    A hard link publishes the finished temp file only if the name is free, so two
+    writers racing for the same name cannot overwrite each other.
+    """
     path = Path(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         return False
-    write_atomic(path, data)
+    temp = _write_temp(path.parent, path.name, data)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        return False
+    except OSError:
+        # Filesystems without hard links (FAT on a USB stick): a rename is the best we have.
+        if path.exists() or path.is_symlink():
+            return False
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    fsync_dir(path.parent)
     return True
 
 
@@ -114,3 +137,57 @@ def check_private_file(path: Path) -> None:
             f"{path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o})",
             f"run 'chmod 600 {path}' and check nobody copied it",
         )
+
+
+def read_private_file(path: Path, max_bytes: int, *, what: str = "file",
+                      secret: bool = True) -> bytes:
+    """Read a file of ours without following a symlink; a `secret` one must be 0600-ish.
+
+    The checks are made on the opened descriptor, so the file cannot be swapped for a
+    link between the check and the read.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise FieldtuiError(
+            f"the {what} {path} is missing",
+            "restore it from your backup, or check FIELDTUI_HOME points at the right folder",
+        ) from None
+    except OSError as exc:
+        if os.path.islink(path):
+            raise PermissionProblem(
+                f"{path} is a symbolic link, which fieldtui refuses for its {what}",
+                "replace it with the real file",
+            ) from None
+        raise FieldtuiError(
+            f"cannot open the {what} {path} ({exc.strerror})", "check its permissions"
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PermissionProblem(f"{path} is not a regular file", "move it away")
+        if secret and info.st_mode & 0o077:
+            raise PermissionProblem(
+                f"{path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o})",
+                f"run 'chmod 600 {path}' and check nobody copied it",
+            )
+        if secret and info.st_uid != os.getuid():
+            raise PermissionProblem(
+                f"{path} belongs to another user", "use your own FIELDTUI_HOME"
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 16, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        raise FieldtuiError(
+            f"the {what} {path} is larger than {max_bytes} bytes", "it is not a fieldtui file"
+        )
+    return b"".join(chunks)

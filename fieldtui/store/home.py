@@ -18,9 +18,9 @@ def home_path() -> Path:
     return Path(platformdirs.user_data_dir("fieldtui", appauthor=False))
 
 
-def device_home() -> Path:
-    """The device home, created 0700 with its sub-folders."""
-    home = private_dir(home_path())
+def device_home(home: Path | None = None) -> Path:
+    """The device home (default: `home_path()`), created 0700 with its sub-folders."""
+    home = private_dir(home if home is not None else home_path())
     for name in ("sessions", "outbox", "receipts"):
         private_dir(home / name)
     return home

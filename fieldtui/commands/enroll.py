@@ -1,0 +1,54 @@
+"""`fieldtui enroll KIT`: join a study with the kit the supervisor sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fieldtui.core.errors import FieldtuiError
+
+
+@click.command()
+@click.argument("kit_path", metavar="KIT", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--name", "interviewer", required=True, help="Your name, as the supervisor knows it.")
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the new passphrase from this open file descriptor (one line).")
+@click.option("--yes", is_flag=True,
+              help="Do not ask to confirm the supervisor fingerprint (checked some other way).")
+@click.option("--card-out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Also write the device card as JSON to this file, for the supervisor.")
+def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: bool,
+           card_out: Path | None) -> None:
+    """Enroll this device with a study KIT: new device keys under a new passphrase."""
+    from fieldtui.store.durable import write_atomic
+    from fieldtui.store.enroll import check_interviewer, enroll_device, refuse_if_enrolled
+    from fieldtui.store.home import home_path
+    from fieldtui.store.kit import read_kit
+    from fieldtui.store.passphrase import read_passphrase
+
+    home = home_path()
+    interviewer = check_interviewer(interviewer)
+    refuse_if_enrolled(home)  # before any question, so nobody types a passphrase for nothing
+    kit = read_kit(kit_path)
+    click.echo(f"Study: {kit.study_name} ({kit.study_id})")
+    click.echo(f"Supervisor key fingerprint: {kit.supervisor_fingerprint}")
+    if not yes and not click.confirm(
+        "Does this fingerprint match the one your supervisor read out to you?", default=False
+    ):
+        raise FieldtuiError("enrollment stopped: the supervisor fingerprint was not confirmed",
+                            "check the fingerprint with your supervisor, then run it again")
+    passphrase = read_passphrase("New passphrase for this device: ", fd=passphrase_fd,
+                                 confirm=True)
+    card = enroll_device(kit_path, home=home, interviewer=interviewer, passphrase=passphrase,
+                         kit=kit)
+    click.echo(f"Enrolled in {home}. Device card (give it to your supervisor):")
+    click.echo(f"  device id:     {card.device_id}")
+    click.echo(f"  interviewer:   {card.interviewer}")
+    click.echo(f"  study id:      {card.study_id}")
+    click.echo(f"  signing key:   {card.signing_public}")
+    click.echo(f"  age recipient: {card.age_recipient}")
+    click.echo(f"  fingerprint:   {card.fingerprint}")
+    if card_out is not None:
+        write_atomic(card_out, card.to_json())
+        click.echo(f"Card written to {card_out}")

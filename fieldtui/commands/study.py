@@ -1,0 +1,105 @@
+"""`fieldtui study`: create a study, write its kit, set the collector, export its identity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fieldtui.core.errors import FieldtuiError
+
+PASSPHRASE_FD_HELP = "Read the passphrase from this open file descriptor (one line)."
+
+
+def _plan_files(paths: tuple[Path, ...]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                raise FieldtuiError(f"no .toml plans in {path}", "give plan files or a folder")
+            files.extend(found)
+        else:
+            files.append(path)
+    return files
+
+
+@click.group()
+def study() -> None:
+    """Create a study and write its kit (supervisor)."""
+
+
+@study.command("init")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--name", required=True, help="The study's name, shown to interviewers.")
+@click.option("--plan", "plans", multiple=True, required=True,
+              type=click.Path(path_type=Path, exists=True),
+              help="A plan file, or a folder of .toml plans (repeatable).")
+@click.option("--collector", default="", help="The collector's URL (http://HOST:PORT).")
+@click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
+def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
+         passphrase_fd: int | None) -> None:
+    """Create a study in DIRECTORY: new supervisor keys under a new passphrase."""
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import create_study
+
+    files = _plan_files(plans)
+    passphrase = read_passphrase("New supervisor passphrase: ", fd=passphrase_fd, confirm=True)
+    created = create_study(directory, name=name, passphrase=passphrase, plans=files,
+                           collector_url=collector)
+    click.echo(f"Study {created.name!r} created in {directory}")
+    click.echo(f"  study id:                   {created.study_id}")
+    click.echo(f"  supervisor key fingerprint: {created.supervisor_fingerprint}")
+    click.echo(f"  plans:                      {', '.join(p.id for p in created.plans)}")
+    click.echo("Keep the passphrase safe: it opens every bundle of this study.")
+    click.echo(f"Next: fieldtui study kit {directory} -o kit.json")
+
+
+@study.command("kit")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the signed kit.")
+@click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
+def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
+    """Write the signed kit that interviewers enroll with."""
+    from fieldtui.store.kit import write_kit
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import open_study
+
+    open_study(directory)  # a clear error before asking for a passphrase
+    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    written = write_kit(directory, passphrase, output)
+    click.echo(f"Kit for {written.study_name!r} written to {output}")
+    click.echo(f"  supervisor key fingerprint: {written.supervisor_fingerprint}")
+    click.echo("Read this fingerprint out to each interviewer when they enroll.")
+
+
+@study.command("set-collector")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("url")
+@click.option("--collector-key", default="",
+              help="The collector's Ed25519 public key (base64), to check its receipts.")
+def set_collector_command(directory: Path, url: str, collector_key: str) -> None:
+    """Set the collector URL (and key) that kits written from now on carry."""
+    from fieldtui.store.study import set_collector
+
+    updated = set_collector(directory, url, collector_key.strip())
+    click.echo(f"Collector for {updated.name!r}: {updated.collector_url or '(none)'}")
+    click.echo("Write a new kit ('fieldtui study kit') and give it to the interviewers.")
+
+
+@study.command("export-identity")
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="A new file for the AGE-SECRET-KEY line (written 0600).")
+@click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
+def export_identity_command(directory: Path, output: Path, passphrase_fd: int | None) -> None:
+    """Write the study's age identity, so the real `age -d -i FILE` opens bundles."""
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import export_identity, open_study
+
+    opened = open_study(directory)
+    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    export_identity(opened.unlock(passphrase), output)
+    click.echo(f"Study identity written to {output} (mode 600). It opens every bundle: "
+               "keep it offline and delete it when done.")

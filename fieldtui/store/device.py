@@ -1,0 +1,189 @@
+"""The enrolled device: its public card, its kit, and its keys once unlocked.
+
+device.key's wrapped payload pins the study id and the supervisor key, so a kit.json
+swapped in the home (say, to add an attacker's recipient) is refused at unlock.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pyrage import x25519
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan import Plan
+from fieldtui.store import keys
+from fieldtui.store.durable import check_private_file, private_dir, read_private_file
+from fieldtui.store.home import home_path
+from fieldtui.store.keywrap import read_wrapped
+from fieldtui.store.kit import Kit, KitError, parse_kit
+
+CARD_FILE = "device.json"
+KEY_FILE = "device.key"
+KIT_FILE = "kit.json"
+CARD_FIELDS = ("device_id", "interviewer", "signing_public", "age_recipient",
+               "fingerprint", "study_id", "created")
+
+
+@dataclass(frozen=True)
+class DeviceCard:
+    """The public card: what the supervisor and the collector learn about a device."""
+
+    device_id: str
+    interviewer: str
+    signing_public: str
+    age_recipient: str
+    fingerprint: str
+    study_id: str
+    created: str
+
+    def to_dict(self) -> dict[str, str]:
+        """The card as the JSON object `--card-out` writes and `collector allow` reads."""
+        return {name: getattr(self, name) for name in CARD_FIELDS}
+
+    def to_json(self) -> bytes:
+        """The card as pretty JSON bytes."""
+        return (json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n").encode()
+
+    @classmethod
+    def from_dict(cls, doc: Any, name: str = "device card") -> DeviceCard:
+        """Parse and check a card: the id and fingerprint must follow from the public key."""
+        def bad(why: str) -> FieldtuiError:
+            return FieldtuiError(f"{name} is not a valid device card: {why}",
+                                 "ask for the card the device printed at enrollment")
+
+        if not isinstance(doc, dict):
+            raise bad("not a JSON object")
+        missing = [f for f in CARD_FIELDS if not isinstance(doc.get(f), str)]
+        if missing:
+            raise bad(f"'{missing[0]}' is missing or not text")
+        card = cls(**{f: doc[f] for f in CARD_FIELDS})
+        try:
+            public = keys.load_public_b64(card.signing_public, what="signing key")
+            keys.parse_recipient(card.age_recipient)
+        except FieldtuiError as exc:
+            raise bad(exc.what) from None
+        if keys.device_id_for(public) != card.device_id:
+            raise bad("the device id does not follow from its signing key")
+        if keys.fingerprint(public) != card.fingerprint:
+            raise bad("the fingerprint does not follow from its signing key")
+        return card
+
+
+def read_card(path: Path) -> DeviceCard:
+    """Read a device card JSON file (as written by `fieldtui enroll --card-out`)."""
+    data = read_private_file(Path(path), 100_000, what="device card", secret=False)
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise FieldtuiError(f"{path} is not a valid device card: not JSON",
+                            "ask for the card the device printed at enrollment") from None
+    return DeviceCard.from_dict(doc, str(path))
+
+
+@dataclass(frozen=True)
+class UnlockedDevice:
+    """The device with its private keys: what the session store and sealing need."""
+
+    device_id: str
+    interviewer: str
+    home: Path
+    signing_key: Ed25519PrivateKey
+    identity: x25519.Identity
+    kit: Kit
+    recipients: list[str]
+    card: DeviceCard
+
+    @property
+    def study_id(self) -> str:
+        """The study this device is enrolled in."""
+        return self.kit.study_id
+
+    def plans(self) -> list[Plan]:
+        """The kit's plans, parsed."""
+        return self.kit.parsed_plans()
+
+
+@dataclass(frozen=True)
+class Device:
+    """An enrolled device home, read without its passphrase."""
+
+    home: Path
+    card: DeviceCard
+    kit: Kit
+
+    @property
+    def device_id(self) -> str:
+        """The device's id."""
+        return self.card.device_id
+
+    def plans(self) -> list[Plan]:
+        """The kit's plans, parsed (no passphrase needed: plans are not secret)."""
+        return self.kit.parsed_plans()
+
+    def unlock(self, passphrase: bytes) -> UnlockedDevice:
+        """Open device.key; refuses keys, card and kit that do not belong together."""
+        path = self.home / KEY_FILE
+        secret = keys.unpack_secrets(read_wrapped(path, passphrase), str(path))
+        pinned = secret.pins.get("supervisor_public", "")
+        mismatch = ""
+        if keys.public_b64(secret.signing_key.public_key()) != self.card.signing_public:
+            mismatch = f"{CARD_FILE} names another signing key"
+        elif str(secret.identity.to_public()) != self.card.age_recipient:
+            mismatch = f"{CARD_FILE} names another age recipient"
+        elif pinned != keys.public_b64(self.kit.supervisor_public):
+            mismatch = f"{KIT_FILE} is signed by another supervisor than at enrollment"
+        elif secret.pins.get("study_id") != self.kit.study_id:
+            mismatch = f"{KIT_FILE} is for another study than at enrollment"
+        if mismatch:
+            raise FieldtuiError(f"{mismatch} ({self.home})",
+                                f"restore {self.home} from your backup, or enroll again")
+        own = str(secret.identity.to_public())
+        recipients = [own] + [r for r in self.kit.recipients if r != own]
+        return UnlockedDevice(
+            device_id=self.card.device_id, interviewer=self.card.interviewer, home=self.home,
+            signing_key=secret.signing_key, identity=secret.identity, kit=self.kit,
+            recipients=recipients, card=self.card,
+        )
+
+
+def is_enrolled(home: Path) -> bool:
+    """True when the home holds a device card or key (even a half-finished one)."""
+    return any(
+        (home / name).exists() or (home / name).is_symlink() for name in (CARD_FILE, KEY_FILE)
+    )
+
+
+def open_device(home: Path | None = None) -> Device:
+    """The device enrolled in `home` (default: FIELDTUI_HOME or the user data dir)."""
+    home = Path(home) if home is not None else home_path()
+    card_path = home / CARD_FILE
+    if not home.is_symlink() and not card_path.exists() and not card_path.is_symlink():
+        raise FieldtuiError("this device is not enrolled",
+                            "run 'fieldtui enroll KIT' with the kit from your supervisor")
+    private_dir(home)  # refuses a symlinked home, restores 0700
+    data = read_private_file(card_path, 100_000, what="device card", secret=False)
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        doc = None
+    card = DeviceCard.from_dict(doc, str(card_path))
+    if not (home / KEY_FILE).exists() and not (home / KEY_FILE).is_symlink():
+        raise FieldtuiError(f"the device key {home / KEY_FILE} is missing",
+                            "restore it from your backup; if it is lost, your supervisor can "
+                            "recover the sessions with the study key, then enroll again")
+    check_private_file(home / KEY_FILE)
+    kit_path = home / KIT_FILE
+    kit_data = read_private_file(kit_path, 16_000_000, what="kit", secret=False)
+    try:
+        kit = parse_kit(kit_data, str(kit_path))
+    except KitError as exc:
+        raise FieldtuiError(exc.what, "restore it from your backup, or enroll again") from None
+    if kit.study_id != card.study_id:
+        raise FieldtuiError(f"{kit_path} is for another study than {card_path}",
+                            "restore the home from your backup, or enroll again")
+    return Device(home=home, card=card, kit=kit)

@@ -1,0 +1,71 @@
+"""Enrollment: a verified kit plus fresh device keys make an enrolled device home."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store import keys
+from fieldtui.store.device import CARD_FILE, KEY_FILE, KIT_FILE, DeviceCard, is_enrolled
+from fieldtui.store.durable import write_atomic
+from fieldtui.store.home import device_home
+from fieldtui.store.keywrap import write_wrapped
+from fieldtui.store.kit import Kit, read_kit
+from fieldtui.store.passphrase import check_new_passphrase
+
+MAX_NAME = 80
+
+
+def check_interviewer(name: str) -> str:
+    """The interviewer's name, trimmed; refuses empty, overlong or control characters."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise FieldtuiError(
+            f"the interviewer name must be 1 to {MAX_NAME} printable characters",
+            "pass --name 'Your Name'",
+        )
+    return name
+
+
+def refuse_if_enrolled(home: Path) -> None:
+    """Refuse to enroll over an existing device: its key may be the only one for its sessions."""
+    if is_enrolled(home):
+        raise FieldtuiError(
+            f"this device is already enrolled ({home / CARD_FILE})",
+            "use another FIELDTUI_HOME for another study; never delete device.key while "
+            "sessions are unsealed",
+        )
+
+
+def enroll_device(kit_path: Path, *, home: Path, interviewer: str,
+                  passphrase: bytes, kit: Kit | None = None) -> DeviceCard:
+    """Verify the kit, create device keys under `passphrase`, and write the device home.
+
+    `kit` may be the already-verified kit (the CLI reads it first to show the fingerprint).
+    """
+    interviewer = check_interviewer(interviewer)
+    check_new_passphrase(passphrase)
+    kit = kit if kit is not None else read_kit(kit_path)
+    home = Path(home)
+    refuse_if_enrolled(home)
+    device_home(home)
+    signing_key = keys.generate_signing_key()
+    identity = keys.generate_identity()
+    public = signing_key.public_key()
+    card = DeviceCard(
+        device_id=keys.device_id_for(public),
+        interviewer=interviewer,
+        signing_public=keys.public_b64(public),
+        age_recipient=str(identity.to_public()),
+        fingerprint=keys.fingerprint(public),
+        study_id=kit.study_id,
+        created=datetime.now(UTC).isoformat(timespec="milliseconds"),
+    )
+    pins = {"study_id": kit.study_id,
+            "supervisor_public": keys.public_b64(kit.supervisor_public)}
+    write_atomic(home / KIT_FILE, kit.raw)
+    write_wrapped(home / KEY_FILE, keys.pack_secrets(signing_key, identity, pins), passphrase,
+                  exclusive=True)
+    write_atomic(home / CARD_FILE, card.to_json())  # last: the card marks a finished enrollment
+    return card

@@ -1,0 +1,193 @@
+"""The study kit: what a device needs to join a study, signed by the supervisor.
+
+File: `{"body": {...}, "signature": b64}`; the signature is Ed25519 by the supervisor
+over the canonical JSON of the body. The body names the study, its age recipients,
+the supervisor's and collector's public keys, the collector URL, and the plans with
+their text and canonical content hash (the hash sessions record).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan import Plan
+from fieldtui.core.plan_load import parse_plan
+from fieldtui.store import keys
+from fieldtui.store.durable import read_private_file, write_atomic
+from fieldtui.store.study import check_collector_url, open_study
+
+KIT_FORMAT = "fieldtui-kit/1"
+MAX_KIT_BYTES = 16_000_000
+
+
+class KitError(FieldtuiError):
+    """A kit that fails verification: corrupt, wrongly signed, or with a changed plan."""
+
+
+class KitPlan(NamedTuple):
+    """One plan in a kit: file name, canonical content hash, TOML text."""
+
+    filename: str
+    hash: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Kit:
+    """A verified study kit."""
+
+    study_id: str
+    study_name: str
+    supervisor_public: Ed25519PublicKey
+    recipients: list[str]
+    collector_url: str
+    collector_public: str
+    plans: list[KitPlan]
+    created: str
+    raw: bytes
+
+    @property
+    def supervisor_fingerprint(self) -> str:
+        """The supervisor key's fingerprint, to compare with what the supervisor reads out."""
+        return keys.fingerprint(self.supervisor_public)
+
+    def parsed_plans(self) -> list[Plan]:
+        """The kit's plans as `Plan`s (already checked when the kit was read)."""
+        return [_parse(plan, "the kit") for plan in self.plans]
+
+
+def _parse(plan: KitPlan, where: str) -> Plan:
+    result = parse_plan(plan.text, plan.filename)
+    if result.plan is None or any(f.level == "error" for f in result.findings):
+        raise KitError(f"plan {plan.filename} in {where} is not a valid plan",
+                       "ask your supervisor for a new kit")
+    return result.plan
+
+
+def write_kit(study_dir: Path, passphrase: bytes, out_path: Path) -> Kit:
+    """Sign and write the study's kit to `out_path`; returns it as a device would read it."""
+    study = open_study(study_dir)
+    unlocked = study.unlock(passphrase)
+    plans: list[dict[str, str]] = []
+    for entry in study.plans:
+        path = study.plan_path(entry)
+        text = read_private_file(path, 1_000_000, what="plan", secret=False).decode("utf-8")
+        checked = _parse(KitPlan(entry.file, entry.hash, text), str(study.directory))
+        if checked.content_hash != entry.hash:
+            raise FieldtuiError(
+                f"{path} changed since the study was created (its hash differs)",
+                "restore the plan, or create a new study for the new version",
+            )
+        plans.append({"file": entry.file, "hash": entry.hash, "text": text})
+    body: dict[str, Any] = {
+        "format": KIT_FORMAT,
+        "study_id": study.study_id,
+        "study_name": study.name,
+        "recipients": study.recipients,
+        "supervisor_public": keys.public_b64(study.supervisor_public),
+        "collector_url": study.collector_url,
+        "collector_public": study.collector_public,
+        "plans": plans,
+        "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
+    }
+    document = {"body": body, "signature": keys.sign_canonical(unlocked.signing_key, body)}
+    data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    write_atomic(Path(out_path), data)
+    return parse_kit(data, str(out_path))
+
+
+def read_kit(path: Path, *, expect_supervisor: Ed25519PublicKey | None = None) -> Kit:
+    """Read and verify a kit file (see `parse_kit`)."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise KitError(f"no kit at {path}", "check the path of the kit your supervisor sent")
+    data = read_private_file(path, MAX_KIT_BYTES, what="kit", secret=False)
+    return parse_kit(data, str(path), expect_supervisor=expect_supervisor)
+
+
+def parse_kit(data: bytes, name: str, *,
+              expect_supervisor: Ed25519PublicKey | None = None) -> Kit:
+    """Verify a kit's structure, signature and plan hashes; one `KitError` line each."""
+    todo = "ask your supervisor for a new kit"
+
+    def corrupt(why: str) -> KitError:
+        return KitError(f"the kit {name} is corrupt: {why}", todo)
+
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise corrupt("not valid JSON") from None
+    if not isinstance(document, dict) or not isinstance(document.get("body"), dict):
+        raise corrupt("no kit body")
+    body = document["body"]
+    signature = document.get("signature")
+    if body.get("format") != KIT_FORMAT:
+        raise corrupt(f"unknown format {str(body.get('format'))[:40]!r}")
+    try:
+        supervisor = keys.load_public_b64(str(body["supervisor_public"]),
+                                          what="supervisor key")
+        fields = {k: body[k] for k in ("study_id", "study_name", "collector_url",
+                                        "collector_public", "created")}
+        recipients, raw_plans = body["recipients"], body["plans"]
+    except KeyError as exc:
+        raise corrupt(f"the field {exc} is missing") from None
+    except FieldtuiError as exc:
+        raise corrupt(exc.what) from None
+    if not isinstance(signature, str) or not keys.verify_canonical(supervisor, body, signature):
+        raise KitError(
+            f"the kit {name} is not signed by the supervisor key it names "
+            "(it was changed or signed by another key)", todo)
+    if expect_supervisor is not None and (
+            keys.raw_public(expect_supervisor) != keys.raw_public(supervisor)):
+        raise KitError(
+            f"the kit {name} is signed by another supervisor (fingerprint "
+            f"{keys.fingerprint(supervisor)}, expected {keys.fingerprint(expect_supervisor)})",
+            todo)
+    # Signed by the supervisor from here on: what remains is checking their own output.
+    if not all(isinstance(v, str) for v in fields.values()):
+        raise corrupt("a text field is not text")
+    if not isinstance(recipients, list) or not recipients:
+        raise corrupt("no age recipients")
+    for recipient in recipients:
+        if not isinstance(recipient, str):
+            raise corrupt("a recipient is not text")
+        keys.parse_recipient(recipient, what="study recipient")
+    try:
+        check_collector_url(fields["collector_url"])
+        if fields["collector_public"]:
+            keys.load_public_b64(fields["collector_public"], what="collector key")
+    except FieldtuiError as exc:
+        raise corrupt(exc.what) from None
+    plans = _plans(raw_plans, corrupt)
+    for plan in plans:
+        checked = _parse(plan, f"the kit {name}")
+        if checked.content_hash != plan.hash:
+            raise KitError(f"plan {plan.filename} in the kit {name} does not match its hash",
+                           todo)
+    return Kit(
+        study_id=fields["study_id"], study_name=fields["study_name"],
+        supervisor_public=supervisor, recipients=list(recipients),
+        collector_url=fields["collector_url"], collector_public=fields["collector_public"],
+        plans=plans, created=fields["created"], raw=data,
+    )
+
+
+def _plans(raw: Any, corrupt: Any) -> list[KitPlan]:
+    if not isinstance(raw, list) or not raw:
+        raise corrupt("no plans")
+    plans: list[KitPlan] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not all(
+                isinstance(entry.get(k), str) for k in ("file", "hash", "text")):
+            raise corrupt("a plan entry lacks its file, hash or text")
+        if "/" in entry["file"] or entry["file"].startswith(".") or not entry["file"]:
+            raise corrupt(f"bad plan file name {entry['file'][:40]!r}")
+        plans.append(KitPlan(entry["file"], entry["hash"], entry["text"]))
+    return plans

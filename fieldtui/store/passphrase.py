@@ -1,0 +1,129 @@
+"""Where passphrases come from: a file descriptor, a private file, or a hidden prompt.
+
+Never from argv: other users on a shared server can read every process's command line.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import stat
+import unicodedata
+
+from fieldtui.core.errors import FieldtuiError
+
+PASSPHRASE_FILE_ENV = "FIELDTUI_PASSPHRASE_FILE"
+MIN_CHARS = 8
+MAX_BYTES = 1024
+
+
+def read_passphrase(prompt: str, *, fd: int | None = None, confirm: bool = False) -> bytes:
+    """A passphrase as UTF-8 bytes: from fd `fd`, else the env file, else a hidden prompt.
+
+    `confirm` means a new passphrase: the prompt asks twice, and a short one is refused.
+    """
+    if fd is not None:
+        text = _first_line_of_fd(fd)
+        source = f"file descriptor {fd}"
+    elif os.environ.get(PASSPHRASE_FILE_ENV):
+        path = os.environ[PASSPHRASE_FILE_ENV]
+        text = _first_line_of_file(path)
+        source = f"{PASSPHRASE_FILE_ENV} ({path})"
+    else:
+        text = _prompt(prompt, confirm)
+        source = "the prompt"
+    if not text:
+        raise FieldtuiError(f"the passphrase from {source} is empty", "give a passphrase")
+    passphrase = unicodedata.normalize("NFC", text).encode("utf-8")
+    if confirm:
+        check_new_passphrase(passphrase)
+    return passphrase
+
+
+def check_new_passphrase(passphrase: bytes) -> None:
+    """Refuse a new passphrase that is empty or shorter than MIN_CHARS characters."""
+    if len(passphrase.decode("utf-8", "replace")) < MIN_CHARS:
+        raise FieldtuiError(
+            f"the new passphrase is too short (fewer than {MIN_CHARS} characters)",
+            "choose a longer one: a few words you will remember are best",
+        )
+
+
+def _strip_newline(raw: bytes, source: str) -> str:
+    line = raw.split(b"\n", 1)[0]
+    if line.endswith(b"\r"):
+        line = line[:-1]
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FieldtuiError(f"the passphrase from {source} is not UTF-8 text",
+                            "save it as UTF-8") from None
+
+
+def _first_line_of_fd(fd: int) -> str:
+    # Byte by byte so nothing after the first line is consumed from a shared pipe.
+    data = bytearray()
+    try:
+        while len(data) <= MAX_BYTES:
+            byte = os.read(fd, 1)
+            if not byte or byte == b"\n":
+                break
+            data += byte
+    except OSError as exc:
+        raise FieldtuiError(
+            f"cannot read a passphrase from file descriptor {fd} ({exc.strerror})",
+            "pass an open descriptor, e.g. '--passphrase-fd 3 3<passfile'",
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise FieldtuiError(f"the passphrase on file descriptor {fd} is too long",
+                            f"use at most {MAX_BYTES} bytes")
+    return _strip_newline(bytes(data), f"file descriptor {fd}")
+
+
+def _first_line_of_file(path: str) -> str:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise FieldtuiError(
+            f"cannot open {PASSPHRASE_FILE_ENV} {path} ({exc.strerror})",
+            f"check the path, or unset {PASSPHRASE_FILE_ENV} to be asked",
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if info.st_mode & 0o077:
+            raise FieldtuiError(
+                f"the passphrase file {path} can be read by other users "
+                f"(mode {stat.S_IMODE(info.st_mode):o})",
+                f"run 'chmod 600 {path}' and consider changing the passphrase",
+            )
+        raw = os.read(fd, MAX_BYTES + 2)
+    finally:
+        os.close(fd)
+    return _strip_newline(raw, path)
+
+
+def _terminal_available() -> bool:
+    # getpass falls back to echoing stdin without a terminal; we would rather refuse.
+    try:
+        tty = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return False
+    os.close(tty)
+    return True
+
+
+def _prompt(prompt: str, confirm: bool) -> str:
+    if not _terminal_available():
+        raise FieldtuiError(
+            "no terminal to ask for the passphrase",
+            f"use --passphrase-fd N or set {PASSPHRASE_FILE_ENV} to a private file",
+        )
+    try:
+        first = getpass.getpass(prompt)
+        if confirm:
+            again = getpass.getpass("Type it again: ")
+            if again != first:
+                raise FieldtuiError("the two passphrases differ", "run the command again")
+    except EOFError:
+        raise FieldtuiError("no passphrase was typed", "run the command again") from None
+    return first

@@ -1,0 +1,250 @@
+"""The supervisor's study folder: study.json, supervisor.key (wrapped) and plans/.
+
+study.json is public (ids, names, public keys, plan hashes); supervisor.key holds the
+supervisor's Ed25519 signing key and the study's age identity, which opens bundles
+and recovers a device's sessions when its passphrase is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from pyrage import x25519
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan_load import load_plan
+from fieldtui.store import keys
+from fieldtui.store.durable import private_dir, read_private_file, write_atomic
+from fieldtui.store.keywrap import STUDY_LOST_HINT, read_wrapped, write_wrapped
+from fieldtui.store.passphrase import check_new_passphrase
+
+STUDY_FORMAT = "fieldtui-study/1"
+STUDY_FILE = "study.json"
+KEY_FILE = "supervisor.key"
+PLANS_DIR = "plans"
+MAX_STUDY_BYTES = 1_000_000
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+
+
+@dataclass(frozen=True)
+class StudyPlan:
+    """A plan a study ships: its file name under plans/, id, version and content hash."""
+
+    file: str
+    id: str
+    version: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study folder as read from study.json (no passphrase needed)."""
+
+    directory: Path
+    study_id: str
+    name: str
+    supervisor_public: Ed25519PublicKey
+    recipients: list[str]
+    plans: list[StudyPlan]
+    collector_url: str = ""
+    collector_public: str = ""
+    created: str = ""
+
+    @property
+    def supervisor_fingerprint(self) -> str:
+        """The fingerprint the supervisor reads out to interviewers at enrollment."""
+        return keys.fingerprint(self.supervisor_public)
+
+    def plan_path(self, plan: StudyPlan) -> Path:
+        """Where a plan's copy lives in the study folder."""
+        return self.directory / PLANS_DIR / plan.file
+
+    def unlock(self, passphrase: bytes) -> UnlockedStudy:
+        """Open supervisor.key; refuses keys that do not match study.json."""
+        path = self.directory / KEY_FILE
+        secret = keys.unpack_secrets(
+            read_wrapped(path, passphrase, lost_hint=STUDY_LOST_HINT), str(path))
+        if (keys.raw_public(secret.signing_key.public_key())
+                != keys.raw_public(self.supervisor_public)
+                or str(secret.identity.to_public()) not in self.recipients):
+            raise FieldtuiError(
+                f"{path} does not hold the keys named in {self.directory / STUDY_FILE}",
+                "restore the study folder from your backup",
+            )
+        return UnlockedStudy(self, secret.signing_key, secret.identity)
+
+
+@dataclass(frozen=True)
+class UnlockedStudy:
+    """A study with its private keys: signs kits, opens bundles, recovers stores."""
+
+    study: Study
+    signing_key: Ed25519PrivateKey
+    identity: x25519.Identity
+
+    @property
+    def study_id(self) -> str:
+        """The study's id."""
+        return self.study.study_id
+
+    @property
+    def directory(self) -> Path:
+        """The study folder."""
+        return self.study.directory
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[Path],
+                 collector_url: str = "") -> Study:
+    """Create a study folder: new keys wrapped under `passphrase`, plans checked and copied."""
+    directory = Path(directory)
+    name = name.strip()
+    if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+        raise FieldtuiError("a study needs a name of 1 to 200 printable characters",
+                            "pass --name")
+    if not plans:
+        raise FieldtuiError("a study needs at least one plan", "pass --plan FILE (or a folder)")
+    check_collector_url(collector_url)
+    check_new_passphrase(passphrase)
+    if (directory / STUDY_FILE).exists() or (directory / KEY_FILE).exists():
+        raise FieldtuiError(f"{directory} already holds a study",
+                            "choose another folder; a study is created once")
+    loaded: list[tuple[str, StudyPlan, bytes]] = []
+    for source in plans:
+        plan = load_plan(source)  # PlanError names the first problem and the check command
+        filename = Path(source).name
+        if any(entry.file == filename for _, entry, _ in loaded):
+            raise FieldtuiError(f"two plans are named {filename}", "rename one of them")
+        if any(entry.id == plan.id for _, entry, _ in loaded):
+            raise FieldtuiError(f"two plans have the id {plan.id!r}", "give each plan its own id")
+        entry = StudyPlan(filename, plan.id, plan.version, plan.content_hash)
+        loaded.append((filename, entry, Path(source).read_bytes()))
+
+    signing_key = keys.generate_signing_key()
+    identity = keys.generate_identity()
+    private_dir(directory)
+    plan_dir = private_dir(directory / PLANS_DIR)
+    for filename, _, data in loaded:
+        write_atomic(plan_dir / filename, data)
+    write_wrapped(directory / KEY_FILE, keys.pack_secrets(signing_key, identity), passphrase,
+                  exclusive=True)
+    study = Study(
+        directory=directory,
+        study_id=secrets.token_hex(8),
+        name=name,
+        supervisor_public=signing_key.public_key(),
+        recipients=[str(identity.to_public())],
+        plans=[entry for _, entry, _ in loaded],
+        collector_url=collector_url,
+        created=_now(),
+    )
+    _write_study(study)  # last: a folder with study.json is a complete study
+    return study
+
+
+def check_collector_url(url: str) -> None:
+    """Refuse a collector URL that is not empty, http:// or https://."""
+    if url and not _URL.match(url):
+        raise FieldtuiError(f"the collector URL {url!r} is not an http(s) URL",
+                            "give it as http://HOST:PORT or https://HOST")
+
+
+def _write_study(study: Study) -> None:
+    document = {
+        "format": STUDY_FORMAT,
+        "study_id": study.study_id,
+        "name": study.name,
+        "created": study.created,
+        "collector_url": study.collector_url,
+        "collector_public": study.collector_public,
+        "supervisor_public": keys.public_b64(study.supervisor_public),
+        "recipients": study.recipients,
+        "plans": [vars(plan) for plan in study.plans],
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(study.directory / STUDY_FILE, text.encode("utf-8"))
+
+
+def open_study(directory: Path) -> Study:
+    """Read a study folder's study.json; a clear error when the folder is not a study."""
+    directory = Path(directory)
+    path = directory / STUDY_FILE
+    if not path.exists() and not path.is_symlink():
+        raise FieldtuiError(f"{directory} is not a study folder (no {STUDY_FILE})",
+                            "run 'fieldtui study init DIR --name NAME --plan FILE' first")
+    data = read_private_file(path, MAX_STUDY_BYTES, what="study file", secret=False)
+
+    def bad(why: str) -> FieldtuiError:
+        return FieldtuiError(f"{path} is damaged: {why}", "restore it from your backup")
+
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise bad("not valid JSON") from None
+    if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
+        raise bad(f"not a {STUDY_FORMAT} file")
+    try:
+        plans = [StudyPlan(str(p["file"]), str(p["id"]), int(p["version"]), str(p["hash"]))
+                 for p in doc["plans"]]
+        recipients = [str(r) for r in doc["recipients"]]
+        for recipient in recipients:
+            keys.parse_recipient(recipient)
+        for plan in plans:
+            if "/" in plan.file or plan.file.startswith("."):
+                raise bad(f"plan file name {plan.file!r}")
+        return Study(
+            directory=directory,
+            study_id=str(doc["study_id"]),
+            name=str(doc["name"]),
+            supervisor_public=keys.load_public_b64(str(doc["supervisor_public"])),
+            recipients=recipients,
+            plans=plans,
+            collector_url=str(doc.get("collector_url", "")),
+            collector_public=str(doc.get("collector_public", "")),
+            created=str(doc.get("created", "")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise bad(f"missing or wrong field ({exc})") from None
+    except FieldtuiError as exc:
+        raise bad(exc.what) from None
+
+
+def set_collector(directory: Path, url: str, collector_public_b64: str) -> Study:
+    """Record the collector's URL and public key; kits written afterwards carry them."""
+    study = open_study(directory)
+    check_collector_url(url)
+    if collector_public_b64:
+        keys.load_public_b64(collector_public_b64, what="collector public key")
+    updated = Study(**{**vars(study), "collector_url": url,
+                       "collector_public": collector_public_b64})
+    _write_study(updated)
+    return updated
+
+
+def export_identity(unlocked: UnlockedStudy, out_path: Path) -> None:
+    """Write the study's AGE-SECRET-KEY-1... line to a new 0600 file (for `age -d -i`)."""
+    out_path = Path(out_path)
+    try:
+        fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except FileExistsError:
+        raise FieldtuiError(f"{out_path} already exists",
+                            "choose a new file name; fieldtui never overwrites a key") from None
+    try:
+        os.fchmod(fd, 0o600)
+        os.write(fd, (str(unlocked.identity) + "\n").encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)

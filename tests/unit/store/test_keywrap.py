@@ -1,0 +1,197 @@
+"""Keys at rest: the wrapped key file format, its caps, and where passphrases come from."""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store import keywrap, passphrase
+from fieldtui.store.durable import PermissionProblem
+from fieldtui.store.keywrap import (
+    DEFAULT_PARAMS,
+    WEAK_PARAMS,
+    BadKeyFile,
+    KdfParams,
+    WrongPassphrase,
+    read_wrapped,
+    unwrap,
+    wrap,
+    write_wrapped,
+)
+from fieldtui.store.passphrase import read_passphrase
+
+SECRET = b"\x00secret key bytes\xff"
+PASS = b"correct horse battery"
+
+
+def _doc(data: bytes) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(data)
+    return doc
+
+
+def _dump(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc).encode()
+
+
+def test_round_trip_and_file_format() -> None:
+    data = wrap(SECRET, PASS)
+    doc = _doc(data)
+    assert doc["format"] == "fieldtui-keywrap/1" and doc["aead"] == "chacha20-poly1305"
+    assert doc["kdf"]["name"] == "argon2id"
+    assert (doc["kdf"]["memory_kib"], doc["kdf"]["iterations"], doc["kdf"]["lanes"]) == (
+        WEAK_PARAMS.memory_kib, WEAK_PARAMS.iterations, WEAK_PARAMS.lanes)
+    assert len(base64.b64decode(doc["kdf"]["salt"])) == 16
+    assert SECRET not in data and base64.b64encode(SECRET) not in data
+    assert unwrap(data, PASS) == SECRET
+    assert wrap(SECRET, PASS) != data  # fresh salt and nonce every time
+
+
+def test_real_parameters_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FIELDTUI_TEST_WEAK_KDF")
+    assert keywrap.default_params() == DEFAULT_PARAMS
+    assert KdfParams(memory_kib=65536, iterations=3, lanes=4) == DEFAULT_PARAMS
+    data = wrap(SECRET, PASS)
+    assert _doc(data)["kdf"]["memory_kib"] == 65536
+    assert unwrap(data, PASS) == SECRET
+
+
+def test_wrong_passphrase_is_one_clear_error() -> None:
+    with pytest.raises(WrongPassphrase) as caught:
+        unwrap(wrap(SECRET, PASS), b"correct horse battery!", name="device.key")
+    assert caught.value.what == "wrong passphrase for device.key"
+    assert "supervisor can recover the sessions with the study key" in caught.value.todo
+
+
+@pytest.mark.parametrize("change", [
+    {"iterations": 2}, {"lanes": 2, "memory_kib": 16}, {"memory_kib": 16},
+    {"salt": "A" * 22 + "=="},
+])
+def test_header_is_authenticated(change: dict[str, Any]) -> None:
+    doc = _doc(wrap(SECRET, PASS))
+    doc["kdf"].update(change)
+    with pytest.raises(WrongPassphrase):
+        unwrap(_dump(doc), PASS)
+
+
+def _with(change: Any) -> bytes:
+    doc = _doc(wrap(SECRET, PASS))
+    change(doc)
+    return _dump(doc)
+
+
+@pytest.mark.parametrize("data, message", [
+    (_with(lambda d: d["kdf"].update(memory_kib=1 << 40)), "memory 1099511627776 KiB is outside"),
+    (_with(lambda d: d["kdf"].update(iterations=10_000)), "iterations 10000 is outside"),
+    (_with(lambda d: d["kdf"].update(lanes=0)), "lanes 0 is outside"),
+    (_with(lambda d: d["kdf"].update(lanes=True)), "'lanes' is not a whole number"),
+    (_with(lambda d: d.update(format="fieldtui-keywrap/9")), "unknown format"),
+    (_with(lambda d: d["kdf"].update(name="pbkdf2")), "unknown KDF 'pbkdf2'"),
+    (_with(lambda d: d.update(aead="aes-ctr")), "unknown AEAD 'aes-ctr'"),
+    (_with(lambda d: d.update(nonce="!!not base64!!")), "'nonce' is not valid base64"),
+    (_with(lambda d: d.update(nonce="AAAA")), "nonce of 3 bytes"),
+    (_with(lambda d: d.update(ciphertext="AAAA")), "shorter than its authentication tag"),
+    (_with(lambda d: d.update(extra=1)), "unknown field 'extra'"),
+    (b"\xff\xfe", "not valid JSON"),
+    (b"[1, 2]", "not a JSON object"),
+    (b" " * 70_000, "larger than 64 KiB"),
+])
+def test_bad_files_are_refused_before_any_derivation(data: bytes, message: str) -> None:
+    with pytest.raises(BadKeyFile, match="is not a usable fieldtui key file") as caught:
+        unwrap(data, PASS, name="k")
+    assert message in caught.value.what
+
+
+def test_a_test_wrapped_file_is_refused_for_real_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = wrap(SECRET, PASS)
+    monkeypatch.delenv("FIELDTUI_TEST_WEAK_KDF")
+    with pytest.raises(BadKeyFile, match="weak test-only KDF"):
+        unwrap(data, PASS)
+
+
+def test_files_are_private_and_links_refused(tmp_path: Path) -> None:
+    path = tmp_path / "k.key"
+    write_wrapped(path, SECRET, PASS)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert read_wrapped(path, PASS) == SECRET
+    with pytest.raises(FieldtuiError, match="already exists"):
+        write_wrapped(path, b"other", PASS, exclusive=True)
+    path.chmod(0o640)
+    with pytest.raises(PermissionProblem, match="can be read by other users"):
+        read_wrapped(path, PASS)
+    path.chmod(0o600)
+    link = tmp_path / "link.key"
+    link.symlink_to(path)
+    with pytest.raises(PermissionProblem, match="symbolic link"):
+        read_wrapped(link, PASS)
+
+
+def test_weak_kdf_warns_once_outside_pytest() -> None:
+    code = ("from fieldtui.store import keywrap\n"
+            "keywrap.weak_kdf(); keywrap.weak_kdf(); keywrap.default_params()\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True)
+    assert out.stderr.count("FIELDTUI_TEST_WEAK_KDF is set") == 1
+    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert quiet.stderr == ""
+
+
+# -- passphrases ------------------------------------------------------------------------
+
+
+def test_passphrase_from_fd_reads_one_line_only() -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, "mot de passe sûr\r\nsecond line\n".encode())
+    os.close(write_end)
+    try:
+        assert read_passphrase("p: ", fd=read_end) == "mot de passe sûr".encode()
+        assert os.read(read_end, 100) == b"second line\n"
+    finally:
+        os.close(read_end)
+
+
+def test_passphrase_file_must_be_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "pass"
+    path.write_text("from the file\nignored\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(path))
+    assert read_passphrase("p: ") == b"from the file"
+    path.chmod(0o644)
+    with pytest.raises(FieldtuiError, match="can be read by other users"):
+        read_passphrase("p: ")
+
+
+def test_new_passphrases_must_be_long_enough(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "pass"
+    path.write_text("short\n")
+    path.chmod(0o600)
+    monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(path))
+    assert read_passphrase("p: ") == b"short"  # unlocking an old key: any length
+    with pytest.raises(FieldtuiError, match="too short"):
+        read_passphrase("p: ", confirm=True)
+    path.write_text("\n")
+    with pytest.raises(FieldtuiError, match="is empty"):
+        read_passphrase("p: ")
+
+
+def test_prompt_asks_twice_for_a_new_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    answers = iter(["a good passphrase", "a good passphrase", "one", "two"])
+    monkeypatch.setattr(passphrase, "_terminal_available", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: next(answers))
+    assert read_passphrase("New: ", confirm=True) == b"a good passphrase"
+    with pytest.raises(FieldtuiError, match="the two passphrases differ"):
+        read_passphrase("New: ", confirm=True)
+    monkeypatch.setattr(passphrase, "_terminal_available", lambda: False)
+    with pytest.raises(FieldtuiError, match="no terminal"):
+        read_passphrase("p: ")
