@@ -181,10 +181,8 @@ class Ledger:
 
     def close(self, now: float) -> list[TurnRecord | OfftopicRecord | SectionRecord]:
         """End the running turn, tangent and section (at the end of the meeting)."""
-        records: list[TurnRecord | OfftopicRecord | SectionRecord] = []
-        for record in (self.stop(now), self.end_offtopic(now)):
-            if record is not None:
-                records.append(record)
+        records: list[TurnRecord | OfftopicRecord | SectionRecord] = [
+            r for r in (self.stop(now), self.end_offtopic(now)) if r is not None]
         if self._section is not None:
             section = SectionRecord(self._section, max(0.0, now - self._section_start))
             self._add_section(section.section_id, section.elapsed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -248,3 +250,12 @@ def test_wall_iso_is_utc_with_milliseconds() -> None:
     stamp = wall_iso(datetime(2026, 11, 26, 6, 20, 57, 123456, tzinfo=UTC))
     assert stamp == "2026-11-26T06:20:57.123+00:00"
     assert wall_iso().endswith("+00:00")
+
+
+def test_method_logic_imports_no_textual() -> None:
+    code = ("import sys, fieldtui.core.progress, fieldtui.core.ledger, fieldtui.core.roster, "
+            "fieldtui.core.respondent, fieldtui.core.clock\n"
+            "print('textual' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
