@@ -30,8 +30,10 @@ def device_id_of(key: Ed25519PublicKey) -> str:
 
 
 def recipient_fingerprint(recipient: str) -> str:
-    """A short fingerprint of an age recipient string (SHA-256 of its text, 32 hex)."""
-    return sha256_hex(recipient.strip().encode("utf-8"))[:32]
+    """The fingerprint of an age recipient, as `fieldtui.store.keys` defines it."""
+    from fieldtui.store.keys import recipient_fingerprint as of_recipient
+
+    return of_recipient(recipient.strip())
 
 
 def public_key_from_b64(text: str) -> Ed25519PublicKey:
