@@ -55,8 +55,8 @@ NEGATORS: tuple[str, ...] = (
     r"inconvenient", r"incorrect", r"illegal", r"irrelevant", r"unacceptable", r"unusual",
     r"unwilling", r"unable", r"unaware",
 )
-# Not negations: "whether or not", "yes or no".
-NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"or not", r"or no", r"no\.")
+# Not negations: "whether or not", "yes or no"; "neither X nor Y" is one negation, not two.
+NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"or not", r"or no", r"neither\b.*?\bnor\s+[\w-]+")
 
 # Conjunctions that can join two questions in one item.
 CONJUNCTIONS: tuple[str, ...] = (r"and", r"as well as")
@@ -77,7 +77,8 @@ RATING_FRAME: tuple[str, ...] = (
 # "between 1 and 5", "and/or" and fixed pairs do not join two questions.
 CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
     r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+", r"(?:pros|ups|ins|ifs) and",
-    r"bed and breakfast", r"rock and roll", r"fish and chips", r"black and white",
+    r"bed and breakfast", r"fish and chips", r"black and white", r"friends and family",
+    r"family and friends", r"(?:men|women) and (?:men|women)", r"you and your",
 )
 
 # Pronouns with no antecedent when they open the item ("Do they...").

@@ -40,6 +40,8 @@ NOT_NEGATORS: tuple[str, ...] = (
     "不同", "不错", "不少", "不过", "不管", "不仅", "不断", "不久", "不然", "不如",
     "无论", "差不多", "除非", "莫非", "否则", "无需", "无须", "非得", "并且",
 )
+# 是不是 / 有没有 (a question form) are removed before counting; so is 既不…也不 (one negation).
+NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"(\w)[不没]\1", r"既不.*?也不")
 
 # Conjunctions joining two things; exceptions are words that contain the character.
 CONJUNCTIONS: tuple[str, ...] = (

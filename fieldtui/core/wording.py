@@ -118,7 +118,6 @@ class Lexicon:
 ENGLISH = Lexicon(lexicon_en, chinese=False)
 CHINESE = Lexicon(lexicon_zh, chinese=True)
 _CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
-_A_NOT_A = re.compile(r"(\w)[不没]\1")
 
 
 def lexicon_for(language: str) -> Lexicon:
@@ -180,11 +179,8 @@ def absolute(text: str, lex: Lexicon) -> list[Hit]:
 
 
 def _negations(clause: str, lex: Lexicon) -> int:
-    if lex.chinese:
-        clause = _A_NOT_A.sub("", clause)  # 是不是, 有没有: a question form, not a negation
-        return sum(1 for m in lex.negation.finditer(clause) if m.group(0) not in lex.not_negators)
     clause = lex.negator_exceptions.sub(" ", clause)
-    return len(lex.negation.findall(clause))
+    return sum(1 for m in lex.negation.finditer(clause) if m.group(0) not in lex.not_negators)
 
 
 def double_negative(text: str, lex: Lexicon) -> list[Hit]:
@@ -201,7 +197,7 @@ def double_negative(text: str, lex: Lexicon) -> list[Hit]:
 def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
     """Two questions in one item: two question marks, two qualities, or one rating of two things."""
     normal = _normal(text)
-    questions = [q for q in re.split(r"[?？]", normal) if lex.length(q) >= 2]
+    questions = [q for q in re.split(r"[?？]", normal) if lex.length(q) >= 1]
     pair = lex.eval_pair.search(normal)
     reason = ""
     if len(questions) >= 2 and len(re.findall(r"[?？]", normal)) >= 2:
@@ -293,10 +289,13 @@ def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) 
 def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool) -> list[Hit]:
     """Overlapping numeric ranges; for single choice, missing escape options or range gaps."""
     escaped = [o for o in options if lex.escapes.search(_normal(o))]
-    rest = [o for o in options if o not in escaped]
+    # "None" among counts is zero, not a way out
+    pure = [o for o in escaped if parse_range(o) is None]
+    rest = [o for o in options if o not in pure]
     parsed = [parse_range(o) for o in rest]
     hits: list[Hit] = []
     if is_range_list(parsed):
+        escaped = pure
         found = [r for r in parsed if r is not None]
         pairs = [(rest[i], rest[j]) for i, a in enumerate(found) for j, b in enumerate(found)
                  if i < j and overlaps(a, b)]

@@ -1,0 +1,206 @@
+"""Each wording rule, with examples that must fire and examples that must not, in English and Chinese.
+
+The helpers at the top build a one-item plan; other plan check tests import them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from fieldtui.core.findings import Finding
+from fieldtui.core.plan_check import check_text
+
+
+def _toml(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)  # JSON scalars and lists are valid TOML
+
+
+def plan_text(item: dict[str, object], *, language: str = "en", method: str = "interview") -> str:
+    """A valid plan holding `item` (a dict of item keys; `scale` given as its labels)."""
+    extra = {
+        "poll": "[poll]\nanonymous = true\nmin_cell = 5\n",
+        "group": ('[group]\nsize = { min = 4, max = 8 }\ninformed = 1\n'
+                  'notice = "Views on the park."\ncoverage = { age = ["18-39", "40+"] }\n'),
+    }.get(method, "")
+    lines = ["[plan]", 'id = "t"', "version = 1", 'title = "T"', f"method = {_toml(method)}",
+             f"language = {_toml(language)}", "minutes = 10", extra,
+             "[[section]]", 'id = "s1"', 'title = "S"', "minutes = 5", "",
+             "[[section.item]]", 'id = "q1"']
+    for key, value in item.items():
+        if key == "scale":
+            assert isinstance(value, list)
+            lines.append(f"scale = {{ min = 1, max = {len(value)}, labels = {_toml(value)} }}")
+        else:
+            lines.append(f"{key} = {_toml(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def findings_for(item: dict[str, object], **kwargs: str) -> list[Finding]:
+    """The plan check's findings for a plan holding only `item`."""
+    return check_text(plan_text(item, **kwargs), "t.toml")
+
+
+def open_item(prompt: str) -> dict[str, object]:
+    return {"kind": "open", "prompt": prompt}
+
+
+def choice(options: list[str], prompt: str = "Which one?", kind: str = "choice") -> dict[str, object]:
+    return {"kind": kind, "prompt": prompt, "options": options}
+
+
+def scale(labels: list[str], prompt: str = "How satisfied are you with the library?") -> dict[str, object]:
+    return {"kind": "scale", "prompt": prompt, "scale": labels}
+
+
+LONG_EN = ("Thinking about the last time you went to the library in the town centre for any "
+           "reason at all, including events, how would you describe the whole experience from start to end?")
+LONG_ZH = ("请您回想一下最后一次去市中心图书馆的情形,无论是借书、还书、参加活动还是只是路过进去看看,"
+           "从进门到离开的整个过程中您的总体感受是怎样的呢?")
+
+# rule -> (language, item, fires?)
+CASES: list[tuple[str, str, dict[str, object], bool]] = [
+    ("vague-quantifier", "en", open_item("Do you often use the library?"), True),
+    ("vague-quantifier", "en", open_item("Have you visited the park recently?"), True),
+    ("vague-quantifier", "en", choice(["A few times", "Many times", "Don't know"]), True),
+    ("vague-quantifier", "en", open_item("How often do you use the library?"), False),
+    ("vague-quantifier", "en", open_item("In the past 4 weeks, how many times did you visit?"), False),
+    ("vague-quantifier", "en", choice(["Never", "Sometimes", "Often", "Don't know"]), False),
+    ("vague-quantifier", "zh", open_item("您经常乘坐社区公交吗?"), True),
+    ("vague-quantifier", "zh", open_item("您最近去过图书馆吗?"), True),
+    ("vague-quantifier", "zh", choice(["一些", "很多", "不知道"]), True),
+    ("vague-quantifier", "zh", open_item("过去四周内,您乘坐社区公交几次?"), False),
+    ("vague-quantifier", "zh", open_item("您最近一次乘坐公交是什么时候?"), False),
+    ("vague-quantifier", "zh", open_item("离您家最近的车站在哪里?"), False),
+    ("double-barrelled", "en", open_item("How satisfied are you with the opening hours and the staff?"), True),
+    ("double-barrelled", "en", open_item("Is the park clean and safe?"), True),
+    ("double-barrelled", "en", open_item("Do you use the bus? Why?"), True),
+    ("double-barrelled", "en", open_item("How satisfied are you with the opening hours?"), False),
+    ("double-barrelled", "en", open_item("How likely are you to recommend the library to friends and family?"), False),
+    ("double-barrelled", "en", open_item("On a scale between 1 and 5, how satisfied are you with the park?"), False),
+    ("double-barrelled", "zh", open_item("您对图书馆的开放时间和服务满意吗?"), True),
+    ("double-barrelled", "zh", open_item("公园既干净又安全吗?"), True),
+    ("double-barrelled", "zh", open_item("您对图书馆的开放时间满意吗?"), False),
+    ("double-barrelled", "zh", open_item("您认为邻里关系和谐吗?"), False),
+    ("double-barrelled", "zh", open_item("您对参与社区活动满意吗?"), False),
+    ("leading", "en", open_item("Don't you agree that the park needs more benches?"), True),
+    ("leading", "en", open_item("Surely the library should open on Sundays?"), True),
+    ("leading", "en", open_item("What do you think of the so-called improvements?"), True),
+    ("leading", "en", open_item("Should the library open on Sundays?"), False),
+    ("leading", "en", scale(["Terrible", "Poor", "Average", "Good", "Excellent"]), False),
+    ("leading", "zh", open_item("难道您不认为公交应该更准时吗?"), True),
+    ("leading", "zh", open_item("大家都认为公交太慢,您同意吗?"), True),
+    ("leading", "zh", open_item("您认为公交的准时程度如何?"), False),
+    ("double-negative", "en", open_item("Do you disagree that the library should not close on Sundays?"), True),
+    ("double-negative", "en", scale(["Unlikely", "Not unlikely", "Likely"]), True),
+    ("double-negative", "en", open_item("Why did you not visit the library?"), False),
+    ("double-negative", "en", open_item("If you do not drive, how do you get there without a car?"), False),
+    ("double-negative", "en", scale(["Disagree", "Neither agree nor disagree", "Agree"]), False),
+    ("double-negative", "zh", open_item("您不同意不延长开放时间吗?"), True),
+    ("double-negative", "zh", scale(["并非不满意", "满意", "非常满意"]), True),
+    ("double-negative", "zh", open_item("您是否同意延长开放时间?"), False),
+    ("double-negative", "zh", open_item("您有没有乘坐过社区公交?"), False),
+    ("double-negative", "zh", scale(["不满意", "既不满意也不不满意", "满意"]), False),
+    ("double-negative", "zh", open_item("您对哪些方面不满意?"), False),
+    ("absolute", "en", open_item("Do you always take the bus to work?"), True),
+    ("absolute", "en", open_item("Are all the staff polite?"), True),
+    ("absolute", "en", open_item("Do you take the bus every day?"), False),
+    ("absolute", "en", open_item("Taking all things into account, how satisfied are you overall?"), False),
+    ("absolute", "en", scale(["Never", "Rarely", "Sometimes", "Often", "Always"], "How often do you walk?"), False),
+    ("absolute", "zh", open_item("您总是乘坐公交上班吗?"), True),
+    ("absolute", "zh", open_item("所有工作人员都有礼貌吗?"), True),
+    ("absolute", "zh", open_item("您每天乘坐公交上班吗?"), False),
+    ("absolute", "zh", open_item("您通常怎样去上班?"), False),
+    ("ambiguous-referent", "en", open_item("Do they listen to residents?"), True),
+    ("ambiguous-referent", "en", open_item("What do you think about this?"), True),
+    ("ambiguous-referent", "en", open_item("Do council staff listen to residents?"), False),
+    ("ambiguous-referent", "en", open_item("Is it easy to find the library?"), False),
+    ("ambiguous-referent", "en", open_item("If you use the bus, how often do you take it?"), False),
+    ("ambiguous-referent", "zh", open_item("他们重视居民的意见吗?"), True),
+    ("ambiguous-referent", "zh", open_item("您对这个怎么看?"), True),
+    ("ambiguous-referent", "zh", open_item("街道办重视居民的意见吗?"), False),
+    ("ambiguous-referent", "zh", open_item("您对这个方案怎么看?"), False),
+    ("ambiguous-referent", "zh", open_item("其他居民的意见您了解吗?"), False),
+    ("too-long", "en", open_item(LONG_EN), True),
+    ("too-long", "en", choice(["A very long option that goes on and on about many different things at once", "Other"]), True),
+    ("too-long", "en", open_item("How did you travel to the library on your last visit?"), False),
+    ("too-long", "zh", open_item(LONG_ZH), True),
+    ("too-long", "zh", open_item("您上次是怎样去图书馆的?"), False),
+    ("unbalanced-scale", "en", scale(["Poor", "Fair", "Good", "Very good", "Excellent"]), True),
+    ("unbalanced-scale", "en", scale(["Dissatisfied", "Somewhat satisfied", "Satisfied", "Very satisfied"]), True),
+    ("unbalanced-scale", "en", scale(["Very dissatisfied", "Dissatisfied", "Satisfied", "Very satisfied", "Neutral"]), True),
+    ("unbalanced-scale", "en", choice(["Very satisfied", "Satisfied", "Dissatisfied", "Don't know"]), True),
+    ("unbalanced-scale", "en", scale(["Very dissatisfied", "Dissatisfied", "Neither satisfied nor dissatisfied", "Satisfied", "Very satisfied"]), False),
+    ("unbalanced-scale", "en", scale(["Not at all important", "Slightly important", "Moderately important", "Very important", "Extremely important"]), False),
+    ("unbalanced-scale", "en", choice(["Bus", "Car", "Bicycle", "Other"]), False),
+    ("unbalanced-scale", "zh", scale(["不满意", "比较满意", "满意", "非常满意"]), True),
+    ("unbalanced-scale", "zh", scale(["非常不满意", "不满意", "一般", "满意", "非常满意"]), False),
+    ("unbalanced-scale", "zh", scale(["一点也不重要", "有点重要", "比较重要", "非常重要"]), False),
+    ("overlapping-ranges", "en", choice(["0-10", "10-20", "20 or more"]), True),
+    ("overlapping-ranges", "en", choice(["Under 18", "18 to 34", "30 to 59", "60 or over"]), True),
+    ("overlapping-ranges", "en", choice(["Under 18", "18 to 34", "35 or over", "Prefer not to say"]), False),
+    ("overlapping-ranges", "en", choice(["Less than £10,000", "£10,000 to £19,999", "£20,000 or more"]), False),
+    ("overlapping-ranges", "zh", choice(["1-5次", "5-10次", "10次以上"]), True),
+    ("overlapping-ranges", "zh", choice(["1-4次", "5-9次", "10次及以上", "不知道"]), False),
+    ("overlapping-ranges", "zh", choice(["18岁以下", "18-34岁", "35岁及以上"]), False),
+    ("missing-options", "en", choice(["Bus", "Car", "Bicycle"]), True),
+    ("missing-options", "en", choice(["None", "1-2", "4-5", "6 or more"]), True),
+    ("missing-options", "en", choice(["Bus", "Car", "Other"]), False),
+    ("missing-options", "en", choice(["Bus", "Car", "Prefer not to say"]), False),
+    ("missing-options", "en", choice(["None", "1 to 2 times", "3 or more times"]), False),
+    ("missing-options", "en", choice(["Bus", "Car"], kind="multi"), False),
+    ("missing-options", "zh", choice(["公交", "地铁", "自行车"]), True),
+    ("missing-options", "zh", choice(["公交", "地铁", "其他"]), False),
+    ("missing-options", "zh", choice(["公交", "地铁", "不愿回答"]), False),
+    ("missing-options", "zh", choice(["没有", "1-2次", "3次及以上"]), False),
+]
+
+
+@pytest.mark.parametrize(("rule", "language", "item", "fires"), CASES,
+                         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_rule_examples(rule: str, language: str, item: dict[str, object], fires: bool) -> None:
+    findings = findings_for(item, language="zh-CN" if language == "zh" else "en")
+    fired = [f for f in findings if f.rule == rule]
+    assert bool(fired) == fires, [f.format() for f in findings]
+    if fires:
+        assert len(fired) == 1  # one line per problem
+        assert fired[0].message and fired[0].message_zh
+        assert fired[0].line > 0
+
+
+def test_every_rule_has_examples_both_ways_in_both_languages() -> None:
+    from fieldtui.core.wording import RULES
+
+    for rule in RULES:
+        for language in ("en", "zh"):
+            outcomes = {c[3] for c in CASES if c[0] == rule and c[1] == language}
+            assert outcomes == {True, False}, (rule, language)
+
+
+def test_language_picks_the_lexicon() -> None:
+    item = open_item("您经常乘坐社区公交吗?")
+    assert "vague-quantifier" in {f.rule for f in findings_for(item, language="zh-Hans")}
+    assert "vague-quantifier" not in {f.rule for f in findings_for(item, language="en")}
+
+
+def test_probes_are_checked_for_leading_wording() -> None:
+    item = {"kind": "open", "prompt": "How did you get here?",
+            "probes": ["What made you choose that way?", "Surely the bus was quicker?"]}
+    [finding] = findings_for(item)
+    assert finding.rule == "leading"
+    assert "Surely the bus" in finding.message
+
+
+def test_notes_are_not_checked() -> None:
+    assert findings_for({"kind": "note", "prompt": "Do they often agree? Always?"}) == []
+
+
+def test_none_is_a_way_out_among_words_and_zero_among_counts() -> None:
+    def missing(options: list[str]) -> bool:
+        return any(f.rule == "missing-options" for f in findings_for(choice(options)))
+
+    assert not missing(["Bus", "Car", "None of these"])
+    assert not missing(["Bus", "Car", "None"])
+    assert missing(["None", "1-2", "4-5", "6 or more"])
+    assert not missing(["None", "1-2", "3-5", "6 or more"])
