@@ -20,6 +20,7 @@ from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
 ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
+REASON: web.RequestKey[str] = web.RequestKey("reason", str)
 
 
 def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
@@ -59,9 +60,9 @@ async def _put_bundle(request: web.Request) -> web.Response:
         # shielded: a client or a shutdown that gives up must not cut a commit in half
         accepted = await asyncio.shield(work)
     except Refusal as refusal:
-        request["reason"] = refusal.code
+        request[REASON] = refusal.code
         return _refuse(refusal.status, refusal.reason)
-    request["reason"] = "stored" if accepted.new else "again"
+    request[REASON] = "stored" if accepted.new else "again"
     return web.Response(status=201, body=accepted.receipt, content_type="application/json")
 
 
@@ -97,7 +98,7 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
     finally:
         elapsed = (time.monotonic() - started) * 1000
         line = (f"{request.remote} {request.method} {request.path} {status} {size}B "
-                f"{elapsed:.1f}ms {request.get('reason', '')}").rstrip()
+                f"{elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
         request.app[STORE].log(line)
         if request.app[ECHO]:
             print(line, file=sys.stderr, flush=True)
