@@ -16,6 +16,7 @@ _LABELS = {
         "min": "min", "key": "key point", "probe": "probe", "probes": "probes",
         "required": "required", "reminders": "reminders", "total": "Total",
         "sections": "sections", "items": "items", "key_points": "key points",
+        "section": "section", "item": "item", "key_point": "key point",
         "planned": "minutes planned in sections, of", "hash": "content hash",
         "purpose": "Purpose", "views": "What we would like to hear about", "when": "When",
         "where": "Where", "length": "Length", "minutes": "about {n} minutes",
@@ -25,6 +26,7 @@ _LABELS = {
         "min": "分钟", "key": "要点", "probe": "追问", "probes": "追问",
         "required": "必答", "reminders": "提醒", "total": "合计",
         "sections": "个部分", "items": "个条目", "key_points": "个要点",
+        "section": "个部分", "item": "个条目", "key_point": "个要点",
         "planned": "分钟已分配到各部分,计划总长", "hash": "内容哈希",
         "purpose": "目的", "views": "希望听取的意见", "when": "时间", "where": "地点",
         "length": "时长", "minutes": "约 {n} 分钟", "consent": "参与须知", "notice": "通知",
@@ -82,8 +84,11 @@ def outline(plan: Plan) -> str:
             lines.append(_item_line(f"{s_number}.{i_number}", item, t))
     planned = sum(section.minutes for section in plan.sections)
     probes = sum(len(item.probes) for item in plan.items)
-    lines += ["", f"{t['total']}: {len(plan.sections)} {t['sections']}, {len(plan.items)} "
-              f"{t['items']}, {len(plan.key_items)} {t['key_points']}, {probes} {t['probes']}; "
+    counts = ", ".join(
+        f"{n} {t[name] if n == 1 else t[name + 's']}"
+        for n, name in ((len(plan.sections), "section"), (len(plan.items), "item"),
+                        (len(plan.key_items), "key_point"), (probes, "probe")))
+    lines += ["", f"{t['total']}: {counts}; "
               f"{_minutes(planned)} {t['planned']} {_minutes(plan.minutes)}"]
     return "\n".join(lines) + "\n"
 

@@ -103,7 +103,9 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
 def load_plan(path: str | FsPath) -> Plan:
     """Load a plan for fieldwork; raise `PlanError` naming the first structure error."""
     result = read_plan(path)
-    errors = [f for f in result.findings if f.level == "error"]
+    # the first error in the file; whole-file errors (line 0) after those with a line
+    errors = sorted((f for f in result.findings if f.level == "error"),
+                    key=lambda f: (f.line == 0, f.line))
     if errors or result.plan is None:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
