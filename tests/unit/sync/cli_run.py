@@ -1,0 +1,36 @@
+"""Run the real `fieldtui` CLI in a subprocess, the passphrase through a pipe fd."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+
+def fieldtui(*args: str, passphrase: bytes | None = None,
+             timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`python -m fieldtui ARGS` with FIELDTUI_HOME from the environment."""
+    extra: list[str] = []
+    fds: tuple[int, ...] = ()
+    if passphrase is not None:
+        read_end, write_end = os.pipe()
+        os.write(write_end, passphrase + b"\n")
+        os.close(write_end)
+        extra, fds = ["--passphrase-fd", str(read_end)], (read_end,)
+    try:
+        return subprocess.run([sys.executable, "-m", "fieldtui", *args, *extra],
+                              capture_output=True, text=True, pass_fds=fds, input="",
+                              timeout=timeout)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
+    """The single `fieldtui: error: what — todo` line of a failed run."""
+    assert proc.returncode != 0, proc.stdout
+    lines = [line for line in proc.stderr.splitlines() if not line.startswith("warning")]
+    errors = [line for line in lines if line.startswith("fieldtui: error: ")]
+    assert len(errors) == 1 and " — " in errors[0], proc.stderr
+    assert "Traceback" not in proc.stderr
+    return errors[0]

@@ -1,0 +1,75 @@
+"""The seal, sync and collector commands, run as a user would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fieldtui.store.sessions import list_sessions
+from tests.unit.bundle.factory import Dev
+from tests.unit.sync.cli_run import fieldtui, one_error_line
+from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
+
+
+@pytest.fixture
+def world(tmp_path: Path, isolated_home: Path) -> World:
+    return make_world(tmp_path, isolated_home)
+
+
+def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
+    complete_session(world)
+    complete_session(world)
+    sealed = fieldtui("seal", passphrase=DEVICE_PASS)
+    assert sealed.returncode == 0, sealed.stderr
+    assert "Sealed 2 session(s)" in sealed.stdout
+    assert "Sealing [" in sealed.stderr and "2/2" in sealed.stderr
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+    assert out.returncode == 0, out.stderr
+    assert "waiting for 'fieldtui collector ingest': 2" in out.stdout
+    root = str(world.collector_root)
+    ingest = fieldtui("collector", "ingest", str(stick), "--store", root)
+    assert ingest.returncode == 0 and "Stored 2 new bundle(s)" in ingest.stdout
+    out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+    assert "Receipted: 2 bundle(s)" in out.stdout
+    assert {m.status for m in list_sessions(world.home)} == {"receipted"}
+    check = fieldtui("collector", "check", "--store", root)
+    assert check.returncode == 0 and "All 2 stored bundle(s) verify." in check.stdout
+    # damage one stored bundle: check says which and fails
+    (bundle,) = sorted((world.collector_root / "bundles").glob("*.ftb"))[:1]
+    bundle.write_bytes(bundle.read_bytes()[:-1])
+    line = one_error_line(fieldtui("collector", "check", "--store", root))
+    assert "1 problem(s) in 2 stored bundle(s)" in line
+
+
+def test_collector_init_allow_revoke(tmp_path: Path) -> None:
+    root = tmp_path / "c"
+    init = fieldtui("collector", "init", "--store", str(root))
+    assert init.returncode == 0 and "Collector public key: " in init.stdout
+    assert "already holds a collector" in one_error_line(
+        fieldtui("collector", "init", "--store", str(root)))
+    dev = Dev()
+    card = dev.write_card(tmp_path)
+    allowed = fieldtui("collector", "allow", str(card), "--store", str(root))
+    assert allowed.returncode == 0 and dev.device_id in allowed.stdout
+    assert (root / "devices" / f"{dev.device_id}.json").exists()
+    assert fieldtui("collector", "revoke", dev.device_id, "--store", str(root)).returncode == 0
+    assert json.loads((root / "revoked.json").read_text()) == [dev.device_id]
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**dev.card(), "device_id": "0" * 16}))
+    assert "does not match" in one_error_line(
+        fieldtui("collector", "allow", str(bad), "--store", str(root)))
+    assert "not a collector store" in one_error_line(
+        fieldtui("collector", "check", "--store", str(tmp_path / "nothing")))
+
+
+def test_sync_to_a_down_collector_is_one_line(world: World) -> None:
+    complete_session(world)
+    assert fieldtui("seal", passphrase=DEVICE_PASS).returncode == 0
+    line = one_error_line(fieldtui("sync", "--to", "http://127.0.0.1:9", passphrase=DEVICE_PASS))
+    assert "cannot reach the collector at http://127.0.0.1:9" in line
+    nothing = fieldtui("seal", passphrase=DEVICE_PASS)
+    assert "Nothing to seal" in nothing.stdout
