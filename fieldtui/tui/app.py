@@ -1,0 +1,111 @@
+"""The Textual application: a thin shell that holds the device, the writer and the screens."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+
+from fieldtui.tui.palette import MainActions
+from fieldtui.tui.session_writer import SaveFailed, SessionWriter
+from fieldtui.tui.store_access import DeviceLike, StoreAccess
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+
+
+class FieldtuiApp(App[None]):
+    """fieldtui's app: unlock, then home; screens push and pop from there."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "fieldtui"
+    COMMANDS: ClassVar = App.COMMANDS | {MainActions}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="help", priority=True),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(self, *, locked: Any = None, device: DeviceLike | None = None,
+                 ansi: bool = False, access: StoreAccess | None = None,
+                 clock: Callable[[], float] = time.monotonic,
+                 new_code: Callable[[], str] | None = None) -> None:
+        super().__init__(ansi_color=ansi)
+        self.ansi = ansi
+        self.locked = locked
+        self.device = device
+        self.access = access or StoreAccess()
+        self.clock = clock
+        self.new_code = new_code or _respondent_code
+        self.writer = SessionWriter(self.post_message)
+        self.open_sessions: list[Any] = []
+
+    def on_mount(self) -> None:
+        """Start the writer, then ask for the passphrase (or go home when already unlocked)."""
+        if self.ansi:
+            self.theme = "ansi-dark"
+        self.run_worker(self.writer.run, thread=True, name="session-writer", group="writer")
+        if self.device is not None:
+            self.show_home(self.device)
+        else:
+            from fieldtui.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.locked))
+        self._check_size(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        """However the app ends, let the writer finish what is queued and stop."""
+        self.writer.stop()
+
+    def show_home(self, device: DeviceLike) -> None:
+        """Replace whatever is showing with the home screen of this device."""
+        from fieldtui.tui.screens.home import HomeScreen
+
+        self.device = device
+        if len(self.screen_stack) > 1:
+            self.switch_screen(HomeScreen(device))
+        else:
+            self.push_screen(HomeScreen(device))
+
+    def on_resize(self, event: Resize) -> None:
+        """Cover the app with a clear message while the terminal is too small."""
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        from fieldtui.tui.screens.too_small import TooSmallScreen
+
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        """Show the keys of the screen underneath and what the app is for."""
+        from fieldtui.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        """A save failed in the writer: say so plainly; typing goes on."""
+        self.notify(f"{message.what} — {message.todo}", title="Not saved",
+                    severity="error", timeout=10)
+
+    async def action_quit(self) -> None:
+        """Finish every queued save and release the session locks before leaving."""
+        for store in list(self.open_sessions):
+            self.writer.submit(store.close)
+        self.open_sessions.clear()
+        self.writer.stop()
+        self.exit()
+
+
+def _respondent_code() -> str:
+    from fieldtui.core.respondent import new_code
+
+    code: str = new_code()
+    return code

@@ -1,0 +1,40 @@
+"""The command palette's main actions: help, home, and whatever the current screen offers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+PaletteCommand = tuple[str, str, Callable[[], Any]]
+
+
+class MainActions(Provider):
+    """Offer the app's main actions; a screen adds its own with `palette_commands()`."""
+
+    def _commands(self) -> list[PaletteCommand]:
+        app: Any = self.app
+        commands: list[PaletteCommand] = [("Help", "Keys and how fieldtui works (F1)",
+                                           app.action_help)]
+        # The palette is itself a screen: ask the one underneath it.
+        for screen in reversed(app.screen_stack):
+            offer = getattr(screen, "palette_commands", None)
+            if offer is not None:
+                commands.extend(offer())
+                break
+        return commands
+
+    async def discover(self) -> Hits:
+        """Everything on offer, before any typing."""
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, partial(callback), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """The actions whose names match what was typed."""
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(callback), help=help_text)

@@ -1,0 +1,1 @@
+"""One screen a module: unlock, home, prepare, run, wrap-up, help and messages."""

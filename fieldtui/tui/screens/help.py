@@ -1,0 +1,50 @@
+"""F1: the keys of the screen underneath, and a short word on how fieldtui works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+ABOUT = (
+    "fieldtui keeps every answer encrypted on this device as you type.\n"
+    "Quit at any time (Ctrl+Q): a draft reopens where you left it.\n"
+    "Ctrl+P opens the command palette with the main actions."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A list of the keys that work on the screen underneath."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,enter", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        """The keys, one a line, then the note on saving."""
+        lines = []
+        seen: set[str] = set()
+        for _key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.description in seen:
+                continue
+            seen.add(binding.description)
+            lines.append(f"  {self.app.get_key_display(binding):<10} {binding.description}")
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(f"Help — {self.under.title or self.app.title}", classes="dialog-title")
+            with VerticalScroll(id="help-keys"):
+                yield Static("\n".join(lines) or "  (no keys here)")
+            yield Static(ABOUT, id="help-about")
+            yield Static("Press Escape to close.", classes="dim")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close help."""
+        self.dismiss(result)

@@ -1,0 +1,138 @@
+"""Home: the study, drafts to resume, counts by status, and the plans to start."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from fieldtui.core.plan import Plan
+from fieldtui.tui import flows
+from fieldtui.tui.store_access import DeviceLike
+
+METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
+
+
+class HomeScreen(Screen[None]):
+    """Where every session starts and every finished one returns."""
+
+    TITLE = "Home"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="home.open", priority=True),
+        Binding("tab", "focus_next", "Next list", id="home.next_list", show=True),
+        Binding("r", "refresh", "Refresh", id="home.refresh"),
+    ]
+
+    def __init__(self, device: DeviceLike) -> None:
+        super().__init__()
+        self.device = device
+        self.plans: list[Plan] = list(device.plans())
+        self.drafts: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        """Title, counts, drafts, plans, footer."""
+        study = getattr(self.device.kit, "study_name", "") or "Study"
+        with Vertical(id="home"):
+            yield Static(f"{study}  ·  interviewer: {self.device.interviewer}", id="home-title")
+            yield Static("Counting sessions…", id="home-counts")
+            yield Static("Drafts to resume", classes="section-title")
+            yield OptionList(id="drafts")
+            yield Static("Start a new session", classes="section-title")
+            yield OptionList(*self._plan_options(), id="plans")
+        yield Footer()
+
+    def _plan_options(self) -> list[Option | None]:
+        options: list[Option | None] = []
+        for method, heading in METHOD_TITLES.items():
+            plans = [(i, p) for i, p in enumerate(self.plans) if p.method == method]
+            if not plans:
+                continue
+            options.append(Option(f"── {heading} ──", disabled=True))
+            for index, plan in plans:
+                label = f"▶ {plan.title}  ({plan.minutes:g} min, {len(plan.items)} items)"
+                options.append(Option(label, id=f"plan:{index}"))
+        if not options:
+            options.append(Option("(the study kit holds no plans)", disabled=True))
+        return options
+
+    def on_mount(self) -> None:
+        """Focus the plans first: a first-time user starts something."""
+        self.query_one("#plans", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from a session: counts and drafts may have changed."""
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        """Read the session sidecars again (in a thread: the disk may be slow)."""
+        self.load_sessions()
+
+    @work(thread=True, exclusive=True, group="home-sessions")
+    def load_sessions(self) -> None:
+        """List sessions from their plaintext sidecars; no passphrase needed."""
+        app: Any = self.app
+        try:
+            metas = app.access.sessions(self.device.home)
+        except Exception as exc:  # a broken sidecar must not hide the plans
+            self.app.call_from_thread(self._show_counts, [], f"Could not list sessions: {exc}")
+            return
+        self.app.call_from_thread(self._show_counts, metas, "")
+
+    def _show_counts(self, metas: list[Any], problem: str) -> None:
+        counts = Counter(str(m.status) for m in metas)
+        self.drafts = sorted((m for m in metas if m.status == "draft"),
+                             key=lambda m: str(getattr(m, "updated", "")), reverse=True)
+        parts = [f"{counts['draft']} draft", f"✓ {counts['complete']} complete",
+                 f"✗ {counts['refused']} refused", f"▣ {counts['sealed']} sealed",
+                 f"✉ {counts['receipted']} receipted"]
+        self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
+        drafts = self.query_one("#drafts", OptionList)
+        drafts.clear_options()
+        titles = {p.id: p.title for p in self.plans}
+        for meta in self.drafts:
+            when = str(getattr(meta, "updated", ""))[:16].replace("T", " ")
+            title = titles.get(meta.plan_id, meta.plan_id)
+            drafts.add_option(Option(f"↻ {title}  · {meta.method} · saved {when} UTC",
+                                     id=f"draft:{meta.session_id}"))
+        if not self.drafts:
+            drafts.add_option(Option("(no drafts: every session is finished)", disabled=True))
+
+    def action_open(self) -> None:
+        """Open the highlighted plan or draft of the focused list."""
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted is not None:
+            self._open(focused.get_option_at_index(focused.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a list entry opens it."""
+        event.stop()
+        self._open(event.option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        kind, _, key = option_id.partition(":")
+        if kind == "plan":
+            flows.start_session(self.app, self.plans[int(key)], self.device)
+        elif kind == "draft":
+            meta = next((m for m in self.drafts if m.session_id == key), None)
+            if meta is not None:
+                flows.resume_session(self.app, meta, self.device)
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """Start any plan, resume any draft."""
+        commands: list[tuple[str, str, Any]] = []
+        for plan in self.plans:
+            commands.append((f"Start: {plan.title}", f"New {plan.method} session",
+                             lambda p=plan: flows.start_session(self.app, p, self.device)))
+        for meta in self.drafts:
+            commands.append((f"Resume draft {meta.session_id[:8]}", f"{meta.plan_id}",
+                             lambda m=meta: flows.resume_session(self.app, m, self.device)))
+        return commands

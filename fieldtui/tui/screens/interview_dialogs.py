@@ -1,0 +1,123 @@
+"""Small dialogs of the interview: a note, a reason to skip, a section to jump to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from fieldtui.core.plan import Plan
+
+SKIP_REASONS = ("Declined to answer", "Does not apply", "Already answered earlier",
+                "Ran out of time")
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """A free note on the current item; Ctrl+S keeps it, Escape drops it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "keep", "Keep note", id="note.keep", priority=True),
+        Binding("escape", "drop", "Cancel", id="note.cancel"),
+    ]
+
+    def __init__(self, about: str) -> None:
+        super().__init__()
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        """Title and a text area."""
+        with Vertical(classes="dialog", id="note-box"):
+            yield Static(f"Note on: {self.about}", classes="dialog-title")
+            yield TextArea(id="note-text", soft_wrap=True)
+            yield Static("Ctrl+S keeps the note · Escape cancels", classes="dim")
+        yield Footer()
+
+    def action_keep(self) -> None:
+        """Return the note (nothing when empty)."""
+        text = self.query_one("#note-text", TextArea).text.strip()
+        self.dismiss(text or None)
+
+    def action_drop(self) -> None:
+        """Close without a note."""
+        self.dismiss(None)
+
+
+class SkipDialog(ModalScreen[str | None]):
+    """Why this item is skipped: a number for a common reason, or typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "drop", "Cancel", id="skip.cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Common reasons, and a line for another."""
+        with Vertical(classes="dialog", id="skip-box"):
+            yield Static("Skip this item: why?", classes="dialog-title")
+            yield OptionList(*(Option(f"{n} {r}", id=r) for n, r in
+                               enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
+            yield Input(placeholder="or type another reason and press Enter", id="skip-other")
+            yield Static("Enter or 1-4 picks a reason · Tab to type one · Escape cancels",
+                         classes="dim")
+        yield Footer()
+
+    def on_key(self, event: object) -> None:
+        """Number keys pick a listed reason when the list has focus."""
+        character = getattr(event, "character", None)
+        if isinstance(self.focused, OptionList) and character and character.isdigit():
+            index = int(character) - 1
+            if 0 <= index < len(SKIP_REASONS):
+                self.dismiss(SKIP_REASONS[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A listed reason."""
+        self.dismiss(event.option.id)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A typed reason."""
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_drop(self) -> None:
+        """Do not skip."""
+        self.dismiss(None)
+
+
+class JumpDialog(ModalScreen[str | None]):
+    """Pick a section to jump to."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "drop", "Cancel", id="jump.cancel"),
+    ]
+
+    def __init__(self, plan: Plan, current: str) -> None:
+        super().__init__()
+        self.plan = plan
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """One line a section."""
+        with Vertical(classes="dialog", id="jump-box"):
+            yield Static("Jump to section", classes="dialog-title")
+            yield OptionList(*(Option(f"{n}. {s.title} ({s.minutes:g} min)", id=s.id)
+                               for n, s in enumerate(self.plan.sections, start=1)),
+                             id="jump-sections")
+            yield Static("Enter jumps · Escape cancels", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start on the current section."""
+        ids = [s.id for s in self.plan.sections]
+        self.query_one(OptionList).highlighted = ids.index(self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The chosen section."""
+        self.dismiss(event.option.id)
+
+    def action_drop(self) -> None:
+        """Stay where we are."""
+        self.dismiss(None)

@@ -1,0 +1,139 @@
+"""Interview prepare: purpose, outline, checklist, respondent code, then consent."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan import Plan
+from fieldtui.tui import flows
+from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.widgets.checklist import Checklist
+
+
+def outline_text(plan: Plan) -> Text:
+    """The sections in asking order with their minutes; key points marked ◆."""
+    text = Text()
+    for number, section in enumerate(plan.sections, start=1):
+        text.append(f"{number}. {section.title}", style="bold")
+        text.append(f"  ({section.minutes:g} min)\n")
+        for item in section.items:
+            mark = "◆" if item.key else "·"
+            required = " (required)" if item.required else ""
+            text.append(f"   {mark} {item.prompt}{required}\n")
+    if plan.key_items:
+        text.append("◆ marks a key point: make sure it is covered.", style="italic")
+    return text
+
+
+class InterviewPrepareScreen(Screen[None]):
+    """Everything to read and tick before the first question, ending with consent."""
+
+    TITLE = "Prepare"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
+        Binding("d", "consent(False)", "Declined", id="prepare.consent_declined"),
+        Binding("n", "new_code", "New code", id="prepare.new_code"),
+        Binding("escape", "back", "Back", id="prepare.back"),
+    ]
+
+    def __init__(self, plan: Plan, device: DeviceLike) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.code = ""
+
+    def compose(self) -> ComposeResult:
+        """Purpose, outline, checklist, respondent code, consent."""
+        plan = self.plan
+        with VerticalScroll(id="prepare"):
+            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title")
+            yield Static("Purpose", classes="section-title")
+            yield Static(plan.purpose or "(no purpose given)", id="prepare-purpose")
+            yield Static("Outline", classes="section-title")
+            yield Static(outline_text(plan), id="prepare-outline")
+            if plan.checklist:
+                yield Static("Checklist (Tab here, Space ticks: ☑ done, ☐ not yet)",
+                             classes="section-title")
+                yield Checklist(plan.checklist, id="checklist")
+            yield Static("Respondent", classes="section-title")
+            yield Static("", id="respondent-code")
+            yield Static("Consent", classes="section-title")
+            yield Static(plan.consent_text or "(this plan asks for no consent text)",
+                         id="consent-text")
+            yield Static(self._consent_hint(), id="consent-hint")
+        yield Footer()
+
+    def _consent_hint(self) -> str:
+        if self.plan.consent_text:
+            return ("Read the consent text aloud, then press G if they agree (the interview "
+                    "starts) or D if they decline (saved as a refusal).")
+        return "Press G to start the interview."
+
+    def on_mount(self) -> None:
+        """A fresh pseudonymous code; focus the checklist."""
+        self.action_new_code()
+        self.query_one("#prepare", VerticalScroll).focus()
+
+    def action_new_code(self) -> None:
+        """Draw another pseudonymous respondent code."""
+        app: Any = self.app
+        self.code = app.new_code()
+        self.query_one("#respondent-code", Static).update(
+            f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
+
+    def ticked(self) -> list[str]:
+        """The checklist lines ticked so far."""
+        if not self.plan.checklist:
+            return []
+        return self.query_one("#checklist", Checklist).selected
+
+    def action_consent(self, given: bool) -> None:
+        """Create the session, record consent (or the refusal), and go on."""
+        app: Any = self.app
+        try:
+            store = app.access.create(self.plan, self.device)
+        except FieldtuiError as exc:
+            flows.show_message(app, "Cannot start the session", exc.what, exc.todo)
+            return
+        flows.register(app, store)
+        code, ticked = self.code, self.ticked()
+        consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
+        record = bool(self.plan.consent_text) or self.plan.consent_required
+
+        def first_saves(s: SessionLike = store) -> None:
+            s.set_field("respondent", code)
+            s.set_field("checklist", ticked)
+            if record:
+                s.record_consent(None, given, consent_hash)
+
+        app.writer.submit(first_saves)
+        if given:
+            from fieldtui.tui.screens.interview_run import InterviewRunScreen
+
+            app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
+            return
+        app.writer.submit(store.mark_refused)
+        flows.close_store(app, store)
+        flows.go_home(app)
+        app.notify("Consent declined: saved as a refusal. Thank them for their time.",
+                   title="Refusal recorded")
+
+    def action_back(self) -> None:
+        """Back home; nothing was saved yet."""
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """Consent actions for the palette."""
+        return [("Consent given: start", "Record consent and begin",
+                 lambda: self.action_consent(True)),
+                ("Consent declined", "Save as a refusal", lambda: self.action_consent(False)),
+                ("New respondent code", "Draw another code", self.action_new_code)]

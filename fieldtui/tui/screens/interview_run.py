@@ -1,0 +1,312 @@
+"""Interview run: one item at a time, with outline, tone strip, timer, notes and marks.
+
+Every change goes to the store through the app's writer thread: open text after a pause
+of DEBOUNCE seconds (and at once when moving on), everything else immediately.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
+
+from fieldtui.core.plan import Item, Plan
+from fieldtui.core.progress import is_done, resume_item
+from fieldtui.tui import flows
+from fieldtui.tui.screens.interview_dialogs import JumpDialog, NoteDialog, SkipDialog
+from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.widgets.answer_entry import AnswerChanged, make_entry
+from fieldtui.tui.widgets.item_view import item_text
+from fieldtui.tui.widgets.outline import Outline
+from fieldtui.tui.widgets.section_timer import SectionTimerView
+from fieldtui.tui.widgets.tone_strip import ToneStrip
+
+DEBOUNCE = 0.3
+
+
+class InterviewRunScreen(Screen[None]):
+    """The interview itself; resumes at the saved position with everything saved so far."""
+
+    TITLE = "Interview"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "Next", id="run.next", priority=True),
+        Binding("ctrl+b", "back", "Back", id="run.back", priority=True),
+        Binding("pagedown", "next", "Next", id="run.next_page", show=False, priority=True),
+        Binding("pageup", "back", "Back", id="run.back_page", show=False, priority=True),
+        Binding("ctrl+g", "jump", "Section", id="run.jump", priority=True),
+        Binding("ctrl+k", "key_covered", "Key✓", id="run.key", priority=True),
+        Binding("ctrl+o", "note", "Note", id="run.note", priority=True),
+        Binding("ctrl+s", "skip", "Skip", id="run.skip", priority=True),
+        Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True),
+        Binding("escape", "home", "Home", id="run.home"),
+    ]
+
+    def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.store = store
+        self.items: tuple[Item, ...] = plan.items
+        document = store.document()
+        self.answers: dict[str, dict[str, Any]] = {
+            k: dict(v) for k, v in document.get("answers", {}).items()}
+        self.notes: dict[str | None, int] = defaultdict(int)
+        for note in document.get("notes", []):
+            self.notes[note.get("item_id")] += 1
+        self.spent: dict[str, float] = defaultdict(float)
+        for event in document.get("events", []):
+            if event.get("type") == "section":
+                self.spent[event["section_id"]] += float(event.get("elapsed", 0))
+        ids = [item.id for item in self.items]
+        self.index = ids.index(resume_item(plan, document.get("position")))
+        self.pending: dict[str, Any] = {}
+        self.debounce: Timer | None = None
+
+    @property
+    def item(self) -> Item:
+        """The item being asked."""
+        return self.items[self.index]
+
+    def compose(self) -> ComposeResult:
+        """Tone strip on top, outline left, the item right, keys below."""
+        app: Any = self.app
+        yield ToneStrip(id="tone")
+        with Horizontal(id="run"):
+            with VerticalScroll(id="outline-box"):
+                yield Outline(self.plan, id="outline")
+            with Vertical(id="item-pane"):
+                with Horizontal(id="section-bar"):
+                    yield Static("", id="section-title")
+                    yield SectionTimerView(app.clock, id="timer")
+                with VerticalScroll(id="item-scroll"):
+                    yield Static("", id="item-text")
+                yield Vertical(id="entry")
+                yield Static("", id="item-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        """Show the saved position."""
+        section = self.plan.section_of(self.item.id)
+        self.query_one(SectionTimerView).start(section.minutes, self.spent[section.id])
+        self._show_item()
+
+    def _show_item(self) -> None:
+        item = self.item
+        section = self.plan.section_of(item.id)
+        number = self.plan.sections.index(section) + 1
+        self.query_one("#section-title", Static).update(
+            f"Section {number}/{len(self.plan.sections)}: {section.title}")
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
+        self.query_one("#item-text", Static).update(
+            item_text(item, self.index + 1, len(self.items)))
+        self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
+        entry_box = self.query_one("#entry", Vertical)
+        entry_box.remove_children()
+        entry = make_entry(item, self.answers.get(item.id, {}).get("value"))
+        entry_box.mount(entry)
+        entry.focus()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        item = self.item
+        answer = self.answers.get(item.id, {})
+        parts = []
+        if answer.get("skipped"):
+            parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
+        if item.key:
+            parts.append("◆ key point covered" if answer.get("key_covered")
+                         else "◇ key point not yet covered (Ctrl+K when it is)")
+        if self.notes[item.id]:
+            parts.append(f"✎ {self.notes[item.id]} note(s)")
+        self.query_one("#item-status", Static).update("  ·  ".join(parts))
+        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id)
+
+    # -- saving ---------------------------------------------------------------------
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        """Keep the answer; save at once, or after a pause in typing."""
+        message.stop()
+        answer = self.answers.setdefault(message.item_id, {})
+        answer.update(value=message.value, skipped=False, skip_reason="")
+        self.pending[message.item_id] = message.value
+        if self.debounce is not None:
+            self.debounce.stop()
+        if message.debounce:
+            self.debounce = self.set_timer(DEBOUNCE, self.flush)
+        else:
+            self.flush()
+        self._show_status()
+
+    def flush(self) -> None:
+        """Send the answers waiting for a pause to the writer."""
+        if self.debounce is not None:
+            self.debounce.stop()
+            self.debounce = None
+        pending, self.pending = self.pending, {}
+        store = self.store
+        for item_id, value in pending.items():
+            def save(i: str = item_id, v: Any = value) -> None:
+                store.save_answer(i, v)
+                store.append_event("answer", item_id=i)
+            self._write(save)
+
+    def _write(self, job: Any) -> None:
+        app: Any = self.app
+        app.writer.submit(job)
+
+    # -- moving -----------------------------------------------------------------------
+
+    def go_to(self, index: int) -> None:
+        """Move to another item, saving what is pending and the new position."""
+        self.flush()
+        old, new = self.item, self.items[index]
+        old_section = self.plan.section_of(old.id)
+        new_section = self.plan.section_of(new.id)
+        timer = self.query_one(SectionTimerView)
+        store = self.store
+        if old_section.id != new_section.id:
+            visit = timer.this_visit()
+            self.spent[old_section.id] += visit
+            elapsed = round(visit, 3)
+            self._write(lambda s=old_section.id, e=elapsed:
+                        store.append_event("section", section_id=s, elapsed=e))
+            timer.start(new_section.minutes, self.spent[new_section.id])
+        position = {"item_id": new.id, "section_id": new_section.id}
+        self._write(lambda: store.append_event("nav", item_id=new.id, **{"from": old.id}))
+        self._write(lambda: store.set_field("position", position))
+        self.index = index
+        self._show_item()
+
+    def action_next(self) -> None:
+        """The next item; after the last, the wrap-up."""
+        if self.index + 1 < len(self.items):
+            self.go_to(self.index + 1)
+        else:
+            self.action_wrapup()
+
+    def action_back(self) -> None:
+        """The previous item."""
+        if self.index > 0:
+            self.go_to(self.index - 1)
+        else:
+            self.app.bell()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a number field moves on."""
+        event.stop()
+        self.action_next()
+
+    def key_enter(self) -> None:
+        """Enter on a choice moves on (text areas keep Enter for new lines)."""
+        if not isinstance(self.focused, Input):
+            self.action_next()
+
+    def action_jump(self) -> None:
+        """Choose a section; land on its first item not yet done."""
+        def landed(section_id: str | None) -> None:
+            if section_id is None:
+                return
+            section = next(s for s in self.plan.sections if s.id == section_id)
+            target = next((i for i in section.items if not is_done(self.answers.get(i.id))),
+                          section.items[0])
+            self.go_to(self.items.index(target))
+
+        self.app.push_screen(JumpDialog(self.plan, self.plan.section_of(self.item.id).id),
+                             landed)
+
+    # -- marks ------------------------------------------------------------------------
+
+    def action_key_covered(self) -> None:
+        """Mark (or unmark) the current key point as covered."""
+        item = self.item
+        if not item.key:
+            self.notify("This item is not a key point.", timeout=3)
+            return
+        self.flush()
+        answer = self.answers.setdefault(item.id, {"value": None})
+        covered = not answer.get("key_covered", False)
+        answer["key_covered"] = covered
+        value, skipped, reason = (answer.get("value"), bool(answer.get("skipped")),
+                                  str(answer.get("skip_reason", "")))
+        store = self.store
+
+        def save() -> None:
+            store.save_answer(item.id, value, skipped=skipped, skip_reason=reason,
+                              key_covered=covered)
+            store.append_event("key", item_id=item.id, covered=covered)
+        self._write(save)
+        self._show_status()
+
+    def action_note(self) -> None:
+        """A free note on the current item."""
+        item = self.item
+
+        def keep(text: str | None) -> None:
+            if text:
+                store = self.store
+
+                def save() -> None:
+                    store.add_note(item.id, text)
+                    store.append_event("note", item_id=item.id)
+                self._write(save)
+                self.notes[item.id] += 1
+                self._show_status()
+
+        self.app.push_screen(NoteDialog(item.prompt), keep)
+
+    def action_skip(self) -> None:
+        """Skip the item with a reason, then move on."""
+        item = self.item
+
+        def skipped(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.pending.pop(item.id, None)
+            answer = self.answers.setdefault(item.id, {})
+            covered = answer.get("key_covered")
+            answer.update(value=None, skipped=True, skip_reason=reason)
+            store = self.store
+
+            def save() -> None:
+                store.save_answer(item.id, None, skipped=True, skip_reason=reason,
+                                  key_covered=covered)
+                store.append_event("skip", item_id=item.id, reason=reason)
+            self._write(save)
+            self.action_next()
+
+        self.app.push_screen(SkipDialog(), skipped)
+
+    def action_wrapup(self) -> None:
+        """Key points, required items and reflections before marking complete."""
+        from fieldtui.tui.screens.wrapup import WrapUpScreen
+
+        self.flush()
+        self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
+
+    def action_home(self) -> None:
+        """Back home; the session stays a draft to resume."""
+        self.flush()
+        flows.close_store(self.app, self.store)
+        self.app.pop_screen()
+        self.app.notify("Saved as a draft: resume it from Home.", timeout=4)
+
+    def on_screen_resume(self) -> None:
+        """Back from wrap-up: show what may have changed."""
+        self._show_status()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """The interview's actions for the palette."""
+        return [("Next item", "Ctrl+N", self.action_next),
+                ("Previous item", "Ctrl+B", self.action_back),
+                ("Jump to section", "Ctrl+G", self.action_jump),
+                ("Mark key point covered", "Ctrl+K", self.action_key_covered),
+                ("Add a note", "Ctrl+O", self.action_note),
+                ("Skip with a reason", "Ctrl+S", self.action_skip),
+                ("Finish: wrap-up", "Ctrl+F", self.action_wrapup),
+                ("Home (keep as draft)", "Escape", self.action_home)]

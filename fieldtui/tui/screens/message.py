@@ -1,0 +1,38 @@
+"""A clear message on screen: what happened and what to do, then back with any key."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class MessageScreen(ModalScreen[None]):
+    """A modal message box; Enter or Escape closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "dismiss", "Close", id="message.close"),
+    ]
+
+    def __init__(self, title: str, what: str, todo: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.what = what
+        self.todo = todo
+
+    def compose(self) -> ComposeResult:
+        """Title, what happened, what to do."""
+        with Vertical(id="message-box", classes="dialog"):
+            yield Static(f"! {self.title_text}", classes="dialog-title")
+            yield Static(self.what, id="message-what")
+            if self.todo:
+                yield Static(f"What to do: {self.todo}", id="message-todo")
+            yield Static("Press Enter to close.", classes="dim")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        """Close the message."""
+        self.dismiss(result)

@@ -1,0 +1,79 @@
+"""First screen: the passphrase, derived into the device keys in a worker thread."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, LoadingIndicator, Static
+
+from fieldtui.core.errors import FieldtuiError
+
+
+class UnlockScreen(Screen[None]):
+    """Ask for the passphrase; a wrong one is said on screen and the user tries again."""
+
+    TITLE = "Unlock"
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    def __init__(self, locked: Any) -> None:
+        super().__init__()
+        self.locked = locked
+
+    def compose(self) -> ComposeResult:
+        """Study, passphrase field, spinner and the message line."""
+        kit = getattr(self.locked, "kit", None)
+        study = getattr(kit, "study_name", "") or "this device's study"
+        with Vertical(id="unlock-box", classes="dialog"):
+            yield Static("fieldtui", classes="dialog-title")
+            yield Static(f"Study: {study}", id="unlock-study")
+            yield Static("Type your passphrase and press Enter.", id="unlock-prompt")
+            yield Input(password=True, placeholder="passphrase", id="passphrase")
+            yield LoadingIndicator(id="unlock-spinner")
+            yield Static("", id="unlock-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Spinner hidden until a passphrase is given."""
+        self.query_one("#unlock-spinner").display = False
+        self.query_one("#passphrase", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Start key derivation without freezing the screen."""
+        if not event.value:
+            self._say("Type your passphrase first.")
+            return
+        field = self.query_one("#passphrase", Input)
+        field.disabled = True
+        self.query_one("#unlock-spinner").display = True
+        self._say("Unlocking…")
+        self.derive(event.value.encode())
+
+    @work(thread=True, exclusive=True, group="unlock")
+    def derive(self, passphrase: bytes) -> None:
+        """Derive the keys (slow by design) and report back to the UI thread."""
+        try:
+            device = self.locked.unlock(passphrase)
+        except FieldtuiError as exc:
+            self.app.call_from_thread(self._failed, exc.line())
+            return
+        self.app.call_from_thread(self._unlocked, device)
+
+    def _unlocked(self, device: Any) -> None:
+        app: Any = self.app
+        app.show_home(device)
+
+    def _failed(self, line: str) -> None:
+        self.query_one("#unlock-spinner").display = False
+        field = self.query_one("#passphrase", Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        self._say(f"✗ {line}")
+
+    def _say(self, text: str) -> None:
+        self.query_one("#unlock-message", Static).update(text)

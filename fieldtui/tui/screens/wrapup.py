@@ -1,0 +1,134 @@
+"""Wrap-up for every method: what is missing, reflections (and a group's summary), complete."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+
+from fieldtui.core.plan import Plan
+from fieldtui.core.progress import wrapup
+from fieldtui.tui import flows
+from fieldtui.tui.store_access import DeviceLike, SessionLike
+
+DEBOUNCE = 0.3
+
+
+def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
+    """Key points not covered and required items unanswered, and how many are required."""
+    result = wrapup(plan, answers)
+    text = Text()
+    text.append("Key points not covered\n", style="bold")
+    for point in result.key_points_missing:
+        text.append(f" ◇ {point.prompt}\n")
+    if not result.key_points_missing:
+        text.append(" ✓ every key point was covered\n")
+    text.append("Required items unanswered\n", style="bold")
+    for item_id in result.required_missing:
+        text.append(f" ✗ {plan.item(item_id).prompt}\n")
+    if not result.required_missing:
+        text.append(" ✓ every required item has an answer or a reason to skip\n")
+    return text, len(result.required_missing)
+
+
+class WrapUpScreen(Screen[None]):
+    """Last look before the session is marked complete."""
+
+    TITLE = "Wrap-up"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+d", "complete", "Mark complete", id="wrapup.complete", priority=True),
+        Binding("escape", "back", "Back to session", id="wrapup.back"),
+    ]
+
+    def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.store = store
+        self.group = plan.method == "group"
+        self.unanswered = 0
+        self.confirming = False
+        self.pending: dict[str, str] = {}
+        self.debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Missing items, the summary for a group, reflections."""
+        with VerticalScroll(id="wrapup"):
+            yield Static(f"Wrap-up: {self.plan.title}", classes="screen-title")
+            yield Static("Checking what was covered…", id="wrapup-missing")
+            if self.group:
+                summary = TextArea(id="summary", soft_wrap=True)
+                summary.border_title = "Summary read back to the participants"
+                yield summary
+            reflections = TextArea(id="reflections", soft_wrap=True)
+            reflections.border_title = "Your reflections (how it went, what to follow up)"
+            yield reflections
+            yield Static("", id="wrapup-confirm")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the session once every queued save has landed."""
+        self.query_one("#summary" if self.group else "#reflections").focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="wrapup-load")
+    def load(self) -> None:
+        """Wait for the writer, then read the document (off the UI thread)."""
+        app: Any = self.app
+        app.writer.flush(timeout=10)
+        document = self.store.document()
+        app.call_from_thread(self._show, document)
+
+    def _show(self, document: dict[str, Any]) -> None:
+        text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
+        self.query_one("#wrapup-missing", Static).update(text)
+        for name in ("summary", "reflections") if self.group else ("reflections",):
+            area = self.query_one(f"#{name}", TextArea)
+            if not area.text and document.get(name):
+                area.load_text(str(document[name]))
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Save reflections and summary as they are typed, after a pause."""
+        if event.text_area.id in ("summary", "reflections"):
+            self.pending[event.text_area.id] = event.text_area.text
+            if self.debounce is not None:
+                self.debounce.stop()
+            self.debounce = self.set_timer(DEBOUNCE, self.flush)
+
+    def flush(self) -> None:
+        """Send waiting text to the writer."""
+        if self.debounce is not None:
+            self.debounce.stop()
+            self.debounce = None
+        pending, self.pending = self.pending, {}
+        app: Any = self.app
+        store = self.store
+        for name, value in pending.items():
+            app.writer.submit(lambda n=name, v=value: store.set_field(n, v))
+
+    def action_complete(self) -> None:
+        """Mark complete (asking once more when required items are unanswered)."""
+        if self.unanswered and not self.confirming:
+            self.confirming = True
+            self.query_one("#wrapup-confirm", Static).update(
+                f"▲ {self.unanswered} required item(s) unanswered. Press Ctrl+D again to "
+                "complete anyway, or Escape to go back.")
+            return
+        self.flush()
+        app: Any = self.app
+        app.writer.submit(self.store.mark_complete)
+        flows.close_store(app, self.store)
+        flows.go_home(app)
+        app.notify("✓ Session complete and saved. Thank you!", title="Complete")
+
+    def action_back(self) -> None:
+        """Back to the session; nothing is lost."""
+        self.flush()
+        self.app.pop_screen()

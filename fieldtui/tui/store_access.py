@@ -1,0 +1,108 @@
+"""The app's only door to the device store: create, open and list sessions.
+
+The screens talk to these protocols, not to `fieldtui.store` directly, so a Pilot test
+can run the whole app on a real store in a temp home, and the store modules are imported
+only once a session is actually needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from fieldtui.core.plan import Plan
+
+
+class KitLike(Protocol):
+    """What the app reads from the study kit."""
+
+    study_id: str
+    study_name: str
+
+
+class DeviceLike(Protocol):
+    """An unlocked device, as the app uses it."""
+
+    device_id: str
+    interviewer: str
+    home: Path
+    kit: Any
+    identity: Any
+
+    def plans(self) -> list[Plan]:
+        """The study's plans from the kit."""
+        ...
+
+
+class SessionLike(Protocol):
+    """One open session store (see docs/internals.md, "Session store API")."""
+
+    def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
+                    skip_reason: str = "", key_covered: bool | None = None) -> Any:
+        """Save one answer (durable before it returns)."""
+        ...
+
+    def add_note(self, item_id: str | None, text: str) -> Any:
+        """Add a free note."""
+        ...
+
+    def record_consent(self, participant: str | None, given: bool, text_hash: str) -> Any:
+        """Record consent given or declined."""
+        ...
+
+    def set_field(self, name: str, value: Any) -> Any:
+        """Set reflections, summary, respondent, checklist or position."""
+        ...
+
+    def append_event(self, type: str, **data: Any) -> int:
+        """Append one event."""
+        ...
+
+    def mark_complete(self) -> Any:
+        """Mark the session complete."""
+        ...
+
+    def mark_refused(self) -> Any:
+        """Mark the session refused."""
+        ...
+
+    def document(self) -> dict[str, Any]:
+        """The session document."""
+        ...
+
+    def close(self) -> Any:
+        """Release the lock."""
+        ...
+
+
+class StoreAccess:
+    """Create, open and list sessions in the device home."""
+
+    def create(self, plan: Plan, device: DeviceLike) -> SessionLike:
+        """A new draft session for this plan."""
+        from fieldtui.store.session_store import SessionStore
+
+        real: Any = device  # the real UnlockedDevice satisfies the store's own protocol
+        store: SessionLike = SessionStore.create(device.home, plan=plan, device=real)
+        return store
+
+    def open(self, meta: Any, device: DeviceLike) -> SessionLike:
+        """Open the session a sidecar describes (FieldtuiError when locked or unreadable)."""
+        from fieldtui.store.session_store import SessionStore
+
+        store: SessionLike = SessionStore.open(session_path(meta, device.home), device.identity)
+        return store
+
+    def sessions(self, home: Path) -> list[Any]:
+        """The sidecars of every session on the device."""
+        from fieldtui.store.sessions import list_sessions
+
+        return list(list_sessions(home))
+
+
+def session_path(meta: Any, home: Path) -> Path:
+    """Where a session's encrypted store lives."""
+    path = getattr(meta, "path", None)
+    if path is not None:
+        return Path(path)
+    return home / "sessions" / f"{meta.session_id}.ftj"

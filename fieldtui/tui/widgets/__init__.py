@@ -1,0 +1,1 @@
+"""Widgets the screens share: tone strip, outline, section timer, answer entries."""

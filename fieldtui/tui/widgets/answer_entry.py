@@ -1,0 +1,171 @@
+"""Answer entries that fit an item's kind: text, number keys for options, a checked number."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.validation import Number
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from fieldtui.core.plan import Item
+
+
+class AnswerChanged(Message):
+    """An answer changed; `debounce` asks the screen to wait for a pause in typing."""
+
+    def __init__(self, item_id: str, value: Any, *, debounce: bool) -> None:
+        super().__init__()
+        self.item_id = item_id
+        self.value = value
+        self.debounce = debounce
+
+
+class OpenEntry(TextArea):
+    """Free text for open items and interviewer notes, saved as it is typed."""
+
+    def __init__(self, item: Item, value: Any) -> None:
+        super().__init__(str(value or ""), soft_wrap=True, classes="answer-entry")
+        self.item = item
+        self.border_title = "Answer (typed text is saved as you go)"
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        """Each change is an answer; the screen debounces the save."""
+        event.stop()
+        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True))
+
+
+class NumberEntry(Input):
+    """A number, checked against the item's range before it is saved."""
+
+    def __init__(self, item: Item, value: Any) -> None:
+        low = item.min if item.min is not None else (item.scale.min if item.scale else None)
+        high = item.max if item.max is not None else (item.scale.max if item.scale else None)
+        super().__init__("" if value is None else _plain(value), type="number",
+                         validators=[Number(minimum=low, maximum=high)],
+                         placeholder=_range_text(low, high, item.unit),
+                         classes="answer-entry")
+        self.item = item
+        self.border_title = "Number" + (f" ({item.unit})" if item.unit else "")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Save only numbers in range; say why otherwise."""
+        event.stop()
+        result = event.validation_result
+        if event.value and result is not None and result.is_valid:
+            number = float(event.value)
+            value: Any = int(number) if number.is_integer() else number
+            self.border_subtitle = ""
+            self.post_message(AnswerChanged(self.item.id, value, debounce=True))
+        elif event.value:
+            self.border_subtitle = f"✗ not saved: {self.placeholder}"
+        else:
+            self.border_subtitle = ""
+            self.post_message(AnswerChanged(self.item.id, None, debounce=True))
+
+
+class ChoiceEntry(Widget, can_focus=True):
+    """Options picked with number keys: one for choice and scale, several for multi."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick('1')", "Choose", key_display="1-9", id="answer.choose"),
+        Binding("backspace,delete", "clear", "Clear", id="answer.clear"),
+    ]
+
+    def __init__(self, item: Item, value: Any) -> None:
+        super().__init__(classes="answer-entry")
+        self.item = item
+        self.multi = item.kind == "multi"
+        self.choices = choices_of(item)
+        if self.multi:
+            self.picked: list[Any] = list(value or [])
+        else:
+            self.picked = [] if value is None else [value]
+        self.border_title = ("Press the numbers of every answer that applies" if self.multi
+                             else "Press the number of the answer")
+
+    def render(self) -> Text:
+        """One line an option, marked ● / ○ (or ☑ / ☐), so no colour is needed."""
+        text = Text()
+        for index, (key, label, value) in enumerate(self.choices):
+            chosen = value in self.picked
+            mark = ("☑" if chosen else "☐") if self.multi else ("●" if chosen else "○")
+            if index:
+                text.append("\n")
+            text.append(f"{key} {mark} {label}", style="bold" if chosen else "")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        """Number keys pick; everything else goes on to the screen's bindings."""
+        if event.character and event.character.isdigit():
+            event.stop()
+            event.prevent_default()
+            self.action_pick(event.character)
+
+    def action_pick(self, key: str) -> None:
+        """Pick (or for multi, toggle) the option with this number."""
+        for option_key, _label, value in self.choices:
+            if option_key == key:
+                if self.multi:
+                    if value in self.picked:
+                        self.picked.remove(value)
+                    else:
+                        self.picked.append(value)
+                else:
+                    self.picked = [value]
+                self.refresh(layout=True)
+                self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+                return
+        self.app.bell()
+
+    def action_clear(self) -> None:
+        """Take the answer back."""
+        self.picked = []
+        self.refresh()
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+
+    @property
+    def value(self) -> Any:
+        """The stored value: an option text, a scale point, a list, or None."""
+        if self.multi:
+            return [v for _k, _l, v in self.choices if v in self.picked]
+        return self.picked[0] if self.picked else None
+
+
+def choices_of(item: Item) -> list[tuple[str, str, Any]]:
+    """(key, label, stored value) for every option or scale point."""
+    if item.scale is not None:
+        return [(str(p), item.scale.label(p) if item.scale.labels else str(p), p)
+                for p in item.scale.points]
+    return [(str(n), option, option) for n, option in enumerate(item.options, start=1)]
+
+
+def make_entry(item: Item, value: Any) -> Widget:
+    """The entry for this item's kind, showing the value saved so far."""
+    if item.kind in ("choice", "multi"):
+        return ChoiceEntry(item, value)
+    if item.kind == "scale" and item.scale is not None and all(
+            0 <= p <= 9 for p in item.scale.points):
+        return ChoiceEntry(item, value)
+    if item.kind in ("number", "scale"):
+        return NumberEntry(item, value)
+    return OpenEntry(item, value)
+
+
+def _plain(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _range_text(low: float | None, high: float | None, unit: str) -> str:
+    unit_text = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"a number from {low:g} to {high:g}{unit_text}"
+    if low is not None:
+        return f"a number of at least {low:g}{unit_text}"
+    if high is not None:
+        return f"a number up to {high:g}{unit_text}"
+    return f"a number{unit_text}"

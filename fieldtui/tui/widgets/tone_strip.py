@@ -1,0 +1,41 @@
+"""A one-line strip of tone reminders, always in view, rotating every few seconds."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+ROTATE_SECONDS = 12.0
+
+
+class ToneStrip(Static):
+    """Shows one reminder at a time: the plan's, then the current section's own."""
+
+    def __init__(self, reminders: tuple[str, ...] = (), *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.reminders: tuple[str, ...] = reminders
+        self.index = 0
+
+    def on_mount(self) -> None:
+        """Start rotating."""
+        self.set_interval(ROTATE_SECONDS, self.rotate)
+        self._show()
+
+    def set_reminders(self, reminders: tuple[str, ...]) -> None:
+        """New section, new reminders: start with the first."""
+        if reminders != self.reminders:
+            self.reminders = reminders
+            self.index = 0
+            self._show()
+
+    def rotate(self) -> None:
+        """Move to the next reminder."""
+        if self.reminders:
+            self.index = (self.index + 1) % len(self.reminders)
+            self._show()
+
+    def _show(self) -> None:
+        if not self.reminders:
+            self.update("♥ Tone: warm, kind, relaxed — listen more than you speak")
+            return
+        count = len(self.reminders)
+        self.update(f"♥ Tone {self.index + 1}/{count}: {self.reminders[self.index]}")
