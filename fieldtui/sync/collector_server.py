@@ -21,6 +21,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
 ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
 REASON: web.RequestKey[str] = web.RequestKey("reason", str)
+IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
 
 
 def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
@@ -28,6 +29,7 @@ def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
     app = web.Application(middlewares=[_log_requests], client_max_size=store.max_size + 1)
     app[STORE] = store
     app[ECHO] = echo
+    app[IN_FLIGHT] = [0]
     app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
     app.router.add_put("/v1/bundles/{sha}", _put_bundle)
     app.router.add_get("/v1/receipts/{sha}", _get_receipt)
@@ -87,6 +89,7 @@ def _refuse(status: int, reason: str) -> web.Response:
 async def _log_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
     started = time.monotonic()
     status, size = 500, 0
+    request.app[IN_FLIGHT][0] += 1
     try:
         response = await handler(request)
         status = response.status
@@ -96,6 +99,7 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
         status = exc.status
         raise
     finally:
+        request.app[IN_FLIGHT][0] -= 1
         elapsed = (time.monotonic() - started) * 1000
         line = (f"{request.remote} {request.method} {request.path} {status} {size}B "
                 f"{elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
@@ -105,10 +109,10 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
 
 
 async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = True,
-                ready: Callable[[str], None] | None = None) -> None:
-    """Serve until SIGTERM or SIGINT, then finish uploads in flight and close."""
-    runner = web.AppRunner(make_app(store, echo=echo), access_log=None,
-                           handle_signals=False, shutdown_timeout=30)
+                ready: Callable[[str], None] | None = None, grace: float = 30.0) -> None:
+    """Serve until SIGTERM or SIGINT, then finish uploads in flight (up to `grace` s)."""
+    app = make_app(store, echo=echo)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
@@ -122,6 +126,16 @@ async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = Tru
         loop.add_signal_handler(signum, stop.set)
     try:
         await stop.wait()
+        await site.stop()  # no new connections
+        await _drain(app, grace)
     finally:
-        await runner.cleanup()  # stops listening, then waits for handlers in flight
+        await runner.cleanup()
         store.close()
+
+
+async def _drain(app: web.Application, grace: float) -> None:
+    # aiohttp's own graceful shutdown stops reading request bodies at once, which would
+    # lose an upload in flight: wait for running requests to finish first
+    deadline = time.monotonic() + grace
+    while app[IN_FLIGHT][0] > 0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
