@@ -71,7 +71,7 @@ def read_plan(path: str | FsPath) -> LoadResult:
                     f"larger than {MAX_PLAN_BYTES // 1_000_000} MB — a plan is a short text file",
                     f"超过 {MAX_PLAN_BYTES // 1_000_000} MB — 计划应是简短的文本文件")
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a leading BOM (Windows editors) is not an error
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return fail("encoding", f"not UTF-8 (byte {exc.start}) — save the file as UTF-8",
@@ -116,7 +116,8 @@ def load_plan(path: str | FsPath) -> Plan:
 
 def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
     top = c.table("", doc, ())
-    head = c.table("plan", top.get("plan", {}), ("plan",))
+    # a missing or mistyped table is one finding already: do not list its missing keys too
+    head = c.table("plan", top["plan"], ("plan",)) if "plan" in top else {}
     prepare = c.table("prepare", top.get("prepare", {}), ("prepare",))
     consent = c.table("consent", top.get("consent", {}), ("consent",)) if "consent" in top else {}
     tone = c.table("tone", top.get("tone", {}), ("tone",))
@@ -135,7 +136,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
         if key in head and not head[key].strip():
             c.error(("plan", key), "bad-value", f"{key} must not be empty", f"{key} 不能为空")
 
-    sections = _sections(top.get("section", []), method, questions, c)
+    sections = _sections(top["section"], method, questions, c) if "section" in top else []
     group = _group(top["group"], c) if "group" in top else None
     poll = _poll(top["poll"], c) if "poll" in top else None
     if method == "group" and "group" not in top:
@@ -200,7 +201,7 @@ def _sections(
             c.minutes(s["minutes"], (*path, "minutes"))
         items = [_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
                  for i_index, i_raw in enumerate(s.get("item", []))]
-        if "item" in s_raw and not s.get("item"):
+        if s_raw.get("item") == []:
             c.error(path, "empty-section", f"section '{s.get('id', s_index)}' has no items",
                     f"部分 '{s.get('id', s_index)}' 没有任何条目")
         if all(k in s for k in ("id", "title", "minutes")) and all(items):
@@ -239,7 +240,9 @@ def _item(
     label = i.get("id", "?")
     if kind in ("choice", "multi"):
         options = i.get("options", [])
-        if len(options) < 2:
+        if "options" in raw and "options" not in i:
+            ok = False  # already reported as the wrong type
+        elif len(options) < 2:
             c.error(path, "missing-options",
                     f"'{label}' is a {kind} item and needs at least two options",
                     f"'{label}' 是{kind}题,至少需要两个选项")
@@ -250,7 +253,7 @@ def _item(
     elif "options" in i:
         c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
                 f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
-    scale = _scale(i, path, label, kind, c)
+    scale = _scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
     if kind == "scale" and scale is None:
         ok = False
     if method == "poll" and kind in ("open", "note"):

@@ -128,10 +128,11 @@ class Checker:
         for key, item in value.items():
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
+                name = key if len(key) <= 40 else key[:39] + "…"
                 self.error(
                     (*path, key), "unknown-key",
-                    f"unknown key '{key}' in {where} (known keys: {known})",
-                    f"{where} 中有未知的键 '{key}'(可用的键:{known})",
+                    f"unknown key '{name}' in {where} (known keys: {known})",
+                    f"{where} 中有未知的键 '{name}'(可用的键:{known})",
                 )
                 continue
             check, en_type, zh_type = allowed[key]

@@ -40,7 +40,9 @@ class LineIndex:
             if header:
                 names = tuple(part.strip().strip("\"'") for part in header.group(2).split("."))
                 current = self._path_for(names, header.group(1) == "[[", counts)
-                self.lines.setdefault(current, number)
+                # [[section.item]] also places "section" when no [[section]] came first
+                for end in range(1, len(current) + 1):
+                    self.lines.setdefault(current[:end], number)
                 continue
             key = _KEY.match(line)
             if key:

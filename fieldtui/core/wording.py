@@ -298,7 +298,7 @@ def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool) -> list[Hit]
         escaped = pure
         found = [r for r in parsed if r is not None]
         pairs = [(rest[i], rest[j]) for i, a in enumerate(found) for j, b in enumerate(found)
-                 if i < j and overlaps(a, b)]
+                 if i < j and rest[i] != rest[j] and overlaps(a, b)]  # a repeat is a structure error
         if pairs:
             a, b = pairs[0]
             hits.append(Hit("overlapping-ranges",
