@@ -57,6 +57,13 @@ def _read_all(fd: int) -> bytes:
     return b"".join(chunks)
 
 
+def _remove_stale_temps(path: Path) -> None:
+    # A compaction killed before its rename leaves write_atomic's temp file behind.
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def journal_bytes(keys: JournalKeys, key_record: bytes, ops: Ops) -> bytes:
     """A whole new journal: header, key record and one record of `ops`."""
     body = frame(0, key_record) + seal_ops(keys, 1, ops)
@@ -91,6 +98,7 @@ class Journal:
     def open(cls, path: Path, identity: Any) -> tuple[Journal, list[Ops]]:
         """Open and verify a journal; returns it with every record's ops, in order."""
         name = path.name
+        _remove_stale_temps(path)
         try:
             fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
         except FileNotFoundError as exc:

@@ -28,6 +28,7 @@ from fieldtui.store.lock import StoreLock
 from fieldtui.store.session_tables import (
     SESSION_DOC_ID,
     SMALL_FIELDS,
+    TOUCH_TABLE,
     build_document,
     event_count,
     events_table,
@@ -321,11 +322,12 @@ class SessionStore:
         return row
 
     def _set_row(self, **fields: Any) -> None:
-        fields.setdefault("updated", now_iso())
         self._db.table("session").update(fields, doc_ids=[SESSION_DOC_ID])
+        self._touch()
 
     def _touch(self) -> None:
-        self._set_row()
+        # `updated` has a table of its own so a save does not rewrite the session row.
+        self._db.table(TOUCH_TABLE).upsert(Document({"updated": now_iso()}, doc_id=1))
 
     def _insert(self, table_name: str, row: dict[str, Any]) -> None:
         table = self._db.table(table_name)

@@ -1,6 +1,7 @@
 """How a session document is laid out in TinyDB tables, and put back together.
 
-Tables: `session` (one row: identity, plan, status and the small fields), `answers`
+Tables: `session` (one row: identity, plan, status and the small fields), `touched`
+(one row: `updated`, apart so a save need not rewrite the session row), `answers`
 (a row per item), `notes`, `consent`, and the events in chunks of `CHUNK` rows
 (`events-00000`, `events-00001`, ...) so that appending an event touches a table of
 bounded size whatever the length of the session.
@@ -14,6 +15,7 @@ from typing import Any
 CHUNK = 64
 EVENTS_PREFIX = "events-"
 SESSION_DOC_ID = 1
+TOUCH_TABLE = "touched"
 SMALL_FIELDS = ("reflections", "summary", "respondent", "checklist", "position")
 
 
@@ -41,6 +43,7 @@ def _ordered(table: dict[str, Any] | None) -> list[dict[str, Any]]:
 def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The session document (docs/internals.md) from the tables, as a deep copy."""
     row = tables["session"][str(SESSION_DOC_ID)]
+    touched = tables.get(TOUCH_TABLE, {}).get("1", {})
     answers = {}
     for answer in _ordered(tables.get("answers")):
         fields = dict(answer)
@@ -52,7 +55,7 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "device_id": row["device_id"], "interviewer": row["interviewer"],
         "plan": row["plan"], "method": row["method"], "status": row["status"],
         "respondent": row["respondent"], "created": row["created"],
-        "updated": row["updated"], "completed": row["completed"],
+        "updated": touched.get("updated", row["updated"]), "completed": row["completed"],
         "consent": _ordered(tables.get("consent")), "answers": answers,
         "notes": _ordered(tables.get("notes")), "participants": row["participants"],
         "events": events, "checklist": row["checklist"],
