@@ -1,0 +1,77 @@
+"""`fieldtui status`: sessions on this device per plan and status, from the sidecars.
+
+Needs no passphrase and shows no answer: the sidecars hold only ids, plans and status.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from fieldtui.store.home import home_path
+from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
+
+
+def count_sessions(metas: list[SessionMeta]) -> dict[tuple[str, int], Counter[str]]:
+    """Sessions counted by (plan id, plan version) and status."""
+    counts: dict[tuple[str, int], Counter[str]] = {}
+    for meta in metas:
+        counts.setdefault((meta.plan_id, meta.plan_version), Counter())[meta.status] += 1
+    return dict(sorted(counts.items()))
+
+
+def status_table(counts: dict[tuple[str, int], Counter[str]]) -> list[str]:
+    """Aligned text rows: one per plan, then the totals."""
+    names = [f"{plan_id} v{version}" for plan_id, version in counts]
+    width = max([len("plan"), len("total"), *map(len, names)])
+    header = "  ".join([f"{'plan':<{width}}", *(f"{s:>9}" for s in STATUSES), "    total"])
+    rows = [header]
+    total: Counter[str] = Counter()
+    for name, counter in zip(names, counts.values(), strict=True):
+        total.update(counter)
+        rows.append(_row(name, counter, width))
+    if len(counts) > 1:
+        rows.append(_row("total", total, width))
+    return rows
+
+
+def _row(name: str, counter: Counter[str], width: int) -> str:
+    cells = [f"{counter[s]:>9}" for s in STATUSES]
+    return "  ".join([f"{name:<{width}}", *cells, f"{sum(counter.values()):>9}"])
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def status(as_json: bool) -> None:
+    """Count this device's sessions by plan and status (no passphrase, no answers)."""
+    home = home_path()
+    enrolled = (home / "device.json").is_file()
+    metas = list_sessions(home) if home.is_dir() else []
+    counts = count_sessions(metas)
+    if as_json:
+        plans = [{"plan_id": plan_id, "plan_version": version,
+                  "counts": {s: counter[s] for s in STATUSES}}
+                 for (plan_id, version), counter in counts.items()]
+        click.echo(json.dumps({"home": str(home), "enrolled": enrolled, "plans": plans},
+                              indent=2))
+        return
+    if not metas:
+        click.echo(_empty_message(home, enrolled))
+        return
+    click.echo(f"Sessions on this device ({home}):")
+    for row in status_table(counts):
+        click.echo(row)
+    waiting = sum(counter["sealed"] for counter in counts.values())
+    if waiting:
+        click.echo(f"{waiting} sealed session(s) wait for the collector's receipt: "
+                   "run 'fieldtui sync'.")
+
+
+def _empty_message(home: Path, enrolled: bool) -> str:
+    if not enrolled:
+        return (f"No device is enrolled in {home}, so there are no sessions yet. "
+                "Run 'fieldtui enroll KIT' with the kit from your supervisor.")
+    return "No sessions on this device yet. Run 'fieldtui' to start an interview."

@@ -1,0 +1,84 @@
+"""`fieldtui status`: counts per plan and status, no answers, no passphrase."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from fieldtui.cli import main
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import remove_plaintext
+from tests.unit.store.fake_device import FakeDevice, mini_plan
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    try:
+        main(["status", *args])
+    except SystemExit as done:  # only a failure exits through sys.exit
+        assert done.code in (0, None)
+    captured = capsys.readouterr()
+    assert "error" not in captured.err
+    return captured.out
+
+
+def test_not_enrolled(isolated_home: Path, capsys: pytest.CaptureFixture[str]):
+    out = _run(capsys)
+    assert "No device is enrolled" in out and "fieldtui enroll" in out
+    assert not isolated_home.exists()  # status creates nothing
+
+
+def test_enrolled_without_sessions(isolated_home: Path, capsys: pytest.CaptureFixture[str]):
+    isolated_home.mkdir()
+    (isolated_home / "device.json").write_text("{}")
+    assert "No sessions on this device yet" in _run(capsys)
+
+
+def test_counts_per_plan_and_status_without_answers(isolated_home: Path,
+                                                    capsys: pytest.CaptureFixture[str]):
+    isolated_home.mkdir()
+    (isolated_home / "device.json").write_text("{}")
+    device = FakeDevice()
+    other = dataclasses.replace(mini_plan(), id="other-plan", version=3)
+
+    def new(plan=mini_plan()) -> SessionStore:
+        store = SessionStore.create(isolated_home, plan=plan, device=device)
+        store.save_answer("travel", "SECRET-ANSWER")
+        store.set_field("respondent", "SECRET-CODE")
+        return store
+
+    new().close()  # draft
+    for _ in range(2):
+        done = new()
+        done.mark_complete()
+        done.close()
+    refused = new(other)
+    refused.mark_refused()
+    refused.close()
+    sealed = new(other)
+    sealed.mark_complete()
+    sealed.set_status("sealed")
+    sealed.close()
+    receipted = new()
+    receipted.mark_complete()
+    receipted.set_status("sealed")
+    receipted.close()
+    remove_plaintext(isolated_home, receipted.session_id)
+
+    out = _run(capsys)
+    assert "SECRET" not in out
+    lines = out.splitlines()
+    row = next(line for line in lines if line.startswith("mini-interview v1"))
+    assert row.split()[2:] == ["1", "2", "0", "0", "1", "4"]
+    row = next(line for line in lines if line.startswith("other-plan v3"))
+    assert row.split()[2:] == ["0", "0", "1", "1", "0", "2"]
+    row = next(line for line in lines if line.startswith("total"))
+    assert row.split()[1:] == ["1", "2", "1", "1", "1", "6"]
+    assert "1 sealed session(s) wait" in out
+
+    data = json.loads(_run(capsys, "--json"))
+    assert data["enrolled"] is True
+    assert data["plans"][0] == {"plan_id": "mini-interview", "plan_version": 1, "counts": {
+        "draft": 1, "complete": 2, "refused": 0, "sealed": 0, "receipted": 1}}
