@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.cli import main
+from fieldtui.core.plan import Plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import remove_plaintext
 from tests.unit.store.fake_device import FakeDevice, mini_plan
@@ -41,9 +42,10 @@ def test_counts_per_plan_and_status_without_answers(isolated_home: Path,
     isolated_home.mkdir()
     (isolated_home / "device.json").write_text("{}")
     device = FakeDevice()
-    other = dataclasses.replace(mini_plan(), id="other-plan", version=3)
+    mini = mini_plan()
+    other = dataclasses.replace(mini, id="other-plan", version=3)
 
-    def new(plan=mini_plan()) -> SessionStore:
+    def new(plan: Plan = mini) -> SessionStore:
         store = SessionStore.create(isolated_home, plan=plan, device=device)
         store.save_answer("travel", "SECRET-ANSWER")
         store.set_field("respondent", "SECRET-CODE")
