@@ -22,7 +22,7 @@ class Shelf(Protocol):
         ...
 
     def set_status(self, session_id: str, status: str) -> None:
-        """Set `sealed` (no more edits) or `receipted`."""
+        """Set `sealed` (no more edits) or `receipted`; nothing once the plaintext is gone."""
         ...
 
     def remove_plaintext(self, session_id: str) -> None:
@@ -55,8 +55,8 @@ class DeviceShelf:
     def set_status(self, session_id: str, status: str) -> None:
         """Record `sealed` or `receipted` in the store and its sidecar."""
         path = self.device.home / "sessions" / f"{session_id}.ftj"
-        if status == "receipted" and not path.exists():
-            return  # plaintext already removed by an earlier, interrupted finish
+        if not path.exists():
+            return  # plaintext already removed after a receipt: nothing left to mark
         store = self._open(session_id)
         try:
             store.set_status(status)

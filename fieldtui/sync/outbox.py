@@ -78,6 +78,8 @@ def finish(home: Path, shelf: Shelf, sha256: str) -> None:
     if entry is None:
         return
     for sid in entry["sessions"]:
+        # a seal killed before marking the session sealed: do it now, or the store refuses
+        shelf.set_status(sid, "sealed")
         shelf.remove_plaintext(sid)  # marks it receipted, then deletes the store
     with contextlib.suppress(FileNotFoundError):
         (Path(home) / "outbox" / f"{sha256}.ftb").unlink()
