@@ -66,7 +66,7 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
         kind = item.get("kind")
         if kind == "note":
             continue  # a note is for the interviewer, not asked
-        closed = kind in CLOSED_KINDS
+        closed = isinstance(kind, str) and kind in CLOSED_KINDS
 
         def emit(field: str, hits: list[Hit], closed: bool = closed, path: Path = path) -> None:
             line = index.line_of((*path, field))
