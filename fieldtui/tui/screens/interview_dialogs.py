@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from fieldtui.core.plan import Plan
+from fieldtui.tui.settle import drain
 
 SKIP_REASONS = ("Declined to answer", "Does not apply", "Already answered earlier",
                 "Ran out of time")
@@ -37,10 +38,11 @@ class NoteDialog(ModalScreen[str | None]):
             yield Static("Ctrl+S keeps the note · Escape cancels", classes="dim")
         yield Footer()
 
-    def action_keep(self) -> None:
-        """Return the note (nothing when empty)."""
-        text = self.query_one("#note-text", TextArea).text.strip()
-        self.dismiss(text or None)
+    async def action_keep(self) -> None:
+        """Return the note (nothing when empty), with every key typed before Ctrl+S."""
+        area = self.query_one("#note-text", TextArea)
+        await drain(area)
+        await self.dismiss(area.text.strip() or None)
 
     def action_drop(self) -> None:
         """Close without a note."""

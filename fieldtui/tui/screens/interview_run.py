@@ -12,14 +12,15 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui import flows
-from fieldtui.tui.screens.interview_dialogs import JumpDialog, NoteDialog, SkipDialog
+from fieldtui.tui.screens.interview_dialogs import JumpDialog
+from fieldtui.tui.screens.interview_marks import InterviewMarks
+from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import DeviceLike, SessionLike
 from fieldtui.tui.widgets.answer_entry import AnswerChanged, make_entry
 from fieldtui.tui.widgets.item_view import item_text
@@ -30,15 +31,25 @@ from fieldtui.tui.widgets.tone_strip import ToneStrip
 DEBOUNCE = 0.3
 
 
-class InterviewRunScreen(Screen[None]):
+def entry_item(entry: object) -> str:
+    """The id of the item an answer entry belongs to."""
+    item: Item = getattr(entry, "item")  # noqa: B009 - every answer entry has one
+    return item.id
+
+
+class InterviewRunScreen(InterviewMarks):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
     TITLE = "Interview"
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority bindings whose actions first drain the focused entry (see settle.py),
+        # so keys typed in a burst around them land where they were meant to.
         Binding("ctrl+n", "next", "Next", id="run.next", priority=True),
         Binding("ctrl+b", "back", "Back", id="run.back", priority=True),
         Binding("pagedown", "next", "Next", id="run.next_page", show=False, priority=True),
         Binding("pageup", "back", "Back", id="run.back_page", show=False, priority=True),
+        Binding("enter", "enter_next", "Next", id="run.enter_next", show=False,
+                priority=True),
         Binding("ctrl+g", "jump", "Section", id="run.jump", priority=True),
         Binding("ctrl+k", "key_covered", "Key✓", id="run.key", priority=True),
         Binding("ctrl+o", "note", "Note", id="run.note", priority=True),
@@ -66,6 +77,7 @@ class InterviewRunScreen(Screen[None]):
         ids = [item.id for item in self.items]
         self.index = ids.index(resume_item(plan, document.get("position")))
         self.pending: dict[str, Any] = {}
+        self.seen: dict[str, Any] = {}  # the value each entry last reported
         self.debounce: Timer | None = None
 
     @property
@@ -90,13 +102,13 @@ class InterviewRunScreen(Screen[None]):
                 yield Static("", id="item-status")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Show the saved position."""
         section = self.plan.section_of(self.item.id)
         self.query_one(SectionTimerView).start(section.minutes, self.spent[section.id])
-        self._show_item()
+        await self._show_item()
 
-    def _show_item(self) -> None:
+    async def _show_item(self) -> None:
         item = self.item
         section = self.plan.section_of(item.id)
         number = self.plan.sections.index(section) + 1
@@ -107,10 +119,12 @@ class InterviewRunScreen(Screen[None]):
             item_text(item, self.index + 1, len(self.items)))
         self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
         entry_box = self.query_one("#entry", Vertical)
-        entry_box.remove_children()
-        entry = make_entry(item, self.answers.get(item.id, {}).get("value"))
-        entry_box.mount(entry)
-        entry.focus()
+        await entry_box.remove_children()
+        value = self.answers.get(item.id, {}).get("value")
+        self.seen[item.id] = value
+        entry = make_entry(item, value)
+        await entry_box.mount(entry)
+        self.set_focus(entry)
         self._show_status()
 
     def _show_status(self) -> None:
@@ -132,6 +146,9 @@ class InterviewRunScreen(Screen[None]):
     def on_answer_changed(self, message: AnswerChanged) -> None:
         """Keep the answer; save at once, or after a pause in typing."""
         message.stop()
+        if message.value == self.seen.get(message.item_id):
+            return  # already taken by capture(), or nothing new
+        self.seen[message.item_id] = message.value
         answer = self.answers.setdefault(message.item_id, {})
         answer.update(value=message.value, skipped=False, skip_reason="")
         self.pending[message.item_id] = message.value
@@ -143,8 +160,23 @@ class InterviewRunScreen(Screen[None]):
             self.flush()
         self._show_status()
 
+    def capture(self) -> None:
+        """Take the entry's value as it is now (its change message may still be on its way)."""
+        for entry in self.query(".answer-entry"):
+            read = getattr(entry, "current_value", None)
+            if read is None:
+                continue
+            valid, value = read()
+            item_id = entry_item(entry)
+            if valid and value != self.seen.get(item_id):
+                self.seen[item_id] = value
+                self.answers.setdefault(item_id, {}).update(
+                    value=value, skipped=False, skip_reason="")
+                self.pending[item_id] = value
+
     def flush(self) -> None:
         """Send the answers waiting for a pause to the writer."""
+        self.capture()
         if self.debounce is not None:
             self.debounce.stop()
             self.debounce = None
@@ -156,15 +188,16 @@ class InterviewRunScreen(Screen[None]):
                 store.append_event("answer", item_id=i)
             self._write(save)
 
-    def _write(self, job: Any) -> None:
-        app: Any = self.app
-        app.writer.submit(job)
-
     # -- moving -----------------------------------------------------------------------
 
-    def go_to(self, index: int) -> None:
-        """Move to another item, saving what is pending and the new position."""
+    async def settle(self) -> None:
+        """Let the focused entry take the keys typed before this one, then save it."""
+        await drain(self.focused)
         self.flush()
+
+    async def go_to(self, index: int) -> None:
+        """Move to another item, saving what is pending and the new position."""
+        await self.settle()
         old, new = self.item, self.items[index]
         old_section = self.plan.section_of(old.id)
         new_section = self.plan.section_of(new.id)
@@ -173,125 +206,64 @@ class InterviewRunScreen(Screen[None]):
         if old_section.id != new_section.id:
             visit = timer.this_visit()
             self.spent[old_section.id] += visit
-            elapsed = round(visit, 3)
-            self._write(lambda s=old_section.id, e=elapsed:
-                        store.append_event("section", section_id=s, elapsed=e))
+            left, elapsed = old_section.id, round(visit, 3)
+            self._write(lambda: store.append_event("section", section_id=left, elapsed=elapsed))
             timer.start(new_section.minutes, self.spent[new_section.id])
         position = {"item_id": new.id, "section_id": new_section.id}
         self._write(lambda: store.append_event("nav", item_id=new.id, **{"from": old.id}))
         self._write(lambda: store.set_field("position", position))
         self.index = index
-        self._show_item()
+        await self._show_item()
 
-    def action_next(self) -> None:
+    async def action_next(self) -> None:
         """The next item; after the last, the wrap-up."""
         if self.index + 1 < len(self.items):
-            self.go_to(self.index + 1)
+            await self.go_to(self.index + 1)
         else:
-            self.action_wrapup()
+            await self.action_wrapup()
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         """The previous item."""
         if self.index > 0:
-            self.go_to(self.index - 1)
+            await self.go_to(self.index - 1)
         else:
             self.app.bell()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter in a number field moves on."""
-        event.stop()
-        self.action_next()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves on, except in a text area, where it starts a new line."""
+        if action == "enter_next":
+            return not isinstance(self.focused, TextArea)
+        return True
 
-    def key_enter(self) -> None:
-        """Enter on a choice moves on (text areas keep Enter for new lines)."""
-        if not isinstance(self.focused, Input):
-            self.action_next()
+    async def action_enter_next(self) -> None:
+        """Enter on a number or a choice: the next item."""
+        await self.action_next()
 
-    def action_jump(self) -> None:
+    async def action_jump(self) -> None:
         """Choose a section; land on its first item not yet done."""
-        def landed(section_id: str | None) -> None:
+        await self.settle()
+
+        async def landed(section_id: str | None) -> None:
             if section_id is None:
                 return
             section = next(s for s in self.plan.sections if s.id == section_id)
             target = next((i for i in section.items if not is_done(self.answers.get(i.id))),
                           section.items[0])
-            self.go_to(self.items.index(target))
+            await self.go_to(self.items.index(target))
 
-        self.app.push_screen(JumpDialog(self.plan, self.plan.section_of(self.item.id).id),
-                             landed)
+        await self.app.push_screen(
+            JumpDialog(self.plan, self.plan.section_of(self.item.id).id), landed)
 
-    # -- marks ------------------------------------------------------------------------
-
-    def action_key_covered(self) -> None:
-        """Mark (or unmark) the current key point as covered."""
-        item = self.item
-        if not item.key:
-            self.notify("This item is not a key point.", timeout=3)
-            return
-        self.flush()
-        answer = self.answers.setdefault(item.id, {"value": None})
-        covered = not answer.get("key_covered", False)
-        answer["key_covered"] = covered
-        value, skipped, reason = (answer.get("value"), bool(answer.get("skipped")),
-                                  str(answer.get("skip_reason", "")))
-        store = self.store
-
-        def save() -> None:
-            store.save_answer(item.id, value, skipped=skipped, skip_reason=reason,
-                              key_covered=covered)
-            store.append_event("key", item_id=item.id, covered=covered)
-        self._write(save)
-        self._show_status()
-
-    def action_note(self) -> None:
-        """A free note on the current item."""
-        item = self.item
-
-        def keep(text: str | None) -> None:
-            if text:
-                store = self.store
-
-                def save() -> None:
-                    store.add_note(item.id, text)
-                    store.append_event("note", item_id=item.id)
-                self._write(save)
-                self.notes[item.id] += 1
-                self._show_status()
-
-        self.app.push_screen(NoteDialog(item.prompt), keep)
-
-    def action_skip(self) -> None:
-        """Skip the item with a reason, then move on."""
-        item = self.item
-
-        def skipped(reason: str | None) -> None:
-            if reason is None:
-                return
-            self.pending.pop(item.id, None)
-            answer = self.answers.setdefault(item.id, {})
-            covered = answer.get("key_covered")
-            answer.update(value=None, skipped=True, skip_reason=reason)
-            store = self.store
-
-            def save() -> None:
-                store.save_answer(item.id, None, skipped=True, skip_reason=reason,
-                                  key_covered=covered)
-                store.append_event("skip", item_id=item.id, reason=reason)
-            self._write(save)
-            self.action_next()
-
-        self.app.push_screen(SkipDialog(), skipped)
-
-    def action_wrapup(self) -> None:
+    async def action_wrapup(self) -> None:
         """Key points, required items and reflections before marking complete."""
         from fieldtui.tui.screens.wrapup import WrapUpScreen
 
-        self.flush()
-        self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
+        await self.settle()
+        await self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
 
-    def action_home(self) -> None:
+    async def action_home(self) -> None:
         """Back home; the session stays a draft to resume."""
-        self.flush()
+        await self.settle()
         flows.close_store(self.app, self.store)
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)

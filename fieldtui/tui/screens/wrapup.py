@@ -43,7 +43,9 @@ class WrapUpScreen(Screen[None]):
 
     TITLE = "Wrap-up"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+d", "complete", "Mark complete", id="wrapup.complete", priority=True),
+        # Not Ctrl+D: text areas delete with it. Not a priority binding, so text typed
+        # just before it is in the text area when the session is completed.
+        Binding("ctrl+g", "complete", "Mark complete", id="wrapup.complete"),
         Binding("escape", "back", "Back to session", id="wrapup.back"),
     ]
 
@@ -103,7 +105,10 @@ class WrapUpScreen(Screen[None]):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
 
     def flush(self) -> None:
-        """Send waiting text to the writer."""
+        """Send waiting text (as it is in the text areas now) to the writer."""
+        for area in self.query(TextArea):
+            if area.id in ("summary", "reflections"):
+                self.pending[area.id] = area.text
         if self.debounce is not None:
             self.debounce.stop()
             self.debounce = None
@@ -118,7 +123,7 @@ class WrapUpScreen(Screen[None]):
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
-                f"▲ {self.unanswered} required item(s) unanswered. Press Ctrl+D again to "
+                f"▲ {self.unanswered} required item(s) unanswered. Press Ctrl+G again to "
                 "complete anyway, or Escape to go back.")
             return
         self.flush()

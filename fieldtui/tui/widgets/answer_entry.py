@@ -33,6 +33,10 @@ class OpenEntry(TextArea):
         self.item = item
         self.border_title = "Answer (typed text is saved as you go)"
 
+    def current_value(self) -> tuple[bool, Any]:
+        """The text as it is now."""
+        return True, self.text
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Each change is an answer; the screen debounces the save."""
         event.stop()
@@ -51,6 +55,16 @@ class NumberEntry(Input):
                          classes="answer-entry")
         self.item = item
         self.border_title = "Number" + (f" ({item.unit})" if item.unit else "")
+
+    def current_value(self) -> tuple[bool, Any]:
+        """(True, number or None when empty), or (False, None) while out of range."""
+        if not self.value:
+            return True, None
+        result = self.validate(self.value)
+        if result is not None and not result.is_valid:
+            return False, None
+        number = float(self.value)
+        return True, int(number) if number.is_integer() else number
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Save only numbers in range; say why otherwise."""
@@ -87,6 +101,10 @@ class ChoiceEntry(Widget, can_focus=True):
             self.picked = [] if value is None else [value]
         self.border_title = ("Press the numbers of every answer that applies" if self.multi
                              else "Press the number of the answer")
+
+    def current_value(self) -> tuple[bool, Any]:
+        """The options picked so far."""
+        return True, self.value
 
     def render(self) -> Text:
         """One line an option, marked ● / ○ (or ☑ / ☐), so no colour is needed."""

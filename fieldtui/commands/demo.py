@@ -1,0 +1,64 @@
+"""`fieldtui demo`: a ready demo study and enrolled device in .demo/, then the app."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+DEMO_PASSPHRASE = "demo passphrase"
+DEMO_INTERVIEWER = "Demo Interviewer"
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def demo_dir() -> Path:
+    """Where the demo lives: FIELDTUI_DEMO_DIR, else .demo/ in the checkout."""
+    configured = os.environ.get("FIELDTUI_DEMO_DIR")
+    return Path(configured).absolute() if configured else ROOT / ".demo"
+
+
+def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, bool]:
+    """Create the demo study, kit and device once; returns (device home, created now)."""
+    from fieldtui.store.device import is_enrolled
+
+    home = folder / "home"
+    if is_enrolled(home):
+        return home, False
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.store.durable import private_dir
+    from fieldtui.store.enroll import enroll_device
+    from fieldtui.store.kit import write_kit
+    from fieldtui.store.study import create_study
+
+    plans = sorted(plans_dir.glob("*.toml"))
+    if not plans:
+        raise FieldtuiError(f"no plans in {plans_dir}", "run the demo from a fieldtui checkout")
+    private_dir(folder)
+    study = folder / "study"
+    passphrase = DEMO_PASSPHRASE.encode()
+    if not (study / "study.json").exists():
+        create_study(study, name="Demo study: library, park and bins", passphrase=passphrase,
+                     plans=plans)
+    kit = folder / "demo.kit"
+    write_kit(study, passphrase, kit)
+    enroll_device(kit, home=home, interviewer=DEMO_INTERVIEWER, passphrase=passphrase)
+    return home, True
+
+
+@click.command("demo")
+@click.option("--no-open", is_flag=True, help="Only set up the demo; do not open the app.")
+@click.pass_context
+def demo(ctx: click.Context, no_open: bool) -> None:
+    """Create a demo study and device (once, in .demo/), then open the app on it."""
+    folder = demo_dir()
+    home, created = ensure_demo(folder)
+    os.environ["FIELDTUI_HOME"] = str(home)
+    click.echo(f"{'Created' if created else 'Using'} the demo device in {home}")
+    click.echo(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    if no_open:
+        return
+    from fieldtui.commands.app import open_app
+
+    options = ctx.obj or {}
+    open_app(ansi=bool(options.get("ansi")), no_mouse=bool(options.get("no_mouse")), home=home)
