@@ -8,11 +8,12 @@ fdatasyncs). Compaction happens on open and close, never inside a save.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -96,6 +97,8 @@ class SessionStore:
         self._storage = JournalStorage(self._append)
         self._db = TinyDB(storage=lambda: self._storage)
         self._events = 0
+        self._in_batch = False
+        self._batch_failed = False
 
     # -- opening and closing ---------------------------------------------------------
 
@@ -253,6 +256,31 @@ class SessionStore:
                              "or mark_refused for the others")
         self._change(lambda: self._move(status, allowed[status]), status=True)
 
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Make the changes in the block one durable save (one journal record).
+
+        Holds the lock for the block. If any change in it fails, none of them is saved.
+        """
+        with self._mutex:
+            self._require_open()
+            if self._in_batch:
+                yield
+                return
+            with self._lock.held():
+                self._refresh()
+                self._in_batch, self._batch_failed = True, False
+                try:
+                    with self._saving():
+                        yield
+                        if self._batch_failed:
+                            raise FieldtuiError(
+                                "a change in this batch failed, so none of it was saved",
+                                "fix the failing change and save again")
+                finally:
+                    self._in_batch = False
+                self._reconcile_sidecar()
+
     # -- reading -------------------------------------------------------------------
 
     def document(self) -> dict[str, Any]:
@@ -271,27 +299,43 @@ class SessionStore:
 
     def _change(self, change: Callable[[], T], *, status: bool = False) -> T:
         with self._mutex:
-            if self._journal is None:
-                raise FieldtuiError("this session is closed", "open it again")
+            self._require_open()
+            if self._in_batch:
+                if not status:
+                    self._check_editable()
+                try:
+                    return change()
+                except BaseException:
+                    self._batch_failed = True
+                    raise
             with self._lock.held():
                 self._refresh()
                 if not status:
                     self._check_editable()
-                try:
-                    with self._storage.batch():
-                        result = change()
-                except BaseException as exc:
-                    self._load()  # memory may be ahead of the disk: roll back to it
-                    if isinstance(exc, OSError):
-                        raise FieldtuiError(
-                            f"could not save to {self.path.name}: {exc.strerror}",
-                            "free some disk space and try again; what was saved before "
-                            "is kept",
-                        ) from exc
-                    raise
+                with self._saving():
+                    result = change()
                 if status:
                     self._reconcile_sidecar()
                 return result
+
+    @contextlib.contextmanager
+    def _saving(self) -> Iterator[None]:
+        """Gather the block's writes into one record; on any failure reload from disk."""
+        try:
+            with self._storage.batch():
+                yield
+        except BaseException as exc:
+            self._load()  # memory may be ahead of the disk: roll back to it
+            if isinstance(exc, OSError):
+                raise FieldtuiError(
+                    f"could not save to {self.path.name}: {exc.strerror}",
+                    "free some disk space and try again; what was saved before is kept",
+                ) from exc
+            raise
+
+    def _require_open(self) -> None:
+        if self._journal is None:
+            raise FieldtuiError("this session is closed", "open it again")
 
     def _append(self, ops: Ops) -> None:
         assert self._journal is not None

@@ -250,3 +250,27 @@ def test_sidecar_catches_up_with_the_store_on_open(store: SessionStore, device: 
     side.write_text(json.dumps(fields))
     SessionStore.open(store.path, device.identity).close()
     assert json.loads(side.read_text())["status"] == "complete"
+
+
+def test_a_batch_is_one_save_and_all_or_nothing(store: SessionStore, device: FakeDevice):
+    size = store.path.stat().st_size
+    with store.batch():
+        store.append_event("answer", item_id="travel")
+        store.save_answer("travel", "by tram")
+        store.mark_complete()
+    assert store.path.stat().st_size > size
+    from fieldtui.store.journal import Journal
+
+    journal, records = Journal.open(store.path, device.identity)
+    journal.close()
+    assert len(records) == 2  # the first snapshot, then the whole batch as one record
+    before = store.document()
+    with pytest.raises(FieldtuiError, match="none of it was saved"), store.batch():
+        store.add_note(None, "kept?")
+        with pytest.raises(FieldtuiError, match="cannot become refused"):
+            store.mark_refused()
+    assert store.document() == before
+    store.close()
+    again = SessionStore.open(store.path, device.identity)
+    assert again.document() == before and before["status"] == "complete"
+    again.close()
