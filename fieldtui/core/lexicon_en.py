@@ -10,17 +10,18 @@ from __future__ import annotations
 # relative term"; QAS-99 3b "vague"). "How often"/"how many" ask for the count, so they pass;
 # "usually" and "generally" are left out: "how do you usually travel" is a fair question.
 VAGUE_PROMPT: tuple[str, ...] = (
-    r"(?<!how )often", r"(?<!how )frequently", r"regularly", r"rarely", r"seldom",
+    r"(?<!how )(?<!more )(?<!most )(?<!less )often",
+    r"(?<!how )(?<!more )(?<!most )(?<!less )frequently", r"regularly", r"rarely", r"seldom",
     r"occasionally", r"sometimes", r"(?<!how )many", r"(?<!how )(?<!very )(?<!thank you )much",
     r"a lot", r"lots of", r"a few", r"(?<!a )few", r"several", r"recently", r"lately",
     r"a while", r"a little", r"a bit", r"a great deal", r"numerous", r"plenty",
     r"these days", r"nowadays",
 )
-# In answer options only amounts are vague; frequency words (never, sometimes, often) are the
-# accepted anchors of a frequency scale.
+# In answer options only amounts are vague; frequency words (never, sometimes, often) and
+# degrees (a little, somewhat) are the accepted anchors of a rating scale.
 VAGUE_OPTION: tuple[str, ...] = (
-    r"a few", r"(?<!a )few", r"several", r"many", r"a lot", r"lots", r"some", r"a little",
-    r"a bit", r"a great deal", r"numerous", r"plenty",
+    r"a few", r"(?<!a )few", r"several", r"many", r"a lot", r"lots", r"a great deal",
+    r"numerous", r"plenty",
 )
 
 # Phrasing that tells the respondent which answer is wanted (QAS-99 5a "leading").
