@@ -58,8 +58,10 @@ def _read_all(fd: int) -> bytes:
 
 
 def _remove_stale_temps(path: Path) -> None:
-    # A compaction killed before its rename leaves write_atomic's temp file behind.
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    # A compaction or sidecar write killed before its rename leaves write_atomic's temp
+    # file (".<sid>.ftj.<random>.tmp", ".<sid>.meta.json.<random>.tmp") behind.
+    stem = path.name.removesuffix(".ftj")
+    for stale in path.parent.glob(f".{stem}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
 
@@ -173,6 +175,7 @@ class Journal:
         _pwrite_all(self._fd, record, self.committed)
         _sync(self._fd)  # the record is on disk before the header claims it
         committed, count = self.committed + len(record), self.count + 1
+        # 64 bytes at offset 0, inside one sector: written whole or not at all.
         _pwrite_all(self._fd, pack_header(self.keys, committed, count), 0)
         _sync(self._fd)
         self.committed, self.count = committed, count

@@ -105,7 +105,7 @@ class SessionStore:
     @classmethod
     def create(cls, home: Path, *, plan: Plan, device: DeviceLike) -> SessionStore:
         """A new draft session for `plan`, encrypted to the device's recipients."""
-        folder = private_dir(Path(home) / "sessions")
+        private_dir(Path(home) / "sessions")
         session_id = secrets.token_hex(16)
         path = store_path(Path(home), session_id)
         row = first_row(
@@ -114,7 +114,6 @@ class SessionStore:
             plan={"id": plan.id, "version": plan.version, "hash": plan.content_hash},
         )
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
-        assert folder == path.parent
         store = cls(path, device.identity, StoreLock(lock_path(path)))
         with store._lock.held():
             # Sidecar first: a store never exists without one (list_sessions skips a
@@ -285,9 +284,11 @@ class SessionStore:
 
     def document(self) -> dict[str, Any]:
         """The whole session document (a copy), as in docs/internals.md."""
-        with self._mutex, self._lock.held():
-            self._refresh()
-            return build_document(self._storage.read())
+        with self._mutex:
+            self._require_open()
+            with self._lock.held():
+                self._refresh()
+                return build_document(self._storage.read())
 
     @property
     def status(self) -> str:

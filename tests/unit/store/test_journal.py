@@ -145,5 +145,7 @@ def test_a_compaction_killed_before_its_rename_leaves_nothing(isolated_home: Pat
     path = make_store_path(isolated_home, device)
     stale = path.with_name(f".{path.name}.0123456789ab.tmp")
     stale.write_bytes(b"half a snapshot")
+    stale_sidecar = path.with_name(f".{path.stem}.meta.json.0123456789ab.tmp")
+    stale_sidecar.write_bytes(b"{")
     SessionStore.open(path, device.identity).close()
-    assert not stale.exists()
+    assert not stale.exists() and not stale_sidecar.exists()

@@ -159,8 +159,9 @@ def test_bad_calls_are_refused_without_changing_anything(store: SessionStore,
 def test_closed_store_refuses_changes(store: SessionStore):
     store.close()
     store.close()
-    with pytest.raises(FieldtuiError, match="closed"):
-        store.save_answer("travel", "x")
+    for call in (lambda: store.save_answer("travel", "x"), store.document):
+        with pytest.raises(FieldtuiError, match="closed"):
+            call()
 
 
 def test_threads_share_one_store(store: SessionStore, device: FakeDevice):
