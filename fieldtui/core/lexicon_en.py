@@ -28,20 +28,21 @@ VAGUE_OPTION: tuple[str, ...] = (
 LEADING: tuple[str, ...] = (
     r"don'?t you (?:agree|think|feel|believe)", r"do you not (?:agree|think|feel|believe)",
     r"wouldn'?t you (?:agree|say)", r"would you not (?:agree|say)", r"isn'?t it true",
-    r"is it not true", r"aren'?t you", r"surely", r"obviously", r"of course", r"clearly",
+    r"is it not true", r"aren'?t you", r"surely", r"of course",
+    r"\A(?:clearly|obviously)", r"(?:clearly|obviously)(?=\s*,)",  # not "explain clearly"
     r"as everyone knows", r"everyone knows", r"most people (?:agree|think|believe|say)",
     r"experts (?:agree|say)", r"you would agree", r"you agree that",
     r"how much do you (?:like|enjoy|love|appreciate|value)", r"so-called",
     r"wasteful", r"disastrous", r"ridiculous", r"outrageous", r"scandalous", r"wonderful",
     r"fantastic", r"amazing", r"terrible", r"awful",
-    r"(?:right|correct|agreed)\s*\?$",
+    r"(?:(?<=, )|(?<=,))(?:right|correct|agreed|yes)\s*\?$",  # a tag, not "is it correct?"
 )
 
 # Words that say "without exception" (QAS-99 3b; respondents with one exception cannot answer).
 # "every day/week..." is a rate, not an absolute.
 ABSOLUTE: tuple[str, ...] = (
     r"always", r"never", r"every(?! (?:day|week|month|year|morning|evening|night)s?\b)",
-    r"everyone", r"everybody", r"everything", r"(?<!at )(?<!after )all(?! in all)(?! things)",
+    r"everyone", r"everybody", r"everything", r"(?<!at )(?<!after )(?<!of )all(?! in all)(?! things)(?! that apply)",
     r"nobody", r"no one", r"nothing", r"completely", r"totally", r"entirely",
     r"absolutely",
 )

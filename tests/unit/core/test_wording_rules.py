@@ -204,3 +204,22 @@ def test_none_is_a_way_out_among_words_and_zero_among_counts() -> None:
     assert not missing(["Bus", "Car", "None"])
     assert missing(["None", "1-2", "4-5", "6 or more"])
     assert not missing(["None", "1-2", "3-5", "6 or more"])
+
+
+@pytest.mark.parametrize(("language", "prompt"), [
+    ("en", "Which of these have you used? Select all that apply."),
+    ("en", "Did the staff explain the changes clearly?"),
+    ("en", "Is the information on the website correct?"),
+    ("en", "What time of day do you most often visit the park?"),
+    ("en", "To what extent do you agree or disagree that the council listens to residents?"),
+    ("zh", "请选择所有适用的选项。"),
+    ("zh", "车站的无障碍设施不够吗?"),
+    ("zh", "您是否不得不步行去车站?"),
+])
+def test_common_fair_prompts_are_left_alone(language: str, prompt: str) -> None:
+    assert findings_for(open_item(prompt), language=language) == []
+
+
+def test_tag_questions_and_opening_adverbs_lead() -> None:
+    for prompt in ("The park is cleaner now, right?", "Clearly, the park needs benches. Do you agree?"):
+        assert "leading" in {f.rule for f in findings_for(open_item(prompt))}
