@@ -1,0 +1,60 @@
+"""Consent for one participant: the text to read out, then given or declined."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+
+class ConsentDialog(ModalScreen[bool | None]):
+    """Show the consent text; dismisses True (given), False (declined) or None (not asked)."""
+
+    DEFAULT_CSS = """
+    ConsentDialog {
+        align: center middle;
+    }
+    ConsentDialog > VerticalScroll {
+        width: 70;
+        height: auto;
+        max-height: 20;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ConsentDialog .heading {
+        text-style: bold;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Consent given", id="consent.given"),
+        Binding("n", "answer(False)", "Declined", id="consent.declined"),
+        Binding("escape", "cancel", "Not now", id="consent.cancel"),
+    ]
+
+    def __init__(self, who: str, text: str) -> None:
+        super().__init__()
+        self.who = who
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """Who is asked, and the words to read to them."""
+        with VerticalScroll():
+            yield Static(f"Consent of {self.who}", classes="heading", markup=False)
+            yield Static("Read this aloud, then press y if they agree or n if they decline:")
+            yield Static(self.text or "(The plan has no consent text: ask for their agreement.)",
+                         markup=False, id="consent-text")
+        yield Footer()
+
+    def action_answer(self, given: bool) -> None:
+        """Close with the participant's answer."""
+        self.dismiss(given)
+
+    def action_cancel(self) -> None:
+        """Close without recording anything."""
+        self.dismiss(None)

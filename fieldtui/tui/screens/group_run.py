@@ -1,0 +1,302 @@
+"""Run a discussion meeting: agenda and timers, who speaks, talk bars, off-topic, quotes.
+
+Every key press updates the O(1) ledger and queues the matching store call; the screen
+repaints only the lines that changed, so 5,000 turns in cost no more than five.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
+from fieldtui.core.plan import Plan, Section
+from fieldtui.core.roster import Participant
+from fieldtui.tui.screens.group_confirm import ConfirmDialog
+from fieldtui.tui.screens.group_pick import ParticipantPicker
+from fieldtui.tui.screens.group_quote import QuoteDialog
+from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
+from fieldtui.tui.widgets.talk_bars import TalkBars, TalkRow, clock
+
+Record = TurnRecord | OfftopicRecord | SectionRecord
+LOG_LINES = 4
+
+
+def wrapup_screen(plan: Plan, device: Any, store: GroupSessionLike) -> Screen[Any]:
+    """The shell's wrap-up screen (summary read back, mark complete), imported late."""
+    from fieldtui.tui.screens.wrapup import WrapUpScreen
+
+    screen: Screen[Any] = WrapUpScreen(plan, device, store)
+    return screen
+
+
+class GroupRunScreen(Screen[None]):
+    """The meeting in progress; also resumes a draft meeting from its store."""
+
+    DEFAULT_CSS = """
+    GroupRunScreen #agenda { height: 1; padding: 0 1; background: $boost; text-style: bold; }
+    GroupRunScreen #clock { height: 1; padding: 0 1; }
+    GroupRunScreen #speaker { height: 1; padding: 0 1; text-style: bold; }
+    GroupRunScreen #bars { height: 1fr; border: round $primary; }
+    GroupRunScreen #offtopic {
+        height: auto; padding: 0 1; border: heavy $warning; display: none;
+    }
+    GroupRunScreen.offtopic #offtopic { display: block; }
+    GroupRunScreen #log { height: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "speak(1)", "Speaker", key_display="1-9", id="group_run.speak_1"),
+        *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
+          for n in range(2, 10)),
+        Binding("p", "pick", "Pick", id="group_run.pick"),
+        Binding("0", "silence", "Silence", id="group_run.silence"),
+        Binding("o", "offtopic", "Off-topic", id="group_run.offtopic"),
+        Binding("q", "quote", "Quote", id="group_run.quote"),
+        Binding("n", "section(1)", "Next item", id="group_run.next"),
+        Binding("b", "section(-1)", "Prev item", id="group_run.previous"),
+        Binding("e", "end", "End", id="group_run.end"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.store = store
+        self.clock = clock
+        self.ended = False
+        document = store.document()
+        self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
+        self.labels = {p.id: p.label for p in self.people}
+        self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        position = document.get("position") or {}
+        # A draft saved before the meeting started (consent taken, no agenda yet).
+        self.unstarted = not position
+        ids = [s.id for s in plan.sections]
+        section_id = position.get("section_id")
+        self.section_index = ids.index(section_id) if section_id in ids else 0
+        self.log_lines: deque[str] = deque(maxlen=LOG_LINES)
+        self.quotes = 0
+
+    @property
+    def section(self) -> Section:
+        """The agenda item in progress."""
+        return self.plan.sections[self.section_index]
+
+    def compose(self) -> ComposeResult:
+        """Agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        yield Static("", id="agenda", markup=False)
+        yield Static("", id="clock", markup=False)
+        yield Static("", id="speaker", markup=False)
+        yield TalkBars(id="bars")
+        yield Static("", id="offtopic", markup=False)
+        yield Static("", id="log", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Enter the agenda item, draw, and tick once a second (or finish preparing first)."""
+        if self.unstarted:
+            from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
+
+            self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
+            return
+        self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
+        if not self.people:
+            self.query_one("#speaker", Static).update(
+                "This meeting has no participants: press e to end it, then prepare again.")
+        self._enter_section(self.section_index)
+        self.redraw()
+        self.set_interval(1.0, self.redraw)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def save(self, records: list[Record | None]) -> None:
+        """Queue the store events for ledger records, in the order they closed."""
+        store = self.store
+        for record in records:
+            if isinstance(record, TurnRecord):
+                submit(self.app, partial(store.append_event, "turn", **record.event()))
+                self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
+                         f"spoke {clock(record.duration)}")
+            elif isinstance(record, OfftopicRecord):
+                submit(self.app, partial(store.append_event, "offtopic", **record.event()))
+                self.log_line(f"off topic for {clock(record.duration)}")
+            elif isinstance(record, SectionRecord):
+                submit(self.app, partial(store.append_event, "section", **record.event()))
+
+    def log_line(self, line: str) -> None:
+        """Add a line to the recent log (only the last few are kept on screen)."""
+        self.log_lines.append(line)
+        self.query_one("#log", Static).update("\n".join(self.log_lines))
+
+    def key_of(self, pid: str) -> str:
+        """The number key (or picker position) of a participant."""
+        return str(next(i for i, p in enumerate(self.people, start=1) if p.id == pid))
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Repaint clocks, speaker and bars (each widget repaints only if its text changed)."""
+        now = self.clock()
+        ledger = self.ledger
+        section = self.section
+        spent = ledger.section_seconds(section.id, now)
+        over = "  OVER TIME" if spent > section.minutes * 60 else ""
+        self._set("#agenda", f"Agenda {self.section_index + 1}/{len(self.plan.sections)}: "
+                  f"{section.title}   {clock(spent)} of {clock(section.minutes * 60)}{over}")
+        elapsed = ledger.elapsed(now)
+        left = self.plan.minutes * 60 - elapsed
+        self._set("#clock", f"Meeting {clock(elapsed)} of {clock(self.plan.minutes * 60)}, "
+                  f"{max(0, int(left // 60))} min left{self._cue(left)}   "
+                  f"turns {ledger.turn_count}, quotes {self.quotes}")
+        speaker = ledger.speaker
+        if speaker is None:
+            text = "Nobody speaking: press the speaker's number (p to pick from the list)."
+        else:
+            running = ledger.talk_seconds(speaker, now) - ledger.talk_seconds(speaker)
+            text = f"Speaking: {self.key_of(speaker)} {self.labels[speaker]}, {clock(running)}"
+        self._set("#speaker", text)
+        if ledger.is_offtopic:
+            self._set("#offtopic", f"OFF TOPIC for {clock(ledger.offtopic_seconds(now) - ledger.offtopic_seconds())}"
+                      f" — steer back to: {section.title}. Press o when back on topic.")
+        self.set_class(ledger.is_offtopic, "offtopic")
+        self.query_one("#bars", TalkBars).show(self.rows(now))
+
+    def rows(self, now: float) -> list[TalkRow]:
+        """One bar per participant, with the ledger's flags in words."""
+        ledger = self.ledger
+        shares = ledger.shares(now)
+        over = set(ledger.dominant(now))
+        silent = set(ledger.silent_since_opening(now))
+        rows = []
+        for number, person in enumerate(self.people, start=1):
+            flags = []
+            if person.id in over:
+                flags.append("OVER 2x fair share")
+            if person.id in silent:
+                flags.append("SILENT since opening")
+            rows.append(TalkRow(str(number), person.label, ledger.talk_seconds(person.id, now),
+                                shares.get(person.id, 0.0), person.id == ledger.speaker,
+                                tuple(flags)))
+        return rows
+
+    def _cue(self, left: float) -> str:
+        if left <= 0:
+            return "  TIME IS UP: close the meeting"
+        if left <= 5 * 60:
+            return "  CUE: 5 minutes left, start closing"
+        if left <= 15 * 60:
+            return "  CUE: 15 minutes left"
+        return ""
+
+    def _set(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_last", None) != text:
+            widget._last = text  # type: ignore[attr-defined]
+            widget.update(text)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_speak(self, number: int) -> None:
+        """The participant with this number starts speaking (the running turn ends)."""
+        if 1 <= number <= len(self.people):
+            self._speak(self.people[number - 1].id)
+        else:
+            self.notify(f"No participant {number}: the roster has {len(self.people)}.",
+                        severity="warning")
+
+    def _speak(self, pid: str) -> None:
+        self.save([self.ledger.start_turn(pid, self.clock())])
+        self.redraw()
+
+    def action_silence(self) -> None:
+        """Nobody is speaking now (the running turn ends)."""
+        self.save([self.ledger.stop(self.clock())])
+        self.redraw()
+
+    def action_pick(self) -> None:
+        """Choose the speaker from the whole roster (beyond the nine number keys)."""
+        def picked(pid: str | None) -> None:
+            if pid is not None:
+                self._speak(pid)
+        self.app.push_screen(ParticipantPicker("Who speaks?", self._people_pairs()), picked)
+
+    def action_offtopic(self) -> None:
+        """Start or end a tangent; while it runs, a steer-back reminder shows."""
+        now = self.clock()
+        if self.ledger.is_offtopic:
+            self.save([self.ledger.end_offtopic(now)])
+        else:
+            self.ledger.start_offtopic(now)
+            self.log_line("off topic: steer back")
+        self.redraw()
+
+    def action_quote(self) -> None:
+        """Take down a quote, attributed to the speaker unless changed."""
+        def taken(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            pid, text = result
+            store = self.store
+            submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
+            self.quotes += 1
+            self.log_line(f"quote from {self.labels[pid]}: {text[:40]}")
+            self.redraw()
+        self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
+
+    def action_section(self, step: int) -> None:
+        """Move to the next or previous agenda item."""
+        target = self.section_index + step
+        if not 0 <= target < len(self.plan.sections):
+            self.notify("That was the last agenda item: press e to end the meeting."
+                        if step > 0 else "This is the first agenda item.")
+            return
+        self._enter_section(target)
+        self.log_line(f"agenda item {target + 1}: {self.section.title}")
+        self.redraw()
+
+    def _enter_section(self, index: int) -> None:
+        self.section_index = index
+        section_id = self.section.id
+        self.save([self.ledger.set_section(section_id, self.clock())])
+        store = self.store
+        submit(self.app, lambda: store.set_field("position", {"section_id": section_id}))
+
+    def action_end(self) -> None:
+        """End the meeting (after a confirmation) and go to the wrap-up."""
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+        self.app.push_screen(ConfirmDialog(
+            "End the meeting?", "The running turn and timers stop; next is the wrap-up "
+            "with the summary to read back."), confirmed)
+
+    @work(exclusive=True, group="group-end")
+    async def _finish(self) -> None:
+        """Close the ledger, wait for every save, then hand over to the wrap-up."""
+        self.save(list(self.ledger.close(self.clock())))
+        self.ended = True
+        self._set("#speaker", "Saving…")
+        await flush(self.app)
+        self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
+
+    def on_screen_resume(self) -> None:
+        """Back from the wrap-up: the meeting goes on in the same agenda item."""
+        if self.ended:
+            self.ended = False
+            self._enter_section(self.section_index)
+            self.log_line("meeting resumed")
+            self.redraw()
+
+    def _people_pairs(self) -> list[tuple[str, str]]:
+        return [(p.id, p.label) for p in self.people]

@@ -1,0 +1,244 @@
+"""Run a poll: respondents one after another, one item a screen, options by number key.
+
+Each respondent is one session (respondent null, no identifiers). Answers are saved as
+they are given; the screen never shows a tally, and clears each respondent's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from fieldtui.core.plan import Item, Plan
+from fieldtui.tui.screens.group_confirm import ConfirmDialog
+from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.poll_prepare import ANONYMOUS_BANNER
+from fieldtui.tui.widgets.poll_choices import PollChoices, choices_for
+
+NO_ANSWER = "no answer given"
+
+
+class PollRunScreen(Screen[None]):
+    """One item at a time for the current respondent; between respondents, a thank-you."""
+
+    DEFAULT_CSS = """
+    PollRunScreen #top { height: 1; padding: 0 1; background: $boost; }
+    PollRunScreen #banner { height: auto; padding: 0 1; text-style: bold; }
+    PollRunScreen #body { height: 1fr; padding: 0 1; border: round $primary; }
+    PollRunScreen #prompt { text-style: bold; height: auto; margin-bottom: 1; }
+    PollRunScreen #number { display: none; }
+    PollRunScreen.number-item #number { display: block; }
+    PollRunScreen #help { height: auto; padding: 0 1; }
+    """
+
+    AUTO_FOCUS = None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "Confirm", id="poll_run.confirm"),
+        Binding("s", "no_answer", "No answer", id="poll_run.no_answer"),
+        Binding("b", "back", "Back", id="poll_run.back"),
+        Binding("x", "stop_respondent", "Stop respondent", id="poll_run.stop_respondent"),
+        Binding("e", "end", "End poll", id="poll_run.end"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.items: tuple[Item, ...] = plan.items
+        self.resumed = store
+        self.done = 0
+        self.index = -1  # -1: between respondents
+        self.session: LazyStore | None = None
+
+    def compose(self) -> ComposeResult:
+        """Where we are, the banner, the item, and how to answer."""
+        yield Static("", id="top", markup=False)
+        yield Static(ANONYMOUS_BANNER, id="banner", markup=False)
+        with Vertical(id="body"):
+            yield Static("", id="prompt", markup=False)
+            yield PollChoices(id="choices")
+            yield Input(placeholder="a number, then Enter", id="number", disabled=True)
+        yield Static("", id="help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the first respondent, or go on with a draft respondent where they stopped."""
+        self.start_respondent()
+        if self.resumed is not None:
+            assert self.session is not None
+            self.session.store, self.session.queued = self.resumed, True
+            answers = self.resumed.document().get("answers", {})
+            self.index = next((i for i, item in enumerate(self.items)
+                               if item.id not in answers), len(self.items) - 1)
+            self.show()
+
+    @property
+    def item(self) -> Item | None:
+        """The item on screen, or None between respondents."""
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def start_respondent(self) -> None:
+        """A fresh, empty session for the next person (created at their first answer)."""
+        self.session = LazyStore(self.app, self.plan, self.device)
+        self.index = 0
+        self.show()
+
+    def show(self) -> None:
+        """Draw the current item, or the thank-you between respondents."""
+        item = self.item
+        number = self.done + (0 if item is None else 1)
+        top = self.query_one("#top", Static)
+        prompt = self.query_one("#prompt", Static)
+        choices = self.query_one(PollChoices)
+        help_line = self.query_one("#help", Static)
+        self.set_class(item is not None and item.kind == "number", "number-item")
+        if item is None:
+            top.update(f"{self.plan.title} · {self.done} respondent(s) done")
+            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
+            choices.show_choices([], multi=False)
+            help_line.update("Enter: next respondent    e: end the poll and go home")
+            return
+        section = self.plan.section_of(item.id)
+        top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
+                   f"{len(self.items)} · {section.title}")
+        prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
+        choices.show_choices(choices_for(item), multi=item.kind == "multi")
+        field = self.query_one("#number", Input)
+        field.disabled = item.kind != "number"
+        if item.kind == "number":
+            field.value = ""
+            field.focus()
+            help_line.update("Type the number, Enter saves · s: no answer · b: back")
+        elif item.kind == "multi":
+            self.set_focus(None)
+            help_line.update("Number keys tick options, Enter saves · s: no answer · b: back")
+        else:
+            self.set_focus(None)
+            help_line.update("Press the option's number · s: no answer · b: back")
+
+    def on_key(self, event: Key) -> None:
+        """Number keys choose options (not while typing a number)."""
+        item = self.item
+        if item is None or item.kind == "number" or event.character is None:
+            return
+        choice = self.query_one(PollChoices).by_key(event.character)
+        if choice is None:
+            return
+        event.stop()
+        if item.kind == "multi":
+            self.query_one(PollChoices).toggle(choice.key)
+        else:
+            self.answer(item, choice.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A number item's value."""
+        event.stop()
+        item = self.item
+        if item is None:
+            return
+        text = event.value.strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
+            return
+        if (item.min is not None and value < item.min) or (
+                item.max is not None and value > item.max):
+            self.notify(f"Between {item.min:g} and {item.max:g}, please", severity="warning")
+            return
+        self.answer(item, int(value) if value.is_integer() else value)
+
+    def action_confirm(self) -> None:
+        """Enter: next respondent, or save a multi item's ticks."""
+        item = self.item
+        if item is None:
+            self.start_respondent()
+        elif item.kind == "multi":
+            self.answer(item, self.query_one(PollChoices).ticked_values())
+
+    def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
+        """Save one answer and move on."""
+        session = self.session
+        assert session is not None
+        session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
+                     skip_reason=NO_ANSWER if skipped else "")
+        self.index += 1
+        if self.index >= len(self.items):
+            self._finish(complete=True)
+            self.done += 1
+            self.index = -1
+        self.show()
+
+    def _finish(self, *, complete: bool) -> None:
+        """Close the current respondent's session, if one was started."""
+        session = self.session
+        if session is None or not session.queued:
+            return
+        session.call("mark_complete" if complete else "mark_refused")
+        app = self.app
+
+        def close() -> None:
+            from fieldtui.tui import flows
+
+            if session.store is not None:
+                flows.close_store(app, session.store)
+
+        submit(app, close)
+        self.session = None
+
+    def action_no_answer(self) -> None:
+        """The respondent does not answer this item."""
+        item = self.item
+        if item is not None:
+            self.answer(item, None, skipped=True)
+
+    def action_back(self) -> None:
+        """Return to the previous item of this respondent (an answer again replaces it)."""
+        if self.item is not None and self.index > 0:
+            self.index -= 1
+            self.show()
+
+    def action_stop_respondent(self) -> None:
+        """The respondent leaves mid-way: keep what was given as a refused session."""
+        if self.item is None:
+            return
+
+        def stop(yes: bool | None) -> None:
+            if yes:
+                self._stop_current()
+                self.index = -1
+                self.show()
+
+        self.app.push_screen(ConfirmDialog(
+            "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
+
+    def _stop_current(self) -> None:
+        self._finish(complete=False)
+
+    def action_end(self) -> None:
+        """End the poll session and go home (a respondent mid-way is kept as refused)."""
+        if self.item is not None and self.session is not None and self.session.queued:
+            def end(yes: bool | None) -> None:
+                if yes:
+                    self._stop_current()
+                    self._leave()
+            self.app.push_screen(ConfirmDialog(
+                "End the poll now?", "This respondent's answers so far are kept, marked "
+                "as refused."), end)
+            return
+        self._leave()
+
+    @work(exclusive=True, group="poll-leave")
+    async def _leave(self) -> None:
+        """Wait for every save, then go home."""
+        self.query_one("#help", Static).update("Saving…")
+        await flush(self.app)
+        self.app.pop_screen()

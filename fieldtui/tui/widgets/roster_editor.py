@@ -1,0 +1,112 @@
+"""The roster table of a group meeting: who came, what they cover, informed, consent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from textual.widgets import DataTable
+
+from fieldtui.core.roster import Participant
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """One participant as the prepare screen edits it, with their consent so far."""
+
+    id: str
+    label: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    informed: bool = False
+    consent: bool | None = None
+    consent_at: str = ""
+
+    @property
+    def participant(self) -> Participant:
+        """The core's view of this entry (what the coverage check and the store take)."""
+        return Participant(self.id, self.label, dict(self.attributes), self.informed)
+
+    def consent_text(self) -> str:
+        """Consent status in words (never colour alone)."""
+        if self.consent is None:
+            return "not asked"
+        time = self.consent_at[11:16]
+        return f"given {time}" if self.consent else f"DECLINED {time}"
+
+
+class RosterEditor(DataTable[str]):
+    """A table of the roster; the screen edits entries through its methods."""
+
+    DEFAULT_CSS = """
+    RosterEditor {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
+        self.attributes = attributes
+        self.entries: list[RosterEntry] = []
+        self._next = 1
+
+    def on_mount(self) -> None:
+        """Lay out the columns: key number, label, one per attribute, informed, consent."""
+        self.add_column("#", key="key")
+        self.add_column("Label", key="label")
+        for name in self.attributes:
+            self.add_column(name.capitalize(), key=f"attr:{name}")
+        self.add_column("Informed", key="informed")
+        self.add_column("Consent", key="consent")
+
+    def new_id(self) -> str:
+        """The next participant id; ids are never reused, so consent records stay unambiguous."""
+        return f"P{self._next}"
+
+    def add(self, entry: RosterEntry) -> None:
+        """Append a participant."""
+        self._next = max(self._next, _number(entry.id) + 1)
+        self.entries.append(entry)
+        self._refresh_rows(select=len(self.entries) - 1)
+
+    def replace_entry(self, entry: RosterEntry) -> None:
+        """Put an edited participant back in its place."""
+        index = self._index(entry.id)
+        self.entries[index] = entry
+        self._refresh_rows(select=index)
+
+    def drop(self, participant_id: str) -> None:
+        """Take a participant off the roster."""
+        index = self._index(participant_id)
+        del self.entries[index]
+        self._refresh_rows(select=min(index, len(self.entries) - 1))
+
+    def set_consent(self, participant_id: str, given: bool, at: str) -> None:
+        """Record a participant's answer to the consent text."""
+        index = self._index(participant_id)
+        self.entries[index] = replace(self.entries[index], consent=given, consent_at=at)
+        self._refresh_rows(select=index)
+
+    @property
+    def selected(self) -> RosterEntry | None:
+        """The participant under the cursor, if any."""
+        if not self.entries:
+            return None
+        return self.entries[min(max(self.cursor_row, 0), len(self.entries) - 1)]
+
+    def _index(self, participant_id: str) -> int:
+        return next(i for i, e in enumerate(self.entries) if e.id == participant_id)
+
+    def _refresh_rows(self, select: int) -> None:
+        self.clear()
+        for number, entry in enumerate(self.entries, start=1):
+            self.add_row(
+                str(number), entry.label,
+                *(entry.attributes.get(name) or "—" for name in self.attributes),
+                "yes" if entry.informed else "no", entry.consent_text(), key=entry.id,
+            )
+        if self.entries and select >= 0:
+            self.move_cursor(row=select)
+
+
+def _number(participant_id: str) -> int:
+    digits = participant_id.lstrip("P")
+    return int(digits) if digits.isdigit() else 0

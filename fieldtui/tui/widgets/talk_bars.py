@@ -1,0 +1,88 @@
+"""Talk-time bars: one text line per participant, readable without colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from textual.widgets import Static
+
+BAR_WIDTH = 18
+LABEL_CELLS = 12
+
+
+@dataclass(frozen=True)
+class TalkRow:
+    """What one bar shows: key number, label, seconds talked, share of all talk, flags."""
+
+    key: str
+    label: str
+    seconds: float
+    share: float
+    speaking: bool = False
+    flags: tuple[str, ...] = ()
+
+
+def clock(seconds: float) -> str:
+    """Minutes and seconds, `m:ss` (hours fold into minutes)."""
+    whole = max(0, int(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def fit_cells(text: str, cells: int) -> str:
+    """Cut or pad `text` to exactly `cells` terminal cells (wide characters count twice)."""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > cells:
+            break
+        out += char
+    return out + " " * (cells - cell_len(out))
+
+
+def bar(seconds: float, most: float, width: int = BAR_WIDTH) -> str:
+    """A bar scaled to the longest talker: filled cells then dots, so length reads in mono."""
+    filled = 0 if most <= 0 else round(width * min(1.0, seconds / most))
+    return "█" * filled + "·" * (width - filled)
+
+
+def render_rows(rows: list[TalkRow]) -> str:
+    """The text of the bars, one line per participant."""
+    most = max((row.seconds for row in rows), default=0.0)
+    lines = []
+    for row in rows:
+        mark = "▶" if row.speaking else " "
+        flags = "  " + ", ".join(row.flags) if row.flags else ""
+        lines.append(
+            f"{mark}{row.key:>2} {fit_cells(row.label, LABEL_CELLS)} {bar(row.seconds, most)} "
+            f"{clock(row.seconds):>6} {round(row.share * 100):>3}%{flags}"
+        )
+    return "\n".join(lines)
+
+
+class TalkBars(Static):
+    """The talk-time bars; repaints only when the text changes."""
+
+    DEFAULT_CSS = """
+    TalkBars {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._text = ""
+
+    def show(self, rows: list[TalkRow]) -> bool:
+        """Show these rows; returns whether anything changed on screen."""
+        text = render_rows(rows) if rows else "No participants."
+        if text == self._text:
+            return False
+        self._text = text
+        self.update(text)
+        return True
+
+    @property
+    def text(self) -> str:
+        """The text on screen now (tests and the bench read it)."""
+        return self._text

@@ -1,0 +1,114 @@
+"""Shared pieces of the group and poll screen tests: a device, plans, a host app, a clock."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pyrage import x25519
+from textual.app import App
+from textual.screen import Screen
+
+from fieldtui.core.plan import Plan
+from fieldtui.core.plan_load import load_plan
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions, store_path
+from fieldtui.tui.session_writer import SaveFailed, SessionWriter
+from fieldtui.tui.store_access import StoreAccess
+from tests.conftest import FIXTURES
+
+GROUP_PLAN = FIXTURES / "group_park.toml"
+POLL_PLAN = FIXTURES / "poll_bins.toml"
+
+
+@dataclass(frozen=True)
+class KitStub:
+    """The one thing the store reads from a kit."""
+
+    study_id: str = "study-test"
+    plans: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass
+class DeviceStub:
+    """An unlocked device as the screens and the store see it, with a fresh age identity."""
+
+    home: Path
+    device_id: str = "d" * 16
+    interviewer: str = "Tess"
+    identity: Any = field(default_factory=x25519.Identity.generate)
+    kit: KitStub = field(default_factory=KitStub)
+
+    @property
+    def recipients(self) -> list[str]:
+        """Sessions are encrypted to the device's own identity."""
+        return [str(self.identity.to_public())]
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand, so timers and snapshots are exact."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Let time pass."""
+        self.now += seconds
+
+
+class HostApp(App[None]):
+    """A bare app with the shell's writer and store access, opening one screen over home."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self.first = screen
+        self.writer = SessionWriter(self.post_message)
+        self.access = StoreAccess()
+        self.open_sessions: list[Any] = []
+        self.failures: list[str] = []
+
+    def on_mount(self) -> None:
+        self.run_worker(self.writer.run, thread=True, name="session-writer", group="writer")
+        self.push_screen(self.first)
+
+    def on_unmount(self) -> None:
+        for store in list(self.open_sessions):
+            self.writer.submit(store.close)
+        self.writer.stop()
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self.failures.append(message.what)
+
+    async def settle(self) -> None:
+        """Wait for every queued save and close the stores still open."""
+        for store in list(self.open_sessions):
+            self.writer.submit(store.close)
+        self.open_sessions.clear()
+        await asyncio.to_thread(self.writer.flush)
+
+
+def group_plan() -> Plan:
+    """The small group fixture plan."""
+    return load_plan(GROUP_PLAN)
+
+
+def poll_plan() -> Plan:
+    """The small poll fixture plan."""
+    return load_plan(POLL_PLAN)
+
+
+def stored_documents(device: DeviceStub) -> list[dict[str, Any]]:
+    """Every session document in the device's home, oldest first."""
+    docs = []
+    for meta in list_sessions(device.home):
+        store = SessionStore.open(store_path(device.home, meta.session_id), device.identity)
+        try:
+            docs.append(store.document())
+        finally:
+            store.close()
+    return sorted(docs, key=lambda d: d["created"])

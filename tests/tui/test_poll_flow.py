@@ -1,0 +1,74 @@
+"""A poll walked from its prepare screen to home: anonymous sessions, one per respondent."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fieldtui.core.plan_load import load_plan
+from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll_run import PollRunScreen
+from tests.conftest import FIXTURES
+from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan, stored_documents
+
+
+async def test_two_respondents_are_two_anonymous_sessions(isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    app = HostApp(PollPrepareScreen(poll_plan(), device))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, PollRunScreen)
+        # Respondent 1: option 2, then scale point 4.
+        await pilot.press("2", "4")
+        shown = str(app.screen.query_one("#prompt").render())
+        assert "Thank you" in shown
+        # Respondent 2: no answer to the first, back, then option 1, then 5.
+        await pilot.press("enter", "s", "b", "1", "5")
+        await pilot.press("e")
+        await app.settle()
+        await pilot.pause()
+        assert not isinstance(app.screen, PollRunScreen)
+        assert app.failures == []
+    docs = stored_documents(device)
+    assert [d["status"] for d in docs] == ["complete", "complete"]
+    answers = [{k: v["value"] for k, v in d["answers"].items()} for d in docs]
+    assert answers == [{"weekly": "1 to 2 days", "distance": 4},
+                       {"weekly": "None", "distance": 5}]
+    for doc in docs:
+        assert doc["method"] == "poll"
+        assert doc["respondent"] is None
+        assert doc["consent"] == [] and doc["participants"] == [] and doc["notes"] == []
+
+
+async def test_a_respondent_who_stops_is_kept_as_refused(isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    app = HostApp(PollRunScreen(poll_plan(), device))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "x", "y")
+        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await pilot.press("e")
+        await app.settle()
+        await pilot.pause()
+    (doc,) = stored_documents(device)
+    assert doc["status"] == "refused"
+    assert doc["answers"]["weekly"]["value"] == "3 to 5 days"
+
+
+async def test_a_plan_whose_check_has_errors_cannot_start(
+        isolated_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "poll.toml"
+    shutil.copy(FIXTURES / "poll_bins.toml", path)
+    plan = load_plan(path)
+    # The file changed since the plan was loaded: the prepare screen checks it again.
+    shutil.copy(FIXTURES / "poll_broken.toml", path)
+    app = HostApp(PollPrepareScreen(plan, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, PollPrepareScreen)
+        status = str(app.screen.query_one("#status").render())
+        assert "2 error(s)" in status and "cannot start" in status
+        findings = [str(w.render()) for w in app.screen.query(".finding")]
+        assert any("open-in-poll" in f for f in findings)
+        assert any("missing-options" in f for f in findings)
+    assert not (isolated_home / "sessions").exists() or not any(
+        (isolated_home / "sessions").iterdir())
