@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,3 +72,10 @@ def read_revoked(root: Path) -> set[str]:
     except ValueError as exc:
         raise FieldtuiError(f"{path} is not valid JSON", "fix or restore the file") from exc
     return {str(v) for v in value}
+
+
+def open_append(path: Path) -> int:
+    """A 0600 file opened for appending (O_APPEND: several processes may write); a raw fd."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd

@@ -38,8 +38,8 @@ def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
 
 async def _head_bundle(request: web.Request) -> web.Response:
     store = request.app[STORE]
-    found = await asyncio.to_thread(store.receipt, request.match_info["sha"])
-    return web.Response(status=200 if found is not None else 404)
+    found = await asyncio.to_thread(store.has, request.match_info["sha"])
+    return web.Response(status=200 if found else 404)
 
 
 async def _get_receipt(request: web.Request) -> web.Response:

@@ -1,17 +1,17 @@
 """The collector's store: verify a bundle, keep it append-only, answer with a receipt.
 
 Layout of the folder: collector.key, collector.json, devices/<device_id>.json,
-revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json, quarantine/<sha256>.bin with
-<sha256>.reason.json, requests.log. A bundle counts as stored once its receipt exists;
-the receipt is written after the bundle, both durably. Any process may write (the server,
-`collector ingest`): a lock file serialises the commit.
+revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache: receipts are
+deterministic), quarantine/<sha256>.bin with <sha256>.reason.json, index.log, requests.log.
+A bundle is written (durably, atomically, once) only after every check passed, so a
+bundle file that exists is stored. Any process may write (the server, `collector ingest`):
+a lock file serialises the checks against the index; the writes run in parallel.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import re
 import threading
@@ -26,7 +26,8 @@ from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.core.canonical import canonical_json
 from fieldtui.store.durable import open_private_append, write_atomic, write_new
 from fieldtui.sync.collector_devices import load_devices
-from fieldtui.sync.collector_keys import load_key, read_revoked
+from fieldtui.sync.collector_index import BundleIndex
+from fieldtui.sync.collector_keys import load_key, open_append, read_revoked
 from fieldtui.sync.rate_limit import RateLimiter
 from fieldtui.sync.receipts import make_receipt
 
@@ -64,28 +65,36 @@ class CollectorStore:
         self.rate = rate
         self._lock = threading.Lock()
         self._lock_fd = open_private_append(self.root / ".lock")
-        self._log_fd = open_private_append(self.root / "requests.log")
+        self._log_fd = open_append(self.root / "requests.log")
         self._log_lock = threading.Lock()
         self._seen: dict[str, int] = {}
-        self._slots: dict[tuple[str, int], str] = {}
-        self._ids: dict[str, str] = {}
-        self._known: set[str] = set()
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
+        self._index = BundleIndex(self.root)
 
     def close(self) -> None:
         """Release the lock and log files."""
+        self._index.close()
         os.close(self._lock_fd)
         os.close(self._log_fd)
 
+    def has(self, sha256: str) -> bool:
+        """True when the bundle is stored (its file exists: it is written only when good)."""
+        return bool(SHA_NAME.fullmatch(sha256)) and self._bundle(sha256).exists()
+
     def receipt(self, sha256: str) -> bytes | None:
-        """The receipt of a stored bundle, or None."""
+        """The receipt of a stored bundle, or None; rebuilt when its cached copy is missing."""
         if not SHA_NAME.fullmatch(sha256):
             return None
         try:
             return (self.root / "receipts" / f"{sha256}.json").read_bytes()
         except FileNotFoundError:
+            pass
+        try:
+            data = self._bundle(sha256).read_bytes()
+        except FileNotFoundError:
             return None
+        return self._write_receipt(sha256, read_envelope(data), len(data))
 
     def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
         """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined)."""
@@ -95,21 +104,53 @@ class CollectorStore:
             if refusal.code != "rate-limited":
                 self.quarantine(data, refusal, sha256, source)
             raise
-        with self._locked():
-            existing = self.receipt(sha256)
-            if existing is not None:
-                return Accepted(existing, False)
-            try:
-                self._check_replay(sha256, envelope)
-            except Refusal as refusal:
-                self.quarantine(data, refusal, sha256, source)
-                raise
-            write_new(self.root / "bundles" / f"{sha256}.ftb", data)
-            receipt = make_receipt(self.key, sha256, envelope, len(data))
-            write_atomic(self.root / "receipts" / f"{sha256}.json", receipt)
-            self._index(sha256, envelope.device_id, envelope.seq, envelope.bundle_id)
-            self._seen["receipts"] = os.stat(self.root / "receipts").st_mtime_ns
-            return Accepted(receipt, True)
+        action = self._decide(sha256, envelope)
+        if action == "replay":
+            other = self._index.conflict(sha256, envelope)
+            replay = Refusal("replay", _replay_reason(envelope, other))
+            self.quarantine(data, replay, sha256, source)
+            raise replay
+        if action == "known":
+            receipt = self.receipt(sha256)
+            assert receipt is not None
+            return Accepted(receipt, False)
+        stored = False
+        try:  # outside the lock: concurrent uploads write (and fsync) in parallel
+            write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+            stored = True
+            receipt = self._write_receipt(sha256, envelope, len(data))
+        finally:
+            with self._locked():
+                self._index.release(sha256, envelope, stored=stored)
+        return Accepted(receipt, True)
+
+    def _decide(self, sha256: str, envelope: Envelope) -> str:
+        """`known`, `replay`, or `store` (its slots now reserved by this caller)."""
+        while True:
+            with self._locked():
+                self._index.refresh()
+                waiting = self._index.pending.get(sha256)
+                if waiting is None:
+                    if sha256 in self._index.known:
+                        return "known"
+                    if self._index.conflict(sha256, envelope):
+                        return "replay"
+                    self._index.reserve(sha256, envelope)
+                    return "store"
+            waiting.wait()  # the same bytes are being written right now: answer alike
+
+    def _write_receipt(self, sha256: str, envelope: Envelope, size: int) -> bytes:
+        # a receipt is deterministic (Ed25519, no clock), so receipts/ is only a cache:
+        # written without fsync, rebuilt from the bundle if a crash lost it
+        receipt = make_receipt(self.key, sha256, envelope, size)
+        path = self.root / "receipts" / f"{sha256}.json"
+        temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
+        temp.write_bytes(receipt)
+        os.replace(temp, path)
+        return receipt
+
+    def _bundle(self, sha256: str) -> Path:
+        return self.root / "bundles" / f"{sha256}.ftb"
 
     def _check(self, sha256: str, data: bytes) -> Envelope:
         if len(data) > self.max_size:
@@ -134,17 +175,6 @@ class CollectorStore:
             raise Refusal("rate-limited", "too many uploads from this device; retry later")
         return envelope
 
-    def _check_replay(self, sha256: str, envelope: Envelope) -> None:
-        self._refresh_index()
-        other = self._slots.get((envelope.device_id, envelope.seq))
-        if other is not None and other != sha256:
-            raise Refusal("replay", f"device {envelope.device_id} already sent seq "
-                          f"{envelope.seq} as another bundle ({other[:12]})")
-        other = self._ids.get(envelope.bundle_id)
-        if other is not None and other != sha256:
-            raise Refusal("replay", f"bundle {envelope.bundle_id} was already stored "
-                          f"with other bytes ({other[:12]})")
-
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> str:
         """Keep refused bytes (at most max_size of them) and why; returns their SHA-256."""
         kept = data[: self.max_size]
@@ -164,8 +194,8 @@ class CollectorStore:
             os.write(self._log_fd, f"{stamp} {line}\n".encode())
 
     def stored(self) -> list[str]:
-        """The names of every bundle with a receipt."""
-        return sorted(p.stem for p in (self.root / "receipts").glob("*.json")
+        """The names of every stored bundle."""
+        return sorted(p.stem for p in (self.root / "bundles").glob("*.ftb")
                       if SHA_NAME.fullmatch(p.stem))
 
     @contextmanager
@@ -188,27 +218,6 @@ class CollectorStore:
             self._revoked = read_revoked(self.root)
             self._seen["revoked"] = revoked
 
-    def _refresh_index(self) -> None:
-        folder = self.root / "receipts"
-        stamp = _mtime(folder)
-        if stamp == self._seen.get("receipts"):
-            return
-        for path in folder.glob("*.json"):
-            if path.stem in self._known or not SHA_NAME.fullmatch(path.stem):
-                continue
-            try:
-                receipt = json.loads(path.read_bytes())
-                self._index(path.stem, receipt["device_id"], receipt["seq"],
-                            receipt["bundle_id"])
-            except (OSError, ValueError, KeyError, TypeError):
-                continue  # `collector check` reports broken receipts
-        self._seen["receipts"] = stamp
-
-    def _index(self, sha256: str, device_id: str, seq: int, bundle_id: str) -> None:
-        self._slots[(device_id, seq)] = sha256
-        self._ids[bundle_id] = sha256
-        self._known.add(sha256)
-
 
 def _mtime(path: Path) -> int:
     try:
@@ -216,3 +225,8 @@ def _mtime(path: Path) -> int:
     except FileNotFoundError:
         return 0
 
+
+
+def _replay_reason(envelope: Envelope, other: str) -> str:
+    return (f"device {envelope.device_id} already sent seq {envelope.seq} or bundle "
+            f"{envelope.bundle_id} as another bundle ({other[:12]})")

@@ -1,8 +1,10 @@
 """Receipts: the collector's signed word that it stored a bundle's exact bytes.
 
 A receipt is canonical JSON: {"format": "fieldtui-receipt/1", "sha256", "bundle_id",
-"device_id", "seq", "size", "stored" (ISO UTC), "collector" (key id), "signature"}; the
-signature is the collector's Ed25519 signature over the canonical JSON of the other fields.
+"device_id", "seq", "size", "collector" (key id), "signature"}; the signature is the
+collector's Ed25519 signature over the canonical JSON of the other fields. There is no
+clock in it and Ed25519 signatures are deterministic, so the same bundle always gets the
+same receipt, and the collector can rebuild a receipt from the bundle it holds.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -25,7 +26,7 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 
 FORMAT = "fieldtui-receipt/1"
-FIELDS = frozenset({"format", "sha256", "bundle_id", "device_id", "seq", "size", "stored",
+FIELDS = frozenset({"format", "sha256", "bundle_id", "device_id", "seq", "size",
                     "collector", "signature"})
 
 
@@ -42,7 +43,6 @@ def make_receipt(key: Ed25519PrivateKey, sha256: str, envelope: Envelope, size: 
     fields: dict[str, Any] = {
         "format": FORMAT, "sha256": sha256, "bundle_id": envelope.bundle_id,
         "device_id": envelope.device_id, "seq": envelope.seq, "size": size,
-        "stored": datetime.now(UTC).isoformat(timespec="milliseconds"),
         "collector": key_id_of(key.public_key()),
     }
     fields["signature"] = base64.b64encode(key.sign(_canonical(fields))).decode("ascii")

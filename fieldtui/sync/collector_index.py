@@ -1,0 +1,95 @@
+"""What the collector holds, in memory: bundle names, (device, seq) slots and bundle ids.
+
+Built at start from bundles/ (each envelope read once). Every process that stores a bundle
+then appends `sha256 device_id seq bundle_id` to index.log, which the others read on
+their next upload, so `collector ingest` and a running server see each other's bundles.
+Uploads in progress reserve their slots: two different bundles never take the same seq or
+bundle id, and the same bytes arriving twice at once are written once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from fieldtui.bundle import BundleError, read_envelope
+from fieldtui.bundle.envelope import Envelope
+from fieldtui.sync.collector_keys import open_append
+
+LOG = "index.log"
+
+
+class BundleIndex:
+    """Names, seq slots and bundle ids of stored (and reserved) bundles."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = Path(root) / "bundles"
+        self.known: set[str] = set()
+        self.slots: dict[tuple[str, int], str] = {}
+        self.ids: dict[str, str] = {}
+        self.pending: dict[str, threading.Event] = {}
+        self._fd = open_append(Path(root) / LOG)
+        self._offset = os.fstat(self._fd).st_size  # before the scan: re-reading is harmless
+        for path in self.folder.glob("*.ftb"):
+            try:
+                self.add(path.stem, read_envelope(path.read_bytes()))
+            except (OSError, BundleError):
+                continue  # `collector check` reports damaged bundles
+
+    def close(self) -> None:
+        """Close index.log."""
+        os.close(self._fd)
+
+    def refresh(self) -> None:
+        """Take in what other processes stored since the last look."""
+        size = os.fstat(self._fd).st_size
+        if size <= self._offset:
+            return
+        data = os.pread(self._fd, size - self._offset, self._offset)
+        end = data.rfind(b"\n") + 1  # a line still being written is read next time
+        for line in data[:end].decode("ascii", "replace").splitlines():
+            parts = line.split()
+            if len(parts) == 4 and parts[2].isdigit():
+                sha, device_id, seq, bundle_id = parts
+                self.slots[(device_id, int(seq))] = sha
+                self.ids[bundle_id] = sha
+                self.known.add(sha)
+        self._offset += end
+
+    def conflict(self, sha256: str, envelope: Envelope) -> str:
+        """The name of another bundle holding this seq or bundle id, or ''."""
+        for other in (self.slots.get((envelope.device_id, envelope.seq)),
+                      self.ids.get(envelope.bundle_id)):
+            if other is not None and other != sha256:
+                return other
+        return ""
+
+    def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
+        """Hold the slots while the bundle is written; the event is set when it is done."""
+        self._slots_for(sha256, envelope)
+        event = threading.Event()
+        self.pending[sha256] = event
+        return event
+
+    def add(self, sha256: str, envelope: Envelope) -> None:
+        """Record a stored bundle (in memory)."""
+        self._slots_for(sha256, envelope)
+        self.known.add(sha256)
+
+    def release(self, sha256: str, envelope: Envelope, *, stored: bool) -> None:
+        """End a reservation: stored (and logged for other processes) or given back."""
+        if stored:
+            self.add(sha256, envelope)
+            line = f"{sha256} {envelope.device_id} {envelope.seq} {envelope.bundle_id}\n"
+            os.write(self._fd, line.encode("ascii"))
+        else:
+            self.slots.pop((envelope.device_id, envelope.seq), None)
+            self.ids.pop(envelope.bundle_id, None)
+        event = self.pending.pop(sha256, None)
+        if event is not None:
+            event.set()
+
+    def _slots_for(self, sha256: str, envelope: Envelope) -> None:
+        self.slots[(envelope.device_id, envelope.seq)] = sha256
+        self.ids[envelope.bundle_id] = sha256
