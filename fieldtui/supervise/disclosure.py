@@ -16,6 +16,7 @@ counts are never used as complements: a published zero bounds its neighbours.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -42,8 +43,8 @@ class System:
             self.cell(key, value)
         self.constraints.append({**dict.fromkeys(cells, 1), total: -1})
 
-    def two_way(self, total: Key, rows: list[Key], cols: list[Key],
-                interior: dict[tuple[int, int], Key], counts: list[list[int]]) -> None:
+    def two_way(self, total: Key, rows: Sequence[Key], cols: Sequence[Key],
+                interior: Mapping[tuple[int, int], Key], counts: list[list[int]]) -> None:
         """A cross-table: interior cells, row and column totals and the grand total."""
         row_sums = [sum(r) for r in counts]
         col_sums = [sum(c) for c in zip(*counts, strict=True)] if counts else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -54,17 +55,46 @@ def attack(system: System, hidden: set[Key]) -> set[Key]:
     return recovered
 
 
+def _null_basis(rows: list[list[int]], width: int) -> list[list[int]]:
+    """Integer basis of the null space of `rows` (Gauss-Jordan over the rationals)."""
+    m = [[Fraction(v) for v in row] for row in rows]
+    pivots: list[int] = []
+    r = 0
+    for c in range(width):
+        pick = next((i for i in range(r, len(m)) if m[i][c] != 0), None)
+        if pick is None:
+            continue
+        m[r], m[pick] = m[pick], m[r]
+        m[r] = [v / m[r][c] for v in m[r]]
+        for i in range(len(m)):
+            if i != r and m[i][c] != 0:
+                m[i] = [a - m[i][c] * b for a, b in zip(m[i], m[r], strict=True)]
+        pivots.append(c)
+        r += 1
+    basis = []
+    for free in (c for c in range(width) if c not in pivots):
+        vec = [Fraction(0)] * width
+        vec[free] = Fraction(1)
+        for i, c in enumerate(pivots):
+            vec[c] = -m[i][free]
+        scale = math.lcm(*(v.denominator for v in vec))
+        basis.append([int(v * scale) for v in vec])
+    return basis
+
+
 def integer_alternative(system: System, hidden: set[Key], target: Key) -> bool:
     """True if another non-negative integer table with the same published cells exists
-    in which `target` has a different count (a bounded search, so no overclaiming)."""
+    in which `target` has a different count (searched along small integer combinations
+    of the null space, so a True is a real witness)."""
     order = sorted(hidden)
     truth = [system.values[k] for k in order]
     rows = [[c.get(k, 0) for k in order] for c in system.constraints]
-    for delta in itertools.product((-1, 0, 1), repeat=len(order)):
-        if delta[order.index(target)] == 0:
-            continue
-        if all(sum(r * d for r, d in zip(row, delta, strict=True)) == 0 for row in rows) and \
-                all(t + d >= 0 for t, d in zip(truth, delta, strict=True)):
+    basis = _null_basis(rows, len(order))
+    t = order.index(target)
+    for coefs in itertools.product((-1, 0, 1), repeat=min(len(basis), 8)):
+        delta = [sum(a * v[i] for a, v in zip(coefs, basis, strict=False))
+                 for i in range(len(order))]
+        if delta[t] != 0 and all(x + d >= 0 for x, d in zip(truth, delta, strict=True)):
             return True
     return False
 

@@ -1,0 +1,47 @@
+"""`fieldtui report`: confidential reports from a dataset (suppressed small counts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
+@click.option("--cross", default=None, help="Also cross each poll item with this item (its id).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to FILE, age-encrypted to the study's recipients.")
+@click.option("--plaintext", is_flag=True, help="With -o: write the file unencrypted.")
+@click.option("--recipient", "recipients", multiple=True,
+              help="Encrypt to this age recipient instead of the study's (repeatable).")
+@click.option("--by", "by_name", default=None,
+              help="Who is exporting, for the log (default: $USER).")
+def report(dataset: Path, plan_id: str | None, cross: str | None, output: Path | None,
+           plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
+    """Poll tallies, key-point coverage and meeting talk time from DATASET."""
+    from fieldtui.core.errors import UsageError
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.export_log import log_export, who, write_output
+    from fieldtui.supervise.report import build_report
+    from fieldtui.supervise.study_link import study_recipients
+
+    if plaintext and output is None:
+        raise UsageError("--plaintext only applies to a file", "add -o FILE")
+    conn = open_dataset(dataset)
+    try:
+        text = build_report(conn, plan_id, cross)
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        to = list(recipients) or study_recipients(conn)
+        write_output(output, text.encode("utf-8"), to, plaintext)
+        what = f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
+        log_export(conn, kind="report", what=what, path=output, fmt="text",
+                   encrypted=not plaintext, recipients=to, identifiers=False,
+                   by=who(by_name))
+    finally:
+        conn.close()
+    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
+    click.echo(f"Report written to {output} ({state}); logged in the dataset.")

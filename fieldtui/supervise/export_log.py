@@ -1,0 +1,81 @@
+"""Writing reports and exports: age-encrypted to the study's recipients unless asked
+otherwise, and every file written is logged in the dataset (when, what, by whom)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pyrage import encrypt, x25519
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import write_atomic
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One line of the export log."""
+
+    at: str
+    kind: str
+    what: str
+    path: str
+    format: str
+    encrypted: bool
+    recipients: list[str]
+    identifiers: bool
+    by: str
+
+
+def who(by: str | None) -> str:
+    """The name logged for an export: --by, else $USER, else the login name."""
+    if by:
+        return by
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def seal_output(data: bytes, recipients: list[str]) -> bytes:
+    """`data` as an age file that only these recipients can open."""
+    if not recipients:
+        raise FieldtuiError("the dataset names no recipients to encrypt to",
+                            "merge with --study first, or pass --recipient AGE1...")
+    try:
+        parsed = [x25519.Recipient.from_str(r.strip()) for r in recipients]
+    except Exception as exc:  # pyrage raises its own types for a malformed recipient
+        raise FieldtuiError(f"not an age recipient ({exc})",
+                            "give a recipient starting with age1") from exc
+    return bytes(encrypt(data, parsed))
+
+
+def write_output(path: Path, data: bytes, recipients: list[str], plaintext: bool) -> None:
+    """Write a report or export file durably (0600), encrypted unless `plaintext`."""
+    if not path.parent.exists():
+        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+    write_atomic(path, data if plaintext else seal_output(data, recipients))
+
+
+def log_export(conn: sqlite3.Connection, *, kind: str, what: str, path: Path, fmt: str,
+               encrypted: bool, recipients: list[str], identifiers: bool, by: str) -> None:
+    """Record one written file in the dataset's export log."""
+    conn.execute(
+        "INSERT INTO exports (at, kind, what, path, format, encrypted, recipients, identifiers,"
+        " by) VALUES (?,?,?,?,?,?,?,?,?)",
+        (datetime.now(UTC).isoformat(timespec="milliseconds"), kind, what,
+         str(Path(path).resolve()), fmt, int(encrypted),
+         json.dumps(recipients if encrypted else []), int(identifiers), by))
+
+
+def export_log(conn: sqlite3.Connection) -> list[ExportEntry]:
+    """Every logged export, oldest first."""
+    return [ExportEntry(r[0], r[1], r[2], r[3], r[4], bool(r[5]), json.loads(r[6]),
+                        bool(r[7]), r[8])
+            for r in conn.execute("SELECT at, kind, what, path, format, encrypted, recipients, "
+                                  "identifiers, by FROM exports ORDER BY id")]
