@@ -30,8 +30,8 @@ def document(*, session_id: str | None = None, device_id: str = "d" * 16,
              method: str = "interview", answers: dict[str, Any] | None = None,
              events: list[dict[str, Any]] | None = None,
              participants: list[dict[str, Any]] | None = None,
-             respondent: str | None = "R-001", key_covered: tuple[str, ...] = ()
-             ) -> dict[str, Any]:
+             respondent: str | None = "R-001", key_covered: tuple[str, ...] = (),
+             study_id: str = STUDY) -> dict[str, Any]:
     """A complete session document; events get n, at and mono from their `t` (seconds)."""
     values = answers or {}
     built_events = []
@@ -42,7 +42,7 @@ def document(*, session_id: str | None = None, device_id: str = "d" * 16,
     last = max((e["mono"] - 100.0 for e in built_events), default=60.0)
     return {
         "session_id": session_id or secrets.token_hex(16),
-        "study_id": STUDY, "device_id": device_id, "interviewer": interviewer,
+        "study_id": study_id, "device_id": device_id, "interviewer": interviewer,
         "plan": {"id": plan_id, "version": 1, "hash": "0" * 64},
         "method": method, "status": "complete",
         "respondent": None if method == "poll" else respondent,
@@ -64,6 +64,7 @@ class Device:
     key: Ed25519PrivateKey = field(default_factory=Ed25519PrivateKey.generate)
     seq: int = 0
     previous: str | None = None
+    study_id: str = STUDY
 
     @property
     def device_id(self) -> str:
@@ -74,16 +75,17 @@ class Device:
         """The public device card."""
         return {"device_id": self.device_id, "interviewer": self.interviewer,
                 "signing_public": public_b64(self.key.public_key()),
-                "age_recipient": "", "fingerprint": "", "study_id": STUDY}
+                "age_recipient": "", "fingerprint": "", "study_id": self.study_id}
 
     def doc(self, **kwargs: Any) -> dict[str, Any]:
         """A session document from this device."""
-        return document(device_id=self.device_id, interviewer=self.interviewer, **kwargs)
+        return document(device_id=self.device_id, interviewer=self.interviewer,
+                        study_id=self.study_id, **kwargs)
 
     def bundle(self, sessions: list[dict[str, Any]], recipients: list[str]) -> bytes:
         """Seal the next bundle of this device."""
         self.seq += 1
-        data = seal(sessions=sessions, signing_key=self.key, study_id=STUDY,
+        data = seal(sessions=sessions, signing_key=self.key, study_id=self.study_id,
                     interviewer=self.interviewer, recipients=recipients, seq=self.seq,
                     previous=self.previous)
         self.previous = sha256_hex(data)
