@@ -23,9 +23,9 @@ from fieldtui.store.journal_format import Ops
 Table = dict[str, Any]
 
 
-def _dump(row: Any) -> str:
-    return json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
+# One encoder for every row: json.dumps with options builds a new one per call. Key
+# order is kept as is (TinyDB and replay both preserve it), so no sorting is needed.
+_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 class _Tables(dict[str, Table]):
