@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,8 +30,9 @@ def device_id_of(key: Ed25519PublicKey) -> str:
     return key_id_of(key)[:16]
 
 
+@functools.lru_cache(maxsize=64)
 def recipient_fingerprint(recipient: str) -> str:
-    """The fingerprint of an age recipient, as `fieldtui.store.keys` defines it."""
+    """The fingerprint of an age recipient, as `fieldtui.store.keys` defines it (cached)."""
     from fieldtui.store.keys import recipient_fingerprint as of_recipient
 
     return of_recipient(recipient.strip())

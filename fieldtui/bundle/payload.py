@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from typing import Any
 
@@ -22,17 +23,27 @@ MANIFEST_KEYS = frozenset({"bundle_id", "study_id", "device_id", "interviewer", 
                            "recipients", "seq", "previous", "created", "session_ids"})
 
 
+# canonical_json's settings, in one encoder made once (json.dumps builds one per call)
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                              default=str)
+
+
 def signed_part(manifest: dict[str, Any], sessions: list[dict[str, Any]]) -> bytes:
     """The bytes the device signs inside: canonical JSON of manifest and sessions."""
-    return canonical_json({"manifest": manifest, "sessions": sessions})
+    return _CANONICAL.encode({"manifest": manifest, "sessions": sessions}).encode("utf-8")
 
 
 def plaintext(manifest: dict[str, Any], sessions: list[dict[str, Any]],
               signing_key: Ed25519PrivateKey) -> bytes:
-    """The payload's plaintext: manifest, sessions and the device's inner signature."""
-    signature = base64.b64encode(signing_key.sign(signed_part(manifest, sessions))).decode()
-    return canonical_json({"format": FORMAT, "manifest": manifest, "sessions": sessions,
-                           "signature": signature})
+    """The payload's plaintext: manifest, sessions and the device's inner signature.
+
+    Equal to canonical_json({"format", "manifest", "sessions", "signature"}), built around
+    the signed bytes so the sessions are serialised once (keys sort in that order).
+    """
+    signed = signed_part(manifest, sessions)
+    signature = base64.b64encode(signing_key.sign(signed)).decode("ascii")
+    return (b'{"format":' + canonical_json(FORMAT) + b"," + signed[1:-1]
+            + b',"signature":' + canonical_json(signature) + b"}")
 
 
 def encrypt(data: bytes, recipients: list[str]) -> bytes:
@@ -40,13 +51,17 @@ def encrypt(data: bytes, recipients: list[str]) -> bytes:
     if not recipients:
         raise BundleError("no-recipients", "the study kit names no recipients to seal to",
                           "ask your supervisor for a kit with the study's recipients")
+    encrypted: bytes = pyrage.encrypt(data, _parsed(tuple(recipients)))
+    return encrypted
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(recipients: tuple[str, ...]) -> list[Any]:
     try:
-        keys = [pyrage.x25519.Recipient.from_str(r.strip()) for r in recipients]
+        return [pyrage.x25519.Recipient.from_str(r.strip()) for r in recipients]
     except pyrage.RecipientError as exc:
         raise BundleError("bad-recipient", f"the kit has a bad age recipient ({exc})",
                           "ask your supervisor for a new kit") from exc
-    encrypted: bytes = pyrage.encrypt(data, keys)  # type: ignore[arg-type]
-    return encrypted
 
 
 def decrypt(payload: bytes, identity: Any) -> bytes:

@@ -135,3 +135,11 @@ def test_cards_whose_id_and_key_disagree_are_refused() -> None:
     assert public_key_from_card(dev.card())[0] == dev.device_id
     with pytest.raises(BundleError):
         public_key_from_card({**dev.card(), "device_id": "0" * 16})
+
+
+def test_the_plaintext_is_canonical_json() -> None:
+    from fieldtui.core.canonical import canonical_json
+
+    dev, study = Dev(), Study()
+    raw = _inner(bundle(dev, study, sessions=[session(note="ünïcode ✓")]), study)
+    assert canonical_json(json.loads(raw)) == raw
