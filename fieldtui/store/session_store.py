@@ -23,7 +23,7 @@ from tinydb.table import Document
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
 from fieldtui.store.durable import private_dir
-from fieldtui.store.journal import Journal
+from fieldtui.store.journal import Journal, StoreGone
 from fieldtui.store.journal_format import Ops, damaged
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.session_tables import (
@@ -149,6 +149,8 @@ class SessionStore:
                 with self._lock.held():
                     self._refresh()
                     self._compact_if_long()
+            except StoreGone:
+                pass  # removed after its receipt: nothing left to compact
             finally:
                 self._close_files()
 

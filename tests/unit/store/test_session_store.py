@@ -275,3 +275,24 @@ def test_a_batch_is_one_save_and_all_or_nothing(store: SessionStore, device: Fak
     again = SessionStore.open(store.path, device.identity)
     assert again.document() == before and before["status"] == "complete"
     again.close()
+
+
+def test_a_store_removed_elsewhere_is_a_clear_error(store: SessionStore, isolated_home: Path):
+    store.mark_complete()
+    store.set_status("sealed")
+    remove_plaintext(isolated_home, store.session_id)  # as sync does after a receipt
+    with pytest.raises(FieldtuiError, match="was removed while open"):
+        store.document()
+    store.close()
+
+
+def test_list_sessions_skips_what_it_cannot_trust(isolated_home: Path, device: FakeDevice):
+    store = SessionStore.create(isolated_home, plan=mini_plan(), device=device)
+    store.close()
+    folder = isolated_home / "sessions"
+    (folder / "broken.meta.json").write_text("{not json")
+    orphan = json.loads(sidecar_path(store.path).read_text())
+    orphan["session_id"] = "a" * 32  # a create killed before its store was written
+    (folder / f"{'a' * 32}.meta.json").write_text(json.dumps(orphan))
+    assert [m.session_id for m in list_sessions(isolated_home)] == [store.session_id]
+    assert list_sessions(isolated_home / "nowhere") == []
