@@ -8,7 +8,8 @@ from pathlib import Path
 from fieldtui.core.errors import FieldtuiError
 
 
-def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = None) -> None:
+def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = None,
+             hint: str = "") -> None:
     """Check the enrollment first (a plain one-line error), then run the app."""
     from fieldtui.store.device import open_device
 
@@ -18,4 +19,4 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
                             "run it in a terminal window (not through a pipe)")
     from fieldtui.tui.app import FieldtuiApp
 
-    FieldtuiApp(locked=locked, ansi=ansi).run(mouse=not no_mouse)
+    FieldtuiApp(locked=locked, ansi=ansi, hint=hint).run(mouse=not no_mouse)

@@ -61,4 +61,5 @@ def demo(ctx: click.Context, no_open: bool) -> None:
     from fieldtui.commands.app import open_app
 
     options = ctx.obj or {}
-    open_app(ansi=bool(options.get("ansi")), no_mouse=bool(options.get("no_mouse")), home=home)
+    open_app(ansi=bool(options.get("ansi")), no_mouse=bool(options.get("no_mouse")), home=home,
+             hint=f"Demo passphrase: {DEMO_PASSPHRASE}")

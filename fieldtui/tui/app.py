@@ -31,7 +31,7 @@ class FieldtuiApp(App[None]):
     def __init__(self, *, locked: Any = None, device: DeviceLike | None = None,
                  ansi: bool = False, access: StoreAccess | None = None,
                  clock: Callable[[], float] = time.monotonic,
-                 new_code: Callable[[], str] | None = None) -> None:
+                 new_code: Callable[[], str] | None = None, hint: str = "") -> None:
         super().__init__(ansi_color=ansi)
         self.ansi = ansi
         self.locked = locked
@@ -41,6 +41,7 @@ class FieldtuiApp(App[None]):
         self.new_code = new_code or _respondent_code
         self.writer = SessionWriter(self.post_message)
         self.open_sessions: list[Any] = []
+        self.hint = hint
 
     def on_mount(self) -> None:
         """Start the writer, then ask for the passphrase (or go home when already unlocked)."""
@@ -52,7 +53,7 @@ class FieldtuiApp(App[None]):
         else:
             from fieldtui.tui.screens.unlock import UnlockScreen
 
-            self.push_screen(UnlockScreen(self.locked))
+            self.push_screen(UnlockScreen(self.locked, self.hint))
         self._check_size(self.size.width, self.size.height)
 
     def on_unmount(self) -> None:

@@ -7,6 +7,7 @@ needed, so a missing one is a clear message, not a crash.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -55,25 +56,34 @@ def resume_session(app: App[Any], meta: Any, device: DeviceLike) -> None:
         run_class = _load(app, RUN.get(plan.method, ""), plan.method)
         if run_class is None:
             return
-    store = open_store(app, meta, device)
-    if store is not None:
+    app.notify("Opening the draft…", timeout=2)
+
+    def opened(store: SessionLike) -> None:
+        register(app, store)
         app.push_screen(run_class(plan, device, store))
 
+    # Opening decrypts the journal and may wait for another process's lock: not on the
+    # UI thread.
+    app.run_worker(lambda: open_store(app, meta, device, opened), thread=True,
+                   group="open-draft", exclusive=True)
 
-def open_store(app: App[Any], meta: Any, device: DeviceLike) -> SessionLike | None:
-    """Open a session store, or say on screen why not (locked elsewhere, unreadable)."""
+
+def open_store(app: App[Any], meta: Any, device: DeviceLike,
+               then: Callable[[SessionLike], None]) -> None:
+    """(In a worker thread) open a session store, then `then(store)` on the UI thread; or
+    say on screen why not (locked by another process, unreadable)."""
     access: Any = getattr(app, "access")  # noqa: B009 - FieldtuiApp attribute
     try:
         store: SessionLike = access.open(meta, device)
     except FieldtuiError as exc:
-        show_message(app, "Cannot open this draft", exc.what, exc.todo)
-        return None
+        app.call_from_thread(show_message, app, "Cannot open this draft", exc.what, exc.todo)
+        return
     except OSError as exc:
-        show_message(app, "Cannot open this draft", f"{exc.strerror or exc}",
-                     "check the device home's permissions and free space")
-        return None
-    register(app, store)
-    return store
+        app.call_from_thread(show_message, app, "Cannot open this draft",
+                             f"{exc.strerror or exc}",
+                             "check the device home's permissions and free space")
+        return
+    app.call_from_thread(then, store)
 
 
 def register(app: App[Any], store: SessionLike) -> None:

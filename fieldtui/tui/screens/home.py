@@ -78,6 +78,7 @@ class HomeScreen(Screen[None]):
     def load_sessions(self) -> None:
         """List sessions from their plaintext sidecars; no passphrase needed."""
         app: Any = self.app
+        app.writer.flush(timeout=10)  # a session just finished: count it as it now is
         try:
             metas = app.access.sessions(self.device.home)
         except Exception as exc:  # a broken sidecar must not hide the plans

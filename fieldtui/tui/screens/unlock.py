@@ -20,9 +20,10 @@ class UnlockScreen(Screen[None]):
     TITLE = "Unlock"
     BINDINGS: ClassVar[list[BindingType]] = []
 
-    def __init__(self, locked: Any) -> None:
+    def __init__(self, locked: Any, hint: str = "") -> None:
         super().__init__()
         self.locked = locked
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         """Study, passphrase field, spinner and the message line."""
@@ -32,6 +33,8 @@ class UnlockScreen(Screen[None]):
             yield Static("fieldtui", classes="dialog-title")
             yield Static(f"Study: {study}", id="unlock-study")
             yield Static("Type your passphrase and press Enter.", id="unlock-prompt")
+            if self.hint:
+                yield Static(self.hint, id="unlock-hint")
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield LoadingIndicator(id="unlock-spinner")
             yield Static("", id="unlock-message")
