@@ -1,0 +1,89 @@
+"""What the review screen shows, read from the dataset without any UI: sessions by
+interviewer with their flags, one session's detail, and what differs in a conflict."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
+from fieldtui.supervise.flags import Flag
+from fieldtui.supervise.quality import dataset_flags
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """One session as the review list shows it."""
+
+    session_id: str
+    interviewer: str
+    plan_id: str
+    method: str
+    status: str
+    created: str
+    minutes: float | None
+    answers: int
+    flags: list[Flag] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    """Everything the review screen lists."""
+
+    sessions: list[SessionLine]
+    conflicts: list[Conflict]
+
+    @property
+    def flagged(self) -> int:
+        """How many sessions carry at least one flag."""
+        return sum(1 for s in self.sessions if s.flags)
+
+
+def load_review(conn: sqlite3.Connection) -> ReviewData:
+    """Sessions ordered by interviewer then time, with flags; open conflicts."""
+    flags = dataset_flags(conn)
+    rows = conn.execute(
+        "SELECT s.session_id, s.interviewer, s.plan_id, s.method, s.status, s.created, "
+        "s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.session_id) "
+        "FROM sessions s ORDER BY s.interviewer, s.created, s.session_id").fetchall()
+    sessions = [SessionLine(r[0], r[1], r[2], r[3], r[4], r[5],
+                            None if r[6] is None else r[6] / 60.0, r[7], flags.get(r[0], []))
+                for r in rows]
+    return ReviewData(sessions, list_conflicts(conn, open_only=True))
+
+
+def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
+    """Lines describing one session: identity, timing, answers and each flag in full."""
+    row = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                       (line.session_id,)).fetchone()
+    doc: dict[str, Any] = json.loads(row[0]) if row else {}
+    minutes = "?" if line.minutes is None else f"{line.minutes:.1f} min"
+    out = [f"Session {line.session_id}  ({line.method}, {line.status})",
+           f"Interviewer {line.interviewer} · plan {line.plan_id} · {line.created[:16]} · "
+           f"{minutes} · {line.answers} answers · {len(doc.get('events') or [])} events"]
+    out += [f"⚑ {f.code}: {f.message}" for f in line.flags] or ["No flags."]
+    return out
+
+
+def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
+    """What differs between the kept revision and the incoming one, field by field."""
+    row = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                       (conflict.session_id,)).fetchone()
+    kept: dict[str, Any] = json.loads(row[0]) if row else {}
+    incoming = incoming_document(conn, conflict.id)
+    lines = [f"Session {conflict.session_id} · incoming bundle {conflict.incoming_bundle[:12]}…"]
+    kept_answers, new_answers = kept.get("answers") or {}, incoming.get("answers") or {}
+    for item_id in sorted(set(kept_answers) | set(new_answers)):
+        old = (kept_answers.get(item_id) or {}).get("value")
+        new = (new_answers.get(item_id) or {}).get("value")
+        if old != new:
+            lines.append(f"  {item_id}: kept {old!r} · incoming {new!r}")
+    for name in sorted(set(kept) | set(incoming)):
+        if name not in ("answers", "events", "status") and kept.get(name) != incoming.get(name):
+            lines.append(f"  {name}: differs")
+    events = (len(kept.get("events") or []), len(incoming.get("events") or []))
+    if events[0] != events[1]:
+        lines.append(f"  events: kept {events[0]} · incoming {events[1]}")
+    return lines

@@ -1,0 +1,253 @@
+"""Supervisor review: sessions by interviewer with their flags, a session's detail, and
+conflicts to resolve (keep one revision, with a reason recorded)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.review_data import (
+    ReviewData,
+    SessionLine,
+    conflict_diff,
+    load_review,
+    session_detail,
+)
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
+    return open_dataset(path)
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Ask why a revision is kept; Enter records it, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="review.reason.cancel"),
+    ]
+    DEFAULT_CSS = """
+    ReasonDialog { align: center middle; }
+    #reason-box { width: 70; height: auto; border: round $primary; background: $surface;
+                  padding: 0 1; }
+    """
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        """The question and one input line."""
+        with Vertical(id="reason-box"):
+            yield Static(self.what)
+            yield Static("Why is this the revision to keep? (Enter records, Esc cancels)")
+            yield Input(placeholder="reason", id="reason")
+        yield Footer()
+
+    @on(Input.Submitted, "#reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Leave without resolving."""
+        self.dismiss(None)
+
+
+class ConflictsScreen(Screen[None]):
+    """Open conflicts: what differs, and keys to keep one revision."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "keep('kept')", "Keep current", id="review.conflicts.keep_current"),
+        Binding("i", "keep('incoming')", "Keep incoming", id="review.conflicts.keep_incoming"),
+        Binding("escape", "app.pop_screen", "Back", id="review.conflicts.back"),
+    ]
+    DEFAULT_CSS = """
+    #conflicts { height: 8; }
+    #conflict-diff { height: 1fr; border-top: solid $primary; }
+    """
+
+    def __init__(self, path: Path, by: str, conflicts: list[Conflict]) -> None:
+        super().__init__()
+        self.path, self.by, self.conflicts = path, by, conflicts
+
+    def compose(self) -> ComposeResult:
+        """Title, the list of open conflicts, the difference of the one under the cursor."""
+        yield Static(f"Conflicts to resolve: {len(self.conflicts)}", classes="screen-title",
+                     id="conflicts-title")
+        table: DataTable[str] = DataTable(id="conflicts", cursor_type="row")
+        table.add_columns("#", "Session", "Found", "Incoming bundle")
+        for c in self.conflicts:
+            table.add_row(str(c.id), c.session_id[:12], c.detected_at[:16],
+                          c.incoming_bundle[:16], key=str(c.id))
+        yield table
+        yield Static("No open conflicts." if not self.conflicts else "", id="conflict-diff")
+        yield Footer()
+
+    def _current(self) -> Conflict | None:
+        table = self.query_one("#conflicts", DataTable)
+        if not self.conflicts or table.cursor_row < 0:
+            return None
+        return self.conflicts[min(table.cursor_row, len(self.conflicts) - 1)]
+
+    @on(DataTable.RowHighlighted, "#conflicts")
+    def _highlighted(self) -> None:
+        conflict = self._current()
+        if conflict is not None:
+            self.show_diff(conflict)
+
+    @work(thread=True, exclusive=True, group="review-diff")
+    def show_diff(self, conflict: Conflict) -> None:
+        """Read both revisions and show what differs."""
+        conn = _connect(self.path)
+        try:
+            lines = conflict_diff(conn, conflict)
+        finally:
+            conn.close()
+        self.app.call_from_thread(self.query_one("#conflict-diff", Static).update,
+                                  "\n".join(lines))
+
+    def action_keep(self, choice: Choice) -> None:
+        """Ask for a reason, then keep the chosen revision."""
+        conflict = self._current()
+        if conflict is None:
+            self.notify("No conflict selected.")
+            return
+        label = "the current revision" if choice == "kept" else "the incoming revision"
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self.resolve(conflict, choice, reason)
+
+        self.app.push_screen(ReasonDialog(f"Keep {label} of {conflict.session_id}?"), done)
+
+    @work(thread=True, exclusive=True, group="review-resolve")
+    def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:
+        """Record the choice in the dataset, then drop the conflict from the list."""
+        conn = _connect(self.path)
+        try:
+            resolve_conflict(conn, conflict.id, choice, reason, self.by)
+        except FieldtuiError as exc:
+            self.app.call_from_thread(self.notify, exc.line(), severity="error")
+            return
+        finally:
+            conn.close()
+        self.app.call_from_thread(self._resolved, conflict)
+
+    def _resolved(self, conflict: Conflict) -> None:
+        self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
+        self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
+        self.query_one("#conflicts-title", Static).update(
+            f"Conflicts to resolve: {len(self.conflicts)}")
+        if not self.conflicts:
+            self.query_one("#conflict-diff", Static).update("No open conflicts.")
+        self.notify(f"Conflict {conflict.id} resolved; the reason is recorded.")
+
+
+class ReviewScreen(Screen[None]):
+    """Sessions by interviewer with their flags; the detail of the one under the cursor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "toggle_flagged", "Flagged only", id="review.flagged_only"),
+        Binding("c", "conflicts", "Conflicts", id="review.conflicts"),
+        Binding("r", "reload", "Reload", id="review.reload"),
+        Binding("q", "app.quit", "Quit", id="review.quit"),
+    ]
+    DEFAULT_CSS = """
+    #sessions { height: 1fr; }
+    #detail { height: 7; border-top: solid $primary; }
+    """
+
+    def __init__(self, path: Path, by: str) -> None:
+        super().__init__()
+        self.path, self.by = path, by
+        self.data = ReviewData([], [])
+        self.flagged_only = False
+        self.shown: list[SessionLine] = []
+
+    def compose(self) -> ComposeResult:
+        """Summary line, session table, detail panel, footer."""
+        yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
+        table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Interviewer", "Plan", "Method", "Date", "Min", "Flags")
+        yield table
+        yield Static("", id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load in a thread: flags on a large dataset take a moment."""
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        """Read the dataset again."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="review-load")
+    def load(self) -> None:
+        """Sessions, flags and conflicts from the dataset."""
+        conn = _connect(self.path)
+        try:
+            data = load_review(conn)
+        finally:
+            conn.close()
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: ReviewData) -> None:
+        self.data = data
+        conflicts = len(data.conflicts)
+        self.query_one("#review-summary", Static).update(
+            f"{len(data.sessions)} sessions · {data.flagged} flagged · "
+            f"{conflicts} open conflict(s)" + ("  (c to resolve)" if conflicts else "")
+            + ("  · flagged only" if self.flagged_only else ""))
+        self.shown = [s for s in data.sessions if s.flags or not self.flagged_only]
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for s in self.shown:
+            minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
+            codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
+            table.add_row(s.interviewer[:14], s.plan_id[:16], s.method, s.created[:10],
+                          minutes, codes, key=s.session_id)
+        table.focus()
+        if self.shown:
+            self.show_detail(self.shown[0])
+        else:
+            self.query_one("#detail", Static).update("No sessions to show.")
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.shown):
+            self.show_detail(self.shown[event.cursor_row])
+
+    @work(thread=True, exclusive=True, group="review-detail")
+    def show_detail(self, line: SessionLine) -> None:
+        """Show one session's detail and flags in full."""
+        conn = _connect(self.path)
+        try:
+            lines = session_detail(conn, line)
+        finally:
+            conn.close()
+        self.app.call_from_thread(self.query_one("#detail", Static).update, "\n".join(lines))
+
+    def action_toggle_flagged(self) -> None:
+        """Show only flagged sessions, or all of them."""
+        self.flagged_only = not self.flagged_only
+        self._show(self.data)
+
+    def action_conflicts(self) -> None:
+        """Open the conflicts to resolve."""
+        self.app.push_screen(ConflictsScreen(self.path, self.by, self.data.conflicts))
+
+    def on_screen_resume(self) -> None:
+        """Back from conflicts: a kept incoming revision changes the sessions."""
+        self.action_reload()

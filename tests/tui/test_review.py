@@ -1,0 +1,144 @@
+"""The supervisor's review screen, driven by the keyboard alone at 80x24."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from fieldtui.supervise.conflicts import list_conflicts
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.merge import merge_bundles
+from fieldtui.tui.review_app import ReviewApp
+from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
+from tests.conftest import FIXTURES
+from tests.unit.supervise.factory import document
+
+
+@dataclass
+class _Opened:
+    manifest: dict[str, Any]
+    sessions: list[dict[str, Any]]
+
+
+def _dataset(tmp_path: Path) -> tuple[Path, str]:
+    """Three interview sessions (one short with a missed key point) and one conflict."""
+    db = tmp_path / "review.sqlite"
+    conn = open_dataset(db, create=True)
+    text = (FIXTURES / "minimal_interview.toml").read_text()
+    conn.execute("INSERT INTO plans VALUES ('mini-interview', 1, 'h', ?)", (text,))
+    long_events = [{"t": 0, "type": "nav", "item_id": "travel", "from": None},
+                   {"t": 700, "type": "answer", "item_id": "travel"}]
+    good = document(interviewer="Ana", answers={"travel": "bus"}, key_covered=("travel",),
+                    events=long_events)
+    short = document(interviewer="Ben", answers={"travel": "car"},
+                     events=[{"t": 0, "type": "nav", "item_id": "travel", "from": None},
+                             {"t": 60, "type": "answer", "item_id": "travel"}])
+    other = document(interviewer="Ana", answers={"travel": "walk"}, key_covered=("travel",),
+                     events=long_events)
+    changed = dict(good, reflections="added later")
+    files = []
+    for i, docs in enumerate(([good, short], [other], [changed])):
+        path = tmp_path / f"b{i}.ftb"
+        path.write_bytes(str(i).encode())
+        files.append((path, docs))
+    opened = {p.read_bytes(): docs for p, docs in files}
+
+    def opener(data: bytes) -> _Opened:
+        return _Opened({"device_id": "d" * 16, "seq": int(data) + 1,
+                        "study_id": "study-test"}, opened[data])
+
+    merge_bundles(conn, [p for p, _ in files], opener)
+    conn.close()
+    return db, str(short["session_id"])
+
+
+async def _wait(pilot: Pilot[Any], ready: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out; screen is {pilot.app.screen}")
+
+
+def _text(app: ReviewApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+@pytest.fixture
+def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
+        tmp_path: Path, no_color: None) -> None:
+    db, short_id = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        assert "3 sessions · 1 flagged · 1 open conflict" in _text(app, "#review-summary")
+        table = app.screen.query_one("#sessions", DataTable)
+        assert [table.get_row_at(i)[0] for i in range(3)] == ["Ana", "Ana", "Ben"]
+        assert "key-points" in table.get_row_at(2)[5] and "short" in table.get_row_at(2)[5]
+
+        await pilot.press("down", "down")
+        await _wait(pilot, lambda: short_id in _text(app, "#detail"))
+        assert "key points not covered" in _text(app, "#detail")
+
+        await pilot.press("f")
+        await _wait(pilot, lambda: table.row_count == 1)
+        await pilot.press("f")
+        await _wait(pilot, lambda: table.row_count == 3)
+
+        await pilot.press("c")
+        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await _wait(pilot, lambda: "reflections: differs" in _text(app, "#conflict-diff"))
+        await pilot.press("i")
+        await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press("enter")  # an empty reason is not accepted
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"later revision", "enter")
+        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen)
+                    and "No open conflicts" in _text(app, "#conflict-diff"))
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and "0 open conflict" in _text(app, "#review-summary"))
+
+    conn = open_dataset(db)
+    [done] = list_conflicts(conn)
+    assert done.reason == "later revision" and done.resolved_by == "sup-test"
+    assert conn.execute("SELECT json_extract(document, '$.reflections') FROM sessions "
+                        "WHERE session_id=?", (done.session_id,)).fetchone()[0] == "added later"
+    conn.close()
+
+
+async def test_escape_cancels_a_resolution(tmp_path: Path, no_color: None) -> None:
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("c")
+        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await pilot.press("k")
+        await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await asyncio.sleep(0)
+    conn = open_dataset(db)
+    assert len(list_conflicts(conn, open_only=True)) == 1
+    conn.close()
+
+
+def test_every_binding_has_an_id() -> None:
+    for screen in (ReviewScreen, ConflictsScreen, ReasonDialog):
+        for binding in screen.BINDINGS:
+            assert isinstance(binding, Binding) and binding.id, (screen, binding)
