@@ -112,8 +112,8 @@ def test_collector_down_is_one_clear_error_and_keeps_everything(world: World) ->
     complete_session(world)
     seal_all(world.device)
     with pytest.raises(CollectorDown) as caught:
-        sync(world.device, "http://127.0.0.1:9")
-    assert "cannot reach the collector" in caught.value.line()
+        sync(world.device)  # the kit's collector URL (http://127.0.0.1:9 in this world)
+    assert "cannot reach the collector at http://127.0.0.1:9" in caught.value.line()
     assert len(list((world.home / "outbox").glob("*.ftb"))) == 1
     assert set(_statuses(world).values()) == {"sealed"}
 
