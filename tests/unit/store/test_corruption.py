@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from fieldtui.store.journal_format import FRAME_MAGIC, StoreDamaged
 from fieldtui.store.session_store import SessionStore
@@ -87,3 +89,37 @@ def test_not_a_store_is_refused(tmp_path: Path):
     path = tmp_path / "x.ftj"
     error = _refused(path, b"hello, this is not a session store at all" * 3, FakeDevice())
     assert "does not start like" in error.what
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.sampled_from(["set", "insert", "delete"]),
+                                st.floats(0, 1, exclude_max=True), st.binary(min_size=1,
+                                                                             max_size=8)),
+                      min_size=1, max_size=4))
+def test_fuzzed_edits_are_refused_or_harmless(small_store: tuple[Path, bytes, FakeDevice],
+                                              edits: list[tuple[str, float, bytes]]):
+    path, data, device = small_store
+    mutated = bytearray(data)
+    for kind, where, chunk in edits:
+        at = int(where * len(mutated))
+        if kind == "set":
+            mutated[at : at + len(chunk)] = chunk
+        elif kind == "insert":
+            mutated[at:at] = chunk
+        else:
+            del mutated[at : at + len(chunk)]
+    mutated_bytes = bytes(mutated)
+    path.write_bytes(mutated_bytes)
+    try:
+        store = SessionStore.open(path, device.identity)
+    except StoreDamaged:
+        assert path.read_bytes() == mutated_bytes
+        return
+    # Opened: only possible when the saved part is intact and what follows is a torn
+    # record start, which opening cut away.
+    document = store.document()
+    store.close()
+    assert mutated_bytes.startswith(data)
+    assert path.read_bytes() == data
+    assert document["answers"]["travel"]["value"] == "by bus"
