@@ -102,7 +102,9 @@ class HomeScreen(Screen[None]):
             title = titles.get(meta.plan_id, meta.plan_id)
             drafts.add_option(Option(f"↻ {title}  · {meta.method} · saved {when} UTC",
                                      id=f"draft:{meta.session_id}"))
-        if not self.drafts:
+        if self.drafts:
+            drafts.highlighted = 0
+        else:
             drafts.add_option(Option("(no drafts: every session is finished)", disabled=True))
 
     def action_open(self) -> None:
