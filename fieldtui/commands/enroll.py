@@ -27,6 +27,10 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     from fieldtui.store.kit import read_kit
     from fieldtui.store.passphrase import read_passphrase
 
+    if passphrase_fd == 0 and not yes:
+        raise FieldtuiError("the passphrase and the fingerprint question would both read "
+                            "standard input", "add --yes after checking the fingerprint, or "
+                            "use another descriptor")
     home = home_path()
     interviewer = check_interviewer(interviewer)
     refuse_if_enrolled(home)  # before any question, so nobody types a passphrase for nothing

@@ -17,8 +17,8 @@ from pyrage import x25519
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
 from fieldtui.store import keys
-from fieldtui.store.durable import check_private_file, private_dir, read_private_file
-from fieldtui.store.home import home_path
+from fieldtui.store.durable import check_private_file, read_private_file
+from fieldtui.store.home import check_home, home_path
 from fieldtui.store.keywrap import read_wrapped
 from fieldtui.store.kit import Kit, KitError, parse_kit
 
@@ -163,9 +163,15 @@ def open_device(home: Path | None = None) -> Device:
     home = Path(home) if home is not None else home_path()
     card_path = home / CARD_FILE
     if not home.is_symlink() and not card_path.exists() and not card_path.is_symlink():
+        if (home / KEY_FILE).exists():
+            raise FieldtuiError(
+                f"the enrollment in {home} did not finish ({CARD_FILE} is missing)",
+                f"restore {CARD_FILE} from your backup; if this device never recorded a "
+                f"session, delete {KEY_FILE} and enroll again",
+            )
         raise FieldtuiError("this device is not enrolled",
                             "run 'fieldtui enroll KIT' with the kit from your supervisor")
-    private_dir(home)  # refuses a symlinked home, restores 0700
+    check_home(home)
     data = read_private_file(card_path, 100_000, what="device card", secret=False)
     try:
         doc = json.loads(data.decode("utf-8"))

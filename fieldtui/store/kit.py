@@ -9,6 +9,7 @@ their text and canonical content hash (the hash sessions record).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -179,7 +180,7 @@ def parse_kit(data: bytes, name: str, *,
     )
 
 
-def _plans(raw: Any, corrupt: Any) -> list[KitPlan]:
+def _plans(raw: Any, corrupt: Callable[[str], KitError]) -> list[KitPlan]:
     if not isinstance(raw, list) or not raw:
         raise corrupt("no plans")
     plans: list[KitPlan] = []

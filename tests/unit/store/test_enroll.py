@@ -143,3 +143,25 @@ def test_cli_wrong_passphrase_file_and_missing_key(tmp_path: Path, isolated_home
     (isolated_home / "device.key").unlink()
     with pytest.raises(FieldtuiError, match=r"device key .* is missing"):
         open_device()
+
+
+def test_a_half_finished_enrollment_says_so(tmp_path: Path, isolated_home: Path) -> None:
+    enroll_device(make_kit(tmp_path), home=isolated_home, interviewer="Ana",
+                  passphrase=DEVICE_PASS)
+    (isolated_home / "device.json").unlink()  # as if killed before the card was written
+    with pytest.raises(FieldtuiError, match="did not finish"):
+        open_device()
+    with pytest.raises(FieldtuiError, match="already enrolled"):
+        enroll_device(tmp_path / "kit.json", home=isolated_home, interviewer="Ana",
+                      passphrase=DEVICE_PASS)
+
+
+def test_cli_passphrase_on_stdin_needs_yes(tmp_path: Path, isolated_home: Path) -> None:
+    kit = str(make_kit(tmp_path))
+    proc = run_cli("enroll", kit, "--name", "Ana", "--passphrase-fd", "0",
+                   stdin="interviewer passphrase\n")
+    assert_one_line_error(proc, "would both read standard input")
+    proc = run_cli("enroll", kit, "--name", "Ana", "--passphrase-fd", "0", "--yes",
+                   stdin="interviewer passphrase\n")
+    assert proc.returncode == 0, proc.stderr
+    assert open_device().unlock(DEVICE_PASS).interviewer == "Ana"

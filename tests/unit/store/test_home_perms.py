@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,23 +31,26 @@ def _modes(root: Path) -> dict[str, int]:
 @pytest.mark.parametrize("umask", [0o000, 0o022])
 def test_folders_0700_files_0600_whatever_the_umask(
         tmp_path: Path, isolated_home: Path, umask: int) -> None:
-    study_dir = tmp_path / "study"
-    proc = run_cli("study", "init", str(study_dir), "--name", "S", "--plan", str(PLAN),
-                   passphrase=PASS, umask=umask)
-    assert proc.returncode == 0, proc.stderr
-    proc = run_cli("study", "kit", str(study_dir), "-o", str(tmp_path / "kit.json"),
-                   passphrase=PASS, umask=umask)
-    assert proc.returncode == 0, proc.stderr
-    proc = run_cli("enroll", str(tmp_path / "kit.json"), "--name", "Ana", "--yes",
-                   passphrase=DEVICE_PASS, umask=umask)
-    assert proc.returncode == 0, proc.stderr
+    study_dir, kit = tmp_path / "study", tmp_path / "kit.json"
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASS.decode() + "\n")
+    secret.chmod(0o600)
+    # One process running the three real commands: the umask is inherited by all of them.
+    steps = [["study", "init", str(study_dir), "--name", "S", "--plan", str(PLAN)],
+             ["study", "kit", str(study_dir), "-o", str(kit)],
+             ["enroll", str(kit), "--name", "Ana", "--yes"]]
+    code = f"from fieldtui.cli import main\nfor argv in {steps!r}:\n    main(argv)\n"
+    env = {**os.environ, "FIELDTUI_PASSPHRASE_FILE": str(secret)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, umask=umask,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     for root in (isolated_home, study_dir):
-        modes = _modes(root)
-        for name, mode in modes.items():
+        for name, mode in _modes(root).items():
             is_dir = (root / name).is_dir()
             assert mode == (0o700 if is_dir else 0o600), (root, name, oct(mode))
     assert {"device.key", "device.json", "kit.json", "sessions", "outbox", "receipts"} <= set(
         _modes(isolated_home))
+    assert stat.S_IMODE(kit.stat().st_mode) == 0o600
 
 
 def _enrolled(tmp_path: Path, home: Path) -> None:
@@ -108,4 +113,12 @@ def test_cli_refusals_are_one_line(tmp_path: Path, isolated_home: Path) -> None:
     assert_one_line_error(proc, "passphrase file", "can be read by other users")
     assert not (isolated_home / "device.key").exists()
     with pytest.raises(FieldtuiError, match="not enrolled"):
+        open_device()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to hand a folder to another user")
+def test_a_home_owned_by_another_user_is_refused(tmp_path: Path, isolated_home: Path) -> None:
+    _enrolled(tmp_path, isolated_home)
+    os.chown(isolated_home, 54321, 54321)
+    with pytest.raises(PermissionProblem, match="belongs to another user"):
         open_device()
