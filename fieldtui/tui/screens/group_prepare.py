@@ -250,7 +250,8 @@ class GroupPrepareScreen(Screen[None]):
         if self.session.store is None:
             self.set_status("The session could not be created: see the message, then retry.")
             return
-        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store))
+        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store,
+                                              starting=True))
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""

@@ -31,6 +31,11 @@ Record = TurnRecord | OfftopicRecord | SectionRecord
 LOG_LINES = 4
 
 
+def meeting_clock() -> float:
+    """The meeting's clock: monotonic seconds (tests and the bench replace it)."""
+    return time.monotonic()
+
+
 def wrapup_screen(plan: Plan, device: Any, store: GroupSessionLike) -> Screen[Any]:
     """The shell's wrap-up screen (summary read back, mark complete), imported late."""
     from fieldtui.tui.screens.wrapup import WrapUpScreen
@@ -68,12 +73,12 @@ class GroupRunScreen(Screen[None]):
     ]
 
     def __init__(self, plan: Plan, device: Any, store: GroupSessionLike, *,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] | None = None, starting: bool = False) -> None:
         super().__init__()
         self.plan = plan
         self.device = device
         self.store = store
-        self.clock = clock
+        self.clock = clock or meeting_clock
         self.ended = False
         document = store.document()
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
@@ -81,7 +86,7 @@ class GroupRunScreen(Screen[None]):
         self.ledger = Ledger.from_events(document.get("events", []), self.labels)
         position = document.get("position") or {}
         # A draft saved before the meeting started (consent taken, no agenda yet).
-        self.unstarted = not position
+        self.unstarted = not position and not starting
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -160,7 +165,9 @@ class GroupRunScreen(Screen[None]):
                   f"{max(0, int(left // 60))} min left{self._cue(left)}   "
                   f"turns {ledger.turn_count}, quotes {self.quotes}")
         speaker = ledger.speaker
-        if speaker is None:
+        if self.ended:
+            text = "Meeting ended. Press e for the wrap-up, or a speaker key to carry on."
+        elif speaker is None:
             text = "Nobody speaking: press the speaker's number (p to pick from the list)."
         else:
             running = ledger.talk_seconds(speaker, now) - ledger.talk_seconds(speaker)
@@ -216,11 +223,13 @@ class GroupRunScreen(Screen[None]):
                         severity="warning")
 
     def _speak(self, pid: str) -> None:
+        self._reopen()
         self.save([self.ledger.start_turn(pid, self.clock())])
         self.redraw()
 
     def action_silence(self) -> None:
         """Nobody is speaking now (the running turn ends)."""
+        self._reopen()
         self.save([self.ledger.stop(self.clock())])
         self.redraw()
 
@@ -233,6 +242,7 @@ class GroupRunScreen(Screen[None]):
 
     def action_offtopic(self) -> None:
         """Start or end a tangent; while it runs, a steer-back reminder shows."""
+        self._reopen()
         now = self.clock()
         if self.ledger.is_offtopic:
             self.save([self.ledger.end_offtopic(now)])
@@ -247,6 +257,7 @@ class GroupRunScreen(Screen[None]):
             if result is None:
                 return
             pid, text = result
+            self._reopen()
             store = self.store
             submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
             self.quotes += 1
@@ -261,6 +272,7 @@ class GroupRunScreen(Screen[None]):
             self.notify("That was the last agenda item: press e to end the meeting."
                         if step > 0 else "This is the first agenda item.")
             return
+        self._reopen()
         self._enter_section(target)
         self.log_line(f"agenda item {target + 1}: {self.section.title}")
         self.redraw()
@@ -286,17 +298,21 @@ class GroupRunScreen(Screen[None]):
         """Close the ledger, wait for every save, then hand over to the wrap-up."""
         self.save(list(self.ledger.close(self.clock())))
         self.ended = True
-        self._set("#speaker", "Saving…")
+        self.redraw()
         await flush(self.app)
         self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
 
     def on_screen_resume(self) -> None:
-        """Back from the wrap-up: the meeting goes on in the same agenda item."""
+        """Back from the wrap-up: say how to go on (nothing is saved until a key is pressed)."""
+        if self.ended:
+            self.redraw()
+
+    def _reopen(self) -> None:
+        """A key pressed after the meeting ended: it goes on in the same agenda item."""
         if self.ended:
             self.ended = False
             self._enter_section(self.section_index)
             self.log_line("meeting resumed")
-            self.redraw()
 
     def _people_pairs(self) -> list[tuple[str, str]]:
         return [(p.id, p.label) for p in self.people]
