@@ -1,8 +1,8 @@
 """The collector's store: verify a bundle, keep it append-only, answer with a receipt.
 
 Layout of the folder: collector.key, collector.json, devices/<device_id>.json,
-revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache: receipts are
-deterministic), quarantine/<sha256>.bin with <sha256>.reason.json, index.log, requests.log.
+revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on request:
+receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json, index.log, requests.log.
 A bundle is written (durably, atomically, once) only after every check passed, so a
 bundle file that exists is stored. Any process may write (the server, `collector ingest`):
 a lock file serialises the checks against the index; the writes run in parallel.
@@ -118,7 +118,9 @@ class CollectorStore:
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             write_new(self._bundle(sha256), data)  # durable: from here on it is stored
             stored = True
-            receipt = self._write_receipt(sha256, envelope, len(data))
+            # not cached here: receipts are deterministic, so an upload only signs one,
+            # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
+            receipt = make_receipt(self.key, sha256, envelope, len(data))
         finally:
             with self._locked():
                 self._index.release(sha256, envelope, stored=stored)
@@ -141,7 +143,7 @@ class CollectorStore:
 
     def _write_receipt(self, sha256: str, envelope: Envelope, size: int) -> bytes:
         # a receipt is deterministic (Ed25519, no clock), so receipts/ is only a cache:
-        # written without fsync, rebuilt from the bundle if a crash lost it
+        # written without fsync, rebuilt from the bundle whenever it is missing
         receipt = make_receipt(self.key, sha256, envelope, size)
         path = self.root / "receipts" / f"{sha256}.json"
         temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")

@@ -107,6 +107,15 @@ def test_the_same_bytes_again_get_the_same_receipt_and_one_copy() -> None:
         again = store.accept(*_named(data))
         assert first.new and not again.new and first.receipt == again.receipt
         assert len(list((store.root / "bundles").iterdir())) == 1
+        # receipts are deterministic: lose the cache, restart, and the answer is the same
+        for path in (store.root / "receipts").iterdir():
+            path.unlink()
+        reopened = CollectorStore(store.root)
+        try:
+            assert reopened.accept(*_named(data)).receipt == first.receipt
+            assert reopened.receipt(_named(data)[0]) == first.receipt
+        finally:
+            reopened.close()
 
 
 def test_a_replayed_seq_or_bundle_id_with_other_bytes_is_refused() -> None:
@@ -119,7 +128,7 @@ def test_a_replayed_seq_or_bundle_id_with_other_bytes_is_refused() -> None:
         same_id = bundle(dev, study, seq=2, bundle_id=env.bundle_id)
         assert _refusal(store, same_seq) == "replay"
         assert _refusal(store, same_id) == "replay"
-        # a fresh store process sees the same history (the index is rebuilt from receipts)
+        # a fresh store process sees the same history (the index is rebuilt from bundles/)
         reopened = CollectorStore(store.root)
         try:
             assert _refusal(reopened, same_seq) == "replay"
