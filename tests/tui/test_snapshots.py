@@ -1,0 +1,113 @@
+"""Snapshots of the interview screens at 80x24, with a fixed clock, code and in-memory store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from fieldtui.core.clock import ManualClock
+from fieldtui.tui.app import FieldtuiApp
+from tests.conftest import PLANS
+from tests.tui.app_support import wait_screen, wait_until
+from tests.tui.fakes import FakeAccess, FakeDevice, FakeLocked
+
+HERE = Path(__file__).parent
+SIZE = (80, 24)
+
+
+def app_on(*plans: Path, locked: bool = False) -> FieldtuiApp:
+    """An app on a fake device whose plans are `plans`; time stands still."""
+    device = FakeDevice(Path("/nonexistent"), list(plans))
+    if locked:
+        return FieldtuiApp(locked=FakeLocked(device, b"pw"), access=FakeAccess(),
+                           clock=ManualClock(100.0), new_code=lambda: "R-TEST-01")
+    return FieldtuiApp(device=device, access=FakeAccess(), clock=ManualClock(100.0),
+                       new_code=lambda: "R-TEST-01")
+
+
+LIBRARY = PLANS / "interview-library.toml"
+ZH = HERE / "fixtures" / "interview_zh.toml"
+
+
+async def to_run(pilot: Pilot[Any]) -> None:
+    """Home → prepare → consent given → the first item."""
+    await wait_screen(pilot, "HomeScreen")
+    await pilot.press("enter")
+    await wait_screen(pilot, "InterviewPrepareScreen")
+    await pilot.press("g")
+    await wait_screen(pilot, "InterviewRunScreen")
+
+
+class TestInterviewScreens:
+    """The screens an interviewer sees, in order."""
+
+    def test_unlock(self, snap_compare: Any) -> None:
+        """Study name, passphrase field, and a wrong passphrase said plainly."""
+        async def wrong(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "UnlockScreen")
+            await pilot.press("x", "enter")
+            await pilot.pause(0.3)
+        assert snap_compare(app_on(LIBRARY, locked=True), terminal_size=SIZE, run_before=wrong)
+
+    def test_home(self, snap_compare: Any) -> None:
+        """Counts, drafts and plans by method."""
+        async def ready(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "HomeScreen")
+            await pilot.pause(0.2)
+        app = app_on(LIBRARY, PLANS / "group-park.toml", PLANS / "poll-bins.toml")
+        assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+
+    def test_prepare(self, snap_compare: Any) -> None:
+        """Purpose and outline with key points."""
+        async def prepare(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "HomeScreen")
+            await pilot.press("enter")
+            await wait_screen(pilot, "InterviewPrepareScreen")
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=prepare)
+
+    def test_run_open_item_with_probes(self, snap_compare: Any) -> None:
+        """A key open item: prompt, probes, hint, text entry, outline, tone strip, timer."""
+        async def open_item(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            await pilot.press(*"Porch", "ctrl+n", *"12", "enter", "1", "enter", *"By bus")
+            await pilot.pause(0.2)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=open_item)
+
+    def test_run_choice_over_time(self, snap_compare: Any) -> None:
+        """A choice picked with a number key, and the section timer's nudge when over."""
+        async def choice(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            await pilot.press("ctrl+n", "ctrl+n")
+            clock: Any = pilot.app.clock
+            clock.advance(6 * 60)
+            await pilot.press("2")
+            await pilot.pause(1.2)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=choice)
+
+    def test_wrapup(self, snap_compare: Any) -> None:
+        """Key points not covered and required items unanswered."""
+        async def wrap(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            await pilot.press("ctrl+f")
+            await wait_screen(pilot, "WrapUpScreen")
+            missing = pilot.app.screen.query_one("#wrapup-missing", Static)
+            await wait_until(pilot, lambda: "Key points" in str(missing.render()))
+            await pilot.pause(0.1)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=wrap)
+
+    def test_chinese_plan_lines_up(self, snap_compare: Any) -> None:
+        """Wide characters in the outline, prompt, probes and options."""
+        async def zh(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            await pilot.press(*"abc", "ctrl+n", "3")
+            await pilot.pause(0.2)
+        assert snap_compare(app_on(ZH), terminal_size=SIZE, run_before=zh)
+
+    def test_too_small(self, snap_compare: Any) -> None:
+        """60x20: the request to enlarge the terminal."""
+        async def small(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "TooSmallScreen")
+        assert snap_compare(app_on(LIBRARY), terminal_size=(60, 20), run_before=small)
