@@ -21,6 +21,7 @@ from fieldtui.store.durable import check_private_file, read_private_file
 from fieldtui.store.home import check_home, home_path
 from fieldtui.store.keywrap import read_wrapped
 from fieldtui.store.kit import Kit, KitError, parse_kit
+from fieldtui.store.study import STUDY_ID, printable_line
 
 CARD_FILE = "device.json"
 KEY_FILE = "device.key"
@@ -62,6 +63,10 @@ class DeviceCard:
         if missing:
             raise bad(f"'{missing[0]}' is missing or not text")
         card = cls(**{f: doc[f] for f in CARD_FIELDS})
+        if not printable_line(card.interviewer, 80):
+            raise bad("the interviewer name is empty, too long or holds control characters")
+        if not STUDY_ID.match(card.study_id):
+            raise bad("the study id is not a study id")
         try:
             public = keys.load_public_b64(card.signing_public, what="signing key")
             keys.parse_recipient(card.age_recipient)

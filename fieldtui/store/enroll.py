@@ -13,6 +13,7 @@ from fieldtui.store.home import device_home
 from fieldtui.store.keywrap import write_wrapped
 from fieldtui.store.kit import Kit, read_kit
 from fieldtui.store.passphrase import check_new_passphrase
+from fieldtui.store.study import printable_line
 
 MAX_NAME = 80
 
@@ -20,7 +21,7 @@ MAX_NAME = 80
 def check_interviewer(name: str) -> str:
     """The interviewer's name, trimmed; refuses empty, overlong or control characters."""
     name = name.strip()
-    if not name or len(name) > MAX_NAME or any(ord(c) < 32 or ord(c) == 127 for c in name):
+    if not printable_line(name, MAX_NAME):
         raise FieldtuiError(
             f"the interviewer name must be 1 to {MAX_NAME} printable characters",
             "pass --name 'Your Name'",

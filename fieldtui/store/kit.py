@@ -22,7 +22,7 @@ from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import parse_plan
 from fieldtui.store import keys
 from fieldtui.store.durable import read_private_file, write_atomic
-from fieldtui.store.study import check_collector_url, open_study
+from fieldtui.store.study import STUDY_ID, check_collector_url, open_study, printable_line
 
 KIT_FORMAT = "fieldtui-kit/1"
 MAX_KIT_BYTES = 16_000_000
@@ -154,6 +154,10 @@ def parse_kit(data: bytes, name: str, *,
     # Signed by the supervisor from here on: what remains is checking their own output.
     if not all(isinstance(v, str) for v in fields.values()):
         raise corrupt("a text field is not text")
+    if not STUDY_ID.match(fields["study_id"]):
+        raise corrupt(f"bad study id {fields['study_id'][:40]!r}")
+    if not printable_line(fields["study_name"]):
+        raise corrupt("the study name is empty, too long or holds control characters")
     if not isinstance(recipients, list) or not recipients:
         raise corrupt("no age recipients")
     for recipient in recipients:

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +35,18 @@ KEY_FILE = "supervisor.key"
 PLANS_DIR = "plans"
 MAX_STUDY_BYTES = 1_000_000
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
+
+def printable_line(text: str, max_chars: int = 200) -> bool:
+    """True for one line of at most `max_chars` with no control or bidi-override characters.
+
+    Names from a kit or a card are printed in a terminal: an escape sequence there could
+    redraw the fingerprint line a person is asked to compare.
+    """
+    return 0 < len(text) <= max_chars and not any(
+        unicodedata.category(c) == "Cc" or ord(c) in _BIDI for c in text)
 
 
 @dataclass(frozen=True)
@@ -112,7 +125,7 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
     """Create a study folder: new keys wrapped under `passphrase`, plans checked and copied."""
     directory = Path(directory)
     name = name.strip()
-    if not name or len(name) > 200 or any(ord(c) < 32 for c in name):
+    if not printable_line(name):
         raise FieldtuiError("a study needs a name of 1 to 200 printable characters",
                             "pass --name")
     if not plans:

@@ -98,6 +98,8 @@ def test_card_from_dict_checks_id_and_fingerprint(tmp_path: Path, isolated_home:
     forged = dict(card.to_dict(), device_id="0" * 16)
     with pytest.raises(FieldtuiError, match="device id does not follow"):
         DeviceCard.from_dict(forged)
+    with pytest.raises(FieldtuiError, match="interviewer name is empty, too long or holds"):
+        DeviceCard.from_dict(dict(card.to_dict(), interviewer="Ana\x1b]0;owned\x07"))
     with pytest.raises(FieldtuiError, match="'age_recipient' is missing"):
         DeviceCard.from_dict({k: v for k, v in card.to_dict().items() if k != "age_recipient"})
 

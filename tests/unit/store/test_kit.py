@@ -149,3 +149,17 @@ def test_every_flipped_byte_of_a_kit_is_refused_cleanly(tmp_path: Path) -> None:
         # Only a change JSON ignores may still verify, and then it says the same thing.
         assert (kit.study_id, kit.recipients, kit.plans) == (
             original.study_id, original.recipients, original.plans), offset
+
+
+@pytest.mark.parametrize("name", ["Study\x1b[1A\x1b[2KSupervisor key fingerprint: 0000",
+                                  "Study\u202egnirts", "", "x" * 201])
+def test_a_kit_name_that_could_redraw_the_terminal_is_refused(tmp_path: Path, name: str) -> None:
+    # Self-consistent (signed by the key it names): only the name check stands in the way.
+    path = make_kit(tmp_path)
+    impostor = keys.generate_signing_key()
+    doc = _load(path)
+    doc["body"]["supervisor_public"] = keys.public_b64(impostor.public_key())
+    doc["body"]["study_name"] = name
+    _resign(path, doc, impostor)
+    with pytest.raises(KitError, match="study name is empty, too long or holds control"):
+        read_kit(path)
