@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,7 @@ import aiohttp
 from bench.report import figure, percentile
 
 CLIENTS = 50
-PER_CLIENT = 12
+PER_CLIENT = 10
 
 
 def _bundles(root: Path, tmp: Path) -> list[list[tuple[str, bytes]]]:
@@ -115,8 +116,17 @@ def main() -> None:
         bare = [sys.executable, "-m", "bench.bench_collector", "--bare-server", str(tmp / "bare")]
         ours = [sys.executable, "-m", "fieldtui", "collector", "serve", "--store", str(root),
                 "--port", "0", "--quiet", "--rate", "10000"]
-        bare_rate, bare_p99 = _run(bare, work)
-        rate, p99 = _run(ours, work)
+        bare_rate = bare_p99 = rate = p99 = 0.0
+        for round_ in range(2):  # interleaved, best of each: the machine is shared and noisy
+            got = _run(bare, work)
+            if got[0] > bare_rate:
+                bare_rate, bare_p99 = got
+            # a fresh store each round: the collector would answer "already stored" otherwise
+            fresh = tmp / f"collector{round_}"
+            shutil.copytree(root, fresh)
+            got = _run([*ours[:5], "--store", str(fresh), *ours[7:]], work)
+            if got[0] > rate:
+                rate, p99 = got
     print(f"   {CLIENTS} clients x {PER_CLIENT} bundles of {size} bytes", flush=True)
     figure("bare handler ingest", bare_rate, "bundles/s")
     figure("bare handler p99", bare_p99, "ms")

@@ -11,7 +11,7 @@ import asyncio
 import signal
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
@@ -22,6 +22,7 @@ STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
 ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
 REASON: web.RequestKey[str] = web.RequestKey("reason", str)
 IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
+LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
 
 
 def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
@@ -30,6 +31,8 @@ def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
     app[STORE] = store
     app[ECHO] = echo
     app[IN_FLIGHT] = [0]
+    app[LOG_LINES] = []
+    app.cleanup_ctx.append(_log_writer)
     app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
     app.router.add_put("/v1/bundles/{sha}", _put_bundle)
     app.router.add_get("/v1/receipts/{sha}", _get_receipt)
@@ -103,9 +106,30 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
         elapsed = (time.monotonic() - started) * 1000
         line = (f"{request.remote} {request.method} {request.path} {status} {size}B "
                 f"{elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
-        request.app[STORE].log(line)
+        # written in batches from a thread: a write to a busy disk must not stall the loop
+        request.app[LOG_LINES].append(line)
         if request.app[ECHO]:
             print(line, file=sys.stderr, flush=True)
+
+
+async def _log_writer(app: web.Application) -> AsyncIterator[None]:
+    async def drain() -> None:
+        while True:
+            await asyncio.sleep(0.2)
+            await _flush_log(app)
+
+    task = asyncio.create_task(drain())
+    yield
+    task.cancel()
+    await _flush_log(app)
+
+
+async def _flush_log(app: web.Application) -> None:
+    lines = app[LOG_LINES]
+    if lines:
+        batch = lines[:]
+        del lines[: len(batch)]
+        await asyncio.to_thread(app[STORE].log, *batch)
 
 
 async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = True,

@@ -189,11 +189,12 @@ class CollectorStore:
         write_atomic(folder / f"{sha}.reason.json", canonical_json(reason) + b"\n")
         return sha
 
-    def log(self, line: str) -> None:
-        """Append one line to requests.log (not fsynced: it is a log, not data)."""
+    def log(self, *lines: str) -> None:
+        """Append lines to requests.log in one write (not fsynced: a log, not data)."""
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        text = "".join(f"{stamp} {line}\n" for line in lines)
         with self._log_lock:
-            os.write(self._log_fd, f"{stamp} {line}\n".encode())
+            os.write(self._log_fd, text.encode())
 
     def stored(self) -> list[str]:
         """The names of every stored bundle."""
