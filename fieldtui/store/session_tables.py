@@ -9,7 +9,7 @@ bounded size whatever the length of the session.
 
 from __future__ import annotations
 
-import copy
+import json
 from typing import Any
 
 CHUNK = 64
@@ -62,7 +62,9 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "reflections": row["reflections"], "summary": row["summary"],
         "position": row["position"],
     }
-    return copy.deepcopy(document)
+    # A copy the caller may change freely; JSON's C codec is several times deepcopy's speed.
+    copied: dict[str, Any] = json.loads(json.dumps(document, ensure_ascii=False))
+    return copied
 
 
 def first_row(*, session_id: str, study_id: str, device_id: str, interviewer: str,

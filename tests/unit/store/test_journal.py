@@ -10,7 +10,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store import session_store as session_store_module
+from fieldtui.store import session_engine as session_store_module
 from fieldtui.store.journal import Journal
 from fieldtui.store.journal_format import Ops, seal_ops
 from fieldtui.store.session_store import SessionStore

@@ -10,7 +10,7 @@ import pytest
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store import session_store as session_store_module
+from fieldtui.store import session_engine as session_store_module
 from fieldtui.store.journal_format import StoreKeyMismatch
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.session_tables import CHUNK
