@@ -20,7 +20,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
 from fieldtui.store.durable import private_dir
 from fieldtui.store.journal import Journal
-from fieldtui.store.journal_format import Ops
+from fieldtui.store.journal_format import Ops, parse_recipient
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.session_engine import SessionEngine, SessionSealed
 from fieldtui.store.session_tables import (
@@ -65,6 +65,19 @@ class DeviceLike(Protocol):
     def kit(self) -> KitLike: ...
 
 
+def _checked_recipients(device: DeviceLike) -> list[str]:
+    """The recipients, refused unless they parse and include the device's own key."""
+    recipients = [str(r) for r in device.recipients]
+    for text in recipients:
+        parse_recipient(text)
+    own = getattr(device.identity, "to_public", None)
+    if own is None or str(own()) not in recipients:
+        raise FieldtuiError(
+            "the device's own key is not among the recipients of its sessions, so it "
+            "could not reopen them", "enroll the device again")
+    return recipients
+
+
 def _json_value(value: Any, what: str) -> None:
     try:
         json.dumps(value, allow_nan=False)
@@ -80,6 +93,7 @@ class SessionStore(SessionEngine):
     @classmethod
     def create(cls, home: Path, *, plan: Plan, device: DeviceLike) -> SessionStore:
         """A new draft session for `plan`, encrypted to the device's recipients."""
+        recipients = _checked_recipients(device)
         private_dir(Path(home) / "sessions")
         session_id = secrets.token_hex(16)
         path = store_path(Path(home), session_id)
@@ -90,12 +104,16 @@ class SessionStore(SessionEngine):
         )
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
         store = cls(path, device.identity, StoreLock(lock_path(path)))
-        with store._lock.held():
-            # Sidecar first: a store never exists without one (list_sessions skips a
-            # draft sidecar whose store was never written).
-            write_sidecar(path, sidecar_fields(row))
-            store._journal = Journal.create(path, list(device.recipients), ops)
-            store._storage.apply(ops)
+        try:
+            with store._lock.held():
+                # Sidecar first: a store never exists without one (list_sessions skips
+                # a draft sidecar whose store was never written).
+                write_sidecar(path, sidecar_fields(row))
+                store._journal = Journal.create(path, recipients, ops)
+                store._storage.apply(ops)
+        except BaseException:
+            store._close_files()
+            raise
         return store
 
     @classmethod

@@ -296,3 +296,21 @@ def test_list_sessions_skips_what_it_cannot_trust(isolated_home: Path, device: F
     (folder / f"{'a' * 32}.meta.json").write_text(json.dumps(orphan))
     assert [m.session_id for m in list_sessions(isolated_home)] == [store.session_id]
     assert list_sessions(isolated_home / "nowhere") == []
+
+
+def test_create_refuses_recipients_the_device_cannot_reopen(isolated_home: Path):
+    class Stranger(FakeDevice):
+        @property
+        def recipients(self) -> list[str]:
+            return [str(self.study_identity.to_public())]
+
+    class Garbled(FakeDevice):
+        @property
+        def recipients(self) -> list[str]:
+            return [str(self.identity.to_public()), "age1notarecipient"]
+
+    with pytest.raises(FieldtuiError, match="own key is not among the recipients"):
+        SessionStore.create(isolated_home, plan=mini_plan(), device=Stranger())
+    with pytest.raises(FieldtuiError, match="is not an age recipient"):
+        SessionStore.create(isolated_home, plan=mini_plan(), device=Garbled())
+    assert not (isolated_home / "sessions").exists()  # checked before anything is written
