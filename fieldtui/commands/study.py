@@ -72,6 +72,9 @@ def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     click.echo(f"Kit for {written.study_name!r} written to {output}")
     click.echo(f"  supervisor key fingerprint: {written.supervisor_fingerprint}")
     click.echo("Read this fingerprint out to each interviewer when they enroll.")
+    if not written.collector_url:
+        click.echo("Note: no collector is set, so devices can only sync to a folder "
+                   "('fieldtui study set-collector DIR URL', then write the kit again).")
 
 
 @study.command("set-collector")

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_private_file, write_atomic, write_new
+from fieldtui.store.passphrase import check_new_passphrase
 
 FORMAT = "fieldtui-keywrap/1"
 KDF_NAME = "argon2id"
@@ -170,6 +171,13 @@ def read_wrapped(path: Path, passphrase: bytes, *, lost_hint: str = DEVICE_LOST_
     path = Path(path)
     data = read_private_file(path, MAX_FILE_BYTES, what="key file")
     return unwrap(data, passphrase, name=str(path), lost_hint=lost_hint)
+
+
+def rewrap(path: Path, old: bytes, new: bytes) -> None:
+    """Change a key file's passphrase in place, atomically (old file or new, never neither)."""
+    check_new_passphrase(new)
+    secret = read_wrapped(path, old)
+    write_atomic(Path(path), wrap(secret, new))
 
 
 def _bad(name: str, why: str) -> BadKeyFile:

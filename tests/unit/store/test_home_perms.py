@@ -122,3 +122,12 @@ def test_a_home_owned_by_another_user_is_refused(tmp_path: Path, isolated_home: 
     os.chown(isolated_home, 54321, 54321)
     with pytest.raises(PermissionProblem, match="belongs to another user"):
         open_device()
+
+
+def test_a_fifo_planted_as_the_key_is_refused_without_hanging(
+        tmp_path: Path, isolated_home: Path) -> None:
+    _enrolled(tmp_path, isolated_home)
+    (isolated_home / "device.key").unlink()
+    os.mkfifo(isolated_home / "device.key", 0o600)
+    with pytest.raises(PermissionProblem, match="not a regular file"):
+        open_device().unlock(DEVICE_PASS)

@@ -256,3 +256,17 @@ def test_hidden_prompt_on_a_real_terminal_asks_twice_and_does_not_echo(tmp_path:
     from fieldtui.store.study import open_study
 
     open_study(tmp_path / "s").unlock(typed)
+
+
+def test_rewrap_changes_the_passphrase(tmp_path: Path) -> None:
+    path = tmp_path / "k.key"
+    write_wrapped(path, SECRET, PASS)
+    with pytest.raises(WrongPassphrase):
+        keywrap.rewrap(path, b"not the old one", b"a brand new passphrase")
+    with pytest.raises(FieldtuiError, match="too short"):
+        keywrap.rewrap(path, PASS, b"short")
+    keywrap.rewrap(path, PASS, b"a brand new passphrase")
+    assert read_wrapped(path, b"a brand new passphrase") == SECRET
+    with pytest.raises(WrongPassphrase):
+        read_wrapped(path, PASS)
+    assert path.stat().st_mode & 0o777 == 0o600
