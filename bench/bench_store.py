@@ -20,7 +20,8 @@ from tests.unit.store.fake_device import FakeDevice, mini_plan
 from tests.unit.store.test_killloop import run_kill_loop
 
 ROUNDS = 400
-KILLS = 2000
+# FIELDTUI_BENCH_KILLS=0 skips the long loop (a quick latency run).
+KILLS = int(os.environ.get("FIELDTUI_BENCH_KILLS", "2000"))
 KILLS_PER_STORE = 200
 
 
@@ -113,6 +114,8 @@ def main() -> None:
         alone.close()
         among.close()
 
+        if KILLS < KILLS_PER_STORE:
+            return
         session_store_module.COMPACT_AFTER = 40  # kills land in compactions too
         started = time.perf_counter()
         counts: dict[str, int] = {}
