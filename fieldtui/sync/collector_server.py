@@ -96,7 +96,7 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
     try:
         response = await handler(request)
         status = response.status
-        size = response.body_length if isinstance(response, web.Response) else 0
+        size = response.content_length or 0
         return response
     except web.HTTPException as exc:
         status = exc.status
