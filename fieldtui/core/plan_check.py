@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
-from fieldtui.core import wording
+from fieldtui.core import wording, wording_lists
 from fieldtui.core.findings import Finding
 from fieldtui.core.plan import CLOSED_KINDS
 from fieldtui.core.plan_load import LoadResult, parse_plan, read_plan
@@ -85,14 +85,14 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
         if kind in ("choice", "multi") and options:
             hits = _each(options, lex, _option_hits, "option")
             if len(options) >= 2:
-                hits += wording.ranges(options, lex, single=kind == "choice")
-                hits += wording.unbalanced(options, lex, options=True)
+                hits += wording_lists.ranges(options, lex, single=kind == "choice")
+                hits += wording_lists.unbalanced(options, lex, options=True)
             emit("options", hits)
         scale = item.get("scale")
         labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
         if labels:
             hits = _each(labels, lex, _option_hits, "label")
-            emit("scale", hits + wording.unbalanced(labels, lex))
+            emit("scale", hits + wording_lists.unbalanced(labels, lex))
         probes = _strings(item.get("probes"))
         if probes:
             emit("probes", _each(probes, lex, _probe_hits, "probe"))

@@ -34,7 +34,6 @@ from types import ModuleType
 
 from fieldtui.core import lexicon_en, lexicon_zh
 from fieldtui.core.findings import Level
-from fieldtui.core.option_ranges import gaps, is_range_list, overlaps, parse_range
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
@@ -125,7 +124,8 @@ def lexicon_for(language: str) -> Lexicon:
     return CHINESE if language.strip().lower().startswith("zh") else ENGLISH
 
 
-def _normal(text: str) -> str:
+def normal(text: str) -> str:
+    """Curly apostrophes straightened and runs of spaces made one."""
     return " ".join(text.replace("’", "'").split())
 
 
@@ -146,7 +146,7 @@ def _quote(words: list[str], zh: bool = False) -> str:
 
 def vague(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
     """Vague quantifiers: a prompt's 'often', 'recently'; an option's 'a few', 'several'."""
-    words = _found(lex.vague_option if option else lex.vague_prompt, _normal(text))
+    words = _found(lex.vague_option if option else lex.vague_prompt, normal(text))
     if not words:
         return []
     return [Hit("vague-quantifier",
@@ -158,7 +158,7 @@ def vague(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
 
 def leading(text: str, lex: Lexicon) -> list[Hit]:
     """Leading or loaded wording that suggests the wanted answer."""
-    words = _found(lex.leading, _normal(text))
+    words = _found(lex.leading, normal(text))
     if not words:
         return []
     return [Hit("leading",
@@ -169,7 +169,7 @@ def leading(text: str, lex: Lexicon) -> list[Hit]:
 
 def absolute(text: str, lex: Lexicon) -> list[Hit]:
     """Absolute words ('always', 'never', 'all') that one exception makes false."""
-    words = _found(lex.absolute, _normal(text))
+    words = _found(lex.absolute, normal(text))
     if not words:
         return []
     return [Hit("absolute",
@@ -185,7 +185,7 @@ def _negations(clause: str, lex: Lexicon) -> int:
 
 def double_negative(text: str, lex: Lexicon) -> list[Hit]:
     """Two negations in one clause ('not unlikely', 'disagree that … should not')."""
-    clauses = [c for c in _CLAUSE.split(_normal(text)) if c.strip()]
+    clauses = [c for c in _CLAUSE.split(normal(text)) if c.strip()]
     if not any(_negations(c, lex) >= 2 for c in clauses):
         return []
     return [Hit("double-negative",
@@ -196,16 +196,16 @@ def double_negative(text: str, lex: Lexicon) -> list[Hit]:
 
 def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
     """Two questions in one item: two question marks, two qualities, or one rating of two things."""
-    normal = _normal(text)
-    questions = [q for q in re.split(r"[?？]", normal) if lex.length(q) >= 1]
-    pair = lex.eval_pair.search(normal)
+    plain_text = normal(text)
+    questions = [q for q in re.split(r"[?？]", plain_text) if lex.length(q) >= 1]
+    pair = lex.eval_pair.search(plain_text)
     reason = ""
-    if len(questions) >= 2 and len(re.findall(r"[?？]", normal)) >= 2:
+    if len(questions) >= 2 and len(re.findall(r"[?？]", plain_text)) >= 2:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
     elif pair:
         reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"
     else:
-        plain = lex.conj_exceptions.sub(" ", normal)
+        plain = lex.conj_exceptions.sub(" ", plain_text)
         frame = lex.frame.search(plain)
         conj = lex.conjunction.search(plain, 0 if lex.chinese else frame.end() if frame else 0)
         if frame and conj:
@@ -220,18 +220,18 @@ def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
 
 def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
     """A pronoun with nothing in the item to refer to ('Do they…', '…about this?')."""
-    normal = _normal(text)
+    plain_text = normal(text)
     if lex.chinese:
-        opener = lex.openers.match(normal)
-        if opener and normal.startswith(("其他", "其它", "其中", "其实")):
+        opener = lex.openers.match(plain_text)
+        if opener and plain_text.startswith(("其他", "其它", "其中", "其实")):
             opener = None
-        ending = lex.endings.search(normal)
+        ending = lex.endings.search(plain_text)
     else:
-        head = " ".join(normal.split()[:3])
+        head = " ".join(plain_text.split()[:3])
         opener = lex.openers.search(head)
-        short = "," not in normal and lex.length(normal) <= 12
-        ending = lex.endings.search(normal) if short else None
-        if ending and not re.match(r"\s*[?.!]\s*$", normal[ending.end():]):
+        short = "," not in plain_text and lex.length(plain_text) <= 12
+        ending = lex.endings.search(plain_text) if short else None
+        if ending and not re.match(r"\s*[?.!]\s*$", plain_text[ending.end():]):
             ending = None
     word = opener or ending
     if word is None:
@@ -251,72 +251,3 @@ def too_long(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
                 f"{size} words (more than {limit}) — respondents lose track; shorten it or "
                 "split it",
                 f"{size} 个字(超过 {limit} 个)— 受访者难以记住;请缩短或拆分")]
-
-
-def _polarity(label: str, lex: Lexicon) -> str:
-    text = _normal(label)
-    if lex.escapes.search(text) and not lex.neutral.search(text):
-        return "escape"
-    for name, pattern in (("neutral", lex.neutral), ("negative", lex.negative),
-                          ("positive", lex.positive)):
-        if pattern.search(text):
-            return name
-    return "other"
-
-
-def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) -> list[Hit]:
-    """Unequal favourable and unfavourable points, or a midpoint off-centre."""
-    if len(labels) < 3 or any(lex.unipolar.search(_normal(label)) for label in labels):
-        return []
-    kinds = [k for k in (_polarity(label, lex) for label in labels) if k != "escape"]
-    if options and "other" in kinds:
-        return []  # not a rating list
-    pos, neg = kinds.count("positive"), kinds.count("negative")
-    if not pos or not neg:
-        return []
-    if pos != neg:
-        return [Hit("unbalanced-scale",
-                    f"{pos} favourable and {neg} unfavourable points — give both sides the same "
-                    "number so the scale does not push answers one way",
-                    f"有 {pos} 个正面刻度和 {neg} 个负面刻度 — 两边数量应相同,以免引导回答")]
-    if kinds.count("neutral") == 1 and kinds.index("neutral") != len(kinds) // 2:
-        return [Hit("unbalanced-scale", "the neutral point is not in the middle — put it "
-                    "between the favourable and unfavourable points",
-                    "中间选项不在中间位置 — 请把它放在正面与负面刻度之间")]
-    return []
-
-
-def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool) -> list[Hit]:
-    """Overlapping numeric ranges; for single choice, missing escape options or range gaps."""
-    escaped = [o for o in options if lex.escapes.search(_normal(o))]
-    # "None" among counts is zero, not a way out
-    pure = [o for o in escaped if parse_range(o) is None]
-    rest = [o for o in options if o not in pure]
-    parsed = [parse_range(o) for o in rest]
-    hits: list[Hit] = []
-    if is_range_list(parsed):
-        escaped = pure
-        found = [r for r in parsed if r is not None]
-        pairs = [(rest[i], rest[j]) for i, a in enumerate(found) for j, b in enumerate(found)
-                 if i < j and rest[i] != rest[j] and overlaps(a, b)]  # a repeat is a structure error
-        if pairs:
-            a, b = pairs[0]
-            hits.append(Hit("overlapping-ranges",
-                            f"'{a}' and '{b}' overlap — a respondent could pick either; make "
-                            "the ranges meet without sharing a value",
-                            f"“{a}”与“{b}”有重叠 — 受访者可能两个都能选;请让区间首尾相接而不重叠"))
-        holes = gaps(found)
-        if single and not escaped and holes:
-            lo, hi = holes[0]
-            hits.append(Hit("missing-options",
-                            f"the ranges leave out values between {lo:g} and {hi:g} — add a "
-                            "range for them or an option such as \"Don't know\"",
-                            f"这些区间漏掉了 {lo:g} 到 {hi:g} 之间的取值 — 请补上区间或加入"
-                            "“不知道”等选项"))
-        return hits
-    if single and not escaped:
-        hits.append(Hit("missing-options",
-                        "no way out of this list — add \"Other\", \"Don't know\" or \"Prefer not "
-                        "to say\" so everyone can answer truthfully",
-                        "选项没有退路 — 请加入“其他”“不知道”或“不愿回答”,让每个人都能如实回答"))
-    return hits

@@ -1,0 +1,78 @@
+"""Wording rules on a whole answer list: unbalanced-scale, overlapping-ranges, missing-options.
+
+Levels and anchors are in `fieldtui.core.wording`; these rules share its `Hit` and `Lexicon`.
+"""
+
+from __future__ import annotations
+
+from fieldtui.core.option_ranges import gaps, is_range_list, overlaps, parse_range
+from fieldtui.core.wording import Hit, Lexicon, normal
+
+
+def _polarity(label: str, lex: Lexicon) -> str:
+    text = normal(label)
+    if lex.escapes.search(text) and not lex.neutral.search(text):
+        return "escape"
+    for name, pattern in (("neutral", lex.neutral), ("negative", lex.negative),
+                          ("positive", lex.positive)):
+        if pattern.search(text):
+            return name
+    return "other"
+
+
+def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) -> list[Hit]:
+    """Unequal favourable and unfavourable points, or a midpoint off-centre."""
+    if len(labels) < 3 or any(lex.unipolar.search(normal(label)) for label in labels):
+        return []
+    kinds = [k for k in (_polarity(label, lex) for label in labels) if k != "escape"]
+    if options and "other" in kinds:
+        return []  # not a rating list
+    pos, neg = kinds.count("positive"), kinds.count("negative")
+    if not pos or not neg:
+        return []
+    if pos != neg:
+        return [Hit("unbalanced-scale",
+                    f"{pos} favourable and {neg} unfavourable points — give both sides the same "
+                    "number so the scale does not push answers one way",
+                    f"有 {pos} 个正面刻度和 {neg} 个负面刻度 — 两边数量应相同,以免引导回答")]
+    if kinds.count("neutral") == 1 and kinds.index("neutral") != len(kinds) // 2:
+        return [Hit("unbalanced-scale", "the neutral point is not in the middle — put it "
+                    "between the favourable and unfavourable points",
+                    "中间选项不在中间位置 — 请把它放在正面与负面刻度之间")]
+    return []
+
+
+def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool) -> list[Hit]:
+    """Overlapping numeric ranges; for single choice, missing escape options or range gaps."""
+    escaped = [o for o in options if lex.escapes.search(normal(o))]
+    # "None" among counts is zero, not a way out
+    pure = [o for o in escaped if parse_range(o) is None]
+    rest = [o for o in options if o not in pure]
+    parsed = [parse_range(o) for o in rest]
+    hits: list[Hit] = []
+    if is_range_list(parsed):
+        escaped = pure
+        found = [r for r in parsed if r is not None]
+        pairs = [(rest[i], rest[j]) for i, a in enumerate(found) for j, b in enumerate(found)
+                 if i < j and rest[i] != rest[j] and overlaps(a, b)]  # a repeat is a structure error
+        if pairs:
+            a, b = pairs[0]
+            hits.append(Hit("overlapping-ranges",
+                            f"'{a}' and '{b}' overlap — a respondent could pick either; make "
+                            "the ranges meet without sharing a value",
+                            f"“{a}”与“{b}”有重叠 — 受访者可能两个都能选;请让区间首尾相接而不重叠"))
+        holes = gaps(found)
+        if single and not escaped and holes:
+            lo, hi = holes[0]
+            hits.append(Hit("missing-options",
+                            f"the ranges leave out values between {lo:g} and {hi:g} — add a "
+                            "range for them or an option such as \"Don't know\"",
+                            f"这些区间漏掉了 {lo:g} 到 {hi:g} 之间的取值 — 请补上区间或加入"
+                            "“不知道”等选项"))
+        return hits
+    if single and not escaped:
+        hits.append(Hit("missing-options",
+                        "no way out of this list — add \"Other\", \"Don't know\" or \"Prefer not "
+                        "to say\" so everyone can answer truthfully",
+                        "选项没有退路 — 请加入“其他”“不知道”或“不愿回答”,让每个人都能如实回答"))
+    return hits
