@@ -112,3 +112,42 @@ def stored_documents(device: DeviceStub) -> list[dict[str, Any]]:
         finally:
             store.close()
     return sorted(docs, key=lambda d: d["created"])
+
+
+class MemoryStore:
+    """An in-memory session store for snapshots (the flow tests use the real one)."""
+
+    def __init__(self, participants: list[dict[str, Any]]) -> None:
+        self.doc: dict[str, Any] = {"participants": participants, "events": [],
+                                    "consent": [], "answers": {}, "position": None}
+
+    def document(self) -> dict[str, Any]:
+        return self.doc
+
+    def append_event(self, type: str, **data: Any) -> int:
+        self.doc["events"].append({"type": type, **data})
+        return len(self.doc["events"]) - 1
+
+    def set_field(self, name: str, value: Any) -> None:
+        self.doc[name] = value
+
+    def set_participants(self, participants: list[dict[str, Any]]) -> None:
+        self.doc["participants"] = participants
+
+    def save_answer(self, item_id: str, value: Any, **extra: Any) -> None:
+        self.doc["answers"][item_id] = {"value": value, **extra}
+
+    def add_note(self, item_id: str | None, text: str) -> None: ...
+    def record_consent(self, participant: str | None, given: bool, text_hash: str) -> None: ...
+    def mark_complete(self) -> None: ...
+    def mark_refused(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def people(n: int) -> list[dict[str, Any]]:
+    """`n` participants spanning the group fixture's attributes."""
+    ages, areas = ("18-34", "35-64", "65+"), ("north", "south")
+    names = ("Ann", "Bea", "Cal", "Dan", "Eve", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kim")
+    return [{"id": f"P{i + 1}", "label": names[i % len(names)],
+             "attributes": {"age": ages[i % 3], "area": areas[i % 2]}, "informed": i == 0}
+            for i in range(n)]

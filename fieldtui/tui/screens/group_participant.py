@@ -51,7 +51,7 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     def compose(self) -> ComposeResult:
         """Label, one choice per coverage attribute, the informed mark."""
         with Vertical():
-            yield Label(f"{self.form_title} ({self.entry.id})  — Tab moves, Enter saves")
+            yield Label(f"{self.form_title} ({self.entry.id})  — Tab moves, Ctrl+S saves")
             yield Input(self.entry.label, placeholder="label, e.g. a first name or a role",
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):

@@ -53,10 +53,10 @@ class GroupRunScreen(Screen[None]):
     GroupRunScreen #speaker { height: 1; padding: 0 1; text-style: bold; }
     GroupRunScreen #bars { height: 1fr; border: round $primary; }
     GroupRunScreen #offtopic {
-        height: auto; padding: 0 1; border: heavy $warning; display: none;
+        height: 4; padding: 0 1; border: heavy $warning; display: none;
     }
     GroupRunScreen.offtopic #offtopic { display: block; }
-    GroupRunScreen #log { height: auto; padding: 0 1; color: $text-muted; }
+    GroupRunScreen #log { height: 4; padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -64,11 +64,11 @@ class GroupRunScreen(Screen[None]):
         *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
           for n in range(2, 10)),
         Binding("p", "pick", "Pick", id="group_run.pick"),
-        Binding("0", "silence", "Silence", id="group_run.silence"),
+        Binding("0", "silence", "Nobody", show=False, id="group_run.silence"),
         Binding("o", "offtopic", "Off-topic", id="group_run.offtopic"),
         Binding("q", "quote", "Quote", id="group_run.quote"),
-        Binding("n", "section(1)", "Next item", id="group_run.next"),
-        Binding("b", "section(-1)", "Prev item", id="group_run.previous"),
+        Binding("n", "section(1)", "Next", id="group_run.next"),
+        Binding("b", "section(-1)", "Prev", id="group_run.previous"),
         Binding("e", "end", "End", id="group_run.end"),
     ]
 
@@ -168,10 +168,11 @@ class GroupRunScreen(Screen[None]):
         if self.ended:
             text = "Meeting ended. Press e for the wrap-up, or a speaker key to carry on."
         elif speaker is None:
-            text = "Nobody speaking: press the speaker's number (p to pick from the list)."
+            text = "Nobody speaking: press the speaker's number (p: pick from the list)."
         else:
             running = ledger.talk_seconds(speaker, now) - ledger.talk_seconds(speaker)
-            text = f"Speaking: {self.key_of(speaker)} {self.labels[speaker]}, {clock(running)}"
+            text = (f"Speaking: {self.key_of(speaker)} {self.labels[speaker]}, "
+                    f"{clock(running)}   (0: nobody speaking)")
         self._set("#speaker", text)
         if ledger.is_offtopic:
             self._set("#offtopic", f"OFF TOPIC for {clock(ledger.offtopic_seconds(now) - ledger.offtopic_seconds())}"

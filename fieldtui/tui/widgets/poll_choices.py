@@ -29,8 +29,10 @@ def choices_for(item: Item) -> list[Choice]:
     if item.kind == "scale" and item.scale is not None:
         points = item.scale.points
         by_value = points[0] >= 0 and points[-1] <= 9
+        # When the key is the value itself, showing the value again only adds noise.
         return [Choice(str(p) if by_value else POSITION_KEYS[i], p,
-                       f"{p} {item.scale.label(p)}" if item.scale.labels else str(p))
+                       (item.scale.label(p) if by_value else f"{p} {item.scale.label(p)}")
+                       if item.scale.labels else str(p))
                 for i, p in enumerate(points[: len(POSITION_KEYS)])]
     return []
 

@@ -1,0 +1,98 @@
+"""Key-press-to-screen latency in a group meeting that already logged 5,000 turns.
+
+The meeting is resumed from a store holding 5,000 `turn` events (the ledger replays them
+once), then speaker keys are pressed one at a time through Pilot; each sample is the time
+from the key to the app being idle again with the changed bars repainted. Pilot itself
+waits between keys, so a bare Textual app that repaints one label is measured the same
+way in the same run, and the target is judged on what the meeting screen adds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.report import figure, percentile
+
+TURNS = 5_000
+PRESSES = 200
+TARGET_P99_MS = 50.0
+
+
+def _events(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = [{"type": "section", "section_id": "opening",
+                                     "elapsed": 1.0, "mono": 1.0}]
+    mono = 1.0
+    for n in range(TURNS):
+        mono += 7.0
+        events.append({"type": "turn", "participant": people[n % len(people)]["id"],
+                       "section_id": "opening", "duration": 7.0, "mono": mono})
+    return events
+
+
+async def _press_loop(app: Any, keys: list[str]) -> list[float]:
+    samples: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            before = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            samples.append((time.perf_counter() - before) * 1000)
+    return samples
+
+
+async def _bare() -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.events import Key
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("-", id="label")
+
+        def on_key(self, event: Key) -> None:
+            self.query_one("#label", Static).update(event.key)
+
+    return await _press_loop(Bare(), [str(n % 8 + 1) for n in range(PRESSES)])
+
+
+async def _measure() -> tuple[list[float], float]:
+    from fieldtui.tui.screens import group_run
+    from fieldtui.tui.screens.group_run import GroupRunScreen
+    from tests.tui.group_poll_support import DeviceStub, HostApp, MemoryStore, group_plan, people
+
+    crowd = people(8)
+    store = MemoryStore(crowd)
+    store.doc["events"] = _events(crowd)
+    store.doc["position"] = {"section_id": "opening"}
+    offset = TURNS * 7 + 10 - time.monotonic()  # the stored turns ended just before now
+    group_run.meeting_clock = lambda: offset + time.monotonic()  # type: ignore[assignment]
+    started = time.perf_counter()
+    screen = GroupRunScreen(group_plan(), DeviceStub(Path(tempfile.mkdtemp())), store)
+    app = HostApp(screen)
+    resume = time.perf_counter() - started
+    samples = await _press_loop(app, [str(n % 8 + 1) for n in range(PRESSES)])
+    assert screen.ledger.turn_count >= TURNS + PRESSES - 1, screen.ledger.turn_count
+    return samples, resume
+
+
+def main() -> None:
+    """Print p50 and p99 key latency and the resume time with 5,000 turns logged."""
+    bare = asyncio.run(_bare())
+    samples, resume = asyncio.run(_measure())
+    p99 = percentile(samples, 99)
+    added = p99 - percentile(bare, 99)
+    figure("bare Textual app key latency p99 (Pilot)", percentile(bare, 99), "ms")
+    figure("group key latency p50 (5,000 turns, Pilot)", percentile(samples, 50), "ms")
+    figure("group key latency p99 (5,000 turns, Pilot)", p99, "ms")
+    figure("group key latency p99 added over the bare app", added, "ms",
+           target=f"<= {TARGET_P99_MS:.0f} ms", ok=added <= TARGET_P99_MS)
+    figure("group meeting resume with 5,000 turns", resume * 1000, "ms")
+
+
+if __name__ == "__main__":
+    main()
