@@ -80,7 +80,7 @@ RATING_FRAME: tuple[str, ...] = (
 CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
     r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+", r"(?:pros|ups|ins|ifs) and",
     r"bed and breakfast", r"fish and chips", r"black and white", r"friends and family",
-    r"family and friends", r"(?:men|women) and (?:men|women)", r"you and your",
+    r"family and friends",
 )
 
 # Pronouns with no antecedent when they open the item ("Do they...").

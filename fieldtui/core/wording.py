@@ -1,20 +1,23 @@
 """Wording rules for survey items, after QUAID (Graesser et al.) and QAS-99 (Willis and Lessler).
 
-Each rule reads one text (a prompt, an option, a scale label, a probe) or one list (the
-options, the labels) and returns `Hit`s; `plan_check` places them on lines. Levels, and why:
+Each rule reads one text (a prompt, an option, a scale label, a probe) and returns `Hit`s;
+the rules on a whole list (options, labels) are in `wording_lists`; `plan_check` places both
+on lines. What is read: prompts get every text rule; options and labels get vague amounts,
+double negatives and length; probes get leading, double negatives and length (a probe
+refers to the answer just given, so its "that" is not ambiguous). Levels, and why:
 
-| rule                | interview, group          | poll  | anchor                           |
-|---------------------|---------------------------|-------|----------------------------------|
-| vague-quantifier    | warning                   | error | QUAID vague relative term; QAS 3b |
-| ambiguous-referent  | warning                   | error | QUAID vague noun phrase; QAS 3b  |
-| double-barrelled    | warning (open), error     | error | QAS 3c (two questions in one)    |
-| double-negative     | warning                   | error | QUAID complex syntax; QAS 3a     |
-| leading             | warning                   | error | QAS 5a (leading); 5b (loaded)    |
-| unbalanced-scale    | warning                   | error | QAS 7 (response categories)      |
-| missing-options     | warning                   | error | QAS 7f (missing categories)      |
-| overlapping-ranges  | error                     | error | QAS 7e (overlapping categories)  |
-| absolute            | warning                   | warn  | QAS 3b (absolutes)               |
-| too-long            | warning                   | warn  | QUAID working memory overload    |
+| rule                | interview, group      | poll    | anchor                               |
+|---------------------|-----------------------|---------|--------------------------------------|
+| vague-quantifier    | warning               | error   | QUAID vague relative term; QAS 3c, 7d |
+| ambiguous-referent  | warning               | error   | QUAID vague noun phrase; QAS 3c      |
+| double-barrelled    | warning; closed error | error   | QAS 4c (double-barreled)             |
+| double-negative     | warning               | error   | QUAID complex syntax; QAS 3a         |
+| leading             | warning               | error   | QAS 6 (bias: an answer implied)      |
+| unbalanced-scale    | warning               | error   | QAS 7 (response categories)          |
+| missing-options     | warning               | error   | QAS 7f (missing categories)          |
+| overlapping-ranges  | error                 | error   | QAS 7e (overlapping categories)      |
+| absolute            | warning               | warning | QAS 4b (assumes constant behaviour)  |
+| too-long            | warning               | warning | QUAID working memory load; QAS 3a    |
 
 Errors block fieldwork; warnings inform. An interviewer can rephrase or probe in a
 conversation, so there most rules only warn; a poll asks every item verbatim and tallies the
