@@ -56,6 +56,9 @@ def read_plan(path: str | FsPath) -> LoadResult:
         if fs_path.is_dir():
             return fail("not-a-file", "is a directory, not a plan file — give a .toml file",
                         "这是目录而不是计划文件 — 请给出 .toml 文件")
+        if fs_path.exists() and not fs_path.is_file():  # a FIFO or device would block or never end
+            return fail("not-a-file", "is not a regular file — give a .toml file",
+                        "不是普通文件 — 请给出 .toml 文件")
         with fs_path.open("rb") as handle:
             raw = handle.read(MAX_PLAN_BYTES + 1)
     except FileNotFoundError:

@@ -7,6 +7,7 @@ missing path are made here, in tmp_path.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -75,7 +76,10 @@ def _made(tmp_path: Path) -> dict[str, Counter[tuple[str, int]]]:
     folder.mkdir()
     deep = tmp_path / "deep_header.toml"
     deep.write_text("[" + ".".join(["a"] * 3000) + "]\nb = 1\n", encoding="utf-8")
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)  # reading it would block for ever
     return {str(big): Counter({("too-large", 0): 1}), str(folder): Counter({("not-a-file", 0): 1}),
+            str(fifo): Counter({("not-a-file", 0): 1}),
             str(tmp_path / "missing.toml"): Counter({("not-found", 0): 1}),
             str(deep): Counter({("missing-key", 0): 2, ("unknown-key", 1): 1})}
 
