@@ -32,6 +32,7 @@ from fieldtui.sync.rate_limit import RateLimiter
 from fieldtui.sync.receipts import make_receipt
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
+QUARANTINE_MAX_FILES = 20_000  # past this only reasons are kept: refusals cannot fill the disk
 STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
           "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
 
@@ -71,6 +72,7 @@ class CollectorStore:
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
         self._index = BundleIndex(self.root)
+        self._quarantined = sum(1 for _ in (self.root / "quarantine").glob("*.bin"))
 
     def close(self) -> None:
         """Release the lock and log files."""
@@ -178,11 +180,15 @@ class CollectorStore:
         return envelope
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> str:
-        """Keep refused bytes (at most max_size of them) and why; returns their SHA-256."""
-        kept = data[: self.max_size]
-        sha = hashlib.sha256(kept).hexdigest()
+        """Keep refused bytes (at most max_size of them) and why; returns their SHA-256.
+
+        Past QUARANTINE_MAX_FILES only the reason is written (`kept` 0).
+        """
+        kept = data[: self.max_size] if self._quarantined < QUARANTINE_MAX_FILES else b""
+        sha = hashlib.sha256(data[: self.max_size]).hexdigest()
         folder = self.root / "quarantine"
-        write_new(folder / f"{sha}.bin", kept)
+        if kept and write_new(folder / f"{sha}.bin", kept):
+            self._quarantined += 1
         reason = {"code": refusal.code, "reason": refusal.reason, "claimed": claimed[:80],
                   "source": source, "size": len(data), "kept": len(kept),
                   "at": datetime.now(UTC).isoformat(timespec="milliseconds")}

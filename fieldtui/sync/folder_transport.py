@@ -21,8 +21,10 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
     """Copy bundles into `folder` and report the answers already written there."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise FieldtuiError(f"{folder} is not a folder",
-                            "plug in the stick or create the folder, then run sync again")
+        hint = "plug in the stick or create the folder, then run sync again"
+        if ":" in str(folder):
+            hint = f"for a collector, give its address as http://{folder}"
+        raise FieldtuiError(f"{folder} is not a folder", hint)
     for sha, path in items:
         receipt = folder / f"{sha}.receipt.json"
         refused = folder / f"{sha}.refused.json"

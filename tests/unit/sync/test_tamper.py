@@ -144,3 +144,15 @@ def test_oversize_is_refused_and_a_prefix_kept() -> None:
         assert _refusal(store, data) == "oversize"
         (kept,) = (store.root / "quarantine").glob("*.bin")
         assert kept.stat().st_size == 2000
+
+
+def test_past_the_quarantine_cap_only_reasons_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldtui.sync import collector_store
+
+    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 2)
+    dev, study = Dev(), Study()
+    with collector(dev) as store:
+        for n in range(4):
+            _refusal(store, b"junk %d" % n)
+        assert len(list((store.root / "quarantine").glob("*.bin"))) == 2
+        assert len(quarantined(store.root)) == 4
