@@ -11,11 +11,11 @@ import pytest
 
 from fieldtui.bundle.sealer import seal_all
 from fieldtui.store.sessions import list_sessions
-from fieldtui.sync.client import sync
 from fieldtui.sync.collector_check import check_store
 from fieldtui.sync.outbox import pending_bundles
+from tests.unit.sync.cli_run import fieldtui
 from tests.unit.sync.collector_process import CollectorProcess, half_upload, read_status
-from tests.unit.sync.world import World, complete_session, make_world
+from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
 
 
 @pytest.fixture
@@ -46,12 +46,15 @@ def test_killed_mid_upload_then_restarted_nothing_lost_or_doubled(world: World) 
             first.kill()
     second = CollectorProcess(world.collector_root)
     try:
-        result = sync(world.device, second.url)
-        assert len(result.receipted) == 3, (result.failed, result.refused)
+        # the device's next sync, as the interviewer runs it
+        out = fieldtui("sync", "--to", second.url, passphrase=DEVICE_PASS)
+        assert out.returncode == 0, out.stderr
+        assert "Receipted: 3 bundle(s)" in out.stdout and "3/3" in out.stderr
     finally:
         assert second.stop() == 0
     bundles = sorted(p.stem for p in (world.collector_root / "bundles").glob("*.ftb"))
-    assert bundles == sorted(result.receipted)
+    assert bundles == sorted(p.stem for p in (world.home / "receipts").glob("*.json"))
+    assert len(bundles) == 3
     assert check_store(world.collector_root) == (3, [])
     assert not list((world.collector_root / "quarantine").iterdir())
     assert {m.status for m in list_sessions(world.home)} == {"receipted"}

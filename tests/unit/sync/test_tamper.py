@@ -150,7 +150,7 @@ def test_past_the_quarantine_cap_only_reasons_are_kept(monkeypatch: pytest.Monke
     from fieldtui.sync import collector_store
 
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 2)
-    dev, study = Dev(), Study()
+    dev = Dev()
     with collector(dev) as store:
         for n in range(4):
             _refusal(store, b"junk %d" % n)
