@@ -1,7 +1,8 @@
 """Delivering bundles over HTTP (aiohttp): HEAD first, PUT the rest, retries with backoff.
 
-Only a 201 or 200 carrying a receipt counts; 429 and 5xx and lost connections are retried
-with exponential backoff and jitter; other 4xx are refusals with the collector's reason.
+Only a 201 carrying a receipt counts (or, after a HEAD says stored, the GET receipt); 429,
+5xx and lost connections are retried with exponential backoff and jitter; other 4xx are
+refusals with the collector's reason. Every receipt is verified by the caller.
 """
 
 from __future__ import annotations
