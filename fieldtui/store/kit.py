@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -53,6 +53,7 @@ class Kit:
     plans: list[KitPlan]
     created: str
     raw: bytes
+    parsed: tuple[Plan, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def supervisor_fingerprint(self) -> str:
@@ -60,7 +61,9 @@ class Kit:
         return keys.fingerprint(self.supervisor_public)
 
     def parsed_plans(self) -> list[Plan]:
-        """The kit's plans as `Plan`s (already checked when the kit was read)."""
+        """The kit's plans as `Plan`s (parsed once, when the kit was read and checked)."""
+        if len(self.parsed) == len(self.plans):
+            return list(self.parsed)
         return [_parse(plan, "the kit") for plan in self.plans]
 
 
@@ -171,16 +174,18 @@ def parse_kit(data: bytes, name: str, *,
     except FieldtuiError as exc:
         raise corrupt(exc.what) from None
     plans = _plans(raw_plans, corrupt)
+    parsed: list[Plan] = []
     for plan in plans:
         checked = _parse(plan, f"the kit {name}")
         if checked.content_hash != plan.hash:
             raise KitError(f"plan {plan.filename} in the kit {name} does not match its hash",
                            todo)
+        parsed.append(checked)
     return Kit(
         study_id=fields["study_id"], study_name=fields["study_name"],
         supervisor_public=supervisor, recipients=list(recipients),
         collector_url=fields["collector_url"], collector_public=fields["collector_public"],
-        plans=plans, created=fields["created"], raw=data,
+        plans=plans, created=fields["created"], raw=data, parsed=tuple(parsed),
     )
 
 

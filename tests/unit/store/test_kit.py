@@ -54,7 +54,7 @@ def test_kit_carries_the_study_and_verifies(tmp_path: Path) -> None:
     [(filename, digest, text)] = kit.plans
     assert filename == PLAN.name and text == PLAN.read_text()
     assert digest == load_plan(PLAN).content_hash
-    assert [p.id for p in kit.parsed_plans()] == ["mini-interview"]
+    assert [(p.id, p.content_hash) for p in kit.parsed_plans()] == [("mini-interview", digest)]
 
 
 def test_corrupt_kit_is_refused(tmp_path: Path) -> None:
