@@ -116,3 +116,12 @@ def test_real_process_exit_codes(tmp_path: Path) -> None:
         assert proc.returncode == expected, proc.stderr
         assert "Traceback" not in proc.stderr
     assert proc.stdout.startswith(f"{bad}:1: error: toml-syntax: ")
+
+
+def test_a_newline_quoted_from_the_file_stays_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = plan_text(open_item("How did you get here?")).replace('id = "q1"', 'id = "q\\n1"')
+    code, out, _ = run(["plan", "check", write(tmp_path, "nl.toml", text)], capsys)
+    assert code == 1
+    assert out.count("\n") == 1 and "'q\\n1'" in out
