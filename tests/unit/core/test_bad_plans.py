@@ -69,7 +69,10 @@ def test_show_refuses_in_one_line(path: Path, capsys: pytest.CaptureFixture[str]
     assert err.startswith(f"fieldtui: error: {path}") and err.count("\n") == 1
 
 
-def _made(tmp_path: Path) -> dict[str, Counter[tuple[str, int]]]:
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Counter[tuple[str, int]]]:
+    """Files too odd to commit, made once for this module."""
+    tmp_path = tmp_path_factory.mktemp("made")
     big = tmp_path / "big.toml"
     big.write_bytes(b"# " + b"x" * (5 * 1024 * 1024) + b"\n")
     folder = tmp_path / "folder.toml"
@@ -85,17 +88,16 @@ def _made(tmp_path: Path) -> dict[str, Counter[tuple[str, int]]]:
 
 
 def test_made_files_each_give_one_line_per_problem(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    made: dict[str, Counter[tuple[str, int]]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for path, wanted in _made(tmp_path).items():
+    for path, wanted in made.items():
         code, out, err = run(["plan", "check", path], capsys)
         assert code == 1 and err == ""
         found = [parse_line(line, path) for line in out.splitlines()]
         assert Counter((rule, line) for rule, line, _, _ in found) == wanted
 
 
-def test_the_whole_corpus_through_a_real_process(tmp_path: Path) -> None:
-    made = _made(tmp_path)
+def test_the_whole_corpus_through_a_real_process(made: dict[str, Counter[tuple[str, int]]]) -> None:
     paths = [str(p) for p in FILES] + list(made)
     proc = subprocess.run([sys.executable, "-m", "fieldtui", "plan", "check", *paths],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)

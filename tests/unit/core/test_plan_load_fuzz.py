@@ -23,7 +23,7 @@ from fieldtui.core.plan_load import LoadResult, parse_plan
 from fieldtui.core.plan_schema import TABLES
 from tests.conftest import FIXTURES
 
-SETTINGS = settings(max_examples=120, deadline=None,
+SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 words = st.sampled_from(["", " ", "open", "choice", "scale", "poll", "group", "interview", "zh",
