@@ -15,9 +15,12 @@ from fieldtui.core.plan_load import load_plan
 _LANG = click.Choice(["en", "zh"])
 
 
-@click.group()
-def plan() -> None:
+@click.group(invoke_without_command=True)
+@click.pass_context
+def plan(ctx: click.Context) -> None:
     """Check, outline and print notices for plans."""
+    if ctx.invoked_subcommand is None:  # a bare `fieldtui plan` shows its help, not an error
+        click.echo(ctx.get_help())
 
 
 @plan.command()

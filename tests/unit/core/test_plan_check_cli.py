@@ -125,3 +125,9 @@ def test_a_newline_quoted_from_the_file_stays_on_one_line(
     code, out, _ = run(["plan", "check", write(tmp_path, "nl.toml", text)], capsys)
     assert code == 1
     assert out.count("\n") == 1 and "'q\\n1'" in out
+
+
+def test_bare_plan_shows_its_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["plan"], capsys)
+    assert code == 0 and err == ""
+    assert "check" in out and "show" in out and "notice" in out
