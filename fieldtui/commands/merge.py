@@ -29,11 +29,11 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.merge import list_bundles, merge_bundles
+    from fieldtui.supervise.merge import bundle_names, merge_folder
     from fieldtui.supervise.study_link import record_study
 
     study = open_study(study_dir)
-    files = list_bundles(source)
+    files = bundle_names(source)
     devices, revoked, problems = read_devices(devices_dir or source)
     for problem in problems:
         click.echo(f"warning: device card {problem}", err=True)
@@ -50,8 +50,8 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
                 bar.update(done - seen[0])
                 seen[0] = done
 
-            report = merge_bundles(conn, files, study_opener(unlocked.identity, devices, revoked),
-                                   order=seal_order, progress=progress)
+            report = merge_folder(conn, source, study_opener(unlocked.identity, devices, revoked),
+                                  order=seal_order, progress=progress)
     finally:
         conn.close()
     click.echo(f"Merged {len(report.merged)} new bundle(s), {report.sessions_added} "

@@ -13,9 +13,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from fieldtui.bundle import BundleError, open_bundle, public_key_from_card, read_envelope
+from fieldtui.bundle import BundleError, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.merge import Opened, Opener
+
+HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fit in this
 
 
 def read_devices(folder: Path) -> tuple[dict[str, Ed25519PublicKey], set[str], list[str]]:
@@ -51,15 +53,27 @@ def study_opener(identity: Any, devices: Mapping[str, Ed25519PublicKey],
     """An opener that refuses revoked devices, then checks every signature and decrypts."""
 
     def opener(data: bytes) -> Opened:
-        envelope = read_envelope(data)
-        if envelope.device_id in revoked:
-            raise BundleError("revoked", f"device {envelope.device_id} has been revoked")
+        device_id = _header(data).get("device_id")
+        if device_id in revoked:
+            raise BundleError("revoked", f"device {device_id} has been revoked")
         return open_bundle(data, identity, devices)
 
     return opener
 
 
-def seal_order(data: bytes) -> tuple[str, int]:
-    """(device_id, seq) from the envelope, read without a key."""
-    envelope = read_envelope(data)
-    return envelope.device_id, envelope.seq
+def _header(head: bytes) -> dict[str, Any]:
+    """The envelope header, parsed without any check (open_bundle checks it all)."""
+    lines = head.split(b"\n", 2)
+    try:
+        header = json.loads(lines[1]) if len(lines) > 2 else {}
+    except ValueError:
+        return {}
+    return header if isinstance(header, dict) else {}
+
+def seal_order(path: Path) -> tuple[str, int]:
+    """(device_id, seq) from the start of a bundle file, for ordering only: a bundle whose
+    header cannot be read sorts first and is refused when it is opened."""
+    with Path(path).open("rb") as handle:
+        header = _header(handle.read(HEADER_PEEK))
+    seq = header.get("seq")
+    return str(header.get("device_id", "")), seq if isinstance(seq, int) else 0

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.supervise.session_rows import delete_session, insert_session
+from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
 Choice = Literal["kept", "incoming"]
 
@@ -72,7 +72,8 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice,
         chosen = kept_hash if choice == "kept" else incoming_hash
         if choice == "incoming" and (current is None or current[0] != incoming_hash):
             delete_session(conn, sid)
-            insert_session(conn, json.loads(document), bundle, incoming_hash)
+            chosen_doc = json.loads(document)
+            insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc))
         conn.execute(
             "UPDATE conflicts SET resolved_at=?, chosen_hash=?, reason=?, resolved_by=? "
             "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))

@@ -122,7 +122,7 @@ def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
 def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
     """The kept session documents, optionally of one plan or method, oldest first."""
-    sql = "SELECT document FROM sessions WHERE 1=1"
+    sql = "SELECT document, status FROM sessions WHERE 1=1"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"
@@ -131,7 +131,12 @@ def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
         sql += " AND method=?"
         args.append(method)
     sql += " ORDER BY created, session_id"
-    return [json.loads(row[0]) for row in conn.execute(sql, args)]
+    out = []
+    for text, status in conn.execute(sql, args):
+        doc = json.loads(text)
+        doc["status"] = status  # stored apart: it changes in transit, not in content
+        out.append(doc)
+    return out
 
 
 def plan_texts(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:

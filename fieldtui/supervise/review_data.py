@@ -3,7 +3,6 @@ interviewer with their flags, one session's detail, and what differs in a confli
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.flags import Flag
 from fieldtui.supervise.quality import dataset_flags
+from fieldtui.supervise.session_rows import stored_document
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,9 @@ def load_review(conn: sqlite3.Connection) -> ReviewData:
 
 def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
     """Lines describing one session: identity, timing, answers and each flag in full."""
-    row = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+    row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
-    doc: dict[str, Any] = json.loads(row[0]) if row else {}
+    doc: dict[str, Any] = stored_document(*row) if row else {}
     minutes = "?" if line.minutes is None else f"{line.minutes:.1f} min"
     out = [f"Session {line.session_id}  ({line.method}, {line.status})",
            f"Interviewer {line.interviewer} · plan {line.plan_id} · {line.created[:16]} · "
@@ -69,9 +69,9 @@ def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
 
 def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
     """What differs between the kept revision and the incoming one, field by field."""
-    row = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+    row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (conflict.session_id,)).fetchone()
-    kept: dict[str, Any] = json.loads(row[0]) if row else {}
+    kept: dict[str, Any] = stored_document(*row) if row else {}
     incoming = incoming_document(conn, conflict.id)
     lines = [f"Session {conflict.session_id} · incoming bundle {conflict.incoming_bundle[:12]}…"]
     kept_answers, new_answers = kept.get("answers") or {}, incoming.get("answers") or {}

@@ -11,12 +11,25 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
 _TRANSIT_FIELDS = ("status",)
+# One encoder, built once: json.dumps with options builds a new one on every call.
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def body_bytes(document: dict[str, Any]) -> bytes:
+    """Canonical JSON of what a session says (everything but its transit status)."""
+    return canonical_json({k: v for k, v in document.items() if k not in _TRANSIT_FIELDS})
 
 
 def content_hash(document: dict[str, Any]) -> str:
     """Hash of what a session says: two revisions differ exactly when their hashes do."""
-    body = {k: v for k, v in document.items() if k not in _TRANSIT_FIELDS}
-    return sha256_hex(canonical_json(body))
+    return sha256_hex(body_bytes(document))
+
+
+def stored_document(text: str, status: str) -> dict[str, Any]:
+    """A session document as stored (its body) with its status put back."""
+    doc: dict[str, Any] = json.loads(text)
+    doc["status"] = status
+    return doc
 
 
 def session_duration(document: dict[str, Any]) -> float | None:
@@ -35,8 +48,11 @@ def session_duration(document: dict[str, Any]) -> float | None:
 
 
 def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sha: str,
-                   digest: str) -> None:
-    """Insert a session and all its child rows (the caller holds the transaction)."""
+                   body: bytes) -> None:
+    """Insert a session and all its child rows (the caller holds the transaction).
+
+    `body` is `body_bytes(document)`, computed once by the caller for the content hash.
+    """
     sid = document["session_id"]
     plan = document.get("plan") or {}
     conn.execute(
@@ -46,25 +62,24 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
          plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
          document.get("respondent"), document.get("created", ""),
          document.get("updated", ""), document.get("completed"),
-         session_duration(document), digest, bundle_sha,
-         canonical_json(document).decode()))
+         session_duration(document), sha256_hex(body), bundle_sha, body.decode()))
     answers = document.get("answers") or {}
     conn.executemany(
         "INSERT INTO answers VALUES (?,?,?,?,?,?,?)",
-        [(sid, item_id, json.dumps(a.get("value"), ensure_ascii=False), a.get("at"),
+        [(sid, item_id, _encode(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
           int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
     conn.executemany(
         "INSERT INTO participants VALUES (?,?,?,?,?)",
         [(sid, p.get("id", ""), p.get("label", ""),
-          json.dumps(p.get("attributes") or {}, ensure_ascii=False),
+          _encode(p.get("attributes") or {}),
           int(bool(p.get("informed")))) for p in document.get("participants") or []])
     events = document.get("events") or []
     conn.executemany(
         "INSERT INTO events VALUES (?,?,?,?,?,?)",
         [(sid, e.get("n", i), e.get("at"), e.get("mono"), e.get("type", ""),
-          json.dumps({k: v for k, v in e.items() if k not in ("n", "at", "mono", "type")},
-                     ensure_ascii=False)) for i, e in enumerate(events)])
+          _encode({k: v for k, v in e.items() if k not in ("n", "at", "mono", "type")}))
+         for i, e in enumerate(events)])
     conn.executemany(
         "INSERT INTO turns VALUES (?,?,?,?,?,?)",
         [(sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),

@@ -14,7 +14,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import MergeReport, list_bundles, merge_bundles
+from fieldtui.supervise.merge import MergeReport, merge_folder
 from tests.unit.supervise.factory import Device, Store
 
 TABLES = ("bundles", "sessions", "answers", "participants", "turns", "events", "consent",
@@ -25,9 +25,8 @@ def _merge(store: Store, db: Path) -> MergeReport:
     conn = open_dataset(db, create=True)
     devices, revoked, _ = read_devices(store.root)
     try:
-        return merge_bundles(conn, list_bundles(store.root),
-                             study_opener(store.identity, devices, revoked),
-                             order=seal_order)
+        return merge_folder(conn, store.root, study_opener(store.identity, devices, revoked),
+                            order=seal_order)
     finally:
         conn.close()
 
@@ -148,3 +147,21 @@ def test_revoked_tampered_and_mismatched_bundles_are_refused_while_others_merge(
 def test_no_device_cards_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FieldtuiError, match="no device cards"):
         read_devices(tmp_path / "nowhere")
+
+
+def test_a_bundle_with_malformed_content_is_refused_whole(store: Store, tmp_path: Path) -> None:
+    dev = Device()
+    store.enroll(dev)
+    good = dev.doc()
+    broken = dev.doc()
+    broken["plan"] = {"id": "mini-interview", "version": "not a number", "hash": ""}
+    store.put(dev.bundle([good, broken], store.recipients))
+    store.put(dev.bundle([dev.doc()], store.recipients))
+    db = tmp_path / "d.sqlite"
+    report = _merge(store, db)
+    assert len(report.merged) == 1 and report.sessions_added == 1
+    assert "malformed" in report.refused[0][1]
+    conn = open_dataset(db)
+    assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    assert conn.execute("SELECT COUNT(*) FROM bundles").fetchone()[0] == 1
+    conn.close()

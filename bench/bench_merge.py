@@ -1,0 +1,198 @@
+"""Merging bundles into the supervisor dataset.
+
+Figures: merge rate over 10,000 bundles against the bare cost of opening and verifying
+the same bundles with the same crypto in the same run (target >= 0.5 of that rate);
+against the real `age -d` run once per file (timed on a sample, extrapolated); and an
+incremental merge of 100 new bundles into a 10,000-bundle dataset against the same 100
+into an empty one (target <= 1.2x). Bundles are generated once and kept in bench/out/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import secrets
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pyrage import x25519
+
+from bench.report import figure
+from fieldtui.bundle import device_id_of, read_envelope, seal
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.store.keys import public_b64
+from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder
+
+OUT = Path(__file__).resolve().parent / "out" / "merge"
+BASE, NEW, DEVICES, AGE_SAMPLE, CHUNK, REPS = 10_000, 100, 20, 40, 500, 5
+STUDY = "bench-study"
+ITEMS = [f"q{i}" for i in range(12)]
+
+
+def _session(device_id: str, interviewer: str, rng: random.Random) -> dict[str, Any]:
+    events: list[dict[str, Any]] = []
+    t = 0.0
+    for n, item in enumerate(ITEMS):
+        events.append({"n": 2 * n, "at": "2026-11-20T09:00:00.000+00:00", "mono": t,
+                       "type": "nav", "item_id": item, "from": None})
+        t += rng.uniform(5, 40)
+        events.append({"n": 2 * n + 1, "at": "2026-11-20T09:00:00.000+00:00", "mono": t,
+                       "type": "answer", "item_id": item})
+    return {
+        "session_id": secrets.token_hex(16), "study_id": STUDY, "device_id": device_id,
+        "interviewer": interviewer, "plan": {"id": "poll-bench", "version": 1, "hash": "0" * 64},
+        "method": "poll", "status": "complete", "respondent": None,
+        "created": "2026-11-20T09:00:00.000+00:00", "updated": "2026-11-20T09:10:00.000+00:00",
+        "completed": "2026-11-20T09:10:00.000+00:00",
+        "consent": [{"participant": None, "given": True, "at": "2026-11-20T09:00:00.000+00:00",
+                     "text_hash": "1" * 64}],
+        "answers": {item: {"value": rng.randint(1, 5), "at": "2026-11-20T09:01:00.000+00:00",
+                           "skipped": False, "skip_reason": "", "key_covered": False}
+                    for item in ITEMS},
+        "notes": [], "participants": [], "events": events, "checklist": [],
+        "reflections": "", "summary": "", "position": {},
+    }
+
+
+def _generate() -> None:
+    """10,100 bundles from 20 devices (1 session each), cards, and the study identity."""
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    for sub in ("base/bundles", "base/devices", "new/bundles"):
+        (OUT / sub).mkdir(parents=True)
+    identity = x25519.Identity.generate()
+    recipients = [str(identity.to_public())]
+    rng = random.Random(1)
+    keys = [Ed25519PrivateKey.generate() for _ in range(DEVICES)]
+    previous: dict[int, str | None] = dict.fromkeys(range(DEVICES))
+    for n in range(BASE + NEW):
+        d = n % DEVICES
+        key = keys[d]
+        device_id = device_id_of(key.public_key())
+        data = seal(sessions=[_session(device_id, f"I{d}", rng)], signing_key=key,
+                    study_id=STUDY, interviewer=f"I{d}", recipients=recipients,
+                    seq=n // DEVICES + 1, previous=previous[d])
+        previous[d] = sha256_hex(data)
+        where = "base" if n < BASE else "new"
+        (OUT / where / "bundles" / f"{previous[d]}.ftb").write_bytes(data)
+    for key in keys:
+        card = {"device_id": device_id_of(key.public_key()),
+                "signing_public": public_b64(key.public_key()), "interviewer": "", "study_id":
+                STUDY}
+        (OUT / "base" / "devices" / f"{card['device_id']}.json").write_text(json.dumps(card))
+    (OUT / "identity.txt").write_text(str(identity) + "\n")
+    (OUT / "identity.txt").chmod(0o600)
+    (OUT / "done").write_text(f"{BASE} {NEW}\n")
+
+
+def _ready() -> bool:
+    return (OUT / "done").exists() and (OUT / "done").read_text().split() == [str(BASE),
+                                                                               str(NEW)]
+
+
+def _age_sample(files: list[Path], key_file: Path) -> float:
+    """Seconds per file for `age -d` on the payloads of a sample of bundles."""
+    with tempfile.TemporaryDirectory() as tmp:
+        payloads = []
+        for i, path in enumerate(files[:AGE_SAMPLE]):
+            target = Path(tmp) / f"{i}.age"
+            target.write_bytes(read_envelope(path.read_bytes()).payload)
+            payloads.append(target)
+        started = time.perf_counter()
+        for target in payloads:
+            subprocess.run(["age", "-d", "-i", str(key_file), str(target)], check=True,
+                           stdout=subprocess.DEVNULL)
+        return (time.perf_counter() - started) / len(payloads)
+
+
+def _merge_into(db: Path, source: Path, opener: Any) -> tuple[float, int]:
+    conn = open_dataset(db, create=True)
+    try:
+        started = time.perf_counter()
+        report = merge_folder(conn, source, opener, order=seal_order)
+        return time.perf_counter() - started, len(report.merged)
+    finally:
+        conn.close()
+
+
+def main() -> None:
+    """Generate (once), then time bare opening, merging, age -d, and incremental merges."""
+    if not _ready():
+        started = time.perf_counter()
+        _generate()
+        print(f"   (generated {BASE + NEW} bundles in {time.perf_counter() - started:.0f} s, "
+              f"cached in {OUT})", flush=True)
+    identity = x25519.Identity.from_str((OUT / "identity.txt").read_text().strip())
+    devices, revoked, _ = read_devices(OUT / "base")
+    opener = study_opener(identity, devices, revoked)
+    base = list_bundles(OUT / "base")
+
+    # Bare opening and merging alternate chunk by chunk, so that both see the same load
+    # from whatever else runs on this (shared) machine.
+    bare_s = merge_s = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        full = Path(tmp) / "full.sqlite"
+        conn = open_dataset(full, create=True)
+        merged = 0
+        for start in range(0, len(base), CHUNK):
+            chunk = base[start:start + CHUNK]
+            started = time.perf_counter()
+            for path in chunk:
+                opener(path.read_bytes())
+            bare_s += time.perf_counter() - started
+            started = time.perf_counter()
+            merged += len(merge_bundles(conn, chunk, opener, order=seal_order).merged)
+            merge_s += time.perf_counter() - started
+        conn.close()
+        assert merged == len(base)
+        bare, rate = len(base) / bare_s, merged / merge_s
+        figure("open+verify only (read, envelope, decrypt, both signatures)", bare,
+               "bundles/s")
+        figure("merge 10,000 bundles into a new dataset", rate, "bundles/s",
+               target=">= 0.5 x open+verify", ratio=rate / bare, ok=rate / bare >= 0.5)
+
+        if shutil.which("age"):
+            per_file = _age_sample(base, OUT / "identity.txt")
+            age_rate = 1 / per_file
+            figure(f"age -d once per file (sample of {AGE_SAMPLE}, extrapolated)", age_rate,
+                   "bundles/s", ratio=rate / age_rate)
+        else:
+            print("   age not installed: the age -d comparison is skipped", flush=True)
+
+        # The 100 new bundles sit beside the 10,000 known ones, as in a collector store.
+        mixed = Path(tmp) / "mixed" / "bundles"
+        mixed.mkdir(parents=True)
+        for path in [*base, *list_bundles(OUT / "new")]:
+            (mixed / path.name).symlink_to(path)
+        into_full, into_empty = [], []
+        for rep in range(REPS):
+            # Alternate which goes first; flush the copy to disk before timing anything.
+            for which in (("full", "empty") if rep % 2 == 0 else ("empty", "full")):
+                db = Path(tmp) / f"inc_{which}.sqlite"
+                if which == "full":
+                    shutil.copy(full, db)
+                os.sync()
+                secs, n = _merge_into(db, mixed.parent if which == "full" else OUT / "new",
+                                      opener)
+                assert n == NEW
+                (into_full if which == "full" else into_empty).append(secs)
+                for extra in ("", "-wal", "-shm"):
+                    Path(str(db) + extra).unlink(missing_ok=True)
+        a, b = statistics.median(into_full), statistics.median(into_empty)
+        figure("incremental: 100 new into 10,000", a * 1000, "ms")
+        figure("incremental: 100 new into empty", b * 1000, "ms")
+        figure("incremental cost ratio (into 10,000 / into empty)", a / b, "x",
+               target="<= 1.2", ok=a / b <= 1.2)
+
+
+if __name__ == "__main__":
+    main()
