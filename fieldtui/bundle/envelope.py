@@ -58,10 +58,10 @@ class Envelope:
 
 
 def build_envelope(*, bundle_id: str, device_id: str, seq: int, payload: bytes,
-                   signing_key: Ed25519PrivateKey) -> bytes:
+                   signing_key: Ed25519PrivateKey, key_id: str | None = None) -> bytes:
     """The bundle bytes: envelope around `payload`, signed by the device."""
     header = {"format": FORMAT, "bundle_id": bundle_id, "device_id": device_id,
-              "key_id": key_id_of(signing_key.public_key()), "seq": seq,
+              "key_id": key_id or key_id_of(signing_key.public_key()), "seq": seq,
               "payload_sha256": hashlib.sha256(payload).hexdigest(),
               "payload_size": len(payload)}
     signed = MAGIC + canonical_json(header) + b"\n"

@@ -10,21 +10,22 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle.envelope import build_envelope
-from fieldtui.bundle.keys import device_id_of, key_id_of, recipient_fingerprint
+from fieldtui.bundle.keys import key_id_of, recipient_fingerprint
 
 
 def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, study_id: str,
          interviewer: str, recipients: list[str], seq: int, previous: str | None,
          bundle_id: str | None = None, created: str | None = None) -> bytes:
     """Seal `sessions` into one bundle's bytes (name it by their SHA-256)."""
-    public = signing_key.public_key()
+    key_id = key_id_of(signing_key.public_key())
     bundle_id = bundle_id or secrets.token_hex(16)
-    device_id = device_id_of(public)
-    manifest: dict[str, Any] = {        "bundle_id": bundle_id,
+    device_id = key_id[:16]  # device_id_of: the first 16 hex digits of the key id
+    manifest: dict[str, Any] = {
+        "bundle_id": bundle_id,
         "study_id": study_id,
         "device_id": device_id,
         "interviewer": interviewer,
-        "key_id": key_id_of(public),
+        "key_id": key_id,
         "recipients": sorted(recipient_fingerprint(r) for r in recipients),
         "seq": seq,
         "previous": previous,
@@ -34,4 +35,4 @@ def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, stud
     inner = payload_mod.plaintext(manifest, sessions, signing_key)
     encrypted = payload_mod.encrypt(inner, recipients)
     return build_envelope(bundle_id=bundle_id, device_id=device_id,
-                          seq=seq, payload=encrypted, signing_key=signing_key)
+                          seq=seq, payload=encrypted, signing_key=signing_key, key_id=key_id)
