@@ -27,7 +27,8 @@ def init(root: Path) -> None:
     public = init_store(root)
     click.echo(f"Collector store created in {root}.")
     click.echo(f"Collector public key: {public}")
-    click.echo(f"Give it to the supervisor: fieldtui study set-collector URL {public}")
+    click.echo("Give it to the supervisor: "
+               f"fieldtui study set-collector STUDY_DIR URL --collector-key {public}")
 
 
 @collector.command()
