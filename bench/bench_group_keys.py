@@ -1,10 +1,10 @@
 """Key-press-to-screen latency in a group meeting that already logged 5,000 turns.
 
 The meeting is resumed from a store holding 5,000 `turn` events (the ledger replays them
-once), then speaker keys are pressed one at a time through Pilot; each sample is the time
-from the key to the app being idle again with the changed bars repainted. Pilot itself
-waits between keys, so a bare Textual app that repaints one label is measured the same
-way in the same run, and the target is judged on what the meeting screen adds.
+once), then speaker keys are posted one at a time as the terminal driver would; each
+sample is the time from the key to the next paint of the screen (the compositor update
+with the changed bars). A bare Textual app that repaints one label is measured the same
+way in the same run, for scale on a busy machine.
 """
 
 from __future__ import annotations
@@ -34,13 +34,27 @@ def _events(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 async def _press_loop(app: Any, keys: list[str]) -> list[float]:
+    """Post each key as the terminal would and time it until the next paint of the screen."""
+    from textual.events import Key
+
+    painted = asyncio.Event()
+    display = app._display
+
+    def paint(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            painted.set()
+
     samples: list[float] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        app._display = paint
         for key in keys:
+            await asyncio.sleep(0.02)  # a person types far slower than this
+            painted.clear()
             before = time.perf_counter()
-            await pilot.press(key)
-            await pilot.pause()
+            app.post_message(Key(key, key))
+            await asyncio.wait_for(painted.wait(), timeout=5)
             samples.append((time.perf_counter() - before) * 1000)
     return samples
 
@@ -85,12 +99,11 @@ def main() -> None:
     bare = asyncio.run(_bare())
     samples, resume = asyncio.run(_measure())
     p99 = percentile(samples, 99)
-    added = p99 - percentile(bare, 99)
-    figure("bare Textual app key latency p99 (Pilot)", percentile(bare, 99), "ms")
-    figure("group key latency p50 (5,000 turns, Pilot)", percentile(samples, 50), "ms")
-    figure("group key latency p99 (5,000 turns, Pilot)", p99, "ms")
-    figure("group key latency p99 added over the bare app", added, "ms",
-           target=f"<= {TARGET_P99_MS:.0f} ms", ok=added <= TARGET_P99_MS)
+    figure("bare Textual app key-to-paint p99", percentile(bare, 99), "ms")
+    figure("group key-to-paint p50 (5,000 turns)", percentile(samples, 50), "ms")
+    figure("group key-to-paint p99 (5,000 turns)", p99, "ms",
+           target=f"<= {TARGET_P99_MS:.0f} ms", ok=p99 <= TARGET_P99_MS,
+           ratio=p99 / max(percentile(bare, 99), 1e-9))
     figure("group meeting resume with 5,000 turns", resume * 1000, "ms")
 
 

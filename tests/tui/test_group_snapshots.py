@@ -68,6 +68,8 @@ class TestGroupRun:
             screen = pilot.app.screen
             assert isinstance(screen, GroupRunScreen)
             screen.redraw()
+            assert "CUE: 15 min left" in str(screen.query_one("#clock").render())
+            pilot.app.clear_notifications()  # the cue's toast would hide the bars
             await pilot.pause()
 
         store = MemoryStore(people(5))

@@ -20,12 +20,13 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan import Plan, Section
+from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_pick import ParticipantPicker
 from fieldtui.tui.screens.group_quote import QuoteDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
-from fieldtui.tui.widgets.talk_bars import TalkBars, TalkRow, clock
+from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 
 Record = TurnRecord | OfftopicRecord | SectionRecord
 LOG_LINES = 4
@@ -91,6 +92,9 @@ class GroupRunScreen(Screen[None]):
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
         self.log_lines: deque[str] = deque(maxlen=LOG_LINES)
+        self.cues = MeetingCues(plan.minutes)
+        self.cue_text = ""
+        self.timer = SectionTimer(self.section.minutes, 0.0)
         self.quotes = 0
 
     @property
@@ -142,7 +146,7 @@ class GroupRunScreen(Screen[None]):
     def log_line(self, line: str) -> None:
         """Add a line to the recent log (only the last few are kept on screen)."""
         self.log_lines.append(line)
-        self.query_one("#log", Static).update("\n".join(self.log_lines))
+        self.query_one("#log", Static).update("\n".join(self.log_lines), layout=False)
 
     def key_of(self, pid: str) -> str:
         """The number key (or picker position) of a participant."""
@@ -155,14 +159,20 @@ class GroupRunScreen(Screen[None]):
         now = self.clock()
         ledger = self.ledger
         section = self.section
-        spent = ledger.section_seconds(section.id, now)
-        over = "  OVER TIME" if spent > section.minutes * 60 else ""
+        timer = self.timer
+        over = "  OVER TIME: move on when you can" if timer.nudge(now) else ""
         self._set("#agenda", f"Agenda {self.section_index + 1}/{len(self.plan.sections)}: "
-                  f"{section.title}   {clock(spent)} of {clock(section.minutes * 60)}{over}")
+                  f"{section.title}   {clock(timer.elapsed(now))} of "
+                  f"{clock(timer.budget)}{over}")
         elapsed = ledger.elapsed(now)
-        left = self.plan.minutes * 60 - elapsed
-        self._set("#clock", f"Meeting {clock(elapsed)} of {clock(self.plan.minutes * 60)}, "
-                  f"{max(0, int(left // 60))} min left{self._cue(left)}   "
+        cue = self.cues.due(elapsed)
+        if cue is not None:
+            self.cue_text = f"  CUE: {cue:g} min left"
+            self.notify(f"{cue:g} minutes of the meeting left.", title="Time cue")
+        left = self.cues.left(elapsed)
+        self._set("#clock", f"Meeting {clock(elapsed)} of {clock(self.cues.total)}, "
+                  f"{max(0, int(left // 60))} min left"
+                  f"{'  TIME IS UP' if left <= 0 else self.cue_text}   "
                   f"turns {ledger.turn_count}, quotes {self.quotes}")
         speaker = ledger.speaker
         if self.ended:
@@ -178,40 +188,14 @@ class GroupRunScreen(Screen[None]):
             self._set("#offtopic", f"OFF TOPIC for {clock(ledger.offtopic_seconds(now) - ledger.offtopic_seconds())}"
                       f" — steer back to: {section.title}. Press o when back on topic.")
         self.set_class(ledger.is_offtopic, "offtopic")
-        self.query_one("#bars", TalkBars).show(self.rows(now))
-
-    def rows(self, now: float) -> list[TalkRow]:
-        """One bar per participant, with the ledger's flags in words."""
-        ledger = self.ledger
-        shares = ledger.shares(now)
-        over = set(ledger.dominant(now))
-        silent = set(ledger.silent_since_opening(now))
-        rows = []
-        for number, person in enumerate(self.people, start=1):
-            flags = []
-            if person.id in over:
-                flags.append("OVER 2x fair share")
-            if person.id in silent:
-                flags.append("SILENT since opening")
-            rows.append(TalkRow(str(number), person.label, ledger.talk_seconds(person.id, now),
-                                shares.get(person.id, 0.0), person.id == ledger.speaker,
-                                tuple(flags)))
-        return rows
-
-    def _cue(self, left: float) -> str:
-        if left <= 0:
-            return "  TIME IS UP: close the meeting"
-        if left <= 5 * 60:
-            return "  CUE: 5 minutes left, start closing"
-        if left <= 15 * 60:
-            return "  CUE: 15 minutes left"
-        return ""
+        self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
         if getattr(widget, "_last", None) != text:
             widget._last = text  # type: ignore[attr-defined]
-            widget.update(text)
+            # Every line here has a fixed height: repaint it without a layout pass.
+            widget.update(text, layout=False)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -281,7 +265,11 @@ class GroupRunScreen(Screen[None]):
     def _enter_section(self, index: int) -> None:
         self.section_index = index
         section_id = self.section.id
-        self.save([self.ledger.set_section(section_id, self.clock())])
+        now = self.clock()
+        self.save([self.ledger.set_section(section_id, now)])
+        # Time from earlier visits to this agenda item counts too.
+        self.timer = SectionTimer(self.section.minutes, now,
+                                  already=self.ledger.section_seconds(section_id))
         store = self.store
         submit(self.app, lambda: store.set_field("position", {"section_id": section_id}))
 

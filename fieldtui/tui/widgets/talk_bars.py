@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.widgets import Static
 
+from fieldtui.core.ledger import Ledger
+from fieldtui.core.roster import Participant
+
 BAR_WIDTH = 18
 LABEL_CELLS = 12
 
@@ -59,12 +62,30 @@ def render_rows(rows: list[TalkRow]) -> str:
     return "\n".join(lines)
 
 
+def ledger_rows(ledger: Ledger, people: list[Participant], now: float) -> list[TalkRow]:
+    """One bar per participant, in roster order, with the ledger's flags in words."""
+    shares = ledger.shares(now)
+    over = set(ledger.dominant(now))
+    silent = set(ledger.silent_since_opening(now))
+    rows = []
+    for number, person in enumerate(people, start=1):
+        flags = []
+        if person.id in over:
+            flags.append("OVER 2x fair share")
+        if person.id in silent:
+            flags.append("SILENT since opening")
+        rows.append(TalkRow(str(number), person.label, ledger.talk_seconds(person.id, now),
+                            shares.get(person.id, 0.0), person.id == ledger.speaker,
+                            tuple(flags)))
+    return rows
+
+
 class TalkBars(Static):
     """The talk-time bars; repaints only when the text changes."""
 
     DEFAULT_CSS = """
     TalkBars {
-        height: auto;
+        height: 1fr;
         padding: 0 1;
     }
     """
@@ -79,7 +100,8 @@ class TalkBars(Static):
         if text == self._text:
             return False
         self._text = text
-        self.update(text)
+        # The screen gives the bars a fixed box: new numbers never change its size.
+        self.update(text, layout=False)
         return True
 
     @property

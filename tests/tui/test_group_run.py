@@ -1,0 +1,144 @@
+"""The meeting screen on its own: cues, flags, the picker beyond nine, resuming a draft."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.screens import group_run
+from fieldtui.tui.screens.group_pick import ParticipantPicker
+from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group_run import GroupRunScreen
+from tests.tui.group_poll_support import (
+    DeviceStub,
+    FakeClock,
+    HostApp,
+    MemoryStore,
+    group_plan,
+    people,
+)
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(group_run, "meeting_clock", fake)
+    return fake
+
+
+def line(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector).render())
+
+
+async def until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
+    for _ in range(200):
+        if check():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app never got there")
+
+
+async def test_cues_at_15_and_5_minutes_left_and_section_over_time(
+        isolated_home: Path, clock: FakeClock) -> None:
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home),
+                                 MemoryStore(people(3)), starting=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "CUE" not in line(pilot, "#clock")
+        clock.advance(11 * 60)  # the 10-minute opening round is over its time
+        await pilot.press("1")
+        assert "OVER TIME" in line(pilot, "#agenda")
+        assert "CUE" not in line(pilot, "#clock")
+        clock.advance(4 * 60)
+        await pilot.press("2")
+        assert "CUE: 15 min left" in line(pilot, "#clock")
+        clock.advance(10 * 60)
+        await pilot.press("3")
+        assert "CUE: 5 min left" in line(pilot, "#clock")
+        clock.advance(6 * 60)
+        await pilot.press("1")
+        assert "TIME IS UP" in line(pilot, "#clock")
+
+
+async def test_flags_for_dominant_and_silent_participants(
+        isolated_home: Path, clock: FakeClock) -> None:
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home),
+                                 MemoryStore(people(4)), starting=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        clock.advance(900)
+        await pilot.press("2")
+        clock.advance(60)
+        await pilot.press("1")
+        clock.advance(300)  # silence counts from the end of the opening round (10 min)
+        app.screen.redraw()  # type: ignore[attr-defined]
+        bars = app.screen.query_one("#bars").text  # type: ignore[attr-defined]
+        rows = {row.lstrip("▶ ").split()[0]: row for row in bars.splitlines()}
+        assert "OVER 2x fair share" in rows["1"]
+        assert "SILENT since opening" in rows["3"] and "SILENT" in rows["4"]
+        assert "SILENT" not in rows["2"] and "OVER" not in rows["2"]
+
+
+async def test_the_picker_reaches_participants_beyond_nine(
+        isolated_home: Path, clock: FakeClock) -> None:
+    store = MemoryStore(people(11))
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store,
+                                 starting=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        assert isinstance(app.screen, ParticipantPicker)
+        await pilot.press(*["down"] * 10, "enter")
+        assert isinstance(app.screen, GroupRunScreen)
+        assert "Speaking: 11 Kim" in line(pilot, "#speaker")
+        clock.advance(12)
+        await pilot.press("0")
+        await app.settle()
+    turns = [e for e in store.doc["events"] if e["type"] == "turn"]
+    assert turns == [{"type": "turn", "participant": "P11", "section_id": "opening",
+                      "duration": 12.0}]
+
+
+async def test_a_draft_meeting_resumes_where_it_stopped(
+        isolated_home: Path, clock: FakeClock) -> None:
+    device = DeviceStub(isolated_home)
+    plan = group_plan()
+    store = SessionStore.create(isolated_home, plan=plan, device=device)
+    store.set_participants(people(3))
+    for pid in ("P1", "P2", "P3"):
+        store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
+    path = store.path
+    app = HostApp(GroupRunScreen(plan, device, store, starting=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        clock.advance(40)
+        await pilot.press("n", "3")  # Bea's turn ends; the hours item starts
+        await app.settle()  # the app is killed here: Cal's running turn is lost
+    reopened = SessionStore.open(path, device.identity)
+    app = HostApp(GroupRunScreen(plan, device, reopened))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Evening hours" in line(pilot, "#agenda")
+        bars = app.screen.query_one("#bars").text  # type: ignore[attr-defined]
+        assert "0:40" in bars.splitlines()[1]
+        assert "turns 1" in line(pilot, "#clock")
+        await app.settle()
+
+
+async def test_a_draft_from_before_the_start_goes_back_to_prepare(
+        isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    plan = group_plan()
+    store = SessionStore.create(isolated_home, plan=plan, device=device)
+    store.set_participants(people(2))
+    store.record_consent("P1", True, sha256_hex(plan.consent_text.encode()))
+    app = HostApp(GroupRunScreen(plan, device, store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, GroupPrepareScreen))
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        assert [e.consent for e in screen.roster.entries] == [True, None]
+        assert "P2 Bea" in line(pilot, "#status")
+        await app.settle()
