@@ -20,8 +20,10 @@ def seal(passphrase_fd: int | None) -> None:
     progress = ProgressLine("Sealing")
     try:
         result = seal_all(unlocked, progress)
-    finally:
-        progress.close()
+    except BaseException:
+        progress.close(failed=True)  # the error line alone says what happened
+        raise
+    progress.close()
     if not result.sealed:
         click.echo("Nothing to seal: no complete session is waiting.")
         return

@@ -25,8 +25,10 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
     progress = ProgressLine("Syncing")
     try:
         result = run_sync(unlocked, target, progress)
-    finally:
-        progress.close()
+    except BaseException:
+        progress.close(failed=True)  # the error line alone says what happened
+        raise
+    progress.close()
     click.echo(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
     if result.waiting:
         click.echo(f"Written to the folder, waiting for 'fieldtui collector ingest': "

@@ -24,12 +24,12 @@ class ProgressLine:
             self.stream.flush()
             self.shown = True
 
-    def close(self) -> None:
-        """End the line (or print the final state when nothing was drawn)."""
+    def close(self, *, failed: bool = False) -> None:
+        """End the line (or print the final state when nothing was drawn and all went well)."""
         done, total = self.last
         if self.shown:
             self.stream.write("\n")
-        elif total:
+        elif total and not failed:
             self.stream.write(self._bar(done, total) + "\n")
         self.stream.flush()
 

@@ -29,8 +29,9 @@ def fieldtui(*args: str, passphrase: bytes | None = None,
 def one_error_line(proc: subprocess.CompletedProcess[str]) -> str:
     """The single `fieldtui: error: what — todo` line of a failed run."""
     assert proc.returncode != 0, proc.stdout
-    lines = [line for line in proc.stderr.splitlines() if not line.startswith("warning")]
+    lines = [line for line in proc.stderr.splitlines()
+             if not line.startswith("fieldtui: warning:")]
     errors = [line for line in lines if line.startswith("fieldtui: error: ")]
-    assert len(errors) == 1 and " — " in errors[0], proc.stderr
+    assert len(lines) == len(errors) == 1 and " — " in errors[0], proc.stderr
     assert "Traceback" not in proc.stderr
     return errors[0]
