@@ -93,7 +93,7 @@ ESCAPES: tuple[str, ...] = (
     r"other", r"something else", r"none of (?:these|the above|them)", r"none",
     r"don'?t know", r"do not know", r"not sure", r"unsure", r"prefer not to (?:say|answer)",
     r"rather not say", r"no opinion", r"not applicable", r"n/?a", r"can'?t say",
-    r"cannot say", r"depends", r"neither",
+    r"cannot say", r"depends", r"neither", r"decline to (?:say|answer)",
 )
 
 # Polarity of scale labels and rating options.
@@ -105,14 +105,14 @@ POSITIVE_LABEL: tuple[str, ...] = (
     r"satisfied", r"agree", r"good", r"excellent", r"great", r"likely", r"important", r"easy",
     r"useful", r"helpful", r"safe", r"support", r"approve", r"happy", r"pleased", r"better",
     r"best", r"outstanding", r"superb", r"positive", r"favou?rable", r"comfortable", r"clean",
-    r"confident", r"trust", r"convenient", r"reliable", r"clear",
+    r"confident", r"trust", r"convenient", r"reliable", r"clear", r"willing",
 )
 NEGATIVE_LABEL: tuple[str, ...] = (
     r"dissatisfied", r"unsatisfied", r"disagree", r"poor", r"bad", r"terrible", r"awful",
     r"unlikely", r"unimportant", r"difficult", r"hard", r"useless", r"unhelpful", r"unsafe",
     r"oppose", r"disapprove", r"unhappy", r"displeased", r"worse", r"worst", r"negative",
     r"unfavou?rable", r"uncomfortable", r"dirty", r"not", r"distrust", r"inconvenient",
-    r"unreliable", r"unfair", r"unclear", r"very poor",
+    r"unreliable", r"unfair", r"unclear", r"unwilling",
 )
 # A scale that starts at "not at all" is unipolar: its points are not pro and contra.
 UNIPOLAR: tuple[str, ...] = (r"not at all", r"none at all", r"no\b.*\bat all")

@@ -136,6 +136,8 @@ CASES: list[tuple[str, str, dict[str, object], bool]] = [
     ("unbalanced-scale", "en", choice(["Bus", "Car", "Bicycle", "Other"]), False),
     ("unbalanced-scale", "zh", scale(["不满意", "比较满意", "满意", "非常满意"]), True),
     ("unbalanced-scale", "zh", scale(["非常不满意", "不满意", "一般", "满意", "非常满意"]), False),
+    ("unbalanced-scale", "zh", scale(["非常愿意", "愿意", "比较愿意", "不愿意"]), True),
+    ("unbalanced-scale", "zh", scale(["非常愿意", "愿意", "不愿意", "非常不愿意"]), False),
     ("unbalanced-scale", "zh", scale(["一点也不重要", "有点重要", "比较重要", "非常重要"]), False),
     ("overlapping-ranges", "en", choice(["0-10", "10-20", "20 or more"]), True),
     ("overlapping-ranges", "en", choice(["Under 18", "18 to 34", "30 to 59", "60 or over"]), True),
@@ -153,6 +155,7 @@ CASES: list[tuple[str, str, dict[str, object], bool]] = [
     ("missing-options", "zh", choice(["公交", "地铁", "自行车"]), True),
     ("missing-options", "zh", choice(["公交", "地铁", "其他"]), False),
     ("missing-options", "zh", choice(["公交", "地铁", "不愿回答"]), False),
+    ("missing-options", "zh", choice(["公交", "地铁", "不愿意回答"]), False),
     ("missing-options", "zh", choice(["没有", "1-2次", "3次及以上"]), False),
 ]
 
