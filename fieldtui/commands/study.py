@@ -40,10 +40,16 @@ def study() -> None:
 def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
          passphrase_fd: int | None) -> None:
     """Create a study in DIRECTORY: new supervisor keys under a new passphrase."""
+    from fieldtui.core.plan_load import load_plan
     from fieldtui.store.passphrase import read_passphrase
-    from fieldtui.store.study import create_study
+    from fieldtui.store.study import check_collector_url, check_new_study_folder, create_study
 
     files = _plan_files(plans)
+    # Every check that needs no passphrase comes before the prompt.
+    check_new_study_folder(directory)
+    check_collector_url(collector)
+    for file in files:
+        load_plan(file)
     passphrase = read_passphrase("New supervisor passphrase: ", fd=passphrase_fd, confirm=True)
     created = create_study(directory, name=name, passphrase=passphrase, plans=files,
                            collector_url=collector)

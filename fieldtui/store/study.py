@@ -132,9 +132,7 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
         raise FieldtuiError("a study needs at least one plan", "pass --plan FILE (or a folder)")
     check_collector_url(collector_url)
     check_new_passphrase(passphrase)
-    if (directory / STUDY_FILE).exists() or (directory / KEY_FILE).exists():
-        raise FieldtuiError(f"{directory} already holds a study",
-                            "choose another folder; a study is created once")
+    check_new_study_folder(directory)
     loaded: list[tuple[str, StudyPlan, bytes]] = []
     for source in plans:
         plan = load_plan(source)  # PlanError names the first problem and the check command
@@ -166,6 +164,19 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
     )
     _write_study(study)  # last: a folder with study.json is a complete study
     return study
+
+
+def check_new_study_folder(directory: Path) -> None:
+    """Refuse a folder that already holds a study, or anything else."""
+    directory = Path(directory)
+    if (directory / STUDY_FILE).exists() or (directory / KEY_FILE).exists():
+        raise FieldtuiError(f"{directory} already holds a study",
+                            "choose another folder; a study is created once")
+    if directory.exists() and not directory.is_dir():
+        raise FieldtuiError(f"{directory} is not a folder", "give a new folder for the study")
+    if directory.is_dir() and any(directory.iterdir()):
+        # We would make it 0700 and mix our files with someone else's: ask for a new folder.
+        raise FieldtuiError(f"{directory} is not empty", "give a new or empty folder for the study")
 
 
 def check_collector_url(url: str) -> None:

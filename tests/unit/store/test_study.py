@@ -113,6 +113,12 @@ def test_refuses_existing_study_short_passphrase_and_bad_url(tmp_path: Path) -> 
     make_study(tmp_path)
     with pytest.raises(FieldtuiError, match="already holds a study"):
         make_study(tmp_path)
+    busy = tmp_path / "busy"
+    busy.mkdir(mode=0o755)
+    (busy / "notes.txt").write_text("mine")
+    with pytest.raises(FieldtuiError, match="is not empty"):
+        create_study(busy, name="x", passphrase=PASS, plans=[PLAN])
+    assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
     with pytest.raises(FieldtuiError, match="too short"):
         create_study(tmp_path / "b", name="x", passphrase=b"short", plans=[PLAN])
     with pytest.raises(FieldtuiError, match="not an http"):
@@ -182,3 +188,11 @@ def test_cli_wrong_passphrase_and_missing_key_file_are_one_line(tmp_path: Path) 
     proc = run_cli("study", "kit", str(folder), "-o", str(tmp_path / "k.json"), passphrase=PASS)
     assert_one_line_error(proc, "supervisor.key", "missing")
     assert not (tmp_path / "k.json").exists()
+
+
+def test_cli_init_checks_plans_before_asking_a_passphrase(tmp_path: Path) -> None:
+    # No passphrase source at all: the plan error must come first, in one line.
+    proc = run_cli("study", "init", str(tmp_path / "s"), "--name", "S", "--plan",
+                   str(FIXTURES / "poll_broken.toml"))
+    assert_one_line_error(proc, "poll_broken.toml", "fieldtui plan check")
+    assert not (tmp_path / "s").exists()
