@@ -18,7 +18,7 @@ from fieldtui.core.findings import Finding
 from fieldtui.core.plan import Item, Method, Plan, Scale, Section
 from fieldtui.core.plan_methods import build_group, build_poll
 from fieldtui.core.plan_schema import Checker
-from fieldtui.core.toml_lines import LineIndex
+from fieldtui.core.toml_lines import LineIndex, nesting_line
 
 MAX_PLAN_BYTES = 1_000_000
 _TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")
@@ -96,7 +96,7 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
             f"not valid TOML: {message}", f"不是有效的 TOML:{message}")])
     except RecursionError:
         return LoadResult(None, [Finding(
-            name, 0, "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
+            name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
             "嵌套过深 — 计划只需要几层结构")])
     index = LineIndex(text)
     checker = Checker(name, index)

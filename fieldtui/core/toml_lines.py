@@ -104,3 +104,14 @@ def _bracket_balance(text: str) -> int:
         elif char in "]}":
             balance -= 1
     return balance
+
+
+def nesting_line(text: str, limit: int = 100) -> int:
+    """The first line where brackets nest deeper than `limit` (0 if none), for a too-deep file."""
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > limit:
+                return number
+    return 0
