@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from fieldtui.core.plan_load import load_plan
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import store_path
 from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll_run import PollRunScreen
 from tests.conftest import FIXTURES
@@ -72,3 +74,39 @@ async def test_a_plan_whose_check_has_errors_cannot_start(
         assert any("missing-options" in f for f in findings)
     assert not (isolated_home / "sessions").exists() or not any(
         (isolated_home / "sessions").iterdir())
+
+
+async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    plan = load_plan(FIXTURES / "poll_mixed.toml")
+    app = HostApp(PollRunScreen(plan, device))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "3", "3", "4", "enter")  # tick Bus, Bicycle; untick it; Car
+        await pilot.press("1", "2", "0", "enter")
+        assert "Between 0 and 100" in " ".join(
+            str(n.message) for n in app._notifications)
+        await pilot.press("s")  # letters reach the screen's keys even in the number field
+        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await pilot.press("enter", "2", "enter", "7")  # respondent 2 stops after 7 typed
+        await app.settle()
+    first, second = stored_documents(device)
+    assert first["status"] == "complete"
+    assert first["answers"]["modes"]["value"] == ["Bus", "Car"]
+    assert first["answers"]["trips"] == {**first["answers"]["trips"], "value": None,
+                                         "skipped": True}
+    assert second["status"] == "draft" and "trips" not in second["answers"]
+
+    # Reopened from home, respondent 2 goes on at the item they had not answered.
+    reopened = SessionStore.open(store_path(isolated_home, second["session_id"]),
+                                 device.identity)
+    app = HostApp(PollRunScreen(plan, device, reopened))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "item 2 of 2" in str(app.screen.query_one("#top").render())
+        await pilot.press("1", "2", "enter")
+        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await pilot.press("e")
+        await app.settle()
+    docs = stored_documents(device)
+    assert docs[1]["status"] == "complete"
+    assert docs[1]["answers"]["modes"]["value"] == ["Train"]
+    assert docs[1]["answers"]["trips"]["value"] == 12

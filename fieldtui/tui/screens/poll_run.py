@@ -20,7 +20,7 @@ from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_prepare import ANONYMOUS_BANNER
-from fieldtui.tui.widgets.poll_choices import PollChoices, choices_for
+from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for
 
 NO_ANSWER = "no answer given"
 
@@ -41,10 +41,10 @@ class PollRunScreen(Screen[None]):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "Confirm", id="poll_run.confirm"),
+        Binding("enter", "confirm", "OK", id="poll_run.confirm"),
         Binding("s", "no_answer", "No answer", id="poll_run.no_answer"),
         Binding("b", "back", "Back", id="poll_run.back"),
-        Binding("x", "stop_respondent", "Stop respondent", id="poll_run.stop_respondent"),
+        Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
         Binding("e", "end", "End poll", id="poll_run.end"),
     ]
 
@@ -65,7 +65,7 @@ class PollRunScreen(Screen[None]):
         with Vertical(id="body"):
             yield Static("", id="prompt", markup=False)
             yield PollChoices(id="choices")
-            yield Input(placeholder="a number, then Enter", id="number", disabled=True)
+            yield NumberInput(placeholder="a number, then Enter", id="number", disabled=True)
         yield Static("", id="help", markup=False)
         yield Footer()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from textual.widgets import Static
+from textual import events
+from textual.widgets import Input, Static
 
 from fieldtui.core.plan import Item
 
@@ -78,3 +80,21 @@ class PollChoices(Static):
             box = ("[x] " if choice.key in self.ticked else "[ ] ") if self.multi else ""
             lines.append(f"  {choice.key}  {box}{choice.text}")
         self.update("\n".join(lines))
+
+
+_NUMERIC = re.compile(r"[0-9.,\-]")
+
+
+class NumberInput(Input):
+    """A number entry that leaves letters to the screen's keys (s: no answer, b: back)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Only digits, the decimal mark and the minus sign are typed into the field."""
+        if character is not None and not _NUMERIC.fullmatch(character):
+            return False
+        return super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character is not None and event.is_printable and not _NUMERIC.fullmatch(
+                event.character):
+            event.prevent_default()  # skip Input's own handler; the key goes to the bindings
