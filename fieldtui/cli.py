@@ -89,17 +89,21 @@ def fail(message: str, code: int) -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; user errors become one line and a non-zero exit, never a traceback."""
     try:
-        return cli.main(args=argv, prog_name="fieldtui", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="fieldtui", standalone_mode=False)
     except FieldtuiError as exc:
         fail(exc.line(), exc.exit_code)
     except click.exceptions.Abort:
         fail("interrupted — nothing more was written; run the command again to continue", 130)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        # A bare group (`fieldtui collector`) is a request for its help, not a mistake.
+        click.echo(exc.format_message())
+        sys.exit(0)
     except click.exceptions.ClickException as exc:
         hint = "see 'fieldtui --help'"
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = f"see '{ctx.command_path} --help'"
-        fail(f"{exc.format_message()} — {hint}", exc.exit_code)
+        fail(f"{exc.format_message().rstrip('.')} — {hint}", exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted — what was saved is kept; run the command again to continue", 130)
     except OSError as exc:
@@ -113,4 +117,7 @@ def main(argv: list[str] | None = None) -> Any:
             "set FIELDTUI_DEBUG=1 to see the details",
             70,
         )
-    return None
+    # standalone_mode=False hands back ctx.exit(n) codes instead of exiting: honour them.
+    if isinstance(result, int) and not isinstance(result, bool):
+        sys.exit(result)
+    return result
