@@ -1,10 +1,11 @@
 """What the collector holds, in memory: bundle names, (device, seq) slots and bundle ids.
 
-Built at start from bundles/ (each envelope read once). Every process that stores a bundle
-then appends `sha256 device_id seq bundle_id` to index.log, which the others read on
-their next upload, so `collector ingest` and a running server see each other's bundles.
-Uploads in progress reserve their slots: two different bundles never take the same seq or
-bundle id, and the same bytes arriving twice at once are written once.
+Built at start from bundles/ (each envelope read once). A process that is about to write a
+bundle first appends `sha256 device_id seq bundle_id` to index.log (its reservation), and
+`- sha256 device_id seq bundle_id` if the write then fails; the others read the log on their
+next upload. So `collector ingest` and a running server see each other's bundles, and two
+different bundles never take the same seq or bundle id, even from two processes. Within a
+process, the same bytes arriving twice at once are written once.
 """
 
 from __future__ import annotations
@@ -50,11 +51,20 @@ class BundleIndex:
         end = data.rfind(b"\n") + 1  # a line still being written is read next time
         for line in data[:end].decode("ascii", "replace").splitlines():
             parts = line.split()
-            if len(parts) == 4 and parts[2].isdigit():
-                sha, device_id, seq, bundle_id = parts
-                self.slots[(device_id, int(seq))] = sha
+            cancel = parts[:1] == ["-"]
+            parts = parts[1:] if cancel else parts
+            if len(parts) != 4 or not parts[2].isdigit():
+                continue
+            sha, device_id, seq, bundle_id = parts
+            slot = (device_id, int(seq))
+            if not cancel:
+                self.slots[slot] = sha
                 self.ids[bundle_id] = sha
-                self.known.add(sha)
+            elif sha not in self.known:  # given back by another process
+                if self.slots.get(slot) == sha:
+                    del self.slots[slot]
+                if self.ids.get(bundle_id) == sha:
+                    del self.ids[bundle_id]
         self._offset += end
 
     def conflict(self, sha256: str, envelope: Envelope) -> str:
@@ -66,8 +76,10 @@ class BundleIndex:
         return ""
 
     def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
-        """Hold the slots while the bundle is written; the event is set when it is done."""
+        """Hold the slots (here and in index.log) while the bundle is written; the event
+        is set when it is done. Call with the store's lock held."""
         self._slots_for(sha256, envelope)
+        os.write(self._fd, _line(sha256, envelope))
         event = threading.Event()
         self.pending[sha256] = event
         return event
@@ -78,14 +90,13 @@ class BundleIndex:
         self.known.add(sha256)
 
     def release(self, sha256: str, envelope: Envelope, *, stored: bool) -> None:
-        """End a reservation: stored (and logged for other processes) or given back."""
+        """End a reservation: stored, or given back (logged for other processes)."""
         if stored:
             self.add(sha256, envelope)
-            line = f"{sha256} {envelope.device_id} {envelope.seq} {envelope.bundle_id}\n"
-            os.write(self._fd, line.encode("ascii"))
         else:
             self.slots.pop((envelope.device_id, envelope.seq), None)
             self.ids.pop(envelope.bundle_id, None)
+            os.write(self._fd, b"- " + _line(sha256, envelope))
         event = self.pending.pop(sha256, None)
         if event is not None:
             event.set()
@@ -93,3 +104,7 @@ class BundleIndex:
     def _slots_for(self, sha256: str, envelope: Envelope) -> None:
         self.slots[(envelope.device_id, envelope.seq)] = sha256
         self.ids[envelope.bundle_id] = sha256
+
+
+def _line(sha256: str, envelope: Envelope) -> bytes:
+    return f"{sha256} {envelope.device_id} {envelope.seq} {envelope.bundle_id}\n".encode()

@@ -135,7 +135,7 @@ class CollectorStore:
                 self._index.refresh()
                 waiting = self._index.pending.get(sha256)
                 if waiting is None:
-                    if sha256 in self._index.known:
+                    if sha256 in self._index.known or self._bundle(sha256).exists():
                         return "known"
                     if self._index.conflict(sha256, envelope):
                         return "replay"

@@ -156,3 +156,37 @@ def test_past_the_quarantine_cap_only_reasons_are_kept(monkeypatch: pytest.Monke
             _refusal(store, b"junk %d" % n)
         assert len(list((store.root / "quarantine").glob("*.bin"))) == 2
         assert len(quarantined(store.root)) == 4
+
+
+def test_two_processes_never_store_two_bundles_for_one_seq(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from fieldtui.sync import collector_store
+
+    dev, study = Dev(), Study()
+    first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=1)
+    real_write = collector_store.write_new
+    writing, go_on = threading.Event(), threading.Event()
+
+    def slow_write(path: object, data: bytes) -> bool:
+        writing.set()
+        go_on.wait(10)
+        return real_write(path, data)  # type: ignore[arg-type]
+
+    with collector(dev) as a:
+        b = CollectorStore(a.root)  # another process's view: its own index and lock fd
+        try:
+            monkeypatch.setattr(collector_store, "write_new", slow_write)
+            worker = threading.Thread(target=a.accept, args=_named(first))
+            worker.start()
+            assert writing.wait(10)  # a has reserved seq 1 and is writing
+            monkeypatch.setattr(collector_store, "write_new", real_write)
+            assert _refusal(b, second) == "replay"
+            go_on.set()
+            worker.join(10)
+            assert a.stored() == [_named(first)[0]]
+            assert _refusal(b, second) == "replay"
+            assert b.accept(*_named(first)).receipt == a.receipt(_named(first)[0])
+        finally:
+            b.close()
