@@ -190,3 +190,49 @@ def test_two_processes_never_store_two_bundles_for_one_seq(
             assert b.accept(*_named(first)).receipt == a.receipt(_named(first)[0])
         finally:
             b.close()
+
+
+def test_a_payload_reencrypted_to_another_recipient_is_refused_and_quarantined() -> None:
+    import base64
+    import json
+
+    import pyrage
+    from pyrage import x25519
+
+    from fieldtui.core.canonical import canonical_json
+
+    dev, study = Dev(), Study()
+    data = _small(dev, study)
+    env = read_envelope(data)
+    stolen = pyrage.encrypt(pyrage.decrypt(env.payload, [study.identity]),
+                            [x25519.Identity.generate().to_public()])
+    header = json.loads(env.signed.split(b"\n")[1])
+    header.update(payload_sha256=hashlib.sha256(stolen).hexdigest(), payload_size=len(stolen))
+    signature = base64.b64encode(env.signature) + b"\n"
+    with collector(dev) as store:
+        # the old header around the new payload, and a fixed-up header with the old signature
+        assert _refusal(store, env.signed + signature + stolen) in {
+            "bad-payload-hash", "truncated", "trailing-data"}
+        assert _refusal(store, MAGIC + canonical_json(header) + b"\n" + signature + stolen) \
+            == "bad-signature"
+        assert len(quarantined(store.root)) == 2 and stored_files(store.root) == []
+
+
+def test_what_only_the_supervisor_can_see_is_refused_by_open_bundle() -> None:
+    # The collector is a relay: it cannot read the payload, so an enrolled device that wraps
+    # another device's payload, or a manifest whose ids disagree with its envelope, passes
+    # the collector and is refused when the supervisor opens it (and its merge quarantines).
+    from fieldtui.bundle import BundleError, open_bundle
+    from fieldtui.bundle.envelope import build_envelope
+
+    a, b, study = Dev(), Dev(), Study()
+    env = read_envelope(_small(a, study))
+    rewrapped = build_envelope(bundle_id=env.bundle_id, device_id=b.device_id, seq=1,
+                               payload=env.payload, signing_key=b.key)
+    disagreeing = build_envelope(bundle_id="0" * 32, device_id=a.device_id, seq=1,
+                                 payload=env.payload, signing_key=a.key)
+    devices = {a.device_id: a.key.public_key(), b.device_id: b.key.public_key()}
+    for data, code in ((rewrapped, "bad-inner-signature"), (disagreeing, "ids-disagree")):
+        with pytest.raises(BundleError) as caught:
+            open_bundle(data, study.identity, devices)
+        assert caught.value.code == code
