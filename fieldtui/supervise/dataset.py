@@ -36,20 +36,21 @@ CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
 CREATE TABLE IF NOT EXISTS answers (
   session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
   skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
-  PRIMARY KEY (session_id, item_id));
+  PRIMARY KEY (session_id, item_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
   session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
   attributes TEXT NOT NULL, informed INTEGER NOT NULL,
-  PRIMARY KEY (session_id, participant_id));
+  PRIMARY KEY (session_id, participant_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS turns (
   session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, participant TEXT NOT NULL,
-  section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (session_id, n));
+  section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (session_id, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
   session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, mono REAL, type TEXT NOT NULL,
-  data TEXT NOT NULL, PRIMARY KEY (session_id, n));
+  item_id TEXT, from_item TEXT, section_id TEXT, participant TEXT, duration REAL,
+  extra TEXT, PRIMARY KEY (session_id, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS consent (
   session_id TEXT NOT NULL, idx INTEGER NOT NULL, participant TEXT, given INTEGER NOT NULL,
-  at TEXT, text_hash TEXT, PRIMARY KEY (session_id, idx));
+  at TEXT, text_hash TEXT, PRIMARY KEY (session_id, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS plans (
   plan_id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, text TEXT NOT NULL,
   PRIMARY KEY (plan_id, version));
@@ -80,6 +81,9 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
+        # A larger page cache and memory-mapped reads keep a big dataset's indexes warm.
+        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("PRAGMA mmap_size=268435456")
         version = _schema_version(conn)
     except sqlite3.DatabaseError as exc:
         raise FieldtuiError(f"{path} is not a fieldtui dataset ({exc})",

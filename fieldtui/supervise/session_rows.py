@@ -66,7 +66,7 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     answers = document.get("answers") or {}
     conn.executemany(
         "INSERT INTO answers VALUES (?,?,?,?,?,?,?)",
-        [(sid, item_id, _encode(a.get("value")), a.get("at"),
+        [(sid, item_id, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
           int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
     conn.executemany(
@@ -75,11 +75,8 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
           _encode(p.get("attributes") or {}),
           int(bool(p.get("informed")))) for p in document.get("participants") or []])
     events = document.get("events") or []
-    conn.executemany(
-        "INSERT INTO events VALUES (?,?,?,?,?,?)",
-        [(sid, e.get("n", i), e.get("at"), e.get("mono"), e.get("type", ""),
-          _encode({k: v for k, v in e.items() if k not in ("n", "at", "mono", "type")}))
-         for i, e in enumerate(events)])
+    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                     [_event_row(sid, i, e) for i, e in enumerate(events)])
     conn.executemany(
         "INSERT INTO turns VALUES (?,?,?,?,?,?)",
         [(sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),
@@ -89,6 +86,27 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
         "INSERT INTO consent VALUES (?,?,?,?,?,?)",
         [(sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
           c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
+
+
+_EVENT_COLUMNS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
+                  "duration")
+
+
+def _event_row(sid: str, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
+    """An event as a row: the common fields in columns, anything else as JSON in `extra`."""
+    extra = {k: v for k, v in e.items() if k not in _EVENT_COLUMNS}
+    duration = e.get("duration")
+    return (sid, e.get("n", i), e.get("at"), e.get("mono"), e.get("type", ""),
+            e.get("item_id"), e.get("from"), e.get("section_id"), e.get("participant"),
+            float(duration) if isinstance(duration, int | float) else None,
+            _encode(extra) if extra else None)
+
+
+def _value_json(value: Any) -> str:
+    # Most poll answers are small integers: skip the encoder for them.
+    if type(value) is int:
+        return str(value)
+    return _encode(value)
 
 
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
