@@ -47,6 +47,9 @@ class FieldtuiApp(App[None]):
         """Start the writer, then ask for the passphrase (or go home when already unlocked)."""
         if self.ansi:
             self.theme = "ansi-dark"
+        if self.no_color:
+            # Without colour, the highlight must show by reverse video (see app.tcss).
+            self.add_class("-no-color")
         self.run_worker(self.writer.run, thread=True, name="session-writer", group="writer")
         if self.device is not None:
             self.show_home(self.device)

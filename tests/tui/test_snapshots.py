@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,15 @@ LIBRARY = PLANS / "interview-library.toml"
 ZH = HERE / "fixtures" / "interview_zh.toml"
 
 
+async def settle(pilot: Pilot[Any]) -> None:
+    """Steady cursors and finished scrolling, so two runs draw the same picture."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget_any: Any = widget
+        widget_any.cursor_blink = False
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.1)
+
+
 async def to_run(pilot: Pilot[Any]) -> None:
     """Home → prepare → consent given → the first item."""
     await wait_screen(pilot, "HomeScreen")
@@ -39,6 +49,15 @@ async def to_run(pilot: Pilot[Any]) -> None:
     await wait_screen(pilot, "InterviewPrepareScreen")
     await pilot.press("g")
     await wait_screen(pilot, "InterviewRunScreen")
+
+
+def then_settle(steps: Callable[[Pilot[Any]], Awaitable[None]],
+                ) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Run the steps, then settle the picture."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await steps(pilot)
+        await settle(pilot)
+    return run
 
 
 class TestInterviewScreens:
@@ -50,7 +69,7 @@ class TestInterviewScreens:
             await wait_screen(pilot, "UnlockScreen")
             await pilot.press("x", "enter")
             await pilot.pause(0.3)
-        assert snap_compare(app_on(LIBRARY, locked=True), terminal_size=SIZE, run_before=wrong)
+        assert snap_compare(app_on(LIBRARY, locked=True), terminal_size=SIZE, run_before=then_settle(wrong))
 
     def test_home(self, snap_compare: Any) -> None:
         """Counts, drafts and plans by method."""
@@ -58,7 +77,7 @@ class TestInterviewScreens:
             await wait_screen(pilot, "HomeScreen")
             await pilot.pause(0.2)
         app = app_on(LIBRARY, PLANS / "group-park.toml", PLANS / "poll-bins.toml")
-        assert snap_compare(app, terminal_size=SIZE, run_before=ready)
+        assert snap_compare(app, terminal_size=SIZE, run_before=then_settle(ready))
 
     def test_prepare(self, snap_compare: Any) -> None:
         """Purpose and outline with key points."""
@@ -66,7 +85,7 @@ class TestInterviewScreens:
             await wait_screen(pilot, "HomeScreen")
             await pilot.press("enter")
             await wait_screen(pilot, "InterviewPrepareScreen")
-        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=prepare)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=then_settle(prepare))
 
     def test_run_open_item_with_probes(self, snap_compare: Any) -> None:
         """A key open item: prompt, probes, hint, text entry, outline, tone strip, timer."""
@@ -74,7 +93,7 @@ class TestInterviewScreens:
             await to_run(pilot)
             await pilot.press(*"Porch", "ctrl+n", *"12", "enter", "1", "enter", *"By bus")
             await pilot.pause(0.2)
-        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=open_item)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=then_settle(open_item))
 
     def test_run_choice_over_time(self, snap_compare: Any) -> None:
         """A choice picked with a number key, and the section timer's nudge when over."""
@@ -85,7 +104,7 @@ class TestInterviewScreens:
             clock.advance(6 * 60)
             await pilot.press("2")
             await pilot.pause(1.2)
-        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=choice)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=then_settle(choice))
 
     def test_wrapup(self, snap_compare: Any) -> None:
         """Key points not covered and required items unanswered."""
@@ -96,7 +115,7 @@ class TestInterviewScreens:
             missing = pilot.app.screen.query_one("#wrapup-missing", Static)
             await wait_until(pilot, lambda: "Key points" in str(missing.render()))
             await pilot.pause(0.1)
-        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=wrap)
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE, run_before=then_settle(wrap))
 
     def test_chinese_plan_lines_up(self, snap_compare: Any) -> None:
         """Wide characters in the outline, prompt, probes and options."""
@@ -104,10 +123,10 @@ class TestInterviewScreens:
             await to_run(pilot)
             await pilot.press(*"abc", "ctrl+n", "3")
             await pilot.pause(0.2)
-        assert snap_compare(app_on(ZH), terminal_size=SIZE, run_before=zh)
+        assert snap_compare(app_on(ZH), terminal_size=SIZE, run_before=then_settle(zh))
 
     def test_too_small(self, snap_compare: Any) -> None:
         """60x20: the request to enlarge the terminal."""
         async def small(pilot: Pilot[Any]) -> None:
             await wait_screen(pilot, "TooSmallScreen")
-        assert snap_compare(app_on(LIBRARY), terminal_size=(60, 20), run_before=small)
+        assert snap_compare(app_on(LIBRARY), terminal_size=(60, 20), run_before=then_settle(small))

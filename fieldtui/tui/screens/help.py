@@ -37,7 +37,8 @@ class HelpScreen(ModalScreen[None]):
             if not binding.description or binding.description in seen:
                 continue
             seen.add(binding.description)
-            lines.append(f"  {self.app.get_key_display(binding):<10} {binding.description}")
+            words = binding.tooltip or binding.description
+            lines.append(f"  {self.app.get_key_display(binding):<10} {words}")
         with Vertical(id="help-box", classes="dialog"):
             yield Static(f"Help — {self.under.title or self.app.title}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):

@@ -24,8 +24,8 @@ class HomeScreen(Screen[None]):
     """Where every session starts and every finished one returns."""
 
     TITLE = "Home"
+    AUTO_FOCUS = "#plans"  # a first-time user starts something
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", id="home.open", priority=True),
         Binding("tab", "focus_next", "Next list", id="home.next_list", show=True),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
     ]
@@ -42,6 +42,8 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static(f"{study}  ·  interviewer: {self.device.interviewer}", id="home-title")
             yield Static("Counting sessions…", id="home-counts")
+            yield Static("↑↓ choose · Enter opens · Tab switches between the two lists",
+                         classes="dim")
             yield Static("Drafts to resume", classes="section-title")
             yield OptionList(id="drafts")
             yield Static("Start a new session", classes="section-title")
@@ -61,10 +63,6 @@ class HomeScreen(Screen[None]):
         if not options:
             options.append(Option("(the study kit holds no plans)", disabled=True))
         return options
-
-    def on_mount(self) -> None:
-        """Focus the plans first: a first-time user starts something."""
-        self.query_one("#plans", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""
@@ -106,12 +104,6 @@ class HomeScreen(Screen[None]):
             drafts.highlighted = 0
         else:
             drafts.add_option(Option("(no drafts: every session is finished)", disabled=True))
-
-    def action_open(self) -> None:
-        """Open the highlighted plan or draft of the focused list."""
-        focused = self.focused
-        if isinstance(focused, OptionList) and focused.highlighted is not None:
-            self._open(focused.get_option_at_index(focused.highlighted).id)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a list entry opens it."""

@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Item, Plan
-from fieldtui.core.progress import is_done, resume_item
+from fieldtui.core.progress import is_done, key_covered, resume_item
 from fieldtui.tui import flows
 from fieldtui.tui.screens.interview_dialogs import JumpDialog
 from fieldtui.tui.screens.interview_marks import InterviewMarks
@@ -44,18 +44,25 @@ class InterviewRunScreen(InterviewMarks):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority bindings whose actions first drain the focused entry (see settle.py),
         # so keys typed in a burst around them land where they were meant to.
-        Binding("ctrl+n", "next", "Next", id="run.next", priority=True),
-        Binding("ctrl+b", "back", "Back", id="run.back", priority=True),
+        Binding("ctrl+n", "next", "Next", id="run.next", priority=True,
+                tooltip="Next item (saves this one)"),
+        Binding("ctrl+b", "back", "Back", id="run.back", priority=True,
+                tooltip="Previous item"),
         Binding("pagedown", "next", "Next", id="run.next_page", show=False, priority=True),
         Binding("pageup", "back", "Back", id="run.back_page", show=False, priority=True),
         Binding("enter", "enter_next", "Next", id="run.enter_next", show=False,
                 priority=True),
-        Binding("ctrl+g", "jump", "Section", id="run.jump", priority=True),
-        Binding("ctrl+k", "key_covered", "Key✓", id="run.key", priority=True),
-        Binding("ctrl+o", "note", "Note", id="run.note", priority=True),
-        Binding("ctrl+s", "skip", "Skip", id="run.skip", priority=True),
-        Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True),
-        Binding("escape", "home", "Home", id="run.home"),
+        Binding("ctrl+g", "jump", "Section", id="run.jump", priority=True,
+                tooltip="Jump to a section"),
+        Binding("ctrl+k", "key_covered", "Key✓", id="run.key", priority=True,
+                tooltip="Mark this key point covered (again to unmark)"),
+        Binding("ctrl+o", "note", "Note", id="run.note", priority=True,
+                tooltip="Add a free note on this item"),
+        Binding("ctrl+s", "skip", "Skip", id="run.skip", priority=True,
+                tooltip="Skip this item with a reason"),
+        Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
+                tooltip="Wrap-up: what is missing, reflections, complete"),
+        Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -100,7 +107,7 @@ class InterviewRunScreen(InterviewMarks):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
                 yield Static("", id="item-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Show the saved position."""
@@ -134,8 +141,12 @@ class InterviewRunScreen(InterviewMarks):
         if answer.get("skipped"):
             parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
         if item.key:
-            parts.append("◆ key point covered" if answer.get("key_covered")
-                         else "◇ key point not yet covered (Ctrl+K when it is)")
+            if answer.get("key_covered"):
+                parts.append("◆ key point marked covered")
+            elif key_covered(answer):
+                parts.append("◆ key point covered by the answer")
+            else:
+                parts.append("◇ key point not yet covered (Ctrl+K when it is)")
         if self.notes[item.id]:
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))

@@ -72,7 +72,7 @@ class WrapUpScreen(Screen[None]):
             reflections = TextArea(id="reflections", soft_wrap=True)
             reflections.border_title = "Your reflections (how it went, what to follow up)"
             yield reflections
-            yield Static("", id="wrapup-confirm")
+        yield Static("", id="wrapup-confirm")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -33,6 +33,10 @@ class OpenEntry(TextArea):
         self.item = item
         self.border_title = "Answer (typed text is saved as you go)"
 
+    def on_mount(self) -> None:
+        """Resuming: the cursor goes after what was typed before, so typing continues it."""
+        self.move_cursor(self.document.end)
+
     def current_value(self) -> tuple[bool, Any]:
         """The text as it is now."""
         return True, self.text
@@ -87,7 +91,7 @@ class ChoiceEntry(Widget, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick('1')", "Choose", key_display="1-9", id="answer.choose"),
-        Binding("backspace,delete", "clear", "Clear", id="answer.clear"),
+        Binding("backspace,delete", "clear", "Clear", id="answer.clear", show=False),
     ]
 
     def __init__(self, item: Item, value: Any) -> None:

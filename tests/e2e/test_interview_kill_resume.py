@@ -1,0 +1,134 @@
+"""A real terminal: type an interview, kill -9 the app mid-way, restart, finish, read the store."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.store.device import open_device
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions
+from tests.e2e.tmux_driver import Tmux
+from tests.tui.app_support import PASSPHRASE, make_home
+
+pytestmark = [pytest.mark.e2e,
+              pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    """A private tmux server, killed whatever happens."""
+    server = Tmux()
+    try:
+        yield server
+    finally:
+        server.kill_server()
+
+
+def read_doc(home: Path) -> dict[str, Any] | None:
+    """The one session's document, or None before it exists."""
+    metas = list_sessions(home)
+    if not metas:
+        return None
+    device = open_device(home).unlock(PASSPHRASE.encode())
+    store = SessionStore.open(metas[0].store_path, device.identity)
+    try:
+        return store.document()
+    finally:
+        store.close()
+
+
+def wait_store(home: Path, ready: Callable[[dict[str, Any]], bool],
+               timeout: float = 20.0) -> dict[str, Any]:
+    """Poll the store until `ready(document)`."""
+    deadline = time.monotonic() + timeout
+    doc = None
+    while time.monotonic() < deadline:
+        doc = read_doc(home)
+        if doc is not None and ready(doc):
+            return doc
+        time.sleep(0.1)
+    raise AssertionError(f"the store never got there: {doc}")
+
+
+def wait_gone(pid: int, timeout: float = 10.0) -> None:
+    """Wait until the killed process is gone (tmux reaps it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} still runs after kill -9")
+
+
+def answers(doc: dict[str, Any]) -> dict[str, Any]:
+    """item id -> value."""
+    return {k: v["value"] for k, v in doc["answers"].items()}
+
+
+def test_kill_mid_interview_then_resume_and_finish(tmp_path: Path, tmux: Tmux) -> None:
+    """What was typed before kill -9 is there after the restart, at the same item."""
+    home = make_home(tmp_path)
+    env = {"FIELDTUI_HOME": str(home), "FIELDTUI_TEST_WEAK_KDF": "1", "TERM": "xterm",
+           "NO_COLOR": "1", "PYTEST_CURRENT_TEST": "e2e"}
+    app = [sys.executable, "-m", "fieldtui"]
+
+    tmux.start(app, env)
+    tmux.wait_for("Type your passphrase")
+    tmux.text(PASSPHRASE)
+    tmux.keys("Enter")
+    tmux.wait_for("Start a new session")
+    tmux.keys("Enter")
+    tmux.wait_for("Start (consent given)")
+    tmux.keys("g")
+    tmux.wait_for("Q 1/16")
+    tmux.text("Porch")
+    tmux.keys("C-n")
+    tmux.wait_for("Q 2/16")
+    tmux.text("12")
+    tmux.keys("Enter")
+    tmux.wait_for("Q 3/16")
+    tmux.keys("2")
+    tmux.wait_for("● No")
+    tmux.keys("C-n")
+    tmux.wait_for("Q 4/16")
+    tmux.text("Came by bus")
+    tmux.wait_for("Came by bus")
+    # Saved as typed (debounced), without leaving the item: then pull the plug.
+    wait_store(home, lambda d: answers(d).get("last_visit") == "Came by bus")
+    pid = tmux.pid()
+    os.kill(pid, signal.SIGKILL)
+    wait_gone(pid)
+    tmux.kill_server()
+
+    tmux.start(app, env)
+    tmux.wait_for("Type your passphrase")
+    tmux.text(PASSPHRASE)
+    tmux.keys("Enter")
+    tmux.wait_for("↻")  # the draft is listed
+    tmux.keys("BTab", "Enter")
+    screen = tmux.wait_for("Q 4/16")
+    assert "Came by bus" in screen
+    tmux.text(" and walked")
+    tmux.keys("C-f")
+    tmux.wait_for("Wrap-up")
+    tmux.text("Calm talk")
+    tmux.keys("C-g")
+    tmux.wait_for("Press Ctrl+G again")
+    tmux.keys("C-g")
+    tmux.wait_for("✓ 1 complete")
+
+    doc = wait_store(home, lambda d: d["status"] == "complete")
+    assert answers(doc) == {"setting": "Porch", "years_area": 12, "member": "No",
+                            "last_visit": "Came by bus and walked"}
+    assert doc["reflections"] == "Calm talk"
+    assert doc["position"]["item_id"] == "last_visit"
