@@ -6,10 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
+from fieldtui.core.roster import attribute_label
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
 
@@ -20,7 +21,7 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     ParticipantForm {
         align: center middle;
     }
-    ParticipantForm > Vertical {
+    ParticipantForm > VerticalScroll {
         width: 64;
         height: auto;
         max-height: 22;
@@ -36,6 +37,8 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     }
     """
 
+    AUTO_FOCUS = "#label"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="participant.save"),
         Binding("escape", "cancel", "Cancel", id="participant.cancel"),
@@ -50,14 +53,15 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
 
     def compose(self) -> ComposeResult:
         """Label, one choice per coverage attribute, the informed mark."""
-        with Vertical():
+        with VerticalScroll():
             yield Label(f"{self.form_title} ({self.entry.id})  — Tab moves, Ctrl+S saves")
             yield Input(self.entry.label, placeholder="label, e.g. a first name or a role",
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
-                yield Select([(f"{name}: {v}", v) for v in values],
-                             prompt=f"{name}: (not known)",
+                label = attribute_label(name)
+                yield Select([(f"{label}: {v}", v) for v in values],
+                             prompt=f"{label}: (not known)",
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
             yield Checkbox("Well informed about the situation", self.entry.informed,

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -62,6 +62,8 @@ class GroupPrepareScreen(Screen[None]):
         Binding("d", "remove", "Remove", id="group_prepare.remove"),
         Binding("i", "informed", "Informed", id="group_prepare.informed"),
         Binding("c", "consent", "Consent", id="group_prepare.consent"),
+        # The notice box itself says "v to read it all"; the footer has no room left.
+        Binding("v", "notice", "Notice", show=False, id="group_prepare.notice"),
         Binding("s", "start", "Start", id="group_prepare.start"),
         Binding("escape", "leave", "Back", id="group_prepare.back"),
     ]
@@ -84,15 +86,16 @@ class GroupPrepareScreen(Screen[None]):
         yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
         with Horizontal(id="middle"):
             yield RosterEditor(tuple(self.spec.coverage), id="roster")
-            with Vertical(id="coverage"):
+            with VerticalScroll(id="coverage"):
                 yield Static("", id="coverage-text", markup=False)
-        yield Static(f"Notice sent beforehand: {self.spec.notice}", id="notice", markup=False)
+        yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
+                     markup=False)
         yield Static("", id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         """Start the saver, restore a draft's roster, show the check."""
-        self.query_one("#coverage", Vertical).border_title = "Coverage"
+        self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
         self.session = LazyStore(self.app, self.plan, self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
@@ -218,6 +221,12 @@ class GroupPrepareScreen(Screen[None]):
 
         self.app.push_screen(ConsentDialog(f"{entry.id} {entry.label}", self.plan.consent_text),
                              answered)
+
+    def action_notice(self) -> None:
+        """Read the whole notice and purpose."""
+        from fieldtui.tui.screens.group_notice import NoticeDialog
+
+        self.app.push_screen(NoticeDialog(self.plan.purpose, self.spec.notice))
 
     def action_start(self) -> None:
         """Start when everyone present consented; coverage gaps ask for a confirmation."""

@@ -20,6 +20,14 @@ ANONYMOUS_BANNER = (
     "ANONYMOUS: no name, code or contact of a respondent is recorded, and the results "
     "are never shown on this device."
 )
+ANONYMOUS_BANNER_ZH = "匿名:不记录受访者的姓名、编号或联系方式,结果不会在本设备上显示。"
+
+
+def anonymous_banner(plan: Plan) -> str:
+    """The banner, in the plan's language too when that is Chinese."""
+    if plan.language.startswith("zh"):
+        return f"{ANONYMOUS_BANNER_ZH}\n{ANONYMOUS_BANNER}"
+    return ANONYMOUS_BANNER
 
 
 def plan_text(plan: Plan, device: Any) -> tuple[str, str] | None:
@@ -96,7 +104,7 @@ class PollPrepareScreen(Screen[None]):
         items = self.plan.items
         lang = "zh" if self.plan.language.startswith("zh") else "en"
         yield Static(f"[b]Prepare poll:[/b] {self.plan.title}", id="title")
-        yield Static(ANONYMOUS_BANNER, id="banner", markup=False)
+        yield Static(anonymous_banner(self.plan), id="banner", markup=False)
         yield Static(f"Purpose: {self.plan.purpose}\n{len(items)} items in "
                      f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
                      "minutes per respondent.", id="about", markup=False)

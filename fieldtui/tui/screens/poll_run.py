@@ -19,7 +19,7 @@ from textual.widgets import Footer, Input, Static
 from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
-from fieldtui.tui.screens.poll_prepare import ANONYMOUS_BANNER
+from fieldtui.tui.screens.poll_prepare import anonymous_banner
 from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for
 
 NO_ANSWER = "no answer given"
@@ -61,7 +61,7 @@ class PollRunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
         yield Static("", id="top", markup=False)
-        yield Static(ANONYMOUS_BANNER, id="banner", markup=False)
+        yield Static(anonymous_banner(self.plan), id="banner", markup=False)
         with Vertical(id="body"):
             yield Static("", id="prompt", markup=False)
             yield PollChoices(id="choices")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from textual.widgets import DataTable
 
-from fieldtui.core.roster import Participant
+from fieldtui.core.roster import Participant, attribute_label
 
 
 @dataclass(frozen=True)
@@ -50,12 +50,13 @@ class RosterEditor(DataTable[str]):
 
     def on_mount(self) -> None:
         """Lay out the columns: key number, label, one per attribute, informed, consent."""
+        # Consent and the informed mark first: they decide whether the meeting can start.
         self.add_column("#", key="key")
         self.add_column("Label", key="label")
-        for name in self.attributes:
-            self.add_column(name.capitalize(), key=f"attr:{name}")
-        self.add_column("Informed", key="informed")
         self.add_column("Consent", key="consent")
+        self.add_column("Informed", key="informed")
+        for name in self.attributes:
+            self.add_column(attribute_label(name).capitalize(), key=f"attr:{name}")
 
     def new_id(self) -> str:
         """The next participant id; ids are never reused, so consent records stay unambiguous."""
@@ -99,9 +100,8 @@ class RosterEditor(DataTable[str]):
         self.clear()
         for number, entry in enumerate(self.entries, start=1):
             self.add_row(
-                str(number), entry.label,
-                *(entry.attributes.get(name) or "—" for name in self.attributes),
-                "yes" if entry.informed else "no", entry.consent_text(), key=entry.id,
+                str(number), entry.label, entry.consent_text(), "yes" if entry.informed else "no",
+                *(entry.attributes.get(name) or "—" for name in self.attributes), key=entry.id,
             )
         if self.entries and select >= 0:
             self.move_cursor(row=select)
