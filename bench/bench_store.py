@@ -151,4 +151,6 @@ def main() -> None:
                target=">= 1000, no returned save lost", ok=counts["kills"] >= 1000)
         figure("kill -9 loop: returned saves checked", counts["returned_saves"], "saves")
         figure("kill -9 loop: killed while opening", counts["killed_while_opening"], "kills")
+        figure("kill -9 loop: killed inside a save (torn record found)",
+               counts["torn_saves"], "kills")
         figure("kill -9 loop: time", time.perf_counter() - started, "s")

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from fieldtui.store import session_engine as session_store_module
+from fieldtui.store.journal_format import unpack_header
 from fieldtui.store.session_store import SessionStore
 from tests.unit.store.fake_device import FakeDevice, make_store_path
 
@@ -87,7 +88,7 @@ def run_kill_loop(path: Path, device: FakeDevice, kills: int, *, seed: int = 0,
                   progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Kill a saving child `kills` times; assert after each kill; return counts."""
     rng = random.Random(seed)
-    returned = waited = mid_open = 0
+    returned = waited = mid_open = torn = 0
     for k in range(kills):
         base = k * 1_000_000
         pid, fd = _fork_saver(path, device.identity, base)
@@ -106,6 +107,9 @@ def run_kill_loop(path: Path, device: FakeDevice, kills: int, *, seed: int = 0,
         if b"ready" not in lines:
             mid_open += 1
         saves = [int(line) for line in lines if line != b"ready"]
+        data = path.read_bytes()
+        if len(data) > unpack_header(path.name, data).committed:
+            torn += 1  # killed between a record and the header that commits it
         store = SessionStore.open(path, device.identity)
         doc = store.document()
         store.close()
@@ -119,7 +123,8 @@ def run_kill_loop(path: Path, device: FakeDevice, kills: int, *, seed: int = 0,
         if progress is not None:
             progress(k)
     assert returned >= waited
-    return {"kills": kills, "returned_saves": returned, "killed_while_opening": mid_open}
+    return {"kills": kills, "returned_saves": returned, "killed_while_opening": mid_open,
+            "torn_saves": torn}
 
 
 @pytest.fixture
@@ -146,6 +151,9 @@ def test_two_hundred_kills_lose_no_returned_save(kill_home: Path,
     path = make_store_path(kill_home, device)
     counts = run_kill_loop(path, device, 200, seed=1234)
     assert counts["returned_saves"] >= 200  # the children did save between kills
+    # About one kill in twenty lands between a record and its header on tmpfs (half of
+    # them on a disk, see the bench); test_journal cuts a record at every byte instead
+    # of asserting on chance here.
     final = SessionStore.open(path, device.study_identity)
     assert len(final.document()["events"]) >= counts["returned_saves"]
     final.close()
