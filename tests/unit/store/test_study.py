@@ -172,6 +172,12 @@ def test_cli_init_and_export_identity_open_with_real_age(tmp_path: Path) -> None
     assert len(open_study(folder).plans) == 2  # a folder of plans
     proc = run_cli("study", "export-identity", str(folder), "-o", str(out), passphrase=PASS)
     assert proc.returncode == 0, proc.stderr
+    collector_key = keys.public_b64(keys.generate_signing_key().public_key())
+    proc = run_cli("study", "set-collector", str(folder), "http://127.0.0.1:8765",
+                   "--collector-key", collector_key)
+    assert proc.returncode == 0, proc.stderr
+    assert (open_study(folder).collector_url, open_study(folder).collector_public) == (
+        "http://127.0.0.1:8765", collector_key)
     encrypted = pyrage.encrypt(b"sealed", [keys.parse_recipient(open_study(folder).recipients[0])])
     opened = subprocess.run(["age", "-d", "-i", str(out)], input=encrypted, capture_output=True,
                             check=True)
