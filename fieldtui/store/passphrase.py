@@ -53,6 +53,9 @@ def _strip_newline(raw: bytes, source: str) -> str:
     line = raw.split(b"\n", 1)[0]
     if line.endswith(b"\r"):
         line = line[:-1]
+    if len(line) > MAX_BYTES:
+        raise FieldtuiError(f"the passphrase from {source} is too long",
+                            f"use at most {MAX_BYTES} bytes")
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:

@@ -194,6 +194,12 @@ def test_new_passphrases_must_be_long_enough(tmp_path: Path,
     path.write_text("\n")
     with pytest.raises(FieldtuiError, match="is empty"):
         read_passphrase("p: ")
+    path.write_bytes(b"x" * 5000)
+    with pytest.raises(FieldtuiError, match="too long"):
+        read_passphrase("p: ")
+    path.write_bytes(b"\xff\xfe passphrase\n")
+    with pytest.raises(FieldtuiError, match="not UTF-8"):
+        read_passphrase("p: ")
 
 
 def test_prompt_asks_twice_for_a_new_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
