@@ -30,10 +30,14 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
         refused = folder / f"{sha}.refused.json"
         if receipt.exists():
             on_outcome(Outcome(sha, receipt=receipt.read_bytes()))
-        elif refused.exists():
+        elif refused.exists() and _intact(folder / f"{sha}.ftb", sha):
             on_outcome(Outcome(sha, refused=_reason(refused)))
         else:
+            # first time, or the copy was damaged on the way (a pulled stick): place a
+            # good copy and drop the answer about the damaged one
             _place(folder / f"{sha}.ftb", sha, path.read_bytes())
+            with contextlib.suppress(FileNotFoundError):
+                refused.unlink()
             on_outcome(Outcome(sha, waiting=True))
 
 
@@ -44,12 +48,17 @@ def clean_up(folder: Path, sha256: str) -> None:
             (Path(folder) / name).unlink()
 
 
+def _intact(path: Path, sha: str) -> bool:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() == sha
+    except FileNotFoundError:
+        return False
+
+
 def _place(target: Path, sha: str, data: bytes) -> None:
     # content-addressed: keep a good copy, replace one a flaky stick damaged
-    with contextlib.suppress(FileNotFoundError):
-        if hashlib.sha256(target.read_bytes()).hexdigest() == sha:
-            return
-    write_atomic(target, data)
+    if not _intact(target, sha):
+        write_atomic(target, data)
 
 
 def _reason(path: Path) -> str:

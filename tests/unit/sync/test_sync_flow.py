@@ -139,7 +139,8 @@ def test_folder_transport_round_trip(world: World, tmp_path: Path) -> None:
     assert list(stick.iterdir()) == []
 
 
-def test_ingest_refuses_a_tampered_file_and_says_why(world: World, tmp_path: Path) -> None:
+def test_a_copy_damaged_on_the_stick_is_refused_then_replaced(
+        world: World, tmp_path: Path) -> None:
     complete_session(world)
     seal_all(world.device)
     stick = tmp_path / "stick"
@@ -151,12 +152,33 @@ def test_ingest_refuses_a_tampered_file_and_says_why(world: World, tmp_path: Pat
     path.write_bytes(bytes(data))
     store = CollectorStore(world.collector_root)
     result = ingest_folder(store, stick)
-    store.close()
     assert list(result.refused) == [path.stem]
     refused = json.loads((stick / f"{path.stem}.refused.json").read_text())
     assert refused["code"] == "bad-hash"
-    result2 = sync(world.device, str(stick))
-    assert list(result2.refused) == [path.stem]
+    again = sync(world.device, str(stick))  # the device puts a good copy back
+    assert again.waiting == [path.stem] and not again.refused
+    assert not (stick / f"{path.stem}.refused.json").exists()
+    assert list(ingest_folder(store, stick).stored) == [path.stem]
+    store.close()
+    assert sync(world.device, str(stick)).receipted == [path.stem]
+    assert set(_statuses(world).values()) == {"receipted"}
+
+
+def test_a_refusal_of_a_good_copy_is_reported(world: World, tmp_path: Path) -> None:
+    from fieldtui.sync.collector_devices import revoke
+
+    complete_session(world)
+    seal_all(world.device)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    sync(world.device, str(stick))
+    revoke(world.collector_root, world.device.device_id)
+    store = CollectorStore(world.collector_root)
+    assert len(ingest_folder(store, stick).refused) == 1
+    store.close()
+    result = sync(world.device, str(stick))
+    (reason,) = result.refused.values()
+    assert "revoked" in reason
     assert set(_statuses(world).values()) == {"sealed"}
 
 
