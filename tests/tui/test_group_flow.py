@@ -113,6 +113,9 @@ async def test_meeting_from_roster_to_complete(isolated_home: Path,
         clock.advance(5)
         await pilot.press("n")
         assert "Evening hours" in str(run.query_one("#agenda").render())
+        assert "KEY POINT What keeps you" in str(run.query_one("#ask").render())
+        await pilot.press("k")
+        assert "✓ discussed" in str(run.query_one("#ask").render())
         clock.advance(15)
         await pilot.press("0")
         await pilot.press("p", "down", "enter")  # the picker: second in the list, Bea
@@ -130,6 +133,8 @@ async def test_meeting_from_roster_to_complete(isolated_home: Path,
     (doc,) = stored_documents(device)
     assert doc["method"] == "group" and doc["status"] == "complete"
     assert doc["summary"] == "Evenings feel unsafe"
+    assert {k: (a["value"], a["key_covered"]) for k, a in doc["answers"].items()} == {
+        "barriers": ("discussed", True)}
     assert [(p["id"], p["label"], p["attributes"], p["informed"])
             for p in doc["participants"]] == [
         ("P1", "Ann", {"age": "18-34", "area": "north"}, True),

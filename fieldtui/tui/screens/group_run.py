@@ -24,6 +24,7 @@ from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_pick import ParticipantPicker
+from fieldtui.tui.screens.group_questions import AgendaQuestions
 from fieldtui.tui.screens.group_quote import QuoteDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
@@ -51,12 +52,14 @@ class GroupRunScreen(Screen[None]):
     DEFAULT_CSS = """
     GroupRunScreen #agenda { height: 1; padding: 0 1; background: $boost; text-style: bold; }
     GroupRunScreen #clock { height: 1; padding: 0 1; }
+    GroupRunScreen #ask { height: 2; padding: 0 1; }
     GroupRunScreen #speaker { height: 1; padding: 0 1; text-style: bold; }
     GroupRunScreen #bars { height: 1fr; border: round $primary; }
     GroupRunScreen #offtopic {
         height: 4; padding: 0 1; border: heavy $warning; display: none;
     }
     GroupRunScreen.offtopic #offtopic { display: block; }
+    GroupRunScreen.offtopic #log { display: none; }
     GroupRunScreen #log { height: 4; padding: 0 1; color: $text-muted; }
     """
 
@@ -71,6 +74,11 @@ class GroupRunScreen(Screen[None]):
         Binding("n", "section(1)", "Next", id="group_run.next"),
         Binding("b", "section(-1)", "Prev", id="group_run.previous"),
         Binding("e", "end", "End", id="group_run.end"),
+        # The question line names these two keys; the footer has no room for them.
+        Binding("k", "discussed", "Discussed", show=False, id="group_run.discussed"),
+        Binding("]", "question(1)", "Next question", show=False, id="group_run.next_question"),
+        Binding("[", "question(-1)", "Previous question", show=False,
+                id="group_run.previous_question"),
     ]
 
     def __init__(self, plan: Plan, device: Any, store: GroupSessionLike, *,
@@ -96,6 +104,9 @@ class GroupRunScreen(Screen[None]):
         self.cue_text = ""
         self.timer = SectionTimer(self.section.minutes, 0.0)
         self.quotes = 0
+        self.questions = AgendaQuestions(self.section, (
+            item_id for item_id, answer in document.get("answers", {}).items()
+            if answer.get("value") is not None))
 
     @property
     def section(self) -> Section:
@@ -106,6 +117,7 @@ class GroupRunScreen(Screen[None]):
         """Agenda, clocks, speaker, bars, off-topic banner, recent log."""
         yield Static("", id="agenda", markup=False)
         yield Static("", id="clock", markup=False)
+        yield Static("", id="ask", markup=False)
         yield Static("", id="speaker", markup=False)
         yield TalkBars(id="bars")
         yield Static("", id="offtopic", markup=False)
@@ -174,6 +186,7 @@ class GroupRunScreen(Screen[None]):
                   f"{max(0, int(left // 60))} min left"
                   f"{'  TIME IS UP' if left <= 0 else self.cue_text}   "
                   f"turns {ledger.turn_count}, quotes {self.quotes}")
+        self._set("#ask", self.questions.text())
         speaker = ledger.speaker
         if self.ended:
             text = "Meeting ended. Press e for the wrap-up, or a speaker key to carry on."
@@ -185,8 +198,11 @@ class GroupRunScreen(Screen[None]):
                     f"{clock(running)}   (0: nobody speaking)")
         self._set("#speaker", text)
         if ledger.is_offtopic:
-            self._set("#offtopic", f"OFF TOPIC for {clock(ledger.offtopic_seconds(now) - ledger.offtopic_seconds())}"
-                      f" — steer back to: {section.title}. Press o when back on topic.")
+            question = self.questions.current
+            back_to = question.prompt if question is not None else section.title
+            tangent = ledger.offtopic_seconds(now) - ledger.offtopic_seconds()
+            self._set("#offtopic", f"OFF TOPIC for {clock(tangent)}: steer back to "
+                      f"“{back_to}” (o when back on topic)")
         self.set_class(ledger.is_offtopic, "offtopic")
         self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
 
@@ -250,6 +266,22 @@ class GroupRunScreen(Screen[None]):
             self.redraw()
         self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
 
+    def action_question(self, step: int) -> None:
+        """Show the next or previous discussion question of this agenda item."""
+        self.questions.step(step)
+        self.redraw()
+
+    def action_discussed(self) -> None:
+        """Mark the question on screen as discussed (a key point counts as covered)."""
+        item = self.questions.mark()
+        if item is None:
+            return
+        store = self.store
+        submit(self.app, lambda: store.save_answer(item.id, "discussed",
+                                                   key_covered=item.key or None))
+        self.log_line(f"discussed: {item.prompt[:50]}")
+        self.redraw()
+
     def action_section(self, step: int) -> None:
         """Move to the next or previous agenda item."""
         target = self.section_index + step
@@ -264,6 +296,7 @@ class GroupRunScreen(Screen[None]):
 
     def _enter_section(self, index: int) -> None:
         self.section_index = index
+        self.questions.enter(self.section)
         section_id = self.section.id
         now = self.clock()
         self.save([self.ledger.set_section(section_id, now)])

@@ -1,0 +1,53 @@
+"""The discussion questions of the agenda item in progress, and which were discussed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from fieldtui.core.plan import Item, Section
+
+
+class AgendaQuestions:
+    """Which question of the current agenda item is on screen; which ones were discussed."""
+
+    def __init__(self, section: Section, discussed: Iterable[str] = ()) -> None:
+        self.section = section
+        self.index = 0
+        self.discussed = set(discussed)
+
+    def enter(self, section: Section) -> None:
+        """A new agenda item starts at its first question (the same one keeps its place)."""
+        if section.id != self.section.id:
+            self.section = section
+            self.index = 0
+
+    @property
+    def current(self) -> Item | None:
+        """The question on screen, if the agenda item has any."""
+        items = self.section.items
+        return items[self.index] if items else None
+
+    def step(self, by: int) -> None:
+        """Move to the next or previous question, wrapping around."""
+        if self.section.items:
+            self.index = (self.index + by) % len(self.section.items)
+
+    def mark(self) -> Item | None:
+        """Mark the current question discussed and move on; returns it."""
+        item = self.current
+        if item is None:
+            return None
+        self.discussed.add(item.id)
+        if self.index + 1 < len(self.section.items):
+            self.index += 1
+        return item
+
+    def text(self) -> str:
+        """The question line: position, whether discussed, the keys, the prompt."""
+        item = self.current
+        if item is None:
+            return ""
+        done = "✓ discussed" if item.id in self.discussed else "k: discussed"
+        key = "KEY POINT " if item.key else ""
+        return (f"Ask {self.index + 1}/{len(self.section.items)} ({done}, ] next, [ back): "
+                f"{key}{item.prompt}")
