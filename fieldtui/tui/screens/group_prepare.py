@@ -128,7 +128,9 @@ class GroupPrepareScreen(Screen[None]):
         if not entries:
             self.set_status("The roster is empty: press a to add each participant who came.")
         else:
-            self.set_status(self.start_blocker() or "Ready: press s to start the meeting.")
+            ready = ("Ready: press s to start the meeting." if report.ok else
+                     "Everyone consented, but coverage is not met: s asks to start anyway.")
+            self.set_status(self.start_blocker() or ready)
 
     def set_status(self, text: str) -> None:
         """One line under the notice: the next thing to do."""

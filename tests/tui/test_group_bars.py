@@ -1,0 +1,27 @@
+"""Talk bars are text: lengths, numbers and flags line up, wide labels included."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from fieldtui.tui.widgets.talk_bars import BAR_WIDTH, TalkRow, bar, clock, render_rows
+
+
+def test_bars_scale_to_the_longest_talker_and_carry_numbers_and_flags() -> None:
+    text = render_rows([
+        TalkRow("1", "Ann", 600, 0.75, speaking=True, flags=("OVER 2x fair share",)),
+        TalkRow("2", "王小明的邻居长标签", 200, 0.25),
+        TalkRow("3", "Cal", 0, 0.0, flags=("SILENT since opening",)),
+    ])
+    first, second, third = text.splitlines()
+    assert first.startswith("▶ 1 Ann") and "10:00  75%  OVER 2x fair share" in first
+    assert "█" * BAR_WIDTH in first
+    assert "█" * 6 + "·" * 12 in second and "3:20  25%" in second
+    assert "·" * BAR_WIDTH in third and third.endswith("SILENT since opening")
+    # Wide characters take two cells: the bars still start in the same column.
+    assert len({cell_len(line.split("█")[0].split("·")[0]) for line in (first, second)}) == 1
+
+
+def test_clock_and_empty_bar() -> None:
+    assert clock(3725) == "62:05" and clock(-3) == "0:00"
+    assert bar(0, 0) == "·" * BAR_WIDTH
