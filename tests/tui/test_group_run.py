@@ -142,3 +142,15 @@ async def test_a_draft_from_before_the_start_goes_back_to_prepare(
         assert [e.consent for e in screen.roster.entries] == [True, None]
         assert "P2 Bea" in line(pilot, "#status")
         await app.settle()
+
+
+async def test_a_meeting_without_participants_says_so(isolated_home: Path,
+                                                      clock: FakeClock) -> None:
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore([]),
+                                 starting=True))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "q")
+        clock.advance(2)
+        app.screen.redraw()  # type: ignore[attr-defined]
+        assert "no participants" in line(pilot, "#speaker")
+        assert "No participants." in app.screen.query_one("#bars").text  # type: ignore[attr-defined]

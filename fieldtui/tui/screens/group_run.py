@@ -23,6 +23,7 @@ from fieldtui.core.plan import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
+from fieldtui.tui.screens.group_lines import agenda_line, clock_line, offtopic_line, speaker_line
 from fieldtui.tui.screens.group_pick import ParticipantPicker
 from fieldtui.tui.screens.group_questions import AgendaQuestions
 from fieldtui.tui.screens.group_quote import QuoteDialog
@@ -132,9 +133,6 @@ class GroupRunScreen(Screen[None]):
             self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
             return
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        if not self.people:
-            self.query_one("#speaker", Static).update(
-                "This meeting has no participants: press e to end it, then prepare again.")
         self._enter_section(self.section_index)
         self.redraw()
         self.set_interval(1.0, self.redraw)
@@ -171,38 +169,21 @@ class GroupRunScreen(Screen[None]):
         now = self.clock()
         ledger = self.ledger
         section = self.section
-        timer = self.timer
-        over = "  OVER TIME: move on when you can" if timer.nudge(now) else ""
-        self._set("#agenda", f"Agenda {self.section_index + 1}/{len(self.plan.sections)}: "
-                  f"{section.title}   {clock(timer.elapsed(now))} of "
-                  f"{clock(timer.budget)}{over}")
+        self._set("#agenda", agenda_line(self.section_index + 1, len(self.plan.sections),
+                                         section.title, self.timer, now))
         elapsed = ledger.elapsed(now)
         cue = self.cues.due(elapsed)
         if cue is not None:
             self.cue_text = f"  CUE: {cue:g} min left"
             self.notify(f"{cue:g} minutes of the meeting left.", title="Time cue")
-        left = self.cues.left(elapsed)
-        self._set("#clock", f"Meeting {clock(elapsed)} of {clock(self.cues.total)}, "
-                  f"{max(0, int(left // 60))} min left"
-                  f"{'  TIME IS UP' if left <= 0 else self.cue_text}   "
-                  f"turns {ledger.turn_count}, quotes {self.quotes}")
+        self._set("#clock", clock_line(self.cues, elapsed, self.cue_text, ledger.turn_count,
+                                       self.quotes))
         self._set("#ask", self.questions.text())
-        speaker = ledger.speaker
-        if self.ended:
-            text = "Meeting ended. Press e for the wrap-up, or a speaker key to carry on."
-        elif speaker is None:
-            text = "Nobody speaking: press the speaker's number (p: pick from the list)."
-        else:
-            running = ledger.talk_seconds(speaker, now) - ledger.talk_seconds(speaker)
-            text = (f"Speaking: {self.key_of(speaker)} {self.labels[speaker]}, "
-                    f"{clock(running)}   (0: nobody speaking)")
-        self._set("#speaker", text)
+        self._set("#speaker", speaker_line(ledger, self.people, now, ended=self.ended))
         if ledger.is_offtopic:
             question = self.questions.current
-            back_to = question.prompt if question is not None else section.title
-            tangent = ledger.offtopic_seconds(now) - ledger.offtopic_seconds()
-            self._set("#offtopic", f"OFF TOPIC for {clock(tangent)}: steer back to "
-                      f"“{back_to}” (o when back on topic)")
+            self._set("#offtopic", offtopic_line(
+                ledger, now, question.prompt if question is not None else section.title))
         self.set_class(ledger.is_offtopic, "offtopic")
         self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
 
@@ -236,6 +217,9 @@ class GroupRunScreen(Screen[None]):
 
     def action_pick(self) -> None:
         """Choose the speaker from the whole roster (beyond the nine number keys)."""
+        if not self.people:
+            self.notify("No participants in this meeting.", severity="warning")
+            return
         def picked(pid: str | None) -> None:
             if pid is not None:
                 self._speak(pid)
@@ -254,6 +238,9 @@ class GroupRunScreen(Screen[None]):
 
     def action_quote(self) -> None:
         """Take down a quote, attributed to the speaker unless changed."""
+        if not self.people:
+            self.notify("No participants in this meeting to quote.", severity="warning")
+            return
         def taken(result: tuple[str, str] | None) -> None:
             if result is None:
                 return
