@@ -16,8 +16,26 @@ class FieldtuiError(Exception):
             self.exit_code = exit_code
 
     def line(self) -> str:
-        """The single line shown after `fieldtui: error: `."""
-        return f"{self.what} — {self.todo}" if self.todo else self.what
+        """The single line shown after `fieldtui: error: `, control characters escaped."""
+        return one_line(f"{self.what} — {self.todo}" if self.todo else self.what)
+
+
+def one_line(text: str) -> str:
+    """`text` with newlines and terminal escapes shown as `\\n`, `\\x1b`: always one safe line.
+
+    Messages quote file contents and paths; a quoted ESC must not drive the terminal. A byte
+    of a non-UTF-8 file name (a lone surrogate after os.fsdecode) is shown as `\\xNN`.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return ch.encode("unicode_escape").decode("ascii")
 
 
 class UsageError(FieldtuiError):

@@ -7,6 +7,7 @@ Only documented errors leave this module: `PlanError` from `load_plan`, and
 from __future__ import annotations
 
 import re
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -113,8 +114,10 @@ def load_plan(path: str | FsPath) -> Plan:
     if errors or result.plan is None:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
-        raise PlanError(f"{where}: {first.message}",
-                        f"run 'fieldtui plan check {path}' to see every problem")
+        # A message may carry its own "— todo": keep one dash, the check hint after it.
+        what, _, todo = first.message.partition(" — ")
+        check = f"run 'fieldtui plan check {shlex.quote(str(path))}' to see every problem"
+        raise PlanError(f"{where}: {what}", f"{todo}; or {check}" if todo else check)
     return result.plan
 
 
