@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from fieldtui.tui.widgets.talk_bars import BAR_WIDTH, TalkRow, bar, clock, render_rows
+from fieldtui.tui.widgets.talk_bars import (
+    BAR_WIDTH,
+    TalkRow,
+    bar,
+    clock,
+    render_columns,
+    render_rows,
+)
 
 
 def test_bars_scale_to_the_longest_talker_and_carry_numbers_and_flags() -> None:
@@ -25,3 +32,14 @@ def test_bars_scale_to_the_longest_talker_and_carry_numbers_and_flags() -> None:
 def test_clock_and_empty_bar() -> None:
     assert clock(3725) == "62:05" and clock(-3) == "0:00"
     assert bar(0, 0) == "·" * BAR_WIDTH
+
+
+def test_more_participants_than_lines_go_into_columns_with_their_flags() -> None:
+    rows = [TalkRow(str(n), f"P{n}", 60.0 if n == 30 else 0.0, 1.0 if n == 30 else 0.0,
+                    speaking=n == 30, flags=("SILENT since opening",) if n == 7 else ())
+            for n in range(1, 31)]
+    text = render_columns(rows, height=12, width=78)
+    lines = text.splitlines()
+    assert len(lines) == 12 and all(cell_len(line) <= 78 for line in lines)
+    assert all(f" {n} P{n} " in text for n in range(1, 30)) and "▶30 P30" in text
+    assert "SILENT" in lines[6] and "100%" in lines[5]

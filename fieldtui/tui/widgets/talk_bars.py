@@ -62,6 +62,22 @@ def render_rows(rows: list[TalkRow]) -> str:
     return "\n".join(lines)
 
 
+def render_columns(rows: list[TalkRow], height: int, width: int) -> str:
+    """Rows too many for the box: side-by-side columns, short bars, shares, one-word flags."""
+    columns = -(-len(rows) // max(1, height))
+    cell = width // columns
+    label = min(LABEL_CELLS, max(3, cell - 22))  # 15 cells of fixed parts, 7 for a flag
+    most = max((row.seconds for row in rows), default=0.0)
+    lines = [""] * min(height, len(rows))
+    for index, row in enumerate(rows):
+        mark = "▶" if row.speaking else " "
+        flag = " ".join(f.split()[0] for f in row.flags)  # "OVER", "SILENT"
+        text = (f"{mark}{row.key:>2} {fit_cells(row.label, label)} {bar(row.seconds, most, 4)}"
+                f" {round(row.share * 100):>3}% {flag}")
+        lines[index % height] += fit_cells(text, cell)
+    return "\n".join(line.rstrip() for line in lines)
+
+
 def ledger_rows(ledger: Ledger, people: list[Participant], now: float) -> list[TalkRow]:
     """One bar per participant, in roster order, with the ledger's flags in words."""
     shares = ledger.shares(now)
@@ -94,9 +110,19 @@ class TalkBars(Static):
         super().__init__("", id=id, markup=False)
         self._text = ""
 
+    def on_resize(self) -> None:
+        """A new size may need a new number of columns: draw again next time."""
+        self._text = ""
+
     def show(self, rows: list[TalkRow]) -> bool:
         """Show these rows; returns whether anything changed on screen."""
-        text = render_rows(rows) if rows else "No participants."
+        height, width = self.content_size.height, self.content_size.width
+        if not rows:
+            text = "No participants."
+        elif height and len(rows) > height:
+            text = render_columns(rows, height, width)
+        else:
+            text = render_rows(rows)
         if text == self._text:
             return False
         self._text = text
