@@ -25,12 +25,12 @@ def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
     """Key points not covered and required items unanswered, and how many are required."""
     result = wrapup(plan, answers)
     text = Text()
-    text.append("Key points not covered\n", style="bold")
+    text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
     for point in result.key_points_missing:
         text.append(f" ◇ {point.prompt}\n")
     if not result.key_points_missing:
         text.append(" ✓ every key point was covered\n")
-    text.append("Required items unanswered\n", style="bold")
+    text.append(f"Required items unanswered ({len(result.required_missing)})\n", style="bold")
     for item_id in result.required_missing:
         text.append(f" ✗ {plan.item(item_id).prompt}\n")
     if not result.required_missing:
@@ -62,22 +62,22 @@ class WrapUpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Missing items, the summary for a group, reflections."""
+        yield Static(f"Wrap-up: {self.plan.title}", classes="screen-title", id="wrapup-title")
+        # The lists scroll on their own; the text areas below always stay in view.
         with VerticalScroll(id="wrapup"):
-            yield Static(f"Wrap-up: {self.plan.title}", classes="screen-title")
             yield Static("Checking what was covered…", id="wrapup-missing")
-            if self.group:
-                summary = TextArea(id="summary", soft_wrap=True)
-                summary.border_title = "Summary read back to the participants"
-                yield summary
-            reflections = TextArea(id="reflections", soft_wrap=True)
-            reflections.border_title = "Your reflections (how it went, what to follow up)"
-            yield reflections
+        if self.group:
+            summary = TextArea(id="summary", soft_wrap=True)
+            summary.border_title = "Summary read back to the participants"
+            yield summary
+        reflections = TextArea(id="reflections", soft_wrap=True)
+        reflections.border_title = "Your reflections (how it went, what to follow up)"
+        yield reflections
         yield Static("", id="wrapup-confirm")
         yield Footer()
 
     def on_mount(self) -> None:
         """Read the session once every queued save has landed."""
-        self.query_one("#summary" if self.group else "#reflections").focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="wrapup-load")
@@ -95,6 +95,8 @@ class WrapUpScreen(Screen[None]):
             area = self.query_one(f"#{name}", TextArea)
             if not area.text and document.get(name):
                 area.load_text(str(document[name]))
+        # Focus once the lists above are drawn, so the view scrolls to the right place.
+        self.query_one("#summary" if self.group else "#reflections").focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Save reflections and summary as they are typed, after a pause."""
