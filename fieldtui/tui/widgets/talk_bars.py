@@ -109,13 +109,16 @@ class TalkBars(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._text = ""
+        self._rows: list[TalkRow] = []
 
     def on_resize(self) -> None:
-        """A new size may need a new number of columns: draw again next time."""
+        """A new size may need a new number of columns: draw again now."""
         self._text = ""
+        self.show(self._rows)
 
     def show(self, rows: list[TalkRow]) -> bool:
         """Show these rows; returns whether anything changed on screen."""
+        self._rows = rows
         height, width = self.content_size.height, self.content_size.width
         if not rows:
             text = "No participants."
