@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 STORE_OPTION = click.option("--store", "root", required=True,
                             type=click.Path(path_type=Path, file_okay=False),
@@ -100,8 +100,8 @@ def ingest(folder: Path, root: Path) -> None:
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
     for sha, reason in sorted(result.refused.items()):
         click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
-    for name in result.skipped:
-        click.echo(f"Skipped {name}: not named by a SHA-256", err=True)
+    for name, why in sorted(result.skipped.items()):
+        click.echo(one_line(f"Skipped {name}: {why}"), err=True)
     if result.refused:
         raise FieldtuiError(f"{len(result.refused)} bundle(s) refused",
                             "the reasons are above and beside each file")

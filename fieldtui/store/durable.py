@@ -176,18 +176,50 @@ def read_private_file(path: Path, max_bytes: int, *, what: str = "file",
             raise PermissionProblem(
                 f"{path} belongs to another user", "use your own FIELDTUI_HOME"
             )
-        chunks: list[bytes] = []
-        size = 0
-        while size <= max_bytes:
-            chunk = os.read(fd, min(1 << 16, max_bytes + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
+        data = _read_at_most(fd, max_bytes + 1)
     finally:
         os.close(fd)
-    if size > max_bytes:
+    if len(data) > max_bytes:
         raise FieldtuiError(
             f"the {what} {path} is larger than {max_bytes} bytes", "it is not a fieldtui file"
         )
+    return data
+
+
+def read_untrusted(path: Path, max_bytes: int, *, what: str = "file") -> bytes:
+    """At most `max_bytes` + 1 bytes of a regular file from elsewhere (a stick, a share).
+
+    A symlink, folder, FIFO or device is refused before anything is read, so a planted
+    link cannot make us copy another file or block; the caller sees an oversize file
+    by the extra byte, without it being read whole.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise FieldtuiError(f"the {what} {path} is missing", "check the path") from None
+    except OSError as exc:
+        if os.path.islink(path):
+            raise PermissionProblem(f"the {what} {path} is a symbolic link",
+                                    "copy the real file there instead") from None
+        raise FieldtuiError(f"cannot open the {what} {path} ({exc.strerror})",
+                            "check its permissions") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise PermissionProblem(f"the {what} {path} is not a regular file",
+                                    "move it away")
+        return _read_at_most(fd, max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 16, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
     return b"".join(chunks)

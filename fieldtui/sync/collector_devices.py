@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,24 +12,36 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store.durable import write_atomic
+from fieldtui.store.durable import read_untrusted, write_atomic
+from fieldtui.store.study import printable_line
 from fieldtui.sync.collector_keys import load_key, read_revoked
+
+MAX_CARD_BYTES = 100_000
+DEVICE_ID = re.compile(r"[0-9a-f]{16}")
 
 
 def read_card(path: Path) -> dict[str, Any]:
     """A device card from a file, checked (its id matches its key)."""
+    todo = "use the file written by 'fieldtui enroll --card-out'"
+    # a card comes from someone else: bounded, no link followed, no FIFO waited on
+    data = read_untrusted(Path(path), MAX_CARD_BYTES, what="device card")
+    if len(data) > MAX_CARD_BYTES:
+        raise FieldtuiError(f"the device card {path} is larger than {MAX_CARD_BYTES} bytes",
+                            todo)
     try:
-        card = json.loads(Path(path).read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise FieldtuiError(f"cannot read the device card {path} ({exc})",
-                            "use the file written by 'fieldtui enroll --card-out'") from exc
+        card = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise FieldtuiError(f"the device card {path} is not valid JSON", todo) from None
     if not isinstance(card, dict):
-        raise FieldtuiError(f"{path} is not a device card",
-                            "use the file written by 'fieldtui enroll --card-out'")
+        raise FieldtuiError(f"{path} is not a device card", todo)
     try:
         public_key_from_card(card)
     except BundleError as exc:
         raise FieldtuiError(f"{path}: {exc.what}", "ask the interviewer for a new card") from exc
+    if not printable_line(str(card.get("interviewer", "")) or "-", 80):
+        # the name is printed to the collector's operator: no terminal escapes
+        raise FieldtuiError(f"{path}: the interviewer name is too long or holds control "
+                            "characters", "ask the interviewer for a new card")
     return card
 
 
@@ -48,6 +61,9 @@ def allow(root: Path, card_path: Path) -> dict[str, Any]:
 def revoke(root: Path, device_id: str) -> None:
     """Refuse bundles from this device from now on (stored ones stay)."""
     load_key(root)
+    if not DEVICE_ID.fullmatch(device_id):
+        raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
+                            "copy the id from the device card or 'fieldtui collector allow'")
     revoked = read_revoked(root)
     revoked.add(device_id)
     write_atomic(Path(root) / "revoked.json", canonical_json(sorted(revoked)) + b"\n")

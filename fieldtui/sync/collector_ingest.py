@@ -12,18 +12,18 @@ from pathlib import Path
 
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store.durable import write_atomic
+from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
 
 
 @dataclass
 class IngestResult:
-    """Names stored now, stored before, and refused (with reasons); files skipped."""
+    """Names stored now, stored before, refused (with reasons); files skipped (with why)."""
 
     stored: list[str] = field(default_factory=list)
     again: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def ingest_folder(store: CollectorStore, folder: Path,
@@ -37,10 +37,17 @@ def ingest_folder(store: CollectorStore, folder: Path,
     for done, path in enumerate(paths, start=1):
         sha = path.stem
         if not SHA_NAME.fullmatch(sha):
-            result.skipped.append(path.name)
+            result.skipped[path.name] = "not named by a SHA-256"
             continue
         try:
-            accepted = store.accept(sha, path.read_bytes(), f"folder:{folder}")
+            # a stick is untrusted: no links followed, no FIFO waited on, no file read whole
+            data = read_untrusted(path, store.max_size, what="bundle")
+        except FieldtuiError as exc:
+            result.skipped[path.name] = exc.what
+            store.log(f"ingest {path} skipped: {exc.what}")
+            continue
+        try:
+            accepted = store.accept(sha, data, f"folder:{folder}")
         except Refusal as refusal:
             answer = {"sha256": sha, "code": refusal.code, "reason": refusal.reason}
             write_atomic(folder / f"{sha}.refused.json", canonical_json(answer) + b"\n")

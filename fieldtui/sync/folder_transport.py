@@ -11,9 +11,12 @@ import hashlib
 import json
 from pathlib import Path
 
+from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store.durable import write_atomic
+from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.outcome import OnOutcome, Outcome
+
+MAX_RECEIPT_BYTES = 64 * 1024  # a receipt or a refusal is well under 1 KiB
 
 
 def exchange_folder(folder: Path, items: list[tuple[str, Path]],
@@ -28,8 +31,8 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
     for sha, path in items:
         receipt = folder / f"{sha}.receipt.json"
         refused = folder / f"{sha}.refused.json"
-        if receipt.exists():
-            on_outcome(Outcome(sha, receipt=receipt.read_bytes()))
+        if receipt.exists() or receipt.is_symlink():
+            on_outcome(_read_receipt(receipt, sha))
         elif refused.exists() and _intact(folder / f"{sha}.ftb", sha):
             on_outcome(Outcome(sha, refused=_reason(refused)))
         else:
@@ -48,11 +51,24 @@ def clean_up(folder: Path, sha256: str) -> None:
             (Path(folder) / name).unlink()
 
 
+def _read_receipt(path: Path, sha: str) -> Outcome:
+    # the stick is untrusted: a planted link or a huge file is a failure, not a read
+    try:
+        data = read_untrusted(path, MAX_RECEIPT_BYTES, what="receipt")
+    except FieldtuiError as exc:
+        return Outcome(sha, failed=exc.line())
+    if len(data) > MAX_RECEIPT_BYTES:
+        return Outcome(sha, failed=f"the receipt {path} is larger than {MAX_RECEIPT_BYTES} "
+                                   "bytes — delete it and run 'fieldtui collector ingest' again")
+    return Outcome(sha, receipt=data)
+
+
 def _intact(path: Path, sha: str) -> bool:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() == sha
-    except FileNotFoundError:
+        data = read_untrusted(path, MAX_BUNDLE_BYTES, what="bundle")
+    except FieldtuiError:
         return False
+    return hashlib.sha256(data).hexdigest() == sha
 
 
 def _place(target: Path, sha: str, data: bytes) -> None:
@@ -63,7 +79,7 @@ def _place(target: Path, sha: str, data: bytes) -> None:
 
 def _reason(path: Path) -> str:
     try:
-        doc = json.loads(path.read_text("utf-8"))
-        return f"refused by the collector: {doc.get('reason', 'no reason given')}"
-    except (OSError, ValueError):
+        doc = json.loads(read_untrusted(path, MAX_RECEIPT_BYTES, what="answer"))
+        return f"refused by the collector: {str(doc.get('reason', 'no reason given'))[:300]}"
+    except (FieldtuiError, ValueError, AttributeError):
         return "refused by the collector"

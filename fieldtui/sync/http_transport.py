@@ -17,6 +17,9 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.sync.outcome import OnOutcome, Outcome
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# A receipt or a refusal is well under 1 KiB; whatever sits at the address (a captive
+# portal, a hostile server) must not make us hold an endless answer in memory.
+MAX_ANSWER_BYTES = 64 * 1024
 
 
 class CollectorDown(FieldtuiError):
@@ -25,6 +28,24 @@ class CollectorDown(FieldtuiError):
 
 class _Retry(Exception):
     """A failure worth another try."""
+
+
+class _TooLarge(Exception):
+    """An answer longer than any receipt or reason: not from a fieldtui collector."""
+
+
+async def _read_answer(response: aiohttp.ClientResponse) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_ANSWER_BYTES:
+        chunk = await response.content.read(min(1 << 16, MAX_ANSWER_BYTES + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    response.close()  # drop the connection rather than read the rest
+    raise _TooLarge(f"the answer from the collector is too large (over {MAX_ANSWER_BYTES} "
+                    "bytes): the address may not be a fieldtui collector")
 
 
 async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnOutcome, *,
@@ -51,8 +72,7 @@ async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: flo
     # a down collector should cost one clear line, not minutes of retries per bundle
     for attempt in range(3):
         try:
-            async with session.head(f"{base}/v1/bundles/{sha}") as response:
-                await response.read()
+            async with session.head(f"{base}/v1/bundles/{sha}"):
                 return
         except (aiohttp.ClientError, TimeoutError) as exc:
             if attempt == 2:
@@ -72,6 +92,8 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
             return await _try_once(session, base, sha, path)
         except _Retry as exc:
             last = str(exc)
+        except _TooLarge as exc:
+            return Outcome(sha, failed=str(exc))
         except (aiohttp.ClientError, TimeoutError) as exc:
             last = f"connection problem ({type(exc).__name__})"
         if attempt < attempts - 1:
@@ -82,17 +104,16 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
 async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
                     path: Path) -> Outcome:
     async with session.head(f"{base}/v1/bundles/{sha}") as response:
-        await response.read()
         stored = response.status == 200
     if stored:
         async with session.get(f"{base}/v1/receipts/{sha}") as response:
-            body = await response.read()
+            body = await _read_answer(response)
             if response.status == 200:
                 return Outcome(sha, receipt=body)
     data = await asyncio.to_thread(path.read_bytes)
     async with session.put(f"{base}/v1/bundles/{sha}", data=data,
                            headers={"Content-Type": "application/octet-stream"}) as response:
-        body = await response.read()
+        body = await _read_answer(response)
         if response.status == 201:  # only 201 counts as stored
             return Outcome(sha, receipt=body)
         reason = body.decode("utf-8", "replace").strip()[:300]

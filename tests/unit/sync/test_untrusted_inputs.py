@@ -1,0 +1,148 @@
+"""What a stick, a card or a server hands us is bounded and never followed blindly."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.sync.collector_devices import allow, revoke
+from fieldtui.sync.collector_ingest import ingest_folder
+from fieldtui.sync.folder_transport import exchange_folder
+from fieldtui.sync.http_transport import MAX_ANSWER_BYTES, exchange_http
+from fieldtui.sync.outcome import Outcome
+from tests.unit.bundle.factory import Dev, Study, bundle
+from tests.unit.sync.collector_fixture import collector
+
+
+async def _endless(request: web.Request) -> web.StreamResponse:
+    """A 'collector' whose answer never ends (a captive portal, a hostile server)."""
+    if request.method == "HEAD":
+        return web.Response(status=404)
+    await request.read()
+    response = web.StreamResponse(status=201)
+    await response.prepare(request)
+    chunk = b"x" * 65536
+    try:
+        while True:
+            await response.write(chunk)
+    except (ConnectionError, RuntimeError):
+        pass
+    return response
+
+
+async def _exchange_with_endless_server(tmp_path: Path) -> list[Outcome]:
+    app = web.Application()
+    app.router.add_route("*", "/v1/bundles/{sha}", _endless)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    path = tmp_path / "b.ftb"
+    path.write_bytes(b"bundle")
+    outcomes: list[Outcome] = []
+    try:
+        await asyncio.wait_for(
+            exchange_http(f"http://{host}:{port}", [("a" * 64, path)], outcomes.append,
+                          attempts=1), 20)
+    finally:
+        await runner.cleanup()
+    return outcomes
+
+
+def test_http_answer_is_read_up_to_a_cap(tmp_path: Path) -> None:
+    (outcome,) = asyncio.run(_exchange_with_endless_server(tmp_path))
+    assert outcome.receipt is None and outcome.failed
+    assert "too large" in outcome.failed and str(MAX_ANSWER_BYTES) in outcome.failed
+
+
+def test_ingest_skips_links_folders_and_fifos_and_goes_on(tmp_path: Path) -> None:
+    dev, study = Dev(), Study()
+    good = bundle(dev, study)
+    sha = hashlib.sha256(good).hexdigest()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / f"{sha}.ftb").write_bytes(good)
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"the collector's private things")
+    linked, folder, fifo = "1" * 64, "2" * 64, "3" * 64
+    (stick / f"{linked}.ftb").symlink_to(secret)
+    (stick / f"{folder}.ftb").mkdir()
+    os.mkfifo(stick / f"{fifo}.ftb")  # reading it would block for ever
+    with collector(dev) as store:
+        result = ingest_folder(store, stick)
+        assert result.stored == [sha]
+        assert set(result.skipped) == {f"{n}.ftb" for n in (linked, folder, fifo)}
+        assert all("regular file" in why or "symbolic link" in why
+                   for why in result.skipped.values())
+        quarantined = b"".join(p.read_bytes() for p in (store.root / "quarantine").glob("*.bin"))
+        assert b"private things" not in quarantined
+    assert (stick / f"{sha}.receipt.json").exists()
+
+
+def test_ingest_refuses_an_oversized_file_without_reading_it_all(tmp_path: Path) -> None:
+    dev = Dev()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    big = "4" * 64
+    with open(stick / f"{big}.ftb", "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)  # sparse: costs no disk
+    with collector(dev, max_size=1000) as store:
+        result = ingest_folder(store, stick)
+    assert big in result.refused and "larger than 1000 bytes" in result.refused[big]
+    answer = json.loads((stick / f"{big}.refused.json").read_text())
+    assert answer["code"] == "oversize"
+
+
+def _pending(tmp_path: Path) -> tuple[str, Path, Path]:
+    sha = "5" * 64
+    outbox = tmp_path / "outbox.ftb"
+    outbox.write_bytes(b"x")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    return sha, outbox, stick
+
+
+def test_folder_sync_refuses_a_linked_or_huge_receipt(tmp_path: Path) -> None:
+    sha, outbox, stick = _pending(tmp_path)
+    elsewhere = tmp_path / "elsewhere.json"
+    elsewhere.write_text("{}")
+    (stick / f"{sha}.receipt.json").symlink_to(elsewhere)
+    outcomes: list[Outcome] = []
+    exchange_folder(stick, [(sha, outbox)], outcomes.append)
+    assert outcomes[0].receipt is None and "symbolic link" in str(outcomes[0].failed)
+    (stick / f"{sha}.receipt.json").unlink()
+    with open(stick / f"{sha}.receipt.json", "wb") as handle:
+        handle.truncate(64 * 1024 * 1024)
+    outcomes.clear()
+    exchange_folder(stick, [(sha, outbox)], outcomes.append)
+    assert outcomes[0].receipt is None and "larger than" in str(outcomes[0].failed)
+
+
+def test_allow_refuses_a_huge_card_and_control_characters(tmp_path: Path) -> None:
+    dev = Dev(interviewer="Ana\x1b]0;owned\x07")
+    with collector() as store:
+        card = dev.write_card(tmp_path)
+        with pytest.raises(FieldtuiError, match="interviewer"):
+            allow(store.root, card)
+        huge = tmp_path / "huge.json"
+        with open(huge, "wb") as handle:
+            handle.truncate(50 * 1024 * 1024)
+        with pytest.raises(FieldtuiError, match="larger than"):
+            allow(store.root, huge)
+        assert not list((store.root / "devices").iterdir())
+
+
+@pytest.mark.parametrize("device_id", ["", "Ana", "../../etc", "0" * 15, "A" * 16])
+def test_revoke_refuses_what_is_not_a_device_id(device_id: str) -> None:
+    with collector() as store:
+        with pytest.raises(FieldtuiError, match="device id"):
+            revoke(store.root, device_id)
+        assert json.loads((store.root / "revoked.json").read_text()) == []
