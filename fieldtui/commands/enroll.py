@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from fieldtui.core.errors import FieldtuiError
+
+
+def _confirmed(question: str) -> bool:
+    """A yes to `question` on stdin; a closed stdin is its own error, not an interruption."""
+    click.echo(question, nl=False)
+    answer = sys.stdin.readline()
+    if not answer:
+        click.echo()
+        raise FieldtuiError(
+            "no answer to the fingerprint question: standard input is closed",
+            "run 'fieldtui enroll' in a terminal, or add --yes once you have checked the "
+            "fingerprint with your supervisor")
+    return answer.strip().lower() in ("y", "yes")
 
 
 @click.command()
@@ -37,9 +51,8 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     kit = read_kit(kit_path)
     click.echo(f"Study: {kit.study_name} ({kit.study_id})")
     click.echo(f"Supervisor key fingerprint: {kit.supervisor_fingerprint}")
-    if not yes and not click.confirm(
-        "Does this fingerprint match the one your supervisor read out to you?", default=False
-    ):
+    if not yes and not _confirmed(
+            "Does this fingerprint match the one your supervisor read out to you? [y/N]: "):
         raise FieldtuiError("enrollment stopped: the supervisor fingerprint was not confirmed",
                             "check the fingerprint with your supervisor, then run it again")
     passphrase = read_passphrase("New passphrase for this device: ", fd=passphrase_fd,

@@ -167,3 +167,11 @@ def test_cli_passphrase_on_stdin_needs_yes(tmp_path: Path, isolated_home: Path) 
                    stdin="interviewer passphrase\n")
     assert proc.returncode == 0, proc.stderr
     assert open_device().unlock(DEVICE_PASS).interviewer == "Ana"
+
+
+def test_cli_enroll_with_no_answer_on_stdin_says_so(tmp_path: Path, isolated_home: Path) -> None:
+    proc = run_cli("enroll", str(make_kit(tmp_path)), "--name", "Ana", passphrase=DEVICE_PASS,
+                   stdin="")
+    assert_one_line_error(proc, "standard input is closed", "--yes")
+    assert proc.returncode == 1 and "interrupted" not in proc.stderr
+    assert not (isolated_home / "device.key").exists()
