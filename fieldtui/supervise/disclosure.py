@@ -66,27 +66,60 @@ class System:
 
 
 def determined(system: System, hidden: set[Key]) -> set[Key]:
-    """The hidden cells whose value follows from the published cells and the constraints."""
-    order = sorted(hidden)
+    """The hidden cells whose value follows from the published cells and the constraints.
+
+    Hidden cells only interact through constraints they share, so the work is done one
+    connected group of hidden cells at a time: a report of many tables stays fast.
+    """
+    by_cell = _constraints_by_cell(system)
+    found: set[Key] = set()
+    seen: set[Key] = set()
+    for key in sorted(hidden):
+        if key not in seen:
+            group = _group_of(system, by_cell, hidden, key)
+            seen |= group
+            found |= _determined_in(system, by_cell, group)
+    return found
+
+
+def _constraints_by_cell(system: System) -> dict[Key, list[int]]:
+    index: dict[Key, list[int]] = {}
+    for i, constraint in enumerate(system.constraints):
+        for key in constraint:
+            index.setdefault(key, []).append(i)
+    return index
+
+
+def _group_of(system: System, by_cell: dict[Key, list[int]], hidden: set[Key],
+              start: Key) -> set[Key]:
+    """The hidden cells linked to `start` through constraints that hold hidden cells."""
+    group, todo = {start}, [start]
+    while todo:
+        key = todo.pop()
+        for i in by_cell.get(key, ()):
+            for other in system.constraints[i]:
+                if other in hidden and other not in group:
+                    group.add(other)
+                    todo.append(other)
+    return group
+
+
+def _determined_in(system: System, by_cell: dict[Key, list[int]],
+                   group: set[Key]) -> set[Key]:
+    order = sorted(group)
     column = {key: j for j, key in enumerate(order)}
+    touching = sorted({i for key in order for i in by_cell.get(key, ())})
     rows: list[list[Fraction]] = []
-    for constraint in system.constraints:
+    for i in touching:
         row = [Fraction(0)] * len(order)
-        touched = False
-        for key, coef in constraint.items():
+        for key, coef in system.constraints[i].items():
             if key in column:
                 row[column[key]] += coef
-                touched = True
-        if touched:
-            rows.append(row)
+        rows.append(row)
     pivots = _rref(rows, len(order))
     pivot_cols = {c for _, c in pivots}
     free = [j for j in range(len(order)) if j not in pivot_cols]
-    found = set()
-    for r, c in pivots:
-        if all(rows[r][f] == 0 for f in free):
-            found.add(order[c])
-    return found
+    return {order[c] for r, c in pivots if all(rows[r][f] == 0 for f in free)}
 
 
 def _rref(rows: list[list[Fraction]], width: int) -> list[tuple[int, int]]:
@@ -119,32 +152,38 @@ def primary(system: System, min_cell: int) -> set[Key]:
 def protect(system: System, min_cell: int) -> set[Key]:
     """Primary suppression, then complements until no hidden cell can be worked out.
 
-    Returns the hidden cells. When no complement can be found, every cell is hidden.
+    Complements are added for one exposed cell at a time until it is safe (in a cross
+    table that takes three: a rectangle of hidden cells). Returns the hidden cells; when no
+    complement can be found, every cell is hidden.
     """
+    by_cell = _constraints_by_cell(system)
     hidden = primary(system, min_cell)
     while True:
         exposed = determined(system, hidden)
         if not exposed:
             return hidden
         target = min(exposed)
-        choice = _complement(system, hidden, target)
-        if choice is None:
-            return set(system.values)
-        hidden.add(choice)
+        while _exposed(system, by_cell, hidden, target):
+            choice = _complement(system, by_cell, hidden, target)
+            if choice is None:
+                return set(system.values)
+            hidden.add(choice)
 
 
-def _complement(system: System, hidden: set[Key], target: Key) -> Key | None:
-    """The smallest non-zero published neighbour of `target` that hides it, else the smallest."""
-    neighbours = {k for c in system.constraints if target in c for k in c}
-    candidates = sorted((k for k in neighbours
-                         if k not in hidden and system.values[k] > 0),
+def _exposed(system: System, by_cell: dict[Key, list[int]], hidden: set[Key],
+             target: Key) -> bool:
+    return target in _determined_in(system, by_cell, _group_of(system, by_cell, hidden, target))
+
+
+def _complement(system: System, by_cell: dict[Key, list[int]], hidden: set[Key],
+                target: Key) -> Key | None:
+    """A published non-zero cell next to the target's hidden group that hides the target;
+    else the smallest such cell (a step towards a hiding pattern); None if there is none."""
+    group = _group_of(system, by_cell, hidden, target)
+    near = {k for g in group for i in by_cell.get(g, ()) for k in system.constraints[i]}
+    candidates = sorted((k for k in near if k not in hidden and system.values[k] > 0),
                         key=lambda k: (system.values[k], k))
-    if not candidates:
-        # A neighbour of a neighbour: widen the search before giving up.
-        wider = {k for c in system.constraints if c.keys() & neighbours for k in c}
-        candidates = sorted((k for k in wider if k not in hidden and system.values[k] > 0),
-                            key=lambda k: (system.values[k], k))
     for key in candidates:
-        if target not in determined(system, hidden | {key}):
+        if not _exposed(system, by_cell, hidden | {key}, target):
             return key
     return candidates[0] if candidates else None

@@ -71,22 +71,18 @@ def _value(doc: dict[str, Any], item_id: str) -> Any:
     return ((doc.get("answers") or {}).get(item_id) or {}).get("value")
 
 
-def poll_report(docs: list[dict[str, Any]], plan: Plan, by: str | None = None) -> PollReport:
-    """Tallies for a poll plan's sessions with primary and complementary suppression."""
-    if plan.poll is None:
-        raise FieldtuiError(f"plan {plan.id} is not a poll", "give a poll plan with --plan")
-    min_cell = plan.poll.min_cell
-    n = len(docs)
-    if n < min_cell:
-        return PollReport(plan.id, n, min_cell, [],
-                          f"only {n} respondent(s), fewer than min_cell = {min_cell}")
+def poll_system(docs: list[dict[str, Any]], plan: Plan, by: str | None = None
+                ) -> tuple[System, dict[str, list[str]], Item | None]:
+    """Every table the report publishes, as one system: (system, categories by item,
+    the `by` item)."""
     items = [i for i in plan.items if i.kind in ("choice", "scale")]
     by_item = None
     if by is not None:
         by_item = next((i for i in items if i.id == by), None)
         if by_item is None:
             raise FieldtuiError(f"no choice or scale item {by!r} in plan {plan.id}",
-                                "give a choice or scale item's id with --by")
+                                "give a choice or scale item's id with --cross")
+    n = len(docs)
     system = System()
     counts = {item.id: _tally(system, docs, item, n) for item in items}
     for item in plan.items:
@@ -96,6 +92,19 @@ def poll_report(docs: list[dict[str, Any]], plan: Plan, by: str | None = None) -
         for item in items:
             if item.id != by_item.id:
                 _cross(system, docs, by_item, counts[by_item.id], item, counts[item.id])
+    return system, counts, by_item
+
+
+def poll_report(docs: list[dict[str, Any]], plan: Plan, by: str | None = None) -> PollReport:
+    """Tallies for a poll plan's sessions with primary and complementary suppression."""
+    if plan.poll is None:
+        raise FieldtuiError(f"plan {plan.id} is not a poll", "give a poll plan with --plan")
+    min_cell = plan.poll.min_cell
+    n = len(docs)
+    if n < min_cell:
+        return PollReport(plan.id, n, min_cell, [],
+                          f"only {n} respondent(s), fewer than min_cell = {min_cell}")
+    system, counts, by_item = poll_system(docs, plan, by)
     hidden = protect(system, min_cell)
 
     def shown(key: Key) -> int | None:

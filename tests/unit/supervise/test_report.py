@@ -7,10 +7,16 @@ from typing import Any
 
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan
-from fieldtui.supervise.disclosure import Key, System
-from fieldtui.supervise.poll_tables import NO_ANSWER, PollReport, categories, poll_report
+from fieldtui.supervise.disclosure import Key, System, primary, protect
+from fieldtui.supervise.poll_tables import (
+    NO_ANSWER,
+    PollReport,
+    categories,
+    poll_report,
+    poll_system,
+)
 from fieldtui.supervise.report import coverage_lines, group_lines, poll_lines
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, PLANS
 from tests.unit.supervise.factory import document
 from tests.unit.supervise.test_disclosure import attack, integer_alternative
 
@@ -125,3 +131,22 @@ def test_key_point_coverage_and_meeting_talk_time() -> None:
     p2 = next(line for line in text.splitlines() if line.strip().startswith("P2"))
     assert p2.split()[1:] == ["0.0", "0.0", "0.0"]
     assert "Ann" not in text  # labels are identifiers; the report shows roster ids
+
+
+def test_a_full_poll_crossed_by_age_leaks_nothing_and_stays_fast() -> None:
+    plan = load_plan(PLANS / "poll-bins.toml")  # 14 closed items, 3 to 6 categories each
+    rng = random.Random(3)
+    docs = []
+    for _ in range(150):
+        answers: dict[str, Any] = {}
+        for item in plan.items:
+            if item.kind == "choice":
+                answers[item.id] = rng.choice([*item.options[:3], item.options[0]])
+            elif item.kind == "scale":
+                answers[item.id] = rng.choice([1, 2, 3, 4, 4, 5, 5])
+        docs.append(document(method="poll", plan_id=plan.id, answers=answers))
+    system, _, _ = poll_system(docs, plan, "age_band")
+    hidden = protect(system, 5)
+    assert primary(system, 5) <= hidden and len(hidden) > 20
+    assert len(hidden) < len(system.values)  # not simply everything withheld
+    assert attack(system, hidden) == set()
