@@ -7,6 +7,7 @@ and recovers a device's sessions when its passphrase is lost.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -146,12 +147,41 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
 
     signing_key = keys.generate_signing_key()
     identity = keys.generate_identity()
-    private_dir(directory)
-    plan_dir = private_dir(directory / PLANS_DIR)
-    for filename, _, data in loaded:
-        write_atomic(plan_dir / filename, data)
-    write_wrapped(directory / KEY_FILE, keys.pack_secrets(signing_key, identity), passphrase,
-                  exclusive=True)
+    made: list[Path] = []  # what this call created, undone if it cannot finish
+    try:
+        if not directory.exists():
+            made.append(directory)
+        private_dir(directory)
+        plan_dir = private_dir(directory / PLANS_DIR)
+        made.append(plan_dir)
+        for filename, _, data in loaded:
+            write_atomic(plan_dir / filename, data)  # a failed write leaves no file
+            made.append(plan_dir / filename)
+        write_wrapped(directory / KEY_FILE, keys.pack_secrets(signing_key, identity),
+                      passphrase, exclusive=True)
+        made.append(directory / KEY_FILE)  # after: a key that was there is never ours
+        study = _write_new_study(directory, name, signing_key, identity, loaded,
+                                 collector_url)
+    except BaseException:
+        # A full disk or Ctrl-C: leave the folder as it was, so the same command can run
+        # again. Nothing made here was used yet (study.json, written last, is missing).
+        _undo(made)
+        raise
+    return study
+
+
+def _undo(made: list[Path]) -> None:
+    for path in reversed(made):
+        with contextlib.suppress(OSError):
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()  # only when empty: never someone else's files
+            else:
+                path.unlink()
+
+
+def _write_new_study(directory: Path, name: str, signing_key: Ed25519PrivateKey,
+                     identity: x25519.Identity, loaded: list[tuple[str, StudyPlan, bytes]],
+                     collector_url: str) -> Study:
     study = Study(
         directory=directory,
         study_id=secrets.token_hex(8),

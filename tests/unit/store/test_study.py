@@ -202,3 +202,25 @@ def test_cli_init_checks_plans_before_asking_a_passphrase(tmp_path: Path) -> Non
                    str(FIXTURES / "poll_broken.toml"))
     assert_one_line_error(proc, "poll_broken.toml", "fieldtui plan check")
     assert not (tmp_path / "s").exists()
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_a_failed_create_leaves_the_folder_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool) -> None:
+    import errno
+
+    import fieldtui.store.study as study_mod
+
+    folder = tmp_path / "study"
+    if existed:
+        folder.mkdir()
+
+    def full_disk(study: Study) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(study_mod, "_write_study", full_disk)
+    with pytest.raises(OSError):
+        make_study(tmp_path)
+    assert folder.is_dir() == existed and (not existed or not any(folder.iterdir()))
+    monkeypatch.undo()
+    assert make_study(tmp_path).name == "Library study"  # the same command works again
