@@ -81,9 +81,11 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     plan = load_plan(FIXTURES / "poll_mixed.toml")
     app = HostApp(PollRunScreen(plan, device))
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # nothing ticked yet: a hint, no answer saved
+        assert "item 1 of 2" in str(app.screen.query_one("#top").render())
         await pilot.press("1", "3", "3", "4", "enter")  # tick Bus, Bicycle; untick it; Car
         await pilot.press("1", "2", "0", "enter")
-        assert "Between 0 and 100" in " ".join(
+        assert "At most 100" in " ".join(
             str(n.message) for n in app._notifications)
         await pilot.press("s")  # letters reach the screen's keys even in the number field
         assert "Thank you" in str(app.screen.query_one("#prompt").render())

@@ -150,9 +150,11 @@ class PollRunScreen(Screen[None]):
         except ValueError:
             self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
             return
-        if (item.min is not None and value < item.min) or (
-                item.max is not None and value > item.max):
-            self.notify(f"Between {item.min:g} and {item.max:g}, please", severity="warning")
+        if item.min is not None and value < item.min:
+            self.notify(f"At least {item.min:g}, please", severity="warning")
+            return
+        if item.max is not None and value > item.max:
+            self.notify(f"At most {item.max:g}, please", severity="warning")
             return
         self.answer(item, int(value) if value.is_integer() else value)
 
@@ -162,7 +164,12 @@ class PollRunScreen(Screen[None]):
         if item is None:
             self.start_respondent()
         elif item.kind == "multi":
-            self.answer(item, self.query_one(PollChoices).ticked_values())
+            ticked = self.query_one(PollChoices).ticked_values()
+            if not ticked:
+                self.notify("Tick at least one option with its number, or s for no answer.",
+                            severity="warning")
+                return
+            self.answer(item, ticked)
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on."""
