@@ -57,6 +57,14 @@ def fsync_dir(path: Path) -> None:
 
 
 def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+    try:
+        return _write_temp_file(folder, name, data)
+    except OSError as exc:
+        # name the file the user asked for, not our hidden temp (a full disk has no name)
+        raise OSError(exc.errno, exc.strerror, str(folder / name)) from exc
+
+
+def _write_temp_file(folder: Path, name: str, data: bytes) -> Path:
     temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
