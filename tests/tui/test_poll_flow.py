@@ -82,12 +82,16 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     app = HostApp(PollRunScreen(plan, device))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # nothing ticked yet: a hint, no answer saved
-        assert "item 1 of 2" in str(app.screen.query_one("#top").render())
+        assert "item 1 of 3" in str(app.screen.query_one("#top").render())
         await pilot.press("1", "3", "3", "4", "enter")  # tick Bus, Bicycle; untick it; Car
         await pilot.press("1", "2", "0", "enter")
         assert "At most 100" in " ".join(
             str(n.message) for n in app._notifications)
         await pilot.press("s")  # letters reach the screen's keys even in the number field
+        assert "item 3 of 3" in str(app.screen.query_one("#top").render())
+        await pilot.press("1", "1", "enter")  # an 11-point scale: the value is typed
+        assert "item 3 of 3" in str(app.screen.query_one("#top").render())  # no option 11
+        await pilot.press("1", "0", "enter")
         assert "Thank you" in str(app.screen.query_one("#prompt").render())
         await pilot.press("enter", "2", "enter", "7")  # respondent 2 stops after 7 typed
         await app.settle()
@@ -96,6 +100,7 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     assert first["answers"]["modes"]["value"] == ["Bus", "Car"]
     assert first["answers"]["trips"] == {**first["answers"]["trips"], "value": None,
                                          "skipped": True}
+    assert first["answers"]["recommend"]["value"] == 10
     assert second["status"] == "draft" and "trips" not in second["answers"]
 
     # Reopened from home, respondent 2 goes on at the item they had not answered.
@@ -103,8 +108,8 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
                                  device.identity)
     app = HostApp(PollRunScreen(plan, device, reopened))
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "item 2 of 2" in str(app.screen.query_one("#top").render())
-        await pilot.press("1", "2", "enter")
+        assert "item 2 of 3" in str(app.screen.query_one("#top").render())
+        await pilot.press("1", "2", "enter", "0", "enter")
         assert "Thank you" in str(app.screen.query_one("#prompt").render())
         await pilot.press("e")
         await app.settle()
@@ -112,3 +117,4 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     assert docs[1]["status"] == "complete"
     assert docs[1]["answers"]["modes"]["value"] == ["Train"]
     assert docs[1]["answers"]["trips"]["value"] == 12
+    assert docs[1]["answers"]["recommend"]["value"] == 0

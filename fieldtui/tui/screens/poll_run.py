@@ -20,7 +20,7 @@ from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_prepare import anonymous_banner
-from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for
+from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for, typed
 
 NO_ANSWER = "no answer given"
 
@@ -57,6 +57,7 @@ class PollRunScreen(Screen[None]):
         self.done = 0
         self.index = -1  # -1: between respondents
         self.session: LazyStore | None = None
+        self.typed = False
 
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
@@ -99,21 +100,31 @@ class PollRunScreen(Screen[None]):
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
-        self.set_class(item is not None and item.kind == "number", "number-item")
+        self.set_class(False, "number-item")
         if item is None:
             top.update(f"{self.plan.title} · {self.done} respondent(s) done")
             prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
             choices.show_choices([], multi=False)
+            self.query_one("#number", Input).disabled = True
+            self.set_focus(None)
             help_line.update("Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
         top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
                    f"{len(self.items)} · {section.title}")
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
-        choices.show_choices(choices_for(item), multi=item.kind == "multi")
+        options = choices_for(item)
+        choices.show_choices(options, multi=item.kind == "multi")
+        self.typed = typed(options)
         field = self.query_one("#number", Input)
-        field.disabled = item.kind != "number"
-        if item.kind == "number":
+        field.disabled = item.kind != "number" and not self.typed
+        self.set_class(item.kind == "number" or self.typed, "number-item")
+        if self.typed:
+            field.value = ""
+            field.focus()
+            verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
+            help_line.update(f"Type the option's number, Enter {verb} · s: no answer · b: back")
+        elif item.kind == "number":
             field.value = ""
             field.focus()
             help_line.update("Type the number, Enter saves · s: no answer · b: back")
@@ -127,7 +138,7 @@ class PollRunScreen(Screen[None]):
     def on_key(self, event: Key) -> None:
         """Number keys choose options (not while typing a number)."""
         item = self.item
-        if item is None or item.kind == "number" or event.character is None:
+        if item is None or item.kind == "number" or self.typed or event.character is None:
             return
         choice = self.query_one(PollChoices).by_key(event.character)
         if choice is None:
@@ -144,6 +155,9 @@ class PollRunScreen(Screen[None]):
         item = self.item
         if item is None:
             return
+        if self.typed:
+            self._typed_choice(item, event.value.strip())
+            return
         text = event.value.strip().replace(",", ".")
         try:
             value = float(text)
@@ -157,6 +171,23 @@ class PollRunScreen(Screen[None]):
             self.notify(f"At most {item.max:g}, please", severity="warning")
             return
         self.answer(item, int(value) if value.is_integer() else value)
+
+    def _typed_choice(self, item: Item, key: str) -> None:
+        choices = self.query_one(PollChoices)
+        field = self.query_one("#number", Input)
+        if item.kind == "multi" and not key:
+            self.action_confirm()
+            return
+        choice = choices.by_key(key)
+        if choice is None:
+            self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
+                        severity="warning")
+        elif item.kind == "multi":
+            choices.toggle(choice.key)
+        else:
+            self.answer(item, choice.value)
+            return
+        field.value = ""
 
     def action_confirm(self) -> None:
         """Enter: next respondent, or save a multi item's ticks."""

@@ -23,20 +23,31 @@ class Choice:
     text: str
 
 
+def _keys(count: int) -> list[str]:
+    # Up to ten options take one key each (1-9, then 0); more are typed as numbers.
+    return list(POSITION_KEYS[:count]) if count <= len(POSITION_KEYS) else [
+        str(n) for n in range(1, count + 1)]
+
+
 def choices_for(item: Item) -> list[Choice]:
-    """The options of a closed item with their keys (1-9 then 0; a 0-9 scale uses its values)."""
+    """The options of a closed item with their keys; a scale of whole numbers uses its values."""
     if item.kind in ("choice", "multi"):
-        return [Choice(POSITION_KEYS[i], option, option)
-                for i, option in enumerate(item.options[: len(POSITION_KEYS)])]
+        return [Choice(key, option, option)
+                for key, option in zip(_keys(len(item.options)), item.options, strict=True)]
     if item.kind == "scale" and item.scale is not None:
         points = item.scale.points
-        by_value = points[0] >= 0 and points[-1] <= 9
+        by_value = points[0] >= 0 and (points[-1] <= 9 or len(points) > len(POSITION_KEYS))
+        keys = [str(p) for p in points] if by_value else _keys(len(points))
         # When the key is the value itself, showing the value again only adds noise.
-        return [Choice(str(p) if by_value else POSITION_KEYS[i], p,
-                       (item.scale.label(p) if by_value else f"{p} {item.scale.label(p)}")
+        return [Choice(key, p, (item.scale.label(p) if by_value else f"{p} {item.scale.label(p)}")
                        if item.scale.labels else str(p))
-                for i, p in enumerate(points[: len(POSITION_KEYS)])]
+                for key, p in zip(keys, points, strict=True)]
     return []
+
+
+def typed(choices: list[Choice]) -> bool:
+    """True when some key is longer than one character: the number is typed, then Enter."""
+    return any(len(c.key) > 1 for c in choices)
 
 
 class PollChoices(Static):
