@@ -70,10 +70,9 @@ def _header(head: bytes) -> dict[str, Any]:
         return {}
     return header if isinstance(header, dict) else {}
 
-def seal_order(path: Path) -> tuple[str, int]:
-    """(device_id, seq) from the start of a bundle file, for ordering only: a bundle whose
-    header cannot be read sorts first and is refused when it is opened."""
-    with Path(path).open("rb") as handle:
-        header = _header(handle.read(HEADER_PEEK))
+def seal_order(data: bytes) -> tuple[str, int]:
+    """(device_id, seq) from a bundle's header, for ordering only: a bundle whose header
+    cannot be read sorts first and is refused when it is opened."""
+    header = _header(data[:HEADER_PEEK])
     seq = header.get("seq")
     return str(header.get("device_id", "")), seq if isinstance(seq, int) else 0
