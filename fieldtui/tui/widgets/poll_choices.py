@@ -10,6 +10,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from fieldtui.core.plan import Item
+from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
 
@@ -86,11 +87,18 @@ class PollChoices(Static):
         return [c.value for c in self.choices if c.key in self.ticked]
 
     def _draw(self) -> None:
-        lines = []
+        width = max((len(c.key) for c in self.choices), default=1)
+        cells = []
         for choice in self.choices:
             box = ("[x] " if choice.key in self.ticked else "[ ] ") if self.multi else ""
-            lines.append(f"  {choice.key}  {box}{choice.text}")
-        self.update("\n".join(lines))
+            text = "" if choice.text == choice.key else choice.text
+            cells.append(f"  {choice.key:>{width}}  {box}{text}".rstrip())
+        if len(cells) > len(POSITION_KEYS):
+            # A long list goes into two columns so that it fits an 80x24 terminal.
+            half = -(-len(cells) // 2)
+            left, right = cells[:half], cells[half:]
+            cells = [fit_cells(a, 38) + b for a, b in zip(left, [*right, ""], strict=False)]
+        self.update("\n".join(cells))
 
 
 _NUMERIC = re.compile(r"[0-9.,\-]")
