@@ -4,6 +4,10 @@ Tables follow the session document (docs/internals.md): sessions, answers, parti
 turns, events, consent; plus bundles (what was merged), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log). `meta` holds the schema version and the study's recipients.
+
+Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
+by its random hex id: new rows then land at the end of each table instead of all over it,
+so merging into a large dataset costs what merging into a small one does.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ CREATE TABLE IF NOT EXISTS bundles (
   sessions INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS bundles_device ON bundles (device_id, seq);
 CREATE TABLE IF NOT EXISTS sessions (
-  session_id TEXT PRIMARY KEY, study_id TEXT NOT NULL, device_id TEXT NOT NULL,
+  sk INTEGER PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, study_id TEXT NOT NULL, device_id TEXT NOT NULL,
   interviewer TEXT NOT NULL, plan_id TEXT NOT NULL, plan_version INTEGER NOT NULL,
   plan_hash TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, respondent TEXT,
   created TEXT NOT NULL, updated TEXT NOT NULL, completed TEXT,
@@ -34,23 +38,23 @@ CREATE TABLE IF NOT EXISTS sessions (
   document TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
 CREATE TABLE IF NOT EXISTS answers (
-  session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
+  sk INTEGER NOT NULL, session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
   skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
-  PRIMARY KEY (session_id, item_id)) WITHOUT ROWID;
+  PRIMARY KEY (sk, item_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
-  session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
+  sk INTEGER NOT NULL, session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
   attributes TEXT NOT NULL, informed INTEGER NOT NULL,
-  PRIMARY KEY (session_id, participant_id)) WITHOUT ROWID;
+  PRIMARY KEY (sk, participant_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS turns (
-  session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, participant TEXT NOT NULL,
-  section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (session_id, n)) WITHOUT ROWID;
+  sk INTEGER NOT NULL, session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, participant TEXT NOT NULL,
+  section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (sk, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS events (
-  session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, mono REAL, type TEXT NOT NULL,
+  sk INTEGER NOT NULL, session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, mono REAL, type TEXT NOT NULL,
   item_id TEXT, from_item TEXT, section_id TEXT, participant TEXT, duration REAL,
-  extra TEXT, PRIMARY KEY (session_id, n)) WITHOUT ROWID;
+  extra TEXT, PRIMARY KEY (sk, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS consent (
-  session_id TEXT NOT NULL, idx INTEGER NOT NULL, participant TEXT, given INTEGER NOT NULL,
-  at TEXT, text_hash TEXT, PRIMARY KEY (session_id, idx)) WITHOUT ROWID;
+  sk INTEGER NOT NULL, session_id TEXT NOT NULL, idx INTEGER NOT NULL, participant TEXT, given INTEGER NOT NULL,
+  at TEXT, text_hash TEXT, PRIMARY KEY (sk, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS plans (
   plan_id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, text TEXT NOT NULL,
   PRIMARY KEY (plan_id, version));

@@ -49,7 +49,7 @@ def answers_table(conn: sqlite3.Connection) -> Table:
     rows = []
     for r in _rows(conn, "SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, "
                          "a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
-                         "USING (session_id) ORDER BY s.created, a.session_id, a.item_id"):
+                         "ON a.sk = s.sk ORDER BY s.created, a.session_id, a.item_id"):
         value = json.loads(r.pop("value"))
         r["value_json"] = json.dumps(value, ensure_ascii=False)
         r["value"] = value
@@ -64,8 +64,8 @@ def turns_table(conn: sqlite3.Connection) -> Table:
                "duration", "at"]
     return columns, _rows(conn, "SELECT t.session_id, t.n, t.participant, "
                                 "p.label AS participant_label, t.section_id, t.duration, t.at "
-                                "FROM turns t LEFT JOIN participants p ON p.session_id = "
-                                "t.session_id AND p.participant_id = t.participant "
+                                "FROM turns t LEFT JOIN participants p ON p.sk = t.sk "
+                                "AND p.participant_id = t.participant "
                                 "ORDER BY t.session_id, t.n")
 
 

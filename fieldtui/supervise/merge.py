@@ -93,7 +93,8 @@ def merge_folder(conn: sqlite3.Connection, source: Path, opener: Opener, *,
     folder = bundle_folder(source)
     names = bundle_names(source)
     known = known_bundles(conn)
-    fresh = [folder / n for n in names if not (n[:-4] in known and _HEX64.fullmatch(n[:-4]))]
+    # `known` holds only hex digests, so a name found in it needs no other check.
+    fresh = [folder / n for n in names if n[:-4] not in known]
     return merge_bundles(conn, fresh, opener, order=order, progress=progress,
                          skipped=len(names) - len(fresh), known=known)
 

@@ -46,7 +46,7 @@ def load_review(conn: sqlite3.Connection) -> ReviewData:
     flags = dataset_flags(conn)
     rows = conn.execute(
         "SELECT s.session_id, s.interviewer, s.plan_id, s.method, s.status, s.created, "
-        "s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.session_id = s.session_id) "
+        "s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk) "
         "FROM sessions s ORDER BY s.interviewer, s.created, s.session_id").fetchall()
     sessions = [SessionLine(r[0], r[1], r[2], r[3], r[4], r[5],
                             None if r[6] is None else r[6] / 60.0, r[7], flags.get(r[0], []))

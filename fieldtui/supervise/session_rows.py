@@ -55,36 +55,37 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     """
     sid = document["session_id"]
     plan = document.get("plan") or {}
-    conn.execute(
-        "INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    cursor = conn.execute(
+        "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (sid, document.get("study_id", ""), document.get("device_id", ""),
          document.get("interviewer", ""), plan.get("id", ""), int(plan.get("version", 0)),
          plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
          document.get("respondent"), document.get("created", ""),
          document.get("updated", ""), document.get("completed"),
          session_duration(document), sha256_hex(body), bundle_sha, body.decode()))
+    sk = cursor.lastrowid
     answers = document.get("answers") or {}
     conn.executemany(
-        "INSERT INTO answers VALUES (?,?,?,?,?,?,?)",
-        [(sid, item_id, _value_json(a.get("value")), a.get("at"),
+        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)",
+        [(sk, sid, item_id, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
           int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
     conn.executemany(
-        "INSERT INTO participants VALUES (?,?,?,?,?)",
-        [(sid, p.get("id", ""), p.get("label", ""),
+        "INSERT INTO participants VALUES (?,?,?,?,?,?)",
+        [(sk, sid, p.get("id", ""), p.get("label", ""),
           _encode(p.get("attributes") or {}),
           int(bool(p.get("informed")))) for p in document.get("participants") or []])
     events = document.get("events") or []
-    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                     [_event_row(sid, i, e) for i, e in enumerate(events)])
+    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                     [(sk, *_event_row(sid, i, e)) for i, e in enumerate(events)])
     conn.executemany(
-        "INSERT INTO turns VALUES (?,?,?,?,?,?)",
-        [(sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),
+        "INSERT INTO turns VALUES (?,?,?,?,?,?,?)",
+        [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),
           float(e.get("duration") or 0.0))
          for i, e in enumerate(events) if e.get("type") == "turn"])
     conn.executemany(
-        "INSERT INTO consent VALUES (?,?,?,?,?,?)",
-        [(sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
+        "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
+        [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
           c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
 
 
@@ -111,5 +112,8 @@ def _value_json(value: Any) -> str:
 
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     """Remove a session and its child rows (used only when a supervisor picks a revision)."""
+    row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
+    if row is None:
+        return
     for table in ("answers", "participants", "turns", "events", "consent", "sessions"):
-        conn.execute(f"DELETE FROM {table} WHERE session_id=?", (session_id,))
+        conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
