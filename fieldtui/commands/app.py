@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 
 
 def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = None,
              hint: str = "") -> None:
-    """Check the enrollment first (a plain one-line error), then run the app."""
-    from fieldtui.store.device import open_device
+    """Check the enrollment first (a plain one-line error), then run the app.
 
-    locked = open_device(home)
+    The device's keys and kit are read while the unlock screen is already showing (the
+    crypto imports are slow); a not-enrolled home is refused before Textual starts.
+    """
+    from fieldtui.store.home import home_path
+
+    folder = home if home is not None else home_path()
+    if not (folder / "device.json").is_file():
+        from fieldtui.store.device import open_device
+
+        open_device(folder)  # raises the precise "not enrolled" error
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise FieldtuiError("fieldtui needs a terminal to open the app",
                             "run it in a terminal window (not through a pipe)")
     from fieldtui.tui.app import FieldtuiApp
 
-    FieldtuiApp(locked=locked, ansi=ansi, hint=hint).run(mouse=not no_mouse)
+    def open_locked() -> Any:
+        from fieldtui.store.device import open_device
+
+        return open_device(folder)
+
+    app = FieldtuiApp(locked=open_locked, ansi=ansi, hint=hint)
+    app.run(mouse=not no_mouse)
+    if isinstance(app.startup_error, FieldtuiError):
+        raise app.startup_error

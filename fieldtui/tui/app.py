@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
@@ -20,7 +23,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 class FieldtuiApp(App[None]):
     """fieldtui's app: unlock, then home; screens push and pop from there."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "fieldtui"
     COMMANDS: ClassVar = App.COMMANDS | {MainActions}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -42,22 +45,40 @@ class FieldtuiApp(App[None]):
         self.writer = SessionWriter(self.post_message)
         self.open_sessions: list[Any] = []
         self.hint = hint
+        self.startup_error: Exception | None = None
+        self.writer_started = False
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The first screen is the passphrase (or home when already unlocked): no extra
+        screen to build before the first paint."""
+        if self.device is not None:
+            from fieldtui.tui.screens.home import HomeScreen
+
+            return HomeScreen(self.device)
+        from fieldtui.tui.screens.unlock import UnlockScreen
+
+        return UnlockScreen(self.locked, self.hint)
 
     def on_mount(self) -> None:
-        """Start the writer, then ask for the passphrase (or go home when already unlocked)."""
+        """Theme and colour mode; the writer starts once a device is unlocked."""
         if self.ansi:
             self.theme = "ansi-dark"
         if self.no_color:
             # Without colour, the highlight must show by reverse video (see app.tcss).
             self.add_class("-no-color")
-        self.run_worker(self.writer.run, thread=True, name="session-writer", group="writer")
         if self.device is not None:
-            self.show_home(self.device)
-        else:
-            from fieldtui.tui.screens.unlock import UnlockScreen
-
-            self.push_screen(UnlockScreen(self.locked, self.hint))
+            self._start_writer()
         self._check_size(self.size.width, self.size.height)
+
+    def _start_writer(self) -> None:
+        if not self.writer_started:  # started lazily: nothing to save before unlocking
+            self.writer_started = True
+            self.run_worker(self._write_loop, thread=True, name="session-writer",
+                            group="writer")
+
+    def _write_loop(self) -> None:
+        worker = get_current_worker()
+        self.writer.run(lambda: worker.is_cancelled)
 
     def on_unmount(self) -> None:
         """However the app ends, let the writer finish what is queued and stop."""
@@ -68,10 +89,9 @@ class FieldtuiApp(App[None]):
         from fieldtui.tui.screens.home import HomeScreen
 
         self.device = device
-        if len(self.screen_stack) > 1:
-            self.switch_screen(HomeScreen(device))
-        else:
-            self.push_screen(HomeScreen(device))
+        self._start_writer()
+        # On top of the unlock screen (the base screen cannot be switched away).
+        self.push_screen(HomeScreen(device))
 
     def on_resize(self, event: Resize) -> None:
         """Cover the app with a clear message while the terminal is too small."""

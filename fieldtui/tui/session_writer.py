@@ -15,6 +15,7 @@ from typing import Any
 from textual.message import Message
 
 Job = Callable[[], Any]
+POLL_SECONDS = 0.2
 
 
 class SaveFailed(Message):
@@ -48,22 +49,32 @@ class SessionWriter:
         """Finish the queued calls, then end the thread."""
         self._jobs.put(None)
 
-    def run(self) -> None:
-        """The thread body: run jobs until `stop`, reporting failures instead of dying."""
-        from fieldtui.core.errors import FieldtuiError
-
+    def run(self, cancelled: Callable[[], bool] = lambda: False) -> None:
+        """The thread body: run jobs until `stop` (or, once `cancelled()`, until the queue is
+        empty), reporting failures instead of dying."""
         while True:
-            job = self._jobs.get()
+            try:
+                job = self._jobs.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                if cancelled():  # the app ended without `stop`: everything queued is done
+                    self._stopped.set()
+                    return
+                continue
             if job is None:
                 self._stopped.set()
                 return
-            try:
-                job()
-            except FieldtuiError as exc:
-                self._report(SaveFailed(exc.what, exc.todo))
-            except OSError as exc:
-                self._report(SaveFailed(f"could not save ({exc.strerror or exc})",
-                                        "check free space and permissions; what was saved is kept"))
-            except Exception as exc:  # a bug must not kill the only writer
-                self._report(SaveFailed(f"could not save ({type(exc).__name__}: {exc})",
-                                        "please report it; what was saved before is kept"))
+            self._run_one(job)
+
+    def _run_one(self, job: Job) -> None:
+        from fieldtui.core.errors import FieldtuiError
+
+        try:
+            job()
+        except FieldtuiError as exc:
+            self._report(SaveFailed(exc.what, exc.todo))
+        except OSError as exc:
+            self._report(SaveFailed(f"could not save ({exc.strerror or exc})",
+                                    "check free space and permissions; what was saved is kept"))
+        except Exception as exc:  # a bug must not kill the only writer
+            self._report(SaveFailed(f"could not save ({type(exc).__name__}: {exc})",
+                                    "please report it; what was saved before is kept"))

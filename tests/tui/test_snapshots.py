@@ -67,6 +67,7 @@ class TestInterviewScreens:
         """Study name, passphrase field, and a wrong passphrase said plainly."""
         async def wrong(pilot: Pilot[Any]) -> None:
             await wait_screen(pilot, "UnlockScreen")
+            await wait_until(pilot, lambda: pilot.app.screen.focused is not None)
             await pilot.press("x", "enter")
             await pilot.pause(0.3)
         assert snap_compare(app_on(LIBRARY, locked=True), terminal_size=SIZE, run_before=then_settle(wrong))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import work
@@ -18,11 +20,18 @@ class UnlockScreen(Screen[None]):
     """Ask for the passphrase; a wrong one is said on screen and the user tries again."""
 
     TITLE = "Unlock"
+    AUTO_FOCUS = "#passphrase"
     BINDINGS: ClassVar[list[BindingType]] = []
 
     def __init__(self, locked: Any, hint: str = "") -> None:
+        """`locked` is the device, or a function that opens it (then in a worker thread,
+        so the screen shows while the device's keys and kit are read)."""
         super().__init__()
-        self.locked = locked
+        self.loader: Callable[[], Any] | None = locked if callable(locked) else None
+        self.locked = None if self.loader is not None else locked
+        self.loaded = threading.Event()
+        if self.loader is None:
+            self.loaded.set()
         self.hint = hint
 
     def compose(self) -> ComposeResult:
@@ -43,7 +52,32 @@ class UnlockScreen(Screen[None]):
     def on_mount(self) -> None:
         """Spinner hidden until a passphrase is given."""
         self.query_one("#unlock-spinner").display = False
-        self.query_one("#passphrase", Input).focus()
+        if self.loader is not None:
+            # After the first paint: the crypto imports would otherwise delay it.
+            self.call_after_refresh(self.load_device)
+
+    @work(thread=True, group="unlock-load")
+    def load_device(self) -> None:
+        """Read the device card and kit; a broken home ends the app with the CLI's error."""
+        assert self.loader is not None
+        try:
+            self.locked = self.loader()
+        except FieldtuiError as exc:
+            self.app.call_from_thread(self._cannot_open, exc)
+            return
+        finally:
+            self.loaded.set()
+        self.app.call_from_thread(self._show_study)
+
+    def _show_study(self) -> None:
+        study = getattr(getattr(self.locked, "kit", None), "study_name", "")
+        if study:
+            self.query_one("#unlock-study", Static).update(f"Study: {study}")
+
+    def _cannot_open(self, error: FieldtuiError) -> None:
+        app: Any = self.app
+        app.startup_error = error
+        app.exit(return_code=error.exit_code)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Start key derivation without freezing the screen."""
@@ -59,6 +93,9 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="unlock")
     def derive(self, passphrase: bytes) -> None:
         """Derive the keys (slow by design) and report back to the UI thread."""
+        self.loaded.wait(60)
+        if self.locked is None:
+            return  # the device could not be opened: the app is ending with that error
         try:
             device = self.locked.unlock(passphrase)
         except FieldtuiError as exc:
