@@ -67,9 +67,10 @@ def bundle_folder(source: Path) -> Path:
     return source / "bundles" if (source / "bundles").is_dir() else source
 
 
-def bundle_names(source: Path) -> list[str]:
-    """The `.ftb` file names in a store or folder, sorted (plain strings: cheap for 10^4)."""
-    return sorted(n for n in os.listdir(bundle_folder(source)) if n.endswith(".ftb"))
+def bundle_names(source: Path, *, ordered: bool = True) -> list[str]:
+    """The `.ftb` file names in a store or folder (plain strings: cheap for 10^4)."""
+    names = [n for n in os.listdir(bundle_folder(source)) if n.endswith(".ftb")]
+    return sorted(names) if ordered else names
 
 
 def list_bundles(source: Path) -> list[Path]:
@@ -91,10 +92,10 @@ def merge_folder(conn: sqlite3.Connection, source: Path, opener: Opener, *,
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles."""
     folder = bundle_folder(source)
-    names = bundle_names(source)
+    names = bundle_names(source, ordered=False)  # merge_bundles orders the new ones
     known = known_bundles(conn)
     # `known` holds only hex digests, so a name found in it needs no other check.
-    fresh = [folder / n for n in names if n[:-4] not in known]
+    fresh = [folder / n for n in sorted(n for n in names if n[:-4] not in known)]
     return merge_bundles(conn, fresh, opener, order=order, progress=progress,
                          skipped=len(names) - len(fresh), known=known)
 
