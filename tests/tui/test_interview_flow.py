@@ -106,7 +106,7 @@ async def test_walk_an_interview_from_home_to_complete(tmp_path: Path) -> None:
                                                                  "Shifts")]
     assert doc["reflections"] == "Good"
     kinds = {e["type"] for e in doc["events"]}
-    assert {"nav", "answer", "key", "note", "skip", "section"} <= kinds
+    assert {"consent", "nav", "answer", "key", "note", "skip", "section", "complete"} <= kinds
     sections_left = [e["section_id"] for e in doc["events"] if e["type"] == "section"]
     assert sections_left == [s.id for s in LIBRARY.sections[:-1]]
 
@@ -152,4 +152,5 @@ async def test_declined_consent_is_saved_as_a_refusal(tmp_path: Path) -> None:
     [doc] = documents(home)
     assert doc["status"] == "refused"
     assert [c["given"] for c in doc["consent"]] == [False]
+    assert [e["type"] for e in doc["events"]] == ["consent", "refused"]
     assert doc["answers"] == {}

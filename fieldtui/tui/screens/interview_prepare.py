@@ -114,6 +114,7 @@ class InterviewPrepareScreen(Screen[None]):
             s.set_field("checklist", ticked)
             if record:
                 s.record_consent(None, given, consent_hash)
+                s.append_event("consent", participant=None, given=given)
 
         app.writer.submit(first_saves)
         if given:
@@ -121,7 +122,11 @@ class InterviewPrepareScreen(Screen[None]):
 
             app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
             return
-        app.writer.submit(store.mark_refused)
+        def refuse(s: SessionLike = store) -> None:
+            s.append_event("refused")
+            s.mark_refused()
+
+        app.writer.submit(refuse)
         flows.close_store(app, store)
         flows.go_home(app)
         app.notify("Consent declined: saved as a refusal. Thank them for their time.",

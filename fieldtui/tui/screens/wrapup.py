@@ -130,7 +130,13 @@ class WrapUpScreen(Screen[None]):
             return
         self.flush()
         app: Any = self.app
-        app.writer.submit(self.store.mark_complete)
+        store = self.store
+
+        def complete() -> None:
+            store.append_event("complete")
+            store.mark_complete()
+
+        app.writer.submit(complete)
         flows.close_store(app, self.store)
         flows.go_home(app)
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")
