@@ -77,7 +77,8 @@ class WrapUpScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read the session once every queued save has landed."""
+        """Focus the first text area at once; read the session once the saves have landed."""
+        self.query_one("#summary" if self.group else "#reflections").focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="wrapup-load")
@@ -95,8 +96,6 @@ class WrapUpScreen(Screen[None]):
             area = self.query_one(f"#{name}", TextArea)
             if not area.text and document.get(name):
                 area.load_text(str(document[name]))
-        # Focus once the lists above are drawn, so the view scrolls to the right place.
-        self.query_one("#summary" if self.group else "#reflections").focus()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Save reflections and summary as they are typed, after a pause."""
