@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.core.errors import FieldtuiError
+
 
 @click.command()
 @click.option("--passphrase-fd", type=int, default=None,
@@ -20,6 +22,13 @@ def seal(passphrase_fd: int | None) -> None:
     progress = ProgressLine("Sealing")
     try:
         result = seal_all(unlocked, progress)
+    except KeyboardInterrupt:
+        progress.close(failed=True)
+        done, total = progress.last
+        raise FieldtuiError(
+            f"interrupted after sealing {done} of {total} session(s)",
+            "what was sealed is safe in the outbox; run 'fieldtui seal' again for the rest",
+            exit_code=130) from None
     except BaseException:
         progress.close(failed=True)  # the error line alone says what happened
         raise

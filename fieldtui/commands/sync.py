@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from fieldtui.core.errors import FieldtuiError
@@ -18,13 +20,23 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.sync.client import is_url
     from fieldtui.sync.client import sync as run_sync
+    from fieldtui.sync.folder_transport import check_folder
     from fieldtui.sync.progress_line import ProgressLine
 
     device = open_device()
+    if target is not None and not is_url(target):
+        check_folder(Path(target))  # before the passphrase: not typed for a missing stick
     unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
     progress = ProgressLine("Syncing")
     try:
         result = run_sync(unlocked, target, progress)
+    except KeyboardInterrupt:
+        progress.close(failed=True)
+        done, total = progress.last
+        raise FieldtuiError(
+            f"interrupted after {done} of {total} bundle(s) were answered",
+            "receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again",
+            exit_code=130) from None
     except BaseException:
         progress.close(failed=True)  # the error line alone says what happened
         raise

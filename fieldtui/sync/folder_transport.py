@@ -22,12 +22,7 @@ MAX_RECEIPT_BYTES = 64 * 1024  # a receipt or a refusal is well under 1 KiB
 def exchange_folder(folder: Path, items: list[tuple[str, Path]],
                     on_outcome: OnOutcome) -> None:
     """Copy bundles into `folder` and report the answers already written there."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        hint = "plug in the stick or create the folder, then run sync again"
-        if ":" in str(folder):
-            hint = f"for a collector, give its address as http://{folder}"
-        raise FieldtuiError(f"{folder} is not a folder", hint)
+    folder = check_folder(folder)
     for sha, path in items:
         receipt = folder / f"{sha}.receipt.json"
         refused = folder / f"{sha}.refused.json"
@@ -42,6 +37,17 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
             with contextlib.suppress(FileNotFoundError):
                 refused.unlink()
             on_outcome(Outcome(sha, waiting=True))
+
+
+def check_folder(folder: Path) -> Path:
+    """`folder` when it is one; else an error that says how to make it right."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        hint = "plug in the stick or create the folder, then run sync again"
+        if ":" in str(folder):
+            hint = f"for a collector, give its address as http://{folder}"
+        raise FieldtuiError(f"{folder} is not a folder", hint)
+    return folder
 
 
 def clean_up(folder: Path, sha256: str) -> None:
