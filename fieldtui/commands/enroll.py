@@ -45,6 +45,9 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
         raise FieldtuiError("the passphrase and the fingerprint question would both read "
                             "standard input", "add --yes after checking the fingerprint, or "
                             "use another descriptor")
+    if card_out is not None and not card_out.parent.is_dir():
+        raise FieldtuiError(f"the folder of --card-out {card_out} does not exist",
+                            "create it, or give another path to --card-out")
     home = home_path()
     interviewer = check_interviewer(interviewer)
     refuse_if_enrolled(home)  # before any question, so nobody types a passphrase for nothing
@@ -67,5 +70,11 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     click.echo(f"  age recipient: {card.age_recipient}")
     click.echo(f"  fingerprint:   {card.fingerprint}")
     if card_out is not None:
-        write_atomic(card_out, card.to_json())
+        try:
+            write_atomic(card_out, card.to_json())
+        except OSError as exc:
+            # enrolled all the same: say so, or a rerun would only hear "already enrolled"
+            raise FieldtuiError(
+                f"enrolled, but the card could not be written to {card_out} ({exc.strerror})",
+                f"the same card is in {home / 'device.json'}: send that file instead") from None
         click.echo(f"Card written to {card_out}")

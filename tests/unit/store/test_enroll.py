@@ -175,3 +175,11 @@ def test_cli_enroll_with_no_answer_on_stdin_says_so(tmp_path: Path, isolated_hom
     assert_one_line_error(proc, "standard input is closed", "--yes")
     assert proc.returncode == 1 and "interrupted" not in proc.stderr
     assert not (isolated_home / "device.key").exists()
+
+
+def test_cli_enroll_checks_the_card_folder_first(tmp_path: Path, isolated_home: Path) -> None:
+    kit = str(make_kit(tmp_path))
+    proc = run_cli("enroll", kit, "--name", "Ana", "--yes", "--card-out",
+                   str(tmp_path / "nowhere" / "card.json"), passphrase=DEVICE_PASS)
+    assert_one_line_error(proc, "nowhere", "--card-out")
+    assert not (isolated_home / "device.key").exists()  # nothing enrolled, so it can run again
