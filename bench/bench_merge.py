@@ -33,7 +33,7 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder
 
 OUT = Path(__file__).resolve().parent / "out" / "merge"
-BASE, NEW, DEVICES, AGE_SAMPLE, CHUNK, REPS = 10_000, 100, 20, 40, 500, 5
+BASE, NEW, DEVICES, AGE_SAMPLE, CHUNK, REPS = 10_000, 100, 20, 40, 500, 9
 STUDY = "bench-study"
 ITEMS = [f"q{i}" for i in range(12)]
 
@@ -193,11 +193,16 @@ def main() -> None:
                 (into_full if which == "full" else into_empty).append(secs)
                 for extra in ("", "-wal", "-shm"):
                     Path(str(db) + extra).unlink(missing_ok=True)
+        # Each repetition times the pair back to back (order alternating), so both see the
+        # same load from others on this shared machine; the median of those ratios is judged.
         a, b = statistics.median(into_full), statistics.median(into_empty)
+        ratios = sorted(f / e for f, e in zip(into_full, into_empty, strict=True))
+        print(f"   (per-pair ratios: {', '.join(f'{r:.2f}' for r in ratios)})", flush=True)
         figure("incremental: 100 new into 10,000", a * 1000, "ms")
         figure("incremental: 100 new into empty", b * 1000, "ms")
-        figure("incremental cost ratio (into 10,000 / into empty)", a / b, "x",
-               target="<= 1.2", ok=a / b <= 1.2)
+        ratio = statistics.median(ratios)
+        figure("incremental cost ratio (into 10,000 / into empty, median pair)", ratio, "x",
+               target="<= 1.2", ok=ratio <= 1.2)
 
 
 if __name__ == "__main__":

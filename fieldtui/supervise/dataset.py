@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS bundles (
   sha256 TEXT PRIMARY KEY, bundle_id TEXT NOT NULL, study_id TEXT NOT NULL,
   device_id TEXT NOT NULL, interviewer TEXT NOT NULL, seq INTEGER NOT NULL,
   previous TEXT NOT NULL, created TEXT NOT NULL, merged_at TEXT NOT NULL,
-  sessions INTEGER NOT NULL);
+  sessions INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS bundles_device ON bundles (device_id, seq);
 CREATE TABLE IF NOT EXISTS sessions (
   sk INTEGER PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, study_id TEXT NOT NULL, device_id TEXT NOT NULL,
