@@ -18,7 +18,7 @@ from fieldtui.bundle.shelf import DeviceShelf, Shelf
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.lock import StoreLock
-from fieldtui.sync.folder_transport import clean_up, exchange_folder
+from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Outcome
@@ -92,7 +92,14 @@ def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome
         try:
             accept_receipt(home, shelf, key, sha, outcome.receipt)
         except ReceiptError as exc:
-            result.failed[sha] = exc.line()
+            if is_url(target):
+                result.failed[sha] = exc.line()
+            else:
+                # an answer on a stick can be damaged; drop it (the bundle stays there), so
+                # the next ingest answers afresh instead of this failing on every sync
+                drop_receipt(Path(target), sha)
+                result.failed[sha] = (f"{exc.what}; the receipt was removed from the folder "
+                                      "— run 'fieldtui collector ingest' on it again")
             return
         result.receipted.append(sha)
         if not is_url(target):

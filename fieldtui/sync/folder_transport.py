@@ -57,6 +57,12 @@ def clean_up(folder: Path, sha256: str) -> None:
             (Path(folder) / name).unlink()
 
 
+def drop_receipt(folder: Path, sha256: str) -> None:
+    """Remove a receipt that did not verify, so the collector's next ingest answers again."""
+    with contextlib.suppress(FileNotFoundError):
+        (Path(folder) / f"{sha256}.receipt.json").unlink()
+
+
 def _read_receipt(path: Path, sha: str) -> Outcome:
     # the stick is untrusted: a planted link or a huge file is a failure, not a read
     try:

@@ -75,3 +75,30 @@ def test_sync_to_a_missing_folder_fails_before_the_passphrase(
     # no passphrase given: were it asked for first, the error would be about the passphrase
     code, _, err = run(["sync", "--to", str(tmp_path / "stick")], capsys)
     assert code == 1 and "is not a folder" in err and err.count("\n") == 1
+
+
+def test_a_damaged_receipt_on_the_stick_is_dropped_and_asked_for_again(
+        world: World, tmp_path: Path) -> None:
+    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.sync.client import sync
+    from fieldtui.sync.collector_ingest import ingest_folder
+    from fieldtui.sync.collector_store import CollectorStore
+
+    complete_session(world)
+    (sha,) = seal_all(world.device).sealed
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert sync(world.device, str(stick)).waiting == [sha]
+    store = CollectorStore(world.collector_root)
+    try:
+        ingest_folder(store, stick)
+        receipt = stick / f"{sha}.receipt.json"
+        receipt.write_bytes(receipt.read_bytes().replace(b'"seq":1', b'"seq":2'))
+        result = sync(world.device, str(stick))
+        assert result.receipted == [] and "collector ingest" in result.failed[sha]
+        assert not receipt.exists() and (stick / f"{sha}.ftb").exists()
+        ingest_folder(store, stick)  # answers again with a good receipt
+    finally:
+        store.close()
+    assert sync(world.device, str(stick)).receipted == [sha]
+    assert [m.status for m in list_sessions(world.home)] == ["receipted"]
