@@ -33,6 +33,8 @@ from fieldtui.sync.receipts import make_receipt
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
 QUARANTINE_MAX_FILES = 20_000  # past this only reasons are kept: refusals cannot fill the disk
+# Anyone may PUT, and each refusal may keep up to max_size bytes: a total budget too.
+QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
 STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
           "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
 
@@ -72,7 +74,8 @@ class CollectorStore:
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
         self._index = BundleIndex(self.root)
-        self._quarantined = sum(1 for _ in (self.root / "quarantine").glob("*.bin"))
+        kept = [p.stat().st_size for p in (self.root / "quarantine").glob("*.bin")]
+        self._quarantined, self._quarantined_bytes = len(kept), sum(kept)
 
     def close(self) -> None:
         """Release the lock and log files."""
@@ -182,13 +185,18 @@ class CollectorStore:
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> str:
         """Keep refused bytes (at most max_size of them) and why; returns their SHA-256.
 
-        Past QUARANTINE_MAX_FILES only the reason is written (`kept` 0).
+        Past QUARANTINE_MAX_FILES or QUARANTINE_MAX_BYTES only the reason is written
+        (`kept` 0).
         """
-        kept = data[: self.max_size] if self._quarantined < QUARANTINE_MAX_FILES else b""
-        sha = hashlib.sha256(data[: self.max_size]).hexdigest()
+        prefix = data[: self.max_size]
+        room = (self._quarantined < QUARANTINE_MAX_FILES
+                and self._quarantined_bytes + len(prefix) <= QUARANTINE_MAX_BYTES)
+        kept = prefix if room else b""
+        sha = hashlib.sha256(prefix).hexdigest()
         folder = self.root / "quarantine"
         if kept and write_new(folder / f"{sha}.bin", kept):
             self._quarantined += 1
+            self._quarantined_bytes += len(kept)
         reason = {"code": refusal.code, "reason": refusal.reason, "claimed": claimed[:80],
                   "source": source, "size": len(data), "kept": len(kept),
                   "at": datetime.now(UTC).isoformat(timespec="milliseconds")}

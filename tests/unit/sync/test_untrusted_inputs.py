@@ -146,3 +146,19 @@ def test_revoke_refuses_what_is_not_a_device_id(device_id: str) -> None:
         with pytest.raises(FieldtuiError, match="device id"):
             revoke(store.root, device_id)
         assert json.loads((store.root / "revoked.json").read_text()) == []
+
+
+def test_anonymous_refusals_cannot_fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    # anyone can PUT; the kept bytes have a total budget, not only a file count
+    from fieldtui.sync import collector_store
+    from fieldtui.sync.collector_store import Refusal
+
+    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_BYTES", 250)
+    with collector(Dev()) as store:
+        for n in range(4):
+            junk = b"%d" % n * 100
+            with pytest.raises(Refusal):
+                store.accept(hashlib.sha256(junk).hexdigest(), junk)
+        kept = sorted((store.root / "quarantine").glob("*.bin"))
+        assert sum(p.stat().st_size for p in kept) <= 250 and len(kept) == 2
+        assert len(list((store.root / "quarantine").glob("*.reason.json"))) == 4
