@@ -65,6 +65,10 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(f"gap: device {device} has no bundle with seq {shown} yet "
                    "(not synced, or lost)")
+    for device, seqs in sorted(report.chain_breaks.items()):
+        click.echo(f"warning: device {device}: bundle seq {', '.join(map(str, seqs))} does "
+                   "not follow from the bundle before it (replaced or forked on the device)",
+                   err=True)
     for name, reason in report.refused:
         click.echo(f"refused: {name}: {reason}", err=True)
     if report.refused:

@@ -8,6 +8,7 @@ that fails to open is reported and skipped while the rest merge.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import sqlite3
@@ -56,6 +57,8 @@ class MergeReport:
     conflicts: list[tuple[str, str]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     gaps: dict[str, list[int]] = field(default_factory=dict)
+    chain_breaks: dict[str, list[int]] = field(default_factory=dict)
+    devices_seen: set[tuple[str, int]] = field(default_factory=set)
 
 
 def bundle_folder(source: Path) -> Path:
@@ -135,6 +138,7 @@ def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opene
     if progress is not None and not fresh:
         progress(total, total)
     report.gaps = seq_gaps(conn)
+    report.chain_breaks = chain_breaks(conn, report.devices_seen)
     return report
 
 
@@ -170,6 +174,8 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         opened = opener(data)
         _check(opened, study_id)
         groups.load(digest, opened, report)
+        report.devices_seen.add((str(opened.manifest.get("device_id")),
+                                 int(opened.manifest.get("seq") or 0)))
     except FieldtuiError as exc:
         report.refused.append((path.name, exc.line()))
         return
@@ -288,3 +294,18 @@ def seq_gaps(conn: sqlite3.Connection) -> dict[str, list[int]]:
             "SELECT seq FROM bundles WHERE device_id=?", (device,))}
         gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]
     return gaps
+
+
+def chain_breaks(conn: sqlite3.Connection, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
+    """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
+    the hash of the device's bundle just before: a bundle replaced or forked on the device.
+    Gaps are not breaks."""
+    found: dict[str, set[int]] = {}
+    for device, seq in seen:
+        rows = conn.execute("SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
+                            "AND seq BETWEEN ? AND ? ORDER BY seq",
+                            (device, seq - 1, seq + 1)).fetchall()
+        for (seq_a, sha_a, _), (seq_b, _, previous_b) in itertools.pairwise(rows):
+            if seq_b == seq_a + 1 and previous_b != sha_a:
+                found.setdefault(device, set()).add(int(seq_b))
+    return {device: sorted(seqs) for device, seqs in sorted(found.items())}

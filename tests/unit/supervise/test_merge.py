@@ -117,6 +117,18 @@ def test_a_gap_in_a_devices_seq_is_reported(store: Store, tmp_path: Path) -> Non
     store.put(dev.bundle([dev.doc()], store.recipients))
     report = _merge(store, tmp_path / "d.sqlite")
     assert report.gaps == {dev.device_id: [2, 3]}
+    assert report.chain_breaks == {}
+
+
+def test_a_bundle_that_does_not_follow_from_the_one_before_is_a_chain_break(
+        store: Store, tmp_path: Path) -> None:
+    dev = Device()
+    store.enroll(dev)
+    store.put(dev.bundle([dev.doc()], store.recipients))
+    dev.previous = "0" * 64  # the device lost its state: seq 2 names a bundle never seen
+    store.put(dev.bundle([dev.doc()], store.recipients))
+    report = _merge(store, tmp_path / "d.sqlite")
+    assert report.chain_breaks == {dev.device_id: [2]} and report.gaps == {}
 
 
 def test_revoked_tampered_and_mismatched_bundles_are_refused_while_others_merge(
