@@ -123,7 +123,7 @@ def test_kill_mid_interview_then_resume_and_finish(tmp_path: Path, tmux: Tmux) -
     tmux.wait_for("Wrap-up")
     tmux.text("Calm talk")
     tmux.keys("C-g")
-    tmux.wait_for("Press Ctrl+G again")
+    tmux.wait_for("Ctrl+G again completes anyway")
     tmux.keys("C-g")
     tmux.wait_for("✓ 1 complete")
 

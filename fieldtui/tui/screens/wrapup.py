@@ -96,6 +96,7 @@ class WrapUpScreen(Screen[None]):
             area = self.query_one(f"#{name}", TextArea)
             if not area.text and document.get(name):
                 area.load_text(str(document[name]))
+                area.move_cursor(area.document.end)  # typing continues the saved text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Save reflections and summary as they are typed, after a pause."""
@@ -124,8 +125,8 @@ class WrapUpScreen(Screen[None]):
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
-                f"▲ {self.unanswered} required item(s) unanswered. Press Ctrl+G again to "
-                "complete anyway, or Escape to go back.")
+                f"▲ {self.unanswered} required unanswered: Ctrl+G again completes anyway, "
+                "Esc goes back")
             return
         self.flush()
         app: Any = self.app
