@@ -56,8 +56,8 @@ class InterviewPrepareScreen(Screen[None]):
         plan = self.plan
         with VerticalScroll(id="prepare"):
             yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title")
-            yield Static("↓/PgDn reads on · Tab reaches the checklist · at the end, consent: "
-                         "G if they agree, D if they decline", classes="dim")
+            yield Static("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
+                         "D declines", classes="dim")
             yield Static("Purpose", classes="section-title")
             yield Static(plan.purpose or "(no purpose given)", id="prepare-purpose")
             yield Static("Outline", classes="section-title")
