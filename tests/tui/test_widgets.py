@@ -91,6 +91,17 @@ async def test_choice_keys_pick_and_multi_toggles() -> None:
         assert multi.value == ["Events"] and "☑ Events" in str(multi.render())
 
 
+async def test_more_than_nine_options_are_reached_with_the_arrows() -> None:
+    """The tenth option has no number key: arrows and Space pick it."""
+    options = tuple(f"Option {n}" for n in range(1, 12))
+    entry = ChoiceEntry(Item("many", "choice", "Which?", options=options), None)
+    host = Host(entry)
+    async with host.run_test() as pilot:
+        await pilot.press(*["down"] * 10, "space")
+        await pilot.pause()
+        assert entry.value == "Option 11" and host.reported == ["Option 11"]
+
+
 async def test_number_out_of_range_is_not_saved() -> None:
     """A number outside the item's range is said and not reported; in range it is."""
     item = Item("years", "number", "Years?", min=0, max=100, unit="years")

@@ -92,6 +92,10 @@ class ChoiceEntry(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick('1')", "Choose", key_display="1-9", id="answer.choose"),
         Binding("backspace,delete", "clear", "Clear", id="answer.clear", show=False),
+        # Beyond nine options: move with the arrows, pick with Space.
+        Binding("up", "move(-1)", "Up", id="answer.up", show=False),
+        Binding("down", "move(1)", "Down", id="answer.down", show=False),
+        Binding("space", "pick_cursor", "Pick", id="answer.pick_cursor", show=False),
     ]
 
     def __init__(self, item: Item, value: Any) -> None:
@@ -103,6 +107,7 @@ class ChoiceEntry(Widget, can_focus=True):
             self.picked: list[Any] = list(value or [])
         else:
             self.picked = [] if value is None else [value]
+        self.cursor = 0
         self.border_title = ("Press the numbers of every answer that applies" if self.multi
                              else "Press the number of the answer")
 
@@ -118,7 +123,8 @@ class ChoiceEntry(Widget, can_focus=True):
             mark = ("☑" if chosen else "☐") if self.multi else ("●" if chosen else "○")
             if index:
                 text.append("\n")
-            text.append(f"{key} {mark} {label}", style="bold" if chosen else "")
+            here = "▸" if self.has_focus and index == self.cursor else " "
+            text.append(f"{here}{key} {mark} {label}", style="bold" if chosen else "")
         return text
 
     def on_key(self, event: events.Key) -> None:
@@ -130,19 +136,41 @@ class ChoiceEntry(Widget, can_focus=True):
 
     def action_pick(self, key: str) -> None:
         """Pick (or for multi, toggle) the option with this number."""
-        for option_key, _label, value in self.choices:
+        for index, (option_key, _label, _value) in enumerate(self.choices):
             if option_key == key:
-                if self.multi:
-                    if value in self.picked:
-                        self.picked.remove(value)
-                    else:
-                        self.picked.append(value)
-                else:
-                    self.picked = [value]
-                self.refresh(layout=True)
-                self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+                self._pick_index(index)
                 return
         self.app.bell()
+
+    def _pick_index(self, index: int) -> None:
+        value = self.choices[index][2]
+        self.cursor = index
+        if self.multi:
+            if value in self.picked:
+                self.picked.remove(value)
+            else:
+                self.picked.append(value)
+        else:
+            self.picked = [value]
+        self.refresh(layout=True)
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+
+    def on_focus(self) -> None:
+        """Show the cursor."""
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """Hide the cursor."""
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        """Move the cursor (for lists longer than the number keys)."""
+        self.cursor = max(0, min(len(self.choices) - 1, self.cursor + step))
+        self.refresh()
+
+    def action_pick_cursor(self) -> None:
+        """Pick the option under the cursor."""
+        self._pick_index(self.cursor)
 
     def action_clear(self) -> None:
         """Take the answer back."""
@@ -163,7 +191,8 @@ def choices_of(item: Item) -> list[tuple[str, str, Any]]:
     if item.scale is not None:
         return [(str(p), item.scale.label(p) if item.scale.labels else str(p), p)
                 for p in item.scale.points]
-    return [(str(n), option, option) for n, option in enumerate(item.options, start=1)]
+    return [(str(n) if n <= 9 else " ", option, option)
+            for n, option in enumerate(item.options, start=1)]
 
 
 def make_entry(item: Item, value: Any) -> Widget:
