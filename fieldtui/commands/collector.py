@@ -34,10 +34,12 @@ def init(root: Path) -> None:
 @collector.command()
 @STORE_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8750, show_default=True, type=int)
+@click.option("--port", default=8750, show_default=True, type=click.IntRange(0, 65535),
+              help="TCP port (0: any free port, printed when listening).")
 @click.option("--rate", default=20.0, show_default=True,
+              type=click.FloatRange(0, min_open=True),
               help="Uploads a second allowed per device (bursts of 5 times more).")
-@click.option("--max-mib", default=16, show_default=True, type=int,
+@click.option("--max-mib", default=16, show_default=True, type=click.IntRange(1, 1024),
               help="Largest bundle accepted, in MiB.")
 @click.option("--quiet", is_flag=True, help="Log requests to requests.log only.")
 def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bool) -> None:
