@@ -69,7 +69,8 @@ class TestInterviewScreens:
             await wait_screen(pilot, "UnlockScreen")
             await wait_until(pilot, lambda: pilot.app.screen.focused is not None)
             await pilot.press("x", "enter")
-            await pilot.pause(0.3)
+            message = pilot.app.screen.query_one("#unlock-message", Static)
+            await wait_until(pilot, lambda: "✗" in str(message.render()))
         assert snap_compare(app_on(LIBRARY, locked=True), terminal_size=SIZE, run_before=then_settle(wrong))
 
     def test_home(self, snap_compare: Any) -> None:

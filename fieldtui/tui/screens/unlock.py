@@ -45,13 +45,12 @@ class UnlockScreen(Screen[None]):
             if self.hint:
                 yield Static(self.hint, id="unlock-hint")
             yield Input(password=True, placeholder="passphrase", id="passphrase")
-            yield LoadingIndicator(id="unlock-spinner")
+            yield LoadingIndicator(id="unlock-spinner")  # hidden (app.tcss) until Enter
             yield Static("", id="unlock-message")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Spinner hidden until a passphrase is given."""
-        self.query_one("#unlock-spinner").display = False
+        """Read the device once the screen is up (when given a loader)."""
         if self.loader is not None:
             # After the first paint: the crypto imports would otherwise delay it.
             self.call_after_refresh(self.load_device)
