@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.errors import FieldtuiError
+
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
 
 
@@ -72,5 +74,8 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
     for name, reason in report.refused:
         click.echo(f"refused: {name}: {reason}", err=True)
     if report.refused:
-        click.echo(f"{len(report.refused)} bundle(s) refused and skipped; the rest merged.",
-                   err=True)
+        # The good bundles are in; a non-zero exit still tells scripts something needs a look.
+        raise FieldtuiError(
+            f"{len(report.refused)} bundle(s) refused and skipped; the rest merged",
+            "see the reasons above, and ask the devices concerned to seal and sync again",
+        )

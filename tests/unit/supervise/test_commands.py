@@ -137,3 +137,24 @@ def test_the_real_age_command_opens_an_export(world: dict[str, Path],
                            check=True, capture_output=True).stdout
     assert next(csv.reader(io.StringIO(plain.decode()))) == [
         "session_id", "n", "participant", "section_id", "duration", "at"]
+
+
+def test_merge_with_a_refused_bundle_exits_1_after_merging_the_rest(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    bundles = sorted((world["store"] / "bundles").rglob("*.ftb"))
+    damaged = bundles[0]
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged.chmod(0o600)
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(SystemExit) as exit_info:
+        _merge(world, capsys)
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "fieldtui: error: 1 bundle(s) refused and skipped; the rest merged" in err
+    conn = open_dataset(world["db"])
+    try:
+        merged = conn.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]
+    finally:
+        conn.close()
+    assert merged == len(bundles) - 1
