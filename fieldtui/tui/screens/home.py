@@ -28,6 +28,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "focus_next", "Next list", id="home.next_list", show=True),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("ctrl+e", "seal", "Seal", id="home.seal"),
+        Binding("ctrl+y", "sync", "Sync", id="home.sync"),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
@@ -121,9 +123,43 @@ class HomeScreen(Screen[None]):
             if meta is not None:
                 flows.resume_session(self.app, meta, self.device)
 
+    def action_seal(self) -> None:
+        """Seal every finished session into the outbox (progress and results in a dialog)."""
+        from fieldtui.tui.screens.outbox import OutboxScreen
+
+        self.app.push_screen(OutboxScreen(self.device, "seal"))
+
+    def action_sync(self) -> None:
+        """Sync the outbox with the kit's collector; without one, ask for a folder."""
+        if getattr(self.device.kit, "collector_url", ""):
+            from fieldtui.tui.screens.outbox import OutboxScreen
+
+            self.app.push_screen(OutboxScreen(self.device, "sync"))
+        else:
+            self.ask_folder("The study kit names no collector: sync to a folder instead "
+                            "(a USB stick or a shared drive), then run "
+                            "'fieldtui collector ingest' on it.")
+
+    def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
+                   "drive, or a collector address (http://…).") -> None:
+        """Ask for a folder, then sync to it."""
+        from fieldtui.tui.screens.outbox import FolderDialog, OutboxScreen
+
+        def chosen(target: str | None) -> None:
+            if target:
+                self.app.push_screen(OutboxScreen(self.device, "sync", target))
+
+        self.app.push_screen(FolderDialog(why), chosen)
+
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        """Start any plan, resume any draft."""
-        commands: list[tuple[str, str, Any]] = []
+        """Seal, sync, start any plan, resume any draft."""
+        commands: list[tuple[str, str, Any]] = [
+            ("Seal finished sessions", "Bundles for the collector, in the outbox (Ctrl+E)",
+             self.action_seal),
+            ("Sync", "Send the outbox to the study's collector (Ctrl+Y)", self.action_sync),
+            ("Sync to a folder…", "Write the outbox to a USB stick or shared drive",
+             self.ask_folder),
+        ]
         for plan in self.plans:
             commands.append((f"Start: {plan.title}", f"New {plan.method} session",
                              lambda p=plan: flows.start_session(self.app, p, self.device)))

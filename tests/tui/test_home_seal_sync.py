@@ -1,0 +1,185 @@
+"""Seal and sync from the app's home: a real device, a folder and a real collector on 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from fieldtui.bundle.seal_state import load_state
+from fieldtui.bundle.sealer import seal_all
+from fieldtui.core.plan_load import load_plan
+from fieldtui.store.device import UnlockedDevice, open_device
+from fieldtui.store.enroll import enroll_device
+from fieldtui.store.kit import write_kit
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions
+from fieldtui.store.study import create_study, set_collector
+from fieldtui.sync.collector_devices import allow
+from fieldtui.sync.collector_ingest import ingest_folder
+from fieldtui.sync.collector_keys import init_store
+from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.tui.app import FieldtuiApp
+from tests.conftest import FIXTURES
+from tests.tui.app_support import make_app, make_home, unlock, wait_screen, wait_until
+from tests.unit.sync.server_thread import running
+
+PLAN = FIXTURES / "minimal_interview.toml"
+STUDY_PASS, DEVICE_PASS = b"study passphrase", b"device passphrase"
+SIZE = (80, 24)
+
+
+@contextmanager
+def collector_world(tmp: Path, home: Path) -> Iterator[tuple[UnlockedDevice, CollectorStore, str]]:
+    """A collector serving on 127.0.0.1, and a device enrolled with a kit naming it."""
+    root = tmp / "collector"
+    public = init_store(root)
+    store = CollectorStore(root)
+    try:
+        with running(store) as url:
+            device = _enroll(tmp, home, url, public)
+            allow(root, tmp / "card.json")
+            yield device, store, url
+    finally:
+        store.close()
+
+
+def _enroll(tmp: Path, home: Path, url: str, public: str) -> UnlockedDevice:
+    study = tmp / "study"
+    create_study(study, name="Library study", passphrase=STUDY_PASS, plans=[PLAN])
+    set_collector(study, url, public)
+    write_kit(study, STUDY_PASS, tmp / "kit.json")
+    (tmp / "card.json").write_bytes(
+        enroll_device(tmp / "kit.json", home=home, interviewer="Ana",
+                      passphrase=DEVICE_PASS).to_json())
+    return open_device(home).unlock(DEVICE_PASS)
+
+
+def complete(device: UnlockedDevice, answer: str, *, close: bool = True) -> SessionStore:
+    """A finished session made through the real store (left open when `close` is False)."""
+    store = SessionStore.create(device.home, plan=load_plan(PLAN), device=device)
+    store.save_answer("travel", answer)
+    store.append_event("complete")
+    store.mark_complete()
+    if close:
+        store.close()
+    return store
+
+
+def statuses(home: Path) -> dict[str, str]:
+    """Session id -> status, from the sidecars."""
+    return {m.session_id: m.status for m in list_sessions(home)}
+
+
+def text(pilot: Pilot[Any], selector: str) -> str:
+    """What a Static on the active screen shows."""
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def run_job(pilot: Pilot[Any], *keys: str) -> str:
+    """Press keys that start seal or sync; wait for the results; return them."""
+    await pilot.press(*keys)
+    await wait_screen(pilot, "OutboxScreen")
+    screen: Any = pilot.app.screen
+    await wait_until(pilot, lambda: not screen.running, timeout=20, what="the job to end")
+    return text(pilot, "#outbox-status") + "\n" + text(pilot, "#outbox-result")
+
+
+async def folder_dialog(pilot: Pilot[Any]) -> Input:
+    """Wait for the folder question, its line focused."""
+    await wait_screen(pilot, "FolderDialog")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen.focused, Input),
+                     what="the folder line")
+    line = pilot.app.screen.focused
+    assert isinstance(line, Input)
+    return line
+
+
+async def close_dialog(pilot: Pilot[Any]) -> str:
+    """Enter closes the results; home's refreshed counts."""
+    await pilot.press("enter")
+    await wait_screen(pilot, "HomeScreen")
+    return text(pilot, "#home-counts")
+
+
+async def test_seal_and_sync_to_a_folder_and_a_collector(tmp_path: Path,
+                                                         isolated_home: Path) -> None:
+    with collector_world(tmp_path, isolated_home) as (device, collector, url):
+        first = complete(device, "by bus", close=False)
+        app = FieldtuiApp(device=device)
+        async with app.run_test(size=SIZE) as pilot:
+            app.open_sessions.append(first)  # a wrap-up that left its store open
+            await wait_screen(pilot, "HomeScreen")
+            shown = await run_job(pilot, "ctrl+e")
+            assert "✓ Done" in shown
+            assert f"Sealed 1 session(s) into bundles in {isolated_home / 'outbox'}." in shown
+            assert app.open_sessions == []
+            assert "▣ 1 sealed" in await close_dialog(pilot)
+            assert statuses(isolated_home) == {first.session_id: "sealed"}
+
+            # to a USB stick: written there, waiting for the collector to ingest
+            stick = tmp_path / "stick"
+            stick.mkdir()
+            screen: Any = app.screen
+            screen.ask_folder()
+            (await folder_dialog(pilot)).value = str(stick)
+            shown = await run_job(pilot, "enter")
+            assert f"Receipted: 0 bundle(s) at {stick}." in shown
+            assert "waiting for 'fieldtui collector ingest': 1." in shown
+            assert len(list(stick.glob("*.ftb"))) == 1
+            await close_dialog(pilot)
+            assert len(ingest_folder(collector, stick).stored) == 1
+
+            # a second session, sealed, then both synced to the kit's collector
+            second = complete(device, "on foot")
+            shown = await run_job(pilot, "ctrl+e")
+            assert "Sealed 1 session(s)" in shown
+            await close_dialog(pilot)
+            shown = await run_job(pilot, "ctrl+y")
+            assert f"Receipted: 2 bundle(s) at {url}." in shown
+            assert "✓ Done" in shown
+            assert "✉ 2 receipted" in await close_dialog(pilot)
+
+    both = {first.session_id, second.session_id}
+    assert statuses(isolated_home) == dict.fromkeys(both, "receipted")
+    assert list((isolated_home / "outbox").glob("*.ftb")) == []
+    assert load_state(isolated_home).pending == {}
+    assert len(list((isolated_home / "receipts").glob("*.json"))) == 2
+    assert list((isolated_home / "sessions").glob("*.ftj")) == []  # plaintext gone
+    assert len(collector.stored()) == 2
+
+
+async def test_a_down_collector_is_a_clear_message(tmp_path: Path, isolated_home: Path) -> None:
+    device = _enroll(tmp_path, isolated_home, "http://127.0.0.1:9", init_store(tmp_path / "c"))
+    complete(device, "by bus")
+    seal_all(device)
+    app = FieldtuiApp(device=device)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        shown = await run_job(pilot, "ctrl+y")
+        assert "✗ Sync stopped" in shown
+        assert "cannot reach the collector at http://127.0.0.1:9" in shown
+        assert "sync again (Ctrl+Y)" in shown
+        assert "▣ 1 sealed" in await close_dialog(pilot)
+    assert len(list((isolated_home / "outbox").glob("*.ftb"))) == 1
+    assert set(statuses(isolated_home).values()) == {"sealed"}
+
+
+async def test_without_a_collector_sync_asks_for_a_folder(tmp_path: Path) -> None:
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        assert "Nothing to seal: no complete session is waiting." in await run_job(pilot,
+                                                                                   "ctrl+e")
+        await close_dialog(pilot)
+        await pilot.press("ctrl+y")
+        await folder_dialog(pilot)
+        assert "names no collector" in text(pilot, "#folder-why")
+        await pilot.press(*"/no/such/stick")
+        shown = await run_job(pilot, "enter")
+        assert "! /no/such/stick is not a folder" in shown
+        assert "plug in the stick" in shown
