@@ -169,17 +169,28 @@ async def test_a_down_collector_is_a_clear_message(tmp_path: Path, isolated_home
     assert set(statuses(isolated_home).values()) == {"sealed"}
 
 
-async def test_without_a_collector_sync_asks_for_a_folder(tmp_path: Path) -> None:
-    app = make_app(make_home(tmp_path))
+async def test_without_a_collector_address_sync_asks_for_a_folder(
+        tmp_path: Path, isolated_home: Path) -> None:
+    device = _enroll(tmp_path, isolated_home, "", init_store(tmp_path / "c"))
+    app = FieldtuiApp(device=device)
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
+        await wait_screen(pilot, "HomeScreen")
         assert "Nothing to seal: no complete session is waiting." in await run_job(pilot,
                                                                                    "ctrl+e")
         await close_dialog(pilot)
         await pilot.press("ctrl+y")
         await folder_dialog(pilot)
-        assert "names no collector" in text(pilot, "#folder-why")
+        assert "names no collector address" in text(pilot, "#folder-why")
         await pilot.press(*"/no/such/stick")
         shown = await run_job(pilot, "enter")
         assert "! /no/such/stick is not a folder" in shown
         assert "plug in the stick" in shown
+
+
+async def test_a_kit_without_the_collector_key_cannot_sync(tmp_path: Path) -> None:
+    app = make_app(make_home(tmp_path))  # the demo kit: no collector at all
+    async with app.run_test(size=SIZE) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+y")
+        await wait_screen(pilot, "MessageScreen")
+        assert "names no collector key" in text(pilot, "#message-what")

@@ -131,25 +131,43 @@ class HomeScreen(Screen[None]):
 
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
+        if not self._can_sync():
+            return
         if getattr(self.device.kit, "collector_url", ""):
             from fieldtui.tui.screens.outbox import OutboxScreen
 
             self.app.push_screen(OutboxScreen(self.device, "sync"))
         else:
-            self.ask_folder("The study kit names no collector: sync to a folder instead "
-                            "(a USB stick or a shared drive), then run "
-                            "'fieldtui collector ingest' on it.")
+            self.ask_folder("The study kit names no collector address: sync to a folder "
+                            "instead (a USB stick or a shared drive); your supervisor takes "
+                            "it in with 'fieldtui collector ingest'.")
 
     def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
                    "drive, or a collector address (http://…).") -> None:
         """Ask for a folder, then sync to it."""
         from fieldtui.tui.screens.outbox import FolderDialog, OutboxScreen
 
+        if not self._can_sync():
+            return
+
         def chosen(target: str | None) -> None:
             if target:
                 self.app.push_screen(OutboxScreen(self.device, "sync", target))
 
         self.app.push_screen(FolderDialog(why), chosen)
+
+    def _can_sync(self) -> bool:
+        """A kit without the collector's key cannot check receipts: say so before asking
+        for a folder (the same message `fieldtui sync` gives)."""
+        from fieldtui.core.errors import FieldtuiError
+        from fieldtui.sync.outbox import collector_key
+
+        try:
+            collector_key(getattr(self.device.kit, "collector_public", ""))
+        except FieldtuiError as exc:
+            flows.show_message(self.app, "Cannot sync", exc.what, exc.todo)
+            return False
+        return True
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Seal, sync, start any plan, resume any draft."""

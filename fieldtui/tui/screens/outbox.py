@@ -37,7 +37,7 @@ def seal_outcome(result: Any, outbox: Path) -> Outcome:
     if not result.sealed:
         return Outcome(["Nothing to seal: no complete session is waiting."])
     return Outcome([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
-                    "Sync (Ctrl+Y) sends them to the collector."])
+                    "Sync (Ctrl+Y) sends them on to the collector."])
 
 
 def sync_outcome(result: Any, total: int) -> Outcome:
@@ -83,6 +83,10 @@ def close_finished_stores(app: App[Any]) -> None:
 class OutboxScreen(ModalScreen[bool]):
     """Seal or sync in a worker thread, with a progress bar, then the results."""
 
+    DEFAULT_CSS = """
+    #outbox-result { margin-top: 1; }
+    #outbox-hint { margin-top: 1; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Close", id="outbox.close"),
     ]
@@ -203,7 +207,7 @@ class FolderDialog(ModalScreen[str | None]):
         with Vertical(id="folder-box", classes="dialog"):
             yield Static("Sync to a folder", classes="dialog-title")
             yield Static(self.why, id="folder-why")
-            yield Input(placeholder="/media/usb-stick", id="folder-path")
+            yield Input(placeholder="folder path, e.g. /media/usb-stick", id="folder-path")
             yield Static("Enter syncs · Escape cancels", classes="dim")
         yield Footer()
 
