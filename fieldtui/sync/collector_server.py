@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
+from fieldtui.core.errors import one_line
 from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -104,8 +105,10 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
     finally:
         request.app[IN_FLIGHT][0] -= 1
         elapsed = (time.monotonic() - started) * 1000
-        line = (f"{request.remote} {request.method} {request.path} {status} {size}B "
-                f"{elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
+        # raw_path, escaped: anyone can send a path, and a decoded %0a or %1b would forge
+        # log lines or drive the operator's terminal
+        line = one_line(f"{request.remote} {request.method} {request.raw_path} {status} "
+                        f"{size}B {elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
         # written in batches from a thread: a write to a busy disk must not stall the loop
         request.app[LOG_LINES].append(line)
         if request.app[ECHO]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -162,3 +163,20 @@ def test_anonymous_refusals_cannot_fill_the_disk(monkeypatch: pytest.MonkeyPatch
         kept = sorted((store.root / "quarantine").glob("*.bin"))
         assert sum(p.stat().st_size for p in kept) <= 250 and len(kept) == 2
         assert len(list((store.root / "quarantine").glob("*.reason.json"))) == 4
+
+
+def test_a_request_path_cannot_forge_log_lines_or_drive_the_terminal() -> None:
+    import urllib.error
+    import urllib.request
+
+    from tests.unit.sync.server_thread import running
+
+    with collector(Dev()) as store:
+        with running(store) as url:
+            for path in ("/x%1b%5b31mRED%0a2026-01-01%20FORGED", "/v1/bundles/%1b%5b2J"):
+                with contextlib.suppress(urllib.error.HTTPError):
+                    urllib.request.urlopen(f"{url}{path}", timeout=10)
+        log = (store.root / "requests.log").read_text()
+    lines = log.splitlines()
+    assert len(lines) == 2 and "\x1b" not in log
+    assert not any(line.startswith("2026-01-01 FORGED") for line in lines)
