@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 
 @click.command()
@@ -45,10 +45,11 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
     if result.waiting:
         click.echo(f"Written to the folder, waiting for 'fieldtui collector ingest': "
                    f"{len(result.waiting)}.")
+    # reasons come from the collector or a stick: escaped, so they cannot drive the terminal
     for sha, reason in sorted(result.refused.items()):
-        click.echo(f"Refused {sha[:12]}: {reason}", err=True)
+        click.echo(one_line(f"Refused {sha[:12]}: {reason}"), err=True)
     for sha, reason in sorted(result.failed.items()):
-        click.echo(f"Not delivered {sha[:12]}: {reason}", err=True)
+        click.echo(one_line(f"Not delivered {sha[:12]}: {reason}"), err=True)
     if result.refused or (result.failed and is_url(result.target)):
         raise FieldtuiError(
             f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",

@@ -24,6 +24,7 @@ from pathlib import Path
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.errors import one_line
 from fieldtui.store.durable import open_private_append, write_atomic, write_new
 from fieldtui.sync.collector_devices import load_devices
 from fieldtui.sync.collector_index import BundleIndex
@@ -206,7 +207,8 @@ class CollectorStore:
     def log(self, *lines: str) -> None:
         """Append lines to requests.log in one write (not fsynced: a log, not data)."""
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        text = "".join(f"{stamp} {line}\n" for line in lines)
+        # paths from a stick or a request may hold newlines or escapes: one line each
+        text = "".join(f"{stamp} {one_line(line)}\n" for line in lines)
         with self._log_lock:
             os.write(self._log_fd, text.encode())
 

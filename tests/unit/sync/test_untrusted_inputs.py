@@ -180,3 +180,31 @@ def test_a_request_path_cannot_forge_log_lines_or_drive_the_terminal() -> None:
     lines = log.splitlines()
     assert len(lines) == 2 and "\x1b" not in log
     assert not any(line.startswith("2026-01-01 FORGED") for line in lines)
+
+
+def test_collector_log_lines_are_escaped() -> None:
+    with collector() as store:
+        store.log("ingest /stick/evil\n2026 FORGED\x1b[2J.ftb skipped")
+        log = (store.root / "requests.log").read_text()  # written unbuffered
+    assert log.count("\n") == 1 and "\x1b" not in log
+
+
+def test_reasons_from_a_collector_are_printed_escaped(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        isolated_home: Path) -> None:
+    import fieldtui.sync.client as client
+    from fieldtui.sync.client import SyncResult
+    from tests.unit.core.test_plan_check_cli import run
+    from tests.unit.sync.test_interrupts import _passphrase_fd
+    from tests.unit.sync.world import make_world
+
+    make_world(tmp_path, isolated_home)
+    evil = "no\x1b]0;pwned\x07\nfieldtui: all good"
+
+    def answered(*args: object, **kwargs: object) -> SyncResult:
+        return SyncResult(target="http://x", refused={"a" * 64: evil}, failed={"b" * 64: evil})
+
+    monkeypatch.setattr(client, "sync", answered)
+    code, _, err = run(["sync", "--passphrase-fd", _passphrase_fd()], capsys)
+    assert code == 1 and "\x1b" not in err and "\x07" not in err
+    assert not any(line.startswith("fieldtui: all good") for line in err.splitlines())
