@@ -56,10 +56,18 @@ class SkipDialog(ModalScreen[str | None]):
         Binding("escape", "drop", "Cancel", id="skip.cancel"),
     ]
 
+    def __init__(self, answered: bool = False) -> None:
+        super().__init__()
+        self.answered = answered
+
     def compose(self) -> ComposeResult:
         """Common reasons, and a line for another."""
         with Vertical(classes="dialog", id="skip-box"):
             yield Static("Skip this item: why?", classes="dialog-title")
+            if self.answered:
+                # Skipping saves no value: say so before the answer given is dropped.
+                yield Static("▲ Skipping clears the answer already given (Escape keeps it).",
+                             id="skip-clears")
             yield OptionList(*(Option(f"{n} {r}", id=r) for n, r in
                                enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
             yield Input(placeholder="or type another reason and press Enter", id="skip-other")

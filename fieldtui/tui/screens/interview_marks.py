@@ -103,4 +103,5 @@ class InterviewMarks(Screen[None]):
             self._write(save)
             await self.action_next()
 
-        await self.app.push_screen(SkipDialog(), skipped)
+        value = self.answers.get(item.id, {}).get("value")
+        await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)

@@ -206,9 +206,27 @@ class InterviewRunScreen(InterviewMarks):
         await drain(self.focused)
         self.flush()
 
+    def leave_ok(self) -> bool:
+        """False (and say why) while the entry holds a number it could not save."""
+        for entry in self.query(".answer-entry"):
+            read = getattr(entry, "current_value", None)
+            if read is None or read()[0]:
+                continue
+            if self.answers.get(entry_item(entry), {}).get("skipped"):
+                continue  # skipping saved no value on purpose
+            # Moving on would keep only the last valid number typed, silently.
+            typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
+            self.app.bell()
+            self.notify(f"✗ {typed} is not saved: type {wanted}, or clear it.",
+                        severity="warning", timeout=5)
+            return False
+        return True
+
     async def go_to(self, index: int) -> None:
         """Move to another item, saving what is pending and the new position."""
         await self.settle()
+        if not self.leave_ok():
+            return
         old, new = self.item, self.items[index]
         old_section = self.plan.section_of(old.id)
         new_section = self.plan.section_of(new.id)
@@ -253,6 +271,8 @@ class InterviewRunScreen(InterviewMarks):
     async def action_jump(self) -> None:
         """Choose a section; land on its first item not yet done."""
         await self.settle()
+        if not self.leave_ok():
+            return
 
         async def landed(section_id: str | None) -> None:
             if section_id is None:
@@ -270,11 +290,15 @@ class InterviewRunScreen(InterviewMarks):
         from fieldtui.tui.screens.wrapup import WrapUpScreen
 
         await self.settle()
+        if not self.leave_ok():
+            return
         await self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
 
     async def action_home(self) -> None:
         """Back home; the session stays a draft to resume."""
         await self.settle()
+        if not self.leave_ok():
+            return
         flows.close_store(self.app, self.store)
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)
