@@ -107,7 +107,7 @@ class OutboxScreen(ModalScreen[bool]):
             yield Static("Starting…", id="outbox-status")
             yield ProgressBar(total=None, show_eta=False, id="outbox-bar")
             yield Static("", id="outbox-result")
-            yield Static("Working: the rest of the app stays usable.", classes="dim",
+            yield Static("Working… safe to wait; Enter closes it once done.", classes="dim",
                          id="outbox-hint")
         yield Footer()
 
