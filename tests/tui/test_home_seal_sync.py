@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from textual.pilot import Pilot
@@ -24,6 +25,7 @@ from fieldtui.sync.collector_ingest import ingest_folder
 from fieldtui.sync.collector_keys import init_store
 from fieldtui.sync.collector_store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
+from fieldtui.tui.screens.outbox import sync_outcome
 from tests.conftest import FIXTURES
 from tests.tui.app_support import make_app, make_home, unlock, wait_screen, wait_until
 from tests.unit.sync.server_thread import running
@@ -164,6 +166,13 @@ async def test_a_down_collector_is_a_clear_message(tmp_path: Path, isolated_home
         assert "✗ Sync stopped" in shown
         assert "cannot reach the collector at http://127.0.0.1:9" in shown
         assert "sync again (Ctrl+Y)" in shown
+        # what a collector or stick says is shown as text, never as markup or escapes
+        result: Any = SimpleNamespace(target="http://x", receipted=[], waiting=[], failed={},
+                                      refused={"ab" * 32: "[/] [bold]no\x1b[31m"})
+        screen: Any = app.screen
+        screen._finish(sync_outcome(result, 1))
+        await pilot.pause()
+        assert "Refused abababababab: [/] [bold]no\\x1b[31m" in text(pilot, "#outbox-result")
         assert "▣ 1 sealed" in await close_dialog(pilot)
     assert len(list((isolated_home / "outbox").glob("*.ftb"))) == 1
     assert set(statuses(isolated_home).values()) == {"sealed"}

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 # Sessions whose store must be closed before sealing or sync touches it (its lock).
 FINISHED = ("complete", "refused", "sealed")
@@ -51,8 +51,10 @@ def sync_outcome(result: Any, total: int) -> Outcome:
     if result.waiting:
         lines.append(f"Written to the folder, waiting for 'fieldtui collector ingest': "
                      f"{len(result.waiting)}.")
-    lines += [f"Refused {sha[:12]}: {reason}" for sha, reason in sorted(result.refused.items())]
-    lines += [f"Not delivered {sha[:12]}: {reason}"
+    # reasons come from the collector or a stick: one escaped line each, shown without markup
+    lines += [one_line(f"Refused {sha[:12]}: {reason}")
+              for sha, reason in sorted(result.refused.items())]
+    lines += [one_line(f"Not delivered {sha[:12]}: {reason}")
               for sha, reason in sorted(result.failed.items())]
     problem = None
     if result.refused or (result.failed and is_url(result.target)):
@@ -104,9 +106,9 @@ class OutboxScreen(ModalScreen[bool]):
         title = "Sealing finished sessions" if self.job == "seal" else "Syncing the outbox"
         with Vertical(id="outbox-box", classes="dialog"):
             yield Static(title, classes="dialog-title", id="outbox-title")
-            yield Static("Starting…", id="outbox-status")
+            yield Static("Starting…", id="outbox-status", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="outbox-bar")
-            yield Static("", id="outbox-result")
+            yield Static("", id="outbox-result", markup=False)
             yield Static("Working… safe to wait; Enter closes it once done.", classes="dim",
                          id="outbox-hint")
         yield Footer()
@@ -206,7 +208,7 @@ class FolderDialog(ModalScreen[str | None]):
         """Why we ask, and one line to type the folder."""
         with Vertical(id="folder-box", classes="dialog"):
             yield Static("Sync to a folder", classes="dialog-title")
-            yield Static(self.why, id="folder-why")
+            yield Static(self.why, id="folder-why", markup=False)
             yield Input(placeholder="folder path, e.g. /media/usb-stick", id="folder-path")
             yield Static("Enter syncs · Escape cancels", classes="dim")
         yield Footer()
