@@ -6,6 +6,7 @@ command that does not open the TUI never imports Textual (a test checks this).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import importlib.util
 import os
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from fieldtui import __version__
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 # name -> (module, attribute, one-line help). Order is the order `--help` lists them.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -82,7 +83,7 @@ def cli(ctx: click.Context, ansi: bool, no_mouse: bool) -> None:
 
 def fail(message: str, code: int) -> None:
     """Print the one-line error the conventions ask for, and exit."""
-    click.echo(f"fieldtui: error: {message}", err=True)
+    click.echo(f"fieldtui: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -93,7 +94,7 @@ def main(argv: list[str] | None = None) -> Any:
     except FieldtuiError as exc:
         fail(exc.line(), exc.exit_code)
     except click.exceptions.Abort:
-        fail("interrupted — nothing more was written; run the command again to continue", 130)
+        fail("interrupted — what was saved is kept; run the command again to continue", 130)
     except click.exceptions.NoArgsIsHelpError as exc:
         # A bare group (`fieldtui collector`) is a request for its help, not a mistake.
         click.echo(exc.format_message())
@@ -108,6 +109,9 @@ def main(argv: list[str] | None = None) -> Any:
         fail("interrupted — what was saved is kept; run the command again to continue", 130)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
+        if exc.errno == errno.ENOSPC:
+            fail(f"the disk is full{where} — free some space and run the command again; "
+                 "what was saved before is kept", 1)
         fail(f"{exc.strerror or exc}{where} — check the path, permissions and free space", 1)
     except Exception as exc:  # last resort: a bug, still one line
         if os.environ.get("FIELDTUI_DEBUG"):
