@@ -127,3 +127,14 @@ def test_entries_fit_the_kind() -> None:
     assert isinstance(make_entry(small, None), ChoiceEntry)
     wide = Item("d", "scale", "?", scale=Scale(0, 10))
     assert isinstance(make_entry(wide, None), NumberEntry)
+
+
+async def test_informed_tick_box_reads_without_colour() -> None:
+    """The participant form's informed box shows ☐, then ☑ once Space ticks it."""
+    from fieldtui.tui.screens.group_participant import TickBox
+
+    box = TickBox("Well informed", False)
+    async with Host(box).run_test(size=(40, 5)) as pilot:
+        assert "☐" in str(box.render()) and "☑" not in str(box.render())
+        await pilot.press("space")
+        assert box.value and "☑" in str(box.render())

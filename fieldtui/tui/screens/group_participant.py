@@ -7,11 +7,21 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.roster import attribute_label
 from fieldtui.tui.widgets.roster_editor import RosterEntry
+
+
+class TickBox(Checkbox):
+    """A checkbox marked ☑ or ☐, so its state reads without colour (Checkbox shows X either way)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "☑" if self.value else "☐"
+        return super()._button
 
 
 class ParticipantForm(ModalScreen[RosterEntry | None]):
@@ -64,8 +74,8 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
                              prompt=f"{label}: (not known)",
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
-            yield Checkbox("Well informed about the situation", self.entry.informed,
-                           id="informed")
+            yield TickBox("Well informed about the situation", self.entry.informed,
+                          id="informed")
             yield Label("", id="problem", classes="problem")
         yield Footer()
 
