@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -30,7 +30,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The keys, one a line, then the note on saving."""
-        lines = []
+        # The screen's and the app's own keys first; the focused field's editing keys
+        # (a list's Page Left, a text area's Copy...) after them, so they do not bury them.
+        own, field = [], []
         seen: set[str] = set()
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -38,7 +40,9 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(binding.description)
             words = binding.tooltip or binding.description
-            lines.append(f"  {self.app.get_key_display(binding):<10} {words}")
+            line = f"  {self.app.get_key_display(binding):<10} {words}"
+            (own if isinstance(active.node, (Screen, App)) else field).append(line)
+        lines = own + (["", "  In the field with the cursor:", *field] if field else [])
         with Vertical(id="help-box", classes="dialog"):
             yield Static(f"Help — {self.under.title or self.app.title}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
