@@ -9,6 +9,7 @@ import click
 
 DEMO_PASSPHRASE = "demo passphrase"
 DEMO_INTERVIEWER = "Demo Interviewer"
+DEMO_COLLECTOR_URL = "http://127.0.0.1:8750"
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
@@ -25,11 +26,13 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
     home = folder / "home"
     if is_enrolled(home):
         return home, False
+    _clear_partial_demo(folder)
     from fieldtui.core.errors import FieldtuiError
-    from fieldtui.store.durable import private_dir
+    from fieldtui.store.durable import private_dir, write_atomic
     from fieldtui.store.enroll import enroll_device
     from fieldtui.store.kit import write_kit
     from fieldtui.store.study import create_study
+    from fieldtui.sync.collector_devices import allow
 
     plans = sorted(plans_dir.glob("*.toml"))
     if not plans:
@@ -40,10 +43,46 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
     if not (study / "study.json").exists():
         create_study(study, name="Demo study: library, park and bins", passphrase=passphrase,
                      plans=plans)
+    _ensure_collector(folder, study)
     kit = folder / "demo.kit"
     write_kit(study, passphrase, kit)
-    enroll_device(kit, home=home, interviewer=DEMO_INTERVIEWER, passphrase=passphrase)
+    card = enroll_device(kit, home=home, interviewer=DEMO_INTERVIEWER, passphrase=passphrase)
+    card_file = folder / "device-card.json"
+    write_atomic(card_file, card.to_json())
+    allow(folder / "collector", card_file)
     return home, True
+
+
+def _clear_partial_demo(folder: Path) -> None:
+    """A demo cut short (Ctrl-C, full disk) is rebuilt rather than patched.
+
+    Only the demo's own entries are removed, never the folder itself: FIELDTUI_DEMO_DIR may
+    point somewhere that holds other things.
+    """
+    import shutil
+
+    for name in ("study", "collector", "home"):
+        if (folder / name).is_dir() and not (folder / name).is_symlink():
+            shutil.rmtree(folder / name)
+    for name in ("demo.kit", "device-card.json"):
+        (folder / name).unlink(missing_ok=True)
+
+
+def _ensure_collector(folder: Path, study: Path) -> None:
+    """A demo collector store, so sealing and syncing can be tried too.
+
+    Its URL is the default of `fieldtui collector serve --store .demo/collector`; with no
+    server running, the app's "Sync to a folder" and `fieldtui collector ingest` still work.
+    """
+    from fieldtui.store.study import set_collector
+    from fieldtui.sync.collector_keys import KEY_FILE, init_store, load_key, public_text
+
+    collector = folder / "collector"
+    if (collector / KEY_FILE).exists():
+        public = public_text(load_key(collector))
+    else:
+        public = init_store(collector)
+    set_collector(study, DEMO_COLLECTOR_URL, public)
 
 
 @click.command("demo")
@@ -56,6 +95,8 @@ def demo(ctx: click.Context, no_open: bool) -> None:
     os.environ["FIELDTUI_HOME"] = str(home)
     click.echo(f"{'Created' if created else 'Using'} the demo device in {home}")
     click.echo(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    if created:
+        click.echo(f"Demo collector: fieldtui collector serve --store {folder / 'collector'}")
     if no_open:
         return
     from fieldtui.commands.app import open_app
