@@ -58,3 +58,21 @@ async def test_skipping_an_answered_item_warns_first(tmp_path: Path) -> None:
         await pilot.press(*"Porch", "ctrl+s")
         await wait_screen(pilot, "SkipDialog")
         assert app.screen.query("#skip-clears")
+
+
+async def test_jump_dialog_marks_the_current_section_and_jumps(tmp_path: Path) -> None:
+    """Ctrl+G lists the sections with the current one marked; Enter lands on the chosen one."""
+    from textual.widgets import OptionList
+
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await _run_screen(pilot)
+        await pilot.press("ctrl+g")
+        await wait_screen(pilot, "JumpDialog")
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert [("you are here" in label) for label in labels][:2] == [True, False]
+        await pilot.press("down", "down", "enter")
+        await wait_until(pilot, lambda: run.plan.section_of(run.item.id).id
+                         == run.plan.sections[2].id, what="jumped")

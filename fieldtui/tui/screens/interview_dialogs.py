@@ -113,7 +113,9 @@ class JumpDialog(ModalScreen[str | None]):
         """One line a section."""
         with Vertical(classes="dialog", id="jump-box"):
             yield Static("Jump to section", classes="dialog-title")
-            yield OptionList(*(Option(f"{n}. {s.title} ({s.minutes:g} min)", id=s.id)
+            yield OptionList(*(Option(f"{n}. {s.title} ({s.minutes:g} min)"
+                                      + ("  ● you are here" if s.id == self.current else ""),
+                                      id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")
             yield Static("Enter jumps · Escape cancels", classes="dim")
