@@ -98,6 +98,9 @@ async def test_a_draft_locked_by_another_process_is_a_clear_message(
             await wait_until(pilot, lambda: bool(home_screen.drafts), what="the draft")
             await pilot.press("shift+tab", "enter")
             await wait_screen(pilot, "MessageScreen")
+            # The screen is current a moment before its children are mounted.
+            await wait_until(pilot, lambda: bool(app.screen.query("#message-what")),
+                             what="the message")
             text = str(app.screen.query_one("#message-what", Static).render())
             assert "busy in another fieldtui process" in text
             await pilot.press("enter")
