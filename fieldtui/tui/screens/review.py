@@ -115,8 +115,12 @@ class ConflictsScreen(Screen[None]):
             lines = conflict_diff(conn, conflict)
         finally:
             conn.close()
-        self.app.call_from_thread(self.query_one("#conflict-diff", Static).update,
-                                  "\n".join(lines))
+        self.app.call_from_thread(self._diff_ready, conflict, "\n".join(lines))
+
+    def _diff_ready(self, conflict: Conflict, text: str) -> None:
+        # An older read finishing last must not replace the conflict under the cursor.
+        if self._current() in (None, conflict):
+            self.query_one("#conflict-diff", Static).update(text)
 
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""
@@ -166,7 +170,7 @@ class ReviewScreen(Screen[None]):
     ]
     DEFAULT_CSS = """
     #sessions { height: 1fr; }
-    #detail { height: 7; border-top: solid $primary; }
+    #detail { height: auto; min-height: 7; max-height: 12; border-top: solid $primary; }
     """
 
     def __init__(self, path: Path, by: str) -> None:
@@ -180,7 +184,9 @@ class ReviewScreen(Screen[None]):
         """Summary line, session table, detail panel, footer."""
         yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
         table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Interviewer", "Plan", "Method", "Date", "Min", "Flags")
+        # Flags before plan and method: at 80 columns they would be cut off at the right,
+        # and plan and method are in the detail panel anyway.
+        table.add_columns("Interviewer", "Date", "Min", "Flags", "Plan", "Method")
         yield table
         yield Static("", id="detail")
         yield Footer()
@@ -216,8 +222,8 @@ class ReviewScreen(Screen[None]):
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
             codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
-            table.add_row(s.interviewer[:14], s.plan_id[:16], s.method, s.created[:10],
-                          minutes, codes, key=s.session_id)
+            table.add_row(s.interviewer[:16], s.created[:10], minutes, codes,
+                          s.plan_id[:16], s.method, key=s.session_id)
         table.focus()
         if self.shown:
             self.show_detail(self.shown[0])
@@ -237,7 +243,14 @@ class ReviewScreen(Screen[None]):
             lines = session_detail(conn, line)
         finally:
             conn.close()
-        self.app.call_from_thread(self.query_one("#detail", Static).update, "\n".join(lines))
+        self.app.call_from_thread(self._detail_ready, line, "\n".join(lines))
+
+    def _detail_ready(self, line: SessionLine, text: str) -> None:
+        # Threads finish in any order: after a quick ↓↓ an older read must not win.
+        row = self.query_one("#sessions", DataTable).cursor_row
+        if 0 <= row < len(self.shown) and self.shown[row].session_id != line.session_id:
+            return
+        self.query_one("#detail", Static).update(text)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged sessions, or all of them."""
