@@ -216,8 +216,12 @@ class ReviewScreen(Screen[None]):
             f"{len(data.sessions)} sessions · {data.flagged} flagged · "
             f"{conflicts} open conflict(s)" + ("  (c to resolve)" if conflicts else "")
             + ("  · flagged only" if self.flagged_only else ""))
-        self.shown = [s for s in data.sessions if s.flags or not self.flagged_only]
         table = self.query_one("#sessions", DataTable)
+        # A reload (also the one on first showing) must not move the cursor off the session
+        # the supervisor is on.
+        row = table.cursor_row
+        here = self.shown[row].session_id if 0 <= row < len(self.shown) else None
+        self.shown = [s for s in data.sessions if s.flags or not self.flagged_only]
         table.clear()
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
@@ -225,8 +229,11 @@ class ReviewScreen(Screen[None]):
             table.add_row(s.interviewer[:16], s.created[:10], minutes, codes,
                           s.plan_id[:16], s.method, key=s.session_id)
         table.focus()
+        ids = [s.session_id for s in self.shown]
+        if here in ids:
+            table.move_cursor(row=ids.index(here))
         if self.shown:
-            self.show_detail(self.shown[0])
+            self.show_detail(self.shown[max(0, min(table.cursor_row, len(self.shown) - 1))])
         else:
             self.query_one("#detail", Static).update("No sessions to show.")
 
