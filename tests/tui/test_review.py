@@ -94,6 +94,11 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
         await pilot.press("down", "down")
         await _wait(pilot, lambda: short_id in _text(app, "#detail"))
         assert "key points not covered" in _text(app, "#detail")
+        screen: Any = app.screen
+        loads = [screen.data]
+        await pilot.press("r")  # a reload keeps the cursor on the same session
+        await _wait(pilot, lambda: screen.data is not loads[0])
+        assert table.cursor_row == 2
 
         await pilot.press("f")
         await _wait(pilot, lambda: table.row_count == 1)
