@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 
+from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.review import ReviewScreen
+
+ABOUT = ("Flags point at sessions worth a second look; they are not verdicts.\n"
+         "Resolving a conflict records which revision is kept, by whom and why.")
 
 
 class ReviewApp(App[None]):
@@ -16,7 +22,16 @@ class ReviewApp(App[None]):
     CSS = """
     Screen { background: $background; }
     .screen-title { text-style: bold; color: $primary; }
+    .dialog-title { text-style: bold; color: $primary; margin-bottom: 1; }
+    .dim { color: $text-muted; }
+    .dialog { width: 70; height: auto; max-height: 90%; border: round $primary;
+              background: $surface; padding: 0 1; }
+    ModalScreen { align: center middle; }
+    #help-keys { height: auto; max-height: 12; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="review.help", priority=True),
+    ]
 
     def __init__(self, dataset: Path, by: str, *, ansi: bool = False) -> None:
         super().__init__(ansi_color=ansi)
@@ -28,3 +43,8 @@ class ReviewApp(App[None]):
         if self.ansi:
             self.theme = "ansi-dark"
         self.push_screen(ReviewScreen(self.dataset, self.by))
+
+    def action_help(self) -> None:
+        """The keys of the screen underneath, and a word on flags and conflicts."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, about=ABOUT))

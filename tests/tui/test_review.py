@@ -149,3 +149,17 @@ def test_every_binding_has_an_id() -> None:
     for screen in (ReviewScreen, ConflictsScreen, ReasonDialog):
         for binding in screen.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (screen, binding)
+
+
+async def test_f1_shows_the_review_keys(tmp_path: Path, no_color: None) -> None:
+    """F1 in review lists its keys (flagged only, conflicts) and closes with Escape."""
+    db, _short = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await pilot.press("f1")
+        await _wait(pilot, lambda: bool(app.screen.query("#help-keys Static")))
+        keys = _text(app, "#help-keys Static")
+        assert "Flagged only" in keys and "Conflicts" in keys
+        await pilot.press("escape")
+        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen))

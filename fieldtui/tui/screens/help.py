@@ -24,15 +24,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,enter", "dismiss", "Close", id="help.close"),
     ]
 
-    def __init__(self, under: Screen[object]) -> None:
+    def __init__(self, under: Screen[object], about: str = ABOUT) -> None:
         super().__init__()
         self.under = under
+        self.about = about
 
     def compose(self) -> ComposeResult:
         """The keys, one a line, then the note on saving."""
         # The screen's and the app's own keys first; the focused field's editing keys
         # (a list's Page Left, a text area's Copy...) after them, so they do not bury them.
-        own, field = [], []
+        own: list[str] = []
+        field: list[str] = []
         seen: set[str] = set()
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -47,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"Help — {self.under.title or self.app.title}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
                 yield Static("\n".join(lines) or "  (no keys here)")
-            yield Static(ABOUT, id="help-about")
+            yield Static(self.about, id="help-about")
             yield Static("Press Escape to close.", classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:
