@@ -91,7 +91,8 @@ class GroupPrepareScreen(Screen[None]):
         yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
                      markup=False)
         yield Static("", id="status", markup=False)
-        yield Footer()
+        # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start the saver, restore a draft's roster, show the check."""

@@ -123,7 +123,8 @@ class GroupRunScreen(Screen[None]):
         yield TalkBars(id="bars")
         yield Static("", id="offtopic", markup=False)
         yield Static("", id="log", markup=False)
-        yield Footer()
+        # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Enter the agenda item, draw, and tick once a second (or finish preparing first)."""
