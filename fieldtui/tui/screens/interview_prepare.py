@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,19 +21,27 @@ from fieldtui.tui.store_access import DeviceLike, SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
 
 
-def outline_text(plan: Plan) -> Text:
-    """The sections in asking order with their minutes; key points marked ◆."""
-    text = Text()
+def outline_text(plan: Plan) -> Group:
+    """The sections in asking order with their minutes; key points marked ◆.
+
+    Each section's items are a grid, so a prompt that wraps stays indented under its mark.
+    """
+    parts: list[RenderableType] = []
     for number, section in enumerate(plan.sections, start=1):
-        text.append(f"{number}. {section.title}", style="bold")
-        text.append(f"  ({section.minutes:g} min)\n")
+        title = Text(f"{number}. {section.title}", style="bold")
+        title.append(f"  ({section.minutes:g} min)", style="not bold")
+        parts.append(title)
+        grid = Table.grid()
+        grid.add_column(width=3)
+        grid.add_column(width=2)
+        grid.add_column()
         for item in section.items:
-            mark = "◆" if item.key else "·"
             required = " (required)" if item.required else ""
-            text.append(f"   {mark} {item.prompt}{required}\n")
+            grid.add_row("", "◆" if item.key else "·", f"{item.prompt}{required}")
+        parts.append(grid)
     if plan.key_items:
-        text.append("◆ marks a key point: make sure it is covered.", style="italic")
-    return text
+        parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))
+    return Group(*parts)
 
 
 class InterviewPrepareScreen(Screen[None]):
@@ -72,7 +82,9 @@ class InterviewPrepareScreen(Screen[None]):
             yield Static(plan.consent_text or "(this plan asks for no consent text)",
                          id="consent-text")
             yield Static(self._consent_hint(), id="consent-hint")
-        yield Footer()
+        # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
+        # Space Tick joins the keys, and f1 Help must still fit in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def _consent_hint(self) -> str:
         if self.plan.consent_text:
