@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.session_store import SessionStore
@@ -24,6 +25,10 @@ async def test_two_respondents_are_two_anonymous_sessions(isolated_home: Path) -
         await pilot.press("2", "4")
         shown = str(app.screen.query_one("#prompt").render())
         assert "Thank you" in shown
+        # Between respondents the item keys (s, b, x) are not offered.
+        run: Any = app.screen
+        assert [run.check_action(a, ()) for a in ("no_answer", "back", "stop_respondent",
+                                                   "confirm", "end")] == [False] * 3 + [True] * 2
         # Respondent 2: no answer to the first, back, then option 1, then 5.
         await pilot.press("enter", "s", "b", "1", "5")
         await pilot.press("e")

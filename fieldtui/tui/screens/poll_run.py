@@ -101,6 +101,7 @@ class PollRunScreen(Screen[None]):
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
         self.set_class(False, "number-item")
+        self.refresh_bindings()
         if item is None:
             top.update(f"{self.plan.title} · {self.done} respondent(s) done")
             prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
@@ -188,6 +189,10 @@ class PollRunScreen(Screen[None]):
             self.answer(item, choice.value)
             return
         field.value = ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Between respondents only Enter and e apply: hide the item keys from the footer."""
+        return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
 
     def action_confirm(self) -> None:
         """Enter: next respondent, or save a multi item's ticks."""
