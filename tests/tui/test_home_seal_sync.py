@@ -27,7 +27,7 @@ from fieldtui.sync.collector_store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.outbox import sync_outcome
 from tests.conftest import FIXTURES
-from tests.tui.app_support import make_app, make_home, unlock, wait_screen, wait_until
+from tests.tui.app_support import wait_screen, wait_until
 from tests.unit.sync.server_thread import running
 
 PLAN = FIXTURES / "minimal_interview.toml"
@@ -197,9 +197,14 @@ async def test_without_a_collector_address_sync_asks_for_a_folder(
 
 
 async def test_a_kit_without_the_collector_key_cannot_sync(tmp_path: Path) -> None:
-    app = make_app(make_home(tmp_path))  # the demo kit: no collector at all
+    study = tmp_path / "study"  # a study whose supervisor never set a collector
+    create_study(study, name="Library study", passphrase=STUDY_PASS, plans=[PLAN])
+    write_kit(study, STUDY_PASS, tmp_path / "kit.json")
+    home = tmp_path / "home"
+    enroll_device(tmp_path / "kit.json", home=home, interviewer="Ana", passphrase=DEVICE_PASS)
+    app = FieldtuiApp(device=open_device(home).unlock(DEVICE_PASS))
     async with app.run_test(size=SIZE) as pilot:
-        await unlock(pilot)
+        await wait_screen(pilot, "HomeScreen")
         await pilot.press("ctrl+y")
         await wait_screen(pilot, "MessageScreen")
         assert "names no collector key" in text(pilot, "#message-what")
