@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
@@ -47,6 +47,13 @@ class FieldtuiApp(App[None]):
         self.hint = hint
         self.startup_error: Exception | None = None
         self.writer_started = False
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, less Screenshot: a picture of the screen can hold
+        answers, and it would be written in plaintext into the working folder."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the passphrase (or home when already unlocked): no extra

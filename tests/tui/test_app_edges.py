@@ -141,3 +141,14 @@ async def test_help_lists_the_keys_and_the_palette_offers_the_actions(tmp_path: 
         await wait_screen(pilot, "CommandPalette")
         await pilot.press(*"Start: Resid", "enter")
         await wait_screen(pilot, "InterviewPrepareScreen")
+
+
+def test_the_palette_offers_no_screenshot_of_the_answers() -> None:
+    """A screenshot would write what is on screen, answers included, as plaintext."""
+    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.screens.message import MessageScreen
+
+    app = FieldtuiApp()
+    titles = [c.title for c in app.get_system_commands(MessageScreen("t", "what", "todo"))]
+    assert "Quit" in titles
+    assert "Screenshot" not in titles

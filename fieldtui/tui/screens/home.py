@@ -105,7 +105,7 @@ class HomeScreen(Screen[None]):
         if self.drafts:
             drafts.highlighted = 0
         else:
-            drafts.add_option(Option("(no drafts: every session is finished)", disabled=True))
+            drafts.add_option(Option("(no drafts to resume)", disabled=True))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a list entry opens it."""
