@@ -82,8 +82,15 @@ def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
             lines.append(f"  {item_id}: kept {old!r} · incoming {new!r}")
     for name in sorted(set(kept) | set(incoming)):
         if name not in ("answers", "events", "status") and kept.get(name) != incoming.get(name):
-            lines.append(f"  {name}: differs")
+            lines.append(f"  {name}: kept {_short(kept.get(name))} · "
+                         f"incoming {_short(incoming.get(name))}")
     events = (len(kept.get("events") or []), len(incoming.get("events") or []))
     if events[0] != events[1]:
         lines.append(f"  events: kept {events[0]} · incoming {events[1]}")
     return lines
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value as one line a supervisor can compare, cut at `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -107,7 +107,7 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
 
         await pilot.press("c")
         await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
-        await _wait(pilot, lambda: "reflections: differs" in _text(app, "#conflict-diff"))
+        await _wait(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
         await pilot.press("i")
         await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
         await pilot.press("enter")  # an empty reason is not accepted
