@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import click
 
-from fieldtui.core.errors import FieldtuiError
-
 
 @click.command()
 @click.option("--passphrase-fd", type=int, default=None,
@@ -15,24 +13,15 @@ def seal(passphrase_fd: int | None) -> None:
     from fieldtui.bundle.sealer import seal_all
     from fieldtui.store.device import open_device
     from fieldtui.store.passphrase import read_passphrase
-    from fieldtui.sync.progress_line import ProgressLine
+    from fieldtui.sync.progress_line import progress_line
 
     device = open_device()
     unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
-    progress = ProgressLine("Sealing")
-    try:
-        result = seal_all(unlocked, progress)
-    except KeyboardInterrupt:
-        progress.close(failed=True)
-        done, total = progress.last
-        raise FieldtuiError(
+    with progress_line("Sealing", lambda done, total: (
             f"interrupted after sealing {done} of {total} session(s)",
             "what was sealed is safe in the outbox; run 'fieldtui seal' again for the rest",
-            exit_code=130) from None
-    except BaseException:
-        progress.close(failed=True)  # the error line alone says what happened
-        raise
-    progress.close()
+    )) as progress:
+        result = seal_all(unlocked, progress)
     if not result.sealed:
         click.echo("Nothing to seal: no complete session is waiting.")
         return

@@ -21,26 +21,17 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
     from fieldtui.sync.client import is_url
     from fieldtui.sync.client import sync as run_sync
     from fieldtui.sync.folder_transport import check_folder
-    from fieldtui.sync.progress_line import ProgressLine
+    from fieldtui.sync.progress_line import progress_line
 
     device = open_device()
     if target is not None and not is_url(target):
         check_folder(Path(target))  # before the passphrase: not typed for a missing stick
     unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
-    progress = ProgressLine("Syncing")
-    try:
-        result = run_sync(unlocked, target, progress)
-    except KeyboardInterrupt:
-        progress.close(failed=True)
-        done, total = progress.last
-        raise FieldtuiError(
+    with progress_line("Syncing", lambda done, total: (
             f"interrupted after {done} of {total} bundle(s) were answered",
             "receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again",
-            exit_code=130) from None
-    except BaseException:
-        progress.close(failed=True)  # the error line alone says what happened
-        raise
-    progress.close()
+    )) as progress:
+        result = run_sync(unlocked, target, progress)
     click.echo(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
     if result.waiting:
         click.echo(f"Written to the folder, waiting for 'fieldtui collector ingest': "

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TextIO
+
+from fieldtui.core.errors import FieldtuiError
 
 
 class ProgressLine:
@@ -36,3 +40,23 @@ class ProgressLine:
     def _bar(self, done: int, total: int) -> str:
         filled = self.width * done // total if total else self.width
         return f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
+
+
+@contextmanager
+def progress_line(label: str, interrupted: Callable[[int, int], tuple[str, str]]
+                  ) -> Iterator[ProgressLine]:
+    """A ProgressLine closed on every way out; Ctrl-C becomes one line saying how far it got.
+
+    `interrupted(done, total)` gives the (what, todo) of that line; it exits 130.
+    """
+    progress = ProgressLine(label)
+    try:
+        yield progress
+    except KeyboardInterrupt:
+        progress.close(failed=True)
+        what, todo = interrupted(*progress.last)
+        raise FieldtuiError(what, todo, exit_code=130) from None
+    except BaseException:
+        progress.close(failed=True)  # the error line alone says what happened
+        raise
+    progress.close()
