@@ -11,6 +11,7 @@ from pyrage import x25519
 from textual.app import App
 from textual.screen import Screen
 
+from fieldtui.core.clock import ManualClock
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.session_store import SessionStore
@@ -47,18 +48,11 @@ class DeviceStub:
         return [str(self.identity.to_public())]
 
 
-class FakeClock:
-    """A monotonic clock the test moves by hand, so timers and snapshots are exact."""
+class FakeClock(ManualClock):
+    """A monotonic clock the test moves by hand (from 1000 s), so timers and snapshots are exact."""
 
     def __init__(self, start: float = 1000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        """Let time pass."""
-        self.now += seconds
+        super().__init__(start)
 
 
 class HostApp(App[None]):
