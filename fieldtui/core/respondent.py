@@ -35,7 +35,9 @@ def new_code(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
 def normalise_code(text: str) -> str:
     """The canonical form of a typed code; raises FieldtuiError when it is not a valid code."""
     compact = "".join(text.split()).replace("-", "").upper()
-    if compact.startswith(PREFIX):
+    # The prefix is optional when typed, and R is also a body character: only a code one
+    # prefix longer than a bare code has its prefix to drop.
+    if compact.startswith(PREFIX) and len(compact) == len(PREFIX) + BODY_LENGTH + 1:
         compact = compact[len(PREFIX):]
     if len(compact) != BODY_LENGTH + 1:
         raise FieldtuiError(

@@ -97,3 +97,11 @@ def test_wrong_check_character_is_reported() -> None:
     wrong = next(ch for ch in ALPHABET if ch != code[-1])
     with pytest.raises(FieldtuiError, match="check character"):
         normalise_code(code[:-1] + wrong)
+
+
+def test_a_body_that_starts_with_r_keeps_its_r_when_the_prefix_is_left_out() -> None:
+    body = "R597X"
+    code = f"R-{body[:4]}-{body[4]}{check_char(body)}"
+    assert normalise_code(code) == code
+    assert normalise_code(code[2:].lower()) == code  # typed without the prefix
+    assert normalise_code(code.replace("-", "")) == code
