@@ -1,6 +1,7 @@
 """Poll tallies under disclosure control: every published table in one suppression system.
 
 Each closed item gets a tally (its categories, "no answer", and the respondents total);
+a number item is tallied into ranges (see number_bins) and never shown as values or means;
 with `by`, each other item is also crossed with the `by` item. Cells shared between
 tables (an item's tally is the margin of its cross-table) are one cell, so a count
 hidden in one table is hidden everywhere.
@@ -14,9 +15,11 @@ from typing import Any
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Item, Plan
 from fieldtui.supervise.disclosure import Key, System, protect
+from fieldtui.supervise.number_bins import bin_label, bins
 
 NO_ANSWER = "(no answer)"
 TOTAL: Key = ("n",)
+TALLIED = ("choice", "scale", "number")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Tally:
     by_labels: list[str] | None = None
     matrix: list[list[int | None]] | None = None
     by_item: str | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,8 @@ def categories(item: Item) -> list[str]:
     """The labels an item's answers fall into, in plan order, then "no answer"."""
     if item.scale is not None:
         return [item.scale.label(p) for p in item.scale.points] + [NO_ANSWER]
+    if item.kind == "number":
+        return [b.label for b in bins(item)] + [NO_ANSWER]
     return [*item.options, NO_ANSWER]
 
 
@@ -62,6 +68,8 @@ def category_of(item: Item, value: Any) -> str:
     """The category label of one answer value."""
     if value is None:
         return NO_ANSWER
+    if item.kind == "number":
+        return bin_label(bins(item), value)
     if item.scale is not None and isinstance(value, int | float) and not isinstance(value, bool):
         return item.scale.label(int(value))
     return str(value)
@@ -75,10 +83,10 @@ def poll_system(docs: list[dict[str, Any]], plan: Plan, by: str | None = None
                 ) -> tuple[System, dict[str, list[str]], Item | None]:
     """Every table the report publishes, as one system: (system, categories by item,
     the `by` item)."""
-    items = [i for i in plan.items if i.kind in ("choice", "scale")]
+    items = [i for i in plan.items if i.kind in TALLIED]
     by_item = None
     if by is not None:
-        by_item = next((i for i in items if i.id == by), None)
+        by_item = next((i for i in items if i.id == by and i.kind != "number"), None)
         if by_item is None:
             raise FieldtuiError(f"no choice or scale item {by!r} in plan {plan.id}",
                                 "give a choice or scale item's id with --cross")
@@ -112,16 +120,20 @@ def poll_report(docs: list[dict[str, Any]], plan: Plan, by: str | None = None) -
 
     tallies = []
     for item in plan.items:
-        if item.kind in ("choice", "scale"):
+        if item.kind in TALLIED:
             rows = [Row(c, shown(("1", item.id, c))) for c in counts[item.id]]
+            note = ""
+            if item.kind == "number" and system.values[("1", item.id, NO_ANSWER)] == n:
+                # Every bin is a published zero already: saying so reveals nothing more.
+                note = "no answers to this number item"
             if by_item is not None and item.id != by_item.id:
                 b_cats, i_cats = counts[by_item.id], counts[item.id]
                 matrix = [[shown(("x", by_item.id, b, item.id, c)) for c in i_cats]
                           for b in b_cats]
                 tallies.append(Tally(item.id, item.prompt, rows, shown(TOTAL), b_cats,
-                                     matrix, by_item.id))
+                                     matrix, by_item.id, note))
             else:
-                tallies.append(Tally(item.id, item.prompt, rows, shown(TOTAL)))
+                tallies.append(Tally(item.id, item.prompt, rows, shown(TOTAL), note=note))
         elif item.kind == "multi":
             rows = [Row(o, shown(("m", item.id, o, "yes"))) for o in item.options]
             tallies.append(Tally(item.id, item.prompt, rows, shown(TOTAL)))

@@ -48,7 +48,8 @@ def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
 
 
 def poll_lines(report: PollReport) -> list[str]:
-    """A poll's tallies; suppressed counts show as `x`."""
+    """A poll's tallies; suppressed counts show as `x`. Number items show ranges only:
+    no values and no means, which could reveal one respondent."""
     if report.withheld:
         return [f"Nothing shown: {report.withheld}."]
     lines = [f"Respondents: {report.respondents}. Counts below {report.min_cell} are "
@@ -64,6 +65,8 @@ def _fmt(count: int | None) -> str:
 
 def _tally_lines(tally: Tally) -> list[str]:
     lines = [f"{tally.item_id}: {tally.prompt}"]
+    if tally.note:
+        return [*lines, f"  {tally.note}."]
     width = max([len(r.label) for r in tally.rows] + [5])
     for row in tally.rows:
         share = ""
