@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.events import Resize
 from textual.widgets import Static
 
 from fieldtui.core.plan import Plan
@@ -17,9 +19,18 @@ class Outline(Static):
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.plan = plan
+        self._shown: tuple[dict[str, Any], str, str] | None = None
+
+    def on_resize(self, event: Resize) -> None:
+        """Cut the prompts again to the new width."""
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def show(self, answers: dict[str, Any], current_section: str, current_item: str) -> None:
         """Redraw for the answers so far and where the interview is."""
+        self._shown = (answers, current_section, current_item)
+        # Before the first layout the width is unknown: the sidebar's usual width stands in.
+        width = self.size.width or DEFAULT_WIDTH
         text = Text()
         sections = {s.id: s for s in self.plan.sections}
         for progress in section_progress(self.plan, answers):
@@ -33,11 +44,38 @@ class Outline(Static):
                     here = item.id == current_item
                     tick = "▸" if here else "✓" if is_done(answers.get(item.id)) else "·"
                     key = " ◆" if item.key else ""
-                    text.append(f"  {tick} {item.id}{key}\n", style="reverse" if here else "")
+                    room = width - cell_len(f"  {tick} {key}")
+                    text.append(f"  {tick} {short_prompt(item.prompt, room)}{key}\n",
+                                style="reverse" if here else "")
         points = key_points(self.plan, answers)
         if points:
             covered = sum(p.covered for p in points)
             text.append(f"\nKey points {covered}/{len(points)}\n", style="bold")
             for point in points:
-                text.append(f" {'◆' if point.covered else '◇'} {point.item_id}\n")
+                prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
+                text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
         self.update(text)
+
+
+DEFAULT_WIDTH = 22
+
+
+def short_prompt(prompt: str, cells: int) -> str:
+    """The prompt's first words in at most `cells` terminal cells, cut with … when longer."""
+    words = " ".join(prompt.split())
+    if cell_len(words) <= cells:
+        return words
+    room = max(cells - 1, 0)
+    kept = ""
+    for word in words.split(" "):
+        candidate = f"{kept} {word}" if kept else word
+        if cell_len(candidate) > room:
+            break
+        kept = candidate
+    if not kept:
+        # One long word, or a script without spaces (Chinese): cut by character cells.
+        for char in words:
+            if cell_len(kept + char) > room:
+                break
+            kept += char
+    return kept.rstrip(" ,;:") + "…"

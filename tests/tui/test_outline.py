@@ -1,0 +1,53 @@
+"""The interview outline names items by a short form of their prompt, cut to its width."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import App, ComposeResult
+
+from fieldtui.core.plan_load import load_plan
+from fieldtui.tui.widgets.outline import Outline, short_prompt
+from tests.conftest import PLANS
+from tests.tui.test_snapshots import ZH
+
+
+def test_short_prompt_keeps_whole_words_and_wide_characters_fit() -> None:
+    assert short_prompt("How many years have you lived here?", 40) == (
+        "How many years have you lived here?")
+    assert short_prompt("How many years have you lived here?", 16) == "How many years…"
+    cut = short_prompt("您在这个地区住了多少年？", 9)
+    assert cut == "您在这个…" and cell_len(cut) <= 9
+
+
+class OutlineHost(App[None]):
+    """The outline in a sidebar as narrow as the interview screen's."""
+
+    def __init__(self, outline: Outline) -> None:
+        super().__init__()
+        self.outline = outline
+
+    def compose(self) -> ComposeResult:
+        """Just the outline, 23 cells wide."""
+        self.outline.styles.width = 23
+        yield self.outline
+
+
+async def test_outline_lists_prompts_not_ids_and_fits() -> None:
+    for path in (PLANS / "interview-library.toml", ZH):
+        plan = load_plan(path)
+        section = plan.sections[0]
+        outline = Outline(plan)
+        app = OutlineHost(outline)
+        async with app.run_test(size=(80, 24)) as pilot:
+            outline.show({}, section.id, section.items[0].id)
+            await pilot.pause()
+            lines = str(outline.render()).splitlines()
+            for item in section.items:
+                assert not any(line.endswith(f" {item.id}") or f" {item.id} " in line
+                               for line in lines)
+                first = item.prompt.split()[0][:2]
+                assert any(first in line for line in lines), (item.prompt, lines)
+            # Item lines (section titles wrap as before) fit the sidebar on one line each.
+            assert all(cell_len(line) <= 23 for line in lines if line.startswith("  ")), lines
+            key_lines = [line for line in lines if line.endswith("◆")]
+            assert len(key_lines) == sum(i.key for i in section.items)
