@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from textual.widgets import Input
+
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import store_path
@@ -123,3 +125,14 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     assert docs[1]["answers"]["modes"]["value"] == ["Train"]
     assert docs[1]["answers"]["trips"]["value"] == 12
     assert docs[1]["answers"]["recommend"]["value"] == 0
+
+
+async def test_number_field_shows_the_range_and_unit(isolated_home: Path) -> None:
+    plan = load_plan(FIXTURES / "poll_mixed.toml")
+    app = HostApp(PollRunScreen(plan, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "enter")  # the multi item, to reach the number item
+        assert "item 2 of 3" in str(app.screen.query_one("#top").render())
+        assert app.screen.query_one("#number", Input).placeholder == "0–100 trips, then Enter"
+        await pilot.press("s")  # the typed 0–10 scale has no unit or plan range to show
+        assert app.screen.query_one("#number", Input).placeholder == "a number, then Enter"

@@ -122,11 +122,13 @@ class PollRunScreen(Screen[None]):
         self.set_class(item.kind == "number" or self.typed, "number-item")
         if self.typed:
             field.value = ""
+            field.placeholder = "a number, then Enter"
             field.focus()
             verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
             help_line.update(f"Type the option's number, Enter {verb} · s: no answer · b: back")
         elif item.kind == "number":
             field.value = ""
+            field.placeholder = number_hint(item)
             field.focus()
             help_line.update("Type the number, Enter saves · s: no answer · b: back")
         elif item.kind == "multi":
@@ -285,3 +287,17 @@ class PollRunScreen(Screen[None]):
         self.query_one("#help", Static).update("Saving…")
         await flush(self.app)
         self.app.pop_screen()
+
+
+def number_hint(item: Item) -> str:
+    """The number field's placeholder: the plan's range and unit when it gives them."""
+    if item.min is not None and item.max is not None:
+        span = f"{item.min:g}–{item.max:g}"
+    elif item.min is not None:
+        span = f"at least {item.min:g}"
+    elif item.max is not None:
+        span = f"at most {item.max:g}"
+    else:
+        span = "a number"
+    unit = f" {item.unit}" if item.unit else ""
+    return f"{span}{unit}, then Enter"
