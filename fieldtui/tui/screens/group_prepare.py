@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -46,9 +46,11 @@ class GroupPrepareScreen(Screen[None]):
 
     DEFAULT_CSS = """
     GroupPrepareScreen #purpose { height: auto; max-height: 2; padding: 0 1; }
+    /* The table above the coverage check: at 80 columns every roster column stays readable. */
     GroupPrepareScreen #middle { height: 1fr; }
     GroupPrepareScreen #coverage {
-        width: 30; height: 1fr; border: round $primary; padding: 0 1;
+        width: 1fr; height: 7; border: round $primary; padding: 0 1;
+        scrollbar-size-vertical: 1;
     }
     GroupPrepareScreen #notice {
         height: auto; max-height: 6; border: round $secondary; padding: 0 1;
@@ -84,7 +86,7 @@ class GroupPrepareScreen(Screen[None]):
         """Purpose, roster beside the coverage check, notice preview, a status line."""
         yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
         yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
-        with Horizontal(id="middle"):
+        with Vertical(id="middle"):
             yield RosterEditor(tuple(self.spec.coverage), id="roster")
             with VerticalScroll(id="coverage"):
                 yield Static("", id="coverage-text", markup=False)
@@ -119,10 +121,9 @@ class GroupPrepareScreen(Screen[None]):
         """Run the coverage check and the consent count; say what is missing."""
         entries = self.roster.entries
         report = check_coverage(self.spec, self.participants())
-        lines = [f"Size {report.size} (needs {report.size_min}–{report.size_max})",
-                 f"Well informed {report.informed} (needs {report.informed_required})",
-                 f"Consent given {sum(e.consent is True for e in entries)} of {len(entries)}",
-                 ""]
+        lines = [f"Size {report.size} (needs {report.size_min}–{report.size_max}) · "
+                 f"Informed {report.informed} (needs {report.informed_required}) · "
+                 f"Consent given {sum(e.consent is True for e in entries)} of {len(entries)}"]
         lines += ["OK: coverage met."] if report.ok else [
             "MISSING:", *(f"- {problem}" for problem in report.problems)]
         self.query_one("#coverage-text", Static).update("\n".join(lines))

@@ -1,0 +1,32 @@
+"""Every roster column stays readable beside the coverage panel at 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldtui.core.plan_load import load_plan
+from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
+from fieldtui.tui.widgets.roster_editor import RosterEntry
+from tests.conftest import PLANS
+from tests.tui.group_poll_support import DeviceStub, HostApp
+
+
+async def test_all_columns_fit_with_a_long_roster_at_80_columns(isolated_home: Path) -> None:
+    app = HostApp(GroupPrepareScreen(load_plan(PLANS / "group-park.toml"),
+                                     DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        # The demo plan's long area names, enough people for a scrollbar, a declined consent.
+        for n in range(1, 17):
+            screen.roster.add(RosterEntry(f"P{n}", f"Ann {n:02d}"[:5],
+                                          {"age_band": "35-59", "tenure": "Renter",
+                                           "area": "North of the park"}, True,
+                                          n % 2 == 0, "2026-03-01T09:31:00.000+00:00"))
+        screen.refresh_check()
+        await pilot.pause()
+        table = screen.roster
+        assert table.show_vertical_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        coverage = str(screen.query_one("#coverage-text").render())
+        assert "Informed 16 (needs 2)" in coverage
