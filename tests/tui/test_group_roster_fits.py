@@ -1,4 +1,4 @@
-"""Every roster column stays readable beside the coverage panel at 80x24."""
+"""Every roster column stays readable above the coverage panel at 80x24."""
 
 from __future__ import annotations
 

@@ -83,7 +83,7 @@ class GroupPrepareScreen(Screen[None]):
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
 
     def compose(self) -> ComposeResult:
-        """Purpose, roster beside the coverage check, notice preview, a status line."""
+        """Purpose, the roster above the coverage check, notice preview, a status line."""
         yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
         yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
         with Vertical(id="middle"):
