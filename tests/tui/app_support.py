@@ -61,6 +61,16 @@ async def unlock(pilot: Pilot[Any], passphrase: str = PASSPHRASE) -> None:
     await wait_screen(pilot, "HomeScreen")
 
 
+async def start_interview(pilot: Pilot[Any]) -> Any:
+    """Unlock, open the first plan (the interview), give consent: the run screen."""
+    await unlock(pilot)
+    await pilot.press("enter")
+    await wait_screen(pilot, "InterviewPrepareScreen")
+    await pilot.press("g")
+    await wait_screen(pilot, "InterviewRunScreen")
+    return pilot.app.screen
+
+
 async def flush(app: App[Any]) -> None:
     """Wait until the writer thread has saved everything queued."""
     writer: Any = getattr(app, "writer")  # noqa: B009

@@ -16,6 +16,7 @@ from tests.tui.app_support import (
     flush,
     make_app,
     make_home,
+    start_interview,
     unlock,
     wait_screen,
     wait_until,
@@ -116,12 +117,7 @@ async def test_keys_in_a_burst_land_in_the_right_items(tmp_path: Path) -> None:
     home = make_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await unlock(pilot)
-        await pilot.press("enter")
-        await wait_screen(pilot, "InterviewPrepareScreen")
-        await pilot.press("g")
-        await wait_screen(pilot, "InterviewRunScreen")
-        run: Any = app.screen
+        run: Any = await start_interview(pilot)
         burst(app, *"Porch", "ctrl+n", "7", "enter", "1", "enter", *"On foot", "ctrl+o",
               *"Shy at first", "ctrl+s", "ctrl+n")
         await wait_until(pilot, lambda: run.item.id == "visits", what="four moves")

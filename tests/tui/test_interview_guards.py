@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from tests.tui.app_support import (
     documents,
     flush,
     make_app,
     make_home,
-    unlock,
+    start_interview,
     wait_screen,
     wait_until,
 )
-
-
-async def _run_screen(pilot: Any) -> Any:
-    await unlock(pilot)
-    await pilot.press("enter")
-    await wait_screen(pilot, "InterviewPrepareScreen")
-    await pilot.press("g")
-    await wait_screen(pilot, "InterviewRunScreen")
-    return pilot.app.screen
 
 
 async def test_a_number_out_of_range_keeps_you_on_the_item(tmp_path: Path) -> None:
@@ -30,7 +20,7 @@ async def test_a_number_out_of_range_keeps_you_on_the_item(tmp_path: Path) -> No
     home = make_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        run = await _run_screen(pilot)
+        run = await start_interview(pilot)
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: run.item.id == "years_area", what="number item")
         await pilot.press("3", "0", "0", "ctrl+n")
@@ -49,7 +39,7 @@ async def test_skipping_an_answered_item_warns_first(tmp_path: Path) -> None:
     home = make_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _run_screen(pilot)
+        await start_interview(pilot)
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "SkipDialog")
         assert not app.screen.query("#skip-clears")
@@ -67,7 +57,7 @@ async def test_jump_dialog_marks_the_current_section_and_jumps(tmp_path: Path) -
     home = make_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
-        run = await _run_screen(pilot)
+        run = await start_interview(pilot)
         await pilot.press("ctrl+g")
         await wait_screen(pilot, "JumpDialog")
         options = app.screen.query_one(OptionList)

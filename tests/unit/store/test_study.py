@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pyrage
@@ -24,6 +22,7 @@ from fieldtui.store.study import (
     set_collector,
 )
 from tests.conftest import FIXTURES
+from tests.unit.sync.cli_run import fieldtui as run_fieldtui
 
 PASS = b"correct horse battery"
 PLAN = FIXTURES / "minimal_interview.toml"
@@ -37,22 +36,7 @@ def make_study(tmp_path: Path, name: str = "study") -> Study:
 def run_cli(*args: str, passphrase: bytes | None = None, stdin: str | None = None,
             env: dict[str, str] | None = None, umask: int = -1) -> subprocess.CompletedProcess[str]:
     """Run the real CLI in a subprocess; `passphrase` is given through --passphrase-fd."""
-    extra: list[str] = []
-    fds: tuple[int, ...] = ()
-    if passphrase is not None:
-        read_end, write_end = os.pipe()
-        os.write(write_end, passphrase + b"\n")
-        os.close(write_end)
-        extra, fds = ["--passphrase-fd", str(read_end)], (read_end,)
-    try:
-        return subprocess.run(
-            [sys.executable, "-m", "fieldtui", *args, *extra], capture_output=True, text=True,
-            pass_fds=fds, input=stdin if stdin is not None else "", env=env, timeout=60,
-            umask=umask,
-        )
-    finally:
-        for fd in fds:
-            os.close(fd)
+    return run_fieldtui(*args, passphrase=passphrase, stdin=stdin or "", env=env, umask=umask)
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[str], *fragments: str) -> str:

@@ -7,9 +7,10 @@ import subprocess
 import sys
 
 
-def fieldtui(*args: str, passphrase: bytes | None = None,
-             timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """`python -m fieldtui ARGS` with FIELDTUI_HOME from the environment."""
+def fieldtui(*args: str, passphrase: bytes | None = None, timeout: float = 60,
+             stdin: str = "", env: dict[str, str] | None = None,
+             umask: int = -1) -> subprocess.CompletedProcess[str]:
+    """`python -m fieldtui ARGS` (FIELDTUI_HOME from the environment unless `env` is given)."""
     extra: list[str] = []
     fds: tuple[int, ...] = ()
     if passphrase is not None:
@@ -19,8 +20,8 @@ def fieldtui(*args: str, passphrase: bytes | None = None,
         extra, fds = ["--passphrase-fd", str(read_end)], (read_end,)
     try:
         return subprocess.run([sys.executable, "-m", "fieldtui", *args, *extra],
-                              capture_output=True, text=True, pass_fds=fds, input="",
-                              timeout=timeout)
+                              capture_output=True, text=True, pass_fds=fds, input=stdin,
+                              env=env, timeout=timeout, umask=umask)
     finally:
         for fd in fds:
             os.close(fd)
