@@ -108,7 +108,7 @@ async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnO
     async with aiohttp.ClientSession(timeout=timeout) as session:
         if not items:
             return
-        await _probe(session, base, items[0][0], base_delay)
+        await _probe(session, base, items[0][0], base_delay, give_up_after)
         live = _Liveness(give_up_after)
         gate = asyncio.Semaphore(concurrency)
         answered: set[str] = set()
@@ -137,20 +137,28 @@ async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnO
             raise CollectorLost(base, live.lost, len(items) - len(answered))
 
 
-async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: float) -> None:
-    # a down collector should cost one clear line, not minutes of retries per bundle
-    for attempt in range(3):
-        try:
-            async with session.head(f"{base}/v1/bundles/{sha}"):
-                return
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if attempt == 2:
-                raise CollectorDown(
-                    f"cannot reach the collector at {base} ({type(exc).__name__})",
-                    "check the address and the network, then run 'fieldtui sync' again; "
-                    "your bundles stay in the outbox",
-                ) from exc
-            await asyncio.sleep(delay * 2**attempt)
+async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: float,
+                 give_up_after: float) -> None:
+    # a down collector should cost one clear line, not minutes of retries per bundle;
+    # all the tries together have the same deadline as a silent collector mid-sync
+    failure: BaseException | None = None
+    try:
+        async with asyncio.timeout(give_up_after):
+            for attempt in range(3):
+                try:
+                    async with session.head(f"{base}/v1/bundles/{sha}"):
+                        return
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    failure = exc
+                if attempt < 2:
+                    await asyncio.sleep(delay * 2**attempt)
+    except TimeoutError as exc:
+        failure = exc
+    raise CollectorDown(
+        f"cannot reach the collector at {base} ({type(failure).__name__})",
+        "check the address and the network, then run 'fieldtui sync' again; "
+        "your bundles stay in the outbox",
+    ) from failure
 
 
 async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Path,

@@ -14,7 +14,7 @@ from aiohttp import web
 
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync import client
-from fieldtui.sync.http_transport import CollectorLost, exchange_http
+from fieldtui.sync.http_transport import CollectorDown, CollectorLost, exchange_http
 from fieldtui.sync.outcome import Outcome
 from tests.unit.core.test_plan_check_cli import run
 from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
@@ -108,6 +108,19 @@ def test_a_collector_that_hangs_is_given_up_on_at_the_deadline(tmp_path: Path) -
     assert outcomes == [] and lost.waiting == 6
     assert "no answer for 0.3 s" in lost.why
     assert len(set(dying.after_death)) <= 2
+
+
+def test_a_collector_that_hangs_from_the_start_is_down_at_the_deadline(
+        tmp_path: Path) -> None:
+    async def attempt() -> CollectorDown:
+        async with serving(Dying(answers=0, hang=True)) as url:
+            with pytest.raises(CollectorDown) as caught:
+                await asyncio.wait_for(exchange_http(url, _items(tmp_path, 3), print,
+                                                     give_up_after=0.3), 120)
+        return caught.value
+
+    down = asyncio.run(attempt())
+    assert type(down) is CollectorDown and "cannot reach the collector" in down.what
 
 
 @pytest.fixture
