@@ -31,7 +31,11 @@ system: ## Install the Debian tools the end-to-end tests use (tmux, age), when r
 run: setup ## Open the app on a ready demo study (sandbox in .demo/)
 	$(VENV)/bin/fieldtui demo
 
-test: setup system offline ## Build the offline folder, then run the whole test suite
+# The offline folder is built first (the only step that needs the package index or pip's
+# cache); in CI a failure to build it fails the run, elsewhere its tests are skipped.
+test: setup system ## Build the offline folder, then run the whole test suite
+	@$(MAKE) --no-print-directory offline || { [ -z "$$CI" ] && \
+	  echo "note: could not build $(OFFLINE); the offline install tests will be skipped"; }
 	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
 
 lint: setup ## ruff, mypy and the import contracts (lint-imports)
