@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.envelope import Envelope
 from fieldtui.bundle.keys import key_id_of
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
 
 FORMAT = "fieldtui-receipt/1"
@@ -35,7 +35,7 @@ class ReceiptError(FieldtuiError):
 
 
 def _canonical(fields: dict[str, Any]) -> bytes:
-    return canonical_json(fields)
+    return jcs(fields)
 
 
 def make_receipt(key: Ed25519PrivateKey, sha256: str, envelope: Envelope, size: int) -> bytes:
@@ -71,10 +71,19 @@ def verify_receipt(data: bytes, collector: Ed25519PublicKey, sha256: str) -> dic
     unsigned = {k: v for k, v in receipt.items() if k != "signature"}
     try:
         signature = base64.b64decode(str(receipt["signature"]).encode("ascii"), validate=True)
-        collector.verify(signature, _canonical(unsigned))
-    except (binascii.Error, ValueError, InvalidSignature) as exc:
-        raise ReceiptError(
-            "the collector's receipt is not signed by the study's collector key",
-            "check the collector address in the kit; the bundle stays in the outbox",
-        ) from exc
-    return receipt
+    except (binascii.Error, ValueError) as exc:
+        raise _not_signed() from exc
+    for form in signed_forms(unsigned):
+        try:
+            collector.verify(signature, form)
+        except InvalidSignature:
+            continue
+        return receipt
+    raise _not_signed()
+
+
+def _not_signed() -> ReceiptError:
+    return ReceiptError(
+        "the collector's receipt is not signed by the study's collector key",
+        "check the collector address in the kit; the bundle stays in the outbox",
+    )

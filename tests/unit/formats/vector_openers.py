@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pyrage
 from pyrage import x25519
 
 from fieldtui.bundle import open_bundle, public_key_from_card
@@ -108,8 +107,7 @@ def open_bundle_vector(data: bytes) -> dict[str, Any]:
     """A bundle opened as the supervisor opens it (every check), as JSON values."""
     opened = open_bundle(data, study_identity(), devices())
     return {"sha256": opened.sha256, "header": opened.envelope.header(),
-            "payload_format": json.loads(
-                pyrage.decrypt(opened.envelope.payload, [study_identity()]))["format"],
+            "payload_format": opened.payload_format,
             "manifest": opened.manifest, "sessions": opened.sessions}
 
 
