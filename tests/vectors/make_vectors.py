@@ -1,6 +1,7 @@
 """Regenerate the test vectors in this folder (documentation: the committed bytes are the truth).
 
-    FIELDTUI_TEST_WEAK_KDF=1 .venv/bin/python tests/vectors/make_vectors.py [OUT]
+    FIELDTUI_TEST_WEAK_KDF=1 PYTHONPATH=. .venv/bin/python tests/vectors/make_vectors.py [OUT]
+    ... make_vectors.py --add-v2 [DIR]     (adds bundle/v2* beside an existing bundle/v1)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -24,7 +25,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
+from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import read_envelope, seal
+from fieldtui.bundle.envelope import build_envelope
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
@@ -216,20 +219,24 @@ def main(out: Path) -> None:
     negative("journal/session.flipped.ftj", "journal/session.ftj", len(journal) - 20, journal,
              error="StoreDamaged", reason="fails authentication")
 
+    # bundle/v1.ftb was written before payload/2 existed, by `seal` as it was then; this
+    # call makes the same format.
     bundle = seal(sessions=[document], signing_key=device.signing_key, study_id=STUDY_ID,
                   interviewer=device.interviewer, recipients=[str(study.to_public())], seq=1,
-                  previous=None, bundle_id=BUNDLE_ID, created=CREATED)
+                  previous=None, bundle_id=BUNDLE_ID, created=CREATED,
+                  payload_format="fieldtui-payload/1")
     sha = hashlib.sha256(bundle).hexdigest()
     envelope = read_envelope(bundle)
     write(out, "bundle/v1.ftb", bundle)
-    payload_doc = json.loads(_decrypt(envelope.payload, study))
     write_json(out, "bundle/v1.expected.json", {
-        "sha256": sha, "header": envelope.header(), "payload_format": payload_doc["format"],
-        "manifest": payload_doc["manifest"], "sessions": payload_doc["sessions"]})
+        "sha256": sha, "header": envelope.header(), "payload_format": "fieldtui-payload/1",
+        "manifest": json.loads(_decrypt(envelope.payload, study))["manifest"],
+        "sessions": [document]})
     negative("bundle/v1.flipped-payload.ftb", "bundle/v1.ftb", len(bundle) - 40, bundle,
              error="BundleError", code="bad-payload-hash")
     negative("bundle/v1.flipped-signature.ftb", "bundle/v1.ftb",
              len(envelope.signed) + 10, bundle, error="BundleError", code="bad-signature")
+    write_v2(out, device, study, document, previous=sha, negatives=negatives)
 
     receipt = make_receipt(collector, sha, envelope, len(bundle))
     write(out, "receipt/v1.receipt.json", receipt)
@@ -241,6 +248,32 @@ def main(out: Path) -> None:
     write_json(out, "negatives.json", negatives)
 
 
+def write_v2(out: Path, device: VectorDevice, study: x25519.Identity,
+             document: dict[str, Any], *, previous: str, negatives: list[dict[str, Any]]) -> None:
+    """bundle/v2.ftb (payload/2, seq 2 after v1), and one whose body changed after signing."""
+    recipients = [str(study.to_public())]
+    bundle = seal(sessions=[document], signing_key=device.signing_key, study_id=STUDY_ID,
+                  interviewer=device.interviewer, recipients=recipients, seq=2,
+                  previous=previous, bundle_id=BUNDLE_ID[::-1], created=CREATED)
+    envelope = read_envelope(bundle)
+    plain = _decrypt(envelope.payload, study)
+    write(out, "bundle/v2.ftb", bundle)
+    write_json(out, "bundle/v2.expected.json", {
+        "sha256": hashlib.sha256(bundle).hexdigest(), "header": envelope.header(),
+        "payload_format": "fieldtui-payload/2",
+        "manifest": json.loads(plain.split(b"\n", 2)[2])["manifest"], "sessions": [document]})
+    at = plain.index(b'"R-7"') + 3
+    tampered = payload_mod.encrypt(flipped(plain, at), recipients)
+    rewrapped = build_envelope(bundle_id=envelope.bundle_id, device_id=envelope.device_id,
+                               seq=envelope.seq, payload=tampered,
+                               signing_key=device.signing_key)
+    write(out, "bundle/v2.body-changed.ftb", rewrapped)
+    negatives.append({"file": "bundle/v2.body-changed.ftb", "from": "bundle/v2.ftb",
+                      "made": f"payload plaintext byte {at} XOR 0x01, re-encrypted, new "
+                              "envelope signed by the device", "error": "BundleError",
+                      "code": "bad-inner-signature"})
+
+
 def _decrypt(payload: bytes, identity: x25519.Identity) -> bytes:
     import pyrage
 
@@ -248,7 +281,21 @@ def _decrypt(payload: bytes, identity: x25519.Identity) -> bytes:
     return opened
 
 
+def add_v2(out: Path) -> None:
+    """Add the payload/2 vectors to the committed ones: seq 2 after bundle/v1.ftb."""
+    v1 = json.loads((out / "bundle/v1.expected.json").read_bytes())
+    negatives = json.loads((out / "negatives.json").read_bytes())
+    negatives = [n for n in negatives if not n["file"].startswith("bundle/v2")]
+    device = VectorDevice()
+    write_v2(out, device, device.study_identity, v1["sessions"][0], previous=v1["sha256"],
+             negatives=negatives)
+    write_json(out, "negatives.json", negatives)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--add-v2"]:  # how bundle/v2* were added, beside the committed v1
+        add_v2(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
+        sys.exit(0)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
     if target != HERE and target.exists():
         shutil.rmtree(target)

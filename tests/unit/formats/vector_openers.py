@@ -126,5 +126,6 @@ OPENERS: dict[str, Callable[[bytes], Any]] = {
     "kit/kit.json": open_kit,
     "journal/session.ftj": open_journal,
     "bundle/v1.ftb": open_bundle_vector,
+    "bundle/v2.ftb": open_bundle_vector,
     "receipt/v1.receipt.json": open_receipt,
 }
