@@ -1,4 +1,4 @@
-"""The envelope: magic line, signed canonical header, signature, then the payload.
+"""The envelope: magic line, signed JCS (RFC 8785) header, signature, then the payload.
 
 `read_envelope` checks the structure and the payload's hash with no key at all (the
 collector's first look); `verify_envelope` checks the device signature against a key.

@@ -1,7 +1,7 @@
 """Secret bytes wrapped under a passphrase: Argon2id, then ChaCha20-Poly1305.
 
-The file is JSON. Its header (format, KDF name, parameters and salt, AEAD name, nonce)
-is the AEAD's associated data, so changing a parameter is as fatal as changing the
+The file is JSON. Its header (format, KDF name, parameters and salt, AEAD name, nonce),
+as RFC 8785 (JCS) JSON, is the AEAD's associated data (docs/formats.md), so changing a parameter is as fatal as changing the
 ciphertext. Parameters are checked against caps *before* any derivation runs: a file
 cannot make us allocate gigabytes or spin for minutes.
 """

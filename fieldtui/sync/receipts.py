@@ -1,8 +1,10 @@
 """Receipts: the collector's signed word that it stored a bundle's exact bytes.
 
-A receipt is canonical JSON: {"format": "fieldtui-receipt/1", "sha256", "bundle_id",
+A receipt is RFC 8785 (JCS) JSON: {"format": "fieldtui-receipt/1", "sha256", "bundle_id",
 "device_id", "seq", "size", "collector" (key id), "signature"}; the signature is the
-collector's Ed25519 signature over the canonical JSON of the other fields. There is no
+collector's Ed25519 signature over the JCS of the other fields (receipts made before JCS
+was adopted were signed over the Python form, the same bytes for these fields; both are
+accepted: `signed_forms`). See docs/formats.md. There is no
 clock in it and Ed25519 signatures are deterministic, so the same bundle always gets the
 same receipt, and the collector can rebuild a receipt from the bundle it holds.
 """
