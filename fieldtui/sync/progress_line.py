@@ -20,6 +20,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -46,7 +47,7 @@ class ProgressLine:
         self.last = (0, 0)
         self.started = time.monotonic()
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         if self.stream.isatty():
             console = Console(file=self.stream, highlight=False)
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
