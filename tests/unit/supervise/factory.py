@@ -128,3 +128,30 @@ class Store:
 def ids(n: int) -> Iterator[str]:
     """n fresh session ids."""
     return (secrets.token_hex(16) for _ in range(n))
+
+
+# Text a hostile device can put in any field it controls: terminal escapes (OSC, CSI, C1),
+# a bell, Textual markup and a spreadsheet formula.
+HOSTILE = "=HYPERLINK(\"http://evil\")\x1b]0;title\x07\x1b[2J\x9b2J\x9d0;t\x07[bold]B[/bold]"
+
+
+def load_documents(conn: Any, docs: list[dict[str, Any]], bundle: str = "b" * 64) -> None:
+    """Put session documents straight into a dataset (no bundle, no merge checks)."""
+    from fieldtui.supervise.session_rows import body_bytes, insert_session
+
+    conn.execute("BEGIN")
+    for doc in docs:
+        insert_session(conn, doc, bundle, body_bytes(doc))
+    conn.execute("COMMIT")
+
+
+def record_plans(conn: Any, *paths: Path) -> None:
+    """Record plan files in a dataset's plans table, as a merge with --study does."""
+    from fieldtui.core.plan_load import load_plan
+
+    conn.execute("BEGIN")
+    for path in paths:
+        plan = load_plan(path)
+        conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+                     (plan.id, plan.version, plan.content_hash, path.read_text("utf-8")))
+    conn.execute("COMMIT")
