@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
 
@@ -61,8 +61,8 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
     if report.duplicates:
         click.echo(f"{report.duplicates} session(s) arrived again unchanged (kept once).")
     for session_id, bundle in report.conflicts:
-        click.echo(f"conflict: session {session_id} arrived with other content in bundle "
-                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')")
+        click.echo(one_line(f"conflict: session {session_id} arrived with other content in bundle "
+                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')"))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(f"gap: device {device} has no bundle with seq {shown} yet "
@@ -72,7 +72,7 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
                    "not follow from the bundle before it (replaced or forked on the device)",
                    err=True)
     for name, reason in report.refused:
-        click.echo(f"refused: {name}: {reason}", err=True)
+        click.echo(one_line(f"refused: {name}: {reason}"), err=True)
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
         raise FieldtuiError(

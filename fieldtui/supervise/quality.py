@@ -30,6 +30,8 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan]
         for doc in members:
             found = out[doc["session_id"]]
             duration = durations[doc["session_id"]]
+            if plan is not None:
+                found += f.invalid_values(doc, plan)
             if doc.get("status") == "refused":
                 continue
             found += f.short_interview(doc, duration, reference)

@@ -86,7 +86,7 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
                     and app.screen.query_one("#sessions", DataTable).row_count == 3)
         assert "3 sessions · 1 flagged · 1 open conflict" in _text(app, "#review-summary")
         table = app.screen.query_one("#sessions", DataTable)
-        assert [table.get_row_at(i)[0] for i in range(3)] == ["Ana", "Ana", "Ben"]
+        assert [str(table.get_row_at(i)[0]) for i in range(3)] == ["Ana", "Ana", "Ben"]
         assert "key-points" in table.get_row_at(2)[3] and "short" in table.get_row_at(2)[3]
         # At 80 columns the flags are on screen, not cut off at the right.
         assert sum(col.get_render_width(table) for col in table.ordered_columns[:4]) <= 78
