@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 
@@ -116,6 +117,7 @@ def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opene
     report = MergeReport()
     known = known_bundles(conn) if known is None else known
     study_id = get_meta(conn, "study_id")
+    plans = study_plans(conn)
     fresh = [p for p in files if not (p.stem in known and _HEX64.fullmatch(p.stem))]
     report.already = skipped + len(files) - len(fresh)
     total = skipped + len(files)
@@ -128,7 +130,7 @@ def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opene
         for path in fresh:
             data = cache.pop(path, None)
             _merge_one(groups, path, path.read_bytes() if data is None else data, opener,
-                       known, study_id, report)
+                       known, (study_id, plans), report)
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -161,7 +163,8 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
 
 
 def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: set[str],
-               study_id: str | None, report: MergeReport) -> None:
+               study: tuple[str | None, dict[tuple[str, int], PlanRef]],
+               report: MergeReport) -> None:
     digest = sha256_hex(data)
     if _HEX64.fullmatch(path.stem) and path.stem != digest:
         report.refused.append((path.name, "its bytes do not match its name (changed in "
@@ -172,7 +175,7 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         return
     try:
         opened = opener(data)
-        _check(opened, study_id)
+        check_contents(opened.manifest, opened.sessions, *study)
         groups.load(digest, opened, report)
         report.devices_seen.add((str(opened.manifest.get("device_id")),
                                  int(opened.manifest.get("seq") or 0)))
@@ -181,20 +184,6 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         return
     known.add(digest)
     report.merged.append(digest)
-
-
-def _check(opened: Opened, study_id: str | None) -> None:
-    manifest = opened.manifest
-    if study_id and manifest.get("study_id") != study_id:
-        raise FieldtuiError(f"bundle is for study {manifest.get('study_id')!r}, "
-                            f"not this dataset's {study_id!r}", "merge it into its own dataset")
-    for doc in opened.sessions:
-        if not isinstance(doc, dict) or not isinstance(doc.get("session_id"), str):
-            raise FieldtuiError("bundle holds a session without a session_id",
-                                "ask the interviewer to seal it again")
-        if doc.get("device_id") != manifest.get("device_id"):
-            raise FieldtuiError(f"session {doc['session_id']} claims another device than "
-                                "the bundle's signer", "treat the bundle as suspect")
 
 
 class _Groups:

@@ -19,7 +19,7 @@ from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import document
+from tests.unit.supervise.factory import document, record_plans
 
 
 @dataclass
@@ -32,8 +32,7 @@ def _dataset(tmp_path: Path) -> tuple[Path, str]:
     """Three interview sessions (one short with a missed key point) and one conflict."""
     db = tmp_path / "review.sqlite"
     conn = open_dataset(db, create=True)
-    text = (FIXTURES / "minimal_interview.toml").read_text()
-    conn.execute("INSERT INTO plans VALUES ('mini-interview', 1, 'h', ?)", (text,))
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
     long_events = [{"t": 0, "type": "nav", "item_id": "travel", "from": None},
                    {"t": 700, "type": "answer", "item_id": "travel"}]
     good = document(interviewer="Ana", answers={"travel": "bus"}, key_covered=("travel",),

@@ -19,6 +19,22 @@ STUDY = "study-test"
 T0 = "2026-11-20T09:00:00.000+00:00"
 
 
+def _fixture_hashes() -> dict[str, str]:
+    """The content hash of each fixture plan, by plan id: sessions record the real one."""
+    from fieldtui.core.plan_load import read_plan
+    from tests.conftest import FIXTURES
+
+    found = {}
+    for path in sorted(FIXTURES.glob("*.toml")):
+        plan = read_plan(path).plan
+        if plan is not None:
+            found[plan.id] = plan.content_hash
+    return found
+
+
+PLAN_HASHES = _fixture_hashes()
+
+
 def _at(seconds: float) -> str:
     minutes, sec = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -43,7 +59,7 @@ def document(*, session_id: str | None = None, device_id: str = "d" * 16,
     return {
         "session_id": session_id or secrets.token_hex(16),
         "study_id": study_id, "device_id": device_id, "interviewer": interviewer,
-        "plan": {"id": plan_id, "version": 1, "hash": "0" * 64},
+        "plan": {"id": plan_id, "version": 1, "hash": PLAN_HASHES.get(plan_id, "0" * 64)},
         "method": method, "status": "complete",
         "respondent": None if method == "poll" else respondent,
         "created": T0, "updated": _at(last), "completed": _at(last),
