@@ -25,6 +25,7 @@ class SessionLine:
 
     session_id: str
     interviewer: str
+    device_id: str
     plan_id: str
     method: str
     status: str
@@ -51,13 +52,16 @@ def load_review(conn: sqlite3.Connection) -> ReviewData:
     """Sessions ordered by interviewer then time, with flags; open conflicts."""
     flags = dataset_flags(conn)
     rows = conn.execute(
-        "SELECT s.session_id, s.interviewer, s.plan_id, s.method, s.status, s.created, "
-        "s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk) "
-        "FROM sessions s ORDER BY s.interviewer, s.created, s.session_id").fetchall()
-    sessions = [SessionLine(r[0], one_line(r[1]), one_line(r[2]), one_line(r[3]),
-                            one_line(r[4]), one_line(r[5]),
-                            None if r[6] is None else r[6] / 60.0, r[7], flags.get(r[0], []))
-                for r in rows]
+        "SELECT s.session_id, s.interviewer, s.device_id, s.plan_id, s.method, s.status, "
+        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk) "
+        "FROM sessions s ORDER BY s.interviewer, s.device_id, s.created, s.session_id"
+    ).fetchall()
+    sessions = []
+    for r in rows:
+        name, device, plan_id, method, status, created = (one_line(str(v)) for v in r[1:7])
+        sessions.append(SessionLine(r[0], name, device, plan_id, method, status, created,
+                                    None if r[7] is None else r[7] / 60.0, r[8],
+                                    flags.get(r[0], [])))
     return ReviewData(sessions, list_conflicts(conn, open_only=True))
 
 
@@ -68,7 +72,7 @@ def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
     doc: dict[str, Any] = stored_document(*row) if row else {}
     minutes = "?" if line.minutes is None else f"{line.minutes:.1f} min"
     out = [f"Session {one_line(line.session_id)}  ({line.method}, {line.status})",
-           f"Interviewer {line.interviewer} · plan {line.plan_id} · {line.created[:16]} · "
+           f"Interviewer {line.interviewer} (device {line.device_id}) · plan {line.plan_id} · {line.created[:16]} · "
            f"{minutes} · {line.answers} answers · {len(doc.get('events') or [])} events"]
     out += [f"⚑ {f.code}: {f.message}" for f in line.flags] or ["No flags."]
     return [one_line(text) for text in out]

@@ -198,8 +198,9 @@ class ReviewScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
         # Flags before plan and method: at 80 columns they would be cut off at the right,
-        # and plan and method are in the detail panel anyway.
-        table.add_columns("Interviewer", "Date", "Min", "Flags", "Plan", "Method")
+        # and plan and method are in the detail panel anyway. The device beside the name:
+        # two devices may be allowed under one name.
+        table.add_columns("Interviewer", "Device", "Date", "Min", "Flags", "Plan", "Method")
         yield table
         yield Static("", id="detail", markup=False)
         yield Footer()
@@ -239,7 +240,8 @@ class ReviewScreen(Screen[None]):
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
             codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
-            table.add_row(_plain(s.interviewer[:16]), _plain(s.created[:10]), _plain(minutes),
+            table.add_row(_plain(s.interviewer[:16]), _plain(s.device_id[:6]),
+                          _plain(s.created[:10]), _plain(minutes),
                           _plain(codes), _plain(s.plan_id[:16]), _plain(s.method),
                           key=s.session_id)
         table.focus()

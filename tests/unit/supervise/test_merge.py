@@ -25,9 +25,9 @@ TABLES = ("bundles", "sessions", "answers", "participants", "turns", "events", "
 def _merge(store: Store, db: Path) -> MergeReport:
     conn = open_dataset(db, create=True)
     record_plans(conn, FIXTURES / "minimal_interview.toml")
-    devices, revoked, _ = read_devices(store.root)
     try:
-        return merge_folder(conn, store.root, study_opener(store.identity, devices, revoked),
+        return merge_folder(conn, store.root, study_opener(store.identity,
+                                                           read_devices(store.root)),
                             order=seal_order)
     finally:
         conn.close()

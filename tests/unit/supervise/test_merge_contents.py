@@ -28,12 +28,13 @@ def study(tmp_path: Path) -> tuple[Study, x25519.Identity]:
     return made, made.unlock(PASS).identity
 
 
-def _merge(study: Study, identity: x25519.Identity, store: Store, db: Path) -> MergeReport:
+def _merge(study: Study, identity: x25519.Identity, store: Store, db: Path,
+           **options: bool) -> MergeReport:
     conn = open_dataset(db, create=True)
     try:
         record_study(conn, study)
-        devices, revoked, _ = read_devices(store.root)
-        return merge_folder(conn, store.root, study_opener(identity, devices, revoked),
+        return merge_folder(conn, store.root,
+                            study_opener(identity, read_devices(store.root), **options),
                             order=seal_order)
     finally:
         conn.close()
