@@ -2,8 +2,9 @@
 
 Each bundle is keyed by the SHA-256 of its bytes. A bundle already merged is not read
 again; a new one is opened (decrypted and verified by the `opener`), then loaded all or
-nothing (a savepoint; commits are grouped, see `_Groups`). A session seen before with other content becomes a conflict row; a bundle
-that fails to open is reported and skipped while the rest merge.
+nothing (a savepoint; commits are grouped, see `_Groups`). A session seen before with other
+content becomes a conflict row; a bundle that fails to open, or whose contents break a rule
+of `bundle_rules`, is reported and skipped while the rest merge.
 """
 
 from __future__ import annotations
