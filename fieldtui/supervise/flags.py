@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.plan import Item, Plan
-from fieldtui.supervise.answer_values import invalid_answers
+from fieldtui.supervise.answer_values import fits, invalid_answers
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -109,7 +109,7 @@ def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:
         if item.kind not in ("scale", "choice") or item.id not in answers:
             continue
         value = answers[item.id].get("value")
-        if value is None:
+        if value is None or not fits(item, value):  # invalid values are flagged apart
             continue
         shape = (item.scale.min, item.scale.max) if item.scale else item.options
         batteries[(item.kind, shape)].append(value)

@@ -59,3 +59,23 @@ def test_merge_output_escapes_names_and_reasons(
     _clean(captured.out)
     _clean(captured.err)
     assert "refused: x\\x1b]0;owned" in captured.err
+
+
+def test_merge_warns_of_revoked_devices_and_excludes_them_when_asked(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    import json
+
+    cards = sorted((world["store"] / "devices").glob("*.json"))
+    gone = json.loads(cards[0].read_text())["device_id"]
+    # Revoked in the future of every stored bundle: all of them were stored before.
+    (world["store"] / "revoked.json").write_text(json.dumps({gone: "2999-01-01T00:00:00Z"}))
+    args = ["merge", "--from", str(world["store"]), "--into", str(world["tmp"] / "x.sqlite"),
+            "--study", str(world["study"])]
+    with pytest.raises(SystemExit) as exited:
+        main([*args, "--exclude-revoked"])
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert err.count(f"device {gone} was revoked") == 2 and "--exclude-revoked" in err
+    out, err = _merge(world, capsys)
+    assert "Merged 4 new bundle(s)" in out
+    assert f"2 bundle(s) of revoked device {gone}" in err and "revoked-device" in err
