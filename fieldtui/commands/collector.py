@@ -56,11 +56,7 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
     def ready(url: str) -> None:
         click.echo(f"collector listening on {url}", err=False)
 
-    try:
-        asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
-    except OSError as exc:
-        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
-                            "choose another --port or stop what uses it") from exc
+    asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
     click.echo("collector stopped")
 
 
@@ -101,7 +97,7 @@ def ingest(folder: Path, root: Path) -> None:
     from fieldtui.sync.collector_ingest import ingest_folder
     from fieldtui.sync.collector_store import CollectorStore
 
-    store = CollectorStore(root)
+    store = CollectorStore(root, warn=None)  # a full disk ends it with the error line alone
     try:
         result = ingest_folder(store, folder)
     finally:
