@@ -156,3 +156,26 @@ def test_allow_warns_when_a_second_device_has_a_name_in_use(tmp_path: Path) -> N
         allow(root, path)
     assert names_in_use(root, second.card()) == [first.device_id]
     assert names_in_use(root, Device("Ben").card()) == []
+
+
+def test_collector_allow_command_warns_of_a_name_in_use_and_asks_for_unrevoke(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldtui.cli import main
+
+    root = tmp_path / "c"
+    main(["collector", "init", "--store", str(root)])
+    first, second = Device("Ana"), Device("ANA")
+    cards = []
+    for dev in (first, second):
+        cards.append(tmp_path / f"{dev.device_id}.json")
+        cards[-1].write_text(json.dumps(dev.card()))
+        main(["collector", "allow", str(cards[-1]), "--store", str(root)])
+    err = capsys.readouterr().err
+    assert f"warning: device {first.device_id} is also allowed as 'ANA'" in err
+    main(["collector", "revoke", first.device_id, "--store", str(root)])
+    with pytest.raises(SystemExit) as exited:
+        main(["collector", "allow", str(cards[0]), "--store", str(root)])
+    assert exited.value.code == 1
+    assert "pass --unrevoke" in capsys.readouterr().err
+    main(["collector", "allow", str(cards[0]), "--store", str(root), "--unrevoke"])
+    assert json.loads((root / "revoked.json").read_text()) == {}
