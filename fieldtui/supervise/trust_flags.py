@@ -63,29 +63,51 @@ def revoked_device(doc: dict[str, Any], context: Context) -> list[Flag]:
 def _session_times(doc: dict[str, Any]) -> list[Any]:
     times = [doc.get("created"), doc.get("updated"), doc.get("completed")]
     for group in ("consent", "notes", "events"):
-        entries = doc.get(group)
-        times += [e.get("at") for e in entries or [] if isinstance(e, dict)]
+        for entry in doc.get(group) or ():
+            if isinstance(entry, dict):
+                times.append(entry.get("at"))
     answers = doc.get("answers")
     if isinstance(answers, dict):
-        times += [a.get("at") for a in answers.values() if isinstance(a, dict)]
-    return [t for t in times if t is not None]
+        for answer in answers.values():
+            if isinstance(answer, dict):
+                times.append(answer.get("at"))
+    return times
+
+
+def _parsed(raw: list[Any]) -> tuple[datetime | None, datetime | None, int]:
+    """(earliest, latest, how many are not ISO times); None is no time, not a bad one."""
+    low = high = None
+    bad = 0
+    for text in raw:
+        if text is None:
+            continue
+        try:
+            when = datetime.fromisoformat(text)
+        except (TypeError, ValueError):
+            bad += 1
+            continue
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        if low is None or when < low:
+            low = when
+        if high is None or when > high:
+            high = when
+    return low, high, bad
 
 
 def clock(doc: dict[str, Any], context: Context) -> list[Flag]:
     """Times before the study existed, after the bundle reached the collector, or not
     times at all: the device's clock (or the data) is wrong."""
-    raw = _session_times(doc)
-    parsed = [parse_time(t) for t in raw]
-    found = [t for t in parsed if t is not None]
+    low, high, bad = _parsed(_session_times(doc))
     problems = []
-    if len(found) < len(raw):
-        problems.append(f"{len(raw) - len(found)} time(s) that are not ISO times")
-    if found and context.study_created and min(found) < context.study_created - CLOCK_SLACK:
-        problems.append(f"times from {_show(min(found))}, before the study was created "
+    if bad:
+        problems.append(f"{bad} time(s) that are not ISO times")
+    if low and context.study_created and low < context.study_created - CLOCK_SLACK:
+        problems.append(f"times from {_show(low)}, before the study was created "
                         f"({_show(context.study_created)})")
     arrived = context.arrived.get(doc["session_id"])
-    if found and arrived and max(found) > arrived + CLOCK_SLACK:
-        problems.append(f"times up to {_show(max(found))}, after its bundle reached the "
+    if high and arrived and high > arrived + CLOCK_SLACK:
+        problems.append(f"times up to {_show(high)}, after its bundle reached the "
                         f"collector ({_show(arrived)})")
     if not problems:
         return []
@@ -93,4 +115,9 @@ def clock(doc: dict[str, Any], context: Context) -> list[Flag]:
 
 
 def _show(when: datetime | None) -> str:
-    return "?" if when is None else when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    if when is None:
+        return "?"
+    try:
+        return when.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except OverflowError:  # year 9999 in a zone west of UTC
+        return when.strftime("%Y-%m-%d %H:%M %z")

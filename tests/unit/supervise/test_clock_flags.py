@@ -45,19 +45,20 @@ def test_times_before_the_study_or_after_arrival_are_clock_flags(
             "early": _timed(dev, created="2020-01-01T00:00:00.000+00:00"),
             "late": _timed(dev, completed=_iso(timedelta(days=3))),
             "late event": _timed(dev, event=_iso(timedelta(days=1))),
-            "unreadable": _timed(dev, updated="\x1b[2Jyesterday")}
+            "unreadable": _timed(dev, updated="\x1b[2Jyesterday"),
+            "end of time": _timed(dev, completed="9999-12-31T23:59:59-05:00")}
     for doc in docs.values():
         store.put(dev.bundle([doc], made.recipients))
     db = tmp_path / "d.sqlite"
     report = _merge(made, identity, store, db)
-    assert len(report.merged) == 5, report.refused
+    assert len(report.merged) == 6, report.refused
     conn = open_dataset(db)
     flags = dataset_flags(conn)
     conn.close()
     clock = {name: [f for f in flags[doc["session_id"]] if f.code == "clock"]
              for name, doc in docs.items()}
     assert clock["good"] == []
-    for name in ("early", "late", "late event", "unreadable"):
+    for name in ("early", "late", "late event", "unreadable", "end of time"):
         assert len(clock[name]) == 1, name
         assert clock[name][0].message.isprintable()
     assert "before the study" in clock["early"][0].message
