@@ -155,7 +155,7 @@ class ConflictsScreen(Screen[None]):
         try:
             resolve_conflict(conn, conflict.id, choice, reason, self.by)
         except FieldtuiError as exc:
-            self.app.call_from_thread(self.notify, exc.line(), severity="error")
+            self.app.call_from_thread(self.notify, exc.line(), severity="error", markup=False)
             return
         finally:
             conn.close()
