@@ -63,12 +63,19 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
 @collector.command()
 @click.argument("card", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @STORE_OPTION
-def allow(card: Path, root: Path) -> None:
+@click.option("--unrevoke", is_flag=True,
+              help="Allow a device that was revoked (its revocation is lifted).")
+def allow(card: Path, root: Path, unrevoke: bool) -> None:
     """Accept bundles from the device on this CARD (from 'fieldtui enroll --card-out')."""
     from fieldtui.sync.collector_devices import allow as do_allow
+    from fieldtui.sync.collector_devices import names_in_use
 
-    doc = do_allow(root, card)
-    click.echo(f"Allowed device {doc['device_id']} ({doc.get('interviewer', '')}).")
+    doc = do_allow(root, card, unrevoke=unrevoke)
+    name = str(doc.get("interviewer", ""))
+    click.echo(one_line(f"Allowed device {doc['device_id']} ({name})."))
+    for other in names_in_use(root, doc):
+        click.echo(one_line(f"warning: device {other} is also allowed as {name!r}; review "
+                            "shows each session's device id beside the name"), err=True)
 
 
 @collector.command()

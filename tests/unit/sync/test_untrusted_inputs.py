@@ -146,7 +146,7 @@ def test_revoke_refuses_what_is_not_a_device_id(device_id: str) -> None:
     with collector() as store:
         with pytest.raises(FieldtuiError, match="device id"):
             revoke(store.root, device_id)
-        assert json.loads((store.root / "revoked.json").read_text()) == []
+        assert json.loads((store.root / "revoked.json").read_text()) == {}
 
 
 def test_anonymous_refusals_cannot_fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
