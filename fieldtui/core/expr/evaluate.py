@@ -15,7 +15,7 @@ from fieldtui.core.expr.errors import ExprError
 from fieldtui.core.expr.functions import FUNCTIONS, Compiled, arity_text
 from fieldtui.core.expr.parse import parse
 from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
-from fieldtui.core.expr.values import NAN, Value, compare, equal, to_bool, to_number
+from fieldtui.core.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
 
 _TODO = "fix the expression (see docs/expressions.md)"
 
@@ -41,18 +41,30 @@ _ARITH = {
 }
 
 
+def _equal_text(left: Compiled, text: str) -> Compiled:
+    """`x = 'text'`: a plain string comparison whenever x is a string (the usual case)."""
+    def run(c: ContextLike) -> bool:
+        value = left(c)
+        return value == text if type(value) is str else equal(value, text)
+    return run
+
+
 def _binop(node: BinOp) -> Compiled:
     left, right, op = build(node.left), build(node.right), node.op
     if op == "and":
         return lambda c: to_bool(left(c)) and to_bool(right(c))
     if op == "or":
         return lambda c: to_bool(left(c)) or to_bool(right(c))
-    if op == "=":
-        return lambda c: equal(left(c), right(c))
-    if op == "!=":
-        return lambda c: not equal(left(c), right(c))
-    if op in ("<", "<=", ">", ">="):
-        return lambda c: compare(op, left(c), right(c))
+    if op in ("=", "!="):
+        same = _equal_text(left, node.right.value) if isinstance(node.right, Str) else (
+            lambda c: equal(left(c), right(c)))
+        return same if op == "=" else lambda c: not same(c)
+    if op in ORDER:
+        order = ORDER[op]
+        if isinstance(node.right, Num):  # the common `${age} >= 18`: convert 18 once
+            limit = node.right.value
+            return lambda c: order(to_number(left(c)), limit)
+        return lambda c: order(to_number(left(c)), to_number(right(c)))
     arith = _ARITH[op]
     return lambda c: arith(to_number(left(c)), to_number(right(c)))
 

@@ -8,8 +8,9 @@ anything else is NaN. A number is true unless it is 0 or NaN; a string unless it
 from __future__ import annotations
 
 import math
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -27,6 +28,11 @@ _XPATH_SPACE = " \t\r\n"
 
 def from_answer(answer: Answer) -> Value:
     """The value an answer has in an expression: '' when unanswered, multi as 'a b c'."""
+    kind = type(answer)
+    if kind is str:
+        return answer  # type: ignore[return-value]
+    if kind is int or kind is float:
+        return float(answer)  # type: ignore[arg-type]
     if answer is None:
         return ""
     if isinstance(answer, str | bool | date):
@@ -38,6 +44,8 @@ def from_answer(answer: Answer) -> Value:
 
 def to_number(value: Value) -> float:
     """XPath number(): booleans 1/0, dates in days since 1970-01-01, '' and words NaN."""
+    if type(value) is float:
+        return value
     if isinstance(value, bool):
         return 1.0 if value else 0.0
     if isinstance(value, float):
@@ -110,11 +118,8 @@ def equal(a: Value, b: Value) -> bool:
 
 def compare(op: str, a: Value, b: Value) -> bool:
     """XPath `< <= > >=`: both sides as numbers (ISO date strings count as days); NaN is false."""
-    x, y = to_number(a), to_number(b)
-    if op == "<":
-        return x < y
-    if op == "<=":
-        return x <= y
-    if op == ">":
-        return x > y
-    return x >= y
+    return ORDER[op](to_number(a), to_number(b))
+
+
+ORDER: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
