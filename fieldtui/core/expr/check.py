@@ -135,6 +135,10 @@ class _Checker:
                      f"not {count}")
         for i, arg in enumerate(node.args):
             self.argument(node, arg, arg_kind(spec, i))
+        if self.here is None and (node.name == "once" or (
+                node.name == "string-length" and count == 0)):
+            self.add(node.pos, "expr-current", f"{node.name}() reads the item's own answer, "
+                     "and this expression belongs to no item")
         if node.name == "position" and self.items is not None and self.roster is None:
             self.add(node.pos, "expr-roster", "position(..) is used outside a roster")
         if node.name == "indexed-repeat" and count == 3:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lark import Lark, Token, Transformer
@@ -58,8 +58,11 @@ def _pos(token: Token) -> int:
     return token.start_pos or 0
 
 
-_PARSER = Lark(GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
-               transformer=_Build())
+@cache
+def _parser() -> Lark:
+    """Built on first use (about 0.1 s), not at import; the LALR tables are then shared."""
+    return Lark(GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
+                transformer=_Build())
 
 
 @lru_cache(maxsize=8192)
@@ -73,7 +76,7 @@ def parse(text: str) -> Expr:
                         f"keep it under {MAX_LENGTH}; split it into calculate items",
                         column=MAX_LENGTH + 1, text=text)
     try:
-        return _PARSER.parse(text)  # type: ignore[return-value]
+        return _parser().parse(text)  # type: ignore[return-value]
     except ExprError as exc:
         exc.text = text
         raise

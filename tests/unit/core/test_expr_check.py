@@ -3,6 +3,9 @@ rosters, cycles, dependencies."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from fieldtui.core.expr import (
@@ -115,6 +118,9 @@ WITH_ITEMS: list[tuple[str, str | None, list[tuple[int, str, str]]]] = [
     ("indexed-repeat(${member_name}, ${age}, 1)", "comment", [(32, "error", "expr-roster")]),
     ("indexed-repeat(${comment}, ${hh}, 1)", "comment", [(16, "error", "expr-roster")]),
     (". > 3", None, [(1, "error", "expr-current")]),
+    ("once(random())", None, [(1, "error", "expr-current")]),
+    ("string-length() > 3", None, [(1, "error", "expr-current")]),
+    ("once(random())", "total", []),
     ("${total} * 2", "comment", []),
 ]
 
@@ -168,3 +174,12 @@ def test_dependency_index_gives_what_to_reevaluate_in_order() -> None:
         ("sub", "calculate"), ("total", "calculate"), ("q3", "relevant"), ("q4", "constraint")]
     assert index.affected(["unrelated"]) == []
     assert index.volatile == {("q5", "relevant")}
+
+
+def test_the_engine_imports_neither_textual_nor_the_store() -> None:
+    code = ("import sys, fieldtui.core.expr as e; e.evaluate('1 + 1', e.Context()); "
+            "print('\\n'.join(sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert "fieldtui.core.expr.evaluate" in out
+    assert not [m for m in out if m.startswith(("textual", "fieldtui.store", "fieldtui.tui"))]
