@@ -14,7 +14,7 @@ from fieldtui.core.expr.context import ContextLike
 from fieldtui.core.expr.errors import ExprError
 from fieldtui.core.expr.functions import FUNCTIONS, Compiled, arity_text
 from fieldtui.core.expr.parse import parse
-from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
+from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str, walk
 from fieldtui.core.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
 
 _TODO = "fix the expression (see docs/expressions.md)"
@@ -133,10 +133,22 @@ def evaluate(text: str, ctx: ContextLike) -> Value:
         return run(ctx)
     except ExprError as exc:
         exc.text = text
+        exc.column = exc.column or _where(parse(text), exc.what)
         raise
     except RecursionError:
         raise ExprError("the expression is nested too deeply", "use fewer parentheses",
                         column=1, text=text) from None
+
+
+def _where(tree: Expr, what: str) -> int:
+    """The column of the node an evaluation fault names (the first `${id}` or `.`), else 0."""
+    for node in walk(tree):
+        if isinstance(node, Ref) and f"${{{node.name}}}" in what:
+            return node.pos + 1
+        if isinstance(node, Current | Call) and what.startswith(
+                "`.`" if isinstance(node, Current) else f"{node.name}("):
+            return node.pos + 1
+    return 0
 
 
 def evaluate_bool(text: str, ctx: ContextLike) -> bool:

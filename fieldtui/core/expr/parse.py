@@ -102,6 +102,8 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
             what = f"the text starting here is not closed: add the closing {text[pos]}"
         elif text[pos] == "$":
             what = "a `$` must start a reference written as ${id}"
+        elif name and name.group().lower() in ("and", "or", "div", "mod"):
+            what = f"operators are written in lower case: `{name.group().lower()}`"
         elif name:
             word = _shown(name.group(), 20)
             what = (f"`{word}` is not a value: write ${{{word}}} for an item's answer, "

@@ -39,6 +39,7 @@ MALFORMED: list[tuple[str, int, str]] = [
     ("1 # 2", 3, "expr-syntax"),
     ("  ", 1, "expr-syntax"),
     ("${x} and or ${y}", 10, "expr-syntax"),
+    ("${x} AND ${y}", 6, "expr-syntax"),
     ("foo(1)", 1, "expr-function"),
     ("1 + coalese(${x}, 0)", 5, "expr-function"),
     ("string-length(1, 2)", 1, "expr-arity"),

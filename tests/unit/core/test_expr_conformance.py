@@ -212,16 +212,16 @@ def test_to_string_writes_values_as_xpath(value: object, text: str) -> None:
     assert to_string(value) == text  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("text", "here", "member", "rule"), [
-    ("${member_age}", "name", None, "expr-roster"),  # a roster item from outside its roster
-    ("${hh} + 1", "name", None, "expr-roster"),  # a roster as a value
-    ("position(..)", "name", None, "expr-roster"),
-    (".", None, None, "expr-current"),
-    ("regex('a', ${bad})", "name", None, "expr-regex"),
+@pytest.mark.parametrize(("text", "here", "rule", "column"), [
+    ("1 + ${member_age}", "name", "expr-roster", 5),  # a roster item from outside its roster
+    ("${hh} + 1", "name", "expr-roster", 1),  # a roster as a value
+    ("1 = position(..)", "name", "expr-roster", 5),
+    ("2 * .", None, "expr-current", 5),
+    ("regex('a', ${bad})", "name", "expr-regex", 12),
 ])
 def test_evaluation_faults_raise_the_engines_error(
-        text: str, here: str | None, member: int | None, rule: str) -> None:
+        text: str, here: str | None, rule: str, column: int) -> None:
     with pytest.raises(ExprError) as caught:
-        evaluate(text, ctx(here, member))
-    assert caught.value.rule == rule
+        evaluate(text, ctx(here))
+    assert (caught.value.rule, caught.value.column) == (rule, column)
     assert caught.value.text == text
