@@ -144,7 +144,7 @@ class _Checker:
         if node.name == "indexed-repeat" and count == 3:
             self.indexed(node)
         if node.name == "selected" and count == 2:
-            self.option(node.args[0], node.args[1], multi=True)
+            self.option(node.args[0], node.args[1])
 
     def argument(self, call: Call, arg: Expr, kind: str) -> None:
         name = f"{call.name}()"
@@ -171,9 +171,10 @@ class _Checker:
             self.add(arg.pos, "expr-type", f"{name} needs a multi answer such as ${{id}}, "
                      "not a number or a computed value")
         info = self.info(arg)
-        if info is not None and info.kind not in ("multi", "choice", "calculate", "open"):
+        if isinstance(arg, Ref) and info is not None and info.kind not in (
+                "multi", "choice", "calculate", "open"):
             self.add(arg.pos, "expr-type", f"{name} needs a choice item, and "
-                     f"${{{arg.name}}} is a {info.kind} item", "warning")  # type: ignore[union-attr]
+                     f"${{{arg.name}}} is a {info.kind} item", "warning")
 
     def indexed(self, node: Call) -> None:
         item, roster = self.info(node.args[0]), self.info(node.args[1])
@@ -199,14 +200,15 @@ class _Checker:
                              f"{node.op}` matches only one exact set: use selected()",
                              "warning")
                 elif info is not None and info.kind in CHOICE_KINDS:
-                    self.option(ref, other, multi=False)
+                    self.option(ref, other)
 
-    def option(self, ref: Expr, value: Expr, *, multi: bool) -> None:
+    def option(self, ref: Expr, value: Expr) -> None:
         info = self.info(ref)
-        if info is None or not info.options or not isinstance(value, Str | Num):
+        if not isinstance(ref, Ref) or info is None or not info.options or not isinstance(
+                value, Str | Num):
             return
         wanted = to_string(value.value).strip()
         if wanted not in info.options:
             shown = ", ".join(info.options[:8]) + (", ..." if len(info.options) > 8 else "")
             self.add(value.pos, "expr-option", f"'{wanted}' is not an option of "
-                     f"${{{ref.name}}} (options: {shown})")  # type: ignore[union-attr]
+                     f"${{{ref.name}}} (options: {shown})")

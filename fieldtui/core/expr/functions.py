@@ -182,8 +182,10 @@ def _numbers(n: Call, a: list[Compiled], c: ContextLike) -> list[float]:
     out: list[float] = []
     for node, f in zip(n.args, a, strict=True):
         values = c.roster_values(node.name) if isinstance(node, Ref) else None
-        out.extend(to_number(v) for v in values) if values is not None else out.append(
-            to_number(f(c)))
+        if values is None:
+            out.append(to_number(f(c)))
+        else:
+            out.extend(to_number(v) for v in values)
     return out
 
 
