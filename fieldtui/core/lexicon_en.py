@@ -119,3 +119,39 @@ UNIPOLAR: tuple[str, ...] = (r"not at all", r"none at all", r"no\b.*\bat all")
 
 TOO_LONG_PROMPT = 25  # words; QUAID "working memory overload"
 TOO_LONG_OPTION = 12
+
+# What kind of answer list an item has (`answer_lists`). Degree and frequency anchors make a
+# label a point on a scale ("Quite a lot", "Not very much", "Most of the time"); counts of
+# things ("a few", "several", "many") do not, so a list of them stays vague.
+SCALE_DEGREE: tuple[str, ...] = (
+    r"very", r"fairly", r"quite", r"somewhat", r"slightly", r"moderately", r"extremely",
+    r"strongly", r"completely", r"totally", r"mostly", r"mainly", r"partly", r"partially",
+    r"a little", r"a lot", r"a great deal", r"a good deal", r"a fair amount", r"not much",
+    r"not at all", r"none at all", r"some", r"hardly(?: any| ever)?", r"barely", r"rather",
+    r"reasonably", r"tend to", r"mildly", r"highly", r"never", r"rarely", r"seldom",
+    r"sometimes", r"occasionally", r"often", r"usually", r"always", r"(?:most|all|some|none) of the time",
+    r"almost", r"neither", r"too", r"about right",
+)
+# Two answers that are each other's opposite make a dichotomy ("Yes"/"No", "Agree"/"Disagree");
+# so do two that differ by a negation ("Have used"/"Have not used", "Likely"/"Unlikely").
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    (r"yes", r"no"), (r"true", r"false"), (r"agree", r"disagree"), (r"support", r"oppose"),
+    (r"approve", r"disapprove"), (r"for", r"against"), (r"in favou?r", r"against"),
+    (r"right", r"wrong"), (r"correct", r"incorrect"), (r"allow", r"ban"),
+)
+NEGATION_INSERTS: tuple[str, ...] = (
+    "not", "no", "never", "don't", "do not", "doesn't", "does not", "didn't", "did not",
+    "haven't", "have not", "hasn't", "has not", "isn't", "is not", "wasn't", "was not",
+    "won't", "will not", "wouldn't", "would not", "can't", "cannot",
+)
+NEGATIVE_PREFIXES: tuple[str, ...] = ("un", "dis", "in", "im", "ir", "il", "non")
+# A prompt that asks for a count: vague amounts cannot answer it, even as scale labels.
+COUNT_PROMPT: tuple[str, ...] = (r"how many", r"number of", r"how much (?:money|time)")
+# A prompt that names the list the answer comes from ("Which one of these…", "from this card").
+FROM_LIST: tuple[str, ...] = (
+    r"which (?:one |two |three )?of (?:these|those|the following|the options|the items)",
+    r"(?:from|on) (?:this|the|these) (?:list|card|options|screen|showcard)",
+    r"the following", r"(?:listed|shown) (?:below|here|above)",
+)
+# …unless it asks which one describes the respondent: then the list must fit everyone.
+DESCRIBES: tuple[str, ...] = (r"describes?", r"applies to you", r"best fits you")

@@ -85,3 +85,25 @@ UNIPOLAR: tuple[str, ...] = ("一点也不", "一点都不", "根本不", "完�
 
 TOO_LONG_PROMPT = 50  # characters (about 25 English words)
 TOO_LONG_OPTION = 20
+
+# Answer list kinds (`answer_lists`); see lexicon_en for the reasons.
+SCALE_DEGREE: tuple[str, ...] = (
+    "非常", "十分", "很", "比较", "较", "有点", "有些", "稍微", "略", "一般", "不太", "不大",
+    "完全", "一点也不", "一点都不", "根本", "相当", "极其", "特别", "基本", "大部分", "部分",
+    "从不", "从来", "很少", "有时", "偶尔", "经常", "总是", "几乎", "说不上", "还行", "太",
+    "既不", "适中", "刚好",
+)
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("是", "否"), ("对", "错"), ("支持", "反对"), ("赞成", "反对"), ("同意", "反对"),
+    ("正确", "错误"), ("真", "假"), ("有", "无"), ("允许", "禁止"),
+)
+NEGATION_INSERTS: tuple[str, ...] = ("不", "没", "没有", "未", "非", "无", "不是", "从未")
+NEGATIVE_PREFIXES: tuple[str, ...] = ()  # a negation is a character of its own
+# 几次 / 多少个 ask for a count; 有多少 alone ("how much do you know") asks for a degree.
+COUNT_PROMPT: tuple[str, ...] = (
+    r"(?:几|多少)(?:次|个|天|回|位|名|人|本|趟|辆|家|年|月|周|小时|分钟|元|块)",
+)
+FROM_LIST: tuple[str, ...] = (
+    "以下", "下列", "下面", "如下", "卡片上", "列表中", r"这几[个项种类]", "上述",
+)
+DESCRIBES: tuple[str, ...] = ("描述", "符合您", "属于")

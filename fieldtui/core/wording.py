@@ -14,7 +14,7 @@ refers to the answer just given, so its "that" is not ambiguous). Levels, and wh
 | double-negative     | warning               | error   | QUAID complex syntax; QAS 3a         |
 | leading             | warning               | error   | QAS 6 (bias: an answer implied)      |
 | unbalanced-scale    | warning               | error   | QAS 7 (response categories)          |
-| missing-options     | warning               | error   | QAS 7f (missing categories)          |
+| missing-options     | warning               | warning; range gap error | QAS 7f (missing categories) |
 | overlapping-ranges  | error                 | error   | QAS 7e (overlapping categories)      |
 | absolute            | warning               | warning | QAS 4b (assumes constant behaviour)  |
 | too-long            | warning               | warning | QUAID working memory load; QAS 3a    |
@@ -24,6 +24,14 @@ conversation, so there most rules only warn; a poll asks every item verbatim and
 answers, so a rule about ambiguity or bias that fires there is an error. Overlapping ranges are
 an error everywhere: a respondent whose answer fits two options cannot answer truly. A closed
 item that asks two things is an error everywhere: one tick cannot answer both.
+
+Answer lists are judged by their kind (`answer_lists`): a dichotomy (Yes/No, 是/否), a scale
+(Very satisfied … Very dissatisfied, A great deal … None at all), a pick from a list the prompt
+names ("Which one of these…"), numeric ranges, or a nominal list. Scale labels are anchors, not
+amounts: vague-quantifier does not apply to them (unless the prompt asks for a count), while
+unbalanced-scale does. Only a nominal list can lack a way out, and whether it really misses a
+category the check cannot know, so missing-options on it is a warning; a gap between numeric
+ranges is certain, and in a poll an error.
 
 The lexicon follows the plan's language (zh… → Chinese). English matches whole words only;
 Chinese uses phrase lists with a longest match, and counts characters for length.
@@ -50,15 +58,22 @@ RULES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Hit:
-    """One wording problem in one text or list, with its message in English and Chinese."""
+    """One wording problem in one text or list, with its message in English and Chinese.
+
+    `certain` is False when the rule cannot know the item is wrong (a nominal list may well be
+    exhaustive): such a hit is at most a warning.
+    """
 
     rule: str
     en: str
     zh: str
+    certain: bool = True
 
 
-def level_for(rule: str, method: str, closed: bool) -> Level:
+def level_for(rule: str, method: str, closed: bool, *, certain: bool = True) -> Level:
     """The level of a rule's hit, by the plan's method and the item's kind (see the table)."""
+    if not certain:
+        return "warning"
     if rule == "overlapping-ranges" or (rule == "double-barrelled" and closed):
         return "error"
     if method == "poll" and rule in AMBIGUITY_RULES:
@@ -99,6 +114,10 @@ class Lexicon:
         self.positive = self._compile(module.POSITIVE_LABEL)
         self.negative = self._compile(module.NEGATIVE_LABEL)
         self.unipolar = self._compile(module.UNIPOLAR)
+        self.degree = self._compile(module.SCALE_DEGREE)
+        self.count_prompt = self._compile(module.COUNT_PROMPT)
+        self.from_list = self._compile(module.FROM_LIST)
+        self.describes = self._compile(module.DESCRIBES)
 
     @staticmethod
     def _group(fragments: tuple[str, ...]) -> str:
