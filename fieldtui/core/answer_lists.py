@@ -43,6 +43,15 @@ def asks_count(prompt: str, lex: Lexicon) -> bool:
     return bool(lex.count_prompt.search(normal(prompt)))
 
 
+def count_ceiling(prompt: str, lex: Lexicon) -> float | None:
+    """The most a count can be when the prompt bounds it ("how many days in the past week": 7)."""
+    text = normal(prompt)
+    for pattern, most in lex.m.COUNT_CEILINGS:
+        if re.search(pattern, text, re.I):
+            return float(most)
+    return None
+
+
 def is_escape(option: str, lex: Lexicon) -> bool:
     """A way out of the list ("Don't know", "Other"), not a point on it ("None at all")."""
     text = normal(option)
@@ -72,6 +81,23 @@ def is_scale(points: list[str], lex: Lexicon, *, least: int = 3) -> bool:
     return ("positive" in polar and "negative" in polar) or any(graded)
 
 
+def stem_polarity(labels: tuple[str, ...], lex: Lexicon) -> dict[str, str]:
+    """Polarity read off the list itself: once degree words are taken away, a label that
+    negates another ("没有帮助" of "有帮助", "not worth it" of "worth it") is unfavourable and
+    the labels on the plain stem are favourable."""
+    def plain(match: re.Match[str]) -> str:  # "not very", 不太: a degree that also negates stays
+        return match.group(0) if lex.negation.search(match.group(0)) else " "
+
+    cores = {label: _key(lex.degree.sub(plain, normal(label)), lex) for label in labels}
+    found: dict[str, str] = {}
+    for a in set(cores.values()):
+        for b in set(cores.values()):
+            if a and b and a != b and negates(a, b, lex):
+                found.update({label: "positive" for label, core in cores.items() if core == a})
+                found.update({label: "negative" for label, core in cores.items() if core == b})
+    return found
+
+
 def _key(text: str, lex: Lexicon) -> str:
     text = normal(text).lower()
     if lex.chinese:
@@ -89,12 +115,12 @@ def opposite(a: str, b: str, lex: Lexicon) -> bool:
         for yes, no in lex.m.OPPOSITE_PAIRS:
             if re.match(yes + end, x) and re.match(no + end, y):
                 return True
-        if _negates(x, y, lex):
+        if negates(x, y, lex):
             return True
     return False
 
 
-def _negates(x: str, y: str, lex: Lexicon) -> bool:
+def negates(x: str, y: str, lex: Lexicon) -> bool:
     """True when y is x with one negation put in ("used" -> "not used", "满意" -> "不满意")."""
     inserts: tuple[str, ...] = lex.m.NEGATION_INSERTS
     if lex.chinese:

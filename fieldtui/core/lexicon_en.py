@@ -16,6 +16,8 @@ VAGUE_PROMPT: tuple[str, ...] = (
     r"a lot", r"lots of", r"a few", r"(?<!a )few", r"several", r"recently", r"lately",
     r"a while", r"a little", r"a bit", r"a great deal", r"numerous", r"plenty",
     r"these days", r"nowadays",
+    # a reference period with no number: "in recent years", "over the past weeks"
+    r"(?:recent|past|last|previous|coming|next) (?:couple of )?(?:days|weeks|months|years)",
 )
 # In answer options only amounts are vague; frequency words (never, sometimes, often) and
 # degrees (a little, somewhat) are the accepted anchors of a rating scale.
@@ -30,7 +32,13 @@ LEADING: tuple[str, ...] = (
     r"wouldn'?t you (?:agree|say)", r"would you not (?:agree|say)", r"isn'?t it true",
     r"is it not true", r"aren'?t you", r"surely", r"of course",
     r"\A(?:clearly|obviously)", r"(?:clearly|obviously)(?=\s*,)",  # not "explain clearly"
-    r"as everyone knows", r"everyone knows", r"most people (?:agree|think|believe|say)",
+    r"as everyone knows", r"everyone knows",
+    # a claimed consensus ("most parents want…", "like most residents, …")
+    r"(?:most|many|all) (?:\w+ ){0,2}(?:agree|think|believe|say|feel|want|prefer|support)s?",
+    r"\Alike (?:most|many|other)",
+    # a negative question presumes yes ("Isn't it…", "…, shouldn't we?")
+    r"(?:\A|(?<=[,;] ))(?:isn't|aren't|wasn't|weren't|shouldn't|wouldn't|doesn't|don't|didn't|"
+    r"won't|can't|couldn't|haven't|hasn't)",
     r"experts (?:agree|say)", r"you would agree", r"you agree that",
     r"how much do you (?:like|enjoy|love|appreciate|value)", r"so-called",
     r"wasteful", r"disastrous", r"ridiculous", r"outrageous", r"scandalous", r"wonderful",
@@ -51,7 +59,7 @@ ABSOLUTE: tuple[str, ...] = (
 NEGATORS: tuple[str, ...] = (
     r"not", r"no", r"never", r"none", r"nobody", r"nothing", r"neither", r"without",
     r"cannot", r"\w+n't", r"oppose[sd]?", r"disagree[sd]?", r"against", r"ban(?:ned)?",
-    r"prohibit(?:ed)?", r"reject(?:ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
+    r"prohibit(?:ed)?", r"reject(?:ed)?", r"abolish(?:ed)?", r"scrap(?:ped)?", r"cancel(?:l?ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
     r"unsafe", r"unclear", r"unfair", r"unhelpful", r"unimportant", r"unreasonable",
     r"unsatisfied", r"dissatisfied", r"displeased", r"impossible", r"improbable",
     r"inconvenient", r"incorrect", r"illegal", r"irrelevant", r"unacceptable", r"unusual",
@@ -74,6 +82,7 @@ EVALUATIVE: tuple[str, ...] = (
 # A rating frame: in a closed item, "and" after it joins two objects of one rating.
 RATING_FRAME: tuple[str, ...] = (
     r"satisfied", r"dissatisfied", r"agree", r"disagree", r"rate", r"happy", r"pleased",
+    r"how well", r"how good",
     r"support", r"oppose", r"trust", r"approve", r"disapprove", r"important", r"likely",
 )
 # "between 1 and 5", "and/or" and fixed pairs do not join two questions.
@@ -83,6 +92,22 @@ CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
     r"family and friends",
 )
 
+# A yes/no question: any "and" in it asks one answer to judge two things.
+YES_NO: tuple[str, ...] = (
+    r"(?:\A|(?<=[,;:] ))(?:do|does|did|is|are|was|were|have|has|had|should|would|will|can|could|"
+    r"may|might|must|shall)",
+)
+# Agreement labels: the prompt is then one statement to judge.
+AGREEMENT: tuple[str, ...] = (r"agree", r"disagree")
+# "both X and Y" joins two things whatever X and Y are.
+BOTH: tuple[str, ...] = (r"both\b[^,?]{1,40}?\band",)
+# A third-person pronoun needs something before it to refer to: a determiner starts a noun.
+ANTECEDENT_MARKERS: tuple[str, ...] = (
+    r"the", r"your", r"a", r"an", r"my", r"our", r"this", r"that", r"these", r"those", r"each",
+    r"every", r"any", r"some", r"other", r"people", r"someone", r"anyone", r"everyone",
+    r"somebody", r"anybody",
+)
+THIRD_PERSON: tuple[str, ...] = (r"they", r"them", r"their", r"he", r"she", r"him", r"her", r"his")
 # Pronouns with no antecedent when they open the item ("Do they...").
 REFERENT_OPENERS: tuple[str, ...] = (r"they", r"them", r"their", r"he", r"she", r"him", r"her")
 # A pronoun that ends a short question refers to something outside it ("...about this?").
@@ -155,3 +180,12 @@ FROM_LIST: tuple[str, ...] = (
 )
 # …unless it asks which one describes the respondent: then the list must fit everyone.
 DESCRIBES: tuple[str, ...] = (r"describes?", r"applies to you", r"best fits you")
+# Counts a period bounds: days in a week can be at most 7, so "0 … 7 days" has no gap on top.
+COUNT_CEILINGS: tuple[tuple[str, int], ...] = (
+    (r"\b(?:how many|number of) days\b.*\b(?:week|7 days)\b", 7),
+    (r"\b(?:week|7 days)\b.*\b(?:how many|number of) days\b", 7),
+    (r"\b(?:how many|number of) days\b.*\bmonth\b", 31),
+    (r"\bmonth\b.*\b(?:how many|number of) days\b", 31),
+    (r"\b(?:how many|number of) hours\b.*\b(?:a|per|each|in a|that) day\b", 24),
+    (r"\b(?:how many|number of) months\b.*\byear\b", 12),
+)

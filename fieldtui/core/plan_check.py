@@ -80,18 +80,19 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
 
         prompt = item.get("prompt")
         prompt = prompt if isinstance(prompt, str) else ""
-        if prompt:
-            emit("prompt", _prompt_hits(prompt, lex))
         options = _strings(item.get("options"))
+        scale = item.get("scale")
+        labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
+        if prompt:
+            emit("prompt", _prompt_hits(prompt, lex, judged=_judged(options or labels, lex)))
         if kind in ("choice", "multi") and options:
             list_kind = answer_lists.list_kind(options, lex, prompt)
             hits = _labels(options, lex, "option", list_kind)
             if len(options) >= 2:
-                hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind)
+                hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
+                                             ceiling=answer_lists.count_ceiling(prompt, lex))
                 hits += wording_lists.unbalanced(options, lex, options=True)
             emit("options", hits)
-        scale = item.get("scale")
-        labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
         if labels:
             list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
             hits = _labels(labels, lex, "label", list_kind)
@@ -119,9 +120,17 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _prompt_hits(text: str, lex: Lexicon) -> list[Hit]:
+def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
+    """True when the answer is a yes/no or an agreement: the prompt is one claim to judge."""
+    points = [a for a in answers if not answer_lists.is_escape(a, lex)]
+    if len(points) == 2 and answer_lists.opposite(points[0], points[1], lex):
+        return True
+    return bool(points) and all(lex.agreement.search(wording.normal(p)) for p in points)
+
+
+def _prompt_hits(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
     return [
-        *wording.vague(text, lex), *wording.double_barrelled(text, lex),
+        *wording.vague(text, lex), *wording.double_barrelled(text, lex, judged=judged),
         *wording.leading(text, lex), *wording.double_negative(text, lex),
         *wording.absolute(text, lex), *wording.ambiguous_referent(text, lex),
         *wording.too_long(text, lex),

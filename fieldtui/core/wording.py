@@ -2,8 +2,9 @@
 
 Each rule reads one text (a prompt, an option, a scale label, a probe) and returns `Hit`s;
 the rules on a whole list (options, labels) are in `wording_lists`; `plan_check` places both
-on lines. What is read: prompts get every text rule; options and labels get vague amounts,
-double negatives and length; probes get leading, double negatives and length (a probe
+on lines. What is read: prompts get every text rule (a yes/no question or a statement to
+agree with is one claim, so any "and" in it is double-barrelled); options and labels get
+vague amounts (not on a scale's anchors), double negatives and length; probes get leading, double negatives and length (a probe
 refers to the answer just given, so its "that" is not ambiguous). Levels, and why:
 
 | rule                | interview, group      | poll    | anchor                               |
@@ -14,10 +15,12 @@ refers to the answer just given, so its "that" is not ambiguous). Levels, and wh
 | double-negative     | warning               | error   | QUAID complex syntax; QAS 3a         |
 | leading             | warning               | error   | QAS 6 (bias: an answer implied)      |
 | unbalanced-scale    | warning               | error   | QAS 7 (response categories)          |
-| missing-options     | warning               | warning; range gap error | QAS 7f (missing categories) |
+| missing-options     | warning               | warning*| QAS 7f (missing categories)          |
 | overlapping-ranges  | error                 | error   | QAS 7e (overlapping categories)      |
 | absolute            | warning               | warning | QAS 4b (assumes constant behaviour)  |
 | too-long            | warning               | warning | QUAID working memory load; QAS 3a    |
+
+(* a gap between numeric ranges is an error in a poll; see below.)
 
 Errors block fieldwork; warnings inform. An interviewer can rephrase or probe in a
 conversation, so there most rules only warn; a poll asks every item verbatim and tallies the
@@ -114,6 +117,11 @@ class Lexicon:
         self.positive = self._compile(module.POSITIVE_LABEL)
         self.negative = self._compile(module.NEGATIVE_LABEL)
         self.unipolar = self._compile(module.UNIPOLAR)
+        self.yes_no = self._compile(module.YES_NO)
+        self.agreement = self._compile(module.AGREEMENT)
+        self.both = self._compile(module.BOTH)
+        self.antecedent = self._compile(module.ANTECEDENT_MARKERS)
+        self.third_person = self._compile(module.THIRD_PERSON)
         self.degree = self._compile(module.SCALE_DEGREE)
         self.count_prompt = self._compile(module.COUNT_PROMPT)
         self.from_list = self._compile(module.FROM_LIST)
@@ -216,11 +224,12 @@ def double_negative(text: str, lex: Lexicon) -> list[Hit]:
                 "同一分句中有两个否定,回答的含义难以判断(“不”是否意味着“是”?)— 请改用肯定的说法")]
 
 
-def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
-    """Two questions in one item: two question marks, two qualities, or one rating of two things."""
+def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
+    """Two questions in one item: two question marks, two qualities, one rating of two things,
+    or two things joined in a yes/no question or a statement to agree with (`judged`)."""
     plain_text = normal(text)
     questions = [q for q in re.split(r"[?？]", plain_text) if lex.length(q) >= 1]
-    pair = lex.eval_pair.search(plain_text)
+    pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
     reason = ""
     if len(questions) >= 2 and len(re.findall(r"[?？]", plain_text)) >= 2:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
@@ -233,6 +242,9 @@ def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
         if frame and conj:
             reason = f"one rating ('{frame.group(0)}') covers two things joined by '{conj.group(0)}'"
             reason_zh = f"一个评价(“{frame.group(0)}”)涵盖了用“{conj.group(0)}”连接的两件事"
+        elif (judged or lex.yes_no.search(plain_text)) and (joined := lex.conjunction.search(plain)):
+            reason = f"one yes/no or agree answer judges two things joined by '{joined.group(0)}'"
+            reason_zh = f"一个“是/否”或“同意/不同意”的回答要同时判断用“{joined.group(0)}”连接的两件事"
     if not reason:
         return []
     return [Hit("double-barrelled",
@@ -255,12 +267,25 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
         ending = lex.endings.search(plain_text) if short else None
         if ending and not re.match(r"\s*[?.!]\s*$", plain_text[ending.end():]):
             ending = None
-    word = opener or ending
+    word = opener or ending or _unanchored_pronoun(plain_text, lex)
     if word is None:
         return []
     return [Hit("ambiguous-referent",
                 f"'{word.group(0)}' does not say who or what is meant — name it in the item",
                 f"“{word.group(0)}”没有说明指的是谁或什么 — 请在条目中写明")]
+
+
+def _unanchored_pronoun(text: str, lex: Lexicon) -> re.Match[str] | None:
+    """A third-person pronoun with nothing before it that could be what it stands for: in
+    English no determiner ("the", "your", "a"…) before it, in Chinese no 的 in the few
+    characters before it (您对她的工作… but not 您的孩子上学时他…)."""
+    for match in lex.third_person.finditer(text):
+        before = text[:match.start()]
+        if lex.chinese and lex.length(before) > 4:
+            continue
+        if not lex.antecedent.search(before):
+            return match
+    return None
 
 
 def too_long(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:

@@ -1,7 +1,10 @@
 """The wording check measured on a labelled set of unseen items (tests/fixtures/wording_eval).
 
 The items were written for this set, not taken from the rule tests or the lexicons; each names
-the rule a survey methodologist expects (or none for a good item). Targets (issue 12, item 7):
+the rule a survey methodologist expects (or none for a good item). The "dev" items were
+scored first and their misses guided general improvements to the rules (never by copying their
+words into the lexicons); the "holdout" items were written before those improvements and were
+not used for them, so their figures show how the rules do on text they were not fitted to. Targets (issue 12, item 7):
 flag at least 80 % of defective items, name the expected rule for at least 60 %, and raise an
 alarm on at most 15 % of good ones. Run with -s to see the figures.
 """
@@ -65,6 +68,7 @@ def test_the_set_is_big_enough_and_covers_every_rule_in_both_languages() -> None
     data = rows()
     assert len(data) >= 120
     assert len({r["id"] for r in data}) == len(data)
+    assert {r["part"] for r in data} == {"dev", "holdout"}
     assert {r["expect"] for r in data} == {*RULES, None}
     for language in ("en", "zh"):
         mine = [r for r in data if r["lang"] == language]
@@ -73,8 +77,14 @@ def test_the_set_is_big_enough_and_covers_every_rule_in_both_languages() -> None
 
 
 def test_recall_right_rule_and_false_alarms_meet_the_targets() -> None:
-    scores = score(rows())
-    print(f"\nwording eval: recall {scores.recall:.0%} (target >= 80%), right rule "
+    data = rows()
+    # "holdout" items were written before the rules were improved and never used to improve them
+    for part in ("dev", "holdout"):
+        mine = score([r for r in data if r["part"] == part])
+        print(f"\n{part}: recall {mine.recall:.0%}, right rule {mine.right_rule:.0%}, "
+              f"false alarms {mine.false_alarms:.0%}")
+    scores = score(data)
+    print(f"wording eval, all {len(data)} items: recall {scores.recall:.0%} (target >= 80%), right rule "
           f"{scores.right_rule:.0%} (>= 60%), false alarms {scores.false_alarms:.0%} (<= 15%)")
     print("\n".join(scores.misses))
     assert scores.recall >= 0.80

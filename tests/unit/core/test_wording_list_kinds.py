@@ -92,3 +92,12 @@ def test_a_gap_between_ranges_still_blocks_a_poll() -> None:
 ])
 def test_scales_and_counts_are_still_judged(language: str, item: dict[str, object], rule: str) -> None:
     assert rule in _rules(_poll(item, language))
+
+
+def test_a_count_the_period_bounds_has_no_gap_above_its_maximum() -> None:
+    prompt = "In the past week, on how many days did you cycle to work?"
+    assert _poll(choice(["0 days", "1-2 days", "3-5 days", "6-7 days"], prompt), "en") == []
+    [gap] = _poll(choice(["0 days", "1-2 days", "3-5 days"], prompt), "en")
+    assert gap.rule == "missing-options" and "5 and 7" in gap.message
+    assert _poll(choice(["0天", "1-3天", "4-7天"], "过去一周里,您有几天步行上班?"), "zh") == []
+    assert "missing-options" in _rules(_poll(choice(["0天", "1-3天", "4-5天"], "过去一周里,您有几天步行上班?"), "zh"))
