@@ -87,7 +87,8 @@ RATING_FRAME: tuple[str, ...] = (
 )
 # "between 1 and 5", "and/or" and fixed pairs do not join two questions.
 CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
-    r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+", r"(?:pros|ups|ins|ifs) and",
+    r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+",
+    r"\d+\s+and\s+(?:over|above|older|under|younger|up)",  # a range, not two things r"(?:pros|ups|ins|ifs) and",
     r"bed and breakfast", r"fish and chips", r"black and white", r"friends and family",
     r"family and friends",
 )
@@ -99,6 +100,9 @@ YES_NO: tuple[str, ...] = (
 )
 # Agreement labels: the prompt is then one statement to judge.
 AGREEMENT: tuple[str, ...] = (r"agree", r"disagree")
+# A question word before the auxiliary makes it a wh-question ("How many…, does…?").
+WH_WORDS: tuple[str, ...] = (r"how", r"what", r"which", r"who", r"whom", r"whose", r"where",
+                             r"when", r"why")
 # "both X and Y" joins two things whatever X and Y are.
 BOTH: tuple[str, ...] = (r"both\b[^,?]{1,40}?\band",)
 # A third-person pronoun needs something before it to refer to: a determiner starts a noun.

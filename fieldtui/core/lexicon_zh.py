@@ -54,7 +54,8 @@ NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"(\w)[不没]\1", r"既不.*?也不")
 # Conjunctions joining two things; exceptions are words that contain the character.
 CONJUNCTIONS: tuple[str, ...] = (
     r"(?<![温缓平暖随])和(?![谐平蔼睦善气])", r"(?<![参给])与(?!其)", r"以及",
-    r"(?<![涉普以])及(?![时格早])", "并且", "而且", "同时", r"(?<![合吞])并(?![且非不没列])",
+    # 及以上 is a range, not a second thing
+    r"(?<![涉普以])及(?![时格早以])", "并且", "而且", "同时", r"(?<![合吞])并(?![且非不没列])",
 )
 EVALUATIVE: tuple[str, ...] = (
     "干净", "安全", "方便", "有用", "容易", "友好", "礼貌", "快捷", "准时", "可靠", "便宜",
@@ -67,6 +68,7 @@ RATING_FRAME: tuple[str, ...] = (
 
 YES_NO: tuple[str, ...] = (r"吗[?？]?$", "是否", "有没有", "是不是", "会不会", "能不能", "要不要")
 AGREEMENT: tuple[str, ...] = ("同意", "赞成")
+WH_WORDS: tuple[str, ...] = ("(?!)",)  # a 吗 question is yes/no whatever words it holds
 BOTH: tuple[str, ...] = (r"既[^,，。?？、]{1,8}?又",)
 ANTECEDENT_MARKERS: tuple[str, ...] = ("的",)
 THIRD_PERSON: tuple[str, ...] = (r"(?<![其])(?:他们|她们|它们|他|她|它)",)

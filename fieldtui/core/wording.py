@@ -44,10 +44,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import ModuleType
 
-from fieldtui.core import lexicon_en, lexicon_zh
 from fieldtui.core.findings import Level
+from fieldtui.core.wording_lexicon import CHINESE as CHINESE
+from fieldtui.core.wording_lexicon import ENGLISH as ENGLISH
+from fieldtui.core.wording_lexicon import Lexicon as Lexicon
+from fieldtui.core.wording_lexicon import lexicon_for as lexicon_for
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
@@ -84,74 +86,7 @@ def level_for(rule: str, method: str, closed: bool, *, certain: bool = True) -> 
     return "warning"
 
 
-class Lexicon:
-    """The compiled patterns of one language."""
-
-    def __init__(self, module: ModuleType, chinese: bool) -> None:
-        self.chinese = chinese
-        self.m = module
-        self.vague_prompt = self._compile(module.VAGUE_PROMPT)
-        self.vague_option = self._compile(module.VAGUE_OPTION)
-        self.leading = self._compile(module.LEADING)
-        self.absolute = self._compile(module.ABSOLUTE)
-        negators = list(module.NEGATORS)
-        extra = list(getattr(module, "NOT_NEGATORS", ()))
-        self.negation = self._compile((*negators, *extra))
-        self.not_negators = frozenset(extra)
-        self.negator_exceptions = self._compile(getattr(module, "NEGATOR_EXCEPTIONS", ("(?!)",)))
-        self.conjunction = self._compile(module.CONJUNCTIONS)
-        self.conj_exceptions = self._compile(getattr(module, "CONJUNCTION_EXCEPTIONS", ("(?!)",)))
-        evaluative = self._group(module.EVALUATIVE)
-        if chinese:
-            conj = self._group((*module.CONJUNCTIONS, "或", "、"))
-            self.eval_pair = re.compile(
-                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
-        else:
-            self.eval_pair = re.compile(
-                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
-        self.frame = self._compile(module.RATING_FRAME)
-        self.openers = self._compile(module.REFERENT_OPENERS)
-        self.endings = self._compile(module.REFERENT_ENDINGS)
-        self.escapes = self._compile(module.ESCAPES)
-        self.neutral = self._compile(module.NEUTRAL_LABEL)
-        self.positive = self._compile(module.POSITIVE_LABEL)
-        self.negative = self._compile(module.NEGATIVE_LABEL)
-        self.unipolar = self._compile(module.UNIPOLAR)
-        self.yes_no = self._compile(module.YES_NO)
-        self.agreement = self._compile(module.AGREEMENT)
-        self.both = self._compile(module.BOTH)
-        self.antecedent = self._compile(module.ANTECEDENT_MARKERS)
-        self.third_person = self._compile(module.THIRD_PERSON)
-        self.degree = self._compile(module.SCALE_DEGREE)
-        self.count_prompt = self._compile(module.COUNT_PROMPT)
-        self.from_list = self._compile(module.FROM_LIST)
-        self.describes = self._compile(module.DESCRIBES)
-
-    @staticmethod
-    def _group(fragments: tuple[str, ...]) -> str:
-        ordered = sorted(fragments, key=len, reverse=True)  # longest match first
-        return "(?:" + "|".join(ordered) + ")"
-
-    def _compile(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
-        if self.chinese:
-            return re.compile(self._group(fragments))
-        return re.compile(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
-
-    def length(self, text: str) -> int:
-        """Words in English, characters (letters and digits) in Chinese."""
-        if self.chinese:
-            return sum(1 for ch in text if ch.isalnum())
-        return len(re.findall(r"[\w'’-]+", text))
-
-
-ENGLISH = Lexicon(lexicon_en, chinese=False)
-CHINESE = Lexicon(lexicon_zh, chinese=True)
 _CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
-
-
-def lexicon_for(language: str) -> Lexicon:
-    """The lexicon a plan's `language` picks: anything starting with "zh" is Chinese."""
-    return CHINESE if language.strip().lower().startswith("zh") else ENGLISH
 
 
 def normal(text: str) -> str:
@@ -242,7 +177,7 @@ def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[H
         if frame and conj:
             reason = f"one rating ('{frame.group(0)}') covers two things joined by '{conj.group(0)}'"
             reason_zh = f"一个评价(“{frame.group(0)}”)涵盖了用“{conj.group(0)}”连接的两件事"
-        elif (judged or lex.yes_no.search(plain_text)) and (joined := lex.conjunction.search(plain)):
+        elif (judged or _yes_no(plain_text, lex)) and (joined := lex.conjunction.search(plain)):
             reason = f"one yes/no or agree answer judges two things joined by '{joined.group(0)}'"
             reason_zh = f"一个“是/否”或“同意/不同意”的回答要同时判断用“{joined.group(0)}”连接的两件事"
     if not reason:
@@ -273,6 +208,12 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
     return [Hit("ambiguous-referent",
                 f"'{word.group(0)}' does not say who or what is meant — name it in the item",
                 f"“{word.group(0)}”没有说明指的是谁或什么 — 请在条目中写明")]
+
+
+def _yes_no(text: str, lex: Lexicon) -> bool:
+    """A yes/no question: an auxiliary opens a clause with no question word before it."""
+    opener = lex.yes_no.search(text)
+    return opener is not None and not lex.wh.search(text[:opener.start()])
 
 
 def _unanchored_pronoun(text: str, lex: Lexicon) -> re.Match[str] | None:

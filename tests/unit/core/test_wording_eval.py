@@ -4,7 +4,10 @@ The items were written for this set, not taken from the rule tests or the lexico
 the rule a survey methodologist expects (or none for a good item). The "dev" items were
 scored first and their misses guided general improvements to the rules (never by copying their
 words into the lexicons); the "holdout" items were written before those improvements and were
-not used for them, so their figures show how the rules do on text they were not fitted to. Targets (issue 12, item 7):
+not used for them, so their figures show how the rules do on text they were not fitted to.
+The "fresh" items were written after those improvements; their first score showed three false
+alarms, which led to two general fixes (a range such as "18 and over" or 及以上 is not two
+things; a wh-question is not a yes/no question), so they are no longer unseen either. Targets (issue 12, item 7):
 flag at least 80 % of defective items, name the expected rule for at least 60 %, and raise an
 alarm on at most 15 % of good ones. Run with -s to see the figures.
 """
@@ -68,7 +71,7 @@ def test_the_set_is_big_enough_and_covers_every_rule_in_both_languages() -> None
     data = rows()
     assert len(data) >= 120
     assert len({r["id"] for r in data}) == len(data)
-    assert {r["part"] for r in data} == {"dev", "holdout"}
+    assert {r["part"] for r in data} == {"dev", "holdout", "fresh"}
     assert {r["expect"] for r in data} == {*RULES, None}
     for language in ("en", "zh"):
         mine = [r for r in data if r["lang"] == language]
@@ -78,8 +81,7 @@ def test_the_set_is_big_enough_and_covers_every_rule_in_both_languages() -> None
 
 def test_recall_right_rule_and_false_alarms_meet_the_targets() -> None:
     data = rows()
-    # "holdout" items were written before the rules were improved and never used to improve them
-    for part in ("dev", "holdout"):
+    for part in ("dev", "holdout", "fresh"):
         mine = score([r for r in data if r["part"] == part])
         print(f"\n{part}: recall {mine.recall:.0%}, right rule {mine.right_rule:.0%}, "
               f"false alarms {mine.false_alarms:.0%}")
