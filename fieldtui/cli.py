@@ -31,7 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "merge": ("fieldtui.commands.merge", "merge", "Merge bundles into a dataset (supervisor)."),
     "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
     "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
-    "export": ("fieldtui.commands.export", "export", "Export tidy tables from a dataset."),
+    "export": ("fieldtui.commands.export", "export", "Export tables, Stata or SPSS files."),
+    "codebook": ("fieldtui.commands.codebook", "codebook", "Describe the exported variables."),
 }
 
 

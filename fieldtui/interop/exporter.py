@@ -1,0 +1,103 @@
+"""`fieldtui export`: which files a format makes, each written through `streamed_output`
+(encrypted unless plaintext) and logged.
+
+csv, jsonl, parquet: the long tables (sessions, answers, turns, participants), one row per
+session / answer / turn / participant, keyed by session id, streamed. dta, sav: one wide
+file per plan (every version; `plan_version` says which), one row per session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.interop.deps import need
+from fieldtui.interop.names import base_name
+from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
+from fieldtui.supervise.export_log import log_export, streamed_output
+from fieldtui.supervise.study_link import dataset_plans
+
+LONG_FORMATS = ("csv", "jsonl", "parquet")
+WIDE_FORMATS = ("dta", "sav")
+FORMATS = LONG_FORMATS + WIDE_FORMATS
+_NEEDS = {"parquet": ("pyarrow",), "dta": ("pyreadstat", "pandas", "numpy"),
+          "sav": ("pyreadstat", "pandas", "numpy")}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an export goes and under what rules."""
+
+    folder: Path
+    fmt: str
+    recipients: list[str]
+    plaintext: bool
+    identifiers: bool
+    by: str
+    flags: bool = False
+
+
+def _path(target: Target, name: str) -> Path:
+    file = f"{name}.{target.fmt}"
+    return target.folder / (file if target.plaintext else f"{file}.age")
+
+
+def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Table) -> Path:
+    from fieldtui.supervise.export import write_csv, write_jsonl
+
+    path = _path(target, name)
+    with streamed_output(path, target.recipients, target.plaintext) as temp:
+        if target.fmt == "parquet":
+            from fieldtui.interop.parquet import write_parquet
+            write_parquet(table, temp)
+        else:
+            write: Callable[..., None] = write_csv if target.fmt == "csv" else write_jsonl
+            with temp.open("w", encoding="utf-8", newline="") as out:
+                write(table, out)
+    return path
+
+
+def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str) -> Path:
+    from fieldtui.interop.readstat import write_readstat
+    from fieldtui.interop.wide import build_wide
+
+    plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
+    if not plans:
+        raise FieldtuiError(f"the dataset holds no plan text for {plan_id!r}",
+                            "merge with --study so the plans are recorded, then export again")
+    path = _path(target, base_name(plan_id))
+    wide = build_wide(conn, plan_id, plans, target.identifiers)
+    title = max(plans, key=lambda p: p.version).title
+    with streamed_output(path, target.recipients, target.plaintext) as temp:
+        write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}")
+    return path
+
+
+def export_files(conn: sqlite3.Connection, target: Target,
+                 plan_id: str | None = None) -> list[Path]:
+    """Write (and log) every file of `target.fmt`; returns their paths."""
+    for module in _NEEDS.get(target.fmt, ()):
+        need(module, target.fmt)
+    written: list[Path] = []
+
+    def logged(what: str, path: Path) -> None:  # each file as soon as it exists
+        log_export(conn, kind="export", what=what, path=path, fmt=target.fmt,
+                   encrypted=not target.plaintext, recipients=target.recipients,
+                   identifiers=target.identifiers, by=target.by)
+        written.append(path)
+
+    if target.fmt in LONG_FORMATS:
+        for name, build in TABLES.items():
+            table = sessions_table(conn, flags=target.flags) if name == "sessions" else build(conn)
+            if not target.identifiers:
+                table = without_identifiers(table)
+            logged(name, _write_long(conn, target, name, table))
+        return written
+    plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
+        "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
+    for pid in plan_ids:
+        logged(pid, _write_wide(conn, target, pid))
+    return written

@@ -1,0 +1,157 @@
+"""Fill one plan's wide table from the dataset in chunks, into compact numpy arrays.
+
+pyreadstat writes a whole data frame at once (it cannot append), so memory is bounded by
+keeping each column small rather than by streaming: coded answers are one int32 value
+plus one int8 missing reason per session, repeated texts (status, device) are shared
+objects, and rows are read from SQLite `CHUNK` at a time (sessions and answers both in
+session-key order, joined as they go). Only the session id and open answers cost a
+Python string per row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fieldtui.core.missing import Missing, skip_reason
+from fieldtui.core.plan import Plan
+from fieldtui.interop.columns import ItemColumns, plan_columns
+from fieldtui.supervise.answer_values import fits
+from fieldtui.supervise.number_bins import number_of
+from fieldtui.supervise.spreadsheet import json_text, text_cell
+
+CHUNK = 20_000
+
+
+@dataclass
+class Wide:
+    """The filled columns of one plan: `fixed` by name, `values`/`reasons` by variable."""
+
+    plan_id: str
+    items: list[ItemColumns]
+    rows: int
+    fixed: dict[str, Any]
+    values: dict[str, Any]
+    reasons: dict[str, Any]
+
+
+def _seconds(text: str | None) -> float:
+    if not text:
+        return float("nan")
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return float("nan")
+
+
+def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+               identifiers: bool) -> Wide:
+    """Read every session of `plan_id` (all versions) into arrays."""
+    import numpy as np
+
+    items = plan_columns(plans)
+    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=?", (plan_id,)).fetchone()[0]
+    shared: dict[str, str] = {}
+
+    def share(text: str | None) -> str:
+        cell = text_cell(text or "")
+        return shared.setdefault(cell, cell)
+
+    sks = np.zeros(n, dtype=np.int64)
+    fixed: dict[str, Any] = {
+        "session_id": np.empty(n, dtype=object), "plan_version": np.zeros(n, dtype=np.int32),
+        "method": np.empty(n, dtype=object), "status": np.empty(n, dtype=object),
+        "device_id": np.empty(n, dtype=object), "created": np.full(n, np.nan),
+        "completed": np.full(n, np.nan), "duration_s": np.full(n, np.nan)}
+    if identifiers:
+        fixed["interviewer"] = np.empty(n, dtype=object)
+        fixed["respondent"] = np.empty(n, dtype=object)
+    cursor = conn.execute(
+        "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
+        "respondent, created, completed, duration_s FROM sessions WHERE plan_id=? "
+        "ORDER BY sk", (plan_id,))
+    i = 0
+    while rows := cursor.fetchmany(CHUNK):
+        for sk, sid, version, method, status, device, who, resp, created, done, dur in rows:
+            sks[i] = sk
+            fixed["session_id"][i] = text_cell(sid)
+            fixed["plan_version"][i] = version
+            fixed["method"][i], fixed["status"][i] = share(method), share(status)
+            fixed["device_id"][i] = share(device)
+            fixed["created"][i], fixed["completed"][i] = _seconds(created), _seconds(done)
+            fixed["duration_s"][i] = np.nan if dur is None else dur
+            if identifiers:
+                fixed["interviewer"][i] = share(who)
+                fixed["respondent"][i] = text_cell(resp or "")
+            i += 1
+    values: dict[str, Any] = {}
+    reasons: dict[str, Any] = {}
+    for entry in items:
+        in_version = np.isin(fixed["plan_version"], entry.versions)
+        start = np.where(in_version, Missing.NOT_REACHED.number,
+                         Missing.NOT_IN_VERSION.number).astype(np.int8)
+        for var in entry.variables:
+            reasons[var.name] = start.copy()
+            if var.kind == "number":
+                values[var.name] = np.full(n, np.nan)
+            elif var.kind == "text":
+                values[var.name] = np.full(n, "", dtype=object)
+            else:
+                values[var.name] = np.zeros(n, dtype=np.int32)
+    wide = Wide(plan_id, items, n, fixed, values, reasons)
+    _fill_answers(conn, wide, sks)
+    return wide
+
+
+def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any) -> None:
+    import numpy as np
+
+    by_id = {entry.item.id: entry for entry in wide.items}
+    cursor = conn.execute(
+        "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
+        "JOIN sessions s ON s.sk = a.sk WHERE s.plan_id=? ORDER BY a.sk", (wide.plan_id,))
+    while rows := cursor.fetchmany(CHUNK):
+        index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
+        for row_i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):
+            entry = by_id.get(item_id)
+            if entry is None:
+                continue  # an item this plan does not have (counted by review)
+            if wide.reasons[entry.variables[0].name][row_i] == Missing.NOT_IN_VERSION.number:
+                continue
+            _put(wide, entry, int(row_i), json.loads(raw), skip_reason(bool(skipped),
+                                                                        reason_text))
+
+
+def _put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
+    """One answer into its variables."""
+    variables = entry.variables
+    if why is None and value in (None, "", []) and entry.item.kind != "multi":
+        why = Missing.SKIPPED
+    if why is None and value is not None and not fits(entry.item, value):
+        why = Missing.INVALID
+    if why is not None:
+        for var in variables:
+            wide.reasons[var.name][i] = why.number
+        return
+    kind = entry.item.kind
+    if kind == "multi":
+        chosen = set(value or [])
+        for var in variables:
+            wide.values[var.name][i] = int(var.option in chosen)
+            wide.reasons[var.name][i] = 0
+    elif kind == "open":
+        text, flag = variables
+        wide.values[text.name][i] = text_cell(value if isinstance(value, str)
+                                              else json_text(value))
+        wide.values[flag.name][i] = 1
+        wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
+    elif kind == "number":
+        wide.values[variables[0].name][i] = number_of(value)
+        wide.reasons[variables[0].name][i] = 0
+    else:
+        code = entry.codes[value] if kind == "choice" else int(value)
+        wide.values[variables[0].name][i] = code
+        wide.reasons[variables[0].name][i] = 0
