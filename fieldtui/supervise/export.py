@@ -161,7 +161,7 @@ def to_jsonl(table: Table) -> bytes:
 
 
 def _json_cell(value: Any) -> Any:
-    return no_formula(value) if isinstance(value, str) else value
+    return text_cell(value) if isinstance(value, str) else value
 
 
 def export_tables(conn: sqlite3.Connection, fmt: str, *, identifiers: bool
