@@ -84,8 +84,8 @@ def plan_columns(plans: list[Plan]) -> list[ItemColumns]:
             if (item.id, item.kind) in found:
                 _labels(item, found[(item.id, item.kind)].codes,
                         values_by_key.setdefault((item.id, item.kind), {}))
-    for key, entry in found.items():
-        entry.variables = _variables(entry, values_by_key.get(key, {}), namer)
+    for found_key, entry in found.items():
+        entry.variables = _variables(entry, values_by_key.get(found_key, {}), namer)
     return list(found.values())
 
 

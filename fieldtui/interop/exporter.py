@@ -46,11 +46,20 @@ def _path(target: Target, name: str) -> Path:
 
 
 def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Table) -> Path:
+    from fieldtui.supervise import csv_lines
     from fieldtui.supervise.export import write_csv, write_jsonl
 
     path = _path(target, name)
     with streamed_output(path, target.recipients, target.plaintext) as temp:
-        if target.fmt == "parquet":
+        fast = target.fmt == "csv" and (name == "answers" or (name == "sessions"
+                                                              and not target.flags))
+        if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
+            with temp.open("w", encoding="utf-8", newline="") as out:
+                if name == "answers":
+                    csv_lines.write_answers_csv(conn, out)
+                else:
+                    csv_lines.write_sessions_csv(conn, out, table[0])
+        elif target.fmt == "parquet":
             from fieldtui.interop.parquet import write_parquet
             write_parquet(table, temp)
         else:

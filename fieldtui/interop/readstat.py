@@ -79,7 +79,7 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
             labels[var.name] = var.label
             if var.kind == "text":
                 continue
-            labels_here = {code: cut(text, limits.value_label, limits.in_bytes)
+            labels_here: dict[int | str, str] = {code: cut(text, limits.value_label, limits.in_bytes)
                            for code, text in var.values.items()}
             for m in Missing:
                 labels_here[m.stata if fmt == "dta" else m.spss] = m.label

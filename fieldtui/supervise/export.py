@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.supervise.quality import dataset_flags
-from fieldtui.supervise.spreadsheet import json_text, no_formula, text_cell
+from fieldtui.supervise.spreadsheet import json_text, text_cell
 
 Table = tuple[list[str], Iterable[dict[str, Any]]]
 
@@ -30,9 +30,10 @@ IDENTIFIER_COLUMNS = {"interviewer", "respondent", "participant_label"}
 CHUNK = 20_000
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> Iterator[dict[str, Any]]:
+def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()
+          ) -> Iterator[dict[str, Any]]:
     """Rows as dicts, read CHUNK at a time: a table never sits in memory whole."""
-    cursor = conn.execute(sql)
+    cursor = conn.execute(sql, args)
     names = [d[0] for d in cursor.description]
     while chunk := cursor.fetchmany(CHUNK):
         for row in chunk:
@@ -59,27 +60,31 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
     return [*SESSION_COLUMNS, "flags"], flagged()
 
 
+ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "value", "value_json", "missing",
+                  "skipped", "skip_reason", "key_covered", "at"]
+ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, a.skip_reason, "
+               "a.key_covered, a.at FROM answers a JOIN sessions s ON a.sk = s.sk")
+
+
+def answer_row(r: dict[str, Any]) -> dict[str, Any]:
+    """A row of ANSWERS_SQL as an answers-table row."""
+    value = json.loads(r["value"])
+    skipped = bool(r["skipped"])
+    why = skip_reason(skipped, r["skip_reason"])
+    if why is None and value in (None, "", []):
+        why = Missing.SKIPPED
+    r["value_json"] = json_text(value)
+    r["value"] = value
+    r["missing"] = why.code if why else None
+    r["skipped"], r["key_covered"] = skipped, bool(r["key_covered"])
+    return r
+
+
 def answers_table(conn: sqlite3.Connection) -> Table:
     """One row per answer: `value` as text, `value_json` exactly, `missing` the reason code
     (core.missing) when the answer holds no value."""
-    columns = ["session_id", "plan_id", "item_id", "value", "value_json", "missing",
-               "skipped", "skip_reason", "key_covered", "at"]
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for r in _rows(conn, "SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, "
-                             "a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
-                             "ON a.sk = s.sk ORDER BY a.sk, a.item_id"):
-            value = json.loads(r["value"])
-            skipped = bool(r["skipped"])
-            why = skip_reason(skipped, r["skip_reason"])
-            if why is None and value in (None, "", []):
-                why = Missing.SKIPPED
-            r["value_json"] = json_text(value)
-            r["value"] = value
-            r["missing"] = why.code if why else None
-            r["skipped"], r["key_covered"] = skipped, bool(r["key_covered"])
-            yield r
-    return columns, rows()
+    rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id")
+    return list(ANSWER_COLUMNS), (answer_row(r) for r in rows)
 
 
 def turns_table(conn: sqlite3.Connection) -> Table:
@@ -119,7 +124,8 @@ def without_identifiers(table: Table) -> Table:
     return [c for c in columns if c not in IDENTIFIER_COLUMNS], rows
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """One CSV cell: empty for None, true/false, JSON for lists, safe text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -134,7 +140,6 @@ def write_csv(table: Table, out: IO[str]) -> None:
     columns, rows = table
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    cell = _cell
     for row in rows:
         writer.writerow([cell(row.get(c)) for c in columns])
 

@@ -31,8 +31,8 @@ def test_dta_export_is_encrypted_and_logged(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     db, _ = build(tmp_path)
     identity = x25519.Identity.generate()
-    code, out, err = _run(["export", str(db), "--format", "dta", "-o", str(tmp_path / "x"),
-                           "--recipient", str(identity.to_public()), "--by", "auditor"], capsys)
+    code, _, err = _run(["export", str(db), "--format", "dta", "-o", str(tmp_path / "x"),
+                         "--recipient", str(identity.to_public()), "--by", "auditor"], capsys)
     assert code == 0, err
     sealed = tmp_path / "x" / "ana_plan.dta.age"
     plain = tmp_path / "plain.dta"

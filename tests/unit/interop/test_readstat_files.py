@@ -58,7 +58,7 @@ def test_spss_file_has_user_missing_codes(tmp_path: Path) -> None:
     assert meta.missing_ranges["visits"] == [{"lo": -999.0, "hi": -991.0}]
     assert meta.variable_value_labels["visits"][-992] == "don't know"
     assert len(meta.column_names_to_labels["visits"].encode()) <= 256
-    assert list(df["respondent"])[0] == "'=R-1"  # identifiers only when asked: formula-safe
+    assert df["respondent"].iloc[0] == "'=R-1"  # identifiers only when asked: formula-safe
 
 
 @pytest.mark.parametrize("fmt", ["dta", "sav"])
