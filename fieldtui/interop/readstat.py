@@ -18,6 +18,10 @@ from fieldtui.interop.labels import SPSS, STATA, Limits, cut
 from fieldtui.interop.wide import Wide
 
 _LETTERS = [m.stata for m in Missing]
+# Stata %tc counts milliseconds from 1960-01-01, SPSS DATETIME seconds from 1582-10-14.
+_STATA_EPOCH_MS = 315_619_200_000
+_SPSS_EPOCH_S = 12_219_379_200
+_DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
 
 
 def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -28,10 +32,12 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
         if name not in wide.fixed:
             continue
         data = wide.fixed.pop(name)  # hand the array over: no second copy kept
-        if kind == "category":
-            data = pd.Categorical(data)
-        elif kind == "datetime":
-            data = pd.to_datetime(data, unit="s")
+        if kind == "category":  # shared str objects: 8 bytes a row, nothing copied to write
+            data = pd.Series(data, dtype=object, copy=False)
+        elif name in ("session_id", "respondent"):
+            data = pd.Series(pd.arrays.ArrowStringArray(data), copy=False)
+        elif kind == "datetime":  # numbers with a date format: pyreadstat would copy
+            data = data * 1000 + _STATA_EPOCH_MS if fmt == "dta" else data + _SPSS_EPOCH_S
         columns[name] = data
         labels[name] = label
     return columns, labels
@@ -46,11 +52,12 @@ def _stata_column(var: Variable, values: Any, reasons: Any) -> Any:
         for missing in Missing:
             column[reasons == missing.number] = missing.stata
         return column
+    # Every cell points at one of a few shared objects (ints, letters): 8 bytes a row.
     points = np.array(sorted(var.values) or [1], dtype=np.int64)
     codes = np.where(reasons > 0, len(points) + reasons.astype(np.int64) - 1,
                      np.searchsorted(points, values))
-    categories = pd.Index([int(p) for p in points] + _LETTERS, dtype=object)
-    return pd.Categorical.from_codes(codes, categories=categories)
+    shared = np.array([int(p) for p in points] + _LETTERS, dtype=object)
+    return pd.Series(shared[codes], dtype=object, copy=False)
 
 
 def _spss_column(var: Variable, values: Any, reasons: Any) -> Any:
@@ -90,14 +97,17 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
     columns.clear()
     column_labels = {k: cut(v, limits.variable_label, limits.in_bytes)
                      for k, v in labels.items()}
+    formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in FIXED
+               if kind == "datetime" and name in frame.columns}
     if fmt == "dta":
         pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
                              column_labels=column_labels, version=15,
-                             variable_value_labels=value_labels, missing_user_values=missing)
+                             variable_value_labels=value_labels, missing_user_values=missing,
+                             variable_format=formats)
     else:
         pyreadstat.write_sav(frame, str(path), file_label=cut(file_label, 64, True),
                              column_labels=column_labels, variable_value_labels=value_labels,
-                             missing_ranges=missing)
+                             missing_ranges=missing, variable_format=formats)
 
 
 def _cut_cells(values: Any, limits: Limits) -> Any:

@@ -4,8 +4,9 @@ pyreadstat writes a whole data frame at once (it cannot append), so memory is bo
 keeping each column small rather than by streaming: coded answers are one int32 value
 plus one int8 missing reason per session, repeated texts (status, device) are shared
 objects, and rows are read from SQLite `CHUNK` at a time (sessions and answers both in
-session-key order, joined as they go). Only the session id and open answers cost a
-Python string per row.
+session-key order, joined as they go, both scanned in
+key order so SQLite never sorts: `NOT INDEXED`, `CROSS JOIN`). The session id (and respondent code) are Arrow
+string columns; only open answers cost a Python string per row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.number_bins import number_of
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
-CHUNK = 20_000
+CHUNK = 5_000
 
 
 @dataclass
@@ -51,6 +52,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
                identifiers: bool) -> Wide:
     """Read every session of `plan_id` (all versions) into arrays."""
     import numpy as np
+    import pyarrow as pa
 
     items = plan_columns(plans)
     n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=?", (plan_id,)).fetchone()[0]
@@ -61,23 +63,26 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
         return shared.setdefault(cell, cell)
 
     sks = np.zeros(n, dtype=np.int64)
+    texts: dict[str, list[Any]] = {"session_id": [], "respondent": []}  # Arrow chunks
     fixed: dict[str, Any] = {
-        "session_id": np.empty(n, dtype=object), "plan_version": np.zeros(n, dtype=np.int32),
+        "plan_version": np.zeros(n, dtype=np.int32),
         "method": np.empty(n, dtype=object), "status": np.empty(n, dtype=object),
         "device_id": np.empty(n, dtype=object), "created": np.full(n, np.nan),
         "completed": np.full(n, np.nan), "duration_s": np.full(n, np.nan)}
     if identifiers:
         fixed["interviewer"] = np.empty(n, dtype=object)
-        fixed["respondent"] = np.empty(n, dtype=object)
     cursor = conn.execute(
         "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
-        "respondent, created, completed, duration_s FROM sessions WHERE plan_id=? "
-        "ORDER BY sk", (plan_id,))
+        "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
+        "WHERE plan_id=? ORDER BY sk", (plan_id,))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
-        for sk, sid, version, method, status, device, who, resp, created, done, dur in rows:
+        texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
+        if identifiers:
+            texts["respondent"].append(pa.array([text_cell(r[7] or "") for r in rows],
+                                                pa.string()))
+        for sk, _, version, method, status, device, who, _, created, done, dur in rows:
             sks[i] = sk
-            fixed["session_id"][i] = text_cell(sid)
             fixed["plan_version"][i] = version
             fixed["method"][i], fixed["status"][i] = share(method), share(status)
             fixed["device_id"][i] = share(device)
@@ -85,8 +90,10 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
             fixed["duration_s"][i] = np.nan if dur is None else dur
             if identifiers:
                 fixed["interviewer"][i] = share(who)
-                fixed["respondent"][i] = text_cell(resp or "")
             i += 1
+    for name, chunks in texts.items():
+        if name == "session_id" or identifiers:  # a compact column: no Python str per row
+            fixed[name] = pa.chunked_array(chunks, pa.string())
     values: dict[str, Any] = {}
     reasons: dict[str, Any] = {}
     for entry in items:
@@ -112,7 +119,8 @@ def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any) -> None:
     by_id = {entry.item.id: entry for entry in wide.items}
     cursor = conn.execute(
         "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
-        "JOIN sessions s ON s.sk = a.sk WHERE s.plan_id=? ORDER BY a.sk", (wide.plan_id,))
+        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? ORDER BY a.sk",
+        (wide.plan_id,))
     while rows := cursor.fetchmany(CHUNK):
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
         for row_i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):

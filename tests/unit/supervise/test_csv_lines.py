@@ -27,7 +27,9 @@ def _dataset(tmp_path: Path) -> Any:
     doc = document(interviewer="Ana, \"the\" one", respondent="-1", answers=VALUES)
     doc["answers"]["r"] = {"value": None, "skipped": True, "skip_reason": "Déclined"}
     doc["answers"]["s"] = {"value": None, "skipped": True, "skip_reason": " DK "}
-    load_documents(conn, [doc, document(interviewer=HOSTILE, respondent=None)])
+    plain = document(interviewer="=1+1", respondent="+1 555", answers={"t": 3})
+    plain["answers"]["t"].update(skipped=True, skip_reason="@cmd")
+    load_documents(conn, [doc, plain, document(interviewer=HOSTILE, respondent=None)])
     conn.execute("UPDATE sessions SET duration_s = 1.0/3 WHERE sk = 1")
     return conn
 
@@ -46,5 +48,6 @@ def test_sqlite_lines_equal_the_python_csv(tmp_path: Path, identifiers: bool) ->
     out = io.StringIO(newline="")
     write_answers_csv(conn, out)
     assert out.getvalue() == to_csv(answers).decode()
+    assert ",'@cmd," in out.getvalue()
     assert "\x1b" not in out.getvalue() and "\"'=HYPERLINK" in out.getvalue()
     conn.close()
