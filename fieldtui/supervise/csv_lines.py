@@ -84,7 +84,7 @@ def _write(conn: sqlite3.Connection, out: IO[str], columns: list[str], sql: str,
     writer.writerow(columns)
     cursor = conn.execute(sql)
     while chunk := cursor.fetchmany(CHUNK):
-        lines = []
+        lines: list[str] = []
         for line, key in chunk:
             if line is None:
                 out.write("".join(lines))
