@@ -10,6 +10,7 @@ from fieldtui.supervise.dataset import open_dataset
 from tests.unit.supervise.factory import HOSTILE, document, load_documents
 
 LONG_PROMPT = "Über " + "very long prompt " * 40 + "end?"
+LONG_OPTION = "Andere: " + "é" * 150
 
 
 def plan_text(version: int) -> str:
@@ -22,7 +23,7 @@ def plan_text(version: int) -> str:
         "[[section.item]]", 'id = "travel"', 'kind = "open"', 'prompt = "How did you travel?"',
         "[[section.item]]", 'id = "visits"', 'kind = "choice"', f'prompt = "{LONG_PROMPT}"',
         'options = ["None", "1 to 2", "3 or more"]' if version == 1
-        else 'options = ["None", "1 to 2", "3 or more", "Don\'t know"]',
+        else f'options = ["None", "1 to 2", "3 or more", "Don\'t know", "{LONG_OPTION}"]',
         "[[section.item]]", 'id = "rating"', 'kind = "scale"', 'prompt = "Satisfied?"',
         'scale = { min = 1, max = 5, labels = ["Very low", "Low", "Mid", "High", "Très haut"] }',
         "[[section.item]]", 'id = "age"', 'kind = "number"', 'prompt = "Age in years?"',

@@ -12,7 +12,7 @@ from pyrage import decrypt, x25519
 from fieldtui.cli import main
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.unit.interop.analysis_world import LONG_PROMPT, build
+from tests.unit.interop.analysis_world import LONG_OPTION, LONG_PROMPT, build
 
 pyreadstat = pytest.importorskip("pyreadstat")
 
@@ -74,7 +74,7 @@ def test_codebook_lists_full_labels_codes_and_versions(
     code, _, err = _run(["codebook", str(db), "--plan", "ana-plan", "-o", str(book)], capsys)
     assert code == 0, err
     text = book.read_text()
-    assert LONG_PROMPT in text  # in full, where the files cut it
+    assert LONG_PROMPT in text and LONG_OPTION in text  # in full, where the files cut them
     assert "### tools_used_2" in text and "- in plan versions: 2" in text
     assert "4 = Don't know" in text and "| declined | .a | -991 |" in text
     assert "count" not in text.lower()

@@ -11,7 +11,7 @@ import pytest
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.unit.interop.analysis_world import LONG_PROMPT, build
+from tests.unit.interop.analysis_world import LONG_OPTION, LONG_PROMPT, build
 
 pyreadstat = pytest.importorskip("pyreadstat")
 
@@ -36,6 +36,7 @@ def test_stata_file_has_labels_codes_and_extended_missing(tmp_path: Path) -> Non
     assert meta.variable_value_labels["visits"][4] == "Don't know"
     assert meta.variable_value_labels["visits"]["a"] == "declined to answer"
     assert meta.variable_value_labels["rating"][5] == "Très haut"
+    assert meta.variable_value_labels["visits"][5] == LONG_OPTION  # within Stata's limit
     # session 1 answered; 2 skipped (declined / other reason / don't know); 4 was invalid.
     assert list(df["visits"]) == [2, "c", 4, "g"]
     assert list(df["rating"]) == [4, "b", 5, "d"]
@@ -58,6 +59,8 @@ def test_spss_file_has_user_missing_codes(tmp_path: Path) -> None:
     assert meta.missing_ranges["visits"] == [{"lo": -999.0, "hi": -991.0}]
     assert meta.variable_value_labels["visits"][-992] == "don't know"
     assert len(meta.column_names_to_labels["visits"].encode()) <= 256
+    assert len(meta.variable_value_labels["visits"][5].encode()) <= 120
+    assert meta.variable_value_labels["visits"][5].startswith("Andere: éé")
     assert df["respondent"].iloc[0] == "'=R-1"  # identifiers only when asked: formula-safe
 
 
