@@ -84,7 +84,7 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
             url = f"{base.rstrip('/')}/v1/updates?after={after}"
             try:
                 async with session.get(url) as response:
-                    body = await response.content.read(MAX_PAGE_ANSWER + 1)
+                    body = await _read_capped(response)
                     status = response.status
             except (aiohttp.ClientError, TimeoutError) as exc:
                 raise FieldtuiError(f"cannot fetch the study's updates from {base} ({exc})",
@@ -98,6 +98,18 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
                 return raws
             after = max(after, _highest(page))
     return raws
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_PAGE_ANSWER:
+        chunk = await response.content.read(1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]:

@@ -42,12 +42,15 @@ class Chain:
     seq: int = 0
     previous: str = ""
     raws: list[bytes] = field(default_factory=list)
+    _unlocked: Any = None
 
     def next(self, kind: str, body: dict[str, Any], *, to: str = "all",
              recipients: list[str] | None = None, key: Ed25519PrivateKey | None = None,
              study_id: str | None = None, seq: int | None = None) -> bytes:
-        study = open_study(self.world.study_dir)
-        unlocked = study.unlock(STUDY_PASS)
+        if self._unlocked is None:
+            self._unlocked = open_study(self.world.study_dir).unlock(STUDY_PASS)
+        unlocked = self._unlocked
+        study = unlocked.study
         number = seq if seq is not None else self.seq + 1
         data = build_update(
             study_id=study_id or study.study_id, seq=number, previous=self.previous, to=to,
@@ -57,3 +60,11 @@ class Chain:
         self.seq, self.previous = number, hashlib.sha256(data).hexdigest()
         self.raws.append(data)
         return data
+
+
+def write_chain(chain: Chain, folder: Path, count: int) -> None:
+    """`count` more small updates of `chain`, written as <seq>.ftu files in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for _ in range(count):
+        data = chain.next("assignment", {"area": f"block {chain.seq + 1}"})
+        (folder / f"{chain.seq:010d}.ftu").write_bytes(data)
