@@ -7,7 +7,8 @@ for this study; signed by the kit's supervisor key; the next number (a lower one
 replay, a higher one a gap: the updates before the gap are applied and the gap reported);
 linked to the previous update's SHA-256; for a plan, a valid plan whose hash, id and
 version match and that is not older than (or a different text of) a version held.
-Updates for other devices are checked the same way, but their bodies are not opened.
+Updates for other devices are checked the same way, but their bodies are not opened; nor
+are the bodies of kinds that do not change the plan list (see OPENED_AT_APPLY).
 """
 
 from __future__ import annotations
@@ -29,12 +30,17 @@ from fieldtui.bundle.update_format import (
 from fieldtui.core.plan_load import parse_plan
 
 PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
+# Bodies opened while applying: what changes the device's plan list. The others' bodies
+# (return, assignment, reply) are bound to the signed header by its payload hash and kept
+# encrypted in the device's log; whoever reads one opens it then (`open_body`).
+OPENED_AT_APPLY = frozenset({"plan", "plan-retired"})
 
 
 @dataclass(frozen=True)
 class Checked:
     """An update that passed every check: `body` is None when it was not opened (for
-    another device, or for all but sealed before this device was enrolled)."""
+    another device; a kind not opened at apply; for all, but sealed before this device
+    was enrolled)."""
 
     update: Update
     raw: bytes
@@ -82,7 +88,7 @@ def check_updates(raws: list[bytes], *, study_id: str, supervisor: Ed25519Public
 
 
 def _open(update: Update, device_id: str, identity: Any) -> dict[str, Any] | None:
-    if update.to not in (TO_ALL, device_id):
+    if update.to not in (TO_ALL, device_id) or update.kind not in OPENED_AT_APPLY:
         return None
     try:
         return open_body(update, identity)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.bundle.update_chain import ChainResult
+from fieldtui.bundle.update_format import TO_ALL
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import (
     open_private_append,
@@ -89,7 +90,8 @@ def held_versions(kit: Kit, state: dict[str, Any]) -> dict[str, dict[int, str]]:
     return held
 
 
-def apply(home: Path, state: dict[str, Any], result: ChainResult) -> dict[str, Any]:
+def apply(home: Path, state: dict[str, Any], result: ChainResult,
+          device_id: str) -> dict[str, Any]:
     """Record the checked updates in `result` durably; returns the new state."""
     folder = private_dir(Path(home) / FOLDER)
     new: dict[str, Any] = json.loads(json.dumps(state))  # a copy: the caller's stays the old state
@@ -100,7 +102,7 @@ def apply(home: Path, state: dict[str, Any], result: ChainResult) -> dict[str, A
         entry: dict[str, Any] = {
             "seq": update.seq, "sha256": update.sha256, "kind": update.kind, "to": update.to,
             "created": update.created, "offset": offset, "size": len(checked.raw),
-            "opened": body is not None}
+            "mine": update.to in (TO_ALL, device_id), "opened": body is not None}
         if body is not None and update.kind == "plan":
             text = body["text"].encode("utf-8")
             name = hashlib.sha256(text).hexdigest() + ".toml"
@@ -127,7 +129,9 @@ def apply(home: Path, state: dict[str, Any], result: ChainResult) -> dict[str, A
         return state
     if log:
         _append(folder / LOG_FILE, state["log_size"], b"".join(log))
-    write_atomic(folder / STATE_FILE, (json.dumps(new, indent=1) + "\n").encode("utf-8"))
+    # compact, sorted: the C encoder (an indent would use the slow pure-Python one)
+    text = json.dumps(new, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    write_atomic(folder / STATE_FILE, (text + "\n").encode("utf-8"))
     return new
 
 

@@ -61,7 +61,7 @@ def apply_raws(device: UnlockedDevice, raws: list[bytes],
         device_id=device.device_id, identity=device.identity,
         last_seq=int(current["last_seq"]), last_hash=str(current["last_hash"]),
         held=held_versions(device.kit, current))
-    new = apply(home, current, result)
+    new = apply(home, current, result, device.device_id)
     return UpdatesFetched(len(result.accepted), int(new["last_seq"]), result.gap)
 
 

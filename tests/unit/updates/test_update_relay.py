@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
@@ -45,8 +46,7 @@ def test_pages_are_bounded_and_the_device_reads_them_all(world: World) -> None:
 def test_bad_after_is_refused(world: World) -> None:
     store = CollectorStore(world.collector_root)
     try:
-        with running(store) as url:
-            with pytest.raises(Exception, match="400"):
-                urlopen(f"{url}/v1/updates?after=-1")
+        with running(store) as url, pytest.raises(HTTPError, match="400"):
+            urlopen(f"{url}/v1/updates?after=-1")
     finally:
         store.close()

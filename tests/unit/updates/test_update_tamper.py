@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from fieldtui.bundle.update_chain import check_updates
-from fieldtui.bundle.update_format import UpdateError
+from fieldtui.bundle.update_format import UpdateError, open_body, read_update
 from fieldtui.store import update_state
 from fieldtui.store.update_state import held_versions, load_state, plan_list
 from fieldtui.sync.update_fetch import apply_raws
@@ -98,16 +98,21 @@ def test_update_for_another_device_keeps_the_chain(world: World, tmp_path: Path)
     chain.next("plan", plan_body(plan_file(tmp_path, 2)), to="0123456789abcdef",
                recipients=[other])
     chain.next("reply", {"text": "for you"}, to=world.device.device_id)
+    chain.next("plan-retired", {"plan_id": "mini-interview"}, to=world.device.device_id)
     fetched = apply_raws(world.device, chain.raws)
-    assert fetched.last_seq == 2
+    assert fetched.last_seq == 3
     state = load_state(world.home, world.device.study_id)
-    assert [e["opened"] for e in state["applied"]] == [False, True]
+    assert [e["mine"] for e in state["applied"]] == [False, True, True]
+    assert [e["opened"] for e in state["applied"]] == [False, False, True]
+    reply = read_update(update_state.read_update_bytes(world.home, state["applied"][1]))
+    assert open_body(reply, world.device.identity) == {"text": "for you"}
     assert state["plans"] == []  # the other device's plan is not this device's
 
 
 def test_addressed_here_but_not_openable_is_refused(world: World) -> None:
     other = str(x25519.Identity.generate().to_public())
-    raw = Chain(world).next("reply", {}, to=world.device.device_id, recipients=[other])
+    raw = Chain(world).next("plan-retired", {"plan_id": "x"}, to=world.device.device_id,
+                            recipients=[other])
     _refused(world, [raw], "cannot-decrypt")
 
 
