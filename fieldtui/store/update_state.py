@@ -25,8 +25,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldtui.bundle.update_chain import ChainResult
-from fieldtui.bundle.update_format import TO_ALL
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import (
     open_private_append,
@@ -42,6 +40,21 @@ FOLDER = "updates"
 STATE_FILE = "state.json"
 LOG_FILE = "received.log"
 MAX_STATE_BYTES = 256 * 1024 * 1024
+TO_ALL = "all"
+
+
+@dataclass(frozen=True)
+class Verified:
+    """One update the chain check passed (bundle.update_chain), as the state records it:
+    its header fields, its bytes, and its body when it was opened."""
+
+    seq: int
+    sha256: str
+    kind: str
+    to: str
+    created: str
+    raw: bytes
+    body: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -90,18 +103,18 @@ def held_versions(kit: Kit, state: dict[str, Any]) -> dict[str, dict[int, str]]:
     return held
 
 
-def apply(home: Path, state: dict[str, Any], result: ChainResult,
-          device_id: str) -> dict[str, Any]:
-    """Record the checked updates in `result` durably; returns the new state."""
+def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
+          gap: tuple[int, int] | None, device_id: str) -> dict[str, Any]:
+    """Record the checked updates durably, and the gap seen after them; the new state."""
     folder = private_dir(Path(home) / FOLDER)
     new: dict[str, Any] = json.loads(json.dumps(state))  # a copy: the caller's stays the old state
     offset = new["log_size"]
     log: list[bytes] = []
-    for checked in result.accepted:
-        update, body = checked.update, checked.body
+    for update in accepted:
+        body = update.body
         entry: dict[str, Any] = {
             "seq": update.seq, "sha256": update.sha256, "kind": update.kind, "to": update.to,
-            "created": update.created, "offset": offset, "size": len(checked.raw),
+            "created": update.created, "offset": offset, "size": len(update.raw),
             "mine": update.to in (TO_ALL, device_id), "opened": body is not None}
         if body is not None and update.kind == "plan":
             text = body["text"].encode("utf-8")
@@ -118,12 +131,12 @@ def apply(home: Path, state: dict[str, Any], result: ChainResult,
             entry["plan_id"] = plan_id
             new["retired"].append({"plan_id": plan_id, "seq": update.seq})
         new["applied"].append(entry)
-        log.append(checked.raw)
-        offset += len(checked.raw)
+        log.append(update.raw)
+        offset += len(update.raw)
         new["last_seq"], new["last_hash"] = update.seq, update.sha256
     new["log_size"] = offset
-    new["gap"] = None if result.gap is None else {
-        "expected": result.gap[0], "offered": result.gap[1],
+    new["gap"] = None if gap is None else {
+        "expected": gap[0], "offered": gap[1],
         "noticed": datetime.now(UTC).isoformat(timespec="seconds")}
     if new == state:
         return state

@@ -68,11 +68,17 @@ def page_json(root: Path, after: int) -> bytes:
 
 
 def write_to_folder(root: Path, folder: Path) -> int:
-    """Copy the store's updates into `folder`/updates/ (the USB path); returns how many."""
+    """Copy the store's updates into `folder`/updates/ (the USB path); returns how many.
+
+    The updates stay on the stick (every device that syncs there reads the ones it lacks);
+    a store without updates leaves the stick as it was."""
+    offered = listed(Path(root) / FOLDER)
+    if not offered:
+        return 0
     target = private_dir(Path(folder) / FOLDER)
     have = {seq for seq, _ in listed(target)}
     copied = 0
-    for seq, path in listed(Path(root) / FOLDER):
+    for seq, path in offered:
         data = _readable(path, seq)
         if seq not in have and data is not None and write_new(target / path.name, data):
             copied += 1

@@ -23,7 +23,7 @@ from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, read_update
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import read_untrusted
-from fieldtui.store.update_state import apply, held_versions, load_state
+from fieldtui.store.update_state import Verified, apply, held_versions, load_state
 from fieldtui.sync.collector_updates import FOLDER, listed
 
 MAX_PAGES = 200
@@ -61,7 +61,9 @@ def apply_raws(device: UnlockedDevice, raws: list[bytes],
         device_id=device.device_id, identity=device.identity,
         last_seq=int(current["last_seq"]), last_hash=str(current["last_hash"]),
         held=held_versions(device.kit, current))
-    new = apply(home, current, result, device.device_id)
+    verified = [Verified(c.update.seq, c.update.sha256, c.update.kind, c.update.to,
+                         c.update.created, c.raw, c.body) for c in result.accepted]
+    new = apply(home, current, verified, result.gap, device.device_id)
     return UpdatesFetched(len(result.accepted), int(new["last_seq"]), result.gap)
 
 
