@@ -1,6 +1,7 @@
 """Fetching the study's updates after a sync's bundles, and applying them all or none.
 
-Over HTTP: GET /v1/updates?after=SEQ, page after page (at most MAX_PAGES). Through a
+Over HTTP: GET /v1/updates?after=SEQ, page after page (at most MAX_PAGES and about
+MAX_FETCH_BYTES a sync: what is left comes at the next one). Through a
 folder: the files in DIR/updates/ named by a seq above the device's (the rest it holds).
 Every update offered is checked (update_chain) before the state changes; one that fails
 refuses the whole fetch in one line. A gap is recorded and shown by `fieldtui status`.
@@ -28,6 +29,7 @@ from fieldtui.sync.collector_updates import FOLDER, listed
 
 MAX_PAGES = 200
 MAX_PAGE_ANSWER = 24 * 1024 * 1024
+MAX_FETCH_BYTES = 64 * 1024 * 1024  # per sync: the rest comes at the next one
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
                 return raws  # an older collector: it relays no updates
             page, more = _parse_page(base, status, body)
             raws.extend(page)
-            if not more or not page:
+            if not more or not page or sum(map(len, raws)) > MAX_FETCH_BYTES:
                 return raws
             after = max(after, _highest(page))
     return raws

@@ -127,3 +127,21 @@ def test_retire_reaches_the_device(world: World) -> None:
     out = fieldtui("status").stdout
     assert "plan mini-interview v1 (kit, retired)" in out
     assert "plan mini-two v1 (update 1)" in out
+
+
+def test_an_update_for_one_device_reaches_it(world: World) -> None:
+    device_id = world.device.device_id
+    _publish(world, "--plan", str(plan_file(world.tmp, 2)), "--to-device", device_id)
+    unknown = fieldtui("study", "publish", str(world.study_dir), "--plan",
+                       str(plan_file(world.tmp, 3)), "--to-device", "0123456789abcdef",
+                       "--collector-store", str(world.collector_root), passphrase=STUDY_PASS)
+    assert "no allowed card of this study for device 0123456789abcdef" in one_error_line(unknown)
+    stick = world.tmp / "stick"
+    stick.mkdir()
+    fieldtui("collector", "ingest", str(stick), "--store", str(world.collector_root))
+    done = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+    assert done.returncode == 0, done.stderr
+    plans = _status(world)["plans"]
+    assert isinstance(plans, list)
+    assert [(p["id"], p["version"], p["from_update"]) for p in plans] == [
+        ("mini-interview", 1, 0), ("mini-interview", 2, 1)]
