@@ -3,7 +3,8 @@
 The study's chain lives in STUDYDIR/updates/<seq, 10 digits>.ftu; the next update takes
 the next number and names the SHA-256 of the last file as its `previous`. The file is
 written once (a second publisher racing for the same number loses and is told to run
-again). The collector serves the files in its store's updates/ folder: `--collector-store`
+again). Publishing the same thing as the last update again (a publish stopped between the
+update and study.json) reuses that update. The collector serves the files in its store's updates/ folder: `--collector-store`
 copies every update the store lacks there (or the supervisor copies the files).
 
 Updates for one device are encrypted to its age recipient (from its card) and the
@@ -18,7 +19,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, TO_ALL, build_update, read_update
+from fieldtui.bundle.update_format import (
+    MAX_UPDATE_BYTES,
+    TO_ALL,
+    UpdateError,
+    build_update,
+    open_body,
+    read_update,
+)
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan_load import load_plan
@@ -94,6 +102,8 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
     recipients = sorted(set(device_recipients(devices, study.study_id, to))
                         | set(study.recipients))
     seq, previous = chain_head(folder)
+    if seq and _same_as_last(unlocked, folder / f"{seq:010d}.ftu", kind, body, to):
+        return folder / f"{seq:010d}.ftu"  # a publish stopped before the study was updated
     data = build_update(study_id=study.study_id, seq=seq + 1, previous=previous, to=to,
                         kind=kind, body=body, recipients=recipients,
                         created=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -103,6 +113,18 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
         raise FieldtuiError(f"update {seq + 1} was published by someone else meanwhile",
                             "run the same command again")
     return path
+
+
+def _same_as_last(unlocked: UnlockedStudy, path: Path, kind: str, body: dict[str, Any],
+                  to: str) -> bool:
+    # the study is a recipient of every update it publishes, so it can read back its last
+    update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what="update"))
+    if (update.kind, update.to) != (kind, to):
+        return False
+    try:
+        return open_body(update, unlocked.identity) == body
+    except UpdateError:
+        return False
 
 
 def plan_body(unlocked: UnlockedStudy, source: Path) -> tuple[dict[str, Any], StudyPlan]:

@@ -160,3 +160,21 @@ def test_kill_before_the_commit_leaves_the_old_state(world: World,
     state = load_state(world.home, world.device.study_id)
     for entry in state["applied"]:
         update_state.read_update_bytes(world.home, entry)  # the torn tail was cut off
+
+
+def test_a_publish_stopped_before_the_study_was_updated_is_finished_once(
+        world: World, tmp_path: Path) -> None:
+    from fieldtui.store.study import open_study
+    from fieldtui.supervise import update_publish as up
+    from tests.unit.sync.world import STUDY_PASS
+
+    unlocked = open_study(world.study_dir).unlock(STUDY_PASS)
+    body, entry = up.plan_body(unlocked, plan_file(tmp_path, 2))
+    first = up.publish(unlocked, "plan", body, to="all", devices=world.collector_root)
+    # killed here: study.json still names v1; the same command runs again
+    again = up.publish(unlocked, "plan", body, to="all", devices=world.collector_root)
+    up.record_plan(unlocked, body, entry)
+    assert again == first and sorted(p.name for p in first.parent.iterdir()) == [first.name]
+    assert [(p.id, p.version) for p in open_study(world.study_dir).plans] == [
+        ("mini-interview", 2)]
+    assert (world.study_dir / "plans" / "minimal_interview.toml").exists()  # v1 is kept
