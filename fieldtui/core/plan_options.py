@@ -45,3 +45,12 @@ def toggle_option(item: Item, picked: Sequence[Any], value: Any) -> tuple[list[A
     else:
         cleared = [v for v in picked if v in item.exclusive]
     return [*(v for v in picked if v not in cleared), value], cleared
+
+
+def cleared_message(item: Item, value: Any, cleared: Sequence[Any]) -> str:
+    """What the interviewer is told when a tick cleared others (empty when none was)."""
+    if not cleared:
+        return ""
+    if value in item.exclusive:
+        return f"“{value}” clears the other answers."
+    return f"“{value}” clears “{cleared[0]}”."

@@ -115,7 +115,7 @@ class PollRunScreen(Screen[None]):
                    f"{len(self.items)} · {section.title}")
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
-        choices.show_choices(options, multi=item.kind == "multi")
+        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive)
         self.typed = typed(options)
         field = self.query_one("#number", Input)
         field.disabled = item.kind != "number" and not self.typed
@@ -143,12 +143,18 @@ class PollRunScreen(Screen[None]):
         item = self.item
         if item is None or item.kind == "number" or self.typed or event.character is None:
             return
-        choice = self.query_one(PollChoices).by_key(event.character)
+        choices = self.query_one(PollChoices)
+        choice = choices.by_key(event.character)
         if choice is None:
+            if event.character.isdigit():
+                event.stop()
+                self.app.bell()
+                self.notify(f"No option {event.character}: press {choices.key_range()}.",
+                            severity="warning")
             return
         event.stop()
         if item.kind == "multi":
-            self.query_one(PollChoices).toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
 
@@ -186,11 +192,16 @@ class PollRunScreen(Screen[None]):
             self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
                         severity="warning")
         elif item.kind == "multi":
-            choices.toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
             return
         field.value = ""
+
+    def _say(self, message: str) -> None:
+        """Tell the interviewer what a tick cleared, if anything."""
+        if message:
+            self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Between respondents only Enter and e apply: hide the item keys from the footer."""
