@@ -6,8 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.pilot import Pilot
-
 from fieldtui.core.plan import Item, Plan, Section
 from fieldtui.core.plan_load import load_plan
 from fieldtui.tui.screens.poll_run import PollRunScreen
