@@ -172,7 +172,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         value = _match(text, coverage[name])
         if value is None:
             allowed = ", ".join(coverage[name])
-            raise RosterLineError(f"'{text}' is not a {attribute_label(name)}: "
+            raise RosterLineError(f"{attribute_label(name)} '{text}' is not allowed: "
                                   f"use one of {allowed}")
         attributes[name] = value
     return label, attributes, informed

@@ -28,7 +28,7 @@ async def test_a_roster_row_is_typed_in_one_line(isolated_home: Path) -> None:
             "Bo", {"age": "18-34", "area": "north"}, False)
         # A bad value: said in one line, nothing added, the line kept to correct it.
         await pilot.press(*"Cy, 99", "enter")
-        assert "'99' is not a age: use one of 18-34, 35-64, 65+" in status(pilot)
+        assert "age '99' is not allowed: use one of 18-34, 35-64, 65+" in status(pilot)
         assert len(screen.roster.entries) == 2
         assert screen.query_one("#quick").value == "Cy, 99"  # type: ignore[attr-defined]
         # Escape leaves the line for the roster, not the screen.

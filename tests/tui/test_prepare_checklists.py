@@ -37,13 +37,11 @@ async def test_group_prepare_shows_the_checklist_and_saves_the_ticks(
         assert checklist.lines == plan.checklist
         await pilot.pause()
         assert any("☐ Book the room" in line for line in screen_lines(app))
-        checklist.focus()
-        await pilot.press("down", "space")  # "Print the agenda", before any session exists
+        await pilot.press("k", "down", "space")  # "Print the agenda", before any session
         screen.roster.add(RosterEntry("P1", "Ann", {"age": "18-34", "area": "north"}))
         screen.roster.focus()
         await pilot.press("c", "y")  # the first consent creates the session
-        checklist.focus()
-        await pilot.press("up", "space")  # "Book the room", saved at once
+        await pilot.press("k", "up", "space")  # "Book the room", saved at once
         await pilot.press("escape")
         await app.settle()
     (doc,) = stored_documents(device)
@@ -70,8 +68,7 @@ async def test_poll_prepare_checklist_ticks_go_into_each_respondents_session(
     async with app.run_test(size=(80, 24)) as pilot:
         checklist = app.screen.query_one(Checklist)
         assert checklist.lines == plan.checklist
-        checklist.focus()
-        await pilot.press("space", "down", "down", "space")
+        await pilot.press("k", "space", "down", "down", "space")
         await pilot.press("s")
         run = app.screen
         assert isinstance(run, PollRunScreen)

@@ -61,6 +61,8 @@ class GroupPrepareScreen(GroupConsentKeys):
         # The notice box itself says "v to read it all"; the footer has no room left.
         Binding("v", "notice", "Notice", show=False, id="group_prepare.notice"),
         Binding("s", "start", "Start", id="group_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="group_prepare.checklist"),
         Binding("escape", "leave", "Back", id="group_prepare.back"),
     ]
 
@@ -104,7 +106,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         """Start the saver, restore a draft's roster, show the check."""
         self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
         if self.plan.checklist:
-            self.query_one("#checklist-box").border_title = "Checklist (Tab, Space ticks)"
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
         self.session = LazyStore(self.app, self.plan, self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
@@ -276,6 +278,11 @@ class GroupPrepareScreen(GroupConsentKeys):
             return
         self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store,
                                               starting=True))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""

@@ -80,6 +80,8 @@ class PollPrepareScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start poll", id="poll_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="poll_prepare.checklist"),
         Binding("escape", "leave", "Back", id="poll_prepare.back"),
     ]
 
@@ -133,7 +135,7 @@ class PollPrepareScreen(Screen[None]):
         """Name the check's box."""
         self.query_one("#check", VerticalScroll).border_title = "Plan check"
         if self.plan.checklist:
-            self.query_one("#checklist-box").border_title = "Checklist (Tab, Space ticks)"
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
 
     def action_start(self) -> None:
         """Start the poll when nothing blocks it."""
@@ -144,6 +146,11 @@ class PollPrepareScreen(Screen[None]):
 
         ticked = self.query_one(Checklist).selected if self.plan.checklist else []
         self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
 
     def action_leave(self) -> None:
         """Back to home."""

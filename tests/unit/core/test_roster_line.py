@@ -25,8 +25,8 @@ def test_fields_may_be_left_out_or_empty() -> None:
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ("Ana, 35-60, Renter", "'35-60' is not a age band: use one of 18-34, 35-59, 60+"),
-    ("Ana, 35-59, Renter, East", "'East' is not a area: use one of North of the park, "
+    ("Ana, 35-60, Renter", "age band '35-60' is not allowed: use one of 18-34, 35-59, 60+"),
+    ("Ana, 35-59, Renter, East", "area 'East' is not allowed: use one of North of the park, "
                                  "South of the park"),
     ("Ana, 35-59, Renter, North, informed, extra", "too many fields (6): the order is label, "
                                                    "age band, tenure, area, informed"),
@@ -39,5 +39,5 @@ def test_a_bad_line_says_what_is_wrong(line: str, message: str) -> None:
 
 
 def test_an_ambiguous_start_is_refused() -> None:
-    with pytest.raises(RosterLineError, match="'o' is not a tenure"):
+    with pytest.raises(RosterLineError, match="tenure 'o' is not allowed"):
         parse_roster_line("Ana, 18-34, o", {**COVERAGE, "tenure": ("Owner", "Other")})
