@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -209,9 +210,13 @@ class GroupRunScreen(Screen[None]):
             # Repaint without a layout pass, unless the text now wraps to another number
             # of rows (a layout pass on every tick would cost the bench its ratio).
             widget.update(text, layout=False)
-            region = widget.content_region
-            if region.width and widget.get_content_height(
-                    self.size, self.size, region.width) != region.height:
+            width = widget.content_region.width
+            if "\n" not in text and cell_len(text) <= width:
+                rows = 1  # the usual case, without measuring
+            else:
+                rows = widget.get_content_height(self.size, self.size, width) if width else 0
+            if rows != getattr(widget, "_rows", None):
+                widget._rows = rows  # type: ignore[attr-defined]
                 widget.refresh(layout=True)
 
     # -- actions ---------------------------------------------------------------------
