@@ -132,6 +132,7 @@ class InterviewRunScreen(InterviewMarks):
         value = self.answers.get(item.id, {}).get("value")
         self.seen[item.id] = value
         entry = make_entry(item, value)
+        self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
         self._show_status()
