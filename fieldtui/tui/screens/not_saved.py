@@ -84,9 +84,10 @@ class NotSavedScreen(ModalScreen[None]):
 
     @work(exclusive=True, group="not-saved")
     async def wait_for_saves(self) -> None:
-        """Dismiss once the writer has saved everything."""
+        """Dismiss once the writer has saved everything (unless the flow it held, woken by
+        the same saves, already took it off the screen on its way on)."""
         writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
-        if await writer.saved():
+        if await writer.saved() and self.is_current:
             self.dismiss()
 
 
