@@ -6,15 +6,28 @@ typed stays in memory, and after space is freed, r saves it in order and the flo
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.screens.group_quote import QuoteDialog
+from fieldtui.tui.screens.group_run import GroupRunScreen
 from fieldtui.tui.screens.not_saved import NotSavedScreen
 from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.wrapup import WrapUpScreen
 from tests.small_disk import SmallDisk, small_disk
-from tests.tui.app_support import burst, wait_until
-from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan, stored_documents
+from tests.tui.app_support import burst, wait_screen, wait_until
+from tests.tui.group_poll_support import (
+    DeviceStub,
+    HostApp,
+    group_plan,
+    people,
+    poll_plan,
+    stored_documents,
+)
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 
@@ -63,3 +76,38 @@ async def test_a_poll_on_a_full_disk_never_thanks_or_counts_an_unsaved_responden
     assert [d["status"] for d in docs] == ["complete", "complete"]
     assert [{k: v["value"] for k, v in d["answers"].items()} for d in docs] == [
         {"weekly": "1 to 2 days", "distance": 4}, {"weekly": "None", "distance": 5}]
+
+
+async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
+        small_disk: SmallDisk) -> None:
+    device = DeviceStub(small_disk.path)
+    plan = group_plan()
+    store = SessionStore.create(small_disk.path, plan=plan, device=device)
+    store.set_participants(people(3))
+    for pid in ("P1", "P2", "P3"):
+        store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
+    run = GroupRunScreen(plan, device, store, starting=True)
+    app = HostApp(run)
+    app.open_sessions.append(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "q")
+        await wait_screen(pilot, "QuoteDialog")
+        small_disk.fill()
+        quote = app.screen
+        assert isinstance(quote, QuoteDialog)
+        quote.query_one("#words", Input).value = "We need lights " * 300  # > a page
+        slow = threading.Event()  # a slow disk: the quote's save fails after "e y"
+        app.writer.submit(slow.wait)
+        await pilot.press("enter", "e", "y")
+        assert run.ended
+        slow.set()
+        await wait_until(pilot, lambda: isinstance(app.screen, NotSavedScreen),
+                         what="the hold on the failed save")
+        assert not any(isinstance(s, WrapUpScreen) for s in app.screen_stack)
+        small_disk.free()
+        await pilot.press("r")
+        await wait_screen(pilot, "WrapUpScreen")  # on to the wrap-up once it is saved
+        await app.settle()
+    (doc,) = stored_documents(device)
+    assert [e["text"] for e in doc["events"] if e["type"] == "quote"] == [
+        ("We need lights " * 300).strip()]

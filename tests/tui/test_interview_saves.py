@@ -114,6 +114,9 @@ async def test_a_full_disk_holds_the_interview_and_its_wrapup(small_disk: SmallD
         await pilot.press("ctrl+n")  # held: the interview does not move on
         assert isinstance(app.screen, NotSavedScreen) and run.item.id == "setting"
         assert run.answers["setting"]["value"] == LONG  # still in memory
+        await pilot.press("ctrl+q")  # quitting would lose it: asked twice
+        assert app.is_running and isinstance(app.screen, NotSavedScreen)
+        assert any("not saved yet" in str(n.message) for n in app._notifications)
         small_disk.free()
         await pilot.press("r")
         await wait_until(pilot, lambda: app.screen is run, what="the hold lifted")

@@ -38,9 +38,9 @@ async def flush(app: App[Any]) -> bool:
     through the hold, so whatever a screen does after it ("saved", next screen) is true.
     False only when the app is ending with saves still waiting.
     """
-    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
-    saved: bool = await writer.saved()
-    return saved
+    from fieldtui.tui.screens.not_saved import saved
+
+    return await saved(app)
 
 
 class LazyStore:

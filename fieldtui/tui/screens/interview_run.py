@@ -291,8 +291,9 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
     @work(exclusive=True, group="run-home")
     async def _home_when_saved(self) -> None:
         """Say "saved as a draft" only once it is (a failed save holds the flow here)."""
-        app: Any = self.app
-        if not await app.writer.saved():
+        from fieldtui.tui.screens.not_saved import saved
+
+        if not await saved(self.app):
             return  # the app is ending with saves still waiting: claim nothing
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)

@@ -98,3 +98,15 @@ def hold(app: App[Any], failure: SaveFailed) -> None:
             screen.show(failure)
             return
     app.push_screen(NotSavedScreen(failure))
+
+
+async def saved(app: App[Any]) -> bool:
+    """Wait until the writer has saved everything queued, through a hold and its retry;
+    lift the hold before the caller goes on (to say "saved", or to the next screen).
+    False only when the app is ending with saves still waiting."""
+    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
+    if not await writer.saved():
+        return False
+    if isinstance(app.screen, NotSavedScreen):
+        app.screen.dismiss()
+    return True

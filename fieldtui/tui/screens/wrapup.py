@@ -148,8 +148,10 @@ class WrapUpScreen(Screen[None]):
     async def _home_when_saved(self) -> None:
         """Go home saying "complete and saved" only once the writer saved it all (a failed
         save holds the flow here, on the hold screen, until it is saved)."""
+        from fieldtui.tui.screens.not_saved import saved
+
         app: Any = self.app
-        if not await app.writer.saved():
+        if not await saved(app):
             return  # the app is ending with saves still waiting: claim nothing
         flows.go_home(app)
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")
