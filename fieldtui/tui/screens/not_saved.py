@@ -24,6 +24,7 @@ class NotSavedScreen(ModalScreen[None]):
     """Holds the flow until the writer has saved everything; r retries the failed save."""
 
     DEFAULT_CSS = """
+    NotSavedScreen { align: center middle; }
     NotSavedScreen > Vertical {
         width: 70;
         height: auto;
