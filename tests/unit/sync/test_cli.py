@@ -57,7 +57,7 @@ def test_collector_init_allow_revoke(tmp_path: Path) -> None:
     assert allowed.returncode == 0 and dev.device_id in allowed.stdout
     assert (root / "devices" / f"{dev.device_id}.json").exists()
     assert fieldtui("collector", "revoke", dev.device_id, "--store", str(root)).returncode == 0
-    assert json.loads((root / "revoked.json").read_text()) == [dev.device_id]
+    assert list(json.loads((root / "revoked.json").read_text())) == [dev.device_id]
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({**dev.card(), "device_id": "0" * 16}))
     assert "does not match" in one_error_line(
