@@ -126,6 +126,7 @@ class FieldtuiApp(App[None]):
         """A save failed in the writer: hold the flow on a clear message until it is saved."""
         from fieldtui.tui.screens.not_saved import hold
 
+        self.quit_unsaved = False  # a new failure: quitting asks again
         hold(self, message)
 
     async def action_quit(self) -> None:
