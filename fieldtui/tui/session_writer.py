@@ -80,13 +80,6 @@ class SessionWriter:
                                 or self._stopped.is_set(), timeout)
             return self._idle()
 
-    def wait_saved(self, timeout: float | None = None) -> bool:
-        """Block until everything queued is saved, through a hold and its retry; False on
-        timeout or when the writer stopped with saves still waiting."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._idle() or self._stopped.is_set(), timeout)
-            return self._idle()
-
     async def saved(self) -> bool:
         """Wait, without blocking the event loop, until everything queued so far (and
         after) is saved, through a hold and its retry. False if the writer stopped first."""

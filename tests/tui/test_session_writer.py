@@ -69,4 +69,3 @@ async def test_stopping_while_held_wakes_the_waiters_with_false() -> None:
     thread.join(5)
     assert not thread.is_alive()
     assert await asyncio.wait_for(waiting, 5) is False  # nothing claims "saved"
-    assert writer.wait_saved(1) is False
