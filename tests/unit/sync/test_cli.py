@@ -24,7 +24,7 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     sealed = fieldtui("seal", passphrase=DEVICE_PASS)
     assert sealed.returncode == 0, sealed.stderr
     assert "Sealed 2 session(s)" in sealed.stdout
-    assert "Sealing [" in sealed.stderr and "2/2" in sealed.stderr
+    assert "Sealing: 2/2" in sealed.stderr and "\x1b" not in sealed.stderr
     stick = tmp_path / "stick"
     stick.mkdir()
     out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
