@@ -65,6 +65,7 @@ class PollRunScreen(Screen[None]):
         self.index = -1  # -1: between respondents
         self.session: LazyStore | None = None
         self.typed = False
+        self.saving = False  # a respondent's last saves are on their way to the disk
 
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
@@ -112,10 +113,14 @@ class PollRunScreen(Screen[None]):
         self.refresh_bindings()
         if item is None:
             top.update(f"{self.plan.title} · {self.done} respondent(s) done")
-            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
             choices.show_choices([], multi=False)
             self.query_one("#number", Input).disabled = True
             self.set_focus(None)
+            if self.saving:  # not "saved" before the disk says so
+                prompt.update("Saving this respondent's answers…")
+                help_line.update("")
+                return
+            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
             help_line.update("Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
@@ -213,7 +218,10 @@ class PollRunScreen(Screen[None]):
             self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Between respondents only Enter and e apply: hide the item keys from the footer."""
+        """Between respondents only Enter and e apply: hide the item keys from the footer;
+        none apply while a respondent's answers are being saved."""
+        if self.saving:
+            return False
         return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
 
     def action_confirm(self) -> None:
@@ -240,8 +248,25 @@ class PollRunScreen(Screen[None]):
         self.index += 1
         if self.index >= len(self.items):
             self._finish(complete=True)
+            self._close_respondent(counted=True)
+            return
+        self.show()
+
+    def _close_respondent(self, *, counted: bool) -> None:
+        """Between respondents, once their saves are on disk (a failed save holds here)."""
+        self.index = -1
+        self.saving = True
+        self.show()
+        self._thank_when_saved(counted)
+
+    @work(exclusive=True, group="poll-saved")
+    async def _thank_when_saved(self, counted: bool) -> None:
+        """Say "saved" and count the respondent only after the writer has saved it all."""
+        if not await flush(self.app):
+            return  # the app is ending with saves still waiting: claim nothing
+        self.saving = False
+        if counted:
             self.done += 1
-            self.index = -1
         self.show()
 
     def _finish(self, *, complete: bool) -> None:
@@ -281,8 +306,7 @@ class PollRunScreen(Screen[None]):
         def stop(yes: bool | None) -> None:
             if yes:
                 self._stop_current()
-                self.index = -1
-                self.show()
+                self._close_respondent(counted=False)
 
         self.app.push_screen(ConfirmDialog(
             "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
