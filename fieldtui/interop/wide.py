@@ -116,21 +116,23 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
 def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any) -> None:
     import numpy as np
 
-    by_id = {entry.item.id: entry for entry in wide.items}
+    by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
+             for entry in wide.items}
+    absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(
         "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
         "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? ORDER BY a.sk",
         (wide.plan_id,))
+    loads = json.loads
     while rows := cursor.fetchmany(CHUNK):
-        index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64, len(rows)))
-        for row_i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):
-            entry = by_id.get(item_id)
-            if entry is None:
-                continue  # an item this plan does not have (counted by review)
-            if wide.reasons[entry.variables[0].name][row_i] == Missing.NOT_IN_VERSION.number:
-                continue
-            _put(wide, entry, int(row_i), json.loads(raw), skip_reason(bool(skipped),
-                                                                        reason_text))
+        index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
+                                                 len(rows))).tolist()
+        for i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):
+            found = by_id.get(item_id)
+            if found is None or found[1][i] == absent:
+                continue  # an item this plan (version) does not have: counted by review
+            why = skip_reason(True, reason_text) if skipped else None
+            _put(wide, found[0], i, loads(raw), why)
 
 
 def _put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
