@@ -1,12 +1,13 @@
 """CSV of the two big tables (sessions, answers) with SQLite writing the lines.
 
-Python's csv module costs several times what SQLite's own CSV output does. So SQLite builds
-each CSV line itself when every cell of the row is plainly safe: printable ASCII, not
-starting like a formula (`= + - @`), an answer value that is a JSON number, true, false or
-null (its text is then the same in `value` and `value_json`), a real number whose text
-reads back as the same number. Any other row comes back as its key and is written by the
-Python path (`export.cell`), which escapes and quotes exactly as before. The output is
-the same file either way, and the rules of `spreadsheet` hold for every cell.
+Python's csv module costs several times what SQLite's own CSV output does. So SQLite joins
+each row's cells into a line, and the line is written as it is when it is plainly safe:
+printable ASCII (`str.isascii`, `str.isprintable`), no quote, exactly one comma between
+cells (so no cell holds one and none needs quoting), no cell starting like a formula
+(`= + - @`); in SQL, an answer value that is a JSON number, true, false or null (its text is
+then the same in `value` and `value_json`), a real number whose text reads back as the same
+number. Any other row is written by the Python path (`export.cell`), which escapes and
+quotes as before. The file is the same either way; the rules of `spreadsheet` hold.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import csv
 import sqlite3
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO
 
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
@@ -28,26 +29,20 @@ from fieldtui.supervise.export import (
 _TEXT, _INT, _REAL, _BOOL, _JSON, _RAW = "text", "int", "real", "bool", "json", "raw"
 
 
-def _clean(sql: str, kind: str) -> str:
-    """SQL: true when the cell needs no escaping."""
-    if kind == _TEXT:
-        return (f"({sql} IS NULL OR ({sql} NOT GLOB '*[^ -~]*' "
-                f"AND {sql} NOT GLOB '[-=+@]*'))")
+def _clean(sql: str, kind: str) -> str | None:
+    """SQL: true when SQLite's text of the cell is the Python path's (None: always)."""
     if kind == _REAL:
         return f"({sql} IS NULL OR CAST(CAST({sql} AS TEXT) AS REAL) = {sql})"
     if kind == _JSON:
         return (f"({sql} IN ('null', 'true', 'false') OR ({sql} GLOB '[0-9-]*' "
                 f"AND {sql} NOT GLOB '*[^0-9.eE+-]*'))")
-    return "1"
+    return None
 
 
 def _text(sql: str, kind: str) -> str:
-    """SQL: the cell's CSV text, given that it is clean."""
-    if kind == _TEXT:
-        return (f"CASE WHEN {sql} IS NULL THEN '' WHEN {sql} GLOB '*[,\"]*' "
-                f"THEN '\"' || replace({sql}, '\"', '\"\"') || '\"' ELSE {sql} END")
-    if kind in (_INT, _REAL):
-        return f"COALESCE(CAST({sql} AS TEXT), '')"
+    """SQL: the cell's text (checked for quoting and escaping in Python)."""
+    if kind in (_TEXT, _INT, _REAL):
+        return f"coalesce({sql}, '')"
     if kind == _BOOL:
         return f"CASE WHEN {sql} THEN 'true' ELSE 'false' END"
     return sql
@@ -71,37 +66,59 @@ _ANSWER_CELLS = {
     "key_covered": ("a.key_covered", _BOOL), "at": ("a.at", _TEXT)}
 
 
-def _line_sql(cells: list[tuple[str, str]], source: str, key: str) -> str:
-    clean = " AND ".join(_clean(sql, kind) for sql, kind in cells)
+def _line_sql(cells: list[tuple[str, str]], source: str, sk: str, item: str, order: str
+              ) -> str:
+    """SQL giving (line or NULL, sk, item): NULL when SQLite's text would differ."""
+    checks = [c for c in (_clean(sql, kind) for sql, kind in cells) if c is not None]
     line = " || ',' || ".join(_text(sql, kind) for sql, kind in cells)
-    return (f"SELECT CASE WHEN {clean} THEN {line} END, "
-            f"CASE WHEN {clean} THEN NULL ELSE {key} END FROM {source}")
+    when = " AND ".join(checks) or "1"
+    return (f"SELECT CASE WHEN {when} THEN {line} END, {sk}, {item} FROM {source} "
+            f"ORDER BY {order}")
+
+
+# What makes a joined block of lines (or one line) need the Python path: a control
+# character (newlines join the lines), a quote, a cell starting like a formula.
+_PLAIN = bytes(range(0x20, 0x7F)) + b"\n"  # printable ASCII and the joining newline
+_FORMULA = tuple(sep + start for sep in ",\n" for start in "=+-@")
+
+
+def _safe(block: str, cells: int) -> bool:
+    """True when `block` (lines joined by newlines, `cells` cells in all) can be written
+    as it is: substring searches and a byte translation, all in C."""
+    return (block.isascii() and not block.encode("ascii").translate(None, _PLAIN)
+            and block.count(",") == cells - block.count("\n") - 1
+            and '"' not in block and block[:1] not in ("=", "+", "-", "@")
+            and not any(p in block for p in _FORMULA))
 
 
 def _write(conn: sqlite3.Connection, out: IO[str], columns: list[str], sql: str,
-           slow: Callable[[Any], list[str]]) -> None:
+           slow: Callable[[int, str], list[str]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     cursor = conn.execute(sql)
     while chunk := cursor.fetchmany(CHUNK):
-        lines: list[str] = []
-        for line, key in chunk:
-            if line is None:
-                out.write("".join(lines))
-                lines = []
-                writer.writerow(slow(key))
+        lines = [row[0] for row in chunk]
+        if None not in lines:  # the usual case: one check for the whole chunk
+            block = "\n".join(lines)
+            if _safe(block, len(columns) * len(lines)):
+                out.write(block)
+                out.write("\n")
+                continue
+        for line, sk, item in chunk:
+            if line is not None and _safe(line, len(columns)):
+                out.write(line)
+                out.write("\n")
             else:
-                lines.append(line + "\n")
-        out.write("".join(lines))
+                writer.writerow(slow(sk, item))
 
 
 def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str]) -> None:
-    """The sessions table (these of SESSION_COLUMNS) as CSV."""
+    """The sessions table (these of export.SESSION_COLUMNS) as CSV."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = _line_sql(cells, "sessions", "sk") + " ORDER BY sk"
+    sql = _line_sql(cells, "sessions", "sk", "''", "sk")
     picked = ", ".join(columns)
 
-    def slow(sk: int) -> list[str]:
+    def slow(sk: int, _: str) -> list[str]:
         [row] = _rows(conn, f"SELECT {picked} FROM sessions WHERE sk=?", (sk,))
         return [cell(row[c]) for c in columns]
     _write(conn, out, columns, sql, slow)
@@ -110,14 +127,11 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str
 def write_answers_csv(conn: sqlite3.Connection, out: IO[str]) -> None:
     """The answers table as CSV."""
     sql = _line_sql([_ANSWER_CELLS[c] for c in ANSWER_COLUMNS],
-                    "answers a JOIN sessions s ON a.sk = s.sk",
-                    "a.sk || ' ' || a.item_id") + " ORDER BY a.sk, a.item_id"
+                    "answers a JOIN sessions s ON a.sk = s.sk", "a.sk", "a.item_id",
+                    "a.sk, a.item_id")
 
-    def slow(key: str) -> list[str]:
-        sk, item_id = key.split(" ", 1)
-        [row] = _rows(conn, ANSWERS_SQL + " WHERE a.sk=? AND a.item_id=?", (int(sk), item_id))
+    def slow(sk: int, item_id: str) -> list[str]:
+        [row] = _rows(conn, ANSWERS_SQL + " WHERE a.sk=? AND a.item_id=?", (sk, item_id))
         converted = answer_row(row)
         return [cell(converted[c]) for c in ANSWER_COLUMNS]
     _write(conn, out, list(ANSWER_COLUMNS), sql, slow)
-
-
