@@ -63,3 +63,14 @@ def test_hostile_text_is_safe_in_every_long_format(tmp_path: Path, fmt: str) -> 
             assert not any(unicodedata.category(c) == "Cc" for c in cell), cell
             if cell.startswith(("=", "+", "-", "@")):
                 float(cell)
+
+
+def test_with_flags_adds_the_quality_flags(tmp_path: Path) -> None:
+    db, _ = build(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    conn = open_dataset(db)
+    paths = export_files(conn, Target(out, "csv", [], True, False, "tester", flags=True))
+    conn.close()
+    sessions = pd.read_csv(paths[0], dtype=str, keep_default_na=False)
+    assert "invalid-value" in sessions["flags"].iloc[3]  # "not an option" was answered
