@@ -69,20 +69,34 @@ def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Tabl
     return path
 
 
-def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str) -> Path:
+# Sessions per Stata/SPSS file: pyreadstat holds a whole file in memory (it cannot append),
+# so a plan with more sessions is written as parts (NAME_part1.dta, ...; in Stata
+# `append using`, in SPSS ADD FILES), which keeps an export under about 300 MB however
+# large the dataset.
+PART_ROWS = 250_000
+
+
+def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
+                logged: Callable[[str, Path], None]) -> None:
     from fieldtui.interop.readstat import write_readstat
-    from fieldtui.interop.wide import build_wide
+    from fieldtui.interop.wide import build_wide, part_bounds
 
     plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
     if not plans:
         raise FieldtuiError(f"the dataset holds no plan text for {plan_id!r}",
                             "merge with --study so the plans are recorded, then export again")
-    path = _path(target, base_name(plan_id))
-    wide = build_wide(conn, plan_id, plans, target.identifiers)
     title = max(plans, key=lambda p: p.version).title
-    with streamed_output(path, target.recipients, target.plaintext) as temp:
-        write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}")
-    return path
+    parts = part_bounds(conn, plan_id, PART_ROWS)
+    for number, bounds in enumerate(parts, start=1):
+        name = base_name(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
+        path = _path(target, name)
+        wide = build_wide(conn, plan_id, plans, target.identifiers, bounds)
+        label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
+                                         if len(parts) > 1 else "")
+        with streamed_output(path, target.recipients, target.plaintext) as temp:
+            write_readstat(wide, temp, target.fmt, label)
+        del wide
+        logged(plan_id, path)  # each part as soon as it exists
 
 
 def export_files(conn: sqlite3.Connection, target: Target,
@@ -112,5 +126,5 @@ def export_files(conn: sqlite3.Connection, target: Target,
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
         "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
     for pid in plan_ids:
-        logged(pid, _write_wide(conn, target, pid))
+        _write_wide(conn, target, pid, logged)
     return written

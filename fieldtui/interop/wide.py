@@ -48,14 +48,29 @@ def _seconds(text: str | None) -> float:
         return float("nan")
 
 
+def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple[int, int]]:
+    """(after_sk, last_sk) of each part of at most `rows` sessions of `plan_id`."""
+    bounds: list[tuple[int, int]] = []
+    after = 0
+    while True:
+        found = conn.execute(
+            "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
+            "AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
+        if found is None:
+            return bounds
+        bounds.append((after, int(found)))
+        after = int(found)
+
+
 def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
-               identifiers: bool) -> Wide:
-    """Read every session of `plan_id` (all versions) into arrays."""
+               identifiers: bool, bounds: tuple[int, int] = (0, 2**62)) -> Wide:
+    """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays."""
     import numpy as np
     import pyarrow as pa
 
     items = plan_columns(plans)
-    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=?", (plan_id,)).fetchone()[0]
+    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND sk > ? AND sk <= ?",
+                     (plan_id, *bounds)).fetchone()[0]
     shared: dict[str, str] = {}
 
     def share(text: str | None) -> str:
@@ -74,7 +89,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     cursor = conn.execute(
         "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
         "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
-        "WHERE plan_id=? ORDER BY sk", (plan_id,))
+        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk", (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
         texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
@@ -109,11 +124,12 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
             else:
                 values[var.name] = np.zeros(n, dtype=np.int32)
     wide = Wide(plan_id, items, n, fixed, values, reasons)
-    _fill_answers(conn, wide, sks)
+    _fill_answers(conn, wide, sks, bounds)
     return wide
 
 
-def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any) -> None:
+def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
+                  bounds: tuple[int, int]) -> None:
     import numpy as np
 
     by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
@@ -121,8 +137,8 @@ def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any) -> None:
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(
         "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
-        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? ORDER BY a.sk",
-        (wide.plan_id,))
+        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
+        "ORDER BY a.sk", (wide.plan_id, *bounds))
     loads = json.loads
     while rows := cursor.fetchmany(CHUNK):
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,

@@ -72,3 +72,27 @@ def test_hostile_text_is_safe_in_stata_and_spss(tmp_path: Path, fmt: str) -> Non
             assert not any(unicodedata.category(c) == "Cc" for c in cell), (column, cell)
             assert not cell.startswith(("=", "+", "-", "@")), (column, cell)
     assert df["travel"][2] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize("fmt", ["dta", "sav"])
+def test_a_large_plan_is_written_in_parts_that_append_to_the_whole(
+        tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    from fieldtui.interop import exporter
+
+    db, _ = build(tmp_path)
+    read = pyreadstat.read_dta if fmt == "dta" else pyreadstat.read_sav
+    conn = open_dataset(db)
+    (tmp_path / "whole").mkdir()
+    [single] = export_files(conn, Target(tmp_path / "whole", fmt, [], True, False, "t"))
+    monkeypatch.setattr(exporter, "PART_ROWS", 3)
+    (tmp_path / "parts").mkdir()
+    paths = export_files(conn, Target(tmp_path / "parts", fmt, [], True, False, "t"))
+    assert [p.name for p in paths] == [f"ana_plan_part1.{fmt}", f"ana_plan_part2.{fmt}"]
+    assert len(export_log(conn)) == 3
+    conn.close()
+    frames = [read(str(p), user_missing=True)[0] for p in paths]
+    assert [len(f) for f in frames] == [3, 1]
+    whole = read(str(single), user_missing=True)[0]
+    assert pd.concat(frames, ignore_index=True).astype(str).equals(whole.astype(str))
