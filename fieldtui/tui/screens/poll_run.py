@@ -1,7 +1,9 @@
 """Run a poll: respondents one after another, one item a screen, options by number key.
 
-Each respondent is one session (respondent null, no identifiers). Answers are saved as
-they are given; the screen never shows a tally, and clears each respondent's answers.
+Each respondent is one session (respondent null, no identifiers). When the plan requires
+consent, each respondent is asked before the first item (see poll_consent). Answers are
+saved as they are given; going back shows the saved answer; the screen never shows a
+tally, and clears each respondent's answers.
 """
 
 from __future__ import annotations
@@ -13,19 +15,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
 from fieldtui.tui.screens.poll_prepare import anonymous_banner
-from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for, typed
+from fieldtui.tui.widgets.poll_choices import (
+    SAVED_MARK,
+    NumberInput,
+    PollChoices,
+    choices_for,
+    typed,
+)
 
 NO_ANSWER = "no answer given"
 
 
-class PollRunScreen(Screen[None]):
+class PollRunScreen(PollConsentScreen):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     DEFAULT_CSS = """
@@ -49,14 +57,13 @@ class PollRunScreen(Screen[None]):
     ]
 
     def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None) -> None:
-        super().__init__()
-        self.plan = plan
+        super().__init__(plan)
         self.device = device
         self.items: tuple[Item, ...] = plan.items
         self.resumed = store
         self.done = 0
         self.index = -1  # -1: between respondents
-        self.session: LazyStore | None = None
+        self.saved: dict[str, tuple[Any, bool]] = {}  # this respondent's (value, skipped)
         self.typed = False
 
     def compose(self) -> ComposeResult:
@@ -77,6 +84,8 @@ class PollRunScreen(Screen[None]):
             assert self.session is not None
             self.session.store, self.session.queued = self.resumed, True
             answers = self.resumed.document().get("answers", {})
+            self.consenting = False  # a draft exists only once consent was given
+            self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
             self.index = next((i for i, item in enumerate(self.items)
                                if item.id not in answers), len(self.items) - 1)
             self.show()
@@ -90,32 +99,37 @@ class PollRunScreen(Screen[None]):
         """A fresh, empty session for the next person (created at their first answer)."""
         self.session = LazyStore(self.app, self.plan, self.device)
         self.index = 0
+        self.saved = {}
+        self.consenting = asks_consent(self.plan)
         self.show()
 
     def show(self) -> None:
         """Draw the current item, or the thank-you between respondents."""
         item = self.item
-        number = self.done + (0 if item is None else 1)
+        number = self.done + self.refused + (0 if item is None else 1)
+        tally = f" · {self.refused} refused" if self.refused else ""
         top = self.query_one("#top", Static)
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
         self.set_class(False, "number-item")
         self.refresh_bindings()
+        if item is not None and self.consenting:
+            top.update(f"{self.plan.title} · respondent {number} · consent{tally}")
+            self._pause(self.plan.consent_text, CONSENT_HELP)
+            return
         if item is None:
-            top.update(f"{self.plan.title} · {self.done} respondent(s) done")
-            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
-            choices.show_choices([], multi=False)
-            self.query_one("#number", Input).disabled = True
-            self.set_focus(None)
-            help_line.update("Enter: next respondent    e: end the poll and go home")
+            top.update(f"{self.plan.title} · {self.done} respondent(s) done{tally}")
+            self._pause("Thank you. This respondent's answers are saved and no longer shown.",
+                        "Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
         top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
                    f"{len(self.items)} · {section.title}")
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
-        choices.show_choices(options, multi=item.kind == "multi")
+        saved, skipped = self.saved.get(item.id, (None, False))
+        choices.show_choices(options, multi=item.kind == "multi", saved=saved)
         self.typed = typed(options)
         field = self.query_one("#number", Input)
         field.disabled = item.kind != "number" and not self.typed
@@ -125,23 +139,37 @@ class PollRunScreen(Screen[None]):
             field.placeholder = "a number, then Enter"
             field.focus()
             verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
-            help_line.update(f"Type the option's number, Enter {verb} · s: no answer · b: back")
+            keys = f"Type the option's number, Enter {verb} · s: no answer · b: back"
         elif item.kind == "number":
-            field.value = ""
+            field.value = "" if saved is None else str(saved)
             field.placeholder = number_hint(item)
             field.focus()
-            help_line.update("Type the number, Enter saves · s: no answer · b: back")
+            keys = "Type the number, Enter saves · s: no answer · b: back"
         elif item.kind == "multi":
             self.set_focus(None)
-            help_line.update("Number keys tick options, Enter saves · s: no answer · b: back")
+            keys = "Number keys tick options, Enter saves · s: no answer · b: back"
         else:
             self.set_focus(None)
-            help_line.update("Press the option's number · s: no answer · b: back")
+            keys = "Press the option's number · s: no answer · b: back"
+        if item.id in self.saved:
+            mark = "" if item.kind in ("number", "multi") else f" (marked {SAVED_MARK})"
+            was = NO_ANSWER if skipped else f"the answer shown{mark}"
+            keys = f"Saved: {was}; Enter keeps it · {keys}"
+        help_line.update(keys)
+
+    def _pause(self, text: str, keys: str) -> None:
+        """A screen without an item: consent, or the thank-you between respondents."""
+        self.query_one("#prompt", Static).update(text)
+        self.query_one(PollChoices).show_choices([], multi=False)
+        self.query_one("#number", Input).disabled = True
+        self.set_focus(None)
+        self.query_one("#help", Static).update(keys)
 
     def on_key(self, event: Key) -> None:
         """Number keys choose options (not while typing a number)."""
         item = self.item
-        if item is None or item.kind == "number" or self.typed or event.character is None:
+        if (item is None or self.consenting or item.kind == "number" or self.typed
+                or event.character is None):
             return
         choice = self.query_one(PollChoices).by_key(event.character)
         if choice is None:
@@ -178,7 +206,7 @@ class PollRunScreen(Screen[None]):
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
         field = self.query_one("#number", Input)
-        if item.kind == "multi" and not key:
+        if not key and (item.kind == "multi" or item.id in self.saved):
             self.action_confirm()
             return
         choice = choices.by_key(key)
@@ -193,7 +221,10 @@ class PollRunScreen(Screen[None]):
         field.value = ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Between respondents only Enter and e apply: hide the item keys from the footer."""
+        """Between respondents only Enter and e apply, while consent is asked only y, n
+        and e: the other keys leave the footer."""
+        if action == "consent" or self.consenting:
+            return self.consenting and action in ("consent", "end")
         return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
 
     def action_confirm(self) -> None:
@@ -201,6 +232,8 @@ class PollRunScreen(Screen[None]):
         item = self.item
         if item is None:
             self.start_respondent()
+        elif self.consenting:
+            return
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
@@ -208,6 +241,8 @@ class PollRunScreen(Screen[None]):
                             severity="warning")
                 return
             self.answer(item, ticked)
+        elif item.id in self.saved:
+            self._advance()  # the saved answer stands
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on."""
@@ -215,6 +250,11 @@ class PollRunScreen(Screen[None]):
         assert session is not None
         session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
                      skip_reason=NO_ANSWER if skipped else "")
+        self.saved[item.id] = (None if skipped else value, skipped)
+        self._advance()
+
+    def _advance(self) -> None:
+        """On to the next item, or the thank-you after the last."""
         self.index += 1
         if self.index >= len(self.items):
             self._finish(complete=True)
@@ -266,6 +306,8 @@ class PollRunScreen(Screen[None]):
             "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
 
     def _stop_current(self) -> None:
+        if self.session is not None and self.session.queued:
+            self.refused += 1
         self._finish(complete=False)
 
     def action_end(self) -> None:
