@@ -29,7 +29,7 @@ COMPACT_AFTER = 512  # records; replaying more than this on open is wasted time
 
 
 class SessionSealed(FieldtuiError):
-    """A change to a sealed or receipted session."""
+    """A change to a sealed, receipted or discarded session."""
 
 
 class SessionEngine:
@@ -161,7 +161,7 @@ class SessionEngine:
 
     def _check_editable(self) -> None:
         status = self._row()["status"]
-        if status in ("sealed", "receipted"):
+        if status in ("sealed", "receipted", "discarded"):
             raise SessionSealed(f"session {self.session_id} is {status}: it cannot change",
                                 "start a new session for anything more")
 
