@@ -26,7 +26,9 @@ class HomeScreen(Screen[None]):
     TITLE = "Home"
     AUTO_FOCUS = "#plans"  # a first-time user starts something
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_next", "Next list", id="home.next_list", show=True),
+        # The screen's own action: a binding resolves its action on the screen, and a
+        # Screen has no `focus_next` (that is the app's), so "focus_next" did nothing.
+        Binding("tab", "next_list", "Next list", id="home.next_list", show=True),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
         Binding("ctrl+e", "seal", "Seal", id="home.seal"),
         Binding("ctrl+y", "sync", "Sync", id="home.sync"),
@@ -65,6 +67,12 @@ class HomeScreen(Screen[None]):
         if not options:
             options.append(Option("(the study kit holds no plans)", disabled=True))
         return options
+
+    def action_next_list(self) -> None:
+        """Tab: from the plans to the drafts and back."""
+        drafts = self.query_one("#drafts", OptionList)
+        plans = self.query_one("#plans", OptionList)
+        (plans if self.focused is drafts else drafts).focus()
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""
