@@ -24,8 +24,9 @@ from fieldtui.store.journal_format import (
     split_frames,
     unpack_header,
 )
-from fieldtui.store.session_tables import build_document
-from fieldtui.store.tinydb_storage import JournalStorage
+from fieldtui.store.session_tables import EVENTS_PREFIX, SESSION_DOC_ID, TOUCH_TABLE, build_document
+
+Tables = dict[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class DraftInfo:
 
 def read_document(path: Path, identity: Any) -> dict[str, Any]:
     """The session document of the store at `path`, as committed now, read-only."""
+    return build_document(read_tables(path, identity))
+
+
+def read_tables(path: Path, identity: Any) -> Tables:
+    """The store's tables as committed now (the layout of `session_tables`), read-only."""
     name = path.name
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
@@ -61,13 +67,44 @@ def read_document(path: Path, identity: Any) -> dict[str, Any]:
         raise damaged(name, "its record count does not match its header")
     keys = open_keys(name, frames[0][2], identity)
     check_header_mac(name, header, keys)
-    storage = JournalStorage(lambda ops: None)
+    tables: Tables = {}
     try:
         for seq, head, body in frames[1:]:
-            storage.apply(open_ops(name, keys, seq, head, body))
-        return build_document(storage.read())
+            _replay(tables, open_ops(name, keys, seq, head, body))
+        tables["session"][str(SESSION_DOC_ID)]["status"]
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise damaged(name, f"its records do not describe a session ({exc})") from exc
+    return tables
+
+
+def _replay(tables: Tables, ops: list[dict[str, Any]]) -> None:
+    """Apply journal ops as `JournalStorage.apply` does, without its bookkeeping for
+    writing (a peek never writes)."""
+    for op in ops:
+        if not isinstance(op, dict) or not isinstance(op.get("t"), str):
+            raise ValueError("malformed op")
+        if op.get("drop"):
+            tables.pop(op["t"], None)
+            continue
+        put, gone = op.get("p", {}), op.get("d", [])
+        if not isinstance(put, dict) or not isinstance(gone, list):
+            raise ValueError("malformed op")
+        table = tables.setdefault(op["t"], {})
+        table.update(put)
+        for key in gone:
+            table.pop(key, None)
+
+
+def info_from_tables(tables: Tables) -> DraftInfo:
+    """The summary home shows, straight from the tables (no copy of the document)."""
+    row = tables["session"][str(SESSION_DOC_ID)]
+    answers = {a["item_id"]: a for a in tables.get("answers", {}).values()}
+    events = [e for name, chunk in tables.items() if name.startswith(EVENTS_PREFIX)
+              for e in chunk.values()]
+    updated = tables.get(TOUCH_TABLE, {}).get("1", {}).get("updated", row["updated"])
+    return draft_info({"respondent": row["respondent"], "participants": row["participants"],
+                       "answers": answers, "events": events, "position": row["position"],
+                       "updated": updated})
 
 
 def draft_info(document: dict[str, Any]) -> DraftInfo:
@@ -89,4 +126,4 @@ def draft_info(document: dict[str, Any]) -> DraftInfo:
 
 def peek_draft(path: Path, identity: Any) -> DraftInfo:
     """Read a store and summarise it (FieldtuiError when it cannot be read)."""
-    return draft_info(read_document(path, identity))
+    return info_from_tables(read_tables(path, identity))
