@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +23,7 @@ from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
 from fieldtui.tui.screens.poll_prepare import anonymous_banner
+from fieldtui.tui.widgets.outline import short_prompt
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
     NumberInput,
@@ -31,6 +33,7 @@ from fieldtui.tui.widgets.poll_choices import (
 )
 
 NO_ANSWER = "no answer given"
+TOP_CELLS = 78  # the top line at 80 columns, less its padding
 
 
 class PollRunScreen(PollConsentScreen):
@@ -115,11 +118,11 @@ class PollRunScreen(PollConsentScreen):
         self.set_class(False, "number-item")
         self.refresh_bindings()
         if item is not None and self.consenting:
-            top.update(f"{self.plan.title} · respondent {number} · consent{tally}")
+            top.update(self._titled(f"respondent {number} · consent{tally}"))
             self._pause(self.plan.consent_text, CONSENT_HELP)
             return
         if item is None:
-            top.update(f"{self.plan.title} · {self.done} respondent(s) done{tally}")
+            top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
             self._pause("Thank you. This respondent's answers are saved and no longer shown.",
                         "Enter: next respondent    e: end the poll and go home")
             return
@@ -156,6 +159,10 @@ class PollRunScreen(PollConsentScreen):
             was = NO_ANSWER if skipped else f"the answer shown{mark}"
             keys = f"Saved: {was}; Enter keeps it · {keys}"
         help_line.update(keys)
+
+    def _titled(self, rest: str) -> str:
+        """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
+        return f"{short_prompt(self.plan.title, TOP_CELLS - cell_len(rest) - 3)} · {rest}"
 
     def _pause(self, text: str, keys: str) -> None:
         """A screen without an item: consent, or the thank-you between respondents."""
