@@ -1,7 +1,7 @@
 """The study kit: what a device needs to join a study, signed by the supervisor.
 
 File: `{"body": {...}, "signature": b64}`; the signature is Ed25519 by the supervisor
-over the canonical JSON of the body. The body names the study, its age recipients,
+over the RFC 8785 (JCS) JSON of the body (see docs/formats.md and `keys.verify_canonical`). The body names the study, its age recipients,
 the supervisor's and collector's public keys, the collector URL, and the plans with
 their text and canonical content hash (the hash sessions record).
 """

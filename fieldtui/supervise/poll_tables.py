@@ -14,10 +14,12 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Item, Plan
+from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.disclosure import Key, System, protect
 from fieldtui.supervise.number_bins import bin_label, bins
 
 NO_ANSWER = "(no answer)"
+INVALID = "(invalid value)"  # an answer outside the plan: counted, never shown as itself
 TOTAL: Key = ("n",)
 TALLIED = ("choice", "scale", "number")
 
@@ -65,12 +67,14 @@ def categories(item: Item) -> list[str]:
 
 
 def category_of(item: Item, value: Any) -> str:
-    """The category label of one answer value."""
+    """The category label of one answer value: always one the plan or this module wrote."""
     if value is None:
         return NO_ANSWER
     if item.kind == "number":
         return bin_label(bins(item), value)
-    if item.scale is not None and isinstance(value, int | float) and not isinstance(value, bool):
+    if not fits(item, value):
+        return INVALID
+    if item.scale is not None:
         return item.scale.label(int(value))
     return str(value)
 
@@ -145,7 +149,7 @@ def _tally(system: System, docs: list[dict[str, Any]], item: Item, n: int) -> li
     counts = dict.fromkeys(cats, 0)
     for doc in docs:
         cat = category_of(item, _value(doc, item.id))
-        if cat not in counts:  # an answer outside the plan's options still counts
+        if cat not in counts:  # an invalid answer or a number out of range still counts
             cats.insert(-1, cat)
             counts[cat] = 0
         counts[cat] += 1
