@@ -167,7 +167,7 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Discard only while a draft is highlighted in the focused drafts list."""
         if action == "discard":
-            return self._highlighted_draft() is not None
+            return self.is_mounted and self._highlighted_draft() is not None
         return True
 
     def action_discard(self) -> None:
