@@ -4,7 +4,8 @@ For each screen: reach it in a fresh app, read the keys its footer shows (the Fo
 widgets, so exactly what a person sees), and for each key check that its action exists
 on the node that binds it, then press it in a fresh app and require an observable effect:
 another screen, focus, a notification, a changed text or selection on screen, or a change
-in the stores on disk. A key that does nothing visible fails here.
+in the stores on disk. A key that does nothing visible fails here. Keys of the whole app
+(F1, the palette) are pressed on home and, elsewhere, checked for an existing action.
 """
 
 from __future__ import annotations
@@ -165,9 +166,23 @@ async def add_participant(pilot: Pilot[Any]) -> None:
     await wait_screen(pilot, "GroupPrepareScreen")
 
 
+def then(reach: Reach, key: str, screen: str) -> Reach:
+    """Reach a screen, press `key` there, and wait for the dialog `screen`."""
+    async def go(pilot: Pilot[Any]) -> None:
+        await reach(pilot)
+        await pilot.press(key)
+        await wait_screen(pilot, screen)
+    return go
+
+
+async def type_note(pilot: Pilot[Any]) -> None:
+    await pilot.press(*"Spoke of the reading room")
+
+
 # Keys that need the screen in a particular state before they can show their effect.
 ARRANGE: dict[tuple[str, str], Reach] = {
     ("home", "r"): add_session,
+    ("note dialog", "ctrl+s"): type_note,
 }
 # Keys of the whole app: pressed on home, elsewhere only checked for an existing action.
 APP_WIDE = {"f1", "ctrl+p"}
@@ -185,6 +200,17 @@ SCREENS: dict[str, tuple[Reach, set[str]]] = {
     "poll prepare": (poll_prepare, {"s", "escape"}),
     "poll consent": (poll_consent, {"y", "n", "e"}),
     "poll item": (poll_item, {"s", "b", "x", "e"}),
+    # The dialogs these screens open, each with a footer of its own.
+    "discard dialog": (then(home_drafts, "x", "DiscardDialog"), {"escape"}),
+    "note dialog": (then(interview_run, "ctrl+o", "NoteDialog"), {"ctrl+s", "escape"}),
+    "skip dialog": (then(interview_run, "ctrl+s", "SkipDialog"), {"escape"}),
+    "jump dialog": (then(interview_run, "ctrl+g", "JumpDialog"), {"escape"}),
+    "participant form": (then(group_prepare, "a", "ParticipantForm"), {"ctrl+s", "escape"}),
+    "consent dialog": (then(group_prepare, "c", "ConsentDialog"), {"y", "n", "escape"}),
+    "notice": (then(group_prepare, "v", "NoticeDialog"), {"escape"}),
+    "quote": (then(group_run, "q", "QuoteDialog"), {"escape"}),
+    "pick": (then(group_run, "p", "ParticipantPicker"), {"escape"}),
+    "outbox": (then(home, "ctrl+e", "OutboxScreen"), {"enter"}),
 }
 
 
