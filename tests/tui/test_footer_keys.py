@@ -36,10 +36,9 @@ Reach = Callable[[Pilot[Any]], Awaitable[None]]
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One enrolled demo home, copied for every app run (enrolling is the slow part)."""
-    import os
-
-    os.environ["FIELDTUI_TEST_WEAK_KDF"] = "1"
-    return make_home(tmp_path_factory.mktemp("footer"))
+    with pytest.MonkeyPatch.context() as patch:  # before the per-test autouse fixture
+        patch.setenv("FIELDTUI_TEST_WEAK_KDF", "1")
+        return make_home(tmp_path_factory.mktemp("footer"))
 
 
 def fresh_app(template: Path, tmp_path: Path, run: int) -> tuple[FieldtuiApp, Path]:
