@@ -17,9 +17,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.store.study import printable_line
 from fieldtui.sync.collector_keys import load_key, read_revocations
 
 MAX_CARD_BYTES = 100_000

@@ -143,7 +143,7 @@ def make_journal(device: VectorDevice) -> tuple[bytes, bytes, dict[str, Any]]:
 
 def make_kit(supervisor: Ed25519PrivateKey, study: x25519.Identity,
              collector: Ed25519PrivateKey) -> bytes:
-    """A kit as `fieldtui study kit` writes it (fieldtui.store.kit.write_kit)."""
+    """A kit as `fieldtui study kit` writes it (fieldtui.store.kit_write.write_kit)."""
     body: dict[str, Any] = {
         "format": KIT_FORMAT, "study_id": STUDY_ID,
         "study_name": "Library access — 图书馆 2026",

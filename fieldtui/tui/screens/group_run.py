@@ -18,10 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
+from fieldtui.tui.screens.group_checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_lines import agenda_line, clock_line, offtopic_line, speaker_line
 from fieldtui.tui.screens.group_pick import ParticipantPicker
@@ -94,6 +96,7 @@ class GroupRunScreen(Screen[None]):
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
         self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        self.checkpoints = MeetingCheckpoints(store, document)
         position = document.get("position") or {}
         # A draft saved before the meeting started (consent taken, no agenda yet).
         self.unstarted = not position and not starting
@@ -134,9 +137,15 @@ class GroupRunScreen(Screen[None]):
             self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
             return
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        self._enter_section(self.section_index)
+        turn = self.checkpoints.recover_turn(self.app, self.ledger, self.clock())
+        if turn is not None:
+            pid = turn["participant"]
+            self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
+                          f"{clock(turn['duration'])} kept")
+        self._enter_section(self.section_index, self.checkpoints.carried(self.section.id))
         self.redraw()
         self.set_interval(1.0, self.redraw)
+        self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
 
     # -- saving ----------------------------------------------------------------------
 
@@ -144,6 +153,7 @@ class GroupRunScreen(Screen[None]):
         """Queue the store events for ledger records, in the order they closed."""
         store = self.store
         for record in records:
+            self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
                 submit(self.app, partial(store.append_event, "turn", **record.event()))
                 self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
@@ -153,6 +163,14 @@ class GroupRunScreen(Screen[None]):
                 self.log_line(f"off topic for {clock(record.duration)}")
             elif isinstance(record, SectionRecord):
                 submit(self.app, partial(store.append_event, "section", **record.event()))
+
+    def checkpoint(self, *, force: bool = False) -> None:
+        """Save the running turn and agenda time: at once after a change (`force`), else
+        every CHECKPOINT_SECONDS unless one is still queued or the meeting is not on screen
+        (the wrap-up, which closes the store, is on top of it until it goes home)."""
+        if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
+            return
+        self.checkpoints.save(self.app, self.ledger, self.section.id, self.clock())
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log (only the last few are kept on screen)."""
@@ -208,12 +226,14 @@ class GroupRunScreen(Screen[None]):
     def _speak(self, pid: str) -> None:
         self._reopen()
         self.save([self.ledger.start_turn(pid, self.clock())])
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_silence(self) -> None:
         """Nobody is speaking now (the running turn ends)."""
         self._reopen()
         self.save([self.ledger.stop(self.clock())])
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_pick(self) -> None:
@@ -282,17 +302,17 @@ class GroupRunScreen(Screen[None]):
         self.log_line(f"agenda item {target + 1}: {self.section.title}")
         self.redraw()
 
-    def _enter_section(self, index: int) -> None:
+    def _enter_section(self, index: int, carried: float = 0.0) -> None:
+        """Enter an agenda item; `carried` seconds of this visit ran before a restart."""
         self.section_index = index
         self.questions.enter(self.section)
         section_id = self.section.id
-        now = self.clock()
-        self.save([self.ledger.set_section(section_id, now)])
+        start = self.clock() - carried
+        self.save([self.ledger.set_section(section_id, start)])
         # Time from earlier visits to this agenda item counts too.
-        self.timer = SectionTimer(self.section.minutes, now,
+        self.timer = SectionTimer(self.section.minutes, start,
                                   already=self.ledger.section_seconds(section_id))
-        store = self.store
-        submit(self.app, lambda: store.set_field("position", {"section_id": section_id}))
+        self.checkpoint(force=True)
 
     def action_end(self) -> None:
         """End the meeting (after a confirmation) and go to the wrap-up."""

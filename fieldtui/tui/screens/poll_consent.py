@@ -88,6 +88,6 @@ class PollConsentScreen(Screen[None]):
             return
         self._finish(complete=False)
         self.refused += 1
-        self.notify("Refusal saved, with no answers. Thank them for their time.",
+        self.notify("Refusal recorded, with no answers. Thank them for their time.",
                     title="Declined")
         self.start_respondent()

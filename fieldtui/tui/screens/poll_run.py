@@ -68,6 +68,7 @@ class PollRunScreen(PollConsentScreen):
         self.index = -1  # -1: between respondents
         self.saved: dict[str, tuple[Any, bool]] = {}  # this respondent's (value, skipped)
         self.typed = False
+        self.saving = False  # a respondent's last saves are on their way to the disk
 
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
@@ -123,6 +124,9 @@ class PollRunScreen(PollConsentScreen):
             return
         if item is None:
             top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
+            if self.saving:  # not "saved" before the disk says so
+                self._pause("Saving this respondent's answers…", "")
+                return
             self._pause("Thank you. This respondent's answers are saved and no longer shown.",
                         "Enter: next respondent    e: end the poll and go home")
             return
@@ -229,7 +233,10 @@ class PollRunScreen(PollConsentScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Between respondents only Enter and e apply, while consent is asked only y, n
-        and e: the other keys leave the footer."""
+        and e: the other keys leave the footer; none apply while a respondent's answers
+        are being saved."""
+        if self.saving:
+            return False
         if action == "consent" or self.consenting:
             return self.consenting and action in ("consent", "end")
         return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
@@ -265,8 +272,25 @@ class PollRunScreen(PollConsentScreen):
         self.index += 1
         if self.index >= len(self.items):
             self._finish(complete=True)
+            self._close_respondent(counted=True)
+            return
+        self.show()
+
+    def _close_respondent(self, *, counted: bool) -> None:
+        """Between respondents, once their saves are on disk (a failed save holds here)."""
+        self.index = -1
+        self.saving = True
+        self.show()
+        self._thank_when_saved(counted)
+
+    @work(exclusive=True, group="poll-saved")
+    async def _thank_when_saved(self, counted: bool) -> None:
+        """Say "saved" and count the respondent only after the writer has saved it all."""
+        if not await flush(self.app):
+            return  # the app is ending with saves still waiting: claim nothing
+        self.saving = False
+        if counted:
             self.done += 1
-            self.index = -1
         self.show()
 
     def _finish(self, *, complete: bool) -> None:
@@ -306,8 +330,7 @@ class PollRunScreen(PollConsentScreen):
         def stop(yes: bool | None) -> None:
             if yes:
                 self._stop_current()
-                self.index = -1
-                self.show()
+                self._close_respondent(counted=False)
 
         self.app.push_screen(ConfirmDialog(
             "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
