@@ -194,7 +194,7 @@ SCREENS: dict[str, tuple[Reach, set[str]]] = {
     "decline confirm": (decline_confirm, {"y", "n"}),
     "interview run": (interview_run, {"ctrl+n", "ctrl+b", "ctrl+f"}),
     "wrap-up": (wrapup, {"ctrl+g", "escape"}),
-    "group prepare": (group_prepare, {"a", "e", "d", "i", "c"}),
+    "group prepare": (group_prepare, {"l", "a", "e", "d", "c", "g"}),
     "group run": (group_run, {"1", "o", "e"}),
     "poll prepare": (poll_prepare, {"s", "escape"}),
     "poll consent": (poll_consent, {"y", "n", "e"}),

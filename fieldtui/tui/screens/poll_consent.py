@@ -65,6 +65,10 @@ class PollConsentScreen(Screen[None]):
         """Close the respondent's session (the poll screen's)."""
         raise NotImplementedError
 
+    def _begin_session(self) -> None:
+        """What goes into a respondent's session before its first save (the poll screen's)."""
+        raise NotImplementedError
+
     def action_consent(self, given: bool) -> None:
         """y or n while consent is asked: record it; a refusal asks to confirm first."""
         if not self.consenting:
@@ -81,6 +85,7 @@ class PollConsentScreen(Screen[None]):
 
     def _consented(self, given: bool) -> None:
         assert self.session is not None
+        self._begin_session()
         record_consent(self.session, self.plan, given)
         if given:
             self.consenting = False

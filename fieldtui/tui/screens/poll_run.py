@@ -31,6 +31,7 @@ from fieldtui.tui.widgets.poll_choices import (
     choices_for,
     typed,
 )
+from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 NO_ANSWER = "no answer given"
 TOP_CELLS = 78  # the top line at 80 columns, less its padding
@@ -40,7 +41,7 @@ class PollRunScreen(PollConsentScreen):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     DEFAULT_CSS = """
-    PollRunScreen #top { height: 1; padding: 0 1; background: $boost; }
+    PollRunScreen #top { height: auto; padding: 0 1; background: $boost; }
     PollRunScreen #banner { height: auto; padding: 0 1; text-style: bold; }
     PollRunScreen #body { height: 1fr; padding: 0 1; border: round $primary; }
     PollRunScreen #prompt { text-style: bold; height: auto; margin-bottom: 1; }
@@ -59,8 +60,14 @@ class PollRunScreen(PollConsentScreen):
         Binding("e", "end", "End poll", id="poll_run.end"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None) -> None:
+    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None, *,
+                 checklist: list[str] | None = None) -> None:
         super().__init__(plan)
+        # The checklist ticked on prepare goes into every respondent's session; a resumed
+        # poll carries on with the one its draft recorded.
+        if checklist is None and store is not None:
+            checklist = list(store.document().get("checklist") or [])
+        self.checklist = checklist or []
         self.device = device
         self.items: tuple[Item, ...] = plan.items
         self.resumed = store
@@ -72,6 +79,7 @@ class PollRunScreen(PollConsentScreen):
 
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
         yield Static("", id="top", markup=False)
         yield Static(anonymous_banner(self.plan), id="banner", markup=False)
         with Vertical(id="body"):
@@ -118,6 +126,9 @@ class PollRunScreen(PollConsentScreen):
         help_line = self.query_one("#help", Static)
         self.set_class(False, "number-item")
         self.refresh_bindings()
+        if item is not None:  # the tone reminders matter from the consent question on
+            self.query_one(ToneStrip).set_reminders(
+                self.plan.reminders_for(self.plan.section_of(item.id)))
         if item is not None and self.consenting:
             top.update(self._titled(f"respondent {number} · consent{tally}"))
             self._pause(self.plan.consent_text, CONSENT_HELP)
@@ -136,7 +147,8 @@ class PollRunScreen(PollConsentScreen):
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
         saved, skipped = self.saved.get(item.id, (None, False))
-        choices.show_choices(options, multi=item.kind == "multi", saved=saved)
+        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,
+                             saved=saved)
         self.typed = typed(options)
         field = self.query_one("#number", Input)
         field.disabled = item.kind != "number" and not self.typed
@@ -182,12 +194,18 @@ class PollRunScreen(PollConsentScreen):
         if (item is None or self.consenting or item.kind == "number" or self.typed
                 or event.character is None):
             return
-        choice = self.query_one(PollChoices).by_key(event.character)
+        choices = self.query_one(PollChoices)
+        choice = choices.by_key(event.character)
         if choice is None:
+            if event.character.isdigit():
+                event.stop()
+                self.app.bell()
+                self.notify(f"No option {event.character}: press {choices.key_range()}.",
+                            severity="warning")
             return
         event.stop()
         if item.kind == "multi":
-            self.query_one(PollChoices).toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
 
@@ -225,11 +243,16 @@ class PollRunScreen(PollConsentScreen):
             self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
                         severity="warning")
         elif item.kind == "multi":
-            choices.toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
             return
         field.value = ""
+
+    def _say(self, message: str) -> None:
+        """Tell the interviewer what a tick cleared, if anything."""
+        if message:
+            self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Between respondents only Enter and e apply, while consent is asked only y, n
@@ -262,10 +285,17 @@ class PollRunScreen(PollConsentScreen):
         """Save one answer and move on."""
         session = self.session
         assert session is not None
+        self._begin_session()
         session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
                      skip_reason=NO_ANSWER if skipped else "")
         self.saved[item.id] = (None if skipped else value, skipped)
         self._advance()
+
+    def _begin_session(self) -> None:
+        """Before a respondent's first save: the prepare checklist goes into the session."""
+        session = self.session
+        if session is not None and not session.queued and self.checklist:
+            session.call("set_field", "checklist", list(self.checklist))
 
     def _advance(self) -> None:
         """On to the next item, or the thank-you after the last."""
