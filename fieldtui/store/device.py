@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store import keys
 from fieldtui.store.durable import check_private_file, read_private_file
 from fieldtui.store.home import check_home, home_path

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from tinydb.table import Document
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
 from fieldtui.store.journal import Journal
 from fieldtui.store.journal_format import Ops, parse_recipient

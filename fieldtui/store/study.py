@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
 from fieldtui.store.keywrap import STUDY_LOST_HINT, read_wrapped, write_wrapped

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 
 class KitLike(Protocol):

@@ -12,8 +12,8 @@ from textual.app import App
 from textual.screen import Screen
 
 from fieldtui.core.clock import ManualClock
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, store_path
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import store_path
 from fieldtui.tui.screens.poll_prepare import PollPrepareScreen

@@ -28,7 +28,7 @@ from pyrage import x25519
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import read_envelope, seal
 from fieldtui.bundle.envelope import build_envelope
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import WEAK_PARAMS, wrap

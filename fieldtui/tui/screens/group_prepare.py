@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, check_coverage
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_consent import ConsentDialog

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui import flows
 from fieldtui.tui.store_access import DeviceLike
 

@@ -16,7 +16,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_prepare import anonymous_banner

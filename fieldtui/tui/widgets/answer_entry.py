@@ -12,7 +12,7 @@ from textual.validation import Number
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from fieldtui.core.plan import Item
+from fieldtui.core.plan.model import Item
 
 
 class AnswerChanged(Message):

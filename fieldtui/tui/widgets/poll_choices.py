@@ -9,7 +9,7 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, Static
 
-from fieldtui.core.plan import Item
+from fieldtui.core.plan.model import Item
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"

@@ -24,7 +24,7 @@ TRUST_CODES = {"invalid-value", "clock", "revoked-device"}
 
 def test_a_real_devices_sessions_merge_clean_then_flagged_after_revocation(
         tmp_path: Path, isolated_home: Path) -> None:
-    from fieldtui.core.plan_load import load_plan
+    from fieldtui.core.plan.load import load_plan
 
     world = make_world(tmp_path, isolated_home)
     sids = [complete_session(world, "by bus") for _ in range(2)]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.kit_write import write_kit

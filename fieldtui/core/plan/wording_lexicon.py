@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from types import ModuleType
 
-from fieldtui.core import lexicon_en, lexicon_zh
+from fieldtui.core.plan import lexicon_en, lexicon_zh
 
 
 class Lexicon:

@@ -1,13 +1,13 @@
 """Wording rules on a whole answer list: unbalanced-scale, overlapping-ranges, missing-options.
 
-Levels and anchors are in `fieldtui.core.wording`; these rules share its `Hit` and `Lexicon`.
+Levels and anchors are in `fieldtui.core.plan.wording`; these rules share its `Hit` and `Lexicon`.
 """
 
 from __future__ import annotations
 
-from fieldtui.core.answer_lists import ListKind, stem_polarity
-from fieldtui.core.option_ranges import gaps, is_range_list, overlaps, parse_range
-from fieldtui.core.wording import Hit, Lexicon, normal
+from fieldtui.core.plan.answer_lists import ListKind, stem_polarity
+from fieldtui.core.plan.option_ranges import gaps, is_range_list, overlaps, parse_range
+from fieldtui.core.plan.wording import Hit, Lexicon, normal
 
 
 def _polarity(label: str, lex: Lexicon) -> str:

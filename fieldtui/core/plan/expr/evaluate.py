@@ -10,12 +10,23 @@ import difflib
 import math
 from functools import lru_cache
 
-from fieldtui.core.expr.context import ContextLike
-from fieldtui.core.expr.errors import ExprError
-from fieldtui.core.expr.functions import FUNCTIONS, Compiled, arity_text
-from fieldtui.core.expr.parse import parse
-from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str, walk
-from fieldtui.core.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
+from fieldtui.core.plan.expr.context import ContextLike
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.functions import FUNCTIONS, Compiled, arity_text
+from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.tree import (
+    BinOp,
+    Call,
+    Current,
+    Expr,
+    Neg,
+    Num,
+    Parent,
+    Ref,
+    Str,
+    walk,
+)
+from fieldtui.core.plan.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
 
 _TODO = "fix the expression (see docs/expressions.md)"
 

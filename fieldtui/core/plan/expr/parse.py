@@ -9,9 +9,9 @@ from typing import Any
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from fieldtui.core.expr.errors import ExprError
-from fieldtui.core.expr.grammar import GRAMMAR
-from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.grammar import GRAMMAR
+from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
 
 # An item id as XLSForm allows it: an XML name without a colon (letters, digits, _ - .).
 ID_RE = re.compile(r"[^\W\d][\w.-]*\Z")

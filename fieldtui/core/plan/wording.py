@@ -45,11 +45,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fieldtui.core.findings import Level
-from fieldtui.core.wording_lexicon import CHINESE as CHINESE
-from fieldtui.core.wording_lexicon import ENGLISH as ENGLISH
-from fieldtui.core.wording_lexicon import Lexicon as Lexicon
-from fieldtui.core.wording_lexicon import lexicon_for as lexicon_for
+from fieldtui.core.plan.findings import Level
+from fieldtui.core.plan.wording_lexicon import CHINESE as CHINESE
+from fieldtui.core.plan.wording_lexicon import ENGLISH as ENGLISH
+from fieldtui.core.plan.wording_lexicon import Lexicon as Lexicon
+from fieldtui.core.plan.wording_lexicon import lexicon_for as lexicon_for
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",

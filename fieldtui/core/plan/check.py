@@ -11,12 +11,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
-from fieldtui.core import answer_lists, wording, wording_lists
-from fieldtui.core.findings import Finding
-from fieldtui.core.plan import CLOSED_KINDS
-from fieldtui.core.plan_load import LoadResult, parse_plan, read_plan
-from fieldtui.core.toml_lines import LineIndex, Path
-from fieldtui.core.wording import Hit, Lexicon
+from fieldtui.core.plan import answer_lists, wording, wording_lists
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
+from fieldtui.core.plan.model import CLOSED_KINDS
+from fieldtui.core.plan.toml_lines import LineIndex, Path
+from fieldtui.core.plan.wording import Hit, Lexicon
 
 _GLOB_CHARS = frozenset("*?[")
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.findings import Finding
-from fieldtui.core.plan import ITEM_KINDS, METHODS
-from fieldtui.core.toml_lines import LineIndex, Path
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.model import ITEM_KINDS, METHODS
+from fieldtui.core.plan.toml_lines import LineIndex, Path
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 MAX_MINUTES = 600

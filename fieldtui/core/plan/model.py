@@ -1,6 +1,6 @@
 """Typed plan models: what a study asks, in order, and how.
 
-A plan is loaded from TOML by `fieldtui.core.plan_load`; these classes only hold it.
+A plan is loaded from TOML by `fieldtui.core.plan.load`; these classes only hold it.
 """
 
 from __future__ import annotations

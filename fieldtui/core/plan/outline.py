@@ -9,7 +9,7 @@ import textwrap
 import unicodedata
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 
 _LABELS = {
     "en": {

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from fieldtui.core.expr.context import ContextLike
-from fieldtui.core.expr.errors import ExprError
-from fieldtui.core.expr.tree import Call, Ref, Str
-from fieldtui.core.expr.values import NAN, Value, to_bool, to_number, to_string
+from fieldtui.core.plan.expr.context import ContextLike
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.tree import Call, Ref, Str
+from fieldtui.core.plan.expr.values import NAN, Value, to_bool, to_number, to_string
 
 Compiled = Callable[[ContextLike], Value]
 Builder = Callable[[Call, list[Compiled]], Compiled]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldtui.core.plan import GroupSpec, PollSpec
-from fieldtui.core.plan_schema import Checker
+from fieldtui.core.plan.model import GroupSpec, PollSpec
+from fieldtui.core.plan.schema import Checker
 
 
 def build_group(raw: dict[str, Any], c: Checker) -> GroupSpec | None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Protocol
 
-from fieldtui.core.expr.errors import ExprError
-from fieldtui.core.expr.values import Answer, Value, from_answer
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.values import Answer, Value, from_answer
 
 
 class ContextLike(Protocol):

@@ -11,13 +11,13 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from fieldtui.core.expr.errors import ExprError, caret_lines
-from fieldtui.core.expr.evaluate import compiled
-from fieldtui.core.expr.functions import FUNCTIONS, arg_kind, arity_text, compile_regex
-from fieldtui.core.expr.parse import parse
-from fieldtui.core.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
-from fieldtui.core.expr.values import to_number, to_string
-from fieldtui.core.findings import Finding, Level
+from fieldtui.core.plan.expr.errors import ExprError, caret_lines
+from fieldtui.core.plan.expr.evaluate import compiled
+from fieldtui.core.plan.expr.functions import FUNCTIONS, arg_kind, arity_text, compile_regex
+from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
+from fieldtui.core.plan.expr.values import to_number, to_string
+from fieldtui.core.plan.findings import Finding, Level
 
 AGGREGATES = frozenset({"count", "sum", "min", "max", "indexed-repeat"})
 CHOICE_KINDS = frozenset({"choice", "scale"})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 
-from fieldtui.core.expr.check import ExprFinding
-from fieldtui.core.expr.errors import ExprError
-from fieldtui.core.expr.parse import parse
-from fieldtui.core.expr.tree import Call, Current, Expr, Ref, walk
+from fieldtui.core.plan.expr.check import ExprFinding
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.tree import Call, Current, Expr, Ref, walk
 
 VOLATILE = frozenset({"today", "random"})
 Key = tuple[str, str]  # (item id, field), e.g. ("q5", "relevant"); field "calculate" sets q5

@@ -15,11 +15,11 @@ from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.findings import Finding
-from fieldtui.core.plan import Item, Method, Plan, Scale, Section
-from fieldtui.core.plan_methods import build_group, build_poll
-from fieldtui.core.plan_schema import Checker
-from fieldtui.core.toml_lines import LineIndex, nesting_line
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.methods import build_group, build_poll
+from fieldtui.core.plan.model import Item, Method, Plan, Scale, Section
+from fieldtui.core.plan.schema import Checker
+from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
 
 MAX_PLAN_BYTES = 1_000_000
 _TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from fieldtui.core.option_ranges import is_range_list, parse_range
-from fieldtui.core.wording import Lexicon, normal
+from fieldtui.core.plan.option_ranges import is_range_list, parse_range
+from fieldtui.core.plan.wording import Lexicon, normal
 
 ListKind = Literal["dichotomous", "scale", "ranges", "from-list", "nominal"]
 
