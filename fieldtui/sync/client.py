@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fieldtui.bundle.receipt import ReceiptError
 from fieldtui.bundle.shelf import DeviceShelf, Shelf
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import UnlockedDevice
@@ -25,7 +26,6 @@ from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_fold
 from fieldtui.sync.http_transport import CollectorLost, exchange_http
 from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Outcome
-from fieldtui.sync.receipts import ReceiptError
 
 Progress = Callable[[int, int], None]
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
+from fieldtui.bundle.receipt import ReceiptError, verify_receipt
 from fieldtui.sync.collector_devices import load_devices
 from fieldtui.sync.collector_keys import load_key
 from fieldtui.sync.collector_store import SHA_NAME
-from fieldtui.sync.receipts import ReceiptError, verify_receipt
 
 
 def check_store(root: Path) -> tuple[int, list[str]]:

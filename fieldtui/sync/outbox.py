@@ -14,11 +14,11 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fieldtui.bundle.receipt import ReceiptError, verify_receipt
 from fieldtui.bundle.seal_state import load_state, save_state
 from fieldtui.bundle.shelf import Shelf
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import private_dir, write_atomic
-from fieldtui.sync.receipts import ReceiptError, verify_receipt
 
 
 def collector_key(text: str) -> Ed25519PublicKey:

@@ -28,13 +28,13 @@ from pyrage import x25519
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import read_envelope, seal
 from fieldtui.bundle.envelope import build_envelope
+from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import WEAK_PARAMS, wrap
 from fieldtui.store.kit import KIT_FORMAT
 from fieldtui.store.session_store import SessionStore
-from fieldtui.sync.receipts import make_receipt
 
 HERE = Path(__file__).resolve().parent
 PLAN = HERE.parent / "fixtures" / "minimal_interview.toml"
