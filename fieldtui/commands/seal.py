@@ -10,7 +10,7 @@ import click
               help="Read the device passphrase from this open file descriptor.")
 def seal(passphrase_fd: int | None) -> None:
     """Seal every complete session into a bundle only the study's supervisors can open."""
-    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.sealing.sealer import seal_all
     from fieldtui.store.device import open_device
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.sync.progress_line import progress_line

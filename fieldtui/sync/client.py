@@ -18,13 +18,18 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError
-from fieldtui.bundle.shelf import DeviceShelf, Shelf
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.after_receipt import (
+    accept_receipt,
+    collector_key,
+    finish_recorded,
+    pending_bundles,
+)
+from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.lock import StoreLock
 from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
 from fieldtui.sync.http_transport import CollectorLost, exchange_http
-from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Outcome
 
 Progress = Callable[[int, int], None]

@@ -11,9 +11,9 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from fieldtui.bundle.seal_state import load_state
-from fieldtui.bundle.sealer import seal_all
 from fieldtui.core.plan.load import load_plan
+from fieldtui.sealing.sealer import seal_all
+from fieldtui.sealing.state import load_state
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.kit_write import write_kit

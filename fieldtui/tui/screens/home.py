@@ -160,7 +160,7 @@ class HomeScreen(Screen[None]):
         """A kit without the collector's key cannot check receipts: say so before asking
         for a folder (the same message `fieldtui sync` gives)."""
         from fieldtui.core.errors import FieldtuiError
-        from fieldtui.sync.outbox import collector_key
+        from fieldtui.sealing.after_receipt import collector_key
 
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))

@@ -137,7 +137,7 @@ class OutboxScreen(ModalScreen[bool]):
         self._to_ui(self._finish, outcome)
 
     def _seal(self) -> Outcome:
-        from fieldtui.bundle.sealer import TooLarge, seal_all
+        from fieldtui.sealing.sealer import TooLarge, seal_all
 
         try:
             result = seal_all(self.device, self._progress)

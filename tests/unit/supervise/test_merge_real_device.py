@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.bundle.sealer import seal_all
+from fieldtui.sealing.sealer import seal_all
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import open_study
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.bundle.sealer import TooLarge, seal_all
+from fieldtui.sealing.sealer import TooLarge, seal_all
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.collector_store import CollectorStore
 from fieldtui.sync.http_transport import exchange_http

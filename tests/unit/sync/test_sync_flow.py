@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.bundle import open_bundle, public_key_from_card, read_envelope
-from fieldtui.bundle.seal_state import load_state
-from fieldtui.bundle.sealer import seal_all
+from fieldtui.sealing.sealer import seal_all
+from fieldtui.sealing.state import load_state
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.client import sync

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.seal import seal
-from fieldtui.bundle.seal_state import load_state, save_state
-from fieldtui.bundle.shelf import DeviceShelf, Shelf
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.shelf import DeviceShelf, Shelf
+from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import private_dir, write_new
 from fieldtui.store.lock import StoreLock

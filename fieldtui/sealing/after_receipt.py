@@ -15,9 +15,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
-from fieldtui.bundle.seal_state import load_state, save_state
-from fieldtui.bundle.shelf import Shelf
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.shelf import Shelf
+from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.durable import private_dir, write_atomic
 
 
