@@ -20,10 +20,10 @@ from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.store.study import create_study, set_collector
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_ingest import ingest_folder
-from fieldtui.sync.collector_keys import init_store
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.ingest import ingest_folder
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.outbox import sync_outcome
 from tests.conftest import FIXTURES

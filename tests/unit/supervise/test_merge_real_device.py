@@ -14,9 +14,9 @@ from fieldtui.supervise.merge import merge_folder
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.study_link import record_revocations, record_study
 from fieldtui.sync.client import sync
-from fieldtui.sync.collector_devices import revoke
-from fieldtui.sync.collector_ingest import ingest_folder
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.devices import revoke
+from fieldtui.sync.collector.ingest import ingest_folder
+from fieldtui.sync.collector.store import CollectorStore
 from tests.unit.sync.world import PLAN, complete_session, make_world
 
 TRUST_CODES = {"invalid-value", "clock", "revoked-device"}

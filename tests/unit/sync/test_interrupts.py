@@ -81,8 +81,8 @@ def test_a_damaged_receipt_on_the_stick_is_dropped_and_asked_for_again(
         world: World, tmp_path: Path) -> None:
     from fieldtui.sealing.sealer import seal_all
     from fieldtui.sync.client import sync
-    from fieldtui.sync.collector_ingest import ingest_folder
-    from fieldtui.sync.collector_store import CollectorStore
+    from fieldtui.sync.collector.ingest import ingest_folder
+    from fieldtui.sync.collector.store import CollectorStore
 
     complete_session(world)
     (sha,) = seal_all(world.device).sealed

@@ -25,9 +25,9 @@ from fieldtui.bundle.seal import seal
 from fieldtui.sealing.after_receipt import accept_receipt, finish_recorded, pending_bundles
 from fieldtui.sealing.sealer import seal_all
 from fieldtui.sealing.state import load_state
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_keys import init_store
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
 from tests.unit.bundle.factory import Dev, Study, session
 
 

@@ -12,8 +12,8 @@ from fieldtui.store.enroll import enroll_device
 from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import create_study, open_study, set_collector
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_keys import init_store
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store
 from tests.conftest import FIXTURES
 
 STUDY_PASS = b"correct horse battery"

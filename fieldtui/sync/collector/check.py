@@ -9,9 +9,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
-from fieldtui.sync.collector_devices import load_devices
-from fieldtui.sync.collector_keys import load_key
-from fieldtui.sync.collector_store import SHA_NAME
+from fieldtui.sync.collector.devices import load_devices
+from fieldtui.sync.collector.keys import load_key
+from fieldtui.sync.collector.store import SHA_NAME
 
 
 def check_store(root: Path) -> tuple[int, list[str]]:

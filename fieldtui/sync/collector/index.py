@@ -20,7 +20,7 @@ from pathlib import Path
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.envelope import Envelope
 from fieldtui.store.durable import append_record
-from fieldtui.sync.collector_keys import open_append
+from fieldtui.sync.collector.keys import open_append
 
 LOG = "index.log"
 RECORD = re.compile(r"(- )?([0-9a-f]{64}) ([0-9a-f]{16}) ([0-9]{1,18}) ([0-9a-f]{32})")

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)

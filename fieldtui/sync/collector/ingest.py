@@ -14,7 +14,7 @@ from pathlib import Path
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
 
 
 @dataclass

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from fieldtui.core.errors import one_line
 from fieldtui.store.durable import append_record
-from fieldtui.sync.collector_keys import open_append
+from fieldtui.sync.collector.keys import open_append
 
 
 def to_stderr(line: str) -> None:

@@ -28,12 +28,12 @@ from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.store.durable import open_private_append, write_new
-from fieldtui.sync.collector_devices import load_devices
-from fieldtui.sync.collector_index import BundleIndex
-from fieldtui.sync.collector_keys import load_key, read_revoked
-from fieldtui.sync.collector_log import RequestLog, to_stderr
-from fieldtui.sync.collector_quarantine import Quarantine, reason_doc
-from fieldtui.sync.rate_limit import RateLimiter
+from fieldtui.sync.collector.devices import load_devices
+from fieldtui.sync.collector.index import BundleIndex
+from fieldtui.sync.collector.keys import load_key, read_revoked
+from fieldtui.sync.collector.log import RequestLog, to_stderr
+from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
+from fieldtui.sync.collector.rate_limit import RateLimiter
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
 # Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both

@@ -19,7 +19,7 @@ from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.sync.collector_keys import load_key, read_revocations
+from fieldtui.sync.collector.keys import load_key, read_revocations
 
 MAX_CARD_BYTES = 100_000
 DEVICE_ID = re.compile(r"[0-9a-f]{16}")
