@@ -125,7 +125,7 @@ class HomeScreen(Screen[None]):
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
-        from fieldtui.tui.screens.outbox import OutboxScreen
+        from fieldtui.tui.screens.seal_sync import OutboxScreen
 
         self.app.push_screen(OutboxScreen(self.device, "seal"))
 
@@ -134,7 +134,7 @@ class HomeScreen(Screen[None]):
         if not self._can_sync():
             return
         if getattr(self.device.kit, "collector_url", ""):
-            from fieldtui.tui.screens.outbox import OutboxScreen
+            from fieldtui.tui.screens.seal_sync import OutboxScreen
 
             self.app.push_screen(OutboxScreen(self.device, "sync"))
         else:
@@ -145,7 +145,7 @@ class HomeScreen(Screen[None]):
     def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
                    "drive, or a collector address (http://…).") -> None:
         """Ask for a folder, then sync to it."""
-        from fieldtui.tui.screens.outbox import FolderDialog, OutboxScreen
+        from fieldtui.tui.screens.seal_sync import FolderDialog, OutboxScreen
 
         if not self._can_sync():
             return
