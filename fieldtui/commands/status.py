@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.store.home import home_path
+from fieldtui.store.home import DeviceHome, home_path
 from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
 
 
@@ -48,7 +48,7 @@ def _row(name: str, counter: Counter[str], width: int) -> str:
 def status(as_json: bool) -> None:
     """Count this device's sessions by plan and status (no passphrase, no answers)."""
     home = home_path()
-    enrolled = (home / "device.json").is_file()
+    enrolled = DeviceHome(home).card.is_file()
     metas = list_sessions(home) if home.is_dir() else []
     counts = count_sessions(metas)
     if as_json:

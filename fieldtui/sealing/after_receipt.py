@@ -19,6 +19,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.sealing.shelf import Shelf
 from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.durable import private_dir, write_atomic
+from fieldtui.store.home import DeviceHome
 
 
 def collector_key(text: str) -> Ed25519PublicKey:
@@ -37,7 +38,8 @@ def pending_bundles(home: Path) -> list[tuple[str, Path]]:
     """(sha256, path) of every sealed bundle still waiting for a receipt, in seq order."""
     state = load_state(home)
     ordered = sorted(state.pending.items(), key=lambda item: int(item[1]["seq"]))
-    return [(sha, Path(home) / "outbox" / f"{sha}.ftb") for sha, _ in ordered]
+    layout = DeviceHome(Path(home))
+    return [(sha, layout.bundle(sha)) for sha, _ in ordered]
 
 
 def accept_receipt(home: Path, shelf: Shelf, key: Ed25519PublicKey, sha256: str,
@@ -49,7 +51,9 @@ def accept_receipt(home: Path, shelf: Shelf, key: Ed25519PublicKey, sha256: str,
     if entry is not None and receipt["seq"] != entry["seq"]:
         raise ReceiptError(f"the receipt for {sha256[:12]} names another seq",
                            "run sync again; the bundle stays in the outbox")
-    write_atomic(private_dir(Path(home) / "receipts") / f"{sha256}.json", data)
+    layout = DeviceHome(Path(home))
+    private_dir(layout.receipts)
+    write_atomic(layout.receipt(sha256), data)
     finish(home, shelf, sha256)
 
 
@@ -57,7 +61,7 @@ def finish_recorded(home: Path, shelf: Shelf, key: Ed25519PublicKey) -> list[str
     """Finish bundles whose receipt was recorded before an interruption; their names."""
     done = []
     for sha, _ in pending_bundles(home):
-        path = Path(home) / "receipts" / f"{sha}.json"
+        path = DeviceHome(Path(home)).receipt(sha)
         if not path.exists():
             continue
         try:
@@ -71,7 +75,8 @@ def finish_recorded(home: Path, shelf: Shelf, key: Ed25519PublicKey) -> list[str
 
 def finish(home: Path, shelf: Shelf, sha256: str) -> None:
     """Free a receipted bundle's sessions (call only after its receipt is recorded)."""
-    if not (Path(home) / "receipts" / f"{sha256}.json").exists():
+    layout = DeviceHome(Path(home))
+    if not layout.receipt(sha256).exists():
         raise AssertionError("finish() before the receipt was recorded")
     state = load_state(home)
     entry = state.pending.get(sha256)
@@ -82,6 +87,6 @@ def finish(home: Path, shelf: Shelf, sha256: str) -> None:
         shelf.set_status(sid, "sealed")
         shelf.remove_plaintext(sid)  # marks it receipted, then deletes the store
     with contextlib.suppress(FileNotFoundError):
-        (Path(home) / "outbox" / f"{sha256}.ftb").unlink()
+        layout.bundle(sha256).unlink()
     del state.pending[sha256]
     save_state(home, state)

@@ -26,6 +26,7 @@ from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import private_dir, write_new
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
 
 Progress = Callable[[int, int], None]
@@ -44,19 +45,21 @@ def seal_all(device: UnlockedDevice, progress: Progress | None = None, *,
     """Seal every complete session of the device into its own bundle in outbox/."""
     shelf = shelf if shelf is not None else DeviceShelf(device)
     home = Path(device.home)
-    outbox = private_dir(home / "outbox")
-    lock = StoreLock(home / "seal.lock")
+    layout = DeviceHome(home)
+    private_dir(layout.outbox)
+    lock = StoreLock(layout.seal_lock)
     try:
         with lock.held():
-            return _seal_locked(device, shelf, home, outbox, progress, max_size)
+            return _seal_locked(device, shelf, layout, progress, max_size)
     finally:
         lock.close()
 
 
-def _seal_locked(device: UnlockedDevice, shelf: Shelf, home: Path, outbox: Path,
+def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
                  progress: Progress | None, max_size: int) -> SealResult:
+    home = layout.root
     state = load_state(home)
-    _tidy_outbox(outbox, set(state.pending))
+    _tidy_outbox(layout, set(state.pending))
     pending = state.sealed_sessions()
     todo = [sid for sid in shelf.complete() if sid not in pending]
     for sid in shelf.complete():
@@ -73,7 +76,7 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, home: Path, outbox: Path,
             result.too_large.append(sid)
         else:
             sha = hashlib.sha256(data).hexdigest()
-            write_new(outbox / f"{sha}.ftb", data)
+            write_new(layout.bundle(sha), data)
             state.seq += 1
             state.previous = sha
             state.pending[sha] = {"seq": state.seq, "sessions": [sid]}
@@ -100,9 +103,9 @@ class TooLarge(FieldtuiError):
         self.result = result
 
 
-def _tidy_outbox(outbox: Path, pending: set[str]) -> None:
+def _tidy_outbox(layout: DeviceHome, pending: set[str]) -> None:
     # a bundle written just before a kill, never recorded in seal.json, was never sent
-    for path in outbox.glob("*.ftb"):
+    for path in layout.bundles():
         if path.stem not in pending:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

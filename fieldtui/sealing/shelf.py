@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.home import DeviceHome
 
 
 class Shelf(Protocol):
@@ -54,8 +55,7 @@ class DeviceShelf:
 
     def set_status(self, session_id: str, status: str) -> None:
         """Record `sealed` or `receipted` in the store and its sidecar."""
-        path = self.device.home / "sessions" / f"{session_id}.ftj"
-        if not path.exists():
+        if not DeviceHome(self.device.home).store(session_id).exists():
             return  # plaintext already removed after a receipt: nothing left to mark
         store = self._open(session_id)
         try:
@@ -72,5 +72,4 @@ class DeviceShelf:
     def _open(self, session_id: str) -> Any:
         from fieldtui.store.session_store import SessionStore
 
-        path = self.device.home / "sessions" / f"{session_id}.ftj"
-        return SessionStore.open(path, self.device.identity)
+        return SessionStore.open(DeviceHome(self.device.home).store(session_id), self.device.identity)

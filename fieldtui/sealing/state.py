@@ -18,8 +18,7 @@ from typing import Any
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import write_atomic
-
-FILE = "seal.json"
+from fieldtui.store.home import DeviceHome
 
 
 @dataclass
@@ -37,7 +36,7 @@ class SealState:
 
 def load_state(home: Path) -> SealState:
     """The device's seal state (empty when it never sealed)."""
-    path = Path(home) / FILE
+    path = DeviceHome(Path(home)).seal_state
     try:
         doc = json.loads(path.read_bytes())
     except FileNotFoundError:
@@ -51,4 +50,4 @@ def load_state(home: Path) -> SealState:
 def save_state(home: Path, state: SealState) -> None:
     """Write seal.json durably."""
     doc = {"seq": state.seq, "previous": state.previous, "pending": state.pending}
-    write_atomic(Path(home) / FILE, canonical_json(doc) + b"\n")
+    write_atomic(DeviceHome(Path(home)).seal_state, canonical_json(doc) + b"\n")

@@ -20,6 +20,7 @@ from tinydb.table import Document
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
+from fieldtui.store.home import DeviceHome, lock_path, sidecar_path
 from fieldtui.store.journal import Journal
 from fieldtui.store.journal_format import Ops, parse_recipient
 from fieldtui.store.lock import StoreLock
@@ -31,14 +32,7 @@ from fieldtui.store.session_tables import (
     events_table,
     first_row,
 )
-from fieldtui.store.sessions import (
-    lock_path,
-    now_iso,
-    sidecar_fields,
-    sidecar_path,
-    store_path,
-    write_sidecar,
-)
+from fieldtui.store.sessions import now_iso, sidecar_fields, write_sidecar
 
 __all__ = ["DeviceLike", "KitLike", "SessionSealed", "SessionStore"]
 
@@ -104,7 +98,8 @@ class SessionStore(SessionEngine):
         """A new draft session for `plan`, encrypted to the device's recipients."""
         recipients = _checked_recipients(device)
         session_id = secrets.token_hex(16)
-        path = store_path(Path(home), session_id)
+        layout = DeviceHome(Path(home))
+        path = layout.store(session_id)
         row = first_row(
             session_id=session_id, study_id=device.kit.study_id, device_id=device.device_id,
             interviewer=device.interviewer, method=plan.method, created=now_iso(),
@@ -113,7 +108,7 @@ class SessionStore(SessionEngine):
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
         store: SessionStore | None = None
         try:
-            private_dir(Path(home) / "sessions")
+            private_dir(layout.sessions)
             store = cls(path, device.identity, StoreLock(lock_path(path)))
             with store._lock.held():
                 # Sidecar first: a store never exists without one (list_sessions skips

@@ -18,13 +18,12 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import fsync_dir, write_atomic
+from fieldtui.store.home import SIDECAR_SUFFIX, STORE_SUFFIX, DeviceHome, lock_path, sidecar_path
 from fieldtui.store.lock import StoreLock
 
 STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted")
 # How far along a status is: a sidecar never moves back (a receipt outranks the store).
 RANK = {"draft": 0, "complete": 1, "refused": 1, "sealed": 2, "receipted": 3}
-STORE_SUFFIX = ".ftj"
-SIDECAR_SUFFIX = ".meta.json"
 
 
 def now_iso() -> str:
@@ -51,26 +50,6 @@ class SessionMeta:
     def has_store(self) -> bool:
         """True while the encrypted store is on the device (it goes after the receipt)."""
         return self.store_path.exists()
-
-
-def sessions_dir(home: Path) -> Path:
-    """Where a home keeps its session stores and sidecars."""
-    return Path(home) / "sessions"
-
-
-def store_path(home: Path, session_id: str) -> Path:
-    """The encrypted store of a session."""
-    return sessions_dir(home) / f"{session_id}{STORE_SUFFIX}"
-
-
-def sidecar_path(store: Path) -> Path:
-    """The sidecar beside a store file."""
-    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + SIDECAR_SUFFIX)
-
-
-def lock_path(store: Path) -> Path:
-    """The flock file beside a store file."""
-    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + ".lock")
 
 
 def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +106,7 @@ def list_sessions(home: Path) -> list[SessionMeta]:
     Unreadable sidecars are left out, and so is a draft whose store was never written
     (a create killed between its two files).
     """
-    folder = sessions_dir(home)
+    folder = DeviceHome(Path(home)).sessions
     if not folder.is_dir():
         return []
     found = []
@@ -147,7 +126,7 @@ def remove_plaintext(home: Path, session_id: str) -> None:
 
     Refused unless the session was sealed: an unsealed store is the only copy.
     """
-    store = store_path(home, session_id)
+    store = DeviceHome(Path(home)).store(session_id)
     sidecar = sidecar_path(store)
     fields = read_sidecar(sidecar)
     if fields is None:
@@ -168,6 +147,6 @@ def remove_plaintext(home: Path, session_id: str) -> None:
                 os.unlink(store)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(lock_path(store))
-            fsync_dir(sessions_dir(home))
+            fsync_dir(DeviceHome(Path(home)).sessions)
     finally:
         lock.close()

@@ -27,6 +27,7 @@ from fieldtui.sealing.after_receipt import (
 )
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
 from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
 from fieldtui.sync.http_transport import CollectorLost, exchange_http
@@ -68,7 +69,7 @@ def sync(device: UnlockedDevice, target: str | None = None,
     key = collector_key(device.kit.collector_public)
     home = Path(device.home)
     result = SyncResult(target=chosen)
-    lock = StoreLock(home / "seal.lock")
+    lock = StoreLock(DeviceHome(home).seal_lock)
     try:
         with lock.held():
             result.receipted.extend(finish_recorded(home, shelf, key))

@@ -105,4 +105,6 @@ def session_path(meta: Any, home: Path) -> Path:
     path = getattr(meta, "path", None)
     if path is not None:
         return Path(path)
-    return home / "sessions" / f"{meta.session_id}.ftj"
+    from fieldtui.store.home import DeviceHome
+
+    return DeviceHome(Path(home)).store(meta.session_id)

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.store.home import DeviceHome
 
 # Sessions whose store must be closed before sealing or sync touches it (its lock).
 FINISHED = ("complete", "refused", "sealed")
@@ -142,9 +143,9 @@ class OutboxScreen(ModalScreen[bool]):
         try:
             result = seal_all(self.device, self._progress)
         except TooLarge as exc:
-            lines = seal_outcome(exc.result, self.device.home / "outbox").lines
+            lines = seal_outcome(exc.result, DeviceHome(self.device.home).outbox).lines
             return Outcome(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
-        return seal_outcome(result, Path(self.device.home) / "outbox")
+        return seal_outcome(result, DeviceHome(self.device.home).outbox)
 
     def _sync(self) -> Outcome:
         from fieldtui.sync.client import is_url, sync
