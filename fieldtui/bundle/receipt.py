@@ -23,9 +23,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from fieldtui.bundle.envelope import Envelope
-from fieldtui.bundle.keys import key_id_of
 from fieldtui.core.canonical import jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-receipt/1"
 FIELDS = frozenset({"format", "sha256", "bundle_id", "device_id", "seq", "size",

@@ -7,8 +7,6 @@ outbox/<sha>.ftb removed -> the bundle dropped from seal.json's pending list.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import contextlib
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from fieldtui.sealing.shelf import Shelf
 from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.durable import private_dir, write_atomic
 from fieldtui.store.home import DeviceHome
+from fieldtui.store.keys import load_public_b64
 
 
 def collector_key(text: str) -> Ed25519PublicKey:
@@ -28,8 +27,8 @@ def collector_key(text: str) -> Ed25519PublicKey:
         raise FieldtuiError("the study kit names no collector key, so receipts cannot be checked",
                             "ask your supervisor for a kit made after 'study set-collector'")
     try:
-        return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
-    except (binascii.Error, ValueError) as exc:
+        return load_public_b64(text, what="collector key")
+    except FieldtuiError as exc:
         raise FieldtuiError("the study kit's collector key is not an Ed25519 key",
                             "ask your supervisor for a new kit") from exc
 

@@ -68,7 +68,7 @@ class DeviceCard:
             keys.parse_recipient(card.age_recipient)
         except FieldtuiError as exc:
             raise bad(exc.what) from None
-        if keys.device_id_for(public) != card.device_id:
+        if keys.device_id_of(public) != card.device_id:
             raise bad("the device id does not follow from its signing key")
         if keys.fingerprint(public) != card.fingerprint:
             raise bad("the fingerprint does not follow from its signing key")

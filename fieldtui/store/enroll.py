@@ -54,7 +54,7 @@ def enroll_device(kit_path: Path, *, home: Path, interviewer: str,
     identity = keys.generate_identity()
     public = signing_key.public_key()
     card = DeviceCard(
-        device_id=keys.device_id_for(public),
+        device_id=keys.device_id_of(public),
         interviewer=interviewer,
         signing_public=keys.public_b64(public),
         age_recipient=str(identity.to_public()),

@@ -94,7 +94,7 @@ class VectorDevice:
     @property
     def device_id(self) -> str:
         """The id that follows from the signing key."""
-        return keys.device_id_for(self.signing_key.public_key())
+        return keys.device_id_of(self.signing_key.public_key())
 
     @property
     def recipients(self) -> list[str]:
@@ -181,7 +181,7 @@ def main(out: Path) -> None:
 
     public = device.signing_key.public_key()
     card = DeviceCard(
-        device_id=keys.device_id_for(public), interviewer=device.interviewer,
+        device_id=keys.device_id_of(public), interviewer=device.interviewer,
         signing_public=keys.public_b64(public), age_recipient=str(device.identity.to_public()),
         fingerprint=keys.fingerprint(public), study_id=STUDY_ID, created=CREATED)
     card_bytes = card.to_json()

@@ -12,10 +12,10 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from fieldtui.bundle.keys import key_id_of, raw_public
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
+from fieldtui.store.keys import key_id_of, raw_public
 
 FOLDERS = ("devices", "bundles", "receipts", "quarantine")
 KEY_FILE = "collector.key"

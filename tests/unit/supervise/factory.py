@@ -11,9 +11,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
-from fieldtui.bundle import device_id_of, seal
+from fieldtui.bundle import seal
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.store.keys import public_b64
+from fieldtui.store.keys import device_id_of, public_b64
 
 STUDY = "study-test"
 T0 = "2026-11-20T09:00:00.000+00:00"
