@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -12,6 +11,7 @@ from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import payload_v1
 from fieldtui.bundle.envelope import build_envelope
 from fieldtui.bundle.keys import recipient_fingerprint
+from fieldtui.core.clock import wall_iso
 from fieldtui.store.keys import device_id_of, key_id_of
 
 
@@ -35,7 +35,7 @@ def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, stud
         "recipients": sorted(recipient_fingerprint(r) for r in recipients),
         "seq": seq,
         "previous": previous,
-        "created": created or datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "created": created or wall_iso(),
         "session_ids": [str(s.get("session_id")) for s in sessions],
     }
     write = payload_v1.plaintext if payload_format == payload_v1.FORMAT else payload_mod.plaintext

@@ -1,6 +1,7 @@
 """Clocks passed into timers and ledgers, so tests can drive time by hand.
 
-Durations come from a monotonic clock; wall times are UTC ISO 8601 (see docs/internals.md).
+Durations come from a monotonic clock; wall times are UTC ISO 8601 (see docs/internals.md),
+and `wall_iso()` is the one helper that writes them: every stored time goes through it.
 """
 
 from __future__ import annotations

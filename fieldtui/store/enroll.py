@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard, is_enrolled
@@ -60,7 +60,7 @@ def enroll_device(kit_path: Path, *, home: Path, interviewer: str,
         age_recipient=str(identity.to_public()),
         fingerprint=keys.fingerprint(public),
         study_id=kit.study_id,
-        created=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        created=wall_iso(),
     )
     pins = {"study_id": kit.study_id,
             "supervisor_public": keys.public_b64(kit.supervisor_public)}

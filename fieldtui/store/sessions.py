@@ -12,10 +12,10 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import fsync_dir, write_atomic
 from fieldtui.store.home import SIDECAR_SUFFIX, STORE_SUFFIX, DeviceHome, lock_path, sidecar_path
@@ -24,11 +24,6 @@ from fieldtui.store.lock import StoreLock
 STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted")
 # How far along a status is: a sidecar never moves back (a receipt outranks the store).
 RANK = {"draft": 0, "complete": 1, "refused": 1, "sealed": 2, "receipted": 3}
-
-
-def now_iso() -> str:
-    """Wall time, UTC, milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -62,7 +57,7 @@ def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
         "method": document["method"],
         "status": document["status"],
         "created": document["created"],
-        "updated": now_iso(),
+        "updated": wall_iso(),
         "completed": document.get("completed"),
     }
 
@@ -141,7 +136,7 @@ def remove_plaintext(home: Path, session_id: str) -> None:
     try:
         with lock.held():
             fields["status"] = "receipted"
-            fields["updated"] = now_iso()
+            fields["updated"] = wall_iso()
             write_sidecar(store, fields)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(store)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.keys import load_key, read_revocations
@@ -96,7 +96,7 @@ def revoke(root: Path, device_id: str) -> None:
                             "copy the id from the device card or 'fieldtui collector allow'")
     revoked = read_revocations(root)
     if revoked.get(device_id) is None:
-        revoked[device_id] = datetime.now(UTC).isoformat(timespec="milliseconds")
+        revoked[device_id] = wall_iso()
     _write_revoked(root, revoked)
 
 

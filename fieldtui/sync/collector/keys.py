@@ -6,13 +6,13 @@ import base64
 import binascii
 import json
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
 from fieldtui.store.keys import key_id_of, raw_public
@@ -36,7 +36,7 @@ def init_store(root: Path) -> str:
     write_new(root / KEY_FILE, base64.b64encode(raw) + b"\n")
     public = public_text(key)
     info = {"public": public, "key_id": key_id_of(key.public_key()),
-            "created": datetime.now(UTC).isoformat(timespec="milliseconds")}
+            "created": wall_iso()}
     write_atomic(root / INFO_FILE, canonical_json(info) + b"\n")
     write_atomic(root / "revoked.json", b"{}\n")
     return public

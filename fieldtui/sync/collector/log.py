@@ -12,9 +12,9 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import one_line
 from fieldtui.store.durable import append_record
 from fieldtui.sync.collector.keys import open_append
@@ -41,7 +41,7 @@ class RequestLog:
 
     def write(self, *lines: str) -> None:
         """Append lines (each escaped to one line, time-stamped) in one write."""
-        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        stamp = wall_iso()
         # paths from a stick or a request may hold newlines or escapes: one line each
         text = "".join(f"{stamp} {one_line(line)}\n" for line in lines)
         failed: OSError | None = None

@@ -13,10 +13,10 @@ import contextlib
 import hashlib
 import os
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.clock import wall_iso
 from fieldtui.store.durable import write_atomic, write_new
 
 
@@ -71,4 +71,4 @@ def reason_doc(code: str, reason: str, claimed: str, source: str, size: int) -> 
     """The reason file's fields (each bounded: they come from whoever sent the bytes)."""
     return {"code": code[:40], "reason": reason[:300], "claimed": claimed[:80],
             "source": source[:200], "size": size,
-            "at": datetime.now(UTC).isoformat(timespec="milliseconds")}
+            "at": wall_iso()}

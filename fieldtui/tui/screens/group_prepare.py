@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from textual import work
@@ -13,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, check_coverage
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
@@ -20,11 +20,6 @@ from fieldtui.tui.screens.group_consent import ConsentDialog
 from fieldtui.tui.screens.group_participant import ParticipantForm
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
-
-
-def now_iso() -> str:
-    """Wall time in the store's format."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def entries_from_document(document: dict[str, Any]) -> list[RosterEntry]:
@@ -219,7 +214,7 @@ class GroupPrepareScreen(Screen[None]):
             if not self.session.queued:
                 self.session.ensure()
                 self.save_roster()
-            self.roster.set_consent(entry.id, given, now_iso())
+            self.roster.set_consent(entry.id, given, wall_iso())
             self.session.call("record_consent", entry.id, given, self.consent_hash)
             self.refresh_check()
 
