@@ -85,7 +85,7 @@ def text(pilot: Pilot[Any], selector: str) -> str:
 async def run_job(pilot: Pilot[Any], *keys: str) -> str:
     """Press keys that start seal or sync; wait for the results; return them."""
     await pilot.press(*keys)
-    await wait_screen(pilot, "OutboxScreen")
+    await wait_screen(pilot, "SealSyncScreen")
     screen: Any = pilot.app.screen
     await wait_until(pilot, lambda: not screen.running, timeout=20, what="the job to end")
     return text(pilot, "#outbox-status") + "\n" + text(pilot, "#outbox-result")

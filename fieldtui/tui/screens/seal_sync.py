@@ -83,7 +83,7 @@ def close_finished_stores(app: App[Any]) -> None:
             flows.close_store(app, store)
 
 
-class OutboxScreen(ModalScreen[bool]):
+class SealSyncScreen(ModalScreen[bool]):
     """Seal or sync in a worker thread, with a progress bar, then the results."""
 
     DEFAULT_CSS = """
