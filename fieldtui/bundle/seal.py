@@ -1,4 +1,4 @@
-"""Sealing: sessions in, bundle bytes out (pure: no files; see `sealer` for the outbox)."""
+"""Sealing: sessions in, bundle bytes out (pure: no files; `fieldtui.sealing.sealer` fills the outbox)."""
 
 from __future__ import annotations
 
