@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,12 +26,19 @@ from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.group_checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_lines import agenda_line, clock_line, offtopic_line, speaker_line
+from fieldtui.tui.screens.group_lines import (
+    agenda_line,
+    clock_line,
+    log_text,
+    offtopic_line,
+    speaker_line,
+)
 from fieldtui.tui.screens.group_pick import ParticipantPicker
 from fieldtui.tui.screens.group_questions import AgendaQuestions
 from fieldtui.tui.screens.group_quote import QuoteDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
+from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 Record = TurnRecord | OfftopicRecord | SectionRecord
 LOG_LINES = 4
@@ -53,13 +61,16 @@ class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
     DEFAULT_CSS = """
-    GroupRunScreen #agenda { height: 1; padding: 0 1; background: $boost; text-style: bold; }
-    GroupRunScreen #clock { height: 1; padding: 0 1; }
-    GroupRunScreen #ask { height: 2; padding: 0 1; }
-    GroupRunScreen #speaker { height: 1; padding: 0 1; text-style: bold; }
+    /* Each line wraps rather than being cut at 80 columns (a long title over time). */
+    GroupRunScreen #agenda {
+        height: auto; padding: 0 1; background: $boost; text-style: bold;
+    }
+    GroupRunScreen #clock { height: auto; padding: 0 1; }
+    GroupRunScreen #ask { height: auto; min-height: 2; padding: 0 1; }
+    GroupRunScreen #speaker { height: auto; padding: 0 1; text-style: bold; }
     GroupRunScreen #bars { height: 1fr; border: round $primary; }
     GroupRunScreen #offtopic {
-        height: 4; padding: 0 1; border: heavy $warning; display: none;
+        height: auto; padding: 0 1; border: heavy $warning; display: none;
     }
     GroupRunScreen.offtopic #offtopic { display: block; }
     GroupRunScreen.offtopic #log { display: none; }
@@ -118,7 +129,8 @@ class GroupRunScreen(Screen[None]):
         return self.plan.sections[self.section_index]
 
     def compose(self) -> ComposeResult:
-        """Agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        """Tone reminders, agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
         yield Static("", id="agenda", markup=False)
         yield Static("", id="clock", markup=False)
         yield Static("", id="ask", markup=False)
@@ -173,9 +185,12 @@ class GroupRunScreen(Screen[None]):
         self.checkpoints.save(self.app, self.ledger, self.section.id, self.clock())
 
     def log_line(self, line: str) -> None:
-        """Add a line to the recent log (only the last few are kept on screen)."""
+        """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
-        self.query_one("#log", Static).update("\n".join(self.log_lines), layout=False)
+        log = self.query_one("#log", Static)
+        width = log.content_region.width or self.size.width - 2 or 78
+        log.update(log_text(list(self.log_lines), width, LOG_LINES, self.app.console),
+                   layout=False)
 
     def key_of(self, pid: str) -> str:
         """The number key (or picker position) of a participant."""
@@ -210,8 +225,17 @@ class GroupRunScreen(Screen[None]):
         widget = self.query_one(selector, Static)
         if getattr(widget, "_last", None) != text:
             widget._last = text  # type: ignore[attr-defined]
-            # Every line here has a fixed height: repaint it without a layout pass.
+            # Repaint without a layout pass, unless the text now wraps to another number
+            # of rows (a layout pass on every tick would cost the bench its ratio).
             widget.update(text, layout=False)
+            width = widget.content_region.width
+            if "\n" not in text and cell_len(text) <= width:
+                rows = 1  # the usual case, without measuring
+            else:
+                rows = widget.get_content_height(self.size, self.size, width) if width else 0
+            if rows != getattr(widget, "_rows", None):
+                widget._rows = rows  # type: ignore[attr-defined]
+                widget.refresh(layout=True)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -270,7 +294,7 @@ class GroupRunScreen(Screen[None]):
             store = self.store
             submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
             self.quotes += 1
-            self.log_line(f"quote from {self.labels[pid]}: {text[:40]}")
+            self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
         self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
 
@@ -287,7 +311,7 @@ class GroupRunScreen(Screen[None]):
         store = self.store
         submit(self.app, lambda: store.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
-        self.log_line(f"discussed: {item.prompt[:50]}")
+        self.log_line(f"discussed: {item.prompt}")
         self.redraw()
 
     def action_section(self, step: int) -> None:
@@ -306,6 +330,7 @@ class GroupRunScreen(Screen[None]):
         """Enter an agenda item; `carried` seconds of this visit ran before a restart."""
         self.section_index = index
         self.questions.enter(self.section)
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(self.section))
         section_id = self.section.id
         start = self.clock() - carried
         self.save([self.ledger.set_section(section_id, start)])

@@ -24,13 +24,14 @@ from fieldtui.tui.screens.interview_marks import InterviewMarks
 from fieldtui.tui.screens.interview_timing import InterviewTiming
 from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import DeviceLike, SessionLike
-from fieldtui.tui.widgets.answer_entry import AnswerChanged, make_entry
+from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 DEBOUNCE = 0.3
+INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
 
 
 def entry_item(entry: object) -> str:
@@ -85,6 +86,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         self.index = ids.index(resume_item(plan, document.get("position")))
         self.pending: dict[str, Any] = {}
         self.seen: dict[str, Any] = {}  # the value each entry last reported
+        self.invalid: set[str] = set()  # items whose entry holds a value it cannot save
         self.debounce: Timer | None = None
 
     @property
@@ -129,6 +131,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         value = self.answers.get(item.id, {}).get("value")
         self.seen[item.id] = value
         entry = make_entry(item, value)
+        self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
         self._show_status()
@@ -144,13 +147,15 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         if self.notes[item.id]:
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))
-        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id)
+        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id,
+                                     frozenset(self.invalid))
 
     # -- saving ---------------------------------------------------------------------
 
     def on_answer_changed(self, message: AnswerChanged) -> None:
         """Keep the answer; save at once, or after a pause in typing."""
         message.stop()
+        self.invalid.discard(message.item_id)
         if message.value == self.seen.get(message.item_id):
             return  # already taken by capture(), or nothing new
         self.seen[message.item_id] = message.value
@@ -163,6 +168,18 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
+        self._show_status()
+
+    def on_answer_invalid(self, message: AnswerInvalid) -> None:
+        """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
+
+        What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
+        """
+        message.stop()
+        self.invalid.add(message.item_id)
+        self.pending.pop(message.item_id, None)
+        # The next valid value is new even if it equals the dropped prefix (150, then 15).
+        self.seen[message.item_id] = INVALID
         self._show_status()
 
     def capture(self) -> None:
@@ -218,6 +235,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         if not self.leave_ok():
             return
         old, new = self.item, self.items[index]
+        self.invalid.discard(old.id)  # left with leave_ok: the entry is valid or skipped
         old_section = self.plan.section_of(old.id)
         new_section = self.plan.section_of(new.id)
         store = self.store
