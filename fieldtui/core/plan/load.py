@@ -18,9 +18,9 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.methods import build_group, build_poll
 from fieldtui.core.plan.model import Item, Method, Plan, Scale, Section
+from fieldtui.core.plan.options import check_exclusive
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
-from fieldtui.core.plan_options import check_exclusive
 
 MAX_PLAN_BYTES = 1_000_000
 _TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")

@@ -16,7 +16,7 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
-from fieldtui.sync.collector_updates import write_to_folder
+from fieldtui.sync.collector.updates import write_to_folder
 
 
 @dataclass

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
-from fieldtui.sync.collector_updates import page_json
+from fieldtui.sync.collector.updates import page_json
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)

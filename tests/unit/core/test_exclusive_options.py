@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Item
-from fieldtui.core.plan_options import toggle_option
+from fieldtui.core.plan.options import toggle_option
 
 PLAN = """
 [plan]
