@@ -15,9 +15,12 @@ Clock = Callable[[], float]
 monotonic: Clock = time.monotonic
 
 
-def wall_iso(moment: datetime | None = None) -> str:
-    """A UTC wall time in the shared format, e.g. 2026-11-26T06:20:57.123+00:00."""
-    return (moment or datetime.now(UTC)).isoformat(timespec="milliseconds")
+def wall_iso(moment: datetime | None = None, *, timespec: str = "milliseconds") -> str:
+    """A UTC wall time in the shared format, e.g. 2026-11-26T06:20:57.123+00:00.
+
+    `timespec="seconds"` where a format records whole seconds (the update channel).
+    """
+    return (moment or datetime.now(UTC)).isoformat(timespec=timespec)
 
 
 class ManualClock:

@@ -6,6 +6,7 @@ named here and nowhere else (docs/internals.md, "The device home"):
     device.json  device.key  kit.json  seal.json  seal.lock
     sessions/<sid>.ftj  sessions/<sid>.meta.json  sessions/<sid>.lock
     outbox/<sha256>.ftb  receipts/<sha256>.json
+    updates/state.json  updates/received.log  updates/plans/<sha256>.toml
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ SEAL_LOCK_FILE = "seal.lock"
 SESSIONS_DIR = "sessions"
 OUTBOX_DIR = "outbox"
 RECEIPTS_DIR = "receipts"
+UPDATES_DIR = "updates"
+UPDATE_STATE_FILE = "state.json"
+UPDATE_LOG_FILE = "received.log"
+UPDATE_PLANS_DIR = "plans"
 STORE_SUFFIX = ".ftj"
 SIDECAR_SUFFIX = ".meta.json"
 LOCK_SUFFIX = ".lock"
@@ -76,6 +81,26 @@ class DeviceHome:
     def receipts(self) -> Path:
         """The folder of the collector's receipts."""
         return self.root / RECEIPTS_DIR
+
+    @property
+    def updates(self) -> Path:
+        """The folder of the supervisor's updates (store.update_state)."""
+        return self.root / UPDATES_DIR
+
+    @property
+    def update_state(self) -> Path:
+        """updates/state.json: the chain head and the registry of applied updates."""
+        return self.updates / UPDATE_STATE_FILE
+
+    @property
+    def update_log(self) -> Path:
+        """updates/received.log: every applied update's bytes."""
+        return self.updates / UPDATE_LOG_FILE
+
+    @property
+    def update_plans(self) -> Path:
+        """updates/plans/: the plan texts updates brought."""
+        return self.updates / UPDATE_PLANS_DIR
 
     def folders(self) -> tuple[Path, ...]:
         """The sub-folders a home always has."""
