@@ -1,5 +1,5 @@
 """The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256},
-GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector_updates).
+GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.updates).
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
 refusal answers 4xx with the reason as text, the bytes kept in quarantine/ while it has room
