@@ -96,6 +96,7 @@ def ingest(folder: Path, root: Path) -> None:
     """Take in the bundles a device wrote to FOLDER; write receipts back beside them."""
     from fieldtui.sync.collector.ingest import ingest_folder
     from fieldtui.sync.collector.store import CollectorStore
+    from fieldtui.sync.collector.updates import FOLDER
 
     store = CollectorStore(root, warn=None)  # a full disk ends it with the error line alone
     try:
@@ -103,7 +104,7 @@ def ingest(folder: Path, root: Path) -> None:
     finally:
         store.close()
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
-    click.echo(f"Wrote {result.updates} study update(s) to {folder / 'updates'}.")
+    click.echo(f"Wrote {result.updates} study update(s) to {folder / FOLDER}.")
     for sha, reason in sorted(result.refused.items()):
         click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
     for name, why in sorted(result.skipped.items()):
