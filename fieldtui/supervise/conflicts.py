@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
@@ -64,7 +64,7 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice,
     if resolved_at is not None:
         raise FieldtuiError(f"conflict {conflict_id} is already resolved",
                             "pick an open conflict")
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    now = wall_iso()
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.disclosure import Key, System, protect
 from fieldtui.supervise.number_bins import bin_label, bins

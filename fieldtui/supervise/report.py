@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.poll_tables import PollReport, Tally, poll_report

@@ -3,7 +3,7 @@ flagged, never printed as a label."""
 
 from __future__ import annotations
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.supervise.poll_tables import INVALID, poll_report
 from fieldtui.supervise.quality import flags_for
 from fieldtui.supervise.report import poll_lines

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from fieldtui.core.plan import Item, Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.disclosure import Key, System
 from fieldtui.supervise.number_bins import NOT_A_NUMBER, bins
 from fieldtui.supervise.poll_tables import NO_ANSWER, poll_report

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.disclosure import Key, System, primary, protect
 from fieldtui.supervise.poll_tables import (
     NO_ANSWER,
