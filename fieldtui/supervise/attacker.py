@@ -148,19 +148,22 @@ def _matrix(rows: list[tuple[dict[int, float], float]], width: int
 
 
 def answer_posterior(attacker: Attacker, before: str, after: str, item: str,
-                     cats: list[str], added: int) -> float:
-    """How sure the attacker can be of one added respondent's answer to `item`, from the
-    difference of two snapshots: the largest share of the added respondents who must have
-    given one answer; with one added respondent, also 1 / the answers still possible."""
-    if added <= 0:
-        return 0.0
-    shares, possible = [], 0
+                     cats: list[str], added: int) -> tuple[float, str]:
+    """How sure the attacker can be of an added respondent's answer to `item`, from the
+    difference of two snapshots, and for which answer: the largest share of the added
+    respondents who must have given one answer; with one added respondent, also
+    1 / the number of answers still possible."""
+    if added <= 0 or not cats:
+        return 0.0, ""
+    shares: list[tuple[float, str]] = []
+    possible: list[str] = []
     for c in cats:
         diff: dict[Key, float] = {(after, "1", item, c): 1.0, (before, "1", item, c): -1.0}
         low, high = attacker.interval(diff)
-        shares.append(max(0.0, low) / added)
-        possible += high >= 1
-    best = max(shares, default=0.0)
-    if added == 1 and possible:
-        best = max(best, 1.0 / possible)
+        shares.append((max(0.0, low) / added, c))
+        if high >= 1:
+            possible.append(c)
+    best = max(shares)
+    if added == 1 and possible and 1.0 / len(possible) > best[0]:
+        best = (1.0 / len(possible), possible[0])
     return best

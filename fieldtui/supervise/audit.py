@@ -189,16 +189,23 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
     for item, cats in new.truth.categories.items():
         diffs = {c: new.truth.counts[("1", item, c)] - old.truth.counts.get(("1", item, c), 0)
                  for c in cats}
-        # The truth is possible, so no category's certain share exceeds its true share:
-        # only an item where one answer has more than half the added respondents, or a
-        # single added respondent, needs the linear programs.
-        if added > 1 and max(diffs.values(), default=0) <= added * MAX_POSTERIOR:
+        # What the release says of everyone (the share of each answer) is no
+        # differencing: only a certain share of the added respondents above both 0.5 and
+        # the answer's share among all respondents is. The truth is possible, so no
+        # answer's certain share exceeds its true share among the added: only an item
+        # where one answer has more than that, or one added respondent, needs the
+        # linear programs.
+        everyone = {c: new.truth.counts[("1", item, c)] / max(1, new.truth.respondents)
+                    for c in cats}
+        if added > 1 and all(diffs[c] <= added * max(MAX_POSTERIOR, everyone[c])
+                             for c in cats):
             continue
         attacker = lazy.get()
         known_before = [c for c in cats if attacker.has((old.tag, "1", item, c))]
-        posterior = answer_posterior(attacker, old.tag, new.tag, item, known_before, added)
+        posterior, answer = answer_posterior(attacker, old.tag, new.tag, item, known_before,
+                                             added)
         result.top_posterior = max(result.top_posterior, posterior)
-        if posterior > MAX_POSTERIOR:
+        if posterior > max(MAX_POSTERIOR, everyone.get(answer, 0.0)):
             result.findings.append(Finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
                 f"{item}", 0, 0, posterior))
