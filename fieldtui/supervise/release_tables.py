@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Item, Plan
 from fieldtui.supervise.attacker import Key, Snapshot
@@ -64,33 +66,41 @@ def tabulate(records: list[Record], plan: Plan, crossing: list[str]) -> Tabulati
     items = [i for i in plan.items if i.kind in TALLIED]
     multi = {i.id: list(i.options) for i in plan.items if i.kind == "multi"}
     cats = {i.id: categories(i) for i in items}
-    rows: list[tuple[int, list[str]]] = []
-    for key, doc in records:
-        answers = [_category(cats, item, doc) for item in items]
-        rows.append((key, answers))
+    keys = np.array([key for key, _ in records], dtype=np.float64)  # exact below 2**53
+    codes: dict[str, np.ndarray] = {}
+    for item in items:
+        labels = [_category(cats, item, doc) for _, doc in records]
+        index = {c: n for n, c in enumerate(cats[item.id])}
+        codes[item.id] = np.array([index[c] for c in labels], dtype=np.int64)
     crosses = [(b, i.id) for b in crossing for i in items if i.id != b]
-    position = {i.id: n for n, i in enumerate(items)}
-    pairs = [(position[b], position[i]) for b, i in crosses]
     counts: dict[Key, int] = {}
     sums: dict[Key, int] = {}
-    for key, answers in rows:
-        cells: list[Key] = [("1", items[n].id, a) for n, a in enumerate(answers)]
-        cells += [("x", items[p].id, answers[p], items[q].id, answers[q]) for p, q in pairs]
-        for cell in cells:
-            counts[cell] = counts.get(cell, 0) + 1
-            sums[cell] = sums.get(cell, 0) + key
+
+    def add(cells: list[Key], code: np.ndarray) -> None:
+        size = len(cells)
+        number = np.bincount(code, minlength=size)
+        total = np.bincount(code, weights=keys, minlength=size)
+        for n, cell in enumerate(cells):
+            counts[cell], sums[cell] = int(number[n]), int(total[n])
+
+    for item in items:
+        add([("1", item.id, c) for c in cats[item.id]], codes[item.id])
+    for b, i in crosses:
+        width = len(cats[i])
+        add([("x", b, r, i, c) for r in cats[b] for c in cats[i]],
+            codes[b] * width + codes[i])
     for item_id, options in multi.items():
         for key, doc in records:
             chosen = _value(doc, item_id)
             for option in options:
                 yes = isinstance(chosen, list) and option in chosen
-                cell = ("m", item_id, option, "yes" if yes else "no")
-                counts[cell] = counts.get(cell, 0) + 1
-                sums[cell] = sums.get(cell, 0) + key
+                chosen_cell: Key = ("m", item_id, option, "yes" if yes else "no")
+                counts[chosen_cell] = counts.get(chosen_cell, 0) + 1
+                sums[chosen_cell] = sums.get(chosen_cell, 0) + key
     tab = Tabulation(len(records), cats, crosses, multi, counts, sums)
-    for cell in tab.snapshot("").cells():
-        counts.setdefault(cell, 0)
-        sums[cell] = sums.get(cell, 0) % KEY_SPACE
+    for every in tab.snapshot("").cells():
+        counts.setdefault(every, 0)
+        sums[every] = sums.get(every, 0) % KEY_SPACE
     return tab
 
 

@@ -34,9 +34,9 @@ class Witness:
         self._graphs: dict[tuple[str, str], csr_matrix] = {}
         self._flows: dict[tuple[str, str, int, int], int] = {}
 
-    def graph(self, b: str, i: str, skip: Key | None = None) -> csr_matrix:
+    def graph(self, b: str, i: str) -> csr_matrix:
         """Cross table b × i as a flow network (rows, then columns)."""
-        if skip is None and (b, i) in self._graphs:
+        if (b, i) in self._graphs:
             return self._graphs[(b, i)]
         rows, cols = self.tab.categories[b], self.tab.categories[i]
         size = len(rows) + len(cols)
@@ -44,15 +44,11 @@ class Witness:
         for r, row in enumerate(rows):
             for c, col in enumerate(cols):
                 cell = ("x", b, row, i, col)
-                if cell == skip:
-                    continue
                 low, high = self.box[cell]
                 count = self.tab.counts[cell]
                 cap[r, len(rows) + c] = max(0, high - count)
                 cap[len(rows) + c, r] = max(0, count - low)
-        graph = csr_matrix(cap)
-        if skip is None:
-            self._graphs[(b, i)] = graph
+        graph = self._graphs[(b, i)] = csr_matrix(cap)
         return graph
 
     def flow(self, b: str, i: str, source: int, sink: int) -> int:
@@ -89,11 +85,12 @@ class Witness:
         _, b, row, i, col = cell
         rows, cols = tab.categories[b], tab.categories[i]
         r, c = rows.index(row), len(rows) + cols.index(col)
-        graph = self.graph(b, i, cell)
         low, high = box[cell]
         count = tab.counts[cell]
-        up = int(maximum_flow(graph, c, r).flow_value)
-        down = int(maximum_flow(graph, r, c).flow_value)
+        # The cell's own edges join source and sink directly, adding exactly their
+        # capacity to the flow: the rest of the table's flow is the total less that.
+        up = self.flow(b, i, c, r) - max(0, count - low)
+        down = self.flow(b, i, r, c) - max(0, high - count)
 
         def room(other: Key, rising: bool) -> int:
             o_low, o_high = box[other]
