@@ -3,9 +3,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 PYTHON ?= python3
+OFFLINE := dist/fieldtui-offline
+# pip-compile, pinned: `make lock` installs it on demand (not needed to run or test fieldtui).
+PIP_TOOLS := pip-tools==7.6.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system run test lint bench clean
+.PHONY: help setup system run test lint lock offline bench clean
 
 help: ## List the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -28,15 +31,34 @@ system: ## Install the Debian tools the end-to-end tests use (tmux, age), when r
 run: setup ## Open the app on a ready demo study (sandbox in .demo/)
 	$(VENV)/bin/fieldtui demo
 
-test: setup system ## Run the whole test suite
+# The offline folder is built first (the only step that needs the package index or pip's
+# cache); in CI a failure to build it fails the run, elsewhere its tests are skipped.
+test: setup system ## Build the offline folder, then run the whole test suite
+	@$(MAKE) --no-print-directory offline || { [ -z "$$CI" ] && \
+	  echo "note: could not build $(OFFLINE); the offline install tests will be skipped"; }
 	$(PY) -m pytest -q -n 2 --dist loadgroup -p no:cacheprovider
 
-lint: setup ## ruff and mypy
+lint: setup ## ruff, mypy and the import contracts (lint-imports)
 	$(VENV)/bin/ruff check fieldtui tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+# Keeps the pins already in requirements.lock that still fit (LOCK_ARGS=--upgrade to move
+# them all); re-run after any change to the dependencies in pyproject.toml.
+lock: setup ## Pin every dependency with hashes in requirements.lock
+	$(PY) -m pip install -q $(PIP_TOOLS)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS) \
+	  --output-file requirements.lock pyproject.toml packaging/offline.in
+
+offline: $(OFFLINE)/install.sh ## Build dist/fieldtui-offline/ to install on a laptop with no network
+
+$(OFFLINE)/install.sh: $(STAMP) requirements.lock packaging/install.sh packaging/build_offline.sh \
+		$(shell find fieldtui -type f -not -path '*/__pycache__/*')
+	packaging/build_offline.sh $(PY) $(OFFLINE)
 
 bench: setup system ## Run the benchmarks and print each figure against its target
 	$(PY) -m bench
 
 clean: ## Remove the virtualenv, caches and the demo sandbox
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(OFFLINE) .demo .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .hypothesis

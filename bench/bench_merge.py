@@ -27,6 +27,7 @@ from pyrage import x25519
 from bench.report import figure
 from fieldtui.bundle import device_id_of, read_envelope, seal
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.plan_load import parse_plan
 from fieldtui.store.keys import public_b64
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
@@ -36,6 +37,24 @@ OUT = Path(__file__).resolve().parent / "out" / "merge"
 BASE, NEW, DEVICES, AGE_SAMPLE, CHUNK, REPS = 10_000, 100, 20, 40, 500, 9
 STUDY = "bench-study"
 ITEMS = [f"q{i}" for i in range(12)]
+# The study's plan: merge checks every session's plan id, version and hash against it.
+PLAN_TEXT = "\n".join([
+    "[plan]", 'id = "poll-bench"', "version = 1", 'title = "Bench poll"', 'method = "poll"',
+    'language = "en"', "minutes = 5", "[poll]", "anonymous = true", "min_cell = 5",
+    "[[section]]", 'id = "all"', 'title = "All"', "minutes = 5",
+    *[line for item in ITEMS for line in (
+        "[[section.item]]", f'id = "{item}"', 'kind = "scale"',
+        f'prompt = "On a scale from 1 to 5, how satisfied were you with service {item}?"',
+        "scale = { min = 1, max = 5 }")], ""])
+PLAN_HASH = parse_plan(PLAN_TEXT, "poll-bench").plan.content_hash  # type: ignore[union-attr]
+
+
+def _with_plan(db: Path) -> Any:
+    """A dataset (new or not) that knows the bench plan, as a merge with --study does."""
+    conn = open_dataset(db, create=True)
+    conn.execute("INSERT OR REPLACE INTO plans VALUES ('poll-bench', 1, ?, ?)",
+                 (PLAN_HASH, PLAN_TEXT))
+    return conn
 
 
 def _session(device_id: str, interviewer: str, rng: random.Random) -> dict[str, Any]:
@@ -49,7 +68,7 @@ def _session(device_id: str, interviewer: str, rng: random.Random) -> dict[str, 
                        "type": "answer", "item_id": item})
     return {
         "session_id": secrets.token_hex(16), "study_id": STUDY, "device_id": device_id,
-        "interviewer": interviewer, "plan": {"id": "poll-bench", "version": 1, "hash": "0" * 64},
+        "interviewer": interviewer, "plan": {"id": "poll-bench", "version": 1, "hash": PLAN_HASH},
         "method": "poll", "status": "complete", "respondent": None,
         "created": "2026-11-20T09:00:00.000+00:00", "updated": "2026-11-20T09:10:00.000+00:00",
         "completed": "2026-11-20T09:10:00.000+00:00",
@@ -86,17 +105,17 @@ def _generate() -> None:
         (OUT / where / "bundles" / f"{previous[d]}.ftb").write_bytes(data)
     for key in keys:
         card = {"device_id": device_id_of(key.public_key()),
-                "signing_public": public_b64(key.public_key()), "interviewer": "", "study_id":
-                STUDY}
+                "signing_public": public_b64(key.public_key()),
+                "interviewer": f"I{keys.index(key)}", "study_id": STUDY}
         (OUT / "base" / "devices" / f"{card['device_id']}.json").write_text(json.dumps(card))
     (OUT / "identity.txt").write_text(str(identity) + "\n")
     (OUT / "identity.txt").chmod(0o600)
-    (OUT / "done").write_text(f"{BASE} {NEW}\n")
+    (OUT / "done").write_text(f"{BASE} {NEW} {PLAN_HASH}\n")
 
 
 def _ready() -> bool:
-    return (OUT / "done").exists() and (OUT / "done").read_text().split() == [str(BASE),
-                                                                               str(NEW)]
+    return (OUT / "done").exists() and (OUT / "done").read_text().split() == [
+        str(BASE), str(NEW), PLAN_HASH]
 
 
 def _age_sample(files: list[Path], key_file: Path) -> float:
@@ -115,7 +134,7 @@ def _age_sample(files: list[Path], key_file: Path) -> float:
 
 
 def _merge_into(db: Path, source: Path, opener: Any) -> tuple[float, int]:
-    conn = open_dataset(db, create=True)
+    conn = _with_plan(db)
     try:
         started = time.perf_counter()
         report = merge_folder(conn, source, opener, order=seal_order)
@@ -132,8 +151,7 @@ def main() -> None:
         print(f"   (generated {BASE + NEW} bundles in {time.perf_counter() - started:.0f} s, "
               f"cached in {OUT})", flush=True)
     identity = x25519.Identity.from_str((OUT / "identity.txt").read_text().strip())
-    devices, revoked, _ = read_devices(OUT / "base")
-    opener = study_opener(identity, devices, revoked)
+    opener = study_opener(identity, read_devices(OUT / "base"))
     base = list_bundles(OUT / "base")
 
     # Bare opening and merging alternate chunk by chunk, so that both see the same load
@@ -141,7 +159,7 @@ def main() -> None:
     bare_s = merge_s = bare_cpu = merge_cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         full = Path(tmp) / "full.sqlite"
-        conn = open_dataset(full, create=True)
+        conn = _with_plan(full)
         merged = 0
         for start in range(0, len(base), CHUNK):
             chunk = base[start:start + CHUNK]

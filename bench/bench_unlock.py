@@ -19,7 +19,7 @@ def main() -> None:
         from fieldtui.store.device import open_device
         from fieldtui.store.enroll import enroll_device
         from fieldtui.store.keywrap import DEFAULT_PARAMS, default_params
-        from fieldtui.store.kit import write_kit
+        from fieldtui.store.kit_write import write_kit
         from fieldtui.store.study import create_study, open_study
 
         assert default_params() == DEFAULT_PARAMS

@@ -1,34 +1,18 @@
-"""The sealed bundle format (`.ftb`), version 1. No network here; see `fieldtui.sync`.
+"""The sealed bundle format (`.ftb`); byte by byte in docs/formats.md. No network here.
 
 A bundle is bytes, named by the lowercase hex SHA-256 of all of them (`<sha256>.ftb`):
 
     fieldtui-bundle/1\\n                      the magic line, exactly
-    <header>\\n                               canonical JSON (fieldtui.core.canonical), one line
-    <signature>\\n                            base64 (88 chars, padded) of the Ed25519 signature
-                                             by the device key over magic line + header line
+    <header>\\n                               RFC 8785 (JCS) JSON, one line: format, bundle_id,
+                                             device_id, key_id, seq, payload_sha256, payload_size
+    <signature>\\n                            base64 (88 chars) Ed25519 by the device key over
+                                             magic line + header line
     <payload>                                exactly header.payload_size bytes, nothing after
 
-The header has exactly these keys:
-
-    format        "fieldtui-bundle/1"
-    bundle_id     32 lowercase hex digits, random
-    device_id     16 hex: first 16 hex of SHA-256 of the raw Ed25519 device public key
-    key_id        64 hex: SHA-256 of the raw Ed25519 device public key (starts with device_id)
-    seq           per-device sequence number, an integer >= 1
-    payload_sha256   64 hex: SHA-256 of the payload bytes
-    payload_size  integer, the payload's length in bytes
-
-The payload is an age v1 file (pyrage, X25519 recipients = the study's recipients) whose
-plaintext is canonical JSON:
-
-    {"format": "fieldtui-payload/1",
-     "manifest": {"bundle_id", "study_id", "device_id", "interviewer", "key_id",
-                  "recipients": [fingerprints of the recipients], "seq",
-                  "previous": sha256 of the device's previous bundle or null,
-                  "created": ISO UTC, "session_ids": [...]},
-     "sessions": [session documents, see docs/internals.md],
-     "signature": base64 Ed25519 signature by the device key over
-                  canonical_json({"manifest": ..., "sessions": ...})}
+The payload is an age v1 file to the study's recipients. Its plaintext is
+`fieldtui-payload/2` (payload.py: magic line, the device's signature over the magic line
+and the body bytes as they are, then the JSON body {"manifest", "sessions"}), or, in
+bundles sealed before it, `fieldtui-payload/1` (payload_v1.py), still verified as before.
 
 Checking is done by small functions that each test one thing and raise `BundleError` with a
 `code` (machine-readable) and a reason (for people). The collector reads the envelope only

@@ -1,4 +1,4 @@
-"""The envelope: magic line, signed canonical header, signature, then the payload.
+"""The envelope: magic line, signed JCS (RFC 8785) header, signature, then the payload.
 
 `read_envelope` checks the structure and the payload's hash with no key at all (the
 collector's first look); `verify_envelope` checks the device signature against a key.
@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.errors import BundleError
 from fieldtui.bundle.keys import key_id_of
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import jcs
 
 FORMAT = "fieldtui-bundle/1"
 MAGIC = FORMAT.encode("ascii") + b"\n"
@@ -64,7 +64,7 @@ def build_envelope(*, bundle_id: str, device_id: str, seq: int, payload: bytes,
               "key_id": key_id or key_id_of(signing_key.public_key()), "seq": seq,
               "payload_sha256": hashlib.sha256(payload).hexdigest(),
               "payload_size": len(payload)}
-    signed = MAGIC + canonical_json(header) + b"\n"
+    signed = MAGIC + jcs(header) + b"\n"
     signature = base64.b64encode(signing_key.sign(signed))
     return signed + signature + b"\n" + payload
 
@@ -113,7 +113,7 @@ def _parse_header(line: bytes) -> dict[str, Any]:
         raise BundleError("malformed", "the bundle header is not valid JSON") from exc
     if not isinstance(header, dict) or set(header) != HEADER_KEYS:
         raise BundleError("malformed", "the bundle header does not have the expected fields")
-    if canonical_json(header) != line:
+    if _jcs_or_none(header) != line:
         raise BundleError("malformed", "the bundle header is not in canonical form")
     if header["format"] != FORMAT:
         raise BundleError("unknown-format", f"unknown bundle format {header['format']!r}")
@@ -128,6 +128,13 @@ def _parse_header(line: bytes) -> dict[str, Any]:
         if type(value) is not int or value < (1 if name == "seq" else 0):
             raise BundleError("malformed", f"the bundle header's {name} is not a valid number")
     return header
+
+
+def _jcs_or_none(value: Any) -> bytes | None:
+    try:
+        return jcs(value)
+    except ValueError:
+        return None
 
 
 def _check_hex(header: dict[str, Any], name: str, digits: int) -> None:

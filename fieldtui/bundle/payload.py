@@ -1,11 +1,23 @@
-"""The payload: a signed manifest with the sessions, as canonical JSON in an age v1 file."""
+"""The payload: a signed manifest with the sessions, in an age v1 file. See docs/formats.md.
+
+Written as `fieldtui-payload/2`; the plaintext is three parts, and the signature covers
+the bytes exactly as they travel (no re-encoding, so any JSON writer will do):
+
+    fieldtui-payload/2\\n          the magic line
+    <signature>\\n                 base64 (88 chars) Ed25519 by the device key over
+                                  magic line + body
+    <body>                        UTF-8 JSON {"manifest": ..., "sessions": [...]}, to the end
+
+The reader checks the signature first, then parses the body strictly (no duplicate keys,
+no NaN). `fieldtui-payload/1` (payload_v1) is still read and verified.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import functools
-import json
+from dataclasses import dataclass
 from typing import Any
 
 import pyrage
@@ -15,35 +27,32 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from fieldtui.bundle import payload_v1
 from fieldtui.bundle.errors import BundleError
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import strict_loads
 
-FORMAT = "fieldtui-payload/1"
+FORMAT = "fieldtui-payload/2"
+MAGIC = FORMAT.encode("ascii") + b"\n"
+SIGNATURE_CHARS = 88
 MANIFEST_KEYS = frozenset({"bundle_id", "study_id", "device_id", "interviewer", "key_id",
                            "recipients", "seq", "previous", "created", "session_ids"})
 
 
-# canonical_json's settings, in one encoder made once (json.dumps builds one per call)
-_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                              default=str)
+@dataclass(frozen=True)
+class Payload:
+    """A payload whose device signature verified: its format, manifest and sessions."""
 
-
-def signed_part(manifest: dict[str, Any], sessions: list[dict[str, Any]]) -> bytes:
-    """The bytes the device signs inside: canonical JSON of manifest and sessions."""
-    return _CANONICAL.encode({"manifest": manifest, "sessions": sessions}).encode("utf-8")
+    format: str
+    manifest: dict[str, Any]
+    sessions: list[dict[str, Any]]
 
 
 def plaintext(manifest: dict[str, Any], sessions: list[dict[str, Any]],
               signing_key: Ed25519PrivateKey) -> bytes:
-    """The payload's plaintext: manifest, sessions and the device's inner signature.
-
-    Equal to canonical_json({"format", "manifest", "sessions", "signature"}), built around
-    the signed bytes so the sessions are serialised once (keys sort in that order).
-    """
-    signed = signed_part(manifest, sessions)
-    signature = base64.b64encode(signing_key.sign(signed)).decode("ascii")
-    return (b'{"format":' + canonical_json(FORMAT) + b"," + signed[1:-1]
-            + b',"signature":' + canonical_json(signature) + b"}")
+    """The payload/2 plaintext: magic, the device's signature, the body it signs."""
+    body = payload_v1.signed_part(manifest, sessions)  # sorted keys, no spaces, UTF-8
+    signature = base64.b64encode(signing_key.sign(MAGIC + body))
+    return MAGIC + signature + b"\n" + body
 
 
 def encrypt(data: bytes, recipients: list[str]) -> bytes:
@@ -76,30 +85,50 @@ def decrypt(payload: bytes, identity: Any) -> bytes:
         ) from exc
 
 
-def parse(data: bytes) -> dict[str, Any]:
-    """The payload document, with its structure checked (not yet its signature)."""
+def open_plaintext(data: bytes, key: Ed25519PublicKey) -> Payload:
+    """Verify the device's signature in a payload/2 or /1 plaintext, then its structure."""
+    if data.startswith(MAGIC):
+        doc = _open_v2(data, key)
+        fmt = FORMAT
+    elif data.startswith(b"fieldtui-payload/"):
+        name = data[:40].split(b"\n", 1)[0].decode("utf-8", "replace")
+        raise BundleError("unknown-format", f"unknown payload format {name!r}")
+    else:
+        doc = payload_v1.parse(data)
+        _check_parts(doc)
+        payload_v1.verify(doc, key)
+        fmt = payload_v1.FORMAT
+    return Payload(fmt, doc["manifest"], doc["sessions"])
+
+
+def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
+    sig_end = len(MAGIC) + SIGNATURE_CHARS
+    text = data[len(MAGIC):sig_end]
+    if data[sig_end:sig_end + 1] != b"\n":
+        raise BundleError("malformed-payload", "the bundle payload's signature line is malformed")
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError("malformed-payload", "the bundle payload is not valid JSON") from exc
-    if not isinstance(doc, dict) or set(doc) != {"format", "manifest", "sessions", "signature"}:
+        signature = base64.b64decode(text, validate=True)
+        if len(signature) != 64 or base64.b64encode(signature) != text:
+            raise ValueError("not 64 bytes in canonical base64")
+        key.verify(signature, MAGIC + data[sig_end + 1:])
+    except (binascii.Error, ValueError, InvalidSignature) as exc:
+        raise BundleError(
+            "bad-inner-signature", "the device signature inside the bundle does not verify"
+        ) from exc
+    try:
+        doc = strict_loads(data[sig_end + 1:])
+    except (ValueError, RecursionError) as exc:
+        raise BundleError("malformed-payload",
+                          f"the bundle payload is not valid JSON ({exc})") from exc
+    if not isinstance(doc, dict) or set(doc) != {"manifest", "sessions"}:
         raise BundleError("malformed-payload", "the bundle payload lacks its expected parts")
-    if doc["format"] != FORMAT:
-        raise BundleError("unknown-format", f"unknown payload format {doc['format']!r}")
+    _check_parts(doc)
+    return doc
+
+
+def _check_parts(doc: dict[str, Any]) -> None:
     manifest, sessions = doc["manifest"], doc["sessions"]
     if not isinstance(manifest, dict) or set(manifest) != MANIFEST_KEYS:
         raise BundleError("malformed-payload", "the bundle manifest lacks its expected fields")
     if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
         raise BundleError("malformed-payload", "the bundle's sessions are not a list")
-    return doc
-
-
-def verify_inner(doc: dict[str, Any], key: Ed25519PublicKey) -> None:
-    """Check the device's signature over the manifest and sessions."""
-    try:
-        signature = base64.b64decode(str(doc["signature"]).encode("ascii"), validate=True)
-        key.verify(signature, signed_part(doc["manifest"], doc["sessions"]))
-    except (binascii.Error, ValueError, UnicodeEncodeError, InvalidSignature) as exc:
-        raise BundleError(
-            "bad-inner-signature", "the device signature inside the bundle does not verify"
-        ) from exc

@@ -22,6 +22,7 @@ class OpenedBundle:
     envelope: Envelope
     manifest: dict[str, Any]
     sessions: list[dict[str, Any]]
+    payload_format: str = payload_mod.FORMAT
 
 
 def open_bundle(data: bytes, identity: Any,
@@ -34,11 +35,10 @@ def open_bundle(data: bytes, identity: Any,
     envelope = read_envelope(data)
     key = known_device_key(envelope, devices)
     verify_envelope(envelope, key)
-    doc = payload_mod.parse(payload_mod.decrypt(envelope.payload, identity))
-    payload_mod.verify_inner(doc, key)
-    manifest, sessions = doc["manifest"], doc["sessions"]
-    check_agreement(envelope, manifest, sessions)
-    return OpenedBundle(hashlib.sha256(data).hexdigest(), envelope, manifest, sessions)
+    inner = payload_mod.open_plaintext(payload_mod.decrypt(envelope.payload, identity), key)
+    check_agreement(envelope, inner.manifest, inner.sessions)
+    return OpenedBundle(hashlib.sha256(data).hexdigest(), envelope, inner.manifest,
+                        inner.sessions, inner.format)
 
 
 def known_device_key(envelope: Envelope,

@@ -56,23 +56,26 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
     def ready(url: str) -> None:
         click.echo(f"collector listening on {url}", err=False)
 
-    try:
-        asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
-    except OSError as exc:
-        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
-                            "choose another --port or stop what uses it") from exc
+    asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
     click.echo("collector stopped")
 
 
 @collector.command()
 @click.argument("card", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @STORE_OPTION
-def allow(card: Path, root: Path) -> None:
+@click.option("--unrevoke", is_flag=True,
+              help="Allow a device that was revoked (its revocation is lifted).")
+def allow(card: Path, root: Path, unrevoke: bool) -> None:
     """Accept bundles from the device on this CARD (from 'fieldtui enroll --card-out')."""
     from fieldtui.sync.collector_devices import allow as do_allow
+    from fieldtui.sync.collector_devices import names_in_use
 
-    doc = do_allow(root, card)
-    click.echo(f"Allowed device {doc['device_id']} ({doc.get('interviewer', '')}).")
+    doc = do_allow(root, card, unrevoke=unrevoke)
+    name = str(doc.get("interviewer", ""))
+    click.echo(one_line(f"Allowed device {doc['device_id']} ({name})."))
+    for other in names_in_use(root, doc):
+        click.echo(one_line(f"warning: device {other} is also allowed as {name!r}; review "
+                            "shows each session's device id beside the name"), err=True)
 
 
 @collector.command()
@@ -94,7 +97,7 @@ def ingest(folder: Path, root: Path) -> None:
     from fieldtui.sync.collector_ingest import ingest_folder
     from fieldtui.sync.collector_store import CollectorStore
 
-    store = CollectorStore(root)
+    store = CollectorStore(root, warn=None)  # a full disk ends it with the error line alone
     try:
         result = ingest_folder(store, folder)
     finally:

@@ -30,7 +30,7 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.store.durable import private_dir, write_atomic
     from fieldtui.store.enroll import enroll_device
-    from fieldtui.store.kit import write_kit
+    from fieldtui.store.kit_write import write_kit
     from fieldtui.store.study import create_study
     from fieldtui.sync.collector_devices import allow
 

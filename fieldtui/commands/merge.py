@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
 
@@ -23,27 +23,31 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
               help="The study folder (holds the key that opens the bundles).")
 @click.option("--devices", "devices_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Where the device cards are (default: the --from folder).")
+@click.option("--exclude-revoked", is_flag=True,
+              help="Leave out every bundle of a revoked device, even those stored before "
+                   "its revocation.")
 @click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
 def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
-          passphrase_fd: int | None) -> None:
+          exclude_revoked: bool, passphrase_fd: int | None) -> None:
     """Merge new bundles into DATASET: verified, idempotent, conflicts kept for review."""
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.merge import bundle_names, merge_folder
-    from fieldtui.supervise.study_link import record_study
+    from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
     files = bundle_names(source)
-    devices, revoked, problems = read_devices(devices_dir or source)
-    for problem in problems:
-        click.echo(f"warning: device card {problem}", err=True)
+    enrolled = read_devices(devices_dir or source)
+    for problem in enrolled.problems:
+        click.echo(one_line(f"warning: device card {problem}"), err=True)
     passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
     unlocked = study.unlock(passphrase)
     conn = open_dataset(dataset, create=True)
     try:
         record_study(conn, study)
+        record_revocations(conn, enrolled.revoked)
         with click.progressbar(length=len(files), label="Merging", file=sys.stderr,
                                show_pos=True) as bar:
             seen = [0]
@@ -52,8 +56,9 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
                 bar.update(done - seen[0])
                 seen[0] = done
 
-            report = merge_folder(conn, source, study_opener(unlocked.identity, devices, revoked),
-                                  order=seal_order, progress=progress)
+            opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
+            report = merge_folder(conn, source, opener, order=seal_order, progress=progress)
+        kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()
     click.echo(f"Merged {len(report.merged)} new bundle(s), {report.sessions_added} "
@@ -61,8 +66,8 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
     if report.duplicates:
         click.echo(f"{report.duplicates} session(s) arrived again unchanged (kept once).")
     for session_id, bundle in report.conflicts:
-        click.echo(f"conflict: session {session_id} arrived with other content in bundle "
-                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')")
+        click.echo(one_line(f"conflict: session {session_id} arrived with other content in bundle "
+                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')"))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(f"gap: device {device} has no bundle with seq {shown} yet "
@@ -71,8 +76,12 @@ def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None
         click.echo(f"warning: device {device}: bundle seq {', '.join(map(str, seqs))} does "
                    "not follow from the bundle before it (replaced or forked on the device)",
                    err=True)
+    for device, count in sorted(kept.items()):
+        click.echo(f"warning: {count} bundle(s) of revoked device {device}, stored before "
+                   "its revocation, were merged; their sessions are flagged revoked-device "
+                   "(--exclude-revoked leaves them out)", err=True)
     for name, reason in report.refused:
-        click.echo(f"refused: {name}: {reason}", err=True)
+        click.echo(one_line(f"refused: {name}: {reason}"), err=True)
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
         raise FieldtuiError(

@@ -41,8 +41,9 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
          passphrase_fd: int | None) -> None:
     """Create a study in DIRECTORY: new supervisor keys under a new passphrase."""
     from fieldtui.core.plan_load import load_plan
+    from fieldtui.store.kit import check_collector_url
     from fieldtui.store.passphrase import read_passphrase
-    from fieldtui.store.study import check_collector_url, check_new_study_folder, create_study
+    from fieldtui.store.study import check_new_study_folder, create_study
 
     files = _plan_files(plans)
     # Every check that needs no passphrase comes before the prompt.
@@ -68,7 +69,7 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
 @click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
 def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     """Write the signed kit that interviewers enroll with."""
-    from fieldtui.store.kit import write_kit
+    from fieldtui.store.kit_write import write_kit
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
 

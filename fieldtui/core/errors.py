@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+
 
 class FieldtuiError(Exception):
     """An error a user can cause; the CLI prints it as one line and exits non-zero."""
@@ -29,6 +33,16 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def printable_line(text: str, max_chars: int = 200) -> bool:
+    """True for one line of at most `max_chars` with no control or bidi-override characters.
+
+    Names from a kit or a card are printed in a terminal: an escape sequence there could
+    redraw the fingerprint line a person is asked to compare.
+    """
+    return 0 < len(text) <= max_chars and not any(
+        unicodedata.category(c) == "Cc" or ord(c) in _BIDI for c in text)
 
 
 def _escape(ch: str) -> str:

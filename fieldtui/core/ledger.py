@@ -86,6 +86,13 @@ class Ledger:
         self._first_turn(pid, now)
         return ended
 
+    def running_turn(self, now: float) -> TurnRecord | None:
+        """The turn in progress as if it ended `now` (nothing changes), or None."""
+        if self._speaker is None:
+            return None
+        return TurnRecord(self._speaker, self._turn_section, self._turn_start,
+                          max(now, self._turn_start))
+
     def stop(self, now: float) -> TurnRecord | None:
         """Nobody is speaking now; returns the turn this ends, if any."""
         if self._speaker is None:

@@ -16,6 +16,8 @@ VAGUE_PROMPT: tuple[str, ...] = (
     r"a lot", r"lots of", r"a few", r"(?<!a )few", r"several", r"recently", r"lately",
     r"a while", r"a little", r"a bit", r"a great deal", r"numerous", r"plenty",
     r"these days", r"nowadays",
+    # a reference period with no number: "in recent years", "over the past weeks"
+    r"(?:recent|past|last|previous|coming|next) (?:couple of )?(?:days|weeks|months|years)",
 )
 # In answer options only amounts are vague; frequency words (never, sometimes, often) and
 # degrees (a little, somewhat) are the accepted anchors of a rating scale.
@@ -30,7 +32,13 @@ LEADING: tuple[str, ...] = (
     r"wouldn'?t you (?:agree|say)", r"would you not (?:agree|say)", r"isn'?t it true",
     r"is it not true", r"aren'?t you", r"surely", r"of course",
     r"\A(?:clearly|obviously)", r"(?:clearly|obviously)(?=\s*,)",  # not "explain clearly"
-    r"as everyone knows", r"everyone knows", r"most people (?:agree|think|believe|say)",
+    r"as everyone knows", r"everyone knows",
+    # a claimed consensus ("most parents want…", "like most residents, …")
+    r"(?:most|many|all) (?:\w+ ){0,2}(?:agree|think|believe|say|feel|want|prefer|support)s?",
+    r"\Alike (?:most|many|other)",
+    # a negative question presumes yes ("Isn't it…", "…, shouldn't we?")
+    r"(?:\A|(?<=[,;] ))(?:isn't|aren't|wasn't|weren't|shouldn't|wouldn't|doesn't|don't|didn't|"
+    r"won't|can't|couldn't|haven't|hasn't)",
     r"experts (?:agree|say)", r"you would agree", r"you agree that",
     r"how much do you (?:like|enjoy|love|appreciate|value)", r"so-called",
     r"wasteful", r"disastrous", r"ridiculous", r"outrageous", r"scandalous", r"wonderful",
@@ -51,7 +59,7 @@ ABSOLUTE: tuple[str, ...] = (
 NEGATORS: tuple[str, ...] = (
     r"not", r"no", r"never", r"none", r"nobody", r"nothing", r"neither", r"without",
     r"cannot", r"\w+n't", r"oppose[sd]?", r"disagree[sd]?", r"against", r"ban(?:ned)?",
-    r"prohibit(?:ed)?", r"reject(?:ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
+    r"prohibit(?:ed)?", r"reject(?:ed)?", r"abolish(?:ed)?", r"scrap(?:ped)?", r"cancel(?:l?ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
     r"unsafe", r"unclear", r"unfair", r"unhelpful", r"unimportant", r"unreasonable",
     r"unsatisfied", r"dissatisfied", r"displeased", r"impossible", r"improbable",
     r"inconvenient", r"incorrect", r"illegal", r"irrelevant", r"unacceptable", r"unusual",
@@ -74,15 +82,36 @@ EVALUATIVE: tuple[str, ...] = (
 # A rating frame: in a closed item, "and" after it joins two objects of one rating.
 RATING_FRAME: tuple[str, ...] = (
     r"satisfied", r"dissatisfied", r"agree", r"disagree", r"rate", r"happy", r"pleased",
+    r"how well", r"how good",
     r"support", r"oppose", r"trust", r"approve", r"disapprove", r"important", r"likely",
 )
 # "between 1 and 5", "and/or" and fixed pairs do not join two questions.
 CONJUNCTION_EXCEPTIONS: tuple[str, ...] = (
-    r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+", r"(?:pros|ups|ins|ifs) and",
+    r"between\b[^?]*?\band", r"and/or", r"\d+\s+and\s+\d+",
+    r"\d+\s+and\s+(?:over|above|older|under|younger|up)",  # a range, not two things r"(?:pros|ups|ins|ifs) and",
     r"bed and breakfast", r"fish and chips", r"black and white", r"friends and family",
     r"family and friends",
 )
 
+# A yes/no question: any "and" in it asks one answer to judge two things.
+YES_NO: tuple[str, ...] = (
+    r"(?:\A|(?<=[,;:] ))(?:do|does|did|is|are|was|were|have|has|had|should|would|will|can|could|"
+    r"may|might|must|shall)",
+)
+# Agreement labels: the prompt is then one statement to judge.
+AGREEMENT: tuple[str, ...] = (r"agree", r"disagree")
+# A question word before the auxiliary makes it a wh-question ("How many…, does…?").
+WH_WORDS: tuple[str, ...] = (r"how", r"what", r"which", r"who", r"whom", r"whose", r"where",
+                             r"when", r"why")
+# "both X and Y" joins two things whatever X and Y are.
+BOTH: tuple[str, ...] = (r"both\b[^,?]{1,40}?\band",)
+# A third-person pronoun needs something before it to refer to: a determiner starts a noun.
+ANTECEDENT_MARKERS: tuple[str, ...] = (
+    r"the", r"your", r"a", r"an", r"my", r"our", r"this", r"that", r"these", r"those", r"each",
+    r"every", r"any", r"some", r"other", r"people", r"someone", r"anyone", r"everyone",
+    r"somebody", r"anybody",
+)
+THIRD_PERSON: tuple[str, ...] = (r"they", r"them", r"their", r"he", r"she", r"him", r"her", r"his")
 # Pronouns with no antecedent when they open the item ("Do they...").
 REFERENT_OPENERS: tuple[str, ...] = (r"they", r"them", r"their", r"he", r"she", r"him", r"her")
 # A pronoun that ends a short question refers to something outside it ("...about this?").
@@ -119,3 +148,48 @@ UNIPOLAR: tuple[str, ...] = (r"not at all", r"none at all", r"no\b.*\bat all")
 
 TOO_LONG_PROMPT = 25  # words; QUAID "working memory overload"
 TOO_LONG_OPTION = 12
+
+# What kind of answer list an item has (`answer_lists`). Degree and frequency anchors make a
+# label a point on a scale ("Quite a lot", "Not very much", "Most of the time"); counts of
+# things ("a few", "several", "many") do not, so a list of them stays vague.
+SCALE_DEGREE: tuple[str, ...] = (
+    r"very", r"fairly", r"quite", r"somewhat", r"slightly", r"moderately", r"extremely",
+    r"strongly", r"completely", r"totally", r"mostly", r"mainly", r"partly", r"partially",
+    r"a little", r"a lot", r"a great deal", r"a good deal", r"a fair amount", r"not much",
+    r"not at all", r"none at all", r"some", r"hardly(?: any| ever)?", r"barely", r"rather",
+    r"reasonably", r"tend to", r"mildly", r"highly", r"never", r"rarely", r"seldom",
+    r"sometimes", r"occasionally", r"often", r"usually", r"always", r"(?:most|all|some|none) of the time",
+    r"almost", r"neither", r"too", r"about right",
+)
+# Two answers that are each other's opposite make a dichotomy ("Yes"/"No", "Agree"/"Disagree");
+# so do two that differ by a negation ("Have used"/"Have not used", "Likely"/"Unlikely").
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    (r"yes", r"no"), (r"true", r"false"), (r"agree", r"disagree"), (r"support", r"oppose"),
+    (r"approve", r"disapprove"), (r"for", r"against"), (r"in favou?r", r"against"),
+    (r"right", r"wrong"), (r"correct", r"incorrect"), (r"allow", r"ban"),
+)
+NEGATION_INSERTS: tuple[str, ...] = (
+    "not", "no", "never", "don't", "do not", "doesn't", "does not", "didn't", "did not",
+    "haven't", "have not", "hasn't", "has not", "isn't", "is not", "wasn't", "was not",
+    "won't", "will not", "wouldn't", "would not", "can't", "cannot",
+)
+NEGATIVE_PREFIXES: tuple[str, ...] = ("un", "dis", "in", "im", "ir", "il", "non")
+# A prompt that asks for a count: vague amounts cannot answer it, even as scale labels.
+COUNT_PROMPT: tuple[str, ...] = (r"how many", r"number of", r"how much (?:money|time)")
+# A prompt that names the list the answer comes from ("Which one of these…", "from this card").
+FROM_LIST: tuple[str, ...] = (
+    r"which (?:one |two |three )?of (?:these|those|the following|the options|the items)",
+    r"(?:from|on) (?:this|the|these) (?:list|card|options|screen|showcard)",
+    r"the following", r"(?:listed|shown) (?:below|here|above)",
+)
+# …unless it asks which one describes the respondent: then the list must fit everyone.
+DESCRIBES: tuple[str, ...] = (r"describes?", r"applies to you", r"best fits you")
+# Counts a period bounds: days in a week can be at most 7, so "0 … 7 days" has no gap on top.
+COUNT_CEILINGS: tuple[tuple[str, int], ...] = (
+    (r"\b(?:how many|number of) days\b.*\b(?:week|7 days)\b", 7),
+    (r"\b(?:week|7 days)\b.*\b(?:how many|number of) days\b", 7),
+    (r"\b(?:how many|number of) days\b.*\bmonth\b", 31),
+    (r"\bmonth\b.*\b(?:how many|number of) days\b", 31),
+    (r"\b(?:how many|number of) hours\b.*\b(?:a|per|each|in a|that) day\b", 24),
+    (r"\b(?:how many|number of) months\b.*\byear\b", 12),
+)

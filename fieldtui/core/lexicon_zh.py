@@ -11,6 +11,7 @@ from __future__ import annotations
 VAGUE_PROMPT: tuple[str, ...] = (
     "经常", "常常", "时常", "偶尔", "有时候", "有时", "很少", "很多", "许多", "不少", "大量",
     "少量", "多次", "频繁", r"最近(?![一的])", "近来", "近期", "一段时间", "一阵子", "这些年",
+    "段时间", r"近(?:几|些)?年", "些日子",  # a period with no length: 这段时间, 近几年
 )
 VAGUE_OPTION: tuple[str, ...] = (
     "一些", "几次", "很多", "许多", "不少", "大量", "少量", "多次",
@@ -21,6 +22,11 @@ LEADING: tuple[str, ...] = (
     "大家都认为", "大家都知道", "人人都知道", "众所周知", "显然", "当然", "毫无疑问",
     "不是吗", "对吧", "对不对", "是吧", "你也同意", "您也同意", "专家都", "多么", "有多喜欢",
     "所谓的", "糟糕的", "荒谬", "可笑的", "出色的", "完美的",
+    # a claimed consensus (大家都说…, 专家普遍认为…)
+    r"(?:大家|人们|大多数人|多数人|很多人|许多人|专家|居民)(?:都|普遍|一致|也)"
+    r"(?:认为|觉得|说|知道|支持|同意|反对|希望)",
+    # presuming the answer: 您肯定…, …吧?
+    "您肯定", "你肯定", "肯定也", r"(?<![酒网])吧[?？]?$",
 )
 
 # 每天/每月… are rates; 任何 ("any") is common in fair questions.
@@ -33,6 +39,7 @@ ABSOLUTE: tuple[str, ...] = (
 # negation character but are not negations (非常 = very, 是否 = whether, 未来 = future).
 NEGATORS: tuple[str, ...] = (
     "不同意", "不满意", "不支持", "不赞成", "反对", "禁止", "拒绝", "否认", "并非", "不", "没有",
+    "取消", "废除", "废止", "停止",
     "没", "未", "无", "非", "别", "勿",
 )
 NOT_NEGATORS: tuple[str, ...] = (
@@ -47,7 +54,8 @@ NEGATOR_EXCEPTIONS: tuple[str, ...] = (r"(\w)[不没]\1", r"既不.*?也不")
 # Conjunctions joining two things; exceptions are words that contain the character.
 CONJUNCTIONS: tuple[str, ...] = (
     r"(?<![温缓平暖随])和(?![谐平蔼睦善气])", r"(?<![参给])与(?!其)", r"以及",
-    r"(?<![涉普以])及(?![时格早])", "并且", "而且", "同时",
+    # 及以上 is a range, not a second thing
+    r"(?<![涉普以])及(?![时格早以])", "并且", "而且", "同时", r"(?<![合吞])并(?![且非不没列])",
 )
 EVALUATIVE: tuple[str, ...] = (
     "干净", "安全", "方便", "有用", "容易", "友好", "礼貌", "快捷", "准时", "可靠", "便宜",
@@ -58,10 +66,17 @@ RATING_FRAME: tuple[str, ...] = (
     "满意", "同意", "评价", "打分", "支持", "反对", "信任", "赞成", "重要", "喜欢",
 )
 
+YES_NO: tuple[str, ...] = (r"吗[?？]?$", "是否", "有没有", "是不是", "会不会", "能不能", "要不要")
+AGREEMENT: tuple[str, ...] = ("同意", "赞成")
+WH_WORDS: tuple[str, ...] = ("(?!)",)  # a 吗 question is yes/no whatever words it holds
+BOTH: tuple[str, ...] = (r"既[^,，。?？、]{1,8}?又",)
+ANTECEDENT_MARKERS: tuple[str, ...] = ("的",)
+THIRD_PERSON: tuple[str, ...] = (r"(?<![其])(?:他们|她们|它们|他|她|它)",)
 # A pronoun that opens an item (他们…) or a demonstrative left standing (对这个怎么看).
 REFERENT_OPENERS: tuple[str, ...] = ("他们", "她们", "它们", "他", "她", "它", "其")
 REFERENT_ENDINGS: tuple[str, ...] = (
-    r"(?:这个|那个|这些|那些|这样|那样|这件事|那件事|此事|它)(?=[,。?!,.?!]|怎么|如何|吗|呢|有什么|的看法|的意见|$)",
+    r"(?:这个|那个|这些|那些|这样|那样|这件事|那件事|此事|它)(?=[,。?!,.?!]|怎么|如何|吗|呢|有什么|的看法|的意见|的[?？]|$)",
+    r"(?:这样|那样)做",
 )
 
 ESCAPES: tuple[str, ...] = (
@@ -85,3 +100,31 @@ UNIPOLAR: tuple[str, ...] = ("一点也不", "一点都不", "根本不", "完�
 
 TOO_LONG_PROMPT = 50  # characters (about 25 English words)
 TOO_LONG_OPTION = 20
+
+# Answer list kinds (`answer_lists`); see lexicon_en for the reasons.
+SCALE_DEGREE: tuple[str, ...] = (
+    "非常", "十分", "很", "比较", "较", "有点", "有些", "稍微", "略", "一般", "不太", "不大",
+    "完全", "一点也不", "一点都不", "根本", "相当", "极其", "特别", "基本", "大部分", "部分",
+    "从不", "从来", "很少", "有时", "偶尔", "经常", "总是", "几乎", "说不上", "还行", "太",
+    "既不", "适中", "刚好",
+)
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    ("是", "否"), ("对", "错"), ("支持", "反对"), ("赞成", "反对"), ("同意", "反对"),
+    ("正确", "错误"), ("真", "假"), ("有", "无"), ("允许", "禁止"),
+)
+NEGATION_INSERTS: tuple[str, ...] = ("不", "没", "没有", "未", "非", "无", "不是", "从未")
+NEGATIVE_PREFIXES: tuple[str, ...] = ()  # a negation is a character of its own
+# 几次 / 多少个 ask for a count; 有多少 alone ("how much do you know") asks for a degree.
+COUNT_PROMPT: tuple[str, ...] = (
+    r"(?:几|多少)(?:次|个|天|回|位|名|人|本|趟|辆|家|年|月|周|小时|分钟|元|块)",
+)
+FROM_LIST: tuple[str, ...] = (
+    "以下", "下列", "下面", "如下", "卡片上", "列表中", r"这几[个项种类]", "上述",
+)
+DESCRIBES: tuple[str, ...] = ("描述", "符合您", "属于")
+COUNT_CEILINGS: tuple[tuple[str, int], ...] = (
+    (r"(?:周|星期|7天|七天).*?几天|几天.*?(?:周|星期)", 7),
+    (r"月.*?几天|几天.*?月", 31),
+    (r"(?:每天|一天|每日).*?几个?小时|几个?小时.*?(?:每天|一天|每日)", 24),
+    (r"年.*?几个月|几个月.*?年", 12),
+)

@@ -96,8 +96,9 @@ def overlaps(a: Range, b: Range) -> bool:
     return a.hi == b.lo and a.hi_in and b.lo_in
 
 
-def gaps(ranges: list[Range]) -> list[tuple[float, float]]:
-    """Holes between the ranges, below the first (when it starts above 1) and above the last.
+def gaps(ranges: list[Range], ceiling: float | None = None) -> list[tuple[float, float]]:
+    """Holes between the ranges, below the first (when it starts above 1) and above the last
+    (up to `ceiling` when the question bounds the count, as days in a week do).
 
     Whole numbers are assumed when every bound is whole: 1-2 and 3-5 leave no hole.
     """
@@ -127,8 +128,9 @@ def gaps(ranges: list[Range]) -> list[tuple[float, float]]:
             holes.append((reach, lo))
         if hi >= reach:
             reach, reach_range = hi, current
-    if reach != _INF:
-        holes.append((reach, _INF))
+    top = _INF if ceiling is None else ceiling
+    if reach < top:
+        holes.append((reach, top))
     return holes
 
 

@@ -54,6 +54,7 @@ class Item:
     min: float | None = None
     max: float | None = None
     line: int = 0
+    exclusive: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
-from fieldtui.core import wording, wording_lists
+from fieldtui.core import answer_lists, wording, wording_lists
 from fieldtui.core.findings import Finding
 from fieldtui.core.plan import CLOSED_KINDS
 from fieldtui.core.plan_load import LoadResult, parse_plan, read_plan
@@ -75,23 +75,27 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
                 if hit.rule in seen:
                     continue  # one line per rule and field
                 seen.add(hit.rule)
-                findings.append(Finding(name, line, wording.level_for(hit.rule, method, closed),
-                                        hit.rule, hit.en, hit.zh))
+                level = wording.level_for(hit.rule, method, closed, certain=hit.certain)
+                findings.append(Finding(name, line, level, hit.rule, hit.en, hit.zh))
 
         prompt = item.get("prompt")
-        if isinstance(prompt, str):
-            emit("prompt", _prompt_hits(prompt, lex))
+        prompt = prompt if isinstance(prompt, str) else ""
         options = _strings(item.get("options"))
-        if kind in ("choice", "multi") and options:
-            hits = _each(options, lex, _option_hits, "option")
-            if len(options) >= 2:
-                hits += wording_lists.ranges(options, lex, single=kind == "choice")
-                hits += wording_lists.unbalanced(options, lex, options=True)
-            emit("options", hits)
         scale = item.get("scale")
         labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
+        if prompt:
+            emit("prompt", _prompt_hits(prompt, lex, judged=_judged(options or labels, lex)))
+        if kind in ("choice", "multi") and options:
+            list_kind = answer_lists.list_kind(options, lex, prompt)
+            hits = _labels(options, lex, "option", list_kind)
+            if len(options) >= 2:
+                hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
+                                             ceiling=answer_lists.count_ceiling(prompt, lex))
+                hits += wording_lists.unbalanced(options, lex, options=True)
+            emit("options", hits)
         if labels:
-            hits = _each(labels, lex, _option_hits, "label")
+            list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
+            hits = _labels(labels, lex, "label", list_kind)
             emit("scale", hits + wording_lists.unbalanced(labels, lex))
         probes = _strings(item.get("probes"))
         if probes:
@@ -116,13 +120,30 @@ def _strings(value: Any) -> tuple[str, ...]:
     return ()
 
 
-def _prompt_hits(text: str, lex: Lexicon) -> list[Hit]:
+def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
+    """True when the answer is a yes/no or an agreement: the prompt is one claim to judge."""
+    points = [a for a in answers if not answer_lists.is_escape(a, lex)]
+    if len(points) == 2 and answer_lists.opposite(points[0], points[1], lex):
+        return True
+    return bool(points) and all(lex.agreement.search(wording.normal(p)) for p in points)
+
+
+def _prompt_hits(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
     return [
-        *wording.vague(text, lex), *wording.double_barrelled(text, lex),
+        *wording.vague(text, lex), *wording.double_barrelled(text, lex, judged=judged),
         *wording.leading(text, lex), *wording.double_negative(text, lex),
         *wording.absolute(text, lex), *wording.ambiguous_referent(text, lex),
         *wording.too_long(text, lex),
     ]
+
+
+def _labels(texts: tuple[str, ...], lex: Lexicon, what: str,
+            list_kind: answer_lists.ListKind) -> list[Hit]:
+    """Each option's or label's own hits; a scale's anchors are not vague amounts."""
+    hits = _each(texts, lex, _option_hits, what)
+    if list_kind in ("scale", "dichotomous"):
+        return [h for h in hits if h.rule != "vague-quantifier"]
+    return hits
 
 
 def _option_hits(text: str, lex: Lexicon) -> list[Hit]:
@@ -141,7 +162,8 @@ _WHAT = {"option": ("option", "选项"), "label": ("label", "标签"), "probe": 
 def _each(texts: tuple[str, ...], lex: Lexicon, check: Callable[[str, Lexicon], list[Hit]],
           what: str) -> list[Hit]:
     en, zh = _WHAT[what]
-    return [Hit(h.rule, f"{en} '{_short(text)}': {h.en}", f"{zh}“{_short(text)}”:{h.zh}")
+    return [dataclasses.replace(h, en=f"{en} '{_short(text)}': {h.en}",
+                                zh=f"{zh}“{_short(text)}”:{h.zh}")
             for text in texts for h in check(text, lex)]
 
 

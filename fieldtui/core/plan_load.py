@@ -18,6 +18,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.findings import Finding
 from fieldtui.core.plan import Item, Method, Plan, Scale, Section
 from fieldtui.core.plan_methods import build_group, build_poll
+from fieldtui.core.plan_options import check_exclusive
 from fieldtui.core.plan_schema import Checker
 from fieldtui.core.toml_lines import LineIndex, nesting_line
 
@@ -260,6 +261,7 @@ def _item(
     elif "options" in i:
         c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
                 f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
+    check_exclusive(i, path, label, kind, c)
     scale = _scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
     if kind == "scale" and scale is None:
         ok = False
@@ -282,7 +284,7 @@ def _item(
         scale=scale, required=i.get("required", False), key=bool(key),
         research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
         unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
-        line=c.index.line_of(path),
+        line=c.index.line_of(path), exclusive=tuple(i.get("exclusive", ())),
     )
 
 

@@ -77,7 +77,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "item": {
         "id": STR, "kind": STR, "prompt": STR, "options": STR_LIST, "scale": TABLE,
         "required": BOOL, "key": KEY, "probes": STR_LIST, "hint": STR, "unit": STR,
-        "min": NUMBER, "max": NUMBER,
+        "min": NUMBER, "max": NUMBER, "exclusive": STR_LIST,
     },
     "scale": {"min": INT, "max": INT, "labels": STR_LIST},
     "group": {"size": TABLE, "coverage": TABLE, "informed": INT, "notice": STR},

@@ -131,3 +131,57 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
 
 def _people(n: int) -> str:
     return "1 participant" if n == 1 else f"{n} participants"
+
+
+INFORMED_WORD = "informed"
+
+
+class RosterLineError(ValueError):
+    """A roster line that cannot be read; the message says which field and what is allowed."""
+
+
+def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
+                      ) -> tuple[str, dict[str, str], bool]:
+    """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed).
+
+    Fields after the label are the plan's coverage attributes in order; each value matches an
+    allowed value case-insensitively, or the start of exactly one ("North" for "North of the
+    park"). An empty or missing field leaves that attribute unset. A last field `informed`
+    marks a well-informed participant.
+    """
+    fields = [f.strip() for f in line.split(",")]
+    label = fields[0]
+    if not label:
+        raise RosterLineError("the line starts with the label, e.g. a first name: "
+                              "'Ana, 35-59, Renter, North, informed'")
+    rest = fields[1:]
+    names = list(coverage)
+    informed = False
+    if rest and rest[-1].lower() == INFORMED_WORD and not (
+            len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
+        informed = True
+        rest = rest[:-1]
+    if len(rest) > len(names):
+        order = ", ".join(["label", *(attribute_label(n) for n in names), INFORMED_WORD])
+        raise RosterLineError(f"too many fields ({len(rest) + 1 + informed}): the order is "
+                              f"{order}")
+    attributes: dict[str, str] = {}
+    for name, text in zip(names, rest, strict=False):
+        if not text:
+            continue
+        value = _match(text, coverage[name])
+        if value is None:
+            allowed = ", ".join(coverage[name])
+            raise RosterLineError(f"{attribute_label(name)} '{text}' is not allowed: "
+                                  f"use one of {allowed}")
+        attributes[name] = value
+    return label, attributes, informed
+
+
+def _match(text: str, values: tuple[str, ...]) -> str | None:
+    wanted = text.casefold()
+    exact = [v for v in values if v.casefold() == wanted]
+    if exact:
+        return exact[0]
+    starts = [v for v in values if v.casefold().startswith(wanted)]
+    return starts[0] if len(starts) == 1 else None

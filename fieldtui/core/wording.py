@@ -2,8 +2,9 @@
 
 Each rule reads one text (a prompt, an option, a scale label, a probe) and returns `Hit`s;
 the rules on a whole list (options, labels) are in `wording_lists`; `plan_check` places both
-on lines. What is read: prompts get every text rule; options and labels get vague amounts,
-double negatives and length; probes get leading, double negatives and length (a probe
+on lines. What is read: prompts get every text rule (a yes/no question or a statement to
+agree with is one claim, so any "and" in it is double-barrelled); options and labels get
+vague amounts (not on a scale's anchors), double negatives and length; probes get leading, double negatives and length (a probe
 refers to the answer just given, so its "that" is not ambiguous). Levels, and why:
 
 | rule                | interview, group      | poll    | anchor                               |
@@ -14,16 +15,26 @@ refers to the answer just given, so its "that" is not ambiguous). Levels, and wh
 | double-negative     | warning               | error   | QUAID complex syntax; QAS 3a         |
 | leading             | warning               | error   | QAS 6 (bias: an answer implied)      |
 | unbalanced-scale    | warning               | error   | QAS 7 (response categories)          |
-| missing-options     | warning               | error   | QAS 7f (missing categories)          |
+| missing-options     | warning               | warning*| QAS 7f (missing categories)          |
 | overlapping-ranges  | error                 | error   | QAS 7e (overlapping categories)      |
 | absolute            | warning               | warning | QAS 4b (assumes constant behaviour)  |
 | too-long            | warning               | warning | QUAID working memory load; QAS 3a    |
+
+(* a gap between numeric ranges is an error in a poll; see below.)
 
 Errors block fieldwork; warnings inform. An interviewer can rephrase or probe in a
 conversation, so there most rules only warn; a poll asks every item verbatim and tallies the
 answers, so a rule about ambiguity or bias that fires there is an error. Overlapping ranges are
 an error everywhere: a respondent whose answer fits two options cannot answer truly. A closed
 item that asks two things is an error everywhere: one tick cannot answer both.
+
+Answer lists are judged by their kind (`answer_lists`): a dichotomy (Yes/No, 是/否), a scale
+(Very satisfied … Very dissatisfied, A great deal … None at all), a pick from a list the prompt
+names ("Which one of these…"), numeric ranges, or a nominal list. Scale labels are anchors, not
+amounts: vague-quantifier does not apply to them (unless the prompt asks for a count), while
+unbalanced-scale does. Only a nominal list can lack a way out, and whether it really misses a
+category the check cannot know, so missing-options on it is a warning; a gap between numeric
+ranges is certain, and in a poll an error.
 
 The lexicon follows the plan's language (zh… → Chinese). English matches whole words only;
 Chinese uses phrase lists with a longest match, and counts characters for length.
@@ -33,10 +44,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import ModuleType
 
-from fieldtui.core import lexicon_en, lexicon_zh
 from fieldtui.core.findings import Level
+from fieldtui.core.wording_lexicon import CHINESE as CHINESE
+from fieldtui.core.wording_lexicon import ENGLISH as ENGLISH
+from fieldtui.core.wording_lexicon import Lexicon as Lexicon
+from fieldtui.core.wording_lexicon import lexicon_for as lexicon_for
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
@@ -50,15 +63,22 @@ RULES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class Hit:
-    """One wording problem in one text or list, with its message in English and Chinese."""
+    """One wording problem in one text or list, with its message in English and Chinese.
+
+    `certain` is False when the rule cannot know the item is wrong (a nominal list may well be
+    exhaustive): such a hit is at most a warning.
+    """
 
     rule: str
     en: str
     zh: str
+    certain: bool = True
 
 
-def level_for(rule: str, method: str, closed: bool) -> Level:
+def level_for(rule: str, method: str, closed: bool, *, certain: bool = True) -> Level:
     """The level of a rule's hit, by the plan's method and the item's kind (see the table)."""
+    if not certain:
+        return "warning"
     if rule == "overlapping-ranges" or (rule == "double-barrelled" and closed):
         return "error"
     if method == "poll" and rule in AMBIGUITY_RULES:
@@ -66,65 +86,7 @@ def level_for(rule: str, method: str, closed: bool) -> Level:
     return "warning"
 
 
-class Lexicon:
-    """The compiled patterns of one language."""
-
-    def __init__(self, module: ModuleType, chinese: bool) -> None:
-        self.chinese = chinese
-        self.m = module
-        self.vague_prompt = self._compile(module.VAGUE_PROMPT)
-        self.vague_option = self._compile(module.VAGUE_OPTION)
-        self.leading = self._compile(module.LEADING)
-        self.absolute = self._compile(module.ABSOLUTE)
-        negators = list(module.NEGATORS)
-        extra = list(getattr(module, "NOT_NEGATORS", ()))
-        self.negation = self._compile((*negators, *extra))
-        self.not_negators = frozenset(extra)
-        self.negator_exceptions = self._compile(getattr(module, "NEGATOR_EXCEPTIONS", ("(?!)",)))
-        self.conjunction = self._compile(module.CONJUNCTIONS)
-        self.conj_exceptions = self._compile(getattr(module, "CONJUNCTION_EXCEPTIONS", ("(?!)",)))
-        evaluative = self._group(module.EVALUATIVE)
-        if chinese:
-            conj = self._group((*module.CONJUNCTIONS, "或", "、"))
-            self.eval_pair = re.compile(
-                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
-        else:
-            self.eval_pair = re.compile(
-                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
-        self.frame = self._compile(module.RATING_FRAME)
-        self.openers = self._compile(module.REFERENT_OPENERS)
-        self.endings = self._compile(module.REFERENT_ENDINGS)
-        self.escapes = self._compile(module.ESCAPES)
-        self.neutral = self._compile(module.NEUTRAL_LABEL)
-        self.positive = self._compile(module.POSITIVE_LABEL)
-        self.negative = self._compile(module.NEGATIVE_LABEL)
-        self.unipolar = self._compile(module.UNIPOLAR)
-
-    @staticmethod
-    def _group(fragments: tuple[str, ...]) -> str:
-        ordered = sorted(fragments, key=len, reverse=True)  # longest match first
-        return "(?:" + "|".join(ordered) + ")"
-
-    def _compile(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
-        if self.chinese:
-            return re.compile(self._group(fragments))
-        return re.compile(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
-
-    def length(self, text: str) -> int:
-        """Words in English, characters (letters and digits) in Chinese."""
-        if self.chinese:
-            return sum(1 for ch in text if ch.isalnum())
-        return len(re.findall(r"[\w'’-]+", text))
-
-
-ENGLISH = Lexicon(lexicon_en, chinese=False)
-CHINESE = Lexicon(lexicon_zh, chinese=True)
 _CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
-
-
-def lexicon_for(language: str) -> Lexicon:
-    """The lexicon a plan's `language` picks: anything starting with "zh" is Chinese."""
-    return CHINESE if language.strip().lower().startswith("zh") else ENGLISH
 
 
 def normal(text: str) -> str:
@@ -197,11 +159,12 @@ def double_negative(text: str, lex: Lexicon) -> list[Hit]:
                 "同一分句中有两个否定,回答的含义难以判断(“不”是否意味着“是”?)— 请改用肯定的说法")]
 
 
-def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
-    """Two questions in one item: two question marks, two qualities, or one rating of two things."""
+def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
+    """Two questions in one item: two question marks, two qualities, one rating of two things,
+    or two things joined in a yes/no question or a statement to agree with (`judged`)."""
     plain_text = normal(text)
     questions = [q for q in re.split(r"[?？]", plain_text) if lex.length(q) >= 1]
-    pair = lex.eval_pair.search(plain_text)
+    pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
     reason = ""
     if len(questions) >= 2 and len(re.findall(r"[?？]", plain_text)) >= 2:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
@@ -214,6 +177,9 @@ def double_barrelled(text: str, lex: Lexicon) -> list[Hit]:
         if frame and conj:
             reason = f"one rating ('{frame.group(0)}') covers two things joined by '{conj.group(0)}'"
             reason_zh = f"一个评价(“{frame.group(0)}”)涵盖了用“{conj.group(0)}”连接的两件事"
+        elif (judged or _yes_no(plain_text, lex)) and (joined := lex.conjunction.search(plain)):
+            reason = f"one yes/no or agree answer judges two things joined by '{joined.group(0)}'"
+            reason_zh = f"一个“是/否”或“同意/不同意”的回答要同时判断用“{joined.group(0)}”连接的两件事"
     if not reason:
         return []
     return [Hit("double-barrelled",
@@ -236,12 +202,31 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
         ending = lex.endings.search(plain_text) if short else None
         if ending and not re.match(r"\s*[?.!]\s*$", plain_text[ending.end():]):
             ending = None
-    word = opener or ending
+    word = opener or ending or _unanchored_pronoun(plain_text, lex)
     if word is None:
         return []
     return [Hit("ambiguous-referent",
                 f"'{word.group(0)}' does not say who or what is meant — name it in the item",
                 f"“{word.group(0)}”没有说明指的是谁或什么 — 请在条目中写明")]
+
+
+def _yes_no(text: str, lex: Lexicon) -> bool:
+    """A yes/no question: an auxiliary opens a clause with no question word before it."""
+    opener = lex.yes_no.search(text)
+    return opener is not None and not lex.wh.search(text[:opener.start()])
+
+
+def _unanchored_pronoun(text: str, lex: Lexicon) -> re.Match[str] | None:
+    """A third-person pronoun with nothing before it that could be what it stands for: in
+    English no determiner ("the", "your", "a"…) before it, in Chinese no 的 in the few
+    characters before it (您对她的工作… but not 您的孩子上学时他…)."""
+    for match in lex.third_person.finditer(text):
+        before = text[:match.start()]
+        if lex.chinese and lex.length(before) > 4:
+            continue
+        if not lex.antecedent.search(before):
+            return match
+    return None
 
 
 def too_long(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:

@@ -14,14 +14,13 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.plan import Plan
 from fieldtui.store import keys
 from fieldtui.store.durable import check_private_file, read_private_file
 from fieldtui.store.home import check_home, home_path
 from fieldtui.store.keywrap import read_wrapped
-from fieldtui.store.kit import Kit, KitError, parse_kit
-from fieldtui.store.study import STUDY_ID, printable_line
+from fieldtui.store.kit import STUDY_ID, Kit, KitError, parse_kit
 
 CARD_FILE = "device.json"
 KEY_FILE = "device.key"

@@ -131,6 +131,28 @@ def open_private_append(path: Path) -> int:
     return fd
 
 
+def append_record(fd: int, record: bytes) -> None:
+    """Append one newline-ended `record` to a log opened with open_append (O_RDWR).
+
+    A record left without its newline (a crash, a full disk) is ended first, so the two
+    never merge into one line; when this write fails part-way, its partial bytes are cut
+    off again where no other writer followed (best effort) and the error is raised.
+    """
+    size = os.fstat(fd).st_size
+    if size and os.pread(fd, 1, size - 1) != b"\n":
+        record = b"\n" + record
+    done = 0
+    try:
+        while done < len(record):
+            done += os.write(fd, record[done:])
+    except OSError:
+        if done:
+            with contextlib.suppress(OSError):
+                if os.fstat(fd).st_size == size + done:
+                    os.ftruncate(fd, size)
+        raise
+
+
 def check_private_file(path: Path) -> None:
     """Refuse a key file that is a symlink or that group or others can read."""
     path = Path(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store import keys
 from fieldtui.store.device import CARD_FILE, KEY_FILE, KIT_FILE, DeviceCard, is_enrolled
 from fieldtui.store.durable import write_atomic
@@ -13,7 +13,6 @@ from fieldtui.store.home import device_home
 from fieldtui.store.keywrap import write_wrapped
 from fieldtui.store.kit import Kit, read_kit
 from fieldtui.store.passphrase import check_new_passphrase
-from fieldtui.store.study import printable_line
 
 MAX_NAME = 80
 

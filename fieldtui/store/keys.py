@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.serialization import (
 )
 from pyrage import x25519
 
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import canonical_json, jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
 
 SECRETS_FORMAT = "fieldtui-secrets/1"
@@ -103,18 +103,23 @@ def parse_recipient(text: str, *, what: str = "age recipient") -> x25519.Recipie
 
 
 def sign_canonical(key: Ed25519PrivateKey, value: Any) -> str:
-    """Base64 Ed25519 signature over the canonical JSON of `value`."""
-    return base64.b64encode(key.sign(canonical_json(value))).decode("ascii")
+    """Base64 Ed25519 signature over the RFC 8785 canonical JSON of `value`."""
+    return base64.b64encode(key.sign(jcs(value))).decode("ascii")
 
 
 def verify_canonical(public: Ed25519PublicKey, value: Any, signature_b64: str) -> bool:
-    """True when `signature_b64` is `public`'s signature over canonical JSON of `value`."""
+    """True when `signature_b64` is `public`'s signature over `value` (`signed_forms`)."""
     try:
         signature = base64.b64decode(signature_b64.encode("ascii"), validate=True)
-        public.verify(signature, canonical_json(value))
-    except (InvalidSignature, binascii.Error, UnicodeEncodeError, ValueError, AttributeError):
+    except (binascii.Error, UnicodeEncodeError, ValueError, AttributeError):
         return False
-    return True
+    for form in signed_forms(value):
+        try:
+            public.verify(signature, form)
+        except InvalidSignature:
+            continue
+        return True
+    return False
 
 
 def pack_secrets(signing_key: Ed25519PrivateKey, identity: x25519.Identity,

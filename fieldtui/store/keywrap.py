@@ -1,7 +1,7 @@
 """Secret bytes wrapped under a passphrase: Argon2id, then ChaCha20-Poly1305.
 
-The file is JSON. Its header (format, KDF name, parameters and salt, AEAD name, nonce)
-is the AEAD's associated data, so changing a parameter is as fatal as changing the
+The file is JSON. Its header (format, KDF name, parameters and salt, AEAD name, nonce),
+as RFC 8785 (JCS) JSON, is the AEAD's associated data (docs/formats.md), so changing a parameter is as fatal as changing the
 ciphertext. Parameters are checked against caps *before* any derivation runs: a file
 cannot make us allocate gigabytes or spin for minutes.
 """
@@ -22,7 +22,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import jcs
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_private_file, write_atomic, write_new
 from fieldtui.store.passphrase import check_new_passphrase
@@ -133,7 +133,7 @@ def wrap(secret: bytes, passphrase: bytes, *, params: KdfParams | None = None) -
     nonce = secrets.token_bytes(NONCE_BYTES)
     header = _header(params, salt, nonce)
     key = _derive(passphrase, salt, params)
-    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, secret, canonical_json(header))
+    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, secret, jcs(header))
     document = dict(header, ciphertext=_b64(ciphertext))
     return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
@@ -150,7 +150,7 @@ def unwrap(data: bytes, passphrase: bytes, *, name: str = "the key file",
     params, salt, nonce, ciphertext, header = parse_header(data, name)
     key = _derive(passphrase, salt, params)
     try:
-        return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, canonical_json(header))
+        return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, jcs(header))
     except InvalidTag:
         raise WrongPassphrase(f"wrong passphrase for {name}", lost_hint) from None
 

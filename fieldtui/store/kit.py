@@ -1,7 +1,7 @@
 """The study kit: what a device needs to join a study, signed by the supervisor.
 
 File: `{"body": {...}, "signature": b64}`; the signature is Ed25519 by the supervisor
-over the canonical JSON of the body. The body names the study, its age recipients,
+over the RFC 8785 (JCS) JSON of the body (see docs/formats.md and `keys.verify_canonical`). The body names the study, its age recipients,
 the supervisor's and collector's public keys, the collector URL, and the plans with
 their text and canonical content hash (the hash sessions record).
 """
@@ -9,23 +9,24 @@ their text and canonical content hash (the hash sessions record).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import parse_plan
 from fieldtui.store import keys
-from fieldtui.store.durable import read_private_file, write_atomic
-from fieldtui.store.study import STUDY_ID, check_collector_url, open_study, printable_line
+from fieldtui.store.durable import read_private_file
 
 KIT_FORMAT = "fieldtui-kit/1"
 MAX_KIT_BYTES = 16_000_000
+STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
 
 
 class KitError(FieldtuiError):
@@ -64,47 +65,23 @@ class Kit:
         """The kit's plans as `Plan`s (parsed once, when the kit was read and checked)."""
         if len(self.parsed) == len(self.plans):
             return list(self.parsed)
-        return [_parse(plan, "the kit") for plan in self.plans]
+        return [parse_kit_plan(plan, "the kit") for plan in self.plans]
 
 
-def _parse(plan: KitPlan, where: str) -> Plan:
+def check_collector_url(url: str) -> None:
+    """Refuse a collector URL that is not empty, http:// or https://."""
+    if url and not _URL.match(url):
+        raise FieldtuiError(f"the collector URL {url!r} is not an http(s) URL",
+                            "give it as http://HOST:PORT or https://HOST")
+
+
+def parse_kit_plan(plan: KitPlan, where: str) -> Plan:
+    """`plan` as a `Plan`, or a `KitError` naming `where` when it does not check."""
     result = parse_plan(plan.text, plan.filename)
     if result.plan is None or any(f.level == "error" for f in result.findings):
         raise KitError(f"plan {plan.filename} in {where} is not a valid plan",
                        "ask your supervisor for a new kit")
     return result.plan
-
-
-def write_kit(study_dir: Path, passphrase: bytes, out_path: Path) -> Kit:
-    """Sign and write the study's kit to `out_path`; returns it as a device would read it."""
-    study = open_study(study_dir)
-    unlocked = study.unlock(passphrase)
-    plans: list[dict[str, str]] = []
-    for entry in study.plans:
-        path = study.plan_path(entry)
-        text = read_private_file(path, 1_000_000, what="plan", secret=False).decode("utf-8")
-        checked = _parse(KitPlan(entry.file, entry.hash, text), str(study.directory))
-        if checked.content_hash != entry.hash:
-            raise FieldtuiError(
-                f"{path} changed since the study was created (its hash differs)",
-                "restore the plan, or create a new study for the new version",
-            )
-        plans.append({"file": entry.file, "hash": entry.hash, "text": text})
-    body: dict[str, Any] = {
-        "format": KIT_FORMAT,
-        "study_id": study.study_id,
-        "study_name": study.name,
-        "recipients": study.recipients,
-        "supervisor_public": keys.public_b64(study.supervisor_public),
-        "collector_url": study.collector_url,
-        "collector_public": study.collector_public,
-        "plans": plans,
-        "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
-    }
-    document = {"body": body, "signature": keys.sign_canonical(unlocked.signing_key, body)}
-    data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
-    write_atomic(Path(out_path), data)
-    return parse_kit(data, str(out_path))
 
 
 def read_kit(path: Path, *, expect_supervisor: Ed25519PublicKey | None = None) -> Kit:
@@ -176,7 +153,7 @@ def parse_kit(data: bytes, name: str, *,
     plans = _plans(raw_plans, corrupt)
     parsed: list[Plan] = []
     for plan in plans:
-        checked = _parse(plan, f"the kit {name}")
+        checked = parse_kit_plan(plan, f"the kit {name}")
         if checked.content_hash != plan.hash:
             raise KitError(f"plan {plan.filename} in the kit {name} does not match its hash",
                            todo)

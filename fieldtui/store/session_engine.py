@@ -28,6 +28,12 @@ T = TypeVar("T")
 COMPACT_AFTER = 512  # records; replaying more than this on open is wasted time
 
 
+def disk_error(name: str, exc: OSError) -> FieldtuiError:
+    """A failed write (full disk, read-only folder) as the one-line error users see."""
+    return FieldtuiError(f"could not save to {name}: {exc.strerror or exc}",
+                         "free some disk space and try again; what was saved before is kept")
+
+
 class SessionSealed(FieldtuiError):
     """A change to a sealed or receipted session."""
 
@@ -95,7 +101,7 @@ class SessionEngine:
                                 "fix the failing change and save again")
                 finally:
                     self._in_batch = False
-                self._reconcile_sidecar()
+                self._sidecar_after_save()
 
     # -- reading -------------------------------------------------------------------
 
@@ -133,7 +139,7 @@ class SessionEngine:
                 with self._saving():
                     result = change()
                 if status:
-                    self._reconcile_sidecar()
+                    self._sidecar_after_save()
                 return result
 
     @contextlib.contextmanager
@@ -145,10 +151,7 @@ class SessionEngine:
         except BaseException as exc:
             self._load()  # memory may be ahead of the disk: roll back to it
             if isinstance(exc, OSError):
-                raise FieldtuiError(
-                    f"could not save to {self.path.name}: {exc.strerror}",
-                    "free some disk space and try again; what was saved before is kept",
-                ) from exc
+                raise disk_error(self.path.name, exc) from exc
             raise
 
     def _require_open(self) -> None:
@@ -206,7 +209,17 @@ class SessionEngine:
     def _compact_if_long(self) -> None:
         assert self._journal is not None
         if self._journal.count > COMPACT_AFTER:
-            self._journal.compact(self._storage.snapshot())
+            # On a full disk the long journal stays whole (the temp file is removed), only
+            # slower to open; the next open or close with room compacts it.
+            with contextlib.suppress(OSError):
+                self._journal.compact(self._storage.snapshot())
+
+    def _sidecar_after_save(self) -> None:
+        """The sidecar follows a saved status change; a retry of the same change redoes it."""
+        try:
+            self._reconcile_sidecar()
+        except OSError as exc:
+            raise disk_error(sidecar_path(self.path).name, exc) from exc
 
     def _reconcile_sidecar(self) -> None:
         """Rewrite the sidecar if the store's status is further along (a kill between)."""

@@ -7,6 +7,7 @@ catching up, committing and rollback are in `session_engine`, the table layout i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import time
@@ -34,6 +35,7 @@ from fieldtui.store.sessions import (
     lock_path,
     now_iso,
     sidecar_fields,
+    sidecar_path,
     store_path,
     write_sidecar,
 )
@@ -78,6 +80,13 @@ def _checked_recipients(device: DeviceLike) -> list[str]:
     return recipients
 
 
+def _remove_unborn(path: Path) -> None:
+    """Remove what a failed create left (sidecar, lock): a session never half exists."""
+    for leftover in (sidecar_path(path), lock_path(path)):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def _json_value(value: Any, what: str) -> None:
     try:
         json.dumps(value, allow_nan=False)
@@ -94,7 +103,6 @@ class SessionStore(SessionEngine):
     def create(cls, home: Path, *, plan: Plan, device: DeviceLike) -> SessionStore:
         """A new draft session for `plan`, encrypted to the device's recipients."""
         recipients = _checked_recipients(device)
-        private_dir(Path(home) / "sessions")
         session_id = secrets.token_hex(16)
         path = store_path(Path(home), session_id)
         row = first_row(
@@ -103,16 +111,26 @@ class SessionStore(SessionEngine):
             plan={"id": plan.id, "version": plan.version, "hash": plan.content_hash},
         )
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
-        store = cls(path, device.identity, StoreLock(lock_path(path)))
+        store: SessionStore | None = None
         try:
+            private_dir(Path(home) / "sessions")
+            store = cls(path, device.identity, StoreLock(lock_path(path)))
             with store._lock.held():
                 # Sidecar first: a store never exists without one (list_sessions skips
                 # a draft sidecar whose store was never written).
                 write_sidecar(path, sidecar_fields(row))
                 store._journal = Journal.create(path, recipients, ops)
                 store._storage.apply(ops)
-        except BaseException:
-            store._close_files()
+        except BaseException as exc:
+            if store is not None:
+                store._close_files()
+            if isinstance(exc, OSError):
+                _remove_unborn(path)
+                raise FieldtuiError(
+                    f"could not start a new session in {path.parent}: "
+                    f"{exc.strerror or exc}",
+                    "free some disk space (or check the folder's permissions) and try "
+                    "again; nothing of this session was saved") from exc
             raise
         return store
 
@@ -122,12 +140,20 @@ class SessionStore(SessionEngine):
         path = Path(path)
         if not path.is_file():
             raise FieldtuiError(f"no session store at {path}", "check the session id")
-        store = cls(path, identity, StoreLock(lock_path(path)))
+        try:
+            store = cls(path, identity, StoreLock(lock_path(path)))
+        except OSError as exc:
+            raise FieldtuiError(f"cannot open the lock of session store {path.name}: "
+                                f"{exc.strerror or exc}",
+                                "check free space and the folder's permissions") from exc
         try:
             with store._lock.held():
                 store._load()
                 store._compact_if_long()
-                store._reconcile_sidecar()
+                # A repair of a sidecar a kill left behind; on a full disk it waits for
+                # the next status change or open.
+                with contextlib.suppress(OSError):
+                    store._reconcile_sidecar()
         except BaseException:
             store._close_files()
             raise

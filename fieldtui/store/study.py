@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import secrets
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +21,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pyrage import x25519
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
 from fieldtui.store.keywrap import STUDY_LOST_HINT, read_wrapped, write_wrapped
+from fieldtui.store.kit import check_collector_url
 from fieldtui.store.passphrase import check_new_passphrase
 
 STUDY_FORMAT = "fieldtui-study/1"
@@ -35,19 +34,6 @@ STUDY_FILE = "study.json"
 KEY_FILE = "supervisor.key"
 PLANS_DIR = "plans"
 MAX_STUDY_BYTES = 1_000_000
-_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
-STUDY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
-
-
-def printable_line(text: str, max_chars: int = 200) -> bool:
-    """True for one line of at most `max_chars` with no control or bidi-override characters.
-
-    Names from a kit or a card are printed in a terminal: an escape sequence there could
-    redraw the fingerprint line a person is asked to compare.
-    """
-    return 0 < len(text) <= max_chars and not any(
-        unicodedata.category(c) == "Cc" or ord(c) in _BIDI for c in text)
 
 
 @dataclass(frozen=True)
@@ -207,13 +193,6 @@ def check_new_study_folder(directory: Path) -> None:
     if directory.is_dir() and any(directory.iterdir()):
         # We would make it 0700 and mix our files with someone else's: ask for a new folder.
         raise FieldtuiError(f"{directory} is not empty", "give a new or empty folder for the study")
-
-
-def check_collector_url(url: str) -> None:
-    """Refuse a collector URL that is not empty, http:// or https://."""
-    if url and not _URL.match(url):
-        raise FieldtuiError(f"the collector URL {url!r} is not an http(s) URL",
-                            "give it as http://HOST:PORT or https://HOST")
 
 
 def _write_study(study: Study) -> None:

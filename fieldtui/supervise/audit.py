@@ -100,13 +100,13 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def describe(tag: str, cell: Key) -> str:
+def describe(where: str, cell: Key) -> str:
     """A protected cell in words."""
     if cell[0] == "x":
-        return f"release {tag}: {cell[1]} = {cell[2]!r} × {cell[3]} = {cell[4]!r}"
+        return f"{where}: {cell[1]} = {cell[2]!r} × {cell[3]} = {cell[4]!r}"
     if cell[0] == "m":
-        return f"release {tag}: {cell[1]} option {cell[2]!r} {cell[3]}"
-    return f"release {tag}: {cell[1]} = {cell[2]!r}"
+        return f"{where}: {cell[1]} option {cell[2]!r} {cell[3]}"
+    return f"{where}: {cell[1]} = {cell[2]!r}"
 
 
 def audit(releases: list[Published]) -> AuditResult:
@@ -132,7 +132,7 @@ def audit(releases: list[Published]) -> AuditResult:
             small = 0 < count < rel.min_cell
             if small or (count == 0 and rel.is_sensitive(cell)):
                 _check(attacker, result, rel, witnesses[rel.tag], cell, {(rel.tag, *cell): 1.0}, count,
-                       describe(rel.tag, cell))
+                       describe(f"release {rel.tag}", cell))
     for old, new in nested:
         result.pairs += 1
         for cell, count in new.truth.counts.items():
@@ -140,7 +140,7 @@ def audit(releases: list[Published]) -> AuditResult:
             if 0 < diff < new.min_cell and cell in old.truth.counts:
                 _check(attacker, result, new, witnesses[new.tag], cell,
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
-                       f"difference {old.tag} → {new.tag}: " + describe(new.tag, cell)[9:])
+                       describe(f"difference {old.tag} → {new.tag}", cell))
     for n in range(1, len(releases)):
         old, new = releases[n - 1], releases[n]
         if old.members <= new.members:

@@ -1,64 +1,153 @@
 """Opening bundles for a merge: the study identity, the enrolled device cards, the revoked list.
 
 Device cards are read from a `devices/` folder (the collector store's, or one given with
-`--devices`), and `revoked.json` beside it lists device ids whose bundles are refused.
+`--devices`), and `revoked.json` beside it says which devices were revoked and when
+(`{device_id: ISO time}`; an older plain list of ids gives no time).
+
+A revoked device's bundle still merges (its sessions are flagged `revoked-device`) when it
+was stored before the revocation: it sits in that same collector store's bundles/ and its
+file time (the collector writes a bundle once, when it stores it) is earlier than the
+revocation time. A bundle from elsewhere, stored later, or from a revocation without a time
+is refused; `exclude_revoked` refuses all of them.
+
+A bundle's manifest and each session must name the interviewer on the device's card.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from fieldtui.bundle import BundleError, open_bundle, public_key_from_card
+from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.merge import Opened, Opener
 
 HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fit in this
 
 
-def read_devices(folder: Path) -> tuple[dict[str, Ed25519PublicKey], set[str], list[str]]:
-    """(device_id -> key, revoked ids, problems) from `folder/devices/*.json` and
-    `folder/revoked.json`; `folder` may also be the devices/ folder itself."""
+@dataclass(frozen=True)
+class Enrolled:
+    """What the collector store says about devices: keys, card names, revocations."""
+
+    root: Path
+    keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    revoked: dict[str, str | None] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_devices(folder: Path) -> Enrolled:
+    """Cards from `folder/devices/*.json` and revocations from `folder/revoked.json`;
+    `folder` may also be the devices/ folder itself."""
     folder = Path(folder)
     cards = folder / "devices" if (folder / "devices").is_dir() else folder
     if not cards.is_dir():
         raise FieldtuiError(f"no device cards in {folder}",
                             "pass --devices with the collector's store folder")
-    devices: dict[str, Ed25519PublicKey] = {}
-    problems: list[str] = []
+    enrolled = Enrolled(cards.parent)
     for path in sorted(cards.glob("*.json")):
-        try:
-            device_id, key = public_key_from_card(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError, BundleError) as exc:
-            problems.append(f"{path.name}: {exc}")
+        if path.name == "revoked.json":
             continue
-        devices[device_id] = key
-    revoked: set[str] = set()
+        try:
+            card = json.loads(path.read_text("utf-8"))
+            device_id, key = public_key_from_card(card)
+        except (OSError, ValueError, BundleError) as exc:
+            enrolled.problems.append(f"{path.name}: {exc}")
+            continue
+        enrolled.keys[device_id] = key
+        enrolled.names[device_id] = str(card.get("interviewer", ""))
     for place in (cards.parent / "revoked.json", cards / "revoked.json"):
         if place.is_file():
-            try:
-                revoked |= {str(v) for v in json.loads(place.read_text("utf-8"))}
-            except ValueError as exc:
-                raise FieldtuiError(f"{place} is not valid JSON",
-                                    "fix or restore the revoked list") from exc
-    return devices, revoked, problems
+            enrolled.revoked.update(_revocations(place))
+    return enrolled
 
 
-def study_opener(identity: Any, devices: Mapping[str, Ed25519PublicKey],
-                 revoked: set[str]) -> Opener:
-    """An opener that refuses revoked devices, then checks every signature and decrypts."""
+def _revocations(place: Path) -> dict[str, str | None]:
+    try:
+        value = json.loads(place.read_text("utf-8"))
+    except ValueError as exc:
+        raise FieldtuiError(f"{place} is not valid JSON",
+                            "fix or restore the revoked list") from exc
+    if isinstance(value, dict):
+        return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
+    if isinstance(value, list):
+        return {str(v): None for v in value}
+    raise FieldtuiError(f"{place} is not a revoked list", "fix or restore the revoked list")
 
-    def opener(data: bytes) -> Opened:
-        device_id = _header(data).get("device_id")
-        if device_id in revoked:
-            raise BundleError("revoked", f"device {device_id} has been revoked")
-        return open_bundle(data, identity, devices)
+
+def study_opener(identity: Any, enrolled: Enrolled, *, exclude_revoked: bool = False
+                 ) -> Opener:
+    """An opener that applies the revocation rule, checks every signature, decrypts, and
+    checks the names against the device's card."""
+
+    def opener(data: bytes, path: Path | None = None) -> Opened:
+        device_id = str(_header(data[:HEADER_PEEK]).get("device_id", ""))
+        if device_id in enrolled.revoked:
+            _revoked_but_stored_before(device_id, enrolled, path, exclude_revoked)
+        opened = open_bundle(data, identity, enrolled.keys)
+        check_names(opened, enrolled.names)
+        return opened
 
     return opener
+
+
+def _revoked_but_stored_before(device_id: str, enrolled: Enrolled, path: Path | None,
+                               exclude: bool) -> None:
+    """Return when the bundle may merge; BundleError `revoked` otherwise."""
+    revoked_at = _when(enrolled.revoked[device_id])
+    since = f"at {enrolled.revoked[device_id]}" if revoked_at else "(time unknown)"
+    if exclude:
+        raise BundleError("revoked", f"device {device_id} was revoked {since}; "
+                          "--exclude-revoked leaves its bundles out", "merge without it to "
+                          "take in what it sent before the revocation")
+    stored = stored_at(path, enrolled.root)
+    if revoked_at is None or stored is None or stored >= revoked_at:
+        where = ("was not stored by that collector" if stored is None
+                 else f"was stored {stored.isoformat(timespec='seconds')}")
+        raise BundleError("revoked", f"device {device_id} was revoked {since} and this "
+                          f"bundle {where}", "only bundles stored before a revocation merge")
+
+
+def stored_at(path: Path | None, root: Path) -> datetime | None:
+    """When the collector at `root` stored this bundle (its file time), or None when the
+    bundle is not in that collector's bundles/ folder."""
+    if path is None:
+        return None
+    try:
+        if path.parent.resolve() != (root / "bundles").resolve():
+            return None
+        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    except OSError:
+        return None
+
+
+def _when(text: str | None) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return when if when is None or when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def check_names(opened: OpenedBundle, names: Mapping[str, str]) -> None:
+    """The manifest and every session name the interviewer on the device's card."""
+    device_id = str(opened.manifest.get("device_id"))
+    card = names.get(device_id, "")
+    claimed = [opened.manifest.get("interviewer")] + [
+        s.get("interviewer") for s in opened.sessions]
+    for name in claimed:
+        if name != card:
+            raise BundleError("wrong-interviewer", f"the bundle names interviewer {name!r}; "
+                              f"the card of device {device_id} says {card!r}",
+                              "a device signs as its own interviewer only; treat the bundle "
+                              "as suspect")
 
 
 def _header(head: bytes) -> dict[str, Any]:
@@ -69,6 +158,7 @@ def _header(head: bytes) -> dict[str, Any]:
     except ValueError:
         return {}
     return header if isinstance(header, dict) else {}
+
 
 def seal_order(data: bytes) -> tuple[str, int]:
     """(device_id, seq) from a bundle's header, for ordering only: a bundle whose header

@@ -1,7 +1,8 @@
 """The supervisor dataset: one SQLite file holding every merged session.
 
 Tables follow the session document (docs/internals.md): sessions, answers, participants,
-turns, events, consent; plus bundles (what was merged), conflicts (revisions a supervisor
+turns, events, consent; plus bundles (what was merged; `arrived` is when the bundle file
+was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
 supervise/release.py). `meta` holds the schema version and the study's recipients.
@@ -14,6 +15,7 @@ so merging into a large dataset costs what merging into a small one does.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -40,7 +42,7 @@ CREATE TABLE IF NOT EXISTS bundles (
   sha256 TEXT PRIMARY KEY, bundle_id TEXT NOT NULL, study_id TEXT NOT NULL,
   device_id TEXT NOT NULL, interviewer TEXT NOT NULL, seq INTEGER NOT NULL,
   previous TEXT NOT NULL, created TEXT NOT NULL, merged_at TEXT NOT NULL,
-  sessions INTEGER NOT NULL) WITHOUT ROWID;
+  sessions INTEGER NOT NULL, arrived TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS bundles_device ON bundles (device_id, seq);
 CREATE TABLE IF NOT EXISTS sessions (
   sk INTEGER PRIMARY KEY, session_id TEXT NOT NULL UNIQUE, study_id TEXT NOT NULL, device_id TEXT NOT NULL,
@@ -113,9 +115,11 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
                                 "give the dataset file written by 'fieldtui merge'")
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    elif version < SCHEMA_VERSION:
-        _upgrade(conn, version)
-    elif version != SCHEMA_VERSION:
+    elif version <= SCHEMA_VERSION:
+        _add_arrived(conn)
+        if version < SCHEMA_VERSION:
+            _upgrade(conn, version)
+    if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
                             f"{SCHEMA_VERSION}", "use the fieldtui version that wrote it")
@@ -141,6 +145,14 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _add_arrived(conn: sqlite3.Connection) -> None:
+    """Datasets merged before bundles.arrived existed get the column (empty: unknown)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(bundles)")}
+    if "arrived" not in columns:
+        with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+            conn.execute("ALTER TABLE bundles ADD COLUMN arrived TEXT")
 
 
 def _schema_version(conn: sqlite3.Connection) -> int | None:

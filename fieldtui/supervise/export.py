@@ -2,7 +2,9 @@
 
 CSV: UTF-8, a header line, RFC 4180 quoting, empty cells for missing values, `true`/`false`
 for flags, so pandas and R read the files as they are. JSON Lines: one object a line with
-native types. Direct identifiers (interviewer name, respondent code, participant labels)
+native types. Text from devices cannot act in a spreadsheet (see `spreadsheet`): a cell
+that would start a formula is prefixed with `'` (the exact value stays in `value_json`),
+and no control character reaches a file. Direct identifiers (interviewer name, respondent code, participant labels)
 are left out unless asked for.
 """
 
@@ -17,6 +19,7 @@ from typing import Any
 
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.spreadsheet import json_text, no_formula, text_cell
 
 Table = tuple[list[str], list[dict[str, Any]]]
 
@@ -52,7 +55,7 @@ def answers_table(conn: sqlite3.Connection) -> Table:
                          "a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
                          "ON a.sk = s.sk ORDER BY s.created, a.session_id, a.item_id"):
         value = json.loads(r.pop("value"))
-        r["value_json"] = json.dumps(value, ensure_ascii=False)
+        r["value_json"] = json_text(value)
         r["value"] = value
         r["skipped"], r["key_covered"] = bool(r["skipped"]), bool(r["key_covered"])
         rows.append(r)
@@ -121,8 +124,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return json_text(value)
+    return text_cell(str(value))
 
 
 def to_csv(table: Table) -> bytes:
@@ -139,7 +142,7 @@ def to_csv(table: Table) -> bytes:
 def to_jsonl(table: Table) -> bytes:
     """The table as JSON Lines bytes."""
     columns, rows = table
-    return "".join(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n"
+    return "".join(json_text({c: _json_cell(row.get(c)) for c in columns}) + "\n"
                    for row in rows).encode("utf-8")
 
 
@@ -147,6 +150,8 @@ def export_release_tables(rels: list[Release], fmt: str) -> dict[str, bytes]:
     """file name -> contents of the releases' published tables."""
     render = to_csv if fmt == "csv" else to_jsonl
     return {f"tables.{fmt}": render(release_table(rels))}
+def _json_cell(value: Any) -> Any:
+    return no_formula(value) if isinstance(value, str) else value
 
 
 def export_tables(conn: sqlite3.Connection, fmt: str, *, identifiers: bool

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.plan import Item, Plan
+from fieldtui.supervise.answer_values import fits, invalid_answers
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -108,7 +109,7 @@ def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:
         if item.kind not in ("scale", "choice") or item.id not in answers:
             continue
         value = answers[item.id].get("value")
-        if value is None:
+        if value is None or not fits(item, value):  # invalid values are flagged apart
             continue
         shape = (item.scale.min, item.scale.max) if item.scale else item.options
         batteries[(item.kind, shape)].append(value)
@@ -175,3 +176,17 @@ def off_topic(doc: dict[str, Any], duration: float | None) -> list[Flag]:
     if share <= OFFTOPIC_LIMIT:
         return []
     return [Flag(doc["session_id"], "off-topic", f"{share:.0%} of the time off topic")]
+
+
+def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:
+    """Answers outside the plan's options or scale, or to items the plan does not have.
+    The message names the plan's items only, never a value a device sent."""
+    bad, unknown = invalid_answers(doc, plan)
+    if not bad and not unknown:
+        return []
+    parts = []
+    if bad:
+        parts.append(f"{len(bad)} answer(s) not among the plan's options: {', '.join(bad)}")
+    if unknown:
+        parts.append(f"{unknown} answer(s) to items the plan does not have")
+    return [Flag(doc["session_id"], "invalid-value", "; ".join(parts))]

@@ -2,13 +2,13 @@
 
 Each bundle is keyed by the SHA-256 of its bytes. A bundle already merged is not read
 again; a new one is opened (decrypted and verified by the `opener`), then loaded all or
-nothing (a savepoint; commits are grouped, see `_Groups`). A session seen before with other content becomes a conflict row; a bundle
-that fails to open is reported and skipped while the rest merge.
+nothing (a savepoint; commits are grouped, see `_Groups`). A session seen before with other
+content becomes a conflict row; a bundle that fails to open, or whose contents break a rule
+of `bundle_rules`, is reported and skipped while the rest merge.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 import sqlite3
@@ -21,11 +21,12 @@ from typing import Any, Protocol
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
+from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-FIRST_SEQ = 1
 
 
 class Opened(Protocol):
@@ -40,7 +41,14 @@ class Opened(Protocol):
         """The session documents it carries."""
 
 
-Opener = Callable[[bytes], Opened]
+class Opener(Protocol):
+    """Opens (verifies, decrypts) a bundle's bytes; `path` is where they were read, which
+    tells a revocation rule when the collector stored them (see `bundle_opener`)."""
+
+    def __call__(self, data: bytes, path: Path | None = None, /) -> Opened:
+        """The verified contents; FieldtuiError when the bundle is refused."""
+
+
 OrderKey = Callable[[bytes], tuple[str, int]]
 CACHE_BYTES = 256 * 1024 * 1024  # bundles read for ordering are kept for merging up to this
 Progress = Callable[[int, int], None]
@@ -116,6 +124,7 @@ def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opene
     report = MergeReport()
     known = known_bundles(conn) if known is None else known
     study_id = get_meta(conn, "study_id")
+    plans = study_plans(conn)
     fresh = [p for p in files if not (p.stem in known and _HEX64.fullmatch(p.stem))]
     report.already = skipped + len(files) - len(fresh)
     total = skipped + len(files)
@@ -128,7 +137,7 @@ def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opene
         for path in fresh:
             data = cache.pop(path, None)
             _merge_one(groups, path, path.read_bytes() if data is None else data, opener,
-                       known, study_id, report)
+                       known, (study_id, plans), report)
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -161,7 +170,8 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
 
 
 def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: set[str],
-               study_id: str | None, report: MergeReport) -> None:
+               study: tuple[str | None, dict[tuple[str, int], PlanRef]],
+               report: MergeReport) -> None:
     digest = sha256_hex(data)
     if _HEX64.fullmatch(path.stem) and path.stem != digest:
         report.refused.append((path.name, "its bytes do not match its name (changed in "
@@ -171,9 +181,9 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         report.already += 1
         return
     try:
-        opened = opener(data)
-        _check(opened, study_id)
-        groups.load(digest, opened, report)
+        opened = opener(data, path)
+        check_contents(opened.manifest, opened.sessions, *study)
+        groups.load(digest, opened, report, arrived=file_time(path))
         report.devices_seen.add((str(opened.manifest.get("device_id")),
                                  int(opened.manifest.get("seq") or 0)))
     except FieldtuiError as exc:
@@ -181,20 +191,6 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         return
     known.add(digest)
     report.merged.append(digest)
-
-
-def _check(opened: Opened, study_id: str | None) -> None:
-    manifest = opened.manifest
-    if study_id and manifest.get("study_id") != study_id:
-        raise FieldtuiError(f"bundle is for study {manifest.get('study_id')!r}, "
-                            f"not this dataset's {study_id!r}", "merge it into its own dataset")
-    for doc in opened.sessions:
-        if not isinstance(doc, dict) or not isinstance(doc.get("session_id"), str):
-            raise FieldtuiError("bundle holds a session without a session_id",
-                                "ask the interviewer to seal it again")
-        if doc.get("device_id") != manifest.get("device_id"):
-            raise FieldtuiError(f"session {doc['session_id']} claims another device than "
-                                "the bundle's signer", "treat the bundle as suspect")
 
 
 class _Groups:
@@ -210,7 +206,8 @@ class _Groups:
         self.pending = 0
         self.since = 0.0
 
-    def load(self, digest: str, opened: Opened, report: MergeReport) -> None:
+    def load(self, digest: str, opened: Opened, report: MergeReport, *,
+             arrived: str | None = None) -> None:
         """Load one bundle; on a malformed session, undo just this bundle and raise."""
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -218,7 +215,7 @@ class _Groups:
         before = (report.sessions_added, report.duplicates, len(report.conflicts))
         self.conn.execute("SAVEPOINT bundle")
         try:
-            _load(self.conn, digest, opened, report)
+            _load(self.conn, digest, opened, report, arrived)
         except BaseException as exc:
             # Undo just this bundle, so that the commit in merge_bundles' finally keeps
             # whole bundles only (an interrupt included).
@@ -244,16 +241,27 @@ class _Groups:
         self.pending = 0
 
 
-def _load(conn: sqlite3.Connection, digest: str, opened: Opened,
-          report: MergeReport) -> None:
+def file_time(path: Path) -> str | None:
+    """When the bundle file was written where it is read (for a collector store: when the
+    collector stored it), ISO UTC; None when unknown."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
+            timespec="milliseconds")
+    except OSError:
+        return None
+
+
+def _load(conn: sqlite3.Connection, digest: str, opened: Opened, report: MergeReport,
+          arrived: str | None) -> None:
     m = opened.manifest
     now = datetime.now(UTC).isoformat(timespec="milliseconds")
     conn.execute(
-        "INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO bundles (sha256, bundle_id, study_id, device_id, interviewer, seq, "
+        "previous, created, merged_at, sessions, arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         (digest, str(m.get("bundle_id", "")), str(m.get("study_id", "")),
          str(m.get("device_id", "")), str(m.get("interviewer", "")),
          int(m.get("seq", 0)), str(m.get("previous") or ""), str(m.get("created", "")),
-         now, len(opened.sessions)))
+         now, len(opened.sessions), arrived))
     for doc in opened.sessions:
         _load_session(conn, doc, digest, now, report)
 
@@ -279,33 +287,3 @@ def _load_session(conn: sqlite3.Connection, doc: dict[str, Any], digest: str, no
             report.conflicts.append((sid, digest))
         else:
             report.duplicates += 1
-
-
-def seq_gaps(conn: sqlite3.Connection) -> dict[str, list[int]]:
-    """Per device, the bundle seq numbers missing between the first and the highest seen."""
-    gaps: dict[str, list[int]] = {}
-    # Only devices whose count falls short of their highest seq have a gap: find those
-    # from the (device_id, seq) index, then list their seqs.
-    short = conn.execute(
-        "SELECT device_id, MAX(seq) FROM bundles GROUP BY device_id "
-        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,)).fetchall()
-    for device, highest in short:
-        seqs = {int(r[0]) for r in conn.execute(
-            "SELECT seq FROM bundles WHERE device_id=?", (device,))}
-        gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]
-    return gaps
-
-
-def chain_breaks(conn: sqlite3.Connection, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
-    """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
-    the hash of the device's bundle just before: a bundle replaced or forked on the device.
-    Gaps are not breaks."""
-    found: dict[str, set[int]] = {}
-    for device, seq in seen:
-        rows = conn.execute("SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
-                            "AND seq BETWEEN ? AND ? ORDER BY seq",
-                            (device, seq - 1, seq + 1)).fetchall()
-        for (seq_a, sha_a, _), (seq_b, _, previous_b) in itertools.pairwise(rows):
-            if seq_b == seq_a + 1 and previous_b != sha_a:
-                found.setdefault(device, set()).add(int(seq_b))
-    return {device: sorted(seqs) for device, seqs in sorted(found.items())}

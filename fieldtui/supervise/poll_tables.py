@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.plan import Item
+from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.number_bins import bin_label, bins
 
 NO_ANSWER = "(no answer)"
+INVALID = "(invalid value)"  # an answer outside the plan: counted, never shown as itself
 TALLIED = ("choice", "scale", "number")
 
 
@@ -26,11 +28,13 @@ def categories(item: Item) -> list[str]:
 
 
 def category_of(item: Item, value: Any) -> str:
-    """The category label of one answer value."""
+    """The category label of one answer value: always one the plan or this module wrote."""
     if value is None:
         return NO_ANSWER
     if item.kind == "number":
         return bin_label(bins(item), value)
-    if item.scale is not None and isinstance(value, int | float) and not isinstance(value, bool):
+    if not fits(item, value):
+        return INVALID
+    if item.scale is not None:
         return item.scale.label(int(value))
     return str(value)

@@ -8,15 +8,17 @@ from typing import Any
 
 from fieldtui.core.plan import Plan
 from fieldtui.supervise import flags as f
+from fieldtui.supervise import trust_flags as t
 from fieldtui.supervise.dataset import session_documents
 from fieldtui.supervise.duplicates import near_duplicates
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.study_link import dataset_plans
 
 
-def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan]
-              ) -> dict[str, list[f.Flag]]:
-    """session_id -> its flags (every session present, flagged or not)."""
+def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan],
+              context: t.Context | None = None) -> dict[str, list[f.Flag]]:
+    """session_id -> its flags (every session present, flagged or not). `context` (what
+    the dataset knows around them) adds the revoked-device and clock flags."""
     out: dict[str, list[f.Flag]] = {d["session_id"]: [] for d in docs}
     by_plan: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
     for doc in docs:
@@ -30,6 +32,10 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan]
         for doc in members:
             found = out[doc["session_id"]]
             duration = durations[doc["session_id"]]
+            if plan is not None:
+                found += f.invalid_values(doc, plan)
+            if context is not None:
+                found += t.revoked_device(doc, context) + t.clock(doc, context)
             if doc.get("status") == "refused":
                 continue
             found += f.short_interview(doc, duration, reference)
@@ -51,4 +57,4 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan]
 
 def dataset_flags(conn: sqlite3.Connection) -> dict[str, list[f.Flag]]:
     """Every kept session's flags, computed from the dataset."""
-    return flags_for(session_documents(conn), dataset_plans(conn))
+    return flags_for(session_documents(conn), dataset_plans(conn), t.dataset_context(conn))

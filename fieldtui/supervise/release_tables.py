@@ -24,10 +24,9 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Item, Plan
 from fieldtui.supervise.attacker import Key, Snapshot
 from fieldtui.supervise.cell_key import KEY_SPACE, cell_key_of_sum
-from fieldtui.supervise.poll_tables import TALLIED, categories, category_of
+from fieldtui.supervise.poll_tables import INVALID, TALLIED, categories, category_of
 from fieldtui.supervise.ptable import PTable
 
-INVALID = "(invalid answer)"
 Record = tuple[int, dict[str, Any]]  # (record key, session document)
 
 

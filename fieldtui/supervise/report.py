@@ -1,6 +1,10 @@
 """The supervisor's report as text: poll tallies (from a release: perturbed, small counts
 suppressed), key-point coverage, and for group meetings talk time by participant and
-agenda item with the off-topic share."""
+agenda item with the off-topic share.
+
+Every line is escaped (`core.errors.one_line`) and a cell a device named (a participant) never
+starts a spreadsheet formula (`spreadsheet.text_cell`): the report goes to a terminal or a file.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,14 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.plan import Plan
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.session_rows import session_duration
+from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
 
 HIDDEN = "x"
@@ -53,7 +58,7 @@ def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
         if plan.method == "group":
             lines += group_lines(docs, plan)
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
 def release_lines(rel: Release, by: str | None = None) -> list[str]:
@@ -155,5 +160,5 @@ def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
                      + f"{'total':>9}")
         for who, by_section in sorted(turn_table(doc).items()):
             cells = "".join(f"{by_section.get(s, 0.0) / 60:>11.1f}" for s in sections)
-            lines.append(f"    {who[:8]:<8}{cells}{sum(by_section.values()) / 60:>9.1f}")
+            lines.append(f"    {text_cell(who)[:8]:<8}{cells}{sum(by_section.values()) / 60:>9.1f}")
     return lines

@@ -1,5 +1,10 @@
 """What the review screen shows, read from the dataset without any UI: sessions by
-interviewer with their flags, one session's detail, and what differs in a conflict."""
+interviewer with their flags, one session's detail, and what differs in a conflict.
+
+Every string here that came from a device is escaped (`core.errors.one_line`): a terminal
+or a screen shows `\x1b` as four characters, never acts on it. Markup is the screen's
+concern: it shows these strings with markup off.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldtui.core.errors import one_line
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.flags import Flag
 from fieldtui.supervise.quality import dataset_flags
@@ -19,6 +25,7 @@ class SessionLine:
 
     session_id: str
     interviewer: str
+    device_id: str
     plan_id: str
     method: str
     status: str
@@ -45,12 +52,16 @@ def load_review(conn: sqlite3.Connection) -> ReviewData:
     """Sessions ordered by interviewer then time, with flags; open conflicts."""
     flags = dataset_flags(conn)
     rows = conn.execute(
-        "SELECT s.session_id, s.interviewer, s.plan_id, s.method, s.status, s.created, "
-        "s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk) "
-        "FROM sessions s ORDER BY s.interviewer, s.created, s.session_id").fetchall()
-    sessions = [SessionLine(r[0], r[1], r[2], r[3], r[4], r[5],
-                            None if r[6] is None else r[6] / 60.0, r[7], flags.get(r[0], []))
-                for r in rows]
+        "SELECT s.session_id, s.interviewer, s.device_id, s.plan_id, s.method, s.status, "
+        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk) "
+        "FROM sessions s ORDER BY s.interviewer, s.device_id, s.created, s.session_id"
+    ).fetchall()
+    sessions = []
+    for r in rows:
+        name, device, plan_id, method, status, created = (one_line(str(v)) for v in r[1:7])
+        sessions.append(SessionLine(r[0], name, device, plan_id, method, status, created,
+                                    None if r[7] is None else r[7] / 60.0, r[8],
+                                    flags.get(r[0], [])))
     return ReviewData(sessions, list_conflicts(conn, open_only=True))
 
 
@@ -60,11 +71,11 @@ def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
                        (line.session_id,)).fetchone()
     doc: dict[str, Any] = stored_document(*row) if row else {}
     minutes = "?" if line.minutes is None else f"{line.minutes:.1f} min"
-    out = [f"Session {line.session_id}  ({line.method}, {line.status})",
-           f"Interviewer {line.interviewer} · plan {line.plan_id} · {line.created[:16]} · "
+    out = [f"Session {one_line(line.session_id)}  ({line.method}, {line.status})",
+           f"Interviewer {line.interviewer} (device {line.device_id}) · plan {line.plan_id} · {line.created[:16]} · "
            f"{minutes} · {line.answers} answers · {len(doc.get('events') or [])} events"]
     out += [f"⚑ {f.code}: {f.message}" for f in line.flags] or ["No flags."]
-    return out
+    return [one_line(text) for text in out]
 
 
 def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
@@ -87,7 +98,7 @@ def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
     events = (len(kept.get("events") or []), len(incoming.get("events") or []))
     if events[0] != events[1]:
         lines.append(f"  events: kept {events[0]} · incoming {events[1]}")
-    return lines
+    return [one_line(text) for text in lines]
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -26,6 +26,7 @@ def record_study(conn: sqlite3.Connection, study: Any) -> None:
         set_meta(conn, "study_name", study.name)
         set_meta(conn, "recipients", list(study.recipients))
         set_meta(conn, "study_dir", str(study.directory))
+        set_meta(conn, "study_created", str(getattr(study, "created", "") or ""))
         for entry in study.plans:
             text = study.plan_path(entry).read_text("utf-8")
             conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
@@ -50,3 +51,19 @@ def study_recipients(conn: sqlite3.Connection) -> list[str]:
     """The study's age recipients, as recorded at merge."""
     recipients = get_meta(conn, "recipients", [])
     return [str(r) for r in recipients]
+
+
+def record_revocations(conn: sqlite3.Connection, revoked: dict[str, str | None]) -> None:
+    """Remember which devices the collector revoked and when (for the review flags)."""
+    set_meta(conn, "revoked", dict(sorted(revoked.items())))
+
+
+def revoked_merged(conn: sqlite3.Connection, merged: list[str]) -> dict[str, int]:
+    """device id -> how many of the bundles just merged came from a revoked device."""
+    revoked = get_meta(conn, "revoked", {}) or {}
+    counts: dict[str, int] = {}
+    for sha in merged:
+        row = conn.execute("SELECT device_id FROM bundles WHERE sha256=?", (sha,)).fetchone()
+        if row is not None and row[0] in revoked:
+            counts[row[0]] = counts.get(row[0], 0) + 1
+    return counts

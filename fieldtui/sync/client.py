@@ -3,6 +3,9 @@
 Safe to kill and rerun at any point: the outbox and seal.json say what is pending, a
 recorded receipt is finished first, and the collector answers a repeated upload with the
 same receipt. Plaintext goes only after a receipt verified with the kit's collector key.
+A collector that dies mid-sync ends it within 30 s with one error that says how many
+bundles still wait (sealed in the outbox, sent at the next sync); receipts that came
+before are acted on first.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.lock import StoreLock
 from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
-from fieldtui.sync.http_transport import exchange_http
+from fieldtui.sync.http_transport import CollectorLost, exchange_http
 from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Outcome
 from fieldtui.sync.receipts import ReceiptError
@@ -77,12 +80,26 @@ def sync(device: UnlockedDevice, target: str | None = None,
             if progress is not None:
                 progress(0, total)
             if is_url(chosen):
-                asyncio.run(exchange_http(chosen, items, on_outcome))
+                try:
+                    asyncio.run(exchange_http(chosen, items, on_outcome))
+                except CollectorLost as lost:
+                    raise _stopped(lost, chosen, items, result) from None
             else:
                 exchange_folder(Path(chosen), items, on_outcome)
     finally:
         lock.close()
     return result
+
+
+def _stopped(lost: CollectorLost, target: str, items: list[tuple[str, Path]],
+             result: SyncResult) -> FieldtuiError:
+    receipted = len({sha for sha, _ in items} & set(result.receipted))
+    return FieldtuiError(
+        f"the collector at {target} stopped answering ({lost.why}); {receipted} of "
+        f"{len(items)} bundle(s) were receipted, {len(items) - receipted} still wait safely "
+        "in the outbox, sealed",
+        "they are sent at the next 'fieldtui sync': check the collector and the network, "
+        "then run it again")
 
 
 def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome: Outcome,

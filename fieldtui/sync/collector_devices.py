@@ -1,9 +1,15 @@
-"""Which devices the collector accepts: allowed cards in devices/, and revoked.json."""
+"""Which devices the collector accepts: allowed cards in devices/, and revoked.json.
+
+revoked.json is `{device_id: ISO time of the revocation}` (an older store may hold a plain
+list of ids: no time). The time tells a merge which bundles were stored before it.
+"""
 
 from __future__ import annotations
 
 import json
 import re
+import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +17,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.store.study import printable_line
-from fieldtui.sync.collector_keys import load_key, read_revoked
+from fieldtui.sync.collector_keys import load_key, read_revocations
 
 MAX_CARD_BYTES = 100_000
 DEVICE_ID = re.compile(r"[0-9a-f]{16}")
@@ -45,28 +50,58 @@ def read_card(path: Path) -> dict[str, Any]:
     return card
 
 
-def allow(root: Path, card_path: Path) -> dict[str, Any]:
-    """Accept bundles from the device on this card (again, if it was revoked)."""
+def allow(root: Path, card_path: Path, *, unrevoke: bool = False) -> dict[str, Any]:
+    """Accept bundles from the device on this card; a revoked device only with `unrevoke`."""
     load_key(root)
     card = read_card(card_path)
     device_id = str(card["device_id"])
+    revoked = read_revocations(root)
+    if device_id in revoked and not unrevoke:
+        since = f" at {revoked[device_id]}" if revoked[device_id] else ""
+        raise FieldtuiError(f"device {device_id} was revoked{since}",
+                            "pass --unrevoke to accept its bundles again")
     write_atomic(Path(root) / "devices" / f"{device_id}.json", canonical_json(card) + b"\n")
-    revoked = read_revoked(root)
     if device_id in revoked:
-        revoked.discard(device_id)
-        write_atomic(Path(root) / "revoked.json", canonical_json(sorted(revoked)) + b"\n")
+        del revoked[device_id]
+        _write_revoked(root, revoked)
     return card
 
 
+def names_in_use(root: Path, card: dict[str, Any]) -> list[str]:
+    """Ids of the other allowed devices whose interviewer has this card's name (compared
+    without case, width or spacing differences)."""
+    name = _name_key(str(card.get("interviewer", "")))
+    found = []
+    for path in sorted((Path(root) / "devices").glob("*.json")):
+        try:
+            other = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (isinstance(other, dict) and other.get("device_id") != card.get("device_id")
+                and _name_key(str(other.get("interviewer", ""))) == name):
+            found.append(str(other.get("device_id")))
+    return found
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
 def revoke(root: Path, device_id: str) -> None:
-    """Refuse bundles from this device from now on (stored ones stay)."""
+    """Refuse bundles from this device from now on (stored ones stay); the time is kept
+    (the first one, if it was revoked before)."""
     load_key(root)
     if not DEVICE_ID.fullmatch(device_id):
         raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
                             "copy the id from the device card or 'fieldtui collector allow'")
-    revoked = read_revoked(root)
-    revoked.add(device_id)
-    write_atomic(Path(root) / "revoked.json", canonical_json(sorted(revoked)) + b"\n")
+    revoked = read_revocations(root)
+    if revoked.get(device_id) is None:
+        revoked[device_id] = datetime.now(UTC).isoformat(timespec="milliseconds")
+    _write_revoked(root, revoked)
+
+
+def _write_revoked(root: Path, revoked: dict[str, str | None]) -> None:
+    write_atomic(Path(root) / "revoked.json", canonical_json(revoked) + b"\n")
 
 
 def load_devices(root: Path) -> dict[str, Ed25519PublicKey]:

@@ -5,20 +5,25 @@ bundle first appends `sha256 device_id seq bundle_id` to index.log (its reservat
 `- sha256 device_id seq bundle_id` if the write then fails; the others read the log on their
 next upload. So `collector ingest` and a running server see each other's bundles, and two
 different bundles never take the same seq or bundle id, even from two processes. Within a
-process, the same bytes arriving twice at once are written once.
+process, the same bytes arriving twice at once are written once. Each record starts a line
+of its own (a line torn by a crash or a full disk is ended first), and a reader takes only
+lines of exactly that shape, so a torn line is skipped, never merged with the next record.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from pathlib import Path
 
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.envelope import Envelope
+from fieldtui.store.durable import append_record
 from fieldtui.sync.collector_keys import open_append
 
 LOG = "index.log"
+RECORD = re.compile(r"(- )?([0-9a-f]{64}) ([0-9a-f]{16}) ([0-9]{1,18}) ([0-9a-f]{32})")
 
 
 class BundleIndex:
@@ -50,12 +55,10 @@ class BundleIndex:
         data = os.pread(self._fd, size - self._offset, self._offset)
         end = data.rfind(b"\n") + 1  # a line still being written is read next time
         for line in data[:end].decode("ascii", "replace").splitlines():
-            parts = line.split()
-            cancel = parts[:1] == ["-"]
-            parts = parts[1:] if cancel else parts
-            if len(parts) != 4 or not parts[2].isdigit():
-                continue
-            sha, device_id, seq, bundle_id = parts
+            record = RECORD.fullmatch(line)
+            if record is None:
+                continue  # torn by a crash or a full disk: that write was never acted on
+            cancel, sha, device_id, seq, bundle_id = record.groups()
             slot = (device_id, int(seq))
             if not cancel:
                 self.slots[slot] = sha
@@ -78,8 +81,8 @@ class BundleIndex:
     def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
         """Hold the slots (here and in index.log) while the bundle is written; the event
         is set when it is done. Call with the store's lock held."""
+        append_record(self._fd, _line(sha256, envelope))  # first: a failed write holds nothing
         self._slots_for(sha256, envelope)
-        os.write(self._fd, _line(sha256, envelope))
         event = threading.Event()
         self.pending[sha256] = event
         return event
@@ -90,16 +93,20 @@ class BundleIndex:
         self.known.add(sha256)
 
     def release(self, sha256: str, envelope: Envelope, *, stored: bool) -> None:
-        """End a reservation: stored, or given back (logged for other processes)."""
-        if stored:
-            self.add(sha256, envelope)
-        else:
-            self.slots.pop((envelope.device_id, envelope.seq), None)
-            self.ids.pop(envelope.bundle_id, None)
-            os.write(self._fd, b"- " + _line(sha256, envelope))
-        event = self.pending.pop(sha256, None)
-        if event is not None:
-            event.set()
+        """End a reservation: stored, or given back (logged for other processes; that
+        write may fail, raising OSError, after the slots here are freed and waiters woken)."""
+        try:
+            if stored:
+                self.add(sha256, envelope)
+            else:
+                self.slots.pop((envelope.device_id, envelope.seq), None)
+                self.ids.pop(envelope.bundle_id, None)
+        finally:
+            event = self.pending.pop(sha256, None)
+            if event is not None:
+                event.set()
+        if not stored:
+            append_record(self._fd, b"- " + _line(sha256, envelope))
 
     def _slots_for(self, sha256: str, envelope: Envelope) -> None:
         self.slots[(envelope.device_id, envelope.seq)] = sha256

@@ -1,7 +1,8 @@
 """`collector ingest`: take bundles from a folder with the same checks as the server.
 
 Beside each `<sha256>.ftb` it writes `<sha256>.receipt.json` or `<sha256>.refused.json`
-(the reason), which the device reads on its next `fieldtui sync --to FOLDER`.
+(the reason), which the device reads on its next `fieldtui sync --to FOLDER`. When the
+collector cannot write (a full disk) it stops with one error; the stick is left as it was.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
+from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
 
 
 @dataclass
@@ -52,7 +53,13 @@ def ingest_folder(store: CollectorStore, folder: Path,
             answer = {"sha256": sha, "code": refusal.code, "reason": refusal.reason}
             write_atomic(folder / f"{sha}.refused.json", canonical_json(answer) + b"\n")
             result.refused[sha] = refusal.reason
-            store.log(f"ingest {path} refused {refusal.code}")
+            kept = "" if refusal.kept else " not-kept"
+            store.log(f"ingest {path} refused {refusal.code}{kept}")
+        except Unavailable as busy:
+            raise FieldtuiError(
+                f"the collector store {store.root} cannot take bundles ({busy.why})",
+                f"free some space there, then run 'fieldtui collector ingest' again; "
+                f"{len(result.stored)} were stored, the rest stay on the stick") from busy
         else:
             write_atomic(folder / f"{sha}.receipt.json", accepted.receipt)
             (result.stored if accepted.new else result.again).append(sha)

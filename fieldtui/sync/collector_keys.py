@@ -38,7 +38,7 @@ def init_store(root: Path) -> str:
     info = {"public": public, "key_id": key_id_of(key.public_key()),
             "created": datetime.now(UTC).isoformat(timespec="milliseconds")}
     write_atomic(root / INFO_FILE, canonical_json(info) + b"\n")
-    write_atomic(root / "revoked.json", b"[]\n")
+    write_atomic(root / "revoked.json", b"{}\n")
     return public
 
 
@@ -64,14 +64,23 @@ def load_key(root: Path) -> Ed25519PrivateKey:
 
 def read_revoked(root: Path) -> set[str]:
     """The device ids refused from now on."""
+    return set(read_revocations(root))
+
+
+def read_revocations(root: Path) -> dict[str, str | None]:
+    """device id -> when it was revoked (ISO UTC), None for an older list without times."""
     path = Path(root) / "revoked.json"
     if not path.exists():
-        return set()
+        return {}
     try:
         value = json.loads(path.read_text("utf-8"))
     except ValueError as exc:
         raise FieldtuiError(f"{path} is not valid JSON", "fix or restore the file") from exc
-    return {str(v) for v in value}
+    if isinstance(value, dict):
+        return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
+    if isinstance(value, list):
+        return {str(v): None for v in value}
+    raise FieldtuiError(f"{path} is not a list of revoked devices", "fix or restore the file")
 
 
 def open_append(path: Path) -> int:

@@ -1,7 +1,8 @@
 """The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256}.
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
-refusal answers 4xx with the reason as text, the bytes kept in quarantine/. Store writes run
+refusal answers 4xx with the reason as text, the bytes kept in quarantine/ while it has room
+(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store writes run
 in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
 """
 
@@ -15,8 +16,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from fieldtui.core.errors import one_line
-from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
@@ -66,8 +67,11 @@ async def _put_bundle(request: web.Request) -> web.Response:
         # shielded: a client or a shutdown that gives up must not cut a commit in half
         accepted = await asyncio.shield(work)
     except Refusal as refusal:
-        request[REASON] = refusal.code
+        request[REASON] = refusal.code if refusal.kept else f"{refusal.code} not-kept"
         return _refuse(refusal.status, refusal.reason)
+    except Unavailable as busy:
+        request[REASON] = "unavailable"
+        return _refuse(busy.status, str(busy))
     request[REASON] = "stored" if accepted.new else "again"
     return web.Response(status=201, body=accepted.receipt, content_type="application/json")
 
@@ -142,7 +146,13 @@ async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = Tru
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        store.close()
+        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
+                            "choose another --port or stop what uses it") from exc
     bound = runner.addresses[0]
     url = f"http://{bound[0]}:{bound[1]}"
     if ready is not None:

@@ -2,39 +2,43 @@
 
 Layout of the folder: collector.key, collector.json, devices/<device_id>.json,
 revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on request:
-receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json, index.log, requests.log.
+receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json (bounded
+as a whole: see collector_quarantine), index.log, requests.log.
 A bundle is written (durably, atomically, once) only after every check passed, so a
-bundle file that exists is stored. Any process may write (the server, `collector ingest`):
+bundle file that exists is stored. A write that fails (a full disk) stores nothing and
+raises Unavailable (answered 503: retry later); the store says so in one line on stderr
+once, until a bundle is stored again. Any process may write (the server, `collector ingest`):
 a lock file serialises the checks against the index; the writes run in parallel.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
-from fieldtui.core.canonical import canonical_json
-from fieldtui.core.errors import one_line
-from fieldtui.store.durable import open_private_append, write_atomic, write_new
+from fieldtui.store.durable import open_private_append, write_new
 from fieldtui.sync.collector_devices import load_devices
 from fieldtui.sync.collector_index import BundleIndex
-from fieldtui.sync.collector_keys import load_key, open_append, read_revoked
+from fieldtui.sync.collector_keys import load_key, read_revoked
+from fieldtui.sync.collector_log import RequestLog, to_stderr
+from fieldtui.sync.collector_quarantine import Quarantine, reason_doc
 from fieldtui.sync.rate_limit import RateLimiter
 from fieldtui.sync.receipts import make_receipt
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
-QUARANTINE_MAX_FILES = 20_000  # past this only reasons are kept: refusals cannot fill the disk
-# Anyone may PUT, and each refusal may keep up to max_size bytes: a total budget too.
+# Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
+# count against a file cap and a total byte budget; past them refusals keep nothing.
+QUARANTINE_MAX_FILES = 20_000
 QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
 STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
           "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
@@ -48,6 +52,19 @@ class Refusal(Exception):
         self.code = code
         self.reason = reason
         self.status = STATUS.get(code, 400)
+        self.kept = True  # False when the quarantine had no room (or no disk) for it
+
+
+class Unavailable(Exception):
+    """The collector cannot write now (a full or failing disk): nothing was stored or
+    refused, so the device should retry later (HTTP 503)."""
+
+    status = 503
+
+    def __init__(self, exc: OSError) -> None:
+        self.why = exc.strerror or str(exc)
+        super().__init__(f"the collector cannot store bundles right now ({self.why}); "
+                         "retry later")
 
 
 @dataclass(frozen=True)
@@ -62,27 +79,27 @@ class CollectorStore:
     """One collector folder, opened; safe to use from many threads and processes."""
 
     def __init__(self, root: Path, *, max_size: int = MAX_BUNDLE_BYTES,
-                 rate: RateLimiter | None = None) -> None:
+                 rate: RateLimiter | None = None,
+                 warn: Callable[[str], None] | None = to_stderr) -> None:
         self.root = Path(root)
         self.key = load_key(self.root)
         self.max_size = max_size
         self.rate = rate
         self._lock = threading.Lock()
         self._lock_fd = open_private_append(self.root / ".lock")
-        self._log_fd = open_append(self.root / "requests.log")
-        self._log_lock = threading.Lock()
+        self._log = RequestLog(self.root, warn)
         self._seen: dict[str, int] = {}
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
         self._index = BundleIndex(self.root)
-        kept = [p.stat().st_size for p in (self.root / "quarantine").glob("*.bin")]
-        self._quarantined, self._quarantined_bytes = len(kept), sum(kept)
+        self._quarantine = Quarantine(self.root / "quarantine")
+        self._told_full = False
 
     def close(self) -> None:
         """Release the lock and log files."""
         self._index.close()
         os.close(self._lock_fd)
-        os.close(self._log_fd)
+        self._log.close()
 
     def has(self, sha256: str) -> bool:
         """True when the bundle is stored (its file exists: it is written only when good)."""
@@ -103,14 +120,18 @@ class CollectorStore:
         return self._write_receipt(sha256, read_envelope(data), len(data))
 
     def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
-        """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined)."""
+        """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined
+        when there is room) or Unavailable (a write failed: nothing stored, retry later)."""
         try:
             envelope = self._check(sha256, data)
         except Refusal as refusal:
             if refusal.code != "rate-limited":
                 self.quarantine(data, refusal, sha256, source)
             raise
-        action = self._decide(sha256, envelope)
+        try:
+            action = self._decide(sha256, envelope)
+        except OSError as exc:  # index.log could not take the reservation
+            raise self._unavailable(exc, "index.log") from exc
         if action == "replay":
             other = self._index.conflict(sha256, envelope)
             replay = Refusal("replay", _replay_reason(envelope, other))
@@ -122,14 +143,21 @@ class CollectorStore:
             return Accepted(receipt, False)
         stored = False
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
-            write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+            try:
+                write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+            except OSError as exc:
+                raise self._unavailable(exc, "bundles/") from exc
             stored = True
+            self._log.recovered()  # the disk takes bundles again
             # not cached here: receipts are deterministic, so an upload only signs one,
             # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
             receipt = make_receipt(self.key, sha256, envelope, len(data))
         finally:
             with self._locked():
-                self._index.release(sha256, envelope, stored=stored)
+                try:
+                    self._index.release(sha256, envelope, stored=stored)
+                except OSError as exc:  # the cancel line: only other processes miss it
+                    self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
 
     def _decide(self, sha256: str, envelope: Envelope) -> str:
@@ -153,8 +181,12 @@ class CollectorStore:
         receipt = make_receipt(self.key, sha256, envelope, size)
         path = self.root / "receipts" / f"{sha256}.json"
         temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
-        temp.write_bytes(receipt)
-        os.replace(temp, path)
+        try:
+            temp.write_bytes(receipt)
+            os.replace(temp, path)
+        except OSError:  # a full disk: answer anyway, the cache is filled another time
+            with contextlib.suppress(OSError):
+                temp.unlink()
         return receipt
 
     def _bundle(self, sha256: str) -> Path:
@@ -183,34 +215,33 @@ class CollectorStore:
             raise Refusal("rate-limited", "too many uploads from this device; retry later")
         return envelope
 
-    def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> str:
-        """Keep refused bytes (at most max_size of them) and why; returns their SHA-256.
-
-        Past QUARANTINE_MAX_FILES or QUARANTINE_MAX_BYTES only the reason is written
-        (`kept` 0).
-        """
-        prefix = data[: self.max_size]
-        room = (self._quarantined < QUARANTINE_MAX_FILES
-                and self._quarantined_bytes + len(prefix) <= QUARANTINE_MAX_BYTES)
-        kept = prefix if room else b""
-        sha = hashlib.sha256(prefix).hexdigest()
-        folder = self.root / "quarantine"
-        if kept and write_new(folder / f"{sha}.bin", kept):
-            self._quarantined += 1
-            self._quarantined_bytes += len(kept)
-        reason = {"code": refusal.code, "reason": refusal.reason, "claimed": claimed[:80],
-                  "source": source, "size": len(data), "kept": len(kept),
-                  "at": datetime.now(UTC).isoformat(timespec="milliseconds")}
-        write_atomic(folder / f"{sha}.reason.json", canonical_json(reason) + b"\n")
-        return sha
+    def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
+        """Keep refused bytes (at most max_size of them) and why, within the quarantine's
+        caps; False (and `refusal.kept` False) when nothing could be kept."""
+        doc = reason_doc(refusal.code, refusal.reason, claimed, source, len(data))
+        try:
+            kept = self._quarantine.keep(data[: self.max_size], doc,
+                                         max_files=QUARANTINE_MAX_FILES,
+                                         max_bytes=QUARANTINE_MAX_BYTES)
+        except OSError as exc:
+            self._log.trouble(exc, "quarantine/")
+            kept = False
+        else:
+            if not kept and not self._told_full:
+                self._told_full = True
+                self.log(f"the quarantine is full ({QUARANTINE_MAX_FILES} files or "
+                         f"{QUARANTINE_MAX_BYTES} bytes): refusals are still answered and "
+                         "logged, their bytes are no longer kept")
+        refusal.kept = kept
+        return kept
 
     def log(self, *lines: str) -> None:
-        """Append lines to requests.log in one write (not fsynced: a log, not data)."""
-        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        # paths from a stick or a request may hold newlines or escapes: one line each
-        text = "".join(f"{stamp} {one_line(line)}\n" for line in lines)
-        with self._log_lock:
-            os.write(self._log_fd, text.encode())
+        """Append lines to requests.log (never raises: see collector_log)."""
+        self._log.write(*lines)
+
+    def _unavailable(self, exc: OSError, what: str) -> Unavailable:
+        self._log.trouble(exc, what)
+        return Unavailable(exc)
 
     def stored(self) -> list[str]:
         """The names of every stored bundle."""

@@ -3,12 +3,19 @@
 Only a 201 carrying a receipt counts (or, after a HEAD says stored, the GET receipt); 429,
 5xx and lost connections are retried with exponential backoff and jitter; other 4xx are
 refusals with the collector's reason. Every receipt is verified by the caller.
+
+A collector that dies mid-sync costs one bundle's retries, not every bundle's: once one
+bundle's tries all end in a lost connection, or nothing at all came from the collector
+(an answer, or upload bytes taken) for `give_up_after` seconds, every delivery stops and
+CollectorLost says how many bundles got no answer. The watch on that deadline is what
+bounds the time to give up, whatever the timeouts and retries below it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -20,10 +27,50 @@ RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 # A receipt or a refusal is well under 1 KiB; whatever sits at the address (a captive
 # portal, a hostile server) must not make us hold an endless answer in memory.
 MAX_ANSWER_BYTES = 64 * 1024
+# Seconds without any sign of life from the collector before a sync gives up: with the
+# watch's tick and the clean-up, a sync stops within 30 s of the collector's death.
+GIVE_UP_AFTER = 20.0
+WATCH_TICK = 0.25
+UPLOAD_CHUNK = 64 * 1024
 
 
 class CollectorDown(FieldtuiError):
     """The collector could not be reached at all."""
+
+
+class CollectorLost(CollectorDown):
+    """The collector stopped answering during a sync; `waiting` bundles got no answer."""
+
+    def __init__(self, base: str, why: str, waiting: int) -> None:
+        super().__init__(f"the collector at {base} stopped answering ({why})",
+                         "run 'fieldtui sync' again later")
+        self.why = why
+        self.waiting = waiting
+
+
+class _Liveness:
+    """When the collector last showed it is there, and why the sync gave up on it ('')."""
+
+    def __init__(self, give_up_after: float) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.give_up_after = give_up_after
+        self.last = self.loop.time()
+        self.lost = ""
+
+    def alive(self) -> None:
+        self.last = self.loop.time()
+
+    async def watch(self, tasks: list[asyncio.Task[None]]) -> None:
+        """Cancel every delivery once the collector is lost, or silent for too long."""
+        while not all(task.done() for task in tasks):
+            silent = self.loop.time() - self.last
+            if not self.lost and silent >= self.give_up_after:
+                self.lost = f"no answer for {self.give_up_after:g} s"
+            if self.lost:
+                for task in tasks:
+                    task.cancel()
+                return
+            await asyncio.sleep(min(WATCH_TICK, self.give_up_after - silent))
 
 
 class _Retry(Exception):
@@ -49,71 +96,119 @@ async def _read_answer(response: aiohttp.ClientResponse) -> bytes:
 
 
 async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnOutcome, *,
-                        concurrency: int = 4, attempts: int = 6,
-                        base_delay: float = 0.2) -> None:
-    """Deliver every (sha256, path) to the collector at `url`, reporting each outcome."""
+                        concurrency: int = 4, attempts: int = 6, base_delay: float = 0.2,
+                        give_up_after: float = GIVE_UP_AFTER) -> None:
+    """Deliver every (sha256, path) to the collector at `url`, reporting each outcome.
+
+    Raises CollectorDown when the collector cannot be reached at the start, CollectorLost
+    when it stops answering (the outcomes reported before stand)."""
     base = url.rstrip("/")
-    timeout = aiohttp.ClientTimeout(total=120, connect=5)
+    # no total: a large bundle on a slow link may take long; the watch bounds a dead one
+    timeout = aiohttp.ClientTimeout(total=None, sock_connect=5, sock_read=give_up_after)
     async with aiohttp.ClientSession(timeout=timeout) as session:
         if not items:
             return
-        await _probe(session, base, items[0][0], base_delay)
+        await _probe(session, base, items[0][0], base_delay, give_up_after)
+        live = _Liveness(give_up_after)
         gate = asyncio.Semaphore(concurrency)
+        answered: set[str] = set()
 
         async def one(sha: str, path: Path) -> None:
             async with gate:
-                outcome = await _deliver(session, base, sha, path, attempts, base_delay)
-            on_outcome(outcome)
+                if live.lost:
+                    return  # not started: the collector is gone
+                outcome = await _deliver(session, base, sha, path, attempts, base_delay, live)
+            if outcome is not None:
+                answered.add(sha)
+                on_outcome(outcome)
 
-        await asyncio.gather(*(one(sha, path) for sha, path in items))
-
-
-async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: float) -> None:
-    # a down collector should cost one clear line, not minutes of retries per bundle
-    for attempt in range(3):
+        tasks = [asyncio.create_task(one(sha, path)) for sha, path in items]
+        watch = asyncio.create_task(live.watch(tasks))
         try:
-            async with session.head(f"{base}/v1/bundles/{sha}"):
-                return
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            if attempt == 2:
-                raise CollectorDown(
-                    f"cannot reach the collector at {base} ({type(exc).__name__})",
-                    "check the address and the network, then run 'fieldtui sync' again; "
-                    "your bundles stay in the outbox",
-                ) from exc
-            await asyncio.sleep(delay * 2**attempt)
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            if not live.lost:
+                raise  # cancelled from outside, not by the watch
+        finally:
+            for task in (*tasks, watch):
+                task.cancel()
+            await asyncio.gather(*tasks, watch, return_exceptions=True)
+        if live.lost:
+            raise CollectorLost(base, live.lost, len(items) - len(answered))
+
+
+async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: float,
+                 give_up_after: float) -> None:
+    # a down collector should cost one clear line, not minutes of retries per bundle;
+    # all the tries together have the same deadline as a silent collector mid-sync
+    failure: BaseException | None = None
+    try:
+        async with asyncio.timeout(give_up_after):
+            for attempt in range(3):
+                try:
+                    async with session.head(f"{base}/v1/bundles/{sha}"):
+                        return
+                except (aiohttp.ClientError, TimeoutError) as exc:
+                    failure = exc
+                if attempt < 2:
+                    await asyncio.sleep(delay * 2**attempt)
+    except TimeoutError as exc:
+        failure = exc
+    raise CollectorDown(
+        f"cannot reach the collector at {base} ({type(failure).__name__})",
+        "check the address and the network, then run 'fieldtui sync' again; "
+        "your bundles stay in the outbox",
+    ) from failure
 
 
 async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Path,
-                   attempts: int, delay: float) -> Outcome:
+                   attempts: int, delay: float, live: _Liveness) -> Outcome | None:
+    """The bundle's outcome; None when the collector was found gone (it stays waiting)."""
     last = ""
+    lost = False
     for attempt in range(attempts):
+        if live.lost:
+            return None
         try:
-            return await _try_once(session, base, sha, path)
+            return await _try_once(session, base, sha, path, live)
         except _Retry as exc:
-            last = str(exc)
+            last, lost = str(exc), False
         except _TooLarge as exc:
             return Outcome(sha, failed=str(exc))
         except (aiohttp.ClientError, TimeoutError) as exc:
-            last = f"connection problem ({type(exc).__name__})"
+            last, lost = f"connection problem ({type(exc).__name__})", True
         if attempt < attempts - 1:
             await asyncio.sleep(min(5.0, delay * 2**attempt) * (0.5 + random.random()))
+    if lost:  # every retry of this bundle ended in a lost connection: the collector is gone
+        live.lost = live.lost or last
+        return None
     return Outcome(sha, failed=f"not delivered after {attempts} tries: {last}")
 
 
+async def _body(data: bytes, live: _Liveness) -> AsyncIterator[bytes]:
+    # each chunk is asked for once the socket took the one before: bytes taken are life
+    for start in range(0, len(data), UPLOAD_CHUNK):
+        yield data[start:start + UPLOAD_CHUNK]
+        live.alive()
+
+
 async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
-                    path: Path) -> Outcome:
+                    path: Path, live: _Liveness) -> Outcome:
     async with session.head(f"{base}/v1/bundles/{sha}") as response:
+        live.alive()
         stored = response.status == 200
     if stored:
         async with session.get(f"{base}/v1/receipts/{sha}") as response:
             body = await _read_answer(response)
+            live.alive()
             if response.status == 200:
                 return Outcome(sha, receipt=body)
     data = await asyncio.to_thread(path.read_bytes)
-    async with session.put(f"{base}/v1/bundles/{sha}", data=data,
-                           headers={"Content-Type": "application/octet-stream"}) as response:
+    headers = {"Content-Type": "application/octet-stream", "Content-Length": str(len(data))}
+    async with session.put(f"{base}/v1/bundles/{sha}", data=_body(data, live),
+                           headers=headers) as response:
         body = await _read_answer(response)
+        live.alive()
         if response.status == 201:  # only 201 counts as stored
             return Outcome(sha, receipt=body)
         reason = body.decode("utf-8", "replace").strip()[:300]

@@ -1,55 +1,89 @@
-"""A progress bar on stderr for the seal and sync commands (the app draws its own)."""
+"""Progress on stderr for the seal and sync commands (the app draws its own).
+
+On a terminal: a rich progress bar with the count, the rate and the time left, redrawn in
+place (rich honours NO_COLOR: no colours then, the bar still moves). Anywhere else (a
+pipe, a log file): no escape codes at all, one plain line at the end when all went well.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
 from fieldtui.core.errors import FieldtuiError
 
 
-class ProgressLine:
-    """`label [#####.....] done/total`, redrawn in place on a terminal, once at the end if not."""
+class RateColumn(ProgressColumn):
+    """Items per second, once there is a rate to show."""
 
-    def __init__(self, label: str, stream: TextIO | None = None, width: int = 30) -> None:
+    def render(self, task: Task) -> Text:
+        """`3.2/s`, or nothing before the second item."""
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
+class ProgressLine:
+    """Progress of `done` of `total` items: a live bar on a terminal, one line otherwise."""
+
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
         self.stream = stream or sys.stderr
-        self.width = width
-        self.shown = False
         self.last = (0, 0)
+        self.started = time.monotonic()
+        self._bar: Progress | None = None
+        self._task: TaskID | None = None
+        if self.stream.isatty():
+            console = Console(file=self.stream, highlight=False)
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                                 MofNCompleteColumn(), RateColumn(),
+                                 TimeRemainingColumn(), console=console)
 
     def __call__(self, done: int, total: int) -> None:
-        """Record progress; draw it when the stream is a terminal."""
+        """Record progress (from any thread); the bar shows it on a terminal."""
         self.last = (done, total)
-        if self.stream.isatty():
-            self.stream.write("\r" + self._bar(done, total))
-            self.stream.flush()
-            self.shown = True
+        if self._bar is None:
+            return
+        if self._task is None:
+            self._task = self._bar.add_task(self.label, total=total)
+            self._bar.start()
+        self._bar.update(self._task, completed=done, total=total)
 
     def close(self, *, failed: bool = False) -> None:
-        """End the line (or print the final state when nothing was drawn and all went well)."""
+        """Stop the bar (it stays, as it last was), or print the one plain line."""
         done, total = self.last
-        if self.shown:
-            self.stream.write("\n")
+        if self._bar is not None:
+            self._bar.stop()
         elif total and not failed:
-            self.stream.write(self._bar(done, total) + "\n")
+            elapsed = max(time.monotonic() - self.started, 1e-9)
+            self.stream.write(f"{self.label}: {done}/{total} in {elapsed:.1f} s "
+                              f"({done / elapsed:.1f}/s)\n")
         self.stream.flush()
-
-    def _bar(self, done: int, total: int) -> str:
-        filled = self.width * done // total if total else self.width
-        return f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}"
 
 
 @contextmanager
-def progress_line(label: str, interrupted: Callable[[int, int], tuple[str, str]]
-                  ) -> Iterator[ProgressLine]:
+def progress_line(label: str, interrupted: Callable[[int, int], tuple[str, str]],
+                  stream: TextIO | None = None) -> Iterator[ProgressLine]:
     """A ProgressLine closed on every way out; Ctrl-C becomes one line saying how far it got.
 
     `interrupted(done, total)` gives the (what, todo) of that line; it exits 130.
     """
-    progress = ProgressLine(label)
+    progress = ProgressLine(label, stream)
     try:
         yield progress
     except KeyboardInterrupt:

@@ -1,8 +1,10 @@
 """Receipts: the collector's signed word that it stored a bundle's exact bytes.
 
-A receipt is canonical JSON: {"format": "fieldtui-receipt/1", "sha256", "bundle_id",
+A receipt is RFC 8785 (JCS) JSON: {"format": "fieldtui-receipt/1", "sha256", "bundle_id",
 "device_id", "seq", "size", "collector" (key id), "signature"}; the signature is the
-collector's Ed25519 signature over the canonical JSON of the other fields. There is no
+collector's Ed25519 signature over the JCS of the other fields (receipts made before JCS
+was adopted were signed over the Python form, the same bytes for these fields; both are
+accepted: `signed_forms`). See docs/formats.md. There is no
 clock in it and Ed25519 signatures are deterministic, so the same bundle always gets the
 same receipt, and the collector can rebuild a receipt from the bundle it holds.
 """
@@ -22,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.envelope import Envelope
 from fieldtui.bundle.keys import key_id_of
-from fieldtui.core.canonical import canonical_json
+from fieldtui.core.canonical import jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
 
 FORMAT = "fieldtui-receipt/1"
@@ -35,7 +37,7 @@ class ReceiptError(FieldtuiError):
 
 
 def _canonical(fields: dict[str, Any]) -> bytes:
-    return canonical_json(fields)
+    return jcs(fields)
 
 
 def make_receipt(key: Ed25519PrivateKey, sha256: str, envelope: Envelope, size: int) -> bytes:
@@ -71,10 +73,19 @@ def verify_receipt(data: bytes, collector: Ed25519PublicKey, sha256: str) -> dic
     unsigned = {k: v for k, v in receipt.items() if k != "signature"}
     try:
         signature = base64.b64decode(str(receipt["signature"]).encode("ascii"), validate=True)
-        collector.verify(signature, _canonical(unsigned))
-    except (binascii.Error, ValueError, InvalidSignature) as exc:
-        raise ReceiptError(
-            "the collector's receipt is not signed by the study's collector key",
-            "check the collector address in the kit; the bundle stays in the outbox",
-        ) from exc
-    return receipt
+    except (binascii.Error, ValueError) as exc:
+        raise _not_signed() from exc
+    for form in signed_forms(unsigned):
+        try:
+            collector.verify(signature, form)
+        except InvalidSignature:
+            continue
+        return receipt
+    raise _not_signed()
+
+
+def _not_signed() -> ReceiptError:
+    return ReceiptError(
+        "the collector's receipt is not signed by the study's collector key",
+        "check the collector address in the kit; the bundle stays in the outbox",
+    )

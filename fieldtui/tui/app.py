@@ -47,6 +47,7 @@ class FieldtuiApp(App[None]):
         self.hint = hint
         self.startup_error: Exception | None = None
         self.writer_started = False
+        self.quit_unsaved = False
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less Screenshot: a picture of the screen can hold
@@ -122,12 +123,21 @@ class FieldtuiApp(App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def on_save_failed(self, message: SaveFailed) -> None:
-        """A save failed in the writer: say so plainly; typing goes on."""
-        self.notify(f"{message.what} — {message.todo}", title="Not saved",
-                    severity="error", timeout=10)
+        """A save failed in the writer: hold the flow on a clear message until it is saved."""
+        from fieldtui.tui.screens.not_saved import hold
+
+        self.quit_unsaved = False  # a new failure: quitting asks again
+        hold(self, message)
 
     async def action_quit(self) -> None:
-        """Finish every queued save and release the session locks before leaving."""
+        """Finish every queued save and release the session locks before leaving (asking
+        twice when saves are held by a failure: quitting loses them)."""
+        if self.writer.failure is not None and not self.quit_unsaved:
+            self.quit_unsaved = True
+            self.notify(f"{self.writer.waiting} change(s) are not saved yet. Free some "
+                        "space and press r, or Ctrl+Q again to quit without them.",
+                        title="Not saved", severity="error", timeout=10)
+            return
         for store in list(self.open_sessions):
             self.writer.submit(store.close)
         self.open_sessions.clear()

@@ -76,7 +76,11 @@ class HostApp(App[None]):
         self.writer.stop()
 
     def on_save_failed(self, message: SaveFailed) -> None:
+        """As the shell does: hold the flow on the failure (and remember it for the test)."""
+        from fieldtui.tui.screens.not_saved import hold
+
         self.failures.append(message.what)
+        hold(self, message)
 
     async def settle(self) -> None:
         """Wait for every queued save and close the stores still open."""

@@ -14,6 +14,7 @@ from fieldtui.tui.screens import group_run
 from fieldtui.tui.screens.group_pick import ParticipantPicker
 from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group_run import GroupRunScreen
+from tests.tui.app_support import flush
 from tests.tui.group_poll_support import (
     DeviceStub,
     FakeClock,
@@ -115,16 +116,28 @@ async def test_a_draft_meeting_resumes_where_it_stopped(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         clock.advance(40)
-        await pilot.press("n", "3")  # Bea's turn ends; the hours item starts
-        await app.settle()  # the app is killed here: Cal's running turn is lost
+        await pilot.press("n", "3")  # Bea's turn ends; the hours item starts, Cal speaks
+        clock.advance(25)
+        await flush(app)  # the checkpoint of the change has run
+        app.screen.checkpoint()  # type: ignore[attr-defined]  # the periodic checkpoint
+        clock.advance(5)  # lost with the kill: less than one checkpoint interval
+        await app.settle()  # the app is killed here, in the middle of Cal's turn
     reopened = SessionStore.open(path, device.identity)
     app = HostApp(GroupRunScreen(plan, device, reopened))
     async with app.run_test(size=(80, 24)) as pilot:
-        assert "Evening hours" in line(pilot, "#agenda")
+        # The agenda item's timer goes on from where it stood, not from 0:00.
+        assert "Evening hours   0:25 of" in line(pilot, "#agenda")
         bars = app.screen.query_one("#bars").text  # type: ignore[attr-defined]
         assert "0:40" in bars.splitlines()[1]
-        assert "turns 1" in line(pilot, "#clock")
+        assert "0:25" in bars.splitlines()[2]  # Cal's cut-off turn is kept
+        assert "turns 2" in line(pilot, "#clock")
+        assert "cut off by a restart" in line(pilot, "#log")
         await app.settle()
+    reopened = SessionStore.open(path, device.identity)
+    turns = [e for e in reopened.document()["events"] if e["type"] == "turn"]
+    reopened.close()
+    assert [(t["participant"], t["duration"], t.get("interrupted")) for t in turns] == [
+        ("P2", 40.0, None), ("P3", 25.0, True)]
 
 
 async def test_a_draft_from_before_the_start_goes_back_to_prepare(

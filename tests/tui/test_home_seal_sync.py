@@ -16,7 +16,7 @@ from fieldtui.bundle.sealer import seal_all
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
-from fieldtui.store.kit import write_kit
+from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.store.study import create_study, set_collector

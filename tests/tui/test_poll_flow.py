@@ -14,6 +14,7 @@ from fieldtui.store.sessions import store_path
 from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll_run import PollRunScreen
 from tests.conftest import FIXTURES
+from tests.tui.app_support import wait_until
 from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan, stored_documents
 
 
@@ -25,8 +26,8 @@ async def test_two_respondents_are_two_anonymous_sessions(isolated_home: Path) -
         assert isinstance(app.screen, PollRunScreen)
         # Respondent 1: option 2, then scale point 4.
         await pilot.press("2", "4")
-        shown = str(app.screen.query_one("#prompt").render())
-        assert "Thank you" in shown
+        # "saved" only once the writer saved it
+        await wait_until(pilot, lambda: "Thank you" in str(app.screen.query_one("#prompt").render()))
         # Between respondents the item keys (s, b, x) are not offered.
         run: Any = app.screen
         assert [run.check_action(a, ()) for a in ("no_answer", "back", "stop_respondent",
@@ -54,7 +55,7 @@ async def test_a_respondent_who_stops_is_kept_as_refused(isolated_home: Path) ->
     app = HostApp(PollRunScreen(poll_plan(), device))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("3", "x", "y")
-        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await wait_until(pilot, lambda: "Thank you" in str(app.screen.query_one("#prompt").render()))
         await pilot.press("e")
         await app.settle()
         await pilot.pause()

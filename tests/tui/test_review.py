@@ -19,7 +19,7 @@ from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import document
+from tests.unit.supervise.factory import document, record_plans
 
 
 @dataclass
@@ -32,8 +32,7 @@ def _dataset(tmp_path: Path) -> tuple[Path, str]:
     """Three interview sessions (one short with a missed key point) and one conflict."""
     db = tmp_path / "review.sqlite"
     conn = open_dataset(db, create=True)
-    text = (FIXTURES / "minimal_interview.toml").read_text()
-    conn.execute("INSERT INTO plans VALUES ('mini-interview', 1, 'h', ?)", (text,))
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
     long_events = [{"t": 0, "type": "nav", "item_id": "travel", "from": None},
                    {"t": 700, "type": "answer", "item_id": "travel"}]
     good = document(interviewer="Ana", answers={"travel": "bus"}, key_covered=("travel",),
@@ -51,7 +50,7 @@ def _dataset(tmp_path: Path) -> tuple[Path, str]:
         files.append((path, docs))
     opened = {p.read_bytes(): docs for p, docs in files}
 
-    def opener(data: bytes) -> _Opened:
+    def opener(data: bytes, path: Path | None = None) -> _Opened:
         return _Opened({"device_id": "d" * 16, "seq": int(data) + 1,
                         "study_id": "study-test"}, opened[data])
 
@@ -86,14 +85,16 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
                     and app.screen.query_one("#sessions", DataTable).row_count == 3)
         assert "3 sessions · 1 flagged · 1 open conflict" in _text(app, "#review-summary")
         table = app.screen.query_one("#sessions", DataTable)
-        assert [table.get_row_at(i)[0] for i in range(3)] == ["Ana", "Ana", "Ben"]
-        assert "key-points" in table.get_row_at(2)[3] and "short" in table.get_row_at(2)[3]
+        assert [str(table.get_row_at(i)[0]) for i in range(3)] == ["Ana", "Ana", "Ben"]
+        assert "key-points" in table.get_row_at(2)[4] and "short" in table.get_row_at(2)[4]
+        assert str(table.get_row_at(2)[1]) == "d" * 6  # the device beside the name
         # At 80 columns the flags are on screen, not cut off at the right.
-        assert sum(col.get_render_width(table) for col in table.ordered_columns[:4]) <= 78
+        assert sum(col.get_render_width(table) for col in table.ordered_columns[:5]) <= 78
 
         await pilot.press("down", "down")
         await _wait(pilot, lambda: short_id in _text(app, "#detail"))
         assert "key points not covered" in _text(app, "#detail")
+        assert f"(device {'d' * 16})" in _text(app, "#detail")
         screen: Any = app.screen
         loads = [screen.data]
         await pilot.press("r")  # a reload keeps the cursor on the same session

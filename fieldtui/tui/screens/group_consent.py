@@ -1,4 +1,4 @@
-"""Consent for one participant: the text to read out, then given or declined."""
+"""Consent: the text to read out, then given or declined, for one participant or the group."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
+
+from fieldtui.tui.widgets.checklist import Checklist
 
 
 class ConsentDialog(ModalScreen[bool | None]):
@@ -54,6 +56,68 @@ class ConsentDialog(ModalScreen[bool | None]):
     def action_answer(self, given: bool) -> None:
         """Close with the participant's answer."""
         self.dismiss(given)
+
+    def action_cancel(self) -> None:
+        """Close without recording anything."""
+        self.dismiss(None)
+
+
+class GroupConsentDialog(ModalScreen[dict[str, bool] | None]):
+    """The text read aloud to everyone; each person agrees (☑) unless marked as refusing (☐).
+
+    Dismisses with {participant id: given} for everyone listed, or None when cancelled.
+    """
+
+    DEFAULT_CSS = """
+    GroupConsentDialog {
+        align: center middle;
+    }
+    GroupConsentDialog > VerticalScroll {
+        width: 74;
+        height: auto;
+        max-height: 22;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    GroupConsentDialog .heading {
+        text-style: bold;
+    }
+    GroupConsentDialog #people {
+        margin-top: 1;
+    }
+    """
+
+    AUTO_FOCUS = "#people"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "record", "Record consent", id="group_consent.record"),
+        Binding("escape", "cancel", "Not now", id="group_consent.cancel"),
+    ]
+
+    def __init__(self, people: list[tuple[str, str]], text: str) -> None:
+        super().__init__()
+        self.people = people
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        """The words to read, then everyone asked, each ticked as agreeing."""
+        with VerticalScroll():
+            yield Static(f"Consent of the whole group ({len(self.people)} people)",
+                         classes="heading")
+            yield Static("Read this aloud to everyone:")
+            yield Static(self.text or "(The plan has no consent text: ask for their agreement.)",
+                         markup=False, id="consent-text")
+            yield Static("☑ agrees · ☐ refuses: ↑↓ to a person who refuses, Space marks them; "
+                         "then y records everyone.", id="consent-how")
+            lines = tuple(f"{pid} {label}" for pid, label in self.people)
+            yield Checklist(lines, id="people", ticked=lines)
+        yield Footer()
+
+    def action_record(self) -> None:
+        """Close with each person's answer."""
+        agreed = set(self.query_one(Checklist).selected)
+        self.dismiss({pid: f"{pid} {label}" in agreed for pid, label in self.people})
 
     def action_cancel(self) -> None:
         """Close without recording anything."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Console
+from rich.text import Text
+
 from fieldtui.core.ledger import Ledger
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
@@ -43,3 +46,23 @@ def offtopic_line(ledger: Ledger, now: float, back_to: str) -> str:
     """The running tangent and the question to steer back to."""
     tangent = ledger.offtopic_seconds(now) - ledger.offtopic_seconds()
     return f"OFF TOPIC for {clock(tangent)}: steer back to “{back_to}” (o when back on topic)"
+
+
+def log_text(entries: list[str], width: int, rows: int, console: Console) -> str:
+    """The newest log entries that fit in `rows` rows of `width`, wrapped, oldest first.
+
+    Whole entries only; the newest alone longer than the rows ends with … where it stops.
+    """
+    shown: list[str] = []
+    used = 0
+    for entry in reversed(entries):
+        wrapped = [line.plain.rstrip() for line in Text(entry).wrap(console, width)]
+        if used + len(wrapped) > rows:
+            if not shown:
+                kept = wrapped[:rows]
+                kept[-1] = kept[-1][: max(width - 1, 0)].rstrip() + "…"
+                shown.append("\n".join(kept))
+            break
+        shown.append("\n".join(wrapped))
+        used += len(wrapped)
+    return "\n".join(reversed(shown))

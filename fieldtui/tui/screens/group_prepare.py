@@ -2,71 +2,67 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan import Plan
-from fieldtui.core.roster import Participant, check_coverage
+from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_consent import ConsentDialog
 from fieldtui.tui.screens.group_participant import ParticipantForm
+from fieldtui.tui.screens.group_prepare_consent import GroupConsentKeys
+from fieldtui.tui.screens.group_roster_text import (
+    coverage_text,
+    entries_from_document,
+    start_blocker,
+)
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
+from fieldtui.tui.widgets.roster_line import RosterLine
 
 
-def now_iso() -> str:
-    """Wall time in the store's format."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def entries_from_document(document: dict[str, Any]) -> list[RosterEntry]:
-    """The roster of a saved draft, with each participant's latest consent."""
-    consent: dict[str, tuple[bool, str]] = {}
-    for record in document.get("consent", []):
-        if record.get("participant"):
-            consent[record["participant"]] = (bool(record["given"]), record.get("at", ""))
-    entries = []
-    for raw in document.get("participants", []):
-        p = Participant.from_dict(raw)
-        given, at = consent.get(p.id, (None, ""))
-        entries.append(RosterEntry(p.id, p.label, p.attributes, p.informed, given, at))
-    return entries
-
-
-class GroupPrepareScreen(Screen[None]):
+class GroupPrepareScreen(GroupConsentKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
     DEFAULT_CSS = """
     GroupPrepareScreen #purpose { height: auto; max-height: 2; padding: 0 1; }
     /* The table above the coverage check: at 80 columns every roster column stays readable. */
     GroupPrepareScreen #middle { height: 1fr; }
-    GroupPrepareScreen #coverage {
+    GroupPrepareScreen #checks { height: 7; }
+    GroupPrepareScreen #coverage, GroupPrepareScreen #checklist-box {
         width: 1fr; height: 7; border: round $primary; padding: 0 1;
         scrollbar-size-vertical: 1;
     }
-    GroupPrepareScreen #notice {
-        height: auto; max-height: 6; border: round $secondary; padding: 0 1;
+    GroupPrepareScreen #checklist-box { border: round $secondary; }
+    GroupPrepareScreen #checklist-box:focus-within { border: round $accent; }
+    GroupPrepareScreen #notice-box {
+        height: 4; border: round $secondary; padding: 0 1;
+        scrollbar-size-vertical: 1;
     }
-    GroupPrepareScreen #status { height: 1; padding: 0 1; background: $boost; }
+    GroupPrepareScreen #quick { padding: 0 1; }
+    GroupPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "add", "Add", id="group_prepare.add"),
+        Binding("l", "line", "Add", id="group_prepare.line"),
+        Binding("a", "add", "Form", id="group_prepare.add"),
         Binding("e", "edit", "Edit", id="group_prepare.edit"),
         Binding("d", "remove", "Remove", id="group_prepare.remove"),
-        Binding("i", "informed", "Informed", id="group_prepare.informed"),
+        # The roster line and the form both set it; the footer has no room left.
+        Binding("i", "informed", "Informed", show=False, id="group_prepare.informed"),
         Binding("c", "consent", "Consent", id="group_prepare.consent"),
+        Binding("g", "group_consent", "All consent", id="group_prepare.group_consent"),
         # The notice box itself says "v to read it all"; the footer has no room left.
         Binding("v", "notice", "Notice", show=False, id="group_prepare.notice"),
         Binding("s", "start", "Start", id="group_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="group_prepare.checklist"),
         Binding("escape", "leave", "Back", id="group_prepare.back"),
     ]
 
@@ -87,18 +83,30 @@ class GroupPrepareScreen(Screen[None]):
         yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
         yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
         with Vertical(id="middle"):
+            yield RosterLine(tuple(self.spec.coverage), id="quick")
             yield RosterEditor(tuple(self.spec.coverage), id="roster")
-            with VerticalScroll(id="coverage"):
-                yield Static("", id="coverage-text", markup=False)
-        yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
-                     markup=False)
+            with Horizontal(id="checks"):
+                with VerticalScroll(id="coverage"):
+                    yield Static("", id="coverage-text", markup=False)
+                if self.plan.checklist:
+                    with VerticalScroll(id="checklist-box", can_focus=False):
+                        yield Checklist(self.plan.checklist, id="checklist",
+                                        ticked=self._saved_checklist())
+        with VerticalScroll(id="notice-box", can_focus=False):
+            yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
+                         markup=False)
         yield Static("", id="status", markup=False)
         # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
+    def _saved_checklist(self) -> list[str]:
+        return list(self.resumed.document().get("checklist") or []) if self.resumed else []
+
     def on_mount(self) -> None:
         """Start the saver, restore a draft's roster, show the check."""
         self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
+        if self.plan.checklist:
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
         self.session = LazyStore(self.app, self.plan, self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
@@ -121,14 +129,9 @@ class GroupPrepareScreen(Screen[None]):
         """Run the coverage check and the consent count; say what is missing."""
         entries = self.roster.entries
         report = check_coverage(self.spec, self.participants())
-        lines = [f"Size {report.size} (needs {report.size_min}–{report.size_max}) · "
-                 f"Informed {report.informed} (needs {report.informed_required}) · "
-                 f"Consent given {sum(e.consent is True for e in entries)} of {len(entries)}"]
-        lines += ["OK: coverage met."] if report.ok else [
-            "MISSING:", *(f"- {problem}" for problem in report.problems)]
-        self.query_one("#coverage-text", Static).update("\n".join(lines))
+        self.query_one("#coverage-text", Static).update(coverage_text(report, entries))
         if not entries:
-            self.set_status("The roster is empty: press a to add each participant who came.")
+            self.set_status("The roster is empty: press l to type each participant who came.")
         else:
             ready = ("Ready: press s to start the meeting." if report.ok else
                      "Everyone consented, but coverage is not met: s asks to start anyway.")
@@ -140,19 +143,7 @@ class GroupPrepareScreen(Screen[None]):
 
     def start_blocker(self) -> str:
         """Why the meeting cannot start yet, or an empty string."""
-        entries = self.roster.entries
-        if not entries:
-            return "The roster is empty: press a to add each participant who came."
-        declined = [e for e in entries if e.consent is False]
-        if declined:
-            return (f"{declined[0].id} {declined[0].label} declined: press d to remove "
-                    "them from the roster, or c to ask again.")
-        waiting = [e for e in entries if e.consent is not True]
-        if waiting:
-            names = ", ".join(f"{e.id} {e.label}" for e in waiting[:3])
-            more = f" and {len(waiting) - 3} more" if len(waiting) > 3 else ""
-            return f"Consent not yet given by {names}{more}: select and press c."
-        return ""
+        return start_blocker(self.roster.entries)
 
     def save_roster(self) -> None:
         """Save the roster once a session exists (it is created at the first consent)."""
@@ -160,10 +151,22 @@ class GroupPrepareScreen(Screen[None]):
         if self.session.queued:
             self.session.call("set_participants", [p.as_dict() for p in self.participants()])
 
+    def save_checklist(self) -> None:
+        """Save the ticked checklist lines once a session exists."""
+        assert self.session is not None
+        if self.session.queued and self.plan.checklist:
+            self.session.call("set_field", "checklist",
+                              self.query_one(Checklist).selected)
+
+    def on_checklist_ticked(self, message: Checklist.Ticked) -> None:
+        """A tick is saved at once (before the first consent it waits for the session)."""
+        message.stop()
+        self.save_checklist()
+
     def _entry_or_hint(self) -> RosterEntry | None:
         entry = self.roster.selected
         if entry is None:
-            self.set_status("The roster is empty: press a to add each participant who came.")
+            self.set_status("The roster is empty: press l to type each participant who came.")
         return entry
 
     def action_add(self) -> None:
@@ -206,25 +209,35 @@ class GroupPrepareScreen(Screen[None]):
             self._edited(RosterEntry(entry.id, entry.label, entry.attributes, not entry.informed,
                                      entry.consent, entry.consent_at))
 
-    def action_consent(self) -> None:
-        """Read the consent text to the selected participant and record the answer."""
-        entry = self._entry_or_hint()
-        if entry is None:
+    def action_line(self) -> None:
+        """Type participants one line each (Enter adds, Escape goes back to the roster)."""
+        self.query_one(RosterLine).focus()
+        self.set_status("Type one participant a line, Enter adds them; Escape: back to the "
+                        "roster.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A typed roster line: add the participant, or say which field is wrong."""
+        if not isinstance(event.input, RosterLine):
             return
+        event.stop()
+        if not event.value.strip():
+            return
+        try:
+            label, attributes, informed = parse_roster_line(event.value, self.spec.coverage)
+        except RosterLineError as exc:
+            self.app.bell()
+            self.set_status(f"Not added: {exc}")
+            return
+        entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
+        self._added(entry)
+        event.input.value = ""
+        self.set_status(f"Added {entry.id} {label}. Type the next, or Escape for the roster.")
 
-        def answered(given: bool | None) -> None:
-            if given is None:
-                return
-            assert self.session is not None
-            if not self.session.queued:
-                self.session.ensure()
-                self.save_roster()
-            self.roster.set_consent(entry.id, given, now_iso())
-            self.session.call("record_consent", entry.id, given, self.consent_hash)
-            self.refresh_check()
-
-        self.app.push_screen(ConsentDialog(f"{entry.id} {entry.label}", self.plan.consent_text),
-                             answered)
+    def on_roster_line_done(self, message: RosterLine.Done) -> None:
+        """Escape in the line: back to the roster."""
+        message.stop()
+        self.roster.focus()
+        self.refresh_check()
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
@@ -265,6 +278,11 @@ class GroupPrepareScreen(Screen[None]):
             return
         self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store,
                                               starting=True))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""

@@ -12,23 +12,33 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
+from fieldtui.tui.screens.group_checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_lines import agenda_line, clock_line, offtopic_line, speaker_line
+from fieldtui.tui.screens.group_lines import (
+    agenda_line,
+    clock_line,
+    log_text,
+    offtopic_line,
+    speaker_line,
+)
 from fieldtui.tui.screens.group_pick import ParticipantPicker
 from fieldtui.tui.screens.group_questions import AgendaQuestions
 from fieldtui.tui.screens.group_quote import QuoteDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
+from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 Record = TurnRecord | OfftopicRecord | SectionRecord
 LOG_LINES = 4
@@ -51,13 +61,16 @@ class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
     DEFAULT_CSS = """
-    GroupRunScreen #agenda { height: 1; padding: 0 1; background: $boost; text-style: bold; }
-    GroupRunScreen #clock { height: 1; padding: 0 1; }
-    GroupRunScreen #ask { height: 2; padding: 0 1; }
-    GroupRunScreen #speaker { height: 1; padding: 0 1; text-style: bold; }
+    /* Each line wraps rather than being cut at 80 columns (a long title over time). */
+    GroupRunScreen #agenda {
+        height: auto; padding: 0 1; background: $boost; text-style: bold;
+    }
+    GroupRunScreen #clock { height: auto; padding: 0 1; }
+    GroupRunScreen #ask { height: auto; min-height: 2; padding: 0 1; }
+    GroupRunScreen #speaker { height: auto; padding: 0 1; text-style: bold; }
     GroupRunScreen #bars { height: 1fr; border: round $primary; }
     GroupRunScreen #offtopic {
-        height: 4; padding: 0 1; border: heavy $warning; display: none;
+        height: auto; padding: 0 1; border: heavy $warning; display: none;
     }
     GroupRunScreen.offtopic #offtopic { display: block; }
     GroupRunScreen.offtopic #log { display: none; }
@@ -94,6 +107,7 @@ class GroupRunScreen(Screen[None]):
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
         self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        self.checkpoints = MeetingCheckpoints(store, document)
         position = document.get("position") or {}
         # A draft saved before the meeting started (consent taken, no agenda yet).
         self.unstarted = not position and not starting
@@ -115,7 +129,8 @@ class GroupRunScreen(Screen[None]):
         return self.plan.sections[self.section_index]
 
     def compose(self) -> ComposeResult:
-        """Agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        """Tone reminders, agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
         yield Static("", id="agenda", markup=False)
         yield Static("", id="clock", markup=False)
         yield Static("", id="ask", markup=False)
@@ -134,9 +149,15 @@ class GroupRunScreen(Screen[None]):
             self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
             return
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        self._enter_section(self.section_index)
+        turn = self.checkpoints.recover_turn(self.app, self.ledger, self.clock())
+        if turn is not None:
+            pid = turn["participant"]
+            self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
+                          f"{clock(turn['duration'])} kept")
+        self._enter_section(self.section_index, self.checkpoints.carried(self.section.id))
         self.redraw()
         self.set_interval(1.0, self.redraw)
+        self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
 
     # -- saving ----------------------------------------------------------------------
 
@@ -144,6 +165,7 @@ class GroupRunScreen(Screen[None]):
         """Queue the store events for ledger records, in the order they closed."""
         store = self.store
         for record in records:
+            self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
                 submit(self.app, partial(store.append_event, "turn", **record.event()))
                 self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
@@ -154,10 +176,21 @@ class GroupRunScreen(Screen[None]):
             elif isinstance(record, SectionRecord):
                 submit(self.app, partial(store.append_event, "section", **record.event()))
 
+    def checkpoint(self, *, force: bool = False) -> None:
+        """Save the running turn and agenda time: at once after a change (`force`), else
+        every CHECKPOINT_SECONDS unless one is still queued or the meeting is not on screen
+        (the wrap-up, which closes the store, is on top of it until it goes home)."""
+        if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
+            return
+        self.checkpoints.save(self.app, self.ledger, self.section.id, self.clock())
+
     def log_line(self, line: str) -> None:
-        """Add a line to the recent log (only the last few are kept on screen)."""
+        """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
-        self.query_one("#log", Static).update("\n".join(self.log_lines), layout=False)
+        log = self.query_one("#log", Static)
+        width = log.content_region.width or self.size.width - 2 or 78
+        log.update(log_text(list(self.log_lines), width, LOG_LINES, self.app.console),
+                   layout=False)
 
     def key_of(self, pid: str) -> str:
         """The number key (or picker position) of a participant."""
@@ -192,8 +225,17 @@ class GroupRunScreen(Screen[None]):
         widget = self.query_one(selector, Static)
         if getattr(widget, "_last", None) != text:
             widget._last = text  # type: ignore[attr-defined]
-            # Every line here has a fixed height: repaint it without a layout pass.
+            # Repaint without a layout pass, unless the text now wraps to another number
+            # of rows (a layout pass on every tick would cost the bench its ratio).
             widget.update(text, layout=False)
+            width = widget.content_region.width
+            if "\n" not in text and cell_len(text) <= width:
+                rows = 1  # the usual case, without measuring
+            else:
+                rows = widget.get_content_height(self.size, self.size, width) if width else 0
+            if rows != getattr(widget, "_rows", None):
+                widget._rows = rows  # type: ignore[attr-defined]
+                widget.refresh(layout=True)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -208,12 +250,14 @@ class GroupRunScreen(Screen[None]):
     def _speak(self, pid: str) -> None:
         self._reopen()
         self.save([self.ledger.start_turn(pid, self.clock())])
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_silence(self) -> None:
         """Nobody is speaking now (the running turn ends)."""
         self._reopen()
         self.save([self.ledger.stop(self.clock())])
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_pick(self) -> None:
@@ -250,7 +294,7 @@ class GroupRunScreen(Screen[None]):
             store = self.store
             submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
             self.quotes += 1
-            self.log_line(f"quote from {self.labels[pid]}: {text[:40]}")
+            self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
         self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
 
@@ -267,7 +311,7 @@ class GroupRunScreen(Screen[None]):
         store = self.store
         submit(self.app, lambda: store.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
-        self.log_line(f"discussed: {item.prompt[:50]}")
+        self.log_line(f"discussed: {item.prompt}")
         self.redraw()
 
     def action_section(self, step: int) -> None:
@@ -282,17 +326,18 @@ class GroupRunScreen(Screen[None]):
         self.log_line(f"agenda item {target + 1}: {self.section.title}")
         self.redraw()
 
-    def _enter_section(self, index: int) -> None:
+    def _enter_section(self, index: int, carried: float = 0.0) -> None:
+        """Enter an agenda item; `carried` seconds of this visit ran before a restart."""
         self.section_index = index
         self.questions.enter(self.section)
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(self.section))
         section_id = self.section.id
-        now = self.clock()
-        self.save([self.ledger.set_section(section_id, now)])
+        start = self.clock() - carried
+        self.save([self.ledger.set_section(section_id, start)])
         # Time from earlier visits to this agenda item counts too.
-        self.timer = SectionTimer(self.section.minutes, now,
+        self.timer = SectionTimer(self.section.minutes, start,
                                   already=self.ledger.section_seconds(section_id))
-        store = self.store
-        submit(self.app, lambda: store.set_field("position", {"section_id": section_id}))
+        self.checkpoint(force=True)
 
     def action_end(self) -> None:
         """End the meeting (after a confirmation) and go to the wrap-up."""

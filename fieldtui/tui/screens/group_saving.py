@@ -1,12 +1,12 @@
 """How the group and poll screens save: through the app's one writer thread, in order.
 
-Key handlers only queue store calls (`submit`); screens `await flush(app)` before handing
-a store to the next screen, so nothing queued is lost or overtaken.
+Key handlers only queue store calls (`submit`, one store call a job, so a retry after a
+failed save repeats nothing); screens `await flush(app)` before handing a store to the
+next screen or saying "saved", so nothing queued is lost, overtaken or claimed unsaved.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -31,10 +31,16 @@ def submit(app: App[Any], job: Callable[[], object]) -> None:
     writer.submit(job)
 
 
-async def flush(app: App[Any]) -> None:
-    """Wait, without blocking the screen, until every queued store call has run."""
-    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
-    await asyncio.to_thread(writer.flush)
+async def flush(app: App[Any]) -> bool:
+    """Wait, without blocking the screen, until every queued store call is saved.
+
+    A failed save holds the writer (and the app shows why, with r to retry): this waits
+    through the hold, so whatever a screen does after it ("saved", next screen) is true.
+    False only when the app is ending with saves still waiting.
+    """
+    from fieldtui.tui.screens.not_saved import saved
+
+    return await saved(app)
 
 
 class LazyStore:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,7 +18,7 @@ from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
 from fieldtui.tui import flows
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.store_access import DeviceLike
 from fieldtui.tui.widgets.checklist import Checklist
 
 
@@ -60,6 +61,7 @@ class InterviewPrepareScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.code = ""
+        self.consented = False  # a session was started here: a second key starts none
 
     def compose(self) -> ComposeResult:
         """Purpose, outline, checklist, respondent code, consent."""
@@ -113,35 +115,44 @@ class InterviewPrepareScreen(Screen[None]):
     def action_consent(self, given: bool) -> None:
         """Create the session, record consent (or the refusal), and go on."""
         app: Any = self.app
+        if self.consented:
+            return
         try:
             store = app.access.create(self.plan, self.device)
         except FieldtuiError as exc:
             flows.show_message(app, "Cannot start the session", exc.what, exc.todo)
             return
+        self.consented = True
         flows.register(app, store)
         code, ticked = self.code, self.ticked()
         consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
         record = bool(self.plan.consent_text) or self.plan.consent_required
 
-        def first_saves(s: SessionLike = store) -> None:
-            s.set_field("respondent", code)
-            s.set_field("checklist", ticked)
-            if record:
-                s.record_consent(None, given, consent_hash)
-                s.append_event("consent", participant=None, given=given)
-
-        app.writer.submit(first_saves)
+        # One store call a job: a retry after a failed save repeats nothing.
+        app.writer.submit(lambda: store.set_field("respondent", code))
+        app.writer.submit(lambda: store.set_field("checklist", ticked))
+        if record:
+            app.writer.submit(lambda: store.record_consent(None, given, consent_hash))
+            app.writer.submit(lambda: store.append_event("consent", participant=None,
+                                                         given=given))
         if given:
             from fieldtui.tui.screens.interview_run import InterviewRunScreen
 
             app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
             return
-        def refuse(s: SessionLike = store) -> None:
-            s.append_event("refused")
-            s.mark_refused()
-
-        app.writer.submit(refuse)
+        app.writer.submit(lambda: store.append_event("refused"))
+        app.writer.submit(store.mark_refused)
         flows.close_store(app, store)
+        self._home_when_saved()
+
+    @work(exclusive=True, group="prepare-refused")
+    async def _home_when_saved(self) -> None:
+        """Say "saved as a refusal" only once it is (a failed save holds the flow here)."""
+        from fieldtui.tui.screens.not_saved import saved
+
+        app = self.app
+        if not await saved(app):
+            return  # the app is ending with saves still waiting: claim nothing
         flows.go_home(app)
         app.notify("Consent declined: saved as a refusal. Thank them for their time.",
                    title="Refusal recorded")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -16,19 +17,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Item, Plan
-from fieldtui.core.progress import is_done, key_covered, resume_item
+from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui import flows
 from fieldtui.tui.screens.interview_dialogs import JumpDialog
 from fieldtui.tui.screens.interview_marks import InterviewMarks
+from fieldtui.tui.screens.interview_timing import InterviewTiming
 from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import DeviceLike, SessionLike
-from fieldtui.tui.widgets.answer_entry import AnswerChanged, make_entry
+from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 DEBOUNCE = 0.3
+INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
 
 
 def entry_item(entry: object) -> str:
@@ -37,7 +40,7 @@ def entry_item(entry: object) -> str:
     return item.id
 
 
-class InterviewRunScreen(InterviewMarks):
+class InterviewRunScreen(InterviewMarks, InterviewTiming):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
     TITLE = "Interview"
@@ -77,14 +80,13 @@ class InterviewRunScreen(InterviewMarks):
         self.notes: dict[str | None, int] = defaultdict(int)
         for note in document.get("notes", []):
             self.notes[note.get("item_id")] += 1
-        self.spent: dict[str, float] = defaultdict(float)
-        for event in document.get("events", []):
-            if event.get("type") == "section":
-                self.spent[event["section_id"]] += float(event.get("elapsed", 0))
+        self.init_marks(document)
+        self.init_timing(document)
         ids = [item.id for item in self.items]
         self.index = ids.index(resume_item(plan, document.get("position")))
         self.pending: dict[str, Any] = {}
         self.seen: dict[str, Any] = {}  # the value each entry last reported
+        self.invalid: set[str] = set()  # items whose entry holds a value it cannot save
         self.debounce: Timer | None = None
 
     @property
@@ -111,8 +113,7 @@ class InterviewRunScreen(InterviewMarks):
 
     async def on_mount(self) -> None:
         """Show the saved position."""
-        section = self.plan.section_of(self.item.id)
-        self.query_one(SectionTimerView).start(section.minutes, self.spent[section.id])
+        self.start_timing(self.plan.section_of(self.item.id))
         await self._show_item()
 
     async def _show_item(self) -> None:
@@ -130,6 +131,7 @@ class InterviewRunScreen(InterviewMarks):
         value = self.answers.get(item.id, {}).get("value")
         self.seen[item.id] = value
         entry = make_entry(item, value)
+        self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
         self._show_status()
@@ -141,22 +143,19 @@ class InterviewRunScreen(InterviewMarks):
         if answer.get("skipped"):
             parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
         if item.key:
-            if answer.get("key_covered"):
-                parts.append("◆ key point marked covered")
-            elif key_covered(answer):
-                parts.append("◆ key point covered by the answer")
-            else:
-                parts.append("◇ key point not yet covered (Ctrl+K when it is)")
+            parts.append(self.key_status(item, answer))
         if self.notes[item.id]:
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))
-        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id)
+        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id,
+                                     frozenset(self.invalid))
 
     # -- saving ---------------------------------------------------------------------
 
     def on_answer_changed(self, message: AnswerChanged) -> None:
         """Keep the answer; save at once, or after a pause in typing."""
         message.stop()
+        self.invalid.discard(message.item_id)
         if message.value == self.seen.get(message.item_id):
             return  # already taken by capture(), or nothing new
         self.seen[message.item_id] = message.value
@@ -169,6 +168,18 @@ class InterviewRunScreen(InterviewMarks):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
+        self._show_status()
+
+    def on_answer_invalid(self, message: AnswerInvalid) -> None:
+        """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
+
+        What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
+        """
+        message.stop()
+        self.invalid.add(message.item_id)
+        self.pending.pop(message.item_id, None)
+        # The next valid value is new even if it equals the dropped prefix (150, then 15).
+        self.seen[message.item_id] = INVALID
         self._show_status()
 
     def capture(self) -> None:
@@ -192,12 +203,8 @@ class InterviewRunScreen(InterviewMarks):
             self.debounce.stop()
             self.debounce = None
         pending, self.pending = self.pending, {}
-        store = self.store
         for item_id, value in pending.items():
-            def save(i: str = item_id, v: Any = value) -> None:
-                store.save_answer(i, v)
-                store.append_event("answer", item_id=i)
-            self._write(save)
+            self.save_answer(item_id, value)
 
     # -- moving -----------------------------------------------------------------------
 
@@ -228,19 +235,14 @@ class InterviewRunScreen(InterviewMarks):
         if not self.leave_ok():
             return
         old, new = self.item, self.items[index]
+        self.invalid.discard(old.id)  # left with leave_ok: the entry is valid or skipped
         old_section = self.plan.section_of(old.id)
         new_section = self.plan.section_of(new.id)
-        timer = self.query_one(SectionTimerView)
         store = self.store
         if old_section.id != new_section.id:
-            visit = timer.this_visit()
-            self.spent[old_section.id] += visit
-            left, elapsed = old_section.id, round(visit, 3)
-            self._write(lambda: store.append_event("section", section_id=left, elapsed=elapsed))
-            timer.start(new_section.minutes, self.spent[new_section.id])
-        position = {"item_id": new.id, "section_id": new_section.id}
+            self.leave_section(old_section, new_section)
         self._write(lambda: store.append_event("nav", item_id=new.id, **{"from": old.id}))
-        self._write(lambda: store.set_field("position", position))
+        self.save_position(new)
         self.index = index
         await self._show_item()
 
@@ -299,7 +301,18 @@ class InterviewRunScreen(InterviewMarks):
         await self.settle()
         if not self.leave_ok():
             return
+        self.query_one("#entry", Vertical).disabled = True  # typed now would be lost
+        self.save_position(self.item)  # the section's timer goes on from here on resume
         flows.close_store(self.app, self.store)
+        self._home_when_saved()
+
+    @work(exclusive=True, group="run-home")
+    async def _home_when_saved(self) -> None:
+        """Say "saved as a draft" only once it is (a failed save holds the flow here)."""
+        from fieldtui.tui.screens.not_saved import saved
+
+        if not await saved(self.app):
+            return  # the app is ending with saves still waiting: claim nothing
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)
 

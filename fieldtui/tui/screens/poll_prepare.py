@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from fieldtui.core.findings import Finding
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import parse_plan
+from fieldtui.tui.widgets.checklist import Checklist
 
 ANONYMOUS_BANNER = (
     "ANONYMOUS: no name, code or contact of a respondent is recorded, and the results "
@@ -70,11 +71,17 @@ class PollPrepareScreen(Screen[None]):
     }
     PollPrepareScreen #about { height: auto; padding: 0 1; }
     PollPrepareScreen #check { height: 1fr; border: round $primary; padding: 0 1; }
+    PollPrepareScreen #checklist-box {
+        height: auto; max-height: 7; border: round $secondary; padding: 0 1;
+    }
+    PollPrepareScreen #checklist-box:focus-within { border: round $accent; }
     PollPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start poll", id="poll_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="poll_prepare.checklist"),
         Binding("escape", "leave", "Back", id="poll_prepare.back"),
     ]
 
@@ -117,6 +124,9 @@ class PollPrepareScreen(Screen[None]):
                 yield Static(f"{finding.level.upper()} line {finding.line}: {finding.rule}: "
                              f"{finding.text(lang)}", classes=f"finding {finding.level}",
                              markup=False)
+        if self.plan.checklist:
+            with VerticalScroll(id="checklist-box", can_focus=False):
+                yield Checklist(self.plan.checklist, id="checklist")
         yield Static(self.blocker() or "Ready: press s to start with the first respondent.",
                      id="status", markup=False)
         yield Footer()
@@ -124,6 +134,8 @@ class PollPrepareScreen(Screen[None]):
     def on_mount(self) -> None:
         """Name the check's box."""
         self.query_one("#check", VerticalScroll).border_title = "Plan check"
+        if self.plan.checklist:
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
 
     def action_start(self) -> None:
         """Start the poll when nothing blocks it."""
@@ -132,7 +144,13 @@ class PollPrepareScreen(Screen[None]):
             return
         from fieldtui.tui.screens.poll_run import PollRunScreen
 
-        self.app.switch_screen(PollRunScreen(self.plan, self.device))
+        ticked = self.query_one(Checklist).selected if self.plan.checklist else []
+        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
 
     def action_leave(self) -> None:
         """Back to home."""

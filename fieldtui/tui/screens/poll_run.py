@@ -21,6 +21,7 @@ from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_prepare import anonymous_banner
 from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for, typed
+from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 NO_ANSWER = "no answer given"
 
@@ -29,7 +30,7 @@ class PollRunScreen(Screen[None]):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     DEFAULT_CSS = """
-    PollRunScreen #top { height: 1; padding: 0 1; background: $boost; }
+    PollRunScreen #top { height: auto; padding: 0 1; background: $boost; }
     PollRunScreen #banner { height: auto; padding: 0 1; text-style: bold; }
     PollRunScreen #body { height: 1fr; padding: 0 1; border: round $primary; }
     PollRunScreen #prompt { text-style: bold; height: auto; margin-bottom: 1; }
@@ -48,8 +49,14 @@ class PollRunScreen(Screen[None]):
         Binding("e", "end", "End poll", id="poll_run.end"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None) -> None:
+    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None, *,
+                 checklist: list[str] | None = None) -> None:
         super().__init__()
+        # The checklist ticked on prepare goes into every respondent's session; a resumed
+        # poll carries on with the one its draft recorded.
+        if checklist is None and store is not None:
+            checklist = list(store.document().get("checklist") or [])
+        self.checklist = checklist or []
         self.plan = plan
         self.device = device
         self.items: tuple[Item, ...] = plan.items
@@ -58,9 +65,11 @@ class PollRunScreen(Screen[None]):
         self.index = -1  # -1: between respondents
         self.session: LazyStore | None = None
         self.typed = False
+        self.saving = False  # a respondent's last saves are on their way to the disk
 
     def compose(self) -> ComposeResult:
         """Where we are, the banner, the item, and how to answer."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
         yield Static("", id="top", markup=False)
         yield Static(anonymous_banner(self.plan), id="banner", markup=False)
         with Vertical(id="body"):
@@ -104,18 +113,23 @@ class PollRunScreen(Screen[None]):
         self.refresh_bindings()
         if item is None:
             top.update(f"{self.plan.title} · {self.done} respondent(s) done")
-            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
             choices.show_choices([], multi=False)
             self.query_one("#number", Input).disabled = True
             self.set_focus(None)
+            if self.saving:  # not "saved" before the disk says so
+                prompt.update("Saving this respondent's answers…")
+                help_line.update("")
+                return
+            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
             help_line.update("Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
         top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
                    f"{len(self.items)} · {section.title}")
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
-        choices.show_choices(options, multi=item.kind == "multi")
+        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive)
         self.typed = typed(options)
         field = self.query_one("#number", Input)
         field.disabled = item.kind != "number" and not self.typed
@@ -143,12 +157,18 @@ class PollRunScreen(Screen[None]):
         item = self.item
         if item is None or item.kind == "number" or self.typed or event.character is None:
             return
-        choice = self.query_one(PollChoices).by_key(event.character)
+        choices = self.query_one(PollChoices)
+        choice = choices.by_key(event.character)
         if choice is None:
+            if event.character.isdigit():
+                event.stop()
+                self.app.bell()
+                self.notify(f"No option {event.character}: press {choices.key_range()}.",
+                            severity="warning")
             return
         event.stop()
         if item.kind == "multi":
-            self.query_one(PollChoices).toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
 
@@ -186,14 +206,22 @@ class PollRunScreen(Screen[None]):
             self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
                         severity="warning")
         elif item.kind == "multi":
-            choices.toggle(choice.key)
+            self._say(choices.toggle(choice.key))
         else:
             self.answer(item, choice.value)
             return
         field.value = ""
 
+    def _say(self, message: str) -> None:
+        """Tell the interviewer what a tick cleared, if anything."""
+        if message:
+            self.notify(message)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Between respondents only Enter and e apply: hide the item keys from the footer."""
+        """Between respondents only Enter and e apply: hide the item keys from the footer;
+        none apply while a respondent's answers are being saved."""
+        if self.saving:
+            return False
         return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
 
     def action_confirm(self) -> None:
@@ -213,13 +241,32 @@ class PollRunScreen(Screen[None]):
         """Save one answer and move on."""
         session = self.session
         assert session is not None
+        if not session.queued and self.checklist:
+            session.call("set_field", "checklist", list(self.checklist))
         session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
                      skip_reason=NO_ANSWER if skipped else "")
         self.index += 1
         if self.index >= len(self.items):
             self._finish(complete=True)
+            self._close_respondent(counted=True)
+            return
+        self.show()
+
+    def _close_respondent(self, *, counted: bool) -> None:
+        """Between respondents, once their saves are on disk (a failed save holds here)."""
+        self.index = -1
+        self.saving = True
+        self.show()
+        self._thank_when_saved(counted)
+
+    @work(exclusive=True, group="poll-saved")
+    async def _thank_when_saved(self, counted: bool) -> None:
+        """Say "saved" and count the respondent only after the writer has saved it all."""
+        if not await flush(self.app):
+            return  # the app is ending with saves still waiting: claim nothing
+        self.saving = False
+        if counted:
             self.done += 1
-            self.index = -1
         self.show()
 
     def _finish(self, *, complete: bool) -> None:
@@ -259,8 +306,7 @@ class PollRunScreen(Screen[None]):
         def stop(yes: bool | None) -> None:
             if yes:
                 self._stop_current()
-                self.index = -1
-                self.show()
+                self._close_respondent(counted=False)
 
         self.app.push_screen(ConfirmDialog(
             "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)

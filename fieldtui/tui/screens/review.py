@@ -1,5 +1,9 @@
 """Supervisor review: sessions by interviewer with their flags, a session's detail, and
-conflicts to resolve (keep one revision, with a reason recorded)."""
+conflicts to resolve (keep one revision, with a reason recorded).
+
+Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
+(`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,7 +19,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.review_data import (
@@ -24,6 +29,11 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+
+
+def _plain(text: str) -> Text:
+    """A table cell that shows `text` as it is: escaped, never read as markup."""
+    return Text(one_line(text))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -50,7 +60,7 @@ class ReasonDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The question and one input line."""
         with Vertical(id="reason-box"):
-            yield Static(self.what)
+            yield Static(one_line(self.what), markup=False)
             yield Static("Why is this the revision to keep? (Enter records, Esc cancels)")
             yield Input(placeholder="reason", id="reason")
         yield Footer()
@@ -86,13 +96,15 @@ class ConflictsScreen(Screen[None]):
         """Title, the list of open conflicts, the difference of the one under the cursor."""
         yield Static(f"Conflicts to resolve: {len(self.conflicts)}", classes="screen-title",
                      id="conflicts-title")
-        table: DataTable[str] = DataTable(id="conflicts", cursor_type="row")
+        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
         table.add_columns("#", "Session", "Found", "Incoming bundle")
         for c in self.conflicts:
-            table.add_row(str(c.id), c.session_id[:12], c.detected_at[:16],
-                          c.incoming_bundle[:16], key=str(c.id))
+            table.add_row(_plain(str(c.id)), _plain(c.session_id[:12]),
+                          _plain(c.detected_at[:16]), _plain(c.incoming_bundle[:16]),
+                          key=str(c.id))
         yield table
-        yield Static("No open conflicts." if not self.conflicts else "", id="conflict-diff")
+        yield Static("No open conflicts." if not self.conflicts else "", id="conflict-diff",
+                     markup=False)
         yield Footer()
 
     def _current(self) -> Conflict | None:
@@ -143,7 +155,7 @@ class ConflictsScreen(Screen[None]):
         try:
             resolve_conflict(conn, conflict.id, choice, reason, self.by)
         except FieldtuiError as exc:
-            self.app.call_from_thread(self.notify, exc.line(), severity="error")
+            self.app.call_from_thread(self.notify, exc.line(), severity="error", markup=False)
             return
         finally:
             conn.close()
@@ -183,12 +195,14 @@ class ReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
         yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
-        table: DataTable[str] = DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
+                                           zebra_stripes=True)
         # Flags before plan and method: at 80 columns they would be cut off at the right,
-        # and plan and method are in the detail panel anyway.
-        table.add_columns("Interviewer", "Date", "Min", "Flags", "Plan", "Method")
+        # and plan and method are in the detail panel anyway. The device beside the name:
+        # two devices may be allowed under one name.
+        table.add_columns("Interviewer", "Device", "Date", "Min", "Flags", "Plan", "Method")
         yield table
-        yield Static("", id="detail")
+        yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -226,8 +240,10 @@ class ReviewScreen(Screen[None]):
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
             codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
-            table.add_row(s.interviewer[:16], s.created[:10], minutes, codes,
-                          s.plan_id[:16], s.method, key=s.session_id)
+            table.add_row(_plain(s.interviewer[:16]), _plain(s.device_id[:6]),
+                          _plain(s.created[:10]), _plain(minutes),
+                          _plain(codes), _plain(s.plan_id[:16]), _plain(s.method),
+                          key=s.session_id)
         table.focus()
         ids = [s.session_id for s in self.shown]
         if here in ids:

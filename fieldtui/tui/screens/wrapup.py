@@ -57,6 +57,7 @@ class WrapUpScreen(Screen[None]):
         self.group = plan.method == "group"
         self.unanswered = 0
         self.confirming = False
+        self.completing = False
         self.pending: dict[str, str] = {}
         self.debounce: Timer | None = None
 
@@ -122,6 +123,8 @@ class WrapUpScreen(Screen[None]):
 
     def action_complete(self) -> None:
         """Mark complete (asking once more when required items are unanswered)."""
+        if self.completing:
+            return
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
@@ -129,19 +132,33 @@ class WrapUpScreen(Screen[None]):
                 "Esc goes back")
             return
         self.flush()
+        self.completing = True
+        for area in self.query(TextArea):
+            area.read_only = True  # what is in them now is what gets saved
         app: Any = self.app
         store = self.store
-
-        def complete() -> None:
-            store.append_event("complete")
-            store.mark_complete()
-
-        app.writer.submit(complete)
+        # One store call a job: a retry after a failed save repeats nothing.
+        app.writer.submit(lambda: store.append_event("complete"))
+        app.writer.submit(store.mark_complete)
         flows.close_store(app, self.store)
+        self.query_one("#wrapup-confirm", Static).update("Saving…")
+        self._home_when_saved()
+
+    @work(exclusive=True, group="wrapup-complete")
+    async def _home_when_saved(self) -> None:
+        """Go home saying "complete and saved" only once the writer saved it all (a failed
+        save holds the flow here, on the hold screen, until it is saved)."""
+        from fieldtui.tui.screens.not_saved import saved
+
+        app: Any = self.app
+        if not await saved(app):
+            return  # the app is ending with saves still waiting: claim nothing
         flows.go_home(app)
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")
 
     def action_back(self) -> None:
         """Back to the session; nothing is lost."""
+        if self.completing:
+            return
         self.flush()
         self.app.pop_screen()

@@ -13,6 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from fieldtui.core.plan import Item
+from fieldtui.core.plan_options import cleared_message, toggle_option
 
 
 class AnswerChanged(Message):
@@ -23,6 +24,14 @@ class AnswerChanged(Message):
         self.item_id = item_id
         self.value = value
         self.debounce = debounce
+
+
+class AnswerInvalid(Message):
+    """The entry holds something that cannot be saved (a number out of range)."""
+
+    def __init__(self, item_id: str) -> None:
+        super().__init__()
+        self.item_id = item_id
 
 
 class OpenEntry(TextArea):
@@ -81,6 +90,7 @@ class NumberEntry(Input):
             self.post_message(AnswerChanged(self.item.id, value, debounce=True))
         elif event.value:
             self.border_subtitle = f"✗ not saved: {self.placeholder}"
+            self.post_message(AnswerInvalid(self.item.id))
         else:
             self.border_subtitle = ""
             self.post_message(AnswerChanged(self.item.id, None, debounce=True))
@@ -141,15 +151,16 @@ class ChoiceEntry(Widget, can_focus=True):
                 self._pick_index(index)
                 return
         self.app.bell()
+        keys = [k for k, _label, _value in self.choices if k.strip()]
+        self.notify(f"No option {key}: press {keys[0]}–{keys[-1]}.", severity="warning")
 
     def _pick_index(self, index: int) -> None:
         value = self.choices[index][2]
         self.cursor = index
         if self.multi:
-            if value in self.picked:
-                self.picked.remove(value)
-            else:
-                self.picked.append(value)
+            self.picked, cleared = toggle_option(self.item, self.picked, value)
+            if cleared:
+                self.notify(cleared_message(self.item, value, cleared))
         else:
             self.picked = [value]
         self.refresh(layout=True)

@@ -26,4 +26,5 @@ def item_text(item: Item, number: int, total: int) -> Text:
             text.append(f" → {probe}\n")
     if item.hint:
         text.append(f"Hint (not read aloud): {item.hint}\n", style="italic")
+    text.rstrip()  # no empty last row: at 80x24 every row of the item pane counts
     return text

@@ -14,21 +14,29 @@ from fieldtui.core.progress import is_done, key_points, section_progress
 
 
 class Outline(Static):
-    """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not."""
+    """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
+
+    Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved, · not yet.
+    """
 
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.plan = plan
-        self._shown: tuple[dict[str, Any], str, str] | None = None
+        self._shown: tuple[dict[str, Any], str, str, frozenset[str]] | None = None
 
     def on_resize(self, event: Resize) -> None:
         """Cut the prompts again to the new width."""
         if self._shown is not None:
             self.show(*self._shown)
 
-    def show(self, answers: dict[str, Any], current_section: str, current_item: str) -> None:
-        """Redraw for the answers so far and where the interview is."""
-        self._shown = (answers, current_section, current_item)
+    def show(self, answers: dict[str, Any], current_section: str, current_item: str,
+             invalid: frozenset[str] = frozenset()) -> None:
+        """Redraw for the answers so far and where the interview is.
+
+        An item in `invalid` holds an entry that cannot be saved: marked ✗, never counted.
+        """
+        self._shown = (answers, current_section, current_item, invalid)
+        answers = {k: v for k, v in answers.items() if k not in invalid}
         # Before the first layout the width is unknown: the sidebar's usual width stands in.
         width = self.size.width or DEFAULT_WIDTH
         text = Text()
@@ -42,7 +50,8 @@ class Outline(Static):
             if current:
                 for item in sections[progress.section_id].items:
                     here = item.id == current_item
-                    tick = "▸" if here else "✓" if is_done(answers.get(item.id)) else "·"
+                    tick = ("✗" if item.id in invalid else "▸" if here
+                            else "✓" if is_done(answers.get(item.id)) else "·")
                     key = " ◆" if item.key else ""
                     room = width - cell_len(f"  {tick} {key}")
                     text.append(f"  {tick} {short_prompt(item.prompt, room)}{key}\n",

@@ -10,6 +10,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from fieldtui.core.plan import Item
+from fieldtui.core.plan_options import cleared_message, toggle_option
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
@@ -64,23 +65,35 @@ class PollChoices(Static):
         super().__init__("", id=id, markup=False)
         self.choices: list[Choice] = []
         self.multi = False
+        self.exclusive: tuple[str, ...] = ()
         self.ticked: set[str] = set()
 
-    def show_choices(self, choices: list[Choice], *, multi: bool) -> None:
-        """Show a new item's options with nothing ticked."""
+    def show_choices(self, choices: list[Choice], *, multi: bool,
+                     exclusive: tuple[str, ...] = ()) -> None:
+        """Show a new item's options with nothing ticked; `exclusive` rule out the others."""
         self.choices = choices
         self.multi = multi
+        self.exclusive = exclusive
         self.ticked = set()
         self._draw()
+
+    def key_range(self) -> str:
+        """The keys that choose an option, e.g. "1–5"."""
+        return f"{self.choices[0].key}–{self.choices[-1].key}" if self.choices else ""
 
     def by_key(self, key: str) -> Choice | None:
         """The option chosen by this key, if any."""
         return next((c for c in self.choices if c.key == key), None)
 
-    def toggle(self, key: str) -> None:
-        """Tick or untick an option of a multi item."""
-        self.ticked ^= {key}
+    def toggle(self, key: str) -> str:
+        """Tick or untick an option of a multi item; says what an exclusive option cleared."""
+        by_value = {c.value: c.key for c in self.choices}
+        value = next(c.value for c in self.choices if c.key == key)
+        rule = Item("", "multi", "", options=tuple(by_value), exclusive=self.exclusive)
+        picked, cleared = toggle_option(rule, self.ticked_values(), value)
+        self.ticked = {by_value[v] for v in picked}
         self._draw()
+        return cleared_message(rule, value, cleared)
 
     def ticked_values(self) -> list[Any]:
         """The ticked options' values, in the plan's order."""

@@ -28,14 +28,15 @@ class SectionTimerView(Static):
         """Tick once a second."""
         self.set_interval(1.0, self._show)
 
-    def start(self, minutes: float, already: float) -> None:
-        """Time a (new) section that already took `already` seconds on earlier visits."""
-        self.started = self.clock()
+    def start(self, minutes: float, already: float, carried: float = 0.0) -> None:
+        """Time a (new) section that already took `already` seconds on earlier visits;
+        `carried` seconds of this visit ran before a restart (see core.checkpoint)."""
+        self.started = self.clock() - carried
         self.timer = SectionTimer(minutes, self.started, already)
         self._show()
 
     def this_visit(self) -> float:
-        """Seconds since the section was entered this time."""
+        """Seconds since the section was entered this time (carried seconds included)."""
         return self.clock() - self.started
 
     @property

@@ -10,6 +10,14 @@ ROTATE_SECONDS = 12.0
 class ToneStrip(Static):
     """Shows one reminder at a time: the plan's, then the current section's own."""
 
+    # The same as app.tcss's #tone, so screens hosted without the app's styles match.
+    DEFAULT_CSS = """
+    ToneStrip {
+        dock: top; height: auto; max-height: 2; padding: 0 1;
+        background: $boost; color: $secondary; text-style: italic;
+    }
+    """
+
     def __init__(self, reminders: tuple[str, ...] = (), *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.reminders: tuple[str, ...] = reminders

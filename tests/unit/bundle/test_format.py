@@ -114,14 +114,13 @@ def test_a_payload_reencrypted_to_another_recipient_is_refused() -> None:
     assert caught.value.code == "bad-signature"
 
 
-def test_a_tampered_inner_signature_is_refused() -> None:
+@pytest.mark.parametrize("version", ["fieldtui-payload/1", "fieldtui-payload/2"])
+def test_a_tampered_inner_signature_is_refused(version: str) -> None:
     dev, study = Dev(), Study()
-    data = bundle(dev, study)
-    doc = json.loads(_inner(data, study))
-    doc["sessions"][0]["answers"]["q1"]["value"] = "changed"
-    from fieldtui.core.canonical import canonical_json
-
-    payload = payload_mod.encrypt(canonical_json(doc), study.recipients)
+    data = bundle(dev, study, payload_format=version)
+    inner = _inner(data, study)
+    assert inner.count(b'"R-1"') == 1
+    payload = payload_mod.encrypt(inner.replace(b'"R-1"', b'"R-2"'), study.recipients)
     env = read_envelope(data)
     resealed = build_envelope(bundle_id=env.bundle_id, device_id=dev.device_id, seq=env.seq,
                               payload=payload, signing_key=dev.key)
@@ -137,9 +136,13 @@ def test_cards_whose_id_and_key_disagree_are_refused() -> None:
         public_key_from_card({**dev.card(), "device_id": "0" * 16})
 
 
-def test_the_plaintext_is_canonical_json() -> None:
+def test_the_plaintext_is_magic_signature_and_the_body_it_signs() -> None:
     from fieldtui.core.canonical import canonical_json
 
     dev, study = Dev(), Study()
     raw = _inner(bundle(dev, study, sessions=[session(note="ünïcode ✓")]), study)
-    assert canonical_json(json.loads(raw)) == raw
+    magic, signature, body = raw.split(b"\n", 2)
+    assert magic == b"fieldtui-payload/2" and len(signature) == 88
+    dev.key.public_key().verify(base64.b64decode(signature), magic + b"\n" + body)
+    assert set(json.loads(body)) == {"manifest", "sessions"}
+    assert canonical_json(json.loads(body)) == body  # what fieldtui writes; not required

@@ -15,7 +15,7 @@ from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard, open_device, read_card
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.keywrap import WrongPassphrase
-from fieldtui.store.kit import write_kit
+from fieldtui.store.kit_write import write_kit
 from fieldtui.store.study import open_study
 from tests.unit.store.test_kit import make_kit
 from tests.unit.store.test_study import PASS, assert_one_line_error, make_study, run_cli

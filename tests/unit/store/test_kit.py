@@ -11,7 +11,8 @@ import pytest
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store import keys
-from fieldtui.store.kit import KitError, read_kit, write_kit
+from fieldtui.store.kit import KitError, read_kit
+from fieldtui.store.kit_write import write_kit
 from fieldtui.store.study import open_study, set_collector
 from tests.unit.store.test_study import (
     PASS,

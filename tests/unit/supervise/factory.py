@@ -19,6 +19,22 @@ STUDY = "study-test"
 T0 = "2026-11-20T09:00:00.000+00:00"
 
 
+def _fixture_hashes() -> dict[str, str]:
+    """The content hash of each fixture plan, by plan id: sessions record the real one."""
+    from fieldtui.core.plan_load import read_plan
+    from tests.conftest import FIXTURES
+
+    found = {}
+    for path in sorted(FIXTURES.glob("*.toml")):
+        plan = read_plan(path).plan
+        if plan is not None:
+            found[plan.id] = plan.content_hash
+    return found
+
+
+PLAN_HASHES = _fixture_hashes()
+
+
 def _at(seconds: float) -> str:
     minutes, sec = divmod(int(seconds), 60)
     hours, minutes = divmod(minutes, 60)
@@ -43,7 +59,7 @@ def document(*, session_id: str | None = None, device_id: str = "d" * 16,
     return {
         "session_id": session_id or secrets.token_hex(16),
         "study_id": study_id, "device_id": device_id, "interviewer": interviewer,
-        "plan": {"id": plan_id, "version": 1, "hash": "0" * 64},
+        "plan": {"id": plan_id, "version": 1, "hash": PLAN_HASHES.get(plan_id, "0" * 64)},
         "method": method, "status": "complete",
         "respondent": None if method == "poll" else respondent,
         "created": T0, "updated": _at(last), "completed": _at(last),
@@ -128,3 +144,30 @@ class Store:
 def ids(n: int) -> Iterator[str]:
     """n fresh session ids."""
     return (secrets.token_hex(16) for _ in range(n))
+
+
+# Text a hostile device can put in any field it controls: terminal escapes (OSC, CSI, C1),
+# a bell, Textual markup and a spreadsheet formula.
+HOSTILE = "=HYPERLINK(\"http://evil\")\x1b]0;title\x07\x1b[2J\x9b2J\x9d0;t\x07[bold]B[/bold]"
+
+
+def load_documents(conn: Any, docs: list[dict[str, Any]], bundle: str = "b" * 64) -> None:
+    """Put session documents straight into a dataset (no bundle, no merge checks)."""
+    from fieldtui.supervise.session_rows import body_bytes, insert_session
+
+    conn.execute("BEGIN")
+    for doc in docs:
+        insert_session(conn, doc, bundle, body_bytes(doc))
+    conn.execute("COMMIT")
+
+
+def record_plans(conn: Any, *paths: Path) -> None:
+    """Record plan files in a dataset's plans table, as a merge with --study does."""
+    from fieldtui.core.plan_load import load_plan
+
+    conn.execute("BEGIN")
+    for path in paths:
+        plan = load_plan(path)
+        conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+                     (plan.id, plan.version, plan.content_hash, path.read_text("utf-8")))
+    conn.execute("COMMIT")

@@ -54,10 +54,13 @@ def poll_dataset(path: Path, plan_text: str, docs: list[dict[str, Any]]) -> sqli
     return conn
 
 
-def add_sessions(conn: sqlite3.Connection, docs: list[dict[str, Any]]) -> None:
-    """Store more sessions, as a merge would (each gets a fresh record key)."""
+def add_sessions(conn: sqlite3.Connection, docs: list[dict[str, Any]], seed: int = 0) -> None:
+    """Store more sessions, as a merge would, with record keys drawn from `seed` and the
+    number of sessions already stored (so a test's noise is the same every run)."""
+    start = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+    rng = random.Random(f"{seed}-{start}")
     for doc in docs:
-        insert_session(conn, doc, "0" * 64, body_bytes(doc))
+        insert_session(conn, doc, "0" * 64, body_bytes(doc), rng.randrange(2 ** 32))
 
 
 def with_poll(text: str, **settings: Any) -> str:

@@ -15,7 +15,8 @@ from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_ope
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import MergeReport, merge_folder
-from tests.unit.supervise.factory import Device, Store
+from tests.conftest import FIXTURES
+from tests.unit.supervise.factory import Device, Store, record_plans
 
 TABLES = ("bundles", "sessions", "answers", "participants", "turns", "events", "consent",
           "conflicts")
@@ -23,9 +24,10 @@ TABLES = ("bundles", "sessions", "answers", "participants", "turns", "events", "
 
 def _merge(store: Store, db: Path) -> MergeReport:
     conn = open_dataset(db, create=True)
-    devices, revoked, _ = read_devices(store.root)
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
     try:
-        return merge_folder(conn, store.root, study_opener(store.identity, devices, revoked),
+        return merge_folder(conn, store.root, study_opener(store.identity,
+                                                           read_devices(store.root)),
                             order=seal_order)
     finally:
         conn.close()
@@ -166,7 +168,7 @@ def test_a_bundle_with_malformed_content_is_refused_whole(store: Store, tmp_path
     store.enroll(dev)
     good = dev.doc()
     broken = dev.doc()
-    broken["plan"] = {"id": "mini-interview", "version": "not a number", "hash": ""}
+    broken["answers"] = ["not", "a", "table"]
     store.put(dev.bundle([good, broken], store.recipients))
     store.put(dev.bundle([dev.doc()], store.recipients))
     db = tmp_path / "d.sqlite"

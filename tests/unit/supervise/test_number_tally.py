@@ -12,9 +12,9 @@ from fieldtui.core.plan import Item, Plan
 from fieldtui.core.plan_load import load_plan
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.number_bins import NOT_A_NUMBER, bins
-from fieldtui.supervise.poll_tables import NO_ANSWER
+from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.ptable import PTable
-from fieldtui.supervise.release_tables import INVALID, publish, tabulate
+from fieldtui.supervise.release_tables import publish, tabulate
 from tests.unit.supervise.factory import document
 
 PLAN = '''

@@ -194,6 +194,7 @@ def test_the_age_command_opens_a_payload(world: World, tmp_path: Path) -> None:
     export_identity(open_study(world.study_dir).unlock(b"correct horse battery"), identity_file)
     out = subprocess.run(["age", "-d", "-i", str(identity_file), str(payload)],
                          capture_output=True, check=True, timeout=30)
-    doc = json.loads(out.stdout)
-    assert doc["format"] == "fieldtui-payload/1"
+    magic, _signature, body = out.stdout.split(b"\n", 2)
+    assert magic == b"fieldtui-payload/2"
+    doc = json.loads(body)
     assert doc["sessions"][0]["answers"]["travel"]["value"] == "opened by age"

@@ -146,16 +146,17 @@ def test_oversize_is_refused_and_a_prefix_kept() -> None:
         assert kept.stat().st_size == 2000
 
 
-def test_past_the_quarantine_cap_only_reasons_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_past_the_quarantine_cap_only_reasons_then_nothing_is_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from fieldtui.sync import collector_store
 
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 2)
+    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 5)  # reason files count too
     dev = Dev()
     with collector(dev) as store:
         for n in range(4):
-            _refusal(store, b"junk %d" % n)
+            assert _refusal(store, b"junk %d" % n) == "not-a-bundle"  # always answered
         assert len(list((store.root / "quarantine").glob("*.bin"))) == 2
-        assert len(quarantined(store.root)) == 4
+        assert len(quarantined(store.root)) == 3
 
 
 def test_two_processes_never_store_two_bundles_for_one_seq(

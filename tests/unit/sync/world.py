@@ -9,7 +9,7 @@ from typing import Any
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
-from fieldtui.store.kit import write_kit
+from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import create_study, open_study, set_collector
 from fieldtui.sync.collector_devices import allow

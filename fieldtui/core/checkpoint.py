@@ -1,0 +1,79 @@
+"""What a running session writes down about time still running, so a kill loses little.
+
+A section's current visit and a group's turn in progress become events only when they
+end. Until then the run screens checkpoint them into the session's `position` (at every
+change and every CHECKPOINT_SECONDS): `elapsed`, the seconds of the current visit to
+`section_id` not yet in a `section` event; `sections`, how many `section` events there were
+during that visit; and for a meeting `turn`: `participant`, `section_id`, `duration` so
+far and `turns`, how many `turn` events there were while it ran. A resume compares the
+counts with the events: a visit or turn that was closed after its checkpoint (a kill
+between the closing event and the next checkpoint) is already in the events and must not
+count twice.
+
+Saves run in the app's writer thread, so a checkpoint never blocks typing; the interval
+bounds what a kill can lose (and the journal's growth: one small record per interval).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+CHECKPOINT_SECONDS = 10.0
+
+
+def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
+    """How many events of one type a session holds."""
+    return sum(1 for event in events if event.get("type") == kind)
+
+
+def running_position(section_id: str, elapsed: float, sections: int, *,
+                     item_id: str | None = None,
+                     turn: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The `position` to save: where the session is, and the time still running there."""
+    position: dict[str, Any] = {"section_id": section_id,
+                                "elapsed": round(max(0.0, elapsed), 3), "sections": sections}
+    if item_id is not None:
+        position["item_id"] = item_id
+    if turn is not None:
+        position["turn"] = dict(turn)
+    return position
+
+
+def running_turn(participant: str, section_id: str | None, duration: float,
+                 turns: int) -> dict[str, Any]:
+    """A turn in progress, as `running_position` stores it."""
+    return {"participant": participant, "section_id": section_id,
+            "duration": round(max(0.0, duration), 3), "turns": turns}
+
+
+def carried_seconds(position: Mapping[str, Any] | None, section_id: str,
+                    sections: int) -> float:
+    """Seconds of an unfinished visit to `section_id` that a resume carries on from."""
+    if not position or position.get("section_id") != section_id:
+        return 0.0
+    if position.get("sections") != sections:
+        return 0.0  # the visit was closed (a `section` event) after this checkpoint
+    elapsed = _seconds(position.get("elapsed"))
+    return elapsed if elapsed is not None else 0.0
+
+
+def interrupted_turn(position: Mapping[str, Any] | None, turns: int
+                     ) -> dict[str, Any] | None:
+    """The `turn` event data of a turn a kill cut off (not in the events yet), or None."""
+    turn = (position or {}).get("turn")
+    if not isinstance(turn, Mapping) or turn.get("turns") != turns:
+        return None
+    participant, duration = turn.get("participant"), _seconds(turn.get("duration"))
+    section_id = turn.get("section_id")
+    if not isinstance(participant, str) or duration is None:
+        return None
+    return {"participant": participant,
+            "section_id": section_id if isinstance(section_id, str) else None,
+            "duration": round(duration, 3), "interrupted": True}
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return None
+    return max(0.0, float(value))

@@ -1,0 +1,28 @@
+"""The engine's one error type: what is wrong with an expression, and where."""
+
+from __future__ import annotations
+
+from fieldtui.core.errors import FieldtuiError
+
+
+class ExprError(FieldtuiError):
+    """An expression that cannot be parsed or evaluated; `column` is 1-based (0 when unknown)."""
+
+    def __init__(self, what: str, todo: str = "", *, column: int = 0, text: str = "",
+                 rule: str = "expr-syntax") -> None:
+        super().__init__(what, todo)
+        self.column = column
+        self.text = text
+        self.rule = rule
+
+    def caret(self) -> str:
+        """The expression and a caret under the fault, two lines (empty when no column)."""
+        return caret_lines(self.text, self.column)
+
+
+def caret_lines(text: str, column: int) -> str:
+    """`text` on one line (tabs and newlines shown as spaces) and `^` under `column` (1-based)."""
+    if column <= 0:
+        return ""
+    shown = "".join(ch if ch.isprintable() else " " for ch in text)
+    return f"{shown}\n{' ' * (column - 1)}^"

@@ -1,0 +1,38 @@
+"""A device's bundles in order: missing seq numbers (gaps) and broken hash chains."""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+
+FIRST_SEQ = 1
+
+
+def seq_gaps(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """Per device, the bundle seq numbers missing between the first and the highest seen."""
+    gaps: dict[str, list[int]] = {}
+    # Only devices whose count falls short of their highest seq have a gap: find those
+    # from the (device_id, seq) index, then list their seqs.
+    short = conn.execute(
+        "SELECT device_id, MAX(seq) FROM bundles GROUP BY device_id "
+        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,)).fetchall()
+    for device, highest in short:
+        seqs = {int(r[0]) for r in conn.execute(
+            "SELECT seq FROM bundles WHERE device_id=?", (device,))}
+        gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]
+    return gaps
+
+
+def chain_breaks(conn: sqlite3.Connection, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
+    """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
+    the hash of the device's bundle just before: a bundle replaced or forked on the device.
+    Gaps are not breaks."""
+    found: dict[str, set[int]] = {}
+    for device, seq in seen:
+        rows = conn.execute("SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
+                            "AND seq BETWEEN ? AND ? ORDER BY seq",
+                            (device, seq - 1, seq + 1)).fetchall()
+        for (seq_a, sha_a, _), (seq_b, _, previous_b) in itertools.pairwise(rows):
+            if seq_b == seq_a + 1 and previous_b != sha_a:
+                found.setdefault(device, set()).add(int(seq_b))
+    return {device: sorted(seqs) for device, seqs in sorted(found.items())}

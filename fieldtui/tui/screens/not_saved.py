@@ -1,0 +1,113 @@
+"""The hold on a failed save: what happened, what to do, and r to try again.
+
+A toast is gone in ten seconds and the interview goes on unsaved; this stays over the
+screen (its keys with it) until every change waiting in the writer is on disk. What was
+typed stays in memory meanwhile: the writer keeps the failed call and everything after it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.errors import one_line
+from fieldtui.tui.session_writer import SaveFailed
+
+
+class NotSavedScreen(ModalScreen[None]):
+    """Holds the flow until the writer has saved everything; r retries the failed save."""
+
+    DEFAULT_CSS = """
+    NotSavedScreen { align: center middle; }
+    NotSavedScreen > Vertical {
+        width: 70;
+        height: auto;
+        max-height: 20;
+        border: heavy $error;
+        background: $surface;
+        padding: 0 1;
+    }
+    NotSavedScreen #not-saved-title { text-style: bold; }
+    NotSavedScreen #not-saved-what { margin-bottom: 1; }
+    NotSavedScreen #not-saved-status { text-style: bold; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "retry", "Try again", id="not_saved.retry"),
+    ]
+
+    def __init__(self, failure: SaveFailed) -> None:
+        super().__init__()
+        self.failure = failure
+
+    def compose(self) -> ComposeResult:
+        """What failed, what is kept, what to do."""
+        with Vertical():
+            yield Static("! Not saved", id="not-saved-title")
+            yield Static(self._what(), id="not-saved-what", markup=False)
+            yield Static(self._kept(), id="not-saved-kept", markup=False)
+            yield Static("Free some disk space (delete or move files you do not need), "
+                         "then press r to try again. Ctrl+Q quits without them.",
+                         id="not-saved-todo", markup=False)
+            yield Static("", id="not-saved-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Close once everything waiting is saved."""
+        self.wait_for_saves()
+
+    def show(self, failure: SaveFailed, status: str = "Still not saved.") -> None:
+        """Show a (new) failure."""
+        self.failure = failure
+        self.query_one("#not-saved-what", Static).update(self._what())
+        self.query_one("#not-saved-kept", Static).update(self._kept())
+        self.query_one("#not-saved-status", Static).update(status)
+
+    def _what(self) -> str:
+        return one_line(f"{self.failure.what} — {self.failure.todo}")
+
+    def _kept(self) -> str:
+        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        return (f"Nothing typed is lost: {writer.waiting} change(s) wait in memory and are "
+                "saved in order once there is room. The session waits here until then.")
+
+    def action_retry(self) -> None:
+        """Run the failed save again (and everything after it)."""
+        self.query_one("#not-saved-status", Static).update("Trying again…")
+        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        writer.retry()
+
+    @work(exclusive=True, group="not-saved")
+    async def wait_for_saves(self) -> None:
+        """Dismiss once the writer has saved everything (unless the flow it held, woken by
+        the same saves, already took it off the screen on its way on)."""
+        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        if await writer.saved() and self.is_current:
+            self.dismiss()
+
+
+def hold(app: App[Any], failure: SaveFailed) -> None:
+    """Put the flow on hold over whatever shows (or update the hold already there)."""
+    for screen in app.screen_stack:
+        if isinstance(screen, NotSavedScreen):
+            screen.show(failure)
+            return
+    app.push_screen(NotSavedScreen(failure))
+
+
+async def saved(app: App[Any]) -> bool:
+    """Wait until the writer has saved everything queued, through a hold and its retry;
+    lift the hold before the caller goes on (to say "saved", or to the next screen).
+    False only when the app is ending with saves still waiting."""
+    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
+    if not await writer.saved():
+        return False
+    if isinstance(app.screen, NotSavedScreen):
+        app.screen.dismiss()
+    return True

@@ -1,0 +1,30 @@
+"""One line that adds a roster row: `Ana, 35-59, Renter, North, informed`, then Enter."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+from fieldtui.core.roster import INFORMED_WORD, attribute_label
+
+
+class RosterLine(Input):
+    """A compact entry for one participant a line; Escape hands the keys back to the roster."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "done", "Roster", id="roster_line.done"),
+    ]
+
+    class Done(Message):
+        """The interviewer has finished typing rows."""
+
+    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
+        order = ", ".join(["label", *(attribute_label(a) for a in attributes), INFORMED_WORD])
+        super().__init__(placeholder=f"l to add: {order} ⏎", compact=True, id=id)
+
+    def action_done(self) -> None:
+        """Back to the roster table."""
+        self.post_message(self.Done())

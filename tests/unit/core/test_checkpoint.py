@@ -1,0 +1,50 @@
+"""Checkpoints of running time: carried on after a kill, never counted twice."""
+
+from __future__ import annotations
+
+from fieldtui.core.checkpoint import (
+    carried_seconds,
+    count_events,
+    interrupted_turn,
+    running_position,
+    running_turn,
+)
+from fieldtui.core.ledger import Ledger
+
+
+def test_an_unfinished_visit_is_carried_on_only_if_it_was_not_closed_since() -> None:
+    position = running_position("intro", 95.25, 2, item_id="q3")
+    assert position == {"section_id": "intro", "elapsed": 95.25, "sections": 2,
+                        "item_id": "q3"}
+    assert carried_seconds(position, "intro", 2) == 95.25
+    # A kill after the visit's `section` event but before the next checkpoint.
+    assert carried_seconds(position, "intro", 3) == 0.0
+    assert carried_seconds(position, "other", 2) == 0.0
+    # Positions saved before checkpoints existed carry nothing.
+    assert carried_seconds({"section_id": "intro", "item_id": "q3"}, "intro", 0) == 0.0
+    assert carried_seconds(None, "intro", 0) == 0.0
+    assert carried_seconds({"section_id": "intro", "sections": 0, "elapsed": True},
+                           "intro", 0) == 0.0
+
+
+def test_a_cut_off_turn_is_recorded_once() -> None:
+    turn = running_turn("P2", "hours", 31.4159, 4)
+    position = running_position("hours", 12, 1, turn=turn)
+    assert interrupted_turn(position, 4) == {"participant": "P2", "section_id": "hours",
+                                             "duration": 31.416, "interrupted": True}
+    assert interrupted_turn(position, 5) is None  # its `turn` event was saved after all
+    assert interrupted_turn(running_position("hours", 12, 1), 4) is None
+    bad = running_position("hours", 12, 1, turn={"participant": 7, "turns": 4})
+    assert interrupted_turn(bad, 4) is None
+
+
+def test_count_events_and_the_ledgers_running_turn() -> None:
+    assert count_events([{"type": "turn"}, {"type": "nav"}, {"type": "turn"}], "turn") == 2
+    ledger = Ledger(["P1", "P2"])
+    assert ledger.running_turn(5.0) is None
+    ledger.set_section("intro", 0.0)
+    ledger.start_turn("P1", 10.0)
+    running = ledger.running_turn(25.5)
+    assert running is not None and running.event() == {
+        "participant": "P1", "section_id": "intro", "duration": 15.5}
+    assert ledger.turn_count == 0 and ledger.speaker == "P1"  # nothing changed

@@ -1,0 +1,43 @@
+"""A roster row typed in one line: label, the coverage attributes in order, informed."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldtui.core.roster import RosterLineError, parse_roster_line
+
+COVERAGE = {"age_band": ("18-34", "35-59", "60+"), "tenure": ("Owner", "Renter"),
+            "area": ("North of the park", "South of the park")}
+
+
+def test_a_full_line_matches_values_in_order_and_case_insensitively() -> None:
+    label, attributes, informed = parse_roster_line("Ana, 35-59, renter, North, informed",
+                                                    COVERAGE)
+    assert label == "Ana"
+    assert attributes == {"age_band": "35-59", "tenure": "Renter", "area": "North of the park"}
+    assert informed
+
+
+def test_fields_may_be_left_out_or_empty() -> None:
+    assert parse_roster_line("Bo", COVERAGE) == ("Bo", {}, False)
+    assert parse_roster_line("Bo, , OWNER", COVERAGE) == ("Bo", {"tenure": "Owner"}, False)
+    assert parse_roster_line("Bo, 60+, informed", COVERAGE) == ("Bo", {"age_band": "60+"}, True)
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("Ana, 35-60, Renter", "age band '35-60' is not allowed: use one of 18-34, 35-59, 60+"),
+    ("Ana, 35-59, Renter, East", "area 'East' is not allowed: use one of North of the park, "
+                                 "South of the park"),
+    ("Ana, 35-59, Renter, North, informed, extra", "too many fields (6): the order is label, "
+                                                   "age band, tenure, area, informed"),
+    (" , 35-59", "the line starts with the label"),
+])
+def test_a_bad_line_says_what_is_wrong(line: str, message: str) -> None:
+    with pytest.raises(RosterLineError, match="^" + message.replace("(", r"\(")
+                       .replace(")", r"\)").replace("+", r"\+")):
+        parse_roster_line(line, COVERAGE)
+
+
+def test_an_ambiguous_start_is_refused() -> None:
+    with pytest.raises(RosterLineError, match="tenure 'o' is not allowed"):
+        parse_roster_line("Ana, 18-34, o", {**COVERAGE, "tenure": ("Owner", "Other")})

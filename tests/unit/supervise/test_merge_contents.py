@@ -1,0 +1,91 @@
+"""An independent device (a real enrolled key, the real bundle format) sends sessions that
+no fieldtui device would seal: each bundle is refused with one line, the rest merge."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyrage import x25519
+
+from fieldtui.store.study import Study, create_study
+from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.merge import MergeReport, merge_folder
+from fieldtui.supervise.study_link import record_study
+from tests.conftest import FIXTURES
+from tests.unit.supervise.factory import Device, Store
+
+PASS = b"correct horse battery staple"
+
+
+@pytest.fixture
+def study(tmp_path: Path) -> tuple[Study, x25519.Identity]:
+    made = create_study(tmp_path / "study", name="Trust", passphrase=PASS,
+                        plans=[FIXTURES / "poll_bins.toml", FIXTURES / "minimal_interview.toml"])
+    return made, made.unlock(PASS).identity
+
+
+def _merge(study: Study, identity: x25519.Identity, store: Store, db: Path,
+           **options: bool) -> MergeReport:
+    conn = open_dataset(db, create=True)
+    try:
+        record_study(conn, study)
+        return merge_folder(conn, store.root,
+                            study_opener(identity, read_devices(store.root), **options),
+                            order=seal_order)
+    finally:
+        conn.close()
+
+
+def _poll(dev: Device, **kw: Any) -> dict[str, Any]:
+    return dev.doc(method="poll", plan_id="poll-bins-mini",
+                   answers={"weekly": "None", "distance": 2}, **kw)
+
+
+Change = Callable[[dict[str, Any]], None]
+CASES: dict[str, tuple[str, Change]] = {
+    "draft": ("interview", lambda d: d.update(status="draft")),
+    "sealed": ("interview", lambda d: d.update(status="sealed")),
+    "receipted": ("interview", lambda d: d.update(status="receipted")),
+    "zero hash": ("interview", lambda d: d["plan"].update(hash="0" * 64)),
+    "unknown version": ("interview", lambda d: d["plan"].update(version=7)),
+    "unknown plan": ("interview", lambda d: d["plan"].update(id="no-such-plan")),
+    "other study": ("interview", lambda d: d.update(study_id="another-study")),
+    "poll as interview": ("poll", lambda d: d.update(method="interview", respondent="R-7")),
+    "poll with a code": ("poll", lambda d: d.update(respondent="Jane Doe")),
+    "poll with people": ("poll", lambda d: d.update(participants=[
+        {"id": "P1", "label": "Jane Doe", "attributes": {}, "informed": True}])),
+    "odd session id": ("interview", lambda d: d.update(session_id="../\x1b[2J")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_a_session_no_device_would_seal_is_refused_in_one_line(
+        case: str, study: tuple[Study, x25519.Identity], tmp_path: Path) -> None:
+    made, identity = study
+    store = Store(tmp_path / "collector")
+    dev = Device("Ana", study_id=made.study_id)
+    store.enroll(dev)
+    kind, change = CASES[case]
+    good = dev.doc() if kind == "interview" else _poll(dev)
+    bad = dev.doc() if kind == "interview" else _poll(dev)
+    change(bad)
+    store.put(dev.bundle([good], made.recipients))
+    store.put(dev.bundle([bad], made.recipients))
+    db = tmp_path / "d.sqlite"
+    report = _merge(made, identity, store, db)
+    assert len(report.merged) == 1 and report.sessions_added == 1, report.refused
+    [(_, reason)] = report.refused
+    assert "\n" not in reason and reason.isprintable()
+    conn = open_dataset(db)
+    try:
+        assert conn.execute("SELECT session_id FROM sessions").fetchall() == [
+            (good["session_id"],)]
+        assert conn.execute("SELECT COUNT(*) FROM sessions WHERE method='poll' AND "
+                            "respondent IS NOT NULL").fetchone()[0] == 0
+    finally:
+        conn.close()
+
