@@ -103,6 +103,7 @@ def ingest(folder: Path, root: Path) -> None:
     finally:
         store.close()
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
+    click.echo(f"Wrote {result.updates} study update(s) to {folder / 'updates'}.")
     for sha, reason in sorted(result.refused.items()):
         click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
     for name, why in sorted(result.skipped.items()):

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.store.home import home_path
 from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
 
@@ -51,13 +53,17 @@ def status(as_json: bool) -> None:
     enrolled = (home / "device.json").is_file()
     metas = list_sessions(home) if home.is_dir() else []
     counts = count_sessions(metas)
+    updates = _updates(home) if enrolled else None
     if as_json:
         plans = [{"plan_id": plan_id, "plan_version": version,
                   "counts": {s: counter[s] for s in STATUSES}}
                  for (plan_id, version), counter in counts.items()]
-        click.echo(json.dumps({"home": str(home), "enrolled": enrolled, "plans": plans},
-                              indent=2))
+        click.echo(json.dumps({"home": str(home), "enrolled": enrolled, "plans": plans,
+                               "updates": updates}, indent=2))
         return
+    if updates is not None:
+        for line in update_lines(updates):
+            click.echo(line)
     if not metas:
         click.echo(_empty_message(home, enrolled))
         return
@@ -75,3 +81,34 @@ def _empty_message(home: Path, enrolled: bool) -> str:
         return (f"No device is enrolled in {home}, so there are no sessions yet. "
                 "Run 'fieldtui enroll KIT' with the kit from your supervisor.")
     return "No sessions on this device yet. Run 'fieldtui' to start an interview."
+
+
+def _updates(home: Path) -> dict[str, Any] | None:
+    from fieldtui.store.device import open_device
+    from fieldtui.store.update_state import load_state, plan_list
+
+    try:
+        device = open_device(home)
+        state = load_state(home, device.kit.study_id)
+        plans = plan_list(home, device.kit, state)
+    except FieldtuiError:
+        return None
+    return {"last_seq": state["last_seq"], "last_hash": state["last_hash"],
+            "gap": state["gap"],
+            "plans": [{"id": p.id, "version": p.version, "hash": p.hash, "from_update": p.seq,
+                       "retired": p.retired} for p in plans]}
+
+
+def update_lines(updates: dict[str, Any]) -> list[str]:
+    """What `status` says about the study's updates: the chain head, the plans, a gap."""
+    lines = [f"Study updates applied through {updates['last_seq']}."]
+    for plan in updates["plans"]:
+        source = f"update {plan['from_update']}" if plan["from_update"] else "kit"
+        retired = ", retired" if plan["retired"] else ""
+        lines.append(one_line(f"  plan {plan['id']} v{plan['version']} ({source}{retired})"))
+    gap = updates["gap"]
+    if gap:
+        lines.append(f"GAP: update {gap['expected']} is missing (the collector offered "
+                     f"{gap['offered']} next, {gap['noticed']}); the updates after it wait "
+                     "— tell your supervisor.")
+    return lines

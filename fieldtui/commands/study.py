@@ -113,3 +113,12 @@ def export_identity_command(directory: Path, output: Path, passphrase_fd: int | 
     export_identity(opened.unlock(passphrase), output)
     click.echo(f"Study identity written to {output} (mode 600). It opens every bundle: "
                "keep it offline and delete it when done.")
+
+
+def _add_publish() -> None:
+    from fieldtui.commands.publish import publish
+
+    study.add_command(publish)
+
+
+_add_publish()

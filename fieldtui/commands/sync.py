@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
+
+if TYPE_CHECKING:
+    from fieldtui.sync.client import SyncResult
 
 
 @click.command()
@@ -41,9 +45,25 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
         click.echo(one_line(f"Refused {sha[:12]}: {reason}"), err=True)
     for sha, reason in sorted(result.failed.items()):
         click.echo(one_line(f"Not delivered {sha[:12]}: {reason}"), err=True)
+    _report_updates(result)
     if result.refused or (result.failed and is_url(result.target)):
         raise FieldtuiError(
             f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
             "they stay in the outbox; run 'fieldtui sync' again, or show the reasons above "
             "to your supervisor",
         )
+
+
+def _report_updates(result: SyncResult) -> None:
+    if result.updates is not None:
+        fetched = result.updates
+        click.echo(f"Updates: {fetched.applied} applied; this device holds the study's "
+                   f"updates through {fetched.last_seq}.")
+        if fetched.gap is not None:
+            click.echo(f"fieldtui: warning: update {fetched.gap[0]} is missing (the collector offered "
+                       f"{fetched.gap[1]} next); the updates after it wait — tell your "
+                       "supervisor", err=True)
+    if result.updates_error is not None and not (result.refused or result.failed):
+        raise result.updates_error
+    if result.updates_error is not None:
+        click.echo(f"Updates refused: {result.updates_error.line()}", err=True)

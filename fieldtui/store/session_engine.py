@@ -35,7 +35,7 @@ def disk_error(name: str, exc: OSError) -> FieldtuiError:
 
 
 class SessionSealed(FieldtuiError):
-    """A change to a sealed or receipted session."""
+    """A change to a sealed, receipted or discarded session."""
 
 
 class SessionEngine:
@@ -164,7 +164,7 @@ class SessionEngine:
 
     def _check_editable(self) -> None:
         status = self._row()["status"]
-        if status in ("sealed", "receipted"):
+        if status in ("sealed", "receipted", "discarded"):
             raise SessionSealed(f"session {self.session_id} is {status}: it cannot change",
                                 "start a new session for anything more")
 

@@ -243,6 +243,11 @@ class SessionStore(SessionEngine):
         """Draft -> refused (the respondent declined)."""
         self._change(lambda: self._move("refused", ("draft",)), status=True)
 
+    def mark_discarded(self) -> None:
+        """Draft -> discarded: the interviewer gave the draft up. The store is kept (it is
+        never silently deleted), but no longer edited, listed as a draft, sealed or sent."""
+        self._change(lambda: self._move("discarded", ("draft",)), status=True)
+
     def set_status(self, status: str) -> None:
         """`sealed` (from complete or refused) or `receipted` (from sealed)."""
         allowed = {"sealed": ("complete", "refused"), "receipted": ("sealed",)}
@@ -258,7 +263,7 @@ class SessionStore(SessionEngine):
         if current == status:
             return
         if current not in sources:
-            if current in ("sealed", "receipted"):
+            if current in ("sealed", "receipted", "discarded"):
                 self._check_editable()
             raise FieldtuiError(f"session {self.session_id} is {current}, so it cannot "
                                 f"become {status}", "check the session's status")

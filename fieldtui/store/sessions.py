@@ -20,9 +20,11 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import fsync_dir, write_atomic
 from fieldtui.store.lock import StoreLock
 
-STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted")
+STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted",
+                              "discarded")
 # How far along a status is: a sidecar never moves back (a receipt outranks the store).
-RANK = {"draft": 0, "complete": 1, "refused": 1, "sealed": 2, "receipted": 3}
+# A discarded draft is an end like complete, but one that is never sealed or sent.
+RANK = {"draft": 0, "complete": 1, "refused": 1, "discarded": 1, "sealed": 2, "receipted": 3}
 STORE_SUFFIX = ".ftj"
 SIDECAR_SUFFIX = ".meta.json"
 

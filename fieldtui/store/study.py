@@ -267,6 +267,13 @@ def set_collector(directory: Path, url: str, collector_public_b64: str) -> Study
     return updated
 
 
+def record_plans(study: Study, plans: list[StudyPlan]) -> Study:
+    """Replace the study's plan list in study.json (a plan published or retired)."""
+    updated = Study(**{**vars(study), "plans": list(plans)})
+    _write_study(updated)
+    return updated
+
+
 def export_identity(unlocked: UnlockedStudy, out_path: Path) -> None:
     """Write the study's AGE-SECRET-KEY-1... line to a new 0600 file (for `age -d -i`)."""
     out_path = Path(out_path)

@@ -1,4 +1,5 @@
-"""`sync`: deliver the outbox to the collector (HTTP or a folder) and act on the receipts.
+"""`sync`: deliver the outbox to the collector (HTTP or a folder) and act on the receipts,
+then fetch and apply the study's updates (update_fetch: all of them or none).
 
 Safe to kill and rerun at any point: the outbox and seal.json say what is pending, a
 recorded receipt is finished first, and the collector answers a repeated upload with the
@@ -26,6 +27,7 @@ from fieldtui.sync.http_transport import CollectorLost, exchange_http
 from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Outcome
 from fieldtui.sync.receipts import ReceiptError
+from fieldtui.sync.update_fetch import UpdatesFetched, fetch_and_apply
 
 Progress = Callable[[int, int], None]
 
@@ -39,6 +41,8 @@ class SyncResult:
     waiting: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    updates: UpdatesFetched | None = None
+    updates_error: FieldtuiError | None = None
 
 
 def resolve_target(device: UnlockedDevice, target: str | None) -> str:
@@ -86,6 +90,10 @@ def sync(device: UnlockedDevice, target: str | None = None,
                     raise _stopped(lost, chosen, items, result) from None
             else:
                 exchange_folder(Path(chosen), items, on_outcome)
+            try:
+                result.updates = fetch_and_apply(device, chosen)
+            except FieldtuiError as exc:  # refused: nothing applied, the bundles still count
+                result.updates_error = exc
     finally:
         lock.close()
     return result

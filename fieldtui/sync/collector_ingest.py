@@ -1,7 +1,8 @@
 """`collector ingest`: take bundles from a folder with the same checks as the server.
 
 Beside each `<sha256>.ftb` it writes `<sha256>.receipt.json` or `<sha256>.refused.json`
-(the reason), which the device reads on its next `fieldtui sync --to FOLDER`. When the
+(the reason), which the device reads on its next `fieldtui sync --to FOLDER`; the store's
+updates go the other way, into FOLDER/updates/. When the
 collector cannot write (a full disk) it stops with one error; the stick is left as it was.
 """
 
@@ -15,6 +16,7 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector_updates import write_to_folder
 
 
 @dataclass
@@ -25,6 +27,7 @@ class IngestResult:
     again: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)
     skipped: dict[str, str] = field(default_factory=dict)
+    updates: int = 0
 
 
 def ingest_folder(store: CollectorStore, folder: Path,
@@ -66,4 +69,5 @@ def ingest_folder(store: CollectorStore, folder: Path,
             store.log(f"ingest {path} {'stored' if accepted.new else 'again'}")
         if progress is not None:
             progress(done, len(paths))
+    result.updates = write_to_folder(store.root, folder)
     return result

@@ -1,4 +1,5 @@
-"""The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256}.
+"""The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256},
+GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector_updates).
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
 refusal answers 4xx with the reason as text, the bytes kept in quarantine/ while it has room
@@ -18,6 +19,7 @@ from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.sync.collector_store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector_updates import page_json
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
@@ -38,7 +40,16 @@ def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
     app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
     app.router.add_put("/v1/bundles/{sha}", _put_bundle)
     app.router.add_get("/v1/receipts/{sha}", _get_receipt)
+    app.router.add_get("/v1/updates", _get_updates)
     return app
+
+
+async def _get_updates(request: web.Request) -> web.Response:
+    after = request.query.get("after", "0")
+    if not after.isascii() or not after.isdigit() or len(after) > 10:
+        return _refuse(400, "after= must be a sequence number")
+    body = await asyncio.to_thread(page_json, request.app[STORE].root, int(after))
+    return web.Response(body=body, content_type="application/json")
 
 
 async def _head_bundle(request: web.Request) -> web.Response:

@@ -141,6 +141,18 @@ class FakeAccess:
                                 "close the other window first")
         return self.stores[meta.session_id]
 
+    def draft_info(self, meta: Any, device: Any) -> Any:
+        """The summary home shows, from the document in memory."""
+        from fieldtui.store.session_peek import draft_info
+
+        return draft_info(self.stores[meta.session_id].doc)
+
+    def discard(self, meta: Any, device: Any) -> None:
+        """Mark a draft discarded."""
+        store = self.stores[meta.session_id]
+        store.append_event("discarded")
+        store.doc["status"] = "discarded"
+
     def sessions(self, home: Path) -> list[FakeMeta]:
         """Sidecars."""
         return [FakeMeta(s.doc["session_id"], s.plan.id, s.plan.version, s.plan.method,

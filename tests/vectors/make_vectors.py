@@ -2,6 +2,7 @@
 
     FIELDTUI_TEST_WEAK_KDF=1 PYTHONPATH=. .venv/bin/python tests/vectors/make_vectors.py [OUT]
     ... make_vectors.py --add-v2 [DIR]     (adds bundle/v2* beside an existing bundle/v1)
+    ... make_vectors.py --add-updates [DIR]   (adds update/* beside the others)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -28,7 +29,8 @@ from pyrage import x25519
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import read_envelope, seal
 from fieldtui.bundle.envelope import build_envelope
-from fieldtui.core.plan_load import load_plan
+from fieldtui.bundle.update_format import build_update, read_update
+from fieldtui.core.plan_load import load_plan, parse_plan
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import WEAK_PARAMS, wrap
@@ -245,6 +247,53 @@ def main(out: Path) -> None:
              receipt.index(b'"seq":') + 6, receipt,
              error="ReceiptError", reason="not signed by the study's collector key")
 
+    write_updates(out, device, study, supervisor, negatives)
+    write_json(out, "negatives.json", negatives)
+
+
+def write_updates(out: Path, device: VectorDevice, study: x25519.Identity,
+                  supervisor: Ed25519PrivateKey, negatives: list[dict[str, Any]]) -> None:
+    """update/0000000001.ftu (a plan version, to all) and 0000000002.ftu (an assignment,
+    to the device), chained; and two negatives."""
+    text = PLAN.read_text("utf-8").replace("version = 1", "version = 2", 1)
+    plan = parse_plan(text, PLAN.name).plan
+    assert plan is not None
+    recipients = [str(device.identity.to_public()), str(study.to_public())]
+    bodies = [("plan", "all", {"file": PLAN.name, "id": plan.id, "version": plan.version,
+                               "hash": plan.content_hash, "text": text}),
+              ("assignment", device.device_id, {"area": "Block 7 — 图书馆 side", "due": 3})]
+    previous = ""
+    for seq, (kind, to, body) in enumerate(bodies, start=1):
+        data = build_update(study_id=STUDY_ID, seq=seq, previous=previous, to=to, kind=kind,
+                            body=body, recipients=recipients, created=CREATED,
+                            signing_key=supervisor)
+        name = f"update/{seq:010d}.ftu"
+        write(out, name, data)
+        update = read_update(data)
+        write_json(out, name.removesuffix(".ftu") + ".expected.json",
+                   {"sha256": update.sha256, "header": update.header(), "body": body})
+        previous = update.sha256
+        if seq == 1:
+            negative_update(out, negatives, name, data, len(data) - 30, "bad-payload-hash")
+            negative_update(out, negatives, name, data, len(update.signed) + 5,
+                            "bad-signature")
+
+
+def negative_update(out: Path, negatives: list[dict[str, Any]], name: str, data: bytes,
+                    at: int, code: str) -> None:
+    """One flipped-byte copy of an update and the code it must be refused with."""
+    bad = name.removesuffix(".ftu") + f".{code}.ftu"
+    write(out, bad, flipped(data, at))
+    negatives.append({"file": bad, "from": name, "flipped_offset": at,
+                      "error": "UpdateError", "code": code})
+
+
+def add_updates(out: Path) -> None:
+    """Add the update vectors beside the committed ones."""
+    negatives = json.loads((out / "negatives.json").read_bytes())
+    negatives = [n for n in negatives if not n["file"].startswith("update/")]
+    device = VectorDevice()
+    write_updates(out, device, device.study_identity, ed25519("supervisor"), negatives)
     write_json(out, "negatives.json", negatives)
 
 
@@ -293,6 +342,9 @@ def add_v2(out: Path) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--add-updates"]:  # how update/* were added (December 2026)
+        add_updates(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
+        sys.exit(0)
     if sys.argv[1:2] == ["--add-v2"]:  # how bundle/v2* were added, beside the committed v1
         add_v2(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
         sys.exit(0)

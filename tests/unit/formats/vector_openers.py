@@ -17,6 +17,7 @@ from typing import Any
 from pyrage import x25519
 
 from fieldtui.bundle import open_bundle, public_key_from_card
+from fieldtui.bundle.update_format import open_body, read_update, verify_update
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import unwrap
@@ -119,6 +120,16 @@ def open_receipt(data: bytes) -> dict[str, Any]:
     return verify_receipt(data, collector, bundle_sha)
 
 
+def open_update(data: bytes) -> dict[str, Any]:
+    """An update checked and opened as the device does: structure, the kit's supervisor
+    signature, the body (the device's identity)."""
+    kit = load_json("kit/kit.json")["body"]
+    update = read_update(data)
+    verify_update(update, keys.load_public_b64(kit["supervisor_public"]))
+    return {"sha256": update.sha256, "header": update.header(),
+            "body": open_body(update, device_identity())}
+
+
 OPENERS: dict[str, Callable[[bytes], Any]] = {
     "card/device.json": open_card,
     "keywrap/device.key": open_keywrap,
@@ -128,4 +139,6 @@ OPENERS: dict[str, Callable[[bytes], Any]] = {
     "bundle/v1.ftb": open_bundle_vector,
     "bundle/v2.ftb": open_bundle_vector,
     "receipt/v1.receipt.json": open_receipt,
+    "update/0000000001.ftu": open_update,
+    "update/0000000002.ftu": open_update,
 }

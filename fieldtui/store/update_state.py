@@ -1,0 +1,194 @@
+"""The device's updates: the chain head, the registry of applied updates, their plans.
+
+In the device home, under `updates/`:
+
+    state.json      the commit point: last seq and hash, the registry (one entry per update
+                    in the chain, with its header fields and where its bytes are in the log),
+                    the plans updates brought, the plans retired, the gap last seen
+    received.log    every applied update's bytes, one after another (bodies stay encrypted
+                    to the device: later code opens one with `read_update_bytes`)
+    plans/<sha256 of the text>.toml    the text of each plan an update brought
+
+`apply` writes plan files and appends to the log first, then replaces state.json
+atomically; bytes past the log size state.json records (a kill before the commit) are cut
+off at the next apply and never read. So a kill at any instant leaves the old state or the
+new one. The device keeps every plan version: the kit's plans plus the updates' plans.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import (
+    open_private_append,
+    private_dir,
+    read_private_file,
+    write_atomic,
+    write_new,
+)
+from fieldtui.store.kit import Kit
+
+STATE_FORMAT = "fieldtui-update-state/1"
+FOLDER = "updates"
+STATE_FILE = "state.json"
+LOG_FILE = "received.log"
+MAX_STATE_BYTES = 256 * 1024 * 1024
+TO_ALL = "all"
+
+
+@dataclass(frozen=True)
+class Verified:
+    """One update the chain check passed (bundle.update_chain), as the state records it:
+    its header fields, its bytes, and its body when it was opened."""
+
+    seq: int
+    sha256: str
+    kind: str
+    to: str
+    created: str
+    raw: bytes
+    body: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class HeldPlan:
+    """A plan version on the device: from the kit (seq 0) or from update `seq`."""
+
+    id: str
+    version: int
+    hash: str
+    file: str
+    seq: int
+    retired: bool
+
+
+def empty_state(study_id: str) -> dict[str, Any]:
+    """The state of a device that has applied no update."""
+    return {"format": STATE_FORMAT, "study_id": study_id, "last_seq": 0, "last_hash": "",
+            "log_size": 0, "applied": [], "plans": [], "retired": [], "gap": None}
+
+
+def load_state(home: Path, study_id: str) -> dict[str, Any]:
+    """The committed state (empty when no update was ever applied)."""
+    path = Path(home) / FOLDER / STATE_FILE
+    if not path.exists():
+        return empty_state(study_id)
+    data = read_private_file(path, MAX_STATE_BYTES, what="update state", secret=False)
+    try:
+        state = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        state = None
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        raise FieldtuiError(f"{path} is damaged", "restore the device home from your backup")
+    if state.get("study_id") != study_id:
+        raise FieldtuiError(f"{path} is for another study than this device's kit",
+                            "restore the device home from your backup")
+    return state
+
+
+def held_versions(kit: Kit, state: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """Plan id -> {version: hash} of every plan version the device holds."""
+    held: dict[str, dict[int, str]] = {}
+    for plan in kit.parsed_plans():
+        held.setdefault(plan.id, {})[plan.version] = plan.content_hash
+    for entry in state["plans"]:
+        held.setdefault(entry["id"], {})[entry["version"]] = entry["hash"]
+    return held
+
+
+def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
+          gap: tuple[int, int] | None, device_id: str) -> dict[str, Any]:
+    """Record the checked updates durably, and the gap seen after them; the new state."""
+    folder = private_dir(Path(home) / FOLDER)
+    new: dict[str, Any] = json.loads(json.dumps(state))  # a copy: the caller's stays the old state
+    offset = new["log_size"]
+    log: list[bytes] = []
+    for update in accepted:
+        body = update.body
+        entry: dict[str, Any] = {
+            "seq": update.seq, "sha256": update.sha256, "kind": update.kind, "to": update.to,
+            "created": update.created, "offset": offset, "size": len(update.raw),
+            "mine": update.to in (TO_ALL, device_id), "opened": body is not None}
+        if body is not None and update.kind == "plan":
+            text = body["text"].encode("utf-8")
+            name = hashlib.sha256(text).hexdigest() + ".toml"
+            write_new(private_dir(folder / "plans") / name, text)
+            plan = {"id": body["id"], "version": body["version"], "hash": body["hash"],
+                    "file": name, "name": body["file"], "seq": update.seq}
+            entry["plan"] = {k: plan[k] for k in ("id", "version", "hash")}
+            if (plan["id"], plan["version"]) not in {(p["id"], p["version"])
+                                                      for p in new["plans"]}:
+                new["plans"].append(plan)
+        elif body is not None and update.kind == "plan-retired":
+            plan_id = str(body.get("plan_id", ""))
+            entry["plan_id"] = plan_id
+            new["retired"].append({"plan_id": plan_id, "seq": update.seq})
+        new["applied"].append(entry)
+        log.append(update.raw)
+        offset += len(update.raw)
+        new["last_seq"], new["last_hash"] = update.seq, update.sha256
+    new["log_size"] = offset
+    new["gap"] = None if gap is None else {
+        "expected": gap[0], "offered": gap[1],
+        "noticed": datetime.now(UTC).isoformat(timespec="seconds")}
+    if new == state:
+        return state
+    if log:
+        _append(folder / LOG_FILE, state["log_size"], b"".join(log))
+    # compact, sorted: the C encoder (an indent would use the slow pure-Python one)
+    text = json.dumps(new, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    write_atomic(folder / STATE_FILE, (text + "\n").encode("utf-8"))
+    return new
+
+
+def _append(path: Path, committed: int, data: bytes) -> None:
+    fd = open_private_append(path)
+    try:
+        os.ftruncate(fd, committed)  # what a kill left past the last commit was never applied
+        os.lseek(fd, committed, os.SEEK_SET)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def read_update_bytes(home: Path, entry: dict[str, Any]) -> bytes:
+    """The bytes of one applied update (a registry entry), from the log."""
+    with open(Path(home) / FOLDER / LOG_FILE, "rb") as log:
+        log.seek(entry["offset"])
+        data = log.read(entry["size"])
+    if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise FieldtuiError(f"the update log in {home} is damaged (update {entry['seq']})",
+                            "restore the device home from your backup")
+    return data
+
+
+def plan_list(home: Path, kit: Kit, state: dict[str, Any] | None = None) -> list[HeldPlan]:
+    """Every plan version on the device: the kit's, then the updates', oldest first."""
+    state = state if state is not None else load_state(home, kit.study_id)
+    retired = {r["plan_id"]: r["seq"] for r in state["retired"]}
+    found = [HeldPlan(p.id, p.version, p.content_hash, f.filename, 0, False)
+             for p, f in zip(kit.parsed_plans(), kit.plans, strict=True)]
+    found += [HeldPlan(p["id"], p["version"], p["hash"], p["name"], p["seq"], False)
+              for p in state["plans"]]
+    return [HeldPlan(p.id, p.version, p.hash, p.file, p.seq,
+                     retired.get(p.id, -1) > p.seq) for p in found]
+
+
+def plan_text(home: Path, state: dict[str, Any], plan_id: str, version: int) -> str:
+    """The TOML text an update brought for (plan id, version)."""
+    for entry in state["plans"]:
+        if (entry["id"], entry["version"]) == (plan_id, version):
+            path = Path(home) / FOLDER / "plans" / entry["file"]
+            return read_private_file(path, 16_000_000, what="plan", secret=False).decode()
+    raise FieldtuiError(f"no plan {plan_id} v{version} from an update on this device",
+                        "run 'fieldtui sync' to fetch the study's updates")

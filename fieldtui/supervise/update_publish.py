@@ -1,0 +1,179 @@
+"""Publishing signed updates from the study folder (`fieldtui study publish`).
+
+The study's chain lives in STUDYDIR/updates/<seq, 10 digits>.ftu; the next update takes
+the next number and names the SHA-256 of the last file as its `previous`. The file is
+written once (a second publisher racing for the same number loses and is told to run
+again). Publishing the same thing as the last update again (a publish stopped between the
+update and study.json) reuses that update. The collector serves the files in its store's updates/ folder: `--collector-store`
+copies every update the store lacks there (or the supervisor copies the files).
+
+Updates for one device are encrypted to its age recipient (from its card) and the
+study's; updates for all to every allowed, not revoked, card of the study and the study's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from fieldtui.bundle.update_format import (
+    MAX_UPDATE_BYTES,
+    TO_ALL,
+    UpdateError,
+    build_update,
+    open_body,
+    read_update,
+)
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan_load import load_plan
+from fieldtui.store.device import DeviceCard
+from fieldtui.store.durable import private_dir, read_untrusted, write_atomic, write_new
+from fieldtui.store.study import PLANS_DIR, StudyPlan, UnlockedStudy, record_plans
+
+UPDATES_DIR = "updates"
+UPDATE_NAME = re.compile(r"(\d{10})\.ftu")
+
+
+def update_files(folder: Path) -> dict[int, Path]:
+    """seq -> file of the updates in `folder` (named by their 10-digit seq)."""
+    found: dict[int, Path] = {}
+    if Path(folder).is_dir():
+        for path in Path(folder).iterdir():
+            match = UPDATE_NAME.fullmatch(path.name)
+            if match:
+                found[int(match.group(1))] = path
+    return found
+
+
+def chain_head(folder: Path) -> tuple[int, str]:
+    """(seq, SHA-256) of the last update in `folder`; (0, "") when there is none."""
+    files = update_files(folder)
+    if not files:
+        return 0, ""
+    seq = max(files)
+    data = read_untrusted(files[seq], MAX_UPDATE_BYTES, what="update")
+    if read_update(data).seq != seq:
+        raise FieldtuiError(f"{files[seq]} holds another update than its name says",
+                            "restore the study's updates/ folder from your backup")
+    return seq, sha256_hex(data)
+
+
+def device_recipients(devices: Path, study_id: str, to: str) -> list[str]:
+    """Age recipients of the study's allowed cards in `devices` (or its devices/), or the
+    one card `to` names."""
+    folder = devices / "devices" if (devices / "devices").is_dir() else devices
+    if not folder.is_dir():
+        raise FieldtuiError(f"no device cards in {devices}",
+                            "pass --devices with the collector store (or its devices/ folder)")
+    revoked = _revoked(folder.parent / "revoked.json")
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            card = DeviceCard.from_dict(json.loads(path.read_text("utf-8")), str(path))
+        except (OSError, ValueError, FieldtuiError):
+            continue
+        if card.study_id == study_id and card.device_id not in revoked:
+            found[card.device_id] = card.age_recipient
+    if to != TO_ALL:
+        if to not in found:
+            raise FieldtuiError(f"no allowed card of this study for device {to} in {folder}",
+                                "check the device id ('fieldtui status' shows it on the device)")
+        return [found[to]]
+    return sorted(found.values())
+
+
+def _revoked(path: Path) -> set[str]:
+    try:
+        value = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return set(value) if isinstance(value, (dict, list)) else set()
+
+
+def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str,
+            devices: Path) -> Path:
+    """Sign and write the next update; returns its file."""
+    study = unlocked.study
+    folder = private_dir(study.directory / UPDATES_DIR)
+    recipients = sorted(set(device_recipients(devices, study.study_id, to))
+                        | set(study.recipients))
+    seq, previous = chain_head(folder)
+    if seq and _same_as_last(unlocked, folder / f"{seq:010d}.ftu", kind, body, to):
+        return folder / f"{seq:010d}.ftu"  # a publish stopped before the study was updated
+    data = build_update(study_id=study.study_id, seq=seq + 1, previous=previous, to=to,
+                        kind=kind, body=body, recipients=recipients,
+                        created=datetime.now(UTC).isoformat(timespec="seconds"),
+                        signing_key=unlocked.signing_key)
+    path = folder / f"{seq + 1:010d}.ftu"
+    if not write_new(path, data):
+        raise FieldtuiError(f"update {seq + 1} was published by someone else meanwhile",
+                            "run the same command again")
+    return path
+
+
+def _same_as_last(unlocked: UnlockedStudy, path: Path, kind: str, body: dict[str, Any],
+                  to: str) -> bool:
+    # the study is a recipient of every update it publishes, so it can read back its last
+    update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what="update"))
+    if (update.kind, update.to) != (kind, to):
+        return False
+    try:
+        return open_body(update, unlocked.identity) == body
+    except UpdateError:
+        return False
+
+
+def plan_body(unlocked: UnlockedStudy, source: Path) -> tuple[dict[str, Any], StudyPlan]:
+    """The body of a `plan` update for `source`, checked against the study's plans."""
+    plan = load_plan(source)
+    name = Path(source).name
+    for entry in unlocked.study.plans:
+        if entry.id == plan.id and entry.version >= plan.version:
+            raise FieldtuiError(f"the study already has plan {plan.id} v{entry.version}",
+                                "raise 'version' in the plan to publish a new version")
+        if entry.file == name and entry.id != plan.id:
+            raise FieldtuiError(f"the study's plan {entry.id} is already in a file {name}",
+                                "rename the new plan's file")
+    text = Path(source).read_text("utf-8")
+    entry = StudyPlan(name, plan.id, plan.version, plan.content_hash)
+    return {"file": name, "id": plan.id, "version": plan.version,
+            "hash": plan.content_hash, "text": text}, entry
+
+
+def record_plan(unlocked: UnlockedStudy, body: dict[str, Any], entry: StudyPlan) -> None:
+    """Put a published plan in the study folder (the old version's text is kept)."""
+    study = unlocked.study
+    plans_dir = private_dir(study.directory / PLANS_DIR)
+    for old in study.plans:
+        if old.id == entry.id and old.file == entry.file:
+            kept = plans_dir / f"{Path(old.file).stem}.v{old.version}.toml"
+            write_new(kept, study.plan_path(old).read_bytes())
+    write_atomic(plans_dir / entry.file, body["text"].encode("utf-8"))
+    record_plans(study, [p for p in study.plans if p.id != entry.id] + [entry])
+
+
+def retire(unlocked: UnlockedStudy, plan_id: str) -> list[StudyPlan]:
+    """The study's plans without `plan_id` (checked: it is there, and not the last)."""
+    left = [p for p in unlocked.study.plans if p.id != plan_id]
+    if len(left) == len(unlocked.study.plans):
+        raise FieldtuiError(f"the study has no plan {plan_id!r}",
+                            "give the id of one of the study's plans")
+    if not left:
+        raise FieldtuiError(f"{plan_id} is the study's last plan",
+                            "publish another plan before retiring this one")
+    return left
+
+
+def copy_updates(source: Path, store: Path) -> int:
+    """Copy the updates `store`/updates/ lacks from `source`; returns how many."""
+    target = private_dir(Path(store) / UPDATES_DIR)
+    copied = 0
+    have = update_files(target)
+    for seq, path in sorted(update_files(source).items()):
+        if seq not in have and write_new(target / path.name, path.read_bytes()):
+            copied += 1
+    return copied

@@ -1,0 +1,140 @@
+"""Fetching the study's updates after a sync's bundles, and applying them all or none.
+
+Over HTTP: GET /v1/updates?after=SEQ, page after page (at most MAX_PAGES and about
+MAX_FETCH_BYTES a sync: what is left comes at the next one). Through a
+folder: the files in DIR/updates/ named by a seq above the device's (the rest it holds).
+Every update offered is checked (update_chain) before the state changes; one that fails
+refuses the whole fetch in one line. A gap is recorded and shown by `fieldtui status`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from fieldtui.bundle.update_chain import check_updates
+from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, read_update
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.durable import read_untrusted
+from fieldtui.store.update_state import Verified, apply, held_versions, load_state
+from fieldtui.sync.collector_updates import FOLDER, listed
+
+MAX_PAGES = 200
+MAX_PAGE_ANSWER = 24 * 1024 * 1024
+MAX_FETCH_BYTES = 64 * 1024 * 1024  # per sync: the rest comes at the next one
+
+
+@dataclass(frozen=True)
+class UpdatesFetched:
+    """What a fetch applied, the chain head after it, and a gap (expected, offered)."""
+
+    applied: int
+    last_seq: int
+    gap: tuple[int, int] | None
+
+
+def fetch_and_apply(device: UnlockedDevice, target: str) -> UpdatesFetched:
+    """Fetch the updates after the device's last from `target` and apply them."""
+    home = Path(device.home)
+    state = load_state(home, device.study_id)
+    after = int(state["last_seq"])
+    if target.startswith(("http://", "https://")):
+        raws = asyncio.run(fetch_http(target, after))
+    else:
+        raws = fetch_folder(Path(target), after)
+    return apply_raws(device, raws, state)
+
+
+def apply_raws(device: UnlockedDevice, raws: list[bytes],
+               state: dict[str, Any] | None = None) -> UpdatesFetched:
+    """Check `raws` against the device's chain and apply them (all or none)."""
+    home = Path(device.home)
+    current = state if state is not None else load_state(home, device.study_id)
+    result = check_updates(
+        raws, study_id=device.study_id, supervisor=device.kit.supervisor_public,
+        device_id=device.device_id, identity=device.identity,
+        last_seq=int(current["last_seq"]), last_hash=str(current["last_hash"]),
+        held=held_versions(device.kit, current))
+    verified = [Verified(c.update.seq, c.update.sha256, c.update.kind, c.update.to,
+                         c.update.created, c.raw, c.body) for c in result.accepted]
+    new = apply(home, current, verified, result.gap, device.device_id)
+    return UpdatesFetched(len(result.accepted), int(new["last_seq"]), result.gap)
+
+
+def fetch_folder(folder: Path, after: int) -> list[bytes]:
+    """The update files above `after` in `folder`/updates/ (a stick: read untrusted)."""
+    raws = []
+    for seq, path in listed(Path(folder) / FOLDER):
+        if seq > after:
+            data = read_untrusted(path, MAX_UPDATE_BYTES, what="update")
+            raws.append(data)
+    return raws
+
+
+async def fetch_http(base: str, after: int) -> list[bytes]:
+    """Every update the collector at `base` offers after `after`, page by page."""
+    raws: list[bytes] = []
+    timeout = aiohttp.ClientTimeout(total=60, sock_connect=10)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for _ in range(MAX_PAGES):
+            url = f"{base.rstrip('/')}/v1/updates?after={after}"
+            try:
+                async with session.get(url) as response:
+                    body = await _read_capped(response)
+                    status = response.status
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise FieldtuiError(f"cannot fetch the study's updates from {base} ({exc})",
+                                    "your bundles were sent; run 'fieldtui sync' again "
+                                    "later for the updates") from None
+            if status == 404:
+                return raws  # an older collector: it relays no updates
+            page, more = _parse_page(base, status, body)
+            raws.extend(page)
+            if not more or not page or sum(map(len, raws)) > MAX_FETCH_BYTES:
+                return raws
+            after = max(after, _highest(page))
+    return raws
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_PAGE_ANSWER:
+        chunk = await response.content.read(1 << 16)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]:
+    def bad(why: str) -> FieldtuiError:
+        return FieldtuiError(f"the collector at {base} answered the updates request "
+                             f"wrongly ({why})", "nothing was applied; tell your supervisor")
+
+    if status != 200:
+        raise bad(f"HTTP {status}")
+    if len(body) > MAX_PAGE_ANSWER:
+        raise bad("the answer is too large")
+    try:
+        doc = json.loads(body)
+        updates = [base64.b64decode(text, validate=True) for text in doc["updates"]]
+        more = doc["more"]
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise bad("not a page of updates") from None
+    if not isinstance(more, bool):
+        raise bad("not a page of updates")
+    return updates, more
+
+
+def _highest(page: list[bytes]) -> int:
+    return max(read_update(raw).seq for raw in page)
