@@ -71,9 +71,12 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice,
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash
         if choice == "incoming" and (current is None or current[0] != incoming_hash):
+            kept_key = conn.execute("SELECT record_key FROM sessions WHERE session_id=?",
+                                    (sid,)).fetchone()
             delete_session(conn, sid)
             chosen_doc = json.loads(document)
-            insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc))
+            insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc),
+                           kept_key[0] if kept_key else None)
         conn.execute(
             "UPDATE conflicts SET resolved_at=?, chosen_hash=?, reason=?, resolved_by=? "
             "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))

@@ -46,6 +46,20 @@ def build_poll(raw: dict[str, Any], c: Checker) -> PollSpec | None:
     if "min_cell" in p and not 1 <= p["min_cell"] <= 100:
         c.error(("poll", "min_cell"), "bad-value", "min_cell must be between 1 and 100",
                 "min_cell 必须在 1 与 100 之间")
+    max_change, variance = p.get("max_change", 2), p.get("variance", 1.0)
+    if not 1 <= max_change <= 10:
+        c.error(("poll", "max_change"), "bad-value", "max_change must be between 1 and 10",
+                "max_change 必须在 1 与 10 之间")
+    elif not 0 < variance <= sum(d * d for d in range(1, max_change + 1)) / max_change:
+        c.error(("poll", "variance"), "bad-value",
+                "variance must be above 0 and at most (1² + … + max_change²) / max_change",
+                "variance 必须大于 0 且不超过 (1² + … + max_change²) / max_change")
+    if not 1 <= p.get("protection", 2) <= 100:
+        c.error(("poll", "protection"), "bad-value", "protection must be between 1 and 100",
+                "protection 必须在 1 与 100 之间")
     if "anonymous" not in p or "min_cell" not in p:
         return None
-    return PollSpec(p["anonymous"], p["min_cell"])
+    sensitive = p.get("sensitive")
+    return PollSpec(p["anonymous"], p["min_cell"], tuple(p.get("cross", ())),
+                    None if sensitive is None else tuple(sensitive), max_change,
+                    float(variance), p.get("protection", 2))

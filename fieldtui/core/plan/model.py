@@ -87,10 +87,21 @@ class GroupSpec:
 
 @dataclass(frozen=True)
 class PollSpec:
-    """A poll's confidentiality settings."""
+    """A poll's confidentiality settings (see supervise/release.py).
+
+    `cross`: the items every release crosses each item with; `sensitive`: the items whose
+    answers get group-disclosure protection (None: every item); `max_change` and
+    `variance`: the cell key method's perturbation (D, V); `protection`: the narrowest
+    interval an attacker may pin a protected count to.
+    """
 
     anonymous: bool
     min_cell: int
+    cross: tuple[str, ...] = ()
+    sensitive: tuple[str, ...] | None = None
+    max_change: int = 2
+    variance: float = 1.0
+    protection: int = 2
 
 
 @dataclass(frozen=True)

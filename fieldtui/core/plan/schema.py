@@ -82,7 +82,8 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "scale": {"min": INT, "max": INT, "labels": STR_LIST},
     "group": {"size": TABLE, "coverage": TABLE, "informed": INT, "notice": STR},
     "size": {"min": INT, "max": INT},
-    "poll": {"anonymous": BOOL, "min_cell": INT},
+    "poll": {"anonymous": BOOL, "min_cell": INT, "cross": STR_LIST, "sensitive": STR_LIST,
+             "max_change": INT, "variance": NUMBER, "protection": INT},
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
