@@ -16,7 +16,6 @@ FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
                    "dta (Stata)/sav (SPSS): one wide file per plan, all its versions.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write the files into (created if missing).")
-@click.option("--plan", "plan_id", default=None, help="dta/sav: only this plan.")
 @click.option("--with-identifiers", is_flag=True,
               help="Include interviewer names, respondent codes and participant labels.")
 @click.option("--with-flags", is_flag=True,
@@ -26,29 +25,56 @@ FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
               help="Write plain files instead of age-encrypted ones (.age).")
 @click.option("--recipient", "recipients", multiple=True,
               help="Encrypt to this age recipient instead of the study's (repeatable).")
+@click.option("--tables", is_flag=True,
+              help="Write the published poll tables of releases instead (tables.csv).")
+@click.option("--plan", "plan_id", default=None,
+              help="dta/sav: only this plan's file; with --tables: only this poll plan's "
+                   "release.")
+@click.option("--release", "release_name", default=None,
+              help="With --tables and --plan: this release (default: the latest).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def export(dataset: Path, fmt: str, output: Path, plan_id: str | None, with_identifiers: bool,
-           with_flags: bool, plaintext: bool, recipients: tuple[str, ...],
-           by_name: str | None) -> None:
+def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_flags: bool,
+           plaintext: bool, recipients: tuple[str, ...], tables: bool, plan_id: str | None,
+           release_name: str | None, by_name: str | None) -> None:
     """Write DATASET's sessions as tables or Stata/SPSS files (see `fieldtui codebook`).
 
     Files are age-encrypted to the study's recipients (NAME.csv.age; open with
     'age -d -i KEY'); --plaintext writes NAME.csv directly. Every file is logged in the
     dataset. dta/sav/parquet need the analysis extra: pip install 'fieldtui[analysis]'.
+    --tables writes the poll tables of releases (latest of each poll plan) instead.
     """
+    from fieldtui.core.errors import FieldtuiError
     from fieldtui.interop.exporter import Target, export_files
     from fieldtui.store.durable import private_dir
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.export_log import who
+    from fieldtui.supervise.export import export_release_tables
+    from fieldtui.supervise.export_log import log_export, who, write_output
+    from fieldtui.supervise.release import pick_releases
     from fieldtui.supervise.study_link import study_recipients
 
+    if tables and fmt not in ("csv", "jsonl"):
+        raise FieldtuiError(f"--tables writes csv or jsonl, not {fmt}",
+                            "use --format csv or --format jsonl with --tables")
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)
-        private_dir(output)
-        target = Target(output, fmt, to, plaintext, with_identifiers, who(by_name), with_flags)
-        written = export_files(conn, target, plan_id)
+        if tables:
+            files = export_release_tables(pick_releases(conn, plan_id, release_name), fmt)
+            private_dir(output)
+            written = []
+            for name, data in files.items():
+                path = output / (name if plaintext else f"{name}.age")
+                write_output(path, data, to, plaintext)
+                log_export(conn, kind="export", what=name.rsplit(".", 1)[0], path=path,
+                           fmt=fmt, encrypted=not plaintext, recipients=to,
+                           identifiers=with_identifiers, by=who(by_name))
+                written.append(path)
+        else:
+            private_dir(output)
+            target = Target(output, fmt, to, plaintext, with_identifiers, who(by_name),
+                            with_flags)
+            written = export_files(conn, target, plan_id)
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"

@@ -5,7 +5,7 @@ codebook travels further than the data, and small counts identify people."""
 from __future__ import annotations
 
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import FIXED, plan_columns
 
 _TYPES = {"coded": "numeric, coded", "number": "numeric", "indicator": "numeric, 0/1",

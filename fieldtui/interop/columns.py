@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"

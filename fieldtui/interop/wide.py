@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldtui.core.missing import Missing, skip_reason
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.number_bins import number_of

@@ -118,8 +118,10 @@ class FieldtuiApp(App[None]):
     def action_help(self) -> None:
         """Show the keys of the screen underneath and what the app is for."""
         from fieldtui.tui.screens.help import HelpScreen
+        from fieldtui.tui.screens.too_small import TooSmallScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        # Not over the too-small notice: it must stay on top until the terminal fits.
+        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
             self.push_screen(HelpScreen(self.screen))
 
     def on_save_failed(self, message: SaveFailed) -> None:

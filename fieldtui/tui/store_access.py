@@ -7,10 +7,12 @@ only once a session is actually needed.
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 
 class KitLike(Protocol):
@@ -76,7 +78,13 @@ class SessionLike(Protocol):
 
 
 class StoreAccess:
-    """Create, open and list sessions in the device home."""
+    """Create, open and list sessions in the device home; summarise and discard drafts."""
+
+    def __init__(self) -> None:
+        # session id -> (the store file's inode, size, mtime; its summary). The summaries
+        # hold respondent codes: they stay in this process's memory, never on disk.
+        self._infos: dict[str, tuple[tuple[int, int, int], Any]] = {}
+        self._mutex = threading.Lock()
 
     def create(self, plan: Plan, device: DeviceLike) -> SessionLike:
         """A new draft session for this plan."""
@@ -99,10 +107,39 @@ class StoreAccess:
 
         return list(list_sessions(home))
 
+    def draft_info(self, meta: Any, device: DeviceLike) -> Any:
+        """What tells this draft from others (`session_peek.DraftInfo`), read from its
+        encrypted store; only re-read when the file changed since the last look."""
+        from fieldtui.store.session_peek import peek_draft
+
+        path = session_path(meta, device.home)
+        info = os.stat(path)
+        key = (info.st_ino, info.st_size, info.st_mtime_ns)
+        with self._mutex:
+            cached = self._infos.get(meta.session_id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        summary = peek_draft(path, device.identity)
+        with self._mutex:
+            self._infos[meta.session_id] = (key, summary)
+        return summary
+
+    def discard(self, meta: Any, device: DeviceLike) -> None:
+        """Mark a draft discarded: a `discarded` event and the status, in one save. The
+        store is kept; it is never sealed or sent (see docs/internals.md)."""
+        from fieldtui.store.session_store import SessionStore
+
+        store = SessionStore.open(session_path(meta, device.home), device.identity)
+        with store, store.batch():
+            store.append_event("discarded")
+            store.mark_discarded()
+
 
 def session_path(meta: Any, home: Path) -> Path:
     """Where a session's encrypted store lives."""
     path = getattr(meta, "path", None)
     if path is not None:
         return Path(path)
-    return home / "sessions" / f"{meta.session_id}.ftj"
+    from fieldtui.store.home import DeviceHome
+
+    return DeviceHome(Path(home)).store(meta.session_id)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 
 
 @dataclass
@@ -140,6 +140,18 @@ class FakeAccess:
             raise FieldtuiError("this session is open in another fieldtui",
                                 "close the other window first")
         return self.stores[meta.session_id]
+
+    def draft_info(self, meta: Any, device: Any) -> Any:
+        """The summary home shows, from the document in memory."""
+        from fieldtui.store.session_peek import draft_info
+
+        return draft_info(self.stores[meta.session_id].doc)
+
+    def discard(self, meta: Any, device: Any) -> None:
+        """Mark a draft discarded."""
+        store = self.stores[meta.session_id]
+        store.append_event("discarded")
+        store.doc["status"] = "discarded"
 
     def sessions(self, home: Path) -> list[FakeMeta]:
         """Sidecars."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan import Item, Plan, Section
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.tui.screens.poll_run import PollRunScreen
 from fieldtui.tui.widgets.outline import Outline
 from tests.conftest import FIXTURES, PLANS
@@ -107,6 +107,7 @@ async def test_poll_scale_key_beyond_the_range_says_so(isolated_home: Path) -> N
     app = HostApp(PollRunScreen(load_plan(PLANS / "poll-bins.toml"), DeviceStub(isolated_home)))
     async with app.run_test(size=(80, 24)) as pilot:
         run: Any = app.screen
+        await pilot.press("y")  # the shipped poll asks consent first
         run.index = [i.id for i in run.items].index("general_reliability")
         run.show()
         await pilot.press("7")

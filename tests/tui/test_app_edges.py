@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
+from fieldtui.store.home import lock_path
 from fieldtui.store.lock import StoreLock
-from fieldtui.store.sessions import list_sessions, lock_path
+from fieldtui.store.sessions import list_sessions
 from tests.tui.app_support import (
     flush,
     make_app,
@@ -118,6 +119,24 @@ async def test_a_small_terminal_asks_for_80x24_and_recovers(tmp_path: Path) -> N
         assert "at least 80x24" in text and "now 60x20" in text
         await pilot.resize_terminal(80, 24)
         await wait_screen(pilot, "UnlockScreen")
+
+
+async def test_keys_typed_while_too_small_are_said_to_be_unused(tmp_path: Path) -> None:
+    """The notice hides the screen, so keys are not acted on blindly: it says so, and how
+    many, and nothing reaches the screen below."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "UnlockScreen")
+        await pilot.resize_terminal(60, 20)
+        await wait_screen(pilot, "TooSmallScreen")
+        text = str(app.screen.query_one("#too-small", Static).render())
+        assert "not used" in text
+        await pilot.press(*"abc")
+        text = str(app.screen.query_one("#too-small", Static).render())
+        assert "3 keys typed since it showed were not used" in text
+        await pilot.resize_terminal(80, 24)
+        await wait_screen(pilot, "UnlockScreen")
+        assert app.screen.query_one("#passphrase", Input).value == ""
 
 
 async def test_help_lists_the_keys_and_the_palette_offers_the_actions(tmp_path: Path) -> None:

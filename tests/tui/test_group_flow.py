@@ -40,12 +40,12 @@ async def add_participant(pilot: Pilot[None], label: str, age: str, area: str,
     assert isinstance(pilot.app.screen, GroupPrepareScreen)
 
 
-async def consent(pilot: Pilot[None], row: int, answer: str) -> None:
+async def consent(pilot: Pilot[None], row: int, *answer: str) -> None:
     """Move to a roster row and record the participant's answer."""
     screen = pilot.app.screen
     assert isinstance(screen, GroupPrepareScreen)
     screen.roster.move_cursor(row=row)
-    await pilot.press("c", answer)
+    await pilot.press("c", *answer)
 
 
 async def until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
@@ -82,11 +82,11 @@ async def test_meeting_from_roster_to_complete(isolated_home: Path,
         assert "OK: coverage met." in str(app.screen.query_one("#coverage-text").render())
 
         await consent(pilot, 0, "y")
-        await consent(pilot, 1, "n")
+        await consent(pilot, 1, "n", "y")
         assert "P2 Bea declined" in status(pilot)
         await consent(pilot, 1, "y")
         await consent(pilot, 2, "y")
-        await consent(pilot, 3, "n")
+        await consent(pilot, 3, "n", "y")
         await pilot.press("s")
         assert isinstance(app.screen, GroupPrepareScreen)
         assert "P4 Dan declined" in status(pilot)

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from tests.conftest import PLANS
 from tests.tui.app_support import (
     burst,
@@ -133,14 +133,15 @@ async def test_keys_in_a_burst_land_in_the_right_items(tmp_path: Path) -> None:
 
 
 async def test_declined_consent_is_saved_as_a_refusal(tmp_path: Path) -> None:
-    """D on the prepare screen ends the session as refused, with the consent record."""
+    """D on the prepare screen, confirmed with y, ends the session as refused, with the consent
+    record."""
     home = make_home(tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
         await wait_screen(pilot, "InterviewPrepareScreen")
-        await pilot.press("d")
+        await pilot.press("d", "y")
         await wait_screen(pilot, "HomeScreen")
         await flush(app)
         await wait_until(pilot, lambda: "✗ 1 refused" in str(

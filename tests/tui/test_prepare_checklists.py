@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group_run import GroupRunScreen
 from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
@@ -74,7 +74,7 @@ async def test_poll_prepare_checklist_ticks_go_into_each_respondents_session(
         assert isinstance(run, PollRunScreen)
         strip = run.query_one(ToneStrip)
         assert strip.reminders == plan.reminders_for(plan.sections[0])
-        await pilot.press("1", "x", "y", "e")
+        await pilot.press("y", "1", "x", "y", "e")  # consent first (the shipped poll asks)
         await app.settle()
         await pilot.pause()
     (doc,) = stored_documents(device)

@@ -54,8 +54,20 @@ class ConsentDialog(ModalScreen[bool | None]):
         yield Footer()
 
     def action_answer(self, given: bool) -> None:
-        """Close with the participant's answer."""
-        self.dismiss(given)
+        """Close with the participant's answer; a decline is saved for good, so ask first."""
+        if given:
+            self.dismiss(True)
+            return
+        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmDialog(
+            f"Record that {self.who} declined?",
+            "The refusal is saved with the roster; they cannot join the meeting unless "
+            "asked again with c."), confirmed)
 
     def action_cancel(self) -> None:
         """Close without recording anything."""

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_participant import ParticipantForm
@@ -130,12 +130,24 @@ class GroupPrepareScreen(GroupConsentKeys):
         entries = self.roster.entries
         report = check_coverage(self.spec, self.participants())
         self.query_one("#coverage-text", Static).update(coverage_text(report, entries))
+        self.refresh_bindings()  # Start and the per-participant keys follow the roster
         if not entries:
             self.set_status("The roster is empty: press l to type each participant who came.")
         else:
             ready = ("Ready: press s to start the meeting." if report.ok else
                      "Everyone consented, but coverage is not met: s asks to start anyway.")
             self.set_status(self.start_blocker() or ready)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that cannot act now are shown dimmed (the status line says why): the
+        per-participant keys on an empty roster, Start while something blocks it."""
+        if not self.is_mounted:
+            return True
+        if action in ("edit", "remove", "informed", "consent") and not self.roster.entries:
+            return None
+        if action == "start" and self.start_blocker():
+            return None
+        return True
 
     def set_status(self, text: str) -> None:
         """One line under the notice: the next thing to do."""

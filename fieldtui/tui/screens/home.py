@@ -1,4 +1,9 @@
-"""Home: the study, drafts to resume, counts by status, and the plans to start."""
+"""Home: the study, drafts to resume (or discard), counts by status, the plans to start.
+
+Each draft reads as who, since when and where it stands; those facts come from its
+encrypted store in a worker thread (cached while the file is unchanged), never from the
+plaintext sidecar.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui import flows
+from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.store_access import DeviceLike
 
 METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
@@ -26,8 +33,11 @@ class HomeScreen(Screen[None]):
     TITLE = "Home"
     AUTO_FOCUS = "#plans"  # a first-time user starts something
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "focus_next", "Next list", id="home.next_list", show=True),
+        # The screen's own action: a binding resolves its action on the screen, and a
+        # Screen has no `focus_next` (that is the app's), so "focus_next" did nothing.
+        Binding("tab", "next_list", "Next list", id="home.next_list", show=True),
         Binding("r", "refresh", "Refresh", id="home.refresh"),
+        Binding("x", "discard", "Discard", id="home.discard"),
         Binding("ctrl+e", "seal", "Seal", id="home.seal"),
         Binding("ctrl+y", "sync", "Sync", id="home.sync"),
     ]
@@ -37,6 +47,7 @@ class HomeScreen(Screen[None]):
         self.device = device
         self.plans: list[Plan] = list(device.plans())
         self.drafts: list[Any] = []
+        self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -66,6 +77,12 @@ class HomeScreen(Screen[None]):
             options.append(Option("(the study kit holds no plans)", disabled=True))
         return options
 
+    def action_next_list(self) -> None:
+        """Tab: from the plans to the drafts and back."""
+        drafts = self.query_one("#drafts", OptionList)
+        plans = self.query_one("#plans", OptionList)
+        (plans if self.focused is drafts else drafts).focus()
+
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""
         self.action_refresh()
@@ -76,7 +93,7 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
-        """List sessions from their plaintext sidecars; no passphrase needed."""
+        """List sessions from their sidecars, then read each draft's facts from its store."""
         app: Any = self.app
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
         try:
@@ -85,6 +102,21 @@ class HomeScreen(Screen[None]):
             self.app.call_from_thread(self._show_counts, [], f"Could not list sessions: {exc}")
             return
         self.app.call_from_thread(self._show_counts, metas, "")
+        infos: dict[str, Any] = {}
+        for meta in metas:
+            if meta.status != "draft":
+                continue
+            try:
+                infos[meta.session_id] = app.access.draft_info(meta, self.device)
+            except FieldtuiError as exc:
+                infos[meta.session_id] = f"cannot be read: {exc.what}"
+            except OSError as exc:
+                infos[meta.session_id] = f"cannot be read: {exc.strerror or exc}"
+        self.app.call_from_thread(self._show_infos, infos)
+
+    def _show_infos(self, infos: dict[str, Any]) -> None:
+        self.infos = infos
+        self._show_drafts()
 
     def _show_counts(self, metas: list[Any], problem: str) -> None:
         counts = Counter(str(m.status) for m in metas)
@@ -93,19 +125,87 @@ class HomeScreen(Screen[None]):
         parts = [f"{counts['draft']} draft", f"✓ {counts['complete']} complete",
                  f"✗ {counts['refused']} refused", f"▣ {counts['sealed']} sealed",
                  f"✉ {counts['receipted']} receipted"]
+        if counts["discarded"]:  # rare: shown only when there are some, to fit 80 columns
+            parts.append(f"{counts['discarded']} discarded")
         self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
+        self._show_drafts()
+
+    def _show_drafts(self) -> None:
         drafts = self.query_one("#drafts", OptionList)
+        chosen = drafts.highlighted_option.id if drafts.highlighted_option else None
         drafts.clear_options()
-        titles = {p.id: p.title for p in self.plans}
         for meta in self.drafts:
-            when = str(getattr(meta, "updated", ""))[:16].replace("T", " ")
-            title = titles.get(meta.plan_id, meta.plan_id)
-            drafts.add_option(Option(f"↻ {title}  · {meta.method} · saved {when} UTC",
-                                     id=f"draft:{meta.session_id}"))
+            info = self.infos.get(meta.session_id)
+            row = draft_row(meta, self._plan_of(meta), None if isinstance(info, str) else info,
+                            info if isinstance(info, str) else "")
+            drafts.add_option(Option(row, id=f"draft:{meta.session_id}"))
         if self.drafts:
-            drafts.highlighted = 0
+            ids = [f"draft:{m.session_id}" for m in self.drafts]
+            drafts.highlighted = ids.index(chosen) if chosen in ids else 0
         else:
             drafts.add_option(Option("(no drafts to resume)", disabled=True))
+        self.refresh_bindings()
+
+    def _plan_of(self, meta: Any) -> Plan | None:
+        """The plan a session used: that version if the kit has it, else any version."""
+        same = [p for p in self.plans if p.id == meta.plan_id]
+        return next((p for p in same if p.version == meta.plan_version), None) or next(
+            iter(same), None)
+
+    def _highlighted_draft(self) -> Any:
+        drafts = self.query_one("#drafts", OptionList)
+        option = drafts.highlighted_option
+        if self.focused is not drafts or option is None or option.id is None:
+            return None
+        key = option.id.partition(":")[2]
+        return next((m for m in self.drafts if m.session_id == key), None)
+
+    def on_descendant_focus(self) -> None:
+        """Discard applies to the drafts list only: update the footer when focus moves."""
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Discard only while a draft is highlighted in the focused drafts list."""
+        if action == "discard":
+            return self.is_mounted and self._highlighted_draft() is not None
+        return True
+
+    def action_discard(self) -> None:
+        """X: discard the highlighted draft once the word is typed (it is kept, marked)."""
+        meta = self._highlighted_draft()
+        if meta is None:
+            return
+        info = self.infos.get(meta.session_id)
+        description = draft_summary(meta, self._plan_of(meta),
+                                    None if isinstance(info, str) else info)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.discard_draft(meta)
+
+        from fieldtui.tui.screens.discard_draft import DiscardDialog
+
+        self.app.push_screen(DiscardDialog(description), confirmed)
+
+    @work(thread=True, group="home-discard")
+    def discard_draft(self, meta: Any) -> None:
+        """(A worker: it takes the store's lock.) Mark the draft discarded, then refresh."""
+        app: Any = self.app
+        app.writer.flush(timeout=10)
+        try:
+            app.access.discard(meta, self.device)
+        except FieldtuiError as exc:
+            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+                                 exc.what, exc.todo)
+            return
+        except OSError as exc:
+            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+                                 f"{exc.strerror or exc}",
+                                 "check the device home's permissions and free space")
+            return
+        app.call_from_thread(app.notify, "Draft discarded: kept on this device, never sent.",
+                             title="Discarded")
+        app.call_from_thread(self.action_refresh)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a list entry opens it."""
@@ -125,18 +225,18 @@ class HomeScreen(Screen[None]):
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
-        from fieldtui.tui.screens.outbox import OutboxScreen
+        from fieldtui.tui.screens.seal_sync import SealSyncScreen
 
-        self.app.push_screen(OutboxScreen(self.device, "seal"))
+        self.app.push_screen(SealSyncScreen(self.device, "seal"))
 
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
         if not self._can_sync():
             return
         if getattr(self.device.kit, "collector_url", ""):
-            from fieldtui.tui.screens.outbox import OutboxScreen
+            from fieldtui.tui.screens.seal_sync import SealSyncScreen
 
-            self.app.push_screen(OutboxScreen(self.device, "sync"))
+            self.app.push_screen(SealSyncScreen(self.device, "sync"))
         else:
             self.ask_folder("The study kit names no collector address: sync to a folder "
                             "instead (a USB stick or a shared drive); your supervisor takes "
@@ -145,14 +245,14 @@ class HomeScreen(Screen[None]):
     def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
                    "drive, or a collector address (http://…).") -> None:
         """Ask for a folder, then sync to it."""
-        from fieldtui.tui.screens.outbox import FolderDialog, OutboxScreen
+        from fieldtui.tui.screens.seal_sync import FolderDialog, SealSyncScreen
 
         if not self._can_sync():
             return
 
         def chosen(target: str | None) -> None:
             if target:
-                self.app.push_screen(OutboxScreen(self.device, "sync", target))
+                self.app.push_screen(SealSyncScreen(self.device, "sync", target))
 
         self.app.push_screen(FolderDialog(why), chosen)
 
@@ -160,7 +260,7 @@ class HomeScreen(Screen[None]):
         """A kit without the collector's key cannot check receipts: say so before asking
         for a folder (the same message `fieldtui sync` gives)."""
         from fieldtui.core.errors import FieldtuiError
-        from fieldtui.sync.outbox import collector_key
+        from fieldtui.sealing.after_receipt import collector_key
 
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui import flows
 from fieldtui.tui.store_access import DeviceLike
 from fieldtui.tui.widgets.checklist import Checklist
@@ -51,7 +51,7 @@ class InterviewPrepareScreen(Screen[None]):
     TITLE = "Prepare"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
-        Binding("d", "consent(False)", "Declined", id="prepare.consent_declined"),
+        Binding("d", "decline", "Declined", id="prepare.consent_declined"),
         Binding("n", "new_code", "New code", id="prepare.new_code"),
         Binding("escape", "back", "Back", id="prepare.back"),
     ]
@@ -112,6 +112,19 @@ class InterviewPrepareScreen(Screen[None]):
             return []
         return self.query_one("#checklist", Checklist).selected
 
+    def action_decline(self) -> None:
+        """D: the respondent declines; one key must not end the session, so ask first."""
+        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.action_consent(False)
+
+        self.app.push_screen(ConfirmDialog(
+            "The respondent declined: record a refusal and end this session?",
+            "It is saved as a refused session with no answers and cannot be resumed."),
+            confirmed)
+
     def action_consent(self, given: bool) -> None:
         """Create the session, record consent (or the refusal), and go on."""
         app: Any = self.app
@@ -165,5 +178,5 @@ class InterviewPrepareScreen(Screen[None]):
         """Consent actions for the palette."""
         return [("Consent given: start", "Record consent and begin",
                  lambda: self.action_consent(True)),
-                ("Consent declined", "Save as a refusal", lambda: self.action_consent(False)),
+                ("Consent declined", "Save as a refusal", self.action_decline),
                 ("New respondent code", "Draw another code", self.action_new_code)]

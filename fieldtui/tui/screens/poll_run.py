@@ -1,32 +1,43 @@
 """Run a poll: respondents one after another, one item a screen, options by number key.
 
-Each respondent is one session (respondent null, no identifiers). Answers are saved as
-they are given; the screen never shows a tally, and clears each respondent's answers.
+Each respondent is one session (respondent null, no identifiers). When the plan requires
+consent, each respondent is asked before the first item (see poll_consent). Answers are
+saved as they are given; going back shows the saved answer; the screen never shows a
+tally, and clears each respondent's answers.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
 from fieldtui.tui.screens.poll_prepare import anonymous_banner
-from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices, choices_for, typed
+from fieldtui.tui.widgets.outline import short_prompt
+from fieldtui.tui.widgets.poll_choices import (
+    SAVED_MARK,
+    NumberInput,
+    PollChoices,
+    choices_for,
+    typed,
+)
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 NO_ANSWER = "no answer given"
+TOP_CELLS = 78  # the top line at 80 columns, less its padding
 
 
-class PollRunScreen(Screen[None]):
+class PollRunScreen(PollConsentScreen):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     DEFAULT_CSS = """
@@ -51,19 +62,18 @@ class PollRunScreen(Screen[None]):
 
     def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None, *,
                  checklist: list[str] | None = None) -> None:
-        super().__init__()
+        super().__init__(plan)
         # The checklist ticked on prepare goes into every respondent's session; a resumed
         # poll carries on with the one its draft recorded.
         if checklist is None and store is not None:
             checklist = list(store.document().get("checklist") or [])
         self.checklist = checklist or []
-        self.plan = plan
         self.device = device
         self.items: tuple[Item, ...] = plan.items
         self.resumed = store
         self.done = 0
         self.index = -1  # -1: between respondents
-        self.session: LazyStore | None = None
+        self.saved: dict[str, tuple[Any, bool]] = {}  # this respondent's (value, skipped)
         self.typed = False
         self.saving = False  # a respondent's last saves are on their way to the disk
 
@@ -86,6 +96,8 @@ class PollRunScreen(Screen[None]):
             assert self.session is not None
             self.session.store, self.session.queued = self.resumed, True
             answers = self.resumed.document().get("answers", {})
+            self.consenting = False  # a draft exists only once consent was given
+            self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
             self.index = next((i for i, item in enumerate(self.items)
                                if item.id not in answers), len(self.items) - 1)
             self.show()
@@ -99,37 +111,44 @@ class PollRunScreen(Screen[None]):
         """A fresh, empty session for the next person (created at their first answer)."""
         self.session = LazyStore(self.app, self.plan, self.device)
         self.index = 0
+        self.saved = {}
+        self.consenting = asks_consent(self.plan)
         self.show()
 
     def show(self) -> None:
         """Draw the current item, or the thank-you between respondents."""
         item = self.item
-        number = self.done + (0 if item is None else 1)
+        number = self.done + self.refused + (0 if item is None else 1)
+        tally = f" · {self.refused} refused" if self.refused else ""
         top = self.query_one("#top", Static)
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
         self.set_class(False, "number-item")
         self.refresh_bindings()
+        if item is not None:  # the tone reminders matter from the consent question on
+            self.query_one(ToneStrip).set_reminders(
+                self.plan.reminders_for(self.plan.section_of(item.id)))
+        if item is not None and self.consenting:
+            top.update(self._titled(f"respondent {number} · consent{tally}"))
+            self._pause(self.plan.consent_text, CONSENT_HELP)
+            return
         if item is None:
-            top.update(f"{self.plan.title} · {self.done} respondent(s) done")
-            choices.show_choices([], multi=False)
-            self.query_one("#number", Input).disabled = True
-            self.set_focus(None)
+            top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
             if self.saving:  # not "saved" before the disk says so
-                prompt.update("Saving this respondent's answers…")
-                help_line.update("")
+                self._pause("Saving this respondent's answers…", "")
                 return
-            prompt.update("Thank you. This respondent's answers are saved and no longer shown.")
-            help_line.update("Enter: next respondent    e: end the poll and go home")
+            self._pause("Thank you. This respondent's answers are saved and no longer shown.",
+                        "Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
-        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
         top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
                    f"{len(self.items)} · {section.title}")
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
-        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive)
+        saved, skipped = self.saved.get(item.id, (None, False))
+        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,
+                             saved=saved)
         self.typed = typed(options)
         field = self.query_one("#number", Input)
         field.disabled = item.kind != "number" and not self.typed
@@ -139,23 +158,41 @@ class PollRunScreen(Screen[None]):
             field.placeholder = "a number, then Enter"
             field.focus()
             verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
-            help_line.update(f"Type the option's number, Enter {verb} · s: no answer · b: back")
+            keys = f"Type the option's number, Enter {verb} · s: no answer · b: back"
         elif item.kind == "number":
-            field.value = ""
+            field.value = "" if saved is None else str(saved)
             field.placeholder = number_hint(item)
             field.focus()
-            help_line.update("Type the number, Enter saves · s: no answer · b: back")
+            keys = "Type the number, Enter saves · s: no answer · b: back"
         elif item.kind == "multi":
             self.set_focus(None)
-            help_line.update("Number keys tick options, Enter saves · s: no answer · b: back")
+            keys = "Number keys tick options, Enter saves · s: no answer · b: back"
         else:
             self.set_focus(None)
-            help_line.update("Press the option's number · s: no answer · b: back")
+            keys = "Press the option's number · s: no answer · b: back"
+        if item.id in self.saved:
+            mark = "" if item.kind in ("number", "multi") else f" (marked {SAVED_MARK})"
+            was = NO_ANSWER if skipped else f"the answer shown{mark}"
+            keys = f"Saved: {was}; Enter keeps it · {keys}"
+        help_line.update(keys)
+
+    def _titled(self, rest: str) -> str:
+        """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
+        return f"{short_prompt(self.plan.title, TOP_CELLS - cell_len(rest) - 3)} · {rest}"
+
+    def _pause(self, text: str, keys: str) -> None:
+        """A screen without an item: consent, or the thank-you between respondents."""
+        self.query_one("#prompt", Static).update(text)
+        self.query_one(PollChoices).show_choices([], multi=False)
+        self.query_one("#number", Input).disabled = True
+        self.set_focus(None)
+        self.query_one("#help", Static).update(keys)
 
     def on_key(self, event: Key) -> None:
         """Number keys choose options (not while typing a number)."""
         item = self.item
-        if item is None or item.kind == "number" or self.typed or event.character is None:
+        if (item is None or self.consenting or item.kind == "number" or self.typed
+                or event.character is None):
             return
         choices = self.query_one(PollChoices)
         choice = choices.by_key(event.character)
@@ -198,7 +235,7 @@ class PollRunScreen(Screen[None]):
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
         field = self.query_one("#number", Input)
-        if item.kind == "multi" and not key:
+        if not key and (item.kind == "multi" or item.id in self.saved):
             self.action_confirm()
             return
         choice = choices.by_key(key)
@@ -218,10 +255,13 @@ class PollRunScreen(Screen[None]):
             self.notify(message)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Between respondents only Enter and e apply: hide the item keys from the footer;
-        none apply while a respondent's answers are being saved."""
+        """Between respondents only Enter and e apply, while consent is asked only y, n
+        and e: the other keys leave the footer; none apply while a respondent's answers
+        are being saved."""
         if self.saving:
             return False
+        if action == "consent" or self.consenting:
+            return self.consenting and action in ("consent", "end")
         return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
 
     def action_confirm(self) -> None:
@@ -229,6 +269,8 @@ class PollRunScreen(Screen[None]):
         item = self.item
         if item is None:
             self.start_respondent()
+        elif self.consenting:
+            return
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
@@ -236,15 +278,27 @@ class PollRunScreen(Screen[None]):
                             severity="warning")
                 return
             self.answer(item, ticked)
+        elif item.id in self.saved:
+            self._advance()  # the saved answer stands
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on."""
         session = self.session
         assert session is not None
-        if not session.queued and self.checklist:
-            session.call("set_field", "checklist", list(self.checklist))
+        self._begin_session()
         session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
                      skip_reason=NO_ANSWER if skipped else "")
+        self.saved[item.id] = (None if skipped else value, skipped)
+        self._advance()
+
+    def _begin_session(self) -> None:
+        """Before a respondent's first save: the prepare checklist goes into the session."""
+        session = self.session
+        if session is not None and not session.queued and self.checklist:
+            session.call("set_field", "checklist", list(self.checklist))
+
+    def _advance(self) -> None:
+        """On to the next item, or the thank-you after the last."""
         self.index += 1
         if self.index >= len(self.items):
             self._finish(complete=True)
@@ -312,6 +366,8 @@ class PollRunScreen(Screen[None]):
             "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
 
     def _stop_current(self) -> None:
+        if self.session is not None and self.session.queued:
+            self.refused += 1
         self._finish(complete=False)
 
     def action_end(self) -> None:

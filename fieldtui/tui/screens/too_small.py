@@ -1,7 +1,14 @@
-"""Shown over everything while the terminal is smaller than 80x24."""
+"""Shown over everything while the terminal is smaller than 80x24.
+
+It hides the screen below, so keys typed meanwhile are not passed on: acting on a key the
+user cannot see the effect of (a consent key, Enter on the next item) would be worse than
+asking for it again. The notice says so, counts the keys it did not use and rings the
+bell at each, so a touch typist notices at once.
+"""
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -9,6 +16,10 @@ from textual.widgets import Static
 
 class TooSmallScreen(ModalScreen[None]):
     """A plain request to enlarge the terminal; it goes away by itself once it fits."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unused = 0
 
     def compose(self) -> ComposeResult:
         """One centred message."""
@@ -22,9 +33,31 @@ class TooSmallScreen(ModalScreen[None]):
         """Keep the numbers current while the user resizes."""
         self._describe()
 
+    def on_key(self, event: events.Key) -> None:
+        """A key meant for the hidden screen: not used, and counted on the notice."""
+        event.stop()
+        event.prevent_default()
+        self._not_used()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Pasted text is not used either."""
+        event.stop()
+        self._not_used()
+
+    def _not_used(self) -> None:
+        self.unused += 1
+        self.app.bell()
+        self._describe()
+
     def _describe(self) -> None:
         size = self.app.size
+        counted = ("1 key typed since it showed was" if self.unused == 1 else
+                   f"{self.unused} keys typed since it showed were")
+        keys = (f"{counted} not used: type them again once it is large enough."
+                if self.unused else
+                "Keys typed while this shows are not used.")
         self.query_one("#too-small", Static).update(
             "The terminal is too small for fieldtui.\n\n"
             f"Make the terminal at least 80x24 (now {size.width}x{size.height}).\n\n"
+            f"{keys}\n\n"
             "Nothing is lost: your work is saved and comes back as it was.")

@@ -1,4 +1,8 @@
-"""A poll item's options, each with the key that chooses it; ticks for multi items."""
+"""A poll item's options, each with the key that chooses it; ticks for multi items.
+
+Going back to an item shows its saved answer: the ticks of a multi item, and a ▶ before
+the option chosen for a choice or scale item.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,12 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, Static
 
-from fieldtui.core.plan import Item
-from fieldtui.core.plan_options import cleared_message, toggle_option
+from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
+SAVED_MARK = "▶"
 
 
 @dataclass(frozen=True)
@@ -67,14 +72,19 @@ class PollChoices(Static):
         self.multi = False
         self.exclusive: tuple[str, ...] = ()
         self.ticked: set[str] = set()
+        self.saved_key: str | None = None
 
     def show_choices(self, choices: list[Choice], *, multi: bool,
-                     exclusive: tuple[str, ...] = ()) -> None:
-        """Show a new item's options with nothing ticked; `exclusive` rule out the others."""
+                     exclusive: tuple[str, ...] = (), saved: Any = None) -> None:
+        """Show an item's options with its saved answer (None: nothing saved) marked;
+        `exclusive` rule out the others."""
         self.choices = choices
         self.multi = multi
         self.exclusive = exclusive
-        self.ticked = set()
+        chosen = saved if isinstance(saved, list) else [saved]
+        keys = [c.key for c in choices if saved is not None and c.value in chosen]
+        self.ticked = set(keys) if multi else set()
+        self.saved_key = keys[0] if keys and not multi else None
         self._draw()
 
     def key_range(self) -> str:
@@ -105,7 +115,8 @@ class PollChoices(Static):
         for choice in self.choices:
             box = ("[x] " if choice.key in self.ticked else "[ ] ") if self.multi else ""
             text = "" if choice.text == choice.key else choice.text
-            cells.append(f"  {choice.key:>{width}}  {box}{text}".rstrip())
+            mark = SAVED_MARK if choice.key == self.saved_key else " "
+            cells.append(f"{mark} {choice.key:>{width}}  {box}{text}".rstrip())
         if len(cells) > len(POSITION_KEYS):
             # A long list goes into two columns so that it fits an 80x24 terminal.
             half = -(-len(cells) // 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan_load import parse_plan
+from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.dataset import open_dataset
 from tests.unit.supervise.factory import HOSTILE, document, load_documents
 

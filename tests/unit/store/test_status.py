@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.cli import main
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import remove_plaintext
 from tests.unit.store.fake_device import FakeDevice, mini_plan
@@ -68,19 +68,23 @@ def test_counts_per_plan_and_status_without_answers(isolated_home: Path,
     receipted.set_status("sealed")
     receipted.close()
     remove_plaintext(isolated_home, receipted.session_id)
+    discarded = new()
+    discarded.mark_discarded()
+    discarded.close()
 
     out = _run(capsys)
     assert "SECRET" not in out
     lines = out.splitlines()
     row = next(line for line in lines if line.startswith("mini-interview v1"))
-    assert row.split()[2:] == ["1", "2", "0", "0", "1", "4"]
+    assert row.split()[2:] == ["1", "2", "0", "0", "1", "1", "5"]
     row = next(line for line in lines if line.startswith("other-plan v3"))
-    assert row.split()[2:] == ["0", "0", "1", "1", "0", "2"]
+    assert row.split()[2:] == ["0", "0", "1", "1", "0", "0", "2"]
     row = next(line for line in lines if line.startswith("total"))
-    assert row.split()[1:] == ["1", "2", "1", "1", "1", "6"]
+    assert row.split()[1:] == ["1", "2", "1", "1", "1", "1", "7"]
     assert "1 sealed session(s) wait" in out
 
     data = json.loads(_run(capsys, "--json"))
     assert data["enrolled"] is True
     assert data["plans"][0] == {"plan_id": "mini-interview", "plan_version": 1, "counts": {
-        "draft": 1, "complete": 2, "refused": 0, "sealed": 0, "receipted": 1}}
+        "draft": 1, "complete": 2, "refused": 0, "sealed": 0, "receipted": 1,
+        "discarded": 1}}

@@ -1,0 +1,73 @@
+"""Discard a draft: only after the interviewer types the word, and never a deletion."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static
+
+CONFIRM_WORD = "discard"
+
+
+class DiscardDialog(ModalScreen[bool]):
+    """Describe the draft; dismiss True once "discard" is typed and Enter pressed."""
+
+    DEFAULT_CSS = """
+    DiscardDialog {
+        align: center middle;
+    }
+    DiscardDialog > Vertical {
+        width: 72;
+        height: auto;
+        max-height: 20;
+        border: round $error;
+        background: $surface;
+        padding: 0 1;
+    }
+    DiscardDialog #discard-draft {
+        margin-bottom: 1;
+    }
+    DiscardDialog #discard-problem {
+        color: $error;
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "keep", "Keep the draft", id="discard.keep"),
+    ]
+
+    def __init__(self, description: str) -> None:
+        super().__init__()
+        self.description = description
+
+    def compose(self) -> ComposeResult:
+        """What is discarded, what that means, and the field for the word."""
+        with Vertical():
+            yield Static("Discard this draft?", classes="dialog-title")
+            yield Static(self.description, markup=False, id="discard-draft")
+            yield Static("It is marked discarded: kept on this device, encrypted, but no "
+                         "longer listed as a draft, and never sealed or sent. It cannot "
+                         "be resumed.", markup=False)
+            yield Static(f"Type {CONFIRM_WORD} and press Enter to confirm; Escape keeps it.",
+                         markup=False)
+            yield Input(placeholder="type the word here", id="discard-word")
+            yield Static("", id="discard-problem", markup=False)
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: discard only when the word was typed."""
+        event.stop()
+        if event.value.strip().lower() == CONFIRM_WORD:
+            self.dismiss(True)
+            return
+        self.query_one("#discard-problem", Static).update(
+            f"Type the word {CONFIRM_WORD} to confirm, or press Escape to keep the draft.")
+
+    def action_keep(self) -> None:
+        """Escape: keep the draft as it is."""
+        self.dismiss(False)

@@ -1,0 +1,74 @@
+"""How home describes a draft: who, since when, and where it stands, in two lines.
+
+The facts come from the encrypted store (`StoreAccess.draft_info`), never the plaintext
+sidecar; text from a store is shown as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from fieldtui.core.plan.model import Plan
+from fieldtui.core.progress import resume_item
+from fieldtui.tui.widgets.outline import short_prompt
+
+ROW_CELLS = 74  # the drafts list at 80 columns, less its border and the home padding
+
+
+def when(iso: str | None) -> str:
+    """An ISO UTC time as 'YYYY-MM-DD HH:MM UTC'."""
+    return f"{iso[:16].replace('T', ' ')} UTC" if iso else ""
+
+
+def who(meta: Any, info: Any) -> str:
+    """The respondent code, the number of participants, or that a poll has none."""
+    if meta.method == "group":
+        count = info.participants
+        return f"{count} participant{'s' if count != 1 else ''}"
+    if meta.method == "poll":
+        return "anonymous respondent"
+    return f"respondent {info.respondent}" if info.respondent else "no respondent code"
+
+
+def current_item(plan: Plan | None, meta: Any, info: Any) -> str:
+    """Where the draft stands: the item (or meeting section) it reopens at."""
+    if plan is None or not plan.items:
+        return "plan not on this device"
+    if meta.method == "group":
+        section_id = (info.position or {}).get("section_id")
+        section = next((s for s in plan.sections if s.id == section_id), None)
+        return f"section: {section.title}" if section else "roster, before the meeting"
+    ids = [item.id for item in plan.items]
+    if meta.method == "poll":
+        item_id = next((i for i in ids if i not in info.answered), ids[-1])
+    else:
+        item_id = resume_item(plan, info.position)
+    index = ids.index(item_id)
+    return f"item {index + 1}/{len(ids)}: {plan.items[index].prompt}"
+
+
+def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Text:
+    """The two lines of one draft (`info` None while it is being read)."""
+    title = plan.title if plan is not None else meta.plan_id
+    if info is None:
+        first = f"↻ {title}"
+        second = problem or "reading…"
+    else:
+        first = f"↻ {title} · {who(meta, info)}"
+        started = (f"first answer {when(info.first_answer)}" if info.first_answer
+                   else "no answer yet")
+        second = f"{started} · at {current_item(plan, meta, info)}"
+    return Text(f"{short_prompt(first, ROW_CELLS)}\n  {short_prompt(second, ROW_CELLS - 2)}")
+
+
+def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
+    """The same facts on one line each, for the discard dialog."""
+    title = plan.title if plan is not None else meta.plan_id
+    if info is None:
+        return title
+    started = (f"first answer {when(info.first_answer)}" if info.first_answer
+               else "no answer yet")
+    return (f"{title}\n{who(meta, info)} · {started}\n"
+            f"at {current_item(plan, meta, info)}")

@@ -1,0 +1,114 @@
+"""Home tells drafts apart (code, participants, first answer, current item) and discards one
+only after the word is typed: kept on the device, marked discarded, never deleted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, OptionList, Static
+
+from fieldtui.store.device import open_device
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions, sidecar_path
+from fieldtui.tui.screens.discard_draft import DiscardDialog
+from tests.tui.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
+
+
+def make_drafts(home: Path) -> dict[str, str]:
+    """An interview, a group and a poll draft saved on the device; method -> session id."""
+    device = open_device(home).unlock(PASSPHRASE.encode())
+    plans = {p.method: p for p in reversed(device.plans())}
+    ids = {}
+    for method, plan in plans.items():
+        store = SessionStore.create(home, plan=plan, device=device)
+        first, second = plan.items[0], plan.items[1]
+        if method == "interview":
+            store.set_field("respondent", "R-TEST-77")
+            store.save_answer(first.id, "In the reading room")
+            store.set_field("position", {"item_id": second.id, "section_id": "x"})
+        elif method == "group":
+            store.set_participants([{"id": f"P{n}", "label": f"L{n}", "attributes": {},
+                                     "informed": False} for n in (1, 2, 3)])
+            store.set_field("position", {"section_id": plan.sections[1].id})
+        else:
+            store.save_answer(first.id, first.options[0] if first.options else 1)
+        ids[method] = store.session_id
+        store.close()
+    return ids
+
+
+def row_text(app: Any, session_id: str) -> str:
+    """The text of a draft's row on home."""
+    drafts = app.screen.query_one("#drafts", OptionList)
+    option = drafts.get_option(f"draft:{session_id}")
+    return str(option.prompt)
+
+
+async def test_drafts_show_who_since_when_and_where(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    ids = make_drafts(home)
+    device = open_device(home).unlock(PASSPHRASE.encode())
+    plans = {p.method: p for p in reversed(device.plans())}
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
+        interview = row_text(app, ids["interview"])
+        assert "respondent R-TEST-77" in interview
+        assert "first answer 20" in interview and "UTC" in interview
+        assert f"item 2/{len(plans['interview'].items)}" in interview
+        group = row_text(app, ids["group"])
+        assert "3 participants" in group and "no answer yet" in group
+        assert f"section: {plans['group'].sections[1].title}"[:40] in group
+        poll = row_text(app, ids["poll"])
+        assert "anonymous respondent" in poll and "item 2/" in poll
+        assert all(len(line) <= 76 for row in (interview, group, poll)
+                   for line in row.splitlines())
+    # The plaintext sidecars still carry no code and no answers.
+    for session_id in ids.values():
+        text = sidecar_path(home / "sessions" / f"{session_id}.ftj").read_text()
+        assert "R-TEST-77" not in text and "reading room" not in text
+        assert set(json.loads(text)) == {"session_id", "plan_id", "plan_version", "plan_hash",
+                                          "method", "status", "created", "updated",
+                                          "completed"}
+
+
+async def test_a_draft_is_discarded_only_after_typing_the_word(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    ids = make_drafts(home)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
+        await pilot.press("x")  # on the plans list: nothing to discard
+        assert app.screen is screen
+        await pilot.press("tab")
+        drafts = screen.query_one("#drafts", OptionList)
+        assert screen.focused is drafts
+        drafts.highlighted = drafts.get_option_index(f"draft:{ids['interview']}")
+        await pilot.press("x")
+        assert isinstance(app.screen, DiscardDialog)
+        assert "R-TEST-77" in str(app.screen.query_one("#discard-draft", Static).render())
+        await pilot.press(*"delete", "enter")
+        assert isinstance(app.screen, DiscardDialog)
+        assert "Type the word discard" in str(
+            app.screen.query_one("#discard-problem", Static).render())
+        app.screen.query_one("#discard-word", Input).value = ""
+        await pilot.press(*"Discard", "enter")
+        await wait_until(pilot, lambda: app.screen is screen and len(screen.drafts) == 2,
+                         what="the draft gone from the list")
+        counts = str(screen.query_one("#home-counts", Static).render())
+        assert "2 draft" in counts and "1 discarded" in counts
+    statuses = {m.session_id: m.status for m in list_sessions(home)}
+    assert statuses[ids["interview"]] == "discarded"
+    device = open_device(home).unlock(PASSPHRASE.encode())
+    with SessionStore.open(home / "sessions" / f"{ids['interview']}.ftj",
+                           device.identity) as store:
+        doc = store.document()
+    assert doc["status"] == "discarded" and doc["respondent"] == "R-TEST-77"
+    assert [e["type"] for e in doc["events"]] == ["discarded"]
+    assert doc["answers"]  # nothing deleted
