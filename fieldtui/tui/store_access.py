@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 
 class KitLike(Protocol):
@@ -140,4 +140,6 @@ def session_path(meta: Any, home: Path) -> Path:
     path = getattr(meta, "path", None)
     if path is not None:
         return Path(path)
-    return home / "sessions" / f"{meta.session_id}.ftj"
+    from fieldtui.store.home import DeviceHome
+
+    return DeviceHome(Path(home)).store(meta.session_id)

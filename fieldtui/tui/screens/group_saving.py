@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from textual.app import App
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.store_access import SessionLike
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from textual.screen import Screen
 
 from fieldtui.core.key_marks import manual_marks, stored_mark
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_answered
 from fieldtui.tui.screens.interview_dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.store_access import SessionLike

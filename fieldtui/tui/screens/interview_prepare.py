@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui import flows
 from fieldtui.tui.store_access import DeviceLike
 from fieldtui.tui.widgets.checklist import Checklist

@@ -19,7 +19,7 @@ from fieldtui.core.checkpoint import (
     count_events,
     running_position,
 )
-from fieldtui.core.plan import Item, Plan, Section
+from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 

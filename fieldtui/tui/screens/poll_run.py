@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.screens.group_confirm import ConfirmDialog
 from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
