@@ -43,9 +43,11 @@ table { border-collapse: collapse; margin: .5rem 0; }
 th, td { padding: .15rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 pre { white-space: pre-wrap; }
+.wide { overflow-x: auto; } table.cross th, table.cross td { font-size: .9rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; color: #000; background: #fff; }
   .item, table, svg { break-inside: avoid; }
+  .wide { overflow: visible; } table.cross th, table.cross td { font-size: 8pt; }
   .chart .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
 """
@@ -133,14 +135,14 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
 def _cross_table(cells: dict[tuple[str, ...], int | None], by: str, rows: list[str],
                  item: str, cols: list[str]) -> str:
     head = "".join(f"<th>{safe(c)}</th>" for c in cols)
-    out = [f"<table class=\"cross\"><caption>by {safe(by)} (rows) × {safe(item)} (columns)"
+    out = [f"<div class=\"wide\"><table class=\"cross\"><caption>by {safe(by)} (rows) × {safe(item)} (columns)"
            f"</caption><tr><th></th>{head}<th>total</th></tr>"]
     for r in rows:
         values = [cells.get(("x", by, r, item, c)) for c in cols]
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
         out.append(f"<tr><th>{safe(r)}</th>{tds}"
                    f"<td class=\"n\">{sum(v or 0 for v in values)}</td></tr>")
-    return "".join(out) + "</table>"
+    return "".join(out) + "</table></div>"
 
 
 def coverage_html(docs: list[dict[str, Any]], plan: Plan) -> list[str]:

@@ -34,6 +34,8 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> tuple[sqlite3.Connecti
     text = text.replace("Residents' views", f"Residents{SCRIPT} views", 1)
     text = text.replace('"Detached house"', '"\\"><img src=x onerror=alert(2)>"', 1)
     text = text.replace('"Flat"', '"Flat\\u001b[31m\\u0007"', 1)
+    text += ('\n[[section.item]]\nid = "bins_used"\nkind = "multi"\n'
+             'prompt = "Which bins do you <b>use</b>?"\noptions = ["Paper", "Glass", "Food"]\n')
     text = with_poll(text, cross=["age_band"])
     plan = parse_plan(text, "test").plan
     assert isinstance(plan, Plan)
@@ -69,6 +71,8 @@ def test_html_escapes_labels_and_charts_only_published_counts(
         'xmlns="http://www.w3.org/2000/svg"', "")
     bars, rows = _published(rel)
     assert 0 < bars < rows  # some cells are suppressed, and they get no bar
+    assert rel.tables["multi"] == {"bins_used": ["Paper", "Glass", "Food"]}
+    assert "&lt;b&gt;use&lt;/b&gt;" in page
     assert page.count('<rect class="bar"') == bars
     assert page.count('<tr class="cell">') == rows
     assert page.count('class="suppressed"') == rows - bars
