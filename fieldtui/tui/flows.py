@@ -17,19 +17,19 @@ from fieldtui.core.plan import Plan
 from fieldtui.tui.store_access import DeviceLike, SessionLike
 
 PREPARE = {
-    "group": "fieldtui.tui.screens.group_prepare:GroupPrepareScreen",
-    "poll": "fieldtui.tui.screens.poll_prepare:PollPrepareScreen",
+    "group": "fieldtui.tui.screens.group.prepare:GroupPrepareScreen",
+    "poll": "fieldtui.tui.screens.poll.prepare:PollPrepareScreen",
 }
 RUN = {
-    "group": "fieldtui.tui.screens.group_run:GroupRunScreen",
-    "poll": "fieldtui.tui.screens.poll_run:PollRunScreen",
+    "group": "fieldtui.tui.screens.group.run:GroupRunScreen",
+    "poll": "fieldtui.tui.screens.poll.run:PollRunScreen",
 }
 
 
 def start_session(app: App[Any], plan: Plan, device: DeviceLike) -> None:
     """Push the prepare screen of the plan's method."""
     if plan.method == "interview":
-        from fieldtui.tui.screens.interview_prepare import InterviewPrepareScreen
+        from fieldtui.tui.screens.interview.prepare import InterviewPrepareScreen
 
         app.push_screen(InterviewPrepareScreen(plan, device))
         return
@@ -49,7 +49,7 @@ def resume_session(app: App[Any], meta: Any, device: DeviceLike) -> None:
                      "ask your supervisor for the kit with that plan; the draft is kept")
         return
     if plan.method == "interview":
-        from fieldtui.tui.screens.interview_run import InterviewRunScreen
+        from fieldtui.tui.screens.interview.run import InterviewRunScreen
 
         run_class: Any = InterviewRunScreen
     else:

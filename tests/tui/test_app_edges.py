@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.sessions import list_sessions, lock_path
-from tests.tui.app_support import (
+from tests.support.app_support import (
     flush,
     make_app,
     make_home,

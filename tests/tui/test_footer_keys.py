@@ -26,9 +26,9 @@ from fieldtui.core.clock import ManualClock
 from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from tests.tui.app_support import PASSPHRASE, make_home, wait_screen
-from tests.tui.app_support import wait_until as wait_for
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from tests.support.app_support import PASSPHRASE, make_home, wait_screen
+from tests.support.app_support import wait_until as wait_for
 
 Reach = Callable[[Pilot[Any]], Awaitable[None]]
 

@@ -11,11 +11,11 @@ from textual.widgets import Select
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_participant import ParticipantForm
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.wrapup import WrapUpScreen
-from tests.tui.group_poll_support import (
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,

@@ -10,12 +10,12 @@ from textual.pilot import Pilot
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_pick import ParticipantPicker
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from tests.tui.app_support import flush
-from tests.tui.group_poll_support import (
+from fieldtui.tui.screens.group import run as group_run
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from tests.support.app_support import flush
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,

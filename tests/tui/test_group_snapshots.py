@@ -9,10 +9,10 @@ import pytest
 from textual.pilot import Pilot
 
 from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
-from tests.tui.group_poll_support import (
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,

@@ -13,17 +13,17 @@ from textual.pilot import Pilot
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan
 from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_consent import GroupConsentDialog
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.group.consent import GroupConsentDialog
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 from tests.conftest import PLANS
-from tests.tui.app_support import make_app, make_home, start_interview
-from tests.tui.group_poll_support import DeviceStub, FakeClock, HostApp, MemoryStore
-from tests.tui.screen_text import cut_widgets
+from tests.support.app_support import make_app, make_home, start_interview
+from tests.support.group_poll_support import DeviceStub, FakeClock, HostApp, MemoryStore
+from tests.support.screen_text import cut_widgets
 
 SIZE = (80, 24)
 GROUP = load_plan(PLANS / "group-park.toml")

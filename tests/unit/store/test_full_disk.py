@@ -10,7 +10,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.session_engine import COMPACT_AFTER
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, read_sidecar, sidecar_path
-from tests.small_disk import SmallDisk, small_disk
+from tests.support.small_disk import SmallDisk, small_disk
 from tests.unit.store.fake_device import FakeDevice, mini_plan
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest

@@ -14,8 +14,8 @@ from textual.screen import Screen
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan import Plan
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_saving import LazyStore
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.session_saver import LazyStore
 
 CONSENT_HELP = ("Read this aloud. y: consent given, the first item follows · "
                 "n: declined (a refusal, no answers) · e: end the poll")

@@ -142,7 +142,7 @@ class PollPrepareScreen(Screen[None]):
         if self.blocker():
             self.app.bell()
             return
-        from fieldtui.tui.screens.poll_run import PollRunScreen
+        from fieldtui.tui.screens.poll.run import PollRunScreen
 
         ticked = self.query_one(Checklist).selected if self.plan.checklist else []
         self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))

@@ -19,10 +19,10 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan import Item, Plan
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
-from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
-from fieldtui.tui.screens.poll_prepare import anonymous_banner
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
+from fieldtui.tui.screens.poll.prepare import anonymous_banner
+from fieldtui.tui.session_saver import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.widgets.outline import short_prompt
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,

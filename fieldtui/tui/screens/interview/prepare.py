@@ -114,7 +114,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_decline(self) -> None:
         """D: the respondent declines; one key must not end the session, so ask first."""
-        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+        from fieldtui.tui.screens.group.confirm import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -149,7 +149,7 @@ class InterviewPrepareScreen(Screen[None]):
             app.writer.submit(lambda: store.append_event("consent", participant=None,
                                                          given=given))
         if given:
-            from fieldtui.tui.screens.interview_run import InterviewRunScreen
+            from fieldtui.tui.screens.interview.run import InterviewRunScreen
 
             app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
             return

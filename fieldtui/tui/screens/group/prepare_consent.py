@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from fieldtui.core.plan import Plan
-from fieldtui.tui.screens.group_consent import ConsentDialog, GroupConsentDialog
-from fieldtui.tui.screens.group_roster_text import now_iso
-from fieldtui.tui.screens.group_saving import LazyStore
+from fieldtui.tui.screens.group.consent import ConsentDialog, GroupConsentDialog
+from fieldtui.tui.screens.group.roster_text import now_iso
+from fieldtui.tui.session_saver import LazyStore
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 
 

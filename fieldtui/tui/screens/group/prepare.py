@@ -13,15 +13,15 @@ from textual.widgets import Footer, Input, Static
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_participant import ParticipantForm
-from fieldtui.tui.screens.group_prepare_consent import GroupConsentKeys
-from fieldtui.tui.screens.group_roster_text import (
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
+from fieldtui.tui.screens.group.roster_text import (
     coverage_text,
     entries_from_document,
     start_blocker,
 )
-from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.session_saver import GroupSessionLike, LazyStore, flush, submit
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
@@ -253,7 +253,7 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
-        from fieldtui.tui.screens.group_notice import NoticeDialog
+        from fieldtui.tui.screens.group.notice import NoticeDialog
 
         self.app.push_screen(NoticeDialog(self.plan.purpose, self.spec.notice))
 
@@ -279,7 +279,7 @@ class GroupPrepareScreen(GroupConsentKeys):
     @work(exclusive=True, group="group-begin")
     async def _begin(self) -> None:
         """Save the roster, wait for every save, then hand over to the meeting."""
-        from fieldtui.tui.screens.group_run import GroupRunScreen
+        from fieldtui.tui.screens.group.run import GroupRunScreen
 
         self.save_roster()
         self.set_status("Saving the roster…")

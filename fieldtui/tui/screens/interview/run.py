@@ -19,9 +19,9 @@ from textual.widgets import Footer, Static, TextArea
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui import flows
-from fieldtui.tui.screens.interview_dialogs import JumpDialog
-from fieldtui.tui.screens.interview_marks import InterviewMarks
-from fieldtui.tui.screens.interview_timing import InterviewTiming
+from fieldtui.tui.screens.interview.dialogs import JumpDialog
+from fieldtui.tui.screens.interview.marks import InterviewMarks
+from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import DeviceLike, SessionLike
 from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry

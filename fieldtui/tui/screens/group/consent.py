@@ -58,7 +58,7 @@ class ConsentDialog(ModalScreen[bool | None]):
         if given:
             self.dismiss(True)
             return
-        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+        from fieldtui.tui.screens.group.confirm import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -24,19 +24,19 @@ from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnReco
 from fieldtui.core.plan import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
-from fieldtui.tui.screens.group_checkpoint import MeetingCheckpoints
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_lines import (
+from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.lines import (
     agenda_line,
     clock_line,
     log_text,
     offtopic_line,
     speaker_line,
 )
-from fieldtui.tui.screens.group_pick import ParticipantPicker
-from fieldtui.tui.screens.group_questions import AgendaQuestions
-from fieldtui.tui.screens.group_quote import QuoteDialog
-from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.questions import AgendaQuestions
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.session_saver import GroupSessionLike, flush, submit
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
@@ -144,7 +144,7 @@ class GroupRunScreen(Screen[None]):
     def on_mount(self) -> None:
         """Enter the agenda item, draw, and tick once a second (or finish preparing first)."""
         if self.unstarted:
-            from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
+            from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 
             self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
             return

@@ -21,7 +21,7 @@ from fieldtui.core.checkpoint import (
     running_turn,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
-from fieldtui.tui.screens.group_saving import GroupSessionLike, submit
+from fieldtui.tui.session_saver import GroupSessionLike, submit
 
 
 class MeetingCheckpoints:

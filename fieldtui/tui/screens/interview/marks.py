@@ -13,7 +13,7 @@ from textual.screen import Screen
 from fieldtui.core.key_marks import manual_marks, stored_mark
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_answered
-from fieldtui.tui.screens.interview_dialogs import NoteDialog, SkipDialog
+from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.store_access import SessionLike
 
 
