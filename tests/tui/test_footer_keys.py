@@ -127,7 +127,7 @@ async def group_run(pilot: Pilot[Any]) -> None:
     for person in ("P1", "P2"):
         store.record_consent(person, True, sha256_hex(plan.consent_text.encode()))
     app.open_sessions.append(store)
-    app.push_screen(GroupRunScreen(plan, app.device, store, starting=True))
+    app.push_screen(GroupRunScreen(plan, app.device, store))
     await wait_screen(pilot, "GroupRunScreen")
     await pilot.press("1", "n")  # someone speaks; on the second section, so Prev works
 

@@ -86,7 +86,7 @@ async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
     store.set_participants(people(3))
     for pid in ("P1", "P2", "P3"):
         store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
-    run = GroupRunScreen(plan, device, store, starting=True)
+    run = GroupRunScreen(plan, device, store)
     app = HostApp(run)
     app.open_sessions.append(store)
     async with app.run_test(size=(80, 24)) as pilot:

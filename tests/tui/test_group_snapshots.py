@@ -73,6 +73,5 @@ class TestGroupRun:
             await pilot.pause()
 
         store = MemoryStore(people(5))
-        app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store,
-                                     starting=True))
+        app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store))
         assert snap_compare(app, terminal_size=SIZE, run_before=talk)

@@ -114,8 +114,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 async def test_group_run(isolated_home: Path, fixed_clock: FakeClock) -> None:
     roster = [e.participant.as_dict() for e in people(GROUP, 10)]
-    app = HostApp(GroupRunScreen(GROUP, DeviceStub(isolated_home), MemoryStore(roster),
-                                 starting=True))
+    app = HostApp(GroupRunScreen(GROUP, DeviceStub(isolated_home), MemoryStore(roster)))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, GroupRunScreen)

@@ -50,8 +50,7 @@ async def test_group_prepare_shows_the_checklist_and_saves_the_ticks(
 
 async def test_group_run_shows_the_tone_reminders(isolated_home: Path) -> None:
     plan = group_plan()
-    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), MemoryStore(people(3)),
-                                 starting=True))
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), MemoryStore(people(3))))
     async with app.run_test(size=(80, 24)) as pilot:
         strip = app.screen.query_one(ToneStrip)
         assert strip.reminders == plan.reminders_for(plan.sections[0])

@@ -8,7 +8,7 @@ plaintext sidecar.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -20,9 +20,12 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
-from fieldtui.tui import flows
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
-from fieldtui.tui.store_access import DeviceLike
+from fieldtui.tui.screens.navigation import fieldtui_app, show_message
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
+
 
 METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
 
@@ -94,7 +97,7 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
         """List sessions from their sidecars, then read each draft's facts from its store."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
         try:
             metas = app.access.sessions(self.device.home)
@@ -190,16 +193,16 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-discard")
     def discard_draft(self, meta: Any) -> None:
         """(A worker: it takes the store's lock.) Mark the draft discarded, then refresh."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)
         try:
             app.access.discard(meta, self.device)
         except FieldtuiError as exc:
-            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+            app.call_from_thread(show_message, app, "Cannot discard this draft",
                                  exc.what, exc.todo)
             return
         except OSError as exc:
-            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+            app.call_from_thread(show_message, app, "Cannot discard this draft",
                                  f"{exc.strerror or exc}",
                                  "check the device home's permissions and free space")
             return
@@ -217,11 +220,11 @@ class HomeScreen(Screen[None]):
             return
         kind, _, key = option_id.partition(":")
         if kind == "plan":
-            flows.start_session(self.app, self.plans[int(key)], self.device)
+            fieldtui_app(self).start_session(self.plans[int(key)], self.device)
         elif kind == "draft":
             meta = next((m for m in self.drafts if m.session_id == key), None)
             if meta is not None:
-                flows.resume_session(self.app, meta, self.device)
+                fieldtui_app(self).resume_session(meta, self.device)
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
@@ -265,7 +268,7 @@ class HomeScreen(Screen[None]):
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))
         except FieldtuiError as exc:
-            flows.show_message(self.app, "Cannot sync", exc.what, exc.todo)
+            show_message(fieldtui_app(self), "Cannot sync", exc.what, exc.todo)
             return False
         return True
 
@@ -280,8 +283,8 @@ class HomeScreen(Screen[None]):
         ]
         for plan in self.plans:
             commands.append((f"Start: {plan.title}", f"New {plan.method} session",
-                             lambda p=plan: flows.start_session(self.app, p, self.device)))
+                             lambda p=plan: fieldtui_app(self).start_session(p, self.device)))
         for meta in self.drafts:
             commands.append((f"Resume draft {meta.session_id[:8]}", f"{meta.plan_id}",
-                             lambda m=meta: flows.resume_session(self.app, m, self.device)))
+                             lambda m=meta: fieldtui_app(self).resume_session(m, self.device)))
         return commands

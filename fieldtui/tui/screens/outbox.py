@@ -9,16 +9,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.tui.screens.navigation import fieldtui_app
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
 
 # Sessions whose store must be closed before sealing or sync touches it (its lock).
 FINISHED = ("complete", "refused", "sealed")
@@ -72,14 +77,14 @@ def for_the_app(text: str) -> str:
                      "sync to a folder from the command palette (Ctrl+P)"))
 
 
-def close_finished_stores(app: App[Any]) -> None:
+def close_finished_stores(app: FieldtuiApp) -> None:
     """Close (in the writer, after queued saves) every open store of a finished session:
     sealing and sync open those sessions themselves and would wait on their locks."""
-    from fieldtui.tui import flows
+    from fieldtui.tui.screens.navigation import close_store
 
-    for store in list(getattr(app, "open_sessions", [])):
+    for store in list(app.open_sessions):
         if str(getattr(store, "status", "")) in FINISHED:
-            flows.close_store(app, store)
+            close_store(app, store)
 
 
 class OutboxScreen(ModalScreen[bool]):
@@ -115,13 +120,13 @@ class OutboxScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         """Close finished stores, then start the work."""
-        close_finished_stores(self.app)
+        close_finished_stores(fieldtui_app(self))
         self.run_job()
 
     @work(thread=True, exclusive=True, group="seal-sync")
     def run_job(self) -> None:
         """(Worker thread) seal or sync, then hand the outcome to the UI thread."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=30)  # the stores closed above, and every queued save
         try:
             outcome = self._seal() if self.job == "seal" else self._sync()

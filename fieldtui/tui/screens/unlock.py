@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.tui.screens.navigation import fieldtui_app
 
 
 class UnlockScreen(Screen[None]):
@@ -74,7 +75,7 @@ class UnlockScreen(Screen[None]):
             self.query_one("#unlock-study", Static).update(f"Study: {study}")
 
     def _cannot_open(self, error: FieldtuiError) -> None:
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.startup_error = error
         app.exit(return_code=error.exit_code)
 
@@ -103,7 +104,7 @@ class UnlockScreen(Screen[None]):
         self.app.call_from_thread(self._unlocked, device)
 
     def _unlocked(self, device: Any) -> None:
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.show_home(device)
 
     def _failed(self, line: str) -> None:

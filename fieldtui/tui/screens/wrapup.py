@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -15,8 +16,11 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Plan
 from fieldtui.core.progress import wrapup
-from fieldtui.tui import flows
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.screens.navigation import close_store, fieldtui_app
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 DEBOUNCE = 0.3
 
@@ -85,7 +89,7 @@ class WrapUpScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="wrapup-load")
     def load(self) -> None:
         """Wait for the writer, then read the document (off the UI thread)."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)
         document = self.store.document()
         app.call_from_thread(self._show, document)
@@ -116,10 +120,10 @@ class WrapUpScreen(Screen[None]):
             self.debounce.stop()
             self.debounce = None
         pending, self.pending = self.pending, {}
-        app: Any = self.app
+        app = fieldtui_app(self)
         store = self.store
         for name, value in pending.items():
-            app.writer.submit(lambda n=name, v=value: store.set_field(n, v))
+            app.writer.submit(partial(store.set_field, name, value))
 
     def action_complete(self) -> None:
         """Mark complete (asking once more when required items are unanswered)."""
@@ -135,12 +139,12 @@ class WrapUpScreen(Screen[None]):
         self.completing = True
         for area in self.query(TextArea):
             area.read_only = True  # what is in them now is what gets saved
-        app: Any = self.app
+        app = fieldtui_app(self)
         store = self.store
         # One store call a job: a retry after a failed save repeats nothing.
         app.writer.submit(lambda: store.append_event("complete"))
         app.writer.submit(store.mark_complete)
-        flows.close_store(app, self.store)
+        close_store(app, self.store)
         self.query_one("#wrapup-confirm", Static).update("Saving…")
         self._home_when_saved()
 
@@ -150,10 +154,10 @@ class WrapUpScreen(Screen[None]):
         save holds the flow here, on the hold screen, until it is saved)."""
         from fieldtui.tui.screens.not_saved import saved
 
-        app: Any = self.app
+        app = fieldtui_app(self)
         if not await saved(app):
             return  # the app is ending with saves still waiting: claim nothing
-        flows.go_home(app)
+        app.go_home()
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")
 
     def action_back(self) -> None:

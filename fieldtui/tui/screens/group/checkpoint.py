@@ -9,9 +9,7 @@ carries the agenda item's timer on.
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.checkpoint import (
     carried_seconds,
@@ -21,13 +19,18 @@ from fieldtui.core.checkpoint import (
     running_turn,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
-from fieldtui.tui.session_saver import GroupSessionLike, submit
+from fieldtui.tui.screens.session_saver import submit
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
 
 
 class MeetingCheckpoints:
     """Counts of closed turns and visits, and the position checkpoints of one meeting."""
 
-    def __init__(self, store: GroupSessionLike, document: dict[str, Any]) -> None:
+    def __init__(self, store: SessionLike, document: dict[str, Any]) -> None:
         events = document.get("events", [])
         self.store = store
         self.turns = count_events(events, "turn")
@@ -42,7 +45,7 @@ class MeetingCheckpoints:
         elif isinstance(record, SectionRecord):
             self.sections += 1
 
-    def recover_turn(self, app: App[Any], ledger: Ledger, now: float) -> dict[str, Any] | None:
+    def recover_turn(self, app: FieldtuiApp, ledger: Ledger, now: float) -> dict[str, Any] | None:
         """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
         turn = interrupted_turn(self.resumed, self.turns)
         if turn is None:
@@ -57,7 +60,7 @@ class MeetingCheckpoints:
         """Seconds of the resumed agenda item's visit that ran before the kill."""
         return carried_seconds(self.resumed, section_id, self.sections)
 
-    def save(self, app: App[Any], ledger: Ledger, section_id: str, now: float) -> None:
+    def save(self, app: FieldtuiApp, ledger: Ledger, section_id: str, now: float) -> None:
         """Queue the position with the time running now."""
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(

@@ -21,7 +21,9 @@ from fieldtui.tui.screens.group.roster_text import (
     entries_from_document,
     start_blocker,
 )
-from fieldtui.tui.session_saver import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver, flush, submit
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
@@ -67,7 +69,7 @@ class GroupPrepareScreen(GroupConsentKeys):
     ]
 
     def __init__(self, plan: Plan, device: Any, *,
-                 store: GroupSessionLike | None = None) -> None:
+                 store: SessionLike | None = None) -> None:
         super().__init__()
         if plan.group is None:
             raise ValueError(f"plan {plan.id} is not a group plan")
@@ -75,7 +77,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.spec = plan.group
         self.device = device
         self.resumed = store
-        self.session: LazyStore | None = None
+        self.session: SessionSaver | None = None
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
 
     def compose(self) -> ComposeResult:
@@ -107,10 +109,10 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
         if self.plan.checklist:
             self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
-        self.session = LazyStore(self.app, self.plan, self.device)
+        self.session = SessionSaver(fieldtui_app(self), self.resumed, plan=self.plan,
+                                    device=self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
-            self.session.store, self.session.queued = self.resumed, True
             for entry in entries_from_document(self.resumed.document()):
                 roster.add(entry)
         roster.focus()
@@ -283,13 +285,12 @@ class GroupPrepareScreen(GroupConsentKeys):
 
         self.save_roster()
         self.set_status("Saving the roster…")
-        await flush(self.app)
+        await flush(fieldtui_app(self))
         assert self.session is not None
         if self.session.store is None:
             self.set_status("The session could not be created: see the message, then retry.")
             return
-        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store,
-                                              starting=True))
+        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store))
 
     def action_checklist(self) -> None:
         """Focus the checklist (Space ticks, arrows move)."""
@@ -298,15 +299,15 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""
-        from fieldtui.tui import flows
+        from fieldtui.tui.screens.navigation import close_store
 
         if self.session is not None and self.session.queued:
-            session, app = self.session, self.app
+            session, app = self.session, fieldtui_app(self)
 
             def close() -> None:
                 # Runs in the writer thread, after the saves queued before it.
                 if session.store is not None:
-                    flows.close_store(app, session.store)
+                    close_store(app, session.store)
 
             submit(app, close)
         self.app.pop_screen()

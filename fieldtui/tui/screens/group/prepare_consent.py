@@ -9,7 +9,7 @@ from textual.screen import Screen
 from fieldtui.core.plan import Plan
 from fieldtui.tui.screens.group.consent import ConsentDialog, GroupConsentDialog
 from fieldtui.tui.screens.group.roster_text import now_iso
-from fieldtui.tui.session_saver import LazyStore
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 
 
@@ -18,7 +18,7 @@ class GroupConsentKeys(Screen[None]):
 
     plan: Plan
     consent_hash: str
-    session: LazyStore | None
+    session: SessionSaver | None
 
     if TYPE_CHECKING:
         @property

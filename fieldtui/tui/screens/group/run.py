@@ -36,7 +36,9 @@ from fieldtui.tui.screens.group.lines import (
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.questions import AgendaQuestions
 from fieldtui.tui.screens.group.quote import QuoteDialog
-from fieldtui.tui.session_saver import GroupSessionLike, flush, submit
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import flush, submit
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
@@ -49,7 +51,7 @@ def meeting_clock() -> float:
     return time.monotonic()
 
 
-def wrapup_screen(plan: Plan, device: Any, store: GroupSessionLike) -> Screen[Any]:
+def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     """The shell's wrap-up screen (summary read back, mark complete), imported late."""
     from fieldtui.tui.screens.wrapup import WrapUpScreen
 
@@ -95,8 +97,8 @@ class GroupRunScreen(Screen[None]):
                 id="group_run.previous_question"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike, *,
-                 clock: Callable[[], float] | None = None, starting: bool = False) -> None:
+    def __init__(self, plan: Plan, device: Any, store: SessionLike, *,
+                 clock: Callable[[], float] | None = None) -> None:
         super().__init__()
         self.plan = plan
         self.device = device
@@ -109,8 +111,6 @@ class GroupRunScreen(Screen[None]):
         self.ledger = Ledger.from_events(document.get("events", []), self.labels)
         self.checkpoints = MeetingCheckpoints(store, document)
         position = document.get("position") or {}
-        # A draft saved before the meeting started (consent taken, no agenda yet).
-        self.unstarted = not position and not starting
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -142,14 +142,9 @@ class GroupRunScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Enter the agenda item, draw, and tick once a second (or finish preparing first)."""
-        if self.unstarted:
-            from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
-
-            self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
-            return
+        """Enter the agenda item, draw, and tick once a second."""
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        turn = self.checkpoints.recover_turn(self.app, self.ledger, self.clock())
+        turn = self.checkpoints.recover_turn(fieldtui_app(self), self.ledger, self.clock())
         if turn is not None:
             pid = turn["participant"]
             self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
@@ -167,14 +162,14 @@ class GroupRunScreen(Screen[None]):
         for record in records:
             self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
-                submit(self.app, partial(store.append_event, "turn", **record.event()))
+                submit(fieldtui_app(self), partial(store.append_event, "turn", **record.event()))
                 self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
                          f"spoke {clock(record.duration)}")
             elif isinstance(record, OfftopicRecord):
-                submit(self.app, partial(store.append_event, "offtopic", **record.event()))
+                submit(fieldtui_app(self), partial(store.append_event, "offtopic", **record.event()))
                 self.log_line(f"off topic for {clock(record.duration)}")
             elif isinstance(record, SectionRecord):
-                submit(self.app, partial(store.append_event, "section", **record.event()))
+                submit(fieldtui_app(self), partial(store.append_event, "section", **record.event()))
 
     def checkpoint(self, *, force: bool = False) -> None:
         """Save the running turn and agenda time: at once after a change (`force`), else
@@ -182,7 +177,7 @@ class GroupRunScreen(Screen[None]):
         (the wrap-up, which closes the store, is on top of it until it goes home)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(self.app, self.ledger, self.section.id, self.clock())
+        self.checkpoints.save(fieldtui_app(self), self.ledger, self.section.id, self.clock())
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
@@ -292,7 +287,7 @@ class GroupRunScreen(Screen[None]):
             pid, text = result
             self._reopen()
             store = self.store
-            submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
+            submit(fieldtui_app(self), lambda: store.append_event("quote", participant=pid, text=text))
             self.quotes += 1
             self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
@@ -309,7 +304,7 @@ class GroupRunScreen(Screen[None]):
         if item is None:
             return
         store = self.store
-        submit(self.app, lambda: store.save_answer(item.id, "discussed",
+        submit(fieldtui_app(self), lambda: store.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
         self.log_line(f"discussed: {item.prompt}")
         self.redraw()
@@ -354,7 +349,7 @@ class GroupRunScreen(Screen[None]):
         self.save(list(self.ledger.close(self.clock())))
         self.ended = True
         self.redraw()
-        await flush(self.app)
+        await flush(fieldtui_app(self))
         self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
 
     def on_screen_resume(self) -> None:

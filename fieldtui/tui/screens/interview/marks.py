@@ -14,6 +14,7 @@ from fieldtui.core.key_marks import manual_marks, stored_mark
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_answered
 from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
+from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.store_access import SessionLike
 
 
@@ -40,7 +41,7 @@ class InterviewMarks(Screen[None]):
         raise NotImplementedError
 
     def _write(self, job: Callable[[], Any]) -> None:
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.submit(job)
 
     def _show_status(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -17,9 +17,11 @@ from textual.widgets import Footer, Static
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
-from fieldtui.tui import flows
-from fieldtui.tui.store_access import DeviceLike
+from fieldtui.tui.screens.navigation import close_store, fieldtui_app, register, show_message
 from fieldtui.tui.widgets.checklist import Checklist
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 
 def outline_text(plan: Plan) -> Group:
@@ -101,7 +103,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_new_code(self) -> None:
         """Draw another pseudonymous respondent code."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         self.code = app.new_code()
         self.query_one("#respondent-code", Static).update(
             f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
@@ -127,16 +129,16 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_consent(self, given: bool) -> None:
         """Create the session, record consent (or the refusal), and go on."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         if self.consented:
             return
         try:
             store = app.access.create(self.plan, self.device)
         except FieldtuiError as exc:
-            flows.show_message(app, "Cannot start the session", exc.what, exc.todo)
+            show_message(app, "Cannot start the session", exc.what, exc.todo)
             return
         self.consented = True
-        flows.register(app, store)
+        register(app, store)
         code, ticked = self.code, self.ticked()
         consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
         record = bool(self.plan.consent_text) or self.plan.consent_required
@@ -155,7 +157,7 @@ class InterviewPrepareScreen(Screen[None]):
             return
         app.writer.submit(lambda: store.append_event("refused"))
         app.writer.submit(store.mark_refused)
-        flows.close_store(app, store)
+        close_store(app, store)
         self._home_when_saved()
 
     @work(exclusive=True, group="prepare-refused")
@@ -163,10 +165,10 @@ class InterviewPrepareScreen(Screen[None]):
         """Say "saved as a refusal" only once it is (a failed save holds the flow here)."""
         from fieldtui.tui.screens.not_saved import saved
 
-        app = self.app
+        app = fieldtui_app(self)
         if not await saved(app):
             return  # the app is ending with saves still waiting: claim nothing
-        flows.go_home(app)
+        app.go_home()
         app.notify("Consent declined: saved as a refusal. Thank them for their time.",
                    title="Refusal recorded")
 

@@ -7,7 +7,7 @@ of DEBOUNCE seconds (and at once when moving on), everything else immediately.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,17 +18,20 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
-from fieldtui.tui import flows
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
+from fieldtui.tui.screens.navigation import close_store, fieldtui_app
 from fieldtui.tui.settle import drain
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.tone_strip import ToneStrip
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 DEBOUNCE = 0.3
 INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
@@ -96,7 +99,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
 
     def compose(self) -> ComposeResult:
         """Tone strip on top, outline left, the item right, keys below."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         yield ToneStrip(id="tone")
         with Horizontal(id="run"):
             with VerticalScroll(id="outline-box"):
@@ -303,7 +306,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
             return
         self.query_one("#entry", Vertical).disabled = True  # typed now would be lost
         self.save_position(self.item)  # the section's timer goes on from here on resume
-        flows.close_store(self.app, self.store)
+        close_store(fieldtui_app(self), self.store)
         self._home_when_saved()
 
     @work(exclusive=True, group="run-home")
@@ -311,7 +314,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         """Say "saved as a draft" only once it is (a failed save holds the flow here)."""
         from fieldtui.tui.screens.not_saved import saved
 
-        if not await saved(self.app):
+        if not await saved(fieldtui_app(self)):
             return  # the app is ending with saves still waiting: claim nothing
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)

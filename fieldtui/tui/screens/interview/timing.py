@@ -20,6 +20,7 @@ from fieldtui.core.checkpoint import (
     running_position,
 )
 from fieldtui.core.plan import Item, Plan, Section
+from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 
@@ -83,7 +84,7 @@ class InterviewTiming(Screen[None]):
     def checkpoint(self) -> None:
         """Every CHECKPOINT_SECONDS: save the running time, unless a save is still queued or
         the session is not on screen (wrap-up, a dialog, a held save) or was closed."""
-        sessions: list[Any] = getattr(self.app, "open_sessions", [])
+        sessions = fieldtui_app(self).open_sessions
         if self.checkpoint_queued or not self.is_current or self.store not in sessions:
             return
         self.save_position(self.item)

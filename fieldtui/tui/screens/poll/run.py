@@ -20,9 +20,11 @@ from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
-from fieldtui.tui.screens.poll.prepare import anonymous_banner
-from fieldtui.tui.session_saver import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.session_saver import SessionSaver, flush, submit
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.outline import short_prompt
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
@@ -60,7 +62,7 @@ class PollRunScreen(PollConsentScreen):
         Binding("e", "end", "End poll", id="poll_run.end"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None, *,
+    def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
                  checklist: list[str] | None = None) -> None:
         super().__init__(plan)
         # The checklist ticked on prepare goes into every respondent's session; a resumed
@@ -109,7 +111,7 @@ class PollRunScreen(PollConsentScreen):
 
     def start_respondent(self) -> None:
         """A fresh, empty session for the next person (created at their first answer)."""
-        self.session = LazyStore(self.app, self.plan, self.device)
+        self.session = SessionSaver(fieldtui_app(self), plan=self.plan, device=self.device)
         self.index = 0
         self.saved = {}
         self.consenting = asks_consent(self.plan)
@@ -316,7 +318,7 @@ class PollRunScreen(PollConsentScreen):
     @work(exclusive=True, group="poll-saved")
     async def _thank_when_saved(self, counted: bool) -> None:
         """Say "saved" and count the respondent only after the writer has saved it all."""
-        if not await flush(self.app):
+        if not await flush(fieldtui_app(self)):
             return  # the app is ending with saves still waiting: claim nothing
         self.saving = False
         if counted:
@@ -329,13 +331,13 @@ class PollRunScreen(PollConsentScreen):
         if session is None or not session.queued:
             return
         session.call("mark_complete" if complete else "mark_refused")
-        app = self.app
+        app = fieldtui_app(self)
 
         def close() -> None:
-            from fieldtui.tui import flows
+            from fieldtui.tui.screens.navigation import close_store
 
             if session.store is not None:
-                flows.close_store(app, session.store)
+                close_store(app, session.store)
 
         submit(app, close)
         self.session = None
@@ -387,7 +389,7 @@ class PollRunScreen(PollConsentScreen):
     async def _leave(self) -> None:
         """Wait for every save, then go home."""
         self.query_one("#help", Static).update("Saving…")
-        await flush(self.app)
+        await flush(fieldtui_app(self))
         self.app.pop_screen()
 
 
