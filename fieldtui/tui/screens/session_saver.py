@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
-from fieldtui.tui.screens.navigation import register
+from fieldtui.tui.screens.navigation import InApp, close_store, fieldtui_app, register
 from fieldtui.tui.screens.not_saved import saved
 from fieldtui.tui.store_access import SessionLike
 
@@ -34,20 +34,29 @@ async def flush(app: FieldtuiApp) -> bool:
 
 
 class SessionSaver:
-    """One session's saves. A new session's store is created in the writer thread at the
-    first save (`SessionSaver(app, plan=, device=)`, the contract in docs/internals.md:
-    no store call on the UI thread); an open one is passed in (`SessionSaver(app, store)`).
+    """One session's saves, for every method.
 
+    `SessionSaver(screen, store)` saves to an open session; `SessionSaver(screen, plan=,
+    device=)` to a new one whose store is created IN THE WRITER THREAD at the first queued
+    call (no store call on the UI thread; a failed creation is a failed save: the hold).
     Queued jobs run in order, so every job after the creation sees the store it made.
     """
 
-    def __init__(self, app: FieldtuiApp, store: SessionLike | None = None, *,
+    def __init__(self, owner: InApp, store: SessionLike | None = None, *,
                  plan: Plan | None = None, device: DeviceLike | None = None) -> None:
-        self.app = app
+        self.owner = owner
         self.plan = plan
         self.device = device
         self.store = store
         self.queued = store is not None
+        self._app: FieldtuiApp | None = None
+
+    @property
+    def app(self) -> FieldtuiApp:
+        """The app (looked up on the UI thread at the first save, then kept)."""
+        if self._app is None:
+            self._app = fieldtui_app(self.owner)
+        return self._app
 
     def ensure(self) -> None:
         """Queue the creation once."""
@@ -59,25 +68,13 @@ class SessionSaver:
     def _create(self) -> None:
         if self.plan is None or self.device is None:
             raise FieldtuiError("this session has no plan to create it from",
-                                "please report it; nothing else was lost")
+                                "please report it; what was saved before is kept")
         store = self.app.access.create(self.plan, self.device)
         self.store = store
         register(self.app, store)  # a list append: safe from the writer thread
 
-    def call(self, method: str, *args: Any, **kwargs: Any) -> None:
-        """Queue one store method call (creating the store first if needed)."""
-        self.ensure()
-
-        def job() -> None:
-            if self.store is None:
-                raise FieldtuiError("this session could not be created, so it was not saved",
-                                    "see the message before this one")
-            getattr(self.store, method)(*args, **kwargs)
-
-        submit(self.app, job)
-
     def write(self, job: Callable[[SessionLike], object]) -> None:
-        """Queue one store call given the store (created first if needed)."""
+        """Queue ONE store call, given the store (created first if needed)."""
         self.ensure()
 
         def run() -> None:
@@ -87,6 +84,26 @@ class SessionSaver:
             job(self.store)
 
         submit(self.app, run)
+
+    def call(self, method: str, *args: Any, **kwargs: Any) -> None:
+        """Queue one store method call (creating the store first if needed)."""
+        self.write(lambda store: getattr(store, method)(*args, **kwargs))
+
+    def close(self) -> None:
+        """Close the store after the saves queued so far (nothing, if none was started)."""
+        if not self.queued:
+            return
+        app = self.app
+        if self.store is not None:  # it exists: out of `open_sessions` at once
+            close_store(app, self.store)
+            return
+
+        def close() -> None:
+            # Runs in the writer thread, after the saves queued before it.
+            if self.store is not None:
+                close_store(app, self.store)
+
+        submit(app, close)
 
     async def saved(self) -> bool:
         """Wait until everything queued (this session's saves and any before) is saved."""

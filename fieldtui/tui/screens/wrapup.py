@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -16,7 +15,8 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan import Plan
 from fieldtui.core.progress import wrapup
-from fieldtui.tui.screens.navigation import close_store, fieldtui_app
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ class WrapUpScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.store = store
+        self.saver = SessionSaver(self, store)
         self.group = plan.method == "group"
         self.unanswered = 0
         self.confirming = False
@@ -120,10 +121,8 @@ class WrapUpScreen(Screen[None]):
             self.debounce.stop()
             self.debounce = None
         pending, self.pending = self.pending, {}
-        app = fieldtui_app(self)
-        store = self.store
         for name, value in pending.items():
-            app.writer.submit(partial(store.set_field, name, value))
+            self.saver.call("set_field", name, value)
 
     def action_complete(self) -> None:
         """Mark complete (asking once more when required items are unanswered)."""
@@ -139,12 +138,10 @@ class WrapUpScreen(Screen[None]):
         self.completing = True
         for area in self.query(TextArea):
             area.read_only = True  # what is in them now is what gets saved
-        app = fieldtui_app(self)
-        store = self.store
         # One store call a job: a retry after a failed save repeats nothing.
-        app.writer.submit(lambda: store.append_event("complete"))
-        app.writer.submit(store.mark_complete)
-        close_store(app, self.store)
+        self.saver.call("append_event", "complete")
+        self.saver.call("mark_complete")
+        self.saver.close()
         self.query_one("#wrapup-confirm", Static).update("Saving…")
         self._home_when_saved()
 
@@ -152,10 +149,8 @@ class WrapUpScreen(Screen[None]):
     async def _home_when_saved(self) -> None:
         """Go home saying "complete and saved" only once the writer saved it all (a failed
         save holds the flow here, on the hold screen, until it is saved)."""
-        from fieldtui.tui.screens.not_saved import saved
-
         app = fieldtui_app(self)
-        if not await saved(app):
+        if not await self.saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         app.go_home()
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")

@@ -19,11 +19,11 @@ from fieldtui.core.checkpoint import (
     running_turn,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
-from fieldtui.tui.screens.session_saver import submit
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 
 if TYPE_CHECKING:
-    from fieldtui.tui.app import FieldtuiApp
+    pass
 
 
 
@@ -45,13 +45,12 @@ class MeetingCheckpoints:
         elif isinstance(record, SectionRecord):
             self.sections += 1
 
-    def recover_turn(self, app: FieldtuiApp, ledger: Ledger, now: float) -> dict[str, Any] | None:
+    def recover_turn(self, saver: SessionSaver, ledger: Ledger, now: float) -> dict[str, Any] | None:
         """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
         turn = interrupted_turn(self.resumed, self.turns)
         if turn is None:
             return None
-        store = self.store
-        submit(app, lambda: store.append_event("turn", **turn))
+        saver.call("append_event", "turn", **turn)
         ledger.apply_event({"type": "turn", "mono": now, **turn})
         self.turns += 1
         return turn
@@ -60,18 +59,17 @@ class MeetingCheckpoints:
         """Seconds of the resumed agenda item's visit that ran before the kill."""
         return carried_seconds(self.resumed, section_id, self.sections)
 
-    def save(self, app: FieldtuiApp, ledger: Ledger, section_id: str, now: float) -> None:
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
         """Queue the position with the time running now."""
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
         position = running_position(section_id, visit, self.sections, turn=turn)
-        store = self.store
         self.queued = True
 
-        def job() -> None:
+        def job(store: SessionLike) -> None:
             store.set_field("position", position)
             self.queued = False  # not on failure: the held job is the checkpoint
 
-        submit(app, job)
+        saver.write(job)

@@ -22,7 +22,7 @@ from fieldtui.tui.screens.group.roster_text import (
     start_blocker,
 )
 from fieldtui.tui.screens.navigation import fieldtui_app
-from fieldtui.tui.screens.session_saver import SessionSaver, flush, submit
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
@@ -109,8 +109,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
         if self.plan.checklist:
             self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
-        self.session = SessionSaver(fieldtui_app(self), self.resumed, plan=self.plan,
-                                    device=self.device)
+        self.session = SessionSaver(self, self.resumed, plan=self.plan, device=self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
             for entry in entries_from_document(self.resumed.document()):
@@ -299,15 +298,6 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""
-        from fieldtui.tui.screens.navigation import close_store
-
-        if self.session is not None and self.session.queued:
-            session, app = self.session, fieldtui_app(self)
-
-            def close() -> None:
-                # Runs in the writer thread, after the saves queued before it.
-                if session.store is not None:
-                    close_store(app, session.store)
-
-            submit(app, close)
+        if self.session is not None:
+            self.session.close()
         self.app.pop_screen()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -36,8 +35,7 @@ from fieldtui.tui.screens.group.lines import (
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.questions import AgendaQuestions
 from fieldtui.tui.screens.group.quote import QuoteDialog
-from fieldtui.tui.screens.navigation import fieldtui_app
-from fieldtui.tui.screens.session_saver import flush, submit
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
@@ -103,6 +101,7 @@ class GroupRunScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.store = store
+        self.saver = SessionSaver(self, store)
         self.clock = clock or meeting_clock
         self.ended = False
         document = store.document()
@@ -144,7 +143,7 @@ class GroupRunScreen(Screen[None]):
     def on_mount(self) -> None:
         """Enter the agenda item, draw, and tick once a second."""
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        turn = self.checkpoints.recover_turn(fieldtui_app(self), self.ledger, self.clock())
+        turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
         if turn is not None:
             pid = turn["participant"]
             self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
@@ -158,18 +157,17 @@ class GroupRunScreen(Screen[None]):
 
     def save(self, records: list[Record | None]) -> None:
         """Queue the store events for ledger records, in the order they closed."""
-        store = self.store
         for record in records:
             self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
-                submit(fieldtui_app(self), partial(store.append_event, "turn", **record.event()))
+                self.saver.call("append_event", "turn", **record.event())
                 self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
                          f"spoke {clock(record.duration)}")
             elif isinstance(record, OfftopicRecord):
-                submit(fieldtui_app(self), partial(store.append_event, "offtopic", **record.event()))
+                self.saver.call("append_event", "offtopic", **record.event())
                 self.log_line(f"off topic for {clock(record.duration)}")
             elif isinstance(record, SectionRecord):
-                submit(fieldtui_app(self), partial(store.append_event, "section", **record.event()))
+                self.saver.call("append_event", "section", **record.event())
 
     def checkpoint(self, *, force: bool = False) -> None:
         """Save the running turn and agenda time: at once after a change (`force`), else
@@ -177,7 +175,7 @@ class GroupRunScreen(Screen[None]):
         (the wrap-up, which closes the store, is on top of it until it goes home)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(fieldtui_app(self), self.ledger, self.section.id, self.clock())
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock())
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
@@ -286,8 +284,7 @@ class GroupRunScreen(Screen[None]):
                 return
             pid, text = result
             self._reopen()
-            store = self.store
-            submit(fieldtui_app(self), lambda: store.append_event("quote", participant=pid, text=text))
+            self.saver.call("append_event", "quote", participant=pid, text=text)
             self.quotes += 1
             self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
@@ -303,8 +300,7 @@ class GroupRunScreen(Screen[None]):
         item = self.questions.mark()
         if item is None:
             return
-        store = self.store
-        submit(fieldtui_app(self), lambda: store.save_answer(item.id, "discussed",
+        self.saver.write(lambda s: s.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
         self.log_line(f"discussed: {item.prompt}")
         self.redraw()
@@ -349,7 +345,7 @@ class GroupRunScreen(Screen[None]):
         self.save(list(self.ledger.close(self.clock())))
         self.ended = True
         self.redraw()
-        await flush(fieldtui_app(self))
+        await self.saver.saved()
         self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
 
     def on_screen_resume(self) -> None:

@@ -1,54 +1,30 @@
-"""The interview's marks: key point covered, notes, and skips with a reason.
+"""What an interview records beside its answers: key points covered, notes, skips.
 
-A mixin of `InterviewRunScreen`, kept apart so each module stays short.
+`InterviewMarks` is the run screen's collaborator for them (and for saving answers, which
+can cover a key point): it keeps the interviewer's own marks and queues every store call
+through the session's `SessionSaver`, one store call a job. The screen keeps the keys and
+the dialogs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
-
-from textual.screen import Screen
 
 from fieldtui.core.key_marks import manual_marks, stored_mark
 from fieldtui.core.plan import Item, Plan
 from fieldtui.core.progress import is_answered
-from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
-from fieldtui.tui.screens.navigation import fieldtui_app
-from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.screens.session_saver import SessionSaver
 
 
-class InterviewMarks(Screen[None]):
-    """Ctrl+K, Ctrl+O and Ctrl+S of the interview screen, and how answers are saved."""
+class InterviewMarks:
+    """Key point marks, notes and skips of one interview, and how its answers are saved."""
 
-    plan: Plan
-    store: SessionLike
-    answers: dict[str, dict[str, Any]]
-    notes: dict[str | None, int]
-    pending: dict[str, Any]
-
-    @property
-    def item(self) -> Item:
-        """The item being asked (provided by the run screen)."""
-        raise NotImplementedError
-
-    async def settle(self) -> None:
-        """Drain the focused entry and flush (provided by the run screen)."""
-        raise NotImplementedError
-
-    async def action_next(self) -> None:
-        """Move on (provided by the run screen)."""
-        raise NotImplementedError
-
-    def _write(self, job: Callable[[], Any]) -> None:
-        app = fieldtui_app(self)
-        app.writer.submit(job)
-
-    def _show_status(self) -> None:
-        raise NotImplementedError
-
-    def init_marks(self, document: dict[str, Any]) -> None:
-        """The interviewer's own key point marks, from the saved session."""
+    def __init__(self, plan: Plan, saver: SessionSaver, answers: dict[str, dict[str, Any]],
+                 document: dict[str, Any]) -> None:
+        self.plan = plan
+        self.saver = saver
+        self.answers = answers
+        # The interviewer's own key point marks, from the saved session.
         self.marked = manual_marks(document.get("answers", {}), document.get("events", []))
 
     def key_status(self, item: Item, answer: dict[str, Any]) -> str:
@@ -61,11 +37,39 @@ class InterviewMarks(Screen[None]):
 
     def save_answer(self, item_id: str, value: Any) -> None:
         """Queue an answer; a key point it covers (or no longer covers) is stored as such,
-        like a mark made with Ctrl+K. One store call a job (see session_writer)."""
-        store = self.store
+        like a mark made with Ctrl+K."""
         covered, changed = self._key_mark(item_id, value)
-        self._write(lambda: store.save_answer(item_id, value, key_covered=covered))
-        self._write(lambda: store.append_event("answer", item_id=item_id))
+        self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered))
+        self.saver.write(lambda s: s.append_event("answer", item_id=item_id))
+        if changed:
+            self._key_event_by_answer(item_id, bool(covered))
+
+    def toggle_key(self, item: Item) -> None:
+        """Mark (or unmark) a key point as covered, and save it with the answer."""
+        answer = self.answers.setdefault(item.id, {"value": None})
+        mark = item.id not in self.marked
+        (self.marked.add if mark else self.marked.discard)(item.id)
+        value, skipped, reason = (answer.get("value"), bool(answer.get("skipped")),
+                                  str(answer.get("skip_reason", "")))
+        covered = stored_mark(mark, None if skipped else value)
+        answer["key_covered"] = covered
+        self.saver.write(lambda s: s.save_answer(item.id, value, skipped=skipped,
+                                                 skip_reason=reason, key_covered=covered))
+        self.saver.write(lambda s: s.append_event("key", item_id=item.id, covered=mark))
+
+    def note(self, item_id: str, text: str) -> None:
+        """Save a free note on an item."""
+        self.saver.write(lambda s: s.add_note(item_id, text))
+        self.saver.write(lambda s: s.append_event("note", item_id=item_id))
+
+    def skip(self, item_id: str, reason: str) -> None:
+        """Skip an item with a reason (what it covered as a key point goes with it)."""
+        covered, changed = self._key_mark(item_id, None, skipped=True)
+        self.answers.setdefault(item_id, {}).update(value=None, skipped=True,
+                                                    skip_reason=reason)
+        self.saver.write(lambda s: s.save_answer(item_id, None, skipped=True,
+                                                 skip_reason=reason, key_covered=covered))
+        self.saver.write(lambda s: s.append_event("skip", item_id=item_id, reason=reason))
         if changed:
             self._key_event_by_answer(item_id, bool(covered))
 
@@ -82,65 +86,5 @@ class InterviewMarks(Screen[None]):
         return covered, changed
 
     def _key_event_by_answer(self, item_id: str, covered: bool) -> None:
-        store = self.store
-        self._write(lambda: store.append_event("key", item_id=item_id, covered=covered,
-                                               by="answer"))
-
-    async def action_key_covered(self) -> None:
-        """Mark (or unmark) the current key point as covered."""
-        item = self.item
-        if not item.key:
-            self.notify("This item is not a key point.", timeout=3)
-            return
-        await self.settle()
-        answer = self.answers.setdefault(item.id, {"value": None})
-        mark = item.id not in self.marked
-        (self.marked.add if mark else self.marked.discard)(item.id)
-        value, skipped, reason = (answer.get("value"), bool(answer.get("skipped")),
-                                  str(answer.get("skip_reason", "")))
-        covered = stored_mark(mark, None if skipped else value)
-        answer["key_covered"] = covered
-        store = self.store
-        self._write(lambda: store.save_answer(item.id, value, skipped=skipped,
-                                              skip_reason=reason, key_covered=covered))
-        self._write(lambda: store.append_event("key", item_id=item.id, covered=mark))
-        self._show_status()
-
-    async def action_note(self) -> None:
-        """A free note on the current item."""
-        await self.settle()
-        item = self.item
-
-        def keep(text: str | None) -> None:
-            if text:
-                store = self.store
-
-                self._write(lambda: store.add_note(item.id, text))
-                self._write(lambda: store.append_event("note", item_id=item.id))
-                self.notes[item.id] += 1
-                self._show_status()
-
-        await self.app.push_screen(NoteDialog(item.prompt), keep)
-
-    async def action_skip(self) -> None:
-        """Skip the item with a reason, then move on."""
-        await self.settle()
-        item = self.item
-
-        async def skipped(reason: str | None) -> None:
-            if reason is None:
-                return
-            self.pending.pop(item.id, None)
-            covered, changed = self._key_mark(item.id, None, skipped=True)
-            self.answers.setdefault(item.id, {}).update(value=None, skipped=True,
-                                                         skip_reason=reason)
-            store = self.store
-            self._write(lambda: store.save_answer(item.id, None, skipped=True,
-                                                  skip_reason=reason, key_covered=covered))
-            self._write(lambda: store.append_event("skip", item_id=item.id, reason=reason))
-            if changed:
-                self._key_event_by_answer(item.id, bool(covered))
-            await self.action_next()
-
-        value = self.answers.get(item.id, {}).get("value")
-        await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)
+        self.saver.write(lambda s: s.append_event("key", item_id=item_id, covered=covered,
+                                                  by="answer"))

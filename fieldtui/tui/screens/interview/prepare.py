@@ -15,9 +15,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan import Plan
-from fieldtui.tui.screens.navigation import close_store, fieldtui_app, register, show_message
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.checklist import Checklist
 
 if TYPE_CHECKING:
@@ -129,44 +129,43 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_consent(self, given: bool) -> None:
         """Create the session, record consent (or the refusal), and go on."""
-        app = fieldtui_app(self)
         if self.consented:
             return
-        try:
-            store = app.access.create(self.plan, self.device)
-        except FieldtuiError as exc:
-            show_message(app, "Cannot start the session", exc.what, exc.todo)
-            return
         self.consented = True
-        register(app, store)
+        # The store is created in the writer thread, before these (see SessionSaver).
+        saver = SessionSaver(self, plan=self.plan, device=self.device)
         code, ticked = self.code, self.ticked()
         consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
         record = bool(self.plan.consent_text) or self.plan.consent_required
 
         # One store call a job: a retry after a failed save repeats nothing.
-        app.writer.submit(lambda: store.set_field("respondent", code))
-        app.writer.submit(lambda: store.set_field("checklist", ticked))
+        saver.call("set_field", "respondent", code)
+        saver.call("set_field", "checklist", ticked)
         if record:
-            app.writer.submit(lambda: store.record_consent(None, given, consent_hash))
-            app.writer.submit(lambda: store.append_event("consent", participant=None,
-                                                         given=given))
+            saver.call("record_consent", None, given, consent_hash)
+            saver.call("append_event", "consent", participant=None, given=given)
         if given:
-            from fieldtui.tui.screens.interview.run import InterviewRunScreen
-
-            app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
+            self._run_when_created(saver)
             return
-        app.writer.submit(lambda: store.append_event("refused"))
-        app.writer.submit(store.mark_refused)
-        close_store(app, store)
-        self._home_when_saved()
+        saver.call("append_event", "refused")
+        saver.call("mark_refused")
+        saver.close()
+        self._home_when_saved(saver)
+
+    @work(exclusive=True, group="prepare-consented")
+    async def _run_when_created(self, saver: SessionSaver) -> None:
+        """The interview, once its session exists (a failed save holds the flow here)."""
+        from fieldtui.tui.screens.interview.run import InterviewRunScreen
+
+        if not await saver.saved() or saver.store is None:
+            return  # the app is ending with saves still waiting
+        self.app.switch_screen(InterviewRunScreen(self.plan, self.device, saver.store))
 
     @work(exclusive=True, group="prepare-refused")
-    async def _home_when_saved(self) -> None:
+    async def _home_when_saved(self, saver: SessionSaver) -> None:
         """Say "saved as a refusal" only once it is (a failed save holds the flow here)."""
-        from fieldtui.tui.screens.not_saved import saved
-
         app = fieldtui_app(self)
-        if not await saved(app):
+        if not await saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         app.go_home()
         app.notify("Consent declined: saved as a refusal. Thank them for their time.",

@@ -22,7 +22,7 @@ from fieldtui.core.plan import Item, Plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
-from fieldtui.tui.screens.session_saver import SessionSaver, flush, submit
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.outline import short_prompt
@@ -95,8 +95,7 @@ class PollRunScreen(PollConsentScreen):
         """Start the first respondent, or go on with a draft respondent where they stopped."""
         self.start_respondent()
         if self.resumed is not None:
-            assert self.session is not None
-            self.session.store, self.session.queued = self.resumed, True
+            self.session = SessionSaver(self, self.resumed)
             answers = self.resumed.document().get("answers", {})
             self.consenting = False  # a draft exists only once consent was given
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
@@ -111,7 +110,7 @@ class PollRunScreen(PollConsentScreen):
 
     def start_respondent(self) -> None:
         """A fresh, empty session for the next person (created at their first answer)."""
-        self.session = SessionSaver(fieldtui_app(self), plan=self.plan, device=self.device)
+        self.session = SessionSaver(self, plan=self.plan, device=self.device)
         self.index = 0
         self.saved = {}
         self.consenting = asks_consent(self.plan)
@@ -331,15 +330,7 @@ class PollRunScreen(PollConsentScreen):
         if session is None or not session.queued:
             return
         session.call("mark_complete" if complete else "mark_refused")
-        app = fieldtui_app(self)
-
-        def close() -> None:
-            from fieldtui.tui.screens.navigation import close_store
-
-            if session.store is not None:
-                close_store(app, session.store)
-
-        submit(app, close)
+        session.close()
         self.session = None
 
     def action_no_answer(self) -> None:
