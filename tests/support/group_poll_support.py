@@ -82,6 +82,11 @@ class HostApp(App[None]):
         self.failures.append(message.what)
         hold(self, message)
 
+    def go_home(self) -> None:
+        """As the shell does (`FieldtuiApp.go_home`): back to the screen at the bottom."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
     async def settle(self) -> None:
         """Wait for every queued save and close the stores still open."""
         for store in list(self.open_sessions):

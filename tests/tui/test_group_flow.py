@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from textual.widgets import Select
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.tui.screens import group_run
+from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen

@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.flows import run_screen
 from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
@@ -146,7 +147,7 @@ async def test_a_draft_from_before_the_start_goes_back_to_prepare(
     store = SessionStore.create(isolated_home, plan=plan, device=device)
     store.set_participants(people(2))
     store.record_consent("P1", True, sha256_hex(plan.consent_text.encode()))
-    app = HostApp(GroupRunScreen(plan, device, store))
+    app = HostApp(run_screen(plan, device, store))  # what resuming the draft shows
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GroupPrepareScreen))
         screen = app.screen

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from fieldtui.tui.screens import group_run
+from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan
-from fieldtui.tui.screens import group_run
+from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.consent import GroupConsentDialog
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
