@@ -9,13 +9,17 @@ from typing import Any
 
 from pyrage import x25519
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Select
 
 from fieldtui.core.clock import ManualClock
 from fieldtui.core.plan import Plan
 from fieldtui.core.plan_load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, store_path
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import StoreAccess
 from tests.conftest import FIXTURES
@@ -154,3 +158,19 @@ def people(n: int) -> list[dict[str, Any]]:
     return [{"id": f"P{i + 1}", "label": names[i % len(names)],
              "attributes": {"age": ages[i % 3], "area": areas[i % 2]}, "informed": i == 0}
             for i in range(n)]
+
+
+async def add_participant(pilot: Pilot[None], label: str, age: str, area: str,
+                          informed: bool = False) -> None:
+    """Fill the participant form: label typed, attributes chosen, informed ticked."""
+    await pilot.press("a")
+    form = pilot.app.screen
+    assert isinstance(form, ParticipantForm)
+    await pilot.press(*label)
+    form.query_one("#attr-0", Select).value = age
+    form.query_one("#attr-1", Select).value = area
+    if informed:
+        form.query_one("#informed").focus()
+        await pilot.press("space")
+    await pilot.press("ctrl+s")
+    assert isinstance(pilot.app.screen, GroupPrepareScreen)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 FINISHED = ("complete", "refused", "sealed")
 
 
-class Outcome:
+class OutboxReport:
     """What a seal or sync run came to: result lines, or a problem (what, todo)."""
 
     def __init__(self, lines: list[str], problem: tuple[str, str] | None = None) -> None:
@@ -37,15 +37,15 @@ class Outcome:
         self.problem = problem
 
 
-def seal_outcome(result: Any, outbox: Path) -> Outcome:
+def seal_outcome(result: Any, outbox: Path) -> OutboxReport:
     """The lines `fieldtui seal` prints, for the app."""
     if not result.sealed:
-        return Outcome(["Nothing to seal: no complete session is waiting."])
-    return Outcome([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
+        return OutboxReport(["Nothing to seal: no complete session is waiting."])
+    return OutboxReport([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
                     "Sync (Ctrl+Y) sends them on to the collector."])
 
 
-def sync_outcome(result: Any, total: int) -> Outcome:
+def sync_outcome(result: Any, total: int) -> OutboxReport:
     """The lines `fieldtui sync` prints (refusals and failures included), for the app."""
     from fieldtui.sync.client import is_url
 
@@ -66,7 +66,7 @@ def sync_outcome(result: Any, total: int) -> Outcome:
         problem = (f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
                    "they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
                    "to your supervisor")
-    return Outcome(lines, problem)
+    return OutboxReport(lines, problem)
 
 
 def for_the_app(text: str) -> str:
@@ -131,27 +131,27 @@ class OutboxScreen(ModalScreen[bool]):
         try:
             outcome = self._seal() if self.job == "seal" else self._sync()
         except FieldtuiError as exc:
-            outcome = Outcome([], (for_the_app(exc.what), for_the_app(exc.todo)))
+            outcome = OutboxReport([], (for_the_app(exc.what), for_the_app(exc.todo)))
         except OSError as exc:
-            outcome = Outcome([], (f"{exc.strerror or exc}",
+            outcome = OutboxReport([], (f"{exc.strerror or exc}",
                                    "check the device home (or the folder) exists, its "
                                    "permissions and free space; nothing was lost"))
         except Exception as exc:  # a bug must end as a message, not a dead app
-            outcome = Outcome([], (f"{type(exc).__name__}: {exc}",
+            outcome = OutboxReport([], (f"{type(exc).__name__}: {exc}",
                                    "please report it; your sessions and outbox are kept"))
         self._to_ui(self._finish, outcome)
 
-    def _seal(self) -> Outcome:
+    def _seal(self) -> OutboxReport:
         from fieldtui.bundle.sealer import TooLarge, seal_all
 
         try:
             result = seal_all(self.device, self._progress)
         except TooLarge as exc:
             lines = seal_outcome(exc.result, self.device.home / "outbox").lines
-            return Outcome(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
+            return OutboxReport(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
         return seal_outcome(result, Path(self.device.home) / "outbox")
 
-    def _sync(self) -> Outcome:
+    def _sync(self) -> OutboxReport:
         from fieldtui.sync.client import is_url, sync
         from fieldtui.sync.folder_transport import check_folder
 
@@ -174,7 +174,7 @@ class OutboxScreen(ModalScreen[bool]):
         noun = "session(s) sealed" if self.job == "seal" else "bundle(s) answered"
         self.query_one("#outbox-status", Static).update(f"{done} of {total} {noun}")
 
-    def _finish(self, outcome: Outcome) -> None:
+    def _finish(self, outcome: OutboxReport) -> None:
         self.running = False
         bar = self.query_one("#outbox-bar", ProgressBar)
         if bar.total is None:

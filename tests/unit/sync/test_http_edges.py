@@ -15,7 +15,7 @@ from fieldtui.bundle.sealer import TooLarge, seal_all
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.collector_store import CollectorStore
 from fieldtui.sync.http_transport import exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from fieldtui.sync.rate_limit import RateLimiter
 from tests.unit.bundle.factory import Dev, Study, bundle
 from tests.unit.sync.collector_fixture import collector, quarantined
@@ -79,7 +79,7 @@ def test_the_rate_limit_answers_429_and_the_client_retries(tmp_path: Path) -> No
         sha = hashlib.sha256(data).hexdigest()
         (tmp_path / sha).write_bytes(data)
         items.append((sha, tmp_path / sha))
-    outcomes: list[Outcome] = []
+    outcomes: list[Delivery] = []
     with collector(dev, rate=RateLimiter(rate=8.0, burst=1.0)) as store:
         with running(store) as url:
             asyncio.run(exchange_http(url, items, outcomes.append, concurrency=4,
