@@ -28,20 +28,7 @@ if TYPE_CHECKING:
 class NotSavedScreen(ModalScreen[None]):
     """Holds the flow until the writer has saved everything; r retries the failed save."""
 
-    DEFAULT_CSS = """
-    NotSavedScreen { align: center middle; }
-    NotSavedScreen > Vertical {
-        width: 70;
-        height: auto;
-        max-height: 20;
-        border: heavy $error;
-        background: $surface;
-        padding: 0 1;
-    }
-    NotSavedScreen #not-saved-title { text-style: bold; }
-    NotSavedScreen #not-saved-what { margin-bottom: 1; }
-    NotSavedScreen #not-saved-status { text-style: bold; }
-    """
+    CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Try again", id="not_saved.retry"),

@@ -90,10 +90,7 @@ def close_finished_stores(app: FieldtuiApp) -> None:
 class OutboxScreen(ModalScreen[bool]):
     """Seal or sync in a worker thread, with a progress bar, then the results."""
 
-    DEFAULT_CSS = """
-    #outbox-result { margin-top: 1; }
-    #outbox-hint { margin-top: 1; }
-    """
+    CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Close", id="outbox.close"),
     ]

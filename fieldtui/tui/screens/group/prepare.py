@@ -32,24 +32,7 @@ from fieldtui.tui.widgets.roster_line import RosterLine
 class GroupPrepareScreen(GroupConsentKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
-    DEFAULT_CSS = """
-    GroupPrepareScreen #purpose { height: auto; max-height: 2; padding: 0 1; }
-    /* The table above the coverage check: at 80 columns every roster column stays readable. */
-    GroupPrepareScreen #middle { height: 1fr; }
-    GroupPrepareScreen #checks { height: 7; }
-    GroupPrepareScreen #coverage, GroupPrepareScreen #checklist-box {
-        width: 1fr; height: 7; border: round $primary; padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    GroupPrepareScreen #checklist-box { border: round $secondary; }
-    GroupPrepareScreen #checklist-box:focus-within { border: round $accent; }
-    GroupPrepareScreen #notice-box {
-        height: 4; border: round $secondary; padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    GroupPrepareScreen #quick { padding: 0 1; }
-    GroupPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "line", "Add", id="group_prepare.line"),

@@ -60,22 +60,7 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
-    DEFAULT_CSS = """
-    /* Each line wraps rather than being cut at 80 columns (a long title over time). */
-    GroupRunScreen #agenda {
-        height: auto; padding: 0 1; background: $boost; text-style: bold;
-    }
-    GroupRunScreen #clock { height: auto; padding: 0 1; }
-    GroupRunScreen #ask { height: auto; min-height: 2; padding: 0 1; }
-    GroupRunScreen #speaker { height: auto; padding: 0 1; text-style: bold; }
-    GroupRunScreen #bars { height: 1fr; border: round $primary; }
-    GroupRunScreen #offtopic {
-        height: auto; padding: 0 1; border: heavy $warning; display: none;
-    }
-    GroupRunScreen.offtopic #offtopic { display: block; }
-    GroupRunScreen.offtopic #log { display: none; }
-    GroupRunScreen #log { height: 4; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "speak(1)", "Speaker", key_display="1-9", id="group_run.speak_1"),

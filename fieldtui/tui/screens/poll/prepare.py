@@ -53,18 +53,7 @@ def check_findings(plan: Plan, device: Any) -> list[Finding]:
 class PollPrepareScreen(Screen[None]):
     """Show the anonymity banner and the plan check; start only when it has no errors."""
 
-    DEFAULT_CSS = """
-    PollPrepareScreen #banner {
-        border: heavy $warning; padding: 0 1; margin: 0 1; height: auto; text-style: bold;
-    }
-    PollPrepareScreen #about { height: auto; padding: 0 1; }
-    PollPrepareScreen #check { height: 1fr; border: round $primary; padding: 0 1; }
-    PollPrepareScreen #checklist-box {
-        height: auto; max-height: 7; border: round $secondary; padding: 0 1;
-    }
-    PollPrepareScreen #checklist-box:focus-within { border: round $accent; }
-    PollPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
-    """
+    CSS_PATH = "poll.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start poll", id="poll_prepare.start"),

@@ -42,15 +42,7 @@ TOP_CELLS = 78  # the top line at 80 columns, less its padding
 class PollRunScreen(PollConsentScreen):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
-    DEFAULT_CSS = """
-    PollRunScreen #top { height: auto; padding: 0 1; background: $boost; }
-    PollRunScreen #banner { height: auto; padding: 0 1; text-style: bold; }
-    PollRunScreen #body { height: 1fr; padding: 0 1; border: round $primary; }
-    PollRunScreen #prompt { text-style: bold; height: auto; margin-bottom: 1; }
-    PollRunScreen #number { display: none; }
-    PollRunScreen.number-item #number { display: block; }
-    PollRunScreen #help { height: auto; padding: 0 1; }
-    """
+    CSS_PATH = "poll.tcss"
 
     AUTO_FOCUS = None
 
