@@ -14,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -25,9 +26,31 @@ from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
 
 
 METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
+
+
+class SessionsListed(Message):
+    """(From the listing worker) every session's sidecar, or a problem line."""
+
+    def __init__(self, metas: list[SessionMeta], problem: str) -> None:
+        super().__init__()
+        self.metas = metas
+        self.problem = problem
+
+
+class DraftsRead(Message):
+    """(From the listing worker) each draft's facts (or why it cannot be read), by id."""
+
+    def __init__(self, infos: dict[str, Any]) -> None:
+        super().__init__()
+        self.infos = infos
+
+
+class DraftDiscarded(Message):
+    """(From the discard worker) the draft is marked discarded."""
 
 
 class HomeScreen(Screen[None]):
@@ -102,9 +125,9 @@ class HomeScreen(Screen[None]):
         try:
             metas = app.access.sessions(self.device.home)
         except Exception as exc:  # a broken sidecar must not hide the plans
-            self.app.call_from_thread(self._show_counts, [], f"Could not list sessions: {exc}")
+            self.post_message(SessionsListed([], f"Could not list sessions: {exc}"))
             return
-        self.app.call_from_thread(self._show_counts, metas, "")
+        self.post_message(SessionsListed(metas, ""))
         infos: dict[str, Any] = {}
         for meta in metas:
             if meta.status != "draft":
@@ -115,13 +138,16 @@ class HomeScreen(Screen[None]):
                 infos[meta.session_id] = f"cannot be read: {exc.what}"
             except OSError as exc:
                 infos[meta.session_id] = f"cannot be read: {exc.strerror or exc}"
-        self.app.call_from_thread(self._show_infos, infos)
+        self.post_message(DraftsRead(infos))
 
-    def _show_infos(self, infos: dict[str, Any]) -> None:
-        self.infos = infos
+    def on_drafts_read(self, message: DraftsRead) -> None:
+        """What tells each draft apart, read from its store."""
+        self.infos = message.infos
         self._show_drafts()
 
-    def _show_counts(self, metas: list[Any], problem: str) -> None:
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        """Counts by status and the drafts to resume."""
+        metas, problem = message.metas, message.problem
         counts = Counter(str(m.status) for m in metas)
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
@@ -206,9 +232,12 @@ class HomeScreen(Screen[None]):
                                  f"{exc.strerror or exc}",
                                  "check the device home's permissions and free space")
             return
-        app.call_from_thread(app.notify, "Draft discarded: kept on this device, never sent.",
-                             title="Discarded")
-        app.call_from_thread(self.action_refresh)
+        self.post_message(DraftDiscarded())
+
+    def on_draft_discarded(self, message: DraftDiscarded) -> None:
+        """Say so, and list the sessions again."""
+        self.notify("Draft discarded: kept on this device, never sent.", title="Discarded")
+        self.action_refresh()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a list entry opens it."""

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
@@ -40,6 +41,14 @@ def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
     if not result.required_missing:
         text.append(" ✓ every required item has an answer or a reason to skip\n")
     return text, len(result.required_missing)
+
+
+class DocumentRead(Message):
+    """(From the loading worker) the session document, once every queued save landed."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        super().__init__()
+        self.document = document
 
 
 class WrapUpScreen(Screen[None]):
@@ -93,9 +102,11 @@ class WrapUpScreen(Screen[None]):
         app = fieldtui_app(self)
         app.writer.flush(timeout=10)
         document = self.store.document()
-        app.call_from_thread(self._show, document)
+        self.post_message(DocumentRead(document))
 
-    def _show(self, document: dict[str, Any]) -> None:
+    def on_document_read(self, message: DocumentRead) -> None:
+        """What is still missing, from the saved session."""
+        document = message.document
         text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
         self.query_one("#wrapup-missing", Static).update(text)
         for name in ("summary", "reflections") if self.group else ("reflections",):
