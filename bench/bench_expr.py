@@ -17,9 +17,9 @@ from collections.abc import Callable
 from datetime import date
 
 from bench.report import figure, percentile
-from fieldtui.core.expr import Context, DependencyIndex, compiled, evaluate
-from fieldtui.core.expr.evaluate import compiled as compile_cached
-from fieldtui.core.expr.parse import parse
+from fieldtui.core.plan.expr import Context, DependencyIndex, compiled, evaluate
+from fieldtui.core.plan.expr.evaluate import compiled as compile_cached
+from fieldtui.core.plan.expr.parse import parse
 
 SECTIONS, PER_SECTION, RUNS = 15, 40, 2000
 TARGET_MS = 2.0

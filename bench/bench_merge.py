@@ -25,10 +25,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from bench.report import figure
-from fieldtui.bundle import device_id_of, read_envelope, seal
+from fieldtui.bundle import read_envelope, seal
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan_load import parse_plan
-from fieldtui.store.keys import public_b64
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.store.keys import device_id_of, public_b64
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder

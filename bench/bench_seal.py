@@ -63,7 +63,7 @@ def _crypto_rate(dev: object, study: object, docs: list[dict[str, object]],
 
 
 def _seal_all_rate() -> tuple[float, int]:
-    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.sealing.sealer import seal_all
     from tests.unit.sync.world import complete_session, make_world
 
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:

@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "collector": ("fieldtui.commands.collector", "collector", "Run and manage the collector."),
     "merge": ("fieldtui.commands.merge", "merge", "Merge bundles into a dataset (supervisor)."),
     "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
+    "release": ("fieldtui.commands.release", "release", "Protected releases of poll tables."),
     "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
     "export": ("fieldtui.commands.export", "export", "Export tidy tables from a dataset."),
 }

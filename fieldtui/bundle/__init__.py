@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from fieldtui.bundle.envelope import Envelope, read_envelope, verify_envelope
 from fieldtui.bundle.errors import BundleError
-from fieldtui.bundle.keys import device_id_of, key_id_of, public_key_from_card
+from fieldtui.bundle.keys import public_key_from_card
 from fieldtui.bundle.seal import seal
 from fieldtui.bundle.verify import OpenedBundle, open_bundle
 
@@ -35,8 +35,6 @@ __all__ = [
     "BundleError",
     "Envelope",
     "OpenedBundle",
-    "device_id_of",
-    "key_id_of",
     "open_bundle",
     "public_key_from_card",
     "read_envelope",

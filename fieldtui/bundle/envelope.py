@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from fieldtui.bundle.errors import BundleError
-from fieldtui.bundle.keys import key_id_of
 from fieldtui.core.canonical import jcs
+from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-bundle/1"
 MAGIC = FORMAT.encode("ascii") + b"\n"

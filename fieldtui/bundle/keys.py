@@ -1,33 +1,16 @@
-"""Key ids as the bundle format names them, and reading device cards."""
+"""Reading device cards as the bundle format needs them (ids and keys: `fieldtui.store.keys`)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 from collections.abc import Mapping
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from fieldtui.bundle.errors import BundleError
-from fieldtui.core.canonical import sha256_hex
-
-
-def raw_public(key: Ed25519PublicKey) -> bytes:
-    """The 32 raw bytes of an Ed25519 public key."""
-    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
-
-
-def key_id_of(key: Ed25519PublicKey) -> str:
-    """SHA-256 hex of the raw public key: the `key_id` of the envelope."""
-    return sha256_hex(raw_public(key))
-
-
-def device_id_of(key: Ed25519PublicKey) -> str:
-    """First 16 hex digits of the key id (docs/internals.md, "Keys")."""
-    return key_id_of(key)[:16]
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.keys import device_id_of, load_public_b64
 
 
 @functools.lru_cache(maxsize=64)
@@ -41,10 +24,9 @@ def recipient_fingerprint(recipient: str) -> str:
 def public_key_from_b64(text: str) -> Ed25519PublicKey:
     """An Ed25519 public key from its raw bytes in base64; BundleError when it is not one."""
     try:
-        raw = base64.b64decode(text.encode("ascii"), validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
-    except (binascii.Error, ValueError, UnicodeEncodeError) as exc:
-        raise BundleError("bad-card", f"not an Ed25519 public key ({exc})") from exc
+        return load_public_b64(text)
+    except FieldtuiError as exc:
+        raise BundleError("bad-card", f"not an Ed25519 public key ({exc.what})") from exc
 
 
 def public_key_from_card(card: Mapping[str, Any]) -> tuple[str, Ed25519PublicKey]:

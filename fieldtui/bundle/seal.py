@@ -1,9 +1,8 @@
-"""Sealing: sessions in, bundle bytes out (pure: no files; see `sealer` for the outbox)."""
+"""Sealing: sessions in, bundle bytes out (pure: no files; `fieldtui.sealing.sealer` fills the outbox)."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -11,7 +10,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import payload_v1
 from fieldtui.bundle.envelope import build_envelope
-from fieldtui.bundle.keys import key_id_of, recipient_fingerprint
+from fieldtui.bundle.keys import recipient_fingerprint
+from fieldtui.core.clock import wall_iso
+from fieldtui.store.keys import device_id_of, key_id_of
 
 
 def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, study_id: str,
@@ -24,7 +25,7 @@ def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, stud
     """
     key_id = key_id_of(signing_key.public_key())
     bundle_id = bundle_id or secrets.token_hex(16)
-    device_id = key_id[:16]  # device_id_of: the first 16 hex digits of the key id
+    device_id = device_id_of(signing_key.public_key())
     manifest: dict[str, Any] = {
         "bundle_id": bundle_id,
         "study_id": study_id,
@@ -34,7 +35,7 @@ def seal(*, sessions: list[dict[str, Any]], signing_key: Ed25519PrivateKey, stud
         "recipients": sorted(recipient_fingerprint(r) for r in recipients),
         "seq": seq,
         "previous": previous,
-        "created": created or datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "created": created or wall_iso(),
         "session_ids": [str(s.get("session_id")) for s in sessions],
     }
     write = payload_v1.plaintext if payload_format == payload_v1.FORMAT else payload_mod.plaintext

@@ -27,7 +27,7 @@ from fieldtui.bundle.update_format import (
     read_update,
     verify_update,
 )
-from fieldtui.core.plan_load import parse_plan
+from fieldtui.core.plan.load import parse_plan
 
 PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
 # Bodies opened while applying: what changes the device's plan list. The others' bodies

@@ -32,9 +32,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from fieldtui.bundle.errors import BundleError
-from fieldtui.bundle.keys import key_id_of
 from fieldtui.bundle.payload import encrypt
 from fieldtui.core.canonical import jcs, strict_loads
+from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-update/1"
 BODY_FORMAT = "fieldtui-update-body/1"

@@ -16,10 +16,10 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
     The device's keys and kit are read while the unlock screen is already showing (the
     crypto imports are slow); a not-enrolled home is refused before Textual starts.
     """
-    from fieldtui.store.home import home_path
+    from fieldtui.store.home import DeviceHome, home_path
 
     folder = home if home is not None else home_path()
-    if not (folder / "device.json").is_file():
+    if not DeviceHome(folder).card.is_file():
         from fieldtui.store.device import open_device
 
         open_device(folder)  # raises the precise "not enrolled" error

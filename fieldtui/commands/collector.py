@@ -22,7 +22,7 @@ def collector() -> None:
 @STORE_OPTION
 def init(root: Path) -> None:
     """Create a collector store with a new collector key."""
-    from fieldtui.sync.collector_keys import init_store
+    from fieldtui.sync.collector.keys import init_store
 
     public = init_store(root)
     click.echo(f"Collector store created in {root}.")
@@ -46,9 +46,9 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
     """Receive bundles over HTTP until SIGTERM (uploads in flight are finished)."""
     import asyncio
 
-    from fieldtui.sync.collector_server import serve as run
-    from fieldtui.sync.collector_store import CollectorStore
-    from fieldtui.sync.rate_limit import RateLimiter
+    from fieldtui.sync.collector.rate_limit import RateLimiter
+    from fieldtui.sync.collector.server import serve as run
+    from fieldtui.sync.collector.store import CollectorStore
 
     store = CollectorStore(root, max_size=max_mib * 1024 * 1024,
                            rate=RateLimiter(rate, rate * 5))
@@ -67,8 +67,8 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
               help="Allow a device that was revoked (its revocation is lifted).")
 def allow(card: Path, root: Path, unrevoke: bool) -> None:
     """Accept bundles from the device on this CARD (from 'fieldtui enroll --card-out')."""
-    from fieldtui.sync.collector_devices import allow as do_allow
-    from fieldtui.sync.collector_devices import names_in_use
+    from fieldtui.sync.collector.devices import allow as do_allow
+    from fieldtui.sync.collector.devices import names_in_use
 
     doc = do_allow(root, card, unrevoke=unrevoke)
     name = str(doc.get("interviewer", ""))
@@ -83,7 +83,7 @@ def allow(card: Path, root: Path, unrevoke: bool) -> None:
 @STORE_OPTION
 def revoke(device_id: str, root: Path) -> None:
     """Refuse bundles from DEVICE from now on (bundles already stored stay)."""
-    from fieldtui.sync.collector_devices import revoke as do_revoke
+    from fieldtui.sync.collector.devices import revoke as do_revoke
 
     do_revoke(root, device_id)
     click.echo(f"Revoked device {device_id}.")
@@ -94,8 +94,9 @@ def revoke(device_id: str, root: Path) -> None:
 @STORE_OPTION
 def ingest(folder: Path, root: Path) -> None:
     """Take in the bundles a device wrote to FOLDER; write receipts back beside them."""
-    from fieldtui.sync.collector_ingest import ingest_folder
-    from fieldtui.sync.collector_store import CollectorStore
+    from fieldtui.sync.collector.ingest import ingest_folder
+    from fieldtui.sync.collector.store import CollectorStore
+    from fieldtui.sync.collector.updates import FOLDER
 
     store = CollectorStore(root, warn=None)  # a full disk ends it with the error line alone
     try:
@@ -103,7 +104,7 @@ def ingest(folder: Path, root: Path) -> None:
     finally:
         store.close()
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
-    click.echo(f"Wrote {result.updates} study update(s) to {folder / 'updates'}.")
+    click.echo(f"Wrote {result.updates} study update(s) to {folder / FOLDER}.")
     for sha, reason in sorted(result.refused.items()):
         click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
     for name, why in sorted(result.skipped.items()):
@@ -117,7 +118,7 @@ def ingest(folder: Path, root: Path) -> None:
 @STORE_OPTION
 def check(root: Path) -> None:
     """Re-verify every stored bundle (hash, device signature) and its receipt."""
-    from fieldtui.sync.collector_check import check_store
+    from fieldtui.sync.collector.check import check_store
 
     count, problems = check_store(root)
     for line in problems:

@@ -32,7 +32,7 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
     from fieldtui.store.enroll import enroll_device
     from fieldtui.store.kit_write import write_kit
     from fieldtui.store.study import create_study
-    from fieldtui.sync.collector_devices import allow
+    from fieldtui.sync.collector.devices import allow
 
     plans = sorted(plans_dir.glob("*.toml"))
     if not plans:
@@ -75,7 +75,7 @@ def _ensure_collector(folder: Path, study: Path) -> None:
     server running, the app's "Sync to a folder" and `fieldtui collector ingest` still work.
     """
     from fieldtui.store.study import set_collector
-    from fieldtui.sync.collector_keys import KEY_FILE, init_store, load_key, public_text
+    from fieldtui.sync.collector.keys import KEY_FILE, init_store, load_key, public_text
 
     collector = folder / "collector"
     if (collector / KEY_FILE).exists():

@@ -37,7 +37,7 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     """Enroll this device with a study KIT: new device keys under a new passphrase."""
     from fieldtui.store.durable import write_atomic
     from fieldtui.store.enroll import check_interviewer, enroll_device, refuse_if_enrolled
-    from fieldtui.store.home import home_path
+    from fieldtui.store.home import DeviceHome, home_path
     from fieldtui.store.kit import read_kit
     from fieldtui.store.passphrase import read_passphrase
 
@@ -76,5 +76,5 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
             # enrolled all the same: say so, or a rerun would only hear "already enrolled"
             raise FieldtuiError(
                 f"enrolled, but the card could not be written to {card_out} ({exc.strerror})",
-                f"the same card is in {home / 'device.json'}: send that file instead") from None
+                f"the same card is in {DeviceHome(home).card}: send that file instead") from None
         click.echo(f"Card written to {card_out}")

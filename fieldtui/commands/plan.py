@@ -7,10 +7,10 @@ import sys
 
 import click
 
-from fieldtui.core.outline import notice as notice_text
-from fieldtui.core.outline import outline
-from fieldtui.core.plan_check import check_files
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.check import check_files
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.outline import notice as notice_text
+from fieldtui.core.plan.outline import outline
 
 _LANG = click.Choice(["en", "zh"])
 

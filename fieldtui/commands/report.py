@@ -1,4 +1,4 @@
-"""`fieldtui report`: confidential reports from a dataset (suppressed small counts)."""
+"""`fieldtui report`: confidential reports from a dataset (poll tables from a release)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ import click
 @click.command()
 @click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
-@click.option("--cross", default=None, help="Also cross each poll item with this item (its id).")
+@click.option("--cross", default=None,
+              help="Also show each poll item crossed with this item (the release must have it).")
+@click.option("--release", "release_name", default=None,
+              help="Read this release of the poll (default: its latest).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE, age-encrypted to the study's recipients.")
 @click.option("--plaintext", is_flag=True, help="With -o: write the file unencrypted.")
@@ -18,9 +21,10 @@ import click
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def report(dataset: Path, plan_id: str | None, cross: str | None, output: Path | None,
+def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: str | None,
+           output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
-    """Poll tallies, key-point coverage and meeting talk time from DATASET."""
+    """Poll tallies (from a release), key-point coverage and meeting talk time."""
     from fieldtui.core.errors import UsageError
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export_log import log_export, who, write_output
@@ -31,7 +35,7 @@ def report(dataset: Path, plan_id: str | None, cross: str | None, output: Path |
         raise UsageError("--plaintext only applies to a file", "add -o FILE")
     conn = open_dataset(dataset)
     try:
-        text = build_report(conn, plan_id, cross)
+        text = build_report(conn, plan_id, cross, release_name)
         if output is None:
             click.echo(text, nl=False)
             return

@@ -10,8 +10,9 @@ import click
               help="Read the device passphrase from this open file descriptor.")
 def seal(passphrase_fd: int | None) -> None:
     """Seal every complete session into a bundle only the study's supervisors can open."""
-    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.sealing.sealer import seal_all
     from fieldtui.store.device import open_device
+    from fieldtui.store.home import DeviceHome
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.sync.progress_line import progress_line
 
@@ -25,5 +26,5 @@ def seal(passphrase_fd: int | None) -> None:
     if not result.sealed:
         click.echo("Nothing to seal: no complete session is waiting.")
         return
-    click.echo(f"Sealed {len(result.sealed)} session(s) into bundles in {device.home / 'outbox'}.")
+    click.echo(f"Sealed {len(result.sealed)} session(s) into bundles in {DeviceHome(device.home).outbox}.")
     click.echo("Run 'fieldtui sync' to send them to the collector.")

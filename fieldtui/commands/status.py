@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.store.home import home_path
+from fieldtui.store.home import DeviceHome, home_path
 from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
 
 
@@ -50,7 +50,7 @@ def _row(name: str, counter: Counter[str], width: int) -> str:
 def status(as_json: bool) -> None:
     """Count this device's sessions by plan and status (no passphrase, no answers)."""
     home = home_path()
-    enrolled = (home / "device.json").is_file()
+    enrolled = DeviceHome(home).card.is_file()
     metas = list_sessions(home) if home.is_dir() else []
     counts = count_sessions(metas)
     updates = _updates(home) if enrolled else None

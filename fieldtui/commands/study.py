@@ -40,7 +40,7 @@ def study() -> None:
 def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
          passphrase_fd: int | None) -> None:
     """Create a study in DIRECTORY: new supervisor keys under a new passphrase."""
-    from fieldtui.core.plan_load import load_plan
+    from fieldtui.core.plan.load import load_plan
     from fieldtui.store.kit import check_collector_url
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import check_new_study_folder, create_study

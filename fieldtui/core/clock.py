@@ -1,6 +1,7 @@
 """Clocks passed into timers and ledgers, so tests can drive time by hand.
 
-Durations come from a monotonic clock; wall times are UTC ISO 8601 (see docs/internals.md).
+Durations come from a monotonic clock; wall times are UTC ISO 8601 (see docs/internals.md),
+and `wall_iso()` is the one helper that writes them: every stored time goes through it.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ Clock = Callable[[], float]
 monotonic: Clock = time.monotonic
 
 
-def wall_iso(moment: datetime | None = None) -> str:
-    """A UTC wall time in the shared format, e.g. 2026-11-26T06:20:57.123+00:00."""
-    return (moment or datetime.now(UTC)).isoformat(timespec="milliseconds")
+def wall_iso(moment: datetime | None = None, *, timespec: str = "milliseconds") -> str:
+    """A UTC wall time in the shared format, e.g. 2026-11-26T06:20:57.123+00:00.
+
+    `timespec="seconds"` where a format records whole seconds (the update channel).
+    """
+    return (moment or datetime.now(UTC)).isoformat(timespec=timespec)
 
 
 class ManualClock:

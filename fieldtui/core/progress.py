@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 Answers = Mapping[str, Mapping[str, Any]]
 

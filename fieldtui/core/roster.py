@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fieldtui.core.plan import GroupSpec
+from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
 

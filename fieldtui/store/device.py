@@ -15,16 +15,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store import keys
 from fieldtui.store.durable import check_private_file, read_private_file
-from fieldtui.store.home import check_home, home_path
+from fieldtui.store.home import CARD_FILE, KEY_FILE, KIT_FILE, DeviceHome, check_home, home_path
 from fieldtui.store.keywrap import read_wrapped
 from fieldtui.store.kit import STUDY_ID, Kit, KitError, parse_kit
 
-CARD_FILE = "device.json"
-KEY_FILE = "device.key"
-KIT_FILE = "kit.json"
 CARD_FIELDS = ("device_id", "interviewer", "signing_public", "age_recipient",
                "fingerprint", "study_id", "created")
 
@@ -71,7 +68,7 @@ class DeviceCard:
             keys.parse_recipient(card.age_recipient)
         except FieldtuiError as exc:
             raise bad(exc.what) from None
-        if keys.device_id_for(public) != card.device_id:
+        if keys.device_id_of(public) != card.device_id:
             raise bad("the device id does not follow from its signing key")
         if keys.fingerprint(public) != card.fingerprint:
             raise bad("the fingerprint does not follow from its signing key")
@@ -131,7 +128,7 @@ class Device:
 
     def unlock(self, passphrase: bytes) -> UnlockedDevice:
         """Open device.key; refuses keys, card and kit that do not belong together."""
-        path = self.home / KEY_FILE
+        path = DeviceHome(self.home).key
         secret = keys.unpack_secrets(read_wrapped(path, passphrase), str(path))
         pinned = secret.pins.get("supervisor_public", "")
         mismatch = ""
@@ -157,17 +154,17 @@ class Device:
 
 def is_enrolled(home: Path) -> bool:
     """True when the home holds a device card or key (even a half-finished one)."""
-    return any(
-        (home / name).exists() or (home / name).is_symlink() for name in (CARD_FILE, KEY_FILE)
-    )
+    layout = DeviceHome(Path(home))
+    return any(path.exists() or path.is_symlink() for path in (layout.card, layout.key))
 
 
 def open_device(home: Path | None = None) -> Device:
     """The device enrolled in `home` (default: FIELDTUI_HOME or the user data dir)."""
     home = Path(home) if home is not None else home_path()
-    card_path = home / CARD_FILE
+    layout = DeviceHome(home)
+    card_path, key_path, kit_path = layout.card, layout.key, layout.kit
     if not home.is_symlink() and not card_path.exists() and not card_path.is_symlink():
-        if (home / KEY_FILE).exists():
+        if key_path.exists():
             raise FieldtuiError(
                 f"the enrollment in {home} did not finish ({CARD_FILE} is missing)",
                 f"restore {CARD_FILE} from your backup; if this device never recorded a "
@@ -182,12 +179,11 @@ def open_device(home: Path | None = None) -> Device:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         doc = None
     card = DeviceCard.from_dict(doc, str(card_path))
-    if not (home / KEY_FILE).exists() and not (home / KEY_FILE).is_symlink():
-        raise FieldtuiError(f"the device key {home / KEY_FILE} is missing",
+    if not key_path.exists() and not key_path.is_symlink():
+        raise FieldtuiError(f"the device key {key_path} is missing",
                             "restore it from your backup; if it is lost, your supervisor can "
                             "recover the sessions with the study key, then enroll again")
-    check_private_file(home / KEY_FILE)
-    kit_path = home / KIT_FILE
+    check_private_file(key_path)
     kit_data = read_private_file(kit_path, 16_000_000, what="kit", secret=False)
     try:
         kit = parse_kit(kit_data, str(kit_path))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.store import keys
-from fieldtui.store.device import CARD_FILE, KEY_FILE, KIT_FILE, DeviceCard, is_enrolled
+from fieldtui.store.device import DeviceCard, is_enrolled
 from fieldtui.store.durable import write_atomic
-from fieldtui.store.home import device_home
+from fieldtui.store.home import KEY_FILE, DeviceHome, device_home
 from fieldtui.store.keywrap import write_wrapped
 from fieldtui.store.kit import Kit, read_kit
 from fieldtui.store.passphrase import check_new_passphrase
@@ -32,9 +32,9 @@ def refuse_if_enrolled(home: Path) -> None:
     """Refuse to enroll over an existing device: its key may be the only one for its sessions."""
     if is_enrolled(home):
         raise FieldtuiError(
-            f"this device is already enrolled ({home / CARD_FILE})",
-            "use another FIELDTUI_HOME for another study; never delete device.key while "
-            "sessions are unsealed",
+            f"this device is already enrolled ({DeviceHome(home).card})",
+            "use another FIELDTUI_HOME for another study; never delete "
+            f"{KEY_FILE} while sessions are unsealed",
         )
 
 
@@ -54,18 +54,19 @@ def enroll_device(kit_path: Path, *, home: Path, interviewer: str,
     identity = keys.generate_identity()
     public = signing_key.public_key()
     card = DeviceCard(
-        device_id=keys.device_id_for(public),
+        device_id=keys.device_id_of(public),
         interviewer=interviewer,
         signing_public=keys.public_b64(public),
         age_recipient=str(identity.to_public()),
         fingerprint=keys.fingerprint(public),
         study_id=kit.study_id,
-        created=datetime.now(UTC).isoformat(timespec="milliseconds"),
+        created=wall_iso(),
     )
     pins = {"study_id": kit.study_id,
             "supervisor_public": keys.public_b64(kit.supervisor_public)}
-    write_atomic(home / KIT_FILE, kit.raw)
-    write_wrapped(home / KEY_FILE, keys.pack_secrets(signing_key, identity, pins), passphrase,
+    layout = DeviceHome(home)
+    write_atomic(layout.kit, kit.raw)
+    write_wrapped(layout.key, keys.pack_secrets(signing_key, identity, pins), passphrase,
                   exclusive=True)
-    write_atomic(home / CARD_FILE, card.to_json())  # last: the card marks a finished enrollment
+    write_atomic(layout.card, card.to_json())  # last: the card marks a finished enrollment
     return card

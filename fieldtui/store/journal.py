@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import FILE_MODE, write_atomic
+from fieldtui.store.home import session_id_of
 from fieldtui.store.journal_format import (
     HEADER_SIZE,
     JournalKeys,
@@ -60,7 +61,7 @@ def _read_all(fd: int) -> bytes:
 def _remove_stale_temps(path: Path) -> None:
     # A compaction or sidecar write killed before its rename leaves write_atomic's temp
     # file (".<sid>.ftj.<random>.tmp", ".<sid>.meta.json.<random>.tmp") behind.
-    stem = path.name.removesuffix(".ftj")
+    stem = session_id_of(path)
     for stale in path.parent.glob(f".{stem}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()

@@ -1,5 +1,8 @@
 """Key generation, identifiers, fingerprints, signatures and the secret-key payload.
 
+The one place that computes a key id and a device id from a public key, and parses a
+public key from base64 (bundle, sealing, sync and the collector all use these).
+
 Signing keys are Ed25519 (`cryptography`); encryption identities are age X25519
 (`pyrage`). The payload wrapped by `keywrap` is JSON holding both private keys.
 """
@@ -72,9 +75,14 @@ def load_public_b64(text: str, *, what: str = "public key") -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
-def device_id_for(key: Ed25519PublicKey) -> str:
+def key_id_of(key: Ed25519PublicKey) -> str:
+    """SHA-256 hex of the raw public key (a bundle envelope's `key_id`, a receipt's collector)."""
+    return hashlib.sha256(raw_public(key)).hexdigest()
+
+
+def device_id_of(key: Ed25519PublicKey) -> str:
     """A device's id: the first 16 hex digits of SHA-256 of its raw signing public key."""
-    return hashlib.sha256(raw_public(key)).hexdigest()[:16]
+    return key_id_of(key)[:16]
 
 
 def fingerprint_bytes(raw: bytes) -> str:

@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import parse_plan
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store import keys
 from fieldtui.store.durable import read_private_file
 

@@ -7,10 +7,10 @@ supervisor's study folder, whose key opens every bundle (an import-linter contra
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store import keys
 from fieldtui.store.durable import read_private_file, write_atomic
@@ -42,7 +42,7 @@ def write_kit(study_dir: Path, passphrase: bytes, out_path: Path) -> Kit:
         "collector_url": study.collector_url,
         "collector_public": study.collector_public,
         "plans": plans,
-        "created": datetime.now(UTC).isoformat(timespec="milliseconds"),
+        "created": wall_iso(),
     }
     document = {"body": body, "signature": keys.sign_canonical(unlocked.signing_key, body)}
     data = (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

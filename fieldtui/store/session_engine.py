@@ -17,11 +17,12 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.home import session_id_of, sidecar_path
 from fieldtui.store.journal import Journal, StoreGone
 from fieldtui.store.journal_format import Ops, damaged
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.session_tables import SESSION_DOC_ID, build_document, event_count
-from fieldtui.store.sessions import RANK, read_sidecar, sidecar_fields, sidecar_path, write_sidecar
+from fieldtui.store.sessions import RANK, read_sidecar, sidecar_fields, write_sidecar
 from fieldtui.store.tinydb_storage import JournalStorage
 
 T = TypeVar("T")
@@ -76,7 +77,7 @@ class SessionEngine:
     @property
     def session_id(self) -> str:
         """This session's id."""
-        return self.path.name.removesuffix(".ftj")
+        return session_id_of(self.path)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:

@@ -17,9 +17,11 @@ from typing import Any, Protocol
 
 from tinydb.table import Document
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
+from fieldtui.store.home import DeviceHome, lock_path, sidecar_path
 from fieldtui.store.journal import Journal
 from fieldtui.store.journal_format import Ops, parse_recipient
 from fieldtui.store.lock import StoreLock
@@ -31,14 +33,7 @@ from fieldtui.store.session_tables import (
     events_table,
     first_row,
 )
-from fieldtui.store.sessions import (
-    lock_path,
-    now_iso,
-    sidecar_fields,
-    sidecar_path,
-    store_path,
-    write_sidecar,
-)
+from fieldtui.store.sessions import sidecar_fields, write_sidecar
 
 __all__ = ["DeviceLike", "KitLike", "SessionSealed", "SessionStore"]
 
@@ -111,16 +106,17 @@ class SessionStore(SessionEngine):
         """A new draft session for `plan`, encrypted to the device's recipients."""
         recipients = _checked_recipients(device)
         session_id = secrets.token_hex(16)
-        path = store_path(Path(home), session_id)
+        layout = DeviceHome(Path(home))
+        path = layout.store(session_id)
         row = first_row(
             session_id=session_id, study_id=device.kit.study_id, device_id=device.device_id,
-            interviewer=device.interviewer, method=plan.method, created=now_iso(),
+            interviewer=device.interviewer, method=plan.method, created=wall_iso(),
             plan={"id": plan.id, "version": plan.version, "hash": plan.content_hash},
         )
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
         store: SessionStore | None = None
         try:
-            private_dir(Path(home) / "sessions")
+            private_dir(layout.sessions)
             store = cls(path, device.identity, StoreLock(lock_path(path)))
             with store._lock.held():
                 # Sidecar first: a store never exists without one (list_sessions skips
@@ -182,7 +178,7 @@ class SessionStore(SessionEngine):
                     break
             covered = key_covered if key_covered is not None else bool(
                 old and old.get("key_covered"))
-            row = {"item_id": item_id, "value": value, "at": now_iso(), "skipped": skipped,
+            row = {"item_id": item_id, "value": value, "at": wall_iso(), "skipped": skipped,
                    "skip_reason": skip_reason, "key_covered": covered}
             if doc_id is None:
                 doc_id = max((d.doc_id for d in answers), default=0) + 1
@@ -193,12 +189,12 @@ class SessionStore(SessionEngine):
 
     def add_note(self, item_id: str | None, text: str) -> None:
         """Add a note, about an item or the session as a whole (item_id None)."""
-        row = {"item_id": item_id, "text": text, "at": now_iso()}
+        row = {"item_id": item_id, "text": text, "at": wall_iso()}
         self._change(lambda: self._insert("notes", row))
 
     def record_consent(self, participant: str | None, given: bool, text_hash: str) -> None:
         """Record consent (or its refusal) for the respondent (None) or a participant."""
-        row = {"participant": participant, "given": bool(given), "at": now_iso(),
+        row = {"participant": participant, "given": bool(given), "at": wall_iso(),
                "text_hash": text_hash}
         self._change(lambda: self._insert("consent", row))
 
@@ -233,7 +229,7 @@ class SessionStore(SessionEngine):
         def change() -> int:
             n = self._events
             table, doc_id = events_table(n)
-            event = {"n": n, "at": now_iso(), "mono": round(time.monotonic(), 6),
+            event = {"n": n, "at": wall_iso(), "mono": round(time.monotonic(), 6),
                      "type": type, **data}
             self._db.table(table).insert(Document(event, doc_id=doc_id))
             self._touch()
@@ -276,7 +272,7 @@ class SessionStore(SessionEngine):
                                 f"become {status}", "check the session's status")
         fields: dict[str, Any] = {"status": status}
         if status in ("complete", "refused"):
-            fields["completed"] = now_iso()
+            fields["completed"] = wall_iso()
         self._set_row(**fields)
 
     def _set_row(self, **fields: Any) -> None:
@@ -285,7 +281,7 @@ class SessionStore(SessionEngine):
 
     def _touch(self) -> None:
         # `updated` has a table of its own so a save does not rewrite the session row.
-        self._db.table(TOUCH_TABLE).upsert(Document({"updated": now_iso()}, doc_id=1))
+        self._db.table(TOUCH_TABLE).upsert(Document({"updated": wall_iso()}, doc_id=1))
 
     def _insert(self, table_name: str, row: dict[str, Any]) -> None:
         table = self._db.table(table_name)

@@ -12,12 +12,13 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import fsync_dir, write_atomic
+from fieldtui.store.home import SIDECAR_SUFFIX, STORE_SUFFIX, DeviceHome, lock_path, sidecar_path
 from fieldtui.store.lock import StoreLock
 
 STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipted",
@@ -25,13 +26,6 @@ STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipte
 # How far along a status is: a sidecar never moves back (a receipt outranks the store).
 # A discarded draft is an end like complete, but one that is never sealed or sent.
 RANK = {"draft": 0, "complete": 1, "refused": 1, "discarded": 1, "sealed": 2, "receipted": 3}
-STORE_SUFFIX = ".ftj"
-SIDECAR_SUFFIX = ".meta.json"
-
-
-def now_iso() -> str:
-    """Wall time, UTC, milliseconds."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -55,26 +49,6 @@ class SessionMeta:
         return self.store_path.exists()
 
 
-def sessions_dir(home: Path) -> Path:
-    """Where a home keeps its session stores and sidecars."""
-    return Path(home) / "sessions"
-
-
-def store_path(home: Path, session_id: str) -> Path:
-    """The encrypted store of a session."""
-    return sessions_dir(home) / f"{session_id}{STORE_SUFFIX}"
-
-
-def sidecar_path(store: Path) -> Path:
-    """The sidecar beside a store file."""
-    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + SIDECAR_SUFFIX)
-
-
-def lock_path(store: Path) -> Path:
-    """The flock file beside a store file."""
-    return store.with_name(store.name.removesuffix(STORE_SUFFIX) + ".lock")
-
-
 def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
     """The sidecar for a session document (or its `session` row): identity, plan, status."""
     return {
@@ -85,7 +59,7 @@ def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
         "method": document["method"],
         "status": document["status"],
         "created": document["created"],
-        "updated": now_iso(),
+        "updated": wall_iso(),
         "completed": document.get("completed"),
     }
 
@@ -129,7 +103,7 @@ def list_sessions(home: Path) -> list[SessionMeta]:
     Unreadable sidecars are left out, and so is a draft whose store was never written
     (a create killed between its two files).
     """
-    folder = sessions_dir(home)
+    folder = DeviceHome(Path(home)).sessions
     if not folder.is_dir():
         return []
     found = []
@@ -149,7 +123,7 @@ def remove_plaintext(home: Path, session_id: str) -> None:
 
     Refused unless the session was sealed: an unsealed store is the only copy.
     """
-    store = store_path(home, session_id)
+    store = DeviceHome(Path(home)).store(session_id)
     sidecar = sidecar_path(store)
     fields = read_sidecar(sidecar)
     if fields is None:
@@ -164,12 +138,12 @@ def remove_plaintext(home: Path, session_id: str) -> None:
     try:
         with lock.held():
             fields["status"] = "receipted"
-            fields["updated"] = now_iso()
+            fields["updated"] = wall_iso()
             write_sidecar(store, fields)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(store)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(lock_path(store))
-            fsync_dir(sessions_dir(home))
+            fsync_dir(DeviceHome(Path(home)).sessions)
     finally:
         lock.close()

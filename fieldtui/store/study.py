@@ -12,7 +12,6 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -21,8 +20,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pyrage import x25519
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
 from fieldtui.store.keywrap import STUDY_LOST_HINT, read_wrapped, write_wrapped
@@ -103,10 +103,6 @@ class UnlockedStudy:
         return self.study.directory
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
 def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[Path],
                  collector_url: str = "") -> Study:
     """Create a study folder: new keys wrapped under `passphrase`, plans checked and copied."""
@@ -176,7 +172,7 @@ def _write_new_study(directory: Path, name: str, signing_key: Ed25519PrivateKey,
         recipients=[str(identity.to_public())],
         plans=[entry for _, entry, _ in loaded],
         collector_url=collector_url,
-        created=_now(),
+        created=wall_iso(),
     )
     _write_study(study)  # last: a folder with study.json is a complete study
     return study

@@ -21,10 +21,10 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import (
     open_private_append,
@@ -33,12 +33,10 @@ from fieldtui.store.durable import (
     write_atomic,
     write_new,
 )
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.kit import Kit
 
 STATE_FORMAT = "fieldtui-update-state/1"
-FOLDER = "updates"
-STATE_FILE = "state.json"
-LOG_FILE = "received.log"
 MAX_STATE_BYTES = 256 * 1024 * 1024
 TO_ALL = "all"
 
@@ -77,7 +75,7 @@ def empty_state(study_id: str) -> dict[str, Any]:
 
 def load_state(home: Path, study_id: str) -> dict[str, Any]:
     """The committed state (empty when no update was ever applied)."""
-    path = Path(home) / FOLDER / STATE_FILE
+    path = DeviceHome(Path(home)).update_state
     if not path.exists():
         return empty_state(study_id)
     data = read_private_file(path, MAX_STATE_BYTES, what="update state", secret=False)
@@ -106,7 +104,8 @@ def held_versions(kit: Kit, state: dict[str, Any]) -> dict[str, dict[int, str]]:
 def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
           gap: tuple[int, int] | None, device_id: str) -> dict[str, Any]:
     """Record the checked updates durably, and the gap seen after them; the new state."""
-    folder = private_dir(Path(home) / FOLDER)
+    layout = DeviceHome(Path(home))
+    private_dir(layout.updates)
     new: dict[str, Any] = json.loads(json.dumps(state))  # a copy: the caller's stays the old state
     offset = new["log_size"]
     log: list[bytes] = []
@@ -119,7 +118,7 @@ def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
         if body is not None and update.kind == "plan":
             text = body["text"].encode("utf-8")
             name = hashlib.sha256(text).hexdigest() + ".toml"
-            write_new(private_dir(folder / "plans") / name, text)
+            write_new(private_dir(layout.update_plans) / name, text)
             plan = {"id": body["id"], "version": body["version"], "hash": body["hash"],
                     "file": name, "name": body["file"], "seq": update.seq}
             entry["plan"] = {k: plan[k] for k in ("id", "version", "hash")}
@@ -137,14 +136,14 @@ def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
     new["log_size"] = offset
     new["gap"] = None if gap is None else {
         "expected": gap[0], "offered": gap[1],
-        "noticed": datetime.now(UTC).isoformat(timespec="seconds")}
+        "noticed": wall_iso(timespec="seconds")}
     if new == state:
         return state
     if log:
-        _append(folder / LOG_FILE, state["log_size"], b"".join(log))
+        _append(layout.update_log, state["log_size"], b"".join(log))
     # compact, sorted: the C encoder (an indent would use the slow pure-Python one)
     text = json.dumps(new, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    write_atomic(folder / STATE_FILE, (text + "\n").encode("utf-8"))
+    write_atomic(layout.update_state, (text + "\n").encode("utf-8"))
     return new
 
 
@@ -163,7 +162,7 @@ def _append(path: Path, committed: int, data: bytes) -> None:
 
 def read_update_bytes(home: Path, entry: dict[str, Any]) -> bytes:
     """The bytes of one applied update (a registry entry), from the log."""
-    with open(Path(home) / FOLDER / LOG_FILE, "rb") as log:
+    with open(DeviceHome(Path(home)).update_log, "rb") as log:
         log.seek(entry["offset"])
         data = log.read(entry["size"])
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
@@ -188,7 +187,7 @@ def plan_text(home: Path, state: dict[str, Any], plan_id: str, version: int) -> 
     """The TOML text an update brought for (plan id, version)."""
     for entry in state["plans"]:
         if (entry["id"], entry["version"]) == (plan_id, version):
-            path = Path(home) / FOLDER / "plans" / entry["file"]
+            path = DeviceHome(Path(home)).update_plans / entry["file"]
             return read_private_file(path, 16_000_000, what="plan", secret=False).decode()
     raise FieldtuiError(f"no plan {plan_id} v{version} from an update on this device",
                         "run 'fieldtui sync' to fetch the study's updates")

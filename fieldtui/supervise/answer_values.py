@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.number_bins import number_of
 
 CHECKED_KINDS = ("choice", "multi", "scale", "number")

@@ -9,7 +9,7 @@ whole bundle with one line and a code (`BundleError`), and the rest of the merge
     bad-session-id     a session id that is not 32 lowercase hex digits
     wrong-device       a session names another device than the bundle's signer
     not-final          a status other than complete or refused: a device seals only those
-                       (bundle.shelf), draft, sealed and receipted never travel
+                       (sealing.shelf), draft, sealed and receipted never travel
     unknown-plan       a plan id and version the study never had
     plan-hash          a plan hash other than the study's for that version (zeros included)
     wrong-method       a method other than the plan's

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
@@ -64,16 +64,19 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice,
     if resolved_at is not None:
         raise FieldtuiError(f"conflict {conflict_id} is already resolved",
                             "pick an open conflict")
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    now = wall_iso()
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash
         if choice == "incoming" and (current is None or current[0] != incoming_hash):
+            kept_key = conn.execute("SELECT record_key FROM sessions WHERE session_id=?",
+                                    (sid,)).fetchone()
             delete_session(conn, sid)
             chosen_doc = json.loads(document)
-            insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc))
+            insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc),
+                           kept_key[0] if kept_key else None)
         conn.execute(
             "UPDATE conflicts SET resolved_at=?, chosen_hash=?, reason=?, resolved_by=? "
             "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))

@@ -4,7 +4,9 @@ Tables follow the session document (docs/internals.md): sessions, answers, parti
 turns, events, consent; plus bundles (what was merged; `arrived` is when the bundle file
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
-(the export log). `meta` holds the schema version and the study's recipients.
+(the export log), releases and release_members (the frozen poll releases, see
+supervise/release.py). `meta` holds the schema version and the study's recipients.
+Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
 by its random hex id: new rows then land at the end of each table instead of all over it,
@@ -20,8 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.cell_key import new_record_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# Added in schema 2 (with sessions.record_key).
+RELEASE_TABLES = (
+    "CREATE TABLE IF NOT EXISTS releases (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+    "plan_id TEXT NOT NULL, plan_version INTEGER NOT NULL, created_at TEXT NOT NULL, "
+    "respondents INTEGER NOT NULL, added INTEGER NOT NULL, crossing TEXT NOT NULL, "
+    "params TEXT NOT NULL, tables TEXT NOT NULL);",
+    "CREATE TABLE IF NOT EXISTS release_members (release_id INTEGER NOT NULL, "
+    "session_id TEXT NOT NULL, PRIMARY KEY (release_id, session_id)) WITHOUT ROWID;",
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +50,7 @@ CREATE TABLE IF NOT EXISTS sessions (
   plan_hash TEXT NOT NULL, method TEXT NOT NULL, status TEXT NOT NULL, respondent TEXT,
   created TEXT NOT NULL, updated TEXT NOT NULL, completed TEXT,
   duration_s REAL, content_hash TEXT NOT NULL, bundle_sha256 TEXT NOT NULL,
-  document TEXT NOT NULL);
+  document TEXT NOT NULL, record_key INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
 CREATE TABLE IF NOT EXISTS answers (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
@@ -69,7 +82,8 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-"""
+""" + "\n".join(RELEASE_TABLES)
+
 
 
 def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
@@ -101,14 +115,36 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
                                 "give the dataset file written by 'fieldtui merge'")
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-    elif version == SCHEMA_VERSION:
+    elif version <= SCHEMA_VERSION:
         _add_arrived(conn)
-    if version is not None and version != SCHEMA_VERSION:
+        if version < SCHEMA_VERSION:
+            _upgrade(conn, version)
+    if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
                             f"{SCHEMA_VERSION}", "use the fieldtui version that wrote it")
     path.chmod(0o600)
     return conn
+
+
+def _upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older dataset up to this schema, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if version < 2:
+            # Schema 2: record keys for the cell key method, and the releases.
+            conn.execute("ALTER TABLE sessions ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0")
+            sks = [r[0] for r in conn.execute("SELECT sk FROM sessions")]
+            conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
+                             [(new_record_key(), sk) for sk in sks])
+            for statement in RELEASE_TABLES:
+                conn.execute(statement)
+        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
+                     (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _add_arrived(conn: sqlite3.Connection) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fieldtui.supervise.quality import dataset_flags
+from fieldtui.supervise.release import Release
 from fieldtui.supervise.spreadsheet import json_text, no_formula, text_cell
 
 Table = tuple[list[str], list[dict[str, Any]]]
@@ -90,6 +91,26 @@ TABLES: dict[str, Callable[[sqlite3.Connection], Table]] = {
 }
 
 
+def release_table(rels: list[Release]) -> Table:
+    """One row per published cell of these releases (count empty when suppressed);
+    `by_item`/`by_category` are set for a crossed cell."""
+    columns = ["release", "plan_id", "item", "category", "by_item", "by_category", "count"]
+    rows: list[dict[str, Any]] = []
+    for rel in rels:
+        for cell, count in rel.cells().items():
+            row = {"release": rel.name, "plan_id": rel.plan_id, "count": count,
+                   "by_item": None, "by_category": None}
+            if cell[0] == "x":
+                row.update(by_item=cell[1], by_category=cell[2], item=cell[3],
+                           category=cell[4])
+            elif cell[0] == "m":
+                row.update(item=cell[1], category=f"{cell[2]}: {cell[3]}")
+            else:
+                row.update(item=cell[1], category=cell[2])
+            rows.append(row)
+    return columns, rows
+
+
 def without_identifiers(table: Table) -> Table:
     """Drop the direct-identifier columns."""
     columns, rows = table
@@ -125,6 +146,10 @@ def to_jsonl(table: Table) -> bytes:
                    for row in rows).encode("utf-8")
 
 
+def export_release_tables(rels: list[Release], fmt: str) -> dict[str, bytes]:
+    """file name -> contents of the releases' published tables."""
+    render = to_csv if fmt == "csv" else to_jsonl
+    return {f"tables.{fmt}": render(release_table(rels))}
 def _json_cell(value: Any) -> Any:
     return no_formula(value) if isinstance(value, str) else value
 

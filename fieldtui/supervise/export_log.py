@@ -8,11 +8,11 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pyrage import encrypt, x25519
 
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import write_atomic
 
@@ -68,7 +68,7 @@ def log_export(conn: sqlite3.Connection, *, kind: str, what: str, path: Path, fm
     conn.execute(
         "INSERT INTO exports (at, kind, what, path, format, encrypted, recipients, identifiers,"
         " by) VALUES (?,?,?,?,?,?,?,?,?)",
-        (datetime.now(UTC).isoformat(timespec="milliseconds"), kind, what,
+        (wall_iso(), kind, what,
          str(Path(path).resolve()), fmt, int(encrypted),
          json.dumps(recipients if encrypted else []), int(identifiers), by))
 

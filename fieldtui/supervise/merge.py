@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
@@ -254,7 +255,7 @@ def file_time(path: Path) -> str | None:
 def _load(conn: sqlite3.Connection, digest: str, opened: Opened, report: MergeReport,
           arrived: str | None) -> None:
     m = opened.manifest
-    now = datetime.now(UTC).isoformat(timespec="milliseconds")
+    now = wall_iso()
     conn.execute(
         "INSERT INTO bundles (sha256, bundle_id, study_id, device_id, interviewer, seq, "
         "previous, created, merged_at, sessions, arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

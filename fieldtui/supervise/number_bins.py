@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.plan import Item
+from fieldtui.core.plan.model import Item
 
 MAX_BINS = 5
 OPEN_WIDTH = 10  # bin width from min when the plan gives no max

@@ -6,7 +6,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags as f
 from fieldtui.supervise import trust_flags as t
 from fieldtui.supervise.dataset import session_documents

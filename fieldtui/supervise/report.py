@@ -1,5 +1,6 @@
-"""The supervisor's report as text: poll tallies (suppressed), key-point coverage,
-and for group meetings talk time by participant and agenda item with the off-topic share.
+"""The supervisor's report as text: poll tallies (from a release: perturbed, small counts
+suppressed), key-point coverage, and for group meetings talk time by participant and
+agenda item with the off-topic share.
 
 Every line is escaped (`core.errors.one_line`) and a cell a device named (a participant) never
 starts a spreadsheet formula (`spreadsheet.text_cell`): the report goes to a terminal or a file.
@@ -12,10 +13,11 @@ from collections import defaultdict
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
-from fieldtui.supervise.poll_tables import PollReport, Tally, poll_report
+from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
@@ -24,8 +26,9 @@ HIDDEN = "x"
 
 
 def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
-                 by: str | None = None) -> str:
-    """The whole report for one plan (or every plan in the dataset) as plain text."""
+                 by: str | None = None, release: str | None = None) -> str:
+    """The whole report for one plan (or every plan in the dataset) as plain text.
+    A poll's tallies come from its release (the latest, or the one named)."""
     plans = dataset_plans(conn)
     latest: dict[str, Plan] = {}
     for (pid, _version), plan in sorted(plans.items()):
@@ -39,28 +42,55 @@ def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
              f"({get_meta(conn, 'study_id', '?')})", ""]
     for pid in wanted:
         plan = latest[pid]
+        if plan.method == "poll":
+            lines += [f"== {plan.title} [{plan.id}, poll]", ""]
+            if plan_id is None and not releases(conn, pid):
+                lines += [f"No release of this poll yet: make one with 'fieldtui release "
+                          f"create DATASET --plan {pid}'.", ""]
+                continue
+            lines += release_lines(find_release(conn, pid, release), by)
+            lines.append("")
+            continue
         docs = [d for d in session_documents(conn, plan_id=pid)
                 if d.get("status") != "refused"]
         lines += [f"== {plan.title} [{plan.id}, {plan.method}] — {len(docs)} session(s)", ""]
-        if plan.method == "poll":
-            lines += poll_lines(poll_report(docs, plan, by))
-        else:
-            lines += coverage_lines(docs, plan)
-            if plan.method == "group":
-                lines += group_lines(docs, plan)
+        lines += coverage_lines(docs, plan)
+        if plan.method == "group":
+            lines += group_lines(docs, plan)
         lines.append("")
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
-def poll_lines(report: PollReport) -> list[str]:
-    """A poll's tallies; suppressed counts show as `x`. Number items show ranges only:
-    no values and no means, which could reveal one respondent."""
-    if report.withheld:
-        return [f"Nothing shown: {report.withheld}."]
-    lines = [f"Respondents: {report.respondents}. Counts below {report.min_cell} are "
-             f"suppressed ({HIDDEN}), with others where totals would reveal them.", ""]
-    for tally in report.tallies:
-        lines += [*_tally_lines(tally), ""]
+def release_lines(rel: Release, by: str | None = None) -> list[str]:
+    """A poll release's tallies (and, with `by`, its tables crossed by that item)."""
+    p = rel.params
+    if by is not None and by not in rel.crossing:
+        crossed = ", ".join(rel.crossing) or "nothing"
+        raise FieldtuiError(
+            f"release {rel.name} has no tables crossed by {by!r} (it crosses {crossed})",
+            f"make a release that does: 'fieldtui release create DATASET --plan "
+            f"{rel.plan_id} --cross {by}'")
+    lines = [
+        f"Release {rel.name} of {rel.created_at} (plan version {rel.plan_version}): "
+        f"about {rel.tables['respondents']} respondents.",
+        f"Protection: cell key method. Every count is perturbed (largest change "
+        f"{p['max_change']}, variance {p['variance']:g}); counts below {p['min_cell']} are "
+        f"suppressed ({HIDDEN}); totals are sums of the shown counts and percentages come "
+        f"from them.", ""]
+    cells = rel.cells()
+    tables = rel.tables
+    for item, cats in tables["categories"].items():
+        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        shown = [(c, cells.get(("1", item, c))) for c in cats]
+        lines += _one_way(shown)
+        if by is not None and item != by:
+            lines += _cross(cells, by, tables["categories"][by], item, cats)
+        lines.append("")
+    for item, options in tables["multi"].items():
+        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        lines += _one_way([(o, cells.get(("m", item, o, "yes"))) for o in options],
+                          total=False)
+        lines.append("")
     return lines
 
 
@@ -68,23 +98,28 @@ def _fmt(count: int | None) -> str:
     return HIDDEN if count is None else str(count)
 
 
-def _tally_lines(tally: Tally) -> list[str]:
-    lines = [f"{tally.item_id}: {tally.prompt}"]
-    if tally.note:
-        return [*lines, f"  {tally.note}."]
-    width = max([len(r.label) for r in tally.rows] + [5])
-    for row in tally.rows:
-        share = ""
-        if row.count is not None and tally.total:
-            share = f"  {100 * row.count / tally.total:5.1f}%"
-        lines.append(f"  {row.label:<{width}}  {_fmt(row.count):>5}{share}")
-    lines.append(f"  {'total':<{width}}  {_fmt(tally.total):>5}")
-    if tally.matrix is not None and tally.by_labels is not None:
-        lines.append(f"  by {tally.by_item} (rows) × {tally.item_id} (columns):")
-        heads = [r.label[:8] for r in tally.rows]
-        lines.append("  " + " " * 14 + "".join(f"{h:>9}" for h in heads))
-        for label, cells in zip(tally.by_labels, tally.matrix, strict=True):
-            lines.append(f"  {label[:14]:<14}" + "".join(f"{_fmt(c):>9}" for c in cells))
+def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str]:
+    shown_total = sum(c for _, c in rows if c is not None)
+    width = max([len(label) for label, _ in rows] + [5])
+    lines = []
+    for label, count in rows:
+        share = f"  {100 * count / shown_total:5.1f}%" if count is not None and total else ""
+        lines.append(f"  {label:<{width}}  {_fmt(count):>5}{share}")
+    if total:
+        lines.append(f"  {'total':<{width}}  {shown_total:>5}")
+    return lines
+
+
+def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
+           cols: list[str]) -> list[str]:
+    matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
+    lines = [f"  by {by} (rows) × {item} (columns):",
+             "  " + " " * 14 + "".join(f"{c[:8]:>9}" for c in cols) + f"{'total':>9}"]
+    for label, row in zip(rows, matrix, strict=True):
+        lines.append(f"  {label[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
+                     + f"{sum(v or 0 for v in row):>9}")
+    sums = [sum(row[j] or 0 for row in matrix) for j in range(len(cols))]
+    lines.append(f"  {'total':<14}" + "".join(f"{v:>9}" for v in sums) + f"{sum(sums):>9}")
     return lines
 
 

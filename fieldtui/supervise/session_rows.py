@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.supervise.cell_key import new_record_key
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
 _TRANSIT_FIELDS = ("status",)
@@ -48,21 +49,23 @@ def session_duration(document: dict[str, Any]) -> float | None:
 
 
 def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sha: str,
-                   body: bytes) -> None:
+                   body: bytes, record_key: int | None = None) -> None:
     """Insert a session and all its child rows (the caller holds the transaction).
 
     `body` is `body_bytes(document)`, computed once by the caller for the content hash.
+    A new session gets a fresh random record key; a revision keeps the one it replaces.
     """
     sid = document["session_id"]
     plan = document.get("plan") or {}
     cursor = conn.execute(
-        "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (sid, document.get("study_id", ""), document.get("device_id", ""),
          document.get("interviewer", ""), plan.get("id", ""), int(plan.get("version", 0)),
          plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
          document.get("respondent"), document.get("created", ""),
          document.get("updated", ""), document.get("completed"),
-         session_duration(document), sha256_hex(body), bundle_sha, body.decode()))
+         session_duration(document), sha256_hex(body), bundle_sha, body.decode(),
+         new_record_key() if record_key is None else record_key))
     sk = cursor.lastrowid
     answers = document.get("answers") or {}
     conn.executemany(

@@ -9,8 +9,8 @@ import sqlite3
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import parse_plan
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +27,9 @@ from fieldtui.bundle.update_format import (
     read_update,
 )
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.durable import private_dir, read_untrusted, write_atomic, write_new
 from fieldtui.store.study import PLANS_DIR, StudyPlan, UnlockedStudy, record_plans
@@ -106,7 +106,7 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
         return folder / f"{seq:010d}.ftu"  # a publish stopped before the study was updated
     data = build_update(study_id=study.study_id, seq=seq + 1, previous=previous, to=to,
                         kind=kind, body=body, recipients=recipients,
-                        created=datetime.now(UTC).isoformat(timespec="seconds"),
+                        created=wall_iso(timespec="seconds"),
                         signing_key=unlocked.signing_key)
     path = folder / f"{seq + 1:010d}.ftu"
     if not write_new(path, data):

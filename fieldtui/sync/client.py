@@ -18,15 +18,21 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from fieldtui.bundle.shelf import DeviceShelf, Shelf
+from fieldtui.bundle.receipt import ReceiptError
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.after_receipt import (
+    accept_receipt,
+    collector_key,
+    finish_recorded,
+    pending_bundles,
+)
+from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
 from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
 from fieldtui.sync.http_transport import CollectorLost, exchange_http
-from fieldtui.sync.outbox import accept_receipt, collector_key, finish_recorded, pending_bundles
 from fieldtui.sync.outcome import Delivery
-from fieldtui.sync.receipts import ReceiptError
 from fieldtui.sync.update_fetch import UpdatesFetched, fetch_and_apply
 
 Progress = Callable[[int, int], None]
@@ -67,7 +73,7 @@ def sync(device: UnlockedDevice, target: str | None = None,
     key = collector_key(device.kit.collector_public)
     home = Path(device.home)
     result = SyncResult(target=chosen)
-    lock = StoreLock(home / "seal.lock")
+    lock = StoreLock(DeviceHome(home).seal_lock)
     try:
         with lock.held():
             result.receipted.extend(finish_recorded(home, shelf, key))

@@ -25,7 +25,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import read_untrusted
 from fieldtui.store.update_state import Verified, apply, held_versions, load_state
-from fieldtui.sync.collector_updates import FOLDER, listed
+from fieldtui.sync.collector.updates import FOLDER, listed
 
 MAX_PAGES = 200
 MAX_PAGE_ANSWER = 24 * 1024 * 1024

@@ -18,7 +18,7 @@ from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import SessionLike, StoreAccess
 
 if TYPE_CHECKING:
-    from fieldtui.core.plan import Plan
+    from fieldtui.core.plan.model import Plan
     from fieldtui.store.session_store import DeviceLike
     from fieldtui.store.sessions import SessionMeta
 

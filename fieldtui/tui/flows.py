@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.interview.prepare import InterviewPrepareScreen

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 if TYPE_CHECKING:  # the store modules load only once a session is needed
     from fieldtui.store.session_store import DeviceLike

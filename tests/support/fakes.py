@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 
 
 @dataclass

@@ -14,10 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Select
 
 from fieldtui.core.clock import ManualClock
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import list_sessions, store_path
+from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
@@ -113,7 +114,7 @@ def stored_documents(device: DeviceStub) -> list[dict[str, Any]]:
     """Every session document in the device's home, oldest first."""
     docs = []
     for meta in list_sessions(device.home):
-        store = SessionStore.open(store_path(device.home, meta.session_id), device.identity)
+        store = SessionStore.open(DeviceHome(device.home).store(meta.session_id), device.identity)
         try:
             docs.append(store.document())
         finally:

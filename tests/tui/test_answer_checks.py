@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan import Item, Plan, Section
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.outline import Outline
 from tests.conftest import FIXTURES, PLANS

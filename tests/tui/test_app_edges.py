@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
+from fieldtui.store.home import lock_path
 from fieldtui.store.lock import StoreLock
-from fieldtui.store.sessions import list_sessions, lock_path
+from fieldtui.store.sessions import list_sessions
 from tests.support.app_support import (
     flush,
     make_app,

@@ -209,7 +209,7 @@ SCREENS: dict[str, tuple[Reach, set[str]]] = {
     "notice": (then(group_prepare, "v", "NoticeDialog"), {"escape"}),
     "quote": (then(group_run, "q", "QuoteDialog"), {"escape"}),
     "pick": (then(group_run, "p", "ParticipantPicker"), {"escape"}),
-    "outbox": (then(home, "ctrl+e", "OutboxScreen"), {"enter"}),
+    "outbox": (then(home, "ctrl+e", "SealSyncScreen"), {"enter"}),
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from tests.conftest import PLANS

@@ -11,21 +11,21 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from fieldtui.bundle.seal_state import load_state
-from fieldtui.bundle.sealer import seal_all
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.sealing.sealer import seal_all
+from fieldtui.sealing.state import load_state
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.store.study import create_study, set_collector
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_ingest import ingest_folder
-from fieldtui.sync.collector_keys import init_store
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.ingest import ingest_folder
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.outbox import sync_outcome
+from fieldtui.tui.screens.seal_sync import sync_outcome
 from tests.conftest import FIXTURES
 from tests.support.app_support import wait_screen, wait_until
 from tests.unit.sync.server_thread import running
@@ -85,7 +85,7 @@ def text(pilot: Pilot[Any], selector: str) -> str:
 async def run_job(pilot: Pilot[Any], *keys: str) -> str:
     """Press keys that start seal or sync; wait for the results; return them."""
     await pilot.press(*keys)
-    await wait_screen(pilot, "OutboxScreen")
+    await wait_screen(pilot, "SealSyncScreen")
     screen: Any = pilot.app.screen
     await wait_until(pilot, lambda: not screen.running, timeout=20, what="the job to end")
     return text(pilot, "#outbox-status") + "\n" + text(pilot, "#outbox-result")

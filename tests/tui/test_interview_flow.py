@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from tests.conftest import PLANS
 from tests.support.app_support import (
     burst,

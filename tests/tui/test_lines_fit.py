@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.consent import GroupConsentDialog
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.widgets.outline import Outline, short_prompt
 from tests.conftest import PLANS
 from tests.support.app_support import ZH

@@ -8,7 +8,7 @@ from typing import Any
 from textual.widgets import Input
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.poll_choices import PollChoices

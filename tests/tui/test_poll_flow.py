@@ -8,9 +8,9 @@ from typing import Any
 
 from textual.widgets import Input
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import store_path
 from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.conftest import FIXTURES
@@ -112,7 +112,7 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     assert second["status"] == "draft" and "trips" not in second["answers"]
 
     # Reopened from home, respondent 2 goes on at the item they had not answered.
-    reopened = SessionStore.open(store_path(isolated_home, second["session_id"]),
+    reopened = SessionStore.open(DeviceHome(isolated_home).store(second["session_id"]),
                                  device.identity)
     app = HostApp(PollRunScreen(plan, device, reopened))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.conftest import FIXTURES

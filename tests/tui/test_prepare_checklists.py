@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.poll.prepare import PollPrepareScreen

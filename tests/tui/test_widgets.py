@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from fieldtui.core.clock import ManualClock
-from fieldtui.core.plan import Item, Scale
+from fieldtui.core.plan.model import Item, Scale
 from fieldtui.tui.widgets.answer_entry import AnswerChanged, ChoiceEntry, NumberEntry, make_entry
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.tone_strip import ToneStrip

@@ -29,14 +29,14 @@ from pyrage import x25519
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle import read_envelope, seal
 from fieldtui.bundle.envelope import build_envelope
+from fieldtui.bundle.receipt import make_receipt
 from fieldtui.bundle.update_format import build_update, read_update
-from fieldtui.core.plan_load import load_plan, parse_plan
+from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import WEAK_PARAMS, wrap
 from fieldtui.store.kit import KIT_FORMAT
 from fieldtui.store.session_store import SessionStore
-from fieldtui.sync.receipts import make_receipt
 
 HERE = Path(__file__).resolve().parent
 PLAN = HERE.parent / "fixtures" / "minimal_interview.toml"
@@ -96,7 +96,7 @@ class VectorDevice:
     @property
     def device_id(self) -> str:
         """The id that follows from the signing key."""
-        return keys.device_id_for(self.signing_key.public_key())
+        return keys.device_id_of(self.signing_key.public_key())
 
     @property
     def recipients(self) -> list[str]:
@@ -183,7 +183,7 @@ def main(out: Path) -> None:
 
     public = device.signing_key.public_key()
     card = DeviceCard(
-        device_id=keys.device_id_for(public), interviewer=device.interviewer,
+        device_id=keys.device_id_of(public), interviewer=device.interviewer,
         signing_public=keys.public_b64(public), age_recipient=str(device.identity.to_public()),
         fingerprint=keys.fingerprint(public), study_id=STUDY_ID, created=CREATED)
     card_bytes = card.to_json()

@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import resume_item
 from fieldtui.tui.widgets.outline import short_prompt
 

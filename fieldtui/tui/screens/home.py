@@ -20,7 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 
@@ -257,18 +257,18 @@ class HomeScreen(Screen[None]):
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
-        from fieldtui.tui.screens.outbox import OutboxScreen
+        from fieldtui.tui.screens.seal_sync import SealSyncScreen
 
-        self.app.push_screen(OutboxScreen(self.device, "seal"))
+        self.app.push_screen(SealSyncScreen(self.device, "seal"))
 
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
         if not self._can_sync():
             return
         if getattr(self.device.kit, "collector_url", ""):
-            from fieldtui.tui.screens.outbox import OutboxScreen
+            from fieldtui.tui.screens.seal_sync import SealSyncScreen
 
-            self.app.push_screen(OutboxScreen(self.device, "sync"))
+            self.app.push_screen(SealSyncScreen(self.device, "sync"))
         else:
             self.ask_folder("The study kit names no collector address: sync to a folder "
                             "instead (a USB stick or a shared drive); your supervisor takes "
@@ -277,14 +277,14 @@ class HomeScreen(Screen[None]):
     def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
                    "drive, or a collector address (http://…).") -> None:
         """Ask for a folder, then sync to it."""
-        from fieldtui.tui.screens.outbox import FolderDialog, OutboxScreen
+        from fieldtui.tui.screens.seal_sync import FolderDialog, SealSyncScreen
 
         if not self._can_sync():
             return
 
         def chosen(target: str | None) -> None:
             if target:
-                self.app.push_screen(OutboxScreen(self.device, "sync", target))
+                self.app.push_screen(SealSyncScreen(self.device, "sync", target))
 
         self.app.push_screen(FolderDialog(why), chosen)
 
@@ -292,7 +292,7 @@ class HomeScreen(Screen[None]):
         """A kit without the collector's key cannot check receipts: say so before asking
         for a folder (the same message `fieldtui sync` gives)."""
         from fieldtui.core.errors import FieldtuiError
-        from fieldtui.sync.outbox import collector_key
+        from fieldtui.sealing.after_receipt import collector_key
 
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))

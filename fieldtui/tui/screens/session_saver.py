@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.navigation import InApp, close_store, fieldtui_app, register
 from fieldtui.tui.screens.not_saved import saved
 from fieldtui.tui.store_access import SessionLike

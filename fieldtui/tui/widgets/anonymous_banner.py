@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 
 ANONYMOUS_BANNER = (
     "ANONYMOUS: no name, code or contact of a respondent is recorded, and the results "

@@ -12,8 +12,8 @@ from textual.validation import Number
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from fieldtui.core.plan import Item
-from fieldtui.core.plan_options import cleared_message, toggle_option
+from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.options import cleared_message, toggle_option
 
 
 class AnswerChanged(Message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from fieldtui.core.plan import Item
+from fieldtui.core.plan.model import Item
 
 KIND_WORDS = {"open": "open answer", "choice": "one choice", "multi": "several choices",
               "scale": "scale", "number": "number", "note": "interviewer note"}

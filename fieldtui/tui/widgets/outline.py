@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from textual import events
 from textual.widgets import Input, Static
 
-from fieldtui.core.plan import Item
-from fieldtui.core.plan_options import cleared_message, toggle_option
+from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"

@@ -15,8 +15,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
-from fieldtui.bundle import device_id_of, seal
-from fieldtui.bundle.keys import raw_public
+from fieldtui.bundle import seal
+from fieldtui.store.keys import device_id_of, raw_public
 
 STUDY = "study-test"
 

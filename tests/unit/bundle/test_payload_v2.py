@@ -15,7 +15,8 @@ import pytest
 from fieldtui.bundle import BundleError, open_bundle, payload_v1, read_envelope
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle.envelope import build_envelope
-from fieldtui.bundle.keys import key_id_of, recipient_fingerprint
+from fieldtui.bundle.keys import recipient_fingerprint
+from fieldtui.store.keys import key_id_of
 from tests.unit.bundle.factory import STUDY, Dev, Study, bundle, session
 
 BUNDLE_ID = "ab" * 16

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.plan_check import check_file
+from fieldtui.core.plan.check import check_file
 from tests.conftest import FIXTURES, ROOT
 from tests.unit.core.test_plan_check_cli import run
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fieldtui.core.plan import Item
-from fieldtui.core.plan_load import parse_plan
-from fieldtui.core.plan_options import toggle_option
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.options import toggle_option
 
 PLAN = """
 [plan]

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from fieldtui.core.expr import (
+from fieldtui.core.plan.expr import (
     DependencyIndex,
     ExprError,
     ItemInfo,
@@ -178,9 +178,9 @@ def test_dependency_index_gives_what_to_reevaluate_in_order() -> None:
 
 
 def test_the_engine_imports_neither_textual_nor_the_store() -> None:
-    code = ("import sys, fieldtui.core.expr as e; e.evaluate('1 + 1', e.Context()); "
+    code = ("import sys, fieldtui.core.plan.expr as e; e.evaluate('1 + 1', e.Context()); "
             "print('\\n'.join(sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    assert "fieldtui.core.expr.evaluate" in out
+    assert "fieldtui.core.plan.expr.evaluate" in out
     assert not [m for m in out if m.startswith(("textual", "fieldtui.store", "fieldtui.tui"))]

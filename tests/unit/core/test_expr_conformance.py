@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from fieldtui.core.expr import Context, ExprError, evaluate, evaluate_bool, to_string
+from fieldtui.core.plan.expr import Context, ExprError, evaluate, evaluate_bool, to_string
 
 NAN = math.nan
 INF = math.inf

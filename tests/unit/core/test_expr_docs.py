@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.expr import Context, evaluate, to_string
+from fieldtui.core.plan.expr import Context, evaluate, to_string
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "expressions.md"
 ROW = re.compile(r"^\|(?:[^|`]*(?:`[^`]*`[^|`]*)*\|)? *`([^`]+)`[^|]*\| *`([^`]+)` *\|$")
@@ -30,7 +30,7 @@ EXAMPLES = _examples()
 
 
 def test_the_docs_have_an_example_of_every_function_and_operator() -> None:
-    from fieldtui.core.expr.functions import FUNCTIONS
+    from fieldtui.core.plan.expr.functions import FUNCTIONS
     shown = " ".join(expr for expr, _ in EXAMPLES)
     for name in FUNCTIONS:
         assert f"{name}(" in shown, name

@@ -9,7 +9,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fieldtui.core.expr import (
+from fieldtui.core.plan.expr import (
     Context,
     ExprError,
     ItemInfo,
@@ -18,7 +18,7 @@ from fieldtui.core.expr import (
     evaluate,
     parse,
 )
-from fieldtui.core.expr.functions import FUNCTIONS
+from fieldtui.core.plan.expr.functions import FUNCTIONS
 
 ITEMS = {"age": ItemInfo("number"), "name": ItemInfo("open"), "empty": ItemInfo("open"),
          "langs": ItemInfo("multi", ("a", "b")), "hh": ItemInfo("roster"),

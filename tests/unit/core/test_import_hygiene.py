@@ -20,9 +20,9 @@ def _modules_after(code: str) -> set[str]:
 
 def test_core_does_not_import_textual() -> None:
     mods = _modules_after(
-        "import fieldtui.core.plan_load, fieldtui.core.plan, fieldtui.core.findings"
+        "import fieldtui.core.plan.load, fieldtui.core.plan.model, fieldtui.core.plan.findings"
     )
-    assert "fieldtui.core.plan_load" in mods
+    assert "fieldtui.core.plan.load" in mods
     assert "textual" not in mods
 
 

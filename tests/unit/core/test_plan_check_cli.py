@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.wording import level_for
+from fieldtui.core.plan.wording import level_for
 from tests.conftest import FIXTURES, ROOT
 from tests.unit.core.test_wording_rules import choice, open_item, plan_text
 

@@ -15,12 +15,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fieldtui.core.findings import Finding
-from fieldtui.core.outline import notice, outline
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_check import check_text
-from fieldtui.core.plan_load import LoadResult, parse_plan
-from fieldtui.core.plan_schema import TABLES
+from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import LoadResult, parse_plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.core.plan.outline import notice, outline
+from fieldtui.core.plan.schema import TABLES
 from tests.conftest import FIXTURES
 
 SETTINGS = settings(max_examples=80, deadline=None,

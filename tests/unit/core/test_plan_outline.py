@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.outline import notice, outline
-from fieldtui.core.plan_load import load_plan, parse_plan
+from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.outline import notice, outline
 from tests.conftest import FIXTURES
 from tests.unit.core.test_plan_check_cli import run, write
 from tests.unit.core.test_wording_rules import open_item, plan_text

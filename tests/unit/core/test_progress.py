@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from fieldtui.core.clock import ManualClock, wall_iso
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan, parse_plan
+from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import (
     MeetingCues,
     SectionTimer,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from fieldtui.core.plan import GroupSpec
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import GroupSpec
 from fieldtui.core.roster import (
     Participant,
     attribute_label,

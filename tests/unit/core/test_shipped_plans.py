@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import read_plan
+from fieldtui.core.plan.load import read_plan
+from fieldtui.core.plan.model import Plan
 from tests.conftest import PLANS
 
 SHIPPED = {

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan_check import check_text
-from fieldtui.core.wording import RULES
+from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.wording import RULES
 from tests.unit.core.test_wording_rules import plan_text
 
 EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldtui.core.findings import Finding
+from fieldtui.core.plan.findings import Finding
 from tests.unit.core.test_wording_rules import choice, findings_for, scale
 
 

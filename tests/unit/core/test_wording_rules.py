@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from fieldtui.core.findings import Finding
-from fieldtui.core.plan_check import check_text
+from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.findings import Finding
 
 
 def _toml(value: object) -> str:
@@ -211,7 +211,7 @@ def test_rule_examples(rule: str, language: str, item: dict[str, object], fires:
 
 
 def test_every_rule_has_examples_both_ways_in_both_languages() -> None:
-    from fieldtui.core.wording import RULES
+    from fieldtui.core.plan.wording import RULES
 
     for rule in RULES:
         for language in ("en", "zh"):

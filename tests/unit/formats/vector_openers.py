@@ -17,13 +17,13 @@ from typing import Any
 from pyrage import x25519
 
 from fieldtui.bundle import open_bundle, public_key_from_card
+from fieldtui.bundle.receipt import verify_receipt
 from fieldtui.bundle.update_format import open_body, read_update, verify_update
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.keywrap import unwrap
 from fieldtui.store.kit import parse_kit
 from fieldtui.store.session_store import SessionStore
-from fieldtui.sync.receipts import verify_receipt
 
 VECTORS = Path(__file__).resolve().parents[2] / "vectors"
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pyrage import x25519
 
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from tests.conftest import FIXTURES
 
 

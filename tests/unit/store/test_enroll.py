@@ -29,7 +29,7 @@ def test_enroll_creates_a_device_that_unlocks(tmp_path: Path, isolated_home: Pat
                          passphrase=DEVICE_PASS)
     assert card.interviewer == "Ana Li"
     public = keys.load_public_b64(card.signing_public)
-    assert card.device_id == keys.device_id_for(public)
+    assert card.device_id == keys.device_id_of(public)
     assert card.fingerprint == keys.fingerprint(public)
     assert json.loads((isolated_home / "device.json").read_text()) == card.to_dict()
     assert (isolated_home / "kit.json").read_bytes() == kit_path.read_bytes()

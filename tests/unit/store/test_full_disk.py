@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.home import sidecar_path
 from fieldtui.store.session_engine import COMPACT_AFTER
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import list_sessions, read_sidecar, sidecar_path
+from fieldtui.store.sessions import list_sessions, read_sidecar
 from tests.support.small_disk import SmallDisk, small_disk
 from tests.unit.store.fake_device import FakeDevice, mini_plan
 

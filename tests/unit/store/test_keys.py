@@ -15,7 +15,7 @@ from fieldtui.store import keys
 def test_device_id_and_fingerprint_follow_the_contract() -> None:
     public = keys.generate_signing_key().public_key()
     digest = hashlib.sha256(keys.raw_public(public)).hexdigest()
-    assert keys.device_id_for(public) == digest[:16]
+    assert keys.device_id_of(public) == digest[:16]
     printed = keys.fingerprint(public)
     assert re.fullmatch(r"([0-9a-f]{4} ){7}[0-9a-f]{4}", printed)
     assert printed.replace(" ", "") == digest[:32]

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.kit import KitError, read_kit
 from fieldtui.store.kit_write import write_kit

@@ -11,10 +11,11 @@ from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store import session_engine as session_store_module
+from fieldtui.store.home import sidecar_path
 from fieldtui.store.journal_format import StoreKeyMismatch
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.session_tables import CHUNK
-from fieldtui.store.sessions import list_sessions, remove_plaintext, sidecar_path
+from fieldtui.store.sessions import list_sessions, remove_plaintext
 from tests.unit.store.fake_device import FakeDevice, mini_plan, poll_plan
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.cli import main
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import remove_plaintext
 from tests.unit.store.fake_device import FakeDevice, mini_plan

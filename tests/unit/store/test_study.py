@@ -11,7 +11,7 @@ import pyrage
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan_load import PlanError, load_plan
+from fieldtui.core.plan.load import PlanError, load_plan
 from fieldtui.store import keys
 from fieldtui.store.keywrap import WrongPassphrase
 from fieldtui.store.study import (

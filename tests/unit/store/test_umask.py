@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from fieldtui.store import session_engine as session_store_module
+from fieldtui.store.home import lock_path, sidecar_path
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import lock_path, remove_plaintext, sidecar_path
+from fieldtui.store.sessions import remove_plaintext
 from tests.unit.store.fake_device import FakeDevice, mini_plan
 
 

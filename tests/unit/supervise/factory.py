@@ -11,9 +11,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
-from fieldtui.bundle import device_id_of, seal
+from fieldtui.bundle import seal
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.store.keys import public_b64
+from fieldtui.store.keys import device_id_of, public_b64
 
 STUDY = "study-test"
 T0 = "2026-11-20T09:00:00.000+00:00"
@@ -21,7 +21,7 @@ T0 = "2026-11-20T09:00:00.000+00:00"
 
 def _fixture_hashes() -> dict[str, str]:
     """The content hash of each fixture plan, by plan id: sessions record the real one."""
-    from fieldtui.core.plan_load import read_plan
+    from fieldtui.core.plan.load import read_plan
     from tests.conftest import FIXTURES
 
     found = {}
@@ -163,7 +163,7 @@ def load_documents(conn: Any, docs: list[dict[str, Any]], bundle: str = "b" * 64
 
 def record_plans(conn: Any, *paths: Path) -> None:
     """Record plan files in a dataset's plans table, as a merge with --study does."""
-    from fieldtui.core.plan_load import load_plan
+    from fieldtui.core.plan.load import load_plan
 
     conn.execute("BEGIN")
     for path in paths:

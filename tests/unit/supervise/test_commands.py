@@ -70,9 +70,36 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     out, _ = _merge(world, capsys)
     assert "Merged 0 new bundle(s)" in out and "4 already" in out
 
+    with pytest.raises(SystemExit):
+        main(["report", str(world["db"]), "--plan", "poll-bins-mini"])
+    err = capsys.readouterr().err
+    assert "no release of plan poll-bins-mini" in err and "release create" in err
+    out, _ = _run(["release", "create", str(world["db"]), "--plan", "poll-bins-mini",
+                   "--cross", "weekly"], capsys)
+    assert "Release poll-bins-mini-1: 26 respondent(s) (26 new)" in out
     out, _ = _run(["report", str(world["db"]), "--plan", "poll-bins-mini"], capsys)
     none_row = next(line for line in out.splitlines() if line.strip().startswith("None"))
     assert none_row.split()[-1] == "x"  # 2 respondents said None: below min_cell 5
+    assert "Release poll-bins-mini-1" in out and "perturbed (largest change 2" in out
+    with pytest.raises(SystemExit):
+        main(["report", str(world["db"]), "--plan", "poll-bins-mini", "--cross", "distance"])
+    err = capsys.readouterr().err
+    assert "no tables crossed by 'distance'" in err and "--cross distance" in err
+    with pytest.raises(SystemExit):
+        main(["release", "create", str(world["db"]), "--plan", "poll-bins-mini"])
+    assert "only 0 new respondent(s)" in capsys.readouterr().err
+    out, _ = _run(["release", "list", str(world["db"])], capsys)
+    assert "poll-bins-mini-1" in out and "weekly" in out
+    out, _ = _run(["release", "audit", str(world["db"])], capsys)
+    assert "0 finding(s)" in out
+    tables_dir = world["tmp"] / "tables"
+    _run(["export", str(world["db"]), "--tables", "-o", str(tables_dir), "--plaintext"],
+         capsys)
+    with (tables_dir / "tables.csv").open(newline="", encoding="utf-8") as handle:
+        cells = list(csv.DictReader(handle))
+    assert {c["release"] for c in cells} == {"poll-bins-mini-1"}
+    assert any(c["by_item"] == "weekly" for c in cells)
+    assert all(c["count"] == "" or int(c["count"]) >= 5 for c in cells)
 
     report_file = world["tmp"] / "report.age"
     _run(["report", str(world["db"]), "-o", str(report_file)], capsys)
@@ -102,9 +129,9 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     assert {r["respondent"] for r in rows if r["method"] == "interview"} == {"R-Ana", "R-Ben"}
 
     log = export_log(conn)
-    assert [e.kind for e in log] == ["report"] + ["export"] * 8
-    assert log[0].encrypted and log[0].by == "sup-test"
-    assert not log[1].encrypted and not log[1].identifiers
+    assert [e.kind for e in log] == ["export", "report"] + ["export"] * 8
+    assert log[1].encrypted and log[1].by == "sup-test"
+    assert not log[2].encrypted and not log[2].identifiers
     assert log[-1].by == "auditor" and log[-1].identifiers and log[-1].encrypted
     conn.close()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import load_plan, parse_plan
+from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags
 from fieldtui.supervise.duplicates import count_near_pairs, near_duplicates, near_pairs
 from fieldtui.supervise.quality import flags_for

@@ -3,10 +3,11 @@ flagged, never printed as a label."""
 
 from __future__ import annotations
 
-from fieldtui.core.plan_load import load_plan
-from fieldtui.supervise.poll_tables import INVALID, poll_report
+from fieldtui.core.plan.load import load_plan
+from fieldtui.supervise.poll_tables import INVALID
+from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.quality import flags_for
-from fieldtui.supervise.report import poll_lines
+from fieldtui.supervise.release_tables import publish, tabulate
 from tests.conftest import FIXTURES
 from tests.unit.supervise.factory import document
 
@@ -21,10 +22,11 @@ def test_an_invented_option_is_counted_invalid_and_never_shown() -> None:
     docs += [document(method="poll", plan_id=plan.id,
                       answers={"modes": ["Bus", SECRET], "trips": 2, "recommend": v})
              for v in (SECRET, 11, 2.5, True, "7")]
-    text = "\n".join(poll_lines(poll_report(docs, plan)))
-    assert SECRET not in text and "11" not in text.replace("of 11", "")
-    recommend = next(t for t in poll_report(docs, plan).tallies if t.item_id == "recommend")
-    labels = [r.label for r in recommend.rows]
+    tab = tabulate([(n, d) for n, d in enumerate(docs)], plan, [])
+    cells = publish(tab, PTable(), 5)
+    shown = {part for cell in cells for part in cell}
+    assert SECRET not in shown and "11" not in shown
+    labels = tab.categories["recommend"]
     assert INVALID in labels
     assert set(labels) <= {str(p) for p in range(11)} | {INVALID, "(no answer)"}
     flags = flags_for(docs, {(plan.id, plan.version): plan})

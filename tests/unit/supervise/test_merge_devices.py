@@ -123,8 +123,8 @@ def test_a_revocation_without_a_time_refuses_every_bundle(
 @pytest.mark.parametrize("unrevoke", [False, True])
 def test_allowing_a_revoked_device_asks_for_unrevoke(tmp_path: Path, unrevoke: bool) -> None:
     from fieldtui.core.errors import FieldtuiError
-    from fieldtui.sync.collector_devices import allow, revoke
-    from fieldtui.sync.collector_keys import init_store, read_revoked
+    from fieldtui.sync.collector.devices import allow, revoke
+    from fieldtui.sync.collector.keys import init_store, read_revoked
 
     root = tmp_path / "c"
     init_store(root)
@@ -144,8 +144,8 @@ def test_allowing_a_revoked_device_asks_for_unrevoke(tmp_path: Path, unrevoke: b
 
 
 def test_allow_warns_when_a_second_device_has_a_name_in_use(tmp_path: Path) -> None:
-    from fieldtui.sync.collector_devices import allow, names_in_use
-    from fieldtui.sync.collector_keys import init_store
+    from fieldtui.sync.collector.devices import allow, names_in_use
+    from fieldtui.sync.collector.keys import init_store
 
     root = tmp_path / "c"
     init_store(root)

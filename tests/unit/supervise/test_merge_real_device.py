@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.bundle.sealer import seal_all
+from fieldtui.sealing.sealer import seal_all
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import open_study
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
@@ -14,9 +14,9 @@ from fieldtui.supervise.merge import merge_folder
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.study_link import record_revocations, record_study
 from fieldtui.sync.client import sync
-from fieldtui.sync.collector_devices import revoke
-from fieldtui.sync.collector_ingest import ingest_folder
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.devices import revoke
+from fieldtui.sync.collector.ingest import ingest_folder
+from fieldtui.sync.collector.store import CollectorStore
 from tests.unit.sync.world import PLAN, complete_session, make_world
 
 TRUST_CODES = {"invalid-value", "clock", "revoked-device"}
@@ -24,7 +24,7 @@ TRUST_CODES = {"invalid-value", "clock", "revoked-device"}
 
 def test_a_real_devices_sessions_merge_clean_then_flagged_after_revocation(
         tmp_path: Path, isolated_home: Path) -> None:
-    from fieldtui.core.plan_load import load_plan
+    from fieldtui.core.plan.load import load_plan
 
     world = make_world(tmp_path, isolated_home)
     sids = [complete_session(world, "by bus") for _ in range(2)]

@@ -1,4 +1,4 @@
-"""A poll's number item: tallied into ranges from the plan, suppressed like a choice."""
+"""A poll's number item: tallied into ranges from the plan, protected like a choice."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from fieldtui.core.plan import Item, Plan
-from fieldtui.core.plan_load import load_plan
-from fieldtui.supervise.disclosure import Key, System
+from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.number_bins import NOT_A_NUMBER, bins
-from fieldtui.supervise.poll_tables import NO_ANSWER, poll_report
-from fieldtui.supervise.report import poll_lines
+from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
+from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.release_tables import publish, tabulate
 from tests.unit.supervise.factory import document
-from tests.unit.supervise.test_disclosure import attack, integer_alternative
 
 PLAN = '''
 [plan]
@@ -83,20 +83,6 @@ def _docs(minutes: bool = True, blank: int = 1) -> list[dict[str, Any]]:
     return docs
 
 
-def _truth(report_rows: dict[str, int | None], counts: dict[str, int], n: int
-           ) -> tuple[System, set[Key]]:
-    """The true one-way table rebuilt from the answers, and which cells the report hid."""
-    system = System()
-    system.one_way(("n",), {("bags", c): v for c, v in counts.items()}, n)
-    hidden = set()
-    for label, shown in report_rows.items():
-        if shown is None:
-            hidden.add(("bags", label))
-        else:
-            assert shown == counts[label]
-    return system, hidden
-
-
 def test_bins_are_equal_width_whole_numbers_from_the_plan(plan: Plan) -> None:
     assert [b.label for b in bins(plan.item("bags"))] == ["0–4", "5–9", "10–14", "15–19",
                                                           "20–24"]
@@ -106,51 +92,30 @@ def test_bins_are_equal_width_whole_numbers_from_the_plan(plan: Plan) -> None:
     assert [b.label for b in bins(free)] == ["0", "1–9", "10–99", "100–999", "1000 or more"]
 
 
+def _tables(docs: list[dict[str, Any]], plan: Plan, crossing: list[str] | None = None
+            ) -> tuple[dict[str, int], dict[Key, int | None]]:
+    tab = tabulate([(n * 7919, d) for n, d in enumerate(docs)], plan, crossing or [])
+    counts = {c[2]: v for c, v in tab.counts.items() if c[:2] == ("1", "bags")}
+    return counts, publish(tab, PTable(), plan.poll.min_cell)  # type: ignore[union-attr]
+
+
 def test_a_number_item_is_tallied_into_ranges_and_small_ranges_are_hidden(plan: Plan) -> None:
-    docs = _docs(blank=0)
-    report = poll_report(docs, plan)
-    bags = next(t for t in report.tallies if t.item_id == "bags")
-    rows = {r.label: r.count for r in bags.rows}
-    counts = {"0–4": 12, "5–9": 3, "10–14": 9, "15–19": 8, "20–24": 6, NO_ANSWER: 0}
-    assert list(rows) == list(counts)
-    # Only 5–9 (3) is below min_cell: the total would give it away, so a complement
-    # (another non-zero range) is hidden too; the published zero stays.
-    assert rows["5–9"] is None and rows[NO_ANSWER] == 0
-    assert sum(1 for v in rows.values() if v is None) == 2
-    system, hidden = _truth(rows, counts, len(docs))
-    assert attack(system, hidden) == set()
-    for key in hidden:
-        assert integer_alternative(system, hidden, key), key
-    text = "\n".join(poll_lines(report))
-    assert "10–14" in text and "mean" not in text.lower()
-    minutes = next(t for t in report.tallies if t.item_id == "minutes")
-    assert "10–19" in [r.label for r in minutes.rows]  # 12.5 falls in 10–19
+    counts, cells = _tables(_docs(blank=0), plan)
+    assert counts == {"0–4": 12, "5–9": 3, "10–14": 9, "15–19": 8, "20–24": 6, NO_ANSWER: 0}
+    assert cells[("1", "bags", "5–9")] is None and cells[("1", "bags", NO_ANSWER)] is None
+    for label in ("0–4", "10–14", "15–19", "20–24"):
+        shown = cells[("1", "bags", label)]
+        assert shown is None or abs(shown - counts[label]) <= 2
 
 
-def test_no_raw_value_reaches_the_report(plan: Plan) -> None:
+def test_no_raw_value_reaches_the_release(plan: Plan) -> None:
     docs = _docs()
     docs[0]["answers"]["bags"]["value"] = 777  # out of range, one respondent
     docs[1]["answers"]["bags"]["value"] = "lots"
-    report = poll_report(docs, plan)
-    bags = next(t for t in report.tallies if t.item_id == "bags")
-    labels = [r.label for r in bags.rows]
-    assert "above 24" in labels and NOT_A_NUMBER in labels
-    text = "\n".join(poll_lines(report))
-    assert "777" not in text and "lots" not in text
-    assert {r.count for r in bags.rows if r.label in ("above 24", NOT_A_NUMBER)} == {None}
-
-
-def test_a_number_item_nobody_answered_says_so(plan: Plan) -> None:
-    report = poll_report(_docs(minutes=False), plan)
-    minutes = next(t for t in report.tallies if t.item_id == "minutes")
-    assert minutes.note == "no answers to this number item"
-    text = "\n".join(poll_lines(report))
-    assert "minutes: How many minutes" in text and "no answers to this number item." in text
-
-
-def test_a_number_item_crossed_by_a_choice_leaks_nothing(plan: Plan) -> None:
-    docs = _docs()
-    report = poll_report(docs, plan, by="weekly")
-    bags = next(t for t in report.tallies if t.item_id == "bags")
-    assert bags.matrix is not None
-    assert all(c is None or c == 0 or c >= 5 for row in bags.matrix for c in row)
+    docs[2]["answers"]["weekly"]["value"] = "my neighbour at no. 4"
+    counts, cells = _tables(docs, plan, ["weekly"])
+    assert "above 24" in counts and NOT_A_NUMBER in counts
+    labels = {part for cell in cells for part in cell}
+    assert not {"777", "lots", "my neighbour at no. 4"} & labels
+    assert INVALID in labels
+    assert cells[("1", "bags", "above 24")] is None

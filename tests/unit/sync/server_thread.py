@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 from aiohttp import web
 
-from fieldtui.sync.collector_server import make_app
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.server import make_app
+from fieldtui.sync.collector.store import CollectorStore
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.sync.collector_keys import init_store
+from fieldtui.sync.collector.keys import init_store
 from tests.unit.core.test_plan_check_cli import run
 
 

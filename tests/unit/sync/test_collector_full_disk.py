@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from fieldtui.bundle.envelope import Envelope, read_envelope
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_index import BundleIndex
-from fieldtui.sync.collector_keys import init_store
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.index import BundleIndex
+from fieldtui.sync.collector.keys import init_store
 from tests.unit.bundle.factory import Dev, Study, bundle
 from tests.unit.sync.cli_run import fieldtui, one_error_line
 from tests.unit.sync.collector_fixture import collector
@@ -46,7 +46,7 @@ def _folder_use(folder: Path) -> tuple[int, int]:
 def test_reason_files_count_against_the_quarantine_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     # anyone may PUT junk: past the caps the bytes and the reason are dropped, the
     # refusal is still answered and logged
-    from fieldtui.sync import collector_store
+    from fieldtui.sync.collector import store as collector_store
 
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 10)
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_BYTES", 4000)
@@ -65,8 +65,8 @@ def test_reason_files_count_against_the_quarantine_cap(monkeypatch: pytest.Monke
 
 
 def test_the_caps_count_what_is_already_in_quarantine(monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldtui.sync import collector_store
-    from fieldtui.sync.collector_store import CollectorStore, Refusal
+    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector.store import CollectorStore, Refusal
 
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 6)
     with collector(Dev()) as store:

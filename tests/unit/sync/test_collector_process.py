@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.bundle.sealer import seal_all
+from fieldtui.sealing.after_receipt import pending_bundles
+from fieldtui.sealing.sealer import seal_all
 from fieldtui.store.sessions import list_sessions
-from fieldtui.sync.collector_check import check_store
-from fieldtui.sync.outbox import pending_bundles
+from fieldtui.sync.collector.check import check_store
 from tests.unit.sync.cli_run import fieldtui
 from tests.unit.sync.collector_process import CollectorProcess, half_upload, read_status
 from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world

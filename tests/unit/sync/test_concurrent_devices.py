@@ -6,12 +6,12 @@ import asyncio
 import hashlib
 from pathlib import Path
 
-from fieldtui.sync.collector_check import check_store
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_keys import init_store, load_key
+from fieldtui.bundle.receipt import verify_receipt
+from fieldtui.sync.collector.check import check_store
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store, load_key
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outcome import Delivery
-from fieldtui.sync.receipts import verify_receipt
 from tests.unit.bundle.factory import Dev, Study, bundle, fast_dir
 from tests.unit.sync.collector_process import CollectorProcess
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fieldtui.commands.demo import DEMO_COLLECTOR_URL, ensure_demo
 from fieldtui.store.device import open_device
-from fieldtui.sync.collector_devices import load_devices
+from fieldtui.sync.collector.devices import load_devices
 
 
 def test_the_demo_collector_allows_the_demo_device(tmp_path: Path) -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.bundle.sealer import TooLarge, seal_all
+from fieldtui.sealing.sealer import TooLarge, seal_all
 from fieldtui.store.sessions import list_sessions
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.rate_limit import RateLimiter
+from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outcome import Delivery
-from fieldtui.sync.rate_limit import RateLimiter
 from tests.unit.bundle.factory import Dev, Study, bundle
 from tests.unit.sync.collector_fixture import collector, quarantined
 from tests.unit.sync.server_thread import running
@@ -106,7 +106,7 @@ def test_the_seal_size_cap_holds_back_only_the_large_session(
 
 def test_a_revoked_device_is_told_why(tmp_path: Path, isolated_home: Path) -> None:
     from fieldtui.sync.client import sync
-    from fieldtui.sync.collector_devices import revoke
+    from fieldtui.sync.collector.devices import revoke
 
     world = make_world(tmp_path, isolated_home)
     complete_session(world)

@@ -27,7 +27,7 @@ def _passphrase_fd() -> str:
 
 def test_ctrl_c_during_seal_says_how_many_were_sealed(
         world: World, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import fieldtui.bundle.sealer as sealer
+    import fieldtui.sealing.sealer as sealer
 
     real = sealer.seal_all
     for _ in range(3):
@@ -79,10 +79,10 @@ def test_sync_to_a_missing_folder_fails_before_the_passphrase(
 
 def test_a_damaged_receipt_on_the_stick_is_dropped_and_asked_for_again(
         world: World, tmp_path: Path) -> None:
-    from fieldtui.bundle.sealer import seal_all
+    from fieldtui.sealing.sealer import seal_all
     from fieldtui.sync.client import sync
-    from fieldtui.sync.collector_ingest import ingest_folder
-    from fieldtui.sync.collector_store import CollectorStore
+    from fieldtui.sync.collector.ingest import ingest_folder
+    from fieldtui.sync.collector.store import CollectorStore
 
     complete_session(world)
     (sha,) = seal_all(world.device).sealed

@@ -20,14 +20,14 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from fieldtui.bundle.receipt import verify_receipt
 from fieldtui.bundle.seal import seal
-from fieldtui.bundle.seal_state import load_state
-from fieldtui.bundle.sealer import seal_all
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_keys import init_store
-from fieldtui.sync.collector_store import CollectorStore
-from fieldtui.sync.outbox import accept_receipt, finish_recorded, pending_bundles
-from fieldtui.sync.receipts import verify_receipt
+from fieldtui.sealing.after_receipt import accept_receipt, finish_recorded, pending_bundles
+from fieldtui.sealing.sealer import seal_all
+from fieldtui.sealing.state import load_state
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
 from tests.unit.bundle.factory import Dev, Study, session
 
 

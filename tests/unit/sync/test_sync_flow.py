@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from fieldtui.bundle import open_bundle, public_key_from_card, read_envelope
-from fieldtui.bundle.seal_state import load_state
-from fieldtui.bundle.sealer import seal_all
+from fieldtui.sealing.sealer import seal_all
+from fieldtui.sealing.state import load_state
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.client import sync
-from fieldtui.sync.collector_check import check_store
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_ingest import ingest_folder
-from fieldtui.sync.collector_keys import init_store
-from fieldtui.sync.collector_store import CollectorStore
+from fieldtui.sync.collector.check import check_store
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.ingest import ingest_folder
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.http_transport import CollectorDown
 from tests.unit.sync.server_thread import running
 from tests.unit.sync.world import World, complete_session, make_world
@@ -165,7 +165,7 @@ def test_a_copy_damaged_on_the_stick_is_refused_then_replaced(
 
 
 def test_a_refusal_of_a_good_copy_is_reported(world: World, tmp_path: Path) -> None:
-    from fieldtui.sync.collector_devices import revoke
+    from fieldtui.sync.collector.devices import revoke
 
     complete_session(world)
     seal_all(world.device)

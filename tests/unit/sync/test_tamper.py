@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from fieldtui.bundle.envelope import MAGIC, read_envelope
-from fieldtui.sync.collector_devices import revoke
-from fieldtui.sync.collector_store import CollectorStore, Refusal
+from fieldtui.sync.collector.devices import revoke
+from fieldtui.sync.collector.store import CollectorStore, Refusal
 from tests.unit.bundle.factory import Dev, Study, bundle, session
 from tests.unit.sync.collector_fixture import collector, quarantined, stored_files
 
@@ -148,7 +148,7 @@ def test_oversize_is_refused_and_a_prefix_kept() -> None:
 
 def test_past_the_quarantine_cap_only_reasons_then_nothing_is_kept(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldtui.sync import collector_store
+    from fieldtui.sync.collector import store as collector_store
 
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 5)  # reason files count too
     dev = Dev()
@@ -163,7 +163,7 @@ def test_two_processes_never_store_two_bundles_for_one_seq(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from fieldtui.sync import collector_store
+    from fieldtui.sync.collector import store as collector_store
 
     dev, study = Dev(), Study()
     first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=1)

@@ -13,8 +13,8 @@ import pytest
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.sync.collector_devices import allow, revoke
-from fieldtui.sync.collector_ingest import ingest_folder
+from fieldtui.sync.collector.devices import allow, revoke
+from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.folder_transport import exchange_folder
 from fieldtui.sync.http_transport import MAX_ANSWER_BYTES, exchange_http
 from fieldtui.sync.outcome import Delivery
@@ -151,8 +151,8 @@ def test_revoke_refuses_what_is_not_a_device_id(device_id: str) -> None:
 
 def test_anonymous_refusals_cannot_fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     # anyone can PUT; the kept bytes have a total budget, not only a file count
-    from fieldtui.sync import collector_store
-    from fieldtui.sync.collector_store import Refusal
+    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector.store import Refusal
 
     monkeypatch.setattr(collector_store, "QUARANTINE_MAX_BYTES", 1000)
     with collector(Dev()) as store:

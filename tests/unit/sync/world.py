@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.device import UnlockedDevice, open_device
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import create_study, open_study, set_collector
-from fieldtui.sync.collector_devices import allow
-from fieldtui.sync.collector_keys import init_store
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store
 from tests.conftest import FIXTURES
 
 STUDY_PASS = b"correct horse battery"

@@ -10,7 +10,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldtui.bundle.update_format import build_update
-from fieldtui.core.plan_load import load_plan
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.study import open_study
 from tests.unit.sync.world import PLAN, STUDY_PASS, World
 

@@ -10,8 +10,8 @@ from urllib.request import urlopen
 
 import pytest
 
-from fieldtui.sync.collector_store import CollectorStore
-from fieldtui.sync.collector_updates import PAGE_COUNT, page
+from fieldtui.sync.collector.store import CollectorStore
+from fieldtui.sync.collector.updates import PAGE_COUNT, page
 from fieldtui.sync.update_fetch import apply_raws, fetch_http
 from tests.unit.sync.server_thread import running
 from tests.unit.sync.world import World, make_world

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.group.participant import ParticipantForm

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from fieldtui.core.plan import Plan
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group.consent import ConsentDialog, GroupConsentDialog
-from fieldtui.tui.screens.group.roster_text import now_iso
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 
@@ -64,7 +64,7 @@ class GroupConsentKeys(Screen[None]):
             self.session.ensure()
             self.save_roster()
             self.save_checklist()
-        at = now_iso()
+        at = wall_iso()
         for pid, given in answers.items():
             self.roster.set_consent(pid, given, at)
             self.session.call("record_consent", pid, given, self.consent_hash)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fieldtui.core.plan import Item, Section
+from fieldtui.core.plan.model import Item, Section
 
 
 class AgendaQuestions:

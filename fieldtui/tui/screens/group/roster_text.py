@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from fieldtui.core.roster import CoverageReport, Participant
 from fieldtui.tui.widgets.roster_editor import RosterEntry
-
-
-def now_iso() -> str:
-    """Wall time in the store's format."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def entries_from_document(document: dict[str, Any]) -> list[RosterEntry]:

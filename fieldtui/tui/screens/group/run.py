@@ -20,7 +20,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
-from fieldtui.core.plan import Plan, Section
+from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints

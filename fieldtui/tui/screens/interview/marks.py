@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.key_marks import manual_marks, stored_mark
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_answered
 from fieldtui.tui.screens.session_saver import SessionSaver
 

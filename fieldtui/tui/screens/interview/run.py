@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks

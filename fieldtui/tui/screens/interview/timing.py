@@ -18,7 +18,7 @@ from fieldtui.core.checkpoint import (
     count_events,
     running_position,
 )
-from fieldtui.core.plan import Item, Plan, Section
+from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike

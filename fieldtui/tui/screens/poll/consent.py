@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.plan import Plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
 

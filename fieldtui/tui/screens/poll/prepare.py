@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from fieldtui.core.findings import Finding
-from fieldtui.core.plan import Plan
-from fieldtui.core.plan_load import parse_plan
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
 
@@ -43,8 +43,8 @@ def check_findings(plan: Plan, device: Any) -> list[Finding]:
     result = parse_plan(text, name)
     findings = list(result.findings)
     # The wording check came later than this screen; use it wherever it is installed.
-    if result.index is not None and importlib.util.find_spec("fieldtui.core.plan_check"):
-        from fieldtui.core.plan_check import wording_findings
+    if result.index is not None and importlib.util.find_spec("fieldtui.core.plan.check"):
+        from fieldtui.core.plan.check import wording_findings
 
         findings += wording_findings(result.document, result.index, name)
     return sorted(findings, key=lambda f: f.line)

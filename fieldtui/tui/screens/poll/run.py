@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.plan import Item, Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent

@@ -1,0 +1,91 @@
+"""`fieldtui release`: freeze a poll's respondents into a protected release, list the
+releases, and play the attacker against everything released."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def release() -> None:
+    """Protected releases of a poll's tables (what reports and table exports read)."""
+
+
+@release.command("create")
+@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--plan", "plan_id", required=True, help="The poll plan (its id).")
+@click.option("--name", default=None, help="A name for the release (default: PLAN-N).")
+@click.option("--cross", "cross", multiple=True,
+              help="Cross every item with this item (repeatable; default: the plan's "
+                   "[poll] cross).")
+def create(dataset: Path, plan_id: str, name: str | None, cross: tuple[str, ...]) -> None:
+    """Freeze the poll's respondents and publish every table, protected together."""
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.release import create_release
+
+    conn = open_dataset(dataset)
+    try:
+        rel, result = create_release(conn, plan_id, name, list(cross) or None)
+    finally:
+        conn.close()
+    crossed = ", ".join(rel.crossing) or "nothing"
+    click.echo(f"Release {rel.name}: {rel.respondents} respondent(s) ({rel.added} new), "
+               f"crossed by {crossed}. Audit: {result.checked} protected cell(s), "
+               f"narrowest range {result.narrowest if result.narrowest is not None else '—'}, "
+               f"highest posterior {result.top_posterior:.2f}.")
+
+
+@release.command("list")
+@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+def list_releases(dataset: Path) -> None:
+    """Each release: its plan, what it covers and when it was made."""
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.release import releases
+
+    conn = open_dataset(dataset)
+    try:
+        found = releases(conn)
+    finally:
+        conn.close()
+    if not found:
+        click.echo("No releases yet: make one with 'fieldtui release create DATASET --plan ID'.")
+        return
+    click.echo(f"{'name':<24} {'plan':<20} {'respondents':>11} {'new':>5}  {'created':<25} "
+               "crossed by")
+    for rel in found:
+        click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
+                   f"{rel.added:>5}  {rel.created_at:<25} {', '.join(rel.crossing) or '—'}")
+
+
+@release.command("audit")
+@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+def audit_command(dataset: Path) -> None:
+    """Play the attacker against every release so far; exit 1 if anything leaks."""
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.supervise.audit import audit
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.release import history, releases
+
+    conn = open_dataset(dataset)
+    try:
+        plans = sorted({r.plan_id for r in releases(conn)})
+        results = [(pid, audit(history(conn, pid))) for pid in plans]
+    finally:
+        conn.close()
+    leaks = 0
+    for pid, result in results:
+        click.echo(f"{pid}: {result.checked} protected cell(s) over {result.pairs} "
+                   f"release pair(s); narrowest range "
+                   f"{result.narrowest if result.narrowest is not None else '—'}; highest "
+                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)")
+        for finding in result.findings:
+            click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
+                       + (f" (posterior {finding.posterior:.2f})" if finding.posterior else ""))
+        leaks += len(result.findings)
+    if not plans:
+        click.echo("No releases yet: nothing to audit.")
+    if leaks:
+        raise FieldtuiError(f"the audit found {leaks} protected value(s) an attacker can "
+                            "narrow", "publish no more releases of these plans; see docs")

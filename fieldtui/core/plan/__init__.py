@@ -1,0 +1,1 @@
+"""The plan language: model, loader, schema, expressions, check and wording rules."""

@@ -1,0 +1,171 @@
+"""The plan check: structure findings from the loader, then wording findings, for one file.
+
+Wording is checked on the raw document, so a plan with structure errors still gets its
+wording reviewed; each text is placed on the line of its key (prompt, options, scale, probes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from pathlib import Path as FsPath
+from typing import Any
+
+from fieldtui.core.plan import answer_lists, wording, wording_lists
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
+from fieldtui.core.plan.model import CLOSED_KINDS
+from fieldtui.core.plan.toml_lines import LineIndex, Path
+from fieldtui.core.plan.wording import Hit, Lexicon
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def check_file(path: str | FsPath) -> list[Finding]:
+    """Every structure and wording finding for one plan file, in line order."""
+    return _with_wording(read_plan(path), str(path))
+
+
+def check_text(text: str, name: str = "<plan>") -> list[Finding]:
+    """Every structure and wording finding for a plan's TOML text, in line order."""
+    return _with_wording(parse_plan(text, name), name)
+
+
+def _with_wording(result: LoadResult, name: str) -> list[Finding]:
+    findings = [_glob_hint(f) for f in result.findings]
+    if result.index is not None:
+        findings += wording_findings(result.document, result.index, name)
+    return sorted(findings, key=lambda f: f.line)
+
+
+def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[Finding]:
+    """Check several files; with `strict`, every warning becomes an error."""
+    findings = [f for path in paths for f in check_file(path)]
+    return [dataclasses.replace(f, level="error") for f in findings] if strict else findings
+
+
+def _glob_hint(finding: Finding) -> Finding:
+    if finding.rule != "not-found" or not _GLOB_CHARS & set(finding.file):
+        return finding
+    return dataclasses.replace(
+        finding,
+        message="no such file (a pattern that matched nothing) — check the path and the pattern",
+        message_zh="文件不存在(通配符没有匹配到任何文件)— 请检查路径和通配符")
+
+
+def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> list[Finding]:
+    """Wording findings for every question text in a parsed plan document."""
+    head = document.get("plan")
+    head = head if isinstance(head, dict) else {}
+    language = head.get("language")
+    method = head.get("method")
+    lex = wording.lexicon_for(language if isinstance(language, str) else "en")
+    method = method if isinstance(method, str) else ""
+    findings: list[Finding] = []
+    for path, item in _items(document):
+        kind = item.get("kind")
+        if kind == "note":
+            continue  # a note is for the interviewer, not asked
+        closed = isinstance(kind, str) and kind in CLOSED_KINDS
+
+        def emit(field: str, hits: list[Hit], closed: bool = closed, path: Path = path) -> None:
+            line = index.line_of((*path, field))
+            seen: set[str] = set()
+            for hit in hits:
+                if hit.rule in seen:
+                    continue  # one line per rule and field
+                seen.add(hit.rule)
+                level = wording.level_for(hit.rule, method, closed, certain=hit.certain)
+                findings.append(Finding(name, line, level, hit.rule, hit.en, hit.zh))
+
+        prompt = item.get("prompt")
+        prompt = prompt if isinstance(prompt, str) else ""
+        options = _strings(item.get("options"))
+        scale = item.get("scale")
+        labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
+        if prompt:
+            emit("prompt", _prompt_hits(prompt, lex, judged=_judged(options or labels, lex)))
+        if kind in ("choice", "multi") and options:
+            list_kind = answer_lists.list_kind(options, lex, prompt)
+            hits = _labels(options, lex, "option", list_kind)
+            if len(options) >= 2:
+                hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
+                                             ceiling=answer_lists.count_ceiling(prompt, lex))
+                hits += wording_lists.unbalanced(options, lex, options=True)
+            emit("options", hits)
+        if labels:
+            list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
+            hits = _labels(labels, lex, "label", list_kind)
+            emit("scale", hits + wording_lists.unbalanced(labels, lex))
+        probes = _strings(item.get("probes"))
+        if probes:
+            emit("probes", _each(probes, lex, _probe_hits, "probe"))
+    return findings
+
+
+def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:
+    found: list[tuple[Path, dict[str, Any]]] = []
+    sections = document.get("section")
+    for s_index, section in enumerate(sections if isinstance(sections, list) else []):
+        items = section.get("item") if isinstance(section, dict) else None
+        for i_index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                found.append((("section", s_index, "item", i_index), item))
+    return found
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return ()
+
+
+def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
+    """True when the answer is a yes/no or an agreement: the prompt is one claim to judge."""
+    points = [a for a in answers if not answer_lists.is_escape(a, lex)]
+    if len(points) == 2 and answer_lists.opposite(points[0], points[1], lex):
+        return True
+    return bool(points) and all(lex.agreement.search(wording.normal(p)) for p in points)
+
+
+def _prompt_hits(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
+    return [
+        *wording.vague(text, lex), *wording.double_barrelled(text, lex, judged=judged),
+        *wording.leading(text, lex), *wording.double_negative(text, lex),
+        *wording.absolute(text, lex), *wording.ambiguous_referent(text, lex),
+        *wording.too_long(text, lex),
+    ]
+
+
+def _labels(texts: tuple[str, ...], lex: Lexicon, what: str,
+            list_kind: answer_lists.ListKind) -> list[Hit]:
+    """Each option's or label's own hits; a scale's anchors are not vague amounts."""
+    hits = _each(texts, lex, _option_hits, what)
+    if list_kind in ("scale", "dichotomous"):
+        return [h for h in hits if h.rule != "vague-quantifier"]
+    return hits
+
+
+def _option_hits(text: str, lex: Lexicon) -> list[Hit]:
+    return [*wording.vague(text, lex, option=True), *wording.double_negative(text, lex),
+            *wording.too_long(text, lex, option=True)]
+
+
+def _probe_hits(text: str, lex: Lexicon) -> list[Hit]:
+    return [*wording.leading(text, lex), *wording.double_negative(text, lex),
+            *wording.too_long(text, lex)]
+
+
+_WHAT = {"option": ("option", "选项"), "label": ("label", "标签"), "probe": ("probe", "追问")}
+
+
+def _each(texts: tuple[str, ...], lex: Lexicon, check: Callable[[str, Lexicon], list[Hit]],
+          what: str) -> list[Hit]:
+    en, zh = _WHAT[what]
+    return [dataclasses.replace(h, en=f"{en} '{_short(text)}': {h.en}",
+                                zh=f"{zh}“{_short(text)}”:{h.zh}")
+            for text in texts for h in check(text, lex)]
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"

@@ -1,0 +1,139 @@
+"""Text to typed tree, with lark's LALR parser; syntax errors carry the column of the fault."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import Any
+
+from lark import Lark, Token, Transformer
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from fieldtui.core.plan.expr.errors import ExprError
+from fieldtui.core.plan.expr.grammar import GRAMMAR
+from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
+
+# An item id as XLSForm allows it: an XML name without a colon (letters, digits, _ - .).
+ID_RE = re.compile(r"[^\W\d][\w.-]*\Z")
+MAX_LENGTH = 4000
+_TODO = "fix the expression (see docs/expressions.md)"
+
+_TOKEN_NAMES = {"RPAR": "`)`", "COMMA": "`,`"}
+
+
+class _Build(Transformer[Token, Expr]):
+    """Lark callbacks that build the typed tree while parsing (no intermediate parse tree)."""
+
+    def number(self, c: list[Token]) -> Expr:
+        return Num(float(c[0]), _pos(c[0]))
+
+    def string(self, c: list[Token]) -> Expr:
+        return Str(str(c[0])[1:-1], _pos(c[0]))
+
+    def ref(self, c: list[Token]) -> Expr:
+        name = str(c[0])[2:-1]
+        if not ID_RE.match(name):
+            raise ExprError(f"`${{{name}}}` is not an item id", "write ${id} with the id of an "
+                            "item: letters, digits, _ - . and no spaces",
+                            column=_pos(c[0]) + 3, rule="expr-syntax")
+        return Ref(name, _pos(c[0]))
+
+    def current(self, c: list[Token]) -> Expr:
+        return Current(_pos(c[0]))
+
+    def parent(self, c: list[Token]) -> Expr:
+        return Parent(_pos(c[0]))
+
+    def neg(self, c: list[Any]) -> Expr:
+        return Neg(c[1], _pos(c[0]))
+
+    def binop(self, c: list[Any]) -> Expr:
+        return BinOp(str(c[1]), c[0], c[2], _pos(c[1]))
+
+    def call(self, c: list[Any]) -> Expr:
+        return Call(str(c[0]), tuple(c[1:]), _pos(c[0]))
+
+
+def _pos(token: Token) -> int:
+    return token.start_pos or 0
+
+
+@cache
+def _parser() -> Lark:
+    """Built on first use (about 0.1 s), not at import; the LALR tables are then shared."""
+    return Lark(GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
+                transformer=_Build())
+
+
+@lru_cache(maxsize=8192)
+def parse(text: str) -> Expr:
+    """The tree of `text` (cached: parse once); ExprError with the column of a syntax error."""
+    if not text.strip():
+        raise ExprError("the expression is empty", "write an expression or remove the field",
+                        column=1, text=text)
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"the expression is {len(text)} characters long",
+                        f"keep it under {MAX_LENGTH}; split it into calculate items",
+                        column=MAX_LENGTH + 1, text=text)
+    try:
+        return _parser().parse(text)  # type: ignore[return-value]
+    except ExprError as exc:
+        exc.text = text
+        raise
+    except UnexpectedInput as exc:
+        raise _syntax_error(text, exc) from None
+
+
+def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
+    pos = exc.pos_in_stream if exc.pos_in_stream is not None else len(text)
+    token = exc.token if isinstance(exc, UnexpectedToken) else None
+    if isinstance(exc, UnexpectedEOF) or (token is not None and token.type == "$END"):
+        return ExprError("the expression ends too early (a value or `)` is missing)", _TODO,
+                         column=len(text.rstrip()) + 1, text=text)
+    if isinstance(exc, UnexpectedToken) and token is not None:
+        pos = token.start_pos if token.start_pos is not None else pos
+        inside_call = _open_parens(text[:pos]) > 0
+        return ExprError(f"unexpected `{_shown(str(token), 12)}` "
+                         f"({_expected(exc.expected, inside_call)})",
+                         _TODO, column=pos + 1, text=text)
+    if isinstance(exc, UnexpectedCharacters) and pos < len(text):
+        name = _NAME_RE.match(text, pos)
+        if text[pos] in "'\"":
+            what = f"the text starting here is not closed: add the closing {text[pos]}"
+        elif text[pos] == "$":
+            what = "a `$` must start a reference written as ${id}"
+        elif name and name.group().lower() in ("and", "or", "div", "mod"):
+            what = f"operators are written in lower case: `{name.group().lower()}`"
+        elif name:
+            word = _shown(name.group(), 20)
+            what = (f"`{word}` is not a value: write ${{{word}}} for an item's answer, "
+                    f"'{word}' for text, or {word}(...) for a function")
+        else:
+            what = f"unexpected `{_shown(text[pos:], 1)}`"
+        return ExprError(what, _TODO, column=pos + 1, text=text)
+    return ExprError("syntax error", _TODO, column=pos + 1, text=text)  # pragma: no cover
+
+
+_NAME_RE = re.compile(r"[^\W\d][\w.-]*")
+
+
+def _open_parens(before: str) -> int:
+    bare = _STRING_RE.sub("", before)
+    return bare.count("(") - bare.count(")")
+
+
+_STRING_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _expected(expected: set[str], inside_call: bool) -> str:
+    if "NUMBER" in expected:
+        return "expected a value: a number, 'text', ${id}, `.` or a function call"
+    closers = [name for name in ("COMMA", "RPAR") if name in expected and inside_call]
+    if closers:
+        return "expected an operator or " + " or ".join(_TOKEN_NAMES[c] for c in closers)
+    return "expected an operator"
+
+
+def _shown(text: str, limit: int) -> str:
+    piece = text[:limit]
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in piece)

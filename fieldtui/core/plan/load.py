@@ -1,0 +1,316 @@
+"""Read a plan file: bytes → TOML → checked structure → typed `Plan`, or findings.
+
+Only documented errors leave this module: `PlanError` from `load_plan`, and
+`Finding`s from `read_plan`. Anything a file can contain ends as one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.methods import build_group, build_poll
+from fieldtui.core.plan.model import Item, Method, Plan, Scale, Section
+from fieldtui.core.plan.options import check_exclusive
+from fieldtui.core.plan.schema import Checker
+from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
+
+MAX_PLAN_BYTES = 1_000_000
+_TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+class PlanError(FieldtuiError):
+    """A plan that cannot be used for fieldwork."""
+
+
+@dataclass
+class LoadResult:
+    """A plan (when its structure is sound) and the structure findings."""
+
+    plan: Plan | None
+    findings: list[Finding] = field(default_factory=list)
+    document: dict[str, Any] = field(default_factory=dict)
+    index: LineIndex | None = None
+    text: str = ""
+
+
+def canonical_hash(document: dict[str, Any]) -> str:
+    """SHA-256 of the plan's canonical JSON: the same content always hashes the same."""
+    return sha256_hex(canonical_json(document))
+
+
+def read_plan(path: str | FsPath) -> LoadResult:
+    """Read and check a plan file; every problem comes back as a finding."""
+    name = str(path)
+    fs_path = FsPath(path)
+
+    def fail(rule: str, en: str, zh: str, line: int = 0) -> LoadResult:
+        return LoadResult(None, [Finding(name, line, "error", rule, en, zh)])
+
+    try:
+        if fs_path.is_dir():
+            return fail("not-a-file", "is a directory, not a plan file — give a .toml file",
+                        "这是目录而不是计划文件 — 请给出 .toml 文件")
+        if fs_path.exists() and not fs_path.is_file():  # a FIFO or device would block or never end
+            return fail("not-a-file", "is not a regular file — give a .toml file",
+                        "不是普通文件 — 请给出 .toml 文件")
+        with fs_path.open("rb") as handle:
+            raw = handle.read(MAX_PLAN_BYTES + 1)
+    except FileNotFoundError:
+        return fail("not-found", "no such file — check the path",
+                    "文件不存在 — 请检查路径")
+    except PermissionError:
+        return fail("unreadable", "permission denied — check the file's permissions",
+                    "没有读取权限 — 请检查文件权限")
+    except OSError as exc:
+        return fail("unreadable", f"cannot read ({exc.strerror}) — check the path",
+                    f"无法读取({exc.strerror})— 请检查路径")
+    if len(raw) > MAX_PLAN_BYTES:
+        return fail("too-large",
+                    f"larger than {MAX_PLAN_BYTES // 1_000_000} MB — a plan is a short text file",
+                    f"超过 {MAX_PLAN_BYTES // 1_000_000} MB — 计划应是简短的文本文件")
+    try:
+        text = raw.decode("utf-8-sig")  # a leading BOM (Windows editors) is not an error
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return fail("encoding", f"not UTF-8 (byte {exc.start}) — save the file as UTF-8",
+                    f"不是 UTF-8 编码(第 {exc.start} 字节)— 请以 UTF-8 保存", line)
+    return parse_plan(text, name)
+
+
+def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
+    """Parse and check a plan's TOML text."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_POS.search(str(exc))
+        line = int(match.group(1)) if match else 0
+        message = _TOML_POS.sub("", str(exc)).strip()
+        return LoadResult(None, [Finding(
+            name, line, "error", "toml-syntax",
+            f"not valid TOML: {message}", f"不是有效的 TOML:{message}")])
+    except RecursionError:
+        return LoadResult(None, [Finding(
+            name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
+            "嵌套过深 — 计划只需要几层结构")])
+    index = LineIndex(text)
+    checker = Checker(name, index)
+    plan = _build(document, checker)
+    return LoadResult(plan, checker.findings, document, index, text)
+
+
+def load_plan(path: str | FsPath) -> Plan:
+    """Load a plan for fieldwork; raise `PlanError` naming the first structure error."""
+    result = read_plan(path)
+    # the first error in the file; whole-file errors (line 0) after those with a line
+    errors = sorted((f for f in result.findings if f.level == "error"),
+                    key=lambda f: (f.line == 0, f.line))
+    if errors or result.plan is None:
+        first = errors[0]
+        where = f"{first.file}:{first.line}" if first.line else first.file
+        # A message may carry its own "— todo": keep one dash, the check hint after it.
+        what, _, todo = first.message.partition(" — ")
+        check = f"run 'fieldtui plan check {shlex.quote(str(path))}' to see every problem"
+        raise PlanError(f"{where}: {what}", f"{todo}; or {check}" if todo else check)
+    return result.plan
+
+
+def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
+    top = c.table("", doc, ())
+    # a missing or mistyped table is one finding already: do not list its missing keys too
+    head = c.table("plan", top["plan"], ("plan",)) if "plan" in top else {}
+    prepare = c.table("prepare", top.get("prepare", {}), ("prepare",))
+    consent = c.table("consent", top.get("consent", {}), ("consent",)) if "consent" in top else {}
+    tone = c.table("tone", top.get("tone", {}), ("tone",))
+    if "id" in head:
+        c.identifier(head["id"], ("plan", "id"))
+    if "version" in head and head["version"] < 1:
+        c.error(("plan", "version"), "bad-value", "version must be 1 or more",
+                "version 必须大于等于 1")
+    if "minutes" in head:
+        c.minutes(head["minutes"], ("plan", "minutes"))
+    method = head.get("method")
+    if method is not None and not c.method(method, ("plan", "method")):
+        method = None
+    questions = _research_questions(head.get("research_questions", {}), c)
+    for key in ("title", "language"):
+        if key in head and not head[key].strip():
+            c.error(("plan", key), "bad-value", f"{key} must not be empty", f"{key} 不能为空")
+
+    sections = _sections(top["section"], method, questions, c) if "section" in top else []
+    group = build_group(top["group"], c) if "group" in top else None
+    poll = build_poll(top["poll"], c) if "poll" in top else None
+    if method == "group" and "group" not in top:
+        c.error((), "missing-key", "a group plan needs a [group] table (size, coverage, "
+                "informed, notice)", "小组讨论计划需要 [group] 表(size、coverage、informed、notice)")
+    if method == "poll" and "poll" not in top:
+        c.error((), "missing-key", "a poll plan needs a [poll] table (anonymous, min_cell)",
+                "民意调查计划需要 [poll] 表(anonymous、min_cell)")
+    if method != "group" and "group" in top:
+        c.error(("group",), "unknown-key", "[group] is only for group plans",
+                "[group] 只用于小组讨论计划")
+    if method != "poll" and "poll" in top:
+        c.error(("poll",), "unknown-key", "[poll] is only for poll plans",
+                "[poll] 只用于民意调查计划")
+
+    if any(f.level == "error" for f in c.findings) or method is None:
+        return None
+    return Plan(
+        id=head["id"], version=head["version"], title=head["title"],
+        method=_method(method), language=head["language"], minutes=float(head["minutes"]),
+        sections=tuple(sections), content_hash=canonical_hash(doc),
+        research_questions=questions, purpose=prepare.get("purpose", ""),
+        checklist=tuple(prepare.get("checklist", ())), consent_text=consent.get("text", ""),
+        consent_required=consent.get("required", False),
+        tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
+    )
+
+
+def _method(value: str) -> Method:
+    assert value in ("interview", "group", "poll")
+    return value  # type: ignore[return-value]
+
+
+def _research_questions(raw: dict[str, Any], c: Checker) -> dict[str, str]:
+    questions: dict[str, str] = {}
+    for key, text in raw.items():
+        path = ("plan", "research_questions", key)
+        if not isinstance(text, str):
+            c.error(path, "wrong-type", f"research question '{key}' must be a string",
+                    f"研究问题 '{key}' 应为字符串")
+        elif c.identifier(key, path):
+            questions[key] = text
+    return questions
+
+
+def _sections(
+    raw: list[Any], method: str | None, questions: dict[str, str], c: Checker
+) -> list[Section]:
+    sections: list[Section] = []
+    seen: dict[str, int] = {}
+    if not raw:
+        c.error((), "empty-plan", "the plan has no [[section]]", "计划中没有 [[section]]")
+    for s_index, s_raw in enumerate(raw):
+        path = ("section", s_index)
+        if not isinstance(s_raw, dict):
+            c.error(path, "wrong-type", "each section must be a table", "每个部分都应是表")
+            continue
+        s = c.table("section", s_raw, path)
+        if "id" in s and c.identifier(s["id"], (*path, "id")):
+            _unique(s["id"], seen, (*path, "id"), c)
+        if "minutes" in s:
+            c.minutes(s["minutes"], (*path, "minutes"))
+        items = [_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
+                 for i_index, i_raw in enumerate(s.get("item", []))]
+        if s_raw.get("item") == []:
+            c.error(path, "empty-section", f"section '{s.get('id', s_index)}' has no items",
+                    f"部分 '{s.get('id', s_index)}' 没有任何条目")
+        if all(k in s for k in ("id", "title", "minutes")) and all(items):
+            sections.append(Section(
+                id=s["id"], title=s["title"], minutes=float(s["minutes"]),
+                items=tuple(i for i in items if i is not None),
+                reminders=tuple(s.get("reminders", ())), line=c.index.line_of(path)))
+    return sections
+
+
+def _unique(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
+    line = c.index.line_of(path)
+    if value in seen:
+        c.error(path, "duplicate-id", f"id '{value}' is used twice (first on line {seen[value]})",
+                f"编号 '{value}' 重复使用(第一次在第 {seen[value]} 行)")
+    else:
+        seen[value] = line
+
+
+def _item(
+    raw: Any, path: tuple[Any, ...], method: str | None, questions: dict[str, str],
+    seen: dict[str, int], c: Checker,
+) -> Item | None:
+    if not isinstance(raw, dict):
+        c.error(path, "wrong-type", "each item must be a table", "每个条目都应是表")
+        return None
+    i = c.table("item", raw, path)
+    ok = all(k in i for k in ("id", "kind", "prompt"))
+    if "id" in i and c.identifier(i["id"], (*path, "id")):
+        _unique(i["id"], seen, (*path, "id"), c)
+    kind = i.get("kind")
+    if kind is not None and not c.kind(kind, (*path, "kind")):
+        return None
+    if "prompt" in i and not i["prompt"].strip():
+        c.error((*path, "prompt"), "bad-value", "prompt must not be empty", "提问不能为空")
+    label = i.get("id", "?")
+    if kind in ("choice", "multi"):
+        options = i.get("options", [])
+        if "options" in raw and "options" not in i:
+            ok = False  # already reported as the wrong type
+        elif len(options) < 2:
+            c.error(path, "missing-options",
+                    f"'{label}' is a {kind} item and needs at least two options",
+                    f"'{label}' 是{kind}题,至少需要两个选项")
+            ok = False
+        elif len(set(options)) != len(options):
+            c.error((*path, "options"), "duplicate-option", f"'{label}' repeats an option",
+                    f"'{label}' 有重复的选项")
+    elif "options" in i:
+        c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
+                f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
+    check_exclusive(i, path, label, kind, c)
+    scale = _scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
+    if kind == "scale" and scale is None:
+        ok = False
+    if method == "poll" and kind in ("open", "note"):
+        c.error((*path, "kind"), "open-in-poll",
+                f"'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)",
+                f"'{label}' 是{kind}题;民意调查只能用封闭式题目(choice、multi、scale、number)")
+    key = i.get("key", False)
+    question = key if isinstance(key, str) else None
+    if question is not None and question not in questions:
+        c.error((*path, "key"), "unknown-research-question",
+                f"key names research question '{question}', which [plan] does not define",
+                f"key 引用了研究问题 '{question}',但 [plan] 中没有定义")
+    if "min" in i and "max" in i and i["min"] > i["max"]:
+        c.error((*path, "min"), "bad-value", "min is larger than max", "min 大于 max")
+    if not ok or kind is None:
+        return None
+    return Item(
+        id=i["id"], kind=kind, prompt=i["prompt"], options=tuple(i.get("options", ())),
+        scale=scale, required=i.get("required", False), key=bool(key),
+        research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
+        unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
+        line=c.index.line_of(path), exclusive=tuple(i.get("exclusive", ())),
+    )
+
+
+def _scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,
+           c: Checker) -> Scale | None:
+    if kind != "scale":
+        if "scale" in i:
+            c.error((*path, "scale"), "bad-value", "scale is only for scale items",
+                    "只有 scale 题可以有 scale")
+        return None
+    if "scale" not in i:
+        c.error(path, "missing-options", f"'{label}' is a scale item and needs a scale",
+                f"'{label}' 是量表题,需要 scale")
+        return None
+    s = c.table("scale", i["scale"], (*path, "scale"))
+    if "min" not in s or "max" not in s:
+        return None
+    points = s["max"] - s["min"] + 1
+    if not 2 <= points <= 11:
+        c.error((*path, "scale"), "bad-scale", "a scale needs between 2 and 11 points",
+                "量表需要 2 到 11 个刻度")
+        return None
+    labels = tuple(s.get("labels", ()))
+    if labels and len(labels) != points:
+        c.error((*path, "scale"), "bad-scale",
+                f"the scale has {points} points but {len(labels)} labels",
+                f"量表有 {points} 个刻度,却有 {len(labels)} 个标签")
+        return None
+    return Scale(s["min"], s["max"], labels)

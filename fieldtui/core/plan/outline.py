@@ -1,0 +1,119 @@
+"""Plain text views of a plan: the outline (`plan show`) and a group's notice (`plan notice`).
+
+Labels follow the plan's language, since the notice goes to participants as it is printed.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import unicodedata
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Item, Plan
+
+_LABELS = {
+    "en": {
+        "min": "min", "key": "key point", "probe": "probe", "probes": "probes",
+        "required": "required", "reminders": "reminders", "total": "Total",
+        "sections": "sections", "items": "items", "key_points": "key points",
+        "section": "section", "item": "item", "key_point": "key point",
+        "planned": "minutes planned in sections, of", "hash": "content hash",
+        "purpose": "Purpose", "views": "What we would like to hear about", "when": "When",
+        "where": "Where", "length": "Length", "minutes": "about {n} minutes",
+        "consent": "Taking part", "notice": "Notice",
+    },
+    "zh": {
+        "min": "分钟", "key": "要点", "probe": "追问", "probes": "追问",
+        "required": "必答", "reminders": "提醒", "total": "合计",
+        "sections": "个部分", "items": "个条目", "key_points": "个要点",
+        "section": "个部分", "item": "个条目", "key_point": "个要点",
+        "planned": "分钟已分配到各部分,计划总长", "hash": "内容哈希",
+        "purpose": "目的", "views": "希望听取的意见", "when": "时间", "where": "地点",
+        "length": "时长", "minutes": "约 {n} 分钟", "consent": "参与须知", "notice": "通知",
+    },
+}
+
+
+def _labels(plan: Plan) -> dict[str, str]:
+    return _LABELS["zh" if plan.language.lower().startswith("zh") else "en"]
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fill(text: str, indent: str) -> str:
+    """Wrap to 78 columns; wide (CJK) characters count twice."""
+    body = " ".join(text.split())
+    wide = _width(body) > len(body) * 1.5
+    width = (78 - len(indent)) // 2 if wide else 78 - len(indent)
+    return textwrap.indent(textwrap.fill(body, width), indent)
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g}"
+
+
+def _item_line(number: str, item: Item, t: dict[str, str]) -> str:
+    marks: list[str] = [item.kind]
+    if item.key:
+        marks.append(f"★ {t['key']}" + (f" ({item.research_question})"
+                                        if item.research_question else ""))
+    if item.probes:
+        count = len(item.probes)
+        marks.append(f"{count} {t['probe'] if count == 1 else t['probes']}")
+    if item.required:
+        marks.append(t["required"])
+    return f"  {number} {item.id} [{', '.join(marks)}]\n" + _fill(item.prompt, "      ")
+
+
+def outline(plan: Plan) -> str:
+    """The plan in asking order: sections with minutes, items with kind, key points, probes."""
+    t = _labels(plan)
+    lines = [f"{plan.title}", f"{plan.id} v{plan.version} · {plan.method} · {plan.language} · "
+             f"{_minutes(plan.minutes)} {t['min']} · {t['hash']} {plan.content_hash[:12]}"]
+    if plan.tone_reminders:
+        lines.append(f"{t['reminders']}: " + "; ".join(plan.tone_reminders))
+    for s_number, section in enumerate(plan.sections, start=1):
+        lines.append("")
+        lines.append(f"{s_number}. {section.title} ({section.id}) — "
+                     f"{_minutes(section.minutes)} {t['min']}")
+        if section.reminders:
+            lines.append(f"  {t['reminders']}: " + "; ".join(section.reminders))
+        for i_number, item in enumerate(section.items, start=1):
+            lines.append(_item_line(f"{s_number}.{i_number}", item, t))
+    planned = sum(section.minutes for section in plan.sections)
+    probes = sum(len(item.probes) for item in plan.items)
+    counts = ", ".join(
+        f"{n} {t[name] if n == 1 else t[name + 's']}"
+        for n, name in ((len(plan.sections), "section"), (len(plan.items), "item"),
+                        (len(plan.key_items), "key_point"), (probes, "probe")))
+    lines += ["", f"{t['total']}: {counts}; "
+              f"{_minutes(planned)} {t['planned']} {_minutes(plan.minutes)}"]
+    return "\n".join(lines) + "\n"
+
+
+def notice(plan: Plan, *, when: str = "", where: str = "") -> str:
+    """The notice a group plan sends participants beforehand; FieldtuiError for other plans."""
+    if plan.method != "group" or plan.group is None:
+        raise FieldtuiError(
+            f"{plan.source or plan.id} is {'an' if plan.method == 'interview' else 'a'} "
+            f"{plan.method} plan; only group plans send a notice",
+            "give a plan with method = \"group\"")
+    t = _labels(plan)
+
+    def block(label: str, text: str) -> list[str]:
+        return [f"{label}:", _fill(text, "  "), ""]
+
+    lines = [plan.title, "=" * min(_width(plan.title), 78), ""]
+    if plan.purpose:
+        lines += block(t["purpose"], plan.purpose)
+    lines += block(t["views"], plan.group.notice)
+    if when.strip():
+        lines += block(t["when"], when)
+    if where.strip():
+        lines += block(t["where"], where)
+    lines += block(t["length"], t["minutes"].format(n=_minutes(plan.minutes)))
+    if plan.consent_text:
+        lines += block(t["consent"], plan.consent_text)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,205 @@
+"""The plan schema: which keys each table may hold and what type each must be.
+
+Checking here turns any TOML document into either a clean dict or findings with
+lines; `plan_load` builds the typed models only from a document that passed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.model import ITEM_KINDS, METHODS
+from fieldtui.core.plan.toml_lines import LineIndex, Path
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
+MAX_MINUTES = 600
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _is_str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _is_table(v: Any) -> bool:
+    return isinstance(v, dict)
+
+
+def _is_key(v: Any) -> bool:
+    return isinstance(v, bool | str)
+
+
+TypeCheck = tuple[Callable[[Any], bool], str, str]  # check, English name, Chinese name
+
+STR: TypeCheck = (_is_str, "a string", "字符串")
+BOOL: TypeCheck = (_is_bool, "true or false", "true 或 false")
+INT: TypeCheck = (_is_int, "a whole number", "整数")
+NUMBER: TypeCheck = (_is_number, "a number", "数字")
+STR_LIST: TypeCheck = (_is_str_list, "a list of strings", "字符串列表")
+TABLE: TypeCheck = (_is_table, "a table", "表")
+KEY: TypeCheck = (_is_key, "true, false or a research question id", "true、false 或研究问题编号")
+
+TABLES: dict[str, dict[str, TypeCheck]] = {
+    "": {
+        "plan": TABLE, "prepare": TABLE, "consent": TABLE, "tone": TABLE,
+        "section": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
+        "group": TABLE, "poll": TABLE,
+    },
+    "plan": {
+        "id": STR, "version": INT, "title": STR, "method": STR, "language": STR,
+        "minutes": NUMBER, "research_questions": TABLE,
+    },
+    "prepare": {"purpose": STR, "checklist": STR_LIST},
+    "consent": {"text": STR, "required": BOOL},
+    "tone": {"reminders": STR_LIST},
+    "section": {
+        "id": STR, "title": STR, "minutes": NUMBER, "reminders": STR_LIST,
+        "item": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
+    },
+    "item": {
+        "id": STR, "kind": STR, "prompt": STR, "options": STR_LIST, "scale": TABLE,
+        "required": BOOL, "key": KEY, "probes": STR_LIST, "hint": STR, "unit": STR,
+        "min": NUMBER, "max": NUMBER, "exclusive": STR_LIST,
+    },
+    "scale": {"min": INT, "max": INT, "labels": STR_LIST},
+    "group": {"size": TABLE, "coverage": TABLE, "informed": INT, "notice": STR},
+    "size": {"min": INT, "max": INT},
+    "poll": {"anonymous": BOOL, "min_cell": INT, "cross": STR_LIST, "sensitive": STR_LIST,
+             "max_change": INT, "variance": NUMBER, "protection": INT},
+}
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "": ("plan", "section"),
+    "plan": ("id", "version", "title", "method", "language", "minutes"),
+    "consent": ("text",),
+    "section": ("id", "title", "minutes", "item"),
+    "item": ("id", "kind", "prompt"),
+    "scale": ("min", "max"),
+    "group": ("size", "coverage", "informed", "notice"),
+    "size": ("min", "max"),
+    "poll": ("anonymous", "min_cell"),
+}
+
+
+@dataclass
+class Checker:
+    """Collects structure findings for one document."""
+
+    file: str
+    index: LineIndex
+
+    def __post_init__(self) -> None:
+        self.findings: list[Finding] = []
+
+    def error(self, path: Path, rule: str, en: str, zh: str) -> None:
+        """Record an error at the line of `path`."""
+        self.findings.append(
+            Finding(self.file, self.index.line_of(path), "error", rule, en, zh)
+        )
+
+    def warning(self, path: Path, rule: str, en: str, zh: str) -> None:
+        """Record a warning at the line of `path`."""
+        self.findings.append(
+            Finding(self.file, self.index.line_of(path), "warning", rule, en, zh)
+        )
+
+    def table(self, kind: str, value: dict[str, Any], path: Path) -> dict[str, Any]:
+        """Check one table's keys and types; return only the keys that passed."""
+        allowed = TABLES[kind]
+        clean: dict[str, Any] = {}
+        where = ".".join(str(p) for p in path) or "top level"
+        for key, item in value.items():
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                name = key if len(key) <= 40 else key[:39] + "…"
+                self.error(
+                    (*path, key), "unknown-key",
+                    f"unknown key '{name}' in {where} (known keys: {known})",
+                    f"{where} 中有未知的键 '{name}'(可用的键:{known})",
+                )
+                continue
+            check, en_type, zh_type = allowed[key]
+            if not check(item):
+                self.error(
+                    (*path, key), "wrong-type",
+                    f"'{key}' must be {en_type}, not {_type_name(item)}",
+                    f"'{key}' 应为{zh_type},而不是 {_type_name(item)}",
+                )
+                continue
+            clean[key] = item
+        for key in REQUIRED.get(kind, ()):
+            if key not in value:
+                self.error(
+                    path, "missing-key",
+                    f"{where} needs '{key}'",
+                    f"{where} 缺少 '{key}'",
+                )
+        return clean
+
+    def identifier(self, value: str, path: Path) -> bool:
+        """Ids are short names: a letter, then letters, digits, '_' or '-'."""
+        if ID_PATTERN.match(value):
+            return True
+        self.error(
+            path, "bad-id",
+            f"id '{value[:40]}' must start with a letter and use only letters, digits, _ or -",
+            f"编号 '{value[:40]}' 必须以字母开头,只能包含字母、数字、_ 或 -",
+        )
+        return False
+
+    def minutes(self, value: float, path: Path) -> bool:
+        """Minutes are positive and at most ten hours."""
+        if 0 < value <= MAX_MINUTES:
+            return True
+        self.error(
+            path, "bad-minutes",
+            f"minutes must be more than 0 and at most {MAX_MINUTES}, not {value}",
+            f"分钟数必须大于 0 且不超过 {MAX_MINUTES},而不是 {value}",
+        )
+        return False
+
+    def method(self, value: str, path: Path) -> bool:
+        """The method is one of the three the tool knows."""
+        if value in METHODS:
+            return True
+        self.error(
+            path, "bad-value",
+            f"method must be one of {', '.join(METHODS)}, not '{value[:40]}'",
+            f"method 必须是 {', '.join(METHODS)} 之一,而不是 '{value[:40]}'",
+        )
+        return False
+
+    def kind(self, value: str, path: Path) -> bool:
+        """The item kind is one of the six the tool knows."""
+        if value in ITEM_KINDS:
+            return True
+        self.error(
+            path, "bad-value",
+            f"kind must be one of {', '.join(ITEM_KINDS)}, not '{value[:40]}'",
+            f"kind 必须是 {', '.join(ITEM_KINDS)} 之一,而不是 '{value[:40]}'",
+        )
+        return False
+
+
+def _type_name(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a whole number", float: "a number",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)

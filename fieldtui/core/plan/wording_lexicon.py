@@ -1,0 +1,82 @@
+"""The compiled patterns of one language's wording lexicon (`lexicon_en`, `lexicon_zh`).
+
+English fragments match on word bounds and ignore case; Chinese ones match as they are
+(longest first), since Chinese has no spaces between words.
+"""
+
+from __future__ import annotations
+
+import re
+from types import ModuleType
+
+from fieldtui.core.plan import lexicon_en, lexicon_zh
+
+
+class Lexicon:
+    """The compiled patterns of one language."""
+
+    def __init__(self, module: ModuleType, chinese: bool) -> None:
+        self.chinese = chinese
+        self.m = module
+        self.vague_prompt = self._compile(module.VAGUE_PROMPT)
+        self.vague_option = self._compile(module.VAGUE_OPTION)
+        self.leading = self._compile(module.LEADING)
+        self.absolute = self._compile(module.ABSOLUTE)
+        negators = list(module.NEGATORS)
+        extra = list(getattr(module, "NOT_NEGATORS", ()))
+        self.negation = self._compile((*negators, *extra))
+        self.not_negators = frozenset(extra)
+        self.negator_exceptions = self._compile(getattr(module, "NEGATOR_EXCEPTIONS", ("(?!)",)))
+        self.conjunction = self._compile(module.CONJUNCTIONS)
+        self.conj_exceptions = self._compile(getattr(module, "CONJUNCTION_EXCEPTIONS", ("(?!)",)))
+        evaluative = self._group(module.EVALUATIVE)
+        if chinese:
+            conj = self._group((*module.CONJUNCTIONS, "或", "、"))
+            self.eval_pair = re.compile(
+                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
+        else:
+            self.eval_pair = re.compile(
+                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
+        self.frame = self._compile(module.RATING_FRAME)
+        self.openers = self._compile(module.REFERENT_OPENERS)
+        self.endings = self._compile(module.REFERENT_ENDINGS)
+        self.escapes = self._compile(module.ESCAPES)
+        self.neutral = self._compile(module.NEUTRAL_LABEL)
+        self.positive = self._compile(module.POSITIVE_LABEL)
+        self.negative = self._compile(module.NEGATIVE_LABEL)
+        self.unipolar = self._compile(module.UNIPOLAR)
+        self.yes_no = self._compile(module.YES_NO)
+        self.agreement = self._compile(module.AGREEMENT)
+        self.wh = self._compile(module.WH_WORDS)
+        self.both = self._compile(module.BOTH)
+        self.antecedent = self._compile(module.ANTECEDENT_MARKERS)
+        self.third_person = self._compile(module.THIRD_PERSON)
+        self.degree = self._compile(module.SCALE_DEGREE)
+        self.count_prompt = self._compile(module.COUNT_PROMPT)
+        self.from_list = self._compile(module.FROM_LIST)
+        self.describes = self._compile(module.DESCRIBES)
+
+    @staticmethod
+    def _group(fragments: tuple[str, ...]) -> str:
+        ordered = sorted(fragments, key=len, reverse=True)  # longest match first
+        return "(?:" + "|".join(ordered) + ")"
+
+    def _compile(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
+        if self.chinese:
+            return re.compile(self._group(fragments))
+        return re.compile(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
+
+    def length(self, text: str) -> int:
+        """Words in English, characters (letters and digits) in Chinese."""
+        if self.chinese:
+            return sum(1 for ch in text if ch.isalnum())
+        return len(re.findall(r"[\w'’-]+", text))
+
+
+ENGLISH = Lexicon(lexicon_en, chinese=False)
+CHINESE = Lexicon(lexicon_zh, chinese=True)
+
+
+def lexicon_for(language: str) -> Lexicon:
+    """The lexicon a plan's `language` picks: anything starting with "zh" is Chinese."""
+    return CHINESE if language.strip().lower().startswith("zh") else ENGLISH

@@ -1,0 +1,208 @@
+"""Poll releases: frozen respondent sets whose tables are computed and protected together.
+
+`create_release` freezes the kept sessions of a poll plan, counts every table that can be
+asked of it (release_tables), perturbs them with the cell key method, and publishes only
+if (1) it adds at least min_cell respondents since the plan's previous release and
+(2) the built-in attacker (audit.py), given every release of the plan so far and this
+one, pins no protected cell to a range narrower than the plan's protection level and
+reads no added respondent's answer. Reports and table exports read releases only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Plan, PollSpec
+from fieldtui.supervise.attacker import Key
+from fieldtui.supervise.audit import AuditResult, Published, audit
+from fieldtui.supervise.cell_key import cell_key
+from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
+from fieldtui.supervise.study_link import dataset_plans
+
+
+@dataclass
+class Release:
+    """One stored release."""
+
+    id: int
+    name: str
+    plan_id: str
+    plan_version: int
+    created_at: str
+    respondents: int
+    added: int
+    crossing: list[str]
+    params: dict[str, Any]
+    tables: dict[str, Any]
+
+    def cells(self) -> dict[Key, int | None]:
+        """Every published cell: its perturbed count, or None when suppressed."""
+        return {tuple(k): v for k, v in self.tables["cells"]}
+
+
+def latest_plan(conn: sqlite3.Connection, plan_id: str) -> Plan:
+    """The newest version of a poll plan stored in the dataset."""
+    found = [p for (pid, _v), p in sorted(dataset_plans(conn).items()) if pid == plan_id]
+    if not found:
+        raise FieldtuiError(f"no plan {plan_id!r} in this dataset",
+                            "give the id of a poll plan whose sessions were merged")
+    plan = found[-1]
+    if plan.poll is None:
+        raise FieldtuiError(f"plan {plan_id} is not a poll", "releases are made of poll plans")
+    return plan
+
+
+def _records(conn: sqlite3.Connection, plan_id: str) -> dict[str, Record]:
+    return {sid: (int(key), json.loads(doc)) for sid, key, doc in conn.execute(
+        "SELECT session_id, record_key, document FROM sessions WHERE plan_id=? AND "
+        "status != 'refused' ORDER BY sk", (plan_id,))}
+
+
+def releases(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Release]:
+    """The stored releases (of one plan), oldest first."""
+    sql = ("SELECT id, name, plan_id, plan_version, created_at, respondents, added, "
+           "crossing, params, tables FROM releases")
+    rows = conn.execute(sql + (" WHERE plan_id=? ORDER BY id" if plan_id else " ORDER BY id"),
+                        (plan_id,) if plan_id else ())
+    return [Release(r[0], r[1], r[2], r[3], r[4], r[5], r[6], json.loads(r[7]),
+                    json.loads(r[8]), json.loads(r[9])) for r in rows]
+
+
+def find_release(conn: sqlite3.Connection, plan_id: str, name: str | None) -> Release:
+    """The named release of a plan, or its latest; an error saying how to make one."""
+    found = releases(conn, plan_id)
+    if name is not None:
+        found = [r for r in found if r.name == name]
+    if not found:
+        which = f"release {name!r} of plan {plan_id}" if name else f"release of plan {plan_id}"
+        raise FieldtuiError(f"no {which}",
+                            f"make one with 'fieldtui release create DATASET --plan {plan_id}'")
+    return found[-1]
+
+
+def pick_releases(conn: sqlite3.Connection, plan_id: str | None, name: str | None
+                  ) -> list[Release]:
+    """The named (or latest) release of one plan, or the latest of every poll plan."""
+    if plan_id is not None:
+        return [find_release(conn, plan_id, name)]
+    latest = {r.plan_id: r for r in releases(conn)}
+    if not latest:
+        raise FieldtuiError("no releases in this dataset",
+                            "make one with 'fieldtui release create DATASET --plan ID'")
+    return [latest[p] for p in sorted(latest)]
+
+
+def members(conn: sqlite3.Connection, release_id: int) -> frozenset[str]:
+    """The session ids a release covers."""
+    return frozenset(r[0] for r in conn.execute(
+        "SELECT session_id FROM release_members WHERE release_id=?", (release_id,)))
+
+
+def params_of(poll: PollSpec) -> dict[str, Any]:
+    """The protection parameters written into a release."""
+    return {"method": "cell key", "max_change": poll.max_change, "variance": poll.variance,
+            "min_cell": poll.min_cell, "protection": poll.protection,
+            "sensitive": None if poll.sensitive is None else list(poll.sensitive)}
+
+
+def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], plan: Plan,
+              crossing: list[str], params: dict[str, Any],
+              cells: dict[Key, int | None] | None = None, total: int | None = None
+              ) -> Published:
+    """A release (stored or about to be) with its truth, as the audit needs it."""
+    truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing)
+    if cells is None:
+        cells = publish(truth, PTable(params["max_change"], params["variance"]),
+                        params["min_cell"])
+    sensitive = params.get("sensitive")
+    if total is None:
+        total = PTable(params["max_change"], params["variance"]).perturb(
+            truth.respondents, cell_key(records[s][0] for s in chosen if s in records))
+    return Published(rel_tag, chosen, truth, cells, total, params["min_cell"],
+                     params["max_change"],
+                     params["protection"], None if sensitive is None else frozenset(sensitive))
+
+
+def history(conn: sqlite3.Connection, plan_id: str, records: dict[str, Record] | None = None
+            ) -> list[Published]:
+    """Every stored release of a plan with its truth, oldest first."""
+    records = _records(conn, plan_id) if records is None else records
+    out = []
+    plan = latest_plan(conn, plan_id)
+    for rel in releases(conn, plan_id):
+        out.append(published(rel.name, members(conn, rel.id), records, plan, rel.crossing,
+                             rel.params, rel.cells(), int(rel.tables["respondents"])))
+    return out
+
+
+def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = None,
+                   cross: list[str] | None = None) -> tuple[Release, AuditResult]:
+    """Freeze, tabulate, perturb, audit and store a release; refuse one that would leak."""
+    plan = latest_plan(conn, plan_id)
+    poll = plan.poll
+    assert poll is not None
+    crossing = crossing_items(plan, cross if cross else poll.cross)
+    records = _records(conn, plan_id)
+    chosen = frozenset(records)
+    previous = releases(conn, plan_id)
+    past = history(conn, plan_id, records)
+    _check_growth(chosen, past[-1] if past else None, poll.min_cell)
+    name = name or f"{plan_id}-{len(previous) + 1}"
+    if conn.execute("SELECT 1 FROM releases WHERE name=?", (name,)).fetchone():
+        raise FieldtuiError(f"there is already a release named {name!r}",
+                            "give another name with --name")
+    params = params_of(poll)
+    candidate = published(name, chosen, records, plan, crossing, params)
+    result = audit([*past, candidate])
+    if result.findings:
+        worst = result.findings[0]
+        what = (f"the posterior {worst.posterior:.2f} for {worst.what}" if worst.posterior
+                else f"{worst.what} to {worst.low:g}–{worst.high:g}")
+        raise FieldtuiError(
+            f"release refused: the attacker would narrow {what} (protection level "
+            f"{poll.protection}; {len(result.findings)} finding(s))",
+            "merge more respondents, or cross by fewer variables (--cross), then try again")
+    tables = {"respondents": candidate.total, "categories": candidate.truth.categories,
+              "crosses": [list(c) for c in candidate.truth.crosses],
+              "multi": candidate.truth.multi,
+              "prompts": {i.id: i.prompt for i in plan.items},
+              "cells": [[list(k), v] for k, v in candidate.cells.items()]}
+    added = len(chosen - past[-1].members) if past else len(chosen)
+    now = wall_iso(timespec="seconds")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cursor = conn.execute(
+            "INSERT INTO releases (name, plan_id, plan_version, created_at, respondents, "
+            "added, crossing, params, tables) VALUES (?,?,?,?,?,?,?,?,?)",
+            (name, plan_id, plan.version, now, len(chosen), added, json.dumps(crossing),
+             json.dumps(params), json.dumps(tables, ensure_ascii=False)))
+        rid = int(cursor.lastrowid or 0)
+        conn.executemany("INSERT INTO release_members VALUES (?, ?)",
+                         [(rid, s) for s in sorted(chosen)])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return find_release(conn, plan_id, name), result
+
+
+def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
+    if last is None:
+        if len(chosen) < min_cell:
+            raise FieldtuiError(
+                f"only {len(chosen)} respondent(s); a release needs at least {min_cell}",
+                f"merge {min_cell - len(chosen)} more respondent(s), then try again")
+        return
+    added, left = len(chosen - last.members), len(last.members - chosen)
+    if added < min_cell or 0 < left < min_cell:
+        more = max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
+        raise FieldtuiError(
+            f"only {added} new respondent(s) since release {last.tag}"
+            + (f" ({left} left)" if left else "") + f"; a release must add at least {min_cell}",
+            f"merge {more} more respondent(s), then try again")

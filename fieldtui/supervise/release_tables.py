@@ -1,0 +1,128 @@
+"""Every table a poll release publishes, counted in one pass, then perturbed.
+
+Tables: each tallied item (its categories, with "no answer"), each multi item's options
+(chosen / not chosen) and each tallied item crossed with each crossing variable. A cell
+is a set of respondents; its true count and the sum of its respondents' record keys are
+counted together, so its cell key costs one addition per respondent.
+
+Publishing (the cell key method, ABS TableBuilder style): a cell's published count is its
+true count plus the change the perturbation table gives for its count and cell key; a
+cell whose true or perturbed count is below min_cell is suppressed (None). Totals are
+not separate cells: a table's totals are sums of its published cells, so every
+published table adds up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.attacker import Key, Snapshot
+from fieldtui.supervise.cell_key import KEY_SPACE, cell_key_of_sum
+from fieldtui.supervise.poll_tables import INVALID, TALLIED, categories, category_of
+from fieldtui.supervise.ptable import PTable
+
+Record = tuple[int, dict[str, Any]]  # (record key, session document)
+
+
+@dataclass
+class Tabulation:
+    """The true tables of one respondent set."""
+
+    respondents: int
+    categories: dict[str, list[str]]
+    crosses: list[tuple[str, str]]
+    multi: dict[str, list[str]]
+    counts: dict[Key, int] = field(default_factory=dict)
+    key_sums: dict[Key, int] = field(default_factory=dict)
+
+    def snapshot(self, tag: str) -> Snapshot:
+        """The table structure as an attacker sees it (no knowledge of counts yet)."""
+        return Snapshot(tag, self.respondents, self.categories, list(self.crosses),
+                        self.multi)
+
+
+def crossing_items(plan: Plan, names: Iterable[str]) -> list[str]:
+    """The crossing variables, checked: choice or scale items of the plan."""
+    closed = {i.id for i in plan.items if i.kind in ("choice", "scale")}
+    out: list[str] = []
+    for name in names:
+        if name not in closed:
+            raise FieldtuiError(f"no choice or scale item {name!r} in plan {plan.id} to cross by",
+                                "give a choice or scale item's id (plan [poll] cross or --cross)")
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def tabulate(records: list[Record], plan: Plan, crossing: list[str]) -> Tabulation:
+    """Count every table of a release (true counts and record-key sums)."""
+    items = [i for i in plan.items if i.kind in TALLIED]
+    multi = {i.id: list(i.options) for i in plan.items if i.kind == "multi"}
+    cats = {i.id: categories(i) for i in items}
+    keys = np.array([key for key, _ in records], dtype=np.float64)  # exact below 2**53
+    codes: dict[str, np.ndarray] = {}
+    for item in items:
+        labels = [_category(cats, item, doc) for _, doc in records]
+        index = {c: n for n, c in enumerate(cats[item.id])}
+        codes[item.id] = np.array([index[c] for c in labels], dtype=np.int64)
+    crosses = [(b, i.id) for b in crossing for i in items if i.id != b]
+    counts: dict[Key, int] = {}
+    sums: dict[Key, int] = {}
+
+    def add(cells: list[Key], code: np.ndarray) -> None:
+        size = len(cells)
+        number = np.bincount(code, minlength=size)
+        total = np.bincount(code, weights=keys, minlength=size)
+        for n, cell in enumerate(cells):
+            counts[cell], sums[cell] = int(number[n]), int(total[n])
+
+    for item in items:
+        add([("1", item.id, c) for c in cats[item.id]], codes[item.id])
+    for b, i in crosses:
+        width = len(cats[i])
+        add([("x", b, r, i, c) for r in cats[b] for c in cats[i]],
+            codes[b] * width + codes[i])
+    for item_id, options in multi.items():
+        for key, doc in records:
+            chosen = _value(doc, item_id)
+            for option in options:
+                yes = isinstance(chosen, list) and option in chosen
+                chosen_cell: Key = ("m", item_id, option, "yes" if yes else "no")
+                counts[chosen_cell] = counts.get(chosen_cell, 0) + 1
+                sums[chosen_cell] = sums.get(chosen_cell, 0) + key
+    tab = Tabulation(len(records), cats, crosses, multi, counts, sums)
+    for every in tab.snapshot("").cells():
+        counts.setdefault(every, 0)
+        sums[every] = sums.get(every, 0) % KEY_SPACE
+    return tab
+
+
+def _value(doc: dict[str, Any], item_id: str) -> Any:
+    return ((doc.get("answers") or {}).get(item_id) or {}).get("value")
+
+
+def _category(cats: dict[str, list[str]], item: Item, doc: dict[str, Any]) -> str:
+    label = category_of(item, _value(doc, item.id))
+    known = cats[item.id]
+    if label not in known:  # an answer outside the plan's categories still counts
+        if item.kind != "number":  # ... under a fixed label: never the answer's own text
+            label = INVALID
+        if label not in known:
+            known.insert(-1, label)
+    return label
+
+
+def publish(tab: Tabulation, ptable: PTable, min_cell: int) -> dict[Key, int | None]:
+    """Every cell's published count: perturbed, or None when suppressed."""
+    out: dict[Key, int | None] = {}
+    for cell in tab.snapshot("").cells():
+        count = tab.counts[cell]
+        shown = ptable.perturb(count, cell_key_of_sum(tab.key_sums[cell]))
+        out[cell] = shown if count >= min_cell and shown >= min_cell else None
+    return out

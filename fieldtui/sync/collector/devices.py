@@ -1,0 +1,116 @@
+"""Which devices the collector accepts: allowed cards in devices/, and revoked.json.
+
+revoked.json is `{device_id: ISO time of the revocation}` (an older store may hold a plain
+list of ids: no time). The time tells a merge which bundles were stored before it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from fieldtui.bundle import BundleError, public_key_from_card
+from fieldtui.core.canonical import canonical_json
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.store.durable import read_untrusted, write_atomic
+from fieldtui.sync.collector.keys import load_key, read_revocations
+
+MAX_CARD_BYTES = 100_000
+DEVICE_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def read_card(path: Path) -> dict[str, Any]:
+    """A device card from a file, checked (its id matches its key)."""
+    todo = "use the file written by 'fieldtui enroll --card-out'"
+    # a card comes from someone else: bounded, no link followed, no FIFO waited on
+    data = read_untrusted(Path(path), MAX_CARD_BYTES, what="device card")
+    if len(data) > MAX_CARD_BYTES:
+        raise FieldtuiError(f"the device card {path} is larger than {MAX_CARD_BYTES} bytes",
+                            todo)
+    try:
+        card = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise FieldtuiError(f"the device card {path} is not valid JSON", todo) from None
+    if not isinstance(card, dict):
+        raise FieldtuiError(f"{path} is not a device card", todo)
+    try:
+        public_key_from_card(card)
+    except BundleError as exc:
+        raise FieldtuiError(f"{path}: {exc.what}", "ask the interviewer for a new card") from exc
+    if not printable_line(str(card.get("interviewer", "")) or "-", 80):
+        # the name is printed to the collector's operator: no terminal escapes
+        raise FieldtuiError(f"{path}: the interviewer name is too long or holds control "
+                            "characters", "ask the interviewer for a new card")
+    return card
+
+
+def allow(root: Path, card_path: Path, *, unrevoke: bool = False) -> dict[str, Any]:
+    """Accept bundles from the device on this card; a revoked device only with `unrevoke`."""
+    load_key(root)
+    card = read_card(card_path)
+    device_id = str(card["device_id"])
+    revoked = read_revocations(root)
+    if device_id in revoked and not unrevoke:
+        since = f" at {revoked[device_id]}" if revoked[device_id] else ""
+        raise FieldtuiError(f"device {device_id} was revoked{since}",
+                            "pass --unrevoke to accept its bundles again")
+    write_atomic(Path(root) / "devices" / f"{device_id}.json", canonical_json(card) + b"\n")
+    if device_id in revoked:
+        del revoked[device_id]
+        _write_revoked(root, revoked)
+    return card
+
+
+def names_in_use(root: Path, card: dict[str, Any]) -> list[str]:
+    """Ids of the other allowed devices whose interviewer has this card's name (compared
+    without case, width or spacing differences)."""
+    name = _name_key(str(card.get("interviewer", "")))
+    found = []
+    for path in sorted((Path(root) / "devices").glob("*.json")):
+        try:
+            other = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (isinstance(other, dict) and other.get("device_id") != card.get("device_id")
+                and _name_key(str(other.get("interviewer", ""))) == name):
+            found.append(str(other.get("device_id")))
+    return found
+
+
+def _name_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def revoke(root: Path, device_id: str) -> None:
+    """Refuse bundles from this device from now on (stored ones stay); the time is kept
+    (the first one, if it was revoked before)."""
+    load_key(root)
+    if not DEVICE_ID.fullmatch(device_id):
+        raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
+                            "copy the id from the device card or 'fieldtui collector allow'")
+    revoked = read_revocations(root)
+    if revoked.get(device_id) is None:
+        revoked[device_id] = wall_iso()
+    _write_revoked(root, revoked)
+
+
+def _write_revoked(root: Path, revoked: dict[str, str | None]) -> None:
+    write_atomic(Path(root) / "revoked.json", canonical_json(revoked) + b"\n")
+
+
+def load_devices(root: Path) -> dict[str, Ed25519PublicKey]:
+    """device_id -> signing key for every allowed card (revoked ones included)."""
+    devices: dict[str, Ed25519PublicKey] = {}
+    for path in sorted((Path(root) / "devices").glob("*.json")):
+        try:
+            device_id, key = public_key_from_card(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError, BundleError):
+            continue  # a broken card allows nothing; `collector check` reports it
+        devices[device_id] = key
+    return devices

@@ -1,0 +1,117 @@
+"""What the collector holds, in memory: bundle names, (device, seq) slots and bundle ids.
+
+Built at start from bundles/ (each envelope read once). A process that is about to write a
+bundle first appends `sha256 device_id seq bundle_id` to index.log (its reservation), and
+`- sha256 device_id seq bundle_id` if the write then fails; the others read the log on their
+next upload. So `collector ingest` and a running server see each other's bundles, and two
+different bundles never take the same seq or bundle id, even from two processes. Within a
+process, the same bytes arriving twice at once are written once. Each record starts a line
+of its own (a line torn by a crash or a full disk is ended first), and a reader takes only
+lines of exactly that shape, so a torn line is skipped, never merged with the next record.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from pathlib import Path
+
+from fieldtui.bundle import BundleError, read_envelope
+from fieldtui.bundle.envelope import Envelope
+from fieldtui.store.durable import append_record
+from fieldtui.sync.collector.keys import open_append
+
+LOG = "index.log"
+RECORD = re.compile(r"(- )?([0-9a-f]{64}) ([0-9a-f]{16}) ([0-9]{1,18}) ([0-9a-f]{32})")
+
+
+class BundleIndex:
+    """Names, seq slots and bundle ids of stored (and reserved) bundles."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = Path(root) / "bundles"
+        self.known: set[str] = set()
+        self.slots: dict[tuple[str, int], str] = {}
+        self.ids: dict[str, str] = {}
+        self.pending: dict[str, threading.Event] = {}
+        self._fd = open_append(Path(root) / LOG)
+        self._offset = os.fstat(self._fd).st_size  # before the scan: re-reading is harmless
+        for path in self.folder.glob("*.ftb"):
+            try:
+                self.add(path.stem, read_envelope(path.read_bytes()))
+            except (OSError, BundleError):
+                continue  # `collector check` reports damaged bundles
+
+    def close(self) -> None:
+        """Close index.log."""
+        os.close(self._fd)
+
+    def refresh(self) -> None:
+        """Take in what other processes stored since the last look."""
+        size = os.fstat(self._fd).st_size
+        if size <= self._offset:
+            return
+        data = os.pread(self._fd, size - self._offset, self._offset)
+        end = data.rfind(b"\n") + 1  # a line still being written is read next time
+        for line in data[:end].decode("ascii", "replace").splitlines():
+            record = RECORD.fullmatch(line)
+            if record is None:
+                continue  # torn by a crash or a full disk: that write was never acted on
+            cancel, sha, device_id, seq, bundle_id = record.groups()
+            slot = (device_id, int(seq))
+            if not cancel:
+                self.slots[slot] = sha
+                self.ids[bundle_id] = sha
+            elif sha not in self.known:  # given back by another process
+                if self.slots.get(slot) == sha:
+                    del self.slots[slot]
+                if self.ids.get(bundle_id) == sha:
+                    del self.ids[bundle_id]
+        self._offset += end
+
+    def conflict(self, sha256: str, envelope: Envelope) -> str:
+        """The name of another bundle holding this seq or bundle id, or ''."""
+        for other in (self.slots.get((envelope.device_id, envelope.seq)),
+                      self.ids.get(envelope.bundle_id)):
+            if other is not None and other != sha256:
+                return other
+        return ""
+
+    def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
+        """Hold the slots (here and in index.log) while the bundle is written; the event
+        is set when it is done. Call with the store's lock held."""
+        append_record(self._fd, _line(sha256, envelope))  # first: a failed write holds nothing
+        self._slots_for(sha256, envelope)
+        event = threading.Event()
+        self.pending[sha256] = event
+        return event
+
+    def add(self, sha256: str, envelope: Envelope) -> None:
+        """Record a stored bundle (in memory)."""
+        self._slots_for(sha256, envelope)
+        self.known.add(sha256)
+
+    def release(self, sha256: str, envelope: Envelope, *, stored: bool) -> None:
+        """End a reservation: stored, or given back (logged for other processes; that
+        write may fail, raising OSError, after the slots here are freed and waiters woken)."""
+        try:
+            if stored:
+                self.add(sha256, envelope)
+            else:
+                self.slots.pop((envelope.device_id, envelope.seq), None)
+                self.ids.pop(envelope.bundle_id, None)
+        finally:
+            event = self.pending.pop(sha256, None)
+            if event is not None:
+                event.set()
+        if not stored:
+            append_record(self._fd, b"- " + _line(sha256, envelope))
+
+    def _slots_for(self, sha256: str, envelope: Envelope) -> None:
+        self.slots[(envelope.device_id, envelope.seq)] = sha256
+        self.ids[envelope.bundle_id] = sha256
+
+
+def _line(sha256: str, envelope: Envelope) -> bytes:
+    return f"{sha256} {envelope.device_id} {envelope.seq} {envelope.bundle_id}\n".encode()

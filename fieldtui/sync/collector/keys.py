@@ -1,0 +1,90 @@
+"""The collector's own folder layout and key: created once by `collector init`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from fieldtui.core.canonical import canonical_json
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
+from fieldtui.store.keys import key_id_of, raw_public
+
+FOLDERS = ("devices", "bundles", "receipts", "quarantine")
+KEY_FILE = "collector.key"
+INFO_FILE = "collector.json"
+
+
+def init_store(root: Path) -> str:
+    """Create a collector store with a new key; returns the public key (base64 raw)."""
+    root = Path(root)
+    if (root / KEY_FILE).exists():
+        raise FieldtuiError(f"{root} already holds a collector",
+                            "use it as it is, or choose another folder")
+    private_dir(root)
+    for name in FOLDERS:
+        private_dir(root / name)
+    key = Ed25519PrivateKey.generate()
+    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    write_new(root / KEY_FILE, base64.b64encode(raw) + b"\n")
+    public = public_text(key)
+    info = {"public": public, "key_id": key_id_of(key.public_key()),
+            "created": wall_iso()}
+    write_atomic(root / INFO_FILE, canonical_json(info) + b"\n")
+    write_atomic(root / "revoked.json", b"{}\n")
+    return public
+
+
+def public_text(key: Ed25519PrivateKey) -> str:
+    """The collector's public key as `study set-collector` takes it (base64 raw)."""
+    return base64.b64encode(raw_public(key.public_key())).decode("ascii")
+
+
+def load_key(root: Path) -> Ed25519PrivateKey:
+    """The collector's signing key; a clear error when the folder is not a collector store."""
+    path = Path(root) / KEY_FILE
+    if not path.exists():
+        raise FieldtuiError(f"{root} is not a collector store",
+                            f"run 'fieldtui collector init --store {root}' first")
+    check_private_file(path)
+    try:
+        raw = base64.b64decode(path.read_bytes().strip(), validate=True)
+        return Ed25519PrivateKey.from_private_bytes(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise FieldtuiError(f"{path} is not a collector key",
+                            "restore it from your backup") from exc
+
+
+def read_revoked(root: Path) -> set[str]:
+    """The device ids refused from now on."""
+    return set(read_revocations(root))
+
+
+def read_revocations(root: Path) -> dict[str, str | None]:
+    """device id -> when it was revoked (ISO UTC), None for an older list without times."""
+    path = Path(root) / "revoked.json"
+    if not path.exists():
+        return {}
+    try:
+        value = json.loads(path.read_text("utf-8"))
+    except ValueError as exc:
+        raise FieldtuiError(f"{path} is not valid JSON", "fix or restore the file") from exc
+    if isinstance(value, dict):
+        return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
+    if isinstance(value, list):
+        return {str(v): None for v in value}
+    raise FieldtuiError(f"{path} is not a list of revoked devices", "fix or restore the file")
+
+
+def open_append(path: Path) -> int:
+    """A 0600 file opened for appending (O_APPEND: several processes may write); a raw fd."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd

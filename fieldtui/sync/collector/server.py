@@ -1,0 +1,189 @@
+"""The collector over HTTP (aiohttp): HEAD and PUT /v1/bundles/{sha256}, GET /v1/receipts/{sha256},
+GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.updates).
+
+PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
+refusal answers 4xx with the reason as text, the bytes kept in quarantine/ while it has room
+(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store writes run
+in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from aiohttp import web
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector.updates import page_json
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
+ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
+REASON: web.RequestKey[str] = web.RequestKey("reason", str)
+IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
+LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
+
+
+def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
+    """The collector's aiohttp application over an opened store."""
+    app = web.Application(middlewares=[_log_requests], client_max_size=store.max_size + 1)
+    app[STORE] = store
+    app[ECHO] = echo
+    app[IN_FLIGHT] = [0]
+    app[LOG_LINES] = []
+    app.cleanup_ctx.append(_log_writer)
+    app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
+    app.router.add_put("/v1/bundles/{sha}", _put_bundle)
+    app.router.add_get("/v1/receipts/{sha}", _get_receipt)
+    app.router.add_get("/v1/updates", _get_updates)
+    return app
+
+
+async def _get_updates(request: web.Request) -> web.Response:
+    after = request.query.get("after", "0")
+    if not after.isascii() or not after.isdigit() or len(after) > 10:
+        return _refuse(400, "after= must be a sequence number")
+    body = await asyncio.to_thread(page_json, request.app[STORE].root, int(after))
+    return web.Response(body=body, content_type="application/json")
+
+
+async def _head_bundle(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    found = await asyncio.to_thread(store.has, request.match_info["sha"])
+    return web.Response(status=200 if found else 404)
+
+
+async def _get_receipt(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    receipt = await asyncio.to_thread(store.receipt, request.match_info["sha"])
+    if receipt is None:
+        return _refuse(404, "no receipt: this bundle is not stored here")
+    return web.Response(body=receipt, content_type="application/json")
+
+
+async def _put_bundle(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    sha = request.match_info["sha"]
+    if not SHA_NAME.fullmatch(sha):
+        return _refuse(400, "the name is not a SHA-256 in lowercase hex")
+    data = await _read_capped(request, store.max_size)
+    source = request.remote or ""
+    work = asyncio.to_thread(store.accept, sha, data, source)
+    try:
+        # shielded: a client or a shutdown that gives up must not cut a commit in half
+        accepted = await asyncio.shield(work)
+    except Refusal as refusal:
+        request[REASON] = refusal.code if refusal.kept else f"{refusal.code} not-kept"
+        return _refuse(refusal.status, refusal.reason)
+    except Unavailable as busy:
+        request[REASON] = "unavailable"
+        return _refuse(busy.status, str(busy))
+    request[REASON] = "stored" if accepted.new else "again"
+    return web.Response(status=201, body=accepted.receipt, content_type="application/json")
+
+
+async def _read_capped(request: web.Request, cap: int) -> bytes:
+    # read at most cap + 1 bytes: enough to know it is too big and to quarantine a prefix
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap:
+        chunk = await request.content.read(min(1 << 16, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _refuse(status: int, reason: str) -> web.Response:
+    return web.Response(status=status, text=reason + "\n")
+
+
+@web.middleware
+async def _log_requests(request: web.Request, handler: Handler) -> web.StreamResponse:
+    started = time.monotonic()
+    status, size = 500, 0
+    request.app[IN_FLIGHT][0] += 1
+    try:
+        response = await handler(request)
+        status = response.status
+        size = response.content_length or 0
+        return response
+    except web.HTTPException as exc:
+        status = exc.status
+        raise
+    finally:
+        request.app[IN_FLIGHT][0] -= 1
+        elapsed = (time.monotonic() - started) * 1000
+        # raw_path, escaped: anyone can send a path, and a decoded %0a or %1b would forge
+        # log lines or drive the operator's terminal
+        line = one_line(f"{request.remote} {request.method} {request.raw_path} {status} "
+                        f"{size}B {elapsed:.1f}ms {request.get(REASON, '')}").rstrip()
+        # written in batches from a thread: a write to a busy disk must not stall the loop
+        request.app[LOG_LINES].append(line)
+        if request.app[ECHO]:
+            print(line, file=sys.stderr, flush=True)
+
+
+async def _log_writer(app: web.Application) -> AsyncIterator[None]:
+    async def drain() -> None:
+        while True:
+            await asyncio.sleep(0.2)
+            await _flush_log(app)
+
+    task = asyncio.create_task(drain())
+    yield
+    task.cancel()
+    await _flush_log(app)
+
+
+async def _flush_log(app: web.Application) -> None:
+    lines = app[LOG_LINES]
+    if lines:
+        batch = lines[:]
+        del lines[: len(batch)]
+        await asyncio.to_thread(app[STORE].log, *batch)
+
+
+async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = True,
+                ready: Callable[[str], None] | None = None, grace: float = 30.0) -> None:
+    """Serve until SIGTERM or SIGINT, then finish uploads in flight (up to `grace` s)."""
+    app = make_app(store, echo=echo)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        store.close()
+        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
+                            "choose another --port or stop what uses it") from exc
+    bound = runner.addresses[0]
+    url = f"http://{bound[0]}:{bound[1]}"
+    if ready is not None:
+        ready(url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+        await site.stop()  # no new connections
+        await _drain(app, grace)
+    finally:
+        await runner.cleanup()
+        store.close()
+
+
+async def _drain(app: web.Application, grace: float) -> None:
+    # aiohttp's own graceful shutdown stops reading request bodies at once, which would
+    # lose an upload in flight: wait for running requests to finish first
+    deadline = time.monotonic() + grace
+    while app[IN_FLIGHT][0] > 0 and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)

@@ -1,0 +1,282 @@
+"""The collector's store: verify a bundle, keep it append-only, answer with a receipt.
+
+Layout of the folder: collector.key, collector.json, devices/<device_id>.json,
+revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on request:
+receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json (bounded
+as a whole: see collector_quarantine), index.log, requests.log.
+A bundle is written (durably, atomically, once) only after every check passed, so a
+bundle file that exists is stored. A write that fails (a full disk) stores nothing and
+raises Unavailable (answered 503: retry later); the store says so in one line on stderr
+once, until a bundle is stored again. Any process may write (the server, `collector ingest`):
+a lock file serialises the checks against the index; the writes run in parallel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldtui.bundle import BundleError, read_envelope, verify_envelope
+from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
+from fieldtui.bundle.receipt import make_receipt
+from fieldtui.store.durable import open_private_append, write_new
+from fieldtui.sync.collector.devices import load_devices
+from fieldtui.sync.collector.index import BundleIndex
+from fieldtui.sync.collector.keys import load_key, read_revoked
+from fieldtui.sync.collector.log import RequestLog, to_stderr
+from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
+from fieldtui.sync.collector.rate_limit import RateLimiter
+
+SHA_NAME = re.compile(r"[0-9a-f]{64}")
+# Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
+# count against a file cap and a total byte budget; past them refusals keep nothing.
+QUARANTINE_MAX_FILES = 20_000
+QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
+STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
+          "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
+
+
+class Refusal(Exception):
+    """A bundle the collector will not store: HTTP status, code and reason."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.status = STATUS.get(code, 400)
+        self.kept = True  # False when the quarantine had no room (or no disk) for it
+
+
+class Unavailable(Exception):
+    """The collector cannot write now (a full or failing disk): nothing was stored or
+    refused, so the device should retry later (HTTP 503)."""
+
+    status = 503
+
+    def __init__(self, exc: OSError) -> None:
+        self.why = exc.strerror or str(exc)
+        super().__init__(f"the collector cannot store bundles right now ({self.why}); "
+                         "retry later")
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A stored bundle's receipt; `new` is False when the same bytes were already stored."""
+
+    receipt: bytes
+    new: bool
+
+
+class CollectorStore:
+    """One collector folder, opened; safe to use from many threads and processes."""
+
+    def __init__(self, root: Path, *, max_size: int = MAX_BUNDLE_BYTES,
+                 rate: RateLimiter | None = None,
+                 warn: Callable[[str], None] | None = to_stderr) -> None:
+        self.root = Path(root)
+        self.key = load_key(self.root)
+        self.max_size = max_size
+        self.rate = rate
+        self._lock = threading.Lock()
+        self._lock_fd = open_private_append(self.root / ".lock")
+        self._log = RequestLog(self.root, warn)
+        self._seen: dict[str, int] = {}
+        self._devices = load_devices(self.root)
+        self._revoked = read_revoked(self.root)
+        self._index = BundleIndex(self.root)
+        self._quarantine = Quarantine(self.root / "quarantine")
+        self._told_full = False
+
+    def close(self) -> None:
+        """Release the lock and log files."""
+        self._index.close()
+        os.close(self._lock_fd)
+        self._log.close()
+
+    def has(self, sha256: str) -> bool:
+        """True when the bundle is stored (its file exists: it is written only when good)."""
+        return bool(SHA_NAME.fullmatch(sha256)) and self._bundle(sha256).exists()
+
+    def receipt(self, sha256: str) -> bytes | None:
+        """The receipt of a stored bundle, or None; rebuilt when its cached copy is missing."""
+        if not SHA_NAME.fullmatch(sha256):
+            return None
+        try:
+            return (self.root / "receipts" / f"{sha256}.json").read_bytes()
+        except FileNotFoundError:
+            pass
+        try:
+            data = self._bundle(sha256).read_bytes()
+        except FileNotFoundError:
+            return None
+        return self._write_receipt(sha256, read_envelope(data), len(data))
+
+    def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined
+        when there is room) or Unavailable (a write failed: nothing stored, retry later)."""
+        try:
+            envelope = self._check(sha256, data)
+        except Refusal as refusal:
+            if refusal.code != "rate-limited":
+                self.quarantine(data, refusal, sha256, source)
+            raise
+        try:
+            action = self._decide(sha256, envelope)
+        except OSError as exc:  # index.log could not take the reservation
+            raise self._unavailable(exc, "index.log") from exc
+        if action == "replay":
+            other = self._index.conflict(sha256, envelope)
+            replay = Refusal("replay", _replay_reason(envelope, other))
+            self.quarantine(data, replay, sha256, source)
+            raise replay
+        if action == "known":
+            receipt = self.receipt(sha256)
+            assert receipt is not None
+            return Accepted(receipt, False)
+        stored = False
+        try:  # outside the lock: concurrent uploads write (and fsync) in parallel
+            try:
+                write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+            except OSError as exc:
+                raise self._unavailable(exc, "bundles/") from exc
+            stored = True
+            self._log.recovered()  # the disk takes bundles again
+            # not cached here: receipts are deterministic, so an upload only signs one,
+            # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
+            receipt = make_receipt(self.key, sha256, envelope, len(data))
+        finally:
+            with self._locked():
+                try:
+                    self._index.release(sha256, envelope, stored=stored)
+                except OSError as exc:  # the cancel line: only other processes miss it
+                    self._log.trouble(exc, "index.log")
+        return Accepted(receipt, True)
+
+    def _decide(self, sha256: str, envelope: Envelope) -> str:
+        """`known`, `replay`, or `store` (its slots now reserved by this caller)."""
+        while True:
+            with self._locked():
+                self._index.refresh()
+                waiting = self._index.pending.get(sha256)
+                if waiting is None:
+                    if sha256 in self._index.known or self._bundle(sha256).exists():
+                        return "known"
+                    if self._index.conflict(sha256, envelope):
+                        return "replay"
+                    self._index.reserve(sha256, envelope)
+                    return "store"
+            waiting.wait()  # the same bytes are being written right now: answer alike
+
+    def _write_receipt(self, sha256: str, envelope: Envelope, size: int) -> bytes:
+        # a receipt is deterministic (Ed25519, no clock), so receipts/ is only a cache:
+        # written without fsync, rebuilt from the bundle whenever it is missing
+        receipt = make_receipt(self.key, sha256, envelope, size)
+        path = self.root / "receipts" / f"{sha256}.json"
+        temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
+        try:
+            temp.write_bytes(receipt)
+            os.replace(temp, path)
+        except OSError:  # a full disk: answer anyway, the cache is filled another time
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        return receipt
+
+    def _bundle(self, sha256: str) -> Path:
+        return self.root / "bundles" / f"{sha256}.ftb"
+
+    def _check(self, sha256: str, data: bytes) -> Envelope:
+        if len(data) > self.max_size:
+            raise Refusal("oversize", f"the bundle is larger than {self.max_size} bytes")
+        if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
+            raise Refusal("bad-hash", "the bundle's SHA-256 does not match its name")
+        try:
+            envelope = read_envelope(data)
+        except BundleError as exc:
+            raise Refusal(exc.code, exc.what) from exc
+        self._refresh_devices()
+        if envelope.device_id in self._revoked:
+            raise Refusal("revoked", f"device {envelope.device_id} has been revoked")
+        key = self._devices.get(envelope.device_id)
+        if key is None:
+            raise Refusal("unknown-device", f"device {envelope.device_id} is not allowed here")
+        try:
+            verify_envelope(envelope, key)
+        except BundleError as exc:
+            raise Refusal(exc.code, exc.what) from exc
+        if self.rate is not None and not self.rate.allow(envelope.device_id):
+            raise Refusal("rate-limited", "too many uploads from this device; retry later")
+        return envelope
+
+    def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
+        """Keep refused bytes (at most max_size of them) and why, within the quarantine's
+        caps; False (and `refusal.kept` False) when nothing could be kept."""
+        doc = reason_doc(refusal.code, refusal.reason, claimed, source, len(data))
+        try:
+            kept = self._quarantine.keep(data[: self.max_size], doc,
+                                         max_files=QUARANTINE_MAX_FILES,
+                                         max_bytes=QUARANTINE_MAX_BYTES)
+        except OSError as exc:
+            self._log.trouble(exc, "quarantine/")
+            kept = False
+        else:
+            if not kept and not self._told_full:
+                self._told_full = True
+                self.log(f"the quarantine is full ({QUARANTINE_MAX_FILES} files or "
+                         f"{QUARANTINE_MAX_BYTES} bytes): refusals are still answered and "
+                         "logged, their bytes are no longer kept")
+        refusal.kept = kept
+        return kept
+
+    def log(self, *lines: str) -> None:
+        """Append lines to requests.log (never raises: see collector_log)."""
+        self._log.write(*lines)
+
+    def _unavailable(self, exc: OSError, what: str) -> Unavailable:
+        self._log.trouble(exc, what)
+        return Unavailable(exc)
+
+    def stored(self) -> list[str]:
+        """The names of every stored bundle."""
+        return sorted(p.stem for p in (self.root / "bundles").glob("*.ftb")
+                      if SHA_NAME.fullmatch(p.stem))
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._lock:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+
+    def _refresh_devices(self) -> None:
+        # `collector allow` and `revoke` may run beside the server: reload what changed
+        devices = _mtime(self.root / "devices")
+        revoked = _mtime(self.root / "revoked.json")
+        if devices != self._seen.get("devices"):
+            self._devices = load_devices(self.root)
+            self._seen["devices"] = devices
+        if revoked != self._seen.get("revoked"):
+            self._revoked = read_revoked(self.root)
+            self._seen["revoked"] = revoked
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        return 0
+
+
+
+def _replay_reason(envelope: Envelope, other: str) -> str:
+    return (f"device {envelope.device_id} already sent seq {envelope.seq} or bundle "
+            f"{envelope.bundle_id} as another bundle ({other[:12]})")

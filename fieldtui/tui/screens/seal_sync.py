@@ -1,0 +1,228 @@
+"""Seal and sync from the app: the same work and results as `fieldtui seal` / `fieldtui sync`.
+
+Both calls block and take home/seal.lock, so they run in a thread worker; progress comes
+back through `call_from_thread` into a progress bar and the UI never waits on them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.store.home import DeviceHome
+from fieldtui.tui.screens.navigation import fieldtui_app
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
+
+# Sessions whose store must be closed before sealing or sync touches it (its lock).
+FINISHED = ("complete", "refused", "sealed")
+
+
+class SealSyncReport:
+    """What a seal or sync run came to: result lines, or a problem (what, todo)."""
+
+    def __init__(self, lines: list[str], problem: tuple[str, str] | None = None) -> None:
+        self.lines = lines
+        self.problem = problem
+
+
+def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
+    """The lines `fieldtui seal` prints, for the app."""
+    if not result.sealed:
+        return SealSyncReport(["Nothing to seal: no complete session is waiting."])
+    return SealSyncReport([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
+                    "Sync (Ctrl+Y) sends them on to the collector."])
+
+
+def sync_outcome(result: Any, total: int) -> SealSyncReport:
+    """The lines `fieldtui sync` prints (refusals and failures included), for the app."""
+    from fieldtui.sync.client import is_url
+
+    lines = []
+    if total == 0 and not result.receipted:
+        lines.append("Nothing to send: the outbox is empty.")
+    lines.append(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
+    if result.waiting:
+        lines.append(f"Written to the folder, waiting for 'fieldtui collector ingest': "
+                     f"{len(result.waiting)}.")
+    # reasons come from the collector or a stick: one escaped line each, shown without markup
+    lines += [one_line(f"Refused {sha[:12]}: {reason}")
+              for sha, reason in sorted(result.refused.items())]
+    lines += [one_line(f"Not delivered {sha[:12]}: {reason}")
+              for sha, reason in sorted(result.failed.items())]
+    problem = None
+    if result.refused or (result.failed and is_url(result.target)):
+        problem = (f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
+                   "they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
+                   "to your supervisor")
+    return SealSyncReport(lines, problem)
+
+
+def for_the_app(text: str) -> str:
+    """Error hints name the command line; in the app the same step is a key."""
+    return (text.replace("run 'fieldtui sync' again", "sync again (Ctrl+Y)")
+            .replace("run 'fieldtui seal' again", "seal again (Ctrl+E)")
+            .replace("give one with 'fieldtui sync --to URL' or '--to FOLDER'",
+                     "sync to a folder from the command palette (Ctrl+P)"))
+
+
+def close_finished_stores(app: FieldtuiApp) -> None:
+    """Close (in the writer, after queued saves) every open store of a finished session:
+    sealing and sync open those sessions themselves and would wait on their locks."""
+    from fieldtui.tui.screens.navigation import close_store
+
+    for store in list(app.open_sessions):
+        if str(getattr(store, "status", "")) in FINISHED:
+            close_store(app, store)
+
+
+class SealSyncScreen(ModalScreen[bool]):
+    """Seal or sync in a worker thread, with a progress bar, then the results."""
+
+    CSS_PATH = "screens.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape", "close", "Close", id="outbox.close"),
+    ]
+
+    def __init__(self, device: Any, job: str, target: str | None = None) -> None:
+        super().__init__()
+        self.device = device
+        self.job = job  # "seal" or "sync"
+        self.target = target
+        self.running = True
+        self.last = (0, 0)
+
+    def compose(self) -> ComposeResult:
+        """Title, what is happening, the bar, then the results."""
+        title = "Sealing finished sessions" if self.job == "seal" else "Syncing the outbox"
+        with Vertical(id="outbox-box", classes="dialog"):
+            yield Static(title, classes="dialog-title", id="outbox-title")
+            yield Static("Starting…", id="outbox-status", markup=False)
+            yield ProgressBar(total=None, show_eta=False, id="outbox-bar")
+            yield Static("", id="outbox-result", markup=False)
+            yield Static("Working… safe to wait; Enter closes it once done.", classes="dim",
+                         id="outbox-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Close finished stores, then start the work."""
+        close_finished_stores(fieldtui_app(self))
+        self.run_job()
+
+    @work(thread=True, exclusive=True, group="seal-sync")
+    def run_job(self) -> None:
+        """(Worker thread) seal or sync, then hand the outcome to the UI thread."""
+        app = fieldtui_app(self)
+        app.writer.flush(timeout=30)  # the stores closed above, and every queued save
+        try:
+            outcome = self._seal() if self.job == "seal" else self._sync()
+        except FieldtuiError as exc:
+            outcome = SealSyncReport([], (for_the_app(exc.what), for_the_app(exc.todo)))
+        except OSError as exc:
+            outcome = SealSyncReport([], (f"{exc.strerror or exc}",
+                                   "check the device home (or the folder) exists, its "
+                                   "permissions and free space; nothing was lost"))
+        except Exception as exc:  # a bug must end as a message, not a dead app
+            outcome = SealSyncReport([], (f"{type(exc).__name__}: {exc}",
+                                   "please report it; your sessions and outbox are kept"))
+        self._to_ui(self._finish, outcome)
+
+    def _seal(self) -> SealSyncReport:
+        from fieldtui.sealing.sealer import TooLarge, seal_all
+
+        try:
+            result = seal_all(self.device, self._progress)
+        except TooLarge as exc:
+            lines = seal_outcome(exc.result, DeviceHome(self.device.home).outbox).lines
+            return SealSyncReport(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
+        return seal_outcome(result, DeviceHome(self.device.home).outbox)
+
+    def _sync(self) -> SealSyncReport:
+        from fieldtui.sync.client import is_url, sync
+        from fieldtui.sync.folder_transport import check_folder
+
+        target = self.target
+        if target is not None and not is_url(target):
+            target = str(check_folder(Path(target).expanduser()))
+        result = sync(self.device, target, self._progress)
+        return sync_outcome(result, self.last[1])
+
+    def _progress(self, done: int, total: int) -> None:
+        self.last = (done, total)
+        self._to_ui(self._show_progress, done, total)
+
+    def _to_ui(self, call: Callable[..., Any], *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):  # the app was closed meanwhile
+            self.app.call_from_thread(call, *args)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one("#outbox-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        noun = "session(s) sealed" if self.job == "seal" else "bundle(s) answered"
+        self.query_one("#outbox-status", Static).update(f"{done} of {total} {noun}")
+
+    def _finish(self, outcome: SealSyncReport) -> None:
+        self.running = False
+        bar = self.query_one("#outbox-bar", ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=1 if outcome.problem is None else 0)
+        status = self.query_one("#outbox-status", Static)
+        text = list(outcome.lines)
+        if outcome.problem is not None:
+            what, todo = outcome.problem
+            status.update(f"✗ {'Sealing' if self.job == 'seal' else 'Sync'} stopped")
+            text += [f"! {what}", f"What to do: {todo}"]
+        else:
+            status.update("✓ Done")
+        self.query_one("#outbox-result", Static).update("\n".join(text))
+        self.query_one("#outbox-hint", Static).update("Press Enter to close.")
+
+    def action_close(self) -> None:
+        """Back home once the work is over (it cannot be cut short safely from here)."""
+        if self.running:
+            self.notify("Still working; it is safe to wait.", timeout=3)
+            return
+        self.dismiss(True)
+
+
+class FolderDialog(ModalScreen[str | None]):
+    """Ask where to sync: a folder (USB stick, shared drive) or a collector address."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="folder.cancel"),
+    ]
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+    def compose(self) -> ComposeResult:
+        """Why we ask, and one line to type the folder."""
+        with Vertical(id="folder-box", classes="dialog"):
+            yield Static("Sync to a folder", classes="dialog-title")
+            yield Static(self.why, id="folder-why", markup=False)
+            yield Input(placeholder="folder path, e.g. /media/usb-stick", id="folder-path")
+            yield Static("Enter syncs · Escape cancels", classes="dim")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: sync there (an empty line does nothing)."""
+        event.stop()
+        path = event.value.strip()
+        if path:
+            self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without syncing."""
+        self.dismiss(None)

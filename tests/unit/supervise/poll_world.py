@@ -1,0 +1,69 @@
+"""A small poll of the shipped poll-bins plan, skewed so some answers are rare."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.session_rows import body_bytes, insert_session
+from tests.conftest import PLANS
+from tests.unit.supervise.factory import document
+
+
+def poll_plan() -> Plan:
+    """The shipped 15-item poll (14 closed items and a number item)."""
+    return load_plan(PLANS / "poll-bins.toml")
+
+
+def answer(item: Item, rng: random.Random) -> Any:
+    """A skewed answer: the first options are common, the last ones rare."""
+    if item.kind == "choice":
+        weights = [8, 5, 3, 1, 1, 1][:len(item.options)] + [1] * max(0, len(item.options) - 6)
+        return rng.choices(item.options, weights=weights)[0]
+    if item.kind == "scale":
+        return rng.choices([1, 2, 3, 4, 5], weights=[1, 1, 3, 6, 5])[0]
+    if item.kind == "number":
+        return rng.choice([1, 2, 2, 3, 4])
+    if item.kind == "multi":
+        return rng.sample(list(item.options), k=rng.randint(0, 2))
+    return None
+
+
+def poll_docs(plan: Plan, count: int, seed: int) -> list[dict[str, Any]]:
+    """`count` poll session documents with skewed answers."""
+    rng = random.Random(seed)
+    return [document(method="poll", plan_id=plan.id,
+                     answers={item.id: answer(item, rng) for item in plan.items})
+            for _ in range(count)]
+
+
+def poll_dataset(path: Path, plan_text: str, docs: list[dict[str, Any]]) -> sqlite3.Connection:
+    """A dataset holding the plan's text and these poll sessions (as merge stores them)."""
+    conn = open_dataset(path, create=True)
+    plan = parse_plan(plan_text, "test").plan
+    assert plan is not None
+    conn.execute("INSERT OR IGNORE INTO plans VALUES (?,?,?,?)",
+                 (plan.id, plan.version, plan.content_hash, plan_text))
+    add_sessions(conn, docs)
+    return conn
+
+
+def add_sessions(conn: sqlite3.Connection, docs: list[dict[str, Any]], seed: int = 0) -> None:
+    """Store more sessions, as a merge would, with record keys drawn from `seed` and the
+    number of sessions already stored (so a test's noise is the same every run)."""
+    start = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+    rng = random.Random(f"{seed}-{start}")
+    for doc in docs:
+        insert_session(conn, doc, "0" * 64, body_bytes(doc), rng.randrange(2 ** 32))
+
+
+def with_poll(text: str, **settings: Any) -> str:
+    """The plan text with extra [poll] settings."""
+    lines = "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items())
+    return text.replace("[poll]\n", "[poll]\n" + lines, 1)

@@ -1,0 +1,148 @@
+"""Releases against the two attacks of issue 10, and the built-in attacker on random polls.
+
+Attack 1: every report of one dataset (the plain tallies and every cross table) put
+together, each hidden cell worked out by linear programming. Attack 2: a report before and
+after one more respondent is merged, read for that respondent's answers.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.attacker import Attacker, Snapshot, answer_posterior
+from fieldtui.supervise.audit import audit
+from fieldtui.supervise.release import Release, create_release, history
+from fieldtui.supervise.release_tables import tabulate
+from fieldtui.supervise.report import build_report
+from tests.conftest import FIXTURES, PLANS
+from tests.unit.supervise.factory import document
+from tests.unit.supervise.poll_world import (
+    add_sessions,
+    poll_dataset,
+    poll_docs,
+    poll_plan,
+    with_poll,
+)
+
+CROSS = ["age_band", "home_type"]
+
+
+def _published(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+    """What a reader of the release's reports knows, from the reports' own statements:
+    a shown count is within the largest change of the truth and at least min_cell, a
+    suppressed one below min_cell + the largest change."""
+    d, m = rel.params["max_change"], rel.params["min_cell"]
+    t = rel.tables
+    snap = Snapshot(tag, rel.respondents, t["categories"], [tuple(c) for c in t["crosses"]],
+                    t["multi"], inside=inside,
+                    total=(t["respondents"] - d, t["respondents"] + d))
+    for cell, shown in rel.cells().items():
+        snap.known[cell] = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
+    return snap
+
+
+def test_every_report_of_a_release_together_recovers_no_small_count(tmp_path: Path) -> None:
+    plan = poll_plan()
+    docs = poll_docs(plan, 41, 7)
+    text = with_poll((PLANS / "poll-bins.toml").read_text(), cross=CROSS)
+    conn = poll_dataset(tmp_path / "d.sqlite", text, docs)
+    rel, _ = create_release(conn, plan.id)
+    reports = [build_report(conn, plan.id)] + [build_report(conn, plan.id, by) for by in CROSS]
+    assert all("Counts are perturbed" in r or "perturbed" in r for r in reports)
+    truth = tabulate([(0, d) for d in docs], plan, CROSS)
+    attacker = Attacker([_published(rel, "r")])
+    small = [c for c, v in truth.counts.items() if 0 < v < 5]
+    assert len(small) > 20  # the poll has plenty to protect
+    for cell in random.Random(1).sample(small, 20):
+        low, high = attacker.interval({("r", *cell): 1.0})
+        assert high - low >= rel.params["protection"], (cell, low, high)
+
+
+def test_suppression_alone_leaks_what_the_release_protects() -> None:
+    """The attacker works: exact tables with only small counts hidden give them away."""
+    plan = poll_plan()
+    truth = tabulate([(0, d) for d in poll_docs(plan, 41, 7)], plan, CROSS)
+    snap = truth.snapshot("r")
+    snap.known = {c: (v, v) if v >= 5 or v == 0 else (0, 41) for c, v in truth.counts.items()}
+    attacker = Attacker([snap])
+    small = random.Random(1).sample([c for c, v in truth.counts.items() if 0 < v < 5], 20)
+    exact = [c for c in small if attacker.interval({("r", *c): 1.0}) == (truth.counts[c],) * 2]
+    assert len(exact) >= 2
+
+
+def test_one_more_respondent_makes_no_new_release_and_no_new_report(tmp_path: Path) -> None:
+    plan = poll_plan()
+    docs = poll_docs(plan, 100, 9)
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(),
+                        docs[:40])
+    create_release(conn, plan.id)
+    before = build_report(conn, plan.id)
+    add_sessions(conn, docs[40:41])
+    with pytest.raises(FieldtuiError) as refused:
+        create_release(conn, plan.id)
+    assert "only 1 new respondent(s)" in refused.value.what
+    assert "merge 4 more" in refused.value.todo
+    assert build_report(conn, plan.id) == before  # the report still reads the release
+    # More respondents: the audit may still refuse (noise that moved two releases apart
+    # pins their difference); each refusal leaves the report as it was.
+    result, end = None, 41
+    while result is None and end < 100:
+        add_sessions(conn, docs[end:end + 6])
+        end += 6
+        try:
+            _, result = create_release(conn, plan.id)
+        except FieldtuiError as exc:
+            assert "release refused" in exc.what
+            assert build_report(conn, plan.id) == before
+    assert result is not None
+    first, second = history(conn, plan.id)
+    attacker = Attacker([_published(r, r.name, None if n == 0 else "r1") for n, r in
+                         enumerate([_release(conn, "poll-bins-1"), _release(conn, "poll-bins-2")])])
+    added = len(second.members - first.members)
+    assert added == end - 40
+    for item, cats in second.truth.categories.items():
+        posterior, answer = answer_posterior(attacker, "poll-bins-1", "poll-bins-2", item,
+                                             cats, added)
+        # Above 0.5 only for an answer most of the poll gave (what the tables say of all).
+        share = second.truth.counts[("1", item, answer)] / second.truth.respondents
+        assert posterior <= max(0.5, share), item
+    assert result.top_posterior <= 0.5 and not result.findings
+
+
+def _release(conn: Any, name: str) -> Release:
+    from fieldtui.supervise.release import releases
+
+    return next(r for r in releases(conn) if r.name == name)
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000),
+       batches=st.lists(st.integers(1, 14), min_size=1, max_size=4))
+def test_random_merges_and_releases_leak_nothing(tmp_path: Path, seed: int,
+                                                 batches: list[int]) -> None:
+    rng = random.Random(seed)
+    text = (FIXTURES / "poll_bins.toml").read_text()
+    text = with_poll(text, cross=["weekly"])
+    path = tmp_path / f"d{seed}-{len(batches)}-{rng.random()}.sqlite"
+    conn = poll_dataset(path, text, [])
+    weekly = ["None", "1 to 2 days", "3 to 5 days", "6 or 7 days", None]
+    for size in batches:
+        add_sessions(conn, [document(method="poll", plan_id="poll-bins-mini", answers={
+            "weekly": rng.choice(weekly[:rng.randint(1, 5)]),
+            "distance": rng.choice([1, 2, 3, 4, 5, None])}) for _ in range(size)])
+        try:
+            create_release(conn, "poll-bins-mini")
+        except FieldtuiError as exc:
+            assert "respondent" in exc.what or "refused" in exc.what
+        result = audit(history(conn, "poll-bins-mini"))
+        assert not result.findings, result.findings[:3]
+        assert result.top_posterior <= 0.5
+    conn.close()
