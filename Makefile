@@ -16,10 +16,10 @@ help: ## List the targets and what they do
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,analysis]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install fieldtui with its test extra
+setup: $(STAMP) ## Create .venv and install fieldtui with its test and analysis extras
 
 system: ## Install the Debian tools the end-to-end tests use (tmux, age), when root and missing
 	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null; then \

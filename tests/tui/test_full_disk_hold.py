@@ -39,6 +39,11 @@ def hold_text(app: Any) -> str:
     return "\n".join(str(w.render()) for w in screen.query(Static))
 
 
+def holding(app: Any) -> bool:
+    """The hold screen is up and its message is on it (its children mount after the push)."""
+    return isinstance(app.screen, NotSavedScreen) and "press r" in hold_text(app)
+
+
 def prompt(run: PollRunScreen) -> str:
     """The poll's main line."""
     return str(run.query_one("#prompt", Static).render())
@@ -57,7 +62,7 @@ async def test_a_poll_on_a_full_disk_never_thanks_or_counts_an_unsaved_responden
         # The second respondent answers both items in one burst, as a quick tap does.
         await pilot.press("enter")
         burst(app, "1", "5")
-        await wait_until(pilot, lambda: isinstance(app.screen, NotSavedScreen),
+        await wait_until(pilot, lambda: holding(app),
                          what="the hold on the failed save")
         said = hold_text(app)
         assert "No space left" in said and "press r" in said and "Nothing typed is lost" in said
@@ -101,7 +106,7 @@ async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
         await pilot.press("enter", "e", "y")
         assert run.ended
         slow.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, NotSavedScreen),
+        await wait_until(pilot, lambda: holding(app),
                          what="the hold on the failed save")
         assert not any(isinstance(s, WrapUpScreen) for s in app.screen_stack)
         small_disk.free()

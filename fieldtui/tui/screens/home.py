@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
         self.plans: list[Plan] = list(device.plans())
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
+        self.drafts_offered = False  # focus moves to the drafts once, when first listed
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -171,8 +172,11 @@ class HomeScreen(Screen[None]):
         if self.drafts:
             ids = [f"draft:{m.session_id}" for m in self.drafts]
             drafts.highlighted = ids.index(chosen) if chosen in ids else 0
+            if not self.drafts_offered and self.focused is self.query_one("#plans"):
+                drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
         else:
             drafts.add_option(Option("(no drafts to resume)", disabled=True))
+        self.drafts_offered = True  # only on opening: later, focus stays where it was
         self.refresh_bindings()
 
     def _plan_of(self, meta: Any) -> Plan | None:

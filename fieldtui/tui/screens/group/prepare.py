@@ -62,6 +62,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.resumed = store
         self.session: SessionSaver | None = None
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
+        self.status_text = ""  # what the status line says now
 
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
@@ -135,6 +136,7 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def set_status(self, text: str) -> None:
         """One line under the notice: the next thing to do."""
+        self.status_text = text
         self.query_one("#status", Static).update(text)
 
     def start_blocker(self) -> str:
@@ -197,6 +199,7 @@ class GroupPrepareScreen(GroupConsentKeys):
             self.roster.drop(entry.id)
             self.save_roster()
             self.refresh_check()
+            self.set_status(f"Removed {entry.id} {entry.label}. {self.status_text}")
 
     def action_informed(self) -> None:
         """Toggle the well-informed mark of the selected participant."""
@@ -208,8 +211,8 @@ class GroupPrepareScreen(GroupConsentKeys):
     def action_line(self) -> None:
         """Type participants one line each (Enter adds, Escape goes back to the roster)."""
         self.query_one(RosterLine).focus()
-        self.set_status("Type one participant a line, Enter adds them; Escape: back to the "
-                        "roster.")
+        self.set_status("Type one participant per line, Enter adds them; Escape: back to "
+                        "the roster.")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A typed roster line: add the participant, or say which field is wrong."""

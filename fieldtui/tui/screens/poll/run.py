@@ -135,8 +135,8 @@ class PollRunScreen(PollConsentScreen):
                         "Enter: next respondent    e: end the poll and go home")
             return
         section = self.plan.section_of(item.id)
-        top.update(f"{self.plan.title} · respondent {number} · item {self.index + 1} of "
-                   f"{len(self.items)} · {section.title}")
+        top.update(self._titled(f"respondent {number} · item {self.index + 1} of "
+                                f"{len(self.items)} · {section.title}"))
         prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item)
         saved, skipped = self.saved.get(item.id, (None, False))
@@ -273,6 +273,10 @@ class PollRunScreen(PollConsentScreen):
             self.answer(item, ticked)
         elif item.id in self.saved:
             self._advance()  # the saved answer stands
+        elif item.kind != "number" and not self.typed:
+            self.app.bell()  # Enter on a choice not yet made: say which keys answer it
+            self.notify(f"Press an option's number ({self.query_one(PollChoices).key_range()})"
+                        ", or s for no answer.", severity="warning")
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on."""
