@@ -15,8 +15,8 @@ import pytest
 from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
-from tests.e2e.tmux_driver import Tmux
-from tests.tui.app_support import PASSPHRASE, make_home
+from tests.support.app_support import PASSPHRASE, make_home
+from tests.support.tmux_driver import Tmux
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]

@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from fieldtui.store.home import lock_path
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.sessions import list_sessions
-from tests.tui.app_support import (
+from tests.support.app_support import (
     flush,
     make_app,
     make_home,

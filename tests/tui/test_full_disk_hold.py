@@ -13,14 +13,13 @@ from textual.widgets import Input, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens.group_quote import QuoteDialog
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.not_saved import NotSavedScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.screens.wrapup import WrapUpScreen
-from tests.small_disk import SmallDisk, small_disk
-from tests.tui.app_support import burst, wait_screen, wait_until
-from tests.tui.group_poll_support import (
+from tests.support.app_support import burst, wait_screen, wait_until
+from tests.support.group_poll_support import (
     DeviceStub,
     HostApp,
     group_plan,
@@ -28,6 +27,7 @@ from tests.tui.group_poll_support import (
     poll_plan,
     stored_documents,
 )
+from tests.support.small_disk import SmallDisk, small_disk
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 
@@ -91,7 +91,7 @@ async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
     store.set_participants(people(3))
     for pid in ("P1", "P2", "P3"):
         store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
-    run = GroupRunScreen(plan, device, store, starting=True)
+    run = GroupRunScreen(plan, device, store)
     app = HostApp(run)
     app.open_sessions.append(store)
     async with app.run_test(size=(80, 24)) as pilot:

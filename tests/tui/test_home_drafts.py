@@ -13,7 +13,7 @@ from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, sidecar_path
 from fieldtui.tui.screens.discard_draft import DiscardDialog
-from tests.tui.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
+from tests.support.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
 
 
 def make_drafts(home: Path) -> dict[str, str]:

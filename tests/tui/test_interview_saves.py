@@ -12,8 +12,7 @@ from fieldtui.core.clock import ManualClock
 from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.screens.not_saved import NotSavedScreen
 from fieldtui.tui.widgets.section_timer import SectionTimerView
-from tests.small_disk import SmallDisk, small_disk
-from tests.tui.app_support import (
+from tests.support.app_support import (
     burst,
     documents,
     flush,
@@ -24,6 +23,7 @@ from tests.tui.app_support import (
     wait_screen,
     wait_until,
 )
+from tests.support.small_disk import SmallDisk, small_disk
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 

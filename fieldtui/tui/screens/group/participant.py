@@ -27,25 +27,7 @@ class TickBox(Checkbox):
 class ParticipantForm(ModalScreen[RosterEntry | None]):
     """Edit a roster entry; dismisses with the new entry, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    ParticipantForm {
-        align: center middle;
-    }
-    ParticipantForm > VerticalScroll {
-        width: 64;
-        height: auto;
-        max-height: 22;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ParticipantForm Label.problem {
-        color: $text-error;
-    }
-    ParticipantForm Select {
-        width: 100%;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     AUTO_FOCUS = "#label"
 

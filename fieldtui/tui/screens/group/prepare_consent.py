@@ -8,8 +8,8 @@ from textual.screen import Screen
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.screens.group_consent import ConsentDialog, GroupConsentDialog
-from fieldtui.tui.screens.group_saving import LazyStore
+from fieldtui.tui.screens.group.consent import ConsentDialog, GroupConsentDialog
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 
 
@@ -18,7 +18,7 @@ class GroupConsentKeys(Screen[None]):
 
     plan: Plan
     consent_hash: str
-    session: LazyStore | None
+    session: SessionSaver | None
 
     if TYPE_CHECKING:
         @property

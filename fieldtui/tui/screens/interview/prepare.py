@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,11 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui import flows
-from fieldtui.tui.store_access import DeviceLike
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.checklist import Checklist
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 
 def outline_text(plan: Plan) -> Group:
@@ -101,7 +103,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_new_code(self) -> None:
         """Draw another pseudonymous respondent code."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         self.code = app.new_code()
         self.query_one("#respondent-code", Static).update(
             f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
@@ -114,7 +116,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_decline(self) -> None:
         """D: the respondent declines; one key must not end the session, so ask first."""
-        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+        from fieldtui.tui.screens.group.confirm import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -127,46 +129,45 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_consent(self, given: bool) -> None:
         """Create the session, record consent (or the refusal), and go on."""
-        app: Any = self.app
         if self.consented:
             return
-        try:
-            store = app.access.create(self.plan, self.device)
-        except FieldtuiError as exc:
-            flows.show_message(app, "Cannot start the session", exc.what, exc.todo)
-            return
         self.consented = True
-        flows.register(app, store)
+        # The store is created in the writer thread, before these (see SessionSaver).
+        saver = SessionSaver(self, plan=self.plan, device=self.device)
         code, ticked = self.code, self.ticked()
         consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
         record = bool(self.plan.consent_text) or self.plan.consent_required
 
         # One store call a job: a retry after a failed save repeats nothing.
-        app.writer.submit(lambda: store.set_field("respondent", code))
-        app.writer.submit(lambda: store.set_field("checklist", ticked))
+        saver.call("set_field", "respondent", code)
+        saver.call("set_field", "checklist", ticked)
         if record:
-            app.writer.submit(lambda: store.record_consent(None, given, consent_hash))
-            app.writer.submit(lambda: store.append_event("consent", participant=None,
-                                                         given=given))
+            saver.call("record_consent", None, given, consent_hash)
+            saver.call("append_event", "consent", participant=None, given=given)
         if given:
-            from fieldtui.tui.screens.interview_run import InterviewRunScreen
-
-            app.switch_screen(InterviewRunScreen(self.plan, self.device, store))
+            self._run_when_created(saver)
             return
-        app.writer.submit(lambda: store.append_event("refused"))
-        app.writer.submit(store.mark_refused)
-        flows.close_store(app, store)
-        self._home_when_saved()
+        saver.call("append_event", "refused")
+        saver.call("mark_refused")
+        saver.close()
+        self._home_when_saved(saver)
+
+    @work(exclusive=True, group="prepare-consented")
+    async def _run_when_created(self, saver: SessionSaver) -> None:
+        """The interview, once its session exists (a failed save holds the flow here)."""
+        from fieldtui.tui.screens.interview.run import InterviewRunScreen
+
+        if not await saver.saved() or saver.store is None:
+            return  # the app is ending with saves still waiting
+        self.app.switch_screen(InterviewRunScreen(self.plan, self.device, saver.store))
 
     @work(exclusive=True, group="prepare-refused")
-    async def _home_when_saved(self) -> None:
+    async def _home_when_saved(self, saver: SessionSaver) -> None:
         """Say "saved as a refusal" only once it is (a failed save holds the flow here)."""
-        from fieldtui.tui.screens.not_saved import saved
-
-        app = self.app
-        if not await saved(app):
+        app = fieldtui_app(self)
+        if not await saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
-        flows.go_home(app)
+        app.go_home()
         app.notify("Consent declined: saved as a refusal. Thank them for their time.",
                    title="Refusal recorded")
 

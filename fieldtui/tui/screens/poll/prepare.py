@@ -15,20 +15,8 @@ from textual.widgets import Footer, Static
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
-
-ANONYMOUS_BANNER = (
-    "ANONYMOUS: no name, code or contact of a respondent is recorded, and the results "
-    "are never shown on this device."
-)
-ANONYMOUS_BANNER_ZH = "匿名:不记录受访者的姓名、编号或联系方式,结果不会在本设备上显示。"
-
-
-def anonymous_banner(plan: Plan) -> str:
-    """The banner, in the plan's language too when that is Chinese."""
-    if plan.language.startswith("zh"):
-        return f"{ANONYMOUS_BANNER_ZH}\n{ANONYMOUS_BANNER}"
-    return ANONYMOUS_BANNER
 
 
 def plan_text(plan: Plan, device: Any) -> tuple[str, str] | None:
@@ -65,18 +53,7 @@ def check_findings(plan: Plan, device: Any) -> list[Finding]:
 class PollPrepareScreen(Screen[None]):
     """Show the anonymity banner and the plan check; start only when it has no errors."""
 
-    DEFAULT_CSS = """
-    PollPrepareScreen #banner {
-        border: heavy $warning; padding: 0 1; margin: 0 1; height: auto; text-style: bold;
-    }
-    PollPrepareScreen #about { height: auto; padding: 0 1; }
-    PollPrepareScreen #check { height: 1fr; border: round $primary; padding: 0 1; }
-    PollPrepareScreen #checklist-box {
-        height: auto; max-height: 7; border: round $secondary; padding: 0 1;
-    }
-    PollPrepareScreen #checklist-box:focus-within { border: round $accent; }
-    PollPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
-    """
+    CSS_PATH = "poll.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start poll", id="poll_prepare.start"),
@@ -142,7 +119,7 @@ class PollPrepareScreen(Screen[None]):
         if self.blocker():
             self.app.bell()
             return
-        from fieldtui.tui.screens.poll_run import PollRunScreen
+        from fieldtui.tui.screens.poll.run import PollRunScreen
 
         ticked = self.query_one(Checklist).selected if self.plan.checklist else []
         self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))

@@ -7,7 +7,7 @@ of DEBOUNCE seconds (and at once when moving on), everything else immediately.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,17 +18,21 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
-from fieldtui.tui import flows
-from fieldtui.tui.screens.interview_dialogs import JumpDialog
-from fieldtui.tui.screens.interview_marks import InterviewMarks
-from fieldtui.tui.screens.interview_timing import InterviewTiming
+from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
+from fieldtui.tui.screens.interview.marks import InterviewMarks
+from fieldtui.tui.screens.interview.timing import InterviewTiming
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.settle import drain
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.tone_strip import ToneStrip
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 DEBOUNCE = 0.3
 INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
@@ -40,7 +44,7 @@ def entry_item(entry: object) -> str:
     return item.id
 
 
-class InterviewRunScreen(InterviewMarks, InterviewTiming):
+class InterviewRunScreen(InterviewTiming):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
     TITLE = "Interview"
@@ -73,6 +77,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         self.plan = plan
         self.device = device
         self.store = store
+        self.saver = SessionSaver(self, store)
         self.items: tuple[Item, ...] = plan.items
         document = store.document()
         self.answers: dict[str, dict[str, Any]] = {
@@ -80,7 +85,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         self.notes: dict[str | None, int] = defaultdict(int)
         for note in document.get("notes", []):
             self.notes[note.get("item_id")] += 1
-        self.init_marks(document)
+        self.marks = InterviewMarks(plan, self.saver, self.answers, document)
         self.init_timing(document)
         ids = [item.id for item in self.items]
         self.index = ids.index(resume_item(plan, document.get("position")))
@@ -96,7 +101,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
 
     def compose(self) -> ComposeResult:
         """Tone strip on top, outline left, the item right, keys below."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         yield ToneStrip(id="tone")
         with Horizontal(id="run"):
             with VerticalScroll(id="outline-box"):
@@ -143,7 +148,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         if answer.get("skipped"):
             parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
         if item.key:
-            parts.append(self.key_status(item, answer))
+            parts.append(self.marks.key_status(item, answer))
         if self.notes[item.id]:
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))
@@ -204,7 +209,7 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
             self.debounce = None
         pending, self.pending = self.pending, {}
         for item_id, value in pending.items():
-            self.save_answer(item_id, value)
+            self.marks.save_answer(item_id, value)
 
     # -- moving -----------------------------------------------------------------------
 
@@ -238,10 +243,9 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
         self.invalid.discard(old.id)  # left with leave_ok: the entry is valid or skipped
         old_section = self.plan.section_of(old.id)
         new_section = self.plan.section_of(new.id)
-        store = self.store
         if old_section.id != new_section.id:
             self.leave_section(old_section, new_section)
-        self._write(lambda: store.append_event("nav", item_id=new.id, **{"from": old.id}))
+        self.saver.write(lambda s: s.append_event("nav", item_id=new.id, **{"from": old.id}))
         self.save_position(new)
         self.index = index
         await self._show_item()
@@ -303,18 +307,54 @@ class InterviewRunScreen(InterviewMarks, InterviewTiming):
             return
         self.query_one("#entry", Vertical).disabled = True  # typed now would be lost
         self.save_position(self.item)  # the section's timer goes on from here on resume
-        flows.close_store(self.app, self.store)
+        self.saver.close()
         self._home_when_saved()
 
     @work(exclusive=True, group="run-home")
     async def _home_when_saved(self) -> None:
         """Say "saved as a draft" only once it is (a failed save holds the flow here)."""
-        from fieldtui.tui.screens.not_saved import saved
-
-        if not await saved(self.app):
+        if not await self.saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         self.app.pop_screen()
         self.app.notify("Saved as a draft: resume it from Home.", timeout=4)
+
+    async def action_key_covered(self) -> None:
+        """Mark (or unmark) the current key point as covered."""
+        item = self.item
+        if not item.key:
+            self.notify("This item is not a key point.", timeout=3)
+            return
+        await self.settle()
+        self.marks.toggle_key(item)
+        self._show_status()
+
+    async def action_note(self) -> None:
+        """A free note on the current item."""
+        await self.settle()
+        item = self.item
+
+        def keep(text: str | None) -> None:
+            if text:
+                self.marks.note(item.id, text)
+                self.notes[item.id] += 1
+                self._show_status()
+
+        await self.app.push_screen(NoteDialog(item.prompt), keep)
+
+    async def action_skip(self) -> None:
+        """Skip the item with a reason, then move on."""
+        await self.settle()
+        item = self.item
+
+        async def skipped(reason: str | None) -> None:
+            if reason is None:
+                return
+            self.pending.pop(item.id, None)
+            self.marks.skip(item.id, reason)
+            await self.action_next()
+
+        value = self.answers.get(item.id, {}).get("value")
+        await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)
 
     def on_screen_resume(self) -> None:
         """Back from wrap-up: show what may have changed."""

@@ -19,6 +19,7 @@ from fieldtui.tui.app import FieldtuiApp
 from tests.conftest import PLANS
 
 PASSPHRASE = DEMO_PASSPHRASE
+ZH = Path(__file__).parents[1] / "tui" / "fixtures" / "interview_zh.toml"  # a Chinese plan
 CODES = iter(f"R-TEST-{n:02d}" for n in range(100))
 
 
@@ -94,3 +95,12 @@ def documents(home: Path) -> list[dict[str, Any]]:
         finally:
             store.close()
     return found
+
+
+async def wait_ready(pilot: Pilot[Any], ready: Callable[[], bool]) -> None:
+    """Let the app run until `ready()` (a bounded number of short pauses)."""
+    for _ in range(500):
+        if ready():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out; screen is {pilot.app.screen}")

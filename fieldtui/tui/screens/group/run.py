@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -24,19 +23,20 @@ from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnReco
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
-from fieldtui.tui.screens.group_checkpoint import MeetingCheckpoints
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_lines import (
+from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.lines import (
     agenda_line,
     clock_line,
     log_text,
     offtopic_line,
     speaker_line,
 )
-from fieldtui.tui.screens.group_pick import ParticipantPicker
-from fieldtui.tui.screens.group_questions import AgendaQuestions
-from fieldtui.tui.screens.group_quote import QuoteDialog
-from fieldtui.tui.screens.group_saving import GroupSessionLike, flush, submit
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.questions import AgendaQuestions
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
@@ -49,7 +49,7 @@ def meeting_clock() -> float:
     return time.monotonic()
 
 
-def wrapup_screen(plan: Plan, device: Any, store: GroupSessionLike) -> Screen[Any]:
+def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     """The shell's wrap-up screen (summary read back, mark complete), imported late."""
     from fieldtui.tui.screens.wrapup import WrapUpScreen
 
@@ -60,22 +60,7 @@ def wrapup_screen(plan: Plan, device: Any, store: GroupSessionLike) -> Screen[An
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
-    DEFAULT_CSS = """
-    /* Each line wraps rather than being cut at 80 columns (a long title over time). */
-    GroupRunScreen #agenda {
-        height: auto; padding: 0 1; background: $boost; text-style: bold;
-    }
-    GroupRunScreen #clock { height: auto; padding: 0 1; }
-    GroupRunScreen #ask { height: auto; min-height: 2; padding: 0 1; }
-    GroupRunScreen #speaker { height: auto; padding: 0 1; text-style: bold; }
-    GroupRunScreen #bars { height: 1fr; border: round $primary; }
-    GroupRunScreen #offtopic {
-        height: auto; padding: 0 1; border: heavy $warning; display: none;
-    }
-    GroupRunScreen.offtopic #offtopic { display: block; }
-    GroupRunScreen.offtopic #log { display: none; }
-    GroupRunScreen #log { height: 4; padding: 0 1; color: $text-muted; }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "speak(1)", "Speaker", key_display="1-9", id="group_run.speak_1"),
@@ -95,12 +80,13 @@ class GroupRunScreen(Screen[None]):
                 id="group_run.previous_question"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike, *,
-                 clock: Callable[[], float] | None = None, starting: bool = False) -> None:
+    def __init__(self, plan: Plan, device: Any, store: SessionLike, *,
+                 clock: Callable[[], float] | None = None) -> None:
         super().__init__()
         self.plan = plan
         self.device = device
         self.store = store
+        self.saver = SessionSaver(self, store)
         self.clock = clock or meeting_clock
         self.ended = False
         document = store.document()
@@ -109,8 +95,6 @@ class GroupRunScreen(Screen[None]):
         self.ledger = Ledger.from_events(document.get("events", []), self.labels)
         self.checkpoints = MeetingCheckpoints(store, document)
         position = document.get("position") or {}
-        # A draft saved before the meeting started (consent taken, no agenda yet).
-        self.unstarted = not position and not starting
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -142,14 +126,9 @@ class GroupRunScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Enter the agenda item, draw, and tick once a second (or finish preparing first)."""
-        if self.unstarted:
-            from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-
-            self.app.switch_screen(GroupPrepareScreen(self.plan, self.device, store=self.store))
-            return
+        """Enter the agenda item, draw, and tick once a second."""
         self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
-        turn = self.checkpoints.recover_turn(self.app, self.ledger, self.clock())
+        turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
         if turn is not None:
             pid = turn["participant"]
             self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
@@ -163,18 +142,17 @@ class GroupRunScreen(Screen[None]):
 
     def save(self, records: list[Record | None]) -> None:
         """Queue the store events for ledger records, in the order they closed."""
-        store = self.store
         for record in records:
             self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
-                submit(self.app, partial(store.append_event, "turn", **record.event()))
+                self.saver.call("append_event", "turn", **record.event())
                 self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
                          f"spoke {clock(record.duration)}")
             elif isinstance(record, OfftopicRecord):
-                submit(self.app, partial(store.append_event, "offtopic", **record.event()))
+                self.saver.call("append_event", "offtopic", **record.event())
                 self.log_line(f"off topic for {clock(record.duration)}")
             elif isinstance(record, SectionRecord):
-                submit(self.app, partial(store.append_event, "section", **record.event()))
+                self.saver.call("append_event", "section", **record.event())
 
     def checkpoint(self, *, force: bool = False) -> None:
         """Save the running turn and agenda time: at once after a change (`force`), else
@@ -182,7 +160,7 @@ class GroupRunScreen(Screen[None]):
         (the wrap-up, which closes the store, is on top of it until it goes home)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(self.app, self.ledger, self.section.id, self.clock())
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock())
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
@@ -291,8 +269,7 @@ class GroupRunScreen(Screen[None]):
                 return
             pid, text = result
             self._reopen()
-            store = self.store
-            submit(self.app, lambda: store.append_event("quote", participant=pid, text=text))
+            self.saver.call("append_event", "quote", participant=pid, text=text)
             self.quotes += 1
             self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
@@ -308,8 +285,7 @@ class GroupRunScreen(Screen[None]):
         item = self.questions.mark()
         if item is None:
             return
-        store = self.store
-        submit(self.app, lambda: store.save_answer(item.id, "discussed",
+        self.saver.write(lambda s: s.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
         self.log_line(f"discussed: {item.prompt}")
         self.redraw()
@@ -354,7 +330,7 @@ class GroupRunScreen(Screen[None]):
         self.save(list(self.ledger.close(self.clock())))
         self.ended = True
         self.redraw()
-        await flush(self.app)
+        await self.saver.saved()
         self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
 
     def on_screen_resume(self) -> None:

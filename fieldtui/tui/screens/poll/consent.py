@@ -14,8 +14,8 @@ from textual.screen import Screen
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_saving import LazyStore
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.session_saver import SessionSaver
 
 CONSENT_HELP = ("Read this aloud. y: consent given, the first item follows · "
                 "n: declined (a refusal, no answers) · e: end the poll")
@@ -29,7 +29,7 @@ def asks_consent(plan: Plan) -> bool:
     return plan.consent_required
 
 
-def record_consent(session: LazyStore, plan: Plan, given: bool) -> None:
+def record_consent(session: SessionSaver, plan: Plan, given: bool) -> None:
     """Queue the consent record and its event (the session is created at the first)."""
     text_hash = sha256_hex(plan.consent_text.encode("utf-8"))
     session.call("record_consent", None, given, text_hash)
@@ -49,7 +49,7 @@ class PollConsentScreen(Screen[None]):
     def __init__(self, plan: Plan) -> None:
         super().__init__()
         self.plan = plan
-        self.session: LazyStore | None = None
+        self.session: SessionSaver | None = None
         self.consenting = False  # the consent text shows, before the first item
         self.refused = 0  # respondents who declined or stopped, this poll session
 

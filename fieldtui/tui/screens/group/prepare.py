@@ -13,15 +13,17 @@ from textual.widgets import Footer, Input, Static
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_participant import ParticipantForm
-from fieldtui.tui.screens.group_prepare_consent import GroupConsentKeys
-from fieldtui.tui.screens.group_roster_text import (
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
+from fieldtui.tui.screens.group.roster_text import (
     coverage_text,
     entries_from_document,
     start_blocker,
 )
-from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
@@ -30,24 +32,7 @@ from fieldtui.tui.widgets.roster_line import RosterLine
 class GroupPrepareScreen(GroupConsentKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
-    DEFAULT_CSS = """
-    GroupPrepareScreen #purpose { height: auto; max-height: 2; padding: 0 1; }
-    /* The table above the coverage check: at 80 columns every roster column stays readable. */
-    GroupPrepareScreen #middle { height: 1fr; }
-    GroupPrepareScreen #checks { height: 7; }
-    GroupPrepareScreen #coverage, GroupPrepareScreen #checklist-box {
-        width: 1fr; height: 7; border: round $primary; padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    GroupPrepareScreen #checklist-box { border: round $secondary; }
-    GroupPrepareScreen #checklist-box:focus-within { border: round $accent; }
-    GroupPrepareScreen #notice-box {
-        height: 4; border: round $secondary; padding: 0 1;
-        scrollbar-size-vertical: 1;
-    }
-    GroupPrepareScreen #quick { padding: 0 1; }
-    GroupPrepareScreen #status { height: auto; padding: 0 1; background: $boost; }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "line", "Add", id="group_prepare.line"),
@@ -67,7 +52,7 @@ class GroupPrepareScreen(GroupConsentKeys):
     ]
 
     def __init__(self, plan: Plan, device: Any, *,
-                 store: GroupSessionLike | None = None) -> None:
+                 store: SessionLike | None = None) -> None:
         super().__init__()
         if plan.group is None:
             raise ValueError(f"plan {plan.id} is not a group plan")
@@ -75,7 +60,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.spec = plan.group
         self.device = device
         self.resumed = store
-        self.session: LazyStore | None = None
+        self.session: SessionSaver | None = None
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
         self.status_text = ""  # what the status line says now
 
@@ -108,10 +93,9 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
         if self.plan.checklist:
             self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
-        self.session = LazyStore(self.app, self.plan, self.device)
+        self.session = SessionSaver(self, self.resumed, plan=self.plan, device=self.device)
         roster = self.query_one(RosterEditor)
         if self.resumed is not None:
-            self.session.store, self.session.queued = self.resumed, True
             for entry in entries_from_document(self.resumed.document()):
                 roster.add(entry)
         roster.focus()
@@ -256,7 +240,7 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
-        from fieldtui.tui.screens.group_notice import NoticeDialog
+        from fieldtui.tui.screens.group.notice import NoticeDialog
 
         self.app.push_screen(NoticeDialog(self.plan.purpose, self.spec.notice))
 
@@ -282,17 +266,16 @@ class GroupPrepareScreen(GroupConsentKeys):
     @work(exclusive=True, group="group-begin")
     async def _begin(self) -> None:
         """Save the roster, wait for every save, then hand over to the meeting."""
-        from fieldtui.tui.screens.group_run import GroupRunScreen
+        from fieldtui.tui.screens.group.run import GroupRunScreen
 
         self.save_roster()
         self.set_status("Saving the roster…")
-        await flush(self.app)
+        await flush(fieldtui_app(self))
         assert self.session is not None
         if self.session.store is None:
             self.set_status("The session could not be created: see the message, then retry.")
             return
-        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store,
-                                              starting=True))
+        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store))
 
     def action_checklist(self) -> None:
         """Focus the checklist (Space ticks, arrows move)."""
@@ -301,15 +284,6 @@ class GroupPrepareScreen(GroupConsentKeys):
 
     def action_leave(self) -> None:
         """Back to home; a roster with consent stays as a draft to resume."""
-        from fieldtui.tui import flows
-
-        if self.session is not None and self.session.queued:
-            session, app = self.session, self.app
-
-            def close() -> None:
-                # Runs in the writer thread, after the saves queued before it.
-                if session.store is not None:
-                    flows.close_store(app, session.store)
-
-            submit(app, close)
+        if self.session is not None:
+            self.session.close()
         self.app.pop_screen()

@@ -1,6 +1,6 @@
 """The interview's section clock: time per section across visits, kept through a kill.
 
-A mixin of `InterviewRunScreen`. Leaving a section records a `section` event; the visit in
+A mixin of `InterviewRunScreen` (its saves go through the screen's `saver`). Leaving a section records a `section` event; the visit in
 progress is checkpointed into `position` (see `core.checkpoint`) at every move and every
 CHECKPOINT_SECONDS, so a resume carries on the timer where it stood.
 """
@@ -8,7 +8,6 @@ CHECKPOINT_SECONDS, so a resume carries on the timer where it stood.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
@@ -20,6 +19,8 @@ from fieldtui.core.checkpoint import (
     running_position,
 )
 from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 
@@ -29,13 +30,11 @@ class InterviewTiming(Screen[None]):
 
     plan: Plan
     store: SessionLike
+    saver: SessionSaver
 
     @property
     def item(self) -> Item:
         """The item being asked (provided by the run screen)."""
-        raise NotImplementedError
-
-    def _write(self, job: Callable[[], Any]) -> None:
         raise NotImplementedError
 
     def init_timing(self, document: dict[str, Any]) -> None:
@@ -61,8 +60,8 @@ class InterviewTiming(Screen[None]):
         timer = self.query_one(SectionTimerView)
         visit = timer.this_visit()
         self.spent[old.id] += visit
-        store, left, elapsed = self.store, old.id, round(visit, 3)
-        self._write(lambda: store.append_event("section", section_id=left, elapsed=elapsed))
+        left, elapsed = old.id, round(visit, 3)
+        self.saver.write(lambda s: s.append_event("section", section_id=left, elapsed=elapsed))
         self.section_events += 1
         timer.start(new.minutes, self.spent[new.id])
 
@@ -71,19 +70,18 @@ class InterviewTiming(Screen[None]):
         position = running_position(self.plan.section_of(item.id).id,
                                     self.query_one(SectionTimerView).this_visit(),
                                     self.section_events, item_id=item.id)
-        store = self.store
         self.checkpoint_queued = True
 
-        def save() -> None:
+        def save(store: SessionLike) -> None:
             store.set_field("position", position)
             self.checkpoint_queued = False  # not on failure: the held job is the checkpoint
 
-        self._write(save)
+        self.saver.write(save)
 
     def checkpoint(self) -> None:
         """Every CHECKPOINT_SECONDS: save the running time, unless a save is still queued or
         the session is not on screen (wrap-up, a dialog, a held save) or was closed."""
-        sessions: list[Any] = getattr(self.app, "open_sessions", [])
+        sessions = fieldtui_app(self).open_sessions
         if self.checkpoint_queued or not self.is_current or self.store not in sessions:
             return
         self.save_position(self.item)

@@ -14,19 +14,7 @@ from textual.widgets import Footer, Static
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismisses True for yes."""
 
-    DEFAULT_CSS = """
-    ConfirmDialog {
-        align: center middle;
-    }
-    ConfirmDialog > Vertical {
-        width: 64;
-        height: auto;
-        max-height: 20;
-        border: round $warning;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),

@@ -16,22 +16,7 @@ from fieldtui.tui.widgets.checklist import Checklist
 class ConsentDialog(ModalScreen[bool | None]):
     """Show the consent text; dismisses True (given), False (declined) or None (not asked)."""
 
-    DEFAULT_CSS = """
-    ConsentDialog {
-        align: center middle;
-    }
-    ConsentDialog > VerticalScroll {
-        width: 70;
-        height: auto;
-        max-height: 20;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ConsentDialog .heading {
-        text-style: bold;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Consent given", id="consent.given"),
@@ -58,7 +43,7 @@ class ConsentDialog(ModalScreen[bool | None]):
         if given:
             self.dismiss(True)
             return
-        from fieldtui.tui.screens.group_confirm import ConfirmDialog
+        from fieldtui.tui.screens.group.confirm import ConfirmDialog
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -80,25 +65,7 @@ class GroupConsentDialog(ModalScreen[dict[str, bool] | None]):
     Dismisses with {participant id: given} for everyone listed, or None when cancelled.
     """
 
-    DEFAULT_CSS = """
-    GroupConsentDialog {
-        align: center middle;
-    }
-    GroupConsentDialog > VerticalScroll {
-        width: 74;
-        height: auto;
-        max-height: 22;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    GroupConsentDialog .heading {
-        text-style: bold;
-    }
-    GroupConsentDialog #people {
-        margin-top: 1;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     AUTO_FOCUS = "#people"
 

@@ -19,10 +19,12 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_saving import GroupSessionLike, LazyStore, flush, submit
-from fieldtui.tui.screens.poll_consent import CONSENT_HELP, PollConsentScreen, asks_consent
-from fieldtui.tui.screens.poll_prepare import anonymous_banner
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.outline import short_prompt
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
@@ -40,15 +42,7 @@ TOP_CELLS = 78  # the top line at 80 columns, less its padding
 class PollRunScreen(PollConsentScreen):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
-    DEFAULT_CSS = """
-    PollRunScreen #top { height: auto; padding: 0 1; background: $boost; }
-    PollRunScreen #banner { height: auto; padding: 0 1; text-style: bold; }
-    PollRunScreen #body { height: 1fr; padding: 0 1; border: round $primary; }
-    PollRunScreen #prompt { text-style: bold; height: auto; margin-bottom: 1; }
-    PollRunScreen #number { display: none; }
-    PollRunScreen.number-item #number { display: block; }
-    PollRunScreen #help { height: auto; padding: 0 1; }
-    """
+    CSS_PATH = "poll.tcss"
 
     AUTO_FOCUS = None
 
@@ -60,7 +54,7 @@ class PollRunScreen(PollConsentScreen):
         Binding("e", "end", "End poll", id="poll_run.end"),
     ]
 
-    def __init__(self, plan: Plan, device: Any, store: GroupSessionLike | None = None, *,
+    def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
                  checklist: list[str] | None = None) -> None:
         super().__init__(plan)
         # The checklist ticked on prepare goes into every respondent's session; a resumed
@@ -93,8 +87,7 @@ class PollRunScreen(PollConsentScreen):
         """Start the first respondent, or go on with a draft respondent where they stopped."""
         self.start_respondent()
         if self.resumed is not None:
-            assert self.session is not None
-            self.session.store, self.session.queued = self.resumed, True
+            self.session = SessionSaver(self, self.resumed)
             answers = self.resumed.document().get("answers", {})
             self.consenting = False  # a draft exists only once consent was given
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
@@ -109,7 +102,7 @@ class PollRunScreen(PollConsentScreen):
 
     def start_respondent(self) -> None:
         """A fresh, empty session for the next person (created at their first answer)."""
-        self.session = LazyStore(self.app, self.plan, self.device)
+        self.session = SessionSaver(self, plan=self.plan, device=self.device)
         self.index = 0
         self.saved = {}
         self.consenting = asks_consent(self.plan)
@@ -320,7 +313,7 @@ class PollRunScreen(PollConsentScreen):
     @work(exclusive=True, group="poll-saved")
     async def _thank_when_saved(self, counted: bool) -> None:
         """Say "saved" and count the respondent only after the writer has saved it all."""
-        if not await flush(self.app):
+        if not await flush(fieldtui_app(self)):
             return  # the app is ending with saves still waiting: claim nothing
         self.saving = False
         if counted:
@@ -333,15 +326,7 @@ class PollRunScreen(PollConsentScreen):
         if session is None or not session.queued:
             return
         session.call("mark_complete" if complete else "mark_refused")
-        app = self.app
-
-        def close() -> None:
-            from fieldtui.tui import flows
-
-            if session.store is not None:
-                flows.close_store(app, session.store)
-
-        submit(app, close)
+        session.close()
         self.session = None
 
     def action_no_answer(self) -> None:
@@ -391,7 +376,7 @@ class PollRunScreen(PollConsentScreen):
     async def _leave(self) -> None:
         """Wait for every save, then go home."""
         self.query_one("#help", Static).update("Saving…")
-        await flush(self.app)
+        await flush(fieldtui_app(self))
         self.app.pop_screen()
 
 

@@ -14,21 +14,7 @@ from textual.widgets import Footer, Input, Label, Select
 class QuoteDialog(ModalScreen[tuple[str, str] | None]):
     """Who said it (the current speaker by default) and the words; dismisses (id, text)."""
 
-    DEFAULT_CSS = """
-    QuoteDialog {
-        align: center middle;
-    }
-    QuoteDialog > Vertical {
-        width: 70;
-        height: auto;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    QuoteDialog Select {
-        width: 100%;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="quote.cancel")]
 

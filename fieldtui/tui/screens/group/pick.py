@@ -15,22 +15,7 @@ from textual.widgets.option_list import Option
 class ParticipantPicker(ModalScreen[str | None]):
     """Choose one participant with the arrows and Enter; dismisses with their id."""
 
-    DEFAULT_CSS = """
-    ParticipantPicker {
-        align: center middle;
-    }
-    ParticipantPicker > Vertical {
-        width: 50;
-        height: auto;
-        max-height: 20;
-        border: round $primary;
-        background: $surface;
-    }
-    ParticipantPicker OptionList {
-        height: auto;
-        max-height: 16;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
 

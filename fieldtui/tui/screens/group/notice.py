@@ -14,22 +14,7 @@ from textual.widgets import Footer, Static
 class NoticeDialog(ModalScreen[None]):
     """Read the notice in full (arrows or Page keys scroll); Escape closes."""
 
-    DEFAULT_CSS = """
-    NoticeDialog {
-        align: center middle;
-    }
-    NoticeDialog > VerticalScroll {
-        width: 76;
-        height: auto;
-        max-height: 20;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    NoticeDialog .heading {
-        text-style: bold;
-    }
-    """
+    CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="notice.close"),

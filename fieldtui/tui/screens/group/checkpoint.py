@@ -9,9 +9,7 @@ carries the agenda item's timer on.
 
 from __future__ import annotations
 
-from typing import Any
-
-from textual.app import App
+from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.checkpoint import (
     carried_seconds,
@@ -21,13 +19,18 @@ from fieldtui.core.checkpoint import (
     running_turn,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
-from fieldtui.tui.screens.group_saving import GroupSessionLike, submit
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    pass
+
 
 
 class MeetingCheckpoints:
     """Counts of closed turns and visits, and the position checkpoints of one meeting."""
 
-    def __init__(self, store: GroupSessionLike, document: dict[str, Any]) -> None:
+    def __init__(self, store: SessionLike, document: dict[str, Any]) -> None:
         events = document.get("events", [])
         self.store = store
         self.turns = count_events(events, "turn")
@@ -42,13 +45,12 @@ class MeetingCheckpoints:
         elif isinstance(record, SectionRecord):
             self.sections += 1
 
-    def recover_turn(self, app: App[Any], ledger: Ledger, now: float) -> dict[str, Any] | None:
+    def recover_turn(self, saver: SessionSaver, ledger: Ledger, now: float) -> dict[str, Any] | None:
         """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
         turn = interrupted_turn(self.resumed, self.turns)
         if turn is None:
             return None
-        store = self.store
-        submit(app, lambda: store.append_event("turn", **turn))
+        saver.call("append_event", "turn", **turn)
         ledger.apply_event({"type": "turn", "mono": now, **turn})
         self.turns += 1
         return turn
@@ -57,18 +59,17 @@ class MeetingCheckpoints:
         """Seconds of the resumed agenda item's visit that ran before the kill."""
         return carried_seconds(self.resumed, section_id, self.sections)
 
-    def save(self, app: App[Any], ledger: Ledger, section_id: str, now: float) -> None:
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
         """Queue the position with the time running now."""
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
         position = running_position(section_id, visit, self.sections, turn=turn)
-        store = self.store
         self.queued = True
 
-        def job() -> None:
+        def job(store: SessionLike) -> None:
             store.set_field("position", position)
             self.queued = False  # not on failure: the held job is the checkpoint
 
-        submit(app, job)
+        saver.write(job)

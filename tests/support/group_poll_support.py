@@ -9,7 +9,9 @@ from typing import Any
 
 from pyrage import x25519
 from textual.app import App
+from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Select
 
 from fieldtui.core.clock import ManualClock
 from fieldtui.core.plan.load import load_plan
@@ -17,6 +19,8 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import StoreAccess
 from tests.conftest import FIXTURES
@@ -82,6 +86,11 @@ class HostApp(App[None]):
 
         self.failures.append(message.what)
         hold(self, message)
+
+    def go_home(self) -> None:
+        """As the shell does (`FieldtuiApp.go_home`): back to the screen at the bottom."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     async def settle(self) -> None:
         """Wait for every queued save and close the stores still open."""
@@ -150,3 +159,19 @@ def people(n: int) -> list[dict[str, Any]]:
     return [{"id": f"P{i + 1}", "label": names[i % len(names)],
              "attributes": {"age": ages[i % 3], "area": areas[i % 2]}, "informed": i == 0}
             for i in range(n)]
+
+
+async def add_participant(pilot: Pilot[None], label: str, age: str, area: str,
+                          informed: bool = False) -> None:
+    """Fill the participant form: label typed, attributes chosen, informed ticked."""
+    await pilot.press("a")
+    form = pilot.app.screen
+    assert isinstance(form, ParticipantForm)
+    await pilot.press(*label)
+    form.query_one("#attr-0", Select).value = age
+    form.query_one("#attr-1", Select).value = area
+    if informed:
+        form.query_one("#informed").focus()
+        await pilot.press("space")
+    await pilot.press("ctrl+s")
+    assert isinstance(pilot.app.screen, GroupPrepareScreen)
