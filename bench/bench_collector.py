@@ -28,7 +28,7 @@ PER_CLIENT = 10
 def _bundles(root: Path, tmp: Path) -> list[list[tuple[str, bytes]]]:
     from fieldtui.sync.collector.devices import allow
     from fieldtui.sync.collector.keys import init_store
-    from tests.unit.bundle.factory import Dev, Study, bundle, session
+    from tests.support.bundle_factory import Dev, Study, bundle, session
 
     init_store(root)
     study = Study()

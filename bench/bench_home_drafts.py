@@ -19,7 +19,7 @@ from bench.report import figure
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.store_access import StoreAccess
-from tests.unit.store.fake_device import FakeDevice, mini_plan
+from tests.support.fake_device import FakeDevice, mini_plan
 
 DRAFTS = 200
 ANSWERS = 40

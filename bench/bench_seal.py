@@ -21,7 +21,7 @@ COUNT = 150
 
 
 def _documents(device_id: str) -> list[dict[str, object]]:
-    from tests.unit.bundle.factory import session
+    from tests.support.bundle_factory import session
 
     docs = []
     for n in range(COUNT):
@@ -64,7 +64,7 @@ def _crypto_rate(dev: object, study: object, docs: list[dict[str, object]],
 
 def _seal_all_rate() -> tuple[float, int]:
     from fieldtui.sealing.sealer import seal_all
-    from tests.unit.sync.world import complete_session, make_world
+    from tests.support.sync_world import complete_session, make_world
 
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
         tmp = Path(folder)
@@ -79,7 +79,7 @@ def _seal_all_rate() -> tuple[float, int]:
 
 def main() -> None:
     """Print seal and raw crypto rates and their ratio, then seal_all with the device store."""
-    from tests.unit.bundle.factory import Dev, Study
+    from tests.support.bundle_factory import Dev, Study
 
     dev, study = Dev(), Study()
     docs = _documents(dev.device_id)
@@ -101,7 +101,7 @@ def main() -> None:
 
 
 def _one(dev: object, study: object, doc: dict[str, object]) -> bytes:
-    from tests.unit.bundle.factory import bundle
+    from tests.support.bundle_factory import bundle
 
     return bundle(dev, study, sessions=[doc])  # type: ignore[arg-type]
 

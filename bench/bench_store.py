@@ -16,8 +16,8 @@ from pathlib import Path
 from bench.report import figure, percentile
 from fieldtui.store import session_engine as session_store_module
 from fieldtui.store.session_store import SessionStore
-from tests.unit.store.fake_device import FakeDevice, mini_plan
-from tests.unit.store.test_killloop import run_kill_loop
+from tests.support.fake_device import FakeDevice, mini_plan
+from tests.support.kill_loop import run_kill_loop
 
 ROUNDS = 400
 # FIELDTUI_BENCH_KILLS=0 skips the long loop (a quick latency run).

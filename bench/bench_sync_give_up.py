@@ -27,7 +27,7 @@ ANSWERED_FIRST = 5
 def _items(root: Path, tmp: Path) -> list[tuple[str, Path]]:
     from fieldtui.sync.collector.devices import allow
     from fieldtui.sync.collector.keys import init_store
-    from tests.unit.bundle.factory import Dev, Study, bundle
+    from tests.support.bundle_factory import Dev, Study, bundle
 
     init_store(root)
     dev, study = Dev(), Study()

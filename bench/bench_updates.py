@@ -47,8 +47,8 @@ def _verify_only(world: object, raws: list[bytes]) -> float:
 
 def main() -> None:
     """Print the catch-up time, the signature-only time and their ratio."""
-    from tests.unit.sync.world import make_world
-    from tests.unit.updates.chain_kit import Chain
+    from tests.support.chain_kit import Chain
+    from tests.support.sync_world import make_world
 
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
         tmp = Path(folder)

@@ -17,11 +17,6 @@ settings.register_profile(
 )
 settings.load_profile("fieldtui")
 
-ROOT = Path(__file__).resolve().parent.parent
-PLANS = ROOT / "plans"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """FIELDTUI_HOME in a temp folder, weak KDF, no colour surprises."""

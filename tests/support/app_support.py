@@ -16,7 +16,7 @@ from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.app import FieldtuiApp
-from tests.conftest import PLANS
+from tests.support.paths import PLANS
 
 PASSPHRASE = DEMO_PASSPHRASE
 ZH = Path(__file__).parents[1] / "tui" / "fixtures" / "interview_zh.toml"  # a Chinese plan

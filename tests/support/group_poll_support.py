@@ -23,7 +23,7 @@ from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import StoreAccess
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 GROUP_PLAN = FIXTURES / "group_park.toml"
 POLL_PLAN = FIXTURES / "poll_bins.toml"

@@ -10,7 +10,6 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.outline import Outline
-from tests.conftest import FIXTURES, PLANS
 from tests.support.app_support import (
     documents,
     flush,
@@ -20,6 +19,7 @@ from tests.support.app_support import (
     wait_until,
 )
 from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
+from tests.support.paths import FIXTURES, PLANS
 
 
 def messages(app: Any) -> str:

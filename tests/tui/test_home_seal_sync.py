@@ -26,9 +26,9 @@ from fieldtui.sync.collector.keys import init_store
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.seal_sync import sync_outcome
-from tests.conftest import FIXTURES
 from tests.support.app_support import wait_screen, wait_until
-from tests.unit.sync.server_thread import running
+from tests.support.paths import FIXTURES
+from tests.support.server_thread import running
 
 PLAN = FIXTURES / "minimal_interview.toml"
 STUDY_PASS, DEVICE_PASS = b"study passphrase", b"device passphrase"

@@ -9,7 +9,6 @@ from textual.widgets import Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.load import load_plan
-from tests.conftest import PLANS
 from tests.support.app_support import (
     burst,
     documents,
@@ -21,6 +20,7 @@ from tests.support.app_support import (
     wait_screen,
     wait_until,
 )
+from tests.support.paths import PLANS
 
 LIBRARY = load_plan(PLANS / "interview-library.toml")
 

@@ -20,9 +20,9 @@ from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from fieldtui.tui.widgets.tone_strip import ToneStrip
-from tests.conftest import PLANS
 from tests.support.app_support import make_app, make_home, start_interview
 from tests.support.group_poll_support import DeviceStub, FakeClock, HostApp, MemoryStore
+from tests.support.paths import PLANS
 from tests.support.screen_text import cut_widgets
 
 SIZE = (80, 24)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 def run_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -12,8 +12,8 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.poll_choices import PollChoices
-from tests.conftest import FIXTURES, PLANS
 from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
+from tests.support.paths import FIXTURES, PLANS
 
 CONSENT_PLAN = FIXTURES / "poll_consent.toml"
 

@@ -11,8 +11,8 @@ from textual.pilot import Pilot
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
-from tests.conftest import FIXTURES
 from tests.support.group_poll_support import DeviceStub, HostApp, poll_plan
+from tests.support.paths import FIXTURES
 
 SIZE = (80, 24)
 

@@ -9,8 +9,8 @@ from rich.cells import cell_len
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.poll.run import PollRunScreen
-from tests.conftest import PLANS
 from tests.support.group_poll_support import DeviceStub, HostApp
+from tests.support.paths import PLANS
 
 
 def shown(app: Any, selector: str) -> str:

@@ -13,7 +13,6 @@ from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from fieldtui.tui.widgets.tone_strip import ToneStrip
-from tests.conftest import PLANS
 from tests.support.group_poll_support import (
     DeviceStub,
     HostApp,
@@ -22,6 +21,7 @@ from tests.support.group_poll_support import (
     people,
     stored_documents,
 )
+from tests.support.paths import PLANS
 from tests.support.screen_text import screen_lines
 
 

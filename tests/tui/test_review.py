@@ -16,9 +16,9 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
-from tests.conftest import FIXTURES
 from tests.support.app_support import wait_ready
-from tests.unit.supervise.factory import document, record_plans
+from tests.support.dataset_factory import document, record_plans
+from tests.support.paths import FIXTURES
 
 
 @dataclass

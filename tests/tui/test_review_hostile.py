@@ -14,9 +14,9 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.session_rows import content_hash
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
-from tests.conftest import FIXTURES
 from tests.support.app_support import wait_ready
-from tests.unit.supervise.factory import HOSTILE, document, load_documents, record_plans
+from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
+from tests.support.paths import FIXTURES
 
 NAME = "[bold]An\x9ba\x1b]0;t\x07"
 

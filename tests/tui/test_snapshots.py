@@ -11,9 +11,9 @@ from textual.widgets import Static
 
 from fieldtui.core.clock import ManualClock
 from fieldtui.tui.app import FieldtuiApp
-from tests.conftest import PLANS
 from tests.support.app_support import ZH, wait_screen, wait_until
 from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
+from tests.support.paths import PLANS
 
 SIZE = (80, 24)
 

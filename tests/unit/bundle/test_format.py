@@ -14,7 +14,7 @@ from fieldtui.bundle import BundleError, open_bundle, read_envelope, verify_enve
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle.envelope import MAGIC, build_envelope
 from fieldtui.bundle.keys import public_key_from_card
-from tests.unit.bundle.factory import Dev, Study, bundle, session
+from tests.support.bundle_factory import Dev, Study, bundle, session
 
 
 def test_round_trip_and_layout() -> None:

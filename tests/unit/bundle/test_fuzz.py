@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAGIC
 from fieldtui.bundle.receipt import ReceiptError, parse_receipt
-from tests.unit.bundle.factory import Dev, Study, bundle
+from tests.support.bundle_factory import Dev, Study, bundle
 
 DEV = Dev()
 GOOD = bundle(DEV, Study())

@@ -17,7 +17,7 @@ from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle.envelope import build_envelope
 from fieldtui.bundle.keys import recipient_fingerprint
 from fieldtui.store.keys import key_id_of
-from tests.unit.bundle.factory import STUDY, Dev, Study, bundle, session
+from tests.support.bundle_factory import STUDY, Dev, Study, bundle, session
 
 BUNDLE_ID = "ab" * 16
 

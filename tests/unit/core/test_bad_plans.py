@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.plan.check import check_file
-from tests.conftest import FIXTURES, ROOT
-from tests.unit.core.test_plan_check_cli import run
+from tests.support.cli_main import run
+from tests.support.paths import FIXTURES, ROOT
 
 BAD = FIXTURES / "bad_plans"
 FILES = sorted(BAD.glob("*.toml"))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
-from tests.unit.core.test_plan_check_cli import run
-from tests.unit.core.test_wording_rules import open_item, plan_text
+from tests.support.cli_main import run
+from tests.support.wording_items import open_item, plan_text
 
 
 def test_line_escapes_newlines_and_terminal_escapes() -> None:

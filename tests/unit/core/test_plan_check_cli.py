@@ -10,29 +10,11 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.plan.wording import level_for
-from tests.conftest import FIXTURES, ROOT
-from tests.unit.core.test_wording_rules import choice, open_item, plan_text
+from tests.support.cli_main import run, write
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.wording_items import choice, open_item, plan_text
 
 MINIMAL = str(FIXTURES / "minimal_interview.toml")
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """Run the CLI in-process the way the console script does; return (exit, stdout, stderr)."""
-    from fieldtui.cli import main
-
-    try:
-        result = main(argv)
-        code = result if isinstance(result, int) else 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(tmp_path: Path, name: str, text: str) -> str:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def test_clean_plan_exits_zero_silently(capsys: pytest.CaptureFixture[str]) -> None:

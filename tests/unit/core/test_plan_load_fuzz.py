@@ -21,7 +21,7 @@ from fieldtui.core.plan.load import LoadResult, parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.plan.outline import notice, outline
 from fieldtui.core.plan.schema import TABLES
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 SETTINGS = settings(max_examples=80, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

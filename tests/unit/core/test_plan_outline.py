@@ -9,9 +9,9 @@ import pytest
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.outline import notice, outline
-from tests.conftest import FIXTURES
-from tests.unit.core.test_plan_check_cli import run, write
-from tests.unit.core.test_wording_rules import open_item, plan_text
+from tests.support.cli_main import run, write
+from tests.support.paths import FIXTURES
+from tests.support.wording_items import open_item, plan_text
 
 MINIMAL = str(FIXTURES / "minimal_interview.toml")
 

@@ -31,7 +31,7 @@ from fieldtui.core.progress import (
     section_progress,
     wrapup,
 )
-from tests.conftest import FIXTURES, PLANS
+from tests.support.paths import FIXTURES, PLANS
 
 PLAN_TEXT = """
 [plan]

@@ -10,7 +10,7 @@ from fieldtui.core.roster import (
     check_coverage,
     next_participant_id,
 )
-from tests.conftest import PLANS
+from tests.support.paths import PLANS
 
 SPEC = GroupSpec(
     size_min=3, size_max=5,

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from fieldtui.core.plan.load import read_plan
 from fieldtui.core.plan.model import Plan
-from tests.conftest import PLANS
+from tests.support.paths import PLANS
 
 SHIPPED = {
     "interview-library.toml": ("interview", "en"),

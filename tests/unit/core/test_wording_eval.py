@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldtui.core.plan.check import check_text
 from fieldtui.core.plan.wording import RULES
-from tests.unit.core.test_wording_rules import plan_text
+from tests.support.wording_items import plan_text
 
 EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
 

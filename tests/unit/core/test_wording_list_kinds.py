@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fieldtui.core.plan.findings import Finding
-from tests.unit.core.test_wording_rules import choice, findings_for, scale
+from tests.support.wording_items import choice, findings_for, scale
 
 
 def _poll(item: dict[str, object], language: str) -> list[Finding]:

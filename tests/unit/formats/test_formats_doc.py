@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from pyrage import decrypt, x25519
 
-from tests.unit.formats.vector_openers import VECTORS, load_json, secret
+from tests.support.vector_openers import VECTORS, load_json, secret
 
 
 def _key(b64: str) -> Ed25519PublicKey:

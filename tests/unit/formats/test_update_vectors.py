@@ -12,7 +12,7 @@ from pyrage import decrypt, x25519
 
 from fieldtui.bundle.update_chain import check_updates
 from fieldtui.store import keys
-from tests.unit.formats.vector_openers import VECTORS, load_json, secret
+from tests.support.vector_openers import VECTORS, load_json, secret
 
 NAMES = ["update/0000000001.ftu", "update/0000000002.ftu"]
 

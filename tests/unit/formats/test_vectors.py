@@ -18,7 +18,7 @@ import pytest
 
 from fieldtui.bundle import BundleError
 from fieldtui.store.passphrase import read_passphrase
-from tests.unit.formats.vector_openers import (
+from tests.support.vector_openers import (
     OPENERS,
     VECTORS,
     load_json,

@@ -12,7 +12,7 @@ from pyrage import decrypt, x25519
 from fieldtui.cli import main
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.unit.interop.analysis_world import LONG_OPTION, LONG_PROMPT, build
+from tests.support.analysis_world import LONG_OPTION, LONG_PROMPT, build
 
 pyreadstat = pytest.importorskip("pyreadstat")
 

@@ -10,7 +10,7 @@ import pytest
 
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.supervise.dataset import open_dataset
-from tests.unit.interop.analysis_world import build
+from tests.support.analysis_world import build
 
 pd = pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")

@@ -11,7 +11,7 @@ import pytest
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.unit.interop.analysis_world import LONG_OPTION, LONG_PROMPT, build
+from tests.support.analysis_world import LONG_OPTION, LONG_PROMPT, build
 
 pyreadstat = pytest.importorskip("pyreadstat")
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from fieldtui.store.journal_format import FRAME_MAGIC, StoreDamaged
 from fieldtui.store.session_store import SessionStore
-from tests.unit.store.fake_device import FakeDevice, mini_plan
+from tests.support.fake_device import FakeDevice, mini_plan
 
 
 @pytest.fixture(scope="module")

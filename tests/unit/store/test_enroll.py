@@ -17,8 +17,8 @@ from fieldtui.store.enroll import enroll_device
 from fieldtui.store.keywrap import WrongPassphrase
 from fieldtui.store.kit_write import write_kit
 from fieldtui.store.study import open_study
-from tests.unit.store.test_kit import make_kit
-from tests.unit.store.test_study import PASS, assert_one_line_error, make_study, run_cli
+from tests.support.kit_maker import make_kit
+from tests.support.study_cli import PASS, assert_one_line_error, make_study, run_cli
 
 DEVICE_PASS = b"interviewer passphrase"
 

@@ -11,8 +11,8 @@ from fieldtui.store.home import sidecar_path
 from fieldtui.store.session_engine import COMPACT_AFTER
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, read_sidecar
+from tests.support.fake_device import FakeDevice, mini_plan
 from tests.support.small_disk import SmallDisk, small_disk
-from tests.unit.store.fake_device import FakeDevice, mini_plan
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 

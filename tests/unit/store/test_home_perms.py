@@ -15,8 +15,8 @@ from fieldtui.store.device import open_device
 from fieldtui.store.durable import PermissionProblem
 from fieldtui.store.enroll import enroll_device
 from fieldtui.store.home import device_home
-from tests.unit.store.test_kit import make_kit
-from tests.unit.store.test_study import PASS, PLAN, assert_one_line_error, run_cli
+from tests.support.kit_maker import make_kit
+from tests.support.study_cli import PASS, PLAN, assert_one_line_error, run_cli
 
 DEVICE_PASS = b"interviewer passphrase"
 

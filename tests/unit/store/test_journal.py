@@ -17,7 +17,7 @@ from fieldtui.store.journal import Journal
 from fieldtui.store.journal_format import Ops, seal_ops
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.tinydb_storage import JournalStorage
-from tests.unit.store.fake_device import FakeDevice, make_store_path
+from tests.support.fake_device import FakeDevice, make_store_path
 
 
 def _uncommitted_record(path: Path, device: FakeDevice) -> tuple[bytes, bytes]:

@@ -260,7 +260,7 @@ def _run_on_pty(argv: list[str], answers: list[bytes]) -> tuple[int, bytes]:
 
 
 def test_hidden_prompt_on_a_real_terminal_asks_twice_and_does_not_echo(tmp_path: Path) -> None:
-    from tests.conftest import FIXTURES
+    from tests.support.paths import FIXTURES
 
     typed = b"typed at the prompt"
     code, output = _run_on_pty(

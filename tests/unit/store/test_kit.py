@@ -14,21 +14,14 @@ from fieldtui.store import keys
 from fieldtui.store.kit import KitError, read_kit
 from fieldtui.store.kit_write import write_kit
 from fieldtui.store.study import open_study, set_collector
-from tests.unit.store.test_study import (
+from tests.support.kit_maker import make_kit
+from tests.support.study_cli import (
     PASS,
     PLAN,
     assert_one_line_error,
     make_study,
     run_cli,
 )
-
-
-def make_kit(tmp_path: Path) -> Path:
-    """A study under tmp_path/study and its kit at tmp_path/kit.json."""
-    make_study(tmp_path)
-    out = tmp_path / "kit.json"
-    write_kit(tmp_path / "study", PASS, out)
-    return out
 
 
 def _load(path: Path) -> dict[str, Any]:

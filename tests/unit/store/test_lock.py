@@ -11,7 +11,7 @@ import pytest
 
 from fieldtui.store.lock import StoreBusy, StoreLock
 from fieldtui.store.session_store import SessionStore
-from tests.unit.store.fake_device import FakeDevice, make_store_path
+from tests.support.fake_device import FakeDevice, make_store_path
 
 PER_PROCESS = 60
 

@@ -12,7 +12,7 @@ from fieldtui.store.journal_format import StoreDamaged
 from fieldtui.store.session_peek import peek_draft, read_document
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.sessions import list_sessions, remove_plaintext, sidecar_path
-from tests.unit.store.fake_device import FakeDevice, mini_plan
+from tests.support.fake_device import FakeDevice, mini_plan
 
 
 def test_a_peek_reads_what_was_saved_while_the_store_is_open_and_locked(

@@ -16,7 +16,7 @@ from fieldtui.store.journal_format import StoreKeyMismatch
 from fieldtui.store.session_store import SessionSealed, SessionStore
 from fieldtui.store.session_tables import CHUNK
 from fieldtui.store.sessions import list_sessions, remove_plaintext
-from tests.unit.store.fake_device import FakeDevice, mini_plan, poll_plan
+from tests.support.fake_device import FakeDevice, mini_plan, poll_plan
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from fieldtui.cli import main
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import remove_plaintext
-from tests.unit.store.fake_device import FakeDevice, mini_plan
+from tests.support.fake_device import FakeDevice, mini_plan
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:

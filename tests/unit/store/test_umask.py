@@ -13,7 +13,7 @@ from fieldtui.store import session_engine as session_store_module
 from fieldtui.store.home import lock_path, sidecar_path
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import remove_plaintext
-from tests.unit.store.fake_device import FakeDevice, mini_plan
+from tests.support.fake_device import FakeDevice, mini_plan
 
 
 @pytest.fixture(params=[0o000, 0o022], ids=["umask000", "umask022"])

@@ -12,8 +12,8 @@ from fieldtui.supervise.cell_key import KEY_SPACE, cell_key
 from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release_tables import publish, tabulate
-from tests.conftest import PLANS
-from tests.unit.supervise.poll_world import poll_dataset, poll_docs, poll_plan
+from tests.support.paths import PLANS
+from tests.support.poll_world import poll_dataset, poll_docs, poll_plan
 
 
 @pytest.mark.parametrize("d,v", [(2, 1.0), (3, 2.0), (1, 0.5)])

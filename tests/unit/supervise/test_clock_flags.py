@@ -11,8 +11,8 @@ from pyrage import x25519
 from fieldtui.store.study import Study
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.quality import dataset_flags
-from tests.unit.supervise.factory import Device, Store
-from tests.unit.supervise.test_merge_contents import _merge, study  # noqa: F401  (fixture)
+from tests.support.dataset_factory import Device, Store
+from tests.support.merge_study import merge_bundles, study  # noqa: F401  (fixture)
 
 
 def _iso(delta: timedelta) -> str:
@@ -50,7 +50,7 @@ def test_times_before_the_study_or_after_arrival_are_clock_flags(
     for doc in docs.values():
         store.put(dev.bundle([doc], made.recipients))
     db = tmp_path / "d.sqlite"
-    report = _merge(made, identity, store, db)
+    report = merge_bundles(made, identity, store, db)
     assert len(report.merged) == 6, report.refused
     conn = open_dataset(db)
     flags = dataset_flags(conn)

@@ -11,8 +11,8 @@ import pytest
 from fieldtui.supervise.csv_lines import write_answers_csv, write_sessions_csv
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export import answers_table, sessions_table, to_csv, without_identifiers
-from tests.unit.interop.analysis_world import build
-from tests.unit.supervise.factory import HOSTILE, document, load_documents
+from tests.support.analysis_world import build
+from tests.support.dataset_factory import HOSTILE, document, load_documents
 
 VALUES: dict[str, Any] = {
     "a": -7, "b": 41.5, "c": True, "d": "", "e": [], "f": None, "g": 1 / 3, "h": "plain",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export import export_tables
-from tests.unit.supervise.factory import HOSTILE, document, load_documents
+from tests.support.dataset_factory import HOSTILE, document, load_documents
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 

@@ -9,8 +9,8 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags
 from fieldtui.supervise.duplicates import count_near_pairs, near_duplicates, near_pairs
 from fieldtui.supervise.quality import flags_for
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import document
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES
 
 POLL = """
 [plan]

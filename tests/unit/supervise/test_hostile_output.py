@@ -10,9 +10,9 @@ import pytest
 
 from fieldtui.cli import main
 from fieldtui.supervise.dataset import open_dataset
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import HOSTILE, document, load_documents, record_plans
-from tests.unit.supervise.test_commands import _merge, world  # noqa: F401  (fixture)
+from tests.support.command_world import merge_world, world  # noqa: F401  (fixture)
+from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
+from tests.support.paths import FIXTURES
 
 
 def _clean(text: str) -> None:
@@ -54,7 +54,7 @@ def test_merge_output_escapes_names_and_reasons(
     bundles = world["store"] / "bundles"
     (bundles / "x\x1b]0;owned\x07\x9b2J.ftb").write_bytes(b"not a bundle\x1b[2J")
     with pytest.raises(SystemExit):
-        _merge(world, capsys)
+        merge_world(world, capsys)
     captured = capsys.readouterr()
     _clean(captured.out)
     _clean(captured.err)
@@ -76,6 +76,6 @@ def test_merge_warns_of_revoked_devices_and_excludes_them_when_asked(
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert err.count(f"device {gone} was revoked") == 2 and "--exclude-revoked" in err
-    out, err = _merge(world, capsys)
+    out, err = merge_world(world, capsys)
     assert "Merged 4 new bundle(s)" in out
     assert f"2 bundle(s) of revoked device {gone}" in err and "revoked-device" in err

@@ -8,8 +8,8 @@ from fieldtui.supervise.poll_tables import INVALID
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.quality import flags_for
 from fieldtui.supervise.release_tables import publish, tabulate
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import document
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES
 
 SECRET = "Jane Doe, 12 Elm St"
 

@@ -15,8 +15,8 @@ from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_ope
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import MergeReport, merge_folder
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import Device, Store, record_plans
+from tests.support.dataset_factory import Device, Store, record_plans
+from tests.support.paths import FIXTURES
 
 TABLES = ("bundles", "sessions", "answers", "participants", "turns", "events", "consent",
           "conflicts")

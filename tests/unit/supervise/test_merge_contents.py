@@ -10,34 +10,13 @@ from typing import Any
 import pytest
 from pyrage import x25519
 
-from fieldtui.store.study import Study, create_study
-from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
+from fieldtui.store.study import Study
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import MergeReport, merge_folder
-from fieldtui.supervise.study_link import record_study
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import Device, Store
-
-PASS = b"correct horse battery staple"
-
-
-@pytest.fixture
-def study(tmp_path: Path) -> tuple[Study, x25519.Identity]:
-    made = create_study(tmp_path / "study", name="Trust", passphrase=PASS,
-                        plans=[FIXTURES / "poll_bins.toml", FIXTURES / "minimal_interview.toml"])
-    return made, made.unlock(PASS).identity
-
-
-def _merge(study: Study, identity: x25519.Identity, store: Store, db: Path,
-           **options: bool) -> MergeReport:
-    conn = open_dataset(db, create=True)
-    try:
-        record_study(conn, study)
-        return merge_folder(conn, store.root,
-                            study_opener(identity, read_devices(store.root), **options),
-                            order=seal_order)
-    finally:
-        conn.close()
+from tests.support.dataset_factory import Device, Store
+from tests.support.merge_study import (
+    merge_bundles,
+    study,  # noqa: F401  (fixture)
+)
 
 
 def _poll(dev: Device, **kw: Any) -> dict[str, Any]:
@@ -64,7 +43,7 @@ CASES: dict[str, tuple[str, Change]] = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_session_no_device_would_seal_is_refused_in_one_line(
-        case: str, study: tuple[Study, x25519.Identity], tmp_path: Path) -> None:
+        case: str, study: tuple[Study, x25519.Identity], tmp_path: Path) -> None:  # noqa: F811
     made, identity = study
     store = Store(tmp_path / "collector")
     dev = Device("Ana", study_id=made.study_id)
@@ -76,7 +55,7 @@ def test_a_session_no_device_would_seal_is_refused_in_one_line(
     store.put(dev.bundle([good], made.recipients))
     store.put(dev.bundle([bad], made.recipients))
     db = tmp_path / "d.sqlite"
-    report = _merge(made, identity, store, db)
+    report = merge_bundles(made, identity, store, db)
     assert len(report.merged) == 1 and report.sessions_added == 1, report.refused
     [(_, reason)] = report.refused
     assert "\n" not in reason and reason.isprintable()

@@ -15,8 +15,8 @@ from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_ope
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import MergeReport, merge_folder
 from fieldtui.supervise.study_link import record_study
-from tests.unit.supervise.factory import Device, Store
-from tests.unit.supervise.test_merge_contents import study  # noqa: F401  (fixture)
+from tests.support.dataset_factory import Device, Store
+from tests.support.merge_study import study  # noqa: F401  (fixture)
 
 
 def _merge(made: Study, identity: x25519.Identity, store: Store, db: Path,

@@ -17,7 +17,7 @@ from fieldtui.sync.client import sync
 from fieldtui.sync.collector.devices import revoke
 from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.collector.store import CollectorStore
-from tests.unit.sync.world import PLAN, complete_session, make_world
+from tests.support.sync_world import PLAN, complete_session, make_world
 
 TRUST_CODES = {"invalid-value", "clock", "revoked-device"}
 

@@ -15,7 +15,7 @@ from fieldtui.supervise.number_bins import NOT_A_NUMBER, bins
 from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release_tables import publish, tabulate
-from tests.unit.supervise.factory import document
+from tests.support.dataset_factory import document
 
 PLAN = '''
 [plan]

@@ -21,9 +21,9 @@ from fieldtui.supervise.audit import audit
 from fieldtui.supervise.release import Release, create_release, history
 from fieldtui.supervise.release_tables import tabulate
 from fieldtui.supervise.report import build_report
-from tests.conftest import FIXTURES, PLANS
-from tests.unit.supervise.factory import document
-from tests.unit.supervise.poll_world import (
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES, PLANS
+from tests.support.poll_world import (
     add_sessions,
     poll_dataset,
     poll_docs,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.supervise.report import coverage_lines, group_lines
-from tests.conftest import FIXTURES
-from tests.unit.supervise.factory import document
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES
 
 
 def test_key_point_coverage_and_meeting_talk_time() -> None:

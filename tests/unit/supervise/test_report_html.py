@@ -19,8 +19,8 @@ from fieldtui.supervise.report import build_report
 from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.report_html import build_html
 from fieldtui.supervise.report_md import build_markdown
-from tests.conftest import PLANS
-from tests.unit.supervise.poll_world import poll_dataset, poll_docs, with_poll
+from tests.support.paths import PLANS
+from tests.support.poll_world import poll_dataset, poll_docs, with_poll
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'

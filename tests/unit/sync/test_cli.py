@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from fieldtui.store.sessions import list_sessions
-from tests.unit.bundle.factory import Dev
-from tests.unit.sync.cli_run import fieldtui, one_error_line
-from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
+from tests.support.bundle_factory import Dev
+from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.sync_world import DEVICE_PASS, World, complete_session, make_world
 
 
 @pytest.fixture

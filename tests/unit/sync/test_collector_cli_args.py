@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.sync.collector.keys import init_store
-from tests.unit.core.test_plan_check_cli import run
+from tests.support.cli_main import run
 
 
 @pytest.mark.parametrize("option", [["--port", "99999"], ["--port", "-1"], ["--max-mib", "0"],

@@ -20,11 +20,11 @@ from fieldtui.bundle.envelope import Envelope, read_envelope
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.index import BundleIndex
 from fieldtui.sync.collector.keys import init_store
-from tests.unit.bundle.factory import Dev, Study, bundle
-from tests.unit.sync.cli_run import fieldtui, one_error_line
-from tests.unit.sync.collector_fixture import collector
-from tests.unit.sync.collector_process import CollectorProcess
-from tests.unit.sync.server_thread import running
+from tests.support.bundle_factory import Dev, Study, bundle
+from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.collector_fixture import collector
+from tests.support.collector_process import CollectorProcess
+from tests.support.server_thread import running
 
 RECORD = re.compile(rb"(- )?[0-9a-f]{64} [0-9a-f]{16} [0-9]+ [0-9a-f]{32}")
 

@@ -16,8 +16,8 @@ from fieldtui.store.sessions import list_sessions
 from fieldtui.sync import client
 from fieldtui.sync.http_transport import CollectorDown, CollectorLost, exchange_http
 from fieldtui.sync.outcome import Delivery
-from tests.unit.core.test_plan_check_cli import run
-from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
+from tests.support.cli_main import run
+from tests.support.sync_world import DEVICE_PASS, World, complete_session, make_world
 
 
 class Dying:

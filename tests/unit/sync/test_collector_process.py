@@ -13,9 +13,9 @@ from fieldtui.sealing.after_receipt import pending_bundles
 from fieldtui.sealing.sealer import seal_all
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.collector.check import check_store
-from tests.unit.sync.cli_run import fieldtui
-from tests.unit.sync.collector_process import CollectorProcess, half_upload, read_status
-from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
+from tests.support.cli_run import fieldtui
+from tests.support.collector_process import CollectorProcess, half_upload, read_status
+from tests.support.sync_world import DEVICE_PASS, World, complete_session, make_world
 
 
 @pytest.fixture

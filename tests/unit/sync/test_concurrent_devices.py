@@ -12,8 +12,8 @@ from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store, load_key
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outcome import Delivery
-from tests.unit.bundle.factory import Dev, Study, bundle, fast_dir
-from tests.unit.sync.collector_process import CollectorProcess
+from tests.support.bundle_factory import Dev, Study, bundle, fast_dir
+from tests.support.collector_process import CollectorProcess
 
 DEVICES = 200
 

@@ -17,10 +17,10 @@ from fieldtui.sync.collector.rate_limit import RateLimiter
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outcome import Delivery
-from tests.unit.bundle.factory import Dev, Study, bundle
-from tests.unit.sync.collector_fixture import collector, quarantined
-from tests.unit.sync.server_thread import running
-from tests.unit.sync.world import World, complete_session, make_world
+from tests.support.bundle_factory import Dev, Study, bundle
+from tests.support.collector_fixture import collector, quarantined
+from tests.support.server_thread import running
+from tests.support.sync_world import World, complete_session, make_world
 
 
 def _request(url: str, method: str, data: bytes | None = None) -> tuple[int, bytes]:

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fieldtui.store.sessions import list_sessions
-from tests.unit.core.test_plan_check_cli import run
-from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
+from tests.support.cli_main import run
+from tests.support.passphrase_pipe import passphrase_fd
+from tests.support.sync_world import World, complete_session, make_world
 
 
 @pytest.fixture
 def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
-
-
-def _passphrase_fd() -> str:
-    read_end, write_end = os.pipe()
-    os.write(write_end, DEVICE_PASS + b"\n")
-    os.close(write_end)
-    return str(read_end)
 
 
 def test_ctrl_c_during_seal_says_how_many_were_sealed(
@@ -41,7 +34,7 @@ def test_ctrl_c_during_seal_says_how_many_were_sealed(
         return real(device, one_then_stop)
 
     monkeypatch.setattr(sealer, "seal_all", interrupted)
-    code, out, err = run(["seal", "--passphrase-fd", _passphrase_fd()], capsys)
+    code, out, err = run(["seal", "--passphrase-fd", passphrase_fd()], capsys)
     assert code == 130
     assert err.strip() == ("fieldtui: error: interrupted after sealing 1 of 3 session(s) — "
                            "what was sealed is safe in the outbox; run 'fieldtui seal' again "
@@ -49,7 +42,7 @@ def test_ctrl_c_during_seal_says_how_many_were_sealed(
     assert sorted(m.status for m in list_sessions(world.home)) == ["complete", "complete",
                                                                    "sealed"]
     monkeypatch.setattr(sealer, "seal_all", real)
-    code, out, _ = run(["seal", "--passphrase-fd", _passphrase_fd()], capsys)
+    code, out, _ = run(["seal", "--passphrase-fd", passphrase_fd()], capsys)
     assert code == 0 and "Sealed 2 session(s)" in out
 
 
@@ -58,13 +51,13 @@ def test_ctrl_c_during_sync_says_what_stays(
     import fieldtui.sync.client as client
 
     complete_session(world)
-    assert run(["seal", "--passphrase-fd", _passphrase_fd()], capsys)[0] == 0
+    assert run(["seal", "--passphrase-fd", passphrase_fd()], capsys)[0] == 0
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(client, "sync", interrupted)
-    code, _, err = run(["sync", "--passphrase-fd", _passphrase_fd()], capsys)
+    code, _, err = run(["sync", "--passphrase-fd", passphrase_fd()], capsys)
     assert code == 130 and err.count("\n") == 1
     assert "interrupted" in err and "stay in the outbox" in err and "fieldtui sync" in err
     assert [m.status for m in list_sessions(world.home)] == ["sealed"]

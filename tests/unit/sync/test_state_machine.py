@@ -28,7 +28,7 @@ from fieldtui.sealing.state import load_state
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store
 from fieldtui.sync.collector.store import CollectorStore
-from tests.unit.bundle.factory import Dev, Study, session
+from tests.support.bundle_factory import Dev, Study, session
 
 
 class Crash(Exception):

@@ -22,8 +22,8 @@ from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.collector.keys import init_store
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.http_transport import CollectorDown
-from tests.unit.sync.server_thread import running
-from tests.unit.sync.world import World, complete_session, make_world
+from tests.support.server_thread import running
+from tests.support.sync_world import World, complete_session, make_world
 
 
 @pytest.fixture

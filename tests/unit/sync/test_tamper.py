@@ -9,8 +9,8 @@ import pytest
 from fieldtui.bundle.envelope import MAGIC, read_envelope
 from fieldtui.sync.collector.devices import revoke
 from fieldtui.sync.collector.store import CollectorStore, Refusal
-from tests.unit.bundle.factory import Dev, Study, bundle, session
-from tests.unit.sync.collector_fixture import collector, quarantined, stored_files
+from tests.support.bundle_factory import Dev, Study, bundle, session
+from tests.support.collector_fixture import collector, quarantined, stored_files
 
 
 def _small(dev: Dev, study: Study) -> bytes:

@@ -18,8 +18,8 @@ from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.folder_transport import exchange_folder
 from fieldtui.sync.http_transport import MAX_ANSWER_BYTES, exchange_http
 from fieldtui.sync.outcome import Delivery
-from tests.unit.bundle.factory import Dev, Study, bundle
-from tests.unit.sync.collector_fixture import collector
+from tests.support.bundle_factory import Dev, Study, bundle
+from tests.support.collector_fixture import collector
 
 
 async def _endless(request: web.Request) -> web.StreamResponse:
@@ -170,7 +170,7 @@ def test_a_request_path_cannot_forge_log_lines_or_drive_the_terminal() -> None:
     import urllib.error
     import urllib.request
 
-    from tests.unit.sync.server_thread import running
+    from tests.support.server_thread import running
 
     with collector(Dev()) as store:
         with running(store) as url:
@@ -195,9 +195,9 @@ def test_reasons_from_a_collector_are_printed_escaped(
         isolated_home: Path) -> None:
     import fieldtui.sync.client as client
     from fieldtui.sync.client import SyncResult
-    from tests.unit.core.test_plan_check_cli import run
-    from tests.unit.sync.test_interrupts import _passphrase_fd
-    from tests.unit.sync.world import make_world
+    from tests.support.cli_main import run
+    from tests.support.passphrase_pipe import passphrase_fd
+    from tests.support.sync_world import make_world
 
     make_world(tmp_path, isolated_home)
     evil = "no\x1b]0;pwned\x07\nfieldtui: all good"
@@ -206,6 +206,6 @@ def test_reasons_from_a_collector_are_printed_escaped(
         return SyncResult(target="http://x", refused={"a" * 64: evil}, failed={"b" * 64: evil})
 
     monkeypatch.setattr(client, "sync", answered)
-    code, _, err = run(["sync", "--passphrase-fd", _passphrase_fd()], capsys)
+    code, _, err = run(["sync", "--passphrase-fd", passphrase_fd()], capsys)
     assert code == 1 and "\x1b" not in err and "\x07" not in err
     assert not any(line.startswith("fieldtui: all good") for line in err.splitlines())

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from fieldtui.store.study import open_study
-from tests.unit.sync.cli_run import fieldtui, one_error_line
-from tests.unit.sync.collector_process import CollectorProcess
-from tests.unit.sync.world import DEVICE_PASS, STUDY_PASS, World, complete_session, make_world
-from tests.unit.updates.chain_kit import plan_file
+from tests.support.chain_kit import plan_file
+from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.collector_process import CollectorProcess
+from tests.support.sync_world import DEVICE_PASS, STUDY_PASS, World, complete_session, make_world
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ import pytest
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.collector.updates import PAGE_COUNT, page
 from fieldtui.sync.update_fetch import apply_raws, fetch_http
-from tests.unit.sync.server_thread import running
-from tests.unit.sync.world import World, make_world
-from tests.unit.updates.chain_kit import Chain, write_chain
+from tests.support.chain_kit import Chain, write_chain
+from tests.support.server_thread import running
+from tests.support.sync_world import World, make_world
 
 
 @pytest.fixture

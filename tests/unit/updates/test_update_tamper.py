@@ -14,8 +14,8 @@ from fieldtui.bundle.update_format import UpdateError, open_body, read_update
 from fieldtui.store import update_state
 from fieldtui.store.update_state import held_versions, load_state, plan_list
 from fieldtui.sync.update_fetch import apply_raws
-from tests.unit.sync.world import World, make_world
-from tests.unit.updates.chain_kit import Chain, plan_body, plan_file
+from tests.support.chain_kit import Chain, plan_body, plan_file
+from tests.support.sync_world import World, make_world
 
 STATE = Path("updates") / "state.json"
 
@@ -166,7 +166,7 @@ def test_a_publish_stopped_before_the_study_was_updated_is_finished_once(
         world: World, tmp_path: Path) -> None:
     from fieldtui.store.study import open_study
     from fieldtui.supervise import update_publish as up
-    from tests.unit.sync.world import STUDY_PASS
+    from tests.support.sync_world import STUDY_PASS
 
     unlocked = open_study(world.study_dir).unlock(STUDY_PASS)
     body, entry = up.plan_body(unlocked, plan_file(tmp_path, 2))

@@ -12,8 +12,8 @@ from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.session_rows import body_bytes, insert_session
-from tests.conftest import PLANS
-from tests.unit.supervise.factory import document
+from tests.support.dataset_factory import document
+from tests.support.paths import PLANS
 
 
 def poll_plan() -> Plan:

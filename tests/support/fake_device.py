@@ -11,7 +11,7 @@ from pyrage import x25519
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store
 from fieldtui.sync.collector.store import CollectorStore
-from tests.unit.bundle.factory import Dev, fast_dir
+from tests.support.bundle_factory import Dev, fast_dir
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from fieldtui.store.keywrap import unwrap
 from fieldtui.store.kit import parse_kit
 from fieldtui.store.session_store import SessionStore
 
-VECTORS = Path(__file__).resolve().parents[2] / "vectors"
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 
 
 def load_json(name: str) -> Any:

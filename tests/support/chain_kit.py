@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fieldtui.bundle.update_format import build_update
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.study import open_study
-from tests.unit.sync.world import PLAN, STUDY_PASS, World
+from tests.support.sync_world import PLAN, STUDY_PASS, World
 
 CREATED = "2026-12-01T20:00:00+00:00"
 

@@ -14,7 +14,7 @@ from fieldtui.store.session_store import SessionStore
 from fieldtui.store.study import create_study, open_study, set_collector
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store
-from tests.conftest import FIXTURES
+from tests.support.paths import FIXTURES
 
 STUDY_PASS = b"correct horse battery"
 DEVICE_PASS = b"interviewer passphrase"

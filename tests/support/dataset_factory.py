@@ -22,7 +22,7 @@ T0 = "2026-11-20T09:00:00.000+00:00"
 def _fixture_hashes() -> dict[str, str]:
     """The content hash of each fixture plan, by plan id: sessions record the real one."""
     from fieldtui.core.plan.load import read_plan
-    from tests.conftest import FIXTURES
+    from tests.support.paths import FIXTURES
 
     found = {}
     for path in sorted(FIXTURES.glob("*.toml")):

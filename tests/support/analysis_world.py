@@ -7,7 +7,7 @@ from typing import Any
 
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.dataset import open_dataset
-from tests.unit.supervise.factory import HOSTILE, document, load_documents
+from tests.support.dataset_factory import HOSTILE, document, load_documents
 
 LONG_PROMPT = "Über " + "very long prompt " * 40 + "end?"
 LONG_OPTION = "Andere: " + "é" * 150

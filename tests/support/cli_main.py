@@ -1,0 +1,26 @@
+"""Run the fieldtui CLI in-process and capture what it printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process the way the console script does; return (exit, stdout, stderr)."""
+    from fieldtui.cli import main
+
+    try:
+        result = main(argv)
+        code = result if isinstance(result, int) else 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
