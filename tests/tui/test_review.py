@@ -11,6 +11,7 @@ import pytest
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import merge_bundles
@@ -155,3 +156,32 @@ async def test_f1_shows_the_review_keys(tmp_path: Path, no_color: None) -> None:
         assert "Flagged only" in keys and "Conflicts" in keys
         await pilot.press("escape")
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
+async def test_a_resolution_that_cannot_be_recorded_is_one_error_line(
+        tmp_path: Path, no_color: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, _ = _dataset(tmp_path)
+
+    def refuse(*args: Any) -> None:
+        raise FieldtuiError("the dataset is read-only", "copy it somewhere writable")
+
+    monkeypatch.setattr("fieldtui.tui.screens.review.resolve_conflict", refuse)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("c")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        conflicts = app.screen
+        await pilot.press("k")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"checked", "enter")
+        errors = lambda: [n for n in app._notifications if n.severity == "error"]  # noqa: E731
+        await wait_ready(pilot, lambda: bool(errors()))
+        assert [n.message for n in errors()] == [
+            "the dataset is read-only — copy it somewhere writable"]
+        assert app.screen is conflicts
+        assert "Conflicts to resolve: 1" in _text(app, "#conflicts-title")
+    conn = open_dataset(db)
+    assert len(list_conflicts(conn, open_only=True)) == 1
+    conn.close()

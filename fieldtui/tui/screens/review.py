@@ -29,6 +29,13 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+from fieldtui.tui.screens.review_messages import (
+    ConflictDiffRead,
+    ConflictResolved,
+    DetailRead,
+    ResolveFailed,
+    ReviewLoaded,
+)
 
 
 def _plain(text: str) -> Text:
@@ -120,12 +127,13 @@ class ConflictsScreen(Screen[None]):
             lines = conflict_diff(conn, conflict)
         finally:
             conn.close()
-        self.app.call_from_thread(self._diff_ready, conflict, "\n".join(lines))
+        self.post_message(ConflictDiffRead(conflict, "\n".join(lines)))
 
-    def _diff_ready(self, conflict: Conflict, text: str) -> None:
+    def on_conflict_diff_read(self, message: ConflictDiffRead) -> None:
+        """Show the difference, unless the cursor has moved to another conflict."""
         # An older read finishing last must not replace the conflict under the cursor.
-        if self._current() in (None, conflict):
-            self.query_one("#conflict-diff", Static).update(text)
+        if self._current() in (None, message.conflict):
+            self.query_one("#conflict-diff", Static).update(message.text)
 
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""
@@ -148,13 +156,19 @@ class ConflictsScreen(Screen[None]):
         try:
             resolve_conflict(conn, conflict.id, choice, reason, self.by)
         except FieldtuiError as exc:
-            self.app.call_from_thread(self.notify, exc.line(), severity="error", markup=False)
+            self.post_message(ResolveFailed(exc.line()))
             return
         finally:
             conn.close()
-        self.app.call_from_thread(self._resolved, conflict)
+        self.post_message(ConflictResolved(conflict))
 
-    def _resolved(self, conflict: Conflict) -> None:
+    def on_resolve_failed(self, message: ResolveFailed) -> None:
+        """Say in one line why the choice was not recorded."""
+        self.notify(message.line, severity="error", markup=False)
+
+    def on_conflict_resolved(self, message: ConflictResolved) -> None:
+        """Drop the resolved conflict from the list and say the reason is recorded."""
+        conflict = message.conflict
         self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
         self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
         self.query_one("#conflicts-title", Static).update(
@@ -211,7 +225,11 @@ class ReviewScreen(Screen[None]):
             data = load_review(conn)
         finally:
             conn.close()
-        self.app.call_from_thread(self._show, data)
+        self.post_message(ReviewLoaded(data))
+
+    def on_review_loaded(self, message: ReviewLoaded) -> None:
+        """Show what the load worker read."""
+        self._show(message.data)
 
     def _show(self, data: ReviewData) -> None:
         self.data = data
@@ -256,14 +274,15 @@ class ReviewScreen(Screen[None]):
             lines = session_detail(conn, line)
         finally:
             conn.close()
-        self.app.call_from_thread(self._detail_ready, line, "\n".join(lines))
+        self.post_message(DetailRead(line, "\n".join(lines)))
 
-    def _detail_ready(self, line: SessionLine, text: str) -> None:
+    def on_detail_read(self, message: DetailRead) -> None:
+        """Show a session's detail, unless the cursor has moved on meanwhile."""
         # Threads finish in any order: after a quick ↓↓ an older read must not win.
         row = self.query_one("#sessions", DataTable).cursor_row
-        if 0 <= row < len(self.shown) and self.shown[row].session_id != line.session_id:
+        if 0 <= row < len(self.shown) and self.shown[row].session_id != message.line.session_id:
             return
-        self.query_one("#detail", Static).update(text)
+        self.query_one("#detail", Static).update(message.text)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged sessions, or all of them."""
