@@ -7,12 +7,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, sidecar_path
 from fieldtui.tui.screens.discard_draft import DiscardDialog
+from fieldtui.tui.screens.message import MessageScreen
 from tests.support.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
 
 
@@ -125,3 +128,35 @@ async def test_with_drafts_on_the_device_home_opens_on_the_drafts_list(tmp_path:
         screen: Any = app.screen
         await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
         assert screen.focused is screen.query_one("#drafts", OptionList)
+
+
+async def test_a_discard_that_fails_says_why_and_keeps_the_draft(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = make_home(tmp_path)
+    ids = make_drafts(home)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
+
+        def refuse(meta: Any, device: Any) -> None:
+            raise FieldtuiError("the draft is open in another fieldtui", "close it there first")
+
+        monkeypatch.setattr(app.access, "discard", refuse)
+        drafts = screen.query_one("#drafts", OptionList)
+        drafts.highlighted = drafts.get_option_index(f"draft:{ids['interview']}")
+        await pilot.press("x")
+        assert isinstance(app.screen, DiscardDialog)
+        await pilot.press(*"discard", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MessageScreen),
+                         what="the message saying why")
+        message = app.screen
+        assert message.title_text == "Cannot discard this draft"
+        assert "open in another fieldtui" in str(
+            message.query_one("#message-what", Static).render())
+        assert "close it there first" in str(message.query_one("#message-todo", Static).render())
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen, what="back home")
+        assert len(screen.drafts) == 3
+    assert {m.session_id: m.status for m in list_sessions(home)}[ids["interview"]] == "draft"

@@ -53,6 +53,15 @@ class DraftDiscarded(Message):
     """(From the discard worker) the draft is marked discarded."""
 
 
+class DiscardFailed(Message):
+    """(From the discard worker) the draft could not be marked: what happened, what to do."""
+
+    def __init__(self, what: str, todo: str) -> None:
+        super().__init__()
+        self.what = what
+        self.todo = todo
+
+
 class HomeScreen(Screen[None]):
     """Where every session starts and every finished one returns."""
 
@@ -228,15 +237,17 @@ class HomeScreen(Screen[None]):
         try:
             app.access.discard(meta, self.device)
         except FieldtuiError as exc:
-            app.call_from_thread(show_message, app, "Cannot discard this draft",
-                                 exc.what, exc.todo)
+            self.post_message(DiscardFailed(exc.what, exc.todo))
             return
         except OSError as exc:
-            app.call_from_thread(show_message, app, "Cannot discard this draft",
-                                 f"{exc.strerror or exc}",
-                                 "check the device home's permissions and free space")
+            self.post_message(DiscardFailed(f"{exc.strerror or exc}",
+                                            "check the device home's permissions and free space"))
             return
         self.post_message(DraftDiscarded())
+
+    def on_discard_failed(self, message: DiscardFailed) -> None:
+        """Say why the draft was not discarded (it is unchanged)."""
+        show_message(fieldtui_app(self), "Cannot discard this draft", message.what, message.todo)
 
     def on_draft_discarded(self, message: DraftDiscarded) -> None:
         """Say so, and list the sessions again."""
