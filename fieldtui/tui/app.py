@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from fieldtui.core.plan.model import Plan
     from fieldtui.store.session_store import DeviceLike
     from fieldtui.store.sessions import SessionMeta
+    from fieldtui.tui.flows import DraftNotOpened, DraftOpened
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -117,6 +118,18 @@ class FieldtuiApp(App[None]):
         from fieldtui.tui.flows import resume_session
 
         resume_session(self, meta, device)
+
+    def on_draft_opened(self, message: DraftOpened) -> None:
+        """(From the open-draft worker) go on with the reopened draft (`flows`)."""
+        from fieldtui.tui.flows import draft_opened
+
+        draft_opened(self, message)
+
+    def on_draft_not_opened(self, message: DraftNotOpened) -> None:
+        """(From the open-draft worker) say why the draft cannot be opened (`flows`)."""
+        from fieldtui.tui.flows import draft_not_opened
+
+        draft_not_opened(self, message)
 
     def go_home(self) -> None:
         """Pop back to the home screen (it refreshes its counts when it resumes)."""

@@ -6,9 +6,9 @@ of the app (register or close a store, a message) is `navigation`, below them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.screen import Screen
 
 from fieldtui.core.errors import FieldtuiError
@@ -26,6 +26,25 @@ if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
     from fieldtui.store.sessions import SessionMeta
     from fieldtui.tui.app import FieldtuiApp
+
+
+class DraftOpened(Message):
+    """(From the open-draft worker, to the app) the draft's store is open; its screen goes on."""
+
+    def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.store = store
+
+
+class DraftNotOpened(Message):
+    """(From the open-draft worker, to the app) why not: locked by another process, unreadable."""
+
+    def __init__(self, what: str, todo: str) -> None:
+        super().__init__()
+        self.what = what
+        self.todo = todo
 
 
 def start_session(app: FieldtuiApp, plan: Plan, device: DeviceLike) -> None:
@@ -63,29 +82,33 @@ def resume_session(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike) -> N
                      "ask your supervisor for the kit with that plan; the draft is kept")
         return
     app.notify("Opening the draft…", timeout=2)
-
-    def opened(store: SessionLike) -> None:
-        register(app, store)
-        app.push_screen(run_screen(plan, device, store))
-
     # Opening decrypts the journal and may wait for another process's lock: not on the
     # UI thread.
-    app.run_worker(lambda: open_store(app, meta, device, opened), thread=True,
+    app.run_worker(lambda: open_store(app, meta, device, plan), thread=True,
                    group="open-draft", exclusive=True)
 
 
-def open_store(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike,
-               then: Callable[[SessionLike], None]) -> None:
-    """(In a worker thread) open a session store, then `then(store)` on the UI thread; or
-    say on screen why not (locked by another process, unreadable)."""
+def open_store(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike, plan: Plan) -> None:
+    """(In a worker thread) open a session store and post `DraftOpened` to the app; or
+    `DraftNotOpened` saying why not (locked by another process, unreadable)."""
     try:
         store = app.access.open(meta, device)
     except FieldtuiError as exc:
-        app.call_from_thread(show_message, app, "Cannot open this draft", exc.what, exc.todo)
+        app.post_message(DraftNotOpened(exc.what, exc.todo))
         return
     except OSError as exc:
-        app.call_from_thread(show_message, app, "Cannot open this draft",
-                             f"{exc.strerror or exc}",
-                             "check the device home's permissions and free space")
+        app.post_message(DraftNotOpened(f"{exc.strerror or exc}",
+                                        "check the device home's permissions and free space"))
         return
-    app.call_from_thread(then, store)
+    app.post_message(DraftOpened(plan, device, store))
+
+
+def draft_opened(app: FieldtuiApp, message: DraftOpened) -> None:
+    """(UI thread) register the opened store and push the screen its draft goes on with."""
+    register(app, message.store)
+    app.push_screen(run_screen(message.plan, message.device, message.store))
+
+
+def draft_not_opened(app: FieldtuiApp, message: DraftNotOpened) -> None:
+    """(UI thread) say on screen why the draft cannot be opened; it is kept."""
+    show_message(app, "Cannot open this draft", message.what, message.todo)
