@@ -25,7 +25,7 @@ from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.collector.keys import init_store
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.seal_sync import sync_outcome
+from fieldtui.tui.screens.seal_sync import SealSyncDone, sync_outcome
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.paths import FIXTURES
 from tests.support.server_thread import running
@@ -170,7 +170,7 @@ async def test_a_down_collector_is_a_clear_message(tmp_path: Path, isolated_home
         result: Any = SimpleNamespace(target="http://x", receipted=[], waiting=[], failed={},
                                       refused={"ab" * 32: "[/] [bold]no\x1b[31m"})
         screen: Any = app.screen
-        screen._finish(sync_outcome(result, 1))
+        screen.post_message(SealSyncDone(sync_outcome(result, 1)))  # as the worker posts it
         await pilot.pause()
         assert "Refused abababababab: [/] [bold]no\\x1b[31m" in text(pilot, "#outbox-result")
         assert "▣ 1 sealed" in await close_dialog(pilot)

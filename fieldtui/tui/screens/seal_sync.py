@@ -1,13 +1,12 @@
 """Seal and sync from the app: the same work and results as `fieldtui seal` / `fieldtui sync`.
 
 Both calls block and take home/seal.lock, so they run in a thread worker; progress comes
-back through `call_from_thread` into a progress bar and the UI never waits on them.
+back as typed messages (`SealSyncProgress`, `SealSyncDone`) into a progress bar and the UI
+never waits on them.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,6 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
@@ -36,6 +36,23 @@ class SealSyncReport:
     def __init__(self, lines: list[str], problem: tuple[str, str] | None = None) -> None:
         self.lines = lines
         self.problem = problem
+
+
+class SealSyncProgress(Message):
+    """(From the seal/sync worker) `done` of `total` sessions sealed or bundles answered."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class SealSyncDone(Message):
+    """(From the seal/sync worker) what the run came to."""
+
+    def __init__(self, outcome: SealSyncReport) -> None:
+        super().__init__()
+        self.outcome = outcome
 
 
 def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
@@ -137,7 +154,7 @@ class SealSyncScreen(ModalScreen[bool]):
         except Exception as exc:  # a bug must end as a message, not a dead app
             outcome = SealSyncReport([], (f"{type(exc).__name__}: {exc}",
                                    "please report it; your sessions and outbox are kept"))
-        self._to_ui(self._finish, outcome)
+        self.post_message(SealSyncDone(outcome))
 
     def _seal(self) -> SealSyncReport:
         from fieldtui.sealing.sealer import TooLarge, seal_all
@@ -161,18 +178,18 @@ class SealSyncScreen(ModalScreen[bool]):
 
     def _progress(self, done: int, total: int) -> None:
         self.last = (done, total)
-        self._to_ui(self._show_progress, done, total)
+        self.post_message(SealSyncProgress(done, total))  # dropped if the app has closed
 
-    def _to_ui(self, call: Callable[..., Any], *args: Any) -> None:
-        with contextlib.suppress(RuntimeError):  # the app was closed meanwhile
-            self.app.call_from_thread(call, *args)
-
-    def _show_progress(self, done: int, total: int) -> None:
+    def on_seal_sync_progress(self, message: SealSyncProgress) -> None:
+        """Move the progress bar."""
+        done, total = message.done, message.total
         self.query_one("#outbox-bar", ProgressBar).update(total=max(total, 1), progress=done)
         noun = "session(s) sealed" if self.job == "seal" else "bundle(s) answered"
         self.query_one("#outbox-status", Static).update(f"{done} of {total} {noun}")
 
-    def _finish(self, outcome: SealSyncReport) -> None:
+    def on_seal_sync_done(self, message: SealSyncDone) -> None:
+        """Show the result lines (or the problem) and how to close."""
+        outcome = message.outcome
         self.running = False
         bar = self.query_one("#outbox-bar", ProgressBar)
         if bar.total is None:
