@@ -16,17 +16,17 @@ help: ## List the targets and what they do
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,analysis]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install fieldtui with its test extra
+setup: $(STAMP) ## Create .venv and install fieldtui with its test and analysis extras
 
-system: ## Install the Debian tools the end-to-end tests use (tmux, age), when root and missing
-	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null; then \
+system: ## Install the Debian tools the end-to-end tests use (tmux, age, chromium), when root and missing
+	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age >/dev/null; \
-	  else echo "note: tmux or age missing; the tests that need them will be skipped"; fi; fi
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age chromium >/dev/null; \
+	  else echo "note: tmux, age or chromium missing; the tests that need them will be skipped"; fi; fi
 
 run: setup ## Open the app on a ready demo study (sandbox in .demo/)
 	$(VENV)/bin/fieldtui demo

@@ -75,8 +75,14 @@ async def _bare() -> list[float]:
 
 
 async def _measure(turns: int) -> tuple[list[float], float]:
-    from fieldtui.tui.screens.group_run import GroupRunScreen
-    from tests.tui.group_poll_support import DeviceStub, HostApp, MemoryStore, group_plan, people
+    from fieldtui.tui.screens.group.run import GroupRunScreen
+    from tests.support.group_poll_support import (
+        DeviceStub,
+        HostApp,
+        MemoryStore,
+        group_plan,
+        people,
+    )
 
     crowd = people(8)
     store = MemoryStore(crowd)

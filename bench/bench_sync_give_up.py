@@ -44,7 +44,7 @@ def _items(root: Path, tmp: Path) -> list[tuple[str, Path]]:
 
 def _give_up(root: Path, items: list[tuple[str, Path]], how: signal.Signals) -> tuple[float, int]:
     from fieldtui.sync.http_transport import CollectorLost, exchange_http
-    from fieldtui.sync.outcome import Outcome
+    from fieldtui.sync.outcome import Delivery
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "fieldtui", "collector", "serve", "--store", str(root),
@@ -53,9 +53,9 @@ def _give_up(root: Path, items: list[tuple[str, Path]], how: signal.Signals) -> 
     assert proc.stdout is not None
     url = proc.stdout.readline().split()[-1]
     died: list[float] = []
-    seen: list[Outcome] = []
+    seen: list[Delivery] = []
 
-    def on_outcome(outcome: Outcome) -> None:
+    def on_outcome(outcome: Delivery) -> None:
         seen.append(outcome)
         if len(seen) == ANSWERED_FIRST:  # the collector dies mid-sync
             os.kill(proc.pid, how)

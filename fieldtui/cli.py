@@ -32,7 +32,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
     "release": ("fieldtui.commands.release", "release", "Protected releases of poll tables."),
     "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
-    "export": ("fieldtui.commands.export", "export", "Export tidy tables from a dataset."),
+    "export": ("fieldtui.commands.export", "export", "Export tables, Stata or SPSS files."),
+    "codebook": ("fieldtui.commands.codebook", "codebook", "Describe the exported variables."),
 }
 
 

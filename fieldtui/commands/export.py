@@ -1,4 +1,4 @@
-"""`fieldtui export`: tidy tables from a dataset, encrypted unless asked otherwise."""
+"""`fieldtui export`: tables and analysis files from a dataset, encrypted unless asked otherwise."""
 
 from __future__ import annotations
 
@@ -6,15 +6,21 @@ from pathlib import Path
 
 import click
 
+FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
+
 
 @click.command()
 @click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), default="csv",
-              show_default=True, help="File format of the tables.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+              help="csv/jsonl/parquet: long tables (sessions, answers, turns, participants); "
+                   "dta (Stata)/sav (SPSS): one wide file per plan, all its versions.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write the tables into (created if missing).")
+              help="Folder to write the files into (created if missing).")
 @click.option("--with-identifiers", is_flag=True,
               help="Include interviewer names, respondent codes and participant labels.")
+@click.option("--with-flags", is_flag=True,
+              help="csv/jsonl/parquet: add each session's quality flags (reads every "
+                   "session: memory grows with the dataset).")
 @click.option("--plaintext", is_flag=True,
               help="Write plain files instead of age-encrypted ones (.age).")
 @click.option("--recipient", "recipients", multiple=True,
@@ -22,46 +28,57 @@ import click
 @click.option("--tables", is_flag=True,
               help="Write the published poll tables of releases instead (tables.csv).")
 @click.option("--plan", "plan_id", default=None,
-              help="With --tables: only this poll plan's release.")
+              help="dta/sav: only this plan's file; with --tables: only this poll plan's "
+                   "release.")
 @click.option("--release", "release_name", default=None,
               help="With --tables and --plan: this release (default: the latest).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, plaintext: bool,
-           recipients: tuple[str, ...], tables: bool, plan_id: str | None,
+def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_flags: bool,
+           plaintext: bool, recipients: tuple[str, ...], tables: bool, plan_id: str | None,
            release_name: str | None, by_name: str | None) -> None:
-    """Write sessions, answers, turns and participants from DATASET as tidy tables.
+    """Write DATASET's sessions as tables or Stata/SPSS files (see `fieldtui codebook`).
 
     Files are age-encrypted to the study's recipients (NAME.csv.age; open with
-    'age -d -i KEY'); --plaintext writes NAME.csv directly. --tables writes the poll
-    tables of releases (latest of each poll plan) instead.
+    'age -d -i KEY'); --plaintext writes NAME.csv directly. Every file is logged in the
+    dataset. dta/sav/parquet need the analysis extra: pip install 'fieldtui[analysis]'.
+    --tables writes the poll tables of releases (latest of each poll plan) instead.
     """
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.interop.exporter import Target, export_files
     from fieldtui.store.durable import private_dir
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.export import export_release_tables, export_tables
+    from fieldtui.supervise.export import export_release_tables
     from fieldtui.supervise.export_log import log_export, who, write_output
     from fieldtui.supervise.release import pick_releases
     from fieldtui.supervise.study_link import study_recipients
 
+    if tables and fmt not in ("csv", "jsonl"):
+        raise FieldtuiError(f"--tables writes csv or jsonl, not {fmt}",
+                            "use --format csv or --format jsonl with --tables")
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)
         if tables:
             files = export_release_tables(pick_releases(conn, plan_id, release_name), fmt)
+            private_dir(output)
+            written = []
+            for name, data in files.items():
+                path = output / (name if plaintext else f"{name}.age")
+                write_output(path, data, to, plaintext)
+                log_export(conn, kind="export", what=name.rsplit(".", 1)[0], path=path,
+                           fmt=fmt, encrypted=not plaintext, recipients=to,
+                           identifiers=with_identifiers, by=who(by_name))
+                written.append(path)
         else:
-            files = export_tables(conn, fmt, identifiers=with_identifiers)
-        private_dir(output)
-        written = []
-        for name, data in files.items():
-            path = output / (name if plaintext else f"{name}.age")
-            write_output(path, data, to, plaintext)
-            log_export(conn, kind="export", what=name.rsplit(".", 1)[0], path=path, fmt=fmt,
-                       encrypted=not plaintext, recipients=to, identifiers=with_identifiers,
-                       by=who(by_name))
-            written.append(path.name)
+            private_dir(output)
+            target = Target(output, fmt, to, plaintext, with_identifiers, who(by_name),
+                            with_flags)
+            written = export_files(conn, target, plan_id)
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
     ids = "with" if with_identifiers else "without"
-    click.echo(f"Wrote {', '.join(written)} to {output} ({state}, {ids} identifiers); "
+    names = ", ".join(p.name for p in written) or "no file (no sessions)"
+    click.echo(f"Wrote {names} to {output} ({state}, {ids} identifiers); "
                "logged in the dataset.")

@@ -14,6 +14,9 @@ import click
               help="Also show each poll item crossed with this item (the release must have it).")
 @click.option("--release", "release_name", default=None,
               help="Read this release of the poll (default: its latest).")
+@click.option("--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
+              show_default=True,
+              help="Plain text with bars, Markdown, or one self-contained HTML file (needs -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write to FILE, age-encrypted to the study's recipients.")
 @click.option("--plaintext", is_flag=True, help="With -o: write the file unencrypted.")
@@ -22,27 +25,34 @@ import click
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
 def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: str | None,
-           output: Path | None,
+           fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time."""
     from fieldtui.core.errors import UsageError
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export_log import log_export, who, write_output
     from fieldtui.supervise.report import build_report
+    from fieldtui.supervise.report_html import build_html
+    from fieldtui.supervise.report_md import build_markdown
     from fieldtui.supervise.study_link import study_recipients
 
     if plaintext and output is None:
         raise UsageError("--plaintext only applies to a file", "add -o FILE")
+    if fmt == "html" and output is None:
+        raise UsageError("--format html writes a file, not the terminal",
+                         "add -o FILE (then decrypt it with age and open it in a browser)")
+    builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
     conn = open_dataset(dataset)
     try:
-        text = build_report(conn, plan_id, cross, release_name)
+        text = builder(conn, plan_id, cross, release_name)
         if output is None:
             click.echo(text, nl=False)
             return
         to = list(recipients) or study_recipients(conn)
         write_output(output, text.encode("utf-8"), to, plaintext)
         what = f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
-        log_export(conn, kind="report", what=what, path=output, fmt="text",
+        log_export(conn, kind="report", what=what, path=output,
+                   fmt={"txt": "text", "md": "markdown", "html": "html"}[fmt],
                    encrypted=not plaintext, recipients=to, identifiers=False,
                    by=who(by_name))
     finally:

@@ -161,6 +161,10 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
             len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
         informed = True
         rest = rest[:-1]
+    if names and len(rest) == len(names) + 1 and not informed:
+        raise RosterLineError(f"'{rest[-1]}' after the {attribute_label(names[-1])} is not "
+                              f"understood: type the word {INFORMED_WORD} there for a "
+                              "well-informed participant, or leave it off")
     if len(rest) > len(names):
         order = ", ".join(["label", *(attribute_label(n) for n in names), INFORMED_WORD])
         raise RosterLineError(f"too many fields ({len(rest) + 1 + informed}): the order is "

@@ -41,14 +41,20 @@ EVENT_RESERVED = frozenset({"n", "at", "mono", "type"})
 
 
 class KitLike(Protocol):
-    """What the store needs of a kit."""
+    """What the store (and the app) read of a study kit."""
 
     @property
     def study_id(self) -> str: ...
+    @property
+    def study_name(self) -> str: ...
 
 
 class DeviceLike(Protocol):
-    """What the store needs of an unlocked device (fieldtui.store.device.UnlockedDevice)."""
+    """An unlocked device as the store and the app use it (the one contract both rely on;
+    fieldtui.store.device.UnlockedDevice satisfies it)."""
+
+    @property
+    def home(self) -> Path: ...
 
     @property
     def device_id(self) -> str: ...
@@ -60,6 +66,7 @@ class DeviceLike(Protocol):
     def recipients(self) -> Sequence[str]: ...
     @property
     def kit(self) -> KitLike: ...
+    def plans(self) -> list[Plan]: ...
 
 
 def _checked_recipients(device: DeviceLike) -> list[str]:

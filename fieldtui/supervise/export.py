@@ -4,7 +4,10 @@ CSV: UTF-8, a header line, RFC 4180 quoting, empty cells for missing values, `tr
 for flags, so pandas and R read the files as they are. JSON Lines: one object a line with
 native types. Text from devices cannot act in a spreadsheet (see `spreadsheet`): a cell
 that would start a formula is prefixed with `'` (the exact value stays in `value_json`),
-and no control character reaches a file. Direct identifiers (interviewer name, respondent code, participant labels)
+and no control character reaches a file. Rows are read from SQLite in chunks and
+written as they come (`write_csv`, `write_jsonl`): memory does not grow with the dataset.
+The `missing` column of answers gives the reason an answer holds no value (core.missing).
+Direct identifiers (interviewer name, respondent code, participant labels)
 are left out unless asked for.
 """
 
@@ -14,52 +17,75 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
 
+from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.release import Release
-from fieldtui.supervise.spreadsheet import json_text, no_formula, text_cell
+from fieldtui.supervise.spreadsheet import json_text, text_cell
 
-Table = tuple[list[str], list[dict[str, Any]]]
+Table = tuple[list[str], Iterable[dict[str, Any]]]
 
 IDENTIFIER_COLUMNS = {"interviewer", "respondent", "participant_label"}
+CHUNK = 20_000
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql)
+def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()
+          ) -> Iterator[dict[str, Any]]:
+    """Rows as dicts, read CHUNK at a time: a table never sits in memory whole."""
+    cursor = conn.execute(sql, args)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor]
+    while chunk := cursor.fetchmany(CHUNK):
+        for row in chunk:
+            yield dict(zip(names, row, strict=True))
 
 
-def sessions_table(conn: sqlite3.Connection) -> Table:
-    """One row per kept session, with its quality flag codes."""
-    rows = _rows(conn, "SELECT session_id, study_id, plan_id, plan_version, method, status, "
-                       "device_id, interviewer, respondent, created, completed, duration_s "
-                       "FROM sessions ORDER BY created, session_id")
-    flags = dataset_flags(conn)
-    for row in rows:
-        row["flags"] = ";".join(sorted({f.code for f in flags.get(row["session_id"], [])}))
-    columns = ["session_id", "study_id", "plan_id", "plan_version", "method", "status",
-               "device_id", "interviewer", "respondent", "created", "completed", "duration_s",
-               "flags"]
-    return columns, rows
+SESSION_COLUMNS = ["session_id", "study_id", "plan_id", "plan_version", "method", "status",
+                   "device_id", "interviewer", "respondent", "created", "completed",
+                   "duration_s"]
+
+
+def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
+    """One row per kept session; with `flags`, its quality flag codes (computing them reads
+    every session document, so memory then grows with the dataset)."""
+    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY sk")
+    if not flags:
+        return list(SESSION_COLUMNS), rows
+    found = dataset_flags(conn)
+
+    def flagged() -> Iterator[dict[str, Any]]:
+        for row in rows:
+            row["flags"] = ";".join(sorted({f.code for f in found.get(row["session_id"], [])}))
+            yield row
+    return [*SESSION_COLUMNS, "flags"], flagged()
+
+
+ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "value", "value_json", "missing",
+                  "skipped", "skip_reason", "key_covered", "at"]
+ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, a.skip_reason, "
+               "a.key_covered, a.at FROM answers a JOIN sessions s ON a.sk = s.sk")
+
+
+def answer_row(r: dict[str, Any]) -> dict[str, Any]:
+    """A row of ANSWERS_SQL as an answers-table row."""
+    value = json.loads(r["value"])
+    skipped = bool(r["skipped"])
+    why = skip_reason(skipped, r["skip_reason"])
+    if why is None and value in (None, "", []):
+        why = Missing.SKIPPED
+    r["value_json"] = json_text(value)
+    r["value"] = value
+    r["missing"] = why.code if why else None
+    r["skipped"], r["key_covered"] = skipped, bool(r["key_covered"])
+    return r
 
 
 def answers_table(conn: sqlite3.Connection) -> Table:
-    """One row per answer: `value` as text, `value_json` exactly."""
-    columns = ["session_id", "plan_id", "item_id", "value", "value_json", "skipped",
-               "skip_reason", "key_covered", "at"]
-    rows = []
-    for r in _rows(conn, "SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, "
-                         "a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
-                         "ON a.sk = s.sk ORDER BY s.created, a.session_id, a.item_id"):
-        value = json.loads(r.pop("value"))
-        r["value_json"] = json_text(value)
-        r["value"] = value
-        r["skipped"], r["key_covered"] = bool(r["skipped"]), bool(r["key_covered"])
-        rows.append(r)
-    return columns, rows
+    """One row per answer: `value` as text, `value_json` exactly, `missing` the reason code
+    (core.missing) when the answer holds no value."""
+    rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id")
+    return list(ANSWER_COLUMNS), (answer_row(r) for r in rows)
 
 
 def turns_table(conn: sqlite3.Connection) -> Table:
@@ -70,19 +96,21 @@ def turns_table(conn: sqlite3.Connection) -> Table:
                                 "p.label AS participant_label, t.section_id, t.duration, t.at "
                                 "FROM turns t LEFT JOIN participants p ON p.sk = t.sk "
                                 "AND p.participant_id = t.participant "
-                                "ORDER BY t.session_id, t.n")
+                                "ORDER BY t.sk, t.n")
 
 
 def participants_table(conn: sqlite3.Connection) -> Table:
     """One row per meeting participant; attributes as a JSON object."""
     columns = ["session_id", "participant", "participant_label", "attributes", "informed"]
-    rows = _rows(conn, "SELECT session_id, participant_id AS participant, "
-                       "label AS participant_label, attributes, informed FROM participants "
-                       "ORDER BY session_id, participant_id")
-    for r in rows:
-        r["informed"] = bool(r["informed"])
-        r["attributes"] = json.loads(r["attributes"])
-    return columns, rows
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for r in _rows(conn, "SELECT session_id, participant_id AS participant, "
+                             "label AS participant_label, attributes, informed "
+                             "FROM participants ORDER BY sk, participant_id"):
+            r["informed"] = bool(r["informed"])
+            r["attributes"] = json.loads(r["attributes"])
+            yield r
+    return columns, rows()
 
 
 TABLES: dict[str, Callable[[sqlite3.Connection], Table]] = {
@@ -114,11 +142,11 @@ def release_table(rels: list[Release]) -> Table:
 def without_identifiers(table: Table) -> Table:
     """Drop the direct-identifier columns."""
     columns, rows = table
-    kept = [c for c in columns if c not in IDENTIFIER_COLUMNS]
-    return kept, [{c: r.get(c) for c in kept} for r in rows]
+    return [c for c in columns if c not in IDENTIFIER_COLUMNS], rows
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """One CSV cell: empty for None, true/false, JSON for lists, safe text."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -128,35 +156,50 @@ def _cell(value: Any) -> str:
     return text_cell(str(value))
 
 
-def to_csv(table: Table) -> bytes:
-    """The table as CSV bytes."""
+def write_csv(table: Table, out: IO[str]) -> None:
+    """The table as CSV into a text stream (opened with newline="")."""
     columns, rows = table
-    out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerow([cell(row.get(c)) for c in columns])
+
+
+def write_jsonl(table: Table, out: IO[str]) -> None:
+    """The table as JSON Lines into a text stream."""
+    columns, rows = table
+    for row in rows:
+        out.write(json_text({c: _json_cell(row.get(c)) for c in columns}) + "\n")
+
+
+def to_csv(table: Table) -> bytes:
+    """The table as CSV bytes."""
+    out = io.StringIO(newline="")
+    write_csv(table, out)
     return out.getvalue().encode("utf-8")
 
 
 def to_jsonl(table: Table) -> bytes:
     """The table as JSON Lines bytes."""
-    columns, rows = table
-    return "".join(json_text({c: _json_cell(row.get(c)) for c in columns}) + "\n"
-                   for row in rows).encode("utf-8")
+    out = io.StringIO()
+    write_jsonl(table, out)
+    return out.getvalue().encode("utf-8")
 
 
 def export_release_tables(rels: list[Release], fmt: str) -> dict[str, bytes]:
     """file name -> contents of the releases' published tables."""
     render = to_csv if fmt == "csv" else to_jsonl
     return {f"tables.{fmt}": render(release_table(rels))}
+
+
 def _json_cell(value: Any) -> Any:
-    return no_formula(value) if isinstance(value, str) else value
+    return text_cell(value) if isinstance(value, str) else value
 
 
 def export_tables(conn: sqlite3.Connection, fmt: str, *, identifiers: bool
                   ) -> dict[str, bytes]:
-    """file name -> contents for every tidy table."""
+    """file name -> contents for every tidy table (in memory: for small datasets and
+    tests; `fieldtui export` streams each table to its file instead)."""
     render = to_csv if fmt == "csv" else to_jsonl
     files = {}
     for name, build in TABLES.items():

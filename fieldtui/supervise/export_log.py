@@ -3,18 +3,22 @@ otherwise, and every file written is logged in the dataset (when, what, by whom)
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import json
 import os
+import secrets
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyrage import encrypt, x25519
+from pyrage import encrypt, encrypt_io, x25519
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store.durable import write_atomic
+from fieldtui.store.durable import fsync_dir, write_atomic
 
 
 @dataclass(frozen=True)
@@ -44,15 +48,18 @@ def who(by: str | None) -> str:
 
 def seal_output(data: bytes, recipients: list[str]) -> bytes:
     """`data` as an age file that only these recipients can open."""
+    return bytes(encrypt(data, _recipients(recipients)))
+
+
+def _recipients(recipients: list[str]) -> list[x25519.Recipient]:
     if not recipients:
         raise FieldtuiError("the dataset names no recipients to encrypt to",
                             "merge with --study first, or pass --recipient AGE1...")
     try:
-        parsed = [x25519.Recipient.from_str(r.strip()) for r in recipients]
+        return [x25519.Recipient.from_str(r.strip()) for r in recipients]
     except Exception as exc:  # pyrage raises its own types for a malformed recipient
         raise FieldtuiError(f"not an age recipient ({exc})",
                             "give a recipient starting with age1") from exc
-    return bytes(encrypt(data, parsed))
 
 
 def write_output(path: Path, data: bytes, recipients: list[str], plaintext: bool) -> None:
@@ -79,3 +86,37 @@ def export_log(conn: sqlite3.Connection) -> list[ExportEntry]:
                         bool(r[7]), r[8])
             for r in conn.execute("SELECT at, kind, what, path, format, encrypted, recipients, "
                                   "identifiers, by FROM exports ORDER BY id")]
+
+
+@contextmanager
+def streamed_output(path: Path, recipients: list[str], plaintext: bool) -> Iterator[Path]:
+    """A private temp file (0600, next to `path`) for a writer to fill; on success it
+    becomes `path`, age-encrypted as a stream unless `plaintext`. On failure nothing is
+    left behind and an existing `path` is untouched. (pyreadstat writes only to a path, so
+    the plain file exists on disk, in the private output folder, while it is written.)"""
+    if not path.parent.exists():
+        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+    if path.is_symlink():
+        raise FieldtuiError(f"{path} is a symbolic link", "remove the link and export again")
+    if not plaintext:
+        parsed = _recipients(recipients)
+    tag = secrets.token_hex(6)
+    plain = path.parent / f".{path.name}.{tag}.plain.tmp"
+    sealed = path.parent / f".{path.name}.{tag}.tmp"
+    os.close(os.open(plain, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    try:
+        yield plain
+        if plaintext:
+            os.replace(plain, path)
+        else:
+            fd = os.open(sealed, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            with plain.open("rb") as source, os.fdopen(fd, "wb") as target:
+                encrypt_io(source, target, parsed)
+                target.flush()
+                os.fsync(target.fileno())
+            os.replace(sealed, path)
+        fsync_dir(path.parent)
+    finally:
+        for temp in (plain, sealed):
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()

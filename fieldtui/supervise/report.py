@@ -18,41 +18,32 @@ from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.release import Release, find_release, releases
+from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
 
 HIDDEN = "x"
+NO_RELEASE = ("No release of this poll yet: make one with 'fieldtui release create DATASET "
+              "--plan {plan}'.")
 
 
 def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
                  by: str | None = None, release: str | None = None) -> str:
     """The whole report for one plan (or every plan in the dataset) as plain text.
     A poll's tallies come from its release (the latest, or the one named)."""
-    plans = dataset_plans(conn)
-    latest: dict[str, Plan] = {}
-    for (pid, _version), plan in sorted(plans.items()):
-        latest[pid] = plan
-    wanted = sorted(latest) if plan_id is None else [plan_id]
-    if plan_id is not None and plan_id not in latest:
-        known = ", ".join(sorted(latest)) or "none"
-        raise FieldtuiError(f"no plan {plan_id!r} in this dataset (plans: {known})",
-                            "give one of those ids with --plan")
-    lines = [f"fieldtui report — study {get_meta(conn, 'study_name', '?')} "
-             f"({get_meta(conn, 'study_id', '?')})", ""]
-    for pid in wanted:
-        plan = latest[pid]
+    lines = [report_title(conn), ""]
+    for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
             lines += [f"== {plan.title} [{plan.id}, poll]", ""]
-            if plan_id is None and not releases(conn, pid):
-                lines += [f"No release of this poll yet: make one with 'fieldtui release "
-                          f"create DATASET --plan {pid}'.", ""]
+            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            if rel is None:
+                lines += [NO_RELEASE.format(plan=plan.id), ""]
                 continue
-            lines += release_lines(find_release(conn, pid, release), by)
+            lines += release_lines(rel, by)
             lines.append("")
             continue
-        docs = [d for d in session_documents(conn, plan_id=pid)
-                if d.get("status") != "refused"]
+        docs = kept_sessions(conn, plan.id)
         lines += [f"== {plan.title} [{plan.id}, {plan.method}] — {len(docs)} session(s)", ""]
         lines += coverage_lines(docs, plan)
         if plan.method == "group":
@@ -61,22 +52,53 @@ def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
+def report_title(conn: sqlite3.Connection) -> str:
+    """The report's first line: the study's name and id."""
+    return (f"fieldtui report — study {get_meta(conn, 'study_name', '?')} "
+            f"({get_meta(conn, 'study_id', '?')})")
+
+
+def report_plans(conn: sqlite3.Connection, plan_id: str | None) -> list[Plan]:
+    """The plans a report covers (the newest version of each, or of the one asked for)."""
+    latest: dict[str, Plan] = {}
+    for (pid, _version), plan in sorted(dataset_plans(conn).items()):
+        latest[pid] = plan
+    if plan_id is not None and plan_id not in latest:
+        known = ", ".join(sorted(latest)) or "none"
+        raise FieldtuiError(f"no plan {plan_id!r} in this dataset (plans: {known})",
+                            "give one of those ids with --plan")
+    return [latest[p] for p in (sorted(latest) if plan_id is None else [plan_id])]
+
+
+def poll_release(conn: sqlite3.Connection, plan_id: str, asked: bool,
+                 name: str | None) -> Release | None:
+    """The poll's release to report; None when it has none and the poll was not asked for
+    by name (a poll asked for with --plan and no release is an error saying how to make one)."""
+    if not asked and not releases(conn, plan_id):
+        return None
+    return find_release(conn, plan_id, name)
+
+
+def kept_sessions(conn: sqlite3.Connection, plan_id: str) -> list[dict[str, Any]]:
+    """The plan's session documents, refusals left out."""
+    return [d for d in session_documents(conn, plan_id=plan_id) if d.get("status") != "refused"]
+
+
+def protection_line(rel: Release) -> str:
+    """How the release protects its counts, in one sentence."""
+    p = rel.params
+    return (f"Protection: cell key method. Every count is perturbed (largest change "
+            f"{p['max_change']}, variance {p['variance']:g}); counts below {p['min_cell']} are "
+            f"suppressed ({HIDDEN}); totals are sums of the shown counts and percentages come "
+            f"from them.")
+
+
 def release_lines(rel: Release, by: str | None = None) -> list[str]:
     """A poll release's tallies (and, with `by`, its tables crossed by that item)."""
-    p = rel.params
-    if by is not None and by not in rel.crossing:
-        crossed = ", ".join(rel.crossing) or "nothing"
-        raise FieldtuiError(
-            f"release {rel.name} has no tables crossed by {by!r} (it crosses {crossed})",
-            f"make a release that does: 'fieldtui release create DATASET --plan "
-            f"{rel.plan_id} --cross {by}'")
+    check_cross(rel, by)
     lines = [
         f"Release {rel.name} of {rel.created_at} (plan version {rel.plan_version}): "
-        f"about {rel.tables['respondents']} respondents.",
-        f"Protection: cell key method. Every count is perturbed (largest change "
-        f"{p['max_change']}, variance {p['variance']:g}); counts below {p['min_cell']} are "
-        f"suppressed ({HIDDEN}); totals are sums of the shown counts and percentages come "
-        f"from them.", ""]
+        f"about {rel.tables['respondents']} respondents.", protection_line(rel), ""]
     cells = rel.cells()
     tables = rel.tables
     for item, cats in tables["categories"].items():
@@ -94,17 +116,30 @@ def release_lines(rel: Release, by: str | None = None) -> list[str]:
     return lines
 
 
+def check_cross(rel: Release, by: str | None) -> None:
+    """An error unless the release has tables crossed by `by` (or `by` is None)."""
+    if by is not None and by not in rel.crossing:
+        crossed = ", ".join(rel.crossing) or "nothing"
+        raise FieldtuiError(
+            f"release {rel.name} has no tables crossed by {by!r} (it crosses {crossed})",
+            f"make a release that does: 'fieldtui release create DATASET --plan "
+            f"{rel.plan_id} --cross {by}'")
+
+
 def _fmt(count: int | None) -> str:
     return HIDDEN if count is None else str(count)
 
 
 def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str]:
     shown_total = sum(c for _, c in rows if c is not None)
+    top = max([c for _, c in rows if c is not None] + [0])
+    rows = [(one_line(label), count) for label, count in rows]  # width of what is shown
     width = max([len(label) for label, _ in rows] + [5])
     lines = []
     for label, count in rows:
         share = f"  {100 * count / shown_total:5.1f}%" if count is not None and total else ""
-        lines.append(f"  {label:<{width}}  {_fmt(count):>5}{share}")
+        bar = text_bar(count, top)
+        lines.append(f"  {label:<{width}}  {_fmt(count):>5}{share}" + (f"  {bar}" if bar else ""))
     if total:
         lines.append(f"  {'total':<{width}}  {shown_total:>5}")
     return lines
@@ -128,13 +163,21 @@ def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     if not plan.key_items:
         return ["No key points in this plan."]
     lines = ["Key-point coverage:"]
+    for item_id, covered, share, prompt in coverage_rows(docs, plan):
+        lines.append(f"  {item_id:<20} {covered:>4} of {len(docs):<4} {share:>5}  "
+                     f"{prompt[:40]}")
+    return lines
+
+
+def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int, str, str]]:
+    """Per key point: (item id, sessions that covered it, share, prompt)."""
+    rows = []
     for item in plan.key_items:
         covered = sum(1 for d in docs
                       if ((d.get("answers") or {}).get(item.id) or {}).get("key_covered"))
         share = f"{100 * covered / len(docs):.0f}%" if docs else "—"
-        lines.append(f"  {item.id:<20} {covered:>4} of {len(docs):<4} {share:>5}  "
-                     f"{item.prompt[:40]}")
-    return lines
+        rows.append((item.id, covered, share, item.prompt))
+    return rows
 
 
 def turn_table(doc: dict[str, Any]) -> dict[str, dict[str, float]]:

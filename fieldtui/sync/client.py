@@ -32,7 +32,7 @@ from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
 from fieldtui.sync.folder_transport import clean_up, drop_receipt, exchange_folder
 from fieldtui.sync.http_transport import CollectorLost, exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from fieldtui.sync.update_fetch import UpdatesFetched, fetch_and_apply
 
 Progress = Callable[[int, int], None]
@@ -80,7 +80,7 @@ def sync(device: UnlockedDevice, target: str | None = None,
             items = [(sha, path) for sha, path in pending_bundles(home) if path.exists()]
             total, done = len(items), 0
 
-            def on_outcome(outcome: Outcome) -> None:
+            def on_outcome(outcome: Delivery) -> None:
                 nonlocal done
                 _apply(home, shelf, key, chosen, outcome, result)
                 done += 1
@@ -116,7 +116,7 @@ def _stopped(lost: CollectorLost, target: str, items: list[tuple[str, Path]],
         "then run it again")
 
 
-def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome: Outcome,
+def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome: Delivery,
            result: SyncResult) -> None:
     sha = outcome.sha256
     if outcome.receipt is not None:

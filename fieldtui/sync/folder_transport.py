@@ -14,13 +14,13 @@ from pathlib import Path
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.sync.outcome import OnOutcome, Outcome
+from fieldtui.sync.outcome import Delivery, OnDelivery
 
 MAX_RECEIPT_BYTES = 64 * 1024  # a receipt or a refusal is well under 1 KiB
 
 
 def exchange_folder(folder: Path, items: list[tuple[str, Path]],
-                    on_outcome: OnOutcome) -> None:
+                    on_outcome: OnDelivery) -> None:
     """Copy bundles into `folder` and report the answers already written there."""
     folder = check_folder(folder)
     for sha, path in items:
@@ -29,14 +29,14 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
         if receipt.exists() or receipt.is_symlink():
             on_outcome(_read_receipt(receipt, sha))
         elif refused.exists() and _intact(folder / f"{sha}.ftb", sha):
-            on_outcome(Outcome(sha, refused=_reason(refused)))
+            on_outcome(Delivery(sha, refused=_reason(refused)))
         else:
             # first time, or the copy was damaged on the way (a pulled stick): place a
             # good copy and drop the answer about the damaged one
             _place(folder / f"{sha}.ftb", sha, path.read_bytes())
             with contextlib.suppress(FileNotFoundError):
                 refused.unlink()
-            on_outcome(Outcome(sha, waiting=True))
+            on_outcome(Delivery(sha, waiting=True))
 
 
 def check_folder(folder: Path) -> Path:
@@ -63,16 +63,16 @@ def drop_receipt(folder: Path, sha256: str) -> None:
         (Path(folder) / f"{sha256}.receipt.json").unlink()
 
 
-def _read_receipt(path: Path, sha: str) -> Outcome:
+def _read_receipt(path: Path, sha: str) -> Delivery:
     # the stick is untrusted: a planted link or a huge file is a failure, not a read
     try:
         data = read_untrusted(path, MAX_RECEIPT_BYTES, what="receipt")
     except FieldtuiError as exc:
-        return Outcome(sha, failed=exc.line())
+        return Delivery(sha, failed=exc.line())
     if len(data) > MAX_RECEIPT_BYTES:
-        return Outcome(sha, failed=f"the receipt {path} is larger than {MAX_RECEIPT_BYTES} "
+        return Delivery(sha, failed=f"the receipt {path} is larger than {MAX_RECEIPT_BYTES} "
                                    "bytes — delete it and run 'fieldtui collector ingest' again")
-    return Outcome(sha, receipt=data)
+    return Delivery(sha, receipt=data)
 
 
 def _intact(path: Path, sha: str) -> bool:

@@ -21,7 +21,7 @@ from pathlib import Path
 import aiohttp
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.sync.outcome import OnOutcome, Outcome
+from fieldtui.sync.outcome import Delivery, OnDelivery
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 # A receipt or a refusal is well under 1 KiB; whatever sits at the address (a captive
@@ -95,7 +95,7 @@ async def _read_answer(response: aiohttp.ClientResponse) -> bytes:
                     "bytes): the address may not be a fieldtui collector")
 
 
-async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnOutcome, *,
+async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnDelivery, *,
                         concurrency: int = 4, attempts: int = 6, base_delay: float = 0.2,
                         give_up_after: float = GIVE_UP_AFTER) -> None:
     """Deliver every (sha256, path) to the collector at `url`, reporting each outcome.
@@ -162,7 +162,7 @@ async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: flo
 
 
 async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Path,
-                   attempts: int, delay: float, live: _Liveness) -> Outcome | None:
+                   attempts: int, delay: float, live: _Liveness) -> Delivery | None:
     """The bundle's outcome; None when the collector was found gone (it stays waiting)."""
     last = ""
     lost = False
@@ -174,7 +174,7 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
         except _Retry as exc:
             last, lost = str(exc), False
         except _TooLarge as exc:
-            return Outcome(sha, failed=str(exc))
+            return Delivery(sha, failed=str(exc))
         except (aiohttp.ClientError, TimeoutError) as exc:
             last, lost = f"connection problem ({type(exc).__name__})", True
         if attempt < attempts - 1:
@@ -182,7 +182,7 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
     if lost:  # every retry of this bundle ended in a lost connection: the collector is gone
         live.lost = live.lost or last
         return None
-    return Outcome(sha, failed=f"not delivered after {attempts} tries: {last}")
+    return Delivery(sha, failed=f"not delivered after {attempts} tries: {last}")
 
 
 async def _body(data: bytes, live: _Liveness) -> AsyncIterator[bytes]:
@@ -193,7 +193,7 @@ async def _body(data: bytes, live: _Liveness) -> AsyncIterator[bytes]:
 
 
 async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
-                    path: Path, live: _Liveness) -> Outcome:
+                    path: Path, live: _Liveness) -> Delivery:
     async with session.head(f"{base}/v1/bundles/{sha}") as response:
         live.alive()
         stored = response.status == 200
@@ -202,7 +202,7 @@ async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
             body = await _read_answer(response)
             live.alive()
             if response.status == 200:
-                return Outcome(sha, receipt=body)
+                return Delivery(sha, receipt=body)
     data = await asyncio.to_thread(path.read_bytes)
     headers = {"Content-Type": "application/octet-stream", "Content-Length": str(len(data))}
     async with session.put(f"{base}/v1/bundles/{sha}", data=_body(data, live),
@@ -210,8 +210,8 @@ async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
         body = await _read_answer(response)
         live.alive()
         if response.status == 201:  # only 201 counts as stored
-            return Outcome(sha, receipt=body)
+            return Delivery(sha, receipt=body)
         reason = body.decode("utf-8", "replace").strip()[:300]
         if response.status in RETRY_STATUS:
             raise _Retry(f"collector answered {response.status}: {reason}")
-        return Outcome(sha, refused=f"refused by the collector ({response.status}): {reason}")
+        return Delivery(sha, refused=f"refused by the collector ({response.status}): {reason}")

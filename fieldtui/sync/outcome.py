@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Outcome:
+class Delivery:
     """One bundle's fate: a receipt, a refusal, a failure to retry later, or waiting (folder)."""
 
     sha256: str
@@ -17,4 +17,4 @@ class Outcome:
     waiting: bool = False
 
 
-OnOutcome = Callable[[Outcome], None]
+OnDelivery = Callable[[Delivery], None]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,7 +15,12 @@ from textual.worker import get_current_worker
 
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
-from fieldtui.tui.store_access import DeviceLike, StoreAccess
+from fieldtui.tui.store_access import SessionLike, StoreAccess
+
+if TYPE_CHECKING:
+    from fieldtui.core.plan.model import Plan
+    from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 
@@ -43,7 +48,7 @@ class FieldtuiApp(App[None]):
         self.clock = clock
         self.new_code = new_code or _respondent_code
         self.writer = SessionWriter(self.post_message)
-        self.open_sessions: list[Any] = []
+        self.open_sessions: list[SessionLike] = []
         self.hint = hint
         self.startup_error: Exception | None = None
         self.writer_started = False
@@ -100,6 +105,25 @@ class FieldtuiApp(App[None]):
         self._start_writer()
         # On top of the unlock screen (the base screen cannot be switched away).
         self.push_screen(HomeScreen(device))
+
+    def start_session(self, plan: Plan, device: DeviceLike) -> None:
+        """Push the prepare screen of the plan's method (`flows`, above the screens)."""
+        from fieldtui.tui.flows import start_session
+
+        start_session(self, plan, device)
+
+    def resume_session(self, meta: SessionMeta, device: DeviceLike) -> None:
+        """Reopen a draft where it was left (`flows`)."""
+        from fieldtui.tui.flows import resume_session
+
+        resume_session(self, meta, device)
+
+    def go_home(self) -> None:
+        """Pop back to the home screen (it refreshes its counts when it resumes)."""
+        from fieldtui.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
 
     def on_resize(self, event: Resize) -> None:
         """Cover the app with a clear message while the terminal is too small."""

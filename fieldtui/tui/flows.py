@@ -1,45 +1,59 @@
-"""Which screen comes next: start a plan, resume a draft, go home.
+"""Which screen comes next: start a plan, or resume a draft where it was left.
 
-Group and poll screens are built in their own modules and imported by path only when
-needed, so a missing one is a clear message, not a crash.
+Above the screens (it imports every method's first screen); what screens themselves need
+of the app (register or close a store, a message) is `navigation`, below them.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.screen import Screen
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from fieldtui.tui.screens.interview.prepare import InterviewPrepareScreen
+from fieldtui.tui.screens.interview.run import InterviewRunScreen
+from fieldtui.tui.screens.navigation import register, show_message
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
+from fieldtui.tui.store_access import SessionLike
 
-PREPARE = {
-    "group": "fieldtui.tui.screens.group_prepare:GroupPrepareScreen",
-    "poll": "fieldtui.tui.screens.poll_prepare:PollPrepareScreen",
-}
-RUN = {
-    "group": "fieldtui.tui.screens.group_run:GroupRunScreen",
-    "poll": "fieldtui.tui.screens.poll_run:PollRunScreen",
-}
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
+    from fieldtui.tui.app import FieldtuiApp
 
 
-def start_session(app: App[Any], plan: Plan, device: DeviceLike) -> None:
+def start_session(app: FieldtuiApp, plan: Plan, device: DeviceLike) -> None:
     """Push the prepare screen of the plan's method."""
-    if plan.method == "interview":
-        from fieldtui.tui.screens.interview_prepare import InterviewPrepareScreen
+    screen: Screen[None]
+    if plan.method == "group":
+        screen = GroupPrepareScreen(plan, device)
+    elif plan.method == "poll":
+        screen = PollPrepareScreen(plan, device)
+    else:
+        screen = InterviewPrepareScreen(plan, device)
+    app.push_screen(screen)
 
-        app.push_screen(InterviewPrepareScreen(plan, device))
-        return
-    screen_class = _load(app, PREPARE.get(plan.method, ""), plan.method)
-    if screen_class is not None:
-        app.push_screen(screen_class(plan, device))
+
+def run_screen(plan: Plan, device: DeviceLike, store: SessionLike) -> Screen[None]:
+    """The screen a reopened draft goes on with: its method's run screen at the saved
+    position, or (a group saved before its meeting started) the group's prepare screen."""
+    if plan.method == "group":
+        if not store.document().get("position"):
+            return GroupPrepareScreen(plan, device, store=store)
+        return GroupRunScreen(plan, device, store)
+    if plan.method == "poll":
+        return PollRunScreen(plan, device, store)
+    return InterviewRunScreen(plan, device, store)
 
 
-def resume_session(app: App[Any], meta: Any, device: DeviceLike) -> None:
-    """Open a draft's store and push its run screen at the saved position."""
+def resume_session(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike) -> None:
+    """Open a draft's store and push the screen it goes on with."""
     plan = next((p for p in device.plans()
                  if p.id == meta.plan_id and p.version == meta.plan_version), None)
     if plan is None:
@@ -48,19 +62,11 @@ def resume_session(app: App[Any], meta: Any, device: DeviceLike) -> None:
                      "which the study kit no longer holds.",
                      "ask your supervisor for the kit with that plan; the draft is kept")
         return
-    if plan.method == "interview":
-        from fieldtui.tui.screens.interview_run import InterviewRunScreen
-
-        run_class: Any = InterviewRunScreen
-    else:
-        run_class = _load(app, RUN.get(plan.method, ""), plan.method)
-        if run_class is None:
-            return
     app.notify("Opening the draft…", timeout=2)
 
     def opened(store: SessionLike) -> None:
         register(app, store)
-        app.push_screen(run_class(plan, device, store))
+        app.push_screen(run_screen(plan, device, store))
 
     # Opening decrypts the journal and may wait for another process's lock: not on the
     # UI thread.
@@ -68,13 +74,12 @@ def resume_session(app: App[Any], meta: Any, device: DeviceLike) -> None:
                    group="open-draft", exclusive=True)
 
 
-def open_store(app: App[Any], meta: Any, device: DeviceLike,
+def open_store(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike,
                then: Callable[[SessionLike], None]) -> None:
     """(In a worker thread) open a session store, then `then(store)` on the UI thread; or
     say on screen why not (locked by another process, unreadable)."""
-    access: Any = getattr(app, "access")  # noqa: B009 - FieldtuiApp attribute
     try:
-        store: SessionLike = access.open(meta, device)
+        store = app.access.open(meta, device)
     except FieldtuiError as exc:
         app.call_from_thread(show_message, app, "Cannot open this draft", exc.what, exc.todo)
         return
@@ -84,50 +89,3 @@ def open_store(app: App[Any], meta: Any, device: DeviceLike,
                              "check the device home's permissions and free space")
         return
     app.call_from_thread(then, store)
-
-
-def register(app: App[Any], store: SessionLike) -> None:
-    """Remember an open store so quitting closes it after the last save."""
-    sessions: list[Any] = getattr(app, "open_sessions", [])
-    sessions.append(store)
-
-
-def close_store(app: App[Any], store: SessionLike) -> None:
-    """Close a store after every queued save (in the writer thread)."""
-    sessions: list[Any] = getattr(app, "open_sessions", [])
-    if store in sessions:
-        sessions.remove(store)
-    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
-    writer.submit(store.close)
-
-
-def go_home(app: App[Any]) -> None:
-    """Pop back to the home screen (it refreshes its counts when it resumes)."""
-    from fieldtui.tui.screens.home import HomeScreen
-
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, HomeScreen):
-        app.pop_screen()
-
-
-def show_message(app: App[Any], title: str, what: str, todo: str = "") -> None:
-    """A clear message on screen."""
-    from fieldtui.tui.screens.message import MessageScreen
-
-    app.push_screen(MessageScreen(title, what, todo))
-
-
-def _load(app: App[Any], spec: str, method: str) -> Any:
-    module_name, _, attribute = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name) if module_name else None
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-        module = None
-    screen_class = getattr(module, attribute, None) if module is not None else None
-    if screen_class is None:
-        show_message(app, "Not available yet",
-                     f"This version of fieldtui cannot run {method} sessions.",
-                     "update fieldtui, or choose another plan")
-        return None
-    return screen_class

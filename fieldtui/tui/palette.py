@@ -8,6 +8,8 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from fieldtui.tui.screens.navigation import fieldtui_app
+
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 
 
@@ -15,7 +17,7 @@ class MainActions(Provider):
     """Offer the app's main actions; a screen adds its own with `palette_commands()`."""
 
     def _commands(self) -> list[PaletteCommand]:
-        app: Any = self.app
+        app = fieldtui_app(self)
         commands: list[PaletteCommand] = [("Help", "Keys and how fieldtui works (F1)",
                                            app.action_help)]
         # The palette is itself a screen: ask the one underneath it.

@@ -19,16 +19,7 @@ class ReviewApp(App[None]):
     """Review a supervisor dataset: flagged sessions and conflicts."""
 
     TITLE = "fieldtui review"
-    CSS = """
-    Screen { background: $background; }
-    .screen-title { text-style: bold; color: $primary; }
-    .dialog-title { text-style: bold; color: $primary; margin-bottom: 1; }
-    .dim { color: $text-muted; }
-    .dialog { width: 70; height: auto; max-height: 90%; border: round $primary;
-              background: $surface; padding: 0 1; }
-    ModalScreen { align: center middle; }
-    #help-keys { height: auto; max-height: 12; }
-    """
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # the field app's styles, not a copy
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "Help", id="review.help", priority=True),
     ]

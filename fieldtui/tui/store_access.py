@@ -10,30 +10,13 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fieldtui.core.plan.model import Plan
 
-
-class KitLike(Protocol):
-    """What the app reads from the study kit."""
-
-    study_id: str
-    study_name: str
-
-
-class DeviceLike(Protocol):
-    """An unlocked device, as the app uses it."""
-
-    device_id: str
-    interviewer: str
-    home: Path
-    kit: Any
-    identity: Any
-
-    def plans(self) -> list[Plan]:
-        """The study's plans from the kit."""
-        ...
+if TYPE_CHECKING:  # the store modules load only once a session is needed
+    from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
 
 
 class SessionLike(Protocol):
@@ -58,6 +41,10 @@ class SessionLike(Protocol):
 
     def append_event(self, type: str, **data: Any) -> int:
         """Append one event."""
+        ...
+
+    def set_participants(self, participants: list[dict[str, Any]]) -> Any:
+        """Replace the participants list (a group meeting's roster)."""
         ...
 
     def mark_complete(self) -> Any:
@@ -90,24 +77,23 @@ class StoreAccess:
         """A new draft session for this plan."""
         from fieldtui.store.session_store import SessionStore
 
-        real: Any = device  # the real UnlockedDevice satisfies the store's own protocol
-        store: SessionLike = SessionStore.create(device.home, plan=plan, device=real)
+        store: SessionLike = SessionStore.create(device.home, plan=plan, device=device)
         return store
 
-    def open(self, meta: Any, device: DeviceLike) -> SessionLike:
+    def open(self, meta: SessionMeta, device: DeviceLike) -> SessionLike:
         """Open the session a sidecar describes (FieldtuiError when locked or unreadable)."""
         from fieldtui.store.session_store import SessionStore
 
         store: SessionLike = SessionStore.open(session_path(meta, device.home), device.identity)
         return store
 
-    def sessions(self, home: Path) -> list[Any]:
+    def sessions(self, home: Path) -> list[SessionMeta]:
         """The sidecars of every session on the device."""
         from fieldtui.store.sessions import list_sessions
 
         return list(list_sessions(home))
 
-    def draft_info(self, meta: Any, device: DeviceLike) -> Any:
+    def draft_info(self, meta: SessionMeta, device: DeviceLike) -> Any:
         """What tells this draft from others (`session_peek.DraftInfo`), read from its
         encrypted store; only re-read when the file changed since the last look."""
         from fieldtui.store.session_peek import peek_draft
@@ -124,7 +110,7 @@ class StoreAccess:
             self._infos[meta.session_id] = (key, summary)
         return summary
 
-    def discard(self, meta: Any, device: DeviceLike) -> None:
+    def discard(self, meta: SessionMeta, device: DeviceLike) -> None:
         """Mark a draft discarded: a `discarded` event and the status, in one save. The
         store is kept; it is never sealed or sent (see docs/internals.md)."""
         from fieldtui.store.session_store import SessionStore
@@ -135,11 +121,6 @@ class StoreAccess:
             store.mark_discarded()
 
 
-def session_path(meta: Any, home: Path) -> Path:
-    """Where a session's encrypted store lives."""
-    path = getattr(meta, "path", None)
-    if path is not None:
-        return Path(path)
-    from fieldtui.store.home import DeviceHome
-
-    return DeviceHome(Path(home)).store(meta.session_id)
+def session_path(meta: SessionMeta, home: Path) -> Path:
+    """Where a session's encrypted store lives (as its sidecar, read in `home`, says)."""
+    return meta.store_path

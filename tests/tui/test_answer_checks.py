@@ -8,11 +8,18 @@ from typing import Any
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Item, Plan, Section
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.outline import Outline
 from tests.conftest import FIXTURES, PLANS
-from tests.tui.app_support import documents, flush, make_app, make_home, start_interview, wait_until
-from tests.tui.group_poll_support import DeviceStub, HostApp, stored_documents
+from tests.support.app_support import (
+    documents,
+    flush,
+    make_app,
+    make_home,
+    start_interview,
+    wait_until,
+)
+from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
 
 
 def messages(app: Any) -> str:

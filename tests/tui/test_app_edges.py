@@ -14,7 +14,7 @@ from textual.widgets import Input, Static
 from fieldtui.store.home import lock_path
 from fieldtui.store.lock import StoreLock
 from fieldtui.store.sessions import list_sessions
-from tests.tui.app_support import (
+from tests.support.app_support import (
     flush,
     make_app,
     make_home,
@@ -66,7 +66,7 @@ async def test_quit_and_resume_at_the_same_item_with_what_was_typed(tmp_path: Pa
         await unlock(pilot)
         home_screen: Any = app.screen
         await wait_until(pilot, lambda: bool(home_screen.drafts), what="the draft listed")
-        await pilot.press("shift+tab")
+        # drafts on the device: home opens on the drafts list
         assert app.screen.focused is not None and app.screen.focused.id == "drafts"
         await pilot.press("enter")
         await wait_screen(pilot, "InterviewRunScreen")
@@ -97,7 +97,7 @@ async def test_a_draft_locked_by_another_process_is_a_clear_message(
             await unlock(pilot)
             home_screen: Any = app.screen
             await wait_until(pilot, lambda: bool(home_screen.drafts), what="the draft")
-            await pilot.press("shift+tab", "enter")
+            await pilot.press("enter")  # home opens on the drafts
             await wait_screen(pilot, "MessageScreen")
             # The screen is current a moment before its children are mounted.
             await wait_until(pilot, lambda: bool(app.screen.query("#message-what")),

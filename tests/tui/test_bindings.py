@@ -13,16 +13,18 @@ import fieldtui.tui.widgets
 from fieldtui.tui.app import FieldtuiApp
 
 OTHER_ROOM = ("group_", "poll_", "talk_bars", "roster_")
+METHOD_ROOMS = ("group", "poll")  # screens/group/, screens/poll/
 
 
 def own_classes() -> list[type[DOMNode]]:
     """The app class and every screen and widget class defined in our own modules."""
     found: list[type[DOMNode]] = [FieldtuiApp]
     for package in (fieldtui.tui.screens, fieldtui.tui.widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            if info.name.startswith(OTHER_ROOM):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.ispkg or info.name.split(".")[-1].startswith(OTHER_ROOM) or any(
+                    f".{room}." in info.name for room in METHOD_ROOMS):
                 continue
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            module = importlib.import_module(info.name)
             for value in vars(module).values():
                 if (isinstance(value, type) and issubclass(value, DOMNode)
                         and value.__module__ == module.__name__):

@@ -6,12 +6,17 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.store.sessions import list_sessions
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.group_consent import ConsentDialog
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from tests.tui.app_support import flush, make_app, make_home, unlock, wait_screen
-from tests.tui.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
-from tests.tui.test_group_flow import add_participant
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.consent import ConsentDialog
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from tests.support.app_support import flush, make_app, make_home, unlock, wait_screen
+from tests.support.group_poll_support import (
+    DeviceStub,
+    HostApp,
+    add_participant,
+    group_plan,
+    stored_documents,
+)
 
 
 async def test_interview_decline_asks_before_it_records_a_refusal(tmp_path: Path) -> None:

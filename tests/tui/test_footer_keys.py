@@ -26,9 +26,9 @@ from fieldtui.core.clock import ManualClock
 from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from tests.tui.app_support import PASSPHRASE, make_home, wait_screen
-from tests.tui.app_support import wait_until as wait_for
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from tests.support.app_support import PASSPHRASE, make_home, wait_screen
+from tests.support.app_support import wait_until as wait_for
 
 Reach = Callable[[Pilot[Any]], Awaitable[None]]
 
@@ -127,7 +127,7 @@ async def group_run(pilot: Pilot[Any]) -> None:
     for person in ("P1", "P2"):
         store.record_consent(person, True, sha256_hex(plan.consent_text.encode()))
     app.open_sessions.append(store)
-    app.push_screen(GroupRunScreen(plan, app.device, store, starting=True))
+    app.push_screen(GroupRunScreen(plan, app.device, store))
     await wait_screen(pilot, "GroupRunScreen")
     await pilot.press("1", "n")  # someone speaks; on the second section, so Prev works
 

@@ -13,14 +13,13 @@ from textual.widgets import Input, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens.group_quote import QuoteDialog
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.not_saved import NotSavedScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.screens.wrapup import WrapUpScreen
-from tests.small_disk import SmallDisk, small_disk
-from tests.tui.app_support import burst, wait_screen, wait_until
-from tests.tui.group_poll_support import (
+from tests.support.app_support import burst, wait_screen, wait_until
+from tests.support.group_poll_support import (
     DeviceStub,
     HostApp,
     group_plan,
@@ -28,6 +27,7 @@ from tests.tui.group_poll_support import (
     poll_plan,
     stored_documents,
 )
+from tests.support.small_disk import SmallDisk, small_disk
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 
@@ -37,6 +37,11 @@ def hold_text(app: Any) -> str:
     screen = app.screen
     assert isinstance(screen, NotSavedScreen), f"no hold on screen: {screen}"
     return "\n".join(str(w.render()) for w in screen.query(Static))
+
+
+def holding(app: Any) -> bool:
+    """The hold screen is up and its message is on it (its children mount after the push)."""
+    return isinstance(app.screen, NotSavedScreen) and "press r" in hold_text(app)
 
 
 def prompt(run: PollRunScreen) -> str:
@@ -57,7 +62,7 @@ async def test_a_poll_on_a_full_disk_never_thanks_or_counts_an_unsaved_responden
         # The second respondent answers both items in one burst, as a quick tap does.
         await pilot.press("enter")
         burst(app, "1", "5")
-        await wait_until(pilot, lambda: isinstance(app.screen, NotSavedScreen),
+        await wait_until(pilot, lambda: holding(app),
                          what="the hold on the failed save")
         said = hold_text(app)
         assert "No space left" in said and "press r" in said and "Nothing typed is lost" in said
@@ -86,7 +91,7 @@ async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
     store.set_participants(people(3))
     for pid in ("P1", "P2", "P3"):
         store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
-    run = GroupRunScreen(plan, device, store, starting=True)
+    run = GroupRunScreen(plan, device, store)
     app = HostApp(run)
     app.open_sessions.append(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -101,7 +106,7 @@ async def test_a_meeting_on_a_full_disk_does_not_go_on_to_the_wrapup_unsaved(
         await pilot.press("enter", "e", "y")
         assert run.ended
         slow.set()
-        await wait_until(pilot, lambda: isinstance(app.screen, NotSavedScreen),
+        await wait_until(pilot, lambda: holding(app),
                          what="the hold on the failed save")
         assert not any(isinstance(s, WrapUpScreen) for s in app.screen_stack)
         small_disk.free()

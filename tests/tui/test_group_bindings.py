@@ -12,16 +12,18 @@ import fieldtui.tui.screens
 import fieldtui.tui.widgets
 
 OURS = ("group_", "poll_", "talk_bars", "roster_")
+METHOD_ROOMS = ("group", "poll")  # screens/group/, screens/poll/
 
 
 def our_classes() -> list[type[DOMNode]]:
     """Screen and widget classes defined in the group and poll modules."""
     found: list[type[DOMNode]] = []
     for package in (fieldtui.tui.screens, fieldtui.tui.widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            if not info.name.startswith(OURS):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            if info.ispkg or not (info.name.split(".")[-1].startswith(OURS) or any(
+                    f".{room}." in info.name for room in METHOD_ROOMS)):
                 continue
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            module = importlib.import_module(info.name)
             found += [value for value in vars(module).values()
                       if isinstance(value, type) and issubclass(value, DOMNode)
                       and value.__module__ == module.__name__]

@@ -7,37 +7,20 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Select
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_participant import ParticipantForm
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group import run as group_run
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.wrapup import WrapUpScreen
-from tests.tui.group_poll_support import (
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,
+    add_participant,
     group_plan,
     stored_documents,
 )
-
-
-async def add_participant(pilot: Pilot[None], label: str, age: str, area: str,
-                          informed: bool = False) -> None:
-    """Fill the participant form: label typed, attributes chosen, informed ticked."""
-    await pilot.press("a")
-    form = pilot.app.screen
-    assert isinstance(form, ParticipantForm)
-    await pilot.press(*label)
-    form.query_one("#attr-0", Select).value = age
-    form.query_one("#attr-1", Select).value = area
-    if informed:
-        form.query_one("#informed").focus()
-        await pilot.press("space")
-    await pilot.press("ctrl+s")
-    assert isinstance(pilot.app.screen, GroupPrepareScreen)
 
 
 async def consent(pilot: Pilot[None], row: int, *answer: str) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from tests.tui.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
 
 
 def status(pilot: Pilot[None]) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from tests.conftest import PLANS
-from tests.tui.group_poll_support import DeviceStub, HostApp
+from tests.support.group_poll_support import DeviceStub, HostApp
 
 
 async def test_all_columns_fit_with_a_long_roster_at_80_columns(isolated_home: Path) -> None:

@@ -10,12 +10,13 @@ from textual.pilot import Pilot
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_pick import ParticipantPicker
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from tests.tui.app_support import flush
-from tests.tui.group_poll_support import (
+from fieldtui.tui.flows import run_screen
+from fieldtui.tui.screens.group import run as group_run
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from tests.support.app_support import flush
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,
@@ -47,7 +48,7 @@ async def until(pilot: Pilot[None], check: Callable[[], bool]) -> None:
 async def test_cues_at_15_and_5_minutes_left_and_section_over_time(
         isolated_home: Path, clock: FakeClock) -> None:
     app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home),
-                                 MemoryStore(people(3)), starting=True))
+                                 MemoryStore(people(3))))
     async with app.run_test(size=(80, 24)) as pilot:
         assert "CUE" not in line(pilot, "#clock")
         clock.advance(11 * 60)  # the 10-minute opening round is over its time
@@ -68,7 +69,7 @@ async def test_cues_at_15_and_5_minutes_left_and_section_over_time(
 async def test_flags_for_dominant_and_silent_participants(
         isolated_home: Path, clock: FakeClock) -> None:
     app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home),
-                                 MemoryStore(people(4)), starting=True))
+                                 MemoryStore(people(4))))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")
         clock.advance(900)
@@ -87,8 +88,7 @@ async def test_flags_for_dominant_and_silent_participants(
 async def test_the_picker_reaches_participants_beyond_nine(
         isolated_home: Path, clock: FakeClock) -> None:
     store = MemoryStore(people(11))
-    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store,
-                                 starting=True))
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
         assert isinstance(app.screen, ParticipantPicker)
@@ -112,7 +112,7 @@ async def test_a_draft_meeting_resumes_where_it_stopped(
     for pid in ("P1", "P2", "P3"):
         store.record_consent(pid, True, sha256_hex(plan.consent_text.encode()))
     path = store.path
-    app = HostApp(GroupRunScreen(plan, device, store, starting=True))
+    app = HostApp(GroupRunScreen(plan, device, store))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         clock.advance(40)
@@ -147,7 +147,7 @@ async def test_a_draft_from_before_the_start_goes_back_to_prepare(
     store = SessionStore.create(isolated_home, plan=plan, device=device)
     store.set_participants(people(2))
     store.record_consent("P1", True, sha256_hex(plan.consent_text.encode()))
-    app = HostApp(GroupRunScreen(plan, device, store))
+    app = HostApp(run_screen(plan, device, store))  # what resuming the draft shows
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, GroupPrepareScreen))
         screen = app.screen
@@ -159,8 +159,7 @@ async def test_a_draft_from_before_the_start_goes_back_to_prepare(
 
 async def test_a_meeting_without_participants_says_so(isolated_home: Path,
                                                       clock: FakeClock) -> None:
-    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore([]),
-                                 starting=True))
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore([])))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "q")
         clock.advance(2)

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
+from fieldtui.tui.screens.group import run as group_run
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
-from tests.tui.group_poll_support import (
+from tests.support.group_poll_support import (
     DeviceStub,
     FakeClock,
     HostApp,
@@ -73,6 +73,5 @@ class TestGroupRun:
             await pilot.pause()
 
         store = MemoryStore(people(5))
-        app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store,
-                                     starting=True))
+        app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home), store))
         assert snap_compare(app, terminal_size=SIZE, run_before=talk)

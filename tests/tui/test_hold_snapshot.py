@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.tui.screens.not_saved import NotSavedScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
-from tests.tui.app_support import wait_until
-from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan
+from fieldtui.tui.screens.poll.run import PollRunScreen
+from tests.support.app_support import wait_until
+from tests.support.group_poll_support import DeviceStub, HostApp, poll_plan
 
 
 def full_disk() -> None:

@@ -13,7 +13,7 @@ from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, sidecar_path
 from fieldtui.tui.screens.discard_draft import DiscardDialog
-from tests.tui.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
+from tests.support.app_support import PASSPHRASE, make_app, make_home, unlock, wait_until
 
 
 def make_drafts(home: Path) -> dict[str, str]:
@@ -84,10 +84,11 @@ async def test_a_draft_is_discarded_only_after_typing_the_word(tmp_path: Path) -
         await unlock(pilot)
         screen: Any = app.screen
         await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
-        await pilot.press("x")  # on the plans list: nothing to discard
+        drafts = screen.query_one("#drafts", OptionList)
+        assert screen.focused is drafts  # drafts on the device: home opens on them
+        await pilot.press("tab", "x")  # on the plans list: nothing to discard
         assert app.screen is screen
         await pilot.press("tab")
-        drafts = screen.query_one("#drafts", OptionList)
         assert screen.focused is drafts
         drafts.highlighted = drafts.get_option_index(f"draft:{ids['interview']}")
         await pilot.press("x")
@@ -112,3 +113,15 @@ async def test_a_draft_is_discarded_only_after_typing_the_word(tmp_path: Path) -
     assert doc["status"] == "discarded" and doc["respondent"] == "R-TEST-77"
     assert [e["type"] for e in doc["events"]] == ["discarded"]
     assert doc["answers"]  # nothing deleted
+
+
+async def test_with_drafts_on_the_device_home_opens_on_the_drafts_list(tmp_path: Path) -> None:
+    """After a crash the interviewer resumes: Enter must not start a new session instead."""
+    home = make_home(tmp_path)
+    make_drafts(home)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: len(screen.infos) == 3, what="the drafts read")
+        assert screen.focused is screen.query_one("#drafts", OptionList)

@@ -27,7 +27,7 @@ from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.seal_sync import sync_outcome
 from tests.conftest import FIXTURES
-from tests.tui.app_support import wait_screen, wait_until
+from tests.support.app_support import wait_screen, wait_until
 from tests.unit.sync.server_thread import running
 
 PLAN = FIXTURES / "minimal_interview.toml"

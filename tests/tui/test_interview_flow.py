@@ -10,7 +10,7 @@ from textual.widgets import Static
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.load import load_plan
 from tests.conftest import PLANS
-from tests.tui.app_support import (
+from tests.support.app_support import (
     burst,
     documents,
     flush,

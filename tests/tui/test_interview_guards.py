@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.app_support import (
+from tests.support.app_support import (
     documents,
     flush,
     make_app,

@@ -12,8 +12,7 @@ from fieldtui.core.clock import ManualClock
 from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.screens.not_saved import NotSavedScreen
 from fieldtui.tui.widgets.section_timer import SectionTimerView
-from tests.small_disk import SmallDisk, small_disk
-from tests.tui.app_support import (
+from tests.support.app_support import (
     burst,
     documents,
     flush,
@@ -24,6 +23,7 @@ from tests.tui.app_support import (
     wait_screen,
     wait_until,
 )
+from tests.support.small_disk import SmallDisk, small_disk
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest
 
@@ -86,7 +86,7 @@ async def test_the_section_timer_goes_on_after_a_restart(tmp_path: Path) -> None
         await unlock(pilot)
         home_screen: Any = app.screen
         await wait_until(pilot, lambda: bool(home_screen.drafts), what="the draft listed")
-        await pilot.press("shift+tab", "enter")
+        await pilot.press("enter")  # home opens on the drafts
         await wait_screen(pilot, "InterviewRunScreen")
         run = app.screen
         assert run.item.id == "years_area"

@@ -12,18 +12,18 @@ from textual.pilot import Pilot
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.screens import group_run
-from fieldtui.tui.screens.group_consent import GroupConsentDialog
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.group import run as group_run
+from fieldtui.tui.screens.group.consent import GroupConsentDialog
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 from tests.conftest import PLANS
-from tests.tui.app_support import make_app, make_home, start_interview
-from tests.tui.group_poll_support import DeviceStub, FakeClock, HostApp, MemoryStore
-from tests.tui.screen_text import cut_widgets
+from tests.support.app_support import make_app, make_home, start_interview
+from tests.support.group_poll_support import DeviceStub, FakeClock, HostApp, MemoryStore
+from tests.support.screen_text import cut_widgets
 
 SIZE = (80, 24)
 GROUP = load_plan(PLANS / "group-park.toml")
@@ -114,8 +114,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 async def test_group_run(isolated_home: Path, fixed_clock: FakeClock) -> None:
     roster = [e.participant.as_dict() for e in people(GROUP, 10)]
-    app = HostApp(GroupRunScreen(GROUP, DeviceStub(isolated_home), MemoryStore(roster),
-                                 starting=True))
+    app = HostApp(GroupRunScreen(GROUP, DeviceStub(isolated_home), MemoryStore(roster)))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, GroupRunScreen)

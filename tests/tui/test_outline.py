@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.widgets.outline import Outline, short_prompt
 from tests.conftest import PLANS
-from tests.tui.test_snapshots import ZH
+from tests.support.app_support import ZH
 
 
 def test_short_prompt_keeps_whole_words_and_wide_characters_fit() -> None:

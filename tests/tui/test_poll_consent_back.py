@@ -9,11 +9,11 @@ from textual.widgets import Input
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.screens.group_confirm import ConfirmDialog
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.poll_choices import PollChoices
 from tests.conftest import FIXTURES, PLANS
-from tests.tui.group_poll_support import DeviceStub, HostApp, stored_documents
+from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
 
 CONSENT_PLAN = FIXTURES / "poll_consent.toml"
 

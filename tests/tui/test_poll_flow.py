@@ -11,11 +11,11 @@ from textual.widgets import Input
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.conftest import FIXTURES
-from tests.tui.app_support import wait_until
-from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan, stored_documents
+from tests.support.app_support import wait_until
+from tests.support.group_poll_support import DeviceStub, HostApp, poll_plan, stored_documents
 
 
 async def test_two_respondents_are_two_anonymous_sessions(isolated_home: Path) -> None:

@@ -9,10 +9,10 @@ from typing import Any
 from textual.pilot import Pilot
 
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.conftest import FIXTURES
-from tests.tui.group_poll_support import DeviceStub, HostApp, poll_plan
+from tests.support.group_poll_support import DeviceStub, HostApp, poll_plan
 
 SIZE = (80, 24)
 

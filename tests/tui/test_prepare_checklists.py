@@ -6,15 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.screens.group_prepare import GroupPrepareScreen
-from fieldtui.tui.screens.group_run import GroupRunScreen
-from fieldtui.tui.screens.poll_prepare import PollPrepareScreen
-from fieldtui.tui.screens.poll_run import PollRunScreen
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.checklist import Checklist
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 from tests.conftest import PLANS
-from tests.tui.group_poll_support import (
+from tests.support.group_poll_support import (
     DeviceStub,
     HostApp,
     MemoryStore,
@@ -22,7 +22,7 @@ from tests.tui.group_poll_support import (
     people,
     stored_documents,
 )
-from tests.tui.screen_text import screen_lines
+from tests.support.screen_text import screen_lines
 
 
 async def test_group_prepare_shows_the_checklist_and_saves_the_ticks(
@@ -50,8 +50,7 @@ async def test_group_prepare_shows_the_checklist_and_saves_the_ticks(
 
 async def test_group_run_shows_the_tone_reminders(isolated_home: Path) -> None:
     plan = group_plan()
-    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), MemoryStore(people(3)),
-                                 starting=True))
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), MemoryStore(people(3))))
     async with app.run_test(size=(80, 24)) as pilot:
         strip = app.screen.query_one(ToneStrip)
         assert strip.reminders == plan.reminders_for(plan.sections[0])

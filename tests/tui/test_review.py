@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.binding import Binding
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from fieldtui.supervise.conflicts import list_conflicts
@@ -19,6 +17,7 @@ from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.conftest import FIXTURES
+from tests.support.app_support import wait_ready
 from tests.unit.supervise.factory import document, record_plans
 
 
@@ -59,14 +58,6 @@ def _dataset(tmp_path: Path) -> tuple[Path, str]:
     return db, str(short["session_id"])
 
 
-async def _wait(pilot: Pilot[Any], ready: Callable[[], bool]) -> None:
-    for _ in range(500):
-        if ready():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out; screen is {pilot.app.screen}")
-
-
 def _text(app: ReviewApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -81,7 +72,7 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
     db, short_id = _dataset(tmp_path)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                     and app.screen.query_one("#sessions", DataTable).row_count == 3)
         assert "3 sessions · 1 flagged · 1 open conflict" in _text(app, "#review-summary")
         table = app.screen.query_one("#sessions", DataTable)
@@ -92,32 +83,32 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
         assert sum(col.get_render_width(table) for col in table.ordered_columns[:5]) <= 78
 
         await pilot.press("down", "down")
-        await _wait(pilot, lambda: short_id in _text(app, "#detail"))
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
         assert "key points not covered" in _text(app, "#detail")
         assert f"(device {'d' * 16})" in _text(app, "#detail")
         screen: Any = app.screen
         loads = [screen.data]
         await pilot.press("r")  # a reload keeps the cursor on the same session
-        await _wait(pilot, lambda: screen.data is not loads[0])
+        await wait_ready(pilot, lambda: screen.data is not loads[0])
         assert table.cursor_row == 2
 
         await pilot.press("f")
-        await _wait(pilot, lambda: table.row_count == 1)
+        await wait_ready(pilot, lambda: table.row_count == 1)
         await pilot.press("f")
-        await _wait(pilot, lambda: table.row_count == 3)
+        await wait_ready(pilot, lambda: table.row_count == 3)
 
         await pilot.press("c")
-        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
-        await _wait(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await wait_ready(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
         await pilot.press("i")
-        await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
         await pilot.press("enter")  # an empty reason is not accepted
         assert isinstance(app.screen, ReasonDialog)
         await pilot.press(*"later revision", "enter")
-        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen)
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen)
                     and "No open conflicts" in _text(app, "#conflict-diff"))
         await pilot.press("escape")
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                     and "0 open conflict" in _text(app, "#review-summary"))
 
     conn = open_dataset(db)
@@ -132,14 +123,14 @@ async def test_escape_cancels_a_resolution(tmp_path: Path, no_color: None) -> No
     db, _ = _dataset(tmp_path)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                     and app.screen.query_one("#sessions", DataTable).row_count == 3)
         await pilot.press("c")
-        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         await pilot.press("k")
-        await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
         await pilot.press("escape")
-        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         await asyncio.sleep(0)
     conn = open_dataset(db)
     assert len(list_conflicts(conn, open_only=True)) == 1
@@ -157,10 +148,10 @@ async def test_f1_shows_the_review_keys(tmp_path: Path, no_color: None) -> None:
     db, _short = _dataset(tmp_path)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("f1")
-        await _wait(pilot, lambda: bool(app.screen.query("#help-keys Static")))
+        await wait_ready(pilot, lambda: bool(app.screen.query("#help-keys Static")))
         keys = _text(app, "#help-keys Static")
         assert "Flagged only" in keys and "Conflicts" in keys
         await pilot.press("escape")
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen))

@@ -15,7 +15,7 @@ from fieldtui.supervise.session_rows import content_hash
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.conftest import FIXTURES
-from tests.tui.test_review import _wait
+from tests.support.app_support import wait_ready
 from tests.unit.supervise.factory import HOSTILE, document, load_documents, record_plans
 
 NAME = "[bold]An\x9ba\x1b]0;t\x07"
@@ -71,9 +71,9 @@ async def test_review_escapes_escapes_and_markup_everywhere(tmp_path: Path,
                                                              no_color: None) -> None:
     app = ReviewApp(_dataset(tmp_path), "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _wait(pilot, lambda: isinstance(app.screen, ReviewScreen)
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                     and app.screen.query_one("#sessions", DataTable).row_count == 1)
-        await _wait(pilot, lambda: "Session " in _statics(app))
+        await wait_ready(pilot, lambda: "Session " in _statics(app))
         shown = _statics(app)
         _clean(shown)
         assert "[bold]An\\x9ba\\x1b]0;t\\x07" in shown  # markup shown, escapes as text
@@ -81,14 +81,14 @@ async def test_review_escapes_escapes_and_markup_everywhere(tmp_path: Path,
         _clean(screen)
         assert "[bold]An" in screen
         await pilot.press("c")
-        await _wait(pilot, lambda: isinstance(app.screen, ConflictsScreen))
-        await _wait(pilot, lambda: "incoming" in str(
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        await wait_ready(pilot, lambda: "incoming" in str(
             app.screen.query_one("#conflict-diff", Static).render()))
         diff = _statics(app)
         _clean(diff)
         assert "[bold]B[/bold]" in diff and "\\x1b]0;title\\x07" in diff
         _clean(app.export_screenshot())
         await pilot.press("i")
-        await _wait(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
         _clean(_statics(app))
         _clean(app.export_screenshot())

@@ -12,10 +12,9 @@ from textual.widgets import Static
 from fieldtui.core.clock import ManualClock
 from fieldtui.tui.app import FieldtuiApp
 from tests.conftest import PLANS
-from tests.tui.app_support import wait_screen, wait_until
-from tests.tui.fakes import FakeAccess, FakeDevice, FakeLocked
+from tests.support.app_support import ZH, wait_screen, wait_until
+from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
 
-HERE = Path(__file__).parent
 SIZE = (80, 24)
 
 
@@ -30,7 +29,6 @@ def app_on(*plans: Path, locked: bool = False) -> FieldtuiApp:
 
 
 LIBRARY = PLANS / "interview-library.toml"
-ZH = HERE / "fixtures" / "interview_zh.toml"
 
 
 async def settle(pilot: Pilot[Any]) -> None:

@@ -16,26 +16,7 @@ CONFIRM_WORD = "discard"
 class DiscardDialog(ModalScreen[bool]):
     """Describe the draft; dismiss True once "discard" is typed and Enter pressed."""
 
-    DEFAULT_CSS = """
-    DiscardDialog {
-        align: center middle;
-    }
-    DiscardDialog > Vertical {
-        width: 72;
-        height: auto;
-        max-height: 20;
-        border: round $error;
-        background: $surface;
-        padding: 0 1;
-    }
-    DiscardDialog #discard-draft {
-        margin-bottom: 1;
-    }
-    DiscardDialog #discard-problem {
-        color: $error;
-        height: auto;
-    }
-    """
+    CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "keep", "Keep the draft", id="discard.keep"),

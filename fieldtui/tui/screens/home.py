@@ -8,23 +8,49 @@ plaintext sidecar.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui import flows
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
-from fieldtui.tui.store_access import DeviceLike
+from fieldtui.tui.screens.navigation import fieldtui_app, show_message
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
+
 
 METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
+
+
+class SessionsListed(Message):
+    """(From the listing worker) every session's sidecar, or a problem line."""
+
+    def __init__(self, metas: list[SessionMeta], problem: str) -> None:
+        super().__init__()
+        self.metas = metas
+        self.problem = problem
+
+
+class DraftsRead(Message):
+    """(From the listing worker) each draft's facts (or why it cannot be read), by id."""
+
+    def __init__(self, infos: dict[str, Any]) -> None:
+        super().__init__()
+        self.infos = infos
+
+
+class DraftDiscarded(Message):
+    """(From the discard worker) the draft is marked discarded."""
 
 
 class HomeScreen(Screen[None]):
@@ -48,6 +74,7 @@ class HomeScreen(Screen[None]):
         self.plans: list[Plan] = list(device.plans())
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
+        self.drafts_offered = False  # focus moves to the drafts once, when first listed
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -94,14 +121,14 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
         """List sessions from their sidecars, then read each draft's facts from its store."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
         try:
             metas = app.access.sessions(self.device.home)
         except Exception as exc:  # a broken sidecar must not hide the plans
-            self.app.call_from_thread(self._show_counts, [], f"Could not list sessions: {exc}")
+            self.post_message(SessionsListed([], f"Could not list sessions: {exc}"))
             return
-        self.app.call_from_thread(self._show_counts, metas, "")
+        self.post_message(SessionsListed(metas, ""))
         infos: dict[str, Any] = {}
         for meta in metas:
             if meta.status != "draft":
@@ -112,13 +139,16 @@ class HomeScreen(Screen[None]):
                 infos[meta.session_id] = f"cannot be read: {exc.what}"
             except OSError as exc:
                 infos[meta.session_id] = f"cannot be read: {exc.strerror or exc}"
-        self.app.call_from_thread(self._show_infos, infos)
+        self.post_message(DraftsRead(infos))
 
-    def _show_infos(self, infos: dict[str, Any]) -> None:
-        self.infos = infos
+    def on_drafts_read(self, message: DraftsRead) -> None:
+        """What tells each draft apart, read from its store."""
+        self.infos = message.infos
         self._show_drafts()
 
-    def _show_counts(self, metas: list[Any], problem: str) -> None:
+    def on_sessions_listed(self, message: SessionsListed) -> None:
+        """Counts by status and the drafts to resume."""
+        metas, problem = message.metas, message.problem
         counts = Counter(str(m.status) for m in metas)
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
@@ -142,8 +172,11 @@ class HomeScreen(Screen[None]):
         if self.drafts:
             ids = [f"draft:{m.session_id}" for m in self.drafts]
             drafts.highlighted = ids.index(chosen) if chosen in ids else 0
+            if not self.drafts_offered and self.focused is self.query_one("#plans"):
+                drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
         else:
             drafts.add_option(Option("(no drafts to resume)", disabled=True))
+        self.drafts_offered = True  # only on opening: later, focus stays where it was
         self.refresh_bindings()
 
     def _plan_of(self, meta: Any) -> Plan | None:
@@ -190,22 +223,25 @@ class HomeScreen(Screen[None]):
     @work(thread=True, group="home-discard")
     def discard_draft(self, meta: Any) -> None:
         """(A worker: it takes the store's lock.) Mark the draft discarded, then refresh."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)
         try:
             app.access.discard(meta, self.device)
         except FieldtuiError as exc:
-            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+            app.call_from_thread(show_message, app, "Cannot discard this draft",
                                  exc.what, exc.todo)
             return
         except OSError as exc:
-            app.call_from_thread(flows.show_message, app, "Cannot discard this draft",
+            app.call_from_thread(show_message, app, "Cannot discard this draft",
                                  f"{exc.strerror or exc}",
                                  "check the device home's permissions and free space")
             return
-        app.call_from_thread(app.notify, "Draft discarded: kept on this device, never sent.",
-                             title="Discarded")
-        app.call_from_thread(self.action_refresh)
+        self.post_message(DraftDiscarded())
+
+    def on_draft_discarded(self, message: DraftDiscarded) -> None:
+        """Say so, and list the sessions again."""
+        self.notify("Draft discarded: kept on this device, never sent.", title="Discarded")
+        self.action_refresh()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a list entry opens it."""
@@ -217,11 +253,11 @@ class HomeScreen(Screen[None]):
             return
         kind, _, key = option_id.partition(":")
         if kind == "plan":
-            flows.start_session(self.app, self.plans[int(key)], self.device)
+            fieldtui_app(self).start_session(self.plans[int(key)], self.device)
         elif kind == "draft":
             meta = next((m for m in self.drafts if m.session_id == key), None)
             if meta is not None:
-                flows.resume_session(self.app, meta, self.device)
+                fieldtui_app(self).resume_session(meta, self.device)
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
@@ -265,7 +301,7 @@ class HomeScreen(Screen[None]):
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))
         except FieldtuiError as exc:
-            flows.show_message(self.app, "Cannot sync", exc.what, exc.todo)
+            show_message(fieldtui_app(self), "Cannot sync", exc.what, exc.todo)
             return False
         return True
 
@@ -280,8 +316,8 @@ class HomeScreen(Screen[None]):
         ]
         for plan in self.plans:
             commands.append((f"Start: {plan.title}", f"New {plan.method} session",
-                             lambda p=plan: flows.start_session(self.app, p, self.device)))
+                             lambda p=plan: fieldtui_app(self).start_session(p, self.device)))
         for meta in self.drafts:
             commands.append((f"Resume draft {meta.session_id[:8]}", f"{meta.plan_id}",
-                             lambda m=meta: flows.resume_session(self.app, m, self.device)))
+                             lambda m=meta: fieldtui_app(self).resume_session(m, self.device)))
         return commands

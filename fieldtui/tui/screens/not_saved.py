@@ -7,36 +7,28 @@ typed stays in memory meanwhile: the writer keeps the failed call and everything
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.errors import one_line
+from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.session_writer import SaveFailed
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
 
 
 class NotSavedScreen(ModalScreen[None]):
     """Holds the flow until the writer has saved everything; r retries the failed save."""
 
-    DEFAULT_CSS = """
-    NotSavedScreen { align: center middle; }
-    NotSavedScreen > Vertical {
-        width: 70;
-        height: auto;
-        max-height: 20;
-        border: heavy $error;
-        background: $surface;
-        padding: 0 1;
-    }
-    NotSavedScreen #not-saved-title { text-style: bold; }
-    NotSavedScreen #not-saved-what { margin-bottom: 1; }
-    NotSavedScreen #not-saved-status { text-style: bold; }
-    """
+    CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retry", "Try again", id="not_saved.retry"),
@@ -73,26 +65,26 @@ class NotSavedScreen(ModalScreen[None]):
         return one_line(f"{self.failure.what} — {self.failure.todo}")
 
     def _kept(self) -> str:
-        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        writer = fieldtui_app(self).writer
         return (f"Nothing typed is lost: {writer.waiting} change(s) wait in memory and are "
                 "saved in order once there is room. The session waits here until then.")
 
     def action_retry(self) -> None:
         """Run the failed save again (and everything after it)."""
         self.query_one("#not-saved-status", Static).update("Trying again…")
-        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        writer = fieldtui_app(self).writer
         writer.retry()
 
     @work(exclusive=True, group="not-saved")
     async def wait_for_saves(self) -> None:
         """Dismiss once the writer has saved everything (unless the flow it held, woken by
         the same saves, already took it off the screen on its way on)."""
-        writer: Any = getattr(self.app, "writer")  # noqa: B009 - FieldtuiApp attribute
+        writer = fieldtui_app(self).writer
         if await writer.saved() and self.is_current:
             self.dismiss()
 
 
-def hold(app: App[Any], failure: SaveFailed) -> None:
+def hold(app: FieldtuiApp, failure: SaveFailed) -> None:
     """Put the flow on hold over whatever shows (or update the hold already there)."""
     for screen in app.screen_stack:
         if isinstance(screen, NotSavedScreen):
@@ -101,11 +93,11 @@ def hold(app: App[Any], failure: SaveFailed) -> None:
     app.push_screen(NotSavedScreen(failure))
 
 
-async def saved(app: App[Any]) -> bool:
+async def saved(app: FieldtuiApp) -> bool:
     """Wait until the writer has saved everything queued, through a hold and its retry;
     lift the hold before the caller goes on (to say "saved", or to the next screen).
     False only when the app is ending with saves still waiting."""
-    writer: Any = getattr(app, "writer")  # noqa: B009 - FieldtuiApp attribute
+    writer = app.writer
     if not await writer.saved():
         return False
     if isinstance(app.screen, NotSavedScreen):

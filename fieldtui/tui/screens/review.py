@@ -47,11 +47,7 @@ class ReasonDialog(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="review.reason.cancel"),
     ]
-    DEFAULT_CSS = """
-    ReasonDialog { align: center middle; }
-    #reason-box { width: 70; height: auto; border: round $primary; background: $surface;
-                  padding: 0 1; }
-    """
+    CSS_PATH = "screens.tcss"
 
     def __init__(self, what: str) -> None:
         super().__init__()
@@ -83,10 +79,7 @@ class ConflictsScreen(Screen[None]):
         Binding("i", "keep('incoming')", "Keep incoming", id="review.conflicts.keep_incoming"),
         Binding("escape", "app.pop_screen", "Back", id="review.conflicts.back"),
     ]
-    DEFAULT_CSS = """
-    #conflicts { height: 8; }
-    #conflict-diff { height: 1fr; border-top: solid $primary; }
-    """
+    CSS_PATH = "screens.tcss"
 
     def __init__(self, path: Path, by: str, conflicts: list[Conflict]) -> None:
         super().__init__()
@@ -180,10 +173,7 @@ class ReviewScreen(Screen[None]):
         Binding("r", "reload", "Reload", id="review.reload"),
         Binding("q", "app.quit", "Quit", id="review.quit"),
     ]
-    DEFAULT_CSS = """
-    #sessions { height: 1fr; }
-    #detail { height: auto; min-height: 7; max-height: 12; border-top: solid $primary; }
-    """
+    CSS_PATH = "screens.tcss"
 
     def __init__(self, path: Path, by: str) -> None:
         super().__init__()

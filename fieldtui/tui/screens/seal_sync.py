@@ -9,10 +9,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -20,12 +20,17 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.store.home import DeviceHome
+from fieldtui.tui.screens.navigation import fieldtui_app
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
 
 # Sessions whose store must be closed before sealing or sync touches it (its lock).
 FINISHED = ("complete", "refused", "sealed")
 
 
-class Outcome:
+class SealSyncReport:
     """What a seal or sync run came to: result lines, or a problem (what, todo)."""
 
     def __init__(self, lines: list[str], problem: tuple[str, str] | None = None) -> None:
@@ -33,15 +38,15 @@ class Outcome:
         self.problem = problem
 
 
-def seal_outcome(result: Any, outbox: Path) -> Outcome:
+def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
     """The lines `fieldtui seal` prints, for the app."""
     if not result.sealed:
-        return Outcome(["Nothing to seal: no complete session is waiting."])
-    return Outcome([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
+        return SealSyncReport(["Nothing to seal: no complete session is waiting."])
+    return SealSyncReport([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
                     "Sync (Ctrl+Y) sends them on to the collector."])
 
 
-def sync_outcome(result: Any, total: int) -> Outcome:
+def sync_outcome(result: Any, total: int) -> SealSyncReport:
     """The lines `fieldtui sync` prints (refusals and failures included), for the app."""
     from fieldtui.sync.client import is_url
 
@@ -62,7 +67,7 @@ def sync_outcome(result: Any, total: int) -> Outcome:
         problem = (f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
                    "they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
                    "to your supervisor")
-    return Outcome(lines, problem)
+    return SealSyncReport(lines, problem)
 
 
 def for_the_app(text: str) -> str:
@@ -73,23 +78,20 @@ def for_the_app(text: str) -> str:
                      "sync to a folder from the command palette (Ctrl+P)"))
 
 
-def close_finished_stores(app: App[Any]) -> None:
+def close_finished_stores(app: FieldtuiApp) -> None:
     """Close (in the writer, after queued saves) every open store of a finished session:
     sealing and sync open those sessions themselves and would wait on their locks."""
-    from fieldtui.tui import flows
+    from fieldtui.tui.screens.navigation import close_store
 
-    for store in list(getattr(app, "open_sessions", [])):
+    for store in list(app.open_sessions):
         if str(getattr(store, "status", "")) in FINISHED:
-            flows.close_store(app, store)
+            close_store(app, store)
 
 
 class SealSyncScreen(ModalScreen[bool]):
     """Seal or sync in a worker thread, with a progress bar, then the results."""
 
-    DEFAULT_CSS = """
-    #outbox-result { margin-top: 1; }
-    #outbox-hint { margin-top: 1; }
-    """
+    CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Close", id="outbox.close"),
     ]
@@ -116,38 +118,38 @@ class SealSyncScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         """Close finished stores, then start the work."""
-        close_finished_stores(self.app)
+        close_finished_stores(fieldtui_app(self))
         self.run_job()
 
     @work(thread=True, exclusive=True, group="seal-sync")
     def run_job(self) -> None:
         """(Worker thread) seal or sync, then hand the outcome to the UI thread."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=30)  # the stores closed above, and every queued save
         try:
             outcome = self._seal() if self.job == "seal" else self._sync()
         except FieldtuiError as exc:
-            outcome = Outcome([], (for_the_app(exc.what), for_the_app(exc.todo)))
+            outcome = SealSyncReport([], (for_the_app(exc.what), for_the_app(exc.todo)))
         except OSError as exc:
-            outcome = Outcome([], (f"{exc.strerror or exc}",
+            outcome = SealSyncReport([], (f"{exc.strerror or exc}",
                                    "check the device home (or the folder) exists, its "
                                    "permissions and free space; nothing was lost"))
         except Exception as exc:  # a bug must end as a message, not a dead app
-            outcome = Outcome([], (f"{type(exc).__name__}: {exc}",
+            outcome = SealSyncReport([], (f"{type(exc).__name__}: {exc}",
                                    "please report it; your sessions and outbox are kept"))
         self._to_ui(self._finish, outcome)
 
-    def _seal(self) -> Outcome:
+    def _seal(self) -> SealSyncReport:
         from fieldtui.sealing.sealer import TooLarge, seal_all
 
         try:
             result = seal_all(self.device, self._progress)
         except TooLarge as exc:
             lines = seal_outcome(exc.result, DeviceHome(self.device.home).outbox).lines
-            return Outcome(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
+            return SealSyncReport(lines[:1] if exc.result.sealed else [], (exc.what, exc.todo))
         return seal_outcome(result, DeviceHome(self.device.home).outbox)
 
-    def _sync(self) -> Outcome:
+    def _sync(self) -> SealSyncReport:
         from fieldtui.sync.client import is_url, sync
         from fieldtui.sync.folder_transport import check_folder
 
@@ -170,7 +172,7 @@ class SealSyncScreen(ModalScreen[bool]):
         noun = "session(s) sealed" if self.job == "seal" else "bundle(s) answered"
         self.query_one("#outbox-status", Static).update(f"{done} of {total} {noun}")
 
-    def _finish(self, outcome: Outcome) -> None:
+    def _finish(self, outcome: SealSyncReport) -> None:
         self.running = False
         bar = self.query_one("#outbox-bar", ProgressBar)
         if bar.total is None:

@@ -10,10 +10,29 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.tui.screens.navigation import fieldtui_app
+
+
+class DeviceRead(Message):
+    """(From the loading worker) the device card and kit are read, or `error` says why not."""
+
+    def __init__(self, error: FieldtuiError | None) -> None:
+        super().__init__()
+        self.error = error
+
+
+class Unlocked(Message):
+    """(From the key derivation worker) the unlocked device, or None and the problem line."""
+
+    def __init__(self, device: Any, problem: str) -> None:
+        super().__init__()
+        self.device = device
+        self.problem = problem
 
 
 class UnlockScreen(Screen[None]):
@@ -62,19 +81,23 @@ class UnlockScreen(Screen[None]):
         try:
             self.locked = self.loader()
         except FieldtuiError as exc:
-            self.app.call_from_thread(self._cannot_open, exc)
+            self.post_message(DeviceRead(exc))
             return
         finally:
             self.loaded.set()
-        self.app.call_from_thread(self._show_study)
+        self.post_message(DeviceRead(None))
 
-    def _show_study(self) -> None:
+    def on_device_read(self, message: DeviceRead) -> None:
+        """Show the study the device belongs to, or end with why it cannot be opened."""
+        if message.error is not None:
+            self._cannot_open(message.error)
+            return
         study = getattr(getattr(self.locked, "kit", None), "study_name", "")
         if study:
             self.query_one("#unlock-study", Static).update(f"Study: {study}")
 
     def _cannot_open(self, error: FieldtuiError) -> None:
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.startup_error = error
         app.exit(return_code=error.exit_code)
 
@@ -98,13 +121,16 @@ class UnlockScreen(Screen[None]):
         try:
             device = self.locked.unlock(passphrase)
         except FieldtuiError as exc:
-            self.app.call_from_thread(self._failed, exc.line())
+            self.post_message(Unlocked(None, exc.line()))
             return
-        self.app.call_from_thread(self._unlocked, device)
+        self.post_message(Unlocked(device, ""))
 
-    def _unlocked(self, device: Any) -> None:
-        app: Any = self.app
-        app.show_home(device)
+    def on_unlocked(self, message: Unlocked) -> None:
+        """Home once the keys are derived; else say why and ask again."""
+        if message.device is None:
+            self._failed(message.problem)
+            return
+        fieldtui_app(self).show_home(message.device)
 
     def _failed(self, line: str) -> None:
         self.query_one("#unlock-spinner").display = False

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
-from fieldtui.tui import flows
-from fieldtui.tui.store_access import DeviceLike, SessionLike
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
 
 DEBOUNCE = 0.3
 
@@ -38,6 +43,14 @@ def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
     return text, len(result.required_missing)
 
 
+class DocumentRead(Message):
+    """(From the loading worker) the session document, once every queued save landed."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        super().__init__()
+        self.document = document
+
+
 class WrapUpScreen(Screen[None]):
     """Last look before the session is marked complete."""
 
@@ -54,6 +67,7 @@ class WrapUpScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.store = store
+        self.saver = SessionSaver(self, store)
         self.group = plan.method == "group"
         self.unanswered = 0
         self.confirming = False
@@ -85,12 +99,14 @@ class WrapUpScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="wrapup-load")
     def load(self) -> None:
         """Wait for the writer, then read the document (off the UI thread)."""
-        app: Any = self.app
+        app = fieldtui_app(self)
         app.writer.flush(timeout=10)
         document = self.store.document()
-        app.call_from_thread(self._show, document)
+        self.post_message(DocumentRead(document))
 
-    def _show(self, document: dict[str, Any]) -> None:
+    def on_document_read(self, message: DocumentRead) -> None:
+        """What is still missing, from the saved session."""
+        document = message.document
         text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
         self.query_one("#wrapup-missing", Static).update(text)
         for name in ("summary", "reflections") if self.group else ("reflections",):
@@ -116,10 +132,8 @@ class WrapUpScreen(Screen[None]):
             self.debounce.stop()
             self.debounce = None
         pending, self.pending = self.pending, {}
-        app: Any = self.app
-        store = self.store
         for name, value in pending.items():
-            app.writer.submit(lambda n=name, v=value: store.set_field(n, v))
+            self.saver.call("set_field", name, value)
 
     def action_complete(self) -> None:
         """Mark complete (asking once more when required items are unanswered)."""
@@ -135,12 +149,10 @@ class WrapUpScreen(Screen[None]):
         self.completing = True
         for area in self.query(TextArea):
             area.read_only = True  # what is in them now is what gets saved
-        app: Any = self.app
-        store = self.store
         # One store call a job: a retry after a failed save repeats nothing.
-        app.writer.submit(lambda: store.append_event("complete"))
-        app.writer.submit(store.mark_complete)
-        flows.close_store(app, self.store)
+        self.saver.call("append_event", "complete")
+        self.saver.call("mark_complete")
+        self.saver.close()
         self.query_one("#wrapup-confirm", Static).update("Saving…")
         self._home_when_saved()
 
@@ -148,12 +160,10 @@ class WrapUpScreen(Screen[None]):
     async def _home_when_saved(self) -> None:
         """Go home saying "complete and saved" only once the writer saved it all (a failed
         save holds the flow here, on the hold screen, until it is saved)."""
-        from fieldtui.tui.screens.not_saved import saved
-
-        app: Any = self.app
-        if not await saved(app):
+        app = fieldtui_app(self)
+        if not await self.saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
-        flows.go_home(app)
+        app.go_home()
         app.notify("✓ Session complete and saved. Thank you!", title="Complete")
 
     def action_back(self) -> None:

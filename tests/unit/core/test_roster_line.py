@@ -41,3 +41,12 @@ def test_a_bad_line_says_what_is_wrong(line: str, message: str) -> None:
 def test_an_ambiguous_start_is_refused() -> None:
     with pytest.raises(RosterLineError, match="tenure 'o' is not allowed"):
         parse_roster_line("Ana, 18-34, o", {**COVERAGE, "tenure": ("Owner", "Other")})
+
+
+def test_a_yes_in_the_informed_place_says_to_type_the_word() -> None:
+    """Seen at 80x24: 'yes' after the area was 'too many fields (5)' although 5 were listed."""
+    with pytest.raises(RosterLineError) as caught:
+        parse_roster_line("Ana, 18-34, owner, north, yes", COVERAGE)
+    message = str(caught.value)
+    assert "'yes'" in message and "type the word informed" in message
+    assert "too many fields" not in message

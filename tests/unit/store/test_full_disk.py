@@ -11,7 +11,7 @@ from fieldtui.store.home import sidecar_path
 from fieldtui.store.session_engine import COMPACT_AFTER
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions, read_sidecar
-from tests.small_disk import SmallDisk, small_disk
+from tests.support.small_disk import SmallDisk, small_disk
 from tests.unit.store.fake_device import FakeDevice, mini_plan
 
 __all__ = ["small_disk"]  # the fixture, imported for pytest

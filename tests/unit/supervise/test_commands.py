@@ -135,6 +135,25 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     assert log[-1].by == "auditor" and log[-1].identifiers and log[-1].encrypted
     conn.close()
 
+    with pytest.raises(SystemExit) as exc:  # HTML goes to a file, never the terminal
+        main(["report", str(world["db"]), "--format", "html"])
+    assert exc.value.code == 2 and "add -o FILE" in capsys.readouterr().err
+    html_file = world["tmp"] / "report.html.age"
+    out, _ = _run(["report", str(world["db"]), "--format", "html", "-o", str(html_file)], capsys)
+    assert "encrypted to" in out
+    page = decrypt(html_file.read_bytes(), [identity]).decode()
+    assert page.startswith("<!DOCTYPE html>") and '<rect class="bar"' in page
+    assert "Key-point coverage" in page
+    md_file = world["tmp"] / "report.md"
+    _run(["report", str(world["db"]), "--format", "md", "-o", str(md_file), "--plaintext"],
+         capsys)
+    assert "### weekly" in md_file.read_text(encoding="utf-8")
+    conn = open_dataset(world["db"])
+    last = export_log(conn)[-2:]
+    assert [(e.kind, e.format, e.encrypted) for e in last] == [
+        ("report", "html", True), ("report", "markdown", False)]
+    conn.close()
+
 
 def _identity(world: dict[str, Path]):  # type: ignore[no-untyped-def]
     return open_study(world["study"]).unlock(PASS).identity

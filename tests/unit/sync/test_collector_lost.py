@@ -15,7 +15,7 @@ from aiohttp import web
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync import client
 from fieldtui.sync.http_transport import CollectorDown, CollectorLost, exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from tests.unit.core.test_plan_check_cli import run
 from tests.unit.sync.world import DEVICE_PASS, World, complete_session, make_world
 
@@ -69,8 +69,8 @@ def _items(tmp_path: Path, count: int) -> list[tuple[str, Path]]:
 
 
 async def _exchange(dying: Dying, items: list[tuple[str, Path]], **options: float
-                    ) -> tuple[list[Outcome], CollectorLost]:
-    outcomes: list[Outcome] = []
+                    ) -> tuple[list[Delivery], CollectorLost]:
+    outcomes: list[Delivery] = []
     async with serving(dying) as url:
         with pytest.raises(CollectorLost) as caught:
             # a safety net only: what is checked is what was tried, not how long it took
@@ -84,7 +84,7 @@ def test_after_one_bundle_s_retries_the_rest_are_not_tried(tmp_path: Path) -> No
     dying = Dying(answers=3)
     outcomes, lost = asyncio.run(_exchange(dying, items, concurrency=1, attempts=4,
                                            base_delay=0.001))
-    assert outcomes == [Outcome(items[0][0], receipt=b"receipt")]
+    assert outcomes == [Delivery(items[0][0], receipt=b"receipt")]
     # one bundle's retries, no more (aiohttp may repeat a HEAD once on a cut connection)
     assert set(dying.after_death) == {items[1][0]} and len(dying.after_death) <= 2 * 4
     assert lost.waiting == 9 and "connection problem" in lost.why

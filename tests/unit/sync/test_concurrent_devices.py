@@ -11,7 +11,7 @@ from fieldtui.sync.collector.check import check_store
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store, load_key
 from fieldtui.sync.http_transport import exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from tests.unit.bundle.factory import Dev, Study, bundle, fast_dir
 from tests.unit.sync.collector_process import CollectorProcess
 
@@ -37,7 +37,7 @@ def _run(tmp_path: Path) -> None:
         sha = hashlib.sha256(data).hexdigest()
         (outbox / f"{sha}.ftb").write_bytes(data)
         items.append((sha, outbox / f"{sha}.ftb"))
-    outcomes: list[Outcome] = []
+    outcomes: list[Delivery] = []
     server = CollectorProcess(root)
     try:
         async def all_devices() -> None:

@@ -16,7 +16,7 @@ from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.collector.rate_limit import RateLimiter
 from fieldtui.sync.collector.store import CollectorStore
 from fieldtui.sync.http_transport import exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from tests.unit.bundle.factory import Dev, Study, bundle
 from tests.unit.sync.collector_fixture import collector, quarantined
 from tests.unit.sync.server_thread import running
@@ -79,7 +79,7 @@ def test_the_rate_limit_answers_429_and_the_client_retries(tmp_path: Path) -> No
         sha = hashlib.sha256(data).hexdigest()
         (tmp_path / sha).write_bytes(data)
         items.append((sha, tmp_path / sha))
-    outcomes: list[Outcome] = []
+    outcomes: list[Delivery] = []
     with collector(dev, rate=RateLimiter(rate=8.0, burst=1.0)) as store:
         with running(store) as url:
             asyncio.run(exchange_http(url, items, outcomes.append, concurrency=4,

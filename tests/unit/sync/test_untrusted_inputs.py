@@ -17,7 +17,7 @@ from fieldtui.sync.collector.devices import allow, revoke
 from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.folder_transport import exchange_folder
 from fieldtui.sync.http_transport import MAX_ANSWER_BYTES, exchange_http
-from fieldtui.sync.outcome import Outcome
+from fieldtui.sync.outcome import Delivery
 from tests.unit.bundle.factory import Dev, Study, bundle
 from tests.unit.sync.collector_fixture import collector
 
@@ -38,7 +38,7 @@ async def _endless(request: web.Request) -> web.StreamResponse:
     return response
 
 
-async def _exchange_with_endless_server(tmp_path: Path) -> list[Outcome]:
+async def _exchange_with_endless_server(tmp_path: Path) -> list[Delivery]:
     app = web.Application()
     app.router.add_route("*", "/v1/bundles/{sha}", _endless)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
@@ -48,7 +48,7 @@ async def _exchange_with_endless_server(tmp_path: Path) -> list[Outcome]:
     host, port = runner.addresses[0][:2]
     path = tmp_path / "b.ftb"
     path.write_bytes(b"bundle")
-    outcomes: list[Outcome] = []
+    outcomes: list[Delivery] = []
     try:
         await asyncio.wait_for(
             exchange_http(f"http://{host}:{port}", [("a" * 64, path)], outcomes.append,
@@ -116,7 +116,7 @@ def test_folder_sync_refuses_a_linked_or_huge_receipt(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere.json"
     elsewhere.write_text("{}")
     (stick / f"{sha}.receipt.json").symlink_to(elsewhere)
-    outcomes: list[Outcome] = []
+    outcomes: list[Delivery] = []
     exchange_folder(stick, [(sha, outbox)], outcomes.append)
     assert outcomes[0].receipt is None and "symbolic link" in str(outcomes[0].failed)
     (stick / f"{sha}.receipt.json").unlink()

@@ -1,0 +1,132 @@
+"""Exporting a large dataset.
+
+Figures: `fieldtui export --format csv` of 100,000 sessions (12 scale items each) against
+the `sqlite3` command's own CSV output of the same tables (sessions, answers) in the same
+run (target <= 2x); peak memory (ru_maxrss of a subprocess) of that export and of the
+Stata one. With FIELDTUI_BENCH_MILLION=1 also the peak memory of exporting 1,000,000
+sessions (csv, dta, sav, parquet; target < 300 MB each; generating that dataset takes a
+few minutes once, cached in bench/out/export/). Datasets are written straight with SQL.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.bench_merge import ITEMS, PLAN_HASH, PLAN_TEXT
+from bench.report import figure
+from fieldtui.supervise.dataset import open_dataset
+
+OUT = Path(__file__).resolve().parent / "out" / "export"
+SMALL, LARGE, MEMORY_MB = 100_000, 1_000_000, 300
+SQLITE_SESSIONS = ("SELECT session_id, study_id, plan_id, plan_version, method, status, "
+                   "device_id, created, completed, duration_s FROM sessions ORDER BY sk")
+SQLITE_ANSWERS = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.value, a.skipped, "
+                  "a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
+                  "ON a.sk = s.sk ORDER BY a.sk, a.item_id")
+
+
+def _generate(path: Path, sessions: int) -> None:
+    """A dataset of `sessions` poll sessions of the bench plan, a few items skipped."""
+    tmp = path.with_suffix(".part")
+    tmp.unlink(missing_ok=True)
+    conn = open_dataset(tmp, create=True)
+    conn.execute("INSERT INTO plans VALUES ('poll-bench', 1, ?, ?)", (PLAN_HASH, PLAN_TEXT))
+    rng = random.Random(17)
+    devices = [secrets.token_hex(8) for _ in range(20)]
+    conn.execute("BEGIN")
+    for start in range(0, sessions, 10_000):
+        rows, answers = [], []
+        for sk in range(start + 1, min(sessions, start + 10_000) + 1):
+            sid = f"{rng.getrandbits(128):032x}"
+            rows.append((sk, sid, "bench-study", rng.choice(devices), "", "poll-bench", 1,
+                         PLAN_HASH, "poll", "complete", None, "2026-11-20T09:00:00.000+00:00",
+                         "2026-11-20T09:05:00.000+00:00", "2026-11-20T09:05:00.000+00:00",
+                         300.0, "0" * 64, "0" * 64, "{}"))
+            for item in ITEMS:
+                skipped = rng.random() < 0.05
+                answers.append((sk, sid, item, "null" if skipped else str(rng.randint(1, 5)),
+                                "2026-11-20T09:01:00.000+00:00", int(skipped),
+                                "no answer given" if skipped else "", 0))
+        conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         rows)
+        conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)", answers)
+    conn.execute("COMMIT")
+    conn.close()
+    tmp.rename(path)
+
+
+def _dataset(sessions: int) -> Path:
+    path = OUT / f"sessions-{sessions}.sqlite"
+    if not path.exists():
+        OUT.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        _generate(path, sessions)
+        print(f"   (generated {sessions:,} sessions in {time.perf_counter() - started:.0f} s, "
+              f"cached in {OUT})", flush=True)
+    return path
+
+
+def _export(db: Path, fmt: str, folder: Path) -> tuple[float, float]:
+    """(seconds, peak resident MB) of `fieldtui export` in a fresh process."""
+    shutil.rmtree(folder, ignore_errors=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "fieldtui", "export", str(db), "--format",
+                             fmt, "-o", str(folder), "--plaintext", "--by", "bench"],
+                            stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"export --format {fmt} failed ({status})")
+    return seconds, usage.ru_maxrss / 1024  # Linux reports KiB
+
+
+def _sqlite_csv(db: Path, folder: Path) -> float:
+    started = time.perf_counter()
+    for name, sql in (("sessions", SQLITE_SESSIONS), ("answers", SQLITE_ANSWERS)):
+        with (folder / f"{name}.sqlite.csv").open("wb") as out:
+            subprocess.run(["sqlite3", "-csv", "-header", str(db), sql], stdout=out,
+                           check=True)
+    return time.perf_counter() - started
+
+
+def _memory(db: Path, fmt: str, tmp: Path, label: str) -> None:
+    _, peak = _export(db, fmt, tmp / fmt)
+    figure(f"export {label} {fmt} peak memory", peak, "MB", target=f"< {MEMORY_MB} MB",
+           ok=peak < MEMORY_MB)
+
+
+def main() -> None:
+    """CSV speed against sqlite3 at 100k sessions; memory at 100k (and 1M when asked)."""
+    if shutil.which("sqlite3") is None:
+        print("   skipped: the sqlite3 command is not installed")
+        return
+    db = _dataset(SMALL)
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        (tmp / "ref").mkdir()
+        ours = theirs = 0.0
+        for _ in range(3):  # alternate, best of 3: both see the same machine load
+            theirs = min(theirs or 1e9, _sqlite_csv(db, tmp / "ref"))
+            seconds, peak = _export(db, "csv", tmp / "csv")
+            ours = min(ours or 1e9, seconds)
+        figure("sqlite3 -csv of sessions+answers, 100k sessions", theirs, "s")
+        figure("export --format csv, 100k sessions", ours, "s", target="<= 2x sqlite3",
+               ratio=ours / theirs, ok=ours <= 2 * theirs)
+        figure("export 100k csv peak memory", peak, "MB", target=f"< {MEMORY_MB} MB",
+               ok=peak < MEMORY_MB)
+        _memory(db, "dta", tmp, "100k")
+        if os.environ.get("FIELDTUI_BENCH_MILLION") != "1":
+            print("   (1,000,000-session memory figures: FIELDTUI_BENCH_MILLION=1 "
+                  ".venv/bin/python -m bench export)", flush=True)
+            return
+        big = _dataset(LARGE)
+        for fmt in ("csv", "parquet", "dta", "sav"):
+            _memory(big, fmt, tmp, "1M")

@@ -1,0 +1,70 @@
+"""Why an answer is missing: one enumeration, coded the way each format expects.
+
+Stata gets extended missing values (.a, .b, ...), SPSS user-missing codes (-991 ...,
+declared as the range -999..-991), long tables the `code` text. Today's reasons come from
+how an answer records a skip (`skipped` with a free-text `skip_reason`, see
+store/session_store.py): "Declined to answer" -> declined, a reason reading "Don't know"
+-> dont-know, any other reason (or an empty answer) -> skipped. An item a session has no
+answer for was never reached. `not-asked` (an item not relevant to this respondent) is
+reserved for questionnaire logic: nothing produces it yet, but its codes are fixed now so
+files stay comparable.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+SPSS_MISSING_RANGE = (-999, -991)
+
+
+class Missing(Enum):
+    """A missing-answer reason: (code, Stata letter, SPSS value, label)."""
+
+    DECLINED = ("declined", "a", -991, "declined to answer")
+    DONT_KNOW = ("dont-know", "b", -992, "don't know")
+    SKIPPED = ("skipped", "c", -993, "skipped (other reason)")
+    NOT_REACHED = ("not-reached", "d", -994, "not reached (session ended before it)")
+    NOT_ASKED = ("not-asked", "e", -995, "not asked (not relevant)")
+    NOT_IN_VERSION = ("not-in-version", "f", -996, "not in this plan version")
+    INVALID = ("invalid", "g", -997, "value outside the plan (see review)")
+
+    @property
+    def code(self) -> str:
+        """The text code used in long tables and the codebook."""
+        return str(self.value[0])
+
+    @property
+    def stata(self) -> str:
+        """The letter of Stata's extended missing value (.a ... .z)."""
+        return str(self.value[1])
+
+    @property
+    def spss(self) -> int:
+        """The SPSS user-missing value."""
+        return int(self.value[2])
+
+    @property
+    def label(self) -> str:
+        """What the reason means, for value labels and the codebook."""
+        return str(self.value[3])
+
+    @property
+    def number(self) -> int:
+        """1-based position: the compact code kept in arrays while a file is built."""
+        return list(Missing).index(self) + 1
+
+
+BY_NUMBER: dict[int, Missing] = {m.number: m for m in Missing}
+_DONT_KNOW = {"don't know", "dont know", "do not know", "don’t know", "dk"}
+
+
+def skip_reason(skipped: bool, reason: str) -> Missing | None:
+    """The reason for a recorded answer that holds no value (None when it is not skipped)."""
+    if not skipped:
+        return None
+    text = reason.strip().lower()
+    if text.startswith("declined") or text == "refused":
+        return Missing.DECLINED
+    if text in _DONT_KNOW:
+        return Missing.DONT_KNOW
+    return Missing.SKIPPED

@@ -1,0 +1,113 @@
+"""The wide file's variables for one plan: the union of its versions' items.
+
+One row per session. Fixed variables first (session id, plan version, ...), then each item
+in plan order (items only in later versions follow where they first appear):
+choice and scale items one numeric variable with value labels (an option's code is its
+1-based position in the first version that lists it; a scale point is its own value),
+number items one numeric variable, multi-choice items one 0/1 indicator per option,
+open items a text variable plus `<name>_m` (1 answered, else the missing reason: Stata
+strings have no extended missing values). Note items hold no answer and are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fieldtui.core.errors import one_line
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.interop.names import Namer, base_name
+
+# (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
+FIXED: tuple[tuple[str, str, str, bool], ...] = (
+    ("session_id", "Session id", "text", False),
+    ("plan_version", "Plan version the session was asked from", "int", False),
+    ("method", "Method (interview, group, poll)", "category", False),
+    ("status", "Session status", "category", False),
+    ("device_id", "Device that recorded the session", "category", False),
+    ("interviewer", "Interviewer (identifier)", "category", True),
+    ("respondent", "Respondent code (identifier)", "text", True),
+    ("created", "When the session started (UTC)", "datetime", False),
+    ("completed", "When the session ended (UTC)", "datetime", False),
+    ("duration_s", "Duration in seconds", "float", False),
+)
+
+
+@dataclass
+class Variable:
+    """One column of the wide file, and what the codebook says about it."""
+
+    name: str
+    label: str  # full text; each writer cuts it to its format's limit
+    kind: str  # "coded", "number", "indicator", "text", "reason"
+    item_id: str = ""
+    item_kind: str = ""
+    option: str = ""  # for an indicator: the option it stands for
+    values: dict[int, str] = field(default_factory=dict)  # code -> label
+    versions: list[int] = field(default_factory=list)
+
+
+def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
+    if item.kind == "scale" and item.scale is not None:
+        for point in item.scale.points:
+            values.setdefault(point, one_line(item.scale.label(point)))
+    for option in item.options:
+        if option not in codes:
+            codes[option] = len(codes) + 1
+            values[codes[option]] = one_line(option)
+
+
+@dataclass
+class ItemColumns:
+    """An item across versions: its option codes and the variables it becomes."""
+
+    item: Item
+    versions: list[int]
+    codes: dict[str, int]
+    variables: list[Variable]
+
+
+def plan_columns(plans: list[Plan]) -> list[ItemColumns]:
+    """Every answerable item of these versions of one plan (oldest version first)."""
+    found: dict[tuple[str, str], ItemColumns] = {}
+    for plan in sorted(plans, key=lambda p: p.version):
+        for item in plan.items:
+            if item.kind == "note":
+                continue
+            key = (item.id, item.kind)
+            entry = found.setdefault(key, ItemColumns(item, [], {}, []))
+            entry.item = item  # the latest wording labels the variable
+            entry.versions.append(plan.version)
+    namer = Namer(tuple(name for name, *_ in FIXED))
+    values_by_key: dict[tuple[str, str], dict[int, str]] = {}
+    for plan in sorted(plans, key=lambda p: p.version):
+        for item in plan.items:
+            if (item.id, item.kind) in found:
+                _labels(item, found[(item.id, item.kind)].codes,
+                        values_by_key.setdefault((item.id, item.kind), {}))
+    for found_key, entry in found.items():
+        entry.variables = _variables(entry, values_by_key.get(found_key, {}), namer)
+    return list(found.values())
+
+
+def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer) -> list[Variable]:
+    item = entry.item
+    prompt = one_line(item.prompt)
+
+    def var(name: str, label: str, kind: str, option: str = "",
+            labels: dict[int, str] | None = None) -> Variable:
+        return Variable(name, label, kind, item.id, item.kind, option, labels or {},
+                        entry.versions)
+
+    if item.kind == "multi":
+        base = base_name(item.id, room=4)
+        return [var(namer.name(base, f"_{code}"), f"{prompt}: {one_line(option)}",
+                    "indicator", option, {0: "not chosen", 1: "chosen"})
+                for option, code in entry.codes.items()]
+    if item.kind == "open":
+        name = namer.name(item.id)
+        return [var(name, prompt, "text"),
+                var(namer.name(name, "_m"), f"Answered? {prompt}", "reason", "",
+                    {1: "answered"})]
+    if item.kind == "number":
+        return [var(namer.name(item.id), prompt, "number")]
+    return [var(namer.name(item.id), prompt, "coded", "", dict(sorted(values.items())))]

@@ -1,0 +1,130 @@
+"""`fieldtui export`: which files a format makes, each written through `streamed_output`
+(encrypted unless plaintext) and logged.
+
+csv, jsonl, parquet: the long tables (sessions, answers, turns, participants), one row per
+session / answer / turn / participant, keyed by session id, streamed. dta, sav: one wide
+file per plan (every version; `plan_version` says which), one row per session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.interop.deps import need
+from fieldtui.interop.names import base_name
+from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
+from fieldtui.supervise.export_log import log_export, streamed_output
+from fieldtui.supervise.study_link import dataset_plans
+
+LONG_FORMATS = ("csv", "jsonl", "parquet")
+WIDE_FORMATS = ("dta", "sav")
+FORMATS = LONG_FORMATS + WIDE_FORMATS
+_NEEDS = {"parquet": ("pyarrow",), "dta": ("pyreadstat", "pandas", "numpy"),
+          "sav": ("pyreadstat", "pandas", "numpy")}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an export goes and under what rules."""
+
+    folder: Path
+    fmt: str
+    recipients: list[str]
+    plaintext: bool
+    identifiers: bool
+    by: str
+    flags: bool = False
+
+
+def _path(target: Target, name: str) -> Path:
+    file = f"{name}.{target.fmt}"
+    return target.folder / (file if target.plaintext else f"{file}.age")
+
+
+def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Table) -> Path:
+    from fieldtui.supervise import csv_lines
+    from fieldtui.supervise.export import write_csv, write_jsonl
+
+    path = _path(target, name)
+    with streamed_output(path, target.recipients, target.plaintext) as temp:
+        fast = target.fmt == "csv" and (name == "answers" or (name == "sessions"
+                                                              and not target.flags))
+        if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
+            with temp.open("w", encoding="utf-8", newline="") as out:
+                if name == "answers":
+                    csv_lines.write_answers_csv(conn, out)
+                else:
+                    csv_lines.write_sessions_csv(conn, out, table[0])
+        elif target.fmt == "parquet":
+            from fieldtui.interop.parquet import write_parquet
+            write_parquet(table, temp)
+        else:
+            write: Callable[..., None] = write_csv if target.fmt == "csv" else write_jsonl
+            with temp.open("w", encoding="utf-8", newline="") as out:
+                write(table, out)
+    return path
+
+
+# Sessions per Stata/SPSS file: pyreadstat holds a whole file in memory (it cannot append),
+# so a plan with more sessions is written as parts (NAME_part1.dta, ...; in Stata
+# `append using`, in SPSS ADD FILES), which keeps an export under about 300 MB however
+# large the dataset.
+PART_ROWS = 250_000
+
+
+def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
+                logged: Callable[[str, Path], None]) -> None:
+    from fieldtui.interop.readstat import write_readstat
+    from fieldtui.interop.wide import build_wide, part_bounds
+
+    plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
+    if not plans:
+        raise FieldtuiError(f"the dataset holds no plan text for {plan_id!r}",
+                            "merge with --study so the plans are recorded, then export again")
+    title = max(plans, key=lambda p: p.version).title
+    parts = part_bounds(conn, plan_id, PART_ROWS)
+    for number, bounds in enumerate(parts, start=1):
+        name = base_name(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
+        path = _path(target, name)
+        wide = build_wide(conn, plan_id, plans, target.identifiers, bounds)
+        label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
+                                         if len(parts) > 1 else "")
+        with streamed_output(path, target.recipients, target.plaintext) as temp:
+            write_readstat(wide, temp, target.fmt, label)
+        del wide
+        logged(plan_id, path)  # each part as soon as it exists
+
+
+def export_files(conn: sqlite3.Connection, target: Target,
+                 plan_id: str | None = None) -> list[Path]:
+    """Write (and log) every file of `target.fmt`; returns their paths."""
+    for module in _NEEDS.get(target.fmt, ()):
+        need(module, target.fmt)
+    # Reading once from start to end gains nothing from a big page cache or a memory map,
+    # and both would count in the resident memory an export is allowed.
+    conn.execute("PRAGMA cache_size=-8192")
+    conn.execute("PRAGMA mmap_size=0")
+    written: list[Path] = []
+
+    def logged(what: str, path: Path) -> None:  # each file as soon as it exists
+        log_export(conn, kind="export", what=what, path=path, fmt=target.fmt,
+                   encrypted=not target.plaintext, recipients=target.recipients,
+                   identifiers=target.identifiers, by=target.by)
+        written.append(path)
+
+    if target.fmt in LONG_FORMATS:
+        for name, build in TABLES.items():
+            table = sessions_table(conn, flags=target.flags) if name == "sessions" else build(conn)
+            if not target.identifiers:
+                table = without_identifiers(table)
+            logged(name, _write_long(conn, target, name, table))
+        return written
+    plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
+        "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
+    for pid in plan_ids:
+        _write_wide(conn, target, pid, logged)
+    return written

@@ -1,0 +1,35 @@
+"""Labels cut to a format's limits (the codebook always lists them in full)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long a format lets labels and text cells be (chars or UTF-8 bytes)."""
+
+    variable_label: int
+    value_label: int
+    text_cell: int
+    in_bytes: bool
+
+
+# Stata 14+ (dta 118/119): 80-character variable labels, 32,000-character value labels,
+# strL text. SPSS .sav: 256-byte variable labels, 120-byte value labels, 32,767-byte strings.
+STATA = Limits(variable_label=80, value_label=32_000, text_cell=2_000_000_000, in_bytes=False)
+SPSS = Limits(variable_label=256, value_label=120, text_cell=32_767, in_bytes=True)
+
+
+def cut(text: str, limit: int, in_bytes: bool) -> str:
+    """`text` shortened to `limit` characters (or UTF-8 bytes), marked with … when cut."""
+    size = len(text.encode("utf-8")) if in_bytes else len(text)
+    if size <= limit:
+        return text
+    room = limit - (len(ELLIPSIS.encode("utf-8")) if in_bytes else 1)
+    if not in_bytes:
+        return text[:room] + ELLIPSIS
+    shortened = text.encode("utf-8")[:room].decode("utf-8", "ignore")
+    return shortened + ELLIPSIS

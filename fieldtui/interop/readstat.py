@@ -1,0 +1,119 @@
+"""Stata (.dta) and SPSS (.sav) files of one plan, written with pyreadstat.
+
+Missing reasons (core.missing) become Stata extended missing values (.a ...) and SPSS
+user-missing codes (-991 ..., declared as the range -999..-991), each with its value label.
+Labels are cut to each format's limits (interop.labels). Dates are Stata %tc / SPSS
+DATETIME in UTC.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
+from fieldtui.interop.columns import FIXED, Variable
+from fieldtui.interop.deps import need
+from fieldtui.interop.labels import SPSS, STATA, Limits, cut
+from fieldtui.interop.wide import Wide
+
+_LETTERS = [m.stata for m in Missing]
+# Stata %tc counts milliseconds from 1960-01-01, SPSS DATETIME seconds from 1582-10-14.
+_STATA_EPOCH_MS = 315_619_200_000
+_SPSS_EPOCH_S = 12_219_379_200
+_DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
+
+
+def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
+    pd = need("pandas", fmt)
+    columns: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    for name, label, kind, _ in FIXED:
+        if name not in wide.fixed:
+            continue
+        data = wide.fixed.pop(name)  # hand the array over: no second copy kept
+        if kind == "category":  # shared str objects: 8 bytes a row, nothing copied to write
+            data = pd.Series(data, dtype=object, copy=False)
+        elif name in ("session_id", "respondent"):
+            data = pd.Series(pd.arrays.ArrowStringArray(data), copy=False)
+        elif kind == "datetime":  # numbers with a date format: pyreadstat would copy
+            data = data * 1000 + _STATA_EPOCH_MS if fmt == "dta" else data + _SPSS_EPOCH_S
+        columns[name] = data
+        labels[name] = label
+    return columns, labels
+
+
+def _stata_column(var: Variable, values: Any, reasons: Any) -> Any:
+    np, pd = need("numpy", "dta"), need("pandas", "dta")
+    if var.kind == "text":
+        return values
+    if var.kind == "number":
+        column = values.astype(object)
+        for missing in Missing:
+            column[reasons == missing.number] = missing.stata
+        return column
+    # Every cell points at one of a few shared objects (ints, letters): 8 bytes a row.
+    points = np.array(sorted(var.values) or [1], dtype=np.int64)
+    codes = np.where(reasons > 0, len(points) + reasons.astype(np.int64) - 1,
+                     np.searchsorted(points, values))
+    shared = np.array([int(p) for p in points] + _LETTERS, dtype=object)
+    return pd.Series(shared[codes], dtype=object, copy=False)
+
+
+def _spss_column(var: Variable, values: Any, reasons: Any) -> Any:
+    np = need("numpy", "sav")
+    if var.kind == "text":
+        return values
+    codes = np.array([0] + [m.spss for m in Missing])
+    return np.where(reasons > 0, codes[reasons], values)
+
+
+def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
+    """Write `wide` as a .dta (fmt "dta") or .sav (fmt "sav") file at `path`."""
+    pyreadstat, pd = need("pyreadstat", fmt), need("pandas", fmt)
+    limits: Limits = STATA if fmt == "dta" else SPSS
+    columns, labels = _fixed_frame(wide, fmt)
+    value_labels: dict[str, dict[Any, str]] = {}
+    missing: dict[str, Any] = {}
+    for entry in wide.items:
+        for var in entry.variables:
+            values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)
+            if var.kind == "text":
+                values = _cut_cells(values, limits)
+            make = _stata_column if fmt == "dta" else _spss_column
+            columns[var.name] = make(var, values, reasons)
+            del values, reasons
+            labels[var.name] = var.label
+            if var.kind == "text":
+                continue
+            labels_here: dict[int | str, str] = {code: cut(text, limits.value_label, limits.in_bytes)
+                           for code, text in var.values.items()}
+            for m in Missing:
+                labels_here[m.stata if fmt == "dta" else m.spss] = m.label
+            value_labels[var.name] = labels_here
+            missing[var.name] = (_LETTERS if fmt == "dta" else
+                                 [{"lo": SPSS_MISSING_RANGE[0], "hi": SPSS_MISSING_RANGE[1]}])
+    frame = pd.DataFrame(columns, copy=False)
+    columns.clear()
+    column_labels = {k: cut(v, limits.variable_label, limits.in_bytes)
+                     for k, v in labels.items()}
+    formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in FIXED
+               if kind == "datetime" and name in frame.columns}
+    if fmt == "dta":
+        pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
+                             column_labels=column_labels, version=15,
+                             variable_value_labels=value_labels, missing_user_values=missing,
+                             variable_format=formats)
+    else:
+        pyreadstat.write_sav(frame, str(path), file_label=cut(file_label, 64, True),
+                             column_labels=column_labels, variable_value_labels=value_labels,
+                             missing_ranges=missing, variable_format=formats)
+
+
+def _cut_cells(values: Any, limits: Limits) -> Any:
+    if limits.text_cell >= 2_000_000_000:
+        return values
+    for i, text in enumerate(values):
+        if len(text) * 4 > limits.text_cell:
+            values[i] = cut(text, limits.text_cell, limits.in_bytes)
+    return values

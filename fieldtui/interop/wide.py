@@ -1,0 +1,183 @@
+"""Fill one plan's wide table from the dataset in chunks, into compact numpy arrays.
+
+pyreadstat writes a whole data frame at once (it cannot append), so memory is bounded by
+keeping each column small rather than by streaming: coded answers are one int32 value
+plus one int8 missing reason per session, repeated texts (status, device) are shared
+objects, and rows are read from SQLite `CHUNK` at a time (sessions and answers both in
+session-key order, joined as they go, both scanned in
+key order so SQLite never sorts: `NOT INDEXED`, `CROSS JOIN`). The session id (and respondent code) are Arrow
+string columns; only open answers cost a Python string per row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from fieldtui.core.missing import Missing, skip_reason
+from fieldtui.core.plan.model import Plan
+from fieldtui.interop.columns import ItemColumns, plan_columns
+from fieldtui.supervise.answer_values import fits
+from fieldtui.supervise.number_bins import number_of
+from fieldtui.supervise.spreadsheet import json_text, text_cell
+
+CHUNK = 5_000
+
+
+@dataclass
+class Wide:
+    """The filled columns of one plan: `fixed` by name, `values`/`reasons` by variable."""
+
+    plan_id: str
+    items: list[ItemColumns]
+    rows: int
+    fixed: dict[str, Any]
+    values: dict[str, Any]
+    reasons: dict[str, Any]
+
+
+def _seconds(text: str | None) -> float:
+    if not text:
+        return float("nan")
+    try:
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return float("nan")
+
+
+def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple[int, int]]:
+    """(after_sk, last_sk) of each part of at most `rows` sessions of `plan_id`."""
+    bounds: list[tuple[int, int]] = []
+    after = 0
+    while True:
+        found = conn.execute(
+            "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
+            "AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
+        if found is None:
+            return bounds
+        bounds.append((after, int(found)))
+        after = int(found)
+
+
+def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+               identifiers: bool, bounds: tuple[int, int] = (0, 2**62)) -> Wide:
+    """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays."""
+    import numpy as np
+    import pyarrow as pa
+
+    items = plan_columns(plans)
+    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND sk > ? AND sk <= ?",
+                     (plan_id, *bounds)).fetchone()[0]
+    shared: dict[str, str] = {}
+
+    def share(text: str | None) -> str:
+        cell = text_cell(text or "")
+        return shared.setdefault(cell, cell)
+
+    sks = np.zeros(n, dtype=np.int64)
+    texts: dict[str, list[Any]] = {"session_id": [], "respondent": []}  # Arrow chunks
+    fixed: dict[str, Any] = {
+        "plan_version": np.zeros(n, dtype=np.int32),
+        "method": np.empty(n, dtype=object), "status": np.empty(n, dtype=object),
+        "device_id": np.empty(n, dtype=object), "created": np.full(n, np.nan),
+        "completed": np.full(n, np.nan), "duration_s": np.full(n, np.nan)}
+    if identifiers:
+        fixed["interviewer"] = np.empty(n, dtype=object)
+    cursor = conn.execute(
+        "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
+        "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
+        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk", (plan_id, *bounds))
+    i = 0
+    while rows := cursor.fetchmany(CHUNK):
+        texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
+        if identifiers:
+            texts["respondent"].append(pa.array([text_cell(r[7] or "") for r in rows],
+                                                pa.string()))
+        for sk, _, version, method, status, device, who, _, created, done, dur in rows:
+            sks[i] = sk
+            fixed["plan_version"][i] = version
+            fixed["method"][i], fixed["status"][i] = share(method), share(status)
+            fixed["device_id"][i] = share(device)
+            fixed["created"][i], fixed["completed"][i] = _seconds(created), _seconds(done)
+            fixed["duration_s"][i] = np.nan if dur is None else dur
+            if identifiers:
+                fixed["interviewer"][i] = share(who)
+            i += 1
+    for name, chunks in texts.items():
+        if name == "session_id" or identifiers:  # a compact column: no Python str per row
+            fixed[name] = pa.chunked_array(chunks, pa.string())
+    values: dict[str, Any] = {}
+    reasons: dict[str, Any] = {}
+    for entry in items:
+        in_version = np.isin(fixed["plan_version"], entry.versions)
+        start = np.where(in_version, Missing.NOT_REACHED.number,
+                         Missing.NOT_IN_VERSION.number).astype(np.int8)
+        for var in entry.variables:
+            reasons[var.name] = start.copy()
+            if var.kind == "number":
+                values[var.name] = np.full(n, np.nan)
+            elif var.kind == "text":
+                values[var.name] = np.full(n, "", dtype=object)
+            else:
+                values[var.name] = np.zeros(n, dtype=np.int32)
+    wide = Wide(plan_id, items, n, fixed, values, reasons)
+    _fill_answers(conn, wide, sks, bounds)
+    return wide
+
+
+def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
+                  bounds: tuple[int, int]) -> None:
+    import numpy as np
+
+    by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
+             for entry in wide.items}
+    absent = Missing.NOT_IN_VERSION.number
+    cursor = conn.execute(
+        "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
+        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
+        "ORDER BY a.sk", (wide.plan_id, *bounds))
+    loads = json.loads
+    while rows := cursor.fetchmany(CHUNK):
+        index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
+                                                 len(rows))).tolist()
+        for i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):
+            found = by_id.get(item_id)
+            if found is None or found[1][i] == absent:
+                continue  # an item this plan (version) does not have: counted by review
+            why = skip_reason(True, reason_text) if skipped else None
+            _put(wide, found[0], i, loads(raw), why)
+
+
+def _put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
+    """One answer into its variables."""
+    variables = entry.variables
+    if why is None and value in (None, "", []) and entry.item.kind != "multi":
+        why = Missing.SKIPPED
+    if why is None and value is not None and not fits(entry.item, value):
+        why = Missing.INVALID
+    if why is not None:
+        for var in variables:
+            wide.reasons[var.name][i] = why.number
+        return
+    kind = entry.item.kind
+    if kind == "multi":
+        chosen = set(value or [])
+        for var in variables:
+            wide.values[var.name][i] = int(var.option in chosen)
+            wide.reasons[var.name][i] = 0
+    elif kind == "open":
+        text, flag = variables
+        wide.values[text.name][i] = text_cell(value if isinstance(value, str)
+                                              else json_text(value))
+        wide.values[flag.name][i] = 1
+        wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
+    elif kind == "number":
+        wide.values[variables[0].name][i] = number_of(value)
+        wide.reasons[variables[0].name][i] = 0
+    else:
+        code = entry.codes[value] if kind == "choice" else int(value)
+        wide.values[variables[0].name][i] = code
+        wide.reasons[variables[0].name][i] = 0

@@ -1,0 +1,157 @@
+"""The supervisor's report as one self-contained HTML file: no script, no network, no
+external fonts or images; inline SVG bar charts of a release's published counts, each with
+the release, the protection and the base stated beside it, and a print stylesheet.
+
+Every text from a device or a plan goes through `safe` (control characters shown as
+escapes, then HTML-escaped, quotes included): a label can never open a tag or an attribute.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from html import escape
+from typing import Any
+
+from fieldtui.core.errors import one_line
+from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.release import Release
+from fieldtui.supervise.report import (
+    HIDDEN,
+    NO_RELEASE,
+    check_cross,
+    coverage_rows,
+    group_lines,
+    kept_sessions,
+    poll_release,
+    protection_line,
+    report_plans,
+    report_title,
+)
+from fieldtui.supervise.report_bars import svg_chart
+
+STYLE = """
+:root { --ink: #1b1b1b; --muted: #555; --paper: #fff; --bar: #2f6690; --rule: #ccc; }
+body { font: 15px/1.45 system-ui, sans-serif; color: var(--ink); background: var(--paper);
+       max-width: 58rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.25rem; border-bottom: 2px solid var(--rule); }
+h3 { font-size: 1.05rem; margin-bottom: .2rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: .2rem 0 .6rem; }
+.item { margin: 1.2rem 0 2rem; }
+.chart .bar { fill: var(--bar); } .chart text { font-size: 13px; fill: var(--ink); }
+.chart .suppressed { font-weight: bold; fill: var(--muted); }
+table { border-collapse: collapse; margin: .5rem 0; }
+th, td { padding: .15rem .6rem; border-bottom: 1px solid var(--rule); text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+pre { white-space: pre-wrap; }
+.wide { overflow-x: auto; } table.cross th, table.cross td { font-size: .9rem; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; color: #000; background: #fff; }
+  .item, table, svg { break-inside: avoid; }
+  .wide { overflow: visible; } table.cross th, table.cross td { font-size: 8pt; }
+  .chart .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"""
+
+
+def safe(text: str) -> str:
+    """Text from a device or a plan, made safe for HTML text and attribute values."""
+    return escape(one_line(text), quote=True)
+
+
+def build_html(conn: sqlite3.Connection, plan_id: str | None = None, by: str | None = None,
+               release: str | None = None) -> str:
+    """The whole report as a standalone HTML document."""
+    title = report_title(conn)
+    body = [f"<h1>{safe(title)}</h1>"]
+    for plan in report_plans(conn, plan_id):
+        if plan.method == "poll":
+            body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, poll]</h2>")
+            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            if rel is None:
+                body.append(f"<p>{safe(NO_RELEASE.format(plan=plan.id))}</p>")
+                continue
+            check_cross(rel, by)
+            body += release_html(rel, by)
+            continue
+        docs = kept_sessions(conn, plan.id)
+        body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, {safe(plan.method)}] — "
+                    f"{len(docs)} session(s)</h2>")
+        body += coverage_html(docs, plan)
+        if plan.method == "group":
+            body.append("<pre>" + "\n".join(safe(line) for line in group_lines(docs, plan))
+                        + "</pre>")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+            "style-src 'unsafe-inline'\">"
+            f"<title>{safe(title)}</title><style>{STYLE}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def release_html(rel: Release, by: str | None) -> list[str]:
+    """Each item of a poll release: heading, statement, chart and table."""
+    cells = rel.cells()
+    tables = rel.tables
+    base = f"about {tables['respondents']} respondents"
+    out = [f"<p class=\"meta\">Release {safe(rel.name)} of {safe(rel.created_at)} (plan "
+           f"version {rel.plan_version}), {base}. {safe(protection_line(rel))}</p>"]
+    for item, cats in tables["categories"].items():
+        rows = [(c, cells.get(("1", item, c))) for c in cats]
+        shown = sum(c for _, c in rows if c is not None)
+        cross = (_cross_table(cells, by, tables["categories"][by], item, cats)
+                 if by is not None and item != by else "")
+        out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
+                         f"{base}; the shown counts add up to {shown}", True) + cross)
+    for item, options in tables["multi"].items():
+        rows = [(o, cells.get(("m", item, o, "yes"))) for o in options]
+        out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
+                         f"{base}, each counted for every option they chose", False))
+    return out
+
+
+def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None]],
+          base: str, shares: bool) -> str:
+    shown = sum(c for _, c in rows if c is not None)
+    p = rel.params
+    meta = (f"Release {safe(rel.name)} · protection: cell key, counts perturbed by at most "
+            f"{p['max_change']}, below {p['min_cell']} suppressed ({HIDDEN}) · base: "
+            f"{safe(base)}")
+    lines = []
+    for label, count in rows:
+        share = (f"{100 * count / shown:.1f}%" if shares and count is not None and shown
+                 else "")
+        value = HIDDEN if count is None else str(count)
+        lines.append(f"<tr class=\"cell\"><td>{safe(label)}</td><td class=\"n\">{value}</td>"
+                     + (f"<td class=\"n\">{share}</td>" if shares else "") + "</tr>")
+    head = "<tr><th>Answer</th><th>Count</th>" + ("<th>Share</th>" if shares else "") + "</tr>"
+    total = (f"<tr class=\"total\"><th>total</th><td class=\"n\">{shown}</td><td></td></tr>"
+             if shares else "")
+    return (f"<section class=\"item\"><h3>{safe(item)}: {safe(prompt)}</h3>"
+            f"<p class=\"meta\">{meta}</p>"
+            + svg_chart(rows, f"{item}: {prompt}", HIDDEN, safe)
+            + f"<table class=\"counts\">{head}{''.join(lines)}{total}</table></section>")
+
+
+def _cross_table(cells: dict[tuple[str, ...], int | None], by: str, rows: list[str],
+                 item: str, cols: list[str]) -> str:
+    head = "".join(f"<th>{safe(c)}</th>" for c in cols)
+    out = [f"<div class=\"wide\"><table class=\"cross\"><caption>by {safe(by)} (rows) × {safe(item)} (columns)"
+           f"</caption><tr><th></th>{head}<th>total</th></tr>"]
+    for r in rows:
+        values = [cells.get(("x", by, r, item, c)) for c in cols]
+        tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
+        out.append(f"<tr><th>{safe(r)}</th>{tds}"
+                   f"<td class=\"n\">{sum(v or 0 for v in values)}</td></tr>")
+    return "".join(out) + "</table></div>"
+
+
+def coverage_html(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
+    """Key-point coverage as a table."""
+    rows = coverage_rows(docs, plan)
+    if not rows:
+        return ["<p>No key points in this plan.</p>"]
+    trs = "".join(f"<tr><td>{safe(i)}</td><td class=\"n\">{n} of {len(docs)}</td>"
+                  f"<td class=\"n\">{safe(share)}</td><td>{safe(prompt)}</td></tr>"
+                  for i, n, share, prompt in rows)
+    return ["<h3>Key-point coverage</h3><table class=\"coverage\"><tr><th>Key point</th>"
+            f"<th>Sessions</th><th>Share</th><th>Prompt</th></tr>{trs}</table>"]

@@ -1,0 +1,100 @@
+"""The supervisor's report as Markdown: a table per poll item (published counts, text bars;
+suppressed cells `x`), key-point coverage tables, meeting talk time as a code block.
+
+Text from a device or a plan is escaped (`md`): control characters shown as escapes, HTML
+special characters as entities and Markdown punctuation backslashed, so a label can neither
+open a tag nor break a table.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from html import escape
+
+from fieldtui.core.errors import one_line
+from fieldtui.supervise.release import Release
+from fieldtui.supervise.report import (
+    HIDDEN,
+    NO_RELEASE,
+    check_cross,
+    coverage_rows,
+    group_lines,
+    kept_sessions,
+    poll_release,
+    protection_line,
+    report_plans,
+    report_title,
+)
+from fieldtui.supervise.report_bars import text_bar
+
+_PUNCT = re.compile(r"([\\`*_\[\]|~])")  # labels sit in table cells, never at a line start
+
+
+def md(text: str) -> str:
+    """Text made inert in Markdown (and in the HTML a Markdown viewer renders)."""
+    return _PUNCT.sub(r"\\\1", escape(one_line(text), quote=True))
+
+
+def build_markdown(conn: sqlite3.Connection, plan_id: str | None = None,
+                   by: str | None = None, release: str | None = None) -> str:
+    """The whole report as Markdown."""
+    out = [f"# {md(report_title(conn))}", ""]
+    for plan in report_plans(conn, plan_id):
+        if plan.method == "poll":
+            out += [f"## {md(plan.title)} \\[{md(plan.id)}, poll\\]", ""]
+            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            if rel is None:
+                out += [md(NO_RELEASE.format(plan=plan.id)), ""]
+                continue
+            check_cross(rel, by)
+            out += _release(rel)
+            continue
+        docs = kept_sessions(conn, plan.id)
+        out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(plan.method)}\\] — "
+                f"{len(docs)} session(s)", ""]
+        rows = coverage_rows(docs, plan)
+        if rows:
+            out += ["| Key point | Sessions | Share | Prompt |", "|---|--:|--:|---|"]
+            out += [f"| {md(i)} | {n} of {len(docs)} | {md(s)} | {md(p)} |"
+                    for i, n, s, p in rows]
+        else:
+            out.append("No key points in this plan.")
+        out.append("")
+        if plan.method == "group":
+            # In a code block nothing is markup; only the fence itself must not appear.
+            talk = [one_line(line).replace("```", "'''") for line in group_lines(docs, plan)]
+            out += ["```text", *talk, "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _release(rel: Release) -> list[str]:
+    cells = rel.cells()
+    tables = rel.tables
+    out = [f"Release {md(rel.name)} of {md(rel.created_at)} (plan version "
+           f"{rel.plan_version}): about {tables['respondents']} respondents. "
+           f"{md(protection_line(rel))}", ""]
+    for item, cats in tables["categories"].items():
+        out += _item(item, tables["prompts"].get(item, ""),
+                     [(c, cells.get(("1", item, c))) for c in cats], True)
+    for item, options in tables["multi"].items():
+        out += _item(item, tables["prompts"].get(item, ""),
+                     [(o, cells.get(("m", item, o, "yes"))) for o in options], False)
+    return out
+
+
+def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bool
+          ) -> list[str]:
+    shown = sum(c for _, c in rows if c is not None)
+    top = max([c for _, c in rows if c is not None] + [0])
+    out = [f"### {md(item)}: {md(prompt)}", "",
+           "| Answer | Count | Share | |" if shares else "| Answer | Count | |",
+           "|---|--:|--:|---|" if shares else "|---|--:|---|"]
+    for label, count in rows:
+        value = HIDDEN if count is None else str(count)
+        share = (f"{100 * count / shown:.1f}%" if count is not None and shown else "")
+        out.append(f"| {md(label)} | {value} | " + (f"{share} | " if shares else "")
+                   + f"{text_bar(count, top, 16)} |")
+    if shares:
+        out.append(f"| total | {shown} | | |")
+    return [*out, ""]

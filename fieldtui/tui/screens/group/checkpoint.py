@@ -1,0 +1,75 @@
+"""A meeting's running time kept through a kill: the agenda item's visit and the turn.
+
+Turns and agenda visits become events only when they end; `MeetingCheckpoints` writes the
+ones in progress into the session's `position` (see `core.checkpoint`) at every change of
+speaker or agenda item and every CHECKPOINT_SECONDS, through the writer thread, so no key
+press waits for the disk. A resume records the cut-off turn (`interrupted: true`) and
+carries the agenda item's timer on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fieldtui.core.checkpoint import (
+    carried_seconds,
+    count_events,
+    interrupted_turn,
+    running_position,
+    running_turn,
+)
+from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    pass
+
+
+
+class MeetingCheckpoints:
+    """Counts of closed turns and visits, and the position checkpoints of one meeting."""
+
+    def __init__(self, store: SessionLike, document: dict[str, Any]) -> None:
+        events = document.get("events", [])
+        self.store = store
+        self.turns = count_events(events, "turn")
+        self.sections = count_events(events, "section")
+        self.resumed: dict[str, Any] = document.get("position") or {}
+        self.queued = False
+
+    def closed(self, record: object) -> None:
+        """A turn or visit was queued as an event: later checkpoints count it."""
+        if isinstance(record, TurnRecord):
+            self.turns += 1
+        elif isinstance(record, SectionRecord):
+            self.sections += 1
+
+    def recover_turn(self, saver: SessionSaver, ledger: Ledger, now: float) -> dict[str, Any] | None:
+        """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
+        turn = interrupted_turn(self.resumed, self.turns)
+        if turn is None:
+            return None
+        saver.call("append_event", "turn", **turn)
+        ledger.apply_event({"type": "turn", "mono": now, **turn})
+        self.turns += 1
+        return turn
+
+    def carried(self, section_id: str) -> float:
+        """Seconds of the resumed agenda item's visit that ran before the kill."""
+        return carried_seconds(self.resumed, section_id, self.sections)
+
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
+        """Queue the position with the time running now."""
+        running = ledger.running_turn(now)
+        turn = None if running is None else running_turn(
+            running.participant, running.section_id, running.duration, self.turns)
+        visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
+        position = running_position(section_id, visit, self.sections, turn=turn)
+        self.queued = True
+
+        def job(store: SessionLike) -> None:
+            store.set_field("position", position)
+            self.queued = False  # not on failure: the held job is the checkpoint
+
+        saver.write(job)

@@ -1,0 +1,88 @@
+"""A dialog to add or edit one participant: label, coverage attributes, well informed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Label, Select
+
+from fieldtui.core.roster import attribute_label
+from fieldtui.tui.widgets.roster_editor import RosterEntry
+
+
+class TickBox(Checkbox):
+    """A checkbox marked ☑ or ☐, so its state reads without colour (Checkbox shows X either way)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "☑" if self.value else "☐"
+        return super()._button
+
+
+class ParticipantForm(ModalScreen[RosterEntry | None]):
+    """Edit a roster entry; dismisses with the new entry, or None when cancelled."""
+
+    CSS_PATH = "group.tcss"
+
+    AUTO_FOCUS = "#label"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="participant.save"),
+        Binding("escape", "cancel", "Cancel", id="participant.cancel"),
+    ]
+
+    def __init__(self, entry: RosterEntry, coverage: dict[str, tuple[str, ...]],
+                 title: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.coverage = coverage
+        self.form_title = title
+
+    def compose(self) -> ComposeResult:
+        """Label, one choice per coverage attribute, the informed mark."""
+        with VerticalScroll():
+            yield Label(f"{self.form_title} ({self.entry.id})  — Tab moves, Ctrl+S saves")
+            yield Input(self.entry.label, placeholder="label, e.g. a first name or a role",
+                        id="label")
+            for index, (name, values) in enumerate(self.coverage.items()):
+                current = self.entry.attributes.get(name)
+                label = attribute_label(name)
+                yield Select([(f"{label}: {v}", v) for v in values],
+                             prompt=f"{label}: (not known)",
+                             value=current if current in values else Select.NULL,
+                             id=f"attr-{index}")
+            yield TickBox("Well informed about the situation", self.entry.informed,
+                          id="informed")
+            yield Label("", id="problem", classes="problem")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the label saves."""
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Check the label and dismiss with the edited entry."""
+        label = self.query_one("#label", Input).value.strip()
+        if not label:
+            self.query_one("#problem", Label).update(
+                "A label is needed — a first name, a seat number or a role.")
+            self.query_one("#label", Input).focus()
+            return
+        attributes: dict[str, str] = {}
+        for index, name in enumerate(self.coverage):
+            value = self.query_one(f"#attr-{index}", Select).value
+            if isinstance(value, str):
+                attributes[name] = value
+        informed = self.query_one("#informed", Checkbox).value
+        self.dismiss(RosterEntry(self.entry.id, label, attributes, informed,
+                                 self.entry.consent, self.entry.consent_at))
+
+    def action_cancel(self) -> None:
+        """Leave without changes."""
+        self.dismiss(None)

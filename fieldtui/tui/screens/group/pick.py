@@ -1,0 +1,41 @@
+"""Pick a participant by list (for rosters longer than the nine number keys)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class ParticipantPicker(ModalScreen[str | None]):
+    """Choose one participant with the arrows and Enter; dismisses with their id."""
+
+    CSS_PATH = "group.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+
+    def __init__(self, title: str, people: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        """The title and one line per participant, numbered as on the meeting screen."""
+        with Vertical():
+            yield Static(f"{self.title_text} — arrows, then Enter", markup=False)
+            yield OptionList(*(Option(f"{n:>2}  {label}", id=pid)
+                               for n, (pid, label) in enumerate(self.people, start=1)))
+        yield Footer()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a line picks that participant."""
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Close without a choice."""
+        self.dismiss(None)

@@ -1,0 +1,289 @@
+"""Prepare a discussion meeting: roster, live coverage check, notice, consent per participant."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Static
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.plan.model import Plan
+from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.participant import ParticipantForm
+from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
+from fieldtui.tui.screens.group.roster_text import (
+    coverage_text,
+    entries_from_document,
+    start_blocker,
+)
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.checklist import Checklist
+from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
+from fieldtui.tui.widgets.roster_line import RosterLine
+
+
+class GroupPrepareScreen(GroupConsentKeys):
+    """Build the roster, check coverage, preview the notice and take consent; then start."""
+
+    CSS_PATH = "group.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("l", "line", "Add", id="group_prepare.line"),
+        Binding("a", "add", "Form", id="group_prepare.add"),
+        Binding("e", "edit", "Edit", id="group_prepare.edit"),
+        Binding("d", "remove", "Remove", id="group_prepare.remove"),
+        # The roster line and the form both set it; the footer has no room left.
+        Binding("i", "informed", "Informed", show=False, id="group_prepare.informed"),
+        Binding("c", "consent", "Consent", id="group_prepare.consent"),
+        Binding("g", "group_consent", "All consent", id="group_prepare.group_consent"),
+        # The notice box itself says "v to read it all"; the footer has no room left.
+        Binding("v", "notice", "Notice", show=False, id="group_prepare.notice"),
+        Binding("s", "start", "Start", id="group_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="group_prepare.checklist"),
+        Binding("escape", "leave", "Back", id="group_prepare.back"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, *,
+                 store: SessionLike | None = None) -> None:
+        super().__init__()
+        if plan.group is None:
+            raise ValueError(f"plan {plan.id} is not a group plan")
+        self.plan = plan
+        self.spec = plan.group
+        self.device = device
+        self.resumed = store
+        self.session: SessionSaver | None = None
+        self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
+        self.status_text = ""  # what the status line says now
+
+    def compose(self) -> ComposeResult:
+        """Purpose, the roster above the coverage check, notice preview, a status line."""
+        yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
+        yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
+        with Vertical(id="middle"):
+            yield RosterLine(tuple(self.spec.coverage), id="quick")
+            yield RosterEditor(tuple(self.spec.coverage), id="roster")
+            with Horizontal(id="checks"):
+                with VerticalScroll(id="coverage"):
+                    yield Static("", id="coverage-text", markup=False)
+                if self.plan.checklist:
+                    with VerticalScroll(id="checklist-box", can_focus=False):
+                        yield Checklist(self.plan.checklist, id="checklist",
+                                        ticked=self._saved_checklist())
+        with VerticalScroll(id="notice-box", can_focus=False):
+            yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
+                         markup=False)
+        yield Static("", id="status", markup=False)
+        # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _saved_checklist(self) -> list[str]:
+        return list(self.resumed.document().get("checklist") or []) if self.resumed else []
+
+    def on_mount(self) -> None:
+        """Start the saver, restore a draft's roster, show the check."""
+        self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
+        if self.plan.checklist:
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
+        self.session = SessionSaver(self, self.resumed, plan=self.plan, device=self.device)
+        roster = self.query_one(RosterEditor)
+        if self.resumed is not None:
+            for entry in entries_from_document(self.resumed.document()):
+                roster.add(entry)
+        roster.focus()
+        self.refresh_check()
+
+    @property
+    def roster(self) -> RosterEditor:
+        """The roster table."""
+        return self.query_one(RosterEditor)
+
+    def participants(self) -> list[Participant]:
+        """The roster as the core's participants."""
+        return [e.participant for e in self.roster.entries]
+
+    def refresh_check(self) -> None:
+        """Run the coverage check and the consent count; say what is missing."""
+        entries = self.roster.entries
+        report = check_coverage(self.spec, self.participants())
+        self.query_one("#coverage-text", Static).update(coverage_text(report, entries))
+        self.refresh_bindings()  # Start and the per-participant keys follow the roster
+        if not entries:
+            self.set_status("The roster is empty: press l to type each participant who came.")
+        else:
+            ready = ("Ready: press s to start the meeting." if report.ok else
+                     "Everyone consented, but coverage is not met: s asks to start anyway.")
+            self.set_status(self.start_blocker() or ready)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that cannot act now are shown dimmed (the status line says why): the
+        per-participant keys on an empty roster, Start while something blocks it."""
+        if not self.is_mounted:
+            return True
+        if action in ("edit", "remove", "informed", "consent") and not self.roster.entries:
+            return None
+        if action == "start" and self.start_blocker():
+            return None
+        return True
+
+    def set_status(self, text: str) -> None:
+        """One line under the notice: the next thing to do."""
+        self.status_text = text
+        self.query_one("#status", Static).update(text)
+
+    def start_blocker(self) -> str:
+        """Why the meeting cannot start yet, or an empty string."""
+        return start_blocker(self.roster.entries)
+
+    def save_roster(self) -> None:
+        """Save the roster once a session exists (it is created at the first consent)."""
+        assert self.session is not None
+        if self.session.queued:
+            self.session.call("set_participants", [p.as_dict() for p in self.participants()])
+
+    def save_checklist(self) -> None:
+        """Save the ticked checklist lines once a session exists."""
+        assert self.session is not None
+        if self.session.queued and self.plan.checklist:
+            self.session.call("set_field", "checklist",
+                              self.query_one(Checklist).selected)
+
+    def on_checklist_ticked(self, message: Checklist.Ticked) -> None:
+        """A tick is saved at once (before the first consent it waits for the session)."""
+        message.stop()
+        self.save_checklist()
+
+    def _entry_or_hint(self) -> RosterEntry | None:
+        entry = self.roster.selected
+        if entry is None:
+            self.set_status("The roster is empty: press l to type each participant who came.")
+        return entry
+
+    def action_add(self) -> None:
+        """Add a participant through the form."""
+        entry = RosterEntry(self.roster.new_id(), "")
+        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, "New participant"),
+                             self._added)
+
+    def _added(self, entry: RosterEntry | None) -> None:
+        if entry is not None:
+            self.roster.add(entry)
+            self.save_roster()
+            self.refresh_check()
+
+    def action_edit(self) -> None:
+        """Edit the selected participant."""
+        entry = self._entry_or_hint()
+        if entry is not None:
+            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, "Edit participant"),
+                                 self._edited)
+
+    def _edited(self, entry: RosterEntry | None) -> None:
+        if entry is not None:
+            self.roster.replace_entry(entry)
+            self.save_roster()
+            self.refresh_check()
+
+    def action_remove(self) -> None:
+        """Take the selected participant off the roster (their consent record stays saved)."""
+        entry = self._entry_or_hint()
+        if entry is not None:
+            self.roster.drop(entry.id)
+            self.save_roster()
+            self.refresh_check()
+            self.set_status(f"Removed {entry.id} {entry.label}. {self.status_text}")
+
+    def action_informed(self) -> None:
+        """Toggle the well-informed mark of the selected participant."""
+        entry = self._entry_or_hint()
+        if entry is not None:
+            self._edited(RosterEntry(entry.id, entry.label, entry.attributes, not entry.informed,
+                                     entry.consent, entry.consent_at))
+
+    def action_line(self) -> None:
+        """Type participants one line each (Enter adds, Escape goes back to the roster)."""
+        self.query_one(RosterLine).focus()
+        self.set_status("Type one participant per line, Enter adds them; Escape: back to "
+                        "the roster.")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A typed roster line: add the participant, or say which field is wrong."""
+        if not isinstance(event.input, RosterLine):
+            return
+        event.stop()
+        if not event.value.strip():
+            return
+        try:
+            label, attributes, informed = parse_roster_line(event.value, self.spec.coverage)
+        except RosterLineError as exc:
+            self.app.bell()
+            self.set_status(f"Not added: {exc}")
+            return
+        entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
+        self._added(entry)
+        event.input.value = ""
+        self.set_status(f"Added {entry.id} {label}. Type the next, or Escape for the roster.")
+
+    def on_roster_line_done(self, message: RosterLine.Done) -> None:
+        """Escape in the line: back to the roster."""
+        message.stop()
+        self.roster.focus()
+        self.refresh_check()
+
+    def action_notice(self) -> None:
+        """Read the whole notice and purpose."""
+        from fieldtui.tui.screens.group.notice import NoticeDialog
+
+        self.app.push_screen(NoticeDialog(self.plan.purpose, self.spec.notice))
+
+    def action_start(self) -> None:
+        """Start when everyone present consented; coverage gaps ask for a confirmation."""
+        blocker = self.start_blocker()
+        if blocker:
+            self.set_status(blocker)
+            self.app.bell()
+            return
+        report = check_coverage(self.spec, self.participants())
+        if report.ok:
+            self._begin()
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._begin()
+
+        self.app.push_screen(ConfirmDialog("Coverage is not met. Start anyway?",
+                                           "\n".join(report.problems)), confirmed)
+
+    @work(exclusive=True, group="group-begin")
+    async def _begin(self) -> None:
+        """Save the roster, wait for every save, then hand over to the meeting."""
+        from fieldtui.tui.screens.group.run import GroupRunScreen
+
+        self.save_roster()
+        self.set_status("Saving the roster…")
+        await flush(fieldtui_app(self))
+        assert self.session is not None
+        if self.session.store is None:
+            self.set_status("The session could not be created: see the message, then retry.")
+            return
+        self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
+
+    def action_leave(self) -> None:
+        """Back to home; a roster with consent stays as a draft to resume."""
+        if self.session is not None:
+            self.session.close()
+        self.app.pop_screen()

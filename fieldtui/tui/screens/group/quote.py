@@ -1,0 +1,56 @@
+"""Take down a quote and who said it."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select
+
+
+class QuoteDialog(ModalScreen[tuple[str, str] | None]):
+    """Who said it (the current speaker by default) and the words; dismisses (id, text)."""
+
+    CSS_PATH = "group.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="quote.cancel")]
+
+    def __init__(self, people: list[tuple[str, str]], speaker: str | None) -> None:
+        super().__init__()
+        self.people = people
+        self.speaker = speaker
+
+    def compose(self) -> ComposeResult:
+        """The speaker choice above the text."""
+        with Vertical():
+            yield Label("Quote — type the words, Enter saves (Tab to change who said it)")
+            yield Select([(f"{n} {label}", pid) for n, (pid, label)
+                          in enumerate(self.people, start=1)],
+                         value=self.speaker if self.speaker else Select.NULL,
+                         prompt="Who said it?", id="who")
+            yield Input(placeholder="the words as said", id="words")
+            yield Label("", id="problem")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Most quotes come from whoever is speaking: start in the text."""
+        self.query_one("#words", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Save when both who and what are given."""
+        event.stop()
+        who = self.query_one("#who", Select).value
+        words = event.value.strip()
+        if not isinstance(who, str):
+            self.query_one("#problem", Label).update("Choose who said it (Tab, then Enter).")
+        elif not words:
+            self.query_one("#problem", Label).update("Type the words, or Escape to cancel.")
+        else:
+            self.dismiss((who, words))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

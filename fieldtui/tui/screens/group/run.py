@@ -1,0 +1,349 @@
+"""Run a discussion meeting: agenda and timers, who speaks, talk bars, off-topic, quotes.
+
+Every key press updates the O(1) ledger and queues the matching store call; the screen
+repaints only the lines that changed, so 5,000 turns in cost no more than five.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
+from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
+from fieldtui.core.plan.model import Plan, Section
+from fieldtui.core.progress import MeetingCues, SectionTimer
+from fieldtui.core.roster import Participant
+from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.lines import (
+    agenda_line,
+    clock_line,
+    log_text,
+    offtopic_line,
+    speaker_line,
+)
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.questions import AgendaQuestions
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
+from fieldtui.tui.widgets.tone_strip import ToneStrip
+
+Record = TurnRecord | OfftopicRecord | SectionRecord
+LOG_LINES = 4
+
+
+def meeting_clock() -> float:
+    """The meeting's clock: monotonic seconds (tests and the bench replace it)."""
+    return time.monotonic()
+
+
+def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
+    """The shell's wrap-up screen (summary read back, mark complete), imported late."""
+    from fieldtui.tui.screens.wrapup import WrapUpScreen
+
+    screen: Screen[Any] = WrapUpScreen(plan, device, store)
+    return screen
+
+
+class GroupRunScreen(Screen[None]):
+    """The meeting in progress; also resumes a draft meeting from its store."""
+
+    CSS_PATH = "group.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "speak(1)", "Speaker", key_display="1-9", id="group_run.speak_1"),
+        *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
+          for n in range(2, 10)),
+        Binding("p", "pick", "Pick", id="group_run.pick"),
+        Binding("0", "silence", "Nobody", show=False, id="group_run.silence"),
+        Binding("o", "offtopic", "Off-topic", id="group_run.offtopic"),
+        Binding("q", "quote", "Quote", id="group_run.quote"),
+        Binding("n", "section(1)", "Next", id="group_run.next"),
+        Binding("b", "section(-1)", "Prev", id="group_run.previous"),
+        Binding("e", "end", "End", id="group_run.end"),
+        # The question line names these two keys; the footer has no room for them.
+        Binding("k", "discussed", "Discussed", show=False, id="group_run.discussed"),
+        Binding("]", "question(1)", "Next question", show=False, id="group_run.next_question"),
+        Binding("[", "question(-1)", "Previous question", show=False,
+                id="group_run.previous_question"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, store: SessionLike, *,
+                 clock: Callable[[], float] | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.store = store
+        self.saver = SessionSaver(self, store)
+        self.clock = clock or meeting_clock
+        self.ended = False
+        document = store.document()
+        self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
+        self.labels = {p.id: p.label for p in self.people}
+        self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        self.checkpoints = MeetingCheckpoints(store, document)
+        position = document.get("position") or {}
+        ids = [s.id for s in plan.sections]
+        section_id = position.get("section_id")
+        self.section_index = ids.index(section_id) if section_id in ids else 0
+        self.log_lines: deque[str] = deque(maxlen=LOG_LINES)
+        self.cues = MeetingCues(plan.minutes)
+        self.cue_text = ""
+        self.timer = SectionTimer(self.section.minutes, 0.0)
+        self.quotes = 0
+        self.questions = AgendaQuestions(self.section, (
+            item_id for item_id, answer in document.get("answers", {}).items()
+            if answer.get("value") is not None))
+
+    @property
+    def section(self) -> Section:
+        """The agenda item in progress."""
+        return self.plan.sections[self.section_index]
+
+    def compose(self) -> ComposeResult:
+        """Tone reminders, agenda, clocks, speaker, bars, off-topic banner, recent log."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
+        yield Static("", id="agenda", markup=False)
+        yield Static("", id="clock", markup=False)
+        yield Static("", id="ask", markup=False)
+        yield Static("", id="speaker", markup=False)
+        yield TalkBars(id="bars")
+        yield Static("", id="offtopic", markup=False)
+        yield Static("", id="log", markup=False)
+        # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        """Enter the agenda item, draw, and tick once a second."""
+        self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
+        turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
+        if turn is not None:
+            pid = turn["participant"]
+            self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
+                          f"{clock(turn['duration'])} kept")
+        self._enter_section(self.section_index, self.checkpoints.carried(self.section.id))
+        self.redraw()
+        self.set_interval(1.0, self.redraw)
+        self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def save(self, records: list[Record | None]) -> None:
+        """Queue the store events for ledger records, in the order they closed."""
+        for record in records:
+            self.checkpoints.closed(record)
+            if isinstance(record, TurnRecord):
+                self.saver.call("append_event", "turn", **record.event())
+                self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
+                         f"spoke {clock(record.duration)}")
+            elif isinstance(record, OfftopicRecord):
+                self.saver.call("append_event", "offtopic", **record.event())
+                self.log_line(f"off topic for {clock(record.duration)}")
+            elif isinstance(record, SectionRecord):
+                self.saver.call("append_event", "section", **record.event())
+
+    def checkpoint(self, *, force: bool = False) -> None:
+        """Save the running turn and agenda time: at once after a change (`force`), else
+        every CHECKPOINT_SECONDS unless one is still queued or the meeting is not on screen
+        (the wrap-up, which closes the store, is on top of it until it goes home)."""
+        if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
+            return
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock())
+
+    def log_line(self, line: str) -> None:
+        """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
+        self.log_lines.append(line)
+        log = self.query_one("#log", Static)
+        width = log.content_region.width or self.size.width - 2 or 78
+        log.update(log_text(list(self.log_lines), width, LOG_LINES, self.app.console),
+                   layout=False)
+
+    def key_of(self, pid: str) -> str:
+        """The number key (or picker position) of a participant."""
+        return str(next(i for i, p in enumerate(self.people, start=1) if p.id == pid))
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Repaint clocks, speaker and bars (each widget repaints only if its text changed)."""
+        now = self.clock()
+        ledger = self.ledger
+        section = self.section
+        self._set("#agenda", agenda_line(self.section_index + 1, len(self.plan.sections),
+                                         section.title, self.timer, now))
+        elapsed = ledger.elapsed(now)
+        cue = self.cues.due(elapsed)
+        if cue is not None:
+            self.cue_text = f"  CUE: {cue:g} min left"
+            self.notify(f"{cue:g} minutes of the meeting left.", title="Time cue")
+        self._set("#clock", clock_line(self.cues, elapsed, self.cue_text, ledger.turn_count,
+                                       self.quotes))
+        self._set("#ask", self.questions.text())
+        self._set("#speaker", speaker_line(ledger, self.people, now, ended=self.ended))
+        if ledger.is_offtopic:
+            question = self.questions.current
+            self._set("#offtopic", offtopic_line(
+                ledger, now, question.prompt if question is not None else section.title))
+        self.set_class(ledger.is_offtopic, "offtopic")
+        self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
+
+    def _set(self, selector: str, text: str) -> None:
+        widget = self.query_one(selector, Static)
+        if getattr(widget, "_last", None) != text:
+            widget._last = text  # type: ignore[attr-defined]
+            # Repaint without a layout pass, unless the text now wraps to another number
+            # of rows (a layout pass on every tick would cost the bench its ratio).
+            widget.update(text, layout=False)
+            width = widget.content_region.width
+            if "\n" not in text and cell_len(text) <= width:
+                rows = 1  # the usual case, without measuring
+            else:
+                rows = widget.get_content_height(self.size, self.size, width) if width else 0
+            if rows != getattr(widget, "_rows", None):
+                widget._rows = rows  # type: ignore[attr-defined]
+                widget.refresh(layout=True)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def action_speak(self, number: int) -> None:
+        """The participant with this number starts speaking (the running turn ends)."""
+        if 1 <= number <= len(self.people):
+            self._speak(self.people[number - 1].id)
+        else:
+            self.notify(f"No participant {number}: the roster has {len(self.people)}.",
+                        severity="warning")
+
+    def _speak(self, pid: str) -> None:
+        self._reopen()
+        self.save([self.ledger.start_turn(pid, self.clock())])
+        self.checkpoint(force=True)
+        self.redraw()
+
+    def action_silence(self) -> None:
+        """Nobody is speaking now (the running turn ends)."""
+        self._reopen()
+        self.save([self.ledger.stop(self.clock())])
+        self.checkpoint(force=True)
+        self.redraw()
+
+    def action_pick(self) -> None:
+        """Choose the speaker from the whole roster (beyond the nine number keys)."""
+        if not self.people:
+            self.notify("No participants in this meeting.", severity="warning")
+            return
+        def picked(pid: str | None) -> None:
+            if pid is not None:
+                self._speak(pid)
+        self.app.push_screen(ParticipantPicker("Who speaks?", self._people_pairs()), picked)
+
+    def action_offtopic(self) -> None:
+        """Start or end a tangent; while it runs, a steer-back reminder shows."""
+        self._reopen()
+        now = self.clock()
+        if self.ledger.is_offtopic:
+            self.save([self.ledger.end_offtopic(now)])
+        else:
+            self.ledger.start_offtopic(now)
+            self.log_line("off topic: steer back")
+        self.redraw()
+
+    def action_quote(self) -> None:
+        """Take down a quote, attributed to the speaker unless changed."""
+        if not self.people:
+            self.notify("No participants in this meeting to quote.", severity="warning")
+            return
+        def taken(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            pid, text = result
+            self._reopen()
+            self.saver.call("append_event", "quote", participant=pid, text=text)
+            self.quotes += 1
+            self.log_line(f"quote from {self.labels[pid]}: {text}")
+            self.redraw()
+        self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
+
+    def action_question(self, step: int) -> None:
+        """Show the next or previous discussion question of this agenda item."""
+        self.questions.step(step)
+        self.redraw()
+
+    def action_discussed(self) -> None:
+        """Mark the question on screen as discussed (a key point counts as covered)."""
+        item = self.questions.mark()
+        if item is None:
+            return
+        self.saver.write(lambda s: s.save_answer(item.id, "discussed",
+                                                   key_covered=item.key or None))
+        self.log_line(f"discussed: {item.prompt}")
+        self.redraw()
+
+    def action_section(self, step: int) -> None:
+        """Move to the next or previous agenda item."""
+        target = self.section_index + step
+        if not 0 <= target < len(self.plan.sections):
+            self.notify("That was the last agenda item: press e to end the meeting."
+                        if step > 0 else "This is the first agenda item.")
+            return
+        self._reopen()
+        self._enter_section(target)
+        self.log_line(f"agenda item {target + 1}: {self.section.title}")
+        self.redraw()
+
+    def _enter_section(self, index: int, carried: float = 0.0) -> None:
+        """Enter an agenda item; `carried` seconds of this visit ran before a restart."""
+        self.section_index = index
+        self.questions.enter(self.section)
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(self.section))
+        section_id = self.section.id
+        start = self.clock() - carried
+        self.save([self.ledger.set_section(section_id, start)])
+        # Time from earlier visits to this agenda item counts too.
+        self.timer = SectionTimer(self.section.minutes, start,
+                                  already=self.ledger.section_seconds(section_id))
+        self.checkpoint(force=True)
+
+    def action_end(self) -> None:
+        """End the meeting (after a confirmation) and go to the wrap-up."""
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+        self.app.push_screen(ConfirmDialog(
+            "End the meeting?", "The running turn and timers stop; next is the wrap-up "
+            "with the summary to read back."), confirmed)
+
+    @work(exclusive=True, group="group-end")
+    async def _finish(self) -> None:
+        """Close the ledger, wait for every save, then hand over to the wrap-up."""
+        self.save(list(self.ledger.close(self.clock())))
+        self.ended = True
+        self.redraw()
+        await self.saver.saved()
+        self.app.push_screen(wrapup_screen(self.plan, self.device, self.store))
+
+    def on_screen_resume(self) -> None:
+        """Back from the wrap-up: say how to go on (nothing is saved until a key is pressed)."""
+        if self.ended:
+            self.redraw()
+
+    def _reopen(self) -> None:
+        """A key pressed after the meeting ended: it goes on in the same agenda item."""
+        if self.ended:
+            self.ended = False
+            self._enter_section(self.section_index)
+            self.log_line("meeting resumed")
+
+    def _people_pairs(self) -> list[tuple[str, str]]:
+        return [(p.id, p.label) for p in self.people]

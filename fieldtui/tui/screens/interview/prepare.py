@@ -1,0 +1,183 @@
+"""Interview prepare: purpose, outline, checklist, respondent code, then consent."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.plan.model import Plan
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.widgets.checklist import Checklist
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
+
+
+def outline_text(plan: Plan) -> Group:
+    """The sections in asking order with their minutes; key points marked ◆.
+
+    Each section's items are a grid, so a prompt that wraps stays indented under its mark.
+    """
+    parts: list[RenderableType] = []
+    for number, section in enumerate(plan.sections, start=1):
+        title = Text(f"{number}. {section.title}", style="bold")
+        title.append(f"  ({section.minutes:g} min)", style="not bold")
+        parts.append(title)
+        grid = Table.grid()
+        grid.add_column(width=3)
+        grid.add_column(width=2)
+        grid.add_column()
+        for item in section.items:
+            required = " (required)" if item.required else ""
+            grid.add_row("", "◆" if item.key else "·", f"{item.prompt}{required}")
+        parts.append(grid)
+    if plan.key_items:
+        parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))
+    return Group(*parts)
+
+
+class InterviewPrepareScreen(Screen[None]):
+    """Everything to read and tick before the first question, ending with consent."""
+
+    TITLE = "Prepare"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
+        Binding("d", "decline", "Declined", id="prepare.consent_declined"),
+        Binding("n", "new_code", "New code", id="prepare.new_code"),
+        Binding("escape", "back", "Back", id="prepare.back"),
+    ]
+
+    def __init__(self, plan: Plan, device: DeviceLike) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.code = ""
+        self.consented = False  # a session was started here: a second key starts none
+
+    def compose(self) -> ComposeResult:
+        """Purpose, outline, checklist, respondent code, consent."""
+        plan = self.plan
+        with VerticalScroll(id="prepare"):
+            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title")
+            yield Static("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
+                         "D declines", classes="dim")
+            yield Static("Purpose", classes="section-title")
+            yield Static(plan.purpose or "(no purpose given)", id="prepare-purpose")
+            yield Static("Outline", classes="section-title")
+            yield Static(outline_text(plan), id="prepare-outline")
+            if plan.checklist:
+                yield Static("Checklist (Tab here, Space ticks: ☑ done, ☐ not yet)",
+                             classes="section-title")
+                yield Checklist(plan.checklist, id="checklist")
+            yield Static("Respondent", classes="section-title")
+            yield Static("", id="respondent-code")
+            yield Static("Consent", classes="section-title")
+            yield Static(plan.consent_text or "(this plan asks for no consent text)",
+                         id="consent-text")
+            yield Static(self._consent_hint(), id="consent-hint")
+        # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
+        # Space Tick joins the keys, and f1 Help must still fit in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _consent_hint(self) -> str:
+        if self.plan.consent_text:
+            return ("Read the consent text aloud, then press G if they agree (the interview "
+                    "starts) or D if they decline (saved as a refusal).")
+        return "Press G to start the interview."
+
+    def on_mount(self) -> None:
+        """A fresh pseudonymous code; focus the checklist."""
+        self.action_new_code()
+        self.query_one("#prepare", VerticalScroll).focus()
+
+    def action_new_code(self) -> None:
+        """Draw another pseudonymous respondent code."""
+        app = fieldtui_app(self)
+        self.code = app.new_code()
+        self.query_one("#respondent-code", Static).update(
+            f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
+
+    def ticked(self) -> list[str]:
+        """The checklist lines ticked so far."""
+        if not self.plan.checklist:
+            return []
+        return self.query_one("#checklist", Checklist).selected
+
+    def action_decline(self) -> None:
+        """D: the respondent declines; one key must not end the session, so ask first."""
+        from fieldtui.tui.screens.group.confirm import ConfirmDialog
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.action_consent(False)
+
+        self.app.push_screen(ConfirmDialog(
+            "The respondent declined: record a refusal and end this session?",
+            "It is saved as a refused session with no answers and cannot be resumed."),
+            confirmed)
+
+    def action_consent(self, given: bool) -> None:
+        """Create the session, record consent (or the refusal), and go on."""
+        if self.consented:
+            return
+        self.consented = True
+        # The store is created in the writer thread, before these (see SessionSaver).
+        saver = SessionSaver(self, plan=self.plan, device=self.device)
+        code, ticked = self.code, self.ticked()
+        consent_hash = sha256_hex(self.plan.consent_text.encode("utf-8"))
+        record = bool(self.plan.consent_text) or self.plan.consent_required
+
+        # One store call a job: a retry after a failed save repeats nothing.
+        saver.call("set_field", "respondent", code)
+        saver.call("set_field", "checklist", ticked)
+        if record:
+            saver.call("record_consent", None, given, consent_hash)
+            saver.call("append_event", "consent", participant=None, given=given)
+        if given:
+            self._run_when_created(saver)
+            return
+        saver.call("append_event", "refused")
+        saver.call("mark_refused")
+        saver.close()
+        self._home_when_saved(saver)
+
+    @work(exclusive=True, group="prepare-consented")
+    async def _run_when_created(self, saver: SessionSaver) -> None:
+        """The interview, once its session exists (a failed save holds the flow here)."""
+        from fieldtui.tui.screens.interview.run import InterviewRunScreen
+
+        if not await saver.saved() or saver.store is None:
+            return  # the app is ending with saves still waiting
+        self.app.switch_screen(InterviewRunScreen(self.plan, self.device, saver.store))
+
+    @work(exclusive=True, group="prepare-refused")
+    async def _home_when_saved(self, saver: SessionSaver) -> None:
+        """Say "saved as a refusal" only once it is (a failed save holds the flow here)."""
+        app = fieldtui_app(self)
+        if not await saver.saved():
+            return  # the app is ending with saves still waiting: claim nothing
+        app.go_home()
+        app.notify("Consent declined: saved as a refusal. Thank them for their time.",
+                   title="Refusal recorded")
+
+    def action_back(self) -> None:
+        """Back home; nothing was saved yet."""
+        self.app.pop_screen()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """Consent actions for the palette."""
+        return [("Consent given: start", "Record consent and begin",
+                 lambda: self.action_consent(True)),
+                ("Consent declined", "Save as a refusal", self.action_decline),
+                ("New respondent code", "Draw another code", self.action_new_code)]

@@ -1,0 +1,48 @@
+"""What a screen asks of the app: the typed app itself, the open stores, a message.
+
+(Home is `FieldtuiApp.go_home()`: the app already knows its home screen.)
+
+Below every screen (it imports none but the message screen), so screens use it without an
+import circle; starting and resuming a session, which do import screens, are `flows`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from textual.app import App
+
+from fieldtui.tui.screens.message import MessageScreen
+from fieldtui.tui.store_access import SessionLike
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app import FieldtuiApp
+
+
+class InApp(Protocol):
+    """Anything that runs inside an app: a screen, a widget, a palette provider."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def fieldtui_app(node: InApp) -> FieldtuiApp:
+    """The running app, typed (every screen and widget runs inside a `FieldtuiApp`)."""
+    return cast("FieldtuiApp", node.app)
+
+
+def register(app: FieldtuiApp, store: SessionLike) -> None:
+    """Remember an open store so quitting closes it after the last save."""
+    app.open_sessions.append(store)
+
+
+def close_store(app: FieldtuiApp, store: SessionLike) -> None:
+    """Close a store after every queued save (in the writer thread)."""
+    if store in app.open_sessions:
+        app.open_sessions.remove(store)
+    app.writer.submit(store.close)
+
+
+def show_message(app: FieldtuiApp, title: str, what: str, todo: str = "") -> None:
+    """A clear message on screen."""
+    app.push_screen(MessageScreen(title, what, todo))

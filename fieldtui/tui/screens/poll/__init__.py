@@ -1,0 +1,1 @@
+"""The poll method's screens."""

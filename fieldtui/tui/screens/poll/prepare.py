@@ -1,0 +1,134 @@
+"""Prepare an opinion poll: the plan check must show no errors; answers are anonymous."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
+from fieldtui.tui.widgets.checklist import Checklist
+
+
+def plan_text(plan: Plan, device: Any) -> tuple[str, str] | None:
+    """The plan's TOML text and name, from the device's kit or else from its file."""
+    kit = getattr(device, "kit", None)
+    for entry in getattr(kit, "plans", None) or ():
+        filename, text = entry[0], entry[-1]
+        if filename in (plan.source, Path(plan.source).name):
+            return text, filename
+    source = Path(plan.source) if plan.source else None
+    if source is not None and source.is_file():
+        return source.read_text(encoding="utf-8"), plan.source
+    return None
+
+
+def check_findings(plan: Plan, device: Any) -> list[Finding]:
+    """The plan check on the poll's own text: structure and wording findings, in line order."""
+    found = plan_text(plan, device)
+    if found is None:
+        return [Finding(plan.source or plan.id, 0, "error", "plan-text-missing",
+                        "the plan's text is not on this device, so it cannot be checked — "
+                        "enrol the device again with the study kit")]
+    text, name = found
+    result = parse_plan(text, name)
+    findings = list(result.findings)
+    # The wording check came later than this screen; use it wherever it is installed.
+    if result.index is not None and importlib.util.find_spec("fieldtui.core.plan.check"):
+        from fieldtui.core.plan.check import wording_findings
+
+        findings += wording_findings(result.document, result.index, name)
+    return sorted(findings, key=lambda f: f.line)
+
+
+class PollPrepareScreen(Screen[None]):
+    """Show the anonymity banner and the plan check; start only when it has no errors."""
+
+    CSS_PATH = "poll.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start poll", id="poll_prepare.start"),
+        # The checklist's title names the key; the footer has no room for it.
+        Binding("k", "checklist", "Checklist", show=False, id="poll_prepare.checklist"),
+        Binding("escape", "leave", "Back", id="poll_prepare.back"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, *,
+                 findings: list[Finding] | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.device = device
+        self.findings = check_findings(plan, device) if findings is None else findings
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings that block the poll."""
+        return [f for f in self.findings if f.level == "error"]
+
+    def blocker(self) -> str:
+        """Why the poll cannot start, or an empty string."""
+        if self.plan.method != "poll" or self.plan.poll is None:
+            return f"'{self.plan.title}' is not a poll plan — choose a poll from home."
+        if self.errors:
+            return (f"The plan check found {len(self.errors)} error(s): the poll cannot start. "
+                    "Ask your supervisor for a corrected plan.")
+        return ""
+
+    def compose(self) -> ComposeResult:
+        """Banner, what the poll asks, the check's findings and what to do next."""
+        items = self.plan.items
+        lang = "zh" if self.plan.language.startswith("zh") else "en"
+        yield Static(f"[b]Prepare poll:[/b] {self.plan.title}", id="title")
+        yield Static(anonymous_banner(self.plan), id="banner", markup=False)
+        yield Static(f"Purpose: {self.plan.purpose}\n{len(items)} items in "
+                     f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
+                     "minutes per respondent.", id="about", markup=False)
+        with VerticalScroll(id="check"):
+            warnings = len(self.findings) - len(self.errors)
+            head = (f"{len(self.errors)} error(s), {warnings} warning(s)"
+                    if self.findings else "No problems found.")
+            yield Static(head, id="check-head", markup=False)
+            for finding in self.findings:
+                yield Static(f"{finding.level.upper()} line {finding.line}: {finding.rule}: "
+                             f"{finding.text(lang)}", classes=f"finding {finding.level}",
+                             markup=False)
+        if self.plan.checklist:
+            with VerticalScroll(id="checklist-box", can_focus=False):
+                yield Checklist(self.plan.checklist, id="checklist")
+        yield Static(self.blocker() or "Ready: press s to start with the first respondent.",
+                     id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Name the check's box."""
+        self.query_one("#check", VerticalScroll).border_title = "Plan check"
+        if self.plan.checklist:
+            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
+
+    def action_start(self) -> None:
+        """Start the poll when nothing blocks it."""
+        if self.blocker():
+            self.app.bell()
+            return
+        from fieldtui.tui.screens.poll.run import PollRunScreen
+
+        ticked = self.query_one(Checklist).selected if self.plan.checklist else []
+        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))
+
+    def action_checklist(self) -> None:
+        """Focus the checklist (Space ticks, arrows move)."""
+        if self.plan.checklist:
+            self.query_one(Checklist).focus()
+
+    def action_leave(self) -> None:
+        """Back to home."""
+        self.app.pop_screen()

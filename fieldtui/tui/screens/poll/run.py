@@ -1,0 +1,394 @@
+"""Run a poll: respondents one after another, one item a screen, options by number key.
+
+Each respondent is one session (respondent null, no identifiers). When the plan requires
+consent, each respondent is asked before the first item (see poll_consent). Answers are
+saved as they are given; going back shows the saved answer; the screen never shows a
+tally, and clears each respondent's answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import Footer, Input, Static
+
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
+from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
+from fieldtui.tui.widgets.outline import short_prompt
+from fieldtui.tui.widgets.poll_choices import (
+    SAVED_MARK,
+    NumberInput,
+    PollChoices,
+    choices_for,
+    typed,
+)
+from fieldtui.tui.widgets.tone_strip import ToneStrip
+
+NO_ANSWER = "no answer given"
+TOP_CELLS = 78  # the top line at 80 columns, less its padding
+
+
+class PollRunScreen(PollConsentScreen):
+    """One item at a time for the current respondent; between respondents, a thank-you."""
+
+    CSS_PATH = "poll.tcss"
+
+    AUTO_FOCUS = None
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "confirm", "OK", id="poll_run.confirm"),
+        Binding("s", "no_answer", "No answer", id="poll_run.no_answer"),
+        Binding("b", "back", "Back", id="poll_run.back"),
+        Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
+        Binding("e", "end", "End poll", id="poll_run.end"),
+    ]
+
+    def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
+                 checklist: list[str] | None = None) -> None:
+        super().__init__(plan)
+        # The checklist ticked on prepare goes into every respondent's session; a resumed
+        # poll carries on with the one its draft recorded.
+        if checklist is None and store is not None:
+            checklist = list(store.document().get("checklist") or [])
+        self.checklist = checklist or []
+        self.device = device
+        self.items: tuple[Item, ...] = plan.items
+        self.resumed = store
+        self.done = 0
+        self.index = -1  # -1: between respondents
+        self.saved: dict[str, tuple[Any, bool]] = {}  # this respondent's (value, skipped)
+        self.typed = False
+        self.saving = False  # a respondent's last saves are on their way to the disk
+
+    def compose(self) -> ComposeResult:
+        """Where we are, the banner, the item, and how to answer."""
+        yield ToneStrip(self.plan.tone_reminders, id="tone")
+        yield Static("", id="top", markup=False)
+        yield Static(anonymous_banner(self.plan), id="banner", markup=False)
+        with Vertical(id="body"):
+            yield Static("", id="prompt", markup=False)
+            yield PollChoices(id="choices")
+            yield NumberInput(placeholder="a number, then Enter", id="number", disabled=True)
+        yield Static("", id="help", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start the first respondent, or go on with a draft respondent where they stopped."""
+        self.start_respondent()
+        if self.resumed is not None:
+            self.session = SessionSaver(self, self.resumed)
+            answers = self.resumed.document().get("answers", {})
+            self.consenting = False  # a draft exists only once consent was given
+            self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
+            self.index = next((i for i, item in enumerate(self.items)
+                               if item.id not in answers), len(self.items) - 1)
+            self.show()
+
+    @property
+    def item(self) -> Item | None:
+        """The item on screen, or None between respondents."""
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def start_respondent(self) -> None:
+        """A fresh, empty session for the next person (created at their first answer)."""
+        self.session = SessionSaver(self, plan=self.plan, device=self.device)
+        self.index = 0
+        self.saved = {}
+        self.consenting = asks_consent(self.plan)
+        self.show()
+
+    def show(self) -> None:
+        """Draw the current item, or the thank-you between respondents."""
+        item = self.item
+        number = self.done + self.refused + (0 if item is None else 1)
+        tally = f" · {self.refused} refused" if self.refused else ""
+        top = self.query_one("#top", Static)
+        prompt = self.query_one("#prompt", Static)
+        choices = self.query_one(PollChoices)
+        help_line = self.query_one("#help", Static)
+        self.set_class(False, "number-item")
+        self.refresh_bindings()
+        if item is not None:  # the tone reminders matter from the consent question on
+            self.query_one(ToneStrip).set_reminders(
+                self.plan.reminders_for(self.plan.section_of(item.id)))
+        if item is not None and self.consenting:
+            top.update(self._titled(f"respondent {number} · consent{tally}"))
+            self._pause(self.plan.consent_text, CONSENT_HELP)
+            return
+        if item is None:
+            top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
+            if self.saving:  # not "saved" before the disk says so
+                self._pause("Saving this respondent's answers…", "")
+                return
+            self._pause("Thank you. This respondent's answers are saved and no longer shown.",
+                        "Enter: next respondent    e: end the poll and go home")
+            return
+        section = self.plan.section_of(item.id)
+        top.update(self._titled(f"respondent {number} · item {self.index + 1} of "
+                                f"{len(self.items)} · {section.title}"))
+        prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
+        options = choices_for(item)
+        saved, skipped = self.saved.get(item.id, (None, False))
+        choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,
+                             saved=saved)
+        self.typed = typed(options)
+        field = self.query_one("#number", Input)
+        field.disabled = item.kind != "number" and not self.typed
+        self.set_class(item.kind == "number" or self.typed, "number-item")
+        if self.typed:
+            field.value = ""
+            field.placeholder = "a number, then Enter"
+            field.focus()
+            verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
+            keys = f"Type the option's number, Enter {verb} · s: no answer · b: back"
+        elif item.kind == "number":
+            field.value = "" if saved is None else str(saved)
+            field.placeholder = number_hint(item)
+            field.focus()
+            keys = "Type the number, Enter saves · s: no answer · b: back"
+        elif item.kind == "multi":
+            self.set_focus(None)
+            keys = "Number keys tick options, Enter saves · s: no answer · b: back"
+        else:
+            self.set_focus(None)
+            keys = "Press the option's number · s: no answer · b: back"
+        if item.id in self.saved:
+            mark = "" if item.kind in ("number", "multi") else f" (marked {SAVED_MARK})"
+            was = NO_ANSWER if skipped else f"the answer shown{mark}"
+            keys = f"Saved: {was}; Enter keeps it · {keys}"
+        help_line.update(keys)
+
+    def _titled(self, rest: str) -> str:
+        """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
+        return f"{short_prompt(self.plan.title, TOP_CELLS - cell_len(rest) - 3)} · {rest}"
+
+    def _pause(self, text: str, keys: str) -> None:
+        """A screen without an item: consent, or the thank-you between respondents."""
+        self.query_one("#prompt", Static).update(text)
+        self.query_one(PollChoices).show_choices([], multi=False)
+        self.query_one("#number", Input).disabled = True
+        self.set_focus(None)
+        self.query_one("#help", Static).update(keys)
+
+    def on_key(self, event: Key) -> None:
+        """Number keys choose options (not while typing a number)."""
+        item = self.item
+        if (item is None or self.consenting or item.kind == "number" or self.typed
+                or event.character is None):
+            return
+        choices = self.query_one(PollChoices)
+        choice = choices.by_key(event.character)
+        if choice is None:
+            if event.character.isdigit():
+                event.stop()
+                self.app.bell()
+                self.notify(f"No option {event.character}: press {choices.key_range()}.",
+                            severity="warning")
+            return
+        event.stop()
+        if item.kind == "multi":
+            self._say(choices.toggle(choice.key))
+        else:
+            self.answer(item, choice.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A number item's value."""
+        event.stop()
+        item = self.item
+        if item is None:
+            return
+        if self.typed:
+            self._typed_choice(item, event.value.strip())
+            return
+        text = event.value.strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
+            return
+        if item.min is not None and value < item.min:
+            self.notify(f"At least {item.min:g}, please", severity="warning")
+            return
+        if item.max is not None and value > item.max:
+            self.notify(f"At most {item.max:g}, please", severity="warning")
+            return
+        self.answer(item, int(value) if value.is_integer() else value)
+
+    def _typed_choice(self, item: Item, key: str) -> None:
+        choices = self.query_one(PollChoices)
+        field = self.query_one("#number", Input)
+        if not key and (item.kind == "multi" or item.id in self.saved):
+            self.action_confirm()
+            return
+        choice = choices.by_key(key)
+        if choice is None:
+            self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
+                        severity="warning")
+        elif item.kind == "multi":
+            self._say(choices.toggle(choice.key))
+        else:
+            self.answer(item, choice.value)
+            return
+        field.value = ""
+
+    def _say(self, message: str) -> None:
+        """Tell the interviewer what a tick cleared, if anything."""
+        if message:
+            self.notify(message)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Between respondents only Enter and e apply, while consent is asked only y, n
+        and e: the other keys leave the footer; none apply while a respondent's answers
+        are being saved."""
+        if self.saving:
+            return False
+        if action == "consent" or self.consenting:
+            return self.consenting and action in ("consent", "end")
+        return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
+
+    def action_confirm(self) -> None:
+        """Enter: next respondent, or save a multi item's ticks."""
+        item = self.item
+        if item is None:
+            self.start_respondent()
+        elif self.consenting:
+            return
+        elif item.kind == "multi":
+            ticked = self.query_one(PollChoices).ticked_values()
+            if not ticked:
+                self.notify("Tick at least one option with its number, or s for no answer.",
+                            severity="warning")
+                return
+            self.answer(item, ticked)
+        elif item.id in self.saved:
+            self._advance()  # the saved answer stands
+        elif item.kind != "number" and not self.typed:
+            self.app.bell()  # Enter on a choice not yet made: say which keys answer it
+            self.notify(f"Press an option's number ({self.query_one(PollChoices).key_range()})"
+                        ", or s for no answer.", severity="warning")
+
+    def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
+        """Save one answer and move on."""
+        session = self.session
+        assert session is not None
+        self._begin_session()
+        session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
+                     skip_reason=NO_ANSWER if skipped else "")
+        self.saved[item.id] = (None if skipped else value, skipped)
+        self._advance()
+
+    def _begin_session(self) -> None:
+        """Before a respondent's first save: the prepare checklist goes into the session."""
+        session = self.session
+        if session is not None and not session.queued and self.checklist:
+            session.call("set_field", "checklist", list(self.checklist))
+
+    def _advance(self) -> None:
+        """On to the next item, or the thank-you after the last."""
+        self.index += 1
+        if self.index >= len(self.items):
+            self._finish(complete=True)
+            self._close_respondent(counted=True)
+            return
+        self.show()
+
+    def _close_respondent(self, *, counted: bool) -> None:
+        """Between respondents, once their saves are on disk (a failed save holds here)."""
+        self.index = -1
+        self.saving = True
+        self.show()
+        self._thank_when_saved(counted)
+
+    @work(exclusive=True, group="poll-saved")
+    async def _thank_when_saved(self, counted: bool) -> None:
+        """Say "saved" and count the respondent only after the writer has saved it all."""
+        if not await flush(fieldtui_app(self)):
+            return  # the app is ending with saves still waiting: claim nothing
+        self.saving = False
+        if counted:
+            self.done += 1
+        self.show()
+
+    def _finish(self, *, complete: bool) -> None:
+        """Close the current respondent's session, if one was started."""
+        session = self.session
+        if session is None or not session.queued:
+            return
+        session.call("mark_complete" if complete else "mark_refused")
+        session.close()
+        self.session = None
+
+    def action_no_answer(self) -> None:
+        """The respondent does not answer this item."""
+        item = self.item
+        if item is not None:
+            self.answer(item, None, skipped=True)
+
+    def action_back(self) -> None:
+        """Return to the previous item of this respondent (an answer again replaces it)."""
+        if self.item is not None and self.index > 0:
+            self.index -= 1
+            self.show()
+
+    def action_stop_respondent(self) -> None:
+        """The respondent leaves mid-way: keep what was given as a refused session."""
+        if self.item is None:
+            return
+
+        def stop(yes: bool | None) -> None:
+            if yes:
+                self._stop_current()
+                self._close_respondent(counted=False)
+
+        self.app.push_screen(ConfirmDialog(
+            "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
+
+    def _stop_current(self) -> None:
+        if self.session is not None and self.session.queued:
+            self.refused += 1
+        self._finish(complete=False)
+
+    def action_end(self) -> None:
+        """End the poll session and go home (a respondent mid-way is kept as refused)."""
+        if self.item is not None and self.session is not None and self.session.queued:
+            def end(yes: bool | None) -> None:
+                if yes:
+                    self._stop_current()
+                    self._leave()
+            self.app.push_screen(ConfirmDialog(
+                "End the poll now?", "This respondent's answers so far are kept, marked "
+                "as refused."), end)
+            return
+        self._leave()
+
+    @work(exclusive=True, group="poll-leave")
+    async def _leave(self) -> None:
+        """Wait for every save, then go home."""
+        self.query_one("#help", Static).update("Saving…")
+        await flush(fieldtui_app(self))
+        self.app.pop_screen()
+
+
+def number_hint(item: Item) -> str:
+    """The number field's placeholder: the plan's range and unit when it gives them."""
+    if item.min is not None and item.max is not None:
+        span = f"{item.min:g}–{item.max:g}"
+    elif item.min is not None:
+        span = f"at least {item.min:g}"
+    elif item.max is not None:
+        span = f"at most {item.max:g}"
+    else:
+        span = "a number"
+    unit = f" {item.unit}" if item.unit else ""
+    return f"{span}{unit}, then Enter"

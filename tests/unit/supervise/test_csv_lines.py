@@ -1,0 +1,53 @@
+"""SQLite-built CSV lines are the same file the Python path writes, hostile rows included."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.supervise.csv_lines import write_answers_csv, write_sessions_csv
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.export import answers_table, sessions_table, to_csv, without_identifiers
+from tests.unit.interop.analysis_world import build
+from tests.unit.supervise.factory import HOSTILE, document, load_documents
+
+VALUES: dict[str, Any] = {
+    "a": -7, "b": 41.5, "c": True, "d": "", "e": [], "f": None, "g": 1 / 3, "h": "plain",
+    "i": 'say "hi", then', "j": "-2", "k": 1e20, "l": "日本", "m": ["x", "=y"], "n": 0,
+    "o": HOSTILE, "p": False, "q": -0.5,
+}
+
+
+def _dataset(tmp_path: Path) -> Any:
+    db, _ = build(tmp_path)
+    conn = open_dataset(db)
+    doc = document(interviewer="Ana, \"the\" one", respondent="-1", answers=VALUES)
+    doc["answers"]["r"] = {"value": None, "skipped": True, "skip_reason": "Déclined"}
+    doc["answers"]["s"] = {"value": None, "skipped": True, "skip_reason": " DK "}
+    plain = document(interviewer="=1+1", respondent="+1 555", answers={"t": 3})
+    plain["answers"]["t"].update(skipped=True, skip_reason="@cmd")
+    load_documents(conn, [doc, plain, document(interviewer=HOSTILE, respondent=None)])
+    conn.execute("UPDATE sessions SET duration_s = 1.0/3 WHERE sk = 1")
+    return conn
+
+
+@pytest.mark.parametrize("identifiers", [True, False])
+def test_sqlite_lines_equal_the_python_csv(tmp_path: Path, identifiers: bool) -> None:
+    conn = _dataset(tmp_path)
+    sessions = sessions_table(conn)
+    answers = answers_table(conn)
+    if not identifiers:
+        sessions = without_identifiers(sessions)
+    expected_sessions = to_csv(sessions).decode()
+    out = io.StringIO(newline="")
+    write_sessions_csv(conn, out, sessions[0])
+    assert out.getvalue() == expected_sessions
+    out = io.StringIO(newline="")
+    write_answers_csv(conn, out)
+    assert out.getvalue() == to_csv(answers).decode()
+    assert ",'@cmd," in out.getvalue()
+    assert "\x1b" not in out.getvalue() and "\"'=HYPERLINK" in out.getvalue()
+    conn.close()
