@@ -19,7 +19,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.attacker import Attacker, Snapshot, answer_posterior
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.release import Release, create_release, history
-from fieldtui.supervise.release_tables import tabulate
+from fieldtui.supervise.release_tables import Tabulation, tabulate
 from fieldtui.supervise.report import build_report
 from tests.support.dataset_factory import document
 from tests.support.paths import FIXTURES, PLANS
@@ -75,6 +75,49 @@ def test_suppression_alone_leaks_what_the_release_protects() -> None:
     small = random.Random(1).sample([c for c, v in truth.counts.items() if 0 < v < 5], 20)
     exact = [c for c in small if attacker.interval({("r", *c): 1.0}) == (truth.counts[c],) * 2]
     assert len(exact) >= 2
+
+
+def _suppressed(truth: Tabulation, tag: str, inside: str | None = None) -> Snapshot:
+    """The old model: exact tables, counts from 1 to 4 hidden."""
+    snap = truth.snapshot(tag)
+    snap.inside = inside
+    snap.known = {c: (v, v) if v >= 5 or v == 0 else (0, 4) for c, v in truth.counts.items()}
+    return snap
+
+
+def test_differencing_reads_what_suppression_hides_but_not_what_releases_publish(
+        tmp_path: Path) -> None:
+    """The two attacks of issue 10 on the old model (exact tables, small counts hidden)
+    succeed, and fail against releases: (1) a plain table minus the shown cells of a
+    crossed one gives a hidden cell exactly; (2) reports before and after one more
+    respondent give that respondent's answers."""
+    plan = poll_plan()
+    docs = poll_docs(plan, 41, 7)
+    by = CROSS[0]
+    truth = tabulate([(0, d) for d in docs], plan, [by])
+    attacker = Attacker([_suppressed(truth, "r")])
+    hidden = [c for c, v in truth.counts.items() if c[0] == "x" and 0 < v < 5]
+    exact = [c for c in hidden if attacker.interval({("r", *c): 1.0}) == (truth.counts[c],) * 2]
+    assert exact  # recovered by subtraction: plain table row less the crossed row
+    later = tabulate([(0, d) for d in docs + poll_docs(plan, 1, 8)], plan, [by])
+    pair = Attacker([_suppressed(truth, "a"), _suppressed(later, "b", inside="a")])
+    read = [item for item, cats in later.categories.items()
+            if answer_posterior(pair, "a", "b", item, cats, 1)[0] == 1.0]
+    assert len(read) >= len(later.categories) // 2  # the new respondent's answers, read
+    text = with_poll((PLANS / "poll-bins.toml").read_text(), cross=[by])
+    conn = poll_dataset(tmp_path / "d.sqlite", text, docs)
+    rel, _ = create_release(conn, plan.id)
+    shown = {c: v for c, v in rel.cells().items() if v is not None}
+    assert sum(v != truth.counts[c] for c, v in shown.items()) > len(shown) // 4  # noisy
+    released = Attacker([_published(rel, "r")])
+    for cell in exact:
+        low, high = released.interval({("r", *cell): 1.0})
+        assert high - low >= rel.params["protection"], (cell, low, high)
+    before = build_report(conn, plan.id)
+    add_sessions(conn, poll_docs(plan, 1, 8))
+    with pytest.raises(FieldtuiError, match="new respondent"):
+        create_release(conn, plan.id)
+    assert build_report(conn, plan.id) == before  # nothing new to difference
 
 
 def test_one_more_respondent_makes_no_new_release_and_no_new_report(tmp_path: Path) -> None:
