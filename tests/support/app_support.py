@@ -38,7 +38,7 @@ def make_app(home: Path, clock: Callable[[], float] | None = None) -> FieldtuiAp
     return FieldtuiApp(locked=open_device(home), **kwargs)
 
 
-async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 10.0,
+async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 30.0,
                      what: str = "the condition") -> None:
     """Let the app run until `ready()` holds (no fixed sleeps)."""
     loop = asyncio.get_running_loop()
@@ -49,7 +49,7 @@ async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: floa
         await pilot.pause(0.02)
 
 
-async def wait_screen(pilot: Pilot[Any], name: str, timeout: float = 10.0) -> None:
+async def wait_screen(pilot: Pilot[Any], name: str, timeout: float = 30.0) -> None:
     """Wait until the active screen's class is `name`."""
     await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == name, timeout,
                      f"screen {name}")

@@ -52,7 +52,7 @@ class Tmux:
         """The app's process id."""
         return int(self.run("display-message", "-p", "-t", "app", "#{pane_pid}").strip())
 
-    def wait_for(self, wanted: str | Callable[[str], bool], timeout: float = 20.0) -> str:
+    def wait_for(self, wanted: str | Callable[[str], bool], timeout: float = 40.0) -> str:
         """Poll the pane until it shows `wanted`; the screen, or AssertionError."""
         check = wanted if callable(wanted) else (lambda screen: wanted in screen)
         deadline = time.monotonic() + timeout
