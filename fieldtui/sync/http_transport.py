@@ -21,6 +21,7 @@ from pathlib import Path
 import aiohttp
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sync.connection_reason import plain_reason
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
@@ -154,10 +155,10 @@ async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: flo
                     await asyncio.sleep(delay * 2**attempt)
     except TimeoutError as exc:
         failure = exc
+    reason = plain_reason(failure)
     raise CollectorDown(
-        f"cannot reach the collector at {base} ({type(failure).__name__})",
-        "check the address and the network, then run 'fieldtui sync' again; "
-        "your bundles stay in the outbox",
+        f"cannot reach the collector at {base}: {reason.what}",
+        f"{reason.todo} Then run 'fieldtui sync' again; your bundles stay in the outbox",
     ) from failure
 
 
@@ -176,7 +177,7 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
         except _TooLarge as exc:
             return Delivery(sha, failed=str(exc))
         except (aiohttp.ClientError, TimeoutError) as exc:
-            last, lost = f"connection problem ({type(exc).__name__})", True
+            last, lost = f"connection problem: {plain_reason(exc).what}", True
         if attempt < attempts - 1:
             await asyncio.sleep(min(5.0, delay * 2**attempt) * (0.5 + random.random()))
     if lost:  # every retry of this bundle ended in a lost connection: the collector is gone
