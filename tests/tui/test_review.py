@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise import review_data
 from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.flags import Flag
 from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
@@ -185,3 +187,32 @@ async def test_a_resolution_that_cannot_be_recorded_is_one_error_line(
     conn = open_dataset(db)
     assert len(list_conflicts(conn, open_only=True)) == 1
     conn.close()
+
+
+async def test_the_plan_is_readable_at_80_columns(
+        tmp_path: Path, no_color: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    db, short_id = _dataset(tmp_path)
+    conn = open_dataset(db)
+    conn.execute("UPDATE sessions SET plan_id='poll-bins', "
+                 "interviewer='Anastasia Konstantinopoulou'")
+    conn.commit()
+    conn.close()
+    real_flags = review_data.dataset_flags
+
+    def many_flags(conn: Any) -> dict[str, list[Flag]]:  # a session with every worry
+        found = real_flags(conn)
+        found[short_id] = [*found.get(short_id, []), Flag(short_id, "revoked-device", "r"),
+                           Flag(short_id, "straightlining", "s"), Flag(short_id, "clock", "c")]
+        return found
+
+    monkeypatch.setattr(review_data, "dataset_flags", many_flags)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                    and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        table = app.screen.query_one("#sessions", DataTable)
+        header, *rows = (table.render_line(y).text for y in range(4))
+        assert "Plan" in header and "Method" in header and "Flags" in header
+        assert all("poll-bins" in row and "interview" in row for row in rows), rows
+        assert any("clock, key-poi…" in row for row in rows), rows
+        assert all("Anastasia…" in row for row in rows), rows

@@ -37,10 +37,15 @@ from fieldtui.tui.screens.review_messages import (
     ReviewLoaded,
 )
 
+# (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
+# scroll bar of a long list at 80 columns
+COLUMNS = (("Interviewer", 10), ("Device", 6), ("Date", 10), ("Min", 3), ("Flags", 15),
+           ("Plan", 11), ("Method", 9))
+
 
 def _plain(text: str) -> Text:
     """A table cell that shows `text` as it is: escaped, never read as markup."""
-    return Text(one_line(text))
+    return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -201,10 +206,11 @@ class ReviewScreen(Screen[None]):
         yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
-        # Flags before plan and method: at 80 columns they would be cut off at the right,
-        # and plan and method are in the detail panel anyway. The device beside the name:
-        # two devices may be allowed under one name.
-        table.add_columns("Interviewer", "Device", "Date", "Min", "Flags", "Plan", "Method")
+        # Fixed widths, so that every column is on screen at 80 columns: a long name, list
+        # of flags or plan id is cut with … (the detail panel shows them in full). The
+        # device beside the name: two devices may be allowed under one name.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
         yield Static("", id="detail", markup=False)
         yield Footer()
@@ -248,10 +254,9 @@ class ReviewScreen(Screen[None]):
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
             codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
-            table.add_row(_plain(s.interviewer[:16]), _plain(s.device_id[:6]),
-                          _plain(s.created[:10]), _plain(minutes),
-                          _plain(codes), _plain(s.plan_id[:16]), _plain(s.method),
-                          key=s.session_id)
+            cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
+                     s.plan_id, s.method)
+            table.add_row(*(_plain(text) for text in cells), key=s.session_id)
         table.focus()
         ids = [s.session_id for s in self.shown]
         if here in ids:
