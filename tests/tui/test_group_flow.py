@@ -73,7 +73,7 @@ async def test_meeting_from_roster_to_complete(isolated_home: Path,
         await pilot.press("s")
         assert isinstance(app.screen, GroupPrepareScreen)
         assert "P4 Dan declined" in status(pilot)
-        await pilot.press("d")  # Dan leaves; the cursor is on him
+        await pilot.press("d", "y")  # Dan leaves (he declined: y confirms); the cursor is on him
         assert "Ready" in status(pilot)
 
         await pilot.press("s")

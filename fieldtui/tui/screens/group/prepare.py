@@ -193,13 +193,32 @@ class GroupPrepareScreen(GroupConsentKeys):
             self.refresh_check()
 
     def action_remove(self) -> None:
-        """Take the selected participant off the roster (their consent record stays saved)."""
+        """Take the selected participant off the roster (their consent record stays saved);
+        someone whose consent answer is recorded only after a y."""
         entry = self._entry_or_hint()
-        if entry is not None:
-            self.roster.drop(entry.id)
-            self.save_roster()
-            self.refresh_check()
-            self.set_status(f"Removed {entry.id} {entry.label}. {self.status_text}")
+        if entry is None:
+            return
+        if entry.consent is None:
+            self._remove(entry)
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._remove(entry)
+            else:
+                self.set_status(f"Kept {entry.id} {entry.label}. {self.status_text}")
+
+        answer = "consented" if entry.consent else "declined"
+        self.app.push_screen(ConfirmDialog(
+            f"Remove {entry.id} {entry.label} from the roster?",
+            f"They {answer}; the record stays saved, but they leave the meeting's roster."),
+            confirmed)
+
+    def _remove(self, entry: RosterEntry) -> None:
+        self.roster.drop(entry.id)
+        self.save_roster()
+        self.refresh_check()
+        self.set_status(f"Removed {entry.id} {entry.label}. {self.status_text}")
 
     def action_informed(self) -> None:
         """Toggle the well-informed mark of the selected participant."""
