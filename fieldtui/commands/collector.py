@@ -106,7 +106,7 @@ def ingest(folder: Path, root: Path) -> None:
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
     click.echo(f"Wrote {result.updates} study update(s) to {folder / FOLDER}.")
     for sha, reason in sorted(result.refused.items()):
-        click.echo(f"Refused {sha[:12]}: {reason} (kept in quarantine/)", err=True)
+        click.echo(one_line(f"Refused {sha[:12]}: {reason} (kept in quarantine/)"), err=True)
     for name, why in sorted(result.skipped.items()):
         click.echo(one_line(f"Skipped {name}: {why}"), err=True)
     if result.refused:
@@ -122,7 +122,7 @@ def check(root: Path) -> None:
 
     count, problems = check_store(root)
     for line in problems:
-        click.echo(line)
+        click.echo(one_line(line))
     if problems:
         raise FieldtuiError(f"{len(problems)} problem(s) in {count} stored bundle(s)",
                             "see the lines above; keep a copy of the store before any repair")

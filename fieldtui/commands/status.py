@@ -63,7 +63,7 @@ def status(as_json: bool) -> None:
         return
     if updates is not None:
         for line in update_lines(updates):
-            click.echo(line)
+            click.echo(one_line(line))
     if not metas:
         click.echo(_empty_message(home, enrolled))
         return
