@@ -57,7 +57,8 @@ def _generate(path: Path, sessions: int) -> None:
                                 "no answer given" if skipped else "", 0))
         conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                          rows)
-        conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)", answers)
+        conn.executemany("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) VALUES (?,?,?,?,?,?,?,?)", answers)
     conn.execute("COMMIT")
     conn.close()
     tmp.rename(path)

@@ -24,7 +24,7 @@ from typing import Any
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -35,6 +35,19 @@ RELEASE_TABLES = (
     "CREATE TABLE IF NOT EXISTS release_members (release_id INTEGER NOT NULL, "
     "session_id TEXT NOT NULL, PRIMARY KEY (release_id, session_id)) WITHOUT ROWID;",
 )
+
+# Schema 3 (questionnaire logic): answers are keyed by (item, roster member) and say whether
+# the item was asked (relevant); `rosters` holds each session's roster members.
+ANSWERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS answers (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "item_id TEXT NOT NULL, member TEXT NOT NULL DEFAULT '', value TEXT NOT NULL, at TEXT, "
+    "skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL, "
+    "asked INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sk, item_id, member)) WITHOUT ROWID;")
+ROSTERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS rosters (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "roster TEXT NOT NULL, member TEXT NOT NULL, member_id TEXT NOT NULL, "
+    "parent TEXT NOT NULL, position INTEGER NOT NULL, "
+    "PRIMARY KEY (sk, roster, member)) WITHOUT ROWID;")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,10 +65,6 @@ CREATE TABLE IF NOT EXISTS sessions (
   duration_s REAL, content_hash TEXT NOT NULL, bundle_sha256 TEXT NOT NULL,
   document TEXT NOT NULL, record_key INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
-CREATE TABLE IF NOT EXISTS answers (
-  sk INTEGER NOT NULL, session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
-  skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
-  PRIMARY KEY (sk, item_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
   attributes TEXT NOT NULL, informed INTEGER NOT NULL,
@@ -82,7 +91,7 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join(RELEASE_TABLES)
+""" + "\n".join((*RELEASE_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
 
 
 
@@ -139,6 +148,16 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                              [(new_record_key(), sk) for sk in sks])
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
+        if version < 3:
+            # Schema 3: answers keyed by roster member too, with `asked`; the rosters table.
+            # Rows of older datasets were all asked and none in a roster.
+            conn.execute("ALTER TABLE answers RENAME TO answers_2")
+            conn.execute(ANSWERS_TABLE)
+            conn.execute("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) SELECT sk, session_id, item_id, value, at, "
+                         "skipped, skip_reason, key_covered FROM answers_2")
+            conn.execute("DROP TABLE answers_2")
+            conn.execute(ROSTERS_TABLE)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
