@@ -193,6 +193,24 @@ def session_data(doc: dict[str, Any], shape: PlanShape | None
     return out, members
 
 
+def poll_bases(plan: Plan) -> tuple[frozenset[str], Callable[[dict[str, Any]], set[str]]
+                                   ] | None:
+    """A poll's item bases for its release tables (`release_tables.Bases`): the items with
+    a condition, and for a session the ones it was not asked. None: no conditions."""
+    shape = plan_shape(plan)
+    if not shape.conditional:
+        return None
+    conditional = frozenset(
+        item.id for section in plan.sections for item in section.items
+        if item.id not in shape.roster_of
+        and (getattr(item, "relevant", None) or getattr(section, "relevant", None)))
+
+    def not_asked(doc: dict[str, Any]) -> set[str]:
+        asked = relevance(doc, shape)
+        return {item_id for item_id in conditional if not asked(item_id, "")}
+    return conditional, not_asked
+
+
 _NOT_ASKED: dict[str, Any] = {"value": None, "at": None, "skipped": False, "skip_reason": "",
                               "key_covered": False}
 

@@ -18,6 +18,7 @@ from typing import Any
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan, PollSpec
+from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit import AuditResult, Published, audit
 from fieldtui.supervise.cell_key import cell_key
@@ -116,7 +117,8 @@ def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], 
               cells: dict[Key, int | None] | None = None, total: int | None = None
               ) -> Published:
     """A release (stored or about to be) with its truth, as the audit needs it."""
-    truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing)
+    truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
+                     poll_bases(plan))
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
                         params["min_cell"])

@@ -17,6 +17,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
+from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.session_rows import session_duration
@@ -101,19 +102,44 @@ def release_lines(rel: Release, by: str | None = None) -> list[str]:
         f"about {rel.tables['respondents']} respondents.", protection_line(rel), ""]
     cells = rel.cells()
     tables = rel.tables
-    for item, cats in tables["categories"].items():
+    for item, cats in tallied(rel):
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
         shown = [(c, cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
+        lines.append(f"  {base_words(sum(c or 0 for _, c in shown))}")
         if by is not None and item != by:
-            lines += _cross(cells, by, tables["categories"][by], item, cats)
+            lines += _cross(cells, by, tables["categories"][by], item,
+                            tables["categories"][item])
         lines.append("")
     for item, options in tables["multi"].items():
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
         lines += _one_way([(o, cells.get(("m", item, o, "yes"))) for o in options],
                           total=False)
+        lines.append(f"  {base_words(multi_base(rel, item))}")
         lines.append("")
     return lines
+
+
+def tallied(rel: Release) -> list[tuple[str, list[str]]]:
+    """Each tallied item with the categories of its base (those asked it): "(not asked)"
+    and a multi item's own base table are left out of what is shown as the item."""
+    return [(item, [c for c in cats if c != NOT_ASKED])
+            for item, cats in rel.tables["categories"].items()
+            if item not in rel.tables["multi"]]
+
+
+def multi_base(rel: Release, item: str) -> int | None:
+    """The published count of respondents asked a multi item (all of them when it has no
+    condition)."""
+    if item in rel.tables["categories"]:
+        return rel.cells().get(("1", item, ASKED))
+    return int(rel.tables["respondents"])
+
+
+def base_words(n: int | None) -> str:
+    """What an item's counts are out of: the respondents who were asked it (n is a
+    published, protected count: a sum of shown cells, or a perturbed one)."""
+    return f"base: asked, n = {HIDDEN if n is None else n}"
 
 
 def check_cross(rel: Release, by: str | None) -> None:
