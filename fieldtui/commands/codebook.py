@@ -22,9 +22,14 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
 
+    from fieldtui.interop.exporter import numeric_calculations
+
     conn = open_dataset(dataset)
     try:
         plans = dataset_plans(conn)
+        numeric = {pid: numeric_calculations(conn, pid, [p for (i, _), p in plans.items()
+                                                         if i == pid])
+                   for pid, _ in plans}
     finally:
         conn.close()
     ids = sorted({pid for pid, _ in plans})
@@ -35,7 +40,7 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
         ids = [plan_id]
     if not output.parent.exists():
         raise FieldtuiError(f"folder {output.parent} does not exist", "create it first")
-    text = "\n\n".join(render(pid, [p for (i, _), p in plans.items() if i == pid])
-                       for pid in ids)
+    text = "\n\n".join(render(pid, [p for (i, _), p in plans.items() if i == pid],
+                              numeric[pid]) for pid in ids)
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"Wrote the codebook of {len(ids)} plan(s) to {output}.")
