@@ -18,11 +18,10 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
     in plain text (and not logged as an export)."""
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.interop.codebook import codebook as render
+    from fieldtui.interop.exporter import numeric_calculations
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
-
-    from fieldtui.interop.exporter import numeric_calculations
 
     conn = open_dataset(dataset)
     try:

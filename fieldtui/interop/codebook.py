@@ -60,8 +60,7 @@ def condition(item_id: str, plans: list[Plan]) -> str:
         section = plan.section_of(item_id)
     except KeyError:
         return ""
-    parts = [text for text in (getattr(section, "relevant", None),
-                               getattr(plan.item(item_id), "relevant", None)) if text]
+    parts = [text for text in (section.relevant, plan.item(item_id).relevant) if text]
     return " and ".join(f"`{_md(one_line(text))}` is true" for text in parts)
 
 

@@ -69,7 +69,7 @@ def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
     for option in item.options:
         if option not in codes:
             codes[option] = len(codes) + 1
-            values[codes[option]] = one_line(_label_of(item, option))
+            values[codes[option]] = one_line(item.label_of(option))
 
 
 @dataclass
@@ -121,7 +121,7 @@ def plan_rosters(plans: list[Plan]) -> list[str]:
 def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                numeric: bool) -> list[Variable]:
     item = entry.item
-    prompt = one_line(item.prompt or (f"calculated: {getattr(item, 'calculation', None) or ''}"
+    prompt = one_line(item.prompt or (f"calculated: {item.calculation or ''}"
                                        if item.kind == "calculate" else ""))
 
     def var(name: str, label: str, kind: str, option: str = "",
@@ -132,7 +132,7 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
     if item.kind == "multi":
         base = base_name(item.id, room=4)
         return [var(namer.name(base, f"_{code}"),
-                    f"{prompt}: {one_line(_label_of(item, option))}",
+                    f"{prompt}: {one_line(item.label_of(option))}",
                     "indicator", option, {0: "not chosen", 1: "chosen"})
                 for option, code in entry.codes.items()]
     if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):
@@ -143,8 +143,3 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
     if item.kind in ("number", "calculate"):
         return [var(namer.name(item.id), prompt, "number")]
     return [var(namer.name(item.id), prompt, "coded", "", dict(sorted(values.items())))]
-
-
-def _label_of(item: Item, value: str) -> str:
-    label_of = getattr(item, "label_of", None)  # TEMP until i12-model lands
-    return str(label_of(value)) if label_of is not None else value

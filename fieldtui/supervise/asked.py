@@ -63,15 +63,14 @@ def plan_shape(plan: Plan) -> PlanShape:
     rosters: list[str] = []
     conditional = False
     for section in plan.sections:
-        repeat = getattr(section, "repeat", False)  # TEMP until i12-model lands
-        conditional = conditional or bool(getattr(section, "relevant", None))
-        if repeat:
+        conditional = conditional or bool(section.relevant)
+        if section.repeat:
             rosters.append(section.id)
-            if getattr(section, "within", None):
+            if section.within:
                 within[section.id] = section.within
         for item in section.items:
-            conditional = conditional or bool(getattr(item, "relevant", None))
-            if repeat:
+            conditional = conditional or bool(item.relevant)
+            if section.repeat:
                 roster_of[item.id] = section.id
     rosters.sort(key=lambda r: r in within)
     return PlanShape(plan, roster_of, within, tuple(rosters), conditional)
@@ -145,7 +144,7 @@ def relevance(doc: dict[str, Any], shape: PlanShape) -> Relevant:
     rows = [{**row, "item_id": item_id, "member": member}
             for item_id, member, row in answer_rows(doc)]
     rosters = doc.get("rosters") if isinstance(doc.get("rosters"), dict) else {}
-    seed = doc.get("seed") if type(doc.get("seed")) is int else 0
+    seed = doc.get("seed") if type(doc.get("seed")) is int else None
     session = Questionnaire(shape.plan).session(rows, rosters, seed=seed,
                                                 today=session_date(doc))
 
@@ -165,8 +164,8 @@ def session_data(doc: dict[str, Any], shape: PlanShape | None
         return [(i, m, r, True) for i, m, r in rows], []
     members = roster_members(doc, shape)
     by_roster: dict[str, list[str]] = {}
-    for member in members:
-        by_roster.setdefault(member.roster, []).append(member.path)
+    for present in members:
+        by_roster.setdefault(present.roster, []).append(present.path)
     asked = relevance(doc, shape)
     items = {item.id: item for item in shape.plan.items}
     out: list[Row] = []
@@ -203,7 +202,7 @@ def poll_bases(plan: Plan) -> tuple[frozenset[str], Callable[[dict[str, Any]], s
     conditional = frozenset(
         item.id for section in plan.sections for item in section.items
         if item.id not in shape.roster_of
-        and (getattr(item, "relevant", None) or getattr(section, "relevant", None)))
+        and (item.relevant or section.relevant))
 
     def not_asked(doc: dict[str, Any]) -> set[str]:
         asked = relevance(doc, shape)
