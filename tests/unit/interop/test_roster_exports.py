@@ -181,3 +181,18 @@ def test_a_schema_2_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) ->
     assert conn.execute("SELECT COUNT(*) FROM rosters").fetchone()[0] == 0
     files = _export(conn, tmp_path, "csv")
     assert "answers.csv" in files and "rosters.csv" in files
+
+
+def test_roster_answers_are_checked_against_their_item_not_taken_for_unknown_items(
+        tmp_path: Path) -> None:
+    from fieldtui.supervise.quality import dataset_flags
+
+    conn = household_dataset(tmp_path / "d.sqlite")
+    conn.execute("UPDATE sessions SET document = replace(document, '\"south\"', '\"west\"') "
+                 "WHERE session_id=?", (A,))
+    flags = {sid: [f for f in found if f.code == "invalid-value"]
+             for sid, found in dataset_flags(conn).items()}
+    assert [f.message for f in flags[A]] == [flags[A][0].message]
+    assert "clinic" in flags[A][0].message and "does not have" not in flags[A][0].message
+    assert not flags.get(B)
+    assert "rooms" in flags[C][0].message
