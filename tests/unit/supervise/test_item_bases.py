@@ -8,6 +8,7 @@ the respondents and the attacker's model of the tables is unchanged.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fieldtui.core.plan.load import parse_plan
@@ -15,9 +16,13 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.poll_tables import ASKED, NO_ANSWER, NOT_ASKED
 from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.release import create_release
 from fieldtui.supervise.release_tables import publish, tabulate
+from fieldtui.supervise.report import HIDDEN, build_report
+from fieldtui.supervise.report_html import build_html
+from fieldtui.supervise.report_md import build_markdown
 from tests.support.paths import PLANS
-from tests.support.poll_world import poll_docs
+from tests.support.poll_world import poll_dataset, poll_docs
 
 MULTI = ('\n[[section.item]]\nid = "bins_used"\nkind = "multi"\n'
          'prompt = "Which bins do you use?"\noptions = ["Paper", "Glass", "Food"]\n')
@@ -97,3 +102,32 @@ def test_suppression_applies_to_the_base() -> None:
     # among all 60 would be no different: the base decides what is small.
     small = [c for c in tab.categories["bin_size"] if 0 < tab.counts[("1", "bin_size", c)] < 5]
     assert all(shown[("1", "bin_size", c)] is None for c in small)
+
+
+def test_a_release_of_a_poll_with_conditions_reports_each_items_base(
+        tmp_path: Path) -> None:
+    text = ((PLANS / "poll-bins.toml").read_text().replace(
+        'id = "bin_size"\n', 'id = "bin_size"\nrelevant = "${home_type} = \'Flat\'"\n', 1)
+        + MULTI + "relevant = \"${home_type} = 'Flat'\"\n")
+    plan = parse_plan(text, "t").plan
+    assert plan is not None and plan.item("bin_size").relevant
+    docs = _docs()  # everyone answered bin_size: the answers of non-flats were kept aside
+    conn = poll_dataset(tmp_path / "d.sqlite", text, docs)
+    rel, _ = create_release(conn, plan.id)
+    cells = rel.cells()
+    not_asked = cells[("1", "bin_size", NOT_ASKED)]
+    assert not_asked is not None and abs(not_asked - 40) <= rel.params["max_change"]
+    assert rel.tables["categories"]["bins_used"] == [ASKED, NOT_ASKED]
+    report = build_report(conn, plan.id)
+    block = report.split("bin_size:", 1)[1].split("\n\n", 1)[0]
+    shown = [cells[("1", "bin_size", c)] for c in rel.tables["categories"]["bin_size"]
+             if c != NOT_ASKED]
+    assert f"base: asked, n = {sum(c or 0 for c in shown)}" in block
+    assert NOT_ASKED not in block and sum(c or 0 for c in shown) <= 20 + 2 * len(shown)
+    multi = report.split("bins_used:", 1)[1]
+    assert f"base: asked, n = {HIDDEN if cells[('1', 'bins_used', ASKED)] is None else cells[('1', 'bins_used', ASKED)]}" in multi
+    assert report.count("bins_used:") == 1  # its base table is not shown as an item
+    general = report.split("general_reliability:", 1)[1].split("\n\n", 1)[0]
+    assert "base: asked, n = " in general  # every item states its base
+    assert "Base: asked, n = " in build_markdown(conn, plan.id)
+    assert "base: asked, n = " in build_html(conn, plan.id)
