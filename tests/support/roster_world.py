@@ -42,9 +42,10 @@ def answers(top: dict[str, Any], members: dict[str, dict[str, Any]]) -> dict[str
     return out
 
 
-def household_docs() -> list[dict[str, Any]]:
-    """Homes A, B and C (see the module docstring)."""
-    a = document(session_id=SIDS[0], plan_id="household-roster")
+def household_docs(**kw: Any) -> list[dict[str, Any]]:
+    """Homes A, B and C (see the module docstring); `kw` goes to `document` (device_id,
+    interviewer, study_id)."""
+    a = document(session_id=SIDS[0], plan_id="household-roster", **kw)
     a["answers"] = answers(
         {"hh_size": 3, "dwelling": "flat", "floor": 4, "visit_date": "2026-11-20",
          "rooms": 2, "per_room": 1.5, "home_word": "apartment"},
@@ -56,14 +57,14 @@ def household_docs() -> list[dict[str, Any]]:
          "m2/v1": {"clinic": "north"}})
     a["rosters"] = {"people": {"": ["m1", "m3", "m4"]},
                     "visits": {"m1": ["v1", "v2"], "m2": ["v1"], "m3": []}}
-    b = document(session_id=SIDS[1], plan_id="household-roster")
+    b = document(session_id=SIDS[1], plan_id="household-roster", **kw)
     b["answers"] = answers(
         {"hh_size": 1, "dwelling": "house", "floor": 2,
          "visit_date": row(None, reason="Declined to answer"),
          "rooms": row(None, reason="Declined to answer"), "home_word": "detached"},
         {"m1": {"name": "Dee", "age": 40}})
     b["rosters"] = {"people": {"": ["m1"]}}
-    c = document(session_id=SIDS[2], plan_id="household-roster")
+    c = document(session_id=SIDS[2], plan_id="household-roster", **kw)
     c["answers"] = answers({"hh_size": 2, "dwelling": "other", "rooms": "many",
                             "home_word": "detached"},
                            {"m1": {"name": "Eve", "age": 70}})
