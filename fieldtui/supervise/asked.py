@@ -7,24 +7,24 @@ item whose condition (`relevant`, its own or a section's) is false was not asked
 runtime (`fieldtui.core.logic.Questionnaire`) decides that over the session's answers and
 rosters, exactly as the app did while asking.
 
-The data holds: every answer to an item that was asked, of a member still in its roster;
-a "not asked" row (no value) for every item and member whose condition was false, whether
-or not an answer was kept aside for it; nothing of a removed member. An item the plan does
-not have keeps its row (review counts it as an invalid value). Sessions of plans without
-conditions or rosters pass through unchanged.
+The data holds: every answer to an item that was asked, of a member in its roster (the
+runtime's members: the stored list, cut or filled to a roster's count); a "not asked" row
+(no value) for every item and member whose condition was false, whether or not an answer
+was kept aside for it; nothing of a removed member. An item the plan does not have keeps
+its row (review counts it as an invalid value). Sessions of plans without conditions or
+rosters pass through unchanged, without the runtime.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from fieldtui.core.plan.model import Item, Plan
 
-_MEMBER_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 Row = tuple[str, str, dict[str, Any], bool]  # (item id, member, answer row, asked)
 Relevant = Callable[[str, str], bool]  # (item id, member) -> asked
 
@@ -49,6 +49,13 @@ class PlanShape:
     within: dict[str, str]  # nested roster -> the roster it repeats in
     rosters: tuple[str, ...]  # repeat sections, outer before nested
     conditional: bool  # any `relevant` on an item or a section
+
+    @cached_property
+    def questionnaire(self) -> Any:
+        """The plan compiled by the runtime (`core.logic.Questionnaire`), once."""
+        from fieldtui.core.logic import Questionnaire
+
+        return Questionnaire(self.plan)
 
     @property
     def plain(self) -> bool:
@@ -98,30 +105,27 @@ def answer_rows(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
-def roster_members(doc: dict[str, Any], shape: PlanShape) -> list[Member]:
-    """The members present in each roster of a session, outer rosters first. Entries a
-    device could not have written (bad ids, parents that are not members) are ignored."""
-    found = doc.get("rosters")
-    found = found if isinstance(found, dict) else {}
+def logic_session(doc: dict[str, Any], shape: PlanShape) -> Any:
+    """The runtime's view of one session (`core.logic.Session`): its members and what was
+    relevant, from its answer rows and `rosters` field, as the app saw them."""
+    rows = [{**row, "item_id": item_id, "member": member}
+            for item_id, member, row in answer_rows(doc)]
+    rosters = doc.get("rosters") if isinstance(doc.get("rosters"), dict) else {}
+    seed = doc.get("seed") if type(doc.get("seed")) is int else None
+    return shape.questionnaire.session(rows, rosters, seed=seed, today=session_date(doc))
+
+
+def roster_members(session: Any, shape: PlanShape) -> list[Member]:
+    """The members of each roster of a session, outer rosters first, as the runtime has
+    them: the stored ones (a removed member is gone), as many as a roster's count says."""
     out: list[Member] = []
-    present: dict[str, set[str]] = {}
     for roster in shape.rosters:
-        by_parent = found.get(roster)
-        by_parent = by_parent if isinstance(by_parent, dict) else {}
         outer = shape.within.get(roster)
-        parents = [""] if outer is None else sorted(present.get(outer, set()))
-        present[roster] = set()
+        parents = [""] if outer is None else [m.path for m in out if m.roster == outer]
         for parent in parents:
-            ids = by_parent.get(parent)
-            seen: set[str] = set()
-            for member_id in ids if isinstance(ids, list) else []:
-                if (not isinstance(member_id, str) or not _MEMBER_ID.fullmatch(member_id)
-                        or member_id in seen):
-                    continue
-                seen.add(member_id)
+            for position, member_id in enumerate(session.members(roster, parent), start=1):
                 path = f"{parent}/{member_id}" if parent else member_id
-                present[roster].add(path)
-                out.append(Member(roster, path, member_id, parent, len(seen)))
+                out.append(Member(roster, path, member_id, parent, position))
     return out
 
 
@@ -134,19 +138,9 @@ def session_date(doc: dict[str, Any]) -> date | None:
         return None
 
 
-def relevance(doc: dict[str, Any], shape: PlanShape) -> Relevant:
-    """(item, member) -> asked, from the runtime over this session's answers and rosters."""
-    if not shape.conditional:
-        return lambda _item, _member: True
-    from fieldtui.core.logic import Questionnaire
+def relevance(session: Any) -> Relevant:
+    """(item, member) -> asked, from the runtime's session."""
     from fieldtui.core.plan.expr import ExprError
-
-    rows = [{**row, "item_id": item_id, "member": member}
-            for item_id, member, row in answer_rows(doc)]
-    rosters = doc.get("rosters") if isinstance(doc.get("rosters"), dict) else {}
-    seed = doc.get("seed") if type(doc.get("seed")) is int else None
-    session = Questionnaire(shape.plan).session(rows, rosters, seed=seed,
-                                                today=session_date(doc))
 
     def asked(item_id: str, member: str) -> bool:
         try:
@@ -162,11 +156,12 @@ def session_data(doc: dict[str, Any], shape: PlanShape | None
     rows = answer_rows(doc)
     if shape is None or shape.plain:
         return [(i, m, r, True) for i, m, r in rows], []
-    members = roster_members(doc, shape)
+    session = logic_session(doc, shape)
+    members = roster_members(session, shape)
     by_roster: dict[str, list[str]] = {}
     for present in members:
         by_roster.setdefault(present.roster, []).append(present.path)
-    asked = relevance(doc, shape)
+    asked = relevance(session)
     items = {item.id: item for item in shape.plan.items}
     out: list[Row] = []
     done: set[tuple[str, str]] = set()
@@ -205,7 +200,7 @@ def poll_bases(plan: Plan) -> tuple[frozenset[str], Callable[[dict[str, Any]], s
         and (item.relevant or section.relevant))
 
     def not_asked(doc: dict[str, Any]) -> set[str]:
-        asked = relevance(doc, shape)
+        asked = relevance(logic_session(doc, shape))
         return {item_id for item_id in conditional if not asked(item_id, "")}
     return conditional, not_asked
 

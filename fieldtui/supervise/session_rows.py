@@ -123,24 +123,23 @@ def _value_json(value: Any) -> str:
     return _encode(value)
 
 
-_SHAPES: dict[tuple[Any, Any, Any], PlanShape | None] = {}
+_SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
 
 
 def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None:
     """The rosters and conditions of the plan a session names (None: the dataset has no
-    text of it); parsed once per plan text."""
-    key = (ref.get("id"), ref.get("version"), ref.get("hash"))
-    if key in _SHAPES:
-        return _SHAPES[key]
-    row = conn.execute("SELECT text FROM plans WHERE plan_id=? AND version=?",
-                       key[:2]).fetchone()
+    text of it); parsed once per plan text (by the hash the dataset recorded for it)."""
+    row = conn.execute("SELECT hash, text FROM plans WHERE plan_id=? AND version=?",
+                       (ref.get("id"), ref.get("version"))).fetchone()
     if row is None:
         return None
-    plan = parse_plan(row[0], f"{key[0]} v{key[1]}").plan
-    if len(_SHAPES) > 64:
-        _SHAPES.clear()
-    _SHAPES[key] = shape = None if plan is None else plan_shape(plan)
-    return shape
+    key = (str(ref.get("id")), int(ref.get("version") or 0), str(row[0]))
+    if key not in _SHAPES:
+        plan = parse_plan(row[1], f"{key[0]} v{key[1]}").plan
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        _SHAPES[key] = None if plan is None else plan_shape(plan)
+    return _SHAPES[key]
 
 
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
