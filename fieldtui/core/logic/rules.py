@@ -1,0 +1,101 @@
+"""What the runtime needs to know of a plan, in one flat description (built once per plan).
+
+`describe(plan)` reads the plan model; tests and tools may build `ItemRule`/`SectionRule`
+directly. Sections and items keep the plan's order.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.plan.model import Plan
+
+SECTION = "§"  # prefix of a section's node in expression keys: ("§housing", "relevant")
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """One item's logic: conditions, checks, calculation, and its options with labels."""
+
+    id: str
+    section: str
+    kind: str = "open"
+    relevant: str | None = None
+    required: bool = False
+    required_if: str | None = None
+    constraint: str | None = None
+    constraint_message: str = ""
+    calculation: str | None = None
+    choice_filter: str | None = None
+    randomize: bool = False
+    options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    option_fields: tuple[Mapping[str, str], ...] = ()
+
+    def label_of(self, value: str) -> str:
+        """The label shown for an option value (the value itself when it has none)."""
+        if self.labels and value in self.options:
+            return self.labels[self.options.index(value)]
+        return value
+
+
+@dataclass(frozen=True)
+class SectionRule:
+    """A section: its items (ids, in order), condition, and roster settings."""
+
+    id: str
+    title: str = ""
+    items: tuple[str, ...] = ()
+    relevant: str | None = None
+    repeat: bool = False
+    repeat_count: str | None = None
+    within: str | None = None
+    member_label: str | None = None
+
+
+def _opt(obj: Any, name: str, default: Any) -> Any:
+    value = getattr(obj, name, default)
+    return default if value is None and default is not None else value
+
+
+def describe(plan: Plan) -> tuple[list[SectionRule], list[ItemRule]]:
+    """The sections and items of `plan` as rules, in the plan's order."""
+    sections: list[SectionRule] = []
+    items: list[ItemRule] = []
+    for section in plan.sections:
+        sections.append(SectionRule(
+            id=section.id, title=section.title,
+            items=tuple(item.id for item in section.items),
+            relevant=_opt(section, "relevant", None), repeat=bool(_opt(section, "repeat", False)),
+            repeat_count=_opt(section, "repeat_count", None), within=_opt(section, "within", None),
+            member_label=_opt(section, "member_label", None)))
+        for item in section.items:
+            options: tuple[str, ...] = tuple(item.options)
+            labels: tuple[str, ...] = tuple(_opt(item, "labels", ()))
+            if item.kind == "scale" and item.scale is not None and not options:
+                options = tuple(str(p) for p in item.scale.points)
+                labels = tuple(item.scale.label(p) for p in item.scale.points)
+            items.append(ItemRule(
+                id=item.id, section=section.id, kind=item.kind,
+                relevant=_opt(item, "relevant", None), required=bool(item.required),
+                required_if=_opt(item, "required_if", None),
+                constraint=_opt(item, "constraint", None),
+                constraint_message=str(_opt(item, "constraint_message", "")),
+                calculation=_opt(item, "calculation", None),
+                choice_filter=_opt(item, "choice_filter", None),
+                randomize=bool(_opt(item, "randomize", False)), options=options, labels=labels,
+                option_fields=tuple(_opt(item, "option_fields", ()))))
+    return sections, items
+
+
+def option_order(item: ItemRule, seed: int | None) -> tuple[str, ...]:
+    """The item's option values in asking order: shuffled with `Random(f"{seed}:{id}")` when
+    it says `randomize` and the session has a seed (the same order every time for a seed)."""
+    if not item.randomize or seed is None:
+        return item.options
+    shuffled = list(item.options)
+    random.Random(f"{seed}:{item.id}").shuffle(shuffled)
+    return tuple(shuffled)
