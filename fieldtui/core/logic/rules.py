@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from fieldtui.core.plan.model import Plan
 
@@ -56,38 +55,28 @@ class SectionRule:
     member_label: str | None = None
 
 
-def _opt(obj: Any, name: str, default: Any) -> Any:
-    value = getattr(obj, name, default)
-    return default if value is None and default is not None else value
-
-
 def describe(plan: Plan) -> tuple[list[SectionRule], list[ItemRule]]:
     """The sections and items of `plan` as rules, in the plan's order."""
     sections: list[SectionRule] = []
     items: list[ItemRule] = []
     for section in plan.sections:
         sections.append(SectionRule(
-            id=section.id, title=section.title,
-            items=tuple(item.id for item in section.items),
-            relevant=_opt(section, "relevant", None), repeat=bool(_opt(section, "repeat", False)),
-            repeat_count=_opt(section, "repeat_count", None), within=_opt(section, "within", None),
-            member_label=_opt(section, "member_label", None)))
+            id=section.id, title=section.title, items=tuple(i.id for i in section.items),
+            relevant=section.relevant, repeat=section.repeat,
+            repeat_count=section.repeat_count, within=section.within,
+            member_label=section.member_label))
         for item in section.items:
-            options: tuple[str, ...] = tuple(item.options)
-            labels: tuple[str, ...] = tuple(_opt(item, "labels", ()))
+            options, labels = tuple(item.options), tuple(item.labels)
             if item.kind == "scale" and item.scale is not None and not options:
                 options = tuple(str(p) for p in item.scale.points)
                 labels = tuple(item.scale.label(p) for p in item.scale.points)
             items.append(ItemRule(
-                id=item.id, section=section.id, kind=item.kind,
-                relevant=_opt(item, "relevant", None), required=bool(item.required),
-                required_if=_opt(item, "required_if", None),
-                constraint=_opt(item, "constraint", None),
-                constraint_message=str(_opt(item, "constraint_message", "")),
-                calculation=_opt(item, "calculation", None),
-                choice_filter=_opt(item, "choice_filter", None),
-                randomize=bool(_opt(item, "randomize", False)), options=options, labels=labels,
-                option_fields=tuple(_opt(item, "option_fields", ()))))
+                id=item.id, section=section.id, kind=item.kind, relevant=item.relevant,
+                required=item.required, required_if=item.required_if,
+                constraint=item.constraint, constraint_message=item.constraint_message,
+                calculation=item.calculation, choice_filter=item.choice_filter,
+                randomize=item.randomize, options=options, labels=labels,
+                option_fields=tuple(item.option_fields)))
     return sections, items
 
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fieldtui.core.logic.state import State
 
 _NO_VALUE: Value = ""
+OPTION = "option."  # ${option.value}, ${option.label}, ${option.COLUMN} in a choice_filter
 
 
 class Scope:
@@ -46,6 +47,8 @@ class Scope:
     def value(self, name: str) -> Value:
         roster = self.state.q.roster_of.get(name)
         if roster is None:
+            if self.option is not None and name.startswith(OPTION):
+                return self.option.get(name[len(OPTION):], "")
             if name in self.state.q.rosters:
                 raise ExprError(f"${{{name}}} is a roster, not an answer",
                                 f"use count(${{{name}}}) for its number of members",

@@ -121,12 +121,12 @@ class State:
         rule = self.q.items[item]
         order = option_order(rule, self.seed)
         if (item, "choice_filter") not in self.q.exprs:
-            return order
+            return order  # a filter is `name = ...` (XLSForm) or `${option.value} = ...`
         keep = []
         for value in order:
             at = rule.options.index(value)
             option = dict(rule.option_fields[at]) if at < len(rule.option_fields) else {}
-            option["name"] = value
+            option.update(name=value, value=value, label=rule.label_of(value))
             if to_bool(self.run((item, "choice_filter"), path, True, option=option)):
                 keep.append(value)
         return tuple(keep)
