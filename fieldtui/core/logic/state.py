@@ -80,6 +80,7 @@ class State:
         self.calcs = frozenset(k[0] for k in q.exprs if k[1] == "calculate")
         self.top = [s for s in q.sections if s in q.rosters and s not in q.within]
         self.dirty = False
+        self.scope = Scope(self, None, "", None)  # reused by run(): evaluation never nests
 
     # -- evaluating one expression ------------------------------------------------------
 
@@ -90,9 +91,12 @@ class State:
         if fn is None:
             return default
         node = key[0]
-        here = None if node.startswith(SECTION) else node
+        scope = self.scope
+        scope.here = None if node[0] == SECTION else node
+        scope.path, scope.roster = path, self.q.roster_of_node(node)
+        scope.override, scope.option = override, option
         try:
-            return fn(Scope(self, here, path, self.q.roster_of_node(node), override, option))
+            return fn(scope)
         except FAULTS:
             return default
 
