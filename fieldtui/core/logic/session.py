@@ -152,6 +152,13 @@ class Session:
         rel = self.state.rel
         return {k: v for k, v in self.state.calc.items() if rel.get(k)}
 
+    def calculations_to_save(self) -> dict[Key, Value]:
+        """The relevant calculations whose value differs from the stored answer row (what the
+        app saves, so once(), today() and random() stay as first recorded)."""
+        rows = self.state.rows
+        return {k: v for k, v in self.calculations().items()
+                if k not in rows or to_string(row_value(rows[k])) != to_string(v)}
+
     # -- display and order ----------------------------------------------------------------
 
     def text(self, template: str, member: str = "") -> str:

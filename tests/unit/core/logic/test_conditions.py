@@ -115,3 +115,24 @@ def test_unknown_items_are_a_key_error() -> None:
     s = session(plan(A))
     with pytest.raises(KeyError):
         s.relevant("nope")
+
+
+def test_conditions_that_read_each_other_settle_without_error() -> None:
+    q = plan(ItemRule("a", "s", relevant="${b} = ''"), ItemRule("b", "s", relevant="${a} = ''"),
+             ItemRule("c", "s", relevant=". = '' or ${c} != 'x'"))
+    s = session(q, [row("a", "1"), row("b", "2"), row("c", "x")])
+    s.answer("a", "", row("a", ""))
+    s.answer("c", "", row("c", "y"))
+    assert s.relevant("c") and isinstance(s.relevant("a"), bool)
+
+
+def test_calculations_to_save_are_those_not_stored_yet() -> None:
+    q = plan(A, ItemRule("first", "s", "calculate", calculation="once(${a})"),
+             ItemRule("twice", "s", "calculate", calculation="${a} * 2"))
+    s = session(q, [row("a", 2)])
+    assert s.calculations_to_save() == {("first", ""): 2.0, ("twice", ""): 4.0}
+    s.answer("first", "", row("first", 2))
+    s.answer("twice", "", row("twice", "4"))
+    assert s.calculations_to_save() == {}
+    s.answer("a", "", row("a", 5))
+    assert s.calculations_to_save() == {("twice", ""): 10.0}  # once() keeps 2
