@@ -228,4 +228,4 @@ class Session:
                 out.append(Position(section, item, path))
 
 
-__all__ = ["SECTION", "Position", "Session"]
+__all__ = ["Position", "Session"]

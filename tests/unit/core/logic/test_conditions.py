@@ -136,3 +136,17 @@ def test_calculations_to_save_are_those_not_stored_yet() -> None:
     assert s.calculations_to_save() == {}
     s.answer("a", "", row("a", 5))
     assert s.calculations_to_save() == {("twice", ""): 10.0}  # once() keeps 2
+
+
+def test_a_full_evaluation_settles_in_two_sweeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldtui.core.logic.state import State
+    calls: list[str] = []
+    real = State.evaluate_member
+
+    def counted(self: State, section: str, path: str, out: set[tuple[str, str]]) -> None:
+        calls.append(section)
+        real(self, section, path, out)
+
+    monkeypatch.setattr(State, "evaluate_member", counted)
+    session(plan(A, ItemRule("b", "s", relevant="${a} = 'yes'")), [row("a", "yes")])
+    assert calls == ["s", "s"]  # one sweep, and one that finds nothing changed
