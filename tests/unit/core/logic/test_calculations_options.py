@@ -42,7 +42,7 @@ def test_once_today_and_random_keep_what_was_stored() -> None:
               ItemRule("live", "s", "calculate", calculation="concat(${a}, '!')")])
     fresh = session(q, [row("a", "first")])
     calcs = fresh.calculations()
-    assert calcs[("started", "")] == "first" and calcs[("day", "")] == TODAY
+    assert calcs[("started", "")] == "first" and calcs[("day", "")] == TODAY.isoformat()
     assert 0 <= calcs[("draw", "")] < 1  # type: ignore[operator]
     assert session(q, [row("a", "first")]).calculations() == calcs  # stable for a seed
     stored = [row("a", "second"), row("started", "first"), row("day", "2026-01-05"),
@@ -52,6 +52,19 @@ def test_once_today_and_random_keep_what_was_stored() -> None:
     assert kept[("started", "")] == "first" and kept[("day", "")] == "2026-01-05"
     assert kept[("draw", "")] == 0.25 and kept[("live", "")] == "second!"
     assert s.answer("a", "", row("a", "third")) == {("a", ""), ("live", "")}
+
+
+def test_calculations_are_given_as_an_answer_row_stores_them() -> None:
+    q = make([SectionRule("s", items=("a", "sum", "day"))],
+             [ItemRule("a", "s"), ItemRule("sum", "s", "calculate", calculation="${a} + 1"),
+              ItemRule("day", "s", "calculate", calculation="today()")])
+    s = session(q)
+    assert s.calculations() == {("sum", ""): "", ("day", ""): "2026-12-01"}  # NaN: nothing
+    s.answer("sum", "", row("sum", ""))
+    s.answer("day", "", row("day", "2026-12-01"))
+    assert s.calculations_to_save() == {}
+    s.answer("a", "", row("a", "4"))
+    assert s.calculations_to_save() == {("sum", ""): 5.0}
 
 
 def test_a_filter_may_name_option_columns_bare_or_as_option_refs() -> None:
