@@ -26,6 +26,7 @@ Key = tuple[str, str]
 AGGREGATES = frozenset({"count", "sum", "min", "max", "indexed-repeat"})
 FROZEN_CALLS = frozenset({"once", "today", "random"})
 _UNKNOWN: Any = object()
+_COMPILED: dict[tuple[str, int, str], Questionnaire] = {}
 
 
 def _plain_refs(tree: Expr) -> frozenset[str]:
@@ -95,6 +96,18 @@ class Questionnaire:
         for node in {k[0] for k in self.exprs}:
             self.node_roster[node] = self._roster_of_node(node)
         self.sort_keys = {k: self._sort_key(k) for k in self.exprs}
+
+    @classmethod
+    def of(cls, plan: Plan) -> Questionnaire:
+        """The compiled plan, shared by every caller with a plan of the same content (the
+        data side evaluates one session after another)."""
+        key = (plan.id, plan.version, plan.content_hash)
+        found = _COMPILED.get(key)
+        if found is None:
+            if len(_COMPILED) >= 16:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            found = _COMPILED[key] = cls(plan)
+        return found
 
     def roster_of_node(self, node: str) -> str | None:
         """The roster an item (or SECTION + id) is asked in, or None."""
