@@ -119,6 +119,9 @@ ITEMS = {"x": ItemInfo("choice", ("a", "b")), "n": ItemInfo("number"),
     ("1 = 2", False), ("2 > 1", True), ("not(1)", False), ("${x} = 'c'", False),
     ("${x} != 'c'", True), ("${x} = 'a' and ${x} = 'b'", False), ("${x} = 'a' or 0", UNKNOWN),
     ("${x} = 'a' and ${x} = 'a'", UNKNOWN), ("${n} > 3 and 0", False), ("${n} > 3 or 1", True),
+    ("${n} > 5 and ${n} < 3", False), ("${n} >= 2 and ${n} < 2", False),
+    ("${n} >= 2 and ${n} <= 2", UNKNOWN), ("${n} = 2 and ${n} > 5", False),
+    ("5 < ${n} and ${n} < 5", False), ("${n} > 1 and ${n} < 3", UNKNOWN),
     ("today() > '2020-01-01'", UNKNOWN), ("random() < 2", UNKNOWN), ("1 div 0", float("inf")),
 ])
 def test_fold_knows_only_what_is_sure(text: str, value: object) -> None:
@@ -132,3 +135,12 @@ def test_fold_knows_only_what_is_sure(text: str, value: object) -> None:
 ])
 def test_value_kind(text: str, kind: str) -> None:
     assert value_kind(parse(text), ITEMS) == kind
+
+
+def test_selected_cannot_find_a_plain_multi_option_with_a_space() -> None:
+    multi = ('\n[[section.item]]\nid = "assets"\nkind = "multi"\nprompt = "Which of these '
+             'does the household own?"\noptions = ["Radio", "Other", "None of these"]\n'
+             '\n[[section.item]]\nid = "why"\nkind = "number"\nprompt = "How many radios?"\n'
+             'relevant = "selected(${assets}, \'None of these\')"\n')
+    found = findings(main=multi)
+    assert len(found) == 1 and ": warning: expr-option: 'None of these' has a space" in found[0]
