@@ -86,6 +86,7 @@ def test_nested_rosters_read_their_parent_member_and_pipe_it() -> None:
     'relevant = "${smoke} = \'yes\' or 1 = 2"',  # can be true
     'relevant = "${size} = 3 and ${size} = 3.0"',  # the same value twice
     'relevant = "true()"',
+    'relevant = "${smoke} != \'\' and not(selected(${smoke}, \'\'))"',  # answered
     'relevant = "${size} > 2 and today() > \'2020-01-01\'"',
     'constraint = ". > 0 and . < 31"\nconstraint_message = "From 1 to 30."',
     'required = "${smoke} = \'yes\'"',

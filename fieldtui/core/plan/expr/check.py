@@ -215,6 +215,8 @@ class _Checker:
                 value, Str | Num):
             return
         wanted = to_string(value.value).strip()
+        if wanted == "":
+            return  # `${x} != ''`: whether it was answered, not an option
         if info.kind == "multi" and len(wanted.split()) > 1 and wanted in info.options:
             self.add(value.pos, "expr-option", f"'{wanted}' has a space, and a multi answer "
                      "separates its values with spaces: selected() never finds it; give "
