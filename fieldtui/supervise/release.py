@@ -174,6 +174,9 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
               "crosses": [list(c) for c in candidate.truth.crosses],
               "multi": candidate.truth.multi,
               "prompts": {i.id: i.prompt for i in plan.items},
+              # Categories are option values (codes); reports show these labels.
+              "labels": {i.id: {o: i.label_of(o) for o in i.options}
+                         for i in plan.items if i.labels},
               "cells": [[list(k), v] for k, v in candidate.cells.items()]}
     added = len(chosen - past[-1].members) if past else len(chosen)
     now = wall_iso(timespec="seconds")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
@@ -104,20 +105,26 @@ def release_lines(rel: Release, by: str | None = None) -> list[str]:
     tables = rel.tables
     for item, cats in tallied(rel):
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
-        shown = [(c, cells.get(("1", item, c))) for c in cats]
+        shown = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
         lines.append(f"  {base_words(sum(c or 0 for _, c in shown))}")
         if by is not None and item != by:
             lines += _cross(cells, by, tables["categories"][by], item,
-                            tables["categories"][item])
+                            tables["categories"][item], lambda i, c: named(rel, i, c))
         lines.append("")
     for item, options in tables["multi"].items():
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
-        lines += _one_way([(o, cells.get(("m", item, o, "yes"))) for o in options],
-                          total=False)
+        lines += _one_way([(named(rel, item, o), cells.get(("m", item, o, "yes")))
+                           for o in options], total=False)
         lines.append(f"  {base_words(multi_base(rel, item))}")
         lines.append("")
     return lines
+
+
+def named(rel: Release, item: str, category: str) -> str:
+    """How a category (an option's value, its code) is shown: the option's label."""
+    labels: dict[str, dict[str, str]] = rel.tables.get("labels") or {}
+    return labels.get(item, {}).get(category, category)
 
 
 def tallied(rel: Release) -> list[tuple[str, list[str]]]:
@@ -172,12 +179,13 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
 
 
 def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
-           cols: list[str]) -> list[str]:
+           cols: list[str], name: Callable[[str, str], str]) -> list[str]:
     matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
     lines = [f"  by {by} (rows) × {item} (columns):",
-             "  " + " " * 14 + "".join(f"{c[:8]:>9}" for c in cols) + f"{'total':>9}"]
+             "  " + " " * 14 + "".join(f"{name(item, c)[:8]:>9}" for c in cols)
+             + f"{'total':>9}"]
     for label, row in zip(rows, matrix, strict=True):
-        lines.append(f"  {label[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
+        lines.append(f"  {name(by, label)[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
                      + f"{sum(v or 0 for v in row):>9}")
     sums = [sum(row[j] or 0 for row in matrix) for j in range(len(cols))]
     lines.append(f"  {'total':<14}" + "".join(f"{v:>9}" for v in sums) + f"{sum(sums):>9}")

@@ -23,6 +23,7 @@ from fieldtui.supervise.report import (
     group_lines,
     kept_sessions,
     multi_base,
+    named,
     poll_release,
     protection_line,
     report_plans,
@@ -78,12 +79,13 @@ def _release(rel: Release) -> list[str]:
            f"{rel.plan_version}): about {tables['respondents']} respondents. "
            f"{md(protection_line(rel))}", ""]
     for item, cats in tallied(rel):
-        rows = [(c, cells.get(("1", item, c))) for c in cats]
+        rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         out += _item(item, tables["prompts"].get(item, ""), rows, True,
                      sum(c or 0 for _, c in rows))
     for item, options in tables["multi"].items():
         out += _item(item, tables["prompts"].get(item, ""),
-                     [(o, cells.get(("m", item, o, "yes"))) for o in options], False,
+                     [(named(rel, item, o), cells.get(("m", item, o, "yes")))
+                      for o in options], False,
                      multi_base(rel, item))
     return out
 

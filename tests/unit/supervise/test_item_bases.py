@@ -22,7 +22,7 @@ from fieldtui.supervise.report import HIDDEN, build_report
 from fieldtui.supervise.report_html import build_html
 from fieldtui.supervise.report_md import build_markdown
 from tests.support.paths import PLANS
-from tests.support.poll_world import poll_dataset, poll_docs
+from tests.support.poll_world import poll_dataset, poll_docs, with_poll
 
 MULTI = ('\n[[section.item]]\nid = "bins_used"\nkind = "multi"\n'
          'prompt = "Which bins do you use?"\noptions = ["Paper", "Glass", "Food"]\n')
@@ -131,3 +131,29 @@ def test_a_release_of_a_poll_with_conditions_reports_each_items_base(
     assert "base: asked, n = " in general  # every item states its base
     assert "Base: asked, n = " in build_markdown(conn, plan.id)
     assert "base: asked, n = " in build_html(conn, plan.id)
+
+
+def test_poll_tables_keep_the_codes_and_reports_show_the_labels(tmp_path: Path) -> None:
+    codes = {"Too small": "small", "About right": "right", "Too large": "large",
+             "Don't know": "dk"}
+    table = ", ".join(f'{{ value = "{v}", label = "{k}" }}' for k, v in codes.items())
+    text = (PLANS / "poll-bins.toml").read_text().replace(
+        'options = ["Too small", "About right", "Too large", "Don\'t know"]',
+        f"options = [{table}]", 1)
+    plan = parse_plan(text, "t").plan
+    assert plan is not None and plan.item("bin_size").options == tuple(codes.values())
+    docs = _docs()
+    for doc in docs:
+        answer = doc["answers"]["bin_size"]
+        answer["value"] = codes.get(answer["value"], answer["value"])
+    conn = poll_dataset(tmp_path / "d.sqlite", with_poll(text, cross=["bin_size"]), docs)
+    rel, _ = create_release(conn, plan.id)
+    assert rel.tables["categories"]["bin_size"][:4] == ["small", "right", "large", "dk"]
+    shown = [c for c in ("small", "right") if rel.cells()[("1", "bin_size", c)] is not None]
+    assert shown
+    block = build_report(conn, plan.id).split("bin_size:", 1)[1].split("\n\n", 1)[0]
+    assert "Too small" in block and "About right" in block and "\n  small " not in block
+    crossed = build_report(conn, plan.id, by="bin_size")
+    assert "About ri" in crossed.split("by bin_size (rows)", 1)[1]
+    assert ">Too small<" in build_html(conn, plan.id, by="bin_size")
+    assert "| Too small |" in build_markdown(conn, plan.id)
