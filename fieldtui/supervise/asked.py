@@ -153,9 +153,10 @@ def relevance(session: Any) -> Relevant:
 def session_data(doc: dict[str, Any], shape: PlanShape | None
                  ) -> tuple[list[Row], list[Member]]:
     """The answer rows that go into the data (with `asked`) and the roster members."""
+    if shape is None or shape.plain:  # the common case, kept cheap: no member, all asked
+        return [(item_id, "", row, True)
+                for item_id, row in (doc.get("answers") or {}).items()], []
     rows = answer_rows(doc)
-    if shape is None or shape.plain:
-        return [(i, m, r, True) for i, m, r in rows], []
     session = logic_session(doc, shape)
     members = roster_members(session, shape)
     by_roster: dict[str, list[str]] = {}

@@ -128,18 +128,23 @@ _SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
 
 def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None:
     """The rosters and conditions of the plan a session names (None: the dataset has no
-    text of it); parsed once per plan text (by the hash the dataset recorded for it)."""
+    text of it); parsed once per plan text. A plan's hash names its content, so a session
+    whose hash is the one the dataset recorded needs no query after the first."""
+    version = ref.get("version")
+    key = (str(ref.get("id")), version if isinstance(version, int) else 0, str(ref.get("hash")))
+    if key in _SHAPES:
+        return _SHAPES[key]
     row = conn.execute("SELECT hash, text FROM plans WHERE plan_id=? AND version=?",
-                       (ref.get("id"), ref.get("version"))).fetchone()
+                       key[:2]).fetchone()
     if row is None:
         return None
-    key = (str(ref.get("id")), int(ref.get("version") or 0), str(row[0]))
-    if key not in _SHAPES:
+    stored = (key[0], key[1], str(row[0]))
+    if stored not in _SHAPES:
         plan = parse_plan(row[1], f"{key[0]} v{key[1]}").plan
         if len(_SHAPES) > 64:
             _SHAPES.clear()
-        _SHAPES[key] = None if plan is None else plan_shape(plan)
-    return _SHAPES[key]
+        _SHAPES[stored] = None if plan is None else plan_shape(plan)
+    return _SHAPES[stored]
 
 
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
