@@ -93,7 +93,8 @@ def walk(plan: Plan, home: Household, **kw: Any) -> dict[str, Any]:
             rows[(item_id, member)] = _row(calc, member)
             s.answer(item_id, member, {**rows[(item_id, member)], "item_id": item_id})
     doc = document(plan_id=plan.id, **kw)
-    doc["answers"] = {(f"{i}@{m}" if m else i): row for (i, m), row in rows.items()}
+    doc["answers"] = {(f"{i}#{m}" if m else i): ({**row, "item_id": i} if m else row)
+                      for (i, m), row in rows.items()}
     doc["rosters"] = rosters
     doc["seed"] = 7
     return doc

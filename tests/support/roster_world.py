@@ -2,6 +2,7 @@
 roster answers keyed by member, a removed member, answers kept aside, calculations, and
 every missing reason.
 
+Rows are keyed as the app's store keys them (`store/session_tables.py`: "item#member").
 Home A (a flat): people m1 Ana 34, m3 Bo 12, m4 Cy 8 (m2 "Gone" was removed, his answers
 stay in the document); Ana's school answer was kept aside (she is an adult); Cy's is
 "Don't know"; visits m1/v1 north, m1/v2 south (m2/v1 belongs to the removed member).
@@ -32,13 +33,15 @@ def row(value: Any, member: str = "", reason: str = "") -> dict[str, Any]:
 
 
 def answers(top: dict[str, Any], members: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The document's answers: top-level rows by item id, roster rows by "item@member"."""
+    """The document's answers as a device's store writes them: top-level rows by item id,
+    roster rows by "item#member", the row naming its item and member."""
     out = {item: value if isinstance(value, dict) else row(value)
            for item, value in top.items()}
     for member, values in members.items():
         for item, value in values.items():
-            out[f"{item}@{member}"] = ({**value, "member": member} if isinstance(value, dict)
-                                       else row(value, member))
+            out[f"{item}#{member}"] = {**(value if isinstance(value, dict)
+                                          else row(value, member)),
+                                       "item_id": item, "member": member}
     return out
 
 

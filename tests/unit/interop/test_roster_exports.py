@@ -60,7 +60,7 @@ def test_the_dataset_keeps_members_and_not_asked_rows(tmp_path: Path) -> None:
     # The document itself is stored as the device sent it (the kept-aside answers too).
     doc = json.loads(conn.execute("SELECT document FROM sessions WHERE session_id=?",
                                   (A,)).fetchone()[0])
-    assert doc["answers"]["name@m2"]["value"] == "Gone"
+    assert doc["answers"]["name#m2"]["value"] == "Gone"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])

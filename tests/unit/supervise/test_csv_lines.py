@@ -33,7 +33,7 @@ def _dataset(tmp_path: Path) -> Any:
     # Households with rosters: member keys, not-asked rows, a hostile member id.
     homes = household_docs()
     homes[2]["rosters"]["people"][""] = ["-m1", "m2"]
-    homes[2]["answers"]["name@-m1"] = {**homes[2]["answers"].pop("name@m1"), "member": "-m1"}
+    homes[2]["answers"]["name#-m1"] = {**homes[2]["answers"].pop("name#m1"), "member": "-m1"}
     record_plans(conn, PLAN)
     load_documents(conn, [doc, plain, document(interviewer=HOSTILE, respondent=None), *homes])
     conn.execute("UPDATE sessions SET duration_s = 1.0/3 WHERE sk = 1")

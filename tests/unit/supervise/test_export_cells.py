@@ -31,8 +31,8 @@ def _hostile_dataset(tmp_path: Path) -> Path:
     # A household whose roster member ids start like a formula, with hostile answers.
     home = household_docs()[0]
     home["rosters"] = {"people": {"": ["-m1", "@m2"]}, "visits": {"-m1": ["=v1", "-v2"]}}
-    home["answers"] = {"name@-m1": answer_row(HOSTILE, "-m1"),
-                       "clinic@-m1/-v2": answer_row("=x", "-m1/-v2"),
+    home["answers"] = {"name#-m1": answer_row(HOSTILE, "-m1"),
+                       "clinic#-m1/-v2": answer_row("=x", "-m1/-v2"),
                        "dwelling": answer_row("@flat"), "hh_size": answer_row(2)}
     record_plans(conn, PLAN)
     load_documents(conn, [doc, home])

@@ -54,7 +54,7 @@ def test_household_survey_from_plan_to_export(tmp_path: Path,
     revised = copy.deepcopy(docs[0])
     revised["rosters"]["people"][""] = ["m1", "m4"]
     revised["answers"]["hh_size"]["value"] = 2
-    revised["answers"]["age@m1"]["value"] = 17
+    revised["answers"]["age#m1"]["value"] = 17
     store.put(dev.bundle([revised], made.recipients))
     assert merge_bundles(made, identity, store, db).conflicts
     conn = open_dataset(db)
