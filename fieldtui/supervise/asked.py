@@ -105,6 +105,11 @@ def answer_rows(doc: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
+def covered_items(doc: dict[str, Any]) -> set[str]:
+    """The items whose key point a session covered (in a roster: for any member)."""
+    return {item_id for item_id, _, row in answer_rows(doc) if row.get("key_covered")}
+
+
 def logic_session(doc: dict[str, Any], shape: PlanShape) -> Any:
     """The runtime's view of one session (`core.logic.Session`): its members and what was
     relevant, from its answer rows and `rosters` field, as the app saw them."""

@@ -15,6 +15,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
@@ -206,9 +207,9 @@ def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
 def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int, str, str]]:
     """Per key point: (item id, sessions that covered it, share, prompt)."""
     rows = []
+    found = [covered_items(d) for d in docs]
     for item in plan.key_items:
-        covered = sum(1 for d in docs
-                      if ((d.get("answers") or {}).get(item.id) or {}).get("key_covered"))
+        covered = sum(1 for items in found if item.id in items)
         share = f"{100 * covered / len(docs):.0f}%" if docs else "—"
         rows.append((item.id, covered, share, item.prompt))
     return rows

@@ -12,6 +12,8 @@ import pytest
 from fieldtui.cli import main
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.study import create_study
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.quality import dataset_flags
 from tests.support.dataset_factory import Device, Store
 from tests.support.household_walk import PLAN, Household, Person, walk
 from tests.support.merge_study import PASS, merge_bundles
@@ -57,6 +59,13 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     # the answer about the other source is kept aside on the device, and is no data.
     docs[1]["answers"]["water_other"] = {**docs[1]["answers"]["water_source"],
                                          "value": "a neighbour's well"}
+    # Home 1 covered every key point, those asked in the roster included (the app marks
+    # each member's answer row).
+    keys = {i.id for i in plan.key_items}
+    for answer in docs[0]["answers"].values():
+        answer["key_covered"] = answer.get("item_id") in keys
+    for item_id in keys & set(docs[0]["answers"]):
+        docs[0]["answers"][item_id]["key_covered"] = True
     store.put(dev.bundle(docs, made.recipients))
     db = tmp_path / "d.sqlite"
     merged = merge_bundles(made, identity, store, db)
@@ -113,3 +122,10 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     assert "`${clinic_visits} > 0` is true" in text.split("## Roster visits", 1)[1]
     printed = _cli(["report", str(db)], capsys)
     assert "household-survey" in printed and "3 session(s)" in printed
+    assert [line.split()[:4] for line in printed.splitlines() if line.strip().startswith(
+        ("age ", "clinic "))] == [["age", "1", "of", "3"], ["clinic", "1", "of", "3"]]
+    conn = open_dataset(db)
+    flags = dataset_flags(conn)
+    assert not [f for f in flags.get(sids[0], []) if f.code == "key-points"]
+    assert [f for f in flags.get(sids[1], []) if f.code == "key-points"]
+    conn.close()
