@@ -55,7 +55,7 @@ class PlanShape:
         """The plan compiled by the runtime (`core.logic.Questionnaire`), once."""
         from fieldtui.core.logic import Questionnaire
 
-        return Questionnaire(self.plan)
+        return Questionnaire.of(self.plan)
 
     @property
     def plain(self) -> bool:
