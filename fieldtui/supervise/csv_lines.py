@@ -66,12 +66,13 @@ _ANSWER_CELLS = {
     "key_covered": ("a.key_covered", _BOOL), "at": ("a.at", _TEXT)}
 
 
-def _line_sql(cells: list[tuple[str, str]], source: str, keys: str, order: str) -> str:
-    """SQL giving (line or NULL, *keys): NULL when SQLite's text would differ."""
+def _line_sql(cells: list[tuple[str, str]], source: str, sk: str, item: str, order: str
+              ) -> str:
+    """SQL giving (line or NULL, sk, item): NULL when SQLite's text would differ."""
     checks = [c for c in (_clean(sql, kind) for sql, kind in cells) if c is not None]
     line = " || ',' || ".join(_text(sql, kind) for sql, kind in cells)
     when = " AND ".join(checks) or "1"
-    return (f"SELECT CASE WHEN {when} THEN {line} END, {keys} FROM {source} "
+    return (f"SELECT CASE WHEN {when} THEN {line} END, {sk}, {item} FROM {source} "
             f"ORDER BY {order}")
 
 
@@ -91,7 +92,7 @@ def _safe(block: str, cells: int) -> bool:
 
 
 def _write(conn: sqlite3.Connection, out: IO[str], columns: list[str], sql: str,
-           slow: Callable[..., list[str]]) -> None:
+           slow: Callable[[int, str], list[str]]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     cursor = conn.execute(sql)
@@ -103,21 +104,21 @@ def _write(conn: sqlite3.Connection, out: IO[str], columns: list[str], sql: str,
                 out.write(block)
                 out.write("\n")
                 continue
-        for line, *key in chunk:
+        for line, sk, item in chunk:
             if line is not None and _safe(line, len(columns)):
                 out.write(line)
                 out.write("\n")
             else:
-                writer.writerow(slow(*key))
+                writer.writerow(slow(sk, item))
 
 
 def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str]) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = _line_sql(cells, "sessions", "sk", "sk")
+    sql = _line_sql(cells, "sessions", "sk", "''", "sk")
     picked = ", ".join(columns)
 
-    def slow(sk: int) -> list[str]:
+    def slow(sk: int, _: str) -> list[str]:
         [row] = _rows(conn, f"SELECT {picked} FROM sessions WHERE sk=?", (sk,))
         return [cell(row[c]) for c in columns]
     _write(conn, out, columns, sql, slow)
@@ -126,10 +127,12 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str
 def write_answers_csv(conn: sqlite3.Connection, out: IO[str]) -> None:
     """The answers table as CSV."""
     sql = _line_sql([_ANSWER_CELLS[c] for c in ANSWER_COLUMNS],
-                    "answers a JOIN sessions s ON a.sk = s.sk", "a.sk, a.item_id, a.member",
-                    "a.sk, a.item_id, a.member")
+                    "answers a JOIN sessions s ON a.sk = s.sk", "a.sk",
+                    "a.item_id || char(31) || a.member", "a.sk, a.item_id, a.member")
 
-    def slow(sk: int, item_id: str, member: str) -> list[str]:
+    def slow(sk: int, key: str) -> list[str]:
+        # A member never holds char(31) (member ids are plain), so the last one splits.
+        item_id, member = key.rsplit("\x1f", 1)
         [row] = _rows(conn, ANSWERS_SQL + " WHERE a.sk=? AND a.item_id=? AND a.member=?",
                       (sk, item_id, member))
         converted = answer_row(row)

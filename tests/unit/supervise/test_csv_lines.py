@@ -18,7 +18,7 @@ from tests.support.roster_world import PLAN, household_docs
 VALUES: dict[str, Any] = {
     "a": -7, "b": 41.5, "c": True, "d": "", "e": [], "f": None, "g": 1 / 3, "h": "plain",
     "i": 'say "hi", then', "j": "-2", "k": 1e20, "l": "日本", "m": ["x", "=y"], "n": 0,
-    "o": HOSTILE, "p": False, "q": -0.5,
+    "o": HOSTILE, "p": False, "q": -0.5, "u\x1fv": "an item id with a separator",
 }
 
 
