@@ -173,14 +173,14 @@ def session_data(doc: dict[str, Any], shape: PlanShape | None
     done: set[tuple[str, str]] = set()
     for item_id, member, row in rows:
         roster = shape.roster_of.get(item_id)
+        if (item_id, member) in done:
+            continue  # one row per item and member (a device could send two)
+        done.add((item_id, member))
         if item_id not in items:
             out.append((item_id, member, row, True))
             continue
         if (member or roster) and member not in by_roster.get(roster or "", []):
             continue  # a removed member, or a member where the plan has no roster
-        if (item_id, member) in done:
-            continue
-        done.add((item_id, member))
         if asked(item_id, member):
             out.append((item_id, member, row, True))
         else:
