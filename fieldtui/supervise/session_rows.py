@@ -80,9 +80,10 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
         [(sk, sid, item_id, member, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
           int(bool(a.get("key_covered"))), int(asked)) for item_id, member, a, asked in rows])
-    conn.executemany(
-        "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
-        [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
+    if members:
+        conn.executemany(
+            "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
     conn.executemany(
         "INSERT INTO participants VALUES (?,?,?,?,?,?)",
         [(sk, sid, p.get("id", ""), p.get("label", ""),
