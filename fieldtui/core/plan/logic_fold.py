@@ -120,19 +120,46 @@ def _impossible_option(node: BinOp, items: Mapping[str, ItemInfo]) -> bool | Non
     return None
 
 
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
 def _contradiction(node: BinOp) -> bool:
-    """`${x} = 'a' and ... and ${x} = 'b'`: one answer cannot be two values."""
+    """`${x} = 'a' and ... and ${x} = 'b'`: one answer cannot be two values; nor can it be
+    above 5 and below 3 (`${x} > 5 and ${x} < 3`), or equal 2 and above 5."""
     wanted: dict[str, set[str]] = {}
+    bounds: dict[str, list[tuple[str, float]]] = {}
     stack: list[Expr] = [node]
     while stack:
         part = stack.pop()
-        if isinstance(part, BinOp) and part.op == "and":
+        if not isinstance(part, BinOp):
+            continue
+        if part.op == "and":
             stack.extend((part.left, part.right))
-        elif isinstance(part, BinOp) and part.op == "=":
-            for ref, other in ((part.left, part.right), (part.right, part.left)):
-                if isinstance(ref, Ref) and isinstance(other, Str | Num):
-                    wanted.setdefault(ref.name, set()).add(_canonical(other.value))
-    return any(len(values) > 1 for values in wanted.values())
+            continue
+        for ref, other, op in ((part.left, part.right, part.op),
+                               (part.right, part.left, _FLIP.get(part.op, part.op))):
+            if not isinstance(ref, Ref) or not isinstance(other, Str | Num):
+                continue
+            if op == "=":
+                wanted.setdefault(ref.name, set()).add(_canonical(other.value))
+                if isinstance(other, Num):
+                    bounds.setdefault(ref.name, []).extend(
+                        ((">=", other.value), ("<=", other.value)))
+            elif op in _FLIP and isinstance(other, Num):
+                bounds.setdefault(ref.name, []).append((op, other.value))
+    return any(len(values) > 1 for values in wanted.values()) or any(
+        _empty_range(limits) for limits in bounds.values())
+
+
+def _empty_range(limits: list[tuple[str, float]]) -> bool:
+    """No number meets every limit (`>` 5 and `<` 3; `>=` 2 and `<` 2)."""
+    lows = [(x, op == ">") for op, x in limits if op in (">", ">=")]
+    highs = [(x, op == "<") for op, x in limits if op in ("<", "<=")]
+    if not lows or not highs:
+        return False
+    low = max(lows, key=lambda b: (b[0], b[1]))
+    high = min(highs, key=lambda b: (b[0], not b[1]))
+    return low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1]))
 
 
 def _canonical(value: Value) -> str:

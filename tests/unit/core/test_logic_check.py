@@ -86,6 +86,7 @@ def test_nested_rosters_read_their_parent_member_and_pipe_it() -> None:
     'relevant = "${smoke} = \'yes\' or 1 = 2"',  # can be true
     'relevant = "${size} = 3 and ${size} = 3.0"',  # the same value twice
     'relevant = "true()"',
+    'relevant = "${smoke} != \'\' and not(selected(${smoke}, \'\'))"',  # answered
     'relevant = "${size} > 2 and today() > \'2020-01-01\'"',
     'constraint = ". > 0 and . < 31"\nconstraint_message = "From 1 to 30."',
     'required = "${smoke} = \'yes\'"',
@@ -119,6 +120,9 @@ ITEMS = {"x": ItemInfo("choice", ("a", "b")), "n": ItemInfo("number"),
     ("1 = 2", False), ("2 > 1", True), ("not(1)", False), ("${x} = 'c'", False),
     ("${x} != 'c'", True), ("${x} = 'a' and ${x} = 'b'", False), ("${x} = 'a' or 0", UNKNOWN),
     ("${x} = 'a' and ${x} = 'a'", UNKNOWN), ("${n} > 3 and 0", False), ("${n} > 3 or 1", True),
+    ("${n} > 5 and ${n} < 3", False), ("${n} >= 2 and ${n} < 2", False),
+    ("${n} >= 2 and ${n} <= 2", UNKNOWN), ("${n} = 2 and ${n} > 5", False),
+    ("5 < ${n} and ${n} < 5", False), ("${n} > 1 and ${n} < 3", UNKNOWN),
     ("today() > '2020-01-01'", UNKNOWN), ("random() < 2", UNKNOWN), ("1 div 0", float("inf")),
 ])
 def test_fold_knows_only_what_is_sure(text: str, value: object) -> None:
@@ -132,3 +136,12 @@ def test_fold_knows_only_what_is_sure(text: str, value: object) -> None:
 ])
 def test_value_kind(text: str, kind: str) -> None:
     assert value_kind(parse(text), ITEMS) == kind
+
+
+def test_selected_cannot_find_a_plain_multi_option_with_a_space() -> None:
+    multi = ('\n[[section.item]]\nid = "assets"\nkind = "multi"\nprompt = "Which of these '
+             'does the household own?"\noptions = ["Radio", "Other", "None of these"]\n'
+             '\n[[section.item]]\nid = "why"\nkind = "number"\nprompt = "How many radios?"\n'
+             'relevant = "selected(${assets}, \'None of these\')"\n')
+    found = findings(main=multi)
+    assert len(found) == 1 and ": warning: expr-option: 'None of these' has a space" in found[0]

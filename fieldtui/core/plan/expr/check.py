@@ -217,7 +217,13 @@ class _Checker:
                 value, Str | Num):
             return
         wanted = to_string(value.value).strip()
-        if wanted not in info.options:
+        if wanted == "":
+            return  # `${x} != ''`: whether it was answered, not an option
+        if info.kind == "multi" and len(wanted.split()) > 1 and wanted in info.options:
+            self.add(value.pos, "expr-option", f"'{wanted}' has a space, and a multi answer "
+                     "separates its values with spaces: selected() never finds it; give "
+                     "the options codes (options = [{ value, label }])", "warning")
+        elif wanted not in info.options:
             shown = ", ".join(info.options[:8]) + (", ..." if len(info.options) > 8 else "")
             self.add(value.pos, "expr-option", f"'{wanted}' is not an option of "
                      f"${{{ref.name}}} (options: {shown})")
