@@ -11,9 +11,12 @@ import urllib.request
 from contextlib import ExitStack
 from urllib.error import HTTPError
 
+import pytest
+
 from fieldtui.bundle.receipt import verify_receipt
 from fieldtui.bundle.update_format import read_update
-from fieldtui.sync.collector.backend import BundleStore
+from fieldtui.sync.collector import store as collector_store
+from fieldtui.sync.collector.backend import BundleStore, Refusal
 from fieldtui.sync.collector.updates import PAGE_COUNT
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend, update_files
@@ -152,3 +155,20 @@ def test_updates_are_relayed_in_pages(collector_backend: Backend) -> None:
     assert len(first["updates"]) == PAGE_COUNT and first["more"] is True
     seqs = [read_update(base64.b64decode(u)).seq for u in rest["updates"]]
     assert seqs == [PAGE_COUNT + 1, PAGE_COUNT + 2, PAGE_COUNT + 3] and rest["more"] is False
+
+
+def test_the_quarantine_is_bounded_as_a_whole(collector_backend: Backend,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 3)
+    study = Study()
+    strangers = [bundle(Dev(), study) for _ in range(3)]
+    store = collector_backend.open()
+    try:
+        kept = []
+        for data in strangers:
+            with pytest.raises(Refusal) as refused:
+                store.accept(sha(data), data)
+            kept.append(refused.value.kept)
+    finally:
+        store.close()
+    assert kept == [True, True, False]  # bytes and reason, then the reason alone, then none

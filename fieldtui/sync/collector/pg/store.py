@@ -36,7 +36,7 @@ from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.pg.updates import page
 from fieldtui.sync.collector.quarantine import reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
-from fieldtui.sync.collector.store import QUARANTINE_MAX_BYTES, QUARANTINE_MAX_FILES
+from fieldtui.sync.collector import store as folder_store
 
 STORE = """
 WITH dev AS (
@@ -180,8 +180,9 @@ class PgStore:
         try:
             with self._conn() as conn:
                 kept = quarantine.keep(conn, data[: self.max_size], doc,
-                                       max_files=QUARANTINE_MAX_FILES,
-                                       max_bytes=QUARANTINE_MAX_BYTES)
+                                       # the folder store's caps, read at each refusal
+                                       max_files=folder_store.QUARANTINE_MAX_FILES,
+                                       max_bytes=folder_store.QUARANTINE_MAX_BYTES)
         except Unavailable as exc:
             self._tell_once("quarantine", f"cannot keep refused bytes ({exc.why})")
             kept = False
