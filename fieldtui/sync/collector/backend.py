@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from fieldtui.bundle import BundleError, read_envelope
@@ -129,6 +130,10 @@ class StoreAdmin(Protocol):
 
     def add_updates(self, files: list[tuple[int, bytes]]) -> int:
         """Relay these update files too (those the store lacks); returns how many were new."""
+
+    def export_cards(self, folder: Path) -> int:
+        """Write the allowed cards (devices/<id>.json) and revoked.json into `folder`, laid
+        out as a collector folder (what `study publish` encrypts to); returns how many."""
 
     def close(self) -> None:
         """Release connections."""

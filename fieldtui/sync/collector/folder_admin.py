@@ -52,5 +52,18 @@ class FolderAdmin:
         return sum(1 for seq, data in files
                    if seq not in have and write_new(target / f"{seq:010d}.ftu", data))
 
+    def export_cards(self, folder: Path) -> int:
+        """Copy devices/ and revoked.json into `folder`."""
+        import shutil
+
+        private_dir(Path(folder) / "devices")
+        count = 0
+        for path in sorted((self.root / "devices").glob("*.json")):
+            shutil.copyfile(path, Path(folder) / "devices" / path.name)
+            count += 1
+        if (self.root / "revoked.json").exists():
+            shutil.copyfile(self.root / "revoked.json", Path(folder) / "revoked.json")
+        return count
+
     def close(self) -> None:
         """Nothing held open."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -11,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.durable import private_dir, write_atomic
 from fieldtui.sync.collector.devices import check_device_id, same_name
 from fieldtui.sync.collector.keys import public_text
 from fieldtui.sync.collector.pg import updates
@@ -98,6 +100,22 @@ class PgAdmin:
         load_key(self._conn, self.where, self.url)
         with self._conn.transaction():
             return updates.add(self._conn, files)
+
+    def export_cards(self, folder: Path) -> int:
+        """Write the allowed cards and the revocations, laid out as a collector folder."""
+        load_key(self._conn, self.where, self.url)
+        private_dir(Path(folder) / "devices")
+        revoked: dict[str, str | None] = {}
+        count = 0
+        for device_id, card, is_revoked, since in self._conn.execute(
+                "SELECT device_id, card, revoked, revoked_at FROM devices ORDER BY device_id"):
+            if is_revoked:
+                revoked[str(device_id)] = since
+            if card is not None:  # device_id is checked 16 hex digits by the schema
+                write_atomic(Path(folder) / "devices" / f"{device_id}.json", bytes(card))
+                count += 1
+        write_atomic(Path(folder) / "revoked.json", canonical_json(revoked) + b"\n")
+        return count
 
     def close(self) -> None:
         """Close the connection."""

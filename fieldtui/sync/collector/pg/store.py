@@ -20,6 +20,7 @@ from fieldtui.bundle import BundleError, public_key_from_card, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import one_line
+from fieldtui.sync.collector import store as folder_store
 from fieldtui.sync.collector.backend import (
     SHA_NAME,
     Accepted,
@@ -36,7 +37,6 @@ from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.pg.updates import page
 from fieldtui.sync.collector.quarantine import reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
-from fieldtui.sync.collector import store as folder_store
 
 STORE = """
 WITH dev AS (
