@@ -45,7 +45,7 @@ def free_port() -> int:
 class PgCluster:
     """One running cluster; `database()` gives a URL to a new, empty database."""
 
-    def __init__(self, bindir: Path, *, tcp: bool = False) -> None:
+    def __init__(self, bindir: Path, *, tcp: bool = False, durable: bool = False) -> None:
         self.bindir = bindir
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="fieldtui-pg-"))
@@ -59,9 +59,11 @@ class PgCluster:
         try:
             self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
                       "-E", "UTF8", "--no-sync", "--no-instructions")
+            # the tests kill collectors, not PostgreSQL: fsync off keeps them fast; a
+            # benchmark asks for `durable` (every commit flushed, as in production)
+            speed = "" if durable else "-c fsync=off -c full_page_writes=off "
             options = (f"-k {self.dir} -p {self.port} -c listen_addresses={listen} "
-                       "-c fsync=off -c full_page_writes=off -c shared_buffers=32MB "
-                       "-c max_connections=200")
+                       f"{speed}-c shared_buffers=32MB -c max_connections=200")
             self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
                       "-l", str(self.dir / "server.log"), "-o", options)
         except BaseException:

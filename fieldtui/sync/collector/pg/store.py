@@ -119,7 +119,7 @@ class PgStore:
         when there is room) or Unavailable (the database is out of reach: retry later)."""
         try:
             envelope = read_checked(sha256, data, self.max_size)
-            self._verify(envelope)
+            self._verify(envelope)  # the revocation is checked again as it is stored
         except Refusal as refusal:
             if refusal.code != "rate-limited":
                 self.quarantine(data, refusal, sha256, source)
@@ -133,8 +133,10 @@ class PgStore:
             holder = None if inserted or revoked else conn.execute(HOLDER, fields).fetchone()
         if inserted:
             return Accepted(receipt, True)
-        if revoked is None or revoked:  # revoked (or the row gone) since the check above
-            revocation = Refusal("revoked", f"device {envelope.device_id} has been revoked")
+        if revoked is None or revoked:  # revoked since the card was read
+            revocation = (Refusal("revoked", f"device {envelope.device_id} has been revoked")
+                          if revoked else Refusal("unknown-device", f"device "
+                                                  f"{envelope.device_id} is not allowed here"))
             self.quarantine(data, revocation, sha256, source)
             raise revocation
         if holder is not None and holder[0] == sha256:
@@ -144,6 +146,18 @@ class PgStore:
         raise replay
 
     def _verify(self, envelope: Envelope) -> None:
+        # A device id is the hash of its key, so a key once read stays right: no query then
+        # (the statement that stores the bundle refuses a revoked or unknown device).
+        cached = self._cards.get(envelope.device_id)
+        key = cached[1] if cached is not None else self._read_key(envelope)
+        try:
+            verify_envelope(envelope, key)
+        except BundleError as exc:
+            raise Refusal(exc.code, exc.what) from exc
+        if self.rate is not None and not self.rate.allow(envelope.device_id):
+            raise Refusal("rate-limited", "too many uploads from this device; retry later")
+
+    def _read_key(self, envelope: Envelope) -> Ed25519PublicKey:
         with self._conn() as conn:
             row = conn.execute("SELECT card, revoked FROM devices WHERE device_id = %s",
                                (envelope.device_id,)).fetchone()
@@ -151,19 +165,11 @@ class PgStore:
             raise Refusal("revoked", f"device {envelope.device_id} has been revoked")
         if row is None or row[0] is None:
             raise Refusal("unknown-device", f"device {envelope.device_id} is not allowed here")
-        try:
-            verify_envelope(envelope, self._key_of(envelope.device_id, bytes(row[0])))
-        except BundleError as exc:
-            raise Refusal(exc.code, exc.what) from exc
-        if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", "too many uploads from this device; retry later")
+        return self._key_of(envelope.device_id, bytes(row[0]))
 
     def _key_of(self, device_id: str, card: bytes) -> Ed25519PublicKey:
         import json
 
-        cached = self._cards.get(device_id)
-        if cached is not None and cached[0] == card:
-            return cached[1]
         try:
             found, key = public_key_from_card(json.loads(card))
         except (ValueError, BundleError) as exc:
