@@ -56,19 +56,27 @@ class PgCluster:
             entry = pwd.getpwnam(self._user)
             os.chown(self.dir, entry.pw_uid, entry.pw_gid)
         listen = "127.0.0.1" if tcp else "''"
+        # the tests kill collectors, not PostgreSQL: fsync off keeps them fast; a benchmark
+        # asks for `durable` (every commit flushed, as in production)
+        speed = "" if durable else "-c fsync=off -c full_page_writes=off "
+        self._options = (f"-k {self.dir} -p {self.port} -c listen_addresses={listen} "
+                         f"{speed}-c shared_buffers=32MB -c max_connections=200")
         try:
             self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
                       "-E", "UTF8", "--no-sync", "--no-instructions")
-            # the tests kill collectors, not PostgreSQL: fsync off keeps them fast; a
-            # benchmark asks for `durable` (every commit flushed, as in production)
-            speed = "" if durable else "-c fsync=off -c full_page_writes=off "
-            options = (f"-k {self.dir} -p {self.port} -c listen_addresses={listen} "
-                       f"{speed}-c shared_buffers=32MB -c max_connections=200")
-            self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
-                      "-l", str(self.dir / "server.log"), "-o", options)
+            self.start()
         except BaseException:
             self.stop()
             raise
+
+    def start(self) -> None:
+        """Start the server (again) and wait until it takes connections."""
+        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.data),
+                  "-l", str(self.dir / "server.log"), "-o", self._options)
+
+    def halt(self) -> None:
+        """Stop the server at once (as a crash would: `-m immediate`), keeping its data."""
+        self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "immediate", "-w")
 
     @property
     def host(self) -> str:

@@ -6,6 +6,7 @@ Every statement is parameterised; the URL is parsed by libpq's own rules
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,14 +104,20 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     return conn
 
 
-def open_pool(url: str, size: int) -> ConnectionPool[Any]:
-    """A pool of autocommit connections, checked reachable first (one clear error if not)."""
+def open_pool(url: str, size: int, timeout: float = POOL_TIMEOUT) -> ConnectionPool[Any]:
+    """A pool of autocommit connections, checked reachable first (one clear error if not).
+    The pool's own log (several lines per failed reconnection) is silenced: the store tells
+    the operator once, in one line."""
     psycopg_module()
     from psycopg_pool import ConnectionPool
 
+    quiet = logging.getLogger("psycopg.pool")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+        quiet.propagate = False
     connect(url).close()  # the reason for a failure, before the pool retries in silence
     pool: ConnectionPool[Any] = ConnectionPool(
-        url, min_size=1, max_size=size, open=False, timeout=POOL_TIMEOUT,
+        url, min_size=1, max_size=size, open=False, timeout=timeout,
         kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
                 "application_name": "fieldtui-collector"})
     pool.open(wait=True, timeout=CONNECT_TIMEOUT)

@@ -31,7 +31,7 @@ from fieldtui.sync.collector.backend import (
 )
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.pg import quarantine
-from fieldtui.sync.collector.pg.connect import borrowed, describe, open_pool
+from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, describe, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.pg.updates import page
@@ -65,13 +65,14 @@ class PgStore:
 
     def __init__(self, url: str, *, max_size: int = MAX_BUNDLE_BYTES,
                  rate: RateLimiter | None = None,
-                 warn: Callable[[str], None] | None = to_stderr, pool_size: int = 10) -> None:
+                 warn: Callable[[str], None] | None = to_stderr, pool_size: int = 10,
+                 pool_timeout: float = POOL_TIMEOUT) -> None:
         self.url = url
         self.max_size = max_size
         self.rate = rate
         self._where = describe(url)
         self._warn = warn
-        self._pool = open_pool(url, pool_size)
+        self._pool = open_pool(url, pool_size, pool_timeout)
         try:
             with self._conn() as conn:
                 ensure_schema(conn)
@@ -128,9 +129,17 @@ class PgStore:
         fields = {"sha256": sha256, "device_id": envelope.device_id, "seq": envelope.seq,
                   "bundle_id": envelope.bundle_id, "size": len(data), "data": data,
                   "receipt": receipt, "source": source[:200]}
-        with self._conn() as conn:
-            revoked, inserted = conn.execute(STORE, fields).fetchone()
-            holder = None if inserted or revoked else conn.execute(HOLDER, fields).fetchone()
+        try:
+            with self._conn() as conn:
+                revoked, inserted = conn.execute(STORE, fields).fetchone()
+                holder = (None if inserted or revoked
+                          else conn.execute(HOLDER, fields).fetchone())
+        except Unavailable as down:
+            self._tell_once("down", f"cannot store bundles ({down.why}) — uploads are "
+                            "answered 503 (retry later) until it is back")
+            raise
+        with self._lock:
+            self._told.discard("down")  # told again if it goes away again
         if inserted:
             return Accepted(receipt, True)
         if revoked is None or revoked:  # revoked since the card was read
