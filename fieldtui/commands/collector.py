@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,17 @@ def _spec(root: str) -> str | Path:
     return root if is_postgres(root) else Path(root)
 
 
+def _guard(root: str) -> AbstractContextManager[None]:
+    """A database error mid-command as one line (nothing for a folder store)."""
+    from fieldtui.sync.collector.kinds import is_postgres
+
+    if not is_postgres(root):
+        return nullcontext()
+    from fieldtui.sync.collector.pg.connect import failing_as_one_line
+
+    return failing_as_one_line(root)
+
+
 def _admin(root: str) -> StoreAdmin:
     from fieldtui.sync.collector.kinds import open_admin
 
@@ -39,11 +51,12 @@ def collector() -> None:
 @STORE_OPTION
 def init(root: str) -> None:
     """Create a collector store with a new collector key."""
-    admin = _admin(root)
-    try:
-        public = admin.init()
-    finally:
-        admin.close()
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            public = admin.init()
+        finally:
+            admin.close()
     click.echo(f"Collector store created in {admin.where}.")
     click.echo(f"Collector public key: {public}")
     click.echo("Give it to the supervisor: "
@@ -89,12 +102,13 @@ def allow(card: Path, root: str, unrevoke: bool) -> None:
     from fieldtui.sync.collector.devices import read_card
 
     doc = read_card(card)
-    admin = _admin(root)
-    try:
-        admin.allow(doc, unrevoke=unrevoke)
-        others = admin.names_in_use(doc)
-    finally:
-        admin.close()
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            admin.allow(doc, unrevoke=unrevoke)
+            others = admin.names_in_use(doc)
+        finally:
+            admin.close()
     name = str(doc.get("interviewer", ""))
     click.echo(one_line(f"Allowed device {doc['device_id']} ({name})."))
     for other in others:
@@ -107,11 +121,12 @@ def allow(card: Path, root: str, unrevoke: bool) -> None:
 @STORE_OPTION
 def revoke(device_id: str, root: str) -> None:
     """Refuse bundles from DEVICE from now on (bundles already stored stay)."""
-    admin = _admin(root)
-    try:
-        admin.revoke(device_id)
-    finally:
-        admin.close()
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            admin.revoke(device_id)
+        finally:
+            admin.close()
     click.echo(f"Revoked device {device_id}.")
 
 
@@ -144,11 +159,12 @@ def ingest(folder: Path, root: str) -> None:
 @STORE_OPTION
 def check(root: str) -> None:
     """Re-verify every stored bundle (hash, device signature) and its receipt."""
-    admin = _admin(root)
-    try:
-        count, problems = admin.check()
-    finally:
-        admin.close()
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            count, problems = admin.check()
+        finally:
+            admin.close()
     for line in problems:
         click.echo(one_line(line))
     if problems:
@@ -171,7 +187,8 @@ def migrate(source: Path, target: str) -> None:
     if not is_postgres(target):
         raise FieldtuiError(f"--to {target!r} is not a PostgreSQL URL",
                             "write it as postgresql://USER@HOST:PORT/DBNAME")
-    moved = run(source, target)
+    with _guard(target):
+        moved = run(source, target)
     click.echo(f"Bundles: {moved.bundles} in the folder, {moved.new_bundles} new in "
                f"PostgreSQL; all {moved.verified} verified there (SHA-256).")
     click.echo(f"Devices: {moved.devices}; quarantined: {moved.quarantined}; updates: "

@@ -37,8 +37,9 @@ class Unavailable(Exception):
 
     status = 503
 
-    def __init__(self, why: str) -> None:
+    def __init__(self, why: str, todo: str = "free some space there") -> None:
         self.why = why
+        self.todo = todo  # what the operator does about it
         super().__init__(f"the collector cannot store bundles right now ({why}); "
                          "retry later")
 
@@ -59,6 +60,7 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
     if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
         raise Refusal("bad-hash", "the bundle's SHA-256 does not match its name")
     try:
+        # canonical JSON bounds seq to 2**53 (JCS): it fits index.log and a bigint
         return read_envelope(data)
     except BundleError as exc:
         raise Refusal(exc.code, exc.what) from exc

@@ -61,7 +61,7 @@ def ingest_folder(store: BundleStore, folder: Path,
         except Unavailable as busy:
             raise FieldtuiError(
                 f"the collector store {store.where} cannot take bundles ({busy.why})",
-                f"free some space there, then run 'fieldtui collector ingest' again; "
+                f"{busy.todo}, then run 'fieldtui collector ingest' again; "
                 f"{len(result.stored)} were stored, the rest stay on the stick") from busy
         else:
             write_atomic(folder / f"{sha}.receipt.json", accepted.receipt)

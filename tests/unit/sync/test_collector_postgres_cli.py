@@ -52,7 +52,7 @@ def test_an_unreachable_postgresql_is_one_line_without_the_password() -> None:
 
 def test_a_database_without_a_collector_is_named_as_such(pg_url: str) -> None:
     line = one_error_line(fieldtui("collector", "serve", "--store", pg_url, "--port", "0"))
-    assert "is not a collector store — run 'fieldtui collector init --store" in line
+    assert "is not a collector store — run 'fieldtui collector init --store URL'" in line
 
 
 def test_a_password_never_shows_in_a_hint(pg_cluster: object) -> None:
@@ -63,3 +63,15 @@ def test_a_password_never_shows_in_a_hint(pg_cluster: object) -> None:
     result = fieldtui("collector", "serve", "--store", url, "--port", "0")
     assert "s3cret-pw" not in result.stderr + result.stdout
     assert "is not a collector store" in one_error_line(result)
+
+
+def test_a_failing_statement_is_one_line(pg_url: str, tmp_path: Path) -> None:
+    import psycopg
+
+    assert fieldtui("collector", "init", "--store", pg_url).returncode == 0
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP TABLE devices")  # a damaged store
+    line = one_error_line(fieldtui("collector", "allow", str(Dev().write_card(tmp_path)),
+                                   "--store", pg_url))
+    assert line.startswith("fieldtui: error: PostgreSQL at ") and " failed (" in line
+    assert line.endswith("— check it, then run the command again")

@@ -134,8 +134,22 @@ def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection
     try:
         with pool.connection() as conn:
             yield conn
-    except (psycopg.OperationalError, PoolTimeout) as exc:
-        raise Unavailable(f"PostgreSQL at {describe(url)}: {reason_of(exc, url)}") from None
+    except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
+        raise Unavailable(f"PostgreSQL at {describe(url)}: {reason_of(exc, url)}",
+                          "bring PostgreSQL back (or check --store)") from None
+
+
+@contextmanager
+def failing_as_one_line(url: str) -> Iterator[None]:
+    """A database error during a command (PostgreSQL stopped, a statement refused) as the
+    command's one-line error."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise FieldtuiError(f"PostgreSQL at {describe(url)} failed ({reason_of(exc, url)})",
+                            "check it, then run the command again") from None
 
 
 def _password(url: str) -> str:

@@ -44,12 +44,6 @@ def load_key(conn: Any, where: str, spec: str) -> Ed25519PrivateKey:
     key = read_key(conn, where)
     if key is None:
         raise FieldtuiError(f"{where} is not a collector store",
-                            f"run 'fieldtui collector init --store {spec_hint(spec)}' first")
+                            "run 'fieldtui collector init --store URL' with this URL first")
     return key
 
-
-def spec_hint(spec: str) -> str:
-    """The URL to show in a hint: its password replaced by ***."""
-    import re
-
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", spec)
