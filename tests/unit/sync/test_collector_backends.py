@@ -9,6 +9,7 @@ import json
 import threading
 import urllib.request
 from contextlib import ExitStack
+from pathlib import Path
 from urllib.error import HTTPError
 
 import pytest
@@ -172,3 +173,39 @@ def test_the_quarantine_is_bounded_as_a_whole(collector_backend: Backend,
     finally:
         store.close()
     assert kept == [True, True, False]  # bytes and reason, then the reason alone, then none
+
+
+def test_the_same_refusal_at_two_collectors_is_kept_once(collector_backend: Backend) -> None:
+    refused = bundle(Dev(), Study())  # an unknown device
+    stores = [collector_backend.open() for _ in range(2)]
+    kept: list[bool] = []
+    start = threading.Barrier(4)
+
+    def send(store: BundleStore) -> None:
+        start.wait()
+        try:
+            store.accept(sha(refused), refused)
+        except Refusal as refusal:
+            kept.append(refusal.kept)
+
+    try:
+        threads = [threading.Thread(target=send, args=(s,)) for s in stores * 2]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        for store in stores:
+            store.close()
+    assert kept == [True] * 4
+    assert _quarantined(collector_backend) == [sha(refused)]
+
+
+def _quarantined(backend: Backend) -> list[str]:
+    if backend.kind == "folder":
+        folder = Path(backend.spec) / "quarantine"
+        return sorted(p.name.removesuffix(".bin") for p in folder.glob("*.bin"))
+    import psycopg
+
+    with psycopg.connect(str(backend.spec)) as conn:
+        return [r[0] for r in conn.execute("SELECT sha256 FROM quarantine WHERE data <> ''")]

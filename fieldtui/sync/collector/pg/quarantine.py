@@ -14,6 +14,8 @@ def keep(conn: Any, prefix: bytes, reason: dict[str, object], *, max_files: int,
          max_bytes: int) -> bool:
     """Keep `prefix` and `reason` (its `kept` filled in) if there is room; False when
     nothing could be kept."""
+    from psycopg import Rollback
+
     sha = hashlib.sha256(prefix).hexdigest()
     with conn.transaction():
         row = conn.execute("SELECT octet_length(data) FROM quarantine WHERE sha256 = %s "
@@ -28,11 +30,15 @@ def keep(conn: Any, prefix: bytes, reason: dict[str, object], *, max_files: int,
         for kept in (prefix, b""):  # both if there is room, else the reason alone
             text = canonical_json({**reason, "kept": len(kept)}) + b"\n"
             if _take(conn, 1 + bool(kept), len(kept) + len(text), max_files, max_bytes):
-                conn.execute("INSERT INTO quarantine (sha256, data, reason, code) "
-                             "VALUES (%s, %s, %s, %s)",
-                             (sha, kept, text, str(reason.get("code", ""))))
+                added = conn.execute("INSERT INTO quarantine (sha256, data, reason, code) "
+                                     "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING "
+                                     "RETURNING 1",
+                                     (sha, kept, text, str(reason.get("code", "")))).fetchone()
+                if added is None:  # another collector kept the same bytes just now:
+                    raise Rollback()  # its count stands, this one's is given back
                 return True
-    return False
+        return False
+    return True  # rolled back: the same bytes and a reason are kept
 
 
 def _take(conn: Any, files: int, size: int, max_files: int, max_bytes: int) -> bool:
