@@ -5,7 +5,9 @@ verified there, and a second run adds only what is new."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -15,7 +17,8 @@ from fieldtui.sync.collector.folder_admin import FolderAdmin
 from fieldtui.sync.collector.kinds import open_store
 from fieldtui.sync.collector.store import CollectorStore
 from tests.support.bundle_factory import Dev, Study, bundle
-from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.cli_main import completed
+from tests.support.cli_run import one_error_line
 from tests.support.collector_backends import Backend, update_files
 
 
@@ -41,8 +44,14 @@ def _folder(tmp_path: Path) -> tuple[Path, Dev, Dev, Study]:
     return root, kept, gone, study
 
 
+@pytest.fixture
+def fieldtui(capsys: pytest.CaptureFixture[str]) -> Callable[..., object]:
+    """The CLI in-process, its output captured."""
+    return lambda *args: completed(list(args), capsys)
+
+
 def test_a_folder_store_moves_whole_and_again_only_what_is_new(
-        tmp_path: Path, pg_url: str) -> None:
+        tmp_path: Path, pg_url: str, fieldtui: Any) -> None:
     root, kept, gone, study = _folder(tmp_path)
     moved = fieldtui("collector", "migrate", "--from", str(root), "--to", pg_url)
     assert moved.returncode == 0, moved.stderr
@@ -71,7 +80,8 @@ def test_a_folder_store_moves_whole_and_again_only_what_is_new(
     assert fieldtui("collector", "check", "--store", pg_url).stdout.startswith("All 4 ")
 
 
-def test_a_database_with_another_collector_is_refused(tmp_path: Path, pg_url: str) -> None:
+def test_a_database_with_another_collector_is_refused(tmp_path: Path, pg_url: str,
+                                                      fieldtui: Any) -> None:
     root, *_ = _folder(tmp_path)
     Backend("postgresql", pg_url).init()  # another key
     line = one_error_line(fieldtui("collector", "migrate", "--from", str(root), "--to", pg_url))

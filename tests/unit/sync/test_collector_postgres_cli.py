@@ -5,14 +5,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.bundle_factory import Dev, Study, bundle
-from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.cli_main import completed
+from tests.support.cli_run import fieldtui as fieldtui_process
+from tests.support.cli_run import one_error_line
 from tests.support.pg_cluster import free_port
 
+Cli = Callable[..., "subprocess.CompletedProcess[str]"]
 
-def test_the_commands_work_on_a_postgresql_store(pg_url: str, tmp_path: Path) -> None:
+
+@pytest.fixture
+def fieldtui(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The CLI in-process (as the console script runs it), its output captured."""
+
+    def call(*args: str) -> subprocess.CompletedProcess[str]:
+        return completed(list(args), capsys)
+
+    return call
+
+
+def test_the_commands_work_on_a_postgresql_store(pg_url: str, tmp_path: Path,
+                                                 fieldtui: Cli) -> None:
     created = fieldtui("collector", "init", "--store", pg_url)
     assert created.returncode == 0, created.stderr
     assert "Collector public key: " in created.stdout and "?host=" not in created.stdout
@@ -41,21 +60,22 @@ def test_the_commands_work_on_a_postgresql_store(pg_url: str, tmp_path: Path) ->
     assert "was revoked at " in one_error_line(again)
 
 
-def test_an_unreachable_postgresql_is_one_line_without_the_password() -> None:
+def test_an_unreachable_postgresql_is_one_line_without_the_password(fieldtui: Cli) -> None:
     port = free_port()  # nothing listens there
     url = f"postgresql://fieldtui:s3cret-pw@127.0.0.1:{port}/survey"
-    for args in (["serve", "--port", "0"], ["init"], ["check"]):
-        line = one_error_line(fieldtui("collector", *args, "--store", url))
+    for call, args in ((fieldtui_process, ["serve", "--port", "0"]), (fieldtui, ["init"]),
+                       (fieldtui, ["check"])):
+        line = one_error_line(call("collector", *args, "--store", url))
         assert line == (f"fieldtui: error: cannot reach PostgreSQL at 127.0.0.1:{port}/survey "
                         "(connection refused) — start it or check --store")
 
 
-def test_a_database_without_a_collector_is_named_as_such(pg_url: str) -> None:
+def test_a_database_without_a_collector_is_named_as_such(pg_url: str, fieldtui: Cli) -> None:
     line = one_error_line(fieldtui("collector", "serve", "--store", pg_url, "--port", "0"))
     assert "is not a collector store — run 'fieldtui collector init --store URL'" in line
 
 
-def test_a_password_never_shows_in_a_hint(pg_cluster: object) -> None:
+def test_a_password_never_shows_in_a_hint(pg_cluster: object, fieldtui: Cli) -> None:
     from tests.support.pg_cluster import PgCluster
 
     assert isinstance(pg_cluster, PgCluster)
@@ -65,7 +85,7 @@ def test_a_password_never_shows_in_a_hint(pg_cluster: object) -> None:
     assert "is not a collector store" in one_error_line(result)
 
 
-def test_a_failing_statement_is_one_line(pg_url: str, tmp_path: Path) -> None:
+def test_a_failing_statement_is_one_line(pg_url: str, tmp_path: Path, fieldtui: Cli) -> None:
     import psycopg
 
     assert fieldtui("collector", "init", "--store", pg_url).returncode == 0
