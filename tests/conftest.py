@@ -30,13 +30,9 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[object]:
     """A throwaway PostgreSQL cluster for this test session (see tests/support/pg_cluster)."""
-    from tests.support.pg_cluster import PgCluster, find_bindir
+    from tests.support.pg_cluster import PgCluster, require_postgres
 
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl): apt-get install postgresql")
-    pytest.importorskip("psycopg", reason="the postgres extra is not installed "
-                        "(pip install -e '.[postgres]')")
+    bindir = require_postgres()
     cluster = PgCluster(bindir)
     yield cluster
     cluster.stop()

@@ -35,6 +35,25 @@ def find_bindir() -> Path | None:
     return None
 
 
+def require_postgres() -> Path:
+    """The binaries' folder; else the test is skipped with the reason, or fails in CI
+    (`.ci/run` installs postgresql and `make setup` psycopg, so there they must run)."""
+    import pytest
+
+    bindir = find_bindir()
+    missing = "" if bindir is not None else (
+        "no PostgreSQL binaries (initdb, pg_ctl): apt-get install postgresql")
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        missing = missing or "the postgres extra is not installed (make setup)"
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"{missing}: .ci/run and make setup install it, so CI must have it")
+    if missing or bindir is None:
+        pytest.skip(missing)
+    return bindir
+
+
 def free_port() -> int:
     """A TCP port nothing listens on now."""
     with socket.socket() as sock:

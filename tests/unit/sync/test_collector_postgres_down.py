@@ -13,17 +13,14 @@ import pytest
 from fieldtui.sync.collector.pg.store import PgStore
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
-from tests.support.pg_cluster import PgCluster, find_bindir
+from tests.support.pg_cluster import PgCluster, require_postgres
 from tests.support.server_thread import running
 
 
 @pytest.fixture
 def own_cluster() -> Iterator[PgCluster]:
     """A cluster of its own: this test stops it."""
-    bindir = find_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl): apt-get install postgresql")
-    cluster = PgCluster(bindir)
+    cluster = PgCluster(require_postgres())
     yield cluster
     cluster.stop()
 
