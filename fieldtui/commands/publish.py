@@ -62,7 +62,7 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
         left = up.retire(unlocked, retire_id)
         path = up.publish(unlocked, "plan-retired", {"plan_id": retire_id}, to=to_device,
                           devices=cards)
-        record_plans(study, left)
+        record_plans(study, left, [p for p in study.plans if p.id == retire_id])
         what = f"the retirement of plan {retire_id}"
     click.echo(f"Published update {int(path.stem)}: {what}, for {to_device} ({path}).")
     if store is not None and is_postgres(store):
