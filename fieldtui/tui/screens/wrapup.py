@@ -106,7 +106,9 @@ class WrapUpScreen(Screen[None]):
         # The lists scroll on their own; the text areas below always stay in view.
         with VerticalScroll(id="wrapup"):
             yield Static("Checking what was covered…", id="wrapup-missing")
-            yield Static("", id="wrapup-concerns")
+            concerns = Static("", id="wrapup-concerns")
+            concerns.display = False  # shown once there is a concern to list
+            yield concerns
         if self.group:
             summary = TextArea(id="summary", soft_wrap=True)
             summary.border_title = "Summary read back to the participants"
@@ -135,7 +137,10 @@ class WrapUpScreen(Screen[None]):
         document = message.document
         text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
         self.query_one("#wrapup-missing", Static).update(text)
-        self.query_one("#wrapup-concerns", Static).update(concerns_text(document))
+        raised = concerns_text(document)
+        panel = self.query_one("#wrapup-concerns", Static)
+        panel.update(raised)
+        panel.display = bool(raised.plain)
         for name in ("summary", "reflections") if self.group else ("reflections",):
             area = self.query_one(f"#{name}", TextArea)
             if not area.text and document.get(name):
