@@ -13,6 +13,7 @@ from fieldtui.core.respondent import new_code
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.replies import Reply
 from fieldtui.tui.screens.concern_dialog import ConcernDialog
+from fieldtui.tui.screens.group.quote import QuoteDialog
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.interview import prepare as prepare_module
 from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
@@ -106,8 +107,16 @@ async def test_a_meeting_concern_belongs_to_the_speaker_or_the_group(
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, GroupRunScreen))
         assert "concern (services) from Bea" in str(app.screen.query_one("#log").render())
+        await pilot.press("q", *"Open it at six")
+        await wait_until(pilot, lambda: isinstance(app.screen, QuoteDialog))
+        app.screen.query_one("#may-quote", Checkbox).value = True  # they agreed
+        app.screen.query_one("#words", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GroupRunScreen))
         await app.settle()
     [doc] = stored_documents(device)
+    quotes = [e for e in doc["events"] if e["type"] == "quote"]
+    assert [(q["text"], q["may_quote"]) for q in quotes] == [("Open it at six", True)]
     assert [(c["description"], c["participant"], c["settled"]) for c in doc["concerns"]] == [
         ("lights on the path", "P2", True), ("opening hours", None, False)]
 
