@@ -106,8 +106,9 @@ def find(conn: sqlite3.Connection, ident: str) -> Entry:
     if not prefix or not number.isdigit() or int(number) < 1 or not prefix.isalnum():
         raise FieldtuiError(f"{ident[:40]!r} is not a concern id",
                             "use an id as 'fieldtui followups DATASET' lists it, e.g. 3fa2b1c0-2")
-    found = [e for e in register(conn) if e.session_id.startswith(prefix.lower())
-             and e.idx == int(number) - 1]
+    rows = conn.execute(_SELECT + " WHERE c.session_id >= ? AND c.session_id < ? AND c.idx = ?",
+                        (prefix.lower(), prefix.lower() + "g", int(number) - 1)).fetchall()
+    found = [_entry(r) for r in rows]
     if len(found) != 1:
         what = "no concern" if not found else "more than one concern"
         raise FieldtuiError(f"{what} has the id {ident[:40]!r}",

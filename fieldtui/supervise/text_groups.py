@@ -45,9 +45,19 @@ def similar_groups(texts: Sequence[str], threshold: float = THRESHOLD) -> list[i
             i = parent[i]
         return i
 
-    for i in range(len(sets)):
-        for j in range(i + 1, len(sets)):
-            if jaccard(sets[i], sets[j]) >= threshold:
+    # Only texts sharing a word can be similar: compare those pairs (an inverted index),
+    # not every pair; two empty texts are alike.
+    holders: dict[str, list[int]] = {}
+    for i, found in enumerate(sets):
+        for word in found:
+            holders.setdefault(word, []).append(i)
+    empty = [i for i, found in enumerate(sets) if not found]
+    for i, found in enumerate(sets):
+        partners = {j for word in found for j in holders[word] if j > i}
+        for j in sorted(partners):
+            if jaccard(found, sets[j]) >= threshold:
                 parent[root(j)] = root(i)
+    for j in empty[1:]:
+        parent[root(j)] = root(empty[0])
     numbers: dict[int, int] = {}
     return [numbers.setdefault(root(i), len(numbers)) for i in range(len(texts))]

@@ -30,6 +30,7 @@ def test_similarity_is_token_jaccard_over_normalised_words() -> None:
     assert similar_groups(["water pump broken", "broken water pump at school",
                            "no teacher on Mondays", "pump broken"]) == [0, 0, 1, 0]
     assert similar_groups(["水泵坏了", "水泵又坏了", "没有老师"]) == [0, 0, 1]
+    assert similar_groups(["", "pump", "the is"]) == [0, 1, 0]  # no words: alike
 
 
 @pytest.fixture
