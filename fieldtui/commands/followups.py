@@ -34,10 +34,13 @@ STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
               default=None, help="With --publish: also copy the updates into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
-def followups(dataset: Path, plan_id: str | None, ident: str | None, status: str | None,
+@click.option("--screen", "screen", is_flag=True,
+              help="Open the register on screen (s status, o owner, r reply).")
+@click.pass_context
+def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str | None, status: str | None,
               owner: str | None, reply: str | None, by_name: str | None,
               study_dir: Path | None, devices: Path | None, store: Path | None,
-              passphrase_fd: int | None) -> None:
+              passphrase_fd: int | None, screen: bool) -> None:
     """List the concerns raised (by category, similar ones together; overdue promises
     marked), change one with --set, or publish replies back to the devices."""
     from fieldtui.supervise import followups as fu
@@ -47,7 +50,15 @@ def followups(dataset: Path, plan_id: str | None, ident: str | None, status: str
     if ident is None and (status or owner is not None or reply is not None):
         raise UsageError("--status, --owner and --reply change one concern",
                          "add --set ID (the id as listed)")
-    conn = open_dataset(dataset)
+    conn = open_dataset(dataset)  # a clear error before anything else
+    if screen:
+        conn.close()
+        from fieldtui.tui.followup_app import FollowupApp
+
+        obj = ctx.find_root().obj or {}
+        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
+            mouse=not obj.get("no_mouse"))
+        return
     try:
         if ident is not None:
             if status is None and owner is None and reply is None:
