@@ -4,8 +4,10 @@ A text identifies when it contains, ignoring case and accents' composed forms (N
 - a name the dataset knows: a roster label of any session, an interviewer's name, or a
   name the plan lists in `[followup] sensitive_names` — the whole name, or any word of it
   of three letters or more, as a whole word ("Amina" in "ask amina's mother");
-- a respondent code: one the dataset holds (also written without dashes or spaces), or
-  anything shaped like one (R, then six code characters), known or not.
+- a respondent code: one the dataset holds (in any case, with or without dashes or
+  spaces), or anything written like one, known or not: R then six capital code
+  characters, with a digit or the dashes (R-7KQ3-M2, R7KQ3M2).
+Words of a name that are common words ("the", "and"…) are not checked on their own.
 It errs on the side of leaving a text out: a summary is printed for the people who took part.
 """
 
@@ -17,9 +19,10 @@ import unicodedata
 from collections.abc import Iterable
 
 from fieldtui.core.respondent import ALPHABET
+from fieldtui.supervise.text_groups import STOP_WORDS
 
-_CODE_SHAPE = re.compile(rf"(?<![0-9a-z])r[\s-]*(?:[{ALPHABET.lower()}][\s-]*){{5}}"
-                         rf"[{ALPHABET.lower()}](?![0-9a-z])")
+_CODE_SHAPE = re.compile(rf"(?<![0-9A-Za-z])R-?[{ALPHABET}]{{4}}-?[{ALPHABET}]{{2}}"
+                         r"(?![0-9A-Za-z])")
 MIN_WORD = 3
 
 
@@ -36,15 +39,18 @@ class IdentityCheck:
             folded = _fold(name).strip()
             if folded:
                 words.add(folded)
-                words.update(w for w in re.findall(r"\w+", folded) if len(w) >= MIN_WORD)
+                words.update(w for w in re.findall(r"\w+", folded)
+                             if len(w) >= MIN_WORD and w not in STOP_WORDS)
         self.patterns = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in sorted(words)]
         self.codes = {re.sub(r"[^0-9a-z]", "", _fold(c)) for c in codes if c}
 
     def identifies(self, text: str) -> bool:
         """True when the text names someone (see the module's docstring)."""
         folded = _fold(text)
-        if _CODE_SHAPE.search(folded):
-            return True
+        for match in _CODE_SHAPE.finditer(text):
+            shape = match.group()
+            if shape.count("-") == 2 or any(ch.isdigit() for ch in shape):
+                return True
         compact = re.sub(r"[^0-9a-z]", "", folded)
         if any(code and code in compact for code in self.codes):
             return True

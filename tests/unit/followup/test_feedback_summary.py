@@ -37,7 +37,9 @@ def _meeting(n: int) -> dict[str, object]:
                         "text": "We feel unsafe", "may_quote": False},
                        {"t": 4, "type": "quote", "participant": "P1",
                         "text": "the riverside path is dark", "may_quote": True},
-                       {"t": 5, "type": "quote", "participant": "P1", "text": "old quote"}])
+                       {"t": 5, "type": "quote", "participant": "P1", "text": "old quote"},
+                       {"t": 6, "type": "quote", "participant": "P2",
+                        "text": "ask r 7kq3 m2, they know", "may_quote": True}])
     doc["notes"] = [{"item_id": None, "text": f"code {CODE.lower().replace('-', ' ')} came too",
                      "at": doc["created"]}]
     doc["concerns"] = [
@@ -58,7 +60,8 @@ def conn(tmp_path: Path) -> sqlite3.Connection:
                     'sensitive_names = ["Riverside"]\n', "utf-8")
     conn = open_dataset(tmp_path / "d.sqlite", create=True)
     record_plans(conn, plan)
-    load_documents(conn, [_meeting(n) for n in range(8)])
+    # the code belongs to an interview of the same study; a meeting's note names it
+    load_documents(conn, [_meeting(n) for n in range(8)] + [document(respondent=CODE)])
     th.set_code(conn, "opening-hours", "The park should open longer")
     for unit in th.units(conn):
         if unit.kind == "answer":
@@ -82,7 +85,7 @@ def test_the_summary_says_what_was_heard_and_done_and_names_no_one(
     assert "“The gate should open earlier”" in text
     assert "Bins are emptied on Sundays now" in text
     assert "16 quote(s) left out: the speaker did not agree" in text  # unticked or no flag
-    assert "16 quote(s) left out: they could identify someone" in text
+    assert "24 quote(s) left out: they could identify someone" in text
     assert "(8 reply(ies) left out: they could identify someone)" in text
     assert "safety: raised in" in text and "being worked on" in text
 
