@@ -127,3 +127,27 @@ def test_the_cli_writes_it_and_refuses_an_unknown_plan(conn: sqlite3.Connection,
     assert bad.returncode == 1 and bad.stderr.startswith("fieldtui: error: no plan 'nope'")
     usual = fieldtui("report", str(tmp_path / "d.sqlite"), "--plan", "group-park-mini")
     assert usual.returncode == 0 and "fieldtui report" in usual.stdout
+
+
+def test_a_poll_summary_comes_from_its_release(tmp_path: Path) -> None:
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.supervise.release import create_release
+    from tests.support.paths import PLANS
+    from tests.support.poll_world import poll_dataset, poll_docs, poll_plan
+
+    plan = poll_plan()
+    docs = poll_docs(plan, 40, seed=3)
+    for doc in docs[:12]:  # concerns belong to nobody in a poll
+        doc["concerns"] = [{"description": "queues at the bins", "category": "services",
+                            "urgency": "low", "settled": False, "promise": False,
+                            "due": None, "participant": None, "at": ""}]
+    conn = poll_dataset(tmp_path / "p.sqlite", (PLANS / "poll-bins.toml").read_text("utf-8"),
+                        docs)
+    with pytest.raises(FieldtuiError, match="no release") as exc:
+        build_feedback(conn, plan.id)
+    assert "fieldtui release create" in exc.value.todo
+    create_release(conn, plan.id, "first")
+    text = build_feedback(conn, plan.id)
+    assert "services: raised in about" in text and "not yet acted on" in text
+    with pytest.raises(FieldtuiError, match="no release"):
+        build_feedback(conn, plan.id, "second")
