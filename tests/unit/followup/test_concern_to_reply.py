@@ -1,6 +1,7 @@
 """The walk of issue 16: a concern raised in an interview, followed to its reply on the
 same device at the next interview of the same respondent code (the real CLI throughout:
-sync to a stick, collector ingest, merge, followups --set, --publish, sync)."""
+sync to a stick, collector ingest, merge, followups --set, --publish, sync; then the app's
+interview prepare screen, given the earlier code, shows the reply)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
+from fieldtui.core.clock import ManualClock
 from fieldtui.core.concern import Concern
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.respondent import new_code
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.replies import replies_for
+from fieldtui.tui.app import FieldtuiApp
+from tests.support.app_support import wait_screen, wait_until
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
 
@@ -41,7 +46,8 @@ def _ok(*args: str, passphrase: bytes | None = None) -> str:
     return done.stdout
 
 
-def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(world: World) -> None:
+async def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(
+        world: World) -> None:
     code, other = new_code(), new_code()
     sid = _interview_with_concern(world, code, "The water pump near the school is broken")
     _interview_with_concern(world, other, "the water pump at school is broken again")
@@ -86,3 +92,18 @@ def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(world: 
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT COUNT(*) FROM followups WHERE published_at IS NOT NULL"
                             ).fetchone()[0] == 1
+
+    # the next interview of the same code, in the app: prepare shows what happened
+    app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        await pilot.press("enter")
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        await pilot.press("c")
+        await wait_screen(pilot, "EarlierCodeDialog")
+        await pilot.press(*code, "enter")
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        panel = app.screen.query_one("#respondent-replies", Static)
+        await wait_until(pilot, lambda: "repaired" in str(panel.render()),
+                         what="the reply on the prepare screen")
+        assert "The pump was repaired on 3 December." in str(panel.render())
