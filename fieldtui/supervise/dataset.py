@@ -5,7 +5,7 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -23,8 +23,9 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -36,8 +37,32 @@ RELEASE_TABLES = (
     "session_id TEXT NOT NULL, PRIMARY KEY (release_id, session_id)) WITHOUT ROWID;",
 )
 
-# Schema 3 (questionnaire logic): answers are keyed by (item, roster member) and say whether
-# the item was asked (relevant); `rosters` holds each session's roster members.
+# Added in schema 3: concerns raised in the field (rows from the session documents, keyed
+# by sk like every child table), the follow-up register (keyed by session and concern
+# number, so it outlives a revision of the session), and themes: the codebook, which units
+# (an answer, a note, a quote) each coder coded, the codes they gave, and settled
+# disagreements. Units are named `answer:<sid>:<item>`, `note:<sid>:<i>`, `quote:<sid>:<n>`.
+FOLLOWUP_TABLES = (
+    "CREATE TABLE IF NOT EXISTS concerns (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "idx INTEGER NOT NULL, participant TEXT, description TEXT NOT NULL, "
+    "category TEXT NOT NULL, urgency TEXT NOT NULL, settled INTEGER NOT NULL, "
+    "promise INTEGER NOT NULL, due TEXT, at TEXT, PRIMARY KEY (sk, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS followups (session_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+    "status TEXT NOT NULL, owner TEXT NOT NULL, reply TEXT NOT NULL, updated_at TEXT NOT NULL, "
+    "updated_by TEXT NOT NULL, published_at TEXT, PRIMARY KEY (session_id, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codes (code TEXT PRIMARY KEY, description TEXT NOT NULL) "
+    "WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_units (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "at TEXT NOT NULL, PRIMARY KEY (unit, coder)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codings (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "code TEXT NOT NULL, PRIMARY KEY (unit, coder, code)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_settled (unit TEXT NOT NULL, code TEXT NOT NULL, "
+    "applies INTEGER NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, "
+    "PRIMARY KEY (unit, code)) WITHOUT ROWID;",
+)
+
+# Added in schema 4 (questionnaire logic): answers are keyed by (item, roster member) and
+# say whether the item was asked (relevant); `rosters` holds each session's roster members.
 ANSWERS_TABLE = (
     "CREATE TABLE IF NOT EXISTS answers (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
     "item_id TEXT NOT NULL, member TEXT NOT NULL DEFAULT '', value TEXT NOT NULL, at TEXT, "
@@ -91,7 +116,7 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join((*RELEASE_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
+""" + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
 
 
 
@@ -149,7 +174,15 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
         if version < 3:
-            # Schema 3: answers keyed by roster member too, with `asked`; the rosters table.
+            # Schema 3: concerns, the follow-up register and themes; concerns already merged
+            # are in the stored documents.
+            for statement in FOLLOWUP_TABLES:
+                conn.execute(statement)
+            rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
+            for sk, sid, method, text in rows:
+                insert_concerns(conn, sk, sid, method, json.loads(text))
+        if version < 4:
+            # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
             # Rows of older datasets were all asked and none in a roster.
             conn.execute("ALTER TABLE answers RENAME TO answers_2")
             conn.execute(ANSWERS_TABLE)

@@ -52,7 +52,8 @@ class Item:
 
     `options` holds the option values (what answers store); `labels` what is shown for each
     (empty: the values themselves); `option_fields` the extra columns of table-form options
-    (for `choice_filter`). `relevant`, `constraint`, `required_if`, `calculation` and
+    (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
+    them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
     "calculate", which is never shown. `default` is the literal answer text proposed.
     """
@@ -151,6 +152,19 @@ class PollSpec:
     protection: int = 2
 
 
+DEFAULT_CONCERN_CATEGORIES: tuple[str, ...] = (
+    "services", "access", "safety", "information", "other")
+
+
+@dataclass(frozen=True)
+class FollowupSpec:
+    """[followup]: the categories a concern raised in the field is filed under, and the
+    names (places, people) a feedback summary must never print (`sensitive_names`)."""
+
+    categories: tuple[str, ...] = DEFAULT_CONCERN_CATEGORIES
+    sensitive_names: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan: its identity, preparation, consent, tone, sections and method settings."""
@@ -172,6 +186,7 @@ class Plan:
     group: GroupSpec | None = None
     poll: PollSpec | None = None
     source: str = ""
+    followup: FollowupSpec = field(default_factory=FollowupSpec)
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -159,7 +159,7 @@ def test_the_codebook_states_conditions_and_roster_files(tmp_path: Path) -> None
     assert "`${age} < 18`" in school and "1 = Yes" in school
 
 
-def test_a_schema_2_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) -> None:
+def test_a_schema_3_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     conn = household_dataset(path)
     conn.executescript(
@@ -169,12 +169,12 @@ def test_a_schema_2_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) ->
         "NULL, key_covered INTEGER NOT NULL, PRIMARY KEY (sk, item_id)) WITHOUT ROWID;"
         "INSERT INTO old SELECT sk, session_id, item_id, value, at, skipped, skip_reason, "
         "key_covered FROM answers; DROP TABLE answers; ALTER TABLE old RENAME TO answers;"
-        "UPDATE meta SET value='2' WHERE key='schema_version';")
+        "UPDATE meta SET value='3' WHERE key='schema_version';")
     before = conn.execute("SELECT sk, item_id, value FROM answers ORDER BY 1, 2").fetchall()
     conn.close()
     conn = open_dataset(path)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] \
-        == str(SCHEMA_VERSION) == "3"
+        == str(SCHEMA_VERSION) == "4"
     after = conn.execute("SELECT sk, item_id, value, member, asked FROM answers "
                          "ORDER BY 1, 2").fetchall()
     assert [r[:3] for r in after] == before and {r[3:] for r in after} == {("", 1)}

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldtui.core.logic import ItemRule, SectionRule, option_order
 from fieldtui.core.plan.expr import (
@@ -131,3 +133,22 @@ def test_keywords_are_not_names_and_a_filter_outside_an_option_fails() -> None:
 def test_the_dependency_index_reads_filters_as_filters() -> None:
     index = DependencyIndex({("d", "choice_filter"): "region = ${region}"})
     assert index.affected(["region"]) == [("d", "choice_filter")]
+
+
+TOKENS = st.sampled_from(["name", "region", " ", "=", "!=", "'a'", "${r}", "and", "or", "(",
+                          ")", "count(", ",", "-", "1", "not(", "selected(", "x_y", ".", "div"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=40), st.lists(TOKENS, max_size=14).map("".join)))
+def test_random_filters_give_a_value_or_an_expr_error(text: str) -> None:
+    ctx = Context(answers={"r": "a"}, option={"name": "a", "region": "b"},
+                  clock=lambda: date(2026, 1, 1))
+    for finding in check_expression(text, choice_filter=True):
+        assert 1 <= finding.column <= len(text) + 1
+    try:
+        value = compiled_filter(text)(ctx)
+    except ExprError as exc:
+        assert "\n" not in exc.line()
+        return
+    assert isinstance(value, str | float | bool | date)
