@@ -1,4 +1,4 @@
-"""`fieldtui plan`: check plans, print a plan's outline, print a group's notice."""
+"""`fieldtui plan`: check plans, print outlines and notices, bring XLSForms in and out."""
 
 from __future__ import annotations
 
@@ -67,3 +67,49 @@ def show(path: str) -> None:
 def notice(path: str, when: str, where: str) -> None:
     """Print the notice a group plan sends participants beforehand."""
     click.echo(notice_text(load_plan(path), when=when, where=where), nl=False)
+
+
+@plan.command("import")
+@click.argument("form")
+@click.option("-o", "--output", default=None,
+              help="Where to write the plan (default: FORM with .toml).")
+@click.option("--method", type=click.Choice(["interview", "poll"]), default=None,
+              help="The plan's method (default: the form's fieldtui column, else interview).")
+@click.option("--lenient", is_flag=True,
+              help="Turn what a terminal cannot ask into notes, with a warning each.")
+def import_form(form: str, output: str | None, method: str | None, lenient: bool) -> None:
+    """Bring in an XLSForm (.xlsx or .xls) as a plan that passes `plan check`.
+
+    Prints `FORM.xlsx: sheet row N, column C: level: rule: message` per problem; on an
+    error exits 1 and writes nothing.
+    """
+    from pathlib import Path
+
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    result = import_workbook(form, method=method, lenient=lenient)
+    for problem in result.problems:
+        click.echo(problem.format(form))
+    if result.failed:
+        sys.exit(1)
+    target = Path(output) if output else Path(form).with_suffix(".toml")
+    try:
+        target.write_text(result.text, encoding="utf-8")
+    except OSError as exc:
+        raise FieldtuiError(f"cannot write {target} ({exc.strerror})",
+                            "check the folder exists and is writable") from exc
+    click.echo(f"wrote {target}")
+
+
+@plan.command("export")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["xlsform"]), required=True,
+              help="The file format to write.")
+@click.option("-o", "--output", required=True, help="The workbook to write (FORM.xlsx).")
+def export_form(path: str, fmt: str, output: str) -> None:
+    """Write a plan as an XLSForm workbook that pyxform converts to an XForm."""
+    from fieldtui.interop.xlsform.exporter import export_plan
+
+    export_plan(path, output)
+    click.echo(f"wrote {output}")

@@ -1,0 +1,140 @@
+"""`plan export --format xlsform`: a plan → survey, choices and settings sheets.
+
+What XLSForm has a column for goes there; what only fieldtui knows (timings, reminders,
+probes, key points, units, scales, the checklist, consent, tone, group and poll settings)
+goes to a `fieldtui` column of JSON tables in the survey and settings sheets, which XLSForm
+tools ignore and `plan import` lays back over the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.load import load_plan, read_plan
+from fieldtui.interop.xlsform.deps import openpyxl
+from fieldtui.interop.xlsform.expressions import filter_to_xlsform
+
+SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "relevant", "constraint",
+                  "constraint_message", "calculation", "default", "read_only",
+                  "choice_filter", "repeat_count", "parameters", "fieldtui")
+_TYPES = {"open": "text", "note": "note", "calculate": "calculate", "date": "date",
+          "time": "time"}
+_ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "relevant", "constraint",
+                           "constraint_message", "calculation", "default", "read_only",
+                           "choice_filter", "randomize", "options"})
+_SECTION_COLUMNS = frozenset({"id", "title", "relevant", "repeat", "repeat_count", "within",
+                              "item"})
+
+
+def export_plan(path: str | Path, out: str | Path) -> None:
+    """Write the plan at `path` as an XLSForm workbook at `out`."""
+    load_plan(path)  # a plan with an error is refused here, with its one line
+    document = read_plan(path).document
+    rows, choices = survey_rows(document)
+    xl = openpyxl()
+    book = xl.Workbook()
+    survey = book.active
+    survey.title = "survey"
+    survey.append(list(SURVEY_COLUMNS))
+    for row in rows:
+        survey.append([row.get(c, "") for c in SURVEY_COLUMNS])
+    extra_columns = sorted({k for c in choices for k in c} - {"list_name", "name", "label"})
+    sheet = book.create_sheet("choices")
+    sheet.append(["list_name", "name", "label", *extra_columns])
+    for choice in choices:
+        sheet.append([choice.get(c, "") for c in ("list_name", "name", "label", *extra_columns)])
+    head = document["plan"]
+    plan_extra = {k: v for k, v in head.items() if k not in ("id", "title", "version")}
+    extra = {"plan": plan_extra, **{k: v for k, v in document.items()
+                                    if k not in ("plan", "section")}}
+    settings = book.create_sheet("settings")
+    settings.append(["form_title", "form_id", "version", "fieldtui"])
+    settings.append([head["title"], head["id"], str(head["version"]), _json(extra)])
+    try:
+        book.save(out)
+    except OSError as exc:
+        raise FieldtuiError(f"cannot write {out} ({exc.strerror})",
+                            "check the folder exists and is writable") from exc
+
+
+def survey_rows(document: dict[str, Any]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """The survey rows and choice rows of a plan document (rosters nested by `within`)."""
+    rows: list[dict[str, str]] = []
+    choices: list[dict[str, str]] = []
+    open_roster: list[str] = []
+    for section in document["section"]:
+        while open_roster and section.get("within") != open_roster[-1]:
+            rows.append({"type": "end repeat"})
+            open_roster.pop()
+        if section.get("within") and section.get("within") not in open_roster:
+            raise FieldtuiError(
+                f"roster '{section['id']}' is within '{section['within']}' but does not follow "
+                "it directly", "move it right after that roster's sections, then export again")
+        kind = "repeat" if section.get("repeat") else "group"
+        rows.append({
+            "type": f"begin {kind}", "name": section["id"], "label": section["title"],
+            "relevant": section.get("relevant", ""),
+            "repeat_count": str(section.get("repeat_count", "")),
+            "fieldtui": _json({k: v for k, v in section.items() if k not in _SECTION_COLUMNS})})
+        for item in section["item"]:
+            rows.append(_item_row(item, choices))
+        if kind == "repeat":
+            open_roster.append(section["id"])
+        else:
+            rows.append({"type": "end group"})
+    rows.extend({"type": "end repeat"} for _ in open_roster)
+    return rows, choices
+
+
+def _item_row(item: dict[str, Any], choices: list[dict[str, str]]) -> dict[str, str]:
+    extra = {k: v for k, v in item.items() if k not in _ITEM_COLUMNS}
+    kind = item["kind"]
+    row = {"name": item["id"], "label": item.get("prompt", ""), "hint": item.get("hint", "")}
+    if kind in _TYPES:
+        row["type"] = _TYPES[kind]
+    elif kind == "number":
+        whole = all(float(item.get(k, 0)).is_integer() for k in ("min", "max"))
+        row["type"] = "integer" if whole else "decimal"
+    else:
+        row["type"] = ("select_multiple " if kind == "multi" else "select_one ") + item["id"]
+        choices.extend(_choices(item, extra))
+    required = item.get("required", False)
+    row["required"] = "yes" if required is True else "" if required is False else required
+    row["read_only"] = "yes" if item.get("read_only") else ""
+    for key in ("relevant", "constraint", "constraint_message", "calculation"):
+        row[key] = item.get(key, "")
+    row["default"] = str(item.get("default", ""))
+    row["choice_filter"] = filter_to_xlsform(item.get("choice_filter", ""))
+    row["parameters"] = "randomize=true" if item.get("randomize") else ""
+    row["fieldtui"] = _json(extra)
+    return row
+
+
+def _choices(item: dict[str, Any], extra: dict[str, Any]) -> list[dict[str, str]]:
+    if item["kind"] == "scale":
+        scale = item["scale"]
+        labels = scale.get("labels", [])
+        extra["kind"] = "scale"
+        return [{"list_name": item["id"], "name": str(point),
+                 "label": labels[point - scale["min"]] if labels else str(point)}
+                for point in range(scale["min"], scale["max"] + 1)]
+    options = item.get("options", [])
+    if all(isinstance(o, dict) for o in options):
+        return [{"list_name": item["id"], "name": o["value"], "label": o.get("label", o["value"]),
+                 **{k: ("yes" if v is True else "no" if v is False else str(v))
+                    for k, v in o.items() if k not in ("value", "label")}} for o in options]
+    extra["options"] = options  # plain texts: kept as written; names without spaces for XLSForm
+    return [{"list_name": item["id"], "name": _name(o) if isinstance(o, str) else o["value"],
+             "label": o if isinstance(o, str) else o.get("label", o["value"])}
+            for o in options]
+
+
+def _name(text: str) -> str:
+    return "_".join(text.split()) or "_"
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ""

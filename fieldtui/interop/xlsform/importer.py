@@ -1,0 +1,129 @@
+"""`plan import`: an XLSForm workbook → plan TOML text and one line per problem.
+
+The rows are read by pyxform; each becomes part of a plan document, written as TOML and
+put through the plan check (structure, logic and wording). Each finding is placed back on
+the sheet, row and column it came from. A form with no error of ours is also converted by
+pyxform itself, so its own objections are heard (translated to the same one-line form).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.toml_lines import LineIndex
+from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
+from fieldtui.interop.xlsform.item_map import RowContext
+from fieldtui.interop.xlsform.plan_head import options_of, plan_head
+from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
+from fieldtui.interop.xlsform.toml_text import to_toml
+from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
+
+_ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+
+
+@dataclass
+class ImportResult:
+    """The plan's TOML text (empty when nothing may be written) and the problems."""
+
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when a problem is an error: nothing is written."""
+        return any(p.level == "error" for p in self.problems)
+
+
+def import_workbook(path: str | Path, *, method: str | None = None,
+                    lenient: bool = False) -> ImportResult:
+    """Read and map one workbook (FieldtuiError when it cannot be read at all)."""
+    book = read_workbook(path)
+    problems: list[Problem] = []
+    if not book.survey:
+        return ImportResult("", [Problem("survey", 0, "error", "empty-form",
+                                         "no survey sheet, or no rows in it — add the questions")])
+    options, columns = options_of(book, problems)
+    ctx = RowContext(options, columns, lenient)
+    document = plan_head(book, Path(path).stem, method)
+    survey = SurveyMap(ctx, str(document["plan"]["title"]))
+    survey.run(book.survey)
+    problems += ctx.problems
+    _minutes(document, survey.sections)
+    document["section"] = survey.sections
+    text = to_toml(document)
+    problems += _placed(check_text(text, str(path)), text, survey.origins)
+    if not any(p.level == "error" for p in problems):
+        problems += _pyxform_objections(book)
+    failed = any(p.level == "error" for p in problems)
+    return ImportResult("" if failed else text, _ordered(problems))
+
+
+def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
+    """A form has no timings: a minute per two questions, unless the fieldtui column says."""
+    for section in sections:
+        if "minutes" not in section or section["minutes"] == 1:
+            asked = sum(1 for i in section["item"] if i.get("kind") not in ("calculate", "note"))
+            section.setdefault("minutes", 1)
+            if section["minutes"] == 1:
+                section["minutes"] = max(1, (asked + 1) // 2)
+    head = document["plan"]
+    if head.get("minutes", 1) == 1:
+        head["minutes"] = max(1, sum(s["minutes"] for s in sections))
+
+
+def _placed(findings: list[Finding], text: str, origins: dict[Any, Origin]) -> list[Problem]:
+    by_line: dict[int, Any] = {}
+    for path, line in LineIndex(text).lines.items():
+        by_line.setdefault(line, path)
+    placed = []
+    for finding in findings:
+        path = by_line.get(finding.line, ())
+        origin = _origin(path, origins)
+        message = finding.message
+        if finding.source and finding.column:
+            message += f" (at character {finding.column} of '{finding.source}')"
+        placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
+                              origin[2]))
+    return placed
+
+
+def _origin(path: Any, origins: dict[Any, Origin]) -> Origin:
+    probe = tuple(path)
+    while probe:
+        if probe in origins:
+            return origins[probe]
+        probe = probe[:-1]
+    return ("settings", 0, "")
+
+
+def _pyxform_objections(book: Workbook) -> list[Problem]:
+    _, errors = pyxform_modules()
+    xls2json = pyxform_json()
+    try:
+        xls2json.workbook_to_json(workbook_dict=book.raw, form_name="data",
+                                  fallback_form_name=None, default_language="default",
+                                  warnings=[])
+    except errors.PyXFormError as exc:
+        return [translate(str(exc))]
+    return []
+
+
+def translate(message: str) -> Problem:
+    """pyxform's message as one problem line, with its row when it names one."""
+    first = " ".join(message.split())
+    match = _ROW.search(first)
+    row = int(match.group(1)) if match else 0
+    sheet = "choices" if "choices" in first.lower() and "sheet" in first.lower() else "survey"
+    text = _ROW.sub("", first).strip(" .:")
+    return Problem(sheet, row, "error", "pyxform", f"{text} — fix the row as pyxform says")
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    order = {"settings": 0, "survey": 1, "choices": 2}
+    return sorted(problems, key=lambda p: (order.get(p.sheet, 3), p.row))

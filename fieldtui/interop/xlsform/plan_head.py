@@ -1,0 +1,78 @@
+"""The settings sheet and the choices sheet → the plan's head and its option lists."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fieldtui.interop.xlsform.item_map import Options, json_table
+from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.workbook import Workbook
+
+_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\)\s*$")
+_NOT_ID = re.compile(r"[^A-Za-z0-9_\-]+")
+_CHOICE_KEYS = frozenset({"list_name", "name", "label"})
+
+
+def options_of(book: Workbook, problems: list[Problem]) -> tuple[Options, set[str]]:
+    """Each list's options (value, label, extra columns) and the extra column names."""
+    lists: Options = {}
+    columns: set[str] = set()
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in book.choices:
+        list_name, value = row.get("list_name", ""), row.get("name", "")
+        if not list_name or not value:
+            problems.append(Problem("choices", number, "error", "missing-name",
+                                    "a choice needs a list_name and a name — fill both in",
+                                    "name" if list_name else "list_name"))
+            continue
+        if (list_name, value) in seen:
+            problems.append(Problem(
+                "choices", number, "error", "duplicate-name", f"'{value}' is in list "
+                f"'{list_name}' twice (row {seen[list_name, value]}) — rename one", "name"))
+            continue
+        seen[list_name, value] = number
+        option: dict[str, Any] = {"value": value, "label": _label(row) or value}
+        for key, cell in row.items():
+            if key == "exclusive":
+                option["exclusive"] = cell.strip().lower() in ("yes", "true", "1")
+            elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
+                option[key] = cell
+                columns.add(key)
+        lists.setdefault(list_name, []).append(option)
+    return lists, columns
+
+
+def _label(row: dict[str, str]) -> str:
+    if row.get("label"):
+        return row["label"]
+    return next((v for k, v in row.items() if k.startswith("label::") and v), "")
+
+
+def plan_head(book: Workbook, stem: str, method: str | None) -> dict[str, Any]:
+    """[plan] from the settings (form_id, form_title, version, default_language), with the
+    fieldtui column's plan tables laid over it, and --method over both."""
+    settings = book.settings
+    form_id = _NOT_ID.sub("_", settings.get("form_id") or stem).strip("_-") or "form"
+    if not form_id[0].isalpha():
+        form_id = "form_" + form_id
+    version = settings.get("version", "1").strip()
+    language = settings.get("default_language", "en")
+    code = _CODE.search(language)
+    head: dict[str, Any] = {
+        "id": form_id[:64], "version": int(version) if version.isdigit() and int(version) > 0
+        else 1, "title": settings.get("form_title") or form_id, "method": "interview",
+        "language": code.group(1) if code else (language if len(language) <= 3 else "en"),
+        "minutes": 1}
+    document: dict[str, Any] = {"plan": head}
+    extra = json_table(settings.get("fieldtui", "")) or {}
+    for key, value in extra.items():
+        if key == "plan" and isinstance(value, dict):
+            head.update(value)
+        else:
+            document[key] = value
+    if method:
+        head["method"] = method
+    if head["method"] == "poll" and "poll" not in document:
+        document["poll"] = {"anonymous": True, "min_cell": 5}
+    return document
