@@ -28,8 +28,8 @@ class RowContext:
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
-        level = "warning" if self.lenient else "error"
-        self.problems.append(Problem("survey", row, level, rule, message, column))
+        self.problems.append(Problem("survey", row, "warning" if self.lenient else "error",
+                                     rule, message, column))
 
     def error(self, row: int, rule: str, message: str, column: str = "") -> None:
         """A real mistake in the form."""
@@ -64,7 +64,9 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
     else:
         item["kind"] = KINDS[rtype.base]
         if rtype.base in ("acknowledge", "trigger"):
-            item["options"] = [{"value": "OK", "label": "OK"}]
+            # ODK stores "OK" when acknowledged; a choice needs a second answer for "not yet"
+            item["options"] = [{"value": "OK", "label": "OK"},
+                               {"value": "not_ok", "label": "Not acknowledged"}]
     origins["kind"] = origins["options"] = "type"
     if label_of(row):
         item["prompt"], origins["prompt"] = label_of(row), "label"

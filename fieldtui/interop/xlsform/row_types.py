@@ -55,11 +55,9 @@ def parse_type(cell: str) -> RowType:
     if head in ("begin", "end") and len(words) > 1:
         return RowType(f"{head} {words[1].lower()}")
     head = head.replace("begin_", "begin ").replace("end_", "end ")
-    if head in ("select", "select1") or head.startswith("select_") and len(words) == 1:
-        return RowType(head)
-    if head.startswith("select_") and head in ("select_one", "select_multiple"):
+    if head in ("select_one", "select_multiple"):
         other = len(words) > 2 and words[2].lower() == "or_other"
-        return RowType(head, words[1], other)
+        return RowType(head, words[1] if len(words) > 1 else "", other)
     if head in ("select_one_from_file", "select_multiple_from_file", "select_one_external"):
         return RowType(head, words[1] if len(words) > 1 else "")
     return RowType(head)

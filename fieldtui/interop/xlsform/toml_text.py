@@ -25,9 +25,10 @@ def to_toml(document: dict[str, Any]) -> str:
 def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
     nested: list[tuple[str, Any]] = []
     for key, value in table.items():
-        if isinstance(value, dict) and not path[-1:] == ("item",):
-            nested.append((key, value))
-        elif key in _ARRAYS and isinstance(value, list) and all(isinstance(v, dict) for v in value):
+        table_value = isinstance(value, dict) and path[-1:] != ("item",)
+        tables = key in _ARRAYS and isinstance(value, list) and all(isinstance(v, dict)
+                                                                   for v in value)
+        if table_value or tables:
             nested.append((key, value))
         else:
             lines.append(f"{_key(key)} = {value_text(value)}")
