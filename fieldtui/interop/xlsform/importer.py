@@ -25,6 +25,8 @@ from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_LINE = re.compile(r"\bline (\d+)")
+_PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)? ")
 
 
 @dataclass
@@ -54,10 +56,17 @@ def import_workbook(path: str | Path, *, method: str | None = None,
     survey = SurveyMap(ctx, str(document["plan"]["title"]))
     survey.run(book.survey)
     problems += ctx.problems
+    if not survey.sections:
+        if not any(p.level == "error" for p in problems):
+            problems.append(Problem("survey", 0, "error", "empty-form",
+                                    "no questions in the survey sheet — add the questions"))
+        return ImportResult("", _ordered(problems))
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     text = to_toml(document)
-    problems += _placed(check_text(text, str(path)), text, survey.origins)
+    ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
+    problems += [p for p in _placed(check_text(text, str(path)), text, survey.origins)
+                 if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
     failed = any(p.level == "error" for p in problems)
@@ -80,12 +89,17 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
 def _placed(findings: list[Finding], text: str, origins: dict[Any, Origin]) -> list[Problem]:
     by_line: dict[int, Any] = {}
     for path, line in LineIndex(text).lines.items():
-        by_line.setdefault(line, path)
+        if len(path) > len(by_line.get(line, ())):  # a header line: the table it opens
+            by_line[line] = path
     placed = []
     for finding in findings:
-        path = by_line.get(finding.line, ())
-        origin = _origin(path, origins)
-        message = finding.message
+        origin = _origin(by_line.get(finding.line, ()), origins)
+
+        def row_of(match: re.Match[str]) -> str:
+            sheet, row, _ = _origin(by_line.get(int(match.group(1)), ()), origins)
+            return f"{sheet} row {row}"
+
+        message = _PATH.sub("this row ", _LINE.sub(row_of, finding.message))
         if finding.source and finding.column:
             message += f" (at character {finding.column} of '{finding.source}')"
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,

@@ -93,6 +93,9 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         ctx.refuse(number, "unsupported-appearance", f"appearance '{row['appearance']}' — "
                    "a terminal shows the item plainly; clear the appearance", "appearance")
     _extras(number, row, item, origins, ctx)
+    if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
+        item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
+                f"({row['calculation']}) — a terminal cannot run it."}
     return item, origins
 
 

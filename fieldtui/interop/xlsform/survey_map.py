@@ -82,12 +82,23 @@ class SurveyMap:
                            "remove it or add the begin row", "type")
             return
         frame = self.stack.pop()
+        if frame.kind == "repeat" or self._roster() is None:
+            self._drop_if_empty(frame)
         inside = self._roster()
         if inside is not None and frame.kind == "group":
             return
         if inside is not None:  # a nested roster ended: its parent cannot take more items
             inside.closed_by_nested = True
         self.current = -1
+
+    def _drop_if_empty(self, frame: _Frame) -> None:
+        """A group or repeat with no question: one problem, and no section."""
+        if frame.section >= 0 and frame.section == len(self.sections) - 1 \
+                and not self.sections[frame.section]["item"]:
+            self.ctx.error(frame.row, "empty-group", f"{frame.kind} '{frame.name}' has no "
+                           "questions — add one or remove it", "type")
+            self.sections.pop()
+            self.current = -1
 
     def _roster(self) -> _Frame | None:
         return next((f for f in reversed(self.stack) if f.kind == "repeat"), None)
@@ -118,7 +129,7 @@ class SurveyMap:
             if row.get("repeat_count"):
                 section["repeat_count"] = row["repeat_count"]
                 self.origins[("section", s, "repeat_count")] = ("survey", number, "repeat_count")
-            frame.section = s
+        frame.section = s
         extra = json_table(row.get("fieldtui", "")) if row.get("fieldtui") else {}
         section.update(extra or {})
         section["item"] = []
