@@ -103,13 +103,21 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         return LoadResult(None, [Finding(
             name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
             "嵌套过深 — 计划只需要几层结构")])
-    index = LineIndex(text)
+    result = check_document(document, LineIndex(text), name)
+    result.text = text
+    return result
+
+
+def check_document(document: dict[str, Any], index: LineIndex, name: str = "<plan>",
+                   ) -> LoadResult:
+    """Check a plan document (what `tomllib` gives), placing findings by `index`: the TOML
+    text's lines, or another numbering of the paths (a workbook's rows, for an import)."""
     checker = Checker(name, index)
     plan = _build(document, checker)
     findings = checker.findings
     if plan is not None:  # the logic of a plan whose structure is sound
         findings += logic_findings(plan, index, name)
-    return LoadResult(plan, findings, document, index, text)
+    return LoadResult(plan, findings, document, index)
 
 
 def load_plan(path: str | FsPath) -> Plan:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.check import wording_findings
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import check_document
 from fieldtui.core.plan.toml_lines import LineIndex
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
@@ -63,14 +64,13 @@ def import_workbook(path: str | Path, *, method: str | None = None,
         return ImportResult("", _ordered(problems))
     _minutes(document, survey.sections)
     document["section"] = survey.sections
-    text = to_toml(document)
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
-    problems += [p for p in _placed(check_text(text, str(path)), text, survey.origins)
+    problems += [p for p in _checked(document, str(path), survey.origins)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
     failed = any(p.level == "error" for p in problems)
-    return ImportResult("" if failed else text, _ordered(problems))
+    return ImportResult("" if failed else to_toml(document), _ordered(problems))
 
 
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
@@ -86,9 +86,19 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
         head["minutes"] = max(1, sum(s["minutes"] for s in sections))
 
 
-def _placed(findings: list[Finding], text: str, origins: dict[Any, Origin]) -> list[Problem]:
+def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) -> list[Problem]:
+    """The plan check's findings (structure, logic, wording), as `plan check` makes them on
+    the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
+    index = LineIndex.numbered({path: n for n, path in enumerate(origins, start=1)})
+    result = check_document(document, index, name)
+    wording = wording_findings(document, index, name)
+    return _placed(result.findings + wording, index.lines, origins)
+
+
+def _placed(findings: list[Finding], lines: dict[Any, int], origins: dict[Any, Origin],
+            ) -> list[Problem]:
     by_line: dict[int, Any] = {}
-    for path, line in LineIndex(text).lines.items():
+    for path, line in lines.items():
         if len(path) > len(by_line.get(line, ())):  # a header line: the table it opens
             by_line[line] = path
     placed = []
