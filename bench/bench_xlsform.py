@@ -22,9 +22,9 @@ import openpyxl
 from pyxform.xls2json import parse_file_to_json
 
 from bench.report import figure
+from fieldtui.core.plan.check import wording_findings
 from fieldtui.core.plan.expr.evaluate import compiled
 from fieldtui.core.plan.expr.parse import _parser, parse
-from fieldtui.core.plan.check import wording_findings
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.xlsform.importer import import_workbook
 
