@@ -7,8 +7,10 @@ import sys
 
 import click
 
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.plan.check import check_files
 from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.plan.outline import notice as notice_text
 from fieldtui.core.plan.outline import outline
 
@@ -53,17 +55,35 @@ def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
     sys.exit(1 if any(f.level == "error" for f in findings) else 0)
 
 
+_PLAN_LANG = click.option("--lang", "plan_lang", default="", metavar="TAG",
+                          help="The plan's language to print (default: its default language).")
+
+
+def _in_language(path: str, lang: str) -> Plan:
+    """The plan at `path` with its texts in `lang` (one of its languages)."""
+    loaded = load_plan(path)
+    if not lang:
+        return loaded
+    offered = loaded.languages or (loaded.language,)
+    if lang not in offered:
+        raise FieldtuiError(f"{path} has no texts in '{one_line(lang[:20])}' (it has "
+                            f"{', '.join(offered)})", f"give --lang {offered[0]} or leave it out")
+    return loaded.localized(lang)
+
+
 @plan.command()
 @click.argument("path")
-def show(path: str) -> None:
+@_PLAN_LANG
+def show(path: str, plan_lang: str) -> None:
     """Print a plan's outline: sections with minutes, items, key points and probes."""
-    click.echo(outline(load_plan(path)), nl=False)
+    click.echo(outline(_in_language(path, plan_lang)), nl=False)
 
 
 @plan.command()
 @click.argument("path")
 @click.option("--when", default="", help="Date and time of the meeting, as participants read it.")
 @click.option("--where", default="", help="Place of the meeting.")
-def notice(path: str, when: str, where: str) -> None:
+@_PLAN_LANG
+def notice(path: str, when: str, where: str, plan_lang: str) -> None:
     """Print the notice a group plan sends participants beforehand."""
-    click.echo(notice_text(load_plan(path), when=when, where=where), nl=False)
+    click.echo(notice_text(_in_language(path, plan_lang), when=when, where=where), nl=False)

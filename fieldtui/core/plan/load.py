@@ -6,6 +6,7 @@ Only documented errors leave this module: `PlanError` from `load_plan`, and
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 import tomllib
@@ -17,6 +18,7 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.languages import declared, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
 from fieldtui.core.plan.model import Method, Plan, Section
@@ -104,10 +106,19 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
             "嵌套过深 — 计划只需要几层结构")])
     index = LineIndex(text)
     checker = Checker(name, index)
-    plan = _build(document, checker)
-    findings = checker.findings
+    languages, default = declared(document)
+    translated = translation_findings(document, index, name)
+    # a plan in several languages is built (and checked) in its default language
+    base = resolve(document, default, default) if languages else document
+    plan = _build(base, checker)
+    findings = translated + checker.findings
+    if plan is not None and languages:
+        plan = dataclasses.replace(plan, content_hash=canonical_hash(document),
+                                   languages=languages, document=document)
     if plan is not None:  # the logic of a plan whose structure is sound
         findings += logic_findings(plan, index, name)
+    if any(f.level == "error" for f in translated):
+        plan = None
     return LoadResult(plan, findings, document, index, text)
 
 

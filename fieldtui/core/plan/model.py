@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Method = Literal["interview", "group", "poll"]
 ItemKind = Literal["open", "choice", "multi", "scale", "number", "note", "calculate", "date",
@@ -172,6 +172,24 @@ class Plan:
     group: GroupSpec | None = None
     poll: PollSpec | None = None
     source: str = ""
+    languages: tuple[str, ...] = ()
+    document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _localized: dict[str, Plan] = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, lang: str) -> Plan:
+        """This plan with every text in `lang` (one of `languages`); ids, option values,
+        expressions and the content hash unchanged. Cached per language."""
+        if lang == self.language or not self.languages:
+            return self
+        if lang not in self.languages:
+            raise KeyError(lang)
+        if lang not in self._localized:
+            from fieldtui.core.plan.languages import localize
+
+            # every language's plan shares this one cache (replace() copies the field)
+            self._localized.setdefault(self.language, self)
+            self._localized[lang] = localize(self, dict(self.document), lang)
+        return self._localized[lang]
 
     @property
     def items(self) -> tuple[Item, ...]:
