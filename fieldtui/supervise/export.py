@@ -62,9 +62,9 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
 
 
 ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "value", "value_json", "missing",
-                  "skipped", "skip_reason", "key_covered", "at"]
+                  "skipped", "skip_reason", "key_covered", "at", "lang"]
 ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, a.skip_reason, "
-               "a.key_covered, a.at FROM answers a JOIN sessions s ON a.sk = s.sk")
+               "a.key_covered, a.at, a.lang FROM answers a JOIN sessions s ON a.sk = s.sk")
 
 
 def answer_row(r: dict[str, Any]) -> dict[str, Any]:

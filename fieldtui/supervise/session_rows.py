@@ -69,10 +69,11 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     sk = cursor.lastrowid
     answers = document.get("answers") or {}
     conn.executemany(
-        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO answers (sk, session_id, item_id, value, at, skipped, skip_reason, "
+        "key_covered, lang) VALUES (?,?,?,?,?,?,?,?,?)",
         [(sk, sid, item_id, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
-          int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
+          int(bool(a.get("key_covered"))), _lang(a)) for item_id, a in answers.items()])
     conn.executemany(
         "INSERT INTO participants VALUES (?,?,?,?,?,?)",
         [(sk, sid, p.get("id", ""), p.get("label", ""),
@@ -120,3 +121,9 @@ def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
         return
     for table in ("answers", "participants", "turns", "events", "consent", "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
+
+
+def _lang(answer: dict[str, Any]) -> str:
+    """The language an answer was asked in ("" when the row does not say)."""
+    lang = answer.get("lang")
+    return lang if isinstance(lang, str) else ""
