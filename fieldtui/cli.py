@@ -17,6 +17,7 @@ import click
 
 from fieldtui import __version__
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.i18n import LANGUAGES, choose, set_language
 
 # name -> (module, attribute, one-line help). Order is the order `--help` lists them.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -68,12 +69,16 @@ def _available(name: str) -> bool:
 @click.version_option(__version__, prog_name="fieldtui")
 @click.option("--ansi", is_flag=True, help="Use the terminal's own ANSI colours.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse.")
+@click.option("--lang", "ui_lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the app and its messages (else FIELDTUI_LANG, the locale, "
+                   "English).")
 @click.pass_context
-def cli(ctx: click.Context, ansi: bool, no_mouse: bool) -> None:
+def cli(ctx: click.Context, ansi: bool, no_mouse: bool, ui_lang: str | None) -> None:
     """fieldtui: interviews, group discussions and polls, sealed for your supervisors.
 
     With no command, opens the app on this device's study.
     """
+    set_language(choose(ui_lang))
     ctx.ensure_object(dict)
     ctx.obj["ansi"] = ansi
     ctx.obj["no_mouse"] = no_mouse

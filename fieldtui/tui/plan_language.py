@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from fieldtui.core.plan.model import Plan
+from fieldtui.i18n import N_, _
 
 # A language's own name, as a person who speaks it reads it (the tag for any other).
 NAMES = {"en": "English", "zh": "中文"}
@@ -18,9 +19,9 @@ NAMES = {"en": "English", "zh": "中文"}
 def language_binding(screen: str) -> Binding:
     """The Ctrl+L binding of a screen (`screen` prefixes its id). Not in the footer, which
     is full at 80 columns: prepare names the key in its language line."""
-    return Binding("ctrl+l", "switch_language", "Language", id=f"{screen}.language",
+    return Binding("ctrl+l", "switch_language", N_("Language"), id=f"{screen}.language",
                    priority=True, show=False,
-                   tooltip="Show the plan's texts in its next language")
+                   tooltip=N_("Show the plan's texts in its next language"))
 
 
 def name_of(lang: str) -> str:
@@ -43,4 +44,10 @@ def language_line(plan: Plan) -> str:
     if len(plan.languages) < 2:
         return ""
     others = ", ".join(name_of(lang) for lang in plan.languages if lang != plan.language)
-    return f"Language: {name_of(plan.language)} · Ctrl+L switches to {others}"
+    return _("Language: {language} · Ctrl+L switches to {others}").format(
+        language=name_of(plan.language), others=others)
+
+
+def one_language() -> str:
+    """What Ctrl+L says on a plan in one language."""
+    return _("This plan has one language.")

@@ -16,7 +16,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.plan_language import language_binding, language_line, next_language
+from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.checklist import Checklist
@@ -99,7 +99,7 @@ class InterviewPrepareScreen(Screen[None]):
         """Ctrl+L: read and start in the plan's next language (the default is preselected)."""
         lang = next_language(self.plan)
         if lang is None:
-            self.notify("This plan has one language.", timeout=3)
+            self.notify(one_language(), timeout=3)
             return
         plan = self.plan = self.plan.localized(lang)
         self.query_one("#prepare-title", Static).update(

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
-from fieldtui.tui.plan_language import language_binding, name_of, next_language
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
@@ -365,7 +365,7 @@ class InterviewRunScreen(InterviewTiming):
         """
         lang = next_language(self.plan)
         if lang is None:
-            self.notify("This plan has one language.", timeout=3)
+            self.notify(one_language(), timeout=3)
             return
         await self.settle()
         self.capture()

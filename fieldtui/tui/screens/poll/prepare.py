@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.plan_language import language_binding, language_line, next_language
+from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
 
@@ -119,7 +119,7 @@ class PollPrepareScreen(Screen[None]):
         """Ctrl+L: start in the plan's next language (the default is preselected)."""
         lang = next_language(self.plan)
         if lang is None:
-            self.notify("This plan has one language.", timeout=3)
+            self.notify(one_language(), timeout=3)
             return
         self.plan = self.plan.localized(lang)
         self.query_one("#title", Static).update(f"[b]Prepare poll:[/b] {self.plan.title}")

@@ -19,7 +19,7 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.tui.plan_language import language_binding, name_of, next_language
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
@@ -175,7 +175,7 @@ class PollRunScreen(PollConsentScreen):
         """Ctrl+L: the plan's texts in its next language; a number being typed stays."""
         lang = next_language(self.plan)
         if lang is None:
-            self.notify("This plan has one language.", timeout=3)
+            self.notify(one_language(), timeout=3)
             return
         self.plan = self.plan.localized(lang)
         self.items = self.plan.items
