@@ -8,6 +8,7 @@ import sys
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import current
 from fieldtui.core.plan.check import check_files
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
@@ -29,10 +30,10 @@ def plan(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="One line per finding, or a JSON list.")
-@click.option("--lang", type=_LANG, default="en", show_default=True,
-              help="Language of the messages.")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: the interface's, see fieldtui --lang).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
+def check(paths: tuple[str, ...], fmt: str, lang: str | None, strict: bool) -> None:
     """Check plan files for structure errors and wording problems.
 
     Prints `file:line: level: rule: message` per finding (`file:line:col:` for a fault in
@@ -40,6 +41,7 @@ def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
     0 when no finding is an error, 1 when one is.
     """
     findings = check_files(paths, strict=strict)
+    lang = lang or current()
     if fmt == "json":
         rows = [{"file": f.file, "line": f.line, "column": f.column, "level": f.level,
                  "rule": f.rule,

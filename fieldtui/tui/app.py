@@ -13,7 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from fieldtui.i18n import N_
+from fieldtui.core.i18n import N_
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter

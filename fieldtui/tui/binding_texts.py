@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from fieldtui.i18n import N_, _, current
+from fieldtui.core.i18n import N_, _, current
 
 # Textual's own key texts that fieldtui shows (help lists a focused field's keys), marked
 # here for extraction: Textual ships no translations.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
-from fieldtui.i18n import N_, _
 
 # A language's own name, as a person who speaks it reads it (the tag for any other).
 NAMES = {"en": "English", "zh": "中文"}

@@ -5,23 +5,49 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
+from fieldtui.core.clock import ManualClock
+from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.load import load_plan
-from fieldtui.i18n import set_language
+from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.binding_texts import translate_classes
 from fieldtui.tui.screens.discard_draft import DiscardDialog
 from tests.support.app_support import wait_screen, wait_until
-from tests.support.fakes import FakeDevice
+from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
 from tests.support.paths import PLANS
-from tests.tui.test_snapshots import LIBRARY, SIZE, app_on, then_settle
 
+LIBRARY = PLANS / "interview-library.toml"
 BINS = PLANS / "poll-bins.toml"
+SIZE = (80, 24)
+
+
+def app_on(*plans: Path, locked: bool = False) -> FieldtuiApp:
+    """An app on a fake device whose plans are `plans`; time stands still."""
+    device = FakeDevice(Path("/nonexistent"), list(plans))
+    if locked:
+        return FieldtuiApp(locked=FakeLocked(device, b"pw"), access=FakeAccess(),
+                           clock=ManualClock(100.0), new_code=lambda: "R-TEST-01")
+    return FieldtuiApp(device=device, access=FakeAccess(), clock=ManualClock(100.0),
+                       new_code=lambda: "R-TEST-01")
+
+
+def then_settle(steps: Callable[[Pilot[Any]], Awaitable[None]],
+                ) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Run the steps, then a steady picture: no blinking cursor, no animation left."""
+    async def run(pilot: Pilot[Any]) -> None:
+        await steps(pilot)
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget_any: Any = widget
+            widget_any.cursor_blink = False
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.1)
+    return run
 # Words that are not English meant for people: the app's name, key names, codes, a URL
 ALLOWED = {"fieldtui", "ctrl", "enter", "tab", "esc", "escape", "space", "usb", "http",
            "discard", "pw", "ingest", "collector", "shift"}

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from fieldtui.i18n import DOMAIN, LOCALE_DIR, choose, normalize
+from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize
 from tests.support.paths import ROOT
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as `make i18n` (babel.cfg)

@@ -239,8 +239,10 @@ def _table_findings(value: dict[str, Any], languages: tuple[str, ...], path: Pat
     return out
 
 
-def localize(plan: Plan, document: dict[str, Any], lang: str) -> Plan:
-    """`plan` with every text in `lang` (ids, values, expressions and hash unchanged)."""
+def localize(plan: Plan, lang: str) -> Plan:
+    """`plan` with every text in `lang` (ids, values, expressions and hash unchanged), from
+    the document it was loaded from (`Plan.localized` calls this, and caches it)."""
+    document = dict(plan.document)
     _, default = declared(document)
     doc = resolve(document, lang, default, option_values=False)
     head = doc.get("plan", {})

@@ -18,7 +18,7 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.items import build_item, unique_id
-from fieldtui.core.plan.languages import declared, resolve, translation_findings
+from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
 from fieldtui.core.plan.model import Method, Plan, Section
@@ -114,7 +114,8 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
     findings = translated + checker.findings
     if plan is not None and languages:
         plan = dataclasses.replace(plan, content_hash=canonical_hash(document),
-                                   languages=languages, document=document)
+                                   languages=languages, document=document,
+                                   localizer=localize)
     if plan is not None:  # the logic of a plan whose structure is sound
         findings += logic_findings(plan, index, name)
     if any(f.level == "error" for f in translated):

@@ -5,7 +5,7 @@ A plan is loaded from TOML by `fieldtui.core.plan.load`; these classes only hold
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -174,6 +174,9 @@ class Plan:
     source: str = ""
     languages: tuple[str, ...] = ()
     document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the loader's `languages.localize` (set with `languages`; the model imports no loader)
+    localizer: Callable[[Plan, str], Plan] | None = field(default=None, compare=False,
+                                                          repr=False)
     _localized: dict[str, Plan] = field(default_factory=dict, compare=False, repr=False)
 
     def localized(self, lang: str) -> Plan:
@@ -181,14 +184,12 @@ class Plan:
         expressions and the content hash unchanged. Cached per language."""
         if lang == self.language or not self.languages:
             return self
-        if lang not in self.languages:
+        if lang not in self.languages or self.localizer is None:
             raise KeyError(lang)
         if lang not in self._localized:
-            from fieldtui.core.plan.languages import localize
-
             # every language's plan shares this one cache (replace() copies the field)
             self._localized.setdefault(self.language, self)
-            self._localized[lang] = localize(self, dict(self.document), lang)
+            self._localized[lang] = self.localizer(self, lang)
         return self._localized[lang]
 
     @property

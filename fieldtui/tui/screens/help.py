@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from fieldtui.i18n import N_, _
+from fieldtui.core.i18n import N_, _
 
 ABOUT = N_(
     "fieldtui keeps every answer encrypted on this device as you type.\n"

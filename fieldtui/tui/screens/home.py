@@ -20,8 +20,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.model import Plan
-from fieldtui.i18n import N_, _, current
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 

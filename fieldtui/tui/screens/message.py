@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from fieldtui.i18n import N_, _
+from fieldtui.core.i18n import N_, _
 
 
 class MessageScreen(ModalScreen[None]):

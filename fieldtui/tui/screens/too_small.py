@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from fieldtui.i18n import _, ngettext
+from fieldtui.core.i18n import _, ngettext
 
 
 class TooSmallScreen(ModalScreen[None]):

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.i18n import N_, _
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 DOMAIN = "fieldtui"
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 _state: dict[str, gettext.NullTranslations | str] = {}
