@@ -1,5 +1,6 @@
 """The interface in Simplified Chinese: a walk that fails on any English word left on the
-translated screens (unlock, home, help, too small, discard), and their snapshots at 80x24."""
+translated screens (unlock, home, help, discard, confirm, notice, too small), and their
+snapshots at 80x24."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.binding_texts import translate_classes
 from fieldtui.tui.screens.discard_draft import DiscardDialog
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.notice import NoticeDialog
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
 from tests.support.paths import PLANS
@@ -114,12 +117,21 @@ async def test_walk_the_translated_screens_in_chinese(chinese: None) -> None:
         await pilot.press("1", "1", "enter")  # not the word: the dialog says what to type
         seen["discard"] = english_left(app, [*content, "R-TEST-01 · 3 answers"])
         await pilot.press("escape")
+        await wait_screen(pilot, "HomeScreen")
+        app.push_screen(ConfirmDialog("Q?", "D."))  # the question is the caller's text
+        await wait_screen(pilot, "ConfirmDialog")
+        seen["confirm"] = english_left(app, content)
+        await pilot.press("n")
+        app.push_screen(NoticeDialog("P.", "N."))  # a group plan's purpose and notice
+        await wait_screen(pilot, "NoticeDialog")
+        seen["notice"] = english_left(app, content)
+        await pilot.press("escape")
         await pilot.resize_terminal(60, 20)
         await wait_screen(pilot, "TooSmallScreen")
         await pilot.press("a")
         seen["too small"] = english_left(app, content)
     assert {name: words for name, words in seen.items() if words} == {}
-    assert all(seen[name] == [] for name in ("unlock", "home", "help", "discard", "too small"))
+    assert set(seen) == {"unlock", "home", "help", "discard", "confirm", "notice", "too small"}
 
 
 class TestChineseSnapshots:
@@ -154,6 +166,15 @@ class TestChineseSnapshots:
             pilot.app.push_screen(DiscardDialog("R-TEST-01 · 3 answers"))
             await wait_screen(pilot, "DiscardDialog")
             await pilot.press("1", "1", "enter")
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
+                            run_before=then_settle(shown))
+
+    def test_confirm_zh(self, snap_compare: Any, chinese: None) -> None:
+        async def shown(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "HomeScreen")
+            pilot.app.push_screen(ConfirmDialog("受访者拒绝了:记录为拒访并结束这次会话?",
+                                                "会保存为没有回答的拒访会话,无法继续。"))
+            await wait_screen(pilot, "ConfirmDialog")
         assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
                             run_before=then_settle(shown))
 

@@ -10,13 +10,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select
 
+from fieldtui.core.i18n import N_, _
+
 
 class QuoteDialog(ModalScreen[tuple[str, str] | None]):
     """Who said it (the current speaker by default) and the words; dismisses (id, text)."""
 
     CSS_PATH = "group.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="quote.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"),
+                                                             id="quote.cancel")]
 
     def __init__(self, people: list[tuple[str, str]], speaker: str | None) -> None:
         super().__init__()
@@ -26,12 +29,12 @@ class QuoteDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         """The speaker choice above the text."""
         with Vertical():
-            yield Label("Quote — type the words, Enter saves (Tab to change who said it)")
+            yield Label(_("Quote — type the words, Enter saves (Tab to change who said it)"))
             yield Select([(f"{n} {label}", pid) for n, (pid, label)
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
-                         prompt="Who said it?", id="who")
-            yield Input(placeholder="the words as said", id="words")
+                         prompt=_("Who said it?"), id="who")
+            yield Input(placeholder=_("the words as said"), id="words")
             yield Label("", id="problem")
         yield Footer()
 
@@ -45,9 +48,9 @@ class QuoteDialog(ModalScreen[tuple[str, str] | None]):
         who = self.query_one("#who", Select).value
         words = event.value.strip()
         if not isinstance(who, str):
-            self.query_one("#problem", Label).update("Choose who said it (Tab, then Enter).")
+            self.query_one("#problem", Label).update(_("Choose who said it (Tab, then Enter)."))
         elif not words:
-            self.query_one("#problem", Label).update("Type the words, or Escape to cancel.")
+            self.query_one("#problem", Label).update(_("Type the words, or Escape to cancel."))
         else:
             self.dismiss((who, words))
 
