@@ -14,13 +14,14 @@ import pytest
 from textual.pilot import Pilot
 
 from fieldtui.core.clock import ManualClock
-from fieldtui.core.i18n import set_language
+from fieldtui.core.i18n import _, set_language
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.binding_texts import translate_classes
 from fieldtui.tui.screens.discard_draft import DiscardDialog
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.group.notice import NoticeDialog
+from fieldtui.tui.screens.seal_sync import FolderDialog
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
 from tests.support.paths import PLANS
@@ -72,6 +73,12 @@ def _content(plans: list[Path]) -> list[str]:
     kit: Any = device.kit
     found = [str(getattr(kit, "study_name", "")), str(device.interviewer)]
     return found + [load_plan(p).title for p in plans]
+
+
+def home_reason() -> str:
+    """The reason home gives when it asks for a folder (HomeScreen.ask_folder's)."""
+    return _("Where should the bundles go? A USB stick, a shared drive, or a "
+             "collector address (http://…).")
 
 
 def counted(app: Any) -> bool:
@@ -126,12 +133,18 @@ async def test_walk_the_translated_screens_in_chinese(chinese: None) -> None:
         await wait_screen(pilot, "NoticeDialog")
         seen["notice"] = english_left(app, content)
         await pilot.press("escape")
+        await wait_screen(pilot, "HomeScreen")
+        app.push_screen(FolderDialog("W."))  # home gives its reason, translated itself
+        await wait_screen(pilot, "FolderDialog")
+        seen["folder"] = english_left(app, content)
+        await pilot.press("escape")
         await pilot.resize_terminal(60, 20)
         await wait_screen(pilot, "TooSmallScreen")
         await pilot.press("a")
         seen["too small"] = english_left(app, content)
     assert {name: words for name, words in seen.items() if words} == {}
-    assert set(seen) == {"unlock", "home", "help", "discard", "confirm", "notice", "too small"}
+    assert set(seen) == {"unlock", "home", "help", "discard", "confirm", "notice", "folder",
+                         "too small"}
 
 
 class TestChineseSnapshots:
@@ -175,6 +188,14 @@ class TestChineseSnapshots:
             pilot.app.push_screen(ConfirmDialog("受访者拒绝了:记录为拒访并结束这次会话?",
                                                 "会保存为没有回答的拒访会话,无法继续。"))
             await wait_screen(pilot, "ConfirmDialog")
+        assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
+                            run_before=then_settle(shown))
+
+    def test_sync_to_a_folder_zh(self, snap_compare: Any, chinese: None) -> None:
+        async def shown(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "HomeScreen")
+            pilot.app.push_screen(FolderDialog(home_reason()))
+            await wait_screen(pilot, "FolderDialog")
         assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
                             run_before=then_settle(shown))
 
