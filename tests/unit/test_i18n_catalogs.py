@@ -9,7 +9,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize
+from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize, set_language
+from tests.support.cli_main import run
 from tests.support.paths import ROOT
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as `make i18n` (babel.cfg)
@@ -65,3 +66,22 @@ def test_the_language_follows_the_flag_then_the_variable_then_the_locale(
     monkeypatch.setenv("FIELDTUI_LANG", "klingon")  # not one we have: the next in line
     assert choose() == "zh"
     assert normalize("zh-Hans-CN") == "zh" and normalize("fr_FR") is None
+
+
+def test_the_cli_speaks_the_language_of_its_flag(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FIELDTUI_LANG", raising=False)
+    try:
+        code, _out, err = run(["--lang", "zh", "plan", "check", "/nonexistent/plan.toml"],
+                              capsys)
+        assert code == 1
+        code, out, err = run(["--lang", "zh", "plan", "show", "/nonexistent/plan.toml"],
+                             capsys)
+        assert code != 0 and err.startswith("fieldtui: error: ")
+        code, _out, err = run(["--lang", "zh", "no-such-command"], capsys)
+        assert code != 0 and "请查看 'fieldtui --help'" in err
+        monkeypatch.setenv("FIELDTUI_LANG", "zh")
+        code, out, _err = run(["plan", "check", "/nonexistent/plan.toml"], capsys)
+        assert "文件不存在" in out  # the plan check's messages follow the interface language
+    finally:
+        set_language("en")
