@@ -17,11 +17,12 @@ from typing import Any
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
 from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
-from fieldtui.core.plan.model import Method, Plan, Section
+from fieldtui.core.plan.model import FollowupSpec, Method, Plan, Section
 from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
@@ -166,6 +167,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
     sections = _sections(top["section"], method, questions, c) if "section" in top else []
     group = build_group(top["group"], c) if "group" in top else None
     poll = build_poll(top["poll"], c) if "poll" in top else None
+    followup = build_followup(top["followup"], c) if "followup" in top else None
     if method == "group" and "group" not in top:
         c.error((), "missing-key", "a group plan needs a [group] table (size, coverage, "
                 "informed, notice)", "小组讨论计划需要 [group] 表(size、coverage、informed、notice)")
@@ -189,6 +191,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
         checklist=tuple(prepare.get("checklist", ())), consent_text=consent.get("text", ""),
         consent_required=consent.get("required", False),
         tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
+        followup=followup if followup is not None else FollowupSpec(),
     )
 
 

@@ -152,6 +152,19 @@ class PollSpec:
     protection: int = 2
 
 
+DEFAULT_CONCERN_CATEGORIES: tuple[str, ...] = (
+    "services", "access", "safety", "information", "other")
+
+
+@dataclass(frozen=True)
+class FollowupSpec:
+    """[followup]: the categories a concern raised in the field is filed under, and the
+    names (places, people) a feedback summary must never print (`sensitive_names`)."""
+
+    categories: tuple[str, ...] = DEFAULT_CONCERN_CATEGORIES
+    sensitive_names: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan: its identity, preparation, consent, tone, sections and method settings."""
@@ -173,6 +186,7 @@ class Plan:
     group: GroupSpec | None = None
     poll: PollSpec | None = None
     source: str = ""
+    followup: FollowupSpec = field(default_factory=FollowupSpec)
     languages: tuple[str, ...] = ()
     document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the loader's `languages.localize` (set with `languages`; the model imports no loader)

@@ -19,6 +19,7 @@ from textual.widgets import Footer, Static, TextArea
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
@@ -72,6 +73,7 @@ class InterviewRunScreen(InterviewTiming):
                 tooltip="Wrap-up: what is missing, reflections, complete"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
         language_binding("run"),
+        Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -342,6 +344,11 @@ class InterviewRunScreen(InterviewTiming):
                 self._show_status()
 
         await self.app.push_screen(NoteDialog(item.prompt), keep)
+
+    async def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised (it belongs to the session)."""
+        await self.settle()
+        raise_concern(self, self.plan, self.saver)
 
     async def action_skip(self) -> None:
         """Skip the item with a reason, then move on."""

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
@@ -54,6 +55,7 @@ class PollRunScreen(PollConsentScreen):
         Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
         Binding("e", "end", "End poll", id="poll_run.end"),
         language_binding("poll_run"),
+        Binding("ctrl+r", "concern", "Concern raised", show=False, id="poll_run.concern"),
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
@@ -345,6 +347,13 @@ class PollRunScreen(PollConsentScreen):
         session.call("mark_complete" if complete else "mark_refused")
         session.close()
         self.session = None
+
+    def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised by this respondent; it belongs to nobody."""
+        if self.item is None or self.consenting or self.session is None:
+            self.notify("A concern is logged while a respondent is answering.", timeout=4)
+            return
+        raise_concern(self, self.plan, self.session)
 
     def action_no_answer(self) -> None:
         """The respondent does not answer this item."""
