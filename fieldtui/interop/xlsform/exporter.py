@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.languages import declared
 from fieldtui.core.plan.load import load_plan, read_plan
 from fieldtui.interop.xlsform.deps import openpyxl
 from fieldtui.interop.xlsform.expressions import filter_to_xlsform
+from fieldtui.interop.xlsform.texts import spread, suffix
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "relevant", "constraint",
                   "constraint_message", "calculation", "default", "read_only",
@@ -25,6 +27,7 @@ _TYPES = {"open": "text", "note": "note", "calculate": "calculate", "date": "dat
 _ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "relevant", "constraint",
                            "constraint_message", "calculation", "default", "read_only",
                            "choice_filter", "randomize", "options"})
+_TEXT_COLUMNS = frozenset({"label", "hint", "constraint_message"})
 _SECTION_COLUMNS = frozenset({"id", "title", "relevant", "repeat", "repeat_count", "within",
                               "item"})
 
@@ -33,26 +36,28 @@ def export_plan(path: str | Path, out: str | Path) -> None:
     """Write the plan at `path` as an XLSForm workbook at `out`."""
     load_plan(path)  # a plan with an error is refused here, with its one line
     document = read_plan(path).document
-    rows, choices = survey_rows(document)
+    languages, default = declared(document)
+    codes = languages or (str(document["plan"].get("language", "en")),)
+    rows, choices = survey_rows(document, codes)
     xl = openpyxl()
     book = xl.Workbook()
     survey = book.active
     survey.title = "survey"
-    survey.append(list(SURVEY_COLUMNS))
-    for row in rows:
-        survey.append([row.get(c, "") for c in SURVEY_COLUMNS])
-    extra_columns = sorted({k for c in choices for k in c} - {"list_name", "name", "label"})
-    sheet = book.create_sheet("choices")
-    sheet.append(["list_name", "name", "label", *extra_columns])
-    for choice in choices:
-        sheet.append([choice.get(c, "") for c in ("list_name", "name", "label", *extra_columns)])
+    columns = [c for base in SURVEY_COLUMNS for c in _expanded(base, languages)]
+    _fill(survey, columns, rows)
+    extra_columns = sorted({k for c in choices for k in c}
+                           - {"list_name", "name", *_expanded("label", languages)})
+    _fill(book.create_sheet("choices"),
+          ["list_name", "name", *_expanded("label", languages), *extra_columns], choices)
     head = document["plan"]
-    plan_extra = {k: v for k, v in head.items() if k not in ("id", "title", "version")}
-    extra = {"plan": plan_extra, **{k: v for k, v in document.items()
-                                    if k not in ("plan", "section")}}
-    settings = book.create_sheet("settings")
-    settings.append(["form_title", "form_id", "version", "fieldtui"])
-    settings.append([head["title"], head["id"], str(head["version"]), _json(extra)])
+    keep = ("id", "version") + (("title",) if isinstance(head["title"], str) else ())
+    extra = {"plan": {k: v for k, v in head.items() if k not in keep},
+             **{k: v for k, v in document.items() if k not in ("plan", "section")}}
+    title = spread(head["title"], codes)[default or codes[0]]
+    settings = {"form_title": title, "form_id": head["id"], "version": str(head["version"]),
+                "default_language": suffix(default) if languages else "",
+                "fieldtui": _json(extra)}
+    _fill(book.create_sheet("settings"), [k for k, v in settings.items() if v], [settings])
     try:
         book.save(out)
     except OSError as exc:
@@ -60,7 +65,29 @@ def export_plan(path: str | Path, out: str | Path) -> None:
                             "check the folder exists and is writable") from exc
 
 
-def survey_rows(document: dict[str, Any]) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def _expanded(base: str, languages: tuple[str, ...]) -> list[str]:
+    if base not in _TEXT_COLUMNS or not languages:
+        return [base]
+    return [f"{base}::{suffix(code)}" for code in languages]
+
+
+def _fill(sheet: Any, columns: list[str], rows: list[dict[str, str]]) -> None:
+    sheet.append(columns)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in columns])
+
+
+def _texts(row: dict[str, str], base: str, value: Any, codes: tuple[str, ...]) -> None:
+    """Put a plan text in `base`, or in `base::Language (tag)` per language."""
+    if len(codes) < 2:
+        row[base] = spread(value, codes)[codes[0]]
+        return
+    for code, text in spread(value, codes).items():
+        row[f"{base}::{suffix(code)}"] = text
+
+
+def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
+                ) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """The survey rows and choice rows of a plan document (rosters nested by `within`)."""
     rows: list[dict[str, str]] = []
     choices: list[dict[str, str]] = []
@@ -74,13 +101,14 @@ def survey_rows(document: dict[str, Any]) -> tuple[list[dict[str, str]], list[di
                 f"roster '{section['id']}' is within '{section['within']}' but does not follow "
                 "it directly", "move it right after that roster's sections, then export again")
         kind = "repeat" if section.get("repeat") else "group"
-        rows.append({
-            "type": f"begin {kind}", "name": section["id"], "label": section["title"],
-            "relevant": section.get("relevant", ""),
+        begin = {
+            "type": f"begin {kind}", "name": section["id"], "relevant": section.get("relevant", ""),
             "repeat_count": str(section.get("repeat_count", "")),
-            "fieldtui": _json({k: v for k, v in section.items() if k not in _SECTION_COLUMNS})})
+            "fieldtui": _json({k: v for k, v in section.items() if k not in _SECTION_COLUMNS})}
+        _texts(begin, "label", section["title"], codes)
+        rows.append(begin)
         for item in section["item"]:
-            rows.append(_item_row(item, choices))
+            rows.append(_item_row(item, choices, codes))
         if kind == "repeat":
             open_roster.append(section["id"])
         else:
@@ -89,10 +117,14 @@ def survey_rows(document: dict[str, Any]) -> tuple[list[dict[str, str]], list[di
     return rows, choices
 
 
-def _item_row(item: dict[str, Any], choices: list[dict[str, str]]) -> dict[str, str]:
+def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[str, ...],
+              ) -> dict[str, str]:
     extra = {k: v for k, v in item.items() if k not in _ITEM_COLUMNS}
     kind = item["kind"]
-    row = {"name": item["id"], "label": item.get("prompt", ""), "hint": item.get("hint", "")}
+    row = {"name": item["id"]}
+    for base, key in (("label", "prompt"), ("hint", "hint"),
+                      ("constraint_message", "constraint_message")):
+        _texts(row, base, item.get(key, ""), codes)
     if kind in _TYPES:
         row["type"] = _TYPES[kind]
     elif kind == "number":
@@ -100,11 +132,11 @@ def _item_row(item: dict[str, Any], choices: list[dict[str, str]]) -> dict[str, 
         row["type"] = "integer" if whole else "decimal"
     else:
         row["type"] = ("select_multiple " if kind == "multi" else "select_one ") + item["id"]
-        choices.extend(_choices(item, extra))
+        choices.extend(_choices(item, extra, codes))
     required = item.get("required", False)
     row["required"] = "yes" if required is True else "" if required is False else required
     row["read_only"] = "yes" if item.get("read_only") else ""
-    for key in ("relevant", "constraint", "constraint_message", "calculation"):
+    for key in ("relevant", "constraint", "calculation"):
         row[key] = item.get(key, "")
     row["default"] = str(item.get("default", ""))
     row["choice_filter"] = filter_to_xlsform(item.get("choice_filter", ""))
@@ -113,23 +145,28 @@ def _item_row(item: dict[str, Any], choices: list[dict[str, str]]) -> dict[str, 
     return row
 
 
-def _choices(item: dict[str, Any], extra: dict[str, Any]) -> list[dict[str, str]]:
+def _choices(item: dict[str, Any], extra: dict[str, Any], codes: tuple[str, ...],
+             ) -> list[dict[str, str]]:
     if item["kind"] == "scale":
         scale = item["scale"]
         labels = scale.get("labels", [])
         extra["kind"] = "scale"
-        return [{"list_name": item["id"], "name": str(point),
-                 "label": labels[point - scale["min"]] if labels else str(point)}
-                for point in range(scale["min"], scale["max"] + 1)]
+        points = range(scale["min"], scale["max"] + 1)
+        return [_choice(item["id"], str(p), labels[p - scale["min"]] if labels else str(p), codes)
+                for p in points]
     options = item.get("options", [])
-    if all(isinstance(o, dict) for o in options):
-        return [{"list_name": item["id"], "name": o["value"], "label": o.get("label", o["value"]),
+    if all(isinstance(o, dict) and "value" in o for o in options):
+        return [{**_choice(item["id"], o["value"], o.get("label", o["value"]), codes),
                  **{k: ("yes" if v is True else "no" if v is False else str(v))
                     for k, v in o.items() if k not in ("value", "label")}} for o in options]
     extra["options"] = options  # plain texts: kept as written; names without spaces for XLSForm
-    return [{"list_name": item["id"], "name": _name(o) if isinstance(o, str) else o["value"],
-             "label": o if isinstance(o, str) else o.get("label", o["value"])}
-            for o in options]
+    return [_choice(item["id"], _name(spread(o, codes)[codes[0]]), o, codes) for o in options]
+
+
+def _choice(list_name: str, name: str, label: Any, codes: tuple[str, ...]) -> dict[str, str]:
+    choice = {"list_name": list_name, "name": name}
+    _texts(choice, "label", label, codes)
+    return choice
 
 
 def _name(text: str) -> str:

@@ -22,6 +22,7 @@ from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.plan_head import options_of, plan_head
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
+from fieldtui.interop.xlsform.texts import languages_of
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
@@ -51,10 +52,15 @@ def import_workbook(path: str | Path, *, method: str | None = None,
     if not book.survey:
         return ImportResult("", [Problem("survey", 0, "error", "empty-form",
                                          "no survey sheet, or no rows in it — add the questions")])
-    options, columns = options_of(book, problems)
-    ctx = RowContext(options, columns, lenient)
-    document = plan_head(book, Path(path).stem, method)
-    survey = SurveyMap(ctx, str(document["plan"]["title"]))
+    languages = languages_of(book.survey_columns + book.choices_columns,
+                             book.settings.get("default_language", ""))
+    problems += [Problem("survey", 1, "error", "unknown-language", f"no language tag in "
+                         f"'{column}' — write it as {column.partition('::')[0]}::Name (tag), "
+                         "e.g. label::English (en)", column) for column in languages.unknown]
+    options, columns = options_of(book, problems, languages)
+    ctx = RowContext(options, columns, lenient, languages)
+    document = plan_head(book, Path(path).stem, method, languages)
+    survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
     survey.run(book.survey)
     problems += ctx.problems
     if not survey.sections:

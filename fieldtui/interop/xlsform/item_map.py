@@ -8,6 +8,7 @@ from typing import Any
 from fieldtui.interop.xlsform.expressions import filter_to_plan, unsupported_call
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.row_types import HARMLESS_APPEARANCES, KINDS, RowType
+from fieldtui.interop.xlsform.texts import Languages
 
 Origins = dict[str, str]  # item key → the survey column it came from
 Options = dict[str, list[dict[str, Any]]]
@@ -20,7 +21,9 @@ EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter", 
 class RowContext:
     """What mapping a row needs from the rest of the workbook, and where problems go."""
 
-    def __init__(self, options: Options, columns: set[str], lenient: bool) -> None:
+    def __init__(self, options: Options, columns: set[str], lenient: bool,
+                 languages: Languages | None = None) -> None:
+        self.languages = languages or Languages()
         self.options = options
         self.choice_columns = columns
         self.lenient = lenient
@@ -34,16 +37,6 @@ class RowContext:
     def error(self, row: int, rule: str, message: str, column: str = "") -> None:
         """A real mistake in the form."""
         self.problems.append(Problem("survey", row, "error", rule, message, column))
-
-
-def label_of(row: dict[str, str], column: str = "label") -> str:
-    """The row's text in `column`, or in the first `column::language` when it has none."""
-    if row.get(column):
-        return row[column]
-    for key, value in row.items():
-        if key.startswith(column + "::") and value:
-            return value
-    return ""
 
 
 def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext,
@@ -68,17 +61,15 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
             item["options"] = [{"value": "OK", "label": "OK"},
                                {"value": "not_ok", "label": "Not acknowledged"}]
     origins["kind"] = origins["options"] = "type"
-    if label_of(row):
-        item["prompt"], origins["prompt"] = label_of(row), "label"
-    if label_of(row, "hint"):
-        item["hint"], origins["hint"] = label_of(row, "hint"), "hint"
+    for column, key in (("label", "prompt"), ("hint", "hint"),
+                        ("constraint_message", "constraint_message")):
+        text = ctx.languages.text(row, column)
+        if text:
+            item[key], origins[key] = text, column
     _flags(number, row, item, origins, ctx)
     for column in ("relevant", "constraint", "calculation"):
         if row.get(column):
             _expression(number, row, column, column, item, origins, ctx)
-    if label_of(row, "constraint_message"):
-        item["constraint_message"] = label_of(row, "constraint_message")
-        origins["constraint_message"] = "constraint_message"
     if row.get("choice_filter"):
         row = {**row, "choice_filter": filter_to_plan(row["choice_filter"], ctx.choice_columns)}
         _expression(number, row, "choice_filter", "choice_filter", item, origins, ctx)

@@ -7,14 +7,15 @@ from typing import Any
 
 from fieldtui.interop.xlsform.item_map import Options, json_table
 from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.texts import Languages
 from fieldtui.interop.xlsform.workbook import Workbook
 
-_CODE = re.compile(r"\(([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\)\s*$")
 _NOT_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 _CHOICE_KEYS = frozenset({"list_name", "name", "label"})
 
 
-def options_of(book: Workbook, problems: list[Problem]) -> tuple[Options, set[str]]:
+def options_of(book: Workbook, problems: list[Problem], languages: Languages,
+               ) -> tuple[Options, set[str]]:
     """Each list's options (value, label, extra columns) and the extra column names."""
     lists: Options = {}
     columns: set[str] = set()
@@ -32,7 +33,7 @@ def options_of(book: Workbook, problems: list[Problem]) -> tuple[Options, set[st
                 f"'{list_name}' twice (row {seen[list_name, value]}) — rename one", "name"))
             continue
         seen[list_name, value] = number
-        option: dict[str, Any] = {"value": value, "label": _label(row) or value}
+        option: dict[str, Any] = {"value": value, "label": languages.text(row, "label") or value}
         for key, cell in row.items():
             if key == "exclusive":
                 option["exclusive"] = cell.strip().lower() in ("yes", "true", "1")
@@ -43,13 +44,8 @@ def options_of(book: Workbook, problems: list[Problem]) -> tuple[Options, set[st
     return lists, columns
 
 
-def _label(row: dict[str, str]) -> str:
-    if row.get("label"):
-        return row["label"]
-    return next((v for k, v in row.items() if k.startswith("label::") and v), "")
-
-
-def plan_head(book: Workbook, stem: str, method: str | None) -> dict[str, Any]:
+def plan_head(book: Workbook, stem: str, method: str | None, languages: Languages,
+              ) -> dict[str, Any]:
     """[plan] from the settings (form_id, form_title, version, default_language), with the
     fieldtui column's plan tables laid over it, and --method over both."""
     settings = book.settings
@@ -57,13 +53,13 @@ def plan_head(book: Workbook, stem: str, method: str | None) -> dict[str, Any]:
     if not form_id[0].isalpha():
         form_id = "form_" + form_id
     version = settings.get("version", "1").strip()
-    language = settings.get("default_language", "en")
-    code = _CODE.search(language)
     head: dict[str, Any] = {
         "id": form_id[:64], "version": int(version) if version.isdigit() and int(version) > 0
         else 1, "title": settings.get("form_title") or form_id, "method": "interview",
-        "language": code.group(1) if code else (language if len(language) <= 3 else "en"),
-        "minutes": 1}
+        "language": languages.default, "minutes": 1}
+    if languages.codes:
+        head["languages"] = list(languages.codes)
+        head["default_language"] = languages.default
     document: dict[str, Any] = {"plan": head}
     extra = json_table(settings.get("fieldtui", "")) or {}
     for key, value in extra.items():

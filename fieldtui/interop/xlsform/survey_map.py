@@ -8,13 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldtui.interop.xlsform.item_map import (
-    RowContext,
-    build_item,
-    json_table,
-    label_of,
-)
+from fieldtui.interop.xlsform.item_map import RowContext, build_item, json_table
 from fieldtui.interop.xlsform.row_types import METADATA, parse_type, why_unsupported
+from fieldtui.interop.xlsform.texts import join_titles
 from fieldtui.interop.xlsform.workbook import Row
 
 Origin = tuple[str, int, str]  # sheet, row, column
@@ -25,7 +21,7 @@ Path = tuple[str | int, ...]
 class _Frame:
     kind: str  # "group" or "repeat"
     name: str
-    title: str
+    title: str | dict[str, str]
     relevant: str
     row: int
     section: int = -1  # the roster's section, for a repeat
@@ -69,7 +65,8 @@ class SurveyMap:
                            "begin", "type")
             return
         name = row.get("name", "")
-        frame = _Frame(kind, name, label_of(row) or name, row.get("relevant", ""), number)
+        frame = _Frame(kind, name, self.ctx.languages.text(row, "label") or name,
+                       row.get("relevant", ""), number)
         if kind == "group" and self._roster() is not None:
             self.stack.append(frame)  # inside a roster: conditions only
             return
@@ -109,7 +106,7 @@ class SurveyMap:
         self.used[base] = self.used.get(base, 0) + 1
         section: dict[str, Any] = {
             "id": base if self.used[base] == 1 else f"{base}_{self.used[base]}",
-            "title": " / ".join(f.title for f in groups) if frame.kind == "group" else frame.title,
+            "title": join_titles([f.title for f in groups]) if frame.kind == "group" else frame.title,
             "minutes": 1,
         }
         s = len(self.sections)
@@ -149,11 +146,12 @@ class SurveyMap:
         elif self.current < 0:
             self._loose(number)
         name = row.get("name", "")
+        label = self.ctx.languages.plain(row, "label")
         if why is not None:
             self.ctx.refuse(number, "unsupported-type", f"{rtype.base} — {why}", "type")
             item: dict[str, Any] = {"id": name, "kind": "note", "prompt": (
                 f"Not asked here: {rtype.base} '{name}'"
-                + (f" ({label_of(row)})" if label_of(row) else "") + f" — {why}.")}
+                + (f" ({label})" if label else "") + f" — {why}.")}
             origins = {"id": "name", "kind": "type", "prompt": "type"}
         else:
             item, origins = build_item(number, row, rtype, self.ctx)

@@ -41,7 +41,11 @@ def test_round_trip_gives_the_same_plan(plan: Path, tmp_path: Path,
     assert result.problems == []
     back = parse_plan(result.text).plan
     assert back is not None
-    assert bare(back) == bare(load_plan(plan))
+    original = load_plan(plan)
+    assert bare(back) == bare(original)
+    assert back.languages == original.languages
+    for lang in original.languages:  # every language's texts, not only the default's
+        assert bare(back.localized(lang)) == bare(original.localized(lang))
 
 
 def test_household_logic_in_xlsform_columns(tmp_path: Path,
