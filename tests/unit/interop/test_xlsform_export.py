@@ -81,3 +81,18 @@ def test_export_of_a_broken_plan_is_one_line(tmp_path: Path,
                           str(tmp_path / "f.xlsx")], capsys)
     assert code == 1 and out == "" and err.startswith("fieldtui: error: ")
     assert len(err.splitlines()) == 1 and not (tmp_path / "f.xlsx").exists()
+
+
+def test_bilingual_plan_exports_language_columns(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    form = _export(PLAN_DIR / "poll-bins.toml", tmp_path / "f.xlsx", capsys)
+    book = openpyxl.load_workbook(form)
+    header = [c.value for c in book["survey"][1]]
+    assert {"label::English (en)", "label::Chinese (zh)"} <= set(header)
+    assert "label" not in header
+    assert {"label::English (en)", "label::Chinese (zh)"} <= {c.value for c in book["choices"][1]}
+    settings = dict(zip([c.value for c in book["settings"][1]],
+                        [c.value for c in book["settings"][2]], strict=True))
+    assert settings["default_language"] == "English (en)"
+    xform = convert(xlsform=form).xform
+    assert 'lang="Chinese (zh)"' in xform and "您住的是哪种类型的房屋?" in xform

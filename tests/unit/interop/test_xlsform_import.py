@@ -173,3 +173,50 @@ def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFi
     code, out, _ = run(["plan", "import", str(form)], capsys)
     assert (code, out) == (0, f"wrote {tmp_path / 'form.toml'}\n")
     assert check_file(tmp_path / "form.toml") == []
+
+
+def test_bilingual_form_gives_text_tables(tmp_path: Path) -> None:
+    en, zh = "label::English (en)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "select_one yn", "name": "bus", en: "Do you take the bus?",
+               zh: "您乘坐公交车吗?", "hint::English (en)": "Last month.",
+               "hint::Chinese (zh)": "上个月。"},
+              {"type": "integer", "name": "days", en: "On how many days did you take it?",
+               zh: "您乘坐了几天?", "constraint": ". <= 31",
+               "constraint_message::English (en)": "At most 31.",
+               "constraint_message::Chinese (zh)": "最多 31 天。"},
+              {"type": "end group"}]
+    choices = [{"list_name": "yn", "name": "yes", en: "Yes", zh: "是"},
+               {"list_name": "yn", "name": "no", en: "No", zh: "否"}]
+    form = write_form(tmp_path / "f.xlsx", survey, choices,
+                      settings={"form_id": "bus", "default_language": "Chinese (zh)"})
+    plan = _plan(form)
+    assert (plan.languages, plan.language) == (("zh", "en"), "zh")
+    assert plan.item("bus").prompt == "您乘坐公交车吗?"
+    english = plan.localized("en")
+    assert english.item("bus").prompt == "Do you take the bus?"
+    assert english.item("bus").hint == "Last month."
+    assert english.item("bus").labels == ("Yes", "No")
+    assert english.item("days").constraint_message == "At most 31."
+    assert english.sections[0].title == "Travel"
+
+
+def test_missing_translation_is_placed_on_its_row(tmp_path: Path) -> None:
+    en, zh = "label::English (en)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "text", "name": "why", en: "Why do you take the bus?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert any(line.startswith("f.xlsx: survey row 3, column label: ")
+               and "missing-translation" in line for line in lines), lines
+
+
+def test_language_column_without_tag(tmp_path: Path) -> None:
+    survey = [{"type": "begin group", "name": "s", "label::Klingon": "Travel"},
+              {"type": "text", "name": "why", "label::Klingon": "Why do you take the bus?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems if p.level == "error"] == [
+        "f.xlsx: survey row 1, column label::Klingon: error: unknown-language: no language tag "
+        "in 'label::Klingon' — write it as label::Name (tag), e.g. label::English (en)"]
