@@ -84,6 +84,7 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         ctx.refuse(number, "unsupported-appearance", f"appearance '{row['appearance']}' — "
                    "a terminal shows the item plainly; clear the appearance", "appearance")
     _extras(number, row, item, origins, ctx)
+    _other_columns(number, row, ctx)
     if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
         item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
                 f"({row['calculation']}) — a terminal cannot run it."}
@@ -118,6 +119,28 @@ def _expression(number: int, row: dict[str, str], column: str, key: str,
                    "compute the value another way", column)
         return
     item[key], origins[key] = row[column], column
+
+
+KNOWN_COLUMNS = frozenset({
+    "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+    "constraint_message", "calculation", "default", "read_only", "choice_filter",
+    "repeat_count", "parameters", "appearance", "fieldtui"})
+_TEXT_BASES = frozenset({"label", "hint", "constraint_message", "required_message"})
+_MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
+
+
+def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
+    """Media is refused (a terminal shows none); any other column is said not to be kept."""
+    for column, value in row.items():
+        base = column.partition("::")[0]
+        if column in KNOWN_COLUMNS or base in _TEXT_BASES or not value:
+            continue
+        if base in _MEDIA or column.startswith("media::"):
+            ctx.refuse(number, "unsupported-media", f"{column} '{value}' — a terminal shows "
+                       "no pictures or sound; describe it in the label", column)
+        else:
+            ctx.problems.append(Problem("survey", number, "warning", "not-kept",
+                                        f"column '{column}' is not read by fieldtui", column))
 
 
 def _parameters(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,

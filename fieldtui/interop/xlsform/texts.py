@@ -13,7 +13,7 @@ _CODES = {name.lower(): code for code, name in NAMES.items()}
 _TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _BRACKETED = re.compile(r"\(([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\)\s*$")
 TEXT_COLUMNS = ("label", "hint", "constraint_message", "required_message", "image", "audio",
-                "video", "media")
+                "video")
 
 
 def suffix(code: str) -> str:

@@ -77,6 +77,8 @@ CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
     "two-problems": ([G, q("geopoint", "g", "Where is the dwelling?"), NAME,
                       q("text", "a", "What is your job?"), E], YES_NO,
                      [(3, "type", "unsupported-type"), (5, "name", "duplicate-id")]),
+    "media-column": ([G, q("note", "n", "Show the picture.", **{"media::image": "a.png"}), E],
+                     YES_NO, [(3, "media::image", "unsupported-media")]),
     "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
                      [(0, "", "empty-form")]),
     **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])
