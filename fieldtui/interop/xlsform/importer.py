@@ -57,7 +57,7 @@ def import_workbook(path: str | Path, *, method: str | None = None,
     problems += [Problem("survey", 1, "error", "unknown-language", f"no language tag in "
                          f"'{column}' — write it as {column.partition('::')[0]}::Name (tag), "
                          "e.g. label::English (en)", column) for column in languages.unknown]
-    options, columns = options_of(book, problems, languages)
+    options, columns = options_of(book, problems, languages, lenient)
     ctx = RowContext(options, columns, lenient, languages)
     document = plan_head(book, Path(path).stem, method, languages)
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))

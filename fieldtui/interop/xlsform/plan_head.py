@@ -12,10 +12,11 @@ from fieldtui.interop.xlsform.workbook import Workbook
 
 _NOT_ID = re.compile(r"[^A-Za-z0-9_\-]+")
 _CHOICE_KEYS = frozenset({"list_name", "name", "label"})
+_MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
 
 
 def options_of(book: Workbook, problems: list[Problem], languages: Languages,
-               ) -> tuple[Options, set[str]]:
+               lenient: bool = False) -> tuple[Options, set[str]]:
     """Each list's options (value, label, extra columns) and the extra column names."""
     lists: Options = {}
     columns: set[str] = set()
@@ -37,9 +38,17 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
         for key, cell in row.items():
             if key == "exclusive":
                 option["exclusive"] = cell.strip().lower() in ("yes", "true", "1")
+            elif key.partition("::")[0] in _MEDIA:
+                problems.append(Problem(
+                    "choices", number, "warning" if lenient else "error", "unsupported-media",
+                    f"{key} '{cell}' — a terminal shows no pictures or sound; say it in the "
+                    "label", key))
             elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
                 option[key] = cell
                 columns.add(key)
+            elif key.partition("::")[0] != "label":
+                problems.append(Problem("choices", number, "warning", "not-kept",
+                                        f"column '{key}' is not read by fieldtui", key))
         lists.setdefault(list_name, []).append(option)
     return lists, columns
 

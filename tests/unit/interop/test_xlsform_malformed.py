@@ -79,6 +79,9 @@ CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
                      [(3, "type", "unsupported-type"), (5, "name", "duplicate-id")]),
     "media-column": ([G, q("note", "n", "Show the picture.", **{"media::image": "a.png"}), E],
                      YES_NO, [(3, "media::image", "unsupported-media")]),
+    "choice-picture": ([G, q("select_one yn", "a", "Do you smoke?"), E],
+                       [*YES_NO[:1], {**YES_NO[1], "image": "no.png"}],
+                       [(3, "image", "unsupported-media")]),
     "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
                      [(0, "", "empty-form")]),
     **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])
