@@ -46,7 +46,7 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
             elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
                 option[key] = cell
                 columns.add(key)
-            elif key.partition("::")[0] != "label":
+            elif key not in _CHOICE_KEYS and key.partition("::")[0] != "label":
                 problems.append(Problem("choices", number, "warning", "not-kept",
                                         f"column '{key}' is not read by fieldtui", key))
         lists.setdefault(list_name, []).append(option)
