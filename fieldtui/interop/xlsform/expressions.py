@@ -12,8 +12,10 @@ import re
 _TOKEN = re.compile(r"""('[^']*'|"[^"]*")|(\$\{[^}]*\})|([A-Za-z_][A-Za-z0-9_.\-]*)(\s*\()?""")
 _OPTION = re.compile(r"\$\{option\.([A-Za-z_][A-Za-z0-9_\-]*)\}")
 _WORDS = frozenset({"and", "or", "div", "mod"})
+# XLSForm functions a terminal cannot run (external data, location, device properties);
+# once() and random() fieldtui has (docs/expressions.md)
 UNSUPPORTED_FUNCTIONS = ("pulldata", "search", "instance", "digest", "geofence", "area",
-                         "distance", "random", "once", "uuid", "version", "property")
+                         "distance", "uuid", "version", "property", "base64-decode")
 _CALL = re.compile(r"(?<![\w\-.$])(" + "|".join(UNSUPPORTED_FUNCTIONS) + r")\s*\(")
 
 

@@ -220,3 +220,22 @@ def test_language_column_without_tag(tmp_path: Path) -> None:
     assert [p.format("f.xlsx") for p in result.problems if p.level == "error"] == [
         "f.xlsx: survey row 1, column label::Klingon: error: unknown-language: no language tag "
         "in 'label::Klingon' — write it as label::Name (tag), e.g. label::English (en)"]
+
+
+def test_once_and_random_are_fieldtui_functions(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("calculate", "draw", calculation="once(random())"),
+              q("text", "a", "What is your name?", relevant="${draw} < 0.5"), q("end group")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey))
+    assert plan.item("draw").calculation == "once(random())"
+
+
+def test_lenient_drops_an_unsupported_condition_and_keeps_the_question(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"),
+              q("text", "a", "What is your name?", relevant="pulldata('f', 'a', 'b', 'c') = 1"),
+              q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey), lenient=True)
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 3, column relevant: warning: unsupported-function: pulldata() — a "
+        "terminal cannot run it; compute the value another way"]
+    plan = parse_plan(result.text).plan
+    assert plan is not None and plan.item("a").relevant is None
