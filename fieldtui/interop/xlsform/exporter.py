@@ -8,6 +8,7 @@ tools ignore and `plan import` lays back over the rows.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,8 @@ _SECTION_COLUMNS = frozenset({"id", "title", "relevant", "repeat", "repeat_count
                               "item"})
 
 
-def export_plan(path: str | Path, out: str | Path) -> None:
-    """Write the plan at `path` as an XLSForm workbook at `out`."""
+def export_plan(path: str | Path) -> bytes:
+    """The plan at `path` as an XLSForm workbook (.xlsx bytes)."""
     load_plan(path)  # a plan with an error is refused here, with its one line
     document = read_plan(path).document
     languages, default = declared(document)
@@ -58,11 +59,9 @@ def export_plan(path: str | Path, out: str | Path) -> None:
                 "default_language": suffix(default) if languages else "",
                 "fieldtui": _json(extra)}
     _fill(book.create_sheet("settings"), [k for k, v in settings.items() if v], [settings])
-    try:
-        book.save(out)
-    except OSError as exc:
-        raise FieldtuiError(f"cannot write {out} ({exc.strerror})",
-                            "check the folder exists and is writable") from exc
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _expanded(base: str, languages: tuple[str, ...]) -> list[str]:

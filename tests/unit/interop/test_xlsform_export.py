@@ -96,3 +96,22 @@ def test_bilingual_plan_exports_language_columns(tmp_path: Path,
     assert settings["default_language"] == "English (en)"
     xform = convert(xlsform=form).xform
     assert 'lang="Chinese (zh)"' in xform and "您住的是哪种类型的房屋?" in xform
+
+
+def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "f.xlsx"
+    out.write_bytes(b"keep me")
+    args = ["plan", "export", str(PLAN_DIR / "poll-bins.toml"), "--format", "xlsform", "-o",
+            str(out)]
+    code, _, err = run(args, capsys)
+    assert code == 1 and out.read_bytes() == b"keep me"
+    assert err == f"fieldtui: error: {out} already exists — give another -o, or --force to " \
+                  "replace it\n"
+    plan = tmp_path / "p.toml"
+    plan.write_text("# mine\n", encoding="utf-8")
+    code, _, err = run(["plan", "import", str(_export(PLAN_DIR / "poll-bins.toml",
+                                                       tmp_path / "g.xlsx", capsys)),
+                        "-o", str(plan)], capsys)
+    assert code == 1 and plan.read_text(encoding="utf-8") == "# mine\n"
+    assert run([*args, "--force"], capsys)[0] == 0 and out.read_bytes()[:2] == b"PK"
