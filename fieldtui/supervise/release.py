@@ -19,9 +19,10 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.audit import AuditResult, Published, audit
+from fieldtui.supervise.audit import AuditResult, audit
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
 from fieldtui.supervise.study_link import dataset_plans
 
