@@ -39,6 +39,7 @@ class Finding:
     low: float
     high: float
     posterior: float = 0.0
+    more: int = 1  # respondents to add, at least, before this can pass
 
 
 @dataclass
@@ -80,7 +81,7 @@ def audit(releases: list[Published]) -> AuditResult:
         for cell, count in rel.truth.counts.items():
             small = 0 < count < rel.min_cell
             if small or (count == 0 and rel.is_sensitive(cell)):
-                _check(hard, result, rel.protection,
+                _check(hard, result, rel.protection, rel.min_cell,
                        partial(moves.cell, n, cell),
                        {(rel.tag, *cell): 1.0}, count, describe(f"release {rel.tag}", cell))
     for old, new in nested:
@@ -89,7 +90,7 @@ def audit(releases: list[Published]) -> AuditResult:
         for cell, count in new.truth.counts.items():
             diff = count - old.truth.counts.get(cell, 0)
             if 0 < diff < new.min_cell and cell in old.truth.counts:
-                _check(hard, result, new.protection,
+                _check(hard, result, new.protection, new.min_cell,
                        partial(moves.difference, a, b, cell),
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
@@ -125,16 +126,17 @@ class _Hard:
     true: int
     down: int  # how far a witness moved it down
     protection: int
+    min_cell: int
     what: str
 
 
-def _check(hard: list[_Hard], result: AuditResult, protection: int,
+def _check(hard: list[_Hard], result: AuditResult, protection: int, min_cell: int,
            moves: Callable[[int], tuple[int, int]], objective: dict[Key, float], true: int,
            what: str) -> None:
     result.checked += 1
     down, up = moves(protection)
     if down + up < protection:
-        hard.append(_Hard(objective, true, down, protection, what))
+        hard.append(_Hard(objective, true, down, protection, min_cell, what))
     elif result.narrowest is None or down + up < result.narrowest:
         result.narrowest = down + up
 
@@ -179,7 +181,9 @@ def _settle(lazy: _Lazy, result: AuditResult, hard: list[_Hard]) -> None:
         if result.narrowest is None or width < result.narrowest:
             result.narrowest = width
         if width < h.protection:
-            result.findings.append(Finding(h.what, low, high))
+            # A small count stops being protected at min_cell; until then only new
+            # respondents in its cell (a new cell key, so new noise) can change it.
+            result.findings.append(Finding(h.what, low, high, more=max(1, h.min_cell - h.true)))
 
 
 def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
@@ -205,6 +209,8 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                                              added)
         result.top_posterior = max(result.top_posterior, posterior)
         if posterior > max(MAX_POSTERIOR, everyone.get(answer, 0.0)):
+            # The certain count stays; more added respondents dilute its share to 0.5.
+            certain = posterior * added
             result.findings.append(Finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
-                f"{item}", 0, 0, posterior))
+                f"{item}", 0, 0, posterior, more=max(1, math.ceil(2 * certain - added))))
