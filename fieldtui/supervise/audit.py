@@ -11,8 +11,11 @@ perturbed), that tables add up, and which releases include which. Protected are:
 - every cell of the difference of two releases (one inside the other) whose true count
   is from 1 to min_cell - 1.
 
-Each protected cell's range of possible values is found by linear programming
-(attacker.py); a range narrower than the plan's protection level is a violation. For two
+Each protected cell's range of possible values must be at least the plan's protection
+level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
+by linear programming (attacker.py), first all at once, then one by one, exactly; a
+range narrower than the protection level is a violation, with how many respondents to
+add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5.
 """
