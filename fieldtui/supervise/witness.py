@@ -17,7 +17,7 @@ program over everything published (attacker.py), which is exact.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -33,13 +33,8 @@ class Witness:
     def __init__(self, tab: Tabulation, box: Box) -> None:
         self.tab, self.box = tab, box
         self._rooms: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-
-    def retarget(self, cell: Key, box: tuple[int, int]) -> Witness:
-        """The same moves with one cell's range replaced (sharing what is unchanged)."""
-        view = Witness(self.tab, _Override(self.box, cell, box))
-        view._rooms = {t: r for t, r in self._rooms.items()
-                       if cell[0] != "x" or t != (cell[1], cell[3])}
-        return view
+        self._pairs: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+        self._rectangles: dict[tuple[str, str, bool], np.ndarray] = {}
 
     def rooms(self, b: str, i: str) -> tuple[np.ndarray, np.ndarray]:
         """Cross table b × i: how far each cell can go up, and down (rows × columns)."""
@@ -59,26 +54,38 @@ class Witness:
     def flow(self, b: str, i: str, source: int, sink: int) -> int:
         """Respondents movable between two rows (or two columns) of cross table b × i,
         each keeping their answer to the other item: paths of two edges of the table's
-        flow network (a lower bound of its maximum flow)."""
-        up, down = self.rooms(b, i)
-        rows = up.shape[0]
+        flow network (a lower bound of its maximum flow), every pair counted at once."""
+        if (b, i) not in self._pairs:
+            up, down = self.rooms(b, i)
+            by_rows = np.minimum(up[:, None, :], down[None, :, :]).sum(axis=2)
+            by_cols = np.minimum(down.T[:, None, :], up.T[None, :, :]).sum(axis=2)
+            self._pairs[(b, i)] = (by_rows, by_cols)
+        by_rows, by_cols = self._pairs[(b, i)]
+        rows = by_rows.shape[0]
         if source < rows and sink < rows:  # to row `source` from row `sink`, per column
-            direct = int(np.minimum(up[source], down[sink]).sum())
-        elif source >= rows and sink >= rows:  # from column `source` to column `sink`
-            direct = int(np.minimum(down[:, source - rows], up[:, sink - rows]).sum())
-        else:
-            direct = 0
-        return direct
+            return int(by_rows[source, sink])
+        if source >= rows and sink >= rows:  # from column `source` to column `sink`
+            return int(by_cols[source - rows, sink - rows])
+        return 0
 
     def cycle(self, b: str, i: str, r: int, c: int, rising: bool) -> int:
         """How far cell (r, c) of cross table b × i can go up (or down) along one
-        rectangle inside the table (up here, down in its row and column, up opposite)."""
-        up, down = self.rooms(b, i)
-        grow, shrink = (up, down) if rising else (down, up)
-        corners = np.minimum(np.minimum(shrink[:, c][:, None], grow), shrink[r][None, :])
-        corners[r, :] = 0
-        corners[:, c] = 0
-        return min(int(corners.max(initial=0)), int(grow[r, c]))
+        rectangle inside the table (up here, down in its row and column, up opposite),
+        every cell's best rectangle found at once."""
+        key = (b, i, rising)
+        if key not in self._rectangles:
+            up, down = self.rooms(b, i)
+            grow, shrink = (up, down) if rising else (down, up)
+            n_rows, n_cols = grow.shape
+            # corners[r, c, r2, c2]: down at (r2, c), up at (r2, c2), down at (r, c2)
+            corners = np.minimum(np.minimum(shrink.T[None, :, :, None], grow[None, None]),
+                                 shrink[:, None, None, :])
+            same_row = np.arange(n_rows)[:, None] == np.arange(n_rows)[None, :]
+            same_col = np.arange(n_cols)[:, None] == np.arange(n_cols)[None, :]
+            corners[same_row[:, None, :, None] | same_col[None, :, None, :]] = 0
+            best = corners.reshape(n_rows, n_cols, -1).max(axis=2, initial=0)
+            self._rectangles[key] = np.minimum(best, grow)
+        return int(self._rectangles[key][r, c])
 
     def shift(self, item: str, frm: str, to: str, need: int,
               skip: tuple[str, str] | None = None) -> int:
@@ -168,18 +175,3 @@ class Witness:
             return self.multi_reach(cell)
         return self.one_way_reach(cell, need)
 
-
-class _Override(Mapping[Key, tuple[int, int]]):
-    """A box with one cell's range replaced."""
-
-    def __init__(self, base: Box, cell: Key, box: tuple[int, int]) -> None:
-        self.base, self.cell, self.value = base, cell, box
-
-    def __getitem__(self, key: Key) -> tuple[int, int]:
-        return self.value if key == self.cell else self.base[key]
-
-    def __iter__(self) -> Iterator[Key]:
-        return iter(self.base)
-
-    def __len__(self) -> int:
-        return len(self.base)
