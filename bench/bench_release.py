@@ -33,7 +33,7 @@ from fieldtui.supervise.session_rows import body_bytes, insert_session
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "poll-bins.toml"
 CROSS = ["home_type", "age_band", "years_here", "missed_count", "reported_missed",
          "bin_size"]
-BIG, FIRST, STEP, RELEASES, BUDGET = 10_000, 300, 30, 20, 240.0
+BIG, FIRST, STEP, RELEASES, BUDGET = 10_000, 300, 30, 20, 150.0
 
 
 def _answer(item: Item, rng: random.Random) -> Any:

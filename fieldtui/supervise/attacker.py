@@ -26,6 +26,7 @@ import highspy
 import numpy as np
 
 Key = tuple[str, ...]
+DUAL, PRIMAL = 1, 4  # HiGHS simplex strategies
 Interval = tuple[float, float]
 
 
@@ -88,9 +89,11 @@ class Attacker:
         """True if the cell is one of the attacker's unknowns."""
         return key in self.index
 
-    def extreme(self, objective: Mapping[Key, float], *, largest: bool) -> float:
+    def extreme(self, objective: Mapping[Key, float], *, largest: bool,
+                far: bool = False) -> float:
         """The smallest (or largest) value of sum(coef * cell) consistent with all that
-        was published."""
+        was published (`far`: an objective unlike the last one, such as a sum of many
+        cells)."""
         highs = self._highs
         columns = [self.index[key] for key in objective]
         wanted = set(columns)
@@ -102,6 +105,11 @@ class Attacker:
         highs.changeColsCost(len(columns), np.array(columns, dtype=np.int32),
                              np.array(costs, dtype=np.float64))
         self._costs = columns
+        # A sum of many cells by dual simplex from scratch; every other objective by
+        # primal simplex from the last optimal basis.
+        if far:
+            highs.clearSolver()
+        highs.setOptionValue("simplex_strategy", DUAL if far else PRIMAL)
         highs.run()
         self.solves += 1
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -173,9 +181,9 @@ def _model(lo: list[float], hi: list[float], eq: list[tuple[dict[int, float], fl
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     # Only the objective changes between solves: the last optimal basis stays feasible,
-    # so primal simplex from it (no presolve, which would drop it) is the warm start.
+    # so primal simplex from that basis (no presolve, which would drop it) is the warm
+    # start (`Attacker.extreme`).
     highs.setOptionValue("presolve", "off")
-    highs.setOptionValue("simplex_strategy", 4)
     highs.passModel(lp)
     return highs
 

@@ -148,45 +148,49 @@ def _settle(lazy: _Lazy, result: AuditResult, hard: list[_Hard]) -> None:
     """The exact range of each hard cell, with fewer programs: first the largest sum of
     all of them (one solution often shows many can go high enough), then each alone;
     every solution found also settles the cells it shows high enough."""
-    pending = list(hard)
+    pending = {id(h): h for h in hard}
 
     def settle_by_last_point() -> None:
         attacker = lazy.get()
-        for h in list(pending):
+        for key, h in list(pending.items()):
             width = attacker.at_last_point(h.objective) - h.true + h.down
             if width >= h.protection - 1e-6:
-                pending.remove(h)
+                del pending[key]
                 if result.narrowest is None or width < result.narrowest:
                     result.narrowest = float(math.floor(width + 1e-6))
 
     while len(pending) > 1:
         before = len(pending)
         total: dict[Key, float] = {}
-        for h in pending:
+        for h in pending.values():
             for key, coef in h.objective.items():
                 total[key] = total.get(key, 0.0) + coef
         lazy.programs += 1
-        lazy.get().extreme(total, largest=True)
+        lazy.get().extreme(total, largest=True, far=True)
         settle_by_last_point()
         if len(pending) == before:
             break
     while pending:
-        h = pending.pop(0)
-        lazy.programs += 1
-        attacker = lazy.get()
-        high = attacker.interval_high(h.objective)
-        low: float = h.true - h.down
-        if high - low < h.protection:
-            low = attacker.interval_low(h.objective)
-        else:
-            settle_by_last_point()
-        width = high - low
-        if result.narrowest is None or width < result.narrowest:
-            result.narrowest = width
-        if width < h.protection:
-            # A small count stops being protected at min_cell; until then only new
-            # respondents in its cell (a new cell key, so new noise) can change it.
-            result.findings.append(Finding(h.what, low, high, more=max(1, h.min_cell - h.true)))
+        _, h = pending.popitem()
+        _exactly(lazy, result, h)
+        settle_by_last_point()
+
+
+def _exactly(lazy: _Lazy, result: AuditResult, h: _Hard) -> None:
+    lazy.programs += 1
+    attacker = lazy.get()
+    high = attacker.interval_high(h.objective)
+    low: float = h.true - h.down
+    one_cell = len(h.objective) == 1
+    if high - low < h.protection and not (one_cell and low <= 0):  # counts are >= 0
+        low = attacker.interval_low(h.objective)
+    width = high - low
+    if result.narrowest is None or width < result.narrowest:
+        result.narrowest = width
+    if width < h.protection:
+        # A small count stops being protected at min_cell; until then only new
+        # respondents in its cell (a new cell key, so new noise) can change it.
+        result.findings.append(Finding(h.what, low, high, more=max(1, h.min_cell - h.true)))
 
 
 def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
