@@ -214,3 +214,19 @@ def test_nested_releases_of_the_shipped_poll_pass_and_a_refusal_says_how_many_mo
     _, result = create_release(conn, plan.id)
     assert not result.findings and result.top_posterior <= 0.5
     assert not audit(history(conn, plan.id)).findings
+
+
+def test_the_audit_finds_what_exact_tables_give_away() -> None:
+    """The audit's cheap witnesses and grouped programs must not hide a leak: tables
+    published exactly (no noise, small counts hidden) let it pin hidden cells."""
+    from fieldtui.supervise.published import Published
+
+    plan = poll_plan()
+    docs = poll_docs(plan, 41, 7)
+    truth = tabulate([(0, d) for d in docs], plan, [CROSS[0]])
+    cells = {c: (v if v >= 5 else None) for c, v in truth.counts.items()}
+    exact = Published("r", frozenset(str(n) for n in range(41)), truth, cells, 41, 5, 0, 2,
+                      None)
+    result = audit([exact])
+    assert result.findings
+    assert any(f.low == f.high for f in result.findings)  # a hidden count, recovered
