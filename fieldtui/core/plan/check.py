@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldtui.core.plan import answer_lists, wording, wording_lists
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.languages import declared, resolve
 from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
 from fieldtui.core.plan.model import CLOSED_KINDS
 from fieldtui.core.plan.toml_lines import LineIndex, Path
@@ -34,8 +35,19 @@ def check_text(text: str, name: str = "<plan>") -> list[Finding]:
 def _with_wording(result: LoadResult, name: str) -> list[Finding]:
     findings = [_glob_hint(f) for f in result.findings]
     if result.index is not None:
-        findings += wording_findings(result.document, result.index, name)
-    return sorted(findings, key=lambda f: f.line)
+        languages, default = declared(result.document)
+        for lang in languages or ("",):
+            document = (resolve(result.document, lang, default, option_values=False)
+                        if lang else result.document)
+            findings += [_in_language(f, lang) if lang else f
+                         for f in wording_findings(document, result.index, name)]
+    return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def _in_language(finding: Finding, lang: str) -> Finding:
+    """A wording finding of one language of a plan in several: the language leads."""
+    return dataclasses.replace(finding, message=f"[{lang}] {finding.message}",
+                               message_zh=f"[{lang}] {finding.message_zh}")
 
 
 def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[Finding]:
@@ -64,8 +76,8 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     findings: list[Finding] = []
     for path, item in _items(document):
         kind = item.get("kind")
-        if kind == "note":
-            continue  # a note is for the interviewer, not asked
+        if kind in ("note", "calculate"):
+            continue  # a note is for the interviewer, a calculation is never shown
         closed = isinstance(kind, str) and kind in CLOSED_KINDS
 
         def emit(field: str, hits: list[Hit], closed: bool = closed, path: Path = path) -> None:
@@ -80,7 +92,7 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
 
         prompt = item.get("prompt")
         prompt = prompt if isinstance(prompt, str) else ""
-        options = _strings(item.get("options"))
+        options = _option_labels(item.get("options"))
         scale = item.get("scale")
         labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
         if prompt:
@@ -118,6 +130,19 @@ def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     return ()
+
+
+def _option_labels(value: Any) -> tuple[str, ...]:
+    """What each option shows: a plain string, or a table option's label (else its value)."""
+    if not isinstance(value, list):
+        return ()
+    shown: list[str] = []
+    for entry in value:
+        text = entry.get("label", entry.get("value")) if isinstance(entry, dict) else entry
+        if not isinstance(text, str):
+            return ()
+        shown.append(text)
+    return tuple(shown)
 
 
 def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
