@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,7 +46,7 @@ class Languages:
     columns: dict[str, str] = field(default_factory=dict)  # suffix → tag
     unknown: list[str] = field(default_factory=list)  # columns with no tag to be read
 
-    @property
+    @functools.cached_property
     def codes(self) -> tuple[str, ...]:
         """Every language, the default first (empty: a one-language form)."""
         found = list(dict.fromkeys(self.columns.values()))
