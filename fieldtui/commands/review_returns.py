@@ -105,6 +105,11 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
         return
     study = open_study(study_dir)
     for ret in todo:
+        row = conn.execute("SELECT study_id FROM sessions WHERE session_id=?",
+                           (ret.session_id,)).fetchone()
+        if row is None or row[0] != study.study_id:
+            raise FieldtuiError(f"session {ret.session_id[:8]} is not of study "
+                                f"{study.study_id}", "publish from the study it was merged for")
         up.device_recipients(cards, study.study_id, ret.device_id)  # before the passphrase
     unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
     path = None

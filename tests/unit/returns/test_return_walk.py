@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_revise import correct_answer, start_revision
 from fieldtui.sync.returned import awaiting_correction, open_return, verdicts
 from tests.support.cli_run import fieldtui, one_error_line
@@ -43,7 +44,7 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
     stick.mkdir()
     _round_trip(world, stick, db)
     _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)  # the receipt: plaintext gone
-    assert not (world.home / "sessions" / f"{sid}.store").exists()
+    assert not DeviceHome(world.home).store(sid).exists()
 
     bad = fieldtui("review", str(db), "--return", sid[:8], "--comment", "x",
                    "--item", "nosuch=what")
