@@ -39,7 +39,7 @@ def revision_of(device: UnlockedDevice, session_id: str) -> str | None:
     return None
 
 
-def _plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
+def plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
     from fieldtui.core.plan.load import parse_plan
     from fieldtui.store.update_state import load_state, plan_text
 
@@ -68,7 +68,7 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     existing = revision_of(device, original)
     if existing is not None:
         return SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
-    plan = _plan_for(device, document["plan"])
+    plan = plan_for(device, document["plan"])
     store = SessionStore.create(device.home, plan=plan, device=device)
     content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
     revision = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
