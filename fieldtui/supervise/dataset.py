@@ -246,8 +246,9 @@ def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
 
 def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
-    """The kept session documents, optionally of one plan or method, oldest first."""
-    sql = "SELECT document, status FROM sessions WHERE 1=1"
+    """The kept session documents, optionally of one plan or method, oldest first; an
+    original replaced by a merged revision (status `revised`) is left out."""
+    sql = "SELECT document, status FROM sessions WHERE status != 'revised'"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"

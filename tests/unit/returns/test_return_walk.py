@@ -13,6 +13,7 @@ import pytest
 
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_revise import correct_answer, start_revision
+from fieldtui.supervise.dataset import session_documents
 from fieldtui.sync.returned import awaiting_correction, open_return, verdicts
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.sync_world import DEVICE_PASS, STUDY_PASS, World, complete_session, make_world
@@ -88,6 +89,8 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
                              "WHERE s.session_id=? AND a.item_id='travel'",
                              (revision_id,)).fetchone()[0]
         assert json.loads(value) == "by bus"
+        kept = [d["session_id"] for d in session_documents(conn)]  # what reports read
+        assert kept == [revision_id]
     shown = _ok("review", str(db), "--session", revision_id[:8])
     assert '"by bsu" -> "by bus"' in shown and "typing error, confirmed by phone" in shown
     assert "travel: [red]typo?[/red]" in shown
