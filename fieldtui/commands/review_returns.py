@@ -74,7 +74,7 @@ def session_lines(conn: sqlite3.Connection, ident: str) -> list[str]:
     revision = rt.revision_of(conn, original)
     if revision is None:
         lines.append("No revision merged yet.")
-        return lines
+        return [one_line(line) for line in lines]
     rev_id, changes = revision
     lines.append(f"Revision {rev_id}: {len(changes)} change(s)")
     for change in changes[:MAX_SHOWN]:
@@ -82,7 +82,7 @@ def session_lines(conn: sqlite3.Connection, ident: str) -> list[str]:
             lines.append(f"  {str(change.get('item_id'))[:60]}: {_value(change.get('old'))} -> "
                          f"{_value(change.get('new'))}  ({str(change.get('reason'))[:300]}; "
                          f"{str(change.get('at'))[:40]})")
-    return lines
+    return [one_line(line) for line in lines]  # device text: escaped before any terminal
 
 
 def _value(value: Any) -> str:

@@ -25,6 +25,7 @@ from fieldtui.core.errors import FieldtuiError, printable_line
 MAX_COMMENT = 1000
 MAX_ITEMS = 200
 MAX_CHANGES = 2000
+MAX_DOCUMENT = 3 * 1024 * 1024  # an update is at most 4 MiB (update_format), age adds little
 VERDICTS = ("approved", "rejected")
 
 
@@ -140,6 +141,11 @@ def return_body(conn: sqlite3.Connection, ret: Return) -> dict[str, Any]:
                            (ret.session_id,)).fetchone()
         document = json.loads(row[0])
         document["status"] = row[1]
+        if len(row[0]) > MAX_DOCUMENT:
+            raise FieldtuiError(f"session {ret.session_id[:8]} is too large to return "
+                                f"({len(row[0]) // 1024} KiB; at most "
+                                f"{MAX_DOCUMENT // 1024} KiB)",
+                                "ask the interviewer by other means; nothing was published")
         body["document"] = document
     return body
 
