@@ -21,6 +21,7 @@ from fieldtui.sync.update_fetch import apply_raws
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
+from tests.support.screen_text import cut_widgets, screen_lines
 from tests.support.sync_world import World, complete_session, make_world
 
 
@@ -63,6 +64,9 @@ async def test_correcting_a_returned_session_in_the_app(world: World) -> None:
         items = app.screen.query_one("#correction-items", OptionList)
         first = str(items.get_option_at_index(0).prompt)
         assert first.startswith("travel: by bsu") and "⚑ [red]typo?[/red]" in first
+        shown = "\n".join(screen_lines(app))
+        assert "Returned by your supervisor: [bold]Check[/bold]" in shown
+        assert "Ctrl+D completes" in shown and not cut_widgets(app)
         items.highlighted = 0
         await pilot.press("enter")
         await wait_screen(pilot, "LineDialog")

@@ -127,6 +127,7 @@ class CorrectionScreen(Screen[None]):
             note = self.comments.get(item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
+            line.append(f"\n   {one_line(item.prompt)[:72]}", style="dim")
             options.append(Option(line, id=f"item:{item.id}"))
         return options
 
