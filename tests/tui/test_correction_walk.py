@@ -1,7 +1,8 @@
 """The interviewer's side of a return, in the app: home says "Returned: 1", Enter opens
 the session with the supervisor's comments beside the items (markup shown as typed), a
 changed answer asks for its reason, Ctrl+D completes the correction; home then counts
-it as done, and the revision records old value, new value, time and reason."""
+it as done, and the revision records old value, new value, time and reason; the
+supervisor's approval then shows on home."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
 
 
-def _returned(world: World) -> str:
+def _returned(world: World, chain: Chain) -> str:
     sid = complete_session(world, "by bsu")
     store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
     try:
@@ -40,12 +41,13 @@ def _returned(world: World) -> str:
     body = {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
             "comment": "[bold]Check[/bold] the travel answer",
             "items": {"travel": "[red]typo?[/red]"}, "document": document}
-    apply_raws(world.device, [Chain(world).next("return", body, to=world.device.device_id)])
+    apply_raws(world.device, [chain.next("return", body, to=world.device.device_id)])
     return sid
 
 
 async def test_correcting_a_returned_session_in_the_app(world: World) -> None:
-    sid = _returned(world)
+    chain = Chain(world)
+    sid = _returned(world, chain)
     app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "HomeScreen")
@@ -97,3 +99,15 @@ async def test_correcting_a_returned_session_in_the_app(world: World) -> None:
     [change] = doc["changes"]
     assert (change["item_id"], change["old"], change["new"], change["reason"]) == (
         "travel", "by bsu", "by bus", "misheard, confirmed by phone") and change["at"]
+
+    # the supervisor approves: home says so
+    verdict = {"session_id": sid, "device_id": world.device.device_id, "status": "approved",
+               "comment": "", "items": {}}
+    apply_raws(world.device, [chain.next("return", verdict, to=world.device.device_id)])
+    app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        counts = app.screen.query_one("#home-counts", Static)
+        await wait_until(pilot, lambda: "approved 1" in str(counts.render()),
+                         what="the verdict on home")
+        assert "Returned" not in str(counts.render())
