@@ -69,31 +69,18 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     if existing is not None:
         return SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
     plan = plan_for(device, document["plan"])
-    store = SessionStore.create(device.home, plan=plan, device=device)
     content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
-    revision = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
-                "return_seq": return_seq}
-
-    def fill() -> None:
-        row = {k: document.get(k) for k in ROW_FIELDS if k in document}
-        if plan.method == "poll":
-            row["respondent"], row["participants"] = None, []
-        store._set_row(revision=revision, **row)
-        for item_id, answer in (document.get("answers") or {}).items():
-            if isinstance(answer, dict):
-                store._insert("answers", {**answer, "item_id": str(item_id)})
-        for table in ("notes", "consent", "concerns"):
-            for entry in document.get(table) or []:
-                if isinstance(entry, dict):
-                    store._insert(table, entry)
-
-    try:
-        with store.batch():
-            store._change(fill)
-    except BaseException:
-        store.mark_discarded()
-        store.close()
-        raise
+    row = {k: document.get(k) for k in ROW_FIELDS if k in document}
+    if plan.method == "poll":
+        row["respondent"], row["participants"] = None, []
+    row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
+                       "return_seq": return_seq}
+    tables = {"answers": [{**answer, "item_id": str(item_id)} for item_id, answer in
+                          (document.get("answers") or {}).items() if isinstance(answer, dict)]}
+    for name in ("notes", "consent", "concerns"):
+        tables[name] = [e for e in document.get(name) or [] if isinstance(e, dict)]
+    # one first record: a kill leaves either no correction or a whole one
+    store = SessionStore.create(device.home, plan=plan, device=device, filled=(row, tables))
     return store
 
 
