@@ -21,6 +21,7 @@ from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
     ANSWERS_SQL,
     CHUNK,
+    CURRENT,
     _rows,
     answer_row,
     cell,
@@ -115,7 +116,7 @@ def _write(conn: sqlite3.Connection, out: IO[str], columns: list[str], sql: str,
 def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str]) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = _line_sql(cells, "sessions", "sk", "''", "sk")
+    sql = _line_sql(cells, f"sessions WHERE {CURRENT}", "sk", "''", "sk")
     picked = ", ".join(columns)
 
     def slow(sk: int, _: str) -> list[str]:
@@ -127,7 +128,7 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[str], columns: list[str
 def write_answers_csv(conn: sqlite3.Connection, out: IO[str]) -> None:
     """The answers table as CSV."""
     sql = _line_sql([_ANSWER_CELLS[c] for c in ANSWER_COLUMNS],
-                    "answers a JOIN sessions s ON a.sk = s.sk", "a.sk",
+                    "answers a JOIN sessions s ON a.sk = s.sk AND s.status != 'revised'", "a.sk",
                     "a.item_id || char(31) || a.member", "a.sk, a.item_id, a.member")
 
     def slow(sk: int, key: str) -> list[str]:

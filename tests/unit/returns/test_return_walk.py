@@ -91,6 +91,19 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
         assert json.loads(value) == "by bus"
         kept = [d["session_id"] for d in session_documents(conn)]  # what reports read
         assert kept == [revision_id]
+    # exports carry the revision only: the original it replaced is not data any more
+    out = world.tmp / "csv"
+    _ok("export", str(db), "--format", "csv", "--plaintext", "-o", str(out))
+    sessions_csv = (out / "sessions.csv").read_text()
+    assert revision_id in sessions_csv and sid not in sessions_csv
+    answers_csv = (out / "answers.csv").read_text()
+    assert "by bus" in answers_csv and "by bsu" not in answers_csv and sid not in answers_csv
+    wide = world.tmp / "dta"
+    _ok("export", str(db), "--format", "dta", "--plaintext", "-o", str(wide))
+    import pyreadstat
+    [dta] = sorted(wide.glob("*.dta"))
+    frame, _ = pyreadstat.read_dta(str(dta))
+    assert list(frame["session_id"]) == [revision_id]
     shown = _ok("review", str(db), "--session", revision_id[:8])
     assert '"by bsu" -> "by bus"' in shown and "typing error, confirmed by phone" in shown
     assert "travel: [red]typo?[/red]" in shown
