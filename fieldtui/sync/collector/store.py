@@ -5,10 +5,12 @@ revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on re
 receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json (bounded
 as a whole: see collector_quarantine), index.log, requests.log.
 A bundle is written (durably, atomically, once) only after every check passed, so a
-bundle file that exists is stored. A write that fails (a full disk) stores nothing and
-raises Unavailable (answered 503: retry later); the store says so in one line on stderr
-once, until a bundle is stored again. Any process may write (the server, `collector ingest`):
-a lock file serialises the checks against the index; the writes run in parallel.
+bundle file that exists is stored. Concurrent uploads are made durable together (one
+fsync of bundles/ per batch), each answered only once its batch is. A write that fails
+(a full disk) stores nothing and raises Unavailable (answered 503: retry later); the store
+says so in one line on stderr once, until a bundle is stored again. Any process may write
+(the server, `collector ingest`): a lock file serialises the checks against the index; the
+writes run in parallel.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pathlib import Path
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
-from fieldtui.store.durable import open_private_append, write_new
+from fieldtui.store.durable import open_private_append
+from fieldtui.store.group_commit import GroupCommit
 from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
 from fieldtui.sync.collector.backend import STATUS as STATUS
 from fieldtui.sync.collector.backend import Accepted as Accepted
@@ -64,6 +67,8 @@ class CollectorStore:
         self._index = BundleIndex(self.root)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
+        # concurrent uploads share one fsync of bundles/ (see store.group_commit)
+        self._commit = GroupCommit(self.root / "bundles")
 
     @property
     def where(self) -> str:
@@ -127,7 +132,8 @@ class CollectorStore:
         stored = False
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             try:
-                write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+                # durable once it returns (never before): from here on it is stored
+                self._commit.write_new(f"{sha256}.ftb", data)
             except OSError as exc:
                 raise self._unavailable(exc, "bundles/") from exc
             stored = True
