@@ -91,12 +91,16 @@ class CollectorStore:
 
     def has(self, sha256: str) -> bool:
         """True when the bundle is stored (its file exists: it is written only when good)."""
-        return bool(SHA_NAME.fullmatch(sha256)) and self._bundle(sha256).exists()
+        if not SHA_NAME.fullmatch(sha256):
+            return False
+        self._settled(sha256)
+        return self._bundle(sha256).exists()
 
     def receipt(self, sha256: str) -> bytes | None:
         """The receipt of a stored bundle, or None; rebuilt when its cached copy is missing."""
         if not SHA_NAME.fullmatch(sha256):
             return None
+        self._settled(sha256)
         try:
             return (self.root / "receipts" / f"{sha256}.json").read_bytes()
         except FileNotFoundError:
@@ -148,6 +152,14 @@ class CollectorStore:
                 except OSError as exc:  # the cancel line: only other processes miss it
                     self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
+
+    def _settled(self, sha256: str) -> None:
+        # a bundle this process is writing has a name before its batch's fsync is done:
+        # answer about it only once it is durable (or given back)
+        with self._lock:
+            waiting = self._index.pending.get(sha256)
+        if waiting is not None:
+            waiting.wait()
 
     def _decide(self, sha256: str, envelope: Envelope) -> str:
         """`known`, `replay`, or `store` (its slots now reserved by this caller)."""

@@ -1,6 +1,7 @@
 """Group commit at the collector, killed mid-batch: with 50 uploads at once, every
 receipt the collector gave is for a bundle whose fsync of bundles/ had finished before
-it answered, every acknowledged bundle is stored, and the store checks clean."""
+it answered, every acknowledged bundle is stored, and the store checks clean. And a
+bundle linked but not yet durable is not reported (HEAD, receipt) until its batch is."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.error import URLError
 
+import pytest
+
 from fieldtui.sync.collector.store import CollectorStore
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
+from tests.support.collector_fixture import collector
 
 CLIENTS, COUNT = 50, 150
 
@@ -85,3 +89,32 @@ def test_killed_mid_batch_nothing_acknowledged_before_durable_or_lost(
     finally:
         admin.close()
     assert problems == [] and checked >= len(acked)
+
+
+def test_head_and_receipt_wait_for_the_batch_of_a_bundle_being_written(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldtui.store import durable
+
+    real = durable.fsync_dir
+    in_sync, release = threading.Event(), threading.Event()
+
+    def held(folder: Path) -> None:
+        if Path(folder).name == "bundles":
+            in_sync.set()
+            assert release.wait(10)
+        real(folder)
+
+    monkeypatch.setattr(durable, "fsync_dir", held)
+    dev, study = Dev(), Study()
+    data = bundle(dev, study, seq=1)
+    sha = hashlib.sha256(data).hexdigest()
+    with collector(dev) as store, ThreadPoolExecutor(3) as pool:
+        upload = pool.submit(store.accept, sha, data, "test")
+        assert in_sync.wait(10)  # linked under its name, its folder fsync not done
+        asked = [pool.submit(store.has, sha), pool.submit(store.receipt, sha)]
+        time.sleep(0.2)
+        assert not any(f.done() for f in asked)  # no answer about it before it is durable
+        release.set()
+        receipt = upload.result(10).receipt
+        assert asked[0].result(10) is True
+        assert asked[1].result(10) == receipt
