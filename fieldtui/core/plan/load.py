@@ -6,6 +6,7 @@ Only documented errors leave this module: `PlanError` from `load_plan`, and
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 import tomllib
@@ -18,9 +19,10 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
-from fieldtui.core.plan.model import Method, Plan, Section
+from fieldtui.core.plan.model import FollowupSpec, Method, Plan, Section
 from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
@@ -103,13 +105,31 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         return LoadResult(None, [Finding(
             name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
             "嵌套过深 — 计划只需要几层结构")])
-    index = LineIndex(text)
+    result = check_document(document, LineIndex(text), name)
+    result.text = text
+    return result
+
+
+def check_document(document: dict[str, Any], index: LineIndex, name: str = "<plan>",
+                   ) -> LoadResult:
+    """Check a plan document (what `tomllib` gives), placing findings by `index`: the TOML
+    text's lines, or another numbering of the paths (a workbook's rows, for an import)."""
     checker = Checker(name, index)
-    plan = _build(document, checker)
-    findings = checker.findings
+    languages, default = declared(document)
+    translated = translation_findings(document, index, name)
+    # a plan in several languages is built (and checked) in its default language
+    base = resolve(document, default, default) if languages else document
+    plan = _build(base, checker)
+    findings = translated + checker.findings
+    if plan is not None and languages:
+        plan = dataclasses.replace(plan, content_hash=canonical_hash(document),
+                                   languages=languages, document=document,
+                                   localizer=localize)
     if plan is not None:  # the logic of a plan whose structure is sound
         findings += logic_findings(plan, index, name)
-    return LoadResult(plan, findings, document, index, text)
+    if any(f.level == "error" for f in translated):
+        plan = None
+    return LoadResult(plan, findings, document, index)
 
 
 def load_plan(path: str | FsPath) -> Plan:
@@ -179,7 +199,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
         checklist=tuple(prepare.get("checklist", ())), consent_text=consent.get("text", ""),
         consent_required=consent.get("required", False),
         tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
-        **({"followup": followup} if followup is not None else {}),
+        followup=followup if followup is not None else FollowupSpec(),
     )
 
 
