@@ -165,21 +165,31 @@ class SessionStore(SessionEngine):
     # -- changes -------------------------------------------------------------------
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
-                    skip_reason: str = "", key_covered: bool | None = None) -> None:
-        """Record (or replace) the answer to one item; `key_covered` None keeps the old mark."""
+                    skip_reason: str = "", key_covered: bool | None = None,
+                    member: str = "") -> None:
+        """Record (or replace) the answer to one item; `key_covered` None keeps the old mark.
+
+        Rows are keyed by (item_id, member): `member` names a roster member ("m2", or
+        "m2/v1" in a nested roster); "" (the default) is an item outside rosters, whose row
+        carries no `member` at all, as before rosters existed.
+        """
         _json_value(value, "an answer")
+        if not isinstance(member, str):
+            raise ValueError("save_answer: member must be text (\"\" outside rosters)")
 
         def change() -> None:
             answers = self._db.table("answers")
             doc_id, old = None, None
             for doc in answers:
-                if doc["item_id"] == item_id:
+                if doc["item_id"] == item_id and doc.get("member", "") == member:
                     doc_id, old = doc.doc_id, doc
                     break
             covered = key_covered if key_covered is not None else bool(
                 old and old.get("key_covered"))
             row = {"item_id": item_id, "value": value, "at": wall_iso(), "skipped": skipped,
                    "skip_reason": skip_reason, "key_covered": covered}
+            if member:
+                row["member"] = member
             if doc_id is None:
                 doc_id = max((d.doc_id for d in answers), default=0) + 1
             answers.upsert(Document(row, doc_id=doc_id))
@@ -206,7 +216,7 @@ class SessionStore(SessionEngine):
         self._change(lambda: self._set_row(participants=participants))
 
     def set_field(self, name: str, value: Any) -> None:
-        """Set reflections, summary, respondent, checklist or position."""
+        """Set reflections, summary, respondent, checklist, position, rosters or seed."""
         if name not in SMALL_FIELDS:
             raise ValueError(f"set_field: {name!r} is not one of {', '.join(SMALL_FIELDS)}")
         _json_value(value, name)

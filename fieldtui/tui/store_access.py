@@ -23,8 +23,9 @@ class SessionLike(Protocol):
     """One open session store (see docs/internals.md, "Session store API")."""
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
-                    skip_reason: str = "", key_covered: bool | None = None) -> Any:
-        """Save one answer (durable before it returns)."""
+                    skip_reason: str = "", key_covered: bool | None = None,
+                    member: str = "") -> Any:
+        """Save one answer, of roster member `member` when given (durable before it returns)."""
         ...
 
     def add_note(self, item_id: str | None, text: str) -> Any:
@@ -36,7 +37,7 @@ class SessionLike(Protocol):
         ...
 
     def set_field(self, name: str, value: Any) -> Any:
-        """Set reflections, summary, respondent, checklist or position."""
+        """Set reflections, summary, respondent, checklist, position, rosters or seed."""
         ...
 
     def append_event(self, type: str, **data: Any) -> int:
