@@ -18,7 +18,8 @@ from fieldtui.core.checkpoint import (
     count_events,
     running_position,
 )
-from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.core.plan.model import Plan, Section
+from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -33,8 +34,8 @@ class InterviewTiming(Screen[None]):
     saver: SessionSaver
 
     @property
-    def item(self) -> Item:
-        """The item being asked (provided by the run screen)."""
+    def step(self) -> Step:
+        """Where the interview is (provided by the run screen)."""
         raise NotImplementedError
 
     def init_timing(self, document: dict[str, Any]) -> None:
@@ -65,11 +66,13 @@ class InterviewTiming(Screen[None]):
         self.section_events += 1
         timer.start(new.minutes, self.spent[new.id])
 
-    def save_position(self, item: Item) -> None:
-        """Queue the position at `item`, with the time running in its section."""
-        position = running_position(self.plan.section_of(item.id).id,
+    def save_position(self, step: Step) -> None:
+        """Queue the position at `step` (an item of a member, or a roster's member list),
+        with the time running in its section: a kill resumes right there."""
+        position = running_position(step.section,
                                     self.query_one(SectionTimerView).this_visit(),
-                                    self.section_events, item_id=item.id)
+                                    self.section_events, item_id=step.item_id,
+                                    member=step.member, roster=step.is_roster)
         self.checkpoint_queued = True
 
         def save(store: SessionLike) -> None:
@@ -84,4 +87,4 @@ class InterviewTiming(Screen[None]):
         sessions = fieldtui_app(self).open_sessions
         if self.checkpoint_queued or not self.is_current or self.store not in sessions:
             return
-        self.save_position(self.item)
+        self.save_position(self.step)
