@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -52,6 +52,7 @@ class Step:
     section: str
     item_id: str | None
     member: str = ""
+    again: bool = False  # the member list once more, after the last member ("add another?")
 
     @property
     def is_roster(self) -> bool:
@@ -73,11 +74,13 @@ class QuestionnaireWalk:
             section: {parent: list(ids) for parent, ids in by_parent.items()}
             for section, by_parent in (found if isinstance(found, dict) else {}).items()}
         seed = document.get("seed")
-        # A seed drawn now is saved by the screen at once (`new_seed`), so the options of
-        # a randomised item keep their order on resume.
+        # A seed drawn now is saved by the screen at once (`new_seed`, only when some item
+        # is randomised), so the options of a randomised item keep their order on resume.
         self.new_seed: int | None = None
         if not isinstance(seed, int) or isinstance(seed, bool):
-            seed = self.new_seed = random.SystemRandom().randrange(1, 2**31)
+            seed = random.SystemRandom().randrange(1, 2**31)
+            if any(item.randomize for item in plan.items):
+                self.new_seed = seed
         self.seed = seed
         self.sections = {s.id: s for s in plan.sections}
         self.nested: dict[str, list[Section]] = {}
@@ -86,7 +89,8 @@ class QuestionnaireWalk:
                 self.nested.setdefault(section.within, []).append(section)
         self.session = self.questionnaire.session(self.answers, self.rosters, seed=seed,
                                                   today=today)
-        self.rosters_changed = self.size_rosters()
+        self.rosters_changed = False
+        self.size_rosters()
         self.steps: list[Step] = self._lay_out()
 
     # -- the answers ----------------------------------------------------------------------
@@ -107,8 +111,7 @@ class QuestionnaireWalk:
             row.update(item_id=item_id, member=member)
         row.update(fields)
         self.session.answer(item_id, member, row)
-        if self.size_rosters():
-            self.rosters_changed = True
+        self.size_rosters()
         self.steps = self._lay_out()
 
     def calculations(self) -> list[tuple[str, str, Any]]:
@@ -203,39 +206,31 @@ class QuestionnaireWalk:
         return True
 
     def size_rosters(self) -> bool:
-        """Give every roster sized by repeat_count as many members as its count says (new
-        members at the end, the last ones out); True when a roster changed."""
+        """Keep the `rosters` field in step with the rosters a count sizes: the runtime gives
+        such a roster as many members as its count says (the stored ones first, then fresh
+        ids); the field records them, so that a reorder and a resume see the same members.
+        True when the field changed."""
         changed = False
         for section in self.plan.sections:
             if not section.repeat or section.repeat_count is None:
                 continue
-            parents = ([""] if not section.within
-                       else self.member_paths(section.within))
+            parents = [""] if not section.within else self.members(section.within)
             for parent in parents:
-                count = self._count(section.id, parent)
-                if count is None:
-                    continue
-                ids = self.members(section.id, parent)
-                if len(ids) == count:
-                    continue
-                for _ in range(count - len(ids)):
-                    self.add_member(section.id, parent)
-                if len(ids) > count:
-                    self._set_members(section.id, parent, ids[:count])
-                changed = True
+                sized = list(self.session.members(section.id, parent))
+                if sized != self.members(section.id, parent):
+                    self.rosters.setdefault(section.id, {})[parent] = sized
+                    changed = True
+        if changed:
+            self.session.set_rosters(self.rosters)
+            self.rosters_changed = True
         return changed
-
-    def _count(self, section_id: str, parent: str) -> int | None:
-        count = self.session.repeat_count(section_id, parent)
-        if count is None:
-            return None
-        return max(0, min(int(count), 99))
 
     def _set_members(self, section_id: str, parent: str, ids: list[str]) -> None:
         self.rosters.setdefault(section_id, {})[parent] = list(ids)
         self.session.set_rosters(self.rosters)
         self.rosters_changed = True
-        self.steps = self._lay_out() if hasattr(self, "steps") else []
+        self.size_rosters()  # a nested roster counted from a member's answer
+        self.steps = self._lay_out()
 
     def _next_number(self, section: Section) -> int:
         """Member numbers are never reused in a session: past every listed member and every
@@ -250,34 +245,35 @@ class QuestionnaireWalk:
     # -- the steps ----------------------------------------------------------------------------
 
     def _lay_out(self) -> list[Step]:
-        steps: list[Step] = []
-        for section in self.plan.sections:
-            if section.repeat and section.within:
-                continue  # asked inside each member of its outer roster
-            if section.repeat:
-                self._roster_steps(section, "", steps)
-            else:
-                steps.extend(self._item_steps(section, ""))
+        """The runtime's asking order, with a step for each roster's member list, and for
+        an open-ended roster with members the list once more after its last member, where
+        another member is added (or Next goes on)."""
+        steps = [Step(p.section, p.item_id or None, p.member)
+                 for p in self.session.steps(rosters=True)]
+        n = 0
+        while n < len(steps):
+            mark = steps[n]
+            n += 1
+            if not mark.is_roster or mark.again or not self.is_open(mark.section) or not self.members(
+                    mark.section, mark.member):
+                continue
+            inner = {mark.section} | {s.id for s in self.nested.get(mark.section, [])}
+            last = n - 1
+            for k in range(n, len(steps)):
+                step = steps[k]
+                if step.section in inner and step.member and (
+                        not mark.member or step.member.startswith(mark.member + "/")):
+                    last = k
+                elif last >= n or step.section not in inner:
+                    break
+            steps.insert(last + 1, Step(mark.section, None, mark.member, again=True))
         return steps
-
-    def _roster_steps(self, section: Section, parent: str, steps: list[Step]) -> None:
-        if not self.session.section_relevant(section.id, parent):
-            return
-        steps.append(Step(section.id, None, parent))
-        for path in self.member_paths(section.id, parent):
-            steps.extend(self._item_steps(section, path))
-            for inner in self.nested.get(section.id, []):
-                self._roster_steps(inner, path, steps)
-
-    def _item_steps(self, section: Section, member: str) -> Iterable[Step]:
-        return [Step(section.id, item.id, member) for item in section.items
-                if item.kind != "calculate" and self.relevant(item.id, member)]
 
     def find(self, item_id: str | None, member: str = "", section: str | None = None
              ) -> int | None:
         """The index of a step (an item of a member, or a roster's list), or None."""
         for n, step in enumerate(self.steps):
-            if step.item_id == item_id and step.member == member and (
+            if step.item_id == item_id and step.member == member and not step.again and (
                     section is None or step.section == section):
                 return n
         return None

@@ -49,7 +49,8 @@ class Outline(Static):
                 continue  # counted with its outer roster
             inner = {section.id} | {s.id for s in walk.nested.get(section.id, [])}
             asked = [s for s in walk.steps if s.section in inner and not s.is_roster]
-            done = sum(is_done(walk.row(str(s.item_id), s.member)) for s in asked)
+            done = sum(is_done(walk.row(str(s.item_id), s.member))
+                       and (str(s.item_id), s.member) not in invalid for s in asked)
             current = step.section in inner
             here_or_listed = current or any(s.section in inner for s in walk.steps)
             if not here_or_listed:
