@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fieldtui.core.plan.expr.errors import ExprError, caret_lines
-from fieldtui.core.plan.expr.evaluate import compiled
+from fieldtui.core.plan.expr.evaluate import compiled, compiled_filter
 from fieldtui.core.plan.expr.functions import FUNCTIONS, arg_kind, arity_text, compile_regex
-from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level
@@ -53,19 +53,20 @@ class ExprFinding:
 
 
 def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
-                     here: str | None = None) -> list[ExprFinding]:
+                     here: str | None = None, choice_filter: bool = False) -> list[ExprFinding]:
     """Every fault found in `text`, in column order.
 
     `items` (id -> ItemInfo) enables the reference, roster and option checks; `here` is the
     item the expression belongs to (what `.` means), None where `.` has no meaning.
+    `choice_filter` parses it as one: bare names (`name`, `region`) are option columns.
     """
     try:
-        tree = parse(text)
+        tree = parse_filter(text) if choice_filter else parse(text)
     except ExprError as exc:
         return [ExprFinding(exc.column, "error", exc.rule, exc.what)]
     out = _Checker(items, here).run(tree)
     try:
-        compiled(text)
+        compiled_filter(text) if choice_filter else compiled(text)
     except ExprError as exc:  # the evaluator refuses something the walk above did not name
         if not any(f.column == exc.column and f.rule == exc.rule for f in out):
             out.append(ExprFinding(exc.column, "error", exc.rule, exc.what))
