@@ -278,6 +278,14 @@ class QuestionnaireWalk:
                 return n
         return None
 
+    def find_list(self, section_id: str, parent: str = "", *, again: bool = False) -> int:
+        """The index of a roster's member list (the one after its members with `again`, or
+        the one before them when that one is gone)."""
+        lists = [n for n, step in enumerate(self.steps) if step.is_roster
+                 and step.section == section_id and step.member == parent]
+        later = [n for n in lists if self.steps[n].again == again]
+        return (later or lists or [self.nearest(None, parent, section_id)])[0]
+
     def find_member(self, section_id: str, member: str) -> int | None:
         """The index of the first asked item of a roster member, or None."""
         for n, step in enumerate(self.steps):

@@ -10,6 +10,7 @@ not relevant drops out; its answer stays stored, kept aside).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.timer import Timer
@@ -19,6 +20,7 @@ from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
+from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 
 DEBOUNCE = 0.3
@@ -30,6 +32,13 @@ def entry_item(entry: object) -> str:
     """The id of the item an answer entry belongs to."""
     item: Item = getattr(entry, "item")  # noqa: B009 - every answer entry has one
     return item.id
+
+
+def calculation_saver(item_id: str, member: str, value: Any) -> Callable[[SessionLike], None]:
+    """The store call that saves a calculation's value as its answer row."""
+    def save(store: SessionLike) -> None:
+        store.save_answer(item_id, value, member=member)
+    return save
 
 
 class InterviewAnswers(InterviewTiming):
@@ -115,8 +124,7 @@ class InterviewAnswers(InterviewTiming):
         """After answers changed: save the calculations that changed and a roster a count
         resized, and find the current step again in the new order."""
         for item_id, member, value in self.walk.calculations():
-            self.saver.write(lambda s, i=item_id, m=member, v=value:
-                             s.save_answer(i, v, member=m))
+            self.saver.write(calculation_saver(item_id, member, value))
         self.save_rosters()
         self.index = self.walk.nearest(self.step.item_id, self.step.member, self.step.section)
 

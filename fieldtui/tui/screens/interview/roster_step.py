@@ -109,7 +109,7 @@ class InterviewRosters(InterviewAnswers):
             self.walk.remove_member(step.section, path)
             self.roster_event("remove", step.section, path)
             self.save_rosters()
-            self.index = self.walk.find(None, step.member, step.section) or 0
+            self.index = self.walk.find_list(step.section, step.member, again=step.again)
             await self.redraw()
 
         self.app.push_screen(ConfirmDialog(
