@@ -83,6 +83,9 @@ class QuestionnaireWalk:
                 self.new_seed = seed
         self.seed = seed
         self.sections = {s.id: s for s in plan.sections}
+        # Some item or section is asked only when a condition holds.
+        self.conditional = any(s.relevant for s in plan.sections) or any(
+            i.relevant for i in plan.items)
         self.nested: dict[str, list[Section]] = {}
         for section in plan.sections:
             if section.repeat and section.within:
@@ -277,6 +280,17 @@ class QuestionnaireWalk:
                     section is None or step.section == section):
                 return n
         return None
+
+    def locate(self, step: Step) -> int:
+        """The index of a step in the order as it is now; when it is gone (its item is no
+        longer asked, its member was removed), of the step standing where it stood."""
+        try:
+            return self.steps.index(step)
+        except ValueError:
+            pass
+        if step.is_roster:
+            return self.find_list(step.section, step.member, again=step.again)
+        return self.nearest(step.item_id, step.member, step.section)
 
     def find_list(self, section_id: str, parent: str = "", *, again: bool = False) -> int:
         """The index of a roster's member list (the one after its members with `again`, or

@@ -40,7 +40,8 @@ class OpenEntry(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Each change is an answer; the screen debounces the save."""
         event.stop()
-        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True))
+        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True,
+                                            origin=self))
 
 
 class NumberEntry(Input):
@@ -74,13 +75,15 @@ class NumberEntry(Input):
             number = float(event.value)
             value: Any = int(number) if number.is_integer() else number
             self.border_subtitle = ""
-            self.post_message(AnswerChanged(self.item.id, value, debounce=True))
+            self.post_message(AnswerChanged(self.item.id, value, debounce=True,
+                                            origin=self))
         elif event.value:
             self.border_subtitle = f"✗ not saved: {self.placeholder}"
-            self.post_message(AnswerInvalid(self.item.id))
+            self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:
             self.border_subtitle = ""
-            self.post_message(AnswerChanged(self.item.id, None, debounce=True))
+            self.post_message(AnswerChanged(self.item.id, None, debounce=True,
+                                            origin=self))
 
 
 class ChoiceEntry(Widget, can_focus=True):
@@ -152,7 +155,8 @@ class ChoiceEntry(Widget, can_focus=True):
         else:
             self.picked = [value]
         self.refresh(layout=True)
-        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
+                                        origin=self))
 
     def on_focus(self) -> None:
         """Show the cursor."""
@@ -175,7 +179,8 @@ class ChoiceEntry(Widget, can_focus=True):
         """Take the answer back."""
         self.picked = []
         self.refresh()
-        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
+                                        origin=self))
 
     @property
     def value(self) -> Any:

@@ -87,7 +87,8 @@ class DayTimeEntry(Input):
         problem = self.problem(text) if text else None
         self.border_subtitle = f"✗ not saved: {problem}" if problem else ""
         if problem:
-            self.post_message(AnswerInvalid(self.item.id))
+            self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:
             self.post_message(AnswerChanged(self.item.id, self.stored(text) if text else None,
-                                            debounce=True))
+                                            debounce=True,
+                                            origin=self))

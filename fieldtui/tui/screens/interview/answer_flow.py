@@ -46,7 +46,7 @@ class InterviewAnswers(InterviewTiming):
 
     walk: QuestionnaireWalk
     marks: InterviewMarks
-    index: int
+    current: Step  # where the interview is; its index changes as the steps are laid out
     pending: dict[Key, Any]
     seen: dict[Key, Any]  # the value each entry last reported
     invalid: set[Key]  # entries holding a value they cannot save
@@ -56,6 +56,25 @@ class InterviewAnswers(InterviewTiming):
         """Redraw the status line and the outline (provided by the run screen)."""
         raise NotImplementedError
 
+    @property
+    def step(self) -> Step:
+        """Where the interview is."""
+        return self.current
+
+    @property
+    def index(self) -> int:
+        """The current step's place in the asking order as it is now."""
+        return self.walk.locate(self.current)
+
+    @index.setter
+    def index(self, value: int) -> None:
+        self.current = self.walk.steps[value]
+
+    def stale(self, origin: object) -> bool:
+        """True for a message from an entry no longer on screen (the screen moved on while
+        it was on its way; its value was taken by `capture` when leaving)."""
+        return origin is not None and origin not in self.query(".answer-entry").nodes
+
     def here(self, item_id: str) -> Key:
         """The answer key of an item on screen: with the member asked about."""
         return item_id, self.step.member
@@ -63,6 +82,8 @@ class InterviewAnswers(InterviewTiming):
     def on_answer_changed(self, message: AnswerChanged) -> None:
         """Keep the answer; save at once, or after a pause in typing."""
         message.stop()
+        if self.stale(message.origin):
+            return
         key = self.here(message.item_id)
         self.invalid.discard(key)
         if message.value == self.seen.get(key):
@@ -87,6 +108,8 @@ class InterviewAnswers(InterviewTiming):
         What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
         """
         message.stop()
+        if self.stale(message.origin):
+            return
         key = self.here(message.item_id)
         self.invalid.add(key)
         self.pending.pop(key, None)
@@ -122,11 +145,11 @@ class InterviewAnswers(InterviewTiming):
 
     def save_consequences(self) -> None:
         """After answers changed: save the calculations that changed and a roster a count
-        resized, and find the current step again in the new order."""
+        resized; when the current step is no longer asked, stand on the next one."""
         for item_id, member, value in self.walk.calculations():
             self.saver.write(calculation_saver(item_id, member, value))
         self.save_rosters()
-        self.index = self.walk.nearest(self.step.item_id, self.step.member, self.step.section)
+        self.current = self.walk.steps[self.walk.locate(self.current)]  # if it is gone
 
     def save_rosters(self) -> None:
         """Queue the rosters field when the walk changed it."""

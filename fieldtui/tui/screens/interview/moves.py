@@ -60,9 +60,12 @@ class InterviewMoves(InterviewRosters):
             self.app.bell()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter moves on, except in a text area, where it starts a new line."""
+        """Enter moves on, except in a text area, where it starts a new line; Why (not
+        asked) is there only for a plan with conditions."""
         if action == "enter_next":
             return not isinstance(self.focused, TextArea)
+        if action == "why":  # only a plan with conditions has items that are not asked
+            return self.walk.conditional
         return True
 
     async def action_enter_next(self) -> None:

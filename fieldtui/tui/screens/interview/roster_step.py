@@ -9,6 +9,7 @@ the `rosters` field and a `roster` event.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
@@ -53,7 +54,6 @@ class InterviewRosters(InterviewAnswers):
         heading = f"Roster: {section.title} · {len(paths)} member(s)"
         if step.member:
             heading = f"{self.walk.caption(self.parent_section(step), step.member)}\n{heading}"
-        self.query_one("#item-text", Static).update(heading)
         entry_box = self.query_one("#entry", Vertical)
         await entry_box.remove_children()
         sized = "" if open_ended else f"Sized by the answer: {section.repeat_count}"
@@ -62,7 +62,8 @@ class InterviewRosters(InterviewAnswers):
         self.query_one("#item-pane").set_class(False, "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
-        self.query_one("#item-check", Static).update("")
+        self.query_one("#item-text", Static).update(Text(heading))
+        self.query_one("#item-check", Static).display = False
         self.query_one("#item-status", Static).update(MEMBER_KEYS if open_ended
                                                       else SIZED_KEYS)
 

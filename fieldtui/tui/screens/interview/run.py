@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.moves import InterviewMoves
@@ -59,8 +60,8 @@ class InterviewRunScreen(InterviewMoves):
                 tooltip="Skip this item with a reason"),
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
-        Binding("ctrl+r", "why", "Why not asked", id="run.why", priority=True,
-                tooltip="Why the dimmed items of this section are not asked"),
+        Binding("ctrl+r", "why", "Why", id="run.why", priority=True,
+                tooltip="Why the dimmed (not asked) items of this section are not asked"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
     ]
 
@@ -79,7 +80,7 @@ class InterviewRunScreen(InterviewMoves):
             self.notes[note.get("item_id")] += 1
         self.marks = InterviewMarks(plan, self.saver, self.answers, document)
         self.init_timing(document)
-        self.index = self.resume_index(document.get("position"))
+        self.current = self.walk.steps[self.resume_index(document.get("position"))]
         self.pending = {}
         self.seen = {}
         self.invalid = set()
@@ -102,11 +103,6 @@ class InterviewRunScreen(InterviewMoves):
             found = next((n for n, step in enumerate(self.walk.steps)
                           if step.section == section), None)
         return found or 0
-
-    @property
-    def step(self) -> Step:
-        """Where the interview is."""
-        return self.walk.steps[self.index]
 
     @property
     def item(self) -> Item | None:
@@ -162,9 +158,6 @@ class InterviewRunScreen(InterviewMoves):
         def pipe(template: str) -> str:
             return self.walk.text(template, step.member)
 
-        self.query_one("#item-text", Static).update(item_text(
-            item, asked.index(step) + 1, len(asked), caption=caption, pipe=pipe,
-            required=self.walk.required(item.id, step.member)))
         entry_box = self.query_one("#entry", Vertical)
         await entry_box.remove_children()
         value = self.walk.value(item.id, step.member)
@@ -176,6 +169,10 @@ class InterviewRunScreen(InterviewMoves):
         self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
+        # The prompt changes once its entry is there: what is typed on seeing it lands in it.
+        self.query_one("#item-text", Static).update(item_text(
+            item, asked.index(step) + 1, len(asked), caption=caption, pipe=pipe,
+            required=self.walk.required(item.id, step.member)))
         self.show_status()
 
     def show_status(self) -> None:
@@ -195,8 +192,9 @@ class InterviewRunScreen(InterviewMoves):
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))
         message = self.constraint_message(step)
-        self.query_one("#item-check", Static).update(
-            "" if message is None else f"✗ {message} (Ctrl+S skips it with a reason)")
+        check = self.query_one("#item-check", Static)
+        check.update(Text(f"✗ {message} (Ctrl+S skips it with a reason)" if message else ""))
+        check.display = message is not None  # no empty row under every other entry
         self.show_outline()
 
     def show_outline(self) -> None:
