@@ -35,7 +35,7 @@ def _with_wording(result: LoadResult, name: str) -> list[Finding]:
     findings = [_glob_hint(f) for f in result.findings]
     if result.index is not None:
         findings += wording_findings(result.document, result.index, name)
-    return sorted(findings, key=lambda f: f.line)
+    return sorted(findings, key=lambda f: (f.line, f.column))
 
 
 def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[Finding]:

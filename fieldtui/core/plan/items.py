@@ -46,7 +46,7 @@ def build_item(
     label = i.get("id", "?")
     options = Options(())
     if kind in ("choice", "multi"):
-        options = read_options(i.get("options", []), path, label, c)
+        options = read_options(i.get("options", []), path, label, c, kind)
         if "options" in raw and "options" not in i:
             ok = False  # already reported as the wrong type
         elif len(raw.get("options", [])) < 2:

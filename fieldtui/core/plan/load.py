@@ -17,6 +17,7 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
 from fieldtui.core.plan.model import Method, Plan, Section
 from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
@@ -104,7 +105,10 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
     index = LineIndex(text)
     checker = Checker(name, index)
     plan = _build(document, checker)
-    return LoadResult(plan, checker.findings, document, index, text)
+    findings = checker.findings
+    if plan is not None:  # the logic of a plan whose structure is sound
+        findings += logic_findings(plan, index, name)
+    return LoadResult(plan, findings, document, index, text)
 
 
 def load_plan(path: str | FsPath) -> Plan:
@@ -112,10 +116,12 @@ def load_plan(path: str | FsPath) -> Plan:
     result = read_plan(path)
     # the first error in the file; whole-file errors (line 0) after those with a line
     errors = sorted((f for f in result.findings if f.level == "error"),
-                    key=lambda f: (f.line == 0, f.line))
+                    key=lambda f: (f.line == 0, f.line, f.column))
     if errors or result.plan is None:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
+        if first.line and first.column:
+            where += f":{first.column}"
         # A message may carry its own "— todo": keep one dash, the check hint after it.
         what, _, todo = first.message.partition(" — ")
         check = f"run 'fieldtui plan check {shlex.quote(str(path))}' to see every problem"

@@ -52,7 +52,8 @@ class Item:
 
     `options` holds the option values (what answers store); `labels` what is shown for each
     (empty: the values themselves); `option_fields` the extra columns of table-form options
-    (for `choice_filter`). `relevant`, `constraint`, `required_if`, `calculation` and
+    (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
+    them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
     "calculate", which is never shown. `default` is the literal answer text proposed.
     """

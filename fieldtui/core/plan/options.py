@@ -38,8 +38,13 @@ class Options:
     fields: tuple[OptionFields, ...] = ()  # empty when no option has a column
 
 
-def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker) -> Options:
-    """Values, labels, exclusive marks and columns of `options`; problems become findings."""
+def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
+                 kind: str | None = None) -> Options:
+    """Values, labels, exclusive marks and columns of `options`; problems become findings.
+
+    A multi answer stores its values separated by spaces, so a table option of a multi item
+    has a value without spaces (plain-string options keep theirs: answers exist).
+    """
     values: list[str] = []
     labels: list[str] = []
     exclusive: list[str] = []
@@ -60,6 +65,13 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker) 
         if not value.strip():
             c.error(where, "bad-value", f"an option of '{label}' has an empty value",
                     f"'{label}' 的一个选项的 value 为空")
+            continue
+        if kind == "multi" and len(value.split()) != 1:
+            shown = value if len(value) <= 40 else value[:39] + "…"
+            c.error(where, "bad-value", f"option value '{shown}' of multi item '{label}' has a "
+                    "space — a multi answer separates its values with spaces: write it as a "
+                    "code such as 'none_of_these'",
+                    f"multi 题 '{label}' 的选项值 '{shown}' 含有空格 — 请改用不含空格的代码")
             continue
         values.append(value)
         labels.append(o.get("label", value))

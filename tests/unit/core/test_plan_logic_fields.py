@@ -48,13 +48,14 @@ def only(plan: Plan) -> Item:
 
 
 def test_condition_fields_are_read_as_written() -> None:
-    plan = plan_of(section(item("s1", """relevant = "${q0} = 'yes'"
+    first = item("s1", 'options = ["yes", "no"]', "q0", "choice")
+    plan = plan_of(section(first + item("s1", """relevant = "${q0} = 'yes'"
 constraint = ". > 0"
 constraint_message = "More than 0, please"
 required = "${q0} != 'no'"
 default = 3
 read_only = true""", kind="number"), extra='relevant = "1 = 1"'))
-    q = only(plan)
+    q = plan.items[1]
     assert (q.relevant, q.constraint, q.constraint_message) == (
         "${q0} = 'yes'", ". > 0", "More than 0, please")
     assert q.required is False and q.required_if == "${q0} != 'no'"
