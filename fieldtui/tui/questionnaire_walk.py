@@ -39,6 +39,12 @@ def compiled(plan: Plan) -> Questionnaire:
     return found
 
 
+def has_logic(plan: Plan) -> bool:
+    """True when some item or section has a condition, a required condition or repeats."""
+    return any(s.relevant or s.repeat for s in plan.sections) or any(
+        i.relevant or i.required_if for i in plan.items)
+
+
 def answer_key(item_id: str, member: str) -> str:
     """The key of an answer in the session document's `answers`."""
     return f"{item_id}{MEMBER_MARK}{member}" if member else item_id
@@ -168,6 +174,18 @@ class QuestionnaireWalk:
     def caption(self, section_id: str, member: str) -> str:
         """"Member 2 of 5: Ana" for an item of a roster member."""
         return str(self.session.member_caption(section_id, member))
+
+    def required_missing(self) -> list[Step]:
+        """The steps asked and required but neither answered nor skipped with a reason."""
+        return [step for step in self.steps if step.item_id is not None
+                and self.required(step.item_id, step.member)
+                and not is_done(self.row(step.item_id, step.member))]
+
+    def required_line(self, step: Step) -> str:
+        """How the wrap-up names a required item missing: its prompt, and whose it is."""
+        prompt = self.text(self.plan.item(str(step.item_id)).prompt, step.member)
+        return f"{prompt} ({self.caption(step.section, step.member)})" if step.member \
+            else prompt
 
     # -- rosters ---------------------------------------------------------------------------
 

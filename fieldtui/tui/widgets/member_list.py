@@ -21,14 +21,16 @@ class MemberList(Widget, can_focus=True):
     """Members in order, a cursor (▸) on one; keys a, d, Shift+↑/↓ act on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "ask('add')", "Add member", id="members.add"),
-        Binding("d", "ask('remove')", "Remove", id="members.remove"),
-        Binding("shift+up,minus", "ask('up')", "Move up", key_display="⇧↑",
-                id="members.move_up"),
-        Binding("shift+down,plus", "ask('down')", "Move down", key_display="⇧↓",
-                id="members.move_down"),
-        Binding("up", "cursor(-1)", "Up", show=False, id="members.up"),
-        Binding("down", "cursor(1)", "Down", show=False, id="members.down"),
+        Binding("a", "ask('add')", "Add", id="members.add",
+                tooltip="Add a member at the end of the list"),
+        Binding("d", "ask('remove')", "Remove", id="members.remove",
+                tooltip="Remove this member (asks first)"),
+        Binding("shift+up,minus", "ask('up')", "Up", key_display="⇧↑",
+                tooltip="Move this member up", id="members.move_up"),
+        Binding("shift+down,plus", "ask('down')", "Down", key_display="⇧↓",
+                tooltip="Move this member down", id="members.move_down"),
+        Binding("up", "cursor(-1)", "Cursor up", show=False, id="members.up"),
+        Binding("down", "cursor(1)", "Cursor down", show=False, id="members.down"),
     ]
 
     class Asked(Message):

@@ -66,6 +66,8 @@ class InterviewMoves(InterviewRosters):
             return not isinstance(self.focused, TextArea)
         if action == "why":  # only a plan with conditions has items that are not asked
             return self.walk.conditional
+        if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+            return not self.step.is_roster
         return True
 
     async def action_enter_next(self) -> None:

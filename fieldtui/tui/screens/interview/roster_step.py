@@ -20,6 +20,8 @@ from fieldtui.tui.widgets.member_list import MemberList
 
 MEMBER_KEYS = ("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
                "Enter: go on to the members")
+AGAIN_KEYS = ("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+              "Enter: every member is listed, go on")
 SIZED_KEYS = "⇧↑/⇧↓ (or -/+): move · Enter: go on to the members"
 
 
@@ -52,6 +54,8 @@ class InterviewRosters(InterviewAnswers):
         members = [(p, self.member_name(step.section, p)) for p in paths]
         open_ended = self.walk.is_open(step.section)
         heading = f"Roster: {section.title} · {len(paths)} member(s)"
+        if step.again:
+            heading += " · anyone else?"
         if step.member:
             heading = f"{self.walk.caption(self.parent_section(step), step.member)}\n{heading}"
         entry_box = self.query_one("#entry", Vertical)
@@ -64,8 +68,8 @@ class InterviewRosters(InterviewAnswers):
         self.set_focus(entry)
         self.query_one("#item-text", Static).update(Text(heading))
         self.query_one("#item-check", Static).display = False
-        self.query_one("#item-status", Static).update(MEMBER_KEYS if open_ended
-                                                      else SIZED_KEYS)
+        keys = SIZED_KEYS if not open_ended else AGAIN_KEYS if step.again else MEMBER_KEYS
+        self.query_one("#item-status", Static).update(keys)
 
     def parent_section(self, step: Step) -> str:
         """The roster a nested roster repeats in."""

@@ -141,6 +141,7 @@ class InterviewRunScreen(InterviewMoves):
     async def redraw(self) -> None:
         """Draw the current step."""
         step = self.step
+        self.refresh_bindings()  # the footer's keys differ on a member list
         section = self.walk.sections[step.section]
         number = self.plan.sections.index(section) + 1
         self.query_one("#section-title", Static).update(
