@@ -35,6 +35,20 @@ if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
 
 
+def default_value(item: Item) -> Any:
+    """An item's `default` as its entry takes it: a number, a list of options, or text."""
+    text = str(item.default)
+    if item.kind == "multi":
+        return [v for v in text.split() if v in item.options]
+    if item.kind in ("number", "scale"):
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else number
+    return text
+
+
 class InterviewRunScreen(InterviewMoves):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
@@ -163,6 +177,8 @@ class InterviewRunScreen(InterviewMoves):
         await entry_box.remove_children()
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
+        if self.walk.row(item.id, step.member) is None and item.default is not None:
+            value = default_value(item)  # shown, and saved on leaving like a typed answer
         options = self.walk.options(item, step.member) if item.options else None
         entry = make_entry(item, value, options=options, pipe=pipe)
         if item.read_only:
