@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 Key = tuple[str, str]
 AGGREGATES = frozenset({"count", "sum", "min", "max", "indexed-repeat"})
 FROZEN_CALLS = frozenset({"once", "today", "random"})
+_UNKNOWN: Any = object()
+_COMPILED: dict[tuple[str, int, str], Questionnaire] = {}
 
 
 def _plain_refs(tree: Expr) -> frozenset[str]:
@@ -90,9 +92,29 @@ class Questionnaire:
             key[0] for key, tree in self.trees.items() if key[1] == "calculate"
             and any(isinstance(n, Call) and n.name in FROZEN_CALLS for n in walk(tree)))
         self.order = {k: n for n, k in enumerate(self.items)}
+        self.node_roster: dict[str, str | None] = {}
+        for node in {k[0] for k in self.exprs}:
+            self.node_roster[node] = self._roster_of_node(node)
+        self.sort_keys = {k: self._sort_key(k) for k in self.exprs}
+
+    @classmethod
+    def of(cls, plan: Plan) -> Questionnaire:
+        """The compiled plan, shared by every caller with a plan of the same content (the
+        data side evaluates one session after another)."""
+        key = (plan.id, plan.version, plan.content_hash)
+        found = _COMPILED.get(key)
+        if found is None:
+            if len(_COMPILED) >= 16:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            found = _COMPILED[key] = cls(plan)
+        return found
 
     def roster_of_node(self, node: str) -> str | None:
         """The roster an item (or SECTION + id) is asked in, or None."""
+        found = self.node_roster.get(node, _UNKNOWN)
+        return found if found is not _UNKNOWN else self._roster_of_node(node)
+
+    def _roster_of_node(self, node: str) -> str | None:
         if node.startswith(SECTION):
             sid = node[len(SECTION):]
             return sid if sid in self.rosters else None
@@ -107,6 +129,10 @@ class Questionnaire:
 
     def sort_key(self, key: Key) -> tuple[int, int, str, str]:
         """Calculations first, each after what it reads; then the rest in plan order."""
+        found = self.sort_keys.get(key)
+        return found if found is not None else self._sort_key(key)
+
+    def _sort_key(self, key: Key) -> tuple[int, int, str, str]:
         if key[1] == "calculate":
             return (0, self.index.rank.get(key[0], len(self.index.rank)), *key)
         return (1, self.order.get(key[0], -1), *key)

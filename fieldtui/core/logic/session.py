@@ -13,6 +13,7 @@ before showing it (answers come from a device).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +29,15 @@ from fieldtui.core.plan.expr.values import from_answer, to_bool
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
+
+
+def storable(value: Value) -> Value:
+    """A value as an answer row stores it (JSON): dates as ISO text, NaN/infinity as ''."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +158,17 @@ class Session:
         return self.state.eff.get((item_id, member), "")
 
     def calculations(self) -> dict[Key, Value]:
-        """(item, member) -> value of every relevant calculation (what to store)."""
+        """(item, member) -> value to store, for every relevant calculation: JSON-ready (a
+        date as ISO text, NaN or an infinity as '': nothing to store)."""
         rel = self.state.rel
-        return {k: v for k, v in self.state.calc.items() if rel.get(k)}
+        return {k: storable(v) for k, v in self.state.calc.items() if rel.get(k)}
+
+    def calculations_to_save(self) -> dict[Key, Value]:
+        """The calculations whose value differs from the stored answer row (what the app
+        saves, so that once(), today() and random() stay as first recorded)."""
+        rows = self.state.rows
+        return {k: v for k, v in self.calculations().items()
+                if k not in rows or to_string(row_value(rows[k])) != to_string(v)}
 
     # -- display and order ----------------------------------------------------------------
 
@@ -221,4 +239,4 @@ class Session:
                 out.append(Position(section, item, path))
 
 
-__all__ = ["SECTION", "Position", "Session"]
+__all__ = ["Position", "Session"]

@@ -80,6 +80,8 @@ class State:
         self.calcs = frozenset(k[0] for k in q.exprs if k[1] == "calculate")
         self.top = [s for s in q.sections if s in q.rosters and s not in q.within]
         self.dirty = False
+        self.structured = False  # members computed once at least
+        self.scope = Scope(self, None, "", None)  # reused by run(): evaluation never nests
 
     # -- evaluating one expression ------------------------------------------------------
 
@@ -90,9 +92,12 @@ class State:
         if fn is None:
             return default
         node = key[0]
-        here = None if node.startswith(SECTION) else node
+        scope = self.scope
+        scope.here = None if node[0] == SECTION else node
+        scope.path, scope.roster = path, self.q.roster_of_node(node)
+        scope.override, scope.option = override, option
         try:
-            return fn(Scope(self, here, path, self.q.roster_of_node(node), override, option))
+            return fn(scope)
         except FAULTS:
             return default
 
@@ -200,8 +205,9 @@ class State:
     def restructure(self) -> bool:
         """Recompute every roster's members; drop the state of members that left."""
         lists = all_lists(self.rosters, self.top, self.q.within, self.count_of)
-        if lists == self.lists and self.paths:
+        if self.structured and lists == self.lists:
             return False
+        self.structured = True
         self.lists = lists
         self.paths = paths_of(lists, self.top, self.q.within)
         present = {s: set(self.section_paths(s)) for s in self.q.sections}

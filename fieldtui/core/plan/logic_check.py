@@ -14,9 +14,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from fieldtui.core.plan.expr import ExprError, ExprFinding, ItemInfo, calculation_cycles, parse
+from fieldtui.core.plan.expr import (
+    ExprError,
+    ExprFinding,
+    ItemInfo,
+    calculation_cycles,
+    parse,
+    parse_filter,
+)
 from fieldtui.core.plan.expr import check_expression as engine_check
-from fieldtui.core.plan.expr.tree import Ref, walk
+from fieldtui.core.plan.expr.tree import Name, Ref, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level
 from fieldtui.core.plan.logic_fold import UNKNOWN, Unknown, fold, value_kind
@@ -58,9 +65,11 @@ class _Check:
 
     def expression(self, text: str, path: Path, *, here: str | None = None,
                    roster: str | None = None,
-                   items: Mapping[str, ItemInfo] | None = None) -> bool:
+                   items: Mapping[str, ItemInfo] | None = None,
+                   choice_filter: bool = False) -> bool:
         """Check one expression; True when it has no error (so deeper checks make sense)."""
-        found = engine_check(text, items or self.items, here=here, roster=roster)
+        found = engine_check(text, items or self.items, here=here, roster=roster,
+                             choice_filter=choice_filter)
         for f in found:
             self.add(path, f.column, f.level, f.rule, f.message, text)
         return not any(f.level == "error" for f in found)
@@ -125,15 +134,16 @@ class _Check:
         for column in columns:
             scope[OPTION_PREFIX + column] = ItemInfo("choice", _column_values(item, column))
         unknown: list[tuple[int, str]] = []
-        try:
-            names = [(n.pos, n.name) for n in walk(parse(text)) if isinstance(n, Ref)]
+        try:  # XLSForm's bare column names (`name`, `region`) count as ${option.*}
+            names = [(n.pos, n.name if isinstance(n, Ref) else OPTION_PREFIX + n.name)
+                     for n in walk(parse_filter(text)) if isinstance(n, Ref | Name)]
         except ExprError:
             names = []
         for pos, name in names:
             if name.startswith(OPTION_PREFIX) and name not in scope:
                 scope[name] = ItemInfo("open")
                 unknown.append((pos, name))
-        self.expression(text, path, here=item.id, items=scope)
+        self.expression(text, path, here=item.id, items=scope, choice_filter=True)
         shown = ", ".join(sorted(columns))
         for pos, name in unknown:
             column = name.removeprefix(OPTION_PREFIX)

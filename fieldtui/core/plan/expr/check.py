@@ -62,8 +62,8 @@ def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
     item the expression belongs to (what `.` means), None where `.` has no meaning. `roster`
     is the roster whose member the expression is evaluated for when `here` is None (e.g. a
     nested roster's repeat_count); otherwise it is `here`'s roster. A roster's own items and
-    those of the roster it is nested in may be read without an aggregate.
-    `choice_filter` parses it as one: bare names (`name`, `region`) are option columns.
+    those of the roster it is nested in may be read without an aggregate. `choice_filter`
+    parses it as one: bare names (`name`, `region`) are the option's columns.
     """
     try:
         tree = parse_filter(text) if choice_filter else parse(text)

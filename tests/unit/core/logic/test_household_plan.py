@@ -202,3 +202,12 @@ def test_the_household_size_drives_the_members() -> None:
     assert not s.relevant("age", "m2") and not s.is_answer_in_data("age", "m2")
     s.answer("hh_size", "", row("hh_size", 2))
     assert s.members("people") == ["m1", "m2"] and s.value("age", "m2") == 9.0
+
+
+def test_a_plan_is_compiled_once_for_every_session() -> None:
+    plan = parse_plan(PLAN).plan
+    assert plan is not None
+    first = Questionnaire.of(plan)
+    assert Questionnaire.of(parse_plan(PLAN).plan) is first  # type: ignore[arg-type]
+    other = parse_plan(PLAN.replace('title = "Household"', 'title = "Other"')).plan
+    assert Questionnaire.of(other) is not first  # type: ignore[arg-type]
