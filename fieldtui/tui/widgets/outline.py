@@ -44,23 +44,30 @@ class Outline(Static):
         self._walked = (walk, step, invalid)
         width = self.size.width or DEFAULT_WIDTH
         text = Text()
+        outer = {s.id: s.within or s.id for s in self.plan.sections}
+        listed: set[str] = set()
+        counts: dict[str, list[int]] = {}  # outer section -> [done, asked]
+        for s in walk.steps:  # one pass: what each section asks and what is done
+            listed.add(outer[s.section])
+            if s.is_roster:
+                continue
+            count = counts.setdefault(outer[s.section], [0, 0])
+            count[1] += 1
+            count[0] += (is_done(walk.row(str(s.item_id), s.member))
+                         and (str(s.item_id), s.member) not in invalid)
         for section in self.plan.sections:
             if section.repeat and section.within:
                 continue  # counted with its outer roster
-            inner = {section.id} | {s.id for s in walk.nested.get(section.id, [])}
-            asked = [s for s in walk.steps if s.section in inner and not s.is_roster]
-            done = sum(is_done(walk.row(str(s.item_id), s.member))
-                       and (str(s.item_id), s.member) not in invalid for s in asked)
-            current = step.section in inner
-            here_or_listed = current or any(s.section in inner for s in walk.steps)
-            if not here_or_listed:
+            done, total = counts.get(section.id, [0, 0])
+            current = outer[step.section] == section.id
+            if not current and section.id not in listed:
                 text.append(f"– {short_prompt(section.title, width - 2)}\n",
                             style="dim")
                 continue
-            mark = ("●" if current else "✓" if asked and done >= len(asked)
+            mark = ("●" if current else "✓" if total and done >= total
                     else "◐" if done else "○")
             text.append(f"{mark} {section.title}", style="bold" if current else "")
-            text.append(f" {done}/{len(asked)}\n", style="dim")
+            text.append(f" {done}/{total}\n", style="dim")
             if current:
                 self._walk_items(text, walk, step, invalid, width)
         points = key_points(self.plan, walk.answers)

@@ -100,6 +100,7 @@ class InterviewRunScreen(InterviewMoves):
         self.invalid = set()
         self.debounce = None
         self.member_cursor = {}
+        self.footer_for_roster = False
 
     def resume_index(self, position: Any) -> int:
         """The step a session reopens on: the saved item of the saved member, or the roster
@@ -155,7 +156,9 @@ class InterviewRunScreen(InterviewMoves):
     async def redraw(self) -> None:
         """Draw the current step."""
         step = self.step
-        self.refresh_bindings()  # the footer's keys differ on a member list
+        if step.is_roster != self.footer_for_roster:  # the footer's keys differ on a list
+            self.footer_for_roster = step.is_roster
+            self.refresh_bindings()
         section = self.walk.sections[step.section]
         number = self.plan.sections.index(section) + 1
         self.query_one("#section-title", Static).update(
