@@ -25,18 +25,18 @@ from fieldtui.core.progress import is_done
 
 MEMBER_MARK = "#"  # a roster member's answer in the session document: "<item_id>#<member>"
 _NUMBER = re.compile(r"[a-z](\d+)$")
-_COMPILED: dict[tuple[str, int, str], Questionnaire] = {}
+_COMPILED: dict[int, tuple[Plan, Questionnaire]] = {}
 
 
 def compiled(plan: Plan) -> Questionnaire:
-    """The plan compiled for the runtime, once per plan version."""
-    key = (plan.id, plan.version, plan.content_hash)
-    found = _COMPILED.get(key)
-    if found is None:
+    """The plan compiled for the runtime, once per plan object (a poll compiles once for
+    all its respondents; two plans with the same id and version may still differ)."""
+    found = _COMPILED.get(id(plan))
+    if found is None or found[0] is not plan:
         if len(_COMPILED) > 8:
             _COMPILED.clear()
-        found = _COMPILED[key] = Questionnaire(plan)
-    return found
+        found = _COMPILED[id(plan)] = (plan, Questionnaire(plan))
+    return found[1]
 
 
 def has_logic(plan: Plan) -> bool:

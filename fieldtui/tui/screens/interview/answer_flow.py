@@ -178,7 +178,7 @@ class InterviewAnswers(InterviewTiming):
             typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
             self.app.bell()
             self.notify(f"✗ {typed} is not saved: type {wanted}, or clear it.",
-                        severity="warning", timeout=5)
+                        severity="warning", timeout=5, markup=False)
             return False
         return True
 
@@ -200,5 +200,5 @@ class InterviewAnswers(InterviewTiming):
             return False
         self.app.bell()
         self.notify(f"✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.",
-                    severity="warning", timeout=5)
+                    severity="warning", timeout=5, markup=False)  # piped answers: plain
         return True

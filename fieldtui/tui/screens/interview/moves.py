@@ -87,7 +87,7 @@ class InterviewMoves(InterviewRosters):
             if not steps:
                 section = self.walk.sections[section_id]
                 self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
-                            timeout=5)
+                            timeout=5, markup=False)
                 return
             target = next((n for n in steps if not self.walk.steps[n].is_roster and not
                            is_done(self.walk.row(str(self.walk.steps[n].item_id),

@@ -103,7 +103,7 @@ class PollAnswers(PollConsentScreen):
         if problem is not None:
             self.app.bell()
             self.notify(f"✗ {problem}: give another answer, or s for no answer.",
-                        severity="warning", timeout=5)
+                        severity="warning", timeout=5, markup=False)
             return
         self._begin_session()
         value = None if skipped else value
