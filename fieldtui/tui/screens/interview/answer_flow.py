@@ -16,6 +16,7 @@ from typing import Any
 from textual.timer import Timer
 
 from fieldtui.core.plan.model import Item
+from fieldtui.core.progress import is_done
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
@@ -52,9 +53,18 @@ class InterviewAnswers(InterviewTiming):
     invalid: set[Key]  # entries holding a value they cannot save
     debounce: Timer | None
 
-    def show_status(self) -> None:
-        """Redraw the status line and the outline (provided by the run screen)."""
+    def show_status(self, outline: bool = True) -> None:
+        """Redraw the status line and (with `outline`) the outline (provided by the run
+        screen)."""
         raise NotImplementedError
+
+    def show_outline(self) -> None:
+        """Redraw the outline (provided by the run screen)."""
+        raise NotImplementedError
+
+    def counted(self, key: Key) -> bool:
+        """The outline counts this answer as done (given, or skipped; not an invalid entry)."""
+        return is_done(self.walk.row(*key)) and key not in self.invalid
 
     @property
     def step(self) -> Step:
@@ -85,8 +95,11 @@ class InterviewAnswers(InterviewTiming):
         if self.stale(message.origin):
             return
         key = self.here(message.item_id)
+        was_counted = self.counted(key)
         self.invalid.discard(key)
         if message.value == self.seen.get(key):
+            if was_counted != self.counted(key):
+                self.show_outline()
             return  # already taken by capture(), or nothing new
         self.seen[key] = message.value
         self.pending[key] = message.value
@@ -100,7 +113,9 @@ class InterviewAnswers(InterviewTiming):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
-        self.show_status()
+        # The outline changes only when the item becomes (or stops being) done, or when the
+        # steps change (then `flush` redrew it): not on every key typed.
+        self.show_status(outline=was_counted != self.counted(key))
 
     def on_answer_invalid(self, message: AnswerInvalid) -> None:
         """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
@@ -111,11 +126,12 @@ class InterviewAnswers(InterviewTiming):
         if self.stale(message.origin):
             return
         key = self.here(message.item_id)
+        was_invalid = key in self.invalid
         self.invalid.add(key)
         self.pending.pop(key, None)
         # The next valid value is new even if it equals the dropped prefix (150, then 15).
         self.seen[key] = INVALID
-        self.show_status()
+        self.show_status(outline=not was_invalid)  # ✗ in the outline
 
     def capture(self) -> None:
         """Take the entry's value as it is now (its change message may still be on its way)."""
@@ -138,10 +154,13 @@ class InterviewAnswers(InterviewTiming):
         pending, self.pending = self.pending, {}
         if not pending:
             return
+        steps = self.walk.steps
         for (item_id, member), value in pending.items():
             self.walk.record(item_id, member, value=value, skipped=False, skip_reason="")
             self.marks.save_answer(item_id, value, member)
         self.save_consequences()
+        if steps != self.walk.steps and self.is_mounted:
+            self.show_outline()  # an item became (or stopped being) asked
 
     def save_consequences(self) -> None:
         """After answers changed: save the calculations that changed and a roster a count

@@ -21,10 +21,6 @@ class InterviewMoves(InterviewRosters):
         """The wrap-up (provided by the run screen)."""
         raise NotImplementedError
 
-    def show_status(self) -> None:
-        """Redraw the status line and the outline (provided by the run screen)."""
-        raise NotImplementedError
-
     async def go_to(self, index: int, *, check: bool = True) -> None:
         """Move to another step, saving what is pending and the new position; a forward
         move holds while the answer fails its constraint (`check`)."""

@@ -195,7 +195,7 @@ class InterviewRunScreen(InterviewMoves):
             required=self.walk.required(item.id, step.member)))
         self.show_status()
 
-    def show_status(self) -> None:
+    def show_status(self, outline: bool = True) -> None:
         """The constraint's message under the entry, the status line, and the outline."""
         step = self.step
         if step.is_roster:
@@ -215,7 +215,8 @@ class InterviewRunScreen(InterviewMoves):
         check = self.query_one("#item-check", Static)
         check.update(Text(f"✗ {message} (Ctrl+S skips it with a reason)" if message else ""))
         check.display = message is not None  # no empty row under every other entry
-        self.show_outline()
+        if outline:
+            self.show_outline()
 
     def show_outline(self) -> None:
         """The outline, for where the interview is."""

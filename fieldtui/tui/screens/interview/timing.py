@@ -56,9 +56,17 @@ class InterviewTiming(Screen[None]):
                                                carried)
         self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
 
+    def timer(self) -> SectionTimerView | None:
+        """The section timer; None while the screen is being taken down (the app ended in
+        the middle of a move: what was saved stays, nothing more is timed)."""
+        found = self.query(SectionTimerView)
+        return found.first() if found else None
+
     def leave_section(self, old: Section, new: Section) -> None:
         """Record the visit that ends and time the section entered."""
-        timer = self.query_one(SectionTimerView)
+        timer = self.timer()
+        if timer is None:
+            return
         visit = timer.this_visit()
         self.spent[old.id] += visit
         left, elapsed = old.id, round(visit, 3)
@@ -69,8 +77,10 @@ class InterviewTiming(Screen[None]):
     def save_position(self, step: Step) -> None:
         """Queue the position at `step` (an item of a member, or a roster's member list),
         with the time running in its section: a kill resumes right there."""
-        position = running_position(step.section,
-                                    self.query_one(SectionTimerView).this_visit(),
+        timer = self.timer()
+        if timer is None:
+            return
+        position = running_position(step.section, timer.this_visit(),
                                     self.section_events, item_id=step.item_id,
                                     member=step.member, roster=step.is_roster)
         self.checkpoint_queued = True
