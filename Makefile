@@ -8,7 +8,7 @@ OFFLINE := dist/fieldtui-offline
 PIP_TOOLS := pip-tools==7.6.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system run test lint lock offline bench clean
+.PHONY: help setup system run test lint lock offline bench clean i18n
 
 help: ## List the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -16,17 +16,18 @@ help: ## List the targets and what they do
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,analysis]'
+	$(PY) -m pip install -q -e '.[test,analysis,postgres]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install fieldtui with its test and analysis extras
+setup: $(STAMP) ## Create .venv and install fieldtui with its test, analysis and postgres extras
 
-system: ## Install the Debian tools the end-to-end tests use (tmux, age, chromium), when root and missing
-	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null; then \
+system: ## Install the Debian tools the tests use (tmux, age, chromium, postgresql), when root and missing
+	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age chromium >/dev/null; \
-	  else echo "note: tmux, age or chromium missing; the tests that need them will be skipped"; fi; fi
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age chromium postgresql >/dev/null; \
+	  else echo "note: tmux, age, chromium or postgresql missing; the tests that need them will be skipped"; fi; fi
 
 run: setup ## Open the app on a ready demo study (sandbox in .demo/)
 	$(VENV)/bin/fieldtui demo
@@ -45,6 +46,16 @@ lint: setup ## ruff, mypy and the import contracts (lint-imports)
 
 # Keeps the pins already in requirements.lock that still fit (LOCK_ARGS=--upgrade to move
 # them all); re-run after any change to the dependencies in pyproject.toml.
+# The interface's catalogs: extract the marked texts (babel.cfg), merge them into each
+# language's .po (translate what is new there), and compile the .mo files that ship.
+i18n: setup ## Extract, update and compile the interface's translations (fieldtui/locale)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	  --sort-output --project fieldtui --copyright-holder fieldtui \
+	  -o fieldtui/locale/fieldtui.pot fieldtui
+	$(VENV)/bin/pybabel update -D fieldtui -i fieldtui/locale/fieldtui.pot -d fieldtui/locale \
+	  --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -D fieldtui -d fieldtui/locale --statistics
+
 lock: setup ## Pin every dependency with hashes in requirements.lock
 	$(PY) -m pip install -q $(PIP_TOOLS)
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

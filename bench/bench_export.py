@@ -55,9 +55,10 @@ def _generate(path: Path, sessions: int) -> None:
                 answers.append((sk, sid, item, "null" if skipped else str(rng.randint(1, 5)),
                                 "2026-11-20T09:01:00.000+00:00", int(skipped),
                                 "no answer given" if skipped else "", 0))
-        conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
                          rows)
-        conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)", answers)
+        conn.executemany("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) VALUES (?,?,?,?,?,?,?,?)", answers)
     conn.execute("COMMIT")
     conn.close()
     tmp.rename(path)

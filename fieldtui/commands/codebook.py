@@ -18,6 +18,7 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
     in plain text (and not logged as an export)."""
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.interop.codebook import codebook as render
+    from fieldtui.interop.exporter import numeric_calculations
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
@@ -25,6 +26,9 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
     conn = open_dataset(dataset)
     try:
         plans = dataset_plans(conn)
+        numeric = {pid: numeric_calculations(conn, pid, [p for (i, _), p in plans.items()
+                                                         if i == pid])
+                   for pid, _ in plans}
     finally:
         conn.close()
     ids = sorted({pid for pid, _ in plans})
@@ -35,7 +39,7 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
         ids = [plan_id]
     if not output.parent.exists():
         raise FieldtuiError(f"folder {output.parent} does not exist", "create it first")
-    text = "\n\n".join(render(pid, [p for (i, _), p in plans.items() if i == pid])
-                       for pid in ids)
+    text = "\n\n".join(render(pid, [p for (i, _), p in plans.items() if i == pid],
+                              numeric[pid]) for pid in ids)
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"Wrote the codebook of {len(ids)} plan(s) to {output}.")

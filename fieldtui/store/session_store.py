@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from tinydb.table import Document
 
 from fieldtui.core.clock import wall_iso
+from fieldtui.core.concern import Concern, check_concern, concern_row
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
@@ -166,16 +167,20 @@ class SessionStore(SessionEngine):
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    member: str = "") -> None:
+                    member: str = "", lang: str = "") -> None:
         """Record (or replace) the answer to one item; `key_covered` None keeps the old mark.
 
         Rows are keyed by (item_id, member): `member` names a roster member ("m2", or
         "m2/v1" in a nested roster); "" (the default) is an item outside rosters, whose row
         carries no `member` at all, as before rosters existed.
+        `lang` is the language the item was asked in (a plan's language tag); "" keeps the
+        row's old one. A row without `lang` (older sessions) was asked in the plan's language.
         """
         _json_value(value, "an answer")
         if not isinstance(member, str):
             raise ValueError("save_answer: member must be text (\"\" outside rosters)")
+        if not isinstance(lang, str):
+            raise ValueError("save_answer: lang must be a language tag (text)")
 
         def change() -> None:
             answers = self._db.table("answers")
@@ -190,6 +195,9 @@ class SessionStore(SessionEngine):
                    "skip_reason": skip_reason, "key_covered": covered}
             if member:
                 row["member"] = member
+            asked_in = lang or (old.get("lang", "") if old else "")
+            if asked_in:
+                row["lang"] = asked_in
             if doc_id is None:
                 doc_id = max((d.doc_id for d in answers), default=0) + 1
             answers.upsert(Document(row, doc_id=doc_id))
@@ -201,6 +209,17 @@ class SessionStore(SessionEngine):
         """Add a note, about an item or the session as a whole (item_id None)."""
         row = {"item_id": item_id, "text": text, "at": wall_iso()}
         self._change(lambda: self._insert("notes", row))
+
+    def add_concern(self, concern: Concern) -> None:
+        """Add a concern raised (core.concern): the session's, a participant's or, in a
+        poll, nobody's (the row then holds no identifier at all)."""
+
+        def change() -> None:
+            method = self._row()["method"]
+            checked = check_concern(concern, method, (concern.category,))
+            self._insert("concerns", concern_row(checked, wall_iso()))
+
+        self._change(change)
 
     def record_consent(self, participant: str | None, given: bool, text_hash: str) -> None:
         """Record consent (or its refusal) for the respondent (None) or a participant."""

@@ -5,7 +5,7 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -23,8 +23,9 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -35,6 +36,43 @@ RELEASE_TABLES = (
     "CREATE TABLE IF NOT EXISTS release_members (release_id INTEGER NOT NULL, "
     "session_id TEXT NOT NULL, PRIMARY KEY (release_id, session_id)) WITHOUT ROWID;",
 )
+
+# Added in schema 3: concerns raised in the field (rows from the session documents, keyed
+# by sk like every child table), the follow-up register (keyed by session and concern
+# number, so it outlives a revision of the session), and themes: the codebook, which units
+# (an answer, a note, a quote) each coder coded, the codes they gave, and settled
+# disagreements. Units are named `answer:<sid>:<item>`, `note:<sid>:<i>`, `quote:<sid>:<n>`.
+FOLLOWUP_TABLES = (
+    "CREATE TABLE IF NOT EXISTS concerns (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "idx INTEGER NOT NULL, participant TEXT, description TEXT NOT NULL, "
+    "category TEXT NOT NULL, urgency TEXT NOT NULL, settled INTEGER NOT NULL, "
+    "promise INTEGER NOT NULL, due TEXT, at TEXT, PRIMARY KEY (sk, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS followups (session_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+    "status TEXT NOT NULL, owner TEXT NOT NULL, reply TEXT NOT NULL, updated_at TEXT NOT NULL, "
+    "updated_by TEXT NOT NULL, published_at TEXT, PRIMARY KEY (session_id, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codes (code TEXT PRIMARY KEY, description TEXT NOT NULL) "
+    "WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_units (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "at TEXT NOT NULL, PRIMARY KEY (unit, coder)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codings (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "code TEXT NOT NULL, PRIMARY KEY (unit, coder, code)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_settled (unit TEXT NOT NULL, code TEXT NOT NULL, "
+    "applies INTEGER NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, "
+    "PRIMARY KEY (unit, code)) WITHOUT ROWID;",
+)
+
+# Added in schema 4 (questionnaire logic): answers are keyed by (item, roster member) and
+# say whether the item was asked (relevant); `rosters` holds each session's roster members.
+ANSWERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS answers (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "item_id TEXT NOT NULL, member TEXT NOT NULL DEFAULT '', value TEXT NOT NULL, at TEXT, "
+    "skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL, "
+    "asked INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sk, item_id, member)) WITHOUT ROWID;")
+ROSTERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS rosters (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "roster TEXT NOT NULL, member TEXT NOT NULL, member_id TEXT NOT NULL, "
+    "parent TEXT NOT NULL, position INTEGER NOT NULL, "
+    "PRIMARY KEY (sk, roster, member)) WITHOUT ROWID;")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,10 +90,6 @@ CREATE TABLE IF NOT EXISTS sessions (
   duration_s REAL, content_hash TEXT NOT NULL, bundle_sha256 TEXT NOT NULL,
   document TEXT NOT NULL, record_key INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
-CREATE TABLE IF NOT EXISTS answers (
-  sk INTEGER NOT NULL, session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
-  skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
-  PRIMARY KEY (sk, item_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
   attributes TEXT NOT NULL, informed INTEGER NOT NULL,
@@ -82,7 +116,7 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join(RELEASE_TABLES)
+""" + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
 
 
 
@@ -115,10 +149,12 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
                                 "give the dataset file written by 'fieldtui merge'")
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        _add_answer_lang(conn)
     elif version <= SCHEMA_VERSION:
         _add_arrived(conn)
         if version < SCHEMA_VERSION:
             _upgrade(conn, version)
+        _add_answer_lang(conn)
     if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
@@ -139,6 +175,24 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                              [(new_record_key(), sk) for sk in sks])
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
+        if version < 3:
+            # Schema 3: concerns, the follow-up register and themes; concerns already merged
+            # are in the stored documents.
+            for statement in FOLLOWUP_TABLES:
+                conn.execute(statement)
+            rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
+            for sk, sid, method, text in rows:
+                insert_concerns(conn, sk, sid, method, json.loads(text))
+        if version < 4:
+            # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
+            # Rows of older datasets were all asked and none in a roster.
+            conn.execute("ALTER TABLE answers RENAME TO answers_2")
+            conn.execute(ANSWERS_TABLE)
+            conn.execute("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) SELECT sk, session_id, item_id, value, at, "
+                         "skipped, skip_reason, key_covered FROM answers_2")
+            conn.execute("DROP TABLE answers_2")
+            conn.execute(ROSTERS_TABLE)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
@@ -153,6 +207,15 @@ def _add_arrived(conn: sqlite3.Connection) -> None:
     if "arrived" not in columns:
         with contextlib.suppress(sqlite3.OperationalError):  # another process added it
             conn.execute("ALTER TABLE bundles ADD COLUMN arrived TEXT")
+
+
+def _add_answer_lang(conn: sqlite3.Connection) -> None:
+    """answers.lang: the language each answer was asked in (issue 13); '' in rows merged
+    before it existed, and for sessions of one-language plans recorded before it."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(answers)")}
+    if "lang" not in columns:
+        with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+            conn.execute("ALTER TABLE answers ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
 
 
 def _schema_version(conn: sqlite3.Connection) -> int | None:

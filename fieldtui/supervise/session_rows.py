@@ -1,4 +1,9 @@
-"""Turn one session document into dataset rows, and put them in or take them out."""
+"""Turn one session document into dataset rows, and put them in or take them out.
+
+Answers go in as the data holds them (`asked.session_data`): roster answers keyed by member,
+"not asked" rows for items whose condition was false, nothing of removed members; the
+roster members go into `rosters`. The document itself is stored unchanged.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.core.concern import check_row
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
 from fieldtui.supervise.cell_key import new_record_key
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
@@ -67,12 +75,18 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
          session_duration(document), sha256_hex(body), bundle_sha, body.decode(),
          new_record_key() if record_key is None else record_key))
     sk = cursor.lastrowid
-    answers = document.get("answers") or {}
+    rows, members = session_data(document, shape_for(conn, plan))
     conn.executemany(
-        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)",
-        [(sk, sid, item_id, _value_json(a.get("value")), a.get("at"),
+        "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
+        "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(sk, sid, item_id, member, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
-          int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
+          int(bool(a.get("key_covered"))), int(asked), _lang(a))
+         for item_id, member, a, asked in rows])
+    if members:
+        conn.executemany(
+            "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
     conn.executemany(
         "INSERT INTO participants VALUES (?,?,?,?,?,?)",
         [(sk, sid, p.get("id", ""), p.get("label", ""),
@@ -90,6 +104,22 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
         "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
         [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
           c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
+    insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
+
+
+def insert_concerns(conn: sqlite3.Connection, sk: Any, sid: str, method: str,
+                    document: dict[str, Any]) -> None:
+    """The concerns a session raised, as rows; a malformed one (hostile) is left out, and a
+    poll's never keeps a participant (bundle_rules refuses one that has)."""
+    raw = document.get("concerns")
+    rows = []
+    for idx, entry in enumerate(raw if isinstance(raw, list) else []):
+        row = check_row(entry, method)
+        if row is not None:
+            rows.append((sk, sid, idx, None if method == "poll" else row["participant"],
+                         row["description"], row["category"], row["urgency"],
+                         int(row["settled"]), int(row["promise"]), row["due"], row["at"]))
+    conn.executemany("INSERT INTO concerns VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 _EVENT_COLUMNS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
@@ -113,10 +143,41 @@ def _value_json(value: Any) -> str:
     return _encode(value)
 
 
+_SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
+
+
+def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None:
+    """The rosters and conditions of the plan a session names (None: the dataset has no
+    text of it); parsed once per plan text. A plan's hash names its content, so a session
+    whose hash is the one the dataset recorded needs no query after the first."""
+    version = ref.get("version")
+    key = (str(ref.get("id")), version if isinstance(version, int) else 0, str(ref.get("hash")))
+    if key in _SHAPES:
+        return _SHAPES[key]
+    row = conn.execute("SELECT hash, text FROM plans WHERE plan_id=? AND version=?",
+                       key[:2]).fetchone()
+    if row is None:
+        return None
+    stored = (key[0], key[1], str(row[0]))
+    if stored not in _SHAPES:
+        plan = parse_plan(row[1], f"{key[0]} v{key[1]}").plan
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        _SHAPES[stored] = None if plan is None else plan_shape(plan)
+    return _SHAPES[stored]
+
+
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     """Remove a session and its child rows (used only when a supervisor picks a revision)."""
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return
-    for table in ("answers", "participants", "turns", "events", "consent", "sessions"):
+    for table in ("answers", "rosters", "participants", "turns", "events", "consent",
+                  "concerns", "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
+
+
+def _lang(answer: dict[str, Any]) -> str:
+    """The language an answer was asked in ("" when the row does not say)."""
+    lang = answer.get("lang")
+    return lang if isinstance(lang, str) else ""

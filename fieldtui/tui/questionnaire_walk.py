@@ -102,6 +102,13 @@ class QuestionnaireWalk:
         self.size_rosters()
         self.steps: list[Step] = self._lay_out()
 
+    def use_texts(self, plan: Plan) -> None:
+        """Show the texts of the same plan in another language (its logic is the same)."""
+        self.plan = plan
+        self.sections = {s.id: s for s in plan.sections}
+        self.nested = {outer: [self.sections[s.id] for s in inner]
+                       for outer, inner in self.nested.items()}
+
     # -- the answers ----------------------------------------------------------------------
 
     def row(self, item_id: str, member: str = "") -> dict[str, Any] | None:

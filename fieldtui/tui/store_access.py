@@ -24,8 +24,9 @@ class SessionLike(Protocol):
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    member: str = "") -> Any:
-        """Save one answer, of roster member `member` when given (durable before it returns)."""
+                    member: str = "", lang: str = "") -> Any:
+        """Save one answer (durable before it returns), of roster member `member` when
+        given, with the language it was asked in."""
         ...
 
     def add_note(self, item_id: str | None, text: str) -> Any:

@@ -79,7 +79,7 @@ class FakeStore:
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    member: str = "") -> None:
+                    member: str = "", lang: str = "") -> None:
         """Same shape as the real store (a roster member's row: "<item>#<member>")."""
         with self.lock:
             key = f"{item_id}#{member}" if member else item_id
@@ -89,6 +89,8 @@ class FakeStore:
                    "key_covered": covered}
             if member:
                 row.update(item_id=item_id, member=member)
+            if lang or old.get("lang"):
+                row["lang"] = lang or old["lang"]
             self.doc["answers"][key] = row
 
     def add_note(self, item_id: str | None, text: str) -> None:

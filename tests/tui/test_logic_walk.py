@@ -82,7 +82,7 @@ async def test_conditions_constraint_calculation_date_and_time(tmp_path: Path) -
         await wait_until(pilot, lambda: at(run, "water"), what="back to water")
         await pilot.press("1")
         await wait_until(pilot, lambda: "⋯ Where else" in outline(run), what="kept aside")
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+w")
         await wait_screen(pilot, "NotAskedDialog")
         shown = str(app.screen.query("Static")[1].render())
         assert "${water} is not 'other'" in shown and "kept aside" in shown

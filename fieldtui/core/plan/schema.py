@@ -80,7 +80,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "": {
         "plan": TABLE, "prepare": TABLE, "consent": TABLE, "tone": TABLE,
         "section": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
-        "group": TABLE, "poll": TABLE,
+        "group": TABLE, "poll": TABLE, "followup": TABLE,
     },
     "plan": {
         "id": STR, "version": INT, "title": STR, "method": STR, "language": STR,
@@ -109,6 +109,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "size": {"min": INT, "max": INT},
     "poll": {"anonymous": BOOL, "min_cell": INT, "cross": STR_LIST, "sensitive": STR_LIST,
              "max_change": INT, "variance": NUMBER, "protection": INT},
+    "followup": {"categories": STR_LIST, "sensitive_names": STR_LIST},
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {

@@ -39,13 +39,15 @@ class InterviewMarks:
         """Queue an answer; a key point it covers (or no longer covers) is stored as such,
         like a mark made with Ctrl+K. `member`: the roster member answered about (the
         items of a roster are not key points)."""
+        lang = self.plan.language  # the language the item was asked in, at this moment
         if member:
-            self.saver.write(lambda s: s.save_answer(item_id, value, member=member))
+            self.saver.write(lambda s: s.save_answer(item_id, value, member=member, lang=lang))
             self.saver.write(lambda s: s.append_event("answer", item_id=item_id,
                                                       member=member))
             return
         covered, changed = self._key_mark(item_id, value)
-        self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered))
+        self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered,
+                                                 lang=lang))
         self.saver.write(lambda s: s.append_event("answer", item_id=item_id))
         if changed:
             self._key_event_by_answer(item_id, bool(covered))
@@ -71,16 +73,20 @@ class InterviewMarks:
     def skip(self, item_id: str, reason: str, member: str = "") -> None:
         """Skip an item with a reason (what it covered as a key point goes with it)."""
         if member:
+            lang = self.plan.language
             self.saver.write(lambda s: s.save_answer(item_id, None, skipped=True,
-                                                     skip_reason=reason, member=member))
+                                                     skip_reason=reason, member=member,
+                                                     lang=lang))
             self.saver.write(lambda s: s.append_event("skip", item_id=item_id, reason=reason,
                                                       member=member))
             return
         covered, changed = self._key_mark(item_id, None, skipped=True)
         self.answers.setdefault(item_id, {}).update(value=None, skipped=True,
                                                     skip_reason=reason)
+        lang = self.plan.language
         self.saver.write(lambda s: s.save_answer(item_id, None, skipped=True,
-                                                 skip_reason=reason, key_covered=covered))
+                                                 skip_reason=reason, key_covered=covered,
+                                                 lang=lang))
         self.saver.write(lambda s: s.append_event("skip", item_id=item_id, reason=reason))
         if changed:
             self._key_event_by_answer(item_id, bool(covered))

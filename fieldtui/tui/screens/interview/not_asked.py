@@ -1,4 +1,4 @@
-"""Why items are not asked: the reason for each dimmed item of the section (Ctrl+R)."""
+"""Why items are not asked: the reason for each dimmed item of the section (Ctrl+W)."""
 
 from __future__ import annotations
 

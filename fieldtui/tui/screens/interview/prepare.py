@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.checklist import Checklist
@@ -55,7 +56,10 @@ class InterviewPrepareScreen(Screen[None]):
         Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
         Binding("d", "decline", "Declined", id="prepare.consent_declined"),
         Binding("n", "new_code", "New code", id="prepare.new_code"),
+        Binding("c", "earlier_code", "Earlier code (seen before)", show=False,
+                id="prepare.earlier_code"),
         Binding("escape", "back", "Back", id="prepare.back"),
+        language_binding("prepare"),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike) -> None:
@@ -69,7 +73,10 @@ class InterviewPrepareScreen(Screen[None]):
         """Purpose, outline, checklist, respondent code, consent."""
         plan = self.plan
         with VerticalScroll(id="prepare"):
-            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title")
+            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title",
+                         id="prepare-title")
+            if language_line(plan):  # a plan in several languages: which one to start in
+                yield Static(language_line(plan), id="prepare-language")
             yield Static("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
                          "D declines", classes="dim")
             yield Static("Purpose", classes="section-title")
@@ -82,6 +89,7 @@ class InterviewPrepareScreen(Screen[None]):
                 yield Checklist(plan.checklist, id="checklist")
             yield Static("Respondent", classes="section-title")
             yield Static("", id="respondent-code")
+            yield Static("", id="respondent-replies")
             yield Static("Consent", classes="section-title")
             yield Static(plan.consent_text or "(this plan asks for no consent text)",
                          id="consent-text")
@@ -89,6 +97,25 @@ class InterviewPrepareScreen(Screen[None]):
         # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
         # Space Tick joins the keys, and f1 Help must still fit in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
+
+    def action_switch_language(self) -> None:
+        """Ctrl+L: read and start in the plan's next language (the default is preselected)."""
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        plan = self.plan = self.plan.localized(lang)
+        self.query_one("#prepare-title", Static).update(
+            f"{plan.title}  ·  about {plan.minutes:g} min")
+        self.query_one("#prepare-language", Static).update(language_line(plan))
+        self.query_one("#prepare-purpose", Static).update(plan.purpose or "(no purpose given)")
+        self.query_one("#prepare-outline", Static).update(outline_text(plan))
+        self.query_one("#consent-text", Static).update(
+            plan.consent_text or "(this plan asks for no consent text)")
+        if plan.checklist:
+            checklist = self.query_one("#checklist", Checklist)
+            checklist.lines = plan.checklist  # the ticks stay: they are by position
+            checklist.refresh(layout=True)
 
     def _consent_hint(self) -> str:
         if self.plan.consent_text:
@@ -98,6 +125,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """A fresh pseudonymous code; focus the checklist."""
+        self.query_one("#respondent-replies", Static).display = False
         self.action_new_code()
         self.query_one("#prepare", VerticalScroll).focus()
 
@@ -105,8 +133,41 @@ class InterviewPrepareScreen(Screen[None]):
         """Draw another pseudonymous respondent code."""
         app = fieldtui_app(self)
         self.code = app.new_code()
+        self.query_one("#respondent-replies", Static).display = False
         self.query_one("#respondent-code", Static).update(
             f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
+
+    def action_earlier_code(self) -> None:
+        """C: a respondent seen before gives their code; show the replies to their concerns."""
+        from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.code = code
+                self.query_one("#respondent-code", Static).update(
+                    f"Code: {code}  (seen before)")
+                self.read_replies(code)
+
+        self.app.push_screen(EarlierCodeDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="prepare-replies")
+    def read_replies(self, code: str) -> None:
+        """The replies updates brought for `code` (off the UI thread: they are decrypted)."""
+        from fieldtui.sync.replies import replies_for
+        from fieldtui.tui.screens.interview.returning import RepliesRead
+
+        device = self.device
+        found = replies_for(device.home, device.identity, device.kit.study_id, code)
+        self.post_message(RepliesRead(code, found))
+
+    def on_replies_read(self, message: Any) -> None:
+        """Show what happened with the respondent's earlier concerns."""
+        from fieldtui.tui.screens.interview.returning import replies_text
+
+        if message.code == self.code:
+            panel = self.query_one("#respondent-replies", Static)
+            panel.update(replies_text(message.code, message.replies))
+            panel.display = True
 
     def ticked(self) -> list[str]:
         """The checklist lines ticked so far."""

@@ -18,7 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.moves import InterviewMoves
@@ -74,9 +76,11 @@ class InterviewRunScreen(InterviewMoves):
                 tooltip="Skip this item with a reason"),
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
-        Binding("ctrl+r", "why", "Why", id="run.why", priority=True,
+        Binding("ctrl+w", "why", "Why", id="run.why", priority=True,
                 tooltip="Why the dimmed (not asked) items of this section are not asked"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
+        language_binding("run"),
+        Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -275,6 +279,11 @@ class InterviewRunScreen(InterviewMoves):
 
         await self.app.push_screen(NoteDialog(item.prompt), keep)
 
+    async def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised (it belongs to the session)."""
+        await self.settle()
+        raise_concern(self, self.plan, self.saver)
+
     async def action_skip(self) -> None:
         """Skip the item with a reason, then move on."""
         await self.settle()
@@ -295,6 +304,27 @@ class InterviewRunScreen(InterviewMoves):
         value = self.walk.value(item.id, member)
         await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)
 
+    async def action_switch_language(self) -> None:
+        """Ctrl+L: the plan's texts in its next language, on this step.
+
+        What was typed so far is saved first, in the language it was asked in; the logic
+        (conditions, rosters) is the same in every language, only the texts change.
+        """
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        await self.settle()
+        self.capture()
+        self.flush()
+        self.plan = self.plan.localized(lang)
+        self.items = self.plan.items
+        self.marks.plan = self.plan
+        self.walk.use_texts(self.plan)
+        self.query_one(Outline).plan = self.plan
+        await self.redraw()
+        self.notify(name_of(lang), timeout=2)
+
     def on_screen_resume(self) -> None:
         """Back from wrap-up: show what may have changed."""
         self.show_status()
@@ -304,9 +334,10 @@ class InterviewRunScreen(InterviewMoves):
         return [("Next item", "Ctrl+N", self.action_next),
                 ("Previous item", "Ctrl+B", self.action_back),
                 ("Jump to section", "Ctrl+G", self.action_jump),
-                ("Why items are not asked", "Ctrl+R", self.action_why),
+                ("Why items are not asked", "Ctrl+W", self.action_why),
                 ("Mark key point covered", "Ctrl+K", self.action_key_covered),
                 ("Add a note", "Ctrl+O", self.action_note),
                 ("Skip with a reason", "Ctrl+S", self.action_skip),
                 ("Finish: wrap-up", "Ctrl+F", self.action_wrapup),
+                ("Switch the plan's language", "Ctrl+L", self.action_switch_language),
                 ("Home (keep as draft)", "Escape", self.action_home)]

@@ -108,7 +108,7 @@ class PollAnswers(PollConsentScreen):
         self._begin_session()
         value = None if skipped else value
         session.call("save_answer", item.id, value, skipped=skipped,
-                     skip_reason=NO_ANSWER if skipped else "")
+                     skip_reason=NO_ANSWER if skipped else "", lang=self.plan.language)
         self.saved[item.id] = (value, skipped)
         self.walk.record(item.id, "", value=value, skipped=skipped,
                          skip_reason=NO_ANSWER if skipped else "")

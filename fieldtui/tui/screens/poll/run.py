@@ -19,7 +19,9 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.answers import NO_ANSWER, PollAnswers, number_hint
@@ -54,6 +56,8 @@ class PollRunScreen(PollAnswers):
         Binding("b", "back", "Back", id="poll_run.back"),
         Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
         Binding("e", "end", "End poll", id="poll_run.end"),
+        language_binding("poll_run"),
+        Binding("ctrl+r", "concern", "Concern raised", show=False, id="poll_run.concern"),
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
@@ -183,6 +187,22 @@ class PollRunScreen(PollAnswers):
             keys = f"Saved: {was}; Enter keeps it · {keys}"
         help_line.update(keys)
 
+    def action_switch_language(self) -> None:
+        """Ctrl+L: the plan's texts in its next language; a number being typed stays."""
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        self.plan = self.plan.localized(lang)
+        self.items = self.plan.items
+        self.walk.use_texts(self.plan)
+        field = self.query_one("#number", Input)
+        typing = field.value
+        self.show()
+        if not field.disabled:
+            field.value = typing
+        self.notify(name_of(lang), timeout=2)
+
     def _titled(self, rest: str) -> str:
         """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
         return f"{short_prompt(self.plan.title, TOP_CELLS - cell_len(rest) - 3)} · {rest}"
@@ -281,6 +301,13 @@ class PollRunScreen(PollAnswers):
         session.call("mark_complete" if complete else "mark_refused")
         session.close()
         self.session = None
+
+    def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised by this respondent; it belongs to nobody."""
+        if self.item is None or self.consenting or self.session is None:
+            self.notify("A concern is logged while a respondent is answering.", timeout=4)
+            return
+        raise_concern(self, self.plan, self.session)
 
     def action_no_answer(self) -> None:
         """The respondent does not answer this item."""
