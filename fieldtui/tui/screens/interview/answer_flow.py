@@ -48,6 +48,7 @@ class InterviewAnswers(InterviewTiming):
     walk: QuestionnaireWalk
     marks: InterviewMarks
     current: Step  # where the interview is; its index changes as the steps are laid out
+    footer_why: bool
     pending: dict[Key, Any]
     seen: dict[Key, Any]  # the value each entry last reported
     invalid: set[Key]  # entries holding a value they cannot save

@@ -60,8 +60,10 @@ class InterviewMoves(InterviewRosters):
         asked) is there only for a plan with conditions."""
         if action == "enter_next":
             return not isinstance(self.focused, TextArea)
-        if action == "why":  # only a plan with conditions has items that are not asked
-            return self.walk.conditional
+        if action == "why":  # there when the outline dims an item not asked
+            return self.footer_why
+        if action == "key_covered" and not any(i.key for i in self.plan.items):
+            return False  # no key points in this plan: room in the footer for the rest
         if action in ("key_covered", "note", "skip"):  # about an item, not a member list
             return not self.step.is_roster
         return True

@@ -105,6 +105,7 @@ class InterviewRunScreen(InterviewMoves):
         self.debounce = None
         self.member_cursor = {}
         self.footer_for_roster = False
+        self.footer_why = False  # the outline dims an item not asked: Why is in the footer
 
     def resume_index(self, position: Any) -> int:
         """The step a session reopens on: the saved item of the saved member, or the roster
@@ -223,8 +224,16 @@ class InterviewRunScreen(InterviewMoves):
             self.show_outline()
 
     def show_outline(self) -> None:
-        """The outline, for where the interview is."""
+        """The outline, for where the interview is; Why (Ctrl+W) in the footer while it dims
+        an item not asked."""
         self.query_one(Outline).show_walk(self.walk, self.step, frozenset(self.invalid))
+        member = "" if self.step.is_roster else self.step.member
+        dimmed = self.walk.conditional and not self.step.is_roster and any(
+            i.kind != "calculate" and not self.walk.relevant(i.id, member)
+            for i in self.walk.sections[self.step.section].items)
+        if dimmed != self.footer_why:
+            self.footer_why = dimmed
+            self.refresh_bindings()
 
     async def action_wrapup(self) -> None:
         """Key points, required items and reflections before marking complete."""
