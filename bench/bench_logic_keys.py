@@ -55,19 +55,27 @@ async def _press_loop(app: Any, keys: list[str], ready: Any = None) -> list[floa
         if renderable is not None:
             painted.set()
 
+    from textual.app import ScreenStackError
+
     samples: list[float] = []
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        if ready is not None:
-            await ready(pilot)
-        app._display = paint
-        for key in keys:
-            await asyncio.sleep(0.02)  # a person types far slower than this
-            painted.clear()
-            before = time.perf_counter()
-            app.post_message(Key(key, key if len(key) == 1 else None))
-            await asyncio.wait_for(painted.wait(), timeout=5)
-            samples.append((time.perf_counter() - before) * 1000)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            if ready is not None:
+                await ready(pilot)
+            app._display = paint
+            for key in keys:
+                await asyncio.sleep(0.02)  # a person types far slower than this
+                painted.clear()
+                before = time.perf_counter()
+                app.post_message(Key(key, key if len(key) == 1 else None))
+                await asyncio.wait_for(painted.wait(), timeout=5)
+                samples.append((time.perf_counter() - before) * 1000)
+    except ScreenStackError:
+        # The bench's host app may end with its one screen already gone (a late event in
+        # the teardown); every sample was taken before, so they stand.
+        if len(samples) < len(keys):
+            raise
     return samples
 
 
