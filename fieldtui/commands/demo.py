@@ -11,9 +11,10 @@ DEMO_PASSPHRASE = "demo passphrase"
 DEMO_INTERVIEWER = "Demo Interviewer"
 DEMO_COLLECTOR_URL = "http://127.0.0.1:8750"
 ROOT = Path(__file__).resolve().parent.parent.parent
-# Plans in plans/ that the app cannot run yet: the household survey needs rosters, relevance
-# and calculations on screen (issue 12, the app's part removes it from here).
-NOT_IN_DEMO_YET = frozenset({"household-survey.toml"})
+# Plans in plans/ that the app cannot run yet (none since issue 12's app part).
+NOT_IN_DEMO_YET: frozenset[str] = frozenset()
+# Plans listed after the others (each method's first plan stays the one it always was).
+LISTED_LAST = ("household-survey.toml",)
 
 
 def demo_dir() -> Path:
@@ -58,7 +59,8 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
 
 def demo_plans(plans_dir: Path) -> list[Path]:
     """The plans the demo study carries: those in `plans_dir` the app can run today."""
-    return sorted(p for p in plans_dir.glob("*.toml") if p.name not in NOT_IN_DEMO_YET)
+    found = sorted(p for p in plans_dir.glob("*.toml") if p.name not in NOT_IN_DEMO_YET)
+    return sorted(found, key=lambda p: p.name in LISTED_LAST)
 
 
 def _clear_partial_demo(folder: Path) -> None:

@@ -28,13 +28,20 @@ def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
 
 
 def running_position(section_id: str, elapsed: float, sections: int, *,
-                     item_id: str | None = None,
+                     item_id: str | None = None, member: str = "", roster: bool = False,
                      turn: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The `position` to save: where the session is, and the time still running there."""
+    """The `position` to save: where the session is, and the time still running there.
+
+    In a roster, `member` is the member asked about (its path, "m2/v1"); `roster` True
+    means the roster's member list (of parent member `member`) rather than an item."""
     position: dict[str, Any] = {"section_id": section_id,
                                 "elapsed": round(max(0.0, elapsed), 3), "sections": sections}
     if item_id is not None:
         position["item_id"] = item_id
+    if member:
+        position["member"] = member
+    if roster:
+        position["roster"] = True
     if turn is not None:
         position["turn"] = dict(turn)
     return position

@@ -175,13 +175,18 @@ class SessionStore(SessionEngine):
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    lang: str = "") -> None:
+                    member: str = "", lang: str = "") -> None:
         """Record (or replace) the answer to one item; `key_covered` None keeps the old mark.
 
+        Rows are keyed by (item_id, member): `member` names a roster member ("m2", or
+        "m2/v1" in a nested roster); "" (the default) is an item outside rosters, whose row
+        carries no `member` at all, as before rosters existed.
         `lang` is the language the item was asked in (a plan's language tag); "" keeps the
         row's old one. A row without `lang` (older sessions) was asked in the plan's language.
         """
         _json_value(value, "an answer")
+        if not isinstance(member, str):
+            raise ValueError("save_answer: member must be text (\"\" outside rosters)")
         if not isinstance(lang, str):
             raise ValueError("save_answer: lang must be a language tag (text)")
 
@@ -189,13 +194,15 @@ class SessionStore(SessionEngine):
             answers = self._db.table("answers")
             doc_id, old = None, None
             for doc in answers:
-                if doc["item_id"] == item_id:
+                if doc["item_id"] == item_id and doc.get("member", "") == member:
                     doc_id, old = doc.doc_id, doc
                     break
             covered = key_covered if key_covered is not None else bool(
                 old and old.get("key_covered"))
             row = {"item_id": item_id, "value": value, "at": wall_iso(), "skipped": skipped,
                    "skip_reason": skip_reason, "key_covered": covered}
+            if member:
+                row["member"] = member
             asked_in = lang or (old.get("lang", "") if old else "")
             if asked_in:
                 row["lang"] = asked_in
@@ -236,7 +243,7 @@ class SessionStore(SessionEngine):
         self._change(lambda: self._set_row(participants=participants))
 
     def set_field(self, name: str, value: Any) -> None:
-        """Set reflections, summary, respondent, checklist or position."""
+        """Set reflections, summary, respondent, checklist, position, rosters or seed."""
         if name not in SMALL_FIELDS:
             raise ValueError(f"set_field: {name!r} is not one of {', '.join(SMALL_FIELDS)}")
         _json_value(value, name)

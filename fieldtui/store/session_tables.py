@@ -17,7 +17,12 @@ CHUNK = 64
 EVENTS_PREFIX = "events-"
 SESSION_DOC_ID = 1
 TOUCH_TABLE = "touched"
-SMALL_FIELDS = ("reflections", "summary", "respondent", "checklist", "position")
+SMALL_FIELDS = ("reflections", "summary", "respondent", "checklist", "position", "rosters",
+                "seed")
+# Fields a session row has only once set (older sessions never had them): the document
+# shows them only then, so a session without rosters reads exactly as before.
+LATER_FIELDS = ("rosters", "seed")
+MEMBER_MARK = "#"  # answers of roster members: "<item_id>#<member>" in the document
 
 
 def events_table(n: int) -> tuple[str, int]:
@@ -48,7 +53,12 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     answers = {}
     for answer in _ordered(tables.get("answers")):
         fields = dict(answer)
-        answers[fields.pop("item_id")] = fields
+        member = fields.get("member") or ""
+        if member:  # the row keeps item_id and member; the key only has to be unique
+            answers[f"{fields['item_id']}{MEMBER_MARK}{member}"] = fields
+        else:
+            fields.pop("member", None)
+            answers[fields.pop("item_id")] = fields
     chunk_names = sorted(name for name in tables if name.startswith(EVENTS_PREFIX))
     events = [event for name in chunk_names for event in _ordered(tables[name])]
     document = {
@@ -63,6 +73,7 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "reflections": row["reflections"], "summary": row["summary"],
         "position": row["position"],
     }
+    document.update({name: row[name] for name in LATER_FIELDS if name in row})
     if tables.get("concerns"):  # only when there are any: older documents stay as they were
         document["concerns"] = _ordered(tables["concerns"])
     if row.get("revision"):  # a correction of a returned session (store/session_revise.py)

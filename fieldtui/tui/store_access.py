@@ -24,8 +24,9 @@ class SessionLike(Protocol):
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    lang: str = "") -> Any:
-        """Save one answer (durable before it returns), with the language it was asked in."""
+                    member: str = "", lang: str = "") -> Any:
+        """Save one answer (durable before it returns), of roster member `member` when
+        given, with the language it was asked in."""
         ...
 
     def add_note(self, item_id: str | None, text: str) -> Any:
@@ -37,7 +38,7 @@ class SessionLike(Protocol):
         ...
 
     def set_field(self, name: str, value: Any) -> Any:
-        """Set reflections, summary, respondent, checklist or position."""
+        """Set reflections, summary, respondent, checklist, position, rosters or seed."""
         ...
 
     def append_event(self, type: str, **data: Any) -> int:

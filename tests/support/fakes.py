@@ -79,16 +79,19 @@ class FakeStore:
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
                     skip_reason: str = "", key_covered: bool | None = None,
-                    lang: str = "") -> None:
-        """Same shape as the real store."""
+                    member: str = "", lang: str = "") -> None:
+        """Same shape as the real store (a roster member's row: "<item>#<member>")."""
         with self.lock:
-            old = self.doc["answers"].get(item_id, {})
+            key = f"{item_id}#{member}" if member else item_id
+            old = self.doc["answers"].get(key, {})
             covered = old.get("key_covered", False) if key_covered is None else key_covered
             row = {"value": value, "skipped": skipped, "skip_reason": skip_reason,
                    "key_covered": covered}
+            if member:
+                row.update(item_id=item_id, member=member)
             if lang or old.get("lang"):
                 row["lang"] = lang or old["lang"]
-            self.doc["answers"][item_id] = row
+            self.doc["answers"][key] = row
 
     def add_note(self, item_id: str | None, text: str) -> None:
         """Add a note."""

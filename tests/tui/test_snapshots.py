@@ -130,3 +130,38 @@ class TestInterviewScreens:
         async def small(pilot: Pilot[Any]) -> None:
             await wait_screen(pilot, "TooSmallScreen")
         assert snap_compare(app_on(LIBRARY), terminal_size=(60, 20), run_before=then_settle(small))
+
+
+HOUSEHOLD = Path(__file__).parents[1] / "fixtures" / "household_logic.toml"
+
+
+class TestRosterScreens:
+    """A household roster at 80x24: the member list, and an item of one member."""
+
+    def test_roster_member_list(self, snap_compare: Any) -> None:
+        """Two members listed after the last one's items, the cursor on the second; the
+        outline lists the section's members."""
+        async def roster(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            run: Any = pilot.app.screen
+            await run.go_to(run.walk.find_list("people"))
+            await pilot.press("a", *"Ana", "ctrl+n", *"34", "enter")
+            await wait_until(pilot, lambda: run.step.again)
+            await pilot.press("a", *"Ben", "ctrl+n", *"12", "enter", "1", "enter")
+            await wait_until(pilot, lambda: run.step.again and len(run.walk.members("people")) == 2)
+            await pilot.press("down")
+            await pilot.pause(0.2)
+        assert snap_compare(app_on(HOUSEHOLD), terminal_size=SIZE, run_before=then_settle(roster))
+
+    def test_roster_member_item(self, snap_compare: Any) -> None:
+        """"Member 2 of 2: Ben" above the piped prompt; the outline dims the item not asked."""
+        async def member(pilot: Pilot[Any]) -> None:
+            await to_run(pilot)
+            run: Any = pilot.app.screen
+            await run.go_to(run.walk.find_list("people"))
+            await pilot.press("a", *"Ana", "ctrl+n", *"34", "enter")
+            await wait_until(pilot, lambda: run.step.again)
+            await pilot.press("a", *"Ben", "ctrl+n", *"40")
+            await wait_until(pilot, lambda: "– Does Ben" in str(run.query_one("#outline").render()))
+            await pilot.pause(0.2)
+        assert snap_compare(app_on(HOUSEHOLD), terminal_size=SIZE, run_before=then_settle(member))

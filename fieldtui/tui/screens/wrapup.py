@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -26,22 +27,31 @@ if TYPE_CHECKING:
 DEBOUNCE = 0.3
 
 
-def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
+def missing_text(plan: Plan, answers: dict[str, Any],
+                 document: dict[str, Any] | None = None) -> tuple[Text, int]:
     """Required items unanswered (what Ctrl+G warns about, so first), then key points not
-    covered, one line each (cut with …) so that the whole list fits on a small screen."""
+    covered, one line each (cut with …) so that the whole list fits on a small screen.
+
+    With questionnaire logic (conditions, required conditions, rosters) the required items
+    are those the runtime says are asked and required, for each roster member (`document`
+    gives the rosters)."""
     result = wrapup(plan, answers)
+    required = [plan.item(item_id).prompt for item_id in result.required_missing]
+    if has_logic(plan):
+        walk = QuestionnaireWalk(plan, document or {"answers": answers})
+        required = [walk.required_line(step) for step in walk.required_missing()]
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"Required items unanswered ({len(result.required_missing)})\n", style="bold")
-    for item_id in result.required_missing:
-        text.append(f" ✗ {plan.item(item_id).prompt}\n")
-    if not result.required_missing:
+    text.append(f"Required items unanswered ({len(required)})\n", style="bold")
+    for prompt in required:
+        text.append(f" ✗ {prompt}\n")
+    if not required:
         text.append(" ✓ every required item has an answer or a reason to skip\n")
     text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
     for point in result.key_points_missing:
         text.append(f" ◇ {point.prompt}\n")
     if not result.key_points_missing:
         text.append(" ✓ every key point was covered\n")
-    return text, len(result.required_missing)
+    return text, len(required)
 
 
 def concerns_text(document: dict[str, Any]) -> Text:
@@ -135,7 +145,7 @@ class WrapUpScreen(Screen[None]):
     def on_document_read(self, message: DocumentRead) -> None:
         """What is still missing, from the saved session."""
         document = message.document
-        text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
+        text, self.unanswered = missing_text(self.plan, document.get("answers", {}), document)
         self.query_one("#wrapup-missing", Static).update(text)
         raised = concerns_text(document)
         panel = self.query_one("#wrapup-concerns", Static)

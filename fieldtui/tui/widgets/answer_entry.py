@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.validation import Number
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
+from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
+from fieldtui.tui.widgets.date_entry import DayTimeEntry
 
-
-class AnswerChanged(Message):
-    """An answer changed; `debounce` asks the screen to wait for a pause in typing."""
-
-    def __init__(self, item_id: str, value: Any, *, debounce: bool) -> None:
-        super().__init__()
-        self.item_id = item_id
-        self.value = value
-        self.debounce = debounce
-
-
-class AnswerInvalid(Message):
-    """The entry holds something that cannot be saved (a number out of range)."""
-
-    def __init__(self, item_id: str) -> None:
-        super().__init__()
-        self.item_id = item_id
+__all__ = ["AnswerChanged", "AnswerInvalid", "ChoiceEntry", "DayTimeEntry", "NumberEntry",
+           "OpenEntry", "choices_of", "make_entry"]
 
 
 class OpenEntry(TextArea):
@@ -53,7 +40,8 @@ class OpenEntry(TextArea):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Each change is an answer; the screen debounces the save."""
         event.stop()
-        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True))
+        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True,
+                                            origin=self))
 
 
 class NumberEntry(Input):
@@ -87,13 +75,15 @@ class NumberEntry(Input):
             number = float(event.value)
             value: Any = int(number) if number.is_integer() else number
             self.border_subtitle = ""
-            self.post_message(AnswerChanged(self.item.id, value, debounce=True))
+            self.post_message(AnswerChanged(self.item.id, value, debounce=True,
+                                            origin=self))
         elif event.value:
             self.border_subtitle = f"✗ not saved: {self.placeholder}"
-            self.post_message(AnswerInvalid(self.item.id))
+            self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:
             self.border_subtitle = ""
-            self.post_message(AnswerChanged(self.item.id, None, debounce=True))
+            self.post_message(AnswerChanged(self.item.id, None, debounce=True,
+                                            origin=self))
 
 
 class ChoiceEntry(Widget, can_focus=True):
@@ -108,11 +98,12 @@ class ChoiceEntry(Widget, can_focus=True):
         Binding("space", "pick_cursor", "Pick", id="answer.pick_cursor", show=False),
     ]
 
-    def __init__(self, item: Item, value: Any) -> None:
+    def __init__(self, item: Item, value: Any, *,
+                 choices: list[tuple[str, str, Any]] | None = None) -> None:
         super().__init__(classes="answer-entry")
         self.item = item
         self.multi = item.kind == "multi"
-        self.choices = choices_of(item)
+        self.choices = choices_of(item) if choices is None else choices
         if self.multi:
             self.picked: list[Any] = list(value or [])
         else:
@@ -164,7 +155,8 @@ class ChoiceEntry(Widget, can_focus=True):
         else:
             self.picked = [value]
         self.refresh(layout=True)
-        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
+                                        origin=self))
 
     def on_focus(self) -> None:
         """Show the cursor."""
@@ -187,7 +179,8 @@ class ChoiceEntry(Widget, can_focus=True):
         """Take the answer back."""
         self.picked = []
         self.refresh()
-        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False))
+        self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
+                                        origin=self))
 
     @property
     def value(self) -> Any:
@@ -197,24 +190,40 @@ class ChoiceEntry(Widget, can_focus=True):
         return self.picked[0] if self.picked else None
 
 
-def choices_of(item: Item) -> list[tuple[str, str, Any]]:
-    """(key, label, stored value) for every option or scale point."""
+def choices_of(item: Item, options: tuple[str, ...] | None = None,
+               pipe: Callable[[str], str] | None = None) -> list[tuple[str, str, Any]]:
+    """(key, label, stored value) for every option or scale point.
+
+    `options` are the option values to offer (the runtime's, after choice_filter and in the
+    respondent's random order; None: the plan's); each shows its label (piped by `pipe`)
+    and stores its value.
+    """
     if item.scale is not None:
         return [(str(p), item.scale.label(p) if item.scale.labels else str(p), p)
                 for p in item.scale.points]
-    return [(str(n) if n <= 9 else " ", item.label_of(option), option)
-            for n, option in enumerate(item.options, start=1)]
+    shown = item.options if options is None else options
+    return [(str(n) if n <= 9 else " ",
+             (pipe or _as_is)(item.label_of(option)), option)
+            for n, option in enumerate(shown, start=1)]
 
 
-def make_entry(item: Item, value: Any) -> Widget:
-    """The entry for this item's kind, showing the value saved so far."""
+def _as_is(text: str) -> str:
+    return text
+
+
+def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None,
+               pipe: Callable[[str], str] | None = None) -> Widget:
+    """The entry for this item's kind, showing the value saved so far (`options` and `pipe`:
+    see `choices_of`)."""
     if item.kind in ("choice", "multi"):
-        return ChoiceEntry(item, value)
+        return ChoiceEntry(item, value, choices=choices_of(item, options, pipe))
     if item.kind == "scale" and item.scale is not None and all(
             0 <= p <= 9 for p in item.scale.points):
         return ChoiceEntry(item, value)
     if item.kind in ("number", "scale"):
         return NumberEntry(item, value)
+    if item.kind in ("date", "time"):
+        return DayTimeEntry(item, value)
     return OpenEntry(item, value)
 
 

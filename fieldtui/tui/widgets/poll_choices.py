@@ -7,6 +7,7 @@ the option chosen for a choice or scale item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,11 +37,17 @@ def _keys(count: int) -> list[str]:
         str(n) for n in range(1, count + 1)]
 
 
-def choices_for(item: Item) -> list[Choice]:
-    """The options of a closed item with their keys; a scale of whole numbers uses its values."""
+def choices_for(item: Item, options: tuple[str, ...] | None = None,
+                pipe: Callable[[str], str] | None = None) -> list[Choice]:
+    """The options of a closed item with their keys; a scale of whole numbers uses its values.
+
+    `options`: the option values offered (the runtime's, after choice_filter and in the
+    respondent's random order; None: the plan's); each shows its label, piped by `pipe`.
+    """
     if item.kind in ("choice", "multi"):
-        return [Choice(key, option, item.label_of(option))
-                for key, option in zip(_keys(len(item.options)), item.options, strict=True)]
+        shown = item.options if options is None else options
+        return [Choice(key, option, (pipe or str)(item.label_of(option)))
+                for key, option in zip(_keys(len(shown)), shown, strict=True)]
     if item.kind == "scale" and item.scale is not None:
         points = item.scale.points
         by_value = points[0] >= 0 and (points[-1] <= 9 or len(points) > len(POSITION_KEYS))
@@ -99,7 +106,8 @@ class PollChoices(Static):
         """Tick or untick an option of a multi item; says what an exclusive option cleared."""
         by_value = {c.value: c.key for c in self.choices}
         value = next(c.value for c in self.choices if c.key == key)
-        rule = Item("", "multi", "", options=tuple(by_value), exclusive=self.exclusive)
+        rule = Item("", "multi", "", options=tuple(by_value), exclusive=self.exclusive,
+                    labels=tuple(c.text for c in self.choices))
         picked, cleared = toggle_option(rule, self.ticked_values(), value)
         self.ticked = {by_value[v] for v in picked}
         self._draw()

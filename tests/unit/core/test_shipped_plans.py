@@ -116,12 +116,13 @@ def test_the_household_survey_uses_every_logic_feature() -> None:
     assert "${name}" in items["age"].prompt
 
 
-def test_the_household_survey_waits_for_the_app_before_joining_the_demo() -> None:
+def test_the_household_survey_is_in_the_demo_after_the_library_interview() -> None:
     from fieldtui.commands.demo import demo_plans
 
     names = [p.name for p in demo_plans(PLANS)]
-    assert "household-survey.toml" not in names
-    assert sorted(names) == sorted(n for n in SHIPPED if n != "household-survey.toml")
+    assert sorted(names) == sorted(SHIPPED)
+    # The app lists each method's plans in kit order: the library stays the first interview.
+    assert names.index("interview-library.toml") < names.index("household-survey.toml")
 
 
 @pytest.mark.parametrize("name", ["interview-library.toml", "group-park.toml"])

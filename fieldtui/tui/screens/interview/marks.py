@@ -35,11 +35,17 @@ class InterviewMarks:
             return "◆ key point covered by the answer"
         return "◇ key point not yet covered (Ctrl+K when it is)"
 
-    def save_answer(self, item_id: str, value: Any) -> None:
+    def save_answer(self, item_id: str, value: Any, member: str = "") -> None:
         """Queue an answer; a key point it covers (or no longer covers) is stored as such,
-        like a mark made with Ctrl+K."""
-        covered, changed = self._key_mark(item_id, value)
+        like a mark made with Ctrl+K. `member`: the roster member answered about (the
+        items of a roster are not key points)."""
         lang = self.plan.language  # the language the item was asked in, at this moment
+        if member:
+            self.saver.write(lambda s: s.save_answer(item_id, value, member=member, lang=lang))
+            self.saver.write(lambda s: s.append_event("answer", item_id=item_id,
+                                                      member=member))
+            return
+        covered, changed = self._key_mark(item_id, value)
         self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered,
                                                  lang=lang))
         self.saver.write(lambda s: s.append_event("answer", item_id=item_id))
@@ -64,8 +70,16 @@ class InterviewMarks:
         self.saver.write(lambda s: s.add_note(item_id, text))
         self.saver.write(lambda s: s.append_event("note", item_id=item_id))
 
-    def skip(self, item_id: str, reason: str) -> None:
+    def skip(self, item_id: str, reason: str, member: str = "") -> None:
         """Skip an item with a reason (what it covered as a key point goes with it)."""
+        if member:
+            lang = self.plan.language
+            self.saver.write(lambda s: s.save_answer(item_id, None, skipped=True,
+                                                     skip_reason=reason, member=member,
+                                                     lang=lang))
+            self.saver.write(lambda s: s.append_event("skip", item_id=item_id, reason=reason,
+                                                      member=member))
+            return
         covered, changed = self._key_mark(item_id, None, skipped=True)
         self.answers.setdefault(item_id, {}).update(value=None, skipped=True,
                                                     skip_reason=reason)

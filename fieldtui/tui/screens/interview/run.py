@@ -1,7 +1,8 @@
-"""Interview run: one item at a time, with outline, tone strip, timer, notes and marks.
+"""Interview run: one step at a time, with outline, tone strip, timer, notes and marks.
 
-Every change goes to the store through the app's writer thread: open text after a pause
-of DEBOUNCE seconds (and at once when moving on), everything else immediately.
+The steps come from the questionnaire walk (`tui.questionnaire_walk`): every relevant item
+of every roster member, and each roster's member list before its members. Saving is in
+`answer_flow`, the member list in `roster_step`, the section clock in `timing`.
 """
 
 from __future__ import annotations
@@ -9,25 +10,24 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.core.progress import is_done, resume_item
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
-from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
+from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
-from fieldtui.tui.screens.interview.timing import InterviewTiming
+from fieldtui.tui.screens.interview.moves import InterviewMoves
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
-from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import SessionLike
-from fieldtui.tui.widgets.answer_entry import AnswerChanged, AnswerInvalid, make_entry
+from fieldtui.tui.widgets.answer_entry import make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
@@ -36,17 +36,22 @@ from fieldtui.tui.widgets.tone_strip import ToneStrip
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
 
-DEBOUNCE = 0.3
-INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
+
+def default_value(item: Item) -> Any:
+    """An item's `default` as its entry takes it: a number, a list of options, or text."""
+    text = str(item.default)
+    if item.kind == "multi":
+        return [v for v in text.split() if v in item.options]
+    if item.kind in ("number", "scale"):
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return int(number) if number.is_integer() else number
+    return text
 
 
-def entry_item(entry: object) -> str:
-    """The id of the item an answer entry belongs to."""
-    item: Item = getattr(entry, "item")  # noqa: B009 - every answer entry has one
-    return item.id
-
-
-class InterviewRunScreen(InterviewTiming):
+class InterviewRunScreen(InterviewMoves):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
     TITLE = "Interview"
@@ -71,6 +76,8 @@ class InterviewRunScreen(InterviewTiming):
                 tooltip="Skip this item with a reason"),
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
+        Binding("ctrl+w", "why", "Why", id="run.why", priority=True,
+                tooltip="Why the dimmed (not asked) items of this section are not asked"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
@@ -84,24 +91,44 @@ class InterviewRunScreen(InterviewTiming):
         self.saver = SessionSaver(self, store)
         self.items: tuple[Item, ...] = plan.items
         document = store.document()
-        self.answers: dict[str, dict[str, Any]] = {
-            k: dict(v) for k, v in document.get("answers", {}).items()}
+        self.walk = QuestionnaireWalk(plan, document)
+        self.answers = self.walk.answers
         self.notes: dict[str | None, int] = defaultdict(int)
         for note in document.get("notes", []):
             self.notes[note.get("item_id")] += 1
         self.marks = InterviewMarks(plan, self.saver, self.answers, document)
         self.init_timing(document)
-        ids = [item.id for item in self.items]
-        self.index = ids.index(resume_item(plan, document.get("position")))
-        self.pending: dict[str, Any] = {}
-        self.seen: dict[str, Any] = {}  # the value each entry last reported
-        self.invalid: set[str] = set()  # items whose entry holds a value it cannot save
-        self.debounce: Timer | None = None
+        self.current = self.walk.steps[self.resume_index(document.get("position"))]
+        self.pending = {}
+        self.seen = {}
+        self.invalid = set()
+        self.debounce = None
+        self.member_cursor = {}
+        self.footer_for_roster = False
+        self.footer_why = False  # the outline dims an item not asked: Why is in the footer
+
+    def resume_index(self, position: Any) -> int:
+        """The step a session reopens on: the saved item of the saved member, or the roster
+        list it stood on; else the first step of the saved section; else the first."""
+        position = position if isinstance(position, dict) else {}
+        member = position.get("member") if isinstance(position.get("member"), str) else ""
+        section = position.get("section_id")
+        section = section if isinstance(section, str) else None
+        if position.get("roster"):
+            found = self.walk.find(None, member, section)
+        else:
+            item_id = position.get("item_id")
+            found = self.walk.find(item_id, member) if isinstance(item_id, str) else None
+        if found is None and section is not None:
+            found = next((n for n, step in enumerate(self.walk.steps)
+                          if step.section == section), None)
+        return found or 0
 
     @property
-    def item(self) -> Item:
-        """The item being asked."""
-        return self.items[self.index]
+    def item(self) -> Item | None:
+        """The item being asked (None on a roster's member list)."""
+        item_id = self.step.item_id
+        return None if item_id is None else self.plan.item(item_id)
 
     def compose(self) -> ComposeResult:
         """Tone strip on top, outline left, the item right, keys below."""
@@ -117,190 +144,103 @@ class InterviewRunScreen(InterviewTiming):
                 with VerticalScroll(id="item-scroll"):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
+                yield Static("", id="item-check")
                 yield Static("", id="item-status")
         yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
-        """Show the saved position."""
-        self.start_timing(self.plan.section_of(self.item.id))
-        await self._show_item()
+        """Show the saved position (a new seed, a sized roster and calculations first)."""
+        if self.walk.new_seed is not None:
+            seed = self.walk.new_seed
+            self.saver.write(lambda s: s.set_field("seed", seed))
+        self.save_consequences()
+        self.start_timing(self.plan.sections[0] if not self.walk.steps
+                          else self.walk.sections[self.step.section])
+        await self.redraw()
 
-    async def _show_item(self) -> None:
-        item = self.item
-        section = self.plan.section_of(item.id)
+    async def redraw(self) -> None:
+        """Draw the current step."""
+        step = self.step
+        if step.is_roster != self.footer_for_roster:  # the footer's keys differ on a list
+            self.footer_for_roster = step.is_roster
+            self.refresh_bindings()
+        section = self.walk.sections[step.section]
         number = self.plan.sections.index(section) + 1
         self.query_one("#section-title", Static).update(
             f"Section {number}/{len(self.plan.sections)}: {section.title}")
         self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
-        self.query_one("#item-text", Static).update(
-            item_text(item, self.index + 1, len(self.items)))
         self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
+        if step.is_roster:
+            await self.show_roster(step)
+            self.show_outline()
+            return
+        item = self.plan.item(str(step.item_id))
+        asked = [s for s in self.walk.steps if not s.is_roster]
+        caption = self.walk.caption(step.section, step.member) if step.member else ""
+
+        def pipe(template: str) -> str:
+            return self.walk.text(template, step.member)
+
         entry_box = self.query_one("#entry", Vertical)
         await entry_box.remove_children()
-        value = self.answers.get(item.id, {}).get("value")
-        self.seen[item.id] = value
-        entry = make_entry(item, value)
+        value = self.walk.value(item.id, step.member)
+        self.seen[self.here(item.id)] = value
+        if self.walk.row(item.id, step.member) is None and item.default is not None:
+            value = default_value(item)  # shown, and saved on leaving like a typed answer
+        options = self.walk.options(item, step.member) if item.options else None
+        entry = make_entry(item, value, options=options, pipe=pipe)
+        if item.read_only:
+            entry.disabled = True
         self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         await entry_box.mount(entry)
         self.set_focus(entry)
-        self._show_status()
+        # The prompt changes once its entry is there: what is typed on seeing it lands in it.
+        self.query_one("#item-text", Static).update(item_text(
+            item, asked.index(step) + 1, len(asked), caption=caption, pipe=pipe,
+            required=self.walk.required(item.id, step.member)))
+        self.show_status()
 
-    def _show_status(self) -> None:
-        item = self.item
-        answer = self.answers.get(item.id, {})
+    def show_status(self, outline: bool = True) -> None:
+        """The constraint's message under the entry, the status line, and the outline."""
+        step = self.step
+        if step.is_roster:
+            self.show_outline()
+            return
+        item = self.plan.item(str(step.item_id))
+        answer = self.walk.row(item.id, step.member) or {}
         parts = []
         if answer.get("skipped"):
             parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
-        if item.key:
+        if item.key and not step.member:
             parts.append(self.marks.key_status(item, answer))
         if self.notes[item.id]:
             parts.append(f"✎ {self.notes[item.id]} note(s)")
         self.query_one("#item-status", Static).update("  ·  ".join(parts))
-        self.query_one(Outline).show(self.answers, self.plan.section_of(item.id).id, item.id,
-                                     frozenset(self.invalid))
+        message = self.constraint_message(step)
+        check = self.query_one("#item-check", Static)
+        check.update(Text(f"✗ {message} (Ctrl+S skips it with a reason)" if message else ""))
+        check.display = message is not None  # no empty row under every other entry
+        if outline:
+            self.show_outline()
 
-    # -- saving ---------------------------------------------------------------------
-
-    def on_answer_changed(self, message: AnswerChanged) -> None:
-        """Keep the answer; save at once, or after a pause in typing."""
-        message.stop()
-        self.invalid.discard(message.item_id)
-        if message.value == self.seen.get(message.item_id):
-            return  # already taken by capture(), or nothing new
-        self.seen[message.item_id] = message.value
-        answer = self.answers.setdefault(message.item_id, {})
-        answer.update(value=message.value, skipped=False, skip_reason="")
-        self.pending[message.item_id] = message.value
-        if self.debounce is not None:
-            self.debounce.stop()
-        if message.debounce:
-            self.debounce = self.set_timer(DEBOUNCE, self.flush)
-        else:
-            self.flush()
-        self._show_status()
-
-    def on_answer_invalid(self, message: AnswerInvalid) -> None:
-        """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
-
-        What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
-        """
-        message.stop()
-        self.invalid.add(message.item_id)
-        self.pending.pop(message.item_id, None)
-        # The next valid value is new even if it equals the dropped prefix (150, then 15).
-        self.seen[message.item_id] = INVALID
-        self._show_status()
-
-    def capture(self) -> None:
-        """Take the entry's value as it is now (its change message may still be on its way)."""
-        for entry in self.query(".answer-entry"):
-            read = getattr(entry, "current_value", None)
-            if read is None:
-                continue
-            valid, value = read()
-            item_id = entry_item(entry)
-            if valid and value != self.seen.get(item_id):
-                self.seen[item_id] = value
-                self.answers.setdefault(item_id, {}).update(
-                    value=value, skipped=False, skip_reason="")
-                self.pending[item_id] = value
-
-    def flush(self) -> None:
-        """Send the answers waiting for a pause to the writer."""
-        self.capture()
-        if self.debounce is not None:
-            self.debounce.stop()
-            self.debounce = None
-        pending, self.pending = self.pending, {}
-        for item_id, value in pending.items():
-            self.marks.save_answer(item_id, value)
-
-    # -- moving -----------------------------------------------------------------------
-
-    async def settle(self) -> None:
-        """Let the focused entry take the keys typed before this one, then save it."""
-        await drain(self.focused)
-        self.flush()
-
-    def leave_ok(self) -> bool:
-        """False (and say why) while the entry holds a number it could not save."""
-        for entry in self.query(".answer-entry"):
-            read = getattr(entry, "current_value", None)
-            if read is None or read()[0]:
-                continue
-            if self.answers.get(entry_item(entry), {}).get("skipped"):
-                continue  # skipping saved no value on purpose
-            # Moving on would keep only the last valid number typed, silently.
-            typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
-            self.app.bell()
-            self.notify(f"✗ {typed} is not saved: type {wanted}, or clear it.",
-                        severity="warning", timeout=5)
-            return False
-        return True
-
-    async def go_to(self, index: int) -> None:
-        """Move to another item, saving what is pending and the new position."""
-        await self.settle()
-        if not self.leave_ok():
-            return
-        old, new = self.item, self.items[index]
-        self.invalid.discard(old.id)  # left with leave_ok: the entry is valid or skipped
-        old_section = self.plan.section_of(old.id)
-        new_section = self.plan.section_of(new.id)
-        if old_section.id != new_section.id:
-            self.leave_section(old_section, new_section)
-        self.saver.write(lambda s: s.append_event("nav", item_id=new.id, **{"from": old.id}))
-        self.save_position(new)
-        self.index = index
-        await self._show_item()
-
-    async def action_next(self) -> None:
-        """The next item; after the last, the wrap-up."""
-        if self.index + 1 < len(self.items):
-            await self.go_to(self.index + 1)
-        else:
-            await self.action_wrapup()
-
-    async def action_back(self) -> None:
-        """The previous item."""
-        if self.index > 0:
-            await self.go_to(self.index - 1)
-        else:
-            self.app.bell()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter moves on, except in a text area, where it starts a new line."""
-        if action == "enter_next":
-            return not isinstance(self.focused, TextArea)
-        return True
-
-    async def action_enter_next(self) -> None:
-        """Enter on a number or a choice: the next item."""
-        await self.action_next()
-
-    async def action_jump(self) -> None:
-        """Choose a section; land on its first item not yet done."""
-        await self.settle()
-        if not self.leave_ok():
-            return
-
-        async def landed(section_id: str | None) -> None:
-            if section_id is None:
-                return
-            section = next(s for s in self.plan.sections if s.id == section_id)
-            target = next((i for i in section.items if not is_done(self.answers.get(i.id))),
-                          section.items[0])
-            await self.go_to(self.items.index(target))
-
-        await self.app.push_screen(
-            JumpDialog(self.plan, self.plan.section_of(self.item.id).id), landed)
+    def show_outline(self) -> None:
+        """The outline, for where the interview is; Why (Ctrl+W) in the footer while it dims
+        an item not asked."""
+        self.query_one(Outline).show_walk(self.walk, self.step, frozenset(self.invalid))
+        member = "" if self.step.is_roster else self.step.member
+        dimmed = self.walk.conditional and not self.step.is_roster and any(
+            i.kind != "calculate" and not self.walk.relevant(i.id, member)
+            for i in self.walk.sections[self.step.section].items)
+        if dimmed != self.footer_why:
+            self.footer_why = dimmed
+            self.refresh_bindings()
 
     async def action_wrapup(self) -> None:
         """Key points, required items and reflections before marking complete."""
         from fieldtui.tui.screens.wrapup import WrapUpScreen
 
         await self.settle()
-        if not self.leave_ok():
+        if not self.leave_ok() or self.held():
             return
         await self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
 
@@ -310,7 +250,7 @@ class InterviewRunScreen(InterviewTiming):
         if not self.leave_ok():
             return
         self.query_one("#entry", Vertical).disabled = True  # typed now would be lost
-        self.save_position(self.item)  # the section's timer goes on from here on resume
+        self.save_position(self.step)  # the section's timer goes on from here on resume
         self.saver.close()
         self._home_when_saved()
 
@@ -325,23 +265,26 @@ class InterviewRunScreen(InterviewTiming):
     async def action_key_covered(self) -> None:
         """Mark (or unmark) the current key point as covered."""
         item = self.item
-        if not item.key:
+        if item is None or not item.key or self.step.member:
             self.notify("This item is not a key point.", timeout=3)
             return
         await self.settle()
         self.marks.toggle_key(item)
-        self._show_status()
+        self.show_status()
 
     async def action_note(self) -> None:
         """A free note on the current item."""
         await self.settle()
         item = self.item
+        if item is None:
+            self.app.bell()
+            return
 
         def keep(text: str | None) -> None:
             if text:
                 self.marks.note(item.id, text)
                 self.notes[item.id] += 1
-                self._show_status()
+                self.show_status()
 
         await self.app.push_screen(NoteDialog(item.prompt), keep)
 
@@ -353,22 +296,28 @@ class InterviewRunScreen(InterviewTiming):
     async def action_skip(self) -> None:
         """Skip the item with a reason, then move on."""
         await self.settle()
-        item = self.item
+        item, member = self.item, self.step.member
+        if item is None:
+            self.app.bell()
+            return
 
         async def skipped(reason: str | None) -> None:
             if reason is None:
                 return
-            self.pending.pop(item.id, None)
-            self.marks.skip(item.id, reason)
+            self.pending.pop((item.id, member), None)
+            self.walk.record(item.id, member, value=None, skipped=True, skip_reason=reason)
+            self.marks.skip(item.id, reason, member)
+            self.save_consequences()
             await self.action_next()
 
-        value = self.answers.get(item.id, {}).get("value")
+        value = self.walk.value(item.id, member)
         await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)
 
     async def action_switch_language(self) -> None:
-        """Ctrl+L: the plan's texts in its next language, on this item; typing stays.
+        """Ctrl+L: the plan's texts in its next language, on this step.
 
-        What was typed so far is saved first, in the language it was asked in.
+        What was typed so far is saved first, in the language it was asked in; the logic
+        (conditions, rosters) is the same in every language, only the texts change.
         """
         lang = next_language(self.plan)
         if lang is None:
@@ -380,35 +329,21 @@ class InterviewRunScreen(InterviewTiming):
         self.plan = self.plan.localized(lang)
         self.items = self.plan.items
         self.marks.plan = self.plan
+        self.walk.use_texts(self.plan)
         self.query_one(Outline).plan = self.plan
-        item, focused = self.item, self.focused
-        section = self.plan.section_of(item.id)
-        number = self.plan.sections.index(section) + 1
-        self.query_one("#section-title", Static).update(
-            f"Section {number}/{len(self.plan.sections)}: {section.title}")
-        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
-        self.query_one("#item-text", Static).update(
-            item_text(item, self.index + 1, len(self.items)))
-        if item.kind in ("choice", "multi", "scale"):  # the options' labels change
-            entry_box = self.query_one("#entry", Vertical)
-            await entry_box.remove_children()
-            entry = make_entry(item, self.answers.get(item.id, {}).get("value"))
-            await entry_box.mount(entry)
-            focused = entry
-        if focused is not None:
-            self.set_focus(focused)
-        self._show_status()
+        await self.redraw()
         self.notify(name_of(lang), timeout=2)
 
     def on_screen_resume(self) -> None:
         """Back from wrap-up: show what may have changed."""
-        self._show_status()
+        self.show_status()
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """The interview's actions for the palette."""
         return [("Next item", "Ctrl+N", self.action_next),
                 ("Previous item", "Ctrl+B", self.action_back),
                 ("Jump to section", "Ctrl+G", self.action_jump),
+                ("Why items are not asked", "Ctrl+W", self.action_why),
                 ("Mark key point covered", "Ctrl+K", self.action_key_covered),
                 ("Add a note", "Ctrl+O", self.action_note),
                 ("Skip with a reason", "Ctrl+S", self.action_skip),

@@ -18,7 +18,8 @@ from fieldtui.core.checkpoint import (
     count_events,
     running_position,
 )
-from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.core.plan.model import Plan, Section
+from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -33,8 +34,8 @@ class InterviewTiming(Screen[None]):
     saver: SessionSaver
 
     @property
-    def item(self) -> Item:
-        """The item being asked (provided by the run screen)."""
+    def step(self) -> Step:
+        """Where the interview is (provided by the run screen)."""
         raise NotImplementedError
 
     def init_timing(self, document: dict[str, Any]) -> None:
@@ -55,9 +56,17 @@ class InterviewTiming(Screen[None]):
                                                carried)
         self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
 
+    def timer(self) -> SectionTimerView | None:
+        """The section timer; None while the screen is being taken down (the app ended in
+        the middle of a move: what was saved stays, nothing more is timed)."""
+        found = self.query(SectionTimerView)
+        return found.first() if found else None
+
     def leave_section(self, old: Section, new: Section) -> None:
         """Record the visit that ends and time the section entered."""
-        timer = self.query_one(SectionTimerView)
+        timer = self.timer()
+        if timer is None:
+            return
         visit = timer.this_visit()
         self.spent[old.id] += visit
         left, elapsed = old.id, round(visit, 3)
@@ -65,11 +74,15 @@ class InterviewTiming(Screen[None]):
         self.section_events += 1
         timer.start(new.minutes, self.spent[new.id])
 
-    def save_position(self, item: Item) -> None:
-        """Queue the position at `item`, with the time running in its section."""
-        position = running_position(self.plan.section_of(item.id).id,
-                                    self.query_one(SectionTimerView).this_visit(),
-                                    self.section_events, item_id=item.id)
+    def save_position(self, step: Step) -> None:
+        """Queue the position at `step` (an item of a member, or a roster's member list),
+        with the time running in its section: a kill resumes right there."""
+        timer = self.timer()
+        if timer is None:
+            return
+        position = running_position(step.section, timer.this_visit(),
+                                    self.section_events, item_id=step.item_id,
+                                    member=step.member, roster=step.is_roster)
         self.checkpoint_queued = True
 
         def save(store: SessionLike) -> None:
@@ -84,4 +97,4 @@ class InterviewTiming(Screen[None]):
         sessions = fieldtui_app(self).open_sessions
         if self.checkpoint_queued or not self.is_current or self.store not in sessions:
             return
-        self.save_position(self.item)
+        self.save_position(self.step)

@@ -20,10 +20,12 @@ from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
-from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
+from fieldtui.tui.screens.poll.answers import NO_ANSWER, PollAnswers, number_hint
+from fieldtui.tui.screens.poll.consent import CONSENT_HELP, asks_consent
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
@@ -37,11 +39,11 @@ from fieldtui.tui.widgets.poll_choices import (
 )
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
-NO_ANSWER = "no answer given"
+__all__ = ["NO_ANSWER", "PollRunScreen", "number_hint"]
 TOP_CELLS = 78  # the top line at 80 columns, less its padding
 
 
-class PollRunScreen(PollConsentScreen):
+class PollRunScreen(PollAnswers):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     CSS_PATH = "poll.tcss"
@@ -68,6 +70,7 @@ class PollRunScreen(PollConsentScreen):
         self.checklist = checklist or []
         self.device = device
         self.items: tuple[Item, ...] = plan.items
+        self.walk = QuestionnaireWalk(plan, {})
         self.resumed = store
         self.done = 0
         self.index = -1  # -1: between respondents
@@ -92,21 +95,31 @@ class PollRunScreen(PollConsentScreen):
         self.start_respondent()
         if self.resumed is not None:
             self.session = SessionSaver(self, self.resumed)
-            answers = self.resumed.document().get("answers", {})
+            document = self.resumed.document()
+            answers = document.get("answers", {})
+            self.walk = QuestionnaireWalk(self.plan, document)
             self.consenting = False  # a draft exists only once consent was given
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
-            self.index = next((i for i, item in enumerate(self.items)
-                               if item.id not in answers), len(self.items) - 1)
+            self.index = next((i for i, step in enumerate(self.steps)
+                               if str(step.item_id) not in answers), len(self.steps) - 1)
             self.show()
+
+    @property
+    def steps(self) -> list[Step]:
+        """The items this respondent is asked, in order (the runtime's relevance)."""
+        return [s for s in self.walk.steps if not s.is_roster and not s.member]
 
     @property
     def item(self) -> Item | None:
         """The item on screen, or None between respondents."""
-        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+        steps = self.steps
+        return (self.plan.item(str(steps[self.index].item_id))
+                if 0 <= self.index < len(steps) else None)
 
     def start_respondent(self) -> None:
         """A fresh, empty session for the next person (created at their first answer)."""
         self.session = SessionSaver(self, plan=self.plan, device=self.device)
+        self.walk = QuestionnaireWalk(self.plan, {})
         self.index = 0
         self.saved = {}
         self.consenting = asks_consent(self.plan)
@@ -140,9 +153,10 @@ class PollRunScreen(PollConsentScreen):
             return
         section = self.plan.section_of(item.id)
         top.update(self._titled(f"respondent {number} · item {self.index + 1} of "
-                                f"{len(self.items)} · {section.title}"))
-        prompt.update(item.prompt + (f" ({item.unit})" if item.unit else ""))
-        options = choices_for(item)
+                                f"{len(self.steps)} · {section.title}"))
+        prompt.update(self.walk.text(item.prompt) + (f" ({item.unit})" if item.unit else ""))
+        options = choices_for(item, self.walk.options(item) if item.options else None,
+                              self.walk.text)
         saved, skipped = self.saved.get(item.id, (None, False))
         choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,
                              saved=saved)
@@ -181,6 +195,7 @@ class PollRunScreen(PollConsentScreen):
             return
         self.plan = self.plan.localized(lang)
         self.items = self.plan.items
+        self.walk.use_texts(self.plan)
         field = self.query_one("#number", Input)
         typing = field.value
         self.show()
@@ -221,51 +236,6 @@ class PollRunScreen(PollConsentScreen):
         else:
             self.answer(item, choice.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """A number item's value."""
-        event.stop()
-        item = self.item
-        if item is None:
-            return
-        if self.typed:
-            self._typed_choice(item, event.value.strip())
-            return
-        text = event.value.strip().replace(",", ".")
-        try:
-            value = float(text)
-        except ValueError:
-            self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
-            return
-        if item.min is not None and value < item.min:
-            self.notify(f"At least {item.min:g}, please", severity="warning")
-            return
-        if item.max is not None and value > item.max:
-            self.notify(f"At most {item.max:g}, please", severity="warning")
-            return
-        self.answer(item, int(value) if value.is_integer() else value)
-
-    def _typed_choice(self, item: Item, key: str) -> None:
-        choices = self.query_one(PollChoices)
-        field = self.query_one("#number", Input)
-        if not key and (item.kind == "multi" or item.id in self.saved):
-            self.action_confirm()
-            return
-        choice = choices.by_key(key)
-        if choice is None:
-            self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
-                        severity="warning")
-        elif item.kind == "multi":
-            self._say(choices.toggle(choice.key))
-        else:
-            self.answer(item, choice.value)
-            return
-        field.value = ""
-
-    def _say(self, message: str) -> None:
-        """Tell the interviewer what a tick cleared, if anything."""
-        if message:
-            self.notify(message)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Between respondents only Enter and e apply, while consent is asked only y, n
         and e: the other keys leave the footer; none apply while a respondent's answers
@@ -297,26 +267,10 @@ class PollRunScreen(PollConsentScreen):
             self.notify(f"Press an option's number ({self.query_one(PollChoices).key_range()})"
                         ", or s for no answer.", severity="warning")
 
-    def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
-        """Save one answer and move on."""
-        session = self.session
-        assert session is not None
-        self._begin_session()
-        session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
-                     skip_reason=NO_ANSWER if skipped else "", lang=self.plan.language)
-        self.saved[item.id] = (None if skipped else value, skipped)
-        self._advance()
-
-    def _begin_session(self) -> None:
-        """Before a respondent's first save: the prepare checklist goes into the session."""
-        session = self.session
-        if session is not None and not session.queued and self.checklist:
-            session.call("set_field", "checklist", list(self.checklist))
-
     def _advance(self) -> None:
         """On to the next item, or the thank-you after the last."""
         self.index += 1
-        if self.index >= len(self.items):
+        if self.index >= len(self.steps):
             self._finish(complete=True)
             self._close_respondent(counted=True)
             return
@@ -404,17 +358,3 @@ class PollRunScreen(PollConsentScreen):
         self.query_one("#help", Static).update("Saving…")
         await flush(fieldtui_app(self))
         self.app.pop_screen()
-
-
-def number_hint(item: Item) -> str:
-    """The number field's placeholder: the plan's range and unit when it gives them."""
-    if item.min is not None and item.max is not None:
-        span = f"{item.min:g}–{item.max:g}"
-    elif item.min is not None:
-        span = f"at least {item.min:g}"
-    elif item.max is not None:
-        span = f"at most {item.max:g}"
-    else:
-        span = "a number"
-    unit = f" {item.unit}" if item.unit else ""
-    return f"{span}{unit}, then Enter"

@@ -1,0 +1,157 @@
+"""Key-to-paint on the 600-item plan with logic, against a bare Textual app in the same run.
+
+The plan is `bench_plan_check`'s (15 sections of 40 items, a condition on every item, a
+constraint or calculation on every fifth, the last section a roster counted by `${n1}`),
+resumed with every earlier answer given and the roster at 20 members. Two kinds of keys are
+timed from the key to the next paint: typing into a number item that 40 conditions and the
+roster's count read (each key is saved, handed to the runtime, calculations stored, the steps
+laid out again), and Next/Back between items inside the roster (a member's item). A bare
+Textual app that repaints one label is measured the same way, in the same run, and so is
+Next/Back on the library plan (no logic) for what the screen itself costs.
+Target (issue 12): p99 <= 1.3 x the bare app's p99.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from bench.bench_plan_check import plan_text
+from bench.report import figure, percentile
+
+PRESSES = 150
+MEMBERS = 20
+TARGET_RATIO = 1.3
+
+
+def _answers(plan: Any) -> dict[str, dict[str, Any]]:
+    """Every item outside the roster answered ("yes", 30, ["b"] or text), n1 = 20."""
+    answers: dict[str, dict[str, Any]] = {}
+    for section in plan.sections:
+        if section.repeat:
+            continue
+        for item in section.items:
+            value: Any = {"number": 30, "multi": ["b"], "choice": "yes",
+                          "open": "some words"}.get(item.kind)
+            if item.kind == "calculate" or value is None:
+                continue
+            answers[item.id] = {"value": value, "skipped": False, "skip_reason": ""}
+    answers["n1"]["value"] = MEMBERS
+    return answers
+
+
+async def _press_loop(app: Any, keys: list[str], ready: Any = None) -> list[float]:
+    """Post each key as the terminal would; time it until the next paint of the screen."""
+    from textual.events import Key
+
+    painted = asyncio.Event()
+    display = app._display
+
+    def paint(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            painted.set()
+
+    from textual.app import ScreenStackError
+
+    samples: list[float] = []
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            if ready is not None:
+                await ready(pilot)
+            app._display = paint
+            for key in keys:
+                await asyncio.sleep(0.02)  # a person types far slower than this
+                painted.clear()
+                before = time.perf_counter()
+                app.post_message(Key(key, key if len(key) == 1 else None))
+                await asyncio.wait_for(painted.wait(), timeout=5)
+                samples.append((time.perf_counter() - before) * 1000)
+    except ScreenStackError:
+        # The bench's host app may end with its one screen already gone (a late event in
+        # the teardown); every sample was taken before, so they stand.
+        if len(samples) < len(keys):
+            raise
+    return samples
+
+
+async def _bare() -> list[float]:
+    from textual.app import App, ComposeResult
+    from textual.events import Key
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("-", id="label")
+
+        def on_key(self, event: Key) -> None:
+            self.query_one("#label", Static).update(event.key)
+
+    return await _press_loop(Bare(), [str(n % 8 + 1) for n in range(PRESSES)])
+
+
+def _app(position: dict[str, Any], library: bool = False) -> tuple[Any, Any]:
+    from fieldtui.core.plan.load import load_plan, parse_plan
+    from fieldtui.tui.screens.interview.run import InterviewRunScreen
+    from tests.support.fakes import FakeStore
+    from tests.support.group_poll_support import DeviceStub, HostApp
+    from tests.support.paths import PLANS
+
+    plan = (load_plan(PLANS / "interview-library.toml") if library
+            else parse_plan(plan_text(), "bench-600").plan)
+    assert plan is not None
+    store = FakeStore(plan, uuid.uuid4().hex)
+    store.doc["answers"] = {} if library else _answers(plan)
+    store.doc["position"] = position
+
+    class Host(HostApp):
+        clock = staticmethod(time.monotonic)
+
+    screen = InterviewRunScreen(plan, DeviceStub(Path("/nonexistent")), store)
+    return Host(screen), screen
+
+
+async def _typing() -> tuple[list[float], int]:
+    """Digits typed into n1's neighbour read by 40 conditions: each is saved and re-laid."""
+    app, screen = _app({"section_id": "s0", "item_id": "n5"})
+    samples = await _press_loop(app, [str(n % 9 + 1) if n % 3 else "backspace"
+                                      for n in range(PRESSES)])
+    return samples, len(screen.walk.steps)
+
+
+async def _moving(library: bool = False) -> list[float]:
+    """Next and Back inside the roster (member 10's items); or, for scale, on the library
+    plan (16 items, no logic) through the same screen."""
+    where = ({"section_id": "opening", "item_id": "years_area"} if library
+             else {"section_id": "s14", "item_id": "n561", "member": "m10"})
+    app, _screen = _app(where, library)
+    return await _press_loop(app, ["ctrl+n" if n % 2 == 0 else "ctrl+b"
+                                   for n in range(PRESSES)])
+
+
+def main() -> None:
+    """p50/p99 of both kinds of keys, and the ratio of the p99s to the bare app's."""
+    bare = asyncio.run(_bare())
+    typing, steps = asyncio.run(_typing())
+    moving = asyncio.run(_moving())
+    plain = asyncio.run(_moving(library=True))
+    bare_p99 = percentile(bare, 99)
+    figure("bare Textual app key-to-paint p99", bare_p99, "ms")
+    figure("library plan (no logic), Next/Back: key-to-paint p99", percentile(plain, 99),
+           "ms", ratio=percentile(plain, 99) / max(bare_p99, 1e-9))
+    figure(f"600-item plan: steps laid out ({MEMBERS} members)", steps, "steps")
+    for name, samples in (("typing a number read by 40 conditions", typing),
+                          ("Next/Back inside the roster", moving)):
+        p99 = percentile(samples, 99)
+        figure(f"600-item plan, {name}: key-to-paint p50", percentile(samples, 50), "ms")
+        figure(f"600-item plan, {name}: key-to-paint p99", p99, "ms",
+               target=f"<= {TARGET_RATIO} x bare", ratio=p99 / max(bare_p99, 1e-9),
+               ok=p99 <= TARGET_RATIO * bare_p99)
+
+
+if __name__ == "__main__":
+    main()

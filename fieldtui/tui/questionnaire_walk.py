@@ -1,0 +1,347 @@
+"""The asking order of one session, and what the questionnaire logic says about each step.
+
+The run screens (interview and poll) share it. Every decision about relevance, constraints,
+calculations, choice filters, option order and piping comes from the runtime
+(`fieldtui.core.logic`: a `Questionnaire` compiled once per plan and its session over the
+answers); this module only keeps the session's answers and rosters in step with the store
+and lays the steps out: every relevant item of every member, with, before each roster's
+members, a step for the roster's member list (add, remove, reorder).
+
+No Textual here: the screens draw, this decides where they are.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fieldtui.core.logic import Questionnaire
+from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.core.progress import is_done
+
+MEMBER_MARK = "#"  # a roster member's answer in the session document: "<item_id>#<member>"
+_NUMBER = re.compile(r"[a-z](\d+)$")
+_COMPILED: dict[int, tuple[Plan, Questionnaire]] = {}
+
+
+def compiled(plan: Plan) -> Questionnaire:
+    """The plan compiled for the runtime, once per plan object (a poll compiles once for
+    all its respondents; two plans with the same id and version may still differ)."""
+    found = _COMPILED.get(id(plan))
+    if found is None or found[0] is not plan:
+        if len(_COMPILED) > 8:
+            _COMPILED.clear()
+        found = _COMPILED[id(plan)] = (plan, Questionnaire(plan))
+    return found[1]
+
+
+def has_logic(plan: Plan) -> bool:
+    """True when some item or section has a condition, a required condition or repeats."""
+    return any(s.relevant or s.repeat for s in plan.sections) or any(
+        i.relevant or i.required_if for i in plan.items)
+
+
+def answer_key(item_id: str, member: str) -> str:
+    """The key of an answer in the session document's `answers`."""
+    return f"{item_id}{MEMBER_MARK}{member}" if member else item_id
+
+
+@dataclass(frozen=True)
+class Step:
+    """One place in the asking order: an item for a member ("" outside rosters), or, with
+    `item_id` None, the member list of roster `section` (members of parent `member`)."""
+
+    section: str
+    item_id: str | None
+    member: str = ""
+    again: bool = False  # the member list once more, after the last member ("add another?")
+
+    @property
+    def is_roster(self) -> bool:
+        """True for a roster's member list."""
+        return self.item_id is None
+
+
+class QuestionnaireWalk:
+    """One session's answers and rosters, the runtime's view of them, and the steps."""
+
+    def __init__(self, plan: Plan, document: Mapping[str, Any], *,
+                 today: date | None = None) -> None:
+        self.plan = plan
+        self.questionnaire = compiled(plan)
+        self.answers: dict[str, dict[str, Any]] = {
+            k: dict(v) for k, v in (document.get("answers") or {}).items()}
+        found = document.get("rosters")
+        self.rosters: dict[str, dict[str, list[str]]] = {
+            section: {parent: list(ids) for parent, ids in by_parent.items()}
+            for section, by_parent in (found if isinstance(found, dict) else {}).items()}
+        seed = document.get("seed")
+        # A seed drawn now is saved by the screen at once (`new_seed`, only when some item
+        # is randomised), so the options of a randomised item keep their order on resume.
+        self.new_seed: int | None = None
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            seed = random.SystemRandom().randrange(1, 2**31)
+            if any(item.randomize for item in plan.items):
+                self.new_seed = seed
+        self.seed = seed
+        self.sections = {s.id: s for s in plan.sections}
+        # Some item or section is asked only when a condition holds.
+        self.conditional = any(s.relevant for s in plan.sections) or any(
+            i.relevant for i in plan.items)
+        self.nested: dict[str, list[Section]] = {}
+        for section in plan.sections:
+            if section.repeat and section.within:
+                self.nested.setdefault(section.within, []).append(section)
+        self.session = self.questionnaire.session(self.answers, self.rosters, seed=seed,
+                                                  today=today)
+        self.rosters_changed = False
+        self.size_rosters()
+        self.steps: list[Step] = self._lay_out()
+
+    def use_texts(self, plan: Plan) -> None:
+        """Show the texts of the same plan in another language (its logic is the same)."""
+        self.plan = plan
+        self.sections = {s.id: s for s in plan.sections}
+        self.nested = {outer: [self.sections[s.id] for s in inner]
+                       for outer, inner in self.nested.items()}
+
+    # -- the answers ----------------------------------------------------------------------
+
+    def row(self, item_id: str, member: str = "") -> dict[str, Any] | None:
+        """The stored answer row of an item (for a member), or None."""
+        return self.answers.get(answer_key(item_id, member))
+
+    def value(self, item_id: str, member: str = "") -> Any:
+        """The stored value (None when nothing is stored)."""
+        return (self.row(item_id, member) or {}).get("value")
+
+    def record(self, item_id: str, member: str, **fields: Any) -> None:
+        """Keep a saved answer's fields (value, skipped, ...) and tell the runtime."""
+        key = answer_key(item_id, member)
+        row = self.answers.setdefault(key, {"value": None})
+        if member:
+            row.update(item_id=item_id, member=member)
+        row.update(fields)
+        self.session.answer(item_id, member, row)
+        self.size_rosters()
+        self.steps = self._lay_out()
+
+    def calculations(self) -> list[tuple[str, str, Any]]:
+        """(item, member, value) of every calculation whose value is not the one stored; each
+        is recorded here, and the caller saves it as an answer row."""
+        changed = []
+        for (item_id, member), value in self.session.calculations().items():
+            stored = self.row(item_id, member)
+            if stored is not None and stored.get("value") == value:
+                continue
+            changed.append((item_id, member, value))
+        for item_id, member, value in changed:
+            self.record(item_id, member, value=value, skipped=False, skip_reason="")
+        return changed
+
+    # -- what the runtime says -------------------------------------------------------------
+
+    def relevant(self, item_id: str, member: str = "") -> bool:
+        """True when the item is asked (its and its sections' conditions hold)."""
+        return bool(self.session.relevant(item_id, member))
+
+    def reason(self, item_id: str, member: str = "") -> str:
+        """Why an item is not asked, in words."""
+        return str(self.session.not_asked_reason(item_id, member))
+
+    def kept_aside(self, item_id: str, member: str = "") -> bool:
+        """An answer stored for an item that is no longer asked: kept, out of the data."""
+        return is_done(self.row(item_id, member)) and not self.relevant(item_id, member)
+
+    def constraint_error(self, item_id: str, value: Any, member: str = "") -> str | None:
+        """The constraint's message when `value` fails it (None: it holds, or no value)."""
+        if value is None or value == "" or value == []:
+            return None
+        error = self.session.constraint_error(item_id, value, member)
+        return None if error is None else str(error)
+
+    def required(self, item_id: str, member: str = "") -> bool:
+        """The item must be answered (or skipped with a reason)."""
+        return bool(self.session.required(item_id, member))
+
+    def options(self, item: Item, member: str = "") -> tuple[str, ...]:
+        """The option values offered: filtered and in the respondent's order."""
+        return tuple(self.session.options(item.id, member))
+
+    def text(self, template: str, member: str = "") -> str:
+        """A prompt, hint, probe or label with `${id}` replaced by the current values."""
+        if "${" not in template:
+            return template
+        return str(self.session.text(template, member))
+
+    def caption(self, section_id: str, member: str) -> str:
+        """"Member 2 of 5: Ana" for an item of a roster member."""
+        return str(self.session.member_caption(section_id, member))
+
+    def required_missing(self) -> list[Step]:
+        """The steps asked and required but neither answered nor skipped with a reason."""
+        return [step for step in self.steps if step.item_id is not None
+                and self.required(step.item_id, step.member)
+                and not is_done(self.row(step.item_id, step.member))]
+
+    def required_line(self, step: Step) -> str:
+        """How the wrap-up names a required item missing: its prompt, and whose it is."""
+        prompt = self.text(self.plan.item(str(step.item_id)).prompt, step.member)
+        return f"{prompt} ({self.caption(step.section, step.member)})" if step.member \
+            else prompt
+
+    # -- rosters ---------------------------------------------------------------------------
+
+    def members(self, section_id: str, parent: str = "") -> list[str]:
+        """The member ids of a roster (of one parent member, for a nested roster), in order."""
+        return list(self.rosters.get(section_id, {}).get(parent, []))
+
+    def member_paths(self, section_id: str, parent: str = "") -> list[str]:
+        """The members' paths ("m2", "m2/v1"), as answers carry them."""
+        return [f"{parent}/{m}" if parent else m for m in self.members(section_id, parent)]
+
+    def is_open(self, section_id: str) -> bool:
+        """An open-ended roster ("add another"); False when repeat_count sizes it."""
+        return self.sections[section_id].repeat_count is None
+
+    def add_member(self, section_id: str, parent: str = "") -> str:
+        """A new member at the end of the roster; its path."""
+        section = self.sections[section_id]
+        prefix = "v" if section.within else "m"
+        member = f"{prefix}{self._next_number(section)}"
+        self._set_members(section_id, parent, [*self.members(section_id, parent), member])
+        return f"{parent}/{member}" if parent else member
+
+    def remove_member(self, section_id: str, path: str) -> None:
+        """Take a member out of its roster (its answers stay stored, out of the data)."""
+        parent, _, member = path.rpartition("/")
+        self._set_members(section_id, parent,
+                          [m for m in self.members(section_id, parent) if m != member])
+
+    def move_member(self, section_id: str, path: str, step: int) -> bool:
+        """Move a member up (-1) or down (+1) the list; False at either end."""
+        parent, _, member = path.rpartition("/")
+        ids = self.members(section_id, parent)
+        n = ids.index(member)
+        if not 0 <= n + step < len(ids):
+            return False
+        ids[n], ids[n + step] = ids[n + step], ids[n]
+        self._set_members(section_id, parent, ids)
+        return True
+
+    def size_rosters(self) -> bool:
+        """Keep the `rosters` field in step with the rosters a count sizes: the runtime gives
+        such a roster as many members as its count says (the stored ones first, then fresh
+        ids); the field records them, so that a reorder and a resume see the same members.
+        True when the field changed."""
+        changed = False
+        for section in self.plan.sections:
+            if not section.repeat or section.repeat_count is None:
+                continue
+            parents = [""] if not section.within else self.members(section.within)
+            for parent in parents:
+                sized = list(self.session.members(section.id, parent))
+                if sized != self.members(section.id, parent):
+                    self.rosters.setdefault(section.id, {})[parent] = sized
+                    changed = True
+        if changed:
+            self.session.set_rosters(self.rosters)
+            self.rosters_changed = True
+        return changed
+
+    def _set_members(self, section_id: str, parent: str, ids: list[str]) -> None:
+        self.rosters.setdefault(section_id, {})[parent] = list(ids)
+        self.session.set_rosters(self.rosters)
+        self.rosters_changed = True
+        self.size_rosters()  # a nested roster counted from a member's answer
+        self.steps = self._lay_out()
+
+    def _next_number(self, section: Section) -> int:
+        """Member numbers are never reused in a session: past every listed member and every
+        member an answer of this roster names (a removed member's answers stay)."""
+        used = [m for ids in self.rosters.get(section.id, {}).values() for m in ids]
+        items = {item.id for item in section.items}
+        used += [str(row.get("member", "")).rpartition("/")[2]
+                 for row in self.answers.values() if row.get("item_id") in items]
+        numbers = [int(found.group(1)) for m in used if (found := _NUMBER.match(m))]
+        return max(numbers, default=0) + 1
+
+    # -- the steps ----------------------------------------------------------------------------
+
+    def _lay_out(self) -> list[Step]:
+        """The runtime's asking order, with a step for each roster's member list, and for
+        an open-ended roster with members the list once more after its last member, where
+        another member is added (or Next goes on)."""
+        steps = [Step(p.section, p.item_id or None, p.member)
+                 for p in self.session.steps(rosters=True)]
+        n = 0
+        while n < len(steps):
+            mark = steps[n]
+            n += 1
+            if not mark.is_roster or mark.again or not self.is_open(mark.section) or not self.members(
+                    mark.section, mark.member):
+                continue
+            inner = {mark.section} | {s.id for s in self.nested.get(mark.section, [])}
+            last = n - 1
+            for k in range(n, len(steps)):
+                step = steps[k]
+                if step.section in inner and step.member and (
+                        not mark.member or step.member.startswith(mark.member + "/")):
+                    last = k
+                elif last >= n or step.section not in inner:
+                    break
+            steps.insert(last + 1, Step(mark.section, None, mark.member, again=True))
+        return steps
+
+    def find(self, item_id: str | None, member: str = "", section: str | None = None
+             ) -> int | None:
+        """The index of a step (an item of a member, or a roster's list), or None."""
+        for n, step in enumerate(self.steps):
+            if step.item_id == item_id and step.member == member and not step.again and (
+                    section is None or step.section == section):
+                return n
+        return None
+
+    def locate(self, step: Step) -> int:
+        """The index of a step in the order as it is now; when it is gone (its item is no
+        longer asked, its member was removed), of the step standing where it stood."""
+        try:
+            return self.steps.index(step)
+        except ValueError:
+            pass
+        if step.is_roster:
+            return self.find_list(step.section, step.member, again=step.again)
+        return self.nearest(step.item_id, step.member, step.section)
+
+    def find_list(self, section_id: str, parent: str = "", *, again: bool = False) -> int:
+        """The index of a roster's member list (the one after its members with `again`, or
+        the one before them when that one is gone)."""
+        lists = [n for n, step in enumerate(self.steps) if step.is_roster
+                 and step.section == section_id and step.member == parent]
+        later = [n for n in lists if self.steps[n].again == again]
+        return (later or lists or [self.nearest(None, parent, section_id)])[0]
+
+    def find_member(self, section_id: str, member: str) -> int | None:
+        """The index of the first asked item of a roster member, or None."""
+        for n, step in enumerate(self.steps):
+            if step.section == section_id and step.member == member and not step.is_roster:
+                return n
+        return None
+
+    def nearest(self, item_id: str | None, member: str, section: str | None) -> int:
+        """Where to stand when a step is gone (its item became not relevant, its member was
+        removed): the first step after where it stood in the plan's order."""
+        found = self.find(item_id, member, section)
+        if found is not None:
+            return found
+        order = [i.id for i in self.plan.items]
+        if item_id in order:
+            here = order.index(item_id)
+            for n, step in enumerate(self.steps):
+                if step.item_id is not None and order.index(step.item_id) > here:
+                    return n
+        return max(0, len(self.steps) - 1)

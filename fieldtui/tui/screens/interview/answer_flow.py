@@ -1,0 +1,224 @@
+"""How the interview screen saves answers: debounced typing, invalid entries, the logic.
+
+A mixin of `InterviewRunScreen`. Every change goes to the store through the app's writer
+thread: open text after a pause of DEBOUNCE seconds (and at once when moving on),
+everything else immediately. Each saved answer is given to the questionnaire walk, which
+asks the runtime what changed: calculations whose value changed are saved as answer rows,
+a roster sized by a count is saved, and the steps are laid out again (an item that became
+not relevant drops out; its answer stays stored, kept aside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.timer import Timer
+
+from fieldtui.core.plan.model import Item
+from fieldtui.core.progress import is_done
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.screens.interview.marks import InterviewMarks
+from fieldtui.tui.screens.interview.timing import InterviewTiming
+from fieldtui.tui.settle import drain
+from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
+
+DEBOUNCE = 0.3
+INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
+Key = tuple[str, str]  # (item id, member)
+
+
+def entry_item(entry: object) -> str:
+    """The id of the item an answer entry belongs to."""
+    item: Item = getattr(entry, "item")  # noqa: B009 - every answer entry has one
+    return item.id
+
+
+def calculation_saver(item_id: str, member: str, value: Any) -> Callable[[SessionLike], None]:
+    """The store call that saves a calculation's value as its answer row."""
+    def save(store: SessionLike) -> None:
+        store.save_answer(item_id, value, member=member)
+    return save
+
+
+class InterviewAnswers(InterviewTiming):
+    """Saving what the entries report, and keeping the walk in step with it."""
+
+    walk: QuestionnaireWalk
+    marks: InterviewMarks
+    current: Step  # where the interview is; its index changes as the steps are laid out
+    footer_why: bool
+    pending: dict[Key, Any]
+    seen: dict[Key, Any]  # the value each entry last reported
+    invalid: set[Key]  # entries holding a value they cannot save
+    debounce: Timer | None
+
+    def show_status(self, outline: bool = True) -> None:
+        """Redraw the status line and (with `outline`) the outline (provided by the run
+        screen)."""
+        raise NotImplementedError
+
+    def show_outline(self) -> None:
+        """Redraw the outline (provided by the run screen)."""
+        raise NotImplementedError
+
+    def counted(self, key: Key) -> bool:
+        """The outline counts this answer as done (given, or skipped; not an invalid entry)."""
+        return is_done(self.walk.row(*key)) and key not in self.invalid
+
+    @property
+    def step(self) -> Step:
+        """Where the interview is."""
+        return self.current
+
+    @property
+    def index(self) -> int:
+        """The current step's place in the asking order as it is now."""
+        return self.walk.locate(self.current)
+
+    @index.setter
+    def index(self, value: int) -> None:
+        self.current = self.walk.steps[value]
+
+    def stale(self, origin: object) -> bool:
+        """True for a message from an entry no longer on screen (the screen moved on while
+        it was on its way; its value was taken by `capture` when leaving)."""
+        return origin is not None and origin not in self.query(".answer-entry").nodes
+
+    def here(self, item_id: str) -> Key:
+        """The answer key of an item on screen: with the member asked about."""
+        return item_id, self.step.member
+
+    def on_answer_changed(self, message: AnswerChanged) -> None:
+        """Keep the answer; save at once, or after a pause in typing."""
+        message.stop()
+        if self.stale(message.origin):
+            return
+        key = self.here(message.item_id)
+        was_counted = self.counted(key)
+        self.invalid.discard(key)
+        if message.value == self.seen.get(key):
+            if was_counted != self.counted(key):
+                self.show_outline()
+            return  # already taken by capture(), or nothing new
+        self.seen[key] = message.value
+        self.pending[key] = message.value
+        # Shown as given at once (the outline, the status); the runtime hears of it when
+        # it is saved.
+        self.walk.answers.setdefault(answer_key(*key), {}).update(
+            value=message.value, skipped=False, skip_reason="")
+        if self.debounce is not None:
+            self.debounce.stop()
+        if message.debounce:
+            self.debounce = self.set_timer(DEBOUNCE, self.flush)
+        else:
+            self.flush()
+        # The outline changes only when the item becomes (or stops being) done, or when the
+        # steps change (then `flush` redrew it): not on every key typed.
+        self.show_status(outline=was_counted != self.counted(key))
+
+    def on_answer_invalid(self, message: AnswerInvalid) -> None:
+        """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
+
+        What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
+        """
+        message.stop()
+        if self.stale(message.origin):
+            return
+        key = self.here(message.item_id)
+        was_invalid = key in self.invalid
+        self.invalid.add(key)
+        self.pending.pop(key, None)
+        # The next valid value is new even if it equals the dropped prefix (150, then 15).
+        self.seen[key] = INVALID
+        self.show_status(outline=not was_invalid)  # ✗ in the outline
+
+    def capture(self) -> None:
+        """Take the entry's value as it is now (its change message may still be on its way)."""
+        for entry in self.query(".answer-entry"):
+            read = getattr(entry, "current_value", None)
+            if read is None:
+                continue
+            valid, value = read()
+            key = self.here(entry_item(entry))
+            if valid and value != self.seen.get(key):
+                self.seen[key] = value
+                self.pending[key] = value
+
+    def flush(self) -> None:
+        """Send the answers waiting for a pause to the writer, then what they changed."""
+        self.capture()
+        if self.debounce is not None:
+            self.debounce.stop()
+            self.debounce = None
+        pending, self.pending = self.pending, {}
+        if not pending:
+            return
+        steps = self.walk.steps
+        for (item_id, member), value in pending.items():
+            self.walk.record(item_id, member, value=value, skipped=False, skip_reason="")
+            self.marks.save_answer(item_id, value, member)
+        self.save_consequences()
+        if steps != self.walk.steps and self.is_mounted:
+            self.show_outline()  # an item became (or stopped being) asked
+
+    def save_consequences(self) -> None:
+        """After answers changed: save the calculations that changed and a roster a count
+        resized; when the current step is no longer asked, stand on the next one."""
+        for item_id, member, value in self.walk.calculations():
+            self.saver.write(calculation_saver(item_id, member, value))
+        self.save_rosters()
+        self.current = self.walk.steps[self.walk.locate(self.current)]  # if it is gone
+
+    def save_rosters(self) -> None:
+        """Queue the rosters field when the walk changed it."""
+        if not self.walk.rosters_changed:
+            return
+        self.walk.rosters_changed = False
+        rosters = {s: {p: list(ids) for p, ids in by.items()}
+                   for s, by in self.walk.rosters.items()}
+        self.saver.write(lambda s: s.set_field("rosters", rosters))
+
+    async def settle(self) -> None:
+        """Let the focused entry take the keys typed before this one, then save it."""
+        await drain(self.focused)
+        self.flush()
+
+    def leave_ok(self) -> bool:
+        """False (and say why) while the entry holds a value it could not save."""
+        for entry in self.query(".answer-entry"):
+            read = getattr(entry, "current_value", None)
+            if read is None or read()[0]:
+                continue
+            row = self.walk.row(*self.here(entry_item(entry))) or {}
+            if row.get("skipped"):
+                continue  # skipping saved no value on purpose
+            # Moving on would keep only the last valid value typed, silently.
+            typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
+            self.app.bell()
+            self.notify(f"✗ {typed} is not saved: type {wanted}, or clear it.",
+                        severity="warning", timeout=5, markup=False)
+            return False
+        return True
+
+    def constraint_message(self, step: Step) -> str | None:
+        """The constraint's message when the saved answer fails it (None when it holds or
+        the item was skipped with a reason)."""
+        if step.item_id is None:
+            return None
+        row = self.walk.row(step.item_id, step.member) or {}
+        if row.get("skipped"):
+            return None
+        return self.walk.constraint_error(step.item_id, row.get("value"), step.member)
+
+    def held(self) -> bool:
+        """True (and say why) while the answer fails its constraint: the item holds until
+        the answer is fixed or skipped with a reason."""
+        message = self.constraint_message(self.step)
+        if message is None:
+            return False
+        self.app.bell()
+        self.notify(f"✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.",
+                    severity="warning", timeout=5, markup=False)  # piped answers: plain
+        return True

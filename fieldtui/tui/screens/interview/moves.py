@@ -1,0 +1,113 @@
+"""Moving through the interview: next, back, jump to a section, why items are not asked.
+
+A mixin of `InterviewRunScreen`. A move saves what is pending and the new position first;
+a forward move holds while the answer fails its constraint.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+from fieldtui.core.progress import is_done
+from fieldtui.tui.screens.interview.dialogs import JumpDialog
+from fieldtui.tui.screens.interview.not_asked import NotAskedDialog
+from fieldtui.tui.screens.interview.roster_step import InterviewRosters
+
+
+class InterviewMoves(InterviewRosters):
+    """Next, Back, Jump and Why of the interview screen."""
+
+    async def action_wrapup(self) -> None:
+        """The wrap-up (provided by the run screen)."""
+        raise NotImplementedError
+
+    async def go_to(self, index: int, *, check: bool = True) -> None:
+        """Move to another step, saving what is pending and the new position; a forward
+        move holds while the answer fails its constraint (`check`)."""
+        await self.settle()
+        if not self.leave_ok() or (check and index > self.index and self.held()):
+            return
+        old, new = self.step, self.walk.steps[index]
+        self.invalid.discard(self.here(old.item_id or ""))
+        if old.section != new.section:
+            self.leave_section(self.walk.sections[old.section], self.walk.sections[new.section])
+        new_id, old_id = new.item_id or new.section, old.item_id or old.section
+        self.saver.write(lambda s: s.append_event(
+            "nav", item_id=new_id, **{"from": old_id}, **({"member": new.member}
+                                                          if new.member else {})))
+        self.save_position(new)
+        self.index = index
+        await self.redraw()
+
+    async def action_next(self) -> None:
+        """The next step; after the last, the wrap-up."""
+        await self.settle()
+        if self.index + 1 < len(self.walk.steps):
+            await self.go_to(self.index + 1)
+        else:
+            await self.action_wrapup()
+
+    async def action_back(self) -> None:
+        """The previous step."""
+        await self.settle()
+        if self.index > 0:
+            await self.go_to(self.index - 1)
+        else:
+            self.app.bell()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter moves on, except in a text area, where it starts a new line; Why (not
+        asked) is there only for a plan with conditions."""
+        if action == "enter_next":
+            return not isinstance(self.focused, TextArea)
+        if action == "why":  # there when the outline dims an item not asked
+            return self.footer_why
+        if action == "key_covered" and not any(i.key for i in self.plan.items):
+            return False  # no key points in this plan: room in the footer for the rest
+        if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+            return not self.step.is_roster
+        return True
+
+    async def action_enter_next(self) -> None:
+        """Enter on a number or a choice: the next item."""
+        await self.action_next()
+
+    async def action_jump(self) -> None:
+        """Choose a section; land on its first step not yet done."""
+        await self.settle()
+        if not self.leave_ok():
+            return
+
+        async def landed(section_id: str | None) -> None:
+            if section_id is None:
+                return
+            steps = [n for n, s in enumerate(self.walk.steps) if s.section == section_id]
+            if not steps:
+                section = self.walk.sections[section_id]
+                self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
+                            timeout=5, markup=False)
+                return
+            target = next((n for n in steps if not self.walk.steps[n].is_roster and not
+                           is_done(self.walk.row(str(self.walk.steps[n].item_id),
+                                                 self.walk.steps[n].member))), steps[0])
+            await self.go_to(target)
+
+        await self.app.push_screen(JumpDialog(self.plan, self.step.section), landed)
+
+    def section_reason(self, section_id: str) -> str:
+        """Why a section has nothing to ask."""
+        section = self.walk.sections[section_id]
+        if section.repeat and not section.items:
+            return "no items"
+        return self.walk.reason(section.items[0].id, "")
+
+    async def action_why(self) -> None:
+        """The items of this section (member) not asked, and why."""
+        step = self.step
+        section = self.walk.sections[step.section]
+        member = "" if step.is_roster else step.member
+        rows = [(self.walk.text(i.prompt, member), self.walk.reason(i.id, member),
+                 self.walk.kept_aside(i.id, member))
+                for i in section.items if i.kind != "calculate"
+                and not self.walk.relevant(i.id, member)]
+        await self.app.push_screen(NotAskedDialog(section.title, rows))

@@ -1,0 +1,151 @@
+"""How a poll takes an answer: checked by the questionnaire logic, saved, then what follows.
+
+A mixin of `PollRunScreen`. An answer its constraint refuses is not taken (the item holds
+until another answer, or s for no answer). A saved answer goes to the questionnaire walk:
+calculations whose value changed are saved as answer rows, and the items asked next are
+the runtime's (an item that is not relevant is not asked).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from fieldtui.core.plan.model import Item
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.tui.screens.poll.consent import PollConsentScreen
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.widgets.poll_choices import PollChoices
+
+NO_ANSWER = "no answer given"
+
+
+class PollAnswers(PollConsentScreen):
+    """Taking and saving a respondent's answers."""
+
+    walk: QuestionnaireWalk
+    session: SessionSaver | None
+    saved: dict[str, tuple[Any, bool]]
+    checklist: list[str]
+    index: int
+    typed: bool
+
+    @property
+    def item(self) -> Item | None:
+        """The item on screen (provided by the run screen)."""
+        raise NotImplementedError
+
+    @property
+    def steps(self) -> list[Step]:
+        """The items asked (provided by the run screen)."""
+        raise NotImplementedError
+
+    def _advance(self) -> None:
+        """On to the next item (provided by the run screen)."""
+        raise NotImplementedError
+
+    def action_confirm(self) -> None:
+        """Enter (provided by the run screen)."""
+        raise NotImplementedError
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A number item's value."""
+        event.stop()
+        item = self.item
+        if item is None:
+            return
+        if self.typed:
+            self._typed_choice(item, event.value.strip())
+            return
+        text = event.value.strip().replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
+            return
+        if item.min is not None and value < item.min:
+            self.notify(f"At least {item.min:g}, please", severity="warning")
+            return
+        if item.max is not None and value > item.max:
+            self.notify(f"At most {item.max:g}, please", severity="warning")
+            return
+        self.answer(item, int(value) if value.is_integer() else value)
+
+    def _typed_choice(self, item: Item, key: str) -> None:
+        choices = self.query_one(PollChoices)
+        field = self.query_one("#number", Input)
+        if not key and (item.kind == "multi" or item.id in self.saved):
+            self.action_confirm()
+            return
+        choice = choices.by_key(key)
+        if choice is None:
+            self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
+                        severity="warning")
+        elif item.kind == "multi":
+            self._say(choices.toggle(choice.key))
+        else:
+            self.answer(item, choice.value)
+            return
+        field.value = ""
+
+    def _say(self, message: str) -> None:
+        """Tell the interviewer what a tick cleared, if anything."""
+        if message:
+            self.notify(message)
+
+    def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
+        """Save one answer and move on; an answer its constraint refuses is not taken (the
+        item holds until another answer, or s for no answer)."""
+        session = self.session
+        assert session is not None
+        problem = None if skipped else self.walk.constraint_error(item.id, value)
+        if problem is not None:
+            self.app.bell()
+            self.notify(f"✗ {problem}: give another answer, or s for no answer.",
+                        severity="warning", timeout=5, markup=False)
+            return
+        self._begin_session()
+        value = None if skipped else value
+        session.call("save_answer", item.id, value, skipped=skipped,
+                     skip_reason=NO_ANSWER if skipped else "", lang=self.plan.language)
+        self.saved[item.id] = (value, skipped)
+        self.walk.record(item.id, "", value=value, skipped=skipped,
+                         skip_reason=NO_ANSWER if skipped else "")
+        for calc_id, member, result in self.walk.calculations():
+            session.call("save_answer", calc_id, result, member=member)
+        self.index = self.walk_index(item.id)
+        self._advance()
+
+    def walk_index(self, item_id: str) -> int:
+        """The index of an item among the steps asked now (or of the step before where it
+        stood, when it is no longer asked)."""
+        ids = [str(s.item_id) for s in self.steps]
+        if item_id in ids:
+            return ids.index(item_id)
+        order = [i.id for i in self.plan.items]
+        return sum(order.index(i) < order.index(item_id) for i in ids) - 1
+
+    def _begin_session(self) -> None:
+        """Before a respondent's first save: the prepare checklist goes into the session."""
+        session = self.session
+        if session is None or session.queued:
+            return
+        if self.checklist:
+            session.call("set_field", "checklist", list(self.checklist))
+        if self.walk.new_seed is not None:
+            session.call("set_field", "seed", self.walk.new_seed)
+
+
+def number_hint(item: Item) -> str:
+    """The number field's placeholder: the plan's range and unit when it gives them."""
+    if item.min is not None and item.max is not None:
+        span = f"{item.min:g}–{item.max:g}"
+    elif item.min is not None:
+        span = f"at least {item.min:g}"
+    elif item.max is not None:
+        span = f"at most {item.max:g}"
+    else:
+        span = "a number"
+    unit = f" {item.unit}" if item.unit else ""
+    return f"{span}{unit}, then Enter"

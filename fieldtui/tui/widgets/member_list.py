@@ -1,0 +1,93 @@
+"""A roster's member list in an interview: add, remove (the screen confirms) and reorder.
+
+The widget only shows the members and says what the interviewer asked for
+(`MemberList.Asked`); the run screen changes the roster (through the questionnaire walk),
+saves it and draws the list again.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widget import Widget
+
+from fieldtui.tui.widgets.outline import short_prompt
+
+
+class MemberList(Widget, can_focus=True):
+    """Members in order, a cursor (▸) on one; keys a, d, Shift+↑/↓ act on it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "ask('add')", "Add", id="members.add",
+                tooltip="Add a member at the end of the list"),
+        Binding("d", "ask('remove')", "Remove", id="members.remove",
+                tooltip="Remove this member (asks first)"),
+        Binding("shift+up,minus", "ask('up')", "Up", key_display="⇧↑",
+                tooltip="Move this member up", id="members.move_up"),
+        Binding("shift+down,plus", "ask('down')", "Down", key_display="⇧↓",
+                tooltip="Move this member down", id="members.move_down"),
+        Binding("up", "cursor(-1)", "Cursor up", show=False, id="members.up"),
+        Binding("down", "cursor(1)", "Cursor down", show=False, id="members.down"),
+    ]
+
+    class Asked(Message):
+        """The interviewer asks to add a member, or to remove or move the one under the
+        cursor (`path` "" when the list is empty)."""
+
+        def __init__(self, action: str, path: str) -> None:
+            super().__init__()
+            self.action = action
+            self.path = path
+
+    def __init__(self, members: list[tuple[str, str]], *, open_ended: bool,
+                 sized_by: str = "", cursor: int = 0) -> None:
+        super().__init__(classes="answer-entry")
+        self.members = members  # (path, name as shown)
+        self.open_ended = open_ended
+        self.sized_by = sized_by
+        self.cursor = max(0, min(cursor, len(members) - 1))
+        self.border_title = "Members"
+
+    @property
+    def current(self) -> str:
+        """The path of the member under the cursor ("" when there is none)."""
+        return self.members[self.cursor][0] if self.members else ""
+
+    def render(self) -> Text:
+        """One line a member, numbered, the cursor marked ▸ (no colour needed)."""
+        text = Text()
+        width = max(self.size.width - 6, 10)
+        if not self.members:
+            text.append("No members yet." + (" Press a to add the first one."
+                                              if self.open_ended else ""), style="italic")
+        for n, (_path, name) in enumerate(self.members):
+            here = n == self.cursor
+            if n:
+                text.append("\n")
+            text.append(f"{'▸' if here else ' '}{n + 1:>2}. {short_prompt(name, width)}",
+                        style="bold" if here else "")
+        if not self.open_ended and self.sized_by:
+            text.append(f"\n{self.sized_by}", style="italic")
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Add and remove only on an open-ended roster (a count sizes the others)."""
+        if action == "ask" and parameters and parameters[0] in ("add", "remove"):
+            return self.open_ended
+        return True
+
+    def action_ask(self, action: str) -> None:
+        """Tell the screen what the interviewer asked for."""
+        if action != "add" and not self.members:
+            self.app.bell()
+            return
+        self.post_message(self.Asked(action, self.current))
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor."""
+        if self.members:
+            self.cursor = max(0, min(len(self.members) - 1, self.cursor + step))
+            self.refresh()
