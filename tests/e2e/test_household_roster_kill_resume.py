@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.commands.demo import ensure_demo
-from tests.e2e.test_interview_kill_resume import wait_gone, wait_store
 from tests.support.app_support import PASSPHRASE
+from tests.support.e2e_waits import wait_gone, wait_store
 from tests.support.paths import FIXTURES
 from tests.support.tmux_driver import Tmux
 

@@ -17,7 +17,8 @@ async def test_all_columns_fit_with_a_long_roster_at_80_columns(isolated_home: P
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, GroupPrepareScreen)
-        # The demo plan's long area names, enough people for a scrollbar, a declined consent.
+        # The demo plan's long area names, enough people for a scrollbar, declined consents
+        # (every odd one: coverage leaves them out).
         for n in range(1, 17):
             screen.roster.add(RosterEntry(f"P{n}", f"Ann {n:02d}"[:5],
                                           {"age_band": "35-59", "tenure": "Renter",
@@ -29,4 +30,4 @@ async def test_all_columns_fit_with_a_long_roster_at_80_columns(isolated_home: P
         assert table.show_vertical_scrollbar
         assert table.virtual_size.width <= table.scrollable_content_region.width
         coverage = str(screen.query_one("#coverage-text").render())
-        assert "Informed 16 (needs 2)" in coverage
+        assert "Size 8 (needs 6–10) · Informed 8 (needs 2)" in coverage
