@@ -11,8 +11,6 @@ few minutes once, cached in bench/out/export/). Datasets are written straight wi
 from __future__ import annotations
 
 import os
-import random
-import secrets
 import shutil
 import subprocess
 import sys
@@ -34,30 +32,36 @@ SQLITE_ANSWERS = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.value, 
 
 
 def _generate(path: Path, sessions: int) -> None:
-    """A dataset of `sessions` poll sessions of the bench plan, a few items skipped."""
+    """A dataset of `sessions` poll sessions of the bench plan, about 5% of answers skipped,
+    written by SQLite alone (a recursive series, no Python row): 1,000,000 sessions in
+    well under a minute."""
     tmp = path.with_suffix(".part")
     tmp.unlink(missing_ok=True)
     conn = open_dataset(tmp, create=True)
     conn.execute("INSERT INTO plans VALUES ('poll-bench', 1, ?, ?)", (PLAN_HASH, PLAN_TEXT))
-    rng = random.Random(17)
-    devices = [secrets.token_hex(8) for _ in range(20)]
     conn.execute("BEGIN")
-    for start in range(0, sessions, 10_000):
-        rows, answers = [], []
-        for sk in range(start + 1, min(sessions, start + 10_000) + 1):
-            sid = f"{rng.getrandbits(128):032x}"
-            rows.append((sk, sid, "bench-study", rng.choice(devices), "", "poll-bench", 1,
-                         PLAN_HASH, "poll", "complete", None, "2026-11-20T09:00:00.000+00:00",
-                         "2026-11-20T09:05:00.000+00:00", "2026-11-20T09:05:00.000+00:00",
-                         300.0, "0" * 64, "0" * 64, "{}"))
-            for item in ITEMS:
-                skipped = rng.random() < 0.05
-                answers.append((sk, sid, item, "null" if skipped else str(rng.randint(1, 5)),
-                                "2026-11-20T09:01:00.000+00:00", int(skipped),
-                                "no answer given" if skipped else "", 0))
-        conn.executemany("INSERT INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                         rows)
-        conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)", answers)
+    conn.execute(
+        "WITH RECURSIVE n(sk) AS (SELECT 1 UNION ALL SELECT sk + 1 FROM n WHERE sk < ?) "
+        "INSERT INTO sessions (sk, session_id, study_id, device_id, interviewer, plan_id, "
+        "plan_version, plan_hash, method, status, respondent, created, updated, completed, "
+        "duration_s, content_hash, bundle_sha256, document) "
+        "SELECT sk, lower(hex(randomblob(16))), 'bench-study', printf('%016x', sk % 20 + 1), "
+        "'', 'poll-bench', 1, ?, 'poll', 'complete', NULL, '2026-11-20T09:00:00.000+00:00', "
+        "'2026-11-20T09:05:00.000+00:00', '2026-11-20T09:05:00.000+00:00', 300.0, "
+        "?, ?, '{}' FROM n", (sessions, PLAN_HASH, "0" * 64, "0" * 64))
+    items = " UNION ALL ".join(f"SELECT {n}, '{item}'" for n, item in enumerate(ITEMS))
+    # r: a fixed pseudo-random 0..99 per answer (a hash of session and item, so the value
+    # and the skipped flag agree); r < 5 is a skipped answer.
+    conn.execute(
+        f"WITH i(n, item) AS ({items}), "
+        "r AS (SELECT s.sk, s.session_id, i.item, "
+        "(s.sk * 2654435761 + i.n * 40503 + s.sk / 7) % 1000003 % 100 AS r "
+        "FROM sessions s, i) "
+        "INSERT INTO answers (sk, session_id, item_id, value, at, skipped, skip_reason, "
+        "key_covered) SELECT sk, session_id, item, "
+        "CASE WHEN r < 5 THEN 'null' ELSE CAST(1 + r % 5 AS TEXT) END, "
+        "'2026-11-20T09:01:00.000+00:00', r < 5, "
+        "CASE WHEN r < 5 THEN 'no answer given' ELSE '' END, 0 FROM r ORDER BY sk, item")
     conn.execute("COMMIT")
     conn.close()
     tmp.rename(path)
