@@ -58,3 +58,22 @@ async def test_group_decline_asks_before_it_is_recorded(isolated_home: Path) -> 
     [doc] = stored_documents(device)
     assert [(c["participant"], c["given"]) for c in doc["consent"]] == [
         ("P1", True), ("P2", False)]
+
+
+async def test_coverage_does_not_count_a_participant_who_declined(isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    app = HostApp(GroupPrepareScreen(group_plan(), device))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_participant(pilot, "Ann", "18-34", "north", informed=True)
+        await pilot.press("c", "y")
+        await add_participant(pilot, "Bea", "35-64", "south", informed=True)
+        coverage = str(app.screen.query_one("#coverage-text").render())
+        assert "Size 2" in coverage and "Informed 2" in coverage
+        screen: Any = app.screen
+        screen.roster.move_cursor(row=1)
+        await pilot.press("c", "n", "y")  # Bea declines, confirmed
+        assert isinstance(app.screen, GroupPrepareScreen)
+        coverage = str(app.screen.query_one("#coverage-text").render())
+        assert "Size 1" in coverage and "Informed 1" in coverage
+        assert "no one from age 35-64" in coverage
+        await app.settle()

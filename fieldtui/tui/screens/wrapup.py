@@ -27,19 +27,20 @@ DEBOUNCE = 0.3
 
 
 def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
-    """Key points not covered and required items unanswered, and how many are required."""
+    """Required items unanswered (what Ctrl+G warns about, so first), then key points not
+    covered, one line each (cut with …) so that the whole list fits on a small screen."""
     result = wrapup(plan, answers)
-    text = Text()
-    text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
-    for point in result.key_points_missing:
-        text.append(f" ◇ {point.prompt}\n")
-    if not result.key_points_missing:
-        text.append(" ✓ every key point was covered\n")
+    text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"Required items unanswered ({len(result.required_missing)})\n", style="bold")
     for item_id in result.required_missing:
         text.append(f" ✗ {plan.item(item_id).prompt}\n")
     if not result.required_missing:
         text.append(" ✓ every required item has an answer or a reason to skip\n")
+    text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
+    for point in result.key_points_missing:
+        text.append(f" ◇ {point.prompt}\n")
+    if not result.key_points_missing:
+        text.append(" ✓ every key point was covered\n")
     return text, len(result.required_missing)
 
 
@@ -142,7 +143,7 @@ class WrapUpScreen(Screen[None]):
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
-                f"▲ {self.unanswered} required unanswered: Ctrl+G again completes anyway, "
+                f"▲ {self.unanswered} required unanswered (listed above): Ctrl+G again completes anyway, "
                 "Esc goes back")
             return
         self.flush()

@@ -35,8 +35,8 @@ class GroupPrepareScreen(GroupConsentKeys):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "line", "Add", id="group_prepare.line"),
-        Binding("a", "add", "Form", id="group_prepare.add"),
+        Binding("l", "line", "Type", id="group_prepare.line"),
+        Binding("a", "add", "Add", id="group_prepare.add"),
         Binding("e", "edit", "Edit", id="group_prepare.edit"),
         Binding("d", "remove", "Remove", id="group_prepare.remove"),
         # The roster line and the form both set it; the footer has no room left.
@@ -110,10 +110,14 @@ class GroupPrepareScreen(GroupConsentKeys):
         """The roster as the core's participants."""
         return [e.participant for e in self.roster.entries]
 
+    def taking_part(self) -> list[Participant]:
+        """The participants coverage counts: everyone on the roster except who declined."""
+        return [e.participant for e in self.roster.entries if e.consent is not False]
+
     def refresh_check(self) -> None:
         """Run the coverage check and the consent count; say what is missing."""
         entries = self.roster.entries
-        report = check_coverage(self.spec, self.participants())
+        report = check_coverage(self.spec, self.taking_part())
         self.query_one("#coverage-text", Static).update(coverage_text(report, entries))
         self.refresh_bindings()  # Start and the per-participant keys follow the roster
         if not entries:
@@ -270,7 +274,7 @@ class GroupPrepareScreen(GroupConsentKeys):
             self.set_status(blocker)
             self.app.bell()
             return
-        report = check_coverage(self.spec, self.participants())
+        report = check_coverage(self.spec, self.taking_part())
         if report.ok:
             self._begin()
             return
