@@ -45,7 +45,7 @@ def codebook_html(books: list[Book]) -> str:
             "<th>SPSS</th><th>Meaning</th></tr>"
             + "".join(f"<tr><td>{m.code}</td><td>.{m.stata}</td><td class=\"n\">{m.spss}</td>"
                       f"<td>{safe(m.label)}</td></tr>" for m in Missing)
-            + f"</table><p>{safe(MISSING_NOTE)}</p>",
+            + f"</table><p>{safe(MISSING_NOTE.replace('`', ''))}</p>",
             "<h2>Session variables</h2><table class=\"session\"><tr><th>Name</th>"
             "<th>Label</th><th>Type</th></tr>"
             + "".join(f"<tr><td>{name}</td><td>{safe(label)}"
