@@ -16,17 +16,18 @@ help: ## List the targets and what they do
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,analysis]'
+	$(PY) -m pip install -q -e '.[test,analysis,postgres]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install fieldtui with its test and analysis extras
+setup: $(STAMP) ## Create .venv and install fieldtui with its test, analysis and postgres extras
 
-system: ## Install the Debian tools the end-to-end tests use (tmux, age, chromium), when root and missing
-	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null; then \
+system: ## Install the Debian tools the tests use (tmux, age, chromium, postgresql), when root and missing
+	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null \
+	    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age chromium >/dev/null; \
-	  else echo "note: tmux, age or chromium missing; the tests that need them will be skipped"; fi; fi
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux age chromium postgresql >/dev/null; \
+	  else echo "note: tmux, age, chromium or postgresql missing; the tests that need them will be skipped"; fi; fi
 
 run: setup ## Open the app on a ready demo study (sandbox in .demo/)
 	$(VENV)/bin/fieldtui demo

@@ -34,6 +34,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
     "export": ("fieldtui.commands.export", "export", "Export tables, Stata or SPSS files."),
     "codebook": ("fieldtui.commands.codebook", "codebook", "Describe the exported variables."),
+    "followups": ("fieldtui.commands.followups", "followups",
+                  "The register of concerns raised, and replies (supervisor)."),
+    "themes": ("fieldtui.commands.themes", "themes", "Codebook, coding and agreement (supervisor)."),
 }
 
 

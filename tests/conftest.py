@@ -25,3 +25,35 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("FIELDTUI_TEST_WEAK_KDF", "1")
     monkeypatch.delenv("FIELDTUI_PASSPHRASE_FILE", raising=False)
     yield home
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[object]:
+    """A throwaway PostgreSQL cluster for this test session (see tests/support/pg_cluster)."""
+    from tests.support.pg_cluster import PgCluster, require_postgres
+
+    bindir = require_postgres()
+    cluster = PgCluster(bindir)
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: object) -> Iterator[str]:
+    """The URL of a new, empty database, dropped after the test."""
+    from tests.support.pg_cluster import PgCluster
+
+    assert isinstance(pg_cluster, PgCluster)
+    url = pg_cluster.database()
+    yield url
+    pg_cluster.drop(url)
+
+
+@pytest.fixture(params=["folder", "postgresql"])
+def collector_backend(request: pytest.FixtureRequest, tmp_path: Path) -> object:
+    """An initialised collector store of each kind (tests/support/collector_backends)."""
+    from tests.support.collector_backends import Backend
+
+    if request.param == "postgresql":
+        return Backend("postgresql", request.getfixturevalue("pg_url")).init()
+    return Backend("folder", tmp_path / "collector").init()

@@ -2,15 +2,44 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
 
-STORE_OPTION = click.option("--store", "root", required=True,
-                            type=click.Path(path_type=Path, file_okay=False),
-                            help="The collector's folder.")
+if TYPE_CHECKING:
+    from fieldtui.sync.collector.backend import StoreAdmin
+
+STORE_OPTION = click.option(
+    "--store", "root", required=True, metavar="DIR|postgresql://…",
+    help="The collector's folder, or a PostgreSQL database "
+         "(postgresql://USER@HOST:PORT/DBNAME; a password is better kept in ~/.pgpass).")
+
+
+def _spec(root: str) -> str | Path:
+    from fieldtui.sync.collector.kinds import is_postgres
+
+    return root if is_postgres(root) else Path(root)
+
+
+def _guard(root: str) -> AbstractContextManager[None]:
+    """A database error mid-command as one line (nothing for a folder store)."""
+    from fieldtui.sync.collector.kinds import is_postgres
+
+    if not is_postgres(root):
+        return nullcontext()
+    from fieldtui.sync.collector.pg.connect import failing_as_one_line
+
+    return failing_as_one_line(root)
+
+
+def _admin(root: str) -> StoreAdmin:
+    from fieldtui.sync.collector.kinds import open_admin
+
+    return open_admin(_spec(root))
 
 
 @click.group()
@@ -20,12 +49,15 @@ def collector() -> None:
 
 @collector.command()
 @STORE_OPTION
-def init(root: Path) -> None:
+def init(root: str) -> None:
     """Create a collector store with a new collector key."""
-    from fieldtui.sync.collector.keys import init_store
-
-    public = init_store(root)
-    click.echo(f"Collector store created in {root}.")
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            public = admin.init()
+        finally:
+            admin.close()
+    click.echo(f"Collector store created in {admin.where}.")
     click.echo(f"Collector public key: {public}")
     click.echo("Give it to the supervisor: "
                f"fieldtui study set-collector STUDY_DIR URL --collector-key {public}")
@@ -42,16 +74,16 @@ def init(root: Path) -> None:
 @click.option("--max-mib", default=16, show_default=True, type=click.IntRange(1, 1024),
               help="Largest bundle accepted, in MiB.")
 @click.option("--quiet", is_flag=True, help="Log requests to requests.log only.")
-def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bool) -> None:
+def serve(root: str, host: str, port: int, rate: float, max_mib: int, quiet: bool) -> None:
     """Receive bundles over HTTP until SIGTERM (uploads in flight are finished)."""
     import asyncio
 
+    from fieldtui.sync.collector.kinds import open_store
     from fieldtui.sync.collector.rate_limit import RateLimiter
     from fieldtui.sync.collector.server import serve as run
-    from fieldtui.sync.collector.store import CollectorStore
 
-    store = CollectorStore(root, max_size=max_mib * 1024 * 1024,
-                           rate=RateLimiter(rate, rate * 5))
+    store = open_store(_spec(root), max_size=max_mib * 1024 * 1024,
+                       rate=RateLimiter(rate, rate * 5))
 
     def ready(url: str) -> None:
         click.echo(f"collector listening on {url}", err=False)
@@ -65,15 +97,21 @@ def serve(root: Path, host: str, port: int, rate: float, max_mib: int, quiet: bo
 @STORE_OPTION
 @click.option("--unrevoke", is_flag=True,
               help="Allow a device that was revoked (its revocation is lifted).")
-def allow(card: Path, root: Path, unrevoke: bool) -> None:
+def allow(card: Path, root: str, unrevoke: bool) -> None:
     """Accept bundles from the device on this CARD (from 'fieldtui enroll --card-out')."""
-    from fieldtui.sync.collector.devices import allow as do_allow
-    from fieldtui.sync.collector.devices import names_in_use
+    from fieldtui.sync.collector.devices import read_card
 
-    doc = do_allow(root, card, unrevoke=unrevoke)
+    doc = read_card(card)
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            admin.allow(doc, unrevoke=unrevoke)
+            others = admin.names_in_use(doc)
+        finally:
+            admin.close()
     name = str(doc.get("interviewer", ""))
     click.echo(one_line(f"Allowed device {doc['device_id']} ({name})."))
-    for other in names_in_use(root, doc):
+    for other in others:
         click.echo(one_line(f"warning: device {other} is also allowed as {name!r}; review "
                             "shows each session's device id beside the name"), err=True)
 
@@ -81,24 +119,27 @@ def allow(card: Path, root: Path, unrevoke: bool) -> None:
 @collector.command()
 @click.argument("device_id", metavar="DEVICE")
 @STORE_OPTION
-def revoke(device_id: str, root: Path) -> None:
+def revoke(device_id: str, root: str) -> None:
     """Refuse bundles from DEVICE from now on (bundles already stored stay)."""
-    from fieldtui.sync.collector.devices import revoke as do_revoke
-
-    do_revoke(root, device_id)
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            admin.revoke(device_id)
+        finally:
+            admin.close()
     click.echo(f"Revoked device {device_id}.")
 
 
 @collector.command()
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
 @STORE_OPTION
-def ingest(folder: Path, root: Path) -> None:
+def ingest(folder: Path, root: str) -> None:
     """Take in the bundles a device wrote to FOLDER; write receipts back beside them."""
     from fieldtui.sync.collector.ingest import ingest_folder
-    from fieldtui.sync.collector.store import CollectorStore
+    from fieldtui.sync.collector.kinds import open_store
     from fieldtui.sync.collector.updates import FOLDER
 
-    store = CollectorStore(root, warn=None)  # a full disk ends it with the error line alone
+    store = open_store(_spec(root), warn=None)  # a full disk ends it with the error line alone
     try:
         result = ingest_folder(store, folder)
     finally:
@@ -106,7 +147,7 @@ def ingest(folder: Path, root: Path) -> None:
     click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
     click.echo(f"Wrote {result.updates} study update(s) to {folder / FOLDER}.")
     for sha, reason in sorted(result.refused.items()):
-        click.echo(one_line(f"Refused {sha[:12]}: {reason} (kept in quarantine/)"), err=True)
+        click.echo(one_line(f"Refused {sha[:12]}: {reason} (kept in quarantine)"), err=True)
     for name, why in sorted(result.skipped.items()):
         click.echo(one_line(f"Skipped {name}: {why}"), err=True)
     if result.refused:
@@ -116,14 +157,40 @@ def ingest(folder: Path, root: Path) -> None:
 
 @collector.command()
 @STORE_OPTION
-def check(root: Path) -> None:
+def check(root: str) -> None:
     """Re-verify every stored bundle (hash, device signature) and its receipt."""
-    from fieldtui.sync.collector.check import check_store
-
-    count, problems = check_store(root)
+    with _guard(root):
+        admin = _admin(root)
+        try:
+            count, problems = admin.check()
+        finally:
+            admin.close()
     for line in problems:
         click.echo(one_line(line))
     if problems:
         raise FieldtuiError(f"{len(problems)} problem(s) in {count} stored bundle(s)",
                             "see the lines above; keep a copy of the store before any repair")
     click.echo(f"All {count} stored bundle(s) verify.")
+
+
+@collector.command()
+@click.option("--from", "source", required=True,
+              type=click.Path(path_type=Path, file_okay=False, exists=True),
+              help="The collector folder to move.")
+@click.option("--to", "target", required=True, metavar="postgresql://…",
+              help="The PostgreSQL database to move it into.")
+def migrate(source: Path, target: str) -> None:
+    """Move a collector folder's store into PostgreSQL (again: only what is new)."""
+    from fieldtui.sync.collector.kinds import is_postgres
+    from fieldtui.sync.collector.pg.from_folder import migrate as run
+
+    if not is_postgres(target):
+        raise FieldtuiError(f"--to {target!r} is not a PostgreSQL URL",
+                            "write it as postgresql://USER@HOST:PORT/DBNAME")
+    with _guard(target):
+        moved = run(source, target)
+    click.echo(f"Bundles: {moved.bundles} in the folder, {moved.new_bundles} new in "
+               f"PostgreSQL; all {moved.verified} verified there (SHA-256).")
+    click.echo(f"Devices: {moved.devices}; quarantined: {moved.quarantined}; updates: "
+               f"{moved.updates} ({moved.new_updates} new).")
+    click.echo("Serve it with: fieldtui collector serve --store <the same URL>")

@@ -13,9 +13,9 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
 
 
 @click.command()
-@click.option("--from", "source", required=True,
-              type=click.Path(path_type=Path, file_okay=False),
-              help="The collector's store folder, or a folder of .ftb bundles.")
+@click.option("--from", "source", required=True, metavar="DIR|postgresql://…",
+              help="The collector's store (a folder or a PostgreSQL database), or a folder "
+                   "of .ftb bundles.")
 @click.option("--into", "dataset", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="The dataset file (created on the first merge).")
 @click.option("--study", "study_dir", required=True,
@@ -27,9 +27,26 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
               help="Leave out every bundle of a revoked device, even those stored before "
                    "its revocation.")
 @click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
-def merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
+def merge(source: str, dataset: Path, study_dir: Path, devices_dir: Path | None,
           exclude_revoked: bool, passphrase_fd: int | None) -> None:
     """Merge new bundles into DATASET: verified, idempotent, conflicts kept for review."""
+    from fieldtui.sync.collector.kinds import is_postgres
+
+    if not is_postgres(source):
+        _merge(Path(source), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
+        return
+    import tempfile
+
+    from fieldtui.sync.collector.pg.export import export_store
+
+    with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
+        count = export_store(source, Path(scratch))  # cards, revocations, bundles
+        click.echo(f"Read {count} bundle(s) from the collector's PostgreSQL store.", err=True)
+        _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
+
+
+def _merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
+           exclude_revoked: bool, passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener

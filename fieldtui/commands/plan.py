@@ -33,18 +33,22 @@ def plan(ctx: click.Context) -> None:
 def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
     """Check plan files for structure errors and wording problems.
 
-    Prints `file:line: level: rule: message` per finding. Exits 0 when no finding is an
-    error, 1 when one is.
+    Prints `file:line: level: rule: message` per finding (`file:line:col:` for a fault in
+    an expression, followed by the expression and a caret under the fault, indented). Exits
+    0 when no finding is an error, 1 when one is.
     """
     findings = check_files(paths, strict=strict)
     if fmt == "json":
-        rows = [{"file": f.file, "line": f.line, "level": f.level, "rule": f.rule,
+        rows = [{"file": f.file, "line": f.line, "column": f.column, "level": f.level,
+                 "rule": f.rule,
                  "message": f.text(lang), "message_en": f.message, "message_zh": f.message_zh}
                 for f in findings]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             click.echo(finding.format(lang))
+            if finding.caret():  # an expression: itself, and a caret under the fault
+                click.echo(finding.caret())
     # sys.exit rather than ctx.exit: `python -m fieldtui` ignores main()'s return value
     sys.exit(1 if any(f.level == "error" for f in findings) else 0)
 

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from tinydb.table import Document
 
 from fieldtui.core.clock import wall_iso
+from fieldtui.core.concern import Concern, check_concern, concern_row
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
@@ -191,6 +192,17 @@ class SessionStore(SessionEngine):
         """Add a note, about an item or the session as a whole (item_id None)."""
         row = {"item_id": item_id, "text": text, "at": wall_iso()}
         self._change(lambda: self._insert("notes", row))
+
+    def add_concern(self, concern: Concern) -> None:
+        """Add a concern raised (core.concern): the session's, a participant's or, in a
+        poll, nobody's (the row then holds no identifier at all)."""
+
+        def change() -> None:
+            method = self._row()["method"]
+            checked = check_concern(concern, method, (concern.category,))
+            self._insert("concerns", concern_row(checked, wall_iso()))
+
+        self._change(change)
 
     def record_consent(self, participant: str | None, given: bool, text_hash: str) -> None:
         """Record consent (or its refusal) for the respondent (None) or a participant."""

@@ -2,7 +2,8 @@
 
 Tables: `session` (one row: identity, plan, status and the small fields), `touched`
 (one row: `updated`, apart so a save need not rewrite the session row), `answers`
-(a row per item), `notes`, `consent`, and the events in chunks of `CHUNK` rows
+(a row per item), `notes`, `consent`, `concerns` (core.concern rows; in the document
+only when there is one), and the events in chunks of `CHUNK` rows
 (`events-00000`, `events-00001`, ...) so that appending an event touches a table of
 bounded size whatever the length of the session.
 """
@@ -62,6 +63,8 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         "reflections": row["reflections"], "summary": row["summary"],
         "position": row["position"],
     }
+    if tables.get("concerns"):  # only when there are any: older documents stay as they were
+        document["concerns"] = _ordered(tables["concerns"])
     # A copy the caller may change freely; JSON's C codec is several times deepcopy's speed.
     copied: dict[str, Any] = json.loads(json.dumps(document, ensure_ascii=False))
     return copied

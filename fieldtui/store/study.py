@@ -11,7 +11,7 @@ import contextlib
 import json
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
@@ -59,6 +59,9 @@ class Study:
     collector_url: str = ""
     collector_public: str = ""
     created: str = ""
+    # Versions superseded by a newer one or retired: devices may still send sessions of
+    # them, so merge must know their text. Written to study.json only when there are some.
+    earlier: list[StudyPlan] = field(default_factory=list)
 
     @property
     def supervisor_fingerprint(self) -> str:
@@ -203,6 +206,8 @@ def _write_study(study: Study) -> None:
         "recipients": study.recipients,
         "plans": [vars(plan) for plan in study.plans],
     }
+    if study.earlier:
+        document["earlier"] = [vars(plan) for plan in study.earlier]
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     write_atomic(study.directory / STUDY_FILE, text.encode("utf-8"))
 
@@ -228,10 +233,12 @@ def open_study(directory: Path) -> Study:
     try:
         plans = [StudyPlan(str(p["file"]), str(p["id"]), int(p["version"]), str(p["hash"]))
                  for p in doc["plans"]]
+        earlier = [StudyPlan(str(p["file"]), str(p["id"]), int(p["version"]), str(p["hash"]))
+                   for p in doc.get("earlier", [])]
         recipients = [str(r) for r in doc["recipients"]]
         for recipient in recipients:
             keys.parse_recipient(recipient)
-        for plan in plans:
+        for plan in plans + earlier:
             if "/" in plan.file or plan.file.startswith("."):
                 raise bad(f"plan file name {plan.file!r}")
         return Study(
@@ -244,6 +251,7 @@ def open_study(directory: Path) -> Study:
             collector_url=str(doc.get("collector_url", "")),
             collector_public=str(doc.get("collector_public", "")),
             created=str(doc.get("created", "")),
+            earlier=earlier,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise bad(f"missing or wrong field ({exc})") from None
@@ -263,9 +271,12 @@ def set_collector(directory: Path, url: str, collector_public_b64: str) -> Study
     return updated
 
 
-def record_plans(study: Study, plans: list[StudyPlan]) -> Study:
-    """Replace the study's plan list in study.json (a plan published or retired)."""
-    updated = Study(**{**vars(study), "plans": list(plans)})
+def record_plans(study: Study, plans: list[StudyPlan],
+                 earlier: list[StudyPlan] | None = None) -> Study:
+    """Replace the study's plan list in study.json (a plan published or retired); `earlier`
+    adds versions that left the list (their sessions still merge)."""
+    kept = list(study.earlier) + [p for p in earlier or () if p not in study.earlier]
+    updated = Study(**{**vars(study), "plans": list(plans), "earlier": kept})
     _write_study(updated)
     return updated
 

@@ -13,8 +13,8 @@ whole bundle with one line and a code (`BundleError`), and the rest of the merge
     unknown-plan       a plan id and version the study never had
     plan-hash          a plan hash other than the study's for that version (zeros included)
     wrong-method       a method other than the plan's
-    identifier-in-poll a poll session with a respondent code or a roster: a poll's data
-                       holds no identifier
+    identifier-in-poll a poll session with a respondent code, a roster or a concern that
+                       names a participant: a poll's data holds no identifier
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ def check_contents(manifest: dict[str, Any], sessions: list[dict[str, Any]],
         _check_session(doc, manifest, plans)
 
 
+def _concern_owner(doc: dict[str, Any]) -> bool:
+    """True when a concern of the session names someone (in a poll it belongs to nobody)."""
+    concerns = doc.get("concerns")
+    return isinstance(concerns, list) and any(
+        isinstance(c, dict) and c.get("participant") is not None for c in concerns)
+
+
 def _refuse(code: str, sid: str, what: str) -> BundleError:
     return BundleError(code, f"session {sid[:12]}: {what}",
                        "the bundle was not merged; ask the supervisor of that device")
@@ -89,6 +96,6 @@ def _check_session(doc: dict[str, Any], manifest: dict[str, Any],
         raise _refuse("wrong-method", sid, f"calls itself {doc.get('method')!r}; plan "
                       f"{plan_id} is {known.method!r}")
     if known.method == "poll" and (doc.get("respondent") is not None
-                                   or doc.get("participants")):
+                                   or doc.get("participants") or _concern_owner(doc)):
         raise _refuse("identifier-in-poll", sid, "a poll session carries a respondent code "
                       "or a roster; a poll holds no identifier")

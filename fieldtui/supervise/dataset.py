@@ -5,7 +5,7 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -23,8 +23,9 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -34,6 +35,30 @@ RELEASE_TABLES = (
     "params TEXT NOT NULL, tables TEXT NOT NULL);",
     "CREATE TABLE IF NOT EXISTS release_members (release_id INTEGER NOT NULL, "
     "session_id TEXT NOT NULL, PRIMARY KEY (release_id, session_id)) WITHOUT ROWID;",
+)
+
+# Added in schema 3: concerns raised in the field (rows from the session documents, keyed
+# by sk like every child table), the follow-up register (keyed by session and concern
+# number, so it outlives a revision of the session), and themes: the codebook, which units
+# (an answer, a note, a quote) each coder coded, the codes they gave, and settled
+# disagreements. Units are named `answer:<sid>:<item>`, `note:<sid>:<i>`, `quote:<sid>:<n>`.
+FOLLOWUP_TABLES = (
+    "CREATE TABLE IF NOT EXISTS concerns (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "idx INTEGER NOT NULL, participant TEXT, description TEXT NOT NULL, "
+    "category TEXT NOT NULL, urgency TEXT NOT NULL, settled INTEGER NOT NULL, "
+    "promise INTEGER NOT NULL, due TEXT, at TEXT, PRIMARY KEY (sk, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS followups (session_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+    "status TEXT NOT NULL, owner TEXT NOT NULL, reply TEXT NOT NULL, updated_at TEXT NOT NULL, "
+    "updated_by TEXT NOT NULL, published_at TEXT, PRIMARY KEY (session_id, idx)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codes (code TEXT PRIMARY KEY, description TEXT NOT NULL) "
+    "WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_units (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "at TEXT NOT NULL, PRIMARY KEY (unit, coder)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS codings (unit TEXT NOT NULL, coder TEXT NOT NULL, "
+    "code TEXT NOT NULL, PRIMARY KEY (unit, coder, code)) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS coding_settled (unit TEXT NOT NULL, code TEXT NOT NULL, "
+    "applies INTEGER NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, "
+    "PRIMARY KEY (unit, code)) WITHOUT ROWID;",
 )
 
 SCHEMA = """
@@ -82,7 +107,7 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join(RELEASE_TABLES)
+""" + "\n".join(RELEASE_TABLES + FOLLOWUP_TABLES)
 
 
 
@@ -139,6 +164,14 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                              [(new_record_key(), sk) for sk in sks])
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
+        if version < 3:
+            # Schema 3: concerns, the follow-up register and themes; concerns already merged
+            # are in the stored documents.
+            for statement in FOLLOWUP_TABLES:
+                conn.execute(statement)
+            rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
+            for sk, sid, method, text in rows:
+                insert_concerns(conn, sk, sid, method, json.loads(text))
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

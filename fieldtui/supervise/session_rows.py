@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.core.concern import check_row
 from fieldtui.supervise.cell_key import new_record_key
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
@@ -90,6 +91,22 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
         "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
         [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
           c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
+    insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
+
+
+def insert_concerns(conn: sqlite3.Connection, sk: Any, sid: str, method: str,
+                    document: dict[str, Any]) -> None:
+    """The concerns a session raised, as rows; a malformed one (hostile) is left out, and a
+    poll's never keeps a participant (bundle_rules refuses one that has)."""
+    raw = document.get("concerns")
+    rows = []
+    for idx, entry in enumerate(raw if isinstance(raw, list) else []):
+        row = check_row(entry, method)
+        if row is not None:
+            rows.append((sk, sid, idx, None if method == "poll" else row["participant"],
+                         row["description"], row["category"], row["urgency"],
+                         int(row["settled"]), int(row["promise"]), row["due"], row["at"]))
+    conn.executemany("INSERT INTO concerns VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 _EVENT_COLUMNS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
@@ -118,5 +135,6 @@ def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return
-    for table in ("answers", "participants", "turns", "events", "consent", "sessions"):
+    for table in ("answers", "participants", "turns", "events", "consent", "concerns",
+                  "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))

@@ -27,7 +27,7 @@ def record_study(conn: sqlite3.Connection, study: Any) -> None:
         set_meta(conn, "recipients", list(study.recipients))
         set_meta(conn, "study_dir", str(study.directory))
         set_meta(conn, "study_created", str(getattr(study, "created", "") or ""))
-        for entry in study.plans:
+        for entry in [*getattr(study, "earlier", ()), *study.plans]:
             text = study.plan_path(entry).read_text("utf-8")
             conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
                          (entry.id, entry.version, entry.hash, text))

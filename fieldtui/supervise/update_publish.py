@@ -138,6 +138,10 @@ def plan_body(unlocked: UnlockedStudy, source: Path) -> tuple[dict[str, Any], St
         if entry.file == name and entry.id != plan.id:
             raise FieldtuiError(f"the study's plan {entry.id} is already in a file {name}",
                                 "rename the new plan's file")
+    for entry in unlocked.study.earlier:
+        if entry.file == name:
+            raise FieldtuiError(f"{name} holds the study's earlier plan {entry.id} "
+                                f"v{entry.version}", "rename the new plan's file")
     text = Path(source).read_text("utf-8")
     entry = StudyPlan(name, plan.id, plan.version, plan.content_hash)
     return {"file": name, "id": plan.id, "version": plan.version,
@@ -145,15 +149,20 @@ def plan_body(unlocked: UnlockedStudy, source: Path) -> tuple[dict[str, Any], St
 
 
 def record_plan(unlocked: UnlockedStudy, body: dict[str, Any], entry: StudyPlan) -> None:
-    """Put a published plan in the study folder (the old version's text is kept)."""
+    """Put a published plan in the study folder; the old version's text is kept and listed
+    as an earlier version, so sessions a device still holds on it merge."""
     study = unlocked.study
     plans_dir = private_dir(study.directory / PLANS_DIR)
+    earlier: list[StudyPlan] = []
     for old in study.plans:
-        if old.id == entry.id and old.file == entry.file:
-            kept = plans_dir / f"{Path(old.file).stem}.v{old.version}.toml"
-            write_new(kept, study.plan_path(old).read_bytes())
+        if old.id != entry.id:
+            continue
+        kept = f"{Path(old.file).stem}.v{old.version}.toml"
+        if not (plans_dir / kept).exists():
+            write_new(plans_dir / kept, study.plan_path(old).read_bytes())
+        earlier.append(StudyPlan(kept, old.id, old.version, old.hash))
     write_atomic(plans_dir / entry.file, body["text"].encode("utf-8"))
-    record_plans(study, [p for p in study.plans if p.id != entry.id] + [entry])
+    record_plans(study, [p for p in study.plans if p.id != entry.id] + [entry], earlier)
 
 
 def retire(unlocked: UnlockedStudy, plan_id: str) -> list[StudyPlan]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,13 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
         code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def completed(argv: list[str], capsys: pytest.CaptureFixture[str]
+              ) -> subprocess.CompletedProcess[str]:
+    """`run`, answered as cli_run.fieldtui answers (so one_error_line reads it alike)."""
+    code, out, err = run(argv, capsys)
+    return subprocess.CompletedProcess(argv, code, out, err)
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

@@ -12,9 +12,10 @@ from urllib.parse import urlparse
 
 
 class CollectorProcess:
-    """`fieldtui collector serve --port 0`, started and waited for its address."""
+    """`fieldtui collector serve --port 0` on a folder or a postgresql:// URL, started and
+    waited for its address."""
 
-    def __init__(self, root: Path, *, quiet: bool = True) -> None:
+    def __init__(self, root: Path | str, *, quiet: bool = True) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "fieldtui", "collector", "serve", "--store", str(root),
              "--port", "0", *(["--quiet"] if quiet else [])],

@@ -35,7 +35,7 @@ def _with_wording(result: LoadResult, name: str) -> list[Finding]:
     findings = [_glob_hint(f) for f in result.findings]
     if result.index is not None:
         findings += wording_findings(result.document, result.index, name)
-    return sorted(findings, key=lambda f: f.line)
+    return sorted(findings, key=lambda f: (f.line, f.column))
 
 
 def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[Finding]:
@@ -64,8 +64,8 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     findings: list[Finding] = []
     for path, item in _items(document):
         kind = item.get("kind")
-        if kind == "note":
-            continue  # a note is for the interviewer, not asked
+        if kind in ("note", "calculate"):
+            continue  # a note is for the interviewer, a calculation is never shown
         closed = isinstance(kind, str) and kind in CLOSED_KINDS
 
         def emit(field: str, hits: list[Hit], closed: bool = closed, path: Path = path) -> None:
@@ -80,7 +80,7 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
 
         prompt = item.get("prompt")
         prompt = prompt if isinstance(prompt, str) else ""
-        options = _strings(item.get("options"))
+        options = _option_labels(item.get("options"))
         scale = item.get("scale")
         labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
         if prompt:
@@ -119,6 +119,19 @@ def _strings(value: Any) -> tuple[str, ...]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(value)
     return ()
+
+
+def _option_labels(value: Any) -> tuple[str, ...]:
+    """What each option shows: a plain string, or a table option's label (else its value)."""
+    if not isinstance(value, list):
+        return ()
+    shown: list[str] = []
+    for entry in value:
+        text = entry.get("label", entry.get("value")) if isinstance(entry, dict) else entry
+        if not isinstance(text, str):
+            return ()
+        shown.append(text)
+    return tuple(shown)
 
 
 def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:

@@ -10,7 +10,11 @@ Level = Literal["error", "warning"]
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem found in a plan file."""
+    """One problem found in a plan file.
+
+    In an expression (or a piped text), `column` is the 1-based column of the fault inside
+    it and `source` the expression itself, for the caret lines; both are unset elsewhere.
+    """
 
     file: str
     line: int
@@ -18,18 +22,36 @@ class Finding:
     rule: str
     message: str
     message_zh: str = ""
+    column: int = 0
+    source: str = ""
 
     def text(self, lang: str = "en") -> str:
         """The message in `lang` ("en" or "zh"), falling back to English."""
         return self.message_zh if lang == "zh" and self.message_zh else self.message
 
     def format(self, lang: str = "en") -> str:
-        """`file:line: level: rule: message`, the format editors jump to (no line when none).
+        """`file:line[:col]: level: rule: message`, the format editors jump to (no line when
+        none; the column inside the expression when the fault is in one).
 
         Always one line: a newline or control character quoted from the file is escaped.
         """
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.line and self.column:
+            where += f":{self.column}"
         return _one_line(f"{where}: {self.level}: {self.rule}: {self.text(lang)}")
+
+    def caret(self, indent: str = "    ") -> str:
+        """The expression and a caret under the fault, each line indented (empty if none)."""
+        if not self.source or not self.column:
+            return ""
+        shown = "".join(ch if ch.isprintable() else " " for ch in self.source)
+        width = len(shown)
+        if width > 100:  # a long expression: the 100 characters around the fault
+            start = max(0, min(self.column - 50, width - 100))
+            shown, column = shown[start:start + 100], self.column - start
+        else:
+            column = self.column
+        return f"{indent}{shown}\n{indent}{' ' * (column - 1)}^"
 
     def as_dict(self) -> dict[str, object]:
         """A plain dict for `--format json`."""

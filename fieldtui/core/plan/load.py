@@ -16,9 +16,12 @@ from typing import Any
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.followup import build_followup
+from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
-from fieldtui.core.plan.model import Item, Method, Plan, Scale, Section
-from fieldtui.core.plan.options import check_exclusive
+from fieldtui.core.plan.model import Method, Plan, Section
+from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
 
@@ -103,7 +106,10 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
     index = LineIndex(text)
     checker = Checker(name, index)
     plan = _build(document, checker)
-    return LoadResult(plan, checker.findings, document, index, text)
+    findings = checker.findings
+    if plan is not None:  # the logic of a plan whose structure is sound
+        findings += logic_findings(plan, index, name)
+    return LoadResult(plan, findings, document, index, text)
 
 
 def load_plan(path: str | FsPath) -> Plan:
@@ -111,10 +117,12 @@ def load_plan(path: str | FsPath) -> Plan:
     result = read_plan(path)
     # the first error in the file; whole-file errors (line 0) after those with a line
     errors = sorted((f for f in result.findings if f.level == "error"),
-                    key=lambda f: (f.line == 0, f.line))
+                    key=lambda f: (f.line == 0, f.line, f.column))
     if errors or result.plan is None:
         first = errors[0]
         where = f"{first.file}:{first.line}" if first.line else first.file
+        if first.line and first.column:
+            where += f":{first.column}"
         # A message may carry its own "— todo": keep one dash, the check hint after it.
         what, _, todo = first.message.partition(" — ")
         check = f"run 'fieldtui plan check {shlex.quote(str(path))}' to see every problem"
@@ -147,6 +155,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
     sections = _sections(top["section"], method, questions, c) if "section" in top else []
     group = build_group(top["group"], c) if "group" in top else None
     poll = build_poll(top["poll"], c) if "poll" in top else None
+    followup = build_followup(top["followup"], c) if "followup" in top else None
     if method == "group" and "group" not in top:
         c.error((), "missing-key", "a group plan needs a [group] table (size, coverage, "
                 "informed, notice)", "小组讨论计划需要 [group] 表(size、coverage、informed、notice)")
@@ -170,6 +179,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
         checklist=tuple(prepare.get("checklist", ())), consent_text=consent.get("text", ""),
         consent_required=consent.get("required", False),
         tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
+        **({"followup": followup} if followup is not None else {}),
     )
 
 
@@ -204,10 +214,11 @@ def _sections(
             continue
         s = c.table("section", s_raw, path)
         if "id" in s and c.identifier(s["id"], (*path, "id")):
-            _unique(s["id"], seen, (*path, "id"), c)
+            unique_id(s["id"], seen, (*path, "id"), c)
         if "minutes" in s:
             c.minutes(s["minutes"], (*path, "minutes"))
-        items = [_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
+        check_section(s, path, method, c)
+        items = [build_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
                  for i_index, i_raw in enumerate(s.get("item", []))]
         if s_raw.get("item") == []:
             c.error(path, "empty-section", f"section '{s.get('id', s_index)}' has no items",
@@ -216,101 +227,9 @@ def _sections(
             sections.append(Section(
                 id=s["id"], title=s["title"], minutes=float(s["minutes"]),
                 items=tuple(i for i in items if i is not None),
-                reminders=tuple(s.get("reminders", ())), line=c.index.line_of(path)))
+                reminders=tuple(s.get("reminders", ())), line=c.index.line_of(path),
+                relevant=s.get("relevant"), repeat=s.get("repeat", False),
+                repeat_count=count_text(s.get("repeat_count")), within=s.get("within"),
+                member_label=s.get("member_label")))
+    check_nesting(raw, c)
     return sections
-
-
-def _unique(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
-    line = c.index.line_of(path)
-    if value in seen:
-        c.error(path, "duplicate-id", f"id '{value}' is used twice (first on line {seen[value]})",
-                f"编号 '{value}' 重复使用(第一次在第 {seen[value]} 行)")
-    else:
-        seen[value] = line
-
-
-def _item(
-    raw: Any, path: tuple[Any, ...], method: str | None, questions: dict[str, str],
-    seen: dict[str, int], c: Checker,
-) -> Item | None:
-    if not isinstance(raw, dict):
-        c.error(path, "wrong-type", "each item must be a table", "每个条目都应是表")
-        return None
-    i = c.table("item", raw, path)
-    ok = all(k in i for k in ("id", "kind", "prompt"))
-    if "id" in i and c.identifier(i["id"], (*path, "id")):
-        _unique(i["id"], seen, (*path, "id"), c)
-    kind = i.get("kind")
-    if kind is not None and not c.kind(kind, (*path, "kind")):
-        return None
-    if "prompt" in i and not i["prompt"].strip():
-        c.error((*path, "prompt"), "bad-value", "prompt must not be empty", "提问不能为空")
-    label = i.get("id", "?")
-    if kind in ("choice", "multi"):
-        options = i.get("options", [])
-        if "options" in raw and "options" not in i:
-            ok = False  # already reported as the wrong type
-        elif len(options) < 2:
-            c.error(path, "missing-options",
-                    f"'{label}' is a {kind} item and needs at least two options",
-                    f"'{label}' 是{kind}题,至少需要两个选项")
-            ok = False
-        elif len(set(options)) != len(options):
-            c.error((*path, "options"), "duplicate-option", f"'{label}' repeats an option",
-                    f"'{label}' 有重复的选项")
-    elif "options" in i:
-        c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
-                f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
-    check_exclusive(i, path, label, kind, c)
-    scale = _scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
-    if kind == "scale" and scale is None:
-        ok = False
-    if method == "poll" and kind in ("open", "note"):
-        c.error((*path, "kind"), "open-in-poll",
-                f"'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)",
-                f"'{label}' 是{kind}题;民意调查只能用封闭式题目(choice、multi、scale、number)")
-    key = i.get("key", False)
-    question = key if isinstance(key, str) else None
-    if question is not None and question not in questions:
-        c.error((*path, "key"), "unknown-research-question",
-                f"key names research question '{question}', which [plan] does not define",
-                f"key 引用了研究问题 '{question}',但 [plan] 中没有定义")
-    if "min" in i and "max" in i and i["min"] > i["max"]:
-        c.error((*path, "min"), "bad-value", "min is larger than max", "min 大于 max")
-    if not ok or kind is None:
-        return None
-    return Item(
-        id=i["id"], kind=kind, prompt=i["prompt"], options=tuple(i.get("options", ())),
-        scale=scale, required=i.get("required", False), key=bool(key),
-        research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
-        unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
-        line=c.index.line_of(path), exclusive=tuple(i.get("exclusive", ())),
-    )
-
-
-def _scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,
-           c: Checker) -> Scale | None:
-    if kind != "scale":
-        if "scale" in i:
-            c.error((*path, "scale"), "bad-value", "scale is only for scale items",
-                    "只有 scale 题可以有 scale")
-        return None
-    if "scale" not in i:
-        c.error(path, "missing-options", f"'{label}' is a scale item and needs a scale",
-                f"'{label}' 是量表题,需要 scale")
-        return None
-    s = c.table("scale", i["scale"], (*path, "scale"))
-    if "min" not in s or "max" not in s:
-        return None
-    points = s["max"] - s["min"] + 1
-    if not 2 <= points <= 11:
-        c.error((*path, "scale"), "bad-scale", "a scale needs between 2 and 11 points",
-                "量表需要 2 到 11 个刻度")
-        return None
-    labels = tuple(s.get("labels", ()))
-    if labels and len(labels) != points:
-        c.error((*path, "scale"), "bad-scale",
-                f"the scale has {points} points but {len(labels)} labels",
-                f"量表有 {points} 个刻度,却有 {len(labels)} 个标签")
-        return None
-    return Scale(s["min"], s["max"], labels)

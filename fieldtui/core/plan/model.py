@@ -5,14 +5,17 @@ A plan is loaded from TOML by `fieldtui.core.plan.load`; these classes only hold
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 Method = Literal["interview", "group", "poll"]
-ItemKind = Literal["open", "choice", "multi", "scale", "number", "note"]
+ItemKind = Literal["open", "choice", "multi", "scale", "number", "note", "calculate", "date",
+                   "time"]
 
 METHODS: tuple[str, ...] = ("interview", "group", "poll")
-ITEM_KINDS: tuple[str, ...] = ("open", "choice", "multi", "scale", "number", "note")
+ITEM_KINDS: tuple[str, ...] = ("open", "choice", "multi", "scale", "number", "note", "calculate",
+                               "date", "time")
 CLOSED_KINDS: frozenset[str] = frozenset({"choice", "multi", "scale", "number"})
 
 
@@ -36,9 +39,24 @@ class Scale:
         return str(value)
 
 
+class OptionFields(dict[str, str]):
+    """The extra columns of one table-form option; hashable, so an `Item` stays hashable."""
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+
 @dataclass(frozen=True)
 class Item:
-    """One thing to ask or note, in the order of its section."""
+    """One thing to ask or note, in the order of its section.
+
+    `options` holds the option values (what answers store); `labels` what is shown for each
+    (empty: the values themselves); `option_fields` the extra columns of table-form options
+    (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
+    them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
+    `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
+    "calculate", which is never shown. `default` is the literal answer text proposed.
+    """
 
     id: str
     kind: ItemKind
@@ -55,16 +73,41 @@ class Item:
     max: float | None = None
     line: int = 0
     exclusive: tuple[str, ...] = ()
+    relevant: str | None = None
+    constraint: str | None = None
+    constraint_message: str = ""
+    required_if: str | None = None
+    default: str | None = None
+    read_only: bool = False
+    calculation: str | None = None
+    choice_filter: str | None = None
+    randomize: bool = False
+    labels: tuple[str, ...] = ()
+    option_fields: tuple[Mapping[str, str], ...] = ()
 
     @property
     def closed(self) -> bool:
         """True for items answered from a fixed set (what a poll may ask)."""
         return self.kind in CLOSED_KINDS
 
+    def label_of(self, value: str) -> str:
+        """The label shown for option `value` (the value itself when it has none)."""
+        if self.labels:
+            for option, label in zip(self.options, self.labels, strict=False):
+                if option == value:
+                    return label
+        return value
+
 
 @dataclass(frozen=True)
 class Section:
-    """A part of the script, asked in order, with its time budget and reminders."""
+    """A part of the script, asked in order, with its time budget and reminders.
+
+    A roster is a section with `repeat`: its items are asked once per member, as many
+    members as `repeat_count` (an expression) says, or open-ended when it is None. `within`
+    names the roster a nested roster repeats in (one level only); `member_label` is the
+    piping text naming a member, e.g. "${name}". `relevant` is an expression.
+    """
 
     id: str
     title: str
@@ -72,6 +115,11 @@ class Section:
     items: tuple[Item, ...]
     reminders: tuple[str, ...] = ()
     line: int = 0
+    relevant: str | None = None
+    repeat: bool = False
+    repeat_count: str | None = None
+    within: str | None = None
+    member_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +152,19 @@ class PollSpec:
     protection: int = 2
 
 
+DEFAULT_CONCERN_CATEGORIES: tuple[str, ...] = (
+    "services", "access", "safety", "information", "other")
+
+
+@dataclass(frozen=True)
+class FollowupSpec:
+    """[followup]: the categories a concern raised in the field is filed under, and the
+    names (places, people) a feedback summary must never print (`sensitive_names`)."""
+
+    categories: tuple[str, ...] = DEFAULT_CONCERN_CATEGORIES
+    sensitive_names: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Plan:
     """A whole plan: its identity, preparation, consent, tone, sections and method settings."""
@@ -125,6 +186,7 @@ class Plan:
     group: GroupSpec | None = None
     poll: PollSpec | None = None
     source: str = ""
+    followup: FollowupSpec = field(default_factory=FollowupSpec)
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -149,6 +211,13 @@ class Plan:
             if any(item.id == item_id for item in section.items):
                 return section
         raise KeyError(item_id)
+
+    def roster_of(self, item_id: str) -> str | None:
+        """The id of the repeat section (roster) an item is asked in, or None."""
+        for section in self.sections:
+            if section.repeat and any(item.id == item_id for item in section.items):
+                return section.id
+        return None
 
     def reminders_for(self, section: Section) -> tuple[str, ...]:
         """The tone reminders in force in a section: the plan's, then the section's own."""

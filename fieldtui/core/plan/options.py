@@ -1,32 +1,118 @@
-"""Exclusive options of a multi item ("None of these"): the plan check and the ticking rule.
+"""Options of choice and multi items: plain strings or tables, exclusive ones, filter columns.
 
-A plan marks them on the item, `exclusive = ["None of these"]`, naming options by their
-text. (The table form `options = [{ value, label, exclusive = true }]` is planned; this
-list is the part of it the plan language has now.)
+Two forms, which may be mixed:
+- `options = ["Yes", "No"]`: each string is both the value stored and the label shown.
+- `options = [{ value = "flat", label = "Flat roof" }, { value = "none", label = "None of
+  these", exclusive = true }]`: the value is stored, the label shown (default: the value).
+  Other string keys are the option's columns for `choice_filter`, e.g. `region = "north"`.
+
+An exclusive option ("None of these") clears the others when ticked; it is marked with
+`exclusive = true` on a table option or listed on the item, `exclusive = ["None of these"]`.
+
+In a `choice_filter`, `${option.value}` (or `${option.name}`, XLSForm's word) is the value of
+the option being filtered, `${option.label}` its label and `${option.COLUMN}` a column, e.g.
+`choice_filter = "${option.region} = ${region}"`. Item ids never contain a dot, so these
+never name an item. `option_namespace` gives the values a runtime binds for one option.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.plan.model import Item
-from fieldtui.core.plan.schema import Checker
+from fieldtui.core.plan.model import Item, OptionFields
+from fieldtui.core.plan.schema import STR, Checker
+
+OPTION_PREFIX = "option."
+OPTION_OWN = ("value", "name", "label")
+
+
+@dataclass(frozen=True)
+class Options:
+    """The options of one item as the loader read them (see the module docstring)."""
+
+    values: tuple[str, ...]
+    labels: tuple[str, ...] = ()  # empty when every option is a plain string
+    exclusive: tuple[str, ...] = ()  # marked `exclusive = true` in table form
+    fields: tuple[OptionFields, ...] = ()  # empty when no option has a column
+
+
+def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
+                 kind: str | None = None) -> Options:
+    """Values, labels, exclusive marks and columns of `options`; problems become findings.
+
+    A multi answer stores its values separated by spaces, so a table option of a multi item
+    has a value without spaces (plain-string options keep theirs: answers exist).
+    """
+    values: list[str] = []
+    labels: list[str] = []
+    exclusive: list[str] = []
+    fields: list[OptionFields] = []
+    tabled = False
+    for k, entry in enumerate(raw):
+        where = (*path, "options", k)
+        if isinstance(entry, str):
+            values.append(entry)
+            labels.append(entry)
+            fields.append(OptionFields())
+            continue
+        tabled = True
+        o = c.table("option", entry, where, extra=STR)
+        value = o.get("value")
+        if not isinstance(value, str):
+            continue
+        if not value.strip():
+            c.error(where, "bad-value", f"an option of '{label}' has an empty value",
+                    f"'{label}' 的一个选项的 value 为空")
+            continue
+        if kind == "multi" and len(value.split()) != 1:
+            shown = value if len(value) <= 40 else value[:39] + "…"
+            c.error(where, "bad-value", f"option value '{shown}' of multi item '{label}' has a "
+                    "space — a multi answer separates its values with spaces: write it as a "
+                    "code such as 'none_of_these'",
+                    f"multi 题 '{label}' 的选项值 '{shown}' 含有空格 — 请改用不含空格的代码")
+            continue
+        values.append(value)
+        labels.append(o.get("label", value))
+        if o.get("exclusive", False):
+            exclusive.append(value)
+        fields.append(OptionFields({key: text for key, text in o.items()
+                                    if key not in ("value", "label", "exclusive")}))
+    return Options(tuple(values), tuple(labels) if tabled else (), tuple(exclusive),
+                   tuple(fields) if any(fields) else ())
+
+
+def option_namespace(item: Item, index: int) -> dict[str, str]:
+    """What `${option.*}` means in `item`'s choice_filter for its option number `index`."""
+    value = item.options[index]
+    names = {f"{OPTION_PREFIX}value": value, f"{OPTION_PREFIX}name": value,
+             f"{OPTION_PREFIX}label": item.label_of(value)}
+    if item.option_fields:
+        names.update({OPTION_PREFIX + key: text
+                      for key, text in item.option_fields[index].items()})
+    return names
+
+
+def option_columns(item: Item) -> frozenset[str]:
+    """Every column name a choice_filter of `item` may read (value, name, label and its own)."""
+    return frozenset(OPTION_OWN).union(*(f.keys() for f in item.option_fields))
 
 
 def check_exclusive(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,
-                    c: Checker) -> None:
+                    c: Checker, options: Options | None = None) -> None:
     """`exclusive` is for multi items and names only options the item has."""
-    if "exclusive" not in i:
+    marked = options.exclusive if options is not None else ()
+    if "exclusive" not in i and not marked:
         return
-    where = (*path, "exclusive")
+    where = (*path, "exclusive") if "exclusive" in i else (*path, "options")
     if kind != "multi":
         c.error(where, "bad-value", f"exclusive is only for multi items, not {kind}",
                 f"只有 multi 题可以有 exclusive,{kind} 题不可以")
         return
-    options = i.get("options", [])
-    for name in i["exclusive"]:
-        if name not in options:
+    values = options.values if options is not None else ()
+    for name in i.get("exclusive", ()):
+        if name not in values:
             shown = name if len(name) <= 40 else name[:39] + "…"
             c.error(where, "unknown-option",
                     f"'{label}' marks '{shown}' exclusive, but it is not one of its options",
@@ -52,5 +138,5 @@ def cleared_message(item: Item, value: Any, cleared: Sequence[Any]) -> str:
     if not cleared:
         return ""
     if value in item.exclusive:
-        return f"“{value}” clears the other answers."
-    return f"“{value}” clears “{cleared[0]}”."
+        return f"“{item.label_of(str(value))}” clears the other answers."
+    return f"“{item.label_of(str(value))}” clears “{item.label_of(str(cleared[0]))}”."

@@ -9,7 +9,7 @@ import textwrap
 import unicodedata
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.plan.model import Item, Plan, Section
 
 _LABELS = {
     "en": {
@@ -21,6 +21,11 @@ _LABELS = {
         "purpose": "Purpose", "views": "What we would like to hear about", "when": "When",
         "where": "Where", "length": "Length", "minutes": "about {n} minutes",
         "consent": "Taking part", "notice": "Notice",
+        "relevant": "asked if", "required_if": "required if", "constraint": "check",
+        "calculation": "calculated as", "choice_filter": "options where",
+        "default": "default", "read_only": "read only", "randomize": "options in random order",
+        "roster": "roster, once per member", "count": "members", "open": "add members until done",
+        "within": "for each member of",
     },
     "zh": {
         "min": "分钟", "key": "要点", "probe": "追问", "probes": "追问",
@@ -30,6 +35,10 @@ _LABELS = {
         "planned": "分钟已分配到各部分,计划总长", "hash": "内容哈希",
         "purpose": "目的", "views": "希望听取的意见", "when": "时间", "where": "地点",
         "length": "时长", "minutes": "约 {n} 分钟", "consent": "参与须知", "notice": "通知",
+        "relevant": "提问条件", "required_if": "必答条件", "constraint": "检查",
+        "calculation": "计算", "choice_filter": "选项筛选", "default": "默认值",
+        "read_only": "只读", "randomize": "选项随机排序", "roster": "循环,每位成员一次",
+        "count": "成员数", "open": "逐个添加成员", "within": "针对每位成员:",
     },
 }
 
@@ -64,7 +73,30 @@ def _item_line(number: str, item: Item, t: dict[str, str]) -> str:
         marks.append(f"{count} {t['probe'] if count == 1 else t['probes']}")
     if item.required:
         marks.append(t["required"])
-    return f"  {number} {item.id} [{', '.join(marks)}]\n" + _fill(item.prompt, "      ")
+    if item.read_only:
+        marks.append(t["read_only"])
+    if item.randomize:
+        marks.append(t["randomize"])
+    head = f"  {number} {item.id} [{', '.join(marks)}]"
+    logic = [f"{t[name]}: {text}" for name, text in (
+        ("relevant", item.relevant), ("required_if", item.required_if),
+        ("constraint", item.constraint), ("calculation", item.calculation),
+        ("choice_filter", item.choice_filter), ("default", item.default)) if text is not None]
+    lines = [head] + ([_fill(item.prompt, "      ")] if item.prompt else [])
+    return "\n".join(lines + [_fill(line, "      ") for line in logic])
+
+
+def _section_logic(section: Section, t: dict[str, str]) -> list[str]:
+    """A roster's count and nesting, and the section's condition (nothing for a plain one)."""
+    out: list[str] = []
+    if section.repeat:
+        size = (f"{t['count']}: {section.repeat_count}" if section.repeat_count is not None
+                else t["open"])
+        nested = f"; {t['within']} {section.within}" if section.within else ""
+        out.append(f"  {t['roster']} ({size}{nested})")
+    if section.relevant is not None:
+        out.append(f"  {t['relevant']}: {section.relevant}")
+    return out
 
 
 def outline(plan: Plan) -> str:
@@ -78,6 +110,7 @@ def outline(plan: Plan) -> str:
         lines.append("")
         lines.append(f"{s_number}. {section.title} ({section.id}) — "
                      f"{_minutes(section.minutes)} {t['min']}")
+        lines += _section_logic(section, t)
         if section.reminders:
             lines.append(f"  {t['reminders']}: " + "; ".join(section.reminders))
         for i_number, item in enumerate(section.items, start=1):

@@ -47,6 +47,18 @@ def _is_key(v: Any) -> bool:
     return isinstance(v, bool | str)
 
 
+def _is_options(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str | dict) for x in v)
+
+
+def _is_text_or_number(v: Any) -> bool:
+    return isinstance(v, str) or _is_number(v)
+
+
+def _is_text_or_int(v: Any) -> bool:
+    return isinstance(v, str) or _is_int(v)
+
+
 TypeCheck = tuple[Callable[[Any], bool], str, str]  # check, English name, Chinese name
 
 STR: TypeCheck = (_is_str, "a string", "字符串")
@@ -56,12 +68,19 @@ NUMBER: TypeCheck = (_is_number, "a number", "数字")
 STR_LIST: TypeCheck = (_is_str_list, "a list of strings", "字符串列表")
 TABLE: TypeCheck = (_is_table, "a table", "表")
 KEY: TypeCheck = (_is_key, "true, false or a research question id", "true、false 或研究问题编号")
+OPTIONS: TypeCheck = (_is_options, "a list of strings or of tables { value, label }",
+                      "字符串列表或 { value, label } 表的列表")
+CONDITION: TypeCheck = (_is_key, "true, false or an expression", "true、false 或表达式")
+EXPRESSION: TypeCheck = (_is_str, "an expression in a string", "字符串形式的表达式")
+ANSWER: TypeCheck = (_is_text_or_number, "a string or a number", "字符串或数字")
+COUNT: TypeCheck = (_is_text_or_int, "an expression in a string or a whole number",
+                    "字符串形式的表达式或整数")
 
 TABLES: dict[str, dict[str, TypeCheck]] = {
     "": {
         "plan": TABLE, "prepare": TABLE, "consent": TABLE, "tone": TABLE,
         "section": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
-        "group": TABLE, "poll": TABLE,
+        "group": TABLE, "poll": TABLE, "followup": TABLE,
     },
     "plan": {
         "id": STR, "version": INT, "title": STR, "method": STR, "language": STR,
@@ -73,17 +92,24 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "section": {
         "id": STR, "title": STR, "minutes": NUMBER, "reminders": STR_LIST,
         "item": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
+        "relevant": EXPRESSION, "repeat": BOOL, "repeat_count": COUNT, "within": STR,
+        "member_label": STR,
     },
     "item": {
-        "id": STR, "kind": STR, "prompt": STR, "options": STR_LIST, "scale": TABLE,
-        "required": BOOL, "key": KEY, "probes": STR_LIST, "hint": STR, "unit": STR,
+        "id": STR, "kind": STR, "prompt": STR, "options": OPTIONS, "scale": TABLE,
+        "required": CONDITION, "key": KEY, "probes": STR_LIST, "hint": STR, "unit": STR,
         "min": NUMBER, "max": NUMBER, "exclusive": STR_LIST,
+        "relevant": EXPRESSION, "constraint": EXPRESSION, "constraint_message": STR,
+        "default": ANSWER, "read_only": BOOL, "calculation": EXPRESSION,
+        "choice_filter": EXPRESSION, "randomize": BOOL,
     },
+    "option": {"value": STR, "label": STR, "exclusive": BOOL},
     "scale": {"min": INT, "max": INT, "labels": STR_LIST},
     "group": {"size": TABLE, "coverage": TABLE, "informed": INT, "notice": STR},
     "size": {"min": INT, "max": INT},
     "poll": {"anonymous": BOOL, "min_cell": INT, "cross": STR_LIST, "sensitive": STR_LIST,
              "max_change": INT, "variance": NUMBER, "protection": INT},
+    "followup": {"categories": STR_LIST, "sensitive_names": STR_LIST},
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -91,7 +117,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "plan": ("id", "version", "title", "method", "language", "minutes"),
     "consent": ("text",),
     "section": ("id", "title", "minutes", "item"),
-    "item": ("id", "kind", "prompt"),
+    "item": ("id", "kind"),  # and "prompt", except on calculate items (items.py)
+    "option": ("value",),
     "scale": ("min", "max"),
     "group": ("size", "coverage", "informed", "notice"),
     "size": ("min", "max"),
@@ -121,13 +148,18 @@ class Checker:
             Finding(self.file, self.index.line_of(path), "warning", rule, en, zh)
         )
 
-    def table(self, kind: str, value: dict[str, Any], path: Path) -> dict[str, Any]:
-        """Check one table's keys and types; return only the keys that passed."""
+    def table(self, kind: str, value: dict[str, Any], path: Path,
+              extra: TypeCheck | None = None) -> dict[str, Any]:
+        """Check one table's keys and types; return only the keys that passed.
+
+        With `extra`, keys the schema does not name are allowed when of that type.
+        """
         allowed = TABLES[kind]
         clean: dict[str, Any] = {}
-        where = ".".join(str(p) for p in path) or "top level"
+        where = self.where(path)
         for key, item in value.items():
-            if key not in allowed:
+            spec = allowed.get(key, extra)
+            if spec is None:
                 known = ", ".join(sorted(allowed))
                 name = key if len(key) <= 40 else key[:39] + "…"
                 self.error(
@@ -136,7 +168,7 @@ class Checker:
                     f"{where} 中有未知的键 '{name}'(可用的键:{known})",
                 )
                 continue
-            check, en_type, zh_type = allowed[key]
+            check, en_type, zh_type = spec
             if not check(item):
                 self.error(
                     (*path, key), "wrong-type",
@@ -147,12 +179,18 @@ class Checker:
             clean[key] = item
         for key in REQUIRED.get(kind, ()):
             if key not in value:
-                self.error(
-                    path, "missing-key",
-                    f"{where} needs '{key}'",
-                    f"{where} 缺少 '{key}'",
-                )
+                self.missing(path, key)
         return clean
+
+    @staticmethod
+    def where(path: Path) -> str:
+        """A path as the messages name it: section.0.item.1, or "top level"."""
+        return ".".join(str(p) for p in path) or "top level"
+
+    def missing(self, path: Path, key: str) -> None:
+        """Record that the table at `path` lacks `key`."""
+        where = self.where(path)
+        self.error(path, "missing-key", f"{where} needs '{key}'", f"{where} 缺少 '{key}'")
 
     def identifier(self, value: str, path: Path) -> bool:
         """Ids are short names: a letter, then letters, digits, '_' or '-'."""
@@ -188,7 +226,7 @@ class Checker:
         return False
 
     def kind(self, value: str, path: Path) -> bool:
-        """The item kind is one of the six the tool knows."""
+        """The item kind is one of those the tool knows."""
         if value in ITEM_KINDS:
             return True
         self.error(

@@ -27,6 +27,7 @@ class LineIndex:
         current: Path = ()
         in_multiline: str | None = None
         depth = 0  # open brackets of a multi-line array or inline table
+        array = _Array(())
         for number, raw in enumerate(text.splitlines(), start=1):
             line = raw
             if in_multiline is not None:
@@ -34,7 +35,7 @@ class LineIndex:
                     in_multiline = None
                 continue
             if depth > 0:
-                depth += _bracket_balance(line)
+                depth = array.scan(line, depth, number, self.lines)
                 continue
             header = _HEADER.match(line)
             if header:
@@ -54,7 +55,8 @@ class LineIndex:
                         in_multiline = quote
                         break
                 if in_multiline is None:
-                    depth = max(0, _bracket_balance(rest))
+                    array = _Array((*current, name))
+                    depth = max(0, array.scan(rest, 0, number, self.lines))
 
     def _path_for(
         self, names: tuple[str, ...], is_array: bool, counts: dict[tuple[str, ...], int]
@@ -87,23 +89,40 @@ class LineIndex:
         return 0
 
 
-def _bracket_balance(text: str) -> int:
-    """Open minus closed brackets outside strings, for multi-line arrays."""
-    balance = 0
-    quote: str | None = None
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = None
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            break
-        elif char in "[{":
-            balance += 1
-        elif char in "]}":
-            balance -= 1
-    return balance
+class _Array:
+    """The elements of one array value, each placed on the line where it starts."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self.expect = False
+
+    def scan(self, text: str, depth: int, number: int, lines: dict[Path, int]) -> int:
+        """Depth after `text` (1: directly inside the array); records elements starting here."""
+        quote: str | None = None
+        for char in text:
+            if quote:
+                if char == quote:
+                    quote = None
+                continue
+            if char == "#":
+                break
+            if char in " \t":
+                continue
+            if depth == 1 and self.expect and char not in ",]":
+                lines.setdefault((*self.path, self.count), number)
+                self.count += 1
+                self.expect = False
+            if char in "\"'":
+                quote = char
+            elif char in "[{":
+                depth += 1
+                self.expect = self.expect or (depth == 1 and char == "[")
+            elif char in "]}":
+                depth -= 1
+            elif char == "," and depth == 1:
+                self.expect = True
+        return depth
 
 
 def nesting_line(text: str, limit: int = 100) -> int:

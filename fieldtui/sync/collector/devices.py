@@ -52,8 +52,14 @@ def read_card(path: Path) -> dict[str, Any]:
 
 def allow(root: Path, card_path: Path, *, unrevoke: bool = False) -> dict[str, Any]:
     """Accept bundles from the device on this card; a revoked device only with `unrevoke`."""
-    load_key(root)
     card = read_card(card_path)
+    allow_card(root, card, unrevoke=unrevoke)
+    return card
+
+
+def allow_card(root: Path, card: dict[str, Any], *, unrevoke: bool = False) -> None:
+    """`allow` with a card already read and checked."""
+    load_key(root)
     device_id = str(card["device_id"])
     revoked = read_revocations(root)
     if device_id in revoked and not unrevoke:
@@ -64,21 +70,18 @@ def allow(root: Path, card_path: Path, *, unrevoke: bool = False) -> dict[str, A
     if device_id in revoked:
         del revoked[device_id]
         _write_revoked(root, revoked)
-    return card
 
 
 def names_in_use(root: Path, card: dict[str, Any]) -> list[str]:
     """Ids of the other allowed devices whose interviewer has this card's name (compared
     without case, width or spacing differences)."""
-    name = _name_key(str(card.get("interviewer", "")))
     found = []
     for path in sorted((Path(root) / "devices").glob("*.json")):
         try:
             other = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             continue
-        if (isinstance(other, dict) and other.get("device_id") != card.get("device_id")
-                and _name_key(str(other.get("interviewer", ""))) == name):
+        if same_name(card, other):
             found.append(str(other.get("device_id")))
     return found
 
@@ -91,13 +94,26 @@ def revoke(root: Path, device_id: str) -> None:
     """Refuse bundles from this device from now on (stored ones stay); the time is kept
     (the first one, if it was revoked before)."""
     load_key(root)
-    if not DEVICE_ID.fullmatch(device_id):
-        raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
-                            "copy the id from the device card or 'fieldtui collector allow'")
+    check_device_id(device_id)
     revoked = read_revocations(root)
     if revoked.get(device_id) is None:
         revoked[device_id] = wall_iso()
     _write_revoked(root, revoked)
+
+
+def check_device_id(device_id: str) -> None:
+    """A clear error unless `device_id` is 16 hex digits."""
+    if not DEVICE_ID.fullmatch(device_id):
+        raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
+                            "copy the id from the device card or 'fieldtui collector allow'")
+
+
+def same_name(card: dict[str, Any], other: object) -> bool:
+    """True when `other` is another device's card with this card's interviewer name
+    (compared without case, width or spacing differences)."""
+    return (isinstance(other, dict) and other.get("device_id") != card.get("device_id")
+            and _name_key(str(other.get("interviewer", "")))
+            == _name_key(str(card.get("interviewer", ""))))
 
 
 def _write_revoked(root: Path, revoked: dict[str, str | None]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import read_untrusted, write_atomic
-from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import write_to_folder
 
 
@@ -30,7 +30,7 @@ class IngestResult:
     updates: int = 0
 
 
-def ingest_folder(store: CollectorStore, folder: Path,
+def ingest_folder(store: BundleStore, folder: Path,
                   progress: Callable[[int, int], None] | None = None) -> IngestResult:
     """Check and store every bundle in `folder`; answer beside each one."""
     folder = Path(folder)
@@ -60,8 +60,8 @@ def ingest_folder(store: CollectorStore, folder: Path,
             store.log(f"ingest {path} refused {refusal.code}{kept}")
         except Unavailable as busy:
             raise FieldtuiError(
-                f"the collector store {store.root} cannot take bundles ({busy.why})",
-                f"free some space there, then run 'fieldtui collector ingest' again; "
+                f"the collector store {store.where} cannot take bundles ({busy.why})",
+                f"{busy.todo}, then run 'fieldtui collector ingest' again; "
                 f"{len(result.stored)} were stored, the rest stay on the stick") from busy
         else:
             write_atomic(folder / f"{sha}.receipt.json", accepted.receipt)
@@ -69,5 +69,5 @@ def ingest_folder(store: CollectorStore, folder: Path,
             store.log(f"ingest {path} {'stored' if accepted.new else 'again'}")
         if progress is not None:
             progress(done, len(paths))
-    result.updates = write_to_folder(store.root, folder)
+    result.updates = write_to_folder(store.updates(), folder)
     return result

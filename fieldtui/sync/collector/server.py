@@ -2,7 +2,7 @@
 GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.updates).
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
-refusal answers 4xx with the reason as text, the bytes kept in quarantine/ while it has room
+refusal answers 4xx with the reason as text, the bytes kept in quarantine while it has room
 (the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store writes run
 in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
 """
@@ -18,18 +18,18 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.sync.collector.store import SHA_NAME, CollectorStore, Refusal, Unavailable
+from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import page_json
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-STORE: web.AppKey[CollectorStore] = web.AppKey("store", CollectorStore)
+STORE: web.AppKey[BundleStore] = web.AppKey("store")
 ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
 REASON: web.RequestKey[str] = web.RequestKey("reason", str)
 IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
 LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
 
 
-def make_app(store: CollectorStore, *, echo: bool = False) -> web.Application:
+def make_app(store: BundleStore, *, echo: bool = False) -> web.Application:
     """The collector's aiohttp application over an opened store."""
     app = web.Application(middlewares=[_log_requests], client_max_size=store.max_size + 1)
     app[STORE] = store
@@ -48,19 +48,29 @@ async def _get_updates(request: web.Request) -> web.Response:
     after = request.query.get("after", "0")
     if not after.isascii() or not after.isdigit() or len(after) > 10:
         return _refuse(400, "after= must be a sequence number")
-    body = await asyncio.to_thread(page_json, request.app[STORE].root, int(after))
-    return web.Response(body=body, content_type="application/json")
+    store = request.app[STORE]
+    try:
+        updates, more = await asyncio.to_thread(store.updates_page, int(after))
+    except Unavailable as busy:
+        return _refuse(busy.status, str(busy))
+    return web.Response(body=page_json(updates, more), content_type="application/json")
 
 
 async def _head_bundle(request: web.Request) -> web.Response:
     store = request.app[STORE]
-    found = await asyncio.to_thread(store.has, request.match_info["sha"])
+    try:
+        found = await asyncio.to_thread(store.has, request.match_info["sha"])
+    except Unavailable as busy:
+        return web.Response(status=busy.status)
     return web.Response(status=200 if found else 404)
 
 
 async def _get_receipt(request: web.Request) -> web.Response:
     store = request.app[STORE]
-    receipt = await asyncio.to_thread(store.receipt, request.match_info["sha"])
+    try:
+        receipt = await asyncio.to_thread(store.receipt, request.match_info["sha"])
+    except Unavailable as busy:
+        return _refuse(busy.status, str(busy))
     if receipt is None:
         return _refuse(404, "no receipt: this bundle is not stored here")
     return web.Response(body=receipt, content_type="application/json")
@@ -150,7 +160,7 @@ async def _flush_log(app: web.Application) -> None:
         await asyncio.to_thread(app[STORE].log, *batch)
 
 
-async def serve(store: CollectorStore, host: str, port: int, *, echo: bool = True,
+async def serve(store: BundleStore, host: str, port: int, *, echo: bool = True,
                 ready: Callable[[str], None] | None = None, grace: float = 30.0) -> None:
     """Serve until SIGTERM or SIGINT, then finish uploads in flight (up to `grace` s)."""
     app = make_app(store, echo=echo)

@@ -15,64 +15,34 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.store.durable import open_private_append, write_new
+from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
+from fieldtui.sync.collector.backend import STATUS as STATUS
+from fieldtui.sync.collector.backend import Accepted as Accepted
+from fieldtui.sync.collector.backend import Refusal as Refusal
+from fieldtui.sync.collector.backend import Unavailable as Unavailable
+from fieldtui.sync.collector.backend import read_checked, replay_reason
 from fieldtui.sync.collector.devices import load_devices
 from fieldtui.sync.collector.index import BundleIndex
 from fieldtui.sync.collector.keys import load_key, read_revoked
 from fieldtui.sync.collector.log import RequestLog, to_stderr
 from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
+from fieldtui.sync.collector.updates import folder_updates, page
 
-SHA_NAME = re.compile(r"[0-9a-f]{64}")
 # Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
 # count against a file cap and a total byte budget; past them refusals keep nothing.
 QUARANTINE_MAX_FILES = 20_000
 QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
-STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
-          "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
-
-
-class Refusal(Exception):
-    """A bundle the collector will not store: HTTP status, code and reason."""
-
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
-        self.status = STATUS.get(code, 400)
-        self.kept = True  # False when the quarantine had no room (or no disk) for it
-
-
-class Unavailable(Exception):
-    """The collector cannot write now (a full or failing disk): nothing was stored or
-    refused, so the device should retry later (HTTP 503)."""
-
-    status = 503
-
-    def __init__(self, exc: OSError) -> None:
-        self.why = exc.strerror or str(exc)
-        super().__init__(f"the collector cannot store bundles right now ({self.why}); "
-                         "retry later")
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """A stored bundle's receipt; `new` is False when the same bytes were already stored."""
-
-    receipt: bytes
-    new: bool
 
 
 class CollectorStore:
@@ -94,6 +64,19 @@ class CollectorStore:
         self._index = BundleIndex(self.root)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
+
+    @property
+    def where(self) -> str:
+        """The folder, as messages name it."""
+        return str(self.root)
+
+    def updates_page(self, after: int) -> tuple[list[bytes], bool]:
+        """The update files in updates/ after seq `after` (bounded) and whether more follow."""
+        return page(self.root, after)
+
+    def updates(self) -> list[tuple[int, bytes]]:
+        """(seq, file) of every good update in updates/."""
+        return folder_updates(self.root)
 
     def close(self) -> None:
         """Release the lock and log files."""
@@ -134,7 +117,7 @@ class CollectorStore:
             raise self._unavailable(exc, "index.log") from exc
         if action == "replay":
             other = self._index.conflict(sha256, envelope)
-            replay = Refusal("replay", _replay_reason(envelope, other))
+            replay = Refusal("replay", replay_reason(envelope, other))
             self.quarantine(data, replay, sha256, source)
             raise replay
         if action == "known":
@@ -193,14 +176,7 @@ class CollectorStore:
         return self.root / "bundles" / f"{sha256}.ftb"
 
     def _check(self, sha256: str, data: bytes) -> Envelope:
-        if len(data) > self.max_size:
-            raise Refusal("oversize", f"the bundle is larger than {self.max_size} bytes")
-        if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
-            raise Refusal("bad-hash", "the bundle's SHA-256 does not match its name")
-        try:
-            envelope = read_envelope(data)
-        except BundleError as exc:
-            raise Refusal(exc.code, exc.what) from exc
+        envelope = read_checked(sha256, data, self.max_size)
         self._refresh_devices()
         if envelope.device_id in self._revoked:
             raise Refusal("revoked", f"device {envelope.device_id} has been revoked")
@@ -241,7 +217,7 @@ class CollectorStore:
 
     def _unavailable(self, exc: OSError, what: str) -> Unavailable:
         self._log.trouble(exc, what)
-        return Unavailable(exc)
+        return Unavailable(exc.strerror or str(exc))
 
     def stored(self) -> list[str]:
         """The names of every stored bundle."""
@@ -276,7 +252,3 @@ def _mtime(path: Path) -> int:
         return 0
 
 
-
-def _replay_reason(envelope: Envelope, other: str) -> str:
-    return (f"device {envelope.device_id} already sent seq {envelope.seq} or bundle "
-            f"{envelope.bundle_id} as another bundle ({other[:12]})")

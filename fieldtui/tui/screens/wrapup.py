@@ -44,6 +44,30 @@ def missing_text(plan: Plan, answers: dict[str, Any]) -> tuple[Text, int]:
     return text, len(result.required_missing)
 
 
+def concerns_text(document: dict[str, Any]) -> Text:
+    """The concerns raised, then every promise made read back with its due date, so the
+    interviewer can confirm them before leaving (Text: nothing in it is read as markup)."""
+    concerns = [c for c in document.get("concerns") or [] if isinstance(c, dict)]
+    labels = {p.get("id"): p.get("label") for p in document.get("participants") or []
+              if isinstance(p, dict)}
+    text = Text(overflow="fold")
+    if not concerns:
+        return text
+    text.append(f"Concerns raised ({len(concerns)})\n", style="bold")
+    for c in concerns:
+        who = f" ({labels.get(c.get('participant')) or c.get('participant')})" \
+            if c.get("participant") else ""
+        done = "settled on the spot" if c.get("settled") else str(c.get("urgency", ""))
+        text.append(f" • [{c.get('category')}, {done}]{who} {c.get('description')}\n")
+    promises = [c for c in concerns if c.get("promise")]
+    text.append(f"Promises to read back ({len(promises)})\n", style="bold")
+    for c in promises:
+        text.append(f" ☐ by {c.get('due')}: follow up on “{c.get('description')}”\n")
+    if not promises:
+        text.append(" (no follow-up was promised)\n")
+    return text
+
+
 class DocumentRead(Message):
     """(From the loading worker) the session document, once every queued save landed."""
 
@@ -82,6 +106,9 @@ class WrapUpScreen(Screen[None]):
         # The lists scroll on their own; the text areas below always stay in view.
         with VerticalScroll(id="wrapup"):
             yield Static("Checking what was covered…", id="wrapup-missing")
+            concerns = Static("", id="wrapup-concerns")
+            concerns.display = False  # shown once there is a concern to list
+            yield concerns
         if self.group:
             summary = TextArea(id="summary", soft_wrap=True)
             summary.border_title = "Summary read back to the participants"
@@ -110,6 +137,10 @@ class WrapUpScreen(Screen[None]):
         document = message.document
         text, self.unanswered = missing_text(self.plan, document.get("answers", {}))
         self.query_one("#wrapup-missing", Static).update(text)
+        raised = concerns_text(document)
+        panel = self.query_one("#wrapup-concerns", Static)
+        panel.update(raised)
+        panel.display = bool(raised.plain)
         for name in ("summary", "reflections") if self.group else ("reflections",):
             area = self.query_one(f"#{name}", TextArea)
             if not area.text and document.get(name):

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from fieldtui.core.plan.check import check_text
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import LoadResult, parse_plan
+from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.plan.outline import notice, outline
 from fieldtui.core.plan.schema import TABLES
@@ -163,7 +164,11 @@ def assert_documented(result: LoadResult, findings: list[Finding]) -> None:
         assert any(f.level == "error" for f in result.findings)
     else:
         assert isinstance(result.plan, Plan)
-        assert not any(f.level == "error" for f in result.findings)
+        # A plan sound in structure may still have errors in its logic (load_plan refuses
+        # it then); no other error may come with a plan.
+        assert result.index is not None
+        logic = logic_findings(result.plan, result.index, "fuzz.toml")
+        assert all(f in logic for f in result.findings if f.level == "error")
         outline(result.plan)
         if result.plan.method == "group":
             notice(result.plan, when="now")

@@ -10,7 +10,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.outline import notice, outline
 from tests.support.cli_main import run, write
-from tests.support.paths import FIXTURES
+from tests.support.paths import FIXTURES, PLANS
 from tests.support.wording_items import open_item, plan_text
 
 MINIMAL = str(FIXTURES / "minimal_interview.toml")
@@ -92,3 +92,21 @@ def test_notice_of_a_non_group_plan_is_one_clear_error(capsys: pytest.CaptureFix
     assert code == 1 and out == ""
     assert err == (f"fieldtui: error: {MINIMAL} is an interview plan; only group plans send a "
                    "notice — give a plan with method = \"group\"\n")
+
+
+def test_outline_shows_each_condition_check_calculation_and_roster() -> None:
+    text = outline(load_plan(PLANS / "household-survey.toml"))
+    for line in ("  roster, once per member (members: ${household_size})",
+                 "  roster, once per member (add members until done; for each member of members)",
+                 "  asked if: ${clinic_visits} > 0",
+                 "      asked if: ${age} >= 5 and ${age} < 19",
+                 "      required if: ${age} >= 6",
+                 "      check: . <= today()",
+                 "      calculated as: position(..)",
+                 "      options where: ${option.region} = ${region}",
+                 "      default: 0"):
+        assert line in text.splitlines(), line
+    assert "[choice, ★ key point (rq3), required, options in random order]" in text
+    assert "[open, read only]" in text
+    plain = outline(load_plan(MINIMAL))
+    assert "asked if" not in plain and "roster" not in plain

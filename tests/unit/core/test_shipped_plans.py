@@ -17,6 +17,7 @@ SHIPPED = {
     "group-park.toml": ("group", "en"),
     "poll-bins.toml": ("poll", "en"),
     "poll-transit-zh.toml": ("poll", "zh"),
+    "household-survey.toml": ("interview", "en"),
 }
 
 
@@ -27,7 +28,7 @@ def _load(name: str) -> Plan:
     return result.plan
 
 
-def test_the_four_plans_are_shipped() -> None:
+def test_the_shipped_plans_are_these() -> None:
     assert sorted(p.name for p in PLANS.glob("*.toml")) == sorted(SHIPPED)
 
 
@@ -92,6 +93,35 @@ def test_poll_plans_are_anonymous_and_closed(name: str) -> None:
     for item in plan.items:
         if item.kind == "choice":
             assert escapes & set(item.options), item.id
+
+
+def test_the_household_survey_uses_every_logic_feature() -> None:
+    plan = _load("household-survey.toml")
+    items = {item.id: item for item in plan.items}
+    sections = {section.id: section for section in plan.sections}
+    assert sections["visits"].relevant and any(i.relevant for i in plan.items)
+    assert any(i.constraint and i.constraint_message for i in plan.items)
+    assert any(i.required_if for i in plan.items)
+    assert any(i.default for i in plan.items) and any(i.read_only for i in plan.items)
+    assert {"calculate", "date", "time"} <= {i.kind for i in plan.items}
+    assert items["assets"].exclusive == ("none",) and items["assets"].label_of("none") == \
+        "None of these"
+    assert items["district"].choice_filter and items["district"].option_fields
+    assert any(i.randomize for i in plan.items)
+    members, visits = sections["members"], sections["visits"]
+    assert (members.repeat, members.repeat_count, members.member_label) == (
+        True, "${household_size}", "${name}")
+    assert (visits.repeat, visits.within, visits.repeat_count) == (True, "members", None)
+    assert plan.roster_of("clinic") == "visits" and plan.roster_of("age") == "members"
+    assert "${name}" in items["age"].prompt
+
+
+def test_the_household_survey_waits_for_the_app_before_joining_the_demo() -> None:
+    from fieldtui.commands.demo import demo_plans
+
+    names = [p.name for p in demo_plans(PLANS)]
+    assert "household-survey.toml" not in names
+    assert sorted(names) == sorted(n for n in SHIPPED if n != "household-survey.toml")
 
 
 @pytest.mark.parametrize("name", ["interview-library.toml", "group-park.toml"])

@@ -37,6 +37,9 @@ CASES: dict[str, tuple[str, Change]] = {
     "poll with a code": ("poll", lambda d: d.update(respondent="Jane Doe")),
     "poll with people": ("poll", lambda d: d.update(participants=[
         {"id": "P1", "label": "Jane Doe", "attributes": {}, "informed": True}])),
+    "poll with a named concern": ("poll", lambda d: d.update(concerns=[
+        {"description": "queues", "category": "access", "urgency": "low", "settled": False,
+         "promise": False, "due": None, "participant": "P1", "at": ""}])),
     "odd session id": ("interview", lambda d: d.update(session_id="../\x1b[2J")),
 }
 

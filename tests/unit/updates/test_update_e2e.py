@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,28 @@ def test_an_update_for_one_device_reaches_it(world: World) -> None:
     assert isinstance(plans, list)
     assert [(p["id"], p["version"], p["from_update"]) for p in plans] == [
         ("mini-interview", 1, 0), ("mini-interview", 2, 1)]
+
+
+def test_sessions_of_an_earlier_version_merge_after_a_new_one_is_published(
+        world: World) -> None:
+    """A device finishes v1 work after the supervisor published v2 (and retired nothing):
+    the first merge takes the v1 session, and the dataset knows both versions."""
+    complete_session(world)
+    _publish(world, "--plan", str(plan_file(world.tmp, 2)))
+    study = open_study(world.study_dir)
+    assert [(p.id, p.version) for p in study.plans] == [("mini-interview", 2)]
+    assert [(p.id, p.version) for p in study.earlier] == [("mini-interview", 1)]
+    assert fieldtui("seal", passphrase=DEVICE_PASS).returncode == 0
+    stick = world.tmp / "stick"
+    stick.mkdir()
+    assert fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS).returncode == 0
+    ingest = fieldtui("collector", "ingest", str(stick), "--store", str(world.collector_root))
+    assert ingest.returncode == 0, ingest.stderr
+    data = world.tmp / "data.sqlite"
+    merged = fieldtui("merge", "--from", str(world.collector_root), "--into", str(data),
+                      "--study", str(world.study_dir), passphrase=STUDY_PASS)
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.startswith("Merged 1 new bundle(s)"), merged.stdout + merged.stderr
+    with sqlite3.connect(data) as conn:
+        versions = sorted(conn.execute("SELECT plan_id, version FROM plans").fetchall())
+    assert versions == [("mini-interview", 1), ("mini-interview", 2)]

@@ -12,12 +12,12 @@ from fieldtui.core.plan.expr.check import ExprFinding, ItemInfo, check_expressio
 from fieldtui.core.plan.expr.context import Context, ContextLike
 from fieldtui.core.plan.expr.deps import DependencyIndex, calculation_cycles, references
 from fieldtui.core.plan.expr.errors import ExprError
-from fieldtui.core.plan.expr.evaluate import compiled, evaluate, evaluate_bool
-from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.evaluate import compiled, compiled_filter, evaluate, evaluate_bool
+from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.values import Answer, Value, to_string
 
 __all__ = [
     "Answer", "Context", "ContextLike", "DependencyIndex", "ExprError", "ExprFinding",
-    "ItemInfo", "Value", "calculation_cycles", "check_expression", "compiled", "evaluate",
-    "evaluate_bool", "parse", "references", "to_string",
+    "ItemInfo", "Value", "calculation_cycles", "check_expression", "compiled", "compiled_filter",
+    "evaluate", "evaluate_bool", "parse", "parse_filter", "references", "to_string",
 ]

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fieldtui.core.plan.expr.errors import ExprError, caret_lines
-from fieldtui.core.plan.expr.evaluate import compiled
+from fieldtui.core.plan.expr.evaluate import compiled, compiled_filter
 from fieldtui.core.plan.expr.functions import FUNCTIONS, arg_kind, arity_text, compile_regex
-from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level
@@ -27,7 +27,8 @@ ARITH = frozenset({"+", "-", "*", "div", "mod"})
 @dataclass(frozen=True)
 class ItemInfo:
     """What the checker knows of an id: its kind (a plan item kind, "calculate" or "roster"),
-    its option values (choice, multi, scale points) and the roster it belongs to, if any."""
+    its option values (choice, multi, scale points) and the roster it belongs to, if any
+    (for a roster: the roster it is nested in, whose current member it can read)."""
 
     kind: str
     options: tuple[str, ...] = ()
@@ -53,19 +54,24 @@ class ExprFinding:
 
 
 def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
-                     here: str | None = None) -> list[ExprFinding]:
+                     here: str | None = None, roster: str | None = None,
+                     choice_filter: bool = False) -> list[ExprFinding]:
     """Every fault found in `text`, in column order.
 
     `items` (id -> ItemInfo) enables the reference, roster and option checks; `here` is the
-    item the expression belongs to (what `.` means), None where `.` has no meaning.
+    item the expression belongs to (what `.` means), None where `.` has no meaning. `roster`
+    is the roster whose member the expression is evaluated for when `here` is None (e.g. a
+    nested roster's repeat_count); otherwise it is `here`'s roster. A roster's own items and
+    those of the roster it is nested in may be read without an aggregate. `choice_filter`
+    parses it as one: bare names (`name`, `region`) are the option's columns.
     """
     try:
-        tree = parse(text)
+        tree = parse_filter(text) if choice_filter else parse(text)
     except ExprError as exc:
         return [ExprFinding(exc.column, "error", exc.rule, exc.what)]
-    out = _Checker(items, here).run(tree)
+    out = _Checker(items, here, roster).run(tree)
     try:
-        compiled(text)
+        compiled_filter(text) if choice_filter else compiled(text)
     except ExprError as exc:  # the evaluator refuses something the walk above did not name
         if not any(f.column == exc.column and f.rule == exc.rule for f in out):
             out.append(ExprFinding(exc.column, "error", exc.rule, exc.what))
@@ -73,11 +79,14 @@ def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
 
 
 class _Checker:
-    def __init__(self, items: Mapping[str, ItemInfo] | None, here: str | None) -> None:
+    def __init__(self, items: Mapping[str, ItemInfo] | None, here: str | None,
+                 roster: str | None = None) -> None:
         self.items = items
         self.here = here
         info = items.get(here) if items is not None and here is not None else None
-        self.roster = info.roster if info is not None else None
+        self.roster = info.roster if info is not None else roster
+        outer = items.get(self.roster) if items is not None and self.roster else None
+        self.enclosing = {self.roster, outer.roster if outer is not None else None} - {None}
         self.out: list[ExprFinding] = []
 
     def add(self, pos: int, rule: str, message: str, level: Level = "error") -> None:
@@ -118,7 +127,7 @@ class _Checker:
         elif info.kind == "roster":
             self.add(node.pos, "expr-roster", f"${{{node.name}}} is a roster, not an answer: "
                      f"use count(${{{node.name}}})")
-        elif info.roster is not None and info.roster != self.roster:
+        elif info.roster is not None and info.roster not in self.enclosing:
             self.add(node.pos, "expr-roster", f"${{{node.name}}} is asked once per member of "
                      f"roster {info.roster}: use indexed-repeat, sum, min, max or count")
 
@@ -208,7 +217,13 @@ class _Checker:
                 value, Str | Num):
             return
         wanted = to_string(value.value).strip()
-        if wanted not in info.options:
+        if wanted == "":
+            return  # `${x} != ''`: whether it was answered, not an option
+        if info.kind == "multi" and len(wanted.split()) > 1 and wanted in info.options:
+            self.add(value.pos, "expr-option", f"'{wanted}' has a space, and a multi answer "
+                     "separates its values with spaces: selected() never finds it; give "
+                     "the options codes (options = [{ value, label }])", "warning")
+        elif wanted not in info.options:
             shown = ", ".join(info.options[:8]) + (", ..." if len(info.options) > 8 else "")
             self.add(value.pos, "expr-option", f"'{wanted}' is not an option of "
                      f"${{{ref.name}}} (options: {shown})")

@@ -57,6 +57,7 @@ class Context:
     member: int | None = None
     clock: Callable[[], date] = _utc_today
     dice: Callable[[], float] = field(default_factory=_seeded)
+    option: Mapping[str, str] | None = None
 
     def at(self, here: str | None, member: int | None = None) -> Context:
         """The same answers, evaluated for item `here` (in member `member` of its roster)."""
@@ -120,6 +121,13 @@ class Context:
             raise ExprError("position(..) is used outside a roster",
                             "use it only in items of a roster section", rule="expr-roster")
         return self.member + 1
+
+    def option_column(self, name: str) -> Value:
+        """A bare name in a choice_filter: that column of the option ('' when it has none)."""
+        if self.option is None:
+            raise ExprError(f"`{name}` names an option column, which only a choice_filter has",
+                            f"write ${{{name}}} for an item's answer", rule="expr-syntax")
+        return self.option.get(name, "")
 
     def today(self) -> date:
         return self.clock()

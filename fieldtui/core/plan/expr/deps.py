@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from fieldtui.core.plan.expr.check import ExprFinding
 from fieldtui.core.plan.expr.errors import ExprError
-from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import Call, Current, Expr, Ref, walk
 
 VOLATILE = frozenset({"today", "random"})
@@ -36,7 +36,8 @@ class DependencyIndex:
 
     Keys are (item id, field). A ("c", "calculate") key gives item c its value, so a change
     to an id it reads changes c too, and whatever reads c. Expressions that do not parse are
-    left out (the plan check reports them).
+    left out (the plan check reports them). A ("x", "choice_filter") key is parsed as a
+    choice_filter (bare names are option columns, not ids).
     """
 
     def __init__(self, expressions: Mapping[Key, str]) -> None:
@@ -46,7 +47,7 @@ class DependencyIndex:
         trees: dict[Key, Expr] = {}
         for key, text in expressions.items():
             try:
-                trees[key] = parse(text)
+                trees[key] = parse_filter(text) if key[1] == "choice_filter" else parse(text)
             except ExprError:
                 continue
             for name in _reads(key[0], trees[key]):

@@ -13,12 +13,13 @@ from functools import lru_cache
 from fieldtui.core.plan.expr.context import ContextLike
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.functions import FUNCTIONS, Compiled, arity_text
-from fieldtui.core.plan.expr.parse import parse
+from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import (
     BinOp,
     Call,
     Current,
     Expr,
+    Name,
     Neg,
     Num,
     Parent,
@@ -103,6 +104,21 @@ def _noop(c: ContextLike) -> Value:
     return ""
 
 
+def _option_column(node: Name) -> Compiled:
+    """A bare name in a choice_filter: the column of the option being filtered."""
+    name, pos = node.name, node.pos
+
+    def run(c: ContextLike) -> Value:
+        column = getattr(c, "option_column", None)
+        if column is None:
+            raise ExprError(f"`{name}` names an option column, which only a choice_filter has",
+                            f"write ${{{name}}} for an item's answer", column=pos + 1,
+                            rule="expr-syntax")
+        value: Value = column(name)
+        return value
+    return run
+
+
 def build(node: Expr) -> Compiled:
     """The closure that evaluates `node` (raises ExprError for unknown functions, arity...)."""
     if isinstance(node, Num | Str):
@@ -120,6 +136,8 @@ def build(node: Expr) -> Compiled:
         return _binop(node)
     if isinstance(node, Call):
         return _call(node)
+    if isinstance(node, Name):
+        return _option_column(node)
     raise ExprError("`..` is only allowed as position(..)", "write position(..)",
                     column=node.pos + 1, rule="expr-type")
 
@@ -129,6 +147,19 @@ def compiled(text: str) -> Compiled:
     """Parse and compile `text` once (cached); ExprError with the column of the first fault."""
     try:
         return build(parse(text))
+    except ExprError as exc:
+        exc.text = text
+        raise
+    except RecursionError:
+        raise ExprError("the expression is nested too deeply", "use fewer parentheses",
+                        column=1, text=text) from None
+
+
+@lru_cache(maxsize=4096)
+def compiled_filter(text: str) -> Compiled:
+    """Parse (bare names allowed: option columns) and compile a choice_filter once."""
+    try:
+        return build(parse_filter(text))
     except ExprError as exc:
         exc.text = text
         raise

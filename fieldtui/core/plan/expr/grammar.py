@@ -49,3 +49,17 @@ FUNCNAME: /[A-Za-z_][A-Za-z0-9_.-]*(?=[ \t\r\n]*\()/
 
 %ignore /[ \t\r\n]+/
 """
+
+# A choice_filter is evaluated once per option, and there a bare name is a column of the
+# option (XLSForm: `name` is the option's value, other columns by their header), e.g.
+# `region = ${region} and name != 'other'`. Only this variant of the grammar accepts them, so
+# a bare word anywhere else stays a syntax error. A function name outranks a bare name
+# (`count(` is a call); a bare name has no `-` or `.` (so `name-1` is a subtraction).
+FILTER_GRAMMAR = GRAMMAR.replace(
+    "        | FUNCNAME \"(\" _args? \")\" -> call\n",
+    "        | FUNCNAME \"(\" _args? \")\" -> call\n        | NAME -> name\n",
+).replace(
+    "FUNCNAME: /",
+    "NAME: /(?!(?:or|and|div|mod)\\b)[A-Za-z_][A-Za-z0-9_]*\\b(?![ \\t\\r\\n]*\\()/\n"
+    "FUNCNAME.3: /",
+)

@@ -10,8 +10,19 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from fieldtui.core.plan.expr.errors import ExprError
-from fieldtui.core.plan.expr.grammar import GRAMMAR
-from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Neg, Num, Parent, Ref, Str
+from fieldtui.core.plan.expr.grammar import FILTER_GRAMMAR, GRAMMAR
+from fieldtui.core.plan.expr.tree import (
+    BinOp,
+    Call,
+    Current,
+    Expr,
+    Name,
+    Neg,
+    Num,
+    Parent,
+    Ref,
+    Str,
+)
 
 # An item id as XLSForm allows it: an XML name without a colon (letters, digits, _ - .).
 ID_RE = re.compile(r"[^\W\d][\w.-]*\Z")
@@ -44,6 +55,9 @@ class _Build(Transformer[Token, Expr]):
     def parent(self, c: list[Token]) -> Expr:
         return Parent(_pos(c[0]))
 
+    def name(self, c: list[Token]) -> Expr:
+        return Name(str(c[0]), _pos(c[0]))
+
     def neg(self, c: list[Any]) -> Expr:
         return Neg(c[1], _pos(c[0]))
 
@@ -65,9 +79,26 @@ def _parser() -> Lark:
                 transformer=_Build())
 
 
+@cache
+def _filter_parser() -> Lark:
+    """The choice_filter variant: bare names are the option's columns (see grammar.py)."""
+    return Lark(FILTER_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
+                transformer=_Build())
+
+
+@lru_cache(maxsize=4096)
+def parse_filter(text: str) -> Expr:
+    """The tree of a choice_filter, where `name` and other bare names are option columns."""
+    return _parse_with(_filter_parser(), text)
+
+
 @lru_cache(maxsize=8192)
 def parse(text: str) -> Expr:
     """The tree of `text` (cached: parse once); ExprError with the column of a syntax error."""
+    return _parse_with(_parser(), text)
+
+
+def _parse_with(parser: Lark, text: str) -> Expr:
     if not text.strip():
         raise ExprError("the expression is empty", "write an expression or remove the field",
                         column=1, text=text)
@@ -76,7 +107,7 @@ def parse(text: str) -> Expr:
                         f"keep it under {MAX_LENGTH}; split it into calculate items",
                         column=MAX_LENGTH + 1, text=text)
     try:
-        return _parser().parse(text)  # type: ignore[return-value]
+        return parser.parse(text)  # type: ignore[return-value]
     except ExprError as exc:
         exc.text = text
         raise

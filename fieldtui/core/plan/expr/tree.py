@@ -44,6 +44,14 @@ class Parent:
 
 
 @dataclass(frozen=True, slots=True)
+class Name:
+    """A bare name, only in a choice_filter: a column of the option (`name` is its value)."""
+
+    name: str
+    pos: int
+
+
+@dataclass(frozen=True, slots=True)
 class Neg:
     """Unary minus: `-x`."""
 
@@ -70,7 +78,7 @@ class Call:
     pos: int
 
 
-Expr = Num | Str | Ref | Current | Parent | Neg | BinOp | Call
+Expr = Num | Str | Ref | Current | Parent | Name | Neg | BinOp | Call
 
 
 def walk(node: Expr) -> list[Expr]:

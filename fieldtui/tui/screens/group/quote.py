@@ -8,11 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select
+from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 
-class QuoteDialog(ModalScreen[tuple[str, str] | None]):
-    """Who said it (the current speaker by default) and the words; dismisses (id, text)."""
+class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
+    """Who said it (the current speaker by default), the words, and whether they agreed to
+    be quoted (unticked by default: a feedback summary prints only consented quotes);
+    dismisses (id, text, may_quote)."""
 
     CSS_PATH = "group.tcss"
 
@@ -32,6 +34,7 @@ class QuoteDialog(ModalScreen[tuple[str, str] | None]):
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt="Who said it?", id="who")
             yield Input(placeholder="the words as said", id="words")
+            yield Checkbox("they agree to be quoted (without their name)", id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
@@ -49,7 +52,7 @@ class QuoteDialog(ModalScreen[tuple[str, str] | None]):
         elif not words:
             self.query_one("#problem", Label).update("Type the words, or Escape to cancel.")
         else:
-            self.dismiss((who, words))
+            self.dismiss((who, words, self.query_one("#may-quote", Checkbox).value))
 
     def action_cancel(self) -> None:
         """Close without saving."""

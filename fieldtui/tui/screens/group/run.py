@@ -19,10 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
+from fieldtui.core.concern import Concern
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.group.lines import (
@@ -70,6 +72,7 @@ class GroupRunScreen(Screen[None]):
         Binding("0", "silence", "Nobody", show=False, id="group_run.silence"),
         Binding("o", "offtopic", "Off-topic", id="group_run.offtopic"),
         Binding("q", "quote", "Quote", id="group_run.quote"),
+        Binding("ctrl+r", "concern", "Concern raised", show=False, id="group_run.concern"),
         Binding("n", "section(1)", "Next", id="group_run.next"),
         Binding("b", "section(-1)", "Prev", id="group_run.previous"),
         Binding("e", "end", "End", id="group_run.end"),
@@ -264,16 +267,26 @@ class GroupRunScreen(Screen[None]):
         if not self.people:
             self.notify("No participants in this meeting to quote.", severity="warning")
             return
-        def taken(result: tuple[str, str] | None) -> None:
+        def taken(result: tuple[str, str, bool] | None) -> None:
             if result is None:
                 return
-            pid, text = result
+            pid, text, may_quote = result
             self._reopen()
-            self.saver.call("append_event", "quote", participant=pid, text=text)
+            self.saver.call("append_event", "quote", participant=pid, text=text,
+                            may_quote=may_quote)
             self.quotes += 1
             self.log_line(f"quote from {self.labels[pid]}: {text}")
             self.redraw()
         self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
+
+    def action_concern(self) -> None:
+        """Ctrl+R: a concern raised, the speaker's unless changed (or the group's)."""
+        def saved(concern: Concern) -> None:
+            who = self.labels.get(concern.participant or "", "the group")
+            self.log_line(f"concern ({concern.category}) from {who}")
+            self.redraw()
+        raise_concern(self, self.plan, self.saver, self._people_pairs(), self.ledger.speaker,
+                      saved)
 
     def action_question(self, step: int) -> None:
         """Show the next or previous discussion question of this agenda item."""

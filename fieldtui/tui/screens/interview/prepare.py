@@ -55,6 +55,8 @@ class InterviewPrepareScreen(Screen[None]):
         Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
         Binding("d", "decline", "Declined", id="prepare.consent_declined"),
         Binding("n", "new_code", "New code", id="prepare.new_code"),
+        Binding("c", "earlier_code", "Earlier code (seen before)", show=False,
+                id="prepare.earlier_code"),
         Binding("escape", "back", "Back", id="prepare.back"),
     ]
 
@@ -82,6 +84,7 @@ class InterviewPrepareScreen(Screen[None]):
                 yield Checklist(plan.checklist, id="checklist")
             yield Static("Respondent", classes="section-title")
             yield Static("", id="respondent-code")
+            yield Static("", id="respondent-replies")
             yield Static("Consent", classes="section-title")
             yield Static(plan.consent_text or "(this plan asks for no consent text)",
                          id="consent-text")
@@ -98,6 +101,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """A fresh pseudonymous code; focus the checklist."""
+        self.query_one("#respondent-replies", Static).display = False
         self.action_new_code()
         self.query_one("#prepare", VerticalScroll).focus()
 
@@ -105,8 +109,41 @@ class InterviewPrepareScreen(Screen[None]):
         """Draw another pseudonymous respondent code."""
         app = fieldtui_app(self)
         self.code = app.new_code()
+        self.query_one("#respondent-replies", Static).display = False
         self.query_one("#respondent-code", Static).update(
             f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
+
+    def action_earlier_code(self) -> None:
+        """C: a respondent seen before gives their code; show the replies to their concerns."""
+        from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+
+        def chosen(code: str | None) -> None:
+            if code:
+                self.code = code
+                self.query_one("#respondent-code", Static).update(
+                    f"Code: {code}  (seen before)")
+                self.read_replies(code)
+
+        self.app.push_screen(EarlierCodeDialog(), chosen)
+
+    @work(thread=True, exclusive=True, group="prepare-replies")
+    def read_replies(self, code: str) -> None:
+        """The replies updates brought for `code` (off the UI thread: they are decrypted)."""
+        from fieldtui.sync.replies import replies_for
+        from fieldtui.tui.screens.interview.returning import RepliesRead
+
+        device = self.device
+        found = replies_for(device.home, device.identity, device.kit.study_id, code)
+        self.post_message(RepliesRead(code, found))
+
+    def on_replies_read(self, message: Any) -> None:
+        """Show what happened with the respondent's earlier concerns."""
+        from fieldtui.tui.screens.interview.returning import replies_text
+
+        if message.code == self.code:
+            panel = self.query_one("#respondent-replies", Static)
+            panel.update(replies_text(message.code, message.replies))
+            panel.display = True
 
     def ticked(self) -> list[str]:
         """The checklist lines ticked so far."""

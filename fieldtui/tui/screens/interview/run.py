@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
@@ -70,6 +71,7 @@ class InterviewRunScreen(InterviewTiming):
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
+        Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -340,6 +342,11 @@ class InterviewRunScreen(InterviewTiming):
                 self._show_status()
 
         await self.app.push_screen(NoteDialog(item.prompt), keep)
+
+    async def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised (it belongs to the session)."""
+        await self.settle()
+        raise_concern(self, self.plan, self.saver)
 
     async def action_skip(self) -> None:
         """Skip the item with a reason, then move on."""

@@ -19,6 +19,7 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, PollConsentScreen, asks_consent
@@ -52,6 +53,7 @@ class PollRunScreen(PollConsentScreen):
         Binding("b", "back", "Back", id="poll_run.back"),
         Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
         Binding("e", "end", "End poll", id="poll_run.end"),
+        Binding("ctrl+r", "concern", "Concern raised", show=False, id="poll_run.concern"),
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
@@ -328,6 +330,13 @@ class PollRunScreen(PollConsentScreen):
         session.call("mark_complete" if complete else "mark_refused")
         session.close()
         self.session = None
+
+    def action_concern(self) -> None:
+        """Ctrl+R: log a concern raised by this respondent; it belongs to nobody."""
+        if self.item is None or self.consenting or self.session is None:
+            self.notify("A concern is logged while a respondent is answering.", timeout=4)
+            return
+        raise_concern(self, self.plan, self.session)
 
     def action_no_answer(self) -> None:
         """The respondent does not answer this item."""

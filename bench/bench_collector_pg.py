@@ -1,0 +1,119 @@
+"""Collector ingest on the folder store and on PostgreSQL, 50 concurrent clients on loopback,
+against a bare aiohttp handler that does one durable INSERT per body (autocommit: each
+commit flushed to the WAL) in the same throwaway cluster, in the same run.
+
+The cluster runs with fsync on (unlike the tests'); every server is its own process.
+Skipped with a note when no PostgreSQL binaries or no psycopg are installed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.bench_collector import CLIENTS, PER_CLIENT, _bundles, _run
+from bench.report import figure
+
+
+def bare_pg_server(url: str) -> None:
+    """A bare aiohttp server: each PUT body is one INSERT, committed; prints its URL."""
+    from aiohttp import web
+    from psycopg_pool import ConnectionPool
+
+    pool: ConnectionPool = ConnectionPool(url, min_size=4, max_size=10, open=True,
+                                          kwargs={"autocommit": True})
+
+    def insert(sha: str, body: bytes) -> None:
+        with pool.connection() as conn:
+            conn.execute("INSERT INTO bodies (sha256, body) VALUES (%s, %s) "
+                         "ON CONFLICT DO NOTHING", (sha, body))
+
+    async def put(request: web.Request) -> web.Response:
+        body = await request.read()
+        await asyncio.to_thread(insert, request.match_info["sha"], body)
+        return web.Response(status=201)
+
+    async def main() -> None:
+        app = web.Application(client_max_size=1 << 24)
+        app.router.add_put("/v1/bundles/{sha}", put)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = runner.addresses[0][:2]
+        print(f"bare listening on http://{host}:{port}", flush=True)
+        await asyncio.Event().wait()
+
+    asyncio.run(main())
+
+
+def main() -> None:
+    """Print bundles/s and p99 for each server, and each store's ratio to the bare INSERT."""
+    from tests.support.pg_cluster import PgCluster, find_bindir
+
+    bindir = find_bindir()
+    try:
+        import psycopg
+    except ImportError:
+        psycopg = None  # type: ignore[assignment]
+    if bindir is None or psycopg is None:
+        print("   skipped: no PostgreSQL binaries or no psycopg (make setup; apt-get install "
+              "postgresql)", flush=True)
+        return
+    from fieldtui.sync.collector.pg.from_folder import migrate
+
+    cluster = PgCluster(bindir, tcp=True, durable=True)
+    try:
+        with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
+            tmp = Path(folder)
+            root = tmp / "collector"
+            work = _bundles(root, tmp)
+            size = len(work[0][0][1])
+            best: dict[str, tuple[float, float]] = {}
+            for round_ in range(2):  # interleaved, best of each: a shared, noisy machine
+                bare_db = cluster.tcp_url(_database(cluster))
+                with psycopg.connect(bare_db, autocommit=True) as conn:
+                    conn.execute("CREATE TABLE bodies (sha256 text PRIMARY KEY, body bytea)")
+                pg_db = cluster.tcp_url(_database(cluster))
+                migrate(root, pg_db)  # the key and the devices; no bundle yet
+                fresh = tmp / f"collector{round_}"
+                shutil.copytree(root, fresh)
+                servers = {
+                    "bare INSERT": [sys.executable, "-m", "bench.bench_collector_pg",
+                                    "--bare-pg-server", bare_db],
+                    "folder store": _serve(str(fresh)),
+                    "PostgreSQL store": _serve(pg_db),
+                }
+                for name, args in servers.items():
+                    got = _run(args, work)
+                    if got[0] > best.get(name, (0.0, 0.0))[0]:
+                        best[name] = got
+    finally:
+        cluster.stop()
+    print(f"   {CLIENTS} clients x {PER_CLIENT} bundles of {size} bytes, 127.0.0.1; "
+          "PostgreSQL with fsync on", flush=True)
+    bare_rate = best["bare INSERT"][0]
+    for name, (rate, p99) in best.items():
+        ratio = rate / bare_rate if name != "bare INSERT" else None
+        figure(f"{name} ingest", rate, "bundles/s", ratio=ratio)
+        figure(f"{name} p99", p99, "ms")
+
+
+def _database(cluster: object) -> str:
+    url = cluster.database()  # type: ignore[attr-defined]
+    return str(url).split("/")[3].split("?")[0]
+
+
+def _serve(store: str) -> list[str]:
+    return [sys.executable, "-m", "fieldtui", "collector", "serve", "--store", store,
+            "--port", "0", "--quiet", "--rate", "10000"]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--bare-pg-server":
+        bare_pg_server(sys.argv[2])
+    else:
+        main()

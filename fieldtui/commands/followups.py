@@ -1,0 +1,146 @@
+"""`fieldtui followups`: the follow-up register of concerns raised in the field."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+
+if TYPE_CHECKING:
+    from fieldtui.supervise.followups import Entry
+
+STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
+
+
+@click.command("followups")
+@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--plan", "plan_id", default=None, help="Only this plan's concerns.")
+@click.option("--set", "ident", metavar="ID", default=None,
+              help="Change this concern (its id as listed).")
+@click.option("--status", type=click.Choice(STATUS_CHOICES), default=None)
+@click.option("--owner", default=None, help="Who follows it up.")
+@click.option("--reply", default=None, help="What was done, in words the person understands.")
+@click.option("--by", "by_name", default=None, help="Who is changing it (default: $USER).")
+@click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Publish the new replies to the devices from this study.")
+@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="With --publish: the collector store (or its devices/) to encrypt to.")
+@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="With --publish: also copy the updates into this store.")
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the supervisor passphrase from this file descriptor.")
+@click.option("--screen", "screen", is_flag=True,
+              help="Open the register on screen (s status, o owner, r reply).")
+@click.pass_context
+def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str | None, status: str | None,
+              owner: str | None, reply: str | None, by_name: str | None,
+              study_dir: Path | None, devices: Path | None, store: Path | None,
+              passphrase_fd: int | None, screen: bool) -> None:
+    """List the concerns raised (by category, similar ones together; overdue promises
+    marked), change one with --set, or publish replies back to the devices."""
+    from fieldtui.supervise import followups as fu
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.export_log import who
+
+    if ident is None and (status or owner is not None or reply is not None):
+        raise UsageError("--status, --owner and --reply change one concern",
+                         "add --set ID (the id as listed)")
+    conn = open_dataset(dataset)  # a clear error before anything else
+    if screen:
+        conn.close()
+        from fieldtui.tui.followup_app import FollowupApp
+
+        obj = ctx.find_root().obj or {}
+        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
+            mouse=not obj.get("no_mouse"))
+        return
+    try:
+        if ident is not None:
+            if status is None and owner is None and reply is None:
+                raise UsageError("--set needs something to change",
+                                 "add --status, --owner or --reply")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
+                                        by=who(by_name))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            click.echo(one_line(f"{entry.id}: {entry.status}, owner {entry.owner or '-'}"))
+            return
+        if study_dir is not None:
+            _publish(conn, study_dir, devices or store, store, passphrase_fd)
+            return
+        today = datetime.now(UTC).date()
+        for line in register_lines(fu.register(conn, plan_id), today):
+            click.echo(one_line(line))
+    finally:
+        conn.close()
+
+
+def register_lines(entries: list[Entry], today: date) -> list[str]:
+    """The register as text lines (device text escaped by the caller's one_line)."""
+    lines: list[str] = []
+    if not entries:
+        return ["No concerns raised yet."]
+    overdue = 0
+    category, group = None, None
+    for entry in entries:
+        if entry.category != category:
+            category, group = entry.category, None
+            count = sum(1 for e in entries if e.category == category)
+            lines += ["", f"== {category} ({count})"]
+        if entry.group != group:
+            group = entry.group
+            size = sum(1 for e in entries if e.category == category and e.group == group)
+            lines.append(f"  similar group {group + 1} ({size})" if size > 1 else "  -")
+        late = entry.overdue(today)
+        overdue += late
+        who = entry.participant or ("group" if entry.method == "group" else
+                                    "anonymous" if entry.method == "poll" else "session")
+        due = f" promised by {entry.due}" if entry.promise else ""
+        lines.append(f"    {entry.id}  {entry.urgency:<6} {entry.status:<13} "
+                     f"{'OVERDUE ' if late else ''}{entry.plan_id}/{who}{due}")
+        lines.append(f"      {entry.description}")
+        if entry.owner or entry.reply:
+            lines.append(f"      owner: {entry.owner or '-'}; reply: {entry.reply or '-'}")
+    lines.append("")
+    lines.append(f"{len(entries)} concern(s), {overdue} overdue promise(s).")
+    return lines
+
+
+def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, store: Path | None,
+             passphrase_fd: int | None) -> None:
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import open_study
+    from fieldtui.supervise import followups as fu
+    from fieldtui.supervise import update_publish as up
+
+    if cards is None:
+        raise FieldtuiError("no device cards to encrypt the replies to",
+                            "pass --devices or --collector-store with the collector's store")
+    bodies = fu.reply_bodies(conn)
+    if not bodies:
+        click.echo("No new replies to publish.")
+        return
+    study = open_study(study_dir)
+    for device in bodies:
+        up.device_recipients(cards, study.study_id, device)  # every card, before the passphrase
+    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    path = None
+    for device, body in sorted(bodies.items()):
+        path = up.publish(unlocked, "reply", body, to=device, devices=cards)
+        conn.execute("BEGIN IMMEDIATE")
+        fu.mark_published(conn, body)
+        conn.execute("COMMIT")
+        click.echo(f"Published update {int(path.stem)}: {len(body['replies'])} reply(ies) "
+                   f"for device {device}.")
+    if store is not None and path is not None:
+        copied = up.copy_updates(path.parent, store)
+        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")

@@ -1,0 +1,166 @@
+"""`fieldtui themes`: a study's codebook, coding of open texts, agreement between coders."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from fieldtui.core.errors import UsageError, one_line
+
+DATASET = click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+
+
+@contextmanager
+def _dataset(path: Path, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+    from fieldtui.supervise.dataset import open_dataset
+
+    conn = open_dataset(path)
+    try:
+        if write:
+            conn.execute("BEGIN IMMEDIATE")
+        yield conn
+        if write:
+            conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+
+
+@click.group("themes")
+def themes() -> None:
+    """Codebook (TOML in and out), coding of answers, notes and quotes, and Cohen's kappa."""
+
+
+@themes.command("codebook")
+@DATASET
+@click.option("--export", "export_to", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Write the codebook to this TOML file.")
+@click.option("--import", "import_from", type=click.Path(path_type=Path, dir_okay=False,
+                                                          exists=True),
+              default=None, help="Add or update the codes of this TOML file.")
+def codebook_cmd(dataset: Path, export_to: Path | None, import_from: Path | None) -> None:
+    """List the codebook, or export / import it as TOML."""
+    from fieldtui.store.durable import write_atomic
+    from fieldtui.supervise import themes as th
+
+    with _dataset(dataset, write=import_from is not None) as conn:
+        if import_from is not None:
+            click.echo(f"Imported {th.import_codebook(conn, import_from)} code(s).")
+        if export_to is not None:
+            write_atomic(export_to, th.export_codebook(conn).encode("utf-8"))
+            click.echo(f"Codebook written to {export_to}.")
+        if import_from is None and export_to is None:
+            rows = th.codebook(conn)
+            for code, description in rows:
+                click.echo(one_line(f"{code:<20} {description}"))
+            if not rows:
+                click.echo("The codebook is empty: add codes with 'fieldtui themes code-add'.")
+
+
+@themes.command("code-add")
+@DATASET
+@click.argument("code")
+@click.argument("description")
+def code_add(dataset: Path, code: str, description: str) -> None:
+    """Add a code to the codebook (or change its description)."""
+    from fieldtui.supervise import themes as th
+
+    with _dataset(dataset, write=True) as conn:
+        th.set_code(conn, code, description)
+    click.echo(f"Code {code} recorded.")
+
+
+@themes.command("units")
+@DATASET
+@click.option("--plan", "plan_id", default=None, help="Only this plan's texts.")
+def units_cmd(dataset: Path, plan_id: str | None) -> None:
+    """List the texts to code (open answers, notes, quotes) with their ids."""
+    from fieldtui.supervise import themes as th
+
+    with _dataset(dataset) as conn:
+        for unit in th.units(conn, plan_id):
+            text = unit.text if len(unit.text) <= 200 else unit.text[:199] + "…"
+            click.echo(one_line(f"{unit.unit}  {text}"))
+
+
+@themes.command("code")
+@DATASET
+@click.argument("unit")
+@click.argument("codes", nargs=-1)
+@click.option("--by", "by_name", default=None, help="The coder (default: $USER).")
+def code_cmd(dataset: Path, unit: str, codes: tuple[str, ...], by_name: str | None) -> None:
+    """Code one text with CODES (none: it was read and no code applies)."""
+    from fieldtui.supervise import themes as th
+    from fieldtui.supervise.export_log import who
+
+    with _dataset(dataset, write=True) as conn:
+        th.code_unit(conn, unit, who(by_name), list(codes))
+    click.echo(one_line(f"{unit}: {', '.join(codes) or 'no code'}"))
+
+
+def _two(coders: tuple[str, ...]) -> tuple[str, str]:
+    if len(coders) != 2 or coders[0] == coders[1]:
+        raise UsageError("agreement is between two coders", "give --coder A --coder B")
+    return coders[0], coders[1]
+
+
+@themes.command("agree")
+@DATASET
+@click.option("--coder", "coders", multiple=True, help="A coder (give two).")
+def agree(dataset: Path, coders: tuple[str, ...]) -> None:
+    """Cohen's kappa per code between two coders, over the texts both coded."""
+    from fieldtui.supervise import themes as th
+
+    first, second = _two(coders)
+    with _dataset(dataset) as conn:
+        rows = th.agreement(conn, first, second)
+
+    def show(k: float | None) -> str:
+        return "n/a" if k is None else f"{k:.2f}"
+
+    click.echo(one_line(f"{'code':<20} {'both':>5} {'only ' + first[:8]:>14} "
+                        f"{'only ' + second[:8]:>14} {'neither':>8} {'kappa':>6}"))
+    for row in rows:
+        click.echo(one_line(f"{row.code:<20} {row.a:>5} {row.b:>14} {row.c:>14} {row.d:>8} "
+                            f"{show(row.kappa):>6}"))
+    click.echo("kappa: agreement beyond chance (1 perfect, 0 chance); n/a when undefined.")
+
+
+@themes.command("disagreements")
+@DATASET
+@click.option("--coder", "coders", multiple=True, help="A coder (give two).")
+def disagreements_cmd(dataset: Path, coders: tuple[str, ...]) -> None:
+    """The texts where one coder gave a code and the other did not (not yet settled)."""
+    from fieldtui.supervise import themes as th
+
+    first, second = _two(coders)
+    with _dataset(dataset) as conn:
+        found = th.disagreements(conn, first, second)
+    for unit, code, by in found:
+        click.echo(one_line(f"{unit}  {code}  (given by {by} only)"))
+    click.echo(f"{len(found)} disagreement(s).")
+
+
+@themes.command("settle")
+@DATASET
+@click.argument("unit")
+@click.argument("code")
+@click.option("--applies", type=click.Choice(["yes", "no"]), required=True)
+@click.option("--reason", required=True, help="Why, in a sentence.")
+@click.option("--by", "by_name", default=None, help="Who decides (default: $USER).")
+def settle_cmd(dataset: Path, unit: str, code: str, applies: str, reason: str,
+               by_name: str | None) -> None:
+    """Settle a disagreement: CODE applies to UNIT or not."""
+    from fieldtui.supervise import themes as th
+    from fieldtui.supervise.export_log import who
+
+    with _dataset(dataset, write=True) as conn:
+        th.settle(conn, unit, code, applies == "yes", reason, who(by_name))
+    click.echo(one_line(f"{unit}: {code} {'applies' if applies == 'yes' else 'does not apply'}."))

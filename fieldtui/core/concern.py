@@ -1,0 +1,114 @@
+"""A concern raised in the field: what it is, how urgent, and what was promised.
+
+One record shape serves every method; whom it belongs to depends on the method:
+
+    interview  the session (its respondent code travels with the session, not here)
+    group      a participant id ("P3") or the whole group (participant None)
+    poll       nobody: the record carries no participant, no code, no name field at all
+
+`concern_row(...)` checks the fields and returns the dict a session store keeps (and a
+bundle carries); `check_row(row, method)` re-checks one read back from a device, which is
+hostile: a row that fails is refused, never shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+
+MAX_DESCRIPTION = 500
+MAX_CATEGORY = 40
+URGENCIES: tuple[str, ...] = ("low", "medium", "high")
+FIELDS = frozenset({"description", "category", "urgency", "settled", "promise", "due",
+                    "participant", "at"})
+_PARTICIPANT = re.compile(r"P[1-9][0-9]{0,2}")
+
+
+@dataclass(frozen=True)
+class Concern:
+    """What the interviewer typed in the concern dialog."""
+
+    description: str
+    category: str
+    urgency: str = "medium"
+    settled: bool = False
+    promise: bool = False
+    due: str | None = None  # ISO date (YYYY-MM-DD) when a follow-up was promised
+    participant: str | None = None  # a group participant id, or None
+
+
+def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) -> Concern:
+    """The concern with its text trimmed; FieldtuiError (what — what to do) if unfit."""
+    text = " ".join(concern.description.split())
+    if not text:
+        raise FieldtuiError("the concern has no description", "type what the person raised")
+    if len(text) > MAX_DESCRIPTION:
+        raise FieldtuiError(f"the description is longer than {MAX_DESCRIPTION} characters",
+                            "shorten it; put the details in a note")
+    if concern.category not in categories:
+        raise FieldtuiError(f"unknown category {concern.category[:MAX_CATEGORY]!r}",
+                            f"pick one of: {', '.join(categories)}")
+    if concern.urgency not in URGENCIES:
+        raise FieldtuiError(f"unknown urgency {concern.urgency[:20]!r}",
+                            f"pick one of: {', '.join(URGENCIES)}")
+    due = concern.due.strip() if concern.due else None
+    if concern.promise:
+        if not due:
+            raise FieldtuiError("a follow-up was promised without a date",
+                                "type the date it is due, as YYYY-MM-DD")
+        parse_due(due)
+    elif due:
+        raise FieldtuiError("a due date without a promise", "tick 'promised' or clear the date")
+    participant = concern.participant
+    if method == "poll" and participant is not None:
+        raise FieldtuiError("a poll's concern belongs to nobody",
+                            "record it without a participant")
+    if method == "interview" and participant is not None:
+        raise FieldtuiError("an interview's concern belongs to the session",
+                            "record it without a participant")
+    if participant is not None and not _PARTICIPANT.fullmatch(participant):
+        raise FieldtuiError(f"participant {participant[:10]!r} is not a roster id",
+                            "pick a participant of the roster, or the group")
+    return Concern(text, concern.category, concern.urgency, bool(concern.settled),
+                   bool(concern.promise), due, participant)
+
+
+def parse_due(text: str) -> date:
+    """A due date typed as YYYY-MM-DD; FieldtuiError otherwise."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise FieldtuiError(f"{text[:20]!r} is not a date", "type it as YYYY-MM-DD, "
+                            "e.g. 2026-12-24") from None
+
+
+def concern_row(concern: Concern, at: str) -> dict[str, Any]:
+    """The stored form of a checked concern (the session document's `concerns` entries)."""
+    return {**asdict(concern), "at": at}
+
+
+def check_row(row: Any, method: str) -> dict[str, Any] | None:
+    """A stored concern read back from a session document (hostile): the row with only the
+    known fields, or None when it is malformed (the category is not checked against a plan:
+    a plan version may have changed it)."""
+    if not isinstance(row, dict) or set(row) - FIELDS:
+        return None
+    try:
+        concern = Concern(**{k: row[k] for k in FIELDS - {"at"} if k in row})
+        if not (isinstance(concern.description, str) and isinstance(concern.category, str)
+                and len(concern.category) <= MAX_CATEGORY
+                and type(concern.settled) is bool and type(concern.promise) is bool
+                and isinstance(concern.due, str | None)
+                and isinstance(concern.participant, str | None)):
+            return None
+        checked = check_concern(concern, method, (concern.category,))
+    except (TypeError, FieldtuiError):
+        return None
+    at = row.get("at")
+    return concern_row(checked, at if isinstance(at, str) and len(at) <= 40 else "")

@@ -1,0 +1,69 @@
+"""Showing values: piping `${id}` into text, an item's shown value, member captions."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from fieldtui.core.plan.expr import to_string
+
+if TYPE_CHECKING:
+    from fieldtui.core.logic.session import Session
+
+_REF_RE = re.compile(r"\$\{([^}]*)\}")
+
+
+def path_in(session: Session, item_id: str, member: str) -> str | None:
+    """The path at which `item_id` is read from `member`: "" outside rosters, the member's
+    own (or parent's) path inside; None when the item is in a roster `member` is not in."""
+    q = session.q
+    roster = q.roster_of.get(item_id)
+    if roster is None:
+        return ""
+    if not member:
+        return None
+    parts = member.split("/")
+    if roster in q.within:
+        return member if len(parts) == 2 else None
+    return parts[0]
+
+
+def shown(session: Session, item_id: str, member: str = "") -> str:
+    """The value as a person reads it: option labels (joined with ', ' for a multi)."""
+    value = to_string(session.value(item_id, member))
+    if value == "":
+        return ""
+    rule = session.q.items[item_id]
+    if rule.kind == "multi":
+        return ", ".join(rule.label_of(part) for part in value.split())
+    if rule.kind in ("choice", "scale"):
+        return rule.label_of(value.strip())
+    return value
+
+
+def pipe(session: Session, template: str, member: str = "") -> str:
+    """`template` with each ${id} of the plan replaced by its shown value for `member`
+    ('' when not answered or not relevant); an unknown ${name} is left as written."""
+    if "${" not in template:
+        return template
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        if name not in session.q.items:
+            return match.group(0)
+        path = path_in(session, name, member)
+        return "" if path is None else shown(session, name, path)
+
+    return _REF_RE.sub(one, template)
+
+
+def caption(session: Session, section_id: str, member: str) -> str:
+    """'Member 2 of 5: Ana', or 'Member 2 of 5' without a label; a removed member says so."""
+    parent, _, own = member.rpartition("/")
+    members = session.members(section_id, parent)
+    if own not in members:
+        return "Member (removed from the list)"
+    head = f"Member {members.index(own) + 1} of {len(members)}"
+    label_text = session.q.sections[section_id].member_label
+    label = pipe(session, label_text, member).strip() if label_text else ""
+    return f"{head}: {label}" if label else head

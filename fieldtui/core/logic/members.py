@@ -1,0 +1,75 @@
+"""Who the members of each roster are: the session's `rosters` field and `repeat_count`.
+
+`rosters` is `{section_id: {parent_key: [member_id, ...]}}` (parent_key "" for a top
+roster, the parent member's id for a nested one); the list order is the members' order.
+An open-ended roster has exactly the stored members. A counted roster (`repeat_count`) has
+as many as the count says: the stored ones first, in their order, then fresh ids m1, m2, ...
+(v1, v2, ... when nested) that the list does not hold, so a count that goes down and back
+up finds the same members and their answers again. The field comes from a device: anything
+that is not a list of plain ids is ignored.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+MAX_MEMBERS = 500
+_ID_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
+
+Lists = dict[tuple[str, str], list[str]]
+CountOf = Callable[[str, str], float | None]
+
+
+def stored_list(rosters: Any, section: str, parent: str) -> list[str]:
+    """The stored member ids of one roster under one parent, cleaned (no dupes, no junk)."""
+    by_parent = rosters.get(section) if isinstance(rosters, Mapping) else None
+    found = by_parent.get(parent) if isinstance(by_parent, Mapping) else None
+    if not isinstance(found, list):
+        return []
+    out: list[str] = []
+    for member in found:
+        if isinstance(member, str) and _ID_RE.match(member) and member not in out:
+            out.append(member)
+    return out
+
+
+def one_list(section: str, parent: str, rosters: Any, count: float | None) -> list[str]:
+    """The members of `section` under `parent`, given its count (None: open-ended)."""
+    base = stored_list(rosters, section, parent)
+    if count is None:
+        return base
+    n = 0 if math.isnan(count) else int(max(0, min(MAX_MEMBERS, count)))
+    out = base[:n]
+    prefix = "v" if parent else "m"
+    k = 1
+    while len(out) < n:
+        fresh = f"{prefix}{k}"
+        if fresh not in base:
+            out.append(fresh)
+        k += 1
+    return out
+
+
+def all_lists(rosters: Any, top: list[str], nested: Mapping[str, str],
+              count_of: CountOf) -> Lists:
+    """Every roster's members: top rosters (in plan order), then those nested in them."""
+    lists: Lists = {}
+    for section in top:
+        lists[(section, "")] = one_list(section, "", rosters, count_of(section, ""))
+    for section, parent in nested.items():
+        for member in lists.get((parent, ""), []):
+            lists[(section, member)] = one_list(section, member, rosters,
+                                                count_of(section, member))
+    return lists
+
+
+def paths_of(lists: Lists, top: list[str], nested: Mapping[str, str]) -> dict[str, list[str]]:
+    """Each roster's member paths in asking order: "m2", or "m2/v1" when nested."""
+    paths: dict[str, list[str]] = {s: list(lists.get((s, ""), [])) for s in top}
+    for section, parent in nested.items():
+        paths[section] = [f"{p}/{m}" for p in lists.get((parent, ""), [])
+                          for m in lists.get((section, p), [])]
+    return paths

@@ -1,0 +1,47 @@
+"""The plan's [followup] table: concern categories and the names a summary must not print.
+
+    [followup]
+    categories = ["water", "school", "other"]     # default: DEFAULT_CONCERN_CATEGORIES
+    sensitive_names = ["Riverside camp"]          # never printed by `report feedback`
+
+A plan without [followup] gets the defaults (and its content hash does not change).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.core.plan.model import DEFAULT_CONCERN_CATEGORIES, FollowupSpec
+from fieldtui.core.plan.schema import Checker
+
+MAX_CATEGORIES = 30
+MAX_CATEGORY_CHARS = 40
+MAX_SENSITIVE_NAMES = 500
+
+
+def build_followup(raw: dict[str, Any], c: Checker) -> FollowupSpec | None:
+    """Check a [followup] table; its spec when sound."""
+    f = c.table("followup", raw, ("followup",))
+    categories = tuple(f.get("categories", DEFAULT_CONCERN_CATEGORIES))
+    path = ("followup", "categories")
+    ok = True
+    if "categories" in f and not 1 <= len(categories) <= MAX_CATEGORIES:
+        c.error(path, "bad-value", f"categories must list 1 to {MAX_CATEGORIES} names",
+                f"categories 必须列出 1 到 {MAX_CATEGORIES} 个名称")
+        ok = False
+    if any(not name.strip() or len(name) > MAX_CATEGORY_CHARS for name in categories):
+        c.error(path, "bad-value", f"each category needs 1 to {MAX_CATEGORY_CHARS} characters",
+                f"每个类别需要 1 到 {MAX_CATEGORY_CHARS} 个字符")
+        ok = False
+    if len({name.casefold() for name in categories}) != len(categories):
+        c.error(path, "duplicate-option", "categories repeats a name", "categories 有重复的名称")
+        ok = False
+    names = tuple(f.get("sensitive_names", ()))
+    if len(names) > MAX_SENSITIVE_NAMES or any(not n.strip() for n in names):
+        c.error(("followup", "sensitive_names"), "bad-value",
+                f"sensitive_names must list at most {MAX_SENSITIVE_NAMES} non-empty names",
+                f"sensitive_names 最多列出 {MAX_SENSITIVE_NAMES} 个非空名称")
+        ok = False
+    if not ok:
+        return None
+    return FollowupSpec(categories, tuple(n.strip() for n in names))

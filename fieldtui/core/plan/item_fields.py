@@ -1,0 +1,92 @@
+"""The logic fields of an item: which kinds may carry them, and whether a default fits.
+
+Types are checked by the schema; here each field is held against the item's kind (a
+calculation only on calculate items, a choice_filter only on choice lists, ...) and a
+`default` against the answers the item can take. Expressions themselves are checked by
+the plan check of logic (`logic_check.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from fieldtui.core.plan.expr.values import parse_date
+from fieldtui.core.plan.schema import Checker
+
+_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
+LISTS = ("choice", "multi")
+NOT_ANSWERED = ("note", "calculate")
+
+
+def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], label: str,
+                 kind: str | None, c: Checker) -> None:
+    """Each logic field on a kind that can use it; calculate items carry a calculation.
+
+    `raw` is the item's table as written, `i` the keys whose type passed.
+    """
+    if kind is None:
+        return
+
+    def refuse(key: str, kinds: str, kinds_zh: str) -> None:
+        if key in i:
+            c.error((*path, key), "bad-value", f"{key} is only for {kinds} items, not {kind}",
+                    f"只有{kinds_zh}题可以有 {key},{kind} 题不可以")
+
+    if kind not in LISTS:
+        refuse("choice_filter", "choice and multi", " choice 和 multi ")
+        refuse("randomize", "choice and multi", " choice 和 multi ")
+    if kind != "calculate":
+        refuse("calculation", "calculate", " calculate ")
+    elif "calculation" not in raw:
+        c.missing(path, "calculation")
+    if kind in NOT_ANSWERED:
+        for key in ("constraint", "required", "default", "read_only"):
+            refuse(key, "answered", "需要回答的")
+    if "constraint_message" in i and "constraint" not in i:
+        c.error((*path, "constraint_message"), "bad-value",
+                f"'{label}' has a constraint_message but no constraint",
+                f"'{label}' 有 constraint_message,却没有 constraint")
+
+
+def default_text(value: str | float) -> str:
+    """A TOML default as answer text: 3 → "3", 2.5 → "2.5"."""
+    if isinstance(value, str):
+        return value
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def check_default(text: str, path: tuple[Any, ...], label: str, kind: str | None,
+                  c: Checker, *, values: Sequence[str] = (), points: Sequence[int] = (),
+                  low: float | None = None, high: float | None = None) -> None:
+    """The default is an answer the item can take."""
+    where = (*path, "default")
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    problem = _default_problem(text, kind, values, points, low, high)
+    if problem is not None:
+        en, zh = problem
+        c.error(where, "bad-default", f"'{label}' default '{shown}' {en}",
+                f"'{label}' 的默认值 '{shown}' {zh}")
+
+
+def _default_problem(text: str, kind: str | None, values: Sequence[str], points: Sequence[int],
+                     low: float | None, high: float | None) -> tuple[str, str] | None:
+    if kind == "choice" and values and text not in values:
+        return "is not one of its options", "不在选项中"
+    if kind == "multi" and values and text not in values and not (
+            text.split() and all(part in values for part in text.split())):
+        return "is not one of its options (several: separate values with spaces)", "不在选项中"
+    if kind == "scale" and points and text not in {str(p) for p in points}:
+        return f"is not a point of its scale ({points[0]} to {points[-1]})", "不是量表上的刻度"
+    if kind == "number":
+        if not _NUMBER.match(text):
+            return "is not a number", "不是数字"
+        if (low is not None and float(text) < low) or (high is not None and float(text) > high):
+            return "is outside its min and max", "超出了 min 和 max 的范围"
+    if kind == "date" and parse_date(text) is None:
+        return "is not a date written YYYY-MM-DD", "不是 YYYY-MM-DD 格式的日期"
+    if kind == "time" and not _TIME.match(text):
+        return "is not a time written HH:MM (00:00 to 23:59)", "不是 HH:MM 格式的时间"
+    return None

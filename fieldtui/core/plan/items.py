@@ -1,0 +1,130 @@
+"""Build one item of a plan from its TOML table: kind, prompt, options, scale, logic fields.
+
+Every problem becomes a finding on the Checker; None comes back when the item cannot be
+built (the plan then has errors and is not used).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.core.plan.item_fields import check_default, check_fields, default_text
+from fieldtui.core.plan.model import Item, Scale
+from fieldtui.core.plan.options import Options, check_exclusive, read_options
+from fieldtui.core.plan.schema import Checker
+
+
+def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
+    """Record `value` as used at `path`; a second use is a duplicate-id error."""
+    line = c.index.line_of(path)
+    if value in seen:
+        c.error(path, "duplicate-id", f"id '{value}' is used twice (first on line {seen[value]})",
+                f"编号 '{value}' 重复使用(第一次在第 {seen[value]} 行)")
+    else:
+        seen[value] = line
+
+
+def build_item(
+    raw: Any, path: tuple[Any, ...], method: str | None, questions: dict[str, str],
+    seen: dict[str, int], c: Checker,
+) -> Item | None:
+    if not isinstance(raw, dict):
+        c.error(path, "wrong-type", "each item must be a table", "每个条目都应是表")
+        return None
+    i = c.table("item", raw, path)
+    ok = all(k in i for k in ("id", "kind"))
+    if "id" in i and c.identifier(i["id"], (*path, "id")):
+        unique_id(i["id"], seen, (*path, "id"), c)
+    kind = i.get("kind")
+    if kind is not None and not c.kind(kind, (*path, "kind")):
+        return None
+    if "prompt" in i and not i["prompt"].strip():
+        c.error((*path, "prompt"), "bad-value", "prompt must not be empty", "提问不能为空")
+    elif "prompt" not in raw and kind != "calculate":
+        c.missing(path, "prompt")
+    ok = ok and ("prompt" in i or kind == "calculate")
+    label = i.get("id", "?")
+    options = Options(())
+    if kind in ("choice", "multi"):
+        options = read_options(i.get("options", []), path, label, c, kind)
+        if "options" in raw and "options" not in i:
+            ok = False  # already reported as the wrong type
+        elif len(raw.get("options", [])) < 2:
+            c.error(path, "missing-options",
+                    f"'{label}' is a {kind} item and needs at least two options",
+                    f"'{label}' 是{kind}题,至少需要两个选项")
+            ok = False
+        elif len(options.values) != len(i["options"]):
+            ok = False  # a table option was refused: already reported
+        elif len(set(options.values)) != len(options.values):
+            c.error((*path, "options"), "duplicate-option", f"'{label}' repeats an option",
+                    f"'{label}' 有重复的选项")
+    elif "options" in i:
+        c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
+                f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
+    check_exclusive(i, path, label, kind, c, options)
+    check_fields(raw, i, path, label, kind, c)
+    scale = build_scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
+    if kind == "scale" and scale is None:
+        ok = False
+    if method == "poll" and kind in ("open", "note", "date", "time"):
+        c.error((*path, "kind"), "open-in-poll",
+                f"'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)",
+                f"'{label}' 是{kind}题;民意调查只能用封闭式题目(choice、multi、scale、number)")
+    key = i.get("key", False)
+    question = key if isinstance(key, str) else None
+    if question is not None and question not in questions:
+        c.error((*path, "key"), "unknown-research-question",
+                f"key names research question '{question}', which [plan] does not define",
+                f"key 引用了研究问题 '{question}',但 [plan] 中没有定义")
+    if "min" in i and "max" in i and i["min"] > i["max"]:
+        c.error((*path, "min"), "bad-value", "min is larger than max", "min 大于 max")
+    default = default_text(i["default"]) if "default" in i else None
+    if default is not None and kind not in ("note", "calculate"):
+        check_default(default, path, label, kind, c, values=options.values,
+                      points=scale.points if scale else (), low=i.get("min"), high=i.get("max"))
+    if not ok or kind is None:
+        return None
+    required = i.get("required", False)
+    return Item(
+        id=i["id"], kind=kind, prompt=i.get("prompt", ""), options=options.values,
+        scale=scale, required=required is True, key=bool(key),
+        research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
+        unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
+        line=c.index.line_of(path),
+        exclusive=tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
+        relevant=i.get("relevant"), constraint=i.get("constraint"),
+        constraint_message=i.get("constraint_message", ""),
+        required_if=required if isinstance(required, str) else None, default=default,
+        read_only=i.get("read_only", False), calculation=i.get("calculation"),
+        choice_filter=i.get("choice_filter"), randomize=i.get("randomize", False),
+        labels=options.labels, option_fields=options.fields,
+    )
+
+
+def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,
+           c: Checker) -> Scale | None:
+    if kind != "scale":
+        if "scale" in i:
+            c.error((*path, "scale"), "bad-value", "scale is only for scale items",
+                    "只有 scale 题可以有 scale")
+        return None
+    if "scale" not in i:
+        c.error(path, "missing-options", f"'{label}' is a scale item and needs a scale",
+                f"'{label}' 是量表题,需要 scale")
+        return None
+    s = c.table("scale", i["scale"], (*path, "scale"))
+    if "min" not in s or "max" not in s:
+        return None
+    points = s["max"] - s["min"] + 1
+    if not 2 <= points <= 11:
+        c.error((*path, "scale"), "bad-scale", "a scale needs between 2 and 11 points",
+                "量表需要 2 到 11 个刻度")
+        return None
+    labels = tuple(s.get("labels", ()))
+    if labels and len(labels) != points:
+        c.error((*path, "scale"), "bad-scale",
+                f"the scale has {points} points but {len(labels)} labels",
+                f"量表有 {points} 个刻度,却有 {len(labels)} 个标签")
+        return None
+    return Scale(s["min"], s["max"], labels)

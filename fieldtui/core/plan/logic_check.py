@@ -1,0 +1,226 @@
+"""The plan check of logic: every expression and piped text checked where it stands.
+
+Each finding carries the TOML line of its field and the column inside the expression
+(`file:line:col`). The expression engine's `check_expression` judges syntax, references,
+functions, argument types, options, regexes and roster scope; this module adds what needs
+the whole plan: calculation cycles, a `relevant` that can never be true (a required item
+that is never asked), a `repeat_count` that is not a number, choice_filter columns, piping.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from fieldtui.core.plan.expr import (
+    ExprError,
+    ExprFinding,
+    ItemInfo,
+    calculation_cycles,
+    parse,
+    parse_filter,
+)
+from fieldtui.core.plan.expr import check_expression as engine_check
+from fieldtui.core.plan.expr.tree import Name, Ref, walk
+from fieldtui.core.plan.expr.values import to_number, to_string
+from fieldtui.core.plan.findings import Finding, Level
+from fieldtui.core.plan.logic_fold import UNKNOWN, Unknown, fold, value_kind
+from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.core.plan.options import OPTION_PREFIX, option_columns
+from fieldtui.core.plan.repeats import MAX_COUNT
+from fieldtui.core.plan.toml_lines import LineIndex, Path
+
+_PIPE = re.compile(r"\$\{([^}]*)\}")
+_KINDS = {"bool": "true or false", "text": "text", "date": "a date or time"}
+
+
+def item_infos(plan: Plan) -> dict[str, ItemInfo]:
+    """What the expression checker knows of each id: items, and rosters (kind "roster")."""
+    infos: dict[str, ItemInfo] = {}
+    for section in plan.sections:
+        if section.repeat:
+            infos[section.id] = ItemInfo("roster", roster=section.within)
+        for item in section.items:
+            options = item.options or (
+                tuple(str(p) for p in item.scale.points) if item.scale else ())
+            infos[item.id] = ItemInfo(item.kind, options, section.id if section.repeat else None)
+    return infos
+
+
+@dataclass
+class _Check:
+    file: str
+    index: LineIndex
+    items: dict[str, ItemInfo]
+
+    def __post_init__(self) -> None:
+        self.out: list[Finding] = []
+
+    def add(self, path: Path, column: int, level: Level, rule: str, message: str,
+            source: str, zh: str = "") -> None:
+        self.out.append(Finding(self.file, self.index.line_of(path), level, rule, message,
+                                zh, column, source))
+
+    def expression(self, text: str, path: Path, *, here: str | None = None,
+                   roster: str | None = None,
+                   items: Mapping[str, ItemInfo] | None = None,
+                   choice_filter: bool = False) -> bool:
+        """Check one expression; True when it has no error (so deeper checks make sense)."""
+        found = engine_check(text, items or self.items, here=here, roster=roster,
+                             choice_filter=choice_filter)
+        for f in found:
+            self.add(path, f.column, f.level, f.rule, f.message, text)
+        return not any(f.level == "error" for f in found)
+
+    def never_true(self, text: str, path: Path, what: str, required: bool) -> None:
+        """A relevant that folds to false: the item or section is never asked."""
+        value = fold(parse(text), self.items)
+        if value is UNKNOWN or value:
+            return
+        rule = "required-never-relevant" if required else "never-relevant"
+        why = "is required but never asked" if required else "is never asked"
+        self.add(path, 1, "error", rule, f"{what} {why}: its relevant can never be true — "
+                 "fix the condition or remove it", text,
+                 f"{what} {'是必答题却' if required else ''}永远不会被问到:它的 relevant 永远不成立"
+                 " — 请修改条件或删除它")
+
+    def count(self, text: str, path: Path, section: Section) -> None:
+        """repeat_count gives a number of members."""
+        tree = parse(text)
+        kind = value_kind(tree, self.items)
+        if kind in _KINDS:
+            self.add(path, tree.pos + 1, "error", "expr-type", "repeat_count must give a number "
+                     f"of members; this gives {_KINDS[kind]}", text,
+                     "repeat_count 必须得出成员的数量")
+            return
+        value = fold(tree, self.items)
+        if isinstance(value, Unknown | bool):
+            return
+        number = to_number(value)
+        if not (number == number and number.is_integer() and 1 <= number <= MAX_COUNT):
+            self.add(path, 1, "error", "expr-type", f"roster '{section.id}' would have "
+                     f"{to_string(value)} members: repeat_count must be a whole number from 1 to "
+                     f"{MAX_COUNT}", text, f"repeat_count 必须是 1 到 {MAX_COUNT} 之间的整数")
+
+    def pipes(self, text: str, path: Path, roster: str | None) -> None:
+        """`${id}` in a prompt, hint, probe, label or message names an item it can show."""
+        outer = self.items.get(roster) if roster else None
+        enclosing = {roster, outer.roster if outer else None} - {None}
+        for match in _PIPE.finditer(text):
+            name, column = match.group(1).strip(), match.start() + 1
+            info = self.items.get(name)
+            if info is None:
+                near = difflib.get_close_matches(name, list(self.items), n=1)
+                hint = f" (did you mean ${{{near[0]}}}?)" if near else ""
+                self.add(path, column, "error", "expr-reference", f"${{{name}}} in this text "
+                         f"names no item of this plan{hint}", text,
+                         f"文本中的 ${{{name}}} 不是本计划的条目")
+            elif info.kind == "roster":
+                self.add(path, column, "error", "expr-roster", f"${{{name}}} is a roster: "
+                         "pipe one of its items, or a calculate item that counts it", text,
+                         f"${{{name}}} 是循环部分,不能直接插入文本")
+            elif info.roster is not None and info.roster not in enclosing:
+                self.add(path, column, "error", "expr-roster", f"${{{name}}} is asked once per "
+                         f"member of roster {info.roster}; this text is outside it: pipe a "
+                         "calculate item (indexed-repeat, sum, ...)", text,
+                         f"${{{name}}} 属于循环部分 {info.roster},此文本在其之外")
+
+    def choice_filter(self, item: Item, text: str, path: Path) -> None:
+        """A choice_filter reads option columns that exist."""
+        columns = option_columns(item)
+        scope = dict(self.items)
+        for column in columns:
+            scope[OPTION_PREFIX + column] = ItemInfo("choice", _column_values(item, column))
+        unknown: list[tuple[int, str]] = []
+        try:  # XLSForm's bare column names (`name`, `region`) count as ${option.*}
+            names = [(n.pos, n.name if isinstance(n, Ref) else OPTION_PREFIX + n.name)
+                     for n in walk(parse_filter(text)) if isinstance(n, Ref | Name)]
+        except ExprError:
+            names = []
+        for pos, name in names:
+            if name.startswith(OPTION_PREFIX) and name not in scope:
+                scope[name] = ItemInfo("open")
+                unknown.append((pos, name))
+        self.expression(text, path, here=item.id, items=scope, choice_filter=True)
+        shown = ", ".join(sorted(columns))
+        for pos, name in unknown:
+            column = name.removeprefix(OPTION_PREFIX)
+            self.add(path, pos + 1, "error", "expr-option-field", f"the options of '{item.id}' "
+                     f"have no column '{column}' (columns: {shown})", text,
+                     f"'{item.id}' 的选项没有 '{column}' 列(可用的列:{shown})")
+
+
+def _column_values(item: Item, column: str) -> tuple[str, ...]:
+    if column in ("value", "name"):
+        return item.options
+    if column == "label":
+        return item.labels or item.options
+    return tuple(dict.fromkeys(f[column] for f in item.option_fields if column in f))
+
+
+def logic_findings(plan: Plan, index: LineIndex, name: str) -> list[Finding]:
+    """Every logic finding of a plan whose structure is sound, in line and column order."""
+    check = _Check(name, index, item_infos(plan))
+    for s_index, section in enumerate(plan.sections):
+        _section(check, section, ("section", s_index))
+    calculations = {i.id: i.calculation for i in plan.items if i.calculation is not None}
+    reported: set[frozenset[str]] = set()
+    for item_id, finding in calculation_cycles(calculations).items():
+        loop = _loop_of(finding)
+        if loop in reported:
+            continue
+        reported.add(loop)
+        check.add(_path_of(plan, item_id, "calculation"), finding.column, finding.level,
+                  finding.rule, finding.message, calculations[item_id],
+                  "计算循环依赖:每一项都需要下一项先算出")
+    return sorted(check.out, key=lambda f: (f.line, f.column))
+
+
+def _section(check: _Check, section: Section, path: Path) -> None:
+    outer = section.within  # a roster's own expressions are evaluated in its parent member
+    if section.relevant is not None and check.expression(
+            section.relevant, (*path, "relevant"), roster=outer):
+        check.never_true(section.relevant, (*path, "relevant"), f"section '{section.id}'",
+                         False)
+    if section.repeat_count is not None and check.expression(
+            section.repeat_count, (*path, "repeat_count"), roster=outer):
+        check.count(section.repeat_count, (*path, "repeat_count"), section)
+    if section.member_label is not None:
+        check.pipes(section.member_label, (*path, "member_label"), section.id)
+    roster = section.id if section.repeat else None
+    for i_index, item in enumerate(section.items):
+        ipath = (*path, "item", i_index)
+        if item.relevant is not None and check.expression(
+                item.relevant, (*ipath, "relevant"), here=item.id):
+            check.never_true(item.relevant, (*ipath, "relevant"), f"'{item.id}'",
+                             item.required or item.required_if is not None)
+        for field, text in (("constraint", item.constraint), ("required", item.required_if),
+                            ("calculation", item.calculation)):
+            if text is not None:
+                check.expression(text, (*ipath, field), here=item.id)
+        if item.choice_filter is not None:
+            check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
+        texts: list[tuple[Path, str]] = [((*ipath, "prompt"), item.prompt),
+                                         ((*ipath, "hint"), item.hint),
+                                         ((*ipath, "constraint_message"),
+                                          item.constraint_message)]
+        texts += [((*ipath, "probes", k), probe) for k, probe in enumerate(item.probes)]
+        texts += [((*ipath, "options", k), label) for k, label in enumerate(item.labels)]
+        for where, text in texts:
+            if "${" in text:
+                check.pipes(text, where, roster)
+
+
+def _loop_of(finding: ExprFinding) -> frozenset[str]:
+    loop = finding.message.removeprefix("calculation cycle: ").split(" (")[0]
+    return frozenset(loop.split(" → "))
+
+
+def _path_of(plan: Plan, item_id: str, field: str) -> Path:
+    for s_index, section in enumerate(plan.sections):
+        for i_index, item in enumerate(section.items):
+            if item.id == item_id:
+                return ("section", s_index, "item", i_index, field)
+    return ()

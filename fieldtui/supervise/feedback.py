@@ -1,0 +1,161 @@
+"""`report feedback`: "What we heard, what we did", a plain-language summary for the people
+and communities who took part.
+
+It covers the sessions of one plan: a poll's from its release (the latest, or the one
+named), as every poll table; an interview's or meeting's every kept session. Counts are
+protected as a release's are (supervise/ptable.py, the cell key method over the sessions'
+record keys: every count perturbed, counts below min_cell — the poll's, else
+DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of sessions (conversations), not
+of texts. It prints:
+
+- the main themes: each code of the codebook applied to a text of those sessions (the
+  settled decision where coders disagreed), most frequent first, with its description;
+- the concerns raised, by category: how many, and what was done (the status counts), with
+  the supervisors' replies;
+- quotes: only a meeting quote whose speaker agreed to be quoted, and only when nothing in
+  it identifies anyone (supervise/identifying.py); the others are counted, never shown.
+A reply or a concern text that identifies someone is left out the same way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.cell_key import cell_key
+from fieldtui.supervise.followups import register
+from fieldtui.supervise.identifying import dataset_check
+from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.release import find_release, members
+from fieldtui.supervise.report import report_plans
+from fieldtui.supervise.themes import codebook, final_codes, units
+
+DEFAULT_MIN_CELL = 5
+MAX_QUOTES = 20
+STATUS_WORDS = {"settled": "settled", "in-progress": "being worked on", "open": "not yet "
+                "acted on", "cannot-settle": "could not be settled"}
+
+
+@dataclass
+class _Protect:
+    keys: dict[str, int]
+    min_cell: int
+    table: PTable
+
+    def count(self, sessions: set[str]) -> str:
+        true = len(sessions)
+        if true == 0:
+            return "0"
+        shown = self.table.perturb(true, cell_key(self.keys[s] for s in sessions))
+        if true < self.min_cell or shown < self.min_cell:
+            return f"fewer than {self.min_cell}"
+        return f"about {shown}"
+
+
+def build_feedback(conn: sqlite3.Connection, plan_id: str, release: str | None = None) -> str:
+    """The summary as plain text (every line escaped)."""
+    plan = report_plans(conn, plan_id)[0]
+    chosen = _sessions(conn, plan, release)
+    keys = {sid: int(k) for sid, k in conn.execute(
+        "SELECT session_id, record_key FROM sessions WHERE plan_id=?", (plan.id,))
+        if sid in chosen}
+    poll = plan.poll
+    protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
+                       PTable(poll.max_change, poll.variance) if poll else PTable())
+    check = dataset_check(conn, plan.followup.sensitive_names)
+    lines = [f"What we heard, what we did: {plan.title}", "",
+             f"We talked with people in {protect.count(set(chosen))} conversation(s). "
+             "Thank you. This summary names no one; counts are rounded at random by a "
+             f"little and small ones are shown as 'fewer than {protect.min_cell}'.", ""]
+    lines += _themes(conn, plan, chosen, protect, check.identifies)
+    lines += _concerns(conn, plan, chosen, protect, check.identifies)
+    lines += _quotes(conn, plan, chosen, check.identifies)
+    return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
+
+
+def _sessions(conn: sqlite3.Connection, plan: Plan, release: str | None) -> set[str]:
+    if plan.method == "poll":
+        return set(members(conn, find_release(conn, plan.id, release).id))
+    if release is not None:
+        raise FieldtuiError(f"plan {plan.id} is not a poll, so it has no releases",
+                            "leave out --release")
+    return {r[0] for r in conn.execute(
+        "SELECT session_id FROM sessions WHERE plan_id=? AND status != 'refused'", (plan.id,))}
+
+
+def _themes(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Protect,
+            identifies: Callable[[str], bool]) -> list[str]:
+    applied = final_codes(conn)
+    by_code: dict[str, set[str]] = defaultdict(set)
+    for unit in units(conn, plan.id):
+        if unit.session_id in chosen:
+            for code in applied.get(unit.unit, ()):
+                by_code[code].add(unit.session_id)
+    described = dict(codebook(conn))
+    lines = ["What we heard (main themes)"]
+    ranked = sorted((c for c in by_code if c in described), key=lambda c: (-len(by_code[c]), c))
+    for code in ranked:
+        text = code if identifies(described[code]) else described[code]
+        lines.append(f"  - {text} ({protect.count(by_code[code])} conversations)")
+    if not ranked:
+        lines.append("  (the answers have not been sorted into themes yet)")
+    return [*lines, ""]
+
+
+def _concerns(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Protect,
+              identifies: Callable[[str], bool]) -> list[str]:
+    entries = [e for e in register(conn, plan.id) if e.session_id in chosen]
+    lines = ["Concerns you raised, and what was done"]
+    if not entries:
+        return [*lines, "  (no concerns were raised)", ""]
+    left_out = 0
+    def named(category: str) -> str:  # a device could put anything there
+        return "other" if identifies(category) else category
+
+    for category in sorted({named(e.category) for e in entries}):
+        mine = [e for e in entries if named(e.category) == category]
+        status = Counter(e.status for e in mine)
+        done = ", ".join(
+            f"{STATUS_WORDS[s]}: {protect.count({e.session_id for e in mine if e.status == s})}"
+            for s in ("settled", "in-progress", "open", "cannot-settle") if status[s])
+        lines.append(f"  {category}: raised in {protect.count({e.session_id for e in mine})} "
+                     f"conversation(s) ({done})")
+        said: set[str] = set()
+        for entry in mine:
+            if entry.reply and entry.reply not in said:
+                if identifies(entry.reply) or identifies(entry.description):
+                    left_out += 1
+                    continue
+                said.add(entry.reply)
+                lines.append(f"    - about “{entry.description}”: {entry.reply}")
+    if left_out:
+        lines.append(f"  ({left_out} reply(ies) left out: they could identify someone)")
+    return [*lines, ""]
+
+
+def _quotes(conn: sqlite3.Connection, plan: Plan, chosen: set[str],
+            identifies: Callable[[str], bool]) -> list[str]:
+    quotes = [u for u in units(conn, plan.id) if u.kind == "quote" and u.session_id in chosen]
+    if not quotes:
+        return []
+    shown: list[str] = []
+    unconsented = identifying = 0
+    for quote in quotes:
+        if not quote.may_quote:
+            unconsented += 1
+        elif identifies(quote.text):
+            identifying += 1
+        elif len(shown) < MAX_QUOTES:
+            shown.append(quote.text)
+    lines = ["In your own words"]
+    lines += [f"  “{text}”" for text in shown] or ["  (no quote can be shared)"]
+    if unconsented:
+        lines.append(f"  ({unconsented} quote(s) left out: the speaker did not agree to be "
+                     "quoted)")
+    if identifying:
+        lines.append(f"  ({identifying} quote(s) left out: they could identify someone)")
+    return [*lines, ""]

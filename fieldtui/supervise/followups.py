@@ -1,0 +1,168 @@
+"""The follow-up register: every concern raised in the field, its owner, status and reply.
+
+Concerns come from the session documents (table `concerns`, filled at merge); what the
+supervisors decide is kept apart in `followups`, keyed by (session, concern number), so a
+revision of the session keeps it. A concern settled on the spot starts `settled`, any other
+`open`. A promise is overdue when its due date has passed and its status is neither
+settled nor cannot-settle. Entries are grouped by category, then by similar text
+(supervise/text_groups.py). Replies to an interview's concerns can go back to the device
+that raised them (`reply_bodies`), keyed by the session's respondent code.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.supervise.text_groups import similar_groups
+
+STATUSES: tuple[str, ...] = ("open", "in-progress", "settled", "cannot-settle")
+CLOSED = frozenset({"settled", "cannot-settle"})
+MAX_OWNER = 80
+MAX_REPLY = 1000
+MAX_REPLIES_PER_UPDATE = 500
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concern in the register."""
+
+    id: str
+    session_id: str
+    idx: int
+    plan_id: str
+    method: str
+    device_id: str
+    respondent: str | None
+    participant: str | None
+    description: str
+    category: str
+    urgency: str
+    settled: bool
+    promise: bool
+    due: str | None
+    at: str
+    status: str
+    owner: str
+    reply: str
+    group: int = 0
+
+    def overdue(self, today: date) -> bool:
+        """A promise whose date has passed and that is not closed."""
+        if not self.promise or not self.due or self.status in CLOSED:
+            return False
+        try:
+            return date.fromisoformat(self.due) < today
+        except ValueError:
+            return False
+
+
+def concern_id(session_id: str, idx: int) -> str:
+    """The short id a supervisor types: the session id's first 8 digits and the number."""
+    return f"{session_id[:8]}-{idx + 1}"
+
+
+_SELECT = (
+    "SELECT c.session_id, c.idx, s.plan_id, s.method, s.device_id, s.respondent, "
+    "c.participant, c.description, c.category, c.urgency, c.settled, c.promise, c.due, "
+    "c.at, f.status, f.owner, f.reply FROM concerns c JOIN sessions s ON s.sk = c.sk "
+    "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
+
+
+def register(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Entry]:
+    """Every concern, by category, similar texts together (group numbers per category)."""
+    sql = _SELECT + (" WHERE s.plan_id = ?" if plan_id else "") + " ORDER BY c.sk, c.idx"
+    rows = conn.execute(sql, (plan_id,) if plan_id else ()).fetchall()
+    entries = [_entry(r) for r in rows]
+    out: list[Entry] = []
+    for category in sorted({e.category for e in entries}):
+        mine = [e for e in entries if e.category == category]
+        groups = similar_groups([e.description for e in mine])
+        ordered = sorted(zip(groups, range(len(mine)), mine, strict=True))
+        out += [_with_group(e, g) for g, _i, e in ordered]
+    return out
+
+
+def _entry(r: tuple[Any, ...]) -> Entry:
+    status = r[14] or ("settled" if r[10] else "open")
+    return Entry(concern_id(r[0], r[1]), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+                 r[8], r[9], bool(r[10]), bool(r[11]), r[12], r[13] or "", status,
+                 r[15] or "", r[16] or "")
+
+
+def _with_group(e: Entry, group: int) -> Entry:
+    fields = dict(e.__dict__)
+    fields["group"] = group
+    return Entry(**fields)
+
+
+def find(conn: sqlite3.Connection, ident: str) -> Entry:
+    """The concern a typed id names (as listed, e.g. `3fa2b1c0-2`)."""
+    prefix, _, number = ident.strip().rpartition("-")
+    if not prefix or not number.isdigit() or int(number) < 1 or not prefix.isalnum():
+        raise FieldtuiError(f"{ident[:40]!r} is not a concern id",
+                            "use an id as 'fieldtui followups DATASET' lists it, e.g. 3fa2b1c0-2")
+    rows = conn.execute(_SELECT + " WHERE c.session_id >= ? AND c.session_id < ? AND c.idx = ?",
+                        (prefix.lower(), prefix.lower() + "g", int(number) - 1)).fetchall()
+    found = [_entry(r) for r in rows]
+    if len(found) != 1:
+        what = "no concern" if not found else "more than one concern"
+        raise FieldtuiError(f"{what} has the id {ident[:40]!r}",
+                            "check the id in the list (give more digits if two share it)")
+    return found[0]
+
+
+def set_followup(conn: sqlite3.Connection, ident: str, *, status: str | None,
+                 owner: str | None, reply: str | None, by: str) -> Entry:
+    """Change a concern's status, owner or reply; returns it as now recorded."""
+    entry = find(conn, ident)
+    if status is not None and status not in STATUSES:
+        raise FieldtuiError(f"unknown status {status[:20]!r}", f"use one of {', '.join(STATUSES)}")
+    if owner is not None and owner and not printable_line(owner, MAX_OWNER):
+        raise FieldtuiError(f"the owner must be one line of at most {MAX_OWNER} characters",
+                            "give a shorter name")
+    if reply is not None and (len(reply) > MAX_REPLY or not (
+            reply == "" or printable_line(reply.replace("\n", " "), MAX_REPLY))):
+        raise FieldtuiError(f"the reply must be plain text of at most {MAX_REPLY} characters",
+                            "shorten it (no control characters)")
+    new = (status or entry.status, entry.owner if owner is None else owner,
+           entry.reply if reply is None else reply)
+    conn.execute(
+        "INSERT INTO followups (session_id, idx, status, owner, reply, updated_at, updated_by) "
+        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id, idx) DO UPDATE SET status=excluded."
+        "status, owner=excluded.owner, reply=excluded.reply, updated_at=excluded.updated_at, "
+        "updated_by=excluded.updated_by",
+        (entry.session_id, entry.idx, *new, wall_iso(), by))
+    return find(conn, ident)
+
+
+def reply_bodies(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+    """device id -> the body of a `reply` update: the replies not yet published (or changed
+    since) to concerns of sessions with a respondent code (interviews), keyed by that code."""
+    rows = conn.execute(
+        "SELECT s.device_id, s.respondent, c.description, c.category, f.status, f.reply, "
+        "f.updated_at, c.session_id, c.idx FROM followups f "
+        "JOIN concerns c ON c.session_id = f.session_id AND c.idx = f.idx "
+        "JOIN sessions s ON s.sk = c.sk WHERE s.respondent IS NOT NULL AND f.reply != '' "
+        "AND (f.published_at IS NULL OR f.published_at < f.updated_at) ORDER BY c.sk, c.idx")
+    bodies: dict[str, dict[str, Any]] = {}
+    for device, code, text, category, status, reply, updated, sid, idx in rows:
+        replies = bodies.setdefault(device, {"replies": []})["replies"]
+        if len(replies) < MAX_REPLIES_PER_UPDATE:
+            replies.append({"respondent": code, "concern": text, "category": category,
+                            "status": status, "reply": reply, "updated": updated,
+                            "id": concern_id(sid, idx)})
+    return bodies
+
+
+def mark_published(conn: sqlite3.Connection, body: dict[str, Any]) -> None:
+    """Record that the replies of `body` went out (as of now)."""
+    now = wall_iso()
+    for reply in body["replies"]:
+        entry = find(conn, reply["id"])
+        conn.execute("UPDATE followups SET published_at=? WHERE session_id=? AND idx=?",
+                     (now, entry.session_id, entry.idx))

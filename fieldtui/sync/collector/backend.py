@@ -1,0 +1,141 @@
+"""What the collector's HTTP handlers and `collector ingest` need from a store, whichever
+kind holds it: a folder (`store.CollectorStore`, the default) or PostgreSQL
+(`pg.store.PgStore`). Both verify a bundle the same way, store it once by its SHA-256 and
+answer with the same deterministic receipt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from fieldtui.bundle import BundleError, read_envelope
+from fieldtui.bundle.envelope import Envelope
+
+SHA_NAME = re.compile(r"[0-9a-f]{64}")
+STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
+          "bad-signature": 403, "wrong-key": 403, "replay": 409, "rate-limited": 429}
+
+
+class Refusal(Exception):
+    """A bundle the collector will not store: HTTP status, code and reason."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+        self.status = STATUS.get(code, 400)
+        self.kept = True  # False when the quarantine had no room (or no disk) for it
+
+
+class Unavailable(Exception):
+    """The collector cannot write now (a full or failing disk, a database out of reach):
+    nothing was stored or refused, so the device should retry later (HTTP 503)."""
+
+    status = 503
+
+    def __init__(self, why: str, todo: str = "free some space there") -> None:
+        self.why = why
+        self.todo = todo  # what the operator does about it
+        super().__init__(f"the collector cannot store bundles right now ({why}); "
+                         "retry later")
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A stored bundle's receipt; `new` is False when the same bytes were already stored."""
+
+    receipt: bytes
+    new: bool
+
+
+def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
+    """The envelope of `data` when its size, name and format are right, else Refusal (the
+    checks every store makes before it looks at devices)."""
+    if len(data) > max_size:
+        raise Refusal("oversize", f"the bundle is larger than {max_size} bytes")
+    if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
+        raise Refusal("bad-hash", "the bundle's SHA-256 does not match its name")
+    try:
+        # canonical JSON bounds seq to 2**53 (JCS): it fits index.log and a bigint
+        return read_envelope(data)
+    except BundleError as exc:
+        raise Refusal(exc.code, exc.what) from exc
+
+
+def replay_reason(envelope: Envelope, other: str) -> str:
+    """Why a bundle that takes another's seq or bundle id is refused."""
+    return (f"device {envelope.device_id} already sent seq {envelope.seq} or bundle "
+            f"{envelope.bundle_id} as another bundle ({other[:12]})")
+
+
+class BundleStore(Protocol):
+    """An opened collector store; safe to use from many threads (and, with others opened on
+    the same store, from many processes)."""
+
+    max_size: int
+
+    @property
+    def where(self) -> str:
+        """The store as a person should see it in a message (never a password)."""
+
+    def has(self, sha256: str) -> bool:
+        """True when the bundle is stored."""
+
+    def receipt(self, sha256: str) -> bytes | None:
+        """The receipt of a stored bundle, or None."""
+
+    def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """Store `data` named `sha256`, or raise Refusal (quarantined while there is room)
+        or Unavailable (nothing stored: retry later)."""
+
+    def stored(self) -> list[str]:
+        """The names of every stored bundle, sorted."""
+
+    def updates_page(self, after: int) -> tuple[list[bytes], bool]:
+        """The update files after seq `after` (a bounded page) and whether more follow."""
+
+    def updates(self) -> list[tuple[int, bytes]]:
+        """(seq, file) of every update the store relays, in seq order."""
+
+    def log(self, *lines: str) -> None:
+        """Record request lines (never raises)."""
+
+    def close(self) -> None:
+        """Release files, connections and locks."""
+
+
+class StoreAdmin(Protocol):
+    """What `collector init`, `allow`, `revoke`, `check` and `migrate` do on a store."""
+
+    @property
+    def where(self) -> str:
+        """The store as a person should see it in a message (never a password)."""
+
+    def init(self) -> str:
+        """Create the store with a new collector key; returns the public key (base64)."""
+
+    def allow(self, card: dict[str, object], *, unrevoke: bool = False) -> None:
+        """Accept bundles from the device on this (checked) card."""
+
+    def names_in_use(self, card: dict[str, object]) -> list[str]:
+        """Ids of the other allowed devices whose interviewer has this card's name."""
+
+    def revoke(self, device_id: str) -> None:
+        """Refuse bundles from this device from now on (the first time is kept)."""
+
+    def check(self) -> tuple[int, list[str]]:
+        """(bundles checked, problems as `what: what is wrong` lines)."""
+
+    def add_updates(self, files: list[tuple[int, bytes]]) -> int:
+        """Relay these update files too (those the store lacks); returns how many were new."""
+
+    def export_cards(self, folder: Path) -> int:
+        """Write the allowed cards (devices/<id>.json) and revoked.json into `folder`, laid
+        out as a collector folder (what `study publish` encrypts to); returns how many."""
+
+    def close(self) -> None:
+        """Release connections."""

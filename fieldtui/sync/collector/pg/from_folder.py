@@ -1,0 +1,185 @@
+"""`collector migrate --from DIR --to postgresql://…`: move a folder store into PostgreSQL.
+
+The collector key moves with it (devices' kits hold its public key, and receipts must stay
+the same), then devices and revocations, bundles (each with its receipt and its file time as
+the time it was stored), the quarantine and the updates. Every insert skips what is there
+already, so a second run (after the folder's collector took more bundles, or after a stop)
+adds only what is new. At the end every bundle of the folder is looked up in PostgreSQL by
+its SHA-256, its bytes hashed there, and the counts compared; any difference is an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from fieldtui.bundle import BundleError, read_envelope
+from fieldtui.bundle.receipt import make_receipt
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.sync.collector.backend import SHA_NAME
+from fieldtui.sync.collector.keys import load_key as load_folder_key
+from fieldtui.sync.collector.keys import read_revocations
+from fieldtui.sync.collector.pg import updates
+from fieldtui.sync.collector.pg.connect import connect, describe
+from fieldtui.sync.collector.pg.keys import read_key, store_key
+from fieldtui.sync.collector.pg.schema import ensure_schema
+from fieldtui.sync.collector.updates import folder_updates
+
+BATCH = 200
+DEVICE = """
+INSERT INTO devices (device_id, card, revoked, revoked_at, allowed_at)
+VALUES (%s, %s, %s, %s, CASE WHEN %s::bytea IS NULL THEN NULL ELSE now() END)
+ON CONFLICT (device_id) DO UPDATE SET card = coalesce(devices.card, EXCLUDED.card),
+    revoked = devices.revoked OR EXCLUDED.revoked,
+    revoked_at = coalesce(devices.revoked_at, EXCLUDED.revoked_at)
+"""
+BUNDLE = """
+INSERT INTO bundles (sha256, device_id, seq, bundle_id, size, data, receipt, source, stored_at)
+VALUES (%s, %s, %s, %s, %s, %s, %s, 'migrated', %s) ON CONFLICT DO NOTHING
+"""
+
+
+@dataclass
+class Moved:
+    """What a migration found in the folder, what it added, and what verified."""
+
+    bundles: int = 0
+    new_bundles: int = 0
+    devices: int = 0
+    quarantined: int = 0
+    updates: int = 0
+    new_updates: int = 0
+    verified: int = 0
+
+
+def migrate(root: Path, url: str) -> Moved:
+    """Copy the folder store `root` into the database at `url`, then verify it there."""
+    key = load_folder_key(root)
+    where = f"PostgreSQL at {describe(url)}"
+    conn = connect(url)
+    try:
+        ensure_schema(conn)
+        with conn.transaction():
+            _same_key(conn, key, where)
+        moved = Moved()
+        moved.devices = _devices(conn, root)
+        _bundles(conn, root, key, moved)
+        moved.quarantined = _quarantine(conn, root / "quarantine")
+        offered = folder_updates(root)
+        moved.updates = len(offered)
+        with conn.transaction():
+            moved.new_updates = updates.add(conn, offered)
+        _verify(conn, root, moved, where)
+        return moved
+    finally:
+        conn.close()
+
+
+def _same_key(conn: Any, key: Any, where: str) -> None:
+    existing = read_key(conn, where)
+    if existing is None:
+        store_key(conn, key)
+        return
+    raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    theirs = existing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    if raw != theirs:
+        raise FieldtuiError(f"{where} already holds another collector (another key)",
+                            "migrate into an empty database, or the one this folder "
+                            "was migrated to before")
+
+
+def _devices(conn: Any, root: Path) -> int:
+    revoked = read_revocations(root)
+    cards: dict[str, bytes] = {}
+    for path in sorted((root / "devices").glob("*.json")):
+        try:
+            card = json.loads(path.read_bytes())
+        except ValueError:
+            continue
+        if isinstance(card, dict) and path.stem == card.get("device_id"):
+            cards[path.stem] = path.read_bytes()
+    with conn.transaction(), conn.cursor() as cur:
+        cur.executemany(DEVICE, [(d, cards.get(d), d in revoked, revoked.get(d), cards.get(d))
+                                 for d in sorted(set(cards) | set(revoked))
+                                 if len(d) == 16])
+    return len(cards)
+
+
+def _bundles(conn: Any, root: Path, key: Any, moved: Moved) -> None:
+    paths = sorted(p for p in (root / "bundles").glob("*.ftb") if SHA_NAME.fullmatch(p.stem))
+    moved.bundles = len(paths)
+    for start in range(0, len(paths), BATCH):
+        rows = [_row(path, key) for path in paths[start: start + BATCH]]
+        with conn.transaction(), conn.cursor() as cur:
+            before = cur.execute("SELECT count(*) FROM bundles").fetchone()[0]
+            cur.executemany(BUNDLE, rows)
+            moved.new_bundles += cur.execute("SELECT count(*) FROM bundles").fetchone()[0] - before
+
+
+def _row(path: Path, key: Any) -> tuple[object, ...]:
+    data = path.read_bytes()
+    if hashlib.sha256(data).hexdigest() != path.stem:
+        raise FieldtuiError(f"{path} no longer matches its name (damaged on disk)",
+                            "run 'fieldtui collector check' on the folder, restore the "
+                            "bundle from a backup, then migrate again")
+    try:
+        envelope = read_envelope(data)
+    except BundleError as exc:
+        raise FieldtuiError(f"{path}: {exc.what}", "run 'fieldtui collector check' on the "
+                            "folder first") from exc
+    stored_at = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    return (path.stem, envelope.device_id, envelope.seq, envelope.bundle_id, len(data), data,
+            make_receipt(key, path.stem, envelope, len(data)), stored_at)
+
+
+def _quarantine(conn: Any, folder: Path) -> int:
+    reasons = sorted(folder.glob("*.reason.json")) if folder.is_dir() else []
+    for path in reasons:
+        sha = path.name.removesuffix(".reason.json")
+        if not SHA_NAME.fullmatch(sha):
+            continue
+        text = path.read_bytes()[:100_000]
+        binary = folder / f"{sha}.bin"
+        data = binary.read_bytes() if binary.exists() else b""
+        try:
+            code = str(json.loads(text).get("code", ""))[:40]
+        except (ValueError, AttributeError):
+            code = ""
+        with conn.transaction():
+            row = conn.execute("INSERT INTO quarantine (sha256, data, reason, code) "
+                               "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING 1",
+                               (sha, data, text, code)).fetchone()
+            if row is not None:
+                conn.execute("UPDATE quarantine_usage SET files = files + %s, "
+                             "bytes = bytes + %s", (1 + bool(data), len(data) + len(text)))
+    return len(reasons)
+
+
+def _verify(conn: Any, root: Path, moved: Moved, where: str) -> None:
+    names = sorted(p.stem for p in (root / "bundles").glob("*.ftb")
+                   if SHA_NAME.fullmatch(p.stem))
+    found = {r[0] for r in conn.execute(
+        "SELECT sha256 FROM bundles WHERE sha256 = ANY(%s) "
+        "AND encode(sha256(data), 'hex') = sha256 AND octet_length(receipt) > 0", (names,))}
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise FieldtuiError(
+            f"{len(missing)} bundle(s) of the folder are not in {where} with the same "
+            f"SHA-256 (first: {missing[0][:12]}; another bundle may hold its device's seq)",
+            "run 'fieldtui collector check' on both stores")
+    have = {int(r[0]) for r in conn.execute("SELECT seq FROM updates")}
+    lacking = [seq for seq, _ in folder_updates(root) if seq not in have]
+    devices = conn.execute("SELECT count(*) FROM devices WHERE card IS NOT NULL").fetchone()[0]
+    if lacking or devices < moved.devices:
+        raise FieldtuiError(f"{where} lacks {len(lacking)} update(s) or "
+                            f"{moved.devices - devices} device(s) of the folder",
+                            "run the migration again")
+    moved.verified = len(found)
+

@@ -1,0 +1,40 @@
+"""The small Textual app behind `fieldtui followups DATASET --screen`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
+from fieldtui.tui.screens.help import HelpScreen
+
+ABOUT = ("Concerns raised in the field, grouped by category and similar text (≈).\n"
+         "A reply goes back to the device that raised it with 'followups --publish'.")
+
+
+class FollowupApp(App[None]):
+    """The follow-up register of one dataset."""
+
+    TITLE = "fieldtui followups"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", id="followups.help", priority=True),
+    ]
+
+    def __init__(self, dataset: Path, by: str, *, ansi: bool = False) -> None:
+        super().__init__(ansi_color=ansi)
+        self.dataset, self.by, self.ansi = Path(dataset), by, ansi
+
+    def on_mount(self) -> None:
+        """Open straight on the register."""
+        if self.ansi:
+            self.theme = "ansi-dark"
+        self.push_screen(FollowupRegisterScreen(self.dataset, self.by))
+
+    def action_help(self) -> None:
+        """The keys of the screen underneath."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen, about=ABOUT))

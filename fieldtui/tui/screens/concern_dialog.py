@@ -1,0 +1,131 @@
+"""Ctrl+R in every method: log a concern raised (core.concern), then save it to the session.
+
+`ConcernDialog(plan, people)` asks for the description, category, urgency, whether it was
+settled on the spot and whether a follow-up was promised (and by when); in a meeting also
+whose concern it is (a participant, or the group). It dismisses a checked `Concern` or
+None. `raise_concern(screen, plan, saver, people)` is what a run screen's action calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Checkbox, Footer, Input, Select, Static
+
+from fieldtui.core.concern import MAX_DESCRIPTION, URGENCIES, Concern, check_concern
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Plan
+from fieldtui.tui.settle import drain
+
+if TYPE_CHECKING:
+    from fieldtui.tui.screens.session_saver import SessionSaver
+
+GROUP = "__group__"
+KEY_HELP = "Ctrl+R"
+
+
+class ConcernDialog(ModalScreen[Concern | None]):
+    """One concern: what, which category, how urgent, settled, promised by when."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save concern", id="concern.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="concern.cancel"),
+    ]
+
+    def __init__(self, plan: Plan, people: list[tuple[str, str]] | None = None,
+                 speaker: str | None = None) -> None:
+        super().__init__()
+        self.plan = plan
+        self.people = people
+        self.speaker = speaker
+
+    def compose(self) -> ComposeResult:
+        """The fields, one a line, so the dialog fits 80x24."""
+        categories = self.plan.followup.categories
+        with Vertical(classes="dialog", id="concern-box"):
+            yield Static("Concern raised", classes="dialog-title")
+            yield Input(placeholder="what the person raised (short)", id="concern-text",
+                        max_length=MAX_DESCRIPTION)
+            with Horizontal(id="concern-picks"):
+                yield Select([(c, c) for c in categories], value=categories[0],
+                             allow_blank=False, id="concern-category")
+                yield Select([(f"urgency: {u}", u) for u in URGENCIES], value="medium",
+                             allow_blank=False, id="concern-urgency")
+            if self.people is not None:
+                owners = [("the whole group", GROUP)] + [
+                    (f"{pid} {label}", pid) for pid, label in self.people]
+                yield Select(owners, value=self.speaker or GROUP, allow_blank=False,
+                             id="concern-owner")
+            elif self.plan.method == "poll":
+                yield Static("Anonymous: saved with no identifier.", classes="dim")
+            yield Checkbox("settled on the spot", id="concern-settled")
+            with Horizontal(id="concern-promise-row"):
+                yield Checkbox("follow-up promised, due", id="concern-promise")
+                yield Input(placeholder="YYYY-MM-DD", id="concern-due", max_length=10)
+            yield Static("", id="concern-problem", markup=False)
+            yield Static("Tab moves · Ctrl+S saves · Escape cancels", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Start in the description."""
+        self.query_one("#concern-text", Input).focus()
+
+    def concern(self) -> Concern:
+        """What the fields say, checked; FieldtuiError when something is missing."""
+        owner = None
+        if self.people is not None:
+            value = self.query_one("#concern-owner", Select).value
+            owner = value if isinstance(value, str) and value != GROUP else None
+        due = self.query_one("#concern-due", Input).value.strip()
+        concern = Concern(
+            description=self.query_one("#concern-text", Input).value,
+            category=str(self.query_one("#concern-category", Select).value),
+            urgency=str(self.query_one("#concern-urgency", Select).value),
+            settled=self.query_one("#concern-settled", Checkbox).value,
+            promise=self.query_one("#concern-promise", Checkbox).value,
+            due=due or None, participant=owner)
+        return check_concern(concern, self.plan.method, self.plan.followup.categories)
+
+    async def action_save(self) -> None:
+        """Check and return the concern (what is wrong stays on screen)."""
+        focused = self.focused
+        if focused is not None:
+            await drain(focused)
+        try:
+            concern = self.concern()
+        except FieldtuiError as exc:
+            self.query_one("#concern-problem", Static).update(f"{exc.what} — {exc.todo}")
+            return
+        self.dismiss(concern)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a text field moves on (Ctrl+S saves)."""
+        event.stop()
+        self.focus_next()
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+def raise_concern(screen: Screen[Any], plan: Plan, saver: SessionSaver,
+                  people: list[tuple[str, str]] | None = None, speaker: str | None = None,
+                  saved: Callable[[Concern], None] | None = None) -> None:
+    """Open the dialog; a concern given is queued to the session's store."""
+
+    def done(concern: Concern | None) -> None:
+        if concern is None:
+            return
+        saver.call("add_concern", concern)
+        promised = f", follow-up due {concern.due}" if concern.promise else ""
+        screen.notify(f"Concern saved ({concern.category}, {concern.urgency}{promised}).",
+                      markup=False, timeout=4)
+        if saved is not None:
+            saved(concern)
+
+    screen.app.push_screen(ConcernDialog(plan, people, speaker), done)

@@ -1,0 +1,186 @@
+"""The follow-up register on screen (`fieldtui followups DATASET --screen`).
+
+Every concern (supervise.followups.register: by category, similar texts together; the ≈
+column numbers the group within its category), overdue promises marked `LATE`; the
+detail panel shows the highlighted one in full. `s` moves its status on (open → in
+progress → settled → cannot settle → open), `o` sets the owner, `r` the reply; each
+change is saved at once. Text from devices is shown as it is (Text cells, markup off).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup
+
+# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
+COLUMNS = (("id", 10), ("category", 9), ("≈", 1), ("urg.", 4), ("status", 11),
+           ("due", 15), ("concern", 14))
+
+
+def _plain(text: str) -> Text:
+    return Text(one_line(text), no_wrap=True, overflow="ellipsis")
+
+
+def detail_text(entry: Entry) -> str:
+    """The highlighted concern in full (escaped; shown with markup off)."""
+    who = entry.participant or {"group": "the group", "poll": "anonymous"}.get(
+        entry.method, "the session")
+    due = f"promised by {entry.due}" if entry.promise else "no promise"
+    lines = [f"{entry.id} · {entry.plan_id} · raised by {who} · {due}",
+             entry.description,
+             f"owner: {entry.owner or '-'} · reply: {entry.reply or '-'}"]
+    return "\n".join(one_line(line) for line in lines)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text (an owner, a reply); Enter keeps it, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="followup_prompt.cancel"),
+    ]
+
+    def __init__(self, title: str, value: str, max_length: int) -> None:
+        super().__init__()
+        self.title_text, self.value, self.max_length = title, value, max_length
+
+    def compose(self) -> ComposeResult:
+        """Title and the line."""
+        with Vertical(classes="dialog", id="followup-prompt"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(value=self.value, max_length=self.max_length, id="followup-text")
+            yield Static("Enter keeps it · Escape cancels", classes="dim")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Keep the text."""
+        event.stop()
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        """Keep what was there."""
+        self.dismiss(None)
+
+
+class FollowupRegisterScreen(Screen[None]):
+    """The concerns raised in the field, their owners, statuses and replies."""
+
+    CSS_PATH = "screens.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "status", "Status", id="followups.status"),
+        Binding("o", "owner", "Owner", id="followups.owner"),
+        Binding("r", "reply", "Reply", id="followups.reply"),
+        Binding("q", "app.quit", "Quit", id="followups.quit"),
+    ]
+
+    def __init__(self, path: Path, by: str) -> None:
+        super().__init__()
+        self.path, self.by = Path(path), by
+        self.entries: list[Entry] = []
+        self.today = datetime.now(UTC).date()
+
+    def compose(self) -> ComposeResult:
+        """Summary, table, detail, footer."""
+        yield Static("", id="followup-summary", classes="screen-title", markup=False)
+        table: DataTable[Text] = DataTable(id="followup-table", cursor_type="row",
+                                           zebra_stripes=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        yield table
+        yield Static("", id="followup-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the register."""
+        self.reload()
+
+    def _connect(self) -> sqlite3.Connection:
+        return open_dataset(self.path)
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the register again and show it (keeping the cursor on `keep`)."""
+        conn = self._connect()
+        try:
+            self.entries = register(conn)
+        finally:
+            conn.close()
+        late = sum(e.overdue(self.today) for e in self.entries)
+        self.query_one("#followup-summary", Static).update(
+            f"{len(self.entries)} concern(s) · {late} overdue promise(s)")
+        table = self.query_one("#followup-table", DataTable)
+        table.clear()
+        for e in self.entries:
+            due = (f"{'LATE ' if e.overdue(self.today) else ''}{e.due}" if e.promise else "·")
+            table.add_row(*(_plain(t) for t in (e.id, e.category, str(e.group + 1), e.urgency,
+                                                e.status, due, e.description)), key=e.id)
+        table.focus()
+        ids = [e.id for e in self.entries]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep))
+        self._detail()
+
+    def current(self) -> Entry | None:
+        """The highlighted concern."""
+        row = self.query_one("#followup-table", DataTable).cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
+    @on(DataTable.RowHighlighted, "#followup-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        entry = self.current()
+        self.query_one("#followup-detail", Static).update(
+            detail_text(entry) if entry else "No concerns raised yet.")
+
+    def _change(self, **fields: str | None) -> None:
+        entry = self.current()
+        if entry is None:
+            return
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            set_followup(conn, entry.id, status=fields.get("status"),
+                         owner=fields.get("owner"), reply=fields.get("reply"), by=self.by)
+            conn.execute("COMMIT")
+        except FieldtuiError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self.notify(exc.line(), severity="error", markup=False)
+            return
+        finally:
+            conn.close()
+        self.reload(keep=entry.id)
+
+    def action_status(self) -> None:
+        """Move the status on."""
+        entry = self.current()
+        if entry is not None:
+            self._change(status=STATUSES[(STATUSES.index(entry.status) + 1) % len(STATUSES)])
+
+    def action_owner(self) -> None:
+        """Who follows it up."""
+        entry = self.current()
+        if entry is not None:
+            self.app.push_screen(TextPrompt("Owner (who follows it up)", entry.owner, 80),
+                                 lambda text: None if text is None else self._change(owner=text))
+
+    def action_reply(self) -> None:
+        """What was done, in words the person understands (it goes back to the device)."""
+        entry = self.current()
+        if entry is not None:
+            self.app.push_screen(TextPrompt("Reply (what was done)", entry.reply, 1000),
+                                 lambda text: None if text is None else self._change(reply=text))

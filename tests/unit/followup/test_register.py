@@ -1,0 +1,95 @@
+"""The follow-up register: grouping by category and similar text, overdue promises,
+changes, hostile text escaped, and the schema migration that brings concerns in."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.dataset import FOLLOWUP_TABLES, SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.followups import register, reply_bodies, set_followup
+from fieldtui.supervise.text_groups import jaccard, similar_groups, words
+from tests.support.cli_run import fieldtui
+from tests.support.dataset_factory import HOSTILE, document, load_documents
+
+
+def _concern(text: str, category: str = "services", **kw: Any) -> dict[str, Any]:
+    row = {"description": text, "category": category, "urgency": "medium", "settled": False,
+           "promise": False, "due": None, "participant": None, "at": ""}
+    return {**row, **kw}
+
+
+def test_similarity_is_token_jaccard_over_normalised_words() -> None:
+    assert words("The PUMP is broken!") == {"pump", "broken"}
+    assert jaccard(words("pump broken"), words("the pump is broken again")) == pytest.approx(2 / 3)
+    assert similar_groups(["water pump broken", "broken water pump at school",
+                           "no teacher on Mondays", "pump broken"]) == [0, 0, 1, 0]
+    assert similar_groups(["水泵坏了", "水泵又坏了", "没有老师"]) == [0, 0, 1]
+    assert similar_groups(["", "pump", "the is"]) == [0, 1, 0]  # no words: alike
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> sqlite3.Connection:
+    conn = open_dataset(tmp_path / "d.sqlite", create=True)
+    docs = [document(), document(), document(respondent=None)]
+    docs[0]["concerns"] = [_concern("water pump broken", promise=True, due="2000-01-01"),
+                           _concern("no teacher on Mondays", "school")]
+    docs[1]["concerns"] = [_concern("the pump is broken", promise=True, due="2999-01-01"),
+                           {"description": 5}]  # malformed: left out, not shown
+    docs[2]["concerns"] = [_concern(HOSTILE[:200], settled=True)]
+    load_documents(conn, docs)
+    return conn
+
+
+def test_register_groups_marks_overdue_and_records_changes(conn: sqlite3.Connection) -> None:
+    entries = register(conn)
+    assert [(e.category, e.group, e.description[:10]) for e in entries][:3] == [
+        ("school", 0, "no teacher"), ("services", 0, "water pump"), ("services", 0, "the pump i")]
+    today = date(2026, 12, 1)
+    assert [e.overdue(today) for e in entries[:3]] == [False, True, False]
+    assert entries[-1].status == "settled"  # settled on the spot
+    late = entries[1]
+    changed = set_followup(conn, late.id, status="settled", owner="Ward office",
+                           reply="Fixed.", by="sam")
+    assert (changed.status, changed.owner, changed.reply) == ("settled", "Ward office", "Fixed.")
+    assert not changed.overdue(today)
+    with pytest.raises(FieldtuiError, match="unknown status"):
+        set_followup(conn, late.id, status="done", owner=None, reply=None, by="sam")
+    with pytest.raises(FieldtuiError, match="plain text"):
+        set_followup(conn, late.id, status=None, owner=None, reply="\x1b[2J", by="sam")
+    bodies = reply_bodies(conn)
+    (body,) = bodies.values()
+    assert [(r["respondent"], r["reply"]) for r in body["replies"]] == [("R-001", "Fixed.")]
+
+
+def test_the_cli_escapes_device_text(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    conn.close()
+    done = fieldtui("followups", str(tmp_path / "d.sqlite"))
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x9b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b]0;title" in done.stdout and "1 overdue promise(s)" in done.stdout
+
+
+def test_an_older_dataset_is_upgraded_with_its_concerns(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = open_dataset(path, create=True)
+    doc = document()
+    doc["concerns"] = [_concern("pump broken")]
+    load_documents(conn, [doc])
+    # make it a schema-2 file: no follow-up tables, no concern rows
+    for statement in FOLLOWUP_TABLES:
+        conn.execute("DROP TABLE " + statement.split()[5])
+    conn.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    conn.close()
+    again = open_dataset(path)
+    try:
+        assert again.execute("SELECT value FROM meta WHERE key='schema_version'"
+                             ).fetchone()[0] == str(SCHEMA_VERSION) == "3"
+        assert [e.description for e in register(again)] == ["pump broken"]
+    finally:
+        again.close()

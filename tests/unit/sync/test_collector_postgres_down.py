@@ -1,0 +1,61 @@
+"""PostgreSQL stopped under a running collector: uploads are answered 503 (retry later),
+nothing is acknowledged; once it is back, the same collector stores them."""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.request
+from collections.abc import Iterator
+from urllib.error import HTTPError
+
+import pytest
+
+from fieldtui.sync.collector.pg.store import PgStore
+from tests.support.bundle_factory import Dev, Study, bundle
+from tests.support.collector_backends import Backend
+from tests.support.pg_cluster import PgCluster, require_postgres
+from tests.support.server_thread import running
+
+
+@pytest.fixture
+def own_cluster() -> Iterator[PgCluster]:
+    """A cluster of its own: this test stops it."""
+    cluster = PgCluster(require_postgres())
+    yield cluster
+    cluster.stop()
+
+
+def _put(url: str, data: bytes) -> tuple[int, bytes]:
+    name = hashlib.sha256(data).hexdigest()
+    request = urllib.request.Request(f"{url}/v1/bundles/{name}", data=data, method="PUT")
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return int(answer.status), answer.read()
+    except HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_uploads_wait_out_a_stopped_postgresql(own_cluster: PgCluster) -> None:
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=2)
+    told: list[str] = []
+    store = PgStore(str(backend.spec), warn=told.append, pool_timeout=2.0)
+    try:
+        with running(store) as url:
+            assert _put(url, first)[0] == 201
+            own_cluster.halt()
+            status, reason = _put(url, second)
+            assert status == 503 and b"retry later" in reason
+            assert b"s3cret" not in reason and b"?host=" not in reason
+            own_cluster.start()
+            assert _put(url, second)[0] == 201  # the pool reconnects
+            assert _put(url, first)[0] == 201  # still there after the crash
+        assert len(store.stored()) == 2
+        # once, in one line (the request log's flush may tell its own trouble too)
+        assert len([line for line in told if "cannot store bundles" in line]) == 1
+        assert all(line.startswith("fieldtui collector: PostgreSQL at ") and "\n" not in line
+                   for line in told)
+    finally:
+        store.close()
