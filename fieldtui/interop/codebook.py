@@ -3,8 +3,8 @@ the question as asked (per plan version and language), its values and their code
 protected counts of the plan's latest poll release (codebook_counts), missing codes, and the
 plan versions it appears in. Written as Markdown here, as HTML by codebook_html.
 
-Not yet: an item's condition in words (when it is asked). Questionnaire logic (relevant,
-constraint) is being built; until plans carry conditions, every item is asked of everyone.
+Not yet: an item's condition in words. Where the plan gives an item (or its section) a
+`relevant` condition, the codebook shows the expression as written in the plan.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ MISSING_NOTE = (f"SPSS declares {SPSS_MISSING_RANGE[0]} to {SPSS_MISSING_RANGE[1
                 "user-missing. `not-asked` is reserved for questionnaire logic. Text "
                 "variables hold an empty string when missing; their `_m` variable gives the "
                 "reason.")
-NO_CONDITIONS = ("Conditions: not described. Plans do not carry conditions yet "
-                 "(questionnaire logic is being built), so every item is asked of every "
-                 "respondent who reaches it.")
+NO_CONDITIONS = ("Conditions: an item with no condition is asked of every respondent who "
+                 "reaches it; a condition is shown as the plan's expression (`relevant`), "
+                 "not yet in words.")
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Entry:
     asked: list[tuple[str, str]]  # (versions and language, prompt as asked)
     rows: list[Row]  # (code, label, count)
     note: str  # where the counts come from, or why there are none
+    condition: str = ""  # the latest version's `relevant` (section and item), as written
 
 
 @dataclass
@@ -60,15 +61,27 @@ def _asked(entry: ItemColumns, plans: list[Plan]) -> list[tuple[str, str]]:
              one_line(prompt)) for (language, prompt), versions in found.items()]
 
 
+def _condition(entry: ItemColumns, plans: list[Plan]) -> str:
+    """The latest version's conditions on the item: its section's and its own."""
+    latest = max(plans, key=lambda p: p.version)
+    for section in latest.sections:
+        for item in section.items:
+            if item.id == entry.item.id and item.kind == entry.item.kind:
+                found = [c for c in (section.relevant, item.relevant) if c]
+                return one_line(" and ".join(f"({c})" if len(found) > 1 else c for c in found))
+    return ""
+
+
 def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None) -> Book:
     """The codebook's content for the wide file of `plan_id`."""
     counts = counts or PlanCounts(plan_id, False, None)
     entries = []
     for entry in plan_columns(plans):
         asked = _asked(entry, plans)
+        condition = _condition(entry, plans)
         for var in entry.variables:
             rows, note = counts.rows(entry, var)
-            entries.append(Entry(var, asked, rows, note))
+            entries.append(Entry(var, asked, rows, note, condition))
     title = max(plans, key=lambda p: p.version).title if plans else ""
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),
                 entries)
@@ -104,6 +117,8 @@ def codebook(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None) 
                   f"- type: {TYPES[var.kind]}",
                   f"- in plan versions: {', '.join(map(str, var.versions))}"]
         lines += [f"- asked in {_md(when)}: {_md(prompt)}" for when, prompt in e.asked]
+        if e.condition:
+            lines.append(f"- condition (the plan's expression): {_md(e.condition)}")
         if e.rows:
             lines.append("- values" + (f" ({_md(e.note)})" if e.note else "") + ": " + "; ".join(
                 (f"{_md(code)} = " if code else "") + _md(label) + (f": {count}" if count else "")

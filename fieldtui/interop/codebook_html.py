@@ -20,6 +20,8 @@ def _entry(e: Entry) -> str:
     facts = [("label", safe(var.label)), ("item", item), ("type", TYPES[var.kind]),
              ("in plan versions", ", ".join(map(str, var.versions)))]
     facts += [(f"asked in {safe(when)}", safe(prompt)) for when, prompt in e.asked]
+    if e.condition:
+        facts.append(("condition", f"<code>{safe(e.condition)}</code> (the plan's expression)"))
     if var.kind != "text":
         facts.append(("missing", "Stata .a–.g, SPSS −991 to −997 (see Missing codes)"))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]
@@ -57,7 +59,7 @@ def codebook_html(books: list[Book]) -> str:
                     f"<p class=\"meta\">Plan versions: {', '.join(map(str, book.versions))}. "
                     "One row per session; <code>plan_version</code> says which version a "
                     f"session was asked from.</p><p class=\"meta\">{safe(book.counts)}</p>"
-                    f"<p class=\"meta\">{safe(NO_CONDITIONS)}</p>")
+                    f"<p class=\"meta\">{safe(NO_CONDITIONS.replace('`', ''))}</p>")
         body += [_entry(e) for e in book.entries]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -87,7 +87,7 @@ def test_codebook_without_a_release_has_no_counts_and_says_how_to_make_one(
                 f"--plan {plan.id}'").replace("'", "&#x27;" if name.endswith("html") else "'") \
             in text
         assert "Count" not in text.replace("Counts:", "")  # no count column, no count
-        assert "Conditions: not described" in text
+        assert "Conditions: an item with no condition is asked" in text
 
 
 def test_codebook_refuses_a_file_of_unknown_format(
@@ -97,3 +97,24 @@ def test_codebook_refuses_a_file_of_unknown_format(
     assert code != 0 and "Traceback" not in err
     assert err.strip() == ("fieldtui: error: cannot tell the format of 'book.pdf' — name the "
                            "file FILE.md (Markdown) or FILE.html (HTML)")
+
+
+def test_codebook_shows_an_item_s_condition_as_the_plan_wrote_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldtui.supervise.dataset import open_dataset
+    from tests.support.dataset_factory import record_plans
+
+    db = tmp_path / "d.sqlite"
+    conn = open_dataset(db, create=True)
+    record_plans(conn, PLANS / "household-survey.toml")
+    conn.close()
+    for name in ("book.md", "book.html"):
+        out = tmp_path / name
+        code, err = _run(["codebook", str(db), "-o", str(out)], capsys)
+        assert code == 0, err
+        text = out.read_text()
+        if name.endswith(".md"):
+            assert "- condition (the plan's expression): ${clinic_visits} &gt; 0" in text
+        else:
+            assert "<dt>condition</dt><dd><code>${clinic_visits} &gt; 0</code>" in text
+        assert "Counts: none. Counts come only from poll releases" in text
