@@ -23,6 +23,7 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
     from fieldtui.interop.codebook import codebook as render_md
     from fieldtui.interop.codebook_counts import plan_counts
     from fieldtui.interop.codebook_html import codebook_html
+    from fieldtui.interop.exporter import numeric_calculations
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
@@ -44,11 +45,14 @@ def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
             ids = [plan_id]
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
+        numeric = {pid: numeric_calculations(conn, pid, versions[pid]) for pid in ids}
     finally:
         conn.close()
     if kind == ".md":
-        text = "\n\n".join(render_md(pid, versions[pid], counts[pid]) for pid in ids)
+        text = "\n\n".join(render_md(pid, versions[pid], numeric[pid], counts[pid])
+                           for pid in ids)
     else:
-        text = codebook_html([build_book(pid, versions[pid], counts[pid]) for pid in ids])
+        text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid])
+                              for pid in ids])
     write_atomic(output, text.encode("utf-8"))
     click.echo(f"Wrote the codebook of {len(ids)} plan(s) to {output}.")

@@ -5,9 +5,10 @@ declared as the range -999..-991), long tables the `code` text. Today's reasons 
 how an answer records a skip (`skipped` with a free-text `skip_reason`, see
 store/session_store.py): "Declined to answer" -> declined, a reason reading "Don't know"
 -> dont-know, any other reason (or an empty answer) -> skipped. An item a session has no
-answer for was never reached. `not-asked` (an item not relevant to this respondent) is
-reserved for questionnaire logic: nothing produces it yet, but its codes are fixed now so
-files stay comparable.
+answer for was never reached. `not-asked`: the item's condition (`relevant`, its own or its
+section's) was false for this respondent or roster member, decided at merge by the
+questionnaire runtime (supervise/asked.py); an answer kept aside on the device for such an
+item is not data.
 """
 
 from __future__ import annotations

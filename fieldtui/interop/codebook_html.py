@@ -5,8 +5,8 @@ through `report_html.safe` (control characters shown as escapes, then HTML-escap
 from __future__ import annotations
 
 from fieldtui.core.missing import Missing
-from fieldtui.interop.codebook import MISSING_NOTE, NO_CONDITIONS, TYPES, Book, Entry
-from fieldtui.interop.columns import FIXED
+from fieldtui.interop.codebook import MISSING_NOTE, TYPES, Book, Entry
+from fieldtui.interop.columns import FIXED, ROSTER_FIXED
 from fieldtui.supervise.report_html import STYLE, safe
 
 _EXTRA_STYLE = "dl { margin: .3rem 0; } dt { font-weight: bold; float: left; width: 9rem; } " \
@@ -20,8 +20,9 @@ def _entry(e: Entry) -> str:
     facts = [("label", safe(var.label)), ("item", item), ("type", TYPES[var.kind]),
              ("in plan versions", ", ".join(map(str, var.versions)))]
     facts += [(f"asked in {safe(when)}", safe(prompt)) for when, prompt in e.asked]
-    if e.condition:
-        facts.append(("condition", f"<code>{safe(e.condition)}</code> (the plan's expression)"))
+    if e.conditions:
+        when = " and ".join(f"<code>{safe(text)}</code> is true" for text in e.conditions)
+        facts.append(("asked only when", f"{when}; otherwise not-asked"))
     if var.kind != "text":
         facts.append(("missing", "Stata .a–.g, SPSS −991 to −997 (see Missing codes)"))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]
@@ -58,9 +59,18 @@ def codebook_html(books: list[Book]) -> str:
         body.append(f"<h2>{safe(book.plan_id)}: {safe(book.title)}</h2>"
                     f"<p class=\"meta\">Plan versions: {', '.join(map(str, book.versions))}. "
                     "One row per session; <code>plan_version</code> says which version a "
-                    f"session was asked from.</p><p class=\"meta\">{safe(book.counts)}</p>"
-                    f"<p class=\"meta\">{safe(NO_CONDITIONS.replace('`', ''))}</p>")
+                    f"session was asked from.</p><p class=\"meta\">{safe(book.counts)}</p>")
         body += [_entry(e) for e in book.entries]
+        for roster, file, entries in book.rosters:
+            body.append(f"<h2>Roster {safe(roster)}</h2><p class=\"meta\">File "
+                        f"<code>{safe(file)}</code>: one row per member of the roster in a "
+                        "session, keyed by <code>session_id</code> and <code>member</code>.</p>"
+                        "<table class=\"session\"><tr><th>Name</th><th>Label</th><th>Type</th>"
+                        "</tr>" + "".join(f"<tr><td>{name}</td><td>{safe(label)}</td>"
+                                          f"<td>{kind}</td></tr>"
+                                          for name, label, kind, _ in ROSTER_FIXED)
+                        + "</table>")
+            body += [_entry(e) for e in entries]
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "

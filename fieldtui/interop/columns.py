@@ -5,8 +5,11 @@ in plan order (items only in later versions follow where they first appear):
 choice and scale items one numeric variable with value labels (an option's code is its
 1-based position in the first version that lists it; a scale point is its own value),
 number items one numeric variable, multi-choice items one 0/1 indicator per option,
-open items a text variable plus `<name>_m` (1 answered, else the missing reason: Stata
-strings have no extended missing values). Note items hold no answer and are left out.
+open, date and time items a text variable plus `<name>_m` (1 answered, else the missing
+reason: Stata strings have no extended missing values), calculations one variable (numeric
+when every stored value is a number, else text with `_m`). Note items hold no answer and
+are left out. Items asked in a roster go to that roster's file (one row per member,
+`ROSTER_FIXED` first), the rest to the plan's file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from dataclasses import dataclass, field
 from fieldtui.core.errors import one_line
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
+from fieldtui.supervise.asked import plan_shape
+
+TEXT_KINDS = ("open", "date", "time")
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
 FIXED: tuple[tuple[str, str, str, bool], ...] = (
@@ -29,6 +35,16 @@ FIXED: tuple[tuple[str, str, str, bool], ...] = (
     ("created", "When the session started (UTC)", "datetime", False),
     ("completed", "When the session ended (UTC)", "datetime", False),
     ("duration_s", "Duration in seconds", "float", False),
+)
+# The key of a roster's file: one row per member of the roster in a session.
+ROSTER_FIXED: tuple[tuple[str, str, str, bool], ...] = (
+    ("session_id", "Session id", "text", False),
+    ("member", "Roster member (m2; m2/v1 in a nested roster): the key of its answers", "text",
+     False),
+    ("parent", "The member of the outer roster this one repeats in (nested rosters)", "text",
+     False),
+    ("position", "Position of the member in its roster (1 = first)", "int", False),
+    ("plan_version", "Plan version the session was asked from", "int", False),
 )
 
 
@@ -53,7 +69,7 @@ def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
     for option in item.options:
         if option not in codes:
             codes[option] = len(codes) + 1
-            values[codes[option]] = one_line(option)
+            values[codes[option]] = one_line(item.label_of(option))
 
 
 @dataclass
@@ -66,18 +82,22 @@ class ItemColumns:
     variables: list[Variable]
 
 
-def plan_columns(plans: list[Plan]) -> list[ItemColumns]:
-    """Every answerable item of these versions of one plan (oldest version first)."""
+def plan_columns(plans: list[Plan], roster: str | None = None,
+                 numeric: frozenset[str] = frozenset()) -> list[ItemColumns]:
+    """Every answerable item of these versions of one plan (oldest version first) asked
+    outside rosters, or with `roster` in that roster; `numeric`: calculations whose
+    stored values are all numbers."""
     found: dict[tuple[str, str], ItemColumns] = {}
     for plan in sorted(plans, key=lambda p: p.version):
+        roster_of = plan_shape(plan).roster_of
         for item in plan.items:
-            if item.kind == "note":
+            if item.kind == "note" or roster_of.get(item.id) != roster:
                 continue
             key = (item.id, item.kind)
             entry = found.setdefault(key, ItemColumns(item, [], {}, []))
             entry.item = item  # the latest wording labels the variable
             entry.versions.append(plan.version)
-    namer = Namer(tuple(name for name, *_ in FIXED))
+    namer = Namer(tuple(name for name, *_ in (FIXED if roster is None else ROSTER_FIXED)))
     values_by_key: dict[tuple[str, str], dict[int, str]] = {}
     for plan in sorted(plans, key=lambda p: p.version):
         for item in plan.items:
@@ -85,13 +105,24 @@ def plan_columns(plans: list[Plan]) -> list[ItemColumns]:
                 _labels(item, found[(item.id, item.kind)].codes,
                         values_by_key.setdefault((item.id, item.kind), {}))
     for found_key, entry in found.items():
-        entry.variables = _variables(entry, values_by_key.get(found_key, {}), namer)
+        entry.variables = _variables(entry, values_by_key.get(found_key, {}), namer,
+                                     entry.item.id in numeric)
     return list(found.values())
 
 
-def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer) -> list[Variable]:
+def plan_rosters(plans: list[Plan]) -> list[str]:
+    """The rosters (repeat sections) of any of these versions, in plan order."""
+    out: list[str] = []
+    for plan in sorted(plans, key=lambda p: p.version):
+        out += [r for r in plan_shape(plan).rosters if r not in out]
+    return out
+
+
+def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
+               numeric: bool) -> list[Variable]:
     item = entry.item
-    prompt = one_line(item.prompt)
+    prompt = one_line(item.prompt or (f"calculated: {item.calculation or ''}"
+                                       if item.kind == "calculate" else ""))
 
     def var(name: str, label: str, kind: str, option: str = "",
             labels: dict[int, str] | None = None) -> Variable:
@@ -100,14 +131,15 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer) -> list
 
     if item.kind == "multi":
         base = base_name(item.id, room=4)
-        return [var(namer.name(base, f"_{code}"), f"{prompt}: {one_line(option)}",
+        return [var(namer.name(base, f"_{code}"),
+                    f"{prompt}: {one_line(item.label_of(option))}",
                     "indicator", option, {0: "not chosen", 1: "chosen"})
                 for option, code in entry.codes.items()]
-    if item.kind == "open":
+    if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):
         name = namer.name(item.id)
         return [var(name, prompt, "text"),
                 var(namer.name(name, "_m"), f"Answered? {prompt}", "reason", "",
                     {1: "answered"})]
-    if item.kind == "number":
+    if item.kind in ("number", "calculate"):
         return [var(namer.name(item.id), prompt, "number")]
     return [var(namer.name(item.id), prompt, "coded", "", dict(sorted(values.items())))]

@@ -1,9 +1,11 @@
 """`fieldtui export`: which files a format makes, each written through `streamed_output`
 (encrypted unless plaintext) and logged.
 
-csv, jsonl, parquet: the long tables (sessions, answers, turns, participants), one row per
-session / answer / turn / participant, keyed by session id, streamed. dta, sav: one wide
-file per plan (every version; `plan_version` says which), one row per session.
+csv, jsonl, parquet: the long tables (sessions, answers, turns, participants, rosters), one
+row per session / answer / turn / participant / roster member, keyed by session id (and
+member), streamed. dta, sav: one wide file per plan (every version; `plan_version` says
+which), one row per session, and one file per roster (`PLAN_ROSTER.dta`), one row per
+member, keyed by session id and member.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Plan
+from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
 from fieldtui.interop.names import base_name
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
@@ -79,6 +83,7 @@ PART_ROWS = 250_000
 def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
                 logged: Callable[[str, Path], None]) -> None:
     from fieldtui.interop.readstat import write_readstat
+    from fieldtui.interop.roster_wide import build_roster_wide
     from fieldtui.interop.wide import build_wide, part_bounds
 
     plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
@@ -86,18 +91,42 @@ def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
         raise FieldtuiError(f"the dataset holds no plan text for {plan_id!r}",
                             "merge with --study so the plans are recorded, then export again")
     title = max(plans, key=lambda p: p.version).title
+    numeric = numeric_calculations(conn, plan_id, plans)
     parts = part_bounds(conn, plan_id, PART_ROWS)
     for number, bounds in enumerate(parts, start=1):
         name = base_name(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
         path = _path(target, name)
-        wide = build_wide(conn, plan_id, plans, target.identifiers, bounds)
+        wide = build_wide(conn, plan_id, plans, target.identifiers, bounds, numeric)
         label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
                                          if len(parts) > 1 else "")
         with streamed_output(path, target.recipients, target.plaintext) as temp:
             write_readstat(wide, temp, target.fmt, label)
         del wide
         logged(plan_id, path)  # each part as soon as it exists
+    for roster in plan_rosters(plans):
+        path = _path(target, f"{base_name(plan_id)}_{base_name(roster)}")
+        wide = build_roster_wide(conn, plan_id, plans, roster, numeric)
+        with streamed_output(path, target.recipients, target.plaintext) as temp:
+            write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}")
+        del wide
+        logged(f"{plan_id}/{roster}", path)
 
+
+def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Plan]
+                         ) -> frozenset[str]:
+    """The calculations of a plan whose stored values (asked ones) are all numbers: those
+    become numeric variables, the others text."""
+    calcs = {i.id for p in plans for i in p.items if i.kind == "calculate"}
+    if not calcs:
+        return frozenset()
+    marks = ",".join("?" * len(calcs))
+    texts = {r[0] for r in conn.execute(
+        f"SELECT DISTINCT a.item_id FROM answers a JOIN sessions s ON s.sk = a.sk "
+        f"WHERE s.plan_id=? AND a.asked AND a.item_id IN ({marks}) "
+        f"AND a.value NOT IN ('null', '\"\"') "
+        f"AND NOT (a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*')",
+        (plan_id, *sorted(calcs)))}
+    return frozenset(calcs - texts)
 
 def export_files(conn: sqlite3.Connection, target: Target,
                  plan_id: str | None = None) -> list[Path]:

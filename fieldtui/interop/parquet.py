@@ -15,7 +15,7 @@ from fieldtui.interop.deps import need
 from fieldtui.supervise.export import CHUNK, Table
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
-_INTEGER = {"plan_version", "n"}
+_INTEGER = {"plan_version", "n", "position"}
 _REAL = {"duration_s", "duration"}
 _BOOLEAN = {"skipped", "key_covered", "informed"}
 

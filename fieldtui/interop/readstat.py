@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
-from fieldtui.interop.columns import FIXED, Variable
+from fieldtui.interop.columns import Variable
 from fieldtui.interop.deps import need
 from fieldtui.interop.labels import SPSS, STATA, Limits, cut
 from fieldtui.interop.wide import Wide
@@ -28,7 +28,7 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
     pd = need("pandas", fmt)
     columns: dict[str, Any] = {}
     labels: dict[str, str] = {}
-    for name, label, kind, _ in FIXED:
+    for name, label, kind, _ in wide.spec:
         if name not in wide.fixed:
             continue
         data = wide.fixed.pop(name)  # hand the array over: no second copy kept
@@ -97,7 +97,7 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
     columns.clear()
     column_labels = {k: cut(v, limits.variable_label, limits.in_bytes)
                      for k, v in labels.items()}
-    formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in FIXED
+    formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in wide.spec
                if kind == "datetime" and name in frame.columns}
     if fmt == "dta":
         pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),

@@ -19,7 +19,7 @@ from typing import Any
 
 from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.core.plan.model import Plan
-from fieldtui.interop.columns import ItemColumns, plan_columns
+from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.number_bins import number_of
 from fieldtui.supervise.spreadsheet import json_text, text_cell
@@ -29,7 +29,8 @@ CHUNK = 5_000
 
 @dataclass
 class Wide:
-    """The filled columns of one plan: `fixed` by name, `values`/`reasons` by variable."""
+    """The filled columns of one plan (or roster): `fixed` by name, `values`/`reasons` by
+    variable; `spec` names the fixed variables (columns.FIXED or ROSTER_FIXED)."""
 
     plan_id: str
     items: list[ItemColumns]
@@ -37,6 +38,7 @@ class Wide:
     fixed: dict[str, Any]
     values: dict[str, Any]
     reasons: dict[str, Any]
+    spec: tuple[tuple[str, str, str, bool], ...] = FIXED
 
 
 def _seconds(text: str | None) -> float:
@@ -63,12 +65,14 @@ def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple
 
 
 def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
-               identifiers: bool, bounds: tuple[int, int] = (0, 2**62)) -> Wide:
-    """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays."""
+               identifiers: bool, bounds: tuple[int, int] = (0, 2**62),
+               numeric: frozenset[str] = frozenset()) -> Wide:
+    """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays
+    (the items asked outside rosters; `numeric`: calculations stored as numbers)."""
     import numpy as np
     import pyarrow as pa
 
-    items = plan_columns(plans)
+    items = plan_columns(plans, numeric=numeric)
     n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND sk > ? AND sk <= ?",
                      (plan_id, *bounds)).fetchone()[0]
     shared: dict[str, str] = {}
@@ -109,10 +113,23 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     for name, chunks in texts.items():
         if name == "session_id" or identifiers:  # a compact column: no Python str per row
             fixed[name] = pa.chunked_array(chunks, pa.string())
+    values, reasons = empty_columns(items, fixed["plan_version"])
+    wide = Wide(plan_id, items, n, fixed, values, reasons)
+    _fill_answers(conn, wide, sks, bounds)
+    return wide
+
+
+def empty_columns(items: list[ItemColumns], versions: Any) -> tuple[dict[str, Any],
+                                                                     dict[str, Any]]:
+    """Each variable's values and reasons before any answer: not reached, or not in the
+    row's plan version."""
+    import numpy as np
+
+    n = len(versions)
     values: dict[str, Any] = {}
     reasons: dict[str, Any] = {}
     for entry in items:
-        in_version = np.isin(fixed["plan_version"], entry.versions)
+        in_version = np.isin(versions, entry.versions)
         start = np.where(in_version, Missing.NOT_REACHED.number,
                          Missing.NOT_IN_VERSION.number).astype(np.int8)
         for var in entry.variables:
@@ -123,9 +140,14 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
                 values[var.name] = np.full(n, "", dtype=object)
             else:
                 values[var.name] = np.zeros(n, dtype=np.int32)
-    wide = Wide(plan_id, items, n, fixed, values, reasons)
-    _fill_answers(conn, wide, sks, bounds)
-    return wide
+    return values, reasons
+
+
+def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
+    """Why a stored answer row holds no value (before looking at the value)."""
+    if not asked:
+        return Missing.NOT_ASKED
+    return skip_reason(True, reason_text) if skipped else None
 
 
 def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
@@ -136,22 +158,21 @@ def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
              for entry in wide.items}
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(
-        "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason FROM answers a "
+        "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
         "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
-        "ORDER BY a.sk", (wide.plan_id, *bounds))
+        "AND a.member = '' ORDER BY a.sk", (wide.plan_id, *bounds))
     loads = json.loads
     while rows := cursor.fetchmany(CHUNK):
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
                                                  len(rows))).tolist()
-        for i, (_, item_id, raw, skipped, reason_text) in zip(index, rows, strict=True):
+        for i, (_, item_id, raw, skipped, reason_text, asked) in zip(index, rows, strict=True):
             found = by_id.get(item_id)
             if found is None or found[1][i] == absent:
                 continue  # an item this plan (version) does not have: counted by review
-            why = skip_reason(True, reason_text) if skipped else None
-            _put(wide, found[0], i, loads(raw), why)
+            put(wide, found[0], i, loads(raw), answer_reason(asked, skipped, reason_text))
 
 
-def _put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
+def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
     """One answer into its variables."""
     variables = entry.variables
     if why is None and value in (None, "", []) and entry.item.kind != "multi":
@@ -168,15 +189,17 @@ def _put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None
         for var in variables:
             wide.values[var.name][i] = int(var.option in chosen)
             wide.reasons[var.name][i] = 0
-    elif kind == "open":
+    elif variables[0].kind == "text":
         text, flag = variables
         wide.values[text.name][i] = text_cell(value if isinstance(value, str)
                                               else json_text(value))
         wide.values[flag.name][i] = 1
         wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
-    elif kind == "number":
-        wide.values[variables[0].name][i] = number_of(value)
-        wide.reasons[variables[0].name][i] = 0
+    elif variables[0].kind == "number":
+        number = number_of(value)
+        wide.values[variables[0].name][i] = float("nan") if number is None else number
+        wide.reasons[variables[0].name][i] = 0 if number is not None else \
+            Missing.INVALID.number
     else:
         code = entry.codes[value] if kind == "choice" else int(value)
         wide.values[variables[0].name][i] = code

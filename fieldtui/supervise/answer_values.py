@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.asked import answer_rows
 from fieldtui.supervise.number_bins import number_of
 
 CHECKED_KINDS = ("choice", "multi", "scale", "number")
@@ -31,14 +32,14 @@ def fits(item: Item, value: Any) -> bool:
 
 
 def invalid_answers(doc: dict[str, Any], plan: Plan) -> tuple[list[str], int]:
-    """(ids of the plan's items answered with a value outside the plan, how many answers
-    name an item the plan does not have)."""
-    answers = doc.get("answers") or {}
-    if not isinstance(answers, dict):
+    """(ids of the plan's items answered with a value outside the plan, for any roster
+    member, how many answers name an item the plan does not have)."""
+    if not isinstance(doc.get("answers") or {}, dict):
         return [], 0
     known = {item.id: item for item in plan.items}
-    bad = [item_id for item_id, item in known.items()
-           if item.kind in CHECKED_KINDS and item_id in answers
-           and not fits(item, (answers[item_id] or {}).get("value")
-                        if isinstance(answers[item_id], dict) else answers[item_id])]
-    return bad, sum(1 for item_id in answers if item_id not in known)
+    rows = answer_rows(doc)
+    wrong = {item_id for item_id, _, row in rows if item_id in known
+             and known[item_id].kind in CHECKED_KINDS
+             and not fits(known[item_id], row.get("value"))}
+    return ([i for i in known if i in wrong],
+            sum(1 for item_id, _, _ in rows if item_id not in known))

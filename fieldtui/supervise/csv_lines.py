@@ -53,7 +53,7 @@ def _text(sql: str, kind: str, *, printf: bool = False) -> str:
 
 # The SQL spelling of core.missing.skip_reason (ASCII reasons; others take the Python path).
 _MISSING_SQL = (
-    "CASE WHEN a.skipped THEN CASE "
+    "CASE WHEN NOT a.asked THEN 'not-asked' WHEN a.skipped THEN CASE "
     "WHEN lower(trim(a.skip_reason)) GLOB 'declined*' OR lower(trim(a.skip_reason)) = 'refused'"
     " THEN 'declined' WHEN lower(trim(a.skip_reason)) IN "
     "('don''t know', 'dont know', 'do not know', 'dk') THEN 'dont-know' ELSE 'skipped' END "
@@ -62,8 +62,8 @@ _MISSING_SQL = (
 _SESSION_KINDS = {"plan_version": _INT, "duration_s": _REAL}
 _ANSWER_CELLS = {
     "session_id": ("a.session_id", _TEXT), "plan_id": ("s.plan_id", _TEXT),
-    "item_id": ("a.item_id", _TEXT), "value": ("CASE WHEN a.value = 'null' THEN '' "
-                                               "ELSE a.value END", _RAW),
+    "item_id": ("a.item_id", _TEXT), "member": ("a.member", _TEXT),
+    "value": ("CASE WHEN a.value = 'null' THEN '' ELSE a.value END", _RAW),
     "value_json": ("a.value", _JSON), "missing": (_MISSING_SQL, _RAW),
     "skipped": ("a.skipped", _BOOL), "skip_reason": ("a.skip_reason", _TEXT),
     "key_covered": ("a.key_covered", _BOOL), "at": ("a.at", _TEXT)}
@@ -169,12 +169,16 @@ def write_answers_csv(conn: sqlite3.Connection, out: IO[bytes]) -> None:
     """The answers table as CSV (UTF-8) into `out`."""
     cells = [_ANSWER_CELLS[c] for c in ANSWER_COLUMNS]
     source = "answers a JOIN sessions s ON a.sk = s.sk"
-    sql = (_block_sql(cells, source, "a.sk", "a.sk, a.item_id"),
-           _line_sql(cells, source, "a.sk", "a.item_id", "a.sk, a.item_id"),
+    order = "a.sk, a.item_id, a.member"
+    sql = (_block_sql(cells, source, "a.sk", order),
+           _line_sql(cells, source, "a.sk", "a.item_id || char(31) || a.member", order),
            "SELECT min(sk), max(sk) FROM answers")
 
-    def slow(sk: int, item_id: str) -> list[str]:
-        [row] = _rows(conn, ANSWERS_SQL + " WHERE a.sk=? AND a.item_id=?", (sk, item_id))
+    def slow(sk: int, key: str) -> list[str]:
+        # A member never holds char(31) (member ids are plain), so the last one splits.
+        item_id, member = key.rsplit("\x1f", 1)
+        [row] = _rows(conn, ANSWERS_SQL + " WHERE a.sk=? AND a.item_id=? AND a.member=?",
+                      (sk, item_id, member))
         converted = answer_row(row)
         return [cell(converted[c]) for c in ANSWER_COLUMNS]
     _write(conn, out, list(ANSWER_COLUMNS), sql, slow)

@@ -25,7 +25,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -61,6 +61,19 @@ FOLLOWUP_TABLES = (
     "PRIMARY KEY (unit, code)) WITHOUT ROWID;",
 )
 
+# Added in schema 4 (questionnaire logic): answers are keyed by (item, roster member) and
+# say whether the item was asked (relevant); `rosters` holds each session's roster members.
+ANSWERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS answers (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "item_id TEXT NOT NULL, member TEXT NOT NULL DEFAULT '', value TEXT NOT NULL, at TEXT, "
+    "skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL, "
+    "asked INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sk, item_id, member)) WITHOUT ROWID;")
+ROSTERS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS rosters (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
+    "roster TEXT NOT NULL, member TEXT NOT NULL, member_id TEXT NOT NULL, "
+    "parent TEXT NOT NULL, position INTEGER NOT NULL, "
+    "PRIMARY KEY (sk, roster, member)) WITHOUT ROWID;")
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bundles (
@@ -77,10 +90,6 @@ CREATE TABLE IF NOT EXISTS sessions (
   duration_s REAL, content_hash TEXT NOT NULL, bundle_sha256 TEXT NOT NULL,
   document TEXT NOT NULL, record_key INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS sessions_plan ON sessions (plan_id, plan_version);
-CREATE TABLE IF NOT EXISTS answers (
-  sk INTEGER NOT NULL, session_id TEXT NOT NULL, item_id TEXT NOT NULL, value TEXT NOT NULL, at TEXT,
-  skipped INTEGER NOT NULL, skip_reason TEXT NOT NULL, key_covered INTEGER NOT NULL,
-  PRIMARY KEY (sk, item_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS participants (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, participant_id TEXT NOT NULL, label TEXT NOT NULL,
   attributes TEXT NOT NULL, informed INTEGER NOT NULL,
@@ -107,7 +116,7 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join(RELEASE_TABLES + FOLLOWUP_TABLES)
+""" + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
 
 
 
@@ -172,6 +181,16 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
             for sk, sid, method, text in rows:
                 insert_concerns(conn, sk, sid, method, json.loads(text))
+        if version < 4:
+            # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
+            # Rows of older datasets were all asked and none in a roster.
+            conn.execute("ALTER TABLE answers RENAME TO answers_2")
+            conn.execute(ANSWERS_TABLE)
+            conn.execute("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) SELECT sk, session_id, item_id, value, at, "
+                         "skipped, skip_reason, key_covered FROM answers_2")
+            conn.execute("DROP TABLE answers_2")
+            conn.execute(ROSTERS_TABLE)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

@@ -6,7 +6,11 @@ native types. Text from devices cannot act in a spreadsheet (see `spreadsheet`):
 that would start a formula is prefixed with `'` (the exact value stays in `value_json`),
 and no control character reaches a file. Rows are read from SQLite in chunks and
 written as they come (`write_csv`, `write_jsonl`): memory does not grow with the dataset.
-The `missing` column of answers gives the reason an answer holds no value (core.missing).
+The `missing` column of answers gives the reason an answer holds no value (core.missing):
+`not-asked` rows stand for items whose condition was false (questionnaire logic). Answers
+in a roster carry their `member` ("m2", "m2/v1" nested; empty outside rosters); the
+`rosters` table has one row per member (session, roster, member, member id, parent,
+position), so both join on (session_id, member). Calculations are answer rows.
 Direct identifiers (interviewer name, respondent code, participant labels)
 are left out unless asked for.
 """
@@ -63,17 +67,18 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
     return [*SESSION_COLUMNS, "flags"], flagged()
 
 
-ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "value", "value_json", "missing",
-                  "skipped", "skip_reason", "key_covered", "at"]
-ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.value, a.skipped, a.skip_reason, "
-               "a.key_covered, a.at FROM answers a JOIN sessions s ON a.sk = s.sk")
+ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "member", "value", "value_json",
+                  "missing", "skipped", "skip_reason", "key_covered", "at"]
+ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.member, a.value, a.skipped, "
+               "a.skip_reason, a.key_covered, a.at, a.asked FROM answers a "
+               "JOIN sessions s ON a.sk = s.sk")
 
 
 def answer_row(r: dict[str, Any]) -> dict[str, Any]:
     """A row of ANSWERS_SQL as an answers-table row."""
     value = json.loads(r["value"])
     skipped = bool(r["skipped"])
-    why = skip_reason(skipped, r["skip_reason"])
+    why = skip_reason(skipped, r["skip_reason"]) if r.pop("asked", 1) else Missing.NOT_ASKED
     if why is None and value in (None, "", []):
         why = Missing.SKIPPED
     r["value_json"] = json_text(value)
@@ -86,8 +91,21 @@ def answer_row(r: dict[str, Any]) -> dict[str, Any]:
 def answers_table(conn: sqlite3.Connection) -> Table:
     """One row per answer: `value` as text, `value_json` exactly, `missing` the reason code
     (core.missing) when the answer holds no value."""
-    rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id")
+    rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id, a.member")
     return list(ANSWER_COLUMNS), (answer_row(r) for r in rows)
+
+
+ROSTER_COLUMNS = ["session_id", "plan_id", "roster", "member", "member_id", "parent",
+                  "position"]
+
+
+def rosters_table(conn: sqlite3.Connection) -> Table:
+    """One row per roster member still in its roster: `member` is the key answers carry,
+    `parent` the member of the outer roster for a nested one, `position` 1-based."""
+    return list(ROSTER_COLUMNS), _rows(
+        conn, "SELECT r.session_id, s.plan_id, r.roster, r.member, r.member_id, r.parent, "
+              "r.position FROM rosters r JOIN sessions s ON r.sk = s.sk "
+              "ORDER BY r.sk, r.roster, r.parent, r.position")
 
 
 def turns_table(conn: sqlite3.Connection) -> Table:
@@ -117,7 +135,7 @@ def participants_table(conn: sqlite3.Connection) -> Table:
 
 TABLES: dict[str, Callable[[sqlite3.Connection], Table]] = {
     "sessions": sessions_table, "answers": answers_table, "turns": turns_table,
-    "participants": participants_table,
+    "participants": participants_table, "rosters": rosters_table,
 }
 
 

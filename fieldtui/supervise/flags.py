@@ -14,6 +14,7 @@ from typing import Any
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
+from fieldtui.supervise.asked import covered_items
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -124,8 +125,8 @@ def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:
 
 def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     """Key points of an interview or meeting that were not marked covered."""
-    answers = doc.get("answers") or {}
-    missed = [i.id for i in plan.key_items if not (answers.get(i.id) or {}).get("key_covered")]
+    covered = covered_items(doc)
+    missed = [i.id for i in plan.key_items if i.id not in covered]
     if not missed:
         return []
     return [Flag(doc["session_id"], "key-points",

@@ -15,6 +15,8 @@ from fieldtui.supervise.number_bins import bin_label, bins
 
 NO_ANSWER = "(no answer)"
 INVALID = "(invalid value)"  # an answer outside the plan: counted, never shown as itself
+NOT_ASKED = "(not asked)"  # respondents outside an item's base (its condition was false)
+ASKED = "(asked)"  # a multi item's base, beside its options' tables
 TALLIED = ("choice", "scale", "number")
 
 

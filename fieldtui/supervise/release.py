@@ -18,6 +18,7 @@ from typing import Any
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan, PollSpec
+from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit import AuditResult, Published, audit
 from fieldtui.supervise.cell_key import cell_key
@@ -116,7 +117,8 @@ def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], 
               cells: dict[Key, int | None] | None = None, total: int | None = None
               ) -> Published:
     """A release (stored or about to be) with its truth, as the audit needs it."""
-    truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing)
+    truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
+                     poll_bases(plan))
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
                         params["min_cell"])
@@ -172,6 +174,9 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
               "crosses": [list(c) for c in candidate.truth.crosses],
               "multi": candidate.truth.multi,
               "prompts": {i.id: i.prompt for i in plan.items},
+              # Categories are option values (codes); reports show these labels.
+              "labels": {i.id: {o: i.label_of(o) for o in i.options}
+                         for i in plan.items if i.labels},
               "cells": [[list(k), v] for k, v in candidate.cells.items()]}
     added = len(chosen - past[-1].members) if past else len(chosen)
     now = wall_iso(timespec="seconds")

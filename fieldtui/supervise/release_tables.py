@@ -1,7 +1,11 @@
 """Every table a poll release publishes, counted in one pass, then perturbed.
 
 Tables: each tallied item (its categories, with "no answer"), each multi item's options
-(chosen / not chosen) and each tallied item crossed with each crossing variable. A cell
+(chosen / not chosen) and each tallied item crossed with each crossing variable. The base
+of an item is the respondents who were asked it: an item with a condition (questionnaire
+logic) gets a "(not asked)" category that holds the others, outside its base (a multi
+item gets a table of its own, "(asked)" / "(not asked)"), so every table still adds up to
+the respondents and the attacker (audit.py) sees the same structure as before. A cell
 is a set of respondents; its true count and the sum of its respondents' record keys are
 counted together, so its cell key costs one addition per respondent.
 
@@ -14,7 +18,7 @@ published table adds up.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +28,20 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.attacker import Key, Snapshot
 from fieldtui.supervise.cell_key import KEY_SPACE, cell_key_of_sum
-from fieldtui.supervise.poll_tables import INVALID, TALLIED, categories, category_of
+from fieldtui.supervise.poll_tables import (
+    ASKED,
+    INVALID,
+    NO_ANSWER,
+    NOT_ASKED,
+    TALLIED,
+    categories,
+    category_of,
+)
 from fieldtui.supervise.ptable import PTable
 
 Record = tuple[int, dict[str, Any]]  # (record key, session document)
+# The base of each item: (the items with a condition, session -> the items it was not asked).
+Bases = tuple[Collection[str], Callable[[dict[str, Any]], Collection[str]]]
 
 
 @dataclass
@@ -60,15 +74,24 @@ def crossing_items(plan: Plan, names: Iterable[str]) -> list[str]:
     return out
 
 
-def tabulate(records: list[Record], plan: Plan, crossing: list[str]) -> Tabulation:
-    """Count every table of a release (true counts and record-key sums)."""
+def tabulate(records: list[Record], plan: Plan, crossing: list[str],
+             bases: Bases | None = None) -> Tabulation:
+    """Count every table of a release (true counts and record-key sums); `bases` gives
+    each item's base (None: every respondent was asked every item)."""
     items = [i for i in plan.items if i.kind in TALLIED]
     multi = {i.id: list(i.options) for i in plan.items if i.kind == "multi"}
-    cats = {i.id: categories(i) for i in items}
+    conditional, not_asked = bases if bases is not None else ((), lambda _doc: ())
+    cats = {i.id: categories(i) + ([NOT_ASKED] if i.id in conditional else [])
+            for i in items}
+    cats.update({i: [ASKED, NOT_ASKED] for i in multi if i in conditional})
     keys = np.array([key for key, _ in records], dtype=np.float64)  # exact below 2**53
+    hidden = [not_asked(doc) for _, doc in records]
     codes: dict[str, np.ndarray] = {}
-    for item in items:
-        labels = [_category(cats, item, doc) for _, doc in records]
+    for item_id in cats:
+        item = plan.item(item_id)
+        labels = [NOT_ASKED if item_id in gone else
+                  ASKED if item.kind == "multi" else _category(cats, item, doc)
+                  for (_, doc), gone in zip(records, hidden, strict=True)]
         index = {c: n for n, c in enumerate(cats[item.id])}
         codes[item.id] = np.array([index[c] for c in labels], dtype=np.int64)
     crosses = [(b, i.id) for b in crossing for i in items if i.id != b]
@@ -82,15 +105,15 @@ def tabulate(records: list[Record], plan: Plan, crossing: list[str]) -> Tabulati
         for n, cell in enumerate(cells):
             counts[cell], sums[cell] = int(number[n]), int(total[n])
 
-    for item in items:
-        add([("1", item.id, c) for c in cats[item.id]], codes[item.id])
+    for item_id in cats:
+        add([("1", item_id, c) for c in cats[item_id]], codes[item_id])
     for b, i in crosses:
         width = len(cats[i])
         add([("x", b, r, i, c) for r in cats[b] for c in cats[i]],
             codes[b] * width + codes[i])
     for item_id, options in multi.items():
-        for key, doc in records:
-            chosen = _value(doc, item_id)
+        for (key, doc), gone in zip(records, hidden, strict=True):
+            chosen = None if item_id in gone else _value(doc, item_id)
             for option in options:
                 yes = isinstance(chosen, list) and option in chosen
                 chosen_cell: Key = ("m", item_id, option, "yes" if yes else "no")
@@ -114,7 +137,7 @@ def _category(cats: dict[str, list[str]], item: Item, doc: dict[str, Any]) -> st
         if item.kind != "number":  # ... under a fixed label: never the answer's own text
             label = INVALID
         if label not in known:
-            known.insert(-1, label)
+            known.insert(known.index(NO_ANSWER), label)
     return label
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.flags import offtopic_share, talk_times
+from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.session_rows import session_duration
@@ -101,19 +104,50 @@ def release_lines(rel: Release, by: str | None = None) -> list[str]:
         f"about {rel.tables['respondents']} respondents.", protection_line(rel), ""]
     cells = rel.cells()
     tables = rel.tables
-    for item, cats in tables["categories"].items():
+    for item, cats in tallied(rel):
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
-        shown = [(c, cells.get(("1", item, c))) for c in cats]
+        shown = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
+        lines.append(f"  {base_words(sum(c or 0 for _, c in shown))}")
         if by is not None and item != by:
-            lines += _cross(cells, by, tables["categories"][by], item, cats)
+            lines += _cross(cells, by, tables["categories"][by], item,
+                            tables["categories"][item], lambda i, c: named(rel, i, c))
         lines.append("")
     for item, options in tables["multi"].items():
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
-        lines += _one_way([(o, cells.get(("m", item, o, "yes"))) for o in options],
-                          total=False)
+        lines += _one_way([(named(rel, item, o), cells.get(("m", item, o, "yes")))
+                           for o in options], total=False)
+        lines.append(f"  {base_words(multi_base(rel, item))}")
         lines.append("")
     return lines
+
+
+def named(rel: Release, item: str, category: str) -> str:
+    """How a category (an option's value, its code) is shown: the option's label."""
+    labels: dict[str, dict[str, str]] = rel.tables.get("labels") or {}
+    return labels.get(item, {}).get(category, category)
+
+
+def tallied(rel: Release) -> list[tuple[str, list[str]]]:
+    """Each tallied item with the categories of its base (those asked it): "(not asked)"
+    and a multi item's own base table are left out of what is shown as the item."""
+    return [(item, [c for c in cats if c != NOT_ASKED])
+            for item, cats in rel.tables["categories"].items()
+            if item not in rel.tables["multi"]]
+
+
+def multi_base(rel: Release, item: str) -> int | None:
+    """The published count of respondents asked a multi item (all of them when it has no
+    condition)."""
+    if item in rel.tables["categories"]:
+        return rel.cells().get(("1", item, ASKED))
+    return int(rel.tables["respondents"])
+
+
+def base_words(n: int | None) -> str:
+    """What an item's counts are out of: the respondents who were asked it (n is a
+    published, protected count: a sum of shown cells, or a perturbed one)."""
+    return f"base: asked, n = {HIDDEN if n is None else n}"
 
 
 def check_cross(rel: Release, by: str | None) -> None:
@@ -146,12 +180,13 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
 
 
 def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
-           cols: list[str]) -> list[str]:
+           cols: list[str], name: Callable[[str, str], str]) -> list[str]:
     matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
     lines = [f"  by {by} (rows) × {item} (columns):",
-             "  " + " " * 14 + "".join(f"{c[:8]:>9}" for c in cols) + f"{'total':>9}"]
+             "  " + " " * 14 + "".join(f"{name(item, c)[:8]:>9}" for c in cols)
+             + f"{'total':>9}"]
     for label, row in zip(rows, matrix, strict=True):
-        lines.append(f"  {label[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
+        lines.append(f"  {name(by, label)[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
                      + f"{sum(v or 0 for v in row):>9}")
     sums = [sum(row[j] or 0 for row in matrix) for j in range(len(cols))]
     lines.append(f"  {'total':<14}" + "".join(f"{v:>9}" for v in sums) + f"{sum(sums):>9}")
@@ -172,9 +207,9 @@ def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
 def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int, str, str]]:
     """Per key point: (item id, sessions that covered it, share, prompt)."""
     rows = []
+    found = [covered_items(d) for d in docs]
     for item in plan.key_items:
-        covered = sum(1 for d in docs
-                      if ((d.get("answers") or {}).get(item.id) or {}).get("key_covered"))
+        covered = sum(1 for items in found if item.id in items)
         share = f"{100 * covered / len(docs):.0f}%" if docs else "—"
         rows.append((item.id, covered, share, item.prompt))
     return rows

@@ -18,14 +18,18 @@ from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
     HIDDEN,
     NO_RELEASE,
+    base_words,
     check_cross,
     coverage_rows,
     group_lines,
     kept_sessions,
+    multi_base,
+    named,
     poll_release,
     protection_line,
     report_plans,
     report_title,
+    tallied,
 )
 from fieldtui.supervise.report_bars import svg_chart
 
@@ -95,17 +99,20 @@ def release_html(rel: Release, by: str | None) -> list[str]:
     base = f"about {tables['respondents']} respondents"
     out = [f"<p class=\"meta\">Release {safe(rel.name)} of {safe(rel.created_at)} (plan "
            f"version {rel.plan_version}), {base}. {safe(protection_line(rel))}</p>"]
-    for item, cats in tables["categories"].items():
-        rows = [(c, cells.get(("1", item, c))) for c in cats]
+    for item, cats in tallied(rel):
+        rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         shown = sum(c for _, c in rows if c is not None)
-        cross = (_cross_table(cells, by, tables["categories"][by], item, cats)
+        cross = (_cross_table(rel, cells, by, tables["categories"][by], item,
+                              tables["categories"][item])
                  if by is not None and item != by else "")
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
-                         f"{base}; the shown counts add up to {shown}", True) + cross)
+                         f"{base_words(shown)} (of {base}); the shown counts add up to "
+                         f"{shown}", True) + cross)
     for item, options in tables["multi"].items():
-        rows = [(o, cells.get(("m", item, o, "yes"))) for o in options]
+        rows = [(named(rel, item, o), cells.get(("m", item, o, "yes"))) for o in options]
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
-                         f"{base}, each counted for every option they chose", False))
+                         f"{base_words(multi_base(rel, item))} (of {base}), each counted "
+                         "for every option they chose", False))
     return out
 
 
@@ -114,7 +121,7 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
     shown = sum(c for _, c in rows if c is not None)
     p = rel.params
     meta = (f"Release {safe(rel.name)} · protection: cell key, counts perturbed by at most "
-            f"{p['max_change']}, below {p['min_cell']} suppressed ({HIDDEN}) · base: "
+            f"{p['max_change']}, below {p['min_cell']} suppressed ({HIDDEN}) · "
             f"{safe(base)}")
     lines = []
     for label, count in rows:
@@ -132,15 +139,15 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
             + f"<table class=\"counts\">{head}{''.join(lines)}{total}</table></section>")
 
 
-def _cross_table(cells: dict[tuple[str, ...], int | None], by: str, rows: list[str],
-                 item: str, cols: list[str]) -> str:
-    head = "".join(f"<th>{safe(c)}</th>" for c in cols)
+def _cross_table(rel: Release, cells: dict[tuple[str, ...], int | None], by: str,
+                 rows: list[str], item: str, cols: list[str]) -> str:
+    head = "".join(f"<th>{safe(named(rel, item, c))}</th>" for c in cols)
     out = [f"<div class=\"wide\"><table class=\"cross\"><caption>by {safe(by)} (rows) × {safe(item)} (columns)"
            f"</caption><tr><th></th>{head}<th>total</th></tr>"]
     for r in rows:
         values = [cells.get(("x", by, r, item, c)) for c in cols]
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
-        out.append(f"<tr><th>{safe(r)}</th>{tds}"
+        out.append(f"<tr><th>{safe(named(rel, by, r))}</th>{tds}"
                    f"<td class=\"n\">{sum(v or 0 for v in values)}</td></tr>")
     return "".join(out) + "</table></div>"
 

@@ -17,14 +17,18 @@ from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
     HIDDEN,
     NO_RELEASE,
+    base_words,
     check_cross,
     coverage_rows,
     group_lines,
     kept_sessions,
+    multi_base,
+    named,
     poll_release,
     protection_line,
     report_plans,
     report_title,
+    tallied,
 )
 from fieldtui.supervise.report_bars import text_bar
 
@@ -74,20 +78,23 @@ def _release(rel: Release) -> list[str]:
     out = [f"Release {md(rel.name)} of {md(rel.created_at)} (plan version "
            f"{rel.plan_version}): about {tables['respondents']} respondents. "
            f"{md(protection_line(rel))}", ""]
-    for item, cats in tables["categories"].items():
-        out += _item(item, tables["prompts"].get(item, ""),
-                     [(c, cells.get(("1", item, c))) for c in cats], True)
+    for item, cats in tallied(rel):
+        rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
+        out += _item(item, tables["prompts"].get(item, ""), rows, True,
+                     sum(c or 0 for _, c in rows))
     for item, options in tables["multi"].items():
         out += _item(item, tables["prompts"].get(item, ""),
-                     [(o, cells.get(("m", item, o, "yes"))) for o in options], False)
+                     [(named(rel, item, o), cells.get(("m", item, o, "yes")))
+                      for o in options], False,
+                     multi_base(rel, item))
     return out
 
 
-def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bool
-          ) -> list[str]:
+def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bool,
+          base: int | None) -> list[str]:
     shown = sum(c for _, c in rows if c is not None)
     top = max([c for _, c in rows if c is not None] + [0])
-    out = [f"### {md(item)}: {md(prompt)}", "",
+    out = [f"### {md(item)}: {md(prompt)}", "", f"{md(base_words(base).capitalize())}.", "",
            "| Answer | Count | Share | |" if shares else "| Answer | Count | |",
            "|---|--:|--:|---|" if shares else "|---|--:|---|"]
     for label, count in rows:

@@ -1,4 +1,9 @@
-"""Turn one session document into dataset rows, and put them in or take them out."""
+"""Turn one session document into dataset rows, and put them in or take them out.
+
+Answers go in as the data holds them (`asked.session_data`): roster answers keyed by member,
+"not asked" rows for items whose condition was false, nothing of removed members; the
+roster members go into `rosters`. The document itself is stored unchanged.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.concern import check_row
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
 from fieldtui.supervise.cell_key import new_record_key
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
@@ -68,12 +75,16 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
          session_duration(document), sha256_hex(body), bundle_sha, body.decode(),
          new_record_key() if record_key is None else record_key))
     sk = cursor.lastrowid
-    answers = document.get("answers") or {}
+    rows, members = session_data(document, shape_for(conn, plan))
     conn.executemany(
-        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?)",
-        [(sk, sid, item_id, _value_json(a.get("value")), a.get("at"),
+        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(sk, sid, item_id, member, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
-          int(bool(a.get("key_covered")))) for item_id, a in answers.items()])
+          int(bool(a.get("key_covered"))), int(asked)) for item_id, member, a, asked in rows])
+    if members:
+        conn.executemany(
+            "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
     conn.executemany(
         "INSERT INTO participants VALUES (?,?,?,?,?,?)",
         [(sk, sid, p.get("id", ""), p.get("label", ""),
@@ -130,11 +141,35 @@ def _value_json(value: Any) -> str:
     return _encode(value)
 
 
+_SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
+
+
+def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None:
+    """The rosters and conditions of the plan a session names (None: the dataset has no
+    text of it); parsed once per plan text. A plan's hash names its content, so a session
+    whose hash is the one the dataset recorded needs no query after the first."""
+    version = ref.get("version")
+    key = (str(ref.get("id")), version if isinstance(version, int) else 0, str(ref.get("hash")))
+    if key in _SHAPES:
+        return _SHAPES[key]
+    row = conn.execute("SELECT hash, text FROM plans WHERE plan_id=? AND version=?",
+                       key[:2]).fetchone()
+    if row is None:
+        return None
+    stored = (key[0], key[1], str(row[0]))
+    if stored not in _SHAPES:
+        plan = parse_plan(row[1], f"{key[0]} v{key[1]}").plan
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        _SHAPES[stored] = None if plan is None else plan_shape(plan)
+    return _SHAPES[stored]
+
+
 def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     """Remove a session and its child rows (used only when a supervisor picks a revision)."""
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return
-    for table in ("answers", "participants", "turns", "events", "consent", "concerns",
-                  "sessions"):
+    for table in ("answers", "rosters", "participants", "turns", "events", "consent",
+                  "concerns", "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))

@@ -12,12 +12,13 @@ from fieldtui.supervise.csv_lines import write_answers_csv, write_sessions_csv
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export import answers_table, sessions_table, to_csv, without_identifiers
 from tests.support.analysis_world import build
-from tests.support.dataset_factory import HOSTILE, document, load_documents
+from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
+from tests.support.roster_world import PLAN, household_docs
 
 VALUES: dict[str, Any] = {
     "a": -7, "b": 41.5, "c": True, "d": "", "e": [], "f": None, "g": 1 / 3, "h": "plain",
     "i": 'say "hi", then', "j": "-2", "k": 1e20, "l": "日本", "m": ["x", "=y"], "n": 0,
-    "o": HOSTILE, "p": False, "q": -0.5,
+    "o": HOSTILE, "p": False, "q": -0.5, "u\x1fv": "an item id with a separator",
 }
 
 
@@ -29,7 +30,12 @@ def _dataset(tmp_path: Path) -> Any:
     doc["answers"]["s"] = {"value": None, "skipped": True, "skip_reason": " DK "}
     plain = document(interviewer="=1+1", respondent="+1 555", answers={"t": 3})
     plain["answers"]["t"].update(skipped=True, skip_reason="@cmd")
-    load_documents(conn, [doc, plain, document(interviewer=HOSTILE, respondent=None)])
+    # Households with rosters: member keys, not-asked rows, a hostile member id.
+    homes = household_docs()
+    homes[2]["rosters"]["people"][""] = ["-m1", "m2"]
+    homes[2]["answers"]["name#-m1"] = {**homes[2]["answers"].pop("name#m1"), "member": "-m1"}
+    record_plans(conn, PLAN)
+    load_documents(conn, [doc, plain, document(interviewer=HOSTILE, respondent=None), *homes])
     conn.execute("UPDATE sessions SET duration_s = 1.0/3 WHERE sk = 1")
     return conn
 
@@ -48,7 +54,8 @@ def test_sqlite_lines_equal_the_python_csv(tmp_path: Path, identifiers: bool) ->
     out = io.BytesIO()
     write_answers_csv(conn, out)
     assert out.getvalue().decode() == to_csv(answers).decode()
-    assert ",'@cmd," in out.getvalue().decode()
+    assert ",'@cmd," in out.getvalue().decode() and ",'-m1," in out.getvalue().decode()
+    assert ",floor,,,null,not-asked,false,," in out.getvalue().decode()
     assert "\x1b" not in out.getvalue().decode() and "\"'=HYPERLINK" in out.getvalue().decode()
     conn.close()
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export import export_tables
-from tests.support.dataset_factory import HOSTILE, document, load_documents
+from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
+from tests.support.roster_world import PLAN, household_docs
+from tests.support.roster_world import row as answer_row
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,7 +28,14 @@ def _hostile_dataset(tmp_path: Path) -> Path:
                                   "attributes": {"age": "\x9b2J" + HOSTILE}, "informed": True}],
                    events=[{"t": 0, "type": "turn", "participant": "=P1",
                             "section_id": "-" + HOSTILE, "duration": 3.0}])
-    load_documents(conn, [doc])
+    # A household whose roster member ids start like a formula, with hostile answers.
+    home = household_docs()[0]
+    home["rosters"] = {"people": {"": ["-m1", "@m2"]}, "visits": {"-m1": ["=v1", "-v2"]}}
+    home["answers"] = {"name#-m1": answer_row(HOSTILE, "-m1"),
+                       "clinic#-m1/-v2": answer_row("=x", "-m1/-v2"),
+                       "dwelling": answer_row("@flat"), "hh_size": answer_row(2)}
+    record_plans(conn, PLAN)
+    load_documents(conn, [doc, home])
     conn.close()
     return db
 
@@ -60,6 +69,10 @@ def test_csv_cells_are_neither_formulas_nor_control_characters(tmp_path: Path) -
     assert by_item["rating"]["value"] == "-2" and by_item["count"]["value"] == "-7"
     assert json.loads(by_item["travel"]["value_json"]) == HOSTILE
     assert json.loads(by_item["closing"]["value_json"]) == "\r=cmd|' /C calc'!A0"
+    members = list(csv.DictReader(io.StringIO(files["rosters.csv"].decode())))
+    # "@m2" and "=v1" are no member ids; the count of 2 adds a member m1 with no answers.
+    assert [m["member"] for m in members] == ["'-m1", "m1", "'-m1/-v2"]
+    assert by_item["clinic"]["member"] == "'-m1/-v2" and by_item["clinic"]["value"] == "'=x"
     conn.close()
 
 

@@ -76,7 +76,7 @@ def test_html_escapes_labels_and_charts_only_published_counts(
     assert page.count('<rect class="bar"') == bars
     assert page.count('<tr class="cell">') == rows
     assert page.count('class="suppressed"') == rows - bars
-    assert f"Release {rel.name}" in page and "base: about" in page
+    assert f"Release {rel.name}" in page and "base: asked, n = " in page and "(of about" in page
     text = build_report(conn, rel.plan_id)
     assert text.count("█") >= 1 and all(
         "█" not in line for line in text.splitlines() if line.split()[-1:] == ["x"])

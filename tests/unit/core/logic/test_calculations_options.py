@@ -20,7 +20,7 @@ from fieldtui.core.plan.expr import (
     parse_filter,
 )
 from fieldtui.core.plan.expr.tree import BinOp, Call, Name, Ref
-from tests.unit.core.logic.helpers import TODAY, make, row, session
+from tests.support.logic_plans import TODAY, make, row, session
 
 
 def test_calculations_run_in_dependency_order_not_plan_order() -> None:

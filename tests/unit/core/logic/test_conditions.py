@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fieldtui.core.logic import ItemRule, SectionRule
-from tests.unit.core.logic.helpers import make, row, session
+from tests.support.logic_plans import make, row, session
 
 
 def one_section(*items: ItemRule, relevant: str | None = None) -> SectionRule:

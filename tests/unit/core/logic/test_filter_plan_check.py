@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fieldtui.core.logic import Questionnaire
 from fieldtui.core.plan.load import parse_plan
-from tests.unit.core.logic.helpers import row, session
+from tests.support.logic_plans import row, session
 
 PLAN = """[plan]
 id = "f"

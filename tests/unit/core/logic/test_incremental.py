@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fieldtui.core.logic import ItemRule, SectionRule
-from tests.unit.core.logic.helpers import differing_keys, make, row, session, snapshot
+from tests.support.logic_plans import differing_keys, make, row, session, snapshot
 
 # Conditions an item may carry, each reading items before it ({a}, {b}: earlier top ids).
 TOP_CONDITIONS = [

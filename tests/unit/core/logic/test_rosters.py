@@ -4,7 +4,7 @@ the field, a nested roster, position(..), indexed-repeat, captions and the askin
 from __future__ import annotations
 
 from fieldtui.core.logic import ItemRule, Position, SectionRule
-from tests.unit.core.logic.helpers import make, row, session
+from tests.support.logic_plans import make, row, session
 
 SECTIONS = [
     SectionRule("intro", items=("size",)),

@@ -8,7 +8,7 @@ from typing import Any
 
 from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.plan.load import load_plan
-from tests.unit.core.logic.helpers import TODAY
+from tests.support.logic_plans import TODAY
 
 PLAN = Path(__file__).parents[4] / "plans" / "household-survey.toml"
 ANSWERS: dict[str, Any] = {
