@@ -3,8 +3,9 @@
 Figures: `fieldtui export --format csv` of 100,000 sessions (12 scale items each) against
 the `sqlite3` command's own CSV output of the same tables (sessions, answers) in the same
 run (target <= 2x; wall time, best of 3, alternating; the CPU time of both is printed too);
-peak memory (ru_maxrss of the child process) of that export and of the Stata one; and the
-peak memory of the csv export of 1,000,000 sessions (target < 300 MB). With
+peak memory (the export's own maximum resident set, by GNU time) of that export and of
+the Stata one; and the peak memory of the csv export of 1,000,000 sessions (target
+< 300 MB). With
 FIELDTUI_BENCH_MILLION=1 also parquet, dta and sav of the 1,000,000 sessions. Datasets are
 written by SQLite alone (a recursive series) once and cached in bench/out/export/.
 """
@@ -68,16 +69,27 @@ def _generate(path: Path, sessions: int) -> None:
     tmp.rename(path)
 
 
-def _dataset(sessions: int) -> Path:
-    path = OUT / f"sessions-{sessions}.sqlite"
+def _prepare(path: Path, sessions: int) -> None:
+    """Generate the dataset, or upgrade a cached one to the current schema."""
     if not path.exists():
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         _generate(path, sessions)
         print(f"   (generated {sessions:,} sessions in {time.perf_counter() - started:.0f} s, "
               f"cached in {OUT})", flush=True)
-    else:  # a dataset cached by an older schema is upgraded here, not in a measured export
+    else:
         open_dataset(path).close()
+
+
+def _dataset(sessions: int) -> Path:
+    """The cached dataset, made or upgraded in a child process: never in a measured export,
+    and never in this one, whose resident pages a child started from it would count as its
+    own (Linux carries the parent's peak into a vfork/exec child's ru_maxrss)."""
+    path = OUT / f"sessions-{sessions}.sqlite"
+    subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                    "from bench.bench_export import _prepare; "
+                    "_prepare(Path(sys.argv[1]), int(sys.argv[2]))", str(path), str(sessions)],
+                   check=True, cwd=Path(__file__).resolve().parent.parent)
     return path
 
 
@@ -88,18 +100,28 @@ _INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECO
 _INSTALLED["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
 
 
+# GNU time reports the export's own peak: a child's ru_maxrss as wait4 gives it also holds
+# the resident pages of the process that started it (Linux carries the parent's peak
+# through vfork/exec), here the bench's own tens of MB.
+_TIME = "/usr/bin/time"
+
+
 def _export(db: Path, fmt: str, folder: Path) -> tuple[float, float, float]:
     """(seconds, peak resident MB, CPU seconds) of `fieldtui export` in a fresh process."""
     shutil.rmtree(folder, ignore_errors=True)
+    peak_file = folder.with_name(folder.name + ".peak")
+    timed = [_TIME, "-f", "%M", "-o", str(peak_file)] if os.path.exists(_TIME) else []
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "fieldtui", "export", str(db), "--format",
-                             fmt, "-o", str(folder), "--plaintext", "--by", "bench"],
+    proc = subprocess.Popen([*timed, sys.executable, "-m", "fieldtui", "export", str(db),
+                             "--format", fmt, "-o", str(folder), "--plaintext", "--by", "bench"],
                             stdout=subprocess.DEVNULL, env=_INSTALLED)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"export --format {fmt} failed ({status})")
-    return seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # KiB on Linux
+    peak_kib = (int(peak_file.read_text().split()[-1]) if timed  # KiB on Linux
+                else usage.ru_maxrss)
+    return seconds, peak_kib / 1024, usage.ru_utime + usage.ru_stime
 
 
 def _sqlite_csv(db: Path, folder: Path) -> tuple[float, float]:
