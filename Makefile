@@ -8,7 +8,7 @@ OFFLINE := dist/fieldtui-offline
 PIP_TOOLS := pip-tools==7.6.2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system run test lint lock offline bench clean
+.PHONY: help setup system run test lint lock offline bench clean i18n
 
 help: ## List the targets and what they do
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,6 +46,16 @@ lint: setup ## ruff, mypy and the import contracts (lint-imports)
 
 # Keeps the pins already in requirements.lock that still fit (LOCK_ARGS=--upgrade to move
 # them all); re-run after any change to the dependencies in pyproject.toml.
+# The interface's catalogs: extract the marked texts (babel.cfg), merge them into each
+# language's .po (translate what is new there), and compile the .mo files that ship.
+i18n: setup ## Extract, update and compile the interface's translations (fieldtui/locale)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	  --sort-output --project fieldtui --copyright-holder fieldtui \
+	  -o fieldtui/locale/fieldtui.pot fieldtui
+	$(VENV)/bin/pybabel update -D fieldtui -i fieldtui/locale/fieldtui.pot -d fieldtui/locale \
+	  --ignore-obsolete --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -D fieldtui -d fieldtui/locale --statistics
+
 lock: setup ## Pin every dependency with hashes in requirements.lock
 	$(PY) -m pip install -q $(PIP_TOOLS)
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \

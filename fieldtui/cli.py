@@ -17,6 +17,7 @@ import click
 
 from fieldtui import __version__
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import LANGUAGES, _, choose, set_language
 
 # name -> (module, attribute, one-line help). Order is the order `--help` lists them.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -71,12 +72,16 @@ def _available(name: str) -> bool:
 @click.version_option(__version__, prog_name="fieldtui")
 @click.option("--ansi", is_flag=True, help="Use the terminal's own ANSI colours.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse.")
+@click.option("--lang", "ui_lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the app and its messages (else FIELDTUI_LANG, the locale, "
+                   "English).")
 @click.pass_context
-def cli(ctx: click.Context, ansi: bool, no_mouse: bool) -> None:
+def cli(ctx: click.Context, ansi: bool, no_mouse: bool, ui_lang: str | None) -> None:
     """fieldtui: interviews, group discussions and polls, sealed for your supervisors.
 
     With no command, opens the app on this device's study.
     """
+    set_language(choose(ui_lang))
     ctx.ensure_object(dict)
     ctx.obj["ansi"] = ansi
     ctx.obj["no_mouse"] = no_mouse
@@ -99,33 +104,31 @@ def main(argv: list[str] | None = None) -> Any:
     except FieldtuiError as exc:
         fail(exc.line(), exc.exit_code)
     except click.exceptions.Abort:
-        fail("interrupted — what was saved is kept; run the command again to continue", 130)
+        fail(_("interrupted — what was saved is kept; run the command again to continue"), 130)
     except click.exceptions.NoArgsIsHelpError as exc:
         # A bare group (`fieldtui collector`) is a request for its help, not a mistake.
         click.echo(exc.format_message())
         sys.exit(0)
     except click.exceptions.ClickException as exc:
-        hint = "see 'fieldtui --help'"
+        hint = _("see '{command} --help'").format(command="fieldtui")
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            hint = f"see '{ctx.command_path} --help'"
+            hint = _("see '{command} --help'").format(command=ctx.command_path)
         fail(f"{exc.format_message().rstrip('.')} — {hint}", exc.exit_code)
     except KeyboardInterrupt:
-        fail("interrupted — what was saved is kept; run the command again to continue", 130)
+        fail(_("interrupted — what was saved is kept; run the command again to continue"), 130)
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         if exc.errno == errno.ENOSPC:
-            fail(f"the disk is full{where} — free some space and run the command again; "
-                 "what was saved before is kept", 1)
-        fail(f"{exc.strerror or exc}{where} — check the path, permissions and free space", 1)
+            fail(_("the disk is full{where} — free some space and run the command again; "
+                   "what was saved before is kept").format(where=where), 1)
+        fail(_("{problem}{where} — check the path, permissions and free space").format(
+            problem=exc.strerror or exc, where=where), 1)
     except Exception as exc:  # last resort: a bug, still one line
         if os.environ.get("FIELDTUI_DEBUG"):
             raise
-        fail(
-            f"internal error ({type(exc).__name__}: {exc}) — please report it; "
-            "set FIELDTUI_DEBUG=1 to see the details",
-            70,
-        )
+        fail(_("internal error ({problem}) — please report it; set FIELDTUI_DEBUG=1 to see "
+               "the details").format(problem=f"{type(exc).__name__}: {exc}"), 70)
     # standalone_mode=False hands back ctx.exit(n) codes instead of exiting: honour them.
     if isinstance(result, int) and not isinstance(result, bool):
         sys.exit(result)

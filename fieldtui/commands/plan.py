@@ -7,8 +7,11 @@ import sys
 
 import click
 
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import current
 from fieldtui.core.plan.check import check_files
 from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.model import Plan
 from fieldtui.core.plan.outline import notice as notice_text
 from fieldtui.core.plan.outline import outline
 
@@ -27,10 +30,10 @@ def plan(ctx: click.Context) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="One line per finding, or a JSON list.")
-@click.option("--lang", type=_LANG, default="en", show_default=True,
-              help="Language of the messages.")
+@click.option("--lang", type=_LANG, default=None,
+              help="Language of the messages (default: the interface's, see fieldtui --lang).")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
+def check(paths: tuple[str, ...], fmt: str, lang: str | None, strict: bool) -> None:
     """Check plan files for structure errors and wording problems.
 
     Prints `file:line: level: rule: message` per finding (`file:line:col:` for a fault in
@@ -38,6 +41,7 @@ def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
     0 when no finding is an error, 1 when one is.
     """
     findings = check_files(paths, strict=strict)
+    lang = lang or current()
     if fmt == "json":
         rows = [{"file": f.file, "line": f.line, "column": f.column, "level": f.level,
                  "rule": f.rule,
@@ -53,17 +57,35 @@ def check(paths: tuple[str, ...], fmt: str, lang: str, strict: bool) -> None:
     sys.exit(1 if any(f.level == "error" for f in findings) else 0)
 
 
+_PLAN_LANG = click.option("--lang", "plan_lang", default="", metavar="TAG",
+                          help="The plan's language to print (default: its default language).")
+
+
+def _in_language(path: str, lang: str) -> Plan:
+    """The plan at `path` with its texts in `lang` (one of its languages)."""
+    loaded = load_plan(path)
+    if not lang:
+        return loaded
+    offered = loaded.languages or (loaded.language,)
+    if lang not in offered:
+        raise FieldtuiError(f"{path} has no texts in '{one_line(lang[:20])}' (it has "
+                            f"{', '.join(offered)})", f"give --lang {offered[0]} or leave it out")
+    return loaded.localized(lang)
+
+
 @plan.command()
 @click.argument("path")
-def show(path: str) -> None:
+@_PLAN_LANG
+def show(path: str, plan_lang: str) -> None:
     """Print a plan's outline: sections with minutes, items, key points and probes."""
-    click.echo(outline(load_plan(path)), nl=False)
+    click.echo(outline(_in_language(path, plan_lang)), nl=False)
 
 
 @plan.command()
 @click.argument("path")
 @click.option("--when", default="", help="Date and time of the meeting, as participants read it.")
 @click.option("--where", default="", help="Place of the meeting.")
-def notice(path: str, when: str, where: str) -> None:
+@_PLAN_LANG
+def notice(path: str, when: str, where: str, plan_lang: str) -> None:
     """Print the notice a group plan sends participants beforehand."""
-    click.echo(notice_text(load_plan(path), when=when, where=where), nl=False)
+    click.echo(notice_text(_in_language(path, plan_lang), when=when, where=where), nl=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.core.i18n import _
+
 
 @click.command()
 @click.option("--passphrase-fd", type=int, default=None,
@@ -24,7 +26,8 @@ def seal(passphrase_fd: int | None) -> None:
     )) as progress:
         result = seal_all(unlocked, progress)
     if not result.sealed:
-        click.echo("Nothing to seal: no complete session is waiting.")
+        click.echo(_("Nothing to seal: no complete session is waiting."))
         return
-    click.echo(f"Sealed {len(result.sealed)} session(s) into bundles in {DeviceHome(device.home).outbox}.")
-    click.echo("Run 'fieldtui sync' to send them to the collector.")
+    click.echo(_("Sealed {n} session(s) into bundles in {outbox}.").format(
+        n=len(result.sealed), outbox=DeviceHome(device.home).outbox))
+    click.echo(_("Run 'fieldtui sync' to send them to the collector."))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 
 if TYPE_CHECKING:
     from fieldtui.sync.client import SyncResult
@@ -36,29 +37,34 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
             "receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again",
     )) as progress:
         result = run_sync(unlocked, target, progress)
-    click.echo(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
+    click.echo(_("Receipted: {n} bundle(s) at {target}.").format(
+        n=len(result.receipted), target=result.target))
     if result.waiting:
-        click.echo(f"Written to the folder, waiting for 'fieldtui collector ingest': "
-                   f"{len(result.waiting)}.")
+        click.echo(_("Written to the folder, waiting for 'fieldtui collector ingest': "
+                     "{n}.").format(n=len(result.waiting)))
     # reasons come from the collector or a stick: escaped, so they cannot drive the terminal
     for sha, reason in sorted(result.refused.items()):
-        click.echo(one_line(f"Refused {sha[:12]}: {reason}"), err=True)
+        click.echo(one_line(_("Refused {bundle}: {reason}").format(bundle=sha[:12], reason=reason)),
+                   err=True)
     for sha, reason in sorted(result.failed.items()):
-        click.echo(one_line(f"Not delivered {sha[:12]}: {reason}"), err=True)
+        click.echo(one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
+                                                                        reason=reason)),
+                   err=True)
     _report_updates(result)
     if result.refused or (result.failed and is_url(result.target)):
         raise FieldtuiError(
-            f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
-            "they stay in the outbox; run 'fieldtui sync' again, or show the reasons above "
-            "to your supervisor",
+            _("{n} bundle(s) were not receipted").format(
+                n=len(result.refused) + len(result.failed)),
+            _("they stay in the outbox; run 'fieldtui sync' again, or show the reasons above "
+              "to your supervisor"),
         )
 
 
 def _report_updates(result: SyncResult) -> None:
     if result.updates is not None:
         fetched = result.updates
-        click.echo(f"Updates: {fetched.applied} applied; this device holds the study's "
-                   f"updates through {fetched.last_seq}.")
+        click.echo(_("Updates: {n} applied; this device holds the study's updates through "
+                     "{last}.").format(n=fetched.applied, last=fetched.last_seq))
         if fetched.gap is not None:
             click.echo(f"fieldtui: warning: update {fetched.gap[0]} is missing (the collector offered "
                        f"{fetched.gap[1]} next); the updates after it wait — tell your "
@@ -66,4 +72,5 @@ def _report_updates(result: SyncResult) -> None:
     if result.updates_error is not None and not (result.refused or result.failed):
         raise result.updates_error
     if result.updates_error is not None:
-        click.echo(f"Updates refused: {result.updates_error.line()}", err=True)
+        click.echo(_("Updates refused: {problem}").format(problem=result.updates_error.line()),
+                   err=True)

@@ -166,9 +166,16 @@ class SessionStore(SessionEngine):
     # -- changes -------------------------------------------------------------------
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
-                    skip_reason: str = "", key_covered: bool | None = None) -> None:
-        """Record (or replace) the answer to one item; `key_covered` None keeps the old mark."""
+                    skip_reason: str = "", key_covered: bool | None = None,
+                    lang: str = "") -> None:
+        """Record (or replace) the answer to one item; `key_covered` None keeps the old mark.
+
+        `lang` is the language the item was asked in (a plan's language tag); "" keeps the
+        row's old one. A row without `lang` (older sessions) was asked in the plan's language.
+        """
         _json_value(value, "an answer")
+        if not isinstance(lang, str):
+            raise ValueError("save_answer: lang must be a language tag (text)")
 
         def change() -> None:
             answers = self._db.table("answers")
@@ -181,6 +188,9 @@ class SessionStore(SessionEngine):
                 old and old.get("key_covered"))
             row = {"item_id": item_id, "value": value, "at": wall_iso(), "skipped": skipped,
                    "skip_reason": skip_reason, "key_covered": covered}
+            asked_in = lang or (old.get("lang", "") if old else "")
+            if asked_in:
+                row["lang"] = asked_in
             if doc_id is None:
                 doc_id = max((d.doc_id for d in answers), default=0) + 1
             answers.upsert(Document(row, doc_id=doc_id))

@@ -66,7 +66,7 @@ _ANSWER_CELLS = {
     "value": ("CASE WHEN a.value = 'null' THEN '' ELSE a.value END", _RAW),
     "value_json": ("a.value", _JSON), "missing": (_MISSING_SQL, _RAW),
     "skipped": ("a.skipped", _BOOL), "skip_reason": ("a.skip_reason", _TEXT),
-    "key_covered": ("a.key_covered", _BOOL), "at": ("a.at", _TEXT)}
+    "key_covered": ("a.key_covered", _BOOL), "at": ("a.at", _TEXT), "lang": ("a.lang", _TEXT)}
 
 
 def _line_sql(cells: list[tuple[str, str]], source: str, sk: str, item: str, order: str

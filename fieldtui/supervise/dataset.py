@@ -149,10 +149,12 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
                                 "give the dataset file written by 'fieldtui merge'")
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        _add_answer_lang(conn)
     elif version <= SCHEMA_VERSION:
         _add_arrived(conn)
         if version < SCHEMA_VERSION:
             _upgrade(conn, version)
+        _add_answer_lang(conn)
     if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
@@ -205,6 +207,15 @@ def _add_arrived(conn: sqlite3.Connection) -> None:
     if "arrived" not in columns:
         with contextlib.suppress(sqlite3.OperationalError):  # another process added it
             conn.execute("ALTER TABLE bundles ADD COLUMN arrived TEXT")
+
+
+def _add_answer_lang(conn: sqlite3.Connection) -> None:
+    """answers.lang: the language each answer was asked in (issue 13); '' in rows merged
+    before it existed, and for sessions of one-language plans recorded before it."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(answers)")}
+    if "lang" not in columns:
+        with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+            conn.execute("ALTER TABLE answers ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
 
 
 def _schema_version(conn: sqlite3.Connection) -> int | None:

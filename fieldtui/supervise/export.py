@@ -68,9 +68,9 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
 
 
 ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "member", "value", "value_json",
-                  "missing", "skipped", "skip_reason", "key_covered", "at"]
+                  "missing", "skipped", "skip_reason", "key_covered", "at", "lang"]
 ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.member, a.value, a.skipped, "
-               "a.skip_reason, a.key_covered, a.at, a.asked FROM answers a "
+               "a.skip_reason, a.key_covered, a.at, a.lang, a.asked FROM answers a "
                "JOIN sessions s ON a.sk = s.sk")
 
 

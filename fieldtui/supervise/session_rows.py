@@ -77,10 +77,12 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     sk = cursor.lastrowid
     rows, members = session_data(document, shape_for(conn, plan))
     conn.executemany(
-        "INSERT INTO answers VALUES (?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
+        "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [(sk, sid, item_id, member, _value_json(a.get("value")), a.get("at"),
           int(bool(a.get("skipped"))), a.get("skip_reason") or "",
-          int(bool(a.get("key_covered"))), int(asked)) for item_id, member, a, asked in rows])
+          int(bool(a.get("key_covered"))), int(asked), _lang(a))
+         for item_id, member, a, asked in rows])
     if members:
         conn.executemany(
             "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
@@ -173,3 +175,9 @@ def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
     for table in ("answers", "rosters", "participants", "turns", "events", "consent",
                   "concerns", "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
+
+
+def _lang(answer: dict[str, Any]) -> str:
+    """The language an answer was asked in ("" when the row does not say)."""
+    lang = answer.get("lang")
+    return lang if isinstance(lang, str) else ""

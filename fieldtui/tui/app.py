@@ -13,6 +13,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from fieldtui.core.i18n import N_
+from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import SessionLike, StoreAccess
@@ -33,8 +35,8 @@ class FieldtuiApp(App[None]):
     TITLE = "fieldtui"
     COMMANDS: ClassVar = App.COMMANDS | {MainActions}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="help", priority=True),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("f1", "help", N_("Help"), id="help", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
     ]
 
     def __init__(self, *, locked: Any = None, device: DeviceLike | None = None,
@@ -42,6 +44,7 @@ class FieldtuiApp(App[None]):
                  clock: Callable[[], float] = time.monotonic,
                  new_code: Callable[[], str] | None = None, hint: str = "") -> None:
         super().__init__(ansi_color=ansi)
+        in_language(self)
         self.ansi = ansi
         self.locked = locked
         self.device = device
@@ -54,6 +57,16 @@ class FieldtuiApp(App[None]):
         self.startup_error: Exception | None = None
         self.writer_started = False
         self.quit_unsaved = False
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's, with the screen's key texts in the interface language."""
+        in_language(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        """As Textual's, with the screen's key texts in the interface language."""
+        in_language(screen)
+        return super().switch_screen(screen)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less Screenshot: a picture of the screen can hold
@@ -68,10 +81,10 @@ class FieldtuiApp(App[None]):
         if self.device is not None:
             from fieldtui.tui.screens.home import HomeScreen
 
-            return HomeScreen(self.device)
+            return in_language(HomeScreen(self.device))
         from fieldtui.tui.screens.unlock import UnlockScreen
 
-        return UnlockScreen(self.locked, self.hint)
+        return in_language(UnlockScreen(self.locked, self.hint))
 
     def on_mount(self) -> None:
         """Theme and colour mode; the writer starts once a device is unlocked."""

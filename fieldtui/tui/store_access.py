@@ -23,8 +23,9 @@ class SessionLike(Protocol):
     """One open session store (see docs/internals.md, "Session store API")."""
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
-                    skip_reason: str = "", key_covered: bool | None = None) -> Any:
-        """Save one answer (durable before it returns)."""
+                    skip_reason: str = "", key_covered: bool | None = None,
+                    lang: str = "") -> Any:
+        """Save one answer (durable before it returns), with the language it was asked in."""
         ...
 
     def add_note(self, item_id: str | None, text: str) -> Any:

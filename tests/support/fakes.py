@@ -78,13 +78,17 @@ class FakeStore:
         self.plan = plan
 
     def save_answer(self, item_id: str, value: Any, *, skipped: bool = False,
-                    skip_reason: str = "", key_covered: bool | None = None) -> None:
+                    skip_reason: str = "", key_covered: bool | None = None,
+                    lang: str = "") -> None:
         """Same shape as the real store."""
         with self.lock:
             old = self.doc["answers"].get(item_id, {})
             covered = old.get("key_covered", False) if key_covered is None else key_covered
-            self.doc["answers"][item_id] = {"value": value, "skipped": skipped,
-                                            "skip_reason": skip_reason, "key_covered": covered}
+            row = {"value": value, "skipped": skipped, "skip_reason": skip_reason,
+                   "key_covered": covered}
+            if lang or old.get("lang"):
+                row["lang"] = lang or old["lang"]
+            self.doc["answers"][item_id] = row
 
     def add_note(self, item_id: str | None, text: str) -> None:
         """Add a note."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldtui.core.plan import answer_lists, wording, wording_lists
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.languages import declared, resolve
 from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
 from fieldtui.core.plan.model import CLOSED_KINDS
 from fieldtui.core.plan.toml_lines import LineIndex, Path
@@ -34,8 +35,19 @@ def check_text(text: str, name: str = "<plan>") -> list[Finding]:
 def _with_wording(result: LoadResult, name: str) -> list[Finding]:
     findings = [_glob_hint(f) for f in result.findings]
     if result.index is not None:
-        findings += wording_findings(result.document, result.index, name)
+        languages, default = declared(result.document)
+        for lang in languages or ("",):
+            document = (resolve(result.document, lang, default, option_values=False)
+                        if lang else result.document)
+            findings += [_in_language(f, lang) if lang else f
+                         for f in wording_findings(document, result.index, name)]
     return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def _in_language(finding: Finding, lang: str) -> Finding:
+    """A wording finding of one language of a plan in several: the language leads."""
+    return dataclasses.replace(finding, message=f"[{lang}] {finding.message}",
+                               message_zh=f"[{lang}] {finding.message_zh}")
 
 
 def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[Finding]:

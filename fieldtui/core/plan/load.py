@@ -6,6 +6,7 @@ Only documented errors leave this module: `PlanError` from `load_plan`, and
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shlex
 import tomllib
@@ -18,9 +19,10 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
-from fieldtui.core.plan.model import Method, Plan, Section
+from fieldtui.core.plan.model import FollowupSpec, Method, Plan, Section
 from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
@@ -105,10 +107,20 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
             "嵌套过深 — 计划只需要几层结构")])
     index = LineIndex(text)
     checker = Checker(name, index)
-    plan = _build(document, checker)
-    findings = checker.findings
+    languages, default = declared(document)
+    translated = translation_findings(document, index, name)
+    # a plan in several languages is built (and checked) in its default language
+    base = resolve(document, default, default) if languages else document
+    plan = _build(base, checker)
+    findings = translated + checker.findings
+    if plan is not None and languages:
+        plan = dataclasses.replace(plan, content_hash=canonical_hash(document),
+                                   languages=languages, document=document,
+                                   localizer=localize)
     if plan is not None:  # the logic of a plan whose structure is sound
         findings += logic_findings(plan, index, name)
+    if any(f.level == "error" for f in translated):
+        plan = None
     return LoadResult(plan, findings, document, index, text)
 
 
@@ -179,7 +191,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
         checklist=tuple(prepare.get("checklist", ())), consent_text=consent.get("text", ""),
         consent_required=consent.get("required", False),
         tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
-        **({"followup": followup} if followup is not None else {}),
+        followup=followup if followup is not None else FollowupSpec(),
     )
 
 

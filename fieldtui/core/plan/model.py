@@ -5,9 +5,9 @@ A plan is loaded from TOML by `fieldtui.core.plan.load`; these classes only hold
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Method = Literal["interview", "group", "poll"]
 ItemKind = Literal["open", "choice", "multi", "scale", "number", "note", "calculate", "date",
@@ -187,6 +187,25 @@ class Plan:
     poll: PollSpec | None = None
     source: str = ""
     followup: FollowupSpec = field(default_factory=FollowupSpec)
+    languages: tuple[str, ...] = ()
+    document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # the loader's `languages.localize` (set with `languages`; the model imports no loader)
+    localizer: Callable[[Plan, str], Plan] | None = field(default=None, compare=False,
+                                                          repr=False)
+    _localized: dict[str, Plan] = field(default_factory=dict, compare=False, repr=False)
+
+    def localized(self, lang: str) -> Plan:
+        """This plan with every text in `lang` (one of `languages`); ids, option values,
+        expressions and the content hash unchanged. Cached per language."""
+        if lang == self.language or not self.languages:
+            return self
+        if lang not in self.languages or self.localizer is None:
+            raise KeyError(lang)
+        if lang not in self._localized:
+            # every language's plan shares this one cache (replace() copies the field)
+            self._localized.setdefault(self.language, self)
+            self._localized[lang] = self.localizer(self, lang)
+        return self._localized[lang]
 
     @property
     def items(self) -> tuple[Item, ...]:

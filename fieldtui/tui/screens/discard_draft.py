@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from fieldtui.core.i18n import N_, _
+
 CONFIRM_WORD = "discard"
 
 
@@ -19,7 +21,7 @@ class DiscardDialog(ModalScreen[bool]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "keep", "Keep the draft", id="discard.keep"),
+        Binding("escape", "keep", N_("Keep the draft"), id="discard.keep"),
     ]
 
     def __init__(self, description: str) -> None:
@@ -29,14 +31,14 @@ class DiscardDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """What is discarded, what that means, and the field for the word."""
         with Vertical():
-            yield Static("Discard this draft?", classes="dialog-title")
+            yield Static(_("Discard this draft?"), classes="dialog-title")
             yield Static(self.description, markup=False, id="discard-draft")
-            yield Static("It is marked discarded: kept on this device, encrypted, but no "
-                         "longer listed as a draft, and never sealed or sent. It cannot "
-                         "be resumed.", markup=False)
-            yield Static(f"Type {CONFIRM_WORD} and press Enter to confirm; Escape keeps it.",
-                         markup=False)
-            yield Input(placeholder="type the word here", id="discard-word")
+            yield Static(_("It is marked discarded: kept on this device, encrypted, but no "
+                           "longer listed as a draft, and never sealed or sent. It cannot "
+                           "be resumed."), markup=False)
+            yield Static(_("Type {word} and press Enter to confirm; Escape keeps it.").format(
+                word=CONFIRM_WORD), markup=False)
+            yield Input(placeholder=_("type the word here"), id="discard-word")
             yield Static("", id="discard-problem", markup=False)
         yield Footer()
 
@@ -47,7 +49,8 @@ class DiscardDialog(ModalScreen[bool]):
             self.dismiss(True)
             return
         self.query_one("#discard-problem", Static).update(
-            f"Type the word {CONFIRM_WORD} to confirm, or press Escape to keep the draft.")
+            _("Type the word {word} to confirm, or press Escape to keep the draft.").format(
+                word=CONFIRM_WORD))
 
     def action_keep(self) -> None:
         """Escape: keep the draft as it is."""

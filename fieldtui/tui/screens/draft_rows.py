@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import resume_item
 from fieldtui.tui.widgets.outline import short_prompt
@@ -19,34 +20,37 @@ ROW_CELLS = 74  # the drafts list at 80 columns, less its border and the home pa
 
 def when(iso: str | None) -> str:
     """An ISO UTC time as 'YYYY-MM-DD HH:MM UTC'."""
-    return f"{iso[:16].replace('T', ' ')} UTC" if iso else ""
+    return f"{iso[:16].replace('T', ' ')} UTC" if iso else ""  # a code, as written
 
 
 def who(meta: Any, info: Any) -> str:
     """The respondent code, the number of participants, or that a poll has none."""
     if meta.method == "group":
         count = info.participants
-        return f"{count} participant{'s' if count != 1 else ''}"
+        return ngettext("{n} participant", "{n} participants", count).format(n=count)
     if meta.method == "poll":
-        return "anonymous respondent"
-    return f"respondent {info.respondent}" if info.respondent else "no respondent code"
+        return _("anonymous respondent")
+    return (_("respondent {code}").format(code=info.respondent) if info.respondent
+            else _("no respondent code"))
 
 
 def current_item(plan: Plan | None, meta: Any, info: Any) -> str:
     """Where the draft stands: the item (or meeting section) it reopens at."""
     if plan is None or not plan.items:
-        return "plan not on this device"
+        return _("plan not on this device")
     if meta.method == "group":
         section_id = (info.position or {}).get("section_id")
         section = next((s for s in plan.sections if s.id == section_id), None)
-        return f"section: {section.title}" if section else "roster, before the meeting"
+        return (_("section: {title}").format(title=section.title) if section
+                else _("roster, before the meeting"))
     ids = [item.id for item in plan.items]
     if meta.method == "poll":
         item_id = next((i for i in ids if i not in info.answered), ids[-1])
     else:
         item_id = resume_item(plan, info.position)
     index = ids.index(item_id)
-    return f"item {index + 1}/{len(ids)}: {plan.items[index].prompt}"
+    return _("item {n}/{total}: {prompt}").format(n=index + 1, total=len(ids),
+                                                  prompt=plan.items[index].prompt)
 
 
 def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Text:
@@ -54,12 +58,11 @@ def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Tex
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
         first = f"↻ {title}"
-        second = problem or "reading…"
+        second = problem or _("reading…")
     else:
         first = f"↻ {title} · {who(meta, info)}"
-        started = (f"first answer {when(info.first_answer)}" if info.first_answer
-                   else "no answer yet")
-        second = f"{started} · at {current_item(plan, meta, info)}"
+        second = f"{_started(info)} · " + _("at {where}").format(
+            where=current_item(plan, meta, info))
     return Text(f"{short_prompt(first, ROW_CELLS)}\n  {short_prompt(second, ROW_CELLS - 2)}")
 
 
@@ -68,7 +71,10 @@ def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
         return title
-    started = (f"first answer {when(info.first_answer)}" if info.first_answer
-               else "no answer yet")
-    return (f"{title}\n{who(meta, info)} · {started}\n"
-            f"at {current_item(plan, meta, info)}")
+    return (f"{title}\n{who(meta, info)} · {_started(info)}\n"
+            + _("at {where}").format(where=current_item(plan, meta, info)))
+
+
+def _started(info: Any) -> str:
+    return (_("first answer {when}").format(when=when(info.first_answer))
+            if info.first_answer else _("no answer yet"))

@@ -10,7 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-ABOUT = (
+from fieldtui.core.i18n import N_, _
+
+ABOUT = N_(
     "fieldtui keeps every answer encrypted on this device as you type.\n"
     "Quit at any time (Ctrl+Q): a draft reopens where you left it.\n"
     "Ctrl+P opens the command palette with the main actions."
@@ -44,13 +46,14 @@ class HelpScreen(ModalScreen[None]):
             words = binding.tooltip or binding.description
             line = f"  {self.app.get_key_display(binding):<10} {words}"
             (own if isinstance(active.node, (Screen, App)) else field).append(line)
-        lines = own + (["", "  In the field with the cursor:", *field] if field else [])
+        lines = own + (["", _("  In the field with the cursor:"), *field] if field else [])
         with Vertical(id="help-box", classes="dialog"):
-            yield Static(f"Help — {self.under.title or self.app.title}", classes="dialog-title")
+            title = _(self.under.title) if self.under.title else self.app.title
+            yield Static(_("Help — {title}").format(title=title), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                yield Static("\n".join(lines) or "  (no keys here)")
-            yield Static(self.about, id="help-about")
-            yield Static("Press Escape to close.", classes="dim")
+                yield Static("\n".join(lines) or _("  (no keys here)"))
+            yield Static(_(self.about), id="help-about")
+            yield Static(_("Press Escape to close."), classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close help."""

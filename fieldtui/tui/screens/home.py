@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from fieldtui.store.sessions import SessionMeta
 
 
-METHOD_TITLES = {"interview": "Interviews", "group": "Group meetings", "poll": "Polls"}
+METHOD_TITLES = {"interview": N_("Interviews"), "group": N_("Group meetings"), "poll": N_("Polls")}
 
 
 class SessionsListed(Message):
@@ -65,16 +66,16 @@ class DiscardFailed(Message):
 class HomeScreen(Screen[None]):
     """Where every session starts and every finished one returns."""
 
-    TITLE = "Home"
+    TITLE = N_("Home")
     AUTO_FOCUS = "#plans"  # a first-time user starts something
     BINDINGS: ClassVar[list[BindingType]] = [
         # The screen's own action: a binding resolves its action on the screen, and a
         # Screen has no `focus_next` (that is the app's), so "focus_next" did nothing.
-        Binding("tab", "next_list", "Next list", id="home.next_list", show=True),
-        Binding("r", "refresh", "Refresh", id="home.refresh"),
-        Binding("x", "discard", "Discard", id="home.discard"),
-        Binding("ctrl+e", "seal", "Seal", id="home.seal"),
-        Binding("ctrl+y", "sync", "Sync", id="home.sync"),
+        Binding("tab", "next_list", N_("Next list"), id="home.next_list", show=True),
+        Binding("r", "refresh", N_("Refresh"), id="home.refresh"),
+        Binding("x", "discard", N_("Discard"), id="home.discard"),
+        Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
+        Binding("ctrl+y", "sync", N_("Sync"), id="home.sync"),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
@@ -87,15 +88,16 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
-        study = getattr(self.device.kit, "study_name", "") or "Study"
+        study = getattr(self.device.kit, "study_name", "") or _("Study")
         with Vertical(id="home"):
-            yield Static(f"{study}  ·  interviewer: {self.device.interviewer}", id="home-title")
-            yield Static("Counting sessions…", id="home-counts")
-            yield Static("↑↓ choose · Enter opens · Tab switches between the two lists",
+            yield Static(_("{study}  ·  interviewer: {name}").format(
+                study=study, name=self.device.interviewer), id="home-title")
+            yield Static(_("Counting sessions…"), id="home-counts")
+            yield Static(_("↑↓ choose · Enter opens · Tab switches between the two lists"),
                          classes="dim")
-            yield Static("Drafts to resume", classes="section-title")
+            yield Static(_("Drafts to resume"), classes="section-title")
             yield OptionList(id="drafts")
-            yield Static("Start a new session", classes="section-title")
+            yield Static(_("Start a new session"), classes="section-title")
             yield OptionList(*self._plan_options(), id="plans")
         yield Footer()
 
@@ -105,12 +107,16 @@ class HomeScreen(Screen[None]):
             plans = [(i, p) for i, p in enumerate(self.plans) if p.method == method]
             if not plans:
                 continue
-            options.append(Option(f"── {heading} ──", disabled=True))
+            options.append(Option(f"── {_(heading)} ──", disabled=True))
             for index, plan in plans:
-                label = f"▶ {plan.title}  ({plan.minutes:g} min, {len(plan.items)} items)"
+                # a plan in the interface's language too is named in it
+                title = (plan.localized(current()).title if current() in plan.languages
+                         else plan.title)
+                label = "▶ " + _("{title}  ({minutes} min, {items} items)").format(
+                    title=title, minutes=f"{plan.minutes:g}", items=len(plan.items))
                 options.append(Option(label, id=f"plan:{index}"))
         if not options:
-            options.append(Option("(the study kit holds no plans)", disabled=True))
+            options.append(Option(_("(the study kit holds no plans)"), disabled=True))
         return options
 
     def action_next_list(self) -> None:
@@ -135,7 +141,8 @@ class HomeScreen(Screen[None]):
         try:
             metas = app.access.sessions(self.device.home)
         except Exception as exc:  # a broken sidecar must not hide the plans
-            self.post_message(SessionsListed([], f"Could not list sessions: {exc}"))
+            self.post_message(SessionsListed([], _("Could not list sessions: {problem}").format(
+                problem=exc)))
             return
         self.post_message(SessionsListed(metas, ""))
         infos: dict[str, Any] = {}
@@ -145,9 +152,10 @@ class HomeScreen(Screen[None]):
             try:
                 infos[meta.session_id] = app.access.draft_info(meta, self.device)
             except FieldtuiError as exc:
-                infos[meta.session_id] = f"cannot be read: {exc.what}"
+                infos[meta.session_id] = _("cannot be read: {problem}").format(problem=exc.what)
             except OSError as exc:
-                infos[meta.session_id] = f"cannot be read: {exc.strerror or exc}"
+                infos[meta.session_id] = _("cannot be read: {problem}").format(
+                    problem=exc.strerror or exc)
         self.post_message(DraftsRead(infos))
 
     def on_drafts_read(self, message: DraftsRead) -> None:
@@ -161,11 +169,13 @@ class HomeScreen(Screen[None]):
         counts = Counter(str(m.status) for m in metas)
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
-        parts = [f"{counts['draft']} draft", f"✓ {counts['complete']} complete",
-                 f"✗ {counts['refused']} refused", f"▣ {counts['sealed']} sealed",
-                 f"✉ {counts['receipted']} receipted"]
+        parts = [_("{n} draft").format(n=counts["draft"]),
+                 "✓ " + _("{n} complete").format(n=counts["complete"]),
+                 "✗ " + _("{n} refused").format(n=counts["refused"]),
+                 "▣ " + _("{n} sealed").format(n=counts["sealed"]),
+                 "✉ " + _("{n} receipted").format(n=counts["receipted"])]
         if counts["discarded"]:  # rare: shown only when there are some, to fit 80 columns
-            parts.append(f"{counts['discarded']} discarded")
+            parts.append(_("{n} discarded").format(n=counts["discarded"]))
         self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
         self._show_drafts()
 
@@ -184,7 +194,7 @@ class HomeScreen(Screen[None]):
             if not self.drafts_offered and self.focused is self.query_one("#plans"):
                 drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
         else:
-            drafts.add_option(Option("(no drafts to resume)", disabled=True))
+            drafts.add_option(Option(_("(no drafts to resume)"), disabled=True))
         self.drafts_offered = True  # only on opening: later, focus stays where it was
         self.refresh_bindings()
 
@@ -241,17 +251,18 @@ class HomeScreen(Screen[None]):
             return
         except OSError as exc:
             self.post_message(DiscardFailed(f"{exc.strerror or exc}",
-                                            "check the device home's permissions and free space"))
+                                            _("check the device home's permissions and free space")))
             return
         self.post_message(DraftDiscarded())
 
     def on_discard_failed(self, message: DiscardFailed) -> None:
         """Say why the draft was not discarded (it is unchanged)."""
-        show_message(fieldtui_app(self), "Cannot discard this draft", message.what, message.todo)
+        show_message(fieldtui_app(self), _("Cannot discard this draft"), message.what,
+                     message.todo)
 
     def on_draft_discarded(self, message: DraftDiscarded) -> None:
         """Say so, and list the sessions again."""
-        self.notify("Draft discarded: kept on this device, never sent.", title="Discarded")
+        self.notify(_("Draft discarded: kept on this device, never sent."), title=_("Discarded"))
         self.action_refresh()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -262,7 +273,7 @@ class HomeScreen(Screen[None]):
     def _open(self, option_id: str | None) -> None:
         if option_id is None:
             return
-        kind, _, key = option_id.partition(":")
+        kind, _sep, key = option_id.partition(":")
         if kind == "plan":
             fieldtui_app(self).start_session(self.plans[int(key)], self.device)
         elif kind == "draft":
@@ -285,13 +296,14 @@ class HomeScreen(Screen[None]):
 
             self.app.push_screen(SealSyncScreen(self.device, "sync"))
         else:
-            self.ask_folder("The study kit names no collector address: sync to a folder "
-                            "instead (a USB stick or a shared drive); your supervisor takes "
-                            "it in with 'fieldtui collector ingest'.")
+            self.ask_folder(_("The study kit names no collector address: sync to a folder "
+                              "instead (a USB stick or a shared drive); your supervisor takes "
+                              "it in with 'fieldtui collector ingest'."))
 
-    def ask_folder(self, why: str = "Where should the bundles go? A USB stick, a shared "
-                   "drive, or a collector address (http://…).") -> None:
+    def ask_folder(self, why: str = "") -> None:
         """Ask for a folder, then sync to it."""
+        why = why or _("Where should the bundles go? A USB stick, a shared drive, or a "
+                       "collector address (http://…).")
         from fieldtui.tui.screens.seal_sync import FolderDialog, SealSyncScreen
 
         if not self._can_sync():
@@ -312,23 +324,26 @@ class HomeScreen(Screen[None]):
         try:
             collector_key(getattr(self.device.kit, "collector_public", ""))
         except FieldtuiError as exc:
-            show_message(fieldtui_app(self), "Cannot sync", exc.what, exc.todo)
+            show_message(fieldtui_app(self), _("Cannot sync"), exc.what, exc.todo)
             return False
         return True
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Seal, sync, start any plan, resume any draft."""
         commands: list[tuple[str, str, Any]] = [
-            ("Seal finished sessions", "Bundles for the collector, in the outbox (Ctrl+E)",
-             self.action_seal),
-            ("Sync", "Send the outbox to the study's collector (Ctrl+Y)", self.action_sync),
-            ("Sync to a folder…", "Write the outbox to a USB stick or shared drive",
+            (_("Seal finished sessions"),
+             _("Bundles for the collector, in the outbox (Ctrl+E)"), self.action_seal),
+            (_("Sync"), _("Send the outbox to the study's collector (Ctrl+Y)"),
+             self.action_sync),
+            (_("Sync to a folder…"), _("Write the outbox to a USB stick or shared drive"),
              self.ask_folder),
         ]
         for plan in self.plans:
-            commands.append((f"Start: {plan.title}", f"New {plan.method} session",
+            commands.append((_("Start: {title}").format(title=plan.title),
+                             _("New {method} session").format(method=plan.method),
                              lambda p=plan: fieldtui_app(self).start_session(p, self.device)))
         for meta in self.drafts:
-            commands.append((f"Resume draft {meta.session_id[:8]}", f"{meta.plan_id}",
+            commands.append((_("Resume draft {id}").format(id=meta.session_id[:8]),
+                             f"{meta.plan_id}",
                              lambda m=meta: fieldtui_app(self).resume_session(m, self.device)))
         return commands

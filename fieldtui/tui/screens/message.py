@@ -10,12 +10,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from fieldtui.core.i18n import N_, _
+
 
 class MessageScreen(ModalScreen[None]):
     """A modal message box; Enter or Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "dismiss", "Close", id="message.close"),
+        Binding("enter,escape", "dismiss", N_("Close"), id="message.close"),
     ]
 
     def __init__(self, title: str, what: str, todo: str = "") -> None:
@@ -31,7 +33,7 @@ class MessageScreen(ModalScreen[None]):
             yield Static(self.what, id="message-what")
             if self.todo:
                 yield Static(f"What to do: {self.todo}", id="message-todo")
-            yield Static("Press Enter to close.", classes="dim")
+            yield Static(_("Press Enter to close."), classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:
         """Close the message."""

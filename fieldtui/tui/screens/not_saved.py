@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.session_writer import SaveFailed
 
@@ -31,7 +32,7 @@ class NotSavedScreen(ModalScreen[None]):
     CSS_PATH = "screens.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Try again", id="not_saved.retry"),
+        Binding("r", "retry", N_("Try again"), id="not_saved.retry"),
     ]
 
     def __init__(self, failure: SaveFailed) -> None:
@@ -41,11 +42,11 @@ class NotSavedScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """What failed, what is kept, what to do."""
         with Vertical():
-            yield Static("! Not saved", id="not-saved-title")
+            yield Static("! " + _("Not saved"), id="not-saved-title")
             yield Static(self._what(), id="not-saved-what", markup=False)
             yield Static(self._kept(), id="not-saved-kept", markup=False)
-            yield Static("Free some disk space (delete or move files you do not need), "
-                         "then press r to try again. Ctrl+Q quits without them.",
+            yield Static(_("Free some disk space (delete or move files you do not need), "
+                           "then press r to try again. Ctrl+Q quits without them."),
                          id="not-saved-todo", markup=False)
             yield Static("", id="not-saved-status", markup=False)
         yield Footer()
@@ -54,8 +55,9 @@ class NotSavedScreen(ModalScreen[None]):
         """Close once everything waiting is saved."""
         self.wait_for_saves()
 
-    def show(self, failure: SaveFailed, status: str = "Still not saved.") -> None:
+    def show(self, failure: SaveFailed, status: str = "") -> None:
         """Show a (new) failure."""
+        status = status or _("Still not saved.")
         self.failure = failure
         self.query_one("#not-saved-what", Static).update(self._what())
         self.query_one("#not-saved-kept", Static).update(self._kept())
@@ -66,12 +68,13 @@ class NotSavedScreen(ModalScreen[None]):
 
     def _kept(self) -> str:
         writer = fieldtui_app(self).writer
-        return (f"Nothing typed is lost: {writer.waiting} change(s) wait in memory and are "
-                "saved in order once there is room. The session waits here until then.")
+        return _("Nothing typed is lost: {n} change(s) wait in memory and are saved in "
+                 "order once there is room. The session waits here until then.").format(
+            n=writer.waiting)
 
     def action_retry(self) -> None:
         """Run the failed save again (and everything after it)."""
-        self.query_one("#not-saved-status", Static).update("Trying again…")
+        self.query_one("#not-saved-status", Static).update(_("Trying again…"))
         writer = fieldtui_app(self).writer
         writer.retry()
 

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.screens.navigation import fieldtui_app
 
@@ -58,9 +59,11 @@ class SealSyncDone(Message):
 def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
     """The lines `fieldtui seal` prints, for the app."""
     if not result.sealed:
-        return SealSyncReport(["Nothing to seal: no complete session is waiting."])
-    return SealSyncReport([f"Sealed {len(result.sealed)} session(s) into bundles in {outbox}.",
-                    "Sync (Ctrl+Y) sends them on to the collector."])
+        return SealSyncReport([_("Nothing to seal: no complete session is waiting.")])
+    return SealSyncReport([
+        _("Sealed {n} session(s) into bundles in {outbox}.").format(n=len(result.sealed),
+                                                                   outbox=outbox),
+        _("Sync (Ctrl+Y) sends them on to the collector.")])
 
 
 def sync_outcome(result: Any, total: int) -> SealSyncReport:
@@ -69,21 +72,24 @@ def sync_outcome(result: Any, total: int) -> SealSyncReport:
 
     lines = []
     if total == 0 and not result.receipted:
-        lines.append("Nothing to send: the outbox is empty.")
-    lines.append(f"Receipted: {len(result.receipted)} bundle(s) at {result.target}.")
+        lines.append(_("Nothing to send: the outbox is empty."))
+    lines.append(_("Receipted: {n} bundle(s) at {target}.").format(
+        n=len(result.receipted), target=result.target))
     if result.waiting:
-        lines.append(f"Written to the folder, waiting for 'fieldtui collector ingest': "
-                     f"{len(result.waiting)}.")
+        lines.append(_("Written to the folder, waiting for 'fieldtui collector ingest': "
+                       "{n}.").format(n=len(result.waiting)))
     # reasons come from the collector or a stick: one escaped line each, shown without markup
-    lines += [one_line(f"Refused {sha[:12]}: {reason}")
+    lines += [one_line(_("Refused {bundle}: {reason}").format(bundle=sha[:12], reason=reason))
               for sha, reason in sorted(result.refused.items())]
-    lines += [one_line(f"Not delivered {sha[:12]}: {reason}")
+    lines += [one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
+                                                                     reason=reason))
               for sha, reason in sorted(result.failed.items())]
     problem = None
     if result.refused or (result.failed and is_url(result.target)):
-        problem = (f"{len(result.refused) + len(result.failed)} bundle(s) were not receipted",
-                   "they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
-                   "to your supervisor")
+        problem = (_("{n} bundle(s) were not receipted").format(
+                       n=len(result.refused) + len(result.failed)),
+                   _("they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
+                     "to your supervisor"))
     return SealSyncReport(lines, problem)
 
 
@@ -110,7 +116,7 @@ class SealSyncScreen(ModalScreen[bool]):
 
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Close", id="outbox.close"),
+        Binding("enter,escape", "close", N_("Close"), id="outbox.close"),
     ]
 
     def __init__(self, device: Any, job: str, target: str | None = None) -> None:
@@ -123,13 +129,13 @@ class SealSyncScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """Title, what is happening, the bar, then the results."""
-        title = "Sealing finished sessions" if self.job == "seal" else "Syncing the outbox"
+        title = _("Sealing finished sessions") if self.job == "seal" else _("Syncing the outbox")
         with Vertical(id="outbox-box", classes="dialog"):
             yield Static(title, classes="dialog-title", id="outbox-title")
-            yield Static("Starting…", id="outbox-status", markup=False)
+            yield Static(_("Starting…"), id="outbox-status", markup=False)
             yield ProgressBar(total=None, show_eta=False, id="outbox-bar")
             yield Static("", id="outbox-result", markup=False)
-            yield Static("Working… safe to wait; Enter closes it once done.", classes="dim",
+            yield Static(_("Working… safe to wait; Enter closes it once done."), classes="dim",
                          id="outbox-hint")
         yield Footer()
 
@@ -149,11 +155,11 @@ class SealSyncScreen(ModalScreen[bool]):
             outcome = SealSyncReport([], (for_the_app(exc.what), for_the_app(exc.todo)))
         except OSError as exc:
             outcome = SealSyncReport([], (f"{exc.strerror or exc}",
-                                   "check the device home (or the folder) exists, its "
-                                   "permissions and free space; nothing was lost"))
+                                   _("check the device home (or the folder) exists, its "
+                                     "permissions and free space; nothing was lost")))
         except Exception as exc:  # a bug must end as a message, not a dead app
             outcome = SealSyncReport([], (f"{type(exc).__name__}: {exc}",
-                                   "please report it; your sessions and outbox are kept"))
+                                   _("please report it; your sessions and outbox are kept")))
         self.post_message(SealSyncDone(outcome))
 
     def _seal(self) -> SealSyncReport:
@@ -184,8 +190,9 @@ class SealSyncScreen(ModalScreen[bool]):
         """Move the progress bar."""
         done, total = message.done, message.total
         self.query_one("#outbox-bar", ProgressBar).update(total=max(total, 1), progress=done)
-        noun = "session(s) sealed" if self.job == "seal" else "bundle(s) answered"
-        self.query_one("#outbox-status", Static).update(f"{done} of {total} {noun}")
+        line = (_("{done} of {total} session(s) sealed") if self.job == "seal"
+                else _("{done} of {total} bundle(s) answered"))
+        self.query_one("#outbox-status", Static).update(line.format(done=done, total=total))
 
     def on_seal_sync_done(self, message: SealSyncDone) -> None:
         """Show the result lines (or the problem) and how to close."""
@@ -198,17 +205,18 @@ class SealSyncScreen(ModalScreen[bool]):
         text = list(outcome.lines)
         if outcome.problem is not None:
             what, todo = outcome.problem
-            status.update(f"✗ {'Sealing' if self.job == 'seal' else 'Sync'} stopped")
-            text += [f"! {what}", f"What to do: {todo}"]
+            status.update("✗ " + (_("Sealing stopped") if self.job == "seal"
+                                  else _("Sync stopped")))
+            text += [f"! {what}", _("What to do: {todo}").format(todo=todo)]
         else:
-            status.update("✓ Done")
+            status.update("✓ " + _("Done"))
         self.query_one("#outbox-result", Static).update("\n".join(text))
-        self.query_one("#outbox-hint", Static).update("Press Enter to close.")
+        self.query_one("#outbox-hint", Static).update(_("Press Enter to close."))
 
     def action_close(self) -> None:
         """Back home once the work is over (it cannot be cut short safely from here)."""
         if self.running:
-            self.notify("Still working; it is safe to wait.", timeout=3)
+            self.notify(_("Still working; it is safe to wait."), timeout=3)
             return
         self.dismiss(True)
 
@@ -217,7 +225,7 @@ class FolderDialog(ModalScreen[str | None]):
     """Ask where to sync: a folder (USB stick, shared drive) or a collector address."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="folder.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="folder.cancel"),
     ]
 
     def __init__(self, why: str) -> None:
@@ -227,10 +235,10 @@ class FolderDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Why we ask, and one line to type the folder."""
         with Vertical(id="folder-box", classes="dialog"):
-            yield Static("Sync to a folder", classes="dialog-title")
+            yield Static(_("Sync to a folder"), classes="dialog-title")
             yield Static(self.why, id="folder-why", markup=False)
-            yield Input(placeholder="folder path, e.g. /media/usb-stick", id="folder-path")
-            yield Static("Enter syncs · Escape cancels", classes="dim")
+            yield Input(placeholder=_("folder path, e.g. /media/usb-stick"), id="folder-path")
+            yield Static(_("Enter syncs · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -13,6 +13,8 @@ from textual.app import ComposeResult
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from fieldtui.core.i18n import _, ngettext
+
 
 class TooSmallScreen(ModalScreen[None]):
     """A plain request to enlarge the terminal; it goes away by itself once it fits."""
@@ -51,13 +53,15 @@ class TooSmallScreen(ModalScreen[None]):
 
     def _describe(self) -> None:
         size = self.app.size
-        counted = ("1 key typed since it showed was" if self.unused == 1 else
-                   f"{self.unused} keys typed since it showed were")
-        keys = (f"{counted} not used: type them again once it is large enough."
+        keys = (ngettext("{n} key typed since it showed was not used: type it again once "
+                         "it is large enough.",
+                         "{n} keys typed since it showed were not used: type them again once "
+                         "it is large enough.", self.unused).format(n=self.unused)
                 if self.unused else
-                "Keys typed while this shows are not used.")
+                _("Keys typed while this shows are not used."))
         self.query_one("#too-small", Static).update(
-            "The terminal is too small for fieldtui.\n\n"
-            f"Make the terminal at least 80x24 (now {size.width}x{size.height}).\n\n"
-            f"{keys}\n\n"
-            "Nothing is lost: your work is saved and comes back as it was.")
+            _("The terminal is too small for fieldtui.") + "\n\n"
+            + _("Make the terminal at least 80x24 (now {width}x{height}).").format(
+                width=size.width, height=size.height) + "\n\n"
+            + f"{keys}\n\n"
+            + _("Nothing is lost: your work is saved and comes back as it was."))

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 
@@ -38,7 +39,7 @@ class Unlocked(Message):
 class UnlockScreen(Screen[None]):
     """Ask for the passphrase; a wrong one is said on screen and the user tries again."""
 
-    TITLE = "Unlock"
+    TITLE = N_("Unlock")
     AUTO_FOCUS = "#passphrase"
     BINDINGS: ClassVar[list[BindingType]] = []
 
@@ -56,14 +57,14 @@ class UnlockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Study, passphrase field, spinner and the message line."""
         kit = getattr(self.locked, "kit", None)
-        study = getattr(kit, "study_name", "") or "this device's study"
+        study = getattr(kit, "study_name", "") or _("this device's study")
         with Vertical(id="unlock-box", classes="dialog"):
             yield Static("fieldtui", classes="dialog-title")
-            yield Static(f"Study: {study}", id="unlock-study")
-            yield Static("Type your passphrase and press Enter.", id="unlock-prompt")
+            yield Static(_("Study: {study}").format(study=study), id="unlock-study")
+            yield Static(_("Type your passphrase and press Enter."), id="unlock-prompt")
             if self.hint:
                 yield Static(self.hint, id="unlock-hint")
-            yield Input(password=True, placeholder="passphrase", id="passphrase")
+            yield Input(password=True, placeholder=_("passphrase"), id="passphrase")
             yield LoadingIndicator(id="unlock-spinner")  # hidden (app.tcss) until Enter
             yield Static("", id="unlock-message")
         yield Footer()
@@ -94,7 +95,7 @@ class UnlockScreen(Screen[None]):
             return
         study = getattr(getattr(self.locked, "kit", None), "study_name", "")
         if study:
-            self.query_one("#unlock-study", Static).update(f"Study: {study}")
+            self.query_one("#unlock-study", Static).update(_("Study: {study}").format(study=study))
 
     def _cannot_open(self, error: FieldtuiError) -> None:
         app = fieldtui_app(self)
@@ -104,12 +105,12 @@ class UnlockScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Start key derivation without freezing the screen."""
         if not event.value:
-            self._say("Type your passphrase first.")
+            self._say(_("Type your passphrase first."))
             return
         field = self.query_one("#passphrase", Input)
         field.disabled = True
         self.query_one("#unlock-spinner").display = True
-        self._say("Unlocking…")
+        self._say(_("Unlocking…"))
         self.derive(event.value.encode())
 
     @work(thread=True, exclusive=True, group="unlock")

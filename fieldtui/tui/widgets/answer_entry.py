@@ -202,7 +202,7 @@ def choices_of(item: Item) -> list[tuple[str, str, Any]]:
     if item.scale is not None:
         return [(str(p), item.scale.label(p) if item.scale.labels else str(p), p)
                 for p in item.scale.points]
-    return [(str(n) if n <= 9 else " ", option, option)
+    return [(str(n) if n <= 9 else " ", item.label_of(option), option)
             for n, option in enumerate(item.options, start=1)]
 
 

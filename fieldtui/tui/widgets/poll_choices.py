@@ -39,7 +39,7 @@ def _keys(count: int) -> list[str]:
 def choices_for(item: Item) -> list[Choice]:
     """The options of a closed item with their keys; a scale of whole numbers uses its values."""
     if item.kind in ("choice", "multi"):
-        return [Choice(key, option, option)
+        return [Choice(key, option, item.label_of(option))
                 for key, option in zip(_keys(len(item.options)), item.options, strict=True)]
     if item.kind == "scale" and item.scale is not None:
         points = item.scale.points

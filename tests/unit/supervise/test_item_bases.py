@@ -136,10 +136,14 @@ def test_a_release_of_a_poll_with_conditions_reports_each_items_base(
 def test_poll_tables_keep_the_codes_and_reports_show_the_labels(tmp_path: Path) -> None:
     codes = {"Too small": "small", "About right": "right", "Too large": "large",
              "Don't know": "dk"}
-    table = ", ".join(f'{{ value = "{v}", label = "{k}" }}' for k, v in codes.items())
-    text = (PLANS / "poll-bins.toml").read_text().replace(
-        'options = ["Too small", "About right", "Too large", "Don\'t know"]',
-        f"options = [{table}]", 1)
+    zh = {"Too small": "太小", "About right": "大小合适", "Too large": "太大",
+          "Don't know": "不知道"}
+    plain = ", ".join(f'{{ en = "{k}", zh = "{zh[k]}" }}' for k in codes)
+    table = ", ".join(f'{{ value = "{v}", label = {{ en = "{k}", zh = "{zh[k]}" }} }}'
+                      for k, v in codes.items())
+    source = (PLANS / "poll-bins.toml").read_text()
+    assert f"options = [{plain}]" in source
+    text = source.replace(f"options = [{plain}]", f"options = [{table}]", 1)
     plan = parse_plan(text, "t").plan
     assert plan is not None and plan.item("bin_size").options == tuple(codes.values())
     docs = _docs()

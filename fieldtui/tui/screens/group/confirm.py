@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.i18n import N_, _
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask one question; dismisses True for yes."""
@@ -17,9 +19,9 @@ class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("escape", "answer(False)", N_("No"), show=False, id="confirm.cancel"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -33,7 +35,7 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(self.question, markup=False, id="question")
             if self.detail:
                 yield Static(self.detail, markup=False, id="detail")
-            yield Static("y = yes    n = no", id="keys")
+            yield Static(_("y = yes    n = no"), id="keys")
         yield Footer()
 
     def action_answer(self, yes: bool) -> None:

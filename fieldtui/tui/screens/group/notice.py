@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.i18n import N_, _
+
 
 class NoticeDialog(ModalScreen[None]):
     """Read the notice in full (arrows or Page keys scroll); Escape closes."""
@@ -17,7 +19,7 @@ class NoticeDialog(ModalScreen[None]):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="notice.close"),
+        Binding("escape", "close", N_("Close"), id="notice.close"),
     ]
 
     def __init__(self, purpose: str, notice: str) -> None:
@@ -28,9 +30,9 @@ class NoticeDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The notice first (it is what participants read), then the purpose."""
         with VerticalScroll():
-            yield Static("Notice sent to participants beforehand", classes="heading")
+            yield Static(_("Notice sent to participants beforehand"), classes="heading")
             yield Static(self.notice, markup=False, id="notice-text")
-            yield Static("\nPurpose of the meeting", classes="heading")
+            yield Static("\n" + _("Purpose of the meeting"), classes="heading")
             yield Static(self.purpose, markup=False)
         yield Footer()
 

@@ -11,13 +11,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from fieldtui.core.i18n import N_, _
+
 
 class ParticipantPicker(ModalScreen[str | None]):
     """Choose one participant with the arrows and Enter; dismisses with their id."""
 
     CSS_PATH = "group.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="picker.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"),
+                                                             id="picker.cancel")]
 
     def __init__(self, title: str, people: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -27,7 +30,8 @@ class ParticipantPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """The title and one line per participant, numbered as on the meeting screen."""
         with Vertical():
-            yield Static(f"{self.title_text} — arrows, then Enter", markup=False)
+            yield Static(_("{title} — arrows, then Enter").format(title=self.title_text),
+                         markup=False)
             yield OptionList(*(Option(f"{n:>2}  {label}", id=pid)
                                for n, (pid, label) in enumerate(self.people, start=1)))
         yield Footer()

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
+from fieldtui.core.i18n import N_, _
+
 
 class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
     """Who said it (the current speaker by default), the words, and whether they agreed to
@@ -18,7 +20,8 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
 
     CSS_PATH = "group.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="quote.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"),
+                                                             id="quote.cancel")]
 
     def __init__(self, people: list[tuple[str, str]], speaker: str | None) -> None:
         super().__init__()
@@ -28,13 +31,13 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
     def compose(self) -> ComposeResult:
         """The speaker choice above the text."""
         with Vertical():
-            yield Label("Quote — type the words, Enter saves (Tab to change who said it)")
+            yield Label(_("Quote — type the words, Enter saves (Tab to change who said it)"))
             yield Select([(f"{n} {label}", pid) for n, (pid, label)
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
-                         prompt="Who said it?", id="who")
-            yield Input(placeholder="the words as said", id="words")
-            yield Checkbox("they agree to be quoted (without their name)", id="may-quote")
+                         prompt=_("Who said it?"), id="who")
+            yield Input(placeholder=_("the words as said"), id="words")
+            yield Checkbox(_("they agree to be quoted (without their name)"), id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
@@ -48,9 +51,9 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
         who = self.query_one("#who", Select).value
         words = event.value.strip()
         if not isinstance(who, str):
-            self.query_one("#problem", Label).update("Choose who said it (Tab, then Enter).")
+            self.query_one("#problem", Label).update(_("Choose who said it (Tab, then Enter)."))
         elif not words:
-            self.query_one("#problem", Label).update("Type the words, or Escape to cancel.")
+            self.query_one("#problem", Label).update(_("Type the words, or Escape to cancel."))
         else:
             self.dismiss((who, words, self.query_one("#may-quote", Checkbox).value))
 

@@ -39,7 +39,9 @@ class InterviewMarks:
         """Queue an answer; a key point it covers (or no longer covers) is stored as such,
         like a mark made with Ctrl+K."""
         covered, changed = self._key_mark(item_id, value)
-        self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered))
+        lang = self.plan.language  # the language the item was asked in, at this moment
+        self.saver.write(lambda s: s.save_answer(item_id, value, key_covered=covered,
+                                                 lang=lang))
         self.saver.write(lambda s: s.append_event("answer", item_id=item_id))
         if changed:
             self._key_event_by_answer(item_id, bool(covered))
@@ -67,8 +69,10 @@ class InterviewMarks:
         covered, changed = self._key_mark(item_id, None, skipped=True)
         self.answers.setdefault(item_id, {}).update(value=None, skipped=True,
                                                     skip_reason=reason)
+        lang = self.plan.language
         self.saver.write(lambda s: s.save_answer(item_id, None, skipped=True,
-                                                 skip_reason=reason, key_covered=covered))
+                                                 skip_reason=reason, key_covered=covered,
+                                                 lang=lang))
         self.saver.write(lambda s: s.append_event("skip", item_id=item_id, reason=reason))
         if changed:
             self._key_event_by_answer(item_id, bool(covered))

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.checklist import Checklist
@@ -58,6 +59,7 @@ class InterviewPrepareScreen(Screen[None]):
         Binding("c", "earlier_code", "Earlier code (seen before)", show=False,
                 id="prepare.earlier_code"),
         Binding("escape", "back", "Back", id="prepare.back"),
+        language_binding("prepare"),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike) -> None:
@@ -71,7 +73,10 @@ class InterviewPrepareScreen(Screen[None]):
         """Purpose, outline, checklist, respondent code, consent."""
         plan = self.plan
         with VerticalScroll(id="prepare"):
-            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title")
+            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title",
+                         id="prepare-title")
+            if language_line(plan):  # a plan in several languages: which one to start in
+                yield Static(language_line(plan), id="prepare-language")
             yield Static("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
                          "D declines", classes="dim")
             yield Static("Purpose", classes="section-title")
@@ -92,6 +97,25 @@ class InterviewPrepareScreen(Screen[None]):
         # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
         # Space Tick joins the keys, and f1 Help must still fit in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
+
+    def action_switch_language(self) -> None:
+        """Ctrl+L: read and start in the plan's next language (the default is preselected)."""
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        plan = self.plan = self.plan.localized(lang)
+        self.query_one("#prepare-title", Static).update(
+            f"{plan.title}  ·  about {plan.minutes:g} min")
+        self.query_one("#prepare-language", Static).update(language_line(plan))
+        self.query_one("#prepare-purpose", Static).update(plan.purpose or "(no purpose given)")
+        self.query_one("#prepare-outline", Static).update(outline_text(plan))
+        self.query_one("#consent-text", Static).update(
+            plan.consent_text or "(this plan asks for no consent text)")
+        if plan.checklist:
+            checklist = self.query_one("#checklist", Checklist)
+            checklist.lines = plan.checklist  # the ticks stay: they are by position
+            checklist.refresh(layout=True)
 
     def _consent_hint(self) -> str:
         if self.plan.consent_text:

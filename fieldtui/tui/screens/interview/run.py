@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static, TextArea
 
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, resume_item
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.interview.dialogs import JumpDialog, NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.marks import InterviewMarks
@@ -71,6 +72,7 @@ class InterviewRunScreen(InterviewTiming):
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
+        language_binding("run"),
         Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
     ]
 
@@ -363,6 +365,41 @@ class InterviewRunScreen(InterviewTiming):
         value = self.answers.get(item.id, {}).get("value")
         await self.app.push_screen(SkipDialog(answered=value not in (None, "", [])), skipped)
 
+    async def action_switch_language(self) -> None:
+        """Ctrl+L: the plan's texts in its next language, on this item; typing stays.
+
+        What was typed so far is saved first, in the language it was asked in.
+        """
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        await self.settle()
+        self.capture()
+        self.flush()
+        self.plan = self.plan.localized(lang)
+        self.items = self.plan.items
+        self.marks.plan = self.plan
+        self.query_one(Outline).plan = self.plan
+        item, focused = self.item, self.focused
+        section = self.plan.section_of(item.id)
+        number = self.plan.sections.index(section) + 1
+        self.query_one("#section-title", Static).update(
+            f"Section {number}/{len(self.plan.sections)}: {section.title}")
+        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
+        self.query_one("#item-text", Static).update(
+            item_text(item, self.index + 1, len(self.items)))
+        if item.kind in ("choice", "multi", "scale"):  # the options' labels change
+            entry_box = self.query_one("#entry", Vertical)
+            await entry_box.remove_children()
+            entry = make_entry(item, self.answers.get(item.id, {}).get("value"))
+            await entry_box.mount(entry)
+            focused = entry
+        if focused is not None:
+            self.set_focus(focused)
+        self._show_status()
+        self.notify(name_of(lang), timeout=2)
+
     def on_screen_resume(self) -> None:
         """Back from wrap-up: show what may have changed."""
         self._show_status()
@@ -376,4 +413,5 @@ class InterviewRunScreen(InterviewTiming):
                 ("Add a note", "Ctrl+O", self.action_note),
                 ("Skip with a reason", "Ctrl+S", self.action_skip),
                 ("Finish: wrap-up", "Ctrl+F", self.action_wrapup),
+                ("Switch the plan's language", "Ctrl+L", self.action_switch_language),
                 ("Home (keep as draft)", "Escape", self.action_home)]

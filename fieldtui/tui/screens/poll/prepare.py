@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
 
@@ -60,6 +61,7 @@ class PollPrepareScreen(Screen[None]):
         # The checklist's title names the key; the footer has no room for it.
         Binding("k", "checklist", "Checklist", show=False, id="poll_prepare.checklist"),
         Binding("escape", "leave", "Back", id="poll_prepare.back"),
+        language_binding("poll_prepare"),
     ]
 
     def __init__(self, plan: Plan, device: Any, *,
@@ -85,13 +87,10 @@ class PollPrepareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Banner, what the poll asks, the check's findings and what to do next."""
-        items = self.plan.items
         lang = "zh" if self.plan.language.startswith("zh") else "en"
         yield Static(f"[b]Prepare poll:[/b] {self.plan.title}", id="title")
         yield Static(anonymous_banner(self.plan), id="banner", markup=False)
-        yield Static(f"Purpose: {self.plan.purpose}\n{len(items)} items in "
-                     f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
-                     "minutes per respondent.", id="about", markup=False)
+        yield Static(self._about(), id="about", markup=False)
         with VerticalScroll(id="check"):
             warnings = len(self.findings) - len(self.errors)
             head = (f"{len(self.errors)} error(s), {warnings} warning(s)"
@@ -107,6 +106,28 @@ class PollPrepareScreen(Screen[None]):
         yield Static(self.blocker() or "Ready: press s to start with the first respondent.",
                      id="status", markup=False)
         yield Footer()
+
+    def _about(self) -> str:
+        """Purpose, size, and (for a plan in several languages) the language to start in."""
+        about = (f"Purpose: {self.plan.purpose}\n{len(self.plan.items)} items in "
+                 f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
+                 "minutes per respondent.")
+        language = language_line(self.plan)
+        return f"{about}\n{language}" if language else about
+
+    def action_switch_language(self) -> None:
+        """Ctrl+L: start in the plan's next language (the default is preselected)."""
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        self.plan = self.plan.localized(lang)
+        self.query_one("#title", Static).update(f"[b]Prepare poll:[/b] {self.plan.title}")
+        self.query_one("#about", Static).update(self._about())
+        if self.plan.checklist:
+            checklist = self.query_one(Checklist)
+            checklist.lines = self.plan.checklist  # the ticks stay: they are by position
+            checklist.refresh()
 
     def on_mount(self) -> None:
         """Name the check's box."""

@@ -19,6 +19,7 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
@@ -53,6 +54,7 @@ class PollRunScreen(PollConsentScreen):
         Binding("b", "back", "Back", id="poll_run.back"),
         Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
         Binding("e", "end", "End poll", id="poll_run.end"),
+        language_binding("poll_run"),
         Binding("ctrl+r", "concern", "Concern raised", show=False, id="poll_run.concern"),
     ]
 
@@ -171,6 +173,21 @@ class PollRunScreen(PollConsentScreen):
             keys = f"Saved: {was}; Enter keeps it · {keys}"
         help_line.update(keys)
 
+    def action_switch_language(self) -> None:
+        """Ctrl+L: the plan's texts in its next language; a number being typed stays."""
+        lang = next_language(self.plan)
+        if lang is None:
+            self.notify(one_language(), timeout=3)
+            return
+        self.plan = self.plan.localized(lang)
+        self.items = self.plan.items
+        field = self.query_one("#number", Input)
+        typing = field.value
+        self.show()
+        if not field.disabled:
+            field.value = typing
+        self.notify(name_of(lang), timeout=2)
+
     def _titled(self, rest: str) -> str:
         """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
         return f"{short_prompt(self.plan.title, TOP_CELLS - cell_len(rest) - 3)} · {rest}"
@@ -286,7 +303,7 @@ class PollRunScreen(PollConsentScreen):
         assert session is not None
         self._begin_session()
         session.call("save_answer", item.id, None if skipped else value, skipped=skipped,
-                     skip_reason=NO_ANSWER if skipped else "")
+                     skip_reason=NO_ANSWER if skipped else "", lang=self.plan.language)
         self.saved[item.id] = (None if skipped else value, skipped)
         self._advance()
 

@@ -1,0 +1,53 @@
+"""Switching the language of a plan's texts on a screen (prepare, interview, poll).
+
+A plan in several languages (`Plan.languages`) is shown in one at a time; Ctrl+L moves to
+the next. Each screen swaps its plan for `plan.localized(lang)` and redraws its texts; what
+is typed stays. Every answer records the language it was asked in (`save_answer(lang=…)`).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.plan.model import Plan
+
+# A language's own name, as a person who speaks it reads it (the tag for any other).
+NAMES = {"en": "English", "zh": "中文"}
+
+
+def language_binding(screen: str) -> Binding:
+    """The Ctrl+L binding of a screen (`screen` prefixes its id). Not in the footer, which
+    is full at 80 columns: prepare names the key in its language line."""
+    return Binding("ctrl+l", "switch_language", N_("Language"), id=f"{screen}.language",
+                   priority=True, show=False,
+                   tooltip=N_("Show the plan's texts in its next language"))
+
+
+def name_of(lang: str) -> str:
+    """The language's own name, with its tag: "中文 (zh)"."""
+    name = NAMES.get(lang.split("-")[0].lower())
+    return f"{name} ({lang})" if name else lang
+
+
+def next_language(plan: Plan) -> str | None:
+    """The language after the plan's current one (None: the plan has only one)."""
+    if len(plan.languages) < 2:
+        return None
+    order = plan.languages
+    at = order.index(plan.language) if plan.language in order else -1
+    return order[(at + 1) % len(order)]
+
+
+def language_line(plan: Plan) -> str:
+    """Which language the texts are in, and how to change it ("" for one language)."""
+    if len(plan.languages) < 2:
+        return ""
+    others = ", ".join(name_of(lang) for lang in plan.languages if lang != plan.language)
+    return _("Language: {language} · Ctrl+L switches to {others}").format(
+        language=name_of(plan.language), others=others)
+
+
+def one_language() -> str:
+    """What Ctrl+L says on a plan in one language."""
+    return _("This plan has one language.")

@@ -1,0 +1,104 @@
+"""Switching a bilingual plan's language: prepare starts in the chosen one, Ctrl+L switches
+at any time on the interview and poll screens, typing stays, and each answer records the
+language it was asked in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, Static, TextArea
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.plan.load import load_plan
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
+from tests.support.app_support import (
+    documents,
+    flush,
+    make_app,
+    make_home,
+    unlock,
+    wait_screen,
+    wait_until,
+)
+from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
+from tests.support.paths import PLANS
+
+LIBRARY = load_plan(PLANS / "interview-library.toml")
+BINS = load_plan(PLANS / "poll-bins.toml")
+
+
+def text_of(app: Any, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_an_interview_started_in_chinese_switches_back_and_forth(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    app = make_app(home)
+    zh = LIBRARY.localized("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        assert "Language: English (en)" in text_of(app, "#prepare-language")  # preselected
+        await pilot.press("ctrl+l")  # start in Chinese
+        assert zh.title in text_of(app, "#prepare-title")
+        assert "Language: 中文 (zh)" in text_of(app, "#prepare-language")
+        assert text_of(app, "#consent-text") == zh.consent_text
+        await pilot.press("g")
+        await wait_screen(pilot, "InterviewRunScreen")
+        run: Any = app.screen
+        assert zh.items[0].prompt in text_of(app, "#item-text")
+        await pilot.press(*"Po")
+        await pilot.press("ctrl+l")  # to English, in the middle of typing
+        assert LIBRARY.items[0].prompt in text_of(app, "#item-text")
+        assert zh.sections[0].title not in text_of(app, "#section-title")
+        await pilot.press(*"rch")
+        assert run.query_one(TextArea).text == "Porch"  # typing kept across the switch
+        await pilot.press("ctrl+n", *"12", "ctrl+n")
+        assert run.item.id == "member"
+        await pilot.press("ctrl+l")  # a choice in Chinese: the labels change, not the values
+        entry = str(run.query_one("#entry").children[0].render())
+        assert "没有" in entry and "No" not in entry
+        await pilot.press("2")
+        await wait_until(pilot, lambda: run.answers.get("member", {}).get("value") == "No",
+                         what="the choice")
+        await pilot.press("ctrl+n")
+        await flush(app)
+    [doc] = documents(home)
+    answers = doc["answers"]
+    assert (answers["setting"]["value"], answers["setting"]["lang"]) == ("Porch", "en")
+    assert (answers["years_area"]["value"], answers["years_area"]["lang"]) == (12, "en")
+    assert (answers["member"]["value"], answers["member"]["lang"]) == ("No", "zh")
+    # consent was read in Chinese: its record is of that text
+    assert doc["consent"][0]["text_hash"] == sha256_hex(zh.consent_text.encode("utf-8"))
+
+
+async def test_a_poll_prepares_in_a_language_and_switches_mid_respondent(
+        isolated_home: Path) -> None:
+    device = DeviceStub(isolated_home)
+    app = HostApp(PollPrepareScreen(BINS, device, findings=[]))
+    zh = BINS.localized("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Language: English (en)" in text_of(app, "#about")
+        await pilot.press("ctrl+l")
+        assert "中文 (zh)" in text_of(app, "#about") and zh.purpose in text_of(app, "#about")
+        await pilot.press("s")
+        await wait_screen(pilot, "PollRunScreen")
+        assert text_of(app, "#prompt") == zh.consent_text
+        await pilot.press("y", "4")  # consent, then "Flat" asked in Chinese
+        assert zh.items[1].prompt in text_of(app, "#prompt")
+        await pilot.press("ctrl+l")  # a number half typed stays
+        assert BINS.items[1].prompt in text_of(app, "#prompt")
+        await pilot.press("3")
+        await pilot.press("ctrl+l")
+        assert app.screen.query_one("#number", Input).value == "3"
+        await pilot.press("enter")
+        screen: Any = app.screen
+        assert isinstance(screen, PollRunScreen) and screen.plan.language == "zh"
+        await app.settle()
+    [doc] = stored_documents(device)
+    answers = doc["answers"]
+    assert (answers["home_type"]["value"], answers["home_type"]["lang"]) == ("Flat", "zh")
+    assert (answers["household_size"]["value"], answers["household_size"]["lang"]) == (3, "zh")

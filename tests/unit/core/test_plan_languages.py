@@ -1,0 +1,175 @@
+"""Plans in several languages: text tables, `Plan.localized`, the check of translations,
+the wording rules per language, and `plan show/notice --lang`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldtui.core.plan.check import check_text
+from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.model import Plan
+from tests.support.cli_main import run, write
+from tests.support.paths import PLANS
+
+HEAD = """[plan]
+id = "bi"
+version = 1
+title = { en = "Library use", zh = "图书馆使用情况" }
+method = "interview"
+languages = ["en", "zh"]
+default_language = "en"
+minutes = 10
+
+[plan.research_questions]
+rq1 = { en = "How do residents use the library?", zh = "居民如何使用图书馆?" }
+
+[prepare]
+purpose = { en = "Learn about library use.", zh = "了解图书馆的使用情况。" }
+checklist = [{ en = "Charge the laptop", zh = "给电脑充电" }, "OK"]
+
+[consent]
+text = { en = "Do you agree to take part?", zh = "您同意参加吗?" }
+
+[tone]
+reminders = [{ en = "Listen more than you speak", zh = "多听少说" }]
+
+[[section]]
+id = "s1"
+title = { en = "Visits", zh = "到访" }
+minutes = 10
+reminders = [{ en = "Take your time", zh = "慢慢来" }]
+"""
+NAME = """
+[[section.item]]
+id = "name"
+kind = "open"
+prompt = { en = "What is your first name?", zh = "您的名字是?" }
+"""
+CARD = """
+[[section.item]]
+id = "card"
+kind = "choice"
+prompt = { en = "Do you hold a library card?", zh = "您有借书证吗?" }
+options = [{ en = "Yes", zh = "有" }, { value = "no", label = { en = "No", zh = "没有" } }]
+required = true
+key = "rq1"
+"""
+VISITS = """
+[[section.item]]
+id = "visits"
+kind = "scale"
+prompt = { en = "How satisfied are you with your visits, ${name}?", zh = "${name},您对到访满意吗?" }
+hint = { en = "Read the labels", zh = "读出标签" }
+probes = [{ en = "What happened last time?", zh = "上次发生了什么?" }]
+scale = { min = 1, max = 3, labels = [{ en = "Dissatisfied", zh = "不满意" }, { en = "Neutral", zh = "一般" }, { en = "Satisfied", zh = "满意" }] }
+constraint = ". >= 1"
+constraint_message = { en = "Pick a point", zh = "请选一个刻度" }
+"""
+GOOD = HEAD + NAME + CARD + VISITS
+
+
+def _plan(text: str = GOOD) -> Plan:
+    result = parse_plan(text, "bi.toml")
+    assert [f for f in result.findings if f.level == "error"] == []
+    assert result.plan is not None
+    return result.plan
+
+
+def test_the_default_language_is_built_and_every_text_follows_localized() -> None:
+    plan = _plan()
+    assert (plan.language, plan.languages) == ("en", ("en", "zh"))
+    zh = plan.localized("zh")
+    assert zh.language == "zh" and zh.title == "图书馆使用情况"
+    assert (zh.purpose, zh.checklist, zh.consent_text) == (
+        "了解图书馆的使用情况。", ("给电脑充电", "OK"), "您同意参加吗?")
+    assert zh.tone_reminders == ("多听少说",)
+    assert zh.research_questions == {"rq1": "居民如何使用图书馆?"}
+    assert (zh.sections[0].title, zh.sections[0].reminders) == ("到访", ("慢慢来",))
+    card, visits = zh.item("card"), zh.item("visits")
+    assert card.prompt == "您有借书证吗?"
+    # codes never change: the plain option's value is its default-language text
+    assert card.options == plan.item("card").options == ("Yes", "no")
+    assert [card.label_of(v) for v in card.options] == ["有", "没有"]
+    assert [plan.item("card").label_of(v) for v in card.options] == ["Yes", "No"]
+    assert visits.scale is not None and visits.scale.labels == ("不满意", "一般", "满意")
+    assert (visits.hint, visits.probes, visits.constraint_message) == (
+        "读出标签", ("上次发生了什么?",), "请选一个刻度")
+    assert visits.constraint == plan.item("visits").constraint
+    assert zh.content_hash == plan.content_hash
+    assert zh.localized("en") is plan and plan.localized("zh") is zh  # cached, both ways
+
+
+def test_an_unknown_language_is_refused() -> None:
+    with pytest.raises(KeyError):
+        _plan().localized("fr")
+
+
+def test_a_one_language_plan_keeps_its_hash_and_is_its_own_localization() -> None:
+    plan = load_plan(PLANS / "group-park.toml")
+    assert plan.languages == () and plan.localized(plan.language) is plan
+
+
+def test_a_missing_translation_is_an_error_naming_the_language_and_the_line() -> None:
+    text = GOOD.replace('prompt = { en = "Do you hold a library card?", zh = "您有借书证吗?" }',
+                        'prompt = { en = "Do you hold a library card?" }')
+    result = parse_plan(text, "bi.toml")
+    line = text.splitlines().index('prompt = { en = "Do you hold a library card?" }') + 1
+    errors = [f for f in result.findings if f.level == "error"]
+    assert [(f.rule, f.line) for f in errors] == [("missing-translation", line)]
+    assert "'zh'" in errors[0].message and "'zh'" in errors[0].message_zh
+    assert result.plan is None
+
+
+def test_an_undeclared_language_and_a_bad_tag_are_errors() -> None:
+    text = GOOD.replace('zh = "慢慢来"', 'zh = "慢慢来", fr = "Prenez votre temps"')
+    rules = [f.rule for f in check_text(text, "bi.toml") if f.level == "error"]
+    assert rules == ["unknown-language"]
+    text = GOOD.replace('languages = ["en", "zh"]', 'languages = ["en", "Chinese!"]')
+    assert "bad-language" in [f.rule for f in check_text(text, "bi.toml")]
+    text = GOOD.replace('default_language = "en"', 'default_language = "fr"')
+    assert "bad-language" in [f.rule for f in check_text(text, "bi.toml")]
+
+
+def test_piping_must_match_across_languages() -> None:
+    text = GOOD.replace('zh = "${name},您对到访满意吗?"', 'zh = "您对到访满意吗?"')
+    errors = [f for f in check_text(text, "bi.toml") if f.level == "error"]
+    assert [f.rule for f in errors] == ["piping-mismatch"]
+    assert "'zh'" in errors[0].message and "name" in errors[0].message
+
+
+def test_wording_rules_run_on_each_language_with_its_lexicon_and_say_which() -> None:
+    text = GOOD.replace('zh = "您有借书证吗?"', 'zh = "您经常去图书馆吗?"').replace(
+        'en = "What is your first name?"', 'en = "Do you often visit?"')
+    vague = [f for f in check_text(text, "bi.toml") if f.rule == "vague-quantifier"]
+    assert sorted(f.message[:5] for f in vague) == ["[en] ", "[zh] "]
+    assert all(f.message_zh.startswith(f.message[:5]) for f in vague)
+
+
+def test_a_plain_plan_with_a_text_table_but_no_languages_is_a_wrong_type() -> None:
+    text = GOOD.replace('languages = ["en", "zh"]\ndefault_language = "en"\n', 'language = "en"\n')
+    assert "wrong-type" in [f.rule for f in check_text(text, "bi.toml") if f.level == "error"]
+
+
+def test_the_shipped_demo_plans_are_bilingual() -> None:
+    for name in ("interview-library.toml", "poll-bins.toml"):
+        plan = load_plan(PLANS / name)
+        assert plan.languages == ("en", "zh")
+        zh = plan.localized("zh")
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in item.prompt) for item in zh.items)
+        assert [i.options for i in zh.items] == [i.options for i in plan.items]
+
+
+def test_plan_show_and_notice_take_a_language(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "bi.toml", GOOD)
+    code, out, _ = run(["plan", "show", "--lang", "zh", path], capsys)
+    assert code == 0 and "图书馆使用情况" in out and "您有借书证吗?" in out
+    code, out, _ = run(["plan", "show", path], capsys)
+    assert code == 0 and "Do you hold a library card?" in out
+    code, _, err = run(["plan", "show", "--lang", "fr", path], capsys)
+    assert code != 0 and err.startswith("fieldtui: error: ") and "(it has en, zh)" in err
+    group = str(PLANS / "group-park.toml")
+    code, _, err = run(["plan", "notice", "--lang", "zh", group], capsys)
+    assert code != 0 and err.count("\n") == 1

@@ -1,0 +1,87 @@
+"""The interface's catalogs: every text the code marks is translated, the committed .mo
+matches its .po, and the language follows --lang, FIELDTUI_LANG, the locale, English."""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize, set_language
+from tests.support.cli_main import run
+from tests.support.paths import ROOT
+
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as `make i18n` (babel.cfg)
+CATALOGS = ("zh",)
+
+
+def _used() -> set[str]:
+    """Every msgid the code marks, as `pybabel extract` finds it (plurals: the singular)."""
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+            str(ROOT / "fieldtui"), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    return found
+
+
+def _catalog(lang: str):  # type: ignore[no-untyped-def]
+    with open(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po", "rb") as handle:
+        return read_po(handle, locale=lang)
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_every_text_the_code_uses_is_translated(lang: str) -> None:
+    catalog = _catalog(lang)
+    translated = {
+        (m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog
+        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
+    missing = sorted(_used() - translated)
+    assert missing == [], f"run 'make i18n' and translate these in the {lang} .po: {missing}"
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_the_committed_mo_is_compiled_from_the_po(lang: str) -> None:
+    compiled = gettext.translation(DOMAIN, LOCALE_DIR, [lang])
+    for message in _catalog(lang):
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            assert compiled.ngettext(message.id[0], message.id[1], 1) == message.string[0]
+        else:
+            assert compiled.gettext(message.id) == message.string, message.id
+
+
+def test_the_language_follows_the_flag_then_the_variable_then_the_locale(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FIELDTUI_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    assert choose() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert choose() == "zh"
+    monkeypatch.setenv("FIELDTUI_LANG", "en")
+    assert choose() == "en"
+    assert choose("zh") == "zh"
+    monkeypatch.setenv("FIELDTUI_LANG", "klingon")  # not one we have: the next in line
+    assert choose() == "zh"
+    assert normalize("zh-Hans-CN") == "zh" and normalize("fr_FR") is None
+
+
+def test_the_cli_speaks_the_language_of_its_flag(capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FIELDTUI_LANG", raising=False)
+    try:
+        code, _out, err = run(["--lang", "zh", "plan", "check", "/nonexistent/plan.toml"],
+                              capsys)
+        assert code == 1
+        code, out, err = run(["--lang", "zh", "plan", "show", "/nonexistent/plan.toml"],
+                             capsys)
+        assert code != 0 and err.startswith("fieldtui: error: ")
+        code, _out, err = run(["--lang", "zh", "no-such-command"], capsys)
+        assert code != 0 and "请查看 'fieldtui --help'" in err
+        monkeypatch.setenv("FIELDTUI_LANG", "zh")
+        code, out, _err = run(["plan", "check", "/nonexistent/plan.toml"], capsys)
+        assert "文件不存在" in out  # the plan check's messages follow the interface language
+    finally:
+        set_language("en")
