@@ -29,8 +29,8 @@ SMALL, LARGE, MEMORY_MB = 100_000, 1_000_000, 300
 SQLITE_SESSIONS = ("SELECT session_id, study_id, plan_id, plan_version, method, status, "
                    "device_id, created, completed, duration_s FROM sessions ORDER BY sk")
 SQLITE_ANSWERS = ("SELECT a.session_id, s.plan_id, a.item_id, a.member, a.value, a.value, "
-                  "a.skipped, a.skip_reason, a.key_covered, a.at FROM answers a JOIN sessions s "
-                  "ON a.sk = s.sk ORDER BY a.sk, a.item_id, a.member")
+                  "a.skipped, a.skip_reason, a.key_covered, a.at, a.lang FROM answers a "
+                  "JOIN sessions s ON a.sk = s.sk ORDER BY a.sk, a.item_id, a.member")
 
 
 def _generate(path: Path, sessions: int) -> None:

@@ -56,12 +56,14 @@ class Book:
 
 
 def _asked(entry: ItemColumns, plans: list[Plan]) -> list[tuple[str, str]]:
-    """The item's prompt as each version asked it, versions with the same text together."""
+    """The item's prompt as each version asked it in each of its languages, versions with
+    the same text together."""
     found: dict[tuple[str, str], list[int]] = {}
     for plan in sorted(plans, key=lambda p: p.version):
-        for item in plan.items:
-            if item.id == entry.item.id and item.kind == entry.item.kind and item.prompt:
-                found.setdefault((plan.language, item.prompt), []).append(plan.version)
+        for lang in dict.fromkeys((plan.language, *plan.languages)):
+            for item in plan.localized(lang).items:
+                if item.id == entry.item.id and item.kind == entry.item.kind and item.prompt:
+                    found.setdefault((lang, item.prompt), []).append(plan.version)
     return [(f"version {', '.join(map(str, versions))} ({one_line(language)})",
              one_line(prompt)) for (language, prompt), versions in found.items()]
 

@@ -120,3 +120,18 @@ def test_codebook_shows_an_item_s_condition_as_the_plan_wrote_it(
                     "otherwise not-asked</dd>") in text
             assert "<h2>Roster members</h2>" in text and "<script" not in text
         assert "Counts: none. Counts come only from poll releases" in text
+
+
+def test_codebook_gives_the_question_in_each_language_of_the_plan(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, plan, _ = _poll(tmp_path, release=False)
+    assert set(plan.languages) >= {"en", "zh"}
+    item = plan.items[0]
+    book = tmp_path / "book.md"
+    code, err = _run(["codebook", str(db), "-o", str(book)], capsys)
+    assert code == 0, err
+    section = book.read_text().split(f"- item: `{item.id}`")[1].split("###")[0]
+    for lang in ("en", "zh"):
+        prompt = plan.localized(lang).item(item.id).prompt
+        assert f"- asked in version 1 ({lang}): {prompt}" in section
+    assert plan.localized("zh").item(item.id).prompt != item.prompt
