@@ -16,10 +16,10 @@ help: ## List the targets and what they do
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,analysis,postgres]'
+	$(PY) -m pip install -q -e '.[test,analysis,postgres,xlsform]'
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv and install fieldtui with its test, analysis and postgres extras
+setup: $(STAMP) ## Create .venv and install fieldtui with its test, analysis, postgres and xlsform extras
 
 system: ## Install the Debian tools the tests use (tmux, age, chromium, postgresql), when root and missing
 	@if ! command -v tmux >/dev/null || ! command -v age >/dev/null || ! command -v chromium >/dev/null \

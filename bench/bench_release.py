@@ -4,9 +4,11 @@ Figures: `release create` for the shipped 15-item poll crossed by 6 variables wi
 respondents, against a plain tally (counts only, no keys, no noise, no audit) of the same
 tables in the same run (target: <= 10x); and the audit of 20 releases (target: < 60 s) of
 a smaller poll (the same plan crossed by one variable, 300 respondents, then 30 more before
-each next release). Releases are made (each audited against those before it) until 20
-exist or BUDGET seconds have passed; the audit of what was made is then timed, and the
-figure misses its target unless all 20 were made and audited in time.
+each next release). Releases are made (each `release create` audits it against those
+before it) until 20 exist or BUDGET seconds have passed; the audit of all of them is then
+timed from scratch, and the figure misses its target unless all 20 were made and audited
+in time. Times are wall clock (what the target is about) with the process's CPU time
+beside them, as other work on the machine slows the wall clock.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from fieldtui.supervise.session_rows import body_bytes, insert_session
 PLAN = Path(__file__).resolve().parent.parent / "plans" / "poll-bins.toml"
 CROSS = ["home_type", "age_band", "years_here", "missed_count", "reported_missed",
          "bin_size"]
-BIG, FIRST, STEP, RELEASES, BUDGET = 10_000, 300, 30, 20, 120.0
+BIG, FIRST, STEP, RELEASES, BUDGET = 10_000, 300, 30, 20, 150.0
 
 
 def _answer(item: Item, rng: random.Random) -> Any:
@@ -89,32 +91,37 @@ def main() -> None:
     docs = [_doc(plan, rng, n) for n in range(BIG)]
     with tempfile.TemporaryDirectory() as tmp:
         conn = _dataset(Path(tmp) / "big.sqlite", plan, docs)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         plain_tally(docs, plan)
-        plain = time.perf_counter() - started
-        started = time.perf_counter()
+        plain, plain_cpu = time.perf_counter() - started, time.process_time() - cpu
+        started, cpu = time.perf_counter(), time.process_time()
         create_release(conn, plan.id, cross=CROSS)
-        made = time.perf_counter() - started
+        made, made_cpu = time.perf_counter() - started, time.process_time() - cpu
         conn.close()
-        figure("plain tally, 10,000 respondents", plain, "s")
-        figure("release create, 10,000 respondents x 6 crossings", made, "s",
+        figure(f"plain tally, 10,000 respondents (CPU {plain_cpu:.2f} s)", plain, "s")
+        figure(f"release create, 10,000 respondents x 6 crossings (CPU {made_cpu:.2f} s, "
+               f"CPU ratio {made_cpu / plain_cpu:.2f})", made, "s",
                target="<= 10x plain tally", ratio=made / plain, ok=made <= 10 * plain)
 
         conn = _dataset(Path(tmp) / "audit.sqlite", plan, docs[:FIRST])
         create_release(conn, plan.id, cross=CROSS[:1])
-        made, end, started = 1, FIRST, time.perf_counter()
-        while made < RELEASES and time.perf_counter() - started < BUDGET and end < BIG:
+        count, refused, end, started = 1, 0, FIRST, time.perf_counter()
+        while count < RELEASES and time.perf_counter() - started < BUDGET and end < BIG:
             _add(conn, docs[end:end + STEP])
             end += STEP
             try:
                 create_release(conn, plan.id, cross=CROSS[:1])
-                made += 1
+                count += 1
             except FieldtuiError:  # refused by the audit: more respondents, then again
-                pass
-        started = time.perf_counter()
+                refused += 1
+        making = time.perf_counter() - started
+        started, cpu = time.perf_counter(), time.process_time()
         result = audit(history(conn, plan.id))
-        took = time.perf_counter() - started
+        took, took_cpu = time.perf_counter() - started, time.process_time() - cpu
         conn.close()
-    figure(f"audit of {made} releases ({result.checked} protected cells, "
-           f"{result.programs} linear programs)", took, "s",
-           target=f"{RELEASES} releases in < 60 s", ok=made == RELEASES and took < 60)
+    figure(f"making {count} releases ({refused} refused on the way)", making, "s")
+    figure(f"audit of {count} releases ({result.checked} protected cells, "
+           f"{result.programs} linear programs, {len(result.findings)} findings; "
+           f"CPU {took_cpu:.2f} s, CPU ratio to the plain tally {took_cpu / plain_cpu:.2f})",
+           took, "s", target=f"{RELEASES} releases in < 60 s", ratio=took / plain,
+           ok=count == RELEASES and took < 60 and not result.findings)

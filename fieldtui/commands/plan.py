@@ -1,9 +1,10 @@
-"""`fieldtui plan`: check plans, print a plan's outline, print a group's notice."""
+"""`fieldtui plan`: check plans, print outlines and notices, bring XLSForms in and out."""
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -89,3 +90,64 @@ def show(path: str, plan_lang: str) -> None:
 def notice(path: str, when: str, where: str, plan_lang: str) -> None:
     """Print the notice a group plan sends participants beforehand."""
     click.echo(notice_text(_in_language(path, plan_lang), when=when, where=where), nl=False)
+
+
+@plan.command("import")
+@click.argument("form")
+@click.option("-o", "--output", default=None,
+              help="Where to write the plan (default: FORM with .toml).")
+@click.option("--method", type=click.Choice(["interview", "poll"]), default=None,
+              help="The plan's method (default: the form's fieldtui column, else interview).")
+@click.option("--lenient", is_flag=True,
+              help="Turn what a terminal cannot ask into notes, with a warning each.")
+@click.option("--force", is_flag=True, help="Replace the plan file if it exists.")
+def import_form(form: str, output: str | None, method: str | None, lenient: bool,
+                force: bool) -> None:
+    """Bring in an XLSForm (.xlsx or .xls) as a plan that passes `plan check`.
+
+    Prints `FORM.xlsx: sheet row N, column C: level: rule: message` per problem; on an
+    error exits 1 and writes nothing.
+    """
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    target = Path(output) if output else Path(form).with_suffix(".toml")
+    _not_there(target, force)
+    result = import_workbook(form, method=method, lenient=lenient)
+    for problem in result.problems:
+        click.echo(problem.format(form))
+    if result.failed:
+        sys.exit(1)
+    _write(target, result.text.encode("utf-8"))
+    click.echo(f"wrote {target}")
+
+
+@plan.command("export")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["xlsform"]), required=True,
+              help="The file format to write.")
+@click.option("-o", "--output", required=True, help="The workbook to write (FORM.xlsx).")
+@click.option("--force", is_flag=True, help="Replace the workbook if it exists.")
+def export_form(path: str, fmt: str, output: str, force: bool) -> None:
+    """Write a plan as an XLSForm workbook that pyxform converts to an XForm."""
+    from fieldtui.interop.xlsform.exporter import export_plan
+
+    _not_there(Path(output), force)
+    _write(Path(output), export_plan(path))
+    click.echo(f"wrote {output}")
+
+
+def _not_there(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise FieldtuiError(f"{target} already exists",
+                            "give another -o, or --force to replace it")
+
+
+def _write(target: Path, data: bytes) -> None:
+    """All or nothing: a failure leaves no half-written file."""
+    from fieldtui.store.durable import write_atomic
+
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise FieldtuiError(f"cannot write {target} ({exc.strerror})",
+                            "check the folder exists and is writable") from exc

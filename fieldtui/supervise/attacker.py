@@ -9,7 +9,9 @@ the row item's counts, its columns to the column item's), and when one snapshot'
 respondents include another's, no count can shrink from the first to the second.
 
 Over all of this, a cell's (or a difference of cells') smallest and largest possible
-value is a linear program, solved by SciPy's HiGHS. Cell keys: ("1", item, category),
+value is a linear program, solved by HiGHS (highspy): the model is built once and each
+question only changes the objective, so every solve after the first starts from the last
+optimal basis (a warm start) instead of from scratch. Cell keys: ("1", item, category),
 ("x", row_item, row_category, item, category), ("m", item, option, "yes"|"no"), each
 prefixed with the snapshot's tag.
 """
@@ -20,11 +22,11 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 Key = tuple[str, ...]
+DUAL, PRIMAL = 1, 4  # HiGHS simplex strategies
 Interval = tuple[float, float]
 
 
@@ -78,28 +80,51 @@ class Attacker:
                     if (outer.tag, *cell) in self.index:
                         le.append(({self.index[(outer.tag, *cell)]: 1.0,
                                     self.index[(snap.tag, *cell)]: -1.0}, 0.0))
-        self._bounds = np.array([lo, hi]).T
-        self._eq = _matrix(eq, len(lo))
-        self._le = _matrix(le, len(lo))
+        self._highs = _model(lo, hi, eq, le)
+        self._costs: list[int] = []  # columns whose cost is not zero now
+        self._point = np.zeros(len(lo))  # the last optimal solution
+        self.solves = 0
 
     def has(self, key: Key) -> bool:
         """True if the cell is one of the attacker's unknowns."""
         return key in self.index
 
-    def extreme(self, objective: Mapping[Key, float], *, largest: bool) -> float:
+    def extreme(self, objective: Mapping[Key, float], *, largest: bool,
+                far: bool = False) -> float:
         """The smallest (or largest) value of sum(coef * cell) consistent with all that
-        was published."""
-        c = np.zeros(len(self.index))
-        for key, coef in objective.items():
-            c[self.index[key]] = -coef if largest else coef
-        a_eq, b_eq = self._eq
-        a_ub, b_ub = self._le
-        result = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
-                         bounds=self._bounds, method="highs")
-        if result.status != 0:
-            raise ValueError(f"published tables are inconsistent: {result.message}")
-        value = float(result.fun)
+        was published (`far`: an objective unlike the last one, such as a sum of many
+        cells)."""
+        highs = self._highs
+        columns = [self.index[key] for key in objective]
+        wanted = set(columns)
+        reset = [c for c in self._costs if c not in wanted]
+        if reset:
+            highs.changeColsCost(len(reset), np.array(reset, dtype=np.int32),
+                                 np.zeros(len(reset)))
+        costs = [-coef if largest else coef for coef in objective.values()]
+        highs.changeColsCost(len(columns), np.array(columns, dtype=np.int32),
+                             np.array(costs, dtype=np.float64))
+        self._costs = columns
+        # A sum of many cells by dual simplex from scratch; every other objective by
+        # primal simplex from the last optimal basis.
+        if far:
+            highs.clearSolver()
+        highs.setOptionValue("simplex_strategy", DUAL if far else PRIMAL)
+        highs.run()
+        self.solves += 1
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            status = highs.modelStatusToString(highs.getModelStatus())
+            raise ValueError(f"published tables are inconsistent: {status}")
+        self._point = np.asarray(highs.getSolution().col_value)
+        value = float(highs.getInfo().objective_function_value)
         return -value if largest else value
+
+    def at_last_point(self, objective: Mapping[Key, float]) -> float:
+        """sum(coef * cell) at the last optimal solution: tables consistent with
+        everything published, so a value it reaches is a value the attacker cannot
+        rule out."""
+        return float(sum(coef * self._point[self.index[key]]
+                         for key, coef in objective.items()))
 
     def interval_low(self, objective: Mapping[Key, float]) -> float:
         """The smallest whole-number value of sum(coef * cell) (rounded inwards)."""
@@ -134,17 +159,33 @@ def _additivity(index: dict[Key, int], snap: Snapshot) -> list[tuple[dict[int, f
     return rows
 
 
-def _matrix(rows: list[tuple[dict[int, float], float]], width: int
-            ) -> tuple[csr_matrix | None, np.ndarray | None]:
-    if not rows:
-        return None, None
-    data, cols, ptr = [], [], [0]
-    for terms, _ in rows:
-        cols += list(terms)
-        data += list(terms.values())
-        ptr.append(len(cols))
-    matrix = csr_matrix((data, cols, ptr), shape=(len(rows), width))
-    return matrix, np.array([rhs for _, rhs in rows])
+def _model(lo: list[float], hi: list[float], eq: list[tuple[dict[int, float], float]],
+           le: list[tuple[dict[int, float], float]]) -> highspy.Highs:
+    """One HiGHS model: the cells with their ranges, equal rows, then at-most rows."""
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(lo), len(eq) + len(le)
+    lp.col_cost_ = np.zeros(len(lo))
+    lp.col_lower_, lp.col_upper_ = np.array(lo), np.array(hi)
+    lp.row_lower_ = np.array([rhs for _, rhs in eq] + [-highspy.kHighsInf] * len(le))
+    lp.row_upper_ = np.array([rhs for _, rhs in [*eq, *le]])
+    start, index, value = [0], [], []
+    for terms, _ in [*eq, *le]:
+        index += list(terms)
+        value += list(terms.values())
+        start.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
+    lp.a_matrix_.start_ = np.array(start, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs.setOptionValue("output_flag", False)
+    # Only the objective changes between solves: the last optimal basis stays feasible,
+    # so primal simplex from that basis (no presolve, which would drop it) is the warm
+    # start (`Attacker.extreme`).
+    highs.setOptionValue("presolve", "off")
+    highs.passModel(lp)
+    return highs
 
 
 def answer_posterior(attacker: Attacker, before: str, after: str, item: str,

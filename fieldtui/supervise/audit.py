@@ -11,71 +11,27 @@ perturbed), that tables add up, and which releases include which. Protected are:
 - every cell of the difference of two releases (one inside the other) whose true count
   is from 1 to min_cell - 1.
 
-Each protected cell's range of possible values is found by linear programming
-(attacker.py); a range narrower than the plan's protection level is a violation. For two
+Each protected cell's range of possible values must be at least the plan's protection
+level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
+by linear programming (attacker.py), first all at once, then one by one, exactly; a
+range narrower than the protection level is a violation, with how many respondents to
+add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
-from fieldtui.supervise.release_tables import Tabulation
-from fieldtui.supervise.witness import Box, Witness
+from fieldtui.supervise.published import Published
+from fieldtui.supervise.release_moves import Moves
 
 MAX_POSTERIOR = 0.5
-
-
-@dataclass
-class Published:
-    """One release as the audit sees it: what was shown and the truth behind it."""
-
-    tag: str
-    members: frozenset[str]
-    truth: Tabulation
-    cells: dict[Key, int | None]
-    total: int  # the published (perturbed) respondent count
-    min_cell: int
-    max_change: int
-    protection: int
-    sensitive: frozenset[str] | None  # None: every item
-
-    def known(self, cell: Key) -> tuple[int, int]:
-        """The range the attacker knows a cell's true count is in, from this release."""
-        d, m, shown = self.max_change, self.min_cell, self.cells.get(cell)
-        if cell not in self.cells:
-            return 0, self.truth.respondents
-        return (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
-
-    def snapshot(self, inside: str | None) -> Snapshot:
-        """What an attacker knows of this release."""
-        snap = self.truth.snapshot(self.tag)
-        snap.inside = inside
-        snap.known = {cell: self.known(cell) for cell in self.cells}
-        snap.total = (self.total - self.max_change, self.total + self.max_change)
-        return snap
-
-    def box(self, before: Published | None, after: Published | None) -> Box:
-        """Each cell's range with the releases just before and after (nested in this
-        one, and this one in it) held at their true counts."""
-        out: Box = {}
-        for cell, count in self.truth.counts.items():
-            low, high = self.known(cell)
-            if before is not None:
-                low = max(low, before.truth.counts.get(cell, 0))
-            if after is not None:
-                high = min(high, after.truth.counts.get(cell, high))
-            out[cell] = (min(low, count), max(high, count))
-        return out
-
-    def is_sensitive(self, cell: Key) -> bool:
-        """True if a zero in this cell would disclose a sensitive answer."""
-        if self.sensitive is None:
-            return True
-        items = {cell[1], cell[3]} if cell[0] == "x" else {cell[1]}
-        return bool(items & self.sensitive)
 
 
 @dataclass
@@ -86,6 +42,7 @@ class Finding:
     low: float
     high: float
     posterior: float = 0.0
+    more: int = 1  # respondents to add, at least, before this can pass
 
 
 @dataclass
@@ -120,27 +77,27 @@ def audit(releases: list[Published]) -> AuditResult:
         nested += [(old, rel) for old in releases[:n] if old.members <= rel.members]
     attacker = _Lazy(snapshots)
     result = AuditResult()
-    boxes: dict[str, Box] = {}
-    witnesses: dict[str, Witness] = {}
+    moves = Moves(releases)
+    hard: list[_Hard] = []
+    place = {rel.tag: n for n, rel in enumerate(releases)}
     for n, rel in enumerate(releases):
-        before = releases[n - 1] if n and releases[n - 1].members <= rel.members else None
-        after = (releases[n + 1] if n + 1 < len(releases)
-                 and rel.members <= releases[n + 1].members else None)
-        box = boxes[rel.tag] = rel.box(before, after)
-        witnesses[rel.tag] = Witness(rel.truth, box)
         for cell, count in rel.truth.counts.items():
             small = 0 < count < rel.min_cell
             if small or (count == 0 and rel.is_sensitive(cell)):
-                _check(attacker, result, rel, witnesses[rel.tag], cell, {(rel.tag, *cell): 1.0}, count,
-                       describe(f"release {rel.tag}", cell))
+                _check(hard, result, rel.protection, rel.min_cell,
+                       partial(moves.cell, n, cell),
+                       {(rel.tag, *cell): 1.0}, count, describe(f"release {rel.tag}", cell))
     for old, new in nested:
         result.pairs += 1
+        a, b = place[old.tag], place[new.tag]
         for cell, count in new.truth.counts.items():
             diff = count - old.truth.counts.get(cell, 0)
             if 0 < diff < new.min_cell and cell in old.truth.counts:
-                _check(attacker, result, new, witnesses[new.tag], cell,
+                _check(hard, result, new.protection, new.min_cell,
+                       partial(moves.difference, a, b, cell),
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
+    _settle(attacker, result, hard)
     for n in range(1, len(releases)):
         old, new = releases[n - 1], releases[n]
         if old.members <= new.members:
@@ -164,23 +121,76 @@ class _Lazy:
         return self._attacker
 
 
-def _check(lazy: _Lazy, result: AuditResult, rel: Published, witness: Witness, cell: Key,
-           objective: dict[Key, float], true: int, what: str) -> None:
+@dataclass
+class _Hard:
+    """A protected cell no cheap witness proved safe: the linear programs decide."""
+
+    objective: dict[Key, float]
+    true: int
+    down: int  # how far a witness moved it down
+    protection: int
+    min_cell: int
+    what: str
+
+
+def _check(hard: list[_Hard], result: AuditResult, protection: int, min_cell: int,
+           moves: Callable[[int], tuple[int, int]], objective: dict[Key, float], true: int,
+           what: str) -> None:
     result.checked += 1
-    protection = rel.protection
-    down, up = witness.reach(cell)
-    low, high = float(true - down), float(true + up)
-    if high - low < protection:  # no cheap witness: the exact range
-        lazy.programs += 1
+    down, up = moves(protection)
+    if down + up < protection:
+        hard.append(_Hard(objective, true, down, protection, min_cell, what))
+    elif result.narrowest is None or down + up < result.narrowest:
+        result.narrowest = down + up
+
+
+def _settle(lazy: _Lazy, result: AuditResult, hard: list[_Hard]) -> None:
+    """The exact range of each hard cell, with fewer programs: first the largest sum of
+    all of them (one solution often shows many can go high enough), then each alone;
+    every solution found also settles the cells it shows high enough."""
+    pending = {id(h): h for h in hard}
+
+    def settle_by_last_point() -> None:
         attacker = lazy.get()
-        high = attacker.interval_high(objective)
-        if high - true < protection:
-            low = attacker.interval_low(objective)
+        for key, h in list(pending.items()):
+            width = attacker.at_last_point(h.objective) - h.true + h.down
+            if width >= h.protection - 1e-6:
+                del pending[key]
+                if result.narrowest is None or width < result.narrowest:
+                    result.narrowest = float(math.floor(width + 1e-6))
+
+    while len(pending) > 1:
+        before = len(pending)
+        total: dict[Key, float] = {}
+        for h in pending.values():
+            for key, coef in h.objective.items():
+                total[key] = total.get(key, 0.0) + coef
+        lazy.programs += 1
+        lazy.get().extreme(total, largest=True, far=True)
+        settle_by_last_point()
+        if len(pending) == before:
+            break
+    while pending:
+        _, h = pending.popitem()
+        _exactly(lazy, result, h)
+        settle_by_last_point()
+
+
+def _exactly(lazy: _Lazy, result: AuditResult, h: _Hard) -> None:
+    lazy.programs += 1
+    attacker = lazy.get()
+    high = attacker.interval_high(h.objective)
+    low: float = h.true - h.down
+    one_cell = len(h.objective) == 1
+    if high - low < h.protection and not (one_cell and low <= 0):  # counts are >= 0
+        low = attacker.interval_low(h.objective)
     width = high - low
     if result.narrowest is None or width < result.narrowest:
         result.narrowest = width
-    if width < protection:
-        result.findings.append(Finding(what, low, high))
+    if width < h.protection:
+        # A small count stops being protected at min_cell; until then only new
+        # respondents in its cell (a new cell key, so new noise) can change it.
+        result.findings.append(Finding(h.what, low, high, more=max(1, h.min_cell - h.true)))
 
 
 def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
@@ -206,6 +216,8 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                                              added)
         result.top_posterior = max(result.top_posterior, posterior)
         if posterior > max(MAX_POSTERIOR, everyone.get(answer, 0.0)):
+            # The certain count stays; more added respondents dilute its share to 0.5.
+            certain = posterior * added
             result.findings.append(Finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
-                f"{item}", 0, 0, posterior))
+                f"{item}", 0, 0, posterior, more=max(1, math.ceil(2 * certain - added))))

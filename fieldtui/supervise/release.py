@@ -20,9 +20,10 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.audit import AuditResult, Published, audit
+from fieldtui.supervise.audit import AuditResult, audit
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.ptable import PTable
+from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
 from fieldtui.supervise.study_link import dataset_plans
 
@@ -114,14 +115,16 @@ def params_of(poll: PollSpec) -> dict[str, Any]:
 
 def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], plan: Plan,
               crossing: list[str], params: dict[str, Any],
-              cells: dict[Key, int | None] | None = None, total: int | None = None
-              ) -> Published:
+              cells: dict[Key, int | None] | None = None, total: int | None = None,
+              earlier: list[Published] | None = None) -> Published:
     """A release (stored or about to be) with its truth, as the audit needs it."""
     truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
                      poll_bases(plan))
+    earlier = earlier or []
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
-                        params["min_cell"])
+                        params["min_cell"], [p.cells for p in earlier if p.members <= chosen],
+                        params["protection"])
     sensitive = params.get("sensitive")
     if total is None:
         total = PTable(params["max_change"], params["variance"]).perturb(
@@ -160,16 +163,10 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
         raise FieldtuiError(f"there is already a release named {name!r}",
                             "give another name with --name")
     params = params_of(poll)
-    candidate = published(name, chosen, records, plan, crossing, params)
+    candidate = published(name, chosen, records, plan, crossing, params, earlier=past)
     result = audit([*past, candidate])
     if result.findings:
-        worst = result.findings[0]
-        what = (f"the posterior {worst.posterior:.2f} for {worst.what}" if worst.posterior
-                else f"{worst.what} to {worst.low:g}–{worst.high:g}")
-        raise FieldtuiError(
-            f"release refused: the attacker would narrow {what} (protection level "
-            f"{poll.protection}; {len(result.findings)} finding(s))",
-            "merge more respondents, or cross by fewer variables (--cross), then try again")
+        _refuse(result, poll.protection, len(chosen))
     tables = {"respondents": candidate.total, "categories": candidate.truth.categories,
               "crosses": [list(c) for c in candidate.truth.crosses],
               "multi": candidate.truth.multi,
@@ -195,6 +192,19 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
         conn.execute("ROLLBACK")
         raise
     return find_release(conn, plan_id, name), result
+
+
+def _refuse(result: AuditResult, protection: int, size: int) -> None:
+    worst = result.findings[0]
+    what = (f"the attacker would read {worst.what} with a posterior of "
+            f"{worst.posterior:.2f} (at most 0.5 allowed" if worst.posterior else
+            f"the attacker would narrow {worst.what} to {worst.low:g}–{worst.high:g} "
+            f"(protection level {protection}")
+    more = max(f.more for f in result.findings)
+    raise FieldtuiError(
+        f"release refused: {what}; {len(result.findings)} finding(s))",
+        f"merge at least {more} more respondent(s) (so the release covers at least "
+        f"{size + more}), then try again; or cross by fewer variables (--cross)")
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:

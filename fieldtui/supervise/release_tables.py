@@ -10,7 +10,8 @@ is a set of respondents; its true count and the sum of its respondents' record k
 counted together, so its cell key costs one addition per respondent.
 
 Publishing (the cell key method, ABS TableBuilder style): a cell's published count is its
-true count plus the change the perturbation table gives for its count and cell key; a
+true count plus the change the perturbation table gives for its count and cell key (raised,
+within D, when it would fall too far below an earlier release's: see `publish`); a
 cell whose true or perturbed count is below min_cell is suppressed (None). Totals are
 not separate cells: a table's totals are sums of its published cells, so every
 published table adds up.
@@ -141,11 +142,29 @@ def _category(cats: dict[str, list[str]], item: Item, doc: dict[str, Any]) -> st
     return label
 
 
-def publish(tab: Tabulation, ptable: PTable, min_cell: int) -> dict[Key, int | None]:
-    """Every cell's published count: perturbed, or None when suppressed."""
+def publish(tab: Tabulation, ptable: PTable, min_cell: int,
+            earlier: Iterable[dict[Key, int | None]] = (), protection: int = 2
+            ) -> dict[Key, int | None]:
+    """Every cell's published count: perturbed, or None when suppressed.
+
+    `earlier`: what the plan's earlier releases whose respondents this one includes
+    published. Independent noise could move a cell down by up to 2D from one release to
+    the next and, as no count can shrink, pin the difference between them; so a cell an
+    earlier release showed is shown again, and never more than 2D - protection below
+    the highest count shown for it before (still within D of its true count).
+    """
+    drop = max(0, 2 * ptable.max_change - protection)
+    shown_before: dict[Key, int] = {}
+    for cells in earlier:
+        for cell, value in cells.items():
+            if value is not None:
+                shown_before[cell] = max(value, shown_before.get(cell, value))
     out: dict[Key, int | None] = {}
     for cell in tab.snapshot("").cells():
         count = tab.counts[cell]
         shown = ptable.perturb(count, cell_key_of_sum(tab.key_sums[cell]))
+        if count >= min_cell and cell in shown_before:
+            floor = max(shown_before[cell] - drop, min_cell)
+            shown = min(count + min(count, ptable.max_change), max(shown, floor))
         out[cell] = shown if count >= min_cell and shown >= min_cell else None
     return out

@@ -13,6 +13,7 @@ then "a few" or "several" are vague answers to it and the list is not read as a 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -127,17 +128,31 @@ def opposite(a: str, b: str, lex: Lexicon) -> bool:
     return False
 
 
+@functools.cache
+def _inserts_by_length(inserts: tuple[str, ...]) -> dict[int, list[list[str]]]:
+    """The negation inserts split into words, by their number of words."""
+    found: dict[int, list[list[str]]] = {}
+    for insert in inserts:
+        found.setdefault(len(insert.split()), []).append(insert.split())
+    return found
+
+
 def negates(x: str, y: str, lex: Lexicon) -> bool:
     """True when y is x with one negation put in ("used" -> "not used", "满意" -> "不满意")."""
     inserts: tuple[str, ...] = lex.m.NEGATION_INSERTS
-    if lex.chinese:
-        return any(y == x[:i] + n + x[i:] for n in inserts for i in range(len(x) + 1))
+    if lex.chinese:  # only an insert of the right length can make y
+        return any(y == x[:i] + n + x[i:] for n in inserts if len(y) == len(x) + len(n)
+                   for i in range(len(x) + 1))
     xs, ys = x.split(), y.split()
-    for n in inserts:
-        words = n.split()
+    for words in _inserts_by_length(inserts).get(len(ys) - len(xs), ()):
         for i in range(len(xs) + 1):
             if ys == xs[:i] + words + xs[i:]:
                 return True
+    if len(xs) != len(ys):
+        return False
     prefixes: tuple[str, ...] = lex.m.NEGATIVE_PREFIXES
-    return len(xs) == len(ys) and any(
-        ys == [*xs[:i], p + xs[i], *xs[i + 1:]] for p in prefixes for i in range(len(xs)))
+    differ = [i for i, (a, b) in enumerate(zip(xs, ys, strict=True)) if a != b]
+    if not differ:  # y == x: only an empty prefix would make it
+        return bool(xs) and "" in prefixes
+    i = differ[0]
+    return len(differ) == 1 and any(ys[i] == p + xs[i] for p in prefixes)

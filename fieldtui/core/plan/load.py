@@ -105,7 +105,15 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         return LoadResult(None, [Finding(
             name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
             "嵌套过深 — 计划只需要几层结构")])
-    index = LineIndex(text)
+    result = check_document(document, LineIndex(text), name)
+    result.text = text
+    return result
+
+
+def check_document(document: dict[str, Any], index: LineIndex, name: str = "<plan>",
+                   ) -> LoadResult:
+    """Check a plan document (what `tomllib` gives), placing findings by `index`: the TOML
+    text's lines, or another numbering of the paths (a workbook's rows, for an import)."""
     checker = Checker(name, index)
     languages, default = declared(document)
     translated = translation_findings(document, index, name)
@@ -121,7 +129,7 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         findings += logic_findings(plan, index, name)
     if any(f.level == "error" for f in translated):
         plan = None
-    return LoadResult(plan, findings, document, index, text)
+    return LoadResult(plan, findings, document, index)
 
 
 def load_plan(path: str | FsPath) -> Plan:

@@ -22,6 +22,13 @@ class LineIndex:
         self.lines: dict[Path, int] = {}
         self._build(text)
 
+    @classmethod
+    def numbered(cls, lines: dict[Path, int]) -> LineIndex:
+        """An index of paths numbered by the caller (not lines of a text)."""
+        index = cls("")
+        index.lines = dict(lines)
+        return index
+
     def _build(self, text: str) -> None:
         counts: dict[tuple[str, ...], int] = {}
         current: Path = ()

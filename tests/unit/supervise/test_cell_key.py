@@ -65,3 +65,27 @@ def test_a_schema_1_dataset_opens_and_gets_record_keys(tmp_path: Path) -> None:
     assert conn.execute("SELECT COUNT(*) FROM releases").fetchone()[0] == 0
     conn.close()
     assert isinstance(sqlite3.connect(path).execute("SELECT 1").fetchone(), tuple)
+
+
+def test_a_later_release_shows_again_and_never_falls_far_below_an_earlier_one() -> None:
+    """Independent noise moves a cell down by up to 2D between nested releases, and as
+    no count can shrink, that pins their difference; a later release that includes an
+    earlier one shows its shown cells again, at most 2D - protection lower, within D."""
+    plan = poll_plan()
+    table, rng, drops = PTable(2, 1.0), random.Random(6), 0
+    for round_ in range(12):
+        records = [(rng.randrange(KEY_SPACE), doc) for doc in poll_docs(plan, 46, round_)]
+        old_tab = tabulate(records[:40], plan, ["age_band"])
+        new_tab = tabulate(records, plan, ["age_band"])
+        old = publish(old_tab, table, 5)
+        free = publish(new_tab, table, 5)
+        new = publish(new_tab, table, 5, [old], protection=2)
+        for cell, shown in old.items():
+            if shown is None:
+                continue
+            drops += free[cell] is None or free[cell] < shown - 2  # type: ignore[operator]
+            after = new[cell]
+            assert after is not None and after >= shown - 2, (cell, shown, after)
+            assert abs(after - new_tab.counts[cell]) <= 2
+        assert all(new[c] == free[c] for c in new if c not in old or old[c] is None)
+    assert drops  # without the earlier release, some cells fell further or were hidden

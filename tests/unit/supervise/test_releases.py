@@ -189,3 +189,44 @@ def test_random_merges_and_releases_leak_nothing(tmp_path: Path, seed: int,
         assert not result.findings, result.findings[:3]
         assert result.top_posterior <= 0.5
     conn.close()
+
+
+def test_nested_releases_of_the_shipped_poll_pass_and_a_refusal_says_how_many_more(
+        tmp_path: Path) -> None:
+    """Before the floor on falling counts, 6 of these 7 attempts were refused (two
+    releases' noise moving apart pinned their difference); a refusal now names how many
+    more respondents to merge, and that many is enough here."""
+    plan = poll_plan()
+    docs = poll_docs(plan, 81, 9)
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(),
+                        docs[:40])
+    create_release(conn, plan.id)
+    add_sessions(conn, docs[40:41])
+    for end in (47, 53, 59, 65, 71):
+        add_sessions(conn, docs[end - 6:end])
+        create_release(conn, plan.id)
+    add_sessions(conn, docs[71:77])
+    with pytest.raises(FieldtuiError) as refused:
+        create_release(conn, plan.id)
+    assert "posterior of 0.83" in refused.value.what
+    assert "merge at least 4 more respondent(s)" in refused.value.todo
+    add_sessions(conn, docs[77:81])
+    _, result = create_release(conn, plan.id)
+    assert not result.findings and result.top_posterior <= 0.5
+    assert not audit(history(conn, plan.id)).findings
+
+
+def test_the_audit_finds_what_exact_tables_give_away() -> None:
+    """The audit's cheap witnesses and grouped programs must not hide a leak: tables
+    published exactly (no noise, small counts hidden) let it pin hidden cells."""
+    from fieldtui.supervise.published import Published
+
+    plan = poll_plan()
+    docs = poll_docs(plan, 41, 7)
+    truth = tabulate([(0, d) for d in docs], plan, [CROSS[0]])
+    cells = {c: (v if v >= 5 else None) for c, v in truth.counts.items()}
+    exact = Published("r", frozenset(str(n) for n in range(41)), truth, cells, 41, 5, 0, 2,
+                      None)
+    result = audit([exact])
+    assert result.findings
+    assert any(f.low == f.high for f in result.findings)  # a hidden count, recovered

@@ -1,0 +1,110 @@
+"""`plan import` of a 1,000-row XLSForm, against pyxform's own parse of the same workbook.
+
+The form: 24 groups of 40 rows (38 questions: text, integer, select_one, select_multiple,
+with a `relevant` on earlier answers and a constraint on each integer) and one repeat with a
+repeat_count, 1,000 survey rows in all. pyxform's parse is `parse_file_to_json` (its reader
+and its conversion of the rows); the import reads with the same reader, maps the rows, runs
+the plan check (structure, wording, logic) and has pyxform convert the rows too. Target:
+import ≤ 1.5 × pyxform's parse, both measured in this run (median of 5, caches cleared).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+from pyxform.xls2json import parse_file_to_json
+
+from bench.report import figure
+from fieldtui.core.plan.check import wording_findings
+from fieldtui.core.plan.expr.evaluate import compiled
+from fieldtui.core.plan.expr.parse import _parser, parse
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.interop.xlsform.importer import import_workbook
+
+GROUPS, PER_GROUP, RUNS, TARGET = 24, 38, 5, 1.5
+COLUMNS = ["type", "name", "label", "relevant", "constraint", "constraint_message",
+           "repeat_count"]
+
+
+def survey_rows() -> list[list[str]]:
+    """1,000 rows: groups of 38 questions, then a roster of the rest."""
+    rows: list[list[str]] = []
+    kinds = ("select_one yn", "integer", "select_multiple modes", "text")
+    prompts = ("Did you use the service last month?", "How old are you, in years?",
+               "Which of these did you use?", "Please describe your last trip.")
+    for g in range(GROUPS):
+        rows.append(["begin group", f"g{g}", f"Part {g}", "", "", "", ""])
+        for k in range(PER_GROUP):
+            i = g * PER_GROUP + k
+            relevant = f"${{q{i - 4}}} = 'yes'" if i >= 4 and i % 4 == 0 else ""
+            constraint = ". >= 0 and . <= 120" if i % 4 == 1 else ""
+            rows.append([kinds[i % 4], f"q{i}", prompts[i % 4], relevant, constraint,
+                         "0 to 120." if constraint else "", ""])
+        rows.append(["end group", "", "", "", "", "", ""])
+    rows.append(["begin repeat", "members", "Members", "", "", "", "${q1}"])
+    while len(rows) < 999:
+        n = len(rows)
+        rows.append(["text", f"m{n}", "What is this person's first name?", "", "", "", ""])
+    rows.append(["end repeat", "", "", "", "", "", ""])
+    return rows
+
+
+def write_form(path: Path) -> int:
+    """The workbook; returns its number of survey rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "survey"
+    sheet.append(COLUMNS)
+    rows = survey_rows()
+    for row in rows:
+        sheet.append(row)
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    for list_name, names in (("yn", ("yes", "no", "dk")), ("modes", ("bus", "tram", "other"))):
+        for name in names:
+            choices.append([list_name, name, name.title()])
+    book.save(path)
+    return len(rows)
+
+
+def _median_ms(run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        parse.cache_clear()
+        compiled.cache_clear()
+        started = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    warnings.simplefilter("ignore", DeprecationWarning)
+    with tempfile.TemporaryDirectory() as folder:
+        form = Path(folder) / "form.xlsx"
+        count = write_form(form)
+        result = import_workbook(form)
+        assert not result.failed, [p.format("form.xlsx") for p in result.problems[:3]]
+        _parser()  # lark builds its tables once per process
+        print(f"   {count} survey rows; load average {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores", flush=True)
+        pyxform_ms = _median_ms(lambda: parse_file_to_json(str(form), warnings=[]))
+        import_ms = _median_ms(lambda: import_workbook(form))
+        loaded = parse_plan(result.text)
+        assert loaded.index is not None
+        index, document = loaded.index, loaded.document
+        wording_ms = _median_ms(lambda: wording_findings(document, index, "form.toml"))
+    figure("pyxform parse_file_to_json, median", pyxform_ms, "ms")
+    ratio = import_ms / pyxform_ms
+    figure("fieldtui plan import (read, map, plan check, pyxform's conversion), median",
+           import_ms, "ms", target=f"<= {TARGET}x pyxform", ok=ratio <= TARGET, ratio=ratio)
+    figure("  of which the wording check of the prompts, median", wording_ms, "ms",
+           ratio=wording_ms / pyxform_ms)

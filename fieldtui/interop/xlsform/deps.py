@@ -1,0 +1,35 @@
+"""pyxform and openpyxl come with the `xlsform` extra; a missing one is one line, not a trace."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+from fieldtui.core.errors import FieldtuiError
+
+PYXFORM_VERSION = "4.5.0"
+
+
+def _need(name: str) -> ModuleType:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise FieldtuiError(
+            f"XLSForm support is not installed ({name} missing)",
+            f"install it with: pip install 'fieldtui[xlsform]' (pyxform {PYXFORM_VERSION})",
+        ) from exc
+
+
+def pyxform_modules() -> tuple[ModuleType, ModuleType]:
+    """pyxform's workbook reader (xls2json_backends) and its errors module."""
+    return _need("pyxform.xls2json_backends"), _need("pyxform.errors")
+
+
+def pyxform_json() -> ModuleType:
+    """pyxform's conversion of the rows (xls2json), to hear its own objections."""
+    return _need("pyxform.xls2json")
+
+
+def openpyxl() -> ModuleType:
+    """openpyxl, to write workbooks."""
+    return _need("openpyxl")

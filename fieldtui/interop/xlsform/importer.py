@@ -1,0 +1,159 @@
+"""`plan import`: an XLSForm workbook → plan TOML text and one line per problem.
+
+The rows are read by pyxform; each becomes part of a plan document, written as TOML and
+put through the plan check (structure, logic and wording). Each finding is placed back on
+the sheet, row and column it came from. A form with no error of ours is also converted by
+pyxform itself, so its own objections are heard (translated to the same one-line form).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.plan.check import wording_findings
+from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.load import check_document
+from fieldtui.core.plan.toml_lines import LineIndex
+from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
+from fieldtui.interop.xlsform.item_map import RowContext
+from fieldtui.interop.xlsform.plan_head import options_of, plan_head
+from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
+from fieldtui.interop.xlsform.texts import languages_of
+from fieldtui.interop.xlsform.toml_text import to_toml
+from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
+
+_ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_LINE = re.compile(r"\bline (\d+)")
+_PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)? ")
+
+
+@dataclass
+class ImportResult:
+    """The plan's TOML text (empty when nothing may be written) and the problems."""
+
+    text: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """True when a problem is an error: nothing is written."""
+        return any(p.level == "error" for p in self.problems)
+
+
+def import_workbook(path: str | Path, *, method: str | None = None,
+                    lenient: bool = False) -> ImportResult:
+    """Read and map one workbook (FieldtuiError when it cannot be read at all)."""
+    book = read_workbook(path)
+    problems: list[Problem] = []
+    if not book.survey:
+        return ImportResult("", [Problem("survey", 0, "error", "empty-form",
+                                         "no survey sheet, or no rows in it — add the questions")])
+    languages = languages_of(book.survey_columns + book.choices_columns,
+                             book.settings.get("default_language", ""))
+    problems += [Problem("survey", 1, "error", "unknown-language", f"no language tag in "
+                         f"'{column}' — write it as {column.partition('::')[0]}::Name (tag), "
+                         "e.g. label::English (en)", column) for column in languages.unknown]
+    options, columns = options_of(book, problems, languages, lenient)
+    ctx = RowContext(options, columns, lenient, languages)
+    document = plan_head(book, Path(path).stem, method, languages)
+    survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
+    survey.run(book.survey)
+    problems += ctx.problems
+    if not survey.sections:
+        if not any(p.level == "error" for p in problems):
+            problems.append(Problem("survey", 0, "error", "empty-form",
+                                    "no questions in the survey sheet — add the questions"))
+        return ImportResult("", _ordered(problems))
+    _minutes(document, survey.sections)
+    document["section"] = survey.sections
+    ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
+    problems += [p for p in _checked(document, str(path), survey.origins)
+                 if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
+    if not any(p.level == "error" for p in problems):
+        problems += _pyxform_objections(book)
+    failed = any(p.level == "error" for p in problems)
+    return ImportResult("" if failed else to_toml(document), _ordered(problems))
+
+
+def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
+    """A form has no timings: a minute per two questions, unless the fieldtui column says."""
+    for section in sections:
+        if "minutes" not in section or section["minutes"] == 1:
+            asked = sum(1 for i in section["item"] if i.get("kind") not in ("calculate", "note"))
+            section.setdefault("minutes", 1)
+            if section["minutes"] == 1:
+                section["minutes"] = max(1, (asked + 1) // 2)
+    head = document["plan"]
+    if head.get("minutes", 1) == 1:
+        head["minutes"] = max(1, sum(s["minutes"] for s in sections))
+
+
+def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) -> list[Problem]:
+    """The plan check's findings (structure, logic, wording), as `plan check` makes them on
+    the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
+    index = LineIndex.numbered({path: n for n, path in enumerate(origins, start=1)})
+    result = check_document(document, index, name)
+    wording = wording_findings(document, index, name)
+    return _placed(result.findings + wording, index.lines, origins)
+
+
+def _placed(findings: list[Finding], lines: dict[Any, int], origins: dict[Any, Origin],
+            ) -> list[Problem]:
+    by_line: dict[int, Any] = {}
+    for path, line in lines.items():
+        if len(path) > len(by_line.get(line, ())):  # a header line: the table it opens
+            by_line[line] = path
+    placed = []
+    for finding in findings:
+        origin = _origin(by_line.get(finding.line, ()), origins)
+
+        def row_of(match: re.Match[str]) -> str:
+            sheet, row, _ = _origin(by_line.get(int(match.group(1)), ()), origins)
+            return f"{sheet} row {row}"
+
+        message = _PATH.sub("this row ", _LINE.sub(row_of, finding.message))
+        if finding.source and finding.column:
+            message += f" (at character {finding.column} of '{finding.source}')"
+        placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
+                              origin[2]))
+    return placed
+
+
+def _origin(path: Any, origins: dict[Any, Origin]) -> Origin:
+    probe = tuple(path)
+    while probe:
+        if probe in origins:
+            return origins[probe]
+        probe = probe[:-1]
+    return ("settings", 0, "")
+
+
+def _pyxform_objections(book: Workbook) -> list[Problem]:
+    _, errors = pyxform_modules()
+    xls2json = pyxform_json()
+    try:
+        xls2json.workbook_to_json(workbook_dict=book.raw, form_name="data",
+                                  fallback_form_name=None, default_language="default",
+                                  warnings=[])
+    except errors.PyXFormError as exc:
+        return [translate(str(exc))]
+    return []
+
+
+def translate(message: str) -> Problem:
+    """pyxform's message as one problem line, with its row when it names one."""
+    first = " ".join(message.split())
+    match = _ROW.search(first)
+    row = int(match.group(1)) if match else 0
+    sheet = "choices" if "choices" in first.lower() and "sheet" in first.lower() else "survey"
+    text = _ROW.sub("", first).strip(" .:")
+    return Problem(sheet, row, "error", "pyxform", f"{text} — fix the row as pyxform says")
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    order = {"settings": 0, "survey": 1, "choices": 2}
+    return sorted(problems, key=lambda p: (order.get(p.sheet, 3), p.row))

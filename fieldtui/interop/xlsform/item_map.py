@@ -1,0 +1,180 @@
+"""One survey row → one plan item table, with where each field came from."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fieldtui.interop.xlsform.expressions import filter_to_plan, unsupported_call
+from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.row_types import HARMLESS_APPEARANCES, KINDS, RowType
+from fieldtui.interop.xlsform.texts import Languages
+
+Origins = dict[str, str]  # item key → the survey column it came from
+Options = dict[str, list[dict[str, Any]]]
+_YES = frozenset({"yes", "true", "true()", "1"})
+_NO = frozenset({"no", "false", "false()", "0", ""})
+EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "choice_filter", "required",
+                      "repeat_count")
+
+
+class RowContext:
+    """What mapping a row needs from the rest of the workbook, and where problems go."""
+
+    def __init__(self, options: Options, columns: set[str], lenient: bool,
+                 languages: Languages | None = None) -> None:
+        self.languages = languages or Languages()
+        self.options = options
+        self.choice_columns = columns
+        self.lenient = lenient
+        self.problems: list[Problem] = []
+
+    def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
+        """An unsupported feature: an error, or a warning when --lenient replaces it."""
+        self.problems.append(Problem("survey", row, "warning" if self.lenient else "error",
+                                     rule, message, column))
+
+    def error(self, row: int, rule: str, message: str, column: str = "") -> None:
+        """A real mistake in the form."""
+        self.problems.append(Problem("survey", row, "error", rule, message, column))
+
+
+def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext,
+               ) -> tuple[dict[str, Any], Origins]:
+    """The item table for one question row (its kind known to be supported)."""
+    name = row.get("name", "")
+    item: dict[str, Any] = {"id": name}
+    origins: Origins = {"id": "name"}
+    if rtype.base in ("select_one", "select_multiple"):
+        item["kind"] = "choice" if rtype.base == "select_one" else "multi"
+        options = [dict(o) for o in ctx.options.get(rtype.list_name, [])]
+        if not options:
+            ctx.error(number, "missing-list", f"list '{rtype.list_name}' has no rows in the "
+                      "choices sheet — add its choices or fix the list name", "type")
+        if rtype.or_other:
+            options.append({"value": "other", "label": "Other"})
+        item["options"] = options
+    else:
+        item["kind"] = KINDS[rtype.base]
+        if rtype.base in ("acknowledge", "trigger"):
+            # ODK stores "OK" when acknowledged; a choice needs a second answer for "not yet"
+            item["options"] = [{"value": "OK", "label": "OK"},
+                               {"value": "not_ok", "label": "Not acknowledged"}]
+    origins["kind"] = origins["options"] = "type"
+    for column, key in (("label", "prompt"), ("hint", "hint"),
+                        ("constraint_message", "constraint_message")):
+        text = ctx.languages.text(row, column)
+        if text:
+            item[key], origins[key] = text, column
+    _flags(number, row, item, origins, ctx)
+    for column in ("relevant", "constraint", "calculation"):
+        if row.get(column):
+            _expression(number, row, column, column, item, origins, ctx)
+    if row.get("choice_filter"):
+        row = {**row, "choice_filter": filter_to_plan(row["choice_filter"], ctx.choice_columns)}
+        _expression(number, row, "choice_filter", "choice_filter", item, origins, ctx)
+    if row.get("default"):
+        if "${" in row["default"] or "(" in row["default"]:
+            ctx.refuse(number, "unsupported-default", "a default computed from an expression "
+                       "— use a calculate row, or a fixed default", "default")
+        else:
+            item["default"], origins["default"] = row["default"], "default"
+    _parameters(number, row, item, origins, ctx)
+    if row.get("appearance", "").strip().lower() not in HARMLESS_APPEARANCES:
+        ctx.refuse(number, "unsupported-appearance", f"appearance '{row['appearance']}' — "
+                   "a terminal shows the item plainly; clear the appearance", "appearance")
+    _extras(number, row, item, origins, ctx)
+    _other_columns(number, row, ctx)
+    if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
+        item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
+                f"({row['calculation']}) — a terminal cannot run it."}
+    return item, origins
+
+
+def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,
+           ctx: RowContext) -> None:
+    required = row.get("required", "").strip()
+    if required.lower() in _YES:
+        item["required"], origins["required"] = True, "required"
+    elif required.lower() not in _NO:
+        _expression(number, row, "required", "required", item, origins, ctx)
+    if row.get("required_message"):
+        ctx.problems.append(Problem(
+            "survey", number, "warning", "not-kept", "required_message is not kept — "
+            "fieldtui tells the interviewer an answer is needed in its own words",
+            "required_message"))
+    read_only = row.get("read_only", "").strip().lower()
+    if read_only in _YES:
+        item["read_only"], origins["read_only"] = True, "read_only"
+    elif read_only not in _NO:
+        ctx.refuse(number, "unsupported-read-only", "read_only as an expression — "
+                   "write yes or no", "read_only")
+
+
+def _expression(number: int, row: dict[str, str], column: str, key: str,
+                item: dict[str, Any], origins: Origins, ctx: RowContext) -> None:
+    call = unsupported_call(row[column])
+    if call:
+        ctx.refuse(number, "unsupported-function", f"{call}() — a terminal cannot run it; "
+                   "compute the value another way", column)
+        return
+    item[key], origins[key] = row[column], column
+
+
+KNOWN_COLUMNS = frozenset({
+    "type", "name", "label", "hint", "required", "required_message", "relevant", "constraint",
+    "constraint_message", "calculation", "default", "read_only", "choice_filter",
+    "repeat_count", "parameters", "appearance", "fieldtui"})
+_TEXT_BASES = frozenset({"label", "hint", "constraint_message", "required_message"})
+_MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
+
+
+def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
+    """Media is refused (a terminal shows none); any other column is said not to be kept."""
+    for column, value in row.items():
+        base = column.partition("::")[0]
+        if column in KNOWN_COLUMNS or base in _TEXT_BASES or not value:
+            continue
+        if base in _MEDIA or column.startswith("media::"):
+            ctx.refuse(number, "unsupported-media", f"{column} '{value}' — a terminal shows "
+                       "no pictures or sound; describe it in the label", column)
+        else:
+            ctx.problems.append(Problem("survey", number, "warning", "not-kept",
+                                        f"column '{column}' is not read by fieldtui", column))
+
+
+def _parameters(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,
+                ctx: RowContext) -> None:
+    for part in row.get("parameters", "").replace(";", " ").replace(",", " ").split():
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "randomize" and value.strip().lower() in _YES:
+            item["randomize"], origins["randomize"] = True, "parameters"
+        elif name.strip().lower() != "randomize":
+            ctx.refuse(number, "unsupported-parameter", f"parameter '{part}' — fieldtui "
+                       "keeps only randomize=true", "parameters")
+
+
+def _extras(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,
+            ctx: RowContext) -> None:
+    if not row.get("fieldtui"):
+        return
+    extra = _json_table(row["fieldtui"])
+    if extra is None:
+        ctx.error(number, "bad-fieldtui", "the fieldtui column is not a JSON table — "
+                  "export the plan again or clear the cell", "fieldtui")
+        return
+    if extra.get("kind") == "scale":
+        item.pop("options", None)
+    for key, value in extra.items():
+        item[key], origins[key] = value, "fieldtui"
+
+
+def _json_table(text: str) -> dict[str, Any] | None:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+json_table = _json_table

@@ -1,0 +1,83 @@
+"""The settings sheet and the choices sheet → the plan's head and its option lists."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fieldtui.interop.xlsform.item_map import Options, json_table
+from fieldtui.interop.xlsform.problems import Problem
+from fieldtui.interop.xlsform.texts import Languages
+from fieldtui.interop.xlsform.workbook import Workbook
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9_\-]+")
+_CHOICE_KEYS = frozenset({"list_name", "name", "label"})
+_MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
+
+
+def options_of(book: Workbook, problems: list[Problem], languages: Languages,
+               lenient: bool = False) -> tuple[Options, set[str]]:
+    """Each list's options (value, label, extra columns) and the extra column names."""
+    lists: Options = {}
+    columns: set[str] = set()
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in book.choices:
+        list_name, value = row.get("list_name", ""), row.get("name", "")
+        if not list_name or not value:
+            problems.append(Problem("choices", number, "error", "missing-name",
+                                    "a choice needs a list_name and a name — fill both in",
+                                    "name" if list_name else "list_name"))
+            continue
+        if (list_name, value) in seen:
+            problems.append(Problem(
+                "choices", number, "error", "duplicate-name", f"'{value}' is in list "
+                f"'{list_name}' twice (row {seen[list_name, value]}) — rename one", "name"))
+            continue
+        seen[list_name, value] = number
+        option: dict[str, Any] = {"value": value, "label": languages.text(row, "label") or value}
+        for key, cell in row.items():
+            if key == "exclusive":
+                option["exclusive"] = cell.strip().lower() in ("yes", "true", "1")
+            elif key.partition("::")[0] in _MEDIA:
+                problems.append(Problem(
+                    "choices", number, "warning" if lenient else "error", "unsupported-media",
+                    f"{key} '{cell}' — a terminal shows no pictures or sound; say it in the "
+                    "label", key))
+            elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
+                option[key] = cell
+                columns.add(key)
+            elif key not in _CHOICE_KEYS and key.partition("::")[0] != "label":
+                problems.append(Problem("choices", number, "warning", "not-kept",
+                                        f"column '{key}' is not read by fieldtui", key))
+        lists.setdefault(list_name, []).append(option)
+    return lists, columns
+
+
+def plan_head(book: Workbook, stem: str, method: str | None, languages: Languages,
+              ) -> dict[str, Any]:
+    """[plan] from the settings (form_id, form_title, version, default_language), with the
+    fieldtui column's plan tables laid over it, and --method over both."""
+    settings = book.settings
+    form_id = _NOT_ID.sub("_", settings.get("form_id") or stem).strip("_-") or "form"
+    if not form_id[0].isalpha():
+        form_id = "form_" + form_id
+    version = settings.get("version", "1").strip()
+    head: dict[str, Any] = {
+        "id": form_id[:64], "version": int(version) if version.isdigit() and int(version) > 0
+        else 1, "title": settings.get("form_title") or form_id, "method": "interview",
+        "language": languages.default, "minutes": 1}
+    if languages.codes:
+        head["languages"] = list(languages.codes)
+        head["default_language"] = languages.default
+    document: dict[str, Any] = {"plan": head}
+    extra = json_table(settings.get("fieldtui", "")) or {}
+    for key, value in extra.items():
+        if key == "plan" and isinstance(value, dict):
+            head.update(value)
+        else:
+            document[key] = value
+    if method:
+        head["method"] = method
+    if head["method"] == "poll" and "poll" not in document:
+        document["poll"] = {"anonymous": True, "min_cell": 5}
+    return document

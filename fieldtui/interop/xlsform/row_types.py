@@ -1,0 +1,71 @@
+"""What each XLSForm `type` becomes in a plan: a kind, metadata fieldtui records, or refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS: dict[str, str] = {
+    "text": "open", "string": "open", "integer": "number", "int": "number",
+    "decimal": "number", "note": "note", "calculate": "calculate", "date": "date",
+    "time": "time", "acknowledge": "choice", "trigger": "choice",
+}
+# fieldtui records these for every session already (start and end time, the device)
+METADATA = frozenset({"start", "end", "today", "deviceid", "audit"})
+_WHY = {
+    "geopoint": "a terminal cannot record a location", "geotrace": "a terminal cannot record a line",
+    "geoshape": "a terminal cannot record an area", "image": "a terminal cannot take a photo",
+    "audio": "a terminal cannot record sound", "video": "a terminal cannot record video",
+    "file": "a terminal cannot attach a file", "barcode": "a terminal cannot scan a barcode",
+    "range": "a terminal has no slider; use integer with a constraint",
+    "rank": "a terminal cannot rank by dragging; use one select_one per place",
+    "background-audio": "a terminal cannot record sound",
+    "start-geopoint": "a terminal cannot record a location",
+    "username": "fieldtui records the interviewer's device, not a user name",
+    "phonenumber": "a laptop has no phone number", "simserial": "a laptop has no SIM card",
+    "subscriberid": "a laptop has no SIM card", "email": "fieldtui records no e-mail address",
+    "hidden": "fieldtui has no hidden questions; use calculate",
+    "xml-external": "fieldtui reads no external data files",
+    "csv-external": "fieldtui reads no external data files",
+    "select_one_from_file": "fieldtui reads no external choice files; copy the choices in",
+    "select_multiple_from_file": "fieldtui reads no external choice files; copy the choices in",
+    "select_one_external": "fieldtui reads no external choices; copy them into the choices sheet",
+}
+# appearances that only change the layout on a phone: a terminal shows the item as usual
+HARMLESS_APPEARANCES = frozenset({
+    "", "minimal", "quick", "horizontal", "horizontal-compact", "compact", "likert",
+    "multiline", "no-calendar", "field-list", "list", "numbers", "table-list",
+})
+
+
+@dataclass(frozen=True)
+class RowType:
+    """A parsed `type` cell: the base type, its list name, and `or_other`."""
+
+    base: str
+    list_name: str = ""
+    or_other: bool = False
+
+
+def parse_type(cell: str) -> RowType:
+    """`select_one colours or_other` → RowType("select_one", "colours", True)."""
+    words = cell.split()
+    if not words:
+        return RowType("")
+    head = words[0].lower()
+    if head in ("begin", "end") and len(words) > 1:
+        return RowType(f"{head} {words[1].lower()}")
+    head = head.replace("begin_", "begin ").replace("end_", "end ")
+    if head in ("select_one", "select_multiple"):
+        other = len(words) > 2 and words[2].lower() == "or_other"
+        return RowType(head, words[1] if len(words) > 1 else "", other)
+    if head in ("select_one_from_file", "select_multiple_from_file", "select_one_external"):
+        return RowType(head, words[1] if len(words) > 1 else "")
+    return RowType(head)
+
+
+def why_unsupported(base: str) -> str | None:
+    """What a terminal lacks for this type, or None when fieldtui can ask it."""
+    if base in KINDS or base in METADATA or base in ("select_one", "select_multiple") \
+            or base.startswith(("begin ", "end ")):
+        return None
+    return _WHY.get(base, "fieldtui does not know this type; ask it another way")

@@ -1,0 +1,107 @@
+"""Texts in several languages: a plan's `{ en = "…", zh = "…" }` tables and XLSForm's
+`label::English (en)` columns (the name, then the BCP 47 tag in brackets)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "pt": "Portuguese",
+         "ar": "Arabic", "sw": "Swahili", "hi": "Hindi", "ru": "Russian", "de": "German"}
+_CODES = {name.lower(): code for code, name in NAMES.items()}
+_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_BRACKETED = re.compile(r"\(([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\)\s*$")
+TEXT_COLUMNS = ("label", "hint", "constraint_message", "required_message", "image", "audio",
+                "video")
+
+
+def suffix(code: str) -> str:
+    """The column suffix XLSForm tools expect for a language: `English (en)`."""
+    return f"{NAMES.get(code, code)} ({code})"
+
+
+def code_of(name: str) -> str | None:
+    """The tag in `English (en)`, `en` or a known name (`English`); None when none."""
+    match = _BRACKETED.search(name)
+    if match:
+        return match.group(1)
+    name = name.strip()
+    return name if _TAG.match(name) else _CODES.get(name.lower())
+
+
+def spread(value: Any, languages: tuple[str, ...]) -> dict[str, str]:
+    """A plan text as one string per language (a plain string: the same in each)."""
+    if isinstance(value, dict):
+        return {code: str(value.get(code, "")) for code in languages}
+    return dict.fromkeys(languages, "" if value is None else str(value))
+
+
+@dataclass
+class Languages:
+    """The languages of a workbook's text columns, and its default."""
+
+    default: str = "en"
+    columns: dict[str, str] = field(default_factory=dict)  # suffix → tag
+    unknown: list[str] = field(default_factory=list)  # columns with no tag to be read
+
+    @functools.cached_property
+    def codes(self) -> tuple[str, ...]:
+        """Every language, the default first (empty: a one-language form)."""
+        found = list(dict.fromkeys(self.columns.values()))
+        if len(found) < 2:
+            return ()
+        return (self.default, *[c for c in found if c != self.default])
+
+    def text(self, row: dict[str, str], base: str) -> str | dict[str, str]:
+        """The row's text in `base` (`label`, `hint`, …): a string, or a table by language."""
+        if not self.codes:
+            return self.plain(row, base)
+        table: dict[str, str] = {}
+        if row.get(base):
+            table[self.default] = row[base]
+        for name, code in self.columns.items():
+            if row.get(f"{base}::{name}"):
+                table.setdefault(code, row[f"{base}::{name}"])
+        if not table:
+            return ""
+        if len(set(table.values())) == 1 and len(table) == len(self.codes):
+            return next(iter(table.values()))
+        return {code: table[code] for code in self.codes if code in table}
+
+    def plain(self, row: dict[str, str], base: str) -> str:
+        """The row's text in `base` in one language (the default's, or any)."""
+        if row.get(base):
+            return row[base]
+        for name, code in self.columns.items():
+            if code == self.default and row.get(f"{base}::{name}"):
+                return row[f"{base}::{name}"]
+        return next((v for k, v in row.items() if k.startswith(base + "::") and v), "")
+
+
+def languages_of(columns: list[str], default_setting: str) -> Languages:
+    """The languages named by `label::…`-style columns; the default from the settings."""
+    found = Languages()
+    for column in columns:
+        base, _, name = column.partition("::")
+        if not name or base not in TEXT_COLUMNS:
+            continue
+        code = code_of(name)
+        if code is None:
+            found.unknown.append(column)
+        else:
+            found.columns[name] = code
+    wanted = code_of(default_setting) if default_setting else None
+    values = list(dict.fromkeys(found.columns.values()))
+    found.default = wanted if wanted in values else (values[0] if values else (wanted or "en"))
+    return found
+
+
+def join_titles(titles: list[str | dict[str, str]]) -> str | dict[str, str]:
+    """Nested group titles as one: "Outer / Inner", per language when any is a table."""
+    if all(isinstance(t, str) for t in titles):
+        return " / ".join(str(t) for t in titles)
+    codes = list(dict.fromkeys(c for t in titles if isinstance(t, dict) for c in t))
+    return {c: " / ".join(t.get(c, "") if isinstance(t, dict) else t for t in titles)
+            for c in codes}

@@ -1,0 +1,73 @@
+"""Write a plan document (the dict `tomllib` gives for a plan) back as TOML text.
+
+Only the shapes a plan has: tables, arrays of tables (`section`, `section.item`), strings,
+numbers, booleans, lists of strings and inline tables (options, scale).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+_BARE = re.compile(r"^[A-Za-z0-9_\-]+$")
+_ARRAYS = frozenset({"section", "item"})
+
+
+def to_toml(document: dict[str, Any]) -> str:
+    """The TOML text of `document`, tables in the order of its keys."""
+    lines: list[str] = []
+    _table(document, (), lines)
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
+    nested: list[tuple[str, Any]] = []
+    for key, value in table.items():
+        table_value = isinstance(value, dict) and path[-1:] != ("item",)
+        tables = key in _ARRAYS and isinstance(value, list) and all(isinstance(v, dict)
+                                                                   for v in value)
+        if table_value or tables:
+            nested.append((key, value))
+        else:
+            lines.append(f"{_key(key)} = {value_text(value)}")
+    for key, value in nested:
+        name = ".".join(_key(p) for p in (*path, key))
+        if isinstance(value, dict):
+            lines.extend(("", f"[{name}]"))
+            _table(value, (*path, key), lines)
+        else:
+            for element in value:
+                lines.extend(("", f"[[{name}]]"))
+                _table(element, (*path, key), lines)
+
+
+def _key(key: str) -> str:
+    return key if _BARE.match(key) else _string(key)
+
+
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def value_text(value: Any) -> str:
+    """One TOML value written inline."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(value_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_key(k)} = {value_text(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    raise TypeError(f"no TOML form for {type(value).__name__}")

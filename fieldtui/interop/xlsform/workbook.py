@@ -1,0 +1,60 @@
+"""Read a workbook with pyxform's own reader: the survey, choices and settings rows.
+
+Row numbers are the spreadsheet's (the header is row 1); pyxform keeps empty rows so the
+numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.interop.xlsform.deps import pyxform_modules
+
+Row = tuple[int, dict[str, str]]
+
+
+@dataclass
+class Workbook:
+    """The rows of one XLSForm, each with its spreadsheet row number."""
+
+    survey: list[Row] = field(default_factory=list)
+    choices: list[Row] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)
+    survey_columns: list[str] = field(default_factory=list)
+    choices_columns: list[str] = field(default_factory=list)
+    sheet_names: list[str] = field(default_factory=list)
+    raw: Any = None  # pyxform's DefinitionData, for its own conversion
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """The workbook's rows; `FieldtuiError` when it is missing or not a workbook."""
+    fs_path = Path(path)
+    if fs_path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
+        raise FieldtuiError(f"{path}: not an .xlsx or .xls file",
+                            "give the XLSForm workbook (FORM.xlsx or FORM.xls)")
+    if not fs_path.is_file():
+        raise FieldtuiError(f"{path}: no such file", "check the path")
+    backends, errors = pyxform_modules()
+    try:
+        data = backends.get_xlsform(xlsform=fs_path)
+    except (errors.PyXFormError, ValueError, OSError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FieldtuiError(f"{path}: pyxform cannot read it ({detail})",
+                            "open it in a spreadsheet program and save it as .xlsx") from exc
+    return Workbook(
+        survey=_rows(data.survey), choices=_rows(data.choices),
+        settings=dict((data.settings or [{}])[0]) if data.settings else {},
+        survey_columns=_columns(data.survey_header), choices_columns=_columns(data.choices_header),
+        sheet_names=list(data.sheet_names or ()), raw=data)
+
+
+def _rows(rows: Any) -> list[Row]:
+    return [(number, {str(k): str(v) for k, v in row.items()})
+            for number, row in enumerate(rows or (), start=2) if row]
+
+
+def _columns(header: Any) -> list[str]:
+    return [str(key) for row in (header or ()) for key in row]

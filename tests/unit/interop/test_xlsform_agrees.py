@@ -1,0 +1,116 @@
+"""What `plan import` makes of a form agrees with what pyxform itself reads from it
+(`parse_file_to_json`): every question by name, its kind, label, conditions, checks,
+calculation, choices, and every group or repeat with its count."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyxform.xls2json import parse_file_to_json
+
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.interop.xlsform.exporter import export_plan
+from fieldtui.interop.xlsform.importer import import_workbook
+from fieldtui.interop.xlsform.texts import suffix
+from tests.support.paths import PLANS
+from tests.support.xlsform_books import YES_NO, choice, q, write_form
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+KINDS = {"text": "open", "integer": "number", "decimal": "number", "select one": "choice",
+         "select all that apply": "multi", "note": "note", "calculate": "calculate",
+         "date": "date", "time": "time"}
+
+
+def _mapping_form(path: Path) -> Path:
+    survey = [q("begin group", "place", "Place", relevant="1 = 1"),
+              q("select_one region", "region", "Which region is the dwelling in?", required="yes"),
+              q("select_one district", "district", "Which district is the dwelling in?",
+                choice_filter="region = ${region}"),
+              q("integer", "size", "How many people live here?", constraint=". >= 1",
+                constraint_message="At least one.", default="1"),
+              q("end group"),
+              q("begin repeat", "members", "Members", repeat_count="${size}"),
+              q("text", "name", "What is this person's first name?", required="yes"),
+              q("decimal", "height", "How tall is ${name}, in metres?",
+                required="${name} != ''", relevant="${name} != 'x'"),
+              q("select_multiple assets", "owns", "Which of these does ${name} own?"),
+              q("calculate", "tall", calculation="if(${height} > 1.8, 1, 0)"),
+              q("end repeat"),
+              q("begin group", "end", "End"), q("date", "when", "Date of the interview."),
+              q("time", "at", "Time the interview ends."), q("note", "bye", "Thank them."),
+              q("end group")]
+    choices = [choice("region", "n", "North"), choice("region", "s", "South"),
+               choice("district", "lake", "Lake", region="n"),
+               choice("district", "coast", "Coast", region="s"),
+               choice("assets", "radio"), choice("assets", "phone"), *YES_NO]
+    return write_form(path, survey, choices, settings={"form_id": "mapping"})
+
+
+def _walk(node: dict[str, Any], groups: list[dict[str, Any]],
+          questions: list[dict[str, Any]]) -> None:
+    for child in node.get("children", ()):
+        if child["type"] == "group" and child["name"] == "meta":  # pyxform's instanceID
+            continue
+        if child["type"] in ("group", "repeat"):
+            groups.append(child)
+            _walk(child, groups, questions)
+        else:
+            questions.append(child)
+
+
+def _agree(form: Path, plan: Plan) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = parse_file_to_json(str(form), warnings=[])
+    groups: list[dict[str, Any]] = []
+    questions: list[dict[str, Any]] = []
+    _walk(parsed, groups, questions)
+    assert [g["name"] for g in groups] == [s.id for s in plan.sections]
+    for group, section in zip(groups, plan.sections, strict=True):
+        assert (group["type"] == "repeat") == section.repeat
+        assert group.get("control", {}).get("jr:count") == section.repeat_count
+        assert group.get("bind", {}).get("relevant") == section.relevant
+    assert [x["name"] for x in questions] == [i.id for i in plan.items]
+    for question in questions:
+        item = plan.item(question["name"])
+        bind = question.get("bind", {})
+        kind = "scale" if item.kind == "scale" else KINDS[question["type"]]
+        assert item.kind == kind, item.id
+        label = question.get("label", "")
+        if isinstance(label, dict):  # pyxform's labels by language column: each one agrees
+            for lang in plan.languages:
+                assert label[suffix(lang)] == plan.localized(lang).item(item.id).prompt
+        else:
+            assert label == item.prompt
+        assert bind.get("relevant") == item.relevant
+        assert bind.get("constraint") == item.constraint
+        assert bind.get("jr:constraintMsg", "") == item.constraint_message
+        assert bind.get("calculate") == item.calculation
+        required = bind.get("required")
+        assert (required == "yes") == item.required
+        assert (required if required not in (None, "yes") else None) == item.required_if
+        if "choices" in question and item.labels and not plan.languages:
+            assert [c["name"] for c in question["choices"]] == list(item.options)
+            assert [c["label"] for c in question["choices"]] == list(item.labels)
+
+
+def test_a_form_of_every_supported_row(tmp_path: Path) -> None:
+    form = _mapping_form(tmp_path / "f.xlsx")
+    result = import_workbook(form)
+    assert not result.failed
+    plan = parse_plan(result.text).plan
+    assert plan is not None
+    _agree(form, plan)
+
+
+@pytest.mark.parametrize("name", [p.stem for p in sorted(PLANS.glob("*.toml"))])
+def test_exported_plans(name: str, tmp_path: Path) -> None:
+    form = tmp_path / "f.xlsx"
+    form.write_bytes(export_plan(PLANS / f"{name}.toml"))
+    plan = parse_plan(import_workbook(form).text).plan
+    assert plan is not None
+    _agree(form, plan)

@@ -1,0 +1,241 @@
+"""`plan import`: each row of the XLSForm mapping, on workbooks the tests write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldtui.core.plan.check import check_file
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.model import Plan
+from fieldtui.interop.xlsform.importer import import_workbook
+from tests.support.cli_main import run
+from tests.support.xlsform_books import YES_NO, choice, q, write_form
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def _plan(path: Path, **kw: object) -> Plan:
+    result = import_workbook(path, **kw)  # type: ignore[arg-type]
+    assert not result.failed, [p.format("f") for p in result.problems]
+    plan = parse_plan(result.text).plan
+    assert plan is not None
+    return plan
+
+
+def test_types_become_item_kinds(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "Start"),
+              q("text", "t", "What is your name?"), q("integer", "i", "How old are you?"),
+              q("decimal", "d", "How tall are you, in metres?"),
+              q("select_one yn", "one", "Do you smoke?"),
+              q("select_multiple fruit", "many", "Which fruit do you eat?"),
+              q("select_one yn or_other", "oth", "Do you drink tea?"),
+              q("note", "n", "Thank the respondent."), q("calculate", "c", calculation="${i} * 2"),
+              q("date", "dt", "On which date did you move here?"),
+              q("time", "tm", "At what time do you usually wake up?"),
+              q("acknowledge", "ack", "Confirm the respondent agreed."),
+              q("start", "started"), q("end", "ended"), q("today", "day"),
+              q("deviceid", "device"), q("audit", "audit"),
+              q("end group")]
+    fruit = [choice("fruit", "apple"), choice("fruit", "pear")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO + fruit))
+    kinds = {i.id: i.kind for i in plan.items}
+    assert kinds == {"t": "open", "i": "number", "d": "number", "one": "choice",
+                     "many": "multi", "oth": "choice", "n": "note", "c": "calculate",
+                     "dt": "date", "tm": "time", "ack": "choice"}  # metadata: recorded anyway
+    assert plan.item("oth").options == ("yes", "no", "other")
+    assert plan.item("many").labels == ("Apple", "Pear")
+    assert plan.item("ack").options == ("OK", "not_ok")
+    assert plan.item("c").calculation == "${i} * 2"
+
+
+def test_groups_become_sections_with_nested_titles_kept(tmp_path: Path) -> None:
+    survey = [q("text", "loose", "Where do you live?"),
+              q("begin group", "home", "Home", relevant="${loose} != ''"),
+              q("text", "a", "Who owns the home?"),
+              q("begin group", "rooms", "Rooms", relevant="${a} != 'x'"),
+              q("integer", "b", "How many rooms are there?"), q("end group"),
+              q("text", "c", "Who built the home?"), q("end group")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, settings={"form_title": "Homes"}))
+    assert [(s.id, s.title) for s in plan.sections] == [
+        ("survey", "Homes"), ("home", "Home"), ("rooms", "Home / Rooms"), ("home_2", "Home")]
+    assert plan.sections[2].relevant == "(${loose} != '') and (${a} != 'x')"
+    assert plan.sections[3].relevant == "${loose} != ''"
+    assert [i.id for i in plan.sections[3].items] == ["c"]
+
+
+def test_repeats_become_rosters_and_nested_repeats_within(tmp_path: Path) -> None:
+    survey = [q("begin group", "hh", "Household"), q("integer", "size", "How many people live here?"),
+              q("end group"),
+              q("begin repeat", "members", "Members", repeat_count="${size}"),
+              q("text", "name", "What is this person's first name?"),
+              q("begin group", "kids", "Children", relevant="${name} != ''"),
+              q("integer", "age", "How old is ${name}?"), q("end group"),
+              q("begin repeat", "visits", "Visits"),
+              q("text", "clinic", "Which clinic did ${name} visit?"),
+              q("end repeat"), q("end repeat")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey))
+    members, visits = plan.sections[1], plan.sections[2]
+    assert (members.repeat, members.repeat_count) == (True, "${size}")
+    assert (visits.repeat, visits.within, visits.repeat_count) == (True, "members", None)
+    assert plan.item("age").relevant == "(${name} != '')"  # a group in a roster: its condition
+
+
+def test_columns_map_to_item_fields(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "Place"),
+              q("select_one region", "region", "Which region is the dwelling in?", required="yes",
+                parameters="randomize=true"),
+              q("select_one district", "district", "Which district is the dwelling in?",
+                choice_filter="region = ${region}", required="${region} = 'n'"),
+              q("integer", "people", "How many people live in the dwelling?", hint="Count babies.",
+                constraint=". >= 1", constraint_message="At least one person.", default="1",
+                relevant="${region} != ''"),
+              q("text", "code", "Interviewer code.", default="demo", read_only="yes",
+                required_message="Needed."),
+              q("end group")]
+    choices = [choice("region", "n", "North"), choice("region", "s", "South"),
+               choice("district", "lake", "Lake", region="n"),
+               choice("district", "coast", "Coast", region="s")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, choices))
+    assert [p.format("f.xlsx") for p in result.problems if p.rule != "missing-options"] == [
+        "f.xlsx: survey row 6, column required_message: warning: not-kept: required_message is "
+        "not kept — fieldtui tells the interviewer an answer is needed in its own words"]
+    plan = parse_plan(result.text).plan
+    assert plan is not None
+    region, district, people, code = plan.items
+    assert (region.required, region.randomize, region.labels) == (True, True, ("North", "South"))
+    assert district.choice_filter == "${option.region} = ${region}"
+    assert district.required_if == "${region} = 'n'"
+    assert (people.hint, people.constraint, people.constraint_message, people.default,
+            people.relevant) == ("Count babies.", ". >= 1", "At least one person.", "1",
+                                 "${region} != ''")
+    assert (code.read_only, code.default) == (True, "demo")
+
+
+def test_settings_give_the_plan_head(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"), q("end group")]
+    settings = {"form_title": "Water survey", "form_id": "water 2024", "version": "2024051501",
+                "default_language": "English (en)"}
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, settings=settings), method="interview")
+    assert (plan.id, plan.title, plan.version, plan.language, plan.method) == (
+        "water_2024", "Water survey", 2024051501, "en", "interview")
+
+
+def test_method_poll_adds_the_poll_table(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
+              q("end group")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO), method="poll")
+    assert plan.method == "poll" and plan.poll is not None and plan.poll.min_cell == 5
+
+
+def test_unsupported_row_refused_without_writing(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"),
+              q("geopoint", "gps", "Location of the dwelling"), q("end group")]
+    form = write_form(tmp_path / "form.xlsx", survey)
+    code, out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
+    assert out.splitlines() == [
+        f"{form}: survey row 4, column type: error: unsupported-type: geopoint — a terminal "
+        "cannot record a location"]
+
+
+def test_lenient_turns_the_row_into_a_note(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"),
+              q("image", "photo", "Photo of the house"), q("end group")]
+    form = write_form(tmp_path / "form.xlsx", survey)
+    target = tmp_path / "out.toml"
+    code, out, _ = run(["plan", "import", str(form), "--lenient", "-o", str(target)], capsys)
+    assert code == 0
+    assert out.splitlines()[0].startswith(f"{form}: survey row 4, column type: warning: "
+                                          "unsupported-type: image")
+    assert [f for f in check_file(target) if f.level == "error"] == []
+    note = parse_plan(target.read_text()).plan.item("photo")  # type: ignore[union-attr]
+    assert note.kind == "note" and "image 'photo' (Photo of the house)" in note.prompt
+
+
+def test_wording_check_runs_on_imported_prompts(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"),
+              q("text", "a", "How satisfied are you with the opening hours and the staff?"),
+              q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert any(line.startswith("f.xlsx: survey row 3, column label: warning: double-barrelled")
+               for line in lines), lines
+
+
+def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
+              q("end group")]
+    form = write_form(tmp_path / "form.xlsx", survey, YES_NO)
+    code, out, _ = run(["plan", "import", str(form)], capsys)
+    assert (code, out) == (0, f"wrote {tmp_path / 'form.toml'}\n")
+    assert check_file(tmp_path / "form.toml") == []
+
+
+def test_bilingual_form_gives_text_tables(tmp_path: Path) -> None:
+    en, zh = "label::English (en)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "select_one yn", "name": "bus", en: "Do you take the bus?",
+               zh: "您乘坐公交车吗?", "hint::English (en)": "Last month.",
+               "hint::Chinese (zh)": "上个月。"},
+              {"type": "integer", "name": "days", en: "On how many days did you take it?",
+               zh: "您乘坐了几天?", "constraint": ". <= 31",
+               "constraint_message::English (en)": "At most 31.",
+               "constraint_message::Chinese (zh)": "最多 31 天。"},
+              {"type": "end group"}]
+    choices = [{"list_name": "yn", "name": "yes", en: "Yes", zh: "是"},
+               {"list_name": "yn", "name": "no", en: "No", zh: "否"}]
+    form = write_form(tmp_path / "f.xlsx", survey, choices,
+                      settings={"form_id": "bus", "default_language": "Chinese (zh)"})
+    plan = _plan(form)
+    assert (plan.languages, plan.language) == (("zh", "en"), "zh")
+    assert plan.item("bus").prompt == "您乘坐公交车吗?"
+    english = plan.localized("en")
+    assert english.item("bus").prompt == "Do you take the bus?"
+    assert english.item("bus").hint == "Last month."
+    assert english.item("bus").labels == ("Yes", "No")
+    assert english.item("days").constraint_message == "At most 31."
+    assert english.sections[0].title == "Travel"
+
+
+def test_missing_translation_is_placed_on_its_row(tmp_path: Path) -> None:
+    en, zh = "label::English (en)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "text", "name": "why", en: "Why do you take the bus?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert any(line.startswith("f.xlsx: survey row 3, column label: ")
+               and "missing-translation" in line for line in lines), lines
+
+
+def test_language_column_without_tag(tmp_path: Path) -> None:
+    survey = [{"type": "begin group", "name": "s", "label::Klingon": "Travel"},
+              {"type": "text", "name": "why", "label::Klingon": "Why do you take the bus?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems if p.level == "error"] == [
+        "f.xlsx: survey row 1, column label::Klingon: error: unknown-language: no language tag "
+        "in 'label::Klingon' — write it as label::Name (tag), e.g. label::English (en)"]
+
+
+def test_once_and_random_are_fieldtui_functions(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("calculate", "draw", calculation="once(random())"),
+              q("text", "a", "What is your name?", relevant="${draw} < 0.5"), q("end group")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey))
+    assert plan.item("draw").calculation == "once(random())"
+
+
+def test_lenient_drops_an_unsupported_condition_and_keeps_the_question(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"),
+              q("text", "a", "What is your name?", relevant="pulldata('f', 'a', 'b', 'c') = 1"),
+              q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey), lenient=True)
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 3, column relevant: warning: unsupported-function: pulldata() — a "
+        "terminal cannot run it; compute the value another way"]
+    plan = parse_plan(result.text).plan
+    assert plan is not None and plan.item("a").relevant is None

@@ -1,0 +1,108 @@
+"""The malformed corpus: each workbook gives one line per problem, with sheet, row and column,
+and `plan import` writes nothing and exits 1 (never a traceback)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.cli_main import run
+from tests.support.xlsform_books import YES_NO, Rows, choice, q, write_form
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+G, E = q("begin group", "s", "S"), q("end group")
+NAME = q("text", "a", "What is your first name?")
+LINE = re.compile(r"^form\.xlsx: (survey|choices|settings)(?: row (\d+))?(?:, column (\S+))?: "
+                  r"(error|warning): ([a-z-]+): \S.*$")
+
+
+def _one(type_: str) -> Rows:
+    return [G, NAME, q(type_, "x", "Record this for the dwelling."), E]
+
+
+# name: (survey rows, choices rows, [(row, column, rule), ...] — every error line expected)
+CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
+    "duplicate-name": ([G, NAME, q("text", "a", "What is your job?"), E], YES_NO,
+                       [(4, "name", "duplicate-id")]),
+    "missing-reference": ([G, q("text", "a", "What is your name?", relevant="${nope} = 1"), E],
+                          YES_NO, [(3, "relevant", "expr-reference")]),
+    "list-without-choices": ([G, q("select_one colours", "a", "Which colour do you like?"), E],
+                             YES_NO, [(3, "type", "missing-list")]),
+    "broken-constraint": ([G, q("integer", "a", "How old are you?", constraint=". >>= 3"), E],
+                          YES_NO, [(3, "constraint", "expr-syntax")]),
+    "broken-relevant": ([G, NAME, q("text", "b", "What is your job?", relevant="${a} = = 2"), E],
+                        YES_NO, [(4, "relevant", "expr-syntax")]),
+    "group-without-name": ([q("begin group", "", "S"), NAME, E], YES_NO, [(2, "", "pyxform")]),
+    "calculate-without-calculation": ([G, NAME, q("calculate", "c"), E], YES_NO,
+                                      [(4, "name", "missing-key")]),
+    "row-without-type": ([G, NAME, {"name": "x", "label": "Hello?"}, E], YES_NO,
+                         [(4, "type", "missing-type")]),
+    "unclosed-group": ([G, NAME], YES_NO, [(2, "type", "unclosed")]),
+    "end-without-begin": ([G, NAME, E, E], YES_NO, [(5, "type", "unmatched-end")]),
+    "empty-group": ([G, E, q("begin group", "t", "T"), NAME, E], YES_NO,
+                    [(2, "type", "empty-group")]),
+    "pulldata": ([G, NAME, q("calculate", "c", calculation="pulldata('f', 'a', 'b', 'c')"), E],
+                 YES_NO, [(4, "calculation", "unsupported-function")]),
+    "search-appearance": ([G, q("select_one yn", "a", "Do you smoke?", appearance="search('x')"),
+                           E], YES_NO, [(3, "appearance", "unsupported-appearance")]),
+    "external-choices": ([G, NAME, q("select_one_from_file a.csv", "b", "Which one?"), E], YES_NO,
+                         [(4, "type", "unsupported-type")]),
+    "dynamic-default": ([G, NAME, q("text", "b", "What is your job?", default="${a}"), E], YES_NO,
+                        [(4, "default", "unsupported-default")]),
+    "range-parameters": ([G, q("integer", "a", "How old are you?", parameters="start=1"), E],
+                         YES_NO, [(3, "parameters", "unsupported-parameter")]),
+    "filter-column-missing": ([G, q("select_one yn", "a", "Do you smoke?",
+                                    choice_filter="zone = 'x'"), E], YES_NO,
+                              [(3, "choice_filter", "expr-option-field")]),
+    "repeat-count-text": ([q("begin repeat", "r", "R", repeat_count="'abc'"), NAME,
+                           q("end repeat")], YES_NO, [(2, "repeat_count", "expr-type")]),
+    "after-nested-repeat": ([q("begin repeat", "r", "R"), NAME, q("begin repeat", "v", "V"),
+                             q("text", "b", "Which clinic did ${a} visit?"), q("end repeat"),
+                             q("text", "c", "What is ${a}'s job?"), q("end repeat")], YES_NO,
+                            [(7, "type", "unsupported-layout")]),
+    "read-only-expression": ([G, q("text", "a", "What is your name?", read_only="${x} = 1"), E],
+                             YES_NO, [(3, "read_only", "unsupported-read-only")]),
+    "note-without-label": ([G, NAME, q("note", "n"), E], YES_NO, [(4, "name", "missing-key")]),
+    "multi-choice-with-space": ([G, q("select_multiple m", "a", "Which of these do you own?"), E],
+                                [choice("m", "a b"), choice("m", "c")],
+                                [(3, "type", "bad-value")]),
+    "choice-twice": ([G, q("select_one yn", "a", "Do you smoke?"), E],
+                     [*YES_NO, choice("yn", "yes")], [(4, "name", "duplicate-name")]),
+    "choice-without-name": ([G, q("select_one yn", "a", "Do you smoke?"), E],
+                            [*YES_NO, {"list_name": "yn", "label": "Maybe"}],
+                            [(4, "name", "missing-name")]),
+    "two-problems": ([G, q("geopoint", "g", "Where is the dwelling?"), NAME,
+                      q("text", "a", "What is your job?"), E], YES_NO,
+                     [(3, "type", "unsupported-type"), (5, "name", "duplicate-id")]),
+    "media-column": ([G, q("note", "n", "Show the picture.", **{"media::image": "a.png"}), E],
+                     YES_NO, [(3, "media::image", "unsupported-media")]),
+    "choice-picture": ([G, q("select_one yn", "a", "Do you smoke?"), E],
+                       [*YES_NO[:1], {**YES_NO[1], "image": "no.png"}],
+                       [(3, "image", "unsupported-media")]),
+    "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
+                     [(0, "", "empty-form")]),
+    **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])
+       for t in ("geopoint", "geotrace", "image", "audio", "video", "file", "barcode", "range",
+                 "username")},
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_one_line_per_problem(name: str, tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    survey, choices, expected = CORPUS[name]
+    form = write_form(tmp_path / "form.xlsx", survey, choices)
+    code, out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
+    lines = [line.replace(str(form), "form.xlsx") for line in out.splitlines()]
+    assert all(LINE.match(line) for line in lines), lines
+    errors = [LINE.match(line) for line in lines if ": error: " in line]
+    found = [(int(m.group(2) or 0), m.group(3) or "", m.group(5)) for m in errors if m]
+    assert found == expected, lines
+
+
+def test_corpus_has_at_least_25_workbooks() -> None:
+    assert len(CORPUS) >= 25
