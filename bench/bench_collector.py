@@ -2,7 +2,8 @@
 
 Compared in the same run with a bare aiohttp handler that only writes the body to disk
 durably (temp file, fsync, rename, fsync the folder: the same write the collector uses for
-a bundle), so the ratio shows what verification, the receipt and the index cost.
+a bundle), so the ratio shows what verification, the receipt and the index cost (the collector makes
+its uploads durable in batches, one folder fsync each: see store.group_commit).
 Both servers run as their own process; the clients run here.
 """
 
@@ -23,6 +24,7 @@ from bench.report import figure, percentile
 
 CLIENTS = 50
 PER_CLIENT = 10
+ROUNDS = 4  # interleaved, best of each: the machine is shared and noisy
 
 
 def _bundles(root: Path, tmp: Path) -> list[list[tuple[str, bytes]]]:
@@ -117,7 +119,7 @@ def main() -> None:
         ours = [sys.executable, "-m", "fieldtui", "collector", "serve", "--store", str(root),
                 "--port", "0", "--quiet", "--rate", "10000"]
         bare_rate = bare_p99 = rate = p99 = 0.0
-        for round_ in range(2):  # interleaved, best of each: the machine is shared and noisy
+        for round_ in range(ROUNDS):
             got = _run(bare, work)
             if got[0] > bare_rate:
                 bare_rate, bare_p99 = got
@@ -130,8 +132,8 @@ def main() -> None:
     print(f"   {CLIENTS} clients x {PER_CLIENT} bundles of {size} bytes", flush=True)
     figure("bare handler ingest", bare_rate, "bundles/s")
     figure("bare handler p99", bare_p99, "ms")
-    figure("collector ingest", rate, "bundles/s", target=">= 0.5 x bare",
-           ok=rate >= 0.5 * bare_rate, ratio=rate / bare_rate)
+    figure("collector ingest", rate, "bundles/s", target=">= 0.8 x bare",
+           ok=rate >= 0.8 * bare_rate, ratio=rate / bare_rate)
     figure("collector p99", p99, "ms")
 
 

@@ -67,6 +67,19 @@ def _measure(stores: dict[str, SessionStore], floor: _DiskFloor) -> dict[str, li
     return samples
 
 
+def _cpu_per_save(stores: dict[str, SessionStore]) -> dict[str, float]:
+    """CPU ms per save, best of 3 interleaved runs of ROUNDS // 4 saves each."""
+    best = {name: float("inf") for name in stores}
+    for _ in range(3):
+        for name, store in stores.items():
+            started = time.process_time()
+            for i in range(ROUNDS // 4):
+                store.save_answer(f"q{i % 40}", i)
+            per = (time.process_time() - started) * 1000 / (ROUNDS // 4)
+            best[name] = min(best[name], per)
+    return best
+
+
 def _latency(label: str, samples: list[float], base: list[float] | None, limit: float,
              target: str) -> None:
     p50, p99 = percentile(samples, 50), percentile(samples, 99)
@@ -129,8 +142,14 @@ def main() -> None:
         among = _session(many, device, 10)
         samples = _measure({"one": alone, "many": among}, floor)
         _latency("1 session on the device", samples["one"], None, 0, "")
-        _latency("1,000 sessions on the device", samples["many"], samples["one"], 1.2,
-                 "<= 1.2x 1 session")
+        _latency("1,000 sessions on the device", samples["many"], samples["one"], 1.1,
+                 "<= 1.1x 1 session")
+        # A save touches only its own session's files (two fdatasyncs dominate it), so the
+        # wall ratio above is mostly the shared disk's noise; CPU time shows what grows.
+        cpu = _cpu_per_save({"one": alone, "many": among})
+        figure("save CPU, 1,000 sessions on the device", cpu["many"], "ms",
+               target="<= 1.1x 1 session", ratio=cpu["many"] / cpu["one"],
+               ok=cpu["many"] <= 1.1 * cpu["one"])
         alone.close()
         among.close()
 

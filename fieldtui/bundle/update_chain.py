@@ -19,6 +19,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fieldtui.bundle.return_body import check_return
 from fieldtui.bundle.update_format import (
     TO_ALL,
     Update,
@@ -30,10 +31,10 @@ from fieldtui.bundle.update_format import (
 from fieldtui.core.plan.load import parse_plan
 
 PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
-# Bodies opened while applying: what changes the device's plan list. The others' bodies
-# (return, assignment, reply) are bound to the signed header by its payload hash and kept
+# Bodies opened while applying: what changes the device's plan list, and returns (checked
+# for this device and study: bundle/return_body.py). The others' bodies (assignment, reply) are bound to the signed header by its payload hash and kept
 # encrypted in the device's log; whoever reads one opens it then (`open_body`).
-OPENED_AT_APPLY = frozenset({"plan", "plan-retired"})
+OPENED_AT_APPLY = frozenset({"plan", "plan-retired", "return"})
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,14 @@ def check_updates(raws: list[bytes], *, study_id: str, supervisor: Ed25519Public
         if update.previous != previous:
             raise UpdateError("broken-chain", f"update {update.seq} does not follow the "
                                               "update this device holds before it")
+        if update.kind == "return" and update.to == TO_ALL:
+            raise UpdateError("malformed", f"update {update.seq} returns a session to every "
+                                           "device; a return is for one device")
         body = _open(update, device_id, identity)
         if body is not None and update.kind == "plan":
             _check_plan(update.seq, body, plans)
+        elif body is not None and update.kind == "return":
+            check_return(update.seq, update.to, body, device_id=device_id, study_id=study_id)
         result.accepted.append(Checked(update, raw, body))
         seq, previous = update.seq, update.sha256
     return result

@@ -1,4 +1,5 @@
-"""`fieldtui review`: the supervisor's review screen for a dataset."""
+"""`fieldtui review`: the supervisor's review screen for a dataset, and returns for
+correction from the command line (--return, --approve, --reject, --session)."""
 
 from __future__ import annotations
 
@@ -6,17 +7,56 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.errors import UsageError
+
 
 @click.command()
 @click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--by", "by_name", default=None,
-              help="Who resolves conflicts, for the record (default: $USER).")
+              help="Who resolves conflicts or returns, for the record (default: $USER).")
+@click.option("--return", "returned", metavar="SESSION_ID", default=None,
+              help="Send this session back to its device for correction.")
+@click.option("--comment", default=None, help="With --return: the comment on the session.")
+@click.option("--item", "items", metavar="ITEM_ID=COMMENT", multiple=True,
+              help="With --return: a comment on one item (repeatable).")
+@click.option("--approve", metavar="SESSION_ID", default=None,
+              help="Approve a returned session (or its revision).")
+@click.option("--reject", metavar="SESSION_ID", default=None,
+              help="Reject a returned session (or its revision).")
+@click.option("--session", "shown", metavar="SESSION_ID", default=None,
+              help="Show a session's return and its revision's changes (old -> new, reason).")
+@click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Publish returns and verdicts to the devices from this study.")
+@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="With --publish: the collector store (or its devices/) to encrypt to.")
+@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="With --publish: also copy the updates into this store.")
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the supervisor passphrase from this file descriptor.")
 @click.pass_context
-def review(ctx: click.Context, dataset: Path, by_name: str | None) -> None:
-    """Browse sessions by interviewer with their quality flags; resolve conflicts."""
+def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str | None,
+           comment: str | None, items: tuple[str, ...], approve: str | None,
+           reject: str | None, shown: str | None, study_dir: Path | None,
+           devices: Path | None, store: Path | None, passphrase_fd: int | None) -> None:
+    """Browse sessions by interviewer with their quality flags; resolve conflicts; return
+    a session for correction and approve or reject it."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export_log import who
 
+    if returned is None and (comment is not None or items):
+        raise UsageError("--comment and --item go with --return", "add --return SESSION_ID")
+    actions = [a for a in (returned, approve, reject, shown) if a is not None]
+    if len(actions) > 1:
+        raise UsageError("give one of --return, --approve, --reject, --session",
+                         "run the command once for each")
+    if actions or study_dir is not None:
+        from fieldtui.commands.review_returns import run_returns
+
+        run_returns(dataset, who(by_name), returned=returned, comment=comment or "",
+                    items=items, approve=approve, reject=reject, shown=shown,
+                    study_dir=study_dir, cards=devices or store, store=store,
+                    passphrase_fd=passphrase_fd)
+        return
     open_dataset(dataset).close()  # a clear error before the screen opens
     from fieldtui.tui.review_app import ReviewApp
 

@@ -56,7 +56,8 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+def write_temp(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` to a new hidden temp file in `folder`, 0600 and fsynced; its path."""
     try:
         return _write_temp_file(folder, name, data)
     except OSError as exc:
@@ -91,7 +92,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             f"{path} is a symbolic link, which fieldtui refuses to write through",
             "remove the link and run the command again",
         )
-    temp = _write_temp(path.parent, path.name, data)
+    temp = write_temp(path.parent, path.name, data)
     os.replace(temp, path)
     fsync_dir(path.parent)
 
@@ -105,7 +106,7 @@ def write_new(path: Path, data: bytes) -> bool:
     path = Path(path)
     if path.exists() or path.is_symlink():
         return False
-    temp = _write_temp(path.parent, path.name, data)
+    temp = write_temp(path.parent, path.name, data)
     try:
         os.link(temp, path)
     except FileExistsError:

@@ -103,8 +103,12 @@ class SessionStore(SessionEngine):
     # -- opening and closing ---------------------------------------------------------
 
     @classmethod
-    def create(cls, home: Path, *, plan: Plan, device: DeviceLike) -> SessionStore:
-        """A new draft session for `plan`, encrypted to the device's recipients."""
+    def create(cls, home: Path, *, plan: Plan, device: DeviceLike,
+               filled: tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None = None,
+               ) -> SessionStore:
+        """A new draft session for `plan`, encrypted to the device's recipients; `filled`
+        (session row fields, table rows) is written in the same first record (a correction:
+        store/session_revise.py)."""
         recipients = _checked_recipients(device)
         session_id = secrets.token_hex(16)
         layout = DeviceHome(Path(home))
@@ -114,7 +118,11 @@ class SessionStore(SessionEngine):
             interviewer=device.interviewer, method=plan.method, created=wall_iso(),
             plan={"id": plan.id, "version": plan.version, "hash": plan.content_hash},
         )
+        fields, tables = filled or ({}, {})
+        row.update(fields)
         ops: Ops = [{"t": "session", "p": {str(SESSION_DOC_ID): row}}]
+        ops += [{"t": name, "p": {str(n): r for n, r in enumerate(rows, start=1)}}
+                for name, rows in tables.items() if rows]
         store: SessionStore | None = None
         try:
             private_dir(layout.sessions)

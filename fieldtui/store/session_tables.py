@@ -65,6 +65,9 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
     if tables.get("concerns"):  # only when there are any: older documents stay as they were
         document["concerns"] = _ordered(tables["concerns"])
+    if row.get("revision"):  # a correction of a returned session (store/session_revise.py)
+        document["revision"] = row["revision"]
+        document["changes"] = _ordered(tables.get("changes"))
     # A copy the caller may change freely; JSON's C codec is several times deepcopy's speed.
     copied: dict[str, Any] = json.loads(json.dumps(document, ensure_ascii=False))
     return copied

@@ -61,6 +61,7 @@ def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
         "created": document["created"],
         "updated": wall_iso(),
         "completed": document.get("completed"),
+        **({"revises": document["revision"]["revises"]} if document.get("revision") else {}),
     }
 
 

@@ -125,6 +125,9 @@ def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
             if (plan["id"], plan["version"]) not in {(p["id"], p["version"])
                                                       for p in new["plans"]}:
                 new["plans"].append(plan)
+        elif body is not None and update.kind == "return":
+            # what home counts without opening the log (the comments stay encrypted there)
+            entry["return"] = {"session_id": body["session_id"], "status": body["status"]}
         elif body is not None and update.kind == "plan-retired":
             plan_id = str(body.get("plan_id", ""))
             entry["plan_id"] = plan_id

@@ -22,6 +22,7 @@ from typing import IO
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
     ANSWERS_SQL,
+    CURRENT,
     _rows,
     answer_row,
     cell,
@@ -72,18 +73,19 @@ _ANSWER_CELLS = {
 def _line_sql(cells: list[tuple[str, str]], source: str, sk: str, item: str, order: str
               ) -> str:
     """SQL giving (line or NULL, sk, item) for the sessions sk BETWEEN ? AND ?: NULL when
-    SQLite's text would differ."""
+    SQLite's text would differ. `source`: the FROM clause, ending in WHERE or AND."""
     checks = [c for c in (_clean(sql, kind) for sql, kind in cells) if c is not None]
     line = " || ',' || ".join(_text(sql, kind) for sql, kind in cells)
     when = " AND ".join(checks) or "1"
     return (f"SELECT CASE WHEN {when} THEN {line} END, {sk}, {item} FROM {source} "
-            f"WHERE {sk} BETWEEN ? AND ? ORDER BY {order}")
+            f"{sk} BETWEEN ? AND ? ORDER BY {order}")
 
 
 def _block_sql(cells: list[tuple[str, str]], source: str, sk: str, order: str) -> str:
     """SQL giving (lines joined by newlines, 1 when SQLite's text is the Python path's on
     every line, the number of lines) for the sessions sk BETWEEN ? AND ?: one Python
-    string per block, not one per row, and `printf` joins the cells in one allocation."""
+    string per block, not one per row, and `printf` joins the cells in one allocation.
+    `source`: the FROM clause, ending in WHERE or AND."""
     checks = [c for c in (_clean(sql, kind) for sql, kind in cells) if c is not None]
     spec = ",".join("%s" for _ in cells)
     texts = ", ".join(_text(sql, kind, printf=True) for sql, kind in cells)
@@ -94,7 +96,7 @@ def _block_sql(cells: list[tuple[str, str]], source: str, sk: str, order: str) -
     # As a BLOB: the bytes come to Python as they are, with no decoding to check them.
     return (f"SELECT CAST(group_concat(line, char(10)) AS BLOB), min(ok), count(*) FROM "
             f"(SELECT {line} AS line, {when} AS ok FROM {source} "
-            f"WHERE {sk} BETWEEN ? AND ? ORDER BY {order})")
+            f"{sk} BETWEEN ? AND ? ORDER BY {order})")
 
 
 # Each byte as its class: what makes a block (lines joined by newlines) need the Python
@@ -154,8 +156,8 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
                        ) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV (UTF-8) into `out`."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = (_block_sql(cells, "sessions", "sk", "sk"),
-           _line_sql(cells, "sessions", "sk", "''", "sk"),
+    sql = (_block_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "sk"),
+           _line_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "''", "sk"),
            "SELECT min(sk), max(sk) FROM sessions")
     picked = ", ".join(columns)
 
@@ -168,7 +170,7 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
 def write_answers_csv(conn: sqlite3.Connection, out: IO[bytes]) -> None:
     """The answers table as CSV (UTF-8) into `out`."""
     cells = [_ANSWER_CELLS[c] for c in ANSWER_COLUMNS]
-    source = "answers a JOIN sessions s ON a.sk = s.sk"
+    source = f"answers a JOIN sessions s ON a.sk = s.sk AND s.{CURRENT} WHERE"
     order = "a.sk, a.item_id, a.member"
     sql = (_block_sql(cells, source, "a.sk", order),
            _line_sql(cells, source, "a.sk", "a.item_id || char(31) || a.member", order),

@@ -5,7 +5,7 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py), concerns, followups and the themes tables (schema 3, below). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -25,7 +25,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -74,6 +74,19 @@ ROSTERS_TABLE = (
     "parent TEXT NOT NULL, position INTEGER NOT NULL, "
     "PRIMARY KEY (sk, roster, member)) WITHOUT ROWID;")
 
+# Added in schema 5 (returns for correction, supervise/returns.py): a session's return and
+# the verdict on it (status returned / corrected / approved / rejected, with the comments),
+# and each revision a device sent (the revision is a session of its own; `revises` names
+# the original, which is kept, its status then `revised`).
+RETURN_TABLES = (
+    "CREATE TABLE IF NOT EXISTS returns (session_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, "
+    "status TEXT NOT NULL, comment TEXT NOT NULL, items TEXT NOT NULL, at TEXT NOT NULL, "
+    "by TEXT NOT NULL, published_seq INTEGER, published_status TEXT) WITHOUT ROWID;",
+    "CREATE TABLE IF NOT EXISTS revisions (revision_id TEXT PRIMARY KEY, "
+    "revises TEXT NOT NULL, bundle_sha256 TEXT NOT NULL, changes TEXT NOT NULL, "
+    "merged_at TEXT NOT NULL) WITHOUT ROWID;",
+)
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bundles (
@@ -116,7 +129,8 @@ CREATE TABLE IF NOT EXISTS exports (
   id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL,
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
-""" + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE))
+""" + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE,
+                                  *RETURN_TABLES))
 
 
 
@@ -193,6 +207,9 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                          "skipped, skip_reason, key_covered FROM answers_2")
             conn.execute("DROP TABLE answers_2")
             conn.execute(ROSTERS_TABLE)
+        if version < 5:
+            for statement in RETURN_TABLES:
+                conn.execute(statement)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
@@ -240,8 +257,9 @@ def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
 
 def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
-    """The kept session documents, optionally of one plan or method, oldest first."""
-    sql = "SELECT document, status FROM sessions WHERE 1=1"
+    """The kept session documents, optionally of one plan or method, oldest first; an
+    original replaced by a merged revision (status `revised`) is left out."""
+    sql = "SELECT document, status FROM sessions WHERE status != 'revised'"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"

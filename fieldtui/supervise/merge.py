@@ -24,6 +24,7 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
+from fieldtui.supervise.returns import record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 
@@ -276,6 +277,7 @@ def _load_session(conn: sqlite3.Connection, doc: dict[str, Any], digest: str, no
                        (sid,)).fetchone()
     if row is None:
         insert_session(conn, doc, digest, body)
+        record_revision(conn, doc, digest, now)
         report.sessions_added += 1
     elif row[0] == incoming:
         report.duplicates += 1

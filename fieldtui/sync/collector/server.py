@@ -3,13 +3,14 @@ GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.upda
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
 refusal answers 4xx with the reason as text, the bytes kept in quarantine while it has room
-(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store writes run
+(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store work runs
 in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
 """
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import signal
 import sys
 import time
@@ -26,6 +27,7 @@ STORE: web.AppKey[BundleStore] = web.AppKey("store")
 ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
 REASON: web.RequestKey[str] = web.RequestKey("reason", str)
 IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
+WORKERS = 64
 LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
 
 
@@ -163,6 +165,10 @@ async def _flush_log(app: web.Application) -> None:
 async def serve(store: BundleStore, host: str, port: int, *, echo: bool = True,
                 ready: Callable[[str], None] | None = None, grace: float = 30.0) -> None:
     """Serve until SIGTERM or SIGINT, then finish uploads in flight (up to `grace` s)."""
+    # a thread per upload in flight (up to WORKERS): those waiting on a group commit only
+    # wait, and the more of them wait, the fewer fsyncs the batch costs each
+    asyncio.get_running_loop().set_default_executor(
+        concurrent.futures.ThreadPoolExecutor(WORKERS, thread_name_prefix="collector"))
     app = make_app(store, echo=echo)
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=5)
     await runner.setup()

@@ -5,10 +5,12 @@ revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on re
 receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json (bounded
 as a whole: see collector_quarantine), index.log, requests.log.
 A bundle is written (durably, atomically, once) only after every check passed, so a
-bundle file that exists is stored. A write that fails (a full disk) stores nothing and
-raises Unavailable (answered 503: retry later); the store says so in one line on stderr
-once, until a bundle is stored again. Any process may write (the server, `collector ingest`):
-a lock file serialises the checks against the index; the writes run in parallel.
+bundle file that exists is stored. Concurrent uploads are made durable together (one
+fsync of bundles/ per batch), each answered only once its batch is. A write that fails
+(a full disk) stores nothing and raises Unavailable (answered 503: retry later); the store
+says so in one line on stderr once, until a bundle is stored again. Any process may write
+(the server, `collector ingest`): a lock file serialises the checks against the index; the
+writes run in parallel.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pathlib import Path
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
-from fieldtui.store.durable import open_private_append, write_new
+from fieldtui.store.durable import open_private_append
+from fieldtui.store.group_commit import GroupCommit
 from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
 from fieldtui.sync.collector.backend import STATUS as STATUS
 from fieldtui.sync.collector.backend import Accepted as Accepted
@@ -64,6 +67,8 @@ class CollectorStore:
         self._index = BundleIndex(self.root)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
+        # concurrent uploads share one fsync of bundles/ (see store.group_commit)
+        self._commit = GroupCommit(self.root / "bundles")
 
     @property
     def where(self) -> str:
@@ -86,12 +91,16 @@ class CollectorStore:
 
     def has(self, sha256: str) -> bool:
         """True when the bundle is stored (its file exists: it is written only when good)."""
-        return bool(SHA_NAME.fullmatch(sha256)) and self._bundle(sha256).exists()
+        if not SHA_NAME.fullmatch(sha256):
+            return False
+        self._settled(sha256)
+        return self._bundle(sha256).exists()
 
     def receipt(self, sha256: str) -> bytes | None:
         """The receipt of a stored bundle, or None; rebuilt when its cached copy is missing."""
         if not SHA_NAME.fullmatch(sha256):
             return None
+        self._settled(sha256)
         try:
             return (self.root / "receipts" / f"{sha256}.json").read_bytes()
         except FileNotFoundError:
@@ -127,7 +136,8 @@ class CollectorStore:
         stored = False
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             try:
-                write_new(self._bundle(sha256), data)  # durable: from here on it is stored
+                # durable once it returns (never before): from here on it is stored
+                self._commit.write_new(f"{sha256}.ftb", data)
             except OSError as exc:
                 raise self._unavailable(exc, "bundles/") from exc
             stored = True
@@ -142,6 +152,14 @@ class CollectorStore:
                 except OSError as exc:  # the cancel line: only other processes miss it
                     self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
+
+    def _settled(self, sha256: str) -> None:
+        # a bundle this process is writing has a name before its batch's fsync is done:
+        # answer about it only once it is durable (or given back)
+        with self._lock:
+            waiting = self._index.pending.get(sha256)
+        if waiting is not None:
+            waiting.wait()
 
     def _decide(self, sha256: str, envelope: Envelope) -> str:
         """`known`, `replay`, or `store` (its slots now reserved by this caller)."""

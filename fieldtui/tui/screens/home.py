@@ -24,6 +24,12 @@ from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
+from fieldtui.tui.screens.returned_rows import (
+    counts_text,
+    open_correction,
+    returned_state,
+    revises,
+)
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
@@ -36,10 +42,12 @@ METHOD_TITLES = {"interview": N_("Interviews"), "group": N_("Group meetings"), "
 class SessionsListed(Message):
     """(From the listing worker) every session's sidecar, or a problem line."""
 
-    def __init__(self, metas: list[SessionMeta], problem: str) -> None:
+    def __init__(self, metas: list[SessionMeta], problem: str,
+                 returned: tuple[list[str], dict[str, str]] = ([], {})) -> None:
         super().__init__()
         self.metas = metas
         self.problem = problem
+        self.returned = returned  # (awaiting correction, verdicts): returned_rows.py
 
 
 class DraftsRead(Message):
@@ -85,6 +93,7 @@ class HomeScreen(Screen[None]):
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
+        self.returned: list[str] = []  # returned sessions awaiting correction
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -144,7 +153,7 @@ class HomeScreen(Screen[None]):
             self.post_message(SessionsListed([], _("Could not list sessions: {problem}").format(
                 problem=exc)))
             return
-        self.post_message(SessionsListed(metas, ""))
+        self.post_message(SessionsListed(metas, "", returned_state(self.device)))
         infos: dict[str, Any] = {}
         for meta in metas:
             if meta.status != "draft":
@@ -176,6 +185,9 @@ class HomeScreen(Screen[None]):
                  "✉ " + _("{n} receipted").format(n=counts["receipted"])]
         if counts["discarded"]:  # rare: shown only when there are some, to fit 80 columns
             parts.append(_("{n} discarded").format(n=counts["discarded"]))
+        self.returned = message.returned[0]
+        if returned := counts_text(*message.returned):
+            parts.append(returned)
         self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
         self._show_drafts()
 
@@ -183,13 +195,17 @@ class HomeScreen(Screen[None]):
         drafts = self.query_one("#drafts", OptionList)
         chosen = drafts.highlighted_option.id if drafts.highlighted_option else None
         drafts.clear_options()
+        for sid in self.returned:
+            drafts.add_option(Option(f"↩ Returned for correction: session {sid[:8]}",
+                                     id=f"returned:{sid}"))
         for meta in self.drafts:
             info = self.infos.get(meta.session_id)
             row = draft_row(meta, self._plan_of(meta), None if isinstance(info, str) else info,
                             info if isinstance(info, str) else "")
             drafts.add_option(Option(row, id=f"draft:{meta.session_id}"))
-        if self.drafts:
-            ids = [f"draft:{m.session_id}" for m in self.drafts]
+        if self.drafts or self.returned:
+            ids = [f"returned:{r}" for r in self.returned] + [
+                f"draft:{m.session_id}" for m in self.drafts]
             drafts.highlighted = ids.index(chosen) if chosen in ids else 0
             if not self.drafts_offered and self.focused is self.query_one("#plans"):
                 drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
@@ -276,10 +292,26 @@ class HomeScreen(Screen[None]):
         kind, _sep, key = option_id.partition(":")
         if kind == "plan":
             fieldtui_app(self).start_session(self.plans[int(key)], self.device)
+        elif kind == "returned":
+            self._correct(key)
         elif kind == "draft":
             meta = next((m for m in self.drafts if m.session_id == key), None)
-            if meta is not None:
+            if meta is not None and (original := revises(meta)) is not None:
+                self._correct(original)
+            elif meta is not None:
                 fieldtui_app(self).resume_session(meta, self.device)
+
+    def _correct(self, session_id: str) -> None:
+        """Open a returned session's correction (its comments beside the items)."""
+        from fieldtui.tui.screens.correction import CorrectionScreen
+
+        try:
+            store, plan, comment, items = open_correction(self.device, session_id)
+        except FieldtuiError as exc:
+            show_message(fieldtui_app(self), "Cannot open this returned session", exc.what,
+                         exc.todo)
+            return
+        self.app.push_screen(CorrectionScreen(store, plan, comment, items))
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""

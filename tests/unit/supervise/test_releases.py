@@ -186,8 +186,10 @@ def test_random_merges_and_releases_leak_nothing(tmp_path: Path, seed: int,
         except FieldtuiError as exc:
             assert "respondent" in exc.what or "refused" in exc.what
         result = audit(history(conn, "poll-bins-mini"))
+        # A finding is also a posterior above 0.5 for the added respondents' answer,
+        # unless the answer's share among everyone is as high (knowing only the published
+        # share, an attacker is as sure of anyone): the bare top posterior may exceed 0.5.
         assert not result.findings, result.findings[:3]
-        assert result.top_posterior <= 0.5
     conn.close()
 
 

@@ -163,26 +163,26 @@ def test_two_processes_never_store_two_bundles_for_one_seq(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.store.group_commit import GroupCommit
 
     dev, study = Dev(), Study()
     first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=1)
-    real_write = collector_store.write_new
+    real_write = GroupCommit.write_new
     writing, go_on = threading.Event(), threading.Event()
 
-    def slow_write(path: object, data: bytes) -> bool:
+    def slow_write(self: GroupCommit, name: str, data: bytes) -> bool:
         writing.set()
         go_on.wait(10)
-        return real_write(path, data)  # type: ignore[arg-type]
+        return real_write(self, name, data)
 
     with collector(dev) as a:
         b = CollectorStore(a.root)  # another process's view: its own index and lock fd
         try:
-            monkeypatch.setattr(collector_store, "write_new", slow_write)
+            monkeypatch.setattr(GroupCommit, "write_new", slow_write)
             worker = threading.Thread(target=a.accept, args=_named(first))
             worker.start()
             assert writing.wait(10)  # a has reserved seq 1 and is writing
-            monkeypatch.setattr(collector_store, "write_new", real_write)
+            monkeypatch.setattr(GroupCommit, "write_new", real_write)
             assert _refusal(b, second) == "replay"
             go_on.set()
             worker.join(10)

@@ -4,8 +4,9 @@ An upload is checked like the folder store checks it (size, name, format, device
 rate), then stored by ONE statement that locks the device's row (a revocation waits for it,
 and every later upload on any collector sees the revocation) and inserts the bundle with its
 receipt, `ON CONFLICT DO NOTHING`: the same bytes sent to two collectors at once are stored
-once, and both answer with the same receipt. The answer is sent after the commit, so an
-acknowledged bundle is durable in PostgreSQL; a collector killed before it stores nothing.
+once, and both answer with the same receipt. Uploads arriving together share a transaction
+(group commit: see pg.batch). The answer is sent after the commit, so an acknowledged
+bundle is durable in PostgreSQL; a collector killed before it stores nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from fieldtui.sync.collector.backend import (
 )
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.pg import quarantine
+from fieldtui.sync.collector.pg.batch import StoreBatches
 from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, describe, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
@@ -83,6 +85,7 @@ class PgStore:
         self._cards: dict[str, tuple[bytes, Ed25519PublicKey]] = {}
         self._told: set[str] = set()
         self._lock = threading.Lock()
+        self._batches = StoreBatches(self._conn, STORE)  # group commit: see pg.batch
 
     @property
     def where(self) -> str:
@@ -130,10 +133,12 @@ class PgStore:
                   "bundle_id": envelope.bundle_id, "size": len(data), "data": data,
                   "receipt": receipt, "source": source[:200]}
         try:
-            with self._conn() as conn:
-                revoked, inserted = conn.execute(STORE, fields).fetchone()
-                holder = (None if inserted or revoked
-                          else conn.execute(HOLDER, fields).fetchone())
+            # answered only once the transaction that holds it has committed
+            revoked, inserted = self._batches.run(fields)
+            holder = None
+            if not (inserted or revoked):
+                with self._conn() as conn:
+                    holder = conn.execute(HOLDER, fields).fetchone()
         except Unavailable as down:
             self._tell_once("down", f"cannot store bundles ({down.why}) — uploads are "
                             "answered 503 (retry later) until it is back")

@@ -1,0 +1,126 @@
+"""`fieldtui review DATASET --return/--approve/--reject/--session/--publish`: returns for
+correction from the command line (supervise/returns.py holds the rules)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+
+MAX_SHOWN = 200
+
+
+def parse_items(items: tuple[str, ...]) -> dict[str, str]:
+    """ITEM_ID=COMMENT pairs as a dict (an item given twice: the last wins)."""
+    out: dict[str, str] = {}
+    for pair in items:
+        item, sep, text = pair.partition("=")
+        if not sep or not item.strip():
+            raise UsageError(f"--item {pair[:40]!r} is not ITEM_ID=COMMENT",
+                             "write it as --item travel='ask again how they travel'")
+        out[item.strip()] = text
+    return out
+
+
+def run_returns(dataset: Path, by: str, *, returned: str | None, comment: str,
+                items: tuple[str, ...], approve: str | None, reject: str | None,
+                shown: str | None, study_dir: Path | None, cards: Path | None,
+                store: Path | None, passphrase_fd: int | None) -> None:
+    """Record a return or a verdict (one transaction), show one, then publish if asked."""
+    from fieldtui.supervise import returns as rt
+    from fieldtui.supervise.dataset import open_dataset
+
+    parsed = parse_items(items)
+    conn = open_dataset(dataset)
+    try:
+        if shown is not None:
+            for line in session_lines(conn, shown):
+                click.echo(one_line(line))
+            return
+        if returned is not None or approve is not None or reject is not None:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if returned is not None:
+                    ret = rt.return_session(conn, returned, comment, parsed, by)
+                else:
+                    verdict = "approved" if approve is not None else "rejected"
+                    ret = rt.set_verdict(conn, str(approve or reject), verdict, by)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            click.echo(f"Session {ret.session_id[:8]}: {ret.status} (device {ret.device_id}).")
+        if study_dir is not None:
+            _publish(conn, study_dir, cards, store, passphrase_fd)
+    finally:
+        conn.close()
+
+
+def session_lines(conn: sqlite3.Connection, ident: str) -> list[str]:
+    """A session's return and its revision: comments, then each change old -> new (reason)."""
+    from fieldtui.supervise import returns as rt
+
+    sid = rt.find_session(conn, ident)[0]
+    original = rt.revised_from(conn, sid) or sid
+    ret = rt.get_return(conn, original)
+    lines = [f"Session {original} ({ret.status}; returned by {ret.by} at {ret.at})",
+             f"  comment: {ret.comment or '-'}"]
+    lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
+    revision = rt.revision_of(conn, original)
+    if revision is None:
+        lines.append("No revision merged yet.")
+        return [one_line(line) for line in lines]
+    rev_id, changes = revision
+    lines.append(f"Revision {rev_id}: {len(changes)} change(s)")
+    for change in changes[:MAX_SHOWN]:
+        if isinstance(change, dict):
+            lines.append(f"  {str(change.get('item_id'))[:60]}: {_value(change.get('old'))} -> "
+                         f"{_value(change.get('new'))}  ({str(change.get('reason'))[:300]}; "
+                         f"{str(change.get('at'))[:40]})")
+    return [one_line(line) for line in lines]  # device text: escaped before any terminal
+
+
+def _value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)[:200]
+
+
+def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
+             store: Path | None, passphrase_fd: int | None) -> None:
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import open_study
+    from fieldtui.supervise import returns as rt
+    from fieldtui.supervise import update_publish as up
+
+    if cards is None:
+        raise FieldtuiError("no device cards to encrypt the returns to",
+                            "pass --devices or --collector-store with the collector's store")
+    todo = rt.unpublished(conn)
+    if not todo:
+        click.echo("No returns or verdicts to publish.")
+        return
+    study = open_study(study_dir)
+    for ret in todo:
+        row = conn.execute("SELECT study_id FROM sessions WHERE session_id=?",
+                           (ret.session_id,)).fetchone()
+        if row is None or row[0] != study.study_id:
+            raise FieldtuiError(f"session {ret.session_id[:8]} is not of study "
+                                f"{study.study_id}", "publish from the study it was merged for")
+        up.device_recipients(cards, study.study_id, ret.device_id)  # before the passphrase
+    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    path = None
+    for ret in todo:
+        path = up.publish(unlocked, "return", rt.return_body(conn, ret), to=ret.device_id,
+                          devices=cards)
+        conn.execute("BEGIN IMMEDIATE")
+        rt.mark_published(conn, ret, int(path.stem))
+        conn.execute("COMMIT")
+        click.echo(f"Published update {int(path.stem)}: session {ret.session_id[:8]} "
+                   f"{ret.status}, for device {ret.device_id}.")
+    if store is not None and path is not None:
+        copied = up.copy_updates(path.parent, store)
+        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")

@@ -1,0 +1,124 @@
+"""Group commit: write-once files in one folder, many writers, one folder fsync per batch.
+
+Each writer writes and fsyncs its own temp file in its own thread (the disk merges
+concurrent fsyncs into one journal commit). Then the first writer to arrive leads: it
+waits a few milliseconds for the writers still busy with their temp files, publishes
+every file of the batch (a hard link, as `durable.write_new`), fsyncs the folder once and
+only then wakes the batch. So no call returns before its file is durable, and a batch of
+N files costs one folder fsync instead of N. When the folder fsync fails, every call of
+that batch raises the error (the caller must not claim those files stored).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fieldtui.store import durable
+
+
+@dataclass
+class _Job:
+    temp: Path | None
+    path: Path
+    new: bool = False
+    error: OSError | None = None
+    done: bool = False
+    batch: list[_Job] = field(default_factory=list)
+
+
+class GroupCommit:
+    """Durable write-once files in `folder`, published in batches; thread-safe."""
+
+    def __init__(self, folder: Path, *, window: float = 0.003,
+                 sync_dir: Callable[[Path], None] | None = None) -> None:
+        self.folder = Path(folder)
+        self.window = window  # how long a leader waits for writers still writing
+        self._sync_dir = sync_dir or durable.fsync_dir
+        self._cond = threading.Condition()
+        self._queue: list[_Job] = []
+        self._writing = 0  # writers between their first byte and joining the queue
+        self._leading = False
+        self.batches = 0  # folder fsyncs made (the bench and the tests read it)
+
+    def write_new(self, name: str, data: bytes) -> bool:
+        """Write `folder/name` once, durably (False when it already exists), as part of
+        whatever batch is forming; raises OSError when the write or the batch failed."""
+        path = self.folder / name
+        if path.exists() or path.is_symlink():
+            return False
+        with self._cond:
+            self._writing += 1
+        try:
+            temp = durable.write_temp(self.folder, name, data)  # fsynced: data first
+        except BaseException:
+            with self._cond:
+                self._writing -= 1
+                self._cond.notify_all()
+            raise
+        job = _Job(temp, path)
+        with self._cond:
+            self._writing -= 1
+            self._queue.append(job)
+            self._cond.notify_all()
+            while not job.done and self._leading:
+                self._cond.wait()
+            if not job.done:
+                self._leading = True
+        if not job.done:
+            self._lead()
+        if job.error is not None:
+            raise job.error
+        return job.new
+
+    def _lead(self) -> None:
+        deadline = time.monotonic() + self.window
+        with self._cond:
+            while self._writing and (left := deadline - time.monotonic()) > 0:
+                self._cond.wait(left)  # the writers still writing join this batch
+            batch, self._queue = self._queue, []
+        try:
+            error = None
+            linked = [job for job in batch if _publish(job)]
+            if linked:
+                try:
+                    self._sync_dir(self.folder)
+                except OSError as exc:
+                    error = exc
+                self.batches += 1
+        finally:
+            with self._cond:
+                for job in batch:
+                    job.error = error if job.new else job.error
+                    job.done = True
+                self._leading = False
+                self._cond.notify_all()
+
+
+def _publish(job: _Job) -> bool:
+    """Link the temp file to its name (once); True when a folder fsync is needed."""
+    assert job.temp is not None
+    try:
+        os.link(job.temp, job.path)
+        job.new = True
+    except FileExistsError:
+        job.new = False
+    except OSError as exc:
+        # no hard links (FAT on a USB stick): a rename is the best there is
+        if job.path.exists() or job.path.is_symlink():
+            job.new = False
+        else:
+            try:
+                os.replace(job.temp, job.path)
+                job.new = True
+            except OSError as failed:
+                job.error = failed if failed.errno else exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(job.temp)
+    return job.new

@@ -1,0 +1,108 @@
+"""Correcting a returned session on the device.
+
+`start_revision` opens a new session store (its own id) holding what the returned
+session held (answers, notes, consent, concerns, roster, respondent code; not its
+paradata, which stays with the original), with `revision` in its session row:
+{"revises": original id, "bundle": its content hash as merged, "return_seq": the update}.
+Each changed answer goes through `correct_answer`, which records the old value, the new
+one, the time and the interviewer's reason in the `changes` table in the same save. The
+revision is then completed and sealed like any session; merge keeps both
+(supervise/returns.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from tinydb.table import Document
+
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.plan.model import Plan
+from fieldtui.store.device import UnlockedDevice
+from fieldtui.store.home import DeviceHome, sidecar_path
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions, read_sidecar
+
+MAX_REASON = 300
+ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary", "position")
+
+
+def revision_of(device: UnlockedDevice, session_id: str) -> str | None:
+    """The id of this device's revision of `session_id` (from the sidecars), if any."""
+    for meta in list_sessions(device.home):
+        fields = read_sidecar(sidecar_path(meta.store_path)) or {}
+        if fields.get("revises") == session_id and meta.status != "discarded":
+            return meta.session_id
+    return None
+
+
+def plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
+    from fieldtui.core.plan.load import parse_plan
+    from fieldtui.store.update_state import load_state, plan_text
+
+    for plan in device.plans():
+        if (plan.id, plan.version, plan.content_hash) == (ref["id"], ref["version"],
+                                                          ref.get("hash")):
+            return plan
+    try:
+        text = plan_text(device.home, load_state(device.home, device.study_id), ref["id"],
+                         ref["version"])
+    except FieldtuiError:
+        text = ""
+    parsed = parse_plan(text, f"{ref['id']} v{ref['version']}").plan if text else None
+    if parsed is None or parsed.content_hash != ref.get("hash"):
+        raise FieldtuiError(f"the returned session's plan {str(ref['id'])[:40]} "
+                            f"v{ref['version']} is not on this device",
+                            "run 'fieldtui sync' to fetch the study's updates")
+    return parsed
+
+
+def start_revision(device: UnlockedDevice, document: dict[str, Any],
+                   return_seq: int) -> SessionStore:
+    """A new draft revising the returned `document` (checked by bundle/return_body.py);
+    an open one is reopened instead of starting a second."""
+    original = str(document["session_id"])
+    existing = revision_of(device, original)
+    if existing is not None:
+        return SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
+    plan = plan_for(device, document["plan"])
+    content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+    row = {k: document.get(k) for k in ROW_FIELDS if k in document}
+    if plan.method == "poll":
+        row["respondent"], row["participants"] = None, []
+    row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
+                       "return_seq": return_seq}
+    tables = {"answers": [{**answer, "item_id": str(item_id)} for item_id, answer in
+                          (document.get("answers") or {}).items() if isinstance(answer, dict)]}
+    for name in ("notes", "consent", "concerns"):
+        tables[name] = [e for e in document.get(name) or [] if isinstance(e, dict)]
+    # one first record: a kill leaves either no correction or a whole one
+    store = SessionStore.create(device.home, plan=plan, device=device, filled=(row, tables))
+    return store
+
+
+def correct_answer(store: SessionStore, item_id: str, value: Any, reason: str, *,
+                   skipped: bool = False, skip_reason: str = "") -> bool:
+    """Change one answer of a revision, with the reason; False when nothing changed."""
+    reason = reason.strip()
+    if not printable_line(reason, MAX_REASON):
+        raise FieldtuiError("a changed answer needs a reason (one line, at most "
+                            f"{MAX_REASON} characters)", "say why the answer changed")
+    old = store.document()["answers"].get(item_id)
+    old_value = None if old is None else old.get("value")
+    if old is not None and old_value == value and bool(old.get("skipped")) == skipped:
+        return False
+    change = {"item_id": item_id, "old": old_value, "new": value, "at": wall_iso(),
+              "reason": reason}
+    with store.batch():
+        store.save_answer(item_id, value, skipped=skipped, skip_reason=skip_reason)
+
+        def record() -> None:
+            table = store._db.table("changes")
+            table.insert(Document(change, doc_id=len(table) + 1))
+
+        store._change(record)
+    return True

@@ -1,0 +1,201 @@
+"""Returns for correction, on the supervisor's side (dataset schema 5).
+
+A supervisor returns a merged session with a comment on it and on chosen items
+(`return_session`); the device that recorded it gets a `return` update (`return_body`)
+addressed to it alone, carrying the comments and the session document itself: after the
+collector's receipt the device no longer holds the session's plaintext, so the return
+brings it back, encrypted to that device. The device seals its correction as a new
+session naming the one it `revises`; merge keeps both (`record_revision`: the original's
+status becomes `revised`, the revision is the current session) and the return becomes
+`corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
+goes to the device as another `return` update (kind reused: a device of any version
+accepts it, see update_format.KINDS).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.clock import wall_iso
+from fieldtui.core.errors import FieldtuiError, printable_line
+
+MAX_COMMENT = 1000
+MAX_ITEMS = 200
+MAX_CHANGES = 2000
+MAX_DOCUMENT = 3 * 1024 * 1024  # an update is at most 4 MiB (update_format), age adds little
+VERDICTS = ("approved", "rejected")
+
+
+@dataclass(frozen=True)
+class Return:
+    """A session's return as the dataset records it."""
+
+    session_id: str
+    device_id: str
+    status: str
+    comment: str
+    items: dict[str, str]
+    at: str
+    by: str
+    published_status: str | None
+
+
+def check_comment(text: str, what: str) -> str:
+    """A comment: plain text of bounded length (newlines allowed)."""
+    if len(text) > MAX_COMMENT or not (
+            text == "" or printable_line(text.replace("\n", " "), MAX_COMMENT)):
+        raise FieldtuiError(f"{what} must be plain text of at most {MAX_COMMENT} characters",
+                            "shorten it (no control characters)")
+    return text
+
+
+def find_session(conn: sqlite3.Connection, ident: str) -> tuple[str, str, str]:
+    """(session id, device id, plan id) of the session a typed id (or its prefix) names."""
+    key = ident.strip().lower()
+    if not (4 <= len(key) <= 32) or not all(c in "0123456789abcdef" for c in key):
+        raise FieldtuiError(f"{ident[:40]!r} is not a session id",
+                            "give a session id (at least its first 4 hex digits)")
+    rows = conn.execute("SELECT session_id, device_id, plan_id FROM sessions WHERE "
+                        "session_id >= ? AND session_id < ?", (key, key + "g")).fetchall()
+    if len(rows) != 1:
+        what = "no session" if not rows else "more than one session"
+        raise FieldtuiError(f"{what} in the dataset has the id {ident[:40]!r}",
+                            "check the id (give more digits if two share it)")
+    return str(rows[0][0]), str(rows[0][1]), str(rows[0][2])
+
+
+def plan_items(conn: sqlite3.Connection, session_id: str) -> set[str]:
+    """The item ids of the plan the session was asked from (its stored answers' ids too)."""
+    doc = json.loads(conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                                  (session_id,)).fetchone()[0])
+    ids = set(doc.get("answers") or {})
+    from fieldtui.supervise.study_link import dataset_plans
+
+    plan = dataset_plans(conn).get((doc["plan"]["id"], int(doc["plan"]["version"])))
+    if plan is not None:
+        ids |= {item.id for item in plan.items}
+    return ids
+
+
+def return_session(conn: sqlite3.Connection, ident: str, comment: str,
+                   items: dict[str, str], by: str) -> Return:
+    """Record a session's return (the caller holds the transaction)."""
+    sid, device, _plan = find_session(conn, ident)
+    check_comment(comment, "the comment")
+    if len(items) > MAX_ITEMS:
+        raise FieldtuiError(f"more than {MAX_ITEMS} item comments", "comment on fewer items")
+    known = plan_items(conn, sid)
+    for item, text in items.items():
+        if item not in known:
+            raise FieldtuiError(f"the session's plan has no item {item[:40]!r}",
+                                "give --item ITEM_ID=COMMENT with an item of its plan")
+        check_comment(text, f"the comment on {item}")
+    if not comment and not items:
+        raise FieldtuiError("a return needs a comment", "add --comment TEXT")
+    revised = conn.execute("SELECT 1 FROM revisions WHERE revises=?", (sid,)).fetchone()
+    if revised:
+        raise FieldtuiError(f"session {sid[:8]} has been revised already",
+                            "return its revision instead (review --session lists it)")
+    conn.execute(
+        "INSERT INTO returns (session_id, device_id, status, comment, items, at, by) "
+        "VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id) DO UPDATE SET status=excluded.status, "
+        "comment=excluded.comment, items=excluded.items, at=excluded.at, by=excluded.by, "
+        "published_status=NULL",
+        (sid, device, "returned", comment, json.dumps(items, sort_keys=True), wall_iso(), by))
+    return get_return(conn, sid)
+
+
+def get_return(conn: sqlite3.Connection, session_id: str) -> Return:
+    """The return recorded for a session (full id)."""
+    row = conn.execute("SELECT session_id, device_id, status, comment, items, at, by, "
+                       "published_status FROM returns WHERE session_id=?",
+                       (session_id,)).fetchone()
+    if row is None:
+        raise FieldtuiError(f"session {session_id[:8]} was never returned",
+                            "return it first with review --return")
+    return Return(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
+
+
+def set_verdict(conn: sqlite3.Connection, ident: str, verdict: str, by: str) -> Return:
+    """Approve or reject a returned session (the original's or its revision's id)."""
+    if verdict not in VERDICTS:
+        raise FieldtuiError(f"unknown verdict {verdict[:20]!r}", "approve or reject")
+    sid, _device, _plan = find_session(conn, ident)
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?", (sid,)).fetchone()
+    original = str(row[0]) if row else sid
+    get_return(conn, original)
+    conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
+                 "WHERE session_id=?", (verdict, wall_iso(), by, original))
+    return get_return(conn, original)
+
+
+def return_body(conn: sqlite3.Connection, ret: Return) -> dict[str, Any]:
+    """The body of the `return` update for `ret`'s status (the document only when returned)."""
+    body: dict[str, Any] = {"session_id": ret.session_id, "device_id": ret.device_id,
+                            "status": ret.status, "comment": ret.comment, "items": ret.items}
+    if ret.status == "returned":
+        row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
+                           (ret.session_id,)).fetchone()
+        document = json.loads(row[0])
+        document["status"] = row[1]
+        if len(row[0]) > MAX_DOCUMENT:
+            raise FieldtuiError(f"session {ret.session_id[:8]} is too large to return "
+                                f"({len(row[0]) // 1024} KiB; at most "
+                                f"{MAX_DOCUMENT // 1024} KiB)",
+                                "ask the interviewer by other means; nothing was published")
+        body["document"] = document
+    return body
+
+
+def unpublished(conn: sqlite3.Connection) -> list[Return]:
+    """Returns whose current status has not been published to the device yet."""
+    rows = conn.execute("SELECT session_id FROM returns WHERE published_status IS NULL "
+                        "OR published_status != status ORDER BY at, session_id").fetchall()
+    return [r for r in (get_return(conn, str(row[0])) for row in rows)
+            if r.status != "corrected"]
+
+
+def mark_published(conn: sqlite3.Connection, ret: Return, seq: int) -> None:
+    """Record that `ret`'s status went out in update `seq`."""
+    conn.execute("UPDATE returns SET published_status=?, published_seq=? WHERE session_id=?",
+                 (ret.status, seq, ret.session_id))
+
+
+def record_revision(conn: sqlite3.Connection, doc: dict[str, Any], bundle: str,
+                    now: str) -> None:
+    """At merge, after the revision `doc` was inserted as a session: link it to the
+    session it revises (kept, its status `revised`) and mark the return corrected."""
+    revision = doc.get("revision")
+    if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
+        return
+    original = revision["revises"][:64]
+    found = doc.get("changes")
+    changes: list[Any] = found if isinstance(found, list) else []
+    conn.execute("INSERT OR IGNORE INTO revisions VALUES (?,?,?,?,?)",
+                 (doc["session_id"], original, bundle,
+                  json.dumps(changes[:MAX_CHANGES], ensure_ascii=False), now))
+    # applied only to a session of the same device that the supervisor returned
+    kept = conn.execute("SELECT r.device_id FROM returns r JOIN sessions s ON "
+                        "s.session_id = r.session_id WHERE r.session_id=? AND "
+                        "r.status IN ('returned', 'corrected')", (original,)).fetchone()
+    if kept is not None and kept[0] == doc.get("device_id"):
+        conn.execute("UPDATE sessions SET status='revised' WHERE session_id=?", (original,))
+        conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
+                     "status='returned'", (original,))
+
+
+def revision_of(conn: sqlite3.Connection, session_id: str) -> tuple[str, list[Any]] | None:
+    """(revision id, changes) of the newest revision of a session, if any."""
+    row = conn.execute("SELECT revision_id, changes FROM revisions WHERE revises=? "
+                       "ORDER BY merged_at DESC LIMIT 1", (session_id,)).fetchone()
+    return (str(row[0]), json.loads(row[1])) if row else None
+
+
+def revised_from(conn: sqlite3.Connection, session_id: str) -> str | None:
+    """The session a revision revises."""
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                       (session_id,)).fetchone()
+    return str(row[0]) if row else None

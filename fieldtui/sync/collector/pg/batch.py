@@ -1,0 +1,98 @@
+"""Group commit on PostgreSQL: the uploads that arrive while a transaction commits are
+stored together by the next one (one commit, one WAL flush for the batch).
+
+The first upload to arrive leads: it takes every upload waiting, runs each one's statement
+in one transaction (in device order, so two collectors batching at once lock devices in
+the same order), commits, and only then wakes the batch: nothing is answered before its
+commit. When the batch's transaction fails (a deadlock with another collector, a lost
+connection), each upload of it is tried again on its own, so one cannot fail the others;
+retrying is safe because storing is idempotent (ON CONFLICT DO NOTHING).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.sync.collector.backend import Unavailable
+
+Row = tuple[Any, ...]
+
+
+@dataclass
+class _Job:
+    fields: dict[str, Any]
+    row: Row | None = None
+    error: Unavailable | None = None
+    done: bool = False
+
+
+class StoreBatches:
+    """Runs `statement` for each upload, batched into transactions; thread-safe."""
+
+    def __init__(self, connect: Callable[[], AbstractContextManager[Any]],
+                 statement: str) -> None:
+        self._connect = connect
+        self._statement = statement
+        self._cond = threading.Condition()
+        self._queue: list[_Job] = []
+        self._leading = False
+        self.commits = 0  # transactions committed (the tests read it)
+
+    def run(self, fields: dict[str, Any]) -> Row:
+        """The statement's row for this upload, once its transaction has committed; raises
+        Unavailable when it could not be stored."""
+        job = _Job(fields)
+        with self._cond:
+            self._queue.append(job)
+            while not job.done and self._leading:
+                self._cond.wait()
+            if not job.done:
+                self._leading = True
+        if not job.done:
+            self._lead()
+        if job.error is not None:
+            raise job.error
+        assert job.row is not None
+        return job.row
+
+    def _lead(self) -> None:
+        with self._cond:
+            batch, self._queue = self._queue, []
+        try:
+            if len(batch) == 1 or not self._together(batch):
+                for job in batch:
+                    self._alone(job)
+        finally:
+            with self._cond:
+                for job in batch:
+                    if job.row is None and job.error is None:  # the leader was interrupted
+                        job.error = Unavailable("the batch of uploads was interrupted")
+                    job.done = True
+                self._leading = False
+                self._cond.notify_all()
+
+    def _together(self, batch: list[_Job]) -> bool:
+        ordered = sorted(batch, key=lambda j: (j.fields["device_id"], j.fields["sha256"]))
+        rows: list[Row] = []
+        try:
+            with self._connect() as conn, conn.transaction():
+                for job in ordered:
+                    rows.append(conn.execute(self._statement, job.fields).fetchone())
+        except Unavailable:
+            return False  # rolled back (or unknown): each is tried alone
+        self.commits += 1
+        for job, row in zip(ordered, rows, strict=True):
+            job.row = row
+        return True
+
+    def _alone(self, job: _Job) -> None:
+        try:
+            with self._connect() as conn:
+                job.row = conn.execute(self._statement, job.fields).fetchone()
+            self.commits += 1
+        except Unavailable as down:
+            job.error = down

@@ -1,0 +1,87 @@
+"""Returns for correction as the device received them (`return` updates, checked at apply
+by bundle/return_body.py and kept encrypted in the update log).
+
+`return_statuses` reads only update state (no key): the newest status of each returned
+session, so home can show "Returned: N" and the verdicts. `open_returns` decrypts the
+comments and the returned session's document when the interviewer opens one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fieldtui.bundle.return_body import check_return
+from fieldtui.bundle.update_format import open_body, read_update
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.home import sidecar_path
+from fieldtui.store.sessions import list_sessions, read_sidecar
+from fieldtui.store.update_state import load_state, read_update_bytes
+
+
+@dataclass(frozen=True)
+class ReturnedSession:
+    """A session the supervisor returned (or judged): comments, and the session if returned."""
+
+    session_id: str
+    status: str
+    comment: str
+    items: dict[str, str]
+    document: dict[str, Any] | None
+    seq: int
+
+
+def return_statuses(home: Path, study_id: str) -> dict[str, tuple[str, int]]:
+    """session id -> (newest status, its update's seq), from the update state alone."""
+    try:
+        state = load_state(home, study_id)
+    except FieldtuiError:
+        return {}
+    found: dict[str, tuple[str, int]] = {}
+    for entry in state["applied"]:
+        ret = entry.get("return")
+        if entry.get("kind") == "return" and entry.get("mine") and isinstance(ret, dict):
+            found[str(ret["session_id"])] = (str(ret["status"]), int(entry["seq"]))
+    return found
+
+
+def revisions(home: Path) -> dict[str, str]:
+    """original session id -> status of this device's revision of it (from the sidecars)."""
+    out: dict[str, str] = {}
+    for meta in list_sessions(home):
+        revises = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
+        if isinstance(revises, str) and meta.status != "discarded":
+            out[revises] = meta.status
+    return out
+
+
+def awaiting_correction(home: Path, study_id: str) -> list[str]:
+    """Returned sessions whose correction is not yet completed on this device."""
+    done = {sid for sid, status in revisions(home).items() if status != "draft"}
+    return [sid for sid, (status, _seq) in return_statuses(home, study_id).items()
+            if status == "returned" and sid not in done]
+
+
+def verdicts(home: Path, study_id: str) -> dict[str, str]:
+    """session id -> approved / rejected, as the supervisor last said."""
+    return {sid: status for sid, (status, _seq) in return_statuses(home, study_id).items()
+            if status in ("approved", "rejected")}
+
+
+def open_return(home: Path, identity: Any, study_id: str, device_id: str,
+                session_id: str) -> ReturnedSession:
+    """The newest return of `session_id`, decrypted and checked again."""
+    state = load_state(home, study_id)
+    entries = [e for e in state["applied"] if e.get("kind") == "return" and e.get("mine")
+               and isinstance(e.get("return"), dict)
+               and e["return"].get("session_id") == session_id]
+    if not entries:
+        raise FieldtuiError(f"session {session_id[:8]} was not returned to this device",
+                            "run 'fieldtui sync' to fetch the study's updates")
+    entry = entries[-1]
+    update = read_update(read_update_bytes(home, entry))  # UpdateError: one line
+    body = open_body(update, identity)
+    check_return(update.seq, update.to, body, device_id=device_id, study_id=study_id)
+    return ReturnedSession(session_id, str(body["status"]), str(body["comment"]),
+                           dict(body["items"]), body.get("document"), update.seq)

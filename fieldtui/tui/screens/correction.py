@@ -1,0 +1,198 @@
+"""Correcting a returned session: the supervisor's comments beside the items, each change
+with its reason (store/session_revise.py), then complete it again for sealing.
+
+Everything the return carries (comments, answers) came from outside this device: it is
+shown with markup off (Rich Text, Static(markup=False)), so "[b]" stays "[b]".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.store.session_store import SessionStore
+
+NUMBER_KINDS = ("number", "scale")
+MAX_SHOWN = 120
+
+
+def shown_value(answer: dict[str, Any] | None) -> str:
+    """An answer as one short line ("—" when there is none)."""
+    if answer is None:
+        return "—"
+    if answer.get("skipped"):
+        return "(skipped)"
+    value = answer.get("value")
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return one_line(text)[:MAX_SHOWN]
+
+
+def parse_value(item: Item, text: str) -> Any:
+    """What the interviewer typed as the item's answer value (checked against its kind)."""
+    text = text.strip()
+    if item.kind in NUMBER_KINDS:
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldtuiError(f"{text[:40]!r} is not a number", "type a number") from None
+        return int(number) if number.is_integer() else number
+    if item.kind == "choice":
+        if text not in item.options:
+            raise FieldtuiError(f"{text[:40]!r} is not an option",
+                                f"type one of: {', '.join(item.options)[:200]}")
+        return text
+    if item.kind == "multi":
+        chosen = [part.strip() for part in text.split(",") if part.strip()]
+        wrong = [c for c in chosen if c not in item.options]
+        if wrong:
+            raise FieldtuiError(f"{wrong[0][:40]!r} is not an option",
+                                f"type options separated by commas: {', '.join(item.options)[:200]}")
+        return chosen
+    return text
+
+
+class LineDialog(ModalScreen[str | None]):
+    """One line of input (the new answer, or the reason for the change)."""
+
+    CSS_PATH = "screens.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="correction_line.cancel"),
+    ]
+
+    def __init__(self, title: str, hint: str, value: str = "") -> None:
+        super().__init__()
+        self.title_text, self.hint, self.value = title, hint, value
+
+    def compose(self) -> ComposeResult:
+        """The question, a hint and the field."""
+        with Vertical():
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield Static(self.hint, markup=False)
+            yield Input(value=self.value, id="correction-input")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: give back what was typed."""
+        event.stop()
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        """Escape: nothing changes."""
+        self.dismiss(None)
+
+
+class CorrectionScreen(Screen[None]):
+    """The returned session's items, its answers and the comments; Enter changes one."""
+
+    TITLE = "Correct a returned session"
+    AUTO_FOCUS = "#correction-items"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+d", "complete", "Complete again", id="correction.complete", show=True),
+        Binding("escape", "leave", "Home (kept as a draft)", id="correction.leave", show=True),
+    ]
+
+    def __init__(self, store: SessionStore, plan: Plan, comment: str,
+                 items: dict[str, str]) -> None:
+        super().__init__()
+        self.store, self.plan, self.comment, self.comments = store, plan, comment, items
+
+    def compose(self) -> ComposeResult:
+        """The session comment on top, then every item with its answer and comment."""
+        with Vertical(id="correction"):
+            yield Static(f"Returned by your supervisor: {self.comment or '(no comment)'}",
+                         markup=False, id="correction-comment")
+            yield Static("Enter changes an answer (you give the reason) · Ctrl+D completes",
+                         classes="dim")
+            yield OptionList(*self._options(), id="correction-items")
+            yield Static("", markup=False, id="correction-problem")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        answers = self.store.document()["answers"]
+        options = []
+        for item in self.plan.items:
+            if item.kind in ("note", "calculate"):
+                continue
+            line = Text(f"{item.id}: {shown_value(answers.get(item.id))}")
+            note = self.comments.get(item.id)
+            if note:
+                line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
+            line.append(f"\n   {one_line(item.prompt)[:72]}", style="dim")
+            options.append(Option(line, id=f"item:{item.id}"))
+        return options
+
+    def _refresh_items(self) -> None:
+        items = self.query_one("#correction-items", OptionList)
+        at = items.highlighted
+        items.clear_options()
+        items.add_options(self._options())
+        items.highlighted = at
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an item: ask the new answer, then the reason."""
+        event.stop()
+        item_id = (event.option.id or "").partition(":")[2]
+        item = next((i for i in self.plan.items if i.id == item_id), None)
+        if item is None:
+            return
+        current = self.store.document()["answers"].get(item_id)
+        options = f" (options: {', '.join(item.options)})" if item.options else ""
+
+        def got_value(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                value = parse_value(item, text)
+            except FieldtuiError as exc:
+                self._problem(exc)
+                return
+            self.app.push_screen(LineDialog("Why did this answer change?",
+                                            "One line, e.g. 'misheard, confirmed by phone'."),
+                                 lambda reason: self._change(item_id, value, reason))
+
+        self.app.push_screen(LineDialog(one_line(item.prompt)[:200], "New answer" + options,
+                                        "" if current is None else shown_value(current)),
+                             got_value)
+
+    def _change(self, item_id: str, value: Any, reason: str | None) -> None:
+        if reason is None:
+            return
+        from fieldtui.store.session_revise import correct_answer
+
+        try:
+            changed = correct_answer(self.store, item_id, value, reason)
+        except FieldtuiError as exc:
+            self._problem(exc)
+            return
+        self.query_one("#correction-problem", Static).update(
+            "Changed, with your reason." if changed else "The answer is the same: nothing changed.")
+        self._refresh_items()
+
+    def _problem(self, exc: FieldtuiError) -> None:
+        self.query_one("#correction-problem", Static).update(one_line(exc.line()))
+
+    def action_complete(self) -> None:
+        """Complete the revision (it is sealed at the next seal), then go home."""
+        try:
+            self.store.mark_complete()
+        except FieldtuiError as exc:
+            self._problem(exc)
+            return
+        self.store.close()
+        self.notify("Correction complete: it will be sealed and sent as a revision.")
+        self.dismiss()
+
+    def action_leave(self) -> None:
+        """Back home; the correction stays a draft (reopened from home)."""
+        self.store.close()
+        self.dismiss()

@@ -1,0 +1,58 @@
+"""Home's part of returns for correction: how many wait, the verdicts, and opening one
+(the return is decrypted and its revision started or reopened; sync/returned.py,
+store/session_revise.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.home import sidecar_path
+from fieldtui.store.sessions import read_sidecar
+
+
+def returned_state(device: Any) -> tuple[list[str], dict[str, str]]:
+    """(returned sessions awaiting correction, session id -> approved/rejected)."""
+    from fieldtui.sync.returned import awaiting_correction, verdicts
+
+    home, study = getattr(device, "home", None), getattr(device, "study_id", None)
+    if not isinstance(home, Path) or not isinstance(study, str):
+        return [], {}
+    try:
+        return awaiting_correction(home, study), verdicts(home, study)
+    except (FieldtuiError, OSError, ValueError, KeyError, TypeError):
+        return [], {}
+
+
+def counts_text(returned: list[str], verdicts: dict[str, str]) -> str:
+    """The home counts' returns part ("" when there is nothing to say)."""
+    parts = [f"↩ Returned: {len(returned)}"] if returned else []
+    approved = sum(1 for v in verdicts.values() if v == "approved")
+    rejected = len(verdicts) - approved
+    if approved:
+        parts.append(f"approved {approved}")
+    if rejected:
+        parts.append(f"rejected {rejected}")
+    return "  ·  ".join(parts)
+
+
+def revises(meta: Any) -> str | None:
+    """The session a draft revises (from its sidecar), if it is a correction."""
+    fields = read_sidecar(sidecar_path(meta.store_path)) or {}
+    found = fields.get("revises")
+    return found if isinstance(found, str) else None
+
+
+def open_correction(device: Any, session_id: str) -> tuple[Any, Any, str, dict[str, str]]:
+    """(revision store, its plan, session comment, item comments) for a returned session."""
+    from fieldtui.store.session_revise import plan_for, start_revision
+    from fieldtui.sync.returned import open_return
+
+    ret = open_return(device.home, device.identity, device.study_id, device.device_id,
+                      session_id)
+    if ret.document is None:
+        raise FieldtuiError(f"session {session_id[:8]} is no longer returned ({ret.status})",
+                            "there is nothing to correct")
+    store = start_revision(device, ret.document, ret.seq)
+    return store, plan_for(device, ret.document["plan"]), ret.comment, ret.items

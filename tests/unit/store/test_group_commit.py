@@ -1,0 +1,85 @@
+"""Group commit: many writers share one folder fsync, and none returns before the fsync
+that covers its file (nothing acknowledged before it is durable)."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from fieldtui.store.group_commit import GroupCommit
+
+WRITERS = 16
+
+
+class _SlowSync:
+    """A folder fsync that records, per call, which files were in the folder when it
+    started and holds the first call until released."""
+
+    def __init__(self) -> None:
+        self.synced: set[str] = set()
+        self.calls = 0
+        self.entered = threading.Event()
+        self.release = threading.Event()
+        self.lock = threading.Lock()
+
+    def __call__(self, folder: Path) -> None:
+        names = {p.name for p in folder.iterdir() if not p.name.startswith(".")}
+        with self.lock:
+            self.calls += 1
+        self.entered.set()
+        assert self.release.wait(10)
+        with self.lock:
+            self.synced |= names
+
+
+def test_no_writer_returns_before_the_fsync_that_covers_its_file(tmp_path: Path) -> None:
+    sync = _SlowSync()
+    commit = GroupCommit(tmp_path, window=0.05, sync_dir=sync)
+    returned: list[str] = []
+    lock = threading.Lock()
+
+    def write(n: int) -> None:
+        assert commit.write_new(f"{n}.ftb", f"bundle {n}".encode())
+        with lock:
+            returned.append(f"{n}.ftb")
+            assert f"{n}.ftb" in sync.synced  # its folder fsync had finished
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        futures = [pool.submit(write, n) for n in range(WRITERS)]
+        assert sync.entered.wait(10)
+        # the batch is published (linked) but its fsync has not finished: nobody returned
+        assert returned == []
+        sync.release.set()
+        for future in futures:
+            future.result()
+    assert sorted(returned) == sorted(f"{n}.ftb" for n in range(WRITERS))
+    assert all((tmp_path / f"{n}.ftb").read_bytes() == f"bundle {n}".encode()
+               for n in range(WRITERS))
+    assert sync.calls < WRITERS  # batched: fewer folder fsyncs than files
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp left
+
+
+def test_a_failed_folder_fsync_fails_every_write_of_its_batch(tmp_path: Path) -> None:
+    def broken(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    commit = GroupCommit(tmp_path, window=0.05, sync_dir=broken)
+    with ThreadPoolExecutor(4) as pool:
+        futures = [pool.submit(commit.write_new, f"{n}.ftb", b"x") for n in range(4)]
+        for future in futures:
+            with pytest.raises(OSError, match="Input/output"):
+                future.result()
+
+
+def test_a_name_already_written_is_never_rewritten(tmp_path: Path) -> None:
+    commit = GroupCommit(tmp_path)
+    assert commit.write_new("a.ftb", b"first")
+    assert not commit.write_new("a.ftb", b"second")
+    assert (tmp_path / "a.ftb").read_bytes() == b"first"
+    with ThreadPoolExecutor(8) as pool:  # the same name from many writers: one wins
+        won = list(pool.map(lambda n: commit.write_new("b.ftb", f"{n}".encode()), range(8)))
+    assert won.count(True) == 1
