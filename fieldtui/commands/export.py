@@ -50,7 +50,6 @@ def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_f
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export import export_release_tables
     from fieldtui.supervise.export_log import log_export, who, write_output
-    from fieldtui.supervise.release import pick_releases
     from fieldtui.supervise.study_link import study_recipients
 
     if tables and fmt not in ("csv", "jsonl"):
@@ -60,6 +59,8 @@ def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_f
     try:
         to = list(recipients) or study_recipients(conn)
         if tables:
+            from fieldtui.supervise.release import pick_releases
+
             files = export_release_tables(pick_releases(conn, plan_id, release_name), fmt)
             private_dir(output)
             written = []

@@ -1,85 +1,166 @@
 """The codebook of the Stata/SPSS files: every variable with its name, full label, type,
-values and their codes, missing codes, the plan versions it appears in and the condition
-under which its item is asked. A roster's items are described under the roster's own file
-(one row per member). No counts: a codebook travels further than the data, and small
-counts identify people."""
+the question as asked (per plan version and language), the condition under which its item
+is asked, its values and their codes with the protected counts of the plan's latest poll
+release (codebook_counts; none without one), missing codes, and the plan versions it
+appears in. A roster's items are described under the roster's own file (one row per
+member). Written as Markdown here, as HTML by codebook_html.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
 from fieldtui.core.plan.model import Plan
-from fieldtui.interop.columns import FIXED, ROSTER_FIXED, ItemColumns, plan_columns, plan_rosters
+from fieldtui.interop.codebook_counts import PlanCounts, Row
+from fieldtui.interop.columns import (
+    FIXED,
+    ROSTER_FIXED,
+    ItemColumns,
+    Variable,
+    plan_columns,
+    plan_rosters,
+)
 from fieldtui.interop.names import base_name
 
-_TYPES = {"coded": "numeric, coded", "number": "numeric", "indicator": "numeric, 0/1",
-          "reason": "numeric, 1 or a missing code", "text": "text"}
+TYPES = {"coded": "numeric, coded", "number": "numeric", "indicator": "numeric, 0/1",
+         "reason": "numeric, 1 or a missing code", "text": "text"}
+MISSING_NOTE = (f"SPSS declares {SPSS_MISSING_RANGE[0]} to {SPSS_MISSING_RANGE[1]} as "
+                "user-missing. `not-asked`: the item's condition (below) was false for this "
+                "respondent or member. Text variables hold an empty string when missing; their "
+                "`_m` variable gives the reason.")
 
 
-def _md(text: str) -> str:
-    """Text safe in a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+@dataclass
+class Entry:
+    """One variable as the codebook describes it."""
+
+    var: Variable
+    asked: list[tuple[str, str]]  # (versions and language, prompt as asked)
+    rows: list[Row]  # (code, label, count)
+    note: str  # where the counts come from, or why there are none
+    conditions: list[str] = field(default_factory=list)  # section's and item's `relevant`
 
 
-def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozenset()) -> str:
-    """Markdown for the wide files of `plan_id` (all given versions); `numeric`: the
-    calculations exported as numbers (exporter.numeric_calculations)."""
-    versions = sorted(p.version for p in plans)
-    title = max(plans, key=lambda p: p.version).title if plans else ""
-    lines = [f"# Codebook: {_md(plan_id)} ({_md(title)})", "",
-             f"Plan versions: {', '.join(map(str, versions))}. One row per session; "
-             "`plan_version` says which version a session was asked from.", "",
-             "## Missing codes", "",
-             "| reason | Stata | SPSS | meaning |", "|---|---|---|---|"]
-    lines += [f"| {m.code} | .{m.stata} | {m.spss} | {m.label} |" for m in Missing]
-    lines += ["", f"SPSS declares {SPSS_MISSING_RANGE[0]} to {SPSS_MISSING_RANGE[1]} as "
-              "user-missing. `not-asked`: the item's condition (below) was false for this "
-              "respondent or member. Text variables hold an empty string when missing; their "
-              "`_m` variable gives the reason.", "",
-              "## Session variables", "", "| name | label | type |", "|---|---|---|"]
-    lines += [f"| {name} | {_md(label)}{' (only with --with-identifiers)' if ident else ''} "
-              f"| {kind} |" for name, label, kind, ident in FIXED]
-    lines += ["", "## Item variables", ""]
-    lines += _items(plan_columns(plans, numeric=numeric), plans)
-    for roster in plan_rosters(plans):
-        lines += [f"## Roster {_md(roster)}", "",
-                  f"File `{base_name(plan_id)}_{base_name(roster)}`: one row per member of "
-                  "the roster in a session, keyed by `session_id` and `member`.", "",
-                  "| name | label | type |", "|---|---|---|"]
-        lines += [f"| {name} | {_md(label)} | {kind} |" for name, label, kind, _ in ROSTER_FIXED]
-        lines.append("")
-        lines += _items(plan_columns(plans, roster=roster, numeric=numeric), plans)
-    return "\n".join(lines)
+@dataclass
+class Book:
+    """The codebook of one plan (all its versions)."""
+
+    plan_id: str
+    title: str
+    versions: list[int]
+    counts: str  # where the counts come from, or why there are none
+    entries: list[Entry]
+    rosters: list[tuple[str, str, list[Entry]]] = field(default_factory=list)  # name, file
 
 
-def condition(item_id: str, plans: list[Plan]) -> str:
-    """When an item is asked, in words (its own and its section's `relevant`, newest
-    version); empty when always."""
+def _asked(entry: ItemColumns, plans: list[Plan]) -> list[tuple[str, str]]:
+    """The item's prompt as each version asked it in each of its languages, versions with
+    the same text together."""
+    found: dict[tuple[str, str], list[int]] = {}
+    for plan in sorted(plans, key=lambda p: p.version):
+        for lang in dict.fromkeys((plan.language, *plan.languages)):
+            for item in plan.localized(lang).items:
+                if item.id == entry.item.id and item.kind == entry.item.kind and item.prompt:
+                    found.setdefault((lang, item.prompt), []).append(plan.version)
+    return [(f"version {', '.join(map(str, versions))} ({one_line(language)})",
+             one_line(prompt)) for (language, prompt), versions in found.items()]
+
+
+def conditions(item_id: str, plans: list[Plan]) -> list[str]:
+    """When an item is asked: its section's and its own `relevant` (newest version), as
+    written; empty when always."""
     plan = max(plans, key=lambda p: p.version)
     try:
         section = plan.section_of(item_id)
     except KeyError:
-        return ""
-    parts = [text for text in (section.relevant, plan.item(item_id).relevant) if text]
-    return " and ".join(f"`{_md(one_line(text))}` is true" for text in parts)
+        return []
+    return [one_line(text) for text in (section.relevant, plan.item(item_id).relevant) if text]
 
 
-def _items(entries: list[ItemColumns], plans: list[Plan]) -> list[str]:
-    lines: list[str] = []
-    for entry in entries:
-        when = condition(entry.item.id, plans)
+def _entries(columns: list[ItemColumns], plans: list[Plan], counts: PlanCounts) -> list[Entry]:
+    out = []
+    for entry in columns:
+        asked, when = _asked(entry, plans), conditions(entry.item.id, plans)
         for var in entry.variables:
-            lines += [f"### {var.name}", "", f"- label: {_md(var.label)}",
-                      f"- item: `{_md(var.item_id)}` ({var.item_kind})"
-                      + (f", option {_md(var.option)}" if var.option else ""),
-                      f"- type: {_TYPES[var.kind]}",
-                      f"- in plan versions: {', '.join(map(str, var.versions))}"]
-            if var.values:
-                lines.append("- values: " + "; ".join(f"{code} = {_md(label)}"
-                                                      for code, label in var.values.items()))
-            if when:
-                lines.append(f"- asked only when {when}; otherwise not-asked")
-            if var.kind != "text":
-                lines.append("- missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)")
-            lines.append("")
+            rows, note = counts.rows(entry, var)
+            out.append(Entry(var, asked, rows, note, when))
+    return out
+
+
+def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None,
+               numeric: frozenset[str] = frozenset()) -> Book:
+    """The codebook's content for the wide files of `plan_id`; `numeric`: the calculations
+    exported as numbers (exporter.numeric_calculations)."""
+    counts = counts or PlanCounts(plan_id, False, None)
+    title = max(plans, key=lambda p: p.version).title if plans else ""
+    rosters = [(roster, f"{base_name(plan_id)}_{base_name(roster)}",
+                _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts))
+               for roster in plan_rosters(plans)]
+    return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),
+                _entries(plan_columns(plans, numeric=numeric), plans, counts), rosters)
+
+
+def _md(text: str) -> str:
+    """Text safe in a Markdown line, and never markup (a Markdown viewer would pass an HTML
+    tag on to the page)."""
+    return (_code(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def _code(text: str) -> str:
+    """Text inside a Markdown code span or table cell (where entities would show as such)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+
+
+def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozenset(),
+             counts: PlanCounts | None = None) -> str:
+    """Markdown for the wide files of `plan_id` (all given versions)."""
+    book = build_book(plan_id, plans, counts, numeric)
+    lines = [f"# Codebook: {_md(one_line(plan_id))} ({_md(book.title)})", "",
+             f"Plan versions: {', '.join(map(str, book.versions))}. One row per session; "
+             "`plan_version` says which version a session was asked from.", "",
+             _md(book.counts), "",
+             "## Missing codes", "",
+             "| reason | Stata | SPSS | meaning |", "|---|---|---|---|"]
+    lines += [f"| {m.code} | .{m.stata} | {m.spss} | {m.label} |" for m in Missing]
+    lines += ["", MISSING_NOTE, "",
+              "## Session variables", "", "| name | label | type |", "|---|---|---|"]
+    lines += [f"| {name} | {_md(label)}{' (only with --with-identifiers)' if ident else ''} "
+              f"| {kind} |" for name, label, kind, ident in FIXED]
+    lines += ["", "## Item variables", ""]
+    lines += _items(book.entries)
+    for roster, file, entries in book.rosters:
+        lines += [f"## Roster {_md(roster)}", "",
+                  f"File `{file}`: one row per member of the roster in a session, keyed by "
+                  "`session_id` and `member`.", "",
+                  "| name | label | type |", "|---|---|---|"]
+        lines += [f"| {name} | {_md(label)} | {kind} |" for name, label, kind, _ in ROSTER_FIXED]
+        lines.append("")
+        lines += _items(entries)
+    return "\n".join(lines)
+
+
+def _items(entries: list[Entry]) -> list[str]:
+    lines: list[str] = []
+    for e in entries:
+        var = e.var
+        lines += [f"### {var.name}", "", f"- label: {_md(var.label)}",
+                  f"- item: `{_code(var.item_id)}` ({var.item_kind})"
+                  + (f", option {_md(one_line(var.option))}" if var.option else ""),
+                  f"- type: {TYPES[var.kind]}",
+                  f"- in plan versions: {', '.join(map(str, var.versions))}"]
+        lines += [f"- asked in {_md(when)}: {_md(prompt)}" for when, prompt in e.asked]
+        if e.rows:
+            lines.append("- values" + (f" ({_md(e.note)})" if e.note else "") + ": " + "; ".join(
+                (f"{_md(code)} = " if code else "") + _md(label) + (f": {count}" if count else "")
+                for code, label, count in e.rows))
+        elif e.note:
+            lines.append(f"- counts: {_md(e.note)}")
+        if e.conditions:
+            when = " and ".join(f"`{_code(text)}` is true" for text in e.conditions)
+            lines.append(f"- asked only when {when}; otherwise not-asked")
+        if var.kind != "text":
+            lines.append("- missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)")
+        lines.append("")
     return lines

@@ -58,11 +58,11 @@ def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Tabl
         fast = target.fmt == "csv" and (name == "answers" or (name == "sessions"
                                                               and not target.flags))
         if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
-            with temp.open("w", encoding="utf-8", newline="") as out:
+            with temp.open("wb") as raw:
                 if name == "answers":
-                    csv_lines.write_answers_csv(conn, out)
+                    csv_lines.write_answers_csv(conn, raw)
                 else:
-                    csv_lines.write_sessions_csv(conn, out, table[0])
+                    csv_lines.write_sessions_csv(conn, raw, table[0])
         elif target.fmt == "parquet":
             from fieldtui.interop.parquet import write_parquet
             write_parquet(table, temp)

@@ -22,12 +22,14 @@ import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.supervise.quality import dataset_flags
-from fieldtui.supervise.release import Release
 from fieldtui.supervise.spreadsheet import json_text, text_cell
+
+if TYPE_CHECKING:  # releases need numpy and scipy: a plain export does not load them
+    from fieldtui.supervise.release import Release
 
 Table = tuple[list[str], Iterable[dict[str, Any]]]
 

@@ -44,6 +44,13 @@ def asks_count(prompt: str, lex: Lexicon) -> bool:
     return bool(lex.count_prompt.search(normal(prompt)))
 
 
+def counts_from_zero(prompt: str, lex: Lexicon) -> bool:
+    """True when the prompt asks how many and the answer can be none (not the people in the
+    respondent's own home, who include the respondent)."""
+    text = normal(prompt)
+    return asks_count(text, lex) and not lex.count_from_one.search(text)
+
+
 def count_ceiling(prompt: str, lex: Lexicon) -> float | None:
     """The most a count can be when the prompt bounds it ("how many days in the past week": 7)."""
     text = normal(prompt)

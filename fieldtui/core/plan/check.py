@@ -102,7 +102,8 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
             hits = _labels(options, lex, "option", list_kind)
             if len(options) >= 2:
                 hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
-                                             ceiling=answer_lists.count_ceiling(prompt, lex))
+                                             ceiling=answer_lists.count_ceiling(prompt, lex),
+                                             zero=answer_lists.counts_from_zero(prompt, lex))
                 hits += wording_lists.unbalanced(options, lex, options=True)
             emit("options", hits)
         if labels:

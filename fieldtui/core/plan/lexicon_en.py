@@ -44,6 +44,11 @@ LEADING: tuple[str, ...] = (
     r"wasteful", r"disastrous", r"ridiculous", r"outrageous", r"scandalous", r"wonderful",
     r"fantastic", r"amazing", r"terrible", r"awful",
     r"(?:(?<=, )|(?<=,))(?:right|correct|agreed|yes)\s*\?$",  # a tag, not "is it correct?"
+    # a question that presumes the effect it asks about ("What problems has X caused you?";
+    # "what problems, if any, …" leaves room for none)
+    r"(?:what|which) (?:\w+ ){0,2}(?:problems|difficulties|harm|damage|benefits|advantages|"
+    r"improvements|good things|hardships)(?! if any)(?!, if any) (?:\w+ ){0,5}?"
+    r"(?:caused|brought|given|done|created|made)",
 )
 
 # Words that say "without exception" (QAS-99 3b; respondents with one exception cannot answer).
@@ -52,7 +57,8 @@ ABSOLUTE: tuple[str, ...] = (
     r"always", r"never", r"every(?! (?:day|week|month|year|morning|evening|night)s?\b)",
     r"everyone", r"everybody", r"everything", r"(?<!at )(?<!after )(?<!of )all(?! in all)(?! things)(?! that apply)",
     r"nobody", r"no one", r"nothing", r"completely", r"totally", r"entirely",
-    r"absolutely",
+    r"absolutely", r"without (?:any )?exception", r"invariably", r"at all times",
+    r"each and every", r"every single", r"in every case",
 )
 
 # Negations for the double-negative count; negative verbs and adjectives count as one each.
@@ -60,7 +66,7 @@ NEGATORS: tuple[str, ...] = (
     r"not", r"no", r"never", r"none", r"nobody", r"nothing", r"neither", r"without",
     r"cannot", r"\w+n't", r"oppose[sd]?", r"disagree[sd]?", r"against", r"ban(?:ned)?",
     r"prohibit(?:ed)?", r"reject(?:ed)?", r"abolish(?:ed)?", r"scrap(?:ped)?", r"cancel(?:l?ed)?", r"refuse[sd]?", r"unlikely", r"uncommon", r"unhappy",
-    r"unsafe", r"unclear", r"unfair", r"unhelpful", r"unimportant", r"unreasonable",
+    r"unsafe", r"unclear", r"unfair", r"untrue", r"unhelpful", r"unimportant", r"unreasonable",
     r"unsatisfied", r"dissatisfied", r"displeased", r"impossible", r"improbable",
     r"inconvenient", r"incorrect", r"illegal", r"irrelevant", r"unacceptable", r"unusual",
     r"unwilling", r"unable", r"unaware",
@@ -176,6 +182,14 @@ NEGATION_INSERTS: tuple[str, ...] = (
 NEGATIVE_PREFIXES: tuple[str, ...] = ("un", "dis", "in", "im", "ir", "il", "non")
 # A prompt that asks for a count: vague amounts cannot answer it, even as scale labels.
 COUNT_PROMPT: tuple[str, ...] = (r"how many", r"number of", r"how much (?:money|time)")
+# Counts that cannot be zero: the people in the respondent's own home include the respondent.
+COUNT_FROM_ONE: tuple[str, ...] = (
+    r"including (?:yourself|you)",
+    r"how many (?:people|persons|members)\b(?:\s+\w+){0,3}\s+(?:in|of) (?:your|this) "
+    r"(?:home|household|house|family|dwelling)",
+    r"how many (?:people|persons)(?:\s+\w+){0,2}\s+(?:live|lives|living|slept|sleep|stay|stays)"
+    r"(?:\s+\w+){0,2}\s+(?:in|at) (?:your|this) (?:home|household|house|dwelling|place)",
+)
 # A prompt that names the list the answer comes from ("Which one of these…", "from this card").
 FROM_LIST: tuple[str, ...] = (
     r"which (?:one |two |three )?of (?:these|those|the following|the options|the items)",

@@ -27,12 +27,16 @@ LEADING: tuple[str, ...] = (
     r"(?:认为|觉得|说|知道|支持|同意|反对|希望)",
     # presuming the answer: 您肯定…, …吧?
     "您肯定", "你肯定", "肯定也", r"(?<![酒网])吧[?？]?$",
+    # presuming the effect asked about (带来了哪些好处?) — 有没有 / 是否 leave room for none
+    r"(?<!有没有)(?<!是否)(?:带来|造成|引起|产生)了?(?:哪些|什么)(?:好处|便利|帮助|改善|实惠|"
+    r"问题|困难|麻烦|损失|伤害|危害)",
 )
 
 # 每天/每月… are rates; 任何 ("any") is common in fair questions.
 ABSOLUTE: tuple[str, ...] = (
     "总是", "从不", "从来", "从未", r"所有(?!适用|符合|相关)", "每次", "每个人", "一切", "全部", "完全",
-    "绝对", "永远", "始终", "人人", "任何时候",
+    "绝对", "永远", "始终", "人人", "任何时候", "全都", "一直都", "都一直", "无一例外", "一律",
+    "向来", "每一次",
 )
 
 # Double negative: words counted by longest match; the second list holds words that contain a
@@ -118,6 +122,8 @@ NEGATIVE_PREFIXES: tuple[str, ...] = ()  # a negation is a character of its own
 COUNT_PROMPT: tuple[str, ...] = (
     r"(?:几|多少)(?:次|个|天|回|位|名|人|本|趟|辆|家|年|月|周|小时|分钟|元|块)",
 )
+# Counts that cannot be zero (see lexicon_en): the members of the respondent's own home.
+COUNT_FROM_ONE: tuple[str, ...] = (r"几口人", r"多少口人", "包括您自己", "包括你自己", "家庭成员有几")
 FROM_LIST: tuple[str, ...] = (
     "以下", "下列", "下面", "如下", "卡片上", "列表中", r"这几[个项种类]", "上述",
 )

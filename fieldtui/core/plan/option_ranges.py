@@ -36,6 +36,27 @@ _ALTERNATION = "|".join(
 )
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|" + _ALTERNATION)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# Numbers in words before a unit: "less than a year", "one to two hours", 一年以下, 两次.
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+               "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12}
+_EN_UNIT = (r"(?:year|month|week|day|night|hour|minute|time|person|people|child|children|"
+            r"adult|room|meal)s?\b")
+# "a"/"an" only where it is a bound ("less than a year", "a year or more"), not a rate
+# ("twice a week").
+_EN_WORD_NUMBER = re.compile(
+    r"(?:(?<=\A)|(?<=than )|(?<=under )|(?<=over )|(?<=to )|(?<=and )|(?<=least ))(a|an)\b"
+    r"(?=\s+" + _EN_UNIT + ")|\b(" + "|".join(n for n in _EN_NUMBERS if n not in ("a", "an"))
+    + r")\b(?=\s+" + _EN_UNIT + ")")
+_ZH_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+               "九": 9, "十": 10}
+_ZH_WORD_NUMBER = re.compile(r"(?<![\d一二三四五六七八九十百千万])([一两二三四五六七八九十])"
+                             r"(?=个?(?:年|月|周|星期|天|晚|小时|分钟|次|回|人|口|岁|顿))")
+
+
+def _digits(text: str) -> str:
+    """Numbers written as words (before a unit) as digits."""
+    text = _EN_WORD_NUMBER.sub(lambda m: str(_EN_NUMBERS[m.group(1) or m.group(2)]), text)
+    return _ZH_WORD_NUMBER.sub(lambda m: str(_ZH_NUMBERS[m.group(1)]), text)
 
 
 @dataclass(frozen=True)
@@ -65,7 +86,7 @@ def _num(value: float) -> str:
 
 def parse_range(option: str) -> Range | None:
     """The range an option stands for, or None when it is not a numeric range."""
-    text = _THOUSANDS.sub("", option.lower().replace("’", "'"))
+    text = _digits(_THOUSANDS.sub("", option.lower().replace("’", "'")))
     tokens = [_WORDS.get(t, t) for t in _TOKEN.findall(text)]
     nums = [float(t) for t in tokens if t[0].isdigit()]
     shape = tuple("N" if t[0].isdigit() else t for t in tokens)

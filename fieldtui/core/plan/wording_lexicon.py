@@ -53,6 +53,7 @@ class Lexicon:
         self.third_person = self._compile(module.THIRD_PERSON)
         self.degree = self._compile(module.SCALE_DEGREE)
         self.count_prompt = self._compile(module.COUNT_PROMPT)
+        self.count_from_one = self._compile(module.COUNT_FROM_ONE)
         self.from_list = self._compile(module.FROM_LIST)
         self.describes = self._compile(module.DESCRIBES)
 

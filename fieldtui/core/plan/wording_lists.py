@@ -58,8 +58,10 @@ def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) 
 
 
 def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool,
-           kind: ListKind = "nominal", ceiling: float | None = None) -> list[Hit]:
-    """Overlapping numeric ranges; for single choice, range gaps, and a nominal list (`kind`,
+           kind: ListKind = "nominal", ceiling: float | None = None, zero: bool = False
+           ) -> list[Hit]:
+    """Overlapping numeric ranges; for single choice, range gaps (with `zero`, a count that
+    can be none needs an option for it: "1, 2, 3 or more" leaves out 0), and a nominal list (`kind`,
     from `answer_lists.list_kind`) with no way out: a dichotomy, a scale or a pick from a named
     list is complete by design, and a nominal list may be, so that hit is not certain."""
     escaped = [o for o in options if lex.escapes.search(normal(o))]
@@ -80,6 +82,11 @@ def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool,
                             "the ranges meet without sharing a value",
                             f"“{a}”与“{b}”有重叠 — 受访者可能两个都能选;请让区间首尾相接而不重叠"))
         holes = gaps(found, ceiling)
+        lowest = min(r.lo for r in found)
+        if single and not escaped and zero and lowest >= 1 and not (holes and holes[0][0] == 0):
+            hits.append(Hit("missing-options",
+                            "a count can be zero, but no option says none — add \"None\" (0)",
+                            "数量可能为零,但没有“没有”(0)这一选项 — 请加上“没有”"))
         if single and not escaped and holes:
             lo, hi = holes[0]
             hits.append(Hit("missing-options",

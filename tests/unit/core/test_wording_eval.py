@@ -3,13 +3,15 @@
 The items were written for this set, not taken from the rule tests or the lexicons; each names
 the rule a survey methodologist expects (or none for a good item). The "dev" items were
 scored first and their misses guided general improvements to the rules (never by copying their
-words into the lexicons); the "holdout" items were written before those improvements and were
-not used for them, so their figures show how the rules do on text they were not fitted to.
-The "fresh" items were written after those improvements; their first score showed three false
-alarms, which led to two general fixes (a range such as "18 and over" or 及以上 is not two
-things; a wh-question is not a yes/no question), so they are no longer unseen either. Targets (issue 12, item 7):
-flag at least 80 % of defective items, name the expected rule for at least 60 %, and raise an
-alarm on at most 15 % of good ones. Run with -s to see the figures.
+words into the lexicons); the "fresh" items were written after a first round of improvements
+and their false alarms led to two general fixes, so they are training data too. The "holdout"
+items are never used to change a rule: its first 53 items were written before the first round,
+and 48 more (ids en-n…/zh-n…, 32 defective) were added from the rule definitions before the
+second round (presumptions, "untrue", more absolutes, a count with no "none", numbers in words
+in ranges), so that the holdout has enough defective items (68) to say something. Targets
+(issue 12, item 7), asserted on the holdout: flag at least 80 % of defective items, name the
+expected rule for at least 60 %, and raise an alarm on at most 15 % of good ones. Run with -s
+to see the figures; misses are listed for the training parts only, so the holdout stays unseen.
 """
 
 from __future__ import annotations
@@ -81,14 +83,17 @@ def test_the_set_is_big_enough_and_covers_every_rule_in_both_languages() -> None
 
 def test_recall_right_rule_and_false_alarms_meet_the_targets() -> None:
     data = rows()
-    for part in ("dev", "holdout", "fresh"):
+    for part in ("dev", "fresh"):
         mine = score([r for r in data if r["part"] == part])
         print(f"\n{part}: recall {mine.recall:.0%}, right rule {mine.right_rule:.0%}, "
               f"false alarms {mine.false_alarms:.0%}")
-    scores = score(data)
-    print(f"wording eval, all {len(data)} items: recall {scores.recall:.0%} (target >= 80%), right rule "
-          f"{scores.right_rule:.0%} (>= 60%), false alarms {scores.false_alarms:.0%} (<= 15%)")
-    print("\n".join(scores.misses))
+        print("\n".join(mine.misses))
+    holdout = [r for r in data if r["part"] == "holdout"]
+    assert sum(1 for r in holdout if r["expect"]) >= 40 and len(holdout) >= 60
+    scores = score(holdout)
+    print(f"wording eval, holdout of {len(holdout)} items: recall {scores.recall:.0%} "
+          f"(target >= 80%), right rule {scores.right_rule:.0%} (>= 60%), false alarms "
+          f"{scores.false_alarms:.0%} (<= 15%)")
     assert scores.recall >= 0.80
     assert scores.right_rule >= 0.60
     assert scores.false_alarms <= 0.15

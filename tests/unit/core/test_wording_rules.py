@@ -150,6 +150,31 @@ CASES: list[tuple[str, str, dict[str, object], bool]] = [
     ("unbalanced-scale", "zh", scale(["非常值得", "值得", "比较值得", "不值得"]), True),
     ("unbalanced-scale", "zh", scale(["非常值得", "值得", "不值得", "非常不值得"]), False),
     ("unbalanced-scale", "en", choice(["Better", "Worse", "About the same", "Don't know"]), False),
+    # a question that presumes the effect it asks about leads; "if any" / 有没有 leave room
+    ("leading", "en", open_item("What benefits has the new library brought you?"), True),
+    ("leading", "en", open_item("What problems, if any, has the new library caused you?"), False),
+    ("leading", "zh", open_item("新图书馆给您造成了哪些麻烦?"), True),
+    ("leading", "zh", open_item("新图书馆有没有带来什么问题?"), False),
+    ("double-negative", "en", open_item("Is it untrue that the library never opens late?"), True),
+    ("absolute", "en", open_item("Does the bus arrive on time without exception?"), True),
+    ("absolute", "zh", open_item("图书馆的书您全都还了吗?"), True),
+    # a count that can be zero needs a "none"; the people in one's own home cannot be zero
+    ("missing-options", "en", choice(["1", "2", "3 or more"], "How many books did you borrow "
+                                     "last month?"), True),
+    ("missing-options", "en", choice(["None", "1", "2", "3 or more"], "How many books did you "
+                                     "borrow last month?"), False),
+    ("missing-options", "en", choice(["1", "2", "3-4", "5 or more"], "How many people live in "
+                                     "your household?"), False),
+    ("missing-options", "zh", choice(["1本", "2本", "3本及以上"], "上个月您借了几本书?"), True),
+    ("missing-options", "zh", choice(["1人", "2人", "3人及以上"], "您家有几口人?"), False),
+    # numbers in words bound ranges: "less than a year" meets "1-3 years"
+    ("overlapping-ranges", "en", choice(["Less than a year", "1-3 years", "3-6 years",
+                                        "More than 6 years"], "How long have you been a member?"),
+     True),
+    ("overlapping-ranges", "zh", choice(["一年以下", "1-3年", "3-6年", "6年以上"], "您办证多久了?"),
+     True),
+    ("overlapping-ranges", "en", choice(["Less than a year", "1-2 years", "3 years or more"],
+                                       "How long have you been a member?"), False),
 ]
 
 

@@ -77,6 +77,7 @@ def test_codebook_lists_full_labels_codes_and_versions(
     assert LONG_PROMPT in text and LONG_OPTION in text  # in full, where the files cut them
     assert "### tools_used_2" in text and "- in plan versions: 2" in text
     assert "4 = Don't know" in text and "| declined | .a | -991 |" in text
-    assert "count" not in text.lower()
+    assert "Counts: none. Counts come only from poll releases" in text  # an interview plan
+    assert "- asked in version 1, 2 (en): How did you travel?" in text
     code, _, err = _run(["codebook", str(db), "--plan", "nope", "-o", str(book)], capsys)
     assert code != 0 and "no plan 'nope'" in err and "Traceback" not in err

@@ -48,13 +48,41 @@ def test_sqlite_lines_equal_the_python_csv(tmp_path: Path, identifiers: bool) ->
     if not identifiers:
         sessions = without_identifiers(sessions)
     expected_sessions = to_csv(sessions).decode()
-    out = io.StringIO(newline="")
+    out = io.BytesIO()
     write_sessions_csv(conn, out, sessions[0])
-    assert out.getvalue() == expected_sessions
-    out = io.StringIO(newline="")
+    assert out.getvalue().decode() == expected_sessions
+    out = io.BytesIO()
     write_answers_csv(conn, out)
-    assert out.getvalue() == to_csv(answers).decode()
-    assert ",'@cmd," in out.getvalue() and ",'-m1," in out.getvalue()
-    assert ",floor,,,null,not-asked,false,," in out.getvalue()
-    assert "\x1b" not in out.getvalue() and "\"'=HYPERLINK" in out.getvalue()
+    assert out.getvalue().decode() == to_csv(answers).decode()
+    assert ",'@cmd," in out.getvalue().decode() and ",'-m1," in out.getvalue().decode()
+    assert ",floor,,,null,not-asked,false,," in out.getvalue().decode()
+    assert "\x1b" not in out.getvalue().decode() and "\"'=HYPERLINK" in out.getvalue().decode()
+    conn.close()
+
+
+@pytest.mark.parametrize("value", ["a,\nb", "x\n=1", "\t-1", "line\r", "é", '"', 1 / 3])
+def test_blocks_of_sessions_hold_their_order_and_fall_back_one_line_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: Any) -> None:
+    """Several blocks: plain ones are written by SQLite as they are, the one holding a
+    hostile answer (or a session with it) is taken line by line; the file is the Python
+    path's, in the sessions' order."""
+    from fieldtui.supervise import csv_lines
+
+    monkeypatch.setattr(csv_lines, "BLOCK", 2)
+    db, _ = build(tmp_path)
+    conn = open_dataset(db)
+    docs = [document(session_id=f"s{n:02d}", answers={"a": n, "b": "yes", "c": n / 4})
+            for n in range(7)]
+    docs[3]["answers"]["b"]["value"] = value
+    docs[5]["interviewer"] = value if isinstance(value, str) else "Bo"
+    load_documents(conn, docs)
+    out = io.BytesIO()
+    write_answers_csv(conn, out)
+    expected = to_csv(answers_table(conn)).decode()
+    assert out.getvalue().decode() == expected
+    assert expected.count("\n") > 3 * 7  # several lines a session, blocks in sk order
+    out = io.BytesIO()
+    sessions = sessions_table(conn)
+    write_sessions_csv(conn, out, sessions[0])
+    assert out.getvalue().decode() == to_csv(sessions).decode()
     conn.close()

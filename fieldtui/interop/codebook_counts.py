@@ -1,0 +1,103 @@
+"""The counts a codebook may show: the protected counts of the plan's latest release, never
+counts from the sessions themselves.
+
+A codebook travels further than the data and small counts identify people, so its values
+carry counts only where a poll release published them (perturbed by the cell key method,
+small ones suppressed; see supervise/release.py). An item with no release (an interview or
+group plan, a poll never released, an item added after the latest release, an open item)
+gets no counts and a line saying why, and how to make a release where one can be made.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from fieldtui.core.plan.model import Plan
+from fieldtui.interop.columns import ItemColumns, Variable
+from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
+from fieldtui.supervise.release import Release, releases
+from fieldtui.supervise.report import HIDDEN, protection_line
+
+Row = tuple[str, str, str]  # (code, label, count: a number, HIDDEN when suppressed, or "")
+
+
+def make_release(plan_id: str) -> str:
+    """How to make the release a codebook's counts come from."""
+    return f"make one with 'fieldtui release create DATASET --plan {plan_id}'"
+
+
+@dataclass
+class PlanCounts:
+    """The latest release of one plan (None: it has none) and what to say about it."""
+
+    plan_id: str
+    poll: bool
+    release: Release | None
+
+    def statement(self) -> str:
+        """One paragraph: where the counts come from, or why there are none."""
+        rel = self.release
+        if not self.poll:
+            return ("Counts: none. Counts come only from poll releases (protected); this "
+                    "plan is not a poll.")
+        if rel is None:
+            return (f"Counts: none yet. No release of this poll: {make_release(self.plan_id)}, "
+                    "then write the codebook again.")
+        return (f"Counts: from release {rel.name} of {rel.created_at} (plan version "
+                f"{rel.plan_version}), about {rel.tables['respondents']} respondents, the "
+                f"latest release of this plan. {protection_line(rel)}")
+
+    def rows(self, entry: ItemColumns, var: Variable) -> tuple[list[Row], str]:
+        """A variable's values with their published counts, and a note on the counts."""
+        plain = [(str(code), label, "") for code, label in var.values.items()]
+        rel = self.release
+        if rel is None:
+            return plain, ""
+        item = entry.item
+        cells = rel.cells()
+        if var.kind == "indicator":
+            counts = [cells.get(("m", item.id, var.option, yes)) for yes in ("no", "yes")]
+            if not any(("m", item.id, var.option, yes) in cells for yes in ("no", "yes")):
+                return plain, self._absent()
+            return ([(code, label, _shown(n)) for (code, label, _), n
+                     in zip(plain, counts, strict=True)], self._source())
+        cats = rel.tables["categories"].get(item.id)
+        if cats is None or var.kind not in ("coded", "number"):
+            note = ("open answers are never counted in releases" if var.kind in ("text", "reason")
+                    else self._absent())
+            return plain, note
+        if var.kind == "number":  # a release counts number items in ranges, not values
+            return ([("", f"range {c}" if c not in (NO_ANSWER, INVALID) else c,
+                      _shown(cells.get(("1", item.id, c)))) for c in cats],
+                    self._source())
+        if item.scale is not None:
+            raw = {code: item.scale.label(code) for code in var.values}
+        else:
+            raw = {code: option for option, code in entry.codes.items()}
+        out = [(str(code), label, _shown(cells.get(("1", item.id, raw[code])))
+                if raw.get(code) in cats else "—") for code, label in var.values.items()]
+        out += [("missing", c, _shown(cells.get(("1", item.id, c))))
+                for c in cats if c in (NO_ANSWER, INVALID)]
+        return out, self._source()
+
+    def _source(self) -> str:
+        assert self.release is not None
+        return (f"counts from release {self.release.name} (protected; {HIDDEN} = suppressed, "
+                "— = not in that release)")
+
+    def _absent(self) -> str:
+        assert self.release is not None
+        return (f"no counts: not in release {self.release.name}, the latest; "
+                f"{make_release(self.plan_id)}")
+
+
+def _shown(count: int | None) -> str:
+    return HIDDEN if count is None else str(count)
+
+
+def plan_counts(conn: sqlite3.Connection, plan_id: str, plans: list[Plan]) -> PlanCounts:
+    """The latest release of `plan_id`, if it is a poll that has one."""
+    poll = any(p.method == "poll" for p in plans)
+    found = releases(conn, plan_id) if poll else []
+    return PlanCounts(plan_id, poll, found[-1] if found else None)
