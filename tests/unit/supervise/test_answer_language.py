@@ -50,9 +50,9 @@ def test_the_answers_table_and_its_exports_carry_each_answers_language(tmp_path:
     lines = [json.loads(line) for line in export_tables(conn, "jsonl", identifiers=False)[
         "answers.jsonl"].decode().splitlines()]
     assert {r["item_id"]: r["lang"] for r in lines} == {"travel": "zh", "visits": ""}
-    out = io.StringIO()
+    out = io.BytesIO()
     write_answers_csv(conn, out)  # the streaming export `fieldtui export` writes
-    streamed = list(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    streamed = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8-sig"))))
     assert {r["item_id"]: r["lang"] for r in streamed} == {"travel": "zh", "visits": ""}
 
 
