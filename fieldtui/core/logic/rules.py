@@ -33,6 +33,7 @@ class ItemRule:
     options: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     option_fields: tuple[Mapping[str, str], ...] = ()
+    exclusive: tuple[str, ...] = ()
 
     def label_of(self, value: str) -> str:
         """The label shown for an option value (the value itself when it has none)."""
@@ -76,15 +77,24 @@ def describe(plan: Plan) -> tuple[list[SectionRule], list[ItemRule]]:
                 constraint=item.constraint, constraint_message=item.constraint_message,
                 calculation=item.calculation, choice_filter=item.choice_filter,
                 randomize=item.randomize, options=options, labels=labels,
-                option_fields=tuple(item.option_fields)))
+                option_fields=tuple(item.option_fields), exclusive=tuple(item.exclusive)))
     return sections, items
+
+
+ANCHORED_OTHER = "other"  # XLSForm's or_other value
 
 
 def option_order(item: ItemRule, seed: int | None) -> tuple[str, ...]:
     """The item's option values in asking order: shuffled with `Random(f"{seed}:{id}")` when
-    it says `randomize` and the session has a seed (the same order every time for a seed)."""
+    it says `randomize` and the session has a seed (the same order every time for a seed).
+
+    Anchored options keep their place, as survey tools anchor them: the exclusive ones
+    ("None of these", "Don't know") and `other`, which are read last whatever the order.
+    """
     if not item.randomize or seed is None:
         return item.options
-    shuffled = list(item.options)
-    random.Random(f"{seed}:{item.id}").shuffle(shuffled)
-    return tuple(shuffled)
+    anchored = set(item.exclusive) | {ANCHORED_OTHER}
+    moving = [o for o in item.options if o not in anchored]
+    random.Random(f"{seed}:{item.id}").shuffle(moving)
+    shuffled = iter(moving)
+    return tuple(o if o in anchored else next(shuffled) for o in item.options)

@@ -96,6 +96,16 @@ def test_randomised_order_is_stable_for_a_seed_and_differs_across_seeds() -> Non
     assert option_order(fixed, 3) == ("a", "b", "c")
 
 
+def test_exclusive_options_and_other_keep_their_place_when_shuffled() -> None:
+    rule = ItemRule("m", "s", "multi", options=(*"abcdef", "other", "none"),
+                    exclusive=("none",), randomize=True)
+    orders = {option_order(rule, seed) for seed in range(8)}
+    assert len(orders) > 1
+    for order in orders:
+        assert order[-2:] == ("other", "none")
+        assert sorted(order[:-2]) == list("abcdef")
+
+
 # -- the grammar: bare names only in a choice_filter ------------------------------------------
 
 def test_bare_names_parse_only_as_a_filter() -> None:
