@@ -34,14 +34,23 @@ def outline_text(plan: Plan) -> Group:
     for number, section in enumerate(plan.sections, start=1):
         title = Text(f"{number}. {section.title}", style="bold")
         title.append(f"  ({section.minutes:g} min)", style="not bold")
+        if section.repeat:
+            title.append("  · for each member", style="not bold")
+        if section.relevant:
+            title.append("  · when it applies", style="not bold")
         parts.append(title)
         grid = Table.grid()
         grid.add_column(width=3)
         grid.add_column(width=2)
         grid.add_column()
         for item in section.items:
-            required = " (required)" if item.required else ""
-            grid.add_row("", "◆" if item.key else "·", f"{item.prompt}{required}")
+            if item.kind == "calculate":
+                continue  # computed, never asked
+            notes = [word for word, on in (("required", item.required),
+                                           ("sometimes required", bool(item.required_if)),
+                                           ("when it applies", bool(item.relevant))) if on]
+            extra = f" ({', '.join(notes)})" if notes else ""
+            grid.add_row("", "◆" if item.key else "·", Text(f"{item.prompt}{extra}"))
         parts.append(grid)
     if plan.key_items:
         parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))

@@ -1,0 +1,27 @@
+"""Interview prepare's outline of a plan with logic: calculations are not listed (they are
+never asked), conditional items and roster sections say so."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from fieldtui.core.plan.load import load_plan
+from fieldtui.tui.screens.interview.prepare import outline_text
+from tests.support.paths import PLANS
+
+
+def test_the_outline_leaves_out_calculations_and_names_conditions_and_rosters() -> None:
+    plan = load_plan(PLANS / "household-survey.toml")
+    console = Console(width=200, record=True, color_system=None)
+    console.print(outline_text(plan))
+    text = console.export_text()
+    lines = [line.strip() for line in text.splitlines()]
+    assert "·" not in lines and "◆" not in lines  # no bullet without a prompt
+    assert "Household members  (12 min)  · for each member" in text
+    school = next(line for line in lines if "go to school" in line)
+    assert "when it applies" in school
+    asked = [i for i in plan.items if i.kind != "calculate"]
+    assert len(asked) < len(plan.items)  # the plan has calculations
+    bullets = [line for line in lines if line[:1] in ("·", "◆") and line[1:2] == " "
+               and not line.startswith("◆ marks")]
+    assert len(bullets) == len(asked)
