@@ -69,7 +69,12 @@ async def start_interview(pilot: Pilot[Any]) -> Any:
     await wait_screen(pilot, "InterviewPrepareScreen")
     await pilot.press("g")
     await wait_screen(pilot, "InterviewRunScreen")
-    return pilot.app.screen
+    screen = pilot.app.screen
+    # Current is not yet drawn: wait for the first step's title (tests move it directly).
+    await wait_until(pilot, lambda: any("Section" in str(w.render())
+                                        for w in screen.query("#section-title")),
+                     what="the run screen's first step")
+    return screen
 
 
 async def flush(app: App[Any]) -> None:
