@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS
@@ -32,10 +33,12 @@ if TYPE_CHECKING:
 
 PRECEDENCE = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
               "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
-NEGATED = {"=": "is not", "!=": "is", "<": "is at least", "<=": "is more than",
-           ">": "is at most", ">=": "is less than"}
-HOLDS = {"=": "is", "!=": "is not", "<": "is less than", "<=": "is at most",
-         ">": "is more than", ">=": "is at least"}
+# "{left} is not {right}": the words between two sides, in the interface language.
+IS, IS_NOT = N_("{left} is {right}"), N_("{left} is not {right}")
+LESS, AT_MOST = N_("{left} is less than {right}"), N_("{left} is at most {right}")
+MORE, AT_LEAST = N_("{left} is more than {right}"), N_("{left} is at least {right}")
+NEGATED = {"=": IS_NOT, "!=": IS, "<": AT_LEAST, "<=": MORE, ">": AT_MOST, ">=": LESS}
+HOLDS = {"=": IS, "!=": IS_NOT, "<": LESS, "<=": AT_MOST, ">": MORE, ">=": AT_LEAST}
 
 
 def rendered(node: Expr, outer: int = 0) -> str:
@@ -74,7 +77,7 @@ def _unanswered(node: BinOp, ctx: Scope) -> str:
         if isinstance(side, Ref | Current):
             try:
                 if to_string(build(side)(ctx)) == "":
-                    return " (not answered)"
+                    return " " + _("(not answered)")
             except FAULTS:
                 return ""
     return ""
@@ -86,24 +89,28 @@ def why_false(node: Expr, ctx: Scope) -> str:
         side = node.left if not _holds(node.left, ctx) else node.right
         return why_false(side, ctx)
     if isinstance(node, BinOp) and node.op == "or":
-        return f"{why_false(node.left, ctx)} and {why_false(node.right, ctx)}"
+        return _("{left} and {right}").format(left=why_false(node.left, ctx),
+                                               right=why_false(node.right, ctx))
     if isinstance(node, BinOp) and node.op in NEGATED:
-        return (f"{rendered(node.left, 4)} {NEGATED[node.op]} {rendered(node.right, 4)}"
-                f"{_unanswered(node, ctx)}")
+        return (_(NEGATED[node.op]).format(left=rendered(node.left, 4),
+                                           right=rendered(node.right, 4))
+                + _unanswered(node, ctx))
     if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
-        return f"{rendered(node.args[1])} is not selected in {rendered(node.args[0])}"
+        return _("{option} is not selected in {item}").format(option=rendered(node.args[1]),
+                                                              item=rendered(node.args[0]))
     if isinstance(node, Call) and node.name == "not" and len(node.args) == 1:
         return why_true(node.args[0])
-    return f"`{rendered(node)}` is false"
+    return _("`{condition}` is false").format(condition=rendered(node))
 
 
 def why_true(node: Expr) -> str:
     """Words for `node` being true (under a not())."""
     if isinstance(node, BinOp) and node.op in HOLDS:
-        return f"{rendered(node.left, 4)} {HOLDS[node.op]} {rendered(node.right, 4)}"
+        return _(HOLDS[node.op]).format(left=rendered(node.left, 4), right=rendered(node.right, 4))
     if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
-        return f"{rendered(node.args[1])} is selected in {rendered(node.args[0])}"
-    return f"`{rendered(node)}` is true"
+        return _("{option} is selected in {item}").format(option=rendered(node.args[1]),
+                                                          item=rendered(node.args[0]))
+    return _("`{condition}` is true").format(condition=rendered(node))
 
 
 def not_asked(session: Session, item_id: str, member: str) -> str:
@@ -112,7 +119,7 @@ def not_asked(session: Session, item_id: str, member: str) -> str:
     rule = q.items[item_id]
     section = rule.section
     if section in q.rosters and member not in state.section_paths(section):
-        return "not asked: this member is no longer in the list"
+        return _("not asked: this member is no longer in the list")
     chain: list[tuple[str, str]] = []
     outer = q.within.get(section)
     if outer is not None:
@@ -123,9 +130,10 @@ def not_asked(session: Session, item_id: str, member: str) -> str:
         if not state.sec_own.get((sid, path), True) and key in q.trees:
             ctx = Scope(state, None, path, q.roster_of_node(SECTION + sid))
             title = q.sections[sid].title or sid
-            return f"not asked (section {title}): {why_false(q.trees[key], ctx)}"
+            return _("not asked (section {title}): {why}").format(
+                title=title, why=why_false(q.trees[key], ctx))
     key = (item_id, "relevant")
     if not state.own.get((item_id, member), True) and key in q.trees:
         ctx = Scope(state, item_id, member, q.roster_of.get(item_id))
-        return f"not asked: {why_false(q.trees[key], ctx)}"
-    return "not asked"
+        return _("not asked: {why}").format(why=why_false(q.trees[key], ctx))
+    return _("not asked")

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, OptionFields
 from fieldtui.core.plan.schema import STR, Checker
 
@@ -138,5 +139,6 @@ def cleared_message(item: Item, value: Any, cleared: Sequence[Any]) -> str:
     if not cleared:
         return ""
     if value in item.exclusive:
-        return f"“{item.label_of(str(value))}” clears the other answers."
-    return f"“{item.label_of(str(value))}” clears “{item.label_of(str(cleared[0]))}”."
+        return _("“{option}” clears the other answers.").format(option=item.label_of(str(value)))
+    return _("“{option}” clears “{other}”.").format(option=item.label_of(str(value)),
+                                                other=item.label_of(str(cleared[0])))

@@ -12,6 +12,7 @@ from textual.validation import Number
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
@@ -27,7 +28,7 @@ class OpenEntry(TextArea):
     def __init__(self, item: Item, value: Any) -> None:
         super().__init__(str(value or ""), soft_wrap=True, classes="answer-entry")
         self.item = item
-        self.border_title = "Answer (typed text is saved as you go)"
+        self.border_title = _("Answer (typed text is saved as you go)")
 
     def on_mount(self) -> None:
         """Resuming: the cursor goes after what was typed before, so typing continues it."""
@@ -55,7 +56,7 @@ class NumberEntry(Input):
                          placeholder=_range_text(low, high, item.unit),
                          classes="answer-entry")
         self.item = item
-        self.border_title = "Number" + (f" ({item.unit})" if item.unit else "")
+        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
 
     def current_value(self) -> tuple[bool, Any]:
         """(True, number or None when empty), or (False, None) while out of range."""
@@ -78,7 +79,7 @@ class NumberEntry(Input):
             self.post_message(AnswerChanged(self.item.id, value, debounce=True,
                                             origin=self))
         elif event.value:
-            self.border_subtitle = f"✗ not saved: {self.placeholder}"
+            self.border_subtitle = _("✗ not saved: {problem}").format(problem=self.placeholder)
             self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:
             self.border_subtitle = ""
@@ -90,12 +91,12 @@ class ChoiceEntry(Widget, can_focus=True):
     """Options picked with number keys: one for choice and scale, several for multi."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pick('1')", "Choose", key_display="1-9", id="answer.choose"),
-        Binding("backspace,delete", "clear", "Clear", id="answer.clear", show=False),
+        Binding("1", "pick('1')", N_("Choose"), key_display="1-9", id="answer.choose"),
+        Binding("backspace,delete", "clear", N_("Clear"), id="answer.clear", show=False),
         # Beyond nine options: move with the arrows, pick with Space.
-        Binding("up", "move(-1)", "Up", id="answer.up", show=False),
-        Binding("down", "move(1)", "Down", id="answer.down", show=False),
-        Binding("space", "pick_cursor", "Pick", id="answer.pick_cursor", show=False),
+        Binding("up", "move(-1)", N_("Up"), id="answer.up", show=False),
+        Binding("down", "move(1)", N_("Down"), id="answer.down", show=False),
+        Binding("space", "pick_cursor", N_("Pick"), id="answer.pick_cursor", show=False),
     ]
 
     def __init__(self, item: Item, value: Any, *,
@@ -109,8 +110,8 @@ class ChoiceEntry(Widget, can_focus=True):
         else:
             self.picked = [] if value is None else [value]
         self.cursor = 0
-        self.border_title = ("Press the numbers of every answer that applies" if self.multi
-                             else "Press the number of the answer")
+        self.border_title = (_("Press the numbers of every answer that applies") if self.multi
+                             else _("Press the number of the answer"))
 
     def current_value(self) -> tuple[bool, Any]:
         """The options picked so far."""
@@ -143,7 +144,8 @@ class ChoiceEntry(Widget, can_focus=True):
                 return
         self.app.bell()
         keys = [k for k, _label, _value in self.choices if k.strip()]
-        self.notify(f"No option {key}: press {keys[0]}–{keys[-1]}.", severity="warning")
+        self.notify(_("No option {key}: press {first}–{last}.").format(
+            key=key, first=keys[0], last=keys[-1]), severity="warning")
 
     def _pick_index(self, index: int) -> None:
         value = self.choices[index][2]
@@ -234,9 +236,10 @@ def _plain(value: Any) -> str:
 def _range_text(low: float | None, high: float | None, unit: str) -> str:
     unit_text = f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return f"a number from {low:g} to {high:g}{unit_text}"
+        return _("a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}") \
+            + unit_text
     if low is not None:
-        return f"a number of at least {low:g}{unit_text}"
+        return _("a number of at least {low}").format(low=f"{low:g}") + unit_text
     if high is not None:
-        return f"a number up to {high:g}{unit_text}"
-    return f"a number{unit_text}"
+        return _("a number up to {high}").format(high=f"{high:g}") + unit_text
+    return _("a number") + unit_text

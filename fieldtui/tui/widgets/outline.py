@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import Static
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
 
@@ -73,7 +74,8 @@ class Outline(Static):
         points = key_points(self.plan, walk.answers)
         if points:
             covered = sum(p.covered for p in points)
-            text.append(f"\nKey points {covered}/{len(points)}\n", style="bold")
+            text.append("\n" + _("Key points {covered}/{total}").format(
+                covered=covered, total=len(points)) + "\n", style="bold")
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
@@ -134,7 +136,8 @@ class Outline(Static):
         points = key_points(self.plan, answers)
         if points:
             covered = sum(p.covered for p in points)
-            text.append(f"\nKey points {covered}/{len(points)}\n", style="bold")
+            text.append("\n" + _("Key points {covered}/{total}").format(
+                covered=covered, total=len(points)) + "\n", style="bold")
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")

@@ -11,20 +11,22 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.i18n import N_, _
+
 
 def reasons_text(rows: list[tuple[str, str, bool]]) -> Text:
     """One entry an item: its prompt, then why it is not asked (and whether an answer
     given before is kept aside)."""
     text = Text()
     if not rows:
-        text.append("Every item of this section is asked.")
+        text.append(_("Every item of this section is asked."))
     for n, (prompt, reason, kept) in enumerate(rows):
         if n:
             text.append("\n")
         text.append(f"– {prompt}\n", style="bold")
-        text.append(f"  not asked: {reason}")
+        text.append("  " + _("not asked: {reason}").format(reason=reason))
         if kept:
-            text.append("\n  the answer given before is kept aside (not in the data)",
+            text.append("\n  " + _("the answer given before is kept aside (not in the data)"),
                         style="italic")
     return text
 
@@ -33,7 +35,7 @@ class NotAskedDialog(ModalScreen[None]):
     """The not-asked items of a section with their reasons; Enter or Escape closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "close", "Close", id="not_asked.close"),
+        Binding("enter,escape", "close", N_("Close"), id="not_asked.close"),
     ]
 
     def __init__(self, section_title: str, rows: list[tuple[str, str, bool]]) -> None:
@@ -44,10 +46,11 @@ class NotAskedDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Title and the reasons."""
         with Vertical(classes="dialog", id="not-asked-box"):
-            yield Static(Text(f"Not asked in {self.section_title}"), classes="dialog-title")
+            yield Static(Text(_("Not asked in {section}").format(section=self.section_title)),
+                         classes="dialog-title")
             with VerticalScroll(id="not-asked-list"):
                 yield Static(reasons_text(self.rows))
-            yield Static("Enter or Escape closes", classes="dim")
+            yield Static(_("Enter or Escape closes"), classes="dim")
         yield Footer()
 
     def action_close(self) -> None:

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.respondent import normalise_code
 from fieldtui.sync.replies import Reply
 
@@ -36,9 +37,10 @@ def replies_text(code: str, replies: list[Reply]) -> Text:
     """What to tell a returning respondent about their earlier concerns."""
     text = Text(overflow="fold")
     if not replies:
-        text.append(f"No replies yet to concerns raised by {code}.")
+        text.append(_("No replies yet to concerns raised by {code}.").format(code=code))
         return text
-    text.append(f"Replies to {code}'s earlier concerns (tell them what happened):\n",
+    text.append(_("Replies to {code}'s earlier concerns (tell them what happened):")
+                .format(code=code) + "\n",
                 style="bold")
     for reply in replies:
         text.append(f" • “{reply.concern}” — {reply.status}: {reply.reply}\n")
@@ -49,17 +51,17 @@ class EarlierCodeDialog(ModalScreen[str | None]):
     """The code a returning respondent was given before (on their consent form)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="earlier_code.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="earlier_code.cancel"),
     ]
 
     def compose(self) -> ComposeResult:
         """One line for the code."""
         with Vertical(classes="dialog", id="earlier-code-box"):
-            yield Static("Their earlier respondent code", classes="dialog-title")
-            yield Input(placeholder="e.g. R-7KQ3-M2, then Enter", id="earlier-code",
+            yield Static(_("Their earlier respondent code"), classes="dialog-title")
+            yield Input(placeholder=_("e.g. R-7KQ3-M2, then Enter"), id="earlier-code",
                         max_length=20)
             yield Static("", id="earlier-code-problem", markup=False)
-            yield Static("Enter uses it · Escape cancels", classes="dim")
+            yield Static(_("Enter uses it · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

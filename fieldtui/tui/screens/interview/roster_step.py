@@ -13,16 +13,17 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers
 from fieldtui.tui.widgets.member_list import MemberList
 
-MEMBER_KEYS = ("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
-               "Enter: go on to the members")
-AGAIN_KEYS = ("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
-              "Enter: every member is listed, go on")
-SIZED_KEYS = "⇧↑/⇧↓ (or -/+): move · Enter: go on to the members"
+MEMBER_KEYS = N_("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                 "Enter: go on to the members")
+AGAIN_KEYS = N_("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                "Enter: every member is listed, go on")
+SIZED_KEYS = N_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members")
 
 
 class InterviewRosters(InterviewAnswers):
@@ -45,7 +46,7 @@ class InterviewRosters(InterviewAnswers):
             else ""
         parent = path.rpartition("/")[0]
         number = self.walk.member_paths(section_id, parent).index(path) + 1
-        return label or f"Member {number} (no name yet)"
+        return label or _("Member {number} (no name yet)").format(number=number)
 
     async def show_roster(self, step: Step) -> None:
         """The member list of a roster (of one parent member, when nested)."""
@@ -53,14 +54,16 @@ class InterviewRosters(InterviewAnswers):
         paths = self.walk.member_paths(step.section, step.member)
         members = [(p, self.member_name(step.section, p)) for p in paths]
         open_ended = self.walk.is_open(step.section)
-        heading = f"Roster: {section.title} · {len(paths)} member(s)"
+        heading = _("Roster: {title}").format(title=section.title) + " · " + ngettext(
+            "{n} member", "{n} members", len(paths)).format(n=len(paths))
         if step.again:
-            heading += " · anyone else?"
+            heading += " · " + _("anyone else?")
         if step.member:
             heading = f"{self.walk.caption(self.parent_section(step), step.member)}\n{heading}"
         entry_box = self.query_one("#entry", Vertical)
         await entry_box.remove_children()
-        sized = "" if open_ended else f"Sized by the answer: {section.repeat_count}"
+        sized = "" if open_ended else _("Sized by the answer: {count}").format(
+            count=section.repeat_count)
         cursor = self.member_cursor.get((step.section, step.member), 0)
         entry = MemberList(members, open_ended=open_ended, sized_by=sized, cursor=cursor)
         self.query_one("#item-pane").set_class(False, "typing")
@@ -69,7 +72,7 @@ class InterviewRosters(InterviewAnswers):
         self.query_one("#item-text", Static).update(Text(heading))
         self.query_one("#item-check", Static).display = False
         keys = SIZED_KEYS if not open_ended else AGAIN_KEYS if step.again else MEMBER_KEYS
-        self.query_one("#item-status", Static).update(keys)
+        self.query_one("#item-status", Static).update(_(keys))
 
     def parent_section(self, step: Step) -> str:
         """The roster a nested roster repeats in."""
@@ -118,7 +121,8 @@ class InterviewRosters(InterviewAnswers):
             await self.redraw()
 
         self.app.push_screen(ConfirmDialog(
-            f"Remove {name}?", "Their answers are kept aside, not in the data."), answered)
+            _("Remove {name}?").format(name=name),
+            _("Their answers are kept aside, not in the data.")), answered)
 
     def roster_event(self, action: str, section_id: str, path: str) -> None:
         """A `roster` event: a member added, removed or moved."""
