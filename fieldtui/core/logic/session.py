@@ -26,6 +26,7 @@ from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS, Key, State, row_value, same
 from fieldtui.core.plan.expr import Value, to_string
 from fieldtui.core.plan.expr.values import from_answer, to_bool
+from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
@@ -142,7 +143,7 @@ class Session:
         message = self.q.items[item_id].constraint_message
         if message:
             return self.text(message, member)
-        return f"this answer is not allowed here ({reasons.rendered(self.q.trees[key])})"
+        return f"this answer is not allowed here ({rendered(self.q.trees[key])})"
 
     def options(self, item_id: str, member: str = "") -> tuple[str, ...]:
         """Option values to offer: filtered by choice_filter, in (random) asking order."""
