@@ -172,7 +172,7 @@ def _items(entries: list[Entry]) -> list[str]:
             lines.append(f"- counts: {_md(e.note)}")
         if e.conditions:
             written = " and ".join(f"`{_code(text)}`" for text in e.conditions)
-            lines.append(f"- asked only when {_md(e.when)} ({written}); otherwise not-asked")
+            lines.append(f"- asked only when {_md(e.when)} — {written}; otherwise not-asked")
         if var.kind != "text":
             lines.append("- missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)")
         lines.append("")

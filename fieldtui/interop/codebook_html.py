@@ -22,7 +22,7 @@ def _entry(e: Entry) -> str:
     facts += [(f"asked in {safe(when)}", safe(prompt)) for when, prompt in e.asked]
     if e.conditions:
         written = " and ".join(f"<code>{safe(text)}</code>" for text in e.conditions)
-        facts.append(("asked only when", f"{safe(e.when)} ({written}); otherwise not-asked"))
+        facts.append(("asked only when", f"{safe(e.when)} — {written}; otherwise not-asked"))
     if var.kind != "text":
         facts.append(("missing", "Stata .a–.g, SPSS −991 to −997 (see Missing codes)"))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]

@@ -21,10 +21,10 @@ def _label(item: str, value: str) -> str:
 
 @pytest.mark.parametrize(("text", "words"), [
     ("${age} >= 5 and ${age} < 19", "age is at least 5 and age is less than 19"),
-    ("${water} = 'other'", "water is “Other source” (other)"),
-    ("'tap' != ${water}", "water is not “Public tap” (tap)"),
-    ("selected(${assets}, 'phone')", "“Mobile phone” (phone) is chosen in assets"),
-    ("not(selected(${assets}, 'phone'))", "“Mobile phone” (phone) is not chosen in assets"),
+    ("${water} = 'other'", "water is “Other source” (code other)"),
+    ("'tap' != ${water}", "water is not “Public tap” (code tap)"),
+    ("selected(${assets}, 'phone')", "“Mobile phone” (code phone) is chosen in assets"),
+    ("not(selected(${assets}, 'phone'))", "“Mobile phone” (code phone) is not chosen in assets"),
     ("not(${a} = 'x' or ${b} > 2)", "a is not “x” and b is at most 2"),
     ("not(${a} < 1 and ${b} >= 2)", "a is at least 1 or b is less than 2"),
     ("${a} = 'x' and (${b} > 2 or ${c} != '')", "a is “x” and (b is more than 2 or c is answered)"),

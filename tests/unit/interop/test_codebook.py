@@ -113,15 +113,15 @@ def test_codebook_shows_an_item_s_condition_in_words_and_as_the_plan_wrote_it(
         assert code == 0, err
         text = out.read_text()
         if name.endswith(".md"):
-            assert ("- asked only when clinic_visits is more than 0 (`${clinic_visits} > 0`); "
+            assert ("- asked only when clinic_visits is more than 0 — `${clinic_visits} > 0`; "
                     "otherwise not-asked") in text
-            assert ("- asked only when “Mobile phone” (phone) is chosen in assets "
-                    "(`selected(${assets}, 'phone')`)") in text
+            assert ("- asked only when “Mobile phone” (code phone) is chosen in assets "
+                    "— `selected(${assets}, 'phone')`") in text
             assert "## Roster members" in text
         else:
             assert ("<dt>asked only when</dt><dd>clinic_visits is more than 0 "
-                    "(<code>${clinic_visits} &gt; 0</code>); otherwise not-asked</dd>") in text
-            assert "water_source is “Other” (other)" in text
+                    "— <code>${clinic_visits} &gt; 0</code>; otherwise not-asked</dd>") in text
+            assert "water_source is “Other” — " in text
             assert "<h2>Roster members</h2>" in text and "<script" not in text
         assert "Counts: none. Counts come only from poll releases" in text
 

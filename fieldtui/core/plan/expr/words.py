@@ -1,6 +1,6 @@
 """An expression in plain words, for readers who do not read expressions (codebooks).
 
-`${water_source} = 'other'` reads "water_source is “Other” (other)": items are named by their
+`${water_source} = 'other'` reads "water_source is “Other”": items are named by their
 variable name (what an analyst sees in the data), a compared option by its label with its
 code. Comparisons, `and`, `or`, `not`, `selected`, `count-selected`, `string-length` and
 empty answers have words; anything else is quoted as written, so the reader is never told
@@ -91,7 +91,8 @@ class _Words:
             return self.value(value)
         code = value.value
         label = self.label(item.name, code) if isinstance(item, Ref) else code
-        return f"“{label}” ({code})" if label != code else f"“{code}”"
+        same = label.casefold() == code.casefold()
+        return f"“{label}”" if same else f"“{label}” (code {code})"
 
     def value(self, node: Expr) -> str:
         """A value in words: an item's name, a literal, or a function of them."""
