@@ -14,55 +14,19 @@ from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS
 from fieldtui.core.plan.expr.evaluate import build
-from fieldtui.core.plan.expr.tree import (
-    BinOp,
-    Call,
-    Current,
-    Expr,
-    Name,
-    Neg,
-    Num,
-    Parent,
-    Ref,
-    Str,
-)
-from fieldtui.core.plan.expr.values import number_text, to_bool, to_string
+from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Ref
+from fieldtui.core.plan.expr.values import to_bool, to_string
+from fieldtui.core.plan.expr.words import OPPOSITE
+from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.session import Session
 
-PRECEDENCE = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
-              "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
-# "{left} is not {right}": the words between two sides, in the interface language.
-IS, IS_NOT = N_("{left} is {right}"), N_("{left} is not {right}")
-LESS, AT_MOST = N_("{left} is less than {right}"), N_("{left} is at most {right}")
-MORE, AT_LEAST = N_("{left} is more than {right}"), N_("{left} is at least {right}")
-NEGATED = {"=": IS_NOT, "!=": IS, "<": AT_LEAST, "<=": MORE, ">": AT_MOST, ">=": LESS}
-HOLDS = {"=": IS, "!=": IS_NOT, "<": LESS, "<=": AT_MOST, ">": MORE, ">=": AT_LEAST}
-
-
-def rendered(node: Expr, outer: int = 0) -> str:
-    """The expression written back as text, with only the parentheses it needs."""
-    if isinstance(node, BinOp):
-        rank = PRECEDENCE[node.op]
-        text = f"{rendered(node.left, rank)} {node.op} {rendered(node.right, rank + 1)}"
-        return f"({text})" if rank < outer else text
-    if isinstance(node, Num):
-        return number_text(node.value)
-    if isinstance(node, Str):
-        return f'"{node.value}"' if "'" in node.value else f"'{node.value}'"
-    if isinstance(node, Ref):
-        return f"${{{node.name}}}"
-    if isinstance(node, Call):
-        return f"{node.name}({', '.join(rendered(a) for a in node.args)})"
-    if isinstance(node, Neg):
-        return f"-{rendered(node.operand, 7)}"
-    if isinstance(node, Current):
-        return "."
-    if isinstance(node, Parent):
-        return ".."
-    assert isinstance(node, Name)
-    return node.name
+# "{left} is not {right}": a comparison in words, in the interface language.
+HOLDS = {"=": N_("{left} is {right}"), "!=": N_("{left} is not {right}"),
+         "<": N_("{left} is less than {right}"), "<=": N_("{left} is at most {right}"),
+         ">": N_("{left} is more than {right}"), ">=": N_("{left} is at least {right}")}
+NEGATED = {op: HOLDS[OPPOSITE[op]] for op in HOLDS}
 
 
 def _holds(node: Expr, ctx: Scope) -> bool:

@@ -27,6 +27,7 @@ from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS, Key, State, row_value, same
 from fieldtui.core.plan.expr import Value, to_string
 from fieldtui.core.plan.expr.values import from_answer, to_bool
+from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
@@ -144,7 +145,7 @@ class Session:
         if message:
             return self.text(message, member)
         return _("this answer is not allowed here ({condition})").format(
-            condition=reasons.rendered(self.q.trees[key]))
+            condition=rendered(self.q.trees[key]))
 
     def options(self, item_id: str, member: str = "") -> tuple[str, ...]:
         """Option values to offer: filtered by choice_filter, in (random) asking order."""
