@@ -336,6 +336,7 @@ class InterviewRunScreen(InterviewMoves):
         self.marks.plan = self.plan
         self.walk.use_texts(self.plan)
         self.query_one(Outline).plan = self.plan
+        self.save_position(self.step)  # the language is kept with the draft
         await self.redraw()
         self.notify(name_of(lang), timeout=2)
 
