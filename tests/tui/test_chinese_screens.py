@@ -10,13 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
+from fieldtui.core.clock import ManualClock
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.respondent import new_code
+from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
+from tests.support.chain_kit import Chain
 from tests.support.paths import PLANS
 from tests.support.screen_text import cut_widgets
+from tests.support.sync_world import PLAN as WORLD_PLAN
+from tests.support.sync_world import make_world
 from tests.tui.test_chinese_interface import WORD, app_on, chinese, english_left, then_settle
+from tests.tui.test_correction_walk import _returned as returned_session
 
 __all__ = ["chinese"]  # the fixture, shared with the other Chinese walk
 
@@ -276,3 +283,41 @@ class TestChineseSnapshots:
             await wait_until(pilot, lambda: pilot.app.screen.focused is not None)
         assert snap_compare(app_on(PLANS / "interview-library.toml"), terminal_size=SIZE,
                             run_before=then_settle(wrap))
+
+
+async def test_a_correction_in_chinese_leaves_no_english(tmp_path: Path, isolated_home: Path,
+                                                         chinese: None) -> None:
+    world = make_world(tmp_path, isolated_home)
+    sid = returned_session(world, Chain(world))
+    app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
+    content = [*plan_texts(WORLD_PLAN), str(world.device.kit.study_name),
+               str(world.device.interviewer), "[bold]Check[/bold] the travel answer",
+               "[red]typo?[/red]", "by bsu"]
+    async with app.run_test(size=SIZE) as pilot:
+        walk = Walk(pilot, content, frozenset(w.lower() for t in content
+                                              for w in WORD.findall(t)))
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts", OptionList)
+        await wait_until(pilot, lambda: drafts.option_count > 0 and drafts.get_option_at_index(
+            0).id == f"returned:{sid}", what="the returned session listed")
+        await walk.look("home with a return")
+        drafts.focus()
+        drafts.highlighted = 0
+        await pilot.press("enter")
+        await wait_screen(pilot, "CorrectionScreen")
+        await walk.look("correction")
+        await pilot.press("enter")
+        await wait_screen(pilot, "LineDialog")
+        await walk.look("correction: new answer")
+        app.screen.query_one(Input).value = "by bus"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "为什么" in str(
+            app.screen.query_one(".dialog-title", Static).render()), what="the reason asked")
+        await walk.look("correction: why")
+        app.screen.query_one(Input).value = "听错了"
+        await pilot.press("enter")
+        await wait_screen(pilot, "CorrectionScreen")
+        await wait_until(pilot, lambda: "已修改" in str(
+            app.screen.query_one("#correction-problem", Static).render()))
+        await walk.look("correction: changed", "by bus")
+    assert walk.problems() == {"english": {}, "cut": {}}
