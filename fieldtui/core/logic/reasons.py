@@ -20,7 +20,8 @@ from fieldtui.core.plan.expr.words import OPPOSITE
 from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
-    from fieldtui.core.logic.session import Session
+    from fieldtui.core.logic.questionnaire import Questionnaire
+    from fieldtui.core.logic.state import State
 
 # "{left} is not {right}": a comparison in words, in the interface language.
 HOLDS = {"=": N_("{left} is {right}"), "!=": N_("{left} is not {right}"),
@@ -77,9 +78,8 @@ def why_true(node: Expr) -> str:
     return _("`{condition}` is true").format(condition=rendered(node))
 
 
-def not_asked(session: Session, item_id: str, member: str) -> str:
+def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
     """'not asked: ...' naming the outermost condition that does not hold."""
-    q, state = session.q, session.state
     rule = q.items[item_id]
     section = rule.section
     if section in q.rosters and member not in state.section_paths(section):

@@ -1,7 +1,7 @@
 """One session evaluated against its plan: what to ask, in which order, and how to show it.
 
     q = Questionnaire(plan)
-    s = q.session(answer_rows, rosters_field, seed=seed, today=date.today())
+    s = Session(q, answer_rows, rosters_field, seed=seed, today=date.today())
     s.relevant("q5", "m2"); s.steps(); changed = s.answer("age", "m2", row)
 
 Members are named by path ("" outside rosters, "m2", "m2/v1"). Everything is derived from
@@ -121,7 +121,7 @@ class Session:
         """Why it is not asked, in words ('' when it is asked)."""
         if self.relevant(item_id, member):
             return ""
-        return reasons.not_asked(self, item_id, member)
+        return reasons.not_asked(self.q, self.state, item_id, member)
 
     def required(self, item_id: str, member: str = "") -> bool:
         """Must it be answered (relevant, and `required` true or its expression true)?"""
