@@ -13,7 +13,7 @@ from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize, set_langua
 from tests.support.cli_main import run
 from tests.support.paths import ROOT
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as `make i18n` (babel.cfg)
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "en_zh": None}  # as `make i18n`
 CATALOGS = ("zh",)
 
 
@@ -85,3 +85,21 @@ def test_the_cli_speaks_the_language_of_its_flag(capsys: pytest.CaptureFixture[s
         assert "文件不存在" in out  # the plan check's messages follow the interface language
     finally:
         set_language("en")
+
+
+def test_the_plan_checks_chinese_comes_from_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every finding of the bad plan corpus has its Chinese from the zh catalog: without the
+    catalog each falls back to its English (so no message keeps Chinese of its own)."""
+    from fieldtui.core.plan import findings as findings_module
+    from fieldtui.core.plan.check import check_file
+    from tests.support.paths import FIXTURES
+
+    files = sorted((FIXTURES / "bad_plans").glob("*.toml")) + sorted(
+        (FIXTURES / "plans_logic_bad").glob("*.toml"))
+    with_catalog = [f for path in files for f in check_file(path)]
+    assert sum(1 for f in with_catalog if f.message_zh and f.message_zh != f.message) > 40
+    monkeypatch.setattr(findings_module, "translation",
+                        lambda lang: gettext.NullTranslations())
+    without = [f for path in files for f in check_file(path)]
+    assert [(f.rule, f.message) for f in without] == [(f.rule, f.message) for f in with_catalog]
+    assert [f for f in without if f.message_zh and f.message_zh != f.message] == []
