@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.i18n import _
+
 FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
 
 
@@ -53,8 +55,8 @@ def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_f
     from fieldtui.supervise.study_link import study_recipients
 
     if tables and fmt not in ("csv", "jsonl"):
-        raise FieldtuiError(f"--tables writes csv or jsonl, not {fmt}",
-                            "use --format csv or --format jsonl with --tables")
+        raise FieldtuiError(_("--tables writes csv or jsonl, not {fmt}").format(fmt=fmt),
+                            _("use --format csv or --format jsonl with --tables"))
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)
@@ -81,5 +83,5 @@ def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_f
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
     ids = "with" if with_identifiers else "without"
     names = ", ".join(p.name for p in written) or "no file (no sessions)"
-    click.echo(f"Wrote {names} to {output} ({state}, {ids} identifiers); "
-               "logged in the dataset.")
+    click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); logged in the dataset.")
+               .format(names=names, output=output, state=state, ids=ids))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.core.i18n import _
 
 if TYPE_CHECKING:
     from fieldtui.supervise.followups import Entry
@@ -48,8 +49,8 @@ def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str
     from fieldtui.supervise.export_log import who
 
     if ident is None and (status or owner is not None or reply is not None):
-        raise UsageError("--status, --owner and --reply change one concern",
-                         "add --set ID (the id as listed)")
+        raise UsageError(_("--status, --owner and --reply change one concern"),
+                         _("add --set ID (the id as listed)"))
     conn = open_dataset(dataset)  # a clear error before anything else
     if screen:
         conn.close()
@@ -62,8 +63,8 @@ def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str
     try:
         if ident is not None:
             if status is None and owner is None and reply is None:
-                raise UsageError("--set needs something to change",
-                                 "add --status, --owner or --reply")
+                raise UsageError(_("--set needs something to change"),
+                                 _("add --status, --owner or --reply"))
             conn.execute("BEGIN IMMEDIATE")
             try:
                 entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
@@ -72,7 +73,8 @@ def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(one_line(f"{entry.id}: {entry.status}, owner {entry.owner or '-'}"))
+            click.echo(one_line(_("{id}: {status}, owner {v2}")
+                                .format(id=entry.id, status=entry.status, v2=entry.owner or '-')))
             return
         if study_dir is not None:
             _publish(conn, study_dir, devices or store, store, passphrase_fd)
@@ -111,7 +113,8 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.owner or entry.reply:
             lines.append(f"      owner: {entry.owner or '-'}; reply: {entry.reply or '-'}")
     lines.append("")
-    lines.append(f"{len(entries)} concern(s), {overdue} overdue promise(s).")
+    lines.append(_("{n} concern(s), {overdue} overdue promise(s).").format(
+        n=len(entries), overdue=overdue))
     return lines
 
 
@@ -123,11 +126,11 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, stor
     from fieldtui.supervise import update_publish as up
 
     if cards is None:
-        raise FieldtuiError("no device cards to encrypt the replies to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the replies to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     bodies = fu.reply_bodies(conn)
     if not bodies:
-        click.echo("No new replies to publish.")
+        click.echo(_("No new replies to publish."))
         return
     study = open_study(study_dir)
     for device in bodies:
@@ -139,8 +142,9 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, stor
         conn.execute("BEGIN IMMEDIATE")
         fu.mark_published(conn, body)
         conn.execute("COMMIT")
-        click.echo(f"Published update {int(path.stem)}: {len(body['replies'])} reply(ies) "
-                   f"for device {device}.")
+        click.echo(_("Published update {v0}: {v1} reply(ies) for device {device}.")
+                   .format(v0=int(path.stem), v1=len(body['replies']), device=device))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=store / up.UPDATES_DIR))

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import current
+from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.check import check_files
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
@@ -69,8 +69,8 @@ def _in_language(path: str, lang: str) -> Plan:
         return loaded
     offered = loaded.languages or (loaded.language,)
     if lang not in offered:
-        raise FieldtuiError(f"{path} has no texts in '{one_line(lang[:20])}' (it has "
-                            f"{', '.join(offered)})", f"give --lang {offered[0]} or leave it out")
+        raise FieldtuiError(_("{path} has no texts in '{v1}' (it has {v2})")
+                            .format(path=path, v1=one_line(lang[:20]), v2=', '.join(offered)), _("give --lang {v0} or leave it out").format(v0=offered[0]))
     return loaded.localized(lang)
 
 
@@ -118,7 +118,7 @@ def import_form(form: str, output: str | None, method: str | None, lenient: bool
     if result.failed:
         sys.exit(1)
     _write(target, result.text.encode("utf-8"))
-    click.echo(f"wrote {target}")
+    click.echo(_("wrote {target}").format(target=target))
 
 
 @plan.command("export")
@@ -133,13 +133,13 @@ def export_form(path: str, fmt: str, output: str, force: bool) -> None:
 
     _not_there(Path(output), force)
     _write(Path(output), export_plan(path))
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {output}").format(output=output))
 
 
 def _not_there(target: Path, force: bool) -> None:
     if target.exists() and not force:
-        raise FieldtuiError(f"{target} already exists",
-                            "give another -o, or --force to replace it")
+        raise FieldtuiError(_("{target} already exists").format(target=target),
+                            _("give another -o, or --force to replace it"))
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -149,5 +149,6 @@ def _write(target: Path, data: bytes) -> None:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise FieldtuiError(f"cannot write {target} ({exc.strerror})",
-                            "check the folder exists and is writable") from exc
+        raise FieldtuiError(_("cannot write {target} ({strerror})")
+                            .format(target=target, strerror=exc.strerror),
+                            _("check the folder exists and is writable")) from exc

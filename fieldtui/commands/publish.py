@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 @click.command("publish")
@@ -42,12 +43,12 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
     from fieldtui.sync.collector.kinds import is_postgres, open_admin
 
     if (plan_file is None) == (retire_id is None):
-        raise FieldtuiError("give one of --plan FILE or --retire PLAN_ID",
-                            "see 'fieldtui study publish --help'")
+        raise FieldtuiError(_("give one of --plan FILE or --retire PLAN_ID"),
+                            _("see 'fieldtui study publish --help'"))
     source = devices or store
     if source is None:
-        raise FieldtuiError("no device cards to encrypt the update to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the update to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     cards = _cards(source, scratch)
     study = open_study(directory)
     up.device_recipients(cards, study.study_id, to_device)  # before the passphrase
@@ -64,7 +65,8 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
                           devices=cards)
         record_plans(study, left, [p for p in study.plans if p.id == retire_id])
         what = f"the retirement of plan {retire_id}"
-    click.echo(f"Published update {int(path.stem)}: {what}, for {to_device} ({path}).")
+    click.echo(_("Published update {v0}: {what}, for {to_device} ({path}).")
+               .format(v0=int(path.stem), what=what, to_device=to_device, path=path))
     if store is not None and is_postgres(store):
         files = [(seq, p.read_bytes()) for seq, p in sorted(up.update_files(path.parent).items())]
         admin = open_admin(store)
@@ -72,13 +74,15 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
             copied = admin.add_updates(files)
         finally:
             admin.close()
-        click.echo(f"Copied {copied} update(s) to {admin.where}.")
+        click.echo(_("Copied {copied} update(s) to {where}.")
+                   .format(copied=copied, where=admin.where))
     elif store is not None:
         copied = up.copy_updates(path.parent, Path(store))
-        click.echo(f"Copied {copied} update(s) to {Path(store) / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=Path(store) / up.UPDATES_DIR))
     else:
-        click.echo(f"Copy {path.parent}/*.ftu into the collector store's updates/ folder "
-                   "(or pass --collector-store).")
+        click.echo(_("Copy {parent}/*.ftu into the collector store's updates/ folder (or pass "
+                     "--collector-store).").format(parent=path.parent))
 
 
 def _cards(source: str, scratch: Path) -> Path:

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.i18n import _
+
 
 class ReportCommand(click.Command):
     """`report DATASET …`, or `report feedback DATASET --plan ID …` (the summary for the
@@ -42,7 +44,7 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
     from fieldtui.supervise.study_link import study_recipients
 
     if plaintext and output is None:
-        raise UsageError("--plaintext only applies to a file", "add -o FILE")
+        raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
     conn = open_dataset(dataset)
     try:
         text = build_feedback(conn, plan_id, release_name)
@@ -57,7 +59,8 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
-    click.echo(f"Feedback summary written to {output} ({state}); logged in the dataset.")
+    click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
+               .format(output=output, state=state))
 
 
 @click.command(cls=ReportCommand)
@@ -93,10 +96,10 @@ def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: 
     from fieldtui.supervise.study_link import study_recipients
 
     if plaintext and output is None:
-        raise UsageError("--plaintext only applies to a file", "add -o FILE")
+        raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
     if fmt == "html" and output is None:
-        raise UsageError("--format html writes a file, not the terminal",
-                         "add -o FILE (then decrypt it with age and open it in a browser)")
+        raise UsageError(_("--format html writes a file, not the terminal"),
+                         _("add -o FILE (then decrypt it with age and open it in a browser)"))
     builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
     conn = open_dataset(dataset)
     try:
@@ -114,4 +117,5 @@ def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: 
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
-    click.echo(f"Report written to {output} ({state}); logged in the dataset.")
+    click.echo(_("Report written to {output} ({state}); logged in the dataset.")
+               .format(output=output, state=state))

@@ -103,3 +103,25 @@ def test_the_plan_checks_chinese_comes_from_the_catalog(monkeypatch: pytest.Monk
     without = [f for path in files for f in check_file(path)]
     assert [(f.rule, f.message) for f in without] == [(f.rule, f.message) for f in with_catalog]
     assert [f for f in without if f.message_zh and f.message_zh != f.message] == []
+
+
+def test_the_other_commands_speak_chinese_too(capsys: pytest.CaptureFixture[str],
+                                              isolated_home: object, tmp_path: object) -> None:
+    """status, plan export and codebook: their lines and errors in the interface language."""
+    from pathlib import Path
+
+    from tests.support.paths import PLANS
+
+    out_file = Path(str(tmp_path)) / "exists.xlsx"
+    out_file.write_bytes(b"")
+    try:
+        code, out, _err = run(["--lang", "zh", "status"], capsys)
+        assert code == 0 and "还没有登记设备" in out and "enroll" in out
+        code, _out, err = run(["--lang", "zh", "plan", "export", str(PLANS / "poll-bins.toml"),
+                               "--format", "xlsform", "-o", str(out_file)], capsys)
+        assert code != 0 and err.startswith("fieldtui: error: ") and "已存在" in err
+        assert "--force" in err and "already" not in err
+        code, out, _err = run(["status"], capsys)  # and English again without the flag
+        assert "No device is enrolled" in out
+    finally:
+        set_language("en")
