@@ -292,7 +292,7 @@ async def test_a_correction_in_chinese_leaves_no_english(tmp_path: Path, isolate
     app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
     content = [*plan_texts(WORLD_PLAN), str(world.device.kit.study_name),
                str(world.device.interviewer), "[bold]Check[/bold] the travel answer",
-               "[red]typo?[/red]", "by bsu"]
+               "[red]typo?[/red]", "by bsu", sid[:8]]  # the session's id: hex, a code
     async with app.run_test(size=SIZE) as pilot:
         walk = Walk(pilot, content, frozenset(w.lower() for t in content
                                               for w in WORD.findall(t)))
