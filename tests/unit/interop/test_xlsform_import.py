@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
@@ -239,3 +241,20 @@ def test_lenient_drops_an_unsupported_condition_and_keeps_the_question(tmp_path:
         "terminal cannot run it; compute the value another way"]
     plan = parse_plan(result.text).plan
     assert plan is not None and plan.item("a").relevant is None
+
+
+def test_the_collector_is_paused_only_while_importing(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"), q("end group")]
+    path = write_form(tmp_path / "f.xlsx", survey)
+    try:
+        assert gc.isenabled()
+        _plan(path)
+        assert gc.isenabled()
+        gc.disable()  # a caller that paused it itself keeps it paused
+        _plan(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(FieldtuiError):
+        import_workbook(tmp_path / "missing.xlsx")
+    assert gc.isenabled()
