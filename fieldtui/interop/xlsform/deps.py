@@ -30,6 +30,11 @@ def pyxform_json() -> ModuleType:
     return _need("pyxform.xls2json")
 
 
+def pyxform_part(name: str) -> ModuleType:
+    """Another module of pyxform (its alias tables, its header parsing)."""
+    return _need(name)
+
+
 def openpyxl() -> ModuleType:
     """openpyxl, to write workbooks."""
     return _need("openpyxl")

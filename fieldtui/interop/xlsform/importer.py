@@ -9,6 +9,7 @@ pyxform itself, so its own objections are heard (translated to the same one-line
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import re
 from collections.abc import Iterator
@@ -91,7 +92,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
         if not any(p.level == "error" for p in problems):
             problems.append(Problem("survey", 0, "error", "empty-form",
                                     "no questions in the survey sheet — add the questions"))
-        return ImportResult("", _ordered(problems))
+        return ImportResult("", _ordered(problems, book))
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
@@ -100,7 +101,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
     failed = any(p.level == "error" for p in problems)
-    return ImportResult("" if failed else to_toml(document), _ordered(problems))
+    return ImportResult("" if failed else to_toml(document), _ordered(problems, book))
 
 
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
@@ -178,6 +179,12 @@ def translate(message: str) -> Problem:
     return Problem(sheet, row, "error", "pyxform", f"{text} — fix the row as pyxform says")
 
 
-def _ordered(problems: list[Problem]) -> list[Problem]:
+def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
+    """By sheet and row, each column named as the workbook writes it (`list name`)."""
     order = {"settings": 0, "survey": 1, "choices": 2}
-    return sorted(problems, key=lambda p: (order.get(p.sheet, 3), p.row))
+    named = [dataclasses.replace(p, column=_header(book, p.sheet, p.column)) for p in problems]
+    return sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row))
+
+
+def _header(book: Workbook, sheet: str, column: str) -> str:
+    return book.headers.get(sheet, {}).get(column, column)

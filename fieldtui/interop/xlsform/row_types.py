@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fieldtui.interop.xlsform import aliases
+
 KINDS: dict[str, str] = {
     "text": "open", "string": "open", "integer": "number", "int": "number",
     "decimal": "number", "note": "note", "calculate": "calculate", "date": "date",
@@ -30,6 +32,7 @@ _WHY = {
     "select_multiple_from_file": "fieldtui reads no external choice files; copy the choices in",
     "select_one_external": "fieldtui reads no external choices; copy them into the choices sheet",
 }
+_KNOWN = (*KINDS, *sorted(METADATA), *_WHY)
 # appearances that only change the layout on a phone: a terminal shows the item as usual
 HARMLESS_APPEARANCES = frozenset({
     "", "minimal", "quick", "horizontal", "horizontal-compact", "compact", "likert",
@@ -47,20 +50,31 @@ class RowType:
 
 
 def parse_type(cell: str) -> RowType:
-    """`select_one colours or_other` → RowType("select_one", "colours", True)."""
+    """`select_one colours or_other` → RowType("select_one", "colours", True); the other
+    spellings pyxform accepts (`select one from colours`, `begin looped group`, `q int`)
+    become these (see `aliases`)."""
     words = cell.split()
     if not words:
         return RowType("")
+    text = " ".join(words)
+    lower = text.lower()
+    control = aliases.control(lower)
+    if control is not None:
+        return RowType(f"{control[0]} {control[1]}")
     head = words[0].lower()
     if head in ("begin", "end") and len(words) > 1:
         return RowType(f"{head} {words[1].lower()}")
+    picked = aliases.select(text) or aliases.select(" ".join((head, *words[1:])))
+    if picked is not None:
+        return RowType(*picked)
     head = head.replace("begin_", "begin ").replace("end_", "end ")
     if head in ("select_one", "select_multiple"):
         other = len(words) > 2 and words[2].lower() == "or_other"
         return RowType(head, words[1] if len(words) > 1 else "", other)
     if head in ("select_one_from_file", "select_multiple_from_file", "select_one_external"):
         return RowType(head, words[1] if len(words) > 1 else "")
-    return RowType(head)
+    named = aliases.question_type(lower, _KNOWN)
+    return RowType(named if named in _KNOWN else head)
 
 
 def why_unsupported(base: str) -> str | None:

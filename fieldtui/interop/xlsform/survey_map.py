@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.interop.xlsform.item_map import RowContext, build_item, json_table
+from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.row_types import METADATA, parse_type, why_unsupported
 from fieldtui.interop.xlsform.texts import join_titles
 from fieldtui.interop.xlsform.workbook import Row
@@ -45,9 +46,14 @@ class SurveyMap:
         for number, row in rows:
             rtype = parse_type(row.get("type", ""))
             if not rtype.base:
-                if any(row.values()):
+                if row.get("name") or any(k.partition("::")[0] == "label" and v
+                                          for k, v in row.items()):
                     self.ctx.error(number, "missing-type", "a row with no type — give it a "
                                    "type or clear the row", "type")
+                elif any(row.values()):  # a comment row, as pyxform reads it
+                    self.ctx.problems.append(Problem(
+                        "survey", number, "warning", "comment-row", "a row with no type, name "
+                        "or label is read as a comment and skipped", "type"))
                 continue
             if rtype.base.startswith("begin "):
                 self._begin(number, row, rtype.base[6:])
