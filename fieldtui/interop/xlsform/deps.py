@@ -6,6 +6,7 @@ import importlib
 from types import ModuleType
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 PYXFORM_VERSION = "4.5.0"
 
@@ -15,8 +16,9 @@ def _need(name: str) -> ModuleType:
         return importlib.import_module(name)
     except ImportError as exc:
         raise FieldtuiError(
-            f"XLSForm support is not installed ({name} missing)",
-            f"install it with: pip install 'fieldtui[xlsform]' (pyxform {PYXFORM_VERSION})",
+            _("XLSForm support is not installed ({module} missing)").format(module=name),
+            _("install it with: pip install 'fieldtui[xlsform]' (pyxform {version})").format(
+                version=PYXFORM_VERSION),
         ) from exc
 
 

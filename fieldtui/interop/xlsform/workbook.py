@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
 
@@ -36,17 +37,18 @@ def read_workbook(path: str | Path) -> Workbook:
     """The workbook's rows; `FieldtuiError` when it is missing or not a workbook."""
     fs_path = Path(path)
     if fs_path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
-        raise FieldtuiError(f"{path}: not an .xlsx or .xls file",
-                            "give the XLSForm workbook (FORM.xlsx or FORM.xls)")
+        raise FieldtuiError(_("{path}: not an .xlsx or .xls file").format(path=path),
+                            _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
-        raise FieldtuiError(f"{path}: no such file", "check the path")
+        raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
     backends, errors = pyxform_modules()
     try:
         data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FieldtuiError(f"{path}: pyxform cannot read it ({detail})",
-                            "open it in a spreadsheet program and save it as .xlsx") from exc
+        raise FieldtuiError(
+            _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
+            _("open it in a spreadsheet program and save it as .xlsx")) from exc
     survey = column_names("survey", _columns(data.survey_header))
     choices = column_names("choices", _columns(data.choices_header))
     settings_rows = _rows(data.settings, column_names(

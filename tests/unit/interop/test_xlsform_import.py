@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
@@ -310,3 +311,30 @@ def test_a_row_with_no_type_name_or_label_is_a_comment(tmp_path: Path) -> None:
         "f.xlsx: survey row 2, column type: warning: comment-row: a row with no type, name or "
         "label is read as a comment and skipped"]
     assert parse_plan(result.text).plan is not None
+
+
+def test_the_import_speaks_the_interface_language(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Its own problems, the plan check's findings it places on rows, and its errors."""
+    survey = [q("begin group", "s", "S"), q("geopoint", "where", "Where are you?"),
+              q("text", "a", "What is your name?"), q("text", "a", "What is your job?"),
+              q("end group")]
+    form = write_form(tmp_path / "f.xlsx", survey)
+    try:
+        code, out, _err = run(["--lang", "zh", "plan", "import", str(form)], capsys)
+        assert code == 1
+        lines = [line.replace(str(form), "f.xlsx") for line in out.splitlines()]
+        assert lines == [
+            "f.xlsx: survey row 3, column type: error: unsupported-type: geopoint — 终端无法记录位置",
+            "f.xlsx: survey row 5, column name: error: duplicate-id: 编号 'a' 重复使用"
+            "(第一次在survey 第 4 行)"], lines
+        code, _out, err = run(["--lang", "zh", "plan", "import", str(tmp_path / "no.xlsx")],
+                              capsys)
+        assert code == 1 and err.startswith("fieldtui: error: ") and "文件不存在" in err
+        code, out, _err = run(["--lang", "zh", "plan", "import", str(form), "--lenient"],
+                              capsys)
+        assert "warning: unsupported-type: geopoint — 终端无法记录位置" in out
+    finally:
+        set_language("en")
+    code, out, _err = run(["plan", "import", str(form)], capsys)
+    assert "geopoint — a terminal cannot record a location" in out
