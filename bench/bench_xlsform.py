@@ -6,8 +6,8 @@ repeat_count, 1,000 survey rows in all. pyxform's parse is `parse_file_to_json` 
 and its conversion of the rows); the import reads with the same reader, maps the rows, runs
 the plan check (structure, wording, logic) and has pyxform convert the rows too. Target:
 import ≤ 1.5 × pyxform's parse, both measured in this run, one of each in turn so both see the
-same load on a shared machine (median of 7, every cache cleared before each: expressions and
-the wording check's texts). Wall time is judged; CPU time is printed beside it.
+same load on a shared machine (median of 7, every cache cleared before each: expressions, the
+wording check's texts, the row types). Wall time is judged; CPU time is printed beside it.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from fieldtui.core.plan.expr.parse import _parser, parse
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.wording import normal
 from fieldtui.interop.xlsform.importer import import_workbook
+from fieldtui.interop.xlsform.row_types import parse_type
 
 GROUPS, PER_GROUP, RUNS, TARGET = 24, 38, 7, 1.5
 COLUMNS = ["type", "name", "label", "relevant", "constraint", "constraint_message",
@@ -83,6 +84,7 @@ def _cleared() -> None:
     compiled.cache_clear()
     item_hits.cache_clear()
     normal.cache_clear()
+    parse_type.cache_clear()
 
 
 def _medians(*runs: Callable[[], object]) -> list[tuple[float, float]]:

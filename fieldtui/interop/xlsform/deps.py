@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from types import ModuleType
 
@@ -11,6 +12,7 @@ from fieldtui.core.i18n import _
 PYXFORM_VERSION = "4.5.0"
 
 
+@functools.cache  # a module found once stays found (a missing one is asked again)
 def _need(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from fieldtui.core.i18n import N_
@@ -50,6 +51,7 @@ class RowType:
     or_other: bool = False
 
 
+@functools.lru_cache(maxsize=1024)  # a form repeats its few types on every row
 def parse_type(cell: str) -> RowType:
     """`select_one colours or_other` → RowType("select_one", "colours", True); the other
     spellings pyxform accepts (`select one from colours`, `begin looped group`, `q int`)
