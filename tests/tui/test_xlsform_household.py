@@ -1,6 +1,7 @@
-"""A household survey written as an XLSForm in English and Chinese: `plan import` makes a
-plan that checks clean, and the app runs it, switching language with Ctrl+L mid-interview,
-through a roster member to the wrap-up."""
+"""Households brought in from XLSForm run in the app: one written as an XLSForm in English
+and Chinese (`plan import` makes a plan that checks clean; Ctrl+L switches language
+mid-interview, through a roster member, to the wrap-up), and the shipped household survey
+exported to an XLSForm and imported back."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import load_plan
 from tests.support.app_support import documents, flush, make_app, unlock, wait_screen, wait_until
 from tests.support.cli_main import run
+from tests.support.household_answers import answer
+from tests.support.paths import PLANS
 from tests.support.xlsform_books import bilingual_household
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -95,3 +98,43 @@ async def test_a_bilingual_xlsform_household_runs_in_both_languages(
     assert (answers["age#m1"]["value"], answers["age#m1"]["lang"]) == (34, "zh")
     assert (answers["name#m2"]["value"], answers["name#m2"]["lang"]) == ("Ben", "en")
     assert answers["age#m2"]["value"] == 8
+
+
+async def test_the_household_survey_exported_and_imported_back_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    form, plans = tmp_path / "household.xlsx", tmp_path / "plans"
+    plans.mkdir()
+    code, out, err = run(["plan", "export", str(PLANS / "household-survey.toml"),
+                          "--format", "xlsform", "-o", str(form)], capsys)
+    assert code == 0, (out, err)
+    code, out, err = run(["plan", "import", str(form), "-o",
+                          str(plans / "household-survey.toml")], capsys)
+    assert code == 0, (out, err)
+    home, _ = ensure_demo(tmp_path / "demo", plans_dir=plans)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        await pilot.press("g")
+        await wait_screen(pilot, "InterviewRunScreen")
+        screen: Any = app.screen
+        assert screen.plan.id == "household-survey"
+        for _ in range(60):
+            if type(app.screen).__name__ == "WrapUpScreen":
+                break
+            before = (screen.step, len(screen.walk.steps))
+            await answer(pilot, screen)
+            await wait_until(pilot, lambda b=before: type(app.screen).__name__ == "WrapUpScreen"
+                             or (screen.step, len(screen.walk.steps)) != b, what=f"past {before}")
+        await wait_screen(pilot, "WrapUpScreen")
+        missing = app.screen.query_one("#wrapup-missing", Static)
+        await wait_until(pilot, lambda: "Required items unanswered (0)" in str(missing.render()),
+                         what="nothing required missing")
+        await flush(app)
+    [doc] = documents(home)
+    answers = doc["answers"]
+    assert doc["rosters"]["members"] == {"": ["m1", "m2"]}
+    assert doc["rosters"]["visits"] == {"m1": ["v1"]}
+    assert answers["name#m2"]["value"] == "Ben" and answers["age#m2"]["value"] == 8
+    assert answers["dependents"]["value"] == 1

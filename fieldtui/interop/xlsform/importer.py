@@ -56,7 +56,7 @@ def import_workbook(path: str | Path, *, method: str | None = None,
 
     The cyclic garbage collector is paused meanwhile: an import allocates fast enough that
     CPython would run it about fifty times on a 1,000-row form, rescanning what is alive each
-    time (a few per cent of the import). Cycles made meanwhile are collected once it ends."""
+    time (a few per cent of the import). Cycles made meanwhile are collected after it ends."""
     with _collector_paused():
         return _import(path, method, lenient)
 
