@@ -37,25 +37,34 @@ COLUMNS = ["type", "name", "label", "relevant", "constraint", "constraint_messag
            "repeat_count"]
 
 
+TOPICS = ("the bus", "the tram", "the library", "the clinic", "the market", "the park",
+          "the pool", "the school", "the post office", "the town hall", "the bridge",
+          "the water point", "the health visitor", "the youth club", "the night shelter")
+
+
 def survey_rows() -> list[list[str]]:
-    """1,000 rows: groups of 38 questions, then a roster of the rest."""
+    """1,000 rows: groups of 38 questions, then a roster of the rest. Every label is its own
+    text (numbered, about one of 15 services), as in a real form, so that nothing is checked
+    once for many rows."""
     rows: list[list[str]] = []
     kinds = ("select_one yn", "integer", "select_multiple modes", "text")
-    prompts = ("Did you use the service last month?", "How old are you, in years?",
-               "Which of these did you use?", "Please describe your last trip.")
+    prompts = ("Did you use {} last month?", "How many times did you visit {} this year?",
+               "Which of these took you to {}?", "Please describe your last visit to {}.")
     for g in range(GROUPS):
         rows.append(["begin group", f"g{g}", f"Part {g}", "", "", "", ""])
         for k in range(PER_GROUP):
             i = g * PER_GROUP + k
             relevant = f"${{q{i - 4}}} = 'yes'" if i >= 4 and i % 4 == 0 else ""
             constraint = ". >= 0 and . <= 120" if i % 4 == 1 else ""
-            rows.append([kinds[i % 4], f"q{i}", prompts[i % 4], relevant, constraint,
+            label = f"Q{i + 1}. " + prompts[i % 4].format(TOPICS[(i // 4) % len(TOPICS)])
+            rows.append([kinds[i % 4], f"q{i}", label, relevant, constraint,
                          "0 to 120." if constraint else "", ""])
         rows.append(["end group", "", "", "", "", "", ""])
     rows.append(["begin repeat", "members", "Members", "", "", "", "${q1}"])
     while len(rows) < 999:
         n = len(rows)
-        rows.append(["text", f"m{n}", "What is this person's first name?", "", "", "", ""])
+        rows.append(["text", f"m{n}", f"M{n}. What is the first name of person {n - 935}?",
+                     "", "", "", ""])
     rows.append(["end repeat", "", "", "", "", "", ""])
     return rows
 
