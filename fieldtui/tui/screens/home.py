@@ -84,7 +84,7 @@ class HomeScreen(Screen[None]):
         Binding("x", "discard", N_("Discard"), id="home.discard"),
         Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
         Binding("ctrl+y", "sync", N_("Sync"), id="home.sync"),
-        Binding("w", "heard", N_("What we heard"), id="home.heard"),
+        Binding("w", "heard", N_("Heard"), id="home.heard"),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
@@ -109,7 +109,8 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
             yield OptionList(*self._plan_options(), id="plans")
-        yield Footer()
+        # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns.
+        yield Footer(compact=True)
 
     def _plan_options(self) -> list[Option | None]:
         options: list[Option | None] = []
