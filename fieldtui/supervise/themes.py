@@ -100,10 +100,9 @@ def import_codebook(conn: sqlite3.Connection, path: Path) -> int:
 
 def units(conn: sqlite3.Connection, plan_id: str | None = None,
           session_id: str | None = None) -> Iterator[Unit]:
-    """Every text to code, session by session (refused and revised sessions left out);
-    only one plan's or one session's when given."""
-    sql = ("SELECT session_id, plan_id, method, document FROM sessions "
-           "WHERE status NOT IN ('refused', 'revised')")
+    """Every text to code, session by session (refused sessions left out); only one
+    plan's or one session's when given."""
+    sql = "SELECT session_id, plan_id, method, document FROM sessions WHERE status != 'refused'"
     args: tuple[str, ...] = ()
     if plan_id is not None:
         sql += " AND plan_id=?"
