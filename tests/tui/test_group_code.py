@@ -14,7 +14,7 @@ from fieldtui.core.respondent import new_code
 from fieldtui.sync.replies import Reply
 from fieldtui.tui.screens.group.met_before import GroupRepliesDialog
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
-from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+from fieldtui.tui.screens.returning import EarlierCodeDialog
 from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
 from tests.support.screen_text import cut_widgets

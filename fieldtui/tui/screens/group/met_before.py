@@ -48,7 +48,7 @@ class GroupRepliesDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """The replies, in a box that scrolls."""
-        from fieldtui.tui.screens.interview.returning import replies_text
+        from fieldtui.tui.screens.returning import replies_text
 
         with Vertical(classes="dialog", id="group-replies-box"):
             yield Static(_("The group met before"), classes="dialog-title")
@@ -97,7 +97,7 @@ class GroupCodeKeys(Screen[None]):
 def ask_group_code(screen: Screen[Any], device: DeviceLike) -> None:
     """Ask for the group's earlier code; then read its replies off the UI thread and post
     RepliesShown to `screen` (which shows them)."""
-    from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+    from fieldtui.tui.screens.returning import EarlierCodeDialog
 
     def read(code: str) -> None:
         from fieldtui.sync.replies import replies_for

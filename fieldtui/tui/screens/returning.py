@@ -1,4 +1,5 @@
-"""A respondent seen before: type their earlier code, see the replies to their concerns.
+"""A respondent (or a group) seen before: type their earlier code, see the replies to their
+concerns.
 
 `EarlierCodeDialog` reads a code (core.respondent.normalise_code: a mistyped one is caught
 by its check character). `replies_text` lays out the replies that `reply` updates brought
