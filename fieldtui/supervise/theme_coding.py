@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.themes import Unit, codebook, units
 
 
@@ -71,16 +72,18 @@ def session_codes(conn: sqlite3.Connection, session_id: str) -> list[UnitCodes]:
 def describe(item: UnitCodes) -> list[str]:
     """The lines the detail panel shows for one text (escaped)."""
     unit = item.unit
-    who = f" · said by {unit.participant}" if unit.participant else ""
+    who = _(" · said by {who}").format(who=unit.participant) if unit.participant else ""
     lines = [f"{unit.kind} {unit.unit.split(':', 2)[-1]}{who}", unit.text, ""]
     if not item.by_coder:
-        lines.append("Not coded yet.")
+        lines.append(_("Not coded yet."))
     for coder, codes in item.by_coder.items():
-        lines.append(f"{coder}: {', '.join(codes) or 'no code'}")
+        lines.append(f"{coder}: {', '.join(codes) or _('no code')}")
     if item.disputed:
-        lines.append(f"Coders disagree on: {', '.join(item.disputed)} (s settles)")
+        lines.append(_("Coders disagree on: {codes} (s settles)").format(
+            codes=", ".join(item.disputed)))
     for code, applies in sorted(item.settled.items()):
-        lines.append(f"Settled: {code} {'applies' if applies else 'does not apply'}")
+        lines.append((_("Settled: {code} applies") if applies else
+                      _("Settled: {code} does not apply")).format(code=code))
     return [one_line(line) for line in lines]
 
 

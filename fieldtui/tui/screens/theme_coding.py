@@ -267,6 +267,10 @@ class ThemeCodingScreen(Screen[None]):
             conn.execute("ROLLBACK")
             self.post_message(CodingFailed(exc.line()))
             return
+        except sqlite3.Error as exc:  # e.g. another supervisor holds the dataset
+            self.post_message(CodingFailed(FieldtuiError(
+                f"the dataset could not be written: {exc}", "try again in a moment").line()))
+            return
         finally:
             conn.close()
         self.post_message(CodingSaved())
