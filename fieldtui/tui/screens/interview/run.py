@@ -77,7 +77,7 @@ class InterviewRunScreen(InterviewMoves):
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
         Binding("ctrl+w", "why", "Why", id="run.why", priority=True,
-                tooltip="Why the dimmed (not asked) items of this section are not asked"),
+                tooltip="Why the dimmed items are not asked: the outline says (↑/↓, Escape)"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
@@ -135,7 +135,7 @@ class InterviewRunScreen(InterviewMoves):
         app = fieldtui_app(self)
         yield ToneStrip(id="tone")
         with Horizontal(id="run"):
-            with VerticalScroll(id="outline-box"):
+            with VerticalScroll(id="outline-box", can_focus=False):
                 yield Outline(self.plan, id="outline")
             with Vertical(id="item-pane"):
                 with Horizontal(id="section-bar"):
