@@ -107,23 +107,6 @@ class InterviewRunScreen(InterviewMoves):
         self.footer_for_roster = False
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
 
-    def resume_index(self, position: Any) -> int:
-        """The step a session reopens on: the saved item of the saved member, or the roster
-        list it stood on; else the first step of the saved section; else the first."""
-        position = position if isinstance(position, dict) else {}
-        member = position.get("member") if isinstance(position.get("member"), str) else ""
-        section = position.get("section_id")
-        section = section if isinstance(section, str) else None
-        if position.get("roster"):
-            found = self.walk.find(None, member, section)
-        else:
-            item_id = position.get("item_id")
-            found = self.walk.find(item_id, member) if isinstance(item_id, str) else None
-        if found is None and section is not None:
-            found = next((n for n, step in enumerate(self.walk.steps)
-                          if step.section == section), None)
-        return found or 0
-
     @property
     def item(self) -> Item | None:
         """The item being asked (None on a roster's member list)."""
