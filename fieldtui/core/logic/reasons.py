@@ -9,7 +9,7 @@ first false part, in an `or` every part's.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from fieldtui.core.logic.display import short_label
@@ -17,73 +17,13 @@ from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS
 from fieldtui.core.plan.expr.evaluate import build
-from fieldtui.core.plan.expr.tree import (
-    BinOp,
-    Call,
-    Current,
-    Expr,
-    Name,
-    Neg,
-    Num,
-    Parent,
-    Ref,
-    Str,
-)
-from fieldtui.core.plan.expr.values import number_text, to_bool, to_string
+from fieldtui.core.plan.expr.tree import BinOp, Call, Expr, Neg, Ref
+from fieldtui.core.plan.expr.values import to_bool, to_string
+from fieldtui.core.plan.expr.written import quoted, rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
-    from fieldtui.core.logic.session import Session
-
-Words = Callable[[str], str]  # an item id as a person reads it
-
-
-def _as_written(name: str) -> str:
-    return f"${{{name}}}"
-
-PRECEDENCE = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
-              "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
-
-
-def rendered(node: Expr, outer: int = 0, words: Words = _as_written,
-             options: Callable[[Expr, str], str] | None = None) -> str:
-    """The expression written back as text, with only the parentheses it needs; `words`
-    names a referenced item, `options` an option value compared with one."""
-    def again(child: Expr, rank: int = 0) -> str:
-        return rendered(child, rank, words, options)
-
-    if isinstance(node, BinOp):
-        rank = PRECEDENCE[node.op]
-        left, right = again(node.left, rank), again(node.right, rank + 1)
-        if options is not None and isinstance(node.right, Str):
-            right = options(node.left, node.right.value)
-        text = f"{left} {node.op} {right}"
-        return f"({text})" if rank < outer else text
-    if isinstance(node, Num):
-        return number_text(node.value)
-    if isinstance(node, Str):
-        return _quoted(node.value)
-    if isinstance(node, Ref):
-        return words(node.name)
-    if isinstance(node, Call):
-        if options is not None and node.name == "selected" and len(node.args) == 2 \
-                and isinstance(node.args[1], Str):
-            return f"{options(node.args[0], node.args[1].value)} is chosen in " \
-                   f"{again(node.args[0])}"
-        return f"{node.name}({', '.join(again(a) for a in node.args)})"
-    if isinstance(node, Neg):
-        return f"-{again(node.operand, 7)}"
-    if isinstance(node, Current):
-        return "."
-    if isinstance(node, Parent):
-        return ".."
-    assert isinstance(node, Name)
-    return node.name
-
-
-def _quoted(value: str) -> str:
-    return f'"{value}"' if "'" in value else f"'{value}'"
-
+    from fieldtui.core.logic.state import State
 
 def _holds(node: Expr, ctx: Scope) -> bool:
     try:
@@ -126,7 +66,7 @@ class _Reader:
     def option(self, side: Expr, value: str) -> str:
         """An option value compared with a choice item: its label, quoted."""
         rule = self.q.items.get(side.name) if isinstance(side, Ref) else None
-        return _quoted(rule.label_of(value) if rule is not None else value)
+        return quoted(rule.label_of(value) if rule is not None else value)
 
     def answer(self, name: str, ctx: Scope) -> str | None:
         """The answer as shown ('' when not answered); None for a roster or a fault."""
@@ -164,10 +104,9 @@ class _Reader:
         return f"asked only when {condition}" + (f"; {facts}" if facts else "")
 
 
-def not_asked(session: Session, item_id: str, member: str) -> str:
+def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
     """'not asked: asked only when ...; the answer was ...' for the outermost condition
     that does not hold."""
-    q, state = session.q, session.state
     reader = _Reader(q)
     rule = q.items[item_id]
     section = rule.section
