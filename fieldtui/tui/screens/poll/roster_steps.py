@@ -13,6 +13,7 @@ from typing import Any
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from fieldtui.core.i18n import _
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.poll.answers import PollAnswers
@@ -86,7 +87,7 @@ class PollRosters(RosterFlow, PollAnswers):
                 self.set_focus(members)
 
         self.call_after_refresh(focus)
-        return f"{view.keys} · b: back"
+        return _("{keys} · b: back").format(keys=view.keys)
 
     def hide_roster(self) -> None:
         """No member list on an item."""
