@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.session_rows import insert_concerns
 
 SCHEMA_VERSION = 6
+UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -182,16 +184,34 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _session_batches(conn: sqlite3.Connection, columns: str) -> Iterator[list[Any]]:
+    """The sessions' rows (`sk` first, then `columns`), UPGRADE_BATCH at a time in `sk`
+    order: a large dataset's documents are never all in memory at once."""
+    last: int | None = None
+    while True:
+        where = "" if last is None else "WHERE sk > ? "
+        rows = conn.execute(f"SELECT sk, {columns} FROM sessions {where}ORDER BY sk LIMIT ?",
+                            (UPGRADE_BATCH,) if last is None else (last, UPGRADE_BATCH)
+                            ).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
-    """Bring an older dataset up to this schema, in one transaction."""
+    """Bring an older dataset up to this schema, in one transaction: a crash or an error
+    part way leaves the file as it was (SQLite rolls the transaction back), still readable
+    by the fieldtui that wrote it, and opening it again upgrades it from the start. Session
+    documents are read a batch at a time."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if version < 2:
             # Schema 2: record keys for the cell key method, and the releases.
             conn.execute("ALTER TABLE sessions ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0")
-            sks = [r[0] for r in conn.execute("SELECT sk FROM sessions")]
-            conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
-                             [(new_record_key(), sk) for sk in sks])
+            for batch in _session_batches(conn, "record_key"):
+                conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
+                                 [(new_record_key(), row[0]) for row in batch])
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
         if version < 3:
@@ -199,9 +219,9 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             # are in the stored documents.
             for statement in FOLLOWUP_TABLES:
                 conn.execute(statement)
-            rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
-            for sk, sid, method, text in rows:
-                insert_concerns(conn, sk, sid, method, json.loads(text))
+            for batch in _session_batches(conn, "session_id, method, document"):
+                for sk, sid, method, text in batch:
+                    insert_concerns(conn, sk, sid, method, json.loads(text))
         if version < 4:
             # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
             # Rows of older datasets were all asked and none in a roster.
