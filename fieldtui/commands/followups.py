@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset
 
 if TYPE_CHECKING:
     from fieldtui.supervise.followups import Entry
@@ -115,7 +115,7 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     return lines
 
 
-def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, store: Path | None,
+def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
              passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import DatasetSpec
+
 
 class ReportCommand(click.Command):
     """`report DATASET …`, or `report feedback DATASET --plan ID …` (the summary for the
@@ -20,7 +23,7 @@ class ReportCommand(click.Command):
 
 
 @click.command("feedback")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The plan (its id).")
 @click.option("--release", "release_name", default=None,
               help="A poll: this release (default: its latest).")
@@ -31,7 +34,7 @@ class ReportCommand(click.Command):
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path | None,
+def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, output: Path | None,
              plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """What we heard, what we did: themes, concerns and replies, consented quotes that
     identify no one, for the people who took part."""
@@ -61,7 +64,7 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
 
 
 @click.command(cls=ReportCommand)
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
 @click.option("--cross", default=None,
               help="Also show each poll item crossed with this item (the release must have it).")
@@ -77,7 +80,7 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: str | None,
+def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release_name: str | None,
            fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,12 +9,13 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset
 
 DATASET = click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
 
 
 @contextmanager
-def _dataset(path: Path, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+def _dataset(path: Path, *, write: bool = False) -> Iterator[Dataset]:
     from fieldtui.supervise.dataset import open_dataset
 
     conn = open_dataset(path)

@@ -10,7 +10,6 @@ member, keyed by session id and member.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
 from fieldtui.interop.names import base_name
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
 from fieldtui.supervise.study_link import dataset_plans
@@ -49,7 +49,7 @@ def _path(target: Target, name: str) -> Path:
     return target.folder / (file if target.plaintext else f"{file}.age")
 
 
-def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Table) -> Path:
+def _write_long(conn: Dataset, target: Target, name: str, table: Table) -> Path:
     from fieldtui.supervise import csv_lines
     from fieldtui.supervise.export import write_csv, write_jsonl
 
@@ -80,7 +80,7 @@ def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Tabl
 PART_ROWS = 250_000
 
 
-def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
+def _write_wide(conn: Dataset, target: Target, plan_id: str,
                 logged: Callable[[str, Path], None]) -> None:
     from fieldtui.interop.readstat import write_readstat
     from fieldtui.interop.roster_wide import build_roster_wide
@@ -112,7 +112,7 @@ def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
         logged(f"{plan_id}/{roster}", path)
 
 
-def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Plan]
+def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
                          ) -> frozenset[str]:
     """The calculations of a plan whose stored values (asked ones) are all numbers: those
     become numeric variables, the others text."""
@@ -128,7 +128,7 @@ def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Pla
         (plan_id, *sorted(calcs)))}
     return frozenset(calcs - texts)
 
-def export_files(conn: sqlite3.Connection, target: Target,
+def export_files(conn: Dataset, target: Target,
                  plan_id: str | None = None) -> list[Path]:
     """Write (and log) every file of `target.fmt`; returns their paths."""
     for module in _NEEDS.get(target.fmt, ()):

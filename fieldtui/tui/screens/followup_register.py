@@ -9,7 +9,6 @@ change is saved at once. Text from devices is shown as it is (Text cells, markup
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import ClassVar
@@ -24,6 +23,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup
 
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
@@ -107,7 +107,7 @@ class FollowupRegisterScreen(Screen[None]):
         """Read the register."""
         self.reload()
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Dataset:
         return open_dataset(self.path)
 
     def reload(self, keep: str | None = None) -> None:

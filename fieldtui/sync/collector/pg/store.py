@@ -21,6 +21,7 @@ from fieldtui.bundle import BundleError, public_key_from_card, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import one_line
+from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector import store as folder_store
 from fieldtui.sync.collector.backend import (
     SHA_NAME,
@@ -33,7 +34,7 @@ from fieldtui.sync.collector.backend import (
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.pg import quarantine
 from fieldtui.sync.collector.pg.batch import StoreBatches
-from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, describe, open_pool
+from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.pg.updates import page
