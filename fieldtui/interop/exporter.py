@@ -19,7 +19,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
 from fieldtui.interop.names import base_name
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
 from fieldtui.supervise.study_link import dataset_plans
@@ -55,8 +55,8 @@ def _write_long(conn: Dataset, target: Target, name: str, table: Table) -> Path:
 
     path = _path(target, name)
     with streamed_output(path, target.recipients, target.plaintext) as temp:
-        fast = target.fmt == "csv" and (name == "answers" or (name == "sessions"
-                                                              and not target.flags))
+        fast = target.fmt == "csv" and dialect(conn) == "sqlite" and (
+            name == "answers" or (name == "sessions" and not target.flags))
         if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
             with temp.open("wb") as raw:
                 if name == "answers":
@@ -135,8 +135,9 @@ def export_files(conn: Dataset, target: Target,
         need(module, target.fmt)
     # Reading once from start to end gains nothing from a big page cache or a memory map,
     # and both would count in the resident memory an export is allowed.
-    conn.execute("PRAGMA cache_size=-8192")
-    conn.execute("PRAGMA mmap_size=0")
+    if dialect(conn) == "sqlite":
+        conn.execute("PRAGMA cache_size=-8192")
+        conn.execute("PRAGMA mmap_size=0")
     written: list[Path] = []
 
     def logged(what: str, path: Path) -> None:  # each file as soon as it exists

@@ -260,3 +260,24 @@ def test_a_dashboard_role_needs_a_postgres_dataset_and_a_plain_name(
         assert exc.value.code == 1
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and fragment in err[0] and " — " in err[0]
+
+
+def test_long_tables_exported_from_postgres_are_those_of_the_file(
+        world: dict[str, Path], pg_url: str, capsys: pytest.CaptureFixture[str]  # noqa: F811
+        ) -> None:
+    merge_world(world, capsys)
+    merge_world({**world, "db": pg_url}, capsys)  # type: ignore[dict-item]
+    out: dict[str, Path] = {}
+    for kind, db in (("file", str(world["db"])), ("pg", pg_url)):
+        out[kind] = world["tmp"] / f"export-{kind}"
+        for fmt in ("csv", "jsonl"):
+            run_main(["export", db, "--format", fmt, "-o", str(out[kind]), "--plaintext"],
+                     capsys)
+    names = sorted(p.name for p in out["file"].iterdir())
+    assert names == sorted(p.name for p in out["pg"].iterdir()) and "answers.csv" in names
+    for name in names:
+        assert (out["pg"] / name).read_bytes() == (out["file"] / name).read_bytes(), name
+    with pytest.raises(SystemExit):
+        run_main(["export", pg_url, "--format", "dta", "-o", str(world["tmp"] / "w")], capsys)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not yet from PostgreSQL" in err[0] and "fieldtui@" not in err[0]
