@@ -71,6 +71,11 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
             raise FieldtuiError(
                 one_line(f"conflict {conflict_id} is already resolved (by {resolved_by} at "
                          f"{resolved_at})"), "pick an open conflict")
+        if choice == "incoming" and conn.execute(
+                "SELECT 1 FROM replaced_sessions WHERE session_id=?", (sid,)).fetchone():
+            raise FieldtuiError(f"session {sid[:8]} was replaced by its revision, so the "
+                                "incoming copy cannot become the current one",
+                                "keep the one in the dataset (its revision is what counts)")
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash

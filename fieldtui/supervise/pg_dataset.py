@@ -18,7 +18,7 @@ version is `meta.schema_version` as in a file, created and upgraded under the sa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -165,11 +165,13 @@ def _adapt(conn: Any) -> None:
 
 
 def open_pg_dataset(url: str, *, create: bool, schema: str, version: int,
-                    columns: tuple[tuple[str, str], ...]) -> PgDataset:
+                    columns: tuple[tuple[str, str], ...],
+                    then: Callable[[PgDataset, int | None], None]) -> PgDataset:
     """Open the dataset in the database at `url` (with `create`, make it there): under the
     write lock, the schema is created from the SQLite `schema` (translated), or brought up
     to `version` (every table of the schema made if missing, the `columns` added later
-    added), or refused when newer than this fieldtui."""
+    added, then `then(conn, the version it was at)`), or refused when newer than this
+    fieldtui."""
     conn = PgDataset(url)
     try:
         conn.execute(f"SET search_path TO {SCHEMA_NAME}")
@@ -193,6 +195,7 @@ def open_pg_dataset(url: str, *, create: bool, schema: str, version: int,
                 conn.execute(statement)
             for table, column in columns:
                 conn.execute(pg_ddl(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column}"))
+            then(conn, current)
             conn.execute("INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key) "
                          "DO UPDATE SET value = excluded.value", (str(version),))
         conn.execute("COMMIT")

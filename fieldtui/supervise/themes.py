@@ -99,9 +99,8 @@ def import_codebook(conn: Dataset, path: Path) -> int:
 
 
 def units(conn: Dataset, plan_id: str | None = None) -> Iterator[Unit]:
-    """Every text to code, session by session (refused and revised sessions left out)."""
-    sql = ("SELECT session_id, plan_id, method, document FROM sessions "
-           "WHERE status NOT IN ('refused', 'revised')")
+    """Every text to code, session by session (refused sessions left out)."""
+    sql = "SELECT session_id, plan_id, method, document FROM sessions WHERE status != 'refused'"
     args: tuple[str, ...] = ()
     if plan_id is not None:
         sql += " AND plan_id=?"
