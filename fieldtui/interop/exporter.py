@@ -122,7 +122,7 @@ def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
     marks = ",".join("?" * len(calcs))
     texts = {r[0] for r in conn.execute(
         f"SELECT DISTINCT a.item_id FROM answers a JOIN sessions s ON s.sk = a.sk "
-        f"WHERE s.plan_id=? AND a.asked AND a.item_id IN ({marks}) "
+        f"WHERE s.plan_id=? AND a.asked = 1 AND a.item_id IN ({marks}) "
         f"AND a.value NOT IN ('null', '\"\"') "
         f"AND NOT (a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*')",
         (plan_id, *sorted(calcs)))}

@@ -53,7 +53,7 @@ def load_review(conn: Dataset) -> ReviewData:
     flags = dataset_flags(conn)
     rows = conn.execute(
         "SELECT s.session_id, s.interviewer, s.device_id, s.plan_id, s.method, s.status, "
-        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk AND a.asked) "
+        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk AND a.asked = 1) "
         "FROM sessions s ORDER BY s.interviewer, s.device_id, s.created, s.session_id"
     ).fetchall()
     sessions = []

@@ -281,3 +281,33 @@ def test_long_tables_exported_from_postgres_are_those_of_the_file(
         run_main(["export", pg_url, "--format", "dta", "-o", str(world["tmp"] / "w")], capsys)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not yet from PostgreSQL" in err[0] and "fieldtui@" not in err[0]
+
+
+def test_themes_followups_and_codebook_run_on_postgres(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    merge_world(pg_world, capsys)
+    db = pg_world["db"]
+    run_main(["themes", "code-add", db, "bus", "travels by bus"], capsys)
+    out, _ = run_main(["themes", "units", db], capsys)
+    unit = next(line.split()[0] for line in out.splitlines() if line.startswith("answer:"))
+    for coder, codes in (("ann", ["bus"]), ("bo", [])):
+        run_main(["themes", "code", db, unit, *codes, "--by", coder], capsys)
+    out, _ = run_main(["themes", "disagreements", db, "--coder", "ann", "--coder", "bo"],
+                      capsys)
+    assert unit in out and "bus" in out
+    run_main(["themes", "settle", db, unit, "bus", "--applies", "yes", "--reason",
+              "the answer says bus", "--by", "cy"], capsys)
+    run_main(["themes", "settle", db, unit, "bus", "--applies", "no", "--reason",
+              "read again", "--by", "cy"], capsys)  # a second decision replaces the first
+    out, _ = run_main(["themes", "disagreements", db, "--coder", "ann", "--coder", "bo"],
+                      capsys)
+    assert unit not in out
+    conn = open_dataset(db)
+    assert conn.execute("SELECT applies, reason FROM coding_settled").fetchall() == [
+        (0, "read again")]
+    conn.close()
+    out, _ = run_main(["followups", db], capsys)
+    assert "fieldtui@" not in out
+    book = pg_world["tmp"] / "codebook.md"
+    run_main(["codebook", db, "-o", str(book)], capsys)
+    assert "travel" in book.read_text("utf-8")
