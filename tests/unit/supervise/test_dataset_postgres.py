@@ -311,3 +311,89 @@ def test_themes_followups_and_codebook_run_on_postgres(
     book = pg_world["tmp"] / "codebook.md"
     run_main(["codebook", db, "-o", str(book)], capsys)
     assert "travel" in book.read_text("utf-8")
+
+
+def test_the_postgres_dataset_schema_from_empty_from_5_and_newer_refused(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldtui.supervise.dataset import SCHEMA_VERSION
+    from fieldtui.supervise.replaced import MOVED_TABLES
+
+    db = pg_world["db"]
+    with pytest.raises(FieldtuiError, match="no dataset in PostgreSQL"):
+        open_dataset(db)  # an empty database is not a dataset unless created
+    opened: list[Any] = []
+    gate = threading.Barrier(2)
+
+    def create() -> None:
+        gate.wait(timeout=60)
+        opened.append(open_dataset(db, create=True))
+
+    threads = [threading.Thread(target=create) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(opened) == 2  # both at once: one made the schema, the other found it
+    for conn in opened:
+        conn.close()
+    merge_world(pg_world, capsys)
+    conn = open_dataset(db)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                            ).fetchone()[0] == str(SCHEMA_VERSION)
+        # back to schema 5: no replaced_* tables, a replaced original still in sessions
+        sid = conn.execute("SELECT session_id FROM sessions ORDER BY sk LIMIT 1").fetchone()[0]
+        conn.execute("BEGIN IMMEDIATE")
+        for table in MOVED_TABLES:
+            conn.execute(f"DROP TABLE replaced_{table}")
+        conn.execute("UPDATE sessions SET status='revised' WHERE session_id=?", (sid,))
+        conn.execute("UPDATE meta SET value='5' WHERE key='schema_version'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    conn = open_dataset(db)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                            ).fetchone()[0] == str(SCHEMA_VERSION)
+        assert conn.execute("SELECT session_id FROM replaced_sessions").fetchall() == [(sid,)]
+        assert conn.execute("SELECT count(*) FROM sessions WHERE session_id=?",
+                            (sid,)).fetchone()[0] == 0
+        conn.execute("UPDATE meta SET value='99' WHERE key='schema_version'")
+    finally:
+        conn.close()
+    with pytest.raises(FieldtuiError, match="has schema 99; this fieldtui reads") as newer:
+        open_dataset(db)
+    assert "fieldtui@" not in newer.value.line()
+
+
+def test_an_unreachable_dataset_database_is_one_line_without_the_password(
+        world: dict[str, Path]) -> None:  # noqa: F811
+    from tests.support.pg_cluster import free_port
+    from tests.support.study_cli import assert_one_line_error, run_cli
+
+    url = f"postgresql://sup:s3cret@127.0.0.1:{free_port()}/data"
+    for args in (["merge", "--from", str(world["store"]), "--into", url, "--study",
+                  str(world["study"])], ["report", url], ["review", url]):
+        line = assert_one_line_error(run_cli(*args), "cannot reach PostgreSQL at "
+                                     "127.0.0.1:", "/data")
+        assert "s3cret" not in line and "sup" not in line.split("—")[0]
+
+
+def test_a_merge_whose_database_goes_away_stops_with_one_line_refusing_nothing(
+        pg_world: dict[str, Any]) -> None:
+    from fieldtui.supervise.dataset_conn import DatasetUnavailable
+
+    study = open_study(pg_world["study"])
+    conn = open_dataset(pg_world["db"], create=True)
+    record_study(conn, study)
+    pid = conn.execute("SELECT pg_backend_pid()").fetchone()[0]
+    other = open_dataset(pg_world["db"])
+    other.execute("SELECT pg_terminate_backend(?)", (pid,))  # PostgreSQL drops the session
+    other.close()
+    opener = study_opener(study.unlock(PASS).identity, read_devices(pg_world["store"]))
+    with pytest.raises(DatasetUnavailable) as gone:
+        merge_folder(conn, pg_world["store"], opener, order=seal_order)
+    assert "stopped answering" in gone.value.line() and "fieldtui@" not in gone.value.line()
+    conn.close()
+    report = _merge(pg_world["study"], pg_world["store"], pg_world["db"])
+    assert len(report.merged) == 4 and not report.refused  # nothing was half-stored
