@@ -53,7 +53,7 @@ def _plain(value: Any) -> bool:
     if kind is str or kind is bool or value is None:
         return True
     if kind is int:
-        return -_MAX_SAFE < value < _MAX_SAFE
+        return bool(-_MAX_SAFE < value < _MAX_SAFE)
     if kind is dict:
         return all(type(k) is str and k.isascii() for k in value) and all(
             _plain(v) for v in value.values())
