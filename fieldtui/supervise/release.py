@@ -179,6 +179,9 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
     now = wall_iso(timespec="seconds")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # audited against the releases read above: one another supervisor stored since
+        # (on PostgreSQL, or a second process on a file) was not, so this one is not kept
+        _same_releases(conn, plan_id, [r.id for r in previous])
         cursor = conn.execute(
             "INSERT INTO releases (name, plan_id, plan_version, created_at, respondents, "
             "added, crossing, params, tables) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
@@ -192,6 +195,17 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
         conn.execute("ROLLBACK")
         raise
     return find_release(conn, plan_id, name), result
+
+
+def _same_releases(conn: Dataset, plan_id: str, audited: list[int]) -> None:
+    """Inside the write transaction: refuse when the plan's releases are no longer those
+    the audit saw."""
+    now = [int(r[0]) for r in conn.execute(
+        "SELECT id FROM releases WHERE plan_id=? ORDER BY id", (plan_id,))]
+    if now != sorted(audited):
+        raise FieldtuiError(f"another release of {plan_id} was stored while this one was "
+                            "audited", "run 'fieldtui release create' again: it is then "
+                            "audited with that one")
 
 
 def _refuse(result: AuditResult, protection: int, size: int) -> None:

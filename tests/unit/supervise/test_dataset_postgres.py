@@ -397,3 +397,34 @@ def test_a_merge_whose_database_goes_away_stops_with_one_line_refusing_nothing(
     conn.close()
     report = _merge(pg_world["study"], pg_world["store"], pg_world["db"])
     assert len(report.merged) == 4 and not report.refused  # nothing was half-stored
+
+
+def test_a_release_made_while_another_is_audited_is_not_stored_unaudited(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldtui.supervise.release import create_release, releases
+
+    merge_world(pg_world, capsys)
+    first = open_dataset(pg_world["db"])
+    second = open_dataset(pg_world["db"])
+    first.execute("BEGIN IMMEDIATE")  # the first supervisor is storing a release
+    failures: list[BaseException] = []
+
+    def second_creates() -> None:
+        try:
+            create_release(second, "poll-bins-mini", "b", None)
+        except FieldtuiError as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=second_creates)
+    thread.start()  # it reads the plan's releases (none), audits, then waits for the lock
+    _wait_for_a_lock_waiter(first)
+    first.execute("INSERT INTO releases (name, plan_id, plan_version, created_at, "
+                  "respondents, added, crossing, params, tables) VALUES ('a', "
+                  "'poll-bins-mini', 1, '2026-12-02T00:00:00+00:00', 26, 26, '[]', '{}', "
+                  "'{\"respondents\": 26, \"cells\": []}')")
+    first.execute("COMMIT")
+    thread.join(timeout=120)
+    assert len(failures) == 1 and "stored while this one was audited" in failures[0].line()
+    assert [r.name for r in releases(first, "poll-bins-mini")] == ["a"]
+    first.close()
+    second.close()
