@@ -157,8 +157,7 @@ def _adapt(conn: Any) -> None:
     class NumericAsNumber(Loader):
         def load(self, data: Any) -> Any:
             text = bytes(data).decode()
-            number = float(text)
-            return int(text) if text.lstrip("-").isdigit() else number
+            return int(text) if text.lstrip("-").isdigit() else float(text)
 
     conn.adapters.register_dumper(bool, BoolAsInt)
     conn.adapters.register_loader("numeric", NumericAsNumber)
