@@ -1,4 +1,5 @@
-"""The supervisor dataset: one SQLite file holding every merged session.
+"""The supervisor dataset: one SQLite file (or a PostgreSQL database, pg_dataset.py)
+holding every merged session.
 
 Tables follow the session document (docs/internals.md): sessions, answers, participants,
 turns, events, consent; plus bundles (what was merged; `arrived` is when the bundle file
@@ -24,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.session_rows import insert_concerns
 
 SCHEMA_VERSION = 6
@@ -139,9 +142,24 @@ CREATE TABLE IF NOT EXISTS exports (
 
 
 
-def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open (or with `create`, make) a dataset; refuses a file that is not one of ours."""
-    path = Path(path)
+# Columns added to tables after they first shipped (a PostgreSQL dataset gets them too).
+ADDED_COLUMNS = (("bundles", "arrived TEXT"), ("answers", "lang TEXT NOT NULL DEFAULT ''"))
+
+
+def open_dataset(spec: DatasetSpec, *, create: bool = False) -> Dataset:
+    """Open (or with `create`, make) a dataset: a SQLite file, or the one in the PostgreSQL
+    database a `postgresql://` URL names (pg_dataset.py); refuses what is not ours."""
+    if is_postgres(spec):
+        from fieldtui.supervise.pg_dataset import open_pg_dataset
+
+        return open_pg_dataset(str(spec), create=create, schema=SCHEMA,
+                               version=SCHEMA_VERSION, columns=ADDED_COLUMNS,
+                               then=_pg_upgraded)
+    return open_sqlite_dataset(Path(spec), create=create)
+
+
+def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with `create`, make) a dataset file; refuses a file that is not one of ours."""
     if not create and not path.exists():
         raise FieldtuiError(f"no dataset at {path}",
                             "merge bundles into it first with 'fieldtui merge'")
@@ -197,6 +215,14 @@ def _session_batches(conn: sqlite3.Connection, columns: str) -> Iterator[list[An
             return
         yield rows
         last = rows[-1][0]
+
+
+def _pg_upgraded(conn: Dataset, version: int | None) -> None:
+    """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
+    new): the replaced_* tables, and the originals of schema 5 moved into them."""
+    replaced.ensure_tables(conn)
+    if version is not None and version < 6:
+        replaced.move_revised(conn)
 
 
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -273,22 +299,23 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
     return int(found[0]) if found else None
 
 
-def get_meta(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+def get_meta(conn: Dataset, key: str, default: Any = None) -> Any:
     """A JSON value stored in `meta`, or `default`."""
     row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
     return json.loads(row[0]) if row else default
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
+def set_meta(conn: Dataset, key: str, value: Any) -> None:
     """Store a JSON value in `meta`."""
-    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+    conn.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                 "value = excluded.value", (key, json.dumps(value)))
 
 
-def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
+def session_documents(conn: Dataset, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
     """The current session documents, optionally of one plan or method, oldest first (an
     original a merged revision replaced is not among them: supervise/replaced.py)."""
-    sql = "SELECT document, status FROM sessions WHERE 1"
+    sql = "SELECT document, status FROM sessions WHERE 1=1"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"
@@ -305,7 +332,7 @@ def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
     return out
 
 
-def plan_texts(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
+def plan_texts(conn: Dataset) -> dict[tuple[str, int], str]:
     """The plan texts stored at merge, by (id, version)."""
     return {(r[0], int(r[1])): r[2] for r in conn.execute(
         "SELECT plan_id, version, text FROM plans")}
