@@ -43,7 +43,8 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
     plans = demo_plans(plans_dir)
     if not plans:
         raise FieldtuiError(_("no plans in {plans_dir}")
-                            .format(plans_dir=plans_dir), _("run the demo from a fieldtui checkout"))
+                            .format(plans_dir=plans_dir), _("run the demo from a fieldtui "
+                                                            "checkout"))
     private_dir(folder)
     study = folder / "study"
     passphrase = DEMO_PASSPHRASE.encode()

@@ -44,7 +44,8 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
 
     if passphrase_fd == 0 and not yes:
         raise FieldtuiError(_("the passphrase and the fingerprint question would both read "
-                              "standard input"), _("add --yes after checking the fingerprint, or use another descriptor"))
+                              "standard input"), _("add --yes after checking the fingerprint, or "
+                                                   "use another descriptor"))
     if card_out is not None and not card_out.parent.is_dir():
         raise FieldtuiError(_("the folder of --card-out {card_out} does not exist")
                             .format(card_out=card_out),

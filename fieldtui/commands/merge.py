@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
+from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
 
@@ -17,8 +19,9 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
 @click.option("--from", "source", required=True, metavar="DIR|postgresql://…",
               help="The collector's store (a folder or a PostgreSQL database), or a folder "
                    "of .ftb bundles.")
-@click.option("--into", "dataset", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The dataset file (created on the first merge).")
+@click.option("--into", "dataset", required=True, type=DATASET, metavar="FILE|postgresql://…",
+              help="The dataset: a file, or a PostgreSQL database several supervisors "
+                   "share (created on the first merge).")
 @click.option("--study", "study_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False),
               help="The study folder (holds the key that opens the bundles).")
@@ -28,7 +31,7 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
               help="Leave out every bundle of a revoked device, even those stored before "
                    "its revocation.")
 @click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
-def merge(source: str, dataset: Path, study_dir: Path, devices_dir: Path | None,
+def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
           exclude_revoked: bool, passphrase_fd: int | None) -> None:
     """Merge new bundles into DATASET: verified, idempotent, conflicts kept for review."""
     from fieldtui.sync.collector.kinds import is_postgres
@@ -47,7 +50,7 @@ def merge(source: str, dataset: Path, study_dir: Path, devices_dir: Path | None,
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
 
 
-def _merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
+def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
            exclude_revoked: bool, passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
@@ -88,8 +91,8 @@ def _merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | Non
                    .format(duplicates=report.duplicates))
     for session_id, bundle in report.conflicts:
         click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
-                              "bundle {v1}… (resolve it in 'fieldtui review {dataset}')")
-                            .format(session_id=session_id, v1=bundle[:12], dataset=dataset)))
+                              "bundle {v1}… (resolve it in 'fieldtui review {v2}')")
+                            .format(session_id=session_id, v1=bundle[:12], v2=dataset_name(dataset))))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(_("gap: device {device} has no bundle with seq {shown} yet (not synced, or "

@@ -70,7 +70,8 @@ def _in_language(path: str, lang: str) -> Plan:
     offered = loaded.languages or (loaded.language,)
     if lang not in offered:
         raise FieldtuiError(_("{path} has no texts in '{v1}' (it has {v2})")
-                            .format(path=path, v1=one_line(lang[:20]), v2=', '.join(offered)), _("give --lang {v0} or leave it out").format(v0=offered[0]))
+                            .format(path=path, v1=one_line(lang[:20]), v2=', '.join(offered)), _("give --lang {v0} or leave it out")
+                                                                                               .format(v0=offered[0]))
     return loaded.localized(lang)
 
 
@@ -118,7 +119,7 @@ def import_form(form: str, output: str | None, method: str | None, lenient: bool
     if result.failed:
         sys.exit(1)
     _write(target, result.text.encode("utf-8"))
-    click.echo(_("wrote {target}").format(target=target))
+    click.echo(_("wrote {path}").format(path=target))
 
 
 @plan.command("export")
@@ -133,7 +134,7 @@ def export_form(path: str, fmt: str, output: str, force: bool) -> None:
 
     _not_there(Path(output), force)
     _write(Path(output), export_plan(path))
-    click.echo(_("wrote {output}").format(output=output))
+    click.echo(_("wrote {path}").format(path=output))
 
 
 def _not_there(target: Path, force: bool) -> None:

@@ -3,11 +3,11 @@ releases, and play the attacker against everything released."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.group()
@@ -16,13 +16,13 @@ def release() -> None:
 
 
 @release.command("create")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The poll plan (its id).")
 @click.option("--name", default=None, help="A name for the release (default: PLAN-N).")
 @click.option("--cross", "cross", multiple=True,
               help="Cross every item with this item (repeatable; default: the plan's "
                    "[poll] cross).")
-def create(dataset: Path, plan_id: str, name: str | None, cross: tuple[str, ...]) -> None:
+def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[str, ...]) -> None:
     """Freeze the poll's respondents and publish every table, protected together."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import create_release
@@ -40,8 +40,8 @@ def create(dataset: Path, plan_id: str, name: str | None, cross: tuple[str, ...]
 
 
 @release.command("list")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
-def list_releases(dataset: Path) -> None:
+@click.argument("dataset", type=DATASET)
+def list_releases(dataset: DatasetSpec) -> None:
     """Each release: its plan, what it covers and when it was made."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
@@ -63,8 +63,8 @@ def list_releases(dataset: Path) -> None:
 
 
 @release.command("audit")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
-def audit_command(dataset: Path) -> None:
+@click.argument("dataset", type=DATASET)
+def audit_command(dataset: DatasetSpec) -> None:
     """Play the attacker against every release so far; exit 1 if anything leaks."""
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.supervise.audit import audit
@@ -90,4 +90,5 @@ def audit_command(dataset: Path) -> None:
         click.echo(_("No releases yet: nothing to audit."))
     if leaks:
         raise FieldtuiError(_("the audit found {leaks} protected value(s) an attacker can narrow")
-                            .format(leaks=leaks), _("publish no more releases of these plans; see docs"))
+                            .format(leaks=leaks), _("publish no more releases of these plans; see "
+                                                    "docs"))

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError
+from fieldtui.core.i18n import _
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--by", "by_name", default=None,
               help="Who resolves conflicts or returns, for the record (default: $USER).")
 @click.option("--return", "returned", metavar="SESSION_ID", default=None,
@@ -34,7 +37,7 @@ from fieldtui.core.errors import UsageError
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
 @click.pass_context
-def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str | None,
+def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, returned: str | None,
            comment: str | None, items: tuple[str, ...], approve: str | None,
            reject: str | None, shown: str | None, study_dir: Path | None,
            devices: Path | None, store: Path | None, passphrase_fd: int | None) -> None:
@@ -44,11 +47,11 @@ def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str
     from fieldtui.supervise.export_log import who
 
     if returned is None and (comment is not None or items):
-        raise UsageError("--comment and --item go with --return", "add --return SESSION_ID")
+        raise UsageError(_("--comment and --item go with --return"), _("add --return SESSION_ID"))
     actions = [a for a in (returned, approve, reject, shown) if a is not None]
     if len(actions) > 1:
-        raise UsageError("give one of --return, --approve, --reject, --session",
-                         "run the command once for each")
+        raise UsageError(_("give one of --return, --approve, --reject, --session"),
+                         _("run the command once for each"))
     if actions or study_dir is not None:
         from fieldtui.commands.review_returns import run_returns
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from fieldtui.core.i18n import _
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Item, Section
 
 
@@ -51,4 +52,4 @@ class AgendaQuestions:
         done = _("✓ discussed") if item.id in self.discussed else _("k: discussed")
         key = _("KEY POINT") + " " if item.key else ""
         return _("Ask {n}/{count} ({done}, ] next, [ back): ").format(
-            n=self.index + 1, count=len(self.section.items), done=done) + f"{key}{item.prompt}"
+            n=self.index + 1, count=len(self.section.items), done=done) + key + placeholders(item.prompt)

@@ -1,9 +1,10 @@
-"""A respondent seen before: type their earlier code, see the replies to their concerns.
+"""A respondent (or a group) seen before: type their earlier code, see the replies to their
+concerns.
 
 `EarlierCodeDialog` reads a code (core.respondent.normalise_code: a mistyped one is caught
 by its check character). `replies_text` lays out the replies that `reply` updates brought
 (sync.replies) for that code; they came from the supervisor but are shown as plain Text,
-never as markup.
+never as markup, escapes shown (`one_line`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.respondent import normalise_code
 from fieldtui.sync.replies import Reply
@@ -33,17 +34,20 @@ class RepliesRead(Message):
         self.replies = replies
 
 
-def replies_text(code: str, replies: list[Reply]) -> Text:
-    """What to tell a returning respondent about their earlier concerns."""
+def replies_text(code: str, replies: list[Reply], *, group: bool = False) -> Text:
+    """What to tell a returning respondent (or group) about their earlier concerns."""
     text = Text(overflow="fold")
     if not replies:
-        text.append(_("No replies yet to concerns raised by {code}.").format(code=code))
+        text.append(_("No replies yet to concerns raised by group {code}.").format(code=code)
+                    if group else _("No replies yet to concerns raised by {code}.").format(code=code))
         return text
-    text.append(_("Replies to {code}'s earlier concerns (tell them what happened):")
+    text.append(_("Replies to group {code}'s earlier concerns (tell them what happened):")
+                .format(code=code) + "\n" if group else
+                _("Replies to {code}'s earlier concerns (tell them what happened):")
                 .format(code=code) + "\n",
                 style="bold")
     for reply in replies:
-        text.append(f" • “{reply.concern}” — {reply.status}: {reply.reply}\n")
+        text.append(one_line(f" • “{reply.concern}” — {reply.status}: {reply.reply}") + "\n")
     return text
 
 
@@ -54,10 +58,14 @@ class EarlierCodeDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", N_("Cancel"), id="earlier_code.cancel"),
     ]
 
+    def __init__(self, title: str = N_("Their earlier respondent code")) -> None:
+        super().__init__()
+        self.title_text = title
+
     def compose(self) -> ComposeResult:
         """One line for the code."""
         with Vertical(classes="dialog", id="earlier-code-box"):
-            yield Static(_("Their earlier respondent code"), classes="dialog-title")
+            yield Static(_(self.title_text), classes="dialog-title")
             yield Input(placeholder=_("e.g. R-7KQ3-M2, then Enter"), id="earlier-code",
                         max_length=20)
             yield Static("", id="earlier-code-problem", markup=False)
