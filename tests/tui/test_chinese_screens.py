@@ -208,7 +208,8 @@ async def test_a_group_meeting_in_chinese_leaves_no_english(tmp_path: Path,
     app = make_app(make_home(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await unlock(pilot)
-        texts = plan_texts(PLANS / "group-park.toml")
+        # the plan's words, and the group's code (make_app's codes: R-TEST-01, ...)
+        texts = [*plan_texts(PLANS / "group-park.toml"), *(f"R-TEST-{n:02d}" for n in range(10))]
         walk = Walk(pilot, texts, frozenset(w.lower() for t in texts for w in WORD.findall(t)))
         plan = plan_of(app, "group-park")
         app.start_session(plan, app.device)
