@@ -89,7 +89,8 @@ class HomeScreen(Screen[None]):
     def __init__(self, device: DeviceLike) -> None:
         super().__init__()
         self.device = device
-        self.plans: list[Plan] = list(device.plans())
+        self.plans: list[Plan] = list(device.plans())  # the newest version of each
+        self.versions: list[Plan] = list(device.plan_versions())  # every version held
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
@@ -140,7 +141,18 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Read the session sidecars again (in a thread: the disk may be slow)."""
+        self._reload_plans()
         self.load_sessions()
+
+    def _reload_plans(self) -> None:
+        """A sync may have brought a plan version: new sessions use the newest."""
+        plans = list(self.device.plans())
+        if [(p.id, p.version) for p in plans] == [(p.id, p.version) for p in self.plans]:
+            return
+        self.plans, self.versions = plans, list(self.device.plan_versions())
+        listing = self.query_one("#plans", OptionList)
+        listing.clear_options()
+        listing.add_options(self._plan_options())
 
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
@@ -215,8 +227,8 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def _plan_of(self, meta: Any) -> Plan | None:
-        """The plan a session used: that version if the kit has it, else any version."""
-        same = [p for p in self.plans if p.id == meta.plan_id]
+        """The plan a session used: that version if the device has it, else any version."""
+        same = [p for p in self.versions if p.id == meta.plan_id]
         return next((p for p in same if p.version == meta.plan_version), None) or next(
             iter(same), None)
 
