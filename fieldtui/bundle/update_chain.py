@@ -19,6 +19,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from fieldtui.bundle.assignment_body import check_assignment
 from fieldtui.bundle.return_body import check_return
 from fieldtui.bundle.update_format import (
     TO_ALL,
@@ -34,7 +35,7 @@ PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
 # Bodies opened while applying: what changes the device's plan list, and returns (checked
 # for this device and study: bundle/return_body.py). The others' bodies (assignment, reply) are bound to the signed header by its payload hash and kept
 # encrypted in the device's log; whoever reads one opens it then (`open_body`).
-OPENED_AT_APPLY = frozenset({"plan", "plan-retired", "return"})
+OPENED_AT_APPLY = frozenset({"plan", "plan-retired", "return", "assignment"})
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,16 @@ def check_updates(raws: list[bytes], *, study_id: str, supervisor: Ed25519Public
         if update.kind == "return" and update.to == TO_ALL:
             raise UpdateError("malformed", f"update {update.seq} returns a session to every "
                                            "device; a return is for one device")
+        if update.kind == "assignment" and update.to == TO_ALL:
+            raise UpdateError("malformed", f"update {update.seq} assigns work to every "
+                                           "device; an assignment is for one device")
         body = _open(update, device_id, identity)
         if body is not None and update.kind == "plan":
             _check_plan(update.seq, body, plans)
         elif body is not None and update.kind == "return":
             check_return(update.seq, update.to, body, device_id=device_id, study_id=study_id)
+        elif body is not None and update.kind == "assignment":
+            check_assignment(update.seq, update.to, body, device_id=device_id)
         result.accepted.append(Checked(update, raw, body))
         seq, previous = update.seq, update.sha256
     return result

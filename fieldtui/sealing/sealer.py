@@ -24,10 +24,13 @@ from fieldtui.bundle.seal import seal
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
+from fieldtui.store.assignment_tally import record as record_tally
+from fieldtui.store.assignment_tally import wanted
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import private_dir, write_new
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
+from fieldtui.store.update_state import load_state as load_update_state
 
 Progress = Callable[[int, int], None]
 
@@ -66,8 +69,12 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
         if sid in pending:
             shelf.set_status(sid, "sealed")  # an earlier run stopped just before this
     result = SealResult()
+    assigned = wanted(load_update_state(home, device.kit.study_id)) if todo else {}
     for done, sid in enumerate(todo, start=1):
         document = shelf.document(sid)
+        attrs = assigned.get(str((document.get("plan") or {}).get("id")))
+        if attrs is not None:  # before the bundle exists: its plaintext goes at the receipt
+            record_tally(home, str(device.identity.to_public()), document, attrs)
         data = seal(sessions=[document], signing_key=device.signing_key,
                     study_id=device.kit.study_id, interviewer=device.interviewer,
                     recipients=list(device.kit.recipients), seq=state.seq + 1,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 from fieldtui.tui.screens.returned_rows import (
@@ -43,11 +45,13 @@ class SessionsListed(Message):
     """(From the listing worker) every session's sidecar, or a problem line."""
 
     def __init__(self, metas: list[SessionMeta], problem: str,
-                 returned: tuple[list[str], dict[str, str]] = ([], {})) -> None:
+                 returned: tuple[list[str], dict[str, str]] = ([], {}),
+                 assigned: list[str] | None = None) -> None:
         super().__init__()
         self.metas = metas
         self.problem = problem
         self.returned = returned  # (awaiting correction, verdicts): returned_rows.py
+        self.assigned = assigned or []  # progress lines: assignment_rows.py
 
 
 class DraftsRead(Message):
@@ -165,7 +169,8 @@ class HomeScreen(Screen[None]):
             self.post_message(SessionsListed([], _("Could not list sessions: {problem}").format(
                 problem=exc)))
             return
-        self.post_message(SessionsListed(metas, "", returned_state(self.device)))
+        self.post_message(SessionsListed(metas, "", returned_state(self.device),
+                                         assignment_lines(self.device)))
         infos: dict[str, Any] = {}
         for meta in metas:
             if meta.status != "draft":
@@ -200,7 +205,8 @@ class HomeScreen(Screen[None]):
         self.returned = message.returned[0]
         if returned := counts_text(*message.returned):
             parts.append(returned)
-        self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
+        text = problem or "\n".join(["  ·  ".join(parts), *message.assigned])
+        self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
         self._show_drafts()
 
     def _show_drafts(self) -> None:
