@@ -5,9 +5,9 @@ record of what was assigned, and each device's progress in a merged dataset.
 study, a count, quotas `attribute=value:N` on a choice item the plan records (the value
 one of its options), or respondent codes. The update is encrypted to the device alone,
 so the study keeps its own record, `STUDYDIR/assignments.json` (`record_assignment`).
-`progress_lines` counts, per device and assignment, the dataset's current sessions of
-that plan from that device completed since the assignment was published (not refused),
-as the device counts them. Confidentiality: for a poll (anonymous) only the totals are
+`progress_lines` counts, per device and assignment, the dataset's sessions of that plan
+from that device completed since the assignment was published (not refused; a corrected
+session once, as first completed, never its revision), as the device counts them. Confidentiality: for a poll (anonymous) only the totals are
 shown, never the per-quota counts, whatever their size: a count by attribute per device
 is a small table of respondents' answers, which only a release may show protected.
 """
@@ -132,26 +132,37 @@ def progress_lines(conn: sqlite3.Connection, records: list[dict[str, Any]],
         if body["count"] == 0:
             continue
         since = _at(record["created"])
-        rows = [(sk, respondent) for sk, respondent, completed in conn.execute(
-            "SELECT sk, respondent, completed FROM sessions WHERE device_id=? AND plan_id=? "
-            "AND status != 'refused' ORDER BY sk", (body["device_id"], body["plan_id"]))
+        rows = [(table, sk, respondent) for table, sk, respondent, completed in _done(
+            conn, body["device_id"], body["plan_id"])
             if since is None or ((at := _at(completed)) is not None and at >= since)]
         codes = set(body["codes"])
-        done = len({r for _sk, r in rows} & codes) if codes else len(rows)
+        done = len({r for _t, _sk, r in rows} & codes) if codes else len(rows)
         parts = [f"{body['plan_id']}: {done} of {body['count']}"]
         if body["quotas"] and methods.get(body["plan_id"]) == "poll":
             parts.append("quotas not shown (anonymous poll: totals only)")
         for quota in body["quotas"]:
             if methods.get(body["plan_id"]) == "poll":
                 break
-            n = sum(1 for sk, _r in rows if _answer(conn, sk, quota["attribute"]) ==
-                    quota["value"])
+            n = sum(1 for table, sk, _r in rows
+                    if _answer(conn, table, sk, quota["attribute"]) == quota["value"])
             parts.append(f"{quota['value']}: {n} of {quota['count']}")
         lines.append(one_line(f"device {body['device_id']} · " + " · ".join(parts)))
     return lines
 
 
-def _answer(conn: sqlite3.Connection, sk: int, item_id: str) -> Any:
-    row = conn.execute("SELECT value FROM answers WHERE sk=? AND item_id=? AND member='' "
+def _done(conn: sqlite3.Connection, device_id: str, plan_id: str) -> list[tuple[Any, ...]]:
+    """(answers table, sk, respondent, completed) of the sessions the device counts: its
+    sessions as recorded, a corrected one as first completed (the original, kept in
+    replaced_sessions once its revision was merged), never a revision itself."""
+    sql = ("SELECT ?, sk, respondent, completed FROM {t} WHERE device_id=? AND plan_id=? "
+           "AND status != 'refused' AND session_id NOT IN (SELECT revision_id FROM revisions)")
+    return [*conn.execute(sql.format(t="sessions"), ("answers", device_id, plan_id)),
+            *conn.execute(sql.format(t="replaced_sessions"),
+                          ("replaced_answers", device_id, plan_id))]
+
+
+def _answer(conn: sqlite3.Connection, table: str, sk: int, item_id: str) -> Any:
+    assert table in ("answers", "replaced_answers")
+    row = conn.execute(f"SELECT value FROM {table} WHERE sk=? AND item_id=? AND member='' "
                        "AND asked", (sk, item_id)).fetchone()
     return json.loads(row[0]) if row else None
