@@ -22,15 +22,14 @@ from pathlib import Path
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.seal import seal
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.assigned import held_assignments, quota_attributes
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.assignment_tally import record as record_tally
-from fieldtui.store.assignment_tally import wanted
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import private_dir, write_new
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.lock import StoreLock
-from fieldtui.store.update_state import load_state as load_update_state
 
 Progress = Callable[[int, int], None]
 
@@ -69,7 +68,7 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
         if sid in pending:
             shelf.set_status(sid, "sealed")  # an earlier run stopped just before this
     result = SealResult()
-    assigned = wanted(load_update_state(home, device.kit.study_id)) if todo else {}
+    assigned = _assigned(device) if todo else {}
     for done, sid in enumerate(todo, start=1):
         document = shelf.document(sid)
         attrs = assigned.get(str((document.get("plan") or {}).get("id")))
@@ -95,6 +94,19 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
     if result.too_large:
         raise TooLarge(result, max_size)
     return result
+
+
+def _assigned(device: UnlockedDevice) -> dict[str, set[str]]:
+    """Plan id -> quota attributes of this device's assignments ({} when it has none, or
+    they cannot be read: sealing never waits on them)."""
+    identity = getattr(device, "identity", None)
+    if identity is None:
+        return {}
+    try:
+        return quota_attributes(held_assignments(device.home, identity, device.kit.study_id,
+                                                 device.device_id))
+    except (FieldtuiError, OSError):
+        return {}
 
 
 class TooLarge(FieldtuiError):

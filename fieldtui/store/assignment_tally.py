@@ -31,17 +31,6 @@ def tally_dir(home: Path) -> Path:
     return DeviceHome(Path(home)).root / TALLY_DIR
 
 
-def wanted(state: dict[str, Any]) -> dict[str, set[str]]:
-    """plan id -> the attributes (item ids) this device's assignments set quotas on."""
-    out: dict[str, set[str]] = {}
-    for entry in state.get("applied", []):
-        found = entry.get("assignment")
-        if entry.get("mine") and isinstance(found, dict):
-            out.setdefault(str(found.get("plan_id")), set()).update(
-                str(a) for a in found.get("attributes", []))
-    return out
-
-
 def facts(document: dict[str, Any], attributes: set[str]) -> dict[str, Any]:
     """What progress counts of a session: plan, completion time, respondent code, and the
     values of `attributes` (outside rosters)."""
@@ -62,7 +51,7 @@ def facts(document: dict[str, Any], attributes: set[str]) -> dict[str, Any]:
 
 def record(home: Path, recipient: str, document: dict[str, Any], attrs: set[str]) -> None:
     """Write the tally of a session of an assigned plan about to be sealed (`attrs`: the
-    attributes its quotas need, `wanted`)."""
+    attributes its quotas need)."""
     data = json.dumps(facts(document, attrs), sort_keys=True, ensure_ascii=False).encode()
     sealed = pyrage.encrypt(data, [x25519.Recipient.from_str(recipient)])
     write_atomic(private_dir(tally_dir(home)) / f"{document['session_id']}.age", sealed)

@@ -128,11 +128,6 @@ def apply(home: Path, state: dict[str, Any], accepted: list[Verified],
         elif body is not None and update.kind == "return":
             # what home counts without opening the log (the comments stay encrypted there)
             entry["return"] = {"session_id": body["session_id"], "status": body["status"]}
-        elif body is not None and update.kind == "assignment":
-            # what home needs to find it (the targets and codes stay encrypted in the log)
-            entry["assignment"] = {
-                "id": body["assignment_id"], "plan_id": body["plan_id"],
-                "attributes": sorted({q["attribute"] for q in body["quotas"]})}
         elif body is not None and update.kind == "plan-retired":
             plan_id = str(body.get("plan_id", ""))
             entry["plan_id"] = plan_id

@@ -1,8 +1,8 @@
 """Assignments as the device received them (`assignment` updates, checked at apply by
 bundle/assignment_body.py and kept encrypted in the update log), and their progress.
 
-`held_assignments` opens the device's assignment updates (the newest of each id; a count
-of 0 withdraws one). `progress` counts, per assignment, the sessions of its plan this
+`held_assignments` (sealing/assigned.py) opens the device's assignment updates. `progress`
+counts, per assignment, the sessions of its plan this
 device completed since the assignment was published (complete, sealed or receipted; not
 refused, not a correction): from each session's tally (store/assignment_tally.py) once
 sealed, else from its store. With respondent codes, a session counts when its code is
@@ -16,37 +16,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldtui.bundle.assignment_body import check_assignment
-from fieldtui.bundle.update_format import open_body, read_update
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.store.assignment_tally import facts, read_tallies, wanted
+from fieldtui.sealing.assigned import Assignment, held_assignments, quota_attributes
+from fieldtui.store.assignment_tally import facts, read_tallies
 from fieldtui.store.session_peek import read_document
 from fieldtui.store.sessions import list_sessions
-from fieldtui.store.update_state import load_state, read_update_bytes
 
 DONE = frozenset({"complete", "sealed", "receipted"})
-
-
-@dataclass(frozen=True)
-class Quota:
-    """At least `count` sessions whose `attribute` is `value`."""
-
-    attribute: str
-    value: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Assignment:
-    """Work assigned to this device."""
-
-    assignment_id: str
-    plan_id: str
-    count: int
-    quotas: tuple[Quota, ...]
-    codes: tuple[str, ...]
-    created: str
-    seq: int
 
 
 @dataclass(frozen=True)
@@ -66,33 +42,10 @@ class Progress:
         return " · ".join(parts)
 
 
-def from_body(body: dict[str, Any], created: str, seq: int) -> Assignment:
-    """An assignment from its (checked) body."""
-    return Assignment(str(body["assignment_id"]), str(body["plan_id"]), int(body["count"]),
-                      tuple(Quota(q["attribute"], q["value"], q["count"])
-                            for q in body["quotas"]),
-                      tuple(body["codes"]), created, seq)
-
-
-def held_assignments(home: Path, identity: Any, study_id: str,
-                     device_id: str) -> list[Assignment]:
-    """This device's assignments, the newest update of each id (withdrawn ones left out)."""
-    state = load_state(home, study_id)
-    newest: dict[str, Assignment] = {}
-    for entry in state["applied"]:
-        if entry.get("kind") != "assignment" or not entry.get("mine"):
-            continue
-        update = read_update(read_update_bytes(home, entry))  # UpdateError: one line
-        body = open_body(update, identity)
-        check_assignment(update.seq, update.to, body, device_id=device_id)
-        newest[str(body["assignment_id"])] = from_body(body, update.created, update.seq)
-    return [a for a in newest.values() if a.count > 0]
-
-
-def session_facts(home: Path, identity: Any, study_id: str) -> list[dict[str, Any]]:
-    """The facts of every session done on this device (tally, else its store)."""
+def session_facts(home: Path, identity: Any, attrs: set[str]) -> list[dict[str, Any]]:
+    """The facts of every session done on this device (tally, else its store; `attrs`:
+    the quota attributes to read from a store)."""
     tallies = read_tallies(home, identity)
-    attrs = set().union(*wanted(load_state(home, study_id)).values())
     out = []
     for meta in list_sessions(home):
         if meta.status not in DONE:
@@ -137,4 +90,5 @@ def device_progress(home: Path, identity: Any, study_id: str,
     assignments = held_assignments(home, identity, study_id, device_id)
     if not assignments:
         return []
-    return progress(assignments, session_facts(home, identity, study_id))
+    attrs = set().union(*quota_attributes(assignments).values())
+    return progress(assignments, session_facts(home, identity, attrs))
