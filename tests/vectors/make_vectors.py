@@ -262,11 +262,10 @@ def write_updates(out: Path, device: VectorDevice, study: x25519.Identity,
     recipients = [str(device.identity.to_public()), str(study.to_public())]
     bodies = [("plan", "all", {"file": PLAN.name, "id": plan.id, "version": plan.version,
                                "hash": plan.content_hash, "text": text}),
-              ("assignment", device.device_id, {
-                  "assignment_id": "00000000000000a7", "device_id": device.device_id,
-                  "plan_id": plan.id, "count": 12, "codes": [],
-                  "quotas": [{"attribute": "area", "value": "Block 7 — 图书馆 side",
-                              "count": 5}]})]
+              # The body of the first version's assignments (before they were checked when
+              # read, which skips this one): the committed vector keeps it, so a device of
+              # today still applies an update chain written then.
+              ("assignment", device.device_id, {"area": "Block 7 — 图书馆 side", "due": 3})]
     previous = ""
     for seq, (kind, to, body) in enumerate(bodies, start=1):
         data = build_update(study_id=STUDY_ID, seq=seq, previous=previous, to=to, kind=kind,
