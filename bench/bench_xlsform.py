@@ -24,11 +24,10 @@ import openpyxl
 from pyxform.xls2json import parse_file_to_json
 
 from bench.report import figure
-from fieldtui.core.plan.check import item_hits, wording_findings
+from fieldtui.core.plan.check import clear_wording_caches, wording_findings
 from fieldtui.core.plan.expr.evaluate import compiled
 from fieldtui.core.plan.expr.parse import _parser, parse
 from fieldtui.core.plan.load import parse_plan
-from fieldtui.core.plan.wording import normal
 from fieldtui.interop.xlsform.importer import import_workbook
 from fieldtui.interop.xlsform.row_types import parse_type
 
@@ -91,8 +90,7 @@ def write_form(path: Path) -> int:
 def _cleared() -> None:
     parse.cache_clear()
     compiled.cache_clear()
-    item_hits.cache_clear()
-    normal.cache_clear()
+    clear_wording_caches()
     parse_type.cache_clear()
 
 

@@ -51,6 +51,7 @@ from fieldtui.core.plan.wording_lexicon import CHINESE as CHINESE
 from fieldtui.core.plan.wording_lexicon import ENGLISH as ENGLISH
 from fieldtui.core.plan.wording_lexicon import Lexicon as Lexicon
 from fieldtui.core.plan.wording_lexicon import lexicon_for as lexicon_for
+from fieldtui.core.plan.wording_scan import Scan
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
@@ -98,7 +99,7 @@ def normal(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+def _found(pattern: Scan, text: str) -> list[str]:
     seen: list[str] = []
     for match in pattern.finditer(text):
         word = match.group(0).strip()
