@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
-from fieldtui.core.plan.wording_scan import Scan, required
+from fieldtui.core.plan.wording_scan import Scan, case_free, required
 
 EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
 
@@ -29,6 +29,15 @@ def test_a_pattern_with_a_branch_that_needs_no_literal_is_always_run() -> None:
     assert required(r"caf[eé]|naïve", re.I) is None  # non-ASCII folds beyond str.lower
 
 
+def test_only_a_pattern_with_no_letter_case_is_run_unfolded_on_lower_case() -> None:
+    assert case_free(r"(?<![\w'])(?:don'?t you|[a-z]+ly|\d+ and)\b", re.I)
+    assert not case_free(r"Don't", re.I)
+    assert not case_free(r"[A-Z]x", re.I)
+    assert not case_free(r"[0-A]", re.I)  # the range's last character counts too
+    assert not case_free(r"caf[eé]", re.I)
+    assert not case_free(r"(?-i:x)", re.I)
+
+
 class _Exploding:
     def search(self, *_args: object) -> None:
         raise AssertionError("the regex ran although its literals are absent")
@@ -42,6 +51,7 @@ def test_the_regex_is_not_run_on_a_text_without_its_literals() -> None:
     assert scan.sub(" ", "No lot here") == "No lot here"
     with pytest.raises(AssertionError):
         scan.search("We have A LOT of it")  # the literal is there (case folded): it runs
+    assert scan.search("Xa lotx") is None  # literal there, no match unfolded on lower case
 
 
 def _texts() -> list[str]:
