@@ -169,10 +169,9 @@ def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[H
     or two things joined in a yes/no question or a statement to agree with (`judged`)."""
     plain_text = normal(text)
     marks = _QUESTION_MARK.split(plain_text)
-    questions = [q for q in marks if lex.length(q) >= 1]
     pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
     reason = ""
-    if len(questions) >= 2 and len(marks) >= 3:
+    if len(marks) >= 3 and sum(1 for q in marks if lex.length(q) >= 1) >= 2:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
     elif pair:
         reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"
