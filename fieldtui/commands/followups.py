@@ -73,6 +73,8 @@ def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str
                 conn.execute("ROLLBACK")
                 raise
             click.echo(one_line(f"{entry.id}: {entry.status}, owner {entry.owner or '-'}"))
+            if entry.reply and not entry.respondent:
+                click.echo(_summary_note(entry.plan_id))
             return
         if study_dir is not None:
             _publish(conn, study_dir, devices or store, store, passphrase_fd)
@@ -115,6 +117,12 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     return lines
 
 
+def _summary_note(plan_id: str) -> str:
+    return one_line("a concern logged without identifier (a poll's) is answered only in the "
+                    "feedback summary: publish it with 'fieldtui report feedback DATASET "
+                    f"--plan {plan_id} --publish STUDYDIR'.")
+
+
 def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, store: Path | None,
              passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
@@ -126,6 +134,9 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, stor
         raise FieldtuiError("no device cards to encrypt the replies to",
                             "pass --devices or --collector-store with the collector's store")
     bodies = fu.reply_bodies(conn)
+    for plan_id, count in fu.summary_only(conn).items():
+        click.echo(one_line(f"{count} reply(ies) of {plan_id} have no respondent or group "
+                            "code to go back to: ") + _summary_note(plan_id))
     if not bodies:
         click.echo("No new replies to publish.")
         return

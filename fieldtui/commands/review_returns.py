@@ -95,6 +95,7 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
     from fieldtui.store.study import open_study
     from fieldtui.supervise import returns as rt
     from fieldtui.supervise import update_publish as up
+    from fieldtui.supervise.replaced import find_row
 
     if cards is None:
         raise FieldtuiError("no device cards to encrypt the returns to",
@@ -105,8 +106,7 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
         return
     study = open_study(study_dir)
     for ret in todo:
-        row = conn.execute("SELECT study_id FROM sessions WHERE session_id=?",
-                           (ret.session_id,)).fetchone()
+        row = find_row(conn, ret.session_id, "study_id")  # current, or replaced
         if row is None or row[0] != study.study_id:
             raise FieldtuiError(f"session {ret.session_id[:8]} is not of study "
                                 f"{study.study_id}", "publish from the study it was merged for")

@@ -122,7 +122,7 @@ def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Pla
     marks = ",".join("?" * len(calcs))
     texts = {r[0] for r in conn.execute(
         f"SELECT DISTINCT a.item_id FROM answers a JOIN sessions s ON s.sk = a.sk "
-        f"WHERE s.plan_id=? AND s.status != 'revised' AND a.asked AND a.item_id IN ({marks}) "
+        f"WHERE s.plan_id=? AND a.asked AND a.item_id IN ({marks}) "
         f"AND a.value NOT IN ('null', '\"\"') "
         f"AND NOT (a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*')",
         (plan_id, *sorted(calcs)))}
@@ -153,7 +153,7 @@ def export_files(conn: sqlite3.Connection, target: Target,
             logged(name, _write_long(conn, target, name, table))
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
-        "SELECT DISTINCT plan_id FROM sessions WHERE status != 'revised' ORDER BY plan_id")]
+        "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
     for pid in plan_ids:
         _write_wide(conn, target, pid, logged)
     return written

@@ -57,7 +57,7 @@ def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple
     while True:
         found = conn.execute(
             "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
-            "AND status != 'revised' AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
+            "AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
         if found is None:
             return bounds
         bounds.append((after, int(found)))
@@ -73,8 +73,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     import pyarrow as pa
 
     items = plan_columns(plans, numeric=numeric)
-    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND status != 'revised' "
-                     "AND sk > ? AND sk <= ?",
+    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND sk > ? AND sk <= ?",
                      (plan_id, *bounds)).fetchone()[0]
     shared: dict[str, str] = {}
 
@@ -94,8 +93,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     cursor = conn.execute(
         "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
         "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
-        "WHERE plan_id=? AND status != 'revised' AND sk > ? AND sk <= ? ORDER BY sk",
-        (plan_id, *bounds))
+        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk", (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
         texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
@@ -161,8 +159,7 @@ def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(
         "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
-        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND s.status != 'revised' "
-        "AND a.sk > ? AND a.sk <= ? "
+        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
         "AND a.member = '' ORDER BY a.sk", (wide.plan_id, *bounds))
     loads = json.loads
     while rows := cursor.fetchmany(CHUNK):

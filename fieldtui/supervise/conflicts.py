@@ -64,6 +64,11 @@ def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice,
     if resolved_at is not None:
         raise FieldtuiError(f"conflict {conflict_id} is already resolved",
                             "pick an open conflict")
+    if choice == "incoming" and conn.execute(
+            "SELECT 1 FROM replaced_sessions WHERE session_id=?", (sid,)).fetchone():
+        raise FieldtuiError(f"session {sid[:8]} was replaced by its revision, so the "
+                            "incoming copy cannot become the current one",
+                            "keep the one in the dataset (its revision is what counts)")
     now = wall_iso()
     conn.execute("BEGIN IMMEDIATE")
     try:

@@ -22,7 +22,6 @@ from typing import IO
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
     ANSWERS_SQL,
-    CURRENT,
     _rows,
     answer_row,
     cell,
@@ -156,8 +155,8 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
                        ) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV (UTF-8) into `out`."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = (_block_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "sk"),
-           _line_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "''", "sk"),
+    sql = (_block_sql(cells, "sessions WHERE", "sk", "sk"),
+           _line_sql(cells, "sessions WHERE", "sk", "''", "sk"),
            "SELECT min(sk), max(sk) FROM sessions")
     picked = ", ".join(columns)
 
@@ -170,7 +169,7 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
 def write_answers_csv(conn: sqlite3.Connection, out: IO[bytes]) -> None:
     """The answers table as CSV (UTF-8) into `out`."""
     cells = [_ANSWER_CELLS[c] for c in ANSWER_COLUMNS]
-    source = f"answers a JOIN sessions s ON a.sk = s.sk AND s.{CURRENT} WHERE"
+    source = "answers a JOIN sessions s ON a.sk = s.sk WHERE"
     order = "a.sk, a.item_id, a.member"
     sql = (_block_sql(cells, source, "a.sk", order),
            _line_sql(cells, source, "a.sk", "a.item_id || char(31) || a.member", order),

@@ -5,7 +5,8 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5), and the replaced_* tables (schema 6: the sessions a merged revision
+replaced, moved out of the current tables, supervise/replaced.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -22,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -77,7 +79,8 @@ ROSTERS_TABLE = (
 # Added in schema 5 (returns for correction, supervise/returns.py): a session's return and
 # the verdict on it (status returned / corrected / approved / rejected, with the comments),
 # and each revision a device sent (the revision is a session of its own; `revises` names
-# the original, which is kept, its status then `revised`).
+# the original, which is kept: since schema 6 in the replaced_* tables, its status there
+# `revised`; schema 5 kept it in `sessions` with that status).
 RETURN_TABLES = (
     "CREATE TABLE IF NOT EXISTS returns (session_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, "
     "status TEXT NOT NULL, comment TEXT NOT NULL, items TEXT NOT NULL, at TEXT NOT NULL, "
@@ -164,11 +167,13 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         _add_answer_lang(conn)
+        replaced.ensure_tables(conn)
     elif version <= SCHEMA_VERSION:
         _add_arrived(conn)
         if version < SCHEMA_VERSION:
             _upgrade(conn, version)
         _add_answer_lang(conn)
+        replaced.ensure_tables(conn)
     if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
@@ -210,6 +215,10 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 5:
             for statement in RETURN_TABLES:
                 conn.execute(statement)
+        if version < 6:
+            # Schema 6: originals a merged revision replaced leave the current tables.
+            replaced.ensure_tables(conn)
+            replaced.move_revised(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
@@ -257,9 +266,9 @@ def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
 
 def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
-    """The kept session documents, optionally of one plan or method, oldest first; an
-    original replaced by a merged revision (status `revised`) is left out."""
-    sql = "SELECT document, status FROM sessions WHERE status != 'revised'"
+    """The current session documents, optionally of one plan or method, oldest first (an
+    original a merged revision replaced is not among them: supervise/replaced.py)."""
+    sql = "SELECT document, status FROM sessions WHERE 1"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"

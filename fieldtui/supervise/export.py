@@ -55,8 +55,7 @@ SESSION_COLUMNS = ["session_id", "study_id", "plan_id", "plan_version", "method"
 def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
     """One row per kept session; with `flags`, its quality flag codes (computing them reads
     every session document, so memory then grows with the dataset)."""
-    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions "
-                     f"WHERE {CURRENT} ORDER BY sk")
+    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY sk")
     if not flags:
         return list(SESSION_COLUMNS), rows
     found = dataset_flags(conn)
@@ -68,15 +67,11 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
     return [*SESSION_COLUMNS, "flags"], flagged()
 
 
-# Sessions that are data: a session a revision replaced (returns for correction,
-# supervise/returns.py) is kept for review but is not data any more.
-CURRENT = "status != 'revised'"
-
 ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "member", "value", "value_json",
                   "missing", "skipped", "skip_reason", "key_covered", "at", "lang"]
 ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.member, a.value, a.skipped, "
                "a.skip_reason, a.key_covered, a.at, a.lang, a.asked FROM answers a "
-               "JOIN sessions s ON a.sk = s.sk AND s.status != 'revised'")
+               "JOIN sessions s ON a.sk = s.sk")
 
 
 def answer_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +105,6 @@ def rosters_table(conn: sqlite3.Connection) -> Table:
     return list(ROSTER_COLUMNS), _rows(
         conn, "SELECT r.session_id, s.plan_id, r.roster, r.member, r.member_id, r.parent, "
               "r.position FROM rosters r JOIN sessions s ON r.sk = s.sk "
-              "AND s.status != 'revised' "
               "ORDER BY r.sk, r.roster, r.parent, r.position")
 
 

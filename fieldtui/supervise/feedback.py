@@ -84,8 +84,7 @@ def _sessions(conn: sqlite3.Connection, plan: Plan, release: str | None) -> set[
         raise FieldtuiError(f"plan {plan.id} is not a poll, so it has no releases",
                             "leave out --release")
     return {r[0] for r in conn.execute(
-        "SELECT session_id FROM sessions WHERE plan_id=? AND "
-        "status NOT IN ('refused', 'revised')", (plan.id,))}
+        "SELECT session_id FROM sessions WHERE plan_id=? AND status != 'refused'", (plan.id,))}
 
 
 def _themes(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Protect,

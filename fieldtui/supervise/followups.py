@@ -5,8 +5,10 @@ supervisors decide is kept apart in `followups`, keyed by (session, concern numb
 revision of the session keeps it. A concern settled on the spot starts `settled`, any other
 `open`. A promise is overdue when its due date has passed and its status is neither
 settled nor cannot-settle. Entries are grouped by category, then by similar text
-(supervise/text_groups.py). Replies to an interview's concerns can go back to the device
-that raised them (`reply_bodies`), keyed by the session's respondent code.
+(supervise/text_groups.py). Replies to an interview's or a meeting's concerns can go back
+to the device that raised them (`reply_bodies`), keyed by the session's respondent code
+or the meeting's group code. A poll's concern carries no identifier: its reply reaches the
+people only in the feedback summary (`summary_only`, supervise/feedback_publish.py).
 """
 
 from __future__ import annotations
@@ -157,6 +159,16 @@ def reply_bodies(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
                             "status": status, "reply": reply, "updated": updated,
                             "id": concern_id(sid, idx)})
     return bodies
+
+
+def summary_only(conn: sqlite3.Connection) -> dict[str, int]:
+    """plan id -> how many replies go back only in the plan's feedback summary: concerns of
+    sessions with no respondent or group code (a poll's, logged without identifier; a
+    meeting merged before meetings had a group code), which no device can be told about."""
+    return {plan: n for plan, n in conn.execute(
+        "SELECT s.plan_id, COUNT(*) FROM followups f JOIN concerns c ON c.session_id = "
+        "f.session_id AND c.idx = f.idx JOIN sessions s ON s.sk = c.sk WHERE s.respondent "
+        "IS NULL AND f.reply != '' GROUP BY s.plan_id ORDER BY s.plan_id")}
 
 
 def mark_published(conn: sqlite3.Connection, body: dict[str, Any]) -> None:

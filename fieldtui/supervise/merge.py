@@ -24,6 +24,7 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
+from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_bytes, insert_session
@@ -273,8 +274,8 @@ def _load_session(conn: sqlite3.Connection, doc: dict[str, Any], digest: str, no
     sid = doc["session_id"]
     body = body_bytes(doc)
     incoming = sha256_hex(body)
-    row = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
-                       (sid,)).fetchone()
+    # a session a revision replaced is known too: the same bundle again adds nothing
+    row = find_row(conn, sid, "content_hash")
     if row is None:
         insert_session(conn, doc, digest, body)
         record_revision(conn, doc, digest, now)

@@ -63,7 +63,7 @@ def latest_plan(conn: sqlite3.Connection, plan_id: str) -> Plan:
 def _records(conn: sqlite3.Connection, plan_id: str) -> dict[str, Record]:
     return {sid: (int(key), json.loads(doc)) for sid, key, doc in conn.execute(
         "SELECT session_id, record_key, document FROM sessions WHERE plan_id=? AND "
-        "status NOT IN ('refused', 'revised') ORDER BY sk", (plan_id,))}
+        "status != 'refused' ORDER BY sk", (plan_id,))}
 
 
 def releases(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Release]:

@@ -1,12 +1,13 @@
-"""Returns for correction, on the supervisor's side (dataset schema 5).
+"""Returns for correction, on the supervisor's side (dataset schemas 5 and 6).
 
 A supervisor returns a merged session with a comment on it and on chosen items
 (`return_session`); the device that recorded it gets a `return` update (`return_body`)
 addressed to it alone, carrying the comments and the session document itself: after the
 collector's receipt the device no longer holds the session's plaintext, so the return
 brings it back, encrypted to that device. The device seals its correction as a new
-session naming the one it `revises`; merge keeps both (`record_revision`: the original's
-status becomes `revised`, the revision is the current session) and the return becomes
+session naming the one it `revises`; merge keeps both (`record_revision`: the revision is
+the current session, the original moves to the replaced_* tables, supervise/replaced.py,
+its status there `revised`) and the return becomes
 `corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
@@ -21,6 +22,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.supervise.replaced import find_row, move_session
 
 MAX_COMMENT = 1000
 MAX_ITEMS = 200
@@ -58,8 +60,9 @@ def find_session(conn: sqlite3.Connection, ident: str) -> tuple[str, str, str]:
     if not (4 <= len(key) <= 32) or not all(c in "0123456789abcdef" for c in key):
         raise FieldtuiError(f"{ident[:40]!r} is not a session id",
                             "give a session id (at least its first 4 hex digits)")
-    rows = conn.execute("SELECT session_id, device_id, plan_id FROM sessions WHERE "
-                        "session_id >= ? AND session_id < ?", (key, key + "g")).fetchall()
+    rows = [row for table in ("sessions", "replaced_sessions") for row in conn.execute(
+        f"SELECT session_id, device_id, plan_id FROM {table} WHERE session_id >= ? "
+        "AND session_id < ?", (key, key + "g"))]
     if len(rows) != 1:
         what = "no session" if not rows else "more than one session"
         raise FieldtuiError(f"{what} in the dataset has the id {ident[:40]!r}",
@@ -69,8 +72,7 @@ def find_session(conn: sqlite3.Connection, ident: str) -> tuple[str, str, str]:
 
 def plan_items(conn: sqlite3.Connection, session_id: str) -> set[str]:
     """The item ids of the plan the session was asked from (its stored answers' ids too)."""
-    doc = json.loads(conn.execute("SELECT document FROM sessions WHERE session_id=?",
-                                  (session_id,)).fetchone()[0])
+    doc = json.loads(find_row(conn, session_id, "document")[0])
     ids = set(doc.get("answers") or {})
     from fieldtui.supervise.study_link import dataset_plans
 
@@ -167,7 +169,7 @@ def mark_published(conn: sqlite3.Connection, ret: Return, seq: int) -> None:
 def record_revision(conn: sqlite3.Connection, doc: dict[str, Any], bundle: str,
                     now: str) -> None:
     """At merge, after the revision `doc` was inserted as a session: link it to the
-    session it revises (kept, its status `revised`) and mark the return corrected."""
+    session it revises (which moves to the replaced_* tables) and mark the return corrected."""
     revision = doc.get("revision")
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
         return
@@ -182,9 +184,22 @@ def record_revision(conn: sqlite3.Connection, doc: dict[str, Any], bundle: str,
                         "s.session_id = r.session_id WHERE r.session_id=? AND "
                         "r.status IN ('returned', 'corrected')", (original,)).fetchone()
     if kept is not None and kept[0] == doc.get("device_id"):
-        conn.execute("UPDATE sessions SET status='revised' WHERE session_id=?", (original,))
+        replace_original(conn, original, str(doc["session_id"]))
         conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
                      "status='returned'", (original,))
+
+
+def replace_original(conn: sqlite3.Connection, original: str, revision: str) -> None:
+    """The revision takes the original's place: it keeps the original's record key (the
+    same respondent, the same cell key noise) and the follow-up decisions on its concerns,
+    and the original moves out of the current tables (supervise/replaced.py)."""
+    conn.execute("UPDATE sessions SET record_key=(SELECT record_key FROM sessions WHERE "
+                 "session_id=?) WHERE session_id=?", (original, revision))
+    conn.execute("INSERT OR IGNORE INTO followups (session_id, idx, status, owner, reply, "
+                 "updated_at, updated_by, published_at) SELECT ?, idx, status, owner, reply, "
+                 "updated_at, updated_by, published_at FROM followups WHERE session_id=?",
+                 (revision, original))
+    move_session(conn, original)
 
 
 def revision_of(conn: sqlite3.Connection, session_id: str) -> tuple[str, list[Any]] | None:

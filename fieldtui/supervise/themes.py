@@ -98,14 +98,18 @@ def import_codebook(conn: sqlite3.Connection, path: Path) -> int:
     return len(codes)
 
 
-def units(conn: sqlite3.Connection, plan_id: str | None = None) -> Iterator[Unit]:
-    """Every text to code, session by session (refused and revised sessions left out)."""
-    sql = ("SELECT session_id, plan_id, method, document FROM sessions "
-           "WHERE status NOT IN ('refused', 'revised')")
+def units(conn: sqlite3.Connection, plan_id: str | None = None,
+          session_id: str | None = None) -> Iterator[Unit]:
+    """Every text to code, session by session (refused sessions left out); only one
+    plan's or one session's when given."""
+    sql = "SELECT session_id, plan_id, method, document FROM sessions WHERE status != 'refused'"
     args: tuple[str, ...] = ()
     if plan_id is not None:
         sql += " AND plan_id=?"
         args = (plan_id,)
+    if session_id is not None:
+        sql += " AND session_id=?"
+        args += (session_id,)
     for sid, plan, method, text in conn.execute(sql + " ORDER BY sk", args):
         doc = json.loads(text)
         answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else {}
@@ -135,7 +139,8 @@ def code_unit(conn: sqlite3.Connection, unit: str, coder: str, codes: list[str])
     if not printable_line(coder, 80):
         raise FieldtuiError("the coder's name must be one line of 1 to 80 characters",
                             "give --by NAME")
-    if not any(u.unit == unit for u in units(conn)):
+    _kind, _, rest = unit.partition(":")
+    if not any(u.unit == unit for u in units(conn, session_id=rest.partition(":")[0])):
         raise FieldtuiError(f"no text {unit[:80]!r} in this dataset",
                             "use an id as 'fieldtui themes units DATASET' lists it")
     conn.execute("INSERT OR REPLACE INTO coding_units VALUES (?,?,?)", (unit, coder, wall_iso()))

@@ -1,5 +1,6 @@
-"""Supervisor review: sessions by interviewer with their flags, a session's detail, and
-conflicts to resolve (keep one revision, with a reason recorded).
+"""Supervisor review: sessions by interviewer with their flags, a session's detail,
+conflicts to resolve (keep one revision, with a reason recorded), and `t` the theme coding
+of the session under the cursor (screens/theme_coding.py).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
 (`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
@@ -189,6 +190,7 @@ class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_flagged", "Flagged only", id="review.flagged_only"),
         Binding("c", "conflicts", "Conflicts", id="review.conflicts"),
+        Binding("t", "themes", "Themes", id="review.themes"),
         Binding("r", "reload", "Reload", id="review.reload"),
         Binding("q", "app.quit", "Quit", id="review.quit"),
     ]
@@ -297,6 +299,21 @@ class ReviewScreen(Screen[None]):
     def action_conflicts(self) -> None:
         """Open the conflicts to resolve."""
         self.app.push_screen(ConflictsScreen(self.path, self.by, self.data.conflicts))
+
+    def action_themes(self) -> None:
+        """Code the open answers, notes and quotes of the session under the cursor."""
+        from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+
+        row = self.query_one("#sessions", DataTable).cursor_row
+        if 0 <= row < len(self.shown):
+            self.app.push_screen(ThemeCodingScreen(self.path, self.by,
+                                                   self.shown[row].session_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`t` is dimmed while no session is listed."""
+        if action == "themes":
+            return True if self.shown else None
+        return True
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

@@ -148,7 +148,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_earlier_code(self) -> None:
         """C: a respondent seen before gives their code; show the replies to their concerns."""
-        from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+        from fieldtui.tui.screens.returning import EarlierCodeDialog
 
         def chosen(code: str | None) -> None:
             if code:
@@ -163,7 +163,7 @@ class InterviewPrepareScreen(Screen[None]):
     def read_replies(self, code: str) -> None:
         """The replies updates brought for `code` (off the UI thread: they are decrypted)."""
         from fieldtui.sync.replies import replies_for
-        from fieldtui.tui.screens.interview.returning import RepliesRead
+        from fieldtui.tui.screens.returning import RepliesRead
 
         device = self.device
         found = replies_for(device.home, device.identity, device.kit.study_id, code)
@@ -171,7 +171,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def on_replies_read(self, message: Any) -> None:
         """Show what happened with the respondent's earlier concerns."""
-        from fieldtui.tui.screens.interview.returning import replies_text
+        from fieldtui.tui.screens.returning import replies_text
 
         if message.code == self.code:
             panel = self.query_one("#respondent-replies", Static)
