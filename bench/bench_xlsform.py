@@ -7,7 +7,7 @@ and its conversion of the rows); the import reads with the same reader, maps the
 the plan check (structure, wording, logic) and has pyxform convert the rows too. Target:
 import ≤ 1.5 × pyxform's parse, both measured in this run, one of each in turn so both see the
 same load on a shared machine (median of 7, every cache cleared before each: expressions, the
-wording check's texts, the row types). Wall time is judged; CPU time is printed beside it.
+wording check's texts and lists, the row types). Wall time is judged; CPU time is printed beside it.
 """
 
 from __future__ import annotations
