@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 if TYPE_CHECKING:
     from fieldtui.supervise.followups import Entry
@@ -18,7 +19,7 @@ STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 
 
 @click.command("followups")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan's concerns.")
 @click.option("--set", "ident", metavar="ID", default=None,
               help="Change this concern (its id as listed).")
@@ -37,7 +38,7 @@ STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 @click.option("--screen", "screen", is_flag=True,
               help="Open the register on screen (s status, o owner, r reply).")
 @click.pass_context
-def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str | None, status: str | None,
+def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ident: str | None, status: str | None,
               owner: str | None, reply: str | None, by_name: str | None,
               study_dir: Path | None, devices: Path | None, store: Path | None,
               passphrase_fd: int | None, screen: bool) -> None:
@@ -123,7 +124,7 @@ def _summary_note(plan_id: str) -> str:
                     f"--plan {plan_id} --publish STUDYDIR'.")
 
 
-def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, store: Path | None,
+def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
              passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import click
+
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 
 class ReportCommand(click.Command):
@@ -21,7 +23,7 @@ class ReportCommand(click.Command):
 
 
 @click.command("feedback")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The plan (its id).")
 @click.option("--release", "release_name", default=None,
               help="A poll: this release (default: its latest).")
@@ -40,7 +42,7 @@ class ReportCommand(click.Command):
               default=None, help="With --publish: also copy the update into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
-def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path | None,
+def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, output: Path | None,
              plaintext: bool, recipients: tuple[str, ...], by_name: str | None,
              study_dir: Path | None, devices: Path | None, store: Path | None,
              passphrase_fd: int | None) -> None:
@@ -82,7 +84,7 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
     click.echo(f"Feedback summary written to {output} ({state}); logged in the dataset.")
 
 
-def _publish_summary(conn: sqlite3.Connection, plan_id: str, release: str | None,
+def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
                      study_dir: Path, cards: Path | None, store: Path | None,
                      passphrase_fd: int | None) -> None:
     from fieldtui.bundle.update_format import TO_ALL
@@ -108,7 +110,7 @@ def _publish_summary(conn: sqlite3.Connection, plan_id: str, release: str | None
 
 
 @click.command(cls=ReportCommand)
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
 @click.option("--cross", default=None,
               help="Also show each poll item crossed with this item (the release must have it).")
@@ -124,7 +126,7 @@ def _publish_summary(conn: sqlite3.Connection, plan_id: str, release: str | None
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: str | None,
+def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release_name: str | None,
            fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time.

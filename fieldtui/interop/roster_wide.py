@@ -10,15 +10,15 @@ members still in their roster are rows (a removed member's answers are not data)
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ROSTER_FIXED, plan_columns
 from fieldtui.interop.wide import CHUNK, Wide, answer_reason, empty_columns, put
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.spreadsheet import text_cell
 
 
-def build_roster_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
                       roster: str, numeric: frozenset[str] = frozenset()) -> Wide:
     """The members of `roster` in the sessions of `plan_id` (all versions), with their
     answers to the roster's items."""

@@ -12,7 +12,6 @@ string columns; only open answers cost a Python string per row.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +20,7 @@ from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.number_bins import number_of
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
@@ -50,7 +50,7 @@ def _seconds(text: str | None) -> float:
         return float("nan")
 
 
-def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple[int, int]]:
+def part_bounds(conn: Dataset, plan_id: str, rows: int) -> list[tuple[int, int]]:
     """(after_sk, last_sk) of each part of at most `rows` sessions of `plan_id`."""
     bounds: list[tuple[int, int]] = []
     after = 0
@@ -64,7 +64,7 @@ def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple
         after = int(found)
 
 
-def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
                identifiers: bool, bounds: tuple[int, int] = (0, 2**62),
                numeric: frozenset[str] = frozenset()) -> Wide:
     """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays
@@ -150,7 +150,7 @@ def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
     return skip_reason(True, reason_text) if skipped else None
 
 
-def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
+def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
                   bounds: tuple[int, int]) -> None:
     import numpy as np
 

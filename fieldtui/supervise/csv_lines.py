@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Callable
 from typing import IO
 
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
     ANSWERS_SQL,
@@ -128,7 +128,7 @@ def _csv_line(row: list[str]) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _write(conn: sqlite3.Connection, out: IO[bytes], columns: list[str],
+def _write(conn: Dataset, out: IO[bytes], columns: list[str],
            sql: tuple[str, str, str], slow: Callable[[int, str], list[str]]) -> None:
     """`sql`: (block query, per-line query, the sk range of the table)."""
     block_sql, line_sql, bounds = sql
@@ -151,7 +151,7 @@ def _write(conn: sqlite3.Connection, out: IO[bytes], columns: list[str],
                       else _csv_line(slow(sk, item)))
 
 
-def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[str]
+def write_sessions_csv(conn: Dataset, out: IO[bytes], columns: list[str]
                        ) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV (UTF-8) into `out`."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
@@ -166,7 +166,7 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
     _write(conn, out, columns, sql, slow)
 
 
-def write_answers_csv(conn: sqlite3.Connection, out: IO[bytes]) -> None:
+def write_answers_csv(conn: Dataset, out: IO[bytes]) -> None:
     """The answers table as CSV (UTF-8) into `out`."""
     cells = [_ANSWER_CELLS[c] for c in ANSWER_COLUMNS]
     source = "answers a JOIN sessions s ON a.sk = s.sk WHERE"

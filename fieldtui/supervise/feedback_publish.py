@@ -17,10 +17,10 @@ reaches the people only this way.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import find_release
 from fieldtui.supervise.report import report_plans
@@ -28,7 +28,7 @@ from fieldtui.supervise.report import report_plans
 MAX_SUMMARY_CHARS = 20_000
 
 
-def summary_body(conn: sqlite3.Connection, plan_id: str, release: str | None = None
+def summary_body(conn: Dataset, plan_id: str, release: str | None = None
                  ) -> dict[str, Any]:
     """The body of the `reply` update that carries the plan's feedback summary."""
     plan = report_plans(conn, plan_id)[0]

@@ -11,11 +11,11 @@ call `themes.code_unit` and `themes.settle`. Every device text here is escaped
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.themes import Unit, codebook, units
 
 
@@ -40,7 +40,7 @@ class UnitCodes:
         return self.by_coder.get(coder, ())
 
 
-def session_codes(conn: sqlite3.Connection, session_id: str) -> list[UnitCodes]:
+def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     """Every text of one session with its coders' codes, in the session's order."""
     found = list(units(conn, session_id=session_id))
     names = [u.unit for u in found]
@@ -87,6 +87,6 @@ def describe(item: UnitCodes) -> list[str]:
     return [one_line(line) for line in lines]
 
 
-def code_choices(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def code_choices(conn: Dataset) -> list[tuple[str, str]]:
     """The codebook as the coding list shows it: (code, 'code — description'), escaped."""
     return [(code, one_line(f"{code} — {description}")) for code, description in codebook(conn)]

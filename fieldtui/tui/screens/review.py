@@ -8,7 +8,6 @@ Text from devices arrives escaped (`supervise.review_data`); it is shown with ma
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, dataset_name
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
@@ -49,7 +49,12 @@ def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _shown_name(spec: DatasetSpec) -> str:
+    """The dataset file's name, or `host:port/dbname` of a database."""
+    return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
+
+
+def _connect(path: DatasetSpec) -> Dataset:
     # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
     return open_dataset(path)
 
@@ -94,7 +99,7 @@ class ConflictsScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: Path, by: str, conflicts: list[Conflict]) -> None:
+    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict]) -> None:
         super().__init__()
         self.path, self.by, self.conflicts = path, by, conflicts
 
@@ -196,7 +201,7 @@ class ReviewScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: Path, by: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str) -> None:
         super().__init__()
         self.path, self.by = path, by
         self.data = ReviewData([], [])
@@ -205,7 +210,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
-        yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
+        yield Static(f"Reading {_shown_name(self.path)}…", id="review-summary", classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
         # Fixed widths, so that every column is on screen at 80 columns: a long name, list

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.theme_coding import UnitCodes, code_choices, describe, session_codes
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
@@ -142,7 +142,7 @@ class ThemeCodingScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: Path, by: str, session_id: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str, session_id: str) -> None:
         super().__init__()
         self.path, self.by, self.session_id = path, by, session_id
         self.items: list[UnitCodes] = []
@@ -257,7 +257,7 @@ class ThemeCodingScreen(Screen[None]):
         """Record the decision (as `themes settle` does)."""
         self._write(lambda conn: settle(conn, unit, code, applies, reason, self.by))
 
-    def _write(self, change: Callable[[sqlite3.Connection], None]) -> None:
+    def _write(self, change: Callable[[Dataset], None]) -> None:
         conn = open_dataset(self.path)
         try:
             conn.execute("BEGIN IMMEDIATE")

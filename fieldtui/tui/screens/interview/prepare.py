@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
@@ -29,6 +30,7 @@ def outline_text(plan: Plan) -> Group:
     """The sections in asking order with their minutes; key points marked ◆.
 
     Each section's items are a grid, so a prompt that wraps stays indented under its mark.
+    A piped prompt reads as a person would before the interview: "How old is [name]".
     """
     parts: list[RenderableType] = []
     for number, section in enumerate(plan.sections, start=1):
@@ -50,7 +52,7 @@ def outline_text(plan: Plan) -> Group:
                                            ("sometimes required", bool(item.required_if)),
                                            ("when it applies", bool(item.relevant))) if on]
             extra = f" ({', '.join(notes)})" if notes else ""
-            grid.add_row("", "◆" if item.key else "·", Text(f"{item.prompt}{extra}"))
+            grid.add_row("", "◆" if item.key else "·", Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
     if plan.key_items:
         parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))
