@@ -11,7 +11,6 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.grammar import FILTER_GRAMMAR, GRAMMAR
-from fieldtui.core.plan.expr.quick_parse import quick_parse
 from fieldtui.core.plan.expr.tree import (
     BinOp,
     Call,
@@ -95,14 +94,7 @@ def parse_filter(text: str) -> Expr:
 
 @lru_cache(maxsize=8192)
 def parse(text: str) -> Expr:
-    """The tree of `text` (cached: parse once); ExprError with the column of a syntax error.
-
-    The common shape (comparisons joined by and/or) is read by `quick_parse`; the rest, and
-    every error, by lark."""
-    if len(text) <= MAX_LENGTH:
-        tree = quick_parse(text)
-        if tree is not None:
-            return tree
+    """The tree of `text` (cached: parse once); ExprError with the column of a syntax error."""
     return _parse_with(_parser(), text)
 
 
