@@ -21,6 +21,7 @@ from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit import AuditResult, audit
+from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
@@ -191,6 +192,7 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    keep(conn, plan_id, [*past, candidate], result)  # what `release audit` reads back
     return find_release(conn, plan_id, name), result
 
 
