@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--by", "by_name", default=None,
               help="Who resolves conflicts or returns, for the record (default: $USER).")
 @click.option("--return", "returned", metavar="SESSION_ID", default=None,
@@ -34,7 +36,7 @@ from fieldtui.core.errors import UsageError
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
 @click.pass_context
-def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str | None,
+def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, returned: str | None,
            comment: str | None, items: tuple[str, ...], approve: str | None,
            reject: str | None, shown: str | None, study_dir: Path | None,
            devices: Path | None, store: Path | None, passphrase_fd: int | None) -> None:

@@ -84,6 +84,7 @@ class HomeScreen(Screen[None]):
         Binding("x", "discard", N_("Discard"), id="home.discard"),
         Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
         Binding("ctrl+y", "sync", N_("Sync"), id="home.sync"),
+        Binding("w", "heard", N_("Heard"), id="home.heard"),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
@@ -108,7 +109,8 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
             yield OptionList(*self._plan_options(), id="plans")
-        yield Footer()
+        # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns.
+        yield Footer(compact=True)
 
     def _plan_options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -319,6 +321,12 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(SealSyncScreen(self.device, "seal"))
 
+    def action_heard(self) -> None:
+        """What we heard, what we did: the published summaries and the replies."""
+        from fieldtui.tui.screens.heard import HeardScreen
+
+        self.app.push_screen(HeardScreen(self.device))
+
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
         if not self._can_sync():
@@ -369,6 +377,8 @@ class HomeScreen(Screen[None]):
              self.action_sync),
             (_("Sync to a folder…"), _("Write the outbox to a USB stick or shared drive"),
              self.ask_folder),
+            (_("What we heard"), _("The published summaries and replies to read out (w)"),
+             self.action_heard),
         ]
         for plan in self.plans:
             commands.append((_("Start: {title}").format(title=plan.title),

@@ -153,10 +153,11 @@ def test_the_codebook_states_conditions_and_roster_files(tmp_path: Path) -> None
     plans = list(dataset_plans(conn).values())
     text = codebook("household-roster", plans, frozenset({"per_room"}))
     floor = text.split("### floor", 1)[1].split("###", 1)[0]
-    assert "asked only when `${dwelling} = 'flat'` is true; otherwise not-asked" in floor
+    assert ("asked only when dwelling is “Flat or apartment” (code flat) — `${dwelling} = 'flat'`; "
+            "otherwise not-asked") in floor
     assert "## Roster people" in text and "File `household_roster_people`" in text
     school = text.split("### school", 1)[1].split("###", 1)[0]
-    assert "`${age} < 18`" in school and "1 = Yes" in school
+    assert "age is less than 18 — `${age} < 18`" in school and "1 = Yes" in school
 
 
 def test_a_schema_3_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) -> None:
@@ -174,7 +175,7 @@ def test_a_schema_3_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) ->
     conn.close()
     conn = open_dataset(path)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] \
-        == str(SCHEMA_VERSION) == "5"
+        == str(SCHEMA_VERSION) == "6"
     after = conn.execute("SELECT sk, item_id, value, member, asked FROM answers "
                          "ORDER BY 1, 2").fetchall()
     assert [r[:3] for r in after] == before and {r[3:] for r in after} == {("", 1)}
