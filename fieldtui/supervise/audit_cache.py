@@ -19,12 +19,16 @@ from dataclasses import asdict
 from typing import Any
 
 from fieldtui.supervise.audit import AuditResult, Finding, audit
+from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError
 from fieldtui.supervise.published import Published
 
 AUDIT_VERSION = 1  # raise whenever the audit's rules change: older results are not reused
-TABLE = ("CREATE TABLE IF NOT EXISTS release_audits (plan_id TEXT NOT NULL, "
-         "fingerprint TEXT NOT NULL, result TEXT NOT NULL, "
-         "PRIMARY KEY (plan_id, fingerprint)) WITHOUT ROWID")
+# Derived data, made when first written (SQLite and PostgreSQL alike): one kept audit per
+# plan, the latest. A dataset that cannot keep one (a role that may only read) audits
+# every time.
+TABLE = ("CREATE TABLE IF NOT EXISTS release_audits (plan_id TEXT NOT NULL PRIMARY KEY, "
+         "fingerprint TEXT NOT NULL, result TEXT NOT NULL)")
+MISSING = (sqlite3.Error, DatasetStatementError)
 
 
 def fingerprint(releases: list[Published]) -> str:
@@ -47,11 +51,11 @@ def fingerprint(releases: list[Published]) -> str:
     return digest.hexdigest()
 
 
-def _load(conn: sqlite3.Connection, plan_id: str, key: str) -> AuditResult | None:
+def _load(conn: Dataset, plan_id: str, key: str) -> AuditResult | None:
     try:
         row = conn.execute("SELECT result FROM release_audits WHERE plan_id=? AND "
                            "fingerprint=?", (plan_id, key)).fetchone()
-    except sqlite3.OperationalError:  # no audit kept yet
+    except MISSING:  # no audit kept yet
         return None
     if row is None:
         return None
@@ -60,16 +64,19 @@ def _load(conn: sqlite3.Connection, plan_id: str, key: str) -> AuditResult | Non
     return AuditResult(**doc, findings=findings)
 
 
-def keep(conn: sqlite3.Connection, plan_id: str, releases: list[Published],
-         result: AuditResult) -> None:
-    """Keep an audit of these releases (the plan's only one: older sets are gone)."""
-    conn.execute(TABLE)
-    conn.execute("DELETE FROM release_audits WHERE plan_id=?", (plan_id,))
-    conn.execute("INSERT OR REPLACE INTO release_audits VALUES (?, ?, ?)",
-                 (plan_id, fingerprint(releases), json.dumps(asdict(result))))
+def keep(conn: Dataset, plan_id: str, releases: list[Published], result: AuditResult
+         ) -> None:
+    """Keep an audit of these releases (the plan's only one), if the dataset lets us."""
+    try:
+        conn.execute(TABLE)
+        conn.execute("INSERT INTO release_audits VALUES (?, ?, ?) ON CONFLICT (plan_id) DO "
+                     "UPDATE SET fingerprint=excluded.fingerprint, result=excluded.result",
+                     (plan_id, fingerprint(releases), json.dumps(asdict(result))))
+    except MISSING:
+        return
 
 
-def audit_kept(conn: sqlite3.Connection, plan_id: str, releases: list[Published]
+def audit_kept(conn: Dataset, plan_id: str, releases: list[Published]
                ) -> tuple[AuditResult, bool]:
     """The audit of these releases: the one kept if its inputs are unchanged (True), or
     a fresh one, then kept (False)."""
