@@ -65,22 +65,23 @@ def list_releases(dataset: DatasetSpec) -> None:
 def audit_command(dataset: DatasetSpec) -> None:
     """Play the attacker against every release so far; exit 1 if anything leaks."""
     from fieldtui.core.errors import FieldtuiError
-    from fieldtui.supervise.audit import audit
+    from fieldtui.supervise.audit_cache import audit_kept
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import history, releases
 
     conn = open_dataset(dataset)
     try:
         plans = sorted({r.plan_id for r in releases(conn)})
-        results = [(pid, audit(history(conn, pid))) for pid in plans]
+        results = [(pid, *audit_kept(conn, pid, history(conn, pid))) for pid in plans]
     finally:
         conn.close()
     leaks = 0
-    for pid, result in results:
+    for pid, result, kept in results:
         click.echo(f"{pid}: {result.checked} protected cell(s) over {result.pairs} "
                    f"release pair(s); narrowest range "
                    f"{result.narrowest if result.narrowest is not None else '—'}; highest "
-                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)")
+                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)"
+                   + (" (releases and data unchanged since the last audit)" if kept else ""))
         for finding in result.findings:
             click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
                        + (f" (posterior {finding.posterior:.2f})" if finding.posterior else ""))
