@@ -64,7 +64,8 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     if is_postgres(dataset) and fmt in ("dta", "sav") and not tables:
         raise FieldtuiError(_("{fmt} files are written from a dataset file only, not yet from "
                               "PostgreSQL")
-                            .format(fmt=fmt), _("export csv, jsonl or parquet long tables from PostgreSQL, or merge into a file for dta/sav"))
+                            .format(fmt=fmt), _("export csv, jsonl or parquet long tables from "
+                                                "PostgreSQL, or merge into a file for dta/sav"))
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)

@@ -67,21 +67,25 @@ def list_releases(dataset: DatasetSpec) -> None:
 def audit_command(dataset: DatasetSpec) -> None:
     """Play the attacker against every release so far; exit 1 if anything leaks."""
     from fieldtui.core.errors import FieldtuiError
-    from fieldtui.supervise.audit import audit
+    from fieldtui.supervise.audit_cache import audit_kept
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import history, releases
 
     conn = open_dataset(dataset)
     try:
         plans = sorted({r.plan_id for r in releases(conn)})
-        results = [(pid, audit(history(conn, pid))) for pid in plans]
+        results = [(pid, *audit_kept(conn, pid, history(conn, pid))) for pid in plans]
     finally:
         conn.close()
     leaks = 0
-    for pid, result in results:
+    for pid, result, kept in results:
         click.echo(_("{pid}: {checked} protected cell(s) over {pairs} release pair(s); narrowest "
-                     "range {v3}; highest posterior {top_posterior:.2f}; {v5} finding(s)")
-                   .format(pid=pid, checked=result.checked, pairs=result.pairs, v3=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior, v5=len(result.findings)))
+                     "range {narrowest}; highest posterior {top_posterior:.2f}; {findings} "
+                     "finding(s)").format(
+            pid=pid, checked=result.checked, pairs=result.pairs,
+            narrowest=result.narrowest if result.narrowest is not None else "—",
+            top_posterior=result.top_posterior, findings=len(result.findings))
+            + (" " + _("(releases and data unchanged since the last audit)") if kept else ""))
         for finding in result.findings:
             click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
                        + (f" (posterior {finding.posterior:.2f})" if finding.posterior else ""))

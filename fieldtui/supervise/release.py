@@ -20,6 +20,7 @@ from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit import AuditResult, audit
+from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.ptable import PTable
@@ -194,6 +195,7 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    keep(conn, plan_id, [*past, candidate], result)  # what `release audit` reads back
     return find_release(conn, plan_id, name), result
 
 

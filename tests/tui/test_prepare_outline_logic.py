@@ -46,3 +46,16 @@ def test_a_group_agenda_question_shows_piping_as_placeholders() -> None:
         Item("q1", "open", "What do you think of ${water_source} at ${site_name}?"),))
     line = AgendaQuestions(section).text()
     assert line.endswith("What do you think of [water source] at [site name]?")
+
+
+def test_key_points_and_wrap_up_show_piping_as_placeholders() -> None:
+    """The run screen's key points and the wrap-up list name a piped item as "[name]" too."""
+    from fieldtui.tui.screens.wrapup import missing_text
+    from fieldtui.tui.widgets.outline import short_prompt
+
+    plan = load_plan(PLANS / "household-survey.toml")
+    assert short_prompt("How old is ${name}, in completed years?", 60) == (
+        "How old is [name], in completed years?")
+    text, _ = missing_text(plan, {})
+    assert "${" not in text.plain
+    assert "How old is [name]" in text.plain

@@ -262,6 +262,9 @@ def write_updates(out: Path, device: VectorDevice, study: x25519.Identity,
     recipients = [str(device.identity.to_public()), str(study.to_public())]
     bodies = [("plan", "all", {"file": PLAN.name, "id": plan.id, "version": plan.version,
                                "hash": plan.content_hash, "text": text}),
+              # The body of the first version's assignments (before they were checked when
+              # read, which skips this one): the committed vector keeps it, so a device of
+              # today still applies an update chain written then.
               ("assignment", device.device_id, {"area": "Block 7 — 图书馆 side", "due": 3})]
     previous = ""
     for seq, (kind, to, body) in enumerate(bodies, start=1):

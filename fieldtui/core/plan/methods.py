@@ -49,9 +49,15 @@ def build_poll(raw: dict[str, Any], c: Checker) -> PollSpec | None:
                 *en_zh("variance must be above 0 and at most (1² + … + max_change²) / max_change"))
     if not 1 <= p.get("protection", 2) <= 100:
         c.error(("poll", "protection"), "bad-value", *en_zh("protection must be between 1 and 100"))
+    every, selection = p.get("every", 0), p.get("selection", "")
+    if "every" in p and not 2 <= every <= 1000:
+        c.error(("poll", "every"), "bad-value", *en_zh("every must be between 2 and 1000"))
+    if "selection" in p and not 1 <= len(selection.strip()) <= 300:
+        c.error(("poll", "selection"), "bad-value",
+                *en_zh("selection must say how to select, in at most 300 characters"))
     if "anonymous" not in p or "min_cell" not in p:
         return None
     sensitive = p.get("sensitive")
     return PollSpec(p["anonymous"], p["min_cell"], tuple(p.get("cross", ())),
                     None if sensitive is None else tuple(sensitive), max_change,
-                    float(variance), p.get("protection", 2))
+                    float(variance), p.get("protection", 2), every, selection.strip())

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
 
@@ -258,8 +259,9 @@ def fitted_title(title: str, cells: int) -> str:
 
 
 def short_prompt(prompt: str, cells: int) -> str:
-    """The prompt's first words in at most `cells` terminal cells, cut with … when longer."""
-    words = " ".join(prompt.split())
+    """The prompt's first words in at most `cells` terminal cells, cut with … when longer
+    (piping not yet filled in shows as "[name]", never `${name}`)."""
+    words = " ".join(placeholders(prompt).split())
     if cell_len(words) <= cells:
         return words
     room = max(cells - 1, 0)

@@ -81,6 +81,7 @@ def test_release_report_and_audit_on_postgres(pg_world: dict[str, Any],
     assert "poll-bins-mini-1" in out and "weekly" in out
     out, _ = run_main(["release", "audit", db], capsys)
     assert "0 finding(s)" in out
+    assert "unchanged since the last audit" in out  # the audit release create kept
     out, _ = run_main(["report", db], capsys)
     assert "Key-point coverage" in out
     assert "fieldtui@" not in out  # never the URL's user (nor a password)

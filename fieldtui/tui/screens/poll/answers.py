@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
+from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -29,6 +30,7 @@ class PollAnswers(PollConsentScreen):
     session: SessionSaver | None
     saved: dict[str, tuple[Any, bool]]
     checklist: list[str]
+    selection: tuple[int, int] | None  # (random start, every): core/selection.py
     index: int
     typed: bool
 
@@ -141,6 +143,9 @@ class PollAnswers(PollConsentScreen):
             return
         if self.checklist:
             session.call("set_field", "checklist", list(self.checklist))
+        if self.selection is not None:
+            start, every = self.selection
+            session.call("append_event", SELECTION_EVENT, start=start, every=every)
         if self.walk.new_seed is not None:
             session.call("set_field", "seed", self.walk.new_seed)
 

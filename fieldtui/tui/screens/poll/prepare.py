@@ -16,6 +16,7 @@ from fieldtui.core.i18n import N_, _, current, ngettext
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.selection import draw_start, selection_text
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
@@ -74,6 +75,9 @@ class PollPrepareScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.findings = check_findings(plan, device) if findings is None else findings
+        every = plan.poll.every if plan.poll is not None else 0
+        # a random selection: the start is drawn once for this walk, shown, and recorded
+        self.selection = (draw_start(every), every) if every else None
 
     @property
     def errors(self) -> list[Finding]:
@@ -128,6 +132,9 @@ class PollPrepareScreen(Screen[None]):
             items=ngettext("{n} item", "{n} items", len(plan.items)).format(n=len(plan.items)),
             sections=ngettext("{n} section", "{n} sections", len(plan.sections)).format(
                 n=len(plan.sections)), minutes=f"{plan.minutes:g}")
+        if self.selection is not None and self.plan.poll is not None:
+            about += "\n" + selection_text(self.selection[1], self.selection[0],
+                                           self.plan.poll.selection)
         language = language_line(self.plan)
         return f"{about}\n{language}" if language else about
 
@@ -162,7 +169,8 @@ class PollPrepareScreen(Screen[None]):
         from fieldtui.tui.screens.poll.run import PollRunScreen
 
         ticked = self.query_one(Checklist).selected if self.plan.checklist else []
-        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))
+        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked,
+                                             selection=self.selection))
 
     def action_checklist(self) -> None:
         """Focus the checklist (Space ticks, arrows move)."""

@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.selection import recorded_start
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.concern_dialog import raise_concern
@@ -64,13 +65,17 @@ class PollRunScreen(PollRosters):
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
-                 checklist: list[str] | None = None) -> None:
+                 checklist: list[str] | None = None,
+                 selection: tuple[int, int] | None = None) -> None:
         super().__init__(plan)
         # The checklist ticked on prepare goes into every respondent's session; a resumed
-        # poll carries on with the one its draft recorded.
+        # poll carries on with the one its draft recorded. So does a random start.
         if checklist is None and store is not None:
             checklist = list(store.document().get("checklist") or [])
+        if selection is None and store is not None:
+            selection = recorded_start(store.document())
         self.checklist = checklist or []
+        self.selection = selection
         self.device = device
         self.items: tuple[Item, ...] = plan.items
         self.walk = QuestionnaireWalk(plan, {})
