@@ -29,7 +29,8 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
 
 
-def _merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+def _merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notes: int = 0
+            ) -> tuple[Path, str]:
     secret = tmp_path / "pass"
     secret.write_bytes(PASS + b"\n")
     secret.chmod(0o600)
@@ -45,6 +46,7 @@ def _merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]
                       "mono": 1.0, "participant": None, "may_quote": True},
                      {"type": "quote", "text": "second quote", "at": doc["created"],
                       "mono": 2.0, "participant": None, "may_quote": True}]
+    doc["notes"] = [{"text": "n", "at": "", "item_id": None} for _ in range(notes)]
     store.put(dev.bundle([doc], study.recipients))
     path = tmp_path / "data.sqlite"
     main(["merge", "--from", str(store.root), "--into", str(path), "--study",
@@ -81,3 +83,30 @@ async def test_theme_coding_lists_both_quotes(tmp_path: Path,
         await pilot.pause()
         table = app.screen.query_one("#themes-units", DataTable)
         assert table.row_count == 4
+
+
+def test_a_session_of_more_texts_than_sql_parameters_is_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A device decides how many notes a session holds: more than one statement takes `?`
+    (SQLite's limit here; PostgreSQL's is 65,535), and the screen still reads them, with
+    their codes."""
+    import sqlite3
+
+    from fieldtui.supervise.theme_coding import session_codes
+    from fieldtui.supervise.themes import code_unit, set_code
+
+    many = sqlite3.connect(":memory:").getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) + 1
+    path, sid = _merged(tmp_path, monkeypatch, notes=many)
+    conn = open_dataset(path)
+    try:
+        conn.execute("BEGIN")
+        set_code(conn, "water", "Access to water")
+        code_unit(conn, f"note:{sid}:{many - 1}", "alice", ["water"])
+        conn.execute("COMMIT")
+        found = session_codes(conn, sid)
+        assert len(found) == many + 4
+        assert found[-3].unit.unit == f"note:{sid}:{many - 1}"
+        assert found[-3].by_coder == {"alice": ("water",)}
+        assert all(not f.by_coder for f in found[:-3])
+    finally:
+        conn.close()
