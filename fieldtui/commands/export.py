@@ -59,13 +59,6 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     if tables and fmt not in ("csv", "jsonl"):
         raise FieldtuiError(_("--tables writes csv or jsonl, not {fmt}").format(fmt=fmt),
                             _("use --format csv or --format jsonl with --tables"))
-    from fieldtui.store.postgres_url import is_postgres
-
-    if is_postgres(dataset) and fmt in ("dta", "sav") and not tables:
-        raise FieldtuiError(_("{fmt} files are written from a dataset file only, not yet from "
-                              "PostgreSQL")
-                            .format(fmt=fmt), _("export csv, jsonl or parquet long tables from "
-                                                "PostgreSQL, or merge into a file for dta/sav"))
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)

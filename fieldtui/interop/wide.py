@@ -20,7 +20,7 @@ from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.number_bins import number_of
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
@@ -50,14 +50,24 @@ def _seconds(text: str | None) -> float:
         return float("nan")
 
 
+def planned(conn: Dataset, sql: str) -> str:
+    """`sql` as written for SQLite, whose planner needs hints here (`NOT INDEXED`, a unary `+`
+    on a column, `CROSS JOIN` to fix the join order), or without them for PostgreSQL, whose
+    planner chooses for itself (and whose CROSS JOIN takes no ON)."""
+    if dialect(conn) == "sqlite":
+        return sql
+    return (sql.replace(" NOT INDEXED", "").replace("CROSS JOIN", "JOIN")
+            .replace("+s.", "s."))
+
+
 def part_bounds(conn: Dataset, plan_id: str, rows: int) -> list[tuple[int, int]]:
     """(after_sk, last_sk) of each part of at most `rows` sessions of `plan_id`."""
     bounds: list[tuple[int, int]] = []
     after = 0
     while True:
-        found = conn.execute(
-            "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
-            "AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
+        found = conn.execute(planned(
+            conn, "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
+            "AND sk > ? ORDER BY sk LIMIT ?) AS part"), (plan_id, after, rows)).fetchone()[0]
         if found is None:
             return bounds
         bounds.append((after, int(found)))
@@ -90,10 +100,10 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "completed": np.full(n, np.nan), "duration_s": np.full(n, np.nan)}
     if identifiers:
         fixed["interviewer"] = np.empty(n, dtype=object)
-    cursor = conn.execute(
-        "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
+    cursor = conn.execute(planned(
+        conn, "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
         "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
-        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk", (plan_id, *bounds))
+        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk"), (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
         texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
@@ -157,10 +167,10 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
     by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
              for entry in wide.items}
     absent = Missing.NOT_IN_VERSION.number
-    cursor = conn.execute(
-        "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
+    cursor = conn.execute(planned(
+        conn, "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
         "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
-        "AND a.member = '' ORDER BY a.sk", (wide.plan_id, *bounds))
+        "AND a.member = '' ORDER BY a.sk"), (wide.plan_id, *bounds))
     loads = json.loads
     while rows := cursor.fetchmany(CHUNK):
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,

@@ -278,10 +278,30 @@ def test_long_tables_exported_from_postgres_are_those_of_the_file(
     assert names == sorted(p.name for p in out["pg"].iterdir()) and "answers.csv" in names
     for name in names:
         assert (out["pg"] / name).read_bytes() == (out["file"] / name).read_bytes(), name
-    with pytest.raises(SystemExit):
-        run_main(["export", pg_url, "--format", "dta", "-o", str(world["tmp"] / "w")], capsys)
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "not yet from PostgreSQL" in err[0] and "fieldtui@" not in err[0]
+
+
+def test_stata_and_spss_files_from_postgres_are_those_of_the_file(
+        world: dict[str, Path], pg_url: str, capsys: pytest.CaptureFixture[str]  # noqa: F811
+        ) -> None:
+    pyreadstat = pytest.importorskip("pyreadstat")
+    merge_world(world, capsys)
+    merge_world({**world, "db": pg_url}, capsys)  # type: ignore[dict-item]
+    read: dict[str, dict[str, Any]] = {}
+    for kind, db in (("file", str(world["db"])), ("pg", pg_url)):
+        out = world["tmp"] / f"wide-{kind}"
+        for fmt in ("dta", "sav"):
+            run_main(["export", db, "--format", fmt, "-o", str(out), "--plaintext"], capsys)
+        read[kind] = {}
+        for path in sorted(out.iterdir()):
+            reader = pyreadstat.read_dta if path.suffix == ".dta" else pyreadstat.read_sav
+            frame, meta = reader(str(path), user_missing=True)
+            read[kind][path.name] = (frame.to_dict("list"), meta.column_labels,
+                                     meta.variable_value_labels)
+    assert read["file"] and any(name.endswith(".sav") for name in read["file"])
+    assert all(len(next(iter(frame.values()))) > 0 for frame, _, _ in read["file"].values())
+    assert read["pg"].keys() == read["file"].keys()
+    for name, found in read["file"].items():
+        assert read["pg"][name] == found, name
 
 
 def test_themes_followups_and_codebook_run_on_postgres(
