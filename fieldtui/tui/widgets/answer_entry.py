@@ -16,12 +16,13 @@ from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.date_entry import DayTimeEntry
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 
 __all__ = ["AnswerChanged", "AnswerInvalid", "ChoiceEntry", "DayTimeEntry", "NumberEntry",
            "OpenEntry", "choices_of", "make_entry"]
 
 
-class OpenEntry(TextArea):
+class OpenEntry(InOrderKeys, TextArea):
     """Free text for open items and interviewer notes, saved as it is typed."""
 
     def __init__(self, item: Item, value: Any) -> None:
@@ -44,7 +45,7 @@ class OpenEntry(TextArea):
                                             origin=self))
 
 
-class NumberEntry(Input):
+class NumberEntry(InOrderKeys, Input):
     """A number, checked against the item's range before it is saved."""
 
     def __init__(self, item: Item, value: Any) -> None:
@@ -86,7 +87,7 @@ class NumberEntry(Input):
                                             origin=self))
 
 
-class ChoiceEntry(Widget, can_focus=True):
+class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
     """Options picked with number keys: one for choice and scale, several for multi."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

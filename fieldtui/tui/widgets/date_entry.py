@@ -15,6 +15,7 @@ from textual.widgets import Input
 
 from fieldtui.core.plan.model import Item
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})")
@@ -51,7 +52,7 @@ def time_problem(text: str) -> str | None:
     return None
 
 
-class DayTimeEntry(Input):
+class DayTimeEntry(InOrderKeys, Input):
     """A date or a time of day, as the item's kind says."""
 
     def __init__(self, item: Item, value: Any) -> None:
