@@ -77,7 +77,8 @@ class Outline(Static):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        self.update(text)
+        if text != self.content:  # unchanged (a key typed): no new layout
+            self.update(text)
 
     def _walk_items(self, text: Text, walk: QuestionnaireWalk, step: Step,
                     invalid: frozenset[tuple[str, str]], width: int) -> None:
@@ -138,7 +139,8 @@ class Outline(Static):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        self.update(text)
+        if text != self.content:  # unchanged (a key typed): no new layout
+            self.update(text)
 
 
 DEFAULT_WIDTH = 22

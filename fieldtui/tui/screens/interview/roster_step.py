@@ -10,12 +10,12 @@ the `rosters` field and a `roster` event.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers
+from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.widgets.member_list import MemberList
 
 MEMBER_KEYS = ("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
@@ -29,6 +29,7 @@ class InterviewRosters(InterviewAnswers):
     """The member list step of the interview screen."""
 
     member_cursor: dict[tuple[str, str], int]
+    entries: EntryPool
 
     async def go_to(self, index: int) -> None:
         """Move to another step (provided by the run screen)."""
@@ -58,14 +59,11 @@ class InterviewRosters(InterviewAnswers):
             heading += " · anyone else?"
         if step.member:
             heading = f"{self.walk.caption(self.parent_section(step), step.member)}\n{heading}"
-        entry_box = self.query_one("#entry", Vertical)
-        await entry_box.remove_children()
         sized = "" if open_ended else f"Sized by the answer: {section.repeat_count}"
         cursor = self.member_cursor.get((step.section, step.member), 0)
         entry = MemberList(members, open_ended=open_ended, sized_by=sized, cursor=cursor)
         self.query_one("#item-pane").set_class(False, "typing")
-        await entry_box.mount(entry)
-        self.set_focus(entry)
+        await self.entries.show_other(entry)
         self.query_one("#item-text", Static).update(Text(heading))
         self.query_one("#item-check", Static).display = False
         keys = SIZED_KEYS if not open_ended else AGAIN_KEYS if step.again else MEMBER_KEYS

@@ -1,0 +1,60 @@
+"""The run screen's answer entries: one of each kind, mounted once and refilled.
+
+Next and Back used to remove the entry and mount a new one: a mount, a focus change and
+a rebuilt footer for every move. Here each kind of entry (text, number, date/time,
+options) is mounted the first time it is needed and then refilled with the item asked;
+the others stay hidden, without the `answer-entry` class, so that only the entry on
+screen is found, read and saved. A roster's member list is shown in the same box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widget import Widget
+
+from fieldtui.core.plan.model import Item
+from fieldtui.tui.widgets.answer_entry import entry_class, make_entry
+
+SHOWN = "answer-entry"
+
+
+class EntryPool:
+    """The entries kept in `box`, by kind; at most one is shown at a time."""
+
+    def __init__(self, box: Widget) -> None:
+        self.box = box
+        self.kept: dict[type[Widget], Widget] = {}
+
+    async def show(self, item: Item, value: Any, *, options: tuple[str, ...] | None,
+                   pipe: Callable[[str], str]) -> Widget:
+        """The entry for `item`, showing `value`, focused; the others hidden."""
+        kind = entry_class(item)
+        kept = self.kept.get(kind)
+        entry = make_entry(item, value, options=options, pipe=pipe, reuse=kept)
+        entry.disabled = item.read_only
+        if entry is not kept:
+            self.kept[kind] = entry
+            await self.box.mount(entry)
+        entry.display = True
+        entry.add_class(SHOWN)
+        # Focus moves straight to it (no step through another widget: one footer change).
+        entry.screen.set_focus(entry)
+        await self._hide_all_but(entry)
+        return entry
+
+    async def show_other(self, widget: Widget) -> None:
+        """A widget that is not an entry (a member list), focused; the entries hidden."""
+        await self.box.mount(widget)
+        widget.screen.set_focus(widget)
+        await self._hide_all_but(widget)
+
+    async def _hide_all_but(self, shown: Widget) -> None:
+        kept = set(self.kept.values())
+        gone = [w for w in self.box.children if w is not shown and w not in kept]
+        for widget in kept - {shown}:
+            widget.display = False
+            widget.remove_class(SHOWN)
+        if gone:
+            await self.box.remove_children(gone)
