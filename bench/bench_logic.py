@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.bench_expr import _p99_us
 from bench.report import figure, percentile
-from fieldtui.core.logic import ItemRule, Questionnaire, SectionRule
+from fieldtui.core.logic import ItemRule, Questionnaire, SectionRule, Session
 
 SECTIONS, PER_SECTION, MEMBERS, ROSTER_AT, RUNS = 15, 40, 20, 7, 2000
 TARGET_MS = 2.0
@@ -87,7 +87,7 @@ def main() -> None:
     full_ms = []
     for _ in range(5):
         started = time.perf_counter()
-        s = q.session(rows, rosters, seed=5, today=today)
+        s = Session(q, rows, rosters, seed=5, today=today)
         full_ms.append((time.perf_counter() - started) * 1000)
     keys = len(s.state.rel)
     # Each answer changes the stored value (two values taken in turn), so none is a no-op.

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import current
+from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.check import check_files
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
@@ -118,7 +118,7 @@ def import_form(form: str, output: str | None, method: str | None, lenient: bool
     if result.failed:
         sys.exit(1)
     _write(target, result.text.encode("utf-8"))
-    click.echo(f"wrote {target}")
+    click.echo(_("wrote {path}").format(path=target))
 
 
 @plan.command("export")
@@ -133,7 +133,7 @@ def export_form(path: str, fmt: str, output: str, force: bool) -> None:
 
     _not_there(Path(output), force)
     _write(Path(output), export_plan(path))
-    click.echo(f"wrote {output}")
+    click.echo(_("wrote {path}").format(path=output))
 
 
 def _not_there(target: Path, force: bool) -> None:

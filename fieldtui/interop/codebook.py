@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
+from fieldtui.core.plan.expr.words import in_words, labeller
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.codebook_counts import PlanCounts, Row
 from fieldtui.interop.columns import (
@@ -41,6 +42,7 @@ class Entry:
     rows: list[Row]  # (code, label, count)
     note: str  # where the counts come from, or why there are none
     conditions: list[str] = field(default_factory=list)  # section's and item's `relevant`
+    when: str = ""  # the conditions in plain words (empty when always asked)
 
 
 @dataclass
@@ -79,13 +81,24 @@ def conditions(item_id: str, plans: list[Plan]) -> list[str]:
     return [one_line(text) for text in (section.relevant, plan.item(item_id).relevant) if text]
 
 
+def conditions_in_words(texts: list[str], plans: list[Plan]) -> str:
+    """The conditions (all must hold) in plain words, options named by their labels in the
+    newest version's default language."""
+    if not texts:
+        return ""
+    plan = max(plans, key=lambda p: p.version)
+    label = labeller({item.id: item.label_of for item in plan.items if item.options})
+    joined = " and ".join(f"({text})" for text in texts) if len(texts) > 1 else texts[0]
+    return one_line(in_words(joined, label))
+
+
 def _entries(columns: list[ItemColumns], plans: list[Plan], counts: PlanCounts) -> list[Entry]:
     out = []
     for entry in columns:
         asked, when = _asked(entry, plans), conditions(entry.item.id, plans)
         for var in entry.variables:
             rows, note = counts.rows(entry, var)
-            out.append(Entry(var, asked, rows, note, when))
+            out.append(Entry(var, asked, rows, note, when, conditions_in_words(when, plans)))
     return out
 
 
@@ -158,8 +171,8 @@ def _items(entries: list[Entry]) -> list[str]:
         elif e.note:
             lines.append(f"- counts: {_md(e.note)}")
         if e.conditions:
-            when = " and ".join(f"`{_code(text)}` is true" for text in e.conditions)
-            lines.append(f"- asked only when {when}; otherwise not-asked")
+            written = " and ".join(f"`{_code(text)}`" for text in e.conditions)
+            lines.append(f"- asked only when {_md(e.when)} — {written}; otherwise not-asked")
         if var.kind != "text":
             lines.append("- missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)")
         lines.append("")

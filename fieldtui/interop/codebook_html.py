@@ -21,8 +21,8 @@ def _entry(e: Entry) -> str:
              ("in plan versions", ", ".join(map(str, var.versions)))]
     facts += [(f"asked in {safe(when)}", safe(prompt)) for when, prompt in e.asked]
     if e.conditions:
-        when = " and ".join(f"<code>{safe(text)}</code> is true" for text in e.conditions)
-        facts.append(("asked only when", f"{when}; otherwise not-asked"))
+        written = " and ".join(f"<code>{safe(text)}</code>" for text in e.conditions)
+        facts.append(("asked only when", f"{safe(e.when)} — {written}; otherwise not-asked"))
     if var.kind != "text":
         facts.append(("missing", "Stata .a–.g, SPSS −991 to −997 (see Missing codes)"))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]

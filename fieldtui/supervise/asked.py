@@ -117,7 +117,8 @@ def logic_session(doc: dict[str, Any], shape: PlanShape) -> Any:
             for item_id, member, row in answer_rows(doc)]
     rosters = doc.get("rosters") if isinstance(doc.get("rosters"), dict) else {}
     seed = doc.get("seed") if type(doc.get("seed")) is int else None
-    return shape.questionnaire.session(rows, rosters, seed=seed, today=session_date(doc))
+    from fieldtui.core.logic import Session
+    return Session(shape.questionnaire, rows, rosters, seed=seed, today=session_date(doc))
 
 
 def roster_members(session: Any, shape: PlanShape) -> list[Member]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fieldtui.core.plan.model import Plan
     from fieldtui.store.session_store import DeviceLike
     from fieldtui.store.sessions import SessionMeta
+    from fieldtui.tui.app_face import AppFace
     from fieldtui.tui.flows import DraftNotOpened, DraftOpened
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
@@ -205,3 +206,8 @@ def _respondent_code() -> str:
 
     code: str = new_code()
     return code
+
+
+if TYPE_CHECKING:
+    # The app is what its screens are typed against (mypy checks this line).
+    _FACE: AppFace = FieldtuiApp()

@@ -25,7 +25,7 @@ from fieldtui.tui.store_access import SessionLike
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
     from fieldtui.store.sessions import SessionMeta
-    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.app_face import AppFace
 
 
 class DraftOpened(Message):
@@ -47,7 +47,7 @@ class DraftNotOpened(Message):
         self.todo = todo
 
 
-def start_session(app: FieldtuiApp, plan: Plan, device: DeviceLike) -> None:
+def start_session(app: AppFace, plan: Plan, device: DeviceLike) -> None:
     """Push the prepare screen of the plan's method."""
     screen: Screen[None]
     if plan.method == "group":
@@ -71,7 +71,7 @@ def run_screen(plan: Plan, device: DeviceLike, store: SessionLike) -> Screen[Non
     return InterviewRunScreen(plan, device, store)
 
 
-def resume_session(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike) -> None:
+def resume_session(app: AppFace, meta: SessionMeta, device: DeviceLike) -> None:
     """Open a draft's store and push the screen it goes on with."""
     plan = next((p for p in device.plans()
                  if p.id == meta.plan_id and p.version == meta.plan_version), None)
@@ -88,7 +88,7 @@ def resume_session(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike) -> N
                    group="open-draft", exclusive=True)
 
 
-def open_store(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike, plan: Plan) -> None:
+def open_store(app: AppFace, meta: SessionMeta, device: DeviceLike, plan: Plan) -> None:
     """(In a worker thread) open a session store and post `DraftOpened` to the app; or
     `DraftNotOpened` saying why not (locked by another process, unreadable)."""
     try:
@@ -103,12 +103,12 @@ def open_store(app: FieldtuiApp, meta: SessionMeta, device: DeviceLike, plan: Pl
     app.post_message(DraftOpened(plan, device, store))
 
 
-def draft_opened(app: FieldtuiApp, message: DraftOpened) -> None:
+def draft_opened(app: AppFace, message: DraftOpened) -> None:
     """(UI thread) register the opened store and push the screen its draft goes on with."""
     register(app, message.store)
     app.push_screen(run_screen(message.plan, message.device, message.store))
 
 
-def draft_not_opened(app: FieldtuiApp, message: DraftNotOpened) -> None:
+def draft_not_opened(app: AppFace, message: DraftNotOpened) -> None:
     """(UI thread) say on screen why the draft cannot be opened; it is kept."""
     show_message(app, "Cannot open this draft", message.what, message.todo)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fieldtui.core.logic import Questionnaire
+from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
 
@@ -96,7 +96,7 @@ class QuestionnaireWalk:
         for section in plan.sections:
             if section.repeat and section.within:
                 self.nested.setdefault(section.within, []).append(section)
-        self.session = self.questionnaire.session(self.answers, self.rosters, seed=seed,
+        self.session = Session(self.questionnaire, self.answers, self.rosters, seed=seed,
                                                   today=today)
         self.rosters_changed = False
         self.size_rosters()

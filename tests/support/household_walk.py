@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from fieldtui.core.logic import Questionnaire
+from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.plan.model import Plan
 from tests.support.dataset_factory import T0, document
 from tests.support.paths import PLANS
@@ -69,7 +69,7 @@ def walk(plan: Plan, home: Household, **kw: Any) -> dict[str, Any]:
     """The session document of one household asked from `plan` (kw: to `document`)."""
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     rosters: dict[str, dict[str, list[str]]] = {}
-    s = Questionnaire(plan).session([], rosters, seed=7, today=TODAY)
+    s = Session(Questionnaire(plan), [], rosters, seed=7, today=TODAY)
     notes = {i.id for i in plan.items if i.kind == "note"}
     while True:
         todo = [p for p in s.steps()

@@ -27,7 +27,7 @@ def row(item: str, value: Any, member: str = "", **extra: Any) -> dict[str, Any]
 
 def session(q: Questionnaire, rows: list[dict[str, Any]] | None = None,
             rosters: dict[str, Any] | None = None, seed: int | None = 7) -> Session:
-    return q.session(rows or [], rosters or {}, seed=seed, today=TODAY)
+    return Session(q, rows or [], rosters or {}, seed=seed, today=TODAY)
 
 
 def _canon(value: Any) -> Any:

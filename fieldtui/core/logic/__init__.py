@@ -1,8 +1,8 @@
 """The runtime of questionnaire logic: a plan evaluated against one session's answers.
 
-    from fieldtui.core.logic import Questionnaire, Position
+    from fieldtui.core.logic import Questionnaire, Session, Position
     q = Questionnaire(plan)                    # parses every expression once
-    s = q.session(answer_rows, rosters, seed=seed, today=today)
+    s = Session(q, answer_rows, rosters, seed=seed, today=today)
     s.relevant("q5", "m2"); s.steps(); s.answer("age", "m2", row)  # -> changed keys
 
 Pure Python: no Textual, no disk. See session.py for the API, docs/expressions.md for the

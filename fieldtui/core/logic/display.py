@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from fieldtui.core.plan.expr import to_string
+from fieldtui.core.plan.expr import Value, to_string
 
 if TYPE_CHECKING:
-    from fieldtui.core.logic.session import Session
+    from fieldtui.core.logic.questionnaire import Questionnaire
+
+
+class Session(Protocol):
+    """What showing values reads of a session (`session.Session` has it)."""
+
+    q: Questionnaire
+
+    def value(self, item_id: str, member: str = "") -> Value: ...
+
+    def members(self, section_id: str, parent: str = "") -> list[str]: ...
 
 _REF_RE = re.compile(r"\$\{([^}]*)\}")
 

@@ -10,7 +10,7 @@ An expression that does not compile is left out (the plan check reports it) and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fieldtui.core.logic.rules import SECTION, ItemRule, SectionRule, describe
 from fieldtui.core.plan.expr import DependencyIndex, ExprError, compiled, compiled_filter
@@ -18,9 +18,6 @@ from fieldtui.core.plan.expr.functions import Compiled
 from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import Call, Current, Expr, Ref, walk
 from fieldtui.core.plan.model import Plan
-
-if TYPE_CHECKING:
-    from fieldtui.core.logic.session import Session
 
 Key = tuple[str, str]
 AGGREGATES = frozenset({"count", "sum", "min", "max", "indexed-repeat"})
@@ -136,9 +133,3 @@ class Questionnaire:
         if key[1] == "calculate":
             return (0, self.index.rank.get(key[0], len(self.index.rank)), *key)
         return (1, self.order.get(key[0], -1), *key)
-
-    def session(self, answers: Any = (), rosters: Any = None, *, seed: int | None = None,
-                today: Any = None) -> Session:
-        """Evaluate this plan against one session's answer rows and roster field."""
-        from fieldtui.core.logic.session import Session
-        return Session(self, answers, rosters, seed=seed, today=today)

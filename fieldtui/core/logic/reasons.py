@@ -13,53 +13,16 @@ from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS
 from fieldtui.core.plan.expr.evaluate import build
-from fieldtui.core.plan.expr.tree import (
-    BinOp,
-    Call,
-    Current,
-    Expr,
-    Name,
-    Neg,
-    Num,
-    Parent,
-    Ref,
-    Str,
-)
-from fieldtui.core.plan.expr.values import number_text, to_bool, to_string
+from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Ref
+from fieldtui.core.plan.expr.values import to_bool, to_string
+from fieldtui.core.plan.expr.words import HOLDS, OPPOSITE
+from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
-    from fieldtui.core.logic.session import Session
+    from fieldtui.core.logic.questionnaire import Questionnaire
+    from fieldtui.core.logic.state import State
 
-PRECEDENCE = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=": 4,
-              "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
-NEGATED = {"=": "is not", "!=": "is", "<": "is at least", "<=": "is more than",
-           ">": "is at most", ">=": "is less than"}
-HOLDS = {"=": "is", "!=": "is not", "<": "is less than", "<=": "is at most",
-         ">": "is more than", ">=": "is at least"}
-
-
-def rendered(node: Expr, outer: int = 0) -> str:
-    """The expression written back as text, with only the parentheses it needs."""
-    if isinstance(node, BinOp):
-        rank = PRECEDENCE[node.op]
-        text = f"{rendered(node.left, rank)} {node.op} {rendered(node.right, rank + 1)}"
-        return f"({text})" if rank < outer else text
-    if isinstance(node, Num):
-        return number_text(node.value)
-    if isinstance(node, Str):
-        return f'"{node.value}"' if "'" in node.value else f"'{node.value}'"
-    if isinstance(node, Ref):
-        return f"${{{node.name}}}"
-    if isinstance(node, Call):
-        return f"{node.name}({', '.join(rendered(a) for a in node.args)})"
-    if isinstance(node, Neg):
-        return f"-{rendered(node.operand, 7)}"
-    if isinstance(node, Current):
-        return "."
-    if isinstance(node, Parent):
-        return ".."
-    assert isinstance(node, Name)
-    return node.name
+NEGATED = {op: HOLDS[OPPOSITE[op]] for op in HOLDS}
 
 
 def _holds(node: Expr, ctx: Scope) -> bool:
@@ -106,9 +69,8 @@ def why_true(node: Expr) -> str:
     return f"`{rendered(node)}` is true"
 
 
-def not_asked(session: Session, item_id: str, member: str) -> str:
+def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
     """'not asked: ...' naming the outermost condition that does not hold."""
-    q, state = session.q, session.state
     rule = q.items[item_id]
     section = rule.section
     if section in q.rosters and member not in state.section_paths(section):

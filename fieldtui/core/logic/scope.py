@@ -11,15 +11,29 @@ from __future__ import annotations
 
 import random as _random
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
+from fieldtui.core.logic.members import Lists
 from fieldtui.core.plan.expr import ExprError, Value
 
 if TYPE_CHECKING:
-    from fieldtui.core.logic.state import State
+    from fieldtui.core.logic.questionnaire import Questionnaire
 
 _NO_VALUE: Value = ""
 OPTION = "option."  # ${option.value}, ${option.label}, ${option.COLUMN} in a choice_filter
+
+
+class StateView(Protocol):
+    """What a scope reads of a session's state (`state.State` has it), so that the state can
+    build scopes without the two modules importing each other."""
+
+    q: Questionnaire
+    seed: int | None
+    today: date
+    raw: dict[tuple[str, str], Value]
+    eff: dict[tuple[str, str], Value]
+    lists: Lists
+    paths: dict[str, list[str]]
 
 
 class Scope:
@@ -27,7 +41,7 @@ class Scope:
 
     __slots__ = ("here", "option", "override", "path", "roster", "state")
 
-    def __init__(self, state: State, here: str | None, path: str, roster: str | None,
+    def __init__(self, state: StateView, here: str | None, path: str, roster: str | None,
                  override: Value | None = None, option: dict[str, str] | None = None) -> None:
         self.state = state
         self.here = here

@@ -1,7 +1,7 @@
 """One session evaluated against its plan: what to ask, in which order, and how to show it.
 
     q = Questionnaire(plan)
-    s = q.session(answer_rows, rosters_field, seed=seed, today=date.today())
+    s = Session(q, answer_rows, rosters_field, seed=seed, today=date.today())
     s.relevant("q5", "m2"); s.steps(); changed = s.answer("age", "m2", row)
 
 Members are named by path ("" outside rosters, "m2", "m2/v1"). Everything is derived from
@@ -26,6 +26,7 @@ from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS, Key, State, row_value, same
 from fieldtui.core.plan.expr import Value, to_string
 from fieldtui.core.plan.expr.values import from_answer, to_bool
+from fieldtui.core.plan.expr.written import rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
@@ -119,7 +120,7 @@ class Session:
         """Why it is not asked, in words ('' when it is asked)."""
         if self.relevant(item_id, member):
             return ""
-        return reasons.not_asked(self, item_id, member)
+        return reasons.not_asked(self.q, self.state, item_id, member)
 
     def required(self, item_id: str, member: str = "") -> bool:
         """Must it be answered (relevant, and `required` true or its expression true)?"""
@@ -142,7 +143,7 @@ class Session:
         message = self.q.items[item_id].constraint_message
         if message:
             return self.text(message, member)
-        return f"this answer is not allowed here ({reasons.rendered(self.q.trees[key])})"
+        return f"this answer is not allowed here ({rendered(self.q.trees[key])})"
 
     def options(self, item_id: str, member: str = "") -> tuple[str, ...]:
         """Option values to offer: filtered by choice_filter, in (random) asking order."""

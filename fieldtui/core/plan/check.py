@@ -7,6 +7,7 @@ wording reviewed; each text is placed on the line of its key (prompt, options, s
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
 from typing import Any
@@ -79,8 +80,13 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
         if kind in ("note", "calculate"):
             continue  # a note is for the interviewer, a calculation is never shown
         closed = isinstance(kind, str) and kind in CLOSED_KINDS
-
-        def emit(field: str, hits: list[Hit], closed: bool = closed, path: Path = path) -> None:
+        prompt = item.get("prompt")
+        scale = item.get("scale")
+        for field, hits in item_hits(
+                kind if isinstance(kind, str) else "", prompt if isinstance(prompt, str) else "",
+                _option_labels(item.get("options")),
+                _strings(scale.get("labels")) if isinstance(scale, dict) else (),
+                _strings(item.get("probes")), lex):
             line = index.line_of((*path, field))
             seen: set[str] = set()
             for hit in hits:
@@ -89,31 +95,37 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
                 seen.add(hit.rule)
                 level = wording.level_for(hit.rule, method, closed, certain=hit.certain)
                 findings.append(Finding(name, line, level, hit.rule, hit.en, hit.zh))
-
-        prompt = item.get("prompt")
-        prompt = prompt if isinstance(prompt, str) else ""
-        options = _option_labels(item.get("options"))
-        scale = item.get("scale")
-        labels = _strings(scale.get("labels")) if isinstance(scale, dict) else ()
-        if prompt:
-            emit("prompt", _prompt_hits(prompt, lex, judged=_judged(options or labels, lex)))
-        if kind in ("choice", "multi") and options:
-            list_kind = answer_lists.list_kind(options, lex, prompt)
-            hits = _labels(options, lex, "option", list_kind)
-            if len(options) >= 2:
-                hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
-                                             ceiling=answer_lists.count_ceiling(prompt, lex),
-                                             zero=answer_lists.counts_from_zero(prompt, lex))
-                hits += wording_lists.unbalanced(options, lex, options=True)
-            emit("options", hits)
-        if labels:
-            list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
-            hits = _labels(labels, lex, "label", list_kind)
-            emit("scale", hits + wording_lists.unbalanced(labels, lex))
-        probes = _strings(item.get("probes"))
-        if probes:
-            emit("probes", _each(probes, lex, _probe_hits, "probe"))
     return findings
+
+
+@functools.lru_cache(maxsize=4096)
+def item_hits(kind: str, prompt: str, options: tuple[str, ...], labels: tuple[str, ...],
+              probes: tuple[str, ...], lex: Lexicon) -> tuple[tuple[str, tuple[Hit, ...]], ...]:
+    """The wording hits of one item's texts, by field (prompt, options, scale, probes).
+
+    The same texts always give the same hits (the level is set by the caller, from the
+    method), so a form that repeats a prompt or an answer list (a roster, yes/no on every
+    item) has it read once."""
+    fields: list[tuple[str, tuple[Hit, ...]]] = []
+    if prompt:
+        hits = _prompt_hits(prompt, lex, judged=_judged(options or labels, lex))
+        fields.append(("prompt", tuple(hits)))
+    if kind in ("choice", "multi") and options:
+        list_kind = answer_lists.list_kind(options, lex, prompt)
+        hits = _labels(options, lex, "option", list_kind)
+        if len(options) >= 2:
+            hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
+                                         ceiling=answer_lists.count_ceiling(prompt, lex),
+                                         zero=answer_lists.counts_from_zero(prompt, lex))
+            hits += wording_lists.unbalanced(options, lex, options=True)
+        fields.append(("options", tuple(hits)))
+    if labels:
+        list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
+        hits = _labels(labels, lex, "label", list_kind)
+        fields.append(("scale", tuple(hits + wording_lists.unbalanced(labels, lex))))
+    if probes:
+        fields.append(("probes", tuple(_each(probes, lex, _probe_hits, "probe"))))
+    return tuple(fields)
 
 
 def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:

@@ -156,10 +156,10 @@ class Checker:
         """
         allowed = TABLES[kind]
         clean: dict[str, Any] = {}
-        where = self.where(path)
         for key, item in value.items():
             spec = allowed.get(key, extra)
             if spec is None:
+                where = self.where(path)  # only when there is something to say
                 known = ", ".join(sorted(allowed))
                 name = key if len(key) <= 40 else key[:39] + "…"
                 self.error(

@@ -42,6 +42,7 @@ Chinese uses phrase lists with a longest match, and counts characters for length
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -87,8 +88,11 @@ def level_for(rule: str, method: str, closed: bool, *, certain: bool = True) -> 
 
 
 _CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
+_QUESTION_MARK = re.compile(r"[?？]")
+_CLOSING = re.compile(r"\s*[?.!]\s*$")
 
 
+@functools.lru_cache(maxsize=8192)
 def normal(text: str) -> str:
     """Curly apostrophes straightened and runs of spaces made one."""
     return " ".join(text.replace("’", "'").split())
@@ -163,10 +167,11 @@ def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[H
     """Two questions in one item: two question marks, two qualities, one rating of two things,
     or two things joined in a yes/no question or a statement to agree with (`judged`)."""
     plain_text = normal(text)
-    questions = [q for q in re.split(r"[?？]", plain_text) if lex.length(q) >= 1]
+    marks = _QUESTION_MARK.split(plain_text)
+    questions = [q for q in marks if lex.length(q) >= 1]
     pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
     reason = ""
-    if len(questions) >= 2 and len(re.findall(r"[?？]", plain_text)) >= 2:
+    if len(questions) >= 2 and len(marks) >= 3:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
     elif pair:
         reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"
@@ -200,7 +205,7 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
         opener = lex.openers.search(head)
         short = "," not in plain_text and lex.length(plain_text) <= 12
         ending = lex.endings.search(plain_text) if short else None
-        if ending and not re.match(r"\s*[?.!]\s*$", plain_text[ending.end():]):
+        if ending and not _CLOSING.match(plain_text[ending.end():]):
             ending = None
     word = opener or ending or _unanchored_pronoun(plain_text, lex)
     if word is None:

@@ -11,6 +11,8 @@ from types import ModuleType
 
 from fieldtui.core.plan import lexicon_en, lexicon_zh
 
+_WORD = re.compile(r"[\w'’-]+")
+
 
 class Lexicon:
     """The compiled patterns of one language."""
@@ -71,7 +73,7 @@ class Lexicon:
         """Words in English, characters (letters and digits) in Chinese."""
         if self.chinese:
             return sum(1 for ch in text if ch.isalnum())
-        return len(re.findall(r"[\w'’-]+", text))
+        return len(_WORD.findall(text))
 
 
 ENGLISH = Lexicon(lexicon_en, chinese=False)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from types import ModuleType
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 PYXFORM_VERSION = "4.5.0"
 
 
+@functools.cache  # a module found once stays found (a missing one is asked again)
 def _need(name: str) -> ModuleType:
     try:
         return importlib.import_module(name)
     except ImportError as exc:
         raise FieldtuiError(
-            f"XLSForm support is not installed ({name} missing)",
-            f"install it with: pip install 'fieldtui[xlsform]' (pyxform {PYXFORM_VERSION})",
+            _("XLSForm support is not installed ({module} missing)").format(module=name),
+            _("install it with: pip install 'fieldtui[xlsform]' (pyxform {version})").format(
+                version=PYXFORM_VERSION),
         ) from exc
 
 
@@ -28,6 +32,11 @@ def pyxform_modules() -> tuple[ModuleType, ModuleType]:
 def pyxform_json() -> ModuleType:
     """pyxform's conversion of the rows (xls2json), to hear its own objections."""
     return _need("pyxform.xls2json")
+
+
+def pyxform_part(name: str) -> ModuleType:
+    """Another module of pyxform (its alias tables, its header parsing)."""
+    return _need(name)
 
 
 def openpyxl() -> ModuleType:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.languages import declared
 from fieldtui.core.plan.load import load_plan, read_plan
 from fieldtui.interop.xlsform.deps import openpyxl
@@ -97,8 +98,9 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
             open_roster.pop()
         if section.get("within") and section.get("within") not in open_roster:
             raise FieldtuiError(
-                f"roster '{section['id']}' is within '{section['within']}' but does not follow "
-                "it directly", "move it right after that roster's sections, then export again")
+                _("roster '{roster}' is within '{outer}' but does not follow it directly").format(
+                    roster=section["id"], outer=section["within"]),
+                _("move it right after that roster's sections, then export again"))
         kind = "repeat" if section.get("repeat") else "group"
         begin = {
             "type": f"begin {kind}", "name": section["id"], "relevant": section.get("relevant", ""),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.expressions import filter_to_plan, unsupported_call
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.row_types import HARMLESS_APPEARANCES, KINDS, RowType
@@ -49,8 +50,9 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         item["kind"] = "choice" if rtype.base == "select_one" else "multi"
         options = [dict(o) for o in ctx.options.get(rtype.list_name, [])]
         if not options:
-            ctx.error(number, "missing-list", f"list '{rtype.list_name}' has no rows in the "
-                      "choices sheet — add its choices or fix the list name", "type")
+            ctx.error(number, "missing-list", _("list '{name}' has no rows in the choices sheet "
+                      "— add its choices or fix the list name").format(name=rtype.list_name),
+                      "type")
         if rtype.or_other:
             options.append({"value": "other", "label": "Other"})
         item["options"] = options
@@ -75,14 +77,15 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         _expression(number, row, "choice_filter", "choice_filter", item, origins, ctx)
     if row.get("default"):
         if "${" in row["default"] or "(" in row["default"]:
-            ctx.refuse(number, "unsupported-default", "a default computed from an expression "
-                       "— use a calculate row, or a fixed default", "default")
+            ctx.refuse(number, "unsupported-default", _("a default computed from an expression "
+                       "— use a calculate row, or a fixed default"), "default")
         else:
             item["default"], origins["default"] = row["default"], "default"
     _parameters(number, row, item, origins, ctx)
     if row.get("appearance", "").strip().lower() not in HARMLESS_APPEARANCES:
-        ctx.refuse(number, "unsupported-appearance", f"appearance '{row['appearance']}' — "
-                   "a terminal shows the item plainly; clear the appearance", "appearance")
+        ctx.refuse(number, "unsupported-appearance", _(
+            "appearance '{appearance}' — a terminal shows the item plainly; clear the "
+            "appearance").format(appearance=row["appearance"]), "appearance")
     _extras(number, row, item, origins, ctx)
     _other_columns(number, row, ctx)
     if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
@@ -100,23 +103,24 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
         _expression(number, row, "required", "required", item, origins, ctx)
     if row.get("required_message"):
         ctx.problems.append(Problem(
-            "survey", number, "warning", "not-kept", "required_message is not kept — "
-            "fieldtui tells the interviewer an answer is needed in its own words",
+            "survey", number, "warning", "not-kept", _(
+                "required_message is not kept — fieldtui tells the interviewer an answer is "
+                "needed in its own words"),
             "required_message"))
     read_only = row.get("read_only", "").strip().lower()
     if read_only in _YES:
         item["read_only"], origins["read_only"] = True, "read_only"
     elif read_only not in _NO:
-        ctx.refuse(number, "unsupported-read-only", "read_only as an expression — "
-                   "write yes or no", "read_only")
+        ctx.refuse(number, "unsupported-read-only", _("read_only as an expression — "
+                   "write yes or no"), "read_only")
 
 
 def _expression(number: int, row: dict[str, str], column: str, key: str,
                 item: dict[str, Any], origins: Origins, ctx: RowContext) -> None:
     call = unsupported_call(row[column])
     if call:
-        ctx.refuse(number, "unsupported-function", f"{call}() — a terminal cannot run it; "
-                   "compute the value another way", column)
+        ctx.refuse(number, "unsupported-function", _("{function}() — a terminal cannot run "
+                   "it; compute the value another way").format(function=call), column)
         return
     item[key], origins[key] = row[column], column
 
@@ -136,22 +140,24 @@ def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
         if column in KNOWN_COLUMNS or base in _TEXT_BASES or not value:
             continue
         if base in _MEDIA or column.startswith("media::"):
-            ctx.refuse(number, "unsupported-media", f"{column} '{value}' — a terminal shows "
-                       "no pictures or sound; describe it in the label", column)
+            ctx.refuse(number, "unsupported-media", _(
+                "{column} '{value}' — a terminal shows no pictures or sound; describe it in "
+                "the label").format(column=column, value=value), column)
         else:
-            ctx.problems.append(Problem("survey", number, "warning", "not-kept",
-                                        f"column '{column}' is not read by fieldtui", column))
+            ctx.problems.append(Problem("survey", number, "warning", "not-kept", _(
+                "column '{column}' is not read by fieldtui").format(column=column), column))
 
 
 def _parameters(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,
                 ctx: RowContext) -> None:
     for part in row.get("parameters", "").replace(";", " ").replace(",", " ").split():
-        name, _, value = part.partition("=")
+        name, _eq, value = part.partition("=")
         if name.strip().lower() == "randomize" and value.strip().lower() in _YES:
             item["randomize"], origins["randomize"] = True, "parameters"
         elif name.strip().lower() != "randomize":
-            ctx.refuse(number, "unsupported-parameter", f"parameter '{part}' — fieldtui "
-                       "keeps only randomize=true", "parameters")
+            ctx.refuse(number, "unsupported-parameter", _(
+                "parameter '{parameter}' — fieldtui keeps only randomize=true").format(
+                parameter=part), "parameters")
 
 
 def _extras(number: int, row: dict[str, str], item: dict[str, Any], origins: Origins,
@@ -160,8 +166,8 @@ def _extras(number: int, row: dict[str, str], item: dict[str, Any], origins: Ori
         return
     extra = _json_table(row["fieldtui"])
     if extra is None:
-        ctx.error(number, "bad-fieldtui", "the fieldtui column is not a JSON table — "
-                  "export the plan again or clear the cell", "fieldtui")
+        ctx.error(number, "bad-fieldtui", _("the fieldtui column is not a JSON table — "
+                  "export the plan again or clear the cell"), "fieldtui")
         return
     if extra.get("kind") == "scale":
         item.pop("options", None)

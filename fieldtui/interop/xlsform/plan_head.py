@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.item_map import Options, json_table
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.texts import Languages
@@ -25,13 +26,14 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
         list_name, value = row.get("list_name", ""), row.get("name", "")
         if not list_name or not value:
             problems.append(Problem("choices", number, "error", "missing-name",
-                                    "a choice needs a list_name and a name — fill both in",
+                                    _("a choice needs a list_name and a name — fill both in"),
                                     "name" if list_name else "list_name"))
             continue
         if (list_name, value) in seen:
             problems.append(Problem(
-                "choices", number, "error", "duplicate-name", f"'{value}' is in list "
-                f"'{list_name}' twice (row {seen[list_name, value]}) — rename one", "name"))
+                "choices", number, "error", "duplicate-name", _(
+                    "'{value}' is in list '{list}' twice (row {row}) — rename one").format(
+                    value=value, list=list_name, row=seen[list_name, value]), "name"))
             continue
         seen[list_name, value] = number
         option: dict[str, Any] = {"value": value, "label": languages.text(row, "label") or value}
@@ -41,14 +43,14 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
             elif key.partition("::")[0] in _MEDIA:
                 problems.append(Problem(
                     "choices", number, "warning" if lenient else "error", "unsupported-media",
-                    f"{key} '{cell}' — a terminal shows no pictures or sound; say it in the "
-                    "label", key))
+                    _("{column} '{value}' — a terminal shows no pictures or sound; describe it in "
+                      "the label").format(column=key, value=cell), key))
             elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
                 option[key] = cell
                 columns.add(key)
             elif key not in _CHOICE_KEYS and key.partition("::")[0] != "label":
-                problems.append(Problem("choices", number, "warning", "not-kept",
-                                        f"column '{key}' is not read by fieldtui", key))
+                problems.append(Problem("choices", number, "warning", "not-kept", _(
+                    "column '{column}' is not read by fieldtui").format(column=key), key))
         lists.setdefault(list_name, []).append(option)
     return lists, columns
 

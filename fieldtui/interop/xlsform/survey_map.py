@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.item_map import RowContext, build_item, json_table
+from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.row_types import METADATA, parse_type, why_unsupported
 from fieldtui.interop.xlsform.texts import join_titles
 from fieldtui.interop.xlsform.workbook import Row
@@ -45,9 +47,14 @@ class SurveyMap:
         for number, row in rows:
             rtype = parse_type(row.get("type", ""))
             if not rtype.base:
-                if any(row.values()):
-                    self.ctx.error(number, "missing-type", "a row with no type — give it a "
-                                   "type or clear the row", "type")
+                if row.get("name") or any(k.partition("::")[0] == "label" and v
+                                          for k, v in row.items()):
+                    self.ctx.error(number, "missing-type", _("a row with no type — give it a "
+                                   "type or clear the row"), "type")
+                elif any(row.values()):  # a comment row, as pyxform reads it
+                    self.ctx.problems.append(Problem(
+                        "survey", number, "warning", "comment-row", _("a row with no type, name "
+                        "or label is read as a comment and skipped"), "type"))
                 continue
             if rtype.base.startswith("begin "):
                 self._begin(number, row, rtype.base[6:])
@@ -56,13 +63,13 @@ class SurveyMap:
             elif rtype.base not in METADATA:
                 self._question(number, row, rtype)
         for frame in self.stack:
-            self.ctx.error(frame.row, "unclosed", f"begin {frame.kind} '{frame.name}' has no "
-                           f"end {frame.kind} — add one", "type")
+            self.ctx.error(frame.row, "unclosed", _("begin {kind} '{name}' has no end {kind} "
+                           "— add one").format(kind=frame.kind, name=frame.name), "type")
 
     def _begin(self, number: int, row: dict[str, str], kind: str) -> None:
         if kind not in ("group", "repeat"):
-            self.ctx.error(number, "unknown-type", f"begin {kind} — only groups and repeats "
-                           "begin", "type")
+            self.ctx.error(number, "unknown-type", _("begin {kind} — only groups and repeats "
+                           "begin").format(kind=kind), "type")
             return
         name = row.get("name", "")
         frame = _Frame(kind, name, self.ctx.languages.text(row, "label") or name,
@@ -75,8 +82,8 @@ class SurveyMap:
 
     def _end(self, number: int, kind: str) -> None:
         if not self.stack or self.stack[-1].kind != kind:
-            self.ctx.error(number, "unmatched-end", f"end {kind} with no begin {kind} open — "
-                           "remove it or add the begin row", "type")
+            self.ctx.error(number, "unmatched-end", _("end {kind} with no begin {kind} open — "
+                           "remove it or add the begin row").format(kind=kind), "type")
             return
         frame = self.stack.pop()
         if frame.kind == "repeat" or self._roster() is None:
@@ -92,8 +99,8 @@ class SurveyMap:
         """A group or repeat with no question: one problem, and no section."""
         if frame.section >= 0 and frame.section == len(self.sections) - 1 \
                 and not self.sections[frame.section]["item"]:
-            self.ctx.error(frame.row, "empty-group", f"{frame.kind} '{frame.name}' has no "
-                           "questions — add one or remove it", "type")
+            self.ctx.error(frame.row, "empty-group", _("{kind} '{name}' has no questions — add "
+                           "one or remove it").format(kind=frame.kind, name=frame.name), "type")
             self.sections.pop()
             self.current = -1
 
@@ -137,9 +144,9 @@ class SurveyMap:
         why = why_unsupported(rtype.base)
         roster = self._roster()
         if roster is not None and roster.closed_by_nested:
-            self.ctx.error(number, "unsupported-layout", f"a question of repeat '{roster.name}' "
-                           "after a repeat nested in it — move it before the nested repeat",
-                           "type")
+            self.ctx.error(number, "unsupported-layout", _(
+                "a question of repeat '{name}' after a repeat nested in it — move it before "
+                "the nested repeat").format(name=roster.name), "type")
             return
         if self.current < 0 and self.stack:  # after a nested group: the outer one goes on
             self._open(number, {}, self.stack[-1])
@@ -148,7 +155,8 @@ class SurveyMap:
         name = row.get("name", "")
         label = self.ctx.languages.plain(row, "label")
         if why is not None:
-            self.ctx.refuse(number, "unsupported-type", f"{rtype.base} — {why}", "type")
+            self.ctx.refuse(number, "unsupported-type", _("{type} — {why}").format(
+                type=rtype.base, why=_(why)), "type")
             item: dict[str, Any] = {"id": name, "kind": "note", "prompt": (
                 f"Not asked here: {rtype.base} '{name}'"
                 + (f" ({label})" if label else "") + f" — {why}.")}

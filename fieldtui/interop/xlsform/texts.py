@@ -45,6 +45,7 @@ class Languages:
     default: str = "en"
     columns: dict[str, str] = field(default_factory=dict)  # suffix → tag
     unknown: list[str] = field(default_factory=list)  # columns with no tag to be read
+    suffixed: bool = True  # False when no column has a `::` part: nothing more to look for
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -74,6 +75,8 @@ class Languages:
         """The row's text in `base` in one language (the default's, or any)."""
         if row.get(base):
             return row[base]
+        if not self.suffixed:
+            return ""
         for name, code in self.columns.items():
             if code == self.default and row.get(f"{base}::{name}"):
                 return row[f"{base}::{name}"]
@@ -82,7 +85,7 @@ class Languages:
 
 def languages_of(columns: list[str], default_setting: str) -> Languages:
     """The languages named by `label::…`-style columns; the default from the settings."""
-    found = Languages()
+    found = Languages(suffixed=any("::" in column for column in columns))
     for column in columns:
         base, _, name = column.partition("::")
         if not name or base not in TEXT_COLUMNS:

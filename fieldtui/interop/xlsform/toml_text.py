@@ -6,13 +6,18 @@ numbers, booleans, lists of strings and inline tables (options, scale).
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 _BARE = re.compile(r"^[A-Za-z0-9_\-]+$")
 _ARRAYS = frozenset({"section", "item"})
+# json's own string escaping, as json.dumps(text, ensure_ascii=False) does it (without
+# making an encoder for every string): a JSON string is a valid TOML basic string
+_ESCAPED: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def to_toml(document: dict[str, Any]) -> str:
@@ -24,8 +29,12 @@ def to_toml(document: dict[str, Any]) -> str:
 
 def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
     nested: list[tuple[str, Any]] = []
+    in_item = path[-1:] == ("item",)
     for key, value in table.items():
-        table_value = isinstance(value, dict) and path[-1:] != ("item",)
+        if type(value) is str:  # most values: a plain string
+            lines.append(f"{_key(key)} = {_string(value)}")
+            continue
+        table_value = isinstance(value, dict) and not in_item
         tables = key in _ARRAYS and isinstance(value, list) and all(isinstance(v, dict)
                                                                    for v in value)
         if table_value or tables:
@@ -43,16 +52,19 @@ def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> No
                 _table(element, (*path, key), lines)
 
 
+@functools.lru_cache(maxsize=1024)  # a plan repeats a few dozen keys
 def _key(key: str) -> str:
     return key if _BARE.match(key) else _string(key)
 
 
 def _string(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+    return _ESCAPED(text).replace("\x7f", "\\u007f")
 
 
 def value_text(value: Any) -> str:
     """One TOML value written inline."""
+    if isinstance(value, str):
+        return _string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -63,8 +75,6 @@ def value_text(value: Any) -> str:
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
         return repr(value)
-    if isinstance(value, str):
-        return _string(value)
     if isinstance(value, list):
         return "[" + ", ".join(value_text(v) for v in value) + "]"
     if isinstance(value, dict):

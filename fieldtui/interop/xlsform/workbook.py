@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
+from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
 
 Row = tuple[int, dict[str, str]]
@@ -27,32 +29,43 @@ class Workbook:
     choices_columns: list[str] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
     raw: Any = None  # pyxform's DefinitionData, for its own conversion
+    # per sheet, a column's spec name → its header as written (`list_name` → `list name`)
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def read_workbook(path: str | Path) -> Workbook:
     """The workbook's rows; `FieldtuiError` when it is missing or not a workbook."""
     fs_path = Path(path)
     if fs_path.suffix.lower() not in (".xlsx", ".xls", ".xlsm"):
-        raise FieldtuiError(f"{path}: not an .xlsx or .xls file",
-                            "give the XLSForm workbook (FORM.xlsx or FORM.xls)")
+        raise FieldtuiError(_("{path}: not an .xlsx or .xls file").format(path=path),
+                            _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
-        raise FieldtuiError(f"{path}: no such file", "check the path")
+        raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
     backends, errors = pyxform_modules()
     try:
         data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FieldtuiError(f"{path}: pyxform cannot read it ({detail})",
-                            "open it in a spreadsheet program and save it as .xlsx") from exc
+        raise FieldtuiError(
+            _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
+            _("open it in a spreadsheet program and save it as .xlsx")) from exc
+    survey = column_names("survey", _columns(data.survey_header))
+    choices = column_names("choices", _columns(data.choices_header))
+    settings_rows = _rows(data.settings, column_names(
+        "settings", [str(k) for row in data.settings or () for k in row]))
     return Workbook(
-        survey=_rows(data.survey), choices=_rows(data.choices),
-        settings=dict((data.settings or [{}])[0]) if data.settings else {},
-        survey_columns=_columns(data.survey_header), choices_columns=_columns(data.choices_header),
-        sheet_names=list(data.sheet_names or ()), raw=data)
+        survey=_rows(data.survey, survey), choices=_rows(data.choices, choices),
+        settings=settings_rows[0][1] if settings_rows else {},
+        survey_columns=list(dict.fromkeys(survey.values())),
+        choices_columns=list(dict.fromkeys(choices.values())),
+        sheet_names=list(data.sheet_names or ()), raw=data,
+        headers={sheet: {new: old for old, new in names.items() if new != old}
+                 for sheet, names in (("survey", survey), ("choices", choices))})
 
 
-def _rows(rows: Any) -> list[Row]:
-    return [(number, {str(k): str(v) for k, v in row.items()})
+def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
+    """Rows with their spec column names (`list name` → `list_name`)."""
+    return [(number, {names.get(str(k), str(k)): str(v) for k, v in row.items()})
             for number, row in enumerate(rows or (), start=2) if row]
 
 

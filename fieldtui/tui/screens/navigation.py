@@ -1,6 +1,7 @@
 """What a screen asks of the app: the typed app itself, the open stores, a message.
 
-(Home is `FieldtuiApp.go_home()`: the app already knows its home screen.)
+(Home is `AppFace.go_home()`: the app already knows its home screen.) Screens see the app
+through `app_face.AppFace`, never `app.py`.
 
 Below every screen (it imports none but the message screen), so screens use it without an
 import circle; starting and resuming a session, which do import screens, are `flows`.
@@ -16,7 +17,7 @@ from fieldtui.tui.screens.message import MessageScreen
 from fieldtui.tui.store_access import SessionLike
 
 if TYPE_CHECKING:
-    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.app_face import AppFace
 
 
 class InApp(Protocol):
@@ -26,12 +27,12 @@ class InApp(Protocol):
     def app(self) -> App[Any]: ...
 
 
-def fieldtui_app(node: InApp) -> FieldtuiApp:
-    """The running app, typed (every screen and widget runs inside a `FieldtuiApp`)."""
-    return cast("FieldtuiApp", node.app)
+def fieldtui_app(node: InApp) -> AppFace:
+    """The running app, typed (every screen and widget runs inside the fieldtui app)."""
+    return cast("AppFace", node.app)
 
 
-def register(app: FieldtuiApp, store: SessionLike) -> None:
+def register(app: AppFace, store: SessionLike) -> None:
     """Remember an open store so quitting closes it after the last save."""
     app.open_sessions.append(store)
 
@@ -44,27 +45,27 @@ class HoldsTyping(Protocol):
         """Queue now what is typed for `store` and still waiting for a pause."""
 
 
-def save_typing(app: FieldtuiApp, store: SessionLike) -> None:
+def save_typing(app: AppFace, store: SessionLike) -> None:
     """Every screen still holding typing for `store` queues it now."""
     for screen in list(app.screen_stack):
         if isinstance(screen, HoldsTyping):
             screen.save_typing(store)
 
 
-def close_store(app: FieldtuiApp, store: SessionLike) -> None:
+def close_store(app: AppFace, store: SessionLike) -> None:
     """Close a store after every queued save (in the writer thread), the typing still
     waiting for a pause on any screen first: nothing is written to it once closed."""
     save_typing(app, store)
     forget_store(app, store)
 
 
-def forget_store(app: FieldtuiApp, store: SessionLike) -> None:
+def forget_store(app: AppFace, store: SessionLike) -> None:
     """Close a store after every queued save, as it is (from the writer thread too)."""
     if store in app.open_sessions:
         app.open_sessions.remove(store)
     app.writer.submit(store.close)
 
 
-def show_message(app: FieldtuiApp, title: str, what: str, todo: str = "") -> None:
+def show_message(app: AppFace, title: str, what: str, todo: str = "") -> None:
     """A clear message on screen."""
     app.push_screen(MessageScreen(title, what, todo))

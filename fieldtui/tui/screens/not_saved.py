@@ -22,7 +22,7 @@ from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.session_writer import SaveFailed
 
 if TYPE_CHECKING:
-    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.app_face import AppFace
 
 
 
@@ -87,7 +87,7 @@ class NotSavedScreen(ModalScreen[None]):
             self.dismiss()
 
 
-def hold(app: FieldtuiApp, failure: SaveFailed) -> None:
+def hold(app: AppFace, failure: SaveFailed) -> None:
     """Put the flow on hold over whatever shows (or update the hold already there)."""
     for screen in app.screen_stack:
         if isinstance(screen, NotSavedScreen):
@@ -96,7 +96,7 @@ def hold(app: FieldtuiApp, failure: SaveFailed) -> None:
     app.push_screen(NotSavedScreen(failure))
 
 
-async def saved(app: FieldtuiApp) -> bool:
+async def saved(app: AppFace) -> bool:
     """Wait until the writer has saved everything queued, through a hold and its retry;
     lift the hold before the caller goes on (to say "saved", or to the next screen).
     False only when the app is ending with saves still waiting."""

@@ -24,7 +24,7 @@ from fieldtui.store.home import DeviceHome
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 if TYPE_CHECKING:
-    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.app_face import AppFace
 
 
 # Sessions whose store must be closed before sealing or sync touches it (its lock).
@@ -101,7 +101,7 @@ def for_the_app(text: str) -> str:
                      "sync to a folder from the command palette (Ctrl+P)"))
 
 
-def close_finished_stores(app: FieldtuiApp) -> None:
+def close_finished_stores(app: AppFace) -> None:
     """Close (in the writer, after queued saves) every open store of a finished session:
     sealing and sync open those sessions themselves and would wait on their locks."""
     from fieldtui.tui.screens.navigation import close_store

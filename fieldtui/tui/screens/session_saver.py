@@ -25,15 +25,15 @@ from fieldtui.tui.store_access import SessionLike
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
-    from fieldtui.tui.app import FieldtuiApp
+    from fieldtui.tui.app_face import AppFace
 
 
-def submit(app: FieldtuiApp, job: Callable[[], object]) -> None:
+def submit(app: AppFace, job: Callable[[], object]) -> None:
     """Queue one store call on the app's writer thread; returns at once."""
     app.writer.submit(job)
 
 
-async def flush(app: FieldtuiApp) -> bool:
+async def flush(app: AppFace) -> bool:
     """Wait, without blocking the screen, until every queued store call is saved, through
     a hold and its retry. False only when the app is ending with saves still waiting."""
     return await saved(app)
@@ -55,10 +55,10 @@ class SessionSaver:
         self.device = device
         self.store = store
         self.queued = store is not None
-        self._app: FieldtuiApp | None = None
+        self._app: AppFace | None = None
 
     @property
-    def app(self) -> FieldtuiApp:
+    def app(self) -> AppFace:
         """The app (looked up on the UI thread at the first save, then kept)."""
         if self._app is None:
             self._app = fieldtui_app(self.owner)

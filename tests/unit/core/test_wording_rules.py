@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.wording_items import choice, findings_for, open_item, scale
+from fieldtui.core.plan.check import check_text, item_hits
+from fieldtui.core.plan.wording import normal
+from tests.support.wording_items import choice, findings_for, open_item, plan_text, scale
 
 LONG_EN = ("Thinking about the last time you went to the library in the town centre for any "
            "reason at all, including events, how would you describe the whole experience from start to end?")
@@ -244,3 +246,23 @@ def test_common_fair_prompts_are_left_alone(language: str, prompt: str) -> None:
 def test_tag_questions_and_opening_adverbs_lead() -> None:
     for prompt in ("The park is cleaner now, right?", "Clearly, the park needs benches. Do you agree?"):
         assert "leading" in {f.rule for f in findings_for(open_item(prompt))}
+
+
+def test_a_text_read_once_keeps_its_level_by_method() -> None:
+    """The hits of a text are kept for the next item with the same texts; the level is not:
+    the same vague prompt warns in an interview and is an error in a poll."""
+    item = {"kind": "choice", "prompt": "Do you often take the bus?", "options": ["Yes", "No"]}
+    assert [f.level for f in findings_for(item) if f.rule == "vague-quantifier"] == ["warning"]
+    assert [f.level for f in findings_for(item, method="poll")
+            if f.rule == "vague-quantifier"] == ["error"]
+    assert [f.level for f in findings_for(item) if f.rule == "vague-quantifier"] == ["warning"]
+
+
+def test_a_text_read_once_gives_the_same_findings_as_read_afresh() -> None:
+    text = plan_text({"kind": "choice", "prompt": "Do you never not use the bus and the tram?",
+                      "options": ["Yes", "No"]})
+    item_hits.cache_clear()
+    normal.cache_clear()
+    afresh = check_text(text, "t.toml")
+    assert {f.rule for f in afresh} >= {"double-negative", "double-barrelled"}
+    assert check_text(text, "t.toml") == afresh

@@ -98,7 +98,7 @@ def test_codebook_refuses_a_file_of_unknown_format(
                            "file FILE.md (Markdown) or FILE.html (HTML)")
 
 
-def test_codebook_shows_an_item_s_condition_as_the_plan_wrote_it(
+def test_codebook_shows_an_item_s_condition_in_words_and_as_the_plan_wrote_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from fieldtui.supervise.dataset import open_dataset
     from tests.support.dataset_factory import record_plans
@@ -113,11 +113,15 @@ def test_codebook_shows_an_item_s_condition_as_the_plan_wrote_it(
         assert code == 0, err
         text = out.read_text()
         if name.endswith(".md"):
-            assert "- asked only when `${clinic_visits} > 0` is true; otherwise not-asked" in text
+            assert ("- asked only when clinic_visits is more than 0 — `${clinic_visits} > 0`; "
+                    "otherwise not-asked") in text
+            assert ("- asked only when “Mobile phone” (code phone) is chosen in assets "
+                    "— `selected(${assets}, 'phone')`") in text
             assert "## Roster members" in text
         else:
-            assert ("<dt>asked only when</dt><dd><code>${clinic_visits} &gt; 0</code> is true; "
-                    "otherwise not-asked</dd>") in text
+            assert ("<dt>asked only when</dt><dd>clinic_visits is more than 0 "
+                    "— <code>${clinic_visits} &gt; 0</code>; otherwise not-asked</dd>") in text
+            assert "water_source is “Other” — " in text
             assert "<h2>Roster members</h2>" in text and "<script" not in text
         assert "Counts: none. Counts come only from poll releases" in text
 

@@ -153,10 +153,11 @@ def test_the_codebook_states_conditions_and_roster_files(tmp_path: Path) -> None
     plans = list(dataset_plans(conn).values())
     text = codebook("household-roster", plans, frozenset({"per_room"}))
     floor = text.split("### floor", 1)[1].split("###", 1)[0]
-    assert "asked only when `${dwelling} = 'flat'` is true; otherwise not-asked" in floor
+    assert ("asked only when dwelling is “Flat or apartment” (code flat) — `${dwelling} = 'flat'`; "
+            "otherwise not-asked") in floor
     assert "## Roster people" in text and "File `household_roster_people`" in text
     school = text.split("### school", 1)[1].split("###", 1)[0]
-    assert "`${age} < 18`" in school and "1 = Yes" in school
+    assert "age is less than 18 — `${age} < 18`" in school and "1 = Yes" in school
 
 
 def test_a_schema_3_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) -> None:

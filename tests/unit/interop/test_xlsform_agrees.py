@@ -16,11 +16,11 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.xlsform.exporter import export_plan
 from fieldtui.interop.xlsform.importer import import_workbook
 from fieldtui.interop.xlsform.texts import suffix
-from tests.support.paths import PLANS
+from tests.support.paths import FIXTURES, PLANS
 from tests.support.xlsform_books import YES_NO, choice, q, write_form
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-KINDS = {"text": "open", "integer": "number", "decimal": "number", "select one": "choice",
+KINDS = {"text": "open", "string": "open", "integer": "number", "decimal": "number", "select one": "choice",
          "select all that apply": "multi", "note": "note", "calculate": "calculate",
          "date": "date", "time": "time"}
 
@@ -51,14 +51,21 @@ def _mapping_form(path: Path) -> Path:
 
 
 def _walk(node: dict[str, Any], groups: list[dict[str, Any]],
-          questions: list[dict[str, Any]]) -> None:
+          questions: list[dict[str, Any]], *, top: bool = True) -> None:
+    """Groups and questions in order; a run of questions outside every group is one
+    section of the plan (named after the form), so it stands in `groups` as an empty dict."""
+    loose = False
     for child in node.get("children", ()):
         if child["type"] == "group" and child["name"] == "meta":  # pyxform's instanceID
             continue
         if child["type"] in ("group", "repeat"):
             groups.append(child)
-            _walk(child, groups, questions)
+            _walk(child, groups, questions, top=False)
+            loose = False
         else:
+            if top and not loose:
+                groups.append({})
+            loose = top
             questions.append(child)
 
 
@@ -69,18 +76,24 @@ def _agree(form: Path, plan: Plan) -> None:
     groups: list[dict[str, Any]] = []
     questions: list[dict[str, Any]] = []
     _walk(parsed, groups, questions)
-    assert [g["name"] for g in groups] == [s.id for s in plan.sections]
+    assert [g.get("name", s.id) for g, s in zip(groups, plan.sections, strict=True)] == [
+        s.id for s in plan.sections]
     for group, section in zip(groups, plan.sections, strict=True):
-        assert (group["type"] == "repeat") == section.repeat
+        assert (group.get("type") == "repeat") == section.repeat
         assert group.get("control", {}).get("jr:count") == section.repeat_count
         assert group.get("bind", {}).get("relevant") == section.relevant
+    # pyxform adds a text question `X_other` for `select_one X or_other`; fieldtui asks
+    # for the other answer's text itself, with the "other" option
+    questions = [x for x in questions if not (
+        x["name"].endswith("_other") and x["name"].removesuffix("_other") in {i.id for i in plan.items}
+        and "other" in plan.item(x["name"].removesuffix("_other")).options)]
     assert [x["name"] for x in questions] == [i.id for i in plan.items]
     for question in questions:
         item = plan.item(question["name"])
         bind = question.get("bind", {})
         kind = "scale" if item.kind == "scale" else KINDS[question["type"]]
         assert item.kind == kind, item.id
-        label = question.get("label", "")
+        label = _one_language(question.get("label", ""), plan)
         if isinstance(label, dict):  # pyxform's labels by language column: each one agrees
             for lang in plan.languages:
                 assert label[suffix(lang)] == plan.localized(lang).item(item.id).prompt
@@ -95,7 +108,16 @@ def _agree(form: Path, plan: Plan) -> None:
         assert (required if required not in (None, "yes") else None) == item.required_if
         if "choices" in question and item.labels and not plan.languages:
             assert [c["name"] for c in question["choices"]] == list(item.options)
-            assert [c["label"] for c in question["choices"]] == list(item.labels)
+            assert [_one_language(c["label"], plan) for c in question["choices"]] == list(
+                item.labels)
+
+
+def _one_language(label: Any, plan: Plan) -> Any:
+    """A text of a one-language form whose column names its language (`label:english`):
+    pyxform keeps it by language, the plan as a plain string."""
+    if isinstance(label, dict) and not plan.languages and len(label) == 1:
+        return next(iter(label.values()))
+    return label
 
 
 def test_a_form_of_every_supported_row(tmp_path: Path) -> None:
@@ -114,3 +136,23 @@ def test_exported_plans(name: str, tmp_path: Path) -> None:
     plan = parse_plan(import_workbook(form).text).plan
     assert plan is not None
     _agree(form, plan)
+
+
+PYXFORM_EXAMPLES = FIXTURES / "xlsform" / "pyxform_examples"
+
+
+def test_pyxform_examples_are_there() -> None:
+    """The forms of pyxform's own tests that use only what fieldtui supports (README)."""
+    assert len(list(PYXFORM_EXAMPLES.glob("*.xls*"))) == 17
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(PYXFORM_EXAMPLES.glob("*.xls*"))])
+def test_pyxform_examples(name: str) -> None:
+    """Each imports with no error (old spellings too: `list name`, `label:english`,
+    `select one from …`, `id_string`) and agrees with what pyxform reads from it."""
+    form = PYXFORM_EXAMPLES / name
+    result = import_workbook(form)
+    assert not result.failed, [p.format(name) for p in result.problems]
+    loaded = parse_plan(result.text)
+    assert loaded.plan is not None, [f.format() for f in loaded.findings]
+    _agree(form, loaded.plan)

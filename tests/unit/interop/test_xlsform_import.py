@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
@@ -239,3 +242,99 @@ def test_lenient_drops_an_unsupported_condition_and_keeps_the_question(tmp_path:
         "terminal cannot run it; compute the value another way"]
     plan = parse_plan(result.text).plan
     assert plan is not None and plan.item("a").relevant is None
+
+
+def test_the_collector_is_paused_only_while_importing(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"), q("end group")]
+    path = write_form(tmp_path / "f.xlsx", survey)
+    try:
+        assert gc.isenabled()
+        _plan(path)
+        assert gc.isenabled()
+        gc.disable()  # a caller that paused it itself keeps it paused
+        _plan(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(FieldtuiError):
+        import_workbook(tmp_path / "missing.xlsx")
+    assert gc.isenabled()
+
+
+def test_the_other_spellings_pyxform_reads(tmp_path: Path) -> None:
+    """Older forms: `list name`, `label:English`, `relevance`, `readonly`, `caption`,
+    `select one from …`, `select all that apply from … or specify other`, `begin looped
+    group` with `count`, `q int`, and settings' `title`/`id_string`."""
+    survey = [{"type": "begin group", "name": "s", "label:English": "Start"},
+              {"type": "select one from yn", "name": "bus", "label:English": "Do you take the bus?"},
+              {"type": "select all that apply from modes or specify other", "name": "how",
+               "label:English": "Which of these do you use?", "relevance": "${bus} = 'yes'"},
+              {"type": "q int", "name": "n", "label:English": "How many people live here?",
+               "readonly": "no"},
+              {"type": "end group"},
+              {"type": "begin looped group", "name": "people", "label:English": "People",
+               "count": "${n}"},
+              {"type": "text", "name": "who", "label:English": "What is this person's name?"},
+              {"type": "end looped group"}]
+    choices = [{"list name": "yn", "name": "yes", "caption": "Yes"},
+               {"list name": "yn", "name": "no", "caption": "No"},
+               {"list name": "modes", "name": "tram", "caption": "Tram"},
+               {"list name": "modes", "name": "train", "caption": "Train"}]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, choices,
+                            settings={"title": "Travel", "id_string": "travel"}))
+    assert (plan.id, plan.title) == ("travel", "Travel")
+    assert [(i.id, i.kind) for i in plan.items] == [
+        ("bus", "choice"), ("how", "multi"), ("n", "number"), ("who", "open")]
+    assert plan.item("bus").labels == ("Yes", "No")
+    assert plan.item("how").options == ("tram", "train", "other")
+    assert plan.item("how").relevant == "${bus} = 'yes'"
+    roster = plan.sections[-1]
+    assert (roster.id, roster.repeat, roster.repeat_count) == ("people", True, "${n}")
+
+
+def test_a_problem_names_the_column_as_the_form_writes_it(tmp_path: Path) -> None:
+    survey = [q("begin group", "s", "S"),
+              {"type": "text", "name": "a", "label": "What is your name?",
+               "relevance": "pulldata('f', 'a', 'b', 'c') = 1"},
+              q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 3, column relevance: error: unsupported-function: pulldata() — a "
+        "terminal cannot run it; compute the value another way"]
+
+
+def test_a_row_with_no_type_name_or_label_is_a_comment(tmp_path: Path) -> None:
+    survey = [{"_note": "Background"}, q("begin group", "s", "S"),
+              q("text", "a", "What is your name?"), q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 2, column type: warning: comment-row: a row with no type, name or "
+        "label is read as a comment and skipped"]
+    assert parse_plan(result.text).plan is not None
+
+
+def test_the_import_speaks_the_interface_language(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Its own problems, the plan check's findings it places on rows, and its errors."""
+    survey = [q("begin group", "s", "S"), q("geopoint", "where", "Where are you?"),
+              q("text", "a", "What is your name?"), q("text", "a", "What is your job?"),
+              q("end group")]
+    form = write_form(tmp_path / "f.xlsx", survey)
+    try:
+        code, out, _err = run(["--lang", "zh", "plan", "import", str(form)], capsys)
+        assert code == 1
+        lines = [line.replace(str(form), "f.xlsx") for line in out.splitlines()]
+        assert lines == [
+            "f.xlsx: survey row 3, column type: error: unsupported-type: geopoint — 终端无法记录位置",
+            "f.xlsx: survey row 5, column name: error: duplicate-id: 编号 'a' 重复使用"
+            "(第一次在survey 第 4 行)"], lines
+        code, _out, err = run(["--lang", "zh", "plan", "import", str(tmp_path / "no.xlsx")],
+                              capsys)
+        assert code == 1 and err.startswith("fieldtui: error: ") and "文件不存在" in err
+        code, out, _err = run(["--lang", "zh", "plan", "import", str(form), "--lenient"],
+                              capsys)
+        assert "warning: unsupported-type: geopoint — 终端无法记录位置" in out
+    finally:
+        set_language("en")
+    code, out, _err = run(["plan", "import", str(form)], capsys)
+    assert "geopoint — a terminal cannot record a location" in out

@@ -35,7 +35,7 @@ def _value(s: Session, item: str, member: str) -> Any:
 
 def test_a_household_walks_from_first_to_last_step() -> None:
     q = Questionnaire(load_plan(PLAN))
-    s = q.session([], {}, seed=4, today=TODAY)
+    s = Session(q, [], {}, seed=4, today=TODAY)
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     asked: list[tuple[str, str]] = []
     for _ in range(200):
@@ -64,5 +64,5 @@ def test_a_household_walks_from_first_to_last_step() -> None:
     assert not [p for p in s.steps() if q.items[p.item_id].required
                 and (p.item_id, p.member) not in rows]
     assert s.calculations_to_save() == {}
-    fresh = q.session(list(rows.values()), s.state.rosters, seed=4, today=TODAY)
+    fresh = Session(q, list(rows.values()), s.state.rosters, seed=4, today=TODAY)
     assert fresh.calculations() == s.calculations() and fresh.steps() == s.steps()
