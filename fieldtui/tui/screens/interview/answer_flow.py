@@ -18,6 +18,7 @@ from textual.timer import Timer
 from fieldtui.core.plan.model import Item
 from fieldtui.core.progress import is_done
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
@@ -53,6 +54,7 @@ class InterviewAnswers(InterviewTiming):
     seen: dict[Key, Any]  # the value each entry last reported
     invalid: set[Key]  # entries holding a value they cannot save
     debounce: Timer | None
+    entries: EntryPool  # the entry on screen (`entries.shown`) and the hidden ones
 
     def show_status(self, outline: bool = True) -> None:
         """Redraw the status line and (with `outline`) the outline (provided by the run
@@ -84,7 +86,7 @@ class InterviewAnswers(InterviewTiming):
     def stale(self, origin: object) -> bool:
         """True for a message from an entry no longer on screen (the screen moved on while
         it was on its way; its value was taken by `capture` when leaving)."""
-        return origin is not None and origin not in self.query(".answer-entry").nodes
+        return origin is not None and origin is not self.entries.shown
 
     def here(self, item_id: str) -> Key:
         """The answer key of an item on screen: with the member asked about."""
@@ -158,7 +160,7 @@ class InterviewAnswers(InterviewTiming):
 
     def capture(self) -> None:
         """Take the entry's value as it is now (its change message may still be on its way)."""
-        for entry in self.query(".answer-entry"):
+        for entry in self.entries.on_screen():
             read = getattr(entry, "current_value", None)
             if read is None:
                 continue
@@ -215,7 +217,7 @@ class InterviewAnswers(InterviewTiming):
 
     def leave_ok(self) -> bool:
         """False (and say why) while the entry holds a value it could not save."""
-        for entry in self.query(".answer-entry"):
+        for entry in self.entries.on_screen():
             read = getattr(entry, "current_value", None)
             if read is None or read()[0]:
                 continue

@@ -23,9 +23,20 @@ SHOWN = "answer-entry"
 class EntryPool:
     """The entries kept in `box`, by kind; at most one is shown at a time."""
 
-    def __init__(self, box: Widget) -> None:
-        self.box = box
+    def __init__(self, screen: Widget, box: str) -> None:
+        self.screen, self.selector = screen, box
         self.kept: dict[type[Widget], Widget] = {}
+        self.shown: Widget | None = None  # the answer entry on screen (None: a member list)
+
+    @property
+    def box(self) -> Widget:
+        """The container of the entries (queried: the pool exists before the screen's
+        widgets do)."""
+        return self.screen.query_one(self.selector)
+
+    def on_screen(self) -> list[Widget]:
+        """The answer entry on screen, if one is (no DOM query on every key typed)."""
+        return [] if self.shown is None else [self.shown]
 
     async def show(self, item: Item, value: Any, *, options: tuple[str, ...] | None,
                    pipe: Callable[[str], str]) -> Widget:
@@ -39,6 +50,7 @@ class EntryPool:
             await self.box.mount(entry)
         entry.display = True
         entry.add_class(SHOWN)
+        self.shown = entry
         # Focus moves straight to it (no step through another widget: one footer change).
         entry.screen.set_focus(entry)
         await self._hide_all_but(entry)
@@ -46,6 +58,7 @@ class EntryPool:
 
     async def show_other(self, widget: Widget) -> None:
         """A widget that is not an entry (a member list), focused; the entries hidden."""
+        self.shown = None
         await self.box.mount(widget)
         widget.screen.set_focus(widget)
         await self._hide_all_but(widget)

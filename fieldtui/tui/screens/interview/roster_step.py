@@ -15,7 +15,6 @@ from textual.widgets import Static
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers
-from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.widgets.member_list import MemberList
 
 MEMBER_KEYS = ("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
@@ -29,7 +28,6 @@ class InterviewRosters(InterviewAnswers):
     """The member list step of the interview screen."""
 
     member_cursor: dict[tuple[str, str], int]
-    entries: EntryPool
 
     async def go_to(self, index: int) -> None:
         """Move to another step (provided by the run screen)."""

@@ -113,6 +113,7 @@ class InterviewRunScreen(InterviewMoves):
         self.member_cursor = {}
         self.footer_for_roster = False
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
+        self.entries = EntryPool(self, "#entry")
 
     def resume_index(self, position: Any) -> int:
         """The step a session reopens on: the saved item of the saved member, or the roster
@@ -157,7 +158,6 @@ class InterviewRunScreen(InterviewMoves):
 
     async def on_mount(self) -> None:
         """Show the saved position (a new seed, a sized roster and calculations first)."""
-        self.entries = EntryPool(self.query_one("#entry", Vertical))
         if self.walk.new_seed is not None:
             seed = self.walk.new_seed
             self.saver.write(lambda s: s.set_field("seed", seed))
