@@ -40,6 +40,16 @@ async def test_the_footer_patched_on_moves_equals_a_rebuilt_one(tmp_path: Path) 
             await pilot.pause()
             assert footer_keys(run) == patched, item_id
         assert ("1", "Choose", False) in patched  # on a choice: its number keys
+        # Moves in a burst: a patch still mounting when the next keys change again.
+        burst(app, *["ctrl+b", "ctrl+n"] * 6, "ctrl+b")
+        await wait_until(pilot, lambda: run.item.id == "years_area", what="the burst's end")
+        await pilot.pause()
+        await pilot.pause()
+        patched = footer_keys(run)
+        footer.refresh(recompose=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_keys(run) == patched
 
 
 async def test_a_refilled_entry_saves_to_the_item_it_asks_now(tmp_path: Path) -> None:
@@ -63,3 +73,4 @@ async def test_a_refilled_entry_saves_to_the_item_it_asks_now(tmp_path: Path) ->
     [doc] = documents(home)
     assert doc["answers"]["last_visit"]["value"] == "Bus"
     assert doc["answers"]["setting"]["value"] == "Porch"
+

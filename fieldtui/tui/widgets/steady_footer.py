@@ -14,6 +14,7 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import WidgetError
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -36,6 +37,8 @@ class SteadyFooter(Footer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._idents: list[tuple[object, ...]] | None = None
+        self._wanted: list[Shown] | None = None  # the keys to show, once patched
+        self._patching = False
 
     def _ident(self, shown: Shown) -> tuple[object, ...]:
         binding, enabled, tooltip = shown
@@ -57,9 +60,27 @@ class SteadyFooter(Footer):
         if first or grouped or self.show_command_palette:
             super().bindings_changed(screen)
             return
-        self.call_after_refresh(self._patch, shown)
+        self._wanted = shown
+        if not self._patching:
+            self.call_after_refresh(self._patch)
 
-    async def _patch(self, shown: list[Shown]) -> None:
+    async def _patch(self) -> None:
+        """Bring the keys to the last wanted state, one patch at a time (a patch awaits its
+        mounts: a newer state waits for it, then is applied on what it left)."""
+        if self._patching:
+            return
+        self._patching = True
+        try:
+            while self._wanted is not None:
+                shown, self._wanted = self._wanted, None
+                try:
+                    await self._apply(shown)
+                except WidgetError:  # the keys changed under the patch: build them anew
+                    await self.recompose()
+        finally:
+            self._patching = False
+
+    async def _apply(self, shown: list[Shown]) -> None:
         """Remove the keys gone, mount the new ones in their places."""
         have: dict[tuple[object, ...], FooterKey] = {(k.key, k.key_display, k.description, k.action, not k.has_class("-disabled"),
                  k.tooltip or ""): k for k in self.children if isinstance(k, FooterKey)}
