@@ -16,12 +16,11 @@ import tomllib
 from collections.abc import Callable
 
 from bench.report import figure
-from fieldtui.core.plan.check import check_text, item_hits
+from fieldtui.core.plan.check import check_text, clear_wording_caches
 from fieldtui.core.plan.expr.evaluate import compiled
 from fieldtui.core.plan.expr.parse import _parser, parse
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.logic_check import logic_findings
-from fieldtui.core.plan.wording import normal
 
 SECTIONS, PER_SECTION, RUNS = 15, 40, 7
 HEAD = """[plan]
@@ -92,8 +91,7 @@ def _median_ms(run: Callable[[], object], cold: bool) -> float:
         if cold:
             parse.cache_clear()
             compiled.cache_clear()
-            item_hits.cache_clear()  # the wording check's texts: read afresh each run
-            normal.cache_clear()
+            clear_wording_caches()  # the wording check's texts and lists: read afresh
         started = time.perf_counter()
         run()
         times.append((time.perf_counter() - started) * 1000)

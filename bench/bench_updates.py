@@ -47,7 +47,7 @@ def _verify_only(world: object, raws: list[bytes]) -> float:
 
 def main() -> None:
     """Print the catch-up time, the signature-only time and their ratio."""
-    from tests.support.chain_kit import Chain
+    from tests.support.chain_kit import Chain, assignment
     from tests.support.sync_world import make_world
 
     with tempfile.TemporaryDirectory(dir=Path.cwd()) as folder:
@@ -57,7 +57,8 @@ def main() -> None:
         chain = Chain(world)
         for n in range(COUNT):
             if n % 2:
-                chain.next("assignment", {"area": f"block {n}"}, to=world.device.device_id)
+                chain.next("assignment", assignment(world.device.device_id, n),
+                           to=world.device.device_id)
             else:
                 chain.next("reply", {"text": f"reply {n}"})
         raws = chain.raws

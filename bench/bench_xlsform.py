@@ -7,7 +7,7 @@ and its conversion of the rows); the import reads with the same reader, maps the
 the plan check (structure, wording, logic) and has pyxform convert the rows too. Target:
 import ≤ 1.5 × pyxform's parse, both measured in this run, one of each in turn so both see the
 same load on a shared machine (median of 7, every cache cleared before each: expressions, the
-wording check's texts, the row types). Wall time is judged; CPU time is printed beside it.
+wording check's texts and lists, the row types). Wall time is judged; CPU time is printed beside it.
 """
 
 from __future__ import annotations
@@ -24,11 +24,10 @@ import openpyxl
 from pyxform.xls2json import parse_file_to_json
 
 from bench.report import figure
-from fieldtui.core.plan.check import item_hits, wording_findings
+from fieldtui.core.plan.check import clear_wording_caches, wording_findings
 from fieldtui.core.plan.expr.evaluate import compiled
 from fieldtui.core.plan.expr.parse import _parser, parse
 from fieldtui.core.plan.load import parse_plan
-from fieldtui.core.plan.wording import normal
 from fieldtui.interop.xlsform.importer import import_workbook
 from fieldtui.interop.xlsform.row_types import parse_type
 
@@ -91,8 +90,7 @@ def write_form(path: Path) -> int:
 def _cleared() -> None:
     parse.cache_clear()
     compiled.cache_clear()
-    item_hits.cache_clear()
-    normal.cache_clear()
+    clear_wording_caches()
     parse_type.cache_clear()
 
 

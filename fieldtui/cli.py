@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "collector": ("fieldtui.commands.collector", "collector", "Run and manage the collector."),
     "merge": ("fieldtui.commands.merge", "merge", "Merge bundles into a dataset (supervisor)."),
     "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
+    "dataset": ("fieldtui.commands.dataset", "dataset",
+                "A dataset in PostgreSQL: a read-only role for dashboards."),
     "release": ("fieldtui.commands.release", "release", "Protected releases of poll tables."),
     "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
     "export": ("fieldtui.commands.export", "export", "Export tables, Stata or SPSS files."),

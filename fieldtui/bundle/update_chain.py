@@ -32,8 +32,11 @@ from fieldtui.core.plan.load import parse_plan
 
 PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
 # Bodies opened while applying: what changes the device's plan list, and returns (checked
-# for this device and study: bundle/return_body.py). The others' bodies (assignment, reply) are bound to the signed header by its payload hash and kept
-# encrypted in the device's log; whoever reads one opens it then (`open_body`).
+# for this device and study: bundle/return_body.py). The others' bodies (assignment, reply)
+# are bound to the signed header by its payload hash and kept encrypted in the device's
+# log; whoever reads one opens and checks it then (`open_body`; an assignment:
+# bundle/assignment_body.py, sealing/assigned.py). Opening each at apply would cost an age
+# decryption per update, twice what checking the chain costs (bench/bench_updates.py).
 OPENED_AT_APPLY = frozenset({"plan", "plan-retired", "return"})
 
 
@@ -83,6 +86,9 @@ def check_updates(raws: list[bytes], *, study_id: str, supervisor: Ed25519Public
         if update.kind == "return" and update.to == TO_ALL:
             raise UpdateError("malformed", f"update {update.seq} returns a session to every "
                                            "device; a return is for one device")
+        if update.kind == "assignment" and update.to == TO_ALL:
+            raise UpdateError("malformed", f"update {update.seq} assigns work to every "
+                                           "device; an assignment is for one device")
         body = _open(update, device_id, identity)
         if body is not None and update.kind == "plan":
             _check_plan(update.seq, body, plans)

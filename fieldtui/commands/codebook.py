@@ -6,13 +6,16 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import DatasetSpec
+
 
 @click.command()
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (default: every plan).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="File to write: FILE.md (Markdown) or FILE.html (one self-contained page).")
-def codebook(dataset: Path, plan_id: str | None, output: Path) -> None:
+def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
     """Write the codebook of DATASET's plans: names, full labels, types, the questions as
     asked, value codes with the protected counts of each poll's latest release (none
     otherwise: the codebook says how to make a release), missing codes and plan versions.

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import DatasetSpec
+
 FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="csv/jsonl/parquet: long tables (sessions, answers, turns, participants); "
                    "dta (Stata)/sav (SPSS): one wide file per plan, all its versions.")
@@ -34,7 +37,7 @@ FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
               help="With --tables and --plan: this release (default: the latest).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_flags: bool,
+def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool, with_flags: bool,
            plaintext: bool, recipients: tuple[str, ...], tables: bool, plan_id: str | None,
            release_name: str | None, by_name: str | None) -> None:
     """Write DATASET's sessions as tables or Stata/SPSS files (see `fieldtui codebook`).
@@ -55,6 +58,12 @@ def export(dataset: Path, fmt: str, output: Path, with_identifiers: bool, with_f
     if tables and fmt not in ("csv", "jsonl"):
         raise FieldtuiError(f"--tables writes csv or jsonl, not {fmt}",
                             "use --format csv or --format jsonl with --tables")
+    from fieldtui.store.postgres_url import is_postgres
+
+    if is_postgres(dataset) and fmt in ("dta", "sav") and not tables:
+        raise FieldtuiError(f"{fmt} files are written from a dataset file only, not yet "
+                            "from PostgreSQL", "export csv, jsonl or parquet long tables "
+                            "from PostgreSQL, or merge into a file for dta/sav")
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 if TYPE_CHECKING:
     from fieldtui.supervise.followups import Entry
@@ -18,7 +19,7 @@ STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 
 
 @click.command("followups")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan's concerns.")
 @click.option("--set", "ident", metavar="ID", default=None,
               help="Change this concern (its id as listed).")
@@ -37,7 +38,7 @@ STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 @click.option("--screen", "screen", is_flag=True,
               help="Open the register on screen (s status, o owner, r reply).")
 @click.pass_context
-def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str | None, status: str | None,
+def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ident: str | None, status: str | None,
               owner: str | None, reply: str | None, by_name: str | None,
               study_dir: Path | None, devices: Path | None, store: Path | None,
               passphrase_fd: int | None, screen: bool) -> None:
@@ -73,6 +74,8 @@ def followups(ctx: click.Context, dataset: Path, plan_id: str | None, ident: str
                 conn.execute("ROLLBACK")
                 raise
             click.echo(one_line(f"{entry.id}: {entry.status}, owner {entry.owner or '-'}"))
+            if entry.reply and not entry.respondent:
+                click.echo(_summary_note(entry.plan_id))
             return
         if study_dir is not None:
             _publish(conn, study_dir, devices or store, store, passphrase_fd)
@@ -115,7 +118,13 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     return lines
 
 
-def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, store: Path | None,
+def _summary_note(plan_id: str) -> str:
+    return one_line("a concern logged without identifier (a poll's) is answered only in the "
+                    "feedback summary: publish it with 'fieldtui report feedback DATASET "
+                    f"--plan {plan_id} --publish STUDYDIR'.")
+
+
+def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
              passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
@@ -126,6 +135,9 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None, stor
         raise FieldtuiError("no device cards to encrypt the replies to",
                             "pass --devices or --collector-store with the collector's store")
     bodies = fu.reply_bodies(conn)
+    for plan_id, count in fu.summary_only(conn).items():
+        click.echo(one_line(f"{count} reply(ies) of {plan_id} have no respondent or group "
+                            "code to go back to: ") + _summary_note(plan_id))
     if not bodies:
         click.echo("No new replies to publish.")
         return

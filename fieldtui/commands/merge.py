@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
 
@@ -16,8 +18,9 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
 @click.option("--from", "source", required=True, metavar="DIR|postgresql://…",
               help="The collector's store (a folder or a PostgreSQL database), or a folder "
                    "of .ftb bundles.")
-@click.option("--into", "dataset", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The dataset file (created on the first merge).")
+@click.option("--into", "dataset", required=True, type=DATASET, metavar="FILE|postgresql://…",
+              help="The dataset: a file, or a PostgreSQL database several supervisors "
+                   "share (created on the first merge).")
 @click.option("--study", "study_dir", required=True,
               type=click.Path(path_type=Path, file_okay=False),
               help="The study folder (holds the key that opens the bundles).")
@@ -27,7 +30,7 @@ PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descrip
               help="Leave out every bundle of a revoked device, even those stored before "
                    "its revocation.")
 @click.option("--passphrase-fd", type=int, default=None, help=PASSPHRASE_FD_HELP)
-def merge(source: str, dataset: Path, study_dir: Path, devices_dir: Path | None,
+def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
           exclude_revoked: bool, passphrase_fd: int | None) -> None:
     """Merge new bundles into DATASET: verified, idempotent, conflicts kept for review."""
     from fieldtui.sync.collector.kinds import is_postgres
@@ -45,7 +48,7 @@ def merge(source: str, dataset: Path, study_dir: Path, devices_dir: Path | None,
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
 
 
-def _merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | None,
+def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
            exclude_revoked: bool, passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
@@ -84,7 +87,7 @@ def _merge(source: Path, dataset: Path, study_dir: Path, devices_dir: Path | Non
         click.echo(f"{report.duplicates} session(s) arrived again unchanged (kept once).")
     for session_id, bundle in report.conflicts:
         click.echo(one_line(f"conflict: session {session_id} arrived with other content in bundle "
-                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset}')"))
+                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset_name(dataset)}')"))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(f"gap: device {device} has no bundle with seq {shown} yet "

@@ -11,9 +11,20 @@ from fieldtui.core.errors import FieldtuiError
 
 @click.command("publish")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--plan", "plan_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="A new plan, or a new version of one (its 'version' raised).")
+@click.option("--plan", "plan_arg", metavar="FILE|ID",
+              help="A new plan, or a new version of one (its 'version' raised); with "
+                   "--assign, the id of the plan assigned.")
 @click.option("--retire", "retire_id", metavar="PLAN_ID", help="Retire this plan.")
+@click.option("--assign", "assign_to", metavar="DEVICE_ID",
+              help="Assign work to this device: --plan ID with --count N (and --quota), "
+                   "or --codes FILE.")
+@click.option("--count", type=click.IntRange(1, 100_000), default=None,
+              help="With --assign: how many sessions (respondents or meetings).")
+@click.option("--quota", "quotas", metavar="ATTRIBUTE=VALUE:N", multiple=True,
+              help="With --assign: at least N sessions whose choice item ATTRIBUTE is VALUE "
+                   "(repeatable).")
+@click.option("--codes", "codes_file", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="With --assign: the respondent codes to interview, one a line.")
 @click.option("--to-device", "to_device", metavar="ID", default="all",
               help="Only this device (its id); default: every allowed device.")
 @click.option("--devices", "devices", metavar="DIR|postgresql://…",
@@ -23,12 +34,31 @@ from fieldtui.core.errors import FieldtuiError
                    "updates/, or a PostgreSQL store's update channel).")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the passphrase from this open file descriptor (one line).")
-def publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_device: str,
-            devices: str | None, store: str | None, passphrase_fd: int | None) -> None:
+def publish(directory: Path, plan_arg: str | None, retire_id: str | None,
+            assign_to: str | None, count: int | None, quotas: tuple[str, ...],
+            codes_file: Path | None, to_device: str, devices: str | None, store: str | None,
+            passphrase_fd: int | None) -> None:
     """Publish a signed, numbered update to the study's devices (STUDYDIR/updates/)."""
     import tempfile
 
+    if assign_to is None and (count is not None or quotas or codes_file is not None):
+        raise FieldtuiError("--count, --quota and --codes go with --assign",
+                            "add --assign DEVICE_ID")
     with tempfile.TemporaryDirectory(prefix="fieldtui-cards-") as scratch:
+        if assign_to is not None:
+            from fieldtui.commands.publish_assign import publish_assignment
+
+            if plan_arg is None or retire_id is not None:
+                raise FieldtuiError("--assign needs --plan PLAN_ID (and no --retire)",
+                                    "see 'fieldtui study publish --help'")
+            publish_assignment(directory, assign_to, plan_arg, count, list(quotas),
+                               codes_file, devices or store, store, passphrase_fd,
+                               Path(scratch))
+            return
+        plan_file = None if plan_arg is None else Path(plan_arg)
+        if plan_file is not None and not plan_file.is_file():
+            raise FieldtuiError(f"no plan file {plan_arg}",
+                                "give the path of a plan's TOML file")
         _publish(directory, plan_file, retire_id, to_device, devices, store, passphrase_fd,
                  Path(scratch))
 
@@ -36,10 +66,10 @@ def publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_d
 def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_device: str,
              devices: str | None, store: str | None, passphrase_fd: int | None,
              scratch: Path) -> None:
+    from fieldtui.commands.update_relay import device_cards, relay
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study, record_plans
     from fieldtui.supervise import update_publish as up
-    from fieldtui.sync.collector.kinds import is_postgres, open_admin
 
     if (plan_file is None) == (retire_id is None):
         raise FieldtuiError("give one of --plan FILE or --retire PLAN_ID",
@@ -48,7 +78,7 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
     if source is None:
         raise FieldtuiError("no device cards to encrypt the update to",
                             "pass --devices or --collector-store with the collector's store")
-    cards = _cards(source, scratch)
+    cards = device_cards(source, scratch)
     study = open_study(directory)
     up.device_recipients(cards, study.study_id, to_device)  # before the passphrase
     unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
@@ -65,32 +95,5 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
         record_plans(study, left, [p for p in study.plans if p.id == retire_id])
         what = f"the retirement of plan {retire_id}"
     click.echo(f"Published update {int(path.stem)}: {what}, for {to_device} ({path}).")
-    if store is not None and is_postgres(store):
-        files = [(seq, p.read_bytes()) for seq, p in sorted(up.update_files(path.parent).items())]
-        admin = open_admin(store)
-        try:
-            copied = admin.add_updates(files)
-        finally:
-            admin.close()
-        click.echo(f"Copied {copied} update(s) to {admin.where}.")
-    elif store is not None:
-        copied = up.copy_updates(path.parent, Path(store))
-        click.echo(f"Copied {copied} update(s) to {Path(store) / up.UPDATES_DIR}.")
-    else:
-        click.echo(f"Copy {path.parent}/*.ftu into the collector store's updates/ folder "
-                   "(or pass --collector-store).")
+    relay(path, store)
 
-
-def _cards(source: str, scratch: Path) -> Path:
-    """The folder of device cards: `source` itself, or (for a PostgreSQL collector store)
-    `scratch`, filled with its cards and revocations."""
-    from fieldtui.sync.collector.kinds import is_postgres, open_admin
-
-    if not is_postgres(source):
-        return Path(source)
-    admin = open_admin(source)
-    try:
-        admin.export_cards(scratch)
-    finally:
-        admin.close()
-    return scratch

@@ -3,9 +3,10 @@ releases, and play the attacker against everything released."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
+
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.group()
@@ -14,13 +15,13 @@ def release() -> None:
 
 
 @release.command("create")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The poll plan (its id).")
 @click.option("--name", default=None, help="A name for the release (default: PLAN-N).")
 @click.option("--cross", "cross", multiple=True,
               help="Cross every item with this item (repeatable; default: the plan's "
                    "[poll] cross).")
-def create(dataset: Path, plan_id: str, name: str | None, cross: tuple[str, ...]) -> None:
+def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[str, ...]) -> None:
     """Freeze the poll's respondents and publish every table, protected together."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import create_release
@@ -38,8 +39,8 @@ def create(dataset: Path, plan_id: str, name: str | None, cross: tuple[str, ...]
 
 
 @release.command("list")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
-def list_releases(dataset: Path) -> None:
+@click.argument("dataset", type=DATASET)
+def list_releases(dataset: DatasetSpec) -> None:
     """Each release: its plan, what it covers and when it was made."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
@@ -60,26 +61,27 @@ def list_releases(dataset: Path) -> None:
 
 
 @release.command("audit")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
-def audit_command(dataset: Path) -> None:
+@click.argument("dataset", type=DATASET)
+def audit_command(dataset: DatasetSpec) -> None:
     """Play the attacker against every release so far; exit 1 if anything leaks."""
     from fieldtui.core.errors import FieldtuiError
-    from fieldtui.supervise.audit import audit
+    from fieldtui.supervise.audit_cache import audit_kept
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import history, releases
 
     conn = open_dataset(dataset)
     try:
         plans = sorted({r.plan_id for r in releases(conn)})
-        results = [(pid, audit(history(conn, pid))) for pid in plans]
+        results = [(pid, *audit_kept(conn, pid, history(conn, pid))) for pid in plans]
     finally:
         conn.close()
     leaks = 0
-    for pid, result in results:
+    for pid, result, kept in results:
         click.echo(f"{pid}: {result.checked} protected cell(s) over {result.pairs} "
                    f"release pair(s); narrowest range "
                    f"{result.narrowest if result.narrowest is not None else '—'}; highest "
-                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)")
+                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)"
+                   + (" (releases and data unchanged since the last audit)" if kept else ""))
         for finding in result.findings:
             click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
                        + (f" (posterior {finding.posterior:.2f})" if finding.posterior else ""))

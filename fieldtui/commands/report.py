@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+
 
 class ReportCommand(click.Command):
     """`report DATASET …`, or `report feedback DATASET --plan ID …` (the summary for the
@@ -20,7 +23,7 @@ class ReportCommand(click.Command):
 
 
 @click.command("feedback")
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The plan (its id).")
 @click.option("--release", "release_name", default=None,
               help="A poll: this release (default: its latest).")
@@ -31,10 +34,25 @@ class ReportCommand(click.Command):
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path | None,
-             plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
+@click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Publish the summary to every device from this study.")
+@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="With --publish: the collector store (or its devices/) to encrypt to.")
+@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="With --publish: also copy the update into this store.")
+@click.option("--passphrase-fd", type=int, default=None,
+              help="Read the supervisor passphrase from this file descriptor.")
+def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, output: Path | None,
+             plaintext: bool, recipients: tuple[str, ...], by_name: str | None,
+             study_dir: Path | None, devices: Path | None, store: Path | None,
+             passphrase_fd: int | None) -> None:
     """What we heard, what we did: themes, concerns and replies, consented quotes that
-    identify no one, for the people who took part."""
+    identify no one, for the people who took part.
+
+    With --publish the same summary goes to every device ("What we heard" on its home):
+    it is how a reply to a poll's concern, which carries no identifier, reaches the
+    people; a reply to an interview's or a meeting's concern also goes back to its device
+    with 'fieldtui followups --publish'."""
     from fieldtui.core.errors import UsageError
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export_log import log_export, who, write_output
@@ -43,8 +61,14 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
 
     if plaintext and output is None:
         raise UsageError("--plaintext only applies to a file", "add -o FILE")
+    if study_dir is not None and output is not None:
+        raise UsageError("--publish and -o are two separate steps", "run them one at a time")
     conn = open_dataset(dataset)
     try:
+        if study_dir is not None:
+            _publish_summary(conn, plan_id, release_name, study_dir, devices or store, store,
+                             passphrase_fd)
+            return
         text = build_feedback(conn, plan_id, release_name)
         if output is None:
             click.echo(text, nl=False)
@@ -60,8 +84,33 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
     click.echo(f"Feedback summary written to {output} ({state}); logged in the dataset.")
 
 
+def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
+                     study_dir: Path, cards: Path | None, store: Path | None,
+                     passphrase_fd: int | None) -> None:
+    from fieldtui.bundle.update_format import TO_ALL
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.store.passphrase import read_passphrase
+    from fieldtui.store.study import open_study
+    from fieldtui.supervise import update_publish as up
+    from fieldtui.supervise.feedback_publish import summary_body
+
+    if cards is None:
+        raise FieldtuiError("no device cards to encrypt the summary to",
+                            "pass --devices or --collector-store with the collector's store")
+    body = summary_body(conn, plan_id, release)  # every check before the passphrase
+    study = open_study(study_dir)
+    up.device_recipients(cards, study.study_id, TO_ALL)
+    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    path = up.publish(unlocked, "reply", body, to=TO_ALL, devices=cards)
+    click.echo(f"Published update {int(path.stem)}: the feedback summary of {plan_id} for "
+               "every device (shown under 'What we heard').")
+    if store is not None:
+        copied = up.copy_updates(path.parent, store)
+        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")
+
+
 @click.command(cls=ReportCommand)
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
 @click.option("--cross", default=None,
               help="Also show each poll item crossed with this item (the release must have it).")
@@ -77,7 +126,7 @@ def feedback(dataset: Path, plan_id: str, release_name: str | None, output: Path
               help="Encrypt to this age recipient instead of the study's (repeatable).")
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
-def report(dataset: Path, plan_id: str | None, cross: str | None, release_name: str | None,
+def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release_name: str | None,
            fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time.

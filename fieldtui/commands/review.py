@@ -7,11 +7,13 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("dataset", type=DATASET)
 @click.option("--by", "by_name", default=None,
               help="Who resolves conflicts or returns, for the record (default: $USER).")
 @click.option("--return", "returned", metavar="SESSION_ID", default=None,
@@ -33,15 +35,23 @@ from fieldtui.core.errors import UsageError
               default=None, help="With --publish: also copy the updates into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
+@click.option("--assignments", "assigned_in", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Show each device's progress on the assignments this study "
+                                 "published (polls: totals only).")
 @click.pass_context
-def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str | None,
+def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, returned: str | None,
            comment: str | None, items: tuple[str, ...], approve: str | None,
            reject: str | None, shown: str | None, study_dir: Path | None,
-           devices: Path | None, store: Path | None, passphrase_fd: int | None) -> None:
+           devices: Path | None, store: Path | None, passphrase_fd: int | None,
+           assigned_in: Path | None) -> None:
     """Browse sessions by interviewer with their quality flags; resolve conflicts; return
-    a session for correction and approve or reject it."""
+    a session for correction and approve or reject it; show assignments' progress."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.export_log import who
+
+    if assigned_in is not None:
+        _show_assignments(dataset, assigned_in)
+        return
 
     if returned is None and (comment is not None or items):
         raise UsageError("--comment and --item go with --return", "add --return SESSION_ID")
@@ -63,3 +73,19 @@ def review(ctx: click.Context, dataset: Path, by_name: str | None, returned: str
     obj = ctx.find_root().obj or {}
     ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
         mouse=not obj.get("no_mouse"))
+
+
+def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:
+    from fieldtui.supervise.assignments import load_records, progress_lines
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.study_link import dataset_plans
+
+    records = load_records(study_dir)
+    conn = open_dataset(dataset)
+    try:
+        methods = {pid: str(plan.method) for (pid, _v), plan in dataset_plans(conn).items()}
+        lines = progress_lines(conn, records, methods)
+    finally:
+        conn.close()
+    for line in lines or ["No assignments published from this study."]:
+        click.echo(line)

@@ -4,13 +4,13 @@ correction from the command line (supervise/returns.py holds the rules)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 MAX_SHOWN = 200
 
@@ -27,7 +27,7 @@ def parse_items(items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def run_returns(dataset: Path, by: str, *, returned: str | None, comment: str,
+def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment: str,
                 items: tuple[str, ...], approve: str | None, reject: str | None,
                 shown: str | None, study_dir: Path | None, cards: Path | None,
                 store: Path | None, passphrase_fd: int | None) -> None:
@@ -61,7 +61,7 @@ def run_returns(dataset: Path, by: str, *, returned: str | None, comment: str,
         conn.close()
 
 
-def session_lines(conn: sqlite3.Connection, ident: str) -> list[str]:
+def session_lines(conn: Dataset, ident: str) -> list[str]:
     """A session's return and its revision: comments, then each change old -> new (reason)."""
     from fieldtui.supervise import returns as rt
 
@@ -89,12 +89,13 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)[:200]
 
 
-def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
+def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
              store: Path | None, passphrase_fd: int | None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import returns as rt
     from fieldtui.supervise import update_publish as up
+    from fieldtui.supervise.replaced import find_row
 
     if cards is None:
         raise FieldtuiError("no device cards to encrypt the returns to",
@@ -105,8 +106,7 @@ def _publish(conn: sqlite3.Connection, study_dir: Path, cards: Path | None,
         return
     study = open_study(study_dir)
     for ret in todo:
-        row = conn.execute("SELECT study_id FROM sessions WHERE session_id=?",
-                           (ret.session_id,)).fetchone()
+        row = find_row(conn, ret.session_id, "study_id")  # current, or replaced
         if row is None or row[0] != study.study_id:
             raise FieldtuiError(f"session {ret.session_id[:8]} is not of study "
                                 f"{study.study_id}", "publish from the study it was merged for")

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError, one_line
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
-DATASET = click.argument("dataset", type=click.Path(path_type=Path, dir_okay=False))
+DATASET_ARG = click.argument("dataset", type=DATASET)
 
 
 @contextmanager
-def _dataset(path: Path, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+def _dataset(path: DatasetSpec, *, write: bool = False) -> Iterator[Dataset]:
     from fieldtui.supervise.dataset import open_dataset
 
     conn = open_dataset(path)
@@ -39,13 +40,13 @@ def themes() -> None:
 
 
 @themes.command("codebook")
-@DATASET
+@DATASET_ARG
 @click.option("--export", "export_to", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Write the codebook to this TOML file.")
 @click.option("--import", "import_from", type=click.Path(path_type=Path, dir_okay=False,
                                                           exists=True),
               default=None, help="Add or update the codes of this TOML file.")
-def codebook_cmd(dataset: Path, export_to: Path | None, import_from: Path | None) -> None:
+def codebook_cmd(dataset: DatasetSpec, export_to: Path | None, import_from: Path | None) -> None:
     """List the codebook, or export / import it as TOML."""
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise import themes as th
@@ -65,10 +66,10 @@ def codebook_cmd(dataset: Path, export_to: Path | None, import_from: Path | None
 
 
 @themes.command("code-add")
-@DATASET
+@DATASET_ARG
 @click.argument("code")
 @click.argument("description")
-def code_add(dataset: Path, code: str, description: str) -> None:
+def code_add(dataset: DatasetSpec, code: str, description: str) -> None:
     """Add a code to the codebook (or change its description)."""
     from fieldtui.supervise import themes as th
 
@@ -78,9 +79,9 @@ def code_add(dataset: Path, code: str, description: str) -> None:
 
 
 @themes.command("units")
-@DATASET
+@DATASET_ARG
 @click.option("--plan", "plan_id", default=None, help="Only this plan's texts.")
-def units_cmd(dataset: Path, plan_id: str | None) -> None:
+def units_cmd(dataset: DatasetSpec, plan_id: str | None) -> None:
     """List the texts to code (open answers, notes, quotes) with their ids."""
     from fieldtui.supervise import themes as th
 
@@ -91,11 +92,11 @@ def units_cmd(dataset: Path, plan_id: str | None) -> None:
 
 
 @themes.command("code")
-@DATASET
+@DATASET_ARG
 @click.argument("unit")
 @click.argument("codes", nargs=-1)
 @click.option("--by", "by_name", default=None, help="The coder (default: $USER).")
-def code_cmd(dataset: Path, unit: str, codes: tuple[str, ...], by_name: str | None) -> None:
+def code_cmd(dataset: DatasetSpec, unit: str, codes: tuple[str, ...], by_name: str | None) -> None:
     """Code one text with CODES (none: it was read and no code applies)."""
     from fieldtui.supervise import themes as th
     from fieldtui.supervise.export_log import who
@@ -112,9 +113,9 @@ def _two(coders: tuple[str, ...]) -> tuple[str, str]:
 
 
 @themes.command("agree")
-@DATASET
+@DATASET_ARG
 @click.option("--coder", "coders", multiple=True, help="A coder (give two).")
-def agree(dataset: Path, coders: tuple[str, ...]) -> None:
+def agree(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     """Cohen's kappa per code between two coders, over the texts both coded."""
     from fieldtui.supervise import themes as th
 
@@ -134,9 +135,9 @@ def agree(dataset: Path, coders: tuple[str, ...]) -> None:
 
 
 @themes.command("disagreements")
-@DATASET
+@DATASET_ARG
 @click.option("--coder", "coders", multiple=True, help="A coder (give two).")
-def disagreements_cmd(dataset: Path, coders: tuple[str, ...]) -> None:
+def disagreements_cmd(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     """The texts where one coder gave a code and the other did not (not yet settled)."""
     from fieldtui.supervise import themes as th
 
@@ -149,13 +150,13 @@ def disagreements_cmd(dataset: Path, coders: tuple[str, ...]) -> None:
 
 
 @themes.command("settle")
-@DATASET
+@DATASET_ARG
 @click.argument("unit")
 @click.argument("code")
 @click.option("--applies", type=click.Choice(["yes", "no"]), required=True)
 @click.option("--reason", required=True, help="Why, in a sentence.")
 @click.option("--by", "by_name", default=None, help="Who decides (default: $USER).")
-def settle_cmd(dataset: Path, unit: str, code: str, applies: str, reason: str,
+def settle_cmd(dataset: DatasetSpec, unit: str, code: str, applies: str, reason: str,
                by_name: str | None) -> None:
     """Settle a disagreement: CODE applies to UNIT or not."""
     from fieldtui.supervise import themes as th

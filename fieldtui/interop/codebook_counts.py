@@ -10,11 +10,11 @@ gets no counts and a line saying why, and how to make a release where one can be
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ItemColumns, Variable
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.release import Release, releases
 from fieldtui.supervise.report import HIDDEN, protection_line
@@ -96,7 +96,7 @@ def _shown(count: int | None) -> str:
     return HIDDEN if count is None else str(count)
 
 
-def plan_counts(conn: sqlite3.Connection, plan_id: str, plans: list[Plan]) -> PlanCounts:
+def plan_counts(conn: Dataset, plan_id: str, plans: list[Plan]) -> PlanCounts:
     """The latest release of `plan_id`, if it is a poll that has one."""
     poll = any(p.method == "poll" for p in plans)
     found = releases(conn, plan_id) if poll else []

@@ -10,7 +10,6 @@ member, keyed by session id and member.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
 from fieldtui.interop.names import base_name
+from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
 from fieldtui.supervise.study_link import dataset_plans
@@ -49,14 +49,14 @@ def _path(target: Target, name: str) -> Path:
     return target.folder / (file if target.plaintext else f"{file}.age")
 
 
-def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Table) -> Path:
+def _write_long(conn: Dataset, target: Target, name: str, table: Table) -> Path:
     from fieldtui.supervise import csv_lines
     from fieldtui.supervise.export import write_csv, write_jsonl
 
     path = _path(target, name)
     with streamed_output(path, target.recipients, target.plaintext) as temp:
-        fast = target.fmt == "csv" and (name == "answers" or (name == "sessions"
-                                                              and not target.flags))
+        fast = target.fmt == "csv" and dialect(conn) == "sqlite" and (
+            name == "answers" or (name == "sessions" and not target.flags))
         if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
             with temp.open("wb") as raw:
                 if name == "answers":
@@ -80,7 +80,7 @@ def _write_long(conn: sqlite3.Connection, target: Target, name: str, table: Tabl
 PART_ROWS = 250_000
 
 
-def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
+def _write_wide(conn: Dataset, target: Target, plan_id: str,
                 logged: Callable[[str, Path], None]) -> None:
     from fieldtui.interop.readstat import write_readstat
     from fieldtui.interop.roster_wide import build_roster_wide
@@ -112,7 +112,7 @@ def _write_wide(conn: sqlite3.Connection, target: Target, plan_id: str,
         logged(f"{plan_id}/{roster}", path)
 
 
-def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Plan]
+def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
                          ) -> frozenset[str]:
     """The calculations of a plan whose stored values (asked ones) are all numbers: those
     become numeric variables, the others text."""
@@ -122,21 +122,22 @@ def numeric_calculations(conn: sqlite3.Connection, plan_id: str, plans: list[Pla
     marks = ",".join("?" * len(calcs))
     texts = {r[0] for r in conn.execute(
         f"SELECT DISTINCT a.item_id FROM answers a JOIN sessions s ON s.sk = a.sk "
-        f"WHERE s.plan_id=? AND s.status != 'revised' AND a.asked AND a.item_id IN ({marks}) "
+        f"WHERE s.plan_id=? AND a.asked = 1 AND a.item_id IN ({marks}) "
         f"AND a.value NOT IN ('null', '\"\"') "
         f"AND NOT (a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*')",
         (plan_id, *sorted(calcs)))}
     return frozenset(calcs - texts)
 
-def export_files(conn: sqlite3.Connection, target: Target,
+def export_files(conn: Dataset, target: Target,
                  plan_id: str | None = None) -> list[Path]:
     """Write (and log) every file of `target.fmt`; returns their paths."""
     for module in _NEEDS.get(target.fmt, ()):
         need(module, target.fmt)
     # Reading once from start to end gains nothing from a big page cache or a memory map,
     # and both would count in the resident memory an export is allowed.
-    conn.execute("PRAGMA cache_size=-8192")
-    conn.execute("PRAGMA mmap_size=0")
+    if dialect(conn) == "sqlite":
+        conn.execute("PRAGMA cache_size=-8192")
+        conn.execute("PRAGMA mmap_size=0")
     written: list[Path] = []
 
     def logged(what: str, path: Path) -> None:  # each file as soon as it exists
@@ -153,7 +154,7 @@ def export_files(conn: sqlite3.Connection, target: Target,
             logged(name, _write_long(conn, target, name, table))
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
-        "SELECT DISTINCT plan_id FROM sessions WHERE status != 'revised' ORDER BY plan_id")]
+        "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
     for pid in plan_ids:
         _write_wide(conn, target, pid, logged)
     return written

@@ -10,15 +10,15 @@ members still in their roster are rows (a removed member's answers are not data)
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ROSTER_FIXED, plan_columns
 from fieldtui.interop.wide import CHUNK, Wide, answer_reason, empty_columns, put
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.spreadsheet import text_cell
 
 
-def build_roster_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
                       roster: str, numeric: frozenset[str] = frozenset()) -> Wide:
     """The members of `roster` in the sessions of `plan_id` (all versions), with their
     answers to the roster's items."""
@@ -29,7 +29,6 @@ def build_roster_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     members = conn.execute(
         "SELECT r.sk, r.session_id, r.member, r.parent, r.position, s.plan_version "
         "FROM rosters r JOIN sessions s ON s.sk = r.sk WHERE s.plan_id=? AND r.roster=? "
-        "AND s.status != 'revised' "
         "ORDER BY r.sk, r.parent, r.position", (plan_id, roster)).fetchall()
     row_of = {(sk, member): i for i, (sk, _, member, *_) in enumerate(members)}
     fixed = {
@@ -44,8 +43,7 @@ def build_roster_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     by_id = {entry.item.id: entry for entry in items}
     cursor = conn.execute(
         "SELECT a.sk, a.member, a.item_id, a.value, a.skipped, a.skip_reason, a.asked "
-        "FROM answers a JOIN sessions s ON s.sk = a.sk WHERE s.plan_id=? AND a.member != '' "
-        "AND s.status != 'revised'",
+        "FROM answers a JOIN sessions s ON s.sk = a.sk WHERE s.plan_id=? AND a.member != ''",
         (plan_id,))
     while rows := cursor.fetchmany(CHUNK):
         for sk, member, item_id, raw, skipped, reason_text, asked in rows:

@@ -12,7 +12,6 @@ string columns; only open answers cost a Python string per row.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,6 +20,7 @@ from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.number_bins import number_of
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
@@ -50,21 +50,21 @@ def _seconds(text: str | None) -> float:
         return float("nan")
 
 
-def part_bounds(conn: sqlite3.Connection, plan_id: str, rows: int) -> list[tuple[int, int]]:
+def part_bounds(conn: Dataset, plan_id: str, rows: int) -> list[tuple[int, int]]:
     """(after_sk, last_sk) of each part of at most `rows` sessions of `plan_id`."""
     bounds: list[tuple[int, int]] = []
     after = 0
     while True:
         found = conn.execute(
             "SELECT max(sk) FROM (SELECT sk FROM sessions NOT INDEXED WHERE plan_id=? "
-            "AND status != 'revised' AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
+            "AND sk > ? ORDER BY sk LIMIT ?)", (plan_id, after, rows)).fetchone()[0]
         if found is None:
             return bounds
         bounds.append((after, int(found)))
         after = int(found)
 
 
-def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
+def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
                identifiers: bool, bounds: tuple[int, int] = (0, 2**62),
                numeric: frozenset[str] = frozenset()) -> Wide:
     """Read the sessions of `plan_id` (all versions) with after < sk <= last into arrays
@@ -73,8 +73,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     import pyarrow as pa
 
     items = plan_columns(plans, numeric=numeric)
-    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND status != 'revised' "
-                     "AND sk > ? AND sk <= ?",
+    n = conn.execute("SELECT COUNT(*) FROM sessions WHERE plan_id=? AND sk > ? AND sk <= ?",
                      (plan_id, *bounds)).fetchone()[0]
     shared: dict[str, str] = {}
 
@@ -94,8 +93,7 @@ def build_wide(conn: sqlite3.Connection, plan_id: str, plans: list[Plan],
     cursor = conn.execute(
         "SELECT sk, session_id, plan_version, method, status, device_id, interviewer, "
         "respondent, created, completed, duration_s FROM sessions NOT INDEXED "
-        "WHERE plan_id=? AND status != 'revised' AND sk > ? AND sk <= ? ORDER BY sk",
-        (plan_id, *bounds))
+        "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk", (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
         texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
@@ -152,7 +150,7 @@ def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
     return skip_reason(True, reason_text) if skipped else None
 
 
-def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
+def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
                   bounds: tuple[int, int]) -> None:
     import numpy as np
 
@@ -161,8 +159,7 @@ def _fill_answers(conn: sqlite3.Connection, wide: Wide, sks: Any,
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(
         "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
-        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND s.status != 'revised' "
-        "AND a.sk > ? AND a.sk <= ? "
+        "CROSS JOIN sessions s ON s.sk = a.sk WHERE +s.plan_id=? AND a.sk > ? AND a.sk <= ? "
         "AND a.member = '' ORDER BY a.sk", (wide.plan_id, *bounds))
     loads = json.loads
     while rows := cursor.fetchmany(CHUNK):

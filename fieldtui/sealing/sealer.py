@@ -22,8 +22,10 @@ from pathlib import Path
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.seal import seal
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.sealing.assigned import held_assignments, quota_attributes
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
+from fieldtui.store.assignment_tally import record as record_tally
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import private_dir, write_new
 from fieldtui.store.home import DeviceHome
@@ -66,8 +68,12 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
         if sid in pending:
             shelf.set_status(sid, "sealed")  # an earlier run stopped just before this
     result = SealResult()
+    assigned = _assigned(device) if todo else {}
     for done, sid in enumerate(todo, start=1):
         document = shelf.document(sid)
+        attrs = assigned.get(str((document.get("plan") or {}).get("id")))
+        if attrs is not None:  # before the bundle exists: its plaintext goes at the receipt
+            record_tally(home, str(device.identity.to_public()), document, attrs)
         data = seal(sessions=[document], signing_key=device.signing_key,
                     study_id=device.kit.study_id, interviewer=device.interviewer,
                     recipients=list(device.kit.recipients), seq=state.seq + 1,
@@ -88,6 +94,19 @@ def _seal_locked(device: UnlockedDevice, shelf: Shelf, layout: DeviceHome,
     if result.too_large:
         raise TooLarge(result, max_size)
     return result
+
+
+def _assigned(device: UnlockedDevice) -> dict[str, set[str]]:
+    """Plan id -> quota attributes of this device's assignments ({} when it has none, or
+    they cannot be read: sealing never waits on them)."""
+    identity = getattr(device, "identity", None)
+    if identity is None:
+        return {}
+    try:
+        return quota_attributes(held_assignments(device.home, identity, device.kit.study_id,
+                                                 device.device_id))
+    except (FieldtuiError, OSError):
+        return {}
 
 
 class TooLarge(FieldtuiError):

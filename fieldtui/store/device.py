@@ -16,7 +16,7 @@ from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.plan.model import Plan
-from fieldtui.store import keys
+from fieldtui.store import held_plans, keys
 from fieldtui.store.durable import check_private_file, read_private_file
 from fieldtui.store.home import CARD_FILE, KEY_FILE, KIT_FILE, DeviceHome, check_home, home_path
 from fieldtui.store.keywrap import read_wrapped
@@ -105,8 +105,13 @@ class UnlockedDevice:
         return self.kit.study_id
 
     def plans(self) -> list[Plan]:
-        """The kit's plans, parsed."""
-        return self.kit.parsed_plans()
+        """The newest version of each plan not retired (kit and updates): new sessions
+        use these (store/held_plans.py)."""
+        return held_plans.newest(self.home, self.kit)
+
+    def plan_versions(self) -> list[Plan]:
+        """Every plan version the device holds: a draft finishes on its own."""
+        return held_plans.every_version(self.home, self.kit)
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,13 @@ class Device:
         return self.card.device_id
 
     def plans(self) -> list[Plan]:
-        """The kit's plans, parsed (no passphrase needed: plans are not secret)."""
-        return self.kit.parsed_plans()
+        """The newest version of each plan not retired (no passphrase needed: plans are
+        not secret)."""
+        return held_plans.newest(self.home, self.kit)
+
+    def plan_versions(self) -> list[Plan]:
+        """Every plan version the device holds."""
+        return held_plans.every_version(self.home, self.kit)
 
     def unlock(self, passphrase: bytes) -> UnlockedDevice:
         """Open device.key; refuses keys, card and kit that do not belong together."""

@@ -43,7 +43,7 @@ def plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
     from fieldtui.core.plan.load import parse_plan
     from fieldtui.store.update_state import load_state, plan_text
 
-    for plan in device.plans():
+    for plan in device.plan_versions():
         if (plan.id, plan.version, plan.content_hash) == (ref["id"], ref["version"],
                                                           ref.get("hash")):
             return plan

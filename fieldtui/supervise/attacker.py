@@ -200,9 +200,8 @@ def answer_posterior(attacker: Attacker, before: str, after: str, item: str,
     possible: list[str] = []
     for c in cats:
         diff: dict[Key, float] = {(after, "1", item, c): 1.0, (before, "1", item, c): -1.0}
-        low, high = attacker.interval(diff)
-        shares.append((max(0.0, low) / added, c))
-        if high >= 1:
+        shares.append((max(0.0, attacker.interval_low(diff)) / added, c))
+        if added == 1 and attacker.interval_high(diff) >= 1:  # only one respondent's
             possible.append(c)
     best = max(shares)
     if added == 1 and possible and 1.0 / len(possible) > best[0]:

@@ -20,10 +20,10 @@ whole bundle with one line and a code (`BundleError`), and the rest of the merge
 from __future__ import annotations
 
 import re
-import sqlite3
 from typing import Any, NamedTuple
 
 from fieldtui.bundle import BundleError
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.study_link import dataset_plans
 
 SESSION_ID = re.compile(r"[0-9a-f]{32}")
@@ -37,7 +37,7 @@ class PlanRef(NamedTuple):
     method: str
 
 
-def study_plans(conn: sqlite3.Connection) -> dict[tuple[str, int], PlanRef]:
+def study_plans(conn: Dataset) -> dict[tuple[str, int], PlanRef]:
     """The plan versions the study has, as recorded in the dataset at merge."""
     hashes = {(r[0], int(r[1])): str(r[2])
               for r in conn.execute("SELECT plan_id, version, hash FROM plans")}

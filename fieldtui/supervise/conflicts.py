@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from fieldtui.core.clock import wall_iso
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
 Choice = Literal["kept", "incoming"]
@@ -30,7 +30,7 @@ class Conflict:
     resolved_by: str | None
 
 
-def list_conflicts(conn: sqlite3.Connection, *, open_only: bool = False) -> list[Conflict]:
+def list_conflicts(conn: Dataset, *, open_only: bool = False) -> list[Conflict]:
     """Conflicts in the order they were found; `open_only` leaves out resolved ones."""
     sql = ("SELECT id, session_id, kept_hash, incoming_hash, incoming_bundle, detected_at, "
            "resolved_at, chosen_hash, reason, resolved_by FROM conflicts")
@@ -39,7 +39,7 @@ def list_conflicts(conn: sqlite3.Connection, *, open_only: bool = False) -> list
     return [Conflict(*row) for row in conn.execute(sql + " ORDER BY id")]
 
 
-def incoming_document(conn: sqlite3.Connection, conflict_id: int) -> dict[str, Any]:
+def incoming_document(conn: Dataset, conflict_id: int) -> dict[str, Any]:
     """The revision that arrived second, as a session document."""
     row = conn.execute("SELECT incoming_document FROM conflicts WHERE id=?",
                        (conflict_id,)).fetchone()
@@ -49,24 +49,33 @@ def incoming_document(conn: sqlite3.Connection, conflict_id: int) -> dict[str, A
     return result
 
 
-def resolve_conflict(conn: sqlite3.Connection, conflict_id: int, choice: Choice, reason: str,
+def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: str,
                      by: str) -> None:
     """Keep one revision (the one in the dataset, or the incoming one) and record why."""
     if not reason.strip():
         raise FieldtuiError("a conflict is resolved only with a reason",
                             "say why this revision is the one to keep")
-    row = conn.execute(
-        "SELECT session_id, kept_hash, incoming_hash, incoming_bundle, incoming_document, "
-        "resolved_at FROM conflicts WHERE id=?", (conflict_id,)).fetchone()
-    if row is None:
-        raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
-    sid, kept_hash, incoming_hash, bundle, document, resolved_at = row
-    if resolved_at is not None:
-        raise FieldtuiError(f"conflict {conflict_id} is already resolved",
-                            "pick an open conflict")
     now = wall_iso()
+    # Read the conflict inside the write transaction (one writer at a time, on SQLite and
+    # on PostgreSQL alike): a second supervisor resolving it at the same moment waits,
+    # then finds it resolved and is told so; no decision is overwritten.
     conn.execute("BEGIN IMMEDIATE")
     try:
+        row = conn.execute(
+            "SELECT session_id, kept_hash, incoming_hash, incoming_bundle, incoming_document, "
+            "resolved_at, resolved_by FROM conflicts WHERE id=?", (conflict_id,)).fetchone()
+        if row is None:
+            raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
+        sid, kept_hash, incoming_hash, bundle, document, resolved_at, resolved_by = row
+        if resolved_at is not None:
+            raise FieldtuiError(
+                one_line(f"conflict {conflict_id} is already resolved (by {resolved_by} at "
+                         f"{resolved_at})"), "pick an open conflict")
+        if choice == "incoming" and conn.execute(
+                "SELECT 1 FROM replaced_sessions WHERE session_id=?", (sid,)).fetchone():
+            raise FieldtuiError(f"session {sid[:8]} was replaced by its revision, so the "
+                                "incoming copy cannot become the current one",
+                                "keep the one in the dataset (its revision is what counts)")
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash

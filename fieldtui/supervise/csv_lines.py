@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from collections.abc import Callable
 from typing import IO
 
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
     ANSWERS_SQL,
-    CURRENT,
     _rows,
     answer_row,
     cell,
@@ -129,7 +128,7 @@ def _csv_line(row: list[str]) -> bytes:
     return text.getvalue().encode("utf-8")
 
 
-def _write(conn: sqlite3.Connection, out: IO[bytes], columns: list[str],
+def _write(conn: Dataset, out: IO[bytes], columns: list[str],
            sql: tuple[str, str, str], slow: Callable[[int, str], list[str]]) -> None:
     """`sql`: (block query, per-line query, the sk range of the table)."""
     block_sql, line_sql, bounds = sql
@@ -152,12 +151,12 @@ def _write(conn: sqlite3.Connection, out: IO[bytes], columns: list[str],
                       else _csv_line(slow(sk, item)))
 
 
-def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[str]
+def write_sessions_csv(conn: Dataset, out: IO[bytes], columns: list[str]
                        ) -> None:
     """The sessions table (these of export.SESSION_COLUMNS) as CSV (UTF-8) into `out`."""
     cells = [(c, _SESSION_KINDS.get(c, _TEXT)) for c in columns]
-    sql = (_block_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "sk"),
-           _line_sql(cells, f"sessions WHERE {CURRENT} AND", "sk", "''", "sk"),
+    sql = (_block_sql(cells, "sessions WHERE", "sk", "sk"),
+           _line_sql(cells, "sessions WHERE", "sk", "''", "sk"),
            "SELECT min(sk), max(sk) FROM sessions")
     picked = ", ".join(columns)
 
@@ -167,10 +166,10 @@ def write_sessions_csv(conn: sqlite3.Connection, out: IO[bytes], columns: list[s
     _write(conn, out, columns, sql, slow)
 
 
-def write_answers_csv(conn: sqlite3.Connection, out: IO[bytes]) -> None:
+def write_answers_csv(conn: Dataset, out: IO[bytes]) -> None:
     """The answers table as CSV (UTF-8) into `out`."""
     cells = [_ANSWER_CELLS[c] for c in ANSWER_COLUMNS]
-    source = f"answers a JOIN sessions s ON a.sk = s.sk AND s.{CURRENT} WHERE"
+    source = "answers a JOIN sessions s ON a.sk = s.sk WHERE"
     order = "a.sk, a.item_id, a.member"
     sql = (_block_sql(cells, source, "a.sk", order),
            _line_sql(cells, source, "a.sk", "a.item_id || char(31) || a.member", order),

@@ -1,11 +1,13 @@
-"""The supervisor dataset: one SQLite file holding every merged session.
+"""The supervisor dataset: one SQLite file (or a PostgreSQL database, pg_dataset.py)
+holding every merged session.
 
 Tables follow the session document (docs/internals.md): sessions, answers, participants,
 turns, events, consent; plus bundles (what was merged; `arrived` is when the bundle file
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5), and the replaced_* tables (schema 6: the sessions a merged revision
+replaced, moved out of the current tables, supervise/replaced.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -18,14 +20,19 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.postgres_url import is_postgres
+from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.session_rows import insert_concerns
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -77,7 +84,8 @@ ROSTERS_TABLE = (
 # Added in schema 5 (returns for correction, supervise/returns.py): a session's return and
 # the verdict on it (status returned / corrected / approved / rejected, with the comments),
 # and each revision a device sent (the revision is a session of its own; `revises` names
-# the original, which is kept, its status then `revised`).
+# the original, which is kept: since schema 6 in the replaced_* tables, its status there
+# `revised`; schema 5 kept it in `sessions` with that status).
 RETURN_TABLES = (
     "CREATE TABLE IF NOT EXISTS returns (session_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, "
     "status TEXT NOT NULL, comment TEXT NOT NULL, items TEXT NOT NULL, at TEXT NOT NULL, "
@@ -134,9 +142,24 @@ CREATE TABLE IF NOT EXISTS exports (
 
 
 
-def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open (or with `create`, make) a dataset; refuses a file that is not one of ours."""
-    path = Path(path)
+# Columns added to tables after they first shipped (a PostgreSQL dataset gets them too).
+ADDED_COLUMNS = (("bundles", "arrived TEXT"), ("answers", "lang TEXT NOT NULL DEFAULT ''"))
+
+
+def open_dataset(spec: DatasetSpec, *, create: bool = False) -> Dataset:
+    """Open (or with `create`, make) a dataset: a SQLite file, or the one in the PostgreSQL
+    database a `postgresql://` URL names (pg_dataset.py); refuses what is not ours."""
+    if is_postgres(spec):
+        from fieldtui.supervise.pg_dataset import open_pg_dataset
+
+        return open_pg_dataset(str(spec), create=create, schema=SCHEMA,
+                               version=SCHEMA_VERSION, columns=ADDED_COLUMNS,
+                               then=_pg_upgraded)
+    return open_sqlite_dataset(Path(spec), create=create)
+
+
+def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with `create`, make) a dataset file; refuses a file that is not one of ours."""
     if not create and not path.exists():
         raise FieldtuiError(f"no dataset at {path}",
                             "merge bundles into it first with 'fieldtui merge'")
@@ -164,11 +187,13 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         _add_answer_lang(conn)
+        replaced.ensure_tables(conn)
     elif version <= SCHEMA_VERSION:
         _add_arrived(conn)
         if version < SCHEMA_VERSION:
             _upgrade(conn, version)
         _add_answer_lang(conn)
+        replaced.ensure_tables(conn)
     if version is not None and version > SCHEMA_VERSION:
         conn.close()
         raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
@@ -177,16 +202,42 @@ def open_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def _session_batches(conn: sqlite3.Connection, columns: str) -> Iterator[list[Any]]:
+    """The sessions' rows (`sk` first, then `columns`), UPGRADE_BATCH at a time in `sk`
+    order: a large dataset's documents are never all in memory at once."""
+    last: int | None = None
+    while True:
+        where = "" if last is None else "WHERE sk > ? "
+        rows = conn.execute(f"SELECT sk, {columns} FROM sessions {where}ORDER BY sk LIMIT ?",
+                            (UPGRADE_BATCH,) if last is None else (last, UPGRADE_BATCH)
+                            ).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def _pg_upgraded(conn: Dataset, version: int | None) -> None:
+    """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
+    new): the replaced_* tables, and the originals of schema 5 moved into them."""
+    replaced.ensure_tables(conn)
+    if version is not None and version < 6:
+        replaced.move_revised(conn)
+
+
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
-    """Bring an older dataset up to this schema, in one transaction."""
+    """Bring an older dataset up to this schema, in one transaction: a crash or an error
+    part way leaves the file as it was (SQLite rolls the transaction back), still readable
+    by the fieldtui that wrote it, and opening it again upgrades it from the start. Session
+    documents are read a batch at a time."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         if version < 2:
             # Schema 2: record keys for the cell key method, and the releases.
             conn.execute("ALTER TABLE sessions ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0")
-            sks = [r[0] for r in conn.execute("SELECT sk FROM sessions")]
-            conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
-                             [(new_record_key(), sk) for sk in sks])
+            for batch in _session_batches(conn, "record_key"):
+                conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
+                                 [(new_record_key(), row[0]) for row in batch])
             for statement in RELEASE_TABLES:
                 conn.execute(statement)
         if version < 3:
@@ -194,9 +245,9 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             # are in the stored documents.
             for statement in FOLLOWUP_TABLES:
                 conn.execute(statement)
-            rows = conn.execute("SELECT sk, session_id, method, document FROM sessions").fetchall()
-            for sk, sid, method, text in rows:
-                insert_concerns(conn, sk, sid, method, json.loads(text))
+            for batch in _session_batches(conn, "session_id, method, document"):
+                for sk, sid, method, text in batch:
+                    insert_concerns(conn, sk, sid, method, json.loads(text))
         if version < 4:
             # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
             # Rows of older datasets were all asked and none in a roster.
@@ -210,6 +261,10 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 5:
             for statement in RETURN_TABLES:
                 conn.execute(statement)
+        if version < 6:
+            # Schema 6: originals a merged revision replaced leave the current tables.
+            replaced.ensure_tables(conn)
+            replaced.move_revised(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
@@ -244,22 +299,23 @@ def _schema_version(conn: sqlite3.Connection) -> int | None:
     return int(found[0]) if found else None
 
 
-def get_meta(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+def get_meta(conn: Dataset, key: str, default: Any = None) -> Any:
     """A JSON value stored in `meta`, or `default`."""
     row = conn.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
     return json.loads(row[0]) if row else default
 
 
-def set_meta(conn: sqlite3.Connection, key: str, value: Any) -> None:
+def set_meta(conn: Dataset, key: str, value: Any) -> None:
     """Store a JSON value in `meta`."""
-    conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+    conn.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+                 "value = excluded.value", (key, json.dumps(value)))
 
 
-def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
+def session_documents(conn: Dataset, *, plan_id: str | None = None,
                       method: str | None = None) -> list[dict[str, Any]]:
-    """The kept session documents, optionally of one plan or method, oldest first; an
-    original replaced by a merged revision (status `revised`) is left out."""
-    sql = "SELECT document, status FROM sessions WHERE status != 'revised'"
+    """The current session documents, optionally of one plan or method, oldest first (an
+    original a merged revision replaced is not among them: supervise/replaced.py)."""
+    sql = "SELECT document, status FROM sessions WHERE 1=1"
     args: list[Any] = []
     if plan_id is not None:
         sql += " AND plan_id=?"
@@ -276,7 +332,7 @@ def session_documents(conn: sqlite3.Connection, *, plan_id: str | None = None,
     return out
 
 
-def plan_texts(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
+def plan_texts(conn: Dataset) -> dict[tuple[str, int], str]:
     """The plan texts stored at merge, by (id, version)."""
     return {(r[0], int(r[1])): r[2] for r in conn.execute(
         "SELECT plan_id, version, text FROM plans")}

@@ -20,11 +20,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from fieldtui.core.missing import Missing, skip_reason
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
@@ -37,7 +37,7 @@ IDENTIFIER_COLUMNS = {"interviewer", "respondent", "participant_label"}
 CHUNK = 20_000
 
 
-def _rows(conn: sqlite3.Connection, sql: str, args: tuple[Any, ...] = ()
+def _rows(conn: Dataset, sql: str, args: tuple[Any, ...] = ()
           ) -> Iterator[dict[str, Any]]:
     """Rows as dicts, read CHUNK at a time: a table never sits in memory whole."""
     cursor = conn.execute(sql, args)
@@ -52,11 +52,10 @@ SESSION_COLUMNS = ["session_id", "study_id", "plan_id", "plan_version", "method"
                    "duration_s"]
 
 
-def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
+def sessions_table(conn: Dataset, *, flags: bool = False) -> Table:
     """One row per kept session; with `flags`, its quality flag codes (computing them reads
     every session document, so memory then grows with the dataset)."""
-    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions "
-                     f"WHERE {CURRENT} ORDER BY sk")
+    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY sk")
     if not flags:
         return list(SESSION_COLUMNS), rows
     found = dataset_flags(conn)
@@ -68,15 +67,11 @@ def sessions_table(conn: sqlite3.Connection, *, flags: bool = False) -> Table:
     return [*SESSION_COLUMNS, "flags"], flagged()
 
 
-# Sessions that are data: a session a revision replaced (returns for correction,
-# supervise/returns.py) is kept for review but is not data any more.
-CURRENT = "status != 'revised'"
-
 ANSWER_COLUMNS = ["session_id", "plan_id", "item_id", "member", "value", "value_json",
                   "missing", "skipped", "skip_reason", "key_covered", "at", "lang"]
 ANSWERS_SQL = ("SELECT a.session_id, s.plan_id, a.item_id, a.member, a.value, a.skipped, "
                "a.skip_reason, a.key_covered, a.at, a.lang, a.asked FROM answers a "
-               "JOIN sessions s ON a.sk = s.sk AND s.status != 'revised'")
+               "JOIN sessions s ON a.sk = s.sk")
 
 
 def answer_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +88,7 @@ def answer_row(r: dict[str, Any]) -> dict[str, Any]:
     return r
 
 
-def answers_table(conn: sqlite3.Connection) -> Table:
+def answers_table(conn: Dataset) -> Table:
     """One row per answer: `value` as text, `value_json` exactly, `missing` the reason code
     (core.missing) when the answer holds no value."""
     rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id, a.member")
@@ -104,17 +99,16 @@ ROSTER_COLUMNS = ["session_id", "plan_id", "roster", "member", "member_id", "par
                   "position"]
 
 
-def rosters_table(conn: sqlite3.Connection) -> Table:
+def rosters_table(conn: Dataset) -> Table:
     """One row per roster member still in its roster: `member` is the key answers carry,
     `parent` the member of the outer roster for a nested one, `position` 1-based."""
     return list(ROSTER_COLUMNS), _rows(
         conn, "SELECT r.session_id, s.plan_id, r.roster, r.member, r.member_id, r.parent, "
               "r.position FROM rosters r JOIN sessions s ON r.sk = s.sk "
-              "AND s.status != 'revised' "
               "ORDER BY r.sk, r.roster, r.parent, r.position")
 
 
-def turns_table(conn: sqlite3.Connection) -> Table:
+def turns_table(conn: Dataset) -> Table:
     """One row per speaking turn in a group meeting."""
     columns = ["session_id", "n", "participant", "participant_label", "section_id",
                "duration", "at"]
@@ -125,7 +119,7 @@ def turns_table(conn: sqlite3.Connection) -> Table:
                                 "ORDER BY t.sk, t.n")
 
 
-def participants_table(conn: sqlite3.Connection) -> Table:
+def participants_table(conn: Dataset) -> Table:
     """One row per meeting participant; attributes as a JSON object."""
     columns = ["session_id", "participant", "participant_label", "attributes", "informed"]
 
@@ -139,7 +133,7 @@ def participants_table(conn: sqlite3.Connection) -> Table:
     return columns, rows()
 
 
-TABLES: dict[str, Callable[[sqlite3.Connection], Table]] = {
+TABLES: dict[str, Callable[[Dataset], Table]] = {
     "sessions": sessions_table, "answers": answers_table, "turns": turns_table,
     "participants": participants_table, "rosters": rosters_table,
 }
@@ -222,7 +216,7 @@ def _json_cell(value: Any) -> Any:
     return text_cell(value) if isinstance(value, str) else value
 
 
-def export_tables(conn: sqlite3.Connection, fmt: str, *, identifiers: bool
+def export_tables(conn: Dataset, fmt: str, *, identifiers: bool
                   ) -> dict[str, bytes]:
     """file name -> contents for every tidy table (in memory: for small datasets and
     tests; `fieldtui export` streams each table to its file instead)."""

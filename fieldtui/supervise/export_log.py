@@ -8,7 +8,6 @@ import getpass
 import json
 import os
 import secrets
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pyrage import encrypt, encrypt_io, x25519
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import fsync_dir, write_atomic
+from fieldtui.supervise.dataset_conn import Dataset
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def write_output(path: Path, data: bytes, recipients: list[str], plaintext: bool
     write_atomic(path, data if plaintext else seal_output(data, recipients))
 
 
-def log_export(conn: sqlite3.Connection, *, kind: str, what: str, path: Path, fmt: str,
+def log_export(conn: Dataset, *, kind: str, what: str, path: Path, fmt: str,
                encrypted: bool, recipients: list[str], identifiers: bool, by: str) -> None:
     """Record one written file in the dataset's export log."""
     conn.execute(
@@ -80,7 +80,7 @@ def log_export(conn: sqlite3.Connection, *, kind: str, what: str, path: Path, fm
          json.dumps(recipients if encrypted else []), int(identifiers), by))
 
 
-def export_log(conn: sqlite3.Connection) -> list[ExportEntry]:
+def export_log(conn: Dataset) -> list[ExportEntry]:
     """Every logged export, oldest first."""
     return [ExportEntry(r[0], r[1], r[2], r[3], r[4], bool(r[5]), json.loads(r[6]),
                         bool(r[7]), r[8])

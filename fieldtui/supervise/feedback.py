@@ -19,7 +19,6 @@ A reply or a concern text that identifies someone is left out the same way.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.followups import register
 from fieldtui.supervise.identifying import dataset_check
 from fieldtui.supervise.ptable import PTable
@@ -56,7 +56,7 @@ class _Protect:
         return f"about {shown}"
 
 
-def build_feedback(conn: sqlite3.Connection, plan_id: str, release: str | None = None) -> str:
+def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> str:
     """The summary as plain text (every line escaped)."""
     plan = report_plans(conn, plan_id)[0]
     chosen = _sessions(conn, plan, release)
@@ -77,18 +77,17 @@ def build_feedback(conn: sqlite3.Connection, plan_id: str, release: str | None =
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
-def _sessions(conn: sqlite3.Connection, plan: Plan, release: str | None) -> set[str]:
+def _sessions(conn: Dataset, plan: Plan, release: str | None) -> set[str]:
     if plan.method == "poll":
         return set(members(conn, find_release(conn, plan.id, release).id))
     if release is not None:
         raise FieldtuiError(f"plan {plan.id} is not a poll, so it has no releases",
                             "leave out --release")
     return {r[0] for r in conn.execute(
-        "SELECT session_id FROM sessions WHERE plan_id=? AND "
-        "status NOT IN ('refused', 'revised')", (plan.id,))}
+        "SELECT session_id FROM sessions WHERE plan_id=? AND status != 'refused'", (plan.id,))}
 
 
-def _themes(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Protect,
+def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
             identifies: Callable[[str], bool]) -> list[str]:
     applied = final_codes(conn)
     by_code: dict[str, set[str]] = defaultdict(set)
@@ -107,7 +106,7 @@ def _themes(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Pr
     return [*lines, ""]
 
 
-def _concerns(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _Protect,
+def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
               identifies: Callable[[str], bool]) -> list[str]:
     entries = [e for e in register(conn, plan.id) if e.session_id in chosen]
     lines = ["Concerns you raised, and what was done"]
@@ -138,7 +137,7 @@ def _concerns(conn: sqlite3.Connection, plan: Plan, chosen: set[str], protect: _
     return [*lines, ""]
 
 
-def _quotes(conn: sqlite3.Connection, plan: Plan, chosen: set[str],
+def _quotes(conn: Dataset, plan: Plan, chosen: set[str],
             identifies: Callable[[str], bool]) -> list[str]:
     quotes = [u for u in units(conn, plan.id) if u.kind == "quote" and u.session_id in chosen]
     if not quotes:

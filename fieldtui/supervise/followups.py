@@ -5,19 +5,21 @@ supervisors decide is kept apart in `followups`, keyed by (session, concern numb
 revision of the session keeps it. A concern settled on the spot starts `settled`, any other
 `open`. A promise is overdue when its due date has passed and its status is neither
 settled nor cannot-settle. Entries are grouped by category, then by similar text
-(supervise/text_groups.py). Replies to an interview's concerns can go back to the device
-that raised them (`reply_bodies`), keyed by the session's respondent code.
+(supervise/text_groups.py). Replies to an interview's or a meeting's concerns can go back
+to the device that raised them (`reply_bodies`), keyed by the session's respondent code
+or the meeting's group code. A poll's concern carries no identifier: its reply reaches the
+people only in the feedback summary (`summary_only`, supervise/feedback_publish.py).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.text_groups import similar_groups
 
 STATUSES: tuple[str, ...] = ("open", "in-progress", "settled", "cannot-settle")
@@ -73,7 +75,7 @@ _SELECT = (
     "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
 
 
-def register(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Entry]:
+def register(conn: Dataset, plan_id: str | None = None) -> list[Entry]:
     """Every concern, by category, similar texts together (group numbers per category)."""
     sql = _SELECT + (" WHERE s.plan_id = ?" if plan_id else "") + " ORDER BY c.sk, c.idx"
     rows = conn.execute(sql, (plan_id,) if plan_id else ()).fetchall()
@@ -100,7 +102,7 @@ def _with_group(e: Entry, group: int) -> Entry:
     return Entry(**fields)
 
 
-def find(conn: sqlite3.Connection, ident: str) -> Entry:
+def find(conn: Dataset, ident: str) -> Entry:
     """The concern a typed id names (as listed, e.g. `3fa2b1c0-2`)."""
     prefix, _, number = ident.strip().rpartition("-")
     if not prefix or not number.isdigit() or int(number) < 1 or not prefix.isalnum():
@@ -116,7 +118,7 @@ def find(conn: sqlite3.Connection, ident: str) -> Entry:
     return found[0]
 
 
-def set_followup(conn: sqlite3.Connection, ident: str, *, status: str | None,
+def set_followup(conn: Dataset, ident: str, *, status: str | None,
                  owner: str | None, reply: str | None, by: str) -> Entry:
     """Change a concern's status, owner or reply; returns it as now recorded."""
     entry = find(conn, ident)
@@ -140,7 +142,7 @@ def set_followup(conn: sqlite3.Connection, ident: str, *, status: str | None,
     return find(conn, ident)
 
 
-def reply_bodies(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
+def reply_bodies(conn: Dataset) -> dict[str, dict[str, Any]]:
     """device id -> the body of a `reply` update: the replies not yet published (or changed
     since) to concerns of sessions with a respondent code (interviews), keyed by that code."""
     rows = conn.execute(
@@ -159,7 +161,17 @@ def reply_bodies(conn: sqlite3.Connection) -> dict[str, dict[str, Any]]:
     return bodies
 
 
-def mark_published(conn: sqlite3.Connection, body: dict[str, Any]) -> None:
+def summary_only(conn: Dataset) -> dict[str, int]:
+    """plan id -> how many replies go back only in the plan's feedback summary: concerns of
+    sessions with no respondent or group code (a poll's, logged without identifier; a
+    meeting merged before meetings had a group code), which no device can be told about."""
+    return {plan: n for plan, n in conn.execute(
+        "SELECT s.plan_id, COUNT(*) FROM followups f JOIN concerns c ON c.session_id = "
+        "f.session_id AND c.idx = f.idx JOIN sessions s ON s.sk = c.sk WHERE s.respondent "
+        "IS NULL AND f.reply != '' GROUP BY s.plan_id ORDER BY s.plan_id")}
+
+
+def mark_published(conn: Dataset, body: dict[str, Any]) -> None:
     """Record that the replies of `body` went out (as of now)."""
     now = wall_iso()
     for reply in body["replies"]:

@@ -14,11 +14,11 @@ It errs on the side of leaving a text out: a summary is printed for the people w
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
 from fieldtui.core.respondent import ALPHABET
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.text_groups import STOP_WORDS
 
 _CODE_SHAPE = re.compile(rf"(?<![0-9A-Za-z])R-?[{ALPHABET}]{{4}}-?[{ALPHABET}]{{2}}"
@@ -57,7 +57,7 @@ class IdentityCheck:
         return any(p.search(folded) for p in self.patterns)
 
 
-def dataset_check(conn: sqlite3.Connection, sensitive: Iterable[str] = ()) -> IdentityCheck:
+def dataset_check(conn: Dataset, sensitive: Iterable[str] = ()) -> IdentityCheck:
     """The check for a dataset: its roster labels, interviewers, codes, and `sensitive`."""
     names = [r[0] for r in conn.execute("SELECT DISTINCT label FROM participants")]
     names += [r[0] for r in conn.execute("SELECT DISTINCT interviewer FROM sessions")]

@@ -24,6 +24,8 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
+from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, DatasetUnavailable
+from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_bytes, insert_session
@@ -92,14 +94,14 @@ def list_bundles(source: Path) -> list[Path]:
     return [folder / name for name in bundle_names(source)]
 
 
-def known_bundles(conn: sqlite3.Connection) -> set[str]:
+def known_bundles(conn: Dataset) -> set[str]:
     """The SHA-256 of every bundle already merged."""
     # One string from SQLite instead of one Python row per bundle: ten times faster.
     row = conn.execute("SELECT group_concat(sha256, ' ') FROM bundles").fetchone()
     return set(row[0].split(" ")) if row and row[0] else set()
 
 
-def merge_folder(conn: sqlite3.Connection, source: Path, opener: Opener, *,
+def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None,
                  progress: Progress | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
@@ -113,7 +115,7 @@ def merge_folder(conn: sqlite3.Connection, source: Path, opener: Opener, *,
                          skipped=len(names) - len(fresh), known=known)
 
 
-def merge_bundles(conn: sqlite3.Connection, paths: Iterable[Path], opener: Opener, *,
+def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
                   order: OrderKey | None = None, progress: Progress | None = None,
                   skipped: int = 0, known: set[str] | None = None) -> MergeReport:
     """Merge bundle files into the dataset; see the module docstring for the rules.
@@ -185,9 +187,14 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
     try:
         opened = opener(data, path)
         check_contents(opened.manifest, opened.sessions, *study)
-        groups.load(digest, opened, report, arrived=file_time(path))
+        if not groups.load(digest, opened, report, arrived=file_time(path)):
+            report.already += 1  # another supervisor's merge stored it meanwhile
+            known.add(digest)
+            return
         report.devices_seen.add((str(opened.manifest.get("device_id")),
                                  int(opened.manifest.get("seq") or 0)))
+    except DatasetUnavailable:
+        raise  # the database, not the bundle: stop with one line
     except FieldtuiError as exc:
         report.refused.append((path.name, exc.line()))
         return
@@ -203,21 +210,25 @@ class _Groups:
     MAX_BUNDLES = 500
     MAX_SECONDS = 2.0
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Dataset) -> None:
         self.conn = conn
         self.pending = 0
         self.since = 0.0
 
     def load(self, digest: str, opened: Opened, report: MergeReport, *,
-             arrived: str | None = None) -> None:
-        """Load one bundle; on a malformed session, undo just this bundle and raise."""
+             arrived: str | None = None) -> bool:
+        """Load one bundle; False when the dataset already had it (a concurrent merge
+        committed it since this one listed what was known). On a malformed session, undo
+        just this bundle and raise."""
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
             self.since = time.monotonic()
         before = (report.sessions_added, report.duplicates, len(report.conflicts))
         self.conn.execute("SAVEPOINT bundle")
         try:
-            _load(self.conn, digest, opened, report, arrived)
+            stored = _load(self.conn, digest, opened, report, arrived)
+        except DatasetUnavailable:
+            raise
         except BaseException as exc:
             # Undo just this bundle, so that the commit in merge_bundles' finally keeps
             # whole bundles only (an interrupt included).
@@ -226,7 +237,7 @@ class _Groups:
             report.sessions_added, report.duplicates = before[0], before[1]
             del report.conflicts[before[2]:]
             if not isinstance(exc, ValueError | TypeError | KeyError | AttributeError |
-                              sqlite3.Error):
+                              sqlite3.Error | DatasetStatementError):
                 raise
             raise FieldtuiError(f"the bundle's content is malformed ({type(exc).__name__}: "
                                 f"{exc})", "ask the interviewer's device to seal it again"
@@ -235,6 +246,7 @@ class _Groups:
         self.pending += 1
         if self.pending >= self.MAX_BUNDLES or time.monotonic() - self.since > self.MAX_SECONDS:
             self.commit()
+        return stored
 
     def commit(self) -> None:
         """Commit the open group, if any."""
@@ -253,28 +265,32 @@ def file_time(path: Path) -> str | None:
         return None
 
 
-def _load(conn: sqlite3.Connection, digest: str, opened: Opened, report: MergeReport,
-          arrived: str | None) -> None:
+def _load(conn: Dataset, digest: str, opened: Opened, report: MergeReport,
+          arrived: str | None) -> bool:
     m = opened.manifest
     now = wall_iso()
-    conn.execute(
+    cursor = conn.execute(
         "INSERT INTO bundles (sha256, bundle_id, study_id, device_id, interviewer, seq, "
-        "previous, created, merged_at, sessions, arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        "previous, created, merged_at, sessions, arrived) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT DO NOTHING",
         (digest, str(m.get("bundle_id", "")), str(m.get("study_id", "")),
          str(m.get("device_id", "")), str(m.get("interviewer", "")),
          int(m.get("seq", 0)), str(m.get("previous") or ""), str(m.get("created", "")),
          now, len(opened.sessions), arrived))
+    if cursor.rowcount == 0:
+        return False
     for doc in opened.sessions:
         _load_session(conn, doc, digest, now, report)
+    return True
 
 
-def _load_session(conn: sqlite3.Connection, doc: dict[str, Any], digest: str, now: str,
+def _load_session(conn: Dataset, doc: dict[str, Any], digest: str, now: str,
                   report: MergeReport) -> None:
     sid = doc["session_id"]
     body = body_bytes(doc)
     incoming = sha256_hex(body)
-    row = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
-                       (sid,)).fetchone()
+    # a session a revision replaced is known too: the same bundle again adds nothing
+    row = find_row(conn, sid, "content_hash")
     if row is None:
         insert_session(conn, doc, digest, body)
         record_revision(conn, doc, digest, now)
@@ -283,8 +299,9 @@ def _load_session(conn: sqlite3.Connection, doc: dict[str, Any], digest: str, no
         report.duplicates += 1
     else:
         cursor = conn.execute(
-            "INSERT OR IGNORE INTO conflicts (session_id, kept_hash, incoming_hash, "
-            "incoming_bundle, incoming_document, detected_at) VALUES (?,?,?,?,?,?)",
+            "INSERT INTO conflicts (session_id, kept_hash, incoming_hash, "
+            "incoming_bundle, incoming_document, detected_at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT DO NOTHING",
             (sid, row[0], incoming, digest, canonical_json(doc).decode(), now))
         if cursor.rowcount:
             report.conflicts.append((sid, digest))

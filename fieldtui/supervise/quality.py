@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from typing import Any
 
@@ -10,6 +9,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags as f
 from fieldtui.supervise import trust_flags as t
 from fieldtui.supervise.dataset import session_documents
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.duplicates import near_duplicates
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.study_link import dataset_plans
@@ -55,6 +55,6 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan],
     return out
 
 
-def dataset_flags(conn: sqlite3.Connection) -> dict[str, list[f.Flag]]:
+def dataset_flags(conn: Dataset) -> dict[str, list[f.Flag]]:
     """Every kept session's flags, computed from the dataset."""
     return flags_for(session_documents(conn), dataset_plans(conn), t.dataset_context(conn))

@@ -11,7 +11,6 @@ reads no added respondent's answer. Reports and table exports read releases only
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,9 @@ from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit import AuditResult, audit
+from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.cell_key import cell_key
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
@@ -48,7 +49,7 @@ class Release:
         return {tuple(k): v for k, v in self.tables["cells"]}
 
 
-def latest_plan(conn: sqlite3.Connection, plan_id: str) -> Plan:
+def latest_plan(conn: Dataset, plan_id: str) -> Plan:
     """The newest version of a poll plan stored in the dataset."""
     found = [p for (pid, _v), p in sorted(dataset_plans(conn).items()) if pid == plan_id]
     if not found:
@@ -60,13 +61,13 @@ def latest_plan(conn: sqlite3.Connection, plan_id: str) -> Plan:
     return plan
 
 
-def _records(conn: sqlite3.Connection, plan_id: str) -> dict[str, Record]:
+def _records(conn: Dataset, plan_id: str) -> dict[str, Record]:
     return {sid: (int(key), json.loads(doc)) for sid, key, doc in conn.execute(
         "SELECT session_id, record_key, document FROM sessions WHERE plan_id=? AND "
-        "status NOT IN ('refused', 'revised') ORDER BY sk", (plan_id,))}
+        "status != 'refused' ORDER BY sk", (plan_id,))}
 
 
-def releases(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Release]:
+def releases(conn: Dataset, plan_id: str | None = None) -> list[Release]:
     """The stored releases (of one plan), oldest first."""
     sql = ("SELECT id, name, plan_id, plan_version, created_at, respondents, added, "
            "crossing, params, tables FROM releases")
@@ -76,7 +77,7 @@ def releases(conn: sqlite3.Connection, plan_id: str | None = None) -> list[Relea
                     json.loads(r[8]), json.loads(r[9])) for r in rows]
 
 
-def find_release(conn: sqlite3.Connection, plan_id: str, name: str | None) -> Release:
+def find_release(conn: Dataset, plan_id: str, name: str | None) -> Release:
     """The named release of a plan, or its latest; an error saying how to make one."""
     found = releases(conn, plan_id)
     if name is not None:
@@ -88,7 +89,7 @@ def find_release(conn: sqlite3.Connection, plan_id: str, name: str | None) -> Re
     return found[-1]
 
 
-def pick_releases(conn: sqlite3.Connection, plan_id: str | None, name: str | None
+def pick_releases(conn: Dataset, plan_id: str | None, name: str | None
                   ) -> list[Release]:
     """The named (or latest) release of one plan, or the latest of every poll plan."""
     if plan_id is not None:
@@ -100,7 +101,7 @@ def pick_releases(conn: sqlite3.Connection, plan_id: str | None, name: str | Non
     return [latest[p] for p in sorted(latest)]
 
 
-def members(conn: sqlite3.Connection, release_id: int) -> frozenset[str]:
+def members(conn: Dataset, release_id: int) -> frozenset[str]:
     """The session ids a release covers."""
     return frozenset(r[0] for r in conn.execute(
         "SELECT session_id FROM release_members WHERE release_id=?", (release_id,)))
@@ -134,7 +135,7 @@ def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], 
                      params["protection"], None if sensitive is None else frozenset(sensitive))
 
 
-def history(conn: sqlite3.Connection, plan_id: str, records: dict[str, Record] | None = None
+def history(conn: Dataset, plan_id: str, records: dict[str, Record] | None = None
             ) -> list[Published]:
     """Every stored release of a plan with its truth, oldest first."""
     records = _records(conn, plan_id) if records is None else records
@@ -146,7 +147,7 @@ def history(conn: sqlite3.Connection, plan_id: str, records: dict[str, Record] |
     return out
 
 
-def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = None,
+def create_release(conn: Dataset, plan_id: str, name: str | None = None,
                    cross: list[str] | None = None) -> tuple[Release, AuditResult]:
     """Freeze, tabulate, perturb, audit and store a release; refuse one that would leak."""
     plan = latest_plan(conn, plan_id)
@@ -179,19 +180,34 @@ def create_release(conn: sqlite3.Connection, plan_id: str, name: str | None = No
     now = wall_iso(timespec="seconds")
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # audited against the releases read above: one another supervisor stored since
+        # (on PostgreSQL, or a second process on a file) was not, so this one is not kept
+        _same_releases(conn, plan_id, [r.id for r in previous])
         cursor = conn.execute(
             "INSERT INTO releases (name, plan_id, plan_version, created_at, respondents, "
-            "added, crossing, params, tables) VALUES (?,?,?,?,?,?,?,?,?)",
+            "added, crossing, params, tables) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
             (name, plan_id, plan.version, now, len(chosen), added, json.dumps(crossing),
              json.dumps(params), json.dumps(tables, ensure_ascii=False)))
-        rid = int(cursor.lastrowid or 0)
+        rid = int(cursor.fetchone()[0])
         conn.executemany("INSERT INTO release_members VALUES (?, ?)",
                          [(rid, s) for s in sorted(chosen)])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    keep(conn, plan_id, [*past, candidate], result)  # what `release audit` reads back
     return find_release(conn, plan_id, name), result
+
+
+def _same_releases(conn: Dataset, plan_id: str, audited: list[int]) -> None:
+    """Inside the write transaction: refuse when the plan's releases are no longer those
+    the audit saw."""
+    now = [int(r[0]) for r in conn.execute(
+        "SELECT id FROM releases WHERE plan_id=? ORDER BY id", (plan_id,))]
+    if now != sorted(audited):
+        raise FieldtuiError(f"another release of {plan_id} was stored while this one was "
+                            "audited", "run 'fieldtui release create' again: it is then "
+                            "audited with that one")
 
 
 def _refuse(result: AuditResult, protection: int, size: int) -> None:

@@ -8,7 +8,6 @@ starts a spreadsheet formula (`spreadsheet.text_cell`): the report goes to a ter
 
 from __future__ import annotations
 
-import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
@@ -31,7 +31,7 @@ NO_RELEASE = ("No release of this poll yet: make one with 'fieldtui release crea
               "--plan {plan}'.")
 
 
-def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
+def build_report(conn: Dataset, plan_id: str | None = None,
                  by: str | None = None, release: str | None = None) -> str:
     """The whole report for one plan (or every plan in the dataset) as plain text.
     A poll's tallies come from its release (the latest, or the one named)."""
@@ -55,13 +55,13 @@ def build_report(conn: sqlite3.Connection, plan_id: str | None = None,
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
-def report_title(conn: sqlite3.Connection) -> str:
+def report_title(conn: Dataset) -> str:
     """The report's first line: the study's name and id."""
     return (f"fieldtui report — study {get_meta(conn, 'study_name', '?')} "
             f"({get_meta(conn, 'study_id', '?')})")
 
 
-def report_plans(conn: sqlite3.Connection, plan_id: str | None) -> list[Plan]:
+def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
     """The plans a report covers (the newest version of each, or of the one asked for)."""
     latest: dict[str, Plan] = {}
     for (pid, _version), plan in sorted(dataset_plans(conn).items()):
@@ -73,7 +73,7 @@ def report_plans(conn: sqlite3.Connection, plan_id: str | None) -> list[Plan]:
     return [latest[p] for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
-def poll_release(conn: sqlite3.Connection, plan_id: str, asked: bool,
+def poll_release(conn: Dataset, plan_id: str, asked: bool,
                  name: str | None) -> Release | None:
     """The poll's release to report; None when it has none and the poll was not asked for
     by name (a poll asked for with --plan and no release is an error saying how to make one)."""
@@ -82,7 +82,7 @@ def poll_release(conn: sqlite3.Connection, plan_id: str, asked: bool,
     return find_release(conn, plan_id, name)
 
 
-def kept_sessions(conn: sqlite3.Connection, plan_id: str) -> list[dict[str, Any]]:
+def kept_sessions(conn: Dataset, plan_id: str) -> list[dict[str, Any]]:
     """The plan's session documents, refusals left out."""
     return [d for d in session_documents(conn, plan_id=plan_id) if d.get("status") != "refused"]
 

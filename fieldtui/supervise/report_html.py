@@ -8,12 +8,12 @@ escapes, then HTML-escaped, quotes included): a label can never open a tag or an
 
 from __future__ import annotations
 
-import sqlite3
 from html import escape
 from typing import Any
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
     HIDDEN,
@@ -62,7 +62,7 @@ def safe(text: str) -> str:
     return escape(one_line(text), quote=True)
 
 
-def build_html(conn: sqlite3.Connection, plan_id: str | None = None, by: str | None = None,
+def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                release: str | None = None) -> str:
     """The whole report as a standalone HTML document."""
     title = report_title(conn)

@@ -9,10 +9,10 @@ open a tag nor break a table.
 from __future__ import annotations
 
 import re
-import sqlite3
 from html import escape
 
 from fieldtui.core.errors import one_line
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
     HIDDEN,
@@ -40,7 +40,7 @@ def md(text: str) -> str:
     return _PUNCT.sub(r"\\\1", escape(one_line(text), quote=True))
 
 
-def build_markdown(conn: sqlite3.Connection, plan_id: str | None = None,
+def build_markdown(conn: Dataset, plan_id: str | None = None,
                    by: str | None = None, release: str | None = None) -> str:
     """The whole report as Markdown."""
     out = [f"# {md(report_title(conn))}", ""]

@@ -1,12 +1,13 @@
-"""Returns for correction, on the supervisor's side (dataset schema 5).
+"""Returns for correction, on the supervisor's side (dataset schemas 5 and 6).
 
 A supervisor returns a merged session with a comment on it and on chosen items
 (`return_session`); the device that recorded it gets a `return` update (`return_body`)
 addressed to it alone, carrying the comments and the session document itself: after the
 collector's receipt the device no longer holds the session's plaintext, so the return
 brings it back, encrypted to that device. The device seals its correction as a new
-session naming the one it `revises`; merge keeps both (`record_revision`: the original's
-status becomes `revised`, the revision is the current session) and the return becomes
+session naming the one it `revises`; merge keeps both (`record_revision`: the revision is
+the current session, the original moves to the replaced_* tables, supervise/replaced.py,
+its status there `revised`) and the return becomes
 `corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
@@ -15,12 +16,13 @@ accepts it, see update_format.KINDS).
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.replaced import find_row, move_session
 
 MAX_COMMENT = 1000
 MAX_ITEMS = 200
@@ -52,14 +54,15 @@ def check_comment(text: str, what: str) -> str:
     return text
 
 
-def find_session(conn: sqlite3.Connection, ident: str) -> tuple[str, str, str]:
+def find_session(conn: Dataset, ident: str) -> tuple[str, str, str]:
     """(session id, device id, plan id) of the session a typed id (or its prefix) names."""
     key = ident.strip().lower()
     if not (4 <= len(key) <= 32) or not all(c in "0123456789abcdef" for c in key):
         raise FieldtuiError(f"{ident[:40]!r} is not a session id",
                             "give a session id (at least its first 4 hex digits)")
-    rows = conn.execute("SELECT session_id, device_id, plan_id FROM sessions WHERE "
-                        "session_id >= ? AND session_id < ?", (key, key + "g")).fetchall()
+    rows = [row for table in ("sessions", "replaced_sessions") for row in conn.execute(
+        f"SELECT session_id, device_id, plan_id FROM {table} WHERE session_id >= ? "
+        "AND session_id < ?", (key, key + "g"))]
     if len(rows) != 1:
         what = "no session" if not rows else "more than one session"
         raise FieldtuiError(f"{what} in the dataset has the id {ident[:40]!r}",
@@ -67,10 +70,9 @@ def find_session(conn: sqlite3.Connection, ident: str) -> tuple[str, str, str]:
     return str(rows[0][0]), str(rows[0][1]), str(rows[0][2])
 
 
-def plan_items(conn: sqlite3.Connection, session_id: str) -> set[str]:
+def plan_items(conn: Dataset, session_id: str) -> set[str]:
     """The item ids of the plan the session was asked from (its stored answers' ids too)."""
-    doc = json.loads(conn.execute("SELECT document FROM sessions WHERE session_id=?",
-                                  (session_id,)).fetchone()[0])
+    doc = json.loads(find_row(conn, session_id, "document")[0])
     ids = set(doc.get("answers") or {})
     from fieldtui.supervise.study_link import dataset_plans
 
@@ -80,7 +82,7 @@ def plan_items(conn: sqlite3.Connection, session_id: str) -> set[str]:
     return ids
 
 
-def return_session(conn: sqlite3.Connection, ident: str, comment: str,
+def return_session(conn: Dataset, ident: str, comment: str,
                    items: dict[str, str], by: str) -> Return:
     """Record a session's return (the caller holds the transaction)."""
     sid, device, _plan = find_session(conn, ident)
@@ -108,7 +110,7 @@ def return_session(conn: sqlite3.Connection, ident: str, comment: str,
     return get_return(conn, sid)
 
 
-def get_return(conn: sqlite3.Connection, session_id: str) -> Return:
+def get_return(conn: Dataset, session_id: str) -> Return:
     """The return recorded for a session (full id)."""
     row = conn.execute("SELECT session_id, device_id, status, comment, items, at, by, "
                        "published_status FROM returns WHERE session_id=?",
@@ -119,7 +121,7 @@ def get_return(conn: sqlite3.Connection, session_id: str) -> Return:
     return Return(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
 
 
-def set_verdict(conn: sqlite3.Connection, ident: str, verdict: str, by: str) -> Return:
+def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:
     """Approve or reject a returned session (the original's or its revision's id)."""
     if verdict not in VERDICTS:
         raise FieldtuiError(f"unknown verdict {verdict[:20]!r}", "approve or reject")
@@ -132,7 +134,7 @@ def set_verdict(conn: sqlite3.Connection, ident: str, verdict: str, by: str) -> 
     return get_return(conn, original)
 
 
-def return_body(conn: sqlite3.Connection, ret: Return) -> dict[str, Any]:
+def return_body(conn: Dataset, ret: Return) -> dict[str, Any]:
     """The body of the `return` update for `ret`'s status (the document only when returned)."""
     body: dict[str, Any] = {"session_id": ret.session_id, "device_id": ret.device_id,
                             "status": ret.status, "comment": ret.comment, "items": ret.items}
@@ -150,7 +152,7 @@ def return_body(conn: sqlite3.Connection, ret: Return) -> dict[str, Any]:
     return body
 
 
-def unpublished(conn: sqlite3.Connection) -> list[Return]:
+def unpublished(conn: Dataset) -> list[Return]:
     """Returns whose current status has not been published to the device yet."""
     rows = conn.execute("SELECT session_id FROM returns WHERE published_status IS NULL "
                         "OR published_status != status ORDER BY at, session_id").fetchall()
@@ -158,23 +160,23 @@ def unpublished(conn: sqlite3.Connection) -> list[Return]:
             if r.status != "corrected"]
 
 
-def mark_published(conn: sqlite3.Connection, ret: Return, seq: int) -> None:
+def mark_published(conn: Dataset, ret: Return, seq: int) -> None:
     """Record that `ret`'s status went out in update `seq`."""
     conn.execute("UPDATE returns SET published_status=?, published_seq=? WHERE session_id=?",
                  (ret.status, seq, ret.session_id))
 
 
-def record_revision(conn: sqlite3.Connection, doc: dict[str, Any], bundle: str,
+def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
                     now: str) -> None:
     """At merge, after the revision `doc` was inserted as a session: link it to the
-    session it revises (kept, its status `revised`) and mark the return corrected."""
+    session it revises (which moves to the replaced_* tables) and mark the return corrected."""
     revision = doc.get("revision")
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
         return
     original = revision["revises"][:64]
     found = doc.get("changes")
     changes: list[Any] = found if isinstance(found, list) else []
-    conn.execute("INSERT OR IGNORE INTO revisions VALUES (?,?,?,?,?)",
+    conn.execute("INSERT INTO revisions VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                  (doc["session_id"], original, bundle,
                   json.dumps(changes[:MAX_CHANGES], ensure_ascii=False), now))
     # applied only to a session of the same device that the supervisor returned
@@ -182,19 +184,33 @@ def record_revision(conn: sqlite3.Connection, doc: dict[str, Any], bundle: str,
                         "s.session_id = r.session_id WHERE r.session_id=? AND "
                         "r.status IN ('returned', 'corrected')", (original,)).fetchone()
     if kept is not None and kept[0] == doc.get("device_id"):
-        conn.execute("UPDATE sessions SET status='revised' WHERE session_id=?", (original,))
+        replace_original(conn, original, str(doc["session_id"]))
         conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
                      "status='returned'", (original,))
 
 
-def revision_of(conn: sqlite3.Connection, session_id: str) -> tuple[str, list[Any]] | None:
+def replace_original(conn: Dataset, original: str, revision: str) -> None:
+    """The revision takes the original's place: it keeps the original's record key (the
+    same respondent, the same cell key noise) and the follow-up decisions on its concerns,
+    and the original moves out of the current tables (supervise/replaced.py)."""
+    conn.execute("UPDATE sessions SET record_key=(SELECT record_key FROM sessions WHERE "
+                 "session_id=?) WHERE session_id=?", (original, revision))
+    conn.execute("INSERT INTO followups (session_id, idx, status, owner, reply, "
+                 "updated_at, updated_by, published_at) SELECT ?, idx, status, owner, reply, "
+                 "updated_at, updated_by, published_at FROM followups WHERE session_id=? "
+                 "ON CONFLICT DO NOTHING",
+                 (revision, original))
+    move_session(conn, original)
+
+
+def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:
     """(revision id, changes) of the newest revision of a session, if any."""
     row = conn.execute("SELECT revision_id, changes FROM revisions WHERE revises=? "
                        "ORDER BY merged_at DESC LIMIT 1", (session_id,)).fetchone()
     return (str(row[0]), json.loads(row[1])) if row else None
 
 
-def revised_from(conn: sqlite3.Connection, session_id: str) -> str | None:
+def revised_from(conn: Dataset, session_id: str) -> str | None:
     """The session a revision revises."""
     row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
                        (session_id,)).fetchone()

@@ -8,12 +8,12 @@ concern: it shows these strings with markup off.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.core.errors import one_line
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.session_rows import stored_document
@@ -48,12 +48,12 @@ class ReviewData:
         return sum(1 for s in self.sessions if s.flags)
 
 
-def load_review(conn: sqlite3.Connection) -> ReviewData:
+def load_review(conn: Dataset) -> ReviewData:
     """Sessions ordered by interviewer then time, with flags; open conflicts."""
     flags = dataset_flags(conn)
     rows = conn.execute(
         "SELECT s.session_id, s.interviewer, s.device_id, s.plan_id, s.method, s.status, "
-        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk AND a.asked) "
+        "s.created, s.duration_s, (SELECT COUNT(*) FROM answers a WHERE a.sk = s.sk AND a.asked = 1) "
         "FROM sessions s ORDER BY s.interviewer, s.device_id, s.created, s.session_id"
     ).fetchall()
     sessions = []
@@ -65,7 +65,7 @@ def load_review(conn: sqlite3.Connection) -> ReviewData:
     return ReviewData(sessions, list_conflicts(conn, open_only=True))
 
 
-def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
+def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
     """Lines describing one session: identity, timing, answers and each flag in full."""
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
@@ -78,7 +78,7 @@ def session_detail(conn: sqlite3.Connection, line: SessionLine) -> list[str]:
     return [one_line(text) for text in out]
 
 
-def conflict_diff(conn: sqlite3.Connection, conflict: Conflict) -> list[str]:
+def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
     """What differs between the kept revision and the incoming one, field by field."""
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (conflict.session_id,)).fetchone()

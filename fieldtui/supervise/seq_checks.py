@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
+
+from fieldtui.supervise.dataset_conn import Dataset
 
 FIRST_SEQ = 1
 
 
-def seq_gaps(conn: sqlite3.Connection) -> dict[str, list[int]]:
+def seq_gaps(conn: Dataset) -> dict[str, list[int]]:
     """Per device, the bundle seq numbers missing between the first and the highest seen."""
     gaps: dict[str, list[int]] = {}
     # Only devices whose count falls short of their highest seq have a gap: find those
@@ -23,7 +24,7 @@ def seq_gaps(conn: sqlite3.Connection) -> dict[str, list[int]]:
     return gaps
 
 
-def chain_breaks(conn: sqlite3.Connection, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
+def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
     """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
     the hash of the device's bundle just before: a bundle replaced or forked on the device.
     Gaps are not breaks."""

@@ -8,7 +8,6 @@ roster members go into `rosters`. The document itself is stored unchanged.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from fieldtui.core.concern import check_row
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
 from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.dataset_conn import Dataset
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
 _TRANSIT_FIELDS = ("status",)
@@ -56,7 +56,7 @@ def session_duration(document: dict[str, Any]) -> float | None:
     return None
 
 
-def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sha: str,
+def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
                    body: bytes, record_key: int | None = None) -> None:
     """Insert a session and all its child rows (the caller holds the transaction).
 
@@ -66,7 +66,10 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     sid = document["session_id"]
     plan = document.get("plan") or {}
     cursor = conn.execute(
-        "INSERT INTO sessions VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sessions (session_id, study_id, device_id, interviewer, plan_id, "
+        "plan_version, plan_hash, method, status, respondent, created, updated, completed, "
+        "duration_s, content_hash, bundle_sha256, document, record_key) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING sk",
         (sid, document.get("study_id", ""), document.get("device_id", ""),
          document.get("interviewer", ""), plan.get("id", ""), int(plan.get("version", 0)),
          plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
@@ -74,7 +77,7 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
          document.get("updated", ""), document.get("completed"),
          session_duration(document), sha256_hex(body), bundle_sha, body.decode(),
          new_record_key() if record_key is None else record_key))
-    sk = cursor.lastrowid
+    sk = cursor.fetchone()[0]
     rows, members = session_data(document, shape_for(conn, plan))
     conn.executemany(
         "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
@@ -107,7 +110,7 @@ def insert_session(conn: sqlite3.Connection, document: dict[str, Any], bundle_sh
     insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
 
 
-def insert_concerns(conn: sqlite3.Connection, sk: Any, sid: str, method: str,
+def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,
                     document: dict[str, Any]) -> None:
     """The concerns a session raised, as rows; a malformed one (hostile) is left out, and a
     poll's never keeps a participant (bundle_rules refuses one that has)."""
@@ -146,7 +149,7 @@ def _value_json(value: Any) -> str:
 _SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
 
 
-def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None:
+def shape_for(conn: Dataset, ref: dict[str, Any]) -> PlanShape | None:
     """The rosters and conditions of the plan a session names (None: the dataset has no
     text of it); parsed once per plan text. A plan's hash names its content, so a session
     whose hash is the one the dataset recorded needs no query after the first."""
@@ -167,7 +170,7 @@ def shape_for(conn: sqlite3.Connection, ref: dict[str, Any]) -> PlanShape | None
     return _SHAPES[stored]
 
 
-def delete_session(conn: sqlite3.Connection, session_id: str) -> None:
+def delete_session(conn: Dataset, session_id: str) -> None:
     """Remove a session and its child rows (used only when a supervisor picks a revision)."""
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:

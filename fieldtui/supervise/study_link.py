@@ -5,16 +5,16 @@ Stored at merge time, so review, report and export need only the dataset file.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
+from fieldtui.supervise.dataset_conn import Dataset
 
 
-def record_study(conn: sqlite3.Connection, study: Any) -> None:
+def record_study(conn: Dataset, study: Any) -> None:
     """Remember the study (a `fieldtui.store.study.Study`); refuse another study's dataset."""
     existing = get_meta(conn, "study_id")
     if existing and existing != study.study_id:
@@ -29,7 +29,8 @@ def record_study(conn: sqlite3.Connection, study: Any) -> None:
         set_meta(conn, "study_created", str(getattr(study, "created", "") or ""))
         for entry in [*getattr(study, "earlier", ()), *study.plans]:
             text = study.plan_path(entry).read_text("utf-8")
-            conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+            conn.execute("INSERT INTO plans VALUES (?,?,?,?) ON CONFLICT (plan_id, version) "
+                         "DO UPDATE SET hash = excluded.hash, text = excluded.text",
                          (entry.id, entry.version, entry.hash, text))
         conn.execute("COMMIT")
     except BaseException:
@@ -37,7 +38,7 @@ def record_study(conn: sqlite3.Connection, study: Any) -> None:
         raise
 
 
-def dataset_plans(conn: sqlite3.Connection) -> dict[tuple[str, int], Plan]:
+def dataset_plans(conn: Dataset) -> dict[tuple[str, int], Plan]:
     """The plans the dataset knows, parsed, by (id, version)."""
     plans: dict[tuple[str, int], Plan] = {}
     for (plan_id, version), text in plan_texts(conn).items():
@@ -47,18 +48,18 @@ def dataset_plans(conn: sqlite3.Connection) -> dict[tuple[str, int], Plan]:
     return plans
 
 
-def study_recipients(conn: sqlite3.Connection) -> list[str]:
+def study_recipients(conn: Dataset) -> list[str]:
     """The study's age recipients, as recorded at merge."""
     recipients = get_meta(conn, "recipients", [])
     return [str(r) for r in recipients]
 
 
-def record_revocations(conn: sqlite3.Connection, revoked: dict[str, str | None]) -> None:
+def record_revocations(conn: Dataset, revoked: dict[str, str | None]) -> None:
     """Remember which devices the collector revoked and when (for the review flags)."""
     set_meta(conn, "revoked", dict(sorted(revoked.items())))
 
 
-def revoked_merged(conn: sqlite3.Connection, merged: list[str]) -> dict[str, int]:
+def revoked_merged(conn: Dataset, merged: list[str]) -> dict[str, int]:
     """device id -> how many of the bundles just merged came from a revoked device."""
     revoked = get_meta(conn, "revoked", {}) or {}
     counts: dict[str, int] = {}

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.kappa import Agreement
 
 CODE = re.compile(r"[a-z][a-z0-9_-]{0,39}")
@@ -41,12 +41,12 @@ class Unit:
     may_quote: bool = False
 
 
-def codebook(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+def codebook(conn: Dataset) -> list[tuple[str, str]]:
     """(code, description), by code."""
     return [(r[0], r[1]) for r in conn.execute("SELECT code, description FROM codes ORDER BY code")]
 
 
-def set_code(conn: sqlite3.Connection, code: str, description: str) -> None:
+def set_code(conn: Dataset, code: str, description: str) -> None:
     """Add a code or change its description."""
     if not CODE.fullmatch(code):
         raise FieldtuiError(f"code {code[:40]!r} is not a code name",
@@ -58,7 +58,7 @@ def set_code(conn: sqlite3.Connection, code: str, description: str) -> None:
                  "description=excluded.description", (code, description))
 
 
-def export_codebook(conn: sqlite3.Connection) -> str:
+def export_codebook(conn: Dataset) -> str:
     """The codebook as TOML ([[code]] tables with code and description)."""
     parts = ["# fieldtui codebook: one [[code]] per theme\n"]
     for code, description in codebook(conn):
@@ -68,7 +68,7 @@ def export_codebook(conn: sqlite3.Connection) -> str:
     return "".join(parts)
 
 
-def import_codebook(conn: sqlite3.Connection, path: Path) -> int:
+def import_codebook(conn: Dataset, path: Path) -> int:
     """Add or update the codes of a TOML codebook (all or none); how many."""
     try:
         with Path(path).open("rb") as handle:
@@ -98,14 +98,18 @@ def import_codebook(conn: sqlite3.Connection, path: Path) -> int:
     return len(codes)
 
 
-def units(conn: sqlite3.Connection, plan_id: str | None = None) -> Iterator[Unit]:
-    """Every text to code, session by session (refused and revised sessions left out)."""
-    sql = ("SELECT session_id, plan_id, method, document FROM sessions "
-           "WHERE status NOT IN ('refused', 'revised')")
+def units(conn: Dataset, plan_id: str | None = None,
+          session_id: str | None = None) -> Iterator[Unit]:
+    """Every text to code, session by session (refused sessions left out); only one
+    plan's or one session's when given."""
+    sql = "SELECT session_id, plan_id, method, document FROM sessions WHERE status != 'refused'"
     args: tuple[str, ...] = ()
     if plan_id is not None:
         sql += " AND plan_id=?"
         args = (plan_id,)
+    if session_id is not None:
+        sql += " AND session_id=?"
+        args += (session_id,)
     for sid, plan, method, text in conn.execute(sql + " ORDER BY sk", args):
         doc = json.loads(text)
         answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else {}
@@ -125,7 +129,7 @@ def units(conn: sqlite3.Connection, plan_id: str | None = None) -> Iterator[Unit
                            who if isinstance(who, str) else None, event.get("may_quote") is True)
 
 
-def code_unit(conn: sqlite3.Connection, unit: str, coder: str, codes: list[str]) -> None:
+def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
     """Record `coder`'s codes for `unit` (replacing theirs); no code is a judgement too."""
     known = {c for c, _d in codebook(conn)}
     unknown = sorted(set(codes) - known)
@@ -135,16 +139,18 @@ def code_unit(conn: sqlite3.Connection, unit: str, coder: str, codes: list[str])
     if not printable_line(coder, 80):
         raise FieldtuiError("the coder's name must be one line of 1 to 80 characters",
                             "give --by NAME")
-    if not any(u.unit == unit for u in units(conn)):
+    _kind, _, rest = unit.partition(":")
+    if not any(u.unit == unit for u in units(conn, session_id=rest.partition(":")[0])):
         raise FieldtuiError(f"no text {unit[:80]!r} in this dataset",
                             "use an id as 'fieldtui themes units DATASET' lists it")
-    conn.execute("INSERT OR REPLACE INTO coding_units VALUES (?,?,?)", (unit, coder, wall_iso()))
+    conn.execute("INSERT INTO coding_units VALUES (?,?,?) ON CONFLICT (unit, coder) DO UPDATE "
+                 "SET at = excluded.at", (unit, coder, wall_iso()))
     conn.execute("DELETE FROM codings WHERE unit=? AND coder=?", (unit, coder))
     conn.executemany("INSERT INTO codings VALUES (?,?,?)",
                      [(unit, coder, code) for code in sorted(set(codes))])
 
 
-def _coded(conn: sqlite3.Connection, coder: str) -> dict[str, set[str]]:
+def _coded(conn: Dataset, coder: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {u: set() for (u,) in conn.execute(
         "SELECT unit FROM coding_units WHERE coder=?", (coder,))}
     for unit, code in conn.execute("SELECT unit, code FROM codings WHERE coder=?", (coder,)):
@@ -152,7 +158,7 @@ def _coded(conn: sqlite3.Connection, coder: str) -> dict[str, set[str]]:
     return found
 
 
-def agreement(conn: sqlite3.Connection, first: str, second: str) -> list[Agreement]:
+def agreement(conn: Dataset, first: str, second: str) -> list[Agreement]:
     """Per code of the codebook, the 2x2 table of the two coders over the units both coded."""
     one, two = _coded(conn, first), _coded(conn, second)
     shared = sorted(one.keys() & two.keys())
@@ -166,7 +172,7 @@ def agreement(conn: sqlite3.Connection, first: str, second: str) -> list[Agreeme
     return out
 
 
-def disagreements(conn: sqlite3.Connection, first: str, second: str
+def disagreements(conn: Dataset, first: str, second: str
                   ) -> list[tuple[str, str, str]]:
     """(unit, code, who gave it) where one coder gave the code and the other did not, not
     yet settled."""
@@ -180,7 +186,7 @@ def disagreements(conn: sqlite3.Connection, first: str, second: str
     return out
 
 
-def settle(conn: sqlite3.Connection, unit: str, code: str, applies: bool, reason: str,
+def settle(conn: Dataset, unit: str, code: str, applies: bool, reason: str,
            by: str) -> None:
     """Decide whether `code` applies to `unit` (the disagreement leaves the list)."""
     if code not in {c for c, _d in codebook(conn)}:
@@ -188,11 +194,13 @@ def settle(conn: sqlite3.Connection, unit: str, code: str, applies: bool, reason
     if not printable_line(reason, 500):
         raise FieldtuiError("the reason must be one line of 1 to 500 characters",
                             "say why, in a sentence")
-    conn.execute("INSERT OR REPLACE INTO coding_settled VALUES (?,?,?,?,?,?)",
+    conn.execute("INSERT INTO coding_settled VALUES (?,?,?,?,?,?) ON CONFLICT (unit, code) "
+                 "DO UPDATE SET applies = excluded.applies, reason = excluded.reason, "
+                 "by = excluded.by, at = excluded.at",
                  (unit, code, int(applies), reason, by, wall_iso()))
 
 
-def final_codes(conn: sqlite3.Connection) -> dict[str, set[str]]:
+def final_codes(conn: Dataset) -> dict[str, set[str]]:
     """unit -> the codes that apply: a settled decision, else any coder's code."""
     found: dict[str, set[str]] = {}
     for unit, code in conn.execute("SELECT DISTINCT unit, code FROM codings"):

@@ -7,12 +7,12 @@ Messages quote times as this module formats them, never a device's text.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fieldtui.supervise.dataset import get_meta
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag
 
 # A device clock a little off is normal; an hour or more is a clock (or timezone) problem.
@@ -28,7 +28,7 @@ class Context:
     arrived: dict[str, datetime | None] = field(default_factory=dict)
 
 
-def dataset_context(conn: sqlite3.Connection) -> Context:
+def dataset_context(conn: Dataset) -> Context:
     """The study's creation time, the revoked devices and each session's bundle arrival."""
     revoked = get_meta(conn, "revoked", {}) or {}
     arrived = {str(sid): parse_time(at) for sid, at in conn.execute(

@@ -73,13 +73,14 @@ def run_screen(plan: Plan, device: DeviceLike, store: SessionLike) -> Screen[Non
 
 def resume_session(app: AppFace, meta: SessionMeta, device: DeviceLike) -> None:
     """Open a draft's store and push the screen it goes on with."""
-    plan = next((p for p in device.plans()
+    # a draft finishes on the version it started on, even when a newer one arrived since
+    plan = next((p for p in device.plan_versions()
                  if p.id == meta.plan_id and p.version == meta.plan_version), None)
     if plan is None:
         show_message(app, "Plan not found",
                      f"This draft uses plan {meta.plan_id} v{meta.plan_version}, "
-                     "which the study kit no longer holds.",
-                     "ask your supervisor for the kit with that plan; the draft is kept")
+                     "which this device does not hold.",
+                     "run 'fieldtui sync' to fetch the study's updates; the draft is kept")
         return
     app.notify("Opening the draft…", timeout=2)
     # Opening decrypts the journal and may wait for another process's lock: not on the

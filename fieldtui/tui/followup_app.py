@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
 
@@ -24,9 +25,9 @@ class FollowupApp(App[None]):
         Binding("f1", "help", "Help", id="followups.help", priority=True),
     ]
 
-    def __init__(self, dataset: Path, by: str, *, ansi: bool = False) -> None:
+    def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False) -> None:
         super().__init__(ansi_color=ansi)
-        self.dataset, self.by, self.ansi = Path(dataset), by, ansi
+        self.dataset, self.by, self.ansi = dataset, by, ansi
 
     def on_mount(self) -> None:
         """Open straight on the register."""

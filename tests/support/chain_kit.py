@@ -62,9 +62,16 @@ class Chain:
         return data
 
 
+def assignment(device_id: str, n: int, count: int = 1) -> dict[str, Any]:
+    """A well-formed `assignment` body for `device_id` (bundle/assignment_body.py)."""
+    return {"assignment_id": f"{n:016x}", "device_id": device_id, "plan_id": "mini-interview",
+            "count": count, "quotas": [], "codes": []}
+
+
 def write_chain(chain: Chain, folder: Path, count: int) -> None:
     """`count` more small updates of `chain`, written as <seq>.ftu files in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
+    device_id = chain.world.device.device_id
     for _ in range(count):
-        data = chain.next("assignment", {"area": f"block {chain.seq + 1}"})
+        data = chain.next("assignment", assignment(device_id, chain.seq + 1), to=device_id)
         (folder / f"{chain.seq:010d}.ftu").write_bytes(data)

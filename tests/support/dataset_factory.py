@@ -168,6 +168,7 @@ def record_plans(conn: Any, *paths: Path) -> None:
     conn.execute("BEGIN")
     for path in paths:
         plan = load_plan(path)
-        conn.execute("INSERT OR REPLACE INTO plans VALUES (?,?,?,?)",
+        conn.execute("INSERT INTO plans VALUES (?,?,?,?) ON CONFLICT (plan_id, version) "
+                     "DO UPDATE SET hash = excluded.hash, text = excluded.text",
                      (plan.id, plan.version, plan.content_hash, path.read_text("utf-8")))
     conn.execute("COMMIT")

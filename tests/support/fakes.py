@@ -35,6 +35,10 @@ class FakeDevice:
         """The plans, loaded fresh."""
         return [load_plan(p) for p in self.plan_paths]
 
+    def plan_versions(self) -> list[Plan]:
+        """Every version held: the same plans."""
+        return self.plans()
+
 
 class FakeLocked:
     """A locked device: the right passphrase gives the unlocked one."""

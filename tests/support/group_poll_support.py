@@ -70,6 +70,11 @@ class HostApp(App[None]):
         self.access = StoreAccess()
         self.open_sessions: list[Any] = []
         self.failures: list[str] = []
+        self.codes = iter(f"R-TEST-{n:02d}" for n in range(1, 100))
+
+    def new_code(self) -> str:
+        """As the shell's: fixed codes, so snapshots stay the same."""
+        return next(self.codes)
 
     def on_mount(self) -> None:
         self.run_worker(self.writer.run, thread=True, name="session-writer", group="writer")

@@ -34,10 +34,12 @@ class World:
     study_identity: Any
 
 
-def make_world(tmp: Path, home: Path, url: str = "http://127.0.0.1:9") -> World:
-    """Study, collector store, kit naming the collector, enrolled and allowed device."""
+def make_world(tmp: Path, home: Path, url: str = "http://127.0.0.1:9",
+               plans: list[Path] | None = None) -> World:
+    """Study, collector store, kit naming the collector, enrolled and allowed device (the
+    study's plans: the minimal interview, or `plans`)."""
     study_dir = tmp / "study"
-    create_study(study_dir, name="Library study", passphrase=STUDY_PASS, plans=[PLAN])
+    create_study(study_dir, name="Library study", passphrase=STUDY_PASS, plans=plans or [PLAN])
     root = tmp / "collector"
     public = init_store(root)
     set_collector(study_dir, url, public)

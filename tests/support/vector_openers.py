@@ -141,4 +141,5 @@ OPENERS: dict[str, Callable[[bytes], Any]] = {
     "receipt/v1.receipt.json": open_receipt,
     "update/0000000001.ftu": open_update,
     "update/0000000002.ftu": open_update,
+    "update/0000000003.ftu": open_update,
 }

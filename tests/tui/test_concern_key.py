@@ -16,8 +16,8 @@ from fieldtui.tui.screens.concern_dialog import ConcernDialog
 from fieldtui.tui.screens.group.quote import QuoteDialog
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.interview import prepare as prepare_module
-from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
 from fieldtui.tui.screens.poll.run import PollRunScreen
+from fieldtui.tui.screens.returning import EarlierCodeDialog
 from tests.support.app_support import (
     documents,
     flush,

@@ -82,12 +82,16 @@ async def test_conditions_constraint_calculation_date_and_time(tmp_path: Path) -
         await wait_until(pilot, lambda: at(run, "water"), what="back to water")
         await pilot.press("1")
         await wait_until(pilot, lambda: "⋯ Where else" in outline(run), what="kept aside")
+        # Ctrl+W: the outline, focused on the item not asked, says why in plain words.
         await pilot.press("ctrl+w")
-        await wait_screen(pilot, "NotAskedDialog")
-        shown = str(app.screen.query("Static")[1].render())
-        assert "${water} is not 'other'" in shown and "kept aside" in shown
+        await wait_until(pilot, lambda: "kept aside" in outline(run), what="why")
+        shown = " ".join(outline(run).split())
+        assert "› ⋯ Where else" in shown
+        assert "asked only when Water = 'Somewhere else'; the answer was Piped into the" \
+            in shown and "${" not in shown
         await pilot.press("escape")
-        await wait_screen(pilot, "InterviewRunScreen")
+        await wait_until(pilot, lambda: "kept aside" not in outline(run), what="back")
+        assert run.focused is run.query_one(".answer-entry")
         await flush(app)
         [doc] = documents(home)
         assert doc["answers"]["water"]["value"] == "pipe"
@@ -195,3 +199,32 @@ async def test_a_roster_add_reorder_remove_and_the_caption(tmp_path: Path) -> No
     assert answers["school#m2"]["value"] == "Yes"
     moves = [(e["action"], e["member"]) for e in doc["events"] if e["type"] == "roster"]
     assert moves == [("add", "m1"), ("add", "m2"), ("up", "m2"), ("remove", "m2")]
+
+
+async def test_outline_row_says_why_an_item_is_not_asked(tmp_path: Path) -> None:
+    """With the outline focused, ↑/↓ walk its rows and w (or Enter) shows that item's reason
+    in plain words under it, at 80x24; Enter there does not move the interview on."""
+    app = make_app(household_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await start(pilot)
+        await pilot.press(*"Ada", "ctrl+n")
+        await wait_until(pilot, lambda: at(run, "water"), what="water")
+        await pilot.press("shift+tab", "shift+tab")  # entry, prompt (it scrolls), outline
+        await wait_until(pilot, lambda: run.focused is run.query_one(Outline), what="focus")
+        assert "› ✓ What is the name" in outline(run)
+        await pilot.press("down", "down", "w")
+        await wait_until(pilot, lambda: "not asked" in outline(run), what="reason")
+        shown = " ".join(outline(run).split())
+        assert "› – Where else" in shown
+        assert ("not asked: asked only when Water = 'Somewhere else'; Water is not answered "
+                "yet") in shown
+        assert all(len(line) <= 23 for line in outline(run).splitlines())
+        await pilot.press("enter")  # hides it again; the interview stays on water
+        await wait_until(pilot, lambda: "not asked" not in outline(run), what="hidden")
+        await pilot.press("up", "enter")
+        await wait_until(pilot, lambda: "asked now" in outline(run), what="asked row")
+        assert at(run, "water")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: run.focused is run.query_one(".answer-entry"),
+                         what="back to the entry")
+        assert "›" not in outline(run) and app.screen is run

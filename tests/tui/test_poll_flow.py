@@ -9,6 +9,7 @@ from typing import Any
 from textual.widgets import Input
 
 from fieldtui.core.plan.load import load_plan
+from fieldtui.core.selection import recorded_start
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
@@ -137,3 +138,34 @@ async def test_number_field_shows_the_range_and_unit(isolated_home: Path) -> Non
         assert app.screen.query_one("#number", Input).placeholder == "0–100 trips, then Enter"
         await pilot.press("s")  # the typed 0–10 scale has no unit or plan range to show
         assert app.screen.query_one("#number", Input).placeholder == "a number, then Enter"
+
+
+async def test_a_random_selection_shows_its_drawn_start_and_records_it(
+        isolated_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "poll.toml"
+    text = (FIXTURES / "poll_bins.toml").read_text("utf-8")
+    path.write_text(text.replace("[poll]\n", "[poll]\nevery = 5\nselection = \"Doors on "
+                                 "the left side of the street.\"\n", 1), "utf-8")
+    plan = load_plan(path)
+    assert plan.poll is not None and (plan.poll.every, plan.poll.selection) == (
+        5, "Doors on the left side of the street.")
+    device = DeviceStub(isolated_home)
+    prepare = PollPrepareScreen(plan, device)
+    assert prepare.selection is not None
+    start, every = prepare.selection
+    assert every == 5 and 1 <= start <= 5
+    app = HostApp(prepare)
+    async with app.run_test(size=(80, 24)) as pilot:
+        about = str(app.screen.query_one("#about").render())
+        assert f"start at number {start}, then every 5th ({start}, {start + 5}," in about
+        assert "Doors on the left side" in about
+        await pilot.press("s")
+        assert isinstance(app.screen, PollRunScreen)
+        await pilot.press("2", "4")
+        await wait_until(pilot, lambda: "Thank you" in str(app.screen.query_one("#prompt").render()))
+        await pilot.press("enter", "1", "5", "e")
+        await app.settle()
+        await pilot.pause()
+    docs = stored_documents(device)
+    assert len(docs) == 2
+    assert [recorded_start(d) for d in docs] == [(start, 5), (start, 5)]

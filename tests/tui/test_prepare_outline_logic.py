@@ -25,3 +25,37 @@ def test_the_outline_leaves_out_calculations_and_names_conditions_and_rosters() 
     bullets = [line for line in lines if line[:1] in ("·", "◆") and line[1:2] == " "
                and not line.startswith("◆ marks")]
     assert len(bullets) == len(asked)
+
+
+def test_piped_prompts_read_as_a_person_would_before_the_interview() -> None:
+    """`${name}` in a prompt shows as "[name]" (the item's short label), never as typed."""
+    plan = load_plan(PLANS / "household-survey.toml")
+    console = Console(width=200, record=True, color_system=None)
+    console.print(outline_text(plan))
+    text = console.export_text()
+    assert "${" not in text
+    assert "How old is [name], in completed years?" in text
+    assert any("${" in i.prompt for i in plan.items)
+
+
+def test_a_group_agenda_question_shows_piping_as_placeholders() -> None:
+    from fieldtui.core.plan.model import Item, Section
+    from fieldtui.tui.screens.group.questions import AgendaQuestions
+
+    section = Section("s", "Water", 10.0, (
+        Item("q1", "open", "What do you think of ${water_source} at ${site_name}?"),))
+    line = AgendaQuestions(section).text()
+    assert line.endswith("What do you think of [water source] at [site name]?")
+
+
+def test_key_points_and_wrap_up_show_piping_as_placeholders() -> None:
+    """The run screen's key points and the wrap-up list name a piped item as "[name]" too."""
+    from fieldtui.tui.screens.wrapup import missing_text
+    from fieldtui.tui.widgets.outline import short_prompt
+
+    plan = load_plan(PLANS / "household-survey.toml")
+    assert short_prompt("How old is ${name}, in completed years?", 60) == (
+        "How old is [name], in completed years?")
+    text, _ = missing_text(plan, {})
+    assert "${" not in text.plain
+    assert "How old is [name]" in text.plain

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,10 @@ class _Opened:
     sessions: list[dict[str, Any]]
 
 
-def _dataset(tmp_path: Path) -> tuple[Path, str]:
-    """Three interview sessions (one short with a missed key point) and one conflict."""
-    db = tmp_path / "review.sqlite"
+def _dataset(tmp_path: Path, at: Path | str | None = None) -> tuple[Any, str]:
+    """Three interview sessions (one short with a missed key point) and one conflict, in
+    a file (or at `at`: a PostgreSQL URL)."""
+    db = tmp_path / "review.sqlite" if at is None else at
     conn = open_dataset(db, create=True)
     record_plans(conn, FIXTURES / "minimal_interview.toml")
     long_events = [{"t": 0, "type": "nav", "item_id": "travel", "from": None},
@@ -70,9 +72,15 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
 
 
+@pytest.fixture(params=["file", "postgresql"])
+def dataset_at(request: pytest.FixtureRequest) -> str | None:
+    """None: a SQLite file; else a database of the test PostgreSQL cluster."""
+    return request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+
+
 async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
-        tmp_path: Path, no_color: None) -> None:
-    db, short_id = _dataset(tmp_path)
+        tmp_path: Path, no_color: None, dataset_at: str | None) -> None:
+    db, short_id = _dataset(tmp_path, dataset_at)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
@@ -117,8 +125,9 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
     conn = open_dataset(db)
     [done] = list_conflicts(conn)
     assert done.reason == "later revision" and done.resolved_by == "sup-test"
-    assert conn.execute("SELECT json_extract(document, '$.reflections') FROM sessions "
-                        "WHERE session_id=?", (done.session_id,)).fetchone()[0] == "added later"
+    kept = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                        (done.session_id,)).fetchone()[0]
+    assert json.loads(kept)["reflections"] == "added later"
     conn.close()
 
 

@@ -3,6 +3,7 @@
     FIELDTUI_TEST_WEAK_KDF=1 PYTHONPATH=. .venv/bin/python tests/vectors/make_vectors.py [OUT]
     ... make_vectors.py --add-v2 [DIR]     (adds bundle/v2* beside an existing bundle/v1)
     ... make_vectors.py --add-updates [DIR]   (adds update/* beside the others)
+    ... make_vectors.py --add-summary [DIR]   (adds update/0000000003.ftu after them)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -261,6 +262,9 @@ def write_updates(out: Path, device: VectorDevice, study: x25519.Identity,
     recipients = [str(device.identity.to_public()), str(study.to_public())]
     bodies = [("plan", "all", {"file": PLAN.name, "id": plan.id, "version": plan.version,
                                "hash": plan.content_hash, "text": text}),
+              # The body of the first version's assignments (before they were checked when
+              # read, which skips this one): the committed vector keeps it, so a device of
+              # today still applies an update chain written then.
               ("assignment", device.device_id, {"area": "Block 7 — 图书馆 side", "due": 3})]
     previous = ""
     for seq, (kind, to, body) in enumerate(bodies, start=1):
@@ -295,6 +299,28 @@ def add_updates(out: Path) -> None:
     device = VectorDevice()
     write_updates(out, device, device.study_identity, ed25519("supervisor"), negatives)
     write_json(out, "negatives.json", negatives)
+
+
+SUMMARY = {"replies": [], "summary": {
+    "plan_id": "mini-interview", "title": "A minimal interview",
+    "text": "What we heard, what we did: A minimal interview\n\nWe talked with people in "
+            "fewer than 5 conversation(s). Thank you — 谢谢.\n",
+    "release": None}}
+
+
+def add_summary(out: Path) -> None:
+    """update/0000000003.ftu: a `reply` to all carrying the feedback summary (an optional
+    field beside an empty `replies`), chained after the committed 0000000002.ftu."""
+    device = VectorDevice()
+    recipients = [str(device.identity.to_public()), str(device.study_identity.to_public())]
+    previous = hashlib.sha256((out / "update/0000000002.ftu").read_bytes()).hexdigest()
+    data = build_update(study_id=STUDY_ID, seq=3, previous=previous, to="all", kind="reply",
+                        body=SUMMARY, recipients=recipients, created=CREATED,
+                        signing_key=ed25519("supervisor"))
+    write(out, "update/0000000003.ftu", data)
+    update = read_update(data)
+    write_json(out, "update/0000000003.expected.json",
+               {"sha256": update.sha256, "header": update.header(), "body": SUMMARY})
 
 
 def write_v2(out: Path, device: VectorDevice, study: x25519.Identity,
@@ -344,6 +370,9 @@ def add_v2(out: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--add-updates"]:  # how update/* were added (December 2026)
         add_updates(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
+        sys.exit(0)
+    if sys.argv[1:2] == ["--add-summary"]:  # how update/0000000003 was added (December 2026)
+        add_summary(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
         sys.exit(0)
     if sys.argv[1:2] == ["--add-v2"]:  # how bundle/v2* were added, beside the committed v1
         add_v2(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)

@@ -1,4 +1,5 @@
-"""Showing values: piping `${id}` into text, an item's shown value, member captions."""
+"""Showing values: piping `${id}` into text, an item's shown value, member captions; and
+before any answer, how a piped text reads (`${name}` as "[name]")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ class Session(Protocol):
     def members(self, section_id: str, parent: str = "") -> list[str]: ...
 
 _REF_RE = re.compile(r"\$\{([^}]*)\}")
+
+
+def short_label(item_id: str) -> str:
+    """How a person names an item from its id: "household_size" reads "household size"."""
+    return " ".join(item_id.replace("_", " ").replace("-", " ").split()) or item_id
+
+
+def placeholders(template: str) -> str:
+    """A piped text as read before the interview: each `${id}` shown as "[id's short
+    label]" ("How old is ${name}" reads "How old is [name]"), never the raw syntax."""
+    if "${" not in template:
+        return template
+    return _REF_RE.sub(lambda m: f"[{short_label(m.group(1).strip())}]", template)
 
 
 def path_in(session: Session, item_id: str, member: str) -> str | None:

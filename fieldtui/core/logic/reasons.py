@@ -1,29 +1,29 @@
-"""Why an item is not asked, in words: the failing condition, rendered readably.
+"""Why an item is not asked, in plain words: the condition and the answers that fail it.
 
-`${owns_home} = 'yes'` that is false reads "${owns_home} is not 'yes'"; in an `and` the
-first false part is named, an `or` names every part; other conditions are quoted as
-written ("`string-length(${name}) > 3` is false").
+`relevant = "${household_size} > 1"` with 1 answered reads "not asked: asked only when
+Household size > 1; the answer was 1": items are named by their short label
+(`display.short_label`), option values by their labels. When the condition names more than
+one item, the answers that make it false are named ("Age was 3"): in an `and` those of the
+first false part, in an `or` every part's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from fieldtui.core.logic.display import short_label
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
 from fieldtui.core.logic.state import FAULTS
 from fieldtui.core.plan.expr.evaluate import build
-from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Ref
+from fieldtui.core.plan.expr.tree import BinOp, Call, Expr, Neg, Ref
 from fieldtui.core.plan.expr.values import to_bool, to_string
-from fieldtui.core.plan.expr.words import HOLDS, OPPOSITE
-from fieldtui.core.plan.expr.written import rendered
+from fieldtui.core.plan.expr.written import quoted, rendered
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
     from fieldtui.core.logic.state import State
-
-NEGATED = {op: HOLDS[OPPOSITE[op]] for op in HOLDS}
-
 
 def _holds(node: Expr, ctx: Scope) -> bool:
     try:
@@ -32,45 +32,82 @@ def _holds(node: Expr, ctx: Scope) -> bool:
         return False
 
 
-def _unanswered(node: BinOp, ctx: Scope) -> str:
-    for side in (node.left, node.right):
-        if isinstance(side, Ref | Current):
-            try:
-                if to_string(build(side)(ctx)) == "":
-                    return " (not answered)"
-            except FAULTS:
-                return ""
-    return ""
+def _refs(node: Expr) -> Iterator[str]:
+    """The items a condition reads, in order."""
+    if isinstance(node, Ref):
+        yield node.name
+    elif isinstance(node, BinOp):
+        yield from _refs(node.left)
+        yield from _refs(node.right)
+    elif isinstance(node, Call):
+        for arg in node.args:
+            yield from _refs(arg)
+    elif isinstance(node, Neg):
+        yield from _refs(node.operand)
 
 
-def why_false(node: Expr, ctx: Scope) -> str:
-    """Words for why `node` is false in `ctx`."""
+def _failing(node: Expr, ctx: Scope) -> Iterator[str]:
+    """The items whose answers make `node` false: in an `and` its first false part's."""
     if isinstance(node, BinOp) and node.op == "and":
-        side = node.left if not _holds(node.left, ctx) else node.right
-        return why_false(side, ctx)
-    if isinstance(node, BinOp) and node.op == "or":
-        return f"{why_false(node.left, ctx)} and {why_false(node.right, ctx)}"
-    if isinstance(node, BinOp) and node.op in NEGATED:
-        return (f"{rendered(node.left, 4)} {NEGATED[node.op]} {rendered(node.right, 4)}"
-                f"{_unanswered(node, ctx)}")
-    if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
-        return f"{rendered(node.args[1])} is not selected in {rendered(node.args[0])}"
-    if isinstance(node, Call) and node.name == "not" and len(node.args) == 1:
-        return why_true(node.args[0])
-    return f"`{rendered(node)}` is false"
+        yield from _failing(node.left if not _holds(node.left, ctx) else node.right, ctx)
+    elif isinstance(node, BinOp) and node.op == "or":
+        yield from _failing(node.left, ctx)
+        yield from _failing(node.right, ctx)
+    else:
+        yield from _refs(node)
 
 
-def why_true(node: Expr) -> str:
-    """Words for `node` being true (under a not())."""
-    if isinstance(node, BinOp) and node.op in HOLDS:
-        return f"{rendered(node.left, 4)} {HOLDS[node.op]} {rendered(node.right, 4)}"
-    if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
-        return f"{rendered(node.args[1])} is selected in {rendered(node.args[0])}"
-    return f"`{rendered(node)}` is true"
+class _Reader:
+    """Names and answers as a person reads them, for one questionnaire."""
+
+    def __init__(self, q: Questionnaire) -> None:
+        self.q = q
+
+    def option(self, side: Expr, value: str) -> str:
+        """An option value compared with a choice item: its label, quoted."""
+        rule = self.q.items.get(side.name) if isinstance(side, Ref) else None
+        return quoted(rule.label_of(value) if rule is not None else value)
+
+    def answer(self, name: str, ctx: Scope) -> str | None:
+        """The answer as shown ('' when not answered); None for a roster or a fault."""
+        rule = self.q.items.get(name)
+        if rule is None:
+            return None
+        try:
+            value = to_string(build(Ref(name, 0))(ctx))
+        except FAULTS:
+            return None
+        if rule.kind == "multi":
+            return ", ".join(rule.label_of(part) for part in value.split())
+        return rule.label_of(value.strip()) if rule.kind in ("choice", "scale") else value
+
+    def facts(self, node: Expr, ctx: Scope) -> str:
+        """"the answer was 1" (one item read), or "Age was 3, Sex is not answered"."""
+        names = list(dict.fromkeys(n for n in _failing(node, ctx) if n in self.q.items))
+        single = len(set(_refs(node))) == 1
+        said: list[str] = []
+        for name in names:
+            shown = self.answer(name, ctx)
+            if shown is None:
+                continue
+            label = short_label(name).capitalize()
+            if shown == "":
+                said.append(f"{label} is not answered yet")
+            else:
+                said.append(f"the answer was {shown}" if single else f"{label} was {shown}")
+        return ", ".join(said)
+
+    def because(self, node: Expr, ctx: Scope) -> str:
+        """"asked only when <condition>; <the answers that fail it>"."""
+        condition = rendered(node, 0, lambda n: short_label(n).capitalize(), self.option)
+        facts = self.facts(node, ctx)
+        return f"asked only when {condition}" + (f"; {facts}" if facts else "")
 
 
 def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
-    """'not asked: ...' naming the outermost condition that does not hold."""
+    """'not asked: asked only when ...; the answer was ...' for the outermost condition
+    that does not hold."""
+    reader = _Reader(q)
     rule = q.items[item_id]
     section = rule.section
     if section in q.rosters and member not in state.section_paths(section):
@@ -85,9 +122,9 @@ def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
         if not state.sec_own.get((sid, path), True) and key in q.trees:
             ctx = Scope(state, None, path, q.roster_of_node(SECTION + sid))
             title = q.sections[sid].title or sid
-            return f"not asked (section {title}): {why_false(q.trees[key], ctx)}"
+            return f"not asked (section {title}): {reader.because(q.trees[key], ctx)}"
     key = (item_id, "relevant")
     if not state.own.get((item_id, member), True) and key in q.trees:
         ctx = Scope(state, item_id, member, q.roster_of.get(item_id))
-        return f"not asked: {why_false(q.trees[key], ctx)}"
+        return f"not asked: {reader.because(q.trees[key], ctx)}"
     return "not asked"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Literal
 
 from fieldtui.core.plan.option_ranges import is_range_list, parse_range
@@ -26,15 +27,39 @@ ListKind = Literal["dichotomous", "scale", "ranges", "from-list", "nominal"]
 def list_kind(options: tuple[str, ...], lex: Lexicon, prompt: str = "", *,
               scale_item: bool = False) -> ListKind:
     """The kind of an item's answer list; `scale_item` for the labels of a scale item."""
+    return kind_of(options, lex, PromptFacts.of(prompt, lex), scale_item=scale_item)
+
+
+@dataclass(frozen=True)
+class PromptFacts:
+    """What the list rules need to know of the prompt: whether it asks how many (and whether
+    the count can be none, up to what ceiling) and whether it names the list it picks from."""
+
+    counts: bool
+    names_list: bool
+    ceiling: float | None
+    zero: bool
+
+    @classmethod
+    def of(cls, prompt: str, lex: Lexicon) -> PromptFacts:
+        """The facts of one prompt."""
+        text = normal(prompt)
+        named = bool(lex.from_list.search(text)) and not lex.describes.search(text)
+        return cls(asks_count(text, lex), named, count_ceiling(text, lex),
+                   counts_from_zero(text, lex))
+
+
+def kind_of(options: tuple[str, ...], lex: Lexicon, facts: PromptFacts, *,
+            scale_item: bool = False) -> ListKind:
+    """`list_kind` with the prompt already read."""
     points = [o for o in options if not is_escape(o, lex)]
     if len(points) == 2 and opposite(points[0], points[1], lex):
         return "dichotomous"
     if is_range_list([parse_range(o) for o in points]):
         return "ranges"
-    if not asks_count(prompt, lex) and is_scale(points, lex, least=2 if scale_item else 3):
+    if not facts.counts and is_scale(points, lex, least=2 if scale_item else 3):
         return "scale"
-    text = normal(prompt)
-    if lex.from_list.search(text) and not lex.describes.search(text):
+    if facts.names_list:
         return "from-list"
     return "nominal"
 
@@ -54,9 +79,9 @@ def counts_from_zero(prompt: str, lex: Lexicon) -> bool:
 def count_ceiling(prompt: str, lex: Lexicon) -> float | None:
     """The most a count can be when the prompt bounds it ("how many days in the past week": 7)."""
     text = normal(prompt)
-    for pattern, most in lex.m.COUNT_CEILINGS:
-        if re.search(pattern, text, re.I):
-            return float(most)
+    for pattern, most in lex.ceilings:
+        if pattern.search(text):
+            return most
     return None
 
 

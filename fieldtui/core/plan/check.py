@@ -110,22 +110,45 @@ def item_hits(kind: str, prompt: str, options: tuple[str, ...], labels: tuple[st
     if prompt:
         hits = _prompt_hits(prompt, lex, judged=_judged(options or labels, lex))
         fields.append(("prompt", tuple(hits)))
-    if kind in ("choice", "multi") and options:
-        list_kind = answer_lists.list_kind(options, lex, prompt)
-        hits = _labels(options, lex, "option", list_kind)
-        if len(options) >= 2:
-            hits += wording_lists.ranges(options, lex, single=kind == "choice", kind=list_kind,
-                                         ceiling=answer_lists.count_ceiling(prompt, lex),
-                                         zero=answer_lists.counts_from_zero(prompt, lex))
-            hits += wording_lists.unbalanced(options, lex, options=True)
-        fields.append(("options", tuple(hits)))
-    if labels:
-        list_kind = answer_lists.list_kind(labels, lex, prompt, scale_item=True)
-        hits = _labels(labels, lex, "label", list_kind)
-        fields.append(("scale", tuple(hits + wording_lists.unbalanced(labels, lex))))
+    facts = answer_lists.PromptFacts.of(prompt, lex) if options or labels else None
+    if kind in ("choice", "multi") and options and facts:
+        fields.append(("options", option_list_hits(kind == "choice", options, facts, lex)))
+    if labels and facts:
+        fields.append(("scale", scale_hits(labels, facts, lex)))
     if probes:
         fields.append(("probes", tuple(_each(probes, lex, _probe_hits, "probe"))))
     return tuple(fields)
+
+
+@functools.lru_cache(maxsize=1024)
+def option_list_hits(single: bool, options: tuple[str, ...], facts: answer_lists.PromptFacts,
+                     lex: Lexicon) -> tuple[Hit, ...]:
+    """The hits of one answer list, read once per list and what the prompt says of it.
+
+    An XLSForm names a choice list once and many rows use it (yes/no on every item): the
+    list is one thing in the form and is judged once, not once per row."""
+    list_kind = answer_lists.kind_of(options, lex, facts)
+    hits = _labels(options, lex, "option", list_kind)
+    if len(options) >= 2:
+        hits += wording_lists.ranges(options, lex, single=single, kind=list_kind,
+                                     ceiling=facts.ceiling, zero=facts.zero)
+        hits += wording_lists.unbalanced(options, lex, options=True)
+    return tuple(hits)
+
+
+@functools.lru_cache(maxsize=1024)
+def scale_hits(labels: tuple[str, ...], facts: answer_lists.PromptFacts,
+               lex: Lexicon) -> tuple[Hit, ...]:
+    """The hits of one scale's labels (see `option_list_hits`)."""
+    list_kind = answer_lists.kind_of(labels, lex, facts, scale_item=True)
+    hits = _labels(labels, lex, "label", list_kind)
+    return tuple(hits + wording_lists.unbalanced(labels, lex))
+
+
+def clear_wording_caches() -> None:
+    """Forget every text and list the wording check has read (a cold run reads them afresh)."""
+    for cached in (item_hits, option_list_hits, scale_hits, _judged, wording.normal):
+        cached.cache_clear()
 
 
 def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:
@@ -158,6 +181,7 @@ def _option_labels(value: Any) -> tuple[str, ...]:
     return tuple(shown)
 
 
+@functools.lru_cache(maxsize=1024)
 def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
     """True when the answer is a yes/no or an agreement: the prompt is one claim to judge."""
     points = [a for a in answers if not answer_lists.is_escape(a, lex)]

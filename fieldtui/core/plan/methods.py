@@ -57,9 +57,17 @@ def build_poll(raw: dict[str, Any], c: Checker) -> PollSpec | None:
     if not 1 <= p.get("protection", 2) <= 100:
         c.error(("poll", "protection"), "bad-value", "protection must be between 1 and 100",
                 "protection 必须在 1 与 100 之间")
+    every, selection = p.get("every", 0), p.get("selection", "")
+    if "every" in p and not 2 <= every <= 1000:
+        c.error(("poll", "every"), "bad-value", "every must be between 2 and 1000",
+                "every 必须在 2 与 1000 之间")
+    if "selection" in p and not 1 <= len(selection.strip()) <= 300:
+        c.error(("poll", "selection"), "bad-value",
+                "selection must say how to select, in at most 300 characters",
+                "selection 必须说明如何抽选,不超过 300 个字符")
     if "anonymous" not in p or "min_cell" not in p:
         return None
     sensitive = p.get("sensitive")
     return PollSpec(p["anonymous"], p["min_cell"], tuple(p.get("cross", ())),
                     None if sensitive is None else tuple(sensitive), max_change,
-                    float(variance), p.get("protection", 2))
+                    float(variance), p.get("protection", 2), every, selection.strip())

@@ -140,7 +140,9 @@ class PollSpec:
     `cross`: the items every release crosses each item with; `sensitive`: the items whose
     answers get group-disclosure protection (None: every item); `max_change` and
     `variance`: the cell key method's perturbation (D, V); `protection`: the narrowest
-    interval an attacker may pin a protected count to.
+    interval an attacker may pin a protected count to. `every` (0: none): a random
+    selection, every `every`-th unit (door, stall, passer-by) from a random start the app
+    draws (core/selection.py); `selection` says how, in the plan's words.
     """
 
     anonymous: bool
@@ -150,6 +152,8 @@ class PollSpec:
     max_change: int = 2
     variance: float = 1.0
     protection: int = 2
+    every: int = 0
+    selection: str = ""
 
 
 DEFAULT_CONCERN_CATEGORIES: tuple[str, ...] = (

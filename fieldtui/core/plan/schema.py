@@ -108,7 +108,8 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "group": {"size": TABLE, "coverage": TABLE, "informed": INT, "notice": STR},
     "size": {"min": INT, "max": INT},
     "poll": {"anonymous": BOOL, "min_cell": INT, "cross": STR_LIST, "sensitive": STR_LIST,
-             "max_change": INT, "variance": NUMBER, "protection": INT},
+             "max_change": INT, "variance": NUMBER, "protection": INT, "every": INT,
+             "selection": STR},
     "followup": {"categories": STR_LIST, "sensitive_names": STR_LIST},
 }
 

@@ -51,6 +51,7 @@ from fieldtui.core.plan.wording_lexicon import CHINESE as CHINESE
 from fieldtui.core.plan.wording_lexicon import ENGLISH as ENGLISH
 from fieldtui.core.plan.wording_lexicon import Lexicon as Lexicon
 from fieldtui.core.plan.wording_lexicon import lexicon_for as lexicon_for
+from fieldtui.core.plan.wording_scan import Scan
 
 AMBIGUITY_RULES = frozenset({
     "vague-quantifier", "ambiguous-referent", "double-barrelled", "double-negative",
@@ -98,7 +99,7 @@ def normal(text: str) -> str:
     return " ".join(text.replace("’", "'").split())
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
+def _found(pattern: Scan, text: str) -> list[str]:
     seen: list[str] = []
     for match in pattern.finditer(text):
         word = match.group(0).strip()
@@ -168,10 +169,9 @@ def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[H
     or two things joined in a yes/no question or a statement to agree with (`judged`)."""
     plain_text = normal(text)
     marks = _QUESTION_MARK.split(plain_text)
-    questions = [q for q in marks if lex.length(q) >= 1]
     pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
     reason = ""
-    if len(questions) >= 2 and len(marks) >= 3:
+    if len(marks) >= 3 and sum(1 for q in marks if lex.length(q) >= 1) >= 2:
         reason, reason_zh = "it asks two questions", "它包含两个问题"
     elif pair:
         reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"

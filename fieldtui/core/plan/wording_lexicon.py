@@ -10,6 +10,7 @@ import re
 from types import ModuleType
 
 from fieldtui.core.plan import lexicon_en, lexicon_zh
+from fieldtui.core.plan.wording_scan import Scan
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -34,10 +35,10 @@ class Lexicon:
         evaluative = self._group(module.EVALUATIVE)
         if chinese:
             conj = self._group((*module.CONJUNCTIONS, "或", "、"))
-            self.eval_pair = re.compile(
+            self.eval_pair = Scan(
                 rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
         else:
-            self.eval_pair = re.compile(
+            self.eval_pair = Scan(
                 rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
         self.frame = self._compile(module.RATING_FRAME)
         self.openers = self._compile(module.REFERENT_OPENERS)
@@ -58,16 +59,18 @@ class Lexicon:
         self.count_from_one = self._compile(module.COUNT_FROM_ONE)
         self.from_list = self._compile(module.FROM_LIST)
         self.describes = self._compile(module.DESCRIBES)
+        self.ceilings = tuple((Scan(pattern, re.I), float(most))
+                              for pattern, most in module.COUNT_CEILINGS)
 
     @staticmethod
     def _group(fragments: tuple[str, ...]) -> str:
         ordered = sorted(fragments, key=len, reverse=True)  # longest match first
         return "(?:" + "|".join(ordered) + ")"
 
-    def _compile(self, fragments: tuple[str, ...]) -> re.Pattern[str]:
+    def _compile(self, fragments: tuple[str, ...]) -> Scan:
         if self.chinese:
-            return re.compile(self._group(fragments))
-        return re.compile(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
+            return Scan(self._group(fragments))
+        return Scan(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
 
     def length(self, text: str) -> int:
         """Words in English, characters (letters and digits) in Chinese."""

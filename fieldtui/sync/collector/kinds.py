@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
+from fieldtui.store.postgres_url import PREFIXES
 from fieldtui.sync.collector.backend import BundleStore, StoreAdmin
 from fieldtui.sync.collector.log import to_stderr
-from fieldtui.sync.collector.pg.connect import PREFIXES
 from fieldtui.sync.collector.rate_limit import RateLimiter
 
 

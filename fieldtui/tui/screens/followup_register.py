@@ -9,9 +9,7 @@ change is saved at once. Text from devices is shown as it is (Text cells, markup
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -24,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup
 
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
@@ -86,9 +85,9 @@ class FollowupRegisterScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="followups.quit"),
     ]
 
-    def __init__(self, path: Path, by: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str) -> None:
         super().__init__()
-        self.path, self.by = Path(path), by
+        self.path, self.by = path, by
         self.entries: list[Entry] = []
         self.today = datetime.now(UTC).date()
 
@@ -107,7 +106,7 @@ class FollowupRegisterScreen(Screen[None]):
         """Read the register."""
         self.reload()
 
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self) -> Dataset:
         return open_dataset(self.path)
 
     def reload(self, keep: str | None = None) -> None:

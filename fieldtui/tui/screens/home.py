@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 from fieldtui.tui.screens.returned_rows import (
@@ -43,11 +45,13 @@ class SessionsListed(Message):
     """(From the listing worker) every session's sidecar, or a problem line."""
 
     def __init__(self, metas: list[SessionMeta], problem: str,
-                 returned: tuple[list[str], dict[str, str]] = ([], {})) -> None:
+                 returned: tuple[list[str], dict[str, str]] = ([], {}),
+                 assigned: list[str] | None = None) -> None:
         super().__init__()
         self.metas = metas
         self.problem = problem
         self.returned = returned  # (awaiting correction, verdicts): returned_rows.py
+        self.assigned = assigned or []  # progress lines: assignment_rows.py
 
 
 class DraftsRead(Message):
@@ -84,12 +88,14 @@ class HomeScreen(Screen[None]):
         Binding("x", "discard", N_("Discard"), id="home.discard"),
         Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
         Binding("ctrl+y", "sync", N_("Sync"), id="home.sync"),
+        Binding("w", "heard", N_("Heard"), id="home.heard"),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
         super().__init__()
         self.device = device
-        self.plans: list[Plan] = list(device.plans())
+        self.plans: list[Plan] = list(device.plans())  # the newest version of each
+        self.versions: list[Plan] = list(device.plan_versions())  # every version held
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
@@ -108,7 +114,8 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
             yield OptionList(*self._plan_options(), id="plans")
-        yield Footer()
+        # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns.
+        yield Footer(compact=True)
 
     def _plan_options(self) -> list[Option | None]:
         options: list[Option | None] = []
@@ -140,7 +147,18 @@ class HomeScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         """Read the session sidecars again (in a thread: the disk may be slow)."""
+        self._reload_plans()
         self.load_sessions()
+
+    def _reload_plans(self) -> None:
+        """A sync may have brought a plan version: new sessions use the newest."""
+        plans = list(self.device.plans())
+        if [(p.id, p.version) for p in plans] == [(p.id, p.version) for p in self.plans]:
+            return
+        self.plans, self.versions = plans, list(self.device.plan_versions())
+        listing = self.query_one("#plans", OptionList)
+        listing.clear_options()
+        listing.add_options(self._plan_options())
 
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self) -> None:
@@ -153,7 +171,8 @@ class HomeScreen(Screen[None]):
             self.post_message(SessionsListed([], _("Could not list sessions: {problem}").format(
                 problem=exc)))
             return
-        self.post_message(SessionsListed(metas, "", returned_state(self.device)))
+        self.post_message(SessionsListed(metas, "", returned_state(self.device),
+                                         assignment_lines(self.device)))
         infos: dict[str, Any] = {}
         for meta in metas:
             if meta.status != "draft":
@@ -188,7 +207,8 @@ class HomeScreen(Screen[None]):
         self.returned = message.returned[0]
         if returned := counts_text(*message.returned):
             parts.append(returned)
-        self.query_one("#home-counts", Static).update(problem or "  ·  ".join(parts))
+        text = problem or "\n".join(["  ·  ".join(parts), *message.assigned])
+        self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
         self._show_drafts()
 
     def _show_drafts(self) -> None:
@@ -215,8 +235,8 @@ class HomeScreen(Screen[None]):
         self.refresh_bindings()
 
     def _plan_of(self, meta: Any) -> Plan | None:
-        """The plan a session used: that version if the kit has it, else any version."""
-        same = [p for p in self.plans if p.id == meta.plan_id]
+        """The plan a session used: that version if the device has it, else any version."""
+        same = [p for p in self.versions if p.id == meta.plan_id]
         return next((p for p in same if p.version == meta.plan_version), None) or next(
             iter(same), None)
 
@@ -319,6 +339,12 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(SealSyncScreen(self.device, "seal"))
 
+    def action_heard(self) -> None:
+        """What we heard, what we did: the published summaries and the replies."""
+        from fieldtui.tui.screens.heard import HeardScreen
+
+        self.app.push_screen(HeardScreen(self.device))
+
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
         if not self._can_sync():
@@ -369,6 +395,8 @@ class HomeScreen(Screen[None]):
              self.action_sync),
             (_("Sync to a folder…"), _("Write the outbox to a USB stick or shared drive"),
              self.ask_folder),
+            (_("What we heard"), _("The published summaries and replies to read out (w)"),
+             self.action_heard),
         ]
         for plan in self.plans:
             commands.append((_("Start: {title}").format(title=plan.title),

@@ -1,5 +1,6 @@
-"""Supervisor review: sessions by interviewer with their flags, a session's detail, and
-conflicts to resolve (keep one revision, with a reason recorded).
+"""Supervisor review: sessions by interviewer with their flags, a session's detail,
+conflicts to resolve (keep one revision, with a reason recorded), and `t` the theme coding
+of the session under the cursor (screens/theme_coding.py).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
 (`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
@@ -7,7 +8,6 @@ Text from devices arrives escaped (`supervise.review_data`); it is shown with ma
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import ClassVar
 
@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, dataset_name
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
@@ -48,7 +49,12 @@ def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _shown_name(spec: DatasetSpec) -> str:
+    """The dataset file's name, or `host:port/dbname` of a database."""
+    return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
+
+
+def _connect(path: DatasetSpec) -> Dataset:
     # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
     return open_dataset(path)
 
@@ -93,7 +99,7 @@ class ConflictsScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: Path, by: str, conflicts: list[Conflict]) -> None:
+    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict]) -> None:
         super().__init__()
         self.path, self.by, self.conflicts = path, by, conflicts
 
@@ -189,12 +195,13 @@ class ReviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "toggle_flagged", "Flagged only", id="review.flagged_only"),
         Binding("c", "conflicts", "Conflicts", id="review.conflicts"),
+        Binding("t", "themes", "Themes", id="review.themes"),
         Binding("r", "reload", "Reload", id="review.reload"),
         Binding("q", "app.quit", "Quit", id="review.quit"),
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: Path, by: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str) -> None:
         super().__init__()
         self.path, self.by = path, by
         self.data = ReviewData([], [])
@@ -203,7 +210,7 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
-        yield Static(f"Reading {self.path.name}…", id="review-summary", classes="screen-title")
+        yield Static(f"Reading {_shown_name(self.path)}…", id="review-summary", classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
         # Fixed widths, so that every column is on screen at 80 columns: a long name, list
@@ -297,6 +304,21 @@ class ReviewScreen(Screen[None]):
     def action_conflicts(self) -> None:
         """Open the conflicts to resolve."""
         self.app.push_screen(ConflictsScreen(self.path, self.by, self.data.conflicts))
+
+    def action_themes(self) -> None:
+        """Code the open answers, notes and quotes of the session under the cursor."""
+        from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+
+        row = self.query_one("#sessions", DataTable).cursor_row
+        if 0 <= row < len(self.shown):
+            self.app.push_screen(ThemeCodingScreen(self.path, self.by,
+                                                   self.shown[row].session_id))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`t` is dimmed while no session is listed."""
+        if action == "themes":
+            return True if self.shown else None
+        return True
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

@@ -7,6 +7,7 @@ from textual.message import Message
 
 from fieldtui.supervise.conflicts import Conflict
 from fieldtui.supervise.review_data import ReviewData, SessionLine
+from fieldtui.supervise.theme_coding import UnitCodes
 
 
 class ReviewLoaded(Message):
@@ -45,6 +46,28 @@ class ConflictResolved(Message):
 
 class ResolveFailed(Message):
     """(From the resolve worker) the choice was not recorded: the one error line."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
+class ThemesRead(Message):
+    """(From the theme coding's load worker) a session's texts with their codes, and the
+    codebook as (code, label)."""
+
+    def __init__(self, items: list[UnitCodes], choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.items = items
+        self.choices = choices
+
+
+class CodingSaved(Message):
+    """(From a theme coding worker) the codes or the decision are recorded."""
+
+
+class CodingFailed(Message):
+    """(From a theme coding worker) nothing was recorded: the one error line."""
 
     def __init__(self, line: str) -> None:
         super().__init__()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
@@ -36,7 +37,7 @@ def missing_text(plan: Plan, answers: dict[str, Any],
     are those the runtime says are asked and required, for each roster member (`document`
     gives the rosters)."""
     result = wrapup(plan, answers)
-    required = [plan.item(item_id).prompt for item_id in result.required_missing]
+    required = [placeholders(plan.item(item_id).prompt) for item_id in result.required_missing]
     if has_logic(plan):
         walk = QuestionnaireWalk(plan, document or {"answers": answers})
         required = [walk.required_line(step) for step in walk.required_missing()]
@@ -48,7 +49,7 @@ def missing_text(plan: Plan, answers: dict[str, Any],
         text.append(" ✓ every required item has an answer or a reason to skip\n")
     text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
     for point in result.key_points_missing:
-        text.append(f" ◇ {point.prompt}\n")
+        text.append(f" ◇ {placeholders(point.prompt)}\n")
     if not result.key_points_missing:
         text.append(" ✓ every key point was covered\n")
     return text, len(required)

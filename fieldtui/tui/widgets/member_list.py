@@ -1,8 +1,9 @@
-"""A roster's member list in an interview: add, remove (the screen confirms) and reorder.
+"""A roster's member list in an interview or a poll: add, remove (the screen confirms) and
+reorder.
 
 The widget only shows the members and says what the interviewer asked for
-(`MemberList.Asked`); the run screen changes the roster (through the questionnaire walk),
-saves it and draws the list again.
+(`MemberList.Asked`); the run screen changes the roster (through the questionnaire walk,
+`screens.roster_flow`), saves it and draws the list again.
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ class MemberList(Widget, can_focus=True):
 
     class Asked(Message):
         """The interviewer asks to add a member, or to remove or move the one under the
-        cursor (`path` "" when the list is empty)."""
+        cursor (`path` "" when the list is empty; `cursor` its place in the list)."""
 
-        def __init__(self, action: str, path: str) -> None:
+        def __init__(self, action: str, path: str, cursor: int = 0) -> None:
             super().__init__()
             self.action = action
             self.path = path
+            self.cursor = cursor
 
     def __init__(self, members: list[tuple[str, str]], *, open_ended: bool,
                  sized_by: str = "", cursor: int = 0) -> None:
@@ -81,10 +83,12 @@ class MemberList(Widget, can_focus=True):
 
     def action_ask(self, action: str) -> None:
         """Tell the screen what the interviewer asked for."""
-        if action != "add" and not self.members:
-            self.app.bell()
+        last = len(self.members) - 1
+        if ((action != "add" and not self.members) or (action == "up" and self.cursor == 0)
+                or (action == "down" and self.cursor == last)):
+            self.app.bell()  # nothing to remove, or already at that end of the list
             return
-        self.post_message(self.Asked(action, self.current))
+        self.post_message(self.Asked(action, self.current, self.cursor))
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor."""

@@ -1,14 +1,24 @@
-"""The outline sidebar: sections in order with progress, and key points covered."""
+"""The outline sidebar: sections in order with progress, and key points covered.
+
+Focused (Tab, or Ctrl+W on the interview), its cursor (›) walks the current section's items
+with ↑/↓, and w or Enter shows under the item why it is not asked, in plain words.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import textwrap
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.events import Resize
+from textual.binding import Binding, BindingType
+from textual.events import Blur, Focus, Resize
+from textual.geometry import Region
+from textual.message import Message
 from textual.widgets import Static
 
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
 
@@ -16,19 +26,81 @@ if TYPE_CHECKING:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 
 
-class Outline(Static):
+class Outline(Static, can_focus=True):
     """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
 
     Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved, · not yet; with
-    questionnaire logic also – not asked (dimmed; Ctrl+R says why) and ⋯ kept aside (an
+    questionnaire logic also – not asked (dimmed; w on it says why) and ⋯ kept aside (an
     answer given before the item stopped being asked).
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w,enter", "why", N_("Why not asked"), id="outline.why",
+                tooltip=N_("Show (or hide) why the item under the cursor is not asked")),
+        Binding("up", "cursor(-1)", N_("Up"), show=False, id="outline.up"),
+        Binding("down", "cursor(1)", N_("Down"), show=False, id="outline.down"),
+        Binding("escape", "leave", N_("Back to the item"), id="outline.leave"),
+    ]
+
+    class Left(Message):
+        """The interviewer leaves the outline (Escape): back to the item's entry."""
 
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.plan = plan
         self._shown: tuple[dict[str, Any], str, str, frozenset[str]] | None = None
         self._walked: tuple[QuestionnaireWalk, Step, frozenset[tuple[str, str]]] | None = None
+        self.cursor = 0  # among the current section's items listed
+        self.why = False  # the reason shown under the item at the cursor
+        self._rows: list[tuple[str, bool]] = []  # (item id, asked) of the items listed
+        self._place: tuple[str, str] = ("", "")  # the section and member listed
+        self._cursor_line = 0  # the cursor's line in the text, and its reason's lines
+        self._cursor_lines = 1
+
+    def _redraw(self) -> None:
+        if self._walked is not None:
+            self.show_walk(*self._walked)
+
+    def on_focus(self, event: Focus) -> None:
+        """Show the cursor."""
+        self._redraw()
+
+    def on_blur(self, event: Blur) -> None:
+        """Hide the cursor and the reason."""
+        self.why = False
+        self._redraw()
+
+    def explain(self) -> None:
+        """Focus on the first item of the section not asked, its reason shown (Ctrl+W)."""
+        self._redraw()
+        self.cursor = next((n for n, (_id, asked) in enumerate(self._rows) if not asked), 0)
+        self.why = True
+        self.focus()
+        self._redraw()
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor; a reason shown follows it."""
+        if self._rows:
+            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + step))
+            self._redraw()
+
+    def action_why(self) -> None:
+        """Show (or hide) why the item at the cursor is not asked."""
+        if not self._rows:
+            self.app.bell()
+            return
+        self.why = not self.why
+        self._redraw()
+
+    def action_leave(self) -> None:
+        """Back to the item."""
+        self.post_message(self.Left())
+
+    def _scroll_to_cursor(self) -> None:
+        box = self.parent
+        if box is not None and hasattr(box, "scroll_to_region") and self.screen.focused is self:
+            box.scroll_to_region(Region(0, self._cursor_line, 1, self._cursor_lines),
+                                 animate=False)
 
     def on_resize(self, event: Resize) -> None:
         """Cut the prompts again to the new width."""
@@ -79,10 +151,16 @@ class Outline(Static):
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
         if text != self.content:  # unchanged (a key typed): no new layout
             self.update(text)
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def _walk_items(self, text: Text, walk: QuestionnaireWalk, step: Step,
                     invalid: frozenset[tuple[str, str]], width: int) -> None:
         section = walk.sections[step.section]
+        member = "" if step.is_roster else step.member
+        if (step.section, member) != self._place:  # another section or member: from the top
+            self._place, self.cursor, self.why = (step.section, member), 0, False
+        self._rows = []
+        focused = self.is_attached and self.screen.focused is self  # set before Focus arrives
         if step.is_roster:
             for path in walk.member_paths(step.section, step.member):
                 name = walk.text(section.member_label or "", path).strip() or path
@@ -99,11 +177,33 @@ class Outline(Static):
             else:
                 tick = ("✗" if (item.id, step.member) in invalid else "▸" if here
                         else "✓" if is_done(row) else "·")
+            at = focused and len(self._rows) == self.cursor
+            self._rows.append((item.id, asked))
             key = " ◆" if item.key and not step.member else ""
             room = width - cell_len(f"  {tick} {key}")
             prompt = short_prompt(walk.text(item.prompt, step.member), room)
-            text.append(f"  {tick} {prompt}{key}\n",
-                        style="reverse" if here else "" if asked else "dim")
+            if at:
+                self._cursor_line = len(text.plain.splitlines())
+                self._cursor_lines = 1
+            text.append(f"{'› ' if at else '  '}{tick} {prompt}{key}\n",
+                        style="reverse" if here else "bold" if at else "" if asked else "dim")
+            if at and self.why:
+                lines = self._reason_lines(walk, item.id, step.member, asked, width)
+                self._cursor_lines += len(lines)
+                for line in lines:
+                    text.append(f"    {line}\n", style="italic")
+
+    @staticmethod
+    def _reason_lines(walk: QuestionnaireWalk, item_id: str, member: str, asked: bool,
+                      width: int) -> list[str]:
+        """Why the item is not asked (or that it is), wrapped to the sidebar."""
+        if asked:
+            reason = _("asked now")
+        else:
+            reason = walk.reason(item_id, member)
+            if walk.kept_aside(item_id, member):
+                reason += "; " + _("the answer given before is kept aside (not in the data)")
+        return textwrap.wrap(reason, max(width - 4, 8)) or [reason]
 
     def show(self, answers: dict[str, Any], current_section: str, current_item: str,
              invalid: frozenset[str] = frozenset()) -> None:
@@ -147,8 +247,9 @@ DEFAULT_WIDTH = 22
 
 
 def short_prompt(prompt: str, cells: int) -> str:
-    """The prompt's first words in at most `cells` terminal cells, cut with … when longer."""
-    words = " ".join(prompt.split())
+    """The prompt's first words in at most `cells` terminal cells, cut with … when longer
+    (piping not yet filled in shows as "[name]", never `${name}`)."""
+    words = " ".join(placeholders(prompt).split())
     if cell_len(words) <= cells:
         return words
     room = max(cells - 1, 0)

@@ -78,3 +78,30 @@ def test_with_floats_both_forms_are_accepted() -> None:
 def test_strict_loads_refuses_what_two_readers_could_read_differently(text: bytes) -> None:
     with pytest.raises(ValueError):
         strict_loads(text)
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**53 + 1, 2**53 - 1) | st.floats(
+        allow_nan=False, allow_infinity=False) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.text(max_size=4), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(ANY_JSON)
+def test_the_fast_path_writes_what_the_general_encoder_writes(value: object) -> None:
+    # jcs takes json.dumps for float-free values with ASCII keys: the bytes must be those
+    # of the general RFC 8785 writer for every value, whichever path it takes
+    from fieldtui.core import canonical
+
+    parts: list[str] = []
+    canonical._write(value, parts)
+    try:
+        general: bytes | None = "".join(parts).encode("utf-8")
+    except UnicodeEncodeError:
+        general = None
+    if general is None:
+        with pytest.raises(ValueError):
+            jcs(value)
+    else:
+        assert jcs(value) == general

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldtui.core.plan.check import check_text, item_hits
-from fieldtui.core.plan.wording import normal
+from fieldtui.core.plan.check import check_text, clear_wording_caches
 from tests.support.wording_items import choice, findings_for, open_item, plan_text, scale
 
 LONG_EN = ("Thinking about the last time you went to the library in the town centre for any "
@@ -261,8 +260,7 @@ def test_a_text_read_once_keeps_its_level_by_method() -> None:
 def test_a_text_read_once_gives_the_same_findings_as_read_afresh() -> None:
     text = plan_text({"kind": "choice", "prompt": "Do you never not use the bus and the tram?",
                       "options": ["Yes", "No"]})
-    item_hits.cache_clear()
-    normal.cache_clear()
+    clear_wording_caches()
     afresh = check_text(text, "t.toml")
     assert {f.rule for f in afresh} >= {"double-negative", "double-barrelled"}
     assert check_text(text, "t.toml") == afresh

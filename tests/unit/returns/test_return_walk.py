@@ -83,7 +83,9 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
     _round_trip(world, stick, db)
     with sqlite3.connect(db) as conn:
         statuses = dict(conn.execute("SELECT session_id, status FROM sessions"))
-        assert statuses == {sid: "revised", revision_id: "complete"}  # both kept
+        assert statuses == {revision_id: "complete"}  # the current work
+        kept = dict(conn.execute("SELECT session_id, status FROM replaced_sessions"))
+        assert kept == {sid: "revised"}  # the original, kept apart
         assert conn.execute("SELECT status FROM returns").fetchone()[0] == "corrected"
         value = conn.execute("SELECT a.value FROM answers a JOIN sessions s ON s.sk = a.sk "
                              "WHERE s.session_id=? AND a.item_id='travel'",

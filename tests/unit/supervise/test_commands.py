@@ -53,6 +53,7 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     assert "poll-bins-mini-1" in out and "weekly" in out
     out, _ = run_main(["release", "audit", str(world["db"])], capsys)
     assert "0 finding(s)" in out
+    assert "unchanged since the last audit" in out  # the audit release create kept
     tables_dir = world["tmp"] / "tables"
     run_main(["export", str(world["db"]), "--tables", "-o", str(tables_dir), "--plaintext"],
          capsys)

@@ -98,6 +98,6 @@ def test_household_survey_from_plan_to_export(tmp_path: Path,
     _cli(["codebook", str(db), "-o", str(book)], capsys)
     text = book.read_text()
     assert "## Roster people" in text and "## Roster visits" in text
-    assert "asked only when `${age} < 18` is true" in text
+    assert "asked only when age is less than 18 — `${age} < 18`;" in text
     printed = _cli(["report", str(db)], capsys)
     assert "household-roster" in printed and "3 session(s)" in printed

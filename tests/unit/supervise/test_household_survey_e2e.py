@@ -118,8 +118,8 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     _cli(["codebook", str(db), "-o", str(book)], capsys)
     text = book.read_text()
     assert "## Roster members" in text and "## Roster visits" in text
-    assert "asked only when `${water_source} = 'other'` is true" in text
-    assert "`${clinic_visits} > 0` is true" in text.split("## Roster visits", 1)[1]
+    assert "asked only when water_source is “Other” — `${water_source} = 'other'`;" in text
+    assert "clinic_visits is more than 0 — `${clinic_visits} > 0`" in text.split("## Roster visits", 1)[1]
     printed = _cli(["report", str(db)], capsys)
     assert "household-survey" in printed and "3 session(s)" in printed
     assert [line.split()[:4] for line in printed.splitlines() if line.strip().startswith(

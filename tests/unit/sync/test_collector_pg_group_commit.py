@@ -70,6 +70,10 @@ class _Conn:
             raise Unavailable("deadlock detected")
         self.log.append("commit")
 
+    @contextmanager
+    def pipeline(self) -> Iterator[None]:
+        yield
+
     def execute(self, statement: str, fields: dict[str, Any]) -> _Conn:
         if not self.log:
             while len(self.batches[0]._queue) < self.queued:
@@ -89,11 +93,11 @@ def test_a_failed_batch_is_retried_upload_by_upload() -> None:
     def connect() -> Iterator[_Conn]:
         yield conn
 
-    batches = StoreBatches(connect, "STORE")
+    batches = StoreBatches(connect, "STORE", leaders=1)  # one batch at a time: b0's
     holder.append(batches)
     with ThreadPoolExecutor(8) as pool:
         first = pool.submit(batches.run, {"sha256": "b0", "device_id": "d0"})
-        while not batches._leading:  # b0 leads, held in its statement
+        while not batches._leaders:  # b0 leads, held in its statement
             threading.Event().wait(0.001)
         rest = [pool.submit(batches.run, {"sha256": f"b{n}", "device_id": f"d{n % 3}"})
                 for n in range(1, 8)]

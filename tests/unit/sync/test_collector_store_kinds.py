@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.kinds import is_postgres, open_admin, open_store
-from fieldtui.sync.collector.pg.connect import describe
 
 
 def test_which_kind_a_store_is() -> None:

@@ -14,7 +14,7 @@ from fieldtui.bundle.update_format import UpdateError, open_body, read_update
 from fieldtui.store import update_state
 from fieldtui.store.update_state import held_versions, load_state, plan_list
 from fieldtui.sync.update_fetch import apply_raws
-from tests.support.chain_kit import Chain, plan_body, plan_file
+from tests.support.chain_kit import Chain, assignment, plan_body, plan_file
 from tests.support.sync_world import World, make_world
 
 STATE = Path("updates") / "state.json"
@@ -47,7 +47,8 @@ def _check(world: World, raws: list[bytes]) -> None:
 def test_every_byte_flipped_is_refused(world: World, tmp_path: Path) -> None:
     chain = Chain(world)
     first = chain.next("plan", plan_body(plan_file(tmp_path, 2)))
-    second = chain.next("assignment", {"note": "district 4"}, to=world.device.device_id)
+    second = chain.next("assignment", assignment(world.device.device_id, 4),
+                        to=world.device.device_id)
     for raw, index in ((first, 0), (second, 1)):
         for at in range(len(raw)):
             bad = raw[:at] + bytes([raw[at] ^ 1]) + raw[at + 1:]

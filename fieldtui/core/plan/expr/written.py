@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fieldtui.core.plan.expr.tree import (
     BinOp,
     Call,
@@ -20,25 +22,48 @@ PRECEDENCE = {"or": 1, "and": 2, "=": 3, "!=": 3, "<": 4, "<=": 4, ">": 4, ">=":
               "+": 5, "-": 5, "*": 6, "div": 6, "mod": 6}
 
 
-def rendered(node: Expr, outer: int = 0) -> str:
-    """The expression written back as text, with only the parentheses it needs."""
+def as_written(name: str) -> str:
+    """A reference as the plan writes it: `${name}`."""
+    return f"${{{name}}}"
+
+
+def rendered(node: Expr, outer: int = 0, words: Callable[[str], str] = as_written,
+             options: Callable[[Expr, str], str] | None = None) -> str:
+    """The expression written back as text, with only the parentheses it needs. `words`
+    names a referenced item (as written by default); `options`, when given, shows an option
+    value compared with an item (or `selected` in it) as a person reads it."""
+    def again(child: Expr, rank: int = 0) -> str:
+        return rendered(child, rank, words, options)
+
     if isinstance(node, BinOp):
         rank = PRECEDENCE[node.op]
-        text = f"{rendered(node.left, rank)} {node.op} {rendered(node.right, rank + 1)}"
+        left, right = again(node.left, rank), again(node.right, rank + 1)
+        if options is not None and isinstance(node.right, Str):
+            right = options(node.left, node.right.value)
+        text = f"{left} {node.op} {right}"
         return f"({text})" if rank < outer else text
     if isinstance(node, Num):
         return number_text(node.value)
     if isinstance(node, Str):
-        return f'"{node.value}"' if "'" in node.value else f"'{node.value}'"
+        return quoted(node.value)
     if isinstance(node, Ref):
-        return f"${{{node.name}}}"
+        return words(node.name)
     if isinstance(node, Call):
-        return f"{node.name}({', '.join(rendered(a) for a in node.args)})"
+        if options is not None and node.name == "selected" and len(node.args) == 2 \
+                and isinstance(node.args[1], Str):
+            return (f"{options(node.args[0], node.args[1].value)} is chosen in "
+                    f"{again(node.args[0])}")
+        return f"{node.name}({', '.join(again(a) for a in node.args)})"
     if isinstance(node, Neg):
-        return f"-{rendered(node.operand, 7)}"
+        return f"-{again(node.operand, 7)}"
     if isinstance(node, Current):
         return "."
     if isinstance(node, Parent):
         return ".."
     assert isinstance(node, Name)
     return node.name
+
+
+def quoted(value: str) -> str:
+    """A text literal as written: in single quotes, or double when it holds one."""
+    return f'"{value}"' if "'" in value else f"'{value}'"

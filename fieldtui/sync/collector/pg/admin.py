@@ -13,11 +13,12 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.store.durable import private_dir, write_atomic
+from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.devices import check_device_id, same_name
 from fieldtui.sync.collector.keys import public_text
 from fieldtui.sync.collector.pg import updates
 from fieldtui.sync.collector.pg.check import check_bundles
-from fieldtui.sync.collector.pg.connect import connect, describe
+from fieldtui.sync.collector.pg.connect import connect
 from fieldtui.sync.collector.pg.keys import load_key, store_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
 

@@ -2,9 +2,10 @@
 stored together by the next one (one commit, one WAL flush for the batch).
 
 The first upload to arrive leads: it takes every upload waiting, runs each one's statement
-in one transaction (in device order, so two collectors batching at once lock devices in
-the same order), commits, and only then wakes the batch: nothing is answered before its
-commit. When the batch's transaction fails (a deadlock with another collector, a lost
+in one transaction, pipelined (sent together, in device order, so two batches at once, of
+this collector or another, lock devices in the same order), commits, and only then wakes
+the batch: nothing is answered before its commit. Up to LEADERS batches run at once, so
+that one is sent and executed while the one before waits for its WAL flush. When the batch's transaction fails (a deadlock with another collector, a lost
 connection), each upload of it is tried again on its own, so one cannot fail the others;
 retrying is safe because storing is idempotent (ON CONFLICT DO NOTHING).
 """
@@ -20,11 +21,13 @@ from typing import Any
 from fieldtui.sync.collector.backend import Unavailable
 
 Row = tuple[Any, ...]
+LEADERS = 2
 
 
 @dataclass
 class _Job:
     fields: dict[str, Any]
+    taken: bool = False  # in a leader's batch
     row: Row | None = None
     error: Unavailable | None = None
     done: bool = False
@@ -34,12 +37,13 @@ class StoreBatches:
     """Runs `statement` for each upload, batched into transactions; thread-safe."""
 
     def __init__(self, connect: Callable[[], AbstractContextManager[Any]],
-                 statement: str) -> None:
+                 statement: str, *, leaders: int = LEADERS) -> None:
         self._connect = connect
         self._statement = statement
+        self._most = leaders
         self._cond = threading.Condition()
         self._queue: list[_Job] = []
-        self._leading = False
+        self._leaders = 0
         self.commits = 0  # transactions committed (the tests read it)
 
     def run(self, fields: dict[str, Any]) -> Row:
@@ -48,20 +52,24 @@ class StoreBatches:
         job = _Job(fields)
         with self._cond:
             self._queue.append(job)
-            while not job.done and self._leading:
+            while job.taken or self._leaders >= self._most:
+                if job.done:
+                    break
                 self._cond.wait()
-            if not job.done:
-                self._leading = True
-        if not job.done:
-            self._lead()
+            lead = not job.done
+            if lead:
+                self._leaders += 1
+                batch, self._queue = self._queue, []
+                for taken in batch:
+                    taken.taken = True
+        if lead:
+            self._lead(batch)
         if job.error is not None:
             raise job.error
         assert job.row is not None
         return job.row
 
-    def _lead(self) -> None:
-        with self._cond:
-            batch, self._queue = self._queue, []
+    def _lead(self, batch: list[_Job]) -> None:
         try:
             if len(batch) == 1 or not self._together(batch):
                 for job in batch:
@@ -72,16 +80,18 @@ class StoreBatches:
                     if job.row is None and job.error is None:  # the leader was interrupted
                         job.error = Unavailable("the batch of uploads was interrupted")
                     job.done = True
-                self._leading = False
+                self._leaders -= 1
                 self._cond.notify_all()
 
     def _together(self, batch: list[_Job]) -> bool:
         ordered = sorted(batch, key=lambda j: (j.fields["device_id"], j.fields["sha256"]))
-        rows: list[Row] = []
         try:
             with self._connect() as conn, conn.transaction():
-                for job in ordered:
-                    rows.append(conn.execute(self._statement, job.fields).fetchone())
+                # pipelined: the batch's statements go out together and their results come
+                # back together, one round trip instead of one per upload
+                with conn.pipeline():
+                    cursors = [conn.execute(self._statement, job.fields) for job in ordered]
+                rows: list[Row] = [cursor.fetchone() for cursor in cursors]
         except Unavailable:
             return False  # rolled back (or unknown): each is tried alone
         self.commits += 1

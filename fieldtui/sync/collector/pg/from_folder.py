@@ -23,11 +23,12 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.backend import SHA_NAME
 from fieldtui.sync.collector.keys import load_key as load_folder_key
 from fieldtui.sync.collector.keys import read_revocations
 from fieldtui.sync.collector.pg import updates
-from fieldtui.sync.collector.pg.connect import connect, describe
+from fieldtui.sync.collector.pg.connect import connect
 from fieldtui.sync.collector.pg.keys import read_key, store_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.updates import folder_updates

@@ -1,4 +1,9 @@
-"""Prepare a discussion meeting: roster, live coverage check, notice, consent per participant."""
+"""Prepare a discussion meeting: roster, live coverage check, notice, consent per participant.
+
+A meeting has a group code (pseudonymous, like a respondent code; saved as the session's
+`respondent` with the first consent): replies to the group's concerns are published for
+it, and `m` takes the code of a group that met before and shows those replies
+(screens/group/met_before.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.met_before import GroupCodeKeys
 from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
 from fieldtui.tui.screens.group.roster_text import (
@@ -29,7 +35,7 @@ from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
 
 
-class GroupPrepareScreen(GroupConsentKeys):
+class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
     CSS_PATH = "group.tcss"
@@ -48,6 +54,8 @@ class GroupPrepareScreen(GroupConsentKeys):
         Binding("s", "start", "Start", id="group_prepare.start"),
         # The checklist's title names the key; the footer has no room for it.
         Binding("k", "checklist", "Checklist", show=False, id="group_prepare.checklist"),
+        # The group code beside the title names the key.
+        Binding("m", "met_before", "Met before", show=False, id="group_prepare.met_before"),
         Binding("escape", "leave", "Back", id="group_prepare.back"),
     ]
 
@@ -63,10 +71,13 @@ class GroupPrepareScreen(GroupConsentKeys):
         self.session: SessionSaver | None = None
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
         self.status_text = ""  # what the status line says now
+        self.code = ""  # the group code (drawn on mount, or the draft's, or typed with m)
 
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
-        yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
+        with Horizontal(id="prepare-head"):
+            yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
+            yield Static("", id="group-code", markup=False)
         yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
         with Vertical(id="middle"):
             yield RosterLine(tuple(self.spec.coverage), id="quick")
@@ -95,6 +106,9 @@ class GroupPrepareScreen(GroupConsentKeys):
             self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
         self.session = SessionSaver(self, self.resumed, plan=self.plan, device=self.device)
         roster = self.query_one(RosterEditor)
+        earlier = self.resumed.document().get("respondent") if self.resumed else None
+        self.show_code(earlier if isinstance(earlier, str) and earlier
+                       else fieldtui_app(self).new_code())
         if self.resumed is not None:
             for entry in entries_from_document(self.resumed.document()):
                 roster.add(entry)
@@ -292,6 +306,7 @@ class GroupPrepareScreen(GroupConsentKeys):
         from fieldtui.tui.screens.group.run import GroupRunScreen
 
         self.save_roster()
+        self.save_code()  # a draft saved before group codes existed gets one now
         self.set_status("Saving the roster…")
         await flush(fieldtui_app(self))
         assert self.session is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Item, Section
 
 
@@ -50,4 +51,4 @@ class AgendaQuestions:
         done = "✓ discussed" if item.id in self.discussed else "k: discussed"
         key = "KEY POINT " if item.key else ""
         return (f"Ask {self.index + 1}/{len(self.section.items)} ({done}, ] next, [ back): "
-                f"{key}{item.prompt}")
+                f"{key}{placeholders(item.prompt)}")

@@ -201,15 +201,6 @@ class InterviewAnswers(InterviewTiming):
         self.save_rosters()
         self.current = self.walk.steps[self.walk.locate(self.current)]  # if it is gone
 
-    def save_rosters(self) -> None:
-        """Queue the rosters field when the walk changed it."""
-        if not self.walk.rosters_changed:
-            return
-        self.walk.rosters_changed = False
-        rosters = {s: {p: list(ids) for p, ids in by.items()}
-                   for s, by in self.walk.rosters.items()}
-        self.saver.write(lambda s: s.set_field("rosters", rosters))
-
     async def settle(self) -> None:
         """Let the focused entry take the keys typed before this one, then save it."""
         await drain(self.focused)

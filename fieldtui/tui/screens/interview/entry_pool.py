@@ -27,6 +27,7 @@ class EntryPool:
         self.screen, self.selector = screen, box
         self.kept: dict[type[Widget], Widget] = {}
         self.shown: Widget | None = None  # the answer entry on screen (None: a member list)
+        self.current: Widget | None = None  # what is on screen: the entry or a member list
 
     @property
     def box(self) -> Widget:
@@ -50,7 +51,7 @@ class EntryPool:
             await self.box.mount(entry)
         entry.display = True
         entry.add_class(SHOWN)
-        self.shown = entry
+        self.shown = self.current = entry
         # Focus moves straight to it (no step through another widget: one footer change).
         entry.screen.set_focus(entry)
         await self._hide_all_but(entry)
@@ -58,7 +59,7 @@ class EntryPool:
 
     async def show_other(self, widget: Widget) -> None:
         """A widget that is not an entry (a member list), focused; the entries hidden."""
-        self.shown = None
+        self.shown, self.current = None, widget
         await self.box.mount(widget)
         widget.screen.set_focus(widget)
         await self._hide_all_but(widget)

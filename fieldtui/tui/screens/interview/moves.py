@@ -1,4 +1,5 @@
-"""Moving through the interview: next, back, jump to a section, why items are not asked.
+"""Moving through the interview: next, back, jump to a section, why items are not asked
+(the outline says, `widgets.outline`).
 
 A mixin of `InterviewRunScreen`. A move saves what is pending and the new position first;
 a forward move holds while the answer fails its constraint.
@@ -10,8 +11,8 @@ from textual.widgets import TextArea
 
 from fieldtui.core.progress import is_done
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
-from fieldtui.tui.screens.interview.not_asked import NotAskedDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
+from fieldtui.tui.widgets.outline import Outline
 
 
 class InterviewMoves(InterviewRosters):
@@ -56,10 +57,11 @@ class InterviewMoves(InterviewRosters):
             self.app.bell()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter moves on, except in a text area, where it starts a new line; Why (not
-        asked) is there only for a plan with conditions."""
+        """Enter moves on, except in a text area, where it starts a new line, and in the
+        outline, where it says why an item is not asked; Why (not asked) is there only for a
+        plan with conditions."""
         if action == "enter_next":
-            return not isinstance(self.focused, TextArea)
+            return not isinstance(self.focused, TextArea | Outline)
         if action == "why":  # there when the outline dims an item not asked
             return self.footer_why
         if action == "key_covered" and not any(i.key for i in self.plan.items):
@@ -102,12 +104,12 @@ class InterviewMoves(InterviewRosters):
         return self.walk.reason(section.items[0].id, "")
 
     async def action_why(self) -> None:
-        """The items of this section (member) not asked, and why."""
-        step = self.step
-        section = self.walk.sections[step.section]
-        member = "" if step.is_roster else step.member
-        rows = [(self.walk.text(i.prompt, member), self.walk.reason(i.id, member),
-                 self.walk.kept_aside(i.id, member))
-                for i in section.items if i.kind != "calculate"
-                and not self.walk.relevant(i.id, member)]
-        await self.app.push_screen(NotAskedDialog(section.title, rows))
+        """The outline, focused on the first item of this section not asked, says why (↑/↓
+        to the others, w to hide, Escape back to the item)."""
+        self.query_one(Outline).explain()
+
+    def on_outline_left(self, message: Outline.Left) -> None:
+        """Escape in the outline: back to the item's entry (or the member list)."""
+        message.stop()
+        if self.entries.current is not None:  # the kept entries of other kinds are hidden
+            self.set_focus(self.entries.current)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
@@ -29,6 +30,7 @@ def outline_text(plan: Plan) -> Group:
     """The sections in asking order with their minutes; key points marked ◆.
 
     Each section's items are a grid, so a prompt that wraps stays indented under its mark.
+    A piped prompt reads as a person would before the interview: "How old is [name]".
     """
     parts: list[RenderableType] = []
     for number, section in enumerate(plan.sections, start=1):
@@ -50,7 +52,7 @@ def outline_text(plan: Plan) -> Group:
                                            ("sometimes required", bool(item.required_if)),
                                            ("when it applies", bool(item.relevant))) if on]
             extra = f" ({', '.join(notes)})" if notes else ""
-            grid.add_row("", "◆" if item.key else "·", Text(f"{item.prompt}{extra}"))
+            grid.add_row("", "◆" if item.key else "·", Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
     if plan.key_items:
         parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))
@@ -148,7 +150,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def action_earlier_code(self) -> None:
         """C: a respondent seen before gives their code; show the replies to their concerns."""
-        from fieldtui.tui.screens.interview.returning import EarlierCodeDialog
+        from fieldtui.tui.screens.returning import EarlierCodeDialog
 
         def chosen(code: str | None) -> None:
             if code:
@@ -163,7 +165,7 @@ class InterviewPrepareScreen(Screen[None]):
     def read_replies(self, code: str) -> None:
         """The replies updates brought for `code` (off the UI thread: they are decrypted)."""
         from fieldtui.sync.replies import replies_for
-        from fieldtui.tui.screens.interview.returning import RepliesRead
+        from fieldtui.tui.screens.returning import RepliesRead
 
         device = self.device
         found = replies_for(device.home, device.identity, device.kit.study_id, code)
@@ -171,7 +173,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def on_replies_read(self, message: Any) -> None:
         """Show what happened with the respondent's earlier concerns."""
-        from fieldtui.tui.screens.interview.returning import replies_text
+        from fieldtui.tui.screens.returning import replies_text
 
         if message.code == self.code:
             panel = self.query_one("#respondent-replies", Static)

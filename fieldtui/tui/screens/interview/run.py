@@ -84,7 +84,7 @@ class InterviewRunScreen(InterviewMoves):
         Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
                 tooltip="Wrap-up: what is missing, reflections, complete"),
         Binding("ctrl+w", "why", "Why", id="run.why", priority=True,
-                tooltip="Why the dimmed (not asked) items of this section are not asked"),
+                tooltip="Why the dimmed items are not asked: the outline says (↑/↓, Escape)"),
         Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
@@ -115,23 +115,6 @@ class InterviewRunScreen(InterviewMoves):
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
         self.entries = EntryPool(self, "#entry")
 
-    def resume_index(self, position: Any) -> int:
-        """The step a session reopens on: the saved item of the saved member, or the roster
-        list it stood on; else the first step of the saved section; else the first."""
-        position = position if isinstance(position, dict) else {}
-        member = position.get("member") if isinstance(position.get("member"), str) else ""
-        section = position.get("section_id")
-        section = section if isinstance(section, str) else None
-        if position.get("roster"):
-            found = self.walk.find(None, member, section)
-        else:
-            item_id = position.get("item_id")
-            found = self.walk.find(item_id, member) if isinstance(item_id, str) else None
-        if found is None and section is not None:
-            found = next((n for n, step in enumerate(self.walk.steps)
-                          if step.section == section), None)
-        return found or 0
-
     @property
     def item(self) -> Item | None:
         """The item being asked (None on a roster's member list)."""
@@ -143,7 +126,7 @@ class InterviewRunScreen(InterviewMoves):
         app = fieldtui_app(self)
         yield ToneStrip(id="tone")
         with Horizontal(id="run"):
-            with VerticalScroll(id="outline-box"):
+            with VerticalScroll(id="outline-box", can_focus=False):
                 yield Outline(self.plan, id="outline")
             with Vertical(id="item-pane"):
                 with Horizontal(id="section-bar"):

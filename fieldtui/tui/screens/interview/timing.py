@@ -21,12 +21,13 @@ from fieldtui.core.checkpoint import (
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.roster_flow import RosterFlow
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 
 
-class InterviewTiming(Screen[None]):
+class InterviewTiming(RosterFlow, Screen[None]):
     """Section times, the timer and the position checkpoints of the interview screen."""
 
     plan: Plan

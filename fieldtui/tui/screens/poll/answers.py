@@ -13,7 +13,8 @@ from typing import Any
 from textual.widgets import Input
 
 from fieldtui.core.plan.model import Item
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.core.selection import SELECTION_EVENT
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import PollChoices
@@ -28,6 +29,7 @@ class PollAnswers(PollConsentScreen):
     session: SessionSaver | None
     saved: dict[str, tuple[Any, bool]]
     checklist: list[str]
+    selection: tuple[int, int] | None  # (random start, every): core/selection.py
     index: int
     typed: bool
 
@@ -39,6 +41,14 @@ class PollAnswers(PollConsentScreen):
     @property
     def steps(self) -> list[Step]:
         """The items asked (provided by the run screen)."""
+        raise NotImplementedError
+
+    def roster_step(self) -> Step:
+        """The step on screen (provided by the roster steps)."""
+        raise NotImplementedError
+
+    def save_rosters(self) -> None:
+        """Save the rosters a count resized (provided by the roster flow)."""
         raise NotImplementedError
 
     def _advance(self) -> None:
@@ -75,7 +85,8 @@ class PollAnswers(PollConsentScreen):
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
         field = self.query_one("#number", Input)
-        if not key and (item.kind == "multi" or item.id in self.saved):
+        saved = answer_key(item.id, self.roster_step().member) in self.saved
+        if not key and (item.kind == "multi" or saved):
             self.action_confirm()
             return
         choice = choices.by_key(key)
@@ -99,7 +110,9 @@ class PollAnswers(PollConsentScreen):
         item holds until another answer, or s for no answer)."""
         session = self.session
         assert session is not None
-        problem = None if skipped else self.walk.constraint_error(item.id, value)
+        step = self.roster_step()
+        member = step.member
+        problem = None if skipped else self.walk.constraint_error(item.id, value, member)
         if problem is not None:
             self.app.bell()
             self.notify(f"✗ {problem}: give another answer, or s for no answer.",
@@ -107,24 +120,18 @@ class PollAnswers(PollConsentScreen):
             return
         self._begin_session()
         value = None if skipped else value
-        session.call("save_answer", item.id, value, skipped=skipped,
+        session.call("save_answer", item.id, value, skipped=skipped, member=member,
                      skip_reason=NO_ANSWER if skipped else "", lang=self.plan.language)
-        self.saved[item.id] = (value, skipped)
-        self.walk.record(item.id, "", value=value, skipped=skipped,
+        self.saved[answer_key(item.id, member)] = (value, skipped)
+        self.walk.record(item.id, member, value=value, skipped=skipped,
                          skip_reason=NO_ANSWER if skipped else "")
-        for calc_id, member, result in self.walk.calculations():
-            session.call("save_answer", calc_id, result, member=member)
-        self.index = self.walk_index(item.id)
+        for calc_id, calc_member, result in self.walk.calculations():
+            session.call("save_answer", calc_id, result, member=calc_member)
+        self.save_rosters()  # a count answered sizes its roster
+        # On from where the item stands now (or from the step before where it stood, when
+        # the answer made it no longer asked).
+        self.index = self.walk.locate(step) - (step not in self.steps)
         self._advance()
-
-    def walk_index(self, item_id: str) -> int:
-        """The index of an item among the steps asked now (or of the step before where it
-        stood, when it is no longer asked)."""
-        ids = [str(s.item_id) for s in self.steps]
-        if item_id in ids:
-            return ids.index(item_id)
-        order = [i.id for i in self.plan.items]
-        return sum(order.index(i) < order.index(item_id) for i in ids) - 1
 
     def _begin_session(self) -> None:
         """Before a respondent's first save: the prepare checklist goes into the session."""
@@ -133,6 +140,9 @@ class PollAnswers(PollConsentScreen):
             return
         if self.checklist:
             session.call("set_field", "checklist", list(self.checklist))
+        if self.selection is not None:
+            start, every = self.selection
+            session.call("append_event", SELECTION_EVENT, start=start, every=every)
         if self.walk.new_seed is not None:
             session.call("set_field", "seed", self.walk.new_seed)
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.selection import draw_start, selection_text
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
@@ -70,6 +71,9 @@ class PollPrepareScreen(Screen[None]):
         self.plan = plan
         self.device = device
         self.findings = check_findings(plan, device) if findings is None else findings
+        every = plan.poll.every if plan.poll is not None else 0
+        # a random selection: the start is drawn once for this walk, shown, and recorded
+        self.selection = (draw_start(every), every) if every else None
 
     @property
     def errors(self) -> list[Finding]:
@@ -112,6 +116,9 @@ class PollPrepareScreen(Screen[None]):
         about = (f"Purpose: {self.plan.purpose}\n{len(self.plan.items)} items in "
                  f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
                  "minutes per respondent.")
+        if self.selection is not None and self.plan.poll is not None:
+            about += "\n" + selection_text(self.selection[1], self.selection[0],
+                                           self.plan.poll.selection)
         language = language_line(self.plan)
         return f"{about}\n{language}" if language else about
 
@@ -143,7 +150,8 @@ class PollPrepareScreen(Screen[None]):
         from fieldtui.tui.screens.poll.run import PollRunScreen
 
         ticked = self.query_one(Checklist).selected if self.plan.checklist else []
-        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked))
+        self.app.switch_screen(PollRunScreen(self.plan, self.device, checklist=ticked,
+                                             selection=self.selection))
 
     def action_checklist(self) -> None:
         """Focus the checklist (Space ticks, arrows move)."""

@@ -3,7 +3,8 @@
 Each respondent is one session (respondent null, no identifiers). When the plan requires
 consent, each respondent is asked before the first item (see poll_consent). Answers are
 saved as they are given; going back shows the saved answer; the screen never shows a
-tally, and clears each respondent's answers.
+tally, and clears each respondent's answers. A roster's member list is a step of its own
+(`roster_steps`); its members' items say "Member 2 of 5: Ana" above the prompt.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.selection import recorded_start
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
-from fieldtui.tui.screens.poll.answers import NO_ANSWER, PollAnswers, number_hint
+from fieldtui.tui.screens.poll.answers import NO_ANSWER, number_hint
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, asks_consent
+from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
@@ -43,7 +46,7 @@ __all__ = ["NO_ANSWER", "PollRunScreen", "number_hint"]
 TOP_CELLS = 78  # the top line at 80 columns, less its padding
 
 
-class PollRunScreen(PollAnswers):
+class PollRunScreen(PollRosters):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
     CSS_PATH = "poll.tcss"
@@ -61,20 +64,25 @@ class PollRunScreen(PollAnswers):
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
-                 checklist: list[str] | None = None) -> None:
+                 checklist: list[str] | None = None,
+                 selection: tuple[int, int] | None = None) -> None:
         super().__init__(plan)
         # The checklist ticked on prepare goes into every respondent's session; a resumed
-        # poll carries on with the one its draft recorded.
+        # poll carries on with the one its draft recorded. So does a random start.
         if checklist is None and store is not None:
             checklist = list(store.document().get("checklist") or [])
+        if selection is None and store is not None:
+            selection = recorded_start(store.document())
         self.checklist = checklist or []
+        self.selection = selection
         self.device = device
         self.items: tuple[Item, ...] = plan.items
         self.walk = QuestionnaireWalk(plan, {})
         self.resumed = store
         self.done = 0
         self.index = -1  # -1: between respondents
-        self.saved: dict[str, tuple[Any, bool]] = {}  # this respondent's (value, skipped)
+        self.saved: dict[str, tuple[Any, bool]] = {}  # answer key -> (value, skipped)
+        self.member_cursor = {}
         self.typed = False
         self.saving = False  # a respondent's last saves are on their way to the disk
 
@@ -86,6 +94,7 @@ class PollRunScreen(PollAnswers):
         with Vertical(id="body"):
             yield Static("", id="prompt", markup=False)
             yield PollChoices(id="choices")
+            yield Vertical(id="roster-box")
             yield NumberInput(placeholder="a number, then Enter", id="number", disabled=True)
         yield Static("", id="help", markup=False)
         yield Footer()
@@ -100,21 +109,24 @@ class PollRunScreen(PollAnswers):
             self.walk = QuestionnaireWalk(self.plan, document)
             self.consenting = False  # a draft exists only once consent was given
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
-            self.index = next((i for i, step in enumerate(self.steps)
-                               if str(step.item_id) not in answers), len(self.steps) - 1)
+            if self.has_rosters and isinstance(document.get("position"), dict):
+                self.index = self.resume_index(document["position"])
+            else:
+                self.index = next((i for i, step in enumerate(self.steps) if answer_key(
+                    str(step.item_id), step.member) not in answers), len(self.steps) - 1)
             self.show()
 
     @property
     def steps(self) -> list[Step]:
-        """The items this respondent is asked, in order (the runtime's relevance)."""
-        return [s for s in self.walk.steps if not s.is_roster and not s.member]
+        """What this respondent is asked, in order (the runtime's relevance): items, for
+        each member of a roster, and each roster's member list before its members."""
+        return self.walk.steps
 
     @property
     def item(self) -> Item | None:
-        """The item on screen, or None between respondents."""
-        steps = self.steps
-        return (self.plan.item(str(steps[self.index].item_id))
-                if 0 <= self.index < len(steps) else None)
+        """The item on screen, or None between respondents and on a member list."""
+        step = self.step
+        return None if step is None or step.is_roster else self.plan.item(str(step.item_id))
 
     def start_respondent(self) -> None:
         """A fresh, empty session for the next person (created at their first answer)."""
@@ -122,13 +134,14 @@ class PollRunScreen(PollAnswers):
         self.walk = QuestionnaireWalk(self.plan, {})
         self.index = 0
         self.saved = {}
+        self.member_cursor = {}
         self.consenting = asks_consent(self.plan)
         self.show()
 
     def show(self) -> None:
         """Draw the current item, or the thank-you between respondents."""
-        item = self.item
-        number = self.done + self.refused + (0 if item is None else 1)
+        item, step = self.item, self.step
+        number = self.done + self.refused + (0 if step is None else 1)
         tally = f" · {self.refused} refused" if self.refused else ""
         top = self.query_one("#top", Static)
         prompt = self.query_one("#prompt", Static)
@@ -136,14 +149,18 @@ class PollRunScreen(PollAnswers):
         help_line = self.query_one("#help", Static)
         self.set_class(False, "number-item")
         self.refresh_bindings()
+        if step is None or not step.is_roster:
+            self.hide_roster()
+        if step is not None:
+            self.save_position()
         if item is not None:  # the tone reminders matter from the consent question on
             self.query_one(ToneStrip).set_reminders(
                 self.plan.reminders_for(self.plan.section_of(item.id)))
-        if item is not None and self.consenting:
+        if step is not None and self.consenting:
             top.update(self._titled(f"respondent {number} · consent{tally}"))
             self._pause(self.plan.consent_text, CONSENT_HELP)
             return
-        if item is None:
+        if step is None:
             top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
             if self.saving:  # not "saved" before the disk says so
                 self._pause("Saving this respondent's answers…", "")
@@ -151,13 +168,22 @@ class PollRunScreen(PollAnswers):
             self._pause("Thank you. This respondent's answers are saved and no longer shown.",
                         "Enter: next respondent    e: end the poll and go home")
             return
-        section = self.plan.section_of(item.id)
-        top.update(self._titled(f"respondent {number} · item {self.index + 1} of "
-                                f"{len(self.steps)} · {section.title}"))
-        prompt.update(self.walk.text(item.prompt) + (f" ({item.unit})" if item.unit else ""))
-        options = choices_for(item, self.walk.options(item) if item.options else None,
-                              self.walk.text)
-        saved, skipped = self.saved.get(item.id, (None, False))
+        if item is None:  # a roster's member list
+            title = self.walk.sections[step.section].title
+            top.update(self._titled(f"respondent {number} · {title}"))
+            help_line.update(self.show_roster(step))
+            return
+        member = step.member
+        asked = [s for s in self.steps if not s.is_roster]
+        top.update(self._titled(f"respondent {number} · item {asked.index(step) + 1} of "
+                                f"{len(asked)} · {self.walk.sections[step.section].title}"))
+        caption = f"{self.walk.caption(step.section, member)}\n" if member else ""
+        prompt.update(caption + self.walk.text(item.prompt, member)
+                      + (f" ({item.unit})" if item.unit else ""))
+        options = choices_for(item, self.walk.options(item, member) if item.options else None,
+                              lambda text: self.walk.text(text, member))
+        key = answer_key(item.id, member)
+        saved, skipped = self.saved.get(key, (None, False))
         choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,
                              saved=saved)
         self.typed = typed(options)
@@ -181,7 +207,7 @@ class PollRunScreen(PollAnswers):
         else:
             self.set_focus(None)
             keys = "Press the option's number · s: no answer · b: back"
-        if item.id in self.saved:
+        if key in self.saved:
             mark = "" if item.kind in ("number", "multi") else f" (marked {SAVED_MARK})"
             was = NO_ANSWER if skipped else f"the answer shown{mark}"
             keys = f"Saved: {was}; Enter keeps it · {keys}"
@@ -244,15 +270,19 @@ class PollRunScreen(PollAnswers):
             return False
         if action == "consent" or self.consenting:
             return self.consenting and action in ("consent", "end")
-        return not (action in ("no_answer", "back", "stop_respondent") and self.item is None)
+        if action == "no_answer":
+            return self.item is not None
+        return not (action in ("back", "stop_respondent") and self.step is None)
 
     def action_confirm(self) -> None:
         """Enter: next respondent, or save a multi item's ticks."""
         item = self.item
-        if item is None:
+        if self.step is None:
             self.start_respondent()
         elif self.consenting:
             return
+        elif item is None:  # a member list: every member is listed, go on
+            self._advance()
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
@@ -260,7 +290,7 @@ class PollRunScreen(PollAnswers):
                             severity="warning")
                 return
             self.answer(item, ticked)
-        elif item.id in self.saved:
+        elif answer_key(item.id, self.roster_step().member) in self.saved:
             self._advance()  # the saved answer stands
         elif item.kind != "number" and not self.typed:
             self.app.bell()  # Enter on a choice not yet made: say which keys answer it
@@ -304,7 +334,7 @@ class PollRunScreen(PollAnswers):
 
     def action_concern(self) -> None:
         """Ctrl+R: log a concern raised by this respondent; it belongs to nobody."""
-        if self.item is None or self.consenting or self.session is None:
+        if self.step is None or self.consenting or self.session is None:
             self.notify("A concern is logged while a respondent is answering.", timeout=4)
             return
         raise_concern(self, self.plan, self.session)
@@ -317,13 +347,13 @@ class PollRunScreen(PollAnswers):
 
     def action_back(self) -> None:
         """Return to the previous item of this respondent (an answer again replaces it)."""
-        if self.item is not None and self.index > 0:
+        if self.step is not None and self.index > 0:
             self.index -= 1
             self.show()
 
     def action_stop_respondent(self) -> None:
         """The respondent leaves mid-way: keep what was given as a refused session."""
-        if self.item is None:
+        if self.step is None:
             return
 
         def stop(yes: bool | None) -> None:
@@ -341,7 +371,7 @@ class PollRunScreen(PollAnswers):
 
     def action_end(self) -> None:
         """End the poll session and go home (a respondent mid-way is kept as refused)."""
-        if self.item is not None and self.session is not None and self.session.queued:
+        if self.step is not None and self.session is not None and self.session.queued:
             def end(yes: bool | None) -> None:
                 if yes:
                     self._stop_current()

@@ -1,9 +1,10 @@
-"""A respondent seen before: type their earlier code, see the replies to their concerns.
+"""A respondent (or a group) seen before: type their earlier code, see the replies to their
+concerns.
 
 `EarlierCodeDialog` reads a code (core.respondent.normalise_code: a mistyped one is caught
 by its check character). `replies_text` lays out the replies that `reply` updates brought
 (sync.replies) for that code; they came from the supervisor but are shown as plain Text,
-never as markup.
+never as markup, escapes shown (`one_line`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.core.respondent import normalise_code
 from fieldtui.sync.replies import Reply
 
@@ -32,16 +34,19 @@ class RepliesRead(Message):
         self.replies = replies
 
 
-def replies_text(code: str, replies: list[Reply]) -> Text:
-    """What to tell a returning respondent about their earlier concerns."""
+def replies_text(code: str, replies: list[Reply], *, group: bool = False) -> Text:
+    """What to tell a returning respondent (or group) about their earlier concerns."""
     text = Text(overflow="fold")
     if not replies:
-        text.append(f"No replies yet to concerns raised by {code}.")
+        text.append(_("No replies yet to concerns raised by group {code}.").format(code=code)
+                    if group else f"No replies yet to concerns raised by {code}.")
         return text
-    text.append(f"Replies to {code}'s earlier concerns (tell them what happened):\n",
+    text.append(_("Replies to group {code}'s earlier concerns (tell them what happened):")
+                .format(code=code) + "\n" if group else
+                f"Replies to {code}'s earlier concerns (tell them what happened):\n",
                 style="bold")
     for reply in replies:
-        text.append(f" • “{reply.concern}” — {reply.status}: {reply.reply}\n")
+        text.append(one_line(f" • “{reply.concern}” — {reply.status}: {reply.reply}") + "\n")
     return text
 
 
@@ -52,10 +57,14 @@ class EarlierCodeDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="earlier_code.cancel"),
     ]
 
+    def __init__(self, title: str = "Their earlier respondent code") -> None:
+        super().__init__()
+        self.title_text = title
+
     def compose(self) -> ComposeResult:
         """One line for the code."""
         with Vertical(classes="dialog", id="earlier-code-box"):
-            yield Static("Their earlier respondent code", classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title")
             yield Input(placeholder="e.g. R-7KQ3-M2, then Enter", id="earlier-code",
                         max_length=20)
             yield Static("", id="earlier-code-problem", markup=False)

@@ -1,0 +1,41 @@
+"""`fieldtui dataset`: administering a dataset kept in PostgreSQL."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group()
+def dataset() -> None:
+    """Administer a dataset kept in PostgreSQL (merge --into postgresql://… made it)."""
+
+
+@dataset.command("grant-readonly")
+@click.argument("url", metavar="postgresql://…")
+@click.option("--role", required=True,
+              help="The role to create for dashboards (Metabase, Superset).")
+def grant_readonly_command(url: str, role: str) -> None:
+    """A role that can only read the released tables (views in fieldtui_dashboard)."""
+    _grant(url, role)
+
+
+def _grant(url: str, role: str) -> None:
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.store.postgres_url import is_postgres
+    from fieldtui.supervise.dashboard import VIEWS_SCHEMA, grant_readonly
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.pg_dataset import PgDataset
+
+    if not is_postgres(url):
+        raise FieldtuiError("a read-only role needs a dataset in PostgreSQL",
+                            "give its postgresql:// URL")
+    conn = open_dataset(url)
+    assert isinstance(conn, PgDataset)
+    try:
+        created = grant_readonly(conn, role)
+    finally:
+        conn.close()
+    state = "created" if created else "already existed; its rights were reset"
+    click.echo(f"Role {role} {state}: it may read {VIEWS_SCHEMA}.releases and "
+               f"{VIEWS_SCHEMA}.release_cells only. Set its password with psql's "
+               f"\\password {role}, and allow it in pg_hba.conf.")

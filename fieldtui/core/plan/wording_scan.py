@@ -1,0 +1,162 @@
+"""A lexicon pattern that first asks whether it could match at all.
+
+Most texts contain none of a lexicon's phrases, yet a regex alternation of thirty phrases,
+each fenced by look-arounds and matched ignoring case, tries every phrase at every word of
+the text. Each phrase has words it cannot match without ("a lot" needs "a lot", `\\w+n't`
+needs "n't"); `required` reads them off the parsed pattern, and `Scan` looks for them with
+one alternation of plain literals (which the regex engine scans for fast) before it runs the
+regex. When none is in the text, the regex cannot match there, so the answer (no match) is
+the regex's own. When one is, a pattern that ignores case is first run without folding on the
+lower-cased text (`case_free`: same answer for an ASCII text, at a fraction of the cost), and
+only a text where it matches is read again by the regex itself, for its match objects.
+
+Exact by construction: a literal is only taken where the pattern must consume it, case is
+folded only where that is exact (an ASCII text against ASCII literals and ranges with no
+upper case), and a pattern whose branches do not all have one is always run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
+
+_Needs = frozenset[str] | None
+
+
+def required(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Strings one of which is in every text the pattern matches in (None: no such set)."""
+    found = _sequence(list(_p.parse(source, flags)))
+    if found is None or not all(found):
+        return None
+    if flags & re.IGNORECASE:
+        if not all(s.isascii() for s in found):
+            return None  # non-ASCII letters fold in ways str.lower does not
+        return frozenset(s.lower() for s in found)
+    return found
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> _Needs:
+    """The most selective requirement of a sequence of pattern items (None if it has none)."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        needs = _element(op, av)
+        if needs is not None:
+            options.append(needs)
+    if not options:
+        return None
+    return max(options, key=lambda s: min(len(x) for x in s))
+
+
+def _element(op: Any, av: Any) -> _Needs:
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        for branch in av[1]:
+            needs = _sequence(list(branch))
+            if needs is None:
+                return None
+            union |= needs
+        return frozenset(union)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _sequence(list(av[2]))
+    if op is _c.IN and av and all(o is _c.LITERAL for o, _v in av):
+        return frozenset(chr(v) for _o, v in av)
+    return None
+
+
+def case_free(source: str, flags: int = 0) -> bool:
+    """True when no literal or range in the pattern has a letter case (nor a non-ASCII
+    character): then, compiled without IGNORECASE, it finds in a lower-cased ASCII text just
+    what it finds with IGNORECASE in the text."""
+    return _case_free(list(_p.parse(source, flags)))
+
+
+def _case_free(items: list[tuple[Any, Any]]) -> bool:
+    for op, av in items:
+        if op in (_c.LITERAL, _c.NOT_LITERAL):
+            if not _caseless(chr(av)):
+                return False
+        elif op is _c.IN:
+            for member, value in av:
+                if member in (_c.LITERAL, _c.NOT_LITERAL) and not _caseless(chr(value)):
+                    return False
+                if member is _c.RANGE and (value[1] > 127 or not all(
+                        _caseless(chr(code)) for code in range(value[0], value[1] + 1))):
+                    return False
+                if member not in (_c.LITERAL, _c.NOT_LITERAL, _c.RANGE, _c.CATEGORY, _c.NEGATE):
+                    return False
+        elif op is _c.SUBPATTERN:
+            if av[1] or av[2] or not _case_free(list(av[3])):
+                return False  # an inline flag may switch case folding
+        elif op is _c.BRANCH:
+            if not all(_case_free(list(b)) for b in av[1]):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            if not _case_free(list(av[2])):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if not _case_free(list(av[1])):
+                return False
+        elif op not in (_c.AT, _c.ANY, _c.CATEGORY):
+            return False
+    return True
+
+
+def _caseless(char: str) -> bool:
+    return char.isascii() and char == char.lower()
+
+
+class Scan:
+    """A compiled pattern with the regex methods the wording rules use, each preceded by the
+    test of `required`, all of them in one literal alternation (see the module docstring)."""
+
+    __slots__ = ("_fold", "_lowered", "_needs", "pattern")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.pattern = re.compile(source, flags)
+        needs = required(source, flags)
+        self._needs = None if needs is None else re.compile(
+            "|".join(re.escape(s) for s in sorted(needs, key=len, reverse=True)))
+        self._fold = bool(flags & re.IGNORECASE)
+        self._lowered = re.compile(source, flags & ~re.IGNORECASE) if (
+            self._fold and case_free(source, flags)) else None
+
+    def _absent(self, text: str) -> bool:
+        """True only when the pattern cannot match anywhere in `text`."""
+        needs = self._needs
+        if not self._fold:
+            return needs is not None and needs.search(text) is None
+        if not text.isascii():
+            return False
+        text = text.lower()
+        if needs is not None and needs.search(text) is None:
+            return True
+        lowered = self._lowered  # matching case-sensitively is much faster than folding
+        return lowered is not None and lowered.search(text) is None
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """`re.Pattern.search`."""
+        return None if self._absent(text) else self.pattern.search(text, pos)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """`re.Pattern.match`."""
+        return None if self._absent(text) else self.pattern.match(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`re.Pattern.finditer`."""
+        return iter(()) if self._absent(text) else self.pattern.finditer(text)
+
+    def sub(self, repl: Any, text: str) -> str:
+        """`re.Pattern.sub`."""
+        return text if self._absent(text) else self.pattern.sub(repl, text)

@@ -1,0 +1,41 @@
+"""Publishing the feedback summary ("What we heard, what we did") to every device.
+
+The summary travels in a `reply` update to `all`, as an optional `summary` field beside an
+empty `replies` list: `{"replies": [], "summary": {"plan_id", "title", "text", "release"}}`
+(the header's `created` says when). A new update kind would make every device of an
+earlier version refuse the whole fetch (`unknown-kind`: bundle/update_format.KINDS); a
+`reply` is a kind they know, whose body they keep sealed at apply and read only for its
+`replies` (none here), so they accept it and show nothing, while this version shows the summary (sync/replies.py
+`summaries`). `tests/unit/formats/test_summary_vectors.py` proves it with the committed
+vector `update/0000000003.ftu` and a frozen copy of the earlier device's reader.
+
+The text is exactly what `report feedback` prints (supervise/feedback.py): counts protected
+(perturbed, small ones "fewer than N"), a poll's from its release, quotes and replies that
+could identify someone left out. A reply to a poll's concern (logged with no identifier)
+reaches the people only this way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.feedback import build_feedback
+from fieldtui.supervise.release import find_release
+from fieldtui.supervise.report import report_plans
+
+MAX_SUMMARY_CHARS = 20_000
+
+
+def summary_body(conn: Dataset, plan_id: str, release: str | None = None
+                 ) -> dict[str, Any]:
+    """The body of the `reply` update that carries the plan's feedback summary."""
+    plan = report_plans(conn, plan_id)[0]
+    text = build_feedback(conn, plan.id, release)
+    if len(text) > MAX_SUMMARY_CHARS:
+        raise FieldtuiError(f"the summary is longer than {MAX_SUMMARY_CHARS} characters",
+                            "shorten the replies or the codebook's descriptions")
+    name = find_release(conn, plan.id, release).name if plan.method == "poll" else None
+    return {"replies": [], "summary": {"plan_id": plan.id, "title": plan.title, "text": text,
+                                       "release": name}}

@@ -1,0 +1,96 @@
+"""Sessions a revision replaced, kept apart from the current work (dataset schema 6).
+
+When a revision of a returned session is merged, the original leaves `sessions` and its
+child tables in the same transaction: its rows move to `replaced_sessions`,
+`replaced_answers`, ... (same columns, the session's status there `revised`). So every
+table a report, release, export or register reads holds current work only, and no query
+needs a condition to leave a replaced session out. The kept original still answers
+`review --session` (old -> new), merge's "seen this session already" check, and a return's
+or a verdict's lookups (`find_row`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from typing import Any
+
+from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, dialect
+
+# Every table keyed by a session's row number `sk`, moved with the session.
+CHILD_TABLES = ("answers", "rosters", "participants", "turns", "events", "consent",
+                "concerns")
+MOVED_TABLES = ("sessions", *CHILD_TABLES)
+
+
+def replaced(table: str) -> str:
+    """The name of the table holding `table`'s rows of replaced sessions."""
+    return f"replaced_{table}"
+
+
+def _columns(conn: Dataset, table: str) -> list[str]:
+    return [name for name, _type in _typed_columns(conn, table)]
+
+
+def _typed_columns(conn: Dataset, table: str) -> list[tuple[str, str]]:
+    """(name, declared type) of a table's columns, in order (SQLite or PostgreSQL)."""
+    if dialect(conn) == "postgresql":
+        return [(str(r[0]), str(r[1])) for r in conn.execute(
+            "SELECT column_name, format_type(a.atttypid, a.atttypmod) FROM "
+            "information_schema.columns c JOIN pg_attribute a ON a.attrelid = "
+            "(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))::regclass "
+            "AND a.attname = c.column_name WHERE c.table_schema = current_schema() "
+            "AND c.table_name = ? ORDER BY c.ordinal_position", (table,))]
+    return [(str(row[1]), str(row[2])) for row in conn.execute(f"PRAGMA table_info({table})")]
+
+
+def ensure_tables(conn: Dataset) -> None:
+    """Create the replaced_* tables (same columns as the tables they mirror) and add any
+    column their table gained since (the caller holds the transaction, or none is needed:
+    every statement is idempotent)."""
+    for table in MOVED_TABLES:
+        name = replaced(table)
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {name} AS SELECT * FROM {table} WHERE 1=0")
+        have = set(_columns(conn, name))
+        for column, kind in _typed_columns(conn, table):
+            if column not in have:
+                with contextlib.suppress(sqlite3.OperationalError, DatasetStatementError):
+                    conn.execute(f"ALTER TABLE {name} ADD COLUMN {column} {kind}")  # or another did
+        key = "session_id" if table == "sessions" else "sk"
+        conn.execute(f"CREATE {'UNIQUE ' if table == 'sessions' else ''}INDEX IF NOT EXISTS "
+                     f"{name}_{key} ON {name} ({key})")
+
+
+def move_session(conn: Dataset, session_id: str) -> bool:
+    """Move a current session and its child rows to the replaced_* tables, its status
+    `revised` (the caller holds the transaction). False when it is not a current session."""
+    row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
+    if row is None:
+        return False
+    sk = row[0]
+    for table in MOVED_TABLES:
+        columns = ", ".join(_columns(conn, table))
+        conn.execute(f"INSERT INTO {replaced(table)} ({columns}) SELECT {columns} "
+                     f"FROM {table} WHERE sk=?", (sk,))
+        conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
+    conn.execute("UPDATE replaced_sessions SET status='revised' WHERE sk=?", (sk,))
+    return True
+
+
+def move_revised(conn: Dataset) -> int:
+    """Move every session still marked `revised` in `sessions` (datasets of schema 5)."""
+    sids = [str(r[0]) for r in conn.execute(
+        "SELECT session_id FROM sessions WHERE status='revised' ORDER BY sk")]
+    for sid in sids:
+        move_session(conn, sid)
+    return len(sids)
+
+
+def find_row(conn: Dataset, session_id: str, columns: str) -> Any:
+    """`columns` of a session, current or replaced (a current one first), or None."""
+    for table in ("sessions", "replaced_sessions"):
+        row = conn.execute(f"SELECT {columns} FROM {table} WHERE session_id=?",
+                           (session_id,)).fetchone()
+        if row is not None:
+            return row
+    return None

@@ -1,0 +1,172 @@
+"""A roster's member list as a step of an interview or a poll: add, remove (y/n), reorder.
+
+A mixin of both run screens (`interview.roster_step`, `poll.run`). Before the members of a
+roster the screen stops on its member list (`MemberList`); Enter goes on to the first
+member's items. Adding a member goes straight to its first item; removing one asks first
+(its answers stay stored, out of the data); moving changes only the order. Every change
+saves the `rosters` field and a `roster` event. The screen provides where it is
+(`roster_step`), how to stand on a step (`roster_stand`, `go_to`, `redraw`) and the session
+it saves to (`roster_writer`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fieldtui.core.i18n import _
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.widgets.member_list import MemberList
+
+
+@dataclass(frozen=True)
+class RosterView:
+    """What a screen shows on a member list: a heading, the list, and its keys."""
+
+    heading: str
+    members: MemberList
+    keys: str
+
+
+class RosterFlow:
+    """The member list steps of a run screen."""
+
+    walk: QuestionnaireWalk
+    member_cursor: dict[tuple[str, str], int]  # (roster, parent) -> the list's cursor
+
+    def roster_step(self) -> Step:
+        """The step on screen (provided by the screen)."""
+        raise NotImplementedError
+
+    def roster_stand(self, index: int) -> None:
+        """Stand on a step without the checks of a move (provided by the screen)."""
+        raise NotImplementedError
+
+    def roster_writer(self) -> SessionSaver:
+        """The session the roster is saved to (provided by the screen)."""
+        raise NotImplementedError
+
+    async def go_to(self, index: int) -> None:
+        """Move to another step (provided by the screen)."""
+        raise NotImplementedError
+
+    async def redraw(self) -> None:
+        """Draw the current step again (provided by the screen)."""
+        raise NotImplementedError
+
+    def resume_index(self, position: Any) -> int:
+        """The step a session reopens on (its `position` field): the saved item of the
+        saved member, or the roster list it stood on; else the first step of the saved
+        section; else the first."""
+        position = position if isinstance(position, dict) else {}
+        member = position.get("member") if isinstance(position.get("member"), str) else ""
+        section = position.get("section_id")
+        section = section if isinstance(section, str) else None
+        if position.get("roster"):
+            found = self.walk.find(None, member, section)
+        else:
+            item_id = position.get("item_id")
+            found = self.walk.find(item_id, member) if isinstance(item_id, str) else None
+        if found is None and section is not None:
+            found = next((n for n, step in enumerate(self.walk.steps)
+                          if step.section == section), None)
+        return found or 0
+
+    def member_name(self, section_id: str, path: str) -> str:
+        """How a member is named in lists: its label (piped), or "Member n"."""
+        section = self.walk.sections[section_id]
+        label = self.walk.text(section.member_label, path).strip() if section.member_label \
+            else ""
+        parent = path.rpartition("/")[0]
+        number = self.walk.member_paths(section_id, parent).index(path) + 1
+        return label or _("Member {n} (no name yet)").format(n=number)
+
+    def roster_view(self, step: Step) -> RosterView:
+        """The member list of a roster (of one parent member, when nested)."""
+        section = self.walk.sections[step.section]
+        paths = self.walk.member_paths(step.section, step.member)
+        members = [(p, self.member_name(step.section, p)) for p in paths]
+        open_ended = self.walk.is_open(step.section)
+        heading = _("Roster: {title} · {n} member(s)").format(title=section.title,
+                                                                n=len(paths))
+        if step.again:
+            heading += " · " + _("anyone else?")
+        if step.member:
+            parent = section.within or step.section
+            heading = f"{self.walk.caption(parent, step.member)}\n{heading}"
+        sized = "" if open_ended else _("Sized by the answer: {count}").format(
+            count=section.repeat_count)
+        cursor = self.member_cursor.get((step.section, step.member), 0)
+        widget = MemberList(members, open_ended=open_ended, sized_by=sized, cursor=cursor)
+        keys = (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
+                else _("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                       "Enter: every member is listed, go on") if step.again
+                else _("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                       "Enter: go on to the members"))
+        return RosterView(heading, widget, keys)
+
+    async def on_member_list_asked(self, message: MemberList.Asked) -> None:
+        """Add, remove (after y) or move a member."""
+        message.stop()
+        step = self.roster_step()
+        if not step.is_roster:
+            return
+        place = (step.section, step.member)
+        self.member_cursor[place] = message.cursor
+        if message.action == "add":
+            path = self.walk.add_member(step.section, step.member)
+            self.roster_event("add", step.section, path)
+            self.save_rosters()
+            first = self.walk.find_member(step.section, path)
+            if first is None:  # no item of the new member is asked: stay on the list
+                self.roster_stand(self.walk.locate(step))
+                await self.redraw()
+                return
+            await self.go_to(first)
+        elif message.action == "remove":
+            self.ask_remove(step, message.path)
+        else:
+            move = -1 if message.action == "up" else 1
+            if self.walk.move_member(step.section, message.path, move):  # not past an end
+                self.member_cursor[place] = message.cursor + move
+                self.roster_event(message.action, step.section, message.path)
+                self.save_rosters()
+            self.roster_stand(self.walk.locate(step))
+            await self.redraw()
+
+    def ask_remove(self, step: Step, path: str) -> None:
+        """Remove a member once the interviewer says yes."""
+        name = self.member_name(step.section, path)
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.walk.remove_member(step.section, path)
+            self.roster_event("remove", step.section, path)
+            self.save_rosters()
+            self.roster_stand(self.walk.find_list(step.section, step.member, again=step.again))
+            await self.redraw()
+
+        self.push_confirm(ConfirmDialog(
+            _("Remove {name}?").format(name=name),
+            _("Their answers are kept aside, not in the data.")), answered)
+
+    def push_confirm(self, dialog: ConfirmDialog, then: object) -> None:
+        """Show the y/n dialog (the screen's app pushes it)."""
+        raise NotImplementedError
+
+    def roster_event(self, action: str, section_id: str, path: str) -> None:
+        """A `roster` event: a member added, removed or moved."""
+        self.roster_writer().write(lambda s: s.append_event(
+            "roster", action=action, section_id=section_id, member=path))
+
+    def save_rosters(self) -> None:
+        """Queue the rosters field when the walk changed it."""
+        if not self.walk.rosters_changed:
+            return
+        self.walk.rosters_changed = False
+        rosters = {s: {p: list(ids) for p, ids in by.items()}
+                   for s, by in self.walk.rosters.items()}
+        self.roster_writer().write(lambda s: s.set_field("rosters", rosters))

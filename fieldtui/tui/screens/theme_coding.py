@@ -1,0 +1,285 @@
+"""Theme coding from the review screen (`t` on a session): the session's texts (open
+answers, notes, meeting quotes) with the codes they carry; `t` (or Enter) codes the text
+under the cursor with codes of the codebook (Space ticks several, Enter saves: it replaces
+this supervisor's codes for that text, none ticked records "no code applies"); `s` settles
+a code two coders disagree on (applies or not, with a reason). Stored as the CLI stores
+them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
+feedback summary see them.
+
+Device text is shown as it is: Text cells and Statics with markup off, escapes shown
+(`supervise.theme_coding` escapes with `one_line`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.theme_coding import UnitCodes, code_choices, describe, session_codes
+from fieldtui.supervise.themes import code_unit, settle
+from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
+
+# (label, width): with a cell's padding, 78 columns at 80
+COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
+
+
+def _plain(text: str) -> Text:
+    return Text(one_line(text), no_wrap=True, overflow="ellipsis")
+
+
+class CodeDialog(ModalScreen[list[str] | None]):
+    """Pick the codes of one text: Space ticks, Enter saves, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "save", N_("Save"), id="themes.code.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="themes.code.cancel"),
+    ]
+    CSS_PATH = "screens.tcss"
+
+    def __init__(self, text: str, choices: list[tuple[str, str]], ticked: tuple[str, ...]
+                 ) -> None:
+        super().__init__()
+        self.text, self.choices, self.ticked = text, choices, ticked
+
+    def compose(self) -> ComposeResult:
+        """The text, the codebook as a list to tick, the keys."""
+        with Vertical(classes="dialog", id="code-box"):
+            yield Static(_("Themes of this text"), classes="dialog-title")
+            yield Static(one_line(self.text), markup=False, id="code-text")
+            if self.choices:
+                yield SelectionList[str](
+                    *((Text(label), code, code in self.ticked) for code, label in self.choices),
+                    id="code-list")
+                yield Static(_("Space ticks · Enter saves (none ticked: no code applies) · "
+                               "Escape cancels"), classes="dim")
+            else:
+                yield Static(_("The codebook is empty: add codes with 'fieldtui themes "
+                               "code-add' or import one with 'fieldtui themes codebook'."))
+        yield Footer()
+
+    def action_save(self) -> None:
+        """Keep the ticked codes (none is a judgement too)."""
+        if not self.choices:
+            self.dismiss(None)
+            return
+        self.dismiss(list(self.query_one("#code-list", SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        """Leave the codes as they were."""
+        self.dismiss(None)
+
+
+class SettleDialog(ModalScreen[tuple[str, bool, str] | None]):
+    """Settle one disagreement: pick a code and whether it applies, then say why."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel"), id="themes.settle.cancel"),
+    ]
+    CSS_PATH = "screens.tcss"
+
+    def __init__(self, disputed: tuple[str, ...]) -> None:
+        super().__init__()
+        self.disputed = disputed
+        self.choice: tuple[str, bool] | None = None
+
+    def compose(self) -> ComposeResult:
+        """The choices, then a reason line."""
+        options = []
+        for code in self.disputed:
+            options.append(Option(Text(_("{code}: applies").format(code=code)),
+                                  id=f"yes:{code}"))
+            options.append(Option(Text(_("{code}: does not apply").format(code=code)),
+                                  id=f"no:{code}"))
+        with Vertical(classes="dialog", id="settle-box"):
+            yield Static(_("The coders disagree: decide"), classes="dialog-title")
+            yield OptionList(*options, id="settle-choices")
+            yield Static(_("Enter picks; then why, in a sentence (Enter records)"),
+                         classes="dim", id="settle-hint")
+            yield Input(placeholder=_("reason"), id="settle-reason", max_length=500,
+                        disabled=True)
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#settle-choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        answer, _sep, code = str(event.option.id).partition(":")
+        self.choice = (code, answer == "yes")
+        reason = self.query_one("#settle-reason", Input)
+        reason.disabled = False
+        reason.focus()
+
+    @on(Input.Submitted, "#settle-reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.choice is not None and event.value.strip():
+            self.dismiss((self.choice[0], self.choice[1], event.value.strip()))
+
+    def action_cancel(self) -> None:
+        """Leave it unsettled."""
+        self.dismiss(None)
+
+
+class ThemeCodingScreen(Screen[None]):
+    """One session's texts and their themes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "code", N_("Code"), id="themes.code"),
+        Binding("s", "settle", N_("Settle"), id="themes.settle"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="themes.back"),
+    ]
+    CSS_PATH = "screens.tcss"
+
+    def __init__(self, path: DatasetSpec, by: str, session_id: str) -> None:
+        super().__init__()
+        self.path, self.by, self.session_id = path, by, session_id
+        self.items: list[UnitCodes] = []
+        self.choices: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        """Title, the texts, the one under the cursor in full."""
+        yield Static(_("Reading the texts…"), id="themes-title", classes="screen-title")
+        table: DataTable[Text] = DataTable(id="themes-units", cursor_type="row")
+        for label, width in COLUMNS:
+            table.add_column(_(label) if label != "≠" else label, width=width)
+        yield table
+        yield Static("", id="themes-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read in a thread."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="themes-load")
+    def load(self) -> None:
+        """The session's texts with their codes, and the codebook."""
+        conn = open_dataset(self.path)
+        try:
+            items, choices = session_codes(conn, self.session_id), code_choices(conn)
+        finally:
+            conn.close()
+        self.post_message(ThemesRead(items, choices))
+
+    def on_themes_read(self, message: ThemesRead) -> None:
+        """Show what the worker read, keeping the cursor where it was."""
+        self.items, self.choices = message.items, message.choices
+        table = self.query_one("#themes-units", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in self.items:
+            mark = "≠" if item.disputed else ""
+            table.add_row(_plain(item.unit.kind), _plain(item.unit.text),
+                          _plain(", ".join(item.codes) or "·"), _plain(mark),
+                          key=item.unit.unit)
+        disputed = sum(1 for i in self.items if i.disputed)
+        self.query_one("#themes-title", Static).update(
+            _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding as "
+              "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
+                             by=one_line(self.by)))
+        table.focus()
+        if self.items:
+            table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
+            self._detail()
+        else:
+            self.query_one("#themes-detail", Static).update(
+                _("This session has no open answer, note or quote to code."))
+
+    def _current(self) -> UnitCodes | None:
+        row = self.query_one("#themes-units", DataTable).cursor_row
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _detail(self) -> None:
+        item = self._current()
+        if item is not None:
+            self.query_one("#themes-detail", Static).update("\n".join(describe(item)))
+
+    @on(DataTable.RowHighlighted, "#themes-units")
+    def _highlighted(self) -> None:
+        self._detail()
+
+    @on(DataTable.RowSelected, "#themes-units")
+    def _selected(self) -> None:
+        self.action_code()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`s` is dimmed unless the text under the cursor has a disagreement."""
+        if action == "settle":
+            item = self._current()
+            return True if item is not None and item.disputed else None
+        if action == "code":
+            return True if self._current() is not None else None
+        return True
+
+    def action_code(self) -> None:
+        """Pick the codes of the text under the cursor."""
+        item = self._current()
+        if item is None:
+            return
+
+        def chosen(codes: list[str] | None) -> None:
+            if codes is not None:
+                self.save(item.unit.unit, codes)
+
+        self.app.push_screen(CodeDialog(item.unit.text, self.choices, item.mine(self.by)),
+                             chosen)
+
+    def action_settle(self) -> None:
+        """Decide a code the coders disagree on."""
+        item = self._current()
+        if item is None or not item.disputed:
+            return
+
+        def decided(choice: tuple[str, bool, str] | None) -> None:
+            if choice is not None:
+                self.decide(item.unit.unit, *choice)
+
+        self.app.push_screen(SettleDialog(item.disputed), decided)
+
+    @work(thread=True, group="themes-save")
+    def save(self, unit: str, codes: list[str]) -> None:
+        """Record this supervisor's codes for `unit` (as `themes code` does)."""
+        self._write(lambda conn: code_unit(conn, unit, self.by, codes))
+
+    @work(thread=True, group="themes-save")
+    def decide(self, unit: str, code: str, applies: bool, reason: str) -> None:
+        """Record the decision (as `themes settle` does)."""
+        self._write(lambda conn: settle(conn, unit, code, applies, reason, self.by))
+
+    def _write(self, change: Callable[[Dataset], None]) -> None:
+        conn = open_dataset(self.path)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            change(conn)
+            conn.execute("COMMIT")
+        except FieldtuiError as exc:
+            conn.execute("ROLLBACK")
+            self.post_message(CodingFailed(exc.line()))
+            return
+        except sqlite3.Error as exc:  # e.g. another supervisor holds the dataset
+            self.post_message(CodingFailed(FieldtuiError(
+                f"the dataset could not be written: {exc}", "try again in a moment").line()))
+            return
+        finally:
+            conn.close()
+        self.post_message(CodingSaved())
+
+    def on_coding_saved(self, _message: CodingSaved) -> None:
+        """Saved: read the texts again."""
+        self.notify(_("Saved."))
+        self.load()
+
+    def on_coding_failed(self, message: CodingFailed) -> None:
+        """Say in one line why nothing was recorded."""
+        self.notify(message.line, severity="error", markup=False)

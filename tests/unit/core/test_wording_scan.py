@@ -1,0 +1,83 @@
+"""The wording check's patterns look for the literals they cannot match without before running
+the regex (`wording_scan`); every answer must be the regex's own."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
+from fieldtui.core.plan.wording_scan import Scan, case_free, required
+
+EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
+
+
+def test_the_literals_a_pattern_needs_are_read_off_its_branches() -> None:
+    assert required(r"(?<![\w'])(?:a lot|\w+n't|(?<!how )many)(?![\w'])", re.I) == frozenset(
+        {"a lot", "n't", "many"})
+    assert required(r"between\b[^?]*?\band") == frozenset({"between"})
+    assert required(r"[?？]") == frozenset({"?", "？"})
+    assert required(r"(?:x+yy|z)") == frozenset({"yy", "z"})  # the longer of two needs
+
+
+def test_a_pattern_with_a_branch_that_needs_no_literal_is_always_run() -> None:
+    assert required(r"(?:a lot|\w+)") is None
+    assert required(r"(?:a lot|b?)") is None
+    assert required(r"caf[eé]|naïve", re.I) is None  # non-ASCII folds beyond str.lower
+
+
+def test_only_a_pattern_with_no_letter_case_is_run_unfolded_on_lower_case() -> None:
+    assert case_free(r"(?<![\w'])(?:don'?t you|[a-z]+ly|\d+ and)\b", re.I)
+    assert not case_free(r"Don't", re.I)
+    assert not case_free(r"[A-Z]x", re.I)
+    assert not case_free(r"[0-A]", re.I)  # the range's last character counts too
+    assert not case_free(r"caf[eé]", re.I)
+    assert not case_free(r"(?-i:x)", re.I)
+
+
+class _Exploding:
+    def search(self, *_args: object) -> None:
+        raise AssertionError("the regex ran although its literals are absent")
+
+
+def test_the_regex_is_not_run_on_a_text_without_its_literals() -> None:
+    scan = Scan(r"(?<![\w'])(?:a lot|lots of)(?![\w'])", re.I)
+    scan.pattern = _Exploding()  # type: ignore[assignment]
+    assert scan.search("How many times did you go?") is None
+    assert list(scan.finditer("How many times did you go?")) == []
+    assert scan.sub(" ", "No lot here") == "No lot here"
+    with pytest.raises(AssertionError):
+        scan.search("We have A LOT of it")  # the literal is there (case folded): it runs
+    assert scan.search("Xa lotx") is None  # literal there, no match unfolded on lower case
+
+
+def _texts() -> list[str]:
+    texts: list[str] = []
+    for line in EVAL.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            texts += [row["prompt"], *row.get("options", []), *row.get("labels", [])]
+    tricky = ["\u212a", "ſeveral", "İt is", "A LOT", "OFTEN, Don't You Agree?", "naïve ones",
+              "Not unlikely, NEVER", "Both the bus AND the tram", "不是不满意吗?"]
+    return texts + [t.upper() for t in texts] + tricky
+
+
+@pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_every_lexicon_pattern_answers_as_its_regex(lex: Lexicon) -> None:
+    texts = _texts()
+    scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan)]
+    scans += [(f"ceiling {n}", s) for n, (s, _most) in enumerate(lex.ceilings)]
+    assert len(scans) > 25
+    for name, scan in scans:
+        regex = scan.pattern
+        for text in texts:
+            spans = [m.span() for m in regex.finditer(text)]
+            assert [m.span() for m in scan.finditer(text)] == spans, (name, text)
+            found, plain = scan.search(text), regex.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (name, text)
+            matched, plain_match = scan.match(text), regex.match(text)
+            assert (matched and matched.span()) == (plain_match and plain_match.span()), name
+            assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
