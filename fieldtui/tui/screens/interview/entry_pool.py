@@ -53,7 +53,7 @@ class EntryPool:
         entry.add_class(SHOWN)
         self.shown = self.current = entry
         # Focus moves straight to it (no step through another widget: one footer change).
-        entry.screen.set_focus(entry)
+        self.focus(entry)
         await self._hide_all_but(entry)
         return entry
 
@@ -61,8 +61,14 @@ class EntryPool:
         """A widget that is not an entry (a member list), focused; the entries hidden."""
         self.shown, self.current = None, widget
         await self.box.mount(widget)
-        widget.screen.set_focus(widget)
+        self.focus(widget)
         await self._hide_all_but(widget)
+
+    def focus(self, widget: Widget) -> None:
+        """Focus `widget` unless a later draw took it off screen while this one awaited
+        (moves in a quick burst): that draw focuses what it shows."""
+        if widget.is_attached and self.current is widget:
+            self.screen.app.set_focus(widget)
 
     async def _hide_all_but(self, shown: Widget) -> None:
         kept = set(self.kept.values())
