@@ -49,7 +49,7 @@ lint: setup ## ruff, mypy and the import contracts (lint-imports)
 # The interface's catalogs: extract the marked texts (babel.cfg), merge them into each
 # language's .po (translate what is new there), and compile the .mo files that ship.
 i18n: setup ## Extract, update and compile the interface's translations (fieldtui/locale)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k en_zh --no-location \
 	  --sort-output --project fieldtui --copyright-holder fieldtui \
 	  -o fieldtui/locale/fieldtui.pot fieldtui
 	$(VENV)/bin/pybabel update -D fieldtui -i fieldtui/locale/fieldtui.pot -d fieldtui/locale \

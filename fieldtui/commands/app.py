@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = None,
@@ -24,8 +25,8 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
 
         open_device(folder)  # raises the precise "not enrolled" error
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise FieldtuiError("fieldtui needs a terminal to open the app",
-                            "run it in a terminal window (not through a pipe)")
+        raise FieldtuiError(_("fieldtui needs a terminal to open the app"),
+                            _("run it in a terminal window (not through a pipe)"))
     from fieldtui.tui.app import FieldtuiApp
 
     def open_locked() -> Any:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
@@ -33,18 +34,21 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
 
     kind = output.suffix.lower()
     if kind not in (".md", ".html", ".htm"):
-        raise FieldtuiError(f"cannot tell the format of {output.name!r}",
-                            "name the file FILE.md (Markdown) or FILE.html (HTML)")
+        raise FieldtuiError(_("cannot tell the format of {name}").format(name=repr(output.name)),
+                            _("name the file FILE.md (Markdown) or FILE.html (HTML)"))
     if not output.parent.exists():
-        raise FieldtuiError(f"folder {output.parent} does not exist", "create it first")
+        raise FieldtuiError(_("folder {parent} does not exist")
+                            .format(parent=output.parent), _("create it first"))
     conn = open_dataset(dataset)
     try:
         plans = dataset_plans(conn)
         ids = sorted({pid for pid, _ in plans})
         if plan_id is not None:
             if plan_id not in ids:
-                raise FieldtuiError(f"the dataset holds no plan {plan_id!r}",
-                                    f"give one of: {', '.join(ids) or '(none recorded)'}")
+                raise FieldtuiError(_("the dataset holds no plan {plan_id}")
+                                    .format(plan_id=repr(plan_id)),
+                                    _("give one of: {v0}")
+                                    .format(v0=', '.join(ids) or '(none recorded)'))
             ids = [plan_id]
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
@@ -58,4 +62,5 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
         text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid])
                               for pid in ids])
     write_atomic(output, text.encode("utf-8"))
-    click.echo(f"Wrote the codebook of {len(ids)} plan(s) to {output}.")
+    click.echo(_("Wrote the codebook of {v0} plan(s) to {output}.")
+               .format(v0=len(ids), output=output))

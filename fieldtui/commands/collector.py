@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 
 if TYPE_CHECKING:
     from fieldtui.sync.collector.backend import StoreAdmin
@@ -57,10 +58,10 @@ def init(root: str) -> None:
             public = admin.init()
         finally:
             admin.close()
-    click.echo(f"Collector store created in {admin.where}.")
-    click.echo(f"Collector public key: {public}")
-    click.echo("Give it to the supervisor: "
-               f"fieldtui study set-collector STUDY_DIR URL --collector-key {public}")
+    click.echo(_("Collector store created in {where}.").format(where=admin.where))
+    click.echo(_("Collector public key: {public}").format(public=public))
+    click.echo(_("Give it to the supervisor: fieldtui study set-collector STUDY_DIR URL "
+                 "--collector-key {public}").format(public=public))
 
 
 @collector.command()
@@ -86,10 +87,10 @@ def serve(root: str, host: str, port: int, rate: float, max_mib: int, quiet: boo
                        rate=RateLimiter(rate, rate * 5))
 
     def ready(url: str) -> None:
-        click.echo(f"collector listening on {url}", err=False)
+        click.echo(_("collector listening on {url}").format(url=url), err=False)
 
     asyncio.run(run(store, host, port, echo=not quiet, ready=ready))
-    click.echo("collector stopped")
+    click.echo(_("collector stopped"))
 
 
 @collector.command()
@@ -110,10 +111,11 @@ def allow(card: Path, root: str, unrevoke: bool) -> None:
         finally:
             admin.close()
     name = str(doc.get("interviewer", ""))
-    click.echo(one_line(f"Allowed device {doc['device_id']} ({name})."))
+    click.echo(one_line(_("Allowed device {v0} ({name}).").format(v0=doc['device_id'], name=name)))
     for other in others:
-        click.echo(one_line(f"warning: device {other} is also allowed as {name!r}; review "
-                            "shows each session's device id beside the name"), err=True)
+        click.echo(one_line(_("warning: device {other} is also allowed as {name}; review shows "
+                              "each session's device id beside the name")
+                            .format(other=other, name=repr(name))), err=True)
 
 
 @collector.command()
@@ -127,7 +129,7 @@ def revoke(device_id: str, root: str) -> None:
             admin.revoke(device_id)
         finally:
             admin.close()
-    click.echo(f"Revoked device {device_id}.")
+    click.echo(_("Revoked device {device_id}.").format(device_id=device_id))
 
 
 @collector.command()
@@ -144,15 +146,18 @@ def ingest(folder: Path, root: str) -> None:
         result = ingest_folder(store, folder)
     finally:
         store.close()
-    click.echo(f"Stored {len(result.stored)} new bundle(s); {len(result.again)} already stored.")
-    click.echo(f"Wrote {result.updates} study update(s) to {folder / FOLDER}.")
+    click.echo(_("Stored {v0} new bundle(s); {v1} already stored.")
+               .format(v0=len(result.stored), v1=len(result.again)))
+    click.echo(_("Wrote {updates} study update(s) to {v1}.")
+               .format(updates=result.updates, v1=folder / FOLDER))
     for sha, reason in sorted(result.refused.items()):
-        click.echo(one_line(f"Refused {sha[:12]}: {reason} (kept in quarantine)"), err=True)
+        click.echo(one_line(_("Refused {v0}: {reason} (kept in quarantine)")
+                            .format(v0=sha[:12], reason=reason)), err=True)
     for name, why in sorted(result.skipped.items()):
-        click.echo(one_line(f"Skipped {name}: {why}"), err=True)
+        click.echo(one_line(_("Skipped {name}: {why}").format(name=name, why=why)), err=True)
     if result.refused:
-        raise FieldtuiError(f"{len(result.refused)} bundle(s) refused",
-                            "the reasons are above and beside each file")
+        raise FieldtuiError(_("{v0} bundle(s) refused").format(v0=len(result.refused)),
+                            _("the reasons are above and beside each file"))
 
 
 @collector.command()
@@ -168,9 +173,10 @@ def check(root: str) -> None:
     for line in problems:
         click.echo(one_line(line))
     if problems:
-        raise FieldtuiError(f"{len(problems)} problem(s) in {count} stored bundle(s)",
-                            "see the lines above; keep a copy of the store before any repair")
-    click.echo(f"All {count} stored bundle(s) verify.")
+        raise FieldtuiError(_("{v0} problem(s) in {count} stored bundle(s)")
+                            .format(v0=len(problems), count=count),
+                            _("see the lines above; keep a copy of the store before any repair"))
+    click.echo(_("All {count} stored bundle(s) verify.").format(count=count))
 
 
 @collector.command()
@@ -185,12 +191,14 @@ def migrate(source: Path, target: str) -> None:
     from fieldtui.sync.collector.pg.from_folder import migrate as run
 
     if not is_postgres(target):
-        raise FieldtuiError(f"--to {target!r} is not a PostgreSQL URL",
-                            "write it as postgresql://USER@HOST:PORT/DBNAME")
+        raise FieldtuiError(_("--to {target} is not a PostgreSQL URL").format(target=repr(target)),
+                            _("write it as postgresql://USER@HOST:PORT/DBNAME"))
     with _guard(target):
         moved = run(source, target)
-    click.echo(f"Bundles: {moved.bundles} in the folder, {moved.new_bundles} new in "
-               f"PostgreSQL; all {moved.verified} verified there (SHA-256).")
-    click.echo(f"Devices: {moved.devices}; quarantined: {moved.quarantined}; updates: "
-               f"{moved.updates} ({moved.new_updates} new).")
-    click.echo("Serve it with: fieldtui collector serve --store <the same URL>")
+    click.echo(_("Bundles: {bundles} in the folder, {new_bundles} new in PostgreSQL; all "
+                 "{verified} verified there (SHA-256).")
+               .format(bundles=moved.bundles, new_bundles=moved.new_bundles, verified=moved.verified))
+    click.echo(_("Devices: {devices}; quarantined: {quarantined}; updates: {updates} "
+                 "({new_updates} new).")
+               .format(devices=moved.devices, quarantined=moved.quarantined, updates=moved.updates, new_updates=moved.new_updates))
+    click.echo(_("Serve it with: fieldtui collector serve --store <the same URL>"))

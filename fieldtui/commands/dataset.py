@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.core.i18n import _
+
 
 @click.group()
 def dataset() -> None:
@@ -27,8 +29,8 @@ def _grant(url: str, role: str) -> None:
     from fieldtui.supervise.pg_dataset import PgDataset
 
     if not is_postgres(url):
-        raise FieldtuiError("a read-only role needs a dataset in PostgreSQL",
-                            "give its postgresql:// URL")
+        raise FieldtuiError(_("a read-only role needs a dataset in PostgreSQL"),
+                            _("give its postgresql:// URL"))
     conn = open_dataset(url)
     assert isinstance(conn, PgDataset)
     try:
@@ -36,6 +38,7 @@ def _grant(url: str, role: str) -> None:
     finally:
         conn.close()
     state = "created" if created else "already existed; its rights were reset"
-    click.echo(f"Role {role} {state}: it may read {VIEWS_SCHEMA}.releases and "
-               f"{VIEWS_SCHEMA}.release_cells only. Set its password with psql's "
-               f"\\password {role}, and allow it in pg_hba.conf.")
+    click.echo(_("Role {role} {state}: it may read {VIEWS_SCHEMA}.releases and "
+                 "{VIEWS_SCHEMA}.release_cells only. Set its password with psql's \\password "
+                 "{role}, and allow it in pg_hba.conf.")
+               .format(role=role, state=state, VIEWS_SCHEMA=VIEWS_SCHEMA))

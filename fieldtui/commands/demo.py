@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.i18n import _
+
 DEMO_PASSPHRASE = "demo passphrase"
 DEMO_INTERVIEWER = "Demo Interviewer"
 DEMO_COLLECTOR_URL = "http://127.0.0.1:8750"
@@ -40,7 +42,9 @@ def ensure_demo(folder: Path, plans_dir: Path = ROOT / "plans") -> tuple[Path, b
 
     plans = demo_plans(plans_dir)
     if not plans:
-        raise FieldtuiError(f"no plans in {plans_dir}", "run the demo from a fieldtui checkout")
+        raise FieldtuiError(_("no plans in {plans_dir}")
+                            .format(plans_dir=plans_dir), _("run the demo from a fieldtui "
+                                                            "checkout"))
     private_dir(folder)
     study = folder / "study"
     passphrase = DEMO_PASSPHRASE.encode()
@@ -103,14 +107,16 @@ def demo(ctx: click.Context, no_open: bool) -> None:
     folder = demo_dir()
     home, created = ensure_demo(folder)
     os.environ["FIELDTUI_HOME"] = str(home)
-    click.echo(f"{'Created' if created else 'Using'} the demo device in {home}")
-    click.echo(f"Demo passphrase: {DEMO_PASSPHRASE}")
+    click.echo((_("Created the demo device in {home}") if created else
+                _("Using the demo device in {home}")).format(home=home))
+    click.echo(_("Demo passphrase: {passphrase}").format(passphrase=DEMO_PASSPHRASE))
     if created:
-        click.echo(f"Demo collector: fieldtui collector serve --store {folder / 'collector'}")
+        click.echo(_("Demo collector: fieldtui collector serve --store {v0}")
+                   .format(v0=folder / 'collector'))
     if no_open:
         return
     from fieldtui.commands.app import open_app
 
     options = ctx.obj or {}
     open_app(ansi=bool(options.get("ansi")), no_mouse=bool(options.get("no_mouse")), home=home,
-             hint=f"Demo passphrase: {DEMO_PASSPHRASE}")
+             hint=_("Demo passphrase: {passphrase}").format(passphrase=DEMO_PASSPHRASE))

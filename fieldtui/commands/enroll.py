@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 def _confirmed(question: str) -> bool:
@@ -17,9 +18,9 @@ def _confirmed(question: str) -> bool:
     if not answer:
         click.echo()
         raise FieldtuiError(
-            "no answer to the fingerprint question: standard input is closed",
-            "run 'fieldtui enroll' in a terminal, or add --yes once you have checked the "
-            "fingerprint with your supervisor")
+            _("no answer to the fingerprint question: standard input is closed"),
+            _("run 'fieldtui enroll' in a terminal, or add --yes once you have checked the "
+              "fingerprint with your supervisor"))
     return answer.strip().lower() in ("y", "yes")
 
 
@@ -42,39 +43,45 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     from fieldtui.store.passphrase import read_passphrase
 
     if passphrase_fd == 0 and not yes:
-        raise FieldtuiError("the passphrase and the fingerprint question would both read "
-                            "standard input", "add --yes after checking the fingerprint, or "
-                            "use another descriptor")
+        raise FieldtuiError(_("the passphrase and the fingerprint question would both read "
+                              "standard input"), _("add --yes after checking the fingerprint, or "
+                                                   "use another descriptor"))
     if card_out is not None and not card_out.parent.is_dir():
-        raise FieldtuiError(f"the folder of --card-out {card_out} does not exist",
-                            "create it, or give another path to --card-out")
+        raise FieldtuiError(_("the folder of --card-out {card_out} does not exist")
+                            .format(card_out=card_out),
+                            _("create it, or give another path to --card-out"))
     home = home_path()
     interviewer = check_interviewer(interviewer)
     refuse_if_enrolled(home)  # before any question, so nobody types a passphrase for nothing
     kit = read_kit(kit_path)
-    click.echo(f"Study: {kit.study_name} ({kit.study_id})")
-    click.echo(f"Supervisor key fingerprint: {kit.supervisor_fingerprint}")
+    click.echo(_("Study: {study_name} ({study_id})")
+               .format(study_name=kit.study_name, study_id=kit.study_id))
+    click.echo(_("Supervisor key fingerprint: {supervisor_fingerprint}")
+               .format(supervisor_fingerprint=kit.supervisor_fingerprint))
     if not yes and not _confirmed(
             "Does this fingerprint match the one your supervisor read out to you? [y/N]: "):
-        raise FieldtuiError("enrollment stopped: the supervisor fingerprint was not confirmed",
-                            "check the fingerprint with your supervisor, then run it again")
+        raise FieldtuiError(_("enrollment stopped: the supervisor fingerprint was not confirmed"),
+                            _("check the fingerprint with your supervisor, then run it again"))
     passphrase = read_passphrase("New passphrase for this device: ", fd=passphrase_fd,
                                  confirm=True)
     card = enroll_device(kit_path, home=home, interviewer=interviewer, passphrase=passphrase,
                          kit=kit)
-    click.echo(f"Enrolled in {home}. Device card (give it to your supervisor):")
-    click.echo(f"  device id:     {card.device_id}")
-    click.echo(f"  interviewer:   {card.interviewer}")
-    click.echo(f"  study id:      {card.study_id}")
-    click.echo(f"  signing key:   {card.signing_public}")
-    click.echo(f"  age recipient: {card.age_recipient}")
-    click.echo(f"  fingerprint:   {card.fingerprint}")
+    click.echo(_("Enrolled in {home}. Device card (give it to your supervisor):")
+               .format(home=home))
+    click.echo(_("  device id:     {device_id}").format(device_id=card.device_id))
+    click.echo(_("  interviewer:   {interviewer}").format(interviewer=card.interviewer))
+    click.echo(_("  study id:      {study_id}").format(study_id=card.study_id))
+    click.echo(_("  signing key:   {signing_public}").format(signing_public=card.signing_public))
+    click.echo(_("  age recipient: {age_recipient}").format(age_recipient=card.age_recipient))
+    click.echo(_("  fingerprint:   {fingerprint}").format(fingerprint=card.fingerprint))
     if card_out is not None:
         try:
             write_atomic(card_out, card.to_json())
         except OSError as exc:
             # enrolled all the same: say so, or a rerun would only hear "already enrolled"
             raise FieldtuiError(
-                f"enrolled, but the card could not be written to {card_out} ({exc.strerror})",
-                f"the same card is in {DeviceHome(home).card}: send that file instead") from None
-        click.echo(f"Card written to {card_out}")
+                _("enrolled, but the card could not be written to {card_out} ({strerror})")
+                .format(card_out=card_out, strerror=exc.strerror),
+                _("the same card is in {v0}: send that file instead")
+                .format(v0=DeviceHome(home).card)) from None
+        click.echo(_("Card written to {card_out}").format(card_out=card_out))

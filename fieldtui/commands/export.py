@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
@@ -56,14 +57,15 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     from fieldtui.supervise.study_link import study_recipients
 
     if tables and fmt not in ("csv", "jsonl"):
-        raise FieldtuiError(f"--tables writes csv or jsonl, not {fmt}",
-                            "use --format csv or --format jsonl with --tables")
+        raise FieldtuiError(_("--tables writes csv or jsonl, not {fmt}").format(fmt=fmt),
+                            _("use --format csv or --format jsonl with --tables"))
     from fieldtui.store.postgres_url import is_postgres
 
     if is_postgres(dataset) and fmt in ("dta", "sav") and not tables:
-        raise FieldtuiError(f"{fmt} files are written from a dataset file only, not yet "
-                            "from PostgreSQL", "export csv, jsonl or parquet long tables "
-                            "from PostgreSQL, or merge into a file for dta/sav")
+        raise FieldtuiError(_("{fmt} files are written from a dataset file only, not yet from "
+                              "PostgreSQL")
+                            .format(fmt=fmt), _("export csv, jsonl or parquet long tables from "
+                                                "PostgreSQL, or merge into a file for dta/sav"))
     conn = open_dataset(dataset)
     try:
         to = list(recipients) or study_recipients(conn)
@@ -90,5 +92,5 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
     ids = "with" if with_identifiers else "without"
     names = ", ".join(p.name for p in written) or "no file (no sessions)"
-    click.echo(f"Wrote {names} to {output} ({state}, {ids} identifiers); "
-               "logged in the dataset.")
+    click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); logged in the dataset.")
+               .format(names=names, output=output, state=state, ids=ids))

@@ -10,6 +10,7 @@ import click
 
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 if TYPE_CHECKING:
@@ -49,8 +50,8 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     from fieldtui.supervise.export_log import who
 
     if ident is None and (status or owner is not None or reply is not None):
-        raise UsageError("--status, --owner and --reply change one concern",
-                         "add --set ID (the id as listed)")
+        raise UsageError(_("--status, --owner and --reply change one concern"),
+                         _("add --set ID (the id as listed)"))
     conn = open_dataset(dataset)  # a clear error before anything else
     if screen:
         conn.close()
@@ -63,8 +64,8 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     try:
         if ident is not None:
             if status is None and owner is None and reply is None:
-                raise UsageError("--set needs something to change",
-                                 "add --status, --owner or --reply")
+                raise UsageError(_("--set needs something to change"),
+                                 _("add --status, --owner or --reply"))
             conn.execute("BEGIN IMMEDIATE")
             try:
                 entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
@@ -73,7 +74,8 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(one_line(f"{entry.id}: {entry.status}, owner {entry.owner or '-'}"))
+            click.echo(one_line(_("{id}: {status}, owner {v2}")
+                                .format(id=entry.id, status=entry.status, v2=entry.owner or '-')))
             if entry.reply and not entry.respondent:
                 click.echo(_summary_note(entry.plan_id))
             return
@@ -114,14 +116,15 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.owner or entry.reply:
             lines.append(f"      owner: {entry.owner or '-'}; reply: {entry.reply or '-'}")
     lines.append("")
-    lines.append(f"{len(entries)} concern(s), {overdue} overdue promise(s).")
+    lines.append(_("{n} concern(s), {overdue} overdue promise(s).").format(
+        n=len(entries), overdue=overdue))
     return lines
 
 
 def _summary_note(plan_id: str) -> str:
-    return one_line("a concern logged without identifier (a poll's) is answered only in the "
-                    "feedback summary: publish it with 'fieldtui report feedback DATASET "
-                    f"--plan {plan_id} --publish STUDYDIR'.")
+    return one_line(_("a concern logged without identifier (a poll's) is answered only in the "
+                      "feedback summary: publish it with 'fieldtui report feedback DATASET --plan "
+                      "{plan_id} --publish STUDYDIR'.").format(plan_id=plan_id))
 
 
 def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
@@ -132,14 +135,15 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
     from fieldtui.supervise import update_publish as up
 
     if cards is None:
-        raise FieldtuiError("no device cards to encrypt the replies to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the replies to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     bodies = fu.reply_bodies(conn)
     for plan_id, count in fu.summary_only(conn).items():
-        click.echo(one_line(f"{count} reply(ies) of {plan_id} have no respondent or group "
-                            "code to go back to: ") + _summary_note(plan_id))
+        click.echo(one_line(_("{count} reply(ies) of {plan_id} have no respondent or group code "
+                              "to go back to: ")
+                            .format(count=count, plan_id=plan_id)) + _summary_note(plan_id))
     if not bodies:
-        click.echo("No new replies to publish.")
+        click.echo(_("No new replies to publish."))
         return
     study = open_study(study_dir)
     for device in bodies:
@@ -151,8 +155,9 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
         conn.execute("BEGIN IMMEDIATE")
         fu.mark_published(conn, body)
         conn.execute("COMMIT")
-        click.echo(f"Published update {int(path.stem)}: {len(body['replies'])} reply(ies) "
-                   f"for device {device}.")
+        click.echo(_("Published update {v0}: {v1} reply(ies) for device {device}.")
+                   .format(v0=int(path.stem), v1=len(body['replies']), device=device))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=store / up.UPDATES_DIR))

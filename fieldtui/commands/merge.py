@@ -9,6 +9,7 @@ import click
 
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 
 PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
@@ -44,7 +45,8 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
     with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
         count = export_store(source, Path(scratch))  # cards, revocations, bundles
-        click.echo(f"Read {count} bundle(s) from the collector's PostgreSQL store.", err=True)
+        click.echo(_("Read {count} bundle(s) from the collector's PostgreSQL store.")
+                   .format(count=count), err=True)
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
 
 
@@ -61,7 +63,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     files = bundle_names(source)
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
-        click.echo(one_line(f"warning: device card {problem}"), err=True)
+        click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
     passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
     unlocked = study.unlock(passphrase)
     conn = open_dataset(dataset, create=True)
@@ -81,30 +83,37 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()
-    click.echo(f"Merged {len(report.merged)} new bundle(s), {report.sessions_added} "
-               f"session(s); {report.already} already in the dataset.")
+    click.echo(_("Merged {v0} new bundle(s), {sessions_added} session(s); {already} already in "
+                 "the dataset.")
+               .format(v0=len(report.merged), sessions_added=report.sessions_added, already=report.already))
     if report.duplicates:
-        click.echo(f"{report.duplicates} session(s) arrived again unchanged (kept once).")
+        click.echo(_("{duplicates} session(s) arrived again unchanged (kept once).")
+                   .format(duplicates=report.duplicates))
     for session_id, bundle in report.conflicts:
-        click.echo(one_line(f"conflict: session {session_id} arrived with other content in bundle "
-                   f"{bundle[:12]}… (resolve it in 'fieldtui review {dataset_name(dataset)}')"))
+        click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
+                              "bundle {v1}… (resolve it in 'fieldtui review {v2}')")
+                            .format(session_id=session_id, v1=bundle[:12], v2=dataset_name(dataset))))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
-        click.echo(f"gap: device {device} has no bundle with seq {shown} yet "
-                   "(not synced, or lost)")
+        click.echo(_("gap: device {device} has no bundle with seq {shown} yet (not synced, or "
+                     "lost)").format(device=device, shown=shown))
     for device, seqs in sorted(report.chain_breaks.items()):
-        click.echo(f"warning: device {device}: bundle seq {', '.join(map(str, seqs))} does "
-                   "not follow from the bundle before it (replaced or forked on the device)",
+        click.echo(_("warning: device {device}: bundle seq {v1} does not follow from the bundle "
+                     "before it (replaced or forked on the device)")
+                   .format(device=device, v1=', '.join(map(str, seqs))),
                    err=True)
     for device, count in sorted(kept.items()):
-        click.echo(f"warning: {count} bundle(s) of revoked device {device}, stored before "
-                   "its revocation, were merged; their sessions are flagged revoked-device "
-                   "(--exclude-revoked leaves them out)", err=True)
+        click.echo(_("warning: {count} bundle(s) of revoked device {device}, stored before its "
+                     "revocation, were merged; their sessions are flagged revoked-device "
+                     "(--exclude-revoked leaves them out)")
+                   .format(count=count, device=device), err=True)
     for name, reason in report.refused:
-        click.echo(one_line(f"refused: {name}: {reason}"), err=True)
+        click.echo(one_line(_("refused: {name}: {reason}")
+                            .format(name=name, reason=reason)), err=True)
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
         raise FieldtuiError(
-            f"{len(report.refused)} bundle(s) refused and skipped; the rest merged",
-            "see the reasons above, and ask the devices concerned to seal and sync again",
+            _("{v0} bundle(s) refused and skipped; the rest merged")
+            .format(v0=len(report.refused)),
+            _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )

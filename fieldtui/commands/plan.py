@@ -69,8 +69,9 @@ def _in_language(path: str, lang: str) -> Plan:
         return loaded
     offered = loaded.languages or (loaded.language,)
     if lang not in offered:
-        raise FieldtuiError(f"{path} has no texts in '{one_line(lang[:20])}' (it has "
-                            f"{', '.join(offered)})", f"give --lang {offered[0]} or leave it out")
+        raise FieldtuiError(_("{path} has no texts in '{v1}' (it has {v2})")
+                            .format(path=path, v1=one_line(lang[:20]), v2=', '.join(offered)), _("give --lang {v0} or leave it out")
+                                                                                               .format(v0=offered[0]))
     return loaded.localized(lang)
 
 
@@ -138,8 +139,8 @@ def export_form(path: str, fmt: str, output: str, force: bool) -> None:
 
 def _not_there(target: Path, force: bool) -> None:
     if target.exists() and not force:
-        raise FieldtuiError(f"{target} already exists",
-                            "give another -o, or --force to replace it")
+        raise FieldtuiError(_("{target} already exists").format(target=target),
+                            _("give another -o, or --force to replace it"))
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -149,5 +150,6 @@ def _write(target: Path, data: bytes) -> None:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise FieldtuiError(f"cannot write {target} ({exc.strerror})",
-                            "check the folder exists and is writable") from exc
+        raise FieldtuiError(_("cannot write {target} ({strerror})")
+                            .format(target=target, strerror=exc.strerror),
+                            _("check the folder exists and is writable")) from exc

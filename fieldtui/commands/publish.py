@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 @click.command("publish")
@@ -42,23 +43,23 @@ def publish(directory: Path, plan_arg: str | None, retire_id: str | None,
     import tempfile
 
     if assign_to is None and (count is not None or quotas or codes_file is not None):
-        raise FieldtuiError("--count, --quota and --codes go with --assign",
-                            "add --assign DEVICE_ID")
+        raise FieldtuiError(_("--count, --quota and --codes go with --assign"),
+                            _("add --assign DEVICE_ID"))
     with tempfile.TemporaryDirectory(prefix="fieldtui-cards-") as scratch:
         if assign_to is not None:
             from fieldtui.commands.publish_assign import publish_assignment
 
             if plan_arg is None or retire_id is not None:
-                raise FieldtuiError("--assign needs --plan PLAN_ID (and no --retire)",
-                                    "see 'fieldtui study publish --help'")
+                raise FieldtuiError(_("--assign needs --plan PLAN_ID (and no --retire)"),
+                                    _("see 'fieldtui study publish --help'"))
             publish_assignment(directory, assign_to, plan_arg, count, list(quotas),
                                codes_file, devices or store, store, passphrase_fd,
                                Path(scratch))
             return
         plan_file = None if plan_arg is None else Path(plan_arg)
         if plan_file is not None and not plan_file.is_file():
-            raise FieldtuiError(f"no plan file {plan_arg}",
-                                "give the path of a plan's TOML file")
+            raise FieldtuiError(_("no plan file {plan_arg}").format(plan_arg=plan_arg),
+                                _("give the path of a plan's TOML file"))
         _publish(directory, plan_file, retire_id, to_device, devices, store, passphrase_fd,
                  Path(scratch))
 
@@ -72,12 +73,12 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
     from fieldtui.supervise import update_publish as up
 
     if (plan_file is None) == (retire_id is None):
-        raise FieldtuiError("give one of --plan FILE or --retire PLAN_ID",
-                            "see 'fieldtui study publish --help'")
+        raise FieldtuiError(_("give one of --plan FILE or --retire PLAN_ID"),
+                            _("see 'fieldtui study publish --help'"))
     source = devices or store
     if source is None:
-        raise FieldtuiError("no device cards to encrypt the update to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the update to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     cards = device_cards(source, scratch)
     study = open_study(directory)
     up.device_recipients(cards, study.study_id, to_device)  # before the passphrase
@@ -94,6 +95,7 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
                           devices=cards)
         record_plans(study, left, [p for p in study.plans if p.id == retire_id])
         what = f"the retirement of plan {retire_id}"
-    click.echo(f"Published update {int(path.stem)}: {what}, for {to_device} ({path}).")
+    click.echo(_("Published update {v0}: {what}, for {to_device} ({path}).")
+               .format(v0=int(path.stem), what=what, to_device=to_device, path=path))
     relay(path, store)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int | None,
@@ -23,15 +24,15 @@ def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int
     from fieldtui.supervise import update_publish as up
 
     if device_id == "all":
-        raise FieldtuiError("an assignment is for one device", "give --assign DEVICE_ID")
+        raise FieldtuiError(_("an assignment is for one device"), _("give --assign DEVICE_ID"))
     if source is None:
-        raise FieldtuiError("no device cards to encrypt the update to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the update to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     study = open_study(directory)
     entry = next((p for p in study.plans if p.id == plan_id), None)
     if entry is None:
-        raise FieldtuiError(f"the study has no plan {plan_id[:40]!r}",
-                            "give the id of one of the study's current plans")
+        raise FieldtuiError(_("the study has no plan {v0}").format(v0=repr(plan_id[:40])),
+                            _("give the id of one of the study's current plans"))
     plan = load_plan(study.plan_path(entry))
     codes = asg.read_codes(codes_file) if codes_file is not None else None
     body = asg.assignment_body(plan, device_id, count, quotas, codes)
@@ -41,6 +42,7 @@ def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int
     path = up.publish(unlocked, "assignment", body, to=device_id, devices=cards)
     update = read_update(path.read_bytes())
     asg.record_assignment(directory, update.seq, update.created, body)
-    click.echo(f"Published update {update.seq}: assignment {body['assignment_id']} of "
-               f"{body['count']} {plan.id} session(s), for {device_id} ({path}).")
+    click.echo(_("Published update {seq}: assignment {v1} of {v2} {id} session(s), for "
+                 "{device_id} ({path}).")
+               .format(seq=update.seq, v1=body['assignment_id'], v2=body['count'], id=plan.id, device_id=device_id, path=path))
     relay(path, store)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
@@ -32,10 +33,10 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
     finally:
         conn.close()
     crossed = ", ".join(rel.crossing) or "nothing"
-    click.echo(f"Release {rel.name}: {rel.respondents} respondent(s) ({rel.added} new), "
-               f"crossed by {crossed}. Audit: {result.checked} protected cell(s), "
-               f"narrowest range {result.narrowest if result.narrowest is not None else '—'}, "
-               f"highest posterior {result.top_posterior:.2f}.")
+    click.echo(_("Release {name}: {respondents} respondent(s) ({added} new), crossed by "
+                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {v5}, highest "
+                 "posterior {top_posterior:.2f}.")
+               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, v5=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
 
 
 @release.command("list")
@@ -51,8 +52,9 @@ def list_releases(dataset: DatasetSpec) -> None:
     finally:
         conn.close()
     if not found:
-        click.echo("No releases yet: make one with 'fieldtui release create DATASET --plan ID'.")
+        click.echo(_("No releases yet: make one with 'fieldtui release create DATASET --plan ID'."))
         return
+    # column names stay as written: the table's widths count characters
     click.echo(f"{'name':<24} {'plan':<20} {'respondents':>11} {'new':>5}  {'created':<25} "
                "crossed by")
     for rel in found:
@@ -77,17 +79,20 @@ def audit_command(dataset: DatasetSpec) -> None:
         conn.close()
     leaks = 0
     for pid, result, kept in results:
-        click.echo(f"{pid}: {result.checked} protected cell(s) over {result.pairs} "
-                   f"release pair(s); narrowest range "
-                   f"{result.narrowest if result.narrowest is not None else '—'}; highest "
-                   f"posterior {result.top_posterior:.2f}; {len(result.findings)} finding(s)"
-                   + (" (releases and data unchanged since the last audit)" if kept else ""))
+        click.echo(_("{pid}: {checked} protected cell(s) over {pairs} release pair(s); narrowest "
+                     "range {narrowest}; highest posterior {top_posterior:.2f}; {findings} "
+                     "finding(s)").format(
+            pid=pid, checked=result.checked, pairs=result.pairs,
+            narrowest=result.narrowest if result.narrowest is not None else "—",
+            top_posterior=result.top_posterior, findings=len(result.findings))
+            + (" " + _("(releases and data unchanged since the last audit)") if kept else ""))
         for finding in result.findings:
             click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
                        + (f" (posterior {finding.posterior:.2f})" if finding.posterior else ""))
         leaks += len(result.findings)
     if not plans:
-        click.echo("No releases yet: nothing to audit.")
+        click.echo(_("No releases yet: nothing to audit."))
     if leaks:
-        raise FieldtuiError(f"the audit found {leaks} protected value(s) an attacker can "
-                            "narrow", "publish no more releases of these plans; see docs")
+        raise FieldtuiError(_("the audit found {leaks} protected value(s) an attacker can narrow")
+                            .format(leaks=leaks), _("publish no more releases of these plans; see "
+                                                    "docs"))

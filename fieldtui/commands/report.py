@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 
@@ -60,9 +61,9 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
     from fieldtui.supervise.study_link import study_recipients
 
     if plaintext and output is None:
-        raise UsageError("--plaintext only applies to a file", "add -o FILE")
+        raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
     if study_dir is not None and output is not None:
-        raise UsageError("--publish and -o are two separate steps", "run them one at a time")
+        raise UsageError(_("--publish and -o are two separate steps"), _("run them one at a time"))
     conn = open_dataset(dataset)
     try:
         if study_dir is not None:
@@ -81,7 +82,8 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
-    click.echo(f"Feedback summary written to {output} ({state}); logged in the dataset.")
+    click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
+               .format(output=output, state=state))
 
 
 def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
@@ -95,18 +97,19 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     from fieldtui.supervise.feedback_publish import summary_body
 
     if cards is None:
-        raise FieldtuiError("no device cards to encrypt the summary to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the summary to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     body = summary_body(conn, plan_id, release)  # every check before the passphrase
     study = open_study(study_dir)
     up.device_recipients(cards, study.study_id, TO_ALL)
     unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
     path = up.publish(unlocked, "reply", body, to=TO_ALL, devices=cards)
-    click.echo(f"Published update {int(path.stem)}: the feedback summary of {plan_id} for "
-               "every device (shown under 'What we heard').")
+    click.echo(_("Published update {v0}: the feedback summary of {plan_id} for every device "
+                 "(shown under 'What we heard').").format(v0=int(path.stem), plan_id=plan_id))
     if store is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=store / up.UPDATES_DIR))
 
 
 @click.command(cls=ReportCommand)
@@ -142,10 +145,10 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     from fieldtui.supervise.study_link import study_recipients
 
     if plaintext and output is None:
-        raise UsageError("--plaintext only applies to a file", "add -o FILE")
+        raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
     if fmt == "html" and output is None:
-        raise UsageError("--format html writes a file, not the terminal",
-                         "add -o FILE (then decrypt it with age and open it in a browser)")
+        raise UsageError(_("--format html writes a file, not the terminal"),
+                         _("add -o FILE (then decrypt it with age and open it in a browser)"))
     builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
     conn = open_dataset(dataset)
     try:
@@ -163,4 +166,5 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     finally:
         conn.close()
     state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
-    click.echo(f"Report written to {output} ({state}); logged in the dataset.")
+    click.echo(_("Report written to {output} ({state}); logged in the dataset.")
+               .format(output=output, state=state))

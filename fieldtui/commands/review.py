@@ -9,6 +9,7 @@ import click
 
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
@@ -54,11 +55,11 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
         return
 
     if returned is None and (comment is not None or items):
-        raise UsageError("--comment and --item go with --return", "add --return SESSION_ID")
+        raise UsageError(_("--comment and --item go with --return"), _("add --return SESSION_ID"))
     actions = [a for a in (returned, approve, reject, shown) if a is not None]
     if len(actions) > 1:
-        raise UsageError("give one of --return, --approve, --reject, --session",
-                         "run the command once for each")
+        raise UsageError(_("give one of --return, --approve, --reject, --session"),
+                         _("run the command once for each"))
     if actions or study_dir is not None:
         from fieldtui.commands.review_returns import run_returns
 

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 MAX_SHOWN = 200
@@ -21,8 +22,8 @@ def parse_items(items: tuple[str, ...]) -> dict[str, str]:
     for pair in items:
         item, sep, text = pair.partition("=")
         if not sep or not item.strip():
-            raise UsageError(f"--item {pair[:40]!r} is not ITEM_ID=COMMENT",
-                             "write it as --item travel='ask again how they travel'")
+            raise UsageError(_("--item {v0} is not ITEM_ID=COMMENT").format(v0=repr(pair[:40])),
+                             _("write it as --item travel='ask again how they travel'"))
         out[item.strip()] = text
     return out
 
@@ -54,7 +55,8 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(f"Session {ret.session_id[:8]}: {ret.status} (device {ret.device_id}).")
+            click.echo(_("Session {v0}: {status} (device {device_id}).")
+                       .format(v0=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
         if study_dir is not None:
             _publish(conn, study_dir, cards, store, passphrase_fd)
     finally:
@@ -73,10 +75,10 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
     revision = rt.revision_of(conn, original)
     if revision is None:
-        lines.append("No revision merged yet.")
+        lines.append(_("No revision merged yet."))
         return [one_line(line) for line in lines]
     rev_id, changes = revision
-    lines.append(f"Revision {rev_id}: {len(changes)} change(s)")
+    lines.append(_("Revision {id}: {n} change(s)").format(id=rev_id, n=len(changes)))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
             lines.append(f"  {str(change.get('item_id'))[:60]}: {_value(change.get('old'))} -> "
@@ -98,18 +100,18 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
     from fieldtui.supervise.replaced import find_row
 
     if cards is None:
-        raise FieldtuiError("no device cards to encrypt the returns to",
-                            "pass --devices or --collector-store with the collector's store")
+        raise FieldtuiError(_("no device cards to encrypt the returns to"),
+                            _("pass --devices or --collector-store with the collector's store"))
     todo = rt.unpublished(conn)
     if not todo:
-        click.echo("No returns or verdicts to publish.")
+        click.echo(_("No returns or verdicts to publish."))
         return
     study = open_study(study_dir)
     for ret in todo:
         row = find_row(conn, ret.session_id, "study_id")  # current, or replaced
         if row is None or row[0] != study.study_id:
-            raise FieldtuiError(f"session {ret.session_id[:8]} is not of study "
-                                f"{study.study_id}", "publish from the study it was merged for")
+            raise FieldtuiError(_("session {v0} is not of study {study_id}")
+                                .format(v0=ret.session_id[:8], study_id=study.study_id), _("publish from the study it was merged for"))
         up.device_recipients(cards, study.study_id, ret.device_id)  # before the passphrase
     unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
     path = None
@@ -119,8 +121,9 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
         conn.execute("BEGIN IMMEDIATE")
         rt.mark_published(conn, ret, int(path.stem))
         conn.execute("COMMIT")
-        click.echo(f"Published update {int(path.stem)}: session {ret.session_id[:8]} "
-                   f"{ret.status}, for device {ret.device_id}.")
+        click.echo(_("Published update {v0}: session {v1} {status}, for device {device_id}.")
+                   .format(v0=int(path.stem), v1=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(f"Copied {copied} update(s) to {store / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=store / up.UPDATES_DIR))

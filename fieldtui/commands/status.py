@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.store.home import DeviceHome, home_path
 from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
 
@@ -67,20 +68,20 @@ def status(as_json: bool) -> None:
     if not metas:
         click.echo(_empty_message(home, enrolled))
         return
-    click.echo(f"Sessions on this device ({home}):")
+    click.echo(_("Sessions on this device ({home}):").format(home=home))
     for row in status_table(counts):
         click.echo(row)
     waiting = sum(counter["sealed"] for counter in counts.values())
     if waiting:
-        click.echo(f"{waiting} sealed session(s) wait for the collector's receipt: "
-                   "run 'fieldtui sync'.")
+        click.echo(_("{waiting} sealed session(s) wait for the collector's receipt: run 'fieldtui "
+                     "sync'.").format(waiting=waiting))
 
 
 def _empty_message(home: Path, enrolled: bool) -> str:
     if not enrolled:
-        return (f"No device is enrolled in {home}, so there are no sessions yet. "
-                "Run 'fieldtui enroll KIT' with the kit from your supervisor.")
-    return "No sessions on this device yet. Run 'fieldtui' to start an interview."
+        return _("No device is enrolled in {home}, so there are no sessions yet. "
+                 "Run 'fieldtui enroll KIT' with the kit from your supervisor.").format(home=home)
+    return _("No sessions on this device yet. Run 'fieldtui' to start an interview.")
 
 
 def _updates(home: Path) -> dict[str, Any] | None:
@@ -101,14 +102,17 @@ def _updates(home: Path) -> dict[str, Any] | None:
 
 def update_lines(updates: dict[str, Any]) -> list[str]:
     """What `status` says about the study's updates: the chain head, the plans, a gap."""
-    lines = [f"Study updates applied through {updates['last_seq']}."]
+    lines = [_("Study updates applied through {last}.").format(last=updates["last_seq"])]
     for plan in updates["plans"]:
-        source = f"update {plan['from_update']}" if plan["from_update"] else "kit"
-        retired = ", retired" if plan["retired"] else ""
-        lines.append(one_line(f"  plan {plan['id']} v{plan['version']} ({source}{retired})"))
+        source = (_("update {n}").format(n=plan["from_update"]) if plan["from_update"]
+                  else _("kit"))
+        retired = _(", retired") if plan["retired"] else ""
+        lines.append(one_line(_("  plan {id} v{version} ({source}{retired})").format(
+            id=plan["id"], version=plan["version"], source=source, retired=retired)))
     gap = updates["gap"]
     if gap:
-        lines.append(f"GAP: update {gap['expected']} is missing (the collector offered "
-                     f"{gap['offered']} next, {gap['noticed']}); the updates after it wait "
-                     "— tell your supervisor.")
+        lines.append(_("GAP: update {expected} is missing (the collector offered {offered} "
+                       "next, {noticed}); the updates after it wait — tell your supervisor.")
+                     .format(expected=gap["expected"], offered=gap["offered"],
+                             noticed=gap["noticed"]))
     return lines

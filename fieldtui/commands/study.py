@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 PASSPHRASE_FD_HELP = "Read the passphrase from this open file descriptor (one line)."
 
@@ -17,7 +18,8 @@ def _plan_files(paths: tuple[Path, ...]) -> list[Path]:
         if path.is_dir():
             found = sorted(path.glob("*.toml"))
             if not found:
-                raise FieldtuiError(f"no .toml plans in {path}", "give plan files or a folder")
+                raise FieldtuiError(_("no .toml plans in {path}")
+                                    .format(path=path), _("give plan files or a folder"))
             files.extend(found)
         else:
             files.append(path)
@@ -54,12 +56,15 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
     passphrase = read_passphrase("New supervisor passphrase: ", fd=passphrase_fd, confirm=True)
     created = create_study(directory, name=name, passphrase=passphrase, plans=files,
                            collector_url=collector)
-    click.echo(f"Study {created.name!r} created in {directory}")
-    click.echo(f"  study id:                   {created.study_id}")
-    click.echo(f"  supervisor key fingerprint: {created.supervisor_fingerprint}")
-    click.echo(f"  plans:                      {', '.join(p.id for p in created.plans)}")
-    click.echo("Keep the passphrase safe: it opens every bundle of this study.")
-    click.echo(f"Next: fieldtui study kit {directory} -o kit.json")
+    click.echo(_("Study {name} created in {directory}")
+               .format(name=repr(created.name), directory=directory))
+    click.echo(_("  study id:                   {study_id}").format(study_id=created.study_id))
+    click.echo(_("  supervisor key fingerprint: {supervisor_fingerprint}")
+               .format(supervisor_fingerprint=created.supervisor_fingerprint))
+    click.echo(_("  plans:                      {v0}")
+               .format(v0=', '.join(p.id for p in created.plans)))
+    click.echo(_("Keep the passphrase safe: it opens every bundle of this study."))
+    click.echo(_("Next: fieldtui study kit {directory} -o kit.json").format(directory=directory))
 
 
 @study.command("kit")
@@ -76,12 +81,14 @@ def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     open_study(directory)  # a clear error before asking for a passphrase
     passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
     written = write_kit(directory, passphrase, output)
-    click.echo(f"Kit for {written.study_name!r} written to {output}")
-    click.echo(f"  supervisor key fingerprint: {written.supervisor_fingerprint}")
-    click.echo("Read this fingerprint out to each interviewer when they enroll.")
+    click.echo(_("Kit for {study_name} written to {output}")
+               .format(study_name=repr(written.study_name), output=output))
+    click.echo(_("  supervisor key fingerprint: {supervisor_fingerprint}")
+               .format(supervisor_fingerprint=written.supervisor_fingerprint))
+    click.echo(_("Read this fingerprint out to each interviewer when they enroll."))
     if not written.collector_url:
-        click.echo("Note: no collector is set, so devices can only sync to a folder "
-                   "('fieldtui study set-collector DIR URL', then write the kit again).")
+        click.echo(_("Note: no collector is set, so devices can only sync to a folder ('fieldtui "
+                     "study set-collector DIR URL', then write the kit again)."))
 
 
 @study.command("set-collector")
@@ -94,8 +101,9 @@ def set_collector_command(directory: Path, url: str, collector_key: str) -> None
     from fieldtui.store.study import set_collector
 
     updated = set_collector(directory, url, collector_key.strip())
-    click.echo(f"Collector for {updated.name!r}: {updated.collector_url or '(none)'}")
-    click.echo("Write a new kit ('fieldtui study kit') and give it to the interviewers.")
+    click.echo(_("Collector for {name}: {v1}")
+               .format(name=repr(updated.name), v1=updated.collector_url or '(none)'))
+    click.echo(_("Write a new kit ('fieldtui study kit') and give it to the interviewers."))
 
 
 @study.command("export-identity")
@@ -111,8 +119,8 @@ def export_identity_command(directory: Path, output: Path, passphrase_fd: int | 
     opened = open_study(directory)
     passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
     export_identity(opened.unlock(passphrase), output)
-    click.echo(f"Study identity written to {output} (mode 600). It opens every bundle: "
-               "keep it offline and delete it when done.")
+    click.echo(_("Study identity written to {output} (mode 600). It opens every bundle: keep it "
+                 "offline and delete it when done.").format(output=output))
 
 
 def _add_publish() -> None:

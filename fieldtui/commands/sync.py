@@ -44,7 +44,8 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
                      "{n}.").format(n=len(result.waiting)))
     # reasons come from the collector or a stick: escaped, so they cannot drive the terminal
     for sha, reason in sorted(result.refused.items()):
-        click.echo(one_line(_("Refused {bundle}: {reason}").format(bundle=sha[:12], reason=reason)),
+        click.echo(one_line(_("Refused {bundle}: {reason}")
+                            .format(bundle=sha[:12], reason=reason)),
                    err=True)
     for sha, reason in sorted(result.failed.items()):
         click.echo(one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
@@ -66,9 +67,9 @@ def _report_updates(result: SyncResult) -> None:
         click.echo(_("Updates: {n} applied; this device holds the study's updates through "
                      "{last}.").format(n=fetched.applied, last=fetched.last_seq))
         if fetched.gap is not None:
-            click.echo(f"fieldtui: warning: update {fetched.gap[0]} is missing (the collector offered "
-                       f"{fetched.gap[1]} next); the updates after it wait — tell your "
-                       "supervisor", err=True)
+            click.echo(_("fieldtui: warning: update {v0} is missing (the collector offered {v1} "
+                         "next); the updates after it wait — tell your supervisor")
+                       .format(v0=fetched.gap[0], v1=fetched.gap[1]), err=True)
     if result.updates_error is not None and not (result.refused or result.failed):
         raise result.updates_error
     if result.updates_error is not None:

@@ -10,6 +10,7 @@ import click
 
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 DATASET_ARG = click.argument("dataset", type=DATASET)
@@ -53,16 +54,17 @@ def codebook_cmd(dataset: DatasetSpec, export_to: Path | None, import_from: Path
 
     with _dataset(dataset, write=import_from is not None) as conn:
         if import_from is not None:
-            click.echo(f"Imported {th.import_codebook(conn, import_from)} code(s).")
+            click.echo(_("Imported {v0} code(s).")
+                       .format(v0=th.import_codebook(conn, import_from)))
         if export_to is not None:
             write_atomic(export_to, th.export_codebook(conn).encode("utf-8"))
-            click.echo(f"Codebook written to {export_to}.")
+            click.echo(_("Codebook written to {export_to}.").format(export_to=export_to))
         if import_from is None and export_to is None:
             rows = th.codebook(conn)
             for code, description in rows:
                 click.echo(one_line(f"{code:<20} {description}"))
             if not rows:
-                click.echo("The codebook is empty: add codes with 'fieldtui themes code-add'.")
+                click.echo(_("The codebook is empty: add codes with 'fieldtui themes code-add'."))
 
 
 @themes.command("code-add")
@@ -75,7 +77,7 @@ def code_add(dataset: DatasetSpec, code: str, description: str) -> None:
 
     with _dataset(dataset, write=True) as conn:
         th.set_code(conn, code, description)
-    click.echo(f"Code {code} recorded.")
+    click.echo(_("Code {code} recorded.").format(code=code))
 
 
 @themes.command("units")
@@ -108,7 +110,7 @@ def code_cmd(dataset: DatasetSpec, unit: str, codes: tuple[str, ...], by_name: s
 
 def _two(coders: tuple[str, ...]) -> tuple[str, str]:
     if len(coders) != 2 or coders[0] == coders[1]:
-        raise UsageError("agreement is between two coders", "give --coder A --coder B")
+        raise UsageError(_("agreement is between two coders"), _("give --coder A --coder B"))
     return coders[0], coders[1]
 
 
@@ -131,7 +133,7 @@ def agree(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     for row in rows:
         click.echo(one_line(f"{row.code:<20} {row.a:>5} {row.b:>14} {row.c:>14} {row.d:>8} "
                             f"{show(row.kappa):>6}"))
-    click.echo("kappa: agreement beyond chance (1 perfect, 0 chance); n/a when undefined.")
+    click.echo(_("kappa: agreement beyond chance (1 perfect, 0 chance); n/a when undefined."))
 
 
 @themes.command("disagreements")
@@ -145,8 +147,9 @@ def disagreements_cmd(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     with _dataset(dataset) as conn:
         found = th.disagreements(conn, first, second)
     for unit, code, by in found:
-        click.echo(one_line(f"{unit}  {code}  (given by {by} only)"))
-    click.echo(f"{len(found)} disagreement(s).")
+        click.echo(one_line(_("{unit}  {code}  (given by {by} only)")
+                            .format(unit=unit, code=code, by=by)))
+    click.echo(_("{v0} disagreement(s).").format(v0=len(found)))
 
 
 @themes.command("settle")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from fieldtui.core.i18n import _
+
 
 def relay(path: Path, store: str | None) -> None:
     """Copy the study's updates into the collector store (or say how to)."""
@@ -20,13 +22,15 @@ def relay(path: Path, store: str | None) -> None:
             copied = admin.add_updates(files)
         finally:
             admin.close()
-        click.echo(f"Copied {copied} update(s) to {admin.where}.")
+        click.echo(_("Copied {copied} update(s) to {where}.")
+                   .format(copied=copied, where=admin.where))
     elif store is not None:
         copied = up.copy_updates(path.parent, Path(store))
-        click.echo(f"Copied {copied} update(s) to {Path(store) / up.UPDATES_DIR}.")
+        click.echo(_("Copied {copied} update(s) to {v1}.")
+                   .format(copied=copied, v1=Path(store) / up.UPDATES_DIR))
     else:
-        click.echo(f"Copy {path.parent}/*.ftu into the collector store's updates/ folder "
-                   "(or pass --collector-store).")
+        click.echo(_("Copy {parent}/*.ftu into the collector store's updates/ folder (or pass "
+                     "--collector-store).").format(parent=path.parent))
 
 
 def device_cards(source: str, scratch: Path) -> Path:

@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 MAX_DESCRIPTION = 500
 MAX_CATEGORY = 40
@@ -45,10 +46,10 @@ def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) ->
     """The concern with its text trimmed; FieldtuiError (what — what to do) if unfit."""
     text = " ".join(concern.description.split())
     if not text:
-        raise FieldtuiError("the concern has no description", "type what the person raised")
+        raise FieldtuiError(_("the concern has no description"), _("type what the person raised"))
     if len(text) > MAX_DESCRIPTION:
-        raise FieldtuiError(f"the description is longer than {MAX_DESCRIPTION} characters",
-                            "shorten it; put the details in a note")
+        raise FieldtuiError(_("the description is longer than {n} characters").format(
+            n=MAX_DESCRIPTION), _("shorten it; put the details in a note"))
     if concern.category not in categories:
         raise FieldtuiError(f"unknown category {concern.category[:MAX_CATEGORY]!r}",
                             f"pick one of: {', '.join(categories)}")
@@ -58,11 +59,12 @@ def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) ->
     due = concern.due.strip() if concern.due else None
     if concern.promise:
         if not due:
-            raise FieldtuiError("a follow-up was promised without a date",
-                                "type the date it is due, as YYYY-MM-DD")
+            raise FieldtuiError(_("a follow-up was promised without a date"),
+                                _("type the date it is due, as YYYY-MM-DD"))
         parse_due(due)
     elif due:
-        raise FieldtuiError("a due date without a promise", "tick 'promised' or clear the date")
+        raise FieldtuiError(_("a due date without a promise"),
+                            _("tick 'promised' or clear the date"))
     participant = concern.participant
     if method == "poll" and participant is not None:
         raise FieldtuiError("a poll's concern belongs to nobody",
@@ -84,8 +86,8 @@ def parse_due(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise FieldtuiError(f"{text[:20]!r} is not a date", "type it as YYYY-MM-DD, "
-                            "e.g. 2026-12-24") from None
+        raise FieldtuiError(_("{text} is not a date").format(text=repr(text[:20])),
+                            _("type it as YYYY-MM-DD, e.g. 2026-12-24")) from None
 
 
 def concern_row(concern: Concern, at: str) -> dict[str, Any]:

@@ -21,6 +21,7 @@ LOCALE_DIR = Path(__file__).parent.parent / "locale"
 LANGUAGES: tuple[str, ...] = ("en", "zh")
 
 _state: dict[str, gettext.NullTranslations | str] = {}
+_catalogs: dict[str, gettext.NullTranslations] = {}
 
 
 def normalize(tag: str | None) -> str | None:
@@ -57,6 +58,15 @@ def set_language(lang: str) -> None:
         raise ValueError(f"set_language: {lang!r} is not one of {', '.join(LANGUAGES)}")
     _state["lang"] = lang
     _state["translation"] = gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
+
+
+def translation(lang: str) -> gettext.NullTranslations:
+    """The catalog of one language, whatever the interface language is (the plan check
+    keeps its findings in English and Chinese)."""
+    found = _catalogs.get(lang)
+    if found is None:
+        found = _catalogs[lang] = gettext.translation(DOMAIN, LOCALE_DIR, [lang], fallback=True)
+    return found
 
 
 def current() -> str:

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 # 31 symbols: a prime count lets a weighted check catch every single-character slip and
 # every swap of two characters (the weights differ, and no product vanishes mod a prime).
@@ -41,20 +42,22 @@ def normalise_code(text: str) -> str:
         compact = compact[len(PREFIX):]
     if len(compact) != BODY_LENGTH + 1:
         raise FieldtuiError(
-            f"respondent code '{text.strip()[:20]}' has the wrong length",
-            "a code looks like R-7KQ3-M2: R, then six letters or digits",
+            _("respondent code '{code}' has the wrong length").format(code=text.strip()[:20]),
+            _("a code looks like R-7KQ3-M2: R, then six letters or digits"),
         )
     bad = sorted({ch for ch in compact if ch not in _VALUE})
     if bad:
         raise FieldtuiError(
-            f"respondent code '{text.strip()[:20]}' contains {', '.join(repr(c) for c in bad)}",
-            "codes never use 0, 1, I, L or O; check the code as written",
+            _("respondent code '{code}' contains {characters}").format(
+                code=text.strip()[:20], characters=", ".join(repr(c) for c in bad)),
+            _("codes never use 0, 1, I, L or O; check the code as written"),
         )
     body, check = compact[:-1], compact[-1]
     if check_char(body) != check:
         raise FieldtuiError(
-            f"respondent code '{text.strip()[:20]}' fails its check character",
-            "a character is mistyped; read the code again",
+            _("respondent code '{code}' fails its check character").format(
+                code=text.strip()[:20]),
+            _("a character is mistyped; read the code again"),
         )
     return _format(compact)
 

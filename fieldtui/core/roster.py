@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
@@ -84,19 +85,20 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
     if size < spec.size_min:
         status = "too_few"
         if size == 0:
-            problems.append(f"no participants yet: add {spec.size_min} to {spec.size_max}")
+            problems.append(_("no participants yet: add {low} to {high}").format(
+                low=spec.size_min, high=spec.size_max))
         else:
-            problems.append(f"{_people(size)}, need at least {spec.size_min}: "
-                            f"add {spec.size_min - size} more")
+            problems.append(_("{people}, need at least {low}: add {more} more").format(
+                people=_people(size), low=spec.size_min, more=spec.size_min - size))
     elif size > spec.size_max:
         status = "too_many"
-        problems.append(f"{_people(size)}, at most {spec.size_max}: "
-                        f"remove {size - spec.size_max}")
+        problems.append(_("{people}, at most {high}: remove {extra}").format(
+            people=_people(size), high=spec.size_max, extra=size - spec.size_max))
 
     seen_ids: set[str] = set()
     for p in roster:
         if p.id in seen_ids:
-            problems.append(f"participant id {p.id} is used twice")
+            problems.append(_("participant id {id} is used twice").format(id=p.id))
         seen_ids.add(p.id)
 
     missing: dict[str, tuple[str, ...]] = {}
@@ -106,7 +108,8 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if absent:
             missing[attr] = absent
             for value in absent:
-                problems.append(f"no one from {attribute_label(attr)} {value}")
+                problems.append(_("no one from {attribute} {value}").format(
+                    attribute=attribute_label(attr), value=value))
 
     # An unset or misspelt attribute would silently leave a gap, so name each one.
     incomplete: dict[str, tuple[str, ...]] = {}
@@ -116,11 +119,12 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if gaps:
             incomplete[p.id] = gaps
             names = ", ".join(attribute_label(a) for a in gaps)
-            problems.append(f"{p.label or p.id}: {names} not set")
+            problems.append(_("{who}: {names} not set").format(who=p.label or p.id, names=names))
 
     informed = sum(1 for p in roster if p.informed)
     if informed < spec.informed:
-        problems.append(f"{informed} of {spec.informed} well-informed participants")
+        problems.append(_("{n} of {needed} well-informed participants").format(
+            n=informed, needed=spec.informed))
 
     return CoverageReport(
         size=size, size_min=spec.size_min, size_max=spec.size_max, size_status=status,
@@ -130,7 +134,7 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
 
 
 def _people(n: int) -> str:
-    return "1 participant" if n == 1 else f"{n} participants"
+    return ngettext("{n} participant", "{n} participants", n).format(n=n)
 
 
 INFORMED_WORD = "informed"
@@ -152,8 +156,8 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
     fields = [f.strip() for f in line.split(",")]
     label = fields[0]
     if not label:
-        raise RosterLineError("the line starts with the label, e.g. a first name: "
-                              "'Ana, 35-59, Renter, North, informed'")
+        raise RosterLineError(_("the line starts with the label, e.g. a first name: "
+                                "'Ana, 35-59, Renter, North, informed'"))
     rest = fields[1:]
     names = list(coverage)
     informed = False
@@ -162,13 +166,14 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         informed = True
         rest = rest[:-1]
     if names and len(rest) == len(names) + 1 and not informed:
-        raise RosterLineError(f"'{rest[-1]}' after the {attribute_label(names[-1])} is not "
-                              f"understood: type the word {INFORMED_WORD} there for a "
-                              "well-informed participant, or leave it off")
+        raise RosterLineError(_("'{text}' after the {attribute} is not understood: type the "
+                                "word {word} there for a well-informed participant, or leave "
+                                "it off").format(text=rest[-1], attribute=attribute_label(
+                                    names[-1]), word=INFORMED_WORD))
     if len(rest) > len(names):
-        order = ", ".join(["label", *(attribute_label(n) for n in names), INFORMED_WORD])
-        raise RosterLineError(f"too many fields ({len(rest) + 1 + informed}): the order is "
-                              f"{order}")
+        order = ", ".join([_("label"), *(attribute_label(n) for n in names), INFORMED_WORD])
+        raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
+            n=len(rest) + 1 + informed, order=order))
     attributes: dict[str, str] = {}
     for name, text in zip(names, rest, strict=False):
         if not text:
@@ -176,8 +181,9 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         value = _match(text, coverage[name])
         if value is None:
             allowed = ", ".join(coverage[name])
-            raise RosterLineError(f"{attribute_label(name)} '{text}' is not allowed: "
-                                  f"use one of {allowed}")
+            raise RosterLineError(_("{attribute} '{text}' is not allowed: use one of {allowed}")
+                                  .format(attribute=attribute_label(name), text=text,
+                                          allowed=allowed))
         attributes[name] = value
     return label, attributes, informed
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from fieldtui.core.i18n import _
+
 SELECTION_EVENT = "selection"
 
 
@@ -25,8 +27,8 @@ def draw_start(every: int) -> int:
 def selection_text(every: int, start: int, how: str) -> str:
     """What the interviewer reads before the first respondent."""
     units = ", ".join(str(start + every * n) for n in range(3))
-    line = (f"Random selection: start at number {start}, then every {every}th "
-            f"({units}, …).")
+    line = _("Random selection: start at number {start}, then every {every}th "
+             "({units}, …).").format(start=start, every=every, units=units)
     return f"{line} {how}" if how else line
 
 

@@ -11,7 +11,9 @@ call `themes.code_unit` and `themes.settle`. Every device text here is escaped
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
@@ -43,20 +45,17 @@ class UnitCodes:
 def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     """Every text of one session with its coders' codes, in the session's order."""
     found = list(units(conn, session_id=session_id))
-    names = [u.unit for u in found]
+    names = {u.unit for u in found}
     if not names:
         return []
-    marks = ",".join("?" * len(names))
     coded: dict[str, dict[str, set[str]]] = {n: {} for n in names}
-    for unit, coder in conn.execute(
-            f"SELECT unit, coder FROM coding_units WHERE unit IN ({marks})", names):
+    for unit, coder in _of_session(conn, "unit, coder", "coding_units", found, names):
         coded[unit].setdefault(coder, set())
-    for unit, coder, code in conn.execute(
-            f"SELECT unit, coder, code FROM codings WHERE unit IN ({marks})", names):
+    for unit, coder, code in _of_session(conn, "unit, coder, code", "codings", found, names):
         coded[unit].setdefault(coder, set()).add(code)
     settled: dict[str, dict[str, bool]] = {n: {} for n in names}
-    for unit, code, applies in conn.execute(
-            f"SELECT unit, code, applies FROM coding_settled WHERE unit IN ({marks})", names):
+    for unit, code, applies in _of_session(conn, "unit, code, applies", "coding_settled",
+                                           found, names):
         settled[unit][code] = bool(applies)
     out = []
     for unit in found:
@@ -85,6 +84,19 @@ def describe(item: UnitCodes) -> list[str]:
         lines.append((_("Settled: {code} applies") if applies else
                       _("Settled: {code} does not apply")).format(code=code))
     return [one_line(line) for line in lines]
+
+
+def _of_session(conn: Dataset, columns: str, table: str, found: list[Unit],
+                names: set[str]) -> Iterator[tuple[Any, ...]]:
+    """`columns` (the unit first) of `table`'s rows about these units of one session: read
+    by the range of their names (`kind:<session id>:…`), not one `?` per unit (a device
+    decides how many texts a session has; SQL takes a bounded number of parameters)."""
+    prefixes = sorted({f"{u.unit.partition(':')[0]}:{u.session_id}" for u in found})
+    for prefix in prefixes:
+        for row in conn.execute(f"SELECT {columns} FROM {table} WHERE unit >= ? AND "
+                                "unit < ?", (prefix + ":", prefix + ";")):
+            if row[0] in names:
+                yield tuple(row)
 
 
 def code_choices(conn: Dataset) -> list[tuple[str, str]]:

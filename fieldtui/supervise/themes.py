@@ -121,11 +121,15 @@ def units(conn: Dataset, plan_id: str | None = None,
         for i, note in enumerate(doc.get("notes") if isinstance(doc.get("notes"), list) else []):
             if isinstance(note, dict) and isinstance(note.get("text"), str):
                 yield Unit(f"note:{sid}:{i}", sid, plan, "note", note["text"])
-        for event in doc.get("events") if isinstance(doc.get("events"), list) else []:
+        events = doc.get("events") if isinstance(doc.get("events"), list) else []
+        for i, event in enumerate(events):
             if isinstance(event, dict) and event.get("type") == "quote" and isinstance(
                     event.get("text"), str):
                 who = event.get("participant")
-                yield Unit(f"quote:{sid}:{event.get('n')}", sid, plan, "quote", event["text"],
+                # the event's number as the merge stored it (its position when the device
+                # gave none: the events table's key), so one session's quotes never share an id
+                n = event.get("n", i)
+                yield Unit(f"quote:{sid}:{n}", sid, plan, "quote", event["text"],
                            who if isinstance(who, str) else None, event.get("may_quote") is True)
 
 

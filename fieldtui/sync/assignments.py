@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.sealing.assigned import Assignment, held_assignments, quota_attributes
 from fieldtui.store.assignment_tally import facts, read_tallies
 from fieldtui.store.session_peek import read_document
@@ -36,9 +37,10 @@ class Progress:
     def line(self) -> str:
         """"poll-bins: 15 of 40 · North: 12 of 20 · 60+: 3 of 10" (escape before showing)."""
         a = self.assignment
-        parts = [f"{a.plan_id}: {self.done} of {a.count}"]
-        parts += [f"{q.value}: {n} of {q.count}" for q, n in zip(a.quotas, self.quotas,
-                                                                 strict=True)]
+        of = _("{name}: {done} of {count}")
+        parts = [of.format(name=a.plan_id, done=self.done, count=a.count)]
+        parts += [of.format(name=q.value, done=n, count=q.count)
+                  for q, n in zip(a.quotas, self.quotas, strict=True)]
         return " · ".join(parts)
 
 

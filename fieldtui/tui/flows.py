@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.interview.prepare import InterviewPrepareScreen
@@ -61,9 +62,12 @@ def start_session(app: AppFace, plan: Plan, device: DeviceLike) -> None:
 
 def run_screen(plan: Plan, device: DeviceLike, store: SessionLike) -> Screen[None]:
     """The screen a reopened draft goes on with: its method's run screen at the saved
-    position, or (a group saved before its meeting started) the group's prepare screen."""
+    position, or (a group saved before its meeting started) the group's prepare screen; in
+    the language the draft was left in."""
+    document = store.document()
+    plan = in_saved_language(plan, document.get("position"), document.get("answers"))
     if plan.method == "group":
-        if not store.document().get("position"):
+        if not document.get("position"):
             return GroupPrepareScreen(plan, device, store=store)
         return GroupRunScreen(plan, device, store)
     if plan.method == "poll":

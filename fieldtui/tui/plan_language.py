@@ -7,6 +7,8 @@ is typed stays. Every answer records the language it was asked in (`save_answer(
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 
 from fieldtui.core.i18n import N_, _
@@ -51,3 +53,23 @@ def language_line(plan: Plan) -> str:
 def one_language() -> str:
     """What Ctrl+L says on a plan in one language."""
     return _("This plan has one language.")
+
+
+def saved_language(position: Any, answers: Any = None) -> str | None:
+    """The language a draft was left in: its `position`'s `lang` (interviews save it with
+    every move and switch), else the language of its latest answer (a poll respondent)."""
+    if isinstance(position, dict) and isinstance(position.get("lang"), str):
+        return str(position["lang"])
+    rows = [a for a in (answers or {}).values() if isinstance(a, dict) and a.get("lang")]
+    if not rows:
+        return None
+    return str(max(rows, key=lambda a: str(a.get("at", "")))["lang"])
+
+
+def in_saved_language(plan: Plan, position: Any, answers: Any = None) -> Plan:
+    """`plan` in the language its draft was left in (as it is when that is not one of the
+    plan's languages, or nothing says)."""
+    lang = saved_language(position, answers)
+    if lang is None or lang == plan.language or lang not in plan.languages:
+        return plan
+    return plan.localized(lang)

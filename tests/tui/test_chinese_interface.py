@@ -196,6 +196,7 @@ class TestChineseSnapshots:
             await wait_screen(pilot, "HomeScreen")
             pilot.app.push_screen(FolderDialog(home_reason()))
             await wait_screen(pilot, "FolderDialog")
+            await wait_until(pilot, lambda: pilot.app.screen.focused is not None)
         assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
                             run_before=then_settle(shown))
 

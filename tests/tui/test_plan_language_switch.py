@@ -102,3 +102,38 @@ async def test_a_poll_prepares_in_a_language_and_switches_mid_respondent(
     answers = doc["answers"]
     assert (answers["home_type"]["value"], answers["home_type"]["lang"]) == ("Flat", "zh")
     assert (answers["household_size"]["value"], answers["household_size"]["lang"]) == (3, "zh")
+
+
+async def test_a_resumed_draft_opens_in_the_language_it_was_left_in(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    app = make_app(home)
+    zh = LIBRARY.localized("zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("enter")
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        await pilot.press("ctrl+l", "g")  # started in Chinese
+        await wait_screen(pilot, "InterviewRunScreen")
+        run: Any = app.screen
+        await pilot.press(*"Porch", "ctrl+n")
+        await wait_until(pilot, lambda: run.item.id == "years_area")
+        await pilot.press("ctrl+l", "ctrl+l")  # to English and back: left in Chinese
+        await pilot.press("escape")
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts")
+        await wait_until(pilot, lambda: zh.items[1].prompt[:10] in str(
+            drafts.get_option_at_index(0).prompt), what="the draft row in Chinese")
+        assert zh.title in str(drafts.get_option_at_index(0).prompt)
+        drafts.focus()
+        await pilot.press("enter")
+        await wait_screen(pilot, "InterviewRunScreen")
+        resumed: Any = app.screen
+        await wait_until(pilot, lambda: zh.items[1].prompt in text_of(app, "#item-text"),
+                         what="the resumed item in Chinese")
+        assert resumed.plan.language == "zh"
+        assert zh.sections[0].title in text_of(app, "#section-title")
+        await pilot.press("ctrl+l")  # and Ctrl+L still goes on from there
+        assert LIBRARY.items[1].prompt in text_of(app, "#item-text")
+        await flush(app)
+    [doc] = documents(home)
+    assert doc["position"]["lang"] == "en"  # the language it is in now is what is kept

@@ -77,7 +77,7 @@ async def test_a_plan_whose_check_has_errors_cannot_start(
         await pilot.press("s")
         assert isinstance(app.screen, PollPrepareScreen)
         status = str(app.screen.query_one("#status").render())
-        assert "2 error(s)" in status and "cannot start" in status
+        assert "2 errors" in status and "cannot start" in status
         findings = [str(w.render()) for w in app.screen.query(".finding")]
         assert any("open-in-poll" in f for f in findings)
         assert any("missing-options" in f for f in findings)

@@ -40,7 +40,7 @@ async def test_a_poll_roster_add_reorder_remove_back_and_resume(isolated_home: P
     app = HostApp(PollRunScreen(PLAN, device))
     async with app.run_test(size=(80, 24)) as pilot:
         run: Any = app.screen
-        await wait_until(pilot, lambda: "0 member(s)" in prompt(run), what="member list")
+        await wait_until(pilot, lambda: "0 members" in prompt(run), what="member list")
         await pilot.press("a")  # the first member, straight to their first item
         await wait_until(pilot, lambda: on(run, "relation", "m1"), what="member 1")
         assert "Member 1 of 1" in prompt(run)

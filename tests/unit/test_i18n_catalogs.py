@@ -13,7 +13,7 @@ from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize, set_langua
 from tests.support.cli_main import run
 from tests.support.paths import ROOT
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as `make i18n` (babel.cfg)
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "en_zh": None}  # as `make i18n`
 CATALOGS = ("zh",)
 
 
@@ -83,5 +83,45 @@ def test_the_cli_speaks_the_language_of_its_flag(capsys: pytest.CaptureFixture[s
         monkeypatch.setenv("FIELDTUI_LANG", "zh")
         code, out, _err = run(["plan", "check", "/nonexistent/plan.toml"], capsys)
         assert "文件不存在" in out  # the plan check's messages follow the interface language
+    finally:
+        set_language("en")
+
+
+def test_the_plan_checks_chinese_comes_from_the_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every finding of the bad plan corpus has its Chinese from the zh catalog: without the
+    catalog each falls back to its English (so no message keeps Chinese of its own)."""
+    from fieldtui.core.plan import findings as findings_module
+    from fieldtui.core.plan.check import check_file
+    from tests.support.paths import FIXTURES
+
+    files = sorted((FIXTURES / "bad_plans").glob("*.toml")) + sorted(
+        (FIXTURES / "plans_logic_bad").glob("*.toml"))
+    with_catalog = [f for path in files for f in check_file(path)]
+    assert sum(1 for f in with_catalog if f.message_zh and f.message_zh != f.message) > 40
+    monkeypatch.setattr(findings_module, "translation",
+                        lambda lang: gettext.NullTranslations())
+    without = [f for path in files for f in check_file(path)]
+    assert [(f.rule, f.message) for f in without] == [(f.rule, f.message) for f in with_catalog]
+    assert [f for f in without if f.message_zh and f.message_zh != f.message] == []
+
+
+def test_the_other_commands_speak_chinese_too(capsys: pytest.CaptureFixture[str],
+                                              isolated_home: object, tmp_path: object) -> None:
+    """status, plan export and codebook: their lines and errors in the interface language."""
+    from pathlib import Path
+
+    from tests.support.paths import PLANS
+
+    out_file = Path(str(tmp_path)) / "exists.xlsx"
+    out_file.write_bytes(b"")
+    try:
+        code, out, _err = run(["--lang", "zh", "status"], capsys)
+        assert code == 0 and "还没有登记设备" in out and "enroll" in out
+        code, _out, err = run(["--lang", "zh", "plan", "export", str(PLANS / "poll-bins.toml"),
+                               "--format", "xlsform", "-o", str(out_file)], capsys)
+        assert code != 0 and err.startswith("fieldtui: error: ") and "已存在" in err
+        assert "--force" in err and "already" not in err
+        code, out, _err = run(["status"], capsys)  # and English again without the flag
+        assert "No device is enrolled" in out
     finally:
         set_language("en")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Protocol
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.expr import Value, to_string
 
 if TYPE_CHECKING:
@@ -83,11 +84,11 @@ def pipe(session: Session, template: str, member: str = "") -> str:
 
 def caption(session: Session, section_id: str, member: str) -> str:
     """'Member 2 of 5: Ana', or 'Member 2 of 5' without a label; a removed member says so."""
-    parent, _, own = member.rpartition("/")
+    parent, _sep, own = member.rpartition("/")
     members = session.members(section_id, parent)
     if own not in members:
-        return "Member (removed from the list)"
-    head = f"Member {members.index(own) + 1} of {len(members)}"
+        return _("Member (removed from the list)")
+    head = _("Member {n} of {count}").format(n=members.index(own) + 1, count=len(members))
     label_text = session.q.sections[section_id].member_label
     label = pipe(session, label_text, member).strip() if label_text else ""
-    return f"{head}: {label}" if label else head
+    return _("{member}: {label}").format(member=head, label=label) if label else head

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from fieldtui.core.i18n import _
 from fieldtui.core.logic.display import short_label
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.scope import Scope
@@ -92,16 +93,18 @@ class _Reader:
                 continue
             label = short_label(name).capitalize()
             if shown == "":
-                said.append(f"{label} is not answered yet")
+                said.append(_("{label} is not answered yet").format(label=label))
             else:
-                said.append(f"the answer was {shown}" if single else f"{label} was {shown}")
-        return ", ".join(said)
+                said.append(_("the answer was {shown}").format(shown=shown) if single else
+                            _("{label} was {shown}").format(label=label, shown=shown))
+        return _(", ").join(said)
 
     def because(self, node: Expr, ctx: Scope) -> str:
         """"asked only when <condition>; <the answers that fail it>"."""
         condition = rendered(node, 0, lambda n: short_label(n).capitalize(), self.option)
         facts = self.facts(node, ctx)
-        return f"asked only when {condition}" + (f"; {facts}" if facts else "")
+        return _("asked only when {condition}").format(condition=condition) + (
+            _("; {facts}").format(facts=facts) if facts else "")
 
 
 def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
@@ -111,7 +114,7 @@ def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
     rule = q.items[item_id]
     section = rule.section
     if section in q.rosters and member not in state.section_paths(section):
-        return "not asked: this member is no longer in the list"
+        return _("not asked: this member is no longer in the list")
     chain: list[tuple[str, str]] = []
     outer = q.within.get(section)
     if outer is not None:
@@ -122,9 +125,10 @@ def not_asked(q: Questionnaire, state: State, item_id: str, member: str) -> str:
         if not state.sec_own.get((sid, path), True) and key in q.trees:
             ctx = Scope(state, None, path, q.roster_of_node(SECTION + sid))
             title = q.sections[sid].title or sid
-            return f"not asked (section {title}): {reader.because(q.trees[key], ctx)}"
+            return _("not asked (section {title}): {why}").format(
+                title=title, why=reader.because(q.trees[key], ctx))
     key = (item_id, "relevant")
     if not state.own.get((item_id, member), True) and key in q.trees:
         ctx = Scope(state, item_id, member, q.roster_of.get(item_id))
-        return f"not asked: {reader.because(q.trees[key], ctx)}"
-    return "not asked"
+        return _("not asked: {why}").format(why=reader.because(q.trees[key], ctx))
+    return _("not asked")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.logic import display, reasons
 from fieldtui.core.logic.incremental import answer_changed, rosters_changed
 from fieldtui.core.logic.rules import SECTION
@@ -143,7 +144,8 @@ class Session:
         message = self.q.items[item_id].constraint_message
         if message:
             return self.text(message, member)
-        return f"this answer is not allowed here ({rendered(self.q.trees[key])})"
+        return _("this answer is not allowed here ({condition})").format(
+            condition=rendered(self.q.trees[key]))
 
     def options(self, item_id: str, member: str = "") -> tuple[str, ...]:
         """Option values to offer: filtered by choice_filter, in (random) asking order."""

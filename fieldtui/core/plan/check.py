@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path as FsPath
 from typing import Any
 
+from fieldtui.core.i18n import N_
 from fieldtui.core.plan import answer_lists, wording, wording_lists
-from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.languages import declared, resolve
 from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
 from fieldtui.core.plan.model import CLOSED_KINDS
@@ -60,10 +61,9 @@ def check_files(paths: Iterable[str | FsPath], *, strict: bool = False) -> list[
 def _glob_hint(finding: Finding) -> Finding:
     if finding.rule != "not-found" or not _GLOB_CHARS & set(finding.file):
         return finding
-    return dataclasses.replace(
-        finding,
-        message="no such file (a pattern that matched nothing) — check the path and the pattern",
-        message_zh="文件不存在(通配符没有匹配到任何文件)— 请检查路径和通配符")
+    message, message_zh = en_zh(
+        "no such file (a pattern that matched nothing) — check the path and the pattern")
+    return dataclasses.replace(finding, message=message, message_zh=message_zh)
 
 
 def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> list[Finding]:
@@ -218,15 +218,14 @@ def _probe_hits(text: str, lex: Lexicon) -> list[Hit]:
             *wording.too_long(text, lex)]
 
 
-_WHAT = {"option": ("option", "选项"), "label": ("label", "标签"), "probe": ("probe", "追问")}
+_WHAT = {"option": N_("option"), "label": N_("label"), "probe": N_("probe")}
 
 
 def _each(texts: tuple[str, ...], lex: Lexicon, check: Callable[[str, Lexicon], list[Hit]],
           what: str) -> list[Hit]:
-    en, zh = _WHAT[what]
-    return [dataclasses.replace(h, en=f"{en} '{_short(text)}': {h.en}",
-                                zh=f"{zh}“{_short(text)}”:{h.zh}")
-            for text in texts for h in check(text, lex)]
+    said = [(en_zh("{what} '{text}': {hit}", what=en_zh(_WHAT[what]), text=_short(text),
+                   hit=(h.en, h.zh)), h) for text in texts for h in check(text, lex)]
+    return [dataclasses.replace(h, en=en, zh=zh) for (en, zh), h in said]
 
 
 def _short(text: str) -> str:

@@ -5,7 +5,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from fieldtui.core.i18n import translation
+
 Level = Literal["error", "warning"]
+
+
+def en_zh(template: str, **values: object) -> tuple[str, str]:
+    """A message of the plan check in English and in Chinese: `template` is English (the
+    catalog's msgid, extracted by `make i18n`), its Chinese comes from the zh catalog; a
+    value given as a pair (en, zh) goes into each in its own language. A finding keeps both (JSON
+    gives both); which one shows follows the interface language (`Finding.text`)."""
+    def filled(text: str, index: int) -> str:
+        return text.format(**{k: v[index] if isinstance(v, tuple) else v
+                              for k, v in values.items()})
+    return filled(template, 0), filled(translation("zh").gettext(template), 1)
 
 
 @dataclass(frozen=True)

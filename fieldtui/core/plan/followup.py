@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.model import DEFAULT_CONCERN_CATEGORIES, FollowupSpec
 from fieldtui.core.plan.schema import Checker
 
@@ -26,21 +27,18 @@ def build_followup(raw: dict[str, Any], c: Checker) -> FollowupSpec | None:
     path = ("followup", "categories")
     ok = True
     if "categories" in f and not 1 <= len(categories) <= MAX_CATEGORIES:
-        c.error(path, "bad-value", f"categories must list 1 to {MAX_CATEGORIES} names",
-                f"categories 必须列出 1 到 {MAX_CATEGORIES} 个名称")
+        c.error(path, "bad-value", *en_zh("categories must list 1 to {MAX_CATEGORIES} names", MAX_CATEGORIES=MAX_CATEGORIES))
         ok = False
     if any(not name.strip() or len(name) > MAX_CATEGORY_CHARS for name in categories):
-        c.error(path, "bad-value", f"each category needs 1 to {MAX_CATEGORY_CHARS} characters",
-                f"每个类别需要 1 到 {MAX_CATEGORY_CHARS} 个字符")
+        c.error(path, "bad-value", *en_zh("each category needs 1 to {MAX_CATEGORY_CHARS} characters", MAX_CATEGORY_CHARS=MAX_CATEGORY_CHARS))
         ok = False
     if len({name.casefold() for name in categories}) != len(categories):
-        c.error(path, "duplicate-option", "categories repeats a name", "categories 有重复的名称")
+        c.error(path, "duplicate-option", *en_zh("categories repeats a name"))
         ok = False
     names = tuple(f.get("sensitive_names", ()))
     if len(names) > MAX_SENSITIVE_NAMES or any(not n.strip() for n in names):
         c.error(("followup", "sensitive_names"), "bad-value",
-                f"sensitive_names must list at most {MAX_SENSITIVE_NAMES} non-empty names",
-                f"sensitive_names 最多列出 {MAX_SENSITIVE_NAMES} 个非空名称")
+                *en_zh("sensitive_names must list at most {MAX_SENSITIVE_NAMES} non-empty names", MAX_SENSITIVE_NAMES=MAX_SENSITIVE_NAMES))
         ok = False
     if not ok:
         return None

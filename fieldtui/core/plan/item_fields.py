@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from fieldtui.core.plan.expr.values import parse_date
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.schema import Checker
 
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
@@ -32,23 +33,23 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
 
     def refuse(key: str, kinds: str, kinds_zh: str) -> None:
         if key in i:
-            c.error((*path, key), "bad-value", f"{key} is only for {kinds} items, not {kind}",
-                    f"只有{kinds_zh}题可以有 {key},{kind} 题不可以")
+            c.error((*path, key), "bad-value", *en_zh(
+                "{key} is only for {kinds} items, not {kind}", key=key, kinds=(kinds, kinds_zh),
+                kind=str(kind)))
 
     if kind not in LISTS:
-        refuse("choice_filter", "choice and multi", " choice 和 multi ")
-        refuse("randomize", "choice and multi", " choice 和 multi ")
+        refuse("choice_filter", *en_zh("choice and multi"))
+        refuse("randomize", *en_zh("choice and multi"))
     if kind != "calculate":
         refuse("calculation", "calculate", " calculate ")
     elif "calculation" not in raw:
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
         for key in ("constraint", "required", "default", "read_only"):
-            refuse(key, "answered", "需要回答的")
+            refuse(key, *en_zh("answered"))
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
-                f"'{label}' has a constraint_message but no constraint",
-                f"'{label}' 有 constraint_message,却没有 constraint")
+                *en_zh("'{label}' has a constraint_message but no constraint", label=label))
 
 
 def default_text(value: str | float) -> str:
@@ -66,27 +67,27 @@ def check_default(text: str, path: tuple[Any, ...], label: str, kind: str | None
     shown = text if len(text) <= 40 else text[:39] + "…"
     problem = _default_problem(text, kind, values, points, low, high)
     if problem is not None:
-        en, zh = problem
-        c.error(where, "bad-default", f"'{label}' default '{shown}' {en}",
-                f"'{label}' 的默认值 '{shown}' {zh}")
+        c.error(where, "bad-default", *en_zh("'{label}' default '{shown}' {problem}",
+                                             label=label, shown=shown, problem=problem))
 
 
 def _default_problem(text: str, kind: str | None, values: Sequence[str], points: Sequence[int],
                      low: float | None, high: float | None) -> tuple[str, str] | None:
     if kind == "choice" and values and text not in values:
-        return "is not one of its options", "不在选项中"
+        return en_zh("is not one of its options")
     if kind == "multi" and values and text not in values and not (
             text.split() and all(part in values for part in text.split())):
-        return "is not one of its options (several: separate values with spaces)", "不在选项中"
+        return en_zh("is not one of its options (several: separate values with spaces)")
     if kind == "scale" and points and text not in {str(p) for p in points}:
-        return f"is not a point of its scale ({points[0]} to {points[-1]})", "不是量表上的刻度"
+        return en_zh("is not a point of its scale ({low} to {high})", low=str(points[0]),
+                     high=str(points[-1]))
     if kind == "number":
         if not _NUMBER.match(text):
-            return "is not a number", "不是数字"
+            return en_zh("is not a number")
         if (low is not None and float(text) < low) or (high is not None and float(text) > high):
-            return "is outside its min and max", "超出了 min 和 max 的范围"
+            return en_zh("is outside its min and max")
     if kind == "date" and parse_date(text) is None:
-        return "is not a date written YYYY-MM-DD", "不是 YYYY-MM-DD 格式的日期"
+        return en_zh("is not a date written YYYY-MM-DD")
     if kind == "time" and not _TIME.match(text):
-        return "is not a time written HH:MM (00:00 to 23:59)", "不是 HH:MM 格式的时间"
+        return en_zh("is not a time written HH:MM (00:00 to 23:59)")
     return None

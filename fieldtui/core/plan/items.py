@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.item_fields import check_default, check_fields, default_text
 from fieldtui.core.plan.model import Item, Scale
 from fieldtui.core.plan.options import Options, check_exclusive, read_options
@@ -18,8 +19,7 @@ def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checke
     """Record `value` as used at `path`; a second use is a duplicate-id error."""
     line = c.index.line_of(path)
     if value in seen:
-        c.error(path, "duplicate-id", f"id '{value}' is used twice (first on line {seen[value]})",
-                f"编号 '{value}' 重复使用(第一次在第 {seen[value]} 行)")
+        c.error(path, "duplicate-id", *en_zh("id '{value}' is used twice (first on line {v1})", value=value, v1=seen[value]))
     else:
         seen[value] = line
 
@@ -29,7 +29,7 @@ def build_item(
     seen: dict[str, int], c: Checker,
 ) -> Item | None:
     if not isinstance(raw, dict):
-        c.error(path, "wrong-type", "each item must be a table", "每个条目都应是表")
+        c.error(path, "wrong-type", *en_zh("each item must be a table"))
         return None
     i = c.table("item", raw, path)
     ok = all(k in i for k in ("id", "kind"))
@@ -39,7 +39,7 @@ def build_item(
     if kind is not None and not c.kind(kind, (*path, "kind")):
         return None
     if "prompt" in i and not i["prompt"].strip():
-        c.error((*path, "prompt"), "bad-value", "prompt must not be empty", "提问不能为空")
+        c.error((*path, "prompt"), "bad-value", *en_zh("prompt must not be empty"))
     elif "prompt" not in raw and kind != "calculate":
         c.missing(path, "prompt")
     ok = ok and ("prompt" in i or kind == "calculate")
@@ -51,17 +51,14 @@ def build_item(
             ok = False  # already reported as the wrong type
         elif len(raw.get("options", [])) < 2:
             c.error(path, "missing-options",
-                    f"'{label}' is a {kind} item and needs at least two options",
-                    f"'{label}' 是{kind}题,至少需要两个选项")
+                    *en_zh("'{label}' is a {kind} item and needs at least two options", label=label, kind=kind))
             ok = False
         elif len(options.values) != len(i["options"]):
             ok = False  # a table option was refused: already reported
         elif len(set(options.values)) != len(options.values):
-            c.error((*path, "options"), "duplicate-option", f"'{label}' repeats an option",
-                    f"'{label}' 有重复的选项")
+            c.error((*path, "options"), "duplicate-option", *en_zh("'{label}' repeats an option", label=label))
     elif "options" in i:
-        c.error((*path, "options"), "bad-value", f"options are only for choice and multi items, "
-                f"not {kind}", f"只有 choice 和 multi 题可以有 options,{kind} 题不可以")
+        c.error((*path, "options"), "bad-value", *en_zh("options are only for choice and multi items, not {kind}", kind=kind))
     check_exclusive(i, path, label, kind, c, options)
     check_fields(raw, i, path, label, kind, c)
     scale = build_scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
@@ -69,16 +66,14 @@ def build_item(
         ok = False
     if method == "poll" and kind in ("open", "note", "date", "time"):
         c.error((*path, "kind"), "open-in-poll",
-                f"'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)",
-                f"'{label}' 是{kind}题;民意调查只能用封闭式题目(choice、multi、scale、number)")
+                *en_zh("'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)", label=label, kind=kind))
     key = i.get("key", False)
     question = key if isinstance(key, str) else None
     if question is not None and question not in questions:
         c.error((*path, "key"), "unknown-research-question",
-                f"key names research question '{question}', which [plan] does not define",
-                f"key 引用了研究问题 '{question}',但 [plan] 中没有定义")
+                *en_zh("key names research question '{question}', which [plan] does not define", question=question))
     if "min" in i and "max" in i and i["min"] > i["max"]:
-        c.error((*path, "min"), "bad-value", "min is larger than max", "min 大于 max")
+        c.error((*path, "min"), "bad-value", *en_zh("min is larger than max"))
     default = default_text(i["default"]) if "default" in i else None
     if default is not None and kind not in ("note", "calculate"):
         check_default(default, path, label, kind, c, values=options.values,
@@ -106,25 +101,21 @@ def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str 
            c: Checker) -> Scale | None:
     if kind != "scale":
         if "scale" in i:
-            c.error((*path, "scale"), "bad-value", "scale is only for scale items",
-                    "只有 scale 题可以有 scale")
+            c.error((*path, "scale"), "bad-value", *en_zh("scale is only for scale items"))
         return None
     if "scale" not in i:
-        c.error(path, "missing-options", f"'{label}' is a scale item and needs a scale",
-                f"'{label}' 是量表题,需要 scale")
+        c.error(path, "missing-options", *en_zh("'{label}' is a scale item and needs a scale", label=label))
         return None
     s = c.table("scale", i["scale"], (*path, "scale"))
     if "min" not in s or "max" not in s:
         return None
     points = s["max"] - s["min"] + 1
     if not 2 <= points <= 11:
-        c.error((*path, "scale"), "bad-scale", "a scale needs between 2 and 11 points",
-                "量表需要 2 到 11 个刻度")
+        c.error((*path, "scale"), "bad-scale", *en_zh("a scale needs between 2 and 11 points"))
         return None
     labels = tuple(s.get("labels", ()))
     if labels and len(labels) != points:
         c.error((*path, "scale"), "bad-scale",
-                f"the scale has {points} points but {len(labels)} labels",
-                f"量表有 {points} 个刻度,却有 {len(labels)} 个标签")
+                *en_zh("the scale has {points} points but {v1} labels", points=points, v1=len(labels)))
         return None
     return Scale(s["min"], s["max"], labels)

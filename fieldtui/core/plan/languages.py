@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.model import Item, Plan, Scale, Section
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 
@@ -138,26 +138,19 @@ def translation_findings(document: dict[str, Any], index: LineIndex,
     languages, default = declared(document)
     raw = head.get("languages")
     if raw is not None and not languages:
-        error(("plan", "languages"), "bad-value", "languages must list language tags, e.g. "
-              "[\"en\", \"zh\"]", "languages 应列出语言标签,例如 [\"en\", \"zh\"]")
+        error(("plan", "languages"), "bad-value", *en_zh("languages must list language tags, e.g. [\"en\", \"zh\"]"))
     for tag in languages:
         if not TAG.match(tag):
-            error(("plan", "languages"), "bad-language", f"'{tag[:20]}' is not a language tag "
-                  "(BCP 47) — write e.g. en, zh or zh-Hant", f"'{tag[:20]}' 不是语言标签"
-                  "(BCP 47)— 请写成 en、zh 或 zh-Hant 等")
+            error(("plan", "languages"), "bad-language", *en_zh("'{v0}' is not a language tag (BCP 47) — write e.g. en, zh or zh-Hant", v0=tag[:20]))
     if len(set(languages)) != len(languages):
-        error(("plan", "languages"), "bad-value", "languages names a language twice",
-              "languages 中有重复的语言")
+        error(("plan", "languages"), "bad-value", *en_zh("languages names a language twice"))
     chosen = head.get("default_language")
     if chosen is not None and (not languages or chosen not in languages):
         error(("plan", "default_language"), "bad-language",
-              f"default_language '{str(chosen)[:20]}' is not one of languages",
-              f"default_language '{str(chosen)[:20]}' 不在 languages 中")
+              *en_zh("default_language '{v0}' is not one of languages", v0=str(chosen)[:20]))
     one = head.get("language")
     if languages and isinstance(one, str) and one != default:
-        error(("plan", "language"), "bad-language", f"language '{one[:20]}' differs from the "
-              f"default language '{default}' — drop language or make them agree",
-              f"language '{one[:20]}' 与默认语言 '{default}' 不同 — 请删去 language 或使二者一致")
+        error(("plan", "language"), "bad-language", *en_zh("language '{v0}' differs from the default language '{default}' — drop language or make them agree", v0=one[:20], default=default))
     if not languages:  # a table where a text stands is the structure check's wrong-type
         return findings
     for container, key, path in slots(document):
@@ -216,14 +209,11 @@ def _table_findings(value: dict[str, Any], languages: tuple[str, ...], path: Pat
         text = value.get(lang)
         if not isinstance(text, str) or not text.strip():
             out.append(Finding(name, line, "error", "missing-translation",
-                               f"{where} has no text in '{lang}' — add {lang} = \"…\"",
-                               f"{where} 缺少 '{lang}' 的文本 — 请加上 {lang} = \"…\""))
+                               *en_zh("{where} has no text in '{lang}' — add {lang} = \"…\"", where=where, lang=lang)))
     for key in value:
         if key not in languages:
             out.append(Finding(name, line, "error", "unknown-language",
-                               f"{where} has a text in '{key[:20]}', which languages does not "
-                               "declare", f"{where} 有 '{key[:20]}' 的文本,但 languages 中没有声明"
-                               "这种语言"))
+                               *en_zh("{where} has a text in '{v1}', which languages does not declare", where=where, v1=key[:20])))
     pipes = {lang: sorted(set(_PIPE.findall(text))) for lang, text in value.items()
              if lang in languages and isinstance(text, str)}
     first = languages[0]
@@ -232,10 +222,7 @@ def _table_findings(value: dict[str, Any], languages: tuple[str, ...], path: Pat
             mine = ", ".join(refs) or "none"
             theirs = ", ".join(pipes[first]) or "none"
             out.append(Finding(name, line, "error", "piping-mismatch",
-                               f"{where} in '{lang}' pipes {mine} but in '{first}' {theirs} — "
-                               "every language must show the same answers",
-                               f"{where} 的 '{lang}' 文本引用了 {mine},'{first}' 文本却引用了 "
-                               f"{theirs} — 各语言必须引用相同的回答"))
+                               *en_zh("{where} in '{lang}' pipes {mine} but in '{first}' {theirs} — every language must show the same answers", where=where, lang=lang, mine=mine, first=first, theirs=theirs)))
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
 from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
@@ -61,32 +61,25 @@ def read_plan(path: str | FsPath) -> LoadResult:
 
     try:
         if fs_path.is_dir():
-            return fail("not-a-file", "is a directory, not a plan file — give a .toml file",
-                        "这是目录而不是计划文件 — 请给出 .toml 文件")
+            return fail("not-a-file", *en_zh("is a directory, not a plan file — give a .toml file"))
         if fs_path.exists() and not fs_path.is_file():  # a FIFO or device would block or never end
-            return fail("not-a-file", "is not a regular file — give a .toml file",
-                        "不是普通文件 — 请给出 .toml 文件")
+            return fail("not-a-file", *en_zh("is not a regular file — give a .toml file"))
         with fs_path.open("rb") as handle:
             raw = handle.read(MAX_PLAN_BYTES + 1)
     except FileNotFoundError:
-        return fail("not-found", "no such file — check the path",
-                    "文件不存在 — 请检查路径")
+        return fail("not-found", *en_zh("no such file — check the path"))
     except PermissionError:
-        return fail("unreadable", "permission denied — check the file's permissions",
-                    "没有读取权限 — 请检查文件权限")
+        return fail("unreadable", *en_zh("permission denied — check the file's permissions"))
     except OSError as exc:
-        return fail("unreadable", f"cannot read ({exc.strerror}) — check the path",
-                    f"无法读取({exc.strerror})— 请检查路径")
+        return fail("unreadable", *en_zh("cannot read ({strerror}) — check the path", strerror=exc.strerror))
     if len(raw) > MAX_PLAN_BYTES:
         return fail("too-large",
-                    f"larger than {MAX_PLAN_BYTES // 1_000_000} MB — a plan is a short text file",
-                    f"超过 {MAX_PLAN_BYTES // 1_000_000} MB — 计划应是简短的文本文件")
+                    *en_zh("larger than {v0} MB — a plan is a short text file", v0=MAX_PLAN_BYTES // 1_000_000))
     try:
         text = raw.decode("utf-8-sig")  # a leading BOM (Windows editors) is not an error
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return fail("encoding", f"not UTF-8 (byte {exc.start}) — save the file as UTF-8",
-                    f"不是 UTF-8 编码(第 {exc.start} 字节)— 请以 UTF-8 保存", line)
+        return fail("encoding", *en_zh("not UTF-8 (byte {start}) — save the file as UTF-8", start=exc.start), line)
     return parse_plan(text, name)
 
 
@@ -100,11 +93,10 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         message = _TOML_POS.sub("", str(exc)).strip()
         return LoadResult(None, [Finding(
             name, line, "error", "toml-syntax",
-            f"not valid TOML: {message}", f"不是有效的 TOML:{message}")])
+            *en_zh("not valid TOML: {message}", message=message))])
     except RecursionError:
         return LoadResult(None, [Finding(
-            name, nesting_line(text), "error", "toml-syntax", "nested too deeply — a plan needs only a few levels",
-            "嵌套过深 — 计划只需要几层结构")])
+            name, nesting_line(text), "error", "toml-syntax", *en_zh("nested too deeply — a plan needs only a few levels"))])
     result = check_document(document, LineIndex(text), name)
     result.text = text
     return result
@@ -160,8 +152,7 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
     if "id" in head:
         c.identifier(head["id"], ("plan", "id"))
     if "version" in head and head["version"] < 1:
-        c.error(("plan", "version"), "bad-value", "version must be 1 or more",
-                "version 必须大于等于 1")
+        c.error(("plan", "version"), "bad-value", *en_zh("version must be 1 or more"))
     if "minutes" in head:
         c.minutes(head["minutes"], ("plan", "minutes"))
     method = head.get("method")
@@ -170,24 +161,20 @@ def _build(doc: dict[str, Any], c: Checker) -> Plan | None:
     questions = _research_questions(head.get("research_questions", {}), c)
     for key in ("title", "language"):
         if key in head and not head[key].strip():
-            c.error(("plan", key), "bad-value", f"{key} must not be empty", f"{key} 不能为空")
+            c.error(("plan", key), "bad-value", *en_zh("{key} must not be empty", key=key))
 
     sections = _sections(top["section"], method, questions, c) if "section" in top else []
     group = build_group(top["group"], c) if "group" in top else None
     poll = build_poll(top["poll"], c) if "poll" in top else None
     followup = build_followup(top["followup"], c) if "followup" in top else None
     if method == "group" and "group" not in top:
-        c.error((), "missing-key", "a group plan needs a [group] table (size, coverage, "
-                "informed, notice)", "小组讨论计划需要 [group] 表(size、coverage、informed、notice)")
+        c.error((), "missing-key", *en_zh("a group plan needs a [group] table (size, coverage, informed, notice)"))
     if method == "poll" and "poll" not in top:
-        c.error((), "missing-key", "a poll plan needs a [poll] table (anonymous, min_cell)",
-                "民意调查计划需要 [poll] 表(anonymous、min_cell)")
+        c.error((), "missing-key", *en_zh("a poll plan needs a [poll] table (anonymous, min_cell)"))
     if method != "group" and "group" in top:
-        c.error(("group",), "unknown-key", "[group] is only for group plans",
-                "[group] 只用于小组讨论计划")
+        c.error(("group",), "unknown-key", *en_zh("[group] is only for group plans"))
     if method != "poll" and "poll" in top:
-        c.error(("poll",), "unknown-key", "[poll] is only for poll plans",
-                "[poll] 只用于民意调查计划")
+        c.error(("poll",), "unknown-key", *en_zh("[poll] is only for poll plans"))
 
     if any(f.level == "error" for f in c.findings) or method is None:
         return None
@@ -213,8 +200,7 @@ def _research_questions(raw: dict[str, Any], c: Checker) -> dict[str, str]:
     for key, text in raw.items():
         path = ("plan", "research_questions", key)
         if not isinstance(text, str):
-            c.error(path, "wrong-type", f"research question '{key}' must be a string",
-                    f"研究问题 '{key}' 应为字符串")
+            c.error(path, "wrong-type", *en_zh("research question '{key}' must be a string", key=key))
         elif c.identifier(key, path):
             questions[key] = text
     return questions
@@ -226,11 +212,11 @@ def _sections(
     sections: list[Section] = []
     seen: dict[str, int] = {}
     if not raw:
-        c.error((), "empty-plan", "the plan has no [[section]]", "计划中没有 [[section]]")
+        c.error((), "empty-plan", *en_zh("the plan has no [[section]]"))
     for s_index, s_raw in enumerate(raw):
         path = ("section", s_index)
         if not isinstance(s_raw, dict):
-            c.error(path, "wrong-type", "each section must be a table", "每个部分都应是表")
+            c.error(path, "wrong-type", *en_zh("each section must be a table"))
             continue
         s = c.table("section", s_raw, path)
         if "id" in s and c.identifier(s["id"], (*path, "id")):
@@ -241,8 +227,7 @@ def _sections(
         items = [build_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
                  for i_index, i_raw in enumerate(s.get("item", []))]
         if s_raw.get("item") == []:
-            c.error(path, "empty-section", f"section '{s.get('id', s_index)}' has no items",
-                    f"部分 '{s.get('id', s_index)}' 没有任何条目")
+            c.error(path, "empty-section", *en_zh("section '{v0}' has no items", v0=s.get('id', s_index)))
         if all(k in s for k in ("id", "title", "minutes")) and all(items):
             sections.append(Section(
                 id=s["id"], title=s["title"], minutes=float(s["minutes"]),

@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from fieldtui.core.i18n import N_
 from fieldtui.core.plan.expr import (
     ExprError,
     ExprFinding,
@@ -25,7 +26,7 @@ from fieldtui.core.plan.expr import (
 from fieldtui.core.plan.expr import check_expression as engine_check
 from fieldtui.core.plan.expr.tree import Name, Ref, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
-from fieldtui.core.plan.findings import Finding, Level
+from fieldtui.core.plan.findings import Finding, Level, en_zh
 from fieldtui.core.plan.logic_fold import UNKNOWN, Unknown, fold, value_kind
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.plan.options import OPTION_PREFIX, option_columns
@@ -33,7 +34,8 @@ from fieldtui.core.plan.repeats import MAX_COUNT
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 
 _PIPE = re.compile(r"\$\{([^}]*)\}")
-_KINDS = {"bool": "true or false", "text": "text", "date": "a date or time"}
+_KINDS = {"bool": "true or false", "text": "text", "date": "a date or time"}  # en_zh below
+_KIND_WORDS = (N_("true or false"), N_("text"), N_("a date or time"))
 
 
 def item_infos(plan: Plan) -> dict[str, ItemInfo]:
@@ -58,9 +60,11 @@ class _Check:
     def __post_init__(self) -> None:
         self.out: list[Finding] = []
 
-    def add(self, path: Path, column: int, level: Level, rule: str, message: str,
-            source: str, zh: str = "") -> None:
-        self.out.append(Finding(self.file, self.index.line_of(path), level, rule, message,
+    def add(self, path: Path, column: int, level: Level, rule: str,
+            message: str | tuple[str, str], source: str) -> None:
+        """A finding; `message` English only (the expression checker's), or (en, zh)."""
+        en, zh = (message, "") if isinstance(message, str) else message
+        self.out.append(Finding(self.file, self.index.line_of(path), level, rule, en,
                                 zh, column, source))
 
     def expression(self, text: str, path: Path, *, here: str | None = None,
@@ -80,29 +84,30 @@ class _Check:
         if value is UNKNOWN or value:
             return
         rule = "required-never-relevant" if required else "never-relevant"
-        why = "is required but never asked" if required else "is never asked"
-        self.add(path, 1, "error", rule, f"{what} {why}: its relevant can never be true — "
-                 "fix the condition or remove it", text,
-                 f"{what} {'是必答题却' if required else ''}永远不会被问到:它的 relevant 永远不成立"
-                 " — 请修改条件或删除它")
+        said = (en_zh("{what} is required but never asked: its relevant can never be true — "
+                      "fix the condition or remove it", what=what) if required else
+                en_zh("{what} is never asked: its relevant can never be true — fix the "
+                      "condition or remove it", what=what))
+        self.add(path, 1, "error", rule, said, text)
 
     def count(self, text: str, path: Path, section: Section) -> None:
         """repeat_count gives a number of members."""
         tree = parse(text)
         kind = value_kind(tree, self.items)
         if kind in _KINDS:
-            self.add(path, tree.pos + 1, "error", "expr-type", "repeat_count must give a number "
-                     f"of members; this gives {_KINDS[kind]}", text,
-                     "repeat_count 必须得出成员的数量")
+            self.add(path, tree.pos + 1, "error", "expr-type", en_zh(
+                "repeat_count must give a number of members; this gives {kind}",
+                kind=en_zh(_KINDS[kind])), text)
             return
         value = fold(tree, self.items)
         if isinstance(value, Unknown | bool):
             return
         number = to_number(value)
         if not (number == number and number.is_integer() and 1 <= number <= MAX_COUNT):
-            self.add(path, 1, "error", "expr-type", f"roster '{section.id}' would have "
-                     f"{to_string(value)} members: repeat_count must be a whole number from 1 to "
-                     f"{MAX_COUNT}", text, f"repeat_count 必须是 1 到 {MAX_COUNT} 之间的整数")
+            self.add(path, 1, "error", "expr-type", en_zh(
+                "roster '{roster}' would have {count} members: repeat_count must be a whole "
+                "number from 1 to {most}", roster=section.id, count=to_string(value),
+                most=str(MAX_COUNT)), text)
 
     def pipes(self, text: str, path: Path, roster: str | None) -> None:
         """`${id}` in a prompt, hint, probe, label or message names an item it can show."""
@@ -113,19 +118,19 @@ class _Check:
             info = self.items.get(name)
             if info is None:
                 near = difflib.get_close_matches(name, list(self.items), n=1)
-                hint = f" (did you mean ${{{near[0]}}}?)" if near else ""
-                self.add(path, column, "error", "expr-reference", f"${{{name}}} in this text "
-                         f"names no item of this plan{hint}", text,
-                         f"文本中的 ${{{name}}} 不是本计划的条目")
+                said = (en_zh("${{{name}}} in this text names no item of this plan (did you mean "
+                              "${{{near}}}?)", name=name, near=near[0]) if near else
+                        en_zh("${{{name}}} in this text names no item of this plan", name=name))
+                self.add(path, column, "error", "expr-reference", said, text)
             elif info.kind == "roster":
-                self.add(path, column, "error", "expr-roster", f"${{{name}}} is a roster: "
-                         "pipe one of its items, or a calculate item that counts it", text,
-                         f"${{{name}}} 是循环部分,不能直接插入文本")
+                self.add(path, column, "error", "expr-roster", en_zh(
+                    "${{{name}}} is a roster: pipe one of its items, or a calculate item that "
+                    "counts it", name=name), text)
             elif info.roster is not None and info.roster not in enclosing:
-                self.add(path, column, "error", "expr-roster", f"${{{name}}} is asked once per "
-                         f"member of roster {info.roster}; this text is outside it: pipe a "
-                         "calculate item (indexed-repeat, sum, ...)", text,
-                         f"${{{name}}} 属于循环部分 {info.roster},此文本在其之外")
+                self.add(path, column, "error", "expr-roster", en_zh(
+                    "${{{name}}} is asked once per member of roster {roster}; this text is "
+                    "outside it: pipe a calculate item (indexed-repeat, sum, ...)", name=name,
+                    roster=info.roster), text)
 
     def choice_filter(self, item: Item, text: str, path: Path) -> None:
         """A choice_filter reads option columns that exist."""
@@ -147,9 +152,15 @@ class _Check:
         shown = ", ".join(sorted(columns))
         for pos, name in unknown:
             column = name.removeprefix(OPTION_PREFIX)
-            self.add(path, pos + 1, "error", "expr-option-field", f"the options of '{item.id}' "
-                     f"have no column '{column}' (columns: {shown})", text,
-                     f"'{item.id}' 的选项没有 '{column}' 列(可用的列:{shown})")
+            self.add(path, pos + 1, "error", "expr-option-field", en_zh(
+                "the options of '{item}' have no column '{column}' (columns: {columns})",
+                item=item.id, column=column, columns=shown), text)
+
+
+def _cycle_of(message: str) -> str:
+    """The loop ("a → b → a") named in the expression checker's cycle message."""
+    return message.removeprefix("calculation cycle: ").removesuffix(
+        " (each needs the next to be computed)")
 
 
 def _column_values(item: Item, column: str) -> tuple[str, ...]:
@@ -173,8 +184,9 @@ def logic_findings(plan: Plan, index: LineIndex, name: str) -> list[Finding]:
             continue
         reported.add(loop)
         check.add(_path_of(plan, item_id, "calculation"), finding.column, finding.level,
-                  finding.rule, finding.message, calculations[item_id],
-                  "计算循环依赖:每一项都需要下一项先算出")
+                  finding.rule, en_zh("calculation cycle: {loop} (each needs the next to be "
+                                      "computed)", loop=_cycle_of(finding.message)),
+                  calculations[item_id])
     return sorted(check.out, key=lambda f: (f.line, f.column))
 
 

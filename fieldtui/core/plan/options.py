@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import _
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.model import Item, OptionFields
 from fieldtui.core.plan.schema import STR, Checker
 
@@ -63,15 +65,11 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
         if not isinstance(value, str):
             continue
         if not value.strip():
-            c.error(where, "bad-value", f"an option of '{label}' has an empty value",
-                    f"'{label}' 的一个选项的 value 为空")
+            c.error(where, "bad-value", *en_zh("an option of '{label}' has an empty value", label=label))
             continue
         if kind == "multi" and len(value.split()) != 1:
             shown = value if len(value) <= 40 else value[:39] + "…"
-            c.error(where, "bad-value", f"option value '{shown}' of multi item '{label}' has a "
-                    "space — a multi answer separates its values with spaces: write it as a "
-                    "code such as 'none_of_these'",
-                    f"multi 题 '{label}' 的选项值 '{shown}' 含有空格 — 请改用不含空格的代码")
+            c.error(where, "bad-value", *en_zh("option value '{shown}' of multi item '{label}' has a space — a multi answer separates its values with spaces: write it as a code such as 'none_of_these'", shown=shown, label=label))
             continue
         values.append(value)
         labels.append(o.get("label", value))
@@ -107,16 +105,14 @@ def check_exclusive(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: 
         return
     where = (*path, "exclusive") if "exclusive" in i else (*path, "options")
     if kind != "multi":
-        c.error(where, "bad-value", f"exclusive is only for multi items, not {kind}",
-                f"只有 multi 题可以有 exclusive,{kind} 题不可以")
+        c.error(where, "bad-value", *en_zh("exclusive is only for multi items, not {kind}", kind=kind))
         return
     values = options.values if options is not None else ()
     for name in i.get("exclusive", ()):
         if name not in values:
             shown = name if len(name) <= 40 else name[:39] + "…"
             c.error(where, "unknown-option",
-                    f"'{label}' marks '{shown}' exclusive, but it is not one of its options",
-                    f"'{label}' 将 '{shown}' 标为互斥选项,但它不在选项中")
+                    *en_zh("'{label}' marks '{shown}' exclusive, but it is not one of its options", label=label, shown=shown))
 
 
 def toggle_option(item: Item, picked: Sequence[Any], value: Any) -> tuple[list[Any], list[Any]]:
@@ -138,5 +134,6 @@ def cleared_message(item: Item, value: Any, cleared: Sequence[Any]) -> str:
     if not cleared:
         return ""
     if value in item.exclusive:
-        return f"“{item.label_of(str(value))}” clears the other answers."
-    return f"“{item.label_of(str(value))}” clears “{item.label_of(str(cleared[0]))}”."
+        return _("“{option}” clears the other answers.").format(option=item.label_of(str(value)))
+    return _("“{option}” clears “{other}”.").format(option=item.label_of(str(value)),
+                                                other=item.label_of(str(cleared[0])))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.schema import Checker
 
 ROSTER_ONLY = ("repeat_count", "within", "member_label")
@@ -30,17 +31,14 @@ def check_section(s: dict[str, Any], path: tuple[Any, ...], method: str | None,
         for key in ROSTER_ONLY:
             if key in s:
                 c.error((*path, key), "bad-value",
-                        f"{key} is only for rosters: add repeat = true to section '{label}'",
-                        f"{key} 只用于循环部分:请在部分 '{label}' 中加上 repeat = true")
+                        *en_zh("{key} is only for rosters: add repeat = true to section '{label}'", key=key, label=label))
         return
     if method == "group":
-        c.error((*path, "repeat"), "bad-value", "a group plan has no rosters (repeat): "
-                "its roster is the meeting's participants", "小组讨论计划不能有循环部分(repeat)")
+        c.error((*path, "repeat"), "bad-value", *en_zh("a group plan has no rosters (repeat): its roster is the meeting's participants"))
     count = s.get("repeat_count")
     if isinstance(count, int) and not 1 <= count <= MAX_COUNT:
         c.error((*path, "repeat_count"), "bad-value",
-                f"repeat_count must be from 1 to {MAX_COUNT}, not {count}",
-                f"repeat_count 必须在 1 到 {MAX_COUNT} 之间,而不是 {count}")
+                *en_zh("repeat_count must be from 1 to {MAX_COUNT}, not {count}", MAX_COUNT=MAX_COUNT, count=count))
 
 
 def count_text(value: str | int | None) -> str | None:
@@ -66,19 +64,16 @@ def check_nesting(raw: list[Any], c: Checker) -> None:
         target = tables.get(parent)
         problem: tuple[str, str] | None = None
         if parent == s.get("id"):
-            problem = ("names the section itself", "指向了部分自身")
+            problem = en_zh("names the section itself")
         elif target is None:
-            problem = ("names no section of this plan", "不是本计划中的部分")
+            problem = en_zh("names no section of this plan")
         elif target.get("repeat") is not True:
-            problem = ("is not a roster (it has no repeat = true)",
-                       "不是循环部分(没有 repeat = true)")
+            problem = en_zh("is not a roster (it has no repeat = true)")
         elif "within" in target:
-            problem = ("is itself nested: rosters nest one level only",
-                       "本身已是嵌套循环:循环只能嵌套一层")
+            problem = en_zh("is itself nested: rosters nest one level only")
         elif order[parent] > index:
-            problem = ("comes later in the plan: put the nested roster after its roster",
-                       "在本部分之后:请把嵌套循环放在其所属循环之后")
+            problem = en_zh("comes later in the plan: put the nested roster after its roster")
         if problem is not None:
             shown = parent if len(parent) <= 40 else parent[:39] + "…"
-            c.error(where, "bad-within", f"within = '{shown}' {problem[0]}",
-                    f"within = '{shown}' {problem[1]}")
+            c.error(where, "bad-within", *en_zh("within = '{shown}' {problem}", shown=shown,
+                                                problem=problem))

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.plan.findings import Finding
+from fieldtui.core.i18n import N_
+from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.model import ITEM_KINDS, METHODS
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 
@@ -59,27 +60,25 @@ def _is_text_or_int(v: Any) -> bool:
     return isinstance(v, str) or _is_int(v)
 
 
-TypeCheck = tuple[Callable[[Any], bool], str, str]  # check, English name, Chinese name
+TypeCheck = tuple[Callable[[Any], bool], str]  # check, its name (English: the catalog's msgid)
 
-STR: TypeCheck = (_is_str, "a string", "字符串")
-BOOL: TypeCheck = (_is_bool, "true or false", "true 或 false")
-INT: TypeCheck = (_is_int, "a whole number", "整数")
-NUMBER: TypeCheck = (_is_number, "a number", "数字")
-STR_LIST: TypeCheck = (_is_str_list, "a list of strings", "字符串列表")
-TABLE: TypeCheck = (_is_table, "a table", "表")
-KEY: TypeCheck = (_is_key, "true, false or a research question id", "true、false 或研究问题编号")
-OPTIONS: TypeCheck = (_is_options, "a list of strings or of tables { value, label }",
-                      "字符串列表或 { value, label } 表的列表")
-CONDITION: TypeCheck = (_is_key, "true, false or an expression", "true、false 或表达式")
-EXPRESSION: TypeCheck = (_is_str, "an expression in a string", "字符串形式的表达式")
-ANSWER: TypeCheck = (_is_text_or_number, "a string or a number", "字符串或数字")
-COUNT: TypeCheck = (_is_text_or_int, "an expression in a string or a whole number",
-                    "字符串形式的表达式或整数")
+STR: TypeCheck = (_is_str, N_("a string"))
+BOOL: TypeCheck = (_is_bool, N_("true or false"))
+INT: TypeCheck = (_is_int, N_("a whole number"))
+NUMBER: TypeCheck = (_is_number, N_("a number"))
+STR_LIST: TypeCheck = (_is_str_list, N_("a list of strings"))
+TABLE: TypeCheck = (_is_table, N_("a table"))
+KEY: TypeCheck = (_is_key, N_("true, false or a research question id"))
+OPTIONS: TypeCheck = (_is_options, N_("a list of strings or of tables {{ value, label }}"))
+CONDITION: TypeCheck = (_is_key, N_("true, false or an expression"))
+EXPRESSION: TypeCheck = (_is_str, N_("an expression in a string"))
+ANSWER: TypeCheck = (_is_text_or_number, N_("a string or a number"))
+COUNT: TypeCheck = (_is_text_or_int, N_("an expression in a string or a whole number"))
 
 TABLES: dict[str, dict[str, TypeCheck]] = {
     "": {
         "plan": TABLE, "prepare": TABLE, "consent": TABLE, "tone": TABLE,
-        "section": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
+        "section": (lambda v: isinstance(v, list), N_("an array of tables")),
         "group": TABLE, "poll": TABLE, "followup": TABLE,
     },
     "plan": {
@@ -91,7 +90,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     "tone": {"reminders": STR_LIST},
     "section": {
         "id": STR, "title": STR, "minutes": NUMBER, "reminders": STR_LIST,
-        "item": (lambda v: isinstance(v, list), "an array of tables", "表数组"),
+        "item": (lambda v: isinstance(v, list), N_("an array of tables")),
         "relevant": EXPRESSION, "repeat": BOOL, "repeat_count": COUNT, "within": STR,
         "member_label": STR,
     },
@@ -165,16 +164,15 @@ class Checker:
                 name = key if len(key) <= 40 else key[:39] + "…"
                 self.error(
                     (*path, key), "unknown-key",
-                    f"unknown key '{name}' in {where} (known keys: {known})",
-                    f"{where} 中有未知的键 '{name}'(可用的键:{known})",
+                    *en_zh("unknown key '{name}' in {where} (known keys: {known})", name=name, where=where, known=known),
                 )
                 continue
-            check, en_type, zh_type = spec
+            check, type_name = spec
             if not check(item):
                 self.error(
                     (*path, key), "wrong-type",
-                    f"'{key}' must be {en_type}, not {_type_name(item)}",
-                    f"'{key}' 应为{zh_type},而不是 {_type_name(item)}",
+                    *en_zh("'{key}' must be {type}, not {found}", key=key,
+                           type=en_zh(type_name), found=_type_name(item)),
                 )
                 continue
             clean[key] = item
@@ -191,7 +189,7 @@ class Checker:
     def missing(self, path: Path, key: str) -> None:
         """Record that the table at `path` lacks `key`."""
         where = self.where(path)
-        self.error(path, "missing-key", f"{where} needs '{key}'", f"{where} 缺少 '{key}'")
+        self.error(path, "missing-key", *en_zh("{where} needs '{key}'", where=where, key=key))
 
     def identifier(self, value: str, path: Path) -> bool:
         """Ids are short names: a letter, then letters, digits, '_' or '-'."""
@@ -199,8 +197,7 @@ class Checker:
             return True
         self.error(
             path, "bad-id",
-            f"id '{value[:40]}' must start with a letter and use only letters, digits, _ or -",
-            f"编号 '{value[:40]}' 必须以字母开头,只能包含字母、数字、_ 或 -",
+            *en_zh("id '{v0}' must start with a letter and use only letters, digits, _ or -", v0=value[:40]),
         )
         return False
 
@@ -210,8 +207,7 @@ class Checker:
             return True
         self.error(
             path, "bad-minutes",
-            f"minutes must be more than 0 and at most {MAX_MINUTES}, not {value}",
-            f"分钟数必须大于 0 且不超过 {MAX_MINUTES},而不是 {value}",
+            *en_zh("minutes must be more than 0 and at most {MAX_MINUTES}, not {value}", MAX_MINUTES=MAX_MINUTES, value=value),
         )
         return False
 
@@ -221,8 +217,7 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            f"method must be one of {', '.join(METHODS)}, not '{value[:40]}'",
-            f"method 必须是 {', '.join(METHODS)} 之一,而不是 '{value[:40]}'",
+            *en_zh("method must be one of {v0}, not '{v1}'", v0=', '.join(METHODS), v1=value[:40]),
         )
         return False
 
@@ -232,8 +227,7 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            f"kind must be one of {', '.join(ITEM_KINDS)}, not '{value[:40]}'",
-            f"kind 必须是 {', '.join(ITEM_KINDS)} 之一,而不是 '{value[:40]}'",
+            *en_zh("kind must be one of {v0}, not '{v1}'", v0=', '.join(ITEM_KINDS), v1=value[:40]),
         )
         return False
 

@@ -46,7 +46,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from fieldtui.core.plan.findings import Level
+from fieldtui.core.plan.findings import Level, en_zh
 from fieldtui.core.plan.wording_lexicon import CHINESE as CHINESE
 from fieldtui.core.plan.wording_lexicon import ENGLISH as ENGLISH
 from fieldtui.core.plan.wording_lexicon import Lexicon as Lexicon
@@ -108,6 +108,11 @@ def _found(pattern: Scan, text: str) -> list[str]:
     return seen
 
 
+def _quoted(words: list[str]) -> tuple[str, str]:
+    """The words found, quoted as each language quotes them."""
+    return _quote(words), _quote(words, True)
+
+
 def _quote(words: list[str], zh: bool = False) -> str:
     if zh:
         return "、".join(f"“{w}”" for w in words)
@@ -119,11 +124,9 @@ def vague(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
     words = _found(lex.vague_option if option else lex.vague_prompt, normal(text))
     if not words:
         return []
-    return [Hit("vague-quantifier",
-                f"{_quote(words)} means different amounts to different people — ask for a "
-                "number over a fixed period (e.g. 'in the past 4 weeks, how many times')",
-                f"{_quote(words, True)}的含义因人而异 — 请询问固定时期内的具体数量"
-                "(如“过去四周内有几次”)")]
+    return [Hit("vague-quantifier", *en_zh(
+        "{words} means different amounts to different people — ask for a number over a fixed "
+        "period (e.g. 'in the past 4 weeks, how many times')", words=_quoted(words)))]
 
 
 def leading(text: str, lex: Lexicon) -> list[Hit]:
@@ -131,10 +134,9 @@ def leading(text: str, lex: Lexicon) -> list[Hit]:
     words = _found(lex.leading, normal(text))
     if not words:
         return []
-    return [Hit("leading",
-                f"{_quote(words)} suggests which answer is wanted — ask neutrally and offer "
-                "both sides",
-                f"{_quote(words, True)}带有倾向,暗示了期望的答案 — 请用中立的问法,并给出正反两面")]
+    return [Hit("leading", *en_zh(
+        "{words} suggests which answer is wanted — ask neutrally and offer both sides",
+        words=_quoted(words)))]
 
 
 def absolute(text: str, lex: Lexicon) -> list[Hit]:
@@ -142,10 +144,9 @@ def absolute(text: str, lex: Lexicon) -> list[Hit]:
     words = _found(lex.absolute, normal(text))
     if not words:
         return []
-    return [Hit("absolute",
-                f"{_quote(words)} allows no exception, so few can answer yes truthfully — "
-                "ask how often or how many instead",
-                f"{_quote(words, True)}不允许任何例外,很少有人能如实回答“是” — 请改问频率或数量")]
+    return [Hit("absolute", *en_zh(
+        "{words} allows no exception, so few can answer yes truthfully — ask how often or how "
+        "many instead", words=_quoted(words)))]
 
 
 def _negations(clause: str, lex: Lexicon) -> int:
@@ -159,9 +160,7 @@ def double_negative(text: str, lex: Lexicon) -> list[Hit]:
     if not any(_negations(c, lex) >= 2 for c in clauses):
         return []
     return [Hit("double-negative",
-                "two negations in one clause make the answer hard to read (does 'no' mean "
-                "yes?) — state it positively",
-                "同一分句中有两个否定,回答的含义难以判断(“不”是否意味着“是”?)— 请改用肯定的说法")]
+                *en_zh("two negations in one clause make the answer hard to read (does 'no' mean yes?) — state it positively"))]
 
 
 def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
@@ -170,26 +169,25 @@ def double_barrelled(text: str, lex: Lexicon, *, judged: bool = False) -> list[H
     plain_text = normal(text)
     marks = _QUESTION_MARK.split(plain_text)
     pair = lex.eval_pair.search(plain_text) or lex.both.search(plain_text)
-    reason = ""
+    reason: tuple[str, str] | None = None
     if len(marks) >= 3 and sum(1 for q in marks if lex.length(q) >= 1) >= 2:
-        reason, reason_zh = "it asks two questions", "它包含两个问题"
+        reason = en_zh("it asks two questions")
     elif pair:
-        reason, reason_zh = f"'{pair.group(0)}' asks about two things", f"“{pair.group(0)}”问了两件事"
+        reason = en_zh("'{words}' asks about two things", words=pair.group(0))
     else:
         plain = lex.conj_exceptions.sub(" ", plain_text)
         frame = lex.frame.search(plain)
         conj = lex.conjunction.search(plain, 0 if lex.chinese else frame.end() if frame else 0)
         if frame and conj:
-            reason = f"one rating ('{frame.group(0)}') covers two things joined by '{conj.group(0)}'"
-            reason_zh = f"一个评价(“{frame.group(0)}”)涵盖了用“{conj.group(0)}”连接的两件事"
+            reason = en_zh("one rating ('{rating}') covers two things joined by '{joined}'",
+                           rating=frame.group(0), joined=conj.group(0))
         elif (judged or _yes_no(plain_text, lex)) and (joined := lex.conjunction.search(plain)):
-            reason = f"one yes/no or agree answer judges two things joined by '{joined.group(0)}'"
-            reason_zh = f"一个“是/否”或“同意/不同意”的回答要同时判断用“{joined.group(0)}”连接的两件事"
-    if not reason:
+            reason = en_zh("one yes/no or agree answer judges two things joined by '{joined}'",
+                           joined=joined.group(0))
+    if reason is None:
         return []
-    return [Hit("double-barrelled",
-                f"{reason} — one answer cannot cover both; split it into two items",
-                f"{reason_zh} — 一个回答无法同时回答两者;请拆成两个条目")]
+    return [Hit("double-barrelled", *en_zh(
+        "{reason} — one answer cannot cover both; split it into two items", reason=reason))]
 
 
 def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
@@ -211,8 +209,7 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
     if word is None:
         return []
     return [Hit("ambiguous-referent",
-                f"'{word.group(0)}' does not say who or what is meant — name it in the item",
-                f"“{word.group(0)}”没有说明指的是谁或什么 — 请在条目中写明")]
+                *en_zh("'{v0}' does not say who or what is meant — name it in the item", v0=word.group(0)))]
 
 
 def _yes_no(text: str, lex: Lexicon) -> bool:
@@ -241,6 +238,4 @@ def too_long(text: str, lex: Lexicon, *, option: bool = False) -> list[Hit]:
     if size <= limit:
         return []
     return [Hit("too-long",
-                f"{size} words (more than {limit}) — respondents lose track; shorten it or "
-                "split it",
-                f"{size} 个字(超过 {limit} 个)— 受访者难以记住;请缩短或拆分")]
+                *en_zh("{size} words (more than {limit}) — respondents lose track; shorten it or split it", size=size, limit=limit))]

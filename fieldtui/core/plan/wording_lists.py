@@ -6,6 +6,7 @@ Levels and anchors are in `fieldtui.core.plan.wording`; these rules share its `H
 from __future__ import annotations
 
 from fieldtui.core.plan.answer_lists import ListKind, stem_polarity
+from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.option_ranges import gaps, is_range_list, overlaps, parse_range
 from fieldtui.core.plan.wording import Hit, Lexicon, normal
 
@@ -38,22 +39,17 @@ def unbalanced(labels: tuple[str, ...], lex: Lexicon, *, options: bool = False) 
     if not pos or not neg:  # a bipolar scale with one side only
         if max(pos, neg) < 2 or "other" in kinds:
             return []
-        side, side_zh = ("favourable", "正面") if pos else ("unfavourable", "负面")
-        return [Hit("unbalanced-scale",
-                    f"every point is {side} — add the other side (or make it a unipolar scale "
-                    "from 'Not at all' up)",
-                    f"所有刻度都是{side_zh}的 — 请补上另一面(或改为从“一点也不”开始的单极量表)")]
+        side = en_zh("favourable") if pos else en_zh("unfavourable")
+        return [Hit("unbalanced-scale", *en_zh(
+            "every point is {side} — add the other side (or make it a unipolar scale from "
+            "'Not at all' up)", side=side))]
     if pos != neg:
         return [Hit("unbalanced-scale",
-                    f"{pos} favourable and {neg} unfavourable points — give both sides the same "
-                    "number so the scale does not push answers one way",
-                    f"有 {pos} 个正面刻度和 {neg} 个负面刻度 — 两边数量应相同,以免引导回答")]
+                    *en_zh("{pos} favourable and {neg} unfavourable points — give both sides the same number so the scale does not push answers one way", pos=pos, neg=neg))]
     # A scale lays its points on a line, so its midpoint belongs in the middle; a choice list
     # may offer the middle answer last ("better, worse or about the same").
     if not options and kinds.count("neutral") == 1 and kinds.index("neutral") != len(kinds) // 2:
-        return [Hit("unbalanced-scale", "the neutral point is not in the middle — put it "
-                    "between the favourable and unfavourable points",
-                    "中间选项不在中间位置 — 请把它放在正面与负面刻度之间")]
+        return [Hit("unbalanced-scale", *en_zh("the neutral point is not in the middle — put it between the favourable and unfavourable points"))]
     return []
 
 
@@ -78,27 +74,18 @@ def ranges(options: tuple[str, ...], lex: Lexicon, *, single: bool,
         if pairs:
             a, b = pairs[0]
             hits.append(Hit("overlapping-ranges",
-                            f"'{a}' and '{b}' overlap — a respondent could pick either; make "
-                            "the ranges meet without sharing a value",
-                            f"“{a}”与“{b}”有重叠 — 受访者可能两个都能选;请让区间首尾相接而不重叠"))
+                            *en_zh("'{a}' and '{b}' overlap — a respondent could pick either; make the ranges meet without sharing a value", a=a, b=b)))
         holes = gaps(found, ceiling)
         lowest = min(r.lo for r in found)
         if single and not escaped and zero and lowest >= 1 and not (holes and holes[0][0] == 0):
             hits.append(Hit("missing-options",
-                            "a count can be zero, but no option says none — add \"None\" (0)",
-                            "数量可能为零,但没有“没有”(0)这一选项 — 请加上“没有”"))
+                            *en_zh("a count can be zero, but no option says none — add \"None\" (0)")))
         if single and not escaped and holes:
             lo, hi = holes[0]
             hits.append(Hit("missing-options",
-                            f"the ranges leave out values between {lo:g} and {hi:g} — add a "
-                            "range for them or an option such as \"Don't know\"",
-                            f"这些区间漏掉了 {lo:g} 到 {hi:g} 之间的取值 — 请补上区间或加入"
-                            "“不知道”等选项"))
+                            *en_zh("the ranges leave out values between {lo:g} and {hi:g} — add a range for them or an option such as \"Don't know\"", lo=lo, hi=hi)))
         return hits
     if single and not escaped and kind == "nominal":
         hits.append(Hit("missing-options",
-                        "no way out of this list — if it may not cover everyone, add \"Other\", "
-                        "\"Don't know\" or \"Prefer not to say\" so everyone can answer truthfully",
-                        "选项没有退路 — 如果选项可能不全,请加入“其他”“不知道”或“不愿回答”,"
-                        "让每个人都能如实回答", certain=False))
+                        *en_zh("no way out of this list — if it may not cover everyone, add \"Other\", \"Don't know\" or \"Prefer not to say\" so everyone can answer truthfully"), certain=False))
     return hits

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 
 
 def assignment_lines(device: Any) -> list[str]:
@@ -21,5 +22,5 @@ def assignment_lines(device: Any) -> list[str]:
     try:
         found = device_progress(home, identity, study, str(device_id))
     except (FieldtuiError, UpdateError, OSError, ValueError, KeyError, TypeError) as exc:
-        return [one_line(f"Assignments cannot be read: {exc}")]
-    return [one_line("Assigned · " + p.line()) for p in found]
+        return [one_line(_("Assignments cannot be read: {reason}").format(reason=exc))]
+    return [one_line(_("Assigned · {progress}").format(progress=p.line())) for p in found]

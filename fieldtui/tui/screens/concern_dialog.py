@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from fieldtui.core.concern import MAX_DESCRIPTION, URGENCIES, Concern, check_concern
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
 
@@ -26,6 +27,24 @@ if TYPE_CHECKING:
     from fieldtui.tui.screens.session_saver import SessionSaver
 
 GROUP = "__group__"
+URGENCY_WORDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+
+
+# The default categories as people read them (a plan's own categories are its words)
+CATEGORY_WORDS = {"services": N_("services"), "access": N_("access"), "safety": N_("safety"),
+                  "information": N_("information"), "other": N_("other")}
+
+
+def category_word(category: str) -> str:
+    """A concern category as the interviewer reads it (the stored code stays as it is)."""
+    word = CATEGORY_WORDS.get(category)
+    return _(word) if word else category
+
+
+def urgency_word(urgency: object) -> str:
+    """An urgency as the interviewer reads it (the stored code stays English)."""
+    word = URGENCY_WORDS.get(str(urgency or ""))
+    return _(word) if word else str(urgency or "")
 KEY_HELP = "Ctrl+R"
 
 
@@ -33,8 +52,8 @@ class ConcernDialog(ModalScreen[Concern | None]):
     """One concern: what, which category, how urgent, settled, promised by when."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save concern", id="concern.save", priority=True),
-        Binding("escape", "cancel", "Cancel", id="concern.cancel"),
+        Binding("ctrl+s", "save", N_("Save concern"), id="concern.save", priority=True),
+        Binding("escape", "cancel", N_("Cancel"), id="concern.cancel"),
     ]
 
     def __init__(self, plan: Plan, people: list[tuple[str, str]] | None = None,
@@ -48,27 +67,28 @@ class ConcernDialog(ModalScreen[Concern | None]):
         """The fields, one a line, so the dialog fits 80x24."""
         categories = self.plan.followup.categories
         with Vertical(classes="dialog", id="concern-box"):
-            yield Static("Concern raised", classes="dialog-title")
-            yield Input(placeholder="what the person raised (short)", id="concern-text",
+            yield Static(_("Concern raised"), classes="dialog-title")
+            yield Input(placeholder=_("what the person raised (short)"), id="concern-text",
                         max_length=MAX_DESCRIPTION)
             with Horizontal(id="concern-picks"):
-                yield Select([(c, c) for c in categories], value=categories[0],
+                yield Select([(category_word(c), c) for c in categories], value=categories[0],
                              allow_blank=False, id="concern-category")
-                yield Select([(f"urgency: {u}", u) for u in URGENCIES], value="medium",
+                yield Select([(_("urgency: {level}").format(level=urgency_word(u)), u)
+                              for u in URGENCIES], value="medium",
                              allow_blank=False, id="concern-urgency")
             if self.people is not None:
-                owners = [("the whole group", GROUP)] + [
+                owners = [(_("the whole group"), GROUP)] + [
                     (f"{pid} {label}", pid) for pid, label in self.people]
                 yield Select(owners, value=self.speaker or GROUP, allow_blank=False,
                              id="concern-owner")
             elif self.plan.method == "poll":
-                yield Static("Anonymous: saved with no identifier.", classes="dim")
-            yield Checkbox("settled on the spot", id="concern-settled")
+                yield Static(_("Anonymous: saved with no identifier."), classes="dim")
+            yield Checkbox(_("settled on the spot"), id="concern-settled")
             with Horizontal(id="concern-promise-row"):
-                yield Checkbox("follow-up promised, due", id="concern-promise")
-                yield Input(placeholder="YYYY-MM-DD", id="concern-due", max_length=10)
+                yield Checkbox(_("follow-up promised, due"), id="concern-promise")
+                yield Input(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
             yield Static("", id="concern-problem", markup=False)
-            yield Static("Tab moves · Ctrl+S saves · Escape cancels", classes="dim")
+            yield Static(_("Tab moves · Ctrl+S saves · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,8 +142,10 @@ def raise_concern(screen: Screen[Any], plan: Plan, saver: SessionSaver,
         if concern is None:
             return
         saver.call("add_concern", concern)
-        promised = f", follow-up due {concern.due}" if concern.promise else ""
-        screen.notify(f"Concern saved ({concern.category}, {concern.urgency}{promised}).",
+        promised = _(", follow-up due {due}").format(due=concern.due) if concern.promise else ""
+        screen.notify(_("Concern saved ({category}, {urgency}{promised}).").format(
+            category=category_word(concern.category), urgency=urgency_word(concern.urgency),
+            promised=promised),
                       markup=False, timeout=4)
         if saved is not None:
             saved(concern)

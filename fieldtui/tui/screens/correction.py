@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.store.session_store import SessionStore
 
@@ -31,7 +32,7 @@ def shown_value(answer: dict[str, Any] | None) -> str:
     if answer is None:
         return "—"
     if answer.get("skipped"):
-        return "(skipped)"
+        return _("(skipped)")
     value = answer.get("value")
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return one_line(text)[:MAX_SHOWN]
@@ -44,19 +45,22 @@ def parse_value(item: Item, text: str) -> Any:
         try:
             number = float(text)
         except ValueError:
-            raise FieldtuiError(f"{text[:40]!r} is not a number", "type a number") from None
+            raise FieldtuiError(_("{text} is not a number").format(text=repr(text[:40])),
+                                _("type a number")) from None
         return int(number) if number.is_integer() else number
     if item.kind == "choice":
         if text not in item.options:
-            raise FieldtuiError(f"{text[:40]!r} is not an option",
-                                f"type one of: {', '.join(item.options)[:200]}")
+            raise FieldtuiError(_("{text} is not an option").format(text=repr(text[:40])),
+                                _("type one of: {options}").format(
+                                    options=", ".join(item.options)[:200]))
         return text
     if item.kind == "multi":
         chosen = [part.strip() for part in text.split(",") if part.strip()]
         wrong = [c for c in chosen if c not in item.options]
         if wrong:
-            raise FieldtuiError(f"{wrong[0][:40]!r} is not an option",
-                                f"type options separated by commas: {', '.join(item.options)[:200]}")
+            raise FieldtuiError(_("{text} is not an option").format(text=repr(wrong[0][:40])),
+                                _("type options separated by commas: {options}").format(
+                                    options=", ".join(item.options)[:200]))
         return chosen
     return text
 
@@ -66,7 +70,7 @@ class LineDialog(ModalScreen[str | None]):
 
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="correction_line.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="correction_line.cancel"),
     ]
 
     def __init__(self, title: str, hint: str, value: str = "") -> None:
@@ -94,11 +98,11 @@ class LineDialog(ModalScreen[str | None]):
 class CorrectionScreen(Screen[None]):
     """The returned session's items, its answers and the comments; Enter changes one."""
 
-    TITLE = "Correct a returned session"
+    TITLE = N_("Correct a returned session")
     AUTO_FOCUS = "#correction-items"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+d", "complete", "Complete again", id="correction.complete", show=True),
-        Binding("escape", "leave", "Home (kept as a draft)", id="correction.leave", show=True),
+        Binding("ctrl+d", "complete", N_("Complete again"), id="correction.complete", show=True),
+        Binding("escape", "leave", N_("Home (kept as a draft)"), id="correction.leave", show=True),
     ]
 
     def __init__(self, store: SessionStore, plan: Plan, comment: str,
@@ -109,9 +113,10 @@ class CorrectionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The session comment on top, then every item with its answer and comment."""
         with Vertical(id="correction"):
-            yield Static(f"Returned by your supervisor: {self.comment or '(no comment)'}",
+            yield Static(_("Returned by your supervisor: {comment}").format(
+                comment=self.comment or _("(no comment)")),
                          markup=False, id="correction-comment")
-            yield Static("Enter changes an answer (you give the reason) · Ctrl+D completes",
+            yield Static(_("Enter changes an answer (you give the reason) · Ctrl+D completes"),
                          classes="dim")
             yield OptionList(*self._options(), id="correction-items")
             yield Static("", markup=False, id="correction-problem")
@@ -146,7 +151,8 @@ class CorrectionScreen(Screen[None]):
         if item is None:
             return
         current = self.store.document()["answers"].get(item_id)
-        options = f" (options: {', '.join(item.options)})" if item.options else ""
+        options = " " + _("(options: {options})").format(options=", ".join(item.options)) \
+            if item.options else ""
 
         def got_value(text: str | None) -> None:
             if text is None:
@@ -156,11 +162,11 @@ class CorrectionScreen(Screen[None]):
             except FieldtuiError as exc:
                 self._problem(exc)
                 return
-            self.app.push_screen(LineDialog("Why did this answer change?",
-                                            "One line, e.g. 'misheard, confirmed by phone'."),
+            self.app.push_screen(LineDialog(_("Why did this answer change?"),
+                                            _("One line, e.g. 'misheard, confirmed by phone'.")),
                                  lambda reason: self._change(item_id, value, reason))
 
-        self.app.push_screen(LineDialog(one_line(item.prompt)[:200], "New answer" + options,
+        self.app.push_screen(LineDialog(one_line(item.prompt)[:200], _("New answer") + options,
                                         "" if current is None else shown_value(current)),
                              got_value)
 
@@ -175,7 +181,8 @@ class CorrectionScreen(Screen[None]):
             self._problem(exc)
             return
         self.query_one("#correction-problem", Static).update(
-            "Changed, with your reason." if changed else "The answer is the same: nothing changed.")
+            _("Changed, with your reason.") if changed
+            else _("The answer is the same: nothing changed."))
         self._refresh_items()
 
     def _problem(self, exc: FieldtuiError) -> None:
@@ -189,7 +196,7 @@ class CorrectionScreen(Screen[None]):
             self._problem(exc)
             return
         self.store.close()
-        self.notify("Correction complete: it will be sealed and sent as a revision.")
+        self.notify(_("Correction complete: it will be sealed and sent as a revision."))
         self.dismiss()
 
     def action_leave(self) -> None:

@@ -13,6 +13,7 @@ from rich.text import Text
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import resume_item
+from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.widgets.outline import short_prompt
 
 ROW_CELLS = 74  # the drafts list at 80 columns, less its border and the home padding
@@ -54,7 +55,10 @@ def current_item(plan: Plan | None, meta: Any, info: Any) -> str:
 
 
 def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Text:
-    """The two lines of one draft (`info` None while it is being read)."""
+    """The two lines of one draft (`info` None while it is being read), in the language
+    the draft was left in."""
+    if plan is not None and info is not None:
+        plan = in_saved_language(plan, info.position)
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
         first = f"↻ {title}"
@@ -68,6 +72,8 @@ def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Tex
 
 def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
     """The same facts on one line each, for the discard dialog."""
+    if plan is not None and info is not None:
+        plan = in_saved_language(plan, info.position)
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
         return title

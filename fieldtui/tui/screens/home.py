@@ -216,7 +216,7 @@ class HomeScreen(Screen[None]):
         chosen = drafts.highlighted_option.id if drafts.highlighted_option else None
         drafts.clear_options()
         for sid in self.returned:
-            drafts.add_option(Option(f"↩ Returned for correction: session {sid[:8]}",
+            drafts.add_option(Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
                                      id=f"returned:{sid}"))
         for meta in self.drafts:
             info = self.infos.get(meta.session_id)

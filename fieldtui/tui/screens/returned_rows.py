@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.home import sidecar_path
 from fieldtui.store.sessions import read_sidecar
 
@@ -27,13 +28,13 @@ def returned_state(device: Any) -> tuple[list[str], dict[str, str]]:
 
 def counts_text(returned: list[str], verdicts: dict[str, str]) -> str:
     """The home counts' returns part ("" when there is nothing to say)."""
-    parts = [f"↩ Returned: {len(returned)}"] if returned else []
+    parts = [_("↩ Returned: {n}").format(n=len(returned))] if returned else []
     approved = sum(1 for v in verdicts.values() if v == "approved")
     rejected = len(verdicts) - approved
     if approved:
-        parts.append(f"approved {approved}")
+        parts.append(_("approved {n}").format(n=approved))
     if rejected:
-        parts.append(f"rejected {rejected}")
+        parts.append(_("rejected {n}").format(n=rejected))
     return "  ·  ".join(parts)
 
 
@@ -52,7 +53,7 @@ def open_correction(device: Any, session_id: str) -> tuple[Any, Any, str, dict[s
     ret = open_return(device.home, device.identity, device.study_id, device.device_id,
                       session_id)
     if ret.document is None:
-        raise FieldtuiError(f"session {session_id[:8]} is no longer returned ({ret.status})",
-                            "there is nothing to correct")
+        raise FieldtuiError(_("session {id} is no longer returned ({status})").format(
+            id=session_id[:8], status=ret.status), _("there is nothing to correct"))
     store = start_revision(device, ret.document, ret.seq)
     return store, plan_for(device, ret.document["plan"]), ret.comment, ret.items

@@ -20,7 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.respondent import normalise_code
 from fieldtui.sync.replies import Reply
 
@@ -39,11 +39,12 @@ def replies_text(code: str, replies: list[Reply], *, group: bool = False) -> Tex
     text = Text(overflow="fold")
     if not replies:
         text.append(_("No replies yet to concerns raised by group {code}.").format(code=code)
-                    if group else f"No replies yet to concerns raised by {code}.")
+                    if group else _("No replies yet to concerns raised by {code}.").format(code=code))
         return text
     text.append(_("Replies to group {code}'s earlier concerns (tell them what happened):")
                 .format(code=code) + "\n" if group else
-                f"Replies to {code}'s earlier concerns (tell them what happened):\n",
+                _("Replies to {code}'s earlier concerns (tell them what happened):")
+                .format(code=code) + "\n",
                 style="bold")
     for reply in replies:
         text.append(one_line(f" • “{reply.concern}” — {reply.status}: {reply.reply}") + "\n")
@@ -54,21 +55,21 @@ class EarlierCodeDialog(ModalScreen[str | None]):
     """The code a returning respondent was given before (on their consent form)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="earlier_code.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="earlier_code.cancel"),
     ]
 
-    def __init__(self, title: str = "Their earlier respondent code") -> None:
+    def __init__(self, title: str = N_("Their earlier respondent code")) -> None:
         super().__init__()
         self.title_text = title
 
     def compose(self) -> ComposeResult:
         """One line for the code."""
         with Vertical(classes="dialog", id="earlier-code-box"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Input(placeholder="e.g. R-7KQ3-M2, then Enter", id="earlier-code",
+            yield Static(_(self.title_text), classes="dialog-title")
+            yield Input(placeholder=_("e.g. R-7KQ3-M2, then Enter"), id="earlier-code",
                         max_length=20)
             yield Static("", id="earlier-code-problem", markup=False)
-            yield Static("Enter uses it · Escape cancels", classes="dim")
+            yield Static(_("Enter uses it · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -89,8 +89,8 @@ class RosterFlow:
         paths = self.walk.member_paths(step.section, step.member)
         members = [(p, self.member_name(step.section, p)) for p in paths]
         open_ended = self.walk.is_open(step.section)
-        heading = _("Roster: {title} · {n} member(s)").format(title=section.title,
-                                                                n=len(paths))
+        heading = _("Roster: {title}").format(title=section.title) + " · " + ngettext(
+            "{n} member", "{n} members", len(paths)).format(n=len(paths))
         if step.again:
             heading += " · " + _("anyone else?")
         if step.member:

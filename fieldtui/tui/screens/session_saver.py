@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.navigation import (
     InApp,
@@ -73,8 +74,8 @@ class SessionSaver:
 
     def _create(self) -> None:
         if self.plan is None or self.device is None:
-            raise FieldtuiError("this session has no plan to create it from",
-                                "please report it; what was saved before is kept")
+            raise FieldtuiError(_("this session has no plan to create it from"),
+                                _("please report it; what was saved before is kept"))
         store = self.app.access.create(self.plan, self.device)
         self.store = store
         register(self.app, store)  # a list append: safe from the writer thread
@@ -85,8 +86,8 @@ class SessionSaver:
 
         def run() -> None:
             if self.store is None:
-                raise FieldtuiError("this session could not be created, so it was not saved",
-                                    "see the message before this one")
+                raise FieldtuiError(_("this session could not be created, so it was not saved"),
+                                    _("see the message before this one"))
             job(self.store)
 
         submit(self.app, run)

@@ -14,10 +14,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
+from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -42,16 +44,17 @@ def missing_text(plan: Plan, answers: dict[str, Any],
         walk = QuestionnaireWalk(plan, document or {"answers": answers})
         required = [walk.required_line(step) for step in walk.required_missing()]
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"Required items unanswered ({len(required)})\n", style="bold")
+    text.append(_("Required items unanswered ({n})").format(n=len(required)) + "\n", style="bold")
     for prompt in required:
         text.append(f" ✗ {prompt}\n")
     if not required:
-        text.append(" ✓ every required item has an answer or a reason to skip\n")
-    text.append(f"Key points not covered ({len(result.key_points_missing)})\n", style="bold")
+        text.append(" ✓ " + _("every required item has an answer or a reason to skip") + "\n")
+    text.append(_("Key points not covered ({n})").format(n=len(result.key_points_missing))
+                + "\n", style="bold")
     for point in result.key_points_missing:
         text.append(f" ◇ {placeholders(point.prompt)}\n")
     if not result.key_points_missing:
-        text.append(" ✓ every key point was covered\n")
+        text.append(" ✓ " + _("every key point was covered") + "\n")
     return text, len(required)
 
 
@@ -64,18 +67,20 @@ def concerns_text(document: dict[str, Any]) -> Text:
     text = Text(overflow="fold")
     if not concerns:
         return text
-    text.append(f"Concerns raised ({len(concerns)})\n", style="bold")
+    text.append(_("Concerns raised ({n})").format(n=len(concerns)) + "\n", style="bold")
     for c in concerns:
         who = f" ({labels.get(c.get('participant')) or c.get('participant')})" \
             if c.get("participant") else ""
-        done = "settled on the spot" if c.get("settled") else str(c.get("urgency", ""))
-        text.append(f" • [{c.get('category')}, {done}]{who} {c.get('description')}\n")
+        done = _("settled on the spot") if c.get("settled") else urgency_word(c.get("urgency"))
+        text.append(" • [" + category_word(str(c.get("category"))) + _(", ") + done
+                    + f"]{who} {c.get('description')}\n")
     promises = [c for c in concerns if c.get("promise")]
-    text.append(f"Promises to read back ({len(promises)})\n", style="bold")
+    text.append(_("Promises to read back ({n})").format(n=len(promises)) + "\n", style="bold")
     for c in promises:
-        text.append(f" ☐ by {c.get('due')}: follow up on “{c.get('description')}”\n")
+        text.append(" ☐ " + _("by {due}: follow up on “{what}”").format(
+            due=c.get("due"), what=c.get("description")) + "\n")
     if not promises:
-        text.append(" (no follow-up was promised)\n")
+        text.append(" " + _("(no follow-up was promised)") + "\n")
     return text
 
 
@@ -90,12 +95,12 @@ class DocumentRead(Message):
 class WrapUpScreen(Screen[None]):
     """Last look before the session is marked complete."""
 
-    TITLE = "Wrap-up"
+    TITLE = N_("Wrap-up")
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not Ctrl+D: text areas delete with it. Not a priority binding, so text typed
         # just before it is in the text area when the session is completed.
-        Binding("ctrl+g", "complete", "Mark complete", id="wrapup.complete"),
-        Binding("escape", "back", "Back to session", id="wrapup.back"),
+        Binding("ctrl+g", "complete", N_("Mark complete"), id="wrapup.complete"),
+        Binding("escape", "back", N_("Back to session"), id="wrapup.back"),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -113,19 +118,20 @@ class WrapUpScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Missing items, the summary for a group, reflections."""
-        yield Static(f"Wrap-up: {self.plan.title}", classes="screen-title", id="wrapup-title")
+        yield Static(_("Wrap-up: {title}").format(title=self.plan.title), classes="screen-title",
+                     id="wrapup-title")
         # The lists scroll on their own; the text areas below always stay in view.
         with VerticalScroll(id="wrapup"):
-            yield Static("Checking what was covered…", id="wrapup-missing")
+            yield Static(_("Checking what was covered…"), id="wrapup-missing")
             concerns = Static("", id="wrapup-concerns")
             concerns.display = False  # shown once there is a concern to list
             yield concerns
         if self.group:
             summary = TextArea(id="summary", soft_wrap=True)
-            summary.border_title = "Summary read back to the participants"
+            summary.border_title = _("Summary read back to the participants")
             yield summary
         reflections = TextArea(id="reflections", soft_wrap=True)
-        reflections.border_title = "Your reflections (how it went, what to follow up)"
+        reflections.border_title = _("Your reflections (how it went, what to follow up)")
         yield reflections
         yield Static("", id="wrapup-confirm")
         yield Footer()
@@ -191,8 +197,11 @@ class WrapUpScreen(Screen[None]):
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
-                f"▲ {self.unanswered} required unanswered (listed above): Ctrl+G again completes anyway, "
-                "Esc goes back")
+                "▲ " + ngettext(
+                    "{n} required unanswered (listed above): Ctrl+G again completes anyway, "
+                    "Esc goes back",
+                    "{n} required unanswered (listed above): Ctrl+G again completes anyway, "
+                    "Esc goes back", self.unanswered).format(n=self.unanswered))
             return
         # This screen's text and any typing the interview below still holds, before
         # "complete": nothing is written after the session closes.
@@ -204,7 +213,7 @@ class WrapUpScreen(Screen[None]):
         self.saver.call("append_event", "complete")
         self.saver.call("mark_complete")
         self.saver.close()
-        self.query_one("#wrapup-confirm", Static).update("Saving…")
+        self.query_one("#wrapup-confirm", Static).update(_("Saving…"))
         self._home_when_saved()
 
     @work(exclusive=True, group="wrapup-complete")
@@ -215,7 +224,7 @@ class WrapUpScreen(Screen[None]):
         if not await self.saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         app.go_home()
-        app.notify("✓ Session complete and saved. Thank you!", title="Complete")
+        app.notify(_("✓ Session complete and saved. Thank you!"), title=_("Complete"))
 
     def action_back(self) -> None:
         """Back to the session; nothing is lost."""

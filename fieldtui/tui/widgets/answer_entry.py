@@ -12,6 +12,7 @@ from textual.validation import Number
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
@@ -28,7 +29,7 @@ class OpenEntry(InOrderKeys, TextArea):
     def __init__(self, item: Item, value: Any) -> None:
         super().__init__(str(value or ""), soft_wrap=True, classes="answer-entry")
         self.item = item
-        self.border_title = "Answer (typed text is saved as you go)"
+        self.border_title = _("Answer (typed text is saved as you go)")
 
     def on_mount(self) -> None:
         """Resuming: the cursor goes after what was typed before, so typing continues it."""
@@ -61,7 +62,7 @@ class NumberEntry(InOrderKeys, Input):
                          placeholder=_range_text(low, high, item.unit),
                          classes="answer-entry")
         self.item = item
-        self.border_title = "Number" + (f" ({item.unit})" if item.unit else "")
+        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
 
     def refill(self, item: Item, value: Any) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one."""
@@ -69,7 +70,7 @@ class NumberEntry(InOrderKeys, Input):
         self.item = item
         self.validators = [Number(minimum=low, maximum=high)]
         self.placeholder = _range_text(low, high, item.unit)
-        self.border_title = "Number" + (f" ({item.unit})" if item.unit else "")
+        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
         self.border_subtitle = ""
         refill_input(self, "" if value is None else _plain(value))
 
@@ -94,7 +95,7 @@ class NumberEntry(InOrderKeys, Input):
             self.post_message(AnswerChanged(self.item.id, value, debounce=True,
                                             origin=self))
         elif event.value:
-            self.border_subtitle = f"✗ not saved: {self.placeholder}"
+            self.border_subtitle = _("✗ not saved: {problem}").format(problem=self.placeholder)
             self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:
             self.border_subtitle = ""
@@ -106,12 +107,12 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
     """Options picked with number keys: one for choice and scale, several for multi."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pick('1')", "Choose", key_display="1-9", id="answer.choose"),
-        Binding("backspace,delete", "clear", "Clear", id="answer.clear", show=False),
+        Binding("1", "pick('1')", N_("Choose"), key_display="1-9", id="answer.choose"),
+        Binding("backspace,delete", "clear", N_("Clear"), id="answer.clear", show=False),
         # Beyond nine options: move with the arrows, pick with Space.
-        Binding("up", "move(-1)", "Up", id="answer.up", show=False),
-        Binding("down", "move(1)", "Down", id="answer.down", show=False),
-        Binding("space", "pick_cursor", "Pick", id="answer.pick_cursor", show=False),
+        Binding("up", "move(-1)", N_("Up"), id="answer.up", show=False),
+        Binding("down", "move(1)", N_("Down"), id="answer.down", show=False),
+        Binding("space", "pick_cursor", N_("Pick"), id="answer.pick_cursor", show=False),
     ]
 
     def __init__(self, item: Item, value: Any, *,
@@ -131,8 +132,8 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
         else:
             self.picked = [] if value is None else [value]
         self.cursor = 0
-        self.border_title = ("Press the numbers of every answer that applies" if self.multi
-                             else "Press the number of the answer")
+        self.border_title = (_("Press the numbers of every answer that applies") if self.multi
+                             else _("Press the number of the answer"))
         if self.is_mounted:
             self.refresh(layout=True)  # as many lines as options
 
@@ -167,7 +168,8 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
                 return
         self.app.bell()
         keys = [k for k, _label, _value in self.choices if k.strip()]
-        self.notify(f"No option {key}: press {keys[0]}–{keys[-1]}.", severity="warning")
+        self.notify(_("No option {key}: press {first}–{last}.").format(
+            key=key, first=keys[0], last=keys[-1]), severity="warning")
 
     def _pick_index(self, index: int) -> None:
         value = self.choices[index][2]
@@ -287,9 +289,10 @@ def _plain(value: Any) -> str:
 def _range_text(low: float | None, high: float | None, unit: str) -> str:
     unit_text = f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return f"a number from {low:g} to {high:g}{unit_text}"
+        return _("a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}") \
+            + unit_text
     if low is not None:
-        return f"a number of at least {low:g}{unit_text}"
+        return _("a number of at least {low}").format(low=f"{low:g}") + unit_text
     if high is not None:
-        return f"a number up to {high:g}{unit_text}"
-    return f"a number{unit_text}"
+        return _("a number up to {high}").format(high=f"{high:g}") + unit_text
+    return _("a number") + unit_text

@@ -14,6 +14,7 @@ from typing import Any
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.in_order_keys import InOrderKeys
@@ -25,11 +26,12 @@ TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})")
 def date_problem(text: str) -> str | None:
     """Why `text` is not a date as YYYY-MM-DD, or None when it is one."""
     if not DATE_SHAPE.fullmatch(text):
-        return "type the date as YYYY-MM-DD, e.g. 2026-03-14"
+        return _("type the date as YYYY-MM-DD, e.g. 2026-03-14")
     try:
         date.fromisoformat(text)
     except ValueError:
-        return f"{text} is not a day of the calendar: check the month and the day"
+        return _("{text} is not a day of the calendar: check the month and the day").format(
+            text=text)
     return None
 
 
@@ -47,9 +49,9 @@ def time_text(text: str) -> str | None:
 def time_problem(text: str) -> str | None:
     """Why `text` is not a time as HH:MM, or None when it is one."""
     if TIME_SHAPE.fullmatch(text) is None:
-        return "type the time as HH:MM (24 hours), e.g. 14:30"
+        return _("type the time as HH:MM (24 hours), e.g. 14:30")
     if time_text(text) is None:
-        return f"{text} is not a time of day: hours 00-23, minutes 00-59"
+        return _("{text} is not a time of day: hours 00-23, minutes 00-59").format(text=text)
     return None
 
 
@@ -62,8 +64,8 @@ class DayTimeEntry(InOrderKeys, Input):
                          placeholder="YYYY-MM-DD" if self.is_date else "HH:MM",
                          max_length=10 if self.is_date else 5, classes="answer-entry")
         self.item = item
-        self.border_title = ("Date (YYYY-MM-DD)" if self.is_date
-                             else "Time (HH:MM, 24 hours)")
+        self.border_title = (_("Date (YYYY-MM-DD)") if self.is_date
+                             else _("Time (HH:MM, 24 hours)"))
 
     def refill(self, item: Item, value: Any) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one."""
@@ -71,8 +73,8 @@ class DayTimeEntry(InOrderKeys, Input):
         self.item = item
         self.placeholder = "YYYY-MM-DD" if self.is_date else "HH:MM"
         self.max_length = 10 if self.is_date else 5
-        self.border_title = ("Date (YYYY-MM-DD)" if self.is_date
-                             else "Time (HH:MM, 24 hours)")
+        self.border_title = (_("Date (YYYY-MM-DD)") if self.is_date
+                             else _("Time (HH:MM, 24 hours)"))
         self.border_subtitle = ""
         refill_input(self, "" if value is None else str(value))
 
@@ -98,7 +100,8 @@ class DayTimeEntry(InOrderKeys, Input):
         event.stop()
         text = event.value.strip()
         problem = self.problem(text) if text else None
-        self.border_subtitle = f"✗ not saved: {problem}" if problem else ""
+        self.border_subtitle = _("✗ not saved: {problem}").format(problem=problem) \
+            if problem else ""
         if problem:
             self.post_message(AnswerInvalid(self.item.id, origin=self))
         else:

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from rich.text import Text
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 
-KIND_WORDS = {"open": "open answer", "choice": "one choice", "multi": "several choices",
-              "scale": "scale", "number": "number", "note": "interviewer note",
-              "date": "date", "time": "time of day"}
+KIND_WORDS = {"open": N_("open answer"), "choice": N_("one choice"),
+              "multi": N_("several choices"), "scale": N_("scale"), "number": N_("number"),
+              "note": N_("interviewer note"), "date": N_("date"), "time": N_("time of day")}
 
 
 def _as_is(template: str) -> str:
@@ -26,20 +27,22 @@ def item_text(item: Item, number: int, total: int, *, caption: str = "",
     item's required condition as evaluated (None: the plan's `required`).
     """
     text = Text()
-    tags = [f"Q {number}/{total}", KIND_WORDS.get(item.kind, item.kind)]
+    tags = [_("Q {number}/{total}").format(number=number, total=total),
+            _(KIND_WORDS[item.kind]) if item.kind in KIND_WORDS else item.kind]
     if item.key:
-        tags.append("◆ key point")
+        tags.append(_("◆ key point"))
     if item.required if required is None else required:
-        tags.append("required")
+        tags.append(_("required"))
     text.append(" · ".join(tags) + "\n", style="dim")
     if caption:
         text.append(caption + "\n", style="bold underline")
     text.append(pipe(item.prompt) + "\n", style="bold")
     if item.probes:
-        text.append("Probes:\n", style="italic")
+        text.append(_("Probes:") + "\n", style="italic")
         for probe in item.probes:
             text.append(f" → {pipe(probe)}\n")
     if item.hint:
-        text.append(f"Hint (not read aloud): {pipe(item.hint)}\n", style="italic")
+        text.append(_("Hint (not read aloud): {hint}").format(hint=pipe(item.hint)) + "\n",
+                    style="italic")
     text.rstrip()  # no empty last row: at 80x24 every row of the item pane counts
     return text

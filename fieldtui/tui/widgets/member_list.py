@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widget import Widget
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.widgets.outline import short_prompt
 
 
@@ -22,16 +23,16 @@ class MemberList(Widget, can_focus=True):
     """Members in order, a cursor (▸) on one; keys a, d, Shift+↑/↓ act on it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "ask('add')", "Add", id="members.add",
-                tooltip="Add a member at the end of the list"),
-        Binding("d", "ask('remove')", "Remove", id="members.remove",
-                tooltip="Remove this member (asks first)"),
-        Binding("shift+up,minus", "ask('up')", "Up", key_display="⇧↑",
-                tooltip="Move this member up", id="members.move_up"),
-        Binding("shift+down,plus", "ask('down')", "Down", key_display="⇧↓",
-                tooltip="Move this member down", id="members.move_down"),
-        Binding("up", "cursor(-1)", "Cursor up", show=False, id="members.up"),
-        Binding("down", "cursor(1)", "Cursor down", show=False, id="members.down"),
+        Binding("a", "ask('add')", N_("Add"), id="members.add",
+                tooltip=N_("Add a member at the end of the list")),
+        Binding("d", "ask('remove')", N_("Remove"), id="members.remove",
+                tooltip=N_("Remove this member (asks first)")),
+        Binding("shift+up,minus", "ask('up')", N_("Up"), key_display="⇧↑",
+                tooltip=N_("Move this member up"), id="members.move_up"),
+        Binding("shift+down,plus", "ask('down')", N_("Down"), key_display="⇧↓",
+                tooltip=N_("Move this member down"), id="members.move_down"),
+        Binding("up", "cursor(-1)", N_("Cursor up"), show=False, id="members.up"),
+        Binding("down", "cursor(1)", N_("Cursor down"), show=False, id="members.down"),
     ]
 
     class Asked(Message):
@@ -51,7 +52,7 @@ class MemberList(Widget, can_focus=True):
         self.open_ended = open_ended
         self.sized_by = sized_by
         self.cursor = max(0, min(cursor, len(members) - 1))
-        self.border_title = "Members"
+        self.border_title = _("Members")
 
     @property
     def current(self) -> str:
@@ -63,8 +64,8 @@ class MemberList(Widget, can_focus=True):
         text = Text()
         width = max(self.size.width - 6, 10)
         if not self.members:
-            text.append("No members yet." + (" Press a to add the first one."
-                                              if self.open_ended else ""), style="italic")
+            text.append(_("No members yet.") + (" " + _("Press a to add the first one.")
+                                                 if self.open_ended else ""), style="italic")
         for n, (_path, name) in enumerate(self.members):
             here = n == self.cursor
             if n:

@@ -138,14 +138,16 @@ class Outline(Static, can_focus=True):
                 continue
             mark = ("●" if current else "✓" if total and done >= total
                     else "◐" if done else "○")
-            text.append(f"{mark} {section.title}", style="bold" if current else "")
+            title = fitted_title(section.title, width - cell_len(f"{mark}  {done}/{total}"))
+            text.append(f"{mark} {title}", style="bold" if current else "")
             text.append(f" {done}/{total}\n", style="dim")
             if current:
                 self._walk_items(text, walk, step, invalid, width)
         points = key_points(self.plan, walk.answers)
         if points:
             covered = sum(p.covered for p in points)
-            text.append(f"\nKey points {covered}/{len(points)}\n", style="bold")
+            text.append("\n" + _("Key points {covered}/{total}").format(
+                covered=covered, total=len(points)) + "\n", style="bold")
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
@@ -221,7 +223,9 @@ class Outline(Static, can_focus=True):
             current = progress.section_id == current_section
             mark = ("●" if current else "✓" if progress.complete
                     else "◐" if progress.done else "○")
-            text.append(f"{mark} {progress.title}", style="bold" if current else "")
+            title = fitted_title(progress.title,
+                                 width - cell_len(f"{mark}  {progress.done}/{progress.total}"))
+            text.append(f"{mark} {title}", style="bold" if current else "")
             text.append(f" {progress.done}/{progress.total}\n", style="dim")
             if current:
                 for item in sections[progress.section_id].items:
@@ -235,7 +239,8 @@ class Outline(Static, can_focus=True):
         points = key_points(self.plan, answers)
         if points:
             covered = sum(p.covered for p in points)
-            text.append(f"\nKey points {covered}/{len(points)}\n", style="bold")
+            text.append("\n" + _("Key points {covered}/{total}").format(
+                covered=covered, total=len(points)) + "\n", style="bold")
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
@@ -244,6 +249,15 @@ class Outline(Static, can_focus=True):
 
 
 DEFAULT_WIDTH = 22
+
+
+def fitted_title(title: str, cells: int) -> str:
+    """A section title for its outline row: a title in wide characters (Chinese) is cut
+    with … to the row, as it has no spaces to wrap at (it would break mid-word, the count
+    on a row of its own); a title in words wraps at a space as before."""
+    if cell_len(title) == len(title) or cell_len(title) <= cells:
+        return title
+    return short_prompt(title, cells)
 
 
 def short_prompt(prompt: str, cells: int) -> str:
@@ -257,12 +271,21 @@ def short_prompt(prompt: str, cells: int) -> str:
     for word in words.split(" "):
         candidate = f"{kept} {word}" if kept else word
         if cell_len(candidate) > room:
+            if cell_len(word) != len(word):  # wide characters: cut inside the word
+                kept = _cut_cells(candidate, room)
             break
         kept = candidate
     if not kept:
         # One long word, or a script without spaces (Chinese): cut by character cells.
-        for char in words:
-            if cell_len(kept + char) > room:
-                break
-            kept += char
-    return kept.rstrip(" ,;:") + "…"
+        kept = _cut_cells(words, room)
+    return kept.rstrip(" ,;:，；：") + "…"
+
+
+def _cut_cells(text: str, cells: int) -> str:
+    """The start of `text` in at most `cells` terminal cells."""
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > cells:
+            break
+        kept += char
+    return kept

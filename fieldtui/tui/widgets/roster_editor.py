@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from textual.widgets import DataTable
 
+from fieldtui.core.i18n import _
 from fieldtui.core.roster import Participant, attribute_label
 
 
@@ -28,9 +29,9 @@ class RosterEntry:
     def consent_text(self) -> str:
         """Consent status in words (never colour alone)."""
         if self.consent is None:
-            return "not asked"
+            return _("not asked")
         time = self.consent_at[11:16]
-        return f"given {time}" if self.consent else f"DECLINED {time}"
+        return (_("given {time}") if self.consent else _("DECLINED {time}")).format(time=time)
 
 
 class RosterEditor(DataTable[str]):
@@ -52,9 +53,9 @@ class RosterEditor(DataTable[str]):
         """Lay out the columns: key number, label, one per attribute, informed, consent."""
         # Consent and the informed mark first: they decide whether the meeting can start.
         self.add_column("#", key="key")
-        self.add_column("Label", key="label")
-        self.add_column("Consent", key="consent")
-        self.add_column("Informed", key="informed")
+        self.add_column(_("Label"), key="label")
+        self.add_column(_("Consent"), key="consent")
+        self.add_column(_("Informed"), key="informed")
         for name in self.attributes:
             self.add_column(attribute_label(name).capitalize(), key=f"attr:{name}")
 
@@ -100,7 +101,7 @@ class RosterEditor(DataTable[str]):
         self.clear()
         for number, entry in enumerate(self.entries, start=1):
             self.add_row(
-                str(number), entry.label, entry.consent_text(), "yes" if entry.informed else "no",
+                str(number), entry.label, entry.consent_text(), _("yes") if entry.informed else _("no"),
                 *(entry.attributes.get(name) or "—" for name in self.attributes), key=entry.id,
             )
         if self.entries and select >= 0:

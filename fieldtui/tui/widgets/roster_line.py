@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import INFORMED_WORD, attribute_label
 
 
@@ -15,15 +16,16 @@ class RosterLine(Input):
     """A compact entry for one participant a line; Escape hands the keys back to the roster."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "done", "Roster", id="roster_line.done"),
+        Binding("escape", "done", N_("Roster"), id="roster_line.done"),
     ]
 
     class Done(Message):
         """The interviewer has finished typing rows."""
 
     def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
-        order = ", ".join(["label", *(attribute_label(a) for a in attributes), INFORMED_WORD])
-        super().__init__(placeholder=f"l to add: {order} ⏎", compact=True, id=id)
+        order = ", ".join([_("label"), *(attribute_label(a) for a in attributes), INFORMED_WORD])
+        super().__init__(placeholder=_("l to add: {order} ⏎").format(order=order), compact=True,
+                         id=id)
 
     def action_done(self) -> None:
         """Back to the roster table."""

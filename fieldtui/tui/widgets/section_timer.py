@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
+from fieldtui.core.i18n import _
 from fieldtui.core.progress import SectionTimer
 
 
@@ -49,6 +50,7 @@ class SectionTimerView(Static):
         text = f"⏱ {clock_text(self.timer.elapsed(now))} / {clock_text(self.timer.budget)}"
         over = self.timer.nudge(now)
         if over:
-            text += f"  ▲ over by {self.timer.over_by(now) / 60:.0f} min: close gently"
+            text += "  " + _("▲ over by {minutes} min: close gently").format(
+                minutes=f"{self.timer.over_by(now) / 60:.0f}")
         self.set_class(over, "over")
         self.update(text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.widgets import Static
 
+from fieldtui.core.i18n import _
 from fieldtui.core.ledger import Ledger
 from fieldtui.core.roster import Participant
 
@@ -87,9 +88,9 @@ def ledger_rows(ledger: Ledger, people: list[Participant], now: float) -> list[T
     for number, person in enumerate(people, start=1):
         flags = []
         if person.id in over:
-            flags.append("OVER 2x fair share")
+            flags.append(_("OVER 2x fair share"))
         if person.id in silent:
-            flags.append("SILENT since opening")
+            flags.append(_("SILENT since opening"))
         rows.append(TalkRow(str(number), person.label, ledger.talk_seconds(person.id, now),
                             shares.get(person.id, 0.0), person.id == ledger.speaker,
                             tuple(flags)))
@@ -121,7 +122,7 @@ class TalkBars(Static):
         self._rows = rows
         height, width = self.content_size.height, self.content_size.width
         if not rows:
-            text = "No participants."
+            text = _("No participants.")
         elif height and len(rows) > height:
             text = render_columns(rows, height, width)
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from fieldtui.core.i18n import _
+
 ROTATE_SECONDS = 12.0
 
 
@@ -43,7 +45,8 @@ class ToneStrip(Static):
 
     def _show(self) -> None:
         if not self.reminders:
-            self.update("♥ Tone: warm, kind, relaxed — listen more than you speak")
+            self.update(_("♥ Tone: warm, kind, relaxed — listen more than you speak"))
             return
         count = len(self.reminders)
-        self.update(f"♥ Tone {self.index + 1}/{count}: {self.reminders[self.index]}")
+        self.update(_("♥ Tone {n}/{count}: {reminder}").format(
+            n=self.index + 1, count=count, reminder=self.reminders[self.index]))

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.widgets.checklist import Checklist
 
 
@@ -19,9 +20,9 @@ class ConsentDialog(ModalScreen[bool | None]):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Consent given", id="consent.given"),
-        Binding("n", "answer(False)", "Declined", id="consent.declined"),
-        Binding("escape", "cancel", "Not now", id="consent.cancel"),
+        Binding("y", "answer(True)", N_("Consent given"), id="consent.given"),
+        Binding("n", "answer(False)", N_("Declined"), id="consent.declined"),
+        Binding("escape", "cancel", N_("Not now"), id="consent.cancel"),
     ]
 
     def __init__(self, who: str, text: str) -> None:
@@ -32,9 +33,10 @@ class ConsentDialog(ModalScreen[bool | None]):
     def compose(self) -> ComposeResult:
         """Who is asked, and the words to read to them."""
         with VerticalScroll():
-            yield Static(f"Consent of {self.who}", classes="heading", markup=False)
-            yield Static("Read this aloud, then press y if they agree or n if they decline:")
-            yield Static(self.text or "(The plan has no consent text: ask for their agreement.)",
+            yield Static(_("Consent of {who}").format(who=self.who), classes="heading",
+                         markup=False)
+            yield Static(_("Read this aloud, then press y if they agree or n if they decline:"))
+            yield Static(self.text or _("(The plan has no consent text: ask for their agreement.)"),
                          markup=False, id="consent-text")
         yield Footer()
 
@@ -50,9 +52,9 @@ class ConsentDialog(ModalScreen[bool | None]):
                 self.dismiss(False)
 
         self.app.push_screen(ConfirmDialog(
-            f"Record that {self.who} declined?",
-            "The refusal is saved with the roster; they cannot join the meeting unless "
-            "asked again with c."), confirmed)
+            _("Record that {who} declined?").format(who=self.who),
+            _("The refusal is saved with the roster; they cannot join the meeting unless "
+              "asked again with c.")), confirmed)
 
     def action_cancel(self) -> None:
         """Close without recording anything."""
@@ -70,8 +72,8 @@ class GroupConsentDialog(ModalScreen[dict[str, bool] | None]):
     AUTO_FOCUS = "#people"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "record", "Record consent", id="group_consent.record"),
-        Binding("escape", "cancel", "Not now", id="group_consent.cancel"),
+        Binding("y", "record", N_("Record consent"), id="group_consent.record"),
+        Binding("escape", "cancel", N_("Not now"), id="group_consent.cancel"),
     ]
 
     def __init__(self, people: list[tuple[str, str]], text: str) -> None:
@@ -82,13 +84,15 @@ class GroupConsentDialog(ModalScreen[dict[str, bool] | None]):
     def compose(self) -> ComposeResult:
         """The words to read, then everyone asked, each ticked as agreeing."""
         with VerticalScroll():
-            yield Static(f"Consent of the whole group ({len(self.people)} people)",
+            yield Static(ngettext("Consent of the whole group ({n} person)",
+                                  "Consent of the whole group ({n} people)",
+                                  len(self.people)).format(n=len(self.people)),
                          classes="heading")
-            yield Static("Read this aloud to everyone:")
-            yield Static(self.text or "(The plan has no consent text: ask for their agreement.)",
+            yield Static(_("Read this aloud to everyone:"))
+            yield Static(self.text or _("(The plan has no consent text: ask for their agreement.)"),
                          markup=False, id="consent-text")
-            yield Static("☑ agrees · ☐ refuses: ↑↓ to a person who refuses, Space marks them; "
-                         "then y records everyone.", id="consent-how")
+            yield Static(_("☑ agrees · ☐ refuses: ↑↓ to a person who refuses, Space marks them; "
+                           "then y records everyone."), id="consent-how")
             lines = tuple(f"{pid} {label}" for pid, label in self.people)
             yield Checklist(lines, id="people", ticked=lines)
         yield Footer()

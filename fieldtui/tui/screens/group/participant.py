@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import attribute_label
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
@@ -32,8 +33,8 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     AUTO_FOCUS = "#label"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="participant.save"),
-        Binding("escape", "cancel", "Cancel", id="participant.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="participant.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="participant.cancel"),
     ]
 
     def __init__(self, entry: RosterEntry, coverage: dict[str, tuple[str, ...]],
@@ -46,17 +47,17 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     def compose(self) -> ComposeResult:
         """Label, one choice per coverage attribute, the informed mark."""
         with VerticalScroll():
-            yield Label(f"{self.form_title} ({self.entry.id})  — Tab moves, Ctrl+S saves")
-            yield Input(self.entry.label, placeholder="label, e.g. a first name or a role",
+            yield Label(f"{self.form_title} ({self.entry.id})  — " + _("Tab moves, Ctrl+S saves"))
+            yield Input(self.entry.label, placeholder=_("label, e.g. a first name or a role"),
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
                 label = attribute_label(name)
                 yield Select([(f"{label}: {v}", v) for v in values],
-                             prompt=f"{label}: (not known)",
+                             prompt=f"{label}: " + _("(not known)"),
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
-            yield TickBox("Well informed about the situation", self.entry.informed,
+            yield TickBox(_("Well informed about the situation"), self.entry.informed,
                           id="informed")
             yield Label("", id="problem", classes="problem")
         yield Footer()
@@ -71,7 +72,7 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
         label = self.query_one("#label", Input).value.strip()
         if not label:
             self.query_one("#problem", Label).update(
-                "A label is needed — a first name, a seat number or a role.")
+                _("A label is needed — a first name, a seat number or a role."))
             self.query_one("#label", Input).focus()
             return
         attributes: dict[str, str] = {}

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
@@ -41,22 +42,22 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "line", "Type", id="group_prepare.line"),
-        Binding("a", "add", "Add", id="group_prepare.add"),
-        Binding("e", "edit", "Edit", id="group_prepare.edit"),
-        Binding("d", "remove", "Remove", id="group_prepare.remove"),
+        Binding("l", "line", N_("Type"), id="group_prepare.line"),
+        Binding("a", "add", N_("Add"), id="group_prepare.add"),
+        Binding("e", "edit", N_("Edit"), id="group_prepare.edit"),
+        Binding("d", "remove", N_("Remove"), id="group_prepare.remove"),
         # The roster line and the form both set it; the footer has no room left.
-        Binding("i", "informed", "Informed", show=False, id="group_prepare.informed"),
-        Binding("c", "consent", "Consent", id="group_prepare.consent"),
-        Binding("g", "group_consent", "All consent", id="group_prepare.group_consent"),
+        Binding("i", "informed", N_("Informed"), show=False, id="group_prepare.informed"),
+        Binding("c", "consent", N_("Consent"), id="group_prepare.consent"),
+        Binding("g", "group_consent", N_("All consent"), id="group_prepare.group_consent"),
         # The notice box itself says "v to read it all"; the footer has no room left.
-        Binding("v", "notice", "Notice", show=False, id="group_prepare.notice"),
-        Binding("s", "start", "Start", id="group_prepare.start"),
+        Binding("v", "notice", N_("Notice"), show=False, id="group_prepare.notice"),
+        Binding("s", "start", N_("Start"), id="group_prepare.start"),
         # The checklist's title names the key; the footer has no room for it.
-        Binding("k", "checklist", "Checklist", show=False, id="group_prepare.checklist"),
+        Binding("k", "checklist", N_("Checklist"), show=False, id="group_prepare.checklist"),
         # The group code beside the title names the key.
-        Binding("m", "met_before", "Met before", show=False, id="group_prepare.met_before"),
-        Binding("escape", "leave", "Back", id="group_prepare.back"),
+        Binding("m", "met_before", N_("Met before"), show=False, id="group_prepare.met_before"),
+        Binding("escape", "leave", N_("Back"), id="group_prepare.back"),
     ]
 
     def __init__(self, plan: Plan, device: Any, *,
@@ -76,9 +77,10 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
         with Horizontal(id="prepare-head"):
-            yield Static(f"[b]Prepare meeting:[/b] {self.plan.title}", id="title")
+            yield Static("[b]" + _("Prepare meeting:") + f"[/b] {self.plan.title}", id="title")
             yield Static("", id="group-code", markup=False)
-        yield Static(f"Purpose: {self.plan.purpose}", id="purpose", markup=False)
+        yield Static(_("Purpose: {purpose}").format(purpose=self.plan.purpose), id="purpose",
+                     markup=False)
         with Vertical(id="middle"):
             yield RosterLine(tuple(self.spec.coverage), id="quick")
             yield RosterEditor(tuple(self.spec.coverage), id="roster")
@@ -90,7 +92,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
                         yield Checklist(self.plan.checklist, id="checklist",
                                         ticked=self._saved_checklist())
         with VerticalScroll(id="notice-box", can_focus=False):
-            yield Static(f"Notice (v to read it all): {self.spec.notice}", id="notice",
+            yield Static(_("Notice (v to read it all): {notice}").format(notice=self.spec.notice),
+                         id="notice",
                          markup=False)
         yield Static("", id="status", markup=False)
         # Compact and without the palette hint (F1 names Ctrl+P), so f1 Help fits in 80 columns.
@@ -101,9 +104,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
 
     def on_mount(self) -> None:
         """Start the saver, restore a draft's roster, show the check."""
-        self.query_one("#coverage", VerticalScroll).border_title = "Coverage"
+        self.query_one("#coverage", VerticalScroll).border_title = _("Coverage")
         if self.plan.checklist:
-            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
+            self.query_one("#checklist-box").border_title = _("Checklist (k here, Space ticks)")
         self.session = SessionSaver(self, self.resumed, plan=self.plan, device=self.device)
         roster = self.query_one(RosterEditor)
         earlier = self.resumed.document().get("respondent") if self.resumed else None
@@ -135,10 +138,10 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         self.query_one("#coverage-text", Static).update(coverage_text(report, entries))
         self.refresh_bindings()  # Start and the per-participant keys follow the roster
         if not entries:
-            self.set_status("The roster is empty: press l to type each participant who came.")
+            self.set_status(_("The roster is empty: press l to type each participant who came."))
         else:
-            ready = ("Ready: press s to start the meeting." if report.ok else
-                     "Everyone consented, but coverage is not met: s asks to start anyway.")
+            ready = (_("Ready: press s to start the meeting.") if report.ok else
+                     _("Everyone consented, but coverage is not met: s asks to start anyway."))
             self.set_status(self.start_blocker() or ready)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -182,13 +185,13 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def _entry_or_hint(self) -> RosterEntry | None:
         entry = self.roster.selected
         if entry is None:
-            self.set_status("The roster is empty: press l to type each participant who came.")
+            self.set_status(_("The roster is empty: press l to type each participant who came."))
         return entry
 
     def action_add(self) -> None:
         """Add a participant through the form."""
         entry = RosterEntry(self.roster.new_id(), "")
-        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, "New participant"),
+        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("New participant")),
                              self._added)
 
     def _added(self, entry: RosterEntry | None) -> None:
@@ -201,7 +204,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         """Edit the selected participant."""
         entry = self._entry_or_hint()
         if entry is not None:
-            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, "Edit participant"),
+            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("Edit participant")),
                                  self._edited)
 
     def _edited(self, entry: RosterEntry | None) -> None:
@@ -224,19 +227,22 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             if yes:
                 self._remove(entry)
             else:
-                self.set_status(f"Kept {entry.id} {entry.label}. {self.status_text}")
+                self.set_status(_("Kept {who}.").format(who=f"{entry.id} {entry.label}")
+                                + f" {self.status_text}")
 
-        answer = "consented" if entry.consent else "declined"
         self.app.push_screen(ConfirmDialog(
-            f"Remove {entry.id} {entry.label} from the roster?",
-            f"They {answer}; the record stays saved, but they leave the meeting's roster."),
+            _("Remove {who} from the roster?").format(who=f"{entry.id} {entry.label}"),
+            _("They consented; the record stays saved, but they leave the meeting's roster.")
+            if entry.consent else
+            _("They declined; the record stays saved, but they leave the meeting's roster.")),
             confirmed)
 
     def _remove(self, entry: RosterEntry) -> None:
         self.roster.drop(entry.id)
         self.save_roster()
         self.refresh_check()
-        self.set_status(f"Removed {entry.id} {entry.label}. {self.status_text}")
+        self.set_status(_("Removed {who}.").format(who=f"{entry.id} {entry.label}")
+                        + f" {self.status_text}")
 
     def action_informed(self) -> None:
         """Toggle the well-informed mark of the selected participant."""
@@ -248,8 +254,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def action_line(self) -> None:
         """Type participants one line each (Enter adds, Escape goes back to the roster)."""
         self.query_one(RosterLine).focus()
-        self.set_status("Type one participant per line, Enter adds them; Escape: back to "
-                        "the roster.")
+        self.set_status(_("Type one participant per line, Enter adds them; Escape: back to "
+                          "the roster."))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """A typed roster line: add the participant, or say which field is wrong."""
@@ -262,12 +268,13 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             label, attributes, informed = parse_roster_line(event.value, self.spec.coverage)
         except RosterLineError as exc:
             self.app.bell()
-            self.set_status(f"Not added: {exc}")
+            self.set_status(_("Not added: {problem}").format(problem=exc))
             return
         entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
         self._added(entry)
         event.input.value = ""
-        self.set_status(f"Added {entry.id} {label}. Type the next, or Escape for the roster.")
+        self.set_status(_("Added {who}. Type the next, or Escape for the roster.").format(
+            who=f"{entry.id} {label}"))
 
     def on_roster_line_done(self, message: RosterLine.Done) -> None:
         """Escape in the line: back to the roster."""
@@ -297,7 +304,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             if yes:
                 self._begin()
 
-        self.app.push_screen(ConfirmDialog("Coverage is not met. Start anyway?",
+        self.app.push_screen(ConfirmDialog(_("Coverage is not met. Start anyway?"),
                                            "\n".join(report.problems)), confirmed)
 
     @work(exclusive=True, group="group-begin")
@@ -307,11 +314,11 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
 
         self.save_roster()
         self.save_code()  # a draft saved before group codes existed gets one now
-        self.set_status("Saving the roster…")
+        self.set_status(_("Saving the roster…"))
         await flush(fieldtui_app(self))
         assert self.session is not None
         if self.session.store is None:
-            self.set_status("The session could not be created: see the message, then retry.")
+            self.set_status(_("The session could not be created: see the message, then retry."))
             return
         self.app.switch_screen(GroupRunScreen(self.plan, self.device, self.session.store))
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 from fieldtui.core.clock import wall_iso
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group.consent import ConsentDialog, GroupConsentDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -47,8 +48,8 @@ class GroupConsentKeys(Screen[None]):
         """Read the consent text to everyone at once; each may still refuse."""
         waiting = [e for e in self.roster.entries if e.consent is not True]
         if not waiting:
-            self.set_status("Everyone on the roster has given consent." if self.roster.entries
-                            else "The roster is empty: press l to type each participant.")
+            self.set_status(_("Everyone on the roster has given consent.") if self.roster.entries
+                            else _("The roster is empty: press l to type each participant."))
             return
 
         def answered(answers: dict[str, bool] | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from fieldtui.core.i18n import _
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Item, Section
 
@@ -48,7 +49,7 @@ class AgendaQuestions:
         item = self.current
         if item is None:
             return ""
-        done = "✓ discussed" if item.id in self.discussed else "k: discussed"
-        key = "KEY POINT " if item.key else ""
-        return (f"Ask {self.index + 1}/{len(self.section.items)} ({done}, ] next, [ back): "
-                f"{key}{placeholders(item.prompt)}")
+        done = _("✓ discussed") if item.id in self.discussed else _("k: discussed")
+        key = _("KEY POINT") + " " if item.key else ""
+        return _("Ask {n}/{count} ({done}, ] next, [ back): ").format(
+            n=self.index + 1, count=len(self.section.items), done=done) + key + placeholders(item.prompt)

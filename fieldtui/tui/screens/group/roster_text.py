@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.roster import CoverageReport, Participant
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
@@ -24,25 +25,29 @@ def entries_from_document(document: dict[str, Any]) -> list[RosterEntry]:
 
 def coverage_text(report: CoverageReport, entries: list[RosterEntry]) -> str:
     """The coverage box: size, informed and consent counts, then what is missing."""
-    lines = [f"Size {report.size} (needs {report.size_min}–{report.size_max}) · "
-             f"Informed {report.informed} (needs {report.informed_required}) · "
-             f"Consent given {sum(e.consent is True for e in entries)} of {len(entries)}"]
-    lines += ["OK: coverage met."] if report.ok else [
-        "MISSING:", *(f"- {problem}" for problem in report.problems)]
+    lines = [_("Size {size} (needs {low}–{high})").format(
+        size=report.size, low=report.size_min, high=report.size_max) + " · "
+        + _("Informed {n} (needs {needed})").format(
+            n=report.informed, needed=report.informed_required) + " · "
+        + _("Consent given {n} of {count}").format(
+            n=sum(e.consent is True for e in entries), count=len(entries))]
+    lines += [_("OK: coverage met.")] if report.ok else [
+        _("MISSING:"), *(f"- {problem}" for problem in report.problems)]
     return "\n".join(lines)
 
 
 def start_blocker(entries: list[RosterEntry]) -> str:
     """Why the meeting cannot start yet, or an empty string."""
     if not entries:
-        return "The roster is empty: press l to type each participant who came."
+        return _("The roster is empty: press l to type each participant who came.")
     declined = [e for e in entries if e.consent is False]
     if declined:
-        return (f"{declined[0].id} {declined[0].label} declined: press d to remove "
-                "them from the roster, or c to ask again.")
+        return _("{who} declined: press d to remove them from the roster, or c to ask again."
+                 ).format(who=f"{declined[0].id} {declined[0].label}")
     waiting = [e for e in entries if e.consent is not True]
     if waiting:
         names = ", ".join(f"{e.id} {e.label}" for e in waiting[:3])
-        more = f" and {len(waiting) - 3} more" if len(waiting) > 3 else ""
-        return f"Consent not yet given by {names}{more}: g asks everyone, c the one selected."
+        more = " " + _("and {n} more").format(n=len(waiting) - 3) if len(waiting) > 3 else ""
+        return _("Consent not yet given by {names}: g asks everyone, c the one selected.").format(
+            names=names + more)
     return ""

@@ -20,11 +20,12 @@ from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.concern import Concern
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
-from fieldtui.tui.screens.concern_dialog import raise_concern
+from fieldtui.tui.screens.concern_dialog import category_word, raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.group.lines import (
@@ -59,27 +60,32 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     return screen
 
 
+# The hidden speaker keys' texts (made in a loop below), marked for the catalog
+SPEAKER_KEYS = (N_("Speaker 2"), N_("Speaker 3"), N_("Speaker 4"), N_("Speaker 5"),
+                N_("Speaker 6"), N_("Speaker 7"), N_("Speaker 8"), N_("Speaker 9"))
+
+
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "speak(1)", "Speaker", key_display="1-9", id="group_run.speak_1"),
+        Binding("1", "speak(1)", N_("Speaker"), key_display="1-9", id="group_run.speak_1"),
         *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
           for n in range(2, 10)),
-        Binding("p", "pick", "Pick", id="group_run.pick"),
-        Binding("0", "silence", "Nobody", show=False, id="group_run.silence"),
-        Binding("o", "offtopic", "Off-topic", id="group_run.offtopic"),
-        Binding("q", "quote", "Quote", id="group_run.quote"),
-        Binding("ctrl+r", "concern", "Concern raised", show=False, id="group_run.concern"),
-        Binding("n", "section(1)", "Next", id="group_run.next"),
-        Binding("b", "section(-1)", "Prev", id="group_run.previous"),
-        Binding("e", "end", "End", id="group_run.end"),
+        Binding("p", "pick", N_("Pick"), id="group_run.pick"),
+        Binding("0", "silence", N_("Nobody"), show=False, id="group_run.silence"),
+        Binding("o", "offtopic", N_("Off-topic"), id="group_run.offtopic"),
+        Binding("q", "quote", N_("Quote"), id="group_run.quote"),
+        Binding("ctrl+r", "concern", N_("Concern raised"), show=False, id="group_run.concern"),
+        Binding("n", "section(1)", N_("Next"), id="group_run.next"),
+        Binding("b", "section(-1)", N_("Prev"), id="group_run.previous"),
+        Binding("e", "end", N_("End"), id="group_run.end"),
         # The question line names these two keys; the footer has no room for them.
-        Binding("k", "discussed", "Discussed", show=False, id="group_run.discussed"),
-        Binding("]", "question(1)", "Next question", show=False, id="group_run.next_question"),
-        Binding("[", "question(-1)", "Previous question", show=False,
+        Binding("k", "discussed", N_("Discussed"), show=False, id="group_run.discussed"),
+        Binding("]", "question(1)", N_("Next question"), show=False, id="group_run.next_question"),
+        Binding("[", "question(-1)", N_("Previous question"), show=False,
                 id="group_run.previous_question"),
     ]
 
@@ -130,12 +136,12 @@ class GroupRunScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Enter the agenda item, draw, and tick once a second."""
-        self.query_one("#bars", TalkBars).border_title = "Talk time (▶ speaking)"
+        self.query_one("#bars", TalkBars).border_title = _("Talk time (▶ speaking)")
         turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
         if turn is not None:
             pid = turn["participant"]
-            self.log_line(f"{self.labels.get(pid, pid)}'s turn was cut off by a restart: "
-                          f"{clock(turn['duration'])} kept")
+            self.log_line(_("{who}'s turn was cut off by a restart: {time} kept").format(
+                who=self.labels.get(pid, pid), time=clock(turn["duration"])))
         self._enter_section(self.section_index, self.checkpoints.carried(self.section.id))
         self.redraw()
         self.set_interval(1.0, self.redraw)
@@ -149,11 +155,12 @@ class GroupRunScreen(Screen[None]):
             self.checkpoints.closed(record)
             if isinstance(record, TurnRecord):
                 self.saver.call("append_event", "turn", **record.event())
-                self.log_line(f"{self.key_of(record.participant)} {self.labels[record.participant]} "
-                         f"spoke {clock(record.duration)}")
+                self.log_line(_("{who} spoke {time}").format(
+                    who=f"{self.key_of(record.participant)} {self.labels[record.participant]}",
+                    time=clock(record.duration)))
             elif isinstance(record, OfftopicRecord):
                 self.saver.call("append_event", "offtopic", **record.event())
-                self.log_line(f"off topic for {clock(record.duration)}")
+                self.log_line(_("off topic for {time}").format(time=clock(record.duration)))
             elif isinstance(record, SectionRecord):
                 self.saver.call("append_event", "section", **record.event())
 
@@ -189,8 +196,9 @@ class GroupRunScreen(Screen[None]):
         elapsed = ledger.elapsed(now)
         cue = self.cues.due(elapsed)
         if cue is not None:
-            self.cue_text = f"  CUE: {cue:g} min left"
-            self.notify(f"{cue:g} minutes of the meeting left.", title="Time cue")
+            self.cue_text = "  " + _("CUE: {minutes} min left").format(minutes=f"{cue:g}")
+            self.notify(_("{minutes} minutes of the meeting left.").format(minutes=f"{cue:g}"),
+                        title=_("Time cue"))
         self._set("#clock", clock_line(self.cues, elapsed, self.cue_text, ledger.turn_count,
                                        self.quotes))
         self._set("#ask", self.questions.text())
@@ -225,7 +233,8 @@ class GroupRunScreen(Screen[None]):
         if 1 <= number <= len(self.people):
             self._speak(self.people[number - 1].id)
         else:
-            self.notify(f"No participant {number}: the roster has {len(self.people)}.",
+            self.notify(_("No participant {number}: the roster has {count}.").format(
+                number=number, count=len(self.people)),
                         severity="warning")
 
     def _speak(self, pid: str) -> None:
@@ -244,12 +253,12 @@ class GroupRunScreen(Screen[None]):
     def action_pick(self) -> None:
         """Choose the speaker from the whole roster (beyond the nine number keys)."""
         if not self.people:
-            self.notify("No participants in this meeting.", severity="warning")
+            self.notify(_("No participants in this meeting."), severity="warning")
             return
         def picked(pid: str | None) -> None:
             if pid is not None:
                 self._speak(pid)
-        self.app.push_screen(ParticipantPicker("Who speaks?", self._people_pairs()), picked)
+        self.app.push_screen(ParticipantPicker(_("Who speaks?"), self._people_pairs()), picked)
 
     def action_offtopic(self) -> None:
         """Start or end a tangent; while it runs, a steer-back reminder shows."""
@@ -259,13 +268,13 @@ class GroupRunScreen(Screen[None]):
             self.save([self.ledger.end_offtopic(now)])
         else:
             self.ledger.start_offtopic(now)
-            self.log_line("off topic: steer back")
+            self.log_line(_("off topic: steer back"))
         self.redraw()
 
     def action_quote(self) -> None:
         """Take down a quote, attributed to the speaker unless changed."""
         if not self.people:
-            self.notify("No participants in this meeting to quote.", severity="warning")
+            self.notify(_("No participants in this meeting to quote."), severity="warning")
             return
         def taken(result: tuple[str, str, bool] | None) -> None:
             if result is None:
@@ -275,15 +284,16 @@ class GroupRunScreen(Screen[None]):
             self.saver.call("append_event", "quote", participant=pid, text=text,
                             may_quote=may_quote)
             self.quotes += 1
-            self.log_line(f"quote from {self.labels[pid]}: {text}")
+            self.log_line(_("quote from {who}: {text}").format(who=self.labels[pid], text=text))
             self.redraw()
         self.app.push_screen(QuoteDialog(self._people_pairs(), self.ledger.speaker), taken)
 
     def action_concern(self) -> None:
         """Ctrl+R: a concern raised, the speaker's unless changed (or the group's)."""
         def saved(concern: Concern) -> None:
-            who = self.labels.get(concern.participant or "", "the group")
-            self.log_line(f"concern ({concern.category}) from {who}")
+            who = self.labels.get(concern.participant or "", _("the group"))
+            self.log_line(_("concern ({category}) from {who}").format(
+                category=category_word(concern.category), who=who))
             self.redraw()
         raise_concern(self, self.plan, self.saver, self._people_pairs(), self.ledger.speaker,
                       saved)
@@ -300,19 +310,19 @@ class GroupRunScreen(Screen[None]):
             return
         self.saver.write(lambda s: s.save_answer(item.id, "discussed",
                                                    key_covered=item.key or None))
-        self.log_line(f"discussed: {item.prompt}")
+        self.log_line(_("discussed: {prompt}").format(prompt=item.prompt))
         self.redraw()
 
     def action_section(self, step: int) -> None:
         """Move to the next or previous agenda item."""
         target = self.section_index + step
         if not 0 <= target < len(self.plan.sections):
-            self.notify("That was the last agenda item: press e to end the meeting."
-                        if step > 0 else "This is the first agenda item.")
+            self.notify(_("That was the last agenda item: press e to end the meeting.")
+                        if step > 0 else _("This is the first agenda item."))
             return
         self._reopen()
         self._enter_section(target)
-        self.log_line(f"agenda item {target + 1}: {self.section.title}")
+        self.log_line(_("agenda item {n}: {title}").format(n=target + 1, title=self.section.title))
         self.redraw()
 
     def _enter_section(self, index: int, carried: float = 0.0) -> None:
@@ -334,8 +344,8 @@ class GroupRunScreen(Screen[None]):
             if yes:
                 self._finish()
         self.app.push_screen(ConfirmDialog(
-            "End the meeting?", "The running turn and timers stop; next is the wrap-up "
-            "with the summary to read back."), confirmed)
+            _("End the meeting?"), _("The running turn and timers stop; next is the wrap-up "
+                                     "with the summary to read back.")), confirmed)
 
     @work(exclusive=True, group="group-end")
     async def _finish(self) -> None:
@@ -356,7 +366,7 @@ class GroupRunScreen(Screen[None]):
         if self.ended:
             self.ended = False
             self._enter_section(self.section_index)
-            self.log_line("meeting resumed")
+            self.log_line(_("meeting resumed"))
 
     def _people_pairs(self) -> list[tuple[str, str]]:
         return [(p.id, p.label) for p in self.people]

@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.timer import Timer
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.progress import is_done
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
@@ -218,7 +219,8 @@ class InterviewAnswers(InterviewTiming):
             # Moving on would keep only the last valid value typed, silently.
             typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
             self.app.bell()
-            self.notify(f"✗ {typed} is not saved: type {wanted}, or clear it.",
+            self.notify(_("✗ {typed} is not saved: type {wanted}, or clear it.").format(
+                typed=typed, wanted=wanted),
                         severity="warning", timeout=5, markup=False)
             return False
         return True
@@ -240,6 +242,7 @@ class InterviewAnswers(InterviewTiming):
         if message is None:
             return False
         self.app.bell()
-        self.notify(f"✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.",
+        self.notify(_("✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.")
+                    .format(message=message),
                     severity="warning", timeout=5, markup=False)  # piped answers: plain
         return True

@@ -11,19 +11,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
 
-SKIP_REASONS = ("Declined to answer", "Does not apply", "Already answered earlier",
-                "Ran out of time")
+# Saved as written here (the data's words, whatever the interface language); shown translated.
+SKIP_REASONS = (N_("Declined to answer"), N_("Does not apply"), N_("Already answered earlier"),
+                N_("Ran out of time"))
+
+
+def skip_reason_shown(reason: str) -> str:
+    """A skip reason as the interviewer reads it: a listed one translated, a typed one as is."""
+    return _(reason) if reason in SKIP_REASONS else reason
 
 
 class NoteDialog(ModalScreen[str | None]):
     """A free note on the current item; Ctrl+S keeps it, Escape drops it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "keep", "Keep note", id="note.keep", priority=True),
-        Binding("escape", "drop", "Cancel", id="note.cancel"),
+        Binding("ctrl+s", "keep", N_("Keep note"), id="note.keep", priority=True),
+        Binding("escape", "drop", N_("Cancel"), id="note.cancel"),
     ]
 
     def __init__(self, about: str) -> None:
@@ -33,9 +40,9 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title and a text area."""
         with Vertical(classes="dialog", id="note-box"):
-            yield Static(f"Note on: {self.about}", classes="dialog-title")
+            yield Static(_("Note on: {about}").format(about=self.about), classes="dialog-title")
             yield TextArea(id="note-text", soft_wrap=True)
-            yield Static("Ctrl+S keeps the note · Escape cancels", classes="dim")
+            yield Static(_("Ctrl+S keeps the note · Escape cancels"), classes="dim")
         yield Footer()
 
     async def action_keep(self) -> None:
@@ -53,7 +60,7 @@ class SkipDialog(ModalScreen[str | None]):
     """Why this item is skipped: a number for a common reason, or typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "drop", "Cancel", id="skip.cancel"),
+        Binding("escape", "drop", N_("Cancel"), id="skip.cancel"),
     ]
 
     def __init__(self, answered: bool = False) -> None:
@@ -63,15 +70,15 @@ class SkipDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Common reasons, and a line for another."""
         with Vertical(classes="dialog", id="skip-box"):
-            yield Static("Skip this item: why?", classes="dialog-title")
+            yield Static(_("Skip this item: why?"), classes="dialog-title")
             if self.answered:
                 # Skipping saves no value: say so before the answer given is dropped.
-                yield Static("▲ Skipping clears the answer already given (Escape keeps it).",
+                yield Static(_("▲ Skipping clears the answer already given (Escape keeps it)."),
                              id="skip-clears")
-            yield OptionList(*(Option(f"{n} {r}", id=r) for n, r in
+            yield OptionList(*(Option(f"{n} {_(r)}", id=r) for n, r in
                                enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
-            yield Input(placeholder="or type another reason and press Enter", id="skip-other")
-            yield Static("Enter or 1-4 picks a reason · Tab to type one · Escape cancels",
+            yield Input(placeholder=_("or type another reason and press Enter"), id="skip-other")
+            yield Static(_("Enter or 1-4 picks a reason · Tab to type one · Escape cancels"),
                          classes="dim")
         yield Footer()
 
@@ -101,7 +108,7 @@ class JumpDialog(ModalScreen[str | None]):
     """Pick a section to jump to."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "drop", "Cancel", id="jump.cancel"),
+        Binding("escape", "drop", N_("Cancel"), id="jump.cancel"),
     ]
 
     def __init__(self, plan: Plan, current: str) -> None:
@@ -112,13 +119,15 @@ class JumpDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """One line a section."""
         with Vertical(classes="dialog", id="jump-box"):
-            yield Static("Jump to section", classes="dialog-title")
-            yield OptionList(*(Option(f"{n}. {s.title} ({s.minutes:g} min)"
-                                      + ("  ● you are here" if s.id == self.current else ""),
+            yield Static(_("Jump to section"), classes="dialog-title")
+            yield OptionList(*(Option(f"{n}. {s.title} "
+                                      + _("({minutes} min)").format(minutes=f"{s.minutes:g}")
+                                      + ("  " + _("● you are here") if s.id == self.current
+                                         else ""),
                                       id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")
-            yield Static("Enter jumps · Escape cancels", classes="dim")
+            yield Static(_("Enter jumps · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_mount(self) -> None:

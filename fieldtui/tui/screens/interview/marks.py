@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.key_marks import manual_marks, stored_mark
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_answered
@@ -30,10 +31,10 @@ class InterviewMarks:
     def key_status(self, item: Item, answer: dict[str, Any]) -> str:
         """The key point part of the status line (what is stored as `key_covered`)."""
         if item.id in self.marked:
-            return "◆ key point marked covered"
+            return _("◆ key point marked covered")
         if is_answered(answer):
-            return "◆ key point covered by the answer"
-        return "◇ key point not yet covered (Ctrl+K when it is)"
+            return _("◆ key point covered by the answer")
+        return _("◇ key point not yet covered (Ctrl+K when it is)")
 
     def save_answer(self, item_id: str, value: Any, member: str = "") -> None:
         """Queue an answer; a key point it covers (or no longer covers) is stored as such,

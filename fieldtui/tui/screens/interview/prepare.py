@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
@@ -35,11 +36,12 @@ def outline_text(plan: Plan) -> Group:
     parts: list[RenderableType] = []
     for number, section in enumerate(plan.sections, start=1):
         title = Text(f"{number}. {section.title}", style="bold")
-        title.append(f"  ({section.minutes:g} min)", style="not bold")
+        title.append("  " + _("({minutes} min)").format(minutes=f"{section.minutes:g}"),
+                     style="not bold")
         if section.repeat:
-            title.append("  · for each member", style="not bold")
+            title.append("  · " + _("for each member"), style="not bold")
         if section.relevant:
-            title.append("  · when it applies", style="not bold")
+            title.append("  · " + _("when it applies"), style="not bold")
         parts.append(title)
         grid = Table.grid()
         grid.add_column(width=3)
@@ -48,28 +50,28 @@ def outline_text(plan: Plan) -> Group:
         for item in section.items:
             if item.kind == "calculate":
                 continue  # computed, never asked
-            notes = [word for word, on in (("required", item.required),
-                                           ("sometimes required", bool(item.required_if)),
-                                           ("when it applies", bool(item.relevant))) if on]
-            extra = f" ({', '.join(notes)})" if notes else ""
+            notes = [_(word) for word, on in ((N_("required"), item.required),
+                                              (N_("sometimes required"), bool(item.required_if)),
+                                              (N_("when it applies"), bool(item.relevant))) if on]
+            extra = " (" + _(", ").join(notes) + ")" if notes else ""
             grid.add_row("", "◆" if item.key else "·", Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
     if plan.key_items:
-        parts.append(Text("◆ marks a key point: make sure it is covered.", style="italic"))
+        parts.append(Text(_("◆ marks a key point: make sure it is covered."), style="italic"))
     return Group(*parts)
 
 
 class InterviewPrepareScreen(Screen[None]):
     """Everything to read and tick before the first question, ending with consent."""
 
-    TITLE = "Prepare"
+    TITLE = N_("Prepare")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "consent(True)", "Start (consent given)", id="prepare.consent_given"),
-        Binding("d", "decline", "Declined", id="prepare.consent_declined"),
-        Binding("n", "new_code", "New code", id="prepare.new_code"),
-        Binding("c", "earlier_code", "Earlier code (seen before)", show=False,
+        Binding("g", "consent(True)", N_("Start (consent given)"), id="prepare.consent_given"),
+        Binding("d", "decline", N_("Declined"), id="prepare.consent_declined"),
+        Binding("n", "new_code", N_("New code"), id="prepare.new_code"),
+        Binding("c", "earlier_code", N_("Earlier code (seen before)"), show=False,
                 id="prepare.earlier_code"),
-        Binding("escape", "back", "Back", id="prepare.back"),
+        Binding("escape", "back", N_("Back"), id="prepare.back"),
         language_binding("prepare"),
     ]
 
@@ -84,25 +86,24 @@ class InterviewPrepareScreen(Screen[None]):
         """Purpose, outline, checklist, respondent code, consent."""
         plan = self.plan
         with VerticalScroll(id="prepare"):
-            yield Static(f"{plan.title}  ·  about {plan.minutes:g} min", classes="screen-title",
-                         id="prepare-title")
+            yield Static(self._title(), classes="screen-title", id="prepare-title")
             if language_line(plan):  # a plan in several languages: which one to start in
                 yield Static(language_line(plan), id="prepare-language")
-            yield Static("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
-                         "D declines", classes="dim")
-            yield Static("Purpose", classes="section-title")
-            yield Static(plan.purpose or "(no purpose given)", id="prepare-purpose")
-            yield Static("Outline", classes="section-title")
+            yield Static(_("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
+                           "D declines"), classes="dim")
+            yield Static(_("Purpose"), classes="section-title")
+            yield Static(plan.purpose or _("(no purpose given)"), id="prepare-purpose")
+            yield Static(_("Outline"), classes="section-title")
             yield Static(outline_text(plan), id="prepare-outline")
             if plan.checklist:
-                yield Static("Checklist (Tab here, Space ticks: ☑ done, ☐ not yet)",
+                yield Static(_("Checklist (Tab here, Space ticks: ☑ done, ☐ not yet)"),
                              classes="section-title")
                 yield Checklist(plan.checklist, id="checklist")
-            yield Static("Respondent", classes="section-title")
+            yield Static(_("Respondent"), classes="section-title")
             yield Static("", id="respondent-code")
             yield Static("", id="respondent-replies")
-            yield Static("Consent", classes="section-title")
-            yield Static(plan.consent_text or "(this plan asks for no consent text)",
+            yield Static(_("Consent"), classes="section-title")
+            yield Static(plan.consent_text or _("(this plan asks for no consent text)"),
                          id="consent-text")
             yield Static(self._consent_hint(), id="consent-hint")
         # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
@@ -116,23 +117,26 @@ class InterviewPrepareScreen(Screen[None]):
             self.notify(one_language(), timeout=3)
             return
         plan = self.plan = self.plan.localized(lang)
-        self.query_one("#prepare-title", Static).update(
-            f"{plan.title}  ·  about {plan.minutes:g} min")
+        self.query_one("#prepare-title", Static).update(self._title())
         self.query_one("#prepare-language", Static).update(language_line(plan))
-        self.query_one("#prepare-purpose", Static).update(plan.purpose or "(no purpose given)")
+        self.query_one("#prepare-purpose", Static).update(plan.purpose or _("(no purpose given)"))
         self.query_one("#prepare-outline", Static).update(outline_text(plan))
         self.query_one("#consent-text", Static).update(
-            plan.consent_text or "(this plan asks for no consent text)")
+            plan.consent_text or _("(this plan asks for no consent text)"))
         if plan.checklist:
             checklist = self.query_one("#checklist", Checklist)
             checklist.lines = plan.checklist  # the ticks stay: they are by position
             checklist.refresh(layout=True)
 
+    def _title(self) -> str:
+        return _("{title}  ·  about {minutes} min").format(
+            title=self.plan.title, minutes=f"{self.plan.minutes:g}")
+
     def _consent_hint(self) -> str:
         if self.plan.consent_text:
-            return ("Read the consent text aloud, then press G if they agree (the interview "
-                    "starts) or D if they decline (saved as a refusal).")
-        return "Press G to start the interview."
+            return _("Read the consent text aloud, then press G if they agree (the interview "
+                     "starts) or D if they decline (saved as a refusal).")
+        return _("Press G to start the interview.")
 
     def on_mount(self) -> None:
         """A fresh pseudonymous code; focus the checklist."""
@@ -146,7 +150,8 @@ class InterviewPrepareScreen(Screen[None]):
         self.code = app.new_code()
         self.query_one("#respondent-replies", Static).display = False
         self.query_one("#respondent-code", Static).update(
-            f"Code: {self.code}  (pseudonymous; write it on the consent form, not the name)")
+            _("Code: {code}  (pseudonymous; write it on the consent form, not the name)")
+            .format(code=self.code))
 
     def action_earlier_code(self) -> None:
         """C: a respondent seen before gives their code; show the replies to their concerns."""
@@ -156,7 +161,7 @@ class InterviewPrepareScreen(Screen[None]):
             if code:
                 self.code = code
                 self.query_one("#respondent-code", Static).update(
-                    f"Code: {code}  (seen before)")
+                    _("Code: {code}  (seen before)").format(code=code))
                 self.read_replies(code)
 
         self.app.push_screen(EarlierCodeDialog(), chosen)
@@ -195,8 +200,8 @@ class InterviewPrepareScreen(Screen[None]):
                 self.action_consent(False)
 
         self.app.push_screen(ConfirmDialog(
-            "The respondent declined: record a refusal and end this session?",
-            "It is saved as a refused session with no answers and cannot be resumed."),
+            _("The respondent declined: record a refusal and end this session?"),
+            _("It is saved as a refused session with no answers and cannot be resumed.")),
             confirmed)
 
     def action_consent(self, given: bool) -> None:
@@ -240,8 +245,8 @@ class InterviewPrepareScreen(Screen[None]):
         if not await saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         app.go_home()
-        app.notify("Consent declined: saved as a refusal. Thank them for their time.",
-                   title="Refusal recorded")
+        app.notify(_("Consent declined: saved as a refusal. Thank them for their time."),
+                   title=_("Refusal recorded"))
 
     def action_back(self) -> None:
         """Back home; nothing was saved yet."""
@@ -249,7 +254,7 @@ class InterviewPrepareScreen(Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Consent actions for the palette."""
-        return [("Consent given: start", "Record consent and begin",
+        return [(_("Consent given: start"), _("Record consent and begin"),
                  lambda: self.action_consent(True)),
-                ("Consent declined", "Save as a refusal", self.action_decline),
-                ("New respondent code", "Draw another code", self.action_new_code)]
+                (_("Consent declined"), _("Save as a refusal"), self.action_decline),
+                (_("New respondent code"), _("Draw another code"), self.action_new_code)]

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static, TextArea
 
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
-from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
+from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog, skip_reason_shown
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.moves import InterviewMoves
@@ -61,33 +62,33 @@ def show_text(widget: Static, content: str | Text) -> None:
 class InterviewRunScreen(InterviewMoves):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
-    TITLE = "Interview"
+    TITLE = N_("Interview")
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority bindings whose actions first drain the focused entry (see settle.py),
         # so keys typed in a burst around them land where they were meant to.
-        Binding("ctrl+n", "next", "Next", id="run.next", priority=True,
-                tooltip="Next item (saves this one)"),
-        Binding("ctrl+b", "back", "Back", id="run.back", priority=True,
-                tooltip="Previous item"),
-        Binding("pagedown", "next", "Next", id="run.next_page", show=False, priority=True),
-        Binding("pageup", "back", "Back", id="run.back_page", show=False, priority=True),
-        Binding("enter", "enter_next", "Next", id="run.enter_next", show=False,
+        Binding("ctrl+n", "next", N_("Next"), id="run.next", priority=True,
+                tooltip=N_("Next item (saves this one)")),
+        Binding("ctrl+b", "back", N_("Back"), id="run.back", priority=True,
+                tooltip=N_("Previous item")),
+        Binding("pagedown", "next", N_("Next"), id="run.next_page", show=False, priority=True),
+        Binding("pageup", "back", N_("Back"), id="run.back_page", show=False, priority=True),
+        Binding("enter", "enter_next", N_("Next"), id="run.enter_next", show=False,
                 priority=True),
-        Binding("ctrl+g", "jump", "Section", id="run.jump", priority=True,
-                tooltip="Jump to a section"),
-        Binding("ctrl+k", "key_covered", "Key✓", id="run.key", priority=True,
-                tooltip="Mark this key point covered (again to unmark)"),
-        Binding("ctrl+o", "note", "Note", id="run.note", priority=True,
-                tooltip="Add a free note on this item"),
-        Binding("ctrl+s", "skip", "Skip", id="run.skip", priority=True,
-                tooltip="Skip this item with a reason"),
-        Binding("ctrl+f", "wrapup", "Finish", id="run.finish", priority=True,
-                tooltip="Wrap-up: what is missing, reflections, complete"),
-        Binding("ctrl+w", "why", "Why", id="run.why", priority=True,
-                tooltip="Why the dimmed items are not asked: the outline says (↑/↓, Escape)"),
-        Binding("escape", "home", "Home (keeps the draft)", id="run.home", show=False),
+        Binding("ctrl+g", "jump", N_("Section"), id="run.jump", priority=True,
+                tooltip=N_("Jump to a section")),
+        Binding("ctrl+k", "key_covered", N_("Key✓"), id="run.key", priority=True,
+                tooltip=N_("Mark this key point covered (again to unmark)")),
+        Binding("ctrl+o", "note", N_("Note"), id="run.note", priority=True,
+                tooltip=N_("Add a free note on this item")),
+        Binding("ctrl+s", "skip", N_("Skip"), id="run.skip", priority=True,
+                tooltip=N_("Skip this item with a reason")),
+        Binding("ctrl+f", "wrapup", N_("Finish"), id="run.finish", priority=True,
+                tooltip=N_("Wrap-up: what is missing, reflections, complete")),
+        Binding("ctrl+w", "why", N_("Why"), id="run.why", priority=True,
+                tooltip=N_("Why the dimmed items are not asked: the outline says (↑/↓, Escape)")),
+        Binding("escape", "home", N_("Home (keeps the draft)"), id="run.home", show=False),
         language_binding("run"),
-        Binding("ctrl+r", "concern", "Concern raised", id="run.concern", show=False, priority=True),
+        Binding("ctrl+r", "concern", N_("Concern raised"), id="run.concern", show=False, priority=True),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -158,7 +159,8 @@ class InterviewRunScreen(InterviewMoves):
         section = self.walk.sections[step.section]
         number = self.plan.sections.index(section) + 1
         show_text(self.query_one("#section-title", Static),
-                  f"Section {number}/{len(self.plan.sections)}: {section.title}")
+                  _("Section {number}/{total}: {title}").format(
+                      number=number, total=len(self.plan.sections), title=section.title))
         self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
         self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
         if step.is_roster:
@@ -195,17 +197,19 @@ class InterviewRunScreen(InterviewMoves):
         answer = self.walk.row(item.id, step.member) or {}
         parts = []
         if answer.get("skipped"):
-            parts.append(f"⤼ skipped: {answer.get('skip_reason', '')}")
+            parts.append(_("⤼ skipped: {reason}").format(
+                reason=skip_reason_shown(str(answer.get("skip_reason", "")))))
         if item.key and not step.member:
             parts.append(self.marks.key_status(item, answer))
         if self.notes[item.id]:
-            parts.append(f"✎ {self.notes[item.id]} note(s)")
+            count = self.notes[item.id]
+            parts.append("✎ " + ngettext("{n} note", "{n} notes", count).format(n=count))
         # Typing calls this on every key: a text that did not change is not laid out again.
         show_text(self.query_one("#item-status", Static), "  ·  ".join(parts))
         message = self.constraint_message(step)
         check = self.query_one("#item-check", Static)
-        show_text(check, Text(f"✗ {message} (Ctrl+S skips it with a reason)" if message
-                              else ""))
+        show_text(check, Text(_("✗ {message} (Ctrl+S skips it with a reason)").format(
+            message=message) if message else ""))
         check.display = message is not None  # no empty row under every other entry
         if outline:
             self.show_outline()
@@ -247,13 +251,13 @@ class InterviewRunScreen(InterviewMoves):
         if not await self.saver.saved():
             return  # the app is ending with saves still waiting: claim nothing
         self.app.pop_screen()
-        self.app.notify("Saved as a draft: resume it from Home.", timeout=4)
+        self.app.notify(_("Saved as a draft: resume it from Home."), timeout=4)
 
     async def action_key_covered(self) -> None:
         """Mark (or unmark) the current key point as covered."""
         item = self.item
         if item is None or not item.key or self.step.member:
-            self.notify("This item is not a key point.", timeout=3)
+            self.notify(_("This item is not a key point."), timeout=3)
             return
         await self.settle()
         self.marks.toggle_key(item)
@@ -318,6 +322,7 @@ class InterviewRunScreen(InterviewMoves):
         self.marks.plan = self.plan
         self.walk.use_texts(self.plan)
         self.query_one(Outline).plan = self.plan
+        self.save_position(self.step)  # the language is kept with the draft
         await self.redraw()
         self.notify(name_of(lang), timeout=2)
 
@@ -327,13 +332,13 @@ class InterviewRunScreen(InterviewMoves):
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """The interview's actions for the palette."""
-        return [("Next item", "Ctrl+N", self.action_next),
-                ("Previous item", "Ctrl+B", self.action_back),
-                ("Jump to section", "Ctrl+G", self.action_jump),
-                ("Why items are not asked", "Ctrl+W", self.action_why),
-                ("Mark key point covered", "Ctrl+K", self.action_key_covered),
-                ("Add a note", "Ctrl+O", self.action_note),
-                ("Skip with a reason", "Ctrl+S", self.action_skip),
-                ("Finish: wrap-up", "Ctrl+F", self.action_wrapup),
-                ("Switch the plan's language", "Ctrl+L", self.action_switch_language),
-                ("Home (keep as draft)", "Escape", self.action_home)]
+        return [(_("Next item"), "Ctrl+N", self.action_next),
+                (_("Previous item"), "Ctrl+B", self.action_back),
+                (_("Jump to section"), "Ctrl+G", self.action_jump),
+                (_("Why items are not asked"), "Ctrl+W", self.action_why),
+                (_("Mark key point covered"), "Ctrl+K", self.action_key_covered),
+                (_("Add a note"), "Ctrl+O", self.action_note),
+                (_("Skip with a reason"), "Ctrl+S", self.action_skip),
+                (_("Finish: wrap-up"), "Ctrl+F", self.action_wrapup),
+                (_("Switch the plan's language"), "Ctrl+L", self.action_switch_language),
+                (_("Home (keep as draft)"), "Escape", self.action_home)]

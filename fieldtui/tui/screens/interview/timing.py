@@ -84,6 +84,8 @@ class InterviewTiming(RosterFlow, Screen[None]):
         position = running_position(step.section, timer.this_visit(),
                                     self.section_events, item_id=step.item_id,
                                     member=step.member, roster=step.is_roster)
+        if len(self.plan.languages) > 1:  # a resumed draft opens in the language it was in
+            position["lang"] = self.plan.language
         self.checkpoint_queued = True
 
         def save(store: SessionLike) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.widgets import Input
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
@@ -19,7 +20,7 @@ from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import PollChoices
 
-NO_ANSWER = "no answer given"
+NO_ANSWER = N_("no answer given")  # saved as the skip reason (the data's words); shown translated
 
 
 class PollAnswers(PollConsentScreen):
@@ -72,13 +73,13 @@ class PollAnswers(PollConsentScreen):
         try:
             value = float(text)
         except ValueError:
-            self.notify("Type a number, e.g. 3 or 2.5", severity="warning")
+            self.notify(_("Type a number, e.g. 3 or 2.5"), severity="warning")
             return
         if item.min is not None and value < item.min:
-            self.notify(f"At least {item.min:g}, please", severity="warning")
+            self.notify(_("At least {low}, please").format(low=f"{item.min:g}"), severity="warning")
             return
         if item.max is not None and value > item.max:
-            self.notify(f"At most {item.max:g}, please", severity="warning")
+            self.notify(_("At most {high}, please").format(high=f"{item.max:g}"), severity="warning")
             return
         self.answer(item, int(value) if value.is_integer() else value)
 
@@ -91,7 +92,8 @@ class PollAnswers(PollConsentScreen):
             return
         choice = choices.by_key(key)
         if choice is None:
-            self.notify(f"No option {key or 'typed'}: type one of the numbers shown.",
+            self.notify(_("No option {key}: type one of the numbers shown.").format(
+                key=key or _("typed")),
                         severity="warning")
         elif item.kind == "multi":
             self._say(choices.toggle(choice.key))
@@ -115,7 +117,8 @@ class PollAnswers(PollConsentScreen):
         problem = None if skipped else self.walk.constraint_error(item.id, value, member)
         if problem is not None:
             self.app.bell()
-            self.notify(f"✗ {problem}: give another answer, or s for no answer.",
+            self.notify(_("✗ {problem}: give another answer, or s for no answer.").format(
+                problem=problem),
                         severity="warning", timeout=5, markup=False)
             return
         self._begin_session()
@@ -152,10 +155,10 @@ def number_hint(item: Item) -> str:
     if item.min is not None and item.max is not None:
         span = f"{item.min:g}–{item.max:g}"
     elif item.min is not None:
-        span = f"at least {item.min:g}"
+        span = _("at least {low}").format(low=f"{item.min:g}")
     elif item.max is not None:
-        span = f"at most {item.max:g}"
+        span = _("at most {high}").format(high=f"{item.max:g}")
     else:
-        span = "a number"
+        span = _("a number")
     unit = f" {item.unit}" if item.unit else ""
-    return f"{span}{unit}, then Enter"
+    return _("{span}, then Enter").format(span=f"{span}{unit}")

@@ -13,15 +13,16 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
 
-CONSENT_HELP = ("Read this aloud. y: consent given, the first item follows · "
-                "n: declined (a refusal, no answers) · e: end the poll")
-REFUSAL_QUESTION = "Record a refusal?"
-REFUSAL_DETAIL = ("The respondent declined: a refusal with no answers is saved, then the "
-                  "next respondent is asked.")
+CONSENT_HELP = N_("Read this aloud. y: consent given, the first item follows · "
+                  "n: declined (a refusal, no answers) · e: end the poll")
+REFUSAL_QUESTION = N_("Record a refusal?")
+REFUSAL_DETAIL = N_("The respondent declined: a refusal with no answers is saved, then the "
+                    "next respondent is asked.")
 
 
 def asks_consent(plan: Plan) -> bool:
@@ -42,8 +43,8 @@ class PollConsentScreen(Screen[None]):
     """The consent step of the poll screen: y records consent, n a refusal (confirmed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "consent(True)", "Consent given", id="poll_run.consent_given"),
-        Binding("n", "consent(False)", "Declined", id="poll_run.consent_declined"),
+        Binding("y", "consent(True)", N_("Consent given"), id="poll_run.consent_given"),
+        Binding("n", "consent(False)", N_("Declined"), id="poll_run.consent_declined"),
     ]
 
     def __init__(self, plan: Plan) -> None:
@@ -81,7 +82,7 @@ class PollConsentScreen(Screen[None]):
             if yes and self.consenting:
                 self._consented(False)
 
-        self.app.push_screen(ConfirmDialog(REFUSAL_QUESTION, REFUSAL_DETAIL), confirmed)
+        self.app.push_screen(ConfirmDialog(_(REFUSAL_QUESTION), _(REFUSAL_DETAIL)), confirmed)
 
     def _consented(self, given: bool) -> None:
         assert self.session is not None
@@ -93,6 +94,6 @@ class PollConsentScreen(Screen[None]):
             return
         self._finish(complete=False)
         self.refused += 1
-        self.notify("Refusal recorded, with no answers. Thank them for their time.",
-                    title="Declined")
+        self.notify(_("Refusal recorded, with no answers. Thank them for their time."),
+                    title=_("Declined"))
         self.start_respondent()

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.i18n import N_, _, current, ngettext
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
@@ -39,8 +40,8 @@ def check_findings(plan: Plan, device: Any) -> list[Finding]:
     found = plan_text(plan, device)
     if found is None:
         return [Finding(plan.source or plan.id, 0, "error", "plan-text-missing",
-                        "the plan's text is not on this device, so it cannot be checked — "
-                        "enrol the device again with the study kit")]
+                        _("the plan's text is not on this device, so it cannot be checked — "
+                          "enrol the device again with the study kit"))]
     text, name = found
     result = parse_plan(text, name)
     findings = list(result.findings)
@@ -52,16 +53,19 @@ def check_findings(plan: Plan, device: Any) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line)
 
 
+LEVELS = {"error": N_("ERROR"), "warning": N_("WARNING")}
+
+
 class PollPrepareScreen(Screen[None]):
     """Show the anonymity banner and the plan check; start only when it has no errors."""
 
     CSS_PATH = "poll.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "start", "Start poll", id="poll_prepare.start"),
+        Binding("s", "start", N_("Start poll"), id="poll_prepare.start"),
         # The checklist's title names the key; the footer has no room for it.
-        Binding("k", "checklist", "Checklist", show=False, id="poll_prepare.checklist"),
-        Binding("escape", "leave", "Back", id="poll_prepare.back"),
+        Binding("k", "checklist", N_("Checklist"), show=False, id="poll_prepare.checklist"),
+        Binding("escape", "leave", N_("Back"), id="poll_prepare.back"),
         language_binding("poll_prepare"),
     ]
 
@@ -83,39 +87,51 @@ class PollPrepareScreen(Screen[None]):
     def blocker(self) -> str:
         """Why the poll cannot start, or an empty string."""
         if self.plan.method != "poll" or self.plan.poll is None:
-            return f"'{self.plan.title}' is not a poll plan — choose a poll from home."
+            return _("'{title}' is not a poll plan — choose a poll from home.").format(
+                title=self.plan.title)
         if self.errors:
-            return (f"The plan check found {len(self.errors)} error(s): the poll cannot start. "
-                    "Ask your supervisor for a corrected plan.")
+            return ngettext(
+                "The plan check found {n} error: the poll cannot start. "
+                "Ask your supervisor for a corrected plan.",
+                "The plan check found {n} errors: the poll cannot start. "
+                "Ask your supervisor for a corrected plan.", len(self.errors)).format(
+                    n=len(self.errors))
         return ""
 
     def compose(self) -> ComposeResult:
         """Banner, what the poll asks, the check's findings and what to do next."""
-        lang = "zh" if self.plan.language.startswith("zh") else "en"
-        yield Static(f"[b]Prepare poll:[/b] {self.plan.title}", id="title")
+        lang = current()  # the check's findings speak the interface language
+        yield Static(self._title(), id="title")
         yield Static(anonymous_banner(self.plan), id="banner", markup=False)
         yield Static(self._about(), id="about", markup=False)
         with VerticalScroll(id="check"):
             warnings = len(self.findings) - len(self.errors)
-            head = (f"{len(self.errors)} error(s), {warnings} warning(s)"
-                    if self.findings else "No problems found.")
+            head = (ngettext("{n} error", "{n} errors", len(self.errors)).format(
+                n=len(self.errors)) + _(", ") + ngettext(
+                "{n} warning", "{n} warnings", warnings).format(n=warnings)
+                    if self.findings else _("No problems found."))
             yield Static(head, id="check-head", markup=False)
             for finding in self.findings:
-                yield Static(f"{finding.level.upper()} line {finding.line}: {finding.rule}: "
-                             f"{finding.text(lang)}", classes=f"finding {finding.level}",
+                yield Static(_("{level} line {line}: {rule}: {text}").format(
+                    level=_(LEVELS.get(finding.level, finding.level)), line=finding.line,
+                    rule=finding.rule, text=finding.text(lang)),
+                    classes=f"finding {finding.level}",
                              markup=False)
         if self.plan.checklist:
             with VerticalScroll(id="checklist-box", can_focus=False):
                 yield Checklist(self.plan.checklist, id="checklist")
-        yield Static(self.blocker() or "Ready: press s to start with the first respondent.",
+        yield Static(self.blocker() or _("Ready: press s to start with the first respondent."),
                      id="status", markup=False)
         yield Footer()
 
     def _about(self) -> str:
         """Purpose, size, and (for a plan in several languages) the language to start in."""
-        about = (f"Purpose: {self.plan.purpose}\n{len(self.plan.items)} items in "
-                 f"{len(self.plan.sections)} section(s), about {self.plan.minutes:g} "
-                 "minutes per respondent.")
+        plan = self.plan
+        about = _("Purpose: {purpose}").format(purpose=plan.purpose) + "\n" + _(
+            "{items} in {sections}, about {minutes} minutes per respondent.").format(
+            items=ngettext("{n} item", "{n} items", len(plan.items)).format(n=len(plan.items)),
+            sections=ngettext("{n} section", "{n} sections", len(plan.sections)).format(
+                n=len(plan.sections)), minutes=f"{plan.minutes:g}")
         if self.selection is not None and self.plan.poll is not None:
             about += "\n" + selection_text(self.selection[1], self.selection[0],
                                            self.plan.poll.selection)
@@ -129,18 +145,21 @@ class PollPrepareScreen(Screen[None]):
             self.notify(one_language(), timeout=3)
             return
         self.plan = self.plan.localized(lang)
-        self.query_one("#title", Static).update(f"[b]Prepare poll:[/b] {self.plan.title}")
+        self.query_one("#title", Static).update(self._title())
         self.query_one("#about", Static).update(self._about())
         if self.plan.checklist:
             checklist = self.query_one(Checklist)
             checklist.lines = self.plan.checklist  # the ticks stay: they are by position
             checklist.refresh()
 
+    def _title(self) -> str:
+        return "[b]" + _("Prepare poll:") + f"[/b] {self.plan.title}"
+
     def on_mount(self) -> None:
         """Name the check's box."""
-        self.query_one("#check", VerticalScroll).border_title = "Plan check"
+        self.query_one("#check", VerticalScroll).border_title = _("Plan check")
         if self.plan.checklist:
-            self.query_one("#checklist-box").border_title = "Checklist (k here, Space ticks)"
+            self.query_one("#checklist-box").border_title = _("Checklist (k here, Space ticks)")
 
     def action_start(self) -> None:
         """Start the poll when nothing blocks it."""

@@ -19,6 +19,7 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.selection import recorded_start
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
@@ -54,13 +55,13 @@ class PollRunScreen(PollRosters):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "confirm", "OK", id="poll_run.confirm"),
-        Binding("s", "no_answer", "No answer", id="poll_run.no_answer"),
-        Binding("b", "back", "Back", id="poll_run.back"),
-        Binding("x", "stop_respondent", "Stop", id="poll_run.stop_respondent"),
-        Binding("e", "end", "End poll", id="poll_run.end"),
+        Binding("enter", "confirm", N_("OK"), id="poll_run.confirm"),
+        Binding("s", "no_answer", N_("No answer"), id="poll_run.no_answer"),
+        Binding("b", "back", N_("Back"), id="poll_run.back"),
+        Binding("x", "stop_respondent", N_("Stop"), id="poll_run.stop_respondent"),
+        Binding("e", "end", N_("End poll"), id="poll_run.end"),
         language_binding("poll_run"),
-        Binding("ctrl+r", "concern", "Concern raised", show=False, id="poll_run.concern"),
+        Binding("ctrl+r", "concern", N_("Concern raised"), show=False, id="poll_run.concern"),
     ]
 
     def __init__(self, plan: Plan, device: Any, store: SessionLike | None = None, *,
@@ -95,7 +96,7 @@ class PollRunScreen(PollRosters):
             yield Static("", id="prompt", markup=False)
             yield PollChoices(id="choices")
             yield Vertical(id="roster-box")
-            yield NumberInput(placeholder="a number, then Enter", id="number", disabled=True)
+            yield NumberInput(placeholder=_("a number, then Enter"), id="number", disabled=True)
         yield Static("", id="help", markup=False)
         yield Footer()
 
@@ -142,7 +143,7 @@ class PollRunScreen(PollRosters):
         """Draw the current item, or the thank-you between respondents."""
         item, step = self.item, self.step
         number = self.done + self.refused + (0 if step is None else 1)
-        tally = f" · {self.refused} refused" if self.refused else ""
+        tally = " · " + _("{n} refused").format(n=self.refused) if self.refused else ""
         top = self.query_one("#top", Static)
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
@@ -157,26 +158,29 @@ class PollRunScreen(PollRosters):
             self.query_one(ToneStrip).set_reminders(
                 self.plan.reminders_for(self.plan.section_of(item.id)))
         if step is not None and self.consenting:
-            top.update(self._titled(f"respondent {number} · consent{tally}"))
-            self._pause(self.plan.consent_text, CONSENT_HELP)
+            top.update(self._titled(_("respondent {n} · consent").format(n=number) + tally))
+            self._pause(self.plan.consent_text, _(CONSENT_HELP))
             return
         if step is None:
-            top.update(self._titled(f"{self.done} respondent(s) done{tally}"))
+            top.update(self._titled(ngettext("{n} respondent done", "{n} respondents done",
+                                             self.done).format(n=self.done) + tally))
             if self.saving:  # not "saved" before the disk says so
-                self._pause("Saving this respondent's answers…", "")
+                self._pause(_("Saving this respondent's answers…"), "")
                 return
-            self._pause("Thank you. This respondent's answers are saved and no longer shown.",
-                        "Enter: next respondent    e: end the poll and go home")
+            self._pause(_("Thank you. This respondent's answers are saved and no longer shown."),
+                        _("Enter: next respondent    e: end the poll and go home"))
             return
         if item is None:  # a roster's member list
             title = self.walk.sections[step.section].title
-            top.update(self._titled(f"respondent {number} · {title}"))
+            top.update(self._titled(_("respondent {n} · {section}").format(n=number,
+                                                                            section=title)))
             help_line.update(self.show_roster(step))
             return
         member = step.member
         asked = [s for s in self.steps if not s.is_roster]
-        top.update(self._titled(f"respondent {number} · item {asked.index(step) + 1} of "
-                                f"{len(asked)} · {self.walk.sections[step.section].title}"))
+        top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
+            n=number, item=asked.index(step) + 1, items=len(asked),
+            section=self.walk.sections[step.section].title)))
         caption = f"{self.walk.caption(step.section, member)}\n" if member else ""
         prompt.update(caption + self.walk.text(item.prompt, member)
                       + (f" ({item.unit})" if item.unit else ""))
@@ -192,25 +196,27 @@ class PollRunScreen(PollRosters):
         self.set_class(item.kind == "number" or self.typed, "number-item")
         if self.typed:
             field.value = ""
-            field.placeholder = "a number, then Enter"
+            field.placeholder = _("a number, then Enter")
             field.focus()
-            verb = "ticks it; Enter on an empty field saves" if item.kind == "multi" else "saves"
-            keys = f"Type the option's number, Enter {verb} · s: no answer · b: back"
+            keys = (_("Type the option's number, Enter ticks it; Enter on an empty field saves "
+                      "· s: no answer · b: back") if item.kind == "multi" else
+                    _("Type the option's number, Enter saves · s: no answer · b: back"))
         elif item.kind == "number":
             field.value = "" if saved is None else str(saved)
             field.placeholder = number_hint(item)
             field.focus()
-            keys = "Type the number, Enter saves · s: no answer · b: back"
+            keys = _("Type the number, Enter saves · s: no answer · b: back")
         elif item.kind == "multi":
             self.set_focus(None)
-            keys = "Number keys tick options, Enter saves · s: no answer · b: back"
+            keys = _("Number keys tick options, Enter saves · s: no answer · b: back")
         else:
             self.set_focus(None)
-            keys = "Press the option's number · s: no answer · b: back"
+            keys = _("Press the option's number · s: no answer · b: back")
         if key in self.saved:
-            mark = "" if item.kind in ("number", "multi") else f" (marked {SAVED_MARK})"
-            was = NO_ANSWER if skipped else f"the answer shown{mark}"
-            keys = f"Saved: {was}; Enter keeps it · {keys}"
+            was = (_(NO_ANSWER) if skipped else _("the answer shown")
+                   if item.kind in ("number", "multi") else
+                   _("the answer shown (marked {mark})").format(mark=SAVED_MARK))
+            keys = _("Saved: {was}; Enter keeps it · {keys}").format(was=was, keys=keys)
         help_line.update(keys)
 
     def action_switch_language(self) -> None:
@@ -253,7 +259,8 @@ class PollRunScreen(PollRosters):
             if event.character.isdigit():
                 event.stop()
                 self.app.bell()
-                self.notify(f"No option {event.character}: press {choices.key_range()}.",
+                self.notify(_("No option {key}: press {keys}.").format(
+                    key=event.character, keys=choices.key_range()),
                             severity="warning")
             return
         event.stop()
@@ -286,7 +293,7 @@ class PollRunScreen(PollRosters):
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
-                self.notify("Tick at least one option with its number, or s for no answer.",
+                self.notify(_("Tick at least one option with its number, or s for no answer."),
                             severity="warning")
                 return
             self.answer(item, ticked)
@@ -294,8 +301,8 @@ class PollRunScreen(PollRosters):
             self._advance()  # the saved answer stands
         elif item.kind != "number" and not self.typed:
             self.app.bell()  # Enter on a choice not yet made: say which keys answer it
-            self.notify(f"Press an option's number ({self.query_one(PollChoices).key_range()})"
-                        ", or s for no answer.", severity="warning")
+            self.notify(_("Press an option's number ({keys}), or s for no answer.").format(
+                keys=self.query_one(PollChoices).key_range()), severity="warning")
 
     def _advance(self) -> None:
         """On to the next item, or the thank-you after the last."""
@@ -335,7 +342,7 @@ class PollRunScreen(PollRosters):
     def action_concern(self) -> None:
         """Ctrl+R: log a concern raised by this respondent; it belongs to nobody."""
         if self.step is None or self.consenting or self.session is None:
-            self.notify("A concern is logged while a respondent is answering.", timeout=4)
+            self.notify(_("A concern is logged while a respondent is answering."), timeout=4)
             return
         raise_concern(self, self.plan, self.session)
 
@@ -362,7 +369,8 @@ class PollRunScreen(PollRosters):
                 self._close_respondent(counted=False)
 
         self.app.push_screen(ConfirmDialog(
-            "Stop this respondent?", "Answers given so far are kept, marked as refused."), stop)
+            _("Stop this respondent?"), _("Answers given so far are kept, marked as refused.")),
+            stop)
 
     def _stop_current(self) -> None:
         if self.session is not None and self.session.queued:
@@ -377,14 +385,14 @@ class PollRunScreen(PollRosters):
                     self._stop_current()
                     self._leave()
             self.app.push_screen(ConfirmDialog(
-                "End the poll now?", "This respondent's answers so far are kept, marked "
-                "as refused."), end)
+                _("End the poll now?"), _("This respondent's answers so far are kept, marked "
+                                          "as refused.")), end)
             return
         self._leave()
 
     @work(exclusive=True, group="poll-leave")
     async def _leave(self) -> None:
         """Wait for every save, then go home."""
-        self.query_one("#help", Static).update("Saving…")
+        self.query_one("#help", Static).update(_("Saving…"))
         await flush(fieldtui_app(self))
         self.app.pop_screen()
