@@ -191,7 +191,10 @@ class FieldtuiApp(App[None]):
                         "space and press r, or Ctrl+Q again to quit without them.",
                         title="Not saved", severity="error", timeout=10)
             return
+        from fieldtui.tui.screens.navigation import save_typing
+
         for store in list(self.open_sessions):
+            save_typing(self, store)  # typing still waiting for a pause: saved, not dropped
             self.writer.submit(store.close)
         self.open_sessions.clear()
         self.writer.stop()

@@ -59,7 +59,7 @@ async def test_an_interview_started_in_chinese_switches_back_and_forth(tmp_path:
         await pilot.press("ctrl+n", *"12", "ctrl+n")
         assert run.item.id == "member"
         await pilot.press("ctrl+l")  # a choice in Chinese: the labels change, not the values
-        entry = str(run.query_one("#entry").children[0].render())
+        entry = str(run.query_one(".answer-entry").render())  # the entry on screen
         assert "没有" in entry and "No" not in entry
         await pilot.press("2")
         await wait_until(pilot, lambda: run.answers.get("member", {}).get("value") == "No",

@@ -9,7 +9,7 @@ import circle; starting and resuming a session, which do import screens, are `fl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 from textual.app import App
 
@@ -37,8 +37,30 @@ def register(app: AppFace, store: SessionLike) -> None:
     app.open_sessions.append(store)
 
 
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """A screen that saves typing after a pause (a debounce): it may hold some unsaved."""
+
+    def save_typing(self, store: SessionLike) -> None:
+        """Queue now what is typed for `store` and still waiting for a pause."""
+
+
+def save_typing(app: AppFace, store: SessionLike) -> None:
+    """Every screen still holding typing for `store` queues it now."""
+    for screen in list(app.screen_stack):
+        if isinstance(screen, HoldsTyping):
+            screen.save_typing(store)
+
+
 def close_store(app: AppFace, store: SessionLike) -> None:
-    """Close a store after every queued save (in the writer thread)."""
+    """Close a store after every queued save (in the writer thread), the typing still
+    waiting for a pause on any screen first: nothing is written to it once closed."""
+    save_typing(app, store)
+    forget_store(app, store)
+
+
+def forget_store(app: AppFace, store: SessionLike) -> None:
+    """Close a store after every queued save, as it is (from the writer thread too)."""
     if store in app.open_sessions:
         app.open_sessions.remove(store)
     app.writer.submit(store.close)

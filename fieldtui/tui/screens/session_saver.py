@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.screens.navigation import InApp, close_store, fieldtui_app, register
+from fieldtui.tui.screens.navigation import (
+    InApp,
+    close_store,
+    fieldtui_app,
+    forget_store,
+    register,
+)
 from fieldtui.tui.screens.not_saved import saved
 from fieldtui.tui.store_access import SessionLike
 
@@ -102,7 +108,7 @@ class SessionSaver:
         def close() -> None:
             # Runs in the writer thread, after the saves queued before it.
             if self.store is not None:
-                close_store(app, self.store)
+                forget_store(app, self.store)
 
         submit(app, close)
 

@@ -20,7 +20,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
 from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
-from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 
@@ -165,8 +165,9 @@ class WrapUpScreen(Screen[None]):
                 area.move_cursor(area.document.end)  # typing continues the saved text
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Save reflections and summary as they are typed, after a pause."""
-        if event.text_area.id in ("summary", "reflections"):
+        """Save reflections and summary as they are typed, after a pause (once completing,
+        the text areas are read-only and their text was taken: nothing is left to save)."""
+        if event.text_area.id in ("summary", "reflections") and not self.completing:
             self.pending[event.text_area.id] = event.text_area.text
             if self.debounce is not None:
                 self.debounce.stop()
@@ -184,6 +185,11 @@ class WrapUpScreen(Screen[None]):
         for name, value in pending.items():
             self.saver.call("set_field", name, value)
 
+    def save_typing(self, store: SessionLike) -> None:
+        """Before `store` closes (the app quits): the text still waiting for a pause."""
+        if store is self.store and not self.completing:
+            self.flush()
+
     def action_complete(self) -> None:
         """Mark complete (asking once more when required items are unanswered)."""
         if self.completing:
@@ -197,7 +203,9 @@ class WrapUpScreen(Screen[None]):
                     "{n} required unanswered (listed above): Ctrl+G again completes anyway, "
                     "Esc goes back", self.unanswered).format(n=self.unanswered))
             return
-        self.flush()
+        # This screen's text and any typing the interview below still holds, before
+        # "complete": nothing is written after the session closes.
+        save_typing(fieldtui_app(self), self.store)
         self.completing = True
         for area in self.query(TextArea):
             area.read_only = True  # what is in them now is what gets saved

@@ -16,13 +16,14 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
-from fieldtui.tui.widgets.date_entry import DayTimeEntry
+from fieldtui.tui.widgets.date_entry import DayTimeEntry, refill_input
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 
 __all__ = ["AnswerChanged", "AnswerInvalid", "ChoiceEntry", "DayTimeEntry", "NumberEntry",
            "OpenEntry", "choices_of", "make_entry"]
 
 
-class OpenEntry(TextArea):
+class OpenEntry(InOrderKeys, TextArea):
     """Free text for open items and interviewer notes, saved as it is typed."""
 
     def __init__(self, item: Item, value: Any) -> None:
@@ -32,6 +33,12 @@ class OpenEntry(TextArea):
 
     def on_mount(self) -> None:
         """Resuming: the cursor goes after what was typed before, so typing continues it."""
+        self.move_cursor(self.document.end)
+
+    def refill(self, item: Item, value: Any) -> None:
+        """Show another item's answer in this entry (the screen moved on), as a new one."""
+        self.item = item
+        self.load_text(str(value or ""))  # a new document: no undo back into the last item
         self.move_cursor(self.document.end)
 
     def current_value(self) -> tuple[bool, Any]:
@@ -45,18 +52,27 @@ class OpenEntry(TextArea):
                                             origin=self))
 
 
-class NumberEntry(Input):
+class NumberEntry(InOrderKeys, Input):
     """A number, checked against the item's range before it is saved."""
 
     def __init__(self, item: Item, value: Any) -> None:
-        low = item.min if item.min is not None else (item.scale.min if item.scale else None)
-        high = item.max if item.max is not None else (item.scale.max if item.scale else None)
+        low, high = _range(item)
         super().__init__("" if value is None else _plain(value), type="number",
                          validators=[Number(minimum=low, maximum=high)],
                          placeholder=_range_text(low, high, item.unit),
                          classes="answer-entry")
         self.item = item
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
+
+    def refill(self, item: Item, value: Any) -> None:
+        """Show another item's answer in this entry (the screen moved on), as a new one."""
+        low, high = _range(item)
+        self.item = item
+        self.validators = [Number(minimum=low, maximum=high)]
+        self.placeholder = _range_text(low, high, item.unit)
+        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
+        self.border_subtitle = ""
+        refill_input(self, "" if value is None else _plain(value))
 
     def current_value(self) -> tuple[bool, Any]:
         """(True, number or None when empty), or (False, None) while out of range."""
@@ -87,7 +103,7 @@ class NumberEntry(Input):
                                             origin=self))
 
 
-class ChoiceEntry(Widget, can_focus=True):
+class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
     """Options picked with number keys: one for choice and scale, several for multi."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,16 +118,24 @@ class ChoiceEntry(Widget, can_focus=True):
     def __init__(self, item: Item, value: Any, *,
                  choices: list[tuple[str, str, Any]] | None = None) -> None:
         super().__init__(classes="answer-entry")
+        self.picked: list[Any] = []
+        self.refill(item, value, choices=choices)
+
+    def refill(self, item: Item, value: Any, *,
+               choices: list[tuple[str, str, Any]] | None = None) -> None:
+        """Show an item's options and answer (another item's, when the screen moved on)."""
         self.item = item
         self.multi = item.kind == "multi"
         self.choices = choices_of(item) if choices is None else choices
         if self.multi:
-            self.picked: list[Any] = list(value or [])
+            self.picked = list(value or [])
         else:
             self.picked = [] if value is None else [value]
         self.cursor = 0
         self.border_title = (_("Press the numbers of every answer that applies") if self.multi
                              else _("Press the number of the answer"))
+        if self.is_mounted:
+            self.refresh(layout=True)  # as many lines as options
 
     def current_value(self) -> tuple[bool, Any]:
         """The options picked so far."""
@@ -213,20 +237,49 @@ def _as_is(text: str) -> str:
     return text
 
 
-def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None,
-               pipe: Callable[[str], str] | None = None) -> Widget:
-    """The entry for this item's kind, showing the value saved so far (`options` and `pipe`:
-    see `choices_of`)."""
+def entry_class(item: Item) -> type[Widget]:
+    """The kind of entry that asks this item."""
     if item.kind in ("choice", "multi"):
-        return ChoiceEntry(item, value, choices=choices_of(item, options, pipe))
+        return ChoiceEntry
     if item.kind == "scale" and item.scale is not None and all(
             0 <= p <= 9 for p in item.scale.points):
-        return ChoiceEntry(item, value)
+        return ChoiceEntry
     if item.kind in ("number", "scale"):
-        return NumberEntry(item, value)
+        return NumberEntry
     if item.kind in ("date", "time"):
+        return DayTimeEntry
+    return OpenEntry
+
+
+def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None,
+               pipe: Callable[[str], str] | None = None, reuse: Widget | None = None
+               ) -> Widget:
+    """The entry for this item's kind, showing the value saved so far (`options` and `pipe`:
+    see `choices_of`).
+
+    `reuse`: the entry on screen; when it is of the same kind it is refilled and returned
+    instead of a new one (a move costs no remove and mount, and the focus stays put)."""
+    kind = entry_class(item)
+    choices = choices_of(item, options, pipe) if item.kind in ("choice", "multi") else None
+    if type(reuse) is kind:
+        if isinstance(reuse, ChoiceEntry):
+            reuse.refill(item, value, choices=choices)
+        elif isinstance(reuse, (OpenEntry, NumberEntry, DayTimeEntry)):
+            reuse.refill(item, value)
+        return reuse
+    if kind is ChoiceEntry:
+        return ChoiceEntry(item, value, choices=choices)
+    if kind is NumberEntry:
+        return NumberEntry(item, value)
+    if kind is DayTimeEntry:
         return DayTimeEntry(item, value)
     return OpenEntry(item, value)
+
+
+def _range(item: Item) -> tuple[float | None, float | None]:
+    low = item.min if item.min is not None else (item.scale.min if item.scale else None)
+    high = item.max if item.max is not None else (item.scale.max if item.scale else None)
+    return low, high
 
 
 def _plain(value: Any) -> str:

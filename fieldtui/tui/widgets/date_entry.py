@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any
 
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})")
@@ -53,7 +55,7 @@ def time_problem(text: str) -> str | None:
     return None
 
 
-class DayTimeEntry(Input):
+class DayTimeEntry(InOrderKeys, Input):
     """A date or a time of day, as the item's kind says."""
 
     def __init__(self, item: Item, value: Any) -> None:
@@ -64,6 +66,17 @@ class DayTimeEntry(Input):
         self.item = item
         self.border_title = (_("Date (YYYY-MM-DD)") if self.is_date
                              else _("Time (HH:MM, 24 hours)"))
+
+    def refill(self, item: Item, value: Any) -> None:
+        """Show another item's answer in this entry (the screen moved on), as a new one."""
+        self.is_date = item.kind == "date"
+        self.item = item
+        self.placeholder = "YYYY-MM-DD" if self.is_date else "HH:MM"
+        self.max_length = 10 if self.is_date else 5
+        self.border_title = (_("Date (YYYY-MM-DD)") if self.is_date
+                             else _("Time (HH:MM, 24 hours)"))
+        self.border_subtitle = ""
+        refill_input(self, "" if value is None else str(value))
 
     def problem(self, text: str) -> str | None:
         """Why the typed text cannot be saved, or None."""
@@ -95,3 +108,13 @@ class DayTimeEntry(Input):
             self.post_message(AnswerChanged(self.item.id, self.stored(text) if text else None,
                                             debounce=True,
                                             origin=self))
+
+
+def refill_input(entry: Input, text: str) -> None:
+    """A reused Input as a new one looks once focused: the text, all of it selected (typing
+    replaces it), nothing held from the last item."""
+    entry.value = text
+    entry.validate(text)  # its checks may differ from the last item's (the same text too)
+    entry.cursor_position = len(text)
+    if entry.select_on_focus:
+        entry.selection = Selection(0, len(text))

@@ -151,7 +151,8 @@ class Outline(Static, can_focus=True):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        self.update(text)
+        if text != self.content:  # unchanged (a key typed): no new layout
+            self.update(text)
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _walk_items(self, text: Text, walk: QuestionnaireWalk, step: Step,
@@ -243,7 +244,8 @@ class Outline(Static, can_focus=True):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        self.update(text)
+        if text != self.content:  # unchanged (a key typed): no new layout
+            self.update(text)
 
 
 DEFAULT_WIDTH = 22

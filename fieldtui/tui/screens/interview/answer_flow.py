@@ -19,6 +19,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.progress import is_done
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
@@ -54,6 +55,7 @@ class InterviewAnswers(InterviewTiming):
     seen: dict[Key, Any]  # the value each entry last reported
     invalid: set[Key]  # entries holding a value they cannot save
     debounce: Timer | None
+    entries: EntryPool  # the entry on screen (`entries.shown`) and the hidden ones
 
     def show_status(self, outline: bool = True) -> None:
         """Redraw the status line and (with `outline`) the outline (provided by the run
@@ -85,7 +87,7 @@ class InterviewAnswers(InterviewTiming):
     def stale(self, origin: object) -> bool:
         """True for a message from an entry no longer on screen (the screen moved on while
         it was on its way; its value was taken by `capture` when leaving)."""
-        return origin is not None and origin not in self.query(".answer-entry").nodes
+        return origin is not None and origin is not self.entries.shown
 
     def here(self, item_id: str) -> Key:
         """The answer key of an item on screen: with the member asked about."""
@@ -94,24 +96,50 @@ class InterviewAnswers(InterviewTiming):
     def on_answer_changed(self, message: AnswerChanged) -> None:
         """Keep the answer; save at once, or after a pause in typing."""
         message.stop()
-        if self.stale(message.origin):
+        self.entry_changed(message.origin, message.item_id, message.value, message.debounce)
+
+    def on_answer_invalid(self, message: AnswerInvalid) -> None:
+        """The entry holds a value it cannot save (see `entry_changed`)."""
+        message.stop()
+        self.entry_changed(message.origin, message.item_id, INVALID, True)
+
+    def entry_changed(self, origin: object, item_id: str, value: Any, debounce: bool) -> None:
+        """An entry says its answer changed: take it as the entry holds it NOW.
+
+        Its messages may arrive after a move took the value (`settle`) or refilled the
+        entry with the next item, and a number or a date reports each value typed on the
+        way (1, then 12): reading the entry itself, a late message never brings back an
+        older value nor lands on another item.
+        """
+        if self.stale(origin):
             return
-        key = self.here(message.item_id)
+        read = getattr(origin, "current_value", None)
+        if read is not None:
+            valid, now = read()
+            value = now if valid else INVALID
+            item_id = entry_item(origin)  # a refilled entry: the item it asks now
+        if value is INVALID:
+            self.entry_invalid(self.here(item_id))
+        else:
+            self.answer_typed(self.here(item_id), value, debounce)
+
+    def answer_typed(self, key: Key, value: Any, debounce: bool) -> None:
+        """A valid answer in the entry: saved at once, or after a pause in typing."""
         was_counted = self.counted(key)
         self.invalid.discard(key)
-        if message.value == self.seen.get(key):
+        if value == self.seen.get(key):
             if was_counted != self.counted(key):
                 self.show_outline()
             return  # already taken by capture(), or nothing new
-        self.seen[key] = message.value
-        self.pending[key] = message.value
+        self.seen[key] = value
+        self.pending[key] = value
         # Shown as given at once (the outline, the status); the runtime hears of it when
         # it is saved.
         self.walk.answers.setdefault(answer_key(*key), {}).update(
-            value=message.value, skipped=False, skip_reason="")
+            value=value, skipped=False, skip_reason="")
         if self.debounce is not None:
             self.debounce.stop()
-        if message.debounce:
+        if debounce:
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
@@ -119,15 +147,11 @@ class InterviewAnswers(InterviewTiming):
         # steps change (then `flush` redrew it): not on every key typed.
         self.show_status(outline=was_counted != self.counted(key))
 
-    def on_answer_invalid(self, message: AnswerInvalid) -> None:
+    def entry_invalid(self, key: Key) -> None:
         """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
 
         What was saved before stays saved; the prefix typed on the way (15 of 150) is dropped.
         """
-        message.stop()
-        if self.stale(message.origin):
-            return
-        key = self.here(message.item_id)
         was_invalid = key in self.invalid
         self.invalid.add(key)
         self.pending.pop(key, None)
@@ -137,7 +161,7 @@ class InterviewAnswers(InterviewTiming):
 
     def capture(self) -> None:
         """Take the entry's value as it is now (its change message may still be on its way)."""
-        for entry in self.query(".answer-entry"):
+        for entry in self.entries.on_screen():
             read = getattr(entry, "current_value", None)
             if read is None:
                 continue
@@ -164,6 +188,12 @@ class InterviewAnswers(InterviewTiming):
         if steps != self.walk.steps and self.is_mounted:
             self.show_outline()  # an item became (or stopped being) asked
 
+    def save_typing(self, store: SessionLike) -> None:
+        """Before `store` closes (the session completed in the wrap-up, the app quits): the
+        typing still waiting for a pause is queued now, not written to a closed store."""
+        if store is self.store:
+            self.flush()
+
     def save_consequences(self) -> None:
         """After answers changed: save the calculations that changed and a roster a count
         resized; when the current step is no longer asked, stand on the next one."""
@@ -179,7 +209,7 @@ class InterviewAnswers(InterviewTiming):
 
     def leave_ok(self) -> bool:
         """False (and say why) while the entry holds a value it could not save."""
-        for entry in self.query(".answer-entry"):
+        for entry in self.entries.on_screen():
             read = getattr(entry, "current_value", None)
             if read is None or read()[0]:
                 continue

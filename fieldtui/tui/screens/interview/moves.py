@@ -111,6 +111,5 @@ class InterviewMoves(InterviewRosters):
     def on_outline_left(self, message: Outline.Left) -> None:
         """Escape in the outline: back to the item's entry (or the member list)."""
         message.stop()
-        entry = [w for w in self.query_one("#entry").query("*") if w.focusable]
-        if entry:
-            self.set_focus(entry[0])
+        if self.entries.current is not None:  # the kept entries of other kinds are hidden
+            self.set_focus(self.entries.current)

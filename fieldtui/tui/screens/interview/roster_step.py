@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from fieldtui.tui.questionnaire_walk import Step
@@ -40,11 +39,8 @@ class InterviewRosters(InterviewAnswers):
     async def show_roster(self, step: Step) -> None:
         """The member list of a roster (of one parent member, when nested)."""
         view = self.roster_view(step)
-        entry_box = self.query_one("#entry", Vertical)
-        await entry_box.remove_children()
         self.query_one("#item-pane").set_class(False, "typing")
-        await entry_box.mount(view.members)
-        self.set_focus(view.members)
+        await self.entries.show_other(view.members)
         self.query_one("#item-text", Static).update(Text(view.heading))
         self.query_one("#item-check", Static).display = False
         self.query_one("#item-status", Static).update(view.keys)

@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
@@ -23,15 +23,16 @@ from fieldtui.tui.plan_language import language_binding, name_of, next_language,
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog, skip_reason_shown
+from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.moves import InterviewMoves
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
-from fieldtui.tui.widgets.answer_entry import make_entry
 from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
+from fieldtui.tui.widgets.steady_footer import SteadyFooter
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 if TYPE_CHECKING:
@@ -50,6 +51,12 @@ def default_value(item: Item) -> Any:
             return None
         return int(number) if number.is_integer() else number
     return text
+
+
+def show_text(widget: Static, content: str | Text) -> None:
+    """Update `widget` unless it shows `content` already (an update lays the screen out)."""
+    if widget.content != content:
+        widget.update(content)
 
 
 class InterviewRunScreen(InterviewMoves):
@@ -107,6 +114,7 @@ class InterviewRunScreen(InterviewMoves):
         self.member_cursor = {}
         self.footer_for_roster = False
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
+        self.entries = EntryPool(self, "#entry")
 
     @property
     def item(self) -> Item | None:
@@ -130,7 +138,7 @@ class InterviewRunScreen(InterviewMoves):
                 yield Vertical(id="entry")
                 yield Static("", id="item-check")
                 yield Static("", id="item-status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Show the saved position (a new seed, a sized roster and calculations first)."""
@@ -150,9 +158,9 @@ class InterviewRunScreen(InterviewMoves):
             self.refresh_bindings()
         section = self.walk.sections[step.section]
         number = self.plan.sections.index(section) + 1
-        self.query_one("#section-title", Static).update(
-            _("Section {number}/{total}: {title}").format(
-                number=number, total=len(self.plan.sections), title=section.title))
+        show_text(self.query_one("#section-title", Static),
+                  _("Section {number}/{total}: {title}").format(
+                      number=number, total=len(self.plan.sections), title=section.title))
         self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
         self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
         if step.is_roster:
@@ -166,21 +174,15 @@ class InterviewRunScreen(InterviewMoves):
         def pipe(template: str) -> str:
             return self.walk.text(template, step.member)
 
-        entry_box = self.query_one("#entry", Vertical)
-        await entry_box.remove_children()
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
         if self.walk.row(item.id, step.member) is None and item.default is not None:
             value = default_value(item)  # shown, and saved on leaving like a typed answer
         options = self.walk.options(item, step.member) if item.options else None
-        entry = make_entry(item, value, options=options, pipe=pipe)
-        if item.read_only:
-            entry.disabled = True
+        entry = await self.entries.show(item, value, options=options, pipe=pipe)
         self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
-        await entry_box.mount(entry)
-        self.set_focus(entry)
         # The prompt changes once its entry is there: what is typed on seeing it lands in it.
-        self.query_one("#item-text", Static).update(item_text(
+        show_text(self.query_one("#item-text", Static), item_text(
             item, asked.index(step) + 1, len(asked), caption=caption, pipe=pipe,
             required=self.walk.required(item.id, step.member)))
         self.show_status()
@@ -202,10 +204,11 @@ class InterviewRunScreen(InterviewMoves):
         if self.notes[item.id]:
             count = self.notes[item.id]
             parts.append("✎ " + ngettext("{n} note", "{n} notes", count).format(n=count))
-        self.query_one("#item-status", Static).update("  ·  ".join(parts))
+        # Typing calls this on every key: a text that did not change is not laid out again.
+        show_text(self.query_one("#item-status", Static), "  ·  ".join(parts))
         message = self.constraint_message(step)
         check = self.query_one("#item-check", Static)
-        check.update(Text(_("✗ {message} (Ctrl+S skips it with a reason)").format(
+        show_text(check, Text(_("✗ {message} (Ctrl+S skips it with a reason)").format(
             message=message) if message else ""))
         check.display = message is not None  # no empty row under every other entry
         if outline:

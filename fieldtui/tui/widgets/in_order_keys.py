@@ -1,0 +1,35 @@
+"""Answer entries run their own key bindings as the keys arrive, in the order typed.
+
+Textual inserts a printable key in the focused Input or TextArea at once, in the widget's
+own queue, but runs the widget's bindings (Backspace, Delete, the arrows, Home, End…) only
+when the key has bubbled up to the app. In a burst (a fast typist, keys over SSH) the
+letters typed after a Backspace overtake it: `25:00`, five Backspaces and `09:05` end as an
+empty entry (the digits are refused by the full entry, then the Backspaces clear it), and
+a move waiting for the entry to take its keys (`settle.drain`) saw none of the Backspaces.
+Running the bindings in the widget's queue keeps every key in order and inside the drain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    _Base = Widget
+else:  # a plain mixin at run time: a Widget base would reset the entry's `can_focus`
+    _Base = object
+
+
+class InOrderKeys(_Base):
+    """Put first in an entry's bases: its own (non-priority) bindings run in its queue."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority:
+                continue  # the app ran those before the key got here
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # the base class's own key handler: not again
+                return
