@@ -174,10 +174,12 @@ def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
         return
     original = revision["revises"][:64]
-    # a device revises only its own sessions: another device's claim is no revision (it
-    # would stop the supervisor returning that session and show a false old -> new)
+    # A device revises only its own sessions, and only one the supervisor returned, so one
+    # already in this dataset: another device's claim, or a claim on a session not (yet)
+    # here, is no revision (it would stop the supervisor returning that session and show a
+    # false old -> new). Checked whichever order the two bundles merge in.
     owner = find_row(conn, original, "device_id")
-    if owner is not None and owner[0] != doc.get("device_id"):
+    if owner is None or owner[0] != doc.get("device_id"):
         return
     found = doc.get("changes")
     changes: list[Any] = found if isinstance(found, list) else []

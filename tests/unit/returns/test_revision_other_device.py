@@ -39,3 +39,26 @@ def test_another_devices_revision_claim_changes_nothing(
         assert ret.status == "returned"
     finally:
         conn.close()
+
+
+def test_a_claim_merged_before_the_session_it_names_changes_nothing(
+        tmp_path: Path, study: tuple[Study, x25519.Identity]) -> None:  # noqa: F811
+    """The same claim, merged first: the original arrives later and is still not revised."""
+    made, identity = study
+    db = tmp_path / "data.sqlite"
+    ana, mallory = Device("Ana", study_id=made.study_id), Device("Mal", study_id=made.study_id)
+    original = ana.doc(answers={"travel": "by bsu"})
+    claim = mallory.doc(answers={"travel": "on foot"})
+    claim["revision"] = {"revises": original["session_id"], "content": "0" * 64,
+                         "return_seq": 1}
+    for n, (device, doc) in enumerate(((mallory, claim), (ana, original))):
+        store = Store(tmp_path / f"collector{n}")
+        store.enroll(ana)
+        store.enroll(mallory)
+        store.put(device.bundle([doc], made.recipients))
+        assert merge_bundles(made, identity, store, db).sessions_added == 1
+    conn = open_dataset(db)
+    try:
+        assert rt.revision_of(conn, original["session_id"]) is None
+    finally:
+        conn.close()
