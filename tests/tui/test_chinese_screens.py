@@ -18,12 +18,12 @@ from fieldtui.core.respondent import new_code
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
 from tests.support.chain_kit import Chain
+from tests.support.chinese_walk import WORD, app_on, chinese, english_left, then_settle
 from tests.support.paths import PLANS
+from tests.support.returned_session import returned_session
 from tests.support.screen_text import cut_widgets
 from tests.support.sync_world import PLAN as WORLD_PLAN
 from tests.support.sync_world import make_world
-from tests.tui.test_chinese_interface import WORD, app_on, chinese, english_left, then_settle
-from tests.tui.test_correction_walk import _returned as returned_session
 
 __all__ = ["chinese"]  # the fixture, shared with the other Chinese walk
 

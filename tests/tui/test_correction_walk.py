@@ -7,14 +7,12 @@ supervisor's approval then shows on home."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
 
 from fieldtui.core.clock import ManualClock
 from fieldtui.core.respondent import new_code
-from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.sync.returned import awaiting_correction
@@ -22,8 +20,9 @@ from fieldtui.sync.update_fetch import apply_raws
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
+from tests.support.returned_session import returned_session
 from tests.support.screen_text import cut_widgets, screen_lines
-from tests.support.sync_world import World, complete_session, make_world
+from tests.support.sync_world import World, make_world
 
 
 @pytest.fixture
@@ -31,23 +30,9 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
 
 
-def _returned(world: World, chain: Chain) -> str:
-    sid = complete_session(world, "by bsu")
-    store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
-    try:
-        document: dict[str, Any] = store.document()
-    finally:
-        store.close()
-    body = {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
-            "comment": "[bold]Check[/bold] the travel answer",
-            "items": {"travel": "[red]typo?[/red]"}, "document": document}
-    apply_raws(world.device, [chain.next("return", body, to=world.device.device_id)])
-    return sid
-
-
 async def test_correcting_a_returned_session_in_the_app(world: World) -> None:
     chain = Chain(world)
-    sid = _returned(world, chain)
+    sid = returned_session(world, chain)
     app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "HomeScreen")
