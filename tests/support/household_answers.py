@@ -34,3 +34,29 @@ async def answer(pilot: Any, run: Any) -> None:
     if item.kind == "number":
         run.query_one(".answer-entry").value = ""  # a default stands there: type over it
     await pilot.press(*typed, "ctrl+n")
+
+
+async def run_to_wrap_up(pilot: Any, plan_id: str = "household-survey") -> None:
+    """From a prepare screen of the household survey: start, answer every step with
+    `answer`, and wait on the wrap-up until it lists nothing required as missing."""
+    from textual.widgets import Static
+
+    from tests.support.app_support import wait_screen, wait_until
+
+    app = pilot.app
+    await wait_screen(pilot, "InterviewPrepareScreen")
+    await pilot.press("g")
+    await wait_screen(pilot, "InterviewRunScreen")
+    run: Any = app.screen
+    assert run.plan.id == plan_id
+    for _ in range(60):
+        if type(app.screen).__name__ == "WrapUpScreen":
+            break
+        before = (run.step, len(run.walk.steps))
+        await answer(pilot, run)
+        await wait_until(pilot, lambda b=before: type(app.screen).__name__ == "WrapUpScreen"
+                         or (run.step, len(run.walk.steps)) != b, what=f"past {before}")
+    await wait_screen(pilot, "WrapUpScreen")
+    missing = app.screen.query_one("#wrapup-missing", Static)
+    await wait_until(pilot, lambda: "Required items unanswered (0)" in str(missing.render()),
+                     what="nothing required missing")

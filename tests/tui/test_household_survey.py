@@ -4,9 +4,6 @@ a cascading list, a default, calculations, then wrap-up with nothing required mi
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from textual.widgets import Static
 
 from tests.support.app_support import (
     documents,
@@ -14,10 +11,8 @@ from tests.support.app_support import (
     make_app,
     make_home,
     unlock,
-    wait_screen,
-    wait_until,
 )
-from tests.support.household_answers import answer
+from tests.support.household_answers import run_to_wrap_up
 
 
 async def test_the_household_survey_runs_to_the_wrap_up(tmp_path: Path) -> None:
@@ -26,22 +21,7 @@ async def test_the_household_survey_runs_to_the_wrap_up(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         await pilot.press("down", "enter")  # the second interview: the household survey
-        await wait_screen(pilot, "InterviewPrepareScreen")
-        await pilot.press("g")
-        await wait_screen(pilot, "InterviewRunScreen")
-        run: Any = app.screen
-        assert run.plan.id == "household-survey"
-        for _ in range(60):
-            if type(app.screen).__name__ == "WrapUpScreen":
-                break
-            before = (run.step, len(run.walk.steps))
-            await answer(pilot, run)
-            await wait_until(pilot, lambda b=before: type(app.screen).__name__ == "WrapUpScreen"
-                             or (run.step, len(run.walk.steps)) != b, what=f"past {before}")
-        await wait_screen(pilot, "WrapUpScreen")
-        missing = app.screen.query_one("#wrapup-missing", Static)
-        await wait_until(pilot, lambda: "Required items unanswered (0)" in str(missing.render()),
-                         what="nothing required missing")
+        await run_to_wrap_up(pilot)
         await flush(app)
     [doc] = documents(home)
     answers = doc["answers"]

@@ -16,7 +16,7 @@ from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import load_plan
 from tests.support.app_support import documents, flush, make_app, unlock, wait_screen, wait_until
 from tests.support.cli_main import run
-from tests.support.household_answers import answer
+from tests.support.household_answers import run_to_wrap_up
 from tests.support.paths import PLANS
 from tests.support.xlsform_books import bilingual_household
 
@@ -115,22 +115,7 @@ async def test_the_household_survey_exported_and_imported_back_runs(
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
         await pilot.press("enter")
-        await wait_screen(pilot, "InterviewPrepareScreen")
-        await pilot.press("g")
-        await wait_screen(pilot, "InterviewRunScreen")
-        screen: Any = app.screen
-        assert screen.plan.id == "household-survey"
-        for _ in range(60):
-            if type(app.screen).__name__ == "WrapUpScreen":
-                break
-            before = (screen.step, len(screen.walk.steps))
-            await answer(pilot, screen)
-            await wait_until(pilot, lambda b=before: type(app.screen).__name__ == "WrapUpScreen"
-                             or (screen.step, len(screen.walk.steps)) != b, what=f"past {before}")
-        await wait_screen(pilot, "WrapUpScreen")
-        missing = app.screen.query_one("#wrapup-missing", Static)
-        await wait_until(pilot, lambda: "Required items unanswered (0)" in str(missing.render()),
-                         what="nothing required missing")
+        await run_to_wrap_up(pilot)
         await flush(app)
     [doc] = documents(home)
     answers = doc["answers"]
