@@ -225,3 +225,22 @@ async def test_the_plan_is_readable_at_80_columns(
         assert all("poll-bins" in row and "interview" in row for row in rows), rows
         assert any("clock, key-poi…" in row for row in rows), rows
         assert all("Anastasia…" in row for row in rows), rows
+
+
+async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
+        tmp_path: Path, no_color: None) -> None:
+    """The file is moved away under the open review: reloading says so in one line and the
+    app stays up (a worker's error ended it with a traceback before)."""
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        db.rename(tmp_path / "elsewhere.sqlite")
+        await pilot.press("r")
+        await wait_ready(pilot, lambda: any(n.severity == "error"
+                                            for n in app._notifications))
+        notes = [n.message for n in app._notifications if n.severity == "error"]
+        assert notes and all(m.startswith("no dataset at") and "\n" not in m
+                   for m in notes), notes
+        assert app.is_running and isinstance(app.screen, ReviewScreen)

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
@@ -30,6 +31,7 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import (
     ConflictDiffRead,
     ConflictResolved,
@@ -130,7 +132,11 @@ class ConflictsScreen(Screen[None]):
         if conflict is not None:
             self.show_diff(conflict)
 
-    @work(thread=True, exclusive=True, group="review-diff")
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed dataset read or write: one line, not a traceback."""
+        tell_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="review-diff", exit_on_error=False)
     def show_diff(self, conflict: Conflict) -> None:
         """Read both revisions and show what differs."""
         conn = _connect(self.path)
@@ -160,7 +166,7 @@ class ConflictsScreen(Screen[None]):
 
         self.app.push_screen(ReasonDialog(f"Keep {label} of {conflict.session_id}?"), done)
 
-    @work(thread=True, exclusive=True, group="review-resolve")
+    @work(thread=True, exclusive=True, group="review-resolve", exit_on_error=False)
     def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:
         """Record the choice in the dataset, then drop the conflict from the list."""
         conn = _connect(self.path)
@@ -222,6 +228,10 @@ class ReviewScreen(Screen[None]):
         yield Static("", id="detail", markup=False)
         yield Footer()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed dataset read or write: one line, not a traceback."""
+        tell_failure(self, event)
+
     def on_mount(self) -> None:
         """Load in a thread: flags on a large dataset take a moment."""
         self.action_reload()
@@ -230,7 +240,7 @@ class ReviewScreen(Screen[None]):
         """Read the dataset again."""
         self.load()
 
-    @work(thread=True, exclusive=True, group="review-load")
+    @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def load(self) -> None:
         """Sessions, flags and conflicts from the dataset."""
         conn = _connect(self.path)
@@ -278,7 +288,7 @@ class ReviewScreen(Screen[None]):
         if 0 <= event.cursor_row < len(self.shown):
             self.show_detail(self.shown[event.cursor_row])
 
-    @work(thread=True, exclusive=True, group="review-detail")
+    @work(thread=True, exclusive=True, group="review-detail", exit_on_error=False)
     def show_detail(self, line: SessionLine) -> None:
         """Show one session's detail and flags in full."""
         conn = _connect(self.path)

@@ -24,6 +24,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
@@ -31,6 +32,7 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.theme_coding import UnitCodes, code_choices, describe, session_codes
 from fieldtui.supervise.themes import code_unit, settle
+from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 
 # (label, width): with a cell's padding, 78 columns at 80
@@ -158,11 +160,15 @@ class ThemeCodingScreen(Screen[None]):
         yield Static("", id="themes-detail", markup=False)
         yield Footer()
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed dataset read or write: one line, not a traceback."""
+        tell_failure(self, event)
+
     def on_mount(self) -> None:
         """Read in a thread."""
         self.load()
 
-    @work(thread=True, exclusive=True, group="themes-load")
+    @work(thread=True, exclusive=True, group="themes-load", exit_on_error=False)
     def load(self) -> None:
         """The session's texts with their codes, and the codebook."""
         conn = open_dataset(self.path)
@@ -247,12 +253,12 @@ class ThemeCodingScreen(Screen[None]):
 
         self.app.push_screen(SettleDialog(item.disputed), decided)
 
-    @work(thread=True, group="themes-save")
+    @work(thread=True, group="themes-save", exit_on_error=False)
     def save(self, unit: str, codes: list[str]) -> None:
         """Record this supervisor's codes for `unit` (as `themes code` does)."""
         self._write(lambda conn: code_unit(conn, unit, self.by, codes))
 
-    @work(thread=True, group="themes-save")
+    @work(thread=True, group="themes-save", exit_on_error=False)
     def decide(self, unit: str, code: str, applies: bool, reason: str) -> None:
         """Record the decision (as `themes settle` does)."""
         self._write(lambda conn: settle(conn, unit, code, applies, reason, self.by))
