@@ -6,6 +6,7 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,12 @@ from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
 
 Row = tuple[int, dict[str, str]]
+
+# A workbook comes from outside (a USB stick, an email): its size is bounded before it is read.
+# A 1,000-row form is about 100 KB; the largest real forms are a few MB.
+MAX_FILE = 20 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # an .xlsx is a zip: what its parts unpack to, as declared
+MAX_PARTS = 10_000
 
 
 @dataclass
@@ -41,6 +48,7 @@ def read_workbook(path: str | Path) -> Workbook:
                             _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
         raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
+    _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
         data = backends.get_xlsform(xlsform=fs_path)
@@ -71,3 +79,23 @@ def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
 
 def _columns(header: Any) -> list[str]:
     return [str(key) for row in (header or ()) for key in row]
+
+
+def _check_size(fs_path: Path, shown: str) -> None:
+    """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
+    bomb is refused from its directory, before anything is unpacked)."""
+    too_big = FieldtuiError(
+        _("{path}: larger than an XLSForm can be (at most {mb} MB, unpacked {unpacked} MB)")
+        .format(path=shown, mb=MAX_FILE // 2**20, unpacked=MAX_UNPACKED // 2**20),
+        _("check that it is the form itself; save it again without pictures or other sheets"))
+    if fs_path.stat().st_size > MAX_FILE:
+        raise too_big
+    if fs_path.suffix.lower() == ".xls" or not zipfile.is_zipfile(fs_path):
+        return  # an .xls, or not a zip: pyxform's reader says what it is
+    try:
+        with zipfile.ZipFile(fs_path) as book:
+            parts = book.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+        raise too_big

@@ -106,3 +106,39 @@ def test_one_line_per_problem(name: str, tmp_path: Path,
 
 def test_corpus_has_at_least_25_workbooks() -> None:
     assert len(CORPUS) >= 25
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An .xlsx whose parts unpack to more than any form needs: one line, read no further
+    (a 300 MB sheet of zeros packs into a few hundred KB)."""
+    import zipfile
+
+    from fieldtui.interop.xlsform import workbook
+
+    read: list[Path] = []
+    monkeypatch.setattr(workbook, "pyxform_modules",
+                        lambda: read.append(Path()) or pytest.fail("the bomb was read"))
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, E], YES_NO)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            z.writestr(part, good.read(part))
+        z.writestr("xl/media/zeros.bin", b"\0" * (workbook.MAX_UNPACKED + 1))
+    assert bomb.stat().st_size < workbook.MAX_FILE
+    code, _out, err = run(["plan", "import", str(bomb)], capsys)
+    assert code != 0 and "Traceback" not in err and not read
+    assert err.strip().startswith("fieldtui: error: ") and len(err.strip().splitlines()) == 1
+    assert "larger than an XLSForm can be" in err
+
+
+def test_a_file_over_the_size_bound_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from fieldtui.interop.xlsform import workbook
+
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, E], YES_NO)
+    monkeypatch.setattr(workbook, "MAX_FILE", form.stat().st_size - 1)
+    code, _out, err = run(["plan", "import", str(form)], capsys)
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "larger than" in err
