@@ -21,6 +21,13 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+def ok(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """`run` that must succeed without a traceback; its stdout."""
+    code, out, err = run(argv, capsys)
+    assert code == 0 and "Traceback" not in err, err
+    return out
+
+
 def completed(argv: list[str], capsys: pytest.CaptureFixture[str]
               ) -> subprocess.CompletedProcess[str]:
     """`run`, answered as cli_run.fieldtui answers (so one_error_line reads it alike)."""

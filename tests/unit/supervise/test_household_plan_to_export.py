@@ -10,27 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.cli import main
 from fieldtui.store.study import create_study
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
+from tests.support.cli_main import ok
 from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import PASS, merge_bundles
 from tests.support.roster_world import PLAN, SIDS, household_docs
 
 pd = pytest.importorskip("pandas")
 pyreadstat = pytest.importorskip("pyreadstat")
-
-
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    assert code == 0 and "Traceback" not in err, err
-    return out
 
 
 def test_household_survey_from_plan_to_export(tmp_path: Path,
@@ -68,7 +57,7 @@ def test_household_survey_from_plan_to_export(tmp_path: Path,
     out = tmp_path / "out"
     out.mkdir()
     for fmt in ("csv", "dta", "sav"):
-        _cli(["export", str(db), "--format", fmt, "-o", str(out), "--plaintext",
+        ok(["export", str(db), "--format", fmt, "-o", str(out), "--plaintext",
               "--by", "Sue"], capsys)
     answers = pd.read_csv(out / "answers.csv", dtype=str, keep_default_na=False)
     a = answers[answers["session_id"] == SIDS[0]]
@@ -95,9 +84,9 @@ def test_household_survey_from_plan_to_export(tmp_path: Path,
     assert list(visits["parent"]) == ["m1", "m1"]
 
     book = tmp_path / "book.md"
-    _cli(["codebook", str(db), "-o", str(book)], capsys)
+    ok(["codebook", str(db), "-o", str(book)], capsys)
     text = book.read_text()
     assert "## Roster people" in text and "## Roster visits" in text
     assert "asked only when age is less than 18 — `${age} < 18`;" in text
-    printed = _cli(["report", str(db)], capsys)
+    printed = ok(["report", str(db)], capsys)
     assert "household-roster" in printed and "3 session(s)" in printed

@@ -9,28 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.cli import main
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.study import create_study
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.quality import dataset_flags
+from tests.support.cli_main import ok
 from tests.support.dataset_factory import Device, Store
 from tests.support.household_walk import PLAN, Household, Person, walk
 from tests.support.merge_study import PASS, merge_bundles
 
 pd = pytest.importorskip("pandas")
 pyreadstat = pytest.importorskip("pyreadstat")
-
-
-def _cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    try:
-        main(argv)
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    assert code == 0 and "Traceback" not in err, err
-    return out
 
 
 def _homes() -> list[Household]:
@@ -73,7 +62,7 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     out = tmp_path / "out"
     out.mkdir()
     for fmt in ("csv", "dta", "sav"):
-        _cli(["export", str(db), "--format", fmt, "-o", str(out), "--plaintext"], capsys)
+        ok(["export", str(db), "--format", fmt, "-o", str(out), "--plaintext"], capsys)
     sids = [d["session_id"] for d in docs]
 
     main_file, meta = pyreadstat.read_dta(str(out / "household_survey.dta"), user_missing=True)
@@ -115,12 +104,12 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     assert len(rosters) == 10  # six people, four visits
 
     book = tmp_path / "book.md"
-    _cli(["codebook", str(db), "-o", str(book)], capsys)
+    ok(["codebook", str(db), "-o", str(book)], capsys)
     text = book.read_text()
     assert "## Roster members" in text and "## Roster visits" in text
     assert "asked only when water_source is “Other” — `${water_source} = 'other'`;" in text
     assert "clinic_visits is more than 0 — `${clinic_visits} > 0`" in text.split("## Roster visits", 1)[1]
-    printed = _cli(["report", str(db)], capsys)
+    printed = ok(["report", str(db)], capsys)
     assert "household-survey" in printed and "3 session(s)" in printed
     assert [line.split()[:4] for line in printed.splitlines() if line.strip().startswith(
         ("age ", "clinic "))] == [["age", "1", "of", "3"], ["clinic", "1", "of", "3"]]
