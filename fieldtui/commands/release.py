@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def release() -> None:
     """Protected releases of a poll's tables (what reports and table exports read)."""
 
@@ -34,9 +35,9 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
         conn.close()
     crossed = ", ".join(rel.crossing) or "nothing"
     click.echo(_("Release {name}: {respondents} respondent(s) ({added} new), crossed by "
-                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {v5}, highest "
+                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {narrowest}, highest "
                  "posterior {top_posterior:.2f}.")
-               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, v5=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
+               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, narrowest=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
 
 
 @release.command("list")
