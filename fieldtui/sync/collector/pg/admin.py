@@ -62,9 +62,11 @@ class PgAdmin:
                                      "WHERE device_id = %s FOR UPDATE",
                                      (device_id,)).fetchone()
             if row is not None and row[0] and not unrevoke:
-                since = f" at {row[1]}" if row[1] else ""
-                raise FieldtuiError(_("device {device_id} was revoked{since}").format(device_id=device_id, since=since),
-                                    _("pass --unrevoke to accept its bundles again"))
+                raise FieldtuiError(
+                    _("device {device_id} was revoked at {since}").format(
+                        device_id=device_id, since=row[1]) if row[1] else
+                    _("device {device_id} has been revoked").format(device_id=device_id),
+                    _("pass --unrevoke to accept its bundles again"))
             self._conn.execute(
                 "INSERT INTO devices (device_id, card, allowed_at) VALUES (%s, %s, now()) "
                 "ON CONFLICT (device_id) DO UPDATE SET card = EXCLUDED.card, "
