@@ -72,7 +72,9 @@ def _available(name: str) -> bool:
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)
-@click.version_option(__version__, prog_name="fieldtui")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 @click.option("--ansi", is_flag=True, help="Use the terminal's own ANSI colours.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse.")
 @click.option("--lang", "ui_lang", type=click.Choice(LANGUAGES), default=None,
@@ -92,6 +94,14 @@ def cli(ctx: click.Context, ansi: bool, no_mouse: bool, ui_lang: str | None) -> 
         from fieldtui.commands.app import open_app
 
         open_app(ansi=ansi, no_mouse=no_mouse)
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """`--version`, in the interface language (click's version_option words it at import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "fieldtui",
+                                                          "version": __version__})
+        ctx.exit()
 
 
 def fail(message: str, code: int) -> None:

@@ -44,6 +44,10 @@ def test_the_lang_flag_makes_the_root_help_chinese(capsys: pytest.CaptureFixture
             code, out, _err = run(argv, capsys)
             assert code == 0 and "显示此帮助并退出" in out and "命令:" in out, argv
             assert english_words(help_body(out)) == [], (argv, out)
+        code, out, _err = run(["--lang", "zh", "--version"], capsys)
+        assert code == 0 and out.startswith("fieldtui，版本 "), out
+        code, out, _err = run(["--version"], capsys)
+        assert code == 0 and out.startswith("fieldtui, version "), out
         code, out, _err = run(["--help"], capsys)  # English again without it
         assert out.startswith("Usage: fieldtui [OPTIONS] [COMMAND] [ARGS]...\n")
         assert "  --help          Show this message and exit.\n" in out
