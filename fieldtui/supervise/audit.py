@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
+from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_moves import Moves
 
@@ -59,6 +60,10 @@ class AuditResult:
 
 def describe(where: str, cell: Key) -> str:
     """A protected cell in words."""
+    split = split_item(cell[1]) if cell[0] in ("1", "x") else None
+    if split is not None:
+        answer = f", answer {cell[4]!r}" if cell[0] == "x" else ""
+        return f"{where}: {split} asked in {cell[2]!r}{answer}"
     if cell[0] == "x":
         return f"{where}: {cell[1]} = {cell[2]!r} × {cell[3]} = {cell[4]!r}"
     if cell[0] == "m":

@@ -1,7 +1,8 @@
-"""Write the release vectors (documentation: the committed files are the truth).
+"""How the release vectors (tests/vectors/release) were written; the committed files are
+the truth, this documents them:
 
-    PYTHONPATH=. .venv/bin/python tests/vectors/make_release_vectors.py v1 [DIR]
-    PYTHONPATH=. .venv/bin/python tests/vectors/make_release_vectors.py v2 [DIR]
+    PYTHONPATH=. .venv/bin/python tests/vectors/make_vectors.py --add-release v1 [DIR]
+    PYTHONPATH=. .venv/bin/python tests/vectors/make_vectors.py --add-release v2 [DIR]
 
 `v1` (run on the code of Dec 2026 before releases had language tables) writes
 `release/v1.sqlite`: a dataset holding the shipped bilingual poll `poll-bins`, 30 poll
@@ -19,7 +20,6 @@ import hashlib
 import json
 import random
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,6 @@ from tests.support.dataset_factory import document
 from tests.support.paths import PLANS
 from tests.support.poll_world import add_sessions, answer, poll_dataset, poll_plan
 
-HERE = Path(__file__).resolve().parent / "release"
 CROSS = ["home_type"]
 
 
@@ -69,7 +68,9 @@ def expected(path: Path) -> None:
     path.with_suffix(".expected.json").write_text(json.dumps(out, indent=2) + "\n")
 
 
-def main(step: str, where: Path) -> None:
+def write_release_vector(step: str, where: Path) -> None:
+    """Write `v1.sqlite` or (from it) `v2-language.sqlite` under `where`, each with its
+    expected values."""
     where.mkdir(parents=True, exist_ok=True)
     if step == "v1":
         path = where / "v1.sqlite"
@@ -85,6 +86,3 @@ def main(step: str, where: Path) -> None:
     conn.close()
     expected(path)
 
-
-if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
