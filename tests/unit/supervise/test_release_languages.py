@@ -214,6 +214,18 @@ def test_by_language_on_a_plan_in_one_language_is_one_line_and_fails(
     assert "leave out --by-language" in err
 
 
+def test_release_create_and_list_name_the_language_crossing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = poll_plan()
+    docs = asked_in(poll_docs(plan, 50, 21), ["en", "zh"] * 25)
+    path = tmp_path / "d.sqlite"
+    poll_dataset(path, (PLANS / "poll-bins.toml").read_text(), docs).close()
+    made = ok(["release", "create", str(path), "--plan", "poll-bins"], capsys)
+    assert "crossed by language asked in." in made
+    listed = ok(["release", "list", str(path)], capsys)
+    assert listed.splitlines()[1].endswith("language asked in")
+
+
 def test_answers_that_record_no_language_make_no_split(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = _bilingual(tmp_path)  # sessions from before devices recorded languages
