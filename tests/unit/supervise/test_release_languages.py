@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.dataset import open_dataset
@@ -142,6 +145,37 @@ def test_the_split_tables_add_up_to_the_respondents_and_the_audit_sees_them(
                for lang in ASKED_IN}
     assert set(rel.cells()) == set(truth.counts) - margins
     assert not audit(history(conn, plan.id)).findings
+
+
+@settings(max_examples=5, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000),
+       batches=st.lists(st.integers(2, 14), min_size=1, max_size=3))
+def test_random_bilingual_merges_and_releases_leak_nothing(tmp_path: Path, seed: int,
+                                                           batches: list[int]) -> None:
+    """Random polls whose respondents answer in English, in Chinese or switch between
+    them (a language group is often one or two people): every release published keeps
+    every protected cell, language tables and differences between releases included."""
+    plan = poll_plan()
+    rng = random.Random(seed)
+    path = tmp_path / f"d{seed}-{len(batches)}-{rng.random()}.sqlite"
+    conn = poll_dataset(path, (PLANS / "poll-bins.toml").read_text(), [])
+    for n, size in enumerate(batches):
+        docs = poll_docs(plan, size, seed + n)
+        chinese = rng.random() / 2  # the share asked in Chinese
+        for doc in docs:
+            first = "zh" if rng.random() < chinese else "en"
+            switch = rng.randrange(len(plan.items)) if rng.random() < 0.2 else len(plan.items)
+            for k, answer in enumerate(doc["answers"].values()):
+                answer["lang"] = first if k < switch else {"en": "zh", "zh": "en"}[first]
+        add_sessions(conn, docs, seed=n)
+        try:
+            create_release(conn, plan.id)
+        except FieldtuiError as exc:
+            assert "respondent" in exc.what or "refused" in exc.what
+        result = audit(history(conn, plan.id))
+        assert not result.findings, result.findings[:3]
+    conn.close()
 
 
 def _bilingual(tmp_path: Path, langs: list[str] | None = None) -> Path:
