@@ -207,7 +207,7 @@ def publish(tab: Tabulation, ptable: PTable, min_cell: int,
     out: dict[Key, int | None] = {}
     for cell in tab.snapshot("").cells():
         if cell[0] == "1" and split_item(cell[1]) is not None:
-            continue  # see below
+            continue  # a language margin: see the docstring
         count = tab.counts[cell]
         shown = ptable.perturb(count, cell_key_of_sum(tab.key_sums[cell]))
         if count >= min_cell and cell in shown_before:
