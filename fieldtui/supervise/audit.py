@@ -17,7 +17,8 @@ by linear programming (attacker.py), first all at once, then one by one, exactly
 range narrower than the protection level is a violation, with how many respondents to
 add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
-to each item must stay at most 0.5.
+to each item must stay at most 0.5 (the language each item was asked in is not an
+answer: its cells and their differences are protected as above, not by a posterior).
 """
 
 from __future__ import annotations
@@ -202,6 +203,12 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                 new: Published) -> None:
     added = len(new.members - old.members)
     for item, cats in new.truth.categories.items():
+        if split_item(item) is not None:
+            # The language an item was asked in is how it was asked, not an answer: the
+            # added respondents' answers are checked item by item, and a small difference
+            # of a language's cells (one added respondent asked in Chinese) is protected
+            # like every other difference above.
+            continue
         diffs = {c: new.truth.counts[("1", item, c)] - old.truth.counts.get(("1", item, c), 0)
                  for c in cats}
         # What the release says of everyone (the share of each answer) is no
