@@ -31,7 +31,8 @@ def check_languages(rel: Release, plan: Plan) -> None:
         raise FieldtuiError(
             _("plan {plan} is asked in one language ({lang}): there is no split by language "
               "to show").format(plan=plan.id, lang=plan.language),
-            _("leave out --by-language"))
+            _("leave out --by-language, or give a poll in more than one language with "
+              "--plan"))
     if not rel.languages():
         raise FieldtuiError(
             _("release {name} has no tables by language (it was made before releases had "
