@@ -31,11 +31,15 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "collector")
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pytest.mark.parametrize("candidates", [2, 600, 1200])
 def test_known_bundles_are_the_same_whether_read_all_or_looked_up(
-        tmp_path: Path, candidates: int) -> None:
+        tmp_path: Path, candidates: int, backend: str, request: pytest.FixtureRequest) -> None:
     # 3,000 bundles: 2 and 600 candidates are looked up (600 in two batches), 1,200 read all.
-    conn = open_dataset(tmp_path / "d.sqlite", create=True)
+    # The same SQL runs on both engines.
+    spec = (tmp_path / "d.sqlite" if backend == "sqlite"
+            else str(request.getfixturevalue("pg_url")))
+    conn = open_dataset(spec, create=True)
     merged = [secrets.token_hex(32) for _ in range(3000)]
     conn.executemany("INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                      [(sha, "b", "s", "dev", "I", n, "", "t", "t", 1, None)
