@@ -1,7 +1,7 @@
 """Merging bundles into the supervisor dataset.
 
 Figures: merge rate over 10,000 bundles against the bare cost of opening and verifying
-the same bundles with the same crypto in the same run (target >= 0.5 of that rate);
+the same bundles with the same crypto in the same run (target >= 0.8 of that rate, issue 18);
 against the real `age -d` run once per file (timed on a sample, extrapolated); and an
 incremental merge of 100 new bundles into a 10,000-bundle dataset against the same 100
 into an empty one (target <= 1.1x, issue 18), in wall time and in this process's CPU time
@@ -243,11 +243,11 @@ def main() -> None:
         figure("open+verify only (read, envelope, decrypt, both signatures)", bare,
                "bundles/s")
         figure("merge 10,000 bundles into a new dataset", rate, "bundles/s",
-               target=">= 0.5 x open+verify", ratio=rate / bare, ok=rate / bare >= 0.5)
+               target=">= 0.8 x open+verify", ratio=rate / bare, ok=rate / bare >= 0.8)
         # The same in CPU seconds of this process: steadier on a shared machine, where
         # wall time also counts waiting for the disk and for other people's work.
         figure("merge vs open+verify in CPU time", (merged / merge_cpu) / (len(base) / bare_cpu),
-               "x", target=">= 0.5 (informative)")
+               "x", target=">= 0.8 (informative)")
 
         if shutil.which("age"):
             per_file = _age_sample(base, OUT / "identity.txt")

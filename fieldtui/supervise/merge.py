@@ -107,18 +107,17 @@ LOAD_ALL = 4
 _PROBE_BATCH = 500  # candidates per statement (well under any engine's parameter limit)
 
 
-def known_among(conn: Dataset, digests: list[str]) -> set[str]:
-    """Which of `digests` the dataset has merged, at a cost that grows with the smaller of
-    the two: every known hash read at once when the dataset has few bundles beside the
-    candidates, else the candidates looked up through the primary key, a batch at a time."""
-    if not digests:
-        return set()
-    limit = LOAD_ALL * len(digests)
+def _reads_all(conn: Dataset, candidates: int) -> bool:
+    """True when reading every known hash costs less than looking `candidates` up."""
+    limit = LOAD_ALL * candidates
     # Counting stops at `limit`: this reads at most that many index entries.
     count = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM bundles LIMIT ?) AS b",
                          (limit,)).fetchone()[0]
-    if count < limit:
-        return known_bundles(conn).intersection(digests)
+    return bool(count < limit)
+
+
+def _looked_up(conn: Dataset, digests: list[str]) -> set[str]:
+    """Which of `digests` the dataset has, through the primary key, a batch at a time."""
     found: set[str] = set()
     for start in range(0, len(digests), _PROBE_BATCH):
         batch = digests[start:start + _PROBE_BATCH]
@@ -128,18 +127,43 @@ def known_among(conn: Dataset, digests: list[str]) -> set[str]:
     return found
 
 
+def known_among(conn: Dataset, digests: list[str]) -> set[str]:
+    """Which of `digests` the dataset has merged, at a cost that grows with the smaller of
+    the two: every known hash read at once when the dataset has few bundles beside the
+    candidates, else the candidates looked up through the primary key."""
+    if not digests:
+        return set()
+    if _reads_all(conn, len(digests)):
+        return known_bundles(conn).intersection(digests)
+    return _looked_up(conn, digests)
+
+
+def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
+    """Of a folder's file names, those not `<digest>.ftb` of a bundle the dataset has
+    merged (the caller keeps the `.ftb` ones). Chosen as `known_among` chooses, and with
+    set operations inside SQLite and CPython: no Python step per known bundle."""
+    if not names:
+        return set()
+    if _reads_all(conn, len(names)):
+        row = conn.execute("SELECT group_concat(sha256 || '.ftb', ' ') FROM bundles").fetchone()
+        known = row[0].split(" ") if row and row[0] else []
+    else:
+        known = [f"{digest}.ftb" for digest in _looked_up(conn, [n[:-4] for n in names])]
+    return set(names).difference(known)
+
+
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None,
                  progress: Progress | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles."""
     folder = bundle_folder(source)
-    names = bundle_names(source, ordered=False)  # merge_bundles orders the new ones
-    # Only names that are hex digests can be known by name; `known` holds only those.
-    known = known_among(conn, [n[:-4] for n in names if _HEX64.fullmatch(n, 0, len(n) - 4)])
-    fresh = [folder / n for n in sorted(n for n in names if n[:-4] not in known)]
-    return merge_bundles(conn, fresh, opener, order=order, progress=progress,
-                         skipped=len(names) - len(fresh), known=known)
+    names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
+    left = unknown_names(conn, names)
+    fresh = sorted(n for n in left if n.endswith(".ftb"))  # merge_bundles orders by device
+    skipped = len(names) - (len(left) - len(fresh)) - len(fresh)  # .ftb files known
+    return merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
+                         progress=progress, skipped=skipped, known=set())
 
 
 def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,

@@ -11,7 +11,13 @@ import pytest
 
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import LOAD_ALL, MergeReport, known_among, merge_folder
+from fieldtui.supervise.merge import (
+    LOAD_ALL,
+    MergeReport,
+    known_among,
+    merge_folder,
+    unknown_names,
+)
 from tests.support.dataset_factory import Device, Store, record_plans
 from tests.support.paths import FIXTURES
 
@@ -49,6 +55,10 @@ def test_known_bundles_are_the_same_whether_read_all_or_looked_up(
     assert (LOAD_ALL * candidates <= len(merged)) == (candidates < 1000)
     assert known_among(conn, asked) == set(merged[:half])
     assert known_among(conn, []) == set()
+    # A folder's names: what is left are the new bundles and files that are no bundle.
+    strays = ["notes.txt", f"{merged[0]}.part"]
+    names = [f"{digest}.ftb" for digest in asked] + strays
+    assert unknown_names(conn, names) == {f"{d}.ftb" for d in asked[half:]} | set(strays)
     conn.close()
 
 
@@ -60,6 +70,7 @@ def test_a_known_bundle_under_another_name_is_not_opened_again(store: Store,
     db = tmp_path / "d.sqlite"
     _merge(store, db)
     path.rename(path.parent / "copy.ftb")  # only the other name is left to merge from
+    (path.parent / "upload.part").write_bytes(b"half a bundle")  # no bundle: not counted
     real = study_opener(store.identity, read_devices(store.root))
     opened: list[Path | None] = []
 
