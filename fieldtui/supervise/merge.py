@@ -117,7 +117,9 @@ def _reads_all(conn: Dataset, candidates: int) -> bool:
 
 
 def _looked_up(conn: Dataset, digests: list[str]) -> set[str]:
-    """Which of `digests` the dataset has, through the primary key, a batch at a time."""
+    """Which of `digests` the dataset has, through the primary key, a batch at a time (in
+    key order: neighbouring lookups share pages)."""
+    digests = sorted(digests)
     found: set[str] = set()
     for start in range(0, len(digests), _PROBE_BATCH):
         batch = digests[start:start + _PROBE_BATCH]
