@@ -183,7 +183,7 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
         assert built == MILLION, built
         print(f"   (built {built:,} sessions in {time.perf_counter() - started:.0f} s, "
               f"cached in {db})", flush=True)
-    sides = {"million, folder of 10,100": mixed, "million, folder of 100": OUT / "new"}
+    sides = {"folder of 10,100": mixed, "folder of 100": OUT / "new"}
     for label, source in sides.items():
         walls: dict[str, list[float]] = {"million": [], "empty": []}
         cpus: dict[str, list[float]] = {"million": [], "empty": []}
@@ -204,12 +204,12 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
                 else:
                     for extra in ("", "-wal", "-shm"):
                         Path(str(target) + extra).unlink(missing_ok=True)
-        figure(f"incremental: 100 new into 1,000,000 ({label[9:]})",
+        figure(f"incremental: 100 new into 1,000,000 ({label})",
                statistics.median(walls["million"]) * 1000, "ms")
         figure("incremental: 100 new into empty (beside it)",
                statistics.median(walls["empty"]) * 1000, "ms")
-        _pairs(f"into {label} / into empty, wall", walls["million"], walls["empty"], 1.3)
-        _pairs(f"into {label} / into empty, CPU", cpus["million"], cpus["empty"], 1.3)
+        _pairs(f"into 1,000,000 ({label}) / into empty, wall", walls["million"], walls["empty"], 1.3)
+        _pairs(f"into 1,000,000 ({label}) / into empty, CPU", cpus["million"], cpus["empty"], 1.3)
 
 
 def main() -> None:
