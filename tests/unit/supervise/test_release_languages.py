@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.dataset import open_dataset
@@ -266,3 +268,38 @@ def test_answers_that_record_no_language_make_no_split(
     code, _, err = run(["report", str(path), "--plan", "poll-bins", "--by-language"], capsys)
     assert code != 0 and "none of its answers recorded a language" in err
     assert "fieldtui release create DATASET --plan poll-bins" in err
+
+
+def _with_language(text: str, lang: str) -> str:
+    """The plan text, one version later, asked in one more language (its texts copied
+    from the Chinese ones)."""
+    more = re.sub(r'(zh = ("(?:[^"\\]|\\.)*"))', rf'\1, {lang} = \2', text)
+    return more.replace('languages = ["en", "zh"]', f'languages = ["en", "zh", "{lang}"]'
+                        ).replace("version = 1", "version = 2", 1)
+
+
+def test_a_plan_version_that_adds_a_language_keeps_releasing(tmp_path: Path) -> None:
+    """Answers a device tagged with a language the plan did not have yet (ten sessions
+    tagged "ms") are "not recorded" in the first release and "ms" once a plan version
+    adds Malay: that row shrinks between the nested releases, which the attacker must
+    know (it was a traceback: the linear program had no solution)."""
+    plan = poll_plan()
+    text = (PLANS / "poll-bins.toml").read_text()
+    docs = asked_in(poll_docs(plan, 50, 1), ["en"] * 40 + ["ms"] * 10)
+    conn = poll_dataset(tmp_path / "d.sqlite", text, docs)
+    one, _ = create_release(conn, plan.id)
+    assert one.languages() == ASKED_IN
+    v2 = parse_plan(_with_language(text, "ms"), "v2").plan
+    assert v2 is not None
+    conn.execute("INSERT INTO plans VALUES (?,?,?,?)",
+                 (v2.id, v2.version, v2.content_hash, _with_language(text, "ms")))
+    add_sessions(conn, asked_in(poll_docs(plan, 6, 2), ["en"] * 6), seed=3)
+    two, result = create_release(conn, plan.id)
+    assert two.languages() == ["en", "zh", "ms", NO_LANGUAGE]
+    assert not result.findings and result.pairs == 1
+    [old, new] = history(conn, plan.id)
+    row = language_item("home_type")
+    assert old.truth.counts[("1", row, NO_LANGUAGE)] == 10
+    assert new.truth.counts[("1", row, NO_LANGUAGE)] == 0
+    assert new.truth.counts[("1", row, "ms")] == 10
+    assert not audit([old, new]).findings
