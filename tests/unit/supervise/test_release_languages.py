@@ -303,3 +303,50 @@ def test_a_plan_version_that_adds_a_language_keeps_releasing(tmp_path: Path) -> 
     assert new.truth.counts[("1", row, NO_LANGUAGE)] == 0
     assert new.truth.counts[("1", row, "ms")] == 10
     assert not audit([old, new]).findings
+
+
+HOSTILE_TAGS: list[Any] = ["ZH", "zh\x1b[31m", "zh" * 4000, "zh@language", "en@x",
+                           "=HYPERLINK(\"http://x\")", "\u202ezh", "", ["zh"], {"zh": 1}, 7,
+                           None, "fr"]
+
+
+def test_a_device_s_language_tags_are_never_categories_nor_shown(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bundle's `lang` is hostile text: a tag not one of the plan's languages (upper
+    case, escapes, "@", very long, not text, another language) counts as not recorded,
+    a session may switch between them, and no reader shows the tag."""
+    plan = poll_plan()
+    rng = random.Random(9)
+    docs = asked_in(poll_docs(plan, 60, 13), ["en", "zh"] * 30)
+    hostile = 0
+    for doc in docs[:26]:
+        for answer in doc["answers"].values():
+            answer["lang"] = rng.choice([*HOSTILE_TAGS, "en", "zh"])
+            hostile += answer["lang"] not in ("en", "zh")
+    path = tmp_path / "d.sqlite"
+    conn = poll_dataset(path, (PLANS / "poll-bins.toml").read_text(), docs)
+    rel, _ = create_release(conn, plan.id)
+    assert rel.languages() == ASKED_IN
+    [past] = history(conn, plan.id)
+    conn.close()
+    not_recorded = sum(past.truth.counts[("1", language_item(i), NO_LANGUAGE)]
+                       for i in rel.tables["languages"]["items"])
+    assert not_recorded == sum(1 for doc in docs[:26] for item, answer in doc["answers"].items()
+                               if item in rel.tables["languages"]["items"]
+                               and answer["lang"] not in ("en", "zh"))
+    assert not_recorded > 0 and hostile > 0
+    html = tmp_path / "r.html"
+    shown = [ok(["report", str(path), "--plan", "poll-bins", "--by-language", *fmt], capsys)
+             for fmt in ([], ["--format", "md"])]
+    ok(["report", str(path), "--plan", "poll-bins", "--by-language", "--format", "html",
+        "-o", str(html), "--plaintext"], capsys)
+    shown += [html.read_text(encoding="utf-8"), ok(["release", "list", str(path)], capsys)]
+    ok(["export", str(path), "--tables", "--plan", "poll-bins", "-o", str(tmp_path / "t"),
+        "--plaintext"], capsys)
+    shown.append((tmp_path / "t" / "tables.csv").read_text(encoding="utf-8-sig"))
+    for text in shown:
+        assert "\x1b" not in text and "\u202e" not in text and "HYPERLINK" not in text
+        assert "ZH" not in text and "zhzh" not in text and "@language" not in text
+        assert "en@x" not in text
+    rows = csv.DictReader(io.StringIO(shown[-1]))
+    assert {r["language"] for r in rows} <= {"", *ASKED_IN}
