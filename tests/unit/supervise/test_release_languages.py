@@ -18,10 +18,10 @@ from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.load import parse_plan
-from fieldtui.supervise.attacker import Attacker
+from fieldtui.supervise.attacker import Attacker, Snapshot
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.poll_tables import NO_LANGUAGE, TALLIED, language_item
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, TALLIED, language_item, split_item
 from fieldtui.supervise.release import Release, create_release, find_release, history
 from fieldtui.supervise.release_tables import tabulate
 from fieldtui.supervise.report import named
@@ -350,3 +350,72 @@ def test_a_device_s_language_tags_are_never_categories_nor_shown(
         assert "en@x" not in text
     rows = csv.DictReader(io.StringIO(shown[-1]))
     assert {r["language"] for r in rows} <= {"", *ASKED_IN}
+
+
+def _one_language_per_session(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+    """A stronger reader than the audit models: one who assumes every session was asked
+    in one language, so every item's language split shares one margin (the language as
+    ONE crossing variable of every item) and nobody's is "not recorded"."""
+    d, m = rel.params["max_change"], rel.params["min_cell"]
+    t = rel.tables
+    categories = {**t["categories"], "LANG": t["languages"]["asked_in"]}
+    crosses = [(c[0], c[1]) for c in t["crosses"]]
+    crosses += [("LANG", i) for i in t["languages"]["items"]]
+    snap = Snapshot(tag, rel.respondents, categories, crosses, t["multi"], inside=inside,
+                    total=(t["respondents"] - d, t["respondents"] + d))
+    for cell, shown in rel.cells().items():
+        box = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
+        if cell[0] == "x" and cell[1].endswith("@language"):
+            cell = ("x", "LANG", *cell[2:])
+        snap.known[cell] = box
+    snap.known[("1", "LANG", NO_LANGUAGE)] = (0, 0)
+    return snap
+
+
+def _zh_cells_protected(attacker: Attacker, releases: list[Any]) -> int:
+    """Every protected Chinese cell and difference keeps a range of at least 2 for the
+    one-language reader; how many were checked."""
+    checked = 0
+    for n, pub in enumerate(releases):
+        for cell, count in pub.truth.counts.items():
+            if cell[0] != "x" or cell[2] != "zh":
+                continue
+            lang_cell = ("x", "LANG", *cell[2:])
+            was = releases[n - 1].truth.counts.get(cell, 0) if n else None
+            asked = [({(f"r{n}", *lang_cell): 1.0}, 0 < count < pub.min_cell
+                      or (count == 0 and pub.is_sensitive(cell)))]
+            if was is not None:
+                asked.append(({(f"r{n}", *lang_cell): 1.0, (f"r{n - 1}", *lang_cell): -1.0},
+                              0 < count - was < pub.min_cell))
+            for objective, protected in asked:
+                if protected:
+                    low, high = attacker.interval(objective)
+                    assert high - low >= pub.protection, (n, cell, count, low, high)
+                    checked += 1
+    return checked
+
+
+def test_a_reader_who_assumes_one_language_per_session_learns_nothing_protected(
+        tmp_path: Path) -> None:
+    """The strongest attack tried on the language tables (it recovers nothing): the
+    reader ties every item's language margin together (sessions rarely switch), over
+    three Chinese respondents among 43, then two more added among seven. With the
+    exact tables the same reader reads their answers."""
+    plan = poll_plan()
+    first = asked_in(poll_docs(plan, 43, 3), ["en"] * 40 + ["zh"] * 3)
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(), first)
+    rels = [create_release(conn, plan.id)[0]]
+    add_sessions(conn, asked_in(poll_docs(plan, 7, 56), ["zh"] * 2 + ["en"] * 5), seed=6)
+    rels.append(create_release(conn, plan.id)[0])
+    past = history(conn, plan.id)
+    attacker = Attacker([_one_language_per_session(r, f"r{n}", f"r{n - 1}" if n else None)
+                         for n, r in enumerate(rels)])
+    assert _zh_cells_protected(attacker, past) > 50
+    exact = []
+    for n, (rel, pub) in enumerate(zip(rels, past, strict=True)):
+        snap = _one_language_per_session(rel, f"r{n}", f"r{n - 1}" if n else None)
+        snap.known = {(c[0], "LANG", *c[2:]) if split_item(c[1] if len(c) > 1 else "") and
+                      c[0] in ("1", "x") else c: (v, v) for c, v in pub.truth.counts.items()}
+        exact.append(snap)
+    with pytest.raises(AssertionError):
+        _zh_cells_protected(Attacker(exact), past)
