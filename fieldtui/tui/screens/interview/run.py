@@ -89,6 +89,10 @@ class InterviewRunScreen(InterviewMoves):
         Binding("escape", "home", N_("Home (keeps the draft)"), id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", N_("Concern raised"), id="run.concern", show=False, priority=True),
+        # A digit typed while the focus is off the entry (the outline, after Tab) answers:
+        # the focus goes back to the entry with the digit, so Enter after it moves on.
+        *(Binding(str(d), f"to_entry('{d}')", N_("Answer"), id=f"run.digit_{d}", show=False,
+                  priority=True) for d in range(10)),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -133,7 +137,8 @@ class InterviewRunScreen(InterviewMoves):
                 with Horizontal(id="section-bar"):
                     yield Static("", id="section-title")
                     yield SectionTimerView(app.clock, id="timer")
-                with VerticalScroll(id="item-scroll"):
+                # Not a focus stop: focused, it showed nothing and dropped what was typed.
+                with VerticalScroll(id="item-scroll", can_focus=False):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
                 yield Static("", id="item-check")
