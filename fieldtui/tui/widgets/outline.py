@@ -185,7 +185,7 @@ class Outline(Static, can_focus=True):
             self._rows.append((item.id, asked))
             key = " ◆" if item.key and not step.member else ""
             room = width - cell_len(f"  {tick} {key}")
-            prompt = short_prompt(walk.text(item.prompt, step.member), room)
+            prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
             if at:
                 self._cursor_line = len(text.plain.splitlines())
                 self._cursor_lines = 1

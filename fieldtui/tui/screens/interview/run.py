@@ -177,7 +177,7 @@ class InterviewRunScreen(InterviewMoves):
         caption = self.walk.caption(step.section, step.member) if step.member else ""
 
         def pipe(template: str) -> str:
-            return self.walk.text(template, step.member)
+            return self.walk.asked_text(template, step.member)
 
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
