@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 
-class ReportCommand(click.Command):
+class ReportCommand(HelpCommand):
     """`report DATASET …`, or `report feedback DATASET --plan ID …` (the summary for the
     people who took part): the word `feedback` first picks the second."""
 
@@ -23,7 +24,7 @@ class ReportCommand(click.Command):
         return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
 
 
-@click.command("feedback")
+@click.command("feedback", cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The plan (its id).")
 @click.option("--release", "release_name", default=None,
@@ -81,7 +82,8 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
                    by=who(by_name))
     finally:
         conn.close()
-    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
+    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+        count=len(to))
     click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))
 
@@ -102,14 +104,14 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     body = summary_body(conn, plan_id, release)  # every check before the passphrase
     study = open_study(study_dir)
     up.device_recipients(cards, study.study_id, TO_ALL)
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = up.publish(unlocked, "reply", body, to=TO_ALL, devices=cards)
-    click.echo(_("Published update {v0}: the feedback summary of {plan_id} for every device "
-                 "(shown under 'What we heard').").format(v0=int(path.stem), plan_id=plan_id))
+    click.echo(_("Published update {seq}: the feedback summary of {plan_id} for every device "
+                 "(shown under 'What we heard').").format(seq=int(path.stem), plan_id=plan_id))
     if store is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {v1}.")
-                   .format(copied=copied, v1=store / up.UPDATES_DIR))
+        click.echo(_("Copied {copied} update(s) to {folder}.")
+                   .format(copied=copied, folder=store / up.UPDATES_DIR))
 
 
 @click.command(cls=ReportCommand)
@@ -119,6 +121,9 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
               help="Also show each poll item crossed with this item (the release must have it).")
 @click.option("--release", "release_name", default=None,
               help="Read this release of the poll (default: its latest).")
+@click.option("--by-language", is_flag=True,
+              help="Also split each poll item by the language it was asked in (a plan "
+                   "with more than one language; the release must have the split).")
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
               show_default=True,
               help="Plain text with bars, Markdown, or one self-contained HTML file (needs -o).")
@@ -130,7 +135,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
 def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release_name: str | None,
-           fmt: str, output: Path | None,
+           by_language: bool, fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time.
 
@@ -152,19 +157,21 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
     conn = open_dataset(dataset)
     try:
-        text = builder(conn, plan_id, cross, release_name)
+        text = builder(conn, plan_id, cross, release_name, by_language)
         if output is None:
             click.echo(text, nl=False)
             return
         to = list(recipients) or study_recipients(conn)
         write_output(output, text.encode("utf-8"), to, plaintext)
-        what = f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
+        what = (f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
+                + (" by-language" if by_language else ""))
         log_export(conn, kind="report", what=what, path=output,
                    fmt={"txt": "text", "md": "markdown", "html": "html"}[fmt],
                    encrypted=not plaintext, recipients=to, identifiers=False,
                    by=who(by_name))
     finally:
         conn.close()
-    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
+    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+        count=len(to))
     click.echo(_("Report written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))

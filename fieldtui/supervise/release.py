@@ -11,11 +11,13 @@ reads no added respondent's answer. Reports and table exports read releases only
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
@@ -23,6 +25,7 @@ from fieldtui.supervise.audit import AuditResult, audit
 from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
@@ -48,16 +51,23 @@ class Release:
         """Every published cell: its perturbed count, or None when suppressed."""
         return {tuple(k): v for k, v in self.tables["cells"]}
 
+    def languages(self) -> list[str]:
+        """The language categories its items are split by (none: a release made before
+        releases had language tables, or of a plan with one language)."""
+        split = self.tables.get("languages") or {}
+        return list(split.get("asked_in") or [])
+
 
 def latest_plan(conn: Dataset, plan_id: str) -> Plan:
     """The newest version of a poll plan stored in the dataset."""
     found = [p for (pid, _v), p in sorted(dataset_plans(conn).items()) if pid == plan_id]
     if not found:
-        raise FieldtuiError(f"no plan {plan_id!r} in this dataset",
-                            "give the id of a poll plan whose sessions were merged")
+        raise FieldtuiError(_("no plan {plan_id} in this dataset").format(plan_id=repr(plan_id)),
+                            _("give the id of a poll plan whose sessions "
+                              "were merged"))
     plan = found[-1]
     if plan.poll is None:
-        raise FieldtuiError(f"plan {plan_id} is not a poll", "releases are made of poll plans")
+        raise FieldtuiError(_("plan {plan_id} is not a poll").format(plan_id=plan_id), _("releases are made of poll plans"))
     return plan
 
 
@@ -83,9 +93,11 @@ def find_release(conn: Dataset, plan_id: str, name: str | None) -> Release:
     if name is not None:
         found = [r for r in found if r.name == name]
     if not found:
-        which = f"release {name!r} of plan {plan_id}" if name else f"release of plan {plan_id}"
-        raise FieldtuiError(f"no {which}",
-                            f"make one with 'fieldtui release create DATASET --plan {plan_id}'")
+        raise FieldtuiError(
+            _("no release {name} of plan {plan_id}").format(name=repr(name), plan_id=plan_id)
+            if name else _("no release of plan {plan_id}").format(plan_id=plan_id),
+                            _("make one with 'fieldtui release create "
+                              "DATASET --plan {plan_id}'").format(plan_id=plan_id))
     return found[-1]
 
 
@@ -96,8 +108,9 @@ def pick_releases(conn: Dataset, plan_id: str | None, name: str | None
         return [find_release(conn, plan_id, name)]
     latest = {r.plan_id: r for r in releases(conn)}
     if not latest:
-        raise FieldtuiError("no releases in this dataset",
-                            "make one with 'fieldtui release create DATASET --plan ID'")
+        raise FieldtuiError(_("no releases in this dataset"),
+                            _("make one with 'fieldtui release create "
+                              "DATASET --plan ID'"))
     return [latest[p] for p in sorted(latest)]
 
 
@@ -117,10 +130,12 @@ def params_of(poll: PollSpec) -> dict[str, Any]:
 def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], plan: Plan,
               crossing: list[str], params: dict[str, Any],
               cells: dict[Key, int | None] | None = None, total: int | None = None,
-              earlier: list[Published] | None = None) -> Published:
-    """A release (stored or about to be) with its truth, as the audit needs it."""
+              earlier: list[Published] | None = None, languages: Sequence[str] = ()
+              ) -> Published:
+    """A release (stored or about to be) with its truth, as the audit needs it
+    (`languages`: its language categories, when it splits items by language)."""
     truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
-                     poll_bases(plan))
+                     poll_bases(plan), languages)
     earlier = earlier or []
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
@@ -135,15 +150,27 @@ def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], 
                      params["protection"], None if sensitive is None else frozenset(sensitive))
 
 
+def split_languages(plan: Plan, records: Iterable[Record]) -> list[str]:
+    """The language categories a new release splits its items by: the plan's languages
+    (and "not recorded") when it has more than one and an answer records one of them;
+    none otherwise (sessions from before devices recorded languages: nothing to split)."""
+    languages = languages_asked(plan.languages)
+    recorded = any(asked_in(answer, languages) != NO_LANGUAGE
+                   for _, doc in records for answer in (doc.get("answers") or {}).values())
+    return languages if recorded else []
+
+
 def history(conn: Dataset, plan_id: str, records: dict[str, Record] | None = None
             ) -> list[Published]:
-    """Every stored release of a plan with its truth, oldest first."""
+    """Every stored release of a plan with its truth, oldest first: each re-tabulated
+    with the tables it holds (a release without language tables stays without)."""
     records = _records(conn, plan_id) if records is None else records
     out = []
     plan = latest_plan(conn, plan_id)
     for rel in releases(conn, plan_id):
         out.append(published(rel.name, members(conn, rel.id), records, plan, rel.crossing,
-                             rel.params, rel.cells(), int(rel.tables["respondents"])))
+                             rel.params, rel.cells(), int(rel.tables["respondents"]),
+                             languages=rel.languages()))
     return out
 
 
@@ -161,16 +188,15 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
     _check_growth(chosen, past[-1] if past else None, poll.min_cell)
     name = name or f"{plan_id}-{len(previous) + 1}"
     if conn.execute("SELECT 1 FROM releases WHERE name=?", (name,)).fetchone():
-        raise FieldtuiError(f"there is already a release named {name!r}",
-                            "give another name with --name")
+        raise FieldtuiError(_("there is already a release named {name}").format(name=repr(name)),
+                            _("give another name with --name"))
     params = params_of(poll)
-    candidate = published(name, chosen, records, plan, crossing, params, earlier=past)
+    candidate = published(name, chosen, records, plan, crossing, params, earlier=past,
+                          languages=split_languages(plan, records.values()))
     result = audit([*past, candidate])
     if result.findings:
         _refuse(result, poll.protection, len(chosen))
-    tables = {"respondents": candidate.total, "categories": candidate.truth.categories,
-              "crosses": [list(c) for c in candidate.truth.crosses],
-              "multi": candidate.truth.multi,
+    tables = {"respondents": candidate.total, **candidate.truth.stored(),
               "prompts": {i.id: i.prompt for i in plan.items},
               # Categories are option values (codes); reports show these labels.
               "labels": {i.id: {o: i.label_of(o) for o in i.options}
@@ -205,35 +231,43 @@ def _same_releases(conn: Dataset, plan_id: str, audited: list[int]) -> None:
     now = [int(r[0]) for r in conn.execute(
         "SELECT id FROM releases WHERE plan_id=? ORDER BY id", (plan_id,))]
     if now != sorted(audited):
-        raise FieldtuiError(f"another release of {plan_id} was stored while this one was "
-                            "audited", "run 'fieldtui release create' again: it is then "
-                            "audited with that one")
+        raise FieldtuiError(_("another release of {plan_id} was stored "
+                              "while this one was audited").format(plan_id=plan_id), _("run 'fieldtui release create' again: it "
+                                         "is then audited with that one"))
 
 
 def _refuse(result: AuditResult, protection: int, size: int) -> None:
     worst = result.findings[0]
-    what = (f"the attacker would read {worst.what} with a posterior of "
-            f"{worst.posterior:.2f} (at most 0.5 allowed" if worst.posterior else
-            f"the attacker would narrow {worst.what} to {worst.low:g}–{worst.high:g} "
-            f"(protection level {protection}")
+    what = (_("the attacker would read {cell} with a posterior of "
+              "{posterior:.2f} (at most 0.5 allowed").format(cell=worst.what,
+                                                             posterior=worst.posterior)
+            if worst.posterior else
+            _("the attacker would narrow {cell} to {low:g}–{high:g} (protection level "
+              "{protection}").format(cell=worst.what, low=worst.low, high=worst.high,
+                                     protection=protection))
     more = max(f.more for f in result.findings)
     raise FieldtuiError(
-        f"release refused: {what}; {len(result.findings)} finding(s))",
-        f"merge at least {more} more respondent(s) (so the release covers at least "
-        f"{size + more}), then try again; or cross by fewer variables (--cross)")
+        _("release refused: {what}; {findings} finding(s))").format(what=what, findings=len(result.findings)),
+        _("merge at least {more} more respondent(s) (so the release covers "
+          "at least {size}), then try again; or cross by fewer variables "
+          "(--cross)").format(more=more, size=size + more))
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
     if last is None:
         if len(chosen) < min_cell:
             raise FieldtuiError(
-                f"only {len(chosen)} respondent(s); a release needs at least {min_cell}",
-                f"merge {min_cell - len(chosen)} more respondent(s), then try again")
+                _("only {respondents} respondent(s); a release needs at least "
+                  "{min_cell}").format(respondents=len(chosen), min_cell=min_cell),
+                _("merge {min_cell} more respondent(s), then try again").format(min_cell=min_cell - len(chosen)))
         return
     added, left = len(chosen - last.members), len(last.members - chosen)
     if added < min_cell or 0 < left < min_cell:
         more = max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
         raise FieldtuiError(
-            f"only {added} new respondent(s) since release {last.tag}"
-            + (f" ({left} left)" if left else "") + f"; a release must add at least {min_cell}",
-            f"merge {more} more respondent(s), then try again")
+            (_("only {added} new respondent(s) since release {tag} ({left} left); a release "
+               "must add at least {min_cell}") if left else
+             _("only {added} new respondent(s) since release {tag}; a release must add at "
+               "least {min_cell}")).format(added=added, tag=last.tag, left=left,
+                                           min_cell=min_cell),
+            _("merge {more} more respondent(s), then try again").format(more=more))
