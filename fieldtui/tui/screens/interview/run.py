@@ -137,8 +137,8 @@ class InterviewRunScreen(InterviewMoves):
                 with Horizontal(id="section-bar"):
                     yield Static("", id="section-title")
                     yield SectionTimerView(app.clock, id="timer")
-                # Not a focus stop: focused, it showed nothing and dropped what was typed.
-                with VerticalScroll(id="item-scroll", can_focus=False):
+                # A focus stop (a long prompt scrolls); digits typed there answer (to_entry).
+                with VerticalScroll(id="item-scroll"):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
                 yield Static("", id="item-check")
