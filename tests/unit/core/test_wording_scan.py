@@ -81,3 +81,58 @@ def test_every_lexicon_pattern_answers_as_its_regex(lex: Lexicon) -> None:
             matched, plain_match = scan.match(text), regex.match(text)
             assert (matched and matched.span()) == (plain_match and plain_match.span()), name
             assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
+
+
+def _scans(lex: Lexicon) -> list[tuple[str, Scan]]:
+    scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan)]
+    return scans + [(f"ceiling {n}", s) for n, (s, _most) in enumerate(lex.ceilings)]
+
+
+@pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_one_pass_finds_each_pattern_s_literals_as_its_own_test_does(lex: Lexicon) -> None:
+    lex.literals.clear()
+    for text in _texts():
+        bits = lex.literals.read(text)
+        for name, scan in _scans(lex):
+            needs = scan._needs  # the pattern's own test
+            if needs is None:  # no literal it needs: it always runs
+                assert scan.bit == lex.literals.ALWAYS and bits & scan.bit, name
+                continue
+            if lex.chinese:
+                own = needs.search(text) is not None
+            elif not text.isascii():
+                assert bits == -1  # cannot tell: every pattern runs
+                continue
+            else:
+                own = needs.search(text.lower()) is not None
+            assert bool(bits & scan.bit) == own, (name, text)
+
+
+@pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon) -> None:
+    lex.literals.clear()
+    for text in _texts():
+        lex.literals.read(text)
+        for name, scan in _scans(lex):
+            regex = scan.pattern
+            assert [m.span() for m in scan.finditer(text)] == [
+                m.span() for m in regex.finditer(text)], (name, text)
+            assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
+
+
+def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_are_absent(
+        ) -> None:
+    scan = ENGLISH.vague_prompt
+    ENGLISH.literals.clear()
+    text = "Which bus did you take to work today?"
+    assert not ENGLISH.literals.read(text) & scan.bit
+    assert ENGLISH.literals.known[text] is not None
+    saved = scan.pattern, scan._needs
+    scan.pattern = _Exploding()  # type: ignore[assignment]
+    scan._needs = _Exploding()  # type: ignore[assignment]  # its own test is not asked either
+    try:
+        assert scan.search(text) is None
+    finally:
+        scan.pattern, scan._needs = saved
+    ENGLISH.literals.clear()
+    assert not ENGLISH.literals.known
