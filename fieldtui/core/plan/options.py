@@ -60,7 +60,11 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
             fields.append(OptionFields())
             continue
         tabled = True
-        o = c.table("option", entry, where, extra=STR)
+        if type(entry) is dict and "value" in entry and "exclusive" not in entry and all(
+                type(text) is str for text in entry.values()):
+            o = entry  # only strings, a value, no mark: the table check has nothing to say
+        else:
+            o = c.table("option", entry, where, extra=STR)
         value = o.get("value")
         if not isinstance(value, str):
             continue

@@ -12,7 +12,8 @@ import re
 from types import ModuleType
 
 from fieldtui.core.plan import lexicon_en, lexicon_zh
-from fieldtui.core.plan.wording_scan import Literals, Scan
+from fieldtui.core.plan.wording_literals import Literals
+from fieldtui.core.plan.wording_scan import Scan
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -24,7 +25,7 @@ class Lexicon:
         self.chinese = chinese
         self.m = module
         # every pattern's literals, looked for once per text (English ones ignore case)
-        self.literals = Literals(fold=not chinese)
+        self.literals = Literals(fold=not chinese, words=not chinese)
         self.vague_prompt = self._compile(module.VAGUE_PROMPT)
         self.vague_option = self._compile(module.VAGUE_OPTION)
         self.leading = self._compile(module.LEADING)
@@ -78,7 +79,7 @@ class Lexicon:
         if self.chinese:
             return Scan(self._group(fragments), shared=self.literals)
         return Scan(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I,
-                    self.literals)
+                    self.literals, words=fragments)
 
     def length(self, text: str) -> int:
         """Words in English, characters (letters and digits) in Chinese."""

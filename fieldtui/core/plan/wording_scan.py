@@ -14,20 +14,21 @@ Exact by construction: a literal is only taken where the pattern must consume it
 folded only where that is exact (an ASCII text against ASCII literals and ranges with no
 upper case), and a pattern whose branches do not all have one is always run.
 
-The patterns of one lexicon share a `Literals`: every rule reads the same prompt, so its
-literals (all of the lexicon's, some 360 in English) are looked for once per text, in one
-pass of one regex, and each pattern then asks only whether one of its own was there.
+The patterns of one lexicon share a `Literals` (`wording_literals`): a text every rule reads
+(a prompt) has all of the lexicon's literals looked for once, and each pattern then asks only
+whether one of its own was there. A word-bounded alternation (`words`) tells it which of its
+literals must stand where a word may start (`word_needs`).
 """
 
 from __future__ import annotations
 
-import functools
-import operator
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
+
+from fieldtui.core.plan.wording_literals import Literals
 
 _Needs = frozenset[str] | None
 
@@ -81,6 +82,40 @@ def _element(op: Any, av: Any) -> _Needs:
     return None
 
 
+def leading(source: str, flags: int = 0) -> str | None:
+    """The literal every match of the pattern starts with (after look-arounds and anchors,
+    which consume nothing), lower-cased when it ignores case; None when it has none."""
+    run: list[str] = []
+    for op, av in _p.parse(source, flags):
+        if op is _c.LITERAL:
+            run.append(chr(av))
+        elif run or op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            break
+    found = "".join(run)
+    if not found or (flags & re.IGNORECASE and not found.isascii()):
+        return None
+    return found.lower() if flags & re.IGNORECASE else found
+
+
+def word_needs(fragments: tuple[str, ...], flags: int = 0,
+               ) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What `(?<![\\w'])(?:fragment|…)(?![\\w'])` needs: a fragment that starts with a
+    literal needs it where a word may start (the look-behind stands right before it), unless
+    its `required` literals are longer; another fragment needs those anywhere. None when a
+    fragment needs none."""
+    anywhere: set[str] = set()
+    at_start: set[str] = set()
+    for fragment in fragments:
+        lead, needs = leading(fragment, flags), required(fragment, flags)
+        if lead is not None and (needs is None or min(map(len, needs)) <= len(lead) + 1):
+            at_start.add(lead)  # where a word starts, it is the most selective
+        elif needs is not None:
+            anywhere |= needs
+        else:
+            return None
+    return frozenset(anywhere), frozenset(at_start)
+
+
 def case_free(source: str, flags: int = 0) -> bool:
     """True when no literal or range in the pattern has a letter case (nor a non-ASCII
     character): then, compiled without IGNORECASE, it finds in a lower-cased ASCII text just
@@ -123,89 +158,6 @@ def _caseless(char: str) -> bool:
     return char.isascii() and char == char.lower()
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching the longest of `words` that starts where it is tried: one branch per
-    next character, so the regex engine tests a character once, not once per word."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict[str, Any]) -> str:
-        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
-        if not arms:
-            return ""
-        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return branch(root)
-
-
-class Literals:
-    """The literals of several patterns, looked for in a text in one pass (see the module
-    docstring). Each pattern gets a bit; `read(text)` has the bits of the patterns one of
-    whose literals is in the text (bit `ALWAYS` is always set: a pattern with no literals to
-    look for has it). `fold`: the literals are lower case and looked for in the lower-cased
-    text, an ASCII one only (for another, `read` sets every bit: it cannot tell)."""
-
-    ALWAYS = 1
-    KEEP = 256  # texts remembered: every rule reads the same prompt, one after another
-
-    def __init__(self, fold: bool) -> None:
-        self.fold = fold
-        self._needs: list[frozenset[str]] = []
-        self._finder: re.Pattern[str] | None = None
-        self._bits_of: dict[str, int] = {}
-        self.known: dict[str, tuple[str, int] | None] = {}  # text → (as read, bits)
-
-    def add(self, needs: frozenset[str]) -> int:
-        """Take a pattern's literals; its bit."""
-        self._needs.append(needs)
-        self._finder = None
-        self.clear()
-        return 1 << len(self._needs)
-
-    def clear(self) -> None:
-        """Forget the texts read."""
-        self.known.clear()
-
-    def _build(self) -> re.Pattern[str]:
-        owners: dict[str, int] = {}
-        for n, needs in enumerate(self._needs, start=1):
-            for literal in needs:
-                owners[literal] = owners.get(literal, 0) | 1 << n
-        # the finder gives the longest literal starting at each place: the shorter ones that
-        # start there too are its prefixes, so each literal stands for its prefixes' owners
-        self._bits_of = {literal: functools.reduce(operator.or_, (
-            bits for prefix, bits in owners.items() if literal.startswith(prefix)))
-            for literal in owners}
-        self._finder = re.compile(f"(?=({_trie(owners)}))")
-        return self._finder
-
-    def read(self, text: str) -> int:
-        """The bits of the patterns that could match in `text` (its literals found once; the
-        patterns asked about it later look their own up in `known`)."""
-        known = self.known
-        facts = known[text] if text in known else self._facts(text)
-        return -1 if facts is None else facts[1]
-
-    def _facts(self, text: str) -> tuple[str, int] | None:
-        if len(self.known) >= self.KEEP:
-            self.known.clear()
-        facts: tuple[str, int] | None = None
-        if not self.fold or text.isascii():
-            read = text.lower() if self.fold else text
-            finder = self._finder or self._build()
-            bits_of, bits = self._bits_of, self.ALWAYS
-            for literal in set(finder.findall(read)):
-                bits |= bits_of[literal]
-            facts = (read, bits)
-        self.known[text] = facts
-        return facts
-
-
 class Scan:
     """A compiled pattern with the regex methods the wording rules use, each preceded by the
     test of `required`, all of them in one literal alternation (see the module docstring).
@@ -214,7 +166,9 @@ class Scan:
 
     __slots__ = ("_fold", "_lowered", "_needs", "_shared", "bit", "pattern")
 
-    def __init__(self, source: str, flags: int = 0, shared: Literals | None = None) -> None:
+    def __init__(self, source: str, flags: int = 0, shared: Literals | None = None, *,
+                 words: tuple[str, ...] = ()) -> None:
+        """`words`: the fragments of a word-bounded alternation, when `source` is one."""
         self.pattern = re.compile(source, flags)
         needs = required(source, flags)
         self._needs = None if needs is None else re.compile(
@@ -223,8 +177,11 @@ class Scan:
         self._lowered = re.compile(source, flags & ~re.IGNORECASE) if (
             self._fold and case_free(source, flags)) else None
         self._shared, self.bit = None, Literals.ALWAYS
-        if shared is not None and needs is not None and shared.fold == self._fold:
-            self._shared, self.bit = shared, shared.add(needs)
+        if shared is None or needs is None or shared.fold != self._fold:
+            return
+        split = word_needs(words, flags) if words and shared.words else None
+        self._shared = shared
+        self.bit = shared.add(*split) if split is not None else shared.add(needs)
 
     def _absent(self, text: str) -> bool:
         """True only when the pattern cannot match anywhere in `text`."""

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
-from fieldtui.core.plan.wording_scan import Scan, case_free, required
+from fieldtui.core.plan.wording_literals import marked
+from fieldtui.core.plan.wording_scan import Scan, case_free, leading, required, word_needs
 
 EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
 
@@ -89,23 +90,40 @@ def _scans(lex: Lexicon) -> list[tuple[str, Scan]]:
 
 
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
-def test_one_pass_finds_each_pattern_s_literals_as_its_own_test_does(lex: Lexicon) -> None:
+def test_one_pass_finds_each_pattern_s_literals_and_never_misses_a_match(lex: Lexicon) -> None:
     lex.literals.clear()
-    for text in _texts():
+    texts = [*_texts(), "x\x00he", "the other", "visit it", "Ask them", "(he) said"]
+    for text in texts:
         bits = lex.literals.read(text)
+        if (lex.literals.fold and not text.isascii()) or ("\x00" in text and lex.literals.words):
+            assert bits == -1, text  # cannot tell: every pattern runs
+            continue
+        read = text.lower() if lex.literals.fold else text
+        shown = marked(read) if lex.literals.words else read
         for name, scan in _scans(lex):
-            needs = scan._needs  # the pattern's own test
-            if needs is None:  # no literal it needs: it always runs
-                assert scan.bit == lex.literals.ALWAYS and bits & scan.bit, name
+            if scan.bit == lex.literals.ALWAYS:  # no literal it needs: it always runs
+                assert bits & scan.bit, name
                 continue
-            if lex.chinese:
-                own = needs.search(text) is not None
-            elif not text.isascii():
-                assert bits == -1  # cannot tell: every pattern runs
-                continue
-            else:
-                own = needs.search(text.lower()) is not None
-            assert bool(bits & scan.bit) == own, (name, text)
+            needs = lex.literals.needs[scan.bit.bit_length() - 2]
+            assert bool(bits & scan.bit) == any(n in shown for n in needs), (name, text)
+            if scan.pattern.search(text):
+                assert bits & scan.bit, (name, text)
+
+
+def test_a_word_bounded_pattern_needs_its_leading_literals_where_a_word_starts() -> None:
+    assert leading(r"(?<!how )(?<!more )often", re.I) == "often"
+    assert leading(r"don'?t you", re.I) == "don"
+    assert leading(r"\w+n't", re.I) is None
+    assert word_needs(("he", r"\w+n't", "a lot", r"don'?t (?:agree|believe)"), re.I) == (
+        frozenset({"n't", "agree", "believe"}), frozenset({"he", "a lot"}))
+    assert word_needs(("he", r"\w+"), re.I) is None
+    assert marked("the (he) don't a-b") == "\x00the \x00(\x00he)\x00 \x00don't \x00a-\x00b"
+    literals = ENGLISH.literals
+    literals.clear()
+    third = ENGLISH.third_person
+    assert not literals.read("Did the other bus come?") & third.bit  # "he" inside words only
+    assert literals.read("Did he come?") & third.bit
+    assert literals.read("Ask (her)") & third.bit
 
 
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
