@@ -6,7 +6,8 @@ rule none of whose patterns could match finds nothing, so it is not run, and the
 the rules that do run look their answer up instead of testing their literals again. Exact by
 construction (the hits are the rules' own), rule by rule:
 
-- vague, leading, absolute: one pattern each, on the whole prompt.
+- vague, leading, absolute: one pattern each, on the whole prompt; run only where it may
+  match (for most patterns that is asked without making match objects).
 - double negative: negations counted in each clause. A clause is a piece of the prompt and,
   with no negator exception in the prompt, is read as it is: no negation in the prompt, none
   in a clause.
@@ -27,16 +28,16 @@ def prompt_hits(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
     plain = wording.normal(text)
     bits = lex.literals.read(plain)
     hits: list[Hit] = []
-    if bits & lex.vague_prompt.bit:
+    if bits & lex.vague_prompt.bit and lex.vague_prompt.may_match(plain):
         hits += wording.vague(text, lex)
     if bits & (lex.eval_pair.bit | lex.both.bit | lex.conjunction.bit | lex.conj_exceptions.bit) \
             or plain.count("?") + plain.count("？") >= 2:
         hits += wording.double_barrelled(text, lex, judged=judged)
-    if bits & lex.leading.bit:
+    if bits & lex.leading.bit and lex.leading.may_match(plain):
         hits += wording.leading(text, lex)
     if bits & (lex.negation.bit | lex.negator_exceptions.bit):
         hits += wording.double_negative(text, lex)
-    if bits & lex.absolute.bit:
+    if bits & lex.absolute.bit and lex.absolute.may_match(plain):
         hits += wording.absolute(text, lex)
     if bits & (lex.openers.bit | lex.endings.bit | lex.third_person.bit):
         hits += wording.ambiguous_referent(text, lex)

@@ -203,6 +203,11 @@ class Scan:
         lowered = self._lowered  # matching case-sensitively is much faster than folding
         return lowered is not None and lowered.search(text) is None
 
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern matches nowhere in `text` (its literal test, and for a
+        case-free pattern its run on the lower-cased text: no match objects made)."""
+        return not self._absent(text)
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`re.Pattern.search`."""
         return None if self._absent(text) else self.pattern.search(text, pos)

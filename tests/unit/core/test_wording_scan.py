@@ -136,6 +136,7 @@ def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon
             assert [m.span() for m in scan.finditer(text)] == [
                 m.span() for m in regex.finditer(text)], (name, text)
             assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
+            assert scan.may_match(text) or regex.search(text) is None, (name, text)
 
 
 def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_are_absent(
