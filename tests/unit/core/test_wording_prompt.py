@@ -10,7 +10,7 @@ from fieldtui.core.plan.check import clear_wording_caches
 from fieldtui.core.plan.wording import Hit, Lexicon
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH
 from fieldtui.core.plan.wording_prompt import prompt_hits
-from tests.unit.core.test_wording_scan import _texts
+from tests.support.wording_items import eval_texts
 
 
 def _every_rule(text: str, lex: Lexicon, judged: bool) -> list[Hit]:
@@ -31,7 +31,7 @@ EXTRA = ["Is it good? Is it cheap?", "Do you like the bus or not, and the tram?"
 @pytest.mark.parametrize("judged", [False, True])
 def test_the_hits_are_those_of_every_rule_run_in_full(lex: Lexicon, judged: bool) -> None:
     clear_wording_caches()
-    for text in [*_texts(), *EXTRA]:
+    for text in [*eval_texts(), *EXTRA]:
         assert prompt_hits(text, lex, judged=judged) == _every_rule(text, lex, judged), text
 
 

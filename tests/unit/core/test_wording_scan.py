@@ -3,17 +3,14 @@ the regex (`wording_scan`); every answer must be the regex's own."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
 from fieldtui.core.plan.wording_literals import marked
 from fieldtui.core.plan.wording_scan import Scan, case_free, leading, required, word_needs
-
-EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
+from tests.support.wording_items import eval_texts
 
 
 def test_the_literals_a_pattern_needs_are_read_off_its_branches() -> None:
@@ -55,20 +52,9 @@ def test_the_regex_is_not_run_on_a_text_without_its_literals() -> None:
     assert scan.search("Xa lotx") is None  # literal there, no match unfolded on lower case
 
 
-def _texts() -> list[str]:
-    texts: list[str] = []
-    for line in EVAL.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts += [row["prompt"], *row.get("options", []), *row.get("labels", [])]
-    tricky = ["\u212a", "ſeveral", "İt is", "A LOT", "OFTEN, Don't You Agree?", "naïve ones",
-              "Not unlikely, NEVER", "Both the bus AND the tram", "不是不满意吗?"]
-    return texts + [t.upper() for t in texts] + tricky
-
-
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
 def test_every_lexicon_pattern_answers_as_its_regex(lex: Lexicon) -> None:
-    texts = _texts()
+    texts = eval_texts()
     scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan)]
     scans += [(f"ceiling {n}", s) for n, (s, _most) in enumerate(lex.ceilings)]
     assert len(scans) > 25
@@ -92,7 +78,7 @@ def _scans(lex: Lexicon) -> list[tuple[str, Scan]]:
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
 def test_one_pass_finds_each_pattern_s_literals_and_never_misses_a_match(lex: Lexicon) -> None:
     lex.literals.clear()
-    texts = [*_texts(), "x\x00he", "the other", "visit it", "Ask them", "(he) said"]
+    texts = [*eval_texts(), "x\x00he", "the other", "visit it", "Ask them", "(he) said"]
     for text in texts:
         bits = lex.literals.read(text)
         if (lex.literals.fold and not text.isascii()) or ("\x00" in text and lex.literals.words):
@@ -129,7 +115,7 @@ def test_a_word_bounded_pattern_needs_its_leading_literals_where_a_word_starts()
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
 def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon) -> None:
     lex.literals.clear()
-    for text in _texts():
+    for text in eval_texts():
         lex.literals.read(text)
         for name, scan in _scans(lex):
             regex = scan.pattern
