@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, DatasetUnavailable
@@ -77,8 +78,9 @@ def bundle_folder(source: Path) -> Path:
     """The folder holding the `.ftb` files: a collector store's bundles/, or `source`."""
     source = Path(source)
     if not source.is_dir():
-        raise FieldtuiError(f"{source} is not a folder",
-                            "give the collector's store folder or a folder of .ftb bundles")
+        raise FieldtuiError(_("{source} is not a folder").format(source=source),
+                            _("give the collector's store folder or a "
+                              "folder of .ftb bundles"))
     return source / "bundles" if (source / "bundles").is_dir() else source
 
 
@@ -178,8 +180,8 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
                report: MergeReport) -> None:
     digest = sha256_hex(data)
     if _HEX64.fullmatch(path.stem) and path.stem != digest:
-        report.refused.append((path.name, "its bytes do not match its name (changed in "
-                                          "transit or on disk)"))
+        report.refused.append((path.name, _("its bytes do not match its name (changed "
+                                            "in transit or on disk)")))
         return
     if digest in known:
         report.already += 1
@@ -239,8 +241,9 @@ class _Groups:
             if not isinstance(exc, ValueError | TypeError | KeyError | AttributeError |
                               sqlite3.Error | DatasetStatementError):
                 raise
-            raise FieldtuiError(f"the bundle's content is malformed ({type(exc).__name__}: "
-                                f"{exc})", "ask the interviewer's device to seal it again"
+            raise FieldtuiError(_("the bundle's content is malformed "
+                                  "({name}: {problem})").format(name=type(exc).__name__, problem=exc), _("ask the interviewer's device to seal it "
+                                             "again")
                                 ) from exc
         self.conn.execute("RELEASE bundle")
         self.pending += 1
