@@ -71,8 +71,20 @@ class _Conn:
         self.log.append("commit")
 
     @contextmanager
-    def pipeline(self) -> Iterator[None]:
-        yield
+    def cursor(self) -> Iterator[_Conn]:
+        self.left = 0
+        yield self
+
+    def executemany(self, statement: str, params: list[dict[str, Any]], *,
+                    returning: bool) -> None:
+        assert returning
+        for fields in params:
+            self.execute(statement, fields)
+        self.left = len(params)
+
+    def nextset(self) -> bool:
+        self.left -= 1
+        return self.left > 0
 
     def execute(self, statement: str, fields: dict[str, Any]) -> _Conn:
         if not self.log:

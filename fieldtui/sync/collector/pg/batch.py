@@ -86,12 +86,17 @@ class StoreBatches:
     def _together(self, batch: list[_Job]) -> bool:
         ordered = sorted(batch, key=lambda j: (j.fields["device_id"], j.fields["sha256"]))
         try:
-            with self._connect() as conn, conn.transaction():
-                # pipelined: the batch's statements go out together and their results come
-                # back together, one round trip instead of one per upload
-                with conn.pipeline():
-                    cursors = [conn.execute(self._statement, job.fields) for job in ordered]
-                rows: list[Row] = [cursor.fetchone() for cursor in cursors]
+            with self._connect() as conn, conn.transaction(), conn.cursor() as cursor:
+                # executemany pipelines: the batch's statements (prepared once per
+                # connection) go out together and their rows come back together, one round
+                # trip instead of one per upload
+                cursor.executemany(self._statement, [job.fields for job in ordered],
+                                   returning=True)
+                rows: list[Row] = []
+                while True:
+                    rows.append(cursor.fetchone())
+                    if not cursor.nextset():
+                        break
         except Unavailable:
             return False  # rolled back (or unknown): each is tried alone
         self.commits += 1

@@ -21,6 +21,7 @@ from fieldtui.bundle import BundleError, public_key_from_card, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import one_line
+from fieldtui.store.keys import key_id_of
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector import store as folder_store
 from fieldtui.sync.collector.backend import (
@@ -83,7 +84,9 @@ class PgStore:
         except BaseException:
             self._pool.close()
             raise
-        self._cards: dict[str, tuple[bytes, Ed25519PublicKey]] = {}
+        self._collector = key_id_of(self.key.public_key())  # in every receipt
+        # device id -> (card, key, key id): a key once read stays right (see _verify)
+        self._cards: dict[str, tuple[bytes, Ed25519PublicKey, str]] = {}
         self._told: set[str] = set()
         self._lock = threading.Lock()
         self._batches = StoreBatches(self._conn, STORE)  # group commit: see pg.batch
@@ -129,7 +132,7 @@ class PgStore:
             if refusal.code != "rate-limited":
                 self.quarantine(data, refusal, sha256, source)
             raise
-        receipt = make_receipt(self.key, sha256, envelope, len(data))
+        receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
         fields = {"sha256": sha256, "device_id": envelope.device_id, "seq": envelope.seq,
                   "bundle_id": envelope.bundle_id, "size": len(data), "data": data,
                   "receipt": receipt, "source": source[:200]}
@@ -164,15 +167,15 @@ class PgStore:
         # A device id is the hash of its key, so a key once read stays right: no query then
         # (the statement that stores the bundle refuses a revoked or unknown device).
         cached = self._cards.get(envelope.device_id)
-        key = cached[1] if cached is not None else self._read_key(envelope)
+        _, key, key_id = cached if cached is not None else self._read_key(envelope)
         try:
-            verify_envelope(envelope, key)
+            verify_envelope(envelope, key, key_id)
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):
             raise Refusal("rate-limited", "too many uploads from this device; retry later")
 
-    def _read_key(self, envelope: Envelope) -> Ed25519PublicKey:
+    def _read_key(self, envelope: Envelope) -> tuple[bytes, Ed25519PublicKey, str]:
         with self._conn() as conn:
             row = conn.execute("SELECT card, revoked FROM devices WHERE device_id = %s",
                                (envelope.device_id,)).fetchone()
@@ -182,7 +185,7 @@ class PgStore:
             raise Refusal("unknown-device", f"device {envelope.device_id} is not allowed here")
         return self._key_of(envelope.device_id, bytes(row[0]))
 
-    def _key_of(self, device_id: str, card: bytes) -> Ed25519PublicKey:
+    def _key_of(self, device_id: str, card: bytes) -> tuple[bytes, Ed25519PublicKey, str]:
         import json
 
         try:
@@ -191,8 +194,8 @@ class PgStore:
             raise Refusal("unknown-device", f"device {device_id} has a broken card") from exc
         if found != device_id:
             raise Refusal("unknown-device", f"device {device_id} has a broken card")
-        self._cards[device_id] = (card, key)
-        return key
+        self._cards[device_id] = entry = (card, key, key_id_of(key))
+        return entry
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
         """Keep refused bytes (at most max_size) and why, within the caps; False (and
@@ -233,8 +236,9 @@ class PgStore:
         try:
             with self._conn() as conn, conn.transaction(), conn.cursor() as cur:
                 cur.execute("SET LOCAL synchronous_commit = off")
-                cur.executemany("INSERT INTO request_log (line) VALUES (%s)",
-                                [(one_line(line)[:2000],) for line in lines])
+                with cur.copy("COPY request_log (line) FROM STDIN") as copy:  # one stream
+                    for line in lines:
+                        copy.write_row((one_line(line)[:2000],))
         except Unavailable as exc:
             self._tell_once("log", f"cannot write the request log ({exc.why})")
 
