@@ -134,9 +134,13 @@ def _report(runs: dict[str, list[Run]]) -> None:
         if name != BARE:
             ratios = [r.rate / b.rate for r, b in zip(found, bare, strict=True)]
             median = statistics.median(ratios)
+            # the folder store is judged against the bare durable file handler, in
+            # bench_collector; here its ratio is for comparison only
+            judged = name == "PostgreSQL store"
             figure(f"{name} / bare INSERT, rounds " + " ".join(f"{x:.2f}" for x in ratios)
                    + f", range {min(ratios):.2f}-{max(ratios):.2f}, median", median, "x",
-                   target=">= 0.8 x bare", ok=median >= 0.8)
+                   target=">= 0.8 x bare" if judged else "",
+                   ok=median >= 0.8 if judged else None)
         figure(f"{name} p99 (median)", statistics.median(r.p99 for r in found), "ms")
         for part, label in (("server", "server process"), ("database", "PostgreSQL"),
                             ("clients", "clients")):

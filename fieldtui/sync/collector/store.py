@@ -15,6 +15,7 @@ writes run in parallel.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -157,6 +158,10 @@ class CollectorStore:
                 except OSError as exc:  # the cancel line: only other processes miss it
                     self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
+
+    async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """`accept` in a worker thread (its writes and fsyncs block)."""
+        return await asyncio.to_thread(self.accept, sha256, data, source)
 
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:
