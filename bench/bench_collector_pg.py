@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.bench_collector import CLIENTS, PER_CLIENT, _bundles, _load, _start
+from bench.bench_collector import CLIENTS, PER_CLIENT, _bundles, _cpu, _load, _start
 from bench.report import figure, percentile
 
 ROUNDS = int(os.environ.get("FIELDTUI_BENCH_ROUNDS", "5"))
@@ -141,6 +141,13 @@ def _report(runs: dict[str, list[Run]]) -> None:
                    + f", range {min(ratios):.2f}-{max(ratios):.2f}, median", median, "x",
                    target=">= 0.8 x bare" if judged else "",
                    ok=median >= 0.8 if judged else None)
+            # the same ratio in CPU time (server + PostgreSQL + clients per bundle): what
+            # the rate would be on cores of its own, steadier when other work competes
+            spent = [(b.server + b.database + b.clients) / (r.server + r.database + r.clients)
+                     for r, b in zip(found, bare, strict=True)]
+            figure(f"{name} / bare INSERT in CPU per bundle, rounds "
+                   + " ".join(f"{x:.2f}" for x in spent) + ", median",
+                   statistics.median(spent), "x")
         figure(f"{name} p99 (median)", statistics.median(r.p99 for r in found), "ms")
         for part, label in (("server", "server process"), ("database", "PostgreSQL"),
                             ("clients", "clients")):
@@ -163,15 +170,6 @@ def _measured(args: list[str], work: list[list[tuple[str, bytes]]], data: Path) 
     count = CLIENTS * PER_CLIENT
     return Run(count / elapsed, percentile(latencies, 99) * 1000, server / count,
                database / count, clients / count)
-
-
-def _cpu(pid: int) -> float:
-    """User + system CPU seconds of a process and its threads so far (Linux /proc)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # ended meanwhile
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _cluster_cpu(data: Path) -> float:
