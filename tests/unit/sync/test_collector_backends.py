@@ -76,6 +76,11 @@ def test_refusals_are_answered_and_nothing_is_stored(collector_backend: Backend)
     collector_backend.allow(dev)
     first, replay = bundle(dev, study, seq=1), bundle(dev, study, seq=1)
     unknown = bundle(stranger, study)
+    # seq 2 with seq 1's signature: well formed, from a device whose key the server holds
+    # by then (PostgreSQL checks it on the event loop), and the signature does not verify
+    head, _, rest = bundle(dev, study, seq=2).partition(b"\n")
+    header, _, rest = rest.partition(b"\n")
+    forged = b"\n".join([head, header, first.split(b"\n")[2], rest.partition(b"\n")[2]])
     store = collector_backend.open(max_size=200_000)
     try:
         with running(store) as url:
@@ -84,7 +89,10 @@ def test_refusals_are_answered_and_nothing_is_stored(collector_backend: Backend)
             assert _put(url, sha(unknown), unknown)[0] == 403
             assert _put(url, "0" * 64, first)[0] == 400  # the name is not its hash
             assert _put(url, sha(b"x" * 200_001), b"x" * 200_001)[0] == 413
+            status, reason = _put(url, sha(forged), forged)
+        assert (status, b"signature" in reason) == (403, True)
         assert store.stored() == [sha(first)]
+        assert {sha(replay), sha(forged)} <= set(_quarantined(collector_backend))
     finally:
         store.close()
 
