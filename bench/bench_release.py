@@ -1,6 +1,7 @@
 """Poll releases: counting, perturbing and auditing every table of a poll.
 
-Figures: `release create` for the shipped 15-item poll crossed by 6 variables with 10,000
+Figures: `release create` for the shipped 15-item poll (in English and Chinese: each item
+is also split by the language it was asked in) crossed by 6 variables with 10,000
 respondents, against a plain tally (counts only, no keys, no noise, no audit) of the same
 tables in the same run (target: <= 10x); and the audit of 20 releases (target: < 60 s) of
 a smaller poll (the same plan crossed by one variable, 300 respondents, then 30 more before
@@ -50,12 +51,18 @@ def _answer(item: Item, rng: random.Random) -> Any:
 
 
 def _doc(plan: Plan, rng: random.Random, n: int) -> dict[str, Any]:
+    # Asked in English or Chinese; one session in ten switches language midway (at a
+    # random item), as a bilingual household would.
+    first = rng.choice(plan.languages)
+    switch = rng.randrange(len(plan.items)) if rng.random() < 0.1 else len(plan.items)
+    other = next(lang for lang in plan.languages if lang != first)
     return {"session_id": f"{n:032x}", "study_id": "bench", "device_id": "d" * 16,
             "interviewer": "", "plan": {"id": plan.id, "version": plan.version,
                                         "hash": plan.content_hash},
             "method": "poll", "status": "complete", "respondent": None,
             "created": f"2026-11-20T09:00:{n % 60:02d}.000+00:00", "updated": "",
-            "answers": {i.id: {"value": _answer(i, rng)} for i in plan.items}}
+            "answers": {i.id: {"value": _answer(i, rng), "lang": first if k < switch else other}
+                        for k, i in enumerate(plan.items)}}
 
 
 def _dataset(path: Path, plan: Plan, docs: list[dict[str, Any]]) -> Any:
@@ -74,13 +81,19 @@ def _add(conn: Any, docs: list[dict[str, Any]]) -> None:
 
 
 def plain_tally(docs: list[dict[str, Any]], plan: Plan) -> Counter[tuple[str, ...]]:
-    """The same tables, counted only."""
+    """The same tables, counted only (each item by the language it was asked in too, as
+    a release of a plan in more than one language holds)."""
     items = [i for i in plan.items if i.kind in TALLIED]
     counts: Counter[tuple[str, ...]] = Counter()
+    split = len(plan.languages) > 1
     for doc in docs:
         answers = {i.id: category_of(i, doc["answers"][i.id]["value"]) for i in items}
         for i in items:
             counts[(i.id, answers[i.id])] += 1
+            if split:
+                lang = doc["answers"][i.id].get("lang", "")
+                counts[(i.id, lang)] += 1
+                counts[(i.id, lang, answers[i.id])] += 1
         for b in CROSS:
             for i in items:
                 if i.id != b:

@@ -3,11 +3,16 @@ releases, and play the attacker against everything released."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
+
+if TYPE_CHECKING:
+    from fieldtui.supervise.release import Release
 
 
 @click.group()
@@ -32,7 +37,7 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
         rel, result = create_release(conn, plan_id, name, list(cross) or None)
     finally:
         conn.close()
-    crossed = ", ".join(rel.crossing) or "nothing"
+    crossed = _crossed_by(rel) or "nothing"
     click.echo(_("Release {name}: {respondents} respondent(s) ({added} new), crossed by "
                  "{crossed}. Audit: {checked} protected cell(s), narrowest range {v5}, highest "
                  "posterior {top_posterior:.2f}.")
@@ -59,7 +64,13 @@ def list_releases(dataset: DatasetSpec) -> None:
                "crossed by")
     for rel in found:
         click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
-                   f"{rel.added:>5}  {rel.created_at:<25} {', '.join(rel.crossing) or '—'}")
+                   f"{rel.added:>5}  {rel.created_at:<25} {_crossed_by(rel) or '—'}")
+
+
+def _crossed_by(rel: Release) -> str:
+    """The release's crossing variables, and the language each answer was asked in when
+    it splits its items by language."""
+    return ", ".join([*rel.crossing, *([_("language asked in")] if rel.languages() else [])])
 
 
 @release.command("audit")

@@ -119,6 +119,9 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
               help="Also show each poll item crossed with this item (the release must have it).")
 @click.option("--release", "release_name", default=None,
               help="Read this release of the poll (default: its latest).")
+@click.option("--by-language", is_flag=True,
+              help="Also split each poll item by the language it was asked in (a plan "
+                   "with more than one language; the release must have the split).")
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "html"]), default="txt",
               show_default=True,
               help="Plain text with bars, Markdown, or one self-contained HTML file (needs -o).")
@@ -130,7 +133,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
 @click.option("--by", "by_name", default=None,
               help="Who is exporting, for the log (default: $USER).")
 def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release_name: str | None,
-           fmt: str, output: Path | None,
+           by_language: bool, fmt: str, output: Path | None,
            plaintext: bool, recipients: tuple[str, ...], by_name: str | None) -> None:
     """Poll tallies (from a release), key-point coverage and meeting talk time.
 
@@ -152,13 +155,14 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
     conn = open_dataset(dataset)
     try:
-        text = builder(conn, plan_id, cross, release_name)
+        text = builder(conn, plan_id, cross, release_name, by_language)
         if output is None:
             click.echo(text, nl=False)
             return
         to = list(recipients) or study_recipients(conn)
         write_output(output, text.encode("utf-8"), to, plaintext)
-        what = f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
+        what = (f"report plan={plan_id or 'all'}" + (f" cross={cross}" if cross else "")
+                + (" by-language" if by_language else ""))
         log_export(conn, kind="report", what=what, path=output,
                    fmt={"txt": "text", "md": "markdown", "html": "html"}[fmt],
                    encrypted=not plaintext, recipients=to, identifiers=False,

@@ -17,7 +17,8 @@ by linear programming (attacker.py), first all at once, then one by one, exactly
 range narrower than the protection level is a violation, with how many respondents to
 add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
-to each item must stay at most 0.5.
+to each item must stay at most 0.5 (the language each item was asked in is not an
+answer: its cells and their differences are protected as above, not by a posterior).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
+from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_moves import Moves
 
@@ -59,6 +61,10 @@ class AuditResult:
 
 def describe(where: str, cell: Key) -> str:
     """A protected cell in words."""
+    split = split_item(cell[1]) if cell[0] in ("1", "x") else None
+    if split is not None:
+        answer = f", answer {cell[4]!r}" if cell[0] == "x" else ""
+        return f"{where}: {split} asked in {cell[2]!r}{answer}"
     if cell[0] == "x":
         return f"{where}: {cell[1]} = {cell[2]!r} × {cell[3]} = {cell[4]!r}"
     if cell[0] == "m":
@@ -197,6 +203,12 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                 new: Published) -> None:
     added = len(new.members - old.members)
     for item, cats in new.truth.categories.items():
+        if split_item(item) is not None:
+            # The language an item was asked in is how it was asked, not an answer: the
+            # added respondents' answers are checked item by item, and a small difference
+            # of a language's cells (one added respondent asked in Chinese) is protected
+            # like every other difference above.
+            continue
         diffs = {c: new.truth.counts[("1", item, c)] - old.truth.counts.get(("1", item, c), 0)
                  for c in cats}
         # What the release says of everyone (the share of each answer) is no

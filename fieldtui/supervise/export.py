@@ -25,6 +25,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.spreadsheet import json_text, text_cell
 
@@ -141,14 +142,19 @@ TABLES: dict[str, Callable[[Dataset], Table]] = {
 
 def release_table(rels: list[Release]) -> Table:
     """One row per published cell of these releases (count empty when suppressed);
-    `by_item`/`by_category` are set for a crossed cell."""
-    columns = ["release", "plan_id", "item", "category", "by_item", "by_category", "count"]
+    `by_item`/`by_category` are set for a crossed cell, `language` for an item's answers
+    split by the language they were asked in."""
+    columns = ["release", "plan_id", "item", "category", "by_item", "by_category", "count",
+               "language"]
     rows: list[dict[str, Any]] = []
     for rel in rels:
         for cell, count in rel.cells().items():
             row = {"release": rel.name, "plan_id": rel.plan_id, "count": count,
-                   "by_item": None, "by_category": None}
-            if cell[0] == "x":
+                   "by_item": None, "by_category": None, "language": None}
+            split = split_item(cell[1]) if cell[0] == "x" else None
+            if split is not None:
+                row.update(item=split, category=cell[4], language=cell[2])
+            elif cell[0] == "x":
                 row.update(by_item=cell[1], by_category=cell[2], item=cell[3],
                            category=cell[4])
             elif cell[0] == "m":

@@ -18,6 +18,34 @@ INVALID = "(invalid value)"  # an answer outside the plan: counted, never shown 
 NOT_ASKED = "(not asked)"  # respondents outside an item's base (its condition was false)
 ASKED = "(asked)"  # a multi item's base, beside its options' tables
 TALLIED = ("choice", "scale", "number")
+# The language an answer was asked in, as a crossing variable of its item (a session can
+# switch language mid-interview, so it is one per answer): the table "item × language asked
+# in" has rows named `language_item(item)`, a name no plan id can take (ids have no "@").
+LANGUAGE_MARK = "@language"
+NO_LANGUAGE = "(not recorded)"  # not asked, or no (or no plan) language recorded
+
+
+def language_item(item_id: str) -> str:
+    """The crossing variable "the language `item_id` was asked in"."""
+    return item_id + LANGUAGE_MARK
+
+
+def split_item(name: str) -> str | None:
+    """The item a language crossing variable splits (None: `name` is an item itself)."""
+    return name[:-len(LANGUAGE_MARK)] if name.endswith(LANGUAGE_MARK) else None
+
+
+def languages_asked(languages: tuple[str, ...]) -> list[str]:
+    """A plan's languages as a release's language categories (with NO_LANGUAGE last);
+    none for a plan with one language, which has nothing to split."""
+    return [*languages, NO_LANGUAGE] if len(languages) > 1 else []
+
+
+def asked_in(answer: Any, languages: list[str]) -> str:
+    """The language category of one stored answer: its `lang` when the plan has it (a
+    device's own text is never a category)."""
+    lang = answer.get("lang") if isinstance(answer, dict) else None
+    return lang if isinstance(lang, str) and lang in languages[:-1] else NO_LANGUAGE
 
 
 def categories(item: Item) -> list[str]:

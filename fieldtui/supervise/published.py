@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldtui.supervise.attacker import Key, Snapshot
+from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.release_tables import Tabulation
 
 
@@ -38,7 +39,13 @@ class Published:
         return snap
 
     def is_sensitive(self, cell: Key) -> bool:
-        """True if a zero in this cell would disclose a sensitive answer."""
+        """True if a zero in this cell would disclose a sensitive answer. A language's
+        total for an item (how many were asked it in that language) holds no answer, nor
+        does a language nobody was asked the item in; the item's answers by the language
+        they were asked in are answers like any other."""
+        if cell[0] in ("1", "x") and split_item(cell[1]) is not None and (
+                cell[0] == "1" or not self.truth.counts.get(("1", cell[1], cell[2]))):
+            return False
         if self.sensitive is None:
             return True
         items = {cell[1], cell[3]} if cell[0] == "x" else {cell[1]}

@@ -11,6 +11,7 @@ reads no added respondent's answer. Reports and table exports read releases only
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from fieldtui.supervise.audit import AuditResult, audit
 from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
@@ -47,6 +49,12 @@ class Release:
     def cells(self) -> dict[Key, int | None]:
         """Every published cell: its perturbed count, or None when suppressed."""
         return {tuple(k): v for k, v in self.tables["cells"]}
+
+    def languages(self) -> list[str]:
+        """The language categories its items are split by (none: a release made before
+        releases had language tables, or of a plan with one language)."""
+        split = self.tables.get("languages") or {}
+        return list(split.get("asked_in") or [])
 
 
 def latest_plan(conn: Dataset, plan_id: str) -> Plan:
@@ -117,10 +125,12 @@ def params_of(poll: PollSpec) -> dict[str, Any]:
 def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], plan: Plan,
               crossing: list[str], params: dict[str, Any],
               cells: dict[Key, int | None] | None = None, total: int | None = None,
-              earlier: list[Published] | None = None) -> Published:
-    """A release (stored or about to be) with its truth, as the audit needs it."""
+              earlier: list[Published] | None = None, languages: Sequence[str] = ()
+              ) -> Published:
+    """A release (stored or about to be) with its truth, as the audit needs it
+    (`languages`: its language categories, when it splits items by language)."""
     truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
-                     poll_bases(plan))
+                     poll_bases(plan), languages)
     earlier = earlier or []
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
@@ -135,15 +145,27 @@ def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], 
                      params["protection"], None if sensitive is None else frozenset(sensitive))
 
 
+def split_languages(plan: Plan, records: Iterable[Record]) -> list[str]:
+    """The language categories a new release splits its items by: the plan's languages
+    (and "not recorded") when it has more than one and an answer records one of them;
+    none otherwise (sessions from before devices recorded languages: nothing to split)."""
+    languages = languages_asked(plan.languages)
+    recorded = any(asked_in(answer, languages) != NO_LANGUAGE
+                   for _, doc in records for answer in (doc.get("answers") or {}).values())
+    return languages if recorded else []
+
+
 def history(conn: Dataset, plan_id: str, records: dict[str, Record] | None = None
             ) -> list[Published]:
-    """Every stored release of a plan with its truth, oldest first."""
+    """Every stored release of a plan with its truth, oldest first: each re-tabulated
+    with the tables it holds (a release without language tables stays without)."""
     records = _records(conn, plan_id) if records is None else records
     out = []
     plan = latest_plan(conn, plan_id)
     for rel in releases(conn, plan_id):
         out.append(published(rel.name, members(conn, rel.id), records, plan, rel.crossing,
-                             rel.params, rel.cells(), int(rel.tables["respondents"])))
+                             rel.params, rel.cells(), int(rel.tables["respondents"]),
+                             languages=rel.languages()))
     return out
 
 
@@ -164,13 +186,12 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
         raise FieldtuiError(f"there is already a release named {name!r}",
                             "give another name with --name")
     params = params_of(poll)
-    candidate = published(name, chosen, records, plan, crossing, params, earlier=past)
+    candidate = published(name, chosen, records, plan, crossing, params, earlier=past,
+                          languages=split_languages(plan, records.values()))
     result = audit([*past, candidate])
     if result.findings:
         _refuse(result, poll.protection, len(chosen))
-    tables = {"respondents": candidate.total, "categories": candidate.truth.categories,
-              "crosses": [list(c) for c in candidate.truth.crosses],
-              "multi": candidate.truth.multi,
+    tables = {"respondents": candidate.total, **candidate.truth.stored(),
               "prompts": {i.id: i.prompt for i in plan.items},
               # Categories are option values (codes); reports show these labels.
               "labels": {i.id: {o: i.label_of(o) for o in i.options}

@@ -1,7 +1,10 @@
 """Every table a poll release publishes, counted in one pass, then perturbed.
 
 Tables: each tallied item (its categories, with "no answer"), each multi item's options
-(chosen / not chosen) and each tallied item crossed with each crossing variable. The base
+(chosen / not chosen), each tallied item crossed with each crossing variable and, in a
+release of a plan with more than one language, each tallied item crossed with the
+language it was asked in (`languages`: the table `language_item(item)` × item, whose
+rows are the plan's languages and "(not recorded)"). The base
 of an item is the respondents who were asked it: an item with a condition (questionnaire
 logic) gets a "(not asked)" category that holds the others, outside its base (a multi
 item gets a table of its own, "(asked)" / "(not asked)"), so every table still adds up to
@@ -19,7 +22,7 @@ published table adds up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,10 +36,14 @@ from fieldtui.supervise.poll_tables import (
     ASKED,
     INVALID,
     NO_ANSWER,
+    NO_LANGUAGE,
     NOT_ASKED,
     TALLIED,
+    asked_in,
     categories,
     category_of,
+    language_item,
+    split_item,
 )
 from fieldtui.supervise.ptable import PTable
 
@@ -55,6 +62,19 @@ class Tabulation:
     multi: dict[str, list[str]]
     counts: dict[Key, int] = field(default_factory=dict)
     key_sums: dict[Key, int] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)  # the language categories, if split
+
+    def stored(self) -> dict[str, Any]:
+        """The structure a release stores: its items' categories and crosses, and (when
+        it splits items by language) the language categories and the items split."""
+        out: dict[str, Any] = {
+            "categories": {i: c for i, c in self.categories.items() if not split_item(i)},
+            "crosses": [list(c) for c in self.crosses if not split_item(c[0])],
+            "multi": self.multi}
+        if self.languages:
+            out["languages"] = {"asked_in": self.languages,
+                                "items": [i for b, i in self.crosses if split_item(b)]}
+        return out
 
     def snapshot(self, tag: str) -> Snapshot:
         """The table structure as an attacker sees it (no knowledge of counts yet)."""
@@ -76,9 +96,11 @@ def crossing_items(plan: Plan, names: Iterable[str]) -> list[str]:
 
 
 def tabulate(records: list[Record], plan: Plan, crossing: list[str],
-             bases: Bases | None = None) -> Tabulation:
+             bases: Bases | None = None, languages: Sequence[str] = ()) -> Tabulation:
     """Count every table of a release (true counts and record-key sums); `bases` gives
-    each item's base (None: every respondent was asked every item)."""
+    each item's base (None: every respondent was asked every item); `languages` (the
+    release's language categories, NO_LANGUAGE last; none: no language tables) splits
+    each tallied item by the language it was asked in."""
     items = [i for i in plan.items if i.kind in TALLIED]
     multi = {i.id: list(i.options) for i in plan.items if i.kind == "multi"}
     conditional, not_asked = bases if bases is not None else ((), lambda _doc: ())
@@ -96,6 +118,9 @@ def tabulate(records: list[Record], plan: Plan, crossing: list[str],
         index = {c: n for n, c in enumerate(cats[item.id])}
         codes[item.id] = np.array([index[c] for c in labels], dtype=np.int64)
     crosses = [(b, i.id) for b in crossing for i in items if i.id != b]
+    if languages:
+        crosses += _split_by_language(records, hidden, [i.id for i in items],
+                                      list(languages), cats, codes)
     counts: dict[Key, int] = {}
     sums: dict[Key, int] = {}
 
@@ -120,11 +145,27 @@ def tabulate(records: list[Record], plan: Plan, crossing: list[str],
                 chosen_cell: Key = ("m", item_id, option, "yes" if yes else "no")
                 counts[chosen_cell] = counts.get(chosen_cell, 0) + 1
                 sums[chosen_cell] = sums.get(chosen_cell, 0) + key
-    tab = Tabulation(len(records), cats, crosses, multi, counts, sums)
+    tab = Tabulation(len(records), cats, crosses, multi, counts, sums, list(languages))
     for every in tab.snapshot("").cells():
         counts.setdefault(every, 0)
         sums[every] = sums.get(every, 0) % KEY_SPACE
     return tab
+
+
+def _split_by_language(records: list[Record], hidden: list[Collection[str]], items: list[str],
+                       languages: list[str], cats: dict[str, list[str]],
+                       codes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
+    """Each item's language crossing variable (the language each respondent was asked it
+    in; NO_LANGUAGE outside its base), added to `cats` and `codes`: its crosses."""
+    index = {lang: n for n, lang in enumerate(languages)}
+    for item_id in items:
+        name = language_item(item_id)
+        cats[name] = list(languages)
+        codes[name] = np.array([
+            index[NO_LANGUAGE if item_id in gone else
+                  asked_in((doc.get("answers") or {}).get(item_id), languages)]
+            for (_, doc), gone in zip(records, hidden, strict=True)], dtype=np.int64)
+    return [(language_item(i), i) for i in items]
 
 
 def _value(doc: dict[str, Any], item_id: str) -> Any:
@@ -152,6 +193,10 @@ def publish(tab: Tabulation, ptable: PTable, min_cell: int,
     the next and, as no count can shrink, pin the difference between them; so a cell an
     earlier release showed is shown again, and never more than 2D - protection below
     the highest count shown for it before (still within D of its true count).
+
+    How many were asked an item in each language (the margins of its language table) is
+    not published: a report's language totals are sums of the shown cells, as every total
+    is, and a perturbed margin beside them would only pin its row's cells closer.
     """
     drop = max(0, 2 * ptable.max_change - protection)
     shown_before: dict[Key, int] = {}
@@ -161,6 +206,8 @@ def publish(tab: Tabulation, ptable: PTable, min_cell: int,
                 shown_before[cell] = max(value, shown_before.get(cell, value))
     out: dict[Key, int | None] = {}
     for cell in tab.snapshot("").cells():
+        if cell[0] == "1" and split_item(cell[1]) is not None:
+            continue  # a language margin: see the docstring
         count = tab.counts[cell]
         shown = ptable.perturb(count, cell_key_of_sum(tab.key_sums[cell]))
         if count >= min_cell and cell in shown_before:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
@@ -22,6 +23,7 @@ from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.report_bars import text_bar
+from fieldtui.supervise.report_languages import check_languages, split, split_lines, statement
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
@@ -32,9 +34,11 @@ NO_RELEASE = ("No release of this poll yet: make one with 'fieldtui release crea
 
 
 def build_report(conn: Dataset, plan_id: str | None = None,
-                 by: str | None = None, release: str | None = None) -> str:
+                 by: str | None = None, release: str | None = None,
+                 by_language: bool = False) -> str:
     """The whole report for one plan (or every plan in the dataset) as plain text.
-    A poll's tallies come from its release (the latest, or the one named)."""
+    A poll's tallies come from its release (the latest, or the one named); with
+    `by_language` each item is also split by the language it was asked in."""
     lines = [report_title(conn), ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
@@ -43,7 +47,9 @@ def build_report(conn: Dataset, plan_id: str | None = None,
             if rel is None:
                 lines += [NO_RELEASE.format(plan=plan.id), ""]
                 continue
-            lines += release_lines(rel, by)
+            if by_language:
+                check_languages(rel, plan)
+            lines += release_lines(rel, by, by_language)
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
@@ -96,12 +102,15 @@ def protection_line(rel: Release) -> str:
             f"from them.")
 
 
-def release_lines(rel: Release, by: str | None = None) -> list[str]:
-    """A poll release's tallies (and, with `by`, its tables crossed by that item)."""
+def release_lines(rel: Release, by: str | None = None, by_language: bool = False
+                  ) -> list[str]:
+    """A poll release's tallies (and, with `by`, its tables crossed by that item; with
+    `by_language`, each item split by the language it was asked in)."""
     check_cross(rel, by)
     lines = [
         f"Release {rel.name} of {rel.created_at} (plan version {rel.plan_version}): "
-        f"about {rel.tables['respondents']} respondents.", protection_line(rel), ""]
+        f"about {rel.tables['respondents']} respondents.", protection_line(rel),
+        *([statement(rel)] if by_language else []), ""]
     cells = rel.cells()
     tables = rel.tables
     for item, cats in tallied(rel):
@@ -112,6 +121,9 @@ def release_lines(rel: Release, by: str | None = None) -> list[str]:
         if by is not None and item != by:
             lines += _cross(cells, by, tables["categories"][by], item,
                             tables["categories"][item], lambda i, c: named(rel, i, c))
+        if by_language:
+            lines += split_lines(rel, item, split(rel, item, cats),
+                                 partial(named, rel, item), HIDDEN)
         lines.append("")
     for item, options in tables["multi"].items():
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")

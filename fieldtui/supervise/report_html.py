@@ -12,6 +12,7 @@ from html import escape
 from typing import Any
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
@@ -32,6 +33,13 @@ from fieldtui.supervise.report import (
     tallied,
 )
 from fieldtui.supervise.report_bars import svg_chart
+from fieldtui.supervise.report_languages import (
+    Split,
+    check_languages,
+    column_names,
+    split,
+    statement,
+)
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --paper: #fff; --bar: #2f6690; --rule: #ccc; }
@@ -63,8 +71,9 @@ def safe(text: str) -> str:
 
 
 def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
-               release: str | None = None) -> str:
-    """The whole report as a standalone HTML document."""
+               release: str | None = None, by_language: bool = False) -> str:
+    """The whole report as a standalone HTML document (`by_language`: each item also
+    split by the language it was asked in)."""
     title = report_title(conn)
     body = [f"<h1>{safe(title)}</h1>"]
     for plan in report_plans(conn, plan_id):
@@ -75,7 +84,9 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                 body.append(f"<p>{safe(NO_RELEASE.format(plan=plan.id))}</p>")
                 continue
             check_cross(rel, by)
-            body += release_html(rel, by)
+            if by_language:
+                check_languages(rel, plan)
+            body += release_html(rel, by, by_language)
             continue
         docs = kept_sessions(conn, plan.id)
         body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, {safe(plan.method)}] — "
@@ -92,19 +103,23 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
             + "\n".join(body) + "\n</body></html>\n")
 
 
-def release_html(rel: Release, by: str | None) -> list[str]:
-    """Each item of a poll release: heading, statement, chart and table."""
+def release_html(rel: Release, by: str | None, by_language: bool = False) -> list[str]:
+    """Each item of a poll release: heading, statement, chart and table (and its split
+    by language)."""
     cells = rel.cells()
     tables = rel.tables
     base = f"about {tables['respondents']} respondents"
     out = [f"<p class=\"meta\">Release {safe(rel.name)} of {safe(rel.created_at)} (plan "
-           f"version {rel.plan_version}), {base}. {safe(protection_line(rel))}</p>"]
+           f"version {rel.plan_version}), {base}. {safe(protection_line(rel))}"
+           + (f" {safe(statement(rel))}" if by_language else "") + "</p>"]
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         shown = sum(c for _, c in rows if c is not None)
         cross = (_cross_table(rel, cells, by, tables["categories"][by], item,
                               tables["categories"][item])
                  if by is not None and item != by else "")
+        if by_language:
+            cross += _split_table(rel, item, split(rel, item, cats))
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
                          f"{base_words(shown)} (of {base}); the shown counts add up to "
                          f"{shown}", True) + cross)
@@ -149,6 +164,20 @@ def _cross_table(rel: Release, cells: dict[tuple[str, ...], int | None], by: str
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
         out.append(f"<tr><th>{safe(named(rel, by, r))}</th>{tds}"
                    f"<td class=\"n\">{sum(v or 0 for v in values)}</td></tr>")
+    return "".join(out) + "</table></div>"
+
+
+def _split_table(rel: Release, item: str, rows: Split) -> str:
+    """An item's answers by the language they were asked in, one column a language."""
+    caption = safe(_("{item} by the language it was asked in:").format(item=item))
+    head = "".join(f"<th>{safe(h)}</th>" for h in column_names(rel))
+    out = [f"<div class=\"wide\"><table class=\"cross language\"><caption>{caption}"
+           f"</caption><tr><th></th>{head}<th>{safe(_('total'))}</th></tr>"]
+    for category, counts in rows:
+        tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>"
+                      for v in counts)
+        out.append(f"<tr><th>{safe(named(rel, item, category))}</th>{tds}"
+                   f"<td class=\"n\">{sum(v or 0 for v in counts)}</td></tr>")
     return "".join(out) + "</table></div>"
 
 

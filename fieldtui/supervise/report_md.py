@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
@@ -31,6 +32,13 @@ from fieldtui.supervise.report import (
     tallied,
 )
 from fieldtui.supervise.report_bars import text_bar
+from fieldtui.supervise.report_languages import (
+    Split,
+    check_languages,
+    column_names,
+    split,
+    statement,
+)
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")  # labels sit in table cells, never at a line start
 
@@ -41,8 +49,10 @@ def md(text: str) -> str:
 
 
 def build_markdown(conn: Dataset, plan_id: str | None = None,
-                   by: str | None = None, release: str | None = None) -> str:
-    """The whole report as Markdown."""
+                   by: str | None = None, release: str | None = None,
+                   by_language: bool = False) -> str:
+    """The whole report as Markdown (`by_language`: each item also split by the language
+    it was asked in)."""
     out = [f"# {md(report_title(conn))}", ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
@@ -52,7 +62,9 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
                 out += [md(NO_RELEASE.format(plan=plan.id)), ""]
                 continue
             check_cross(rel, by)
-            out += _release(rel)
+            if by_language:
+                check_languages(rel, plan)
+            out += _release(rel, by_language)
             continue
         docs = kept_sessions(conn, plan.id)
         out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(plan.method)}\\] — "
@@ -72,22 +84,42 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
     return "\n".join(out).rstrip() + "\n"
 
 
-def _release(rel: Release) -> list[str]:
+def _release(rel: Release, by_language: bool = False) -> list[str]:
     cells = rel.cells()
     tables = rel.tables
     out = [f"Release {md(rel.name)} of {md(rel.created_at)} (plan version "
            f"{rel.plan_version}): about {tables['respondents']} respondents. "
-           f"{md(protection_line(rel))}", ""]
+           f"{md(protection_line(rel))}"
+           + (f" {md(statement(rel))}" if by_language else ""), ""]
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         out += _item(item, tables["prompts"].get(item, ""), rows, True,
                      sum(c or 0 for _, c in rows))
+        if by_language:
+            out += _split(rel, item, split(rel, item, cats))
     for item, options in tables["multi"].items():
         out += _item(item, tables["prompts"].get(item, ""),
                      [(named(rel, item, o), cells.get(("m", item, o, "yes")))
                       for o in options], False,
                      multi_base(rel, item))
     return out
+
+
+def _split(rel: Release, item: str, rows: Split) -> list[str]:
+    """An item's answers by the language they were asked in, one column a language."""
+    heads = column_names(rel)
+    out = [md(_("{item} by the language it was asked in:").format(item=item)), "",
+           f"| {md(_('Answer'))} | " + " | ".join(md(h) for h in heads)
+           + f" | {md(_('total'))} |", "|---|" + "--:|" * (len(heads) + 1)]
+    sums = [0] * len(heads)
+    for category, counts in rows:
+        out.append(f"| {md(named(rel, item, category))} | "
+                   + " | ".join(HIDDEN if c is None else str(c) for c in counts)
+                   + f" | {sum(c or 0 for c in counts)} |")
+        sums = [s + (c or 0) for s, c in zip(sums, counts, strict=True)]
+    out.append(f"| {md(_('total'))} | " + " | ".join(str(s) for s in sums)
+               + f" | {sum(sums)} |")
+    return [*out, ""]
 
 
 def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bool,

@@ -12,10 +12,8 @@ from typing import Any
 from textual.binding import Binding
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.language_names import name_of as name_of  # the screens import it here
 from fieldtui.core.plan.model import Plan
-
-# A language's own name, as a person who speaks it reads it (the tag for any other).
-NAMES = {"en": "English", "zh": "中文"}
 
 
 def language_binding(screen: str) -> Binding:
@@ -24,12 +22,6 @@ def language_binding(screen: str) -> Binding:
     return Binding("ctrl+l", "switch_language", N_("Language"), id=f"{screen}.language",
                    priority=True, show=False,
                    tooltip=N_("Show the plan's texts in its next language"))
-
-
-def name_of(lang: str) -> str:
-    """The language's own name, with its tag: "中文 (zh)"."""
-    name = NAMES.get(lang.split("-")[0].lower())
-    return f"{name} ({lang})" if name else lang
 
 
 def next_language(plan: Plan) -> str | None:

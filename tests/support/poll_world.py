@@ -10,7 +10,10 @@ from typing import Any
 
 from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.attacker import Snapshot
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.poll_tables import language_item
+from fieldtui.supervise.release import Release
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 from tests.support.dataset_factory import document
 from tests.support.paths import PLANS
@@ -67,3 +70,21 @@ def with_poll(text: str, **settings: Any) -> str:
     """The plan text with extra [poll] settings."""
     lines = "".join(f"{k} = {json.dumps(v)}\n" for k, v in settings.items())
     return text.replace("[poll]\n", "[poll]\n" + lines, 1)
+
+
+def reader_knows(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+    """What a reader of every report and export of the release knows, from what it
+    states: the tables it holds (the language splits too) and each published count
+    within the largest change (a suppressed one below min_cell + the largest change)."""
+    d, m = rel.params["max_change"], rel.params["min_cell"]
+    t = rel.tables
+    categories = dict(t["categories"])
+    crosses = [(c[0], c[1]) for c in t["crosses"]]
+    for item in t.get("languages", {}).get("items", []):
+        categories[language_item(item)] = t["languages"]["asked_in"]
+        crosses.append((language_item(item), item))
+    snap = Snapshot(tag, rel.respondents, categories, crosses, t["multi"], inside=inside,
+                    total=(t["respondents"] - d, t["respondents"] + d))
+    for cell, shown in rel.cells().items():
+        snap.known[cell] = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
+    return snap

@@ -4,6 +4,7 @@
     ... make_vectors.py --add-v2 [DIR]     (adds bundle/v2* beside an existing bundle/v1)
     ... make_vectors.py --add-updates [DIR]   (adds update/* beside the others)
     ... make_vectors.py --add-summary [DIR]   (adds update/0000000003.ftu after them)
+    ... make_vectors.py --add-release v1|v2 [DIR]   (release/*: tests/support/release_vectors.py)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -368,6 +369,12 @@ def add_v2(out: Path) -> None:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--add-release"]:  # how release/* were added (December 2026)
+        from tests.support.release_vectors import write_release_vector
+
+        write_release_vector(sys.argv[2],
+                             Path(sys.argv[3]) if len(sys.argv) > 3 else HERE / "release")
+        sys.exit(0)
     if sys.argv[1:2] == ["--add-updates"]:  # how update/* were added (December 2026)
         add_updates(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE)
         sys.exit(0)

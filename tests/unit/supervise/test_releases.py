@@ -28,24 +28,11 @@ from tests.support.poll_world import (
     poll_dataset,
     poll_docs,
     poll_plan,
+    reader_knows,
     with_poll,
 )
 
 CROSS = ["age_band", "home_type"]
-
-
-def _published(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
-    """What a reader of the release's reports knows, from the reports' own statements:
-    a shown count is within the largest change of the truth and at least min_cell, a
-    suppressed one below min_cell + the largest change."""
-    d, m = rel.params["max_change"], rel.params["min_cell"]
-    t = rel.tables
-    snap = Snapshot(tag, rel.respondents, t["categories"], [tuple(c) for c in t["crosses"]],
-                    t["multi"], inside=inside,
-                    total=(t["respondents"] - d, t["respondents"] + d))
-    for cell, shown in rel.cells().items():
-        snap.known[cell] = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
-    return snap
 
 
 def test_every_report_of_a_release_together_recovers_no_small_count(tmp_path: Path) -> None:
@@ -57,7 +44,7 @@ def test_every_report_of_a_release_together_recovers_no_small_count(tmp_path: Pa
     reports = [build_report(conn, plan.id)] + [build_report(conn, plan.id, by) for by in CROSS]
     assert all("Counts are perturbed" in r or "perturbed" in r for r in reports)
     truth = tabulate([(0, d) for d in docs], plan, CROSS)
-    attacker = Attacker([_published(rel, "r")])
+    attacker = Attacker([reader_knows(rel, "r")])
     small = [c for c, v in truth.counts.items() if 0 < v < 5]
     assert len(small) > 20  # the poll has plenty to protect
     for cell in random.Random(1).sample(small, 20):
@@ -109,7 +96,7 @@ def test_differencing_reads_what_suppression_hides_but_not_what_releases_publish
     rel, _ = create_release(conn, plan.id)
     shown = {c: v for c, v in rel.cells().items() if v is not None}
     assert sum(v != truth.counts[c] for c, v in shown.items()) > len(shown) // 4  # noisy
-    released = Attacker([_published(rel, "r")])
+    released = Attacker([reader_knows(rel, "r")])
     for cell in exact:
         low, high = released.interval({("r", *cell): 1.0})
         assert high - low >= rel.params["protection"], (cell, low, high)
@@ -146,7 +133,7 @@ def test_one_more_respondent_makes_no_new_release_and_no_new_report(tmp_path: Pa
             assert build_report(conn, plan.id) == before
     assert result is not None
     first, second = history(conn, plan.id)
-    attacker = Attacker([_published(r, r.name, None if n == 0 else "r1") for n, r in
+    attacker = Attacker([reader_knows(r, r.name, None if n == 0 else "r1") for n, r in
                          enumerate([_release(conn, "poll-bins-1"), _release(conn, "poll-bins-2")])])
     added = len(second.members - first.members)
     assert added == end - 40

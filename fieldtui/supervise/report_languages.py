@@ -1,0 +1,108 @@
+"""A poll release's items split by the language each answer was asked in (`report
+--by-language`, `--format md|html` alike).
+
+The split is a table of the release like any other ("item × language asked in":
+release_tables.py), perturbed with the same cell keys and audited with the rest, so a
+report shows only what the release published: a suppressed cell is `x`, a total is the
+sum of the shown counts. Each column states its language ("asked in English", "asked in
+中文"); answers whose language was not recorded (sessions from before devices recorded
+it, items not asked) have a column of their own, so every split adds up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.cells import cell_len
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
+from fieldtui.core.language_names import name_of, own_name
+from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
+from fieldtui.supervise.release import Release
+
+Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
+
+
+def check_languages(rel: Release, plan: Plan) -> None:
+    """An error unless the release splits its items by language."""
+    if len(plan.languages) < 2:
+        raise FieldtuiError(
+            _("plan {plan} is asked in one language ({lang}): there is no split by language "
+              "to show").format(plan=plan.id, lang=plan.language),
+            _("leave out --by-language, or give a poll in more than one language with "
+              "--plan"))
+    if not rel.languages():
+        raise FieldtuiError(
+            _("release {name} has no tables by language (it was made before releases had "
+              "them, or none of its answers recorded a language)").format(name=rel.name),
+            _("make a release that has them: 'fieldtui release create DATASET --plan "
+              "{plan}'").format(plan=rel.plan_id))
+
+
+def column_names(rel: Release) -> list[str]:
+    """Each language column's heading: "asked in English", "asked in 中文", and the
+    column of answers whose language was not recorded."""
+    return [_("not recorded") if lang == NO_LANGUAGE else
+            _("asked in {language}").format(language=own_name(lang))
+            for lang in rel.languages()]
+
+
+def statement(rel: Release) -> str:
+    """What the split is, in one sentence (under the release and its protection)."""
+    named = " / ".join(name_of(lang) for lang in rel.languages() if lang != NO_LANGUAGE)
+    return _("Split by language: each item's answers by the language they were asked in "
+             "({languages}; a column for answers whose language was not recorded). These "
+             "counts come from release {name}, perturbed and protected with the rest; a "
+             "total is the sum of the shown counts.").format(languages=named, name=rel.name)
+
+
+def split(rel: Release, item: str, categories: list[str]) -> Split:
+    """The published counts of one item's answers, one per language column."""
+    cells = rel.cells()
+    row = language_item(item)
+    return [(category, [cells.get(("x", row, lang, item, category))
+                        for lang in rel.languages()]) for category in categories]
+
+
+def _fit(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (a wide character takes two)."""
+    out = ""
+    for ch in one_line(text):
+        if cell_len(out + ch) > cells:
+            break
+        out += ch
+    return out
+
+
+def _right(text: str, cells: int) -> str:
+    return " " * max(0, cells - cell_len(text)) + text
+
+
+def _left(text: str, cells: int) -> str:
+    return text + " " * max(0, cells - cell_len(text))
+
+
+def split_lines(rel: Release, item: str, rows: Split, label: Callable[[str], str],
+                hidden: str) -> list[str]:
+    """The split as text lines for a terminal (wide characters keep the columns
+    aligned): one row per answer (`label` names it), one column per language, then the
+    totals; a suppressed count is `hidden`."""
+    heads = [_fit(h, 18) for h in column_names(rel)]
+    widths = [max(cell_len(h), 5) + 2 for h in heads]
+    total = _("total")
+    out = ["  " + _("{item} by the language it was asked in:").format(item=item),
+           "  " + " " * 16 + "".join(_right(h, w) for h, w in zip(heads, widths, strict=True))
+           + _right(total, 8)]
+    sums = [0] * len(heads)
+    for category, counts in rows:
+        out.append("  " + _left(_fit(label(category), 14), 16)
+                   + "".join(_right(hidden if c is None else str(c), w)
+                             for c, w in zip(counts, widths, strict=True))
+                   + _right(str(sum(c or 0 for c in counts)), 8))
+        sums = [s + (c or 0) for s, c in zip(sums, counts, strict=True)]
+    out.append("  " + _left(_fit(total, 14), 16)
+               + "".join(_right(str(s), w) for s, w in zip(sums, widths, strict=True))
+               + _right(str(sum(sums)), 8))
+    return out
