@@ -46,12 +46,14 @@ lint: setup ## ruff, mypy and the import contracts (lint-imports)
 
 # Keeps the pins already in requirements.lock that still fit (LOCK_ARGS=--upgrade to move
 # them all); re-run after any change to the dependencies in pyproject.toml.
-# The interface's catalogs: extract the marked texts (babel.cfg), merge them into each
+# The interface's catalogs: extract the marked texts and the commands' help (babel.cfg) and
+# click's own words (its installed source: "Usage:", "No such option"), merge them into each
 # language's .po (translate what is new there), and compile the .mo files that ship.
+CLICK_SRC = $(shell $(PY) -c 'import click, os; print(os.path.dirname(click.__file__))')
 i18n: setup ## Extract, update and compile the interface's translations (fieldtui/locale)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k en_zh --no-location \
 	  --sort-output --project fieldtui --copyright-holder fieldtui \
-	  -o fieldtui/locale/fieldtui.pot fieldtui
+	  -o fieldtui/locale/fieldtui.pot fieldtui $(CLICK_SRC)
 	$(VENV)/bin/pybabel update -D fieldtui -i fieldtui/locale/fieldtui.pot -d fieldtui/locale \
 	  --ignore-obsolete --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -D fieldtui -d fieldtui/locale --statistics

@@ -16,34 +16,35 @@ from typing import Any
 import click
 
 from fieldtui import __version__
+from fieldtui.commands.click_help import HelpGroup, route_click_words
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import LANGUAGES, _, choose, set_language
+from fieldtui.core.i18n import LANGUAGES, N_, _, choose, set_language
 
 # name -> (module, attribute, one-line help). Order is the order `--help` lists them.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "demo": ("fieldtui.commands.demo", "demo", "Create a demo study and device, then open the app."),
-    "plan": ("fieldtui.commands.plan", "plan", "Check, outline and print notices for plans."),
-    "study": ("fieldtui.commands.study", "study", "Create a study and write its kit (supervisor)."),
-    "enroll": ("fieldtui.commands.enroll", "enroll", "Enroll this device with a study kit."),
-    "status": ("fieldtui.commands.status", "status", "Count sessions by plan and status."),
-    "seal": ("fieldtui.commands.seal", "seal", "Seal complete sessions into bundles."),
-    "sync": ("fieldtui.commands.sync", "sync", "Send sealed bundles to the collector."),
-    "collector": ("fieldtui.commands.collector", "collector", "Run and manage the collector."),
-    "merge": ("fieldtui.commands.merge", "merge", "Merge bundles into a dataset (supervisor)."),
-    "review": ("fieldtui.commands.review", "review", "Review a dataset's sessions (supervisor)."),
+    "demo": ("fieldtui.commands.demo", "demo", N_("Create a demo study and device, then open the app.")),
+    "plan": ("fieldtui.commands.plan", "plan", N_("Check, outline and print notices for plans.")),
+    "study": ("fieldtui.commands.study", "study", N_("Create a study and write its kit (supervisor).")),
+    "enroll": ("fieldtui.commands.enroll", "enroll", N_("Enroll this device with a study kit.")),
+    "status": ("fieldtui.commands.status", "status", N_("Count sessions by plan and status.")),
+    "seal": ("fieldtui.commands.seal", "seal", N_("Seal complete sessions into bundles.")),
+    "sync": ("fieldtui.commands.sync", "sync", N_("Send sealed bundles to the collector.")),
+    "collector": ("fieldtui.commands.collector", "collector", N_("Run and manage the collector.")),
+    "merge": ("fieldtui.commands.merge", "merge", N_("Merge bundles into a dataset (supervisor).")),
+    "review": ("fieldtui.commands.review", "review", N_("Review a dataset's sessions (supervisor).")),
     "dataset": ("fieldtui.commands.dataset", "dataset",
-                "A dataset in PostgreSQL: a read-only role for dashboards."),
-    "release": ("fieldtui.commands.release", "release", "Protected releases of poll tables."),
-    "report": ("fieldtui.commands.report", "report", "Confidential reports from a dataset."),
-    "export": ("fieldtui.commands.export", "export", "Export tables, Stata or SPSS files."),
-    "codebook": ("fieldtui.commands.codebook", "codebook", "Describe the exported variables."),
+                N_("A dataset in PostgreSQL: a read-only role for dashboards.")),
+    "release": ("fieldtui.commands.release", "release", N_("Protected releases of poll tables.")),
+    "report": ("fieldtui.commands.report", "report", N_("Confidential reports from a dataset.")),
+    "export": ("fieldtui.commands.export", "export", N_("Export tables, Stata or SPSS files.")),
+    "codebook": ("fieldtui.commands.codebook", "codebook", N_("Describe the exported variables.")),
     "followups": ("fieldtui.commands.followups", "followups",
-                  "The register of concerns raised, and replies (supervisor)."),
-    "themes": ("fieldtui.commands.themes", "themes", "Codebook, coding and agreement (supervisor)."),
+                  N_("The register of concerns raised, and replies (supervisor).")),
+    "themes": ("fieldtui.commands.themes", "themes", N_("Codebook, coding and agreement (supervisor).")),
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(HelpGroup):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -59,9 +60,9 @@ class LazyGroup(click.Group):
         return command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        rows = [(name, _(COMMANDS[name][2])) for name in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            with formatter.section(_("Commands")):
                 formatter.write_dl(rows)
 
 
@@ -71,7 +72,9 @@ def _available(name: str) -> bool:
 
 
 @click.group(cls=LazyGroup, invoke_without_command=True)
-@click.version_option(__version__, prog_name="fieldtui")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 @click.option("--ansi", is_flag=True, help="Use the terminal's own ANSI colours.")
 @click.option("--no-mouse", is_flag=True, help="Do not capture the mouse.")
 @click.option("--lang", "ui_lang", type=click.Choice(LANGUAGES), default=None,
@@ -93,14 +96,37 @@ def cli(ctx: click.Context, ansi: bool, no_mouse: bool, ui_lang: str | None) -> 
         open_app(ansi=ansi, no_mouse=no_mouse)
 
 
+def _print_version(ctx: click.Context, value: bool) -> None:
+    """`--version`, in the interface language (click's version_option words it at import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(_("%(prog)s, version %(version)s") % {"prog": "fieldtui",
+                                                          "version": __version__})
+        ctx.exit()
+
+
 def fail(message: str, code: int) -> None:
     """Print the one-line error the conventions ask for, and exit."""
     click.echo(f"fieldtui: error: {one_line(message)}", err=True)
     sys.exit(code)
 
 
+def _lang_flag(argv: list[str]) -> str | None:
+    """The value of fieldtui's own --lang (before the command's name), if given."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if not arg.startswith("-"):
+            return None
+    return None
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; user errors become one line and a non-zero exit, never a traceback."""
+    # --help is answered while the arguments are parsed, before cli() runs: the language first
+    set_language(choose(_lang_flag(sys.argv[1:] if argv is None else argv)))
+    route_click_words()
     try:
         result = cli.main(args=argv, prog_name="fieldtui", standalone_mode=False)
     except FieldtuiError as exc:
@@ -116,7 +142,7 @@ def main(argv: list[str] | None = None) -> Any:
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
             hint = _("see '{command} --help'").format(command=ctx.command_path)
-        fail(f"{exc.format_message().rstrip('.')} — {hint}", exc.exit_code)
+        fail(f"{exc.format_message().rstrip('.。')} — {hint}", exc.exit_code)
     except KeyboardInterrupt:
         fail(_("interrupted — what was saved is kept; run the command again to continue"), 130)
     except OSError as exc:

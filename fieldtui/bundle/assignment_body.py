@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from fieldtui.bundle.update_format import UpdateError
+from fieldtui.core.i18n import _
 
 FIELDS = frozenset({"assignment_id", "device_id", "plan_id", "count", "quotas", "codes"})
 MAX_COUNT = 100_000
@@ -34,27 +35,27 @@ def check_assignment(seq: int, to: str, body: dict[str, Any], *, device_id: str)
         return UpdateError("malformed-body", f"update {seq}'s assignment {why}")
 
     if set(body) != FIELDS:
-        raise bad("lacks its fields")
+        raise bad(_("lacks its fields"))
     if not isinstance(body["assignment_id"], str) or not _ID.fullmatch(body["assignment_id"]):
-        raise bad("has no valid id")
+        raise bad(_("has no valid id"))
     if to != device_id or body["device_id"] != device_id:
-        raise UpdateError("other-device", f"update {seq} assigns work to another device "
-                                          f"({str(body['device_id'])[:16]}), not this one")
+        raise UpdateError("other-device", _("update {seq} assigns work to another "
+                                            "device ({device_id}), not this one").format(seq=seq, device_id=str(body['device_id'])[:16]))
     if not isinstance(body["plan_id"], str) or not _NAME.fullmatch(body["plan_id"]):
-        raise bad("names no valid plan")
+        raise bad(_("names no valid plan"))
     count = body["count"]
     if type(count) is not int or not 0 <= count <= MAX_COUNT:
-        raise bad(f"count is not a whole number from 0 to {MAX_COUNT}")
+        raise bad(_("count is not a whole number from 0 to {max_count}").format(max_count=MAX_COUNT))
     quotas = body["quotas"]
     if not isinstance(quotas, list) or len(quotas) > MAX_QUOTAS or not all(
             isinstance(q, dict) and set(q) == {"attribute", "value", "count"}
             and isinstance(q["attribute"], str) and _NAME.fullmatch(q["attribute"])
             and isinstance(q["value"], str) and _VALUE.fullmatch(q["value"])
             and type(q["count"]) is int and 0 < q["count"] <= count for q in quotas):
-        raise bad("quotas are not valid")
+        raise bad(_("quotas are not valid"))
     codes = body["codes"]
     if not isinstance(codes, list) or len(codes) > MAX_CODES or not all(
             isinstance(c, str) and _VALUE.fullmatch(c) for c in codes):
-        raise bad("respondent codes are not valid")
+        raise bad(_("respondent codes are not valid"))
     if codes and (quotas or len(codes) != count):
-        raise bad("mixes respondent codes with quotas or another count")
+        raise bad(_("mixes respondent codes with quotas or another count"))

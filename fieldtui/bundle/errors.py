@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 class BundleError(FieldtuiError):
     """A bundle failed a check; `code` says which (e.g. `bad-signature`), `what` says why."""
 
     def __init__(self, code: str, what: str, todo: str = "") -> None:
-        super().__init__(what, todo or "the bundle was refused; it was not stored as good")
+        super().__init__(what, todo or _("the bundle was refused; it was not stored as good"))
         self.code = code

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.keys import device_id_of, load_public_b64
 
 
@@ -26,7 +27,7 @@ def public_key_from_b64(text: str) -> Ed25519PublicKey:
     try:
         return load_public_b64(text)
     except FieldtuiError as exc:
-        raise BundleError("bad-card", f"not an Ed25519 public key ({exc.what})") from exc
+        raise BundleError("bad-card", _("not an Ed25519 public key ({what})").format(what=exc.what)) from exc
 
 
 def public_key_from_card(card: Mapping[str, Any]) -> tuple[str, Ed25519PublicKey]:
@@ -34,10 +35,12 @@ def public_key_from_card(card: Mapping[str, Any]) -> tuple[str, Ed25519PublicKey
     signing = card.get("signing_public")
     device_id = card.get("device_id")
     if not isinstance(signing, str) or not isinstance(device_id, str):
-        raise BundleError("bad-card", "the device card has no device_id or signing_public")
+        raise BundleError("bad-card", _("the device card has no device_id or "
+                                        "signing_public"))
     key = public_key_from_b64(signing)
     if device_id_of(key) != device_id:
         raise BundleError(
-            "bad-card", f"the device card's id {device_id} does not match its signing key"
+            "bad-card", _("the device card's id {device_id} does not match "
+                          "its signing key").format(device_id=device_id)
         )
     return device_id, key

@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from fieldtui.bundle import payload_v1
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import strict_loads
+from fieldtui.core.i18n import _
 
 FORMAT = "fieldtui-payload/2"
 MAGIC = FORMAT.encode("ascii") + b"\n"
@@ -58,8 +59,10 @@ def plaintext(manifest: dict[str, Any], sessions: list[dict[str, Any]],
 def encrypt(data: bytes, recipients: list[str]) -> bytes:
     """An age v1 file of `data` for the given age recipient strings."""
     if not recipients:
-        raise BundleError("no-recipients", "the study kit names no recipients to seal to",
-                          "ask your supervisor for a kit with the study's recipients")
+        raise BundleError("no-recipients", _("the study kit names no recipients to seal "
+                                             "to"),
+                          _("ask your supervisor for a kit with the "
+                            "study's recipients"))
     encrypted: bytes = pyrage.encrypt(data, _parsed(tuple(recipients)))
     return encrypted
 
@@ -69,8 +72,9 @@ def _parsed(recipients: tuple[str, ...]) -> list[Any]:
     try:
         return [pyrage.x25519.Recipient.from_str(r.strip()) for r in recipients]
     except pyrage.RecipientError as exc:
-        raise BundleError("bad-recipient", f"the kit has a bad age recipient ({exc})",
-                          "ask your supervisor for a new kit") from exc
+        raise BundleError("bad-recipient", _("the kit has a bad age recipient "
+                                             "({problem})").format(problem=exc),
+                          _("ask your supervisor for a new kit")) from exc
 
 
 def decrypt(payload: bytes, identity: Any) -> bytes:
@@ -80,8 +84,9 @@ def decrypt(payload: bytes, identity: Any) -> bytes:
         return opened
     except pyrage.DecryptError as exc:
         raise BundleError(
-            "cannot-decrypt", "the bundle payload cannot be opened with this study's key",
-            "check that the bundle belongs to this study",
+            "cannot-decrypt", _("the bundle payload cannot be opened with "
+                                "this study's key"),
+            _("check that the bundle belongs to this study"),
         ) from exc
 
 
@@ -92,7 +97,7 @@ def open_plaintext(data: bytes, key: Ed25519PublicKey) -> Payload:
         fmt = FORMAT
     elif data.startswith(b"fieldtui-payload/"):
         name = data[:40].split(b"\n", 1)[0].decode("utf-8", "replace")
-        raise BundleError("unknown-format", f"unknown payload format {name!r}")
+        raise BundleError("unknown-format", _("unknown payload format {name}").format(name=repr(name)))
     else:
         doc = payload_v1.parse(data)
         _check_parts(doc)
@@ -105,7 +110,8 @@ def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
     sig_end = len(MAGIC) + SIGNATURE_CHARS
     text = data[len(MAGIC):sig_end]
     if data[sig_end:sig_end + 1] != b"\n":
-        raise BundleError("malformed-payload", "the bundle payload's signature line is malformed")
+        raise BundleError("malformed-payload", _("the bundle payload's signature line is "
+                                                 "malformed"))
     try:
         signature = base64.b64decode(text, validate=True)
         if len(signature) != 64 or base64.b64encode(signature) != text:
@@ -113,15 +119,17 @@ def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
         key.verify(signature, MAGIC + data[sig_end + 1:])
     except (binascii.Error, ValueError, InvalidSignature) as exc:
         raise BundleError(
-            "bad-inner-signature", "the device signature inside the bundle does not verify"
+            "bad-inner-signature", _("the device signature inside the bundle "
+                                     "does not verify")
         ) from exc
     try:
         doc = strict_loads(data[sig_end + 1:])
     except (ValueError, RecursionError) as exc:
         raise BundleError("malformed-payload",
-                          f"the bundle payload is not valid JSON ({exc})") from exc
+                          _("the bundle payload is not valid JSON ({problem})").format(problem=exc)) from exc
     if not isinstance(doc, dict) or set(doc) != {"manifest", "sessions"}:
-        raise BundleError("malformed-payload", "the bundle payload lacks its expected parts")
+        raise BundleError("malformed-payload", _("the bundle payload lacks its expected "
+                                                 "parts"))
     _check_parts(doc)
     return doc
 
@@ -129,6 +137,7 @@ def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
 def _check_parts(doc: dict[str, Any]) -> None:
     manifest, sessions = doc["manifest"], doc["sessions"]
     if not isinstance(manifest, dict) or set(manifest) != MANIFEST_KEYS:
-        raise BundleError("malformed-payload", "the bundle manifest lacks its expected fields")
+        raise BundleError("malformed-payload", _("the bundle manifest lacks its expected "
+                                                 "fields"))
     if not isinstance(sessions, list) or not all(isinstance(s, dict) for s in sessions):
-        raise BundleError("malformed-payload", "the bundle's sessions are not a list")
+        raise BundleError("malformed-payload", _("the bundle's sessions are not a list"))

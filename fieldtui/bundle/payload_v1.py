@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.i18n import _
 
 FORMAT = "fieldtui-payload/1"
 
@@ -50,11 +51,12 @@ def parse(data: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise BundleError("malformed-payload", "the bundle payload is not valid JSON") from exc
+        raise BundleError("malformed-payload", _("the bundle payload is not valid JSON")) from exc
     if not isinstance(doc, dict) or set(doc) != {"format", "manifest", "sessions", "signature"}:
-        raise BundleError("malformed-payload", "the bundle payload lacks its expected parts")
+        raise BundleError("malformed-payload", _("the bundle payload lacks its expected "
+                                                 "parts"))
     if doc["format"] != FORMAT:
-        raise BundleError("unknown-format", f"unknown payload format {doc['format']!r}")
+        raise BundleError("unknown-format", _("unknown payload format {format}").format(format=repr(doc['format'])))
     return doc
 
 
@@ -65,5 +67,6 @@ def verify(doc: dict[str, Any], key: Ed25519PublicKey) -> None:
         key.verify(signature, signed_part(doc["manifest"], doc["sessions"]))
     except (binascii.Error, ValueError, UnicodeEncodeError, InvalidSignature) as exc:
         raise BundleError(
-            "bad-inner-signature", "the device signature inside the bundle does not verify"
+            "bad-inner-signature", _("the device signature inside the bundle "
+                                     "does not verify")
         ) from exc

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from fieldtui.bundle.envelope import Envelope
 from fieldtui.core.canonical import jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-receipt/1"
@@ -58,11 +59,11 @@ def parse_receipt(data: bytes) -> dict[str, Any]:
     try:
         receipt = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise ReceiptError("the collector's receipt is not valid JSON",
-                           "run sync again; the bundle stays in the outbox") from exc
+        raise ReceiptError(_("the collector's receipt is not valid JSON"),
+                           _("run sync again; the bundle stays in the outbox")) from exc
     if not isinstance(receipt, dict) or set(receipt) != FIELDS or receipt["format"] != FORMAT:
-        raise ReceiptError("the collector's receipt lacks its expected fields",
-                           "run sync again; the bundle stays in the outbox")
+        raise ReceiptError(_("the collector's receipt lacks its expected fields"),
+                           _("run sync again; the bundle stays in the outbox"))
     return receipt
 
 
@@ -70,8 +71,9 @@ def verify_receipt(data: bytes, collector: Ed25519PublicKey, sha256: str) -> dic
     """Check that a receipt is for `sha256` and signed by `collector`; return its fields."""
     receipt = parse_receipt(data)
     if receipt["sha256"] != sha256:
-        raise ReceiptError(f"the collector's receipt is for another bundle than {sha256[:12]}",
-                           "run sync again; the bundle stays in the outbox")
+        raise ReceiptError(_("the collector's receipt is for another "
+                             "bundle than {bundle_sha}").format(bundle_sha=sha256[:12]),
+                           _("run sync again; the bundle stays in the outbox"))
     unsigned = {k: v for k, v in receipt.items() if k != "signature"}
     try:
         signature = base64.b64decode(str(receipt["signature"]).encode("ascii"), validate=True)
@@ -88,6 +90,6 @@ def verify_receipt(data: bytes, collector: Ed25519PublicKey, sha256: str) -> dic
 
 def _not_signed() -> ReceiptError:
     return ReceiptError(
-        "the collector's receipt is not signed by the study's collector key",
-        "check the collector address in the kit; the bundle stays in the outbox",
+        _("the collector's receipt is not signed by the study's collector key"),
+        _("check the collector address in the kit; the bundle stays in the outbox"),
     )

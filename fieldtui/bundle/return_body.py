@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from fieldtui.bundle.update_format import UpdateError
+from fieldtui.core.i18n import _
 
 STATUSES = frozenset({"returned", "approved", "rejected"})
 FIELDS = frozenset({"session_id", "device_id", "status", "comment", "items"})
@@ -32,37 +33,36 @@ def check_return(seq: int, to: str, body: dict[str, Any], *, device_id: str,
         return UpdateError("malformed-body", f"update {seq}'s return {why}")
 
     if set(body) - {"document"} != FIELDS:
-        raise bad("lacks its fields")
+        raise bad(_("lacks its fields"))
     sid = body["session_id"]
     if not isinstance(sid, str) or not _SID.fullmatch(sid):
-        raise bad("names no valid session")
+        raise bad(_("names no valid session"))
     if to != device_id or body["device_id"] != device_id:
-        raise UpdateError("other-device", f"update {seq} returns a session of another "
-                                          f"device ({str(body['device_id'])[:16]}), not this one")
+        raise UpdateError("other-device", _("update {seq} returns a session of another "
+                                            "device ({device_id}), not this one").format(seq=seq, device_id=str(body['device_id'])[:16]))
     if body["status"] not in STATUSES:
-        raise bad("has an unknown status")
+        raise bad(_("has an unknown status"))
     comment, items = body["comment"], body["items"]
     if not isinstance(comment, str) or len(comment) > MAX_TEXT:
-        raise bad("comment is not text of at most 1000 characters")
+        raise bad(_("comment is not text of at most 1000 characters"))
     if not isinstance(items, dict) or len(items) > MAX_ITEMS or not all(
             isinstance(k, str) and _ITEM.fullmatch(k) and isinstance(v, str)
             and len(v) <= MAX_TEXT for k, v in items.items()):
-        raise bad("item comments are not valid")
+        raise bad(_("item comments are not valid"))
     document = body.get("document")
     if body["status"] != "returned":
         if document is not None:
-            raise bad("carries a session with a verdict")
+            raise bad(_("carries a session with a verdict"))
         return
     if not isinstance(document, dict):
-        raise bad("does not carry the session")
+        raise bad(_("does not carry the session"))
     if document.get("study_id") != study_id:
-        raise UpdateError("other-study", f"update {seq} returns a session of study "
-                                         f"{str(document.get('study_id'))[:64]!r}, not "
-                                         f"{study_id}")
+        raise UpdateError("other-study", _("update {seq} returns a session of study "
+                                           "{other_study}, not {study_id}").format(seq=seq, other_study=repr(str(document.get('study_id'))[:64]), study_id=study_id))
     if document.get("session_id") != sid or document.get("device_id") != device_id:
-        raise UpdateError("other-device", f"update {seq} carries a session of another "
-                                          "device or another id than it returns")
+        raise UpdateError("other-device", _("update {seq} carries a session of another "
+                                            "device or another id than it returns").format(seq=seq))
     plan = document.get("plan")
     if not isinstance(plan, dict) or not isinstance(plan.get("id"), str) or type(
             plan.get("version")) is not int or not isinstance(document.get("answers"), dict):
-        raise bad("carries a session without its plan or answers")
+        raise bad(_("carries a session without its plan or answers"))

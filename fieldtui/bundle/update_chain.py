@@ -28,6 +28,7 @@ from fieldtui.bundle.update_format import (
     read_update,
     verify_update,
 )
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 
 PLAN_FIELDS = frozenset({"file", "id", "version", "hash", "text"})
@@ -71,24 +72,24 @@ def check_updates(raws: list[bytes], *, study_id: str, supervisor: Ed25519Public
     seq, previous = last_seq, last_hash
     for update, raw in parsed:
         if update.study_id != study_id:
-            raise UpdateError("other-study", f"update {update.seq} is for another study "
-                                             f"({update.study_id}), not {study_id}")
+            raise UpdateError("other-study", _("update {seq} is for another study "
+                                               "({study_id}), not {this_study}").format(seq=update.seq, study_id=update.study_id, this_study=study_id))
         verify_update(update, supervisor)
         if update.seq <= seq:
-            raise UpdateError("replay", f"update {update.seq} was offered again after update "
-                                        f"{seq} (a replay)")
+            raise UpdateError("replay", _("update {seq} was offered again after "
+                                          "update {last_seq} (a replay)").format(seq=update.seq, last_seq=seq))
         if update.seq > seq + 1:
             result.gap = (seq + 1, update.seq)
             break
         if update.previous != previous:
-            raise UpdateError("broken-chain", f"update {update.seq} does not follow the "
-                                              "update this device holds before it")
+            raise UpdateError("broken-chain", _("update {seq} does not follow the update "
+                                                "this device holds before it").format(seq=update.seq))
         if update.kind == "return" and update.to == TO_ALL:
-            raise UpdateError("malformed", f"update {update.seq} returns a session to every "
-                                           "device; a return is for one device")
+            raise UpdateError("malformed", _("update {seq} returns a session to every "
+                                             "device; a return is for one device").format(seq=update.seq))
         if update.kind == "assignment" and update.to == TO_ALL:
-            raise UpdateError("malformed", f"update {update.seq} assigns work to every "
-                                           "device; an assignment is for one device")
+            raise UpdateError("malformed", _("update {seq} assigns work to every "
+                                             "device; an assignment is for one device").format(seq=update.seq))
         body = _open(update, device_id, identity)
         if body is not None and update.kind == "plan":
             _check_plan(update.seq, body, plans)
@@ -114,24 +115,24 @@ def _check_plan(seq: int, body: dict[str, Any], plans: dict[str, dict[int, str]]
     if set(body) != PLAN_FIELDS or not all(
             isinstance(body[k], str) for k in ("file", "id", "hash", "text")) or (
             type(body["version"]) is not int):
-        raise UpdateError("malformed-body", f"update {seq}'s plan lacks its fields")
+        raise UpdateError("malformed-body", _("update {seq}'s plan lacks its fields").format(seq=seq))
     name = body["file"]
     if not name.endswith(".toml") or "/" in name or name.startswith(".") or len(name) > 100:
-        raise UpdateError("malformed-body", f"update {seq}'s plan file name is not valid")
+        raise UpdateError("malformed-body", _("update {seq}'s plan file name is not valid").format(seq=seq))
     checked = parse_plan(body["text"], name)
     if checked.plan is None or any(f.level == "error" for f in checked.findings):
-        raise UpdateError("bad-plan", f"update {seq}'s plan is not a valid plan")
+        raise UpdateError("bad-plan", _("update {seq}'s plan is not a valid plan").format(seq=seq))
     plan = checked.plan
     if (plan.content_hash, plan.id, plan.version) != (body["hash"], body["id"],
                                                       body["version"]):
-        raise UpdateError("bad-plan", f"update {seq}'s plan does not match its hash, id or "
-                                      "version")
+        raise UpdateError("bad-plan", _("update {seq}'s plan does not match its "
+                                        "hash, id or version").format(seq=seq))
     versions = plans.setdefault(plan.id, {})
     newest = max(versions, default=0)
     if plan.version < newest:
-        raise UpdateError("downgrade", f"update {seq} brings plan {plan.id} v{plan.version}, "
-                                       f"older than v{newest} held on this device")
+        raise UpdateError("downgrade", _("update {seq} brings plan {id} v{version}, "
+                                         "older than v{newest} held on this device").format(seq=seq, id=plan.id, version=plan.version, newest=newest))
     if versions.get(plan.version, plan.content_hash) != plan.content_hash:
-        raise UpdateError("downgrade", f"update {seq} brings another text of plan {plan.id} "
-                                       f"v{plan.version} than the one held")
+        raise UpdateError("downgrade", _("update {seq} brings another text of plan "
+                                         "{id} v{version} than the one held").format(seq=seq, id=plan.id, version=plan.version))
     versions[plan.version] = plan.content_hash

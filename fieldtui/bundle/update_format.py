@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from fieldtui.bundle.errors import BundleError
 from fieldtui.bundle.payload import encrypt
 from fieldtui.core.canonical import jcs, strict_loads
+from fieldtui.core.i18n import _
 from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-update/1"
@@ -56,8 +57,8 @@ class UpdateError(BundleError):
     """An update failed a check; `code` says which (e.g. `bad-signature`)."""
 
     def __init__(self, code: str, what: str, todo: str = "") -> None:
-        super().__init__(code, what, todo or "nothing was applied; show this to your "
-                                             "supervisor")
+        super().__init__(code, what, todo or _("nothing was applied; show this to your "
+                                               "supervisor"))
 
 
 @dataclass(frozen=True)
@@ -104,41 +105,47 @@ def build_update(*, study_id: str, seq: int, previous: str, to: str, kind: str,
 def read_update(data: bytes) -> Update:
     """Parse and check an update's structure and payload hash, with no key."""
     if len(data) > MAX_UPDATE_BYTES:
-        raise UpdateError("oversize", f"the update is larger than {MAX_UPDATE_BYTES} bytes")
+        raise UpdateError("oversize", _("the update is larger than "
+                                        "{max_bytes} bytes").format(max_bytes=MAX_UPDATE_BYTES))
     if not data.startswith(MAGIC):
-        raise UpdateError("not-an-update", "not a fieldtui update (the first line is wrong)")
+        raise UpdateError("not-an-update", _("not a fieldtui update (the first line is "
+                                             "wrong)"))
     end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER + 1)
     if end < 0:
-        raise UpdateError("malformed", "the update header is missing, cut short or too long")
+        raise UpdateError("malformed", _("the update header is missing, cut short "
+                                         "or too long"))
     line = data[len(MAGIC):end]
     try:
         header = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise UpdateError("malformed", "the update header is not valid JSON") from None
+        raise UpdateError("malformed", _("the update header is not valid JSON")) from None
     if not isinstance(header, dict) or set(header) != HEADER_KEYS:
-        raise UpdateError("malformed", "the update header does not have the expected fields")
+        raise UpdateError("malformed", _("the update header does not have the "
+                                         "expected fields"))
     _check_header(header)
     try:
         canonical = jcs(header)
     except ValueError:
         canonical = b""
     if canonical != line:
-        raise UpdateError("malformed", "the update header is not in canonical form")
+        raise UpdateError("malformed", _("the update header is not in canonical form"))
     sig_end = end + 1 + SIGNATURE_CHARS
     text = data[end + 1:sig_end]
     if data[sig_end:sig_end + 1] != b"\n":
-        raise UpdateError("malformed", "the update signature line is malformed")
+        raise UpdateError("malformed", _("the update signature line is malformed"))
     try:
         signature = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise UpdateError("malformed", "the update signature is not base64") from None
+        raise UpdateError("malformed", _("the update signature is not base64")) from None
     if len(signature) != 64 or base64.b64encode(signature) != text:
-        raise UpdateError("malformed", "the update signature is not canonical base64")
+        raise UpdateError("malformed", _("the update signature is not canonical "
+                                         "base64"))
     payload = data[sig_end + 1:]
     if len(payload) != header["payload_size"]:
-        raise UpdateError("malformed", "the update payload does not have its stated size")
+        raise UpdateError("malformed", _("the update payload does not have its "
+                                         "stated size"))
     if hashlib.sha256(payload).hexdigest() != header["payload_sha256"]:
-        raise UpdateError("bad-payload-hash", "the update payload does not match its hash")
+        raise UpdateError("bad-payload-hash", _("the update payload does not match its hash"))
     return Update(study_id=header["study_id"], seq=header["seq"], previous=header["previous"],
                   to=header["to"], kind=header["kind"], key_id=header["key_id"],
                   created=header["created"], payload_sha256=header["payload_sha256"],
@@ -148,11 +155,11 @@ def read_update(data: bytes) -> Update:
 
 def _check_header(header: dict[str, Any]) -> None:
     def bad(name: str) -> UpdateError:
-        return UpdateError("malformed", f"the update header's {name} is not valid")
+        return UpdateError("malformed", _("the update header's {name} is not valid").format(name=name))
 
     if header["format"] != FORMAT:
-        raise UpdateError("unknown-format", f"unknown update format {str(header['format'])[:40]!r}",
-                          "update fieldtui on this device")
+        raise UpdateError("unknown-format", _("unknown update format {format}").format(format=repr(str(header['format'])[:40])),
+                          _("update fieldtui on this device"))
     if not isinstance(header["study_id"], str) or not _STUDY.fullmatch(header["study_id"]):
         raise bad("study_id")
     for name in ("seq", "payload_size"):
@@ -166,8 +173,8 @@ def _check_header(header: dict[str, Any]) -> None:
     if not isinstance(to, str) or not (to == TO_ALL or _DEVICE.fullmatch(to)):
         raise bad("to")
     if header["kind"] not in KINDS:
-        raise UpdateError("unknown-kind", f"unknown update kind {str(header['kind'])[:40]!r}",
-                          "update fieldtui on this device")
+        raise UpdateError("unknown-kind", _("unknown update kind {kind}").format(kind=repr(str(header['kind'])[:40])),
+                          _("update fieldtui on this device"))
     for name in ("key_id", "payload_sha256"):
         if not isinstance(header[name], str) or not _HEX64.fullmatch(header[name]):
             raise bad(name)
@@ -178,13 +185,13 @@ def _check_header(header: dict[str, Any]) -> None:
 def verify_update(update: Update, key: Ed25519PublicKey) -> None:
     """Check that the study's supervisor `key` signed the update's header."""
     if key_id_of(key) != update.key_id:
-        raise UpdateError("wrong-key", f"update {update.seq} is signed by another key than "
-                                       "this study's supervisor")
+        raise UpdateError("wrong-key", _("update {seq} is signed by another key "
+                                         "than this study's supervisor").format(seq=update.seq))
     try:
         key.verify(update.signature, update.signed)
     except InvalidSignature:
-        raise UpdateError("bad-signature", f"update {update.seq}'s supervisor signature "
-                                           "does not verify") from None
+        raise UpdateError("bad-signature", _("update {seq}'s supervisor signature does "
+                                             "not verify").format(seq=update.seq)) from None
 
 
 def open_body(update: Update, identity: Any) -> dict[str, Any]:
@@ -194,18 +201,18 @@ def open_body(update: Update, identity: Any) -> dict[str, Any]:
     try:
         plain: bytes = pyrage.decrypt(update.payload, [identity])
     except pyrage.DecryptError:
-        raise UpdateError("cannot-decrypt", f"update {update.seq} cannot be opened with "
-                                            "this device's key") from None
+        raise UpdateError("cannot-decrypt", _("update {seq} cannot be opened with this "
+                                              "device's key").format(seq=update.seq)) from None
     try:
         doc = strict_loads(plain)
     except (ValueError, RecursionError):
-        raise UpdateError("malformed-body", f"update {update.seq}'s body is not JSON") from None
+        raise UpdateError("malformed-body", _("update {seq}'s body is not JSON").format(seq=update.seq)) from None
     if not isinstance(doc, dict) or set(doc) != BODY_KEYS or doc["format"] != BODY_FORMAT:
-        raise UpdateError("malformed-body", f"update {update.seq}'s body lacks its fields")
+        raise UpdateError("malformed-body", _("update {seq}'s body lacks its fields").format(seq=update.seq))
     if (doc["study_id"], doc["seq"], doc["kind"], doc["to"]) != (
             update.study_id, update.seq, update.kind, update.to):
-        raise UpdateError("malformed-body", f"update {update.seq}'s body disagrees with "
-                                            "its header")
+        raise UpdateError("malformed-body", _("update {seq}'s body disagrees with its "
+                                              "header").format(seq=update.seq))
     if not isinstance(doc["body"], dict):
-        raise UpdateError("malformed-body", f"update {update.seq}'s body is not an object")
+        raise UpdateError("malformed-body", _("update {seq}'s body is not an object").format(seq=update.seq))
     return doc["body"]

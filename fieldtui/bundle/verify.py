@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import payload as payload_mod
 from fieldtui.bundle.envelope import Envelope, read_envelope, verify_envelope
 from fieldtui.bundle.errors import BundleError
+from fieldtui.core.i18n import _
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ def known_device_key(envelope: Envelope,
     key = devices.get(envelope.device_id)
     if key is None:
         raise BundleError("unknown-device",
-                          f"the bundle comes from device {envelope.device_id}, not enrolled")
+                          _("the bundle comes from device {device_id}, not "
+                            "enrolled").format(device_id=envelope.device_id))
     return key
 
 
@@ -57,11 +59,12 @@ def check_agreement(envelope: Envelope, manifest: dict[str, Any],
     for name in ("bundle_id", "device_id", "key_id", "seq"):
         if manifest.get(name) != getattr(envelope, name):
             raise BundleError("ids-disagree",
-                              f"the bundle's inner and outer {name} disagree")
+                              _("the bundle's inner and outer {name} disagree").format(name=name))
     ids = [s.get("session_id") for s in sessions]
     if ids != manifest.get("session_ids") or len(set(ids)) != len(ids):
-        raise BundleError("ids-disagree", "the bundle's session list disagrees with its manifest")
+        raise BundleError("ids-disagree", _("the bundle's session list disagrees with "
+                                            "its manifest"))
     for session in sessions:
         if session.get("device_id") not in (None, envelope.device_id):
             raise BundleError("ids-disagree",
-                              "a session in the bundle names another device")
+                              _("a session in the bundle names another device"))

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (default: every plan).")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
@@ -47,8 +48,8 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
             if plan_id not in ids:
                 raise FieldtuiError(_("the dataset holds no plan {plan_id}")
                                     .format(plan_id=repr(plan_id)),
-                                    _("give one of: {v0}")
-                                    .format(v0=', '.join(ids) or '(none recorded)'))
+                                    _("give one of: {plan_ids}")
+                                    .format(plan_ids=', '.join(ids) or '(none recorded)'))
             ids = [plan_id]
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
@@ -62,5 +63,5 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
         text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid])
                               for pid in ids])
     write_atomic(output, text.encode("utf-8"))
-    click.echo(_("Wrote the codebook of {v0} plan(s) to {output}.")
-               .format(v0=len(ids), output=output))
+    click.echo(_("Wrote the codebook of {plan_count} plan(s) to {output}.")
+               .format(plan_count=len(ids), output=output))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 
@@ -43,7 +44,7 @@ def _admin(root: str) -> StoreAdmin:
     return open_admin(_spec(root))
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def collector() -> None:
     """Run and manage the collector that receives sealed bundles."""
 
@@ -111,7 +112,7 @@ def allow(card: Path, root: str, unrevoke: bool) -> None:
         finally:
             admin.close()
     name = str(doc.get("interviewer", ""))
-    click.echo(one_line(_("Allowed device {v0} ({name}).").format(v0=doc['device_id'], name=name)))
+    click.echo(one_line(_("Allowed device {device_id} ({name}).").format(device_id=doc['device_id'], name=name)))
     for other in others:
         click.echo(one_line(_("warning: device {other} is also allowed as {name}; review shows "
                               "each session's device id beside the name")
@@ -146,17 +147,17 @@ def ingest(folder: Path, root: str) -> None:
         result = ingest_folder(store, folder)
     finally:
         store.close()
-    click.echo(_("Stored {v0} new bundle(s); {v1} already stored.")
-               .format(v0=len(result.stored), v1=len(result.again)))
-    click.echo(_("Wrote {updates} study update(s) to {v1}.")
-               .format(updates=result.updates, v1=folder / FOLDER))
+    click.echo(_("Stored {stored} new bundle(s); {again} already stored.")
+               .format(stored=len(result.stored), again=len(result.again)))
+    click.echo(_("Wrote {updates} study update(s) to {folder}.")
+               .format(updates=result.updates, folder=folder / FOLDER))
     for sha, reason in sorted(result.refused.items()):
-        click.echo(one_line(_("Refused {v0}: {reason} (kept in quarantine)")
-                            .format(v0=sha[:12], reason=reason)), err=True)
+        click.echo(one_line(_("Refused {bundle_sha}: {reason} (kept in quarantine)")
+                            .format(bundle_sha=sha[:12], reason=reason)), err=True)
     for name, why in sorted(result.skipped.items()):
         click.echo(one_line(_("Skipped {name}: {why}").format(name=name, why=why)), err=True)
     if result.refused:
-        raise FieldtuiError(_("{v0} bundle(s) refused").format(v0=len(result.refused)),
+        raise FieldtuiError(_("{refused} bundle(s) refused").format(refused=len(result.refused)),
                             _("the reasons are above and beside each file"))
 
 
@@ -173,8 +174,8 @@ def check(root: str) -> None:
     for line in problems:
         click.echo(one_line(line))
     if problems:
-        raise FieldtuiError(_("{v0} problem(s) in {count} stored bundle(s)")
-                            .format(v0=len(problems), count=count),
+        raise FieldtuiError(_("{problems} problem(s) in {count} stored bundle(s)")
+                            .format(problems=len(problems), count=count),
                             _("see the lines above; keep a copy of the store before any repair"))
     click.echo(_("All {count} stored bundle(s) verify.").format(count=count))
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.i18n import _
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def dataset() -> None:
     """Administer a dataset kept in PostgreSQL (merge --into postgresql://… made it)."""
 
@@ -37,8 +38,8 @@ def _grant(url: str, role: str) -> None:
         created = grant_readonly(conn, role)
     finally:
         conn.close()
-    state = "created" if created else "already existed; its rights were reset"
-    click.echo(_("Role {role} {state}: it may read {VIEWS_SCHEMA}.releases and "
-                 "{VIEWS_SCHEMA}.release_cells only. Set its password with psql's \\password "
+    state = _("created") if created else _("already existed; its rights were reset")
+    click.echo(_("Role {role} {state}: it may read {views_schema}.releases and "
+                 "{views_schema}.release_cells only. Set its password with psql's \\password "
                  "{role}, and allow it in pg_hba.conf.")
-               .format(role=role, state=state, VIEWS_SCHEMA=VIEWS_SCHEMA))
+               .format(role=role, state=state, views_schema=VIEWS_SCHEMA))

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from fieldtui.core.i18n import _
 from fieldtui.store.postgres_url import is_postgres
 
 
@@ -24,7 +25,7 @@ class DatasetArg(click.ParamType):  # type: ignore[type-arg]
         if is_postgres(text):
             return text
         if Path(text).is_dir():
-            self.fail(f"{text} is a folder, not a dataset file", param, ctx)
+            self.fail(_("{path} is a folder, not a dataset file").format(path=text), param, ctx)
         return Path(text)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.i18n import _
 
 DEMO_PASSPHRASE = "demo passphrase"
@@ -99,7 +100,7 @@ def _ensure_collector(folder: Path, study: Path) -> None:
     set_collector(study, DEMO_COLLECTOR_URL, public)
 
 
-@click.command("demo")
+@click.command("demo", cls=HelpCommand)
 @click.option("--no-open", is_flag=True, help="Only set up the demo; do not open the app.")
 @click.pass_context
 def demo(ctx: click.Context, no_open: bool) -> None:
@@ -111,8 +112,8 @@ def demo(ctx: click.Context, no_open: bool) -> None:
                 _("Using the demo device in {home}")).format(home=home))
     click.echo(_("Demo passphrase: {passphrase}").format(passphrase=DEMO_PASSPHRASE))
     if created:
-        click.echo(_("Demo collector: fieldtui collector serve --store {v0}")
-                   .format(v0=folder / 'collector'))
+        click.echo(_("Demo collector: fieldtui collector serve --store {store}")
+                   .format(store=folder / 'collector'))
     if no_open:
         return
     from fieldtui.commands.app import open_app

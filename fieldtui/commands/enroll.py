@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 
@@ -24,7 +25,7 @@ def _confirmed(question: str) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("kit_path", metavar="KIT", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--name", "interviewer", required=True, help="Your name, as the supervisor knows it.")
 @click.option("--passphrase-fd", type=int, default=None,
@@ -59,10 +60,10 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
     click.echo(_("Supervisor key fingerprint: {supervisor_fingerprint}")
                .format(supervisor_fingerprint=kit.supervisor_fingerprint))
     if not yes and not _confirmed(
-            "Does this fingerprint match the one your supervisor read out to you? [y/N]: "):
+            _("Does this fingerprint match the one your supervisor read out to you? [y/N]: ")):
         raise FieldtuiError(_("enrollment stopped: the supervisor fingerprint was not confirmed"),
                             _("check the fingerprint with your supervisor, then run it again"))
-    passphrase = read_passphrase("New passphrase for this device: ", fd=passphrase_fd,
+    passphrase = read_passphrase(_("New passphrase for this device: "), fd=passphrase_fd,
                                  confirm=True)
     card = enroll_device(kit_path, home=home, interviewer=interviewer, passphrase=passphrase,
                          kit=kit)
@@ -82,6 +83,6 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
             raise FieldtuiError(
                 _("enrolled, but the card could not be written to {card_out} ({strerror})")
                 .format(card_out=card_out, strerror=exc.strerror),
-                _("the same card is in {v0}: send that file instead")
-                .format(v0=DeviceHome(home).card)) from None
+                _("the same card is in {card_path}: send that file instead")
+                .format(card_path=DeviceHome(home).card)) from None
         click.echo(_("Card written to {card_out}").format(card_out=card_out))

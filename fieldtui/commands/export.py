@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
@@ -13,7 +14,7 @@ from fieldtui.supervise.dataset_conn import DatasetSpec
 FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="csv/jsonl/parquet: long tables (sessions, answers, turns, participants); "
@@ -82,8 +83,9 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
             written = export_files(conn, target, plan_id)
     finally:
         conn.close()
-    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
-    ids = "with" if with_identifiers else "without"
-    names = ", ".join(p.name for p in written) or "no file (no sessions)"
+    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+        count=len(to))
+    ids = _("with") if with_identifiers else _("without")
+    names = ", ".join(p.name for p in written) or _("no file (no sessions)")
     click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); logged in the dataset.")
                .format(names=names, output=output, state=state, ids=ids))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 
 
-@click.command("followups")
+@click.command("followups", cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan's concerns.")
 @click.option("--set", "ident", metavar="ID", default=None,
@@ -74,8 +75,8 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(one_line(_("{id}: {status}, owner {v2}")
-                                .format(id=entry.id, status=entry.status, v2=entry.owner or '-')))
+            click.echo(one_line(_("{id}: {status}, owner {owner}")
+                                .format(id=entry.id, status=entry.status, owner=entry.owner or '-')))
             if entry.reply and not entry.respondent:
                 click.echo(_summary_note(entry.plan_id))
             return
@@ -93,7 +94,7 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     """The register as text lines (device text escaped by the caller's one_line)."""
     lines: list[str] = []
     if not entries:
-        return ["No concerns raised yet."]
+        return [_("No concerns raised yet.")]
     overdue = 0
     category, group = None, None
     for entry in entries:
@@ -104,14 +105,15 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.group != group:
             group = entry.group
             size = sum(1 for e in entries if e.category == category and e.group == group)
-            lines.append(f"  similar group {group + 1} ({size})" if size > 1 else "  -")
+            lines.append(_("  similar group {number} ({size})").format(number=group + 1, size=size)
+                         if size > 1 else "  -")
         late = entry.overdue(today)
         overdue += late
-        who = entry.participant or ("group" if entry.method == "group" else
-                                    "anonymous" if entry.method == "poll" else "session")
-        due = f" promised by {entry.due}" if entry.promise else ""
+        who = entry.participant or (_("group") if entry.method == "group" else
+                                    _("anonymous") if entry.method == "poll" else _("session"))
+        due = _(" promised by {due}").format(due=entry.due) if entry.promise else ""
         lines.append(f"    {entry.id}  {entry.urgency:<6} {entry.status:<13} "
-                     f"{'OVERDUE ' if late else ''}{entry.plan_id}/{who}{due}")
+                     f"{_('OVERDUE') + ' ' if late else ''}{entry.plan_id}/{who}{due}")
         lines.append(f"      {entry.description}")
         if entry.owner or entry.reply:
             lines.append(f"      owner: {entry.owner or '-'}; reply: {entry.reply or '-'}")
@@ -148,16 +150,16 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
     study = open_study(study_dir)
     for device in bodies:
         up.device_recipients(cards, study.study_id, device)  # every card, before the passphrase
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = None
     for device, body in sorted(bodies.items()):
         path = up.publish(unlocked, "reply", body, to=device, devices=cards)
         conn.execute("BEGIN IMMEDIATE")
         fu.mark_published(conn, body)
         conn.execute("COMMIT")
-        click.echo(_("Published update {v0}: {v1} reply(ies) for device {device}.")
-                   .format(v0=int(path.stem), v1=len(body['replies']), device=device))
+        click.echo(_("Published update {seq}: {replies} reply(ies) for device {device}.")
+                   .format(seq=int(path.stem), replies=len(body['replies']), device=device))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {v1}.")
-                   .format(copied=copied, v1=store / up.UPDATES_DIR))
+        click.echo(_("Copied {copied} update(s) to {folder}.")
+                   .format(copied=copied, folder=store / up.UPDATES_DIR))

@@ -7,15 +7,16 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 
-PASSPHRASE_FD_HELP = "Read the supervisor passphrase from this open file descriptor."
+PASSPHRASE_FD_HELP = N_("Read the supervisor passphrase from this open file descriptor.")
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.option("--from", "source", required=True, metavar="DIR|postgresql://…",
               help="The collector's store (a folder or a PostgreSQL database), or a folder "
                    "of .ftb bundles.")
@@ -60,17 +61,17 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
-    files = bundle_names(source)
+    files = bundle_names(source, ordered=False)  # counted only
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
-    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     unlocked = study.unlock(passphrase)
     conn = open_dataset(dataset, create=True)
     try:
         record_study(conn, study)
         record_revocations(conn, enrolled.revoked)
-        with click.progressbar(length=len(files), label="Merging", file=sys.stderr,
+        with click.progressbar(length=len(files), label=_("Merging"), file=sys.stderr,
                                show_pos=True) as bar:
             seen = [0]
 
@@ -83,24 +84,24 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()
-    click.echo(_("Merged {v0} new bundle(s), {sessions_added} session(s); {already} already in "
+    click.echo(_("Merged {merged} new bundle(s), {sessions_added} session(s); {already} already in "
                  "the dataset.")
-               .format(v0=len(report.merged), sessions_added=report.sessions_added, already=report.already))
+               .format(merged=len(report.merged), sessions_added=report.sessions_added, already=report.already))
     if report.duplicates:
         click.echo(_("{duplicates} session(s) arrived again unchanged (kept once).")
                    .format(duplicates=report.duplicates))
     for session_id, bundle in report.conflicts:
         click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
-                              "bundle {v1}… (resolve it in 'fieldtui review {v2}')")
-                            .format(session_id=session_id, v1=bundle[:12], v2=dataset_name(dataset))))
+                              "bundle {bundle}… (resolve it in 'fieldtui review {dataset}')")
+                            .format(session_id=session_id, bundle=bundle[:12], dataset=dataset_name(dataset))))
     for device, missing in sorted(report.gaps.items()):
         shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         click.echo(_("gap: device {device} has no bundle with seq {shown} yet (not synced, or "
                      "lost)").format(device=device, shown=shown))
     for device, seqs in sorted(report.chain_breaks.items()):
-        click.echo(_("warning: device {device}: bundle seq {v1} does not follow from the bundle "
+        click.echo(_("warning: device {device}: bundle seq {seqs} does not follow from the bundle "
                      "before it (replaced or forked on the device)")
-                   .format(device=device, v1=', '.join(map(str, seqs))),
+                   .format(device=device, seqs=', '.join(map(str, seqs))),
                    err=True)
     for device, count in sorted(kept.items()):
         click.echo(_("warning: {count} bundle(s) of revoked device {device}, stored before its "
@@ -113,7 +114,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
         raise FieldtuiError(
-            _("{v0} bundle(s) refused and skipped; the rest merged")
-            .format(v0=len(report.refused)),
+            _("{refused} bundle(s) refused and skipped; the rest merged")
+            .format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )

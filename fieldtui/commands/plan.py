@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.check import check_files
@@ -19,7 +20,7 @@ from fieldtui.core.plan.outline import outline
 _LANG = click.Choice(["en", "zh"])
 
 
-@click.group(invoke_without_command=True)
+@click.group(invoke_without_command=True, cls=HelpGroup)
 @click.pass_context
 def plan(ctx: click.Context) -> None:
     """Check, outline and print notices for plans."""
@@ -69,9 +70,9 @@ def _in_language(path: str, lang: str) -> Plan:
         return loaded
     offered = loaded.languages or (loaded.language,)
     if lang not in offered:
-        raise FieldtuiError(_("{path} has no texts in '{v1}' (it has {v2})")
-                            .format(path=path, v1=one_line(lang[:20]), v2=', '.join(offered)), _("give --lang {v0} or leave it out")
-                                                                                               .format(v0=offered[0]))
+        raise FieldtuiError(_("{path} has no texts in '{lang}' (it has {languages})")
+                            .format(path=path, lang=one_line(lang[:20]), languages=', '.join(offered)), _("give --lang {language} or leave it out")
+                                                                                               .format(language=offered[0]))
     return loaded.localized(lang)
 
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 
 
-@click.command("publish")
+@click.command("publish", cls=HelpCommand)
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--plan", "plan_arg", metavar="FILE|ID",
               help="A new plan, or a new version of one (its 'version' raised); with "
@@ -82,7 +83,7 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
     cards = device_cards(source, scratch)
     study = open_study(directory)
     up.device_recipients(cards, study.study_id, to_device)  # before the passphrase
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     if plan_file is not None:
         body, entry = up.plan_body(unlocked, plan_file)
         path = up.publish(unlocked, "plan", body, to=to_device, devices=cards)
@@ -94,8 +95,8 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
         path = up.publish(unlocked, "plan-retired", {"plan_id": retire_id}, to=to_device,
                           devices=cards)
         record_plans(study, left, [p for p in study.plans if p.id == retire_id])
-        what = f"the retirement of plan {retire_id}"
-    click.echo(_("Published update {v0}: {what}, for {to_device} ({path}).")
-               .format(v0=int(path.stem), what=what, to_device=to_device, path=path))
+        what = _("the retirement of plan {plan_id}").format(plan_id=retire_id)
+    click.echo(_("Published update {seq}: {what}, for {to_device} ({path}).")
+               .format(seq=int(path.stem), what=what, to_device=to_device, path=path))
     relay(path, store)
 

@@ -31,18 +31,18 @@ def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int
     study = open_study(directory)
     entry = next((p for p in study.plans if p.id == plan_id), None)
     if entry is None:
-        raise FieldtuiError(_("the study has no plan {v0}").format(v0=repr(plan_id[:40])),
+        raise FieldtuiError(_("the study has no plan {plan_id}").format(plan_id=repr(plan_id[:40])),
                             _("give the id of one of the study's current plans"))
     plan = load_plan(study.plan_path(entry))
     codes = asg.read_codes(codes_file) if codes_file is not None else None
     body = asg.assignment_body(plan, device_id, count, quotas, codes)
     cards = device_cards(source, scratch)
     up.device_recipients(cards, study.study_id, device_id)  # before the passphrase
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = up.publish(unlocked, "assignment", body, to=device_id, devices=cards)
     update = read_update(path.read_bytes())
     asg.record_assignment(directory, update.seq, update.created, body)
-    click.echo(_("Published update {seq}: assignment {v1} of {v2} {id} session(s), for "
+    click.echo(_("Published update {seq}: assignment {assignment_id} of {count} {id} session(s), for "
                  "{device_id} ({path}).")
-               .format(seq=update.seq, v1=body['assignment_id'], v2=body['count'], id=plan.id, device_id=device_id, path=path))
+               .format(seq=update.seq, assignment_id=body['assignment_id'], count=body['count'], id=plan.id, device_id=device_id, path=path))
     relay(path, store)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from fieldtui.supervise.release import Release
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def release() -> None:
     """Protected releases of a poll's tables (what reports and table exports read)."""
 
@@ -39,9 +40,9 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
         conn.close()
     crossed = _crossed_by(rel) or "nothing"
     click.echo(_("Release {name}: {respondents} respondent(s) ({added} new), crossed by "
-                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {v5}, highest "
+                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {narrowest}, highest "
                  "posterior {top_posterior:.2f}.")
-               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, v5=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
+               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, narrowest=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
 
 
 @release.command("list")

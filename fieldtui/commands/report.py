@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 
-class ReportCommand(click.Command):
+class ReportCommand(HelpCommand):
     """`report DATASET …`, or `report feedback DATASET --plan ID …` (the summary for the
     people who took part): the word `feedback` first picks the second."""
 
@@ -23,7 +24,7 @@ class ReportCommand(click.Command):
         return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
 
 
-@click.command("feedback")
+@click.command("feedback", cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", required=True, help="The plan (its id).")
 @click.option("--release", "release_name", default=None,
@@ -81,7 +82,8 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
                    by=who(by_name))
     finally:
         conn.close()
-    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
+    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+        count=len(to))
     click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))
 
@@ -102,14 +104,14 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     body = summary_body(conn, plan_id, release)  # every check before the passphrase
     study = open_study(study_dir)
     up.device_recipients(cards, study.study_id, TO_ALL)
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = up.publish(unlocked, "reply", body, to=TO_ALL, devices=cards)
-    click.echo(_("Published update {v0}: the feedback summary of {plan_id} for every device "
-                 "(shown under 'What we heard').").format(v0=int(path.stem), plan_id=plan_id))
+    click.echo(_("Published update {seq}: the feedback summary of {plan_id} for every device "
+                 "(shown under 'What we heard').").format(seq=int(path.stem), plan_id=plan_id))
     if store is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {v1}.")
-                   .format(copied=copied, v1=store / up.UPDATES_DIR))
+        click.echo(_("Copied {copied} update(s) to {folder}.")
+                   .format(copied=copied, folder=store / up.UPDATES_DIR))
 
 
 @click.command(cls=ReportCommand)
@@ -169,6 +171,7 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
                    by=who(by_name))
     finally:
         conn.close()
-    state = "unencrypted" if plaintext else f"encrypted to {len(to)} recipient(s)"
+    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+        count=len(to))
     click.echo(_("Report written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--by", "by_name", default=None,
               help="Who resolves conflicts or returns, for the record (default: $USER).")
@@ -88,5 +89,5 @@ def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:
         lines = progress_lines(conn, records, methods)
     finally:
         conn.close()
-    for line in lines or ["No assignments published from this study."]:
+    for line in lines or [_("No assignments published from this study.")]:
         click.echo(line)

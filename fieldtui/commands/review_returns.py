@@ -22,7 +22,7 @@ def parse_items(items: tuple[str, ...]) -> dict[str, str]:
     for pair in items:
         item, sep, text = pair.partition("=")
         if not sep or not item.strip():
-            raise UsageError(_("--item {v0} is not ITEM_ID=COMMENT").format(v0=repr(pair[:40])),
+            raise UsageError(_("--item {pair} is not ITEM_ID=COMMENT").format(pair=repr(pair[:40])),
                              _("write it as --item travel='ask again how they travel'"))
         out[item.strip()] = text
     return out
@@ -55,8 +55,8 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(_("Session {v0}: {status} (device {device_id}).")
-                       .format(v0=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
+            click.echo(_("Session {session}: {status} (device {device_id}).")
+                       .format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
         if study_dir is not None:
             _publish(conn, study_dir, cards, store, passphrase_fd)
     finally:
@@ -70,8 +70,9 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     sid = rt.find_session(conn, ident)[0]
     original = rt.revised_from(conn, sid) or sid
     ret = rt.get_return(conn, original)
-    lines = [f"Session {original} ({ret.status}; returned by {ret.by} at {ret.at})",
-             f"  comment: {ret.comment or '-'}"]
+    lines = [_("Session {session_id} ({status}; returned by {by} at {at})").format(
+                 session_id=original, status=ret.status, by=ret.by, at=ret.at),
+             _("  comment: {comment}").format(comment=ret.comment or "-")]
     lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
     revision = rt.revision_of(conn, original)
     if revision is None:
@@ -110,10 +111,10 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
     for ret in todo:
         row = find_row(conn, ret.session_id, "study_id")  # current, or replaced
         if row is None or row[0] != study.study_id:
-            raise FieldtuiError(_("session {v0} is not of study {study_id}")
-                                .format(v0=ret.session_id[:8], study_id=study.study_id), _("publish from the study it was merged for"))
+            raise FieldtuiError(_("session {session} is not of study {study_id}")
+                                .format(session=ret.session_id[:8], study_id=study.study_id), _("publish from the study it was merged for"))
         up.device_recipients(cards, study.study_id, ret.device_id)  # before the passphrase
-    unlocked = study.unlock(read_passphrase("Supervisor passphrase: ", fd=passphrase_fd))
+    unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
     path = None
     for ret in todo:
         path = up.publish(unlocked, "return", rt.return_body(conn, ret), to=ret.device_id,
@@ -121,9 +122,9 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
         conn.execute("BEGIN IMMEDIATE")
         rt.mark_published(conn, ret, int(path.stem))
         conn.execute("COMMIT")
-        click.echo(_("Published update {v0}: session {v1} {status}, for device {device_id}.")
-                   .format(v0=int(path.stem), v1=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
+        click.echo(_("Published update {seq}: session {session} {status}, for device {device_id}.")
+                   .format(seq=int(path.stem), session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {v1}.")
-                   .format(copied=copied, v1=store / up.UPDATES_DIR))
+        click.echo(_("Copied {copied} update(s) to {folder}.")
+                   .format(copied=copied, folder=store / up.UPDATES_DIR))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.i18n import _
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the device passphrase from this open file descriptor.")
 def seal(passphrase_fd: int | None) -> None:
@@ -19,10 +20,11 @@ def seal(passphrase_fd: int | None) -> None:
     from fieldtui.sync.progress_line import progress_line
 
     device = open_device()
-    unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
-    with progress_line("Sealing", lambda done, total: (
-            f"interrupted after sealing {done} of {total} session(s)",
-            "what was sealed is safe in the outbox; run 'fieldtui seal' again for the rest",
+    unlocked = device.unlock(read_passphrase(_("Device passphrase: "), fd=passphrase_fd))
+    with progress_line(_("Sealing"), lambda done, total: (
+            _("interrupted after sealing {done} of {total} session(s)").format(
+                done=done, total=total),
+            _("what was sealed is safe in the outbox; run 'fieldtui seal' again for the rest"),
     )) as progress:
         result = seal_all(unlocked, progress)
     if not result.sealed:

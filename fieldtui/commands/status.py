@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.store.home import DeviceHome, home_path
@@ -46,7 +47,7 @@ def _row(name: str, counter: Counter[str], width: int) -> str:
     return "  ".join([f"{name:<{width}}", *cells, f"{sum(counter.values()):>9}"])
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def status(as_json: bool) -> None:
     """Count this device's sessions by plan and status (no passphrase, no answers)."""

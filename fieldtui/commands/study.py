@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 
-PASSPHRASE_FD_HELP = "Read the passphrase from this open file descriptor (one line)."
+PASSPHRASE_FD_HELP = N_("Read the passphrase from this open file descriptor (one line).")
 
 
 def _plan_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -26,7 +27,7 @@ def _plan_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-@click.group()
+@click.group(cls=HelpGroup)
 def study() -> None:
     """Create a study and write its kit (supervisor)."""
 
@@ -53,7 +54,7 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
     check_collector_url(collector)
     for file in files:
         load_plan(file)
-    passphrase = read_passphrase("New supervisor passphrase: ", fd=passphrase_fd, confirm=True)
+    passphrase = read_passphrase(_("New supervisor passphrase: "), fd=passphrase_fd, confirm=True)
     created = create_study(directory, name=name, passphrase=passphrase, plans=files,
                            collector_url=collector)
     click.echo(_("Study {name} created in {directory}")
@@ -61,8 +62,8 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
     click.echo(_("  study id:                   {study_id}").format(study_id=created.study_id))
     click.echo(_("  supervisor key fingerprint: {supervisor_fingerprint}")
                .format(supervisor_fingerprint=created.supervisor_fingerprint))
-    click.echo(_("  plans:                      {v0}")
-               .format(v0=', '.join(p.id for p in created.plans)))
+    click.echo(_("  plans:                      {plan_ids}")
+               .format(plan_ids=', '.join(p.id for p in created.plans)))
     click.echo(_("Keep the passphrase safe: it opens every bundle of this study."))
     click.echo(_("Next: fieldtui study kit {directory} -o kit.json").format(directory=directory))
 
@@ -79,7 +80,7 @@ def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     from fieldtui.store.study import open_study
 
     open_study(directory)  # a clear error before asking for a passphrase
-    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     written = write_kit(directory, passphrase, output)
     click.echo(_("Kit for {study_name} written to {output}")
                .format(study_name=repr(written.study_name), output=output))
@@ -101,8 +102,8 @@ def set_collector_command(directory: Path, url: str, collector_key: str) -> None
     from fieldtui.store.study import set_collector
 
     updated = set_collector(directory, url, collector_key.strip())
-    click.echo(_("Collector for {name}: {v1}")
-               .format(name=repr(updated.name), v1=updated.collector_url or '(none)'))
+    click.echo(_("Collector for {name}: {url}")
+               .format(name=repr(updated.name), url=updated.collector_url or '(none)'))
     click.echo(_("Write a new kit ('fieldtui study kit') and give it to the interviewers."))
 
 
@@ -117,7 +118,7 @@ def export_identity_command(directory: Path, output: Path, passphrase_fd: int | 
     from fieldtui.store.study import export_identity, open_study
 
     opened = open_study(directory)
-    passphrase = read_passphrase("Supervisor passphrase: ", fd=passphrase_fd)
+    passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     export_identity(opened.unlock(passphrase), output)
     click.echo(_("Study identity written to {output} (mode 600). It opens every bundle: keep it "
                  "offline and delete it when done.").format(output=output))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from fieldtui.sync.client import SyncResult
 
 
-@click.command()
+@click.command(cls=HelpCommand)
 @click.option("--to", "target", default=None, metavar="URL|DIR",
               help="The collector's address, or a folder (USB stick); default: the kit's.")
 @click.option("--passphrase-fd", type=int, default=None,
@@ -31,10 +32,11 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
     device = open_device()
     if target is not None and not is_url(target):
         check_folder(Path(target))  # before the passphrase: not typed for a missing stick
-    unlocked = device.unlock(read_passphrase("Device passphrase: ", fd=passphrase_fd))
-    with progress_line("Syncing", lambda done, total: (
-            f"interrupted after {done} of {total} bundle(s) were answered",
-            "receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again",
+    unlocked = device.unlock(read_passphrase(_("Device passphrase: "), fd=passphrase_fd))
+    with progress_line(_("Syncing"), lambda done, total: (
+            _("interrupted after {done} of {total} bundle(s) were answered").format(
+                done=done, total=total),
+            _("receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again"),
     )) as progress:
         result = run_sync(unlocked, target, progress)
     click.echo(_("Receipted: {n} bundle(s) at {target}.").format(
@@ -67,9 +69,9 @@ def _report_updates(result: SyncResult) -> None:
         click.echo(_("Updates: {n} applied; this device holds the study's updates through "
                      "{last}.").format(n=fetched.applied, last=fetched.last_seq))
         if fetched.gap is not None:
-            click.echo(_("fieldtui: warning: update {v0} is missing (the collector offered {v1} "
+            click.echo(_("fieldtui: warning: update {missing} is missing (the collector offered {offered} "
                          "next); the updates after it wait — tell your supervisor")
-                       .format(v0=fetched.gap[0], v1=fetched.gap[1]), err=True)
+                       .format(missing=fetched.gap[0], offered=fetched.gap[1]), err=True)
     if result.updates_error is not None and not (result.refused or result.failed):
         raise result.updates_error
     if result.updates_error is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError, one_line
 from fieldtui.core.i18n import _
@@ -35,7 +36,7 @@ def _dataset(path: DatasetSpec, *, write: bool = False) -> Iterator[Dataset]:
         conn.close()
 
 
-@click.group("themes")
+@click.group("themes", cls=HelpGroup)
 def themes() -> None:
     """Codebook (TOML in and out), coding of answers, notes and quotes, and Cohen's kappa."""
 
@@ -54,8 +55,8 @@ def codebook_cmd(dataset: DatasetSpec, export_to: Path | None, import_from: Path
 
     with _dataset(dataset, write=import_from is not None) as conn:
         if import_from is not None:
-            click.echo(_("Imported {v0} code(s).")
-                       .format(v0=th.import_codebook(conn, import_from)))
+            click.echo(_("Imported {count} code(s).")
+                       .format(count=th.import_codebook(conn, import_from)))
         if export_to is not None:
             write_atomic(export_to, th.export_codebook(conn).encode("utf-8"))
             click.echo(_("Codebook written to {export_to}.").format(export_to=export_to))
@@ -149,7 +150,7 @@ def disagreements_cmd(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     for unit, code, by in found:
         click.echo(one_line(_("{unit}  {code}  (given by {by} only)")
                             .format(unit=unit, code=code, by=by)))
-    click.echo(_("{v0} disagreement(s).").format(v0=len(found)))
+    click.echo(_("{count} disagreement(s).").format(count=len(found)))
 
 
 @themes.command("settle")
@@ -167,4 +168,5 @@ def settle_cmd(dataset: DatasetSpec, unit: str, code: str, applies: str, reason:
 
     with _dataset(dataset, write=True) as conn:
         th.settle(conn, unit, code, applies == "yes", reason, who(by_name))
-    click.echo(one_line(f"{unit}: {code} {'applies' if applies == 'yes' else 'does not apply'}."))
+    click.echo(one_line((_("{unit}: {code} applies.") if applies == "yes" else
+                         _("{unit}: {code} does not apply.")).format(unit=unit, code=code)))

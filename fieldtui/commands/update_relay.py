@@ -26,8 +26,8 @@ def relay(path: Path, store: str | None) -> None:
                    .format(copied=copied, where=admin.where))
     elif store is not None:
         copied = up.copy_updates(path.parent, Path(store))
-        click.echo(_("Copied {copied} update(s) to {v1}.")
-                   .format(copied=copied, v1=Path(store) / up.UPDATES_DIR))
+        click.echo(_("Copied {copied} update(s) to {folder}.")
+                   .format(copied=copied, folder=Path(store) / up.UPDATES_DIR))
     else:
         click.echo(_("Copy {parent}/*.ftu into the collector store's updates/ folder (or pass "
                      "--collector-store).").format(parent=path.parent))

@@ -51,11 +51,11 @@ def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) ->
         raise FieldtuiError(_("the description is longer than {n} characters").format(
             n=MAX_DESCRIPTION), _("shorten it; put the details in a note"))
     if concern.category not in categories:
-        raise FieldtuiError(f"unknown category {concern.category[:MAX_CATEGORY]!r}",
-                            f"pick one of: {', '.join(categories)}")
+        raise FieldtuiError(_("unknown category {category}").format(category=repr(concern.category[:MAX_CATEGORY])),
+                            _("pick one of: {categories}").format(categories=', '.join(categories)))
     if concern.urgency not in URGENCIES:
-        raise FieldtuiError(f"unknown urgency {concern.urgency[:20]!r}",
-                            f"pick one of: {', '.join(URGENCIES)}")
+        raise FieldtuiError(_("unknown urgency {urgency}").format(urgency=repr(concern.urgency[:20])),
+                            _("pick one of: {urgencies}").format(urgencies=', '.join(URGENCIES)))
     due = concern.due.strip() if concern.due else None
     if concern.promise:
         if not due:
@@ -67,14 +67,14 @@ def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) ->
                             _("tick 'promised' or clear the date"))
     participant = concern.participant
     if method == "poll" and participant is not None:
-        raise FieldtuiError("a poll's concern belongs to nobody",
-                            "record it without a participant")
+        raise FieldtuiError(_("a poll's concern belongs to nobody"),
+                            _("record it without a participant"))
     if method == "interview" and participant is not None:
-        raise FieldtuiError("an interview's concern belongs to the session",
-                            "record it without a participant")
+        raise FieldtuiError(_("an interview's concern belongs to the session"),
+                            _("record it without a participant"))
     if participant is not None and not _PARTICIPANT.fullmatch(participant):
-        raise FieldtuiError(f"participant {participant[:10]!r} is not a roster id",
-                            "pick a participant of the roster, or the group")
+        raise FieldtuiError(_("participant {participant} is not a roster id").format(participant=repr(participant[:10])),
+                            _("pick a participant of the roster, or the group"))
     return Concern(text, concern.category, concern.urgency, bool(concern.settled),
                    bool(concern.promise), due, participant)
 

@@ -108,8 +108,8 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if absent:
             missing[attr] = absent
             for value in absent:
-                problems.append(_("no one from {attribute} {value}").format(
-                    attribute=attribute_label(attr), value=value))
+                problems.append(_("no one from {attribute} {name}").format(
+                    attribute=attribute_label(attr), name=value))
 
     # An unset or misspelt attribute would silently leave a gap, so name each one.
     incomplete: dict[str, tuple[str, ...]] = {}

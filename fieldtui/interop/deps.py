@@ -6,6 +6,7 @@ import importlib
 from types import ModuleType
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 EXTRA_HINT = "pip install 'fieldtui[analysis]'"
 
@@ -16,5 +17,5 @@ def need(module: str, fmt: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as exc:
         top = module.split(".")[0]
-        raise FieldtuiError(f"--format {fmt} needs {top}, which is not installed",
-                            f"install the analysis extra: {EXTRA_HINT}") from exc
+        raise FieldtuiError(_("--format {fmt} needs {top}, which is not installed").format(fmt=fmt, top=top),
+                            _("install the analysis extra: {command}").format(command=EXTRA_HINT)) from exc

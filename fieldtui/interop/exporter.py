@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
@@ -88,8 +89,9 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
 
     plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
     if not plans:
-        raise FieldtuiError(f"the dataset holds no plan text for {plan_id!r}",
-                            "merge with --study so the plans are recorded, then export again")
+        raise FieldtuiError(_("the dataset holds no plan text for {plan_id}").format(plan_id=repr(plan_id)),
+                            _("merge with --study so the plans are "
+                              "recorded, then export again"))
     title = max(plans, key=lambda p: p.version).title
     numeric = numeric_calculations(conn, plan_id, plans)
     parts = part_bounds(conn, plan_id, PART_ROWS)

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.sealing.shelf import Shelf
 from fieldtui.sealing.state import load_state, save_state
 from fieldtui.store.durable import private_dir, write_atomic
@@ -24,13 +25,15 @@ from fieldtui.store.keys import load_public_b64
 def collector_key(text: str) -> Ed25519PublicKey:
     """The kit's collector public key (base64 raw Ed25519); a clear error when missing."""
     if not text:
-        raise FieldtuiError("the study kit names no collector key, so receipts cannot be checked",
-                            "ask your supervisor for a kit made after 'study set-collector'")
+        raise FieldtuiError(_("the study kit names no collector key, so "
+                              "receipts cannot be checked"),
+                            _("ask your supervisor for a kit made after "
+                              "'study set-collector'"))
     try:
-        return load_public_b64(text, what="collector key")
+        return load_public_b64(text, what=_("collector key"))
     except FieldtuiError as exc:
-        raise FieldtuiError("the study kit's collector key is not an Ed25519 key",
-                            "ask your supervisor for a new kit") from exc
+        raise FieldtuiError(_("the study kit's collector key is not an Ed25519 key"),
+                            _("ask your supervisor for a new kit")) from exc
 
 
 def pending_bundles(home: Path) -> list[tuple[str, Path]]:
@@ -48,8 +51,8 @@ def accept_receipt(home: Path, shelf: Shelf, key: Ed25519PublicKey, sha256: str,
     entry = state.pending.get(sha256)
     receipt = verify_receipt(data, key, sha256)
     if entry is not None and receipt["seq"] != entry["seq"]:
-        raise ReceiptError(f"the receipt for {sha256[:12]} names another seq",
-                           "run sync again; the bundle stays in the outbox")
+        raise ReceiptError(_("the receipt for {bundle_sha} names another seq").format(bundle_sha=sha256[:12]),
+                           _("run sync again; the bundle stays in the outbox"))
     layout = DeviceHome(Path(home))
     private_dir(layout.receipts)
     write_atomic(layout.receipt(sha256), data)
@@ -59,7 +62,7 @@ def accept_receipt(home: Path, shelf: Shelf, key: Ed25519PublicKey, sha256: str,
 def finish_recorded(home: Path, shelf: Shelf, key: Ed25519PublicKey) -> list[str]:
     """Finish bundles whose receipt was recorded before an interruption; their names."""
     done = []
-    for sha, _ in pending_bundles(home):
+    for sha, _seq in pending_bundles(home):
         path = DeviceHome(Path(home)).receipt(sha)
         if not path.exists():
             continue

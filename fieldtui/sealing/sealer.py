@@ -22,6 +22,7 @@ from pathlib import Path
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.seal import seal
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.sealing.assigned import held_assignments, quota_attributes
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
@@ -115,9 +116,10 @@ class TooLarge(FieldtuiError):
     def __init__(self, result: SealResult, max_size: int) -> None:
         names = ", ".join(sid[:8] for sid in result.too_large)
         super().__init__(
-            f"{len(result.too_large)} session(s) would make a bundle larger than "
-            f"{max_size // (1024 * 1024)} MiB ({names}); {len(result.sealed)} sealed",
-            "shorten their notes or ask your supervisor; those sessions stay unsealed",
+            _("{too_large} session(s) would make a bundle larger than "
+              "{max_size} MiB ({names}); {sealed} sealed").format(too_large=len(result.too_large), max_size=max_size // (1024 * 1024), names=names, sealed=len(result.sealed)),
+            _("shorten their notes or ask your supervisor; those sessions "
+              "stay unsealed"),
         )
         self.result = result
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import write_atomic
 from fieldtui.store.home import DeviceHome
 
@@ -42,8 +43,8 @@ def load_state(home: Path) -> SealState:
     except FileNotFoundError:
         return SealState()
     except ValueError as exc:
-        raise FieldtuiError(f"{path} is damaged ({exc})",
-                            "restore it from your backup; no bundle was lost") from exc
+        raise FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=exc),
+                            _("restore it from your backup; no bundle was lost")) from exc
     return SealState(int(doc["seq"]), doc.get("previous"), dict(doc.get("pending", {})))
 
 

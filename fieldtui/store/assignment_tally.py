@@ -19,6 +19,7 @@ import pyrage
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
 from fieldtui.store.home import DeviceHome
 
@@ -66,7 +67,7 @@ def read_tallies(home: Path, identity: Any) -> dict[str, dict[str, Any]]:
     for path in sorted(folder.glob("*.age")):
         try:
             found = json.loads(pyrage.decrypt(
-                read_private_file(path, MAX_TALLY_BYTES, what="tally"), [identity]))
+                read_private_file(path, MAX_TALLY_BYTES, what=_("tally")), [identity]))
         except (pyrage.DecryptError, ValueError, OSError, FieldtuiError):
             continue
         if isinstance(found, dict) and found.get("session_id") == path.stem:

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store import held_plans, keys
 from fieldtui.store.durable import check_private_file, read_private_file
@@ -50,39 +51,41 @@ class DeviceCard:
     def from_dict(cls, doc: Any, name: str = "device card") -> DeviceCard:
         """Parse and check a card: the id and fingerprint must follow from the public key."""
         def bad(why: str) -> FieldtuiError:
-            return FieldtuiError(f"{name} is not a valid device card: {why}",
-                                 "ask for the card the device printed at enrollment")
+            return FieldtuiError(_("{name} is not a valid device card: {why}").format(name=name, why=why),
+                                 _("ask for the card the device printed at "
+                                   "enrollment"))
 
         if not isinstance(doc, dict):
-            raise bad("not a JSON object")
+            raise bad(_("not a JSON object"))
         missing = [f for f in CARD_FIELDS if not isinstance(doc.get(f), str)]
         if missing:
-            raise bad(f"'{missing[0]}' is missing or not text")
+            raise bad(_("'{missing}' is missing or not text").format(missing=missing[0]))
         card = cls(**{f: doc[f] for f in CARD_FIELDS})
         if not printable_line(card.interviewer, 80):
-            raise bad("the interviewer name is empty, too long or holds control characters")
+            raise bad(_("the interviewer name is empty, too long or holds "
+                        "control characters"))
         if not STUDY_ID.match(card.study_id):
-            raise bad("the study id is not a study id")
+            raise bad(_("the study id is not a study id"))
         try:
-            public = keys.load_public_b64(card.signing_public, what="signing key")
+            public = keys.load_public_b64(card.signing_public, what=_("signing key"))
             keys.parse_recipient(card.age_recipient)
         except FieldtuiError as exc:
             raise bad(exc.what) from None
         if keys.device_id_of(public) != card.device_id:
-            raise bad("the device id does not follow from its signing key")
+            raise bad(_("the device id does not follow from its signing key"))
         if keys.fingerprint(public) != card.fingerprint:
-            raise bad("the fingerprint does not follow from its signing key")
+            raise bad(_("the fingerprint does not follow from its signing key"))
         return card
 
 
 def read_card(path: Path) -> DeviceCard:
     """Read a device card JSON file (as written by `fieldtui enroll --card-out`)."""
-    data = read_private_file(Path(path), 100_000, what="device card", secret=False)
+    data = read_private_file(Path(path), 100_000, what=_("device card"), secret=False)
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise FieldtuiError(f"{path} is not a valid device card: not JSON",
-                            "ask for the card the device printed at enrollment") from None
+        raise FieldtuiError(_("{path} is not a valid device card: not JSON").format(path=path),
+                            _("ask for the card the device printed at enrollment")) from None
     return DeviceCard.from_dict(doc, str(path))
 
 
@@ -143,16 +146,19 @@ class Device:
         pinned = secret.pins.get("supervisor_public", "")
         mismatch = ""
         if keys.public_b64(secret.signing_key.public_key()) != self.card.signing_public:
-            mismatch = f"{CARD_FILE} names another signing key"
+            mismatch = _("{card_file} names another signing key").format(card_file=CARD_FILE)
         elif str(secret.identity.to_public()) != self.card.age_recipient:
-            mismatch = f"{CARD_FILE} names another age recipient"
+            mismatch = _("{card_file} names another age recipient").format(card_file=CARD_FILE)
         elif pinned != keys.public_b64(self.kit.supervisor_public):
-            mismatch = f"{KIT_FILE} is signed by another supervisor than at enrollment"
+            mismatch = _("{kit_file} is signed by another supervisor than at enrollment").format(
+                kit_file=KIT_FILE)
         elif secret.pins.get("study_id") != self.kit.study_id:
-            mismatch = f"{KIT_FILE} is for another study than at enrollment"
+            mismatch = _("{kit_file} is for another study than at enrollment").format(
+                kit_file=KIT_FILE)
         if mismatch:
-            raise FieldtuiError(f"{mismatch} ({self.home})",
-                                f"restore {self.home} from your backup, or enroll again")
+            raise FieldtuiError(_("{mismatch} ({home})").format(mismatch=mismatch, home=self.home),
+                                _("restore {home} from your backup, or "
+                                  "enroll again").format(home=self.home))
         own = str(secret.identity.to_public())
         recipients = [own] + [r for r in self.kit.recipients if r != own]
         return UnlockedDevice(
@@ -176,30 +182,35 @@ def open_device(home: Path | None = None) -> Device:
     if not home.is_symlink() and not card_path.exists() and not card_path.is_symlink():
         if key_path.exists():
             raise FieldtuiError(
-                f"the enrollment in {home} did not finish ({CARD_FILE} is missing)",
-                f"restore {CARD_FILE} from your backup; if this device never recorded a "
-                f"session, delete {KEY_FILE} and enroll again",
+                _("the enrollment in {home} did not finish ({card_file} is "
+                  "missing)").format(home=home, card_file=CARD_FILE),
+                _("restore {card_file} from your backup; if this device "
+                  "never recorded a session, delete {key_file} and enroll "
+                  "again").format(card_file=CARD_FILE, key_file=KEY_FILE),
             )
-        raise FieldtuiError("this device is not enrolled",
-                            "run 'fieldtui enroll KIT' with the kit from your supervisor")
+        raise FieldtuiError(_("this device is not enrolled"),
+                            _("run 'fieldtui enroll KIT' with the kit from "
+                              "your supervisor"))
     check_home(home)
-    data = read_private_file(card_path, 100_000, what="device card", secret=False)
+    data = read_private_file(card_path, 100_000, what=_("device card"), secret=False)
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         doc = None
     card = DeviceCard.from_dict(doc, str(card_path))
     if not key_path.exists() and not key_path.is_symlink():
-        raise FieldtuiError(f"the device key {key_path} is missing",
-                            "restore it from your backup; if it is lost, your supervisor can "
-                            "recover the sessions with the study key, then enroll again")
+        raise FieldtuiError(_("the device key {key_path} is missing").format(key_path=key_path),
+                            _("restore it from your backup; if it is lost, "
+                              "your supervisor can recover the sessions "
+                              "with the study key, then enroll again"))
     check_private_file(key_path)
-    kit_data = read_private_file(kit_path, 16_000_000, what="kit", secret=False)
+    kit_data = read_private_file(kit_path, 16_000_000, what=_("kit"), secret=False)
     try:
         kit = parse_kit(kit_data, str(kit_path))
     except KitError as exc:
-        raise FieldtuiError(exc.what, "restore it from your backup, or enroll again") from None
+        raise FieldtuiError(exc.what, _("restore it from your backup, or enroll "
+                                        "again")) from None
     if kit.study_id != card.study_id:
-        raise FieldtuiError(f"{kit_path} is for another study than {card_path}",
-                            "restore the home from your backup, or enroll again")
+        raise FieldtuiError(_("{kit_path} is for another study than {card_path}").format(kit_path=kit_path, card_path=card_path),
+                            _("restore the home from your backup, or enroll again"))
     return Device(home=home, card=card, kit=kit)

@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -28,8 +29,8 @@ def private_dir(path: Path) -> Path:
     path = Path(path)
     if path.is_symlink():
         raise PermissionProblem(
-            f"{path} is a symbolic link, which fieldtui refuses in its home",
-            "remove the link and run the command again",
+            _("{path} is a symbolic link, which fieldtui refuses in its home").format(path=path),
+            _("remove the link and run the command again"),
         )
     if not path.exists():
         if not path.parent.exists():
@@ -39,7 +40,7 @@ def private_dir(path: Path) -> Path:
     if _owned(path):
         os.chmod(path, DIR_MODE)  # mkdir's mode is masked by the umask; chmod is not
     if not path.is_dir():
-        raise PermissionProblem(f"{path} is not a folder", "move it away and run again")
+        raise PermissionProblem(_("{path} is not a folder").format(path=path), _("move it away and run again"))
     return path
 
 
@@ -89,8 +90,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     if path.is_symlink():
         raise PermissionProblem(
-            f"{path} is a symbolic link, which fieldtui refuses to write through",
-            "remove the link and run the command again",
+            _("{path} is a symbolic link, which fieldtui refuses to write through").format(path=path),
+            _("remove the link and run the command again"),
         )
     temp = write_temp(path.parent, path.name, data)
     os.replace(temp, path)
@@ -160,85 +161,89 @@ def check_private_file(path: Path) -> None:
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
         raise PermissionProblem(
-            f"{path} is a symbolic link, which fieldtui refuses for keys",
-            "replace it with the real file",
+            _("{path} is a symbolic link, which fieldtui refuses for keys").format(path=path),
+            _("replace it with the real file"),
         )
     if info.st_mode & 0o077:
         raise PermissionProblem(
-            f"{path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o})",
-            f"run 'chmod 600 {path}' and check nobody copied it",
+            _("{path} can be read by other users (mode {mode:o})").format(path=path, mode=stat.S_IMODE(info.st_mode)),
+            _("run 'chmod 600 {path}' and check nobody copied it").format(path=path),
         )
 
 
-def read_private_file(path: Path, max_bytes: int, *, what: str = "file",
+def read_private_file(path: Path, max_bytes: int, *, what: str = "",
                       secret: bool = True) -> bytes:
     """Read a file of ours without following a symlink; a `secret` one must be 0600-ish.
 
     The checks are made on the opened descriptor, so the file cannot be swapped for a
     link between the check and the read.
     """
+    what = what or _("file")
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         raise FieldtuiError(
-            f"the {what} {path} is missing",
-            "restore it from your backup, or check FIELDTUI_HOME points at the right folder",
+            _("the {what} {path} is missing").format(what=what, path=path),
+            _("restore it from your backup, or check FIELDTUI_HOME points "
+              "at the right folder"),
         ) from None
     except OSError as exc:
         if os.path.islink(path):
             raise PermissionProblem(
-                f"{path} is a symbolic link, which fieldtui refuses for its {what}",
-                "replace it with the real file",
+                _("{path} is a symbolic link, which fieldtui refuses for "
+                  "its {what}").format(path=path, what=what),
+                _("replace it with the real file"),
             ) from None
         raise FieldtuiError(
-            f"cannot open the {what} {path} ({exc.strerror})", "check its permissions"
+            _("cannot open the {what} {path} ({strerror})").format(what=what, path=path, strerror=exc.strerror), _("check its permissions")
         ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise PermissionProblem(f"{path} is not a regular file", "move it away")
+            raise PermissionProblem(_("{path} is not a regular file").format(path=path), _("move it away"))
         if secret and info.st_mode & 0o077:
             raise PermissionProblem(
-                f"{path} can be read by other users (mode {stat.S_IMODE(info.st_mode):o})",
-                f"run 'chmod 600 {path}' and check nobody copied it",
+                _("{path} can be read by other users (mode {mode:o})").format(path=path, mode=stat.S_IMODE(info.st_mode)),
+                _("run 'chmod 600 {path}' and check nobody copied it").format(path=path),
             )
         if secret and info.st_uid != os.getuid():
             raise PermissionProblem(
-                f"{path} belongs to another user", "use your own FIELDTUI_HOME"
+                _("{path} belongs to another user").format(path=path), _("use your own FIELDTUI_HOME")
             )
         data = _read_at_most(fd, max_bytes + 1)
     finally:
         os.close(fd)
     if len(data) > max_bytes:
         raise FieldtuiError(
-            f"the {what} {path} is larger than {max_bytes} bytes", "it is not a fieldtui file"
+            _("the {what} {path} is larger than {max_bytes} bytes").format(what=what, path=path, max_bytes=max_bytes), _("it is not a fieldtui file")
         )
     return data
 
 
-def read_untrusted(path: Path, max_bytes: int, *, what: str = "file") -> bytes:
+def read_untrusted(path: Path, max_bytes: int, *, what: str = "") -> bytes:
     """At most `max_bytes` + 1 bytes of a regular file from elsewhere (a stick, a share).
 
     A symlink, folder, FIFO or device is refused before anything is read, so a planted
     link cannot make us copy another file or block; the caller sees an oversize file
     by the extra byte, without it being read whole.
     """
+    what = what or _("file")
     path = Path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
-        raise FieldtuiError(f"the {what} {path} is missing", "check the path") from None
+        raise FieldtuiError(_("the {what} {path} is missing").format(what=what, path=path), _("check the path")) from None
     except OSError as exc:
         if os.path.islink(path):
-            raise PermissionProblem(f"the {what} {path} is a symbolic link",
-                                    "copy the real file there instead") from None
-        raise FieldtuiError(f"cannot open the {what} {path} ({exc.strerror})",
-                            "check its permissions") from None
+            raise PermissionProblem(_("the {what} {path} is a symbolic link").format(what=what, path=path),
+                                    _("copy the real file there instead")) from None
+        raise FieldtuiError(_("cannot open the {what} {path} ({strerror})").format(what=what, path=path, strerror=exc.strerror),
+                            _("check its permissions")) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise PermissionProblem(f"the {what} {path} is not a regular file",
-                                    "move it away")
+            raise PermissionProblem(_("the {what} {path} is not a regular file").format(what=what, path=path),
+                                    _("move it away"))
         return _read_at_most(fd, max_bytes + 1)
     finally:
         os.close(fd)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.store import keys
 from fieldtui.store.device import DeviceCard, is_enrolled
 from fieldtui.store.durable import write_atomic
@@ -22,8 +23,8 @@ def check_interviewer(name: str) -> str:
     name = name.strip()
     if not printable_line(name, MAX_NAME):
         raise FieldtuiError(
-            f"the interviewer name must be 1 to {MAX_NAME} printable characters",
-            "pass --name 'Your Name'",
+            _("the interviewer name must be 1 to {max_chars} printable characters").format(max_chars=MAX_NAME),
+            _("pass --name 'Your Name'"),
         )
     return name
 
@@ -32,9 +33,9 @@ def refuse_if_enrolled(home: Path) -> None:
     """Refuse to enroll over an existing device: its key may be the only one for its sessions."""
     if is_enrolled(home):
         raise FieldtuiError(
-            f"this device is already enrolled ({DeviceHome(home).card})",
-            "use another FIELDTUI_HOME for another study; never delete "
-            f"{KEY_FILE} while sessions are unsealed",
+            _("this device is already enrolled ({card})").format(card=DeviceHome(home).card),
+            _("use another FIELDTUI_HOME for another study; never delete "
+              "{key_file} while sessions are unsealed").format(key_file=KEY_FILE),
         )
 
 

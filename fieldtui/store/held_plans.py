@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import read_private_file
@@ -26,7 +27,7 @@ def _update_plan(home: Path, state_entry: dict[str, object]) -> Plan | None:
     name = str(state_entry["file"])
     if name not in _PARSED:
         path = DeviceHome(Path(home)).update_plans / name
-        text = read_private_file(path, MAX_PLAN_BYTES, what="plan", secret=False)
+        text = read_private_file(path, MAX_PLAN_BYTES, what=_("plan"), secret=False)
         if len(_PARSED) > 64:
             _PARSED.clear()
         _PARSED[name] = parse_plan(text.decode("utf-8"), str(state_entry.get("name"))).plan

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import PermissionProblem, private_dir
 
 CARD_FILE = "device.json"
@@ -162,8 +163,8 @@ def check_home(home: Path) -> Path:
     owner = home.stat().st_uid
     if owner != os.getuid():
         raise PermissionProblem(
-            f"the fieldtui home {home} belongs to another user (uid {owner})",
-            "set FIELDTUI_HOME to a folder of your own",
+            _("the fieldtui home {home} belongs to another user (uid {owner})").format(home=home, owner=owner),
+            _("set FIELDTUI_HOME to a folder of your own"),
         )
     return home
 

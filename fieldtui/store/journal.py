@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import FILE_MODE, write_atomic
 from fieldtui.store.home import session_id_of
 from fieldtui.store.journal_format import (
@@ -90,7 +91,7 @@ class Journal:
     def create(cls, path: Path, recipients: list[str], ops: Ops) -> Journal:
         """Write a new journal holding `ops`, durably (temp file, fsync, rename)."""
         if path.exists() or path.is_symlink():
-            raise FieldtuiError(f"{path} already exists", "this is a bug; please report it")
+            raise FieldtuiError(_("{path} already exists").format(path=path), _("this is a bug; please report it"))
         keys, key_record = new_keys(recipients)
         data = journal_bytes(keys, key_record, ops)
         write_atomic(path, data)
@@ -105,30 +106,31 @@ class Journal:
         try:
             fd = os.open(path, os.O_RDWR | os.O_NOFOLLOW)
         except FileNotFoundError as exc:
-            raise FieldtuiError(f"no session store at {path}", "check the session id") from exc
+            raise FieldtuiError(_("no session store at {path}").format(path=path), _("check the session id")) from exc
         except OSError as exc:
             raise FieldtuiError(
-                f"cannot open session store {path}: {exc.strerror}",
-                "it must be a regular file owned by you (symbolic links are refused)",
+                _("cannot open session store {path}: {strerror}").format(path=path, strerror=exc.strerror),
+                _("it must be a regular file owned by you (symbolic links "
+                  "are refused)"),
             ) from exc
         try:
             data = _read_all(fd)
             header = unpack_header(name, data)
             if len(data) < header.committed:
-                raise damaged(name, f"it is {len(data)} bytes but its header says "
-                              f"{header.committed} were saved: it was cut short")
+                raise damaged(name, _("it is {size} bytes but its header says "
+                                      "{committed} were saved: it was cut short").format(size=len(data), committed=header.committed))
             frames = split_frames(name, data, HEADER_SIZE, header.committed, 0)
             if len(frames) != header.count:
-                raise damaged(name, f"it holds {len(frames)} records but its header says "
-                              f"{header.count}")
+                raise damaged(name, _("it holds {records} records but its "
+                                      "header says {count}").format(records=len(frames), count=header.count))
             keys = open_keys(name, frames[0][2], identity)
             check_header_mac(name, header, keys)
             ops = [open_ops(name, keys, seq, head, body) for seq, head, body in frames[1:]]
             tail = data[header.committed :]
             if tail:
                 if not is_torn_tail(tail, header.count):
-                    raise damaged(name, f"{len(tail)} bytes of unknown data follow the "
-                                  "last saved record")
+                    raise damaged(name, _("{size} bytes of unknown data follow the "
+                                          "last saved record").format(size=len(tail)))
                 # A save killed before it returned: drop its partial record.
                 os.ftruncate(fd, header.committed)
                 _sync(fd)
@@ -143,8 +145,8 @@ class Journal:
             return os.stat(self.path).st_ino != self._ino
         except FileNotFoundError as exc:
             raise StoreGone(
-                f"session store {self.name} was removed while open",
-                "it was sealed and receipted elsewhere; close this session",
+                _("session store {name} was removed while open").format(name=self.name),
+                _("it was sealed and receipted elsewhere; close this session"),
             ) from exc
 
     def catch_up(self) -> list[Ops]:
@@ -155,14 +157,14 @@ class Journal:
             return []
         check_header_mac(self.name, header, self.keys)
         if header.committed < self.committed or header.count < self.count:
-            raise damaged(self.name, "it became shorter while open")
+            raise damaged(self.name, _("it became shorter while open"))
         size = header.committed - self.committed
         data = os.pread(self._fd, size, self.committed)
         if len(data) != size:
-            raise damaged(self.name, "it is shorter than its header says")
+            raise damaged(self.name, _("it is shorter than its header says"))
         frames = split_frames(self.name, data, 0, size, self.count)
         if self.count + len(frames) != header.count:
-            raise damaged(self.name, "its record count does not match its header")
+            raise damaged(self.name, _("its record count does not match its header"))
         ops = [open_ops(self.name, self.keys, seq, h, body) for seq, h, body in frames]
         self.committed, self.count = header.committed, header.count
         return ops

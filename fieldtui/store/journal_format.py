@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 MAGIC = b"FTJ1"
 VERSION = 1
@@ -76,9 +77,9 @@ class JournalKeys:
 def damaged(name: str, detail: str) -> StoreDamaged:
     """The one error for a store that fails a check."""
     return StoreDamaged(
-        f"session store {name} is damaged: {detail}; it was not opened",
-        "keep the file as it is and tell your supervisor (the study key holders can "
-        "check it); do not edit or delete it",
+        _("session store {name} is damaged: {detail}; it was not opened").format(name=name, detail=detail),
+        _("keep the file as it is and tell your supervisor (the study key "
+          "holders can check it); do not edit or delete it"),
     )
 
 
@@ -107,7 +108,7 @@ def parse_recipient(text: str) -> Any:
         return x25519.Recipient.from_str(text)
     except Exception as exc:
         raise FieldtuiError(
-            f"'{text}' is not an age recipient", "check the kit and the device card"
+            _("'{text}' is not an age recipient").format(text=text), _("check the kit and the device card")
         ) from exc
 
 
@@ -115,28 +116,28 @@ def open_keys(name: str, body: bytes, identity: Any) -> JournalKeys:
     """Decrypt the key record with `identity`; a refusal names why."""
     digest, body = body[:16], body[16:]
     if _digest(body) != digest:
-        raise damaged(name, "its key record fails its checksum")
+        raise damaged(name, _("its key record fails its checksum"))
     try:
         blob = pyrage.decrypt(body, [identity])
     except pyrage.DecryptError as exc:
         message = str(exc).lower()
         if "no matching keys" in message or "no identity matched" in message:
             raise StoreKeyMismatch(
-                f"session store {name} is not encrypted to this key",
-                "open it with this device's key or the study's recovery key",
+                _("session store {name} is not encrypted to this key").format(name=name),
+                _("open it with this device's key or the study's recovery key"),
             ) from exc
-        raise damaged(name, f"its key record does not decrypt ({exc})") from exc
+        raise damaged(name, _("its key record does not decrypt ({problem})").format(problem=exc)) from exc
     except Exception as exc:  # pyrage raises other types on malformed age headers
-        raise damaged(name, f"its key record is not a valid age file ({exc})") from exc
+        raise damaged(name, _("its key record is not a valid age file ({problem})").format(problem=exc)) from exc
     try:
         fields = json.loads(blob)
         journal_id = bytes.fromhex(fields["journal_id"])
         key = base64.b64decode(fields["key"], validate=True)
         recipients = tuple(str(r) for r in fields["recipients"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise damaged(name, "its key record is malformed") from exc
+        raise damaged(name, _("its key record is malformed")) from exc
     if len(key) != 32 or len(journal_id) != 16:
-        raise damaged(name, "its key record is malformed")
+        raise damaged(name, _("its key record is malformed"))
     return _derive(journal_id, key, recipients)
 
 
@@ -157,28 +158,29 @@ def pack_header(keys: JournalKeys, committed: int, count: int) -> bytes:
 def unpack_header(name: str, data: bytes) -> Header:
     """Parse and checksum the header (the MAC is checked once the key is known)."""
     if len(data) < HEADER_SIZE:
-        raise damaged(name, f"it is only {len(data)} bytes, shorter than a header")
+        raise damaged(name, _("it is only {size} bytes, shorter than a header").format(size=len(data)))
     magic, version, _flags, journal_id, committed, count, mac, checksum = HEADER.unpack(
         data[:HEADER_SIZE]
     )
     if magic != MAGIC:
-        raise damaged(name, "it does not start like a fieldtui session store")
+        raise damaged(name, _("it does not start like a fieldtui session store"))
     if hashlib.blake2b(data[: HEADER_SIZE - 8], digest_size=8).digest() != checksum:
-        raise damaged(name, "its header checksum does not match")
+        raise damaged(name, _("its header checksum does not match"))
     if version != VERSION:
-        raise damaged(name, f"its format version {version} is not one this fieldtui reads")
+        raise damaged(name, _("its format version {version} is not one "
+                              "this fieldtui reads").format(version=version))
     if committed < HEADER_SIZE or count < 1:
-        raise damaged(name, "its header describes no records")
+        raise damaged(name, _("its header describes no records"))
     return Header(journal_id, committed, count, mac)
 
 
 def check_header_mac(name: str, header: Header, keys: JournalKeys) -> None:
     """Refuse a header whose committed length or count was changed without the key."""
     if header.journal_id != keys.journal_id:
-        raise damaged(name, "its header belongs to another journal")
+        raise damaged(name, _("its header belongs to another journal"))
     expected = pack_header(keys, header.committed, header.count)
     if expected[40:56] != header.mac:
-        raise damaged(name, "its header was changed (authentication failed)")
+        raise damaged(name, _("its header was changed (authentication failed)"))
 
 
 def frame(seq: int, body: bytes) -> bytes:
@@ -200,13 +202,13 @@ def open_ops(name: str, keys: JournalKeys, seq: int, head: bytes, body: bytes) -
     try:
         plain = keys.aead.decrypt(_nonce(seq), body, keys.journal_id + head)
     except InvalidTag as exc:
-        raise damaged(name, f"record {seq} fails authentication") from exc
+        raise damaged(name, _("record {seq} fails authentication").format(seq=seq)) from exc
     try:
         ops = json.loads(plain)
     except ValueError as exc:
-        raise damaged(name, f"record {seq} is not readable") from exc
+        raise damaged(name, _("record {seq} is not readable").format(seq=seq)) from exc
     if not isinstance(ops, list):
-        raise damaged(name, f"record {seq} is not an op list")
+        raise damaged(name, _("record {seq} is not an op list").format(seq=seq))
     return ops
 
 
@@ -221,15 +223,16 @@ def split_frames(name: str, data: bytes, start: int, end: int, first_seq: int
     offset, seq = start, first_seq
     while offset < end:
         if end - offset < FRAME_SIZE:
-            raise damaged(name, f"record {seq} is cut short")
+            raise damaged(name, _("record {seq} is cut short").format(seq=seq))
         head = data[offset : offset + FRAME_SIZE]
         magic, found_seq, size = FRAME.unpack(head)
         if magic != FRAME_MAGIC:
-            raise damaged(name, f"record {seq} has no record mark")
+            raise damaged(name, _("record {seq} has no record mark").format(seq=seq))
         if found_seq != seq:
-            raise damaged(name, f"record {seq} is out of sequence (found {found_seq})")
+            raise damaged(name, _("record {seq} is out of sequence (found "
+                                  "{found_seq})").format(seq=seq, found_seq=found_seq))
         if size > MAX_BODY or offset + FRAME_SIZE + size > end:
-            raise damaged(name, f"record {seq} runs past the committed end")
+            raise damaged(name, _("record {seq} runs past the committed end").format(seq=seq))
         body_at = offset + FRAME_SIZE
         frames.append((seq, head, data[body_at : body_at + size]))
         offset = body_at + size

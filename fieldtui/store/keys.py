@@ -31,6 +31,7 @@ from pyrage import x25519
 
 from fieldtui.core.canonical import canonical_json, jcs, signed_forms
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 SECRETS_FORMAT = "fieldtui-secrets/1"
 
@@ -64,14 +65,15 @@ def public_b64(key: Ed25519PublicKey) -> str:
     return base64.b64encode(raw_public(key)).decode("ascii")
 
 
-def load_public_b64(text: str, *, what: str = "public key") -> Ed25519PublicKey:
+def load_public_b64(text: str, *, what: str = "") -> Ed25519PublicKey:
     """Parse a base64 raw Ed25519 public key; a clear error when it is not one."""
+    what = what or _("public key")
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError, AttributeError):
-        raise FieldtuiError(f"the {what} is not valid base64", "copy it again") from None
+        raise FieldtuiError(_("the {what} is not valid base64").format(what=what), _("copy it again")) from None
     if len(raw) != 32:
-        raise FieldtuiError(f"the {what} is {len(raw)} bytes, not 32", "copy it again")
+        raise FieldtuiError(_("the {what} is {size} bytes, not 32").format(what=what, size=len(raw)), _("copy it again"))
     return Ed25519PublicKey.from_public_bytes(raw)
 
 
@@ -101,13 +103,14 @@ def recipient_fingerprint(recipient: str) -> str:
     return fingerprint_bytes(age_recipient_bytes(recipient))
 
 
-def parse_recipient(text: str, *, what: str = "age recipient") -> x25519.Recipient:
+def parse_recipient(text: str, *, what: str = "") -> x25519.Recipient:
     """Parse an `age1...` recipient; a clear error when it is not one."""
+    what = what or _("age recipient")
     try:
         return x25519.Recipient.from_str(text)
     except Exception:
-        raise FieldtuiError(f"the {what} {text[:70]!r} is not an age X25519 recipient",
-                            "copy it again") from None
+        raise FieldtuiError(_("the {what} {text} is not an age X25519 recipient").format(what=what, text=repr(text[:70])),
+                            _("copy it again")) from None
 
 
 def sign_canonical(key: Ed25519PrivateKey, value: Any) -> str:
@@ -154,8 +157,8 @@ def unpack_secrets(payload: bytes, name: str) -> SecretKeys:
         pins = {str(k): str(v) for k, v in dict(document.get("pins", {})).items()}
     except Exception:
         raise FieldtuiError(
-            f"{name} opened but holds no fieldtui keys",
-            "restore it from your backup",
+            _("{name} opened but holds no fieldtui keys").format(name=name),
+            _("restore it from your backup"),
         ) from None
     return SecretKeys(signing_key, identity, pins)
 
@@ -179,11 +182,11 @@ def age_recipient_bytes(recipient: str) -> bytes:
     text = recipient.strip().lower()
     hrp, sep, data = text.rpartition("1")
     if hrp != "age" or not sep or any(c not in _BECH32 for c in data) or len(data) < 6:
-        raise FieldtuiError(f"{recipient[:70]!r} is not an age recipient", "copy it again")
+        raise FieldtuiError(_("{recipient} is not an age recipient").format(recipient=repr(recipient[:70])), _("copy it again"))
     values = [_BECH32.index(c) for c in data]
     expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
     if _polymod(expanded + values) != 1:
-        raise FieldtuiError(f"{recipient[:70]!r} has a bad checksum", "copy it again")
+        raise FieldtuiError(_("{recipient} has a bad checksum").format(recipient=repr(recipient[:70])), _("copy it again"))
     acc, bits, out = 0, 0, bytearray()
     for value in values[:-6]:
         acc = (acc << 5) | value
@@ -192,5 +195,5 @@ def age_recipient_bytes(recipient: str) -> bytes:
             bits -= 8
             out.append((acc >> bits) & 0xFF)
     if len(out) != 32:
-        raise FieldtuiError(f"{recipient[:70]!r} does not hold a 32-byte key", "copy it again")
+        raise FieldtuiError(_("{recipient} does not hold a 32-byte key").format(recipient=repr(recipient[:70])), _("copy it again"))
     return bytes(out)

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from fieldtui.core.canonical import jcs
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 from fieldtui.store.durable import read_private_file, write_atomic, write_new
 from fieldtui.store.passphrase import check_new_passphrase
 
@@ -78,8 +79,8 @@ def weak_kdf() -> bool:
     if not under_pytest and not _warned:
         _warned = True
         print(
-            f"fieldtui: warning: {WEAK_KDF_ENV} is set: keys are wrapped with a weak, "
-            "test-only KDF — unset it for real fieldwork",
+            _("fieldtui: warning: {variable} is set: keys are wrapped "
+              "with a weak, test-only KDF — unset it for real fieldwork").format(variable=WEAK_KDF_ENV),
             file=sys.stderr,
             flush=True,
         )
@@ -124,7 +125,7 @@ def _header(params: KdfParams, salt: bytes, nonce: bytes) -> dict[str, Any]:
 def wrap(secret: bytes, passphrase: bytes, *, params: KdfParams | None = None) -> bytes:
     """The JSON bytes of a key file holding `secret`, openable only with `passphrase`."""
     if not passphrase:
-        raise FieldtuiError("an empty passphrase cannot protect a key", "choose a passphrase")
+        raise FieldtuiError(_("an empty passphrase cannot protect a key"), _("choose a passphrase"))
     if len(secret) > MAX_SECRET_BYTES:
         raise ValueError("secret too large to wrap")
     params = params or default_params()
@@ -138,21 +139,22 @@ def wrap(secret: bytes, passphrase: bytes, *, params: KdfParams | None = None) -
     return (json.dumps(document, indent=2) + "\n").encode("utf-8")
 
 
-DEVICE_LOST_HINT = ("type it again; if it is lost, your supervisor can recover the sessions "
+DEVICE_LOST_HINT = N_("type it again; if it is lost, your supervisor can recover the sessions "
                     "with the study key")
-STUDY_LOST_HINT = ("type it again; without it nobody can open this study's bundles, so look "
+STUDY_LOST_HINT = N_("type it again; without it nobody can open this study's bundles, so look "
                    "for where it was written down")
 
 
-def unwrap(data: bytes, passphrase: bytes, *, name: str = "the key file",
+def unwrap(data: bytes, passphrase: bytes, *, name: str = "",
            lost_hint: str = DEVICE_LOST_HINT) -> bytes:
     """The secret inside a key file; one clear `FieldtuiError` for every way it can fail."""
+    name = name or _("the key file")
     params, salt, nonce, ciphertext, header = parse_header(data, name)
     key = _derive(passphrase, salt, params)
     try:
         return ChaCha20Poly1305(key).decrypt(nonce, ciphertext, jcs(header))
     except InvalidTag:
-        raise WrongPassphrase(f"wrong passphrase for {name}", lost_hint) from None
+        raise WrongPassphrase(_("wrong passphrase for {name}").format(name=name), _(lost_hint)) from None
 
 
 def write_wrapped(path: Path, secret: bytes, passphrase: bytes, *,
@@ -162,14 +164,15 @@ def write_wrapped(path: Path, secret: bytes, passphrase: bytes, *,
     if not exclusive:
         write_atomic(Path(path), data)
     elif not write_new(Path(path), data):
-        raise FieldtuiError(f"{path} already exists",
-                            "fieldtui never overwrites a key file; move it away first")
+        raise FieldtuiError(_("{path} already exists").format(path=path),
+                            _("fieldtui never overwrites a key file; move "
+                              "it away first"))
 
 
 def read_wrapped(path: Path, passphrase: bytes, *, lost_hint: str = DEVICE_LOST_HINT) -> bytes:
     """Open a private key file (refusing symlinks and loose permissions) and unwrap it."""
     path = Path(path)
-    data = read_private_file(path, MAX_FILE_BYTES, what="key file")
+    data = read_private_file(path, MAX_FILE_BYTES, what=_("key file"))
     return unwrap(data, passphrase, name=str(path), lost_hint=lost_hint)
 
 
@@ -182,36 +185,36 @@ def rewrap(path: Path, old: bytes, new: bytes) -> None:
 
 def _bad(name: str, why: str) -> BadKeyFile:
     return BadKeyFile(
-        f"{name} is not a usable fieldtui key file: {why}",
-        "restore it from your backup; if it is lost, your supervisor can recover the "
-        "sessions with the study key",
+        _("{name} is not a usable fieldtui key file: {why}").format(name=name, why=why),
+        _("restore it from your backup; if it is lost, your supervisor can "
+          "recover the sessions with the study key"),
     )
 
 
 def _decode(value: Any, name: str, field: str) -> bytes:
     if not isinstance(value, str):
-        raise _bad(name, f"'{field}' is missing or not text")
+        raise _bad(name, _("'{field}' is missing or not text").format(field=field))
     try:
         return base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise _bad(name, f"'{field}' is not valid base64") from None
+        raise _bad(name, _("'{field}' is not valid base64").format(field=field)) from None
 
 
 def _int(value: Any, name: str, field: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _bad(name, f"'{field}' is not a whole number")
+        raise _bad(name, _("'{field}' is not a whole number").format(field=field))
     return value
 
 
 def _check_params(params: KdfParams, name: str) -> None:
     if not 1 <= params.lanes <= MAX_LANES:
-        raise _bad(name, f"lanes {params.lanes} is outside 1..{MAX_LANES}")
+        raise _bad(name, _("lanes {lanes} is outside 1..{max_lanes}").format(lanes=params.lanes, max_lanes=MAX_LANES))
     if not 1 <= params.iterations <= MAX_ITERATIONS:
-        raise _bad(name, f"iterations {params.iterations} is outside 1..{MAX_ITERATIONS}")
+        raise _bad(name, _("iterations {iterations} is outside 1..{max_iterations}").format(iterations=params.iterations, max_iterations=MAX_ITERATIONS))
     if not 8 * params.lanes <= params.memory_kib <= MAX_MEMORY_KIB:
         raise _bad(
             name,
-            f"memory {params.memory_kib} KiB is outside {8 * params.lanes}..{MAX_MEMORY_KIB} KiB",
+            _("memory {memory_kib} KiB is outside {min_kib}..{max_kib} KiB").format(memory_kib=params.memory_kib, min_kib=8 * params.lanes, max_kib=MAX_MEMORY_KIB),
         )
 
 
@@ -220,16 +223,15 @@ def parse_header(
 ) -> tuple[KdfParams, bytes, bytes, bytes, dict[str, Any]]:
     """Check a key file's structure and caps; (params, salt, nonce, ciphertext, header)."""
     if len(data) > MAX_FILE_BYTES:
-        raise _bad(name, f"larger than {MAX_FILE_BYTES // 1024} KiB")
+        raise _bad(name, _("larger than {max_kib} KiB").format(max_kib=MAX_FILE_BYTES // 1024))
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise _bad(name, "not valid JSON") from None
+        raise _bad(name, _("not valid JSON")) from None
     if not isinstance(document, dict):
         raise _bad(name, "not a JSON object")
     if document.get("format") != FORMAT:
-        raise _bad(name, f"unknown format {str(document.get('format'))[:40]!r}, "
-                   f"expected {FORMAT!r}")
+        raise _bad(name, _("unknown format {format}, expected {expected}").format(format=repr(str(document.get('format'))[:40]), expected=repr(FORMAT)))
     kdf = document.get("kdf")
     if not isinstance(kdf, dict) or kdf.get("name") != KDF_NAME:
         found = kdf.get("name") if isinstance(kdf, dict) else kdf
@@ -244,18 +246,19 @@ def parse_header(
     )
     _check_params(params, name)
     if params.memory_kib < MIN_REAL_MEMORY_KIB and not weak_kdf():
-        raise _bad(name, f"it was wrapped with the weak test-only KDF ({WEAK_KDF_ENV})")
+        raise _bad(name, _("it was wrapped with the weak test-only KDF "
+                           "({variable})").format(variable=WEAK_KDF_ENV))
     salt = _decode(kdf.get("salt"), name, "salt")
     nonce = _decode(document.get("nonce"), name, "nonce")
     ciphertext = _decode(document.get("ciphertext"), name, "ciphertext")
     if not SALT_BYTES <= len(salt) <= 64:
-        raise _bad(name, f"salt of {len(salt)} bytes, expected {SALT_BYTES} to 64")
+        raise _bad(name, _("salt of {size} bytes, expected {min_size} to 64").format(size=len(salt), min_size=SALT_BYTES))
     if len(nonce) != NONCE_BYTES:
-        raise _bad(name, f"nonce of {len(nonce)} bytes, expected {NONCE_BYTES}")
+        raise _bad(name, _("nonce of {size} bytes, expected {expected}").format(size=len(nonce), expected=NONCE_BYTES))
     if len(ciphertext) < TAG_BYTES:
-        raise _bad(name, "ciphertext shorter than its authentication tag")
+        raise _bad(name, _("ciphertext shorter than its authentication tag"))
     unknown = set(document) - {"format", "kdf", "aead", "nonce", "ciphertext"}
     unknown |= set(kdf) - {"name", "memory_kib", "iterations", "lanes", "salt"}
     if unknown:
-        raise _bad(name, f"unknown field {sorted(unknown)[0]!r}")
+        raise _bad(name, _("unknown field {unknown}").format(unknown=repr(sorted(unknown)[0])))
     return params, salt, nonce, ciphertext, _header(params, salt, nonce)

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.store import keys
@@ -65,22 +66,22 @@ class Kit:
         """The kit's plans as `Plan`s (parsed once, when the kit was read and checked)."""
         if len(self.parsed) == len(self.plans):
             return list(self.parsed)
-        return [parse_kit_plan(plan, "the kit") for plan in self.plans]
+        return [parse_kit_plan(plan, _("the kit")) for plan in self.plans]
 
 
 def check_collector_url(url: str) -> None:
     """Refuse a collector URL that is not empty, http:// or https://."""
     if url and not _URL.match(url):
-        raise FieldtuiError(f"the collector URL {url!r} is not an http(s) URL",
-                            "give it as http://HOST:PORT or https://HOST")
+        raise FieldtuiError(_("the collector URL {url} is not an http(s) URL").format(url=repr(url)),
+                            _("give it as http://HOST:PORT or https://HOST"))
 
 
 def parse_kit_plan(plan: KitPlan, where: str) -> Plan:
     """`plan` as a `Plan`, or a `KitError` naming `where` when it does not check."""
     result = parse_plan(plan.text, plan.filename)
     if result.plan is None or any(f.level == "error" for f in result.findings):
-        raise KitError(f"plan {plan.filename} in {where} is not a valid plan",
-                       "ask your supervisor for a new kit")
+        raise KitError(_("plan {filename} in {where} is not a valid plan").format(filename=plan.filename, where=where),
+                       _("ask your supervisor for a new kit"))
     return result.plan
 
 
@@ -88,74 +89,77 @@ def read_kit(path: Path, *, expect_supervisor: Ed25519PublicKey | None = None) -
     """Read and verify a kit file (see `parse_kit`)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
-        raise KitError(f"no kit at {path}", "check the path of the kit your supervisor sent")
-    data = read_private_file(path, MAX_KIT_BYTES, what="kit", secret=False)
+        raise KitError(_("no kit at {path}").format(path=path), _("check the path of the kit your supervisor "
+                                              "sent"))
+    data = read_private_file(path, MAX_KIT_BYTES, what=_("kit"), secret=False)
     return parse_kit(data, str(path), expect_supervisor=expect_supervisor)
 
 
 def parse_kit(data: bytes, name: str, *,
               expect_supervisor: Ed25519PublicKey | None = None) -> Kit:
     """Verify a kit's structure, signature and plan hashes; one `KitError` line each."""
-    todo = "ask your supervisor for a new kit"
+    todo = _("ask your supervisor for a new kit")
 
     def corrupt(why: str) -> KitError:
-        return KitError(f"the kit {name} is corrupt: {why}", todo)
+        return KitError(_("the kit {name} is corrupt: {why}").format(name=name, why=why), todo)
 
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise corrupt("not valid JSON") from None
+        raise corrupt(_("not valid JSON")) from None
     if not isinstance(document, dict) or not isinstance(document.get("body"), dict):
-        raise corrupt("no kit body")
+        raise corrupt(_("no kit body"))
     body = document["body"]
     signature = document.get("signature")
     if body.get("format") != KIT_FORMAT:
-        raise corrupt(f"unknown format {str(body.get('format'))[:40]!r}")
+        raise corrupt(_("unknown format {format}").format(format=repr(str(body.get('format'))[:40])))
     try:
         supervisor = keys.load_public_b64(str(body["supervisor_public"]),
-                                          what="supervisor key")
+                                          what=_("supervisor key"))
         fields = {k: body[k] for k in ("study_id", "study_name", "collector_url",
                                         "collector_public", "created")}
         recipients, raw_plans = body["recipients"], body["plans"]
     except KeyError as exc:
-        raise corrupt(f"the field {exc} is missing") from None
+        raise corrupt(_("the field {problem} is missing").format(problem=exc)) from None
     except FieldtuiError as exc:
         raise corrupt(exc.what) from None
     if not isinstance(signature, str) or not keys.verify_canonical(supervisor, body, signature):
         raise KitError(
-            f"the kit {name} is not signed by the supervisor key it names "
-            "(it was changed or signed by another key)", todo)
+            _("the kit {name} is not signed by the supervisor key it names "
+              "(it was changed or signed by another key)").format(name=name), todo)
     if expect_supervisor is not None and (
             keys.raw_public(expect_supervisor) != keys.raw_public(supervisor)):
         raise KitError(
-            f"the kit {name} is signed by another supervisor (fingerprint "
-            f"{keys.fingerprint(supervisor)}, expected {keys.fingerprint(expect_supervisor)})",
+            _("the kit {name} is signed by another supervisor (fingerprint "
+              "{supervisor}, expected {expect_supervisor})").format(name=name, supervisor=keys.fingerprint(supervisor), expect_supervisor=keys.fingerprint(expect_supervisor)),
             todo)
     # Signed by the supervisor from here on: what remains is checking their own output.
     if not all(isinstance(v, str) for v in fields.values()):
-        raise corrupt("a text field is not text")
+        raise corrupt(_("a text field is not text"))
     if not STUDY_ID.match(fields["study_id"]):
-        raise corrupt(f"bad study id {fields['study_id'][:40]!r}")
+        raise corrupt(_("bad study id {study_id}").format(study_id=repr(fields['study_id'][:40])))
     if not printable_line(fields["study_name"]):
-        raise corrupt("the study name is empty, too long or holds control characters")
+        raise corrupt(_("the study name is empty, too long or holds "
+                        "control characters"))
     if not isinstance(recipients, list) or not recipients:
-        raise corrupt("no age recipients")
+        raise corrupt(_("no age recipients"))
     for recipient in recipients:
         if not isinstance(recipient, str):
-            raise corrupt("a recipient is not text")
-        keys.parse_recipient(recipient, what="study recipient")
+            raise corrupt(_("a recipient is not text"))
+        keys.parse_recipient(recipient, what=_("study recipient"))
     try:
         check_collector_url(fields["collector_url"])
         if fields["collector_public"]:
-            keys.load_public_b64(fields["collector_public"], what="collector key")
+            keys.load_public_b64(fields["collector_public"], what=_("collector key"))
     except FieldtuiError as exc:
         raise corrupt(exc.what) from None
     plans = _plans(raw_plans, corrupt)
     parsed: list[Plan] = []
     for plan in plans:
-        checked = parse_kit_plan(plan, f"the kit {name}")
+        checked = parse_kit_plan(plan, _("the kit {name}").format(name=name))
         if checked.content_hash != plan.hash:
-            raise KitError(f"plan {plan.filename} in the kit {name} does not match its hash",
+            raise KitError(_("plan {filename} in the kit {name} does not "
+                             "match its hash").format(filename=plan.filename, name=name),
                            todo)
         parsed.append(checked)
     return Kit(
@@ -168,13 +172,13 @@ def parse_kit(data: bytes, name: str, *,
 
 def _plans(raw: Any, corrupt: Callable[[str], KitError]) -> list[KitPlan]:
     if not isinstance(raw, list) or not raw:
-        raise corrupt("no plans")
+        raise corrupt(_("no plans"))
     plans: list[KitPlan] = []
     for entry in raw:
         if not isinstance(entry, dict) or not all(
                 isinstance(entry.get(k), str) for k in ("file", "hash", "text")):
-            raise corrupt("a plan entry lacks its file, hash or text")
+            raise corrupt(_("a plan entry lacks its file, hash or text"))
         if "/" in entry["file"] or entry["file"].startswith(".") or not entry["file"]:
-            raise corrupt(f"bad plan file name {entry['file'][:40]!r}")
+            raise corrupt(_("bad plan file name {file}").format(file=repr(entry['file'][:40])))
         plans.append(KitPlan(entry["file"], entry["hash"], entry["text"]))
     return plans

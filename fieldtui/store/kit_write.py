@@ -12,6 +12,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store import keys
 from fieldtui.store.durable import read_private_file, write_atomic
 from fieldtui.store.kit import KIT_FORMAT, Kit, KitPlan, parse_kit, parse_kit_plan
@@ -25,12 +26,12 @@ def write_kit(study_dir: Path, passphrase: bytes, out_path: Path) -> Kit:
     plans: list[dict[str, str]] = []
     for entry in study.plans:
         path = study.plan_path(entry)
-        text = read_private_file(path, 1_000_000, what="plan", secret=False).decode("utf-8")
+        text = read_private_file(path, 1_000_000, what=_("plan"), secret=False).decode("utf-8")
         checked = parse_kit_plan(KitPlan(entry.file, entry.hash, text), str(study.directory))
         if checked.content_hash != entry.hash:
             raise FieldtuiError(
-                f"{path} changed since the study was created (its hash differs)",
-                "restore the plan, or create a new study for the new version",
+                _("{path} changed since the study was created (its hash differs)").format(path=path),
+                _("restore the plan, or create a new study for the new version"),
             )
         plans.append({"file": entry.file, "hash": entry.hash, "text": text})
     body: dict[str, Any] = {

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import open_private_append
 
 
@@ -44,7 +45,7 @@ class StoreLock:
 
     def _acquire(self) -> None:
         if self._fd < 0:
-            raise FieldtuiError(f"the lock {self.path.name} is closed", "reopen the session")
+            raise FieldtuiError(_("the lock {name} is closed").format(name=self.path.name), _("reopen the session"))
         deadline = time.monotonic() + self.timeout
         pause = 0.0005
         while True:
@@ -55,8 +56,8 @@ class StoreLock:
                 # flock cannot time out on its own; poll with a growing pause.
                 if time.monotonic() > deadline:
                     raise StoreBusy(
-                        f"the session {self.path.stem} is busy in another fieldtui process",
-                        "close it there (or wait for it to finish) and try again",
+                        _("the session {stem} is busy in another fieldtui process").format(stem=self.path.stem),
+                        _("close it there (or wait for it to finish) and try again"),
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.01)

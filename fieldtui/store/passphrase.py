@@ -11,6 +11,7 @@ import stat
 import unicodedata
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 PASSPHRASE_FILE_ENV = "FIELDTUI_PASSPHRASE_FILE"
 MIN_CHARS = 8
@@ -24,16 +25,16 @@ def read_passphrase(prompt: str, *, fd: int | None = None, confirm: bool = False
     """
     if fd is not None:
         text = _first_line_of_fd(fd)
-        source = f"file descriptor {fd}"
+        source = _("file descriptor {fd}").format(fd=fd)
     elif os.environ.get(PASSPHRASE_FILE_ENV):
         path = os.environ[PASSPHRASE_FILE_ENV]
         text = _first_line_of_file(path)
         source = f"{PASSPHRASE_FILE_ENV} ({path})"
     else:
         text = _prompt(prompt, confirm)
-        source = "the prompt"
+        source = _("the prompt")
     if not text:
-        raise FieldtuiError(f"the passphrase from {source} is empty", "give a passphrase")
+        raise FieldtuiError(_("the passphrase from {source} is empty").format(source=source), _("give a passphrase"))
     passphrase = unicodedata.normalize("NFC", text).encode("utf-8")
     if confirm:
         check_new_passphrase(passphrase)
@@ -44,8 +45,8 @@ def check_new_passphrase(passphrase: bytes) -> None:
     """Refuse a new passphrase that is empty or shorter than MIN_CHARS characters."""
     if len(passphrase.decode("utf-8", "replace")) < MIN_CHARS:
         raise FieldtuiError(
-            f"the new passphrase is too short (fewer than {MIN_CHARS} characters)",
-            "choose a longer one: a few words you will remember are best",
+            _("the new passphrase is too short (fewer than {min_chars} characters)").format(min_chars=MIN_CHARS),
+            _("choose a longer one: a few words you will remember are best"),
         )
 
 
@@ -54,13 +55,13 @@ def _strip_newline(raw: bytes, source: str) -> str:
     if line.endswith(b"\r"):
         line = line[:-1]
     if len(line) > MAX_BYTES:
-        raise FieldtuiError(f"the passphrase from {source} is too long",
-                            f"use at most {MAX_BYTES} bytes")
+        raise FieldtuiError(_("the passphrase from {source} is too long").format(source=source),
+                            _("use at most {max_bytes} bytes").format(max_bytes=MAX_BYTES))
     try:
         return line.decode("utf-8")
     except UnicodeDecodeError:
-        raise FieldtuiError(f"the passphrase from {source} is not UTF-8 text",
-                            "save it as UTF-8") from None
+        raise FieldtuiError(_("the passphrase from {source} is not UTF-8 text").format(source=source),
+                            _("save it as UTF-8")) from None
 
 
 def _first_line_of_fd(fd: int) -> str:
@@ -74,13 +75,13 @@ def _first_line_of_fd(fd: int) -> str:
             data += byte
     except OSError as exc:
         raise FieldtuiError(
-            f"cannot read a passphrase from file descriptor {fd} ({exc.strerror})",
-            "pass an open descriptor, e.g. '--passphrase-fd 3 3<passfile'",
+            _("cannot read a passphrase from file descriptor {fd} ({strerror})").format(fd=fd, strerror=exc.strerror),
+            _("pass an open descriptor, e.g. '--passphrase-fd 3 3<passfile'"),
         ) from None
     if len(data) > MAX_BYTES:
-        raise FieldtuiError(f"the passphrase on file descriptor {fd} is too long",
-                            f"use at most {MAX_BYTES} bytes")
-    return _strip_newline(bytes(data), f"file descriptor {fd}")
+        raise FieldtuiError(_("the passphrase on file descriptor {fd} is too long").format(fd=fd),
+                            _("use at most {max_bytes} bytes").format(max_bytes=MAX_BYTES))
+    return _strip_newline(bytes(data), _("file descriptor {fd}").format(fd=fd))
 
 
 def _first_line_of_file(path: str) -> str:
@@ -88,16 +89,16 @@ def _first_line_of_file(path: str) -> str:
         fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         raise FieldtuiError(
-            f"cannot open {PASSPHRASE_FILE_ENV} {path} ({exc.strerror})",
-            f"check the path, or unset {PASSPHRASE_FILE_ENV} to be asked",
+            _("cannot open {variable} {path} ({strerror})").format(variable=PASSPHRASE_FILE_ENV, path=path, strerror=exc.strerror),
+            _("check the path, or unset {variable} to be asked").format(variable=PASSPHRASE_FILE_ENV),
         ) from None
     try:
         info = os.fstat(fd)
         if info.st_mode & 0o077:
             raise FieldtuiError(
-                f"the passphrase file {path} can be read by other users "
-                f"(mode {stat.S_IMODE(info.st_mode):o})",
-                f"run 'chmod 600 {path}' and consider changing the passphrase",
+                _("the passphrase file {path} can be read by other users "
+                  "(mode {mode:o})").format(path=path, mode=stat.S_IMODE(info.st_mode)),
+                _("run 'chmod 600 {path}' and consider changing the passphrase").format(path=path),
             )
         raw = os.read(fd, MAX_BYTES + 2)
     finally:
@@ -118,15 +119,16 @@ def _terminal_available() -> bool:
 def _prompt(prompt: str, confirm: bool) -> str:
     if not _terminal_available():
         raise FieldtuiError(
-            "no terminal to ask for the passphrase",
-            f"use --passphrase-fd N or set {PASSPHRASE_FILE_ENV} to a private file",
+            _("no terminal to ask for the passphrase"),
+            _("use --passphrase-fd N or set {variable} to a "
+              "private file").format(variable=PASSPHRASE_FILE_ENV),
         )
     try:
         first = getpass.getpass(prompt)
         if confirm:
-            again = getpass.getpass("Type it again: ")
+            again = getpass.getpass(_("Type it again: "))
             if again != first:
-                raise FieldtuiError("the two passphrases differ", "run the command again")
+                raise FieldtuiError(_("the two passphrases differ"), _("run the command again"))
     except EOFError:
-        raise FieldtuiError("no passphrase was typed", "run the command again") from None
+        raise FieldtuiError(_("no passphrase was typed"), _("run the command again")) from None
     return first

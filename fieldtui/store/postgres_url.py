@@ -9,25 +9,26 @@ import re
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 
 PREFIXES = ("postgresql://", "postgres://")
 REASONS = (
-    ("connection refused", "connection refused"),
-    ("no such file or directory", "no server listening there"),
-    ("timeout expired", "timed out"),
-    ("timed out", "timed out"),
-    ("could not translate host name", "host name not found"),
-    ("name or service not known", "host name not found"),
-    ("password authentication failed", "password authentication failed"),
-    ("no password supplied", "a password is needed"),
-    ("does not exist", "role or database does not exist"),
-    ("no pg_hba.conf entry", "this host or user is not allowed by pg_hba.conf"),
-    ("too many clients", "too many connections"),
-    ("the database system is starting up", "PostgreSQL is starting up"),
-    ("the database system is shutting down", "PostgreSQL is shutting down"),
-    ("terminating connection", "the connection was closed by the server"),
-    ("server closed the connection", "the connection was closed by the server"),
-    ("ssl", "SSL negotiation failed"),
+    ("connection refused", N_("connection refused")),
+    ("no such file or directory", N_("no server listening there")),
+    ("timeout expired", N_("timed out")),
+    ("timed out", N_("timed out")),
+    ("could not translate host name", N_("host name not found")),
+    ("name or service not known", N_("host name not found")),
+    ("password authentication failed", N_("password authentication failed")),
+    ("no password supplied", N_("a password is needed")),
+    ("does not exist", N_("role or database does not exist")),
+    ("no pg_hba.conf entry", N_("this host or user is not allowed by pg_hba.conf")),
+    ("too many clients", N_("too many connections")),
+    ("the database system is starting up", N_("PostgreSQL is starting up")),
+    ("the database system is shutting down", N_("PostgreSQL is shutting down")),
+    ("terminating connection", N_("the connection was closed by the server")),
+    ("server closed the connection", N_("the connection was closed by the server")),
+    ("ssl", N_("SSL negotiation failed")),
 )
 
 
@@ -42,8 +43,8 @@ def psycopg_module() -> Any:
         import psycopg
         import psycopg_pool  # noqa: F401
     except ImportError as exc:
-        raise FieldtuiError("PostgreSQL support is not installed",
-                            "install it with: pip install 'fieldtui[postgres]'") from exc
+        raise FieldtuiError(_("PostgreSQL support is not installed"),
+                            _("install it with: pip install 'fieldtui[postgres]'")) from exc
     return psycopg
 
 
@@ -54,8 +55,8 @@ def describe(url: str) -> str:
     try:
         info = pg.conninfo.conninfo_to_dict(url)
     except pg.ProgrammingError:
-        raise FieldtuiError("the URL is not a valid PostgreSQL URL",
-                            "write it as postgresql://USER@HOST:PORT/DBNAME") from None
+        raise FieldtuiError(_("the URL is not a valid PostgreSQL URL"),
+                            _("write it as postgresql://USER@HOST:PORT/DBNAME")) from None
     host = str(info.get("host") or "localhost").split(",")[0]
     port = str(info.get("port") or "5432").split(",")[0]
     dbname = str(info.get("dbname") or info.get("user") or "")
@@ -67,7 +68,7 @@ def reason_of(exc: BaseException, url: str = "") -> str:
     text = str(exc).lower()
     for needle, reason in REASONS:
         if needle in text:
-            return reason
+            return _(reason)
     password = _password(url)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if password:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.home import session_id_of, sidecar_path
 from fieldtui.store.journal import Journal, StoreGone
 from fieldtui.store.journal_format import Ops, damaged
@@ -31,8 +32,9 @@ COMPACT_AFTER = 512  # records; replaying more than this on open is wasted time
 
 def disk_error(name: str, exc: OSError) -> FieldtuiError:
     """A failed write (full disk, read-only folder) as the one-line error users see."""
-    return FieldtuiError(f"could not save to {name}: {exc.strerror or exc}",
-                         "free some disk space and try again; what was saved before is kept")
+    return FieldtuiError(_("could not save to {name}: {problem}").format(name=name, problem=exc.strerror or exc),
+                         _("free some disk space and try again; what was "
+                           "saved before is kept"))
 
 
 class SessionSealed(FieldtuiError):
@@ -98,8 +100,9 @@ class SessionEngine:
                         yield
                         if self._batch_failed:
                             raise FieldtuiError(
-                                "a change in this batch failed, so none of it was saved",
-                                "fix the failing change and save again")
+                                _("a change in this batch failed, so none of "
+                                  "it was saved"),
+                                _("fix the failing change and save again"))
                 finally:
                     self._in_batch = False
                 self._sidecar_after_save()
@@ -157,7 +160,7 @@ class SessionEngine:
 
     def _require_open(self) -> None:
         if self._journal is None:
-            raise FieldtuiError("this session is closed", "open it again")
+            raise FieldtuiError(_("this session is closed"), _("open it again"))
 
     def _append(self, ops: Ops) -> None:
         assert self._journal is not None
@@ -166,8 +169,9 @@ class SessionEngine:
     def _check_editable(self) -> None:
         status = self._row()["status"]
         if status in ("sealed", "receipted", "discarded"):
-            raise SessionSealed(f"session {self.session_id} is {status}: it cannot change",
-                                "start a new session for anything more")
+            raise SessionSealed(_("session {session_id} is {status}: it "
+                                  "cannot change").format(session_id=self.session_id, status=status),
+                                _("start a new session for anything more"))
 
     def _row(self) -> dict[str, Any]:
         row: dict[str, Any] = self._storage.read()["session"][str(SESSION_DOC_ID)]
@@ -187,7 +191,8 @@ class SessionEngine:
                 raise ValueError("no session row")
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             journal.close()
-            raise damaged(self.path.name, f"its records do not describe a session ({exc})"
+            raise damaged(self.path.name, _("its records do not describe a session "
+                                            "({problem})").format(problem=exc)
                           ) from exc
         self._journal, self._storage = journal, storage
         self._db = TinyDB(storage=lambda: self._storage)

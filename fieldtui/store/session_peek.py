@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.journal_format import (
     HEADER_SIZE,
     check_header_mac,
@@ -53,18 +54,18 @@ def read_tables(path: Path, identity: Any) -> Tables:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise FieldtuiError(f"cannot read session store {name}: {exc.strerror}",
-                            "check the device home's permissions") from exc
+        raise FieldtuiError(_("cannot read session store {name}: {strerror}").format(name=name, strerror=exc.strerror),
+                            _("check the device home's permissions")) from exc
     try:
         header = unpack_header(name, os.pread(fd, HEADER_SIZE, 0))
         data = os.pread(fd, header.committed, 0)
     finally:
         os.close(fd)
     if len(data) < header.committed:
-        raise damaged(name, "it is shorter than its header says")
+        raise damaged(name, _("it is shorter than its header says"))
     frames = split_frames(name, data, HEADER_SIZE, header.committed, 0)
     if not frames or len(frames) != header.count:
-        raise damaged(name, "its record count does not match its header")
+        raise damaged(name, _("its record count does not match its header"))
     keys = open_keys(name, frames[0][2], identity)
     check_header_mac(name, header, keys)
     tables: Tables = {}
@@ -73,7 +74,7 @@ def read_tables(path: Path, identity: Any) -> Tables:
             _replay(tables, open_ops(name, keys, seq, head, body))
         tables["session"][str(SESSION_DOC_ID)]["status"]
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise damaged(name, f"its records do not describe a session ({exc})") from exc
+        raise damaged(name, _("its records do not describe a session ({problem})").format(problem=exc)) from exc
     return tables
 
 

@@ -20,6 +20,7 @@ from tinydb.table import Document
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome, sidecar_path
@@ -54,9 +55,9 @@ def plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
         text = ""
     parsed = parse_plan(text, f"{ref['id']} v{ref['version']}").plan if text else None
     if parsed is None or parsed.content_hash != ref.get("hash"):
-        raise FieldtuiError(f"the returned session's plan {str(ref['id'])[:40]} "
-                            f"v{ref['version']} is not on this device",
-                            "run 'fieldtui sync' to fetch the study's updates")
+        raise FieldtuiError(_("the returned session's plan {id} v{version} "
+                              "is not on this device").format(id=str(ref['id'])[:40], version=ref['version']),
+                            _("run 'fieldtui sync' to fetch the study's updates"))
     return parsed
 
 
@@ -89,8 +90,8 @@ def correct_answer(store: SessionStore, item_id: str, value: Any, reason: str, *
     """Change one answer of a revision, with the reason; False when nothing changed."""
     reason = reason.strip()
     if not printable_line(reason, MAX_REASON):
-        raise FieldtuiError("a changed answer needs a reason (one line, at most "
-                            f"{MAX_REASON} characters)", "say why the answer changed")
+        raise FieldtuiError(_("a changed answer needs a reason (one line, "
+                              "at most {max_chars} characters)").format(max_chars=MAX_REASON), _("say why the answer changed"))
     old = store.document()["answers"].get(item_id)
     old_value = None if old is None else old.get("value")
     if old is not None and old_value == value and bool(old.get("skipped")) == skipped:

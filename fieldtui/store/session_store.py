@@ -20,6 +20,7 @@ from tinydb.table import Document
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.concern import Concern, check_concern, concern_row
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import private_dir
 from fieldtui.store.home import DeviceHome, lock_path, sidecar_path
@@ -79,8 +80,8 @@ def _checked_recipients(device: DeviceLike) -> list[str]:
     own = getattr(device.identity, "to_public", None)
     if own is None or str(own()) not in recipients:
         raise FieldtuiError(
-            "the device's own key is not among the recipients of its sessions, so it "
-            "could not reopen them", "enroll the device again")
+            _("the device's own key is not among the recipients of its "
+              "sessions, so it could not reopen them"), _("enroll the device again"))
     return recipients
 
 
@@ -140,10 +141,10 @@ class SessionStore(SessionEngine):
             if isinstance(exc, OSError):
                 _remove_unborn(path)
                 raise FieldtuiError(
-                    f"could not start a new session in {path.parent}: "
-                    f"{exc.strerror or exc}",
-                    "free some disk space (or check the folder's permissions) and try "
-                    "again; nothing of this session was saved") from exc
+                    _("could not start a new session in {parent}: {problem}").format(parent=path.parent, problem=exc.strerror or exc),
+                    _("free some disk space (or check the folder's "
+                      "permissions) and try again; nothing of this session "
+                      "was saved")) from exc
             raise
         return store
 
@@ -152,13 +153,13 @@ class SessionStore(SessionEngine):
         """Open a store with any identity it is encrypted to (device or study recovery)."""
         path = Path(path)
         if not path.is_file():
-            raise FieldtuiError(f"no session store at {path}", "check the session id")
+            raise FieldtuiError(_("no session store at {path}").format(path=path), _("check the session id"))
         try:
             store = cls(path, identity, StoreLock(lock_path(path)))
         except OSError as exc:
-            raise FieldtuiError(f"cannot open the lock of session store {path.name}: "
-                                f"{exc.strerror or exc}",
-                                "check free space and the folder's permissions") from exc
+            raise FieldtuiError(_("cannot open the lock of session store "
+                                  "{name}: {problem}").format(name=path.name, problem=exc.strerror or exc),
+                                _("check free space and the folder's permissions")) from exc
         try:
             with store._lock.held():
                 store._load()
@@ -251,8 +252,8 @@ class SessionStore(SessionEngine):
 
         def change() -> None:
             if name == "respondent" and value is not None and self._row()["method"] == "poll":
-                raise FieldtuiError("a poll records no respondent code",
-                                    "leave the respondent empty in a poll")
+                raise FieldtuiError(_("a poll records no respondent code"),
+                                    _("leave the respondent empty in a poll"))
             self._set_row(**{name: value})
 
         self._change(change)
@@ -306,8 +307,8 @@ class SessionStore(SessionEngine):
         if current not in sources:
             if current in ("sealed", "receipted", "discarded"):
                 self._check_editable()
-            raise FieldtuiError(f"session {self.session_id} is {current}, so it cannot "
-                                f"become {status}", "check the session's status")
+            raise FieldtuiError(_("session {session_id} is {current}, so it "
+                                  "cannot become {status}").format(session_id=self.session_id, current=current, status=status), _("check the session's status"))
         fields: dict[str, Any] = {"status": status}
         if status in ("complete", "refused"):
             fields["completed"] = wall_iso()

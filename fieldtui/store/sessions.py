@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import fsync_dir, write_atomic
 from fieldtui.store.home import SIDECAR_SUFFIX, STORE_SUFFIX, DeviceHome, lock_path, sidecar_path
 from fieldtui.store.lock import StoreLock
@@ -128,12 +129,12 @@ def remove_plaintext(home: Path, session_id: str) -> None:
     sidecar = sidecar_path(store)
     fields = read_sidecar(sidecar)
     if fields is None:
-        raise FieldtuiError(f"no session {session_id} on this device", "check the session id")
+        raise FieldtuiError(_("no session {session_id} on this device").format(session_id=session_id), _("check the session id"))
     if RANK.get(str(fields.get("status")), 0) < RANK["sealed"]:
         raise FieldtuiError(
-            f"session {session_id} is {fields.get('status')}, not sealed: its store is "
-            "the only copy and was kept",
-            "seal it and wait for the collector's receipt",
+            _("session {session_id} is {status}, not sealed: its store is "
+              "the only copy and was kept").format(session_id=session_id, status=fields.get('status')),
+            _("seal it and wait for the collector's receipt"),
         )
     lock = StoreLock(lock_path(store))
     try:

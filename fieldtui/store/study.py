@@ -22,6 +22,7 @@ from pyrage import x25519
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store import keys
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
@@ -81,8 +82,8 @@ class Study:
                 != keys.raw_public(self.supervisor_public)
                 or str(secret.identity.to_public()) not in self.recipients):
             raise FieldtuiError(
-                f"{path} does not hold the keys named in {self.directory / STUDY_FILE}",
-                "restore the study folder from your backup",
+                _("{path} does not hold the keys named in {directory}").format(path=path, directory=self.directory / STUDY_FILE),
+                _("restore the study folder from your backup"),
             )
         return UnlockedStudy(self, secret.signing_key, secret.identity)
 
@@ -112,10 +113,11 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
     directory = Path(directory)
     name = name.strip()
     if not printable_line(name):
-        raise FieldtuiError("a study needs a name of 1 to 200 printable characters",
-                            "pass --name")
+        raise FieldtuiError(_("a study needs a name of 1 to 200 printable "
+                              "characters"),
+                            _("pass --name"))
     if not plans:
-        raise FieldtuiError("a study needs at least one plan", "pass --plan FILE (or a folder)")
+        raise FieldtuiError(_("a study needs at least one plan"), _("pass --plan FILE (or a folder)"))
     check_collector_url(collector_url)
     check_new_passphrase(passphrase)
     check_new_study_folder(directory)
@@ -124,9 +126,9 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
         plan = load_plan(source)  # PlanError names the first problem and the check command
         filename = Path(source).name
         if any(entry.file == filename for _, entry, _ in loaded):
-            raise FieldtuiError(f"two plans are named {filename}", "rename one of them")
+            raise FieldtuiError(_("two plans are named {filename}").format(filename=filename), _("rename one of them"))
         if any(entry.id == plan.id for _, entry, _ in loaded):
-            raise FieldtuiError(f"two plans have the id {plan.id!r}", "give each plan its own id")
+            raise FieldtuiError(_("two plans have the id {id}").format(id=repr(plan.id)), _("give each plan its own id"))
         entry = StudyPlan(filename, plan.id, plan.version, plan.content_hash)
         loaded.append((filename, entry, Path(source).read_bytes()))
 
@@ -139,7 +141,7 @@ def create_study(directory: Path, *, name: str, passphrase: bytes, plans: list[P
         private_dir(directory)
         plan_dir = private_dir(directory / PLANS_DIR)
         made.append(plan_dir)
-        for filename, _, data in loaded:
+        for filename, _plan, data in loaded:
             write_atomic(plan_dir / filename, data)  # a failed write leaves no file
             made.append(plan_dir / filename)
         write_wrapped(directory / KEY_FILE, keys.pack_secrets(signing_key, identity),
@@ -185,13 +187,13 @@ def check_new_study_folder(directory: Path) -> None:
     """Refuse a folder that already holds a study, or anything else."""
     directory = Path(directory)
     if (directory / STUDY_FILE).exists() or (directory / KEY_FILE).exists():
-        raise FieldtuiError(f"{directory} already holds a study",
-                            "choose another folder; a study is created once")
+        raise FieldtuiError(_("{directory} already holds a study").format(directory=directory),
+                            _("choose another folder; a study is created once"))
     if directory.exists() and not directory.is_dir():
-        raise FieldtuiError(f"{directory} is not a folder", "give a new folder for the study")
+        raise FieldtuiError(_("{directory} is not a folder").format(directory=directory), _("give a new folder for the study"))
     if directory.is_dir() and any(directory.iterdir()):
         # We would make it 0700 and mix our files with someone else's: ask for a new folder.
-        raise FieldtuiError(f"{directory} is not empty", "give a new or empty folder for the study")
+        raise FieldtuiError(_("{directory} is not empty").format(directory=directory), _("give a new or empty folder for the study"))
 
 
 def _write_study(study: Study) -> None:
@@ -217,17 +219,18 @@ def open_study(directory: Path) -> Study:
     directory = Path(directory)
     path = directory / STUDY_FILE
     if not path.exists() and not path.is_symlink():
-        raise FieldtuiError(f"{directory} is not a study folder (no {STUDY_FILE})",
-                            "run 'fieldtui study init DIR --name NAME --plan FILE' first")
-    data = read_private_file(path, MAX_STUDY_BYTES, what="study file", secret=False)
+        raise FieldtuiError(_("{directory} is not a study folder (no {study_file})").format(directory=directory, study_file=STUDY_FILE),
+                            _("run 'fieldtui study init DIR --name NAME "
+                              "--plan FILE' first"))
+    data = read_private_file(path, MAX_STUDY_BYTES, what=_("study file"), secret=False)
 
     def bad(why: str) -> FieldtuiError:
-        return FieldtuiError(f"{path} is damaged: {why}", "restore it from your backup")
+        return FieldtuiError(_("{path} is damaged: {why}").format(path=path, why=why), _("restore it from your backup"))
 
     try:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise bad("not valid JSON") from None
+        raise bad(_("not valid JSON")) from None
     if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
         raise bad(f"not a {STUDY_FORMAT} file")
     try:
@@ -240,7 +243,7 @@ def open_study(directory: Path) -> Study:
             keys.parse_recipient(recipient)
         for plan in plans + earlier:
             if "/" in plan.file or plan.file.startswith("."):
-                raise bad(f"plan file name {plan.file!r}")
+                raise bad(_("plan file name {file}").format(file=repr(plan.file)))
         return Study(
             directory=directory,
             study_id=str(doc["study_id"]),
@@ -254,7 +257,7 @@ def open_study(directory: Path) -> Study:
             earlier=earlier,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise bad(f"missing or wrong field ({exc})") from None
+        raise bad(_("missing or wrong field ({problem})").format(problem=exc)) from None
     except FieldtuiError as exc:
         raise bad(exc.what) from None
 
@@ -264,7 +267,7 @@ def set_collector(directory: Path, url: str, collector_public_b64: str) -> Study
     study = open_study(directory)
     check_collector_url(url)
     if collector_public_b64:
-        keys.load_public_b64(collector_public_b64, what="collector public key")
+        keys.load_public_b64(collector_public_b64, what=_("collector public key"))
     updated = Study(**{**vars(study), "collector_url": url,
                        "collector_public": collector_public_b64})
     _write_study(updated)
@@ -287,8 +290,9 @@ def export_identity(unlocked: UnlockedStudy, out_path: Path) -> None:
     try:
         fd = os.open(out_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     except FileExistsError:
-        raise FieldtuiError(f"{out_path} already exists",
-                            "choose a new file name; fieldtui never overwrites a key") from None
+        raise FieldtuiError(_("{out_path} already exists").format(out_path=out_path),
+                            _("choose a new file name; fieldtui never "
+                              "overwrites a key")) from None
     try:
         os.fchmod(fd, 0o600)
         os.write(fd, (str(unlocked.identity) + "\n").encode("ascii"))

@@ -26,6 +26,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import (
     open_private_append,
     private_dir,
@@ -78,16 +79,16 @@ def load_state(home: Path, study_id: str) -> dict[str, Any]:
     path = DeviceHome(Path(home)).update_state
     if not path.exists():
         return empty_state(study_id)
-    data = read_private_file(path, MAX_STATE_BYTES, what="update state", secret=False)
+    data = read_private_file(path, MAX_STATE_BYTES, what=_("update state"), secret=False)
     try:
         state = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         state = None
     if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
-        raise FieldtuiError(f"{path} is damaged", "restore the device home from your backup")
+        raise FieldtuiError(_("{path} is damaged").format(path=path), _("restore the device home from your backup"))
     if state.get("study_id") != study_id:
-        raise FieldtuiError(f"{path} is for another study than this device's kit",
-                            "restore the device home from your backup")
+        raise FieldtuiError(_("{path} is for another study than this device's kit").format(path=path),
+                            _("restore the device home from your backup"))
     return state
 
 
@@ -169,8 +170,8 @@ def read_update_bytes(home: Path, entry: dict[str, Any]) -> bytes:
         log.seek(entry["offset"])
         data = log.read(entry["size"])
     if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-        raise FieldtuiError(f"the update log in {home} is damaged (update {entry['seq']})",
-                            "restore the device home from your backup")
+        raise FieldtuiError(_("the update log in {home} is damaged (update {seq})").format(home=home, seq=entry['seq']),
+                            _("restore the device home from your backup"))
     return data
 
 
@@ -191,6 +192,7 @@ def plan_text(home: Path, state: dict[str, Any], plan_id: str, version: int) -> 
     for entry in state["plans"]:
         if (entry["id"], entry["version"]) == (plan_id, version):
             path = DeviceHome(Path(home)).update_plans / entry["file"]
-            return read_private_file(path, 16_000_000, what="plan", secret=False).decode()
-    raise FieldtuiError(f"no plan {plan_id} v{version} from an update on this device",
-                        "run 'fieldtui sync' to fetch the study's updates")
+            return read_private_file(path, 16_000_000, what=_("plan"), secret=False).decode()
+    raise FieldtuiError(_("no plan {plan_id} v{version} from an update on "
+                          "this device").format(plan_id=plan_id, version=version),
+                        _("run 'fieldtui sync' to fetch the study's updates"))

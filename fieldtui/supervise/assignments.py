@@ -23,6 +23,7 @@ from typing import Any
 from fieldtui.bundle.assignment_body import MAX_CODES, check_assignment
 from fieldtui.bundle.update_format import UpdateError
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.durable import read_private_file, write_atomic
 from fieldtui.supervise.dataset_conn import Dataset
@@ -36,8 +37,8 @@ def parse_quota(text: str) -> tuple[str, str, int]:
     attr, sep, rest = text.partition("=")
     value, colon, number = rest.rpartition(":")
     if not sep or not colon or not attr.strip() or not value or not number.isdigit():
-        raise FieldtuiError(f"--quota {text[:60]!r} is not ATTRIBUTE=VALUE:N",
-                            "write it as --quota area=north:20")
+        raise FieldtuiError(_("--quota {text} is not ATTRIBUTE=VALUE:N").format(text=repr(text[:60])),
+                            _("write it as --quota area=north:20"))
     return attr.strip(), value, int(number)
 
 
@@ -46,12 +47,14 @@ def read_codes(path: Path) -> list[str]:
     try:
         lines = path.read_text("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise FieldtuiError(f"cannot read the codes file {path} ({exc})",
-                            "give a UTF-8 text file with one respondent code a line") from exc
+        raise FieldtuiError(_("cannot read the codes file {path} ({problem})").format(path=path, problem=exc),
+                            _("give a UTF-8 text file with one respondent "
+                              "code a line")) from exc
     codes = list(dict.fromkeys(line.strip() for line in lines if line.strip()))
     if not codes or len(codes) > MAX_CODES:
-        raise FieldtuiError(f"{path} holds {len(codes)} codes",
-                            f"give from 1 to {MAX_CODES} respondent codes, one a line")
+        raise FieldtuiError(_("{path} holds {count} codes").format(path=path, count=len(codes)),
+                            _("give from 1 to {max_codes} respondent "
+                              "codes, one a line").format(max_codes=MAX_CODES))
     return codes
 
 
@@ -59,38 +62,41 @@ def assignment_body(plan: Plan, device_id: str, count: int | None, quotas: list[
                     codes: list[str] | None) -> dict[str, Any]:
     """The checked body of an assignment of `plan` to `device_id`."""
     if codes is not None and (quotas or count is not None):
-        raise FieldtuiError("--codes sets the count and takes no quotas",
-                            "give either --codes FILE, or --count N with --quota")
+        raise FieldtuiError(_("--codes sets the count and takes no quotas"),
+                            _("give either --codes FILE, or --count N with --quota"))
     if codes is not None and plan.method == "poll":
-        raise FieldtuiError(f"plan {plan.id} is an anonymous poll: it has no respondent codes",
-                            "assign a poll with --count N (and --quota)")
+        raise FieldtuiError(_("plan {id} is an anonymous poll: it has no "
+                              "respondent codes").format(id=plan.id),
+                            _("assign a poll with --count N (and --quota)"))
     if codes is None and count is None:
-        raise FieldtuiError("an assignment needs a count", "add --count N (or --codes FILE)")
+        raise FieldtuiError(_("an assignment needs a count"), _("add --count N (or --codes FILE)"))
     rows: list[dict[str, Any]] = []
     for text in quotas:
         attr, value, n = parse_quota(text)
         item = next((i for i in plan.items if i.id == attr), None)
         if item is None or item.kind != "choice":
-            raise FieldtuiError(f"plan {plan.id} has no choice item {attr[:40]!r}",
-                                "a quota names a choice item the plan records (e.g. area)")
+            raise FieldtuiError(_("plan {id} has no choice item {attr}").format(id=plan.id, attr=repr(attr[:40])),
+                                _("a quota names a choice item the plan "
+                                  "records (e.g. area)"))
         if value not in item.options:
-            raise FieldtuiError(f"{attr} has no option {value[:40]!r}",
-                                f"use one of: {', '.join(item.options)[:200]}")
+            raise FieldtuiError(_("{attr} has no option {option}").format(attr=attr, option=repr(value[:40])),
+                                _("use one of: {options}").format(options=', '.join(item.options)[:200]))
         rows.append({"attribute": attr, "value": value, "count": n})
     total = len(codes) if codes is not None else int(count or 0)
     by_attr: dict[str, int] = {}
     for row in rows:
         by_attr[row["attribute"]] = by_attr.get(row["attribute"], 0) + row["count"]
     if any(n > total for n in by_attr.values()):
-        raise FieldtuiError("the quotas of one attribute add up to more than the count",
-                            "raise --count or lower the quotas")
+        raise FieldtuiError(_("the quotas of one attribute add up to more "
+                              "than the count"),
+                            _("raise --count or lower the quotas"))
     body = {"assignment_id": secrets.token_hex(8), "device_id": device_id,
             "plan_id": plan.id, "count": total, "quotas": rows, "codes": codes or []}
     try:
         check_assignment(0, device_id, body, device_id=device_id)
     except UpdateError as exc:
-        raise FieldtuiError(f"the assignment is not valid ({exc})",
-                            "check the count, quotas and codes") from exc
+        raise FieldtuiError(_("the assignment is not valid ({problem})").format(problem=exc),
+                            _("check the count, quotas and codes")) from exc
     return body
 
 
@@ -100,9 +106,9 @@ def load_records(study_dir: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     try:
-        found = json.loads(read_private_file(path, MAX_RECORD_BYTES, what="assignments"))
+        found = json.loads(read_private_file(path, MAX_RECORD_BYTES, what=_("assignments")))
     except ValueError as exc:
-        raise FieldtuiError(f"{path} is damaged", "restore it from your backup") from exc
+        raise FieldtuiError(_("{path} is damaged").format(path=path), _("restore it from your backup")) from exc
     return list(found) if isinstance(found, list) else []
 
 
@@ -139,7 +145,7 @@ def progress_lines(conn: Dataset, records: list[dict[str, Any]],
         done = len({r for _t, _sk, r in rows} & codes) if codes else len(rows)
         parts = [f"{body['plan_id']}: {done} of {body['count']}"]
         if body["quotas"] and methods.get(body["plan_id"]) == "poll":
-            parts.append("quotas not shown (anonymous poll: totals only)")
+            parts.append(_("quotas not shown (anonymous poll: totals only)"))
         for quota in body["quotas"]:
             if methods.get(body["plan_id"]) == "poll":
                 break

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.merge import Opened, Opener
 
 HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fit in this
@@ -49,8 +50,8 @@ def read_devices(folder: Path) -> Enrolled:
     folder = Path(folder)
     cards = folder / "devices" if (folder / "devices").is_dir() else folder
     if not cards.is_dir():
-        raise FieldtuiError(f"no device cards in {folder}",
-                            "pass --devices with the collector's store folder")
+        raise FieldtuiError(_("no device cards in {folder}").format(folder=folder),
+                            _("pass --devices with the collector's store folder"))
     enrolled = Enrolled(cards.parent)
     for path in sorted(cards.glob("*.json")):
         if path.name == "revoked.json":
@@ -73,13 +74,13 @@ def _revocations(place: Path) -> dict[str, str | None]:
     try:
         value = json.loads(place.read_text("utf-8"))
     except ValueError as exc:
-        raise FieldtuiError(f"{place} is not valid JSON",
-                            "fix or restore the revoked list") from exc
+        raise FieldtuiError(_("{place} is not valid JSON").format(place=place),
+                            _("fix or restore the revoked list")) from exc
     if isinstance(value, dict):
         return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
     if isinstance(value, list):
         return {str(v): None for v in value}
-    raise FieldtuiError(f"{place} is not a revoked list", "fix or restore the revoked list")
+    raise FieldtuiError(_("{place} is not a revoked list").format(place=place), _("fix or restore the revoked list"))
 
 
 def study_opener(identity: Any, enrolled: Enrolled, *, exclude_revoked: bool = False
@@ -102,17 +103,18 @@ def _revoked_but_stored_before(device_id: str, enrolled: Enrolled, path: Path | 
                                exclude: bool) -> None:
     """Return when the bundle may merge; BundleError `revoked` otherwise."""
     revoked_at = _when(enrolled.revoked[device_id])
-    since = f"at {enrolled.revoked[device_id]}" if revoked_at else "(time unknown)"
+    since = _("at {revoked}").format(revoked=enrolled.revoked[device_id]) if revoked_at else _("(time unknown)")
     if exclude:
-        raise BundleError("revoked", f"device {device_id} was revoked {since}; "
-                          "--exclude-revoked leaves its bundles out", "merge without it to "
-                          "take in what it sent before the revocation")
+        raise BundleError("revoked", _("device {device_id} was revoked {since}; "
+                                       "--exclude-revoked leaves its bundles out").format(device_id=device_id, since=since), _("merge without it to take in what it sent "
+                                                                        "before the revocation"))
     stored = stored_at(path, enrolled.root)
     if revoked_at is None or stored is None or stored >= revoked_at:
-        where = ("was not stored by that collector" if stored is None
-                 else f"was stored {stored.isoformat(timespec='seconds')}")
-        raise BundleError("revoked", f"device {device_id} was revoked {since} and this "
-                          f"bundle {where}", "only bundles stored before a revocation merge")
+        where = (_("was not stored by that collector") if stored is None
+                 else _("was stored {stored}").format(stored=stored.isoformat(timespec="seconds")))
+        raise BundleError("revoked", _("device {device_id} was revoked {since} "
+                                       "and this bundle {where}").format(device_id=device_id, since=since, where=where), _("only bundles stored before a revocation "
+                                               "merge"))
 
 
 def stored_at(path: Path | None, root: Path) -> datetime | None:
@@ -144,10 +146,10 @@ def check_names(opened: OpenedBundle, names: Mapping[str, str]) -> None:
         s.get("interviewer") for s in opened.sessions]
     for name in claimed:
         if name != card:
-            raise BundleError("wrong-interviewer", f"the bundle names interviewer {name!r}; "
-                              f"the card of device {device_id} says {card!r}",
-                              "a device signs as its own interviewer only; treat the bundle "
-                              "as suspect")
+            raise BundleError("wrong-interviewer", _("the bundle names interviewer {name}; the "
+                                                     "card of device {device_id} says {card}").format(name=repr(name), device_id=device_id, card=repr(card)),
+                              _("a device signs as its own interviewer "
+                                "only; treat the bundle as suspect"))
 
 
 def _header(head: bytes) -> dict[str, Any]:

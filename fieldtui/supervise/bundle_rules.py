@@ -23,6 +23,7 @@ import re
 from typing import Any, NamedTuple
 
 from fieldtui.bundle import BundleError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.study_link import dataset_plans
 
@@ -49,8 +50,8 @@ def check_contents(manifest: dict[str, Any], sessions: list[dict[str, Any]],
                    study_id: str | None, plans: dict[tuple[str, int], PlanRef]) -> None:
     """Raise BundleError (one line, a code) for the first rule the bundle breaks."""
     if study_id and manifest.get("study_id") != study_id:
-        raise BundleError("wrong-study", f"bundle is for study {manifest.get('study_id')!r}, "
-                          f"not this dataset's {study_id!r}", "merge it into its own dataset")
+        raise BundleError("wrong-study", _("bundle is for study {bundle_study}, not this "
+                                           "dataset's {study_id}").format(bundle_study=repr(manifest.get('study_id')), study_id=repr(study_id)), _("merge it into its own dataset"))
     for doc in sessions:
         _check_session(doc, manifest, plans)
 
@@ -63,39 +64,41 @@ def _concern_owner(doc: dict[str, Any]) -> bool:
 
 
 def _refuse(code: str, sid: str, what: str) -> BundleError:
-    return BundleError(code, f"session {sid[:12]}: {what}",
-                       "the bundle was not merged; ask the supervisor of that device")
+    return BundleError(code, _("session {sid}: {what}").format(sid=sid[:12], what=what),
+                       _("the bundle was not merged; ask the supervisor of "
+                         "that device"))
 
 
 def _check_session(doc: dict[str, Any], manifest: dict[str, Any],
                    plans: dict[tuple[str, int], PlanRef]) -> None:
     sid = doc.get("session_id") if isinstance(doc, dict) else None
     if not isinstance(sid, str) or not SESSION_ID.fullmatch(sid):
-        raise BundleError("bad-session-id", f"bundle holds a session id {sid!r} that no "
-                          "device makes", "treat the bundle as suspect")
+        raise BundleError("bad-session-id", _("bundle holds a session id {sid} that no "
+                                              "device makes").format(sid=repr(sid)), _("treat the bundle as suspect"))
     if doc.get("device_id") != manifest.get("device_id"):
-        raise _refuse("wrong-device", sid, "claims another device than the bundle's signer")
+        raise _refuse("wrong-device", sid, _("claims another device than the bundle's "
+                                             "signer"))
     if doc.get("study_id") != manifest.get("study_id"):
-        raise _refuse("session-study", sid, f"names study {doc.get('study_id')!r}, its "
-                      f"bundle {manifest.get('study_id')!r}")
+        raise _refuse("session-study", sid, _("names study {session_study}, its bundle {bundle_study}").format(session_study=repr(doc.get('study_id')), bundle_study=repr(manifest.get('study_id'))))
     if doc.get("status") not in FINAL:
-        raise _refuse("not-final", sid, f"has status {doc.get('status')!r}; a device seals "
-                      "only complete or refused sessions")
+        raise _refuse("not-final", sid, _("has status {status}; a device seals only "
+                                          "complete or refused sessions").format(status=repr(doc.get('status'))))
     ref = doc.get("plan")
     ref = ref if isinstance(ref, dict) else {}
     plan_id, version = ref.get("id"), ref.get("version")
     known = plans.get((plan_id, version)) if isinstance(plan_id, str) and type(
         version) is int else None
     if known is None:
-        raise _refuse("unknown-plan", sid, f"names plan {plan_id!r} version {version!r}, "
-                      "which the study never had")
+        raise _refuse("unknown-plan", sid, _("names plan {plan_id} version {version}, "
+                                             "which the study never had").format(plan_id=repr(plan_id), version=repr(version)))
     if ref.get("hash") != known.hash:
-        raise _refuse("plan-hash", sid, f"records another text of plan {plan_id} version "
-                      f"{version} than the study's (hash {str(ref.get('hash'))[:12]!r})")
+        raise _refuse("plan-hash", sid, _("records another text of plan {plan_id} "
+                                          "version {version} than the study's (hash "
+                                          "{hash})").format(plan_id=plan_id, version=version, hash=repr(str(ref.get('hash'))[:12])))
     if doc.get("method") != known.method:
-        raise _refuse("wrong-method", sid, f"calls itself {doc.get('method')!r}; plan "
-                      f"{plan_id} is {known.method!r}")
+        raise _refuse("wrong-method", sid, _("calls itself {claimed}; plan {plan_id} is "
+                                             "{method}").format(claimed=repr(doc.get('method')), plan_id=plan_id, method=repr(known.method)))
     if known.method == "poll" and (doc.get("respondent") is not None
                                    or doc.get("participants") or _concern_owner(doc)):
-        raise _refuse("identifier-in-poll", sid, "a poll session carries a respondent code "
-                      "or a roster; a poll holds no identifier")
+        raise _refuse("identifier-in-poll", sid, _("a poll session carries a respondent code "
+                                                   "or a roster; a poll holds no identifier"))

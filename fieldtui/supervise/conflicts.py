@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
@@ -44,7 +45,7 @@ def incoming_document(conn: Dataset, conflict_id: int) -> dict[str, Any]:
     row = conn.execute("SELECT incoming_document FROM conflicts WHERE id=?",
                        (conflict_id,)).fetchone()
     if row is None:
-        raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
+        raise FieldtuiError(_("no conflict {conflict_id}").format(conflict_id=conflict_id), _("list them in 'fieldtui review'"))
     result: dict[str, Any] = json.loads(row[0])
     return result
 
@@ -53,8 +54,8 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
                      by: str) -> None:
     """Keep one revision (the one in the dataset, or the incoming one) and record why."""
     if not reason.strip():
-        raise FieldtuiError("a conflict is resolved only with a reason",
-                            "say why this revision is the one to keep")
+        raise FieldtuiError(_("a conflict is resolved only with a reason"),
+                            _("say why this revision is the one to keep"))
     now = wall_iso()
     # Read the conflict inside the write transaction (one writer at a time, on SQLite and
     # on PostgreSQL alike): a second supervisor resolving it at the same moment waits,
@@ -65,17 +66,21 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
             "SELECT session_id, kept_hash, incoming_hash, incoming_bundle, incoming_document, "
             "resolved_at, resolved_by FROM conflicts WHERE id=?", (conflict_id,)).fetchone()
         if row is None:
-            raise FieldtuiError(f"no conflict {conflict_id}", "list them in 'fieldtui review'")
+            raise FieldtuiError(_("no conflict {conflict_id}").format(conflict_id=conflict_id), _("list them in 'fieldtui review'"))
         sid, kept_hash, incoming_hash, bundle, document, resolved_at, resolved_by = row
         if resolved_at is not None:
             raise FieldtuiError(
-                one_line(f"conflict {conflict_id} is already resolved (by {resolved_by} at "
-                         f"{resolved_at})"), "pick an open conflict")
+                one_line(_("conflict {conflict_id} is already resolved (by {resolved_by} at "
+                           "{resolved_at})").format(conflict_id=conflict_id,
+                                                   resolved_by=resolved_by,
+                                                   resolved_at=resolved_at)), _("pick an open conflict"))
         if choice == "incoming" and conn.execute(
                 "SELECT 1 FROM replaced_sessions WHERE session_id=?", (sid,)).fetchone():
-            raise FieldtuiError(f"session {sid[:8]} was replaced by its revision, so the "
-                                "incoming copy cannot become the current one",
-                                "keep the one in the dataset (its revision is what counts)")
+            raise FieldtuiError(_("session {sid} was replaced by its "
+                                  "revision, so the incoming copy cannot "
+                                  "become the current one").format(sid=sid[:8]),
+                                _("keep the one in the dataset (its revision "
+                                  "is what counts)"))
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash

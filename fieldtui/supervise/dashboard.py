@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.pg_dataset import SCHEMA_NAME, PgDataset
 
 VIEWS_SCHEMA = "fieldtui_dashboard"
@@ -41,8 +42,8 @@ def grant_readonly(conn: PgDataset, role: str) -> bool:
     """Create (or refresh) the dashboard views and the role that may only read them;
     True when the role was created, False when it existed (its rights are reset)."""
     if not ROLE.fullmatch(role):
-        raise FieldtuiError(f"{role[:63]!r} is not a role name fieldtui creates",
-                            "use lowercase letters, digits and _ (63 at most)")
+        raise FieldtuiError(_("{role} is not a role name fieldtui creates").format(role=repr(role[:63])),
+                            _("use lowercase letters, digits and _ (63 at most)"))
     from psycopg import sql
 
     name = sql.Identifier(role).as_string(None)
@@ -54,8 +55,10 @@ def grant_readonly(conn: PgDataset, role: str) -> bool:
             member = conn.execute("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM "
                                   "pg_roles WHERE rolname=?", (role,)).fetchone()[0]
             if member:
-                raise FieldtuiError(f"role {role} exists and may do more than read",
-                                    "give the name of a new role for the dashboards")
+                raise FieldtuiError(_("role {role} exists and may do more than "
+                                      "read").format(role=role),
+                                    _("give the name of a new role for the "
+                                      "dashboards"))
         else:
             conn.execute(f"CREATE ROLE {name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
                          "NOINHERIT")

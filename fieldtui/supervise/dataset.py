@@ -25,11 +25,15 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_, _
 from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.session_rows import insert_concerns
+
+# what sqlite says of a file that is not a database it can open (translated in the catalog)
+SQLITE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
 
 SCHEMA_VERSION = 6
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
@@ -161,10 +165,10 @@ def open_dataset(spec: DatasetSpec, *, create: bool = False) -> Dataset:
 def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
     """Open (or with `create`, make) a dataset file; refuses a file that is not one of ours."""
     if not create and not path.exists():
-        raise FieldtuiError(f"no dataset at {path}",
-                            "merge bundles into it first with 'fieldtui merge'")
+        raise FieldtuiError(_("no dataset at {path}").format(path=path),
+                            _("merge bundles into it first with 'fieldtui merge'"))
     if create and not path.parent.exists():
-        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+        raise FieldtuiError(_("folder {parent} does not exist").format(parent=path.parent), _("create it first"))
     try:
         conn = sqlite3.connect(path, isolation_level=None)
         # WAL without a sync on every commit: a crash can lose the last merged bundles,
@@ -177,13 +181,16 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
         conn.execute("PRAGMA mmap_size=268435456")
         version = _schema_version(conn)
     except sqlite3.DatabaseError as exc:
-        raise FieldtuiError(f"{path} is not a fieldtui dataset ({exc})",
-                            "give the dataset file written by 'fieldtui merge'") from exc
+        # sqlite's own words, in the interface language when the catalog has them
+        raise FieldtuiError(_("{path} is not a fieldtui dataset ({problem})").format(
+            path=path, problem=_(str(exc)) if str(exc) in SQLITE_WORDS else exc),
+                            _("give the dataset file written by 'fieldtui merge'")) from exc
     if version is None:
         if not create:
             conn.close()
-            raise FieldtuiError(f"{path} is not a fieldtui dataset",
-                                "give the dataset file written by 'fieldtui merge'")
+            raise FieldtuiError(_("{path} is not a fieldtui dataset").format(path=path),
+                                _("give the dataset file written by "
+                                  "'fieldtui merge'"))
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         _add_answer_lang(conn)
@@ -196,8 +203,8 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
         replaced.ensure_tables(conn)
     if version is not None and version > SCHEMA_VERSION:
         conn.close()
-        raise FieldtuiError(f"{path} has dataset schema {version}; this fieldtui reads "
-                            f"{SCHEMA_VERSION}", "use the fieldtui version that wrote it")
+        raise FieldtuiError(_("{path} has dataset schema {version}; this "
+                              "fieldtui reads {supported}").format(path=path, version=version, supported=SCHEMA_VERSION), _("use the fieldtui version that wrote it"))
     path.chmod(0o600)
     return conn
 

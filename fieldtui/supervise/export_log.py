@@ -17,6 +17,7 @@ from pyrage import encrypt, encrypt_io, x25519
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import fsync_dir, write_atomic
 from fieldtui.supervise.dataset_conn import Dataset
 
@@ -53,19 +54,20 @@ def seal_output(data: bytes, recipients: list[str]) -> bytes:
 
 def _recipients(recipients: list[str]) -> list[x25519.Recipient]:
     if not recipients:
-        raise FieldtuiError("the dataset names no recipients to encrypt to",
-                            "merge with --study first, or pass --recipient AGE1...")
+        raise FieldtuiError(_("the dataset names no recipients to encrypt to"),
+                            _("merge with --study first, or pass "
+                              "--recipient AGE1..."))
     try:
         return [x25519.Recipient.from_str(r.strip()) for r in recipients]
     except Exception as exc:  # pyrage raises its own types for a malformed recipient
-        raise FieldtuiError(f"not an age recipient ({exc})",
-                            "give a recipient starting with age1") from exc
+        raise FieldtuiError(_("not an age recipient ({problem})").format(problem=exc),
+                            _("give a recipient starting with age1")) from exc
 
 
 def write_output(path: Path, data: bytes, recipients: list[str], plaintext: bool) -> None:
     """Write a report or export file durably (0600), encrypted unless `plaintext`."""
     if not path.parent.exists():
-        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+        raise FieldtuiError(_("folder {parent} does not exist").format(parent=path.parent), _("create it first"))
     write_atomic(path, data if plaintext else seal_output(data, recipients))
 
 
@@ -95,9 +97,9 @@ def streamed_output(path: Path, recipients: list[str], plaintext: bool) -> Itera
     left behind and an existing `path` is untouched. (pyreadstat writes only to a path, so
     the plain file exists on disk, in the private output folder, while it is written.)"""
     if not path.parent.exists():
-        raise FieldtuiError(f"folder {path.parent} does not exist", "create it first")
+        raise FieldtuiError(_("folder {parent} does not exist").format(parent=path.parent), _("create it first"))
     if path.is_symlink():
-        raise FieldtuiError(f"{path} is a symbolic link", "remove the link and export again")
+        raise FieldtuiError(_("{path} is a symbolic link").format(path=path), _("remove the link and export again"))
     if not plaintext:
         parsed = _recipients(recipients)
     tag = secrets.token_hex(6)

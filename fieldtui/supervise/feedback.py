@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
@@ -81,8 +82,8 @@ def _sessions(conn: Dataset, plan: Plan, release: str | None) -> set[str]:
     if plan.method == "poll":
         return set(members(conn, find_release(conn, plan.id, release).id))
     if release is not None:
-        raise FieldtuiError(f"plan {plan.id} is not a poll, so it has no releases",
-                            "leave out --release")
+        raise FieldtuiError(_("plan {id} is not a poll, so it has no releases").format(id=plan.id),
+                            _("leave out --release"))
     return {r[0] for r in conn.execute(
         "SELECT session_id FROM sessions WHERE plan_id=? AND status != 'refused'", (plan.id,))}
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import find_release
@@ -34,8 +35,9 @@ def summary_body(conn: Dataset, plan_id: str, release: str | None = None
     plan = report_plans(conn, plan_id)[0]
     text = build_feedback(conn, plan.id, release)
     if len(text) > MAX_SUMMARY_CHARS:
-        raise FieldtuiError(f"the summary is longer than {MAX_SUMMARY_CHARS} characters",
-                            "shorten the replies or the codebook's descriptions")
+        raise FieldtuiError(_("the summary is longer than "
+                              "{max_chars} characters").format(max_chars=MAX_SUMMARY_CHARS),
+                            _("shorten the replies or the codebook's descriptions"))
     name = find_release(conn, plan.id, release).name if plan.method == "poll" else None
     return {"replies": [], "summary": {"plan_id": plan.id, "title": plan.title, "text": text,
                                        "release": name}}

@@ -19,6 +19,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.text_groups import similar_groups
 
@@ -104,17 +105,20 @@ def _with_group(e: Entry, group: int) -> Entry:
 
 def find(conn: Dataset, ident: str) -> Entry:
     """The concern a typed id names (as listed, e.g. `3fa2b1c0-2`)."""
-    prefix, _, number = ident.strip().rpartition("-")
+    prefix, _sep, number = ident.strip().rpartition("-")
     if not prefix or not number.isdigit() or int(number) < 1 or not prefix.isalnum():
-        raise FieldtuiError(f"{ident[:40]!r} is not a concern id",
-                            "use an id as 'fieldtui followups DATASET' lists it, e.g. 3fa2b1c0-2")
+        raise FieldtuiError(_("{ident} is not a concern id").format(ident=repr(ident[:40])),
+                            _("use an id as 'fieldtui followups DATASET' "
+                              "lists it, e.g. 3fa2b1c0-2"))
     rows = conn.execute(_SELECT + " WHERE c.session_id >= ? AND c.session_id < ? AND c.idx = ?",
                         (prefix.lower(), prefix.lower() + "g", int(number) - 1)).fetchall()
     found = [_entry(r) for r in rows]
     if len(found) != 1:
-        what = "no concern" if not found else "more than one concern"
-        raise FieldtuiError(f"{what} has the id {ident[:40]!r}",
-                            "check the id in the list (give more digits if two share it)")
+        what = (_("no concern has the id {ident}") if not found else
+                _("more than one concern has the id {ident}"))
+        raise FieldtuiError(what.format(ident=repr(ident[:40])),
+                            _("check the id in the list (give more digits "
+                              "if two share it)"))
     return found[0]
 
 
@@ -123,14 +127,16 @@ def set_followup(conn: Dataset, ident: str, *, status: str | None,
     """Change a concern's status, owner or reply; returns it as now recorded."""
     entry = find(conn, ident)
     if status is not None and status not in STATUSES:
-        raise FieldtuiError(f"unknown status {status[:20]!r}", f"use one of {', '.join(STATUSES)}")
+        raise FieldtuiError(_("unknown status {status}").format(status=repr(status[:20])), _("use one of {statuses}").format(statuses=', '.join(STATUSES)))
     if owner is not None and owner and not printable_line(owner, MAX_OWNER):
-        raise FieldtuiError(f"the owner must be one line of at most {MAX_OWNER} characters",
-                            "give a shorter name")
+        raise FieldtuiError(_("the owner must be one line of at most "
+                              "{max_chars} characters").format(max_chars=MAX_OWNER),
+                            _("give a shorter name"))
     if reply is not None and (len(reply) > MAX_REPLY or not (
             reply == "" or printable_line(reply.replace("\n", " "), MAX_REPLY))):
-        raise FieldtuiError(f"the reply must be plain text of at most {MAX_REPLY} characters",
-                            "shorten it (no control characters)")
+        raise FieldtuiError(_("the reply must be plain text of at most "
+                              "{max_chars} characters").format(max_chars=MAX_REPLY),
+                            _("shorten it (no control characters)"))
     new = (status or entry.status, entry.owner if owner is None else owner,
            entry.reply if reply is None else reply)
     conn.execute(

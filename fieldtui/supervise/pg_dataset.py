@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.postgres_url import describe, psycopg_module, reason_of
 from fieldtui.supervise.dataset_conn import DatasetStatementError, DatasetUnavailable
 
@@ -78,9 +79,8 @@ class PgDataset:
             self._conn = pg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
                                     application_name="fieldtui-dataset")
         except pg.Error as exc:
-            raise FieldtuiError(f"cannot reach PostgreSQL at {self.name} "
-                                f"({reason_of(exc, url)})",
-                                "start it or check the dataset URL") from None
+            raise FieldtuiError(_("cannot reach PostgreSQL at {name} ({problem})").format(name=self.name, problem=reason_of(exc, url)),
+                                _("start it or check the dataset URL")) from None
         _adapt(self._conn)
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
@@ -136,10 +136,13 @@ class _Failing:
         where, why = self.owner.name, reason_of(exc, self.owner.url)
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) and \
                 self.owner._conn.closed:
-            raise DatasetUnavailable(f"PostgreSQL at {where} stopped answering ({why})",
-                                     "bring it back, then run the command again") from None
-        raise DatasetStatementError(f"PostgreSQL at {where} refused a statement ({why})",
-                                    "check the dataset, then run the command again") from exc
+            raise DatasetUnavailable(_("PostgreSQL at {where} stopped answering "
+                                       "({why})").format(where=where, why=why),
+                                     _("bring it back, then run the command again")) from None
+        raise DatasetStatementError(_("PostgreSQL at {where} refused a statement "
+                                      "({why})").format(where=where, why=why),
+                                    _("check the dataset, then run the command "
+                                      "again")) from exc
 
 
 def _adapt(conn: Any) -> None:
@@ -182,12 +185,12 @@ def open_pg_dataset(url: str, *, create: bool, schema: str, version: int,
             row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             current = int(row[0]) if row else None
         if current is None and not create:
-            raise FieldtuiError(f"no dataset in PostgreSQL at {conn.name}",
-                                "merge bundles into it first with 'fieldtui merge --into URL'")
+            raise FieldtuiError(_("no dataset in PostgreSQL at {name}").format(name=conn.name),
+                                _("merge bundles into it first with "
+                                  "'fieldtui merge --into URL'"))
         if current is not None and current > version:
-            raise FieldtuiError(f"the dataset at {conn.name} has schema {current}; this "
-                                f"fieldtui reads {version}", "use the fieldtui version that "
-                                "wrote it")
+            raise FieldtuiError(_("the dataset at {name} has schema "
+                                  "{current}; this fieldtui reads {version}").format(name=conn.name, current=current, version=version), _("use the fieldtui version that wrote it"))
         if current is None or current < version:
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA_NAME}")
             for statement in schema_statements(schema):

@@ -17,6 +17,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
@@ -61,11 +62,12 @@ def latest_plan(conn: Dataset, plan_id: str) -> Plan:
     """The newest version of a poll plan stored in the dataset."""
     found = [p for (pid, _v), p in sorted(dataset_plans(conn).items()) if pid == plan_id]
     if not found:
-        raise FieldtuiError(f"no plan {plan_id!r} in this dataset",
-                            "give the id of a poll plan whose sessions were merged")
+        raise FieldtuiError(_("no plan {plan_id} in this dataset").format(plan_id=repr(plan_id)),
+                            _("give the id of a poll plan whose sessions "
+                              "were merged"))
     plan = found[-1]
     if plan.poll is None:
-        raise FieldtuiError(f"plan {plan_id} is not a poll", "releases are made of poll plans")
+        raise FieldtuiError(_("plan {plan_id} is not a poll").format(plan_id=plan_id), _("releases are made of poll plans"))
     return plan
 
 
@@ -91,9 +93,11 @@ def find_release(conn: Dataset, plan_id: str, name: str | None) -> Release:
     if name is not None:
         found = [r for r in found if r.name == name]
     if not found:
-        which = f"release {name!r} of plan {plan_id}" if name else f"release of plan {plan_id}"
-        raise FieldtuiError(f"no {which}",
-                            f"make one with 'fieldtui release create DATASET --plan {plan_id}'")
+        raise FieldtuiError(
+            _("no release {name} of plan {plan_id}").format(name=repr(name), plan_id=plan_id)
+            if name else _("no release of plan {plan_id}").format(plan_id=plan_id),
+                            _("make one with 'fieldtui release create "
+                              "DATASET --plan {plan_id}'").format(plan_id=plan_id))
     return found[-1]
 
 
@@ -104,8 +108,9 @@ def pick_releases(conn: Dataset, plan_id: str | None, name: str | None
         return [find_release(conn, plan_id, name)]
     latest = {r.plan_id: r for r in releases(conn)}
     if not latest:
-        raise FieldtuiError("no releases in this dataset",
-                            "make one with 'fieldtui release create DATASET --plan ID'")
+        raise FieldtuiError(_("no releases in this dataset"),
+                            _("make one with 'fieldtui release create "
+                              "DATASET --plan ID'"))
     return [latest[p] for p in sorted(latest)]
 
 
@@ -183,8 +188,8 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
     _check_growth(chosen, past[-1] if past else None, poll.min_cell)
     name = name or f"{plan_id}-{len(previous) + 1}"
     if conn.execute("SELECT 1 FROM releases WHERE name=?", (name,)).fetchone():
-        raise FieldtuiError(f"there is already a release named {name!r}",
-                            "give another name with --name")
+        raise FieldtuiError(_("there is already a release named {name}").format(name=repr(name)),
+                            _("give another name with --name"))
     params = params_of(poll)
     candidate = published(name, chosen, records, plan, crossing, params, earlier=past,
                           languages=split_languages(plan, records.values()))
@@ -226,35 +231,43 @@ def _same_releases(conn: Dataset, plan_id: str, audited: list[int]) -> None:
     now = [int(r[0]) for r in conn.execute(
         "SELECT id FROM releases WHERE plan_id=? ORDER BY id", (plan_id,))]
     if now != sorted(audited):
-        raise FieldtuiError(f"another release of {plan_id} was stored while this one was "
-                            "audited", "run 'fieldtui release create' again: it is then "
-                            "audited with that one")
+        raise FieldtuiError(_("another release of {plan_id} was stored "
+                              "while this one was audited").format(plan_id=plan_id), _("run 'fieldtui release create' again: it "
+                                         "is then audited with that one"))
 
 
 def _refuse(result: AuditResult, protection: int, size: int) -> None:
     worst = result.findings[0]
-    what = (f"the attacker would read {worst.what} with a posterior of "
-            f"{worst.posterior:.2f} (at most 0.5 allowed" if worst.posterior else
-            f"the attacker would narrow {worst.what} to {worst.low:g}–{worst.high:g} "
-            f"(protection level {protection}")
+    what = (_("the attacker would read {cell} with a posterior of "
+              "{posterior:.2f} (at most 0.5 allowed").format(cell=worst.what,
+                                                             posterior=worst.posterior)
+            if worst.posterior else
+            _("the attacker would narrow {cell} to {low:g}–{high:g} (protection level "
+              "{protection}").format(cell=worst.what, low=worst.low, high=worst.high,
+                                     protection=protection))
     more = max(f.more for f in result.findings)
     raise FieldtuiError(
-        f"release refused: {what}; {len(result.findings)} finding(s))",
-        f"merge at least {more} more respondent(s) (so the release covers at least "
-        f"{size + more}), then try again; or cross by fewer variables (--cross)")
+        _("release refused: {what}; {findings} finding(s))").format(what=what, findings=len(result.findings)),
+        _("merge at least {more} more respondent(s) (so the release covers "
+          "at least {size}), then try again; or cross by fewer variables "
+          "(--cross)").format(more=more, size=size + more))
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
     if last is None:
         if len(chosen) < min_cell:
             raise FieldtuiError(
-                f"only {len(chosen)} respondent(s); a release needs at least {min_cell}",
-                f"merge {min_cell - len(chosen)} more respondent(s), then try again")
+                _("only {respondents} respondent(s); a release needs at least "
+                  "{min_cell}").format(respondents=len(chosen), min_cell=min_cell),
+                _("merge {min_cell} more respondent(s), then try again").format(min_cell=min_cell - len(chosen)))
         return
     added, left = len(chosen - last.members), len(last.members - chosen)
     if added < min_cell or 0 < left < min_cell:
         more = max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
         raise FieldtuiError(
-            f"only {added} new respondent(s) since release {last.tag}"
-            + (f" ({left} left)" if left else "") + f"; a release must add at least {min_cell}",
-            f"merge {more} more respondent(s), then try again")
+            (_("only {added} new respondent(s) since release {tag} ({left} left); a release "
+               "must add at least {min_cell}") if left else
+             _("only {added} new respondent(s) since release {tag}; a release must add at "
+               "least {min_cell}")).format(added=added, tag=last.tag, left=left,
+                                           min_cell=min_cell),
+            _("merge {more} more respondent(s), then try again").format(more=more))

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.attacker import Key, Snapshot
 from fieldtui.supervise.cell_key import KEY_SPACE, cell_key_of_sum
@@ -88,8 +89,10 @@ def crossing_items(plan: Plan, names: Iterable[str]) -> list[str]:
     out: list[str] = []
     for name in names:
         if name not in closed:
-            raise FieldtuiError(f"no choice or scale item {name!r} in plan {plan.id} to cross by",
-                                "give a choice or scale item's id (plan [poll] cross or --cross)")
+            raise FieldtuiError(_("no choice or scale item {name} in plan "
+                                  "{id} to cross by").format(name=repr(name), id=plan.id),
+                                _("give a choice or scale item's id (plan "
+                                  "[poll] cross or --cross)"))
         if name not in out:
             out.append(name)
     return out

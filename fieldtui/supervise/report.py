@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
@@ -74,8 +75,8 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
         latest[pid] = plan
     if plan_id is not None and plan_id not in latest:
         known = ", ".join(sorted(latest)) or "none"
-        raise FieldtuiError(f"no plan {plan_id!r} in this dataset (plans: {known})",
-                            "give one of those ids with --plan")
+        raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(plan_id=repr(plan_id), known=known),
+                            _("give one of those ids with --plan"))
     return [latest[p] for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
@@ -167,9 +168,9 @@ def check_cross(rel: Release, by: str | None) -> None:
     if by is not None and by not in rel.crossing:
         crossed = ", ".join(rel.crossing) or "nothing"
         raise FieldtuiError(
-            f"release {rel.name} has no tables crossed by {by!r} (it crosses {crossed})",
-            f"make a release that does: 'fieldtui release create DATASET --plan "
-            f"{rel.plan_id} --cross {by}'")
+            _("release {name} has no tables crossed by {by} (it crosses {crossed})").format(name=rel.name, by=repr(by), crossed=crossed),
+            _("make a release that does: 'fieldtui release create DATASET "
+              "--plan {plan_id} --cross {by}'").format(plan_id=rel.plan_id, by=by))
 
 
 def _fmt(count: int | None) -> str:

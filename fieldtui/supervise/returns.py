@@ -21,6 +21,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.replaced import find_row, move_session
 
@@ -49,8 +50,9 @@ def check_comment(text: str, what: str) -> str:
     """A comment: plain text of bounded length (newlines allowed)."""
     if len(text) > MAX_COMMENT or not (
             text == "" or printable_line(text.replace("\n", " "), MAX_COMMENT)):
-        raise FieldtuiError(f"{what} must be plain text of at most {MAX_COMMENT} characters",
-                            "shorten it (no control characters)")
+        raise FieldtuiError(_("{what} must be plain text of at most "
+                              "{max_chars} characters").format(what=what, max_chars=MAX_COMMENT),
+                            _("shorten it (no control characters)"))
     return text
 
 
@@ -58,15 +60,16 @@ def find_session(conn: Dataset, ident: str) -> tuple[str, str, str]:
     """(session id, device id, plan id) of the session a typed id (or its prefix) names."""
     key = ident.strip().lower()
     if not (4 <= len(key) <= 32) or not all(c in "0123456789abcdef" for c in key):
-        raise FieldtuiError(f"{ident[:40]!r} is not a session id",
-                            "give a session id (at least its first 4 hex digits)")
+        raise FieldtuiError(_("{ident} is not a session id").format(ident=repr(ident[:40])),
+                            _("give a session id (at least its first 4 hex digits)"))
     rows = [row for table in ("sessions", "replaced_sessions") for row in conn.execute(
         f"SELECT session_id, device_id, plan_id FROM {table} WHERE session_id >= ? "
         "AND session_id < ?", (key, key + "g"))]
     if len(rows) != 1:
-        what = "no session" if not rows else "more than one session"
-        raise FieldtuiError(f"{what} in the dataset has the id {ident[:40]!r}",
-                            "check the id (give more digits if two share it)")
+        what = (_("no session in the dataset has the id {ident}") if not rows else
+                _("more than one session in the dataset has the id {ident}"))
+        raise FieldtuiError(what.format(ident=repr(ident[:40])),
+                            _("check the id (give more digits if two share it)"))
     return str(rows[0][0]), str(rows[0][1]), str(rows[0][2])
 
 
@@ -86,21 +89,23 @@ def return_session(conn: Dataset, ident: str, comment: str,
                    items: dict[str, str], by: str) -> Return:
     """Record a session's return (the caller holds the transaction)."""
     sid, device, _plan = find_session(conn, ident)
-    check_comment(comment, "the comment")
+    check_comment(comment, _("the comment"))
     if len(items) > MAX_ITEMS:
-        raise FieldtuiError(f"more than {MAX_ITEMS} item comments", "comment on fewer items")
+        raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))
     known = plan_items(conn, sid)
     for item, text in items.items():
         if item not in known:
-            raise FieldtuiError(f"the session's plan has no item {item[:40]!r}",
-                                "give --item ITEM_ID=COMMENT with an item of its plan")
-        check_comment(text, f"the comment on {item}")
+            raise FieldtuiError(_("the session's plan has no item {item}").format(item=repr(item[:40])),
+                                _("give --item ITEM_ID=COMMENT with an item "
+                                  "of its plan"))
+        check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
-        raise FieldtuiError("a return needs a comment", "add --comment TEXT")
+        raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
     revised = conn.execute("SELECT 1 FROM revisions WHERE revises=?", (sid,)).fetchone()
     if revised:
-        raise FieldtuiError(f"session {sid[:8]} has been revised already",
-                            "return its revision instead (review --session lists it)")
+        raise FieldtuiError(_("session {sid} has been revised already").format(sid=sid[:8]),
+                            _("return its revision instead (review "
+                              "--session lists it)"))
     conn.execute(
         "INSERT INTO returns (session_id, device_id, status, comment, items, at, by) "
         "VALUES (?,?,?,?,?,?,?) ON CONFLICT (session_id) DO UPDATE SET status=excluded.status, "
@@ -116,15 +121,15 @@ def get_return(conn: Dataset, session_id: str) -> Return:
                        "published_status FROM returns WHERE session_id=?",
                        (session_id,)).fetchone()
     if row is None:
-        raise FieldtuiError(f"session {session_id[:8]} was never returned",
-                            "return it first with review --return")
+        raise FieldtuiError(_("session {session_id} was never returned").format(session_id=session_id[:8]),
+                            _("return it first with review --return"))
     return Return(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
 
 
 def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:
     """Approve or reject a returned session (the original's or its revision's id)."""
     if verdict not in VERDICTS:
-        raise FieldtuiError(f"unknown verdict {verdict[:20]!r}", "approve or reject")
+        raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
     sid, _device, _plan = find_session(conn, ident)
     row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?", (sid,)).fetchone()
     original = str(row[0]) if row else sid
@@ -144,10 +149,11 @@ def return_body(conn: Dataset, ret: Return) -> dict[str, Any]:
         document = json.loads(row[0])
         document["status"] = row[1]
         if len(row[0]) > MAX_DOCUMENT:
-            raise FieldtuiError(f"session {ret.session_id[:8]} is too large to return "
-                                f"({len(row[0]) // 1024} KiB; at most "
-                                f"{MAX_DOCUMENT // 1024} KiB)",
-                                "ask the interviewer by other means; nothing was published")
+            raise FieldtuiError(_("session {session_id} is too large to "
+                                  "return ({size_kib} KiB; at most "
+                                  "{max_kib} KiB)").format(session_id=ret.session_id[:8], size_kib=len(row[0]) // 1024, max_kib=MAX_DOCUMENT // 1024),
+                                _("ask the interviewer by other means; "
+                                  "nothing was published"))
         body["document"] = document
     return body
 

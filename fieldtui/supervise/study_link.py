@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
@@ -18,8 +19,8 @@ def record_study(conn: Dataset, study: Any) -> None:
     """Remember the study (a `fieldtui.store.study.Study`); refuse another study's dataset."""
     existing = get_meta(conn, "study_id")
     if existing and existing != study.study_id:
-        raise FieldtuiError(f"this dataset belongs to study {existing!r}, not "
-                            f"{study.study_id!r}", "merge into a new dataset file")
+        raise FieldtuiError(_("this dataset belongs to study {existing}, "
+                              "not {study_id}").format(existing=repr(existing), study_id=repr(study.study_id)), _("merge into a new dataset file"))
     conn.execute("BEGIN IMMEDIATE")
     try:
         set_meta(conn, "study_id", study.study_id)

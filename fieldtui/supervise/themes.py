@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.kappa import Agreement
 
@@ -49,11 +50,12 @@ def codebook(conn: Dataset) -> list[tuple[str, str]]:
 def set_code(conn: Dataset, code: str, description: str) -> None:
     """Add a code or change its description."""
     if not CODE.fullmatch(code):
-        raise FieldtuiError(f"code {code[:40]!r} is not a code name",
-                            "use a lowercase letter, then letters, digits, _ or - (40 at most)")
+        raise FieldtuiError(_("code {code} is not a code name").format(code=repr(code[:40])),
+                            _("use a lowercase letter, then letters, "
+                              "digits, _ or - (40 at most)"))
     if not printable_line(description, MAX_DESCRIPTION):
-        raise FieldtuiError(f"the description of {code} must be one line of 1 to "
-                            f"{MAX_DESCRIPTION} characters", "say in a sentence what the code means")
+        raise FieldtuiError(_("the description of {code} must be one line "
+                              "of 1 to {max_chars} characters").format(code=code, max_chars=MAX_DESCRIPTION), _("say in a sentence what the code means"))
     conn.execute("INSERT INTO codes VALUES (?, ?) ON CONFLICT (code) DO UPDATE SET "
                  "description=excluded.description", (code, description))
 
@@ -77,15 +79,17 @@ def import_codebook(conn: Dataset, path: Path) -> int:
             raise ValueError("larger than 1 MB")
         doc = tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise FieldtuiError(f"cannot read the codebook {path}: {exc}",
-                            "give a TOML file with [[code]] tables (code, description)") from exc
+        raise FieldtuiError(_("cannot read the codebook {path}: {problem}").format(path=path, problem=exc),
+                            _("give a TOML file with [[code]] tables "
+                              "(code, description)")) from exc
     codes = doc.get("code")
     if not isinstance(codes, list) or len(codes) > MAX_CODES or not all(
             isinstance(c, dict) and set(c) == {"code", "description"}
             and isinstance(c["code"], str) and isinstance(c["description"], str)
             for c in codes):
-        raise FieldtuiError(f"{path} is not a codebook",
-                            "give [[code]] tables, each with only code and description")
+        raise FieldtuiError(_("{path} is not a codebook").format(path=path),
+                            _("give [[code]] tables, each with only code "
+                              "and description"))
     conn.execute("SAVEPOINT codebook")
     try:
         for entry in codes:
@@ -138,15 +142,18 @@ def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
     known = {c for c, _d in codebook(conn)}
     unknown = sorted(set(codes) - known)
     if unknown:
-        raise FieldtuiError(f"code {unknown[0][:40]!r} is not in the codebook",
-                            "add it with 'fieldtui themes code-add' or import a codebook")
+        raise FieldtuiError(_("code {unknown} is not in the codebook").format(unknown=repr(unknown[0][:40])),
+                            _("add it with 'fieldtui themes code-add' or "
+                              "import a codebook"))
     if not printable_line(coder, 80):
-        raise FieldtuiError("the coder's name must be one line of 1 to 80 characters",
-                            "give --by NAME")
-    _kind, _, rest = unit.partition(":")
+        raise FieldtuiError(_("the coder's name must be one line of 1 to "
+                              "80 characters"),
+                            _("give --by NAME"))
+    _kind, _sep, rest = unit.partition(":")
     if not any(u.unit == unit for u in units(conn, session_id=rest.partition(":")[0])):
-        raise FieldtuiError(f"no text {unit[:80]!r} in this dataset",
-                            "use an id as 'fieldtui themes units DATASET' lists it")
+        raise FieldtuiError(_("no text {unit} in this dataset").format(unit=repr(unit[:80])),
+                            _("use an id as 'fieldtui themes units "
+                              "DATASET' lists it"))
     conn.execute("INSERT INTO coding_units VALUES (?,?,?) ON CONFLICT (unit, coder) DO UPDATE "
                  "SET at = excluded.at", (unit, coder, wall_iso()))
     conn.execute("DELETE FROM codings WHERE unit=? AND coder=?", (unit, coder))
@@ -194,10 +201,10 @@ def settle(conn: Dataset, unit: str, code: str, applies: bool, reason: str,
            by: str) -> None:
     """Decide whether `code` applies to `unit` (the disagreement leaves the list)."""
     if code not in {c for c, _d in codebook(conn)}:
-        raise FieldtuiError(f"code {code[:40]!r} is not in the codebook", "check the code")
+        raise FieldtuiError(_("code {code} is not in the codebook").format(code=repr(code[:40])), _("check the code"))
     if not printable_line(reason, 500):
-        raise FieldtuiError("the reason must be one line of 1 to 500 characters",
-                            "say why, in a sentence")
+        raise FieldtuiError(_("the reason must be one line of 1 to 500 characters"),
+                            _("say why, in a sentence"))
     conn.execute("INSERT INTO coding_settled VALUES (?,?,?,?,?,?) ON CONFLICT (unit, code) "
                  "DO UPDATE SET applies = excluded.applies, reason = excluded.reason, "
                  "by = excluded.by, at = excluded.at",

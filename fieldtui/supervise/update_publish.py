@@ -29,6 +29,7 @@ from fieldtui.bundle.update_format import (
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.durable import private_dir, read_untrusted, write_atomic, write_new
@@ -55,10 +56,11 @@ def chain_head(folder: Path) -> tuple[int, str]:
     if not files:
         return 0, ""
     seq = max(files)
-    data = read_untrusted(files[seq], MAX_UPDATE_BYTES, what="update")
+    data = read_untrusted(files[seq], MAX_UPDATE_BYTES, what=_("update"))
     if read_update(data).seq != seq:
-        raise FieldtuiError(f"{files[seq]} holds another update than its name says",
-                            "restore the study's updates/ folder from your backup")
+        raise FieldtuiError(_("{path} holds another update than its name says").format(path=files[seq]),
+                            _("restore the study's updates/ folder from "
+                              "your backup"))
     return seq, sha256_hex(data)
 
 
@@ -67,8 +69,9 @@ def device_recipients(devices: Path, study_id: str, to: str) -> list[str]:
     one card `to` names."""
     folder = devices / "devices" if (devices / "devices").is_dir() else devices
     if not folder.is_dir():
-        raise FieldtuiError(f"no device cards in {devices}",
-                            "pass --devices with the collector store (or its devices/ folder)")
+        raise FieldtuiError(_("no device cards in {devices}").format(devices=devices),
+                            _("pass --devices with the collector store (or "
+                              "its devices/ folder)"))
     revoked = _revoked(folder.parent / "revoked.json")
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
@@ -80,8 +83,10 @@ def device_recipients(devices: Path, study_id: str, to: str) -> list[str]:
             found[card.device_id] = card.age_recipient
     if to != TO_ALL:
         if to not in found:
-            raise FieldtuiError(f"no allowed card of this study for device {to} in {folder}",
-                                "check the device id ('fieldtui status' shows it on the device)")
+            raise FieldtuiError(_("no allowed card of this study for device "
+                                  "{to} in {folder}").format(to=to, folder=folder),
+                                _("check the device id ('fieldtui status' "
+                                  "shows it on the device)"))
         return [found[to]]
     return sorted(found.values())
 
@@ -110,15 +115,16 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
                         signing_key=unlocked.signing_key)
     path = folder / f"{seq + 1:010d}.ftu"
     if not write_new(path, data):
-        raise FieldtuiError(f"update {seq + 1} was published by someone else meanwhile",
-                            "run the same command again")
+        raise FieldtuiError(_("update {seq} was published by someone else "
+                              "meanwhile").format(seq=seq + 1),
+                            _("run the same command again"))
     return path
 
 
 def _same_as_last(unlocked: UnlockedStudy, path: Path, kind: str, body: dict[str, Any],
                   to: str) -> bool:
     # the study is a recipient of every update it publishes, so it can read back its last
-    update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what="update"))
+    update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what=_("update")))
     if (update.kind, update.to) != (kind, to):
         return False
     try:
@@ -133,15 +139,17 @@ def plan_body(unlocked: UnlockedStudy, source: Path) -> tuple[dict[str, Any], St
     name = Path(source).name
     for entry in unlocked.study.plans:
         if entry.id == plan.id and entry.version >= plan.version:
-            raise FieldtuiError(f"the study already has plan {plan.id} v{entry.version}",
-                                "raise 'version' in the plan to publish a new version")
+            raise FieldtuiError(_("the study already has plan {id} v{version}").format(id=plan.id, version=entry.version),
+                                _("raise 'version' in the plan to publish a "
+                                  "new version"))
         if entry.file == name and entry.id != plan.id:
-            raise FieldtuiError(f"the study's plan {entry.id} is already in a file {name}",
-                                "rename the new plan's file")
+            raise FieldtuiError(_("the study's plan {id} is already in a "
+                                  "file {name}").format(id=entry.id, name=name),
+                                _("rename the new plan's file"))
     for entry in unlocked.study.earlier:
         if entry.file == name:
-            raise FieldtuiError(f"{name} holds the study's earlier plan {entry.id} "
-                                f"v{entry.version}", "rename the new plan's file")
+            raise FieldtuiError(_("{name} holds the study's earlier plan "
+                                  "{id} v{version}").format(name=name, id=entry.id, version=entry.version), _("rename the new plan's file"))
     text = Path(source).read_text("utf-8")
     entry = StudyPlan(name, plan.id, plan.version, plan.content_hash)
     return {"file": name, "id": plan.id, "version": plan.version,
@@ -169,11 +177,11 @@ def retire(unlocked: UnlockedStudy, plan_id: str) -> list[StudyPlan]:
     """The study's plans without `plan_id` (checked: it is there, and not the last)."""
     left = [p for p in unlocked.study.plans if p.id != plan_id]
     if len(left) == len(unlocked.study.plans):
-        raise FieldtuiError(f"the study has no plan {plan_id!r}",
-                            "give the id of one of the study's plans")
+        raise FieldtuiError(_("the study has no plan {plan_id}").format(plan_id=repr(plan_id)),
+                            _("give the id of one of the study's plans"))
     if not left:
-        raise FieldtuiError(f"{plan_id} is the study's last plan",
-                            "publish another plan before retiring this one")
+        raise FieldtuiError(_("{plan_id} is the study's last plan").format(plan_id=plan_id),
+                            _("publish another plan before retiring this one"))
     return left
 
 

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.sealing.after_receipt import (
     accept_receipt,
     collector_key,
@@ -55,8 +56,9 @@ def resolve_target(device: UnlockedDevice, target: str | None) -> str:
     """The collector URL or folder to sync with: `target`, else the kit's collector URL."""
     chosen = target or device.kit.collector_url
     if not chosen:
-        raise FieldtuiError("the study kit names no collector address",
-                            "give one with 'fieldtui sync --to URL' or '--to FOLDER'")
+        raise FieldtuiError(_("the study kit names no collector address"),
+                            _("give one with 'fieldtui sync --to URL' or "
+                              "'--to FOLDER'"))
     return chosen
 
 
@@ -109,11 +111,11 @@ def _stopped(lost: CollectorLost, target: str, items: list[tuple[str, Path]],
              result: SyncResult) -> FieldtuiError:
     receipted = len({sha for sha, _ in items} & set(result.receipted))
     return FieldtuiError(
-        f"the collector at {target} stopped answering ({lost.why}); {receipted} of "
-        f"{len(items)} bundle(s) were receipted, {len(items) - receipted} still wait safely "
-        "in the outbox, sealed",
-        "they are sent at the next 'fieldtui sync': check the collector and the network, "
-        "then run it again")
+        _("the collector at {target} stopped answering ({why}); "
+          "{receipted} of {total} bundle(s) were receipted, {waiting} "
+          "still wait safely in the outbox, sealed").format(target=target, why=lost.why, receipted=receipted, total=len(items), waiting=len(items) - receipted),
+        _("they are sent at the next 'fieldtui sync': check the collector "
+          "and the network, then run it again"))
 
 
 def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome: Delivery,
@@ -129,8 +131,9 @@ def _apply(home: Path, shelf: Shelf, key: Ed25519PublicKey, target: str, outcome
                 # an answer on a stick can be damaged; drop it (the bundle stays there), so
                 # the next ingest answers afresh instead of this failing on every sync
                 drop_receipt(Path(target), sha)
-                result.failed[sha] = (f"{exc.what}; the receipt was removed from the folder "
-                                      "— run 'fieldtui collector ingest' on it again")
+                result.failed[sha] = (_("{what}; the receipt was removed from the "
+                                        "folder — run 'fieldtui collector ingest' "
+                                        "on it again").format(what=exc.what))
             return
         result.receipted.append(sha)
         if not is_url(target):

@@ -11,46 +11,52 @@ from typing import NamedTuple
 
 import aiohttp
 
+from fieldtui.core.i18n import N_, _
+
 
 class Reason(NamedTuple):
     what: str  # the reason, lower case, e.g. "connection refused"
     todo: str  # what to do about it, a sentence: "is the collector running?"
 
 
-CHECK_ADDRESS = "check the collector address in the kit (or --to)."
-CHECK_NETWORK = "check the network connection."
+CHECK_ADDRESS = N_("check the collector address in the kit (or --to).")
+CHECK_NETWORK = N_("check the network connection.")
 
 
 def plain_reason(failure: BaseException | None) -> Reason:
     """The plain reason for a failed connection to the collector."""
     if isinstance(failure, aiohttp.ClientConnectorCertificateError):
-        return Reason("its certificate is not trusted", CHECK_ADDRESS)
+        return Reason(_("its certificate is not trusted"), _(CHECK_ADDRESS))
     if isinstance(failure, aiohttp.ClientSSLError):
-        return Reason("the secure connection failed", CHECK_ADDRESS)
+        return Reason(_("the secure connection failed"), _(CHECK_ADDRESS))
     if isinstance(failure, aiohttp.ClientConnectorError):
         return _os_reason(failure.os_error)
     if isinstance(failure, TimeoutError):  # aiohttp's timeouts are TimeoutErrors too
-        return Reason("timed out", "check the network and that the collector is running.")
+        return Reason(_("timed out"), _("check the network and that the collector "
+                                     "is running."))
     if isinstance(failure, aiohttp.ServerDisconnectedError):
-        return Reason("the connection was closed", "is the collector running?")
+        return Reason(_("the connection was closed"), _("is the collector running?"))
     if isinstance(failure, aiohttp.InvalidURL):
-        return Reason("the address is not valid", CHECK_ADDRESS)
+        return Reason(_("the address is not valid"), _(CHECK_ADDRESS))
     if isinstance(failure, aiohttp.ClientPayloadError):
-        return Reason("the answer was cut short", CHECK_NETWORK)
+        return Reason(_("the answer was cut short"), _(CHECK_NETWORK))
     if isinstance(failure, OSError):
         return _os_reason(failure)
-    return Reason("the connection failed", "check the network and the collector address.")
+    return Reason(_("the connection failed"), _("check the network and the collector "
+                                             "address."))
 
 
 def _os_reason(error: OSError) -> Reason:
     if isinstance(error, socket.gaierror):
-        return Reason("name not found", "check the collector address and the network.")
+        return Reason(_("name not found"), _("check the collector address and the "
+                                          "network."))
     if isinstance(error, ConnectionRefusedError):
-        return Reason("connection refused", "is the collector running?")
+        return Reason(_("connection refused"), _("is the collector running?"))
     if isinstance(error, TimeoutError):
-        return Reason("timed out", "check the network and that the collector is running.")
+        return Reason(_("timed out"), _("check the network and that the collector "
+                                     "is running."))
     if error.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-        return Reason(f"{'network' if error.errno == errno.ENETUNREACH else 'host'} "
-                      "is unreachable", CHECK_NETWORK)
+        return Reason(_("network is unreachable") if error.errno == errno.ENETUNREACH
+                      else _("host is unreachable"), _(CHECK_NETWORK))
     words = (error.strerror or "the connection failed").lower()
-    return Reason(words, "check the network and the collector address.")
+    return Reason(words, _("check the network and the collector address."))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
@@ -43,10 +44,10 @@ def check_folder(folder: Path) -> Path:
     """`folder` when it is one; else an error that says how to make it right."""
     folder = Path(folder)
     if not folder.is_dir():
-        hint = "plug in the stick or create the folder, then run sync again"
+        hint = _("plug in the stick or create the folder, then run sync again")
         if ":" in str(folder):
-            hint = f"for a collector, give its address as http://{folder}"
-        raise FieldtuiError(f"{folder} is not a folder", hint)
+            hint = _("for a collector, give its address as {url}").format(url=f"http://{folder}")
+        raise FieldtuiError(_("{folder} is not a folder").format(folder=folder), hint)
     return folder
 
 
@@ -66,18 +67,19 @@ def drop_receipt(folder: Path, sha256: str) -> None:
 def _read_receipt(path: Path, sha: str) -> Delivery:
     # the stick is untrusted: a planted link or a huge file is a failure, not a read
     try:
-        data = read_untrusted(path, MAX_RECEIPT_BYTES, what="receipt")
+        data = read_untrusted(path, MAX_RECEIPT_BYTES, what=_("receipt"))
     except FieldtuiError as exc:
         return Delivery(sha, failed=exc.line())
     if len(data) > MAX_RECEIPT_BYTES:
-        return Delivery(sha, failed=f"the receipt {path} is larger than {MAX_RECEIPT_BYTES} "
-                                   "bytes — delete it and run 'fieldtui collector ingest' again")
+        return Delivery(sha, failed=_("the receipt {path} is larger than "
+                                      "{max_bytes} bytes — delete it and "
+                                      "run 'fieldtui collector ingest' again").format(path=path, max_bytes=MAX_RECEIPT_BYTES))
     return Delivery(sha, receipt=data)
 
 
 def _intact(path: Path, sha: str) -> bool:
     try:
-        data = read_untrusted(path, MAX_BUNDLE_BYTES, what="bundle")
+        data = read_untrusted(path, MAX_BUNDLE_BYTES, what=_("bundle"))
     except FieldtuiError:
         return False
     return hashlib.sha256(data).hexdigest() == sha
@@ -91,7 +93,8 @@ def _place(target: Path, sha: str, data: bytes) -> None:
 
 def _reason(path: Path) -> str:
     try:
-        doc = json.loads(read_untrusted(path, MAX_RECEIPT_BYTES, what="answer"))
-        return f"refused by the collector: {str(doc.get('reason', 'no reason given'))[:300]}"
+        doc = json.loads(read_untrusted(path, MAX_RECEIPT_BYTES, what=_("answer")))
+        return _("refused by the collector: {reason}").format(
+            reason=str(doc.get("reason", _("no reason given")))[:300])
     except (FieldtuiError, ValueError, AttributeError):
-        return "refused by the collector"
+        return _("refused by the collector")

@@ -21,6 +21,7 @@ from pathlib import Path
 import aiohttp
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.sync.connection_reason import plain_reason
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
@@ -43,8 +44,8 @@ class CollectorLost(CollectorDown):
     """The collector stopped answering during a sync; `waiting` bundles got no answer."""
 
     def __init__(self, base: str, why: str, waiting: int) -> None:
-        super().__init__(f"the collector at {base} stopped answering ({why})",
-                         "run 'fieldtui sync' again later")
+        super().__init__(_("the collector at {base} stopped answering ({why})").format(base=base, why=why),
+                         _("run 'fieldtui sync' again later"))
         self.why = why
         self.waiting = waiting
 
@@ -66,7 +67,7 @@ class _Liveness:
         while not all(task.done() for task in tasks):
             silent = self.loop.time() - self.last
             if not self.lost and silent >= self.give_up_after:
-                self.lost = f"no answer for {self.give_up_after:g} s"
+                self.lost = _("no answer for {seconds:g} s").format(seconds=self.give_up_after)
             if self.lost:
                 for task in tasks:
                     task.cancel()
@@ -92,8 +93,9 @@ async def _read_answer(response: aiohttp.ClientResponse) -> bytes:
         chunks.append(chunk)
         size += len(chunk)
     response.close()  # drop the connection rather than read the rest
-    raise _TooLarge(f"the answer from the collector is too large (over {MAX_ANSWER_BYTES} "
-                    "bytes): the address may not be a fieldtui collector")
+    raise _TooLarge(_("the answer from the collector is too large (over "
+                      "{max_bytes} bytes): the address may not be a "
+                      "fieldtui collector").format(max_bytes=MAX_ANSWER_BYTES))
 
 
 async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnDelivery, *,
@@ -157,8 +159,8 @@ async def _probe(session: aiohttp.ClientSession, base: str, sha: str, delay: flo
         failure = exc
     reason = plain_reason(failure)
     raise CollectorDown(
-        f"cannot reach the collector at {base}: {reason.what}",
-        f"{reason.todo} Then run 'fieldtui sync' again; your bundles stay in the outbox",
+        _("cannot reach the collector at {base}: {what}").format(base=base, what=reason.what),
+        _("{todo} Then run 'fieldtui sync' again; your bundles stay in the outbox").format(todo=reason.todo),
     ) from failure
 
 
@@ -177,13 +179,13 @@ async def _deliver(session: aiohttp.ClientSession, base: str, sha: str, path: Pa
         except _TooLarge as exc:
             return Delivery(sha, failed=str(exc))
         except (aiohttp.ClientError, TimeoutError) as exc:
-            last, lost = f"connection problem: {plain_reason(exc).what}", True
+            last, lost = _("connection problem: {what}").format(what=plain_reason(exc).what), True
         if attempt < attempts - 1:
             await asyncio.sleep(min(5.0, delay * 2**attempt) * (0.5 + random.random()))
     if lost:  # every retry of this bundle ended in a lost connection: the collector is gone
         live.lost = live.lost or last
         return None
-    return Delivery(sha, failed=f"not delivered after {attempts} tries: {last}")
+    return Delivery(sha, failed=_("not delivered after {attempts} tries: {last}").format(attempts=attempts, last=last))
 
 
 async def _body(data: bytes, live: _Liveness) -> AsyncIterator[bytes]:
@@ -214,5 +216,6 @@ async def _try_once(session: aiohttp.ClientSession, base: str, sha: str,
             return Delivery(sha, receipt=body)
         reason = body.decode("utf-8", "replace").strip()[:300]
         if response.status in RETRY_STATUS:
-            raise _Retry(f"collector answered {response.status}: {reason}")
-        return Delivery(sha, refused=f"refused by the collector ({response.status}): {reason}")
+            raise _Retry(_("collector answered {status}: {reason}").format(status=response.status, reason=reason))
+        return Delivery(sha, refused=_("refused by the collector ({status}): "
+                                       "{reason}").format(status=response.status, reason=reason))

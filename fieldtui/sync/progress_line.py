@@ -27,6 +27,7 @@ from rich.progress import (
 from rich.text import Text
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 
 class RateColumn(ProgressColumn):
@@ -71,8 +72,9 @@ class ProgressLine:
             self._bar.stop()
         elif total and not failed:
             elapsed = max(time.monotonic() - self.started, 1e-9)
-            self.stream.write(f"{self.label}: {done}/{total} in {elapsed:.1f} s "
-                              f"({done / elapsed:.1f}/s)\n")
+            self.stream.write(_("{label}: {done}/{total} in {seconds:.1f} s ({rate:.1f}/s)")
+                              .format(label=self.label, done=done, total=total,
+                                      seconds=elapsed, rate=done / elapsed) + "\n")
         self.stream.flush()
 
 

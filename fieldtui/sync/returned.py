@@ -15,6 +15,7 @@ from typing import Any
 from fieldtui.bundle.return_body import check_return
 from fieldtui.bundle.update_format import open_body, read_update
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.home import sidecar_path
 from fieldtui.store.sessions import list_sessions, read_sidecar
 from fieldtui.store.update_state import load_state, read_update_bytes
@@ -77,8 +78,9 @@ def open_return(home: Path, identity: Any, study_id: str, device_id: str,
                and isinstance(e.get("return"), dict)
                and e["return"].get("session_id") == session_id]
     if not entries:
-        raise FieldtuiError(f"session {session_id[:8]} was not returned to this device",
-                            "run 'fieldtui sync' to fetch the study's updates")
+        raise FieldtuiError(_("session {session_id} was not returned to "
+                              "this device").format(session_id=session_id[:8]),
+                            _("run 'fieldtui sync' to fetch the study's updates"))
     entry = entries[-1]
     update = read_update(read_update_bytes(home, entry))  # UpdateError: one line
     body = open_body(update, identity)

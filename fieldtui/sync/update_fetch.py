@@ -22,6 +22,7 @@ import aiohttp
 from fieldtui.bundle.update_chain import check_updates
 from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, read_update
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import read_untrusted
 from fieldtui.store.update_state import Verified, apply, held_versions, load_state
@@ -74,7 +75,7 @@ def fetch_folder(folder: Path, after: int) -> list[bytes]:
     raws = []
     for seq, path in listed(Path(folder) / FOLDER):
         if seq > after:
-            data = read_untrusted(path, MAX_UPDATE_BYTES, what="update")
+            data = read_untrusted(path, MAX_UPDATE_BYTES, what=_("update"))
             raws.append(data)
     return raws
 
@@ -84,16 +85,17 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
     raws: list[bytes] = []
     timeout = aiohttp.ClientTimeout(total=60, sock_connect=10)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        for _ in range(MAX_PAGES):
+        for _page in range(MAX_PAGES):
             url = f"{base.rstrip('/')}/v1/updates?after={after}"
             try:
                 async with session.get(url) as response:
                     body = await _read_capped(response)
                     status = response.status
             except (aiohttp.ClientError, TimeoutError) as exc:
-                raise FieldtuiError(f"cannot fetch the study's updates from {base} ({exc})",
-                                    "your bundles were sent; run 'fieldtui sync' again "
-                                    "later for the updates") from None
+                raise FieldtuiError(_("cannot fetch the study's updates from "
+                                      "{base} ({problem})").format(base=base, problem=exc),
+                                    _("your bundles were sent; run 'fieldtui "
+                                      "sync' again later for the updates")) from None
             if status == 404:
                 return raws  # an older collector: it relays no updates
             page, more = _parse_page(base, status, body)
@@ -118,21 +120,21 @@ async def _read_capped(response: aiohttp.ClientResponse) -> bytes:
 
 def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]:
     def bad(why: str) -> FieldtuiError:
-        return FieldtuiError(f"the collector at {base} answered the updates request "
-                             f"wrongly ({why})", "nothing was applied; tell your supervisor")
+        return FieldtuiError(_("the collector at {base} answered the "
+                               "updates request wrongly ({why})").format(base=base, why=why), _("nothing was applied; tell your supervisor"))
 
     if status != 200:
         raise bad(f"HTTP {status}")
     if len(body) > MAX_PAGE_ANSWER:
-        raise bad("the answer is too large")
+        raise bad(_("the answer is too large"))
     try:
         doc = json.loads(body)
         updates = [base64.b64decode(text, validate=True) for text in doc["updates"]]
         more = doc["more"]
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise bad("not a page of updates") from None
+        raise bad(_("not a page of updates")) from None
     if not isinstance(more, bool):
-        raise bad("not a page of updates")
+        raise bad(_("not a page of updates"))
     return updates, more
 
 

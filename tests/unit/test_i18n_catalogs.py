@@ -4,7 +4,9 @@ matches its .po, and the language follows --lang, FIELDTUI_LANG, the locale, Eng
 from __future__ import annotations
 
 import gettext
+from pathlib import Path
 
+import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -14,16 +16,26 @@ from tests.support.cli_main import run
 from tests.support.paths import ROOT
 
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "en_zh": None}  # as `make i18n`
+# as babel.cfg: the marked texts and the click help texts of commands and options
+METHOD_MAP = [("**.py", "fieldtui.commands.help_extract:extract_python_and_help")]
 CATALOGS = ("zh",)
 
 
 def _used() -> set[str]:
-    """Every msgid the code marks, as `pybabel extract` finds it (plurals: the singular)."""
+    """Every msgid the code marks, and click's own words (its installed source), as
+    `make i18n` extracts them (plurals: the singular)."""
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT / "fieldtui"), method_map=[("**.py", "python")], keywords=KEYWORDS):
-        found.add(message[0] if isinstance(message, tuple) else message)
+    for root in (ROOT / "fieldtui", Path(click.__file__).parent):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                str(root), method_map=METHOD_MAP, keywords=KEYWORDS):
+            found.add(message[0] if isinstance(message, tuple) else message)
     return found
+
+
+def _translated(lang: str) -> set[str]:
+    return {(m.id[0] if isinstance(m.id, tuple) else m.id) for m in _catalog(lang)
+            if m.id and not m.fuzzy
+            and all(m.string if isinstance(m.string, tuple) else [m.string])}
 
 
 def _catalog(lang: str):  # type: ignore[no-untyped-def]
@@ -33,12 +45,48 @@ def _catalog(lang: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("lang", CATALOGS)
 def test_every_text_the_code_uses_is_translated(lang: str) -> None:
-    catalog = _catalog(lang)
-    translated = {
-        (m.id[0] if isinstance(m.id, tuple) else m.id) for m in catalog
-        if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])}
-    missing = sorted(_used() - translated)
+    missing = sorted(_used() - _translated(lang))
     assert missing == [], f"run 'make i18n' and translate these in the {lang} .po: {missing}"
+
+
+@pytest.mark.parametrize("lang", CATALOGS)
+def test_every_help_text_of_the_command_tree_is_translated(lang: str) -> None:
+    """What click shows, read from the commands themselves (so a help text given by a
+    name, or a command that is not a HelpCommand, is caught too)."""
+    from fieldtui.cli import cli
+    from fieldtui.commands.click_help import HelpCommand, HelpGroup, help_msgid
+    from tests.support.cli_english import commands
+
+    texts, plain = set(), []
+    for path, command in commands(cli):
+        if not isinstance(command, HelpCommand | HelpGroup):
+            plain.append(" ".join(path))
+        for obj in (command, *command.params):
+            texts |= {help_msgid(getattr(obj, name, None))
+                      for name in ("help", "short_help", "epilog")} - {""}
+    assert plain == [], f"give these cls=HelpCommand (or HelpGroup): {plain}"
+    assert len(texts) > 140
+    missing = sorted(texts - _translated(lang))
+    assert missing == [], f"mark these help texts and translate them in the {lang} .po: {missing}"
+
+
+def test_clicks_own_words_follow_the_interface_language() -> None:
+    """Every click module that translates with the stdlib's gettext is routed to ours."""
+    import importlib
+    import pkgutil
+
+    from fieldtui.commands.click_help import route_click_words
+
+    route_click_words()
+    left = []
+    for info in pkgutil.iter_modules(click.__path__):
+        if info.name == "_winconsole":  # Windows only: imports nothing elsewhere
+            continue
+        module = importlib.import_module(f"click.{info.name}")
+        for name, stdlib in (("_", gettext.gettext), ("ngettext", gettext.ngettext)):
+            if getattr(module, name, None) is stdlib:
+                left.append(f"click.{info.name}.{name}")
+    assert left == [], f"add them to click_help.CLICK_MODULES: {left}"
 
 
 @pytest.mark.parametrize("lang", CATALOGS)

@@ -27,10 +27,10 @@ def build_followup(raw: dict[str, Any], c: Checker) -> FollowupSpec | None:
     path = ("followup", "categories")
     ok = True
     if "categories" in f and not 1 <= len(categories) <= MAX_CATEGORIES:
-        c.error(path, "bad-value", *en_zh("categories must list 1 to {MAX_CATEGORIES} names", MAX_CATEGORIES=MAX_CATEGORIES))
+        c.error(path, "bad-value", *en_zh("categories must list 1 to {max_categories} names", max_categories=MAX_CATEGORIES))
         ok = False
     if any(not name.strip() or len(name) > MAX_CATEGORY_CHARS for name in categories):
-        c.error(path, "bad-value", *en_zh("each category needs 1 to {MAX_CATEGORY_CHARS} characters", MAX_CATEGORY_CHARS=MAX_CATEGORY_CHARS))
+        c.error(path, "bad-value", *en_zh("each category needs 1 to {max_chars} characters", max_chars=MAX_CATEGORY_CHARS))
         ok = False
     if len({name.casefold() for name in categories}) != len(categories):
         c.error(path, "duplicate-option", *en_zh("categories repeats a name"))
@@ -38,7 +38,7 @@ def build_followup(raw: dict[str, Any], c: Checker) -> FollowupSpec | None:
     names = tuple(f.get("sensitive_names", ()))
     if len(names) > MAX_SENSITIVE_NAMES or any(not n.strip() for n in names):
         c.error(("followup", "sensitive_names"), "bad-value",
-                *en_zh("sensitive_names must list at most {MAX_SENSITIVE_NAMES} non-empty names", MAX_SENSITIVE_NAMES=MAX_SENSITIVE_NAMES))
+                *en_zh("sensitive_names must list at most {max_names} non-empty names", max_names=MAX_SENSITIVE_NAMES))
         ok = False
     if not ok:
         return None

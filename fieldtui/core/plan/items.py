@@ -19,7 +19,7 @@ def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checke
     """Record `value` as used at `path`; a second use is a duplicate-id error."""
     line = c.index.line_of(path)
     if value in seen:
-        c.error(path, "duplicate-id", *en_zh("id '{value}' is used twice (first on line {v1})", value=value, v1=seen[value]))
+        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line})", item_id=value, first_line=seen[value]))
     else:
         seen[value] = line
 
@@ -116,6 +116,6 @@ def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str 
     labels = tuple(s.get("labels", ()))
     if labels and len(labels) != points:
         c.error((*path, "scale"), "bad-scale",
-                *en_zh("the scale has {points} points but {v1} labels", points=points, v1=len(labels)))
+                *en_zh("the scale has {points} points but {labels} labels", points=points, labels=len(labels)))
         return None
     return Scale(s["min"], s["max"], labels)

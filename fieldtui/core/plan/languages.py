@@ -141,16 +141,16 @@ def translation_findings(document: dict[str, Any], index: LineIndex,
         error(("plan", "languages"), "bad-value", *en_zh("languages must list language tags, e.g. [\"en\", \"zh\"]"))
     for tag in languages:
         if not TAG.match(tag):
-            error(("plan", "languages"), "bad-language", *en_zh("'{v0}' is not a language tag (BCP 47) — write e.g. en, zh or zh-Hant", v0=tag[:20]))
+            error(("plan", "languages"), "bad-language", *en_zh("'{tag}' is not a language tag (BCP 47) — write e.g. en, zh or zh-Hant", tag=tag[:20]))
     if len(set(languages)) != len(languages):
         error(("plan", "languages"), "bad-value", *en_zh("languages names a language twice"))
     chosen = head.get("default_language")
     if chosen is not None and (not languages or chosen not in languages):
         error(("plan", "default_language"), "bad-language",
-              *en_zh("default_language '{v0}' is not one of languages", v0=str(chosen)[:20]))
+              *en_zh("default_language '{default}' is not one of languages", default=str(chosen)[:20]))
     one = head.get("language")
     if languages and isinstance(one, str) and one != default:
-        error(("plan", "language"), "bad-language", *en_zh("language '{v0}' differs from the default language '{default}' — drop language or make them agree", v0=one[:20], default=default))
+        error(("plan", "language"), "bad-language", *en_zh("language '{language}' differs from the default language '{default}' — drop language or make them agree", language=one[:20], default=default))
     if not languages:  # a table where a text stands is the structure check's wrong-type
         return findings
     for container, key, path in slots(document):
@@ -213,7 +213,7 @@ def _table_findings(value: dict[str, Any], languages: tuple[str, ...], path: Pat
     for key in value:
         if key not in languages:
             out.append(Finding(name, line, "error", "unknown-language",
-                               *en_zh("{where} has a text in '{v1}', which languages does not declare", where=where, v1=key[:20])))
+                               *en_zh("{where} has a text in '{language}', which languages does not declare", where=where, language=key[:20])))
     pipes = {lang: sorted(set(_PIPE.findall(text))) for lang, text in value.items()
              if lang in languages and isinstance(text, str)}
     first = languages[0]

@@ -16,6 +16,7 @@ from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
@@ -74,7 +75,7 @@ def read_plan(path: str | FsPath) -> LoadResult:
         return fail("unreadable", *en_zh("cannot read ({strerror}) — check the path", strerror=exc.strerror))
     if len(raw) > MAX_PLAN_BYTES:
         return fail("too-large",
-                    *en_zh("larger than {v0} MB — a plan is a short text file", v0=MAX_PLAN_BYTES // 1_000_000))
+                    *en_zh("larger than {max_mb} MB — a plan is a short text file", max_mb=MAX_PLAN_BYTES // 1_000_000))
     try:
         text = raw.decode("utf-8-sig")  # a leading BOM (Windows editors) is not an error
     except UnicodeDecodeError as exc:
@@ -136,9 +137,11 @@ def load_plan(path: str | FsPath) -> Plan:
         if first.line and first.column:
             where += f":{first.column}"
         # A message may carry its own "— todo": keep one dash, the check hint after it.
-        what, _, todo = first.message.partition(" — ")
-        check = f"run 'fieldtui plan check {shlex.quote(str(path))}' to see every problem"
-        raise PlanError(f"{where}: {what}", f"{todo}; or {check}" if todo else check)
+        what, _dash, todo = first.text(current()).partition(" — ")
+        check = _("run '{command}' to see every problem").format(
+            command=f"fieldtui plan check {shlex.quote(str(path))}")
+        raise PlanError(f"{where}: {what}",
+                        _("{todo}; or {check}").format(todo=todo, check=check) if todo else check)
     return result.plan
 
 
@@ -227,7 +230,7 @@ def _sections(
         items = [build_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
                  for i_index, i_raw in enumerate(s.get("item", []))]
         if s_raw.get("item") == []:
-            c.error(path, "empty-section", *en_zh("section '{v0}' has no items", v0=s.get('id', s_index)))
+            c.error(path, "empty-section", *en_zh("section '{section}' has no items", section=s.get('id', s_index)))
         if all(k in s for k in ("id", "title", "minutes")) and all(items):
             sections.append(Section(
                 id=s["id"], title=s["title"], minutes=float(s["minutes"]),

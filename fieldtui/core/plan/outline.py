@@ -9,6 +9,7 @@ import textwrap
 import unicodedata
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, Plan, Section
 
 _LABELS = {
@@ -130,9 +131,11 @@ def notice(plan: Plan, *, when: str = "", where: str = "") -> str:
     """The notice a group plan sends participants beforehand; FieldtuiError for other plans."""
     if plan.method != "group" or plan.group is None:
         raise FieldtuiError(
-            f"{plan.source or plan.id} is {'an' if plan.method == 'interview' else 'a'} "
-            f"{plan.method} plan; only group plans send a notice",
-            "give a plan with method = \"group\"")
+            (_("{plan} is an interview plan; only group plans send a notice")
+             if plan.method == "interview" else
+             _("{plan} is a {method} plan; only group plans send a notice")).format(
+                 plan=plan.source or plan.id, method=plan.method),
+            _("give a plan with method = \"group\""))
     t = _labels(plan)
 
     def block(label: str, text: str) -> list[str]:

@@ -38,7 +38,7 @@ def check_section(s: dict[str, Any], path: tuple[Any, ...], method: str | None,
     count = s.get("repeat_count")
     if isinstance(count, int) and not 1 <= count <= MAX_COUNT:
         c.error((*path, "repeat_count"), "bad-value",
-                *en_zh("repeat_count must be from 1 to {MAX_COUNT}, not {count}", MAX_COUNT=MAX_COUNT, count=count))
+                *en_zh("repeat_count must be from 1 to {max_count}, not {count}", max_count=MAX_COUNT, count=count))
 
 
 def count_text(value: str | int | None) -> str | None:

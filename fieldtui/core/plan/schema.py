@@ -197,7 +197,8 @@ class Checker:
             return True
         self.error(
             path, "bad-id",
-            *en_zh("id '{v0}' must start with a letter and use only letters, digits, _ or -", v0=value[:40]),
+            *en_zh("id '{id}' must start with a letter and use only letters, digits, _ or -",
+                   id=value[:40]),
         )
         return False
 
@@ -207,7 +208,7 @@ class Checker:
             return True
         self.error(
             path, "bad-minutes",
-            *en_zh("minutes must be more than 0 and at most {MAX_MINUTES}, not {value}", MAX_MINUTES=MAX_MINUTES, value=value),
+            *en_zh("minutes must be more than 0 and at most {max_minutes}, not {minutes}", max_minutes=MAX_MINUTES, minutes=value),
         )
         return False
 
@@ -217,7 +218,7 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            *en_zh("method must be one of {v0}, not '{v1}'", v0=', '.join(METHODS), v1=value[:40]),
+            *en_zh("method must be one of {methods}, not '{given}'", methods=', '.join(METHODS), given=value[:40]),
         )
         return False
 
@@ -227,7 +228,7 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            *en_zh("kind must be one of {v0}, not '{v1}'", v0=', '.join(ITEM_KINDS), v1=value[:40]),
+            *en_zh("kind must be one of {kinds}, not '{given}'", kinds=', '.join(ITEM_KINDS), given=value[:40]),
         )
         return False
 

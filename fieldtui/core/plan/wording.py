@@ -209,7 +209,7 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
     if word is None:
         return []
     return [Hit("ambiguous-referent",
-                *en_zh("'{v0}' does not say who or what is meant — name it in the item", v0=word.group(0)))]
+                *en_zh("'{word}' does not say who or what is meant — name it in the item", word=word.group(0)))]
 
 
 def _yes_no(text: str, lex: Lexicon) -> bool:

@@ -141,8 +141,8 @@ def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
             continue
         if base in _MEDIA or column.startswith("media::"):
             ctx.refuse(number, "unsupported-media", _(
-                "{column} '{value}' — a terminal shows no pictures or sound; describe it in "
-                "the label").format(column=column, value=value), column)
+                "{column} '{file}' — a terminal shows no pictures or sound; describe it in "
+                "the label").format(column=column, file=value), column)
         else:
             ctx.problems.append(Problem("survey", number, "warning", "not-kept", _(
                 "column '{column}' is not read by fieldtui").format(column=column), column))

@@ -32,8 +32,8 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
         if (list_name, value) in seen:
             problems.append(Problem(
                 "choices", number, "error", "duplicate-name", _(
-                    "'{value}' is in list '{list}' twice (row {row}) — rename one").format(
-                    value=value, list=list_name, row=seen[list_name, value]), "name"))
+                    "'{name}' is in list '{list}' twice (row {row}) — rename one").format(
+                    name=value, list=list_name, row=seen[list_name, value]), "name"))
             continue
         seen[list_name, value] = number
         option: dict[str, Any] = {"value": value, "label": languages.text(row, "label") or value}
@@ -43,8 +43,8 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
             elif key.partition("::")[0] in _MEDIA:
                 problems.append(Problem(
                     "choices", number, "warning" if lenient else "error", "unsupported-media",
-                    _("{column} '{value}' — a terminal shows no pictures or sound; describe it in "
-                      "the label").format(column=key, value=cell), key))
+                    _("{column} '{file}' — a terminal shows no pictures or sound; describe it in "
+                      "the label").format(column=key, file=cell), key))
             elif key not in _CHOICE_KEYS and "::" not in key and key.isidentifier():
                 option[key] = cell
                 columns.add(key)

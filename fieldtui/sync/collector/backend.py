@@ -14,6 +14,7 @@ from typing import Protocol
 
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.envelope import Envelope
+from fieldtui.core.i18n import _
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
 STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
@@ -37,11 +38,12 @@ class Unavailable(Exception):
 
     status = 503
 
-    def __init__(self, why: str, todo: str = "free some space there") -> None:
+    def __init__(self, why: str, todo: str = "") -> None:
         self.why = why
+        todo = todo or _("free some space there")
         self.todo = todo  # what the operator does about it
-        super().__init__(f"the collector cannot store bundles right now ({why}); "
-                         "retry later")
+        super().__init__(_("the collector cannot store bundles right now "
+                           "({why}); retry later").format(why=why))
 
 
 @dataclass(frozen=True)
@@ -56,9 +58,9 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
     """The envelope of `data` when its size, name and format are right, else Refusal (the
     checks every store makes before it looks at devices)."""
     if len(data) > max_size:
-        raise Refusal("oversize", f"the bundle is larger than {max_size} bytes")
+        raise Refusal("oversize", _("the bundle is larger than {max_size} bytes").format(max_size=max_size))
     if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
-        raise Refusal("bad-hash", "the bundle's SHA-256 does not match its name")
+        raise Refusal("bad-hash", _("the bundle's SHA-256 does not match its name"))
     try:
         # canonical JSON bounds seq to 2**53 (JCS): it fits index.log and a bigint
         return read_envelope(data)
@@ -68,8 +70,8 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
 
 def replay_reason(envelope: Envelope, other: str) -> str:
     """Why a bundle that takes another's seq or bundle id is refused."""
-    return (f"device {envelope.device_id} already sent seq {envelope.seq} or bundle "
-            f"{envelope.bundle_id} as another bundle ({other[:12]})")
+    return (_("device {device_id} already sent seq {seq} or bundle "
+              "{bundle_id} as another bundle ({other})").format(device_id=envelope.device_id, seq=envelope.seq, bundle_id=envelope.bundle_id, other=other[:12]))
 
 
 class BundleStore(Protocol):

@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
+from fieldtui.core.i18n import _
 from fieldtui.sync.collector.devices import load_devices
 from fieldtui.sync.collector.keys import load_key
 from fieldtui.sync.collector.store import SHA_NAME
@@ -27,7 +28,8 @@ def check_store(root: Path) -> tuple[int, list[str]]:
             problems.append(f"bundles/{path.name}: {problem}")
     for path in sorted((root / "receipts").glob("*.json")):
         if not (root / "bundles" / f"{path.stem}.ftb").exists():
-            problems.append(f"receipts/{path.name}: a receipt for a bundle that is missing")
+            problems.append(_("receipts/{name}: a receipt for a bundle "
+                              "that is missing").format(name=path.name))
     return len(bundles), problems
 
 
@@ -35,15 +37,15 @@ def _check_bundle(root: Path, path: Path, devices: dict[str, Ed25519PublicKey],
                   collector: Ed25519PublicKey) -> str:
     sha = path.stem
     if not SHA_NAME.fullmatch(sha):
-        return "the name is not a SHA-256"
+        return _("the name is not a SHA-256")
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != sha:
-        return "the bytes no longer match the name (damaged on disk)"
+        return _("the bytes no longer match the name (damaged on disk)")
     try:
         envelope = read_envelope(data)
         key = devices.get(envelope.device_id)
         if key is None:
-            return f"device {envelope.device_id} has no card in devices/"
+            return _("device {device_id} has no card in devices/").format(device_id=envelope.device_id)
         verify_envelope(envelope, key)
     except BundleError as exc:
         return exc.what

@@ -18,6 +18,7 @@ from fieldtui.bundle import BundleError, public_key_from_card
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.keys import load_key, read_revocations
 
@@ -27,26 +28,27 @@ DEVICE_ID = re.compile(r"[0-9a-f]{16}")
 
 def read_card(path: Path) -> dict[str, Any]:
     """A device card from a file, checked (its id matches its key)."""
-    todo = "use the file written by 'fieldtui enroll --card-out'"
+    todo = _("use the file written by '{command}'").format(command="fieldtui enroll --card-out")
     # a card comes from someone else: bounded, no link followed, no FIFO waited on
-    data = read_untrusted(Path(path), MAX_CARD_BYTES, what="device card")
+    data = read_untrusted(Path(path), MAX_CARD_BYTES, what=_("device card"))
     if len(data) > MAX_CARD_BYTES:
-        raise FieldtuiError(f"the device card {path} is larger than {MAX_CARD_BYTES} bytes",
+        raise FieldtuiError(_("the device card {path} is larger than "
+                              "{max_bytes} bytes").format(path=path, max_bytes=MAX_CARD_BYTES),
                             todo)
     try:
         card = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise FieldtuiError(f"the device card {path} is not valid JSON", todo) from None
+        raise FieldtuiError(_("the device card {path} is not valid JSON").format(path=path), todo) from None
     if not isinstance(card, dict):
-        raise FieldtuiError(f"{path} is not a device card", todo)
+        raise FieldtuiError(_("{path} is not a device card").format(path=path), todo)
     try:
         public_key_from_card(card)
     except BundleError as exc:
-        raise FieldtuiError(f"{path}: {exc.what}", "ask the interviewer for a new card") from exc
+        raise FieldtuiError(_("{path}: {what}").format(path=path, what=exc.what), _("ask the interviewer for a new card")) from exc
     if not printable_line(str(card.get("interviewer", "")) or "-", 80):
         # the name is printed to the collector's operator: no terminal escapes
-        raise FieldtuiError(f"{path}: the interviewer name is too long or holds control "
-                            "characters", "ask the interviewer for a new card")
+        raise FieldtuiError(_("{path}: the interviewer name is too long or "
+                              "holds control characters").format(path=path), _("ask the interviewer for a new card"))
     return card
 
 
@@ -64,8 +66,8 @@ def allow_card(root: Path, card: dict[str, Any], *, unrevoke: bool = False) -> N
     revoked = read_revocations(root)
     if device_id in revoked and not unrevoke:
         since = f" at {revoked[device_id]}" if revoked[device_id] else ""
-        raise FieldtuiError(f"device {device_id} was revoked{since}",
-                            "pass --unrevoke to accept its bundles again")
+        raise FieldtuiError(_("device {device_id} was revoked{since}").format(device_id=device_id, since=since),
+                            _("pass --unrevoke to accept its bundles again"))
     write_atomic(Path(root) / "devices" / f"{device_id}.json", canonical_json(card) + b"\n")
     if device_id in revoked:
         del revoked[device_id]
@@ -104,8 +106,9 @@ def revoke(root: Path, device_id: str) -> None:
 def check_device_id(device_id: str) -> None:
     """A clear error unless `device_id` is 16 hex digits."""
     if not DEVICE_ID.fullmatch(device_id):
-        raise FieldtuiError(f"{device_id!r} is not a device id (16 hex digits)",
-                            "copy the id from the device card or 'fieldtui collector allow'")
+        raise FieldtuiError(_("{device_id} is not a device id (16 hex digits)").format(device_id=repr(device_id)),
+                            _("copy the id from the device card or "
+                              "'fieldtui collector allow'"))
 
 
 def same_name(card: dict[str, Any], other: object) -> bool:

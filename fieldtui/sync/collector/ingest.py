@@ -14,6 +14,7 @@ from pathlib import Path
 
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import write_to_folder
@@ -35,17 +36,17 @@ def ingest_folder(store: BundleStore, folder: Path,
     """Check and store every bundle in `folder`; answer beside each one."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise FieldtuiError(f"{folder} is not a folder", "give the folder the device synced to")
+        raise FieldtuiError(_("{folder} is not a folder").format(folder=folder), _("give the folder the device synced to"))
     result = IngestResult()
     paths = sorted(folder.glob("*.ftb"))
     for done, path in enumerate(paths, start=1):
         sha = path.stem
         if not SHA_NAME.fullmatch(sha):
-            result.skipped[path.name] = "not named by a SHA-256"
+            result.skipped[path.name] = _("not named by a SHA-256")
             continue
         try:
             # a stick is untrusted: no links followed, no FIFO waited on, no file read whole
-            data = read_untrusted(path, store.max_size, what="bundle")
+            data = read_untrusted(path, store.max_size, what=_("bundle"))
         except FieldtuiError as exc:
             result.skipped[path.name] = exc.what
             store.log(f"ingest {path} skipped: {exc.what}")
@@ -60,9 +61,9 @@ def ingest_folder(store: BundleStore, folder: Path,
             store.log(f"ingest {path} refused {refusal.code}{kept}")
         except Unavailable as busy:
             raise FieldtuiError(
-                f"the collector store {store.where} cannot take bundles ({busy.why})",
-                f"{busy.todo}, then run 'fieldtui collector ingest' again; "
-                f"{len(result.stored)} were stored, the rest stay on the stick") from busy
+                _("the collector store {where} cannot take bundles ({why})").format(where=store.where, why=busy.why),
+                _("{todo}, then run 'fieldtui collector ingest' again; "
+                  "{stored} were stored, the rest stay on the stick").format(todo=busy.todo, stored=len(result.stored))) from busy
         else:
             write_atomic(folder / f"{sha}.receipt.json", accepted.receipt)
             (result.stored if accepted.new else result.again).append(sha)

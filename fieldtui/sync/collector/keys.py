@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
 from fieldtui.store.keys import key_id_of, raw_public
 
@@ -26,8 +27,8 @@ def init_store(root: Path) -> str:
     """Create a collector store with a new key; returns the public key (base64 raw)."""
     root = Path(root)
     if (root / KEY_FILE).exists():
-        raise FieldtuiError(f"{root} already holds a collector",
-                            "use it as it is, or choose another folder")
+        raise FieldtuiError(_("{root} already holds a collector").format(root=root),
+                            _("use it as it is, or choose another folder"))
     private_dir(root)
     for name in FOLDERS:
         private_dir(root / name)
@@ -51,15 +52,15 @@ def load_key(root: Path) -> Ed25519PrivateKey:
     """The collector's signing key; a clear error when the folder is not a collector store."""
     path = Path(root) / KEY_FILE
     if not path.exists():
-        raise FieldtuiError(f"{root} is not a collector store",
-                            f"run 'fieldtui collector init --store {root}' first")
+        raise FieldtuiError(_("{root} is not a collector store").format(root=root),
+                            _("run 'fieldtui collector init --store {root}' first").format(root=root))
     check_private_file(path)
     try:
         raw = base64.b64decode(path.read_bytes().strip(), validate=True)
         return Ed25519PrivateKey.from_private_bytes(raw)
     except (binascii.Error, ValueError) as exc:
-        raise FieldtuiError(f"{path} is not a collector key",
-                            "restore it from your backup") from exc
+        raise FieldtuiError(_("{path} is not a collector key").format(path=path),
+                            _("restore it from your backup")) from exc
 
 
 def read_revoked(root: Path) -> set[str]:
@@ -75,12 +76,12 @@ def read_revocations(root: Path) -> dict[str, str | None]:
     try:
         value = json.loads(path.read_text("utf-8"))
     except ValueError as exc:
-        raise FieldtuiError(f"{path} is not valid JSON", "fix or restore the file") from exc
+        raise FieldtuiError(_("{path} is not valid JSON").format(path=path), _("fix or restore the file")) from exc
     if isinstance(value, dict):
         return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
     if isinstance(value, list):
         return {str(v): None for v in value}
-    raise FieldtuiError(f"{path} is not a list of revoked devices", "fix or restore the file")
+    raise FieldtuiError(_("{path} is not a list of revoked devices").format(path=path), _("fix or restore the file"))
 
 
 def open_append(path: Path) -> int:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import append_record
 from fieldtui.sync.collector.keys import open_append
 
@@ -59,9 +60,10 @@ class RequestLog:
             if self._troubled:
                 return
             self._troubled = True
-        line = one_line(f"fieldtui collector: cannot write {what} in {self.root} "
-                        f"({exc.strerror or exc}) — free some space; uploads are answered "
-                        "503 (retry later) and refused bytes are not kept until then")
+        line = one_line(_("fieldtui collector: cannot write {what} in "
+                          "{root} ({problem}) — free some space; uploads are "
+                          "answered 503 (retry later) and refused bytes "
+                          "are not kept until then").format(what=what, root=self.root, problem=exc.strerror or exc))
         if self._warn is not None:
             self._warn(line)
         self.write(line)

@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import page_json
 
@@ -50,7 +51,7 @@ def make_app(store: BundleStore, *, echo: bool = False) -> web.Application:
 async def _get_updates(request: web.Request) -> web.Response:
     after = request.query.get("after", "0")
     if not after.isascii() or not after.isdigit() or len(after) > 10:
-        return _refuse(400, "after= must be a sequence number")
+        return _refuse(400, _("after= must be a sequence number"))
     store = request.app[STORE]
     try:
         updates, more = await asyncio.to_thread(store.updates_page, int(after))
@@ -75,7 +76,7 @@ async def _get_receipt(request: web.Request) -> web.Response:
     except Unavailable as busy:
         return _refuse(busy.status, str(busy))
     if receipt is None:
-        return _refuse(404, "no receipt: this bundle is not stored here")
+        return _refuse(404, _("no receipt: this bundle is not stored here"))
     return web.Response(body=receipt, content_type="application/json")
 
 
@@ -83,7 +84,7 @@ async def _put_bundle(request: web.Request) -> web.Response:
     store = request.app[STORE]
     sha = request.match_info["sha"]
     if not SHA_NAME.fullmatch(sha):
-        return _refuse(400, "the name is not a SHA-256 in lowercase hex")
+        return _refuse(400, _("the name is not a SHA-256 in lowercase hex"))
     data = await _read_capped(request, store.max_size)
     source = request.remote or ""
     work = store.accept_async(sha, data, source)
@@ -179,8 +180,8 @@ async def serve(store: BundleStore, host: str, port: int, *, echo: bool = True,
     except OSError as exc:
         await runner.cleanup()
         store.close()
-        raise FieldtuiError(f"cannot listen on {host}:{port} ({exc.strerror})",
-                            "choose another --port or stop what uses it") from exc
+        raise FieldtuiError(_("cannot listen on {host}:{port} ({strerror})").format(host=host, port=port, strerror=exc.strerror),
+                            _("choose another --port or stop what uses it")) from exc
     bound = runner.addresses[0]
     url = f"http://{bound[0]}:{bound[1]}"
     if ready is not None:

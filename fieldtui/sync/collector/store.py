@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import open_private_append
 from fieldtui.store.group_commit import GroupCommit
 from fieldtui.store.keys import key_id_of
@@ -207,10 +208,10 @@ class CollectorStore:
         envelope = read_checked(sha256, data, self.max_size)
         self._refresh_devices()
         if envelope.device_id in self._revoked:
-            raise Refusal("revoked", f"device {envelope.device_id} has been revoked")
+            raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
         key = self._devices.get(envelope.device_id)
         if key is None:
-            raise Refusal("unknown-device", f"device {envelope.device_id} is not allowed here")
+            raise Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id))
         known = self._key_ids.get(envelope.device_id)
         if known is None or known[0] is not key:  # hashed once per key read
             known = self._key_ids[envelope.device_id] = (key, key_id_of(key))
@@ -220,7 +221,8 @@ class CollectorStore:
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", "too many uploads from this device; retry later")
+            raise Refusal("rate-limited", _("too many uploads from this device; retry "
+                                            "later"))
         return envelope
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
@@ -237,9 +239,10 @@ class CollectorStore:
         else:
             if not kept and not self._told_full:
                 self._told_full = True
-                self.log(f"the quarantine is full ({QUARANTINE_MAX_FILES} files or "
-                         f"{QUARANTINE_MAX_BYTES} bytes): refusals are still answered and "
-                         "logged, their bytes are no longer kept")
+                self.log(_("the quarantine is full ({max_files} "
+                           "files or {max_bytes} bytes): "
+                           "refusals are still answered and logged, their "
+                           "bytes are no longer kept").format(max_files=QUARANTINE_MAX_FILES, max_bytes=QUARANTINE_MAX_BYTES))
         refusal.kept = kept
         return kept
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, UpdateError, read_update
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import private_dir, read_untrusted, write_new
 
 FOLDER = "updates"
@@ -71,7 +72,7 @@ def matches(data: bytes, seq: int) -> bool:
 
 def _read(path: Path) -> bytes | None:
     try:
-        return read_untrusted(path, MAX_UPDATE_BYTES, what="update")
+        return read_untrusted(path, MAX_UPDATE_BYTES, what=_("update"))
     except FieldtuiError:
         return None
 

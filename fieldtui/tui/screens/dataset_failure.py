@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import _
 
 
 def failure_line(error: BaseException | None) -> str:
@@ -15,8 +16,9 @@ def failure_line(error: BaseException | None) -> str:
     if isinstance(error, FieldtuiError):
         return error.line()
     return FieldtuiError(
-        f"the dataset could not be read or written: {one_line(str(error))[:200]}",
-        "check that it is still there (or that the database is up), then try again").line()
+        _("the dataset could not be read or written: {problem}").format(problem=one_line(str(error))[:200]),
+        _("check that it is still there (or that the database is up), then "
+          "try again")).line()
 
 
 def tell_failure(node: Widget, event: Worker.StateChanged) -> None:

@@ -275,7 +275,7 @@ class ThemeCodingScreen(Screen[None]):
             return
         except sqlite3.Error as exc:  # e.g. another supervisor holds the dataset
             self.post_message(CodingFailed(FieldtuiError(
-                f"the dataset could not be written: {exc}", "try again in a moment").line()))
+                _("the dataset could not be written: {problem}").format(problem=exc), _("try again in a moment")).line()))
             return
         finally:
             conn.close()

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.durable import private_dir, write_atomic
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.devices import check_device_id, same_name
@@ -42,14 +43,14 @@ class PgAdmin:
     @property
     def where(self) -> str:
         """host:port/dbname (never the password)."""
-        return f"PostgreSQL at {self._where}"
+        return _("PostgreSQL at {where}").format(where=self._where)
 
     def init(self) -> str:
         """Create the store's collector key; returns its public key."""
         key = Ed25519PrivateKey.generate()
         if not store_key(self._conn, key):
-            raise FieldtuiError(f"{self.where} already holds a collector",
-                                "use it as it is, or choose another database")
+            raise FieldtuiError(_("{where} already holds a collector").format(where=self.where),
+                                _("use it as it is, or choose another database"))
         return public_text(key)
 
     def allow(self, card: dict[str, Any], *, unrevoke: bool = False) -> None:
@@ -61,9 +62,11 @@ class PgAdmin:
                                      "WHERE device_id = %s FOR UPDATE",
                                      (device_id,)).fetchone()
             if row is not None and row[0] and not unrevoke:
-                since = f" at {row[1]}" if row[1] else ""
-                raise FieldtuiError(f"device {device_id} was revoked{since}",
-                                    "pass --unrevoke to accept its bundles again")
+                raise FieldtuiError(
+                    _("device {device_id} was revoked at {since}").format(
+                        device_id=device_id, since=row[1]) if row[1] else
+                    _("device {device_id} has been revoked").format(device_id=device_id),
+                    _("pass --unrevoke to accept its bundles again"))
             self._conn.execute(
                 "INSERT INTO devices (device_id, card, allowed_at) VALUES (%s, %s, now()) "
                 "ON CONFLICT (device_id) DO UPDATE SET card = EXCLUDED.card, "

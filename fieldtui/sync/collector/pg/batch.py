@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.sync.collector.backend import Unavailable
 
 Row = tuple[Any, ...]
@@ -77,7 +78,7 @@ class StoreBatches:
             with self._cond:
                 for job in batch:
                     if job.row is None and job.error is None:  # the leader was interrupted
-                        job.error = Unavailable("the batch of uploads was interrupted")
+                        job.error = Unavailable(_("the batch of uploads was interrupted"))
                     job.done = True
                 self._leaders -= 1
                 self._cond.notify_all()

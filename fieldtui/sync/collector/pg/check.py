@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, public_key_from_card, read_envelope, verify_envelope
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
+from fieldtui.core.i18n import _
 from fieldtui.sync.collector.pg.connect import connect
 
 
@@ -51,14 +52,14 @@ def _devices(conn: object) -> dict[str, Ed25519PublicKey]:
 def _problem(sha: str, device_id: str, data: bytes, receipt: bytes,
              devices: dict[str, Ed25519PublicKey], collector: Ed25519PublicKey) -> str:
     if hashlib.sha256(data).hexdigest() != sha:
-        return "the bytes no longer match the name (damaged)"
+        return _("the bytes no longer match the name (damaged)")
     try:
         envelope = read_envelope(data)
         if envelope.device_id != device_id:
-            return "the device column does not match the bundle"
+            return _("the device column does not match the bundle")
         key = devices.get(envelope.device_id)
         if key is None:
-            return f"device {envelope.device_id} has no card in devices"
+            return _("device {device_id} has no card in devices").format(device_id=envelope.device_id)
         verify_envelope(envelope, key)
     except BundleError as exc:
         return exc.what

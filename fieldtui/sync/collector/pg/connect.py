@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.postgres_url import describe, psycopg_module, reason_of
 from fieldtui.sync.collector.backend import Unavailable
 
@@ -25,8 +26,8 @@ POOL_TIMEOUT = 10.0  # seconds an upload waits for a free (or new) connection
 
 def unreachable(url: str, exc: BaseException) -> FieldtuiError:
     """The one-line error for a store that cannot be reached at start."""
-    return FieldtuiError(f"cannot reach PostgreSQL at {describe(url)} ({reason_of(exc, url)})",
-                         "start it or check --store")
+    return FieldtuiError(_("cannot reach PostgreSQL at {url} ({problem})").format(url=describe(url), problem=reason_of(exc, url)),
+                         _("start it or check --store"))
 
 
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
@@ -72,8 +73,8 @@ def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection
         with pool.connection() as conn:
             yield conn
     except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
-        raise Unavailable(f"PostgreSQL at {describe(url)}: {reason_of(exc, url)}",
-                          "bring PostgreSQL back (or check --store)") from None
+        raise Unavailable(_("PostgreSQL at {url}: {problem}").format(url=describe(url), problem=reason_of(exc, url)),
+                          _("bring PostgreSQL back (or check --store)")) from None
 
 
 @contextmanager
@@ -85,6 +86,6 @@ def failing_as_one_line(url: str) -> Iterator[None]:
     try:
         yield
     except psycopg.Error as exc:
-        raise FieldtuiError(f"PostgreSQL at {describe(url)} failed ({reason_of(exc, url)})",
-                            "check it, then run the command again") from None
+        raise FieldtuiError(_("PostgreSQL at {url} failed ({problem})").format(url=describe(url), problem=reason_of(exc, url)),
+                            _("check it, then run the command again")) from None
 

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.backend import SHA_NAME
 from fieldtui.sync.collector.keys import load_key as load_folder_key
@@ -63,7 +64,7 @@ class Moved:
 def migrate(root: Path, url: str) -> Moved:
     """Copy the folder store `root` into the database at `url`, then verify it there."""
     key = load_folder_key(root)
-    where = f"PostgreSQL at {describe(url)}"
+    where = _("PostgreSQL at {url}").format(url=describe(url))
     conn = connect(url)
     try:
         ensure_schema(conn)
@@ -91,9 +92,10 @@ def _same_key(conn: Any, key: Any, where: str) -> None:
     raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     theirs = existing.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
     if raw != theirs:
-        raise FieldtuiError(f"{where} already holds another collector (another key)",
-                            "migrate into an empty database, or the one this folder "
-                            "was migrated to before")
+        raise FieldtuiError(_("{where} already holds another collector "
+                              "(another key)").format(where=where),
+                            _("migrate into an empty database, or the one "
+                              "this folder was migrated to before"))
 
 
 def _devices(conn: Any, root: Path) -> int:
@@ -127,14 +129,15 @@ def _bundles(conn: Any, root: Path, key: Any, moved: Moved) -> None:
 def _row(path: Path, key: Any) -> tuple[object, ...]:
     data = path.read_bytes()
     if hashlib.sha256(data).hexdigest() != path.stem:
-        raise FieldtuiError(f"{path} no longer matches its name (damaged on disk)",
-                            "run 'fieldtui collector check' on the folder, restore the "
-                            "bundle from a backup, then migrate again")
+        raise FieldtuiError(_("{path} no longer matches its name (damaged on disk)").format(path=path),
+                            _("run 'fieldtui collector check' on the "
+                              "folder, restore the bundle from a backup, "
+                              "then migrate again"))
     try:
         envelope = read_envelope(data)
     except BundleError as exc:
-        raise FieldtuiError(f"{path}: {exc.what}", "run 'fieldtui collector check' on the "
-                            "folder first") from exc
+        raise FieldtuiError(_("{path}: {what}").format(path=path, what=exc.what), _("run 'fieldtui collector check' on the "
+                                                     "folder first")) from exc
     stored_at = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
     return (path.stem, envelope.device_id, envelope.seq, envelope.bundle_id, len(data), data,
             make_receipt(key, path.stem, envelope, len(data)), stored_at)
@@ -172,15 +175,16 @@ def _verify(conn: Any, root: Path, moved: Moved, where: str) -> None:
     missing = [n for n in names if n not in found]
     if missing:
         raise FieldtuiError(
-            f"{len(missing)} bundle(s) of the folder are not in {where} with the same "
-            f"SHA-256 (first: {missing[0][:12]}; another bundle may hold its device's seq)",
-            "run 'fieldtui collector check' on both stores")
+            _("{count} bundle(s) of the folder are not in {where} with "
+              "the same SHA-256 (first: {missing}; another bundle may hold "
+              "its device's seq)").format(count=len(missing), where=where, missing=missing[0][:12]),
+            _("run 'fieldtui collector check' on both stores"))
     have = {int(r[0]) for r in conn.execute("SELECT seq FROM updates")}
     lacking = [seq for seq, _ in folder_updates(root) if seq not in have]
     devices = conn.execute("SELECT count(*) FROM devices WHERE card IS NOT NULL").fetchone()[0]
     if lacking or devices < moved.devices:
-        raise FieldtuiError(f"{where} lacks {len(lacking)} update(s) or "
-                            f"{moved.devices - devices} device(s) of the folder",
-                            "run the migration again")
+        raise FieldtuiError(_("{where} lacks {updates} update(s) or "
+                              "{devices} device(s) of the folder").format(where=where, updates=len(lacking), devices=moved.devices - devices),
+                            _("run the migration again"))
     moved.verified = len(found)
 

@@ -12,6 +12,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.store.keys import key_id_of
 from fieldtui.sync.collector.keys import public_text
 
@@ -35,15 +36,16 @@ def read_key(conn: Any, where: str) -> Ed25519PrivateKey | None:
     try:
         return Ed25519PrivateKey.from_private_bytes(base64.b64decode(row[0], validate=True))
     except (binascii.Error, ValueError) as exc:
-        raise FieldtuiError(f"the collector key in {where} is damaged",
-                            "restore the collector table from your backup") from exc
+        raise FieldtuiError(_("the collector key in {where} is damaged").format(where=where),
+                            _("restore the collector table from your backup")) from exc
 
 
 def load_key(conn: Any, where: str, spec: str) -> Ed25519PrivateKey:
     """The store's collector key; a clear error when the database is not a collector store."""
     key = read_key(conn, where)
     if key is None:
-        raise FieldtuiError(f"{where} is not a collector store",
-                            "run 'fieldtui collector init --store URL' with this URL first")
+        raise FieldtuiError(_("{where} is not a collector store").format(where=where),
+                            _("run 'fieldtui collector init --store URL' "
+                              "with this URL first"))
     return key
 

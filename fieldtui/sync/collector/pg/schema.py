@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 
 NAME = re.compile(r"(\d{4})_([a-z0-9_]+)\.sql")
 LOCK = 0x66746F6C  # pg_advisory_xact_lock key: "ftol"
@@ -49,8 +50,8 @@ def ensure_schema(conn: Any, *, upto: int | None = None) -> int:
         version = current_version(conn)
         if version > len(known):
             raise FieldtuiError(
-                f"the store's schema is version {version}, newer than this fieldtui knows "
-                f"({len(known)})", "upgrade fieldtui on this host")
+                _("the store's schema is version {version}, newer than "
+                  "this fieldtui knows ({known})").format(version=version, known=len(known)), _("upgrade fieldtui on this host"))
         for number, name, sql in known:
             if version < number <= target:
                 conn.execute(sql)

@@ -22,6 +22,7 @@ from fieldtui.bundle import BundleError, public_key_from_card, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import _
 from fieldtui.store.keys import key_id_of
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector import store as folder_store
@@ -97,7 +98,7 @@ class PgStore:
     @property
     def where(self) -> str:
         """host:port/dbname (never the password)."""
-        return f"PostgreSQL at {self._where}"
+        return _("PostgreSQL at {where}").format(where=self._where)
 
     def close(self) -> None:
         """Close the pool's connections."""
@@ -179,8 +180,9 @@ class PgStore:
                 "receipt": receipt, "source": source[:200]}
 
     def _down(self, down: Unavailable) -> Unavailable:
-        self._tell_once("down", f"cannot store bundles ({down.why}) — uploads are "
-                        "answered 503 (retry later) until it is back")
+        self._tell_once("down", _("cannot store bundles ({why}) — uploads "
+                                  "are answered 503 (retry later) until it "
+                                  "is back").format(why=down.why))
         return down
 
     def _settled(self, envelope: Envelope, fields: dict[str, Any], row: Row) -> Accepted:
@@ -200,9 +202,8 @@ class PgStore:
             return Accepted(fields["receipt"], True)
         data, sha256, source = fields["data"], fields["sha256"], fields["source"]
         if revoked is None or revoked:  # revoked since the card was read
-            revocation = (Refusal("revoked", f"device {envelope.device_id} has been revoked")
-                          if revoked else Refusal("unknown-device", f"device "
-                                                  f"{envelope.device_id} is not allowed here"))
+            revocation = (Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
+                          if revoked else Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id)))
             self.quarantine(data, revocation, sha256, source)
             raise revocation
         if holder is not None and holder[0] == sha256:
@@ -221,16 +222,17 @@ class PgStore:
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", "too many uploads from this device; retry later")
+            raise Refusal("rate-limited", _("too many uploads from this device; retry "
+                                            "later"))
 
     def _read_key(self, envelope: Envelope) -> tuple[bytes, Ed25519PublicKey, str]:
         with self._conn() as conn:
             row = conn.execute("SELECT card, revoked FROM devices WHERE device_id = %s",
                                (envelope.device_id,)).fetchone()
         if row is not None and row[1]:
-            raise Refusal("revoked", f"device {envelope.device_id} has been revoked")
+            raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
         if row is None or row[0] is None:
-            raise Refusal("unknown-device", f"device {envelope.device_id} is not allowed here")
+            raise Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id))
         return self._key_of(envelope.device_id, bytes(row[0]))
 
     def _key_of(self, device_id: str, card: bytes) -> tuple[bytes, Ed25519PublicKey, str]:
@@ -239,9 +241,9 @@ class PgStore:
         try:
             found, key = public_key_from_card(json.loads(card))
         except (ValueError, BundleError) as exc:
-            raise Refusal("unknown-device", f"device {device_id} has a broken card") from exc
+            raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id)) from exc
         if found != device_id:
-            raise Refusal("unknown-device", f"device {device_id} has a broken card")
+            raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id))
         self._cards[device_id] = entry = (card, key, key_id_of(key))
         return entry
 
@@ -256,12 +258,13 @@ class PgStore:
                                        max_files=folder_store.QUARANTINE_MAX_FILES,
                                        max_bytes=folder_store.QUARANTINE_MAX_BYTES)
         except Unavailable as exc:
-            self._tell_once("quarantine", f"cannot keep refused bytes ({exc.why})")
+            self._tell_once("quarantine", _("cannot keep refused bytes ({why})").format(why=exc.why))
             kept = False
         else:
             if not kept:
-                self._tell_once("full", "the quarantine is full: refusals are still "
-                                "answered and logged, their bytes are no longer kept")
+                self._tell_once("full", _("the quarantine is full: refusals are "
+                                          "still answered and logged, their bytes "
+                                          "are no longer kept"))
         refusal.kept = kept
         return kept
 
@@ -288,7 +291,7 @@ class PgStore:
                     for line in lines:
                         copy.write_row((one_line(line)[:2000],))
         except Unavailable as exc:
-            self._tell_once("log", f"cannot write the request log ({exc.why})")
+            self._tell_once("log", _("cannot write the request log ({why})").format(why=exc.why))
 
     def _tell_once(self, topic: str, text: str) -> None:
         with self._lock:
