@@ -97,6 +97,24 @@ def test_refusals_are_answered_and_nothing_is_stored(collector_backend: Backend)
         store.close()
 
 
+def test_the_rate_limit_refuses_on_both_stores(collector_backend: Backend) -> None:
+    from fieldtui.sync.collector.rate_limit import RateLimiter
+
+    dev, study = Dev(), Study()
+    collector_backend.allow(dev)
+    bundles = [bundle(dev, study, seq=n) for n in (1, 2, 3)]
+    store = collector_backend.open(rate=RateLimiter(rate=0.001, burst=2.0))
+    try:
+        with running(store) as url:  # the third, from a device whose key is held by then
+            answers = [_put(url, sha(data), data) for data in bundles]
+        assert [status for status, _ in answers] == [201, 201, 429]
+        assert b"too many uploads" in answers[2][1]
+        assert sorted(store.stored()) == sorted(sha(data) for data in bundles[:2])
+        assert sha(bundles[2]) not in _quarantined(collector_backend)  # only asked to wait
+    finally:
+        store.close()
+
+
 def test_two_collectors_on_one_store_store_a_bundle_once(collector_backend: Backend) -> None:
     dev, study = Dev(), Study()
     collector_backend.allow(dev)

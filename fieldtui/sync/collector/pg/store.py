@@ -216,7 +216,7 @@ class PgStore:
         # A device id is the hash of its key, so a key once read stays right: no query then
         # (the statement that stores the bundle refuses a revoked or unknown device).
         cached = self._cards.get(envelope.device_id)
-        _, key, key_id = cached if cached is not None else self._read_key(envelope)
+        key, key_id = (cached if cached is not None else self._read_key(envelope))[1:]
         try:
             verify_envelope(envelope, key, key_id)
         except BundleError as exc:
