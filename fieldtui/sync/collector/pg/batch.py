@@ -158,6 +158,6 @@ class LoopBatches:
                             done.set_result(job.row)
                         else:
                             done.set_exception(job.error or Unavailable(
-                                "the batch of uploads was interrupted"))
+                                _("the batch of uploads was interrupted")))
         finally:
             self._leaders -= 1
