@@ -12,15 +12,18 @@ it, items not asked) have a column of their own, so every split adds up.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, current
 from fieldtui.core.language_names import name_of, own_name
 from fieldtui.core.plan.model import Plan
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.study_link import dataset_plans
 
 Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
 
@@ -39,6 +42,24 @@ def check_languages(rel: Release, plan: Plan) -> None:
               "them, or none of its answers recorded a language)").format(name=rel.name),
             _("make a release that has them: 'fieldtui release create DATASET --plan "
               "{plan}'").format(plan=rel.plan_id))
+
+
+def in_interface_language(conn: Dataset, rel: Release) -> Release:
+    """`rel` with its items' prompts and option labels in the interface language when that
+    is one of its plan's languages (else as the release stored them: the plan's default).
+    Codes and counts are the release's; only the words shown beside them change."""
+    lang = current()
+    plan = dataset_plans(conn).get((rel.plan_id, rel.plan_version))
+    if plan is None or lang == plan.language or lang not in plan.languages:
+        return rel
+    items = {i.id: i for i in plan.localized(lang).items}
+    tables = dict(rel.tables)
+    tables["prompts"] = {i: items[i].prompt if i in items else text
+                         for i, text in rel.tables["prompts"].items()}
+    tables["labels"] = {i: {code: items[i].label_of(code) if i in items else label
+                            for code, label in labels.items()}
+                        for i, labels in (rel.tables.get("labels") or {}).items()}
+    return replace(rel, tables=tables)
 
 
 def column_names(rel: Release) -> list[str]:
