@@ -9,7 +9,7 @@ import click
 
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 if TYPE_CHECKING:
@@ -63,8 +63,10 @@ def list_releases(dataset: DatasetSpec) -> None:
         return
     # headings in the interface language, padded by terminal cells (a wide character
     # takes two) so the columns stay aligned
-    click.echo(f"{left(_('name'), 24)} {left(_('plan'), 20)} {right(_('respondents'), 11)} "
-               f"{right(_('new'), 5)}  {left(_('created'), 25)} {_('crossed by')}")
+    name, plan, respondents = _("name"), _("plan"), _("respondents")
+    new, created, crossed = _("new"), pgettext("release list", "created"), _("crossed by")
+    click.echo(f"{left(name, 24)} {left(plan, 20)} {right(respondents, 11)} "
+               f"{right(new, 5)}  {left(created, 25)} {crossed}")
     for rel in found:
         click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
                    f"{rel.added:>5}  {rel.created_at:<25} {_crossed_by(rel) or '—'}")

@@ -4,7 +4,7 @@ through `report_html.safe` (control characters shown as escapes, then HTML-escap
 
 from __future__ import annotations
 
-from fieldtui.core.i18n import _, current
+from fieldtui.core.i18n import _, current, pgettext
 from fieldtui.core.missing import Missing
 from fieldtui.interop.codebook import TYPES, Book, Entry, missing_note, roster_line, versions_line
 from fieldtui.interop.codebook_words import column_type, fixed_label, item_kind, missing_label
@@ -34,8 +34,8 @@ def _entry(e: Entry) -> str:
     out.append("</dl>")
     counted = any(count for _, _, count in e.rows)
     if e.rows:
-        head = (f"<tr><th>{_('Code')}</th><th>{_('Value')}</th>"
-                + (f"<th>{_('Count')}</th>" if counted else "") + "</tr>")
+        heads = [_("Code"), pgettext("codebook", "Value"), *([_("Count")] if counted else [])]
+        head = _heads(heads)
         trs = "".join(f"<tr><td>{safe(code)}</td><td>{safe(label)}</td>"
                       + (f"<td class=\"n\">{safe(count)}</td>" if counted else "") + "</tr>"
                       for code, label, count in e.rows)
@@ -48,14 +48,16 @@ def _entry(e: Entry) -> str:
 def codebook_html(books: list[Book]) -> str:
     """The codebooks of these plans as one standalone HTML document."""
     title = _("Codebook: {plans}").format(plans=", ".join(b.plan_id for b in books))
-    heads = f"<tr><th>{_('Name')}</th><th>{_('Label')}</th><th>{_('Type')}</th></tr>"
+    heads = _heads([pgettext("codebook", "Name"), pgettext("codebook", "Label"),
+                    pgettext("codebook", "Type")])
     body = [f"<h1>{safe(title)}</h1>",
-            f"<h2>{_('Missing codes')}</h2><table class=\"missing\"><tr><th>{_('Reason')}</th>"
-            f"<th>Stata</th><th>SPSS</th><th>{_('Meaning')}</th></tr>"
+            _h2(_("Missing codes")) + "<table class=\"missing\">"
+            + _heads([pgettext("codebook", "Reason"), "Stata", "SPSS",
+                      pgettext("codebook", "Meaning")])
             + "".join(f"<tr><td>{m.code}</td><td>.{m.stata}</td><td class=\"n\">{m.spss}</td>"
                       f"<td>{safe(missing_label(m))}</td></tr>" for m in Missing)
             + f"</table><p>{safe(missing_note().replace('`', ''))}</p>",
-            f"<h2>{_('Session variables')}</h2><table class=\"session\">{heads}"
+            _h2(_("Session variables")) + f"<table class=\"session\">{heads}"
             + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label, ident))}</td>"
                       f"<td>{column_type(kind)}</td></tr>"
                       for name, label, kind, ident in FIXED)
@@ -66,8 +68,8 @@ def codebook_html(books: list[Book]) -> str:
                     f"</p><p class=\"meta\">{safe(book.counts)}</p>")
         body += [_entry(e) for e in book.entries]
         for roster, file, entries in book.rosters:
-            body.append(f"<h2>{safe(_('Roster {roster}').format(roster=roster))}</h2>"
-                        f"<p class=\"meta\">"
+            body.append(_h2(_("Roster {roster}").format(roster=roster))
+                        + "<p class=\"meta\">"
                         + roster_line(f"<code>{safe(file)}</code>", "<code>session_id</code>",
                                       "<code>member</code>")
                         + f"</p><table class=\"session\">{heads}"
@@ -82,3 +84,12 @@ def codebook_html(books: list[Book]) -> str:
             "style-src 'unsafe-inline'\">"
             f"<title>{safe(title)}</title><style>{STYLE}{_EXTRA_STYLE}</style></head>\n"
             "<body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def _heads(names: list[str]) -> str:
+    """A table's heading row."""
+    return "<tr>" + "".join(f"<th>{safe(name)}</th>" for name in names) + "</tr>"
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{safe(text)}</h2>"

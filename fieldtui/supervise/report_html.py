@@ -155,9 +155,10 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
         value = HIDDEN if count is None else str(count)
         lines.append(f"<tr class=\"cell\"><td>{safe(label)}</td><td class=\"n\">{value}</td>"
                      + (f"<td class=\"n\">{share}</td>" if shares else "") + "</tr>")
-    head = (f"<tr><th>{safe(_('Answer'))}</th><th>{safe(_('Count'))}</th>"
-            + (f"<th>{safe(_('Share'))}</th>" if shares else "") + "</tr>")
-    total = (f"<tr class=\"total\"><th>{safe(_('total'))}</th><td class=\"n\">{shown}</td>"
+    head = "<tr>" + "".join(f"<th>{safe(h)}</th>" for h in (
+        _("Answer"), _("Count"), *([_("Share")] if shares else []))) + "</tr>"
+    word = safe(_("total"))
+    total = (f"<tr class=\"total\"><th>{word}</th><td class=\"n\">{shown}</td>"
              "<td></td></tr>" if shares else "")
     return (f"<section class=\"item\"><h3>{safe(item)}: {safe(prompt)}</h3>"
             f"<p class=\"meta\">{meta}</p>"
@@ -169,8 +170,9 @@ def _cross_table(rel: Release, cells: dict[tuple[str, ...], int | None], by: str
                  rows: list[str], item: str, cols: list[str]) -> str:
     head = "".join(f"<th>{safe(named(rel, item, c))}</th>" for c in cols)
     caption = _("by {by} (rows) × {item} (columns)").format(by=safe(by), item=safe(item))
+    word = safe(_("total"))
     out = [f"<div class=\"wide\"><table class=\"cross\"><caption>{caption}"
-           f"</caption><tr><th></th>{head}<th>{safe(_('total'))}</th></tr>"]
+           f"</caption><tr><th></th>{head}<th>{word}</th></tr>"]
     for r in rows:
         values = [cells.get(("x", by, r, item, c)) for c in cols]
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
@@ -197,11 +199,11 @@ def coverage_html(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """Key-point coverage as a table."""
     rows = coverage_rows(docs, plan)
     if not rows:
-        return [f"<p>{safe(_('No key points in this plan.'))}</p>"]
+        return ["<p>" + safe(_("No key points in this plan.")) + "</p>"]
     trs = "".join(f"<tr><td>{safe(i)}</td><td class=\"n\">{safe(of_words(n, len(docs)))}</td>"
                   f"<td class=\"n\">{safe(share)}</td><td>{safe(prompt)}</td></tr>"
                   for i, n, share, prompt in rows)
     heads = "".join(f"<th>{safe(h)}</th>"
                     for h in (_("Key point"), _("Sessions"), _("Share"), _("Prompt")))
-    return [f"<h3>{safe(_('Key-point coverage'))}</h3><table class=\"coverage\"><tr>{heads}"
-            f"</tr>{trs}</table>"]
+    return ["<h3>" + safe(_("Key-point coverage")) + "</h3><table class=\"coverage\">"
+            f"<tr>{heads}</tr>{trs}</table>"]

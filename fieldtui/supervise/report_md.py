@@ -142,7 +142,7 @@ def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bo
         out.append(f"| {md(label)} | {value} | " + (f"{share} | " if shares else "")
                    + f"{text_bar(count, top, 16)} |")
     if shares:
-        out.append(f"| {md(_('total'))} | {shown} | | |")
+        out.append("| " + md(_("total")) + f" | {shown} | | |")
     return [*out, ""]
 
 
