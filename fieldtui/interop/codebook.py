@@ -26,6 +26,7 @@ from fieldtui.interop.columns import (
     plan_rosters,
 )
 from fieldtui.interop.names import base_name
+from fieldtui.supervise.report_languages import plan_shown
 
 TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
          "indicator": N_("numeric, 0/1"), "reason": N_("numeric, 1 or a missing code"),
@@ -90,14 +91,15 @@ def conditions(item_id: str, plans: list[Plan]) -> list[str]:
 
 
 def conditions_in_words(texts: list[str], plans: list[Plan]) -> str:
-    """The conditions (all must hold) in plain words, options named by their labels in the
-    newest version's default language."""
+    """The conditions (all must hold) in plain words (the interface language's), options
+    named by their labels in the newest version's language of the interface when it has
+    it, else its default."""
     if not texts:
         return ""
-    plan = max(plans, key=lambda p: p.version)
+    plan = plan_shown(max(plans, key=lambda p: p.version))
     label = labeller({item.id: item.label_of for item in plan.items if item.options})
     joined = " and ".join(f"({text})" for text in texts) if len(texts) > 1 else texts[0]
-    # (the expression's own `and`: in_words puts it into words)
+    # (an expression's `and`: in_words puts it into words)
     return one_line(in_words(joined, label))
 
 

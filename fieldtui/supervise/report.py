@@ -30,6 +30,7 @@ from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.report_languages import (
     check_languages,
     in_interface_language,
+    plan_shown,
     split,
     split_lines,
     statement,
@@ -105,7 +106,7 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
         known = ", ".join(sorted(latest)) or "none"
         raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(plan_id=repr(plan_id), known=known),
                             _("give one of those ids with --plan"))
-    return [latest[p] for p in (sorted(latest) if plan_id is None else [plan_id])]
+    return [plan_shown(latest[p]) for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
 def poll_release(conn: Dataset, plan_id: str, asked: bool,
