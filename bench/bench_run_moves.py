@@ -5,51 +5,17 @@ the process's CPU time (the machine is shared: CPU time is the steadier of the t
 the library plan (16 items, no logic; Next and Back cross items of different kinds) and
 inside the roster of the 600-item plan (`bench_logic_keys`: between two of member 10's
 items; that bench's own roster figure stands on the member list). A bare
-Textual app repainting one label on each key is measured the same way, first.
+Textual app repainting one label on each key is measured the same way, first. The
+run screen is styled by the app's stylesheet, as in the app (`bench_logic_keys._app`).
 Target (issue 12): p99 <= 1.3 x the bare app's p99.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from typing import Any
 
-from bench.bench_logic_keys import PRESSES, TARGET_RATIO, _app
+from bench.bench_logic_keys import PRESSES, TARGET_RATIO, _app, _press_loop
 from bench.report import figure, percentile
-
-
-async def _timed(app: Any, keys: list[str]) -> tuple[list[float], list[float]]:
-    """(wall ms, CPU ms) from each key posted to the next paint."""
-    from textual.app import ScreenStackError
-    from textual.events import Key
-
-    painted = asyncio.Event()
-    display = app._display
-
-    def paint(screen: Any, renderable: Any) -> None:
-        display(screen, renderable)
-        if renderable is not None:
-            painted.set()
-
-    wall: list[float] = []
-    cpu: list[float] = []
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            app._display = paint
-            for key in keys:
-                await asyncio.sleep(0.02)  # a person presses keys far slower than this
-                painted.clear()
-                before, before_cpu = time.perf_counter(), time.process_time()
-                app.post_message(Key(key, key if len(key) == 1 else None))
-                await asyncio.wait_for(painted.wait(), timeout=30)  # a loaded machine
-                wall.append((time.perf_counter() - before) * 1000)
-                cpu.append((time.process_time() - before_cpu) * 1000)
-    except ScreenStackError:
-        if len(wall) < len(keys):  # a late event in the host app's teardown only
-            raise
-    return wall, cpu
 
 
 async def _bare() -> tuple[list[float], list[float]]:
@@ -64,7 +30,7 @@ async def _bare() -> tuple[list[float], list[float]]:
         def on_key(self, event: Key) -> None:
             self.query_one("#label", Static).update(event.key)
 
-    return await _timed(Bare(), ["ctrl+n" if n % 2 == 0 else "ctrl+b"
+    return await _press_loop(Bare(), ["ctrl+n" if n % 2 == 0 else "ctrl+b"
                                  for n in range(PRESSES)])
 
 
@@ -88,7 +54,7 @@ async def _moves(library: bool) -> tuple[list[float], list[float]]:
     where = ({"section_id": "opening", "item_id": "years_area"} if library
              else _inside_roster())
     app, _screen = _app(where, library)
-    return await _timed(app, ["ctrl+n" if n % 2 == 0 else "ctrl+b" for n in range(PRESSES)])
+    return await _press_loop(app, ["ctrl+n" if n % 2 == 0 else "ctrl+b" for n in range(PRESSES)])
 
 
 def main() -> None:

@@ -61,7 +61,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
-    files = bundle_names(source)
+    files = bundle_names(source, ordered=False)  # counted only
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)

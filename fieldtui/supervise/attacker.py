@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, split_item
+
 Key = tuple[str, ...]
 DUAL, PRIMAL = 1, 4  # HiGHS simplex strategies
 Interval = tuple[float, float]
@@ -76,10 +78,7 @@ class Attacker:
             eq += _additivity(self.index, snap)
             outer = by_tag.get(snap.inside or "")
             if outer is not None:
-                for cell in [("n",), *snap.cells()]:
-                    if (outer.tag, *cell) in self.index:
-                        le.append(({self.index[(outer.tag, *cell)]: 1.0,
-                                    self.index[(snap.tag, *cell)]: -1.0}, 0.0))
+                le += _no_count_shrinks(self.index, outer, snap)
         self._highs = _model(lo, hi, eq, le)
         self._costs: list[int] = []  # columns whose cost is not zero now
         self._point = np.zeros(len(lo))  # the last optimal solution
@@ -137,6 +136,40 @@ class Attacker:
     def interval(self, objective: Mapping[Key, float]) -> Interval:
         """[smallest, largest] whole-number values of sum(coef * cell), rounded inwards."""
         return self.interval_low(objective), self.interval_high(objective)
+
+
+def _no_count_shrinks(index: dict[Key, int], outer: Snapshot, snap: Snapshot
+                      ) -> list[tuple[dict[int, float], float]]:
+    """`snap` includes `outer`'s respondents: no count shrinks from one to the other. A
+    language an answer was asked in is its category only while the plan has it (else
+    "not recorded"), so when a plan version adds or drops a language the not-recorded
+    answers of `outer` and those in a language `snap` lacks can only be, in `snap`, not
+    recorded or in a language `outer` lacked."""
+    rows: list[tuple[dict[int, float], float]] = []
+    for cell in [("n",), *snap.cells()]:
+        if (outer.tag, *cell) in index and not _moves_language(cell):
+            rows.append(({index[(outer.tag, *cell)]: 1.0, index[(snap.tag, *cell)]: -1.0},
+                         0.0))
+    for b in snap.categories:
+        if split_item(b) is None or b not in outer.categories:
+            continue
+        was, now = outer.categories[b], snap.categories[b]
+        old = [r for r in was if r == NO_LANGUAGE or r not in now]
+        new = [r for r in now if r == NO_LANGUAGE or r not in was]
+        tables = [()] + [(i, c) for r, i in snap.crosses if r == b
+                         for c in snap.categories[i] if (r, i) in outer.crosses]
+        for tail in tables:
+            head = ("1", b) if not tail else ("x", b)
+            rows.append(({**{index[(outer.tag, *head, r, *tail)]: 1.0 for r in old},
+                          **{index[(snap.tag, *head, r, *tail)]: -1.0 for r in new}}, 0.0))
+    return rows
+
+
+def _moves_language(cell: Key) -> bool:
+    """True for a "not recorded" language cell, whose answers may be in a language the
+    next snapshot has (see `_no_count_shrinks`)."""
+    return cell[0] in ("1", "x") and split_item(cell[1]) is not None and \
+        cell[2] == NO_LANGUAGE
 
 
 def _additivity(index: dict[Key, int], snap: Snapshot) -> list[tuple[dict[int, float], float]]:

@@ -103,18 +103,71 @@ def known_bundles(conn: Dataset) -> set[str]:
     return set(row[0].split(" ")) if row and row[0] else set()
 
 
+# Reading every known hash costs about a fifth of looking one up by the index (measured on
+# SQLite): below LOAD_ALL known bundles per candidate, reading them all is cheaper.
+LOAD_ALL = 4
+_PROBE_BATCH = 500  # candidates per statement (well under any engine's parameter limit)
+
+
+def _reads_all(conn: Dataset, candidates: int) -> bool:
+    """True when reading every known hash costs less than looking `candidates` up."""
+    limit = LOAD_ALL * candidates
+    # Counting stops at `limit`: this reads at most that many index entries.
+    count = conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM bundles LIMIT ?) AS b",
+                         (limit,)).fetchone()[0]
+    return bool(count < limit)
+
+
+def _looked_up(conn: Dataset, digests: list[str]) -> set[str]:
+    """Which of `digests` the dataset has, through the primary key, a batch at a time (in
+    key order: neighbouring lookups share pages)."""
+    digests = sorted(digests)
+    found: set[str] = set()
+    for start in range(0, len(digests), _PROBE_BATCH):
+        batch = digests[start:start + _PROBE_BATCH]
+        found.update(str(r[0]) for r in conn.execute(
+            f"SELECT sha256 FROM bundles WHERE sha256 IN ({','.join('?' * len(batch))})",
+            batch))
+    return found
+
+
+def known_among(conn: Dataset, digests: list[str]) -> set[str]:
+    """Which of `digests` the dataset has merged, at a cost that grows with the smaller of
+    the two: every known hash read at once when the dataset has few bundles beside the
+    candidates, else the candidates looked up through the primary key."""
+    if not digests:
+        return set()
+    if _reads_all(conn, len(digests)):
+        return known_bundles(conn).intersection(digests)
+    return _looked_up(conn, digests)
+
+
+def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
+    """Of a folder's file names, those not `<digest>.ftb` of a bundle the dataset has
+    merged (the caller keeps the `.ftb` ones). Chosen as `known_among` chooses, and with
+    set operations inside SQLite and CPython: no Python step per known bundle."""
+    if not names:
+        return set()
+    if _reads_all(conn, len(names)):
+        row = conn.execute("SELECT group_concat(sha256 || '.ftb', ' ') FROM bundles").fetchone()
+        known = row[0].split(" ") if row and row[0] else []
+    else:
+        known = [f"{digest}.ftb" for digest in _looked_up(conn, [n[:-4] for n in names])]
+    return set(names).difference(known)
+
+
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None,
                  progress: Progress | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles."""
     folder = bundle_folder(source)
-    names = bundle_names(source, ordered=False)  # merge_bundles orders the new ones
-    known = known_bundles(conn)
-    # `known` holds only hex digests, so a name found in it needs no other check.
-    fresh = [folder / n for n in sorted(n for n in names if n[:-4] not in known)]
-    return merge_bundles(conn, fresh, opener, order=order, progress=progress,
-                         skipped=len(names) - len(fresh), known=known)
+    names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
+    left = unknown_names(conn, names)
+    fresh = sorted(n for n in left if n.endswith(".ftb"))  # merge_bundles orders by device
+    skipped = len(names) - (len(left) - len(fresh)) - len(fresh)  # .ftb files known
+    return merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
+                         progress=progress, skipped=skipped, known=set())
 
 
 def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
@@ -124,11 +177,13 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
 
     `order` reads a bundle's (device, seq) without opening it, so that new bundles merge
     in the order each device sealed them and the first revision of a session is the one
-    kept when a later one conflicts. `skipped` counts files already known to the caller.
+    kept when a later one conflicts. `skipped` counts files already known to the caller;
+    `known`, the caller's answer to which of `paths`' names the dataset has merged.
     """
     files = list(paths)
     report = MergeReport()
-    known = known_bundles(conn) if known is None else known
+    if known is None:
+        known = known_among(conn, [p.stem for p in files if _HEX64.fullmatch(p.stem)])
     study_id = get_meta(conn, "study_id")
     plans = study_plans(conn)
     fresh = [p for p in files if not (p.stem in known and _HEX64.fullmatch(p.stem))]
@@ -152,7 +207,7 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
         groups.commit()
     if progress is not None and not fresh:
         progress(total, total)
-    report.gaps = seq_gaps(conn)
+    report.gaps = seq_gaps(conn, {device for device, _seq in report.devices_seen})
     report.chain_breaks = chain_breaks(conn, report.devices_seen)
     return report
 
@@ -183,7 +238,8 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
         report.refused.append((path.name, _("its bytes do not match its name (changed "
                                             "in transit or on disk)")))
         return
-    if digest in known:
+    # `known` answers for names that are digests; a file named otherwise is looked up.
+    if digest in known or (path.stem != digest and known_among(groups.conn, [digest])):
         report.already += 1
         return
     try:

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 from fieldtui.supervise.dataset_conn import Dataset
 
 FIRST_SEQ = 1
 
 
-def seq_gaps(conn: Dataset) -> dict[str, list[int]]:
-    """Per device, the bundle seq numbers missing between the first and the highest seen."""
+def seq_gaps(conn: Dataset, devices: Iterable[str]) -> dict[str, list[int]]:
+    """For each of `devices` (a merge passes those it brought bundles from), the bundle seq
+    numbers missing between the first and the highest seen. Each device is read through the
+    (device_id, seq) index: the cost follows its own bundles, not the dataset's."""
     gaps: dict[str, list[int]] = {}
-    # Only devices whose count falls short of their highest seq have a gap: find those
-    # from the (device_id, seq) index, then list their seqs.
-    short = conn.execute(
-        "SELECT device_id, MAX(seq) FROM bundles GROUP BY device_id "
-        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,)).fetchall()
-    for device, highest in short:
+    for device in sorted(set(devices)):
+        # Only a device whose count falls short of its highest seq has a gap.
+        count, highest = conn.execute(
+            "SELECT COUNT(DISTINCT seq), MAX(seq) FROM bundles WHERE device_id=?",
+            (device,)).fetchone()
+        if highest is None or count >= int(highest) - FIRST_SEQ + 1:
+            continue
         seqs = {int(r[0]) for r in conn.execute(
             "SELECT seq FROM bundles WHERE device_id=?", (device,))}
         gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]

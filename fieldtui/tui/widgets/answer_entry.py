@@ -18,6 +18,7 @@ from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.date_entry import DayTimeEntry, refill_input
 from fieldtui.tui.widgets.in_order_keys import InOrderKeys
+from fieldtui.tui.widgets.steady_input import SteadyInput
 
 __all__ = ["AnswerChanged", "AnswerInvalid", "ChoiceEntry", "DayTimeEntry", "NumberEntry",
            "OpenEntry", "choices_of", "make_entry"]
@@ -52,7 +53,7 @@ class OpenEntry(InOrderKeys, TextArea):
                                             origin=self))
 
 
-class NumberEntry(InOrderKeys, Input):
+class NumberEntry(InOrderKeys, SteadyInput):
     """A number, checked against the item's range before it is saved."""
 
     def __init__(self, item: Item, value: Any) -> None:

@@ -18,6 +18,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.in_order_keys import InOrderKeys
+from fieldtui.tui.widgets.steady_input import SteadyInput
 
 DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})")
@@ -55,7 +56,7 @@ def time_problem(text: str) -> str | None:
     return None
 
 
-class DayTimeEntry(InOrderKeys, Input):
+class DayTimeEntry(InOrderKeys, SteadyInput):
     """A date or a time of day, as the item's kind says."""
 
     def __init__(self, item: Item, value: Any) -> None:

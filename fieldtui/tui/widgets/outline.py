@@ -21,6 +21,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
+from fieldtui.tui.widgets.steady_text import show_text
 
 if TYPE_CHECKING:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
@@ -151,8 +152,7 @@ class Outline(Static, can_focus=True):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        if text != self.content:  # unchanged (a key typed): no new layout
-            self.update(text)
+        show_text(self, text)  # unchanged (a key typed): not redrawn; as many rows: no layout
         self.call_after_refresh(self._scroll_to_cursor)
 
     def _walk_items(self, text: Text, walk: QuestionnaireWalk, step: Step,
@@ -244,8 +244,7 @@ class Outline(Static, can_focus=True):
             for point in points:
                 prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
                 text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        if text != self.content:  # unchanged (a key typed): no new layout
-            self.update(text)
+        show_text(self, text)  # unchanged (a key typed): not redrawn; as many rows: no layout
 
 
 DEFAULT_WIDTH = 22

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import SectionTimer
+from fieldtui.tui.widgets.steady_text import show_text
 
 
 def clock_text(seconds: float) -> str:
@@ -53,4 +54,4 @@ class SectionTimerView(Static):
             text += "  " + _("▲ over by {minutes} min: close gently").format(
                 minutes=f"{self.timer.over_by(now) / 60:.0f}")
         self.set_class(over, "over")
-        self.update(text)
+        show_text(self, text)  # a new second: the clock alone is repainted

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,11 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.supervise.attacker import Attacker
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.supervise.attacker import Attacker, Snapshot
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.poll_tables import NO_LANGUAGE, TALLIED, language_item
+from fieldtui.supervise.poll_tables import NO_LANGUAGE, TALLIED, language_item, split_item
 from fieldtui.supervise.release import Release, create_release, find_release, history
 from fieldtui.supervise.release_tables import tabulate
 from fieldtui.supervise.report import named
@@ -266,3 +268,154 @@ def test_answers_that_record_no_language_make_no_split(
     code, _, err = run(["report", str(path), "--plan", "poll-bins", "--by-language"], capsys)
     assert code != 0 and "none of its answers recorded a language" in err
     assert "fieldtui release create DATASET --plan poll-bins" in err
+
+
+def _with_language(text: str, lang: str) -> str:
+    """The plan text, one version later, asked in one more language (its texts copied
+    from the Chinese ones)."""
+    more = re.sub(r'(zh = ("(?:[^"\\]|\\.)*"))', rf'\1, {lang} = \2', text)
+    return more.replace('languages = ["en", "zh"]', f'languages = ["en", "zh", "{lang}"]'
+                        ).replace("version = 1", "version = 2", 1)
+
+
+def test_a_plan_version_that_adds_a_language_keeps_releasing(tmp_path: Path) -> None:
+    """Answers a device tagged with a language the plan did not have yet (ten sessions
+    tagged "ms") are "not recorded" in the first release and "ms" once a plan version
+    adds Malay: that row shrinks between the nested releases, which the attacker must
+    know (it was a traceback: the linear program had no solution)."""
+    plan = poll_plan()
+    text = (PLANS / "poll-bins.toml").read_text()
+    docs = asked_in(poll_docs(plan, 50, 1), ["en"] * 40 + ["ms"] * 10)
+    conn = poll_dataset(tmp_path / "d.sqlite", text, docs)
+    one, _ = create_release(conn, plan.id)
+    assert one.languages() == ASKED_IN
+    v2 = parse_plan(_with_language(text, "ms"), "v2").plan
+    assert v2 is not None
+    conn.execute("INSERT INTO plans VALUES (?,?,?,?)",
+                 (v2.id, v2.version, v2.content_hash, _with_language(text, "ms")))
+    add_sessions(conn, asked_in(poll_docs(plan, 6, 2), ["en"] * 6), seed=3)
+    two, result = create_release(conn, plan.id)
+    assert two.languages() == ["en", "zh", "ms", NO_LANGUAGE]
+    assert not result.findings and result.pairs == 1
+    [old, new] = history(conn, plan.id)
+    row = language_item("home_type")
+    assert old.truth.counts[("1", row, NO_LANGUAGE)] == 10
+    assert new.truth.counts[("1", row, NO_LANGUAGE)] == 0
+    assert new.truth.counts[("1", row, "ms")] == 10
+    assert not audit([old, new]).findings
+
+
+HOSTILE_TAGS: list[Any] = ["ZH", "zh\x1b[31m", "zh" * 4000, "zh@language", "en@x",
+                           "=HYPERLINK(\"http://x\")", "\u202ezh", "", ["zh"], {"zh": 1}, 7,
+                           None, "fr"]
+
+
+def test_a_device_s_language_tags_are_never_categories_nor_shown(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bundle's `lang` is hostile text: a tag not one of the plan's languages (upper
+    case, escapes, "@", very long, not text, another language) counts as not recorded,
+    a session may switch between them, and no reader shows the tag."""
+    plan = poll_plan()
+    rng = random.Random(9)
+    docs = asked_in(poll_docs(plan, 60, 13), ["en", "zh"] * 30)
+    hostile = 0
+    for doc in docs[:26]:
+        for answer in doc["answers"].values():
+            answer["lang"] = rng.choice([*HOSTILE_TAGS, "en", "zh"])
+            hostile += answer["lang"] not in ("en", "zh")
+    path = tmp_path / "d.sqlite"
+    conn = poll_dataset(path, (PLANS / "poll-bins.toml").read_text(), docs)
+    rel, _ = create_release(conn, plan.id)
+    assert rel.languages() == ASKED_IN
+    [past] = history(conn, plan.id)
+    conn.close()
+    not_recorded = sum(past.truth.counts[("1", language_item(i), NO_LANGUAGE)]
+                       for i in rel.tables["languages"]["items"])
+    assert not_recorded == sum(1 for doc in docs[:26] for item, answer in doc["answers"].items()
+                               if item in rel.tables["languages"]["items"]
+                               and answer["lang"] not in ("en", "zh"))
+    assert not_recorded > 0 and hostile > 0
+    html = tmp_path / "r.html"
+    shown = [ok(["report", str(path), "--plan", "poll-bins", "--by-language", *fmt], capsys)
+             for fmt in ([], ["--format", "md"])]
+    ok(["report", str(path), "--plan", "poll-bins", "--by-language", "--format", "html",
+        "-o", str(html), "--plaintext"], capsys)
+    shown += [html.read_text(encoding="utf-8"), ok(["release", "list", str(path)], capsys)]
+    ok(["export", str(path), "--tables", "--plan", "poll-bins", "-o", str(tmp_path / "t"),
+        "--plaintext"], capsys)
+    shown.append((tmp_path / "t" / "tables.csv").read_text(encoding="utf-8-sig"))
+    for text in shown:
+        assert "\x1b" not in text and "\u202e" not in text and "HYPERLINK" not in text
+        assert "ZH" not in text and "zhzh" not in text and "@language" not in text
+        assert "en@x" not in text
+    rows = csv.DictReader(io.StringIO(shown[-1]))
+    assert {r["language"] for r in rows} <= {"", *ASKED_IN}
+
+
+def _one_language_per_session(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+    """A stronger reader than the audit models: one who assumes every session was asked
+    in one language, so every item's language split shares one margin (the language as
+    ONE crossing variable of every item) and nobody's is "not recorded"."""
+    d, m = rel.params["max_change"], rel.params["min_cell"]
+    t = rel.tables
+    categories = {**t["categories"], "LANG": t["languages"]["asked_in"]}
+    crosses = [(c[0], c[1]) for c in t["crosses"]]
+    crosses += [("LANG", i) for i in t["languages"]["items"]]
+    snap = Snapshot(tag, rel.respondents, categories, crosses, t["multi"], inside=inside,
+                    total=(t["respondents"] - d, t["respondents"] + d))
+    for cell, shown in rel.cells().items():
+        box = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
+        if cell[0] == "x" and cell[1].endswith("@language"):
+            cell = ("x", "LANG", *cell[2:])
+        snap.known[cell] = box
+    snap.known[("1", "LANG", NO_LANGUAGE)] = (0, 0)
+    return snap
+
+
+def _zh_cells_protected(attacker: Attacker, releases: list[Any]) -> int:
+    """Every protected Chinese cell and difference keeps a range of at least 2 for the
+    one-language reader; how many were checked."""
+    checked = 0
+    for n, pub in enumerate(releases):
+        for cell, count in pub.truth.counts.items():
+            if cell[0] != "x" or cell[2] != "zh":
+                continue
+            lang_cell = ("x", "LANG", *cell[2:])
+            was = releases[n - 1].truth.counts.get(cell, 0) if n else None
+            asked = [({(f"r{n}", *lang_cell): 1.0}, 0 < count < pub.min_cell
+                      or (count == 0 and pub.is_sensitive(cell)))]
+            if was is not None:
+                asked.append(({(f"r{n}", *lang_cell): 1.0, (f"r{n - 1}", *lang_cell): -1.0},
+                              0 < count - was < pub.min_cell))
+            for objective, protected in asked:
+                if protected:
+                    low, high = attacker.interval(objective)
+                    assert high - low >= pub.protection, (n, cell, count, low, high)
+                    checked += 1
+    return checked
+
+
+def test_a_reader_who_assumes_one_language_per_session_learns_nothing_protected(
+        tmp_path: Path) -> None:
+    """The strongest attack tried on the language tables (it recovers nothing): the
+    reader ties every item's language margin together (sessions rarely switch), over
+    three Chinese respondents among 43, then two more added among seven. With the
+    exact tables the same reader reads their answers."""
+    plan = poll_plan()
+    first = asked_in(poll_docs(plan, 43, 3), ["en"] * 40 + ["zh"] * 3)
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(), first)
+    rels = [create_release(conn, plan.id)[0]]
+    add_sessions(conn, asked_in(poll_docs(plan, 7, 56), ["zh"] * 2 + ["en"] * 5), seed=6)
+    rels.append(create_release(conn, plan.id)[0])
+    past = history(conn, plan.id)
+    attacker = Attacker([_one_language_per_session(r, f"r{n}", f"r{n - 1}" if n else None)
+                         for n, r in enumerate(rels)])
+    assert _zh_cells_protected(attacker, past) > 50
+    exact = []
+    for n, (rel, pub) in enumerate(zip(rels, past, strict=True)):
+        snap = _one_language_per_session(rel, f"r{n}", f"r{n - 1}" if n else None)
+        snap.known = {(c[0], "LANG", *c[2:]) if split_item(c[1] if len(c) > 1 else "") and
+                      c[0] in ("1", "x") else c: (v, v) for c, v in pub.truth.counts.items()}
+        exact.append(snap)
+    with pytest.raises(AssertionError):
+        _zh_cells_protected(Attacker(exact), past)

@@ -33,6 +33,7 @@ from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.steady_footer import SteadyFooter
+from fieldtui.tui.widgets.steady_text import show_text
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 if TYPE_CHECKING:
@@ -51,12 +52,6 @@ def default_value(item: Item) -> Any:
             return None
         return int(number) if number.is_integer() else number
     return text
-
-
-def show_text(widget: Static, content: str | Text) -> None:
-    """Update `widget` unless it shows `content` already (an update lays the screen out)."""
-    if widget.content != content:
-        widget.update(content)
 
 
 class InterviewRunScreen(InterviewMoves):
