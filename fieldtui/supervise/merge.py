@@ -199,8 +199,7 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
         fresh = _in_seal_order(fresh, order, report, cache)
     done = total - len(fresh)
     groups = _Groups(conn)
-    # a bulk merge only: a small one's log stays under the threshold anyway
-    checkpoint = _defer_checkpoints(conn) if len(fresh) > _Groups.MAX_BUNDLES else None
+    checkpoint = _defer_checkpoints(conn) if fresh else None
     try:
         for path in fresh:
             data = cache.pop(path, None)
