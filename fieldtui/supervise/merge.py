@@ -25,12 +25,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
-from fieldtui.supervise.dataset_conn import (
-    Dataset,
-    DatasetStatementError,
-    DatasetUnavailable,
-    dialect,
-)
+from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, DatasetUnavailable
 from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
@@ -199,7 +194,6 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
         fresh = _in_seal_order(fresh, order, report, cache)
     done = total - len(fresh)
     groups = _Groups(conn)
-    checkpoint = _defer_checkpoints(conn) if fresh else None
     try:
         for path in fresh:
             data = cache.pop(path, None)
@@ -211,36 +205,11 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
     finally:
         # Interrupted or not, what was loaded so far is kept.
         groups.commit()
-        if checkpoint is not None:
-            _checkpoint(conn, checkpoint)
     if progress is not None and not fresh:
         progress(total, total)
     report.gaps = seq_gaps(conn, {device for device, _seq in report.devices_seen})
     report.chain_breaks = chain_breaks(conn, report.devices_seen)
     return report
-
-
-# SQLite copies its write-ahead log into the file every 1,000 pages by default: during a
-# merge, every group's commit. Deferred to the end of the merge (and at most this many
-# pages), pages written by several groups are copied once. Commits are as durable as
-# before: a checkpoint only moves committed pages from the log into the file.
-MERGE_CHECKPOINT_PAGES = 16384
-
-
-def _defer_checkpoints(conn: Dataset) -> int | None:
-    """On SQLite, raise the automatic checkpoint threshold; the old one, to restore."""
-    if dialect(conn) != "sqlite":
-        return None
-    old = int(conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-    conn.execute(f"PRAGMA wal_autocheckpoint={max(old, MERGE_CHECKPOINT_PAGES)}")
-    return old
-
-
-def _checkpoint(conn: Dataset, old: int) -> None:
-    """Copy the merge's log into the file (as the default threshold would have) and
-    restore the threshold."""
-    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-    conn.execute(f"PRAGMA wal_autocheckpoint={int(old)}")
 
 
 def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
