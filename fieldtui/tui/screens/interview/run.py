@@ -20,6 +20,7 @@ from textual.widgets import Static, TextArea
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui import long_lived
+from fieldtui.tui.cropped_compositor import CroppedCompositor
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
@@ -89,6 +90,7 @@ class InterviewRunScreen(InterviewMoves):
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
         super().__init__()
+        self._compositor = CroppedCompositor()  # a key repaints what it changed, no more
         self.plan = plan
         self.device = device
         self.store = store
