@@ -1,0 +1,89 @@
+"""Differencing within a crossing (issue 10, items 3 and 4): the added respondents of one
+group (a region, a language) all giving one answer.
+
+Between two releases 20 respondents of the North are added who all answer "3 to 5 days"
+and 20 of the South who all answer "6 or 7 days": each item's answer among all the added
+is split half and half (the whole-item posterior is 0.5), but the difference of the
+region × weekly table has a North row with all its mass on one answer and zeros
+elsewhere. A reader who knows only what was published (both releases' cells within the
+largest change) and that someone was added and lives in the North must not be more than
+0.5 sure of their answer.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.attacker import Attacker
+from fieldtui.supervise.release import Release, create_release
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES
+from tests.support.poll_world import add_sessions, poll_dataset, reader_knows, with_poll
+
+PLAN = "poll-bins-mini"
+WEEKLY = ["None", "1 to 2 days", "3 to 5 days", "6 or 7 days"]
+REGIONS = ["North", "South"]
+
+
+def _plan_text() -> str:
+    """The two-item poll with a region item, crossed by region."""
+    text = (FIXTURES / "poll_bins.toml").read_text().replace(
+        '[[section.item]]\nid = "distance"',
+        '[[section.item]]\nid = "region"\nkind = "choice"\nprompt = "Where do you live?"\n'
+        'options = ["North", "South"]\n\n[[section.item]]\nid = "distance"', 1)
+    return with_poll(text, cross=["region"])
+
+
+def _doc(rng: random.Random, weekly: str, region: str) -> dict[str, Any]:
+    return document(method="poll", plan_id=PLAN, answers={
+        "weekly": weekly, "region": region, "distance": rng.choice([1, 2, 3, 4, 5])})
+
+
+def _worst_row(one: Release, two: Release) -> tuple[float, str]:
+    """The reader's largest certain share of one answer among the added respondents of
+    one row of the difference (each table's rows and columns), from published cells."""
+    attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
+    worst = (0.0, "")
+    for group, answer in (("region", "weekly"), ("weekly", "region")):
+        for r in two.tables["categories"][group]:
+            added = attacker.interval_high({("b", "1", group, r): 1.0,
+                                            ("a", "1", group, r): -1.0})
+            for c in two.tables["categories"][answer]:
+                cell = ("x", "region", r, "weekly", c) if group == "region" else \
+                    ("x", "region", c, "weekly", r)
+                sure = attacker.interval_low({("b", *cell): 1.0, ("a", *cell): -1.0})
+                if added > 0:
+                    worst = max(worst, (sure / added, f"{group}={r}: {answer}={c}"))
+    return worst
+
+
+def test_a_group_added_all_alike_is_refused_until_enough_more_are_merged(
+        tmp_path: Path) -> None:
+    rng = random.Random(1)
+    first = [_doc(rng, rng.choice(WEEKLY), rng.choice(REGIONS)) for _ in range(40)]
+    conn = poll_dataset(tmp_path / "d.sqlite", _plan_text(), first)
+    one, _ = create_release(conn, PLAN)
+    add_sessions(conn, [_doc(rng, "3 to 5 days", "North") for _ in range(20)]
+                 + [_doc(rng, "6 or 7 days", "South") for _ in range(20)], seed=2)
+    try:
+        two, _ = create_release(conn, PLAN)
+    except FieldtuiError as exc:
+        refused = exc
+    else:
+        posterior, where = _worst_row(one, two)
+        pytest.fail(f"published: the reader reads the added {where} at {posterior:.2f}")
+    assert "posterior" in refused.what and "region" in refused.what, refused.what
+    more = int(refused.todo.split("merge at least ")[1].split()[0])
+    assert more >= 1
+    # As many more in each region, with answers of every kind, dilute both rows.
+    add_sessions(conn, [_doc(rng, WEEKLY[n % 4], region) for region in REGIONS
+                        for n in range(more)], seed=3)
+    two, result = create_release(conn, PLAN)
+    assert not result.findings
+    posterior, where = _worst_row(one, two)
+    assert posterior <= 0.5, f"the reader reads the added {where} at {posterior:.2f}"
