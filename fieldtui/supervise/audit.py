@@ -18,7 +18,10 @@ range narrower than the protection level is a violation, with how many responden
 add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5 (the language each item was asked in is not an
-answer: its cells and their differences are protected as above, not by a posterior).
+answer: its cells and their differences are protected as above, not by a posterior), and
+so must the posterior for the answer of the added respondents of each group of a
+crossing (a row or a column of the cross table's difference, those added and asked in
+Chinese): a group added all alike is group disclosure in the difference table.
 """
 
 from __future__ import annotations
