@@ -19,11 +19,20 @@ from typing import Any
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.attacker import Attacker
+from fieldtui.supervise.poll_tables import TALLIED, language_item
 from fieldtui.supervise.release import Release, create_release
 from tests.support.dataset_factory import document
-from tests.support.paths import FIXTURES
-from tests.support.poll_world import add_sessions, poll_dataset, reader_knows, with_poll
+from tests.support.paths import FIXTURES, PLANS
+from tests.support.poll_world import (
+    add_sessions,
+    poll_dataset,
+    poll_docs,
+    poll_plan,
+    reader_knows,
+    with_poll,
+)
 
 PLAN = "poll-bins-mini"
 WEEKLY = ["None", "1 to 2 days", "3 to 5 days", "6 or 7 days"]
@@ -97,3 +106,55 @@ def test_a_group_added_all_alike_is_refused_until_enough_more_are_merged(
     assert not result.findings
     posterior, where = _worst_row(one, two)
     assert posterior == 0.0, f"the reader reads the added {where} at {posterior:.2f}"
+
+
+def asked_in(docs: list[dict[str, Any]], langs: list[str]) -> list[dict[str, Any]]:
+    """The documents with every answer asked in the language given for its session."""
+    for doc, lang in zip(docs, langs, strict=True):
+        for answer in doc["answers"].values():
+            answer["lang"] = lang
+    return docs
+
+
+def _alike(plan: Plan, k: int) -> dict[str, Any]:
+    """A session giving the k-th answer (k = 0 or 1) to every item."""
+    answers: dict[str, Any] = {}
+    for item in plan.items:
+        if item.kind == "choice":
+            answers[item.id] = item.options[k]
+        elif item.kind in ("scale", "number"):
+            answers[item.id] = 4 + k if item.kind == "scale" else 1 + 5 * k
+    return document(method="poll", plan_id=plan.id, answers=answers)
+
+
+def test_twenty_added_in_chinese_all_alike_are_refused(tmp_path: Path) -> None:
+    """The bilingual form: 20 added asked in Chinese all give one answer to every item,
+    20 in English all another (each item half and half among the added)."""
+    plan = poll_plan()
+    rng = random.Random(1)
+    first = asked_in(poll_docs(plan, 40, 1), [rng.choice(["en", "zh"]) for _ in range(40)])
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(), first)
+    one, _ = create_release(conn, plan.id)
+    add_sessions(conn, asked_in([_alike(plan, 0) for _ in range(20)], ["zh"] * 20)
+                 + asked_in([_alike(plan, 1) for _ in range(20)], ["en"] * 20), seed=2)
+    with pytest.raises(FieldtuiError) as refused:
+        two, _ = create_release(conn, plan.id)
+        attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
+        shown = two.cells()
+        for item, cats in two.tables["categories"].items():
+            row = language_item(item)
+            if plan.item(item).kind not in TALLIED:
+                continue
+            added = attacker.interval_high({("b", "1", row, "zh"): 1.0,
+                                            ("a", "1", row, "zh"): -1.0})
+            for c in cats:
+                cell = ("x", row, "zh", item, c)
+                sure = attacker.interval_low({("b", *cell): 1.0, ("a", *cell): -1.0})
+                everyone = (shown[cell] or 0) / max(1, sum(
+                    shown[("x", row, "zh", item, o)] or 0 for o in cats))
+                assert sure <= added * max(0.5, everyone), \
+                    f"published: the added asked in Chinese answered {item}={c} at " \
+                    f"{sure / added:.2f}"
+    what = refused.value.what
+    assert "asked" in what and ("'zh'" in what or "'en'" in what), what
+    assert "merge at least" in refused.value.todo
