@@ -129,7 +129,8 @@ def _alike(plan: Plan, k: int) -> dict[str, Any]:
 
 def test_twenty_added_in_chinese_all_alike_are_refused(tmp_path: Path) -> None:
     """The bilingual form: 20 added asked in Chinese all give one answer to every item,
-    20 in English all another (each item half and half among the added)."""
+    20 in English all another (each item half and half among the added). Published, as
+    on main, the reader reads the Chinese row of the difference above 0.5 (0.52 to 0.59)."""
     plan = poll_plan()
     rng = random.Random(1)
     first = asked_in(poll_docs(plan, 40, 1), [rng.choice(["en", "zh"]) for _ in range(40)])
@@ -140,7 +141,6 @@ def test_twenty_added_in_chinese_all_alike_are_refused(tmp_path: Path) -> None:
     with pytest.raises(FieldtuiError) as refused:
         two, _ = create_release(conn, plan.id)
         attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
-        shown = two.cells()
         for item, cats in two.tables["categories"].items():
             row = language_item(item)
             if plan.item(item).kind not in TALLIED:
@@ -150,9 +150,7 @@ def test_twenty_added_in_chinese_all_alike_are_refused(tmp_path: Path) -> None:
             for c in cats:
                 cell = ("x", row, "zh", item, c)
                 sure = attacker.interval_low({("b", *cell): 1.0, ("a", *cell): -1.0})
-                everyone = (shown[cell] or 0) / max(1, sum(
-                    shown[("x", row, "zh", item, o)] or 0 for o in cats))
-                assert sure <= added * max(0.5, everyone), \
+                assert sure <= added * 0.5, \
                     f"published: the added asked in Chinese answered {item}={c} at " \
                     f"{sure / added:.2f}"
     what = refused.value.what
