@@ -111,7 +111,7 @@ def audit(releases: list[Published]) -> AuditResult:
         old, new = releases[n - 1], releases[n]
         if old.members <= new.members:
             _posteriors(attacker, result, old, new)
-            _row_posteriors(attacker, result, old, new)
+            _row_posteriors(attacker, result, old, new, partial(moves.difference, n - 1, n))
     result.programs = attacker.programs
     return result
 
@@ -239,8 +239,8 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                 f"{item}", 0, 0, posterior, more=max(1, math.ceil(2 * certain - added))))
 
 
-def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published,
-                    new: Published) -> None:
+def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Published,
+                    moves: Callable[[Key, int], tuple[int, int]]) -> None:
     """The posterior rule within each group of a crossing: the added respondents of one
     row (or column) of a cross table's difference, e.g. those added in the North or asked
     in Chinese, must not give one answer with a certain share above max(0.5, that
@@ -258,8 +258,10 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published,
                 for c in now.categories[item] if added > 0 else []:
                     cell = ("x", b, c, i, r) if flipped else ("x", b, r, i, c)
                     allowed = added * max(MAX_POSTERIOR, now.counts[cell] / size)
-                    # The truth is possible: a difference no larger than allowed is safe.
-                    if cell in was.counts and now.counts[cell] - was.counts[cell] > allowed:
+                    # The truth is possible: a difference no larger than allowed is
+                    # safe; so is one a witness moves down far enough.
+                    over = now.counts[cell] - was.counts.get(cell, 0) - allowed
+                    if cell in was.counts and over > 0 and moves(cell, math.ceil(over))[0] < over:
                         pending.append(({(new.tag, *cell): 1.0, (old.tag, *cell): -1.0},
                                         allowed, added, _group(old, new, group, r, item)))
     if not pending:
@@ -267,8 +269,7 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published,
     attacker = lazy.get()
     if len(pending) > 1:  # one solution, all as low as they can go together, settles most
         lazy.programs += 1
-        attacker.extreme({k: v for p in pending for k, v in p[0].items()}, largest=False,
-                         far=True)
+        attacker.extreme({k: v for p in pending for k, v in p[0].items()}, largest=False)
         pending = [p for p in pending if attacker.at_last_point(p[0]) > p[1] + 1e-6]
     for objective, allowed, added, what in pending:
         lazy.programs += 1
