@@ -5,7 +5,7 @@ The split is a table of the release like any other ("item × language asked in":
 release_tables.py), perturbed with the same cell keys and audited with the rest, so a
 report shows only what the release published: a suppressed cell is `x`, a total is the
 sum of the shown counts. Each column states its language ("asked in English", "asked in
-中文"); answers whose language was not recorded (sessions from before devices recorded
+Chinese"); answers whose language was not recorded (sessions from before devices recorded
 it, items not asked) have a column of their own, so every split adds up.
 """
 
@@ -18,7 +18,7 @@ from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, current
-from fieldtui.core.language_names import name_of, own_name
+from fieldtui.core.language_names import called
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
@@ -92,13 +92,13 @@ def column_names(rel: Release) -> list[str]:
     """Each language column's heading: "asked in English", "asked in 中文", and the
     column of answers whose language was not recorded."""
     return [_("not recorded") if lang == NO_LANGUAGE else
-            _("asked in {language}").format(language=own_name(lang))
+            _("asked in {language}").format(language=called(lang))
             for lang in rel.languages()]
 
 
 def statement(rel: Release) -> str:
     """What the split is, in one sentence (under the release and its protection)."""
-    named = " / ".join(name_of(lang) for lang in rel.languages() if lang != NO_LANGUAGE)
+    named = " / ".join(f"{called(lang)} ({lang})" for lang in rel.languages() if lang != NO_LANGUAGE)
     return _("Split by language: each item's answers by the language they were asked in "
              "({languages}; a column for answers whose language was not recorded). These "
              "counts come from release {name}, perturbed and protected with the rest; a "
