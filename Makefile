@@ -51,7 +51,7 @@ lint: setup ## ruff, mypy and the import contracts (lint-imports)
 # language's .po (translate what is new there), and compile the .mo files that ship.
 CLICK_SRC = $(shell $(PY) -c 'import click, os; print(os.path.dirname(click.__file__))')
 i18n: setup ## Extract, update and compile the interface's translations (fieldtui/locale)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k en_zh --no-location \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k en_zh --no-location \
 	  --sort-output --project fieldtui --copyright-holder fieldtui \
 	  -o fieldtui/locale/fieldtui.pot fieldtui $(CLICK_SRC)
 	$(VENV)/bin/pybabel update -D fieldtui -i fieldtui/locale/fieldtui.pot -d fieldtui/locale \

@@ -99,9 +99,11 @@ def read_envelope(data: bytes) -> Envelope:
     )
 
 
-def verify_envelope(envelope: Envelope, key: Ed25519PublicKey) -> None:
-    """Check that `key` is the one the header names and that it signed the header."""
-    if key_id_of(key) != envelope.key_id:
+def verify_envelope(envelope: Envelope, key: Ed25519PublicKey, key_id: str | None = None
+                    ) -> None:
+    """Check that `key` is the one the header names and that it signed the header.
+    `key_id` is `key_id_of(key)` when the caller keeps it (a collector, on every upload)."""
+    if (key_id or key_id_of(key)) != envelope.key_id:
         raise BundleError("wrong-key", _("the bundle names a different key than the "
                                          "device's"))
     try:

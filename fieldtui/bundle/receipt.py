@@ -41,12 +41,14 @@ def _canonical(fields: dict[str, Any]) -> bytes:
     return jcs(fields)
 
 
-def make_receipt(key: Ed25519PrivateKey, sha256: str, envelope: Envelope, size: int) -> bytes:
-    """A signed receipt for the bundle named `sha256`, as canonical JSON bytes."""
+def make_receipt(key: Ed25519PrivateKey, sha256: str, envelope: Envelope, size: int,
+                 collector: str | None = None) -> bytes:
+    """A signed receipt for the bundle named `sha256`, as canonical JSON bytes. `collector`
+    is the key's id (`key_id_of` its public key) when the caller keeps it."""
     fields: dict[str, Any] = {
         "format": FORMAT, "sha256": sha256, "bundle_id": envelope.bundle_id,
         "device_id": envelope.device_id, "seq": envelope.seq, "size": size,
-        "collector": key_id_of(key.public_key()),
+        "collector": collector or key_id_of(key.public_key()),
     }
     fields["signature"] = base64.b64encode(key.sign(_canonical(fields))).decode("ascii")
     return _canonical(fields)

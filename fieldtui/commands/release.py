@@ -9,7 +9,7 @@ import click
 
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ def list_releases(dataset: DatasetSpec) -> None:
     """Each release: its plan, what it covers and when it was made."""
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
+    from fieldtui.supervise.report import left, right
 
     conn = open_dataset(dataset)
     try:
@@ -60,9 +61,12 @@ def list_releases(dataset: DatasetSpec) -> None:
     if not found:
         click.echo(_("No releases yet: make one with 'fieldtui release create DATASET --plan ID'."))
         return
-    # column names stay as written: the table's widths count characters
-    click.echo(f"{'name':<24} {'plan':<20} {'respondents':>11} {'new':>5}  {'created':<25} "
-               "crossed by")
+    # headings in the interface language, padded by terminal cells (a wide character
+    # takes two) so the columns stay aligned
+    name, plan, respondents = _("name"), _("plan"), _("respondents")
+    new, created, crossed = _("new"), pgettext("release list", "created"), _("crossed by")
+    click.echo(f"{left(name, 24)} {left(plan, 20)} {right(respondents, 11)} "
+               f"{right(new, 5)}  {left(created, 25)} {crossed}")
     for rel in found:
         click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
                    f"{rel.added:>5}  {rel.created_at:<25} {_crossed_by(rel) or '—'}")

@@ -6,7 +6,8 @@ LANG), then English. English is the source text; Simplified Chinese is
 `make i18n` extracts and compiles with Babel; tests check the catalog covers the code and
 that the .mo matches the .po, so a laptop needs neither Babel nor a build step).
 
-`_()` translates now; `N_()` only marks a text to extract, for a text defined before the
+`_()` translates now (`pgettext()` with a context, for a word the catalog holds in
+another sense); `N_()` only marks a text to extract, for a text defined before the
 language is known (a class's BINDINGS: see tui/binding_texts.py).
 """
 
@@ -94,6 +95,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     translation = _state["translation"]
     assert isinstance(translation, gettext.NullTranslations)
     return translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the interface language, as meant in `context` (a short word, such as a
+    table's heading, that the catalog already holds with another sense)."""
+    if "translation" not in _state:
+        set_language(choose())
+    translation = _state["translation"]
+    assert isinstance(translation, gettext.NullTranslations)
+    return translation.pgettext(context, message)
 
 
 def N_(message: str) -> str:

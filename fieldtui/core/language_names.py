@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from fieldtui.core.i18n import N_, _
+
 # A language's own name (the tag stands for any other).
 NAMES = {"en": "English", "zh": "中文"}
-
-
-def own_name(lang: str) -> str:
-    """The language's own name ("中文"), or its tag when it has none here."""
-    return NAMES.get(lang.split("-")[0].lower(), lang)
+# What the interface calls it in running text ("asked in Chinese", "用英语提问").
+CALLED = {"en": N_("English"), "zh": N_("Chinese")}
 
 
 def name_of(lang: str) -> str:
     """The language's own name, with its tag: "中文 (zh)"."""
     name = NAMES.get(lang.split("-")[0].lower())
     return f"{name} ({lang})" if name else lang
+
+
+def called(lang: str) -> str:
+    """The language's name in the interface language ("Chinese" in English, "英语" in
+    Chinese), or its own tag when it has none here."""
+    name = CALLED.get(lang.split("-")[0].lower())
+    return _(name) if name else lang

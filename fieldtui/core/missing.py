@@ -15,19 +15,21 @@ from __future__ import annotations
 
 from enum import Enum
 
+from fieldtui.core.i18n import N_
+
 SPSS_MISSING_RANGE = (-999, -991)
 
 
 class Missing(Enum):
     """A missing-answer reason: (code, Stata letter, SPSS value, label)."""
 
-    DECLINED = ("declined", "a", -991, "declined to answer")
-    DONT_KNOW = ("dont-know", "b", -992, "don't know")
-    SKIPPED = ("skipped", "c", -993, "skipped (other reason)")
-    NOT_REACHED = ("not-reached", "d", -994, "not reached (session ended before it)")
-    NOT_ASKED = ("not-asked", "e", -995, "not asked (not relevant)")
-    NOT_IN_VERSION = ("not-in-version", "f", -996, "not in this plan version")
-    INVALID = ("invalid", "g", -997, "value outside the plan (see review)")
+    DECLINED = ("declined", "a", -991, N_("declined to answer"))
+    DONT_KNOW = ("dont-know", "b", -992, N_("don't know"))
+    SKIPPED = ("skipped", "c", -993, N_("skipped (other reason)"))
+    NOT_REACHED = ("not-reached", "d", -994, N_("not reached (session ended before it)"))
+    NOT_ASKED = ("not-asked", "e", -995, N_("not asked (not relevant)"))
+    NOT_IN_VERSION = ("not-in-version", "f", -996, N_("not in this plan version"))
+    INVALID = ("invalid", "g", -997, N_("value outside the plan (see review)"))
 
     @property
     def code(self) -> str:

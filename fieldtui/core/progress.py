@@ -105,10 +105,13 @@ def section_progress(plan: Plan, answers: Answers) -> list[SectionProgress]:
 
 
 def key_points(plan: Plan, answers: Answers) -> list[KeyPoint]:
-    """Every key point in asking order, with whether it is covered."""
+    """Every key point in asking order, with whether it is covered (an item of a roster,
+    stored per member as "item#member": by any member's answer)."""
     return [
         KeyPoint(item.id, section.id, item.prompt, item.research_question,
-                 key_covered(answers.get(item.id)))
+                 key_covered(answers.get(item.id)) or (section.repeat and any(
+                     key_covered(row) for key, row in answers.items()
+                     if key.startswith(f"{item.id}#"))))
         for section in plan.sections for item in section.items if item.key
     ]
 

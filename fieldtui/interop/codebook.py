@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
 from fieldtui.core.plan.expr.words import in_words, labeller
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.codebook_counts import PlanCounts, Row
+from fieldtui.interop.codebook_words import column_type, fixed_label, item_kind, missing_label
 from fieldtui.interop.columns import (
     FIXED,
     ROSTER_FIXED,
@@ -24,13 +26,19 @@ from fieldtui.interop.columns import (
     plan_rosters,
 )
 from fieldtui.interop.names import base_name
+from fieldtui.supervise.report_languages import plan_shown
 
-TYPES = {"coded": "numeric, coded", "number": "numeric", "indicator": "numeric, 0/1",
-         "reason": "numeric, 1 or a missing code", "text": "text"}
-MISSING_NOTE = (f"SPSS declares {SPSS_MISSING_RANGE[0]} to {SPSS_MISSING_RANGE[1]} as "
-                "user-missing. `not-asked`: the item's condition (below) was false for this "
-                "respondent or member. Text variables hold an empty string when missing; their "
-                "`_m` variable gives the reason.")
+TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
+         "indicator": N_("numeric, 0/1"), "reason": N_("numeric, 1 or a missing code"),
+         "text": N_("text")}
+MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing. `not-asked`: the item's "
+                  "condition (below) was false for this respondent or member. Text variables "
+                  "hold an empty string when missing; their `_m` variable gives the reason.")
+
+
+def missing_note() -> str:
+    """The note under the missing codes, in the interface language."""
+    return _(MISSING_NOTE).format(low=SPSS_MISSING_RANGE[0], high=SPSS_MISSING_RANGE[1])
 
 
 @dataclass
@@ -66,7 +74,8 @@ def _asked(entry: ItemColumns, plans: list[Plan]) -> list[tuple[str, str]]:
             for item in plan.localized(lang).items:
                 if item.id == entry.item.id and item.kind == entry.item.kind and item.prompt:
                     found.setdefault((lang, item.prompt), []).append(plan.version)
-    return [(f"version {', '.join(map(str, versions))} ({one_line(language)})",
+    return [(_("version {versions} ({language})").format(
+                versions=", ".join(map(str, versions)), language=one_line(language)),
              one_line(prompt)) for (language, prompt), versions in found.items()]
 
 
@@ -82,13 +91,15 @@ def conditions(item_id: str, plans: list[Plan]) -> list[str]:
 
 
 def conditions_in_words(texts: list[str], plans: list[Plan]) -> str:
-    """The conditions (all must hold) in plain words, options named by their labels in the
-    newest version's default language."""
+    """The conditions (all must hold) in plain words (the interface language's), options
+    named by their labels in the newest version's language of the interface when it has
+    it, else its default."""
     if not texts:
         return ""
-    plan = max(plans, key=lambda p: p.version)
+    plan = plan_shown(max(plans, key=lambda p: p.version))
     label = labeller({item.id: item.label_of for item in plan.items if item.options})
     joined = " and ".join(f"({text})" for text in texts) if len(texts) > 1 else texts[0]
+    # (an expression's `and`: in_words puts it into words)
     return one_line(in_words(joined, label))
 
 
@@ -130,25 +141,26 @@ def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozense
              counts: PlanCounts | None = None) -> str:
     """Markdown for the wide files of `plan_id` (all given versions)."""
     book = build_book(plan_id, plans, counts, numeric)
-    lines = [f"# Codebook: {_md(one_line(plan_id))} ({_md(book.title)})", "",
-             f"Plan versions: {', '.join(map(str, book.versions))}. One row per session; "
-             "`plan_version` says which version a session was asked from.", "",
+    lines = ["# " + _("Codebook: {plan} ({title})").format(plan=_md(one_line(plan_id)),
+                                                             title=_md(book.title)), "",
+             versions_line(book.versions), "",
              _md(book.counts), "",
-             "## Missing codes", "",
-             "| reason | Stata | SPSS | meaning |", "|---|---|---|---|"]
-    lines += [f"| {m.code} | .{m.stata} | {m.spss} | {m.label} |" for m in Missing]
-    lines += ["", MISSING_NOTE, "",
-              "## Session variables", "", "| name | label | type |", "|---|---|---|"]
-    lines += [f"| {name} | {_md(label)}{' (only with --with-identifiers)' if ident else ''} "
-              f"| {kind} |" for name, label, kind, ident in FIXED]
-    lines += ["", "## Item variables", ""]
+             "## " + _("Missing codes"), "",
+             _row(_("reason"), "Stata", "SPSS", _("meaning")), "|---|---|---|---|"]
+    lines += [f"| {m.code} | .{m.stata} | {m.spss} | {missing_label(m)} |" for m in Missing]
+    lines += ["", missing_note(), "",
+              "## " + _("Session variables"), "", _row(_("name"), _("label"), _("type")),
+              "|---|---|---|"]
+    lines += [f"| {name} | {_md(fixed_label(label, ident))} | {column_type(kind)} |"
+              for name, label, kind, ident in FIXED]
+    lines += ["", "## " + _("Item variables"), ""]
     lines += _items(book.entries)
     for roster, file, entries in book.rosters:
-        lines += [f"## Roster {_md(roster)}", "",
-                  f"File `{file}`: one row per member of the roster in a session, keyed by "
-                  "`session_id` and `member`.", "",
-                  "| name | label | type |", "|---|---|---|"]
-        lines += [f"| {name} | {_md(label)} | {kind} |" for name, label, kind, _ in ROSTER_FIXED]
+        lines += ["## " + _("Roster {roster}").format(roster=_md(roster)), "",
+                  roster_line(f"`{file}`", "`session_id`", "`member`"), "",
+                  _row(_("name"), _("label"), _("type")), "|---|---|---|"]
+        lines += [f"| {name} | {_md(fixed_label(label))} | {column_type(kind)} |"
+                  for name, label, kind, _i in ROSTER_FIXED]
         lines.append("")
         lines += _items(entries)
     return "\n".join(lines)
@@ -158,22 +170,49 @@ def _items(entries: list[Entry]) -> list[str]:
     lines: list[str] = []
     for e in entries:
         var = e.var
-        lines += [f"### {var.name}", "", f"- label: {_md(var.label)}",
-                  f"- item: `{_code(var.item_id)}` ({var.item_kind})"
-                  + (f", option {_md(one_line(var.option))}" if var.option else ""),
-                  f"- type: {TYPES[var.kind]}",
-                  f"- in plan versions: {', '.join(map(str, var.versions))}"]
-        lines += [f"- asked in {_md(when)}: {_md(prompt)}" for when, prompt in e.asked]
+        lines += [f"### {var.name}", "", "- " + _("label: {label}").format(label=_md(var.label)),
+                  "- " + _("item: {item} ({kind})").format(item=f"`{_code(var.item_id)}`",
+                                                           kind=item_kind(var.item_kind))
+                  + (_(", option {option}").format(option=_md(one_line(var.option)))
+                     if var.option else ""),
+                  "- " + _("type: {type}").format(type=_(TYPES[var.kind])),
+                  "- " + _("in plan versions: {versions}").format(
+                      versions=", ".join(map(str, var.versions)))]
+        lines += ["- " + _("asked in {when}: {prompt}").format(when=_md(when), prompt=_md(prompt))
+                  for when, prompt in e.asked]
         if e.rows:
-            lines.append("- values" + (f" ({_md(e.note)})" if e.note else "") + ": " + "; ".join(
+            values = "; ".join(
                 (f"{_md(code)} = " if code else "") + _md(label) + (f": {count}" if count else "")
-                for code, label, count in e.rows))
+                for code, label, count in e.rows)
+            lines.append("- " + (_("values ({note}): {values}").format(note=_md(e.note),
+                                                                       values=values)
+                                 if e.note else _("values: {values}").format(values=values)))
         elif e.note:
-            lines.append(f"- counts: {_md(e.note)}")
+            lines.append("- " + _("counts: {note}").format(note=_md(e.note)))
         if e.conditions:
-            written = " and ".join(f"`{_code(text)}`" for text in e.conditions)
-            lines.append(f"- asked only when {_md(e.when)} — {written}; otherwise not-asked")
+            written = _(" and ").join(f"`{_code(text)}`" for text in e.conditions)
+            lines.append("- " + _("asked only when {when} — {written}; otherwise not-asked")
+                         .format(when=_md(e.when), written=written))
         if var.kind != "text":
-            lines.append("- missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)")
+            lines.append("- " + _("missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)"))
         lines.append("")
     return lines
+
+
+def _row(*heads: str) -> str:
+    """A Markdown table's heading row."""
+    return "| " + " | ".join(_md(h) for h in heads) + " |"
+
+
+def versions_line(versions: list[int], code: str = "`plan_version`") -> str:
+    """The sentence under a codebook's title: its plan versions, one row per session."""
+    return _("Plan versions: {versions}. One row per session; {plan_version} says which "
+             "version a session was asked from.").format(
+                 versions=", ".join(map(str, versions)), plan_version=code)
+
+
+def roster_line(file: str, session_id: str, member: str) -> str:
+    """What a roster's file holds (its name and key columns given as code)."""
+    return _("File {file}: one row per member of the roster in a session, keyed by "
+             "{session_id} and {member}.").format(file=file, session_id=session_id,
+                                                 member=member)

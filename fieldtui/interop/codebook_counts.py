@@ -12,19 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ItemColumns, Variable
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.number_bins import shown_label
 from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.release import Release, releases
-from fieldtui.supervise.report import HIDDEN, protection_line
+from fieldtui.supervise.report import HIDDEN, protection_line, release_words
 
 Row = tuple[str, str, str]  # (code, label, count: a number, HIDDEN when suppressed, or "")
 
 
 def make_release(plan_id: str) -> str:
     """How to make the release a codebook's counts come from."""
-    return f"make one with 'fieldtui release create DATASET --plan {plan_id}'"
+    return _("make one with 'fieldtui release create DATASET --plan {plan_id}'").format(
+        plan_id=plan_id)
 
 
 @dataclass
@@ -39,14 +42,14 @@ class PlanCounts:
         """One paragraph: where the counts come from, or why there are none."""
         rel = self.release
         if not self.poll:
-            return ("Counts: none. Counts come only from poll releases (protected); this "
-                    "plan is not a poll.")
+            return _("Counts: none. Counts come only from poll releases (protected); this "
+                     "plan is not a poll.")
         if rel is None:
-            return (f"Counts: none yet. No release of this poll: {make_release(self.plan_id)}, "
-                    "then write the codebook again.")
-        return (f"Counts: from release {rel.name} of {rel.created_at} (plan version "
-                f"{rel.plan_version}), about {rel.tables['respondents']} respondents, the "
-                f"latest release of this plan. {protection_line(rel)}")
+            return _("Counts: none yet. No release of this poll: {make_release}, then write "
+                     "the codebook again.").format(make_release=make_release(self.plan_id))
+        return _("Counts: from release {name} of {created} (plan version {version}), about "
+                 "{respondents} respondents, the latest release of this plan.").format(
+                     **release_words(rel)) + f" {protection_line(rel)}"
 
     def rows(self, entry: ItemColumns, var: Variable) -> tuple[list[Row], str]:
         """A variable's values with their published counts, and a note on the counts."""
@@ -64,11 +67,12 @@ class PlanCounts:
                      in zip(plain, counts, strict=True)], self._source())
         cats = rel.tables["categories"].get(item.id)
         if cats is None or var.kind not in ("coded", "number"):
-            note = ("open answers are never counted in releases" if var.kind in ("text", "reason")
-                    else self._absent())
+            note = (_("open answers are never counted in releases")
+                    if var.kind in ("text", "reason") else self._absent())
             return plain, note
         if var.kind == "number":  # a release counts number items in ranges, not values
-            return ([("", f"range {c}" if c not in (NO_ANSWER, INVALID) else c,
+            return ([("", _("range {range}").format(range=shown_label(c)) if c not in (NO_ANSWER, INVALID)
+                      else _(c),
                       _shown(cells.get(("1", item.id, c)))) for c in cats],
                     self._source())
         if item.scale is not None:
@@ -77,19 +81,19 @@ class PlanCounts:
             raw = {code: option for option, code in entry.codes.items()}
         out = [(str(code), label, _shown(cells.get(("1", item.id, raw[code])))
                 if raw.get(code) in cats else "—") for code, label in var.values.items()]
-        out += [("missing", c, _shown(cells.get(("1", item.id, c))))
+        out += [(_("missing"), _(c), _shown(cells.get(("1", item.id, c))))
                 for c in cats if c in (NO_ANSWER, INVALID)]
         return out, self._source()
 
     def _source(self) -> str:
         assert self.release is not None
-        return (f"counts from release {self.release.name} (protected; {HIDDEN} = suppressed, "
-                "— = not in that release)")
+        return _("counts from release {name} (protected; {hidden} = suppressed, — = not in "
+                 "that release)").format(name=self.release.name, hidden=HIDDEN)
 
     def _absent(self) -> str:
         assert self.release is not None
-        return (f"no counts: not in release {self.release.name}, the latest; "
-                f"{make_release(self.plan_id)}")
+        return _("no counts: not in release {name}, the latest; {make_release}").format(
+            name=self.release.name, make_release=make_release(self.plan_id))
 
 
 def _shown(count: int | None) -> str:

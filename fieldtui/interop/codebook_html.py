@@ -4,8 +4,10 @@ through `report_html.safe` (control characters shown as escapes, then HTML-escap
 
 from __future__ import annotations
 
+from fieldtui.core.i18n import _, current, pgettext
 from fieldtui.core.missing import Missing
-from fieldtui.interop.codebook import MISSING_NOTE, TYPES, Book, Entry
+from fieldtui.interop.codebook import TYPES, Book, Entry, missing_note, roster_line, versions_line
+from fieldtui.interop.codebook_words import column_type, fixed_label, item_kind, missing_label
 from fieldtui.interop.columns import FIXED, ROSTER_FIXED
 from fieldtui.supervise.report_html import STYLE, safe
 
@@ -15,22 +17,25 @@ _EXTRA_STYLE = "dl { margin: .3rem 0; } dt { font-weight: bold; float: left; wid
 
 def _entry(e: Entry) -> str:
     var = e.var
-    item = f"<code>{safe(var.item_id)}</code> ({safe(var.item_kind)})" + (
-        f", option {safe(var.option)}" if var.option else "")
-    facts = [("label", safe(var.label)), ("item", item), ("type", TYPES[var.kind]),
-             ("in plan versions", ", ".join(map(str, var.versions)))]
-    facts += [(f"asked in {safe(when)}", safe(prompt)) for when, prompt in e.asked]
+    item = f"<code>{safe(var.item_id)}</code> ({safe(item_kind(var.item_kind))})" + (
+        _(", option {option}").format(option=safe(var.option)) if var.option else "")
+    facts = [(_("label"), safe(var.label)), (_("item"), item), (_("type"), _(TYPES[var.kind])),
+             (_("in plan versions"), ", ".join(map(str, var.versions)))]
+    facts += [(_("asked in {when}").format(when=safe(when)), safe(prompt))
+              for when, prompt in e.asked]
     if e.conditions:
-        written = " and ".join(f"<code>{safe(text)}</code>" for text in e.conditions)
-        facts.append(("asked only when", f"{safe(e.when)} — {written}; otherwise not-asked"))
+        written = _(" and ").join(f"<code>{safe(text)}</code>" for text in e.conditions)
+        facts.append((_("asked only when"), _("{when} — {written}; otherwise not-asked")
+                      .format(when=safe(e.when), written=written)))
     if var.kind != "text":
-        facts.append(("missing", "Stata .a–.g, SPSS −991 to −997 (see Missing codes)"))
+        facts.append((_("missing"), _("Stata .a–.g, SPSS −991 to −997 (see Missing codes)")))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]
     out += [f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts]
     out.append("</dl>")
     counted = any(count for _, _, count in e.rows)
     if e.rows:
-        head = "<tr><th>Code</th><th>Value</th>" + ("<th>Count</th>" if counted else "") + "</tr>"
+        heads = [_("Code"), pgettext("codebook", "Value"), *([_("Count")] if counted else [])]
+        head = _heads(heads)
         trs = "".join(f"<tr><td>{safe(code)}</td><td>{safe(label)}</td>"
                       + (f"<td class=\"n\">{safe(count)}</td>" if counted else "") + "</tr>"
                       for code, label, count in e.rows)
@@ -42,38 +47,49 @@ def _entry(e: Entry) -> str:
 
 def codebook_html(books: list[Book]) -> str:
     """The codebooks of these plans as one standalone HTML document."""
-    title = "Codebook: " + ", ".join(b.plan_id for b in books)
+    title = _("Codebook: {plans}").format(plans=", ".join(b.plan_id for b in books))
+    heads = _heads([pgettext("codebook", "Name"), pgettext("codebook", "Label"),
+                    pgettext("codebook", "Type")])
     body = [f"<h1>{safe(title)}</h1>",
-            "<h2>Missing codes</h2><table class=\"missing\"><tr><th>Reason</th><th>Stata</th>"
-            "<th>SPSS</th><th>Meaning</th></tr>"
+            _h2(_("Missing codes")) + "<table class=\"missing\">"
+            + _heads([pgettext("codebook", "Reason"), "Stata", "SPSS",
+                      pgettext("codebook", "Meaning")])
             + "".join(f"<tr><td>{m.code}</td><td>.{m.stata}</td><td class=\"n\">{m.spss}</td>"
-                      f"<td>{safe(m.label)}</td></tr>" for m in Missing)
-            + f"</table><p>{safe(MISSING_NOTE.replace('`', ''))}</p>",
-            "<h2>Session variables</h2><table class=\"session\"><tr><th>Name</th>"
-            "<th>Label</th><th>Type</th></tr>"
-            + "".join(f"<tr><td>{name}</td><td>{safe(label)}"
-                      f"{' (only with --with-identifiers)' if ident else ''}</td>"
-                      f"<td>{kind}</td></tr>" for name, label, kind, ident in FIXED)
+                      f"<td>{safe(missing_label(m))}</td></tr>" for m in Missing)
+            + f"</table><p>{safe(missing_note().replace('`', ''))}</p>",
+            _h2(_("Session variables")) + f"<table class=\"session\">{heads}"
+            + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label, ident))}</td>"
+                      f"<td>{column_type(kind)}</td></tr>"
+                      for name, label, kind, ident in FIXED)
             + "</table>"]
     for book in books:
         body.append(f"<h2>{safe(book.plan_id)}: {safe(book.title)}</h2>"
-                    f"<p class=\"meta\">Plan versions: {', '.join(map(str, book.versions))}. "
-                    "One row per session; <code>plan_version</code> says which version a "
-                    f"session was asked from.</p><p class=\"meta\">{safe(book.counts)}</p>")
+                    f"<p class=\"meta\">{versions_line(book.versions, '<code>plan_version</code>')}"
+                    f"</p><p class=\"meta\">{safe(book.counts)}</p>")
         body += [_entry(e) for e in book.entries]
         for roster, file, entries in book.rosters:
-            body.append(f"<h2>Roster {safe(roster)}</h2><p class=\"meta\">File "
-                        f"<code>{safe(file)}</code>: one row per member of the roster in a "
-                        "session, keyed by <code>session_id</code> and <code>member</code>.</p>"
-                        "<table class=\"session\"><tr><th>Name</th><th>Label</th><th>Type</th>"
-                        "</tr>" + "".join(f"<tr><td>{name}</td><td>{safe(label)}</td>"
-                                          f"<td>{kind}</td></tr>"
-                                          for name, label, kind, _ in ROSTER_FIXED)
+            body.append(_h2(_("Roster {roster}").format(roster=roster))
+                        + "<p class=\"meta\">"
+                        + roster_line(f"<code>{safe(file)}</code>", "<code>session_id</code>",
+                                      "<code>member</code>")
+                        + f"</p><table class=\"session\">{heads}"
+                        + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label))}</td>"
+                                  f"<td>{column_type(kind)}</td></tr>"
+                                  for name, label, kind, _i in ROSTER_FIXED)
                         + "</table>")
             body += [_entry(e) for e in entries]
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\">"
             f"<title>{safe(title)}</title><style>{STYLE}{_EXTRA_STYLE}</style></head>\n"
             "<body>\n" + "\n".join(body) + "\n</body></html>\n")
+
+
+def _heads(names: list[str]) -> str:
+    """A table's heading row."""
+    return "<tr>" + "".join(f"<th>{safe(name)}</th>" for name in names) + "</tr>"
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{safe(text)}</h2>"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import N_
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
 from fieldtui.supervise.asked import plan_shape
@@ -25,26 +26,26 @@ TEXT_KINDS = ("open", "date", "time")
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
 FIXED: tuple[tuple[str, str, str, bool], ...] = (
-    ("session_id", "Session id", "text", False),
-    ("plan_version", "Plan version the session was asked from", "int", False),
-    ("method", "Method (interview, group, poll)", "category", False),
-    ("status", "Session status", "category", False),
-    ("device_id", "Device that recorded the session", "category", False),
-    ("interviewer", "Interviewer (identifier)", "category", True),
-    ("respondent", "Respondent code (identifier)", "text", True),
-    ("created", "When the session started (UTC)", "datetime", False),
-    ("completed", "When the session ended (UTC)", "datetime", False),
-    ("duration_s", "Duration in seconds", "float", False),
+    ("session_id", N_("Session id"), "text", False),
+    ("plan_version", N_("Plan version the session was asked from"), "int", False),
+    ("method", N_("Method (interview, group, poll)"), "category", False),
+    ("status", N_("Session status"), "category", False),
+    ("device_id", N_("Device that recorded the session"), "category", False),
+    ("interviewer", N_("Interviewer (identifier)"), "category", True),
+    ("respondent", N_("Respondent code (identifier)"), "text", True),
+    ("created", N_("When the session started (UTC)"), "datetime", False),
+    ("completed", N_("When the session ended (UTC)"), "datetime", False),
+    ("duration_s", N_("Duration in seconds"), "float", False),
 )
 # The key of a roster's file: one row per member of the roster in a session.
 ROSTER_FIXED: tuple[tuple[str, str, str, bool], ...] = (
-    ("session_id", "Session id", "text", False),
-    ("member", "Roster member (m2; m2/v1 in a nested roster): the key of its answers", "text",
+    ("session_id", N_("Session id"), "text", False),
+    ("member", N_("Roster member (m2; m2/v1 in a nested roster): the key of its answers"), "text",
      False),
-    ("parent", "The member of the outer roster this one repeats in (nested rosters)", "text",
+    ("parent", N_("The member of the outer roster this one repeats in (nested rosters)"), "text",
      False),
-    ("position", "Position of the member in its roster (1 = first)", "int", False),
-    ("plan_version", "Plan version the session was asked from", "int", False),
+    ("position", N_("Position of the member in its roster (1 = first)"), "int", False),
+    ("plan_version", N_("Plan version the session was asked from"), "int", False),
 )
 
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
@@ -37,8 +37,8 @@ from fieldtui.supervise.themes import codebook, final_codes, units
 
 DEFAULT_MIN_CELL = 5
 MAX_QUOTES = 20
-STATUS_WORDS = {"settled": "settled", "in-progress": "being worked on", "open": "not yet "
-                "acted on", "cannot-settle": "could not be settled"}
+STATUS_WORDS = {"settled": N_("settled"), "in-progress": N_("being worked on"),
+                "open": N_("not yet acted on"), "cannot-settle": N_("could not be settled")}
 
 
 @dataclass
@@ -53,8 +53,8 @@ class _Protect:
             return "0"
         shown = self.table.perturb(true, cell_key(self.keys[s] for s in sessions))
         if true < self.min_cell or shown < self.min_cell:
-            return f"fewer than {self.min_cell}"
-        return f"about {shown}"
+            return _("fewer than {min_cell}").format(min_cell=self.min_cell)
+        return _("about {count}").format(count=shown)
 
 
 def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> str:
@@ -68,10 +68,12 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> s
     protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
                        PTable(poll.max_change, poll.variance) if poll else PTable())
     check = dataset_check(conn, plan.followup.sensitive_names)
-    lines = [f"What we heard, what we did: {plan.title}", "",
-             f"We talked with people in {protect.count(set(chosen))} conversation(s). "
-             "Thank you. This summary names no one; counts are rounded at random by a "
-             f"little and small ones are shown as 'fewer than {protect.min_cell}'.", ""]
+    lines = [_("What we heard, what we did: {title}").format(title=plan.title), "",
+             _("We talked with people in {count} conversation(s). Thank you. This summary "
+               "names no one; counts are rounded at random by a little and small ones are "
+               "shown as '{fewer}'.").format(
+                 count=protect.count(set(chosen)),
+                 fewer=_("fewer than {min_cell}").format(min_cell=protect.min_cell)), ""]
     lines += _themes(conn, plan, chosen, protect, check.identifies)
     lines += _concerns(conn, plan, chosen, protect, check.identifies)
     lines += _quotes(conn, plan, chosen, check.identifies)
@@ -97,34 +99,37 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
             for code in applied.get(unit.unit, ()):
                 by_code[code].add(unit.session_id)
     described = dict(codebook(conn))
-    lines = ["What we heard (main themes)"]
+    lines = [_("What we heard (main themes)")]
     ranked = sorted((c for c in by_code if c in described), key=lambda c: (-len(by_code[c]), c))
     for code in ranked:
         text = code if identifies(described[code]) else described[code]
-        lines.append(f"  - {text} ({protect.count(by_code[code])} conversations)")
+        lines.append("  - " + _("{theme} ({count} conversations)").format(
+            theme=text, count=protect.count(by_code[code])))
     if not ranked:
-        lines.append("  (the answers have not been sorted into themes yet)")
+        lines.append("  " + _("(the answers have not been sorted into themes yet)"))
     return [*lines, ""]
 
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
               identifies: Callable[[str], bool]) -> list[str]:
     entries = [e for e in register(conn, plan.id) if e.session_id in chosen]
-    lines = ["Concerns you raised, and what was done"]
+    lines = [_("Concerns you raised, and what was done")]
     if not entries:
-        return [*lines, "  (no concerns were raised)", ""]
+        return [*lines, "  " + _("(no concerns were raised)"), ""]
     left_out = 0
     def named(category: str) -> str:  # a device could put anything there
-        return "other" if identifies(category) else category
+        return _("other") if identifies(category) else category
 
     for category in sorted({named(e.category) for e in entries}):
         mine = [e for e in entries if named(e.category) == category]
         status = Counter(e.status for e in mine)
-        done = ", ".join(
-            f"{STATUS_WORDS[s]}: {protect.count({e.session_id for e in mine if e.status == s})}"
+        done = _(", ").join(
+            _("{status}: {count}").format(
+                status=_(STATUS_WORDS[s]),
+                count=protect.count({e.session_id for e in mine if e.status == s}))
             for s in ("settled", "in-progress", "open", "cannot-settle") if status[s])
-        lines.append(f"  {category}: raised in {protect.count({e.session_id for e in mine})} "
-                     f"conversation(s) ({done})")
+        lines.append("  " + _("{category}: raised in {count} conversation(s) ({done})").format(
+            category=category, count=protect.count({e.session_id for e in mine}), done=done))
         said: set[str] = set()
         for entry in mine:
             if entry.reply and entry.reply not in said:
@@ -132,9 +137,11 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                     left_out += 1
                     continue
                 said.add(entry.reply)
-                lines.append(f"    - about “{entry.description}”: {entry.reply}")
+                lines.append("    - " + _("about “{concern}”: {reply}").format(
+                    concern=entry.description, reply=entry.reply))
     if left_out:
-        lines.append(f"  ({left_out} reply(ies) left out: they could identify someone)")
+        lines.append("  " + _("({count} reply(ies) left out: they could identify someone)")
+                     .format(count=left_out))
     return [*lines, ""]
 
 
@@ -152,11 +159,13 @@ def _quotes(conn: Dataset, plan: Plan, chosen: set[str],
             identifying += 1
         elif len(shown) < MAX_QUOTES:
             shown.append(quote.text)
-    lines = ["In your own words"]
-    lines += [f"  “{text}”" for text in shown] or ["  (no quote can be shared)"]
+    lines = [_("In your own words")]
+    lines += ["  " + _("“{quote}”").format(quote=text) for text in shown] or [
+        "  " + _("(no quote can be shared)")]
     if unconsented:
-        lines.append(f"  ({unconsented} quote(s) left out: the speaker did not agree to be "
-                     "quoted)")
+        lines.append("  " + _("({count} quote(s) left out: the speaker did not agree to be "
+                              "quoted)").format(count=unconsented))
     if identifying:
-        lines.append(f"  ({identifying} quote(s) left out: they could identify someone)")
+        lines.append("  " + _("({count} quote(s) left out: they could identify someone)")
+                     .format(count=identifying))
     return [*lines, ""]

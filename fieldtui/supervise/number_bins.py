@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 
 MAX_BINS = 5
 OPEN_WIDTH = 10  # bin width from min when the plan gives no max
 OPEN_BINS = 4  # closed bins before the open top bin, when there is no max
-NOT_A_NUMBER = "(not a number)"
+NOT_A_NUMBER = N_("(not a number)")
 # Quantile-free edges for an item with neither min nor max.
 FIXED_EDGES = (0, 1, 10, 100, 1000)
 
@@ -95,3 +97,24 @@ def bin_label(ranges: list[Bin], value: Any) -> str:
     if first.low is not None and number < first.low:
         return f"below {first.low}"
     return f"above {(last.high or 0) - 1}"
+
+
+_SHOWN = (  # a range's label (a code of the release) -> its words, in the catalog
+    (re.compile(r"(-?\d+) or more"), N_("{low} or more")),
+    (re.compile(r"below (-?\d+)"), N_("below {low}")),
+    (re.compile(r"above (-?\d+)"), N_("above {low}")),
+    (re.compile(r"(-?\d+) to (-?\d+)"), N_("{low} to {high}")),
+)
+
+
+def shown_label(label: str) -> str:
+    """A range's label as a report shows it, in the interface language (the label itself
+    is a code of the release and never changes)."""
+    if label == NOT_A_NUMBER:
+        return _(NOT_A_NUMBER)
+    for pattern, words in _SHOWN:
+        found = pattern.fullmatch(label)
+        if found:
+            return _(words).format(low=found.group(1),
+                                   high=found.group(2) if pattern.groups > 1 else "")
+    return label

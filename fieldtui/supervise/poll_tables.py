@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from fieldtui.core.i18n import N_
 from fieldtui.core.plan.model import Item
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.number_bins import bin_label, bins
 
-NO_ANSWER = "(no answer)"
-INVALID = "(invalid value)"  # an answer outside the plan: counted, never shown as itself
-NOT_ASKED = "(not asked)"  # respondents outside an item's base (its condition was false)
-ASKED = "(asked)"  # a multi item's base, beside its options' tables
+NO_ANSWER = N_("(no answer)")
+INVALID = N_("(invalid value)")  # an answer outside the plan: counted, never shown as itself
+NOT_ASKED = N_("(not asked)")  # respondents outside an item's base (its condition was false)
+ASKED = N_("(asked)")  # a multi item's base, beside its options' tables
 TALLIED = ("choice", "scale", "number")
 # The language an answer was asked in, as a crossing variable of its item (a session can
 # switch language mid-interview, so it is one per answer): the table "item × language asked

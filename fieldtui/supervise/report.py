@@ -13,25 +13,37 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len
+
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import offtopic_share, talk_times
-from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
+from fieldtui.supervise.number_bins import shown_label
+from fieldtui.supervise.poll_tables import ASKED, INVALID, NO_ANSWER, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.report_bars import text_bar
-from fieldtui.supervise.report_languages import check_languages, split, split_lines, statement
+from fieldtui.supervise.report_languages import (
+    check_languages,
+    in_interface_language,
+    plan_shown,
+    split,
+    split_lines,
+    statement,
+)
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
 
 HIDDEN = "x"
-NO_RELEASE = ("No release of this poll yet: make one with 'fieldtui release create DATASET "
-              "--plan {plan}'.")
+# a plan's method as a report's headings name it
+METHODS = {"poll": N_("poll"), "interview": N_("interview"), "group": N_("group")}
+NO_RELEASE = N_("No release of this poll yet: make one with 'fieldtui release create DATASET "
+                "--plan {plan}'.")
 
 
 def build_report(conn: Dataset, plan_id: str | None = None,
@@ -43,10 +55,10 @@ def build_report(conn: Dataset, plan_id: str | None = None,
     lines = [report_title(conn), ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
-            lines += [f"== {plan.title} [{plan.id}, poll]", ""]
+            lines += [f"== {plan.title} [{plan.id}, {method_word(plan.method)}]", ""]
             rel = poll_release(conn, plan.id, plan_id is not None, release)
             if rel is None:
-                lines += [NO_RELEASE.format(plan=plan.id), ""]
+                lines += [_(NO_RELEASE).format(plan=plan.id), ""]
                 continue
             if by_language:
                 check_languages(rel, plan)
@@ -54,7 +66,8 @@ def build_report(conn: Dataset, plan_id: str | None = None,
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
-        lines += [f"== {plan.title} [{plan.id}, {plan.method}] — {len(docs)} session(s)", ""]
+        lines += [f"== {plan.title} [{plan.id}, {method_word(plan.method)}] — "
+                  f"{sessions_words(len(docs))}", ""]
         lines += coverage_lines(docs, plan)
         if plan.method == "group":
             lines += group_lines(docs, plan)
@@ -64,8 +77,24 @@ def build_report(conn: Dataset, plan_id: str | None = None,
 
 def report_title(conn: Dataset) -> str:
     """The report's first line: the study's name and id."""
-    return (f"fieldtui report — study {get_meta(conn, 'study_name', '?')} "
-            f"({get_meta(conn, 'study_id', '?')})")
+    return _("fieldtui report — study {name} ({id})").format(
+        name=get_meta(conn, "study_name", "?"), id=get_meta(conn, "study_id", "?"))
+
+
+def method_word(method: str) -> str:
+    """A plan's method as a heading names it (in the interface language)."""
+    return _(METHODS[method]) if method in METHODS else method
+
+
+def sessions_words(count: int) -> str:
+    """How many sessions a plan's heading counts."""
+    return _("{count} session(s)").format(count=count)
+
+
+def release_words(rel: Release) -> dict[str, object]:
+    """The values a release's heading names (its name, date, plan version, respondents)."""
+    return {"name": rel.name, "created": rel.created_at, "version": rel.plan_version,
+            "respondents": rel.tables["respondents"]}
 
 
 def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
@@ -77,7 +106,7 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
         known = ", ".join(sorted(latest)) or "none"
         raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(plan_id=repr(plan_id), known=known),
                             _("give one of those ids with --plan"))
-    return [latest[p] for p in (sorted(latest) if plan_id is None else [plan_id])]
+    return [plan_shown(latest[p]) for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
 def poll_release(conn: Dataset, plan_id: str, asked: bool,
@@ -86,7 +115,7 @@ def poll_release(conn: Dataset, plan_id: str, asked: bool,
     by name (a poll asked for with --plan and no release is an error saying how to make one)."""
     if not asked and not releases(conn, plan_id):
         return None
-    return find_release(conn, plan_id, name)
+    return in_interface_language(conn, find_release(conn, plan_id, name))
 
 
 def kept_sessions(conn: Dataset, plan_id: str) -> list[dict[str, Any]]:
@@ -97,10 +126,11 @@ def kept_sessions(conn: Dataset, plan_id: str) -> list[dict[str, Any]]:
 def protection_line(rel: Release) -> str:
     """How the release protects its counts, in one sentence."""
     p = rel.params
-    return (f"Protection: cell key method. Every count is perturbed (largest change "
-            f"{p['max_change']}, variance {p['variance']:g}); counts below {p['min_cell']} are "
-            f"suppressed ({HIDDEN}); totals are sums of the shown counts and percentages come "
-            f"from them.")
+    return _("Protection: cell key method. Every count is perturbed (largest change "
+             "{max_change}, variance {variance}); counts below {min_cell} are suppressed "
+             "({hidden}); totals are sums of the shown counts and percentages come from "
+             "them.").format(max_change=p["max_change"], variance=f"{p['variance']:g}",
+                             min_cell=p["min_cell"], hidden=HIDDEN)
 
 
 def release_lines(rel: Release, by: str | None = None, by_language: bool = False
@@ -109,8 +139,8 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
     `by_language`, each item split by the language it was asked in)."""
     check_cross(rel, by)
     lines = [
-        f"Release {rel.name} of {rel.created_at} (plan version {rel.plan_version}): "
-        f"about {rel.tables['respondents']} respondents.", protection_line(rel),
+        _("Release {name} of {created} (plan version {version}): about {respondents} "
+          "respondents.").format(**release_words(rel)), protection_line(rel),
         *([statement(rel)] if by_language else []), ""]
     cells = rel.cells()
     tables = rel.tables
@@ -138,7 +168,10 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
 def named(rel: Release, item: str, category: str) -> str:
     """How a category (an option's value, its code) is shown: the option's label."""
     labels: dict[str, dict[str, str]] = rel.tables.get("labels") or {}
-    return labels.get(item, {}).get(category, category)
+    if category in (NO_ANSWER, INVALID, NOT_ASKED, ASKED):  # the release's own categories
+        return _(category)
+    found = labels.get(item, {}).get(category)
+    return found if found is not None else shown_label(category)
 
 
 def tallied(rel: Release) -> list[tuple[str, list[str]]]:
@@ -160,7 +193,7 @@ def multi_base(rel: Release, item: str) -> int | None:
 def base_words(n: int | None) -> str:
     """What an item's counts are out of: the respondents who were asked it (n is a
     published, protected count: a sum of shown cells, or a perturbed one)."""
-    return f"base: asked, n = {HIDDEN if n is None else n}"
+    return _("base: asked, n = {n}").format(n=HIDDEN if n is None else n)
 
 
 def check_cross(rel: Release, by: str | None) -> None:
@@ -181,39 +214,66 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
     shown_total = sum(c for _, c in rows if c is not None)
     top = max([c for _, c in rows if c is not None] + [0])
     rows = [(one_line(label), count) for label, count in rows]  # width of what is shown
-    width = max([len(label) for label, _ in rows] + [5])
+    word = _("total")
+    width = max([cell_len(label) for label, _ in rows] + [5, cell_len(word) if total else 0])
     lines = []
     for label, count in rows:
         share = f"  {100 * count / shown_total:5.1f}%" if count is not None and total else ""
         bar = text_bar(count, top)
-        lines.append(f"  {label:<{width}}  {_fmt(count):>5}{share}" + (f"  {bar}" if bar else ""))
+        lines.append(f"  {left(label, width)}  {_fmt(count):>5}{share}"
+                     + (f"  {bar}" if bar else ""))
     if total:
-        lines.append(f"  {'total':<{width}}  {shown_total:>5}")
+        lines.append(f"  {left(word, width)}  {shown_total:>5}")
     return lines
+
+
+def cut(text: str, cells: int) -> str:
+    """`text` cut to `cells` terminal cells (a wide character takes two)."""
+    if cell_len(text) <= cells:
+        return text
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > cells:
+            break
+        out += ch
+    return out
+
+
+def left(text: str, cells: int) -> str:
+    """`text` padded on the right to `cells` terminal cells."""
+    return text + " " * max(0, cells - cell_len(text))
+
+
+def right(text: str, cells: int) -> str:
+    """`text` padded on the left to `cells` terminal cells."""
+    return " " * max(0, cells - cell_len(text)) + text
 
 
 def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
            cols: list[str], name: Callable[[str, str], str]) -> list[str]:
     matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
-    lines = [f"  by {by} (rows) × {item} (columns):",
-             "  " + " " * 14 + "".join(f"{name(item, c)[:8]:>9}" for c in cols)
-             + f"{'total':>9}"]
+    word = _("total")
+    lines = ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item),
+             "  " + " " * 14 + "".join(right(cut(one_line(name(item, c)), 8), 9) for c in cols)
+             + right(cut(word, 8), 9)]
     for label, row in zip(rows, matrix, strict=True):
-        lines.append(f"  {name(by, label)[:14]:<14}" + "".join(f"{_fmt(v):>9}" for v in row)
+        lines.append(f"  {left(cut(one_line(name(by, label)), 14), 14)}"
+                     + "".join(f"{_fmt(v):>9}" for v in row)
                      + f"{sum(v or 0 for v in row):>9}")
     sums = [sum(row[j] or 0 for row in matrix) for j in range(len(cols))]
-    lines.append(f"  {'total':<14}" + "".join(f"{v:>9}" for v in sums) + f"{sum(sums):>9}")
+    lines.append(f"  {left(cut(word, 14), 14)}" + "".join(f"{v:>9}" for v in sums)
+                 + f"{sum(sums):>9}")
     return lines
 
 
 def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """How many sessions covered each key point."""
     if not plan.key_items:
-        return ["No key points in this plan."]
-    lines = ["Key-point coverage:"]
+        return [_("No key points in this plan.")]
+    lines = [_("Key-point coverage:")]
     for item_id, covered, share, prompt in coverage_rows(docs, plan):
-        lines.append(f"  {item_id:<20} {covered:>4} of {len(docs):<4} {share:>5}  "
-                     f"{prompt[:40]}")
+        lines.append(f"  {item_id:<20} " + of_words(covered, len(docs), 4)
+                     + f" {share:>5}  {prompt[:40]}")
     return lines
 
 
@@ -242,14 +302,21 @@ def turn_table(doc: dict[str, Any]) -> dict[str, dict[str, float]]:
 def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """Per meeting: talk time by participant and agenda item, and the off-topic share."""
     sections = [s.id for s in plan.sections]
-    lines = ["", "Talk time (minutes) by participant and agenda item:"]
+    lines = ["", _("Talk time (minutes) by participant and agenda item:")]
     for doc in docs:
         share = offtopic_share(doc, session_duration(doc))
-        lines.append(f"  meeting {doc['session_id'][:8]} ({doc.get('created', '')[:10]}), "
-                     f"off topic {share:.0%}")
+        lines.append("  " + _("meeting {id} ({date}), off topic {share}").format(
+            id=doc["session_id"][:8], date=doc.get("created", "")[:10], share=f"{share:.0%}"))
         lines.append("    " + f"{'':<8}" + "".join(f"{s[:10]:>11}" for s in sections)
-                     + f"{'total':>9}")
+                     + right(cut(_("total"), 8), 9))
         for who, by_section in sorted(turn_table(doc).items()):
             cells = "".join(f"{by_section.get(s, 0.0) / 60:>11.1f}" for s in sections)
             lines.append(f"    {text_cell(who)[:8]:<8}{cells}{sum(by_section.values()) / 60:>9.1f}")
     return lines
+
+
+def of_words(covered: int, total: int, cells: int = 0) -> str:
+    """"3 of 10": sessions that covered a key point out of all (`cells`: each number's
+    width in a text table)."""
+    return _("{covered} of {total}").format(covered=f"{covered:>{cells}}",
+                                            total=f"{total:<{cells}}")

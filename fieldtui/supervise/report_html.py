@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
@@ -24,12 +24,16 @@ from fieldtui.supervise.report import (
     coverage_rows,
     group_lines,
     kept_sessions,
+    method_word,
     multi_base,
     named,
+    of_words,
     poll_release,
     protection_line,
+    release_words,
     report_plans,
     report_title,
+    sessions_words,
     tallied,
 )
 from fieldtui.supervise.report_bars import svg_chart
@@ -78,10 +82,11 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
     body = [f"<h1>{safe(title)}</h1>"]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
-            body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, poll]</h2>")
+            body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, "
+                        f"{safe(method_word(plan.method))}]</h2>")
             rel = poll_release(conn, plan.id, plan_id is not None, release)
             if rel is None:
-                body.append(f"<p>{safe(NO_RELEASE.format(plan=plan.id))}</p>")
+                body.append(f"<p>{safe(_(NO_RELEASE).format(plan=plan.id))}</p>")
                 continue
             check_cross(rel, by)
             if by_language:
@@ -89,13 +94,13 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
             body += release_html(rel, by, by_language)
             continue
         docs = kept_sessions(conn, plan.id)
-        body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, {safe(plan.method)}] — "
-                    f"{len(docs)} session(s)</h2>")
+        body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, {safe(method_word(plan.method))}]"
+                    f" — {safe(sessions_words(len(docs)))}</h2>")
         body += coverage_html(docs, plan)
         if plan.method == "group":
             body.append("<pre>" + "\n".join(safe(line) for line in group_lines(docs, plan))
                         + "</pre>")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
             "style-src 'unsafe-inline'\">"
@@ -108,9 +113,11 @@ def release_html(rel: Release, by: str | None, by_language: bool = False) -> lis
     by language)."""
     cells = rel.cells()
     tables = rel.tables
-    base = f"about {tables['respondents']} respondents"
-    out = [f"<p class=\"meta\">Release {safe(rel.name)} of {safe(rel.created_at)} (plan "
-           f"version {rel.plan_version}), {base}. {safe(protection_line(rel))}"
+    base = _("about {respondents} respondents").format(respondents=tables["respondents"])
+    words = {k: safe(str(v)) for k, v in release_words(rel).items()}
+    out = ["<p class=\"meta\">" + _("Release {name} of {created} (plan version {version}), "
+                                     "{base}.").format(**words, base=safe(base))
+           + f" {safe(protection_line(rel))}"
            + (f" {safe(statement(rel))}" if by_language else "") + "</p>"]
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
@@ -121,13 +128,15 @@ def release_html(rel: Release, by: str | None, by_language: bool = False) -> lis
         if by_language:
             cross += _split_table(rel, item, split(rel, item, cats))
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
-                         f"{base_words(shown)} (of {base}); the shown counts add up to "
-                         f"{shown}", True) + cross)
+                         _("{base} (of {respondents}); the shown counts add up to {shown}")
+                         .format(base=base_words(shown), respondents=base, shown=shown),
+                         True) + cross)
     for item, options in tables["multi"].items():
         rows = [(named(rel, item, o), cells.get(("m", item, o, "yes"))) for o in options]
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
-                         f"{base_words(multi_base(rel, item))} (of {base}), each counted "
-                         "for every option they chose", False))
+                         _("{base} (of {respondents}), each counted for every option they "
+                           "chose").format(base=base_words(multi_base(rel, item)),
+                                           respondents=base), False))
     return out
 
 
@@ -135,9 +144,10 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
           base: str, shares: bool) -> str:
     shown = sum(c for _, c in rows if c is not None)
     p = rel.params
-    meta = (f"Release {safe(rel.name)} · protection: cell key, counts perturbed by at most "
-            f"{p['max_change']}, below {p['min_cell']} suppressed ({HIDDEN}) · "
-            f"{safe(base)}")
+    meta = (_("Release {name} · protection: cell key, counts perturbed by at most "
+              "{max_change}, below {min_cell} suppressed ({hidden})").format(
+                name=safe(rel.name), max_change=p["max_change"], min_cell=p["min_cell"],
+                hidden=HIDDEN) + f" · {safe(base)}")
     lines = []
     for label, count in rows:
         share = (f"{100 * count / shown:.1f}%" if shares and count is not None and shown
@@ -145,9 +155,11 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
         value = HIDDEN if count is None else str(count)
         lines.append(f"<tr class=\"cell\"><td>{safe(label)}</td><td class=\"n\">{value}</td>"
                      + (f"<td class=\"n\">{share}</td>" if shares else "") + "</tr>")
-    head = "<tr><th>Answer</th><th>Count</th>" + ("<th>Share</th>" if shares else "") + "</tr>"
-    total = (f"<tr class=\"total\"><th>total</th><td class=\"n\">{shown}</td><td></td></tr>"
-             if shares else "")
+    head = "<tr>" + "".join(f"<th>{safe(h)}</th>" for h in (
+        _("Answer"), _("Count"), *([_("Share")] if shares else []))) + "</tr>"
+    word = safe(_("total"))
+    total = (f"<tr class=\"total\"><th>{word}</th><td class=\"n\">{shown}</td>"
+             "<td></td></tr>" if shares else "")
     return (f"<section class=\"item\"><h3>{safe(item)}: {safe(prompt)}</h3>"
             f"<p class=\"meta\">{meta}</p>"
             + svg_chart(rows, f"{item}: {prompt}", HIDDEN, safe)
@@ -157,8 +169,10 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
 def _cross_table(rel: Release, cells: dict[tuple[str, ...], int | None], by: str,
                  rows: list[str], item: str, cols: list[str]) -> str:
     head = "".join(f"<th>{safe(named(rel, item, c))}</th>" for c in cols)
-    out = [f"<div class=\"wide\"><table class=\"cross\"><caption>by {safe(by)} (rows) × {safe(item)} (columns)"
-           f"</caption><tr><th></th>{head}<th>total</th></tr>"]
+    caption = _("by {by} (rows) × {item} (columns)").format(by=safe(by), item=safe(item))
+    word = safe(_("total"))
+    out = [f"<div class=\"wide\"><table class=\"cross\"><caption>{caption}"
+           f"</caption><tr><th></th>{head}<th>{word}</th></tr>"]
     for r in rows:
         values = [cells.get(("x", by, r, item, c)) for c in cols]
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
@@ -185,9 +199,11 @@ def coverage_html(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """Key-point coverage as a table."""
     rows = coverage_rows(docs, plan)
     if not rows:
-        return ["<p>No key points in this plan.</p>"]
-    trs = "".join(f"<tr><td>{safe(i)}</td><td class=\"n\">{n} of {len(docs)}</td>"
+        return ["<p>" + safe(_("No key points in this plan.")) + "</p>"]
+    trs = "".join(f"<tr><td>{safe(i)}</td><td class=\"n\">{safe(of_words(n, len(docs)))}</td>"
                   f"<td class=\"n\">{safe(share)}</td><td>{safe(prompt)}</td></tr>"
                   for i, n, share, prompt in rows)
-    return ["<h3>Key-point coverage</h3><table class=\"coverage\"><tr><th>Key point</th>"
-            f"<th>Sessions</th><th>Share</th><th>Prompt</th></tr>{trs}</table>"]
+    heads = "".join(f"<th>{safe(h)}</th>"
+                    for h in (_("Key point"), _("Sessions"), _("Share"), _("Prompt")))
+    return ["<h3>" + safe(_("Key-point coverage")) + "</h3><table class=\"coverage\">"
+            f"<tr>{heads}</tr>{trs}</table>"]

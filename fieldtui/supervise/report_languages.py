@@ -5,22 +5,25 @@ The split is a table of the release like any other ("item × language asked in":
 release_tables.py), perturbed with the same cell keys and audited with the rest, so a
 report shows only what the release published: a suppressed cell is `x`, a total is the
 sum of the shown counts. Each column states its language ("asked in English", "asked in
-中文"); answers whose language was not recorded (sessions from before devices recorded
+Chinese"); answers whose language was not recorded (sessions from before devices recorded
 it, items not asked) have a column of their own, so every split adds up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
-from fieldtui.core.language_names import name_of, own_name
-from fieldtui.core.plan.model import Plan
+from fieldtui.core.i18n import _, current
+from fieldtui.core.language_names import called
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.study_link import dataset_plans
 
 Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
 
@@ -41,17 +44,61 @@ def check_languages(rel: Release, plan: Plan) -> None:
               "{plan}'").format(plan=rel.plan_id))
 
 
+def plan_shown(plan: Plan) -> Plan:
+    """`plan` with its texts in the interface language when that is one of its languages
+    (else in its default): what a report, a codebook or a summary shows of it."""
+    lang = current()
+    return plan.localized(lang) if lang != plan.language and lang in plan.languages else plan
+
+
+def in_interface_language(conn: Dataset, rel: Release) -> Release:
+    """`rel` with its items' prompts and answers' labels in the interface language when
+    that is one of its plan's languages (else as the release stored them: the plan's
+    default). Codes and counts are the release's; only the words shown beside them change."""
+    plan = dataset_plans(conn).get((rel.plan_id, rel.plan_version))
+    if plan is None or plan_shown(plan) is plan:
+        return rel
+    base = {i.id: i for i in plan.items}
+    shown = {i.id: i for i in plan_shown(plan).items}
+    stored: dict[str, dict[str, str]] = rel.tables.get("labels") or {}
+    tables = dict(rel.tables)
+    tables["prompts"] = {i: shown[i].prompt if i in shown else text
+                         for i, text in rel.tables["prompts"].items()}
+    labels: dict[str, dict[str, str]] = {}
+    answers = {**rel.tables["categories"], **rel.tables["multi"]}
+    for item_id, codes in answers.items():
+        mine = stored.get(item_id, {})
+        found = {c: _label(base.get(item_id), shown.get(item_id), c, mine.get(c, c))
+                 for c in codes}
+        labels[item_id] = {c: v for c, v in found.items() if v != c or c in mine}
+    tables["labels"] = {i: found for i, found in labels.items() if found}
+    return replace(rel, tables=tables)
+
+
+def _label(base: Item | None, shown: Item | None, code: str, stored: str) -> str:
+    """An answer's label in the shown language: a scale's point by its position, an
+    option by its value (a category the plan does not name keeps what was stored)."""
+    if base is None or shown is None:
+        return stored
+    if base.scale is not None and shown.scale is not None:
+        for point in base.scale.points:
+            if base.scale.label(point) == code:
+                return shown.scale.label(point)
+        return stored
+    return shown.label_of(code) if code in shown.options else stored
+
+
 def column_names(rel: Release) -> list[str]:
     """Each language column's heading: "asked in English", "asked in 中文", and the
     column of answers whose language was not recorded."""
     return [_("not recorded") if lang == NO_LANGUAGE else
-            _("asked in {language}").format(language=own_name(lang))
+            _("asked in {language}").format(language=called(lang))
             for lang in rel.languages()]
 
 
 def statement(rel: Release) -> str:
     """What the split is, in one sentence (under the release and its protection)."""
-    named = " / ".join(name_of(lang) for lang in rel.languages() if lang != NO_LANGUAGE)
+    named = " / ".join(f"{called(lang)} ({lang})" for lang in rel.languages() if lang != NO_LANGUAGE)
     return _("Split by language: each item's answers by the language they were asked in "
              "({languages}; a column for answers whose language was not recorded). These "
              "counts come from release {name}, perturbed and protected with the rest; a "

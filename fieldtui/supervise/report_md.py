@@ -23,12 +23,16 @@ from fieldtui.supervise.report import (
     coverage_rows,
     group_lines,
     kept_sessions,
+    method_word,
     multi_base,
     named,
+    of_words,
     poll_release,
     protection_line,
+    release_words,
     report_plans,
     report_title,
+    sessions_words,
     tallied,
 )
 from fieldtui.supervise.report_bars import text_bar
@@ -56,10 +60,11 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
     out = [f"# {md(report_title(conn))}", ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
-            out += [f"## {md(plan.title)} \\[{md(plan.id)}, poll\\]", ""]
+            out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(method_word(plan.method))}\\]",
+                    ""]
             rel = poll_release(conn, plan.id, plan_id is not None, release)
             if rel is None:
-                out += [md(NO_RELEASE.format(plan=plan.id)), ""]
+                out += [md(_(NO_RELEASE).format(plan=plan.id)), ""]
                 continue
             check_cross(rel, by)
             if by_language:
@@ -67,15 +72,16 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
             out += _release(rel, by_language)
             continue
         docs = kept_sessions(conn, plan.id)
-        out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(plan.method)}\\] — "
-                f"{len(docs)} session(s)", ""]
+        out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(method_word(plan.method))}\\] — "
+                f"{md(sessions_words(len(docs)))}", ""]
         rows = coverage_rows(docs, plan)
         if rows:
-            out += ["| Key point | Sessions | Share | Prompt |", "|---|--:|--:|---|"]
-            out += [f"| {md(i)} | {n} of {len(docs)} | {md(s)} | {md(p)} |"
+            out += [_row(_("Key point"), _("Sessions"), _("Share"), _("Prompt")),
+                    "|---|--:|--:|---|"]
+            out += [f"| {md(i)} | {md(of_words(n, len(docs)))} | {md(s)} | {md(p)} |"
                     for i, n, s, p in rows]
         else:
-            out.append("No key points in this plan.")
+            out.append(md(_("No key points in this plan.")))
         out.append("")
         if plan.method == "group":
             # In a code block nothing is markup; only the fence itself must not appear.
@@ -87,9 +93,9 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
 def _release(rel: Release, by_language: bool = False) -> list[str]:
     cells = rel.cells()
     tables = rel.tables
-    out = [f"Release {md(rel.name)} of {md(rel.created_at)} (plan version "
-           f"{rel.plan_version}): about {tables['respondents']} respondents. "
-           f"{md(protection_line(rel))}"
+    words = {k: md(str(v)) for k, v in release_words(rel).items()}
+    out = [_("Release {name} of {created} (plan version {version}): about {respondents} "
+             "respondents.").format(**words) + f" {md(protection_line(rel))}"
            + (f" {md(statement(rel))}" if by_language else ""), ""]
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
@@ -127,7 +133,8 @@ def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bo
     shown = sum(c for _, c in rows if c is not None)
     top = max([c for _, c in rows if c is not None] + [0])
     out = [f"### {md(item)}: {md(prompt)}", "", f"{md(base_words(base).capitalize())}.", "",
-           "| Answer | Count | Share | |" if shares else "| Answer | Count | |",
+           _row(_("Answer"), _("Count"), _("Share"), "") if shares
+           else _row(_("Answer"), _("Count"), ""),
            "|---|--:|--:|---|" if shares else "|---|--:|---|"]
     for label, count in rows:
         value = HIDDEN if count is None else str(count)
@@ -135,5 +142,10 @@ def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bo
         out.append(f"| {md(label)} | {value} | " + (f"{share} | " if shares else "")
                    + f"{text_bar(count, top, 16)} |")
     if shares:
-        out.append(f"| total | {shown} | | |")
+        out.append("| " + md(_("total")) + f" | {shown} | | |")
     return [*out, ""]
+
+
+def _row(*heads: str) -> str:
+    """A table's heading row ("| Answer | Count | |": an empty heading is one space)."""
+    return "|" + "".join(f" {md(h)} |" if h else " |" for h in heads)

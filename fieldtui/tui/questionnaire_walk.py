@@ -178,6 +178,13 @@ class QuestionnaireWalk:
             return template
         return str(self.session.text(template, member))
 
+    def asked_text(self, template: str, member: str = "") -> str:
+        """A prompt, hint, probe or option as read out: piped, an answer not given yet shown
+        as "[name]" (a label keeps `text`: empty, so the member list says "no name yet")."""
+        if "${" not in template:
+            return template
+        return str(self.session.text(template, member, marked=True))
+
     def caption(self, section_id: str, member: str) -> str:
         """"Member 2 of 5: Ana" for an item of a roster member."""
         return str(self.session.member_caption(section_id, member))

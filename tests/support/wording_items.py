@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fieldtui.core.plan.check import check_text
 from fieldtui.core.plan.findings import Finding
+
+EVAL = Path(__file__).parents[1] / "fixtures" / "wording_eval" / "items.jsonl"
+
+
+def eval_texts() -> list[str]:
+    """Every text of the labelled wording set (prompts, options, labels), the same in upper
+    case, and a few made to trip case folding and non-ASCII letters."""
+    texts: list[str] = []
+    for line in EVAL.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            texts += [row["prompt"], *row.get("options", []), *row.get("labels", [])]
+    tricky = ["\u212a", "ſeveral", "İt is", "A LOT", "OFTEN, Don't You Agree?", "naïve ones",
+              "Not unlikely, NEVER", "Both the bus AND the tram", "不是不满意吗?"]
+    return texts + [t.upper() for t in texts] + tricky
 
 
 def _toml(value: object) -> str:

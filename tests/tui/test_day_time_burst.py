@@ -4,30 +4,9 @@ interview moves on (the burst must land in the entry on screen, not in one being
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from tests.support.app_support import (
-    burst,
-    documents,
-    flush,
-    make_app,
-    make_home,
-    unlock,
-    wait_screen,
-    wait_until,
-)
-
-
-async def household_run(pilot: Any) -> Any:
-    """The household survey's run screen, on its first item (the visit date)."""
-    await unlock(pilot)
-    await pilot.press("down", "enter")  # the second interview: the household survey
-    await wait_screen(pilot, "InterviewPrepareScreen")
-    await pilot.press("g")
-    await wait_screen(pilot, "InterviewRunScreen")
-    run = pilot.app.screen
-    await wait_until(pilot, lambda: run.query(".answer-entry"), what="the first entry")
-    return run
+from tests.support.app_support import burst, documents, flush, make_app, make_home, wait_until
+from tests.support.household_screens import household_run
 
 
 async def test_a_refused_time_fixed_in_a_burst_is_saved_and_moves_on(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ from fieldtui.core.i18n import DOMAIN, LOCALE_DIR, choose, normalize, set_langua
 from tests.support.cli_main import run
 from tests.support.paths import ROOT
 
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "en_zh": None}  # as `make i18n`
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "en_zh": None}  # as `make i18n`
 # as babel.cfg: the marked texts and the click help texts of commands and options
 METHOD_MAP = [("**.py", "fieldtui.commands.help_extract:extract_python_and_help")]
 CATALOGS = ("zh",)
@@ -97,6 +98,9 @@ def test_the_committed_mo_is_compiled_from_the_po(lang: str) -> None:
             continue
         if isinstance(message.id, tuple):
             assert compiled.ngettext(message.id[0], message.id[1], 1) == message.string[0]
+        elif message.context:
+            assert compiled.pgettext(message.context, message.id) == message.string, (
+                message.context, message.id)
         else:
             assert compiled.gettext(message.id) == message.string, message.id
 

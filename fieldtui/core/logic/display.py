@@ -66,9 +66,11 @@ def shown(session: Session, item_id: str, member: str = "") -> str:
     return value
 
 
-def pipe(session: Session, template: str, member: str = "") -> str:
+def pipe(session: Session, template: str, member: str = "", *, marked: bool = False) -> str:
     """`template` with each ${id} of the plan replaced by its shown value for `member`
-    ('' when not answered or not relevant); an unknown ${name} is left as written."""
+    ('' when not answered or not relevant; with `marked`, "[id's short label]" as before the
+    interview, so a prompt never reads "How old is , in years?"); an unknown ${name} is
+    left as written."""
     if "${" not in template:
         return template
 
@@ -77,7 +79,8 @@ def pipe(session: Session, template: str, member: str = "") -> str:
         if name not in session.q.items:
             return match.group(0)
         path = path_in(session, name, member)
-        return "" if path is None else shown(session, name, path)
+        value = "" if path is None else shown(session, name, path)
+        return f"[{short_label(name)}]" if marked and not value.strip() else value
 
     return _REF_RE.sub(one, template)
 

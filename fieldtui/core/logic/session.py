@@ -175,9 +175,10 @@ class Session:
 
     # -- display and order ----------------------------------------------------------------
 
-    def text(self, template: str, member: str = "") -> str:
-        """Piping: each ${id} in `template` replaced by its shown value."""
-        return display.pipe(self, template, member)
+    def text(self, template: str, member: str = "", *, marked: bool = False) -> str:
+        """Piping: each ${id} in `template` replaced by its shown value (`marked`: an
+        unanswered one as "[its short label]")."""
+        return display.pipe(self, template, member, marked=marked)
 
     def shown(self, item_id: str, member: str = "") -> str:
         """An item's value as shown: option labels, numbers without .0, '' if none."""

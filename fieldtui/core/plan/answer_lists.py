@@ -44,6 +44,9 @@ class PromptFacts:
     def of(cls, prompt: str, lex: Lexicon) -> PromptFacts:
         """The facts of one prompt."""
         text = normal(prompt)
+        could = lex.literals.read(text)  # a pattern none of whose literals is there: no match
+        if not could & (lex.from_list.bit | lex.count_prompt.bit | lex.ceiling_bits):
+            return cls(False, False, None, False)
         named = bool(lex.from_list.search(text)) and not lex.describes.search(text)
         return cls(asks_count(text, lex), named, count_ceiling(text, lex),
                    counts_from_zero(text, lex))

@@ -20,6 +20,7 @@ from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
 from fieldtui.core.plan.model import CLOSED_KINDS
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 from fieldtui.core.plan.wording import Hit, Lexicon
+from fieldtui.core.plan.wording_prompt import prompt_hits
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -108,7 +109,7 @@ def item_hits(kind: str, prompt: str, options: tuple[str, ...], labels: tuple[st
     item) has it read once."""
     fields: list[tuple[str, tuple[Hit, ...]]] = []
     if prompt:
-        hits = _prompt_hits(prompt, lex, judged=_judged(options or labels, lex))
+        hits = prompt_hits(prompt, lex, judged=_judged(options or labels, lex))
         fields.append(("prompt", tuple(hits)))
     facts = answer_lists.PromptFacts.of(prompt, lex) if options or labels else None
     if kind in ("choice", "multi") and options and facts:
@@ -149,6 +150,8 @@ def clear_wording_caches() -> None:
     """Forget every text and list the wording check has read (a cold run reads them afresh)."""
     for cached in (item_hits, option_list_hits, scale_hits, _judged, wording.normal):
         cached.cache_clear()
+    for lex in (wording.ENGLISH, wording.CHINESE):
+        lex.literals.clear()
 
 
 def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:
@@ -188,15 +191,6 @@ def _judged(answers: tuple[str, ...], lex: Lexicon) -> bool:
     if len(points) == 2 and answer_lists.opposite(points[0], points[1], lex):
         return True
     return bool(points) and all(lex.agreement.search(wording.normal(p)) for p in points)
-
-
-def _prompt_hits(text: str, lex: Lexicon, *, judged: bool = False) -> list[Hit]:
-    return [
-        *wording.vague(text, lex), *wording.double_barrelled(text, lex, judged=judged),
-        *wording.leading(text, lex), *wording.double_negative(text, lex),
-        *wording.absolute(text, lex), *wording.ambiguous_referent(text, lex),
-        *wording.too_long(text, lex),
-    ]
 
 
 def _labels(texts: tuple[str, ...], lex: Lexicon, what: str,

@@ -31,22 +31,23 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
     if kind is None:
         return
 
-    def refuse(key: str, kinds: str, kinds_zh: str) -> None:
-        if key in i:
-            c.error((*path, key), "bad-value", *en_zh(
-                "{key} is only for {kinds} items, not {kind}", key=key, kinds=(kinds, kinds_zh),
-                kind=str(kind)))
+    def refuse(key: str, kinds: tuple[str, str]) -> None:
+        c.error((*path, key), "bad-value", *en_zh(
+            "{key} is only for {kinds} items, not {kind}", key=key, kinds=kinds, kind=str(kind)))
 
-    if kind not in LISTS:
-        refuse("choice_filter", *en_zh("choice and multi"))
-        refuse("randomize", *en_zh("choice and multi"))
+    if kind not in LISTS:  # the kinds in both languages only when there is something to say
+        for key in ("choice_filter", "randomize"):
+            if key in i:
+                refuse(key, en_zh("choice and multi"))
     if kind != "calculate":
-        refuse("calculation", "calculate", " calculate ")
+        if "calculation" in i:
+            refuse("calculation", ("calculate", " calculate "))
     elif "calculation" not in raw:
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
         for key in ("constraint", "required", "default", "read_only"):
-            refuse(key, *en_zh("answered"))
+            if key in i:
+                refuse(key, en_zh("answered"))
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
                 *en_zh("'{label}' has a constraint_message but no constraint", label=label))

@@ -32,7 +32,7 @@ def build_item(
         c.error(path, "wrong-type", *en_zh("each item must be a table"))
         return None
     i = c.table("item", raw, path)
-    ok = all(k in i for k in ("id", "kind"))
+    ok = "id" in i and "kind" in i
     if "id" in i and c.identifier(i["id"], (*path, "id")):
         unique_id(i["id"], seen, (*path, "id"), c)
     kind = i.get("kind")

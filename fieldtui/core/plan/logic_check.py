@@ -214,15 +214,14 @@ def _section(check: _Check, section: Section, path: Path) -> None:
                 check.expression(text, (*ipath, field), here=item.id)
         if item.choice_filter is not None:
             check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
-        texts: list[tuple[Path, str]] = [((*ipath, "prompt"), item.prompt),
-                                         ((*ipath, "hint"), item.hint),
-                                         ((*ipath, "constraint_message"),
-                                          item.constraint_message)]
-        texts += [((*ipath, "probes", k), probe) for k, probe in enumerate(item.probes)]
-        texts += [((*ipath, "options", k), label) for k, label in enumerate(item.labels)]
+        texts: list[tuple[tuple[str | int, ...], str]] = [
+            (("prompt",), item.prompt), (("hint",), item.hint),
+            (("constraint_message",), item.constraint_message)]
+        texts += [(("probes", k), probe) for k, probe in enumerate(item.probes)]
+        texts += [(("options", k), label) for k, label in enumerate(item.labels)]
         for where, text in texts:
-            if "${" in text:
-                check.pipes(text, where, roster)
+            if "${" in text:  # only a text that pipes has its path made
+                check.pipes(text, (*ipath, *where), roster)
 
 
 def _loop_of(finding: ExprFinding) -> frozenset[str]:

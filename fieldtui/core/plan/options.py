@@ -28,6 +28,7 @@ from fieldtui.core.plan.schema import STR, Checker
 
 OPTION_PREFIX = "option."
 OPTION_OWN = ("value", "name", "label")
+_VALUE_LABEL = frozenset({"value", "label"})
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,10 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
             fields.append(OptionFields())
             continue
         tabled = True
-        o = c.table("option", entry, where, extra=STR)
+        plain = type(entry) is dict and entry.keys() <= _VALUE_LABEL and type(
+            entry.get("value")) is str and type(entry.get("label", "")) is str
+        # a value and a label, both strings: the table check would have nothing to say
+        o = entry if plain else c.table("option", entry, where, extra=STR)
         value = o.get("value")
         if not isinstance(value, str):
             continue
@@ -75,8 +79,8 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
         labels.append(o.get("label", value))
         if o.get("exclusive", False):
             exclusive.append(value)
-        fields.append(OptionFields({key: text for key, text in o.items()
-                                    if key not in ("value", "label", "exclusive")}))
+        fields.append(OptionFields() if plain else OptionFields(
+            {key: text for key, text in o.items() if key not in ("value", "label", "exclusive")}))
     return Options(tuple(values), tuple(labels) if tabled else (), tuple(exclusive),
                    tuple(fields) if any(fields) else ())
 

@@ -6,10 +6,13 @@ English fragments match on word bounds and ignore case; Chinese ones match as th
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from types import ModuleType
 
 from fieldtui.core.plan import lexicon_en, lexicon_zh
+from fieldtui.core.plan.wording_literals import Literals
 from fieldtui.core.plan.wording_scan import Scan
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -21,6 +24,8 @@ class Lexicon:
     def __init__(self, module: ModuleType, chinese: bool) -> None:
         self.chinese = chinese
         self.m = module
+        # every pattern's literals, looked for once per text (English ones ignore case)
+        self.literals = Literals(fold=not chinese, words=not chinese)
         self.vague_prompt = self._compile(module.VAGUE_PROMPT)
         self.vague_option = self._compile(module.VAGUE_OPTION)
         self.leading = self._compile(module.LEADING)
@@ -36,10 +41,12 @@ class Lexicon:
         if chinese:
             conj = self._group((*module.CONJUNCTIONS, "或", "、"))
             self.eval_pair = Scan(
-                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}")
+                rf"{evaluative}(?:{conj}){evaluative}|[既又]{evaluative}又{evaluative}",
+                shared=self.literals)
         else:
             self.eval_pair = Scan(
-                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I)
+                rf"(?<!\w){evaluative}\s+(?:and|or)\s+(?:\w+\s+)?{evaluative}(?!\w)", re.I,
+                shared=self.literals)
         self.frame = self._compile(module.RATING_FRAME)
         self.openers = self._compile(module.REFERENT_OPENERS)
         self.endings = self._compile(module.REFERENT_ENDINGS)
@@ -59,8 +66,9 @@ class Lexicon:
         self.count_from_one = self._compile(module.COUNT_FROM_ONE)
         self.from_list = self._compile(module.FROM_LIST)
         self.describes = self._compile(module.DESCRIBES)
-        self.ceilings = tuple((Scan(pattern, re.I), float(most))
+        self.ceilings = tuple((Scan(pattern, re.I, self.literals), float(most))
                               for pattern, most in module.COUNT_CEILINGS)
+        self.ceiling_bits = functools.reduce(operator.or_, (s.bit for s, _ in self.ceilings), 0)
 
     @staticmethod
     def _group(fragments: tuple[str, ...]) -> str:
@@ -69,8 +77,9 @@ class Lexicon:
 
     def _compile(self, fragments: tuple[str, ...]) -> Scan:
         if self.chinese:
-            return Scan(self._group(fragments))
-        return Scan(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I)
+            return Scan(self._group(fragments), shared=self.literals)
+        return Scan(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I,
+                    self.literals, words=fragments)
 
     def length(self, text: str) -> int:
         """Words in English, characters (letters and digits) in Chinese."""

@@ -13,6 +13,11 @@ only a text where it matches is read again by the regex itself, for its match ob
 Exact by construction: a literal is only taken where the pattern must consume it, case is
 folded only where that is exact (an ASCII text against ASCII literals and ranges with no
 upper case), and a pattern whose branches do not all have one is always run.
+
+The patterns of one lexicon share a `Literals` (`wording_literals`): a text every rule reads
+(a prompt) has all of the lexicon's literals looked for once, and each pattern then asks only
+whether one of its own was there. A word-bounded alternation (`words`) tells it which of its
+literals must stand where a word may start (`word_needs`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from collections.abc import Iterator
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
+
+from fieldtui.core.plan.wording_literals import Literals
 
 _Needs = frozenset[str] | None
 
@@ -75,6 +82,40 @@ def _element(op: Any, av: Any) -> _Needs:
     return None
 
 
+def leading(source: str, flags: int = 0) -> str | None:
+    """The literal every match of the pattern starts with (after look-arounds and anchors,
+    which consume nothing), lower-cased when it ignores case; None when it has none."""
+    run: list[str] = []
+    for op, av in _p.parse(source, flags):
+        if op is _c.LITERAL:
+            run.append(chr(av))
+        elif run or op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            break
+    found = "".join(run)
+    if not found or (flags & re.IGNORECASE and not found.isascii()):
+        return None
+    return found.lower() if flags & re.IGNORECASE else found
+
+
+def word_needs(fragments: tuple[str, ...], flags: int = 0,
+               ) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What `(?<![\\w'])(?:fragment|…)(?![\\w'])` needs: a fragment that starts with a
+    literal needs it where a word may start (the look-behind stands right before it), unless
+    its `required` literals are longer; another fragment needs those anywhere. None when a
+    fragment needs none."""
+    anywhere: set[str] = set()
+    at_start: set[str] = set()
+    for fragment in fragments:
+        lead, needs = leading(fragment, flags), required(fragment, flags)
+        if lead is not None and (needs is None or min(map(len, needs)) <= len(lead) + 1):
+            at_start.add(lead)  # where a word starts, it is the most selective
+        elif needs is not None:
+            anywhere |= needs
+        else:
+            return None
+    return frozenset(anywhere), frozenset(at_start)
+
+
 def case_free(source: str, flags: int = 0) -> bool:
     """True when no literal or range in the pattern has a letter case (nor a non-ASCII
     character): then, compiled without IGNORECASE, it finds in a lower-cased ASCII text just
@@ -119,11 +160,15 @@ def _caseless(char: str) -> bool:
 
 class Scan:
     """A compiled pattern with the regex methods the wording rules use, each preceded by the
-    test of `required`, all of them in one literal alternation (see the module docstring)."""
+    test of `required`, all of them in one literal alternation (see the module docstring).
+    With `shared`, a text the shared `Literals` has read is tested by one lookup there; `bit`
+    is the pattern's bit in it (`Literals.ALWAYS` when it has none)."""
 
-    __slots__ = ("_fold", "_lowered", "_needs", "pattern")
+    __slots__ = ("_fold", "_lowered", "_needs", "_shared", "bit", "pattern")
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    def __init__(self, source: str, flags: int = 0, shared: Literals | None = None, *,
+                 words: tuple[str, ...] = ()) -> None:
+        """`words`: the fragments of a word-bounded alternation, when `source` is one."""
         self.pattern = re.compile(source, flags)
         needs = required(source, flags)
         self._needs = None if needs is None else re.compile(
@@ -131,9 +176,22 @@ class Scan:
         self._fold = bool(flags & re.IGNORECASE)
         self._lowered = re.compile(source, flags & ~re.IGNORECASE) if (
             self._fold and case_free(source, flags)) else None
+        self._shared, self.bit = None, Literals.ALWAYS
+        if shared is None or needs is None or shared.fold != self._fold:
+            return
+        split = word_needs(words, flags) if words and shared.words else None
+        self._shared = shared
+        self.bit = shared.add(*split) if split is not None else shared.add(needs)
 
     def _absent(self, text: str) -> bool:
         """True only when the pattern cannot match anywhere in `text`."""
+        shared = self._shared
+        if shared is not None and (facts := shared.known.get(text)) is not None:
+            read, bits = facts
+            if not bits & self.bit:
+                return True
+            lowered = self._lowered
+            return lowered is not None and lowered.search(read) is None
         needs = self._needs
         if not self._fold:
             return needs is not None and needs.search(text) is None
@@ -144,6 +202,11 @@ class Scan:
             return True
         lowered = self._lowered  # matching case-sensitively is much faster than folding
         return lowered is not None and lowered.search(text) is None
+
+    def may_match(self, text: str) -> bool:
+        """False only when the pattern matches nowhere in `text` (its literal test, and for a
+        case-free pattern its run on the lower-cased text: no match objects made)."""
+        return not self._absent(text)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """`re.Pattern.search`."""

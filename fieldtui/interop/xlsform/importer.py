@@ -130,10 +130,12 @@ def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) ->
 
 def _placed(findings: list[Finding], lines: dict[Any, int], origins: dict[Any, Origin],
             ) -> list[Problem]:
-    by_line: dict[int, Any] = {}
-    for path, line in lines.items():
-        if len(path) > len(by_line.get(line, ())):  # a header line: the table it opens
-            by_line[line] = path
+    by_line = {line: path for path, line in lines.items()}
+    if len(by_line) < len(lines):  # paths that share a line: the longest (a header line:
+        by_line = {}               # the table it opens)
+        for path, line in lines.items():
+            if len(path) > len(by_line.get(line, ())):
+                by_line[line] = path
     placed = []
     lang = current()
 

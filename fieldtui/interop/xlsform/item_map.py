@@ -63,9 +63,12 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
             item["options"] = [{"value": "OK", "label": "OK"},
                                {"value": "not_ok", "label": "Not acknowledged"}]
     origins["kind"] = origins["options"] = "type"
+    languages = ctx.languages
     for column, key in (("label", "prompt"), ("hint", "hint"),
                         ("constraint_message", "constraint_message")):
-        text = ctx.languages.text(row, column)
+        if column not in row and not languages.suffixed:
+            continue  # no such column, in any language: nothing to read
+        text = languages.text(row, column)
         if text:
             item[key], origins[key] = text, column
     _flags(number, row, item, origins, ctx)

@@ -105,7 +105,10 @@ class SurveyMap:
             self.current = -1
 
     def _roster(self) -> _Frame | None:
-        return next((f for f in reversed(self.stack) if f.kind == "repeat"), None)
+        for frame in reversed(self.stack):
+            if frame.kind == "repeat":
+                return frame
+        return None
 
     def _open(self, number: int, row: dict[str, str], frame: _Frame) -> None:
         groups = [f for f in self.stack if f.kind == "group"]
@@ -153,8 +156,8 @@ class SurveyMap:
         elif self.current < 0:
             self._loose(number)
         name = row.get("name", "")
-        label = self.ctx.languages.plain(row, "label")
         if why is not None:
+            label = self.ctx.languages.plain(row, "label")
             self.ctx.refuse(number, "unsupported-type", _("{type} — {why}").format(
                 type=rtype.base, why=_(why)), "type")
             item: dict[str, Any] = {"id": name, "kind": "note", "prompt": (

@@ -42,7 +42,7 @@ def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> No
         else:
             lines.append(f"{_key(key)} = {value_text(value)}")
     for key, value in nested:
-        name = ".".join(_key(p) for p in (*path, key))
+        name = ".".join([_key(p) for p in (*path, key)])
         if isinstance(value, dict):
             lines.extend(("", f"[{name}]"))
             _table(value, (*path, key), lines)
@@ -58,11 +58,16 @@ def _key(key: str) -> str:
 
 
 def _string(text: str) -> str:
-    return _ESCAPED(text).replace("\x7f", "\\u007f")
+    quoted = _ESCAPED(text)
+    return quoted.replace("\x7f", "\\u007f") if "\x7f" in quoted else quoted
 
 
 def value_text(value: Any) -> str:
     """One TOML value written inline."""
+    if type(value) is str:
+        return _string(value)
+    if type(value) is list and all(type(v) is dict for v in value):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"  # options: tables of strings
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, bool):
@@ -78,6 +83,11 @@ def value_text(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(value_text(v) for v in value) + "]"
     if isinstance(value, dict):
-        inner = ", ".join(f"{_key(k)} = {value_text(v)}" for k, v in value.items())
-        return "{ " + inner + " }" if inner else "{}"
+        return _inline(value)
     raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def _inline(table: dict[str, Any]) -> str:
+    inner = ", ".join([f"{_key(k)} = {_string(v) if type(v) is str else value_text(v)}"
+                       for k, v in table.items()])
+    return "{ " + inner + " }" if inner else "{}"

@@ -73,7 +73,8 @@ def read_workbook(path: str | Path) -> Workbook:
 
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
     """Rows with their spec column names (`list name` → `list_name`)."""
-    return [(number, {names.get(str(k), str(k)): str(v) for k, v in row.items()})
+    return [(number, {(names.get(k, k) if type(k) is str else names.get(str(k), str(k))):
+                      (v if type(v) is str else str(v)) for k, v in row.items()})
             for number, row in enumerate(rows or (), start=2) if row]
 
 

@@ -94,6 +94,9 @@ class BundleStore(Protocol):
         """Store `data` named `sha256`, or raise Refusal (quarantined while there is room)
         or Unavailable (nothing stored: retry later)."""
 
+    async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """`accept` for an event loop (the server): never blocks the loop on I/O."""
+
     def stored(self) -> list[str]:
         """The names of every stored bundle, sorted."""
 

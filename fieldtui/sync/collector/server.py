@@ -4,7 +4,8 @@ GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.upda
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
 refusal answers 4xx with the reason as text, the bytes kept in quarantine while it has room
 (the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store work runs
-in a thread and are shielded from cancellation, so a SIGTERM waits for an upload in flight.
+in threads (the store's `accept_async` says which part) and is shielded from cancellation,
+so a SIGTERM waits for an upload in flight.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ async def _put_bundle(request: web.Request) -> web.Response:
         return _refuse(400, _("the name is not a SHA-256 in lowercase hex"))
     data = await _read_capped(request, store.max_size)
     source = request.remote or ""
-    work = asyncio.to_thread(store.accept, sha, data, source)
+    work = store.accept_async(sha, data, source)
     try:
         # shielded: a client or a shutdown that gives up must not cut a commit in half
         accepted = await asyncio.shield(work)

@@ -15,6 +15,7 @@ writes run in parallel.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import fcntl
 import os
@@ -23,12 +24,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.i18n import _
 from fieldtui.store.durable import open_private_append
 from fieldtui.store.group_commit import GroupCommit
+from fieldtui.store.keys import key_id_of
 from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
 from fieldtui.sync.collector.backend import STATUS as STATUS
 from fieldtui.sync.collector.backend import Accepted as Accepted
@@ -70,6 +74,8 @@ class CollectorStore:
         self._told_full = False
         # concurrent uploads share one fsync of bundles/ (see store.group_commit)
         self._commit = GroupCommit(self.root / "bundles")
+        self._collector = key_id_of(self.key.public_key())  # in every receipt
+        self._key_ids: dict[str, tuple[Ed25519PublicKey, str]] = {}  # device -> key, its id
 
     @property
     def where(self) -> str:
@@ -145,7 +151,7 @@ class CollectorStore:
             self._log.recovered()  # the disk takes bundles again
             # not cached here: receipts are deterministic, so an upload only signs one,
             # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
-            receipt = make_receipt(self.key, sha256, envelope, len(data))
+            receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
         finally:
             with self._locked():
                 try:
@@ -153,6 +159,10 @@ class CollectorStore:
                 except OSError as exc:  # the cancel line: only other processes miss it
                     self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
+
+    async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """`accept` in a worker thread (its writes and fsyncs block)."""
+        return await asyncio.to_thread(self.accept, sha256, data, source)
 
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:
@@ -180,7 +190,7 @@ class CollectorStore:
     def _write_receipt(self, sha256: str, envelope: Envelope, size: int) -> bytes:
         # a receipt is deterministic (Ed25519, no clock), so receipts/ is only a cache:
         # written without fsync, rebuilt from the bundle whenever it is missing
-        receipt = make_receipt(self.key, sha256, envelope, size)
+        receipt = make_receipt(self.key, sha256, envelope, size, self._collector)
         path = self.root / "receipts" / f"{sha256}.json"
         temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
         try:
@@ -202,8 +212,12 @@ class CollectorStore:
         key = self._devices.get(envelope.device_id)
         if key is None:
             raise Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id))
+        known = self._key_ids.get(envelope.device_id)
+        if known is None or known[0] is not key:  # hashed once per key read
+            known = self._key_ids[envelope.device_id] = (key, key_id_of(key))
+        key_id = known[1]
         try:
-            verify_envelope(envelope, key)
+            verify_envelope(envelope, key, key_id)
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.logic.display import placeholders
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -97,7 +98,7 @@ class RosterFlow:
             parent = section.within or step.section
             heading = f"{self.walk.caption(parent, step.member)}\n{heading}"
         sized = "" if open_ended else _("Sized by the answer: {count}").format(
-            count=section.repeat_count)
+            count=placeholders(str(section.repeat_count or "")))  # "[household size]"
         cursor = self.member_cursor.get((step.section, step.member), 0)
         widget = MemberList(members, open_ended=open_ended, sized_by=sized, cursor=cursor)
         keys = (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended

@@ -164,8 +164,10 @@ class Outline(Static, can_focus=True):
         self._rows = []
         focused = self.is_attached and self.screen.focused is self  # set before Focus arrives
         if step.is_roster:
-            for path in walk.member_paths(step.section, step.member):
-                name = walk.text(section.member_label or "", path).strip() or path
+            for number, path in enumerate(walk.member_paths(step.section, step.member), 1):
+                # As the member list names them: never the member's id ("m2/v1").
+                name = walk.text(section.member_label or "", path).strip() or _(
+                    "Member {n} (no name yet)").format(n=number)
                 text.append(f"  · {short_prompt(name, width - 4)}\n")
             return
         for item in section.items:
@@ -183,7 +185,7 @@ class Outline(Static, can_focus=True):
             self._rows.append((item.id, asked))
             key = " ◆" if item.key and not step.member else ""
             room = width - cell_len(f"  {tick} {key}")
-            prompt = short_prompt(walk.text(item.prompt, step.member), room)
+            prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
             if at:
                 self._cursor_line = len(text.plain.splitlines())
                 self._cursor_lines = 1

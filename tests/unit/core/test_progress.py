@@ -259,3 +259,17 @@ def test_method_logic_imports_no_textual() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_roster_key_point_is_covered_by_a_members_answer() -> None:
+    """A key item asked of each member ("How old is ${name}") is stored as "age#m1": an
+    answer for a member covers it, so the wrap-up does not call it not asked."""
+    from tests.support.paths import PLANS
+
+    plan = load_plan(PLANS / "household-survey.toml")
+    before = {p.item_id: p.covered for p in key_points(plan, {})}
+    after = {p.item_id: p.covered for p in key_points(
+        plan, {"age#m1": {"value": 30}, "age#m2": {"value": None, "skipped": True}})}
+    assert before["age"] is False
+    assert after["age"] is True
+    assert after["clinic_visits"] is False

@@ -3,16 +3,14 @@ the regex (`wording_scan`); every answer must be the regex's own."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
-from fieldtui.core.plan.wording_scan import Scan, case_free, required
-
-EVAL = Path(__file__).parents[2] / "fixtures" / "wording_eval" / "items.jsonl"
+from fieldtui.core.plan.wording_literals import marked
+from fieldtui.core.plan.wording_scan import Scan, case_free, leading, required, word_needs
+from tests.support.wording_items import eval_texts
 
 
 def test_the_literals_a_pattern_needs_are_read_off_its_branches() -> None:
@@ -54,20 +52,9 @@ def test_the_regex_is_not_run_on_a_text_without_its_literals() -> None:
     assert scan.search("Xa lotx") is None  # literal there, no match unfolded on lower case
 
 
-def _texts() -> list[str]:
-    texts: list[str] = []
-    for line in EVAL.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            texts += [row["prompt"], *row.get("options", []), *row.get("labels", [])]
-    tricky = ["\u212a", "ſeveral", "İt is", "A LOT", "OFTEN, Don't You Agree?", "naïve ones",
-              "Not unlikely, NEVER", "Both the bus AND the tram", "不是不满意吗?"]
-    return texts + [t.upper() for t in texts] + tricky
-
-
 @pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
 def test_every_lexicon_pattern_answers_as_its_regex(lex: Lexicon) -> None:
-    texts = _texts()
+    texts = eval_texts()
     scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan)]
     scans += [(f"ceiling {n}", s) for n, (s, _most) in enumerate(lex.ceilings)]
     assert len(scans) > 25
@@ -81,3 +68,76 @@ def test_every_lexicon_pattern_answers_as_its_regex(lex: Lexicon) -> None:
             matched, plain_match = scan.match(text), regex.match(text)
             assert (matched and matched.span()) == (plain_match and plain_match.span()), name
             assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
+
+
+def _scans(lex: Lexicon) -> list[tuple[str, Scan]]:
+    scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan)]
+    return scans + [(f"ceiling {n}", s) for n, (s, _most) in enumerate(lex.ceilings)]
+
+
+@pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_one_pass_finds_each_pattern_s_literals_and_never_misses_a_match(lex: Lexicon) -> None:
+    lex.literals.clear()
+    texts = [*eval_texts(), "x\x00he", "the other", "visit it", "Ask them", "(he) said"]
+    for text in texts:
+        bits = lex.literals.read(text)
+        if (lex.literals.fold and not text.isascii()) or ("\x00" in text and lex.literals.words):
+            assert bits == -1, text  # cannot tell: every pattern runs
+            continue
+        read = text.lower() if lex.literals.fold else text
+        shown = marked(read) if lex.literals.words else read
+        for name, scan in _scans(lex):
+            if scan.bit == lex.literals.ALWAYS:  # no literal it needs: it always runs
+                assert bits & scan.bit, name
+                continue
+            needs = lex.literals.needs[scan.bit.bit_length() - 2]
+            assert bool(bits & scan.bit) == any(n in shown for n in needs), (name, text)
+            if scan.pattern.search(text):
+                assert bits & scan.bit, (name, text)
+
+
+def test_a_word_bounded_pattern_needs_its_leading_literals_where_a_word_starts() -> None:
+    assert leading(r"(?<!how )(?<!more )often", re.I) == "often"
+    assert leading(r"don'?t you", re.I) == "don"
+    assert leading(r"\w+n't", re.I) is None
+    assert word_needs(("he", r"\w+n't", "a lot", r"don'?t (?:agree|believe)"), re.I) == (
+        frozenset({"n't", "agree", "believe"}), frozenset({"he", "a lot"}))
+    assert word_needs(("he", r"\w+"), re.I) is None
+    assert marked("the (he) don't a-b") == "\x00the \x00(\x00he)\x00 \x00don't \x00a-\x00b"
+    literals = ENGLISH.literals
+    literals.clear()
+    third = ENGLISH.third_person
+    assert not literals.read("Did the other bus come?") & third.bit  # "he" inside words only
+    assert literals.read("Did he come?") & third.bit
+    assert literals.read("Ask (her)") & third.bit
+
+
+@pytest.mark.parametrize("lex", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon) -> None:
+    lex.literals.clear()
+    for text in eval_texts():
+        lex.literals.read(text)
+        for name, scan in _scans(lex):
+            regex = scan.pattern
+            assert [m.span() for m in scan.finditer(text)] == [
+                m.span() for m in regex.finditer(text)], (name, text)
+            assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
+            assert scan.may_match(text) or regex.search(text) is None, (name, text)
+
+
+def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_are_absent(
+        ) -> None:
+    scan = ENGLISH.vague_prompt
+    ENGLISH.literals.clear()
+    text = "Which bus did you take to work today?"
+    assert not ENGLISH.literals.read(text) & scan.bit
+    assert ENGLISH.literals.known[text] is not None
+    saved = scan.pattern, scan._needs
+    scan.pattern = _Exploding()  # type: ignore[assignment]
+    scan._needs = _Exploding()  # type: ignore[assignment]  # its own test is not asked either
+    try:
+        assert scan.search(text) is None
+    finally:
+        scan.pattern, scan._needs = saved
+    ENGLISH.literals.clear()
+    assert not ENGLISH.literals.known

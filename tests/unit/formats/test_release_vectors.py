@@ -73,4 +73,4 @@ def test_a_release_with_language_tables_reads_and_audits_with_the_older_one(
     result = audit([before, after])
     assert result.pairs == 1 and not result.findings
     text = build_report(conn, PLAN, by_language=True)
-    assert "Release bins-2" in text and "asked in English" in text and "asked in 中文" in text
+    assert "Release bins-2" in text and "asked in English" in text and "asked in Chinese" in text

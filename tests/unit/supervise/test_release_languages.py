@@ -197,10 +197,10 @@ def test_report_by_language_states_the_release_the_protection_and_each_language(
     path = _bilingual(tmp_path, ["en", "zh"] * 25)
     out = ok(["report", str(path), "--plan", "poll-bins", "--by-language"], capsys)
     assert "Release poll-bins-1 of" in out and "Protection: cell key method" in out
-    assert "Split by language" in out and "English (en) / 中文 (zh)" in out
+    assert "Split by language" in out and "English (en) / Chinese (zh)" in out
     assert "home_type by the language it was asked in:" in out
     head = next(line for line in out.splitlines() if "asked in English" in line)
-    assert "asked in 中文" in head and "not recorded" in head
+    assert "asked in Chinese" in head and "not recorded" in head
     assert cell_len(head) <= 80  # wide characters counted as the terminal draws them
     # the split's columns sum to its total row, and a suppressed cell is x, never a number
     rel = find_release(open_dataset(path), "poll-bins", None)
@@ -210,11 +210,11 @@ def test_report_by_language_states_the_release_the_protection_and_each_language(
                    if line.startswith("  " + named(rel, "home_type", category)[:10])), category
     md = ok(["report", str(path), "--plan", "poll-bins", "--by-language", "--format", "md"],
             capsys)
-    assert "| Answer | asked in English | asked in 中文 | not recorded | total |" in md
+    assert "| Answer | asked in English | asked in Chinese | not recorded | total |" in md
     html = tmp_path / "r.html"
     ok(["report", str(path), "--plan", "poll-bins", "--by-language", "--format", "html",
         "-o", str(html), "--plaintext"], capsys)
-    assert "<th>asked in 中文</th>" in html.read_text(encoding="utf-8")
+    assert "<th>asked in Chinese</th>" in html.read_text(encoding="utf-8")
 
 
 def test_tables_export_carries_each_split_cells_language(

@@ -76,6 +76,11 @@ def test_refusals_are_answered_and_nothing_is_stored(collector_backend: Backend)
     collector_backend.allow(dev)
     first, replay = bundle(dev, study, seq=1), bundle(dev, study, seq=1)
     unknown = bundle(stranger, study)
+    # seq 2 with seq 1's signature: well formed, from a device whose key the server holds
+    # by then (PostgreSQL checks it on the event loop), and the signature does not verify
+    head, _, rest = bundle(dev, study, seq=2).partition(b"\n")
+    header, _, rest = rest.partition(b"\n")
+    forged = b"\n".join([head, header, first.split(b"\n")[2], rest.partition(b"\n")[2]])
     store = collector_backend.open(max_size=200_000)
     try:
         with running(store) as url:
@@ -84,7 +89,28 @@ def test_refusals_are_answered_and_nothing_is_stored(collector_backend: Backend)
             assert _put(url, sha(unknown), unknown)[0] == 403
             assert _put(url, "0" * 64, first)[0] == 400  # the name is not its hash
             assert _put(url, sha(b"x" * 200_001), b"x" * 200_001)[0] == 413
+            status, reason = _put(url, sha(forged), forged)
+        assert (status, b"signature" in reason) == (403, True)
         assert store.stored() == [sha(first)]
+        assert {sha(replay), sha(forged)} <= set(_quarantined(collector_backend))
+    finally:
+        store.close()
+
+
+def test_the_rate_limit_refuses_on_both_stores(collector_backend: Backend) -> None:
+    from fieldtui.sync.collector.rate_limit import RateLimiter
+
+    dev, study = Dev(), Study()
+    collector_backend.allow(dev)
+    bundles = [bundle(dev, study, seq=n) for n in (1, 2, 3)]
+    store = collector_backend.open(rate=RateLimiter(rate=0.001, burst=2.0))
+    try:
+        with running(store) as url:  # the third, from a device whose key is held by then
+            answers = [_put(url, sha(data), data) for data in bundles]
+        assert [status for status, _ in answers] == [201, 201, 429]
+        assert b"too many uploads" in answers[2][1]
+        assert sorted(store.stored()) == sorted(sha(data) for data in bundles[:2])
+        assert sha(bundles[2]) not in _quarantined(collector_backend)  # only asked to wait
     finally:
         store.close()
 

@@ -12,6 +12,7 @@ retrying is safe because storing is idempotent (ON CONFLICT DO NOTHING).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -72,9 +73,7 @@ class StoreBatches:
 
     def _lead(self, batch: list[_Job]) -> None:
         try:
-            if len(batch) == 1 or not self._together(batch):
-                for job in batch:
-                    self._alone(job)
+            self.commit(batch)
         finally:
             with self._cond:
                 for job in batch:
@@ -84,15 +83,26 @@ class StoreBatches:
                 self._leaders -= 1
                 self._cond.notify_all()
 
+    def commit(self, batch: list[_Job]) -> None:
+        """Store a batch: its row (or its error) in each job, once committed."""
+        if len(batch) == 1 or not self._together(batch):
+            for job in batch:
+                self._alone(job)
+
     def _together(self, batch: list[_Job]) -> bool:
         ordered = sorted(batch, key=lambda j: (j.fields["device_id"], j.fields["sha256"]))
         try:
-            with self._connect() as conn, conn.transaction():
-                # pipelined: the batch's statements go out together and their results come
-                # back together, one round trip instead of one per upload
-                with conn.pipeline():
-                    cursors = [conn.execute(self._statement, job.fields) for job in ordered]
-                rows: list[Row] = [cursor.fetchone() for cursor in cursors]
+            with self._connect() as conn, conn.transaction(), conn.cursor() as cursor:
+                # executemany pipelines: the batch's statements (prepared once per
+                # connection) go out together and their rows come back together, one round
+                # trip instead of one per upload
+                cursor.executemany(self._statement, [job.fields for job in ordered],
+                                   returning=True)
+                rows: list[Row] = []
+                while True:
+                    rows.append(cursor.fetchone())
+                    if not cursor.nextset():
+                        break
         except Unavailable:
             return False  # rolled back (or unknown): each is tried alone
         self.commits += 1
@@ -107,3 +117,47 @@ class StoreBatches:
             self.commits += 1
         except Unavailable as down:
             job.error = down
+
+
+class LoopBatches:
+    """The same group commit for uploads handled on an event loop (the server): an upload
+    waits on a future, not in a thread of its own; a batch is one call of
+    `StoreBatches.commit` in a worker thread, up to LEADERS batches at once. For one event
+    loop at a time."""
+
+    def __init__(self, batches: StoreBatches, *, leaders: int = LEADERS) -> None:
+        self._batches = batches
+        self._most = leaders
+        self._queue: list[tuple[_Job, asyncio.Future[Row]]] = []
+        self._leaders = 0
+        self._tasks: set[asyncio.Task[None]] = set()  # held: the loop keeps weak refs only
+
+    async def run(self, fields: dict[str, Any]) -> Row:
+        """The statement's row for this upload, once its transaction has committed; raises
+        Unavailable when it could not be stored."""
+        done: asyncio.Future[Row] = asyncio.get_running_loop().create_future()
+        self._queue.append((_Job(fields), done))
+        if self._leaders < self._most:
+            self._leaders += 1
+            leader = asyncio.get_running_loop().create_task(self._lead())
+            self._tasks.add(leader)
+            leader.add_done_callback(self._tasks.discard)
+        return await done
+
+    async def _lead(self) -> None:
+        try:
+            while self._queue:  # checked and left in one step: no upload is left behind
+                batch, self._queue = self._queue, []
+                try:
+                    await asyncio.to_thread(self._batches.commit, [job for job, _ in batch])
+                finally:  # answered only now: committed, failed, or (never) interrupted
+                    for job, done in batch:
+                        if done.done():
+                            continue
+                        if job.row is not None:
+                            done.set_result(job.row)
+                        else:
+                            done.set_exception(job.error or Unavailable(
+                                _("the batch of uploads was interrupted")))
+        finally:
+            self._leaders -= 1

@@ -241,6 +241,9 @@ class InterviewAnswers(InterviewTiming):
         message = self.constraint_message(self.step)
         if message is None:
             return False
+        # The move may have taken the answer before its change message came (a burst):
+        # the message under the entry is drawn here, not left to that message.
+        self.show_status(outline=False)
         self.app.bell()
         self.notify(_("✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.")
                     .format(message=message),

@@ -61,6 +61,11 @@ class SkipDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "drop", N_("Cancel"), id="skip.cancel"),
+        # Priority: the focus moves in this key's turn, so a reason typed right after Tab
+        # lands in the reason line (Textual's own Tab acts once the key has bubbled up,
+        # after the letters behind it reached the list).
+        Binding("tab", "other_field", N_("Type a reason"), id="skip.other", show=False,
+                priority=True),
     ]
 
     def __init__(self, answered: bool = False) -> None:
@@ -98,6 +103,10 @@ class SkipDialog(ModalScreen[str | None]):
         """A typed reason."""
         if event.value.strip():
             self.dismiss(event.value.strip())
+
+    def action_other_field(self) -> None:
+        """Tab: between the listed reasons and the line for another."""
+        self.focus_next()
 
     def action_drop(self) -> None:
         """Do not skip."""

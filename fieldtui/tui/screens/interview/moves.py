@@ -7,6 +7,7 @@ a forward move holds while the answer fails its constraint.
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import TextArea
 
 from fieldtui.core.progress import is_done
@@ -62,6 +63,10 @@ class InterviewMoves(InterviewRosters):
         plan with conditions."""
         if action == "enter_next":
             return not isinstance(self.focused, TextArea | Outline)
+        if action == "to_entry":  # digits answer; off the entry they bring the focus back
+            return self.entries.current is not None and (
+                self.focused is None
+                or self.query_one("#entry") not in self.focused.ancestors_with_self)
         if action == "why":  # there when the outline dims an item not asked
             return self.footer_why
         if action == "key_covered" and not any(i.key for i in self.plan.items):
@@ -73,6 +78,15 @@ class InterviewMoves(InterviewRosters):
     async def action_enter_next(self) -> None:
         """Enter on a number or a choice: the next item."""
         await self.action_next()
+
+    def action_to_entry(self, key: str) -> None:
+        """A digit typed off the entry: the entry (or the member list) takes the focus and
+        the digit, in this key's turn, so the keys typed after it follow it there."""
+        target = self.entries.current
+        if target is None:
+            return
+        self.set_focus(target)
+        target.post_message(events.Key(key, key))
 
     async def action_jump(self) -> None:
         """Choose a section; land on its first step not yet done."""

@@ -84,6 +84,10 @@ class InterviewRunScreen(InterviewMoves):
         Binding("escape", "home", N_("Home (keeps the draft)"), id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", N_("Concern raised"), id="run.concern", show=False, priority=True),
+        # A digit typed while the focus is off the entry (the outline, after Tab) answers:
+        # the focus goes back to the entry with the digit, so Enter after it moves on.
+        *(Binding(str(d), f"to_entry('{d}')", N_("Answer"), id=f"run.digit_{d}", show=False,
+                  priority=True) for d in range(10)),
     ]
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
@@ -128,6 +132,7 @@ class InterviewRunScreen(InterviewMoves):
                 with Horizontal(id="section-bar"):
                     yield Static("", id="section-title")
                     yield SectionTimerView(app.clock, id="timer")
+                # A focus stop (a long prompt scrolls); digits typed there answer (to_entry).
                 with VerticalScroll(id="item-scroll"):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
@@ -167,7 +172,7 @@ class InterviewRunScreen(InterviewMoves):
         caption = self.walk.caption(step.section, step.member) if step.member else ""
 
         def pipe(template: str) -> str:
-            return self.walk.text(template, step.member)
+            return self.walk.asked_text(template, step.member)
 
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value

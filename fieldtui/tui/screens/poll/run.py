@@ -182,10 +182,10 @@ class PollRunScreen(PollRosters):
             n=number, item=asked.index(step) + 1, items=len(asked),
             section=self.walk.sections[step.section].title)))
         caption = f"{self.walk.caption(step.section, member)}\n" if member else ""
-        prompt.update(caption + self.walk.text(item.prompt, member)
+        prompt.update(caption + self.walk.asked_text(item.prompt, member)
                       + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item, self.walk.options(item, member) if item.options else None,
-                              lambda text: self.walk.text(text, member))
+                              lambda text: self.walk.asked_text(text, member))
         key = answer_key(item.id, member)
         saved, skipped = self.saved.get(key, (None, False))
         choices.show_choices(options, multi=item.kind == "multi", exclusive=item.exclusive,

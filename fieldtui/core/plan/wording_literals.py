@@ -1,0 +1,124 @@
+"""The literals of a lexicon's patterns, looked for in a text once for all of them.
+
+Every wording rule reads the same prompt, and each pattern first asks whether a literal it
+cannot match without is there (`wording_scan`). `Literals` holds the literals of all the
+patterns of one lexicon (some 360 in English) and finds them in a text in one pass of one
+regex: a trie of the literals, tried at every place, gives the longest literal starting
+there (the shorter ones starting there are its prefixes). Each pattern has a bit; the bits of
+a text say which patterns could match it, and the patterns asked about the text later look
+their answer up.
+
+A word-bounded pattern (`(?<![\\w'])(?:often|he|…)(?![\\w'])`, the English lexicon) needs
+some literals where a word may start: "he" at the start of a word, not inside "the". With
+`words`, a text is read with `START` put before each place not preceded by a letter, digit,
+`_` or `'` (and at its start), and a literal is looked for in the same form: one needed where
+a word may start has `START` before it. Exact: `START` is not in the text (a text holding it
+is not read this way), so a literal is found in the marked text exactly where the text has
+it, and with `START` before it exactly where a word may start there.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+from collections.abc import Iterable
+from typing import Any
+
+START = "\x00"
+_STARTS = re.compile(r"(?<![\w'])")
+
+
+def marked(text: str) -> str:
+    """`text` with `START` before each place a word may start (its first place included)."""
+    return _STARTS.sub(START, text)
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching the longest of `words` that starts where it is tried: one branch per
+    next character, so the regex engine tests a character once, not once per word."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, Any]) -> str:
+        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return branch(root)
+
+
+class Literals:
+    """The literals of several patterns, looked for in a text in one pass (see the module
+    docstring). Each pattern gets a bit; `read(text)` has the bits of the patterns one of
+    whose literals is in the text (bit `ALWAYS` is always set: a pattern with no literals to
+    look for has it). `fold`: the literals are lower case and looked for in the lower-cased
+    text, an ASCII one only (for another, `read` sets every bit: it cannot tell). `words`:
+    literals may be needed where a word starts."""
+
+    ALWAYS = 1
+    KEEP = 256  # texts remembered: every rule reads the same prompt, one after another
+
+    def __init__(self, fold: bool, words: bool = False) -> None:
+        self.fold = fold
+        self.words = words
+        self.needs: list[frozenset[str]] = []  # per pattern, its literals as looked for
+        self._finder: re.Pattern[str] | None = None
+        self._bits_of: dict[str, int] = {}
+        self.known: dict[str, tuple[str, int] | None] = {}  # text → (as read, bits)
+
+    def add(self, needs: frozenset[str], at_start: frozenset[str] = frozenset()) -> int:
+        """Take a pattern's literals (`at_start`: those needed where a word may start, with
+        `words`); its bit."""
+        if self.words:  # as they stand in a marked text: every START inside them included
+            needs = frozenset({marked(n)[1:] for n in needs} | {marked(n) for n in at_start})
+        else:
+            needs = needs | at_start
+        self.needs.append(needs)
+        self._finder = None
+        self.clear()
+        return 1 << len(self.needs)
+
+    def clear(self) -> None:
+        """Forget the texts read."""
+        self.known.clear()
+
+    def _build(self) -> re.Pattern[str]:
+        owners: dict[str, int] = {}
+        for n, needs in enumerate(self.needs, start=1):
+            for literal in needs:
+                owners[literal] = owners.get(literal, 0) | 1 << n
+        # the finder gives the longest literal starting at each place: the shorter ones that
+        # start there too are its prefixes, so each literal stands for its prefixes' owners
+        self._bits_of = {literal: functools.reduce(operator.or_, (
+            bits for prefix, bits in owners.items() if literal.startswith(prefix)))
+            for literal in owners}
+        self._finder = re.compile(f"(?=({_trie(owners)}))")
+        return self._finder
+
+    def read(self, text: str) -> int:
+        """The bits of the patterns that could match in `text` (its literals found once; the
+        patterns asked about it later look their own up in `known`)."""
+        known = self.known
+        facts = known[text] if text in known else self._facts(text)
+        return -1 if facts is None else facts[1]
+
+    def _facts(self, text: str) -> tuple[str, int] | None:
+        if len(self.known) >= self.KEEP:
+            self.known.clear()
+        facts: tuple[str, int] | None = None
+        if (not self.fold or text.isascii()) and not (self.words and START in text):
+            read = text.lower() if self.fold else text
+            finder = self._finder or self._build()
+            bits_of, bits = self._bits_of, self.ALWAYS
+            for literal in set(finder.findall(marked(read) if self.words else read)):
+                bits |= bits_of[literal]
+            facts = (read, bits)
+        self.known[text] = facts
+        return facts
