@@ -157,12 +157,20 @@ async def add_session(pilot: Pilot[Any]) -> None:
 
 async def add_participant(pilot: Pilot[Any]) -> None:
     """One participant on the roster, so the keys that act on the selected one apply."""
-    await pilot.press("a", *"Ann")
-    form: Any = pilot.app.screen
+    app: Any = pilot.app
+    await pilot.press("a")
+    await wait_screen(pilot, "ParticipantForm")
+    form: Any = app.screen
+    # The name is typed once its field has the focus, as a person types on seeing it.
+    await wait_for(pilot, lambda: getattr(form.focused, "id", None) == "label",
+                   what="the participant form's name field")
+    await pilot.press(*"Ann")
     for index, values in enumerate(form.coverage.values()):
         form.query_one(f"#attr-{index}", Select).value = values[0]
     await pilot.press("ctrl+s")
     await wait_screen(pilot, "GroupPrepareScreen")
+    await wait_for(pilot, lambda: [e.label for e in app.screen.roster.entries] == ["Ann"],
+                   what="Ann on the roster")
 
 
 def then(reach: Reach, key: str, screen: str) -> Reach:
