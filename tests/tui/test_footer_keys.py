@@ -264,7 +264,9 @@ def look(app: Any, home: Path) -> tuple[Any, ...]:
 
 async def press_and_see(template: Path, tmp_path: Path, run: int, name: str,
                         key: str) -> bool:
-    """In a fresh app on the screen, press `key`: True if anything observable changed."""
+    """In a fresh app on the screen, press `key`: True if anything observable changed
+    (within a generous deadline: a working key shows its effect at once, so only a dead
+    key waits it out, and a loaded machine never makes a working key look dead)."""
     app, home = fresh_app(template, tmp_path, run)
     async with app.run_test(size=(80, 24)) as pilot:
         await SCREENS[name][0](pilot)
@@ -274,7 +276,7 @@ async def press_and_see(template: Path, tmp_path: Path, run: int, name: str,
         before = look(app, home)
         await pilot.press(key)
         try:
-            await wait_for(pilot, lambda: look(app, home) != before, timeout=2)
+            await wait_for(pilot, lambda: look(app, home) != before, timeout=10)
         except AssertionError:
             return False
     return True
