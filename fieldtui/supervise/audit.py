@@ -18,7 +18,10 @@ range narrower than the protection level is a violation, with how many responden
 add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5 (the language each item was asked in is not an
-answer: its cells and their differences are protected as above, not by a posterior).
+answer: its cells and their differences are protected as above, not by a posterior), and
+so must the posterior for the answer of the added respondents of each group of a
+crossing (a row or a column of the cross table's difference, those added and asked in
+Chinese): a group added all alike is group disclosure in the difference table.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ def audit(releases: list[Published]) -> AuditResult:
         old, new = releases[n - 1], releases[n]
         if old.members <= new.members:
             _posteriors(attacker, result, old, new)
+            _row_posteriors(attacker, result, old, new, partial(moves.difference, n - 1, n))
     result.programs = attacker.programs
     return result
 
@@ -233,3 +237,51 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
             result.findings.append(Finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
                 f"{item}", 0, 0, posterior, more=max(1, math.ceil(2 * certain - added))))
+
+
+def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Published,
+                    moves: Callable[[Key, int], tuple[int, int]]) -> None:
+    """The posterior rule within each group of a crossing: the added respondents of one
+    row (or column) of a cross table's difference, e.g. those added in the North or asked
+    in Chinese, must not give one answer with a certain share above max(0.5, that
+    answer's share of the whole group); a row whose other cells are zeros is the group
+    disclosure of issue 10 (item 4) in the difference table (item 3). A language is how
+    an item was asked, not an answer: its columns are not groups."""
+    now, was = new.truth, old.truth
+    pending: list[tuple[dict[Key, float], float, int, str]] = []
+    for b, i in now.crosses:
+        sides = [(b, i, False)] + ([] if split_item(b) is not None else [(i, b, True)])
+        for group, item, flipped in sides:
+            for r in now.categories[group]:
+                size = now.counts[("1", group, r)]
+                added = size - was.counts.get(("1", group, r), 0)
+                for c in now.categories[item] if added > 0 else []:
+                    cell = ("x", b, c, i, r) if flipped else ("x", b, r, i, c)
+                    allowed = added * max(MAX_POSTERIOR, now.counts[cell] / size)
+                    # The truth is possible: a difference no larger than allowed is
+                    # safe; so is one a witness moves down far enough.
+                    over = now.counts[cell] - was.counts.get(cell, 0) - allowed
+                    if cell in was.counts and over > 0 and moves(cell, math.ceil(over))[0] < over:
+                        pending.append(({(new.tag, *cell): 1.0, (old.tag, *cell): -1.0},
+                                        allowed, added, _group(old, new, group, r, item)))
+    if not pending:
+        return
+    attacker = lazy.get()
+    if len(pending) > 1:  # one solution, all as low as they can go together, settles most
+        lazy.programs += 1
+        attacker.extreme({k: v for p in pending for k, v in p[0].items()}, largest=False)
+        pending = [p for p in pending if attacker.at_last_point(p[0]) > p[1] + 1e-6]
+    for objective, allowed, added, what in pending:
+        lazy.programs += 1
+        certain = max(0.0, attacker.interval_low(objective))
+        result.top_posterior = max(result.top_posterior, certain / added)
+        if certain > allowed + 1e-6:
+            result.findings.append(Finding(what, 0, 0, certain / added,
+                                           more=max(1, math.ceil(2 * certain - added))))
+
+
+def _group(old: Published, new: Published, group: str, row: str, item: str) -> str:
+    split = split_item(group)
+    who = f"asked {split} in {row!r}" if split is not None else f"with {group} = {row!r}"
+    return (f"difference {old.tag} → {new.tag}: the answer to {item} of the added "
+            f"respondents {who}")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.flags import Flag
 
@@ -71,8 +72,8 @@ def chance_counts(columns: list[list[str]], size: int, rng: random.Random,
                   runs: int = RUNS) -> list[int]:
     """Near-duplicate pair counts among `size` responses drawn from the marginals, per run."""
     counts = []
-    for _ in range(runs):
-        drawn = [tuple(rng.choice(col) for col in columns) for _ in range(size)]
+    for _run in range(runs):
+        drawn = [tuple(rng.choice(col) for col in columns) for _draw in range(size)]
         counts.append(count_near_pairs(drawn))
     return counts
 
@@ -111,7 +112,8 @@ def near_duplicates(docs: list[dict[str, Any]], plan: Plan, *, runs: int = RUNS,
         for local, n in sorted(partners.items()):
             flags.append(Flag(
                 docs[members[local]]["session_id"], "near-duplicate",
-                f"near-duplicate of {n} other response(s) by the same interviewer: "
-                f"{observed} such pairs where chance gives about {expected:.1f} "
-                f"(p < {p_value:.3f})"))
+                _("near-duplicate of {n} other response(s) by the same interviewer: "
+                  "{observed} such pairs where chance gives about {expected:.1f} "
+                  "(p < {p:.3f})").format(n=n, observed=observed, expected=expected,
+                                          p=p_value)))
     return flags

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
 from fieldtui.supervise.asked import covered_items
@@ -36,14 +37,28 @@ class Flag:
     message: str
 
 
+# Flag codes as people read them (the code stays as it is in the data and its exports)
+FLAG_WORDS = {"short": N_("short"), "speeding": N_("speeding"),
+              "straightlining": N_("straightlining"), "key-points": N_("key-points"),
+              "talk-imbalance": N_("talk-imbalance"), "off-topic": N_("off-topic"),
+              "invalid-value": N_("invalid-value"), "near-duplicate": N_("near-duplicate"),
+              "revoked-device": N_("revoked-device"), "clock": N_("clock")}
+
+
+def flag_word(code: str) -> str:
+    """A flag's code in the interface language (in English, the code itself)."""
+    word = FLAG_WORDS.get(code)
+    return _(word) if word else code
+
+
 def short_interview(doc: dict[str, Any], duration: float | None,
                     reference_s: float) -> list[Flag]:
     """Sessions under half the reference length (the peers' median, or the plan's minutes)."""
     if duration is None or reference_s <= 0 or duration >= SHORT_RATIO * reference_s:
         return []
     return [Flag(doc["session_id"], "short",
-                 f"lasted {duration / 60:.1f} min, under half of the usual "
-                 f"{reference_s / 60:.1f} min")]
+                 _("lasted {took:.1f} min, under half of the usual {usual:.1f} min").format(
+                     took=duration / 60, usual=reference_s / 60))]
 
 
 def reference_length(plan: Plan | None, peer_durations: list[float]) -> float:
@@ -97,8 +112,9 @@ def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
             fast.append(item_id)
     if len(fast) >= 2 and len(fast) >= SPEEDING_SHARE * timed:
         return [Flag(doc["session_id"], "speeding",
-                     f"{len(fast)} of {timed} items answered faster than they can be read "
-                     f"aloud ({', '.join(fast[:5])})")]
+                     _("{fast} of {timed} items answered faster than they can be read "
+                       "aloud ({items})").format(fast=len(fast), timed=timed,
+                                                 items=", ".join(fast[:5])))]
     return []
 
 
@@ -118,8 +134,8 @@ def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     for values in batteries.values():
         if len(values) >= STRAIGHTLINE_MIN_ITEMS and len({repr(v) for v in values}) == 1:
             flags.append(Flag(doc["session_id"], "straightlining",
-                              f"the same answer ({values[0]}) to all {len(values)} "
-                              "items of a battery"))
+                              _("the same answer ({value}) to all {n} items of a "
+                                "battery").format(value=values[0], n=len(values))))
     return flags
 
 
@@ -130,8 +146,8 @@ def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     if not missed:
         return []
     return [Flag(doc["session_id"], "key-points",
-                 f"{len(missed)} of {len(plan.key_items)} key points not covered: "
-                 f"{', '.join(missed)}")]
+                 _("{missed} of {total} key points not covered: {items}").format(
+                     missed=len(missed), total=len(plan.key_items), items=", ".join(missed)))]
 
 
 def talk_times(doc: dict[str, Any]) -> dict[str, float]:
@@ -161,7 +177,8 @@ def talk_imbalance(doc: dict[str, Any]) -> list[Flag]:
     if len(times) < 2 or g <= GINI_LIMIT:
         return []
     return [Flag(doc["session_id"], "talk-imbalance",
-                 f"talk time very uneven across {len(times)} participants (Gini {g:.2f})")]
+                 _("talk time very uneven across {n} participants (Gini {g:.2f})").format(
+                     n=len(times), g=g))]
 
 
 def offtopic_share(doc: dict[str, Any], duration: float | None) -> float:
@@ -176,7 +193,8 @@ def off_topic(doc: dict[str, Any], duration: float | None) -> list[Flag]:
     share = offtopic_share(doc, duration)
     if share <= OFFTOPIC_LIMIT:
         return []
-    return [Flag(doc["session_id"], "off-topic", f"{share:.0%} of the time off topic")]
+    return [Flag(doc["session_id"], "off-topic",
+                 _("{share:.0%} of the time off topic").format(share=share))]
 
 
 def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:
@@ -187,7 +205,8 @@ def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:
         return []
     parts = []
     if bad:
-        parts.append(f"{len(bad)} answer(s) not among the plan's options: {', '.join(bad)}")
+        parts.append(_("{n} answer(s) not among the plan's options: {items}").format(
+            n=len(bad), items=", ".join(bad)))
     if unknown:
-        parts.append(f"{unknown} answer(s) to items the plan does not have")
+        parts.append(_("{n} answer(s) to items the plan does not have").format(n=unknown))
     return [Flag(doc["session_id"], "invalid-value", "; ".join(parts))]

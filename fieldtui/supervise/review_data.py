@@ -12,11 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.core.errors import one_line
+from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.flags import Flag
+from fieldtui.supervise.flags import Flag, flag_word
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.session_rows import stored_document
+
+# A session's method and status as people read them (the codes stay as they are)
+SESSION_WORDS = {"interview": N_("interview"), "poll": N_("poll"), "group": N_("group"),
+                 "complete": N_("complete"), "draft": N_("draft")}
+
+
+def session_word(code: str) -> str:
+    """A session's method or status code in the interface language (in English, itself)."""
+    word = SESSION_WORDS.get(code)
+    return _(word) if word else code
 
 
 @dataclass(frozen=True)
@@ -70,11 +81,16 @@ def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
     doc: dict[str, Any] = stored_document(*row) if row else {}
-    minutes = "?" if line.minutes is None else f"{line.minutes:.1f} min"
-    out = [f"Session {one_line(line.session_id)}  ({line.method}, {line.status})",
-           f"Interviewer {line.interviewer} (device {line.device_id}) · plan {line.plan_id} · {line.created[:16]} · "
-           f"{minutes} · {line.answers} answers · {len(doc.get('events') or [])} events"]
-    out += [f"⚑ {f.code}: {f.message}" for f in line.flags] or ["No flags."]
+    minutes = "?" if line.minutes is None else _("{m:.1f} min").format(m=line.minutes)
+    out = [_("Session {id}  ({method}, {status})").format(
+               id=one_line(line.session_id), method=session_word(line.method),
+               status=session_word(line.status)),
+           _("Interviewer {name} (device {device}) · plan {plan} · {created} · {minutes} · "
+             "{answers} answers · {events} events").format(
+               name=line.interviewer, device=line.device_id, plan=line.plan_id,
+               created=line.created[:16], minutes=minutes, answers=line.answers,
+               events=len(doc.get("events") or []))]
+    out += [f"⚑ {flag_word(f.code)}: {f.message}" for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
 
 
@@ -84,20 +100,22 @@ def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
                        (conflict.session_id,)).fetchone()
     kept: dict[str, Any] = stored_document(*row) if row else {}
     incoming = incoming_document(conn, conflict.id)
-    lines = [f"Session {conflict.session_id} · incoming bundle {conflict.incoming_bundle[:12]}…"]
+    lines = [_("Session {id} · incoming bundle {bundle}…").format(
+        id=conflict.session_id, bundle=conflict.incoming_bundle[:12])]
+    differs = _("  {name}: kept {kept} · incoming {incoming}")
     kept_answers, new_answers = kept.get("answers") or {}, incoming.get("answers") or {}
     for item_id in sorted(set(kept_answers) | set(new_answers)):
         old = (kept_answers.get(item_id) or {}).get("value")
         new = (new_answers.get(item_id) or {}).get("value")
         if old != new:
-            lines.append(f"  {item_id}: kept {old!r} · incoming {new!r}")
+            lines.append(differs.format(name=item_id, kept=repr(old), incoming=repr(new)))
     for name in sorted(set(kept) | set(incoming)):
         if name not in ("answers", "events", "status") and kept.get(name) != incoming.get(name):
-            lines.append(f"  {name}: kept {_short(kept.get(name))} · "
-                         f"incoming {_short(incoming.get(name))}")
+            lines.append(differs.format(name=name, kept=_short(kept.get(name)),
+                                        incoming=_short(incoming.get(name))))
     events = (len(kept.get("events") or []), len(incoming.get("events") or []))
     if events[0] != events[1]:
-        lines.append(f"  events: kept {events[0]} · incoming {events[1]}")
+        lines.append(differs.format(name=_("events"), kept=events[0], incoming=events[1]))
     return [one_line(text) for text in lines]
 
 

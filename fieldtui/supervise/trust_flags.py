@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag
@@ -54,10 +55,14 @@ def revoked_device(doc: dict[str, Any], context: Context) -> list[Flag]:
     device = str(doc.get("device_id"))
     if device not in context.revoked:
         return []
-    since = f" at {_show(parse_time(context.revoked[device]))}" if context.revoked[device] else ""
-    return [Flag(doc["session_id"], "revoked-device",
-                 f"device {device} was revoked{since}; this session's bundle was stored "
-                 "before the revocation")]
+    revoked_at = context.revoked[device]
+    message = (_("device {device} was revoked at {when}; this session's bundle was stored "
+                 "before the revocation").format(device=device,
+                                                 when=_show(parse_time(revoked_at)))
+               if revoked_at else
+               _("device {device} was revoked; this session's bundle was stored before the "
+                 "revocation").format(device=device))
+    return [Flag(doc["session_id"], "revoked-device", message)]
 
 
 def _session_times(doc: dict[str, Any]) -> list[Any]:
@@ -101,14 +106,14 @@ def clock(doc: dict[str, Any], context: Context) -> list[Flag]:
     low, high, bad = _parsed(_session_times(doc))
     problems = []
     if bad:
-        problems.append(f"{bad} time(s) that are not ISO times")
+        problems.append(_("{n} time(s) that are not ISO times").format(n=bad))
     if low and context.study_created and low < context.study_created - CLOCK_SLACK:
-        problems.append(f"times from {_show(low)}, before the study was created "
-                        f"({_show(context.study_created)})")
+        problems.append(_("times from {low}, before the study was created ({created})").format(
+            low=_show(low), created=_show(context.study_created)))
     arrived = context.arrived.get(doc["session_id"])
     if high and arrived and high > arrived + CLOCK_SLACK:
-        problems.append(f"times up to {_show(high)}, after its bundle reached the "
-                        f"collector ({_show(arrived)})")
+        problems.append(_("times up to {high}, after its bundle reached the collector "
+                          "({arrived})").format(high=_show(high), arrived=_show(arrived)))
     if not problems:
         return []
     return [Flag(doc["session_id"], "clock", "; ".join(problems))]

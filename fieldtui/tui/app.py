@@ -13,7 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from fieldtui.core.i18n import N_
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
@@ -187,9 +187,9 @@ class FieldtuiApp(App[None]):
         twice when saves are held by a failure: quitting loses them)."""
         if self.writer.failure is not None and not self.quit_unsaved:
             self.quit_unsaved = True
-            self.notify(f"{self.writer.waiting} change(s) are not saved yet. Free some "
-                        "space and press r, or Ctrl+Q again to quit without them.",
-                        title="Not saved", severity="error", timeout=10)
+            self.notify(_("{n} change(s) are not saved yet. Free some space and press r, or "
+                          "Ctrl+Q again to quit without them.").format(n=self.writer.waiting),
+                        title=_("Not saved"), severity="error", timeout=10)
             return
         from fieldtui.tui.screens.navigation import save_typing
 

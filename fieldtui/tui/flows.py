@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
@@ -81,12 +82,12 @@ def resume_session(app: AppFace, meta: SessionMeta, device: DeviceLike) -> None:
     plan = next((p for p in device.plan_versions()
                  if p.id == meta.plan_id and p.version == meta.plan_version), None)
     if plan is None:
-        show_message(app, "Plan not found",
-                     f"This draft uses plan {meta.plan_id} v{meta.plan_version}, "
-                     "which this device does not hold.",
-                     "run 'fieldtui sync' to fetch the study's updates; the draft is kept")
+        show_message(app, _("Plan not found"),
+                     _("This draft uses plan {plan} v{version}, which this device does not "
+                       "hold.").format(plan=meta.plan_id, version=meta.plan_version),
+                     _("run 'fieldtui sync' to fetch the study's updates; the draft is kept"))
         return
-    app.notify("Opening the draft…", timeout=2)
+    app.notify(_("Opening the draft…"), timeout=2)
     # Opening decrypts the journal and may wait for another process's lock: not on the
     # UI thread.
     app.run_worker(lambda: open_store(app, meta, device, plan), thread=True,
@@ -116,4 +117,4 @@ def draft_opened(app: AppFace, message: DraftOpened) -> None:
 
 def draft_not_opened(app: AppFace, message: DraftNotOpened) -> None:
     """(UI thread) say on screen why the draft cannot be opened; it is kept."""
-    show_message(app, "Cannot open this draft", message.what, message.todo)
+    show_message(app, _("Cannot open this draft"), message.what, message.todo)

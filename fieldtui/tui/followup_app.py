@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset_conn import DatasetSpec
+from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
 
-ABOUT = ("Concerns raised in the field, grouped by category and similar text (≈).\n"
-         "A reply goes back to the device that raised it with 'followups --publish'.")
+ABOUT = N_("Concerns raised in the field, grouped by category and similar text (≈).\n"
+           "A reply goes back to the device that raised it with 'followups --publish'.")
 
 
 class FollowupApp(App[None]):
@@ -22,11 +24,12 @@ class FollowupApp(App[None]):
     TITLE = "fieldtui followups"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="followups.help", priority=True),
+        Binding("f1", "help", N_("Help"), id="followups.help", priority=True),
     ]
 
     def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False) -> None:
         super().__init__(ansi_color=ansi)
+        in_language(self)
         self.dataset, self.by, self.ansi = dataset, by, ansi
 
     def on_mount(self) -> None:
@@ -34,6 +37,11 @@ class FollowupApp(App[None]):
         if self.ansi:
             self.theme = "ansi-dark"
         self.push_screen(FollowupRegisterScreen(self.dataset, self.by))
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's, with the screen's key texts in the interface language."""
+        in_language(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def action_help(self) -> None:
         """The keys of the screen underneath."""

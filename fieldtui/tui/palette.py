@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from fieldtui.core.i18n import _
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
@@ -18,7 +19,7 @@ class MainActions(Provider):
 
     def _commands(self) -> list[PaletteCommand]:
         app = fieldtui_app(self)
-        commands: list[PaletteCommand] = [("Help", "Keys and how fieldtui works (F1)",
+        commands: list[PaletteCommand] = [(_("Help"), _("Keys and how fieldtui works (F1)"),
                                            app.action_help)]
         # The palette is itself a screen: ask the one underneath it.
         for screen in reversed(app.screen_stack):

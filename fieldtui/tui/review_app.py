@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset_conn import DatasetSpec
+from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.review import ReviewScreen
 
-ABOUT = ("Flags point at sessions worth a second look; they are not verdicts.\n"
-         "Resolving a conflict records which revision is kept, by whom and why.")
+ABOUT = N_("Flags point at sessions worth a second look; they are not verdicts.\n"
+           "Resolving a conflict records which revision is kept, by whom and why.")
 
 
 class ReviewApp(App[None]):
@@ -22,11 +24,12 @@ class ReviewApp(App[None]):
     TITLE = "fieldtui review"
     CSS_PATH = Path(__file__).with_name("app.tcss")  # the field app's styles, not a copy
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "Help", id="review.help", priority=True),
+        Binding("f1", "help", N_("Help"), id="review.help", priority=True),
     ]
 
     def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False) -> None:
         super().__init__(ansi_color=ansi)
+        in_language(self)
         self.dataset, self.by = dataset, by
         self.ansi = ansi
 
@@ -35,6 +38,11 @@ class ReviewApp(App[None]):
         if self.ansi:
             self.theme = "ansi-dark"
         self.push_screen(ReviewScreen(self.dataset, self.by))
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's, with the screen's key texts in the interface language."""
+        in_language(screen)
+        return super().push_screen(screen, *args, **kwargs)
 
     def action_help(self) -> None:
         """The keys of the screen underneath, and a word on flags and conflicts."""

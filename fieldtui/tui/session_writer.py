@@ -149,15 +149,17 @@ class SessionWriter:
     @staticmethod
     def _attempt(job: Job) -> SaveFailed | None:
         from fieldtui.core.errors import FieldtuiError
+        from fieldtui.core.i18n import _
 
         try:
             job()
         except FieldtuiError as exc:
             return SaveFailed(exc.what, exc.todo)
         except OSError as exc:
-            return SaveFailed(f"could not save ({exc.strerror or exc})",
-                              "free some disk space (or check permissions), then retry")
+            return SaveFailed(_("could not save ({reason})").format(reason=exc.strerror or exc),
+                              _("free some disk space (or check permissions), then retry"))
         except Exception as exc:  # a bug must not kill the only writer
-            return SaveFailed(f"could not save ({type(exc).__name__}: {exc})",
-                              "please report it; what was saved before is kept")
+            return SaveFailed(_("could not save ({reason})").format(
+                reason=f"{type(exc).__name__}: {exc}"),
+                _("please report it; what was saved before is kept"))
         return None

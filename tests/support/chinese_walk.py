@@ -37,12 +37,10 @@ def app_on(*plans: Path, locked: bool = False) -> FieldtuiApp:
 
 def then_settle(steps: Callable[[Pilot[Any]], Awaitable[None]],
                 ) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """Run the steps, then a steady picture: no blinking cursor, no animation left."""
+    """Run the steps, then a steady picture: no animation left (the cursors never blink in
+    a snapshot test: tests/tui/conftest.py)."""
     async def run(pilot: Pilot[Any]) -> None:
         await steps(pilot)
-        for widget in pilot.app.screen.query("Input, TextArea"):
-            widget_any: Any = widget
-            widget_any.cursor_blink = False
         await pilot.wait_for_scheduled_animations()
         await pilot.pause(0.1)
     return run

@@ -11,7 +11,7 @@ from pyrage import x25519
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Select
+from textual.widgets import Checkbox, Input, Select
 
 from fieldtui.core.clock import ManualClock
 from fieldtui.core.plan.load import load_plan
@@ -23,6 +23,7 @@ from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import StoreAccess
+from fieldtui.tui.widgets.roster_editor import RosterEditor
 from tests.support.paths import FIXTURES
 
 GROUP_PLAN = FIXTURES / "group_park.toml"
@@ -168,15 +169,29 @@ def people(n: int) -> list[dict[str, Any]]:
 
 async def add_participant(pilot: Pilot[None], label: str, age: str, area: str,
                           informed: bool = False) -> None:
-    """Fill the participant form: label typed, attributes chosen, informed ticked."""
+    """Fill the participant form: label typed, attributes chosen, informed ticked; back on
+    the prepare screen once the participant is on its roster."""
+    from tests.support.app_support import wait_until
+
+    app = pilot.app
+    before = len(app.screen.query_one(RosterEditor).entries)
     await pilot.press("a")
-    form = pilot.app.screen
-    assert isinstance(form, ParticipantForm)
+    await wait_until(pilot, lambda: isinstance(app.screen, ParticipantForm)
+                     and getattr(app.screen.focused, "id", None) == "label",
+                     what="the participant form, its label field focused")
+    form = app.screen
     await pilot.press(*label)
+    await wait_until(pilot, lambda: form.query_one("#label", Input).value == label,
+                     what=f"{label} typed")
     form.query_one("#attr-0", Select).value = age
     form.query_one("#attr-1", Select).value = area
     if informed:
-        form.query_one("#informed").focus()
+        tick = form.query_one("#informed", Checkbox)
+        tick.focus()
+        await wait_until(pilot, lambda: form.focused is tick, what="the informed box focused")
         await pilot.press("space")
+        await wait_until(pilot, lambda: tick.value, what="informed ticked")
     await pilot.press("ctrl+s")
-    assert isinstance(pilot.app.screen, GroupPrepareScreen)
+    await wait_until(pilot, lambda: isinstance(app.screen, GroupPrepareScreen)
+                     and len(app.screen.query_one(RosterEditor).entries) == before + 1,
+                     what=f"{label} on the roster")

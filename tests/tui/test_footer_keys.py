@@ -157,12 +157,20 @@ async def add_session(pilot: Pilot[Any]) -> None:
 
 async def add_participant(pilot: Pilot[Any]) -> None:
     """One participant on the roster, so the keys that act on the selected one apply."""
-    await pilot.press("a", *"Ann")
-    form: Any = pilot.app.screen
+    app: Any = pilot.app
+    await pilot.press("a")
+    await wait_screen(pilot, "ParticipantForm")
+    form: Any = app.screen
+    # The name is typed once its field has the focus, as a person types on seeing it.
+    await wait_for(pilot, lambda: getattr(form.focused, "id", None) == "label",
+                   what="the participant form's name field")
+    await pilot.press(*"Ann")
     for index, values in enumerate(form.coverage.values()):
         form.query_one(f"#attr-{index}", Select).value = values[0]
     await pilot.press("ctrl+s")
     await wait_screen(pilot, "GroupPrepareScreen")
+    await wait_for(pilot, lambda: [e.label for e in app.screen.roster.entries] == ["Ann"],
+                   what="Ann on the roster")
 
 
 def then(reach: Reach, key: str, screen: str) -> Reach:
@@ -256,7 +264,9 @@ def look(app: Any, home: Path) -> tuple[Any, ...]:
 
 async def press_and_see(template: Path, tmp_path: Path, run: int, name: str,
                         key: str) -> bool:
-    """In a fresh app on the screen, press `key`: True if anything observable changed."""
+    """In a fresh app on the screen, press `key`: True if anything observable changed
+    (within a generous deadline: a working key shows its effect at once, so only a dead
+    key waits it out, and a loaded machine never makes a working key look dead)."""
     app, home = fresh_app(template, tmp_path, run)
     async with app.run_test(size=(80, 24)) as pilot:
         await SCREENS[name][0](pilot)
@@ -266,7 +276,7 @@ async def press_and_see(template: Path, tmp_path: Path, run: int, name: str,
         before = look(app, home)
         await pilot.press(key)
         try:
-            await wait_for(pilot, lambda: look(app, home) != before, timeout=2)
+            await wait_for(pilot, lambda: look(app, home) != before, timeout=10)
         except AssertionError:
             return False
     return True

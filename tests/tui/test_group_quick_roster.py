@@ -4,14 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
 
 
 def status(pilot: Pilot[None]) -> str:
     return str(pilot.app.screen.query_one("#status").render())
+
+
+async def test_the_prepare_screen_opens_with_the_roster_focused(isolated_home: Path) -> None:
+    """Its keys (a to add…) work from the first frame: the focus goes to the roster at once,
+    never first to the one-line entry above it, where an early key would be typed."""
+    focused: list[str | None] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, events.DescendantFocus):
+            focused.append(message.widget.id)
+
+    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+        await pilot.pause()
+    assert focused and set(focused) == {"roster"}, focused
 
 
 async def test_a_roster_row_is_typed_in_one_line(isolated_home: Path) -> None:

@@ -43,24 +43,32 @@ async def test_an_interview_started_in_chinese_switches_back_and_forth(tmp_path:
         await wait_screen(pilot, "InterviewPrepareScreen")
         assert "Language: English (en)" in text_of(app, "#prepare-language")  # preselected
         await pilot.press("ctrl+l")  # start in Chinese
-        assert zh.title in text_of(app, "#prepare-title")
+        await wait_until(pilot, lambda: zh.title in text_of(app, "#prepare-title"),
+                         what="the prepare screen in Chinese")
         assert "Language: 中文 (zh)" in text_of(app, "#prepare-language")
         assert text_of(app, "#consent-text") == zh.consent_text
         await pilot.press("g")
         await wait_screen(pilot, "InterviewRunScreen")
         run: Any = app.screen
-        assert zh.items[0].prompt in text_of(app, "#item-text")
+        await wait_until(pilot, lambda: zh.items[0].prompt in text_of(app, "#item-text"),
+                         what="the first item in Chinese")
         await pilot.press(*"Po")
+        await wait_until(pilot, lambda: run.query_one(TextArea).text == "Po", what="Po typed")
         await pilot.press("ctrl+l")  # to English, in the middle of typing
-        assert LIBRARY.items[0].prompt in text_of(app, "#item-text")
+        await wait_until(pilot, lambda: LIBRARY.items[0].prompt in text_of(app, "#item-text"),
+                         what="the first item in English")
         assert zh.sections[0].title not in text_of(app, "#section-title")
         await pilot.press(*"rch")
-        assert run.query_one(TextArea).text == "Porch"  # typing kept across the switch
+        # typing kept across the switch
+        await wait_until(pilot, lambda: run.query_one(TextArea).text == "Porch", what="Porch")
         await pilot.press("ctrl+n", *"12", "ctrl+n")
-        assert run.item.id == "member"
+        await wait_until(pilot, lambda: run.item.id == "member", what="the third item")
         await pilot.press("ctrl+l")  # a choice in Chinese: the labels change, not the values
-        entry = str(run.query_one(".answer-entry").render())  # the entry on screen
-        assert "没有" in entry and "No" not in entry
+
+        def entry() -> str:
+            return str(run.query_one(".answer-entry").render())  # the entry on screen
+        await wait_until(pilot, lambda: "没有" in entry(), what="the choices in Chinese")
+        assert "No" not in entry()
         await pilot.press("2")
         await wait_until(pilot, lambda: run.answers.get("member", {}).get("value") == "No",
                          what="the choice")
@@ -133,7 +141,8 @@ async def test_a_resumed_draft_opens_in_the_language_it_was_left_in(tmp_path: Pa
         assert resumed.plan.language == "zh"
         assert zh.sections[0].title in text_of(app, "#section-title")
         await pilot.press("ctrl+l")  # and Ctrl+L still goes on from there
-        assert LIBRARY.items[1].prompt in text_of(app, "#item-text")
+        await wait_until(pilot, lambda: LIBRARY.items[1].prompt in text_of(app, "#item-text"),
+                         what="the item in English again")
         await flush(app)
     [doc] = documents(home)
     assert doc["position"]["lang"] == "en"  # the language it is in now is what is kept

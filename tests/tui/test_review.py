@@ -236,6 +236,10 @@ async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                          and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        # the detail of the first row is read in a worker when the rows appear; let it end,
+        # so the file is moved while the screen is idle, as a person would see it
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         db.rename(tmp_path / "elsewhere.sqlite")
         await pilot.press("r")
         await wait_ready(pilot, lambda: any(n.severity == "error"

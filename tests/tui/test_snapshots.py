@@ -32,10 +32,8 @@ LIBRARY = PLANS / "interview-library.toml"
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Steady cursors and finished scrolling, so two runs draw the same picture."""
-    for widget in pilot.app.screen.query("Input, TextArea"):
-        widget_any: Any = widget
-        widget_any.cursor_blink = False
+    """Finished scrolling, so two runs draw the same picture (the cursors never blink in a
+    snapshot test: tests/tui/conftest.py)."""
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.1)
 

@@ -24,7 +24,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 def text_of(app: Any, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    """The text `selector` shows ("" while the screen has not composed it yet)."""
+    found = app.screen.query(selector).results(Static)
+    return "".join(str(widget.render()) for widget in found)
 
 
 async def next_step(pilot: Any, run_screen: Any, *keys: str) -> None:
@@ -59,7 +61,9 @@ async def test_a_bilingual_xlsform_household_runs_in_both_languages(
         screen: Any = app.screen
         await wait_until(pilot, lambda: screen.step is not None and screen.step.item_id == "water",
                          what="the first item")
-        assert plan.item("water").prompt in text_of(app, "#item-text")
+        # The prompt is drawn once the item's entry is mounted, a moment after the step moves.
+        await wait_until(pilot, lambda: plan.item("water").prompt in text_of(app, "#item-text"),
+                         what="the first item's prompt")
         await next_step(pilot, screen, "1", "ctrl+n")  # Yes, in English
         await next_step(pilot, screen, *"2", "ctrl+n")  # two people
         while screen.step.is_roster:  # the roster's overview: on to its first member
@@ -69,7 +73,8 @@ async def test_a_bilingual_xlsform_household_runs_in_both_languages(
         await wait_until(pilot, lambda: zh.item("name").prompt in text_of(app, "#item-text"),
                          what="the name asked in Chinese")
         await next_step(pilot, screen, *"Ana", "ctrl+n")
-        assert "Ana今年几周岁" in text_of(app, "#item-text")  # the name piped into the Chinese
+        await wait_until(pilot, lambda: "Ana今年几周岁" in text_of(app, "#item-text"),
+                         what="the name piped into the Chinese")
         await next_step(pilot, screen, *"34", "ctrl+n")
         await pilot.press("ctrl+l")  # back to English for the second member
         for _ in range(12):

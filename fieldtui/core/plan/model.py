@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Method = Literal["interview", "group", "poll"]
@@ -221,12 +222,17 @@ class Plan:
         """The items marked as key points."""
         return tuple(item for item in self.items if item.key)
 
+    @cached_property
+    def _items_by_id(self) -> dict[str, Item]:
+        # the plan is frozen: its items are indexed once (the first item of an id wins)
+        index: dict[str, Item] = {}
+        for item in self.items:
+            index.setdefault(item.id, item)
+        return index
+
     def item(self, item_id: str) -> Item:
         """The item with this id (KeyError if none)."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise KeyError(item_id)
+        return self._items_by_id[item_id]
 
     def section_of(self, item_id: str) -> Section:
         """The section holding this item (KeyError if none)."""

@@ -21,13 +21,25 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _, pgettext
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup
+from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
 
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
-COLUMNS = (("id", 10), ("category", 9), ("≈", 1), ("urg.", 4), ("status", 11),
-           ("due", 15), ("concern", 14))
+# Labels are translated when shown (a wide character counts two columns).
+COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 4),
+           (N_("status"), 11), (N_("due"), 15), (N_("concern"), 14))
+
+
+def status_word(status: str) -> str:
+    """A follow-up status as people read it (the stored code stays as it is)."""
+    words = {"open": pgettext("follow-up status", "open"),
+             "in-progress": pgettext("follow-up status", "in-progress"),
+             "settled": pgettext("follow-up status", "settled"),
+             "cannot-settle": pgettext("follow-up status", "cannot-settle")}
+    return words.get(status, status)
 
 
 def _plain(text: str) -> Text:
@@ -36,12 +48,15 @@ def _plain(text: str) -> Text:
 
 def detail_text(entry: Entry) -> str:
     """The highlighted concern in full (escaped; shown with markup off)."""
-    who = entry.participant or {"group": "the group", "poll": "anonymous"}.get(
-        entry.method, "the session")
-    due = f"promised by {entry.due}" if entry.promise else "no promise"
-    lines = [f"{entry.id} · {entry.plan_id} · raised by {who} · {due}",
+    who = entry.participant or {"group": _("the group"), "poll": _("anonymous")}.get(
+        entry.method, _("the session"))
+    due = (_("promised by {due}").format(due=entry.due) if entry.promise
+           else _("no promise"))
+    lines = [_("{id} · {plan} · raised by {who} · {due}").format(
+                 id=entry.id, plan=entry.plan_id, who=who, due=due),
              entry.description,
-             f"owner: {entry.owner or '-'} · reply: {entry.reply or '-'}"]
+             _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
+                                                          reply=entry.reply or "-")]
     return "\n".join(one_line(line) for line in lines)
 
 
@@ -49,7 +64,7 @@ class TextPrompt(ModalScreen[str | None]):
     """One line of text (an owner, a reply); Enter keeps it, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="followup_prompt.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="followup_prompt.cancel"),
     ]
 
     def __init__(self, title: str, value: str, max_length: int) -> None:
@@ -61,7 +76,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="followup-prompt"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(value=self.value, max_length=self.max_length, id="followup-text")
-            yield Static("Enter keeps it · Escape cancels", classes="dim")
+            yield Static(_("Enter keeps it · Escape cancels"), classes="dim")
         yield Footer()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -79,10 +94,10 @@ class FollowupRegisterScreen(Screen[None]):
 
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "status", "Status", id="followups.status"),
-        Binding("o", "owner", "Owner", id="followups.owner"),
-        Binding("r", "reply", "Reply", id="followups.reply"),
-        Binding("q", "app.quit", "Quit", id="followups.quit"),
+        Binding("s", "status", N_("Status"), id="followups.status"),
+        Binding("o", "owner", N_("Owner"), id="followups.owner"),
+        Binding("r", "reply", N_("Reply"), id="followups.reply"),
+        Binding("q", "app.quit", N_("Quit"), id="followups.quit"),
     ]
 
     def __init__(self, path: DatasetSpec, by: str) -> None:
@@ -97,7 +112,7 @@ class FollowupRegisterScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="followup-table", cursor_type="row",
                                            zebra_stripes=True)
         for label, width in COLUMNS:
-            table.add_column(label, width=width)
+            table.add_column(_(label) if label != "≈" else label, width=width)
         yield table
         yield Static("", id="followup-detail", markup=False)
         yield Footer()
@@ -118,13 +133,16 @@ class FollowupRegisterScreen(Screen[None]):
             conn.close()
         late = sum(e.overdue(self.today) for e in self.entries)
         self.query_one("#followup-summary", Static).update(
-            f"{len(self.entries)} concern(s) · {late} overdue promise(s)")
+            _("{n} concern(s) · {late} overdue promise(s)").format(n=len(self.entries),
+                                                                   late=late))
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for e in self.entries:
-            due = (f"{'LATE ' if e.overdue(self.today) else ''}{e.due}" if e.promise else "·")
-            table.add_row(*(_plain(t) for t in (e.id, e.category, str(e.group + 1), e.urgency,
-                                                e.status, due, e.description)), key=e.id)
+            late_mark = _("LATE") + " " if e.overdue(self.today) else ""
+            due = f"{late_mark}{e.due}" if e.promise else "·"
+            table.add_row(*(_plain(t) for t in (
+                e.id, category_word(e.category), str(e.group + 1), urgency_word(e.urgency),
+                status_word(e.status), due, e.description)), key=e.id)
         table.focus()
         ids = [e.id for e in self.entries]
         if keep in ids:
@@ -143,7 +161,7 @@ class FollowupRegisterScreen(Screen[None]):
     def _detail(self) -> None:
         entry = self.current()
         self.query_one("#followup-detail", Static).update(
-            detail_text(entry) if entry else "No concerns raised yet.")
+            detail_text(entry) if entry else _("No concerns raised yet."))
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()
@@ -174,12 +192,12 @@ class FollowupRegisterScreen(Screen[None]):
         """Who follows it up."""
         entry = self.current()
         if entry is not None:
-            self.app.push_screen(TextPrompt("Owner (who follows it up)", entry.owner, 80),
+            self.app.push_screen(TextPrompt(_("Owner (who follows it up)"), entry.owner, 80),
                                  lambda text: None if text is None else self._change(owner=text))
 
     def action_reply(self) -> None:
         """What was done, in words the person understands (it goes back to the device)."""
         entry = self.current()
         if entry is not None:
-            self.app.push_screen(TextPrompt("Reply (what was done)", entry.reply, 1000),
+            self.app.push_screen(TextPrompt(_("Reply (what was done)"), entry.reply, 1000),
                                  lambda text: None if text is None else self._change(reply=text))

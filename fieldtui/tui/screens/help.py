@@ -23,7 +23,7 @@ class HelpScreen(ModalScreen[None]):
     """A list of the keys that work on the screen underneath."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,enter", "dismiss", "Close", id="help.close"),
+        Binding("escape,f1,enter", "dismiss", N_("Close"), id="help.close"),
     ]
 
     def __init__(self, under: Screen[object], about: str = ABOUT) -> None:

@@ -328,7 +328,7 @@ class HomeScreen(Screen[None]):
         try:
             store, plan, comment, items = open_correction(self.device, session_id)
         except FieldtuiError as exc:
-            show_message(fieldtui_app(self), "Cannot open this returned session", exc.what,
+            show_message(fieldtui_app(self), _("Cannot open this returned session"), exc.what,
                          exc.todo)
             return
         self.app.push_screen(CorrectionScreen(store, plan, comment, items))

@@ -32,7 +32,7 @@ class MessageScreen(ModalScreen[None]):
             yield Static(f"! {self.title_text}", classes="dialog-title")
             yield Static(self.what, id="message-what")
             if self.todo:
-                yield Static(f"What to do: {self.todo}", id="message-todo")
+                yield Static(_("What to do: {todo}").format(todo=self.todo), id="message-todo")
             yield Static(_("Press Enter to close."), classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -21,15 +21,18 @@ from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _, pgettext
 from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, dataset_name
+from fieldtui.supervise.flags import flag_word
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
     conflict_diff,
     load_review,
     session_detail,
+    session_word,
 )
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import (
@@ -41,9 +44,15 @@ from fieldtui.tui.screens.review_messages import (
 )
 
 # (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
-# scroll bar of a long list at 80 columns
-COLUMNS = (("Interviewer", 10), ("Device", 6), ("Date", 10), ("Min", 3), ("Flags", 15),
-           ("Plan", 11), ("Method", 9))
+# scroll bar of a long list at 80 columns. Labels are translated when shown; a wide
+# (Chinese) label counts two columns and fits the same width.
+COLUMNS = ((N_("Interviewer"), 10), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
+           (N_("Flags"), 15), (N_("Plan"), 11), (N_("Method"), 9))
+
+
+def column_label(label: str) -> str:
+    """A column's heading in the interface language ("Min": minutes, a short word)."""
+    return pgettext("review column: minutes", "Min") if label == "Min" else _(label)
 
 
 def _plain(text: str) -> Text:
@@ -65,7 +74,7 @@ class ReasonDialog(ModalScreen[str | None]):
     """Ask why a revision is kept; Enter records it, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="review.reason.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="review.reason.cancel"),
     ]
     CSS_PATH = "screens.tcss"
 
@@ -77,8 +86,8 @@ class ReasonDialog(ModalScreen[str | None]):
         """The question and one input line."""
         with Vertical(id="reason-box"):
             yield Static(one_line(self.what), markup=False)
-            yield Static("Why is this the revision to keep? (Enter records, Esc cancels)")
-            yield Input(placeholder="reason", id="reason")
+            yield Static(_("Why is this the revision to keep? (Enter records, Esc cancels)"))
+            yield Input(placeholder=_("reason"), id="reason")
         yield Footer()
 
     @on(Input.Submitted, "#reason")
@@ -95,9 +104,9 @@ class ConflictsScreen(Screen[None]):
     """Open conflicts: what differs, and keys to keep one revision."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "keep('kept')", "Keep current", id="review.conflicts.keep_current"),
-        Binding("i", "keep('incoming')", "Keep incoming", id="review.conflicts.keep_incoming"),
-        Binding("escape", "app.pop_screen", "Back", id="review.conflicts.back"),
+        Binding("k", "keep('kept')", N_("Keep current"), id="review.conflicts.keep_current"),
+        Binding("i", "keep('incoming')", N_("Keep incoming"), id="review.conflicts.keep_incoming"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="review.conflicts.back"),
     ]
     CSS_PATH = "screens.tcss"
 
@@ -107,16 +116,17 @@ class ConflictsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the list of open conflicts, the difference of the one under the cursor."""
-        yield Static(f"Conflicts to resolve: {len(self.conflicts)}", classes="screen-title",
+        yield Static(_("Conflicts to resolve: {n}").format(n=len(self.conflicts)),
+                     classes="screen-title",
                      id="conflicts-title")
         table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
-        table.add_columns("#", "Session", "Found", "Incoming bundle")
+        table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
         for c in self.conflicts:
             table.add_row(_plain(str(c.id)), _plain(c.session_id[:12]),
                           _plain(c.detected_at[:16]), _plain(c.incoming_bundle[:16]),
                           key=str(c.id))
         yield table
-        yield Static("No open conflicts." if not self.conflicts else "", id="conflict-diff",
+        yield Static(_("No open conflicts.") if not self.conflicts else "", id="conflict-diff",
                      markup=False)
         yield Footer()
 
@@ -156,15 +166,16 @@ class ConflictsScreen(Screen[None]):
         """Ask for a reason, then keep the chosen revision."""
         conflict = self._current()
         if conflict is None:
-            self.notify("No conflict selected.")
+            self.notify(_("No conflict selected."))
             return
-        label = "the current revision" if choice == "kept" else "the incoming revision"
+        question = (_("Keep the current revision of {session}?") if choice == "kept"
+                    else _("Keep the incoming revision of {session}?"))
 
         def done(reason: str | None) -> None:
             if reason:
                 self.resolve(conflict, choice, reason)
 
-        self.app.push_screen(ReasonDialog(f"Keep {label} of {conflict.session_id}?"), done)
+        self.app.push_screen(ReasonDialog(question.format(session=conflict.session_id)), done)
 
     @work(thread=True, exclusive=True, group="review-resolve", exit_on_error=False)
     def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:
@@ -189,21 +200,21 @@ class ConflictsScreen(Screen[None]):
         self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
         self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
         self.query_one("#conflicts-title", Static).update(
-            f"Conflicts to resolve: {len(self.conflicts)}")
+            _("Conflicts to resolve: {n}").format(n=len(self.conflicts)))
         if not self.conflicts:
-            self.query_one("#conflict-diff", Static).update("No open conflicts.")
-        self.notify(f"Conflict {conflict.id} resolved; the reason is recorded.")
+            self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
+        self.notify(_("Conflict {id} resolved; the reason is recorded.").format(id=conflict.id))
 
 
 class ReviewScreen(Screen[None]):
     """Sessions by interviewer with their flags; the detail of the one under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_flagged", "Flagged only", id="review.flagged_only"),
-        Binding("c", "conflicts", "Conflicts", id="review.conflicts"),
-        Binding("t", "themes", "Themes", id="review.themes"),
-        Binding("r", "reload", "Reload", id="review.reload"),
-        Binding("q", "app.quit", "Quit", id="review.quit"),
+        Binding("f", "toggle_flagged", N_("Flagged only"), id="review.flagged_only"),
+        Binding("c", "conflicts", N_("Conflicts"), id="review.conflicts"),
+        Binding("t", "themes", N_("Themes"), id="review.themes"),
+        Binding("r", "reload", N_("Reload"), id="review.reload"),
+        Binding("q", "app.quit", N_("Quit"), id="review.quit"),
     ]
     CSS_PATH = "screens.tcss"
 
@@ -216,14 +227,15 @@ class ReviewScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
-        yield Static(f"Reading {_shown_name(self.path)}…", id="review-summary", classes="screen-title")
+        yield Static(_("Reading {name}…").format(name=_shown_name(self.path)), id="review-summary",
+                     classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
         # Fixed widths, so that every column is on screen at 80 columns: a long name, list
         # of flags or plan id is cut with … (the detail panel shows them in full). The
         # device beside the name: two devices may be allowed under one name.
         for label, width in COLUMNS:
-            table.add_column(label, width=width)
+            table.add_column(column_label(label), width=width)
         yield table
         yield Static("", id="detail", markup=False)
         yield Footer()
@@ -258,9 +270,10 @@ class ReviewScreen(Screen[None]):
         self.data = data
         conflicts = len(data.conflicts)
         self.query_one("#review-summary", Static).update(
-            f"{len(data.sessions)} sessions · {data.flagged} flagged · "
-            f"{conflicts} open conflict(s)" + ("  (c to resolve)" if conflicts else "")
-            + ("  · flagged only" if self.flagged_only else ""))
+            _("{sessions} sessions · {flagged} flagged · {conflicts} open conflict(s)").format(
+                sessions=len(data.sessions), flagged=data.flagged, conflicts=conflicts)
+            + (_("  (c to resolve)") if conflicts else "")
+            + (_("  · flagged only") if self.flagged_only else ""))
         table = self.query_one("#sessions", DataTable)
         # A reload (also the one on first showing) must not move the cursor off the session
         # the supervisor is on.
@@ -270,9 +283,9 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
-            codes = ", ".join(sorted({f.code for f in s.flags})) or "·"
+            codes = ", ".join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
-                     s.plan_id, s.method)
+                     s.plan_id, session_word(s.method))
             table.add_row(*(_plain(text) for text in cells), key=s.session_id)
         table.focus()
         ids = [s.session_id for s in self.shown]
@@ -281,7 +294,7 @@ class ReviewScreen(Screen[None]):
         if self.shown:
             self.show_detail(self.shown[max(0, min(table.cursor_row, len(self.shown) - 1))])
         else:
-            self.query_one("#detail", Static).update("No sessions to show.")
+            self.query_one("#detail", Static).update(_("No sessions to show."))
 
     @on(DataTable.RowHighlighted, "#sessions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

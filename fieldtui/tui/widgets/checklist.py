@@ -12,6 +12,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widget import Widget
 
+from fieldtui.core.i18n import N_
+
 
 class Checklist(Widget, can_focus=True):
     """Lines to tick before going out; Up/Down move, Space ticks.
@@ -27,7 +29,7 @@ class Checklist(Widget, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "tick", "Tick", id="checklist.tick"),
+        Binding("space", "tick", N_("Tick"), id="checklist.tick"),
         Binding("up", "move(-1)", "Up", show=False, id="checklist.up"),
         Binding("down", "move(1)", "Down", show=False, id="checklist.down"),
     ]

@@ -40,6 +40,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
     CSS_PATH = "group.tcss"
+    # The roster has the keys from the first frame on: focusing the first focusable widget
+    # (the one-line entry above it) and then the roster let an early key go into the line.
+    AUTO_FOCUS = "#roster"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "line", N_("Type"), id="group_prepare.line"),
@@ -115,7 +118,6 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         if self.resumed is not None:
             for entry in entries_from_document(self.resumed.document()):
                 roster.add(entry)
-        roster.focus()
         self.refresh_check()
 
     @property

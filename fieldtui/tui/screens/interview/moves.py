@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
+from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
@@ -114,7 +115,7 @@ class InterviewMoves(InterviewRosters):
         """Why a section has nothing to ask."""
         section = self.walk.sections[section_id]
         if section.repeat and not section.items:
-            return "no items"
+            return _("no items")
         return self.walk.reason(section.items[0].id, "")
 
     async def action_why(self) -> None:

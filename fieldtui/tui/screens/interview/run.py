@@ -19,6 +19,8 @@ from textual.widgets import Static, TextArea
 
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.tui import long_lived
+from fieldtui.tui.cropped_compositor import CroppedCompositor
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
@@ -92,6 +94,7 @@ class InterviewRunScreen(InterviewMoves):
 
     def __init__(self, plan: Plan, device: DeviceLike, store: SessionLike) -> None:
         super().__init__()
+        self._compositor = CroppedCompositor()  # a key repaints what it changed, no more
         self.plan = plan
         self.device = device
         self.store = store
@@ -149,6 +152,11 @@ class InterviewRunScreen(InterviewMoves):
         self.start_timing(self.plan.sections[0] if not self.walk.steps
                           else self.walk.sections[self.step.section])
         await self.redraw()
+        long_lived.hold()  # the plan and its logic: no full collection walks them per key
+
+    def on_unmount(self) -> None:
+        """What the screen held is collected as usual again."""
+        long_lived.release()
 
     async def redraw(self) -> None:
         """Draw the current step."""
