@@ -61,9 +61,9 @@ class _Check:
         self.out: list[Finding] = []
 
     def add(self, path: Path, column: int, level: Level, rule: str,
-            message: str | tuple[str, str], source: str) -> None:
-        """A finding; `message` English only (the expression checker's), or (en, zh)."""
-        en, zh = (message, "") if isinstance(message, str) else message
+            message: tuple[str, str], source: str) -> None:
+        """A finding; `message` is (English, Chinese)."""
+        en, zh = message
         self.out.append(Finding(self.file, self.index.line_of(path), level, rule, en,
                                 zh, column, source))
 
@@ -75,7 +75,7 @@ class _Check:
         found = engine_check(text, items or self.items, here=here, roster=roster,
                              choice_filter=choice_filter)
         for f in found:
-            self.add(path, f.column, f.level, f.rule, f.message, text)
+            self.add(path, f.column, f.level, f.rule, (f.message, f.message_zh), text)
         return not any(f.level == "error" for f in found)
 
     def never_true(self, text: str, path: Path, what: str, required: bool) -> None:
@@ -157,12 +157,6 @@ class _Check:
                 item=item.id, column=column, columns=shown), text)
 
 
-def _cycle_of(message: str) -> str:
-    """The loop ("a → b → a") named in the expression checker's cycle message."""
-    return message.removeprefix("calculation cycle: ").removesuffix(
-        " (each needs the next to be computed)")
-
-
 def _column_values(item: Item, column: str) -> tuple[str, ...]:
     if column in ("value", "name"):
         return item.options
@@ -184,9 +178,7 @@ def logic_findings(plan: Plan, index: LineIndex, name: str) -> list[Finding]:
             continue
         reported.add(loop)
         check.add(_path_of(plan, item_id, "calculation"), finding.column, finding.level,
-                  finding.rule, en_zh("calculation cycle: {loop} (each needs the next to be "
-                                      "computed)", loop=_cycle_of(finding.message)),
-                  calculations[item_id])
+                  finding.rule, (finding.message, finding.message_zh), calculations[item_id])
     return sorted(check.out, key=lambda f: (f.line, f.column))
 
 

@@ -17,7 +17,7 @@ from fieldtui.core.plan.expr.functions import FUNCTIONS, arg_kind, arity_text, c
 from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
-from fieldtui.core.plan.findings import Finding, Level
+from fieldtui.core.plan.findings import Finding, Level, en_zh
 
 AGGREGATES = frozenset({"count", "sum", "min", "max", "indexed-repeat"})
 CHOICE_KINDS = frozenset({"choice", "scale"})
@@ -37,12 +37,13 @@ class ItemInfo:
 
 @dataclass(frozen=True)
 class ExprFinding:
-    """One fault in an expression, at `column` (1-based)."""
+    """One fault in an expression, at `column` (1-based); `message_zh` is its Chinese."""
 
     column: int
     level: Level
     rule: str
     message: str
+    message_zh: str = ""
 
     def caret(self, text: str) -> str:
         """The expression and a caret under the fault (two lines)."""
@@ -50,7 +51,9 @@ class ExprFinding:
 
     def finding(self, file: str, line: int) -> Finding:
         """The plan check's Finding for this fault, the column in the message."""
-        return Finding(file, line, self.level, self.rule, f"column {self.column}: {self.message}")
+        en, zh = en_zh("column {column}: {message}", column=str(self.column),
+                       message=(self.message, self.message_zh or self.message))
+        return Finding(file, line, self.level, self.rule, en, zh)
 
 
 def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
@@ -68,13 +71,13 @@ def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
     try:
         tree = parse_filter(text) if choice_filter else parse(text)
     except ExprError as exc:
-        return [ExprFinding(exc.column, "error", exc.rule, exc.what)]
+        return [ExprFinding(exc.column, "error", exc.rule, exc.what, exc.what_zh)]
     out = _Checker(items, here, roster).run(tree)
     try:
         compiled_filter(text) if choice_filter else compiled(text)
     except ExprError as exc:  # the evaluator refuses something the walk above did not name
         if not any(f.column == exc.column and f.rule == exc.rule for f in out):
-            out.append(ExprFinding(exc.column, "error", exc.rule, exc.what))
+            out.append(ExprFinding(exc.column, "error", exc.rule, exc.what, exc.what_zh))
     return sorted(set(out), key=lambda f: (f.column, f.rule, f.message))
 
 
@@ -89,8 +92,9 @@ class _Checker:
         self.enclosing = {self.roster, outer.roster if outer is not None else None} - {None}
         self.out: list[ExprFinding] = []
 
-    def add(self, pos: int, rule: str, message: str, level: Level = "error") -> None:
-        self.out.append(ExprFinding(pos + 1, level, rule, message))
+    def add(self, pos: int, rule: str, message: tuple[str, str],
+            level: Level = "error") -> None:
+        self.out.append(ExprFinding(pos + 1, level, rule, *message))
 
     def run(self, tree: Expr) -> list[ExprFinding]:
         aggregated: set[int] = set()
@@ -104,8 +108,9 @@ class _Checker:
             elif isinstance(node, Ref):
                 self.ref(node, id(node) in aggregated)
             elif isinstance(node, Current) and self.here is None:
-                self.add(node.pos, "expr-current", "`.` means the item's own answer, "
-                         "and this expression belongs to no item: use ${id}")
+                self.add(node.pos, "expr-current", en_zh(
+                    "`.` means the item's own answer, and this expression belongs to no item: "
+                    "use ${{id}}"))
         return self.out
 
     def info(self, node: Expr) -> ItemInfo | None:
@@ -119,95 +124,107 @@ class _Checker:
         info = self.items.get(node.name)
         if info is None:
             near = difflib.get_close_matches(node.name, list(self.items), n=1)
-            hint = f" (did you mean ${{{near[0]}}}?)" if near else ""
-            self.add(node.pos, "expr-reference", f"${{{node.name}}} is not an id in this "
-                     f"plan{hint}")
+            self.add(node.pos, "expr-reference", en_zh(
+                "${{{name}}} is not an id in this plan (did you mean ${{{near}}}?)",
+                name=node.name, near=near[0]) if near else en_zh(
+                "${{{name}}} is not an id in this plan", name=node.name))
         elif aggregated:
             return
         elif info.kind == "roster":
-            self.add(node.pos, "expr-roster", f"${{{node.name}}} is a roster, not an answer: "
-                     f"use count(${{{node.name}}})")
+            self.add(node.pos, "expr-roster", en_zh(
+                "${{{name}}} is a roster, not an answer: use count(${{{name}}})",
+                name=node.name))
         elif info.roster is not None and info.roster not in self.enclosing:
-            self.add(node.pos, "expr-roster", f"${{{node.name}}} is asked once per member of "
-                     f"roster {info.roster}: use indexed-repeat, sum, min, max or count")
+            self.add(node.pos, "expr-roster", en_zh(
+                "${{{name}}} is asked once per member of roster {roster}: use indexed-repeat, "
+                "sum, min, max or count", name=node.name, roster=info.roster))
 
     def call(self, node: Call) -> None:
         spec = FUNCTIONS.get(node.name)
         if spec is None:
             near = difflib.get_close_matches(node.name, list(FUNCTIONS), n=1)
-            hint = f" (did you mean {near[0]}()?)" if near else ""
-            self.add(node.pos, "expr-function", f"unknown function {node.name}(){hint}")
+            self.add(node.pos, "expr-function", en_zh(
+                "unknown function {name}() (did you mean {near}()?)", name=node.name,
+                near=near[0]) if near else en_zh("unknown function {name}()", name=node.name))
             return
         count = len(node.args)
         if count < spec.least or (spec.most is not None and count > spec.most):
-            self.add(node.pos, "expr-arity", f"{node.name}() takes {arity_text(spec)}, "
-                     f"not {count}")
+            self.add(node.pos, "expr-arity", en_zh(
+                "{name}() takes {arity}, not {count}", name=node.name, arity=arity_text(spec),
+                count=str(count)))
         for i, arg in enumerate(node.args):
             self.argument(node, arg, arg_kind(spec, i))
         if self.here is None and (node.name == "once" or (
                 node.name == "string-length" and count == 0)):
-            self.add(node.pos, "expr-current", f"{node.name}() reads the item's own answer, "
-                     "and this expression belongs to no item")
+            self.add(node.pos, "expr-current", en_zh(
+                "{name}() reads the item's own answer, and this expression belongs to no item",
+                name=node.name))
         if node.name == "position" and self.items is not None and self.roster is None:
-            self.add(node.pos, "expr-roster", "position(..) is used outside a roster")
+            self.add(node.pos, "expr-roster", en_zh("position(..) is used outside a roster"))
         if node.name == "indexed-repeat" and count == 3:
             self.indexed(node)
         if node.name == "selected" and count == 2:
             self.option(node.args[0], node.args[1])
 
     def argument(self, call: Call, arg: Expr, kind: str) -> None:
-        name = f"{call.name}()"
         if isinstance(arg, Parent) and kind != "parent":
-            self.add(arg.pos, "expr-type", "`..` is only allowed as position(..)")
+            self.add(arg.pos, "expr-type", en_zh("`..` is only allowed as position(..)"))
         elif kind == "parent" and not isinstance(arg, Parent):
-            self.add(arg.pos, "expr-type", f"{name} takes `..`: write {call.name}(..)")
+            self.add(arg.pos, "expr-type", en_zh("{name}() takes `..`: write {name}(..)",
+                                                 name=call.name))
         elif kind == "ref" and not isinstance(arg, Ref):
-            self.add(arg.pos, "expr-type", f"{name} needs a ${{reference}} here")
+            self.add(arg.pos, "expr-type", en_zh("{name}() needs a ${{reference}} here",
+                                                 name=call.name))
         elif kind == "multi":
-            self.multi(name, arg)
+            self.multi(call.name, arg)
         elif kind == "num" and isinstance(arg, Str) and to_number(arg.value) != to_number(
                 arg.value):
-            self.add(arg.pos, "expr-type", f"'{arg.value}' is not a number, as {name} needs")
+            self.add(arg.pos, "expr-type", en_zh("'{value}' is not a number, as {name}() needs",
+                                                 value=arg.value, name=call.name))
         elif kind == "regex" and isinstance(arg, Str):
             try:
                 compile_regex(arg.value, arg.pos)
             except ExprError as exc:
-                self.add(arg.pos, "expr-regex", exc.what)
+                self.add(arg.pos, "expr-regex", (exc.what, exc.what_zh))
 
     def multi(self, name: str, arg: Expr) -> None:
         if isinstance(arg, Num | Call) and not (isinstance(arg, Call) and arg.name in (
                 "if", "coalesce", "concat", "once", "indexed-repeat")):
-            self.add(arg.pos, "expr-type", f"{name} needs a multi answer such as ${{id}}, "
-                     "not a number or a computed value")
+            self.add(arg.pos, "expr-type", en_zh(
+                "{name}() needs a multi answer such as ${{id}}, not a number or a computed "
+                "value", name=name))
         info = self.info(arg)
         if isinstance(arg, Ref) and info is not None and info.kind not in (
                 "multi", "choice", "calculate", "open"):
-            self.add(arg.pos, "expr-type", f"{name} needs a choice item, and "
-                     f"${{{arg.name}}} is a {info.kind} item", "warning")
+            self.add(arg.pos, "expr-type", en_zh(
+                "{name}() needs a choice item, and ${{{id}}} is a {kind} item", name=name,
+                id=arg.name, kind=info.kind), "warning")
 
     def indexed(self, node: Call) -> None:
         item, roster = self.info(node.args[0]), self.info(node.args[1])
         if roster is not None and roster.kind != "roster":
-            self.add(node.args[1].pos, "expr-roster", "the second argument of "
-                     "indexed-repeat() must be a roster")
+            self.add(node.args[1].pos, "expr-roster", en_zh(
+                "the second argument of indexed-repeat() must be a roster"))
         elif item is not None and roster is not None and isinstance(node.args[1], Ref) \
                 and item.roster != node.args[1].name:
-            self.add(node.args[0].pos, "expr-roster", "the first argument of indexed-repeat() "
-                     f"must be an item of roster {node.args[1].name}")
+            self.add(node.args[0].pos, "expr-roster", en_zh(
+                "the first argument of indexed-repeat() must be an item of roster {roster}",
+                roster=node.args[1].name))
 
     def binop(self, node: BinOp) -> None:
         if node.op in ARITH:
             for side in (node.left, node.right):
                 if isinstance(side, Str) and to_number(side.value) != to_number(side.value):
-                    self.add(side.pos, "expr-type", f"'{side.value}' is not a number: "
-                             f"`{node.op}` gives NaN", "warning")
+                    self.add(side.pos, "expr-type", en_zh(
+                        "'{value}' is not a number: `{op}` gives NaN", value=side.value,
+                        op=node.op), "warning")
         elif node.op in ("=", "!="):
             for ref, other in ((node.left, node.right), (node.right, node.left)):
                 info = self.info(ref)
                 if info is not None and info.kind == "multi":
-                    self.add(node.pos, "expr-type", "a multi answer compared with `"
-                             f"{node.op}` matches only one exact set: use selected()",
-                             "warning")
+                    self.add(node.pos, "expr-type", en_zh(
+                        "a multi answer compared with `{op}` matches only one exact set: use "
+                        "selected()", op=node.op), "warning")
                 elif info is not None and info.kind in CHOICE_KINDS:
                     self.option(ref, other)
 
@@ -220,10 +237,12 @@ class _Checker:
         if wanted == "":
             return  # `${x} != ''`: whether it was answered, not an option
         if info.kind == "multi" and len(wanted.split()) > 1 and wanted in info.options:
-            self.add(value.pos, "expr-option", f"'{wanted}' has a space, and a multi answer "
-                     "separates its values with spaces: selected() never finds it; give "
-                     "the options codes (options = [{ value, label }])", "warning")
+            self.add(value.pos, "expr-option", en_zh(
+                "'{value}' has a space, and a multi answer separates its values with spaces: "
+                "selected() never finds it; give the options codes "
+                "(options = [{{ value, label }}])", value=wanted), "warning")
         elif wanted not in info.options:
             shown = ", ".join(info.options[:8]) + (", ..." if len(info.options) > 8 else "")
-            self.add(value.pos, "expr-option", f"'{wanted}' is not an option of "
-                     f"${{{ref.name}}} (options: {shown})")
+            self.add(value.pos, "expr-option", en_zh(
+                "'{value}' is not an option of ${{{id}}} (options: {options})", value=wanted,
+                id=ref.name, options=shown))

@@ -9,6 +9,7 @@ from fieldtui.core.plan.expr.check import ExprFinding
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.parse import parse, parse_filter
 from fieldtui.core.plan.expr.tree import Call, Current, Expr, Ref, walk
+from fieldtui.core.plan.findings import en_zh
 
 VOLATILE = frozenset({"today", "random"})
 Key = tuple[str, str]  # (item id, field), e.g. ("q5", "relevant"); field "calculate" sets q5
@@ -120,8 +121,8 @@ def calculation_cycles(calculations: Mapping[str, str]) -> dict[str, ExprFinding
         first = path[1]
         pos = next(n.pos for n in walk(trees[item]) if isinstance(n, Ref) and n.name == first)
         loop = " → ".join(path)
-        out[item] = ExprFinding(pos + 1, "error", "expr-cycle",
-                                f"calculation cycle: {loop} (each needs the next to be computed)")
+        out[item] = ExprFinding(pos + 1, "error", "expr-cycle", *en_zh(
+            "calculation cycle: {loop} (each needs the next to be computed)", loop=loop))
     return out
 
 

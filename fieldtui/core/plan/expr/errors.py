@@ -6,11 +6,15 @@ from fieldtui.core.errors import FieldtuiError
 
 
 class ExprError(FieldtuiError):
-    """An expression that cannot be parsed or evaluated; `column` is 1-based (0 when unknown)."""
+    """An expression that cannot be parsed or evaluated; `column` is 1-based (0 when unknown).
 
-    def __init__(self, what: str, todo: str = "", *, column: int = 0, text: str = "",
-                 rule: str = "expr-syntax") -> None:
-        super().__init__(what, todo)
+    `what` is English, or (English, Chinese) from `findings.en_zh` for a fault the plan check
+    reports: `what_zh` keeps the Chinese ("" when there is none)."""
+
+    def __init__(self, what: str | tuple[str, str], todo: str = "", *, column: int = 0,
+                 text: str = "", rule: str = "expr-syntax") -> None:
+        en, self.what_zh = (what, "") if isinstance(what, str) else what
+        super().__init__(en, todo)
         self.column = column
         self.text = text
         self.rule = rule

@@ -28,6 +28,7 @@ from fieldtui.core.plan.expr.tree import (
     walk,
 )
 from fieldtui.core.plan.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
+from fieldtui.core.plan.findings import en_zh
 
 _TODO = "fix the expression (see docs/expressions.md)"
 
@@ -86,15 +87,17 @@ def _call(node: Call) -> Compiled:
     if spec is None:
         near = difflib.get_close_matches(node.name, FUNCTIONS, n=1)
         hint = f"did you mean {near[0]}()?" if near else "see docs/expressions.md for the list"
-        raise ExprError(f"unknown function {node.name}()", hint, column=node.pos + 1,
+        raise ExprError(en_zh("unknown function {name}()", name=node.name), hint, column=node.pos + 1,
                         rule="expr-function")
     count = len(node.args)
     if count < spec.least or (spec.most is not None and count > spec.most):
-        raise ExprError(f"{node.name}() takes {arity_text(spec)}, not {count}", _TODO,
+        raise ExprError(en_zh("{name}() takes {arity}, not {count}", name=node.name,
+                              arity=arity_text(spec), count=str(count)), _TODO,
                         column=node.pos + 1, rule="expr-arity")
     takes_parent = spec.kinds == ("parent",)
     if takes_parent and not isinstance(node.args[0], Parent):
-        raise ExprError(f"{node.name}() takes `..` (the current roster member)",
+        raise ExprError(en_zh("{name}() takes `..` (the current roster member)",
+                              name=node.name),
                         f"write {node.name}(..)", column=node.args[0].pos + 1, rule="expr-type")
     args = [_noop if takes_parent else build(arg) for arg in node.args]
     return spec.build(node, args)
@@ -111,7 +114,8 @@ def _option_column(node: Name) -> Compiled:
     def run(c: ContextLike) -> Value:
         column = getattr(c, "option_column", None)
         if column is None:
-            raise ExprError(f"`{name}` names an option column, which only a choice_filter has",
+            raise ExprError(en_zh("`{name}` names an option column, which only a choice_filter "
+                                  "has", name=name),
                             f"write ${{{name}}} for an item's answer", column=pos + 1,
                             rule="expr-syntax")
         value: Value = column(name)
@@ -138,7 +142,7 @@ def build(node: Expr) -> Compiled:
         return _call(node)
     if isinstance(node, Name):
         return _option_column(node)
-    raise ExprError("`..` is only allowed as position(..)", "write position(..)",
+    raise ExprError(en_zh("`..` is only allowed as position(..)"), "write position(..)",
                     column=node.pos + 1, rule="expr-type")
 
 
@@ -151,7 +155,7 @@ def compiled(text: str) -> Compiled:
         exc.text = text
         raise
     except RecursionError:
-        raise ExprError("the expression is nested too deeply", "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
                         column=1, text=text) from None
 
 
@@ -164,7 +168,7 @@ def compiled_filter(text: str) -> Compiled:
         exc.text = text
         raise
     except RecursionError:
-        raise ExprError("the expression is nested too deeply", "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
                         column=1, text=text) from None
 
 
@@ -178,7 +182,7 @@ def evaluate(text: str, ctx: ContextLike) -> Value:
         exc.column = exc.column or _where(parse(text), exc.what)
         raise
     except RecursionError:
-        raise ExprError("the expression is nested too deeply", "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
                         column=1, text=text) from None
 
 

@@ -17,6 +17,7 @@ from fieldtui.core.plan.expr.context import ContextLike
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.tree import Call, Ref, Str
 from fieldtui.core.plan.expr.values import NAN, Value, to_bool, to_number, to_string
+from fieldtui.core.plan.findings import en_zh
 
 Compiled = Callable[[ContextLike], Value]
 Builder = Callable[[Call, list[Compiled]], Compiled]
@@ -109,7 +110,11 @@ def compile_regex(pattern: str, pos: int) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
-        raise ExprError(f"the regular expression '{pattern}' is invalid ({exc})",
+        where = getattr(exc, "pos", None)
+        detail = (str(exc), en_zh("at character {at}", at=str(where + 1))[1]
+                  if isinstance(where, int) else en_zh("too complex")[1])
+        raise ExprError(en_zh("the regular expression '{pattern}' is invalid ({detail})",
+                              pattern=pattern, detail=detail),
                         "fix the pattern", column=pos + 1, rule="expr-regex") from None
 
 
@@ -160,7 +165,8 @@ def _today(n: Call, a: list[Compiled]) -> Compiled:
 def _ref_name(n: Call, i: int) -> str:
     node = n.args[i]
     if not isinstance(node, Ref):
-        raise ExprError(f"argument {i + 1} of {n.name}() must be a ${{reference}}",
+        raise ExprError(en_zh("argument {number} of {name}() must be a ${{reference}}",
+                              number=str(i + 1), name=n.name),
                         "name an item or roster as ${id}", column=node.pos + 1,
                         rule="expr-type")
     return node.name
@@ -264,11 +270,14 @@ def arg_kind(spec: Spec, i: int) -> str:
     return spec.kinds[min(i, len(spec.kinds) - 1)]
 
 
-def arity_text(spec: Spec) -> str:
-    """'2 arguments', '1 or 2 arguments', 'at least 1 argument'."""
+def arity_text(spec: Spec) -> tuple[str, str]:
+    """'2 arguments', '1 to 2 arguments', 'at least 1 argument', in English and Chinese."""
+    least, most = str(spec.least), str(spec.most)
     if spec.most is None:
-        return f"at least {spec.least} argument{'s' if spec.least != 1 else ''}"
+        return (en_zh("at least {least} argument", least=least) if spec.least == 1 else
+                en_zh("at least {least} arguments", least=least))
     if spec.least == spec.most:
-        return f"{spec.least} argument{'s' if spec.least != 1 else ''}"
-    return f"{spec.least} to {spec.most} arguments"
+        return (en_zh("{least} argument", least=least) if spec.least == 1 else
+                en_zh("{least} arguments", least=least))
+    return en_zh("{least} to {most} arguments", least=least, most=most)
 

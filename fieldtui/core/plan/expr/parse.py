@@ -23,6 +23,7 @@ from fieldtui.core.plan.expr.tree import (
     Ref,
     Str,
 )
+from fieldtui.core.plan.findings import en_zh
 
 # An item id as XLSForm allows it: an XML name without a colon (letters, digits, _ - .).
 ID_RE = re.compile(r"[^\W\d][\w.-]*\Z")
@@ -44,7 +45,7 @@ class _Build(Transformer[Token, Expr]):
     def ref(self, c: list[Token]) -> Expr:
         name = str(c[0])[2:-1]
         if not ID_RE.match(name):
-            raise ExprError(f"`${{{name}}}` is not an item id", "write ${id} with the id of an "
+            raise ExprError(en_zh("`${{{name}}}` is not an item id", name=name), "write ${id} with the id of an "
                             "item: letters, digits, _ - . and no spaces",
                             column=_pos(c[0]) + 3, rule="expr-syntax")
         return Ref(name, _pos(c[0]))
@@ -100,10 +101,11 @@ def parse(text: str) -> Expr:
 
 def _parse_with(parser: Lark, text: str) -> Expr:
     if not text.strip():
-        raise ExprError("the expression is empty", "write an expression or remove the field",
+        raise ExprError(en_zh("the expression is empty"), "write an expression or remove the field",
                         column=1, text=text)
     if len(text) > MAX_LENGTH:
-        raise ExprError(f"the expression is {len(text)} characters long",
+        raise ExprError(en_zh("the expression is {length} characters long",
+                              length=str(len(text))),
                         f"keep it under {MAX_LENGTH}; split it into calculate items",
                         column=MAX_LENGTH + 1, text=text)
     try:
@@ -119,30 +121,32 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     pos = exc.pos_in_stream if exc.pos_in_stream is not None else len(text)
     token = exc.token if isinstance(exc, UnexpectedToken) else None
     if isinstance(exc, UnexpectedEOF) or (token is not None and token.type == "$END"):
-        return ExprError("the expression ends too early (a value or `)` is missing)", _TODO,
+        return ExprError(en_zh("the expression ends too early (a value or `)` is missing)"), _TODO,
                          column=len(text.rstrip()) + 1, text=text)
     if isinstance(exc, UnexpectedToken) and token is not None:
         pos = token.start_pos if token.start_pos is not None else pos
         inside_call = _open_parens(text[:pos]) > 0
-        return ExprError(f"unexpected `{_shown(str(token), 12)}` "
-                         f"({_expected(exc.expected, inside_call)})",
+        return ExprError(en_zh("unexpected `{token}` ({expected})", token=_shown(str(token), 12),
+                               expected=_expected(exc.expected, inside_call)),
                          _TODO, column=pos + 1, text=text)
     if isinstance(exc, UnexpectedCharacters) and pos < len(text):
         name = _NAME_RE.match(text, pos)
         if text[pos] in "'\"":
-            what = f"the text starting here is not closed: add the closing {text[pos]}"
+            what = en_zh("the text starting here is not closed: add the closing {quote}",
+                         quote=text[pos])
         elif text[pos] == "$":
-            what = "a `$` must start a reference written as ${id}"
+            what = en_zh("a `$` must start a reference written as ${{id}}")
         elif name and name.group().lower() in ("and", "or", "div", "mod"):
-            what = f"operators are written in lower case: `{name.group().lower()}`"
+            what = en_zh("operators are written in lower case: `{operator}`",
+                         operator=name.group().lower())
         elif name:
             word = _shown(name.group(), 20)
-            what = (f"`{word}` is not a value: write ${{{word}}} for an item's answer, "
-                    f"'{word}' for text, or {word}(...) for a function")
+            what = en_zh("`{word}` is not a value: write ${{{word}}} for an item's answer, "
+                         "'{word}' for text, or {word}(...) for a function", word=word)
         else:
-            what = f"unexpected `{_shown(text[pos:], 1)}`"
+            what = en_zh("unexpected `{token}`", token=_shown(text[pos:], 1))
         return ExprError(what, _TODO, column=pos + 1, text=text)
-    return ExprError("syntax error", _TODO, column=pos + 1, text=text)  # pragma: no cover
+    return ExprError(en_zh("syntax error"), _TODO, column=pos + 1, text=text)  # pragma: no cover
 
 
 _NAME_RE = re.compile(r"[^\W\d][\w.-]*")
@@ -156,13 +160,16 @@ def _open_parens(before: str) -> int:
 _STRING_RE = re.compile(r"'[^']*'|\"[^\"]*\"")
 
 
-def _expected(expected: set[str], inside_call: bool) -> str:
+def _expected(expected: set[str], inside_call: bool) -> tuple[str, str]:
     if "NUMBER" in expected:
-        return "expected a value: a number, 'text', ${id}, `.` or a function call"
+        return en_zh("expected a value: a number, 'text', ${{id}}, `.` or a function call")
     closers = [name for name in ("COMMA", "RPAR") if name in expected and inside_call]
+    if len(closers) == 2:
+        return en_zh("expected an operator or {comma} or {paren}",
+                     comma=_TOKEN_NAMES["COMMA"], paren=_TOKEN_NAMES["RPAR"])
     if closers:
-        return "expected an operator or " + " or ".join(_TOKEN_NAMES[c] for c in closers)
-    return "expected an operator"
+        return en_zh("expected an operator or {closer}", closer=_TOKEN_NAMES[closers[0]])
+    return en_zh("expected an operator")
 
 
 def _shown(text: str, limit: int) -> str:
