@@ -21,6 +21,13 @@ def en_zh(template: str, **values: object) -> tuple[str, str]:
     return filled(template, 0), filled(translation("zh").gettext(template), 1)
 
 
+def zh_or(template: str, fallback: str, **values: object) -> str:
+    """The Chinese of `template` (marked with N_ for extraction) filled with `values`, or
+    `fallback` when the zh catalog does not translate it."""
+    zh = translation("zh").gettext(template)
+    return zh.format(**values) if zh != template else fallback
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in a plan file.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.plan.wording import level_for
+from tests.support.cli_english import english_words
 from tests.support.cli_main import run, write
 from tests.support.paths import FIXTURES, ROOT
 from tests.support.wording_items import choice, open_item, plan_text
@@ -113,3 +114,28 @@ def test_bare_plan_shows_its_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["plan"], capsys)
     assert code == 0 and err == ""
     assert "check" in out and "show" in out and "notice" in out
+
+
+def test_chinese_expression_faults_say_no_english(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """In zh the expression checker's own messages are Chinese too: only rule codes, ids,
+    `${…}` references, function names and the caret lines stay as written."""
+    text = (FIXTURES / "plans_logic_bad" / "arity_too_many.toml").read_text(encoding="utf-8")
+    text = text.replace('options = ["yes", "no"]\n', 'options = ["yes", "no"]\nrelevant = "${age} >> 3"\n')
+    text = text.replace('kind = "multi"\n', 'kind = "multi"\nrelevant = "${smokes} = \'yes\'"\n')
+    text = text.replace('kind = "scale"\n', 'kind = "scale"\nrelevant = "count(1) > 0"\n')
+    text = text.replace('probes = ["Just the first name is fine."]\n',
+                        'probes = ["Just the first name is fine."]\nconstraint = "regex(., \'^(ab\')"\n'
+                        '\n[[section.item]]\nid = "aa"\nkind = "calculate"\ncalculation = "${bb} + 1"\n'
+                        '\n[[section.item]]\nid = "bb"\nkind = "calculate"\ncalculation = "${aa} + 1"\n')
+    path = write(tmp_path, "faults.toml", text)
+    _, out, _ = run(["plan", "check", "--lang", "zh", path], capsys)
+    _, english, _ = run(["plan", "check", path], capsys)
+    rules = ["expr-arity", "expr-syntax", "expr-reference", "expr-type", "expr-regex", "expr-cycle"]
+    found = [line.split(": ")[2] for line in out.splitlines() if line.startswith(path)]
+    assert sorted(found) == sorted(rules)
+    assert "smokes" in english and "did you mean" in english  # the English names the same faults
+    ids = {"smoke", "smokes", "age", "aa", "bb", "not", "count", "regex"}
+    messages = [line.split(": ", 3)[3] for line in out.splitlines() if line.startswith(path)]
+    assert [english_words(m, frozenset(ids)) for m in messages] == [[]] * len(messages)
+    assert "${smoke}" in out and "^" in out  # the did-you-mean and the caret lines stay

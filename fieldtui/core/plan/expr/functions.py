@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from fieldtui.core.i18n import N_
 from fieldtui.core.plan.expr.context import ContextLike
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.tree import Call, Ref, Str
 from fieldtui.core.plan.expr.values import NAN, Value, to_bool, to_number, to_string
-from fieldtui.core.plan.findings import en_zh
+from fieldtui.core.plan.findings import en_zh, zh_or
 
 Compiled = Callable[[ContextLike], Value]
 Builder = Callable[[Call, list[Compiled]], Compiled]
@@ -110,12 +111,17 @@ def compile_regex(pattern: str, pos: int) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as exc:
-        where = getattr(exc, "pos", None)
-        detail = (str(exc), en_zh("at character {at}", at=str(where + 1))[1]
-                  if isinstance(where, int) else en_zh("too complex")[1])
         raise ExprError(en_zh("the regular expression '{pattern}' is invalid ({detail})",
-                              pattern=pattern, detail=detail),
+                              pattern=pattern, detail=_regex_detail(exc)),
                         "fix the pattern", column=pos + 1, rule="expr-regex") from None
+
+
+def _regex_detail(exc: Exception) -> tuple[str, str]:
+    """Python's reason (English), and in Chinese where the pattern fails, when the zh catalog
+    has the words (else Python's reason there too)."""
+    where = getattr(exc, "pos", None)
+    template = N_("at character {at}") if isinstance(where, int) else N_("too complex")
+    return str(exc), zh_or(template, str(exc), at=(where or 0) + 1)
 
 
 def _regex(n: Call, a: list[Compiled]) -> Compiled:
