@@ -13,13 +13,14 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from fieldtui.core.clock import ManualClock
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.review import ReviewScreen
-from tests.support.app_support import wait_screen, wait_until
+from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
 from tests.support.chinese_walk import BINS, LIBRARY, SIZE, app_on, chinese, then_settle
 from tests.support.dataset_factory import document, load_documents, record_plans
 from tests.support.group_poll_support import FakeClock
@@ -39,9 +40,14 @@ async def to_prepare(pilot: Pilot[Any], screen: str) -> None:
 
 
 async def to_meeting(pilot: Pilot[Any]) -> None:
-    """Group prepare → one participant added and consenting → the meeting started anyway
-    (coverage not met)."""
-    await to_prepare(pilot, "GroupPrepareScreen")
+    """Unlocked → group prepare → one participant added and consenting → the meeting
+    started anyway (coverage not met). A real device: the meeting saves its roster."""
+    await wait_screen(pilot, "UnlockScreen")
+    await wait_until(pilot, lambda: pilot.app.screen.focused is not None, what="the entry")
+    await unlock(pilot)
+    app: Any = pilot.app
+    app.start_session(next(p for p in app.device.plans() if p.id == "group-park"), app.device)
+    await wait_screen(pilot, "GroupPrepareScreen")
     await pilot.press("a")
     await wait_screen(pilot, "ParticipantForm")
     await pilot.press(*"Ana", "ctrl+s")
@@ -131,7 +137,7 @@ class TestChineseScreenSnapshots:
             await to_prepare(pilot, "GroupPrepareScreen")
         assert snap_compare(app_on(PARK), terminal_size=SIZE, run_before=then_settle(shown))
 
-    def test_group_run_zh(self, snap_compare: Any, chinese: None,
+    def test_group_run_zh(self, snap_compare: Any, chinese: None, tmp_path: Path,
                           fixed_meeting_clock: FakeClock) -> None:
         async def shown(pilot: Pilot[Any]) -> None:
             await to_meeting(pilot)
@@ -139,7 +145,8 @@ class TestChineseScreenSnapshots:
             fixed_meeting_clock.advance(120)
             screen: Any = pilot.app.screen
             screen.redraw()
-        assert snap_compare(app_on(PARK), terminal_size=SIZE, run_before=then_settle(shown))
+        app = make_app(make_home(tmp_path), clock=ManualClock(100.0))
+        assert snap_compare(app, terminal_size=SIZE, run_before=then_settle(shown))
 
     def test_review_sessions_zh(self, snap_compare: Any, chinese: None,
                                 tmp_path: Path) -> None:
