@@ -1,7 +1,7 @@
 """Snapshots at 80x24 of the screens the Chinese walks reach and test_chinese_interface /
 test_chinese_screens do not picture: the interview's, the poll's and the meeting's
-prepare screens, a poll item, the meeting itself, the review screen's sessions and the
-follow-up register. Time stands still (a manual clock, a fixed meeting clock) and the
+prepare screens, a poll item, the meeting itself, the correction of a returned session,
+the review screen's sessions and the follow-up register. Time stands still (a manual clock, a fixed meeting clock) and the
 datasets' ids are fixed, so each picture is the same on every run."""
 
 from __future__ import annotations
@@ -14,17 +14,22 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from fieldtui.core.clock import ManualClock
+from fieldtui.core.respondent import new_code
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.review import ReviewScreen
 from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
+from tests.support.chain_kit import Chain
 from tests.support.chinese_walk import BINS, LIBRARY, SIZE, app_on, chinese, then_settle
 from tests.support.dataset_factory import document, load_documents, record_plans
 from tests.support.group_poll_support import FakeClock
 from tests.support.paths import FIXTURES, PLANS
+from tests.support.returned_session import returned_session
+from tests.support.sync_world import make_world
 
 __all__ = ["chinese"]  # the fixture
 
@@ -167,4 +172,28 @@ class TestChineseScreenSnapshots:
                                                       DataTable).row_count == 2,
                              what="the two concerns")
         app = FollowupApp(followup_dataset(tmp_path), "sam")
+        assert snap_compare(app, terminal_size=SIZE, run_before=then_settle(shown))
+
+    def test_correction_zh(self, snap_compare: Any, chinese: None, tmp_path: Path,
+                           isolated_home: Path) -> None:
+        # the screen shows the plan's items and the supervisor's notes, no id or time
+        world = make_world(tmp_path, isolated_home)
+        sid = returned_session(world, Chain(world))
+
+        async def shown(pilot: Pilot[Any]) -> None:
+            await wait_screen(pilot, "HomeScreen")
+
+            def listed() -> bool:
+                found = pilot.app.screen.query("#drafts")
+                return bool(found) and found.first().option_count > 0 and (
+                    found.first().get_option_at_index(0).id == f"returned:{sid}")
+            await wait_until(pilot, listed, what="the returned session listed")
+            drafts: Any = pilot.app.screen.query_one("#drafts")
+            drafts.focus()
+            drafts.highlighted = 0
+            await pilot.press("enter")
+            await wait_screen(pilot, "CorrectionScreen")
+            await wait_until(pilot, lambda: pilot.app.screen.focused is not None,
+                             what="the focus")
+        app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
         assert snap_compare(app, terminal_size=SIZE, run_before=then_settle(shown))
