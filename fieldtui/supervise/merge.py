@@ -351,7 +351,7 @@ def _load_session(conn: Dataset, doc: dict[str, Any], digest: str, now: str,
     # a session a revision replaced is known too: the same bundle again adds nothing
     row = find_row(conn, sid, "content_hash")
     if row is None:
-        insert_session(conn, doc, digest, body)
+        insert_session(conn, doc, digest, body, digest=incoming)
         record_revision(conn, doc, digest, now)
         report.sessions_added += 1
     elif row[0] == incoming:

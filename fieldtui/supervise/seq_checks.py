@@ -33,11 +33,24 @@ def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[in
     the hash of the device's bundle just before: a bundle replaced or forked on the device.
     Gaps are not breaks."""
     found: dict[str, set[int]] = {}
-    for device, seq in seen:
+    for device, low, high in _runs(seen):
+        # One read per run of consecutive seqs (a merge's are mostly one run per device),
+        # not one per bundle: the windows seq-1 .. seq+1 of a run, joined.
         rows = conn.execute("SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
                             "AND seq BETWEEN ? AND ? ORDER BY seq",
-                            (device, seq - 1, seq + 1)).fetchall()
+                            (device, low - 1, high + 1)).fetchall()
         for (seq_a, sha_a, _), (seq_b, _, previous_b) in itertools.pairwise(rows):
             if seq_b == seq_a + 1 and previous_b != sha_a:
                 found.setdefault(device, set()).add(int(seq_b))
     return {device: sorted(seqs) for device, seqs in sorted(found.items())}
+
+
+def _runs(seen: set[tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """(device, first, last) of each run of consecutive seqs in `seen`."""
+    runs: list[tuple[str, int, int]] = []
+    for device, seq in sorted(seen):
+        if runs and runs[-1][0] == device and runs[-1][2] + 1 == seq:
+            runs[-1] = (device, runs[-1][1], seq)
+        else:
+            runs.append((device, seq, seq))
+    return runs

@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from fieldtui.core.canonical import canonical_json, sha256_hex
+from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.concern import check_row
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
@@ -22,11 +22,15 @@ from fieldtui.supervise.dataset_conn import Dataset
 _TRANSIT_FIELDS = ("status",)
 # One encoder, built once: json.dumps with options builds a new one on every call.
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# canonical_json's settings (core.canonical), likewise built once: the same bytes.
+_canonical = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                              default=str).encode
 
 
 def body_bytes(document: dict[str, Any]) -> bytes:
     """Canonical JSON of what a session says (everything but its transit status)."""
-    return canonical_json({k: v for k, v in document.items() if k not in _TRANSIT_FIELDS})
+    return _canonical({k: v for k, v in document.items()
+                       if k not in _TRANSIT_FIELDS}).encode("utf-8")
 
 
 def content_hash(document: dict[str, Any]) -> str:
@@ -57,11 +61,13 @@ def session_duration(document: dict[str, Any]) -> float | None:
 
 
 def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
-                   body: bytes, record_key: int | None = None) -> None:
+                   body: bytes, record_key: int | None = None, *,
+                   digest: str | None = None) -> None:
     """Insert a session and all its child rows (the caller holds the transaction).
 
-    `body` is `body_bytes(document)`, computed once by the caller for the content hash.
-    A new session gets a fresh random record key; a revision keeps the one it replaces.
+    `body` is `body_bytes(document)`, computed once by the caller for the content hash
+    (`digest`, its SHA-256, when the caller has it already). A new session gets a fresh
+    random record key; a revision keeps the one it replaces.
     """
     sid = document["session_id"]
     plan = document.get("plan") or {}
@@ -75,38 +81,43 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
          plan.get("hash", ""), document.get("method", ""), document.get("status", ""),
          document.get("respondent"), document.get("created", ""),
          document.get("updated", ""), document.get("completed"),
-         session_duration(document), sha256_hex(body), bundle_sha, body.decode(),
+         session_duration(document), digest or sha256_hex(body), bundle_sha, body.decode(),
          new_record_key() if record_key is None else record_key))
     sk = cursor.fetchone()[0]
     rows, members = session_data(document, shape_for(conn, plan))
-    conn.executemany(
-        "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
-        "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(sk, sid, item_id, member, _value_json(a.get("value")), a.get("at"),
-          int(bool(a.get("skipped"))), a.get("skip_reason") or "",
-          int(bool(a.get("key_covered"))), int(asked), _lang(a))
-         for item_id, member, a, asked in rows])
+    # One tuple per row, built in one pass; a table with no rows costs no statement.
+    if rows:
+        conn.executemany(
+            "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
+            "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [_answer_row(sk, sid, item_id, member, a, asked)
+             for item_id, member, a, asked in rows])
     if members:
         conn.executemany(
             "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
             [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
-    conn.executemany(
-        "INSERT INTO participants VALUES (?,?,?,?,?,?)",
-        [(sk, sid, p.get("id", ""), p.get("label", ""),
-          _encode(p.get("attributes") or {}),
-          int(bool(p.get("informed")))) for p in document.get("participants") or []])
+    participants = document.get("participants") or []
+    if participants:
+        conn.executemany(
+            "INSERT INTO participants VALUES (?,?,?,?,?,?)",
+            [(sk, sid, p.get("id", ""), p.get("label", ""),
+              _encode(p.get("attributes") or {}),
+              int(bool(p.get("informed")))) for p in participants])
     events = document.get("events") or []
-    conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                     [(sk, *_event_row(sid, i, e)) for i, e in enumerate(events)])
-    conn.executemany(
-        "INSERT INTO turns VALUES (?,?,?,?,?,?,?)",
-        [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "", e.get("section_id"),
-          float(e.get("duration") or 0.0))
-         for i, e in enumerate(events) if e.get("type") == "turn"])
-    conn.executemany(
-        "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
-        [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
-          c.get("text_hash")) for i, c in enumerate(document.get("consent") or [])])
+    if events:
+        conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                         [_event_row(sk, sid, i, e) for i, e in enumerate(events)])
+        turns = [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "",
+                  e.get("section_id"), float(e.get("duration") or 0.0))
+                 for i, e in enumerate(events) if e.get("type") == "turn"]
+        if turns:
+            conn.executemany("INSERT INTO turns VALUES (?,?,?,?,?,?,?)", turns)
+    consent = document.get("consent") or []
+    if consent:
+        conn.executemany(
+            "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
+              c.get("text_hash")) for i, c in enumerate(consent)])
     insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
 
 
@@ -122,28 +133,41 @@ def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,
             rows.append((sk, sid, idx, None if method == "poll" else row["participant"],
                          row["description"], row["category"], row["urgency"],
                          int(row["settled"]), int(row["promise"]), row["due"], row["at"]))
-    conn.executemany("INSERT INTO concerns VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    if rows:
+        conn.executemany("INSERT INTO concerns VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
 
 
 _EVENT_COLUMNS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
                   "duration")
 
 
-def _event_row(sid: str, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
-    """An event as a row: the common fields in columns, anything else as JSON in `extra`."""
-    extra = {k: v for k, v in e.items() if k not in _EVENT_COLUMNS}
-    duration = e.get("duration")
-    return (sid, e.get("n", i), e.get("at"), e.get("mono"), e.get("type", ""),
-            e.get("item_id"), e.get("from"), e.get("section_id"), e.get("participant"),
-            float(duration) if isinstance(duration, int | float) else None,
-            _encode(extra) if extra else None)
+_EVENT_KEYS = frozenset(_EVENT_COLUMNS)
 
 
-def _value_json(value: Any) -> str:
-    # Most poll answers are small integers: skip the encoder for them.
-    if type(value) is int:
-        return str(value)
-    return _encode(value)
+def _event_row(sk: Any, sid: str, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
+    """An event as a row: the common fields in columns, anything else as JSON in `extra`
+    (most events have nothing else: no dict is built for them)."""
+    get = e.get
+    extra = None if e.keys() <= _EVENT_KEYS else _encode(
+        {k: v for k, v in e.items() if k not in _EVENT_KEYS})
+    duration = get("duration")
+    return (sk, sid, get("n", i), get("at"), get("mono"), get("type", ""), get("item_id"),
+            get("from"), get("section_id"), get("participant"),
+            float(duration) if isinstance(duration, (int, float)) else None, extra)
+
+
+def _answer_row(sk: Any, sid: str, item_id: str, member: str, a: dict[str, Any],
+                asked: bool) -> tuple[Any, ...]:
+    """An answer as a row of `answers`."""
+    get = a.get
+    value = get("value")
+    lang = get("lang")
+    return (sk, sid, item_id, member,
+            # Most poll answers are small integers: skip the encoder for them.
+            str(value) if type(value) is int else _encode(value),
+            get("at"), 1 if get("skipped") else 0, get("skip_reason") or "",
+            1 if get("key_covered") else 0, 1 if asked else 0,
+            lang if isinstance(lang, str) else "")
 
 
 _SHAPES: dict[tuple[str, int, str], PlanShape | None] = {}
@@ -179,8 +203,3 @@ def delete_session(conn: Dataset, session_id: str) -> None:
                   "concerns", "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
 
-
-def _lang(answer: dict[str, Any]) -> str:
-    """The language an answer was asked in ("" when the row does not say)."""
-    lang = answer.get("lang")
-    return lang if isinstance(lang, str) else ""
