@@ -21,10 +21,9 @@ from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextP
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.support.app_support import wait_ready
+from tests.support.chinese_screen_walk import SIZE, Walk
 from tests.support.chinese_walk import WORD, chinese
-from tests.tui.test_chinese_screens import SIZE, Walk
-from tests.tui.test_followup_register import _dataset as followup_dataset
-from tests.tui.test_review import _dataset as review_dataset
+from tests.support.review_world import followup_dataset, review_dataset
 
 __all__ = ["chinese"]
 

@@ -12,23 +12,8 @@ from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
 from tests.support.app_support import wait_until
-from tests.support.dataset_factory import document, load_documents
+from tests.support.review_world import followup_dataset as _dataset
 from tests.support.screen_text import screen_lines
-
-
-def _dataset(tmp_path: Path) -> Path:
-    path = tmp_path / "d.sqlite"
-    conn = open_dataset(path, create=True)
-    doc = document()
-    doc["concerns"] = [
-        {"description": "[bold]pump[/bold] broken", "category": "services",
-         "urgency": "high", "settled": False, "promise": True, "due": "2000-01-01",
-         "participant": None, "at": ""},
-        {"description": "no teacher", "category": "school", "urgency": "low",
-         "settled": False, "promise": False, "due": None, "participant": None, "at": ""}]
-    load_documents(conn, [doc])
-    conn.close()
-    return path
 
 
 async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,50 +16,10 @@ from fieldtui.supervise import review_data
 from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.flags import Flag
-from fieldtui.supervise.merge import merge_bundles
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
 from tests.support.app_support import wait_ready
-from tests.support.dataset_factory import document, record_plans
-from tests.support.paths import FIXTURES
-
-
-@dataclass
-class _Opened:
-    manifest: dict[str, Any]
-    sessions: list[dict[str, Any]]
-
-
-def _dataset(tmp_path: Path, at: Path | str | None = None) -> tuple[Any, str]:
-    """Three interview sessions (one short with a missed key point) and one conflict, in
-    a file (or at `at`: a PostgreSQL URL)."""
-    db = tmp_path / "review.sqlite" if at is None else at
-    conn = open_dataset(db, create=True)
-    record_plans(conn, FIXTURES / "minimal_interview.toml")
-    long_events = [{"t": 0, "type": "nav", "item_id": "travel", "from": None},
-                   {"t": 700, "type": "answer", "item_id": "travel"}]
-    good = document(interviewer="Ana", answers={"travel": "bus"}, key_covered=("travel",),
-                    events=long_events)
-    short = document(interviewer="Ben", answers={"travel": "car"},
-                     events=[{"t": 0, "type": "nav", "item_id": "travel", "from": None},
-                             {"t": 60, "type": "answer", "item_id": "travel"}])
-    other = document(interviewer="Ana", answers={"travel": "walk"}, key_covered=("travel",),
-                     events=long_events)
-    changed = dict(good, reflections="added later")
-    files = []
-    for i, docs in enumerate(([good, short], [other], [changed])):
-        path = tmp_path / f"b{i}.ftb"
-        path.write_bytes(str(i).encode())
-        files.append((path, docs))
-    opened = {p.read_bytes(): docs for p, docs in files}
-
-    def opener(data: bytes, path: Path | None = None) -> _Opened:
-        return _Opened({"device_id": "d" * 16, "seq": int(data) + 1,
-                        "study_id": "study-test"}, opened[data])
-
-    merge_bundles(conn, [p for p, _ in files], opener)
-    conn.close()
-    return db, str(short["session_id"])
+from tests.support.review_world import review_dataset as _dataset
 
 
 def _text(app: ReviewApp, selector: str) -> str:
@@ -238,8 +197,7 @@ async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
                          and app.screen.query_one("#sessions", DataTable).row_count == 3)
         # the detail of the first row is read in a worker when the rows appear; let it end,
         # so the file is moved while the screen is idle, as a person would see it
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await wait_ready(pilot, lambda: all(w.is_finished for w in app.workers))
         db.rename(tmp_path / "elsewhere.sqlite")
         await pilot.press("r")
         await wait_ready(pilot, lambda: any(n.severity == "error"

@@ -28,9 +28,15 @@ from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import create_release, find_release
 from tests.support.cli_english import english_words
 from tests.support.cli_main import ok
+from tests.support.feedback_world import feedback_dataset
 from tests.support.paths import FIXTURES, PLANS
 from tests.support.poll_world import poll_dataset, poll_docs, poll_plan
-from tests.unit.followup.test_feedback_summary import conn  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> sqlite3.Connection:
+    return feedback_dataset(tmp_path)
+
 
 # no exemptions: a language is named in the interface language (英语, not English)
 NAMES: frozenset[str] = frozenset()
@@ -194,7 +200,7 @@ def test_the_feedback_summary_in_chinese_has_no_english_words(
 
 
 def test_a_meetings_feedback_summary_in_chinese_has_no_english_words(
-        conn: sqlite3.Connection) -> None:  # noqa: F811  (the fixture)
+        conn: sqlite3.Connection) -> None:
     """Themes, concerns with their replies and status, quotes and what was left out."""
     english = build_feedback(conn, "group-park-mini")
     set_language("zh")
