@@ -84,16 +84,9 @@ async def home_drafts(pilot: Pilot[Any]) -> None:
     await unlock(pilot)
     plan = next(p for p in app.device.plans() if p.method == "interview")
     SessionStore.create(app.device.home, plan=plan, device=app.device).close()
-    # Home's reads run in a thread; one begun before the draft existed can land after the
-    # read "r" starts (a known race, in the closing note): read again until it is listed
-    for _attempt in range(3):
-        await pilot.press("r")
-        try:
-            await wait_for(pilot, lambda: len(app.screen.infos) == 1
-                           and len(app.screen.drafts) == 1, what="the draft read", timeout=5)
-            break
-        except AssertionError:
-            continue
+    await pilot.press("r")
+    await wait_for(pilot, lambda: len(app.screen.infos) == 1 and len(app.screen.drafts) == 1,
+                   what="the draft read")
     drafts = app.screen.query_one("#drafts", OptionList)
     await wait_for(pilot, lambda: drafts.option_count == 1 and drafts.can_focus,
                    what="the draft listed")

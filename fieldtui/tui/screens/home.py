@@ -44,10 +44,11 @@ METHOD_TITLES = {"interview": N_("Interviews"), "group": N_("Group meetings"), "
 class SessionsListed(Message):
     """(From the listing worker) every session's sidecar, or a problem line."""
 
-    def __init__(self, metas: list[SessionMeta], problem: str,
+    def __init__(self, read: int, metas: list[SessionMeta], problem: str,
                  returned: tuple[list[str], dict[str, str]] = ([], {}),
                  assigned: list[str] | None = None) -> None:
         super().__init__()
+        self.read = read  # which read this is: an older one arriving late is dropped
         self.metas = metas
         self.problem = problem
         self.returned = returned  # (awaiting correction, verdicts): returned_rows.py
@@ -57,8 +58,9 @@ class SessionsListed(Message):
 class DraftsRead(Message):
     """(From the listing worker) each draft's facts (or why it cannot be read), by id."""
 
-    def __init__(self, infos: dict[str, Any]) -> None:
+    def __init__(self, read: int, infos: dict[str, Any]) -> None:
         super().__init__()
+        self.read = read
         self.infos = infos
 
 
@@ -100,6 +102,7 @@ class HomeScreen(Screen[None]):
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
         self.returned: list[str] = []  # returned sessions awaiting correction
+        self.reads = 0  # reads of the sessions started; only the last one's lists are shown
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -148,7 +151,8 @@ class HomeScreen(Screen[None]):
     def action_refresh(self) -> None:
         """Read the session sidecars again (in a thread: the disk may be slow)."""
         self._reload_plans()
-        self.load_sessions()
+        self.reads += 1
+        self.load_sessions(self.reads)
 
     def _reload_plans(self) -> None:
         """A sync may have brought a plan version: new sessions use the newest."""
@@ -161,17 +165,19 @@ class HomeScreen(Screen[None]):
         listing.add_options(self._plan_options())
 
     @work(thread=True, exclusive=True, group="home-sessions")
-    def load_sessions(self) -> None:
-        """List sessions from their sidecars, then read each draft's facts from its store."""
+    def load_sessions(self, read: int) -> None:
+        """List sessions from their sidecars, then read each draft's facts from its store.
+        A thread cannot be stopped, so an earlier read may post after a later one: each
+        message names its read, and only the latest is shown."""
         app = fieldtui_app(self)
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
         try:
             metas = app.access.sessions(self.device.home)
         except Exception as exc:  # a broken sidecar must not hide the plans
-            self.post_message(SessionsListed([], _("Could not list sessions: {problem}").format(
+            self.post_message(SessionsListed(read, [], _("Could not list sessions: {problem}").format(
                 problem=exc)))
             return
-        self.post_message(SessionsListed(metas, "", returned_state(self.device),
+        self.post_message(SessionsListed(read, metas, "", returned_state(self.device),
                                          assignment_lines(self.device)))
         infos: dict[str, Any] = {}
         for meta in metas:
@@ -184,15 +190,19 @@ class HomeScreen(Screen[None]):
             except OSError as exc:
                 infos[meta.session_id] = _("cannot be read: {problem}").format(
                     problem=exc.strerror or exc)
-        self.post_message(DraftsRead(infos))
+        self.post_message(DraftsRead(read, infos))
 
     def on_drafts_read(self, message: DraftsRead) -> None:
         """What tells each draft apart, read from its store."""
+        if message.read != self.reads:
+            return
         self.infos = message.infos
         self._show_drafts()
 
     def on_sessions_listed(self, message: SessionsListed) -> None:
         """Counts by status and the drafts to resume."""
+        if message.read != self.reads:
+            return
         metas, problem = message.metas, message.problem
         counts = Counter(str(m.status) for m in metas)
         self.drafts = sorted((m for m in metas if m.status == "draft"),
