@@ -9,23 +9,11 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from fieldtui.core.clock import ManualClock
-from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import ZH, wait_screen, wait_until
-from tests.support.fakes import FakeAccess, FakeDevice, FakeLocked
+from tests.support.chinese_walk import app_on
 from tests.support.paths import PLANS
 
 SIZE = (80, 24)
-
-
-def app_on(*plans: Path, locked: bool = False) -> FieldtuiApp:
-    """An app on a fake device whose plans are `plans`; time stands still."""
-    device = FakeDevice(Path("/nonexistent"), list(plans))
-    if locked:
-        return FieldtuiApp(locked=FakeLocked(device, b"pw"), access=FakeAccess(),
-                           clock=ManualClock(100.0), new_code=lambda: "R-TEST-01")
-    return FieldtuiApp(device=device, access=FakeAccess(), clock=ManualClock(100.0),
-                       new_code=lambda: "R-TEST-01")
 
 
 LIBRARY = PLANS / "interview-library.toml"
