@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tests.support.app_support import ZH, wait_screen, wait_until
 from tests.support.chinese_walk import app_on
@@ -29,6 +29,9 @@ async def settle(pilot: Pilot[Any]) -> None:
 async def to_run(pilot: Pilot[Any]) -> None:
     """Home → prepare → consent given → the first item."""
     await wait_screen(pilot, "HomeScreen")
+    await wait_until(pilot, lambda: isinstance(focused := pilot.app.focused, OptionList)
+                     and focused.id == "plans" and focused.highlighted is not None,
+                     what="the plans list ready for Enter")
     await pilot.press("enter")
     await wait_screen(pilot, "InterviewPrepareScreen")
     await pilot.press("g")
