@@ -14,7 +14,7 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import resume_item
 from fieldtui.tui.plan_language import in_saved_language
-from fieldtui.tui.widgets.outline import short_prompt
+from fieldtui.tui.widgets.short_text import short_prompt
 
 ROW_CELLS = 74  # the drafts list at 80 columns, less its border and the home padding
 

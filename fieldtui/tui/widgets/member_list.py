@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from fieldtui.core.i18n import N_, _
-from fieldtui.tui.widgets.outline import short_prompt
+from fieldtui.tui.widgets.short_text import short_prompt
 
 
 class MemberList(Widget, can_focus=True):

@@ -2,32 +2,53 @@
 
 Focused (Tab, or Ctrl+W on the interview), its cursor (›) walks the current section's items
 with ↑/↓, and w or Enter shows under the item why it is not asked, in plain words.
+
+Its rows are drawn by `RowLines`: a redraw repaints only the rows that changed. When the
+item asked becomes done (or stops being done) and nothing else changed, `show_answer`
+draws its section's count, its row and the key points again without going over the rest.
 """
 
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Blur, Focus, Resize
 from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Static
 
 from fieldtui.core.i18n import N_, _
-from fieldtui.core.logic.display import placeholders
-from fieldtui.core.plan.model import Plan
+from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
-from fieldtui.tui.widgets.steady_text import show_text
+from fieldtui.tui.widgets.row_lines import Row, RowLines
+from fieldtui.tui.widgets.short_text import fitted_title, short_prompt
 
 if TYPE_CHECKING:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 
+Key = tuple[str, str]  # (item id, member)
 
-class Outline(Static, can_focus=True):
+
+@dataclass
+class _Drawn:
+    """What the last full drawing of a walk counted, and where its rows are."""
+
+    steps: list[Step]
+    step: Step
+    invalid: frozenset[Key]
+    width: int
+    asked: dict[Key, str]  # each item step -> its (outer) section
+    counted: set[Key]  # the steps counted done
+    counts: dict[str, list[int]]  # (outer) section -> [done, asked]
+    header_row: int  # the row of the section asked now
+    item_rows: dict[str, int]  # its items listed -> their rows
+    points_row: int  # the first row of the key points (-1: none)
+
+
+class Outline(RowLines, can_focus=True):
     """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
 
     Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved, · not yet; with
@@ -47,13 +68,14 @@ class Outline(Static, can_focus=True):
         """The interviewer leaves the outline (Escape): back to the item's entry."""
 
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self.plan = plan
         self._shown: tuple[dict[str, Any], str, str, frozenset[str]] | None = None
-        self._walked: tuple[QuestionnaireWalk, Step, frozenset[tuple[str, str]]] | None = None
+        self._walked: tuple[QuestionnaireWalk, Step, frozenset[Key]] | None = None
+        self._drawn: _Drawn | None = None
         self.cursor = 0  # among the current section's items listed
         self.why = False  # the reason shown under the item at the cursor
-        self._rows: list[tuple[str, bool]] = []  # (item id, asked) of the items listed
+        self._listed: list[tuple[str, bool]] = []  # (item id, asked) of the items listed
         self._place: tuple[str, str] = ("", "")  # the section and member listed
         self._cursor_line = 0  # the cursor's line in the text, and its reason's lines
         self._cursor_lines = 1
@@ -74,20 +96,20 @@ class Outline(Static, can_focus=True):
     def explain(self) -> None:
         """Focus on the first item of the section not asked, its reason shown (Ctrl+W)."""
         self._redraw()
-        self.cursor = next((n for n, (_id, asked) in enumerate(self._rows) if not asked), 0)
+        self.cursor = next((n for n, (_id, asked) in enumerate(self._listed) if not asked), 0)
         self.why = True
         self.focus()
         self._redraw()
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor; a reason shown follows it."""
-        if self._rows:
-            self.cursor = max(0, min(len(self._rows) - 1, self.cursor + step))
+        if self._listed:
+            self.cursor = max(0, min(len(self._listed) - 1, self.cursor + step))
             self._redraw()
 
     def action_why(self) -> None:
         """Show (or hide) why the item at the cursor is not asked."""
-        if not self._rows:
+        if not self._listed:
             self.app.bell()
             return
         self.why = not self.why
@@ -97,9 +119,12 @@ class Outline(Static, can_focus=True):
         """Back to the item."""
         self.post_message(self.Left())
 
+    def _focused(self) -> bool:
+        return self.is_attached and self.screen.focused is self  # set before Focus arrives
+
     def _scroll_to_cursor(self) -> None:
         box = self.parent
-        if box is not None and hasattr(box, "scroll_to_region") and self.screen.focused is self:
+        if box is not None and hasattr(box, "scroll_to_region") and self._focused():
             box.scroll_to_region(Region(0, self._cursor_line, 1, self._cursor_lines),
                                  animate=False)
 
@@ -111,14 +136,16 @@ class Outline(Static, can_focus=True):
             self.show(*self._shown)
 
     def show_walk(self, walk: QuestionnaireWalk, step: Step,
-                  invalid: frozenset[tuple[str, str]] = frozenset()) -> None:
+                  invalid: frozenset[Key] = frozenset()) -> None:
         """Redraw for a session asked with questionnaire logic: progress counts only the
         steps asked; the current section lists its items for the member asked about."""
         self._walked = (walk, step, invalid)
         width = self.size.width or DEFAULT_WIDTH
-        text = Text()
+        rows: list[Row] = []
         outer = {s.id: s.within or s.id for s in self.plan.sections}
         listed: set[str] = set()
+        asked: dict[Key, str] = {}
+        counted: set[Key] = set()
         counts: dict[str, list[int]] = {}  # outer section -> [done, asked]
         for s in walk.steps:  # one pass: what each section asks and what is done
             listed.add(outer[s.section])
@@ -126,76 +153,133 @@ class Outline(Static, can_focus=True):
                 continue
             count = counts.setdefault(outer[s.section], [0, 0])
             count[1] += 1
-            count[0] += (is_done(walk.row(str(s.item_id), s.member))
-                         and (str(s.item_id), s.member) not in invalid)
+            key = (str(s.item_id), s.member)
+            asked[key] = outer[s.section]
+            if is_done(walk.row(*key)) and key not in invalid:
+                count[0] += 1
+                counted.add(key)
+        header_row, item_rows = -1, {}
         for section in self.plan.sections:
             if section.repeat and section.within:
                 continue  # counted with its outer roster
-            done, total = counts.get(section.id, [0, 0])
             current = outer[step.section] == section.id
             if not current and section.id not in listed:
-                text.append(f"– {short_prompt(section.title, width - 2)}\n",
-                            style="dim")
+                rows.append(((f"– {short_prompt(section.title, width - 2)}", "dim"),))
                 continue
-            mark = ("●" if current else "✓" if total and done >= total
-                    else "◐" if done else "○")
-            title = fitted_title(section.title, width - cell_len(f"{mark}  {done}/{total}"))
-            text.append(f"{mark} {title}", style="bold" if current else "")
-            text.append(f" {done}/{total}\n", style="dim")
             if current:
-                self._walk_items(text, walk, step, invalid, width)
-        points = key_points(self.plan, walk.answers)
-        if points:
-            covered = sum(p.covered for p in points)
-            text.append("\n" + _("Key points {covered}/{total}").format(
-                covered=covered, total=len(points)) + "\n", style="bold")
-            for point in points:
-                prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
-                text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        show_text(self, text)  # unchanged (a key typed): not redrawn; as many rows: no layout
+                header_row = len(rows)
+            rows.append(section_row(section.title, *counts.get(section.id, [0, 0]),
+                                    current=current, width=width))
+            if current:
+                item_rows = self._walk_items(rows, walk, step, invalid, width)
+        points = self._point_rows(walk.answers, width)
+        self._drawn = _Drawn(walk.steps, step, invalid, width, asked, counted, counts,
+                             header_row, item_rows, len(rows) if points else -1)
+        self.show_rows([*rows, *points, ()])  # the last row empty, as the text always was
         self.call_after_refresh(self._scroll_to_cursor)
 
-    def _walk_items(self, text: Text, walk: QuestionnaireWalk, step: Step,
-                    invalid: frozenset[tuple[str, str]], width: int) -> None:
+    def show_answer(self, walk: QuestionnaireWalk, step: Step,
+                    invalid: frozenset[Key] = frozenset()) -> bool:
+        """The item asked became (or stopped being) done, or began (or stopped) holding a
+        value that cannot be saved: its section's count, its own row and the key points are
+        drawn again in place, as `show_walk` would draw them; no other row depends on it.
+
+        False, drawing nothing, when more may have changed since the last full drawing (the
+        steps asked, the step, another entry's validity, the width) or the outline has the
+        focus (its cursor): the caller then draws it all.
+        """
+        drawn = self._drawn
+        key = (str(step.item_id), step.member)
+        width = self.size.width or DEFAULT_WIDTH
+        if (drawn is None or step != drawn.step or key not in drawn.asked
+                or width != drawn.width or self._focused()
+                or invalid - {key} != drawn.invalid - {key} or walk.steps != drawn.steps):
+            return False
+        self._walked = (walk, step, invalid)
+        drawn.invalid = invalid
+        done = is_done(walk.row(*key)) and key not in invalid
+        section_id = drawn.asked[key]
+        count = drawn.counts[section_id]
+        if done and key not in drawn.counted:
+            count[0] += 1
+            drawn.counted.add(key)
+        elif not done and key in drawn.counted:
+            count[0] -= 1
+            drawn.counted.discard(key)
+        rows = list(self.rows)
+        title = next(s.title for s in self.plan.sections if s.id == section_id)
+        rows[drawn.header_row] = section_row(title, *count, current=True, width=width)
+        rows[drawn.item_rows[key[0]]] = self._item_row(
+            walk, self.plan.item(key[0]), step, invalid, width, at=False, asked=True)
+        if drawn.points_row >= 0:
+            points = self._point_rows(walk.answers, width)
+            rows[drawn.points_row:drawn.points_row + len(points)] = points
+        self.show_rows(rows)
+        return True
+
+    def _walk_items(self, rows: list[Row], walk: QuestionnaireWalk, step: Step,
+                    invalid: frozenset[Key], width: int) -> dict[str, int]:
+        """The current section's items (or members) as rows; the rows of the items."""
         section = walk.sections[step.section]
         member = "" if step.is_roster else step.member
         if (step.section, member) != self._place:  # another section or member: from the top
             self._place, self.cursor, self.why = (step.section, member), 0, False
-        self._rows = []
-        focused = self.is_attached and self.screen.focused is self  # set before Focus arrives
+        self._listed = []
+        item_rows: dict[str, int] = {}
+        focused = self._focused()
         if step.is_roster:
             for number, path in enumerate(walk.member_paths(step.section, step.member), 1):
                 # As the member list names them: never the member's id ("m2/v1").
                 name = walk.text(section.member_label or "", path).strip() or _(
                     "Member {n} (no name yet)").format(n=number)
-                text.append(f"  · {short_prompt(name, width - 4)}\n")
-            return
+                rows.append(((f"  · {short_prompt(name, width - 4)}", ""),))
+            return item_rows
         for item in section.items:
             if item.kind == "calculate":
                 continue
-            here = item.id == step.item_id
             asked = walk.relevant(item.id, step.member)
-            row = walk.row(item.id, step.member)
-            if not asked:
-                tick = "⋯" if is_done(row) else "–"
-            else:
-                tick = ("✗" if (item.id, step.member) in invalid else "▸" if here
-                        else "✓" if is_done(row) else "·")
-            at = focused and len(self._rows) == self.cursor
-            self._rows.append((item.id, asked))
-            key = " ◆" if item.key and not step.member else ""
-            room = width - cell_len(f"  {tick} {key}")
-            prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
+            at = focused and len(self._listed) == self.cursor
+            self._listed.append((item.id, asked))
             if at:
-                self._cursor_line = len(text.plain.splitlines())
+                self._cursor_line = len(rows)
                 self._cursor_lines = 1
-            text.append(f"{'› ' if at else '  '}{tick} {prompt}{key}\n",
-                        style="reverse" if here else "bold" if at else "" if asked else "dim")
+            item_rows[item.id] = len(rows)
+            rows.append(self._item_row(walk, item, step, invalid, width, at=at, asked=asked))
             if at and self.why:
                 lines = self._reason_lines(walk, item.id, step.member, asked, width)
                 self._cursor_lines += len(lines)
-                for line in lines:
-                    text.append(f"    {line}\n", style="italic")
+                rows.extend(((f"    {line}", "italic"),) for line in lines)
+        return item_rows
+
+    @staticmethod
+    def _item_row(walk: QuestionnaireWalk, item: Item, step: Step, invalid: frozenset[Key],
+                  width: int, *, at: bool, asked: bool) -> Row:
+        """An item's row: its tick and its prompt, cut to the width."""
+        here = item.id == step.item_id
+        row = walk.row(item.id, step.member)
+        if not asked:
+            tick = "⋯" if is_done(row) else "–"
+        else:
+            tick = ("✗" if (item.id, step.member) in invalid else "▸" if here
+                    else "✓" if is_done(row) else "·")
+        key = " ◆" if item.key and not step.member else ""
+        room = width - cell_len(f"  {tick} {key}")
+        prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
+        return ((f"{'› ' if at else '  '}{tick} {prompt}{key}",
+                 "reverse" if here else "bold" if at else "" if asked else "dim"),)
+
+    def _point_rows(self, answers: dict[str, Any], width: int) -> list[Row]:
+        """The key points, after an empty row (none without key points)."""
+        points = key_points(self.plan, answers)
+        if not points:
+            return []
+        covered = sum(p.covered for p in points)
+        rows: list[Row] = [(), ((_("Key points {covered}/{total}").format(
+            covered=covered, total=len(points)), "bold"),)]
+        for point in points:
+            prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
+            rows.append(((f" {'◆' if point.covered else '◇'} {prompt}", ""),))
+        return rows
 
     @staticmethod
     def _reason_lines(walk: QuestionnaireWalk, item_id: str, member: str, asked: bool,
@@ -219,16 +303,12 @@ class Outline(Static, can_focus=True):
         answers = {k: v for k, v in answers.items() if k not in invalid}
         # Before the first layout the width is unknown: the sidebar's usual width stands in.
         width = self.size.width or DEFAULT_WIDTH
-        text = Text()
+        rows: list[Row] = []
         sections = {s.id: s for s in self.plan.sections}
         for progress in section_progress(self.plan, answers):
             current = progress.section_id == current_section
-            mark = ("●" if current else "✓" if progress.complete
-                    else "◐" if progress.done else "○")
-            title = fitted_title(progress.title,
-                                 width - cell_len(f"{mark}  {progress.done}/{progress.total}"))
-            text.append(f"{mark} {title}", style="bold" if current else "")
-            text.append(f" {progress.done}/{progress.total}\n", style="dim")
+            rows.append(section_row(progress.title, progress.done, progress.total,
+                                    current=current, width=width, complete=progress.complete))
             if current:
                 for item in sections[progress.section_id].items:
                     here = item.id == current_item
@@ -236,57 +316,19 @@ class Outline(Static, can_focus=True):
                             else "✓" if is_done(answers.get(item.id)) else "·")
                     key = " ◆" if item.key else ""
                     room = width - cell_len(f"  {tick} {key}")
-                    text.append(f"  {tick} {short_prompt(item.prompt, room)}{key}\n",
-                                style="reverse" if here else "")
-        points = key_points(self.plan, answers)
-        if points:
-            covered = sum(p.covered for p in points)
-            text.append("\n" + _("Key points {covered}/{total}").format(
-                covered=covered, total=len(points)) + "\n", style="bold")
-            for point in points:
-                prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
-                text.append(f" {'◆' if point.covered else '◇'} {prompt}\n")
-        show_text(self, text)  # unchanged (a key typed): not redrawn; as many rows: no layout
+                    rows.append(((f"  {tick} {short_prompt(item.prompt, room)}{key}",
+                                  "reverse" if here else ""),))
+        self.show_rows([*rows, *self._point_rows(answers, width), ()])
+
+
+def section_row(title: str, done: int, total: int, *, current: bool, width: int,
+                complete: bool | None = None) -> Row:
+    """A section's row: ● asked now, ✓ done (`complete`, else every item asked is done),
+    ◐ started, ○ not yet; its title, and the items done of those it asks."""
+    finished = complete if complete is not None else bool(total and done >= total)
+    mark = "●" if current else "✓" if finished else "◐" if done else "○"
+    title = fitted_title(title, width - cell_len(f"{mark}  {done}/{total}"))
+    return ((f"{mark} {title}", "bold" if current else ""), (f" {done}/{total}", "dim"))
 
 
 DEFAULT_WIDTH = 22
-
-
-def fitted_title(title: str, cells: int) -> str:
-    """A section title for its outline row: a title in wide characters (Chinese) is cut
-    with … to the row, as it has no spaces to wrap at (it would break mid-word, the count
-    on a row of its own); a title in words wraps at a space as before."""
-    if cell_len(title) == len(title) or cell_len(title) <= cells:
-        return title
-    return short_prompt(title, cells)
-
-
-def short_prompt(prompt: str, cells: int) -> str:
-    """The prompt's first words in at most `cells` terminal cells, cut with … when longer
-    (piping not yet filled in shows as "[name]", never `${name}`)."""
-    words = " ".join(placeholders(prompt).split())
-    if cell_len(words) <= cells:
-        return words
-    room = max(cells - 1, 0)
-    kept = ""
-    for word in words.split(" "):
-        candidate = f"{kept} {word}" if kept else word
-        if cell_len(candidate) > room:
-            if cell_len(word) != len(word):  # wide characters: cut inside the word
-                kept = _cut_cells(candidate, room)
-            break
-        kept = candidate
-    if not kept:
-        # One long word, or a script without spaces (Chinese): cut by character cells.
-        kept = _cut_cells(words, room)
-    return kept.rstrip(" ,;:，；：") + "…"
-
-
-def _cut_cells(text: str, cells: int) -> str:
-    """The start of `text` in at most `cells` terminal cells."""
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > cells:
-            break
-        kept += char
-    return kept

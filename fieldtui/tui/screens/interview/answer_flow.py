@@ -66,6 +66,11 @@ class InterviewAnswers(InterviewTiming):
         """Redraw the outline (provided by the run screen)."""
         raise NotImplementedError
 
+    def show_done(self) -> None:
+        """The item asked became (or stopped being) done: its rows of the outline (provided
+        by the run screen)."""
+        raise NotImplementedError
+
     def counted(self, key: Key) -> bool:
         """The outline counts this answer as done (given, or skipped; not an invalid entry)."""
         return is_done(self.walk.row(*key)) and key not in self.invalid
@@ -129,7 +134,7 @@ class InterviewAnswers(InterviewTiming):
         self.invalid.discard(key)
         if value == self.seen.get(key):
             if was_counted != self.counted(key):
-                self.show_outline()
+                self.show_done()
             return  # already taken by capture(), or nothing new
         self.seen[key] = value
         self.pending[key] = value
@@ -143,9 +148,11 @@ class InterviewAnswers(InterviewTiming):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
-        # The outline changes only when the item becomes (or stops being) done, or when the
-        # steps change (then `flush` redrew it): not on every key typed.
-        self.show_status(outline=was_counted != self.counted(key))
+        # The outline changes only when the item becomes (or stops being) done (its rows,
+        # in place), or when the steps change (then `flush` redrew it): not on every key.
+        self.show_status(outline=False)
+        if was_counted != self.counted(key):
+            self.show_done()
 
     def entry_invalid(self, key: Key) -> None:
         """The entry holds a value it cannot save: not progress, and nothing half-typed is saved.
@@ -157,7 +164,9 @@ class InterviewAnswers(InterviewTiming):
         self.pending.pop(key, None)
         # The next valid value is new even if it equals the dropped prefix (150, then 15).
         self.seen[key] = INVALID
-        self.show_status(outline=not was_invalid)  # ✗ in the outline
+        self.show_status(outline=False)
+        if not was_invalid:
+            self.show_done()  # ✗ in the outline
 
     def capture(self) -> None:
         """Take the entry's value as it is now (its change message may still be on its way)."""

@@ -234,6 +234,13 @@ class InterviewRunScreen(InterviewMoves):
             self.footer_why = dimmed
             self.refresh_bindings()
 
+    def show_done(self) -> None:
+        """The item asked became (or stopped being) done, or holds a value that cannot be
+        saved: the outline draws its rows in place; when more changed, all of it."""
+        if not self.query_one(Outline).show_answer(self.walk, self.step,
+                                                   frozenset(self.invalid)):
+            self.show_outline()
+
     async def action_wrapup(self) -> None:
         """Key points, required items and reflections before marking complete."""
         from fieldtui.tui.screens.wrapup import WrapUpScreen

@@ -33,7 +33,6 @@ from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
-from fieldtui.tui.widgets.outline import short_prompt
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
     NumberInput,
@@ -41,6 +40,7 @@ from fieldtui.tui.widgets.poll_choices import (
     choices_for,
     typed,
 )
+from fieldtui.tui.widgets.short_text import short_prompt
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 __all__ = ["NO_ANSWER", "PollRunScreen", "number_hint"]

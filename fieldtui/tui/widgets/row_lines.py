@@ -1,0 +1,121 @@
+"""A text widget made of rows, where a changed row repaints that row alone.
+
+A `Static` renders its whole text again on any change, and measures it again to know its
+height: the interview outline (60 rows on the 600-item plan) cost about as much to draw as
+the rest of a typed key, though a key changes one row of it at most (a section's count, an
+item's tick). Here the text is a list of rows, each rendered (wrapped to the width) on its
+own and kept: a new list renders only the rows that differ from the old ones and repaints
+just their lines; the screen is laid out again only when the number of lines changes.
+The lines are those a `Static` showing the rows joined by newlines renders (each row is
+wrapped alone, as Textual wraps each line of a text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import Visual, visualize
+from textual.widget import Widget
+
+Row = tuple[tuple[str, str], ...]  # one row: its pieces of text, each with a Rich style
+
+
+def row_text(row: Row) -> Text:
+    """A row as Rich text."""
+    return Text.assemble(*row)
+
+
+class RowLines(Widget):
+    """Rows of text; `show_rows` repaints the rows that changed (a layout only when the
+    number of lines does)."""
+
+    DEFAULT_CSS = """
+    RowLines {
+        height: auto;
+    }
+    """
+    ALLOW_SELECT = False  # a selection would be drawn over rows kept rendered
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._rows: list[Row] = []
+        self._row_strips: list[list[Strip]] = []  # each row's lines at `_width`
+        self._lines: list[Strip] = []
+        self._width = -1  # the width the rows were rendered at (-1: not rendered)
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows shown."""
+        return self._rows
+
+    def render(self) -> Text:
+        """The whole text (what a `Static` would show)."""
+        return Text("\n").join(row_text(row) for row in self._rows)
+
+    def _render_row(self, row: Row, width: int) -> list[Strip]:
+        visual = visualize(self, row_text(row))
+        return Visual.to_strips(self, visual, width, None, self.visual_style)
+
+    def _lines_at(self, width: int) -> list[Strip]:
+        if width != self._width:
+            self._row_strips = [self._render_row(row, width) for row in self._rows]
+            self._lines = [strip for strips in self._row_strips for strip in strips]
+            self._width = width
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        """A line of the rows (blank below them)."""
+        width = self.size.width
+        lines = self._lines_at(width)
+        if 0 <= y < len(lines):
+            return lines[y]
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many lines as the rows take at `width`."""
+        return len(self._lines_at(width)) if width > 0 else 0
+
+    def notify_style_update(self) -> None:
+        """New styles (a theme, a pseudo-class): every row is rendered again."""
+        self._width = -1
+        super().notify_style_update()
+
+    def _lay_out(self) -> None:
+        """Every row rendered again, and the screen laid out for the new height."""
+        self._width = -1
+        # Textual (8.2.8, pinned) counts a layout asked for before the widget's next idle
+        # once, and keeps the widget's size by that count: when a layout ran in between
+        # (asked for by another widget), the size computed there, for the old rows, would
+        # be kept. A new count makes the layout measure the rows again.
+        self._layout_updates += 1
+        self.refresh(layout=True)
+
+    def show_rows(self, rows: Sequence[Row]) -> None:
+        """Show `rows`: the rows that changed are rendered again and only their lines are
+        repainted; the screen is laid out again only when the number of lines changes."""
+        old, self._rows = self._rows, list(rows)
+        width = self.size.width
+        if not self.is_mounted or width <= 0 or width != self._width or len(old) != len(rows):
+            self._lay_out()
+            return
+        changed: list[tuple[int, list[Strip]]] = []
+        for n, (was, now) in enumerate(zip(old, self._rows, strict=True)):
+            if was == now:
+                continue
+            strips = self._render_row(now, width)
+            if len(strips) != len(self._row_strips[n]):  # the row wraps differently
+                self._lay_out()
+                return
+            changed.append((n, strips))
+        if not changed:
+            return
+        start, line = 0, 0
+        for n, strips in changed:
+            line += sum(len(s) for s in self._row_strips[start:n])
+            start = n
+            self._row_strips[n] = strips
+            self._lines[line:line + len(strips)] = strips
+            self.refresh(Region(0, line, width, len(strips)))
