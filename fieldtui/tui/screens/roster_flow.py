@@ -24,11 +24,23 @@ from fieldtui.tui.widgets.member_list import MemberList
 
 @dataclass(frozen=True)
 class RosterView:
-    """What a screen shows on a member list: a heading, the list, and its keys."""
+    """What a screen shows on a member list: a heading, the members, and its keys."""
 
     heading: str
-    members: MemberList
+    names: list[tuple[str, str]]  # (path, name as shown)
+    open_ended: bool
+    sized_by: str
+    cursor: int
     keys: str
+
+    def member_list(self, kept: MemberList | None = None) -> MemberList:
+        """The list widget: `kept` (one shown before) showing these members, or a new one."""
+        if kept is None:
+            return MemberList(self.names, open_ended=self.open_ended, sized_by=self.sized_by,
+                              cursor=self.cursor)
+        kept.fill(self.names, open_ended=self.open_ended, sized_by=self.sized_by,
+                  cursor=self.cursor)
+        return kept
 
 
 class RosterFlow:
@@ -100,13 +112,12 @@ class RosterFlow:
         sized = "" if open_ended else _("Sized by the answer: {count}").format(
             count=placeholders(str(section.repeat_count or "")))  # "[household size]"
         cursor = self.member_cursor.get((step.section, step.member), 0)
-        widget = MemberList(members, open_ended=open_ended, sized_by=sized, cursor=cursor)
         keys = (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
                 else _("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
                        "Enter: every member is listed, go on") if step.again
                 else _("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
                        "Enter: go on to the members"))
-        return RosterView(heading, widget, keys)
+        return RosterView(heading, members, open_ended, sized, cursor, keys)
 
     async def on_member_list_asked(self, message: MemberList.Asked) -> None:
         """Add, remove (after y) or move a member."""

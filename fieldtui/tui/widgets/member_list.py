@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.tui.widgets.short_text import short_prompt
+from fieldtui.tui.widgets.steady_text import lay_out_again
 
 
 class MemberList(Widget, can_focus=True):
@@ -53,6 +54,21 @@ class MemberList(Widget, can_focus=True):
         self.sized_by = sized_by
         self.cursor = max(0, min(cursor, len(members) - 1))
         self.border_title = _("Members")
+
+    def fill(self, members: list[tuple[str, str]], *, open_ended: bool, sized_by: str = "",
+             cursor: int = 0) -> None:
+        """Show another list (another roster, or the same one changed) in this widget: the
+        screen is laid out again only when its rows may take another height."""
+        same_rows = (len(members) == len(self.members) and sized_by == self.sized_by
+                     and open_ended == self.open_ended and bool(members))
+        self.members = members
+        self.open_ended = open_ended
+        self.sized_by = sized_by
+        self.cursor = max(0, min(cursor, len(members) - 1))
+        if same_rows:
+            self.refresh()
+        else:
+            lay_out_again(self)
 
     @property
     def current(self) -> str:

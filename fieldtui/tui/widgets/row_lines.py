@@ -20,6 +20,8 @@ from textual.strip import Strip
 from textual.visual import Visual, visualize
 from textual.widget import Widget
 
+from fieldtui.tui.widgets.steady_text import lay_out_again
+
 Row = tuple[tuple[str, str], ...]  # one row: its pieces of text, each with a Rich style
 
 
@@ -86,12 +88,7 @@ class RowLines(Widget):
     def _lay_out(self) -> None:
         """Every row rendered again, and the screen laid out for the new height."""
         self._width = -1
-        # Textual (8.2.8, pinned) counts a layout asked for before the widget's next idle
-        # once, and keeps the widget's size by that count: when a layout ran in between
-        # (asked for by another widget), the size computed there, for the old rows, would
-        # be kept. A new count makes the layout measure the rows again.
-        self._layout_updates += 1
-        self.refresh(layout=True)
+        lay_out_again(self)
 
     def show_rows(self, rows: Sequence[Row]) -> None:
         """Show `rows`: the rows that changed are rendered again and only their lines are

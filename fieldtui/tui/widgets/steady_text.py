@@ -12,12 +12,25 @@ the text); anything else is laid out as `Static.update` does.
 from __future__ import annotations
 
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Static
 
 
 def _rows(widget: Static, width: int) -> int:
     """The rows the widget's text takes at `width` (Textual caches it until a refresh)."""
     return widget.get_content_height(widget.container_size, widget.app.size, width)
+
+
+def lay_out_again(widget: Widget) -> None:
+    """Lay the screen out again for a widget whose rows changed.
+
+    Textual (8.2.8, pinned) counts a layout asked for before the widget's next idle once,
+    and keeps the widget's size by that count: when a layout ran in between (asked for by
+    another widget), the size computed there, for the old rows, would be kept. A new count
+    makes the layout measure the widget again.
+    """
+    widget._layout_updates += 1
+    widget.refresh(layout=True)
 
 
 def show_text(widget: Static, content: VisualType) -> None:

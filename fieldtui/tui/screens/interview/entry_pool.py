@@ -4,7 +4,8 @@ Next and Back used to remove the entry and mount a new one: a mount, a focus cha
 a rebuilt footer for every move. Here each kind of entry (text, number, date/time,
 options) is mounted the first time it is needed and then refilled with the item asked;
 the others stay hidden, without the `answer-entry` class, so that only the entry on
-screen is found, read and saved. A roster's member list is shown in the same box.
+screen is found, read and saved. A roster's member list is shown in the same box, and
+kept and refilled the same way.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from typing import Any
 from textual.widget import Widget
 
 from fieldtui.core.plan.model import Item
+from fieldtui.tui.screens.roster_flow import RosterView
 from fieldtui.tui.widgets.answer_entry import entry_class, make_entry
+from fieldtui.tui.widgets.member_list import MemberList
 
 SHOWN = "answer-entry"
 
@@ -57,12 +60,20 @@ class EntryPool:
         await self._hide_all_but(entry)
         return entry
 
-    async def show_other(self, widget: Widget) -> None:
-        """A widget that is not an entry (a member list), focused; the entries hidden."""
+    async def show_list(self, view: RosterView) -> MemberList:
+        """A roster's member list (the one shown before, refilled), focused; the entries
+        hidden."""
+        kept = self.kept.get(MemberList)
+        widget = view.member_list(kept if isinstance(kept, MemberList) else None)
+        if widget is not kept:
+            self.kept[MemberList] = widget
+            await self.box.mount(widget)
+        widget.display = True
+        widget.add_class(SHOWN)
         self.shown, self.current = None, widget
-        await self.box.mount(widget)
         self.focus(widget)
         await self._hide_all_but(widget)
+        return widget
 
     def focus(self, widget: Widget) -> None:
         """Focus `widget` unless a later draw took it off screen while this one awaited

@@ -40,7 +40,7 @@ class InterviewRosters(InterviewAnswers):
         """The member list of a roster (of one parent member, when nested)."""
         view = self.roster_view(step)
         self.query_one("#item-pane").set_class(False, "typing")
-        await self.entries.show_other(view.members)
+        await self.entries.show_list(view)
         self.query_one("#item-text", Static).update(Text(view.heading))
         self.query_one("#item-check", Static).display = False
         self.query_one("#item-status", Static).update(view.keys)

@@ -77,9 +77,9 @@ class PollRosters(RosterFlow, PollAnswers):
         self.query_one("#number", Input).disabled = True
         box = self.query_one("#roster-box", Vertical)
         box.remove_children()
-        box.mount(view.members)
+        members = view.member_list()
+        box.mount(members)
         box.display = True
-        members = view.members
 
         def focus() -> None:  # once mounted, if the list is still what is shown
             step = self.step
