@@ -124,3 +124,22 @@ async def test_a_row_that_wraps_again_lays_the_widget_out_to_its_new_height() ->
         rows.show_rows([(("FIRST", "bold"),), (("second " + "word " * 8, "dim"),)])
         await pilot.pause()
         assert painted(rows)[0][0].startswith("FIRST")
+
+
+async def test_rows_that_come_and_go_show_what_a_full_render_shows() -> None:
+    """Rows inserted and removed in the middle (the rest kept as rendered), one of them
+    wrapped: the lines are those of the rows rendered from scratch, laid out to their
+    number."""
+    rows = RowLines()
+    app = RowsHost(rows)
+    async with app.run_test(size=(30, 12)) as pilot:
+        head, tail = (("● Section", "bold"),), ((" ◇ a key point", ""),)
+        for middle in ([(("  · one", ""),)],
+                       [(("  · one", ""),), (("  ▸ two " + "long " * 7, "reverse"),)],
+                       [(("  · one", "dim"),)], []):
+            rows.show_rows([head, *middle, tail])
+            await pilot.pause()
+            shown = painted(rows)
+            rows.notify_style_update()
+            assert painted(rows) == shown, middle
+            assert rows.size.height == len(shown) == len(rows._lines_at(rows.size.width))

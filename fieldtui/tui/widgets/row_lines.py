@@ -5,7 +5,8 @@ height: the interview outline (60 rows on the 600-item plan) cost about as much 
 the rest of a typed key, though a key changes one row of it at most (a section's count, an
 item's tick). Here the text is a list of rows, each rendered (wrapped to the width) on its
 own and kept: a new list renders only the rows that differ from the old ones and repaints
-just their lines; the screen is laid out again only when the number of lines changes.
+just their lines (the rows before the first change and after the last are kept when rows
+come or go); the screen is laid out again only when the number of lines changes.
 The lines are those a `Static` showing the rows joined by newlines renders (each row is
 wrapped alone, as Textual wraps each line of a text).
 """
@@ -93,26 +94,38 @@ class RowLines(Widget):
     def show_rows(self, rows: Sequence[Row]) -> None:
         """Show `rows`: the rows that changed are rendered again and only their lines are
         repainted; the screen is laid out again only when the number of lines changes."""
-        old, self._rows = self._rows, list(rows)
+        old, old_strips, self._rows = self._rows, self._row_strips, list(rows)
         width = self.size.width
-        if not self.is_mounted or width <= 0 or width != self._width or len(old) != len(rows):
+        if not self.is_mounted or width <= 0 or width != self._width:
             self._lay_out()
             return
-        changed: list[tuple[int, list[Strip]]] = []
-        for n, (was, now) in enumerate(zip(old, self._rows, strict=True)):
-            if was == now:
-                continue
-            strips = self._render_row(now, width)
-            if len(strips) != len(self._row_strips[n]):  # the row wraps differently
-                self._lay_out()
-                return
-            changed.append((n, strips))
-        if not changed:
-            return
-        start, line = 0, 0
-        for n, strips in changed:
-            line += sum(len(s) for s in self._row_strips[start:n])
-            start = n
-            self._row_strips[n] = strips
-            self._lines[line:line + len(strips)] = strips
-            self.refresh(Region(0, line, width, len(strips)))
+        # The rows before the first change and after the last one are kept as rendered.
+        head, limit = 0, min(len(old), len(rows))
+        while head < limit and old[head] == rows[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == rows[-1 - tail]:
+            tail += 1
+        if head == len(old) == len(rows):
+            return  # nothing changed
+        was, now = old[head:len(old) - tail], self._rows[head:len(rows) - tail]
+        kept = old_strips[head:len(old) - tail]
+        if len(was) == len(now):  # rows changed in place: those equal stay rendered
+            strips = [kept[n] if was[n] == row else self._render_row(row, width)
+                      for n, row in enumerate(now)]
+        else:
+            strips = [self._render_row(row, width) for row in now]
+        self._row_strips = [*old_strips[:head], *strips, *old_strips[len(old) - tail:]]
+        line = sum(len(s) for s in old_strips[:head])
+        before = sum(len(s) for s in kept)
+        self._lines[line:line + before] = [strip for lines in strips for strip in lines]
+        if sum(len(s) for s in strips) != before:
+            lay_out_again(self)  # as many rows or not, the height changed
+        elif len(was) != len(now) or any(
+                len(a) != len(b) for a, b in zip(kept, strips, strict=True)):
+            self.refresh(Region(0, line, width, before))
+        else:
+            for n, lines in enumerate(strips):
+                if was[n] != now[n]:
+                    self.refresh(Region(0, line, width, len(lines)))
+                line += len(lines)
