@@ -29,7 +29,9 @@ class _Job:
     new: bool = False
     error: OSError | None = None
     done: bool = False
-    batch: list[_Job] = field(default_factory=list)
+    # set when the job is done, or when its writer is to lead the next batch: each writer
+    # waits on its own event, so a batch wakes its own writers once each (no broadcast)
+    wake: threading.Event = field(default_factory=threading.Event)
 
 
 class GroupCommit:
@@ -40,10 +42,12 @@ class GroupCommit:
         self.folder = Path(folder)
         self.window = window  # how long a leader waits for writers still writing
         self._sync_dir = sync_dir or durable.fsync_dir
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
+        self._written = threading.Condition(self._lock)  # the leader waits on it alone
         self._queue: list[_Job] = []
         self._writing = 0  # writers between their first byte and joining the queue
         self._leading = False
+        self._gathering = False  # a leader waits for the writers still writing
         self.batches = 0  # folder fsyncs made (the bench and the tests read it)
 
     def write_new(self, name: str, data: bytes) -> bool:
@@ -52,35 +56,46 @@ class GroupCommit:
         path = self.folder / name
         if path.exists() or path.is_symlink():
             return False
-        with self._cond:
+        with self._lock:
             self._writing += 1
         try:
             temp = durable.write_temp(self.folder, name, data)  # fsynced: data first
         except BaseException:
-            with self._cond:
-                self._writing -= 1
-                self._cond.notify_all()
+            self._joined(None)
             raise
         job = _Job(temp, path)
-        with self._cond:
-            self._writing -= 1
-            self._queue.append(job)
-            self._cond.notify_all()
-            while not job.done and self._leading:
-                self._cond.wait()
-            if not job.done:
-                self._leading = True
-        if not job.done:
+        if self._joined(job):
             self._lead()
+        while not job.done:
+            job.wake.wait()
+            if not job.done:  # handed the lead: the batch before this one is done
+                job.wake.clear()
+                self._lead()
         if job.error is not None:
             raise job.error
         return job.new
 
+    def _joined(self, job: _Job | None) -> bool:
+        """Queue a written job (None: a write that failed); True when its writer leads."""
+        with self._lock:
+            self._writing -= 1
+            if self._gathering and not self._writing:
+                self._written.notify()
+            if job is None:
+                return False
+            self._queue.append(job)
+            if self._leading:
+                return False
+            self._leading = True
+            return True
+
     def _lead(self) -> None:
         deadline = time.monotonic() + self.window
-        with self._cond:
+        with self._lock:
+            self._gathering = True
             while self._writing and (left := deadline - time.monotonic()) > 0:
-                self._cond.wait(left)  # the writers still writing join this batch
+                self._written.wait(left)  # the writers still writing join this batch
+            self._gathering = False
             batch, self._queue = self._queue, []
         try:
             error = None
@@ -92,12 +107,16 @@ class GroupCommit:
                     error = exc
                 self.batches += 1
         finally:
-            with self._cond:
-                for job in batch:
-                    job.error = error if job.new else job.error
-                    job.done = True
-                self._leading = False
-                self._cond.notify_all()
+            for job in batch:
+                job.error = error if job.new else job.error
+                job.done = True
+            with self._lock:
+                if self._queue:  # arrived during this batch: its first writer leads next
+                    self._queue[0].wake.set()
+                else:
+                    self._leading = False
+            for job in batch:
+                job.wake.set()
 
 
 def _publish(job: _Job) -> bool:
