@@ -54,7 +54,7 @@ class GroupCommit:
         """Write `folder/name` once, durably (False when it already exists), as part of
         whatever batch is forming; raises OSError when the write or the batch failed."""
         path = self.folder / name
-        if path.exists() or path.is_symlink():
+        if os.path.lexists(path):  # a file, or a planted link: never written through
             return False
         with self._lock:
             self._writing += 1

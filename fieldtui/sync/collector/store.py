@@ -68,8 +68,10 @@ class CollectorStore:
         self._lock_fd = open_private_append(self.root / ".lock")
         self._log = RequestLog(self.root, warn)
         # stamped before the first read: a change made meanwhile is read on the next upload
-        self._seen = {"devices": _mtime(self.root / "devices"),
-                      "revoked": _mtime(self.root / "revoked.json")}
+        # looked at on every upload: plain strings, no Path built each time
+        self._watched = {"devices": str(self.root / "devices"),
+                         "revoked": str(self.root / "revoked.json")}
+        self._seen = {name: _mtime(path) for name, path in self._watched.items()}
         self._reload = threading.Lock()  # one reload at a time, not one per upload waiting
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
@@ -296,16 +298,15 @@ class CollectorStore:
 
     def _devices_changed(self) -> bool:
         # `collector allow` and `revoke` may run beside the server
-        return (_mtime(self.root / "devices") != self._seen["devices"]
-                or _mtime(self.root / "revoked.json") != self._seen["revoked"])
+        return any(_mtime(path) != self._seen[name] for name, path in self._watched.items())
 
     def _refresh_devices(self) -> None:
         """Reload the cards or the revocations when they changed."""
         if not self._devices_changed():
             return
         with self._reload:  # uploads arriving meanwhile wait for this one reload
-            devices = _mtime(self.root / "devices")
-            revoked = _mtime(self.root / "revoked.json")
+            devices = _mtime(self._watched["devices"])
+            revoked = _mtime(self._watched["revoked"])
             if devices != self._seen["devices"]:
                 self._devices = load_devices(self.root)
                 self._seen["devices"] = devices
@@ -314,7 +315,7 @@ class CollectorStore:
                 self._seen["revoked"] = revoked
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: str) -> int:
     try:
         return os.stat(path).st_mtime_ns
     except FileNotFoundError:
