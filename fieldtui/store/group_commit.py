@@ -4,8 +4,10 @@ Each writer writes and fsyncs its own temp file in its own thread (the disk merg
 concurrent fsyncs into one journal commit). Then the first writer to arrive leads: it
 waits a few milliseconds for the writers still busy with their temp files, publishes
 every file of the batch (a hard link, as `durable.write_new`), fsyncs the folder once and
-only then wakes the batch. So no call returns before its file is durable, and a batch of
-N files costs one folder fsync instead of N. When the folder fsync fails, every call of
+only then wakes the batch, each writer on its own event (a broadcast to every waiting
+thread cost ~800 futex calls per upload at 50 at once). Writers that arrive meanwhile queue,
+and the first of them leads the next batch. So no call returns before its file is durable,
+and a batch of N files costs one folder fsync instead of N. When the folder fsync fails, every call of
 that batch raises the error (the caller must not claim those files stored).
 """
 
