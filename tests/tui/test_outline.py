@@ -6,7 +6,8 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.widgets.outline import Outline, short_prompt
+from fieldtui.tui.widgets.outline import Outline
+from fieldtui.tui.widgets.short_text import short_prompt
 from tests.support.app_support import ZH
 from tests.support.paths import PLANS
 

@@ -51,7 +51,7 @@ def test_a_group_agenda_question_shows_piping_as_placeholders() -> None:
 def test_key_points_and_wrap_up_show_piping_as_placeholders() -> None:
     """The run screen's key points and the wrap-up list name a piped item as "[name]" too."""
     from fieldtui.tui.screens.wrapup import missing_text
-    from fieldtui.tui.widgets.outline import short_prompt
+    from fieldtui.tui.widgets.short_text import short_prompt
 
     plan = load_plan(PLANS / "household-survey.toml")
     assert short_prompt("How old is ${name}, in completed years?", 60) == (
