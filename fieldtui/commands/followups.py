@@ -59,7 +59,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
         from fieldtui.tui.followup_app import FollowupApp
 
         obj = ctx.find_root().obj or {}
-        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
+        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id).run(
             mouse=not obj.get("no_mouse"))
         return
     try:
