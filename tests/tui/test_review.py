@@ -183,7 +183,7 @@ async def test_the_plan_is_readable_at_80_columns(
         assert "Plan" in header and "Method" in header and "Flags" in header
         assert all("poll-bins" in row and "interview" in row for row in rows), rows
         assert any("clock, key-poi…" in row for row in rows), rows
-        assert all("Anastasia…" in row for row in rows), rows
+        assert all("Anastasia …" in row for row in rows), rows  # cut with … to fit
 
 
 async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
@@ -206,3 +206,71 @@ async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
         assert notes and all(m.startswith("no dataset at") and "\n" not in m
                    for m in notes), notes
         assert app.is_running and isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_session_sent_back_for_correction_says_so(
+        tmp_path: Path, no_color: None) -> None:
+    """A returned, then approved session read '(interview, complete)' and nothing more:
+    the detail says it was sent back, with the comment, and where the return stands."""
+    from fieldtui.supervise.returns import return_session, set_verdict
+
+    db, short_id = _dataset(tmp_path)
+    conn = open_dataset(db)
+    conn.execute("BEGIN")
+    return_session(conn, short_id, "Too short: ask about travel again", {}, "sup-test")
+    conn.execute("COMMIT")
+    conn.close()
+
+    async def detail_after_opening() -> str:
+        app = ReviewApp(db, "sup-test")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                             and app.screen.query_one("#sessions", DataTable).row_count == 3)
+            await pilot.press("down", "down")
+            await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+            return _text(app, "#detail")
+
+    shown = await detail_after_opening()
+    assert "Sent back for correction by sup-test" in shown, shown
+    assert "waiting for the correction" in shown and "Too short: ask about travel again" in shown
+    conn = open_dataset(db)
+    conn.execute("BEGIN")
+    set_verdict(conn, short_id, "approved", "sup-test")
+    conn.execute("COMMIT")
+    conn.close()
+    shown = await detail_after_opening()
+    assert "Sent back for correction by sup-test" in shown and "approved" in shown, shown
+
+
+async def test_every_column_heading_reads_in_full(tmp_path: Path, no_color: None) -> None:
+    """'Interviewer' was cut to 'Interviewe' at 80 columns."""
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        header = app.screen.query_one("#sessions", DataTable).render_line(0).text
+        for word in ("Interviewer", "Device", "Date", "Min", "Flags", "Plan", "Method"):
+            assert f" {word} " in f"{header} ", header
+
+
+async def test_keep_keys_are_dimmed_once_no_conflict_is_left(
+        tmp_path: Path, no_color: None) -> None:
+    """After the last conflict is resolved, k and i stayed in the footer as if they could
+    act; now they are dimmed (the screen says there are no open conflicts)."""
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("c")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        screen = app.screen
+        assert screen.check_action("keep", ("kept",)) is True
+        await pilot.press("k")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"checked", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen
+                         and "No open conflicts" in _text(app, "#conflict-diff"))
+        assert screen.check_action("keep", ("kept",)) is None
+        assert screen.check_action("keep", ("incoming",)) is None

@@ -46,8 +46,8 @@ from fieldtui.tui.screens.review_messages import (
 # (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
 # scroll bar of a long list at 80 columns. Labels are translated when shown; a wide
 # (Chinese) label counts two columns and fits the same width.
-COLUMNS = ((N_("Interviewer"), 10), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
-           (N_("Flags"), 15), (N_("Plan"), 11), (N_("Method"), 9))
+COLUMNS = ((N_("Interviewer"), 11), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
+           (N_("Flags"), 15), (N_("Plan"), 10), (N_("Method"), 9))
 
 
 def column_label(label: str) -> str:
@@ -162,6 +162,12 @@ class ConflictsScreen(Screen[None]):
         if self._current() in (None, message.conflict):
             self.query_one("#conflict-diff", Static).update(message.text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """k and i are dimmed once no conflict is left (the screen says so)."""
+        if action == "keep":
+            return True if self.conflicts else None
+        return True
+
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""
         conflict = self._current()
@@ -203,6 +209,7 @@ class ConflictsScreen(Screen[None]):
             _("Conflicts to resolve: {n}").format(n=len(self.conflicts)))
         if not self.conflicts:
             self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
+        self.refresh_bindings()
         self.notify(_("Conflict {id} resolved; the reason is recorded.").format(id=conflict.id))
 
 
