@@ -63,7 +63,7 @@ async def test_the_register_on_screen_keeps_to_the_plan_asked_for(tmp_path: Path
     for plan_id, expected in (("mini-interview", 2), ("poll-bins", 0)):
         app = FollowupApp(path, "sam", plan_id=plan_id)
         async with app.run_test(size=(80, 24)) as pilot:
-            await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+            await wait_until(pilot, lambda a=app: isinstance(a.screen, FollowupRegisterScreen))
             table = app.screen.query_one("#followup-table", DataTable)
             assert table.row_count == expected
             summary = str(app.screen.query_one("#followup-summary", Static).render())
