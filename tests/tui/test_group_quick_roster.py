@@ -10,7 +10,6 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from fieldtui.core.plan.load import load_plan
-
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
