@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.widgets.tick_box import TickBox
 
 
 class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
@@ -37,7 +38,7 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")
             yield Input(placeholder=_("the words as said"), id="words")
-            yield Checkbox(_("they agree to be quoted (without their name)"), id="may-quote")
+            yield TickBox(_("they agree to be quoted (without their name)"), id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
