@@ -114,7 +114,7 @@ def return_lines(conn: Dataset, session_id: str) -> list[str]:
     where = _(word) if word else ret.status
     head = (_("↩ Sent back for correction by {by} on {at}: {status}") if original is None
             else _("↩ The correction of session {session}, sent back by {by} on {at}: "
-                   "{status}")).format(by=ret.by, at=ret.at[:16], status=where,
+                   "{status}")).format(by=ret.by, at=ret.at[:16].replace("T", " "), status=where,
                                        session=(original or "")[:8])
     comments = [ret.comment] if ret.comment else []
     comments += [f"{item}: {text}" for item, text in sorted(ret.items.items())]
