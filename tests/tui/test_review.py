@@ -17,9 +17,11 @@ from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.flags import Flag
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
+from fieldtui.tui.screens.review import ReviewScreen
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
 from tests.support.app_support import wait_ready
 from tests.support.review_world import review_dataset as _dataset
+from tests.support.screen_text import screen_lines
 
 
 def _text(app: ReviewApp, selector: str) -> str:
@@ -135,7 +137,7 @@ async def test_a_resolution_that_cannot_be_recorded_is_one_error_line(
     def refuse(*args: Any) -> None:
         raise FieldtuiError("the dataset is read-only", "copy it somewhere writable")
 
-    monkeypatch.setattr("fieldtui.tui.screens.review.resolve_conflict", refuse)
+    monkeypatch.setattr("fieldtui.tui.screens.review_conflicts.resolve_conflict", refuse)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
@@ -274,3 +276,61 @@ async def test_keep_keys_are_dimmed_once_no_conflict_is_left(
                          and "No open conflicts" in _text(app, "#conflict-diff"))
         assert screen.check_action("keep", ("kept",)) is None
         assert screen.check_action("keep", ("incoming",)) is None
+
+
+async def test_b_sends_the_session_back_for_correction(tmp_path: Path, no_color: None) -> None:
+    """The review screen had no way to send a session back: b asks what to correct (an
+    empty comment is refused with a word), records the return as `review --return` does,
+    and the detail then says so."""
+    from fieldtui.supervise.returns import get_return
+    from fieldtui.tui.screens.review_send_back import SendBackDialog
+
+    db, short_id = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        screen = app.screen
+        assert "b Send back" in "\n".join(screen_lines(app))
+        await pilot.press("down", "down")
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+        await pilot.press("b")
+        await wait_ready(pilot, lambda: isinstance(app.screen, SendBackDialog))
+        assert short_id[:8] in "\n".join(screen_lines(app))
+        await pilot.press("enter")  # nothing written yet: refused, said so
+        assert isinstance(app.screen, SendBackDialog)
+        assert "Write what should be corrected" in _text(app, "#send-back-problem")
+        await pilot.press(*"Too short: ask about travel again", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen
+                         and "Sent back for correction by sup-test" in _text(app, "#detail"))
+    conn = open_dataset(db)
+    ret = get_return(conn, short_id)
+    conn.close()
+    assert (ret.status, ret.comment, ret.by) == ("returned", "Too short: ask about travel again",
+                                                 "sup-test")
+
+
+async def test_a_send_back_the_dataset_refuses_is_one_error_line(
+        tmp_path: Path, no_color: None) -> None:
+    """A session already revised cannot be sent back again: one line says why and what
+    to do, nothing is recorded and the screen stays."""
+    db, short_id = _dataset(tmp_path)
+    conn = open_dataset(db)
+    conn.execute("INSERT INTO revisions (revision_id, revises, bundle_sha256, changes, "
+                 "merged_at) VALUES (?, ?, ?, '[]', '2026-11-21')",
+                 ("f" + short_id[1:], short_id, "c" * 64))
+    conn.commit()
+    conn.close()
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        screen = app.screen
+        await pilot.press("down", "down")
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+        await pilot.press("b", *"again", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen and any(
+            "has been revised already" in str(n.message) for n in app._notifications))
+    conn = open_dataset(db)
+    assert conn.execute("SELECT COUNT(*) FROM returns").fetchone()[0] == 0
+    conn.close()
