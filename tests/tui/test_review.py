@@ -74,8 +74,9 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
         await wait_ready(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
         await pilot.press("i")
         await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press("enter")  # an empty reason is not accepted
+        await pilot.press("enter")  # an empty reason is not accepted, and the dialog says so
         assert isinstance(app.screen, ReasonDialog)
+        assert "Type the reason first" in _text(app, "#reason-problem")
         await pilot.press(*"later revision", "enter")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen)
                     and "No open conflicts" in _text(app, "#conflict-diff"))

@@ -59,12 +59,16 @@ class ReasonDialog(ModalScreen[str | None]):
             yield Static(one_line(self.what), markup=False)
             yield Static(_("Why is this the revision to keep? (Enter records, Esc cancels)"))
             yield Input(placeholder=_("reason"), id="reason")
+            yield Static("", id="reason-problem", markup=False)
         yield Footer()
 
     @on(Input.Submitted, "#reason")
     def _submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self.dismiss(event.value.strip())
+        else:
+            self.query_one("#reason-problem", Static).update(
+                _("Type the reason first: it is recorded with the choice."))
 
     def action_cancel(self) -> None:
         """Leave without resolving."""
