@@ -28,6 +28,16 @@ def seq_gaps(conn: Dataset, devices: Iterable[str]) -> dict[str, list[int]]:
     return gaps
 
 
+def standing_gaps(conn: Dataset) -> dict[str, list[int]]:
+    """Every device's missing seq numbers, whether or not it sent anything lately: a
+    merge reports only the gaps of the devices it brought bundles from. One pass over
+    the (device_id, seq) index finds the devices that fall short."""
+    short = [str(r[0]) for r in conn.execute(
+        "SELECT device_id FROM bundles GROUP BY device_id "
+        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,))]
+    return seq_gaps(conn, short)
+
+
 def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
     """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
     the hash of the device's bundle just before: a bundle replaced or forked on the device.
