@@ -16,10 +16,11 @@ def seq_gaps(conn: Dataset, devices: Iterable[str]) -> dict[str, list[int]]:
     (device_id, seq) index: the cost follows its own bundles, not the dataset's."""
     gaps: dict[str, list[int]] = {}
     for device in sorted(set(devices)):
-        # Only a device whose count falls short of its highest seq has a gap.
+        # Only a device whose count falls short of its highest seq has a gap. DISTINCT in
+        # a subquery reads the index in order; COUNT(DISTINCT) would sort in a temp tree.
         count, highest = conn.execute(
-            "SELECT COUNT(DISTINCT seq), MAX(seq) FROM bundles WHERE device_id=?",
-            (device,)).fetchone()
+            "SELECT COUNT(*), MAX(seq) FROM (SELECT DISTINCT seq FROM bundles "
+            "WHERE device_id=?) AS s", (device,)).fetchone()
         if highest is None or count >= int(highest) - FIRST_SEQ + 1:
             continue
         seqs = {int(r[0]) for r in conn.execute(

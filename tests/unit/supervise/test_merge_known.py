@@ -24,7 +24,7 @@ from tests.support.dataset_factory import Device, Store, record_plans
 from tests.support.paths import FIXTURES
 
 
-def _merge(store: Store, db: Path, opener: Any = None) -> MergeReport:
+def _merge(store: Store, db: Path | str, opener: Any = None) -> MergeReport:
     conn = open_dataset(db, create=True)
     record_plans(conn, FIXTURES / "minimal_interview.toml")
     try:
@@ -84,13 +84,19 @@ def test_a_known_bundle_under_another_name_is_not_opened_again(store: Store,
     assert report.merged == [] and report.already == 1 and opened == []
 
 
+def _spec(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Any:
+    return (tmp_path / "d.sqlite" if backend == "sqlite"
+            else str(request.getfixturevalue("pg_url")))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_a_gap_is_found_against_bundles_merged_earlier_for_the_devices_merged_now(
-        store: Store, tmp_path: Path) -> None:
+        store: Store, tmp_path: Path, backend: str, request: pytest.FixtureRequest) -> None:
     ana, ben = Device("Ana"), Device("Ben")
     for dev in (ana, ben):
         store.enroll(dev)
         store.put(dev.bundle([dev.doc()], store.recipients))
-    db = tmp_path / "d.sqlite"
+    db = _spec(backend, tmp_path, request)
     assert _merge(store, db).gaps == {}
     ana.bundle([ana.doc()], store.recipients)  # seq 2 never reaches the collector
     ana.bundle([ana.doc()], store.recipients)  # nor seq 3
@@ -101,6 +107,23 @@ def test_a_gap_is_found_against_bundles_merged_earlier_for_the_devices_merged_no
     assert _merge(store, db).gaps == {}
     store.put(ana.bundle([ana.doc()], store.recipients))
     assert _merge(store, db).gaps == {ana.device_id: [2, 3]}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_a_gap_beside_a_forked_seq_is_found(store: Store, tmp_path: Path, backend: str,
+                                           request: pytest.FixtureRequest) -> None:
+    # seqs 1, 2, 2 (a fork) and 4: as many bundles as the highest seq, one seq missing.
+    ana = Device("Ana")
+    store.enroll(ana)
+    store.put(ana.bundle([ana.doc()], store.recipients))
+    store.put(ana.bundle([ana.doc()], store.recipients))
+    ana.seq = 1  # the device sealed seq 2 again (restored from a backup, say)
+    store.put(ana.bundle([ana.doc()], store.recipients))
+    ana.bundle([ana.doc()], store.recipients)  # seq 3 never reaches the collector
+    store.put(ana.bundle([ana.doc()], store.recipients))
+    report = _merge(store, _spec(backend, tmp_path, request))
+    assert len(report.merged) == 4
+    assert report.gaps == {ana.device_id: [3]}
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
