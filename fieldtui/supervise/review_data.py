@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag, flag_word
@@ -82,15 +82,18 @@ def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
     doc: dict[str, Any] = stored_document(*row) if row else {}
+    events = len(doc.get("events") or [])
     minutes = "?" if line.minutes is None else _("{m:.1f} min").format(m=line.minutes)
     out = [_("Session {id}  ({method}, {status})").format(
                id=one_line(line.session_id), method=session_word(line.method),
                status=session_word(line.status)),
            _("Interviewer {name} (device {device}) · plan {plan} · {created} · {minutes} · "
-             "{answers} answers · {events} events").format(
+             "{answers} · {events}").format(
                name=line.interviewer, device=line.device_id, plan=line.plan_id,
-               created=line.created[:16], minutes=minutes, answers=line.answers,
-               events=len(doc.get("events") or []))]
+               created=line.created[:16], minutes=minutes,
+               answers=ngettext("{n} answer", "{n} answers", line.answers).format(
+                   n=line.answers),
+               events=ngettext("{n} event", "{n} events", events).format(n=events))]
     out += return_lines(conn, line.session_id)
     out += [f"⚑ {flag_word(f.code)}: {f.message}" for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
