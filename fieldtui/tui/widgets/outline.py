@@ -24,7 +24,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, key_points, section_progress
 from fieldtui.tui.widgets.row_lines import Row, RowLines
-from fieldtui.tui.widgets.short_text import fitted_title, short_prompt
+from fieldtui.tui.widgets.short_text import short_prompt, title_rows
 
 if TYPE_CHECKING:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
@@ -327,7 +327,7 @@ def section_row(title: str, done: int, total: int, *, current: bool, width: int,
     ◐ started, ○ not yet; its title, and the items done of those it asks."""
     finished = complete if complete is not None else bool(total and done >= total)
     mark = "●" if current else "✓" if finished else "◐" if done else "○"
-    title = fitted_title(title, width - cell_len(f"{mark}  {done}/{total}"))
+    title = title_rows(mark, title, f"{done}/{total}", width)
     return ((f"{mark} {title}", "bold" if current else ""), (f" {done}/{total}", "dim"))
 
 

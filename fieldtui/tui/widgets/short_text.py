@@ -16,6 +16,24 @@ def fitted_title(title: str, cells: int) -> str:
     return short_prompt(title, cells)
 
 
+def title_rows(mark: str, title: str, count: str, width: int) -> str:
+    """A section title for the row after its mark, broken where it must wrap so that its
+    count (appended after it) stays on the row of its last word, never on a row of its own;
+    the rows after the first are indented under the title."""
+    title = fitted_title(title, width - cell_len(f"{mark}  {count}"))
+    words = title.split(" ")
+    rows: list[list[str]] = [[]]
+    used = cell_len(mark) + 1
+    for index, word in enumerate(words):
+        need = cell_len(word) + (cell_len(count) + 1 if index == len(words) - 1 else 0)
+        if rows[-1] and used + 1 + need > width:
+            rows.append([])
+            used = 2
+        used += (1 if rows[-1] else 0) + cell_len(word)
+        rows[-1].append(word)
+    return "\n  ".join(" ".join(row) for row in rows)
+
+
 def short_prompt(prompt: str, cells: int) -> str:
     """The prompt's first words in at most `cells` terminal cells, cut with … when longer
     (piping not yet filled in shows as "[name]", never `${name}`)."""
