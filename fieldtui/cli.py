@@ -33,7 +33,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "merge": ("fieldtui.commands.merge", "merge", N_("Merge bundles into a dataset (supervisor).")),
     "review": ("fieldtui.commands.review", "review", N_("Review a dataset's sessions (supervisor).")),
     "dataset": ("fieldtui.commands.dataset", "dataset",
-                N_("A dataset in PostgreSQL: a read-only role for dashboards.")),
+                N_("A dataset: its missing bundles; a read-only role for dashboards.")),
     "release": ("fieldtui.commands.release", "release", N_("Protected releases of poll tables.")),
     "report": ("fieldtui.commands.report", "report", N_("Confidential reports from a dataset.")),
     "export": ("fieldtui.commands.export", "export", N_("Export tables, Stata or SPSS files.")),

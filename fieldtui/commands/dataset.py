@@ -5,12 +5,37 @@ from __future__ import annotations
 import click
 
 from fieldtui.commands.click_help import HelpGroup
+from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.i18n import _
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
 @click.group(cls=HelpGroup)
 def dataset() -> None:
-    """Administer a dataset kept in PostgreSQL (merge --into postgresql://… made it)."""
+    """Inspect a dataset; administer one kept in PostgreSQL (merge --into postgresql://…)."""
+
+
+@dataset.command("gaps")
+@click.argument("dataset_spec", metavar="DATASET", type=DATASET)
+def gaps_command(dataset_spec: DatasetSpec) -> None:
+    """List every device's missing bundles (seq numbers never merged), not only those of
+    the devices the last merge brought bundles from."""
+    from fieldtui.commands.merge import gap_lines
+    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.seq_checks import standing_gaps
+
+    conn = open_dataset(dataset_spec)
+    try:
+        gaps = standing_gaps(conn)
+    finally:
+        conn.close()
+    for line in gap_lines(gaps):
+        click.echo(line)
+    if not gaps:
+        click.echo(_("No device has a gap: every bundle up to each device's latest is merged."))
+    else:
+        click.echo(_("{devices} device(s) have gaps: sync those devices, then merge again.")
+                   .format(devices=len(gaps)))
 
 
 @dataset.command("grant-readonly")

@@ -94,10 +94,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
                               "bundle {bundle}… (resolve it in 'fieldtui review {dataset}')")
                             .format(session_id=session_id, bundle=bundle[:12], dataset=dataset_name(dataset))))
-    for device, missing in sorted(report.gaps.items()):
-        shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
-        click.echo(_("gap: device {device} has no bundle with seq {shown} yet (not synced, or "
-                     "lost)").format(device=device, shown=shown))
+    for line in gap_lines(report.gaps):
+        click.echo(line)
     for device, seqs in sorted(report.chain_breaks.items()):
         click.echo(_("warning: device {device}: bundle seq {seqs} does not follow from the bundle "
                      "before it (replaced or forked on the device)")
@@ -118,3 +116,13 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
             .format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )
+
+
+def gap_lines(gaps: dict[str, list[int]]) -> list[str]:
+    """One line per device with missing seq numbers (the first ten of them)."""
+    lines = []
+    for device, missing in sorted(gaps.items()):
+        shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+        lines.append(one_line(_("gap: device {device} has no bundle with seq {shown} yet (not "
+                                "synced, or lost)").format(device=device, shown=shown)))
+    return lines

@@ -149,8 +149,9 @@ def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
     if not names:
         return set()
     if _reads_all(conn, len(names)):
-        row = conn.execute("SELECT group_concat(sha256 || '.ftb', ' ') FROM bundles").fetchone()
-        known = row[0].split(" ") if row and row[0] else []
+        # The separator ends every name but the last: no concatenation per row.
+        row = conn.execute("SELECT group_concat(sha256, '.ftb ') FROM bundles").fetchone()
+        known = f"{row[0]}.ftb".split(" ") if row and row[0] else []
     else:
         known = [f"{digest}.ftb" for digest in _looked_up(conn, [n[:-4] for n in names])]
     return set(names).difference(known)
@@ -189,15 +190,15 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
     fresh = [p for p in files if not (p.stem in known and _HEX64.fullmatch(p.stem))]
     report.already = skipped + len(files) - len(fresh)
     total = skipped + len(files)
-    cache: dict[Path, bytes] = {}
+    cache: dict[Path, tuple[bytes, str | None]] = {}
     if order is not None:
         fresh = _in_seal_order(fresh, order, report, cache)
     done = total - len(fresh)
     groups = _Groups(conn)
     try:
         for path in fresh:
-            data = cache.pop(path, None)
-            _merge_one(groups, path, path.read_bytes() if data is None else data, opener,
+            read = cache.pop(path, None)
+            _merge_one(groups, path, read_stamped(path) if read is None else read, opener,
                        known, (study_id, plans), report)
             done += 1
             if progress is not None:
@@ -213,26 +214,28 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
 
 
 def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
-                   cache: dict[Path, bytes]) -> list[Path]:
+                   cache: dict[Path, tuple[bytes, str | None]]) -> list[Path]:
     keyed: list[tuple[tuple[str, int], Path]] = []
     kept = 0
     for path in paths:
-        data = path.read_bytes()
+        read = read_stamped(path)
+        data = read[0]
         try:
             keyed.append((order(data), path))
         except FieldtuiError as exc:
             report.refused.append((path.name, exc.line()))
             continue
         if kept + len(data) <= CACHE_BYTES:  # read once, not twice, when memory allows
-            cache[path] = data
+            cache[path] = read
             kept += len(data)
     keyed.sort(key=lambda pair: (pair[0], pair[1].name))
     return [path for _, path in keyed]
 
 
-def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: set[str],
-               study: tuple[str | None, dict[tuple[str, int], PlanRef]],
+def _merge_one(groups: _Groups, path: Path, read: tuple[bytes, str | None], opener: Opener,
+               known: set[str], study: tuple[str | None, dict[tuple[str, int], PlanRef]],
                report: MergeReport) -> None:
+    data, arrived = read
     digest = sha256_hex(data)
     if _HEX64.fullmatch(path.stem) and path.stem != digest:
         report.refused.append((path.name, _("its bytes do not match its name (changed "
@@ -245,7 +248,7 @@ def _merge_one(groups: _Groups, path: Path, data: bytes, opener: Opener, known: 
     try:
         opened = opener(data, path)
         check_contents(opened.manifest, opened.sessions, *study)
-        if not groups.load(digest, opened, report, arrived=file_time(path)):
+        if not groups.load(digest, opened, report, arrived=arrived):
             report.already += 1  # another supervisor's merge stored it meanwhile
             known.add(digest)
             return
@@ -314,14 +317,16 @@ class _Groups:
         self.pending = 0
 
 
-def file_time(path: Path) -> str | None:
-    """When the bundle file was written where it is read (for a collector store: when the
-    collector stored it), ISO UTC; None when unknown."""
-    try:
-        return datetime.fromtimestamp(path.stat().st_mtime, UTC).isoformat(
-            timespec="milliseconds")
-    except OSError:
-        return None
+def read_stamped(path: Path) -> tuple[bytes, str | None]:
+    """A bundle file's bytes, and when it was written where it is read (for a collector
+    store: when the collector stored it), ISO UTC: both from one open, the time from the
+    open file (no second look-up of the path)."""
+    with open(path, "rb") as handle:
+        return handle.read(), _iso(os.fstat(handle.fileno()).st_mtime)
+
+
+def _iso(mtime: float) -> str:
+    return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
 
 
 def _load(conn: Dataset, digest: str, opened: Opened, report: MergeReport,

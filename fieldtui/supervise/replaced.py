@@ -87,10 +87,9 @@ def move_revised(conn: Dataset) -> int:
 
 
 def find_row(conn: Dataset, session_id: str, columns: str) -> Any:
-    """`columns` of a session, current or replaced (a current one first), or None."""
-    for table in ("sessions", "replaced_sessions"):
-        row = conn.execute(f"SELECT {columns} FROM {table} WHERE session_id=?",
-                           (session_id,)).fetchone()
-        if row is not None:
-            return row
-    return None
+    """`columns` (plain column names) of a session, current or replaced (a current one
+    first), or None; one statement (merge asks this once per session it loads)."""
+    return conn.execute(
+        f"SELECT {columns} FROM (SELECT 0 AS which, {columns} FROM sessions WHERE "
+        f"session_id=? UNION ALL SELECT 1, {columns} FROM replaced_sessions WHERE "
+        f"session_id=?) AS found ORDER BY which LIMIT 1", (session_id, session_id)).fetchone()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
@@ -228,15 +228,9 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
 
 
 def cut(text: str, cells: int) -> str:
-    """`text` cut to `cells` terminal cells (a wide character takes two)."""
-    if cell_len(text) <= cells:
-        return text
-    out = ""
-    for ch in text:
-        if cell_len(out + ch) > cells:
-            break
-        out += ch
-    return out
+    """`text` cut to `cells` terminal cells (a wide character takes two; one cut in half
+    becomes a space)."""
+    return text if cell_len(text) <= cells else set_cell_size(text, cells)
 
 
 def left(text: str, cells: int) -> str:

@@ -16,16 +16,27 @@ def seq_gaps(conn: Dataset, devices: Iterable[str]) -> dict[str, list[int]]:
     (device_id, seq) index: the cost follows its own bundles, not the dataset's."""
     gaps: dict[str, list[int]] = {}
     for device in sorted(set(devices)):
-        # Only a device whose count falls short of its highest seq has a gap.
+        # Only a device whose count falls short of its highest seq has a gap. DISTINCT in
+        # a subquery reads the index in order; COUNT(DISTINCT) would sort in a temp tree.
         count, highest = conn.execute(
-            "SELECT COUNT(DISTINCT seq), MAX(seq) FROM bundles WHERE device_id=?",
-            (device,)).fetchone()
+            "SELECT COUNT(*), MAX(seq) FROM (SELECT DISTINCT seq FROM bundles "
+            "WHERE device_id=?) AS s", (device,)).fetchone()
         if highest is None or count >= int(highest) - FIRST_SEQ + 1:
             continue
         seqs = {int(r[0]) for r in conn.execute(
             "SELECT seq FROM bundles WHERE device_id=?", (device,))}
         gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]
     return gaps
+
+
+def standing_gaps(conn: Dataset) -> dict[str, list[int]]:
+    """Every device's missing seq numbers, whether or not it sent anything lately: a
+    merge reports only the gaps of the devices it brought bundles from. One pass over
+    the (device_id, seq) index finds the devices that fall short."""
+    short = [str(r[0]) for r in conn.execute(
+        "SELECT device_id FROM bundles GROUP BY device_id "
+        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,))]
+    return seq_gaps(conn, short)
 
 
 def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[int]]:

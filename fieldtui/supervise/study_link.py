@@ -60,12 +60,19 @@ def record_revocations(conn: Dataset, revoked: dict[str, str | None]) -> None:
     set_meta(conn, "revoked", dict(sorted(revoked.items())))
 
 
+_BATCH = 500  # bundles per statement (well under any engine's parameter limit)
+
+
 def revoked_merged(conn: Dataset, merged: list[str]) -> dict[str, int]:
     """device id -> how many of the bundles just merged came from a revoked device."""
     revoked = get_meta(conn, "revoked", {}) or {}
     counts: dict[str, int] = {}
-    for sha in merged:
-        row = conn.execute("SELECT device_id FROM bundles WHERE sha256=?", (sha,)).fetchone()
-        if row is not None and row[0] in revoked:
-            counts[row[0]] = counts.get(row[0], 0) + 1
+    if not revoked:
+        return counts  # the common case: no statement per bundle
+    for start in range(0, len(merged), _BATCH):  # a statement per batch, not per bundle
+        batch = merged[start:start + _BATCH]
+        for (device,) in conn.execute("SELECT device_id FROM bundles WHERE sha256 IN "
+                                      f"({','.join('?' * len(batch))})", batch):
+            if device in revoked:
+                counts[device] = counts.get(device, 0) + 1
     return counts

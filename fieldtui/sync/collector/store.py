@@ -47,6 +47,7 @@ from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
 from fieldtui.sync.collector.updates import folder_updates, page
 
+INLINE_BYTES = 256 * 1024  # bodies up to this are checked on the server's event loop
 # Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
 # count against a file cap and a total byte budget; past them refusals keep nothing.
 QUARANTINE_MAX_FILES = 20_000
@@ -66,7 +67,12 @@ class CollectorStore:
         self._lock = threading.Lock()
         self._lock_fd = open_private_append(self.root / ".lock")
         self._log = RequestLog(self.root, warn)
-        self._seen: dict[str, int] = {}
+        # stamped before the first read: a change made meanwhile is read on the next upload
+        # looked at on every upload: plain strings, no Path built each time
+        self._watched = {"devices": str(self.root / "devices"),
+                         "revoked": str(self.root / "revoked.json")}
+        self._seen = {name: _mtime(path) for name, path in self._watched.items()}
+        self._reload = threading.Lock()  # one reload at a time, not one per upload waiting
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
         self._index = BundleIndex(self.root)
@@ -121,12 +127,35 @@ class CollectorStore:
     def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
         """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined
         when there is room) or Unavailable (a write failed: nothing stored, retry later)."""
+        self._refresh_devices()
+        return self._store(sha256, data, self._checked(sha256, data, source), source)
+
+    async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
+        """`accept` for the server's event loop. A body of at most INLINE_BYTES whose
+        device list has not changed is checked on the loop (hashing and Ed25519 hold the
+        GIL: a thread would add switches, not cores); only the writes, which block, run in
+        a worker thread. Anything else goes through `accept` in a thread."""
+        if len(data) > INLINE_BYTES or self._devices_changed():
+            return await asyncio.to_thread(self.accept, sha256, data, source)
         try:
             envelope = self._check(sha256, data)
         except Refusal as refusal:
             if refusal.code != "rate-limited":
+                await asyncio.to_thread(self.quarantine, data, refusal, sha256, source)
+            raise
+        return await asyncio.to_thread(self._store, sha256, data, envelope, source)
+
+    def _checked(self, sha256: str, data: bytes, source: str) -> Envelope:
+        try:
+            return self._check(sha256, data)
+        except Refusal as refusal:
+            if refusal.code != "rate-limited":
                 self.quarantine(data, refusal, sha256, source)
             raise
+
+    def _store(self, sha256: str, data: bytes, envelope: Envelope, source: str) -> Accepted:
+        """Store a checked bundle (once) and return its receipt; raises Refusal (a replay,
+        quarantined) or Unavailable."""
         try:
             action = self._decide(sha256, envelope)
         except OSError as exc:  # index.log could not take the reservation
@@ -153,16 +182,16 @@ class CollectorStore:
             # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
             receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
         finally:
-            with self._locked():
-                try:
-                    self._index.release(sha256, envelope, stored=stored)
-                except OSError as exc:  # the cancel line: only other processes miss it
-                    self._log.trouble(exc, "index.log")
+            if stored:  # in memory only: other processes see the bundle file itself
+                with self._lock:
+                    self._index.release(sha256, envelope, stored=True)
+            else:  # the cancel line in index.log tells the other processes
+                with self._locked():
+                    try:
+                        self._index.release(sha256, envelope, stored=False)
+                    except OSError as exc:  # only other processes miss it
+                        self._log.trouble(exc, "index.log")
         return Accepted(receipt, True)
-
-    async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
-        """`accept` in a worker thread (its writes and fsyncs block)."""
-        return await asyncio.to_thread(self.accept, sha256, data, source)
 
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:
@@ -206,7 +235,6 @@ class CollectorStore:
 
     def _check(self, sha256: str, data: bytes) -> Envelope:
         envelope = read_checked(sha256, data, self.max_size)
-        self._refresh_devices()
         if envelope.device_id in self._revoked:
             raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
         key = self._devices.get(envelope.device_id)
@@ -268,19 +296,26 @@ class CollectorStore:
             finally:
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
+    def _devices_changed(self) -> bool:
+        # `collector allow` and `revoke` may run beside the server
+        return any(_mtime(path) != self._seen[name] for name, path in self._watched.items())
+
     def _refresh_devices(self) -> None:
-        # `collector allow` and `revoke` may run beside the server: reload what changed
-        devices = _mtime(self.root / "devices")
-        revoked = _mtime(self.root / "revoked.json")
-        if devices != self._seen.get("devices"):
-            self._devices = load_devices(self.root)
-            self._seen["devices"] = devices
-        if revoked != self._seen.get("revoked"):
-            self._revoked = read_revoked(self.root)
-            self._seen["revoked"] = revoked
+        """Reload the cards or the revocations when they changed."""
+        if not self._devices_changed():
+            return
+        with self._reload:  # uploads arriving meanwhile wait for this one reload
+            devices = _mtime(self._watched["devices"])
+            revoked = _mtime(self._watched["revoked"])
+            if devices != self._seen["devices"]:
+                self._devices = load_devices(self.root)
+                self._seen["devices"] = devices
+            if revoked != self._seen["revoked"]:
+                self._revoked = read_revoked(self.root)
+                self._seen["revoked"] = revoked
 
 
-def _mtime(path: Path) -> int:
+def _mtime(path: str) -> int:
     try:
         return os.stat(path).st_mtime_ns
     except FileNotFoundError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.events import Blur, Focus, Resize
@@ -273,20 +273,11 @@ def short_prompt(prompt: str, cells: int) -> str:
         candidate = f"{kept} {word}" if kept else word
         if cell_len(candidate) > room:
             if cell_len(word) != len(word):  # wide characters: cut inside the word
-                kept = _cut_cells(candidate, room)
+                kept = set_cell_size(candidate, room)
             break
         kept = candidate
     if not kept:
         # One long word, or a script without spaces (Chinese): cut by character cells.
-        kept = _cut_cells(words, room)
+        kept = set_cell_size(words, room)
+    # (A wide character cut in half leaves a space, which goes with the punctuation.)
     return kept.rstrip(" ,;:，；：") + "…"
-
-
-def _cut_cells(text: str, cells: int) -> str:
-    """The start of `text` in at most `cells` terminal cells."""
-    kept = ""
-    for char in text:
-        if cell_len(kept + char) > cells:
-            break
-        kept += char
-    return kept

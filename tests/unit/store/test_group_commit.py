@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -83,3 +84,34 @@ def test_a_name_already_written_is_never_rewritten(tmp_path: Path) -> None:
     with ThreadPoolExecutor(8) as pool:  # the same name from many writers: one wins
         won = list(pool.map(lambda n: commit.write_new("b.ftb", f"{n}".encode()), range(8)))
     assert won.count(True) == 1
+
+
+def test_writers_arriving_during_a_batch_form_the_next_one(tmp_path: Path) -> None:
+    sync = _SlowSync()
+    commit = GroupCommit(tmp_path, window=0.0, sync_dir=sync)
+    returned: list[str] = []
+    lock = threading.Lock()
+
+    def write(n: int) -> None:
+        assert commit.write_new(f"{n}.ftb", f"bundle {n}".encode())
+        with lock:
+            returned.append(f"{n}.ftb")
+            assert f"{n}.ftb" in sync.synced
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        first = pool.submit(write, 0)
+        assert sync.entered.wait(10)  # the first batch (one file) holds its fsync
+        later = [pool.submit(write, n) for n in range(1, WRITERS)]
+        for _ in range(10_000):  # until every later writer has written and waits
+            with commit._lock:
+                if len(commit._queue) == WRITERS - 1:
+                    break
+            time.sleep(0.001)
+        assert len(commit._queue) == WRITERS - 1
+        assert returned == []
+        sync.release.set()
+        for future in [first, *later]:
+            future.result()
+    # the first writer's batch, then one batch led by a writer that waited during it
+    assert sync.calls == 2
+    assert sorted(returned) == sorted(f"{n}.ftb" for n in range(WRITERS))

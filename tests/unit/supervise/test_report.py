@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+
 from fieldtui.core.plan.load import load_plan
-from fieldtui.supervise.report import coverage_lines, group_lines
+from fieldtui.supervise.report import coverage_lines, cut, group_lines
 from tests.support.dataset_factory import document
 from tests.support.paths import FIXTURES
 
@@ -29,3 +31,11 @@ def test_key_point_coverage_and_meeting_talk_time() -> None:
     p2 = next(line for line in text.splitlines() if line.strip().startswith("P2"))
     assert p2.split()[1:] == ["0.0", "0.0", "0.0"]
     assert "Ann" not in text  # labels are identifiers; the report shows roster ids
+
+
+def test_a_label_is_cut_to_its_column_in_terminal_cells() -> None:
+    assert cut("Terraced", 8) == "Terraced" and cut("Terraced house", 8) == "Terraced"
+    # Wide characters take two cells; one that would straddle the edge becomes a space,
+    # so the column stays exactly as wide.
+    assert cut("联排住宅房屋", 8) == "联排住宅" and cut("a联排住宅房屋", 8) == "a联排住 "
+    assert all(cell_len(cut("a联排住宅房屋", n)) == n for n in range(1, 12))

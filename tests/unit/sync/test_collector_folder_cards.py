@@ -1,0 +1,90 @@
+"""The folder store reads the device cards once when it opens, and once more per change
+(`collector allow` or `revoke` beside a running server), never once per upload: fifty
+uploads arriving together at a fresh server used to re-read every card each."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from fieldtui.sync.collector import store as collector_store
+from fieldtui.sync.collector.backend import Refusal
+from fieldtui.sync.collector.devices import allow, revoke
+from fieldtui.sync.collector.keys import init_store
+from fieldtui.sync.collector.store import CollectorStore
+from tests.support.bundle_factory import Dev, Study, bundle
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the store's reads of devices/ (each one reads every card)."""
+    real = collector_store.load_devices
+    count = [0]
+
+    def counted(root: Path) -> object:
+        count[0] += 1
+        return real(root)
+
+    monkeypatch.setattr(collector_store, "load_devices", counted)
+    return count
+
+
+def test_concurrent_first_uploads_do_not_read_the_cards_again(
+        tmp_path: Path, reads: list[int]) -> None:
+    root = tmp_path / "collector"
+    init_store(root)
+    study = Study()
+    devs = [Dev() for _ in range(4)]
+    for dev in devs:
+        allow(root, dev.write_card(tmp_path))
+    store = CollectorStore(root, warn=None)
+    try:
+        assert reads[0] == 1  # at open
+        work = [bundle(dev, study, seq=seq) for dev in devs for seq in (1, 2, 3)]
+        with ThreadPoolExecutor(len(work)) as pool:  # all at once, as a fresh server sees
+            answers = list(pool.map(lambda data: store.accept(_sha(data), data), work))
+        assert all(answer.new for answer in answers)
+        assert reads[0] == 1
+    finally:
+        store.close()
+
+
+def test_a_card_allowed_while_serving_is_read_once_and_then_accepted(
+        tmp_path: Path, reads: list[int]) -> None:
+    root = tmp_path / "collector"
+    init_store(root)
+    study, first, late = Study(), Dev(), Dev()
+    allow(root, first.write_card(tmp_path))
+    # a change is seen by the folder's time: set it in the past, so that the next `allow`
+    # gives it another one however fast this test runs
+    os.utime(root / "devices", ns=(10**9, 10**9))
+    store = CollectorStore(root, warn=None)
+    try:
+        data = bundle(late, study)
+        with pytest.raises(Refusal, match="not allowed"):
+            asyncio.run(store.accept_async(_sha(data), data))
+        allow(root, late.write_card(tmp_path))  # beside the running store
+        work = [bundle(late, study, seq=seq) for seq in (2, 3, 4)]
+
+        async def upload_together() -> list[bool]:
+            answers = await asyncio.gather(*(store.accept_async(_sha(d), d) for d in work))
+            return [answer.new for answer in answers]
+
+        assert asyncio.run(upload_together()) == [True, True, True]
+        assert reads[0] == 2  # at open, and once for the new card
+        revoke(root, late.device_id)
+        later = bundle(late, study, seq=5)
+        with pytest.raises(Refusal, match="revoked"):  # on the event loop's path too
+            asyncio.run(store.accept_async(_sha(later), later))
+        assert sorted(store.stored()) == sorted(_sha(d) for d in work)
+    finally:
+        store.close()
