@@ -59,7 +59,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
         from fieldtui.tui.followup_app import FollowupApp
 
         obj = ctx.find_root().obj or {}
-        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
+        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id).run(
             mouse=not obj.get("no_mouse"))
         return
     try:
@@ -105,8 +105,9 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.group != group:
             group = entry.group
             size = sum(1 for e in entries if e.category == category and e.group == group)
-            lines.append(_("  similar group {number} ({size})").format(number=group + 1, size=size)
-                         if size > 1 else "  -")
+            if size > 1:  # a concern like no other is listed without a heading
+                lines.append(_("  similar group {number} ({size})").format(number=group + 1,
+                                                                           size=size))
         late = entry.overdue(today)
         overdue += late
         who = entry.participant or (_("group") if entry.method == "group" else

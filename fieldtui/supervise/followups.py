@@ -53,6 +53,7 @@ class Entry:
     owner: str
     reply: str
     group: int = 0
+    participant_label: str = ""  # the roster's label of `participant` (a meeting's)
 
     def overdue(self, today: date) -> bool:
         """A promise whose date has passed and that is not closed."""
@@ -72,7 +73,9 @@ def concern_id(session_id: str, idx: int) -> str:
 _SELECT = (
     "SELECT c.session_id, c.idx, s.plan_id, s.method, s.device_id, s.respondent, "
     "c.participant, c.description, c.category, c.urgency, c.settled, c.promise, c.due, "
-    "c.at, f.status, f.owner, f.reply FROM concerns c JOIN sessions s ON s.sk = c.sk "
+    "c.at, f.status, f.owner, f.reply, (SELECT p.label FROM participants p "
+    "WHERE p.sk = c.sk AND p.participant_id = c.participant) "
+    "FROM concerns c JOIN sessions s ON s.sk = c.sk "
     "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
 
 
@@ -94,7 +97,7 @@ def _entry(r: tuple[Any, ...]) -> Entry:
     status = r[14] or ("settled" if r[10] else "open")
     return Entry(concern_id(r[0], r[1]), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
                  r[8], r[9], bool(r[10]), bool(r[11]), r[12], r[13] or "", status,
-                 r[15] or "", r[16] or "")
+                 r[15] or "", r[16] or "", participant_label=r[17] or "")
 
 
 def _with_group(e: Entry, group: int) -> Entry:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag, flag_word
 from fieldtui.supervise.quality import dataset_flags
+from fieldtui.supervise.returns import get_return, revised_from
 from fieldtui.supervise.session_rows import stored_document
 
 # A session's method and status as people read them (the codes stay as they are)
@@ -81,17 +82,47 @@ def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
     doc: dict[str, Any] = stored_document(*row) if row else {}
+    events = len(doc.get("events") or [])
     minutes = "?" if line.minutes is None else _("{m:.1f} min").format(m=line.minutes)
     out = [_("Session {id}  ({method}, {status})").format(
                id=one_line(line.session_id), method=session_word(line.method),
                status=session_word(line.status)),
            _("Interviewer {name} (device {device}) · plan {plan} · {created} · {minutes} · "
-             "{answers} answers · {events} events").format(
+             "{answers} · {events}").format(
                name=line.interviewer, device=line.device_id, plan=line.plan_id,
-               created=line.created[:16], minutes=minutes, answers=line.answers,
-               events=len(doc.get("events") or []))]
+               created=line.created[:16], minutes=minutes,
+               answers=ngettext("{n} answer", "{n} answers", line.answers).format(
+                   n=line.answers),
+               events=ngettext("{n} event", "{n} events", events).format(n=events))]
+    out += return_lines(conn, line.session_id)
     out += [f"⚑ {flag_word(f.code)}: {f.message}" for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
+
+
+# Where a return for correction stands (supervise/returns.py), as people read it
+RETURN_WORDS = {"returned": N_("waiting for the correction"),
+                "corrected": N_("corrected: approve or reject it"),
+                "approved": N_("approved"), "rejected": N_("rejected")}
+
+
+def return_lines(conn: Dataset, session_id: str) -> list[str]:
+    """A session sent back for correction (or the correction of one): by whom, when,
+    where it stands, and the comments; nothing for a session never returned."""
+    original = revised_from(conn, session_id)
+    if not conn.execute("SELECT 1 FROM returns WHERE session_id=?",
+                        (original or session_id,)).fetchone():
+        return []
+    ret = get_return(conn, original or session_id)
+    word = RETURN_WORDS.get(ret.status)
+    where = _(word) if word else ret.status
+    head = (_("↩ Sent back for correction by {by} on {at}: {status}") if original is None
+            else _("↩ The correction of session {session}, sent back by {by} on {at}: "
+                   "{status}")).format(by=ret.by, at=ret.at[:16].replace("T", " "), status=where,
+                                       session=(original or "")[:8])
+    comments = [ret.comment] if ret.comment else []
+    comments += [f"{item}: {text}" for item, text in sorted(ret.items.items())]
+    return [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
+                     if comments else [])
 
 
 def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:

@@ -27,16 +27,17 @@ class FollowupApp(App[None]):
         Binding("f1", "help", N_("Help"), id="followups.help", priority=True),
     ]
 
-    def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False) -> None:
+    def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False,
+                 plan_id: str | None = None) -> None:
         super().__init__(ansi_color=ansi)
         in_language(self)
-        self.dataset, self.by, self.ansi = dataset, by, ansi
+        self.dataset, self.by, self.ansi, self.plan_id = dataset, by, ansi, plan_id
 
     def on_mount(self) -> None:
         """Open straight on the register."""
         if self.ansi:
             self.theme = "ansi-dark"
-        self.push_screen(FollowupRegisterScreen(self.dataset, self.by))
+        self.push_screen(FollowupRegisterScreen(self.dataset, self.by, self.plan_id))
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""

@@ -248,3 +248,11 @@ async def test_a_correction_in_chinese_leaves_no_english(tmp_path: Path, isolate
             app.screen.query_one("#correction-problem", Static).render()))
         await walk.look("correction: changed", "by bus")
     assert walk.problems() == {"english": {}, "cut": {}}
+
+
+def test_a_participant_not_yet_asked_for_consent_reads_so_in_chinese(chinese: None) -> None:
+    """The roster's consent column read 不问 ('do not ask') for a participant not asked yet;
+    the same words name an item not asked in the outline's reasons."""
+    from fieldtui.tui.widgets.roster_editor import RosterEntry
+
+    assert RosterEntry("P1", "Ann").consent_text() == "未询问"

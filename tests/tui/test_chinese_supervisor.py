@@ -19,7 +19,8 @@ from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
 from fieldtui.tui.screens.help import HelpScreen
-from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
+from fieldtui.tui.screens.review import ReviewScreen
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
 from tests.support.app_support import wait_ready
 from tests.support.chinese_screen_walk import SIZE, Walk
 from tests.support.chinese_walk import WORD, chinese

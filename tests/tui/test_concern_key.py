@@ -174,3 +174,25 @@ async def test_an_earlier_code_shows_the_replies_to_its_concerns(
         assert "“[b]pump[/b] broken” — settled: Repaired on 3 December." in shown
         await pilot.press("n")  # a new code: the panel goes
         assert not panel.display
+
+
+@pytest.mark.parametrize("dialog", ["concern", "quote"])
+async def test_ticks_read_without_colour(isolated_home: Path, monkeypatch: pytest.MonkeyPatch,
+                                         dialog: str) -> None:
+    """With NO_COLOR, 'settled on the spot', 'follow-up promised' and 'they agree to be
+    quoted' showed the same X ticked or not (Textual's Checkbox tells them apart by colour
+    alone): they read ☐ until ticked, then ☑, as the participant form's box does."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    plan = group_plan()
+    screen: Any = (ConcernDialog(plan, people=[("P1", "Ann")]) if dialog == "concern"
+                   else QuoteDialog([("P1", "Ann")], "P1"))
+    ids = ["#concern-settled", "#concern-promise"] if dialog == "concern" else ["#may-quote"]
+    app = HostApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is screen)
+        for box_id in ids:
+            box = screen.query_one(box_id, Checkbox)
+            assert "☐" in str(box.render()) and "☑" not in str(box.render())
+            box.value = True
+            await pilot.pause()
+            assert "☑" in str(box.render()) and "☐" not in str(box.render())

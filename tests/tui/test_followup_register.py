@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from fieldtui.supervise.dataset import open_dataset
@@ -12,6 +13,7 @@ from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
 from tests.support.app_support import wait_until
+from tests.support.cli_main import ok
 from tests.support.review_world import followup_dataset as _dataset
 from tests.support.screen_text import screen_lines
 
@@ -48,3 +50,66 @@ async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(
     finally:
         conn.close()
     assert (entry.status, entry.owner, entry.reply) == ("settled", "Works", "Repaired")
+
+
+def _detail(app: FollowupApp) -> str:
+    return str(app.screen.query_one("#followup-detail", Static).render())
+
+
+async def test_the_register_on_screen_keeps_to_the_plan_asked_for(tmp_path: Path) -> None:
+    """`followups DATASET --plan ID --screen` lists that plan's concerns only, as the list
+    printed without --screen does (the screen showed every plan's)."""
+    path = _dataset(tmp_path)
+    for plan_id, expected in (("mini-interview", 2), ("poll-bins", 0)):
+        app = FollowupApp(path, "sam", plan_id=plan_id)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_until(pilot, lambda a=app: isinstance(a.screen, FollowupRegisterScreen))
+            table = app.screen.query_one("#followup-table", DataTable)
+            assert table.row_count == expected
+            summary = str(app.screen.query_one("#followup-summary", Static).render())
+            assert f"{expected} concern(s)" in summary and plan_id in summary
+
+
+async def test_every_status_reads_in_full_at_80_columns(tmp_path: Path) -> None:
+    """'cannot-settle' was cut to 'cannot-set…' in its column."""
+    path = _dataset(tmp_path)
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        await pilot.press("s", "s", "s")  # open → in-progress → settled → cannot-settle
+        await wait_until(pilot, lambda: "cannot-settle" in str(
+            app.screen.query_one("#followup-table", DataTable).get_row_at(0)[4]))
+        shown = "\n".join(screen_lines(app))
+        assert "cannot-settle" in shown, shown
+        assert "LATE 2000-01-01" in shown  # the due column still whole
+
+
+async def test_the_detail_names_who_raised_it_not_an_id(tmp_path: Path) -> None:
+    """A meeting's concern was 'raised by P1' and an interview's 'raised by the session':
+    the participant's name (with the id) and the respondent's code read instead."""
+    from tests.support.feedback_world import feedback_dataset
+
+    feedback_dataset(tmp_path).close()
+    app = FollowupApp(tmp_path / "d.sqlite", "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen)
+                         and app.screen.query_one("#followup-table", DataTable).row_count)
+        assert "raised by Amina Karim (P1)" in _detail(app), _detail(app)
+    (tmp_path / "interview").mkdir()
+    app = FollowupApp(_dataset(tmp_path / "interview"), "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen)
+                         and app.screen.query_one("#followup-table", DataTable).row_count)
+        assert "raised by respondent R-001" in _detail(app), _detail(app)
+
+
+def test_the_command_hands_its_plan_to_the_screen(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fieldtui followups DATASET --plan ID --screen` opens the register of that plan."""
+    opened: list[str | None] = []
+    monkeypatch.setattr(FollowupApp, "run",
+                        lambda self, **kwargs: opened.append(self.plan_id))
+    path = _dataset(tmp_path)
+    ok(["followups", str(path), "--plan", "poll-bins", "--screen"], capsys)
+    assert opened == ["poll-bins"]

@@ -7,10 +7,13 @@ from pathlib import Path
 from textual import events
 from textual.message import Message
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
+from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, stored_documents
+from tests.support.paths import PLANS
 
 
 def status(pilot: Pilot[None]) -> str:
@@ -81,3 +84,36 @@ async def test_consent_for_the_whole_group_with_one_refusal(isolated_home: Path)
     assert [(c["participant"], c["given"]) for c in doc["consent"]] == [
         ("P1", True), ("P2", False), ("P3", True), ("P2", True)]
     assert [p["label"] for p in doc["participants"]] == ["Ann", "Bea", "Cal"]
+
+
+def _cursor_row_shown(table: DataTable[str]) -> bool:
+    """True when the roster's highlighted row is inside the rows the table shows."""
+    first = round(table.scroll_y)
+    rows = table.scrollable_content_region.height - table.header_height
+    return first <= table.cursor_row < first + rows
+
+
+async def test_the_highlighted_participant_stays_in_view_as_rows_are_typed(
+        isolated_home: Path) -> None:
+    """Six rows typed in the shipped park plan at 80x24: the last one, highlighted, was
+    scrolled out of the roster (the table shrank as the status line grew to two rows), so
+    c, e or d acted on a participant nobody could see."""
+    plan = load_plan(PLANS / "group-park.toml")
+    app = HostApp(GroupPrepareScreen(plan, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        await pilot.press("l")
+        for row in ("Amina, 18, owner, north, informed", "Bo, 35", "Chen, 60, renter, south",
+                    "Dara, 18, renter, north", "Eli, 35, owner, south",
+                    "Femi, 60, owner, north"):
+            await pilot.press(*row, "enter")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.roster.has_focus)
+        await pilot.pause()
+        assert len(screen.roster.entries) == 6 and screen.roster.cursor_row == 5
+        assert _cursor_row_shown(screen.roster), (screen.roster.scroll_y,
+                                                  screen.roster.scrollable_content_region)
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert _cursor_row_shown(screen.roster)

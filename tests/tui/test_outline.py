@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
@@ -51,3 +53,22 @@ async def test_outline_lists_prompts_not_ids_and_fits() -> None:
             assert all(cell_len(line) <= 23 for line in lines if line.startswith("  ")), lines
             key_lines = [line for line in lines if line.endswith("◆")]
             assert len(key_lines) == sum(i.key for i in section.items)
+
+
+async def test_a_section_count_stays_beside_its_title() -> None:
+    """'Summary and closing' with its count was one word too wide for the sidebar: the
+    count wrapped to a row of its own ("0/4"). The title wraps before its last word, so
+    the count stays with it; every row fits the sidebar."""
+    plan = load_plan(PLANS / "household-survey.toml")
+    closing = next(s for s in plan.sections if s.title == "Summary and closing")
+    outline = Outline(plan)
+    app = OutlineHost(outline)
+    async with app.run_test(size=(80, 60)) as pilot:
+        outline.show({}, closing.id, closing.items[0].id)
+        await pilot.pause()
+        rows = [outline.render_line(y).text.rstrip() for y in range(outline.size.height)]
+        assert not any(re.fullmatch(r"\s*\d+/\d+", row) for row in rows), rows
+        at = next(i for i, row in enumerate(rows) if "Summary and" in row)
+        assert rows[at].startswith("● Summary and"), rows
+        assert re.fullmatch(r"  closing \d+/\d+", rows[at + 1]), rows
+        assert all(cell_len(row) <= 23 for row in rows), rows

@@ -17,9 +17,11 @@ from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.flags import Flag
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
+from fieldtui.tui.screens.review import ReviewScreen
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
 from tests.support.app_support import wait_ready
 from tests.support.review_world import review_dataset as _dataset
+from tests.support.screen_text import screen_lines
 
 
 def _text(app: ReviewApp, selector: str) -> str:
@@ -72,8 +74,9 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
         await wait_ready(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
         await pilot.press("i")
         await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press("enter")  # an empty reason is not accepted
+        await pilot.press("enter")  # an empty reason is not accepted, and the dialog says so
         assert isinstance(app.screen, ReasonDialog)
+        assert "Type the reason first" in _text(app, "#reason-problem")
         await pilot.press(*"later revision", "enter")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen)
                     and "No open conflicts" in _text(app, "#conflict-diff"))
@@ -135,7 +138,7 @@ async def test_a_resolution_that_cannot_be_recorded_is_one_error_line(
     def refuse(*args: Any) -> None:
         raise FieldtuiError("the dataset is read-only", "copy it somewhere writable")
 
-    monkeypatch.setattr("fieldtui.tui.screens.review.resolve_conflict", refuse)
+    monkeypatch.setattr("fieldtui.tui.screens.review_conflicts.resolve_conflict", refuse)
     app = ReviewApp(db, "sup-test")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
@@ -183,7 +186,7 @@ async def test_the_plan_is_readable_at_80_columns(
         assert "Plan" in header and "Method" in header and "Flags" in header
         assert all("poll-bins" in row and "interview" in row for row in rows), rows
         assert any("clock, key-poi…" in row for row in rows), rows
-        assert all("Anastasia…" in row for row in rows), rows
+        assert all("Anastasia …" in row for row in rows), rows  # cut with … to fit
 
 
 async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
@@ -206,3 +209,129 @@ async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
         assert notes and all(m.startswith("no dataset at") and "\n" not in m
                    for m in notes), notes
         assert app.is_running and isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_session_sent_back_for_correction_says_so(
+        tmp_path: Path, no_color: None) -> None:
+    """A returned, then approved session read '(interview, complete)' and nothing more:
+    the detail says it was sent back, with the comment, and where the return stands."""
+    from fieldtui.supervise.returns import return_session, set_verdict
+
+    db, short_id = _dataset(tmp_path)
+    conn = open_dataset(db)
+    conn.execute("BEGIN")
+    return_session(conn, short_id, "Too short: ask about travel again", {}, "sup-test")
+    conn.execute("COMMIT")
+    conn.close()
+
+    async def detail_after_opening() -> str:
+        app = ReviewApp(db, "sup-test")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                             and app.screen.query_one("#sessions", DataTable).row_count == 3)
+            await pilot.press("down", "down")
+            await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+            return _text(app, "#detail")
+
+    shown = await detail_after_opening()
+    assert "Sent back for correction by sup-test" in shown, shown
+    assert "waiting for the correction" in shown and "Too short: ask about travel again" in shown
+    conn = open_dataset(db)
+    conn.execute("BEGIN")
+    set_verdict(conn, short_id, "approved", "sup-test")
+    conn.execute("COMMIT")
+    conn.close()
+    shown = await detail_after_opening()
+    assert "Sent back for correction by sup-test" in shown and "approved" in shown, shown
+
+
+async def test_every_column_heading_reads_in_full(tmp_path: Path, no_color: None) -> None:
+    """'Interviewer' was cut to 'Interviewe' at 80 columns."""
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        header = app.screen.query_one("#sessions", DataTable).render_line(0).text
+        for word in ("Interviewer", "Device", "Date", "Min", "Flags", "Plan", "Method"):
+            assert f" {word} " in f"{header} ", header
+
+
+async def test_keep_keys_are_dimmed_once_no_conflict_is_left(
+        tmp_path: Path, no_color: None) -> None:
+    """After the last conflict is resolved, k and i stayed in the footer as if they could
+    act; now they are dimmed (the screen says there are no open conflicts)."""
+    db, _ = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("c")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
+        screen = app.screen
+        assert screen.check_action("keep", ("kept",)) is True
+        await pilot.press("k")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"checked", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen
+                         and "No open conflicts" in _text(app, "#conflict-diff"))
+        assert screen.check_action("keep", ("kept",)) is None
+        assert screen.check_action("keep", ("incoming",)) is None
+
+
+async def test_b_sends_the_session_back_for_correction(tmp_path: Path, no_color: None) -> None:
+    """The review screen had no way to send a session back: b asks what to correct (an
+    empty comment is refused with a word), records the return as `review --return` does,
+    and the detail then says so."""
+    from fieldtui.supervise.returns import get_return
+    from fieldtui.tui.screens.review_send_back import SendBackDialog
+
+    db, short_id = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        screen = app.screen
+        assert "b Send back" in "\n".join(screen_lines(app))
+        await pilot.press("down", "down")
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+        await pilot.press("b")
+        await wait_ready(pilot, lambda: isinstance(app.screen, SendBackDialog))
+        assert short_id[:8] in "\n".join(screen_lines(app))
+        await pilot.press("enter")  # nothing written yet: refused, said so
+        assert isinstance(app.screen, SendBackDialog)
+        assert "Write what should be corrected" in _text(app, "#send-back-problem")
+        await pilot.press(*"Too short: ask about travel again", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen
+                         and "Sent back for correction by sup-test" in _text(app, "#detail"))
+    conn = open_dataset(db)
+    ret = get_return(conn, short_id)
+    conn.close()
+    assert (ret.status, ret.comment, ret.by) == ("returned", "Too short: ask about travel again",
+                                                 "sup-test")
+
+
+async def test_a_send_back_the_dataset_refuses_is_one_error_line(
+        tmp_path: Path, no_color: None) -> None:
+    """A session already revised cannot be sent back again: one line says why and what
+    to do, nothing is recorded and the screen stays."""
+    db, short_id = _dataset(tmp_path)
+    conn = open_dataset(db)
+    conn.execute("INSERT INTO revisions (revision_id, revises, bundle_sha256, changes, "
+                 "merged_at) VALUES (?, ?, ?, '[]', '2026-11-21')",
+                 ("f" + short_id[1:], short_id, "c" * 64))
+    conn.commit()
+    conn.close()
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        screen = app.screen
+        await pilot.press("down", "down")
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+        await pilot.press("b", *"again", "enter")
+        await wait_ready(pilot, lambda: app.screen is screen and any(
+            "has been revised already" in str(n.message) for n in app._notifications))
+    conn = open_dataset(db)
+    assert conn.execute("SELECT COUNT(*) FROM returns").fetchone()[0] == 0
+    conn.close()

@@ -13,7 +13,8 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.session_rows import content_hash
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ConflictsScreen, ReasonDialog, ReviewScreen
+from fieldtui.tui.screens.review import ReviewScreen
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
 from tests.support.app_support import wait_ready
 from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
 from tests.support.paths import FIXTURES

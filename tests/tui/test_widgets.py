@@ -131,7 +131,7 @@ def test_entries_fit_the_kind() -> None:
 
 async def test_informed_tick_box_reads_without_colour() -> None:
     """The participant form's informed box shows ☐, then ☑ once Space ticks it."""
-    from fieldtui.tui.screens.group.participant import TickBox
+    from fieldtui.tui.widgets.tick_box import TickBox
 
     box = TickBox("Well informed", False)
     async with Host(box).run_test(size=(40, 5)) as pilot:

@@ -22,6 +22,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
+from fieldtui.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
     from fieldtui.tui.screens.session_saver import SessionSaver
@@ -83,9 +84,9 @@ class ConcernDialog(ModalScreen[Concern | None]):
                              id="concern-owner")
             elif self.plan.method == "poll":
                 yield Static(_("Anonymous: saved with no identifier."), classes="dim")
-            yield Checkbox(_("settled on the spot"), id="concern-settled")
+            yield TickBox(_("settled on the spot"), id="concern-settled")
             with Horizontal(id="concern-promise-row"):
-                yield Checkbox(_("follow-up promised, due"), id="concern-promise")
+                yield TickBox(_("follow-up promised, due"), id="concern-promise")
                 yield Input(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
             yield Static("", id="concern-problem", markup=False)
             yield Static(_("Tab moves · Ctrl+S saves · Escape cancels"), classes="dim")

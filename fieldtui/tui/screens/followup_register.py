@@ -30,7 +30,7 @@ from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
 # Labels are translated when shown (a wide character counts two columns).
 COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 4),
-           (N_("status"), 11), (N_("due"), 15), (N_("concern"), 14))
+           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 12))
 
 
 def status_word(status: str) -> str:
@@ -48,8 +48,14 @@ def _plain(text: str) -> Text:
 
 def detail_text(entry: Entry) -> str:
     """The highlighted concern in full (escaped; shown with markup off)."""
-    who = entry.participant or {"group": _("the group"), "poll": _("anonymous")}.get(
-        entry.method, _("the session"))
+    if entry.participant:
+        who = (_("{name} ({id})").format(name=entry.participant_label, id=entry.participant)
+               if entry.participant_label else entry.participant)
+    elif entry.method == "interview" and entry.respondent:
+        who = _("respondent {code}").format(code=entry.respondent)
+    else:
+        who = {"group": _("the group"), "poll": _("anonymous")}.get(entry.method,
+                                                                    _("the session"))
     due = (_("promised by {due}").format(due=entry.due) if entry.promise
            else _("no promise"))
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
@@ -100,9 +106,9 @@ class FollowupRegisterScreen(Screen[None]):
         Binding("q", "app.quit", N_("Quit"), id="followups.quit"),
     ]
 
-    def __init__(self, path: DatasetSpec, by: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str, plan_id: str | None = None) -> None:
         super().__init__()
-        self.path, self.by = path, by
+        self.path, self.by, self.plan_id = path, by, plan_id
         self.entries: list[Entry] = []
         self.today = datetime.now(UTC).date()
 
@@ -128,13 +134,15 @@ class FollowupRegisterScreen(Screen[None]):
         """Read the register again and show it (keeping the cursor on `keep`)."""
         conn = self._connect()
         try:
-            self.entries = register(conn)
+            self.entries = register(conn, self.plan_id)
         finally:
             conn.close()
         late = sum(e.overdue(self.today) for e in self.entries)
-        self.query_one("#followup-summary", Static).update(
-            _("{n} concern(s) · {late} overdue promise(s)").format(n=len(self.entries),
-                                                                   late=late))
+        summary = _("{n} concern(s) · {late} overdue promise(s)").format(n=len(self.entries),
+                                                                         late=late)
+        if self.plan_id:
+            summary += " · " + _("plan {plan}").format(plan=self.plan_id)
+        self.query_one("#followup-summary", Static).update(one_line(summary))
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for e in self.entries:

@@ -1,6 +1,7 @@
 """Supervisor review: sessions by interviewer with their flags, a session's detail,
-conflicts to resolve (keep one revision, with a reason recorded), and `t` the theme coding
-of the session under the cursor (screens/theme_coding.py).
+`c` the conflicts to resolve (screens/review_conflicts.py), `t` the theme coding of the
+session under the cursor (screens/theme_coding.py), `b` send it back for correction
+(screens/review_send_back.py).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
 (`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
@@ -8,6 +9,7 @@ Text from devices arrives escaped (`supervise.review_data`); it is shown with ma
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,39 +17,38 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
-from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _, pgettext
-from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
-from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, dataset_name
+from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_word
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
-    conflict_diff,
     load_review,
     session_detail,
     session_word,
 )
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
 from fieldtui.tui.screens.review_messages import (
-    ConflictDiffRead,
-    ConflictResolved,
     DetailRead,
-    ResolveFailed,
     ReviewLoaded,
+)
+from fieldtui.tui.screens.review_send_back import (
+    SendBackDialog,
+    SendBackFailed,
+    SentBack,
+    record_send_back,
 )
 
 # (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
 # scroll bar of a long list at 80 columns. Labels are translated when shown; a wide
 # (Chinese) label counts two columns and fits the same width.
-COLUMNS = ((N_("Interviewer"), 10), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
-           (N_("Flags"), 15), (N_("Plan"), 11), (N_("Method"), 9))
+COLUMNS = ((N_("Interviewer"), 11), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
+           (N_("Flags"), 15), (N_("Plan"), 10), (N_("Method"), 9))
 
 
 def column_label(label: str) -> str:
@@ -55,155 +56,9 @@ def column_label(label: str) -> str:
     return pgettext("review column: minutes", "Min") if label == "Min" else _(label)
 
 
-def _plain(text: str) -> Text:
-    """A table cell that shows `text` as it is: escaped, never read as markup."""
-    return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
-
-
 def _shown_name(spec: DatasetSpec) -> str:
     """The dataset file's name, or `host:port/dbname` of a database."""
     return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
-
-
-def _connect(path: DatasetSpec) -> Dataset:
-    # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
-    return open_dataset(path)
-
-
-class ReasonDialog(ModalScreen[str | None]):
-    """Ask why a revision is kept; Enter records it, Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="review.reason.cancel"),
-    ]
-    CSS_PATH = "screens.tcss"
-
-    def __init__(self, what: str) -> None:
-        super().__init__()
-        self.what = what
-
-    def compose(self) -> ComposeResult:
-        """The question and one input line."""
-        with Vertical(id="reason-box"):
-            yield Static(one_line(self.what), markup=False)
-            yield Static(_("Why is this the revision to keep? (Enter records, Esc cancels)"))
-            yield Input(placeholder=_("reason"), id="reason")
-        yield Footer()
-
-    @on(Input.Submitted, "#reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        """Leave without resolving."""
-        self.dismiss(None)
-
-
-class ConflictsScreen(Screen[None]):
-    """Open conflicts: what differs, and keys to keep one revision."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "keep('kept')", N_("Keep current"), id="review.conflicts.keep_current"),
-        Binding("i", "keep('incoming')", N_("Keep incoming"), id="review.conflicts.keep_incoming"),
-        Binding("escape", "app.pop_screen", N_("Back"), id="review.conflicts.back"),
-    ]
-    CSS_PATH = "screens.tcss"
-
-    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict]) -> None:
-        super().__init__()
-        self.path, self.by, self.conflicts = path, by, conflicts
-
-    def compose(self) -> ComposeResult:
-        """Title, the list of open conflicts, the difference of the one under the cursor."""
-        yield Static(_("Conflicts to resolve: {n}").format(n=len(self.conflicts)),
-                     classes="screen-title",
-                     id="conflicts-title")
-        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
-        table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
-        for c in self.conflicts:
-            table.add_row(_plain(str(c.id)), _plain(c.session_id[:12]),
-                          _plain(c.detected_at[:16]), _plain(c.incoming_bundle[:16]),
-                          key=str(c.id))
-        yield table
-        yield Static(_("No open conflicts.") if not self.conflicts else "", id="conflict-diff",
-                     markup=False)
-        yield Footer()
-
-    def _current(self) -> Conflict | None:
-        table = self.query_one("#conflicts", DataTable)
-        if not self.conflicts or table.cursor_row < 0:
-            return None
-        return self.conflicts[min(table.cursor_row, len(self.conflicts) - 1)]
-
-    @on(DataTable.RowHighlighted, "#conflicts")
-    def _highlighted(self) -> None:
-        conflict = self._current()
-        if conflict is not None:
-            self.show_diff(conflict)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A failed dataset read or write: one line, not a traceback."""
-        tell_failure(self, event)
-
-    @work(thread=True, exclusive=True, group="review-diff", exit_on_error=False)
-    def show_diff(self, conflict: Conflict) -> None:
-        """Read both revisions and show what differs."""
-        conn = _connect(self.path)
-        try:
-            lines = conflict_diff(conn, conflict)
-        finally:
-            conn.close()
-        self.post_message(ConflictDiffRead(conflict, "\n".join(lines)))
-
-    def on_conflict_diff_read(self, message: ConflictDiffRead) -> None:
-        """Show the difference, unless the cursor has moved to another conflict."""
-        # An older read finishing last must not replace the conflict under the cursor.
-        if self._current() in (None, message.conflict):
-            self.query_one("#conflict-diff", Static).update(message.text)
-
-    def action_keep(self, choice: Choice) -> None:
-        """Ask for a reason, then keep the chosen revision."""
-        conflict = self._current()
-        if conflict is None:
-            self.notify(_("No conflict selected."))
-            return
-        question = (_("Keep the current revision of {session}?") if choice == "kept"
-                    else _("Keep the incoming revision of {session}?"))
-
-        def done(reason: str | None) -> None:
-            if reason:
-                self.resolve(conflict, choice, reason)
-
-        self.app.push_screen(ReasonDialog(question.format(session=conflict.session_id)), done)
-
-    @work(thread=True, exclusive=True, group="review-resolve", exit_on_error=False)
-    def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:
-        """Record the choice in the dataset, then drop the conflict from the list."""
-        conn = _connect(self.path)
-        try:
-            resolve_conflict(conn, conflict.id, choice, reason, self.by)
-        except FieldtuiError as exc:
-            self.post_message(ResolveFailed(exc.line()))
-            return
-        finally:
-            conn.close()
-        self.post_message(ConflictResolved(conflict))
-
-    def on_resolve_failed(self, message: ResolveFailed) -> None:
-        """Say in one line why the choice was not recorded."""
-        self.notify(message.line, severity="error", markup=False)
-
-    def on_conflict_resolved(self, message: ConflictResolved) -> None:
-        """Drop the resolved conflict from the list and say the reason is recorded."""
-        conflict = message.conflict
-        self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
-        self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
-        self.query_one("#conflicts-title", Static).update(
-            _("Conflicts to resolve: {n}").format(n=len(self.conflicts)))
-        if not self.conflicts:
-            self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
-        self.notify(_("Conflict {id} resolved; the reason is recorded.").format(id=conflict.id))
 
 
 class ReviewScreen(Screen[None]):
@@ -213,6 +68,7 @@ class ReviewScreen(Screen[None]):
         Binding("f", "toggle_flagged", N_("Flagged only"), id="review.flagged_only"),
         Binding("c", "conflicts", N_("Conflicts"), id="review.conflicts"),
         Binding("t", "themes", N_("Themes"), id="review.themes"),
+        Binding("b", "send_back", N_("Send back"), id="review.send_back"),
         Binding("r", "reload", N_("Reload"), id="review.reload"),
         Binding("q", "app.quit", N_("Quit"), id="review.quit"),
     ]
@@ -238,7 +94,9 @@ class ReviewScreen(Screen[None]):
             table.add_column(column_label(label), width=width)
         yield table
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        # Compact and without the palette hint (F1 names Ctrl+P), so every key fits in 80
+        # columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed dataset read or write: one line, not a traceback."""
@@ -255,7 +113,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def load(self) -> None:
         """Sessions, flags and conflicts from the dataset."""
-        conn = _connect(self.path)
+        conn = connect(self.path)
         try:
             data = load_review(conn)
         finally:
@@ -286,7 +144,7 @@ class ReviewScreen(Screen[None]):
             codes = ", ".join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
                      s.plan_id, session_word(s.method))
-            table.add_row(*(_plain(text) for text in cells), key=s.session_id)
+            table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
         table.focus()
         ids = [s.session_id for s in self.shown]
         if here in ids:
@@ -304,7 +162,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-detail", exit_on_error=False)
     def show_detail(self, line: SessionLine) -> None:
         """Show one session's detail and flags in full."""
-        conn = _connect(self.path)
+        conn = connect(self.path)
         try:
             lines = session_detail(conn, line)
         finally:
@@ -337,9 +195,35 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(ThemeCodingScreen(self.path, self.by,
                                                    self.shown[row].session_id))
 
+    def action_send_back(self) -> None:
+        """Ask what should be corrected, then send the session under the cursor back."""
+        row = self.query_one("#sessions", DataTable).cursor_row
+        if not 0 <= row < len(self.shown):
+            return
+        session_id = self.shown[row].session_id
+
+        def done(comment: str | None) -> None:
+            if comment:
+                self.run_worker(partial(record_send_back, self, self.path, session_id,
+                                        comment, self.by),
+                                thread=True, group="review-send-back", exit_on_error=False)
+
+        self.app.push_screen(SendBackDialog(session_id), done)
+
+    def on_sent_back(self, message: SentBack) -> None:
+        """Say it is recorded and what publishes it; the detail shows the return."""
+        self.notify(_("Session {session} is sent back for correction; 'fieldtui review "
+                      "DATASET --publish STUDYDIR' takes it to the device.")
+                    .format(session=message.session_id[:8]), timeout=10)
+        self.action_reload()
+
+    def on_send_back_failed(self, message: SendBackFailed) -> None:
+        """Say in one line why nothing was sent back."""
+        self.notify(message.line, severity="error", markup=False, timeout=10)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`t` is dimmed while no session is listed."""
-        if action == "themes":
+        """`t` and `b` are dimmed while no session is listed."""
+        if action in ("themes", "send_back"):
             return True if self.shown else None
         return True
 

@@ -96,6 +96,7 @@ class WrapUpScreen(Screen[None]):
     """Last look before the session is marked complete."""
 
     TITLE = N_("Wrap-up")
+    CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not Ctrl+D: text areas delete with it. Not a priority binding, so text typed
         # just before it is in the text area when the session is completed.

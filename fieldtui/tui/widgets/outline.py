@@ -139,7 +139,7 @@ class Outline(Static, can_focus=True):
                 continue
             mark = ("●" if current else "✓" if total and done >= total
                     else "◐" if done else "○")
-            title = fitted_title(section.title, width - cell_len(f"{mark}  {done}/{total}"))
+            title = title_rows(mark, section.title, f"{done}/{total}", width)
             text.append(f"{mark} {title}", style="bold" if current else "")
             text.append(f" {done}/{total}\n", style="dim")
             if current:
@@ -225,8 +225,7 @@ class Outline(Static, can_focus=True):
             current = progress.section_id == current_section
             mark = ("●" if current else "✓" if progress.complete
                     else "◐" if progress.done else "○")
-            title = fitted_title(progress.title,
-                                 width - cell_len(f"{mark}  {progress.done}/{progress.total}"))
+            title = title_rows(mark, progress.title, f"{progress.done}/{progress.total}", width)
             text.append(f"{mark} {title}", style="bold" if current else "")
             text.append(f" {progress.done}/{progress.total}\n", style="dim")
             if current:
@@ -259,6 +258,24 @@ def fitted_title(title: str, cells: int) -> str:
     if cell_len(title) == len(title) or cell_len(title) <= cells:
         return title
     return short_prompt(title, cells)
+
+
+def title_rows(mark: str, title: str, count: str, width: int) -> str:
+    """A section title for the row after its mark, broken where it must wrap so that its
+    count (appended after it) stays on the row of its last word, never on a row of its own;
+    the rows after the first are indented under the title."""
+    title = fitted_title(title, width - cell_len(f"{mark}  {count}"))
+    words = title.split(" ")
+    rows: list[list[str]] = [[]]
+    used = cell_len(mark) + 1
+    for index, word in enumerate(words):
+        need = cell_len(word) + (cell_len(count) + 1 if index == len(words) - 1 else 0)
+        if rows[-1] and used + 1 + need > width:
+            rows.append([])
+            used = 2
+        used += (1 if rows[-1] else 0) + cell_len(word)
+        rows[-1].append(word)
+    return "\n  ".join(" ".join(row) for row in rows)
 
 
 def short_prompt(prompt: str, cells: int) -> str:

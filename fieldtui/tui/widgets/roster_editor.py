@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from textual.events import Resize
 from textual.widgets import DataTable
 
 from fieldtui.core.i18n import _
@@ -58,6 +59,12 @@ class RosterEditor(DataTable[str]):
         self.add_column(_("Informed"), key="informed")
         for name in self.attributes:
             self.add_column(attribute_label(name).capitalize(), key=f"attr:{name}")
+
+    def on_resize(self, event: Resize) -> None:
+        """The table shrinks when the lines around it grow (a two-row status): the
+        highlighted participant, the one c, e and d act on, is scrolled back into view."""
+        if self.row_count:
+            self.call_after_refresh(self.move_cursor, row=self.cursor_row)
 
     def new_id(self) -> str:
         """The next participant id; ids are never reused, so consent records stay unambiguous."""

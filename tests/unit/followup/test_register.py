@@ -93,3 +93,13 @@ def test_an_older_dataset_is_upgraded_with_its_concerns(tmp_path: Path) -> None:
         assert [e.description for e in register(again)] == ["pump broken"]
     finally:
         again.close()
+
+
+def test_the_cli_heads_only_groups_of_similar_concerns(conn: sqlite3.Connection,
+                                                       tmp_path: Path) -> None:
+    conn.close()
+    lines = fieldtui("followups", str(tmp_path / "d.sqlite")).stdout.splitlines()
+    assert "  similar group 1 (2)" in lines  # the two broken pumps
+    assert "  -" not in lines  # a concern like no other has no heading of its own
+    school = lines.index("== school (1)")
+    assert "no teacher on Mondays" in lines[school + 2]

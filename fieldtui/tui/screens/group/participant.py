@@ -7,22 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import attribute_label
 from fieldtui.tui.widgets.roster_editor import RosterEntry
-
-
-class TickBox(Checkbox):
-    """A checkbox marked ☑ or ☐, so its state reads without colour (Checkbox shows X either way)."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "☑" if self.value else "☐"
-        return super()._button
+from fieldtui.tui.widgets.tick_box import TickBox
 
 
 class ParticipantForm(ModalScreen[RosterEntry | None]):

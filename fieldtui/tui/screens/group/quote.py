@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.widgets.tick_box import SpaceTickBox
 
 
 class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
@@ -20,8 +21,11 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
 
     CSS_PATH = "group.tcss"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", N_("Cancel"),
-                                                             id="quote.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter in the words saves (Input.Submitted); on the consent box it saves too.
+        Binding("enter", "save", N_("Save"), id="quote.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="quote.cancel"),
+    ]
 
     def __init__(self, people: list[tuple[str, str]], speaker: str | None) -> None:
         super().__init__()
@@ -31,13 +35,14 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
     def compose(self) -> ComposeResult:
         """The speaker choice above the text."""
         with Vertical():
-            yield Label(_("Quote — type the words, Enter saves (Tab to change who said it)"))
+            yield Label(_("Quote — type the words, Enter saves (Tab: whether they agree to "
+                          "be quoted, then who said it)"), id="quote-heading")
             yield Select([(f"{n} {label}", pid) for n, (pid, label)
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")
             yield Input(placeholder=_("the words as said"), id="words")
-            yield Checkbox(_("they agree to be quoted (without their name)"), id="may-quote")
+            yield SpaceTickBox(_("they agree to be quoted (without their name)"), id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
@@ -46,12 +51,16 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
         self.query_one("#words", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Save when both who and what are given."""
+        """Enter in the words: save."""
         event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Save when both who and what are given."""
         who = self.query_one("#who", Select).value
-        words = event.value.strip()
+        words = self.query_one("#words", Input).value.strip()
         if not isinstance(who, str):
-            self.query_one("#problem", Label).update(_("Choose who said it (Tab, then Enter)."))
+            self.query_one("#problem", Label).update(_("Choose who said it (Shift+Tab, then Enter)."))
         elif not words:
             self.query_one("#problem", Label).update(_("Type the words, or Escape to cancel."))
         else:

@@ -1,0 +1,188 @@
+"""Conflicts to resolve, from the review screen (`c`): what differs between the kept and the
+incoming revision, and keys to keep one, with a reason recorded (`ReasonDialog`).
+
+Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import Worker
+
+from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.i18n import N_, _
+from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.review_data import conflict_diff
+from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.review_messages import (
+    ConflictDiffRead,
+    ConflictResolved,
+    ResolveFailed,
+)
+
+
+def plain_cell(text: str) -> Text:
+    """A table cell that shows `text` as it is: escaped, never read as markup."""
+    return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
+
+
+def connect(path: DatasetSpec) -> Dataset:
+    # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
+    return open_dataset(path)
+
+
+class ReasonDialog(ModalScreen[str | None]):
+    """Ask why a revision is kept; Enter records it, Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel"), id="review.reason.cancel"),
+    ]
+    CSS_PATH = "screens.tcss"
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        """The question and one input line."""
+        with Vertical(id="reason-box"):
+            yield Static(one_line(self.what), markup=False)
+            yield Static(_("Why is this the revision to keep? (Enter records, Esc cancels)"))
+            yield Input(placeholder=_("reason"), id="reason")
+            yield Static("", id="reason-problem", markup=False)
+        yield Footer()
+
+    @on(Input.Submitted, "#reason")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.query_one("#reason-problem", Static).update(
+                _("Type the reason first: it is recorded with the choice."))
+
+    def action_cancel(self) -> None:
+        """Leave without resolving."""
+        self.dismiss(None)
+
+
+class ConflictsScreen(Screen[None]):
+    """Open conflicts: what differs, and keys to keep one revision."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "keep('kept')", N_("Keep current"), id="review.conflicts.keep_current"),
+        Binding("i", "keep('incoming')", N_("Keep incoming"), id="review.conflicts.keep_incoming"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="review.conflicts.back"),
+    ]
+    CSS_PATH = "screens.tcss"
+
+    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict]) -> None:
+        super().__init__()
+        self.path, self.by, self.conflicts = path, by, conflicts
+
+    def compose(self) -> ComposeResult:
+        """Title, the list of open conflicts, the difference of the one under the cursor."""
+        yield Static(_("Conflicts to resolve: {n}").format(n=len(self.conflicts)),
+                     classes="screen-title",
+                     id="conflicts-title")
+        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
+        table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
+        for c in self.conflicts:
+            table.add_row(plain_cell(str(c.id)), plain_cell(c.session_id[:12]),
+                          plain_cell(c.detected_at[:16]), plain_cell(c.incoming_bundle[:16]),
+                          key=str(c.id))
+        yield table
+        yield Static(_("No open conflicts.") if not self.conflicts else "", id="conflict-diff",
+                     markup=False)
+        yield Footer()
+
+    def _current(self) -> Conflict | None:
+        table = self.query_one("#conflicts", DataTable)
+        if not self.conflicts or table.cursor_row < 0:
+            return None
+        return self.conflicts[min(table.cursor_row, len(self.conflicts) - 1)]
+
+    @on(DataTable.RowHighlighted, "#conflicts")
+    def _highlighted(self) -> None:
+        conflict = self._current()
+        if conflict is not None:
+            self.show_diff(conflict)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed dataset read or write: one line, not a traceback."""
+        tell_failure(self, event)
+
+    @work(thread=True, exclusive=True, group="review-diff", exit_on_error=False)
+    def show_diff(self, conflict: Conflict) -> None:
+        """Read both revisions and show what differs."""
+        conn = connect(self.path)
+        try:
+            lines = conflict_diff(conn, conflict)
+        finally:
+            conn.close()
+        self.post_message(ConflictDiffRead(conflict, "\n".join(lines)))
+
+    def on_conflict_diff_read(self, message: ConflictDiffRead) -> None:
+        """Show the difference, unless the cursor has moved to another conflict."""
+        # An older read finishing last must not replace the conflict under the cursor.
+        if self._current() in (None, message.conflict):
+            self.query_one("#conflict-diff", Static).update(message.text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """k and i are dimmed once no conflict is left (the screen says so)."""
+        if action == "keep":
+            return True if self.conflicts else None
+        return True
+
+    def action_keep(self, choice: Choice) -> None:
+        """Ask for a reason, then keep the chosen revision."""
+        conflict = self._current()
+        if conflict is None:
+            self.notify(_("No conflict selected."))
+            return
+        question = (_("Keep the current revision of {session}?") if choice == "kept"
+                    else _("Keep the incoming revision of {session}?"))
+
+        def done(reason: str | None) -> None:
+            if reason:
+                self.resolve(conflict, choice, reason)
+
+        self.app.push_screen(ReasonDialog(question.format(session=conflict.session_id)), done)
+
+    @work(thread=True, exclusive=True, group="review-resolve", exit_on_error=False)
+    def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:
+        """Record the choice in the dataset, then drop the conflict from the list."""
+        conn = connect(self.path)
+        try:
+            resolve_conflict(conn, conflict.id, choice, reason, self.by)
+        except FieldtuiError as exc:
+            self.post_message(ResolveFailed(exc.line()))
+            return
+        finally:
+            conn.close()
+        self.post_message(ConflictResolved(conflict))
+
+    def on_resolve_failed(self, message: ResolveFailed) -> None:
+        """Say in one line why the choice was not recorded."""
+        self.notify(message.line, severity="error", markup=False)
+
+    def on_conflict_resolved(self, message: ConflictResolved) -> None:
+        """Drop the resolved conflict from the list and say the reason is recorded."""
+        conflict = message.conflict
+        self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
+        self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
+        self.query_one("#conflicts-title", Static).update(
+            _("Conflicts to resolve: {n}").format(n=len(self.conflicts)))
+        if not self.conflicts:
+            self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
+        self.refresh_bindings()
+        self.notify(_("Conflict {id} resolved; the reason is recorded.").format(id=conflict.id))
