@@ -7,7 +7,9 @@ enough for plans written by people, and a miss falls back to the nearest parent.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\s\"']+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=")
@@ -23,10 +25,10 @@ class LineIndex:
         self._build(text)
 
     @classmethod
-    def numbered(cls, lines: dict[Path, int]) -> LineIndex:
-        """An index of paths numbered by the caller (not lines of a text)."""
+    def numbered(cls, paths: Iterable[Path]) -> LineIndex:
+        """An index of `paths` numbered 1, 2, … in their order (not lines of a text)."""
         index = cls("")
-        index.lines = dict(lines)
+        index.lines = dict(zip(paths, itertools.count(1)))
         return index
 
     def _build(self, text: str) -> None:

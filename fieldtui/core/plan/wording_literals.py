@@ -29,8 +29,19 @@ START = "\x00"
 _STARTS = re.compile(r"(?<![\w'])")
 
 
+# In ASCII a place where a word may start follows a character other than a letter, digit,
+# `_` or `'` (or is the first place): each such character in the text gets START after it.
+_ASCII_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_'")
+
+
 def marked(text: str) -> str:
     """`text` with `START` before each place a word may start (its first place included)."""
+    if text.isascii() and START not in text:
+        # the same text as the regex below gives: a str.replace per kind of character that
+        # ends a word (a few), not a regex match tried at every place
+        for char in set(text) - _ASCII_WORD:
+            text = text.replace(char, char + START)
+        return START + text
     return _STARTS.sub(START, text)
 
 

@@ -47,10 +47,16 @@ def filter_to_xlsform(expression: str) -> str:
 
 def unsupported_call(expression: str) -> str | None:
     """The first function a terminal cannot run (pulldata, search, …), or None."""
+    if "(" not in expression:
+        return None  # no call at all
     for match in _CALL.finditer(_strip_strings(expression)):
         return match.group(1)
     return None
 
 
+_STRING = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
 def _strip_strings(expression: str) -> str:
-    return re.sub(r"'[^']*'|\"[^\"]*\"", "''", expression)
+    return _STRING.sub("''", expression) if "'" in expression or '"' in expression \
+        else expression

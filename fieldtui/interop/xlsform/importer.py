@@ -122,29 +122,28 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
 def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
     the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
-    index = LineIndex.numbered({path: n for n, path in enumerate(origins, start=1)})
-    result = check_document(document, index, name)
+    paths = list(origins)  # numbered 1, 2, …: a finding's "line" is its path's number
+    index = LineIndex.numbered(paths)
+    result = check_document(document, index, name, hashed=False)  # findings only
     wording = wording_findings(document, index, name)
-    return _placed(result.findings + wording, index.lines, origins)
+    return _placed(result.findings + wording, paths, origins)
 
 
-def _placed(findings: list[Finding], lines: dict[Any, int], origins: dict[Any, Origin],
+def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin],
             ) -> list[Problem]:
-    by_line = {line: path for path, line in lines.items()}
-    if len(by_line) < len(lines):  # paths that share a line: the longest (a header line:
-        by_line = {}               # the table it opens)
-        for path, line in lines.items():
-            if len(path) > len(by_line.get(line, ())):
-                by_line[line] = path
+    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n."""
+    def path_of(line: int) -> Any:
+        return paths[line - 1] if 0 < line <= len(paths) else ()
+
     placed = []
     lang = current()
 
     def row_of(match: re.Match[str]) -> str:
-        sheet, row, _column = _origin(by_line.get(int(match.group(1)), ()), origins)
+        sheet, row, _column = _origin(path_of(int(match.group(1))), origins)
         return _("{sheet} row {row}").format(sheet=sheet, row=row)
 
     for finding in findings:
-        origin = _origin(by_line.get(finding.line, ()), origins)
+        origin = _origin(path_of(finding.line), origins)
         text = _LINE_ZH.sub(row_of, _LINE.sub(row_of, finding.text(lang)))
         message = _PATH.sub(_("this row") + " ", text)
         if finding.source and finding.column:

@@ -3,13 +3,15 @@ the wording rules per language, and `plan show/notice --lang`."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from fieldtui.core.plan.check import check_text
-from fieldtui.core.plan.load import load_plan, parse_plan
+from fieldtui.core.plan.load import canonical_hash, check_document, load_plan, parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.plan.toml_lines import LineIndex
 from tests.support.cli_main import run, write
 from tests.support.paths import PLANS
 
@@ -173,3 +175,26 @@ def test_plan_show_and_notice_take_a_language(tmp_path: Path,
     group = str(PLANS / "group-park.toml")
     code, _, err = run(["plan", "notice", "--lang", "zh", group], capsys)
     assert code != 0 and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PLANS.glob("*.toml")))
+def test_a_check_for_findings_only_finds_what_the_full_check_finds(name: str) -> None:
+    """`check_document(hashed=False)` (an import's check) leaves the plan's hash empty and
+    finds exactly what the hashed check finds, on every shipped plan and a broken copy."""
+    text = (PLANS / name).read_text(encoding="utf-8")
+    broken = text.replace('kind = "', 'kind = "nokind', 1)
+    for source in (text, broken):
+        document, index = tomllib.loads(source), LineIndex(source)
+        full = check_document(document, index, name)
+        bare = check_document(document, index, name, hashed=False)
+        assert bare.findings == full.findings
+        assert (bare.plan is None) == (full.plan is None) == (source is broken)
+        if full.plan is not None and bare.plan is not None:
+            assert full.plan.content_hash == canonical_hash(document) and not bare.plan.content_hash
+            assert bare.plan.sections == full.plan.sections
+
+
+def test_an_index_of_numbered_paths_numbers_them_in_order() -> None:
+    index = LineIndex.numbered(iter([("section", 0), ("section", 0, "item", 0), ("plan",)]))
+    assert index.lines == {("section", 0): 1, ("section", 0, "item", 0): 2, ("plan",): 3}
+    assert index.line_of(("section", 0, "item", 0, "prompt")) == 2 and index.line_of(("x",)) == 0

@@ -104,6 +104,17 @@ def test_a_word_bounded_pattern_needs_its_leading_literals_where_a_word_starts()
         frozenset({"n't", "agree", "believe"}), frozenset({"he", "a lot"}))
     assert word_needs(("he", r"\w+"), re.I) is None
     assert marked("the (he) don't a-b") == "\x00the \x00(\x00he)\x00 \x00don't \x00a-\x00b"
+    assert marked("") == "\x00" and marked("a.") == "\x00a.\x00"
+
+
+def test_an_ascii_text_is_marked_as_the_regex_marks_it() -> None:
+    """`marked` writes an ASCII text with str.translate; each text, every ASCII character
+    among others, is marked exactly where the zero-width regex `(?<![\\w'])` matches."""
+    pieces = [chr(code) for code in range(128)] + ["é", "’", "中", "don't", "  "]
+    texts = ["".join(pieces[(k * 7 + n * 13) % len(pieces)] for n in range(k % 11))
+             for k in range(3000)]
+    for text in texts:
+        assert marked(text) == re.sub(r"(?<![\w'])", "\x00", text), repr(text)
     literals = ENGLISH.literals
     literals.clear()
     third = ENGLISH.third_person

@@ -12,6 +12,7 @@ from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.check import check_file
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.interop.xlsform.expressions import unsupported_call
 from fieldtui.interop.xlsform.importer import import_workbook
 from tests.support.cli_main import run
 from tests.support.xlsform_books import YES_NO, choice, q, write_form
@@ -338,3 +339,11 @@ def test_the_import_speaks_the_interface_language(tmp_path: Path,
         set_language("en")
     code, out, _err = run(["plan", "import", str(form)], capsys)
     assert "geopoint — a terminal cannot record a location" in out
+
+
+def test_an_unsupported_function_is_found_outside_quoted_text_only() -> None:
+    assert unsupported_call("pulldata('f', 'a', 'b', 'c')") == "pulldata"
+    assert unsupported_call("concat('x', search ('y'))") == "search"
+    assert unsupported_call("'pulldata(' = ${a}") is None
+    assert unsupported_call('"pulldata(" = ${a}') is None
+    assert unsupported_call("${a} = 'yes'") is None and unsupported_call("${a} = 1") is None
