@@ -270,7 +270,10 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Publi
     if len(pending) > 1:  # one solution, all as low as they can go together, settles most
         lazy.programs += 1
         attacker.extreme({k: v for p in pending for k, v in p[0].items()}, largest=False)
-        pending = [p for p in pending if attacker.at_last_point(p[0]) > p[1] + 1e-6]
+        # Counts are whole: a difference that can go as low as 3.2 is at least 4, so a
+        # group is settled only when the whole number above its value is allowed.
+        pending = [p for p in pending
+                   if math.ceil(attacker.at_last_point(p[0]) - 1e-6) > p[1] + 1e-6]
     for objective, allowed, added, what in pending:
         lazy.programs += 1
         certain = max(0.0, attacker.interval_low(objective))
