@@ -226,13 +226,17 @@ def answer_posterior(attacker: Attacker, before: str, after: str, item: str,
     """How sure the attacker can be of an added respondent's answer to `item`, from the
     difference of two snapshots, and for which answer: the largest share of the added
     respondents who must have given one answer; with one added respondent, also
-    1 / the number of answers still possible."""
+    1 / the number of answers still possible. An answer `before` has no cell for (a
+    category first seen after it, such as an invalid answer) held none of its
+    respondents: its whole count `after` is the added respondents'."""
     if added <= 0 or not cats:
         return 0.0, ""
     shares: list[tuple[float, str]] = []
     possible: list[str] = []
     for c in cats:
-        diff: dict[Key, float] = {(after, "1", item, c): 1.0, (before, "1", item, c): -1.0}
+        diff: dict[Key, float] = {(after, "1", item, c): 1.0}
+        if attacker.has((before, "1", item, c)):
+            diff[(before, "1", item, c)] = -1.0
         shares.append((max(0.0, attacker.interval_low(diff)) / added, c))
         if added == 1 and attacker.interval_high(diff) >= 1:  # only one respondent's
             possible.append(c)

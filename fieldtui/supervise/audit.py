@@ -35,6 +35,7 @@ from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterio
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_moves import Moves
+from fieldtui.supervise.release_tables import Tabulation
 
 MAX_POSTERIOR = 0.5
 
@@ -226,9 +227,10 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
         if added > 1 and all(diffs[c] <= added * max(MAX_POSTERIOR, everyone[c])
                              for c in cats):
             continue
-        attacker = lazy.get()
-        known_before = [c for c in cats if attacker.has((old.tag, "1", item, c))]
-        posterior, answer = answer_posterior(attacker, old.tag, new.tag, item, known_before,
+        # A category the earlier release lacks (an invalid answer first seen among the
+        # added) held none of its respondents: answer_posterior counts it from zero.
+        asked = cats if item in old.truth.categories else []
+        posterior, answer = answer_posterior(lazy.get(), old.tag, new.tag, item, asked,
                                              added)
         result.top_posterior = max(result.top_posterior, posterior)
         if posterior > max(MAX_POSTERIOR, everyone.get(answer, 0.0)):
@@ -261,9 +263,19 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Publi
                     # The truth is possible: a difference no larger than allowed is
                     # safe; so is one a witness moves down far enough.
                     over = now.counts[cell] - was.counts.get(cell, 0) - allowed
-                    if cell in was.counts and over > 0 and moves(cell, math.ceil(over))[0] < over:
-                        pending.append(({(new.tag, *cell): 1.0, (old.tag, *cell): -1.0},
-                                        allowed, added, _group(old, new, group, r, item)))
+                    if over <= 0:
+                        continue
+                    if cell in was.counts:
+                        if moves(cell, math.ceil(over))[0] >= over:
+                            continue
+                        objective: dict[Key, float] = {(new.tag, *cell): 1.0,
+                                                       (old.tag, *cell): -1.0}
+                    elif _from_zero(was, cell):
+                        objective = {(new.tag, *cell): 1.0}
+                    else:
+                        continue
+                    pending.append((objective, allowed, added,
+                                    _group(old, new, group, r, item)))
     if not pending:
         return
     attacker = lazy.get()
@@ -281,6 +293,15 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Publi
         if certain > allowed + 1e-6:
             result.findings.append(Finding(what, 0, 0, certain / added,
                                            more=max(1, math.ceil(2 * certain - added))))
+
+
+def _from_zero(was: Tabulation, cell: Key) -> bool:
+    """True if a cross cell the earlier release lacks held none of its respondents: its
+    table was there and the cell's category is new (an invalid answer, a region first
+    seen). A language new in a later plan version is not: the earlier respondents whose
+    language was not recorded may be in it (attacker.py, `_no_count_shrinks`)."""
+    _, b, row, i, _ = cell
+    return (b, i) in was.crosses and (split_item(b) is None or row in was.categories[b])
 
 
 def _group(old: Published, new: Published, group: str, row: str, item: str) -> str:
