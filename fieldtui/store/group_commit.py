@@ -29,7 +29,7 @@ class _Job:
     temp: Path | None
     path: Path
     new: bool = False
-    error: OSError | None = None
+    error: BaseException | None = None
     done: bool = False
     # set when the job is done, or when its writer is to lead the next batch: each writer
     # waits on its own event, so a batch wakes its own writers once each (no broadcast)
@@ -99,15 +99,16 @@ class GroupCommit:
                 self._written.wait(left)  # the writers still writing join this batch
             self._gathering = False
             batch, self._queue = self._queue, []
+        error: BaseException | None = None
         try:
-            error = None
             linked = [job for job in batch if _publish(job)]
             if linked:
-                try:
-                    self._sync_dir(self.folder)
-                except OSError as exc:
-                    error = exc
                 self.batches += 1
+                self._sync_dir(self.folder)
+        except BaseException as exc:
+            # any failure (not only an OSError) means no folder fsync covered this batch:
+            # every writer whose file got linked raises it, the leader included
+            error = exc
         finally:
             for job in batch:
                 job.error = error if job.new else job.error
