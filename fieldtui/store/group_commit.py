@@ -8,7 +8,8 @@ only then wakes the batch, each writer on its own event (a broadcast to every wa
 thread cost ~800 futex calls per upload at 50 at once). Writers that arrive meanwhile queue,
 and the first of them leads the next batch. So no call returns before its file is durable,
 and a batch of N files costs one folder fsync instead of N. When the folder fsync fails, every call of
-that batch raises the error (the caller must not claim those files stored).
+that batch raises the error (the caller must not claim those files stored) and their
+names are taken back, so a retry writes them again.
 """
 
 from __future__ import annotations
@@ -111,6 +112,11 @@ class GroupCommit:
             error = exc
         finally:
             for job in batch:
+                if error is not None and job.new:
+                    # linked but never made durable: take the name back, so that a retry
+                    # writes it again rather than hearing it is already there
+                    with contextlib.suppress(OSError):
+                        os.unlink(job.path)
                 job.error = error if job.new else job.error
                 job.done = True
             with self._lock:

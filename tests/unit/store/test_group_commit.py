@@ -138,3 +138,20 @@ def test_a_batch_that_breaks_off_answers_none_of_its_writers_true(tmp_path: Path
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(write, range(4)))
     assert outcomes == ["raised"] * 4
+
+
+def test_a_file_whose_folder_fsync_failed_is_written_again_on_retry(tmp_path: Path) -> None:
+    # its name was linked but never made durable: a retry must not hear "already there"
+    calls: list[str] = []
+
+    def once_broken(folder: Path) -> None:
+        calls.append("fsync")
+        if len(calls) == 1:
+            raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    commit = GroupCommit(tmp_path, window=0.0, sync_dir=once_broken)
+    with pytest.raises(OSError, match="Input/output"):
+        commit.write_new("a.ftb", b"bundle")
+    assert commit.write_new("a.ftb", b"bundle")
+    assert calls == ["fsync", "fsync"]
+    assert (tmp_path / "a.ftb").read_bytes() == b"bundle"
