@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 import random
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
 from pathlib import Path
 
 import pytest
@@ -82,9 +82,18 @@ def _one_round(folder: Path, rng: random.Random) -> None:
                     problems.append(f"{name} returned True but not durable")
         return new
 
-    with ThreadPoolExecutor(THREADS) as pool:
-        futures = [pool.submit(write, n, name) for n, name in enumerate(names)]
-        won = [future.result(timeout=HANG) for future in futures]
+    # daemon threads, not a pool: a hung writer fails the test and does not hold the
+    # process at exit
+    results: dict[int, bool] = {}
+    threads = [threading.Thread(target=lambda n=n, name=name: results.__setitem__(
+        n, write(n, name)), daemon=True) for n, name in enumerate(names)]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + HANG
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    assert not [t for t in threads if t.is_alive()], "a writer hangs"
+    won = [results[n] for n in range(len(names))]
     assert problems == []
     for name in set(names):  # one writer at most won each name
         assert sum(w for w, n in zip(won, names, strict=True) if n == name) <= 1
