@@ -8,7 +8,8 @@ only then wakes the batch, each writer on its own event (a broadcast to every wa
 thread cost ~800 futex calls per upload at 50 at once). Writers that arrive meanwhile queue,
 and the first of them leads the next batch. So no call returns before its file is durable,
 and a batch of N files costs one folder fsync instead of N. When the folder fsync fails, every call of
-that batch raises the error (the caller must not claim those files stored).
+that batch raises the error (the caller must not claim those files stored) and their
+names are taken back, so a retry writes them again.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class _Job:
     temp: Path | None
     path: Path
     new: bool = False
-    error: OSError | None = None
+    error: BaseException | None = None
     done: bool = False
     # set when the job is done, or when its writer is to lead the next batch: each writer
     # waits on its own event, so a batch wakes its own writers once each (no broadcast)
@@ -99,17 +100,23 @@ class GroupCommit:
                 self._written.wait(left)  # the writers still writing join this batch
             self._gathering = False
             batch, self._queue = self._queue, []
+        error: BaseException | None = None
         try:
-            error = None
             linked = [job for job in batch if _publish(job)]
             if linked:
-                try:
-                    self._sync_dir(self.folder)
-                except OSError as exc:
-                    error = exc
                 self.batches += 1
+                self._sync_dir(self.folder)
+        except BaseException as exc:
+            # any failure (not only an OSError) means no folder fsync covered this batch:
+            # every writer whose file got linked raises it, the leader included
+            error = exc
         finally:
             for job in batch:
+                if error is not None and job.new:
+                    # linked but never made durable: take the name back, so that a retry
+                    # writes it again rather than hearing it is already there
+                    with contextlib.suppress(OSError):
+                        os.unlink(job.path)
                 job.error = error if job.new else job.error
                 job.done = True
             with self._lock:

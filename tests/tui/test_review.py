@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -332,6 +333,32 @@ async def test_a_send_back_the_dataset_refuses_is_one_error_line(
         await pilot.press("b", *"again", "enter")
         await wait_ready(pilot, lambda: app.screen is screen and any(
             "has been revised already" in str(n.message) for n in app._notifications))
+    conn = open_dataset(db)
+    assert conn.execute("SELECT COUNT(*) FROM returns").fetchone()[0] == 0
+    conn.close()
+
+
+async def test_a_send_back_while_another_writer_holds_the_dataset_is_one_error_line(
+        tmp_path: Path, no_color: None) -> None:
+    """A merge writing the dataset holds its lock: the send-back cannot be recorded. One
+    line says so (the worker failed silently before: no word at all), nothing recorded."""
+    db, short_id = _dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        screen = app.screen
+        await pilot.press("down", "down")
+        await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
+        other = sqlite3.connect(db, isolation_level=None, timeout=0)
+        other.execute("BEGIN IMMEDIATE")  # as a merge does while it writes
+        try:
+            await pilot.press("b", *"again", "enter")
+            await wait_ready(pilot, lambda: app.screen is screen and any(
+                "dataset is busy" in str(n.message) for n in app._notifications))
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
     conn = open_dataset(db)
     assert conn.execute("SELECT COUNT(*) FROM returns").fetchone()[0] == 0
     conn.close()

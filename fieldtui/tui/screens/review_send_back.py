@@ -5,6 +5,7 @@ should be corrected, then the return recorded as `review --return` records it
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ClassVar
 
 from textual import on
@@ -78,6 +79,21 @@ class SendBackDialog(ModalScreen[str | None]):
 def record_send_back(screen: Widget, path: DatasetSpec, session_id: str, comment: str,
                      by: str) -> None:
     """(In a worker thread) record the return; post SentBack or SendBackFailed."""
+    try:
+        _record(path, session_id, comment, by)
+    except FieldtuiError as exc:
+        screen.post_message(SendBackFailed(exc.line()))
+        return
+    except sqlite3.OperationalError as exc:  # a merge holds the dataset (or the disk failed)
+        screen.post_message(SendBackFailed(FieldtuiError(
+            _("the dataset is busy or could not be written ({problem}); nothing was sent "
+              "back").format(problem=exc),
+            _("try again when the merge or other command writing it is done")).line()))
+        return
+    screen.post_message(SentBack(session_id))
+
+
+def _record(path: DatasetSpec, session_id: str, comment: str, by: str) -> None:
     conn = open_dataset(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -87,9 +103,5 @@ def record_send_back(screen: Widget, path: DatasetSpec, session_id: str, comment
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-    except FieldtuiError as exc:
-        screen.post_message(SendBackFailed(exc.line()))
-        return
     finally:
         conn.close()
-    screen.post_message(SentBack(session_id))

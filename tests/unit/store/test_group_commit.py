@@ -115,3 +115,43 @@ def test_writers_arriving_during_a_batch_form_the_next_one(tmp_path: Path) -> No
     # the first writer's batch, then one batch led by a writer that waited during it
     assert sync.calls == 2
     assert sorted(returned) == sorted(f"{n}.ftb" for n in range(WRITERS))
+
+
+def test_a_batch_that_breaks_off_answers_none_of_its_writers_true(tmp_path: Path) -> None:
+    # not an OSError (a bug, MemoryError): the folder fsync did not happen, so no writer
+    # of that batch may be told its file is stored
+    held = threading.Event()
+
+    def broken(folder: Path) -> None:
+        held.wait(0.2)  # let the whole batch gather
+        raise RuntimeError("the folder fsync broke off")
+
+    commit = GroupCommit(tmp_path, window=0.05, sync_dir=broken)
+    outcomes: list[str] = []
+
+    def write(n: int) -> None:
+        try:
+            outcomes.append(f"returned {commit.write_new(f'{n}.ftb', b'x')}")
+        except (OSError, RuntimeError):
+            outcomes.append("raised")
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(write, range(4)))
+    assert outcomes == ["raised"] * 4
+
+
+def test_a_file_whose_folder_fsync_failed_is_written_again_on_retry(tmp_path: Path) -> None:
+    # its name was linked but never made durable: a retry must not hear "already there"
+    calls: list[str] = []
+
+    def once_broken(folder: Path) -> None:
+        calls.append("fsync")
+        if len(calls) == 1:
+            raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    commit = GroupCommit(tmp_path, window=0.0, sync_dir=once_broken)
+    with pytest.raises(OSError, match="Input/output"):
+        commit.write_new("a.ftb", b"bundle")
+    assert commit.write_new("a.ftb", b"bundle")
+    assert calls == ["fsync", "fsync"]
+    assert (tmp_path / "a.ftb").read_bytes() == b"bundle"
