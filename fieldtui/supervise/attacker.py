@@ -156,8 +156,11 @@ def _no_count_shrinks(index: dict[Key, int], outer: Snapshot, snap: Snapshot
         was, now = outer.categories[b], snap.categories[b]
         old = [r for r in was if r == NO_LANGUAGE or r not in now]
         new = [r for r in now if r == NO_LANGUAGE or r not in was]
+        # An answer `outer` has no category for (an invalid answer first seen in `snap`)
+        # was none of its respondents': nothing to keep, and no cell of `outer` to name.
         tables = [()] + [(i, c) for r, i in snap.crosses if r == b
-                         for c in snap.categories[i] if (r, i) in outer.crosses]
+                         for c in snap.categories[i] if (r, i) in outer.crosses
+                         and c in outer.categories[i]]
         for tail in tables:
             head = ("1", b) if not tail else ("x", b)
             rows.append(({**{index[(outer.tag, *head, r, *tail)]: 1.0 for r in old},

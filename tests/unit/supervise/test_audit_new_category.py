@@ -7,9 +7,9 @@ group; both were skipped because the earlier release has no cell for that catego
 
 from __future__ import annotations
 
-from fieldtui.supervise.attacker import Key
+from fieldtui.supervise.attacker import Attacker, Key, Snapshot
 from fieldtui.supervise.audit import audit
-from fieldtui.supervise.poll_tables import INVALID
+from fieldtui.supervise.poll_tables import INVALID, NO_LANGUAGE, language_item
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Tabulation
 
@@ -54,3 +54,22 @@ def test_a_group_answering_a_new_category_is_checked() -> None:
     assert north[0].more == 1  # 2 × 4 − 7: one more dilutes 4 to 0.5
     # The South's 2 invalid of 3 added are suppressed (0 to 4): nothing certain there.
     assert not [f for f in result.findings if "region = 'S'" in f.what]
+
+
+def test_a_new_category_beside_a_new_language_is_no_crash() -> None:
+    """A plan version adds Chinese and an invalid answer is first seen in the same later
+    release: the earlier release has no cell for that answer in any language (none of
+    its respondents gave it), so no count of it can shrink; the attacker used to look
+    the missing cell up and fail."""
+    lq = language_item("q")
+    old = Snapshot("r1", 10, {"q": ["a", "b"], lq: ["en", NO_LANGUAGE]}, [(lq, "q")])
+    new = Snapshot("r2", 12, {"q": ["a", "b", INVALID], lq: ["en", "zh", NO_LANGUAGE]},
+                   [(lq, "q")], inside="r1")
+    attacker = Attacker([old, new])
+    invalid_in_chinese = {("r2", "x", lq, "zh", "q", INVALID): 1.0}
+    assert attacker.interval(invalid_in_chinese) == (0, 2)  # at most the 2 added
+    # The earlier "not recorded" answers of a still end up not recorded or in Chinese.
+    old_a = {("r1", "x", lq, NO_LANGUAGE, "q", "a"): 1.0}
+    new_a = {("r2", "x", lq, NO_LANGUAGE, "q", "a"): 1.0, ("r2", "x", lq, "zh", "q", "a"): 1.0}
+    assert attacker.extreme({**new_a, **{k: -v for k, v in old_a.items()}},
+                            largest=False) >= -1e-6
