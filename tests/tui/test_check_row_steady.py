@@ -9,6 +9,7 @@ from typing import Any
 
 from textual.widgets import Static
 
+from fieldtui.tui.screens.interview.answer_flow import check_line
 from tests.support.app_support import make_app, wait_until
 from tests.tui.test_logic_walk import at, household_home, start
 from tests.tui.test_steady_repaint import count_layouts
@@ -49,3 +50,11 @@ async def test_the_constraint_message_shows_and_clears_without_a_layout(
         await wait_until(pilot, lambda: str(check.render()).strip() == "", what="cleared")
         assert layouts == []
         assert regions(run) == before
+
+
+def test_a_message_keeps_the_skip_key_only_when_the_row_has_room() -> None:
+    rooms = "A home here has at most 9 rooms"
+    assert check_line(rooms, 52) == f"✗ {rooms} (Ctrl+S to skip)"
+    phones = "That is more than three phones per person; please check the number."
+    assert check_line(phones, 52) == f"✗ {phones}"  # the row ends it in …
+    assert check_line(rooms, 40) == f"✗ {rooms}"
