@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.cells import cell_len
 from textual.timer import Timer
 
 from fieldtui.core.i18n import _
@@ -42,6 +43,14 @@ def calculation_saver(item_id: str, member: str, value: Any) -> Callable[[Sessio
     def save(store: SessionLike) -> None:
         store.save_answer(item_id, value, member=member)
     return save
+
+
+def check_line(message: str, width: int) -> str:
+    """The constraint's message in its one row: with the key that skips the item when it
+    fits, else the message alone (a longer one ends in …; the notice on Enter or Ctrl+N,
+    and the footer's Ctrl+S, say the rest)."""
+    line = _("✗ {message} (Ctrl+S to skip)").format(message=message)
+    return line if cell_len(line) <= width else _("✗ {message}").format(message=message)
 
 
 class InterviewAnswers(InterviewTiming):

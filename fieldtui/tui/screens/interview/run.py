@@ -24,6 +24,7 @@ from fieldtui.tui.cropped_compositor import CroppedCompositor
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
+from fieldtui.tui.screens.interview.answer_flow import check_line
 from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog, skip_reason_shown
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
@@ -216,9 +217,11 @@ class InterviewRunScreen(InterviewMoves):
         show_text(self.query_one("#item-status", Static), "  ·  ".join(parts))
         message = self.constraint_message(step)
         check = self.query_one("#item-check", Static)
-        show_text(check, Text(_("✗ {message} (Ctrl+S skips it with a reason)").format(
-            message=message) if message else ""))
-        check.display = message is not None  # no empty row under every other entry
+        # Its row is always there (blank while the answer holds; the member list hides it):
+        # the message comes and goes without moving anything below it.
+        check.display = True
+        show_text(check, Text(check_line(
+            message, self.query_one("#item-pane").content_region.width) if message else ""))
         if outline:
             self.show_outline()
 
