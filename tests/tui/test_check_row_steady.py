@@ -11,8 +11,8 @@ from textual.widgets import Static
 
 from fieldtui.tui.screens.interview.answer_flow import check_line
 from tests.support.app_support import make_app, wait_until
-from tests.tui.test_logic_walk import at, household_home, start
-from tests.tui.test_steady_repaint import count_layouts
+from tests.support.household_logic_walk import at, household_home, start
+from tests.support.layout_probe import count_layouts
 
 
 def regions(run: Any) -> dict[str, Any]:

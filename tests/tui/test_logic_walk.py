@@ -5,44 +5,21 @@ hold and its skip, a calculation stored, date and time entry, and a roster's mem
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from textual.widgets import Static
 
-from fieldtui.commands.demo import ensure_demo
 from fieldtui.tui.widgets.member_list import MemberList
 from fieldtui.tui.widgets.outline import Outline
 from tests.support.app_support import (
     documents,
     flush,
     make_app,
-    unlock,
     wait_screen,
     wait_until,
 )
-from tests.support.paths import FIXTURES
-
-HOUSEHOLD = FIXTURES / "household_logic.toml"
-
-
-def household_home(tmp_path: Path) -> Path:
-    """A device whose study has only the household plan."""
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shutil.copy(HOUSEHOLD, plans / HOUSEHOLD.name)
-    home, _created = ensure_demo(tmp_path / "demo", plans_dir=plans)
-    return home
-
-
-async def start(pilot: Any) -> Any:
-    await unlock(pilot)
-    await pilot.press("enter")
-    await wait_screen(pilot, "InterviewPrepareScreen")
-    await pilot.press("g")
-    await wait_screen(pilot, "InterviewRunScreen")
-    return pilot.app.screen
+from tests.support.household_logic_walk import at, household_home, start
 
 
 def text_of(run: Any, selector: str) -> str:
@@ -55,10 +32,6 @@ def outline(run: Any) -> str:
 
 def messages(app: Any) -> str:
     return " | ".join(str(n.message) for n in app._notifications)
-
-
-def at(run: Any, item_id: str | None, member: str = "") -> bool:
-    return bool(run.step.item_id == item_id and run.step.member == member)
 
 
 async def test_conditions_constraint_calculation_date_and_time(tmp_path: Path) -> None:

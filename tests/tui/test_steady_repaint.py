@@ -5,23 +5,15 @@ that needs more room is still laid out."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from fieldtui.tui.widgets.steady_input import SteadyInput
 from fieldtui.tui.widgets.steady_text import show_text
 from tests.support.app_support import make_app, make_home, start_interview, wait_until
-
-
-def count_layouts(screen: Screen[Any]) -> list[Screen[Any]]:
-    """A list that grows by one on each layout of `screen`."""
-    layouts: list[Screen[Any]] = []
-    screen.screen_layout_refresh_signal.subscribe(screen, layouts.append)
-    return layouts
+from tests.support.layout_probe import count_layouts
 
 
 class Entries(App[None]):
