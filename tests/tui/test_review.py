@@ -293,7 +293,8 @@ async def test_b_sends_the_session_back_for_correction(tmp_path: Path, no_color:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                          and app.screen.query_one("#sessions", DataTable).row_count == 3)
         screen = app.screen
-        assert "b Send back" in "\n".join(screen_lines(app))
+        # The footer shows the key once the screen is painted (not at once on a busy machine).
+        await wait_ready(pilot, lambda: "b Send back" in "\n".join(screen_lines(app)))
         await pilot.press("down", "down")
         await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
         await pilot.press("b")
