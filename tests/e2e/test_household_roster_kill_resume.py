@@ -5,7 +5,6 @@ the same member and item with everything typed before."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
 from collections.abc import Iterator
@@ -13,16 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.commands.demo import ensure_demo
 from tests.support.app_support import PASSPHRASE
 from tests.support.e2e_waits import wait_gone, wait_store
-from tests.support.paths import FIXTURES
+from tests.support.household_logic_walk import household_home
 from tests.support.tmux_driver import Tmux
 
 pytestmark = [pytest.mark.e2e,
               pytest.mark.skipif(not Tmux.available(), reason="tmux is not installed")]
 
-HOUSEHOLD = FIXTURES / "household_logic.toml"
 
 
 @pytest.fixture
@@ -33,14 +30,6 @@ def tmux() -> Iterator[Tmux]:
         yield server
     finally:
         server.kill_server()
-
-
-def household_home(tmp_path: Path) -> Path:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shutil.copy(HOUSEHOLD, plans / HOUSEHOLD.name)
-    home, _created = ensure_demo(tmp_path / "demo", plans_dir=plans)
-    return home
 
 
 def value(doc: dict[str, object], key: str) -> object:
