@@ -118,6 +118,14 @@ class Attacker:
         value = float(highs.getInfo().objective_function_value)
         return -value if largest else value
 
+    def lp(self) -> highspy.HighsLp:
+        """The model as HiGHS holds it: the cells' ranges and the rows."""
+        return self._highs.getLp()
+
+    def last_point(self) -> np.ndarray:
+        """The last optimal solution (every unknown, in `index` order)."""
+        return self._point
+
     def at_last_point(self, objective: Mapping[Key, float]) -> float:
         """sum(coef * cell) at the last optimal solution: tables consistent with
         everything published, so a value it reaches is a value the attacker cannot

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
+from fieldtui.supervise.audit_settle import Settle
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_moves import Moves
@@ -107,7 +108,7 @@ def audit(releases: list[Published]) -> AuditResult:
                        partial(moves.difference, a, b, cell),
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
-    _settle(attacker, result, hard)
+    _settle(attacker, result, hard, releases)
     for n in range(1, len(releases)):
         old, new = releases[n - 1], releases[n]
         if old.members <= new.members:
@@ -142,6 +143,7 @@ class _Hard:
     protection: int
     min_cell: int
     what: str
+    up: int = 0  # how far a witness moved it up
 
 
 def _check(hard: list[_Hard], result: AuditResult, protection: int, min_cell: int,
@@ -150,41 +152,30 @@ def _check(hard: list[_Hard], result: AuditResult, protection: int, min_cell: in
     result.checked += 1
     down, up = moves(protection)
     if down + up < protection:
-        hard.append(_Hard(objective, true, down, protection, min_cell, what))
+        hard.append(_Hard(objective, true, down, protection, min_cell, what, up))
     elif result.narrowest is None or down + up < result.narrowest:
         result.narrowest = down + up
 
 
-def _settle(lazy: _Lazy, result: AuditResult, hard: list[_Hard]) -> None:
-    """The exact range of each hard cell, with fewer programs: first the largest sum of
-    all of them (one solution often shows many can go high enough), then each alone;
-    every solution found also settles the cells it shows high enough."""
-    pending = {id(h): h for h in hard}
+def _settle(lazy: _Lazy, result: AuditResult, hard: list[_Hard],
+            releases: list[Published]) -> None:
+    """The exact range of each hard cell, with fewer programs: first points of the model
+    (audit_settle.py: small programs over blocks of it, sums of many cells) that show
+    most wide enough, then each left alone; every solution found also settles the cells
+    it shows wide enough."""
 
-    def settle_by_last_point() -> None:
-        attacker = lazy.get()
-        for key, h in list(pending.items()):
-            width = attacker.at_last_point(h.objective) - h.true + h.down
-            if width >= h.protection - 1e-6:
-                del pending[key]
-                if result.narrowest is None or width < result.narrowest:
-                    result.narrowest = float(math.floor(width + 1e-6))
+    def narrow(width: float) -> None:
+        if result.narrowest is None or width < result.narrowest:
+            result.narrowest = width
 
-    while len(pending) > 1:
-        before = len(pending)
-        total: dict[Key, float] = {}
-        for h in pending.values():
-            for key, coef in h.objective.items():
-                total[key] = total.get(key, 0.0) + coef
-        lazy.programs += 1
-        lazy.get().extreme(total, largest=True, far=True)
-        settle_by_last_point()
-        if len(pending) == before:
-            break
-    while pending:
-        _, h = pending.popitem()
+    settle = Settle(lazy, releases, list(hard), narrow)
+    lazy.programs += settle.rounds()
+    while settle.pending:
+        _, h = settle.pending.popitem()
         _exactly(lazy, result, h)
-        settle_by_last_point()
+        point = lazy.get().last_point()
+        if settle.blocks().fits(point):
+            settle.take(point)
 
 
 def _exactly(lazy: _Lazy, result: AuditResult, h: _Hard) -> None:

@@ -1,0 +1,139 @@
+"""Showing the audit's hard cells wide enough with as few solves of the whole program.
+
+A hard cell (audit.py) is a protected cell, or difference of releases, that no cheap
+witness showed able to take values `protection` apart. Each point of the attacker's model
+(tables consistent with everything published) is a value the attacker cannot rule out for
+every cell at once, so a cell is settled as soon as the highest and lowest values seen
+(the truth moved by the witness counting as two of them) are `protection` apart.
+
+Points come first from blocks (audit_blocks.py): with the respondent counts and the
+crossing variables' margins held at the truth, each item's block is moved alone, its hard
+cells all as high as they can go together, then all as low, again for those left while a
+solve settles any. What needs a held margin to move (a zero in a row nobody is in) is
+left to the whole program: the largest sum of every cell left (dual simplex from
+scratch), then the blocks again around that solution, while a round settles at least a
+quarter. The cells left after that get their exact range, one by one (audit.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Generic, Protocol, TypeVar
+
+import numpy as np
+
+from fieldtui.supervise.attacker import Attacker, Key, Snapshot
+from fieldtui.supervise.audit_blocks import Blocks
+from fieldtui.supervise.published import Published
+
+
+class HardCell(Protocol):
+    """What settling needs of a hard cell."""
+
+    objective: dict[Key, float]
+    true: int
+    down: int  # how far a witness moved it down
+    up: int  # and up
+    protection: int
+
+
+H = TypeVar("H", bound=HardCell)
+
+
+class Program(Protocol):
+    """The attacker's model, built when first asked."""
+
+    snapshots: list[Snapshot]
+
+    def get(self) -> Attacker: ...
+
+
+class Settle(Generic[H]):
+    """The hard cells not yet shown wide enough (`pending`), and the points that do."""
+
+    def __init__(self, program: Program, releases: list[Published], hard: list[H],
+                 narrowest: Callable[[float], None]) -> None:
+        self.program, self.releases = program, releases
+        self.pending: dict[int, H] = {n: h for n, h in enumerate(hard)}
+        self.high = {n: float(h.true + h.up) for n, h in enumerate(hard)}
+        self.low = {n: float(h.true - h.down) for n, h in enumerate(hard)}
+        self.narrowest = narrowest
+        self.solves = 0  # solves of the whole program
+        self._blocks: Blocks | None = None
+
+    def blocks(self) -> Blocks:
+        """The model's blocks (built when first asked)."""
+        if self._blocks is None:
+            self._blocks = Blocks(self.program.get(), self.program.snapshots, self.releases)
+        return self._blocks
+
+    def take(self, point: np.ndarray, cells: Iterable[int] | None = None) -> None:
+        """Settle every pending cell (or those of `cells`) this point, with those seen
+        before, shows wide enough."""
+        index = self.program.get().index
+        for n in list(self.pending if cells is None else cells):
+            h = self.pending[n]
+            value = float(sum(coef * point[index[key]] for key, coef in h.objective.items()))
+            self.high[n], self.low[n] = max(self.high[n], value), min(self.low[n], value)
+            width = self.high[n] - self.low[n]
+            if width >= h.protection - 1e-6:
+                del self.pending[n]
+                self.narrowest(float(math.floor(width + 1e-6)))
+
+    def rounds(self) -> int:
+        """Blocks around the truth, then rounds of the whole program; the linear programs
+        solved."""
+        if not self.pending:
+            return 0
+        blocks = self.blocks()
+        if blocks.fits(blocks.truth):
+            self._around(blocks.truth)
+        while len(self.pending) > 1:
+            before = len(self.pending)
+            self.solves += 1
+            attacker = self.program.get()
+            attacker.extreme(_sum(h.objective for h in self.pending.values()), largest=True,
+                             far=True)
+            point = attacker.last_point().copy()
+            if not blocks.fits(point):
+                break
+            self.take(point)
+            self._around(point)
+            if len(self.pending) > before * 3 // 4:  # few settled: the rest one by one
+                break
+        return self.solves + blocks.solves
+
+    def _around(self, base: np.ndarray) -> None:
+        """Each block's pending cells as high as they go together, then as low, with the
+        rest of the model at `base` (a point of the whole model)."""
+        blocks = self.blocks()
+        by_block: dict[int, list[int]] = {}
+        for n, h in self.pending.items():
+            block = blocks.of(h.objective)
+            if block is not None:
+                by_block.setdefault(block, []).append(n)
+        for block, cells in by_block.items():
+            for largest in (True, False):
+                while live := [n for n in cells if n in self.pending
+                               and (largest or self._can_fall(n))]:
+                    point = blocks.best(block, base, _sum(self.pending[n].objective
+                                                          for n in live), largest=largest)
+                    if point is None:
+                        break
+                    self.take(point, live)
+                    if len([n for n in live if n in self.pending]) == len(live):
+                        break
+
+    def _can_fall(self, n: int) -> bool:
+        """False for a count already seen at its least (a count is never below 0)."""
+        objective = self.pending[n].objective
+        return len(objective) > 1 or self.low[n] > 0
+
+
+def _sum(objectives: Iterable[Mapping[Key, float]]) -> dict[Key, float]:
+    total: dict[Key, float] = {}
+    for objective in objectives:
+        for key, coef in objective.items():
+            total[key] = total.get(key, 0.0) + coef
+    return total
