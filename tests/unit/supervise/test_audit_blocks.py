@@ -1,0 +1,67 @@
+"""The audit's block programs (audit_blocks.py, audit_settle.py): a block's point is a point
+of the whole model, and settling by points never calls a narrow cell wide nor misses one."""
+
+from __future__ import annotations
+
+from fieldtui.supervise.attacker import Attacker
+from fieldtui.supervise.audit import audit, describe
+from fieldtui.supervise.audit_blocks import Blocks
+from fieldtui.supervise.published import Published
+from fieldtui.supervise.release_tables import tabulate
+from tests.support.poll_world import poll_docs, poll_plan
+
+
+def _releases(noise: int) -> list[Published]:
+    """Three nested releases of the shipped poll (41, 47 and 53 respondents) crossed by
+    age band, shown with small counts hidden and every other count moved by `noise`."""
+    plan = poll_plan()
+    docs = poll_docs(plan, 53, 7)
+    out = []
+    for n, end in enumerate((41, 47, 53)):
+        truth = tabulate([(0, d) for d in docs[:end]], plan, ["age_band"])
+        cells = {c: (v + noise * (-1) ** len(c[2]) if v >= 5 else None)
+                 for c, v in truth.counts.items()}
+        out.append(Published(f"r{n}", frozenset(str(m) for m in range(end)), truth, cells,
+                             end, 5, max(noise, 0), 2, None))
+    return out
+
+
+def test_a_block_moved_alone_keeps_every_row_and_bound_of_the_whole_model() -> None:
+    releases = _releases(2)
+    snapshots = [rel.snapshot(releases[n - 1].tag if n else None)
+                 for n, rel in enumerate(releases)]
+    attacker = Attacker(snapshots)
+    blocks = Blocks(attacker, snapshots, releases)
+    assert blocks.fits(blocks.truth)
+    held = blocks.block == -1
+    assert held.any() and len(set(blocks.block[~held])) > 5  # cut into many blocks
+    zeros = [("r1", *c) for c, v in releases[1].truth.counts.items() if c[0] == "x" and v == 0]
+    moved = 0
+    for key in zeros:
+        block = blocks.of({key: 1.0})
+        assert block is not None
+        point = blocks.best(block, blocks.truth, {key: 1.0}, largest=True)
+        assert point is not None and blocks.fits(point)
+        assert (point[held] == blocks.truth[held]).all()  # the held cells stay where they were
+        high = point[attacker.index[key]]
+        assert high <= attacker.extreme({key: 1.0}, largest=True) + 1e-6
+        moved += high > 0
+    assert moved  # the blocks alone raise some zeros
+    bad = blocks.truth.copy()
+    bad[attacker.index[zeros[0]]] = -1.0
+    assert not blocks.fits(bad)
+
+
+def test_findings_are_exactly_the_cells_the_whole_program_pins() -> None:
+    """Exact tables (no noise) leak: the audit's cell findings, found with block points
+    first, are every protected cell whose exact range is narrower than the protection."""
+    release = _releases(0)[0]
+    attacker = Attacker([release.snapshot(None)])
+    narrow = set()
+    for cell, count in release.truth.counts.items():
+        if 0 < count < release.min_cell or (count == 0 and release.is_sensitive(cell)):
+            low, high = attacker.interval({("r0", *cell): 1.0})
+            if high - low < release.protection:
+                narrow.add(describe("release r0", cell))
+    found = {f.what for f in audit([release]).findings if not f.posterior}
+    assert narrow and found == narrow
