@@ -13,7 +13,8 @@ perturbed), that tables add up, and which releases include which. Protected are:
 
 Each protected cell's range of possible values must be at least the plan's protection
 level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
-by linear programming (attacker.py), first all at once, then one by one, exactly; a
+by linear programming (attacker.py), first by points of small programs over blocks of
+the model and sums of many cells (audit_settle.py), then one by one, exactly; a
 range narrower than the protection level is a violation, with how many respondents to
 add at least before it can pass. For two
 releases one after the other, the attacker's posterior for the added respondents' answer
