@@ -2,7 +2,8 @@
 answers, notes, meeting quotes) with the codes they carry; `t` (or Enter) codes the text
 under the cursor with codes of the codebook (Space ticks several, Enter saves: it replaces
 this supervisor's codes for that text, none ticked records "no code applies"); `s` settles
-a code two coders disagree on (applies or not, with a reason). Stored as the CLI stores
+a code two coders disagree on (applies or not, with a reason): the footer offers it only on
+a text marked ≠, and follows the cursor. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
 feedback summary see them.
 
@@ -195,6 +196,7 @@ class ThemeCodingScreen(Screen[None]):
               "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
                              by=one_line(self.by)))
         table.focus()
+        self.refresh_bindings()  # `t` and `s` depend on what was read
         if self.items:
             table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
             self._detail()
@@ -214,16 +216,18 @@ class ThemeCodingScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#themes-units")
     def _highlighted(self) -> None:
         self._detail()
+        self.refresh_bindings()  # `s` is offered on a disputed text only
 
     @on(DataTable.RowSelected, "#themes-units")
     def _selected(self) -> None:
         self.action_code()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`s` is dimmed unless the text under the cursor has a disagreement."""
+        """`s` is offered only on a text with a disagreement (elsewhere it could not act:
+        hidden, as home hides Discard off a draft); `t` is dimmed while no text is listed."""
         if action == "settle":
             item = self._current()
-            return True if item is not None and item.disputed else None
+            return item is not None and bool(item.disputed)
         if action == "code":
             return True if self._current() is not None else None
         return True
