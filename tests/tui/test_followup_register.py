@@ -71,16 +71,16 @@ async def test_the_register_on_screen_keeps_to_the_plan_asked_for(tmp_path: Path
 
 
 async def test_every_status_reads_in_full_at_80_columns(tmp_path: Path) -> None:
-    """'cannot-settle' was cut to 'cannot-set…' in its column."""
+    """The longest status, 'cannot settle', was cut to 'cannot-set…' in its column."""
     path = _dataset(tmp_path)
     app = FollowupApp(path, "sam")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
-        await pilot.press("s", "s", "s")  # open → in-progress → settled → cannot-settle
-        await wait_until(pilot, lambda: "cannot-settle" in str(
+        await pilot.press("s", "s", "s")  # open → in progress → settled → cannot settle
+        await wait_until(pilot, lambda: "cannot settle" in str(
             app.screen.query_one("#followup-table", DataTable).get_row_at(0)[4]))
         shown = "\n".join(screen_lines(app))
-        assert "cannot-settle" in shown, shown
+        assert "cannot settle" in shown, shown
         assert "LATE 2000-01-01" in shown  # the due column still whole
 
 
