@@ -19,8 +19,9 @@ from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
 from fieldtui.tui.screens.help import HelpScreen
+from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen
 from tests.support.app_support import wait_ready
 from tests.support.chinese_screen_walk import SIZE, Walk
 from tests.support.chinese_walk import WORD, chinese
@@ -86,7 +87,7 @@ async def test_the_review_screens_in_chinese_leave_no_english(tmp_path: Path,
                          and "reflections" in _text(app, "#conflict-diff"))
         await walk.look("conflicts", *_ids(app))
         await pilot.press("i")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await walk.look("conflicts: the reason asked", *_ids(app))
         app.screen.query_one(Input).value = "后来的版本"
         await pilot.press("enter")
