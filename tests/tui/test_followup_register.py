@@ -113,3 +113,27 @@ def test_the_command_hands_its_plan_to_the_screen(
     path = _dataset(tmp_path)
     ok(["followups", str(path), "--plan", "poll-bins", "--screen"], capsys)
     assert opened == ["poll-bins"]
+
+
+async def test_urgency_and_category_read_in_full(tmp_path: Path) -> None:
+    """'medium' was cut to 'med…' in its column, and a category longer than its column
+    ('information', a default one) was never shown whole: the detail names both."""
+    from tests.support.dataset_factory import document, load_documents
+
+    path = tmp_path / "d.sqlite"
+    conn = open_dataset(path, create=True)
+    doc = document()
+    doc["concerns"] = [{"description": "the pump is broken", "category": "information",
+                        "urgency": "medium", "settled": False, "promise": False, "due": None,
+                        "participant": None, "at": ""}]
+    load_documents(conn, [doc])
+    conn.close()
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        await wait_until(pilot, lambda: "the pump is broken" in str(
+            app.screen.query_one("#followup-detail", Static).render()))
+        table = "\n".join(screen_lines(app)[:6])
+        assert " medium " in table, table
+        detail = str(app.screen.query_one("#followup-detail", Static).render())
+        assert "information" in detail and "medium" in detail, detail

@@ -27,10 +27,11 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup, status_word
 
-# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
-# Labels are translated when shown (a wide character counts two columns).
-COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 4),
-           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 12))
+# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has the
+# category and the concern in full). Every urgency and status word fits whole. Labels are
+# translated when shown (a wide character counts two columns).
+COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 6),
+           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 10))
 
 
 def _plain(text: str) -> Text:
@@ -51,6 +52,8 @@ def detail_text(entry: Entry) -> str:
            else _("no promise"))
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
                  id=entry.id, plan=entry.plan_id, who=who, due=due),
+             _("category {category} · urgency {urgency}").format(
+                 category=category_word(entry.category), urgency=urgency_word(entry.urgency)),
              entry.description,
              _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
                                                           reply=entry.reply or "-")]
