@@ -128,3 +128,23 @@ async def test_the_followup_register_in_chinese_leaves_no_english(tmp_path: Path
         await wait_ready(pilot, lambda: isinstance(app.screen, HelpScreen))
         await walk.look("register: help", may_scroll=HELP_SCROLLS)
     assert walk.problems() == {"english": {}, "cut": {}}
+
+
+async def test_theme_coding_in_chinese_leaves_no_english(tmp_path: Path,
+                                                         chinese: None) -> None:
+    """The kind of each text (answer, note, quote) showed as its English code."""
+    from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+
+    db, _short_id = review_dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    data = ["Ana", "Ben", "mini-interview", "travel", "bus", "car", "walk", "sup-test",
+            "fieldtui review", "d" * 16, *dataset_ids(db)]
+    async with app.run_test(size=SIZE) as pilot:
+        walk = Walk(pilot, data, data_words(data))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("t")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
+                         and bool(app.screen.items))
+        await walk.look("themes: a session's texts", *_ids(app))
+    assert walk.problems() == {"english": {}, "cut": {}}

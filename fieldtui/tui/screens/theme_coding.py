@@ -31,7 +31,13 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.theme_coding import UnitCodes, code_choices, describe, session_codes
+from fieldtui.supervise.theme_coding import (
+    UnitCodes,
+    code_choices,
+    describe,
+    kind_word,
+    session_codes,
+)
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
@@ -187,7 +193,7 @@ class ThemeCodingScreen(Screen[None]):
         table.clear()
         for item in self.items:
             mark = "≠" if item.disputed else ""
-            table.add_row(_plain(item.unit.kind), _plain(item.unit.text),
+            table.add_row(_plain(kind_word(item.unit.kind)), _plain(item.unit.text),
                           _plain(", ".join(item.codes) or "·"), _plain(mark),
                           key=item.unit.unit)
         disputed = sum(1 for i in self.items if i.disputed)
