@@ -19,6 +19,7 @@ from textual.widgets import Static, TextArea
 
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.plan.whole_numbers import takes_whole_numbers
 from fieldtui.tui import long_lived
 from fieldtui.tui.cropped_compositor import CroppedCompositor
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
@@ -188,7 +189,8 @@ class InterviewRunScreen(InterviewMoves):
         if self.walk.row(item.id, step.member) is None and item.default is not None:
             value = default_value(item)  # shown, and saved on leaving like a typed answer
         options = self.walk.options(item, step.member) if item.options else None
-        entry = await self.entries.show(item, value, options=options, pipe=pipe)
+        entry = await self.entries.show(item, value, options=options, pipe=pipe,
+                                        whole=takes_whole_numbers(item, self.plan))
         self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
         # The prompt changes once its entry is there: what is typed on seeing it lands in it.
         show_text(self.query_one("#item-text", Static), item_text(
