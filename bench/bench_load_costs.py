@@ -153,8 +153,8 @@ def main() -> None:
             if name != "opener (open+verify)" and seconds * per >= 1:
                 print(f"      {seconds * per:8.1f} us  {name}", flush=True)
         rest = own - sum(v for k, v in spent.items() if k != "opener (open+verify)")
-        print(f"      {rest * per:8.1f} us  the rest (Python: rows built, checks, ordering)",
-              flush=True)
+        print(f"      {rest * per:8.1f} us  the rest (reading, rows built in Python, checks, "
+              "ordering, timers)", flush=True)
         ratios = []
         with _patched(merge_mod, "insert_session", _session_row_only):
             for rep in range(REPS):
