@@ -1,6 +1,6 @@
 """Where a merge's time goes beside opening the bundles (issue 18: merge >= 0.8 x open+verify).
 
-Run after `python -m bench merge` (it reuses that benchmark's bundles in bench/out/merge):
+It uses bench_merge's bundles in bench/out/merge (built first if missing):
 `python -m bench load_costs`. Figures in CPU seconds of this process, per bundle, over
 2,000 bundles merged into a new dataset in groups of 500 as in bench_merge:
 
@@ -29,7 +29,7 @@ from typing import Any
 
 from pyrage import x25519
 
-from bench.bench_merge import OUT, _ready, _with_plan
+from bench.bench_merge import OUT, _generate, _ready, _with_plan
 from bench.report import figure
 from fieldtui.supervise import merge as merge_mod
 from fieldtui.supervise import session_rows
@@ -129,8 +129,7 @@ def _run(files: list[Path], opener: Any, folder: Path, label: str,
 def main() -> None:
     """Print the split of a merge's CPU time and the what-if floor (module docstring)."""
     if not _ready():
-        print("   (no bundles yet: run `python -m bench merge` first)", flush=True)
-        return
+        _generate()  # the same bundles bench_merge builds and keeps in bench/out/merge
     identity = x25519.Identity.from_str((OUT / "identity.txt").read_text().strip())
     files = list_bundles(OUT / "base")[:COUNT]
     with tempfile.TemporaryDirectory() as tmp:
