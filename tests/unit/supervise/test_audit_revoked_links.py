@@ -1,0 +1,119 @@
+"""Inclusion links across a revocation: release t1's added respondents are revoked before
+t2, so t1 is not inside t2, but t0 still is, and the attacker knows it (no count of t0
+can be larger in t2). q = 'a' is 4 in t0, shown 4 (at least min_cell 4, so 4 to 6), and
+5 in t2, shown 4 (4 to 6): t0 inside t2 pins the difference to 0–2, narrower than the
+protection level 3. An audit that links only neighbouring releases saw -2 to 2, and its
+cheap witnesses moved t0 up and t2 down at once, past each other."""
+
+from __future__ import annotations
+
+import itertools
+
+from fieldtui.supervise.attacker import Attacker, Key
+from fieldtui.supervise.audit import audit, describe
+from fieldtui.supervise.published import Published, inclusion_links
+from fieldtui.supervise.release_moves import Moves
+from fieldtui.supervise.release_tables import Tabulation
+
+MIN_CELL, MAX_CHANGE, PROTECTION = 4, 2, 3
+CELLS = [("N", "a"), ("N", "b"), ("S", "a"), ("S", "b")]
+
+
+def _release(tag: str, members: set[int], cross: list[int], shown: dict[Key, int]
+             ) -> Published:
+    """region × q from the cross table's counts (N a, N b, S a, S b); every cell shown
+    at its true count unless `shown` says otherwise, those below min_cell suppressed."""
+    counts: dict[Key, int] = {("x", "region", r, "q", c): v
+                              for (r, c), v in zip(CELLS, cross, strict=True)}
+    for r, c in CELLS:
+        for key in (("1", "region", r), ("1", "q", c)):
+            counts[key] = counts.get(key, 0) + counts[("x", "region", r, "q", c)]
+    n = len(members)
+    truth = Tabulation(n, {"region": ["N", "S"], "q": ["a", "b"]}, [("region", "q")], {},
+                       counts)
+    cells: dict[Key, int | None] = {k: shown.get(k, v) for k, v in counts.items()}
+    cells = {k: v if v is not None and v >= MIN_CELL else None for k, v in cells.items()}
+    return Published(tag, frozenset(str(m) for m in members), truth, cells, n, MIN_CELL,
+                     MAX_CHANGE, PROTECTION, None)
+
+
+def _history() -> list[Published]:
+    t0 = set(range(12))
+    t1 = t0 | set(range(100, 108))  # 8 added: 6 answered a
+    t2 = t0 | set(range(200, 206))  # t1's 8 revoked (more than min_cell), 6 added: 1 a
+    return [_release("t0", t0, [2, 4, 2, 4], {}),
+            _release("t1", t1, [5, 5, 5, 5], {}),
+            _release("t2", t2, [3, 6, 2, 7], {("1", "q", "a"): 4})]
+
+
+def _every_inclusion(releases: list[Published]) -> Attacker:
+    """The attacker who links every release to every earlier release it includes."""
+    return Attacker([rel.snapshot(tuple(old.tag for old in releases[:n]
+                                        if old.members <= rel.members))
+                     for n, rel in enumerate(releases)])
+
+
+def _difference(old: str, new: str, cell: Key) -> dict[Key, float]:
+    return {(new, *cell): 1.0, (old, *cell): -1.0}
+
+
+def test_a_difference_across_a_revocation_is_pinned_by_the_release_it_includes() -> None:
+    releases = _history()
+    assert releases[0].members <= releases[2].members
+    assert not releases[1].members <= releases[2].members
+    exact = _every_inclusion(releases)
+    cell: Key = ("1", "q", "a")
+    assert exact.interval(_difference("t0", "t2", cell)) == (0, 2)
+    found = {f.what: f for f in audit(releases).findings}
+    finding = found[describe("difference t0 → t2", cell)]
+    assert (finding.low, finding.high) == (0, 2)
+    # The same link pins the North's a (1 added; 0 to 2 as well).
+    north_a: Key = ("x", "region", "N", "q", "a")
+    assert exact.interval(_difference("t0", "t2", north_a)) == (0, 2)
+    assert describe("difference t0 → t2", north_a) in found
+
+
+def test_the_witness_across_a_revocation_claims_no_more_than_the_attacker_allows() -> None:
+    """A witness is a set of tables the attacker cannot rule out, so its moves can never
+    be wider than the exact range; moving t0 up and t2 down at once breaks t0 ⊆ t2."""
+    releases = _history()
+    exact = _every_inclusion(releases)
+    moves = Moves(releases, inclusion_links(releases))
+    for a, b in ((0, 1), (0, 2)):
+        old, new = releases[a], releases[b]
+        for cell in new.truth.counts:
+            down, up = moves.difference(a, b, cell, 10)
+            low, high = exact.interval(_difference(old.tag, new.tag, cell))
+            true = new.truth.counts[cell] - old.truth.counts[cell]
+            assert low <= true - down and true + up <= high, (old.tag, new.tag, cell)
+    for n, rel in enumerate(releases):
+        for cell, count in rel.truth.counts.items():
+            down, up = moves.cell(n, cell, 10)
+            low, high = exact.interval({(rel.tag, *cell): 1.0})
+            assert low <= count - down and count + up <= high, (rel.tag, cell)
+
+
+def _members(sizes: list[tuple[int, int]]) -> list[set[int]]:
+    """Each release: (added, revoked of the respondents the one before added)."""
+    out: list[set[int]] = []
+    last: set[int] = set()
+    fresh = itertools.count()
+    added_before: list[int] = []
+    for added, revoked in sizes:
+        now = (last - set(added_before[:revoked])) | {next(fresh) for _ in range(added)}
+        added_before = sorted(now - last)
+        out.append(now)
+        last = now
+    return out
+
+
+def test_only_the_nearest_included_releases_are_linked() -> None:
+    """A link implied by others (t0 ⊆ t1 ⊆ t2) adds nothing; one across a revocation
+    (t0 ⊆ t2, t1 not) is kept."""
+    chain = [_release(f"c{n}", m, [1, 1, 1, 1], {})
+             for n, m in enumerate(_members([(4, 0)] * 5))]
+    assert inclusion_links(chain) == [(), (0,), (1,), (2,), (3,)]
+    revoked = [_release(f"r{n}", m, [1, 1, 1, 1], {})
+               for n, m in enumerate(_members([(4, 0), (5, 0), (4, 5), (4, 0), (4, 4)]))]
+    # r2 drops r1's 5 added (r0 ⊆ r2); r4 drops r3's 4 added (r2 ⊆ r4, and r0 through it).
+    assert inclusion_links(revoked) == [(), (0,), (0,), (2,), (2,)]
