@@ -8,12 +8,21 @@ cheap witnesses moved t0 up and t2 down at once, past each other."""
 from __future__ import annotations
 
 import itertools
+import random
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.attacker import Attacker, Key
 from fieldtui.supervise.audit import audit, describe
 from fieldtui.supervise.published import Published, inclusion_links
+from fieldtui.supervise.release import params_of, published
 from fieldtui.supervise.release_moves import Moves
-from fieldtui.supervise.release_tables import Tabulation
+from fieldtui.supervise.release_tables import Record, Tabulation
+from tests.support.dataset_factory import document
+from tests.support.paths import FIXTURES
+from tests.support.poll_world import with_poll
 
 MIN_CELL, MAX_CHANGE, PROTECTION = 4, 2, 3
 CELLS = [("N", "a"), ("N", "b"), ("S", "a"), ("S", "b")]
@@ -117,3 +126,65 @@ def test_only_the_nearest_included_releases_are_linked() -> None:
                for n, m in enumerate(_members([(4, 0), (5, 0), (4, 5), (4, 0), (4, 4)]))]
     # r2 drops r1's 5 added (r0 ⊆ r2); r4 drops r3's 4 added (r2 ⊆ r4, and r0 through it).
     assert inclusion_links(revoked) == [(), (0,), (0,), (2,), (2,)]
+
+
+def _random_history(seed: int, steps: list[tuple[int, bool]]) -> list[Published]:
+    """Releases of the small bins poll: each adds respondents and may first revoke at
+    least min_cell of those the releases after the first added (so the first stays
+    inside), as `release create` allows."""
+    rng = random.Random(seed)
+    text = with_poll((FIXTURES / "poll_bins.toml").read_text(), cross=["weekly"])
+    plan = parse_plan(text.replace("min_cell = 5", "min_cell = 3"), "t").plan
+    assert plan is not None and plan.poll is not None
+    weekly = ["None", "1 to 2 days", "3 to 5 days", "6 or 7 days", None]
+    records: dict[str, Record] = {}
+    now: set[str] = set()
+    rels: list[Published] = []
+    for n, (added, revoke) in enumerate(steps):
+        later = sorted(now - rels[0].members) if rels else []
+        if revoke and len(later) >= 3:
+            now -= set(rng.sample(later, rng.randint(3, len(later))))
+        for m in range(added):
+            records[f"s{n}-{m}"] = (rng.randrange(2 ** 32), document(
+                method="poll", plan_id=plan.id,
+                answers={"weekly": rng.choice(weekly[:rng.randint(1, 5)]),
+                         "distance": rng.choice([1, 2, 3, 4, 5, None])}))
+            now.add(f"s{n}-{m}")
+        rels.append(published(f"t{n}", frozenset(now), records, plan, ["weekly"],
+                              params_of(plan.poll), earlier=list(rels)))
+    return rels
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10_000),
+       steps=st.lists(st.tuples(st.integers(3, 9), st.booleans()), min_size=3, max_size=5))
+# Two the audit missed while it linked neighbours only (a cell of t0 each: t0 ⊆ t2 pins it).
+@example(seed=2201, steps=[(5, True), (9, True), (8, True)])
+@example(seed=3024, steps=[(8, False), (9, True), (7, False), (8, True)])
+def test_the_audit_sees_all_the_attacker_of_every_inclusion_pins(
+        seed: int, steps: list[tuple[int, bool]]) -> None:
+    """Random merges, revocations and releases: every protected cell and difference the
+    attacker who links every release to every earlier one it includes narrows below the
+    protection level is a finding, and the nearest links alone give the same ranges."""
+    releases = _random_history(seed, steps)
+    every = _every_inclusion(releases)
+    links = inclusion_links(releases)
+    nearest = Attacker([rel.snapshot(tuple(releases[k].tag for k in links[n]))
+                        for n, rel in enumerate(releases)])
+    found = {f.what for f in audit(releases).findings}
+    for b, new in enumerate(releases):
+        asked: list[tuple[dict[Key, float], str]] = [
+            ({(new.tag, *cell): 1.0}, describe(f"release {new.tag}", cell))
+            for cell, count in new.truth.counts.items()
+            if 0 < count < new.min_cell or (count == 0 and new.is_sensitive(cell))]
+        for old in releases[:b]:
+            if old.members <= new.members:
+                asked += [(_difference(old.tag, new.tag, cell),
+                           describe(f"difference {old.tag} → {new.tag}", cell))
+                          for cell, count in new.truth.counts.items()
+                          if cell in old.truth.counts
+                          and 0 < count - old.truth.counts[cell] < new.min_cell]
+        for objective, what in asked:
+            low, high = every.interval(objective)
+            assert nearest.interval(objective) == (low, high), what
+            assert high - low >= new.protection or what in found, (what, low, high)
