@@ -17,8 +17,9 @@ Each protected cell's range of possible values must be at least the plan's prote
 level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
 by linear programming (attacker.py), first all at once, then one by one, exactly; a
 range narrower than the protection level is a violation, with how many respondents to
-add at least before it can pass. For two
-releases one after the other, the attacker's posterior for the added respondents' answer
+add at least before it can pass. For each
+release and the latest release it includes (the one before; after a revocation, an
+earlier one), the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5 (the language each item was asked in is not an
 answer: its cells and their differences are protected as above, not by a posterior), and
 so must the posterior for the answer of the added respondents of each group of a
@@ -110,11 +111,13 @@ def audit(releases: list[Published]) -> AuditResult:
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
     _settle(attacker, result, hard)
-    for n in range(1, len(releases)):
-        old, new = releases[n - 1], releases[n]
-        if old.members <= new.members:
+    for n, new in enumerate(releases):
+        # against the latest release it includes: the one before, or after a revocation
+        # an earlier one (its added respondents were never checked against any)
+        for k in inside[n][-1:]:
+            old = releases[k]
             _posteriors(attacker, result, old, new)
-            _row_posteriors(attacker, result, old, new, partial(moves.difference, n - 1, n))
+            _row_posteriors(attacker, result, old, new, partial(moves.difference, k, n))
     result.programs = attacker.programs
     return result
 

@@ -102,6 +102,23 @@ def test_the_witness_across_a_revocation_claims_no_more_than_the_attacker_allows
             assert low <= count - down and count + up <= high, (rel.tag, cell)
 
 
+def test_the_added_respondents_across_a_revocation_keep_their_answers() -> None:
+    """t1's 8 added are revoked and t2 adds 12 to t0, all answering a (2 of t0's 30 did):
+    t0 ⊆ t2 shows at least 7 of the 12 answered a (0.58, over 0.5 and a's share 0.33),
+    as it does when t1 never existed; the audit checked the added respondents against
+    the release just before only, and t1 is not inside t2."""
+    t0, t1, t2 = set(range(30)), set(range(30)) | set(range(100, 108)), set(range(30))
+    t2 |= set(range(200, 212))
+    old = _release("t0", t0, [1, 14, 1, 14], {})
+    new = _release("t2", t2, [7, 14, 7, 14], {})
+    what = "difference t0 → t2: the added respondents' answer to q"
+    alone = {f.what: f for f in audit([old, new]).findings}
+    assert alone[what].posterior == 7 / 12
+    found = {f.what: f for f in audit([old, _release("t1", t1, [3, 16, 3, 16], {}), new])
+             .findings}
+    assert found[what].posterior == 7 / 12 and found[what].more == alone[what].more
+
+
 def _members(sizes: list[tuple[int, int]]) -> list[set[int]]:
     """Each release: (added, revoked of the respondents the one before added)."""
     out: list[set[int]] = []
