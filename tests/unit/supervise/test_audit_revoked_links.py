@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from pathlib import Path
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -17,12 +18,13 @@ from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.attacker import Attacker, Key
 from fieldtui.supervise.audit import audit, describe
 from fieldtui.supervise.published import Published, inclusion_links
-from fieldtui.supervise.release import params_of, published
+from fieldtui.supervise.release import create_release, history, params_of, published
 from fieldtui.supervise.release_moves import Moves
 from fieldtui.supervise.release_tables import Record, Tabulation
+from fieldtui.supervise.replaced import move_session
 from tests.support.dataset_factory import document
-from tests.support.paths import FIXTURES
-from tests.support.poll_world import with_poll
+from tests.support.paths import FIXTURES, PLANS
+from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan, with_poll
 
 MIN_CELL, MAX_CHANGE, PROTECTION = 4, 2, 3
 CELLS = [("N", "a"), ("N", "b"), ("S", "a"), ("S", "b")]
@@ -205,3 +207,29 @@ def test_the_audit_sees_all_the_attacker_of_every_inclusion_pins(
             low, high = every.interval(objective)
             assert nearest.interval(objective) == (low, high), what
             assert high - low >= new.protection or what in found, (what, low, high)
+
+
+def test_a_release_after_a_revision_replaced_released_sessions_is_audited(
+        tmp_path: Path) -> None:
+    """Revisions replace 5 released sessions (the originals leave the current sessions):
+    the first release is still counted as it published them, so the audit of the next
+    one (which covers the revisions instead) runs; it used to find the tables
+    inconsistent (the first release re-counted without its replaced respondents)."""
+    plan = poll_plan()
+    docs = poll_docs(plan, 57, 9)
+    conn = poll_dataset(tmp_path / "d.sqlite", (PLANS / "poll-bins.toml").read_text(),
+                        docs[:40])
+    create_release(conn, plan.id)
+    first = conn.execute("SELECT session_id FROM sessions ORDER BY sk LIMIT 5").fetchall()
+    conn.execute("BEGIN")
+    for (session_id,) in first:
+        assert move_session(conn, session_id)
+    conn.execute("COMMIT")
+    add_sessions(conn, docs[40:57])  # the 5 revisions among 17 new sessions
+    create_release(conn, plan.id)
+    old, new = history(conn, plan.id)
+    assert old.truth.respondents == 40 and not old.members <= new.members
+    # what the first release showed is within the largest change of what it covered
+    assert all(abs(shown - old.truth.counts[cell]) <= old.max_change
+               for cell, shown in old.cells.items() if shown is not None)
+    assert not audit([old, new]).findings
