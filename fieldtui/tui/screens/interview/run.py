@@ -1,8 +1,9 @@
 """Interview run: one step at a time, with outline, tone strip, timer, notes and marks.
 
 The steps come from the questionnaire walk (`tui.questionnaire_walk`): every relevant item
-of every roster member, and each roster's member list before its members. Saving is in
-`answer_flow`, the member list in `roster_step`, the section clock in `timing`.
+of every roster member, and each roster's member list before its members. Drawing the step
+is in `step_view`, moving in `moves`, saving in `answer_flow`, the member list in
+`roster_step`, the section clock in `timing`; here: the screen's widgets, keys and actions.
 """
 
 from __future__ import annotations
