@@ -28,7 +28,7 @@ def _releases(noise: int) -> list[Published]:
 
 def test_a_block_moved_alone_keeps_every_row_and_bound_of_the_whole_model() -> None:
     releases = _releases(2)
-    snapshots = [rel.snapshot(releases[n - 1].tag if n else None)
+    snapshots = [rel.snapshot((releases[n - 1].tag,) if n else ())
                  for n, rel in enumerate(releases)]
     attacker = Attacker(snapshots)
     blocks = Blocks(attacker, snapshots, releases)
@@ -56,7 +56,7 @@ def test_findings_are_exactly_the_cells_the_whole_program_pins() -> None:
     """Exact tables (no noise) leak: the audit's cell findings, found with block points
     first, are every protected cell whose exact range is narrower than the protection."""
     release = _releases(0)[0]
-    attacker = Attacker([release.snapshot(None)])
+    attacker = Attacker([release.snapshot(())])
     narrow = set()
     for cell, count in release.truth.counts.items():
         if 0 < count < release.min_cell or (count == 0 and release.is_sensitive(cell)):
