@@ -11,8 +11,8 @@ crossing variables' margins held at the truth, each item's block is moved alone,
 cells all as high as they can go together, then all as low, again for those left while a
 solve settles any. What needs a held margin to move (a zero in a row nobody is in) is
 left to the whole program: the largest sum of every cell left (dual simplex from
-scratch), then the blocks again around that solution, while a round settles at least a
-quarter. The cells left after that get their exact range, one by one (audit.py).
+scratch; a later round, of the few left, primal simplex from the last solution), then the
+blocks again around that solution, while a round settles at least a quarter. The cells left after that get their exact range, one by one (audit.py).
 """
 
 from __future__ import annotations
@@ -93,8 +93,10 @@ class Settle(Generic[H]):
             before = len(self.pending)
             self.solves += 1
             attacker = self.program.get()
+            # the first sum, of many cells, by dual simplex from scratch; a later one, of
+            # the few left, from its solution (from scratch it costs as much as the first)
             attacker.extreme(_sum(h.objective for h in self.pending.values()), largest=True,
-                             far=True)
+                             far=self.solves == 1)
             point = attacker.last_point().copy()
             if not blocks.fits(point):
                 break
