@@ -15,13 +15,24 @@ Each protected cell's range of possible values must be at least the plan's prote
 level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
 by linear programming (attacker.py), first all at once, then one by one, exactly; a
 range narrower than the protection level is a violation, with how many respondents to
-add at least before it can pass. For two
-releases one after the other, the attacker's posterior for the added respondents' answer
-to each item must stay at most 0.5 (the language each item was asked in is not an
-answer: its cells and their differences are protected as above, not by a posterior), and
-so must the posterior for the answer of the added respondents of each group of a
-crossing (a row or a column of the cross table's difference, those added and asked in
-Chinese): a group added all alike is group disclosure in the difference table.
+add at least before it can pass.
+
+Then the posteriors, for every two releases one inside the other (the first and the
+third too: one respondent added at each step may be 1 in 2 each time, yet both pinned
+between them). Among the added respondents as a whole, for each item, and among those of
+each group of a crossing (a row or a column of the cross table's difference, e.g. those
+added in the North or asked in Chinese), the attacker's certain share of one answer must
+stay at most the larger of the answer's share of everyone (of the whole group) and a
+limit (`_limit`): 0.5 between releases one after the other, and between far-apart ones
+when fewer than 2 × min_cell were added (a majority of so few singles them out); a group
+of more added between far-apart releases must only not be all alike (group disclosure in
+the difference table; a finding with `alike` set, which one more respondent with another
+answer ends).
+What is not promised: between far-apart releases the added group is large and the noise
+small beside it, so its majority answer (56% of those added since the first release, say,
+where 45% of everyone) can be read, as any published row of a group that large says it.
+The language each item was asked in is not an answer: its cells and their differences
+are protected as above, not by a posterior.
 """
 
 from __future__ import annotations

@@ -138,8 +138,8 @@ def test_a_majority_of_a_small_row_group_between_far_apart_releases_is_refused()
     below 6, shown 10 above 8): 2 of the 3, above 0.5 and a's share of the North (8 of
     17)."""
     first = [("n", "a")] * 6 + [("n", "b")] * 8 + [("s", "a")] * 13 + [("s", "b")] * 13
-    second = first + [("n", "a"), ("s", "a"), ("s", "b"), ("s", "b")]
-    third = second + [("n", "a"), ("n", "b"), ("s", "a"), ("s", "b"), ("s", "a")]
+    second = [*first, ("n", "a"), ("s", "a"), ("s", "b"), ("s", "b")]
+    third = [*second, ("n", "a"), ("n", "b"), ("s", "a"), ("s", "b"), ("s", "a")]
     north_a: Key = ("x", "g", "n", "q", "a")
     releases = [_crossed("r1", first, {north_a: 4}), _crossed("r2", second, {north_a: 7}),
                 _crossed("r3", third, {north_a: 10})]
