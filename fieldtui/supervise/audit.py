@@ -23,7 +23,8 @@ between them). Among the added respondents as a whole, for each item, and among 
 each group of a crossing (a row or a column of the cross table's difference, e.g. those
 added in the North or asked in Chinese), the attacker's certain share of one answer must
 stay at most the larger of the answer's share of everyone (of the whole group) and a
-limit (`_limit`): 0.5 between releases one after the other, and between far-apart ones
+limit (`_limit`): 0.5 between neighbours (a release and the latest release inside it:
+the one before, or after a revocation an earlier one), and between far-apart releases
 when fewer than 2 × min_cell were added (a majority of so few singles them out); a group
 of more added between far-apart releases must only not be all alike (group disclosure in
 the difference table; a finding with `alike` set, which one more respondent with another
@@ -120,11 +121,15 @@ def audit(releases: list[Published]) -> AuditResult:
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
     _settle(attacker, result, hard)
-    for old, new in nested:  # the first and the third are differenced too
+    # Every pair, the first and the third too; a release's neighbour is the latest
+    # release inside it (the one before, or after a revocation an earlier one).
+    latest = {new.tag: old.tag for old, new in nested}  # nested: oldest first
+    for old, new in nested:
         a, b = place[old.tag], place[new.tag]
-        _posteriors(attacker, result, old, new, neighbours=b == a + 1)
+        near = latest[new.tag] == old.tag
+        _posteriors(attacker, result, old, new, neighbours=near)
         _row_posteriors(attacker, result, old, new, partial(moves.difference, a, b),
-                        neighbours=b == a + 1)
+                        neighbours=near)
     result.programs = attacker.programs
     return result
 

@@ -147,3 +147,17 @@ def test_a_majority_of_a_small_row_group_between_far_apart_releases_is_refused()
     assert _pairs(north) == ["difference r1 → r3"]
     assert north[0].posterior == 2 / 3 and not north[0].alike
     assert north[0].more == 1  # 2 × 2 − 3
+
+
+def test_after_a_revocation_the_latest_release_inside_is_the_neighbour() -> None:
+    """The second release's 8 added are revoked and 8 others merged: the third includes
+    the first but not the second, so the first is its neighbour, held to 0.5 though 8 is
+    a large group (6 of the 8 answered a, shown 18 below 20 and 28 above 26: 0.75)."""
+    first = _release("r1", 40, 20, 18)
+    second = _release("r2", 48, 24, 24)
+    third = _release("r3", 48, 26, 28)
+    third.members = first.members | {str(m) for m in range(100, 108)}
+    answers = _answers(audit([first, second, third]))
+    assert _pairs(answers) == ["difference r1 → r3"]
+    assert answers[0].posterior == 6 / 8 and not answers[0].alike
+    assert answers[0].more == 4  # 2 × 6 − 8
