@@ -3,7 +3,9 @@
 The attacker knows every published cell of every release (a published count p with
 largest change D means the true count is in [max(min_cell, p - D), p + D]; a suppressed
 cell is below min_cell + D), each release's respondent count within D (it is published
-perturbed), that tables add up, and which releases include which. Protected are:
+perturbed), that tables add up, and which releases include which (every pair, not only
+neighbours: after a revocation a release includes one before it but not the one just
+before it). Protected are:
 
 - every cell whose true count is from 1 to min_cell - 1 (a small count);
 - every zero cell of a sensitive item (nobody in the group gave that answer; a row in
@@ -45,7 +47,7 @@ from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
 from fieldtui.supervise.poll_tables import split_item
-from fieldtui.supervise.published import Published
+from fieldtui.supervise.published import Published, inclusion_links, inclusions
 from fieldtui.supervise.release_moves import Moves
 from fieldtui.supervise.release_tables import Tabulation
 
@@ -91,16 +93,16 @@ def describe(where: str, cell: Key) -> str:
 
 def audit(releases: list[Published]) -> AuditResult:
     """Attack every release in the list (one plan's, oldest first)."""
+    inside = inclusions(releases)
+    links = inclusion_links(releases, inside)
     snapshots: list[Snapshot] = []
     nested: list[tuple[Published, Published]] = []
     for n, rel in enumerate(releases):
-        inner = releases[n - 1] if n else None
-        inside = inner.tag if inner is not None and inner.members <= rel.members else None
-        snapshots.append(rel.snapshot(inside))
-        nested += [(old, rel) for old in releases[:n] if old.members <= rel.members]
+        snapshots.append(rel.snapshot(tuple(releases[k].tag for k in links[n])))
+        nested += [(releases[k], rel) for k in inside[n]]
     attacker = _Lazy(snapshots)
     result = AuditResult()
-    moves = Moves(releases)
+    moves = Moves(releases, links)
     hard: list[_Hard] = []
     place = {rel.tag: n for n, rel in enumerate(releases)}
     for n, rel in enumerate(releases):
@@ -123,7 +125,7 @@ def audit(releases: list[Published]) -> AuditResult:
     _settle(attacker, result, hard)
     # Every pair, the first and the third too; a release's neighbour is the latest
     # release inside it (the one before, or after a revocation an earlier one).
-    latest = {new.tag: old.tag for old, new in nested}  # nested: oldest first
+    latest = {new.tag: old.tag for old, new in nested}  # inside[n] is oldest first
     for old, new in nested:
         a, b = place[old.tag], place[new.tag]
         near = latest[new.tag] == old.tag
