@@ -48,6 +48,9 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
     A multi answer stores its values separated by spaces, so a table option of a multi item
     has a value without spaces (plain-string options keep theirs: answers exist).
     """
+    plain = _plain_tables(raw, kind)
+    if plain is not None:
+        return plain
     values: list[str] = []
     labels: list[str] = []
     exclusive: list[str] = []
@@ -83,6 +86,20 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
             {key: text for key, text in o.items() if key not in ("value", "label", "exclusive")}))
     return Options(tuple(values), tuple(labels) if tabled else (), tuple(exclusive),
                    tuple(fields) if any(fields) else ())
+
+
+def _plain_tables(raw: list[Any], kind: str | None) -> Options | None:
+    """What the loop of `read_options` gives for a list of plain `{ value, label }` tables
+    with nothing to say (the form an import writes), read in one pass; None for any other."""
+    if not raw or not all(type(e) is dict and e.keys() <= _VALUE_LABEL
+                          and type(e.get("value")) is str
+                          and type(e.get("label", "")) is str for e in raw):
+        return None
+    values = tuple(e["value"] for e in raw)
+    multi = kind == "multi"
+    if not all(len(v.split()) == 1 if multi else v.strip() for v in values):
+        return None  # an empty value, or a space in a multi value: the loop says so
+    return Options(values, tuple(e.get("label", e["value"]) for e in raw))
 
 
 def option_namespace(item: Item, index: int) -> dict[str, str]:
