@@ -10,7 +10,7 @@ from typing import Any
 
 from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.item_fields import check_default, check_fields, default_text
-from fieldtui.core.plan.model import Item, Scale
+from fieldtui.core.plan.model import Item, Scale, frozen_from
 from fieldtui.core.plan.options import Options, check_exclusive, read_options
 from fieldtui.core.plan.schema import Checker
 
@@ -81,20 +81,19 @@ def build_item(
     if not ok or kind is None:
         return None
     required = i.get("required", False)
-    return Item(
-        id=i["id"], kind=kind, prompt=i.get("prompt", ""), options=options.values,
-        scale=scale, required=required is True, key=bool(key),
-        research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
-        unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
-        line=c.index.line_of(path),
-        exclusive=tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
-        relevant=i.get("relevant"), constraint=i.get("constraint"),
-        constraint_message=i.get("constraint_message", ""),
-        required_if=required if isinstance(required, str) else None, default=default,
-        read_only=i.get("read_only", False), calculation=i.get("calculation"),
-        choice_filter=i.get("choice_filter"), randomize=i.get("randomize", False),
-        labels=options.labels, option_fields=options.fields,
-    )
+    return frozen_from(Item, {  # Item(...) with every field, in order
+        "id": i["id"], "kind": kind, "prompt": i.get("prompt", ""), "options": options.values,
+        "scale": scale, "required": required is True, "key": bool(key),
+        "research_question": question, "probes": tuple(i.get("probes", ())),
+        "hint": i.get("hint", ""), "unit": i.get("unit", ""), "min": i.get("min"),
+        "max": i.get("max"), "line": c.index.line_of(path),
+        "exclusive": tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
+        "relevant": i.get("relevant"), "constraint": i.get("constraint"),
+        "constraint_message": i.get("constraint_message", ""),
+        "required_if": required if isinstance(required, str) else None, "default": default,
+        "read_only": i.get("read_only", False), "calculation": i.get("calculation"),
+        "choice_filter": i.get("choice_filter"), "randomize": i.get("randomize", False),
+        "labels": options.labels, "option_fields": options.fields})
 
 
 def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,
