@@ -14,6 +14,8 @@ from fieldtui.core.plan.model import Item, Scale, frozen_from
 from fieldtui.core.plan.options import Options, check_exclusive, read_options
 from fieldtui.core.plan.schema import Checker
 
+_NO_OPTIONS = Options(())  # frozen: one for every item without options
+
 
 def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
     """Record `value` as used at `path`; a second use is a duplicate-id error."""
@@ -44,7 +46,7 @@ def build_item(
         c.missing(path, "prompt")
     ok = ok and ("prompt" in i or kind == "calculate")
     label = i.get("id", "?")
-    options = Options(())
+    options = _NO_OPTIONS
     if kind in ("choice", "multi"):
         options = read_options(i.get("options", []), path, label, c, kind)
         if "options" in raw and "options" not in i:

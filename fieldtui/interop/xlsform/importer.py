@@ -189,7 +189,8 @@ def translate(message: str) -> Problem:
 def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
     """By sheet and row, each column named as the workbook writes it (`list name`)."""
     order = {"settings": 0, "survey": 1, "choices": 2}
-    named = [dataclasses.replace(p, column=_header(book, p.sheet, p.column)) for p in problems]
+    named = [p if (header := _header(book, p.sheet, p.column)) == p.column
+             else dataclasses.replace(p, column=header) for p in problems]
     return sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row))
 
 
