@@ -23,7 +23,7 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.findings import en_zh
-from fieldtui.core.plan.model import Item, OptionFields
+from fieldtui.core.plan.model import Item, OptionFields, frozen_from
 from fieldtui.core.plan.schema import STR, Checker
 
 OPTION_PREFIX = "option."
@@ -91,15 +91,23 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
 def _plain_tables(raw: list[Any], kind: str | None) -> Options | None:
     """What the loop of `read_options` gives for a list of plain `{ value, label }` tables
     with nothing to say (the form an import writes), read in one pass; None for any other."""
-    if not raw or not all(type(e) is dict and e.keys() <= _VALUE_LABEL
-                          and type(e.get("value")) is str
-                          and type(e.get("label", "")) is str for e in raw):
+    if not raw:
         return None
-    values = tuple(e["value"] for e in raw)
     multi = kind == "multi"
-    if not all(len(v.split()) == 1 if multi else v.strip() for v in values):
-        return None  # an empty value, or a space in a multi value: the loop says so
-    return Options(values, tuple(e.get("label", e["value"]) for e in raw))
+    values: list[str] = []
+    labels: list[str] = []
+    for entry in raw:
+        if type(entry) is not dict or not entry.keys() <= _VALUE_LABEL:
+            return None
+        value = entry.get("value")
+        label = entry.get("label", value)
+        if type(value) is not str or type(label) is not str or not (
+                len(value.split()) == 1 if multi else value.strip()):
+            return None  # not a string; an empty value, a space in a multi value: the loop
+        values.append(value)
+        labels.append(label)
+    return frozen_from(Options, {"values": tuple(values), "labels": tuple(labels),
+                                 "exclusive": (), "fields": ()})
 
 
 def option_namespace(item: Item, index: int) -> dict[str, str]:
