@@ -61,9 +61,12 @@ def build_item(
             c.error((*path, "options"), "duplicate-option", *en_zh("'{label}' repeats an option", label=label))
     elif "options" in i:
         c.error((*path, "options"), "bad-value", *en_zh("options are only for choice and multi items, not {kind}", kind=kind))
-    check_exclusive(i, path, label, kind, c, options)
+    if "exclusive" in i or options.exclusive:  # else it has nothing to check
+        check_exclusive(i, path, label, kind, c, options)
     check_fields(raw, i, path, label, kind, c)
-    scale = build_scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
+    # a scale is built, or its absence reported, only on a scale item or an item with one
+    scale = build_scale(i, path, label, kind, c) if "scale" in i or (
+        kind == "scale" and "scale" not in raw) else None
     if kind == "scale" and scale is None:
         ok = False
     if method == "poll" and kind in ("open", "note", "date", "time"):
