@@ -1,5 +1,6 @@
 """Items are built by writing their fields at once (`frozen_from`): each is the `Item` its
-constructor makes, every field set in order, and as frozen."""
+constructor makes, every field set in order, and as frozen; a scale is checked on every item
+that has or needs one."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.plan.load import read_plan
+from fieldtui.core.plan.load import parse_plan, read_plan
 from fieldtui.core.plan.model import Item, Scale, frozen_from
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -36,3 +37,40 @@ def test_frozen_from_gives_the_constructors_instance_and_stays_frozen() -> None:
     assert vars(built) == vars(Item(**values))
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.prompt = "changed"  # type: ignore[misc]
+
+
+SCALED = """
+[plan]
+id = "p"
+version = 1
+title = "T"
+method = "interview"
+language = "en"
+minutes = 5
+
+[[section]]
+id = "s"
+title = "S"
+minutes = 5
+
+[[section.item]]
+id = "q"
+kind = "{kind}"
+prompt = "How was it?"
+{scale}
+"""
+
+
+@pytest.mark.parametrize(("kind", "scale", "expected"), [
+    ("open", "scale = { min = 1, max = 5 }", ["bad-value: scale is only for scale items"]),
+    ("scale", "", ["missing-options: 'q' is a scale item and needs a scale"]),
+    ("scale", 'scale = "five"', ["wrong-type: 'scale' must be a table, not a string"]),
+    ("open", "", []), ("scale", "scale = { min = 1, max = 5 }", [])])
+def test_a_scale_is_checked_on_every_item_that_has_or_needs_one(kind: str, scale: str,
+                                                                 expected: list[str]) -> None:
+    found = read_text(SCALED.replace("{kind}", kind).replace("{scale}", scale))
+    assert found == expected
+
+
+def read_text(text: str) -> list[str]:
+    return [f"{f.rule}: {f.message}" for f in parse_plan(text).findings if f.level == "error"]
