@@ -48,9 +48,9 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
     A multi answer stores its values separated by spaces, so a table option of a multi item
     has a value without spaces (plain-string options keep theirs: answers exist).
     """
-    plain = _plain_tables(raw, kind)
-    if plain is not None:
-        return plain
+    read = _plain_tables(raw, kind)
+    if read is not None:
+        return read
     values: list[str] = []
     labels: list[str] = []
     exclusive: list[str] = []
