@@ -5,7 +5,11 @@ constraint or calculation on every fifth, the last section a roster counted by `
 resumed with every earlier answer given and the roster at 20 members. Two kinds of keys are
 timed from the key to the next paint: typing into a number item that 40 conditions and the
 roster's count read (each key is saved, handed to the runtime, calculations stored, the steps
-laid out again), and Next/Back between items inside the roster (a member's item). Two bare
+laid out again), and Next/Back inside the roster: the session resumes on the roster's member
+list (member 10's saved item is not asked with these answers), so the moves are between the
+list and the first member's first item, the heaviest move in the roster (the entry box, the
+outline's rows and the footer's keys all change); `bench_run_moves` times Next/Back between
+two of member 10's items. Two bare
 Textual apps are measured the same way, in the same run, at the same terminal size: one
 that repaints a label on each key, one with a number Input typed the same keys as ours; and
 so is Next/Back on the library plan (no logic) for what the screen itself costs. The run
@@ -148,8 +152,9 @@ async def _typing() -> tuple[tuple[list[float], list[float]], int]:
 
 
 async def _moving(library: bool = False) -> tuple[list[float], list[float]]:
-    """Next and Back inside the roster (member 10's items); or, for scale, on the library
-    plan (16 items, no logic) through the same screen."""
+    """Next and Back inside the roster (its member list and the first member's first item:
+    see the module's text); or, for scale, on the library plan (16 items, no logic) through
+    the same screen."""
     where = ({"section_id": "opening", "item_id": "years_area"} if library
              else {"section_id": "s14", "item_id": "n561", "member": "m10"})
     app, _screen = _app(where, library)

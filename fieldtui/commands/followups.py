@@ -75,8 +75,8 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            click.echo(one_line(_("{id}: {status}, owner {owner}")
-                                .format(id=entry.id, status=entry.status, owner=entry.owner or '-')))
+            click.echo(one_line(_("{id}: {status}, owner {owner}").format(
+                id=entry.id, status=fu.status_word(entry.status), owner=entry.owner or '-')))
             if entry.reply and not entry.respondent:
                 click.echo(_summary_note(entry.plan_id))
             return
@@ -91,7 +91,11 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
 
 
 def register_lines(entries: list[Entry], today: date) -> list[str]:
-    """The register as text lines (device text escaped by the caller's one_line)."""
+    """The register as text lines, in the words the register screen shows (device text
+    escaped by the caller's one_line)."""
+    from fieldtui.core.concern import category_word, urgency_word
+    from fieldtui.supervise.followups import status_word
+
     lines: list[str] = []
     if not entries:
         return [_("No concerns raised yet.")]
@@ -101,7 +105,7 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.category != category:
             category, group = entry.category, None
             count = sum(1 for e in entries if e.category == category)
-            lines += ["", f"== {category} ({count})"]
+            lines += ["", f"== {category_word(category)} ({count})"]
         if entry.group != group:
             group = entry.group
             size = sum(1 for e in entries if e.category == category and e.group == group)
@@ -113,15 +117,24 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         who = entry.participant or (_("group") if entry.method == "group" else
                                     _("anonymous") if entry.method == "poll" else _("session"))
         due = _(" promised by {due}").format(due=entry.due) if entry.promise else ""
-        lines.append(f"    {entry.id}  {entry.urgency:<6} {entry.status:<13} "
-                     f"{_('OVERDUE') + ' ' if late else ''}{entry.plan_id}/{who}{due}")
+        mark = _("OVERDUE") + " " if late else ""
+        lines.append(f"    {entry.id}  {_pad(urgency_word(entry.urgency), 6)} "
+                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}/{who}{due}")
         lines.append(f"      {entry.description}")
         if entry.owner or entry.reply:
-            lines.append(f"      owner: {entry.owner or '-'}; reply: {entry.reply or '-'}")
+            lines.append("      " + _("owner: {owner} · reply: {reply}").format(
+                owner=entry.owner or "-", reply=entry.reply or "-"))
     lines.append("")
     lines.append(_("{n} concern(s), {overdue} overdue promise(s).").format(
         n=len(entries), overdue=overdue))
     return lines
+
+
+def _pad(word: str, width: int) -> str:
+    """`word` padded to `width` terminal columns (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    return word + " " * max(0, width - cell_len(word))
 
 
 def _summary_note(plan_id: str) -> str:

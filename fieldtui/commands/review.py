@@ -78,10 +78,12 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
 
 
 def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:
+    from fieldtui.store.study import open_study
     from fieldtui.supervise.assignments import load_records, progress_lines
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
 
+    open_study(study_dir)  # a folder that is no study is an error, not "no assignments"
     records = load_records(study_dir)
     conn = open_dataset(dataset)
     try:

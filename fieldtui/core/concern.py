@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 
 MAX_DESCRIPTION = 500
 MAX_CATEGORY = 40
@@ -27,6 +27,22 @@ URGENCIES: tuple[str, ...] = ("low", "medium", "high")
 FIELDS = frozenset({"description", "category", "urgency", "settled", "promise", "due",
                     "participant", "at"})
 _PARTICIPANT = re.compile(r"P[1-9][0-9]{0,2}")
+URGENCY_WORDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
+# The default categories as people read them (a plan's own categories are its words)
+CATEGORY_WORDS = {"services": N_("services"), "access": N_("access"), "safety": N_("safety"),
+                  "information": N_("information"), "other": N_("other")}
+
+
+def category_word(category: str) -> str:
+    """A concern category as people read it (the stored code stays as it is)."""
+    word = CATEGORY_WORDS.get(category)
+    return _(word) if word else category
+
+
+def urgency_word(urgency: object) -> str:
+    """An urgency as people read it (the stored code stays English)."""
+    word = URGENCY_WORDS.get(str(urgency or ""))
+    return _(word) if word else str(urgency or "")
 
 
 @dataclass(frozen=True)

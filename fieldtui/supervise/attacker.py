@@ -6,7 +6,9 @@ cell, the interval the attacker knows the true count lies in (an exact count is 
 interval of width 0; a perturbed count p with largest change D is [p - D, p + D]).
 Tables add up (an item's categories sum to the respondents; a cross table's rows sum to
 the row item's counts, its columns to the column item's), and when one snapshot's
-respondents include another's, no count can shrink from the first to the second.
+respondents include another's, no count can shrink from the second to the first (a
+snapshot may include several: a release after a revocation includes one before it but
+not the one just before it).
 
 Over all of this, a cell's (or a difference of cells') smallest and largest possible
 value is a linear program, solved by HiGHS (highspy): the model is built once and each
@@ -43,7 +45,9 @@ class Snapshot:
     multi: dict[str, list[str]] = field(default_factory=dict)  # multi item -> options
     known: dict[Key, Interval] = field(default_factory=dict)  # cell -> true count in
     total: Interval | None = None  # what is known of the respondent count (None: exact)
-    inside: str | None = None  # tag of a snapshot whose respondents this one includes
+    # tags of the snapshots whose respondents this one includes (all but those a link
+    # through another implies: `published.inclusion_links`)
+    inside: tuple[str, ...] = ()
 
     def cells(self) -> list[Key]:
         """Every cell of every table of this snapshot (without the tag)."""
@@ -76,9 +80,8 @@ class Attacker:
                 lo.append(max(0.0, box[0]))
                 hi.append(min(float(snap.respondents), box[1]))
             eq += _additivity(self.index, snap)
-            outer = by_tag.get(snap.inside or "")
-            if outer is not None:
-                le += _no_count_shrinks(self.index, outer, snap)
+            for tag in snap.inside:
+                le += _no_count_shrinks(self.index, by_tag[tag], snap)
         self._highs = _model(lo, hi, eq, le)
         self._costs: list[int] = []  # columns whose cost is not zero now
         self._point = np.zeros(len(lo))  # the last optimal solution

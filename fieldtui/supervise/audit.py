@@ -3,7 +3,9 @@
 The attacker knows every published cell of every release (a published count p with
 largest change D means the true count is in [max(min_cell, p - D), p + D]; a suppressed
 cell is below min_cell + D), each release's respondent count within D (it is published
-perturbed), that tables add up, and which releases include which. Protected are:
+perturbed), that tables add up, and which releases include which (every pair, not only
+neighbours: after a revocation a release includes one before it but not the one just
+before it). Protected are:
 
 - every cell whose true count is from 1 to min_cell - 1 (a small count);
 - every zero cell of a sensitive item (nobody in the group gave that answer; a row in
@@ -15,8 +17,9 @@ Each protected cell's range of possible values must be at least the plan's prote
 level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
 by linear programming (attacker.py), first all at once, then one by one, exactly; a
 range narrower than the protection level is a violation, with how many respondents to
-add at least before it can pass. For two
-releases one after the other, the attacker's posterior for the added respondents' answer
+add at least before it can pass. For each
+release and the latest release it includes (the one before; after a revocation, an
+earlier one), the attacker's posterior for the added respondents' answer
 to each item must stay at most 0.5 (the language each item was asked in is not an
 answer: its cells and their differences are protected as above, not by a posterior), and
 so must the posterior for the answer of the added respondents of each group of a
@@ -33,7 +36,7 @@ from functools import partial
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot, answer_posterior
 from fieldtui.supervise.poll_tables import split_item
-from fieldtui.supervise.published import Published
+from fieldtui.supervise.published import Published, inclusion_links, inclusions
 from fieldtui.supervise.release_moves import Moves
 from fieldtui.supervise.release_tables import Tabulation
 
@@ -78,16 +81,16 @@ def describe(where: str, cell: Key) -> str:
 
 def audit(releases: list[Published]) -> AuditResult:
     """Attack every release in the list (one plan's, oldest first)."""
+    inside = inclusions(releases)
+    links = inclusion_links(releases, inside)
     snapshots: list[Snapshot] = []
     nested: list[tuple[Published, Published]] = []
     for n, rel in enumerate(releases):
-        inner = releases[n - 1] if n else None
-        inside = inner.tag if inner is not None and inner.members <= rel.members else None
-        snapshots.append(rel.snapshot(inside))
-        nested += [(old, rel) for old in releases[:n] if old.members <= rel.members]
+        snapshots.append(rel.snapshot(tuple(releases[k].tag for k in links[n])))
+        nested += [(releases[k], rel) for k in inside[n]]
     attacker = _Lazy(snapshots)
     result = AuditResult()
-    moves = Moves(releases)
+    moves = Moves(releases, links)
     hard: list[_Hard] = []
     place = {rel.tag: n for n, rel in enumerate(releases)}
     for n, rel in enumerate(releases):
@@ -108,11 +111,13 @@ def audit(releases: list[Published]) -> AuditResult:
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
     _settle(attacker, result, hard)
-    for n in range(1, len(releases)):
-        old, new = releases[n - 1], releases[n]
-        if old.members <= new.members:
+    for n, new in enumerate(releases):
+        # against the latest release it includes: the one before, or after a revocation
+        # an earlier one (its added respondents were never checked against any)
+        for k in inside[n][-1:]:
+            old = releases[k]
             _posteriors(attacker, result, old, new)
-            _row_posteriors(attacker, result, old, new, partial(moves.difference, n - 1, n))
+            _row_posteriors(attacker, result, old, new, partial(moves.difference, k, n))
     result.programs = attacker.programs
     return result
 

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from fieldtui.core.concern import category_word
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
@@ -129,7 +130,8 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 count=protect.count({e.session_id for e in mine if e.status == s}))
             for s in ("settled", "in-progress", "open", "cannot-settle") if status[s])
         lines.append("  " + _("{category}: raised in {count} conversation(s) ({done})").format(
-            category=category, count=protect.count({e.session_id for e in mine}), done=done))
+            category=category_word(category), count=protect.count({e.session_id for e in mine}),
+            done=done))
         said: set[str] = set()
         for entry in mine:
             if entry.reply and entry.reply not in said:

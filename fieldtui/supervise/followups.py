@@ -19,7 +19,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, pgettext
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.text_groups import similar_groups
 
@@ -28,6 +28,16 @@ CLOSED = frozenset({"settled", "cannot-settle"})
 MAX_OWNER = 80
 MAX_REPLY = 1000
 MAX_REPLIES_PER_UPDATE = 500
+
+
+def status_word(status: str) -> str:
+    """A follow-up status as a supervisor reads it, on screen and in the CLI (the stored
+    code stays as it is)."""
+    words = {"open": pgettext("follow-up status", "open"),
+             "in-progress": pgettext("follow-up status", "in progress"),
+             "settled": pgettext("follow-up status", "settled"),
+             "cannot-settle": pgettext("follow-up status", "cannot settle")}
+    return words.get(status, status)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fieldtui.supervise.attacker import Key, Snapshot
@@ -30,8 +31,9 @@ class Published:
             return 0, self.truth.respondents
         return (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
 
-    def snapshot(self, inside: str | None) -> Snapshot:
-        """What an attacker knows of this release."""
+    def snapshot(self, inside: tuple[str, ...]) -> Snapshot:
+        """What an attacker knows of this release (`inside`: the tags of the earlier
+        releases it includes that the attacker links it to, `inclusion_links`)."""
         snap = self.truth.snapshot(self.tag)
         snap.inside = inside
         snap.known = {cell: self.known(cell) for cell in self.cells}
@@ -50,3 +52,36 @@ class Published:
             return True
         items = {cell[1], cell[3]} if cell[0] == "x" else {cell[1]}
         return bool(items & self.sensitive)
+
+    def same_tables(self, other: Published) -> bool:
+        """True if both releases hold the same tables (categories, crosses, options)."""
+        return (self.truth.categories == other.truth.categories
+                and self.truth.crosses == other.truth.crosses
+                and self.truth.multi == other.truth.multi)
+
+
+def inclusions(releases: Sequence[Published]) -> list[list[int]]:
+    """For each release, every earlier one whose respondents it includes (all of them:
+    a revoked respondent leaves a release out while one before it stays inside)."""
+    return [[k for k in range(n) if releases[k].members <= rel.members]
+            for n, rel in enumerate(releases)]
+
+
+def inclusion_links(releases: Sequence[Published],
+                    inside: list[list[int]] | None = None) -> list[tuple[int, ...]]:
+    """For each release, the earlier releases it includes that the attacker's "no count
+    shrinks" rules (attacker.py) and the witnesses (release_moves.py) link it to: all it
+    includes but those a link through another implies. k ⊆ m ⊆ n implies k ⊆ n when m
+    holds k's tables or n's (every cell of the one is a cell of the other, so the rows
+    from k to m and from m to n give every row from k to n); when m holds other tables
+    (a plan version between that drops an item, or a language, k and n both have) the
+    rows through m say less, and the link k ⊆ n is kept. In a chain of releases of one
+    plan version each links to the one before only, as without revocations."""
+    inside = inclusions(releases) if inside is None else inside
+    links: list[tuple[int, ...]] = []
+    for n, rel in enumerate(releases):
+        links.append(tuple(k for k in inside[n] if not any(
+            k in inside[m] and (releases[m].same_tables(releases[k])
+                                or releases[m].same_tables(rel))
+            for m in inside[n] if m > k)))
+    return links

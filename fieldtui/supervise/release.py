@@ -77,6 +77,14 @@ def _records(conn: Dataset, plan_id: str) -> dict[str, Record]:
         "status != 'refused' ORDER BY sk", (plan_id,))}
 
 
+def _replaced_records(conn: Dataset, plan_id: str) -> dict[str, Record]:
+    """Sessions a revision has replaced since (replaced.py): a release made before
+    covered them as they were, and is counted with them."""
+    return {sid: (int(key), json.loads(doc)) for sid, key, doc in conn.execute(
+        "SELECT session_id, record_key, document FROM replaced_sessions WHERE plan_id=? "
+        "ORDER BY sk", (plan_id,))}
+
+
 def releases(conn: Dataset, plan_id: str | None = None) -> list[Release]:
     """The stored releases (of one plan), oldest first."""
     sql = ("SELECT id, name, plan_id, plan_version, created_at, respondents, added, "
@@ -163,8 +171,10 @@ def split_languages(plan: Plan, records: Iterable[Record]) -> list[str]:
 def history(conn: Dataset, plan_id: str, records: dict[str, Record] | None = None
             ) -> list[Published]:
     """Every stored release of a plan with its truth, oldest first: each re-tabulated
-    with the tables it holds (a release without language tables stays without)."""
-    records = _records(conn, plan_id) if records is None else records
+    with the tables it holds (a release without language tables stays without) and the
+    sessions it covered, those a revision replaced since too."""
+    records = {**_replaced_records(conn, plan_id),
+               **(_records(conn, plan_id) if records is None else records)}
     out = []
     plan = latest_plan(conn, plan_id)
     for rel in releases(conn, plan_id):

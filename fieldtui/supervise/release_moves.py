@@ -1,20 +1,22 @@
 """Cheap proofs across releases: moving a run of releases together.
 
-A witness (witness.py) moves one release's tables with the releases just before and
-after held at their true counts (`alone`). When nothing was added to a cell between two
-releases, those neighbours pin it, and only the linear program would see that the cell
-can still move: every release of a run moving the same way keeps every "no count
-shrinks" rule inside the run. So a cell can also move with the run from its release to
-the end (up: no release after it limits that) or from the start to its release (down),
-each move staying in every moved release's published ranges and the release just outside
-the run held at its true counts. A run is releases each including the one before, with
-the same tables.
+A witness (witness.py) moves one release's tables with every other release held at its
+true counts (`alone`), keeping each inclusion link the attacker knows (the releases it
+includes and those that include it, `published.inclusion_links`: after a revocation
+these are not only its neighbours). When nothing was added to a cell between two
+releases, the link pins it, and only the linear program would see that the cell can
+still move: every release of a run moving the same way keeps every "no count shrinks"
+rule inside the run. So a cell can also move with the run from its release to the end
+(up: no release after it limits that) or from the start to its release (down), each move
+staying in every moved release's published ranges and every link from the run to a
+release held still. A run is releases each including the one before, with the same
+tables.
 
 A cell's range is at least as wide as its largest move down plus its largest move up
 (each move is a set of tables the attacker cannot tell from the truth). The difference
 of releases a < b rises when b's cell rises or a's falls, and falls when b's falls or
-a's rises; two releases apart, both at once, as the releases between them, held at
-their true counts, keep the two moves apart.
+a's rises; both at once when no link joins the releases moved with a to those moved
+with b (the releases between them, held at their true counts, keep the two moves apart).
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from fieldtui.supervise.witness import Witness
 class Moves:
     """The witnesses of every release, alone and in runs, built when first asked."""
 
-    def __init__(self, releases: list[Published]) -> None:
+    def __init__(self, releases: list[Published], links: list[tuple[int, ...]]) -> None:
         self.releases = releases
-        self._nested = [n > 0 and releases[n - 1].members <= releases[n].members
-                        for n in range(len(releases))]
-        self._linked = [self._nested[n] and _same_tables(releases[n - 1], releases[n])
+        self._inner = links  # the attacker's inclusion links (`inclusion_links`)
+        self._outer: list[list[int]] = [[] for _ in releases]
+        for n, inner in enumerate(links):
+            for k in inner:
+                self._outer[k].append(n)
+        self._linked = [n - 1 in links[n] and releases[n - 1].same_tables(releases[n])
                         for n in range(len(releases))]
         self._blocks: dict[tuple[int, int, int], Witness] = {}
 
@@ -65,20 +70,23 @@ class Moves:
                 more = self._shifts(other)
                 shifts = {c: (max(lo, more[c][0]), min(hi, more[c][1]))
                           for c, (lo, hi) in shifts.items()}
-        before = self.releases[first - 1] if self._nested[first] else None
-        after = (self.releases[last + 1] if last + 1 < len(self.releases)
-                 and self._nested[last + 1] else None)
+        run = range(first, last + 1)
+        # Every link between a moved release and one held still: those it includes bound
+        # the move down, those that include it the move up.
+        held = [(self.releases[k], self.releases[j]) for j in run for k in self._inner[j]
+                if k not in run]
+        holding = [(self.releases[j], self.releases[k]) for j in run for k in self._outer[j]
+                   if k not in run]
         base = self.releases[n].truth.counts
         box: dict[Key, tuple[int, int]] = {}
         for cell, (lo, hi) in shifts.items():
-            if before is not None:
-                lo = 0 if _regrouped(before, self.releases[first], cell) else max(
-                    lo, min(0, before.truth.counts.get(cell, 0)
-                            - self.releases[first].truth.counts[cell]))
-            if after is not None:
-                hi = 0 if _regrouped(self.releases[last], after, cell) else min(
-                    hi, max(0, after.truth.counts.get(cell, 10 ** 9)
-                            - self.releases[last].truth.counts[cell]))
+            for inner, moved in held:
+                lo = 0 if _regrouped(inner, moved, cell) else max(
+                    lo, min(0, inner.truth.counts.get(cell, 0) - moved.truth.counts[cell]))
+            for moved, outer in holding:
+                hi = 0 if _regrouped(moved, outer, cell) else min(
+                    hi, max(0, outer.truth.counts.get(cell, 10 ** 9)
+                            - moved.truth.counts[cell]))
             box[cell] = (base[cell] + lo, base[cell] + hi)
         witness = self._blocks[key] = Witness(self.releases[n].truth, box)
         return witness
@@ -100,7 +108,11 @@ class Moves:
     def difference(self, a: int, b: int, cell: Key, need: int) -> tuple[int, int]:
         """How far (down, up) the difference of releases a < b in a cell can be shown
         to move: runs that move b but not a, or a but not b."""
-        apart = b - a > 1
+        # Moved together only when no link joins a release moved with b to one moved
+        # with a (after a revocation, a may be linked to b itself).
+        moved_a = range(self._start(a), a + 1)
+        apart = not any(k in moved_a for j in range(b, self._end(b) + 1)
+                        for k in self._inner[j])
         b_down = b_up = a_down = a_up = 0
         runs_b = [(b, b), (b, self._end(b))]
         runs_a = [(a, a), (self._start(a), a)]
@@ -122,12 +134,6 @@ def _total(b_down: int, b_up: int, a_down: int, a_up: int, apart: bool) -> int:
     if apart:
         return b_down + a_up + b_up + a_down
     return max(b_down, a_up) + max(b_up, a_down)
-
-
-def _same_tables(before: Published, after: Published) -> bool:
-    return (before.truth.categories == after.truth.categories
-            and before.truth.crosses == after.truth.crosses
-            and before.truth.multi == after.truth.multi)
 
 
 def _regrouped(before: Published, after: Published, cell: Key) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, pgettext
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.themes import Unit, codebook, units
 
@@ -68,11 +68,18 @@ def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     return out
 
 
+def kind_word(kind: str) -> str:
+    """A text's kind as a supervisor reads it (the stored code stays as it is)."""
+    words = {"answer": pgettext("text kind", "answer"), "note": pgettext("text kind", "note"),
+             "quote": pgettext("text kind", "quote")}
+    return words.get(kind, kind)
+
+
 def describe(item: UnitCodes) -> list[str]:
     """The lines the detail panel shows for one text (escaped)."""
     unit = item.unit
     who = _(" · said by {who}").format(who=unit.participant) if unit.participant else ""
-    lines = [f"{unit.kind} {unit.unit.split(':', 2)[-1]}{who}", unit.text, ""]
+    lines = [f"{kind_word(unit.kind)} {unit.unit.split(':', 2)[-1]}{who}", unit.text, ""]
     if not item.by_coder:
         lines.append(_("Not coded yet."))
     for coder, codes in item.by_coder.items():

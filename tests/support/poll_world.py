@@ -72,7 +72,7 @@ def with_poll(text: str, **settings: Any) -> str:
     return text.replace("[poll]\n", "[poll]\n" + lines, 1)
 
 
-def reader_knows(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+def reader_knows(rel: Release, tag: str, inside: tuple[str, ...] = ()) -> Snapshot:
     """What a reader of every report and export of the release knows, from what it
     states: the tables it holds (the language splits too) and each published count
     within the largest change (a suppressed one below min_cell + the largest change)."""

@@ -19,8 +19,9 @@ from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
 from fieldtui.tui.screens.help import HelpScreen
+from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen
 from tests.support.app_support import wait_ready
 from tests.support.chinese_screen_walk import SIZE, Walk
 from tests.support.chinese_walk import WORD, chinese
@@ -86,7 +87,7 @@ async def test_the_review_screens_in_chinese_leave_no_english(tmp_path: Path,
                          and "reflections" in _text(app, "#conflict-diff"))
         await walk.look("conflicts", *_ids(app))
         await pilot.press("i")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await walk.look("conflicts: the reason asked", *_ids(app))
         app.screen.query_one(Input).value = "后来的版本"
         await pilot.press("enter")
@@ -126,4 +127,24 @@ async def test_the_followup_register_in_chinese_leaves_no_english(tmp_path: Path
         await pilot.press("f1")
         await wait_ready(pilot, lambda: isinstance(app.screen, HelpScreen))
         await walk.look("register: help", may_scroll=HELP_SCROLLS)
+    assert walk.problems() == {"english": {}, "cut": {}}
+
+
+async def test_theme_coding_in_chinese_leaves_no_english(tmp_path: Path,
+                                                         chinese: None) -> None:
+    """The kind of each text (answer, note, quote) showed as its English code."""
+    from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+
+    db, _short_id = review_dataset(tmp_path)
+    app = ReviewApp(db, "sup-test")
+    data = ["Ana", "Ben", "mini-interview", "travel", "bus", "car", "walk", "sup-test",
+            "fieldtui review", "d" * 16, *dataset_ids(db)]
+    async with app.run_test(size=SIZE) as pilot:
+        walk = Walk(pilot, data, data_words(data))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and app.screen.query_one("#sessions", DataTable).row_count == 3)
+        await pilot.press("t")
+        await wait_ready(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
+                         and bool(app.screen.items))
+        await walk.look("themes: a session's texts", *_ids(app))
     assert walk.problems() == {"english": {}, "cut": {}}

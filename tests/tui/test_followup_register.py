@@ -71,16 +71,16 @@ async def test_the_register_on_screen_keeps_to_the_plan_asked_for(tmp_path: Path
 
 
 async def test_every_status_reads_in_full_at_80_columns(tmp_path: Path) -> None:
-    """'cannot-settle' was cut to 'cannot-set…' in its column."""
+    """The longest status, 'cannot settle', was cut to 'cannot-set…' in its column."""
     path = _dataset(tmp_path)
     app = FollowupApp(path, "sam")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
-        await pilot.press("s", "s", "s")  # open → in-progress → settled → cannot-settle
-        await wait_until(pilot, lambda: "cannot-settle" in str(
+        await pilot.press("s", "s", "s")  # open → in progress → settled → cannot settle
+        await wait_until(pilot, lambda: "cannot settle" in str(
             app.screen.query_one("#followup-table", DataTable).get_row_at(0)[4]))
         shown = "\n".join(screen_lines(app))
-        assert "cannot-settle" in shown, shown
+        assert "cannot settle" in shown, shown
         assert "LATE 2000-01-01" in shown  # the due column still whole
 
 
@@ -113,3 +113,27 @@ def test_the_command_hands_its_plan_to_the_screen(
     path = _dataset(tmp_path)
     ok(["followups", str(path), "--plan", "poll-bins", "--screen"], capsys)
     assert opened == ["poll-bins"]
+
+
+async def test_urgency_and_category_read_in_full(tmp_path: Path) -> None:
+    """'medium' was cut to 'med…' in its column, and a category longer than its column
+    ('information', a default one) was never shown whole: the detail names both."""
+    from tests.support.dataset_factory import document, load_documents
+
+    path = tmp_path / "d.sqlite"
+    conn = open_dataset(path, create=True)
+    doc = document()
+    doc["concerns"] = [{"description": "the pump is broken", "category": "information",
+                        "urgency": "medium", "settled": False, "promise": False, "due": None,
+                        "participant": None, "at": ""}]
+    load_documents(conn, [doc])
+    conn.close()
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        await wait_until(pilot, lambda: "the pump is broken" in str(
+            app.screen.query_one("#followup-detail", Static).render()))
+        table = "\n".join(screen_lines(app)[:6])
+        assert " medium " in table, table
+        detail = str(app.screen.query_one("#followup-detail", Static).render())
+        assert "information" in detail and "medium" in detail, detail

@@ -231,7 +231,8 @@ SCREENS: dict[str, tuple[Reach, set[str]]] = {
 
 def footer_keys(app: Any) -> list[FooterKey]:
     """The keys the footer of the current screen shows, enabled ones only."""
-    return [key for key in app.screen.query(FooterKey) if not key.has_class("-disabled")]
+    return [key for key in app.screen.query(FooterKey)
+            if key.display and not key.has_class("-disabled")]
 
 
 def action_target(app: Any, key: str) -> tuple[Any, str]:

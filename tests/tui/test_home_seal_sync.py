@@ -208,3 +208,17 @@ async def test_a_kit_without_the_collector_key_cannot_sync(tmp_path: Path) -> No
         await pilot.press("ctrl+y")
         await wait_screen(pilot, "MessageScreen")
         assert "names no collector key" in text(pilot, "#message-what")
+
+
+async def test_nothing_to_send_is_a_finished_bar(tmp_path: Path, isolated_home: Path) -> None:
+    """An empty outbox said '✓ Done' over a bar stuck at 0%."""
+    from textual.widgets import ProgressBar
+
+    with collector_world(tmp_path, isolated_home) as (device, _store, _url):
+        app = FieldtuiApp(device=device)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_screen(pilot, "HomeScreen")
+            shown = await run_job(pilot, "ctrl+y")
+            assert "✓ Done" in shown and "Nothing to send" in shown, shown
+            bar = app.screen.query_one("#outbox-bar", ProgressBar)
+            assert bar.percentage == 1.0, (bar.progress, bar.total)

@@ -18,8 +18,10 @@ from fieldtui.supervise.conflicts import list_conflicts
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.flags import Flag
 from fieldtui.tui.review_app import ReviewApp
+from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen, reason_dialog
+from fieldtui.tui.screens.review_send_back import send_back_dialog
 from tests.support.app_support import wait_ready
 from tests.support.review_world import review_dataset as _dataset
 from tests.support.screen_text import screen_lines
@@ -74,9 +76,9 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         await wait_ready(pilot, lambda: "reflections: kept '' · incoming 'added later'" in _text(app, "#conflict-diff"))
         await pilot.press("i")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press("enter")  # an empty reason is not accepted, and the dialog says so
-        assert isinstance(app.screen, ReasonDialog)
+        assert isinstance(app.screen, LineDialog)
         assert "Type the reason first" in _text(app, "#reason-problem")
         await pilot.press(*"later revision", "enter")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen)
@@ -103,7 +105,7 @@ async def test_escape_cancels_a_resolution(tmp_path: Path, no_color: None) -> No
         await pilot.press("c")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         await pilot.press("k")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press("escape")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         await asyncio.sleep(0)
@@ -113,9 +115,12 @@ async def test_escape_cancels_a_resolution(tmp_path: Path, no_color: None) -> No
 
 
 def test_every_binding_has_an_id() -> None:
-    for screen in (ReviewScreen, ConflictsScreen, ReasonDialog):
+    for screen in (ReviewScreen, ConflictsScreen):
         for binding in screen.BINDINGS:
             assert isinstance(binding, Binding) and binding.id, (screen, binding)
+    dialogs = {"reason": reason_dialog("x"), "send back": send_back_dialog("s" * 16)}
+    assert {name: [b.id for (_key, b) in d._bindings] for name, d in dialogs.items()} == {
+        "reason": ["review.reason.cancel"], "send back": ["review.send_back.cancel"]}
 
 
 async def test_f1_shows_the_review_keys(tmp_path: Path, no_color: None) -> None:
@@ -148,7 +153,7 @@ async def test_a_resolution_that_cannot_be_recorded_is_one_error_line(
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         conflicts = app.screen
         await pilot.press("k")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"checked", "enter")
         errors = lambda: [n for n in app._notifications if n.severity == "error"]  # noqa: E731
         await wait_ready(pilot, lambda: bool(errors()))
@@ -272,7 +277,7 @@ async def test_keep_keys_are_dimmed_once_no_conflict_is_left(
         screen = app.screen
         assert screen.check_action("keep", ("kept",)) is True
         await pilot.press("k")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"checked", "enter")
         await wait_ready(pilot, lambda: app.screen is screen
                          and "No open conflicts" in _text(app, "#conflict-diff"))
@@ -285,7 +290,6 @@ async def test_b_sends_the_session_back_for_correction(tmp_path: Path, no_color:
     empty comment is refused with a word), records the return as `review --return` does,
     and the detail then says so."""
     from fieldtui.supervise.returns import get_return
-    from fieldtui.tui.screens.review_send_back import SendBackDialog
 
     db, short_id = _dataset(tmp_path)
     app = ReviewApp(db, "sup-test")
@@ -298,10 +302,10 @@ async def test_b_sends_the_session_back_for_correction(tmp_path: Path, no_color:
         await pilot.press("down", "down")
         await wait_ready(pilot, lambda: short_id in _text(app, "#detail"))
         await pilot.press("b")
-        await wait_ready(pilot, lambda: isinstance(app.screen, SendBackDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         assert short_id[:8] in "\n".join(screen_lines(app))
         await pilot.press("enter")  # nothing written yet: refused, said so
-        assert isinstance(app.screen, SendBackDialog)
+        assert isinstance(app.screen, LineDialog)
         assert "Write what should be corrected" in _text(app, "#send-back-problem")
         await pilot.press(*"Too short: ask about travel again", "enter")
         await wait_ready(pilot, lambda: app.screen is screen

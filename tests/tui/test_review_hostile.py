@@ -13,8 +13,9 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.session_rows import content_hash
 from fieldtui.tui.review_app import ReviewApp
+from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.review_conflicts import ConflictsScreen, ReasonDialog
+from fieldtui.tui.screens.review_conflicts import ConflictsScreen
 from tests.support.app_support import wait_ready
 from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
 from tests.support.paths import FIXTURES
@@ -90,6 +91,6 @@ async def test_review_escapes_escapes_and_markup_everywhere(tmp_path: Path,
         assert "[bold]B[/bold]" in diff and "\\x1b]0;title\\x07" in diff
         _clean(app.export_screenshot())
         await pilot.press("i")
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         _clean(_statics(app))
         _clean(app.export_screenshot())

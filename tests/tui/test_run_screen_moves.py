@@ -20,8 +20,9 @@ from tests.support.app_support import (
 
 
 def footer_keys(run: Any) -> list[tuple[str, str, bool]]:
+    """The keys the footer shows (it keeps the key widgets it has no key for, hidden)."""
     return [(k.key, k.description, k.has_class("-disabled"))
-            for k in run.query(FooterKey)]
+            for k in run.query(FooterKey) if k.display]
 
 
 async def test_the_footer_patched_on_moves_equals_a_rebuilt_one(tmp_path: Path) -> None:

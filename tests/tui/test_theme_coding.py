@@ -100,9 +100,9 @@ async def test_a_disagreement_is_marked_and_settled_from_the_screen(tmp_path: Pa
         detail = str(screen.query_one("#themes-detail", Static).render())
         assert "alice: roads, water" in detail and "bob: water" in detail
         assert "Coders disagree on: roads" in detail
-        await pilot.press("down")  # a text without a disagreement: s is dimmed
+        await pilot.press("down")  # a text without a disagreement: s is not offered
         await pilot.pause()
-        assert screen.check_action("settle", ()) is None
+        assert screen.check_action("settle", ()) is False
         await pilot.press("up", "s")
         await wait_until(pilot, lambda: isinstance(app.screen, SettleDialog))
         assert not cut_widgets(app)
@@ -118,3 +118,49 @@ async def test_a_disagreement_is_marked_and_settled_from_the_screen(tmp_path: Pa
                             ).fetchall() == [("roads", 0, "only bus fares", "carol")]
     finally:
         conn.close()
+
+
+def _footer(app: ReviewApp) -> str:
+    """The footer row as the terminal shows it."""
+    return screen_lines(app)[-1]
+
+
+async def test_s_is_offered_only_on_a_text_with_a_disagreement(tmp_path: Path) -> None:
+    """Off a disputed text (or in a session with none) `s` would do nothing: the footer
+    does not offer it, and follows the cursor."""
+    path, sid = _dataset(tmp_path)
+    conn = open_dataset(path)
+    conn.execute("BEGIN")
+    code_unit(conn, f"answer:{sid}:travel", "alice", ["water", "roads"])
+    code_unit(conn, f"answer:{sid}:travel", "bob", ["water"])
+    conn.execute("COMMIT")
+    conn.close()
+    app = ReviewApp(path, "carol")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and bool(app.screen.shown))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
+                         and len(app.screen.items) == 3)
+        await wait_until(pilot, lambda: "s Settle" in _footer(app))
+        await pilot.press("down")
+        await pilot.pause()
+        assert "s Settle" not in _footer(app) and "t Code" in _footer(app)
+        await pilot.press("s")  # not offered, and nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, ThemeCodingScreen)
+        await pilot.press("up")
+        await wait_until(pilot, lambda: "s Settle" in _footer(app))
+
+
+async def test_s_is_not_offered_when_nothing_is_disputed(tmp_path: Path) -> None:
+    path, _sid = _dataset(tmp_path)
+    app = ReviewApp(path, "carol")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and bool(app.screen.shown))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
+                         and len(app.screen.items) == 3)
+        await wait_until(pilot, lambda: "t Code" in _footer(app))
+        assert "Settle" not in _footer(app)

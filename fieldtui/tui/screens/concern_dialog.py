@@ -17,7 +17,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
-from fieldtui.core.concern import MAX_DESCRIPTION, URGENCIES, Concern, check_concern
+from fieldtui.core.concern import (
+    MAX_DESCRIPTION,
+    URGENCIES,
+    Concern,
+    category_word,
+    check_concern,
+    urgency_word,
+)
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
@@ -28,24 +35,6 @@ if TYPE_CHECKING:
     from fieldtui.tui.screens.session_saver import SessionSaver
 
 GROUP = "__group__"
-URGENCY_WORDS = {"low": N_("low"), "medium": N_("medium"), "high": N_("high")}
-
-
-# The default categories as people read them (a plan's own categories are its words)
-CATEGORY_WORDS = {"services": N_("services"), "access": N_("access"), "safety": N_("safety"),
-                  "information": N_("information"), "other": N_("other")}
-
-
-def category_word(category: str) -> str:
-    """A concern category as the interviewer reads it (the stored code stays as it is)."""
-    word = CATEGORY_WORDS.get(category)
-    return _(word) if word else category
-
-
-def urgency_word(urgency: object) -> str:
-    """An urgency as the interviewer reads it (the stored code stays English)."""
-    word = URGENCY_WORDS.get(str(urgency or ""))
-    return _(word) if word else str(urgency or "")
 KEY_HELP = "Ctrl+R"
 
 

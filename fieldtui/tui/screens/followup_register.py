@@ -20,26 +20,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from fieldtui.core.concern import category_word, urgency_word
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import N_, _, pgettext
+from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup
-from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
+from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup, status_word
 
-# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has it).
-# Labels are translated when shown (a wide character counts two columns).
-COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 4),
-           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 12))
-
-
-def status_word(status: str) -> str:
-    """A follow-up status as people read it (the stored code stays as it is)."""
-    words = {"open": pgettext("follow-up status", "open"),
-             "in-progress": pgettext("follow-up status", "in-progress"),
-             "settled": pgettext("follow-up status", "settled"),
-             "cannot-settle": pgettext("follow-up status", "cannot-settle")}
-    return words.get(status, status)
+# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has the
+# category and the concern in full). Every urgency and status word fits whole. Labels are
+# translated when shown (a wide character counts two columns).
+COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 6),
+           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 10))
 
 
 def _plain(text: str) -> Text:
@@ -60,6 +52,8 @@ def detail_text(entry: Entry) -> str:
            else _("no promise"))
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
                  id=entry.id, plan=entry.plan_id, who=who, due=due),
+             _("category {category} · urgency {urgency}").format(
+                 category=category_word(entry.category), urgency=urgency_word(entry.urgency)),
              entry.description,
              _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
                                                           reply=entry.reply or "-")]

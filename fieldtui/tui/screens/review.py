@@ -38,10 +38,10 @@ from fieldtui.tui.screens.review_messages import (
     ReviewLoaded,
 )
 from fieldtui.tui.screens.review_send_back import (
-    SendBackDialog,
     SendBackFailed,
     SentBack,
     record_send_back,
+    send_back_dialog,
 )
 
 # (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
@@ -208,7 +208,7 @@ class ReviewScreen(Screen[None]):
                                         comment, self.by),
                                 thread=True, group="review-send-back", exit_on_error=False)
 
-        self.app.push_screen(SendBackDialog(session_id), done)
+        self.app.push_screen(send_back_dialog(session_id), done)
 
     def on_sent_back(self, message: SentBack) -> None:
         """Say it is recorded and what publishes it; the detail shows the return."""

@@ -1,5 +1,5 @@
 """Conflicts to resolve, from the review screen (`c`): what differs between the kept and the
-incoming revision, and keys to keep one, with a reason recorded (`ReasonDialog`).
+incoming revision, and keys to keep one, with a reason recorded (`reason_dialog`, a `LineDialog`).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off.
 """
@@ -12,9 +12,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
@@ -24,6 +23,7 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.review_messages import (
     ConflictDiffRead,
     ConflictResolved,
@@ -41,38 +41,15 @@ def connect(path: DatasetSpec) -> Dataset:
     return open_dataset(path)
 
 
-class ReasonDialog(ModalScreen[str | None]):
+def reason_dialog(what: str) -> LineDialog:
     """Ask why a revision is kept; Enter records it, Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="review.reason.cancel"),
-    ]
-    CSS_PATH = "screens.tcss"
-
-    def __init__(self, what: str) -> None:
-        super().__init__()
-        self.what = what
-
-    def compose(self) -> ComposeResult:
-        """The question and one input line."""
-        with Vertical(id="reason-box"):
-            yield Static(one_line(self.what), markup=False)
-            yield Static(_("Why is this the revision to keep? (Enter records, Esc cancels)"))
-            yield Input(placeholder=_("reason"), id="reason")
-            yield Static("", id="reason-problem", markup=False)
-        yield Footer()
-
-    @on(Input.Submitted, "#reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
-        else:
-            self.query_one("#reason-problem", Static).update(
-                _("Type the reason first: it is recorded with the choice."))
-
-    def action_cancel(self) -> None:
-        """Leave without resolving."""
-        self.dismiss(None)
+    return LineDialog(LineAsk(
+        question=what,
+        prompt=_("Why is this the revision to keep? (Enter records, Esc cancels)"),
+        placeholder=_("reason"),
+        missing=_("Type the reason first: it is recorded with the choice."),
+        box_id="reason-box", input_id="reason", problem_id="reason-problem",
+        cancel_id="review.reason.cancel"))
 
 
 class ConflictsScreen(Screen[None]):
@@ -156,7 +133,8 @@ class ConflictsScreen(Screen[None]):
             if reason:
                 self.resolve(conflict, choice, reason)
 
-        self.app.push_screen(ReasonDialog(question.format(session=conflict.session_id)), done)
+        self.app.push_screen(reason_dialog(question.format(session=conflict.session_id)),
+                             done)
 
     @work(thread=True, exclusive=True, group="review-resolve", exit_on_error=False)
     def resolve(self, conflict: Conflict, choice: Choice, reason: str) -> None:

@@ -201,6 +201,8 @@ class SealSyncScreen(ModalScreen[bool]):
         bar = self.query_one("#outbox-bar", ProgressBar)
         if bar.total is None:
             bar.update(total=1, progress=1 if outcome.problem is None else 0)
+        elif outcome.problem is None:  # finished, also when there was nothing to do
+            bar.update(progress=bar.total)
         status = self.query_one("#outbox-status", Static)
         text = list(outcome.lines)
         if outcome.problem is not None:

@@ -2,7 +2,8 @@
 answers, notes, meeting quotes) with the codes they carry; `t` (or Enter) codes the text
 under the cursor with codes of the codebook (Space ticks several, Enter saves: it replaces
 this supervisor's codes for that text, none ticked records "no code applies"); `s` settles
-a code two coders disagree on (applies or not, with a reason). Stored as the CLI stores
+a code two coders disagree on (applies or not, with a reason): the footer offers it only on
+a text marked ≠, and follows the cursor. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
 feedback summary see them.
 
@@ -30,7 +31,13 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.theme_coding import UnitCodes, code_choices, describe, session_codes
+from fieldtui.supervise.theme_coding import (
+    UnitCodes,
+    code_choices,
+    describe,
+    kind_word,
+    session_codes,
+)
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
@@ -186,7 +193,7 @@ class ThemeCodingScreen(Screen[None]):
         table.clear()
         for item in self.items:
             mark = "≠" if item.disputed else ""
-            table.add_row(_plain(item.unit.kind), _plain(item.unit.text),
+            table.add_row(_plain(kind_word(item.unit.kind)), _plain(item.unit.text),
                           _plain(", ".join(item.codes) or "·"), _plain(mark),
                           key=item.unit.unit)
         disputed = sum(1 for i in self.items if i.disputed)
@@ -195,6 +202,7 @@ class ThemeCodingScreen(Screen[None]):
               "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
                              by=one_line(self.by)))
         table.focus()
+        self.refresh_bindings()  # `t` and `s` depend on what was read
         if self.items:
             table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
             self._detail()
@@ -214,16 +222,18 @@ class ThemeCodingScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#themes-units")
     def _highlighted(self) -> None:
         self._detail()
+        self.refresh_bindings()  # `s` is offered on a disputed text only
 
     @on(DataTable.RowSelected, "#themes-units")
     def _selected(self) -> None:
         self.action_code()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`s` is dimmed unless the text under the cursor has a disagreement."""
+        """`s` is offered only on a text with a disagreement (elsewhere it could not act:
+        hidden, as home hides Discard off a draft); `t` is dimmed while no text is listed."""
         if action == "settle":
             item = self._current()
-            return True if item is not None and item.disputed else None
+            return item is not None and bool(item.disputed)
         if action == "code":
             return True if self._current() is not None else None
         return True

@@ -14,12 +14,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
+from fieldtui.core.concern import category_word, urgency_word
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
-from fieldtui.tui.screens.concern_dialog import category_word, urgency_word
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.validation import Number
+from textual.validation import Integer, Number, Validator
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -56,21 +56,22 @@ class OpenEntry(InOrderKeys, TextArea):
 class NumberEntry(InOrderKeys, SteadyInput):
     """A number, checked against the item's range before it is saved."""
 
-    def __init__(self, item: Item, value: Any) -> None:
+    def __init__(self, item: Item, value: Any, *, whole: bool = False) -> None:
         low, high = _range(item)
         super().__init__("" if value is None else _plain(value), type="number",
-                         validators=[Number(minimum=low, maximum=high)],
-                         placeholder=_range_text(low, high, item.unit),
+                         validators=[_checked(low, high, whole)],
+                         placeholder=_range_text(low, high, item.unit, whole),
                          classes="answer-entry")
         self.item = item
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
 
-    def refill(self, item: Item, value: Any) -> None:
-        """Show another item's answer in this entry (the screen moved on), as a new one."""
+    def refill(self, item: Item, value: Any, *, whole: bool = False) -> None:
+        """Show another item's answer in this entry (the screen moved on), as a new one;
+        `whole`: the item takes whole numbers only (core/plan/whole_numbers.py)."""
         low, high = _range(item)
         self.item = item
-        self.validators = [Number(minimum=low, maximum=high)]
-        self.placeholder = _range_text(low, high, item.unit)
+        self.validators = [_checked(low, high, whole)]
+        self.placeholder = _range_text(low, high, item.unit, whole)
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
         self.border_subtitle = ""
         refill_input(self, "" if value is None else _plain(value))
@@ -253,10 +254,10 @@ def entry_class(item: Item) -> type[Widget]:
 
 
 def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None,
-               pipe: Callable[[str], str] | None = None, reuse: Widget | None = None
-               ) -> Widget:
+               pipe: Callable[[str], str] | None = None, reuse: Widget | None = None,
+               whole: bool = False) -> Widget:
     """The entry for this item's kind, showing the value saved so far (`options` and `pipe`:
-    see `choices_of`).
+    see `choices_of`; `whole`: a number item that takes whole numbers only).
 
     `reuse`: the entry on screen; when it is of the same kind it is refilled and returned
     instead of a new one (a move costs no remove and mount, and the focus stays put)."""
@@ -265,13 +266,15 @@ def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None
     if type(reuse) is kind:
         if isinstance(reuse, ChoiceEntry):
             reuse.refill(item, value, choices=choices)
-        elif isinstance(reuse, (OpenEntry, NumberEntry, DayTimeEntry)):
+        elif isinstance(reuse, NumberEntry):
+            reuse.refill(item, value, whole=whole)
+        elif isinstance(reuse, (OpenEntry, DayTimeEntry)):
             reuse.refill(item, value)
         return reuse
     if kind is ChoiceEntry:
         return ChoiceEntry(item, value, choices=choices)
     if kind is NumberEntry:
-        return NumberEntry(item, value)
+        return NumberEntry(item, value, whole=whole)
     if kind is DayTimeEntry:
         return DayTimeEntry(item, value)
     return OpenEntry(item, value)
@@ -287,13 +290,20 @@ def _plain(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _range_text(low: float | None, high: float | None, unit: str) -> str:
+def _checked(low: float | None, high: float | None, whole: bool) -> Validator:
+    return Integer(minimum=low, maximum=high) if whole else Number(minimum=low, maximum=high)
+
+
+def _range_text(low: float | None, high: float | None, unit: str, whole: bool = False) -> str:
     unit_text = f" {unit}" if unit else ""
     if low is not None and high is not None:
-        return _("a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}") \
-            + unit_text
+        text = (_("a whole number from {low} to {high}") if whole
+                else _("a number from {low} to {high}"))
+        return text.format(low=f"{low:g}", high=f"{high:g}") + unit_text
     if low is not None:
-        return _("a number of at least {low}").format(low=f"{low:g}") + unit_text
+        text = _("a whole number of at least {low}") if whole else _("a number of at least {low}")
+        return text.format(low=f"{low:g}") + unit_text
     if high is not None:
-        return _("a number up to {high}").format(high=f"{high:g}") + unit_text
-    return _("a number") + unit_text
+        text = _("a whole number up to {high}") if whole else _("a number up to {high}")
+        return text.format(high=f"{high:g}") + unit_text
+    return (_("a whole number") if whole else _("a number")) + unit_text

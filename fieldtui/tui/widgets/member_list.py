@@ -8,16 +8,21 @@ The widget only shows the members and says what the interviewer asked for
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
+from textual.visual import visualize
 from textual.widget import Widget
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.tui.widgets.short_text import short_prompt
 from fieldtui.tui.widgets.steady_text import lay_out_again
+
+if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
 
 
 class MemberList(Widget, can_focus=True):
@@ -77,8 +82,20 @@ class MemberList(Widget, can_focus=True):
 
     def render(self) -> Text:
         """One line a member, numbered, the cursor marked ▸ (no colour needed)."""
+        return self._text(self.size.width)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The rows of the list at the width the layout gives it (read from the text made
+        for that width: `render` asks the screen for the widget's size, which in the middle
+        of a layout makes the screen arrange every widget once more)."""
+        if not width:
+            return 0
+        rules = cast("RulesMap", self.styles)  # what Textual's own measure passes
+        return visualize(self, self._text(width)).get_height(rules, width)
+
+    def _text(self, cells: int) -> Text:
         text = Text()
-        width = max(self.size.width - 6, 10)
+        width = max(cells - 6, 10)
         if not self.members:
             text.append(_("No members yet.") + (" " + _("Press a to add the first one.")
                                                  if self.open_ended else ""), style="italic")

@@ -79,6 +79,7 @@ class Outline(RowLines, can_focus=True):
         self._place: tuple[str, str] = ("", "")  # the section and member listed
         self._cursor_line = 0  # the cursor's line in the text, and its reason's lines
         self._cursor_lines = 1
+        self._cut_width = -1  # the width the prompts were cut to
 
     def _redraw(self) -> None:
         if self._walked is not None:
@@ -129,7 +130,10 @@ class Outline(RowLines, can_focus=True):
                                  animate=False)
 
     def on_resize(self, event: Resize) -> None:
-        """Cut the prompts again to the new width."""
+        """Cut the prompts again to the new width (a new height alone, from rows that came
+        or went, changes nothing in them)."""
+        if event.size.width == self._cut_width:
+            return
         if self._walked is not None:
             self.show_walk(*self._walked)
         elif self._shown is not None:
@@ -140,7 +144,7 @@ class Outline(RowLines, can_focus=True):
         """Redraw for a session asked with questionnaire logic: progress counts only the
         steps asked; the current section lists its items for the member asked about."""
         self._walked = (walk, step, invalid)
-        width = self.size.width or DEFAULT_WIDTH
+        width = self._cut_width = self.size.width or DEFAULT_WIDTH
         rows: list[Row] = []
         outer = {s.id: s.within or s.id for s in self.plan.sections}
         listed: set[str] = set()
@@ -302,7 +306,7 @@ class Outline(RowLines, can_focus=True):
         self._shown = (answers, current_section, current_item, invalid)
         answers = {k: v for k, v in answers.items() if k not in invalid}
         # Before the first layout the width is unknown: the sidebar's usual width stands in.
-        width = self.size.width or DEFAULT_WIDTH
+        width = self._cut_width = self.size.width or DEFAULT_WIDTH
         rows: list[Row] = []
         sections = {s.id: s for s in self.plan.sections}
         for progress in section_progress(self.plan, answers):

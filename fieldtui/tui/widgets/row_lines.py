@@ -24,6 +24,7 @@ from textual.widget import Widget
 from fieldtui.tui.widgets.steady_text import lay_out_again
 
 Row = tuple[tuple[str, str], ...]  # one row: its pieces of text, each with a Rich style
+RENDERED_KEPT = 1024  # rows kept rendered (all of them again once there are more)
 
 
 def row_text(row: Row) -> Text:
@@ -48,6 +49,9 @@ class RowLines(Widget):
         self._row_strips: list[list[Strip]] = []  # each row's lines at `_width`
         self._lines: list[Strip] = []
         self._width = -1  # the width the rows were rendered at (-1: not rendered)
+        # Rows rendered before, by row and width: a move between a roster's member list and
+        # its members' items swaps half the rows and back, the same rows each time.
+        self._rendered: dict[tuple[Row, int], list[Strip]] = {}
 
     @property
     def rows(self) -> list[Row]:
@@ -59,8 +63,14 @@ class RowLines(Widget):
         return Text("\n").join(row_text(row) for row in self._rows)
 
     def _render_row(self, row: Row, width: int) -> list[Strip]:
-        visual = visualize(self, row_text(row))
-        return Visual.to_strips(self, visual, width, None, self.visual_style)
+        strips = self._rendered.get((row, width))
+        if strips is None:
+            if len(self._rendered) >= RENDERED_KEPT:
+                self._rendered.clear()
+            visual = visualize(self, row_text(row))
+            strips = Visual.to_strips(self, visual, width, None, self.visual_style)
+            self._rendered[row, width] = strips
+        return strips
 
     def _lines_at(self, width: int) -> list[Strip]:
         if width != self._width:
@@ -84,6 +94,7 @@ class RowLines(Widget):
     def notify_style_update(self) -> None:
         """New styles (a theme, a pseudo-class): every row is rendered again."""
         self._width = -1
+        self._rendered.clear()
         super().notify_style_update()
 
     def _lay_out(self) -> None:

@@ -1,10 +1,14 @@
-"""A footer that changes only the keys that change.
+"""A footer that changes only the keys that change, in place, in the turn they change.
 
 Textual's footer recomposes (every key a new widget) on each bindings update, and the
 screen publishes one on every focus change: on the interview screen that was each Next and
-Back. This one does nothing when the keys shown are the same, and otherwise removes the
-keys gone, mounts the new ones and moves the rest into the order Textual's footer would
-give them (a plain recompose when the footer groups keys, which this screen's do not).
+Back. This one does nothing when the keys shown are the same. Otherwise it writes the new
+keys into the key widgets it has, in order (a key's text, action, tooltip and dimming), shows
+as many as there are keys and hides the rest; it mounts a key widget only when there are more
+keys than it ever had. Nothing is removed or mounted on a move, so the footer's change is
+laid out with the rest of the move (one layout), not after it (one for the removal and one
+for each mount). A footer that groups keys or shows the command palette is recomposed, as
+Textual's is (this screen's do neither).
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from rich.cells import cell_len
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import WidgetError
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -31,14 +35,17 @@ def keys_shown(screen: Screen[Any]) -> list[Shown]:
     return [shown[0] for shown in by_action.values()]
 
 
+def shown_keys(footer: Footer) -> list[FooterKey]:
+    """The key widgets a footer shows (a `SteadyFooter` keeps hidden ones for later)."""
+    return [key for key in footer.query(FooterKey) if key.display]
+
+
 class SteadyFooter(Footer):
-    """The footer, patched key by key instead of recomposed."""
+    """The footer, its key widgets refilled in place instead of recomposed."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._idents: list[tuple[object, ...]] | None = None
-        self._wanted: list[Shown] | None = None  # the keys to show, once patched
-        self._patching = False
 
     def _ident(self, shown: Shown) -> tuple[object, ...]:
         binding, enabled, tooltip = shown
@@ -57,52 +64,46 @@ class SteadyFooter(Footer):
         first = self._idents is None
         self._idents = idents
         grouped = any(binding.group is not None for binding, _e, _t in shown)
-        if first or grouped or self.show_command_palette:
-            super().bindings_changed(screen)
+        keys = list(self.children)
+        if (first or grouped or self.show_command_palette
+                or not all(isinstance(k, FooterKey) for k in keys)):
+            super().bindings_changed(screen)  # a recompose, after the next refresh
             return
-        self._wanted = shown
-        if not self._patching:
-            self.call_after_refresh(self._patch)
+        self._refill([k for k in keys if isinstance(k, FooterKey)], shown)
 
-    async def _patch(self) -> None:
-        """Bring the keys to the last wanted state, one patch at a time (a patch awaits its
-        mounts: a newer state waits for it, then is applied on what it left)."""
-        if self._patching:
-            return
-        self._patching = True
-        try:
-            while self._wanted is not None:
-                shown, self._wanted = self._wanted, None
-                try:
-                    await self._apply(shown)
-                except WidgetError:  # the keys changed under the patch: build them anew
-                    await self.recompose()
-        finally:
-            self._patching = False
+    def _refill(self, keys: list[FooterKey], shown: list[Shown]) -> None:
+        """Write `shown` into the key widgets in order; hide those left over, mount those
+        missing (the first time there are that many keys)."""
+        for key, (binding, enabled, tooltip) in zip(keys, shown, strict=False):
+            self._write(key, binding, enabled, tooltip)
+        for key in keys[len(shown):]:
+            key.display = False
+        self.styles.grid_size_columns = len(shown)
+        more = [FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+                          binding.action, disabled=not enabled, tooltip=tooltip)
+                for binding, enabled, tooltip in shown[len(keys):]]
+        for key in more:
+            key.compact = self.compact  # bound to the footer's in compose; set here
+        if more:
+            self.mount(*more)
 
-    async def _apply(self, shown: list[Shown]) -> None:
-        """Remove the keys gone, mount the new ones in their places."""
-        have: dict[tuple[object, ...], FooterKey] = {(k.key, k.key_display, k.description, k.action, not k.has_class("-disabled"),
-                 k.tooltip or ""): k for k in self.children if isinstance(k, FooterKey)}
-        if len(have) != len(self.children):
-            await self.recompose()
-            return
-        order: list[FooterKey] = []
-        for binding, enabled, tooltip in shown:
-            key = have.pop(self._ident((binding, enabled, tooltip)), None)
-            if key is None:
-                key = FooterKey(binding.key, self.app.get_key_display(binding),
-                                binding.description, binding.action, disabled=not enabled,
-                                tooltip=tooltip)
-                key.compact = self.compact  # bound to the footer's in compose; fixed here
-            order.append(key)
-        if have:
-            await self.remove_children(list(have.values()))
-        self.styles.grid_size_columns = len(order)
-        for index, key in enumerate(order):
-            if key.parent is None:
-                await (self.mount(key, after=order[index - 1]) if index
-                       else self.mount(key, before=0) if self.children else self.mount(key))
-        for index, key in enumerate(order):  # a key may move (Key✓ stands first while an
-            if self.children[index] is not key:  # entry's own Ctrl+K is in the chain)
-                self.move_child(key, before=index)
+    def _write(self, key: FooterKey, binding: Binding, enabled: bool, tooltip: str) -> None:
+        """One key widget shows another key: laid out again only when its width changes."""
+        display = self.app.get_key_display(binding)
+        width = _width(key.key_display, key.description)
+        key.key, key.key_display, key.action = binding.key, display, binding.action
+        key.description = binding.description
+        key._disabled = not enabled
+        key.set_class(not enabled, "-disabled")
+        key.tooltip = tooltip or None
+        if not key.display:
+            key.display = True  # laid out with the rest
+        elif _width(display, binding.description) != width:
+            key.refresh(layout=True)
+        else:
+            key.refresh()
+
+
+def _width(display: str, description: str) -> tuple[int, int]:
+    """What a key's width follows (its padding is the same for every key of a footer)."""
+    return cell_len(display), cell_len(description) if description else -1

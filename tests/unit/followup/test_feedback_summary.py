@@ -96,3 +96,16 @@ def test_a_poll_summary_comes_from_its_release(tmp_path: Path) -> None:
     assert "services: raised in about" in text and "not yet acted on" in text
     with pytest.raises(FieldtuiError, match="no release"):
         build_feedback(conn, plan.id, "second")
+
+
+def test_the_categories_read_in_the_summary_language(conn: sqlite3.Connection) -> None:
+    """The default categories were printed as their codes ('safety') in a Chinese summary."""
+    from fieldtui.core.i18n import set_language
+
+    set_language("zh")
+    try:
+        text = build_feedback(conn, "group-park-mini")
+    finally:
+        set_language("en")
+    assert "安全：" in text and "服务：" in text, text
+    assert "safety" not in text and "services" not in text

@@ -3,6 +3,7 @@ changes, hostile text escaped, and the schema migration that brings concerns in.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -103,3 +104,24 @@ def test_the_cli_heads_only_groups_of_similar_concerns(conn: sqlite3.Connection,
     assert "  -" not in lines  # a concern like no other has no heading of its own
     school = lines.index("== school (1)")
     assert "no teacher on Mondays" in lines[school + 2]
+
+
+def test_the_cli_prints_the_words_people_read_not_the_codes(conn: sqlite3.Connection,
+                                                            tmp_path: Path) -> None:
+    """Statuses, urgencies and the default categories read as the register screen shows
+    them (in the interface's language), never as the stored codes."""
+    late = register(conn)[1]
+    set_followup(conn, late.id, status="in-progress", owner="Ward office", reply=None, by="sam")
+    conn.commit()
+    conn.close()
+    data = str(tmp_path / "d.sqlite")
+    english = fieldtui("followups", data).stdout
+    assert "in progress" in english and "in-progress" not in english, english
+    env = {**os.environ, "FIELDTUI_LANG": "zh"}
+    chinese = fieldtui("followups", data, env=env).stdout
+    for code in ("in-progress", "in progress", "medium", "services", "OVERDUE", "owner:"):
+        assert code not in chinese, (code, chinese)
+    for word in ("处理中", "中", "== 服务 (3)", "逾期 mini-interview", "负责人：Ward office"):
+        assert word in chinese, (word, chinese)
+    changed = fieldtui("followups", data, "--set", late.id, "--status", "cannot-settle")
+    assert changed.stdout.strip() == f"{late.id}: cannot settle, owner Ward office"

@@ -64,7 +64,7 @@ def test_a_new_category_beside_a_new_language_is_no_crash() -> None:
     lq = language_item("q")
     old = Snapshot("r1", 10, {"q": ["a", "b"], lq: ["en", NO_LANGUAGE]}, [(lq, "q")])
     new = Snapshot("r2", 12, {"q": ["a", "b", INVALID], lq: ["en", "zh", NO_LANGUAGE]},
-                   [(lq, "q")], inside="r1")
+                   [(lq, "q")], inside=("r1",))
     attacker = Attacker([old, new])
     invalid_in_chinese = {("r2", "x", lq, "zh", "q", INVALID): 1.0}
     assert attacker.interval(invalid_in_chinese) == (0, 2)  # at most the 2 added

@@ -97,7 +97,7 @@ def test_a_chinese_respondent_added_between_releases_keeps_their_answers(
     add_sessions(conn, added, seed=2)
     two, result = create_release(conn, plan.id)
     assert not result.findings and result.pairs == 1
-    attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
+    attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside=("a",))])
     for item, answer in _true_answers([*first, *added], two).items():
         possible, held = _answers_left_open(attacker, "b", two, item, answer)
         assert len(possible) >= 2, f"{item}: only {possible} left: their answer is read"
@@ -352,7 +352,7 @@ def test_a_device_s_language_tags_are_never_categories_nor_shown(
     assert {r["language"] for r in rows} <= {"", *ASKED_IN}
 
 
-def _one_language_per_session(rel: Release, tag: str, inside: str | None = None) -> Snapshot:
+def _one_language_per_session(rel: Release, tag: str, inside: tuple[str, ...] = ()) -> Snapshot:
     """A stronger reader than the audit models: one who assumes every session was asked
     in one language, so every item's language split shares one margin (the language as
     ONE crossing variable of every item) and nobody's is "not recorded"."""
@@ -408,12 +408,12 @@ def test_a_reader_who_assumes_one_language_per_session_learns_nothing_protected(
     add_sessions(conn, asked_in(poll_docs(plan, 7, 56), ["zh"] * 2 + ["en"] * 5), seed=6)
     rels.append(create_release(conn, plan.id)[0])
     past = history(conn, plan.id)
-    attacker = Attacker([_one_language_per_session(r, f"r{n}", f"r{n - 1}" if n else None)
+    attacker = Attacker([_one_language_per_session(r, f"r{n}", (f"r{n - 1}",) if n else ())
                          for n, r in enumerate(rels)])
     assert _zh_cells_protected(attacker, past) > 50
     exact = []
     for n, (rel, pub) in enumerate(zip(rels, past, strict=True)):
-        snap = _one_language_per_session(rel, f"r{n}", f"r{n - 1}" if n else None)
+        snap = _one_language_per_session(rel, f"r{n}", (f"r{n - 1}",) if n else ())
         snap.known = {(c[0], "LANG", *c[2:]) if split_item(c[1] if len(c) > 1 else "") and
                       c[0] in ("1", "x") else c: (v, v) for c, v in pub.truth.counts.items()}
         exact.append(snap)

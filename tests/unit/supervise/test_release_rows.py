@@ -57,7 +57,7 @@ def _worst_row(one: Release, two: Release) -> tuple[float, str]:
     """The reader's largest certain share of one answer among the added respondents of
     one group (a row or a column of the difference), from published cells, beyond what
     the published table says of everyone in the group (the answer's shown share of it)."""
-    attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
+    attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside=("a",))])
     shown = two.cells()
     worst = (0.0, "")
     for group, answer in (("region", "weekly"), ("weekly", "region")):
@@ -140,7 +140,7 @@ def test_twenty_added_in_chinese_all_alike_are_refused(tmp_path: Path) -> None:
                  + asked_in([_alike(plan, 1) for _ in range(20)], ["en"] * 20), seed=2)
     with pytest.raises(FieldtuiError) as refused:
         two, _ = create_release(conn, plan.id)
-        attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside="a")])
+        attacker = Attacker([reader_knows(one, "a"), reader_knows(two, "b", inside=("a",))])
         for item, cats in two.tables["categories"].items():
             row = language_item(item)
             if plan.item(item).kind not in TALLIED:

@@ -64,7 +64,7 @@ def test_suppression_alone_leaks_what_the_release_protects() -> None:
     assert len(exact) >= 2
 
 
-def _suppressed(truth: Tabulation, tag: str, inside: str | None = None) -> Snapshot:
+def _suppressed(truth: Tabulation, tag: str, inside: tuple[str, ...] = ()) -> Snapshot:
     """The old model: exact tables, counts from 1 to 4 hidden."""
     snap = truth.snapshot(tag)
     snap.inside = inside
@@ -87,7 +87,7 @@ def test_differencing_reads_what_suppression_hides_but_not_what_releases_publish
     exact = [c for c in hidden if attacker.interval({("r", *c): 1.0}) == (truth.counts[c],) * 2]
     assert exact  # recovered by subtraction: plain table row less the crossed row
     later = tabulate([(0, d) for d in docs + poll_docs(plan, 1, 8)], plan, [by])
-    pair = Attacker([_suppressed(truth, "a"), _suppressed(later, "b", inside="a")])
+    pair = Attacker([_suppressed(truth, "a"), _suppressed(later, "b", inside=("a",))])
     read = [item for item, cats in later.categories.items()
             if answer_posterior(pair, "a", "b", item, cats, 1)[0] == 1.0]
     assert len(read) >= len(later.categories) // 2  # the new respondent's answers, read
@@ -133,8 +133,10 @@ def test_one_more_respondent_makes_no_new_release_and_no_new_report(tmp_path: Pa
             assert build_report(conn, plan.id) == before
     assert result is not None
     first, second = history(conn, plan.id)
-    attacker = Attacker([reader_knows(r, r.name, None if n == 0 else "r1") for n, r in
-                         enumerate([_release(conn, "poll-bins-1"), _release(conn, "poll-bins-2")])])
+    # The second release includes the first (its tag, not "r1": that linked nothing).
+    attacker = Attacker([reader_knows(_release(conn, "poll-bins-1"), "poll-bins-1"),
+                         reader_knows(_release(conn, "poll-bins-2"), "poll-bins-2",
+                                      inside=("poll-bins-1",))])
     added = len(second.members - first.members)
     assert added == end - 40
     for item, cats in second.truth.categories.items():

@@ -132,3 +132,13 @@ def test_a_malformed_or_misaddressed_assignment_is_refused() -> None:
         with pytest.raises(UpdateError) as refused:
             check_assignment(1, "d" * 16, body, device_id="d" * 16)
         assert refused.value.code == "malformed-body", body
+
+
+def test_assignments_of_a_folder_that_is_no_study_is_one_error_line(tmp_path: Path) -> None:
+    """A mistyped study folder said 'No assignments published from this study.'"""
+    from fieldtui.supervise.dataset import open_dataset
+
+    db = tmp_path / "d.sqlite"
+    open_dataset(db, create=True).close()
+    line = one_error_line(fieldtui("review", str(db), "--assignments", str(tmp_path / "nope")))
+    assert "is not a study folder" in line, line

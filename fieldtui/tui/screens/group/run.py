@@ -19,13 +19,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
-from fieldtui.core.concern import Concern
+from fieldtui.core.concern import Concern, category_word
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
-from fieldtui.tui.screens.concern_dialog import category_word, raise_concern
+from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.group.lines import (

@@ -43,11 +43,12 @@ class EntryPool:
         return [] if self.shown is None else [self.shown]
 
     async def show(self, item: Item, value: Any, *, options: tuple[str, ...] | None,
-                   pipe: Callable[[str], str]) -> Widget:
-        """The entry for `item`, showing `value`, focused; the others hidden."""
+                   pipe: Callable[[str], str], whole: bool = False) -> Widget:
+        """The entry for `item`, showing `value`, focused; the others hidden (`whole`: a
+        number item that takes whole numbers only)."""
         kind = entry_class(item)
         kept = self.kept.get(kind)
-        entry = make_entry(item, value, options=options, pipe=pipe, reuse=kept)
+        entry = make_entry(item, value, options=options, pipe=pipe, reuse=kept, whole=whole)
         entry.disabled = item.read_only
         if entry is not kept:
             self.kept[kind] = entry

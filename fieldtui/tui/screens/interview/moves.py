@@ -70,7 +70,7 @@ class InterviewMoves(InterviewRosters):
                 or self.query_one("#entry") not in self.focused.ancestors_with_self)
         if action == "why":  # there when the outline dims an item not asked
             return self.footer_why
-        if action == "key_covered" and not any(i.key for i in self.plan.items):
+        if action == "key_covered" and not self.has_key_points:
             return False  # no key points in this plan: room in the footer for the rest
         if action in ("key_covered", "note", "skip"):  # about an item, not a member list
             return not self.step.is_roster

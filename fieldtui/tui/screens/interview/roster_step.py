@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from fieldtui.tui.own_class import set_own_class
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers
@@ -39,7 +40,7 @@ class InterviewRosters(InterviewAnswers):
     async def show_roster(self, step: Step) -> None:
         """The member list of a roster (of one parent member, when nested)."""
         view = self.roster_view(step)
-        self.query_one("#item-pane").set_class(False, "typing")
+        set_own_class(self.entries.box, False, "typing")
         await self.entries.show_list(view)
         self.query_one("#item-text", Static).update(Text(view.heading))
         self.query_one("#item-check", Static).display = False

@@ -1,8 +1,9 @@
 """Interview run: one step at a time, with outline, tone strip, timer, notes and marks.
 
 The steps come from the questionnaire walk (`tui.questionnaire_walk`): every relevant item
-of every roster member, and each roster's member list before its members. Saving is in
-`answer_flow`, the member list in `roster_step`, the section clock in `timing`.
+of every roster member, and each roster's member list before its members. Drawing the step
+is in `step_view`, moving in `moves`, saving in `answer_flow`, the member list in
+`roster_step`, the section clock in `timing`; here: the screen's widgets, keys and actions.
 """
 
 from __future__ import annotations
@@ -10,54 +11,36 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static, TextArea
+from textual.widgets import Static
 
-from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui import long_lived
 from fieldtui.tui.cropped_compositor import CroppedCompositor
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
-from fieldtui.tui.screens.interview.answer_flow import check_line
-from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog, skip_reason_shown
+from fieldtui.tui.screens.interview.dialogs import NoteDialog, SkipDialog
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
-from fieldtui.tui.screens.interview.moves import InterviewMoves
+from fieldtui.tui.screens.interview.step_view import InterviewStepView
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
-from fieldtui.tui.widgets.item_view import item_text
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.steady_footer import SteadyFooter
-from fieldtui.tui.widgets.steady_text import show_text
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
 
 
-def default_value(item: Item) -> Any:
-    """An item's `default` as its entry takes it: a number, a list of options, or text."""
-    text = str(item.default)
-    if item.kind == "multi":
-        return [v for v in text.split() if v in item.options]
-    if item.kind in ("number", "scale"):
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        return int(number) if number.is_integer() else number
-    return text
-
-
-class InterviewRunScreen(InterviewMoves):
+class InterviewRunScreen(InterviewStepView):
     """The interview itself; resumes at the saved position with everything saved so far."""
 
     TITLE = N_("Interview")
@@ -101,6 +84,7 @@ class InterviewRunScreen(InterviewMoves):
         self.store = store
         self.saver = SessionSaver(self, store)
         self.items: tuple[Item, ...] = plan.items
+        self.has_key_points = any(i.key for i in self.items)  # asked once per key shown
         document = store.document()
         self.walk = QuestionnaireWalk(plan, document)
         self.answers = self.walk.answers
@@ -115,7 +99,7 @@ class InterviewRunScreen(InterviewMoves):
         self.invalid = set()
         self.debounce = None
         self.member_cursor = {}
-        self.footer_for_roster = False
+        self.footer_for_roster = False  # the footer's keys differ on a member list
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
         self.entries = EntryPool(self, "#entry")
 
@@ -158,91 +142,6 @@ class InterviewRunScreen(InterviewMoves):
     def on_unmount(self) -> None:
         """What the screen held is collected as usual again."""
         long_lived.release()
-
-    async def redraw(self) -> None:
-        """Draw the current step."""
-        step = self.step
-        if step.is_roster != self.footer_for_roster:  # the footer's keys differ on a list
-            self.footer_for_roster = step.is_roster
-            self.refresh_bindings()
-        section = self.walk.sections[step.section]
-        number = self.plan.sections.index(section) + 1
-        show_text(self.query_one("#section-title", Static),
-                  _("Section {number}/{total}: {title}").format(
-                      number=number, total=len(self.plan.sections), title=section.title))
-        self.query_one(ToneStrip).set_reminders(self.plan.reminders_for(section))
-        self.query_one("#item-scroll", VerticalScroll).scroll_home(animate=False)
-        if step.is_roster:
-            await self.show_roster(step)
-            self.show_outline()
-            return
-        item = self.plan.item(str(step.item_id))
-        asked = [s for s in self.walk.steps if not s.is_roster]
-        caption = self.walk.caption(step.section, step.member) if step.member else ""
-
-        def pipe(template: str) -> str:
-            return self.walk.asked_text(template, step.member)
-
-        value = self.walk.value(item.id, step.member)
-        self.seen[self.here(item.id)] = value
-        if self.walk.row(item.id, step.member) is None and item.default is not None:
-            value = default_value(item)  # shown, and saved on leaving like a typed answer
-        options = self.walk.options(item, step.member) if item.options else None
-        entry = await self.entries.show(item, value, options=options, pipe=pipe)
-        self.query_one("#item-pane").set_class(isinstance(entry, TextArea), "typing")
-        # The prompt changes once its entry is there: what is typed on seeing it lands in it.
-        show_text(self.query_one("#item-text", Static), item_text(
-            item, asked.index(step) + 1, len(asked), caption=caption, pipe=pipe,
-            required=self.walk.required(item.id, step.member)))
-        self.show_status()
-
-    def show_status(self, outline: bool = True) -> None:
-        """The constraint's message under the entry, the status line, and the outline."""
-        step = self.step
-        if step.is_roster:
-            self.show_outline()
-            return
-        item = self.plan.item(str(step.item_id))
-        answer = self.walk.row(item.id, step.member) or {}
-        parts = []
-        if answer.get("skipped"):
-            parts.append(_("⤼ skipped: {reason}").format(
-                reason=skip_reason_shown(str(answer.get("skip_reason", "")))))
-        if item.key and not step.member:
-            parts.append(self.marks.key_status(item, answer))
-        if self.notes[item.id]:
-            count = self.notes[item.id]
-            parts.append("✎ " + ngettext("{n} note", "{n} notes", count).format(n=count))
-        # Typing calls this on every key: a text that did not change is not laid out again.
-        show_text(self.query_one("#item-status", Static), "  ·  ".join(parts))
-        message = self.constraint_message(step)
-        check = self.query_one("#item-check", Static)
-        # Its row is always there (blank while the answer holds; the member list hides it):
-        # the message comes and goes without moving anything below it.
-        check.display = True
-        show_text(check, Text(check_line(
-            message, self.query_one("#item-pane").content_region.width) if message else ""))
-        if outline:
-            self.show_outline()
-
-    def show_outline(self) -> None:
-        """The outline, for where the interview is; Why (Ctrl+W) in the footer while it dims
-        an item not asked."""
-        self.query_one(Outline).show_walk(self.walk, self.step, frozenset(self.invalid))
-        member = "" if self.step.is_roster else self.step.member
-        dimmed = self.walk.conditional and not self.step.is_roster and any(
-            i.kind != "calculate" and not self.walk.relevant(i.id, member)
-            for i in self.walk.sections[self.step.section].items)
-        if dimmed != self.footer_why:
-            self.footer_why = dimmed
-            self.refresh_bindings()
-
-    def show_done(self) -> None:
-        """The item asked became (or stopped being) done, or holds a value that cannot be
-        saved: the outline draws its rows in place; when more changed, all of it."""
-        if not self.query_one(Outline).show_answer(self.walk, self.step,
-                                                   frozenset(self.invalid)):
-            self.show_outline()
 
     async def action_wrapup(self) -> None:
         """Key points, required items and reflections before marking complete."""

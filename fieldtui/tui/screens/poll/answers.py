@@ -13,7 +13,8 @@ from typing import Any
 from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
-from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.plan.whole_numbers import takes_whole_numbers
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
@@ -70,10 +71,14 @@ class PollAnswers(PollConsentScreen):
             self._typed_choice(item, event.value.strip())
             return
         text = event.value.strip().replace(",", ".")
+        whole = takes_whole_numbers(item, self.plan)
         try:
             value = float(text)
         except ValueError:
-            self.notify(_("Type a number, e.g. 3 or 2.5"), severity="warning")
+            value = None
+        if value is None or (whole and not value.is_integer()):
+            self.notify(_("Type a whole number, e.g. 3") if whole
+                        else _("Type a number, e.g. 3 or 2.5"), severity="warning")
             return
         if item.min is not None and value < item.min:
             self.notify(_("At least {low}, please").format(low=f"{item.min:g}"), severity="warning")
@@ -150,14 +155,17 @@ class PollAnswers(PollConsentScreen):
             session.call("set_field", "seed", self.walk.new_seed)
 
 
-def number_hint(item: Item) -> str:
-    """The number field's placeholder: the plan's range and unit when it gives them."""
+def number_hint(item: Item, plan: Plan) -> str:
+    """The number field's placeholder: the plan's range and unit when it gives them, and
+    whether the item takes whole numbers only (core/plan/whole_numbers.py)."""
     if item.min is not None and item.max is not None:
         span = f"{item.min:g}–{item.max:g}"
     elif item.min is not None:
         span = _("at least {low}").format(low=f"{item.min:g}")
     elif item.max is not None:
         span = _("at most {high}").format(high=f"{item.max:g}")
+    elif takes_whole_numbers(item, plan):
+        span = _("a whole number")
     else:
         span = _("a number")
     unit = f" {item.unit}" if item.unit else ""

@@ -203,7 +203,7 @@ class PollRunScreen(PollRosters):
                     _("Type the option's number, Enter saves · s: no answer · b: back"))
         elif item.kind == "number":
             field.value = "" if saved is None else str(saved)
-            field.placeholder = number_hint(item)
+            field.placeholder = number_hint(item, self.plan)
             field.focus()
             keys = _("Type the number, Enter saves · s: no answer · b: back")
         elif item.kind == "multi":
