@@ -1,0 +1,81 @@
+"""The bench's bare move app (bench/bare_move.py) makes the screen change the run screen
+makes on the roster move it is compared with, and a move is timed to the paint that shows
+all of it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.geometry import Region
+from textual.widgets import OptionList, Static, TextArea
+from textual.widgets._footer import FooterKey
+
+from bench.bare_move import BareMove
+from bench.bench_logic_keys import _app, footer_painted
+from fieldtui.tui.widgets.outline import Outline
+
+ROSTER = {"section_id": "s14", "item_id": "n561", "member": "m10"}
+
+
+def _footer(app: Any) -> list[str]:
+    keys = [k for k in app.screen.query(FooterKey) if k.display]
+    return [k.description for k in sorted(keys, key=lambda k: k.region.x)]
+
+
+def _layout(app: Any, outline: Any, prompt: Any, entry: Any) -> tuple[Any, ...]:
+    """What a person sees of the move: where the outline, prompt and entry are on screen
+    (above the footer), the entry focused, the footer's keys; and the outline's rows."""
+    above = Region(0, 0, 80, 23)
+    return (*(w.region.intersection(above) for w in (outline, prompt, entry)),
+            app.focused is entry, _footer(app), outline.region.height)
+
+
+async def test_the_bare_move_changes_what_the_run_screen_changes_at_the_same_places() -> None:
+    ours, screen = _app(ROSTER)
+    bare = BareMove()
+    seen: dict[str, list[tuple[Any, ...]]] = {"ours": [], "bare": []}
+    async with ours.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("", "ctrl+n", "ctrl+b"):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            entry = screen.entries.current
+            seen["ours"].append(_layout(ours, screen.query_one(Outline),
+                                        screen.query_one("#item-text"), entry))
+    async with bare.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("", "ctrl+n", "ctrl+b"):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            entry = bare.query_one(OptionList if bare.on_list else TextArea)
+            seen["bare"].append(_layout(bare, bare.query_one("#outline"),
+                                        bare.query_one("#prompt"), entry))
+    assert seen["bare"] == seen["ours"]
+    on_list, on_item = seen["bare"][0], seen["bare"][1]
+    assert on_list[2].height == 19 and on_item[2].height == 13  # member list, text box
+    assert (on_list[5], on_item[5]) == (36, 56)  # the outline: 20 members, 40 items
+    assert on_item[4] == ["Why", "Next", "Back", "Section", "Note", "Skip", "Finish"]
+
+
+async def test_a_move_is_timed_to_the_paint_that_shows_the_new_footer_keys() -> None:
+    app: Any = BareMove()
+    verdicts: list[bool] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        display = app._display
+
+        def paint(screen: Any, renderable: Any) -> None:
+            display(screen, renderable)
+            if renderable is not None:
+                verdicts.append(footer_painted(app))
+
+        app._display = paint
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        prompt = str(app.query_one("#prompt", Static).visual)
+    # Textual's footer recomposes after the paint that shows the rest of the move.
+    assert verdicts[0] is False and verdicts[-1] is True
+    assert "Please describe your last trip." in prompt
