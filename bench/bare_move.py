@@ -42,6 +42,9 @@ ASKED_AT = 7  # the member's first item asked is the 8th of the section (t567)
 PROMPTS = ("Did you use the…", "How old are you…", "Which of these…", "Please describe…")
 LIST_ONLY = frozenset({"up_member", "down_member"})
 ITEM_ONLY = frozenset({"why", "note", "skip"})
+# The footer's keys on each side of the move (the run screen's, in its order).
+LIST_KEYS = ("Up", "Down", "Next", "Back", "Section", "Finish")
+ITEM_KEYS = ("Why", "Next", "Back", "Section", "Note", "Skip", "Finish")
 
 
 def outline_text(on_list: bool) -> Text:

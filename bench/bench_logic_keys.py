@@ -22,9 +22,9 @@ styled by the app's own stylesheet (`tui/app.tcss`), as in the app. Two kinds of
   `Static` gets the same rows; a prompt `Static`; an `OptionList` of 20 members and a
   `TextArea`, mounted once and swapped by `display`; Textual's `Footer`, its keys following
   `check_action`), with no saving and no logic: the floor for that screen change. A move is
-  timed, on both sides, to the first paint whose footer shows the keys the bindings now
-  ask for (`footer_painted`): Textual's footer shows its new keys one paint after the rest,
-  and the move is not all on screen before. The ratio judged before, against the label
+  timed, on both sides, to the first paint whose footer shows the keys of the step moved
+  to (`moved`): the footer is the last part of ours to change, and Textual's footer shows
+  its new keys one paint after the rest; the move is not all on screen before. The ratio judged before, against the label
   app (one label repainted: not the same work), is still printed, marked informative, and
   so is the ratio to the bare move's first paint (which does less than a person sees).
 
@@ -43,6 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bench.bare_move import ITEM_KEYS, LIST_KEYS, BareMove
 from bench.bench_plan_check import plan_text
 from bench.report import figure, percentile
 
@@ -67,39 +68,44 @@ def _answers(plan: Any) -> dict[str, dict[str, Any]]:
     return answers
 
 
-def footer_painted(app: Any) -> bool:
-    """Whether the screen just painted shows, in its footer, the keys its bindings now ask
-    for (Textual's own footer shows new keys one paint after the move: the paint that ends
-    a move's timing is the one that shows all of it)."""
+def footer_painted(app: Any) -> list[str]:
+    """The keys (descriptions) in the footer of the screen just painted, left to right: the
+    key widgets laid out in that paint."""
     from textual.widgets._footer import FooterKey
 
-    screen = app.screen
-    wanted: dict[str, str] = {}
-    for _node, binding, _enabled, _tooltip in screen.active_bindings.values():
-        if binding.show:
-            wanted.setdefault(binding.action, binding.description)
-    shown = sorted((region.x, widget.description)
-                   for widget, (region, _clip) in screen._compositor.visible_widgets.items()
+    shown = sorted((region.x, widget.description) for widget, (region, _clip)
+                   in app.screen._compositor.visible_widgets.items()
                    if isinstance(widget, FooterKey))
-    return [description for _x, description in shown] == list(wanted.values())
+    return [description for _x, description in shown]
 
 
-async def _press_loop(app: Any, keys: list[str], whole: Callable[[Any], bool] | None = None,
+def moved(app: Any, key: str) -> bool:
+    """Whether the paint shows the roster move `key` made whole: its last part to change,
+    the footer, shows the keys of the step moved to (the member's item after Next, the
+    member list after Back). An earlier paint (one in the middle of the move, or, with
+    Textual's footer, the one before the footer recomposes) does not end the move's time."""
+    return footer_painted(app) == list(ITEM_KEYS if key == "ctrl+n" else LIST_KEYS)
+
+
+async def _press_loop(app: Any, keys: list[str],
+                      whole: Callable[[Any, str], bool] | None = None,
                       ) -> tuple[list[float], list[float]]:
     """Post each key as the terminal would; time it (wall ms, CPU ms) until the next paint
-    of the screen (with `whole`: until the first paint for which `whole(app)` holds, i.e.
-    that shows the whole change; the check itself is not timed)."""
+    of the screen (with `whole`: until the first paint for which `whole(app, key)` holds,
+    i.e. that shows the key's whole change; the check itself is not timed)."""
     from textual.events import Key
 
     painted = asyncio.Event()
     display = app._display
     when: list[tuple[float, float]] = []
 
+    pressed = [""]
+
     def paint(screen: Any, renderable: Any) -> None:
         display(screen, renderable)
         if renderable is not None and not painted.is_set():
             now = (time.perf_counter(), time.process_time())
-            if whole is None or whole(app):
+            if whole is None or whole(app, pressed[0]):
                 when.append(now)
                 painted.set()
 
@@ -114,6 +120,7 @@ async def _press_loop(app: Any, keys: list[str], whole: Callable[[Any], bool] | 
             for key in keys:
                 await asyncio.sleep(0.02)  # a person types far slower than this
                 painted.clear()
+                pressed[0] = key
                 before, before_cpu = time.perf_counter(), time.process_time()
                 app.post_message(Key(key, key if len(key) == 1 else None))
                 await asyncio.wait_for(painted.wait(), timeout=30)  # a loaded machine
@@ -170,9 +177,7 @@ async def _bare_move(first: bool = False) -> tuple[list[float], list[float]]:
     """Textual's widgets making the roster move's screen change (`bench.bare_move`), timed
     to the paint that shows all of it (`first`: to its first paint, which still shows the
     old footer's keys: informative)."""
-    from bench.bare_move import BareMove
-
-    return await _press_loop(BareMove(), moves(), whole=None if first else footer_painted)
+    return await _press_loop(BareMove(), moves(), whole=None if first else moved)
 
 
 def _app(position: dict[str, Any], library: bool = False) -> tuple[Any, Any]:
@@ -212,7 +217,7 @@ async def _moving(library: bool = False) -> tuple[list[float], list[float]]:
     where = ({"section_id": "opening", "item_id": "years_area"} if library
              else {"section_id": "s14", "item_id": "n561", "member": "m10"})
     app, _screen = _app(where, library)
-    return await _press_loop(app, moves(), whole=footer_painted)
+    return await _press_loop(app, moves(), whole=None if library else moved)
 
 
 def _judged(name: str, ours: tuple[list[float], list[float]], wall_floor: float,

@@ -10,8 +10,8 @@ from textual.geometry import Region
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets._footer import FooterKey
 
-from bench.bare_move import BareMove
-from bench.bench_logic_keys import _app, footer_painted
+from bench.bare_move import ITEM_KEYS, LIST_KEYS, BareMove
+from bench.bench_logic_keys import _app, moved
 from fieldtui.tui.widgets.outline import Outline
 
 ROSTER = {"section_id": "s14", "item_id": "n561", "member": "m10"}
@@ -56,7 +56,7 @@ async def test_the_bare_move_changes_what_the_run_screen_changes_at_the_same_pla
     on_list, on_item = seen["bare"][0], seen["bare"][1]
     assert on_list[2].height == 19 and on_item[2].height == 13  # member list, text box
     assert (on_list[5], on_item[5]) == (36, 56)  # the outline: 20 members, 40 items
-    assert on_item[4] == ["Why", "Next", "Back", "Section", "Note", "Skip", "Finish"]
+    assert (on_list[4], on_item[4]) == (list(LIST_KEYS), list(ITEM_KEYS))
 
 
 async def test_a_move_is_timed_to_the_paint_that_shows_the_new_footer_keys() -> None:
@@ -69,7 +69,7 @@ async def test_a_move_is_timed_to_the_paint_that_shows_the_new_footer_keys() -> 
         def paint(screen: Any, renderable: Any) -> None:
             display(screen, renderable)
             if renderable is not None:
-                verdicts.append(footer_painted(app))
+                verdicts.append(moved(app, "ctrl+n"))
 
         app._display = paint
         await pilot.press("ctrl+n")
