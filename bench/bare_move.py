@@ -22,11 +22,15 @@ What is on screen, at 80x24, as on the run screen in that move:
 
 Ctrl+N goes to the item, Ctrl+B back to the list (priority bindings, as ours). Nothing else
 is done on a key: no saving, no logic, no texts rebuilt (both outlines and prompts are made
-once). Default Textual CSS; the app's own CSS only gives the panes their sizes.
+once). Default Textual CSS; the app's own CSS only gives the panes their sizes. Two things
+keep it a floor rather than a handicap: its footer does not keep the keys it removed
+(`KeptFooter`: Textual's leaks them, and the collector's walks would grow with the run's
+length), and what exists at mount is set aside from the collector, as the run screen does.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import ClassVar
 
 from rich.text import Text
@@ -45,6 +49,22 @@ ITEM_ONLY = frozenset({"why", "note", "skip"})
 # The footer's keys on each side of the move (the run screen's, in its order).
 LIST_KEYS = ("Up", "Down", "Next", "Back", "Section", "Finish")
 ITEM_KEYS = ("Why", "Next", "Back", "Section", "Note", "Skip", "Finish")
+
+
+class KeptFooter(Footer):
+    """Textual's footer, without its leak: each recompose binds the new key widgets to the
+    footer's `compact` (a watcher on the footer per key) and never drops the watchers of the
+    keys it removed, so every key ever shown stays reachable (Textual 8.2.8: about 2,000
+    objects a move here, and the collector's full walks grow with them). The watchers of
+    keys no longer in the footer are dropped after each recompose; nothing else differs."""
+
+    async def recompose(self) -> None:
+        """Textual's recompose, then the removed keys' watchers dropped."""
+        await super().recompose()
+        watchers = getattr(self, "__watchers", {}).get("compact")
+        if watchers:
+            watchers[:] = [(node, call) for node, call in watchers
+                           if getattr(node, "is_attached", True)]
 
 
 def outline_text(on_list: bool) -> Text:
@@ -128,11 +148,18 @@ class BareMove(App[None]):
                 yield answer
                 yield Static("", id="check")
                 yield Static("", id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeptFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        """The member list has the focus, as ours on resuming."""
+        """The member list has the focus, as ours on resuming; what exists now is set aside
+        from the collector's walks, as the run screen does (`tui/long_lived.py`)."""
         self.query_one("#members").focus()
+        gc.collect()
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        """Collected as usual again."""
+        gc.unfreeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The list's keys on the list, the item's keys on the item."""

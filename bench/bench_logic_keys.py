@@ -21,7 +21,9 @@ styled by the app's own stylesheet (`tui/app.tcss`), as in the app. Two kinds of
   making that same change at the same size (a header line; a 26-cell outline pane whose
   `Static` gets the same rows; a prompt `Static`; an `OptionList` of 20 members and a
   `TextArea`, mounted once and swapped by `display`; Textual's `Footer`, its keys following
-  `check_action`), with no saving and no logic: the floor for that screen change. A move is
+  `check_action`, less its leak of the keys it removes; the collector kept off what exists
+  at mount, as the run screen does), with no saving and no logic: the floor for that
+  screen change. A move is
   timed, on both sides, to the first paint whose footer shows the keys of the step moved
   to (`moved`): the footer is the last part of ours to change, and Textual's footer shows
   its new keys one paint after the rest; the move is not all on screen before. The ratio judged before, against the label

@@ -4,6 +4,7 @@ all of it."""
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from textual.geometry import Region
@@ -79,3 +80,17 @@ async def test_a_move_is_timed_to_the_paint_that_shows_the_new_footer_keys() -> 
     # Textual's footer recomposes after the paint that shows the rest of the move.
     assert verdicts[0] is False and verdicts[-1] is True
     assert "Please describe your last trip." in prompt
+
+
+async def test_the_bare_footer_keeps_no_key_it_removed() -> None:
+    """Textual's footer keeps every key it ever composed (its `compact` watchers): the bare
+    app's does not, so the collector's walks do not grow with the moves."""
+    app = BareMove()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in ("ctrl+n", "ctrl+b") * 3:
+            await pilot.press(key)
+        await pilot.pause()
+        gc.collect()
+        kept = [o for o in gc.get_objects() if isinstance(o, FooterKey) and not o.is_attached]
+    assert kept == []
