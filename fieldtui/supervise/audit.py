@@ -17,14 +17,25 @@ Each protected cell's range of possible values must be at least the plan's prote
 level: cheap witnesses (witness.py, release_moves.py) show most are; the rest are found
 by linear programming (attacker.py), first all at once, then one by one, exactly; a
 range narrower than the protection level is a violation, with how many respondents to
-add at least before it can pass. For each
-release and the latest release it includes (the one before; after a revocation, an
-earlier one), the attacker's posterior for the added respondents' answer
-to each item must stay at most 0.5 (the language each item was asked in is not an
-answer: its cells and their differences are protected as above, not by a posterior), and
-so must the posterior for the answer of the added respondents of each group of a
-crossing (a row or a column of the cross table's difference, those added and asked in
-Chinese): a group added all alike is group disclosure in the difference table.
+add at least before it can pass.
+
+Then the posteriors, for every two releases one inside the other (the first and the
+third too: one respondent added at each step may be 1 in 2 each time, yet both pinned
+between them). Among the added respondents as a whole, for each item, and among those of
+each group of a crossing (a row or a column of the cross table's difference, e.g. those
+added in the North or asked in Chinese), the attacker's certain share of one answer must
+stay at most the larger of the answer's share of everyone (of the whole group) and a
+limit (`_limit`): 0.5 between neighbours (a release and the latest release inside it:
+the one before, or after a revocation an earlier one), and between far-apart releases
+when fewer than 2 × min_cell were added (a majority of so few singles them out); a group
+of more added between far-apart releases must only not be all alike (group disclosure in
+the difference table; a finding with `alike` set, which one more respondent with another
+answer ends).
+What is not promised: between far-apart releases the added group is large and the noise
+small beside it, so its majority answer (56% of those added since the first release, say,
+where 45% of everyone) can be read, as any published row of a group that large says it.
+The language each item was asked in is not an answer: its cells and their differences
+are protected as above, not by a posterior.
 """
 
 from __future__ import annotations
@@ -52,6 +63,7 @@ class Finding:
     high: float
     posterior: float = 0.0
     more: int = 1  # respondents to add, at least, before this can pass
+    alike: int = 0  # group disclosure: this many added respondents all gave one answer
 
 
 @dataclass
@@ -111,13 +123,15 @@ def audit(releases: list[Published]) -> AuditResult:
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
     _settle(attacker, result, hard)
-    for n, new in enumerate(releases):
-        # against the latest release it includes: the one before, or after a revocation
-        # an earlier one (its added respondents were never checked against any)
-        for k in inside[n][-1:]:
-            old = releases[k]
-            _posteriors(attacker, result, old, new)
-            _row_posteriors(attacker, result, old, new, partial(moves.difference, k, n))
+    # Every pair, the first and the third too; a release's neighbour is the latest
+    # release inside it (the one before, or after a revocation an earlier one).
+    latest = {new.tag: old.tag for old, new in nested}  # inside[n] is oldest first
+    for old, new in nested:
+        a, b = place[old.tag], place[new.tag]
+        near = latest[new.tag] == old.tag
+        _posteriors(attacker, result, old, new, neighbours=near)
+        _row_posteriors(attacker, result, old, new, partial(moves.difference, a, b),
+                        neighbours=near)
     result.programs = attacker.programs
     return result
 
@@ -209,9 +223,36 @@ def _exactly(lazy: _Lazy, result: AuditResult, h: _Hard) -> None:
         result.findings.append(Finding(h.what, low, high, more=max(1, h.min_cell - h.true)))
 
 
-def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
-                new: Published) -> None:
+def _limit(added: int, min_cell: int, neighbours: bool) -> float:
+    """The largest certain share of one answer the attacker may reach among `added`
+    respondents of a group (all those added, or those of one row of a crossing), unless
+    the answer's share of everyone is higher: 0.5 between releases one after the other,
+    and between far-apart ones for a group of fewer than 2 × min_cell (a majority of so
+    few singles them out); for a larger group between far-apart releases anything short
+    of all alike: its majority is a statistic of a large group, as any published row is."""
+    if neighbours or added < 2 * min_cell:
+        return MAX_POSTERIOR
+    return (added - 1) / added
+
+
+def _finding(what: str, certain: float, added: int, min_cell: int,
+             neighbours: bool) -> Finding:
+    """A group the attacker is too sure of, with how many respondents to add at least.
+    Adding keeps the certain count: it takes enough to dilute it to half or, between
+    far-apart releases, to make the group 2 × min_cell, where only all alike is refused.
+    A large group all alike takes one more, who ends it only by answering otherwise."""
+    if _limit(added, min_cell, neighbours) > MAX_POSTERIOR:
+        return Finding(what, 0, 0, certain / added, more=1, alike=added)
+    more = math.ceil(2 * certain - added)
+    if not neighbours:
+        more = min(more, 2 * min_cell - added)
+    return Finding(what, 0, 0, certain / added, more=max(1, more))
+
+
+def _posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Published, *,
+                neighbours: bool = True) -> None:
     added = len(new.members - old.members)
+    limit = _limit(added, new.min_cell, neighbours)
     for item, cats in new.truth.categories.items():
         if split_item(item) is not None:
             # The language an item was asked in is how it was asked, not an answer: the
@@ -222,38 +263,39 @@ def _posteriors(lazy: _Lazy, result: AuditResult, old: Published,
         diffs = {c: new.truth.counts[("1", item, c)] - old.truth.counts.get(("1", item, c), 0)
                  for c in cats}
         # What the release says of everyone (the share of each answer) is no
-        # differencing: only a certain share of the added respondents above both 0.5 and
-        # the answer's share among all respondents is. The truth is possible, so no
-        # answer's certain share exceeds its true share among the added: only an item
-        # where one answer has more than that, or one added respondent, needs the
+        # differencing: only a certain share of the added respondents above both the
+        # limit and the answer's share among all respondents is. The truth is possible,
+        # so no answer's certain share exceeds its true share among the added: only an
+        # item where one answer has more than that (between far-apart releases and a
+        # large group: all the added gave it), or one added respondent, needs the
         # linear programs.
         everyone = {c: new.truth.counts[("1", item, c)] / max(1, new.truth.respondents)
                     for c in cats}
-        if added > 1 and all(diffs[c] <= added * max(MAX_POSTERIOR, everyone[c])
-                             for c in cats):
+        if added > 1 and all(diffs[c] <= added * max(limit, everyone[c]) for c in cats):
             continue
         # A category the earlier release lacks (an invalid answer first seen among the
         # added) held none of its respondents: answer_posterior counts it from zero.
         asked = cats if item in old.truth.categories else []
         posterior, answer = answer_posterior(lazy.get(), old.tag, new.tag, item, asked,
                                              added)
-        result.top_posterior = max(result.top_posterior, posterior)
-        if posterior > max(MAX_POSTERIOR, everyone.get(answer, 0.0)):
-            # The certain count stays; more added respondents dilute its share to 0.5.
-            certain = posterior * added
-            result.findings.append(Finding(
+        if limit == MAX_POSTERIOR:
+            result.top_posterior = max(result.top_posterior, posterior)
+        if posterior > max(limit, everyone.get(answer, 0.0)):
+            result.top_posterior = max(result.top_posterior, posterior)
+            result.findings.append(_finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
-                f"{item}", 0, 0, posterior, more=max(1, math.ceil(2 * certain - added))))
+                f"{item}", posterior * added, added, new.min_cell, neighbours))
 
 
 def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Published,
-                    moves: Callable[[Key, int], tuple[int, int]]) -> None:
+                    moves: Callable[[Key, int], tuple[int, int]], *,
+                    neighbours: bool = True) -> None:
     """The posterior rule within each group of a crossing: the added respondents of one
     row (or column) of a cross table's difference, e.g. those added in the North or asked
-    in Chinese, must not give one answer with a certain share above max(0.5, that
-    answer's share of the whole group); a row whose other cells are zeros is the group
-    disclosure of issue 10 (item 4) in the difference table (item 3). A language is how
-    an item was asked, not an answer: its columns are not groups."""
+    in Chinese, must not give one answer with a certain share above max(limit, that
+    answer's share of the whole group) (`_limit`); a row whose other cells are zeros is
+    the group disclosure of issue 10 (item 4) in the difference table (item 3). A
+    language is how an item was asked, not an answer: its columns are not groups."""
     now, was = new.truth, old.truth
     pending: list[tuple[dict[Key, float], float, int, str]] = []
     for b, i in now.crosses:
@@ -262,9 +304,10 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Publi
             for r in now.categories[group]:
                 size = now.counts[("1", group, r)]
                 added = size - was.counts.get(("1", group, r), 0)
+                limit = _limit(added, new.min_cell, neighbours)
                 for c in now.categories[item] if added > 0 else []:
                     cell = ("x", b, c, i, r) if flipped else ("x", b, r, i, c)
-                    allowed = added * max(MAX_POSTERIOR, now.counts[cell] / size)
+                    allowed = added * max(limit, now.counts[cell] / size)
                     # The truth is possible: a difference no larger than allowed is
                     # safe; so is one a witness moves down far enough.
                     over = now.counts[cell] - was.counts.get(cell, 0) - allowed
@@ -294,10 +337,12 @@ def _row_posteriors(lazy: _Lazy, result: AuditResult, old: Published, new: Publi
     for objective, allowed, added, what in pending:
         lazy.programs += 1
         certain = max(0.0, attacker.interval_low(objective))
-        result.top_posterior = max(result.top_posterior, certain / added)
+        if _limit(added, new.min_cell, neighbours) == MAX_POSTERIOR:
+            result.top_posterior = max(result.top_posterior, certain / added)
         if certain > allowed + 1e-6:
-            result.findings.append(Finding(what, 0, 0, certain / added,
-                                           more=max(1, math.ceil(2 * certain - added))))
+            result.top_posterior = max(result.top_posterior, certain / added)
+            result.findings.append(_finding(what, certain, added, new.min_cell,
+                                            neighbours))
 
 
 def _from_zero(was: Tabulation, cell: Key) -> bool:

@@ -248,7 +248,11 @@ def _same_releases(conn: Dataset, plan_id: str, audited: list[int]) -> None:
 
 def _refuse(result: AuditResult, protection: int, size: int) -> None:
     worst = result.findings[0]
-    what = (_("the attacker would read {cell} with a posterior of "
+    what = (_("the attacker would read {cell}: all {alike} of them gave one answer "
+              "(only added respondents who answered otherwise can change that"
+              ).format(cell=worst.what, alike=worst.alike)
+            if worst.alike else
+            _("the attacker would read {cell} with a posterior of "
               "{posterior:.2f} (at most 0.5 allowed").format(cell=worst.what,
                                                              posterior=worst.posterior)
             if worst.posterior else

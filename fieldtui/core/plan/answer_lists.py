@@ -46,10 +46,13 @@ class PromptFacts:
         text = normal(prompt)
         could = lex.literals.read(text)  # a pattern none of whose literals is there: no match
         if not could & (lex.from_list.bit | lex.count_prompt.bit | lex.ceiling_bits):
-            return cls(False, False, None, False)
+            return _SILENT  # frozen: the same facts for every such prompt
         named = bool(lex.from_list.search(text)) and not lex.describes.search(text)
         return cls(asks_count(text, lex), named, count_ceiling(text, lex),
                    counts_from_zero(text, lex))
+
+
+_SILENT = PromptFacts(False, False, None, False)  # a prompt that says nothing of a list
 
 
 def kind_of(options: tuple[str, ...], lex: Lexicon, facts: PromptFacts, *,

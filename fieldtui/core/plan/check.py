@@ -88,6 +88,8 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
                 _option_labels(item.get("options")),
                 _strings(scale.get("labels")) if isinstance(scale, dict) else (),
                 _strings(item.get("probes")), lex):
+            if not hits:
+                continue  # no line to find
             line = index.line_of((*path, field))
             seen: set[str] = set()
             for hit in hits:
@@ -152,6 +154,7 @@ def clear_wording_caches() -> None:
         cached.cache_clear()
     for lex in (wording.ENGLISH, wording.CHINESE):
         lex.literals.clear()
+        lex.lengths.clear()
 
 
 def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:

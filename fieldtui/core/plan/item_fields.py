@@ -30,27 +30,28 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
     """
     if kind is None:
         return
-
-    def refuse(key: str, kinds: tuple[str, str]) -> None:
-        c.error((*path, key), "bad-value", *en_zh(
-            "{key} is only for {kinds} items, not {kind}", key=key, kinds=kinds, kind=str(kind)))
-
     if kind not in LISTS:  # the kinds in both languages only when there is something to say
         for key in ("choice_filter", "randomize"):
             if key in i:
-                refuse(key, en_zh("choice and multi"))
+                _refuse(c, path, key, en_zh("choice and multi"), kind)
     if kind != "calculate":
         if "calculation" in i:
-            refuse("calculation", ("calculate", " calculate "))
+            _refuse(c, path, "calculation", ("calculate", " calculate "), kind)
     elif "calculation" not in raw:
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
         for key in ("constraint", "required", "default", "read_only"):
             if key in i:
-                refuse(key, en_zh("answered"))
+                _refuse(c, path, key, en_zh("answered"), kind)
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
                 *en_zh("'{label}' has a constraint_message but no constraint", label=label))
+
+
+def _refuse(c: Checker, path: tuple[Any, ...], key: str, kinds: tuple[str, str],
+            kind: str) -> None:
+    c.error((*path, key), "bad-value", *en_zh(
+        "{key} is only for {kinds} items, not {kind}", key=key, kinds=kinds, kind=str(kind)))
 
 
 def default_text(value: str | float) -> str:

@@ -10,9 +10,11 @@ from typing import Any
 
 from fieldtui.core.plan.findings import en_zh
 from fieldtui.core.plan.item_fields import check_default, check_fields, default_text
-from fieldtui.core.plan.model import Item, Scale
+from fieldtui.core.plan.model import Item, Scale, frozen_from
 from fieldtui.core.plan.options import Options, check_exclusive, read_options
 from fieldtui.core.plan.schema import Checker
+
+_NO_OPTIONS = Options(())  # frozen: one for every item without options
 
 
 def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
@@ -44,7 +46,7 @@ def build_item(
         c.missing(path, "prompt")
     ok = ok and ("prompt" in i or kind == "calculate")
     label = i.get("id", "?")
-    options = Options(())
+    options = _NO_OPTIONS
     if kind in ("choice", "multi"):
         options = read_options(i.get("options", []), path, label, c, kind)
         if "options" in raw and "options" not in i:
@@ -59,9 +61,12 @@ def build_item(
             c.error((*path, "options"), "duplicate-option", *en_zh("'{label}' repeats an option", label=label))
     elif "options" in i:
         c.error((*path, "options"), "bad-value", *en_zh("options are only for choice and multi items, not {kind}", kind=kind))
-    check_exclusive(i, path, label, kind, c, options)
+    if "exclusive" in i or options.exclusive:  # else it has nothing to check
+        check_exclusive(i, path, label, kind, c, options)
     check_fields(raw, i, path, label, kind, c)
-    scale = build_scale(i, path, label, kind, c) if "scale" in i or "scale" not in raw else None
+    # a scale is built, or its absence reported, only on a scale item or an item with one
+    scale = build_scale(i, path, label, kind, c) if "scale" in i or (
+        kind == "scale" and "scale" not in raw) else None
     if kind == "scale" and scale is None:
         ok = False
     if method == "poll" and kind in ("open", "note", "date", "time"):
@@ -81,20 +86,19 @@ def build_item(
     if not ok or kind is None:
         return None
     required = i.get("required", False)
-    return Item(
-        id=i["id"], kind=kind, prompt=i.get("prompt", ""), options=options.values,
-        scale=scale, required=required is True, key=bool(key),
-        research_question=question, probes=tuple(i.get("probes", ())), hint=i.get("hint", ""),
-        unit=i.get("unit", ""), min=i.get("min"), max=i.get("max"),
-        line=c.index.line_of(path),
-        exclusive=tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
-        relevant=i.get("relevant"), constraint=i.get("constraint"),
-        constraint_message=i.get("constraint_message", ""),
-        required_if=required if isinstance(required, str) else None, default=default,
-        read_only=i.get("read_only", False), calculation=i.get("calculation"),
-        choice_filter=i.get("choice_filter"), randomize=i.get("randomize", False),
-        labels=options.labels, option_fields=options.fields,
-    )
+    return frozen_from(Item, {  # Item(...) with every field, in order
+        "id": i["id"], "kind": kind, "prompt": i.get("prompt", ""), "options": options.values,
+        "scale": scale, "required": required is True, "key": bool(key),
+        "research_question": question, "probes": tuple(i.get("probes", ())),
+        "hint": i.get("hint", ""), "unit": i.get("unit", ""), "min": i.get("min"),
+        "max": i.get("max"), "line": c.index.line_of(path),
+        "exclusive": tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
+        "relevant": i.get("relevant"), "constraint": i.get("constraint"),
+        "constraint_message": i.get("constraint_message", ""),
+        "required_if": required if isinstance(required, str) else None, "default": default,
+        "read_only": i.get("read_only", False), "calculation": i.get("calculation"),
+        "choice_filter": i.get("choice_filter"), "randomize": i.get("randomize", False),
+        "labels": options.labels, "option_fields": options.fields})
 
 
 def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,

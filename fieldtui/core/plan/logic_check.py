@@ -59,6 +59,11 @@ class _Check:
 
     def __post_init__(self) -> None:
         self.out: list[Finding] = []
+        # what the engine found in an expression read against this plan's items, by what the
+        # finding depends on besides them: the text, whether it belongs to an item and that
+        # item's info, the roster and the grammar (a constraint on many items is read once)
+        self.found: dict[tuple[str, bool, ItemInfo | None, str | None, bool],
+                         list[ExprFinding]] = {}
 
     def add(self, path: Path, column: int, level: Level, rule: str,
             message: tuple[str, str], source: str) -> None:
@@ -72,8 +77,16 @@ class _Check:
                    items: Mapping[str, ItemInfo] | None = None,
                    choice_filter: bool = False) -> bool:
         """Check one expression; True when it has no error (so deeper checks make sense)."""
-        found = engine_check(text, items or self.items, here=here, roster=roster,
-                             choice_filter=choice_filter)
+        if not items:  # this plan's items
+            key = (text, here is None, self.items.get(here) if here is not None else None,
+                   roster, choice_filter)
+            found = self.found.get(key)
+            if found is None:
+                found = self.found[key] = engine_check(text, self.items, here=here,
+                                                       roster=roster, choice_filter=choice_filter)
+        else:
+            found = engine_check(text, items, here=here, roster=roster,
+                                 choice_filter=choice_filter)
         for f in found:
             self.add(path, f.column, f.level, f.rule, (f.message, f.message_zh), text)
         return not any(f.level == "error" for f in found)

@@ -23,7 +23,7 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.findings import en_zh
-from fieldtui.core.plan.model import Item, OptionFields
+from fieldtui.core.plan.model import Item, OptionFields, frozen_from
 from fieldtui.core.plan.schema import STR, Checker
 
 OPTION_PREFIX = "option."
@@ -48,6 +48,9 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
     A multi answer stores its values separated by spaces, so a table option of a multi item
     has a value without spaces (plain-string options keep theirs: answers exist).
     """
+    read = _plain_tables(raw, kind)
+    if read is not None:
+        return read
     values: list[str] = []
     labels: list[str] = []
     exclusive: list[str] = []
@@ -83,6 +86,28 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
             {key: text for key, text in o.items() if key not in ("value", "label", "exclusive")}))
     return Options(tuple(values), tuple(labels) if tabled else (), tuple(exclusive),
                    tuple(fields) if any(fields) else ())
+
+
+def _plain_tables(raw: list[Any], kind: str | None) -> Options | None:
+    """What the loop of `read_options` gives for a list of plain `{ value, label }` tables
+    with nothing to say (the form an import writes), read in one pass; None for any other."""
+    if not raw:
+        return None
+    multi = kind == "multi"
+    values: list[str] = []
+    labels: list[str] = []
+    for entry in raw:
+        if type(entry) is not dict or not entry.keys() <= _VALUE_LABEL:
+            return None
+        value = entry.get("value")
+        label = entry.get("label", value)
+        if type(value) is not str or type(label) is not str or not (
+                len(value.split()) == 1 if multi else value.strip()):
+            return None  # not a string; an empty value, a space in a multi value: the loop
+        values.append(value)
+        labels.append(label)
+    return frozen_from(Options, {"values": tuple(values), "labels": tuple(labels),
+                                 "exclusive": (), "fields": ()})
 
 
 def option_namespace(item: Item, index: int) -> dict[str, str]:

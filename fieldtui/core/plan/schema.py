@@ -33,7 +33,7 @@ def _is_int(v: Any) -> bool:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool)
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _is_str_list(v: Any) -> bool:
@@ -45,11 +45,11 @@ def _is_table(v: Any) -> bool:
 
 
 def _is_key(v: Any) -> bool:
-    return isinstance(v, bool | str)
+    return isinstance(v, (bool, str))
 
 
 def _is_options(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str | dict) for x in v)
+    return isinstance(v, list) and all(isinstance(x, (str, dict)) for x in v)
 
 
 def _is_text_or_number(v: Any) -> bool:

@@ -21,8 +21,11 @@ _WORD = re.compile(r"[\w'’-]+")
 class Lexicon:
     """The compiled patterns of one language."""
 
+    KEEP = 256  # texts whose length is remembered
+
     def __init__(self, module: ModuleType, chinese: bool) -> None:
         self.chinese = chinese
+        self.lengths: dict[str, int] = {}
         self.m = module
         # every pattern's literals, looked for once per text (English ones ignore case)
         self.literals = Literals(fold=not chinese, words=not chinese)
@@ -82,10 +85,15 @@ class Lexicon:
                     self.literals, words=fragments)
 
     def length(self, text: str) -> int:
-        """Words in English, characters (letters and digits) in Chinese."""
-        if self.chinese:
-            return sum(1 for ch in text if ch.isalnum())
-        return len(_WORD.findall(text))
+        """Words in English, characters (letters and digits) in Chinese (remembered: two
+        rules count the same prompt)."""
+        known = self.lengths.get(text)
+        if known is None:
+            if len(self.lengths) >= self.KEEP:
+                self.lengths.clear()
+            known = self.lengths[text] = (sum(1 for ch in text if ch.isalnum()) if self.chinese
+                                          else len(_WORD.findall(text)))
+        return known
 
 
 ENGLISH = Lexicon(lexicon_en, chinese=False)

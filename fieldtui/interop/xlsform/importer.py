@@ -142,10 +142,15 @@ def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin
         sheet, row, _column = _origin(path_of(int(match.group(1))), origins)
         return _("{sheet} row {row}").format(sheet=sheet, row=row)
 
+    this_row = _("this row") + " "
     for finding in findings:
         origin = _origin(path_of(finding.line), origins)
-        text = _LINE_ZH.sub(row_of, _LINE.sub(row_of, finding.text(lang)))
-        message = _PATH.sub(_("this row") + " ", text)
+        text = finding.text(lang)
+        if "line" in text:  # each pattern only where its word is
+            text = _LINE.sub(row_of, text)
+        if "第" in text:
+            text = _LINE_ZH.sub(row_of, text)
+        message = _PATH.sub(this_row, text) if "section." in text else text
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)
@@ -189,7 +194,8 @@ def translate(message: str) -> Problem:
 def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
     """By sheet and row, each column named as the workbook writes it (`list name`)."""
     order = {"settings": 0, "survey": 1, "choices": 2}
-    named = [dataclasses.replace(p, column=_header(book, p.sheet, p.column)) for p in problems]
+    named = [p if (header := _header(book, p.sheet, p.column)) == p.column
+             else dataclasses.replace(p, column=header) for p in problems]
     return sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row))
 
 

@@ -29,6 +29,7 @@ class RowContext:
         self.choice_columns = columns
         self.lenient = lenient
         self.problems: list[Problem] = []
+        self.read_columns: dict[str, bool] = {}  # column → read by the mapping (or a text)
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
@@ -84,12 +85,14 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
                        "— use a calculate row, or a fixed default"), "default")
         else:
             item["default"], origins["default"] = row["default"], "default"
-    _parameters(number, row, item, origins, ctx)
+    if row.get("parameters"):
+        _parameters(number, row, item, origins, ctx)
     if row.get("appearance", "").strip().lower() not in HARMLESS_APPEARANCES:
         ctx.refuse(number, "unsupported-appearance", _(
             "appearance '{appearance}' — a terminal shows the item plainly; clear the "
             "appearance").format(appearance=row["appearance"]), "appearance")
-    _extras(number, row, item, origins, ctx)
+    if row.get("fieldtui"):
+        _extras(number, row, item, origins, ctx)
     _other_columns(number, row, ctx)
     if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
         item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
@@ -138,10 +141,17 @@ _MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
 
 def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
     """Media is refused (a terminal shows none); any other column is said not to be kept."""
+    read = ctx.read_columns
     for column, value in row.items():
-        base = column.partition("::")[0]
-        if column in KNOWN_COLUMNS or base in _TEXT_BASES or not value:
+        if not value:
             continue
+        known = read.get(column)
+        if known is None:  # each column is classified once per workbook
+            known = read[column] = (column in KNOWN_COLUMNS
+                                    or column.partition("::")[0] in _TEXT_BASES)
+        if known:
+            continue
+        base = column.partition("::")[0]
         if base in _MEDIA or column.startswith("media::"):
             ctx.refuse(number, "unsupported-media", _(
                 "{column} '{file}' — a terminal shows no pictures or sound; describe it in "

@@ -31,8 +31,9 @@ def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> No
     nested: list[tuple[str, Any]] = []
     in_item = path[-1:] == ("item",)
     for key, value in table.items():
-        if type(value) is str:  # most values: a plain string
-            lines.append(f"{_key(key)} = {_string(value)}")
+        if type(value) is str:  # most values: a plain string (`_string`, without the call)
+            text = _ESCAPED(value) if _DEL not in value else _string(value)
+            lines.append(f"{_key(key)} = {text}")
             continue
         table_value = isinstance(value, dict) and not in_item
         tables = key in _ARRAYS and isinstance(value, list) and all(isinstance(v, dict)
@@ -57,9 +58,12 @@ def _key(key: str) -> str:
     return key if _BARE.match(key) else _string(key)
 
 
+_DEL = "\x7f"  # left as it is by json, not allowed in a TOML string
+
+
 def _string(text: str) -> str:
     quoted = _ESCAPED(text)
-    return quoted.replace("\x7f", "\\u007f") if "\x7f" in quoted else quoted
+    return quoted.replace(_DEL, "\\u007f") if _DEL in quoted else quoted
 
 
 def value_text(value: Any) -> str:
@@ -88,6 +92,7 @@ def value_text(value: Any) -> str:
 
 
 def _inline(table: dict[str, Any]) -> str:
-    inner = ", ".join([f"{_key(k)} = {_string(v) if type(v) is str else value_text(v)}"
-                       for k, v in table.items()])
+    inner = ", ".join([
+        f"{_key(k)} = {_ESCAPED(v) if _DEL not in v else _string(v)}" if type(v) is str
+        else f"{_key(k)} = {value_text(v)}" for k, v in table.items()])
     return "{ " + inner + " }" if inner else "{}"

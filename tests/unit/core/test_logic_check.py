@@ -145,3 +145,18 @@ def test_selected_cannot_find_a_plain_multi_option_with_a_space() -> None:
              'relevant = "selected(${assets}, \'None of these\')"\n')
     found = findings(main=multi)
     assert len(found) == 1 and ": warning: expr-option: 'None of these' has a space" in found[0]
+
+
+def test_the_same_expression_is_judged_where_each_item_stands() -> None:
+    """One text on several items is read once per kind of place, never for the wrong one:
+    inside the roster `${visits_n}` is the member's answer, outside it needs an aggregate;
+    `.` and `once(.)` need an item, and a section's relevant belongs to none."""
+    same = '\nrelevant = "${visits_n} > 1 and once(.) != \'\'"'
+    inside = f'\n[[section.item]]\nid = "inner"\nkind = "open"\nprompt = "Why?"{same}\n'
+    outside = (f'\n[[section]]\nid = "end"\ntitle = "End"\nminutes = 1{same}\n\n'
+               f'[[section.item]]\nid = "outer"\nkind = "open"\nprompt = "And?"{same}\n\n'
+               f'[[section.item]]\nid = "outer2"\nkind = "number"\nprompt = "How many?"{same}\n')
+    found = [":".join(f.split(":")[1:3]) + " " + f.split(": ")[2]
+             for f in findings(extra=inside + outside)]
+    assert found == ["73:1 expr-roster", "73:21 expr-current", "73:26 expr-current",
+                     "79:1 expr-roster", "85:1 expr-roster"]

@@ -45,3 +45,17 @@ def test_a_rule_whose_patterns_cannot_match_is_not_run(monkeypatch: pytest.Monke
     assert prompt_hits("What is your job title?", ENGLISH) == []
     with pytest.raises(AssertionError):
         prompt_hits("Do you often walk?", ENGLISH)
+
+
+@pytest.mark.parametrize(("lex", "text", "size"), [
+    (ENGLISH, "How many times did you visit the clinic, and why?", 10),
+    (ENGLISH, "Don’t you think the well-kept park is fine?", 8),
+    (CHINESE, "您上个月去过几次诊所？", 10)], ids=["en", "en-marks", "zh"])
+def test_a_length_is_counted_once_per_text_and_forgotten_with_the_caches(
+        lex: Lexicon, text: str, size: int) -> None:
+    clear_wording_caches()
+    assert lex.length(text) == size
+    assert lex.lengths == {text: size}
+    assert lex.length(text) == size
+    clear_wording_caches()
+    assert lex.lengths == {}

@@ -1,0 +1,36 @@
+"""The import's TOML writer: every string, in a value, an option table or a key, reads back
+as it was written (quotes, backslashes, control characters and DEL, which JSON leaves as it is
+and TOML refuses)."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fieldtui.interop.xlsform.toml_text import to_toml
+
+TEXTS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
+
+
+def document(prompt: str, label: str, key: str) -> dict[str, Any]:
+    return {"plan": {"id": "p", "title": prompt}, "section": [{
+        "id": "s", "title": label, "item": [{
+            "id": "q", "kind": "choice", "prompt": prompt,
+            "options": [{"value": "a", "label": label}, {"value": key, key: prompt}]}]}]}
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, TEXTS, TEXTS.filter(bool))
+def test_strings_read_back_as_written(prompt: str, label: str, key: str) -> None:
+    written = document(prompt, label, key)
+    assert tomllib.loads(to_toml(written)) == written
+
+
+def test_del_is_written_as_an_escape() -> None:
+    text = to_toml(document("a\x7fb", "c\x7f", "k\x7f"))
+    assert "\x7f" not in text
+    assert 'prompt = "a\\u007fb"' in text
+    assert '{ value = "a", label = "c\\u007f" }' in text
