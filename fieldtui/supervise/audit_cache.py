@@ -18,7 +18,8 @@ import sqlite3
 from dataclasses import asdict
 from typing import Any
 
-from fieldtui.supervise.audit import AuditResult, Finding, audit
+from fieldtui.supervise.audit import audit
+from fieldtui.supervise.audit_result import AuditResult, Finding
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError
 from fieldtui.supervise.published import Published
 

@@ -21,8 +21,9 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.audit import AuditResult, audit
+from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_cache import keep
+from fieldtui.supervise.audit_result import AuditResult
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.audit import AuditResult, _row_posteriors
+from fieldtui.supervise.audit_posteriors import row_posteriors
+from fieldtui.supervise.audit_result import AuditResult
 from fieldtui.supervise.published import Published
 from fieldtui.supervise.release_tables import Tabulation
 
@@ -59,7 +60,7 @@ def test_a_group_whose_low_is_fractional_is_checked_in_whole_respondents() -> No
                    {("N", "a"): 8, ("N", "b"): 9, ("S", "a"): 5, ("S", "b"): 5})
     result = AuditResult()
     lazy = _Lazy()
-    _row_posteriors(lazy, result, old, new, lambda cell, far: (0, 0))  # type: ignore[arg-type]
+    row_posteriors(lazy, result, old, new, lambda cell, far: (0, 0))  # type: ignore[arg-type]
     north = [f for f in result.findings if "region = 'N'" in f.what]
     assert len(north) == 1 and north[0].posterior == 4 / 7
     assert north[0].more == 1  # 2 × 4 − 7: one more respondent dilutes 4 to 0.5
