@@ -76,10 +76,12 @@ class Settle(Generic[H]):
             h = self.pending[n]
             value = float(sum(coef * point[index[key]] for key, coef in h.objective.items()))
             self.high[n], self.low[n] = max(self.high[n], value), min(self.low[n], value)
-            width = self.high[n] - self.low[n]
-            if width >= h.protection - 1e-6:
+            # Counts are whole and points may be fractional: a count seen at 0.5 and
+            # at 3.5 is 1 to 3, as the exact check rounds its range inwards.
+            width = math.floor(self.high[n] + 1e-6) - math.ceil(self.low[n] - 1e-6)
+            if width >= h.protection:
                 del self.pending[n]
-                self.narrowest(float(math.floor(width + 1e-6)))
+                self.narrowest(float(width))
 
     def rounds(self) -> int:
         """Blocks around the truth, then rounds of the whole program; the linear programs
