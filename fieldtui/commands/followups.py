@@ -20,12 +20,27 @@ if TYPE_CHECKING:
 STATUS_CHOICES = ("open", "in-progress", "settled", "cannot-settle")
 
 
+class StatusChoice(click.Choice):  # type: ignore[type-arg]
+    """A status as stored (`in-progress`) or as the list prints it (`in progress`, or the
+    Chinese word when the interface is in Chinese)."""
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> object:
+        from fieldtui.supervise.followups import status_word
+
+        text = str(value).strip()
+        for code in STATUS_CHOICES:
+            if text.lower() in (code, code.replace("-", " ")) or text == status_word(code):
+                return code
+        return super().convert(value, param, ctx)
+
+
 @click.command("followups", cls=HelpCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan's concerns.")
 @click.option("--set", "ident", metavar="ID", default=None,
               help="Change this concern (its id as listed).")
-@click.option("--status", type=click.Choice(STATUS_CHOICES), default=None)
+@click.option("--status", type=StatusChoice(STATUS_CHOICES), default=None)
 @click.option("--owner", default=None, help="Who follows it up.")
 @click.option("--reply", default=None, help="What was done, in words the person understands.")
 @click.option("--by", "by_name", default=None, help="Who is changing it (default: $USER).")

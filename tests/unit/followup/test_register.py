@@ -125,3 +125,20 @@ def test_the_cli_prints_the_words_people_read_not_the_codes(conn: sqlite3.Connec
         assert word in chinese, (word, chinese)
     changed = fieldtui("followups", data, "--set", late.id, "--status", "cannot-settle")
     assert changed.stdout.strip() == f"{late.id}: cannot settle, owner Ward office"
+
+
+def test_a_status_is_set_as_the_list_prints_it(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    """The list prints 'in progress' (or 处理中): typing it back to --status works, as the
+    stored code does."""
+    first, late = register(conn)[:2]
+    conn.commit()
+    conn.close()
+    data = str(tmp_path / "d.sqlite")
+    changed = fieldtui("followups", data, "--set", late.id, "--status", "in progress")
+    assert changed.stdout.strip() == f"{late.id}: in progress, owner -", changed.stderr
+    env = {**os.environ, "FIELDTUI_LANG": "zh"}
+    changed = fieldtui("followups", data, "--set", first.id, "--status", "处理中", env=env)
+    assert changed.returncode == 0 and "处理中" in changed.stdout, changed.stderr
+    wrong = fieldtui("followups", data, "--set", first.id, "--status", "half done")
+    assert wrong.returncode != 0 and "half done" in wrong.stderr
+
