@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import signal
 import sys
 import time
@@ -145,14 +146,20 @@ async def _log_requests(request: web.Request, handler: Handler) -> web.StreamRes
 
 
 async def _log_writer(app: web.Application) -> AsyncIterator[None]:
+    stop = asyncio.Event()
+
     async def drain() -> None:
-        while True:
-            await asyncio.sleep(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), 0.2)
             await _flush_log(app)
 
     task = asyncio.create_task(drain())
     yield
-    task.cancel()
+    # Not cancelled: a batch it has taken is still being written in a thread, and the
+    # store (requests.log with it) is closed once this returns.
+    stop.set()
+    await task
     await _flush_log(app)
 
 
