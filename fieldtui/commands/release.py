@@ -61,15 +61,36 @@ def list_releases(dataset: DatasetSpec) -> None:
     if not found:
         click.echo(_("No releases yet: make one with 'fieldtui release create DATASET --plan ID'."))
         return
-    # headings in the interface language, padded by terminal cells (a wide character
-    # takes two) so the columns stay aligned
+    # 80 columns: one line of columns a release (the time to the minute, in UTC), what it
+    # is crossed by on the next; headings in the interface language, padded by terminal
+    # cells (a wide character takes two) so the columns stay aligned
     name, plan, respondents = _("name"), _("plan"), _("respondents")
-    new, created, crossed = _("new"), pgettext("release list", "created"), _("crossed by")
+    new, created = _("new"), pgettext("release list", "created (UTC)")
     click.echo(f"{left(name, 24)} {left(plan, 20)} {right(respondents, 11)} "
-               f"{right(new, 5)}  {left(created, 25)} {crossed}")
+               f"{right(new, 5)} {created}")
     for rel in found:
+        when = rel.created_at[:10] + " " + rel.created_at[11:16]
         click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
-                   f"{rel.added:>5}  {rel.created_at:<25} {_crossed_by(rel) or '—'}")
+                   f"{rel.added:>5} {when}")
+        for line in _wrapped(_("crossed by: {variables}").format(
+                variables=_crossed_by(rel) or "—")):
+            click.echo(line)
+
+
+def _wrapped(text: str, cells: int = 80) -> list[str]:
+    """`text` indented by two cells, broken after its commas to fit `cells` (a variable's
+    name is never split)."""
+    from rich.cells import cell_len
+
+    pieces = text.split(", ")
+    lines = ["  " + pieces[0]]
+    for piece in pieces[1:]:
+        if cell_len(f"{lines[-1]}, {piece}") > cells:
+            lines[-1] += ","
+            lines.append("    " + piece)
+        else:
+            lines[-1] += f", {piece}"
+    return lines
 
 
 def _crossed_by(rel: Release) -> str:
