@@ -49,6 +49,9 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
 @click.argument("dataset", type=DATASET)
 def list_releases(dataset: DatasetSpec) -> None:
     """Each release: its plan, what it covers and when it was made."""
+    from rich.cells import set_cell_size
+
+    from fieldtui.core.errors import one_line
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
     from fieldtui.supervise.report import left, right
@@ -70,7 +73,9 @@ def list_releases(dataset: DatasetSpec) -> None:
                f"{right(new, 5)} {created}")
     for rel in found:
         when = rel.created_at[:10] + " " + rel.created_at[11:16]
-        click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
+        # cut and padded by cells too: a name may be Chinese
+        click.echo(f"{set_cell_size(one_line(rel.name), 24)} "
+                   f"{set_cell_size(one_line(rel.plan_id), 20)} {rel.respondents:>11} "
                    f"{rel.added:>5} {when}")
         for line in _wrapped(_("crossed by: {variables}").format(
                 variables=_crossed_by(rel) or "—")):
