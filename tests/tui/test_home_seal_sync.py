@@ -280,3 +280,36 @@ async def test_a_collector_sync_with_refusals_counts_what_was_delivered(
             bar = app.screen.query_one("#outbox-bar", ProgressBar)
             assert (bar.progress, bar.total) == (1, 3)
             assert "2 bundle(s) were not receipted" in text(pilot, "#outbox-result")
+
+
+async def test_refused_updates_are_not_a_done_sync(tmp_path: Path, isolated_home: Path) -> None:
+    """The app's sync said '✓ Done' and nothing of the study's updates: applied ones, a gap,
+    or a refusal (the command line says all three)."""
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.sync.update_fetch import UpdatesFetched
+
+    with collector_world(tmp_path, isolated_home) as (device, _store, url):
+        app = FieldtuiApp(device=device)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_screen(pilot, "HomeScreen")
+            await run_job(pilot, "ctrl+y")
+            screen: Any = app.screen
+            fetched: Any = SimpleNamespace(
+                target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
+                updates=UpdatesFetched(2, 7, (8, 9)), updates_error=None)
+            screen.post_message(SealSyncDone(sync_outcome(fetched, 1)))
+            await pilot.pause()
+            shown = text(pilot, "#outbox-result")
+            assert "Updates: 2 applied; this device holds the study's updates through 7." \
+                in shown
+            assert "update 8 is missing (the collector offered 9 next)" in shown
+            refused: Any = SimpleNamespace(
+                target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
+                updates=None, updates_error=FieldtuiError("update 3 is not signed by the "
+                                                          "supervisor", "tell your supervisor"))
+            screen.post_message(SealSyncDone(sync_outcome(refused, 1)))
+            await pilot.pause()
+            status = text(pilot, "#outbox-status")
+            assert "Done" not in status and "stopped" not in status
+            assert "the study's updates were refused" in status
+            assert "! update 3 is not signed by the supervisor" in text(pilot, "#outbox-result")

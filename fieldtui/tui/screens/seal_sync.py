@@ -36,10 +36,11 @@ class SealSyncReport:
     (delivered, total) when a sync ran to its end but some bundles were not delivered."""
 
     def __init__(self, lines: list[str], problem: tuple[str, str] | None = None,
-                 short: tuple[int, int] | None = None) -> None:
+                 short: tuple[int, int] | None = None, heading: str | None = None) -> None:
         self.lines = lines
         self.problem = problem
         self.short = short
+        self.heading = heading  # said instead of "Done"/"stopped" when neither is true
 
 
 class SealSyncProgress(Message):
@@ -87,14 +88,39 @@ def sync_outcome(result: Any, total: int) -> SealSyncReport:
                                                                      reason=reason))
               for sha, reason in sorted(result.failed.items())]
     missed = len(result.refused) + len(result.failed)
+    lines += _updates_lines(result, missed)
+    refused = getattr(result, "updates_error", None)
     if not missed:
-        return SealSyncReport(lines)
+        if refused is None:
+            return SealSyncReport(lines)
+        return SealSyncReport(lines, (refused.what, refused.todo),
+                              heading=_("The outbox was sent; the study's updates were "
+                                        "refused"))
     # to a folder as to a collector: the run went on to the end, but not all arrived
     total = max(total, missed)
     return SealSyncReport(lines, (_("{n} bundle(s) were not receipted").format(n=missed),
                                   _("they stay in the outbox; sync again (Ctrl+Y), or show "
                                     "the reasons above to your supervisor")),
                           short=(total - missed, total))
+
+
+def _updates_lines(result: Any, missed: int) -> list[str]:
+    """What `fieldtui sync` says of the study's updates: how many were applied, a gap, and
+    a refusal (a problem of its own when every bundle arrived)."""
+    lines = []
+    fetched = getattr(result, "updates", None)
+    if fetched is not None:
+        lines.append(_("Updates: {n} applied; this device holds the study's updates through "
+                       "{last}.").format(n=fetched.applied, last=fetched.last_seq))
+        if fetched.gap is not None:
+            lines.append(_("fieldtui: warning: update {missing} is missing (the collector "
+                           "offered {offered} next); the updates after it wait — tell your "
+                           "supervisor").format(missing=fetched.gap[0],
+                                                offered=fetched.gap[1]))
+    refused = getattr(result, "updates_error", None)
+    if refused is not None and missed:
+        lines.append(one_line(_("Updates refused: {problem}").format(problem=refused.line())))
+    return lines
 
 
 def for_the_app(text: str) -> str:
@@ -211,7 +237,9 @@ class SealSyncScreen(ModalScreen[bool]):
             bar.update(progress=bar.total)
         status = self.query_one("#outbox-status", Static)
         text = list(outcome.lines)
-        if outcome.short is not None:
+        if outcome.heading is not None:
+            status.update("! " + outcome.heading)
+        elif outcome.short is not None:
             delivered, total = outcome.short
             status.update("! " + _("{delivered} of {total} bundle(s) delivered, {missed} not "
                                    "delivered").format(delivered=delivered, total=total,
