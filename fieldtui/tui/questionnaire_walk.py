@@ -105,6 +105,7 @@ class QuestionnaireWalk:
     def use_texts(self, plan: Plan) -> None:
         """Show the texts of the same plan in another language (its logic is the same)."""
         self.plan = plan
+        self.session.use_texts(self.questionnaire.in_texts(plan))
         self.sections = {s.id: s for s in plan.sections}
         self.nested = {outer: [self.sections[s.id] for s in inner]
                        for outer, inner in self.nested.items()}
