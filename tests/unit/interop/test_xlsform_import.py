@@ -46,12 +46,29 @@ def test_types_become_item_kinds(tmp_path: Path) -> None:
     plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO + fruit))
     kinds = {i.id: i.kind for i in plan.items}
     assert kinds == {"t": "open", "i": "number", "d": "number", "one": "choice",
-                     "many": "multi", "oth": "choice", "n": "note", "c": "calculate",
+                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "note",
+                     "c": "calculate",
                      "dt": "date", "tm": "time", "ack": "choice"}  # metadata: recorded anyway
     assert plan.item("oth").options == ("yes", "no", "other")
     assert plan.item("many").labels == ("Apple", "Pear")
     assert plan.item("ack").options == ("OK", "not_ok")
     assert plan.item("c").calculation == "${i} * 2"
+
+
+def test_or_other_asks_what_the_other_answer_is_as_pyxform_does(tmp_path: Path) -> None:
+    """`select_one L or_other` adds the "Other" answer and, as in ODK and Kobo, a text
+    question `NAME_other` asked when it is chosen: without it the answer "Other" would be
+    recorded and what it is lost (the data column Kobo users expect would be missing)."""
+    survey = [q("begin repeat", "people", "People", repeat_count="2"),
+              q("select_multiple yn or_other", "drinks", "What do you drink?",
+                relevant="${drinks} != 'x'"),
+              q("text", "after", "Anything else?"), q("end repeat")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO))
+    assert [i.id for i in plan.items] == ["drinks", "drinks_other", "after"]
+    other = plan.item("drinks_other")
+    assert (other.kind, other.prompt) == ("open", "Specify other.")
+    assert other.relevant == "selected(${drinks}, 'other')"
+    assert plan.section_of("drinks_other").repeat  # asked for each member, as its question
 
 
 def test_groups_become_sections_with_nested_titles_kept(tmp_path: Path) -> None:
@@ -285,7 +302,8 @@ def test_the_other_spellings_pyxform_reads(tmp_path: Path) -> None:
                             settings={"title": "Travel", "id_string": "travel"}))
     assert (plan.id, plan.title) == ("travel", "Travel")
     assert [(i.id, i.kind) for i in plan.items] == [
-        ("bus", "choice"), ("how", "multi"), ("n", "number"), ("who", "open")]
+        ("bus", "choice"), ("how", "multi"), ("how_other", "open"), ("n", "number"),
+        ("who", "open")]
     assert plan.item("bus").labels == ("Yes", "No")
     assert plan.item("how").options == ("tram", "train", "other")
     assert plan.item("how").relevant == "${bus} = 'yes'"
