@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.i18n import _, current
-from fieldtui.core.plan.check import wording_findings
+from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import check_document
 from fieldtui.core.plan.toml_lines import LineIndex
@@ -27,7 +27,7 @@ from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.plan_head import options_of, plan_head
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
-from fieldtui.interop.xlsform.texts import languages_of
+from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
@@ -98,7 +98,8 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
-    problems += [p for p in _checked(document, str(path), survey.origins)
+    by_tag = {code: name for name, code in languages.columns.items()}
+    problems += [p for p in _checked(document, str(path), survey.origins, by_tag)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
@@ -119,19 +120,28 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
         head["minutes"] = max(1, sum(s["minutes"] for s in sections))
 
 
-def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) -> list[Problem]:
+def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin],
+             by_tag: dict[str, str]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
     the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
     paths = list(origins)  # numbered 1, 2, …: a finding's "line" is its path's number
     index = LineIndex.numbered(paths)
     result = check_document(document, index, name, hashed=False)  # findings only
-    wording = wording_findings(document, index, name)
-    return _placed(result.findings + wording, paths, origins)
+    wording = wording_in_languages(document, index, name)
+    return _placed(result.findings + wording, paths, origins, by_tag)
+
+
+def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
+    """`label::French (fr)` for a finding of one language ("[fr] …") on a `label`."""
+    tag = message[1:message.find("]")] if message.startswith("[") else ""
+    name = by_tag.get(tag)
+    return f"{column}::{name}" if name and column in TEXT_COLUMNS else column
 
 
 def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin],
-            ) -> list[Problem]:
-    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n."""
+            by_tag: dict[str, str] | None = None) -> list[Problem]:
+    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n;
+    a finding of one language on the column of that language (`by_tag`: tag → its name)."""
     def path_of(line: int) -> Any:
         return paths[line - 1] if 0 < line <= len(paths) else ()
 
@@ -154,8 +164,9 @@ def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)
+        column = _language_column(origin[2], finding.message, by_tag) if by_tag else origin[2]
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
-                              origin[2]))
+                              column))
     return placed
 
 

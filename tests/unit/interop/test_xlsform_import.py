@@ -187,6 +187,30 @@ def test_wording_check_runs_on_imported_prompts(tmp_path: Path) -> None:
                for line in lines), lines
 
 
+def test_wording_check_runs_on_every_language_of_a_bilingual_form(tmp_path: Path) -> None:
+    """The import says what `plan check` says of the plan it writes, in each language, on
+    that language's column (it said nothing of a form in two languages)."""
+    en, fr, zh = "label::English (en)", "label::French (fr)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "text", "name": "a", en: "Do you often use the library?",
+               zh: "您经常去图书馆吗?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert [line.split(": [")[0] for line in lines] == [
+        f"f.xlsx: survey row 3, column {en}: warning: vague-quantifier",
+        f"f.xlsx: survey row 3, column {zh}: warning: vague-quantifier"], lines
+    # French has no wording rules here: its texts are not read with the English ones
+    survey = [{"type": "begin group", "name": "s", en: "Travel", fr: "Voyage"},
+              {"type": "select_one yn", "name": "a", en: "Do you own a bicycle?",
+               fr: "Possédez-vous un vélo ?"},
+              {"type": "end group"}]
+    choices = [{"list_name": "yn", "name": "yes", en: "Yes", fr: "Oui"},
+               {"list_name": "yn", "name": "no", en: "No", fr: "Non"}]
+    result = import_workbook(write_form(tmp_path / "g.xlsx", survey, choices))
+    assert [p.format("g.xlsx") for p in result.problems] == []
+
+
 def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
               q("end group")]
