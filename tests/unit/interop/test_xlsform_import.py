@@ -211,6 +211,22 @@ def test_wording_check_runs_on_every_language_of_a_bilingual_form(tmp_path: Path
     assert [p.format("g.xlsx") for p in result.problems] == []
 
 
+def test_a_translated_required_message_is_said_not_to_be_kept(tmp_path: Path) -> None:
+    """`required_message::French (fr)` is dropped as the bare column is: with one warning
+    on the row (it was dropped without a word)."""
+    en, fr = "required_message::English (en)", "required_message::French (fr)"
+    survey = [{"type": "begin group", "name": "s", "label::English (en)": "Travel",
+               "label::French (fr)": "Voyage"},
+              {"type": "integer", "name": "n", "label::English (en)": "How many trips?",
+               "label::French (fr)": "Combien de voyages ?", "required": "yes",
+               en: "Please answer.", fr: "Veuillez répondre."},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        f"f.xlsx: survey row 3, column {en}: warning: not-kept: required_message is not kept "
+        "— fieldtui tells the interviewer an answer is needed in its own words"]
+
+
 def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
               q("end group")]
