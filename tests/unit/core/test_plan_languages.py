@@ -220,3 +220,12 @@ def test_an_index_of_numbered_paths_numbers_them_in_order() -> None:
     index = LineIndex.numbered(iter([("section", 0), ("section", 0, "item", 0), ("plan",)]))
     assert index.lines == {("section", 0): 1, ("section", 0, "item", 0): 2, ("plan",): 3}
     assert index.line_of(("section", 0, "item", 0, "prompt")) == 2 and index.line_of(("x",)) == 0
+
+
+def test_a_form_language_is_named_as_its_speakers_name_it() -> None:
+    """The prepare screen and Ctrl+L name each language ("Ctrl+L switches to fr" told a
+    French team nothing a word would not say better)."""
+    from fieldtui.core.language_names import name_of
+    assert [name_of(tag) for tag in ("en", "zh", "fr", "es", "pt", "sw", "fr-CA", "xx")] == [
+        "English (en)", "中文 (zh)", "Français (fr)", "Español (es)", "Português (pt)",
+        "Kiswahili (sw)", "Français (fr-CA)", "xx"]
