@@ -86,7 +86,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
                                                        base=column.partition("::")[0]), column) for column in languages.unknown]
     options, columns = options_of(book, problems, languages, lenient)
     ctx = RowContext(options, columns, lenient, languages)
-    document = plan_head(book, Path(path).stem, method, languages)
+    document = plan_head(book, Path(path).stem, method, languages, problems)
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
     survey.run(book.survey)
     problems += ctx.problems

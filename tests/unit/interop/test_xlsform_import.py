@@ -143,6 +143,19 @@ def test_settings_give_the_plan_head(tmp_path: Path) -> None:
         "water_2024", "Water survey", 2024051501, "en", "interview")
 
 
+def test_a_version_that_is_no_whole_number_is_said_to_become_1(tmp_path: Path) -> None:
+    """`1.2` (or Kobo's `1 (2021-03-25 17:59:49)`) cannot be a plan's version: the plan is
+    version 1, and the import says so (it said nothing, so 1.2 and 1.3 were both 1)."""
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"), q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey,
+                                        settings={"form_id": "w", "version": "1.2"}))
+    assert not result.failed and "version = 1\n" in result.text
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: settings row 2, column version: warning: not-kept: version '1.2' is not a "
+        "whole number — the plan is version 1; number versions 1, 2, 3… or by date "
+        "(2026112701)"]
+
+
 def test_method_poll_adds_the_poll_table(tmp_path: Path) -> None:
     survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
               q("end group")]
