@@ -32,6 +32,7 @@ from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
 _LINE = re.compile(r"\bline (\d+)")
 _LINE_ZH = re.compile(r"第 (\d+) 行")
 _PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)? ")
@@ -198,8 +199,10 @@ def translate(message: str) -> Problem:
     row = int(match.group(1)) if match else 0
     sheet = "choices" if "choices" in first.lower() and "sheet" in first.lower() else "survey"
     text = _ROW.sub("", first).strip(" .:")
+    column = _COLUMN.search(text)  # "the 'relevant' value is invalid": that column
     return Problem(sheet, row, "error", "pyxform",
-                   _("{message} — fix the row as pyxform says").format(message=text))
+                   _("{message} — fix the row as pyxform says").format(message=text),
+                   column.group(1) if column and row else "")
 
 
 def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
