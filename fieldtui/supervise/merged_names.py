@@ -35,8 +35,9 @@ MAX_ROWS = 32
 
 
 def folder_key(folder: Path) -> str:
-    """How the record names a folder: its absolute path, links resolved."""
-    return os.path.realpath(folder)
+    """How the record names a folder: its absolute path, links resolved (bytes that are
+    not UTF-8 escaped, so that any path can be stored)."""
+    return os.fsencode(os.path.realpath(folder)).decode("utf-8", "backslashreplace")
 
 
 def recorded(conn: Dataset, folder: str) -> tuple[list[str], int]:

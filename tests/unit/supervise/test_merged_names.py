@@ -4,6 +4,7 @@ before the merged ones, a refused one, one merged from elsewhere or by an older 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -142,6 +143,18 @@ def test_a_bundle_merged_from_elsewhere_is_looked_up_once_then_recorded(
     assert asked[-1] == {old, new}
     assert _recorded(db, store.root / "bundles") == {old, new}
     assert _merge(store, db).already == 2 and asked[-1] == set()
+
+
+def test_a_folder_whose_path_is_not_utf8_is_recorded(tmp_path: Path,
+                                                     asked: list[set[str]]) -> None:
+    store = Store(Path(os.fsdecode(os.fsencode(tmp_path) + b"/st\xffre")))
+    ana = Device("Ana")
+    store.enroll(ana)
+    name = store.put(ana.bundle([ana.doc()], store.recipients)).name
+    db = tmp_path / "d.sqlite"
+    assert len(_merge(store, db).merged) == 1
+    assert _merge(store, db).already == 1 and asked[-1] == set()
+    assert _recorded(db, store.root / "bundles") == {name}
 
 
 def test_the_record_of_a_folder_is_rewritten_to_what_the_folder_holds(
