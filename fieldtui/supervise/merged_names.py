@@ -22,10 +22,13 @@ in the folder, so the record stays about the size of the folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.dataset_conn import Dataset
 
 MERGED_NAMES_TABLE = (
@@ -59,6 +62,16 @@ def record(conn: Dataset, folder: str, names: Iterable[str], *, rows: int,
     compact = rows >= MAX_ROWS
     if not new and not compact:
         return
+    try:
+        _write(conn, folder, new, compact, listing)
+    except (sqlite3.Error, FieldtuiError):
+        # The merge is committed; only the record is not (a full disk, a lost server):
+        # the next merge looks those names up, as it would before it recorded any.
+        return
+
+
+def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
+           listing: Collection[str]) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         if compact:
@@ -73,5 +86,6 @@ def record(conn: Dataset, folder: str, names: Iterable[str], *, rows: int,
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error, FieldtuiError):
+                conn.execute("ROLLBACK")
         raise

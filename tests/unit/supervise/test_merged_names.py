@@ -157,6 +157,41 @@ def test_a_folder_whose_path_is_not_utf8_is_recorded(tmp_path: Path,
     assert _recorded(db, store.root / "bundles") == {name}
 
 
+class FullDisk:
+    """A dataset connection whose disk fills up when the record is written."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    @property
+    def in_transaction(self) -> bool:
+        return bool(self.conn.in_transaction)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        if sql.startswith("INSERT INTO merged_names"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.conn.execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> Any:
+        return self.conn.executemany(sql, parameters)
+
+
+def test_a_record_that_cannot_be_written_leaves_the_merge_as_it_was(
+        store: Store, tmp_path: Path, asked: list[set[str]]) -> None:
+    db = tmp_path / "d.sqlite"
+    ana = Device("Ana")
+    store.enroll(ana)
+    name = store.put(ana.bundle([ana.doc()], store.recipients)).name
+    conn = open_dataset(db, create=True)
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
+    report = merge_folder(FullDisk(conn), store.root, Opened(store), order=seal_order)  # type: ignore[arg-type]
+    assert len(report.merged) == 1 and not conn.in_transaction
+    conn.close()
+    assert _recorded(db, store.root / "bundles") == set()
+    assert _merge(store, db).already == 1 and asked[-1] == {name}  # looked up instead
+    assert _recorded(db, store.root / "bundles") == {name}
+
+
 def test_the_record_of_a_folder_is_rewritten_to_what_the_folder_holds(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merged_names, "MAX_ROWS", 3)
