@@ -110,14 +110,13 @@ def unmerge(db: Path, merged: list[str], above_sk: int) -> None:
         conn.executemany("DELETE FROM bundles WHERE sha256 = ?", [(sha,) for sha in merged])
         # and from the names recorded as merged from the folder (merged_names.py)
         gone = {f"{sha}.ftb" for sha in merged}
-        for folder, n, names in conn.execute("SELECT folder, n, names FROM merged_names"
-                                             ).fetchall():
+        for n, names in conn.execute("SELECT n, names FROM merged_names").fetchall():
             kept = [name for name in names.split(" ") if name not in gone]
-            if len(kept) < len(names.split(" ")):
-                conn.execute("DELETE FROM merged_names WHERE folder = ? AND n = ?", (folder, n))
-                if kept:
-                    conn.execute("INSERT INTO merged_names VALUES (?, ?, ?)",
-                                 (folder, n, " ".join(kept)))
+            if not kept:
+                conn.execute("DELETE FROM merged_names WHERE n = ?", (n,))
+            elif len(kept) < len(names.split(" ")):
+                conn.execute("UPDATE merged_names SET names = ? WHERE n = ?",
+                             (" ".join(kept), n))
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -31,7 +31,7 @@ from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.merged_names import MERGED_NAMES_TABLE
+from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.session_rows import insert_concerns
 
 # what sqlite says of a file that is not a database it can open (translated in the catalog)
@@ -144,7 +144,7 @@ CREATE TABLE IF NOT EXISTS exports (
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
 """ + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE,
-                                  *RETURN_TABLES, MERGED_NAMES_TABLE))
+                                  *RETURN_TABLES, *MERGED_NAMES_TABLES))
 
 
 
@@ -278,7 +278,8 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 7:
             # Schema 7: the names merged from each folder; empty until a merge records them
             # (until then a merge looks every name up in `bundles`, as schema 6 did).
-            conn.execute(MERGED_NAMES_TABLE)
+            for statement in MERGED_NAMES_TABLES:
+                conn.execute(statement)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

@@ -31,9 +31,13 @@ from pathlib import Path
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.dataset_conn import Dataset
 
-MERGED_NAMES_TABLE = (
-    "CREATE TABLE IF NOT EXISTS merged_names (folder TEXT NOT NULL, n INTEGER NOT NULL, "
-    "names TEXT NOT NULL, PRIMARY KEY (folder, n)) WITHOUT ROWID;")
+# A row's names can run to megabytes: rows are numbered by `n` (in the order written) and
+# found through the index on `folder`, so that no look-up reads another row's names.
+MERGED_NAMES_TABLES = (
+    "CREATE TABLE IF NOT EXISTS merged_names (n INTEGER PRIMARY KEY, folder TEXT NOT NULL, "
+    "names TEXT NOT NULL);",
+    "CREATE INDEX IF NOT EXISTS merged_names_folder ON merged_names (folder);",
+)
 MAX_ROWS = 32
 
 
@@ -78,11 +82,9 @@ def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
             kept = set(recorded(conn, folder)[0]).intersection(listing)
             conn.execute("DELETE FROM merged_names WHERE folder=?", (folder,))
             new = sorted(kept.union(new))
-        top = conn.execute("SELECT MAX(n) FROM merged_names WHERE folder=?",
-                           (folder,)).fetchone()[0]
         if new:
-            conn.execute("INSERT INTO merged_names (folder, n, names) VALUES (?, ?, ?)",
-                         (folder, int(top or 0) + 1, " ".join(new)))
+            conn.execute("INSERT INTO merged_names (folder, names) VALUES (?, ?)",
+                         (folder, " ".join(new)))
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
