@@ -210,7 +210,33 @@ def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
     order = {"settings": 0, "survey": 1, "choices": 2}
     named = [p if (header := _header(book, p.sheet, p.column)) == p.column
              else dataclasses.replace(p, column=header) for p in problems]
-    return sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row))
+    return _once_per_column(sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row)))
+
+
+def _once_per_column(problems: list[Problem]) -> list[Problem]:
+    """A column not kept is said once, on its first row, naming the others: a form with
+    Kobo's `$kuid` on every row gave one line per row, burying the rest."""
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    for p in problems:
+        if p.rule == "not-kept" and p.column:
+            rows.setdefault((p.sheet, p.column, p.message), []).append(p.row)
+    said: list[Problem] = []
+    for p in problems:
+        others = rows.get((p.sheet, p.column, p.message)) if p.rule == "not-kept" else None
+        if others is None or len(others) == 1:
+            said.append(p)
+        elif others[0] == p.row:
+            said.append(dataclasses.replace(p, message=f"{p.message} {_also_on(others[1:])}"))
+    return said
+
+
+def _also_on(rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:4])
+    if len(rows) == 1:
+        return _("(also on row {row})").format(row=shown)
+    if len(rows) <= 4:
+        return _("(also on rows {rows})").format(rows=shown)
+    return _("(also on rows {rows} and {more} more)").format(rows=shown, more=len(rows) - 4)
 
 
 def _header(book: Workbook, sheet: str, column: str) -> str:

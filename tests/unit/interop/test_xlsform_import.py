@@ -240,6 +240,29 @@ def test_a_translated_required_message_is_said_not_to_be_kept(tmp_path: Path) ->
         "— fieldtui tells the interviewer an answer is needed in its own words"]
 
 
+def test_a_column_not_kept_is_said_once_with_its_rows(tmp_path: Path) -> None:
+    """A form downloaded from KoboToolbox has `$kuid` and `$autoname` on every row, a team's
+    own `comments` column too: one warning per column, on its first row, naming the others
+    (one per row buried the form's real warnings under hundreds of the same line)."""
+    survey = [q("begin group", "s", "S", **{"$kuid": "k1"}),
+              *[q("text", f"t{n}", f"What is your name {n}?", **{"$kuid": f"k{n}",
+                                                                   "comments": "check"})
+                for n in range(2, 10)],
+              q("integer", "n", "How old are you?", required="yes", required_message="Needed."),
+              q("end group")]
+    choices = [{**c, "$kuid": c["name"]} for c in YES_NO]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, choices))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 3, column $kuid: warning: not-kept: column '$kuid' is not read by "
+        "fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
+        "f.xlsx: survey row 3, column comments: warning: not-kept: column 'comments' is not "
+        "read by fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
+        "f.xlsx: survey row 11, column required_message: warning: not-kept: required_message "
+        "is not kept — fieldtui tells the interviewer an answer is needed in its own words",
+        "f.xlsx: choices row 2, column $kuid: warning: not-kept: column '$kuid' is not read by "
+        "fieldtui (also on row 3)"]
+
+
 def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
               q("end group")]
