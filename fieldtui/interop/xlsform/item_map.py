@@ -107,8 +107,10 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
         item["required"], origins["required"] = True, "required"
     elif required.lower() not in _NO:
         _expression(number, row, "required", "required", item, origins, ctx)
-    message = next((c for c, v in row.items() if v and c.partition("::")[0]
-                    == "required_message"), None)  # bare, or in any language: one line
+    message = "required_message" if row.get("required_message") else None
+    if message is None and ctx.languages.suffixed:  # in a language column: said as well
+        message = next((c for c, v in row.items() if v and c.startswith("required_message::")),
+                       None)
     if message:
         ctx.problems.append(Problem(
             "survey", number, "warning", "not-kept", _(
