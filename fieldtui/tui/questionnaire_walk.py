@@ -171,6 +171,19 @@ class QuestionnaireWalk:
         error = self.session.constraint_error(item_id, value, member)
         return None if error is None else str(error)
 
+    def refusal(self, item_id: str, member: str = "") -> str | None:
+        """Why the stored answer does not stand: its constraint's message (None when it
+        holds, nothing is stored, or the item was skipped with a reason). The entry's ✗
+        line, the hold on moving on and the outline's count all ask this."""
+        row = self.row(item_id, member) or {}
+        if row.get("skipped"):
+            return None
+        return self.constraint_error(item_id, row.get("value"), member)
+
+    def stands(self, item_id: str, member: str = "") -> bool:
+        """The answer counts as done: given (or skipped with a reason) and not refused."""
+        return is_done(self.row(item_id, member)) and self.refusal(item_id, member) is None
+
     def required(self, item_id: str, member: str = "") -> bool:
         """The item must be answered (or skipped with a reason)."""
         return bool(self.session.required(item_id, member))

@@ -51,7 +51,8 @@ class _Drawn:
 class Outline(RowLines, can_focus=True):
     """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
 
-    Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved, · not yet; with
+    Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved or an answer its
+    constraint refuses (not counted: `QuestionnaireWalk.stands`), · not yet; with
     questionnaire logic also – not asked (dimmed; w on it says why) and ⋯ kept aside (an
     answer given before the item stopped being asked).
     """
@@ -159,7 +160,7 @@ class Outline(RowLines, can_focus=True):
             count[1] += 1
             key = (str(s.item_id), s.member)
             asked[key] = outer[s.section]
-            if is_done(walk.row(*key)) and key not in invalid:
+            if walk.stands(*key) and key not in invalid:
                 count[0] += 1
                 counted.add(key)
         header_row, item_rows = -1, {}
@@ -201,7 +202,7 @@ class Outline(RowLines, can_focus=True):
             return False
         self._walked = (walk, step, invalid)
         drawn.invalid = invalid
-        done = is_done(walk.row(*key)) and key not in invalid
+        done = walk.stands(*key) and key not in invalid
         section_id = drawn.asked[key]
         count = drawn.counts[section_id]
         if done and key not in drawn.counted:
@@ -264,8 +265,9 @@ class Outline(RowLines, can_focus=True):
         if not asked:
             tick = "⋯" if is_done(row) else "–"
         else:
-            tick = ("✗" if (item.id, step.member) in invalid else "▸" if here
-                    else "✓" if is_done(row) else "·")
+            refused = (item.id, step.member) in invalid or (
+                is_done(row) and walk.refusal(item.id, step.member) is not None)
+            tick = "✗" if refused else "▸" if here else "✓" if is_done(row) else "·"
         key = " ◆" if item.key and not step.member else ""
         room = width - cell_len(f"  {tick} {key}")
         prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)

@@ -18,7 +18,6 @@ from textual.timer import Timer
 
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
-from fieldtui.core.progress import is_done
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
@@ -82,8 +81,9 @@ class InterviewAnswers(InterviewTiming):
         raise NotImplementedError
 
     def counted(self, key: Key) -> bool:
-        """The outline counts this answer as done (given, or skipped; not an invalid entry)."""
-        return is_done(self.walk.row(*key)) and key not in self.invalid
+        """The outline counts this answer as done (given, or skipped; not an invalid entry
+        nor an answer its constraint refuses)."""
+        return self.walk.stands(*key) and key not in self.invalid
 
     @property
     def step(self) -> Step:
@@ -247,12 +247,7 @@ class InterviewAnswers(InterviewTiming):
     def constraint_message(self, step: Step) -> str | None:
         """The constraint's message when the saved answer fails it (None when it holds or
         the item was skipped with a reason)."""
-        if step.item_id is None:
-            return None
-        row = self.walk.row(step.item_id, step.member) or {}
-        if row.get("skipped"):
-            return None
-        return self.walk.constraint_error(step.item_id, row.get("value"), step.member)
+        return None if step.item_id is None else self.walk.refusal(step.item_id, step.member)
 
     def held(self) -> bool:
         """True (and say why) while the answer fails its constraint: the item holds until
