@@ -43,3 +43,18 @@ async def test_a_refused_date_is_marked_and_not_counted(tmp_path: Path) -> None:
         await pilot.press("ctrl+u", *"2026-01-16")  # fixed: counted again, ✓ once left
         await wait_until(pilot, lambda: "The visit 2/4" in outline(run), what="fixed")
         await flush(app)
+
+
+async def test_a_first_answer_refused_is_marked_at_once(tmp_path: Path) -> None:
+    """Nothing counted before nor after: the mark alone changes (· or ▸ to ✗)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await household_run(pilot)
+        await pilot.press(*"2099-01-15")
+        check = run.query_one("#item-check", Static)
+        await wait_until(pilot, lambda: "cannot be in the future" in str(check.render()),
+                         what="the refusal under the entry")
+        await wait_until(pilot, lambda: "✗ Date of the" in outline(run),
+                         what="the ✗ in the outline: " + outline(run))
+        assert "The visit 0/4" in outline(run)
+        await flush(app)

@@ -265,9 +265,7 @@ class Outline(RowLines, can_focus=True):
         if not asked:
             tick = "⋯" if is_done(row) else "–"
         else:
-            refused = (item.id, step.member) in invalid or (
-                is_done(row) and walk.refusal(item.id, step.member) is not None)
-            tick = "✗" if refused else "▸" if here else "✓" if is_done(row) else "·"
+            tick = "✗" if refused(walk, (item.id, step.member), invalid) else "▸" if here else "✓" if is_done(row) else "·"
         key = " ◆" if item.key and not step.member else ""
         room = width - cell_len(f"  {tick} {key}")
         prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
@@ -325,6 +323,12 @@ class Outline(RowLines, can_focus=True):
                     rows.append(((f"  {tick} {short_prompt(item.prompt, room)}{key}",
                                   "reverse" if here else ""),))
         self.show_rows([*rows, *self._point_rows(answers, width), ()])
+
+
+def refused(walk: QuestionnaireWalk, key: Key, invalid: frozenset[Key] | set[Key]) -> bool:
+    """The item is marked ✗: its entry holds a value that cannot be saved, or its answer is
+    refused by its constraint (as the ✗ line under the entry says)."""
+    return key in invalid or (is_done(walk.row(*key)) and walk.refusal(*key) is not None)
 
 
 def section_row(title: str, done: int, total: int, *, current: bool, width: int,

@@ -25,6 +25,7 @@ from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
+from fieldtui.tui.widgets.outline import refused
 
 DEBOUNCE = 0.3
 INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
@@ -85,6 +86,10 @@ class InterviewAnswers(InterviewTiming):
         nor an answer its constraint refuses)."""
         return self.walk.stands(*key) and key not in self.invalid
 
+    def outline_mark(self, key: Key) -> tuple[bool, bool]:
+        """What the outline shows of this answer: (counted done, marked ✗)."""
+        return self.counted(key), refused(self.walk, key, self.invalid)
+
     @property
     def step(self) -> Step:
         """Where the interview is."""
@@ -140,10 +145,10 @@ class InterviewAnswers(InterviewTiming):
 
     def answer_typed(self, key: Key, value: Any, debounce: bool) -> None:
         """A valid answer in the entry: saved at once, or after a pause in typing."""
-        was_counted = self.counted(key)
+        was_shown = self.outline_mark(key)
         self.invalid.discard(key)
         if value == self.seen.get(key):
-            if was_counted != self.counted(key):
+            if was_shown != self.outline_mark(key):
                 self.show_done()
             return  # already taken by capture(), or nothing new
         self.seen[key] = value
@@ -158,10 +163,11 @@ class InterviewAnswers(InterviewTiming):
             self.debounce = self.set_timer(DEBOUNCE, self.flush)
         else:
             self.flush()
-        # The outline changes only when the item becomes (or stops being) done (its rows,
-        # in place), or when the steps change (then `flush` redrew it): not on every key.
+        # The outline changes only when the item becomes (or stops being) done or refused
+        # (its rows, in place), or when the steps change (then `flush` redrew it): not on
+        # every key.
         self.show_status(outline=False)
-        if was_counted != self.counted(key):
+        if was_shown != self.outline_mark(key):
             self.show_done()
 
     def entry_invalid(self, key: Key) -> None:
