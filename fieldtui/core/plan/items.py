@@ -71,7 +71,7 @@ def build_item(
         ok = False
     if method == "poll" and kind in ("open", "note", "date", "time"):
         c.error((*path, "kind"), "open-in-poll",
-                *en_zh("'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number)", label=label, kind=kind))
+                *en_zh("'{label}' is {kind}; a poll asks only closed items (choice, multi, scale, number) — drop it, make it one of those kinds, or make the plan an interview (method = \"interview\")", label=label, kind=kind))
     key = i.get("key", False)
     question = key if isinstance(key, str) else None
     if question is not None and question not in questions:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.i18n import _, current
+from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import check_document
@@ -31,6 +31,11 @@ from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
+# What to do, said in the form's terms where the plan check's says it in the plan's (TOML).
+_FORM_TODO = {
+    "open-in-poll": N_("drop the row, give it a closed type (select_one, select_multiple, "
+                       "integer, decimal), or import with --method interview"),
+}
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
 _COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
 _LINE = re.compile(r"\bline (\d+)")
@@ -162,6 +167,8 @@ def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin
         if "第" in text:
             text = _LINE_ZH.sub(row_of, text)
         message = _PATH.sub(this_row, text) if "section." in text else text
+        if finding.rule in _FORM_TODO and " — " in message:
+            message = message.rsplit(" — ", 1)[0] + " — " + _(_FORM_TODO[finding.rule])
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)

@@ -1,0 +1,42 @@
+"""`plan import --method poll` on a form with an item a poll cannot ask (a note, a text):
+the line says what to do, in the form's terms (not the TOML's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldtui.core.i18n import set_language
+from fieldtui.interop.xlsform.importer import import_workbook
+from tests.support.cli_main import run
+from tests.support.xlsform_books import YES_NO, q, write_form
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SURVEY = [q("begin group", "s", "S"), q("note", "intro", "Thank you for your time."),
+          q("select_one yn", "a", "Do you own a bicycle?"), q("end group")]
+
+
+def test_a_note_in_a_poll_says_what_to_do(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    form = write_form(tmp_path / "form.xlsx", SURVEY, YES_NO)
+    code, out, err = run(["plan", "import", str(form), "--method", "poll"], capsys)
+    assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
+    assert out.splitlines() == [
+        f"{form}: survey row 3, column type: error: open-in-poll: 'intro' is note; a poll "
+        "asks only closed items (choice, multi, scale, number) — drop the row, give it a "
+        "closed type (select_one, select_multiple, integer, decimal), or import with "
+        "--method interview"]
+
+
+def test_in_chinese_too(tmp_path: Path) -> None:
+    form = write_form(tmp_path / "form.xlsx", SURVEY, YES_NO)
+    set_language("zh")
+    try:
+        [problem] = import_workbook(form, method="poll").problems
+    finally:
+        set_language("en")
+    assert problem.rule == "open-in-poll"
+    assert "民意调查" in problem.message and "--method interview" in problem.message
+    assert " — " in problem.message
