@@ -230,8 +230,8 @@ def _model(lo: list[float], hi: list[float], eq: list[tuple[dict[int, float], fl
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     # Only the objective changes between solves: the last optimal basis stays feasible,
-    # so primal simplex from that basis (no presolve, which would drop it) is the warm
-    # start (`Attacker.extreme`).
+    # so primal simplex from that basis (no presolve) is the warm start; only a solve
+    # from scratch presolves (`Attacker.extreme`).
     highs.setOptionValue("presolve", "off")
     highs.passModel(lp)
     return highs
