@@ -107,11 +107,13 @@ class Attacker:
         highs.changeColsCost(len(columns), np.array(columns, dtype=np.int32),
                              np.array(costs, dtype=np.float64))
         self._costs = columns
-        # A sum of many cells by dual simplex from scratch; every other objective by
-        # primal simplex from the last optimal basis.
+        # A sum of many cells by dual simplex from scratch, after presolve (it halves
+        # the iterations; the basis it leaves is the original model's); every other
+        # objective by primal simplex from the last optimal basis, without presolve.
         if far:
             highs.clearSolver()
         highs.setOptionValue("simplex_strategy", DUAL if far else PRIMAL)
+        highs.setOptionValue("presolve", "on" if far else "off")
         highs.run()
         self.solves += 1
         if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -228,8 +230,8 @@ def _model(lo: list[float], hi: list[float], eq: list[tuple[dict[int, float], fl
     highs = highspy.Highs()  # type: ignore[no-untyped-call]
     highs.setOptionValue("output_flag", False)
     # Only the objective changes between solves: the last optimal basis stays feasible,
-    # so primal simplex from that basis (no presolve, which would drop it) is the warm
-    # start (`Attacker.extreme`).
+    # so primal simplex from that basis (no presolve) is the warm start; only a solve
+    # from scratch presolves (`Attacker.extreme`).
     highs.setOptionValue("presolve", "off")
     highs.passModel(lp)
     return highs

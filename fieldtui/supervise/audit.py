@@ -105,7 +105,7 @@ def audit(releases: list[Published]) -> AuditResult:
                        partial(moves.difference, a, b, cell),
                        {(new.tag, *cell): 1.0, (old.tag, *cell): -1.0}, diff,
                        describe(f"difference {old.tag} → {new.tag}", cell))
-    _settle(attacker, result, hard, releases)
+    points = _settle(attacker, result, hard, releases)
     # Every pair, the first and the third too; a release's neighbour is the latest
     # release inside it (the one before, or after a revocation an earlier one), and for
     # an item or a crossing also the latest release inside it that showed that table.
@@ -116,7 +116,7 @@ def audit(releases: list[Published]) -> AuditResult:
         near = latest[new.tag] == old.tag
         item_posteriors(attacker, result, old, new, neighbours=near, near=tables[(a, b)])
         row_posteriors(attacker, result, old, new, partial(moves.difference, a, b),
-                        neighbours=near, near=tables[(a, b)])
+                       points.blocks, neighbours=near, near=tables[(a, b)])
     result.programs = attacker.programs
     return result
 
@@ -146,7 +146,7 @@ def _check(hard: list[_Hard], result: AuditResult, protection: int, min_cell: in
 
 
 def _settle(lazy: LazyAttacker, result: AuditResult, hard: list[_Hard],
-            releases: list[Published]) -> None:
+            releases: list[Published]) -> Settle[_Hard]:
     """The exact range of each hard cell, with fewer programs: first points of the model
     (audit_settle.py: small programs over blocks of it, sums of many cells) that show
     most wide enough, then each left alone; every solution found also settles the cells
@@ -164,6 +164,7 @@ def _settle(lazy: LazyAttacker, result: AuditResult, hard: list[_Hard],
         point = lazy.get().last_point()
         if settle.blocks().fits(point):
             settle.take(point)
+    return settle
 
 
 def _exactly(lazy: LazyAttacker, result: AuditResult, h: _Hard) -> None:

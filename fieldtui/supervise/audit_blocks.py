@@ -10,7 +10,7 @@ cross tables and its language tables), each a program a few hundred times smalle
 block's solution put into that point, the rest unchanged, is again a point of the whole
 model, and so tables the attacker cannot tell from the truth: every such point is checked
 here against every bound and row of the whole model before the audit counts it
-(audit_settle.py).
+(audit_settle.py for the hard cells, audit_posteriors.py for the groups of a crossing).
 """
 
 from __future__ import annotations

@@ -8,10 +8,15 @@ import math
 from collections.abc import Callable, Collection
 
 from fieldtui.supervise.attacker import Key, answer_posterior
+from fieldtui.supervise.audit_blocks import Blocks
 from fieldtui.supervise.audit_result import MAX_POSTERIOR, AuditResult, Finding, LazyAttacker
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published, Table
 from fieldtui.supervise.release_tables import Tabulation
+
+# a group the linear programs decide: (objective, allowed, added, what, whether the
+# releases are neighbours for its crossing)
+_Pending = tuple[dict[Key, float], float, int, str, bool]
 
 
 def _limit(added: int, min_cell: int, neighbours: bool) -> float:
@@ -87,8 +92,9 @@ def item_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new
 
 
 def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new: Published,
-                    moves: Callable[[Key, int], tuple[int, int]], *,
-                    neighbours: bool = True, near: Collection[Table] = ()) -> None:
+                    moves: Callable[[Key, int], tuple[int, int]],
+                    points: Callable[[], Blocks], *, neighbours: bool = True,
+                    near: Collection[Table] = ()) -> None:
     """The posterior rule within each group of a crossing: the added respondents of one
     row (or column) of a cross table's difference, e.g. those added in the North or asked
     in Chinese, must not give one answer with a certain share above max(limit, that
@@ -97,7 +103,7 @@ def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new:
     language is how an item was asked, not an answer: its columns are not groups. `old`
     is `new`'s neighbour for a crossing when `neighbours`, or when it is in `near`."""
     now, was = new.truth, old.truth
-    pending: list[tuple[dict[Key, float], float, int, str, bool]] = []
+    pending: list[_Pending] = []
     for b, i in now.crosses:
         next_to = neighbours or (b, i) in near
         sides = [(b, i, False)] + ([] if split_item(b) is not None else [(i, b, True)])
@@ -128,14 +134,7 @@ def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new:
     if not pending:
         return
     attacker = lazy.get()
-    if len(pending) > 1:  # one solution, all as low as they can go together, settles most
-        lazy.programs += 1
-        attacker.extreme({k: v for p in pending for k, v in p[0].items()}, largest=False)
-        # Counts are whole: a difference that can go as low as 3.2 is at least 4, so a
-        # group is settled only when the whole number above its value is allowed.
-        pending = [p for p in pending
-                   if math.ceil(attacker.at_last_point(p[0]) - 1e-6) > p[1] + 1e-6]
-    for objective, allowed, added, what, next_to in pending:
+    for objective, allowed, added, what, next_to in _by_points(lazy, points(), pending):
         lazy.programs += 1
         certain = max(0.0, attacker.interval_low(objective))
         if _limit(added, new.min_cell, next_to) == MAX_POSTERIOR:
@@ -144,6 +143,38 @@ def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new:
             result.top_posterior = max(result.top_posterior, certain / added)
             result.findings.append(_finding(what, certain, added, new.min_cell,
                                             next_to))
+
+
+def _by_points(lazy: LazyAttacker, blocks: Blocks, pending: list[_Pending]
+               ) -> list[_Pending]:
+    """The groups no point of the whole model shows allowed: points that move one block
+    (audit_blocks.py) with the rest at the truth, first all of a block's groups as low
+    as they go together, then each left alone. Counts are whole: a difference that can
+    go as low as 3.2 is at least 4, so a group is settled only when the whole number
+    above its value is allowed."""
+    if not blocks.fits(blocks.truth):
+        return pending
+    by_block: dict[int, list[_Pending]] = {}
+    left: list[_Pending] = []  # a group over two blocks (none in a poll's tables)
+    for p in pending:
+        block = blocks.of(p[0])
+        (left if block is None else by_block.setdefault(block, [])).append(p)
+    index = lazy.get().index
+    for block, groups in by_block.items():
+        together = {k: v for p in groups for k, v in p[0].items()}
+        for objective in ([together] if len(groups) > 1 else []) + [p[0] for p in groups]:
+            if not groups:
+                break
+            if objective is not together and all(p[0] is not objective for p in groups):
+                continue  # settled already
+            lazy.programs += 1
+            point = blocks.best(block, blocks.truth, objective, largest=False)
+            if point is not None:
+                groups = [p for p in groups if math.ceil(sum(
+                    coef * float(point[index[key]]) for key, coef in p[0].items())
+                    - 1e-6) > p[1] + 1e-6]
+        left += groups
+    return left
 
 
 def _from_zero(was: Tabulation, cell: Key) -> bool:

@@ -3,6 +3,7 @@ of the whole model, and settling by points never calls a narrow cell wide nor mi
 
 from __future__ import annotations
 
+from fieldtui.supervise import audit_posteriors
 from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.audit import audit, describe
 from fieldtui.supervise.audit_blocks import Blocks
@@ -65,3 +66,27 @@ def test_findings_are_exactly_the_cells_the_whole_program_pins() -> None:
                 narrow.add(describe("release r0", cell))
     found = {f.what for f in audit([release]).findings if not f.posterior}
     assert narrow and found == narrow
+
+
+def test_row_groups_settled_by_block_points_are_never_findings(monkeypatch) -> None:
+    """The posterior rule within each group of a crossing: the groups block points show
+    allowed need no whole program, and the audit finds the same groups (with the same
+    certain shares) as when every group goes to the whole program."""
+    releases = _releases(2)
+    real = audit_posteriors._by_points
+    asked: list[tuple[int, int]] = []
+
+    def counted(lazy, blocks, pending):  # type: ignore[no-untyped-def]
+        left = real(lazy, blocks, pending)
+        asked.append((len(pending), len(left)))
+        return left
+
+    monkeypatch.setattr(audit_posteriors, "_by_points", counted)
+    with_points = audit(releases)
+    monkeypatch.setattr(audit_posteriors, "_by_points", lambda lazy, blocks, pending: pending)
+    exact = audit(releases)
+    groups = [(f.what, f.posterior, f.more, f.alike) for f in with_points.findings if f.posterior]
+    assert groups and groups == [(f.what, f.posterior, f.more, f.alike)
+                                 for f in exact.findings if f.posterior]
+    assert with_points.top_posterior == exact.top_posterior
+    assert sum(n - left for n, left in asked) > sum(left for _, left in asked)  # most settled

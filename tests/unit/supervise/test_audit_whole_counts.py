@@ -1,12 +1,14 @@
-"""The posterior rule within groups counts whole respondents: a group's difference that the
-linear program lets go as low as 3.2 is at least 4 respondents, and 4 of 7 added in the
-North giving one answer is more than the 3.5 allowed."""
+"""The posterior rule within groups counts whole respondents: a group's difference that a
+point of the model puts at 3.2 is at least 4 respondents, and 4 of 7 added in the North
+giving one answer is more than the 3.5 allowed: only the whole program decides it."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
 from typing import Any
+
+import numpy as np
 
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.audit_posteriors import row_posteriors
@@ -31,6 +33,7 @@ class _FractionalLow:
 
     def __init__(self) -> None:
         self.asked: list[Mapping[Key, float]] = []
+        self.index: dict[Key, int] = {}
 
     def extreme(self, objective: Mapping[Key, float], **_: Any) -> float:
         return 0.0
@@ -41,6 +44,30 @@ class _FractionalLow:
     def interval_low(self, objective: Mapping[Key, float]) -> float:
         self.asked.append(objective)
         return math.ceil(3.2 - 1e-6)
+
+
+class _BlockPoints:
+    """Block points (audit_blocks.py) that put every difference at 3.2, each of a later
+    release's cells at 3.2 and an earlier one's at 0."""
+
+    def __init__(self, index: dict[Key, int]) -> None:
+        self.index = index
+        self.truth = np.zeros(0)
+
+    def fits(self, point: np.ndarray) -> bool:
+        return True
+
+    def of(self, objective: Mapping[Key, float]) -> int:
+        for key in objective:
+            self.index.setdefault(key, len(self.index))
+        return 0
+
+    def best(self, block: int, base: np.ndarray, objective: Mapping[Key, float], *,
+             largest: bool) -> np.ndarray:
+        point = np.zeros(len(self.index))
+        for key, col in self.index.items():
+            point[col] = 3.2 if key[0] == "r2" else 0.0
+        return point
 
 
 class _Lazy:
@@ -60,7 +87,9 @@ def test_a_group_whose_low_is_fractional_is_checked_in_whole_respondents() -> No
                    {("N", "a"): 8, ("N", "b"): 9, ("S", "a"): 5, ("S", "b"): 5})
     result = AuditResult()
     lazy = _Lazy()
-    row_posteriors(lazy, result, old, new, lambda cell, far: (0, 0))  # type: ignore[arg-type]
+    points = _BlockPoints(lazy.attacker.index)
+    row_posteriors(lazy, result, old, new, lambda cell, far: (0, 0),  # type: ignore[arg-type]
+                   lambda: points)  # type: ignore[arg-type,return-value]
     north = [f for f in result.findings if "region = 'N'" in f.what]
     assert len(north) == 1 and north[0].posterior == 4 / 7
     assert north[0].more == 1  # 2 × 4 − 7: one more respondent dilutes 4 to 0.5
