@@ -81,16 +81,42 @@ def build_million(source: Path, target: Path) -> int:
         conn.close()
 
 
+def copy_record(source: Path, target: Path) -> None:
+    """Give `target` the names `source` records as merged from each folder (merged_names.py),
+    in place of its own: the million dataset's record is its real merge's, of this run's
+    folders."""
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
+        conn.execute("BEGIN")
+        conn.execute("DELETE FROM merged_names")
+        conn.execute("INSERT INTO merged_names SELECT * FROM src.merged_names")
+        conn.execute("COMMIT")
+        conn.execute("DETACH DATABASE src")
+    finally:
+        conn.close()
+
+
 def unmerge(db: Path, merged: list[str], above_sk: int) -> None:
     """Take the bundles `merged` out again, with their sessions (numbered above `above_sk`,
-    the highest before the merge) and all child rows, so that the next repetition merges
-    into the same 1,000,000 sessions (copying 10 GB each time would outlast the bench)."""
+    the highest before the merge), all child rows and their recorded names, so that the
+    next repetition merges into the same 1,000,000 sessions (copying 10 GB each time would
+    outlast the bench)."""
     conn = sqlite3.connect(db, isolation_level=None)
     try:
         conn.execute("BEGIN")
         for table in (*CHILD_TABLES, "sessions"):  # keyed by sk first: a range, no scan
             conn.execute(f"DELETE FROM {table} WHERE sk > ?", (above_sk,))
         conn.executemany("DELETE FROM bundles WHERE sha256 = ?", [(sha,) for sha in merged])
+        # and from the names recorded as merged from the folder (merged_names.py)
+        gone = {f"{sha}.ftb" for sha in merged}
+        for n, names in conn.execute("SELECT n, names FROM merged_names").fetchall():
+            kept = [name for name in names.split(" ") if name not in gone]
+            if not kept:
+                conn.execute("DELETE FROM merged_names WHERE n = ?", (n,))
+            elif len(kept) < len(names.split(" ")):
+                conn.execute("UPDATE merged_names SET names = ? WHERE n = ?",
+                             (" ".join(kept), n))
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

@@ -131,10 +131,12 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         overdue += late
         who = entry.participant or (_("group") if entry.method == "group" else
                                     _("anonymous") if entry.method == "poll" else _("session"))
-        due = _(" promised by {due}").format(due=entry.due) if entry.promise else ""
         mark = _("OVERDUE") + " " if late else ""
+        # 80 columns: the promise's date goes on a line of its own, under the row
         lines.append(f"    {entry.id}  {_pad(urgency_word(entry.urgency), 6)} "
-                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}/{who}{due}")
+                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}/{who}")
+        if entry.promise:
+            lines.append("      " + _("promised by {due}").format(due=entry.due or "-"))
         lines.append(f"      {entry.description}")
         if entry.owner or entry.reply:
             lines.append("      " + _("owner: {owner} · reply: {reply}").format(

@@ -49,6 +49,9 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
 @click.argument("dataset", type=DATASET)
 def list_releases(dataset: DatasetSpec) -> None:
     """Each release: its plan, what it covers and when it was made."""
+    from rich.cells import set_cell_size
+
+    from fieldtui.core.errors import one_line
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
     from fieldtui.supervise.report import left, right
@@ -61,15 +64,38 @@ def list_releases(dataset: DatasetSpec) -> None:
     if not found:
         click.echo(_("No releases yet: make one with 'fieldtui release create DATASET --plan ID'."))
         return
-    # headings in the interface language, padded by terminal cells (a wide character
-    # takes two) so the columns stay aligned
+    # 80 columns: one line of columns a release (the time to the minute, in UTC), what it
+    # is crossed by on the next; headings in the interface language, padded by terminal
+    # cells (a wide character takes two) so the columns stay aligned
     name, plan, respondents = _("name"), _("plan"), _("respondents")
-    new, created, crossed = _("new"), pgettext("release list", "created"), _("crossed by")
+    new, created = _("new"), pgettext("release list", "created (UTC)")
     click.echo(f"{left(name, 24)} {left(plan, 20)} {right(respondents, 11)} "
-               f"{right(new, 5)}  {left(created, 25)} {crossed}")
+               f"{right(new, 5)} {created}")
     for rel in found:
-        click.echo(f"{rel.name[:24]:<24} {rel.plan_id[:20]:<20} {rel.respondents:>11} "
-                   f"{rel.added:>5}  {rel.created_at:<25} {_crossed_by(rel) or '—'}")
+        when = rel.created_at[:10] + " " + rel.created_at[11:16]
+        # cut and padded by cells too: a name may be Chinese
+        click.echo(f"{set_cell_size(one_line(rel.name), 24)} "
+                   f"{set_cell_size(one_line(rel.plan_id), 20)} {rel.respondents:>11} "
+                   f"{rel.added:>5} {when}")
+        for line in _wrapped(_("crossed by: {variables}").format(
+                variables=_crossed_by(rel) or "—")):
+            click.echo(line)
+
+
+def _wrapped(text: str, cells: int = 80) -> list[str]:
+    """`text` indented by two cells, broken after its commas to fit `cells` (a variable's
+    name is never split)."""
+    from rich.cells import cell_len
+
+    pieces = text.split(", ")
+    lines = ["  " + pieces[0]]
+    for piece in pieces[1:]:
+        if cell_len(f"{lines[-1]}, {piece}") > cells:
+            lines[-1] += ","
+            lines.append("    " + piece)
+        else:
+            lines[-1] += f", {piece}"
+    return lines
 
 
 def _crossed_by(rel: Release) -> str:

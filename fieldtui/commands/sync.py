@@ -54,7 +54,7 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
                                                                         reason=reason)),
                    err=True)
     _report_updates(result)
-    if result.refused or (result.failed and is_url(result.target)):
+    if result.refused or result.failed:  # a stick that could not take a bundle, too
         raise FieldtuiError(
             _("{n} bundle(s) were not receipted").format(
                 n=len(result.refused) + len(result.failed)),

@@ -33,6 +33,20 @@ CATEGORY_WORDS = {"services": N_("services"), "access": N_("access"), "safety": 
                   "information": N_("information"), "other": N_("other")}
 
 
+# A follow-up's status as the people who raised the concern read it (the published summary,
+# the replies on the device); the register's own words are supervise/followups.status_word
+REPLY_STATUS_WORDS = {"settled": N_("settled"), "in-progress": N_("being worked on"),
+                      "open": N_("not yet acted on"),
+                      "cannot-settle": N_("could not be settled")}
+
+
+def reply_status_word(status: object) -> str:
+    """A follow-up status as the people who raised the concern read it (an unknown code,
+    from a device or an update, as it is)."""
+    word = REPLY_STATUS_WORDS.get(str(status or ""))
+    return _(word) if word else str(status or "")
+
+
 def category_word(category: str) -> str:
     """A concern category as people read it (the stored code stays as it is)."""
     word = CATEGORY_WORDS.get(category)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from fieldtui.core.i18n import N_, _
 
 # A language's own name (the tag stands for any other).
-NAMES = {"en": "English", "zh": "中文"}
+NAMES = {"en": "English", "zh": "中文", "fr": "Français", "es": "Español", "pt": "Português",
+         "sw": "Kiswahili", "de": "Deutsch", "ru": "Русский", "id": "Bahasa Indonesia",
+         "vi": "Tiếng Việt"}
 # What the interface calls it in running text ("asked in Chinese", "用英语提问").
 CALLED = {"en": N_("English"), "zh": N_("Chinese")}
 

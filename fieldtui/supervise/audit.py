@@ -27,7 +27,9 @@ each group of a crossing (a row or a column of the cross table's difference, e.g
 added in the North or asked in Chinese), the attacker's certain share of one answer must
 stay at most the larger of the answer's share of everyone (of the whole group) and a
 limit (`_limit`): 0.5 between neighbours (a release and the latest release inside it:
-the one before, or after a revocation an earlier one), and between far-apart releases
+the one before, or after a revocation an earlier one; for an item or a crossing also the
+latest release inside it that showed that table, when a plan version or `--cross` left
+it out of those between: `published.neighbour_tables`), and between far-apart releases
 when fewer than 2 × min_cell were added (a majority of so few singles them out); a group
 of more added between far-apart releases must only not be all alike (group disclosure in
 the difference table; a finding with `alike` set, which one more respondent with another
@@ -50,7 +52,12 @@ from fieldtui.supervise.audit_posteriors import item_posteriors, row_posteriors
 from fieldtui.supervise.audit_result import AuditResult, Finding, LazyAttacker
 from fieldtui.supervise.audit_settle import Settle
 from fieldtui.supervise.poll_tables import split_item
-from fieldtui.supervise.published import Published, inclusion_links, inclusions
+from fieldtui.supervise.published import (
+    Published,
+    inclusion_links,
+    inclusions,
+    neighbour_tables,
+)
 from fieldtui.supervise.release_moves import Moves
 
 
@@ -100,14 +107,16 @@ def audit(releases: list[Published]) -> AuditResult:
                        describe(f"difference {old.tag} → {new.tag}", cell))
     _settle(attacker, result, hard, releases)
     # Every pair, the first and the third too; a release's neighbour is the latest
-    # release inside it (the one before, or after a revocation an earlier one).
+    # release inside it (the one before, or after a revocation an earlier one), and for
+    # an item or a crossing also the latest release inside it that showed that table.
     latest = {new.tag: old.tag for old, new in nested}  # inside[n] is oldest first
+    tables = neighbour_tables(releases, inside)
     for old, new in nested:
         a, b = place[old.tag], place[new.tag]
         near = latest[new.tag] == old.tag
-        item_posteriors(attacker, result, old, new, neighbours=near)
+        item_posteriors(attacker, result, old, new, neighbours=near, near=tables[(a, b)])
         row_posteriors(attacker, result, old, new, partial(moves.difference, a, b),
-                        neighbours=near)
+                        neighbours=near, near=tables[(a, b)])
     result.programs = attacker.programs
     return result
 

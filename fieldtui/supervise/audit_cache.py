@@ -23,7 +23,7 @@ from fieldtui.supervise.audit_result import AuditResult, Finding
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError
 from fieldtui.supervise.published import Published
 
-AUDIT_VERSION = 7  # raise whenever the audit's rules change: older results are not reused
+AUDIT_VERSION = 8  # raise whenever the audit's rules change: older results are not reused
 # Derived data, made when first written (SQLite and PostgreSQL alike): one kept audit per
 # plan, the latest. A dataset that cannot keep one (a role that may only read) audits
 # every time.

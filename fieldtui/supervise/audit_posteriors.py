@@ -5,12 +5,12 @@ answer among the added respondents, for each item and within each group of a cro
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from fieldtui.supervise.attacker import Key, answer_posterior
 from fieldtui.supervise.audit_result import MAX_POSTERIOR, AuditResult, Finding, LazyAttacker
 from fieldtui.supervise.poll_tables import split_item
-from fieldtui.supervise.published import Published
+from fieldtui.supervise.published import Published, Table
 from fieldtui.supervise.release_tables import Tabulation
 
 
@@ -41,9 +41,11 @@ def _finding(what: str, certain: float, added: int, min_cell: int,
 
 
 def item_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new: Published, *,
-                neighbours: bool = True) -> None:
+                neighbours: bool = True, near: Collection[Table] = ()) -> None:
+    """The posterior rule for the added respondents as a whole, item by item: `old` is
+    `new`'s neighbour for every item when `neighbours`, else for the items in `near`
+    (those no release between them showed)."""
     added = len(new.members - old.members)
-    limit = _limit(added, new.min_cell, neighbours)
     for item, cats in new.truth.categories.items():
         if split_item(item) is not None:
             # The language an item was asked in is how it was asked, not an answer: the
@@ -51,6 +53,8 @@ def item_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new
             # of a language's cells (one added respondent asked in Chinese) is protected
             # like every other difference above.
             continue
+        next_to = neighbours or item in near
+        limit = _limit(added, new.min_cell, next_to)
         diffs = {c: new.truth.counts[("1", item, c)] - old.truth.counts.get(("1", item, c), 0)
                  for c in cats}
         # What the release says of everyone (the share of each answer) is no
@@ -65,7 +69,11 @@ def item_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new
         if added > 1 and all(diffs[c] <= added * max(limit, everyone[c]) for c in cats):
             continue
         # A category the earlier release lacks (an invalid answer first seen among the
-        # added) held none of its respondents: answer_posterior counts it from zero.
+        # added) held none of its respondents: answer_posterior counts it from zero. An
+        # item it lacks (a plan version dropped it) it showed nothing of, so nothing is
+        # certain here; the last release that showed it is the neighbour for that item
+        # (`near`), and its difference is at least as sure of one answer's share: those
+        # added in between can at most all have given it.
         asked = cats if item in old.truth.categories else []
         posterior, answer = answer_posterior(lazy.get(), old.tag, new.tag, item, asked,
                                              added)
@@ -75,27 +83,29 @@ def item_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new
             result.top_posterior = max(result.top_posterior, posterior)
             result.findings.append(_finding(
                 f"difference {old.tag} → {new.tag}: the added respondents' answer to "
-                f"{item}", posterior * added, added, new.min_cell, neighbours))
+                f"{item}", posterior * added, added, new.min_cell, next_to))
 
 
 def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new: Published,
                     moves: Callable[[Key, int], tuple[int, int]], *,
-                    neighbours: bool = True) -> None:
+                    neighbours: bool = True, near: Collection[Table] = ()) -> None:
     """The posterior rule within each group of a crossing: the added respondents of one
     row (or column) of a cross table's difference, e.g. those added in the North or asked
     in Chinese, must not give one answer with a certain share above max(limit, that
     answer's share of the whole group) (`_limit`); a row whose other cells are zeros is
     the group disclosure of issue 10 (item 4) in the difference table (item 3). A
-    language is how an item was asked, not an answer: its columns are not groups."""
+    language is how an item was asked, not an answer: its columns are not groups. `old`
+    is `new`'s neighbour for a crossing when `neighbours`, or when it is in `near`."""
     now, was = new.truth, old.truth
-    pending: list[tuple[dict[Key, float], float, int, str]] = []
+    pending: list[tuple[dict[Key, float], float, int, str, bool]] = []
     for b, i in now.crosses:
+        next_to = neighbours or (b, i) in near
         sides = [(b, i, False)] + ([] if split_item(b) is not None else [(i, b, True)])
         for group, item, flipped in sides:
             for r in now.categories[group]:
                 size = now.counts[("1", group, r)]
                 added = size - was.counts.get(("1", group, r), 0)
-                limit = _limit(added, new.min_cell, neighbours)
+                limit = _limit(added, new.min_cell, next_to)
                 for c in now.categories[item] if added > 0 else []:
                     cell = ("x", b, c, i, r) if flipped else ("x", b, r, i, c)
                     allowed = added * max(limit, now.counts[cell] / size)
@@ -114,7 +124,7 @@ def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new:
                     else:
                         continue
                     pending.append((objective, allowed, added,
-                                    _group(old, new, group, r, item)))
+                                    _group(old, new, group, r, item), next_to))
     if not pending:
         return
     attacker = lazy.get()
@@ -125,15 +135,15 @@ def row_posteriors(lazy: LazyAttacker, result: AuditResult, old: Published, new:
         # group is settled only when the whole number above its value is allowed.
         pending = [p for p in pending
                    if math.ceil(attacker.at_last_point(p[0]) - 1e-6) > p[1] + 1e-6]
-    for objective, allowed, added, what in pending:
+    for objective, allowed, added, what, next_to in pending:
         lazy.programs += 1
         certain = max(0.0, attacker.interval_low(objective))
-        if _limit(added, new.min_cell, neighbours) == MAX_POSTERIOR:
+        if _limit(added, new.min_cell, next_to) == MAX_POSTERIOR:
             result.top_posterior = max(result.top_posterior, certain / added)
         if certain > allowed + 1e-6:
             result.top_posterior = max(result.top_posterior, certain / added)
             result.findings.append(_finding(what, certain, added, new.min_cell,
-                                            neighbours))
+                                            next_to))
 
 
 def _from_zero(was: Tabulation, cell: Key) -> bool:

@@ -6,8 +6,9 @@ turns, events, consent; plus bundles (what was merged; `arrived` is when the bun
 was written where the merge read it, i.e. when the collector stored it), conflicts (revisions a supervisor
 must choose between), plans (the plan texts the sessions were asked from) and exports
 (the export log), releases and release_members (the frozen poll releases, see
-supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5), and the replaced_* tables (schema 6: the sessions a merged revision
-replaced, moved out of the current tables, supervise/replaced.py). `meta` holds the schema version and the study's recipients.
+supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5), the replaced_* tables (schema 6: the sessions a merged revision
+replaced, moved out of the current tables, supervise/replaced.py), and merged_names (schema 7:
+the bundle names merged from each folder, supervise/merged_names.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -30,12 +31,13 @@ from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.session_rows import insert_concerns
 
 # what sqlite says of a file that is not a database it can open (translated in the catalog)
 SQLITE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
 # Added in schema 2 (with sessions.record_key).
@@ -142,7 +144,7 @@ CREATE TABLE IF NOT EXISTS exports (
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
 """ + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE,
-                                  *RETURN_TABLES))
+                                  *RETURN_TABLES, *MERGED_NAMES_TABLES))
 
 
 
@@ -273,6 +275,11 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             # Schema 6: originals a merged revision replaced leave the current tables.
             replaced.ensure_tables(conn)
             replaced.move_revised(conn)
+        if version < 7:
+            # Schema 7: the names merged from each folder; empty until a merge records them
+            # (until then a merge looks every name up in `bundles`, as schema 6 did).
+            for statement in MERGED_NAMES_TABLES:
+                conn.execute(statement)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

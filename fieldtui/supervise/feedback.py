@@ -23,9 +23,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fieldtui.core.concern import category_word
+from fieldtui.core.concern import category_word, reply_status_word
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
@@ -38,8 +38,6 @@ from fieldtui.supervise.themes import codebook, final_codes, units
 
 DEFAULT_MIN_CELL = 5
 MAX_QUOTES = 20
-STATUS_WORDS = {"settled": N_("settled"), "in-progress": N_("being worked on"),
-                "open": N_("not yet acted on"), "cannot-settle": N_("could not be settled")}
 
 
 @dataclass
@@ -126,7 +124,7 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
         status = Counter(e.status for e in mine)
         done = _(", ").join(
             _("{status}: {count}").format(
-                status=_(STATUS_WORDS[s]),
+                status=reply_status_word(s),
                 count=protect.count({e.session_id for e in mine if e.status == s}))
             for s in ("settled", "in-progress", "open", "cannot-settle") if status[s])
         lines.append("  " + _("{category}: raised in {count} conversation(s) ({done})").format(

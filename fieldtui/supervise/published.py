@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from fieldtui.supervise.attacker import Key, Snapshot
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.release_tables import Tabulation
+
+Table: TypeAlias = str | tuple[str, str]  # an item, or a crossing (b, i)
 
 
 @dataclass
@@ -53,6 +56,12 @@ class Published:
         items = {cell[1], cell[3]} if cell[0] == "x" else {cell[1]}
         return bool(items & self.sensitive)
 
+    def shown(self) -> frozenset[Table]:
+        """The items and crossings this release published (a release made before a plan
+        version brought an item back is re-counted with it, but showed none of it)."""
+        return frozenset(cell[1] if cell[0] == "1" else (cell[1], cell[3])
+                         for cell in self.cells if cell[0] in ("1", "x"))
+
     def same_tables(self, other: Published) -> bool:
         """True if both releases hold the same tables (categories, crosses, options)."""
         return (self.truth.categories == other.truth.categories
@@ -85,3 +94,19 @@ def inclusion_links(releases: Sequence[Published],
                                 or releases[m].same_tables(rel))
             for m in inside[n] if m > k)))
     return links
+
+
+def neighbour_tables(releases: Sequence[Published], inside: list[list[int]]
+                     ) -> dict[tuple[int, int], frozenset[Table]]:
+    """For each release n and each release k inside it, the items and crossings for which
+    k is n's neighbour: the latest release inside n that showed them. A plan version that
+    drops an item a later one brings back (or a release made without a crossing) leaves
+    the last release that showed it the neighbour of the next that shows it again."""
+    shown = [rel.shown() for rel in releases]
+    out: dict[tuple[int, int], frozenset[Table]] = {}
+    for n in range(len(releases)):
+        later: frozenset[Table] = frozenset()  # shown by a release inside n after k
+        for k in reversed(inside[n]):
+            out[(k, n)] = shown[k] - later
+            later |= shown[k]
+    return out

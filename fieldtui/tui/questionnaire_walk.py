@@ -45,6 +45,12 @@ def has_logic(plan: Plan) -> bool:
         i.relevant or i.required_if for i in plan.items)
 
 
+def as_clause(message: str) -> str:
+    """A plan's message as the start of a longer line ("… future: fix the answer"): its
+    closing full stop dropped, so it does not read "future.: fix"."""
+    return message.rstrip().rstrip(".。")
+
+
 def answer_key(item_id: str, member: str) -> str:
     """The key of an answer in the session document's `answers`."""
     return f"{item_id}{MEMBER_MARK}{member}" if member else item_id
@@ -105,6 +111,7 @@ class QuestionnaireWalk:
     def use_texts(self, plan: Plan) -> None:
         """Show the texts of the same plan in another language (its logic is the same)."""
         self.plan = plan
+        self.session.use_texts(self.questionnaire.in_texts(plan))
         self.sections = {s.id: s for s in plan.sections}
         self.nested = {outer: [self.sections[s.id] for s in inner]
                        for outer, inner in self.nested.items()}

@@ -17,7 +17,7 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
+from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
@@ -120,7 +120,7 @@ async def test_the_followup_register_in_chinese_leaves_no_english(tmp_path: Path
         await pilot.press("s")  # open → in progress
         await walk.look("register: in progress")
         await pilot.press("r")
-        await wait_ready(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
         await walk.look("register: the reply asked")
         await pilot.press("escape")
         await wait_ready(pilot, lambda: app.screen is screen)

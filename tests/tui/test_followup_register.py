@@ -11,7 +11,8 @@ from textual.widgets import DataTable, Static
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
-from fieldtui.tui.screens.followup_register import FollowupRegisterScreen, TextPrompt
+from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
+from fieldtui.tui.screens.line_dialog import LineDialog
 from tests.support.app_support import wait_until
 from tests.support.cli_main import ok
 from tests.support.review_world import followup_dataset as _dataset
@@ -37,7 +38,7 @@ async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(
         assert str(table.get_row_at(1)[5]) == "LATE 2000-01-01"
         await pilot.press("s", "s")  # open → in-progress → settled
         await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"Repaired", "enter")
         await wait_until(pilot, lambda: app.screen is screen)
         await pilot.press("o", *"Works", "enter")
@@ -137,3 +138,30 @@ async def test_urgency_and_category_read_in_full(tmp_path: Path) -> None:
         assert " medium " in table, table
         detail = str(app.screen.query_one("#followup-detail", Static).render())
         assert "information" in detail and "medium" in detail, detail
+
+
+async def test_the_owner_line_starts_with_the_owner_and_an_empty_line_clears_it(
+        tmp_path: Path) -> None:
+    """The owner and reply are asked in the shared LineDialog: it starts with what is kept
+    (so a reply is edited, not typed again), Escape keeps it, an empty line clears it."""
+    from textual.widgets import Input
+
+    path = _dataset(tmp_path)
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        screen = app.screen
+        await pilot.press("o", *"Works", "enter")
+        await wait_until(pilot, lambda: "owner: Works" in _detail(app))
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        assert app.screen.query_one("#followup-text", Input).value == "Works"
+        assert "Enter keeps it" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert "owner: Works" in _detail(app)
+        await pilot.press("o")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        app.screen.query_one("#followup-text", Input).value = ""
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "owner: - ·" in _detail(app), what="the owner cleared")

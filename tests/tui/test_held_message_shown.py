@@ -25,3 +25,7 @@ async def test_a_refused_answer_entered_in_a_burst_shows_why_under_the_entry(
         assert run.step.item_id == "visit_date"
         assert check.display
         assert "cannot be in the future" in str(check.render())
+        # the toast reads as one sentence: the plan's full stop is not left before the colon
+        [toast] = [str(n.message) for n in app._notifications]
+        assert toast == ("✗ The interview date cannot be in the future: fix the answer, or "
+                         "Ctrl+S to skip it with a reason."), toast

@@ -222,3 +222,94 @@ async def test_nothing_to_send_is_a_finished_bar(tmp_path: Path, isolated_home: 
             assert "✓ Done" in shown and "Nothing to send" in shown, shown
             bar = app.screen.query_one("#outbox-bar", ProgressBar)
             assert bar.percentage == 1.0, (bar.progress, bar.total)
+
+
+async def test_a_folder_sync_with_bundles_not_delivered_does_not_say_done(
+        tmp_path: Path, isolated_home: Path) -> None:
+    """Said '✓ Done' over a full bar above 'Not delivered' lines: the heading and the bar
+    now count what was delivered, and say what to do about the rest."""
+    from textual.widgets import ProgressBar
+
+    from fieldtui.sealing.after_receipt import pending_bundles
+
+    device = _enroll(tmp_path, isolated_home, "", init_store(tmp_path / "c"))
+    for answer in ("by bus", "on foot", "by bike"):
+        complete(device, answer)
+    seal_all(device)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    bad = pending_bundles(isolated_home)[0][0]
+    (stick / f"{bad}.receipt.json").write_text("not a receipt")  # a damaged answer
+    app = FieldtuiApp(device=device)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        screen: Any = app.screen
+        screen.ask_folder()
+        (await folder_dialog(pilot)).value = str(stick)
+        shown = await run_job(pilot, "enter")
+        status = text(pilot, "#outbox-status")
+        assert "Done" not in status, shown
+        assert "2 of 3 bundle(s) delivered, 1 not delivered" in status, shown
+        bar = app.screen.query_one("#outbox-bar", ProgressBar)
+        assert (bar.progress, bar.total) == (2, 3)
+        assert f"Not delivered {bad[:12]}" in shown
+        assert "What to do: they stay in the outbox" in shown, shown
+        await close_dialog(pilot)
+    assert len(list((isolated_home / "outbox").glob("*.ftb"))) == 3  # nothing lost
+
+
+async def test_a_collector_sync_with_refusals_counts_what_was_delivered(
+        tmp_path: Path, isolated_home: Path) -> None:
+    """The collector path said '✗ Sync stopped' over a full bar: the sync went on to the end."""
+    from textual.widgets import ProgressBar
+
+    with collector_world(tmp_path, isolated_home) as (device, _store, url):
+        app = FieldtuiApp(device=device)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_screen(pilot, "HomeScreen")
+            await run_job(pilot, "ctrl+y")
+            result: Any = SimpleNamespace(target=url, receipted=["cd" * 32], waiting=[],
+                                          failed={"ef" * 32: "timed out"},
+                                          refused={"ab" * 32: "unknown device"})
+            screen: Any = app.screen
+            screen.post_message(SealSyncDone(sync_outcome(result, 3)))
+            await pilot.pause()
+            status = text(pilot, "#outbox-status")
+            assert "stopped" not in status and "Done" not in status
+            assert "1 of 3 bundle(s) delivered, 2 not delivered" in status
+            bar = app.screen.query_one("#outbox-bar", ProgressBar)
+            assert (bar.progress, bar.total) == (1, 3)
+            assert "2 bundle(s) were not receipted" in text(pilot, "#outbox-result")
+
+
+async def test_refused_updates_are_not_a_done_sync(tmp_path: Path, isolated_home: Path) -> None:
+    """The app's sync said '✓ Done' and nothing of the study's updates: applied ones, a gap,
+    or a refusal (the command line says all three)."""
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.sync.update_fetch import UpdatesFetched
+
+    with collector_world(tmp_path, isolated_home) as (device, _store, url):
+        app = FieldtuiApp(device=device)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_screen(pilot, "HomeScreen")
+            await run_job(pilot, "ctrl+y")
+            screen: Any = app.screen
+            fetched: Any = SimpleNamespace(
+                target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
+                updates=UpdatesFetched(2, 7, (8, 9)), updates_error=None)
+            screen.post_message(SealSyncDone(sync_outcome(fetched, 1)))
+            await pilot.pause()
+            shown = text(pilot, "#outbox-result")
+            assert "Updates: 2 applied; this device holds the study's updates through 7." \
+                in shown
+            assert "update 8 is missing (the collector offered 9 next)" in shown
+            refused: Any = SimpleNamespace(
+                target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
+                updates=None, updates_error=FieldtuiError("update 3 is not signed by the "
+                                                          "supervisor", "tell your supervisor"))
+            screen.post_message(SealSyncDone(sync_outcome(refused, 1)))
+            await pilot.pause()
+            status = text(pilot, "#outbox-status")
+            assert "Done" not in status and "stopped" not in status
+            assert "the study's updates were refused" in status
+            assert "! update 3 is not signed by the supervisor" in text(pilot, "#outbox-result")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
 from fieldtui.tui.widgets.date_entry import date_problem, time_problem, time_text
@@ -66,3 +68,50 @@ def test_plans_without_logic_are_walked_item_by_item() -> None:
     assert not has_logic(library) and has_logic(HOUSEHOLD)
     assert [s.item_id for s in walk.steps] == [i.id for i in library.items]
     assert walk.new_seed is None  # nothing randomised: no seed to save
+
+
+BILINGUAL = """
+[plan]
+id = "hh"
+version = 1
+title = "Household"
+method = "interview"
+minutes = 2
+languages = ["en", "fr"]
+default_language = "en"
+
+[[section]]
+id = "home"
+title = { en = "Home", fr = "Maison" }
+minutes = 2
+
+[[section.item]]
+id = "water"
+kind = "choice"
+prompt = { en = "Main water source?", fr = "Source d'eau principale ?" }
+options = [{ value = "piped", label = { en = "Piped water", fr = "Eau du robinet" } },
+           { value = "well", label = { en = "Well", fr = "Puits" } }]
+
+[[section.item]]
+id = "size"
+kind = "number"
+prompt = { en = "How many people live here (water: ${water})?", fr = "Combien de personnes vivent ici (eau : ${water}) ?" }
+constraint = ". >= 1"
+constraint_message = { en = "At least one person.", fr = "Au moins une personne." }
+"""
+
+
+def test_after_a_language_switch_checks_and_piped_answers_speak_the_new_language(
+        tmp_path: Path) -> None:
+    (tmp_path / "hh.toml").write_text(BILINGUAL, encoding="utf-8")
+    plan = load_plan(tmp_path / "hh.toml")
+    walk = QuestionnaireWalk(plan, {})
+    walk.record("water", "", value="piped")
+    assert walk.constraint_error("size", 0) == "At least one person."
+    walk.use_texts(plan.localized("fr"))
+    # The refusal and the piped choice label are in French once the plan is in French.
+    assert walk.constraint_error("size", 0) == "Au moins une personne."
+    assert walk.session.text("${water}") == "Eau du robinet"
+    walk.use_texts(plan)  # and back
+    assert walk.constraint_error("size", 0) == "At least one person."
+    assert walk.session.text("${water}") == "Piped water"

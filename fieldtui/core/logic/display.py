@@ -23,6 +23,7 @@ class Session(Protocol):
     def members(self, section_id: str, parent: str = "") -> list[str]: ...
 
 _REF_RE = re.compile(r"\$\{([^}]*)\}")
+_NO_NUMBER = frozenset({"NaN", "Infinity", "-Infinity"})  # XPath's, for 0 div 0 and x div 0
 
 
 def short_label(item_id: str) -> str:
@@ -59,6 +60,8 @@ def shown(session: Session, item_id: str, member: str = "") -> str:
     if value == "":
         return ""
     rule = session.q.items[item_id]
+    if rule.kind == "calculate" and value in _NO_NUMBER:
+        return ""  # a calculation from answers not given yet: nothing to show
     if rule.kind == "multi":
         return ", ".join(rule.label_of(part) for part in value.split())
     if rule.kind in ("choice", "scale"):

@@ -9,6 +9,7 @@ An expression that does not compile is left out (the plan check reports it) and 
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any
 
@@ -105,6 +106,16 @@ class Questionnaire:
                 _COMPILED.pop(next(iter(_COMPILED)))
             found = _COMPILED[key] = cls(plan)
         return found
+
+    def in_texts(self, plan: Plan) -> Questionnaire:
+        """This questionnaire with the texts of `plan`, the same plan in another language
+        (`Plan.localized`): option labels, constraint messages, section titles and member
+        labels change; every compiled expression is shared, so the logic cannot differ."""
+        sections, items = describe(plan)
+        other = copy.copy(self)
+        other.sections = {s.id: s for s in sections}
+        other.items = {i.id: i for i in items}
+        return other
 
     def roster_of_node(self, node: str) -> str | None:
         """The roster an item (or SECTION + id) is asked in, or None."""

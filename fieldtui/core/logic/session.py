@@ -78,6 +78,12 @@ class Session:
                 self.state.raw[(item, member)] = row_value(row)
         self.state.full()
 
+    def use_texts(self, q: Questionnaire) -> None:
+        """Speak another language: `q` is this session's questionnaire `in_texts` of the
+        plan in that language. What is shown (piped labels, constraint messages, member
+        captions) follows it; the evaluation keeps its own questionnaire."""
+        self.q = q
+
     # -- changes ---------------------------------------------------------------------------
 
     def answer(self, item_id: str, member: str, row: Mapping[str, Any] | None) -> set[Key]:

@@ -38,13 +38,21 @@ def check_text(text: str, name: str = "<plan>") -> list[Finding]:
 def _with_wording(result: LoadResult, name: str) -> list[Finding]:
     findings = [_glob_hint(f) for f in result.findings]
     if result.index is not None:
-        languages, default = declared(result.document)
-        for lang in languages or ("",):
-            document = (resolve(result.document, lang, default, option_values=False)
-                        if lang else result.document)
-            findings += [_in_language(f, lang) if lang else f
-                         for f in wording_findings(document, result.index, name)]
+        findings += wording_in_languages(result.document, result.index, name)
     return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def wording_in_languages(document: dict[str, Any], index: LineIndex,
+                         name: str) -> list[Finding]:
+    """Wording findings of a parsed plan document in each of its languages (each led by
+    its language when it has several); `plan import` calls it on the plan it makes."""
+    languages, default = declared(document)
+    findings: list[Finding] = []
+    for lang in languages or ("",):
+        text = resolve(document, lang, default, option_values=False) if lang else document
+        findings += [_in_language(f, lang) if lang else f
+                     for f in wording_findings(text, index, name)]
+    return findings
 
 
 def _in_language(finding: Finding, lang: str) -> Finding:
@@ -72,8 +80,11 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     head = document.get("plan")
     head = head if isinstance(head, dict) else {}
     language = head.get("language")
+    language = language if isinstance(language, str) else "en"
+    if not wording.has_lexicon(language):
+        return []  # no rules for its words: the English ones would misread them
     method = head.get("method")
-    lex = wording.lexicon_for(language if isinstance(language, str) else "en")
+    lex = wording.lexicon_for(language)
     method = method if isinstance(method, str) else ""
     findings: list[Finding] = []
     for path, item in _items(document):

@@ -1,6 +1,7 @@
 """Which number items take whole numbers only, from what the plan already says.
 
-A number item takes whole numbers only when
+A scale item always does (its points are whole numbers: supervise/answer_values.py
+counts any other value invalid). A number item takes whole numbers only when
 
 - it sizes a roster: a `repeat_count` is `${id}`, or adds or subtracts it
   (`${adults} + ${children}`): a roster has a whole number of members, and a fraction
@@ -20,7 +21,9 @@ from fieldtui.core.plan.model import Item, Plan
 
 
 def takes_whole_numbers(item: Item, plan: Plan) -> bool:
-    """True when `item` (a number item of `plan`) takes whole numbers only."""
+    """True when `item` (a number or scale item of `plan`) takes whole numbers only."""
+    if item.kind == "scale":
+        return True
     if item.kind != "number":
         return False
     return item.id in _counts(plan) or _asks_whole(item.constraint)

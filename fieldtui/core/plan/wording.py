@@ -50,6 +50,7 @@ from fieldtui.core.plan.findings import Level, en_zh
 from fieldtui.core.plan.wording_lexicon import CHINESE as CHINESE
 from fieldtui.core.plan.wording_lexicon import ENGLISH as ENGLISH
 from fieldtui.core.plan.wording_lexicon import Lexicon as Lexicon
+from fieldtui.core.plan.wording_lexicon import has_lexicon as has_lexicon
 from fieldtui.core.plan.wording_lexicon import lexicon_for as lexicon_for
 from fieldtui.core.plan.wording_scan import Scan
 

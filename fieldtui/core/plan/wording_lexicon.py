@@ -103,3 +103,9 @@ CHINESE = Lexicon(lexicon_zh, chinese=True)
 def lexicon_for(language: str) -> Lexicon:
     """The lexicon a plan's `language` picks: anything starting with "zh" is Chinese."""
     return CHINESE if language.strip().lower().startswith("zh") else ENGLISH
+
+
+def has_lexicon(language: str) -> bool:
+    """True for a language the wording rules can read (English, Chinese): another one's
+    texts are not checked, rather than judged by the English rules."""
+    return language.strip().lower().split("-")[0] in ("en", "zh")

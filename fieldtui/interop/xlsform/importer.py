@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.i18n import _, current
-from fieldtui.core.plan.check import wording_findings
+from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import check_document
 from fieldtui.core.plan.toml_lines import LineIndex
@@ -27,11 +27,12 @@ from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.plan_head import options_of, plan_head
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
-from fieldtui.interop.xlsform.texts import languages_of
+from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
+_COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
 _LINE = re.compile(r"\bline (\d+)")
 _LINE_ZH = re.compile(r"第 (\d+) 行")
 _PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)? ")
@@ -86,7 +87,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
                                                        base=column.partition("::")[0]), column) for column in languages.unknown]
     options, columns = options_of(book, problems, languages, lenient)
     ctx = RowContext(options, columns, lenient, languages)
-    document = plan_head(book, Path(path).stem, method, languages)
+    document = plan_head(book, Path(path).stem, method, languages, problems)
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
     survey.run(book.survey)
     problems += ctx.problems
@@ -98,7 +99,8 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
-    problems += [p for p in _checked(document, str(path), survey.origins)
+    by_tag = {code: name for name, code in languages.columns.items()}
+    problems += [p for p in _checked(document, str(path), survey.origins, by_tag)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
@@ -119,19 +121,28 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
         head["minutes"] = max(1, sum(s["minutes"] for s in sections))
 
 
-def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin]) -> list[Problem]:
+def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin],
+             by_tag: dict[str, str]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
     the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
     paths = list(origins)  # numbered 1, 2, …: a finding's "line" is its path's number
     index = LineIndex.numbered(paths)
     result = check_document(document, index, name, hashed=False)  # findings only
-    wording = wording_findings(document, index, name)
-    return _placed(result.findings + wording, paths, origins)
+    wording = wording_in_languages(document, index, name)
+    return _placed(result.findings + wording, paths, origins, by_tag)
+
+
+def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
+    """`label::French (fr)` for a finding of one language ("[fr] …") on a `label`."""
+    tag = message[1:message.find("]")] if message.startswith("[") else ""
+    name = by_tag.get(tag)
+    return f"{column}::{name}" if name and column in TEXT_COLUMNS else column
 
 
 def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin],
-            ) -> list[Problem]:
-    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n."""
+            by_tag: dict[str, str] | None = None) -> list[Problem]:
+    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n;
+    a finding of one language on the column of that language (`by_tag`: tag → its name)."""
     def path_of(line: int) -> Any:
         return paths[line - 1] if 0 < line <= len(paths) else ()
 
@@ -154,8 +165,9 @@ def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)
+        column = _language_column(origin[2], finding.message, by_tag) if by_tag else origin[2]
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
-                              origin[2]))
+                              column))
     return placed
 
 
@@ -187,8 +199,10 @@ def translate(message: str) -> Problem:
     row = int(match.group(1)) if match else 0
     sheet = "choices" if "choices" in first.lower() and "sheet" in first.lower() else "survey"
     text = _ROW.sub("", first).strip(" .:")
+    column = _COLUMN.search(text)  # "the 'relevant' value is invalid": that column
     return Problem(sheet, row, "error", "pyxform",
-                   _("{message} — fix the row as pyxform says").format(message=text))
+                   _("{message} — fix the row as pyxform says").format(message=text),
+                   column.group(1) if column and row else "")
 
 
 def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
@@ -196,7 +210,33 @@ def _ordered(problems: list[Problem], book: Workbook) -> list[Problem]:
     order = {"settings": 0, "survey": 1, "choices": 2}
     named = [p if (header := _header(book, p.sheet, p.column)) == p.column
              else dataclasses.replace(p, column=header) for p in problems]
-    return sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row))
+    return _once_per_column(sorted(named, key=lambda p: (order.get(p.sheet, 3), p.row)))
+
+
+def _once_per_column(problems: list[Problem]) -> list[Problem]:
+    """A column not kept is said once, on its first row, naming the others: a form with
+    Kobo's `$kuid` on every row gave one line per row, burying the rest."""
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    for p in problems:
+        if p.rule == "not-kept" and p.column:
+            rows.setdefault((p.sheet, p.column, p.message), []).append(p.row)
+    said: list[Problem] = []
+    for p in problems:
+        others = rows.get((p.sheet, p.column, p.message)) if p.rule == "not-kept" else None
+        if others is None or len(others) == 1:
+            said.append(p)
+        elif others[0] == p.row:
+            said.append(dataclasses.replace(p, message=f"{p.message} {_also_on(others[1:])}"))
+    return said
+
+
+def _also_on(rows: list[int]) -> str:
+    shown = ", ".join(str(row) for row in rows[:4])
+    if len(rows) == 1:
+        return _("(also on row {row})").format(row=shown)
+    if len(rows) <= 4:
+        return _("(also on rows {rows})").format(rows=shown)
+    return _("(also on rows {rows} and {more} more)").format(rows=shown, more=len(rows) - 4)
 
 
 def _header(book: Workbook, sheet: str, column: str) -> str:

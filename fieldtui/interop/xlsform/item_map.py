@@ -107,12 +107,16 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
         item["required"], origins["required"] = True, "required"
     elif required.lower() not in _NO:
         _expression(number, row, "required", "required", item, origins, ctx)
-    if row.get("required_message"):
+    message = "required_message" if row.get("required_message") else None
+    if message is None and ctx.languages.suffixed:  # in a language column: said as well
+        message = next((c for c, v in row.items() if v and c.startswith("required_message::")),
+                       None)
+    if message:
         ctx.problems.append(Problem(
             "survey", number, "warning", "not-kept", _(
                 "required_message is not kept — fieldtui tells the interviewer an answer is "
                 "needed in its own words"),
-            "required_message"))
+            message))
     read_only = row.get("read_only", "").strip().lower()
     if read_only in _YES:
         item["read_only"], origins["read_only"] = True, "read_only"

@@ -56,7 +56,7 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
 
 
 def plan_head(book: Workbook, stem: str, method: str | None, languages: Languages,
-              ) -> dict[str, Any]:
+              problems: list[Problem] | None = None) -> dict[str, Any]:
     """[plan] from the settings (form_id, form_title, version, default_language), with the
     fieldtui column's plan tables laid over it, and --method over both."""
     settings = book.settings
@@ -64,6 +64,11 @@ def plan_head(book: Workbook, stem: str, method: str | None, languages: Language
     if not form_id[0].isalpha():
         form_id = "form_" + form_id
     version = settings.get("version", "1").strip()
+    if version and not (version.isdigit() and int(version) > 0) and problems is not None:
+        problems.append(Problem("settings", 2, "warning", "not-kept", _(
+            "version '{version}' is not a whole number — the plan is version 1; number "
+            "versions 1, 2, 3… or by date (2026112701)").format(version=version[:40]),
+            "version"))
     head: dict[str, Any] = {
         "id": form_id[:64], "version": int(version) if version.isdigit() and int(version) > 0
         else 1, "title": settings.get("form_title") or form_id, "method": "interview",

@@ -168,6 +168,16 @@ class SurveyMap:
             item, origins = build_item(number, row, rtype, self.ctx)
             if roster is not None:
                 self._group_conditions(item, origins)
+        self._add(number, item, origins)
+        if why is None and rtype.or_other and name:
+            # as pyxform: the other answer's text, asked when "Other" is chosen
+            self._add(number, {"id": f"{name}_other", "kind": "open",
+                               "prompt": "Specify other.",
+                               "relevant": f"selected(${{{name}}}, 'other')"},
+                      {"id": "name", "kind": "type", "prompt": "type", "relevant": "type"})
+
+    def _add(self, number: int, item: dict[str, Any], origins: dict[str, str]) -> None:
+        """The item at the end of the current section, each field placed on its row."""
         section = self.sections[self.current]
         path: Path = ("section", self.current, "item", len(section["item"]))
         self.origins[path] = ("survey", number, "name")

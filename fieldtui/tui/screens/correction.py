@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
 
 NUMBER_KINDS = ("number", "scale")
@@ -38,16 +39,12 @@ def shown_value(answer: dict[str, Any] | None) -> str:
     return one_line(text)[:MAX_SHOWN]
 
 
-def parse_value(item: Item, text: str) -> Any:
-    """What the interviewer typed as the item's answer value (checked against its kind)."""
+def parse_value(item: Item, text: str, plan: Plan) -> Any:
+    """What the interviewer typed as the item's answer value (checked against its kind;
+    a number by the interview's rule: its range, and whole numbers where `plan` asks)."""
     text = text.strip()
     if item.kind in NUMBER_KINDS:
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldtuiError(_("{text} is not a number").format(text=repr(text[:40])),
-                                _("type a number")) from None
-        return int(number) if number.is_integer() else number
+        return typed_number(item, plan, text)
     if item.kind == "choice":
         if text not in item.options:
             raise FieldtuiError(_("{text} is not an option").format(text=repr(text[:40])),
@@ -99,6 +96,7 @@ class CorrectionScreen(Screen[None]):
     """The returned session's items, its answers and the comments; Enter changes one."""
 
     TITLE = N_("Correct a returned session")
+    CSS_PATH = "screens.tcss"
     AUTO_FOCUS = "#correction-items"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+d", "complete", N_("Complete again"), id="correction.complete", show=True),
@@ -158,7 +156,7 @@ class CorrectionScreen(Screen[None]):
             if text is None:
                 return
             try:
-                value = parse_value(item, text)
+                value = parse_value(item, text, self.plan)
             except FieldtuiError as exc:
                 self._problem(exc)
                 return

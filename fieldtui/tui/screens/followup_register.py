@@ -16,9 +16,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 
 from fieldtui.core.concern import category_word, urgency_word
 from fieldtui.core.errors import FieldtuiError, one_line
@@ -26,6 +25,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup, status_word
+from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has the
 # category and the concern in full). Every urgency and status word fits whole. Labels are
@@ -60,33 +60,14 @@ def detail_text(entry: Entry) -> str:
     return "\n".join(one_line(line) for line in lines)
 
 
-class TextPrompt(ModalScreen[str | None]):
-    """One line of text (an owner, a reply); Enter keeps it, Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="followup_prompt.cancel"),
-    ]
-
-    def __init__(self, title: str, value: str, max_length: int) -> None:
-        super().__init__()
-        self.title_text, self.value, self.max_length = title, value, max_length
-
-    def compose(self) -> ComposeResult:
-        """Title and the line."""
-        with Vertical(classes="dialog", id="followup-prompt"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Input(value=self.value, max_length=self.max_length, id="followup-text")
-            yield Static(_("Enter keeps it · Escape cancels"), classes="dim")
-        yield Footer()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Keep the text."""
-        event.stop()
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        """Keep what was there."""
-        self.dismiss(None)
+def text_prompt(question: str, value: str, max_length: int) -> LineDialog:
+    """One line of text (an owner, a reply), starting with the text kept so far; Enter
+    keeps it (an empty line clears it), Escape cancels."""
+    return LineDialog(LineAsk(
+        question=question, prompt=_("Enter keeps it · Escape cancels"), placeholder="",
+        missing="", box_id="followup-prompt", input_id="followup-text",
+        problem_id="followup-problem", cancel_id="followup_prompt.cancel",
+        max_length=max_length, value=value, may_be_empty=True))
 
 
 class FollowupRegisterScreen(Screen[None]):
@@ -194,12 +175,12 @@ class FollowupRegisterScreen(Screen[None]):
         """Who follows it up."""
         entry = self.current()
         if entry is not None:
-            self.app.push_screen(TextPrompt(_("Owner (who follows it up)"), entry.owner, 80),
+            self.app.push_screen(text_prompt(_("Owner (who follows it up)"), entry.owner, 80),
                                  lambda text: None if text is None else self._change(owner=text))
 
     def action_reply(self) -> None:
         """What was done, in words the person understands (it goes back to the device)."""
         entry = self.current()
         if entry is not None:
-            self.app.push_screen(TextPrompt(_("Reply (what was done)"), entry.reply, 1000),
+            self.app.push_screen(text_prompt(_("Reply (what was done)"), entry.reply, 1000),
                                  lambda text: None if text is None else self._change(reply=text))

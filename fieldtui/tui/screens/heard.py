@@ -19,16 +19,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from fieldtui.core.concern import reply_status_word
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.sync.replies import Reply, Summary, all_replies, summaries
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
-
-STATUS_WORDS = {"settled": N_("settled"), "in-progress": N_("being worked on"),
-                "open": N_("not yet acted on"), "cannot-settle": N_("could not be settled")}
-
 
 class HeardRead(Message):
     """(From the worker) the summaries and replies found in the update log."""
@@ -60,7 +57,7 @@ def heard_text(found: list[Summary], replies: list[tuple[str, Reply]]) -> Text:
     if not replies:
         text.append(_("  None yet.") + "\n")
     for code, reply in replies:
-        status = _(STATUS_WORDS.get(reply.status, reply.status))
+        status = reply_status_word(reply.status)
         text.append(one_line(f" • {code}: “{reply.concern}” — {status}: {reply.reply}") + "\n")
     return text
 

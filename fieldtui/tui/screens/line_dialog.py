@@ -1,7 +1,9 @@
 """A question answered in one line, as a modal dialog: Enter keeps the text (an empty one is
-refused with a word), Escape cancels. `LineDialog(LineAsk(...))` dismisses the trimmed text
-or None. The review uses it to ask why a revision is kept (review_conflicts) and what a
-session sent back should correct (review_send_back); each use names its own ids.
+refused with a word, unless the ask takes one), Escape cancels. `LineDialog(LineAsk(...))`
+dismisses the trimmed text or None. The review uses it to ask why a revision is kept
+(review_conflicts) and what a session sent back should correct (review_send_back), the
+follow-up register a concern's owner and reply (followup_register: the line starts with
+the text kept so far, and an empty line clears it); each use names its own ids.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class LineAsk:
 
     `question` may hold device text: it is escaped and shown with markup off. `prompt`,
     `placeholder` and `missing` (said when Enter is pressed on an empty line) are the
-    caller's translated texts. `max_length` 0: no limit."""
+    caller's translated texts. `max_length` 0: no limit. `value`: the text the line starts
+    with; `may_be_empty`: Enter on an empty line keeps "" (clears what was there)."""
 
     question: str
     prompt: str
@@ -36,6 +39,8 @@ class LineAsk:
     problem_id: str
     cancel_id: str
     max_length: int = 0
+    value: str = ""
+    may_be_empty: bool = False
 
 
 class LineDialog(ModalScreen[str | None]):
@@ -57,14 +62,14 @@ class LineDialog(ModalScreen[str | None]):
         with Vertical(id=ask.box_id, classes="line-box"):
             yield Static(one_line(ask.question), markup=False)
             yield Static(ask.prompt)
-            yield Input(placeholder=ask.placeholder, id=ask.input_id,
+            yield Input(value=ask.value, placeholder=ask.placeholder, id=ask.input_id,
                         max_length=ask.max_length)
             yield Static("", id=ask.problem_id, markup=False)
         yield Footer()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
+        if event.value.strip() or self.ask.may_be_empty:
             self.dismiss(event.value.strip())
         else:
             self.query_one(f"#{self.ask.problem_id}", Static).update(self.ask.missing)

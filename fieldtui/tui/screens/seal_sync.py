@@ -32,11 +32,15 @@ FINISHED = ("complete", "refused", "sealed")
 
 
 class SealSyncReport:
-    """What a seal or sync run came to: result lines, or a problem (what, todo)."""
+    """What a seal or sync run came to: result lines, or a problem (what, todo); `short` is
+    (delivered, total) when a sync ran to its end but some bundles were not delivered."""
 
-    def __init__(self, lines: list[str], problem: tuple[str, str] | None = None) -> None:
+    def __init__(self, lines: list[str], problem: tuple[str, str] | None = None,
+                 short: tuple[int, int] | None = None, heading: str | None = None) -> None:
         self.lines = lines
         self.problem = problem
+        self.short = short
+        self.heading = heading  # said instead of "Done"/"stopped" when neither is true
 
 
 class SealSyncProgress(Message):
@@ -67,9 +71,8 @@ def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
 
 
 def sync_outcome(result: Any, total: int) -> SealSyncReport:
-    """The lines `fieldtui sync` prints (refusals and failures included), for the app."""
-    from fieldtui.sync.client import is_url
-
+    """The lines `fieldtui sync` prints (refusals and failures included), for the app;
+    `total` is how many bundles the run tried to deliver."""
     lines = []
     if total == 0 and not result.receipted:
         lines.append(_("Nothing to send: the outbox is empty."))
@@ -84,13 +87,40 @@ def sync_outcome(result: Any, total: int) -> SealSyncReport:
     lines += [one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
                                                                      reason=reason))
               for sha, reason in sorted(result.failed.items())]
-    problem = None
-    if result.refused or (result.failed and is_url(result.target)):
-        problem = (_("{n} bundle(s) were not receipted").format(
-                       n=len(result.refused) + len(result.failed)),
-                   _("they stay in the outbox; sync again (Ctrl+Y), or show the reasons above "
-                     "to your supervisor"))
-    return SealSyncReport(lines, problem)
+    missed = len(result.refused) + len(result.failed)
+    lines += _updates_lines(result, missed)
+    refused = getattr(result, "updates_error", None)
+    if not missed:
+        if refused is None:
+            return SealSyncReport(lines)
+        return SealSyncReport(lines, (refused.what, refused.todo),
+                              heading=_("The outbox was sent; the study's updates were "
+                                        "refused"))
+    # to a folder as to a collector: the run went on to the end, but not all arrived
+    total = max(total, missed)
+    return SealSyncReport(lines, (_("{n} bundle(s) were not receipted").format(n=missed),
+                                  _("they stay in the outbox; sync again (Ctrl+Y), or show "
+                                    "the reasons above to your supervisor")),
+                          short=(total - missed, total))
+
+
+def _updates_lines(result: Any, missed: int) -> list[str]:
+    """What `fieldtui sync` says of the study's updates: how many were applied, a gap, and
+    a refusal (a problem of its own when every bundle arrived)."""
+    lines = []
+    fetched = getattr(result, "updates", None)
+    if fetched is not None:
+        lines.append(_("Updates: {n} applied; this device holds the study's updates through "
+                       "{last}.").format(n=fetched.applied, last=fetched.last_seq))
+        if fetched.gap is not None:
+            lines.append(_("fieldtui: warning: update {missing} is missing (the collector "
+                           "offered {offered} next); the updates after it wait — tell your "
+                           "supervisor").format(missing=fetched.gap[0],
+                                                offered=fetched.gap[1]))
+    refused = getattr(result, "updates_error", None)
+    if refused is not None and missed:
+        lines.append(one_line(_("Updates refused: {problem}").format(problem=refused.line())))
+    return lines
 
 
 def for_the_app(text: str) -> str:
@@ -199,19 +229,29 @@ class SealSyncScreen(ModalScreen[bool]):
         outcome = message.outcome
         self.running = False
         bar = self.query_one("#outbox-bar", ProgressBar)
-        if bar.total is None:
+        if outcome.short is not None:  # the bar counts what arrived, not what was answered
+            bar.update(total=max(outcome.short[1], 1), progress=outcome.short[0])
+        elif bar.total is None:
             bar.update(total=1, progress=1 if outcome.problem is None else 0)
         elif outcome.problem is None:  # finished, also when there was nothing to do
             bar.update(progress=bar.total)
         status = self.query_one("#outbox-status", Static)
         text = list(outcome.lines)
-        if outcome.problem is not None:
-            what, todo = outcome.problem
+        if outcome.heading is not None:
+            status.update("! " + outcome.heading)
+        elif outcome.short is not None:
+            delivered, total = outcome.short
+            status.update("! " + _("{delivered} of {total} bundle(s) delivered, {missed} not "
+                                   "delivered").format(delivered=delivered, total=total,
+                                                       missed=total - delivered))
+        elif outcome.problem is not None:
             status.update("✗ " + (_("Sealing stopped") if self.job == "seal"
                                   else _("Sync stopped")))
-            text += [f"! {what}", _("What to do: {todo}").format(todo=todo)]
         else:
             status.update("✓ " + _("Done"))
+        if outcome.problem is not None:
+            what, todo = outcome.problem
+            text += [f"! {what}", _("What to do: {todo}").format(todo=todo)]
         self.query_one("#outbox-result", Static).update("\n".join(text))
         self.query_one("#outbox-hint", Static).update(_("Press Enter to close."))
 

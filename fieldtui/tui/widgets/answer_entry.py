@@ -14,6 +14,7 @@ from textual.widgets import Input, TextArea
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
+from fieldtui.core.plan.number_answers import number_range, wanted_number
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.date_entry import DayTimeEntry, refill_input
@@ -57,10 +58,10 @@ class NumberEntry(InOrderKeys, SteadyInput):
     """A number, checked against the item's range before it is saved."""
 
     def __init__(self, item: Item, value: Any, *, whole: bool = False) -> None:
-        low, high = _range(item)
+        low, high = number_range(item)
         super().__init__("" if value is None else _plain(value), type="number",
                          validators=[_checked(low, high, whole)],
-                         placeholder=_range_text(low, high, item.unit, whole),
+                         placeholder=wanted_number(low, high, item.unit, whole),
                          classes="answer-entry")
         self.item = item
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
@@ -68,10 +69,10 @@ class NumberEntry(InOrderKeys, SteadyInput):
     def refill(self, item: Item, value: Any, *, whole: bool = False) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one;
         `whole`: the item takes whole numbers only (core/plan/whole_numbers.py)."""
-        low, high = _range(item)
+        low, high = number_range(item)
         self.item = item
         self.validators = [_checked(low, high, whole)]
-        self.placeholder = _range_text(low, high, item.unit, whole)
+        self.placeholder = wanted_number(low, high, item.unit, whole)
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
         self.border_subtitle = ""
         refill_input(self, "" if value is None else _plain(value))
@@ -280,30 +281,9 @@ def make_entry(item: Item, value: Any, *, options: tuple[str, ...] | None = None
     return OpenEntry(item, value)
 
 
-def _range(item: Item) -> tuple[float | None, float | None]:
-    low = item.min if item.min is not None else (item.scale.min if item.scale else None)
-    high = item.max if item.max is not None else (item.scale.max if item.scale else None)
-    return low, high
-
-
 def _plain(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _checked(low: float | None, high: float | None, whole: bool) -> Validator:
     return Integer(minimum=low, maximum=high) if whole else Number(minimum=low, maximum=high)
-
-
-def _range_text(low: float | None, high: float | None, unit: str, whole: bool = False) -> str:
-    unit_text = f" {unit}" if unit else ""
-    if low is not None and high is not None:
-        text = (_("a whole number from {low} to {high}") if whole
-                else _("a number from {low} to {high}"))
-        return text.format(low=f"{low:g}", high=f"{high:g}") + unit_text
-    if low is not None:
-        text = _("a whole number of at least {low}") if whole else _("a number of at least {low}")
-        return text.format(low=f"{low:g}") + unit_text
-    if high is not None:
-        text = _("a whole number up to {high}") if whole else _("a number up to {high}")
-        return text.format(high=f"{high:g}") + unit_text
-    return (_("a whole number") if whole else _("a number")) + unit_text

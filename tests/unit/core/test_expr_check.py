@@ -78,6 +78,14 @@ def test_a_syntax_error_has_a_caret_under_the_fault() -> None:
     assert "\n" not in caught.value.line()
 
 
+def test_a_slash_for_division_says_to_divide_with_div() -> None:
+    """XLSForm divides with `div`; `/` is a path there. A form writer's `${a} / ${b}` was
+    told only "unexpected `/`"."""
+    [finding] = check_expression("${food} / ${size}", here="q")
+    assert (finding.column, finding.rule) == (9, "expr-syntax")
+    assert finding.message == "`/` does not divide here: write ${a} div ${b}"
+
+
 def test_a_finding_becomes_a_plan_finding_with_file_line_and_column() -> None:
     finding = check_expression("foo(1)")[0].finding("plans/x.toml", 12)
     assert finding.format() == ("plans/x.toml:12: error: expr-function: column 1: "

@@ -149,6 +149,28 @@ def test_wording_rules_run_on_each_language_with_its_lexicon_and_say_which() -> 
     assert all(f.message_zh.startswith(f.message[:5]) for f in vague)
 
 
+def test_a_language_with_no_lexicon_is_not_read_with_the_english_one() -> None:
+    """French texts are not judged by English wording rules: "Oui" / "Non" is a whole
+    answer list (the English rules took it for one with no way out)."""
+    text = (HEAD + CARD).replace('"zh"]', '"fr"]').replace("zh = ", "fr = ").replace(
+        'fr = "您有借书证吗?"', 'fr = "Avez-vous une carte de bibliothèque ?"').replace(
+        'fr = "有"', 'fr = "Oui"').replace('fr = "没有"', 'fr = "Non"')
+    assert '"Oui"' in text and "Avez-vous" in text
+    assert [f.message for f in check_text(text, "bi.toml") if f.level != "error"] == []
+    one = HEAD.replace('languages = ["en", "zh"]\ndefault_language = "en"\n',
+                       'language = "fr"\n').replace('{ en = "Library use", zh = "图书馆使用情况" }',
+                                                     '"Bibliothèque"')
+    assert 'language = "fr"' in one
+    card = '[[section.item]]\nid = "c"\nkind = "choice"\nprompt = "Avez-vous une carte ?"\n' \
+           'options = ["Oui", "Non"]\n'
+    wording = [f for f in check_text(one.split("[plan.research")[0] + SECTION + card, "fr.toml")
+               if f.rule == "missing-options"]
+    assert wording == []
+
+
+SECTION = '[[section]]\nid = "s1"\ntitle = "Visites"\nminutes = 10\n\n'
+
+
 def test_a_plain_plan_with_a_text_table_but_no_languages_is_a_wrong_type() -> None:
     text = GOOD.replace('languages = ["en", "zh"]\ndefault_language = "en"\n', 'language = "en"\n')
     assert "wrong-type" in [f.rule for f in check_text(text, "bi.toml") if f.level == "error"]
@@ -198,3 +220,12 @@ def test_an_index_of_numbered_paths_numbers_them_in_order() -> None:
     index = LineIndex.numbered(iter([("section", 0), ("section", 0, "item", 0), ("plan",)]))
     assert index.lines == {("section", 0): 1, ("section", 0, "item", 0): 2, ("plan",): 3}
     assert index.line_of(("section", 0, "item", 0, "prompt")) == 2 and index.line_of(("x",)) == 0
+
+
+def test_a_form_language_is_named_as_its_speakers_name_it() -> None:
+    """The prepare screen and Ctrl+L name each language ("Ctrl+L switches to fr" told a
+    French team nothing a word would not say better)."""
+    from fieldtui.core.language_names import name_of
+    assert [name_of(tag) for tag in ("en", "zh", "fr", "es", "pt", "sw", "fr-CA", "xx")] == [
+        "English (en)", "中文 (zh)", "Français (fr)", "Español (es)", "Português (pt)",
+        "Kiswahili (sw)", "Français (fr-CA)", "xx"]

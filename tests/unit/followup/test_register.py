@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset import FOLLOWUP_TABLES, SCHEMA_VERSION, open_dataset
 from fieldtui.supervise.followups import register, reply_bodies, set_followup
 from fieldtui.supervise.text_groups import jaccard, similar_groups, words
@@ -90,7 +91,7 @@ def test_an_older_dataset_is_upgraded_with_its_concerns(tmp_path: Path) -> None:
     again = open_dataset(path)
     try:
         assert again.execute("SELECT value FROM meta WHERE key='schema_version'"
-                             ).fetchone()[0] == str(SCHEMA_VERSION) == "6"
+                             ).fetchone()[0] == str(SCHEMA_VERSION) == "7"
         assert [e.description for e in register(again)] == ["pump broken"]
     finally:
         again.close()
@@ -142,3 +143,27 @@ def test_a_status_is_set_as_the_list_prints_it(conn: sqlite3.Connection, tmp_pat
     wrong = fieldtui("followups", data, "--set", first.id, "--status", "half done")
     assert wrong.returncode != 0 and "half done" in wrong.stderr
 
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_overdue_promise_fits_80_columns(conn: sqlite3.Connection, lang: str) -> None:
+    """An overdue promise's row reached 90 columns (OVERDUE, plan/who and 'promised by
+    <date>' on one line): the promise now has a line of its own under the row."""
+    from rich.cells import cell_len
+
+    from fieldtui.commands.followups import register_lines
+    from fieldtui.core.i18n import set_language
+
+    set_language(lang)
+    try:
+        lines = register_lines(register(conn), date(2026, 12, 1))
+        overdue, promised = _("OVERDUE"), _("promised by {due}").format(due="2000-01-01")
+        session = _("session")
+    finally:
+        set_language("en")
+    wide = [line for line in lines if cell_len(line) > 80]
+    assert wide == [], wide
+    row = next(n for n, line in enumerate(lines) if overdue in line)
+    assert lines[row].endswith("mini-interview/" + session)
+    assert lines[row + 1] == "      " + promised
+    assert "water pump broken" in lines[row + 2]

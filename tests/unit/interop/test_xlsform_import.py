@@ -46,12 +46,29 @@ def test_types_become_item_kinds(tmp_path: Path) -> None:
     plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO + fruit))
     kinds = {i.id: i.kind for i in plan.items}
     assert kinds == {"t": "open", "i": "number", "d": "number", "one": "choice",
-                     "many": "multi", "oth": "choice", "n": "note", "c": "calculate",
+                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "note",
+                     "c": "calculate",
                      "dt": "date", "tm": "time", "ack": "choice"}  # metadata: recorded anyway
     assert plan.item("oth").options == ("yes", "no", "other")
     assert plan.item("many").labels == ("Apple", "Pear")
     assert plan.item("ack").options == ("OK", "not_ok")
     assert plan.item("c").calculation == "${i} * 2"
+
+
+def test_or_other_asks_what_the_other_answer_is_as_pyxform_does(tmp_path: Path) -> None:
+    """`select_one L or_other` adds the "Other" answer and, as in ODK and Kobo, a text
+    question `NAME_other` asked when it is chosen: without it the answer "Other" would be
+    recorded and what it is lost (the data column Kobo users expect would be missing)."""
+    survey = [q("begin repeat", "people", "People", repeat_count="2"),
+              q("select_multiple yn or_other", "drinks", "What do you drink?",
+                relevant="${drinks} != 'x'"),
+              q("text", "after", "Anything else?"), q("end repeat")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO))
+    assert [i.id for i in plan.items] == ["drinks", "drinks_other", "after"]
+    other = plan.item("drinks_other")
+    assert (other.kind, other.prompt) == ("open", "Specify other.")
+    assert other.relevant == "selected(${drinks}, 'other')"
+    assert plan.section_of("drinks_other").repeat  # asked for each member, as its question
 
 
 def test_groups_become_sections_with_nested_titles_kept(tmp_path: Path) -> None:
@@ -126,6 +143,19 @@ def test_settings_give_the_plan_head(tmp_path: Path) -> None:
         "water_2024", "Water survey", 2024051501, "en", "interview")
 
 
+def test_a_version_that_is_no_whole_number_is_said_to_become_1(tmp_path: Path) -> None:
+    """`1.2` (or Kobo's `1 (2021-03-25 17:59:49)`) cannot be a plan's version: the plan is
+    version 1, and the import says so (it said nothing, so 1.2 and 1.3 were both 1)."""
+    survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"), q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey,
+                                        settings={"form_id": "w", "version": "1.2"}))
+    assert not result.failed and "version = 1\n" in result.text
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: settings row 2, column version: warning: not-kept: version '1.2' is not a "
+        "whole number — the plan is version 1; number versions 1, 2, 3… or by date "
+        "(2026112701)"]
+
+
 def test_method_poll_adds_the_poll_table(tmp_path: Path) -> None:
     survey = [q("begin group", "s", "S"), q("select_one yn", "a", "Do you own a bicycle?"),
               q("end group")]
@@ -168,6 +198,69 @@ def test_wording_check_runs_on_imported_prompts(tmp_path: Path) -> None:
     lines = [p.format("f.xlsx") for p in result.problems]
     assert any(line.startswith("f.xlsx: survey row 3, column label: warning: double-barrelled")
                for line in lines), lines
+
+
+def test_wording_check_runs_on_every_language_of_a_bilingual_form(tmp_path: Path) -> None:
+    """The import says what `plan check` says of the plan it writes, in each language, on
+    that language's column (it said nothing of a form in two languages)."""
+    en, fr, zh = "label::English (en)", "label::French (fr)", "label::Chinese (zh)"
+    survey = [{"type": "begin group", "name": "s", en: "Travel", zh: "出行"},
+              {"type": "text", "name": "a", en: "Do you often use the library?",
+               zh: "您经常去图书馆吗?"},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert [line.split(": [")[0] for line in lines] == [
+        f"f.xlsx: survey row 3, column {en}: warning: vague-quantifier",
+        f"f.xlsx: survey row 3, column {zh}: warning: vague-quantifier"], lines
+    # French has no wording rules here: its texts are not read with the English ones
+    survey = [{"type": "begin group", "name": "s", en: "Travel", fr: "Voyage"},
+              {"type": "select_one yn", "name": "a", en: "Do you own a bicycle?",
+               fr: "Possédez-vous un vélo ?"},
+              {"type": "end group"}]
+    choices = [{"list_name": "yn", "name": "yes", en: "Yes", fr: "Oui"},
+               {"list_name": "yn", "name": "no", en: "No", fr: "Non"}]
+    result = import_workbook(write_form(tmp_path / "g.xlsx", survey, choices))
+    assert [p.format("g.xlsx") for p in result.problems] == []
+
+
+def test_a_translated_required_message_is_said_not_to_be_kept(tmp_path: Path) -> None:
+    """`required_message::French (fr)` is dropped as the bare column is: with one warning
+    on the row (it was dropped without a word)."""
+    en, fr = "required_message::English (en)", "required_message::French (fr)"
+    survey = [{"type": "begin group", "name": "s", "label::English (en)": "Travel",
+               "label::French (fr)": "Voyage"},
+              {"type": "integer", "name": "n", "label::English (en)": "How many trips?",
+               "label::French (fr)": "Combien de voyages ?", "required": "yes",
+               en: "Please answer.", fr: "Veuillez répondre."},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        f"f.xlsx: survey row 3, column {en}: warning: not-kept: required_message is not kept "
+        "— fieldtui tells the interviewer an answer is needed in its own words"]
+
+
+def test_a_column_not_kept_is_said_once_with_its_rows(tmp_path: Path) -> None:
+    """A form downloaded from KoboToolbox has `$kuid` and `$autoname` on every row, a team's
+    own `comments` column too: one warning per column, on its first row, naming the others
+    (one per row buried the form's real warnings under hundreds of the same line)."""
+    survey = [q("begin group", "s", "S", **{"$kuid": "k1"}),
+              *[q("text", f"t{n}", f"What is your name {n}?", **{"$kuid": f"k{n}",
+                                                                   "comments": "check"})
+                for n in range(2, 10)],
+              q("integer", "n", "How old are you?", required="yes", required_message="Needed."),
+              q("end group")]
+    choices = [{**c, "$kuid": c["name"]} for c in YES_NO]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, choices))
+    assert [p.format("f.xlsx") for p in result.problems] == [
+        "f.xlsx: survey row 3, column $kuid: warning: not-kept: column '$kuid' is not read by "
+        "fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
+        "f.xlsx: survey row 3, column comments: warning: not-kept: column 'comments' is not "
+        "read by fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
+        "f.xlsx: survey row 11, column required_message: warning: not-kept: required_message "
+        "is not kept — fieldtui tells the interviewer an answer is needed in its own words",
+        "f.xlsx: choices row 2, column $kuid: warning: not-kept: column '$kuid' is not read by "
+        "fieldtui (also on row 3)"]
 
 
 def test_written_plan_passes_plan_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -285,7 +378,8 @@ def test_the_other_spellings_pyxform_reads(tmp_path: Path) -> None:
                             settings={"title": "Travel", "id_string": "travel"}))
     assert (plan.id, plan.title) == ("travel", "Travel")
     assert [(i.id, i.kind) for i in plan.items] == [
-        ("bus", "choice"), ("how", "multi"), ("n", "number"), ("who", "open")]
+        ("bus", "choice"), ("how", "multi"), ("how_other", "open"), ("n", "number"),
+        ("who", "open")]
     assert plan.item("bus").labels == ("Yes", "No")
     assert plan.item("how").options == ("tram", "train", "other")
     assert plan.item("how").relevant == "${bus} = 'yes'"

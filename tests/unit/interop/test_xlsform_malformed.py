@@ -82,6 +82,8 @@ CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
     "choice-picture": ([G, q("select_one yn", "a", "Do you smoke?"), E],
                        [*YES_NO[:1], {**YES_NO[1], "image": "no.png"}],
                        [(3, "image", "unsupported-media")]),
+    "relevant-on-an-end-row": ([G, NAME, q("end group", relevant="${nope} = 1")], YES_NO,
+                               [(4, "relevant", "pyxform")]),  # pyxform's message: its column
     "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
                      [(0, "", "empty-form")]),
     **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])

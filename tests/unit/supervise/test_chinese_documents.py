@@ -74,8 +74,9 @@ def _people_english(text: str, data: set[str]) -> list[str]:
     return english_words(text, NAMES)
 
 
-def _poll(tmp_path: Path) -> tuple[Path, Plan, set[str]]:
-    """A bilingual poll with a release crossed by home_type; the data a document may show."""
+def _poll(tmp_path: Path, name: str | None = None) -> tuple[Path, Plan, set[str]]:
+    """A bilingual poll with a release crossed by home_type (named `name`, else by the
+    plan); the data a document may show."""
     plan = poll_plan()
     docs = poll_docs(plan, 60, 21)
     for n, doc in enumerate(docs):
@@ -84,7 +85,7 @@ def _poll(tmp_path: Path) -> tuple[Path, Plan, set[str]]:
     text = (PLANS / "poll-bins.toml").read_text("utf-8")
     path = tmp_path / "poll.sqlite"
     db = poll_dataset(path, text, docs)
-    rel, _ = create_release(db, plan.id, cross=["home_type"])
+    rel, _ = create_release(db, plan.id, name, cross=["home_type"])
     data = {*_strings(tomllib.loads(text)), rel.name, rel.created_at, "poll.sqlite"}
     data |= {f"{c}" for cats in rel.tables["categories"].values() for c in cats}
     db.close()
@@ -145,19 +146,25 @@ def test_a_meeting_report_in_chinese_has_no_english_words(
 def test_release_list_in_chinese_keeps_its_columns(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path, _plan, data = _poll(tmp_path)
+    created = find_release(open_dataset(path), "poll-bins", None).created_at
+    when = created[:10] + " " + created[11:16]  # to the minute, in UTC as stored
     english = ok(["--lang", "en", "release", "list", str(path)], capsys).splitlines()
-    assert english[0] == (f"{'name':<24} {'plan':<20} {'respondents':>11} {'new':>5}  "
-                          f"{'created':<25} crossed by")
+    assert english[0] == (f"{'name':<24} {'plan':<20} {'respondents':>11} {'new':>5} "
+                          f"created (UTC)")
+    assert english[1] == f"{'poll-bins-1':<24} {'poll-bins':<20} {60:>11} {60:>5} {when}"
+    assert english[2] == "  crossed by: home_type, language asked in"
     out = ok(["--lang", "zh", "release", "list", str(path)], capsys)
     assert _people_english(out, data) == [], out
-    head, row = out.splitlines()[:2]
-    assert "受访者" in head and "创建时间" in head and "提问语言" in row
+    head, row, crossing = out.splitlines()[:3]
+    assert "受访者" in head and "创建时间" in head and "提问语言" in crossing
     # each heading ends (or starts) at the cell its column does in the rows
     ends = 24 + 1 + 20 + 1 + 11
     assert cell_len(head[:head.index("受访者") + 3]) == ends
     assert cell_len(row[:row.index(" 60") + 3]) == ends
-    assert cell_len(head[:head.index("创建时间")]) == cell_len(
-        row[:row.index(find_release(open_dataset(path), "poll-bins", None).created_at)])
+    assert cell_len(head[:head.index("创建时间")]) == cell_len(row[:row.index(when)])
+    # 80 columns, counted in terminal cells (a Chinese character takes two); it was 91
+    for line in [*english, *out.splitlines()]:
+        assert cell_len(line) <= 80, line
 
 
 @pytest.mark.parametrize("name", ["book.md", "book.html"])
@@ -214,3 +221,24 @@ def test_a_meetings_feedback_summary_in_chinese_has_no_english_words(
                   "正在处理", "说话人没有同意被引用", "“The gate should open earlier”"):
         assert words in text, words
     assert text.count("\n") == english.count("\n")  # the same lines, each in Chinese
+
+
+def test_a_release_named_in_chinese_keeps_the_columns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name was cut and padded by characters: each Chinese one takes two cells, so the
+    row ran past 80 columns and its numbers stood right of their headings."""
+    name = "第一轮社区垃圾收集服务满意度调查发布"  # 18 characters, 36 cells
+    path, _plan, _data = _poll(tmp_path, name)
+    head, row = ok(["--lang", "zh", "release", "list", str(path)], capsys).splitlines()[:2]
+    assert cell_len(row) <= 80 and row.startswith(name[:12]), row
+    assert cell_len(row[:row.index(" 60") + 3]) == cell_len(head[:head.index("受访者") + 3])
+
+
+def test_a_long_crossing_wraps_at_80_cells_after_a_comma() -> None:
+    from fieldtui.commands.release import _wrapped
+
+    names = [f"变量{n}_home_type" for n in range(12)]
+    lines = _wrapped("交叉变量:" + ", ".join(names))
+    assert len(lines) > 1 and all(cell_len(line) <= 80 for line in lines), lines
+    assert lines[0].startswith("  交叉变量:") and lines[1].startswith("    变量")
+    assert ", ".join(line.strip().rstrip(",") for line in lines) == "交叉变量:" + ", ".join(names)

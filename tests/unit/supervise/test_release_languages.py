@@ -259,7 +259,7 @@ def test_release_create_and_list_name_the_language_crossing(
     made = ok(["release", "create", str(path), "--plan", "poll-bins"], capsys)
     assert "crossed by language asked in." in made
     listed = ok(["release", "list", str(path)], capsys)
-    assert listed.splitlines()[1].endswith("language asked in")
+    assert listed.splitlines()[2].endswith("language asked in")
 
 
 def test_answers_that_record_no_language_make_no_split(

@@ -73,3 +73,25 @@ def test_sync_to_a_down_collector_is_one_line(world: World) -> None:
     assert "cannot reach the collector at http://127.0.0.1:9" in line
     nothing = fieldtui("seal", passphrase=DEVICE_PASS)
     assert "Nothing to seal" in nothing.stdout
+
+
+def test_a_folder_sync_that_delivers_not_every_bundle_fails(world: World, tmp_path: Path) -> None:
+    """A damaged receipt on the stick leaves its bundle undelivered: the sync says so in its
+    last line and exits non-zero, as a sync to a collector does; the bundle stays sealed."""
+    complete_session(world)
+    complete_session(world)
+    assert fieldtui("seal", passphrase=DEVICE_PASS).returncode == 0
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS).returncode == 0
+    ingest = fieldtui("collector", "ingest", str(stick), "--store", str(world.collector_root))
+    assert ingest.returncode == 0, ingest.stderr
+    damaged = sorted(stick.glob("*.receipt.json"))[0]
+    damaged.write_text("{not a receipt")
+    out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+    assert out.returncode != 0, out.stdout
+    assert "Receipted: 1 bundle(s)" in out.stdout
+    assert "Not delivered" in out.stderr and "Traceback" not in out.stderr
+    last = out.stderr.splitlines()[-1]
+    assert last.startswith("fieldtui: error: 1 bundle(s) were not receipted — "), last
+    assert sorted(m.status for m in list_sessions(world.home)) == ["receipted", "sealed"]

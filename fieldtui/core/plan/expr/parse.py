@@ -134,6 +134,8 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
         if text[pos] in "'\"":
             what = en_zh("the text starting here is not closed: add the closing {quote}",
                          quote=text[pos])
+        elif text[pos] == "/":
+            what = en_zh("`/` does not divide here: write ${{a}} div ${{b}}")
         elif text[pos] == "$":
             what = en_zh("a `$` must start a reference written as ${{id}}")
         elif name and name.group().lower() in ("and", "or", "div", "mod"):

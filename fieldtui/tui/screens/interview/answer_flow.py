@@ -19,7 +19,7 @@ from textual.timer import Timer
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.progress import is_done
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming
@@ -265,6 +265,6 @@ class InterviewAnswers(InterviewTiming):
         self.show_status(outline=False)
         self.app.bell()
         self.notify(_("✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.")
-                    .format(message=message),
+                    .format(message=as_clause(message)),
                     severity="warning", timeout=5, markup=False)  # piped answers: plain
         return True

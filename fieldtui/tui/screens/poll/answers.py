@@ -16,7 +16,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.whole_numbers import takes_whole_numbers
 from fieldtui.core.selection import SELECTION_EVENT
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import PollChoices
@@ -123,7 +123,7 @@ class PollAnswers(PollConsentScreen):
         if problem is not None:
             self.app.bell()
             self.notify(_("✗ {problem}: give another answer, or s for no answer.").format(
-                problem=problem),
+                problem=as_clause(problem)),
                         severity="warning", timeout=5, markup=False)
             return
         self._begin_session()

@@ -162,3 +162,16 @@ def test_random_filters_give_a_value_or_an_expr_error(text: str) -> None:
         assert "\n" not in exc.line()
         return
     assert isinstance(value, str | float | bool | date)
+
+
+def test_a_calculation_with_no_number_yet_is_piped_as_nothing_not_nan() -> None:
+    """`${spend} div ${size}` before the spending is known is NaN: a note piping it read
+    "That is about NaN per person" in the outline. It is shown as no value yet."""
+    q = make([SectionRule("s", items=("size", "spend", "each"))],
+             [ItemRule("size", "s", "number"), ItemRule("spend", "s", "number"),
+              ItemRule("each", "s", "calculate", calculation="${spend} div ${size}")])
+    s = session(q, [row("size", 3)])
+    assert s.text("About ${each} each") == "About  each"
+    assert s.text("About ${each} each", marked=True) == "About [each] each"
+    s.answer("spend", "", row("spend", 4500))
+    assert s.text("About ${each} each") == "About 1500 each"
