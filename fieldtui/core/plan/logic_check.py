@@ -219,14 +219,15 @@ def _section(check: _Check, section: Section, path: Path) -> None:
                 check.expression(text, (*ipath, field), here=item.id)
         if item.choice_filter is not None:
             check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
-        texts: list[tuple[tuple[str | int, ...], str]] = [
-            (("prompt",), item.prompt), (("hint",), item.hint),
-            (("constraint_message",), item.constraint_message)]
-        texts += [(("probes", k), probe) for k, probe in enumerate(item.probes)]
-        texts += [(("options", k), label) for k, label in enumerate(item.labels)]
-        for where, text in texts:
-            if "${" in text:  # only a text that pipes has its path made
-                check.pipes(text, (*ipath, *where), roster)
+        # only a text that pipes is looked at further (most items have none)
+        for field, text in (("prompt", item.prompt), ("hint", item.hint),
+                            ("constraint_message", item.constraint_message)):
+            if "${" in text:
+                check.pipes(text, (*ipath, field), roster)
+        for field, texts in (("probes", item.probes), ("options", item.labels)):
+            for k, text in enumerate(texts):
+                if "${" in text:
+                    check.pipes(text, (*ipath, field, k), roster)
 
 
 def _loop_of(finding: ExprFinding) -> frozenset[str]:

@@ -13,7 +13,7 @@ from types import ModuleType
 
 from fieldtui.core.plan import lexicon_en, lexicon_zh
 from fieldtui.core.plan.wording_literals import Literals
-from fieldtui.core.plan.wording_scan import Scan
+from fieldtui.core.plan.wording_scan import WORD_BOUNDED, Scan
 
 _WORD = re.compile(r"[\w'’-]+")
 
@@ -81,8 +81,8 @@ class Lexicon:
     def _compile(self, fragments: tuple[str, ...]) -> Scan:
         if self.chinese:
             return Scan(self._group(fragments), shared=self.literals)
-        return Scan(r"(?<![\w'])" + self._group(fragments) + r"(?![\w'])", re.I,
-                    self.literals, words=fragments)
+        return Scan(WORD_BOUNDED.format(self._group(fragments)[3:-1]), re.I, self.literals,
+                    words=fragments)
 
     def length(self, text: str) -> int:
         """Words in English, characters (letters and digits) in Chinese (remembered: two

@@ -82,19 +82,23 @@ class Literals:
         self.needs: list[frozenset[str]] = []  # per pattern, its literals as looked for
         self._finder: re.Pattern[str] | None = None
         self._bits_of: dict[str, int] = {}
-        self.known: dict[str, tuple[str, int] | None] = {}  # text → (as read, bits)
+        # text → (as read, bits, the literals found: at each place the longest one there)
+        self.known: dict[str, tuple[str, int, frozenset[str]] | None] = {}
 
     def add(self, needs: frozenset[str], at_start: frozenset[str] = frozenset()) -> int:
         """Take a pattern's literals (`at_start`: those needed where a word may start, with
         `words`); its bit."""
-        if self.words:  # as they stand in a marked text: every START inside them included
-            needs = frozenset({marked(n)[1:] for n in needs} | {marked(n) for n in at_start})
-        else:
-            needs = needs | at_start
-        self.needs.append(needs)
+        self.needs.append(self.looked_for(needs, at_start))
         self._finder = None
         self.clear()
         return 1 << len(self.needs)
+
+    def looked_for(self, needs: Iterable[str], at_start: Iterable[str] = ()) -> frozenset[str]:
+        """Literals as they are looked for: with `words`, as they stand in a marked text
+        (every START inside them included, and before those needed where a word starts)."""
+        if self.words:
+            return frozenset({marked(n)[1:] for n in needs} | {marked(n) for n in at_start})
+        return frozenset(needs) | frozenset(at_start)
 
     def clear(self) -> None:
         """Forget the texts read."""
@@ -120,16 +124,17 @@ class Literals:
         facts = known[text] if text in known else self._facts(text)
         return -1 if facts is None else facts[1]
 
-    def _facts(self, text: str) -> tuple[str, int] | None:
+    def _facts(self, text: str) -> tuple[str, int, frozenset[str]] | None:
         if len(self.known) >= self.KEEP:
             self.known.clear()
-        facts: tuple[str, int] | None = None
+        facts: tuple[str, int, frozenset[str]] | None = None
         if (not self.fold or text.isascii()) and not (self.words and START in text):
             read = text.lower() if self.fold else text
             finder = self._finder or self._build()
             bits_of, bits = self._bits_of, self.ALWAYS
-            for literal in set(finder.findall(marked(read) if self.words else read)):
+            found = frozenset(finder.findall(marked(read) if self.words else read))
+            for literal in found:
                 bits |= bits_of[literal]
-            facts = (read, bits)
+            facts = (read, bits, found)
         self.known[text] = facts
         return facts

@@ -18,6 +18,9 @@ The patterns of one lexicon share a `Literals` (`wording_literals`): a text ever
 (a prompt) has all of the lexicon's literals looked for once, and each pattern then asks only
 whether one of its own was there. A word-bounded alternation (`words`) tells it which of its
 literals must stand where a word may start (`word_needs`).
+
+A word-bounded alternation also knows each fragment's literals: when some of its literals are
+in a text, only the fragments they belong to are run (`wording_fragments`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
 
+from fieldtui.core.plan.wording_fragments import Fragments, starts
 from fieldtui.core.plan.wording_literals import Literals
 
 _Needs = frozenset[str] | None
@@ -154,6 +158,9 @@ def _case_free(items: list[tuple[Any, Any]]) -> bool:
     return True
 
 
+WORD_BOUNDED = r"(?<![\w'])(?:{})(?![\w'])"  # `words`: the alternation is this, of them
+
+
 def _caseless(char: str) -> bool:
     return char.isascii() and char == char.lower()
 
@@ -164,11 +171,12 @@ class Scan:
     With `shared`, a text the shared `Literals` has read is tested by one lookup there; `bit`
     is the pattern's bit in it (`Literals.ALWAYS` when it has none)."""
 
-    __slots__ = ("_fold", "_lowered", "_needs", "_shared", "bit", "pattern")
+    __slots__ = ("_fold", "_lowered", "_needs", "_parts", "_shared", "bit", "pattern")
 
     def __init__(self, source: str, flags: int = 0, shared: Literals | None = None, *,
                  words: tuple[str, ...] = ()) -> None:
-        """`words`: the fragments of a word-bounded alternation, when `source` is one."""
+        """`words`: the fragments of a word-bounded alternation, when `source` is one (it is
+        then `WORD_BOUNDED` of them joined by `|`, in any order)."""
         self.pattern = re.compile(source, flags)
         needs = required(source, flags)
         self._needs = None if needs is None else re.compile(
@@ -176,20 +184,30 @@ class Scan:
         self._fold = bool(flags & re.IGNORECASE)
         self._lowered = re.compile(source, flags & ~re.IGNORECASE) if (
             self._fold and case_free(source, flags)) else None
-        self._shared, self.bit = None, Literals.ALWAYS
+        self._shared, self.bit, self._parts = None, Literals.ALWAYS, Fragments((), ())
         if shared is None or needs is None or shared.fold != self._fold:
             return
         split = word_needs(words, flags) if words and shared.words else None
         self._shared = shared
         self.bit = shared.add(*split) if split is not None else shared.add(needs)
+        if split is not None and self._lowered is not None:
+            # each fragment's own literals (`word_needs` of the whole is the union of these)
+            each = [word_needs((fragment,), flags) for fragment in words]
+            if all(each):
+                self._parts = Fragments(
+                    tuple(shared.looked_for(*needed) for needed in each if needed),
+                    tuple((WORD_BOUNDED.format(fragment), flags & ~re.IGNORECASE,
+                           starts(fragment, flags)) for fragment in words))
 
     def _absent(self, text: str) -> bool:
         """True only when the pattern cannot match anywhere in `text`."""
         shared = self._shared
         if shared is not None and (facts := shared.known.get(text)) is not None:
-            read, bits = facts
+            read, bits, found = facts
             if not bits & self.bit:
                 return True
+            if self._parts.fragments:  # only the fragments whose literals are there
+                return self._parts.absent(read, found)
             lowered = self._lowered
             return lowered is not None and lowered.search(read) is None
         needs = self._needs

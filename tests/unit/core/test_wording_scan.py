@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from fieldtui.core.plan.wording_fragments import starts
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
 from fieldtui.core.plan.wording_literals import marked
 from fieldtui.core.plan.wording_scan import Scan, case_free, leading, required, word_needs
@@ -152,3 +153,43 @@ def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_ar
         scan.pattern, scan._needs = saved
     ENGLISH.literals.clear()
     assert not ENGLISH.literals.known
+
+
+def test_the_literals_every_match_starts_with_are_read_off_the_pattern() -> None:
+    assert starts(r"(?<!how )(?<!more )often", re.I) == frozenset({"often"})
+    assert starts(r"(?:Recent|past) (?:couple of )?days", re.I) == frozenset({"recent", "past"})
+    assert starts(r"\A(?:clearly|obviously)(?=\s*,)") == frozenset({"clearly", "obviously"})
+    assert starts(r"don'?t you", re.I) == frozenset({"don"})
+    assert starts(r"\w+n't", re.I) is None
+    assert starts(r"(?:a lot|\w+)", re.I) is None  # a branch may start anywhere
+    assert starts(r"(?:a|b)x") is None  # one-character branches are a set: not read
+    assert starts(r"(?i:x)y") is None  # an inline flag may change what matches
+    assert starts(r"(?:(?<!a))b") == frozenset({"b"})  # the look-behind consumes nothing
+
+
+def _lexicon_texts(lex: Lexicon) -> list[str]:
+    """Texts that hold each fragment's words in many places: alone, inside other words, after
+    words that some look-behinds refuse ("how many"), in upper case, with punctuation."""
+    words = [w for frag in (lex.m.VAGUE_PROMPT + lex.m.LEADING + lex.m.ABSOLUTE
+                            + lex.m.THIRD_PERSON + lex.m.REFERENT_ENDINGS + lex.m.FROM_LIST)
+             for w in re.findall(r"[a-z][a-z' ]*[a-z]", frag)]
+    texts = list(eval_texts())
+    for k, word in enumerate(words):
+        other = words[(k * 7 + 3) % len(words)]
+        texts += [word, f"{word}?", f"x{word}", f"{word}s", f"How {word} did {other}",
+                  f"Do you, {word.upper()}, {other} last weeks?", f"it's {word}, {other}."]
+    return texts
+
+
+def test_a_word_bounded_pattern_tries_only_its_fragments_whose_literals_are_there() -> None:
+    """On a text read once for all, each alternation answers whether it matches anywhere as
+    its regex does (both ways), running only the fragments whose literals were found."""
+    lex = ENGLISH
+    scans = [(name, s) for name, s in vars(lex).items() if isinstance(s, Scan) and s._parts.fragments]
+    assert len(scans) > 20
+    for text in _lexicon_texts(lex):
+        lex.literals.clear()
+        if lex.literals.read(text) == -1:
+            continue  # not ASCII: the literals cannot tell, every pattern runs as it is
+        for name, scan in scans:
+            assert scan.may_match(text) == (scan.pattern.search(text) is not None), (name, text)

@@ -10,7 +10,7 @@ from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from fieldtui.core.plan.expr.errors import ExprError
-from fieldtui.core.plan.expr.grammar import FILTER_GRAMMAR, GRAMMAR
+from fieldtui.core.plan.expr.grammar import FILTER_GRAMMAR, GRAMMAR, START
 from fieldtui.core.plan.expr.tree import (
     BinOp,
     Call,
@@ -77,14 +77,14 @@ def _pos(token: Token) -> int:
 def _parser() -> Lark:
     """Built on first use (about 0.1 s), not at import; the LALR tables are then shared."""
     return Lark(GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
-                transformer=_Build())
+                transformer=_Build(), start=START)
 
 
 @cache
 def _filter_parser() -> Lark:
     """The choice_filter variant: bare names are the option's columns (see grammar.py)."""
     return Lark(FILTER_GRAMMAR, parser="lalr", lexer="contextual", maybe_placeholders=False,
-                transformer=_Build())
+                transformer=_Build(), start=START)
 
 
 @lru_cache(maxsize=4096)

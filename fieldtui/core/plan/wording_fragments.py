@@ -1,0 +1,113 @@
+"""The fragments of a word-bounded alternation, each tried alone where its literals are.
+
+A lexicon pattern is `(?<![\\w'])(?:fragment|…)(?![\\w'])` (`wording_scan.WORD_BOUNDED`).
+When one of its literals is in a text, usually only one fragment's is ("last" in "Did you go
+last month?"): then, instead of the whole alternation (thirty fragments tried at every place),
+only that fragment is run, word-bounded, on the lower-cased text, and only where a literal
+its matches start with stands (`starts`, found by `str.find`). The alternation matches
+somewhere exactly when one of its fragments, word-bounded, does (a regex search tries every
+way), and a fragment none of whose literals is in the text matches nowhere; so the answer is
+the alternation's own.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
+
+_Needs = frozenset[str] | None
+
+
+def starts(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Literals one of which every match of the pattern starts with (after look-arounds and
+    anchors, which consume nothing): a literal run, or one per branch of a leading group;
+    lower-cased when it ignores case. None when some match may start otherwise."""
+    found = _starts(list(_p.parse(source, flags)))
+    if found is None or not found or not all(found):
+        return None
+    if flags & re.IGNORECASE:
+        if not all(s.isascii() for s in found):
+            return None
+        return frozenset(s.lower() for s in found)
+    return found
+
+
+def _starts(items: list[tuple[Any, Any]]) -> _Needs:
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+        elif run:
+            break
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
+            return _starts(list(av[3]))
+        elif op is _c.BRANCH:
+            union: set[str] = set()
+            for branch in av[1]:
+                first = _starts(list(branch))
+                if first is None:
+                    return None
+                union |= first
+            return frozenset(union)
+        else:
+            return None
+    return frozenset({"".join(run)}) if run else None
+
+
+
+class Fragments:
+    """The fragments of a case-free word-bounded alternation: each one's literals as the shared
+    `Literals` looks for them, its own word-bounded pattern (compiled when first run: most
+    never are) and the literals its matches start with (`starts`), if known: such a fragment
+    is only tried where one of them is in the text (found by `str.find`), not at every place."""
+
+    __slots__ = ("_compiled", "_needs", "_owners", "fragments")
+
+    def __init__(self, needs: tuple[frozenset[str], ...],
+                 fragments: tuple[tuple[str, int, frozenset[str] | None], ...]) -> None:
+        self._needs = needs  # per fragment, its literals as looked for
+        self.fragments = fragments  # per fragment: (source, flags, starts)
+        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._owners: dict[str, tuple[int, ...]] = {}  # literal found → fragments it serves
+
+    def _served(self, literal: str) -> tuple[int, ...]:
+        """The fragments one of whose literals is `literal` or a prefix of it (the one-pass
+        finder gives the longest literal at each place: the shorter ones there are its
+        prefixes)."""
+        served = self._owners.get(literal)
+        if served is None:
+            served = self._owners[literal] = tuple(
+                k for k, needs in enumerate(self._needs)
+                if any(literal.startswith(n) for n in needs))
+        return served
+
+    def absent(self, read: str, found: frozenset[str]) -> bool:
+        """True when no fragment whose literals are in `read` (lower-cased) matches there."""
+        tried: set[int] = set()
+        for literal in found:
+            for k in self._served(literal):
+                if k in tried:
+                    continue
+                tried.add(k)
+                if self._matches(k, read):
+                    return False
+        return True
+
+    def _matches(self, k: int, read: str) -> bool:
+        source, flags, first = self.fragments[k]
+        pattern = self._compiled.get(k)
+        if pattern is None:
+            pattern = self._compiled[k] = re.compile(source, flags)
+        if first is None:
+            return pattern.search(read) is not None
+        for literal in first:  # a match starts where one of them stands
+            at = read.find(literal)
+            while at >= 0:
+                if pattern.match(read, at) is not None:  # its look-behind sees before `at`
+                    return True
+                at = read.find(literal, at + 1)
+        return False
