@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-_BARE = re.compile(r"^[A-Za-z0-9_\-]+$")
+_BARE = re.compile(r"[A-Za-z0-9_\-]+")
 _ARRAYS = frozenset({"section", "item"})
 # json's own string escaping, as json.dumps(text, ensure_ascii=False) does it (without
 # making an encoder for every string): a JSON string is a valid TOML basic string
@@ -55,7 +55,7 @@ def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> No
 
 @functools.lru_cache(maxsize=1024)  # a plan repeats a few dozen keys
 def _key(key: str) -> str:
-    return key if _BARE.match(key) else _string(key)
+    return key if _BARE.fullmatch(key) else _string(key)
 
 
 _DEL = "\x7f"  # left as it is by json, not allowed in a TOML string

@@ -34,3 +34,9 @@ def test_del_is_written_as_an_escape() -> None:
     assert "\x7f" not in text
     assert 'prompt = "a\\u007fb"' in text
     assert '{ value = "a", label = "c\\u007f" }' in text
+
+
+def test_key_ending_in_a_newline_is_quoted() -> None:
+    # `$` also matches before a final newline: such a key was written bare, and broke the TOML
+    written = document("p", "l", "0\n")
+    assert tomllib.loads(to_toml(written)) == written
