@@ -92,7 +92,8 @@ def build_item(
         "research_question": question, "probes": tuple(i.get("probes", ())),
         "hint": i.get("hint", ""), "unit": i.get("unit", ""), "min": i.get("min"),
         "max": i.get("max"), "line": c.index.line_of(path),
-        "exclusive": tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive))),
+        "exclusive": tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive)))
+        if "exclusive" in i or options.exclusive else (),  # most items have none
         "relevant": i.get("relevant"), "constraint": i.get("constraint"),
         "constraint_message": i.get("constraint_message", ""),
         "required_if": required if isinstance(required, str) else None, "default": default,
