@@ -119,3 +119,25 @@ async def test_the_hint_says_what_the_item_takes(tmp_path: Path, isolated_home: 
         await pilot.press(*"2.5", "enter")
         await wait_until(pilot, lambda: answer_key("km", "") in run.saved, what="2.5 kept")
         assert run.saved[answer_key("km", "")] == (2.5, False)
+
+
+async def test_a_number_too_long_to_be_finite_is_refused(tmp_path: Path,
+                                                         isolated_home: Path) -> None:
+    """400 nines (pasted) read as infinity: refused like any other non-number, never kept."""
+    path = tmp_path / "poll-open-ended.toml"
+    path.write_text(PLAN.replace("max = 50\n", ""), encoding="utf-8")
+    plan = load_plan(path)
+    app = HostApp(PollRunScreen(plan, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run: Any = app.screen
+        await wait_until(pilot, lambda: run.step is not None and run.step.item_id == "size",
+                         what="the count")
+        await pilot.press("2", "enter")
+        await wait_until(pilot, lambda: run.step is not None and run.step.item_id == "km",
+                         what="the distance")
+        field = run.query_one("#number", Input)
+        field.value = "9" * 400
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app._notifications), what="the refusal")
+        assert "Type a number, e.g. 3 or 2.5" in _said(app)
+        assert answer_key("km", "") not in run.saved

@@ -8,6 +8,7 @@ the runtime's (an item that is not relevant is not asked).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from textual.widgets import Input
@@ -76,7 +77,8 @@ class PollAnswers(PollConsentScreen):
             value = float(text)
         except ValueError:
             value = None
-        if value is None or (whole and not value.is_integer()):
+        # 400 nines read as infinity: not a number either (saving it would fail)
+        if value is None or not math.isfinite(value) or (whole and not value.is_integer()):
             self.notify(_("Type a whole number, e.g. 3") if whole
                         else _("Type a number, e.g. 3 or 2.5"), severity="warning")
             return
