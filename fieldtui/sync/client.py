@@ -19,7 +19,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.sealing.after_receipt import (
     accept_receipt,
@@ -50,6 +50,41 @@ class SyncResult:
     failed: dict[str, str] = field(default_factory=dict)
     updates: UpdatesFetched | None = None
     updates_error: FieldtuiError | None = None
+
+    @property
+    def missed(self) -> int:
+        """How many bundles were not receipted (refused, or not delivered)."""
+        return len(self.refused) + len(self.failed)
+
+    def report_lines(self) -> list[tuple[str, bool]]:
+        """What the sync came to, as `fieldtui sync` prints it and the app shows it: (line,
+        whether it is a problem, printed on stderr). Reasons come from a collector or a
+        stick: each is one escaped line. A refusal of the study's updates is a line here
+        only when bundles were missed too (else it is the run's one error)."""
+        lines = [(_("Receipted: {n} bundle(s) at {target}.").format(
+            n=len(self.receipted), target=self.target), False)]
+        if self.waiting:
+            lines.append((_("Written to the folder, waiting for 'fieldtui collector ingest': "
+                            "{n}.").format(n=len(self.waiting)), False))
+        lines += [(one_line(_("Refused {bundle}: {reason}").format(bundle=sha[:12],
+                                                                  reason=reason)), True)
+                  for sha, reason in sorted(self.refused.items())]
+        lines += [(one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
+                                                                        reason=reason)), True)
+                  for sha, reason in sorted(self.failed.items())]
+        if self.updates is not None:
+            lines.append((_("Updates: {n} applied; this device holds the study's updates "
+                            "through {last}.").format(n=self.updates.applied,
+                                                      last=self.updates.last_seq), False))
+            if self.updates.gap is not None:
+                lines.append((_("fieldtui: warning: update {missing} is missing (the "
+                                "collector offered {offered} next); the updates after it "
+                                "wait — tell your supervisor").format(
+                    missing=self.updates.gap[0], offered=self.updates.gap[1]), True))
+        if self.updates_error is not None and self.missed:
+            lines.append((one_line(_("Updates refused: {problem}").format(
+                problem=self.updates_error.line())), True))
+        return lines
 
 
 def resolve_target(device: UnlockedDevice, target: str | None) -> str:

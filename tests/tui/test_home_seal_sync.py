@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from textual.pilot import Pilot
@@ -20,6 +19,7 @@ from fieldtui.store.kit_write import write_kit
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.store.study import create_study, set_collector
+from fieldtui.sync.client import SyncResult
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.collector.keys import init_store
@@ -167,7 +167,7 @@ async def test_a_down_collector_is_a_clear_message(tmp_path: Path, isolated_home
         assert "cannot reach the collector at http://127.0.0.1:9" in shown
         assert "sync again (Ctrl+Y)" in shown
         # what a collector or stick says is shown as text, never as markup or escapes
-        result: Any = SimpleNamespace(target="http://x", receipted=[], waiting=[], failed={},
+        result: Any = SyncResult(target="http://x", receipted=[], waiting=[], failed={},
                                       refused={"ab" * 32: "[/] [bold]no\x1b[31m"})
         screen: Any = app.screen
         screen.post_message(SealSyncDone(sync_outcome(result, 1)))  # as the worker posts it
@@ -268,7 +268,7 @@ async def test_a_collector_sync_with_refusals_counts_what_was_delivered(
         async with app.run_test(size=SIZE) as pilot:
             await wait_screen(pilot, "HomeScreen")
             await run_job(pilot, "ctrl+y")
-            result: Any = SimpleNamespace(target=url, receipted=["cd" * 32], waiting=[],
+            result: Any = SyncResult(target=url, receipted=["cd" * 32], waiting=[],
                                           failed={"ef" * 32: "timed out"},
                                           refused={"ab" * 32: "unknown device"})
             screen: Any = app.screen
@@ -294,7 +294,7 @@ async def test_refused_updates_are_not_a_done_sync(tmp_path: Path, isolated_home
             await wait_screen(pilot, "HomeScreen")
             await run_job(pilot, "ctrl+y")
             screen: Any = app.screen
-            fetched: Any = SimpleNamespace(
+            fetched: Any = SyncResult(
                 target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
                 updates=UpdatesFetched(2, 7, (8, 9)), updates_error=None)
             screen.post_message(SealSyncDone(sync_outcome(fetched, 1)))
@@ -303,7 +303,7 @@ async def test_refused_updates_are_not_a_done_sync(tmp_path: Path, isolated_home
             assert "Updates: 2 applied; this device holds the study's updates through 7." \
                 in shown
             assert "update 8 is missing (the collector offered 9 next)" in shown
-            refused: Any = SimpleNamespace(
+            refused: Any = SyncResult(
                 target=url, receipted=["cd" * 32], waiting=[], failed={}, refused={},
                 updates=None, updates_error=FieldtuiError("update 3 is not signed by the "
                                                           "supervisor", "tell your supervisor"))

@@ -18,12 +18,13 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from fieldtui.core.errors import FieldtuiError, one_line
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 if TYPE_CHECKING:
+    from fieldtui.sync.client import SyncResult
     from fieldtui.tui.app_face import AppFace
 
 
@@ -70,26 +71,15 @@ def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
         _("Sync (Ctrl+Y) sends them on to the collector.")])
 
 
-def sync_outcome(result: Any, total: int) -> SealSyncReport:
+def sync_outcome(result: SyncResult, total: int) -> SealSyncReport:
     """The lines `fieldtui sync` prints (refusals and failures included), for the app;
     `total` is how many bundles the run tried to deliver."""
     lines = []
     if total == 0 and not result.receipted:
         lines.append(_("Nothing to send: the outbox is empty."))
-    lines.append(_("Receipted: {n} bundle(s) at {target}.").format(
-        n=len(result.receipted), target=result.target))
-    if result.waiting:
-        lines.append(_("Written to the folder, waiting for 'fieldtui collector ingest': "
-                       "{n}.").format(n=len(result.waiting)))
-    # reasons come from the collector or a stick: one escaped line each, shown without markup
-    lines += [one_line(_("Refused {bundle}: {reason}").format(bundle=sha[:12], reason=reason))
-              for sha, reason in sorted(result.refused.items())]
-    lines += [one_line(_("Not delivered {bundle}: {reason}").format(bundle=sha[:12],
-                                                                     reason=reason))
-              for sha, reason in sorted(result.failed.items())]
-    missed = len(result.refused) + len(result.failed)
-    lines += _updates_lines(result, missed)
-    refused = getattr(result, "updates_error", None)
+    lines += [line for line, _problem in result.report_lines()]
+    missed = result.missed
+    refused = result.updates_error
     if not missed:
         if refused is None:
             return SealSyncReport(lines)
@@ -102,25 +92,6 @@ def sync_outcome(result: Any, total: int) -> SealSyncReport:
                                   _("they stay in the outbox; sync again (Ctrl+Y), or show "
                                     "the reasons above to your supervisor")),
                           short=(total - missed, total))
-
-
-def _updates_lines(result: Any, missed: int) -> list[str]:
-    """What `fieldtui sync` says of the study's updates: how many were applied, a gap, and
-    a refusal (a problem of its own when every bundle arrived)."""
-    lines = []
-    fetched = getattr(result, "updates", None)
-    if fetched is not None:
-        lines.append(_("Updates: {n} applied; this device holds the study's updates through "
-                       "{last}.").format(n=fetched.applied, last=fetched.last_seq))
-        if fetched.gap is not None:
-            lines.append(_("fieldtui: warning: update {missing} is missing (the collector "
-                           "offered {offered} next); the updates after it wait — tell your "
-                           "supervisor").format(missing=fetched.gap[0],
-                                                offered=fetched.gap[1]))
-    refused = getattr(result, "updates_error", None)
-    if refused is not None and missed:
-        lines.append(one_line(_("Updates refused: {problem}").format(problem=refused.line())))
-    return lines
 
 
 def for_the_app(text: str) -> str:
