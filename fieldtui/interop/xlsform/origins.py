@@ -74,9 +74,11 @@ class Origins(LineIndex):
             if len(probe) == 4:
                 return first
             key = probe[4]
-            if key not in columns:
-                return 0
-            return first + 1 + list(columns).index(key)  # type: ignore[arg-type]
+            for name in columns:  # most often the first: the id
+                first += 1
+                if name == key:
+                    return first
+            return 0
         entry = self._fields.get(probe)
         return 0 if entry is None else self._starts[entry]
 
