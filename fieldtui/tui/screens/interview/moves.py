@@ -12,6 +12,7 @@ from textual.widgets import TextArea
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
+from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
 from fieldtui.tui.widgets.outline import Outline
@@ -73,6 +74,8 @@ class InterviewMoves(InterviewRosters):
         if action == "key_covered" and not self.has_key_points:
             return False  # no key points in this plan: room in the footer for the rest
         if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+            if action == "skip" and self.step.item_id is not None:
+                return not self.plan.item(self.step.item_id).shown_only  # nothing to skip
             return not self.step.is_roster
         return True
 
@@ -104,12 +107,15 @@ class InterviewMoves(InterviewRosters):
                 self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
                             timeout=5, markup=False)
                 return
-            target = next((n for n in steps if not self.walk.steps[n].is_roster and not
-                           is_done(self.walk.row(str(self.walk.steps[n].item_id),
-                                                 self.walk.steps[n].member))), steps[0])
+            target = next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0])
             await self.go_to(target)
 
         await self.app.push_screen(JumpDialog(self.plan, self.step.section), landed)
+
+    def _to_do(self, step: Step) -> bool:
+        """An item still to answer (not a member list, nor a display item: text shown)."""
+        return (not step.is_roster and not self.plan.item(str(step.item_id)).shown_only
+                and not is_done(self.walk.row(str(step.item_id), step.member)))
 
     def section_reason(self, section_id: str) -> str:
         """Why a section has nothing to ask."""
