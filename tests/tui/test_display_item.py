@@ -65,6 +65,12 @@ async def test_an_imported_note_shows_no_answer_box_and_is_not_to_do(
         assert "Answer" not in shown and "Q 2/" not in shown
         assert screen.entries.shown is None
         assert "Visit 1/2" in _outline(app)  # two items to answer, one done
+        await pilot.press("tab")  # to the outline, and Escape back to the item's text
+        await wait_until(pilot, lambda: screen.focused is screen.query_one("#outline"),
+                         what="the outline focused")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.focused is screen.query_one("#item-scroll"),
+                         what="back to the item")
         await pilot.press("enter")  # moves on, as on any item
         await wait_until(pilot, lambda: screen.step.item_id == "rooms", what="past the note")
         assert "Q 2/2" in _screen_text(app)

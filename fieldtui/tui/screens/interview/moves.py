@@ -130,7 +130,8 @@ class InterviewMoves(InterviewRosters):
         self.query_one(Outline).explain()
 
     def on_outline_left(self, message: Outline.Left) -> None:
-        """Escape in the outline: back to the item's entry (or the member list)."""
+        """Escape in the outline: back to the item's entry (or the member list; on a display
+        item, its text)."""
         message.stop()
-        if self.entries.current is not None:  # the kept entries of other kinds are hidden
-            self.set_focus(self.entries.current)
+        # the kept entries of other kinds are hidden: never one of them
+        self.set_focus(self.entries.current or self.query_one("#item-scroll"))
