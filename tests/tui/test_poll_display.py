@@ -10,6 +10,7 @@ from typing import Any
 from textual.widgets import Input, Static
 
 from fieldtui.core.plan.load import load_plan
+from fieldtui.tui.screens.poll.prepare import PollPrepareScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
@@ -89,3 +90,11 @@ async def test_a_poll_shows_text_and_stores_nothing_for_it(isolated_home: Path,
     [doc] = stored_documents(device)
     assert {k: v["value"] for k, v in doc["answers"].items()} == {"uses_bus": "y"}
     assert doc["status"] == "complete"
+
+
+def test_the_poll_prepare_counts_only_the_items_asked(isolated_home: Path,
+                                                       tmp_path: Path) -> None:
+    (tmp_path / "p.toml").write_text(PLAN, encoding="utf-8")
+    screen = PollPrepareScreen(load_plan(tmp_path / "p.toml"), DeviceStub(isolated_home),
+                               findings=[])
+    assert "1 item in 1 section," in screen._about()
