@@ -97,3 +97,15 @@ def test_an_interviewer_note_stays_as_it_was() -> None:
     assert check_text(text) == []
     plan = parse_plan(text).plan
     assert plan is not None and plan.item("thanks").kind == "note"
+
+
+def test_a_condition_on_a_display_item_is_a_warning() -> None:
+    """It has no value (always empty): a reference to it is most likely a slip; a warning,
+    as XLSForm tools accept it."""
+    text = plan_text(THANKS + '[[section.item]]\nid = "more"\nkind = "open"\n'
+                     'prompt = "What else would you like to say?"\nrelevant = "${thanks} = \'\'"\n')
+    [finding] = check_text(text, "p.toml")
+    assert (finding.level, finding.rule) == ("warning", "expr-reference")
+    assert finding.message == ("${thanks} is a display item, text shown: it has no value "
+                               "(always empty)")
+    assert finding.message_zh.startswith("${thanks} ")
