@@ -65,6 +65,9 @@ async def test_an_imported_note_shows_no_answer_box_and_is_not_to_do(
         assert "Answer" not in shown and "Q 2/" not in shown
         assert screen.entries.shown is None
         assert "Visit 1/2" in _outline(app)  # two items to answer, one done
+        await pilot.press("ctrl+s", "5")  # nothing to skip, nothing to type
+        await pilot.pause()
+        assert app.screen is screen and screen.step.item_id == "thanks"
         await pilot.press("tab")  # to the outline, and Escape back to the item's text
         await wait_until(pilot, lambda: screen.focused is screen.query_one("#outline"),
                          what="the outline focused")
