@@ -11,6 +11,8 @@ import pytest
 from textual.widgets import Static
 
 from fieldtui.commands.demo import ensure_demo
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.tui.screens.correction import CorrectionScreen
 from tests.support.app_support import documents, flush, make_app, unlock, wait_screen, wait_until
 from tests.support.cli_main import run
 from tests.support.xlsform_books import q, write_form
@@ -86,3 +88,38 @@ async def test_an_imported_note_shows_no_answer_box_and_is_not_to_do(
         await flush(app)
     [doc] = documents(home)
     assert set(doc["answers"]) == {"name", "rooms"}
+
+
+def test_the_correction_screen_does_not_list_a_display_item(tmp_path: Path) -> None:
+    """A returned session's items to correct: a display item has no answer to change."""
+    plan = parse_plan("""[plan]
+id = "c"
+version = 1
+title = "C"
+method = "interview"
+language = "en"
+minutes = 5
+
+[[section]]
+id = "s"
+title = "S"
+minutes = 5
+
+[[section.item]]
+id = "rooms"
+kind = "number"
+prompt = "How many rooms has your home?"
+
+[[section.item]]
+id = "bye"
+kind = "display"
+prompt = "Thank you for your time."
+""").plan
+    assert plan is not None
+
+    class Store:
+        def document(self) -> dict[str, Any]:
+            return {"answers": {"rooms": {"value": 3}}}
+
+    screen = CorrectionScreen(Store(), plan, "", {})  # type: ignore[arg-type]
+    assert [o.id for o in screen._options()] == ["item:rooms"]
