@@ -20,6 +20,7 @@ from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
+from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -39,14 +40,20 @@ def missing_text(plan: Plan, answers: dict[str, Any],
     are those the runtime says are asked and required, for each roster member (`document`
     gives the rosters)."""
     result = wrapup(plan, answers)
-    required = [placeholders(plan.item(item_id).prompt) for item_id in result.required_missing]
+    required = [(placeholders(plan.item(item_id).prompt),
+                 own_words(plan.item(item_id), placeholders))
+                for item_id in result.required_missing]
     if has_logic(plan):
         walk = QuestionnaireWalk(plan, document or {"answers": answers})
-        required = [walk.required_line(step) for step in walk.required_missing()]
+        required = [(walk.required_line(step), own_words(
+            plan.item(str(step.item_id)), lambda text, m=step.member: walk.text(text, m)))
+            for step in walk.required_missing()]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(_("Required items unanswered ({n})").format(n=len(required)) + "\n", style="bold")
-    for prompt in required:
+    for prompt, words in required:
         text.append(f" ✗ {prompt}\n")
+        if words:  # the plan's words for it, under it
+            text.append(f"   {words}\n", style="italic")
     if not required:
         text.append(" ✓ " + _("every required item has an answer or a reason to skip") + "\n")
     text.append(_("Key points not covered ({n})").format(n=len(result.key_points_missing))
