@@ -72,8 +72,10 @@ class Item:
     (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
     them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
-    "calculate", which is never shown. `default` is the literal answer text proposed. A
-    "display" item is only shown (`shown_only`); a "note" is one the interviewer types.
+    "calculate", which is never shown. `default` is the literal answer text proposed;
+    `required_message` what the interviewer reads when the item, required, is left without
+    an answer ("": the screen's own words). A "display" item is only shown (`shown_only`);
+    a "note" is one the interviewer types.
     """
 
     id: str
@@ -94,6 +96,7 @@ class Item:
     relevant: str | None = None
     constraint: str | None = None
     constraint_message: str = ""
+    required_message: str = ""
     required_if: str | None = None
     default: str | None = None
     read_only: bool = False
