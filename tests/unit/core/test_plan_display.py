@@ -66,7 +66,7 @@ def test_nothing_counts_a_display_item_as_to_do() -> None:
 @pytest.mark.parametrize(("field", "value"), [
     ("required", "true"), ("required", '"${age} > 1"'), ("constraint", '". > 1"'),
     ("default", '"x"'), ("read_only", "true"), ("key", "true"), ("probes", '["Why?"]'),
-    ("unit", '"years"'), ("min", "1"), ("max", "3"),
+    ("unit", '"years"'), ("min", "1"), ("max", "3"), ("required_message", '"Please."'),
 ])
 def test_an_answer_field_on_a_display_item_is_one_line(field: str, value: str) -> None:
     text = plan_text(THANKS + f"{field} = {value}\n")
