@@ -4,15 +4,14 @@ next move redrew the outline)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from textual.widgets import Static
 
-from fieldtui.commands.demo import ensure_demo
 from fieldtui.tui.widgets.outline import Outline
 from tests.support.app_support import flush, make_app, wait_until
+from tests.support.demo_template import demo_copy
 from tests.support.household_logic_walk import at, start
 
 PLAN = """
@@ -56,9 +55,7 @@ def rooms_home(tmp_path: Path) -> Path:
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "rooms.toml").write_text(PLAN, encoding="utf-8")
-    home, _created = ensure_demo(tmp_path / "demo", plans_dir=plans)
-    shutil.rmtree(plans)
-    return home
+    return demo_copy(tmp_path / "demo", plans)
 
 
 async def test_changing_the_answer_a_constraint_reads_redraws_the_dependent_mark(
