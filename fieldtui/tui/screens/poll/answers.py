@@ -17,6 +17,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.number_answers import Refusal, number_rule
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
+from fieldtui.tui.required_words import with_own_words
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import PollChoices
@@ -72,7 +73,8 @@ class PollAnswers(PollConsentScreen):
             return
         value, refused = poll_number(item, self.plan, event.value)
         if value is None:
-            self.notify(refused, severity="warning")
+            self.notify(self.unanswered(item, refused) if not event.value.strip() else refused,
+                        severity="warning", markup=False)
             return
         self.answer(item, value)
 
@@ -85,9 +87,10 @@ class PollAnswers(PollConsentScreen):
             return
         choice = choices.by_key(key)
         if choice is None:
-            self.notify(_("No option {key}: type one of the numbers shown.").format(
-                key=key or _("typed")),
-                        severity="warning")
+            said = _("No option {key}: type one of the numbers shown.").format(
+                key=key or _("typed"))
+            self.notify(self.unanswered(item, said) if not key else said,
+                        severity="warning", markup=False)
         elif item.kind == "multi":
             self._say(choices.toggle(choice.key))
         else:
@@ -99,6 +102,14 @@ class PollAnswers(PollConsentScreen):
         """Tell the interviewer what a tick cleared, if anything."""
         if message:
             self.notify(message)
+
+    def unanswered(self, item: Item, generic: str) -> str:
+        """What Enter without an answer says: `generic` (which keys answer), after the
+        item's own words when it is required and the plan gives it a required_message."""
+        member = self.roster_step().member
+        if not item.required_message or not self.walk.required(item.id, member):
+            return generic
+        return with_own_words(item, generic, lambda text: self.walk.asked_text(text, member))
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on; an answer its constraint refuses is not taken (the
