@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
 
@@ -35,7 +36,7 @@ class RosterEntry:
         return (_("given {time}") if self.consent else _("DECLINED {time}")).format(time=time)
 
 
-class RosterEditor(DataTable[str]):
+class RosterEditor(DataTable[Text]):
     """A table of the roster; the screen edits entries through its methods."""
 
     DEFAULT_CSS = """
@@ -107,10 +108,11 @@ class RosterEditor(DataTable[str]):
     def _refresh_rows(self, select: int) -> None:
         self.clear()
         for number, entry in enumerate(self.entries, start=1):
-            self.add_row(
-                str(number), entry.label, entry.consent_text(), _("yes") if entry.informed else _("no"),
-                *(entry.attributes.get(name) or "—" for name in self.attributes), key=entry.id,
-            )
+            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read).
+            cells = (str(number), entry.label, entry.consent_text(),
+                     _("yes") if entry.informed else _("no"),
+                     *(entry.attributes.get(name) or "—" for name in self.attributes))
+            self.add_row(*(Text(cell) for cell in cells), key=entry.id)
         if self.entries and select >= 0:
             self.move_cursor(row=select)
 

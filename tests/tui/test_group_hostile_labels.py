@@ -1,0 +1,52 @@
+"""A participant's label is shown as it was typed: never read as markup, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldtui.tui.screens.group.pick import ParticipantPicker
+from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
+from fieldtui.tui.screens.group.quote import QuoteDialog
+from tests.support.app_support import wait_until
+from tests.support.group_poll_support import DeviceStub, HostApp, group_plan
+from tests.support.screen_text import screen_lines
+
+
+async def test_a_label_with_markup_is_shown_as_typed_on_the_roster(isolated_home: Path) -> None:
+    """'Bo [/]' made the roster table read it as markup: MarkupError, the app gone."""
+    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        await pilot.press("l", *"Ana [bold]x[/], 18-34, north", "enter")
+        await pilot.press(*"Bo [/], 35-64, south", "enter")
+        await wait_until(pilot, lambda: len(screen.roster.entries) == 2, what="two on the roster")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "Ana [bold]x[/]" in text
+        assert "Bo [/]" in text
+
+
+async def test_the_quote_dialog_shows_a_markup_label_as_typed(isolated_home: Path) -> None:
+    """q with 'Bo [/]' speaking: the speaker choice read the label as markup and the app
+    ended in a MarkupError, the meeting on screen gone."""
+    dialog = QuoteDialog([("P1", "Ana [bold]x[/]"), ("P2", "Bo [/]")], "P2")
+    app = HostApp(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is dialog)
+        await pilot.pause()
+        assert "2 Bo [/]" in "\n".join(screen_lines(app))
+        await pilot.press("shift+tab", "enter")
+        await pilot.pause()
+        assert "1 Ana [bold]x[/]" in "\n".join(screen_lines(app))
+
+
+async def test_the_speaker_picker_shows_a_markup_label_as_typed(isolated_home: Path) -> None:
+    """p lists the participants: 'Bo [/]' was read as markup there too."""
+    picker = ParticipantPicker("Who is speaking?", [("P1", "Ana [bold]x[/]"), ("P2", "Bo [/]")])
+    app = HostApp(picker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is picker)
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert " 1  Ana [bold]x[/]" in text and " 2  Bo [/]" in text
