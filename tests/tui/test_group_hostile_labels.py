@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldtui.tui.screens.concern_dialog import ConcernDialog
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.quote import QuoteDialog
@@ -50,3 +51,14 @@ async def test_the_speaker_picker_shows_a_markup_label_as_typed(isolated_home: P
         await pilot.pause()
         text = "\n".join(screen_lines(app))
         assert " 1  Ana [bold]x[/]" in text and " 2  Bo [/]" in text
+
+
+async def test_the_concern_dialog_shows_the_speaker_label_as_typed(isolated_home: Path) -> None:
+    """Ctrl+R while 'Bo [/]' speaks: whose concern it is (preselected: the speaker) read
+    the label as markup, a MarkupError instead of the dialog."""
+    dialog = ConcernDialog(group_plan(), [("P1", "Ana [bold]x[/]"), ("P2", "Bo [/]")], "P2")
+    app = HostApp(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is dialog)
+        await pilot.pause()
+        assert "P2 Bo [/]" in "\n".join(screen_lines(app))
