@@ -71,11 +71,12 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     conn = open_dataset(dataset)  # a clear error before anything else
     if screen:
         conn.close()
+        from fieldtui.commands.app import run_app
         from fieldtui.tui.followup_app import FollowupApp
 
         obj = ctx.find_root().obj or {}
-        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id).run(
-            mouse=not obj.get("no_mouse"))
+        run_app(FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id),
+                mouse=not obj.get("no_mouse"))
         return
     try:
         if ident is not None:
