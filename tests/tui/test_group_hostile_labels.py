@@ -62,3 +62,20 @@ async def test_the_concern_dialog_shows_the_speaker_label_as_typed(isolated_home
         await wait_until(pilot, lambda: app.screen is dialog)
         await pilot.pause()
         assert "P2 Bo [/]" in "\n".join(screen_lines(app))
+
+
+async def test_a_very_long_label_leaves_the_other_columns_in_view(isolated_home: Path) -> None:
+    """A 90-character label widened the label column past the screen: consent, informed
+    and the coverage columns were out of sight at 80 columns. The label is cut with …"""
+    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        long_label = "Ed " + "very" * 20 + "long"
+        await pilot.press("l", *f"{long_label}, 18-34, north", "enter", "escape")
+        await wait_until(pilot, lambda: len(screen.roster.entries) == 1, what="on the roster")
+        assert screen.roster.entries[0].label == long_label  # kept whole
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "Consent" in text and "Informed" in text and "not asked" in text, text
+        assert "Ed veryvery" in text and "…" in text, text

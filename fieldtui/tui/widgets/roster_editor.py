@@ -11,6 +11,8 @@ from textual.widgets import DataTable
 from fieldtui.core.i18n import _
 from fieldtui.core.roster import Participant, attribute_label
 
+LABEL_CELLS = 24  # the widest label shown on the roster (the whole one is kept)
+
 
 @dataclass(frozen=True)
 class RosterEntry:
@@ -108,11 +110,14 @@ class RosterEditor(DataTable[Text]):
     def _refresh_rows(self, select: int) -> None:
         self.clear()
         for number, entry in enumerate(self.entries, start=1):
-            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read).
-            cells = (str(number), entry.label, entry.consent_text(),
-                     _("yes") if entry.informed else _("no"),
+            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), cut
+            # with … so a long one leaves consent and coverage in view at 80 columns.
+            label = Text(entry.label)
+            label.truncate(LABEL_CELLS, overflow="ellipsis")
+            cells = (str(number), entry.consent_text(), _("yes") if entry.informed else _("no"),
                      *(entry.attributes.get(name) or "—" for name in self.attributes))
-            self.add_row(*(Text(cell) for cell in cells), key=entry.id)
+            self.add_row(Text(cells[0]), label, *(Text(cell) for cell in cells[1:]),
+                         key=entry.id)
         if self.entries and select >= 0:
             self.move_cursor(row=select)
 
