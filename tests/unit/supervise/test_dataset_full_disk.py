@@ -3,6 +3,8 @@ disk is full, never "not a fieldtui dataset" nor an internal error."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fieldtui.cli import main
@@ -51,3 +53,15 @@ def test_a_write_that_fills_the_disk_is_one_line_not_an_internal_error(
     conn = open_dataset(db)
     assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1  # nothing lost
     conn.close()
+
+
+def test_a_dataset_sqlite_cannot_open_is_not_called_no_dataset(tmp_path: Path) -> None:
+    """A dataset SQLite could not open (no permission, or here a file where its folder
+    should be) read '... is not a fieldtui dataset (unable to open database file)'."""
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    with pytest.raises(FieldtuiError) as caught:
+        open_dataset(blocker / "data.sqlite", create=True)
+    line = caught.value.line()
+    assert "not a fieldtui dataset" not in line, line
+    assert "cannot open the dataset" in line and "permissions" in line, line
