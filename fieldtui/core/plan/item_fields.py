@@ -40,12 +40,17 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
     elif "calculation" not in raw:
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
-        for key in ("constraint", "required", "default", "read_only"):
+        for key in ("constraint", "required", "required_message", "default", "read_only"):
             if key in i:
                 _refuse(c, path, key, en_zh("answered"), kind)
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
                 *en_zh("'{label}' has a constraint_message but no constraint", label=label))
+    if ("required_message" in i and raw.get("required", False) is False
+            and kind not in NOT_ANSWERED):
+        c.error((*path, "required_message"), "bad-value", *en_zh(
+            "'{label}' has a required_message but is not required — add required = true (or "
+            "an expression), or drop the message", label=label))
 
 
 def _refuse(c: Checker, path: tuple[Any, ...], key: str, kinds: tuple[str, str],

@@ -96,6 +96,7 @@ def build_item(
         if "exclusive" in i or options.exclusive else (),  # most items have none
         "relevant": i.get("relevant"), "constraint": i.get("constraint"),
         "constraint_message": i.get("constraint_message", ""),
+        "required_message": i.get("required_message", ""),
         "required_if": required if isinstance(required, str) else None, "default": default,
         "read_only": i.get("read_only", False), "calculation": i.get("calculation"),
         "choice_filter": i.get("choice_filter"), "randomize": i.get("randomize", False),

@@ -69,7 +69,9 @@ class Item:
     (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
     them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
-    "calculate", which is never shown. `default` is the literal answer text proposed.
+    "calculate", which is never shown. `default` is the literal answer text proposed;
+    `required_message` what the interviewer reads when the item, required, is left without
+    an answer ("": the screen's own words).
     """
 
     id: str
@@ -90,6 +92,7 @@ class Item:
     relevant: str | None = None
     constraint: str | None = None
     constraint_message: str = ""
+    required_message: str = ""
     required_if: str | None = None
     default: str | None = None
     read_only: bool = False

@@ -2,7 +2,8 @@
 (the outline says, `widgets.outline`).
 
 A mixin of `InterviewRunScreen`. A move saves what is pending and the new position first;
-a forward move holds while the answer fails its constraint.
+a forward move holds while the answer fails its constraint, and holds once on a required
+item left without an answer that has words of its own for it (`required_message`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from textual.widgets import TextArea
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
+from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
 from fieldtui.tui.widgets.outline import Outline
@@ -19,6 +21,8 @@ from fieldtui.tui.widgets.outline import Outline
 
 class InterviewMoves(InterviewRosters):
     """Next, Back, Jump and Why of the interview screen."""
+
+    required_said: tuple[str, str] | None  # the required item whose words were just read
 
     async def action_wrapup(self) -> None:
         """The wrap-up (provided by the run screen)."""
@@ -28,8 +32,10 @@ class InterviewMoves(InterviewRosters):
         """Move to another step, saving what is pending and the new position; a forward
         move holds while the answer fails its constraint (`check`)."""
         await self.settle()
-        if not self.leave_ok() or (check and index > self.index and self.held()):
+        if not self.leave_ok() or (check and index > self.index and (
+                self.held() or self.required_left())):
             return
+        self.required_said = None
         old, new = self.step, self.walk.steps[index]
         self.invalid.discard(self.here(old.item_id or ""))
         if old.section != new.section:
@@ -42,12 +48,32 @@ class InterviewMoves(InterviewRosters):
         self.index = index
         await self.redraw()
 
+    def required_left(self) -> bool:
+        """True (and say why, in the item's own words) the first time a forward move would
+        leave a required item without an answer when the plan gives it a required_message;
+        the next move goes on. Without one the move goes on at once, as ever: the interview
+        never blocks on a required item (the wrap-up lists what is missing)."""
+        step = self.step
+        if step.item_id is None or self.required_said == self.here(step.item_id):
+            return False
+        item = self.plan.item(step.item_id)
+        if not item.required_message or is_done(self.walk.row(item.id, step.member)) \
+                or not self.walk.required(item.id, step.member):
+            return False
+        self.required_said = self.here(item.id)
+        words = own_words(item, lambda text: self.walk.text(text, step.member))
+        self.app.bell()
+        self.notify(f"✗ {words}\n" + _("Answer it, or Ctrl+S to skip it with a reason; Next "
+                                        "again leaves it unanswered."),
+                    severity="warning", timeout=5, markup=False)
+        return True
+
     async def action_next(self) -> None:
         """The next step; after the last, the wrap-up."""
         await self.settle()
         if self.index + 1 < len(self.walk.steps):
             await self.go_to(self.index + 1)
-        else:
+        elif self.leave_ok() and not self.required_left():
             await self.action_wrapup()
 
     async def action_back(self) -> None:

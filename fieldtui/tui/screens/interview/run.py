@@ -97,6 +97,7 @@ class InterviewRunScreen(InterviewStepView):
         self.pending = {}
         self.seen = {}
         self.invalid = set()
+        self.required_said = None
         self.debounce = None
         self.member_cursor = {}
         self.footer_for_roster = False  # the footer's keys differ on a member list

@@ -293,16 +293,18 @@ class PollRunScreen(PollRosters):
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
-                self.notify(_("Tick at least one option with its number, or s for no answer."),
-                            severity="warning")
+                self.notify(self.unanswered(item, _(
+                    "Tick at least one option with its number, or s for no answer.")),
+                            severity="warning", markup=False)
                 return
             self.answer(item, ticked)
         elif answer_key(item.id, self.roster_step().member) in self.saved:
             self._advance()  # the saved answer stands
         elif item.kind != "number" and not self.typed:
             self.app.bell()  # Enter on a choice not yet made: say which keys answer it
-            self.notify(_("Press an option's number ({keys}), or s for no answer.").format(
-                keys=self.query_one(PollChoices).key_range()), severity="warning")
+            self.notify(self.unanswered(item, _(
+                "Press an option's number ({keys}), or s for no answer.").format(
+                keys=self.query_one(PollChoices).key_range())), severity="warning", markup=False)
 
     def _advance(self) -> None:
         """On to the next item, or the thank-you after the last."""
