@@ -19,7 +19,9 @@ from fieldtui.core.plan.schema import Checker
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 LISTS = ("choice", "multi")
-NOT_ANSWERED = ("note", "calculate")
+NOT_ANSWERED = ("note", "calculate", "display")
+# what only an asked item has: a display item is text shown, nothing to answer
+_ASKED_ONLY = ("key", "probes", "unit", "min", "max")
 
 
 def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], label: str,
@@ -41,6 +43,10 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
         for key in ("constraint", "required", "required_message", "default", "read_only"):
+            if key in i:
+                _refuse(c, path, key, en_zh("answered"), kind)
+    if kind == "display":
+        for key in _ASKED_ONLY:
             if key in i:
                 _refuse(c, path, key, en_zh("answered"), kind)
     if "constraint_message" in i and "constraint" not in i:

@@ -12,12 +12,15 @@ from typing import Any, Literal, TypeVar
 
 Method = Literal["interview", "group", "poll"]
 ItemKind = Literal["open", "choice", "multi", "scale", "number", "note", "calculate", "date",
-                   "time"]
+                   "time", "display"]
 
 METHODS: tuple[str, ...] = ("interview", "group", "poll")
 ITEM_KINDS: tuple[str, ...] = ("open", "choice", "multi", "scale", "number", "note", "calculate",
-                               "date", "time")
+                               "date", "time", "display")
 CLOSED_KINDS: frozenset[str] = frozenset({"choice", "multi", "scale", "number"})
+# Shown and read, nothing collected (an XLSForm `note`): no answer, never to do. Not `note`,
+# which is a note the interviewer types.
+DISPLAY = "display"
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ class Item:
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
     "calculate", which is never shown. `default` is the literal answer text proposed;
     `required_message` what the interviewer reads when the item, required, is left without
-    an answer ("": the screen's own words).
+    an answer ("": the screen's own words). A "display" item is only shown (`shown_only`);
+    a "note" is one the interviewer types.
     """
 
     id: str
@@ -101,6 +105,11 @@ class Item:
     randomize: bool = False
     labels: tuple[str, ...] = ()
     option_fields: tuple[Mapping[str, str], ...] = ()
+
+    @property
+    def shown_only(self) -> bool:
+        """True for a display item: text shown, nothing to answer, never counted as to do."""
+        return self.kind == DISPLAY
 
     @property
     def closed(self) -> bool:

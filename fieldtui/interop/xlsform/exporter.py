@@ -25,8 +25,10 @@ SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "required_message
                   "constraint",
                   "constraint_message", "calculation", "default", "read_only",
                   "choice_filter", "repeat_count", "parameters", "fieldtui")
-_TYPES = {"open": "text", "note": "note", "calculate": "calculate", "date": "date",
-          "time": "time"}
+# A display item is XLSForm's note (shown, nothing collected); fieldtui's note is one the
+# interviewer types: a text row that XLSForm tools collect, its kind in the fieldtui column.
+_TYPES = {"open": "text", "display": "note", "note": "text", "calculate": "calculate",
+          "date": "date", "time": "time"}
 _ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "required_message",
                            "relevant", "constraint",
                            "constraint_message", "calculation", "default", "read_only",
@@ -131,6 +133,8 @@ def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[
         _texts(row, base, item.get(key, ""), codes)
     if kind in _TYPES:
         row["type"] = _TYPES[kind]
+        if kind == "note":
+            extra["kind"] = "note"
     elif kind == "number":
         whole = all(float(item.get(k, 0)).is_integer() for k in ("min", "max"))
         row["type"] = "integer" if whole else "decimal"

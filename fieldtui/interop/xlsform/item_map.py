@@ -95,7 +95,7 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         _extras(number, row, item, origins, ctx)
     _other_columns(number, row, ctx)
     if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
-        item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
+        item = {"id": name, "kind": "display", "prompt": f"Not computed here: calculate '{name}' "
                 f"({row['calculation']}) — a terminal cannot run it."}
     return item, origins
 

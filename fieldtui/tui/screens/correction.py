@@ -126,7 +126,7 @@ class CorrectionScreen(Screen[None]):
         answers = self.store.document()["answers"]
         options = []
         for item in self.plan.items:
-            if item.kind in ("note", "calculate"):
+            if item.kind in ("note", "calculate", "display"):
                 continue
             line = Text(f"{item.id}: {shown_value(answers.get(item.id))}")
             note = self.comments.get(item.id)

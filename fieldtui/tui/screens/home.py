@@ -132,7 +132,8 @@ class HomeScreen(Screen[None]):
                 title = (plan.localized(current()).title if current() in plan.languages
                          else plan.title)
                 label = "▶ " + _("{title}  ({minutes} min, {items} items)").format(
-                    title=title, minutes=f"{plan.minutes:g}", items=len(plan.items))
+                    title=title, minutes=f"{plan.minutes:g}",
+                    items=sum(1 for i in plan.items if not i.shown_only))  # text shown: none
                 options.append(Option(label, id=f"plan:{index}"))
         if not options:
             options.append(Option(_("(the study kit holds no plans)"), disabled=True))

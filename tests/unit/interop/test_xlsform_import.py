@@ -46,7 +46,7 @@ def test_types_become_item_kinds(tmp_path: Path) -> None:
     plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO + fruit))
     kinds = {i.id: i.kind for i in plan.items}
     assert kinds == {"t": "open", "i": "number", "d": "number", "one": "choice",
-                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "note",
+                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "display",
                      "c": "calculate",
                      "dt": "date", "tm": "time", "ack": "choice"}  # metadata: recorded anyway
     assert plan.item("oth").options == ("yes", "no", "other")
@@ -175,7 +175,7 @@ def test_unsupported_row_refused_without_writing(tmp_path: Path,
         "cannot record a location"]
 
 
-def test_lenient_turns_the_row_into_a_note(tmp_path: Path,
+def test_lenient_turns_the_row_into_text_shown(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"),
               q("image", "photo", "Photo of the house"), q("end group")]
@@ -187,7 +187,7 @@ def test_lenient_turns_the_row_into_a_note(tmp_path: Path,
                                           "unsupported-type: image")
     assert [f for f in check_file(target) if f.level == "error"] == []
     note = parse_plan(target.read_text()).plan.item("photo")  # type: ignore[union-attr]
-    assert note.kind == "note" and "image 'photo' (Photo of the house)" in note.prompt
+    assert note.kind == "display" and "image 'photo' (Photo of the house)" in note.prompt
 
 
 def test_wording_check_runs_on_imported_prompts(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
+from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
@@ -99,6 +100,8 @@ class InterviewMoves(InterviewRosters):
         if action == "key_covered" and not self.has_key_points:
             return False  # no key points in this plan: room in the footer for the rest
         if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+            if action == "skip" and self.step.item_id is not None:
+                return not self.plan.item(self.step.item_id).shown_only  # nothing to skip
             return not self.step.is_roster
         return True
 
@@ -130,12 +133,15 @@ class InterviewMoves(InterviewRosters):
                 self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
                             timeout=5, markup=False)
                 return
-            target = next((n for n in steps if not self.walk.steps[n].is_roster and not
-                           is_done(self.walk.row(str(self.walk.steps[n].item_id),
-                                                 self.walk.steps[n].member))), steps[0])
+            target = next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0])
             await self.go_to(target)
 
         await self.app.push_screen(JumpDialog(self.plan, self.step.section), landed)
+
+    def _to_do(self, step: Step) -> bool:
+        """An item still to answer (not a member list, nor a display item: text shown)."""
+        return (not step.is_roster and not self.plan.item(str(step.item_id)).shown_only
+                and not is_done(self.walk.row(str(step.item_id), step.member)))
 
     def section_reason(self, section_id: str) -> str:
         """Why a section has nothing to ask."""
@@ -150,7 +156,8 @@ class InterviewMoves(InterviewRosters):
         self.query_one(Outline).explain()
 
     def on_outline_left(self, message: Outline.Left) -> None:
-        """Escape in the outline: back to the item's entry (or the member list)."""
+        """Escape in the outline: back to the item's entry (or the member list; on a display
+        item, its text)."""
         message.stop()
-        if self.entries.current is not None:  # the kept entries of other kinds are hidden
-            self.set_focus(self.entries.current)
+        # the kept entries of other kinds are hidden: never one of them
+        self.set_focus(self.entries.current or self.query_one("#item-scroll"))

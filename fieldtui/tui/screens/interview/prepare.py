@@ -54,7 +54,8 @@ def outline_text(plan: Plan) -> Group:
                                               (N_("sometimes required"), bool(item.required_if)),
                                               (N_("when it applies"), bool(item.relevant))) if on]
             extra = " (" + _(", ").join(notes) + ")" if notes else ""
-            grid.add_row("", "◆" if item.key else "·", Text(f"{placeholders(item.prompt)}{extra}"))
+            mark = "◆" if item.key else "¶" if item.shown_only else "·"  # ¶: text shown
+            grid.add_row("", mark, Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
     if plan.key_items:
         parts.append(Text(_("◆ marks a key point: make sure it is covered."), style="italic"))

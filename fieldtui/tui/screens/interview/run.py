@@ -206,7 +206,7 @@ class InterviewRunScreen(InterviewStepView):
         """Skip the item with a reason, then move on."""
         await self.settle()
         item, member = self.item, self.step.member
-        if item is None:
+        if item is None or item.shown_only:  # a member list, or text shown: nothing to skip
             self.app.bell()
             return
 
