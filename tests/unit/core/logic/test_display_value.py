@@ -43,3 +43,14 @@ def test_an_answer_stored_for_a_display_item_is_never_its_value() -> None:
     assert session.value("thanks") == ""
     assert session.text("You said ${thanks}.") == "You said ."
     assert session.relevant("more")
+
+
+def test_an_answer_piped_into_a_text_cannot_drive_the_terminal() -> None:
+    """A typed answer (or one a returned bundle carries) piped into a display item's text:
+    ESC, C1 and bidi overrides are shown as escapes; markup stays text for the screen."""
+    parsed = parse_plan(PLAN.replace('prompt = "Thank you."', 'prompt = "Thank you, ${more}."')
+                        .replace('relevant = "${thanks} = \'\'"\n', "")).plan
+    assert parsed is not None
+    rows = [{"item_id": "more", "member": "", "value": "Ana\x1b[2J\u202e\x9b\tx\ny"}]
+    session = Session(Questionnaire(parsed), rows, {}, today=TODAY)
+    assert session.text("Thank you, ${more}.") == "Thank you, Ana\\x1b[2J\\u202e\\x9b\tx\ny."
