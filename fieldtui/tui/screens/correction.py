@@ -25,9 +25,13 @@ from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
+from fieldtui.tui.widgets.short_text import short_prompt
 
 NUMBER_KINDS = ("number", "scale")
 MAX_SHOWN = 120
+# The list at 80 columns, less its border, padding, scroll bar and the prompt's indent: a
+# prompt cut to this stays on its line (cut by characters, it wrapped a word's end alone).
+PROMPT_CELLS = 70
 
 
 def shown_value(answer: dict[str, Any] | None) -> str:
@@ -133,7 +137,7 @@ class CorrectionScreen(Screen[None]):
             note = self.comments.get(item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
-            line.append(f"\n   {one_line(item.prompt)[:72]}", style="dim")
+            line.append(f"\n   {short_prompt(one_line(item.prompt), PROMPT_CELLS)}", style="dim")
             options.append(Option(line, id=f"item:{item.id}"))
         return options
 

@@ -242,6 +242,8 @@ class HomeScreen(Screen[None]):
                 drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
         else:
             drafts.add_option(Option(_("(no drafts to resume)"), disabled=True))
+            if self.focused is drafts:  # the last one resumed and finished, or discarded:
+                self.query_one("#plans", OptionList).focus()  # ↑↓ and Enter start one
         self.drafts_offered = True  # only on opening: later, focus stays where it was
         self.refresh_bindings()
 

@@ -90,8 +90,8 @@ class InterviewPrepareScreen(Screen[None]):
             yield Static(self._title(), classes="screen-title", id="prepare-title")
             if language_line(plan):  # a plan in several languages: which one to start in
                 yield Static(language_line(plan), id="prepare-language")
-            yield Static(_("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
-                           "D declines"), classes="dim")
+            yield Static(_("↓ reads on · Tab: checklist · at the end, consent: g agrees, "
+                           "d declines"), classes="dim")
             yield Static(_("Purpose"), classes="section-title")
             yield Static(plan.purpose or _("(no purpose given)"), id="prepare-purpose")
             yield Static(_("Outline"), classes="section-title")
