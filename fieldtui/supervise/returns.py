@@ -73,16 +73,17 @@ def find_session(conn: Dataset, ident: str) -> tuple[str, str, str]:
     return str(rows[0][0]), str(rows[0][1]), str(rows[0][2])
 
 
-def plan_items(conn: Dataset, session_id: str) -> set[str]:
-    """The item ids of the plan the session was asked from (its stored answers' ids too)."""
+def plan_items(conn: Dataset, session_id: str) -> tuple[set[str], set[str]]:
+    """The item ids of the plan the session was asked from (its stored answers' ids too),
+    and those of its display items (text shown: nothing to correct)."""
     doc = json.loads(find_row(conn, session_id, "document")[0])
     ids = set(doc.get("answers") or {})
     from fieldtui.supervise.study_link import dataset_plans
 
     plan = dataset_plans(conn).get((doc["plan"]["id"], int(doc["plan"]["version"])))
-    if plan is not None:
-        ids |= {item.id for item in plan.items}
-    return ids
+    if plan is None:
+        return ids, set()
+    return ids | {item.id for item in plan.items}, {i.id for i in plan.items if i.shown_only}
 
 
 def return_session(conn: Dataset, ident: str, comment: str,
@@ -92,12 +93,16 @@ def return_session(conn: Dataset, ident: str, comment: str,
     check_comment(comment, _("the comment"))
     if len(items) > MAX_ITEMS:
         raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))
-    known = plan_items(conn, sid)
+    known, shown_only = plan_items(conn, sid)
     for item, text in items.items():
         if item not in known:
             raise FieldtuiError(_("the session's plan has no item {item}").format(item=repr(item[:40])),
                                 _("give --item ITEM_ID=COMMENT with an item "
                                   "of its plan"))
+        if item in shown_only:  # the correction screen does not list it: never read
+            raise FieldtuiError(_("item {item} is text shown (a display item): it has no "
+                                  "answer to correct").format(item=repr(item[:40])),
+                                _("comment on an item with an answer"))
         check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
         raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
