@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.session_rows import body_bytes, insert_events, session_duration
 
 # How the session went, as opposed to what it said.
 PARADATA = ("created", "completed", "events", "position")
@@ -50,3 +51,44 @@ def stored_revision(conn: Dataset, revision: dict[str, Any]) -> dict[str, Any]:
     original = None if row is None else original_document(conn, str(row[0]),
                                                            "replaced_sessions")
     return revision if original is None else as_held(revision, original)
+
+
+def _first_run(conn: Dataset, session_id: str) -> dict[str, Any] | None:
+    """The document of the session a current revision replaced, followed back through any
+    revisions of revisions to the first run (None: it replaced nothing)."""
+    found, seen = None, {session_id}
+    while True:
+        row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                           (session_id,)).fetchone()
+        if row is None or str(row[0]) in seen:
+            return found
+        session_id = str(row[0])
+        seen.add(session_id)
+        earlier = original_document(conn, session_id, "replaced_sessions")
+        if earlier is None:
+            return found
+        found = earlier
+
+
+def repair_revisions(conn: Dataset) -> int:
+    """Dataset schema 8 (the caller holds the transaction): a revision merged before
+    stored the document as sent; it takes its original's paradata now, with the fields and
+    rows made from them (`created`, `completed`, `duration_s`, events, turns). Returns how
+    many were repaired; one read at a time (few sessions are revisions)."""
+    rows = conn.execute("SELECT s.sk, s.session_id FROM sessions s JOIN revisions r ON "
+                        "r.revision_id = s.session_id ORDER BY s.sk").fetchall()
+    repaired = 0
+    for sk, sid in rows:
+        doc = original_document(conn, str(sid), "sessions")
+        first = _first_run(conn, str(sid))
+        if doc is None or first is None or "correction" in doc:
+            continue
+        held = as_held(doc, first)
+        conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
+                     "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
+                                    held.get("completed"), session_duration(held), sk))
+        for table in ("events", "turns"):
+            conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
+        insert_events(conn, sk, str(sid), held.get("events") or [])
+        repaired += 1
+    return repaired

@@ -5,7 +5,8 @@ paradata (store/session_revise.py): its document has no events and `created` is 
 correction started. When it replaces the original at merge, the dataset's current
 session keeps the original's paradata (events, hence turns and quotes; created,
 completed, duration; the flags' inputs) and the revision's answers and changes, on
-SQLite and on PostgreSQL; merging the same revision again is still a duplicate."""
+SQLite and on PostgreSQL; merging the same revision again is still a duplicate. A dataset
+of schema 7 (revisions stored as sent) is repaired when opened."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from fieldtui.store.study import Study, create_study
 from fieldtui.supervise import returns as rt
 from fieldtui.supervise import themes
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
-from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
 from fieldtui.supervise.quality import dataset_flags
+from fieldtui.supervise.session_rows import body_bytes
 from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import PASS, merge_bundles
 from tests.support.paths import FIXTURES
@@ -179,3 +181,50 @@ def test_a_kept_incoming_copy_of_a_revision_keeps_the_meeting(
             == "at weekends"
     finally:
         conn.close()
+
+
+def _as_schema_7_left_it(db: Any, revision: dict[str, Any]) -> None:
+    """The merged revision as a schema-7 fieldtui stored it: its document as sent, its own
+    times and no events or turns."""
+    conn = open_dataset(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        sk = conn.execute("SELECT sk FROM sessions WHERE session_id=?",
+                          (revision["session_id"],)).fetchone()[0]
+        conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
+                     "WHERE sk=?", (body_bytes(revision).decode(), revision["created"],
+                                    revision["completed"], 80.5, sk))
+        for table in ("events", "turns"):
+            conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
+        conn.execute("UPDATE meta SET value='7' WHERE key='schema_version'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def test_a_schema_7_dataset_gives_its_merged_revisions_the_meeting_back(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any) -> None:
+    made, identity = group_study
+    original, revision, _store, _device = _returned_and_corrected(
+        tmp_path, made, identity, dataset_at)
+    _as_schema_7_left_it(dataset_at, revision)
+    rid = revision["session_id"]
+    for _again in range(2):  # upgraded once; opening again changes nothing
+        conn = open_dataset(dataset_at)
+        try:
+            assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                                ).fetchone()[0] == str(SCHEMA_VERSION) == "8"
+            assert conn.execute("SELECT created, completed, duration_s FROM sessions WHERE "
+                                "session_id=?", (rid,)).fetchone() == (
+                original["created"], original["completed"], 540.0)
+            assert conn.execute("SELECT count(*) FROM turns WHERE session_id=?",
+                                (rid,)).fetchone()[0] == 3
+            assert [u.text for u in themes.units(conn) if u.kind == "quote"] == [
+                "the gate shuts at six"]
+            assert "lasted 9.0 min" in {f.code: f.message
+                                        for f in dataset_flags(conn)[rid]}["short"]
+            assert json.loads(conn.execute("SELECT value FROM answers WHERE session_id=? "
+                                           "AND item_id='barriers'", (rid,)).fetchone()[0]) \
+                == "no lights on the path"
+        finally:
+            conn.close()
