@@ -27,6 +27,7 @@ from fieldtui.supervise import themes
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
 from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
 from fieldtui.supervise.quality import dataset_flags
+from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.supervise.session_rows import body_bytes
 from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import PASS, merge_bundles
@@ -169,6 +170,9 @@ def test_a_kept_incoming_copy_of_a_revision_keeps_the_meeting(
     conn = open_dataset(db)
     try:
         [conflict] = list_conflicts(conn)
+        # what review shows: the one answer that differs, not the meeting the copy lacks
+        assert conflict_diff(conn, conflict)[1:] == [
+            "  use: kept 'after work' · incoming 'at weekends'"]
         resolve_conflict(conn, conflict.id, "incoming", "the later copy", "Sam")
         rid = revision["session_id"]
         created, duration = conn.execute("SELECT created, duration_s FROM sessions WHERE "
