@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +233,41 @@ def test_a_schema_7_dataset_gives_its_merged_revisions_the_meeting_back(
                 == "no lights on the path"
         finally:
             conn.close()
+
+
+def test_a_correction_of_a_correction_keeps_the_first_meeting(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity]) -> None:
+    made, identity = group_study
+    db = tmp_path / "d.sqlite"
+    original, first, store, device = _returned_and_corrected(tmp_path, made, identity, db)
+    conn = open_dataset(db)
+    conn.execute("BEGIN IMMEDIATE")
+    rt.return_session(conn, first["session_id"], "check barriers again", {}, "Sam")
+    body = rt.return_body(conn, rt.get_return(conn, first["session_id"]))
+    conn.execute("COMMIT")
+    conn.close()
+    second = _correction(body["document"], device)  # from what the return carried
+    second["created"] = second["completed"] = "2026-11-27T10:00:00.000+00:00"
+    store.put(device.bundle([second], made.recipients))
+    assert merge_bundles(made, identity, store, db).sessions_added == 1
+    sid2 = second["session_id"]
+
+    def check() -> None:
+        conn = open_dataset(db)
+        try:
+            assert [r[0] for r in conn.execute("SELECT session_id FROM sessions")] == [sid2]
+            assert conn.execute("SELECT created, duration_s FROM sessions").fetchone() == (
+                original["created"], 540.0)
+            assert conn.execute("SELECT count(*) FROM turns WHERE session_id=?",
+                                (sid2,)).fetchone()[0] == 3
+        finally:
+            conn.close()
+
+    check()
+    # as schema 7 left it (both corrections stored as sent): the upgrade goes back to the
+    # first run through the replaced first correction
+    _as_schema_7_left_it(db, second)
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE replaced_sessions SET document=? WHERE session_id=?",
+                    (body_bytes(first).decode(), first["session_id"]))
+    check()
