@@ -81,8 +81,8 @@ def repair_revisions(conn: Dataset) -> int:
     for sk, sid in rows:
         doc = original_document(conn, str(sid), "sessions")
         first = _first_run(conn, str(sid))
-        if doc is None or first is None or "correction" in doc:
-            continue
+        if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
+            continue  # it replaced nothing, or it has the first run's paradata already
         held = as_held(doc, first)
         conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
                      "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
