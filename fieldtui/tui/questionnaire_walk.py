@@ -98,6 +98,8 @@ class QuestionnaireWalk:
         # Some item or section is asked only when a condition holds.
         self.conditional = any(s.relevant for s in plan.sections) or any(
             i.relevant for i in plan.items)
+        # Some constraint reads another answer: a change there may refuse (or accept) it.
+        self.cross_checked = any("${" in (i.constraint or "") for i in plan.items)
         self.nested: dict[str, list[Section]] = {}
         for section in plan.sections:
             if section.repeat and section.within:

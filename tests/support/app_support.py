@@ -11,11 +11,12 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 
-from fieldtui.commands.demo import DEMO_PASSPHRASE, ensure_demo
+from fieldtui.commands.demo import DEMO_PASSPHRASE
 from fieldtui.store.device import open_device
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.app import FieldtuiApp
+from tests.support.demo_template import demo_copy
 from tests.support.paths import PLANS
 
 PASSPHRASE = DEMO_PASSPHRASE
@@ -24,9 +25,9 @@ CODES = iter(f"R-TEST-{n:02d}" for n in range(100))
 
 
 def make_home(tmp_path: Path) -> Path:
-    """A study with the shipped plans and a device enrolled in it (tests use the weak KDF)."""
-    home, _created = ensure_demo(tmp_path / "demo", plans_dir=PLANS)
-    return home
+    """A study with the shipped plans and a device enrolled in it (tests use the weak KDF):
+    a copy of the one this test process enrolled (tests/support/demo_template.py)."""
+    return demo_copy(tmp_path / "demo", PLANS)
 
 
 def make_app(home: Path, clock: Callable[[], float] | None = None) -> FieldtuiApp:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,22 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return str(path)
+
+
+def in_process(capsys: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """`cli_run.fieldtui`'s call (args, a passphrase through --passphrase-fd), run in-process:
+    for the tests whose point is what a command does, not the process it runs in (each
+    spawn imports the whole app again). FIELDTUI_HOME comes from the environment, as there."""
+
+    def call(*args: str, passphrase: bytes | None = None) -> subprocess.CompletedProcess[str]:
+        if passphrase is None:
+            return completed(list(args), capsys)
+        read_end, write_end = os.pipe()
+        try:
+            os.write(write_end, passphrase + b"\n")
+            os.close(write_end)
+            return completed([*args, "--passphrase-fd", str(read_end)], capsys)
+        finally:
+            os.close(read_end)
+
+    return call

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from fieldtui.commands.demo import ensure_demo
 from tests.support.app_support import unlock, wait_screen
+from tests.support.demo_template import demo_copy
 from tests.support.paths import FIXTURES
 
 HOUSEHOLD = FIXTURES / "household_logic.toml"
@@ -19,8 +19,7 @@ def household_home(tmp_path: Path) -> Path:
     plans = tmp_path / "plans"
     plans.mkdir()
     shutil.copy(HOUSEHOLD, plans / HOUSEHOLD.name)
-    home, _created = ensure_demo(tmp_path / "demo", plans_dir=plans)
-    return home
+    return demo_copy(tmp_path / "demo", plans)
 
 
 async def start(pilot: Any) -> Any:

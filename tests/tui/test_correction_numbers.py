@@ -99,10 +99,11 @@ def test_a_scale_takes_its_whole_points_only() -> None:
         parse_value(scale, "7.5", plan)
 
 
-async def test_each_item_of_the_correction_takes_two_whole_lines(
+async def test_each_item_of_the_correction_reads_its_prompt_whole(
         tmp_path: Path, isolated_home: Path) -> None:
     """The prompt under each item was cut at 72 characters and then wrapped at 80 columns:
-    'What do you think of' and, alone on the next line, 'desig'. It is cut to fit, with …"""
+    'What do you think of' and, alone on the next line, 'desig'. It wraps by words, whole,
+    every line of it under the first (tests/tui/test_correction_long_prompt.py)."""
     park = PLANS / "group-park.toml"
     plan = load_plan(park)
     world = make_world(tmp_path, isolated_home, plans=[park])
@@ -117,8 +118,11 @@ async def test_each_item_of_the_correction_takes_two_whole_lines(
         await pilot.pause()
         boxed = [line[2:-2].rstrip(" ▁▂▃▄▅▆▇█") for line in screen_lines(app)
                  if line.startswith("║ ")]
-        assert boxed and all(
-            (line.startswith("   ") if n % 2 else ": " in line) for n, line in enumerate(boxed)
-        ), boxed
-        assert "   Design A adds a playground by the north gate. What do you think of…" in boxed
+        assert boxed and ": " in boxed[0]
+        assert all(line.startswith("   ") or (": " in line and not line.startswith(" "))
+                   for line in boxed), boxed
+        shown = " ".join(" ".join(boxed).split())
+        assert ("Design A adds a playground by the north gate. What do you think of design A?"
+                in shown), boxed
+        assert "…" not in shown
     store.close()

@@ -271,31 +271,37 @@ def look(app: Any, home: Path) -> tuple[Any, ...]:
             len(app._notifications), tuple(texts), tuple(files))
 
 
+async def seen(app: Any, home: Path, pilot: Pilot[Any], key: str) -> bool:
+    """Press `key`: True if anything observable changed (within a generous deadline: a
+    working key shows its effect at once, so only a dead key waits it out, and a loaded
+    machine never makes a working key look dead)."""
+    before = look(app, home)
+    await pilot.press(key)
+    try:
+        await wait_for(pilot, lambda: look(app, home) != before, timeout=10)
+    except AssertionError:
+        return False
+    return True
+
+
 async def press_and_see(template: Path, tmp_path: Path, run: int, name: str,
                         key: str) -> bool:
-    """In a fresh app on the screen, press `key`: True if anything observable changed
-    (within a generous deadline: a working key shows its effect at once, so only a dead
-    key waits it out, and a loaded machine never makes a working key look dead)."""
+    """In a fresh app on the screen, press `key`: True if anything observable changed."""
     app, home = fresh_app(template, tmp_path, run)
     async with app.run_test(size=(80, 24)) as pilot:
         await SCREENS[name][0](pilot)
         if (name, key) in ARRANGE:
             await ARRANGE[name, key](pilot)
         await pilot.pause()
-        before = look(app, home)
-        await pilot.press(key)
-        try:
-            await wait_for(pilot, lambda: look(app, home) != before, timeout=10)
-        except AssertionError:
-            return False
-    return True
+        return await seen(app, home, pilot, key)
 
 
 @pytest.mark.parametrize("name", list(SCREENS))
 async def test_every_footer_key_does_what_it_says(name: str, template: Path,
                                                   tmp_path: Path) -> None:
     reach, expected = SCREENS[name]
-    app, _home = fresh_app(template, tmp_path, 0)
+    app, home = fresh_app(template, tmp_path, 0)
+    dead: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await reach(pilot)
         await pilot.pause()
@@ -306,9 +312,14 @@ async def test_every_footer_key_does_what_it_says(name: str, template: Path,
             node, action = action_target(app, key)
             assert callable(getattr(node, f"action_{action}", None)), (
                 f"{name}: {key} runs {action!r}, which {type(node).__name__} does not have")
-    pressed = [key for key in keys if name == "home" or key not in APP_WIDE]
-    if name == "home with a draft":
-        pressed = ["x"]  # the rest is the same as on home
-    dead = [key for run, key in enumerate(pressed, start=1)
-            if not await press_and_see(template, tmp_path, run, name, key)]
+        pressed = [key for key in keys if name == "home" or key not in APP_WIDE]
+        if name == "home with a draft":
+            pressed = ["x"]  # the rest is the same as on home
+        # The first key that needs nothing arranged is pressed in this app, fresh as the
+        # others are (reached, nothing pressed yet): one app run fewer per screen.
+        first = next((key for key in pressed if (name, key) not in ARRANGE), None)
+        if first is not None and not await seen(app, home, pilot, first):
+            dead.append(first)
+    dead += [key for run, key in enumerate(pressed, start=1)
+             if key != first and not await press_and_see(template, tmp_path, run, name, key)]
     assert dead == [], f"{name}: these footer keys had no visible effect: {dead}"

@@ -88,16 +88,20 @@ async def test_theme_coding_lists_both_quotes(tmp_path: Path,
 def test_a_session_of_more_texts_than_sql_parameters_is_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A device decides how many notes a session holds: more than one statement takes `?`
-    (SQLite's limit here; PostgreSQL's is 65,535), and the screen still reads them, with
+    (SQLite's limit, 32,766 by default, is lowered to 200 on the connection that reads them,
+    so 201 notes are enough; PostgreSQL's is 65,535), and the screen still reads them, with
     their codes."""
     import sqlite3
 
     from fieldtui.supervise.theme_coding import session_codes
     from fieldtui.supervise.themes import code_unit, set_code
 
-    many = sqlite3.connect(":memory:").getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) + 1
+    limit = 200
+    many = limit + 1
     path, sid = _merged(tmp_path, monkeypatch, notes=many)
     conn = open_dataset(path)
+    assert isinstance(conn, sqlite3.Connection)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
     try:
         conn.execute("BEGIN")
         set_code(conn, "water", "Access to water")

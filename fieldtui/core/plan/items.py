@@ -53,7 +53,7 @@ def build_item(
             ok = False  # already reported as the wrong type
         elif len(raw.get("options", [])) < 2:
             c.error(path, "missing-options",
-                    *en_zh("'{label}' is a {kind} item and needs at least two options", label=label, kind=kind))
+                    *en_zh("'{label}' is a {kind} item and needs at least two options — list two or more answers in options = [\"…\", \"…\"]", label=label, kind=kind))
             ok = False
         elif len(options.values) != len(i["options"]):
             ok = False  # a table option was refused: already reported
@@ -110,7 +110,7 @@ def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str 
             c.error((*path, "scale"), "bad-value", *en_zh("scale is only for scale items"))
         return None
     if "scale" not in i:
-        c.error(path, "missing-options", *en_zh("'{label}' is a scale item and needs a scale", label=label))
+        c.error(path, "missing-options", *en_zh("'{label}' is a scale item and needs a scale — give its ends, e.g. scale = {{ min = 1, max = 5 }}", label=label))
         return None
     s = c.table("scale", i["scale"], (*path, "scale"))
     if "min" not in s or "max" not in s:

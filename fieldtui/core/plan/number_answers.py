@@ -1,19 +1,73 @@
-"""A number typed as an item's answer, outside the interview's own entry: the correction of
-a returned session takes it by the same rule the interview and the poll use.
+"""A number typed as an item's answer: one rule for every screen that takes one (the
+interview's entry, the poll's field, the correction of a returned session), each saying a
+refusal in its own words.
 
 A number or scale item takes a finite number within its range (`min`/`max`, or the
 scale's ends); whole numbers only when it `takes_whole_numbers` (whole_numbers.py: a
-scale, a roster's count, or a constraint that asks for one). `wanted_number` words the rule as the interview's entry shows it.
+scale, a roster's count, or a constraint that asks for one). "2,5" reads as 2.5.
+`wanted_number` words the rule as the interview's entry and the correction show it.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from enum import Enum
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.whole_numbers import takes_whole_numbers
+
+
+class Refusal(Enum):
+    """Why a text is not a number the item takes."""
+
+    NOT_A_NUMBER = "not a number"  # or not finite (nan, inf, 400 nines), or not whole
+    BELOW = "below the range"
+    ABOVE = "above the range"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text read by a `NumberRule`: the number (an int when it is whole), or the refusal."""
+
+    value: int | float | None
+    refusal: Refusal | None = None
+
+
+@dataclass(frozen=True)
+class NumberRule:
+    """What a number or scale item takes: a finite number from `low` to `high` (None: no
+    bound that side), a whole one when `whole`."""
+
+    low: float | None
+    high: float | None
+    whole: bool = False
+
+    def read(self, text: str) -> Reading:
+        """The number `text` gives ("2,5" reads as 2.5, spaces around are dropped), or why
+        the item does not take it (a wrong number is refused before a number out of range)."""
+        try:
+            number = float(text.strip().replace(",", "."))
+        except ValueError:
+            number = math.nan
+        if not math.isfinite(number) or (self.whole and not number.is_integer()):
+            return Reading(None, Refusal.NOT_A_NUMBER)
+        if self.low is not None and number < self.low:
+            return Reading(None, Refusal.BELOW)
+        if self.high is not None and number > self.high:
+            return Reading(None, Refusal.ABOVE)
+        return Reading(int(number) if number.is_integer() else number)
+
+    def wanted(self, unit: str = "") -> str:
+        """What the item takes, in words: "a whole number from 1 to 20", "a number"."""
+        return wanted_number(self.low, self.high, unit, self.whole)
+
+
+def number_rule(item: Item, plan: Plan) -> NumberRule:
+    """The rule of a number or scale item of `plan`."""
+    return NumberRule(*number_range(item), whole=takes_whole_numbers(item, plan))
 
 
 def number_range(item: Item) -> tuple[float | None, float | None]:
@@ -41,23 +95,18 @@ def wanted_number(low: float | None, high: float | None, unit: str = "",
 
 
 def typed_number(item: Item, plan: Plan, text: str) -> int | float:
-    """The number typed for `item` ("2,5" reads as 2.5, as in the poll); a FieldtuiError
-    that says what the item takes when it is not one of them."""
-    text = text.strip()
-    whole = takes_whole_numbers(item, plan)
-    low, high = number_range(item)
-    try:
-        number = float(text.replace(",", "."))
-    except ValueError:
-        number = math.nan
-    if (not math.isfinite(number) or (whole and not number.is_integer())
-            or (low is not None and number < low) or (high is not None and number > high)):
-        wanted = wanted_number(low, high, "", whole)
-        raise FieldtuiError(_("{text} is not {wanted}").format(text=repr(text[:40]),
+    """The number typed for `item` by its `number_rule`; a FieldtuiError that says what the
+    item takes when it is not one of them."""
+    rule = number_rule(item, plan)
+    value = rule.read(text).value
+    if value is None:
+        wanted = rule.wanted()
+        raise FieldtuiError(_("{text} is not {wanted}").format(text=repr(text.strip()[:40]),
                                                               wanted=wanted),
                             _("type {wanted}, e.g. {example}").format(
-                                wanted=wanted, example=_example(low, high, whole)))
-    return int(number) if number.is_integer() else number
+                                wanted=wanted, example=_example(rule.low, rule.high,
+                                                                rule.whole)))
+    return value
 
 
 def _example(low: float | None, high: float | None, whole: bool) -> str:

@@ -8,8 +8,11 @@ shown with markup off (Rich Text, Static(markup=False)), so "[b]" stays "[b]".
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,13 +28,9 @@ from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
-from fieldtui.tui.widgets.short_text import short_prompt
 
 NUMBER_KINDS = ("number", "scale")
 MAX_SHOWN = 120
-# The list at 80 columns, less its border, padding, scroll bar and the prompt's indent: a
-# prompt cut to this stays on its line (cut by characters, it wrapped a word's end alone).
-PROMPT_CELLS = 70
 
 
 def shown_value(answer: dict[str, Any] | None) -> str:
@@ -43,6 +42,22 @@ def shown_value(answer: dict[str, Any] | None) -> str:
     value = answer.get("value")
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return one_line(text)[:MAX_SHOWN]
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """An item as the list shows it: the answer (and the supervisor's comment) on its first
+    row, and under it the prompt, whole, wrapped to the list's width with a hanging indent
+    (a prompt cut short could not be read)."""
+
+    head: Text
+    prompt: str
+
+    def __rich__(self) -> Group:
+        return Group(self.head, Padding(Text(self.prompt, style="dim"), (0, 0, 0, 3)))
+
+    def __str__(self) -> str:
+        return f"{self.head.plain}\n   {self.prompt}"
 
 
 def parse_value(item: Item, text: str, plan: Plan) -> Any:
@@ -136,8 +151,7 @@ class CorrectionScreen(Screen[None]):
             note = self.comments.get(item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
-            line.append(f"\n   {short_prompt(one_line(item.prompt), PROMPT_CELLS)}", style="dim")
-            options.append(Option(line, id=f"item:{item.id}"))
+            options.append(Option(ItemLine(line, one_line(item.prompt)), id=f"item:{item.id}"))
         return options
 
     def _refresh_items(self) -> None:

@@ -8,13 +8,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.validation import Integer, Number, Validator
+from textual.validation import Function, Validator
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
-from fieldtui.core.plan.number_answers import number_range, wanted_number
+from fieldtui.core.plan.number_answers import NumberRule, number_range
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.date_entry import DayTimeEntry, refill_input
@@ -58,21 +58,20 @@ class NumberEntry(InOrderKeys, SteadyInput):
     """A number, checked against the item's range before it is saved."""
 
     def __init__(self, item: Item, value: Any, *, whole: bool = False) -> None:
-        low, high = number_range(item)
+        self.rule = NumberRule(*number_range(item), whole=whole)
         super().__init__("" if value is None else _plain(value), type="number",
-                         validators=[_checked(low, high, whole)],
-                         placeholder=wanted_number(low, high, item.unit, whole),
-                         classes="answer-entry")
+                         validators=[_checked(self.rule)],
+                         placeholder=self.rule.wanted(item.unit), classes="answer-entry")
         self.item = item
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
 
     def refill(self, item: Item, value: Any, *, whole: bool = False) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one;
         `whole`: the item takes whole numbers only (core/plan/whole_numbers.py)."""
-        low, high = number_range(item)
+        self.rule = NumberRule(*number_range(item), whole=whole)
         self.item = item
-        self.validators = [_checked(low, high, whole)]
-        self.placeholder = wanted_number(low, high, item.unit, whole)
+        self.validators = [_checked(self.rule)]
+        self.placeholder = self.rule.wanted(item.unit)
         self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
         self.border_subtitle = ""
         refill_input(self, "" if value is None else _plain(value))
@@ -81,19 +80,15 @@ class NumberEntry(InOrderKeys, SteadyInput):
         """(True, number or None when empty), or (False, None) while out of range."""
         if not self.value:
             return True, None
-        result = self.validate(self.value)
-        if result is not None and not result.is_valid:
-            return False, None
-        number = float(self.value)
-        return True, int(number) if number.is_integer() else number
+        value = self.rule.read(self.value).value
+        return value is not None, value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Save only numbers in range; say why otherwise."""
         event.stop()
         result = event.validation_result
         if event.value and result is not None and result.is_valid:
-            number = float(event.value)
-            value: Any = int(number) if number.is_integer() else number
+            value = self.rule.read(event.value).value
             self.border_subtitle = ""
             self.post_message(AnswerChanged(self.item.id, value, debounce=True,
                                             origin=self))
@@ -285,5 +280,6 @@ def _plain(value: Any) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _checked(low: float | None, high: float | None, whole: bool) -> Validator:
-    return Integer(minimum=low, maximum=high) if whole else Number(minimum=low, maximum=high)
+def _checked(rule: NumberRule) -> Validator:
+    """The entry's check: the item's number rule (core/plan/number_answers.py)."""
+    return Function(lambda text: rule.read(text).value is not None)

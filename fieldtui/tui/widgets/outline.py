@@ -225,6 +225,15 @@ class Outline(RowLines, can_focus=True):
         self.show_rows(rows)
         return True
 
+    def standing_changed(self, walk: QuestionnaireWalk, invalid: frozenset[Key],
+                         skip: set[Key]) -> bool:
+        """Some answer asked (but those in `skip`) now stands where the last drawing did not
+        count it, or the other way round: a constraint reading another answer that changed."""
+        drawn = self._drawn
+        return drawn is not None and walk.steps == drawn.steps and any(
+            (walk.stands(*key) and key not in invalid) != (key in drawn.counted)
+            for key in drawn.asked if key not in skip)
+
     def _walk_items(self, rows: list[Row], walk: QuestionnaireWalk, step: Step,
                     invalid: frozenset[Key], width: int) -> dict[str, int]:
         """The current section's items (or members) as rows; the rows of the items."""

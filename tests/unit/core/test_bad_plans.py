@@ -106,3 +106,17 @@ def test_the_whole_corpus_through_a_real_process(made: dict[str, Counter[tuple[s
     total = sum(sum(expected(p).values()) for p in FILES)
     total += sum(sum(wanted.values()) for wanted in made.values())
     assert len(proc.stdout.splitlines()) == total
+
+
+MISSING_OPTIONS = ["choice_one_option", "choice_without_options", "scale_missing"]
+
+
+@pytest.mark.parametrize("name", MISSING_OPTIONS)
+def test_missing_options_says_what_to_do(name: str) -> None:
+    """Every finding reads "what happened — what to do", in both languages."""
+    found = [f for f in check_file(BAD / f"{name}.toml") if f.rule == "missing-options"]
+    assert found
+    for finding in found:
+        for message in (finding.message, finding.message_zh):
+            what, dash, todo = message.partition(" — ")
+            assert dash and what.strip() and todo.strip(), message

@@ -6,6 +6,7 @@ interview prepare screen, given the earlier code, shows the reply)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,17 @@ from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.replies import replies_for
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

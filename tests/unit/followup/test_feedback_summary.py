@@ -7,13 +7,23 @@ whose speaker did not agree. None of them may appear in the summary."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 
 from fieldtui.supervise.feedback import build_feedback
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui
 from tests.support.feedback_world import PLANTED, feedback_dataset
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

@@ -6,17 +6,29 @@ CLI says so, and `report feedback` carries it)."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.feedback_publish import summary_body
 from fieldtui.supervise.followups import register, reply_bodies, set_followup, summary_only
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui
 from tests.support.dataset_factory import document, load_documents
 from tests.support.paths import FIXTURES
 
 GROUP_CODE = "R-7KQ3-M2"
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 def _concern(text: str, participant: str | None = None) -> dict[str, Any]:

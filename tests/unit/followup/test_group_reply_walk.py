@@ -5,6 +5,7 @@ prepare, given the group's earlier code with m, shows the reply)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,20 @@ from fieldtui.core.respondent import new_code
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui
 from tests.support.paths import FIXTURES
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
 
 GROUP = FIXTURES / "group_park.toml"
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ the replies, as plain text. The published text is `report feedback`'s: protected
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,21 @@ from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.replies import replies_for, summaries
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.screen_text import cut_widgets
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
 
 REPLY = "[bold]Repaired[/bold] on 3 December"
 CONCERN = "The [red]pump[/red] is broken\x1b[2J"
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_revise import correct_answer, start_revision
 from fieldtui.supervise.dataset import session_documents
 from fieldtui.sync.returned import awaiting_correction, open_return, verdicts
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.sync_world import DEVICE_PASS, STUDY_PASS, World, complete_session, make_world
 
@@ -22,6 +24,14 @@ from tests.support.sync_world import DEVICE_PASS, STUDY_PASS, World, complete_se
 @pytest.fixture
 def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 def _ok(*args: str, passphrase: bytes | None = None) -> str:

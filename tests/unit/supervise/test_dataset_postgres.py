@@ -388,14 +388,16 @@ def test_the_postgres_dataset_schema_from_empty_from_5_and_newer_refused(
 
 
 def test_an_unreachable_dataset_database_is_one_line_without_the_password(
-        world: dict[str, Path]) -> None:  # noqa: F811
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    from tests.support.cli_main import completed
     from tests.support.pg_cluster import free_port
-    from tests.support.study_cli import assert_one_line_error, run_cli
+    from tests.support.study_cli import assert_one_line_error
 
     url = f"postgresql://sup:s3cret@127.0.0.1:{free_port()}/data"
     for args in (["merge", "--from", str(world["store"]), "--into", url, "--study",
                   str(world["study"])], ["report", url], ["review", url]):
-        line = assert_one_line_error(run_cli(*args), "cannot reach PostgreSQL at "
+        # in-process (the commands' words are the point, not the process)
+        line = assert_one_line_error(completed(args, capsys), "cannot reach PostgreSQL at "
                                      "127.0.0.1:", "/data")
         assert "s3cret" not in line and "sup" not in line.split("—")[0]
 

@@ -25,7 +25,9 @@ def test_bundles_of_revoked_devices_are_counted_per_device(
     rows = [(sha, "b", "s", device, "I", n, "", "t", "t", 1, None)
             for device, shas in (*merged.items(), ("gone", earlier))
             for n, sha in enumerate(shas)]
+    conn.execute("BEGIN IMMEDIATE")  # one commit, not one synced commit per row
     conn.executemany("INSERT INTO bundles VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.execute("COMMIT")
     now = [sha for shas in merged.values() for sha in shas]
     assert revoked_merged(conn, now) == {}  # nothing revoked
     set_meta(conn, "revoked", {"gone": "2026-11-20T09:00:00+00:00", "also-gone": None,

@@ -1,16 +1,24 @@
-"""The seal, sync and collector commands, run as a user would."""
+"""The seal, sync and collector commands, run as a user would: the first test runs each
+command as its own process; the others run the same click commands in-process
+(`cli_main.in_process`), their point being what the commands do and say."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from fieldtui.store.sessions import list_sessions
 from tests.support.bundle_factory import Dev
-from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.cli_main import in_process
+from tests.support.cli_run import fieldtui as fieldtui_process
+from tests.support.cli_run import one_error_line
 from tests.support.sync_world import DEVICE_PASS, World, complete_session, make_world
+
+Cli = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture
@@ -18,7 +26,15 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
 
 
+@pytest.fixture
+def fieldtui(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The CLI in-process, its output captured (`cli_main.in_process`)."""
+    return in_process(capsys)
+
+
 def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
+    """Every command a process of its own, as a user runs them."""
+    fieldtui = fieldtui_process
     complete_session(world)
     complete_session(world)
     sealed = fieldtui("seal", passphrase=DEVICE_PASS)
@@ -45,7 +61,7 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     assert "1 problem(s) in 2 stored bundle(s)" in line
 
 
-def test_collector_init_allow_revoke(tmp_path: Path) -> None:
+def test_collector_init_allow_revoke(tmp_path: Path, fieldtui: Cli) -> None:
     root = tmp_path / "c"
     init = fieldtui("collector", "init", "--store", str(root))
     assert init.returncode == 0 and "Collector public key: " in init.stdout
@@ -66,7 +82,7 @@ def test_collector_init_allow_revoke(tmp_path: Path) -> None:
         fieldtui("collector", "check", "--store", str(tmp_path / "nothing")))
 
 
-def test_sync_to_a_down_collector_is_one_line(world: World) -> None:
+def test_sync_to_a_down_collector_is_one_line(world: World, fieldtui: Cli) -> None:
     complete_session(world)
     assert fieldtui("seal", passphrase=DEVICE_PASS).returncode == 0
     line = one_error_line(fieldtui("sync", "--to", "http://127.0.0.1:9", passphrase=DEVICE_PASS))
@@ -75,7 +91,8 @@ def test_sync_to_a_down_collector_is_one_line(world: World) -> None:
     assert "Nothing to seal" in nothing.stdout
 
 
-def test_a_folder_sync_that_delivers_not_every_bundle_fails(world: World, tmp_path: Path) -> None:
+def test_a_folder_sync_that_delivers_not_every_bundle_fails(world: World, tmp_path: Path,
+                                                           fieldtui: Cli) -> None:
     """A damaged receipt on the stick leaves its bundle undelivered: the sync says so in its
     last line and exits non-zero, as a sync to a collector does; the bundle stays sealed."""
     complete_session(world)

@@ -6,6 +6,7 @@ sees the same per device (a poll's totals only). Malformed assignments are refus
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.assignments import device_progress
 from fieldtui.tui.screens.assignment_rows import assignment_lines
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line
 from tests.support.paths import FIXTURES
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
@@ -26,6 +28,14 @@ POLL = FIXTURES / "poll_bins.toml"
 @pytest.fixture
 def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 def _ok(*args: str, passphrase: bytes | None = None) -> str:

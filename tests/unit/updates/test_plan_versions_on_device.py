@@ -6,6 +6,7 @@ holds both versions."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,18 @@ from fieldtui.store.held_plans import find_version
 from fieldtui.store.session_store import SessionStore
 from fieldtui.store.sessions import list_sessions
 from tests.support.chain_kit import plan_file
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui
 from tests.support.paths import FIXTURES
 from tests.support.sync_world import DEVICE_PASS, PLAN, STUDY_PASS, World, make_world
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

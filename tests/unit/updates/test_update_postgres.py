@@ -5,15 +5,25 @@ bundles from the database."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 from fieldtui.sealing.sealer import seal_all
 from tests.support.chain_kit import plan_file
+from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui
 from tests.support.collector_process import CollectorProcess
 from tests.support.sync_world import DEVICE_PASS, STUDY_PASS, World, complete_session, make_world
+
+
+@pytest.fixture(autouse=True)
+def commands_in_process(capsys: pytest.CaptureFixture[str],
+                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same click commands, run in-process (`cli_main.in_process`): the point here is
+    what they do; a process per command imported the whole app again each time."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
 
 
 @pytest.fixture

@@ -81,6 +81,11 @@ class InterviewAnswers(InterviewTiming):
         by the run screen)."""
         raise NotImplementedError
 
+    def show_dependents(self, saved: set[Key]) -> None:
+        """Answers were saved: what depends on them in the outline (provided by the run
+        screen)."""
+        raise NotImplementedError
+
     def counted(self, key: Key) -> bool:
         """The outline counts this answer as done (given, or skipped; not an invalid entry
         nor an answer its constraint refuses)."""
@@ -212,6 +217,8 @@ class InterviewAnswers(InterviewTiming):
         self.save_consequences()
         if steps != self.walk.steps and self.is_mounted:
             self.show_outline()  # an item became (or stopped being) asked
+        elif self.is_mounted:  # the saved answers' own rows: `answer_typed` drew them
+            self.show_dependents(set(pending))
 
     def save_typing(self, store: SessionLike) -> None:
         """Before `store` closes (the session completed in the wrap-up, the app quits): the

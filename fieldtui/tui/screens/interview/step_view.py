@@ -19,7 +19,7 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.whole_numbers import takes_whole_numbers
 from fieldtui.tui.own_class import set_own_class
-from fieldtui.tui.screens.interview.answer_flow import check_line
+from fieldtui.tui.screens.interview.answer_flow import Key, check_line
 from fieldtui.tui.screens.interview.dialogs import skip_reason_shown
 from fieldtui.tui.screens.interview.moves import InterviewMoves
 from fieldtui.tui.widgets.item_view import item_text
@@ -148,4 +148,12 @@ class InterviewStepView(InterviewMoves):
         saved: the outline draws its rows in place; when more changed, all of it."""
         if not self.query_one(Outline).show_answer(self.walk, self.step,
                                                    frozenset(self.invalid)):
+            self.show_outline()
+
+    def show_dependents(self, saved: set[Key]) -> None:
+        """Answers were saved: an answer whose constraint reads one of them may have come to
+        stand or be refused; then its ✗ and its section's count are drawn again (the
+        outline, in full)."""
+        if self.walk.cross_checked and self.query_one(Outline).standing_changed(
+                self.walk, frozenset(self.invalid), saved):
             self.show_outline()

@@ -8,14 +8,13 @@ the runtime's (an item that is not relevant is not asked).
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.core.plan.whole_numbers import takes_whole_numbers
+from fieldtui.core.plan.number_answers import Refusal, number_rule
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
 from fieldtui.tui.required_words import with_own_words
@@ -72,25 +71,12 @@ class PollAnswers(PollConsentScreen):
         if self.typed:
             self._typed_choice(item, event.value.strip())
             return
-        text = event.value.strip().replace(",", ".")
-        whole = takes_whole_numbers(item, self.plan)
-        try:
-            value = float(text)
-        except ValueError:
-            value = None
-        # 400 nines read as infinity: not a number either (saving it would fail)
-        if value is None or not math.isfinite(value) or (whole and not value.is_integer()):
-            said = _("Type a whole number, e.g. 3") if whole else _("Type a number, e.g. 3 or 2.5")
-            self.notify(self.unanswered(item, said) if not text else said,
+        value, refused = poll_number(item, self.plan, event.value)
+        if value is None:
+            self.notify(self.unanswered(item, refused) if not event.value.strip() else refused,
                         severity="warning", markup=False)
             return
-        if item.min is not None and value < item.min:
-            self.notify(_("At least {low}, please").format(low=f"{item.min:g}"), severity="warning")
-            return
-        if item.max is not None and value > item.max:
-            self.notify(_("At most {high}, please").format(high=f"{item.max:g}"), severity="warning")
-            return
-        self.answer(item, int(value) if value.is_integer() else value)
+        self.answer(item, value)
 
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
@@ -168,16 +154,33 @@ class PollAnswers(PollConsentScreen):
             session.call("set_field", "seed", self.walk.new_seed)
 
 
+def poll_number(item: Item, plan: Plan, text: str) -> tuple[int | float | None, str]:
+    """The number typed in the poll's field by the item's rule (core/plan/number_answers.py,
+    the interview's and the correction's too), or None and the poll's words for a refusal
+    (400 nines read as infinity: not a number either, saving it would fail)."""
+    rule = number_rule(item, plan)
+    read = rule.read(text)
+    if read.refusal is Refusal.BELOW:
+        return None, _("At least {low}, please").format(low=f"{rule.low:g}")
+    if read.refusal is Refusal.ABOVE:
+        return None, _("At most {high}, please").format(high=f"{rule.high:g}")
+    if read.value is None:
+        return None, (_("Type a whole number, e.g. 3") if rule.whole
+                      else _("Type a number, e.g. 3 or 2.5"))
+    return read.value, ""
+
+
 def number_hint(item: Item, plan: Plan) -> str:
     """The number field's placeholder: the plan's range and unit when it gives them, and
     whether the item takes whole numbers only (core/plan/whole_numbers.py)."""
-    if item.min is not None and item.max is not None:
-        span = f"{item.min:g}–{item.max:g}"
-    elif item.min is not None:
-        span = _("at least {low}").format(low=f"{item.min:g}")
-    elif item.max is not None:
-        span = _("at most {high}").format(high=f"{item.max:g}")
-    elif takes_whole_numbers(item, plan):
+    rule = number_rule(item, plan)
+    if rule.low is not None and rule.high is not None:
+        span = f"{rule.low:g}–{rule.high:g}"
+    elif rule.low is not None:
+        span = _("at least {low}").format(low=f"{rule.low:g}")
+    elif rule.high is not None:
+        span = _("at most {high}").format(high=f"{rule.high:g}")
+    elif rule.whole:
         span = _("a whole number")
     else:
         span = _("a number")
