@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from fieldtui.supervise.attacker import Attacker, Key, Snapshot
+from fieldtui.supervise.attacker import PRIMAL, Attacker, Key, Snapshot
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.published import Published
 
@@ -118,6 +118,9 @@ class Blocks:
             lp.a_matrix_.value_ = inner.data.astype(np.float64)
             highs = highspy.Highs()  # type: ignore[no-untyped-call]
             highs.setOptionValue("output_flag", False)
+            # Mostly the objective changes between solves: primal simplex from the last
+            # basis (a third fewer seconds than HiGHS's default, dual simplex, here).
+            highs.setOptionValue("simplex_strategy", PRIMAL)
             highs.passModel(lp)
             self._models[block] = (highs, cols, rows, part, inner)
         return self._models[block]
