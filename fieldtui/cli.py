@@ -11,7 +11,7 @@ import importlib
 import importlib.util
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -104,7 +104,7 @@ def _print_version(ctx: click.Context, value: bool) -> None:
         ctx.exit()
 
 
-def fail(message: str, code: int) -> None:
+def fail(message: str, code: int) -> NoReturn:
     """Print the one-line error the conventions ask for, and exit."""
     click.echo(f"fieldtui: error: {one_line(message)}", err=True)
     sys.exit(code)
@@ -120,6 +120,25 @@ def _lang_flag(argv: list[str]) -> str | None:
         if not arg.startswith("-"):
             return None
     return None
+
+
+def _sqlite_disk_full(exc: Exception) -> FieldtuiError | None:
+    """The disk-full line for SQLite's "database or disk is full" (sqlite3 is imported only
+    by the commands that open a dataset)."""
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+        return None
+    from fieldtui.supervise.sqlite_failure import full_disk_error
+
+    return full_disk_error(exc)
+
+
+def _internal_error(exc: Exception) -> NoReturn:
+    """A bug: still one line (the traceback with FIELDTUI_DEBUG=1)."""
+    if os.environ.get("FIELDTUI_DEBUG"):
+        raise exc
+    fail(_("internal error ({problem}) — please report it; set FIELDTUI_DEBUG=1 to see "
+           "the details").format(problem=f"{type(exc).__name__}: {exc}"), 70)
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -153,10 +172,9 @@ def main(argv: list[str] | None = None) -> Any:
         fail(_("{problem}{where} — check the path, permissions and free space").format(
             problem=exc.strerror or exc, where=where), 1)
     except Exception as exc:  # last resort: a bug, still one line
-        if os.environ.get("FIELDTUI_DEBUG"):
-            raise
-        fail(_("internal error ({problem}) — please report it; set FIELDTUI_DEBUG=1 to see "
-               "the details").format(problem=f"{type(exc).__name__}: {exc}"), 70)
+        if (full := _sqlite_disk_full(exc)) is not None:
+            fail(full.line(), full.exit_code)  # a dataset's write the disk had no room for
+        _internal_error(exc)
     # standalone_mode=False hands back ctx.exit(n) codes instead of exiting: honour them.
     if isinstance(result, int) and not isinstance(result, bool):
         sys.exit(result)

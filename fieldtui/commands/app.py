@@ -35,6 +35,16 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
         return open_device(folder)
 
     app = FieldtuiApp(locked=open_locked, ansi=ansi, hint=hint)
-    app.run(mouse=not no_mouse)
+    run_app(app, mouse=not no_mouse)
     if isinstance(app.startup_error, FieldtuiError):
         raise app.startup_error
+
+
+def run_app(app: Any, *, mouse: bool) -> None:
+    """Run a Textual app to its end; one that stopped on an unexpected error (Textual has
+    printed the traceback) ends the command non-zero with one line, never exit 0."""
+    app.run(mouse=mouse)
+    if app.return_code and getattr(app, "startup_error", None) is None:
+        raise FieldtuiError(_("the app stopped on an unexpected error (shown above)"),
+                            _("what was saved is kept: open it again to go on, and send "
+                              "the error above to your supervisor"))

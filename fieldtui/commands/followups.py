@@ -12,7 +12,7 @@ from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 if TYPE_CHECKING:
     from fieldtui.supervise.followups import Entry
@@ -71,11 +71,12 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     conn = open_dataset(dataset)  # a clear error before anything else
     if screen:
         conn.close()
+        from fieldtui.commands.app import run_app
         from fieldtui.tui.followup_app import FollowupApp
 
         obj = ctx.find_root().obj or {}
-        FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id).run(
-            mouse=not obj.get("no_mouse"))
+        run_app(FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id),
+                mouse=not obj.get("no_mouse"))
         return
     try:
         if ident is not None:
@@ -88,7 +89,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                                         by=who(by_name))
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                rollback(conn)
                 raise
             click.echo(one_line(_("{id}: {status}, owner {owner}").format(
                 id=entry.id, status=fu.status_word(entry.status), owner=entry.owner or '-')))

@@ -61,7 +61,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
-    files = bundle_names(source, ordered=False)  # counted only
+    # listed once: counted for the progress bar, then merged (checked before the prompt)
+    files = bundle_names(source, ordered=False)
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
@@ -80,7 +81,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                 seen[0] = done
 
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
-            report = merge_folder(conn, source, opener, order=seal_order, progress=progress)
+            report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
+                                  names=files)
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()

@@ -70,11 +70,12 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
                     passphrase_fd=passphrase_fd)
         return
     open_dataset(dataset).close()  # a clear error before the screen opens
+    from fieldtui.commands.app import run_app
     from fieldtui.tui.review_app import ReviewApp
 
     obj = ctx.find_root().obj or {}
-    ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))).run(
-        mouse=not obj.get("no_mouse"))
+    run_app(ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))),
+            mouse=not obj.get("no_mouse"))
 
 
 def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:

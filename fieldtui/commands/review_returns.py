@@ -11,7 +11,7 @@ import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 MAX_SHOWN = 200
 
@@ -53,7 +53,7 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
                     ret = rt.set_verdict(conn, str(approve or reject), verdict, by)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                rollback(conn)
                 raise
             click.echo(_("Session {session}: {status} (device {device_id}).")
                        .format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))

@@ -14,7 +14,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.store.home import DeviceHome, home_path
 from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
 
@@ -56,12 +56,13 @@ def status(as_json: bool) -> None:
     metas = list_sessions(home) if home.is_dir() else []
     counts = count_sessions(metas)
     updates = _updates(home) if enrolled else None
+    returned = _returned(home) if enrolled else 0
     if as_json:
         plans = [{"plan_id": plan_id, "plan_version": version,
                   "counts": {s: counter[s] for s in STATUSES}}
                  for (plan_id, version), counter in counts.items()]
         click.echo(json.dumps({"home": str(home), "enrolled": enrolled, "plans": plans,
-                               "updates": updates}, indent=2))
+                               "updates": updates, "returned": returned}, indent=2))
         return
     if updates is not None:
         for line in update_lines(updates):
@@ -76,6 +77,23 @@ def status(as_json: bool) -> None:
     if waiting:
         click.echo(_("{waiting} sealed session(s) wait for the collector's receipt: run 'fieldtui "
                      "sync'.").format(waiting=waiting))
+    if returned:
+        click.echo("↩ " + ngettext(
+            "{n} session returned for correction: open fieldtui to correct it (it is listed "
+            "first on home)",
+            "{n} sessions returned for correction: open fieldtui to correct them (they are "
+            "listed first on home)", returned).format(n=returned))
+
+
+def _returned(home: Path) -> int:
+    """How many sessions the supervisor returned that wait for their correction here."""
+    from fieldtui.store.device import open_device
+    from fieldtui.sync.returned import awaiting_correction
+
+    try:
+        return len(awaiting_correction(home, open_device(home).kit.study_id))
+    except (FieldtuiError, OSError, ValueError, KeyError, TypeError):
+        return 0  # as home does: an unreadable update state hides no session
 
 
 def _empty_message(home: Path, enrolled: bool) -> str:

@@ -92,16 +92,17 @@ class Wrapup:
 
 
 def section_progress(plan: Plan, answers: Answers) -> list[SectionProgress]:
-    """Answered, skipped and total items for every section, in order."""
-    return [
-        SectionProgress(
+    """Answered, skipped and total items for every section, in order (a display item,
+    nothing to answer, is none of them)."""
+    out = []
+    for section in plan.sections:
+        items = [i for i in section.items if not i.shown_only]
+        out.append(SectionProgress(
             section.id, section.title,
-            answered=sum(is_answered(answers.get(i.id)) for i in section.items),
-            skipped=sum(is_skipped(answers.get(i.id)) for i in section.items),
-            total=len(section.items),
-        )
-        for section in plan.sections
-    ]
+            answered=sum(is_answered(answers.get(i.id)) for i in items),
+            skipped=sum(is_skipped(answers.get(i.id)) for i in items),
+            total=len(items)))
+    return out
 
 
 def key_points(plan: Plan, answers: Answers) -> list[KeyPoint]:
@@ -179,11 +180,12 @@ def previous_section(plan: Plan, section_id: str) -> str | None:
 
 
 def next_undone(plan: Plan, answers: Answers, after: str | None = None) -> str | None:
-    """The first item after `after` (or from the start) not yet answered or skipped."""
+    """The first item after `after` (or from the start) not yet answered or skipped (a
+    display item has nothing to do)."""
     ids = _ids(plan)
     start = ids.index(after) + 1 if after in ids else 0
     for item_id in ids[start:]:
-        if not is_done(answers.get(item_id)):
+        if not is_done(answers.get(item_id)) and not plan.item(item_id).shown_only:
             return item_id
     return None
 

@@ -92,7 +92,7 @@ def plan_columns(plans: list[Plan], roster: str | None = None,
     for plan in sorted(plans, key=lambda p: p.version):
         roster_of = plan_shape(plan).roster_of
         for item in plan.items:
-            if item.kind == "note" or roster_of.get(item.id) != roster:
+            if item.kind in ("note", "display") or roster_of.get(item.id) != roster:
                 continue
             key = (item.id, item.kind)
             entry = found.setdefault(key, ItemColumns(item, [], {}, []))

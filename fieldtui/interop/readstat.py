@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
 from fieldtui.interop.columns import Variable
 from fieldtui.interop.deps import need
@@ -28,7 +30,7 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
     pd = need("pandas", fmt)
     columns: dict[str, Any] = {}
     labels: dict[str, str] = {}
-    for name, label, kind, _ in wide.spec:
+    for name, label, kind, _width in wide.spec:
         if name not in wide.fixed:
             continue
         data = wide.fixed.pop(name)  # hand the array over: no second copy kept
@@ -99,15 +101,45 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
                      for k, v in labels.items()}
     formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in wide.spec
                if kind == "datetime" and name in frame.columns}
-    if fmt == "dta":
-        pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
-                             column_labels=column_labels, version=15,
-                             variable_value_labels=value_labels, missing_user_values=missing,
-                             variable_format=formats)
-    else:
-        pyreadstat.write_sav(frame, str(path), file_label=cut(file_label, 64, True),
-                             column_labels=column_labels, variable_value_labels=value_labels,
-                             missing_ranges=missing, variable_format=formats)
+    rows = len(frame)
+    try:
+        if fmt == "dta":
+            pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
+                                 column_labels=column_labels, version=15,
+                                 variable_value_labels=value_labels,
+                                 missing_user_values=missing, variable_format=formats)
+        else:
+            pyreadstat.write_sav(frame, str(path), file_label=cut(file_label, 64, True),
+                                 column_labels=column_labels,
+                                 variable_value_labels=value_labels, missing_ranges=missing,
+                                 variable_format=formats)
+    except pyreadstat.ReadstatError as exc:
+        raise _not_written(path, str(exc)) from None
+    del frame
+    _check_written(path, fmt, rows)
+
+
+def _check_written(path: Path, fmt: str, rows: int) -> None:
+    """pyreadstat does not check its writes: on a full disk it wrote an empty or cut file
+    and returned as if all went well. Read back the header (the row count, the labels at
+    its end) and the last row (the end of the data), so a cut file is an error."""
+    pyreadstat = need("pyreadstat", fmt)
+    read = pyreadstat.read_dta if fmt == "dta" else pyreadstat.read_sav
+    try:
+        _frame, meta = read(str(path), metadataonly=True)
+        last = read(str(path), row_offset=max(rows - 1, 0), row_limit=1)[0] if rows else []
+    except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
+        raise _not_written(path, str(exc)) from None
+    if meta.number_rows not in (rows, None, -1) or len(last) != min(rows, 1):
+        raise _not_written(path, f"{meta.number_rows} of {rows} rows read back")
+
+
+def _not_written(path: Path, problem: str) -> FieldtuiError:
+    return FieldtuiError(
+        _("the export file could not be written in full ({problem}); the disk may be full")
+        .format(problem=problem),
+        _("free some space (or check the folder is writable) and export again; no "
+          "part-written file is left"))
 
 
 def _cut_cells(values: Any, limits: Limits) -> Any:

@@ -133,16 +133,19 @@ def open_private_append(path: Path) -> int:
     return fd
 
 
-def append_record(fd: int, record: bytes) -> None:
+def append_record(fd: int, record: bytes, *, size: int | None = None) -> None:
     """Append one newline-ended `record` to a log opened with open_append (O_RDWR).
 
     A record left without its newline (a crash, a full disk) is ended first, so the two
     never merge into one line; when this write fails part-way, its partial bytes are cut
     off again where no other writer followed (best effort) and the error is raised.
+    `size`: the log's size when the caller knows it (no writer can append meanwhile) and
+    knows it ends with a newline or is empty; spares the look at its end.
     """
-    size = os.fstat(fd).st_size
-    if size and os.pread(fd, 1, size - 1) != b"\n":
-        record = b"\n" + record
+    if size is None:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            record = b"\n" + record
     done = 0
     try:
         while done < len(record):

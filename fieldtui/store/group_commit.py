@@ -53,12 +53,14 @@ class GroupCommit:
         self._gathering = False  # a leader waits for the writers still writing
         self.batches = 0  # folder fsyncs made (the bench and the tests read it)
 
-    def write_new(self, name: str, data: bytes) -> bool:
+    def write_new(self, name: str, data: bytes, *, absent: bool = False) -> bool:
         """Write `folder/name` once, durably (False when it already exists), as part of
-        whatever batch is forming; raises OSError when the write or the batch failed."""
+        whatever batch is forming; raises OSError when the write or the batch failed.
+        `absent`: the caller has just found no file of that name (no look again; a name
+        that appeared meanwhile is still never overwritten: the hard link refuses it)."""
         path = self.folder / name
-        if os.path.lexists(path):  # a file, or a planted link: never written through
-            return False
+        if not absent and os.path.lexists(path):  # a file, or a planted link: never
+            return False                          # written through
         with self._lock:
             self._writing += 1
         try:

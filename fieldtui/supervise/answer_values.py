@@ -12,7 +12,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.asked import answer_rows
 from fieldtui.supervise.number_bins import number_of
 
-CHECKED_KINDS = ("choice", "multi", "scale", "number")
+CHECKED_KINDS = ("choice", "multi", "scale", "number", "display")
 
 
 def fits(item: Item, value: Any) -> bool:
@@ -28,7 +28,7 @@ def fits(item: Item, value: Any) -> bool:
         return type(value) is int and item.scale.min <= value <= item.scale.max
     if item.kind == "number":
         return number_of(value) is not None
-    return True
+    return item.kind != "display"  # text shown: nothing to answer
 
 
 def invalid_answers(doc: dict[str, Any], plan: Plan) -> tuple[list[str], int]:

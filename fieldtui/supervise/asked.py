@@ -217,4 +217,4 @@ _NOT_ASKED: dict[str, Any] = {"value": None, "at": None, "skipped": False, "skip
 
 
 def _answerable(plan: Plan) -> list[Item]:
-    return [item for item in plan.items if item.kind != "note"]
+    return [item for item in plan.items if item.kind not in ("note", "display")]

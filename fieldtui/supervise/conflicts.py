@@ -9,7 +9,7 @@ from typing import Any, Literal
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, rollback
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
 Choice = Literal["kept", "incoming"]
@@ -96,5 +96,5 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
             "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise

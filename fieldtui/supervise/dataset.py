@@ -30,9 +30,10 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
-from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.session_rows import insert_concerns
+from fieldtui.supervise.sqlite_failure import full_disk_error, not_a_database
 
 # what sqlite says of a file that is not a database it can open (translated in the catalog)
 SQLITE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
@@ -184,6 +185,12 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
         conn.execute("PRAGMA mmap_size=268435456")
         version = _schema_version(conn)
     except sqlite3.DatabaseError as exc:
+        if (full := full_disk_error(exc, path)) is not None:
+            raise full from exc
+        if not not_a_database(exc):
+            raise FieldtuiError(_("cannot open the dataset {path} ({problem})").format(
+                path=path, problem=exc), _("check the disk's free space and the file's "
+                                           "permissions")) from exc
         # sqlite's own words, in the interface language when the catalog has them
         raise FieldtuiError(_("{path} is not a fieldtui dataset ({problem})").format(
             path=path, problem=_(str(exc)) if str(exc) in SQLITE_WORDS else exc),
@@ -284,7 +291,7 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 

@@ -80,3 +80,11 @@ def dataset_name(spec: DatasetSpec) -> str:
     from fieldtui.store.postgres_url import describe, is_postgres
 
     return describe(str(spec)) if is_postgres(spec) else str(spec)
+
+
+def rollback(conn: Dataset) -> None:
+    """Undo the open transaction, if one is still open: SQLite ends it by itself on some
+    errors (a full disk), and a ROLLBACK then failed too ("no transaction is active"),
+    hiding the error that ended it behind an internal error."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")

@@ -105,7 +105,7 @@ def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
             item = plan.item(item_id)
         except KeyError:
             continue
-        if item.kind == "note":
+        if item.kind in ("note", "display"):
             continue
         timed += 1
         if seconds < read_aloud_seconds(item):

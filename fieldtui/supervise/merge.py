@@ -159,14 +159,16 @@ def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
 
 
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
-                 order: OrderKey | None = None,
-                 progress: Progress | None = None) -> MergeReport:
+                 order: OrderKey | None = None, progress: Progress | None = None,
+                 names: list[str] | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles: the names
     recorded as merged from this folder (`merged_names`) without a look at `bundles`, the
-    rest as `unknown_names` finds them."""
+    rest as `unknown_names` finds them. `names`: the caller's listing of the folder
+    (os.listdir, or `bundle_names(source, ordered=False)`): not listed a second time."""
     folder = bundle_folder(source)
-    names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
+    if names is None:
+        names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
     key = merged_names.folder_key(folder)
     ours, rows = merged_names.recorded(conn, key)
     rest = set(names)

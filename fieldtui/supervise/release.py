@@ -25,7 +25,7 @@ from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.audit_result import AuditResult
 from fieldtui.supervise.cell_key import cell_key
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, rollback
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
@@ -230,7 +230,7 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
                          [(rid, s) for s in sorted(chosen)])
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     keep(conn, plan_id, [*past, candidate], result)  # what `release audit` reads back
     return find_release(conn, plan_id, name), result

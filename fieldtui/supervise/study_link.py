@@ -12,7 +12,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, rollback
 
 
 def record_study(conn: Dataset, study: Any) -> None:
@@ -35,7 +35,7 @@ def record_study(conn: Dataset, study: Any) -> None:
                          (entry.id, entry.version, entry.hash, text))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
 
 

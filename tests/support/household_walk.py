@@ -70,7 +70,7 @@ def walk(plan: Plan, home: Household, **kw: Any) -> dict[str, Any]:
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     rosters: dict[str, dict[str, list[str]]] = {}
     s = Session(Questionnaire(plan), [], rosters, seed=7, today=TODAY)
-    notes = {i.id for i in plan.items if i.kind == "note"}
+    notes = {i.id for i in plan.items if i.kind in ("note", "display")}
     while True:
         todo = [p for p in s.steps()
                 if (p.item_id, p.member) not in rows and p.item_id not in notes]

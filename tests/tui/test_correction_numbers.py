@@ -97,3 +97,28 @@ def test_a_scale_takes_its_whole_points_only() -> None:
     assert parse_value(scale, "10", plan) == 10
     with pytest.raises(FieldtuiError, match=r"'7\.5' is not a whole number from 0 to 10"):
         parse_value(scale, "7.5", plan)
+
+
+async def test_each_item_of_the_correction_takes_two_whole_lines(
+        tmp_path: Path, isolated_home: Path) -> None:
+    """The prompt under each item was cut at 72 characters and then wrapped at 80 columns:
+    'What do you think of' and, alone on the next line, 'desig'. It is cut to fit, with …"""
+    park = PLANS / "group-park.toml"
+    plan = load_plan(park)
+    world = make_world(tmp_path, isolated_home, plans=[park])
+    store = SessionStore.create(world.home, plan=plan, device=world.device)
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        app.push_screen(CorrectionScreen(store, plan, "add the key points", {}))
+        await wait_screen(pilot, "CorrectionScreen")
+        await wait_until(pilot, lambda: bool(app.screen.query("#correction-items")),
+                         what="the items")
+        await pilot.pause()
+        boxed = [line[2:-2].rstrip(" ▁▂▃▄▅▆▇█") for line in screen_lines(app)
+                 if line.startswith("║ ")]
+        assert boxed and all(
+            (line.startswith("   ") if n % 2 else ": " in line) for n, line in enumerate(boxed)
+        ), boxed
+        assert "   Design A adds a playground by the north gate. What do you think of…" in boxed
+    store.close()

@@ -160,3 +160,33 @@ async def test_a_discard_that_fails_says_why_and_keeps_the_draft(
         await wait_until(pilot, lambda: app.screen is screen, what="back home")
         assert len(screen.drafts) == 3
     assert {m.session_id: m.status for m in list_sessions(home)}[ids["interview"]] == "draft"
+
+
+async def test_once_the_last_draft_is_gone_the_keys_go_to_the_plans(tmp_path: Path) -> None:
+    """The last draft resumed and completed (or discarded): home came back with the focus on
+    the empty drafts list, '(no drafts to resume)', where ↑↓ and Enter did nothing."""
+    home = make_home(tmp_path)
+    device = open_device(home).unlock(PASSPHRASE.encode())
+    plan = next(p for p in device.plans() if p.method == "interview")
+    store = SessionStore.create(home, plan=plan, device=device)
+    store.save_answer(plan.items[0].id, "In the reading room")
+    session_id = store.session_id
+    store.close()
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: len(screen.infos) == 1, what="the draft read")
+        drafts = screen.query_one("#drafts", OptionList)
+        assert screen.focused is drafts
+        drafts.highlighted = drafts.get_option_index(f"draft:{session_id}")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: isinstance(app.screen, DiscardDialog))
+        await pilot.press(*"discard", "enter")
+        await wait_until(pilot, lambda: app.screen is screen and not screen.drafts,
+                         what="the draft gone from the list")
+        await wait_until(pilot, lambda: screen.focused is screen.query_one("#plans", OptionList),
+                         what="the plans list focused")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__.endswith("PrepareScreen"),
+                         what="a plan opened by Enter")

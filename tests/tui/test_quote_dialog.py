@@ -36,3 +36,17 @@ async def test_the_dialog_says_where_tab_goes(isolated_home: Path) -> None:
         assert app.focused is not None and app.focused.id == "who"
         heading = str(dialog.query_one("#quote-heading").render())
         assert "Tab: whether they agree to be quoted, then who said it" in heading, heading
+
+
+async def test_the_heading_is_not_cut_at_80_columns(isolated_home: Path) -> None:
+    """The heading ran past the dialog's width and lost its end ('quoted, then who said
+    it)'): the key to reach who said it was not shown. It wraps."""
+    from tests.support.screen_text import screen_lines
+
+    dialog = QuoteDialog([("P1", "Ann")], "P1")
+    app = HostApp(dialog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is dialog)
+        await pilot.pause()
+        text = " ".join(line.strip(" │") for line in screen_lines(app))
+        assert "be quoted, then who said it)" in " ".join(text.split()), text

@@ -89,8 +89,9 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     findings: list[Finding] = []
     for path, item in _items(document):
         kind = item.get("kind")
-        if kind in ("note", "calculate"):
-            continue  # a note is for the interviewer, a calculation is never shown
+        if kind in ("note", "calculate", "display"):
+            continue  # a note is for the interviewer, a calculation is never shown, a
+            # display item asks nothing
         closed = isinstance(kind, str) and kind in CLOSED_KINDS
         prompt = item.get("prompt")
         scale = item.get("scale")

@@ -19,7 +19,9 @@ from fieldtui.core.plan.schema import Checker
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 LISTS = ("choice", "multi")
-NOT_ANSWERED = ("note", "calculate")
+NOT_ANSWERED = ("note", "calculate", "display")
+# what only an asked item has: a display item is text shown, nothing to answer
+_ASKED_ONLY = ("key", "probes", "unit", "min", "max")
 
 
 def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], label: str,
@@ -40,12 +42,21 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
     elif "calculation" not in raw:
         c.missing(path, "calculation")
     if kind in NOT_ANSWERED:
-        for key in ("constraint", "required", "default", "read_only"):
+        for key in ("constraint", "required", "required_message", "default", "read_only"):
+            if key in i:
+                _refuse(c, path, key, en_zh("answered"), kind)
+    if kind == "display":
+        for key in _ASKED_ONLY:
             if key in i:
                 _refuse(c, path, key, en_zh("answered"), kind)
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
                 *en_zh("'{label}' has a constraint_message but no constraint", label=label))
+    if ("required_message" in i and raw.get("required", False) is False
+            and kind not in NOT_ANSWERED):
+        c.error((*path, "required_message"), "bad-value", *en_zh(
+            "'{label}' has a required_message but is not required — add required = true (or "
+            "an expression), or drop the message", label=label))
 
 
 def _refuse(c: Checker, path: tuple[Any, ...], key: str, kinds: tuple[str, str],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.plan.findings import en_zh
-from fieldtui.core.plan.item_fields import check_default, check_fields, default_text
+from fieldtui.core.plan.item_fields import NOT_ANSWERED, check_default, check_fields, default_text
 from fieldtui.core.plan.model import Item, Scale, frozen_from
 from fieldtui.core.plan.options import Options, check_exclusive, read_options
 from fieldtui.core.plan.schema import Checker
@@ -80,7 +80,7 @@ def build_item(
     if "min" in i and "max" in i and i["min"] > i["max"]:
         c.error((*path, "min"), "bad-value", *en_zh("min is larger than max"))
     default = default_text(i["default"]) if "default" in i else None
-    if default is not None and kind not in ("note", "calculate"):
+    if default is not None and kind not in NOT_ANSWERED:
         check_default(default, path, label, kind, c, values=options.values,
                       points=scale.points if scale else (), low=i.get("min"), high=i.get("max"))
     if not ok or kind is None:
@@ -96,6 +96,7 @@ def build_item(
         if "exclusive" in i or options.exclusive else (),  # most items have none
         "relevant": i.get("relevant"), "constraint": i.get("constraint"),
         "constraint_message": i.get("constraint_message", ""),
+        "required_message": i.get("required_message", ""),
         "required_if": required if isinstance(required, str) else None, "default": default,
         "read_only": i.get("read_only", False), "calculation": i.get("calculation"),
         "choice_filter": i.get("choice_filter"), "randomize": i.get("randomize", False),

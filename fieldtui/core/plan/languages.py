@@ -29,7 +29,8 @@ _PIPE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 _TEXTS: dict[str, tuple[str, ...]] = {
     "plan": ("title",), "prepare": ("purpose",), "consent": ("text",), "group": ("notice",),
     "section": ("title", "member_label"),
-    "item": ("prompt", "hint", "unit", "constraint_message"), "option": ("label",),
+    "item": ("prompt", "hint", "unit", "constraint_message", "required_message"),
+    "option": ("label",),
 }
 _LISTS: dict[str, tuple[str, ...]] = {
     "prepare": ("checklist",), "tone": ("reminders",), "section": ("reminders",),
@@ -268,4 +269,5 @@ def _item(item: Item, raw: dict[str, Any]) -> Item:
     return dataclasses.replace(
         item, prompt=raw.get("prompt", ""), hint=raw.get("hint", ""), unit=raw.get("unit", ""),
         constraint_message=raw.get("constraint_message", ""),
+        required_message=raw.get("required_message", ""),
         probes=tuple(raw.get("probes", ())), labels=labels, scale=scale)

@@ -221,7 +221,8 @@ def _section(check: _Check, section: Section, path: Path) -> None:
             check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
         # only a text that pipes is looked at further (most items have none)
         for field, text in (("prompt", item.prompt), ("hint", item.hint),
-                            ("constraint_message", item.constraint_message)):
+                            ("constraint_message", item.constraint_message),
+                            ("required_message", item.required_message)):
             if "${" in text:
                 check.pipes(text, (*ipath, field), roster)
         for field, texts in (("probes", item.probes), ("options", item.labels)):

@@ -12,12 +12,15 @@ from typing import Any, Literal, TypeVar
 
 Method = Literal["interview", "group", "poll"]
 ItemKind = Literal["open", "choice", "multi", "scale", "number", "note", "calculate", "date",
-                   "time"]
+                   "time", "display"]
 
 METHODS: tuple[str, ...] = ("interview", "group", "poll")
 ITEM_KINDS: tuple[str, ...] = ("open", "choice", "multi", "scale", "number", "note", "calculate",
-                               "date", "time")
+                               "date", "time", "display")
 CLOSED_KINDS: frozenset[str] = frozenset({"choice", "multi", "scale", "number"})
+# Shown and read, nothing collected (an XLSForm `note`): no answer, never to do. Not `note`,
+# which is a note the interviewer types.
+DISPLAY = "display"
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,10 @@ class Item:
     (for `choice_filter`): empty, or one mapping per option in the order of `options` (read
     them through `options.option_namespace`, which handles both). `relevant`, `constraint`, `required_if`, `calculation` and
     `choice_filter` are expressions (docs/expressions.md); `calculation` only on kind
-    "calculate", which is never shown. `default` is the literal answer text proposed.
+    "calculate", which is never shown. `default` is the literal answer text proposed;
+    `required_message` what the interviewer reads when the item, required, is left without
+    an answer ("": the screen's own words). A "display" item is only shown (`shown_only`);
+    a "note" is one the interviewer types.
     """
 
     id: str
@@ -90,6 +96,7 @@ class Item:
     relevant: str | None = None
     constraint: str | None = None
     constraint_message: str = ""
+    required_message: str = ""
     required_if: str | None = None
     default: str | None = None
     read_only: bool = False
@@ -98,6 +105,11 @@ class Item:
     randomize: bool = False
     labels: tuple[str, ...] = ()
     option_fields: tuple[Mapping[str, str], ...] = ()
+
+    @property
+    def shown_only(self) -> bool:
+        """True for a display item: text shown, nothing to answer, never counted as to do."""
+        return self.kind == DISPLAY
 
     @property
     def closed(self) -> bool:

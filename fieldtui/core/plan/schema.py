@@ -99,6 +99,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
         "required": CONDITION, "key": KEY, "probes": STR_LIST, "hint": STR, "unit": STR,
         "min": NUMBER, "max": NUMBER, "exclusive": STR_LIST,
         "relevant": EXPRESSION, "constraint": EXPRESSION, "constraint_message": STR,
+        "required_message": STR,
         "default": ANSWER, "read_only": BOOL, "calculation": EXPRESSION,
         "choice_filter": EXPRESSION, "randomize": BOOL,
     },

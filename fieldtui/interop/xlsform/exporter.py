@@ -21,15 +21,19 @@ from fieldtui.interop.xlsform.deps import openpyxl
 from fieldtui.interop.xlsform.expressions import filter_to_xlsform
 from fieldtui.interop.xlsform.texts import spread, suffix
 
-SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "relevant", "constraint",
+SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "required_message", "relevant",
+                  "constraint",
                   "constraint_message", "calculation", "default", "read_only",
                   "choice_filter", "repeat_count", "parameters", "fieldtui")
-_TYPES = {"open": "text", "note": "note", "calculate": "calculate", "date": "date",
-          "time": "time"}
-_ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "relevant", "constraint",
+# A display item is XLSForm's note (shown, nothing collected); fieldtui's note is one the
+# interviewer types: a text row that XLSForm tools collect, its kind in the fieldtui column.
+_TYPES = {"open": "text", "display": "note", "note": "text", "calculate": "calculate",
+          "date": "date", "time": "time"}
+_ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "required_message",
+                           "relevant", "constraint",
                            "constraint_message", "calculation", "default", "read_only",
                            "choice_filter", "randomize", "options"})
-_TEXT_COLUMNS = frozenset({"label", "hint", "constraint_message"})
+_TEXT_COLUMNS = frozenset({"label", "hint", "constraint_message", "required_message"})
 _SECTION_COLUMNS = frozenset({"id", "title", "relevant", "repeat", "repeat_count", "within",
                               "item"})
 
@@ -124,10 +128,13 @@ def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[
     kind = item["kind"]
     row = {"name": item["id"]}
     for base, key in (("label", "prompt"), ("hint", "hint"),
-                      ("constraint_message", "constraint_message")):
+                      ("constraint_message", "constraint_message"),
+                      ("required_message", "required_message")):
         _texts(row, base, item.get(key, ""), codes)
     if kind in _TYPES:
         row["type"] = _TYPES[kind]
+        if kind == "note":
+            extra["kind"] = "note"
     elif kind == "number":
         whole = all(float(item.get(k, 0)).is_integer() for k in ("min", "max"))
         row["type"] = "integer" if whole else "decimal"

@@ -20,6 +20,7 @@ from typing import Any
 from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import check_document
 from fieldtui.core.plan.toml_lines import LineIndex
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
@@ -117,7 +118,7 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
     """A form has no timings: a minute per two questions, unless the fieldtui column says."""
     for section in sections:
         if "minutes" not in section or section["minutes"] == 1:
-            asked = sum(1 for i in section["item"] if i.get("kind") not in ("calculate", "note"))
+            asked = sum(1 for i in section["item"] if i.get("kind") not in NOT_ASKED)
             section.setdefault("minutes", 1)
             if section["minutes"] == 1:
                 section["minutes"] = max(1, (asked + 1) // 2)

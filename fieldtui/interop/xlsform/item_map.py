@@ -95,7 +95,7 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         _extras(number, row, item, origins, ctx)
     _other_columns(number, row, ctx)
     if item["kind"] == "calculate" and "calculation" not in item and row.get("calculation"):
-        item = {"id": name, "kind": "note", "prompt": f"Not computed here: calculate '{name}' "
+        item = {"id": name, "kind": "display", "prompt": f"Not computed here: calculate '{name}' "
                 f"({row['calculation']}) — a terminal cannot run it."}
     return item, origins
 
@@ -107,22 +107,31 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
         item["required"], origins["required"] = True, "required"
     elif required.lower() not in _NO:
         _expression(number, row, "required", "required", item, origins, ctx)
-    message = "required_message" if row.get("required_message") else None
-    if message is None and ctx.languages.suffixed:  # in a language column: said as well
-        message = next((c for c, v in row.items() if v and c.startswith("required_message::")),
-                       None)
-    if message:
-        ctx.problems.append(Problem(
-            "survey", number, "warning", "not-kept", _(
-                "required_message is not kept — fieldtui tells the interviewer an answer is "
-                "needed in its own words"),
-            message))
+    if "required_message" in row or ctx.languages.suffixed:  # else no such column at all
+        _required_message(number, row, item, origins, ctx)
     read_only = row.get("read_only", "").strip().lower()
     if read_only in _YES:
         item["read_only"], origins["read_only"] = True, "read_only"
     elif read_only not in _NO:
         ctx.refuse(number, "unsupported-read-only", _("read_only as an expression — "
                    "write yes or no"), "read_only")
+
+
+def _required_message(number: int, row: dict[str, str], item: dict[str, Any],
+                      origins: Origins, ctx: RowContext) -> None:
+    """The row's required_message, in every language: kept on a required row (what the
+    interviewer reads when it is left without an answer), else said not to be kept."""
+    text = ctx.languages.text(row, "required_message")
+    if not text:
+        return
+    if "required" in item:
+        item["required_message"], origins["required_message"] = text, "required_message"
+        return
+    column = "required_message" if row.get("required_message") else next(
+        (c for c, v in row.items() if v and c.startswith("required_message::")), "")
+    ctx.problems.append(Problem("survey", number, "warning", "not-kept", _(
+        "required_message is not kept on a row that is not required — make the row "
+        "required, or clear the message"), column))
 
 
 def _expression(number: int, row: dict[str, str], column: str, key: str,

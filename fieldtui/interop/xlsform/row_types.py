@@ -10,7 +10,7 @@ from fieldtui.interop.xlsform import aliases
 
 KINDS: dict[str, str] = {
     "text": "open", "string": "open", "integer": "number", "int": "number",
-    "decimal": "number", "note": "note", "calculate": "calculate", "date": "date",
+    "decimal": "number", "note": "display", "calculate": "calculate", "date": "date",
     "time": "time", "acknowledge": "choice", "trigger": "choice",
 }
 # fieldtui records these for every session already (start and end time, the device)

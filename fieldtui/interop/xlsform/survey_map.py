@@ -160,7 +160,7 @@ class SurveyMap:
             label = self.ctx.languages.plain(row, "label")
             self.ctx.refuse(number, "unsupported-type", _("{type} — {why}").format(
                 type=rtype.base, why=_(why)), "type")
-            item: dict[str, Any] = {"id": name, "kind": "note", "prompt": (
+            item: dict[str, Any] = {"id": name, "kind": "display", "prompt": (
                 f"Not asked here: {rtype.base} '{name}'"
                 + (f" ({label})" if label else "") + f" — {why}.")}
             origins = {"id": "name", "kind": "type", "prompt": "type"}

@@ -37,6 +37,10 @@ class BundleIndex:
         self.pending: dict[str, threading.Event] = {}
         self._fd = open_append(Path(root) / LOG)
         self._offset = os.fstat(self._fd).st_size  # before the scan: re-reading is harmless
+        # the log's size as the last refresh found it, when it had read every line of it
+        # (so it ends with a newline or is empty); None when not known
+        self._read_to: int | None = None
+        self._clean_end: bool | None = None  # whether the offset is at a line's start
         for path in self.folder.glob("*.ftb"):
             try:
                 self.add(path.stem, read_envelope(path.read_bytes()))
@@ -50,7 +54,10 @@ class BundleIndex:
     def refresh(self) -> None:
         """Take in what other processes stored since the last look."""
         size = os.fstat(self._fd).st_size
+        self._read_to = None
         if size <= self._offset:
+            if size == self._offset and self._offset_clean():
+                self._read_to = size
             return
         data = os.pread(self._fd, size - self._offset, self._offset)
         end = data.rfind(b"\n") + 1  # a line still being written is read next time
@@ -69,6 +76,17 @@ class BundleIndex:
                 if self.ids.get(bundle_id) == sha:
                     del self.ids[bundle_id]
         self._offset += end
+        if end:
+            self._clean_end = True
+        if self._offset == size and self._offset_clean():
+            self._read_to = size
+
+    def _offset_clean(self) -> bool:
+        """True when the log before the offset ends with a newline (or is empty)."""
+        if self._clean_end is None:  # at start: the offset is wherever the file ended
+            self._clean_end = not self._offset or os.pread(
+                self._fd, 1, self._offset - 1) == b"\n"
+        return self._clean_end
 
     def conflict(self, sha256: str, envelope: Envelope) -> str:
         """The name of another bundle holding this seq or bundle id, or ''."""
@@ -80,8 +98,16 @@ class BundleIndex:
 
     def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
         """Hold the slots (here and in index.log) while the bundle is written; the event
-        is set when it is done. Call with the store's lock held."""
-        append_record(self._fd, _line(sha256, envelope))  # first: a failed write holds nothing
+        is set when it is done. Call with the store's lock held, after `refresh`."""
+        line = _line(sha256, envelope)
+        # first: a failed write holds nothing. When the refresh just before read the log to
+        # its end (no other process can write while the lock is held), the record goes on
+        # at that size, and the next refresh starts after it (its slots are taken below):
+        # no look at the log's end now, no reading back of our own line later.
+        known, self._read_to = self._read_to, None
+        append_record(self._fd, line, size=known)
+        if known is not None:  # (refresh sets it only at the offset)
+            self._offset = known + len(line)
         self._slots_for(sha256, envelope)
         event = threading.Event()
         self.pending[sha256] = event
@@ -106,6 +132,7 @@ class BundleIndex:
             if event is not None:
                 event.set()
         if not stored:
+            self._read_to = None  # the log grows past what refresh read
             append_record(self._fd, b"- " + _line(sha256, envelope))
 
     def _slots_for(self, sha256: str, envelope: Envelope) -> None:

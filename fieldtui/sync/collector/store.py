@@ -173,7 +173,7 @@ class CollectorStore:
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             try:
                 # durable once it returns (never before): from here on it is stored
-                self._commit.write_new(f"{sha256}.ftb", data)
+                self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
             except OSError as exc:
                 raise self._unavailable(exc, "bundles/") from exc
             stored = True

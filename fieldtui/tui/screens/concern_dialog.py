@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -61,14 +62,16 @@ class ConcernDialog(ModalScreen[Concern | None]):
             yield Input(placeholder=_("what the person raised (short)"), id="concern-text",
                         max_length=MAX_DESCRIPTION)
             with Horizontal(id="concern-picks"):
-                yield Select([(category_word(c), c) for c in categories], value=categories[0],
+                # Text prompts: a category or a participant's label is never read as markup.
+                yield Select([(Text(category_word(c)), c) for c in categories],
+                             value=categories[0],
                              allow_blank=False, id="concern-category")
                 yield Select([(_("urgency: {level}").format(level=urgency_word(u)), u)
                               for u in URGENCIES], value="medium",
                              allow_blank=False, id="concern-urgency")
             if self.people is not None:
                 owners = [(_("the whole group"), GROUP)] + [
-                    (f"{pid} {label}", pid) for pid, label in self.people]
+                    (Text(f"{pid} {label}"), pid) for pid, label in self.people]
                 yield Select(owners, value=self.speaker or GROUP, allow_blank=False,
                              id="concern-owner")
             elif self.plan.method == "poll":

@@ -23,9 +23,15 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
+from fieldtui.tui.required_words import own_words
+from fieldtui.tui.widgets.short_text import short_prompt
 
 NUMBER_KINDS = ("number", "scale")
 MAX_SHOWN = 120
+# The list at 80 columns, less its border, padding, scroll bar and the prompt's indent: a
+# prompt cut to this stays on its line (cut by characters, it wrapped a word's end alone).
+PROMPT_CELLS = 70
 
 
 def shown_value(answer: dict[str, Any] | None) -> str:
@@ -124,13 +130,13 @@ class CorrectionScreen(Screen[None]):
         answers = self.store.document()["answers"]
         options = []
         for item in self.plan.items:
-            if item.kind in ("note", "calculate"):
+            if item.kind in ("note", "calculate", "display"):
                 continue
             line = Text(f"{item.id}: {shown_value(answers.get(item.id))}")
             note = self.comments.get(item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
-            line.append(f"\n   {one_line(item.prompt)[:72]}", style="dim")
+            line.append(f"\n   {short_prompt(one_line(item.prompt), PROMPT_CELLS)}", style="dim")
             options.append(Option(line, id=f"item:{item.id}"))
         return options
 
@@ -156,6 +162,8 @@ class CorrectionScreen(Screen[None]):
             if text is None:
                 return
             try:
+                if not text.strip():
+                    self._left_empty(item)
                 value = parse_value(item, text, self.plan)
             except FieldtuiError as exc:
                 self._problem(exc)
@@ -167,6 +175,17 @@ class CorrectionScreen(Screen[None]):
         self.app.push_screen(LineDialog(one_line(item.prompt)[:200], _("New answer") + options,
                                         "" if current is None else shown_value(current)),
                              got_value)
+
+    def _left_empty(self, item: Item) -> None:
+        """An answer cleared on a required item the plan gives its own words for: refused
+        with them (without them, as before: the item's kind decides)."""
+        if not item.required_message:
+            return
+        required = item.required or (item.required_if is not None and QuestionnaireWalk(
+            self.plan, self.store.document()).required(item.id))
+        if required:
+            raise FieldtuiError(own_words(item), _("type an answer, or Escape to keep the one "
+                                                   "saved"))
 
     def _change(self, item_id: str, value: Any, reason: str | None) -> None:
         if reason is None:

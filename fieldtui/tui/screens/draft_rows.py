@@ -46,7 +46,8 @@ def current_item(plan: Plan | None, meta: Any, info: Any) -> str:
                 else _("roster, before the meeting"))
     ids = [item.id for item in plan.items]
     if meta.method == "poll":
-        item_id = next((i for i in ids if i not in info.answered), ids[-1])
+        item_id = next((i for i in ids if i not in info.answered  # text shown: no answer
+                        and not plan.item(i).shown_only), ids[-1])
     else:
         item_id = resume_item(plan, info.position)
     index = ids.index(item_id)

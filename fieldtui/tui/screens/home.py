@@ -132,7 +132,8 @@ class HomeScreen(Screen[None]):
                 title = (plan.localized(current()).title if current() in plan.languages
                          else plan.title)
                 label = "▶ " + _("{title}  ({minutes} min, {items} items)").format(
-                    title=title, minutes=f"{plan.minutes:g}", items=len(plan.items))
+                    title=title, minutes=f"{plan.minutes:g}",
+                    items=sum(1 for i in plan.items if not i.shown_only))  # text shown: none
                 options.append(Option(label, id=f"plan:{index}"))
         if not options:
             options.append(Option(_("(the study kit holds no plans)"), disabled=True))
@@ -241,6 +242,8 @@ class HomeScreen(Screen[None]):
                 drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
         else:
             drafts.add_option(Option(_("(no drafts to resume)"), disabled=True))
+            if self.focused is drafts:  # the last one resumed and finished, or discarded:
+                self.query_one("#plans", OptionList).focus()  # ↑↓ and Enter start one
         self.drafts_offered = True  # only on opening: later, focus stays where it was
         self.refresh_bindings()
 

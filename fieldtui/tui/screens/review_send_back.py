@@ -13,7 +13,7 @@ from textual.widget import Widget
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.dataset_conn import DatasetSpec
+from fieldtui.supervise.dataset_conn import DatasetSpec, rollback
 from fieldtui.supervise.returns import MAX_COMMENT, return_session
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 
@@ -71,7 +71,7 @@ def _record(path: DatasetSpec, session_id: str, comment: str, by: str) -> None:
             return_session(conn, session_id, comment, {}, by)
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
     finally:
         conn.close()

@@ -30,7 +30,7 @@ from textual.worker import Worker
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.theme_coding import (
     UnitCodes,
     code_choices,
@@ -280,7 +280,7 @@ class ThemeCodingScreen(Screen[None]):
             change(conn)
             conn.execute("COMMIT")
         except FieldtuiError as exc:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             self.post_message(CodingFailed(exc.line()))
             return
         except sqlite3.Error as exc:  # e.g. another supervisor holds the dataset

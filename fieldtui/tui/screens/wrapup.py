@@ -19,7 +19,8 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import wrapup
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, has_logic
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
+from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
@@ -33,20 +34,26 @@ DEBOUNCE = 0.3
 def missing_text(plan: Plan, answers: dict[str, Any],
                  document: dict[str, Any] | None = None) -> tuple[Text, int]:
     """Required items unanswered (what Ctrl+G warns about, so first), then key points not
-    covered, one line each (cut with …) so that the whole list fits on a small screen.
+    covered, one line each (cut with …) so that the whole list fits on a small screen; a
+    required item's own words (its required_message), when it has them, on a line under it.
 
     With questionnaire logic (conditions, required conditions, rosters) the required items
     are those the runtime says are asked and required, for each roster member (`document`
     gives the rosters)."""
     result = wrapup(plan, answers)
-    required = [placeholders(plan.item(item_id).prompt) for item_id in result.required_missing]
+    required = [(placeholders(plan.item(item_id).prompt),
+                 own_words(plan.item(item_id), placeholders))
+                for item_id in result.required_missing]
     if has_logic(plan):
         walk = QuestionnaireWalk(plan, document or {"answers": answers})
-        required = [walk.required_line(step) for step in walk.required_missing()]
+        required = [(walk.required_line(step), _own_words(walk, step))
+                    for step in walk.required_missing()]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(_("Required items unanswered ({n})").format(n=len(required)) + "\n", style="bold")
-    for prompt in required:
+    for prompt, words in required:
         text.append(f" ✗ {prompt}\n")
+        if words:  # the plan's words for it, under it
+            text.append(f"   {words}\n", style="italic")
     if not required:
         text.append(" ✓ " + _("every required item has an answer or a reason to skip") + "\n")
     text.append(_("Key points not covered ({n})").format(n=len(result.key_points_missing))
@@ -56,6 +63,11 @@ def missing_text(plan: Plan, answers: dict[str, Any],
     if not result.key_points_missing:
         text.append(" ✓ " + _("every key point was covered") + "\n")
     return text, len(required)
+
+
+def _own_words(walk: QuestionnaireWalk, step: Step) -> str:
+    """A required item's own words for the wrap-up, piped for its member."""
+    return own_words(walk.plan.item(str(step.item_id)), lambda text: walk.text(text, step.member))
 
 
 def concerns_text(document: dict[str, Any]) -> Text:

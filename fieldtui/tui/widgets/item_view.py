@@ -11,7 +11,8 @@ from fieldtui.core.plan.model import Item
 
 KIND_WORDS = {"open": N_("open answer"), "choice": N_("one choice"),
               "multi": N_("several choices"), "scale": N_("scale"), "number": N_("number"),
-              "note": N_("interviewer note"), "date": N_("date"), "time": N_("time of day")}
+              "note": N_("interviewer note"), "date": N_("date"), "time": N_("time of day"),
+              "display": N_("text only, nothing to answer")}
 
 
 def _as_is(template: str) -> str:
@@ -27,8 +28,10 @@ def item_text(item: Item, number: int, total: int, *, caption: str = "",
     item's required condition as evaluated (None: the plan's `required`).
     """
     text = Text()
-    tags = [_("Q {number}/{total}").format(number=number, total=total),
-            _(KIND_WORDS[item.kind]) if item.kind in KIND_WORDS else item.kind]
+    kind = _(KIND_WORDS[item.kind]) if item.kind in KIND_WORDS else item.kind
+    # a display item is not a question: no number (`number` is not read)
+    tags = [kind] if item.shown_only else [
+        _("Q {number}/{total}").format(number=number, total=total), kind]
     if item.key:
         tags.append(_("◆ key point"))
     if item.required if required is None else required:

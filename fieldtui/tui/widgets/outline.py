@@ -51,7 +51,7 @@ class _Drawn:
 class Outline(RowLines, can_focus=True):
     """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
 
-    Items: ▸ current, ✓ done, ✗ holds a value that cannot be saved or an answer its
+    Items: ▸ current, ✓ done, ¶ text shown (a display item: nothing to do), ✗ holds a value that cannot be saved or an answer its
     constraint refuses (not counted: `QuestionnaireWalk.stands`), · not yet; with
     questionnaire logic also – not asked (dimmed; w on it says why) and ⋯ kept aside (an
     answer given before the item stopped being asked).
@@ -71,6 +71,8 @@ class Outline(RowLines, can_focus=True):
     def __init__(self, plan: Plan, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.plan = plan
+        # display items (text shown): listed, never counted (the same in every language)
+        self._shown_only = frozenset(i.id for i in plan.items if i.shown_only)
         self._shown: tuple[dict[str, Any], str, str, frozenset[str]] | None = None
         self._walked: tuple[QuestionnaireWalk, Step, frozenset[Key]] | None = None
         self._drawn: _Drawn | None = None
@@ -152,9 +154,10 @@ class Outline(RowLines, can_focus=True):
         asked: dict[Key, str] = {}
         counted: set[Key] = set()
         counts: dict[str, list[int]] = {}  # outer section -> [done, asked]
+        shown_only = self._shown_only
         for s in walk.steps:  # one pass: what each section asks and what is done
             listed.add(outer[s.section])
-            if s.is_roster:
+            if s.is_roster or s.item_id in shown_only:  # a display item: nothing to do
                 continue
             count = counts.setdefault(outer[s.section], [0, 0])
             count[1] += 1
@@ -264,6 +267,8 @@ class Outline(RowLines, can_focus=True):
         row = walk.row(item.id, step.member)
         if not asked:
             tick = "⋯" if is_done(row) else "–"
+        elif item.shown_only:  # text shown, nothing to answer: never to do, never done
+            tick = "▸" if here else "¶"
         else:
             tick = "✗" if refused(walk, (item.id, step.member), invalid) else "▸" if here else "✓" if is_done(row) else "·"
         key = " ◆" if item.key and not step.member else ""

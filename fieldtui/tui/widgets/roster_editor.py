@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
 
 from fieldtui.core.i18n import _
 from fieldtui.core.roster import Participant, attribute_label
+
+LABEL_CELLS = 24  # the widest label shown on the roster (the whole one is kept)
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class RosterEntry:
         return (_("given {time}") if self.consent else _("DECLINED {time}")).format(time=time)
 
 
-class RosterEditor(DataTable[str]):
+class RosterEditor(DataTable[Text]):
     """A table of the roster; the screen edits entries through its methods."""
 
     DEFAULT_CSS = """
@@ -107,10 +110,14 @@ class RosterEditor(DataTable[str]):
     def _refresh_rows(self, select: int) -> None:
         self.clear()
         for number, entry in enumerate(self.entries, start=1):
-            self.add_row(
-                str(number), entry.label, entry.consent_text(), _("yes") if entry.informed else _("no"),
-                *(entry.attributes.get(name) or "—" for name in self.attributes), key=entry.id,
-            )
+            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), cut
+            # with … so a long one leaves consent and coverage in view at 80 columns.
+            label = Text(entry.label)
+            label.truncate(LABEL_CELLS, overflow="ellipsis")
+            cells = (str(number), entry.consent_text(), _("yes") if entry.informed else _("no"),
+                     *(entry.attributes.get(name) or "—" for name in self.attributes))
+            self.add_row(Text(cells[0]), label, *(Text(cell) for cell in cells[1:]),
+                         key=entry.id)
         if self.entries and select >= 0:
             self.move_cursor(row=select)
 

@@ -46,7 +46,7 @@ def test_types_become_item_kinds(tmp_path: Path) -> None:
     plan = _plan(write_form(tmp_path / "f.xlsx", survey, YES_NO + fruit))
     kinds = {i.id: i.kind for i in plan.items}
     assert kinds == {"t": "open", "i": "number", "d": "number", "one": "choice",
-                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "note",
+                     "many": "multi", "oth": "choice", "oth_other": "open", "n": "display",
                      "c": "calculate",
                      "dt": "date", "tm": "time", "ack": "choice"}  # metadata: recorded anyway
     assert plan.item("oth").options == ("yes", "no", "other")
@@ -121,7 +121,7 @@ def test_columns_map_to_item_fields(tmp_path: Path) -> None:
     result = import_workbook(write_form(tmp_path / "f.xlsx", survey, choices))
     assert [p.format("f.xlsx") for p in result.problems if p.rule != "missing-options"] == [
         "f.xlsx: survey row 6, column required_message: warning: not-kept: required_message is "
-        "not kept — fieldtui tells the interviewer an answer is needed in its own words"]
+        "not kept on a row that is not required — make the row required, or clear the message"]
     plan = parse_plan(result.text).plan
     assert plan is not None
     region, district, people, code = plan.items
@@ -175,7 +175,7 @@ def test_unsupported_row_refused_without_writing(tmp_path: Path,
         "cannot record a location"]
 
 
-def test_lenient_turns_the_row_into_a_note(tmp_path: Path,
+def test_lenient_turns_the_row_into_text_shown(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     survey = [q("begin group", "s", "S"), q("text", "a", "What is your name?"),
               q("image", "photo", "Photo of the house"), q("end group")]
@@ -187,7 +187,7 @@ def test_lenient_turns_the_row_into_a_note(tmp_path: Path,
                                           "unsupported-type: image")
     assert [f for f in check_file(target) if f.level == "error"] == []
     note = parse_plan(target.read_text()).plan.item("photo")  # type: ignore[union-attr]
-    assert note.kind == "note" and "image 'photo' (Photo of the house)" in note.prompt
+    assert note.kind == "display" and "image 'photo' (Photo of the house)" in note.prompt
 
 
 def test_wording_check_runs_on_imported_prompts(tmp_path: Path) -> None:
@@ -225,19 +225,19 @@ def test_wording_check_runs_on_every_language_of_a_bilingual_form(tmp_path: Path
 
 
 def test_a_translated_required_message_is_said_not_to_be_kept(tmp_path: Path) -> None:
-    """`required_message::French (fr)` is dropped as the bare column is: with one warning
-    on the row (it was dropped without a word)."""
+    """`required_message::French (fr)` on a row that is not required is dropped as the bare
+    column is: with one warning on the row (it was dropped without a word)."""
     en, fr = "required_message::English (en)", "required_message::French (fr)"
     survey = [{"type": "begin group", "name": "s", "label::English (en)": "Travel",
                "label::French (fr)": "Voyage"},
               {"type": "integer", "name": "n", "label::English (en)": "How many trips?",
-               "label::French (fr)": "Combien de voyages ?", "required": "yes",
+               "label::French (fr)": "Combien de voyages ?",
                en: "Please answer.", fr: "Veuillez répondre."},
               {"type": "end group"}]
     result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
     assert [p.format("f.xlsx") for p in result.problems] == [
         f"f.xlsx: survey row 3, column {en}: warning: not-kept: required_message is not kept "
-        "— fieldtui tells the interviewer an answer is needed in its own words"]
+        "on a row that is not required — make the row required, or clear the message"]
 
 
 def test_a_column_not_kept_is_said_once_with_its_rows(tmp_path: Path) -> None:
@@ -257,8 +257,6 @@ def test_a_column_not_kept_is_said_once_with_its_rows(tmp_path: Path) -> None:
         "fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
         "f.xlsx: survey row 3, column comments: warning: not-kept: column 'comments' is not "
         "read by fieldtui (also on rows 4, 5, 6, 7 and 3 more)",
-        "f.xlsx: survey row 11, column required_message: warning: not-kept: required_message "
-        "is not kept — fieldtui tells the interviewer an answer is needed in its own words",
         "f.xlsx: choices row 2, column $kuid: warning: not-kept: column '$kuid' is not read by "
         "fieldtui (also on row 3)"]
 

@@ -1,4 +1,4 @@
-"""`plan import --method poll` on a form with an item a poll cannot ask (a note, a text):
+"""`plan import --method poll` on a form with an item a poll cannot ask (a text):
 the line says what to do, in the form's terms (not the TOML's)."""
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ from tests.support.xlsform_books import YES_NO, q, write_form
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-SURVEY = [q("begin group", "s", "S"), q("note", "intro", "Thank you for your time."),
+SURVEY = [q("begin group", "s", "S"), q("text", "intro", "Which bus line do you take?"),
           q("select_one yn", "a", "Do you own a bicycle?"), q("end group")]
 
 
-def test_a_note_in_a_poll_says_what_to_do(tmp_path: Path,
+def test_a_text_in_a_poll_says_what_to_do(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     form = write_form(tmp_path / "form.xlsx", SURVEY, YES_NO)
     code, out, err = run(["plan", "import", str(form), "--method", "poll"], capsys)
     assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
     assert out.splitlines() == [
-        f"{form}: survey row 3, column type: error: open-in-poll: 'intro' is note; a poll "
+        f"{form}: survey row 3, column type: error: open-in-poll: 'intro' is open; a poll "
         "asks only closed items (choice, multi, scale, number) — drop the row, give it a "
         "closed type (select_one, select_multiple, integer, decimal), or import with "
         "--method interview"]

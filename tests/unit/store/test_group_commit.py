@@ -86,6 +86,21 @@ def test_a_name_already_written_is_never_rewritten(tmp_path: Path) -> None:
     assert won.count(True) == 1
 
 
+def test_a_name_taken_after_the_callers_look_is_never_overwritten(tmp_path: Path) -> None:
+    # absent=True spares the look at the name, not the refusal to overwrite: a file, or a
+    # planted link, that took the name meanwhile stays as it was, and the call says False
+    commit = GroupCommit(tmp_path)
+    (tmp_path / "a.ftb").write_bytes(b"there first")
+    (tmp_path / "b.ftb").symlink_to(tmp_path / "elsewhere")
+    assert not commit.write_new("a.ftb", b"second", absent=True)
+    assert not commit.write_new("b.ftb", b"second", absent=True)
+    assert (tmp_path / "a.ftb").read_bytes() == b"there first"
+    assert not (tmp_path / "elsewhere").exists()
+    assert commit.write_new("c.ftb", b"new", absent=True)
+    assert (tmp_path / "c.ftb").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ftb", "b.ftb", "c.ftb"]  # no temp
+
+
 def test_writers_arriving_during_a_batch_form_the_next_one(tmp_path: Path) -> None:
     sync = _SlowSync()
     commit = GroupCommit(tmp_path, window=0.0, sync_dir=sync)

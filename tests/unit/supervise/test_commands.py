@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyrage import decrypt
@@ -166,3 +168,22 @@ def test_merge_with_a_refused_bundle_exits_1_after_merging_the_rest(
     finally:
         conn.close()
     assert merged == len(bundles) - 1
+
+
+def test_merge_lists_the_bundles_folder_once(world: dict[str, Path],  # noqa: F811
+                                             capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # the count for the progress bar and the merge share one listing (10,000 names: ~3 ms)
+    bundles = world["store"] / "bundles"
+    listed: list[str] = []
+    real = os.listdir
+
+    def counting(path: Any = ".") -> list[str]:
+        if Path(path) == bundles:
+            listed.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "listdir", counting)
+    out, _ = merge_world(world, capsys)
+    assert "Merged 4 new bundle(s), 28 session(s)" in out
+    assert len(listed) == 1

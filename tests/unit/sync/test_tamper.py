@@ -170,10 +170,10 @@ def test_two_processes_never_store_two_bundles_for_one_seq(
     real_write = GroupCommit.write_new
     writing, go_on = threading.Event(), threading.Event()
 
-    def slow_write(self: GroupCommit, name: str, data: bytes) -> bool:
+    def slow_write(self: GroupCommit, name: str, data: bytes, **how: bool) -> bool:
         writing.set()
         go_on.wait(10)
-        return real_write(self, name, data)
+        return real_write(self, name, data, **how)
 
     with collector(dev) as a:
         b = CollectorStore(a.root)  # another process's view: its own index and lock fd

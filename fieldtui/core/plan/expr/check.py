@@ -134,6 +134,10 @@ class _Checker:
             self.add(node.pos, "expr-roster", en_zh(
                 "${{{name}}} is a roster, not an answer: use count(${{{name}}})",
                 name=node.name))
+        elif info.kind == "display":  # XLSForm tools take it: a warning
+            self.add(node.pos, "expr-reference", en_zh(
+                "${{{name}}} is a display item, text shown: it has no value (always empty)",
+                name=node.name), "warning")
         elif info.roster is not None and info.roster not in self.enclosing:
             self.add(node.pos, "expr-roster", en_zh(
                 "${{{name}}} is asked once per member of roster {roster}: use indexed-repeat, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -32,7 +33,7 @@ class ParticipantPicker(ModalScreen[str | None]):
         with Vertical():
             yield Static(_("{title} — arrows, then Enter").format(title=self.title_text),
                          markup=False)
-            yield OptionList(*(Option(f"{n:>2}  {label}", id=pid)
+            yield OptionList(*(Option(Text(f"{n:>2}  {label}"), id=pid)
                                for n, (pid, label) in enumerate(self.people, start=1)))
         yield Footer()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -37,7 +38,7 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
         with Vertical():
             yield Label(_("Quote — type the words, Enter saves (Tab: whether they agree to "
                           "be quoted, then who said it)"), id="quote-heading")
-            yield Select([(f"{n} {label}", pid) for n, (pid, label)
+            yield Select([(Text(f"{n} {label}"), pid) for n, (pid, label)
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")

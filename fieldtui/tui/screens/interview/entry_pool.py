@@ -5,7 +5,7 @@ a rebuilt footer for every move. Here each kind of entry (text, number, date/tim
 options) is mounted the first time it is needed and then refilled with the item asked;
 the others stay hidden, without the `answer-entry` class, so that only the entry on
 screen is found, read and saved. A roster's member list is shown in the same box, and
-kept and refilled the same way.
+kept and refilled the same way. A display item (text shown) has none: all are hidden.
 """
 
 from __future__ import annotations
@@ -60,6 +60,13 @@ class EntryPool:
         self.focus(entry)
         await self._hide_all_but(entry)
         return entry
+
+    async def hide(self, focus: Widget) -> None:
+        """No entry: a display item, text shown with nothing to answer; `focus` (the
+        item's text) takes the focus, so Enter moves on as on any item."""
+        self.shown = self.current = None
+        self.screen.app.set_focus(focus)
+        await self._hide_all_but(focus)
 
     async def show_list(self, view: RosterView) -> MemberList:
         """A roster's member list (the one shown before, refilled), focused; the entries

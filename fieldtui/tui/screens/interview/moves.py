@@ -2,7 +2,8 @@
 (the outline says, `widgets.outline`).
 
 A mixin of `InterviewRunScreen`. A move saves what is pending and the new position first;
-a forward move holds while the answer fails its constraint.
+a forward move holds while the answer fails its constraint, and holds once on a required
+item left without an answer that has words of its own for it (`required_message`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from textual.widgets import TextArea
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
+from fieldtui.tui.questionnaire_walk import Step
+from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
 from fieldtui.tui.screens.interview.roster_step import InterviewRosters
 from fieldtui.tui.widgets.outline import Outline
@@ -19,6 +22,8 @@ from fieldtui.tui.widgets.outline import Outline
 
 class InterviewMoves(InterviewRosters):
     """Next, Back, Jump and Why of the interview screen."""
+
+    required_said: tuple[str, str] | None  # the required item whose words were just read
 
     async def action_wrapup(self) -> None:
         """The wrap-up (provided by the run screen)."""
@@ -28,8 +33,10 @@ class InterviewMoves(InterviewRosters):
         """Move to another step, saving what is pending and the new position; a forward
         move holds while the answer fails its constraint (`check`)."""
         await self.settle()
-        if not self.leave_ok() or (check and index > self.index and self.held()):
+        if not self.leave_ok() or (check and index > self.index and (
+                self.held() or self.required_left())):
             return
+        self.required_said = None
         old, new = self.step, self.walk.steps[index]
         self.invalid.discard(self.here(old.item_id or ""))
         if old.section != new.section:
@@ -42,12 +49,32 @@ class InterviewMoves(InterviewRosters):
         self.index = index
         await self.redraw()
 
+    def required_left(self) -> bool:
+        """True (and say why, in the item's own words) the first time a forward move would
+        leave a required item without an answer when the plan gives it a required_message;
+        the next move goes on. Without one the move goes on at once, as ever: the interview
+        never blocks on a required item (the wrap-up lists what is missing)."""
+        step = self.step
+        if step.item_id is None or self.required_said == self.here(step.item_id):
+            return False
+        item = self.plan.item(step.item_id)
+        if not item.required_message or is_done(self.walk.row(item.id, step.member)) \
+                or not self.walk.required(item.id, step.member):
+            return False
+        self.required_said = self.here(item.id)
+        words = own_words(item, lambda text: self.walk.text(text, step.member))
+        self.app.bell()
+        self.notify(f"✗ {words}\n" + _("Answer it, or Ctrl+S to skip it with a reason; Next "
+                                        "again leaves it unanswered."),
+                    severity="warning", timeout=5, markup=False)
+        return True
+
     async def action_next(self) -> None:
         """The next step; after the last, the wrap-up."""
         await self.settle()
         if self.index + 1 < len(self.walk.steps):
             await self.go_to(self.index + 1)
-        else:
+        elif self.leave_ok() and not self.required_left():
             await self.action_wrapup()
 
     async def action_back(self) -> None:
@@ -73,6 +100,8 @@ class InterviewMoves(InterviewRosters):
         if action == "key_covered" and not self.has_key_points:
             return False  # no key points in this plan: room in the footer for the rest
         if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+            if action == "skip" and self.step.item_id is not None:
+                return not self.plan.item(self.step.item_id).shown_only  # nothing to skip
             return not self.step.is_roster
         return True
 
@@ -104,12 +133,15 @@ class InterviewMoves(InterviewRosters):
                 self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
                             timeout=5, markup=False)
                 return
-            target = next((n for n in steps if not self.walk.steps[n].is_roster and not
-                           is_done(self.walk.row(str(self.walk.steps[n].item_id),
-                                                 self.walk.steps[n].member))), steps[0])
+            target = next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0])
             await self.go_to(target)
 
         await self.app.push_screen(JumpDialog(self.plan, self.step.section), landed)
+
+    def _to_do(self, step: Step) -> bool:
+        """An item still to answer (not a member list, nor a display item: text shown)."""
+        return (not step.is_roster and not self.plan.item(str(step.item_id)).shown_only
+                and not is_done(self.walk.row(str(step.item_id), step.member)))
 
     def section_reason(self, section_id: str) -> str:
         """Why a section has nothing to ask."""
@@ -124,7 +156,8 @@ class InterviewMoves(InterviewRosters):
         self.query_one(Outline).explain()
 
     def on_outline_left(self, message: Outline.Left) -> None:
-        """Escape in the outline: back to the item's entry (or the member list)."""
+        """Escape in the outline: back to the item's entry (or the member list; on a display
+        item, its text)."""
         message.stop()
-        if self.entries.current is not None:  # the kept entries of other kinds are hidden
-            self.set_focus(self.entries.current)
+        # the kept entries of other kinds are hidden: never one of them
+        self.set_focus(self.entries.current or self.query_one("#item-scroll"))

@@ -54,7 +54,8 @@ def outline_text(plan: Plan) -> Group:
                                               (N_("sometimes required"), bool(item.required_if)),
                                               (N_("when it applies"), bool(item.relevant))) if on]
             extra = " (" + _(", ").join(notes) + ")" if notes else ""
-            grid.add_row("", "◆" if item.key else "·", Text(f"{placeholders(item.prompt)}{extra}"))
+            mark = "◆" if item.key else "¶" if item.shown_only else "·"  # ¶: text shown
+            grid.add_row("", mark, Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
     if plan.key_items:
         parts.append(Text(_("◆ marks a key point: make sure it is covered."), style="italic"))
@@ -89,8 +90,8 @@ class InterviewPrepareScreen(Screen[None]):
             yield Static(self._title(), classes="screen-title", id="prepare-title")
             if language_line(plan):  # a plan in several languages: which one to start in
                 yield Static(language_line(plan), id="prepare-language")
-            yield Static(_("↓ reads on · Tab: checklist · at the end, consent: G agrees, "
-                           "D declines"), classes="dim")
+            yield Static(_("↓ reads on · Tab: checklist · at the end, consent: g agrees, "
+                           "d declines"), classes="dim")
             yield Static(_("Purpose"), classes="section-title")
             yield Static(plan.purpose or _("(no purpose given)"), id="prepare-purpose")
             yield Static(_("Outline"), classes="section-title")

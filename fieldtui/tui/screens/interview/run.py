@@ -97,6 +97,7 @@ class InterviewRunScreen(InterviewStepView):
         self.pending = {}
         self.seen = {}
         self.invalid = set()
+        self.required_said = None
         self.debounce = None
         self.member_cursor = {}
         self.footer_for_roster = False  # the footer's keys differ on a member list
@@ -205,7 +206,7 @@ class InterviewRunScreen(InterviewStepView):
         """Skip the item with a reason, then move on."""
         await self.settle()
         item, member = self.item, self.step.member
-        if item is None:
+        if item is None or item.shown_only:  # a member list, or text shown: nothing to skip
             self.app.bell()
             return
 

@@ -72,12 +72,22 @@ class InterviewStepView(InterviewMoves):
             self.show_outline()
             return
         item = self.plan.item(str(step.item_id))
-        asked = [s for s in self.walk.steps if not s.is_roster]
+        plan_item = self.plan.item
+        # a display item is text shown, not a question: numbered neither itself nor among them
+        asked = [s for s in self.walk.steps
+                 if not s.is_roster and not plan_item(str(s.item_id)).shown_only]
         caption = self.walk.caption(step.section, step.member) if step.member else ""
 
         def pipe(template: str) -> str:
             return self.walk.asked_text(template, step.member)
 
+        if item.shown_only:
+            await self.entries.hide(self.query_one("#item-scroll", VerticalScroll))
+            set_own_class(self.entries.box, False, "typing")
+            show_text(self.query_one("#item-text", Static), item_text(
+                item, 0, len(asked), caption=caption, pipe=pipe))
+            self.show_status()
+            return
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
         if self.walk.row(item.id, step.member) is None and item.default is not None:

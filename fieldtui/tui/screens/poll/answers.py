@@ -18,6 +18,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.whole_numbers import takes_whole_numbers
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
+from fieldtui.tui.required_words import with_own_words
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import PollChoices
@@ -79,8 +80,9 @@ class PollAnswers(PollConsentScreen):
             value = None
         # 400 nines read as infinity: not a number either (saving it would fail)
         if value is None or not math.isfinite(value) or (whole and not value.is_integer()):
-            self.notify(_("Type a whole number, e.g. 3") if whole
-                        else _("Type a number, e.g. 3 or 2.5"), severity="warning")
+            said = _("Type a whole number, e.g. 3") if whole else _("Type a number, e.g. 3 or 2.5")
+            self.notify(self.unanswered(item, said) if not text else said,
+                        severity="warning", markup=False)
             return
         if item.min is not None and value < item.min:
             self.notify(_("At least {low}, please").format(low=f"{item.min:g}"), severity="warning")
@@ -99,9 +101,10 @@ class PollAnswers(PollConsentScreen):
             return
         choice = choices.by_key(key)
         if choice is None:
-            self.notify(_("No option {key}: type one of the numbers shown.").format(
-                key=key or _("typed")),
-                        severity="warning")
+            said = _("No option {key}: type one of the numbers shown.").format(
+                key=key or _("typed"))
+            self.notify(self.unanswered(item, said) if not key else said,
+                        severity="warning", markup=False)
         elif item.kind == "multi":
             self._say(choices.toggle(choice.key))
         else:
@@ -113,6 +116,14 @@ class PollAnswers(PollConsentScreen):
         """Tell the interviewer what a tick cleared, if anything."""
         if message:
             self.notify(message)
+
+    def unanswered(self, item: Item, generic: str) -> str:
+        """What Enter without an answer says: `generic` (which keys answer), after the
+        item's own words when it is required and the plan gives it a required_message."""
+        member = self.roster_step().member
+        if not item.required_message or not self.walk.required(item.id, member):
+            return generic
+        return with_own_words(item, generic, lambda text: self.walk.asked_text(text, member))
 
     def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
         """Save one answer and move on; an answer its constraint refuses is not taken (the

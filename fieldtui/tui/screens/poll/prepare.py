@@ -127,9 +127,10 @@ class PollPrepareScreen(Screen[None]):
     def _about(self) -> str:
         """Purpose, size, and (for a plan in several languages) the language to start in."""
         plan = self.plan
+        items = sum(1 for item in plan.items if not item.shown_only)  # text shown: no item
         about = _("Purpose: {purpose}").format(purpose=plan.purpose) + "\n" + _(
             "{items} in {sections}, about {minutes} minutes per respondent.").format(
-            items=ngettext("{n} item", "{n} items", len(plan.items)).format(n=len(plan.items)),
+            items=ngettext("{n} item", "{n} items", items).format(n=items),
             sections=ngettext("{n} section", "{n} sections", len(plan.sections)).format(
                 n=len(plan.sections)), minutes=f"{plan.minutes:g}")
         if self.selection is not None and self.plan.poll is not None:

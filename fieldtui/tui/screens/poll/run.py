@@ -114,7 +114,8 @@ class PollRunScreen(PollRosters):
                 self.index = self.resume_index(document["position"])
             else:
                 self.index = next((i for i, step in enumerate(self.steps) if answer_key(
-                    str(step.item_id), step.member) not in answers), len(self.steps) - 1)
+                    str(step.item_id), step.member) not in answers and not self._shown_only(
+                        step)), len(self.steps) - 1)
             self.show()
 
     @property
@@ -122,6 +123,10 @@ class PollRunScreen(PollRosters):
         """What this respondent is asked, in order (the runtime's relevance): items, for
         each member of a roster, and each roster's member list before its members."""
         return self.walk.steps
+
+    def _shown_only(self, step: Step) -> bool:
+        """A display item's step (text shown): never an answer to wait for."""
+        return step.item_id is not None and self.plan.item(step.item_id).shown_only
 
     @property
     def item(self) -> Item | None:
@@ -177,11 +182,17 @@ class PollRunScreen(PollRosters):
             help_line.update(self.show_roster(step))
             return
         member = step.member
-        asked = [s for s in self.steps if not s.is_roster]
-        top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
-            n=number, item=asked.index(step) + 1, items=len(asked),
-            section=self.walk.sections[step.section].title)))
         caption = f"{self.walk.caption(step.section, member)}\n" if member else ""
+        section = self.walk.sections[step.section].title
+        if item.shown_only:  # text shown (an XLSForm note): not an item, nothing to answer
+            top.update(self._titled(_("respondent {n} · {section}").format(n=number,
+                                                                            section=section)))
+            self._pause(caption + self.walk.asked_text(item.prompt, member),
+                        _("Enter: next · b: back"))
+            return
+        asked = [s for s in self.steps if not s.is_roster and not self._shown_only(s)]
+        top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
+            n=number, item=asked.index(step) + 1, items=len(asked), section=section)))
         prompt.update(caption + self.walk.asked_text(item.prompt, member)
                       + (f" ({item.unit})" if item.unit else ""))
         options = choices_for(item, self.walk.options(item, member) if item.options else None,
@@ -250,7 +261,7 @@ class PollRunScreen(PollRosters):
     def on_key(self, event: Key) -> None:
         """Number keys choose options (not while typing a number)."""
         item = self.item
-        if (item is None or self.consenting or item.kind == "number" or self.typed
+        if (item is None or self.consenting or item.kind in ("number", "display") or self.typed
                 or event.character is None):
             return
         choices = self.query_one(PollChoices)
@@ -278,7 +289,7 @@ class PollRunScreen(PollRosters):
         if action == "consent" or self.consenting:
             return self.consenting and action in ("consent", "end")
         if action == "no_answer":
-            return self.item is not None
+            return self.item is not None and not self.item.shown_only
         return not (action in ("back", "stop_respondent") and self.step is None)
 
     def action_confirm(self) -> None:
@@ -288,21 +299,23 @@ class PollRunScreen(PollRosters):
             self.start_respondent()
         elif self.consenting:
             return
-        elif item is None:  # a member list: every member is listed, go on
+        elif item is None or item.shown_only:  # a member list, or text shown: go on
             self._advance()
         elif item.kind == "multi":
             ticked = self.query_one(PollChoices).ticked_values()
             if not ticked:
-                self.notify(_("Tick at least one option with its number, or s for no answer."),
-                            severity="warning")
+                self.notify(self.unanswered(item, _(
+                    "Tick at least one option with its number, or s for no answer.")),
+                            severity="warning", markup=False)
                 return
             self.answer(item, ticked)
         elif answer_key(item.id, self.roster_step().member) in self.saved:
             self._advance()  # the saved answer stands
         elif item.kind != "number" and not self.typed:
             self.app.bell()  # Enter on a choice not yet made: say which keys answer it
-            self.notify(_("Press an option's number ({keys}), or s for no answer.").format(
-                keys=self.query_one(PollChoices).key_range()), severity="warning")
+            self.notify(self.unanswered(item, _(
+                "Press an option's number ({keys}), or s for no answer.").format(
+                keys=self.query_one(PollChoices).key_range())), severity="warning", markup=False)
 
     def _advance(self) -> None:
         """On to the next item, or the thank-you after the last."""
