@@ -23,6 +23,8 @@ def unsafe(ch: str) -> bool:
 
 def terminal_findings(document: dict[str, Any], index: LineIndex, name: str) -> list[Finding]:
     """One error per text (key or value) holding such a character, at its line."""
+    if _printable(document):
+        return []  # every text printable: none holds such a character (most plans)
     findings: list[Finding] = []
     # a stack, not recursion: a file may nest tables thousands deep
     stack: list[tuple[Any, tuple[Any, ...]]] = [(document, ())]
@@ -38,6 +40,38 @@ def terminal_findings(document: dict[str, Any], index: LineIndex, name: str) -> 
             if bad is not None:
                 findings.append(_finding(name, index.line_of(path), path, value, bad))
     return sorted(findings, key=lambda f: f.line)
+
+
+def _printable(document: dict[str, Any]) -> bool:
+    """True when every text (key or value) in the document is printable, read without the
+    paths the walk above keeps: a table or list met again (an answer list on many items) is
+    read once. False also on a subclass of str, dict or list (the walk above decides)."""
+    if type(document) is not dict:
+        return False
+    seen: set[int] = {id(document)}
+    stack: list[Any] = [document]  # exact dicts and lists only
+    while stack:
+        value = stack.pop()
+        if type(value) is dict:
+            for key in value:
+                if type(key) is str:
+                    if not key.isprintable():
+                        return False
+                elif isinstance(key, str):
+                    return False
+            value = value.values()
+        for v in value:
+            kind = type(v)
+            if kind is str:
+                if not v.isprintable():
+                    return False
+            elif kind is dict or kind is list:
+                if id(v) not in seen:
+                    seen.add(id(v))
+                    stack.append(v)
+            elif isinstance(v, (str, dict, list)):
+                return False
+    return True
 
 
 def _finding(name: str, line: int, path: tuple[Any, ...], text: str, bad: str) -> Finding:

@@ -10,6 +10,8 @@ import pytest
 from fieldtui.core.plan.check import check_text as check_all
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.terminal_safe import terminal_findings
+from fieldtui.core.plan.toml_lines import LineIndex
 
 
 def check_text(text: str, name: str) -> list[Finding]:
@@ -74,3 +76,24 @@ def test_tab_and_newline_are_kept() -> None:
     assert check_text(PLAN, "p.toml") == []
     plan = parse_plan(PLAN).plan
     assert plan is not None and "\t" in plan.item("rooms").prompt
+
+
+class _Text(str):
+    """A str subclass (what a document from elsewhere may hold)."""
+
+
+def test_a_list_on_many_items_is_refused_on_each_and_a_key_too() -> None:
+    """An imported form has one answer list on every item that uses it: a control character
+    in it is refused on each item (the printable check reads the list once, the findings do
+    not); a key is a text too, and so is a str subclass."""
+    shared = [{"value": "yes", "label": "Yes\x1b[2J"}, {"value": "no", "label": "No"}]
+    document = {"plan": {"id": "t"}, "section": [{"id": "s", "item": [
+        {"id": "a", "options": shared}, {"id": "b", "options": shared}]}]}
+    index = LineIndex("")
+    found = terminal_findings(document, index, "p.toml")
+    assert [f.rule for f in found] == ["bad-text", "bad-text"]
+    assert all("label 'Yes\\x1b[2J'" in f.message for f in found)
+    assert terminal_findings({"plan": {"i\x07d": "t"}}, index, "p.toml")[0].rule == "bad-text"
+    assert terminal_findings({"plan": {"id": _Text("t\x1b")}}, index, "p.toml")
+    assert terminal_findings({"plan": {"id": "t\u00a0x", "n": [1, 2.0, True]}}, index,
+                             "p.toml") == []  # not printable, but no control character
