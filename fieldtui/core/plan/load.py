@@ -247,8 +247,9 @@ def _sections(
                 repeat_count=count_text(s.get("repeat_count")), within=s.get("within"),
                 member_label=s.get("member_label")))
     check_nesting(raw, c)
-    kinds = {i.shown_only for s in sections for i in s.items}
-    if kinds == {True}:  # items, and every one only shown (none at all: empty-section)
+    # items, and every one only shown (none at all: empty-section); the look ends at the
+    # first item asked, not a set of every item's kind
+    if any(s.items for s in sections) and all(i.shown_only for s in sections for i in s.items):
         c.error((), "empty-plan", *en_zh("the plan asks nothing: every item is a display item "
                                          "(text shown) — add an item to answer"))
     return sections
