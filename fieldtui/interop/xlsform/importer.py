@@ -36,6 +36,9 @@ from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 _FORM_TODO = {
     "open-in-poll": N_("drop the row, give it a closed type (select_one, select_multiple, "
                        "integer, decimal), or import with --method interview"),
+    "duplicate-id": N_("give each row its own name"),
+    "missing-options": N_("give its list two or more rows on the choices sheet"),
+    "missing-key": N_("fill in its label"),  # the only key a row can lack is its prompt
 }
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
 _COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
