@@ -7,6 +7,7 @@ import pytest
 
 from fieldtui.core.plan.check import check_text
 from fieldtui.core.plan.findings import Finding
+from tests.support.paths import FIXTURES
 
 HEAD = ('[plan]\nid = "p"\nversion = 1\ntitle = "T"\nmethod = "{method}"\nlanguage = "en"\n'
         'minutes = 10\nresearch_questions = {{ rq1 = "Why?" }}\n')
@@ -37,6 +38,7 @@ def poll(table: str) -> str:
 
 POLL = "anonymous = true\nmin_cell = 5\n"
 ROSTER = '[[section]]\nid = "people"\ntitle = "People"\nminutes = 5\nrepeat = true\n'
+LOGIC = FIXTURES / "plans_logic_bad"
 
 # (rule, words of the finding's "what happened", the plan)
 CASES = [
@@ -98,6 +100,18 @@ CASES = [
      interview() + '[followup]\ncategories = ["a", "A"]\n'),
     ("bad-value", "sensitive_names must",
      interview() + '[followup]\ncategories = ["a"]\nsensitive_names = [""]\n'),
+    ("bad-value", "languages must list", interview().replace("minutes = 10", "minutes = 10\nlanguages = []")),
+    ("bad-value", "a language twice",
+     interview().replace("minutes = 10", 'minutes = 10\nlanguages = ["en", "en"]')),
+    ("bad-language", "default_language 'fr'", interview().replace(
+        "minutes = 10", 'minutes = 10\nlanguages = ["en"]\ndefault_language = "fr"')),
+    ("unknown-language", "a text in 'fr'", interview(ITEM.replace(
+        'prompt = "Why?"', 'prompt = { en = "Why?", fr = "Pourquoi ?" }')).replace(
+        "minutes = 10", 'minutes = 10\nlanguages = ["en"]')),
+    ("expr-type", "repeat_count must give", (LOGIC / "repeat_count_comparison.toml").read_text()),
+    ("expr-type", "would have 0 members", (LOGIC / "repeat_count_zero.toml").read_text()),
+    ("expr-option-field", "no column 'zone'",
+     (LOGIC / "choice_filter_unknown_column.toml").read_text()),
 ]
 
 
