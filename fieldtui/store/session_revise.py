@@ -2,7 +2,8 @@
 
 `start_revision` opens a new session store (its own id) holding what the returned
 session held (answers, notes, consent, concerns, roster, respondent code; not its
-paradata, which stays with the original), with `revision` in its session row:
+paradata, which stays with the original: merge stores the revision it keeps with the
+original's paradata, supervise/held_paradata.py), with `revision` in its session row:
 {"revises": original id, "bundle": its content hash as merged, "return_seq": the update}.
 Each changed answer goes through `correct_answer`, which records the old value, the new
 one, the time and the interviewer's reason in the `changes` table in the same save. The

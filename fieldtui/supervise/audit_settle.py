@@ -12,7 +12,9 @@ cells all as high as they can go together, then all as low, again for those left
 solve settles any. What needs a held margin to move (a zero in a row nobody is in) is
 left to the whole program: the largest sum of every cell left (dual simplex from
 scratch; a later round, of the few left, primal simplex from the last solution), then the
-blocks again around that solution, while a round settles at least a quarter. The cells left after that get their exact range, one by one (audit.py).
+blocks again around that solution, then points that move the held unknowns too
+(audit_held.py: a sum of the whole program from its last solution, of a few cells, costs
+as much as one from scratch), while a round settles at least a quarter. The cells left after that get their exact range, one by one (audit.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 
 from fieldtui.supervise.attacker import Attacker, Key, Snapshot
 from fieldtui.supervise.audit_blocks import Blocks
+from fieldtui.supervise.audit_held import Held
 from fieldtui.supervise.published import Published
 
 
@@ -61,6 +64,7 @@ class Settle(Generic[H]):
         self.narrowest = narrowest
         self.solves = 0  # solves of the whole program
         self._blocks: Blocks | None = None
+        self._held: Held | None = None
 
     def blocks(self) -> Blocks:
         """The model's blocks (built when first asked)."""
@@ -104,9 +108,10 @@ class Settle(Generic[H]):
                 break
             self.take(point)
             self._around(point)
+            self._moving(point)
             if len(self.pending) > before * 3 // 4:  # few settled: the rest one by one
                 break
-        return self.solves + blocks.solves
+        return self.solves + blocks.solves + (self._held.solves if self._held else 0)
 
     def _around(self, base: np.ndarray) -> None:
         """Each block's pending cells as high as they go together, then as low, with the
@@ -128,6 +133,36 @@ class Settle(Generic[H]):
                     self.take(point, live)
                     if len([n for n in live if n in self.pending]) == len(live):
                         break
+
+    def _moving(self, base: np.ndarray) -> np.ndarray:
+        """Points that move the held unknowns too (audit_held.py), one for the pending
+        cells of each set of blocks, each cell no higher than it needs to be settled,
+        while a round settles any; the last point found."""
+        blocks = self.blocks()
+        if self._held is None:
+            self._held = Held(blocks)
+        index = self.program.get().index
+        while self.pending:
+            before = len(self.pending)
+            groups: dict[frozenset[int], list[int]] = {}
+            for n, h in self.pending.items():
+                inner = frozenset(int(blocks.block[index[key]]) for key in h.objective)
+                groups.setdefault(inner - {-1}, []).append(n)
+            for inner, cells in groups.items():
+                live = [n for n in cells if n in self.pending]
+                if not live:
+                    continue
+                caps = {key: math.ceil(self.low[n] - 1e-6) + self.pending[n].protection
+                        for n in live for key, coef in self.pending[n].objective.items()
+                        if len(self.pending[n].objective) == 1 and coef > 0}
+                point = self._held.point(inner, base, _sum(self.pending[n].objective
+                                                           for n in live), caps)
+                if point is not None:
+                    self.take(point)
+                    base = point
+            if len(self.pending) == before:
+                break
+        return base
 
     def _can_fall(self, n: int) -> bool:
         """False for a count already seen at its least (a count is never below 0)."""

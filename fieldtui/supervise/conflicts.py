@@ -10,6 +10,7 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, rollback
+from fieldtui.supervise.held_paradata import stored_revision
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
 Choice = Literal["kept", "incoming"]
@@ -88,9 +89,10 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
             kept_key = conn.execute("SELECT record_key FROM sessions WHERE session_id=?",
                                     (sid,)).fetchone()
             delete_session(conn, sid)
-            chosen_doc = json.loads(document)
+            # a revision that replaced its original keeps the original's paradata
+            chosen_doc = stored_revision(conn, json.loads(document))
             insert_session(conn, chosen_doc, bundle, body_bytes(chosen_doc),
-                           kept_key[0] if kept_key else None)
+                           kept_key[0] if kept_key else None, digest=incoming_hash)
         conn.execute(
             "UPDATE conflicts SET resolved_at=?, chosen_hash=?, reason=?, resolved_by=? "
             "WHERE id=?", (now, chosen, reason.strip(), by, conflict_id))

@@ -8,7 +8,9 @@ must choose between), plans (the plan texts the sessions were asked from) and ex
 (the export log), releases and release_members (the frozen poll releases, see
 supervise/release.py), concerns, followups and the themes tables (schema 3, below), returns and revisions (schema 5), the replaced_* tables (schema 6: the sessions a merged revision
 replaced, moved out of the current tables, supervise/replaced.py), and merged_names (schema 7:
-the bundle names merged from each folder, supervise/merged_names.py). `meta` holds the schema version and the study's recipients.
+the bundle names merged from each folder, supervise/merged_names.py); schema 8 changed no
+table: a merged revision keeps its original's paradata (supervise/held_paradata.py), and the
+upgrade gives it to revisions merged before. `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -31,6 +33,7 @@ from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
+from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.session_rows import insert_concerns
 from fieldtui.supervise.sqlite_failure import full_disk_error, not_a_database
@@ -38,7 +41,7 @@ from fieldtui.supervise.sqlite_failure import full_disk_error, not_a_database
 # what sqlite says of a file that is not a database it can open (translated in the catalog)
 SQLITE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
 # Added in schema 2 (with sessions.record_key).
@@ -240,6 +243,8 @@ def _pg_upgraded(conn: Dataset, version: int | None) -> None:
     replaced.ensure_tables(conn)
     if version is not None and version < 6:
         replaced.move_revised(conn)
+    if version is not None and version < 8:
+        repair_revisions(conn)
 
 
 def _upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -287,6 +292,9 @@ def _upgrade(conn: sqlite3.Connection, version: int) -> None:
             # (until then a merge looks every name up in `bundles`, as schema 6 did).
             for statement in MERGED_NAMES_TABLES:
                 conn.execute(statement)
+        if version < 8:
+            # Schema 8: a merged revision keeps its original's paradata (held_paradata.py).
+            repair_revisions(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

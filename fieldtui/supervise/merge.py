@@ -28,7 +28,7 @@ from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, DatasetUnavailable
 from fieldtui.supervise.replaced import find_row
-from fieldtui.supervise.returns import record_revision
+from fieldtui.supervise.returns import merged_document, record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 
@@ -372,7 +372,9 @@ def _load_session(conn: Dataset, doc: dict[str, Any], digest: str, now: str,
     # a session a revision replaced is known too: the same bundle again adds nothing
     row = find_row(conn, sid, "content_hash")
     if row is None:
-        insert_session(conn, doc, digest, body, digest=incoming)
+        stored = merged_document(conn, doc)  # a revision: its original's paradata
+        insert_session(conn, stored, digest, body if stored is doc else body_bytes(stored),
+                       digest=incoming)
         record_revision(conn, doc, digest, now)
         report.sessions_added += 1
     elif row[0] == incoming:

@@ -7,7 +7,8 @@ collector's receipt the device no longer holds the session's plaintext, so the r
 brings it back, encrypted to that device. The device seals its correction as a new
 session naming the one it `revises`; merge keeps both (`record_revision`: the revision is
 the current session, the original moves to the replaced_* tables, supervise/replaced.py,
-its status there `revised`) and the return becomes
+its status there `revised`; the revision's stored document keeps the original's paradata,
+`merged_document` and supervise/held_paradata.py) and the return becomes
 `corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
@@ -23,6 +24,7 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.held_paradata import as_held, original_document
 from fieldtui.supervise.replaced import find_row, move_session
 
 MAX_COMMENT = 1000
@@ -73,16 +75,17 @@ def find_session(conn: Dataset, ident: str) -> tuple[str, str, str]:
     return str(rows[0][0]), str(rows[0][1]), str(rows[0][2])
 
 
-def plan_items(conn: Dataset, session_id: str) -> set[str]:
-    """The item ids of the plan the session was asked from (its stored answers' ids too)."""
+def plan_items(conn: Dataset, session_id: str) -> tuple[set[str], set[str]]:
+    """The item ids of the plan the session was asked from (its stored answers' ids too),
+    and those of its display items (text shown: nothing to correct)."""
     doc = json.loads(find_row(conn, session_id, "document")[0])
     ids = set(doc.get("answers") or {})
     from fieldtui.supervise.study_link import dataset_plans
 
     plan = dataset_plans(conn).get((doc["plan"]["id"], int(doc["plan"]["version"])))
-    if plan is not None:
-        ids |= {item.id for item in plan.items}
-    return ids
+    if plan is None:
+        return ids, set()
+    return ids | {item.id for item in plan.items}, {i.id for i in plan.items if i.shown_only}
 
 
 def return_session(conn: Dataset, ident: str, comment: str,
@@ -92,12 +95,16 @@ def return_session(conn: Dataset, ident: str, comment: str,
     check_comment(comment, _("the comment"))
     if len(items) > MAX_ITEMS:
         raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))
-    known = plan_items(conn, sid)
+    known, shown_only = plan_items(conn, sid)
     for item, text in items.items():
         if item not in known:
             raise FieldtuiError(_("the session's plan has no item {item}").format(item=repr(item[:40])),
                                 _("give --item ITEM_ID=COMMENT with an item "
                                   "of its plan"))
+        if item in shown_only:  # the correction screen does not list it: never read
+            raise FieldtuiError(_("item {item} is text shown (a display item): it has no "
+                                  "answer to correct").format(item=repr(item[:40])),
+                                _("comment on an item with an answer"))
         check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
         raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
@@ -172,20 +179,49 @@ def mark_published(conn: Dataset, ret: Return, seq: int) -> None:
                  (ret.status, seq, ret.session_id))
 
 
-def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
-                    now: str) -> None:
-    """At merge, after the revision `doc` was inserted as a session: link it to the
-    session it revises (which moves to the replaced_* tables) and mark the return corrected."""
+def _revises(conn: Dataset, doc: dict[str, Any]) -> str | None:
+    """The session an incoming `doc` revises, when it may: a device revises only its own
+    sessions, and only one the supervisor returned, so one already in this dataset:
+    another device's claim, or a claim on a session not (yet) here, is no revision (it
+    would stop the supervisor returning that session and show a false old -> new).
+    Checked whichever order the two bundles merge in."""
     revision = doc.get("revision")
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
-        return
-    original = revision["revises"][:64]
-    # A device revises only its own sessions, and only one the supervisor returned, so one
-    # already in this dataset: another device's claim, or a claim on a session not (yet)
-    # here, is no revision (it would stop the supervisor returning that session and show a
-    # false old -> new). Checked whichever order the two bundles merge in.
+        return None
+    original = str(revision["revises"])[:64]
     owner = find_row(conn, original, "device_id")
     if owner is None or owner[0] != doc.get("device_id"):
+        return None
+    return original
+
+
+def _replaces(conn: Dataset, doc: dict[str, Any], original: str) -> bool:
+    """True when the revision `doc` takes the place of `original`: a current session of
+    the same device that the supervisor returned."""
+    kept = conn.execute("SELECT r.device_id FROM returns r JOIN sessions s ON "
+                        "s.session_id = r.session_id WHERE r.session_id=? AND "
+                        "r.status IN ('returned', 'corrected')", (original,)).fetchone()
+    return kept is not None and kept[0] == doc.get("device_id")
+
+
+def merged_document(conn: Dataset, doc: dict[str, Any]) -> dict[str, Any]:
+    """The document merge stores for an incoming session: a revision that will take its
+    original's place keeps the original's paradata (supervise/held_paradata.py); any
+    other session as sent."""
+    original = _revises(conn, doc)
+    if original is None or not _replaces(conn, doc, original):
+        return doc
+    found = original_document(conn, original, "sessions")
+    return doc if found is None else as_held(doc, found)
+
+
+def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
+                    now: str) -> None:
+    """At merge, after the revision `doc` was inserted as a session (its document as
+    `merged_document` made it): link it to the session it revises (which moves to the
+    replaced_* tables) and mark the return corrected."""
+    original = _revises(conn, doc)
+    if original is None:
         return
     found = doc.get("changes")
     changes: list[Any] = found if isinstance(found, list) else []
@@ -193,10 +229,7 @@ def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
                  (doc["session_id"], original, bundle,
                   json.dumps(changes[:MAX_CHANGES], ensure_ascii=False), now))
     # applied only to a session of the same device that the supervisor returned
-    kept = conn.execute("SELECT r.device_id FROM returns r JOIN sessions s ON "
-                        "s.session_id = r.session_id WHERE r.session_id=? AND "
-                        "r.status IN ('returned', 'corrected')", (original,)).fetchone()
-    if kept is not None and kept[0] == doc.get("device_id"):
+    if _replaces(conn, doc, original):
         replace_original(conn, original, str(doc["session_id"]))
         conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
                      "status='returned'", (original,))

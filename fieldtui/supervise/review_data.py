@@ -16,6 +16,7 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag, flag_word
+from fieldtui.supervise.held_paradata import stored_revision
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.returns import get_return, revised_from
 from fieldtui.supervise.session_rows import stored_document
@@ -130,7 +131,9 @@ def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (conflict.session_id,)).fetchone()
     kept: dict[str, Any] = stored_document(*row) if row else {}
-    incoming = incoming_document(conn, conflict.id)
+    # as it would be stored (a revision's copy with its original's paradata, as the kept
+    # one is): only what keeping it would change shows
+    incoming = stored_revision(conn, incoming_document(conn, conflict.id))
     lines = [_("Session {id} · incoming bundle {bundle}…").format(
         id=conflict.session_id, bundle=conflict.incoming_bundle[:12])]
     differs = _("  {name}: kept {kept} · incoming {incoming}")

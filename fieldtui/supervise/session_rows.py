@@ -105,7 +105,18 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
             [(sk, sid, p.get("id", ""), p.get("label", ""),
               _encode(p.get("attributes") or {}),
               int(bool(p.get("informed")))) for p in participants])
-    events = document.get("events") or []
+    insert_events(conn, sk, sid, document.get("events") or [])
+    consent = document.get("consent") or []
+    if consent:
+        conn.executemany(
+            "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
+              c.get("text_hash")) for i, c in enumerate(consent)])
+    insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
+
+
+def insert_events(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]]) -> None:
+    """A session's events as rows, and its speaking turns (`turn` events) as `turns`."""
     if events:
         conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                          [_event_row(sk, sid, i, e) for i, e in enumerate(events)])
@@ -114,13 +125,6 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
                  for i, e in enumerate(events) if e.get("type") == "turn"]
         if turns:
             conn.executemany("INSERT INTO turns VALUES (?,?,?,?,?,?,?)", turns)
-    consent = document.get("consent") or []
-    if consent:
-        conn.executemany(
-            "INSERT INTO consent VALUES (?,?,?,?,?,?,?)",
-            [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
-              c.get("text_hash")) for i, c in enumerate(consent)])
-    insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
 
 
 def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,

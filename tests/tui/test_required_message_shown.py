@@ -129,7 +129,7 @@ kind = "choice"
 prompt = "How many bins does your household put out each week?"
 options = ["None", "One", "Two or more"]
 required = true
-required_message = "Bin counts drive the route plan: [b]ask once more[/b]\\u001b[2J."
+required_message = "Bin counts drive the route plan: [b]ask once more[/b]."
 
 [[section.item]]
 id = "size"
@@ -153,7 +153,7 @@ async def test_the_poll_reads_the_items_own_words_escaped(isolated_home: Path) -
         run: Any = app.screen
         await pilot.press("enter")  # no option pressed
         assert messages(app) == [
-            "✗ Bin counts drive the route plan: [b]ask once more[/b]\\x1b[2J.\n"
+            "✗ Bin counts drive the route plan: [b]ask once more[/b].\n"
             "Press an option's number (1–3), or s for no answer."]
         assert run.item.id == "bins"
         await pilot.press("2")

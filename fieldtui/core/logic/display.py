@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.expr import Value, to_string
+from fieldtui.core.plan.terminal_safe import unsafe
 
 if TYPE_CHECKING:
     from fieldtui.core.logic.questionnaire import Questionnaire
@@ -83,9 +84,18 @@ def pipe(session: Session, template: str, member: str = "", *, marked: bool = Fa
             return match.group(0)
         path = path_in(session, name, member)
         value = "" if path is None else shown(session, name, path)
-        return f"[{short_label(name)}]" if marked and not value.strip() else value
+        if marked and not value.strip():
+            return f"[{short_label(name)}]"
+        return value if value.isprintable() else terminal_safe(value)
 
     return _REF_RE.sub(one, template)
+
+
+def terminal_safe(value: str) -> str:
+    """An answer as put into a text that a screen shows: a control character (ESC, C1) or
+    a bidi override as its escape (`\\x1b`), tab and newline as they are."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unsafe(ch) else ch
+                   for ch in value)
 
 
 def caption(session: Session, section_id: str, member: str) -> str:

@@ -78,6 +78,8 @@ class State:
         self.req: dict[Key, bool] = {}
         self.opts: dict[Key, tuple[str, ...]] = {}
         self.calcs = frozenset(k[0] for k in q.exprs if k[1] == "calculate")
+        # display items: text shown, no value (a row a device stored for one is not read)
+        self.shown_only = frozenset(i for i, rule in q.items.items() if rule.kind == "display")
         self.top = [s for s in q.sections if s in q.rosters and s not in q.within]
         self.dirty = False
         self.structured = False  # members computed once at least
@@ -157,7 +159,7 @@ class State:
             (section, self.section_path(item, path)), True)
         if self.put(self.rel, key, rel):
             out.add(key)
-        if not rel:
+        if not rel or item in self.shown_only:
             value: Value = ""
         elif item in self.calcs:
             value = self.calc.get(key, "")

@@ -26,6 +26,7 @@ from fieldtui.core.plan.methods import build_group, build_poll
 from fieldtui.core.plan.model import FollowupSpec, Method, Plan, Section
 from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
+from fieldtui.core.plan.terminal_safe import terminal_findings
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
 
 MAX_PLAN_BYTES = 1_000_000
@@ -113,7 +114,9 @@ def check_document(document: dict[str, Any], index: LineIndex, name: str = "<pla
     canonical JSON of a 1,000-item plan is a tenth of its check)."""
     checker = Checker(name, index)
     languages, default = declared(document)
-    translated = translation_findings(document, index, name)
+    # text that would drive the terminal is refused like a language error: no plan built
+    translated = translation_findings(document, index, name) + terminal_findings(
+        document, index, name)
     # a plan in several languages is built (and checked) in its default language
     base = resolve(document, default, default) if languages else document
     plan = _build(base, checker, hashed)
@@ -244,4 +247,8 @@ def _sections(
                 repeat_count=count_text(s.get("repeat_count")), within=s.get("within"),
                 member_label=s.get("member_label")))
     check_nesting(raw, c)
+    kinds = {i.shown_only for s in sections for i in s.items}
+    if kinds == {True}:  # items, and every one only shown (none at all: empty-section)
+        c.error((), "empty-plan", *en_zh("the plan asks nothing: every item is a display item "
+                                         "(text shown) — add an item to answer"))
     return sections

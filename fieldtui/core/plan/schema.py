@@ -232,7 +232,9 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            *en_zh("kind must be one of {kinds}, not '{given}' — write one of them, e.g. kind = \"choice\"", kinds=', '.join(ITEM_KINDS), given=value[:40]),
+            *en_zh("kind must be one of {kinds}, not '{given}' — correct it, or, for a plan "
+                   "written with a newer fieldtui, update fieldtui on this device",
+                   kinds=', '.join(ITEM_KINDS), given=value[:40]),
         )
         return False
 

@@ -76,9 +76,14 @@ def _expanded(base: str, languages: tuple[str, ...]) -> list[str]:
 
 
 def _fill(sheet: Any, columns: list[str], rows: list[dict[str, str]]) -> None:
-    sheet.append(columns)
-    for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
+    """Header and rows; every cell a text cell: openpyxl writes a string starting with "="
+    as a formula, which a spreadsheet runs on opening (a plan's text is someone else's)."""
+    for values in [columns, *([row.get(c, "") for c in columns] for row in rows)]:
+        sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+                cell.quotePrefix = True  # edited in a spreadsheet, it stays text
 
 
 def _texts(row: dict[str, str], base: str, value: Any, codes: tuple[str, ...]) -> None:

@@ -110,7 +110,9 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
     if "required_message" in row or ctx.languages.suffixed:  # else no such column at all
         _required_message(number, row, item, origins, ctx)
     read_only = row.get("read_only", "").strip().lower()
-    if read_only in _YES:
+    if read_only in _YES and item.get("kind") == "display":
+        pass  # a note is read-only by nature: "yes" says nothing more (forms often set it)
+    elif read_only in _YES:
         item["read_only"], origins["read_only"] = True, "read_only"
     elif read_only not in _NO:
         ctx.refuse(number, "unsupported-read-only", _("read_only as an expression — "

@@ -128,6 +128,7 @@ class CorrectionScreen(Screen[None]):
                  items: dict[str, str]) -> None:
         super().__init__()
         self.store, self.plan, self.comment, self.comments = store, plan, comment, items
+        self.held: str | None = None  # the required item whose clearing was held once
 
     def compose(self) -> ComposeResult:
         """The session comment on top, then every item with its answer and comment."""
@@ -176,9 +177,7 @@ class CorrectionScreen(Screen[None]):
             if text is None:
                 return
             try:
-                if not text.strip():
-                    self._left_empty(item)
-                value = parse_value(item, text, self.plan)
+                value = self._value(item, text)
             except FieldtuiError as exc:
                 self._problem(exc)
                 return
@@ -190,16 +189,28 @@ class CorrectionScreen(Screen[None]):
                                         "" if current is None else shown_value(current)),
                              got_value)
 
-    def _left_empty(self, item: Item) -> None:
-        """An answer cleared on a required item the plan gives its own words for: refused
-        with them (without them, as before: the item's kind decides)."""
-        if not item.required_message:
-            return
-        required = item.required or (item.required_if is not None and QuestionnaireWalk(
-            self.plan, self.store.document()).required(item.id))
-        if required:
-            raise FieldtuiError(own_words(item), _("type an answer, or Escape to keep the one "
-                                                   "saved"))
+    def _value(self, item: Item, text: str) -> Any:
+        """The typed answer; left empty on a required item, held once as Next holds in the
+        interview: in the item's own words (its required_message) or the screen's. Entered
+        empty again it goes on (when its kind takes no empty answer, its own words say so)."""
+        if text.strip():
+            self.held = None
+            return parse_value(item, text, self.plan)
+        walk = QuestionnaireWalk(self.plan, self.store.document())
+        required = walk.required(item.id)
+        words = own_words(item, walk.text) if required else ""
+        try:
+            value = parse_value(item, text, self.plan)
+        except FieldtuiError:
+            if not words:
+                raise
+            raise FieldtuiError(words, _("type an answer, or Escape to keep the one saved")) from None
+        if required and self.held != item.id:
+            self.held = item.id
+            raise FieldtuiError(words or _("{item} is required").format(item=item.id), _(
+                "Enter it empty again to clear it anyway, or type an answer (Escape keeps the "
+                "one saved)"))
+        return value
 
     def _change(self, item_id: str, value: Any, reason: str | None) -> None:
         if reason is None:

@@ -155,9 +155,13 @@ class Outline(RowLines, can_focus=True):
         counted: set[Key] = set()
         counts: dict[str, list[int]] = {}  # outer section -> [done, asked]
         shown_only = self._shown_only
+        rosters: set[str] = set()  # sections with a member list: members may be added
         for s in walk.steps:  # one pass: what each section asks and what is done
             listed.add(outer[s.section])
-            if s.is_roster or s.item_id in shown_only:  # a display item: nothing to do
+            if s.is_roster:
+                rosters.add(outer[s.section])
+                continue
+            if s.item_id in shown_only:  # a display item: nothing to do
                 continue
             count = counts.setdefault(outer[s.section], [0, 0])
             count[1] += 1
@@ -176,8 +180,10 @@ class Outline(RowLines, can_focus=True):
                 continue
             if current:
                 header_row = len(rows)
+            # only text shown (display items), nothing to do: done, never "not yet"
             rows.append(section_row(section.title, *counts.get(section.id, [0, 0]),
-                                    current=current, width=width))
+                                    current=current, width=width, complete=None if (
+                                        section.id in counts or section.id in rosters) else True))
             if current:
                 item_rows = self._walk_items(rows, walk, step, invalid, width)
         points = self._point_rows(walk.answers, width)

@@ -54,6 +54,9 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
     stick, db = world.tmp / "stick", world.tmp / "data.sqlite"
     stick.mkdir()
     _round_trip(world, stick, db)
+    with sqlite3.connect(db) as conn:  # how the interview went, as merged
+        held = conn.execute("SELECT created, completed, duration_s, document FROM "
+                            "sessions").fetchone()
     _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)  # the receipt: plaintext gone
     assert not DeviceHome(world.home).store(sid).exists()
 
@@ -101,6 +104,11 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
                              "WHERE s.session_id=? AND a.item_id='travel'",
                              (revision_id,)).fetchone()[0]
         assert json.loads(value) == "by bus"
+        # the current session is the interview as held (its times, its events), corrected
+        now = conn.execute("SELECT created, completed, duration_s, document FROM sessions "
+                           "WHERE session_id=?", (revision_id,)).fetchone()
+        assert now[:3] == held[:3]
+        assert json.loads(now[3])["events"] == json.loads(held[3])["events"]
         kept = [d["session_id"] for d in session_documents(conn)]  # what reports read
         assert kept == [revision_id]
     # exports carry the revision only: the original it replaced is not data any more

@@ -1,0 +1,94 @@
+"""A merged revision's document as the dataset keeps it: the answers as corrected, the
+paradata as the session was held.
+
+A correction on the device copies what the returned session said (answers, notes,
+consent, concerns, roster), not how it went (store/session_revise.py): its document has
+no events and its own `created` (when the correction started) and `completed`. When the
+revision takes the original's place at merge (supervise/returns.py), the dataset's current
+session must still describe the interview or meeting as it was held, so the document
+stored for it takes `PARADATA` from the original it replaces: every reader (turns and
+events rows, `duration_s`, the quality flags, themes' quotes, reports) then sees one run's
+events and one run's clock (monotonic `mono` values of two runs are never mixed). The
+revision's own values of those fields stay in the stored document under `correction`;
+`content_hash` remains the hash of the revision as the device sealed it, so the same
+bundle merged again is a duplicate, not a conflict. What changed is in `changes`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.session_rows import body_bytes, insert_events, session_duration
+
+# How the session went, as opposed to what it said.
+PARADATA = ("created", "completed", "events", "position")
+
+
+def as_held(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
+    """`revision` with the original's paradata (the original's as held: a revision of a
+    revision carries the first run's), its own under `correction`."""
+    held = dict(revision)
+    held["correction"] = {key: revision.get(key) for key in PARADATA}
+    for key in PARADATA:
+        held[key] = original.get(key)
+    return held
+
+
+def original_document(conn: Dataset, session_id: str, table: str) -> dict[str, Any] | None:
+    """The stored document of a session in `table` (sessions or replaced_sessions)."""
+    row = conn.execute(f"SELECT document FROM {table} WHERE session_id=?",
+                       (session_id,)).fetchone()
+    return None if row is None else dict(json.loads(row[0]))
+
+
+def stored_revision(conn: Dataset, revision: dict[str, Any]) -> dict[str, Any]:
+    """The document to store for a revision that already replaced its original (a kept
+    conflicting copy of it): as held, when the dataset recorded the replacement."""
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                       (revision.get("session_id"),)).fetchone()
+    original = None if row is None else original_document(conn, str(row[0]),
+                                                           "replaced_sessions")
+    return revision if original is None else as_held(revision, original)
+
+
+def _first_run(conn: Dataset, session_id: str) -> dict[str, Any] | None:
+    """The document of the session a current revision replaced, followed back through any
+    revisions of revisions to the first run (None: it replaced nothing)."""
+    found, seen = None, {session_id}
+    while True:
+        row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                           (session_id,)).fetchone()
+        if row is None or str(row[0]) in seen:
+            return found
+        session_id = str(row[0])
+        seen.add(session_id)
+        earlier = original_document(conn, session_id, "replaced_sessions")
+        if earlier is None:
+            return found
+        found = earlier
+
+
+def repair_revisions(conn: Dataset) -> int:
+    """Dataset schema 8 (the caller holds the transaction): a revision merged before
+    stored the document as sent; it takes its original's paradata now, with the fields and
+    rows made from them (`created`, `completed`, `duration_s`, events, turns). Returns how
+    many were repaired; one read at a time (few sessions are revisions)."""
+    rows = conn.execute("SELECT s.sk, s.session_id FROM sessions s JOIN revisions r ON "
+                        "r.revision_id = s.session_id ORDER BY s.sk").fetchall()
+    repaired = 0
+    for sk, sid in rows:
+        doc = original_document(conn, str(sid), "sessions")
+        first = _first_run(conn, str(sid))
+        if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
+            continue  # it replaced nothing, or it has the first run's paradata already
+        held = as_held(doc, first)
+        conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
+                     "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
+                                    held.get("completed"), session_duration(held), sk))
+        for table in ("events", "turns"):
+            conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
+        insert_events(conn, sk, str(sid), held.get("events") or [])
+        repaired += 1
+    return repaired
