@@ -87,6 +87,9 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     lex = wording.lexicon_for(language)
     method = method if isinstance(method, str) else ""
     findings: list[Finding] = []
+    # an answer list's labels, by the list's id (kept with it): an imported form has one list
+    # on every item that uses it, read once here
+    shown: dict[int, tuple[Any, tuple[str, ...]]] = {}
     for path, item in _items(document):
         kind = item.get("kind")
         if kind in ("note", "calculate", "display"):
@@ -95,9 +98,13 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
         closed = isinstance(kind, str) and kind in CLOSED_KINDS
         prompt = item.get("prompt")
         scale = item.get("scale")
+        options = item.get("options")
+        labels = shown.get(id(options))
+        if labels is None or labels[0] is not options:
+            labels = shown[id(options)] = (options, _option_labels(options))
         for field, hits in item_hits(
                 kind if isinstance(kind, str) else "", prompt if isinstance(prompt, str) else "",
-                _option_labels(item.get("options")),
+                labels[1],
                 _strings(scale.get("labels")) if isinstance(scale, dict) else (),
                 _strings(item.get("probes")), lex):
             if not hits:

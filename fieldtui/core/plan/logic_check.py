@@ -28,7 +28,7 @@ from fieldtui.core.plan.expr.tree import Name, Ref, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level, en_zh
 from fieldtui.core.plan.logic_fold import UNKNOWN, Unknown, fold, value_kind
-from fieldtui.core.plan.model import Item, Plan, Section
+from fieldtui.core.plan.model import Item, Plan, Section, frozen_from
 from fieldtui.core.plan.options import OPTION_PREFIX, option_columns
 from fieldtui.core.plan.repeats import MAX_COUNT
 from fieldtui.core.plan.toml_lines import LineIndex, Path
@@ -47,7 +47,11 @@ def item_infos(plan: Plan) -> dict[str, ItemInfo]:
         for item in section.items:
             options = item.options or (
                 tuple(str(p) for p in item.scale.points) if item.scale else ())
-            infos[item.id] = ItemInfo(item.kind, options, section.id if section.repeat else None)
+            # ItemInfo(kind, options, roster), made without its generated __init__ (a frozen
+            # dataclass sets each field through object.__setattr__): one per item of the plan
+            infos[item.id] = frozen_from(ItemInfo, {
+                "kind": item.kind, "options": options,
+                "roster": section.id if section.repeat else None})
     return infos
 
 

@@ -48,8 +48,12 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
     A multi answer stores its values separated by spaces, so a table option of a multi item
     has a value without spaces (plain-string options keep theirs: answers exist).
     """
+    known = c.options_read.get((id(raw), kind))
+    if known is not None and known[0] is raw:
+        return known[1]  # type: ignore[no-any-return]
     read = _plain_tables(raw, kind)
     if read is not None:
+        c.options_read[id(raw), kind] = (raw, read)
         return read
     values: list[str] = []
     labels: list[str] = []

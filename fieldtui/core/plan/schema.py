@@ -136,6 +136,10 @@ class Checker:
 
     def __post_init__(self) -> None:
         self.findings: list[Finding] = []
+        # an options list read without a finding, by its id and the item's kind, with the
+        # list itself (kept, so its id stays its own): a form's answer list used by many
+        # items is one list in the document an import checks, and is read once
+        self.options_read: dict[tuple[int, str | None], tuple[list[Any], Any]] = {}
 
     def error(self, path: Path, rule: str, en: str, zh: str) -> None:
         """Record an error at the line of `path`."""

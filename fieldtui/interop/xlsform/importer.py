@@ -22,12 +22,12 @@ from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import check_document
-from fieldtui.core.plan.toml_lines import LineIndex
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
+from fieldtui.interop.xlsform.origins import Origins
 from fieldtui.interop.xlsform.plan_head import options_of, plan_head
 from fieldtui.interop.xlsform.problems import Problem
-from fieldtui.interop.xlsform.survey_map import Origin, SurveyMap
+from fieldtui.interop.xlsform.survey_map import SurveyMap
 from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
@@ -132,15 +132,14 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
         head["minutes"] = max(1, sum(s["minutes"] for s in sections))
 
 
-def _checked(document: dict[str, Any], name: str, origins: dict[Any, Origin],
+def _checked(document: dict[str, Any], name: str, origins: Origins,
              by_tag: dict[str, str]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
-    the TOML, but placed by the rows the fields came from (paths numbered, not lines)."""
-    paths = list(origins)  # numbered 1, 2, …: a finding's "line" is its path's number
-    index = LineIndex.numbered(paths)
-    result = check_document(document, index, name, hashed=False)  # findings only
-    wording = wording_in_languages(document, index, name)
-    return _placed(result.findings + wording, paths, origins, by_tag)
+    the TOML, but placed by the rows the fields came from (fields numbered, not lines: a
+    finding's "line" is its field's number)."""
+    result = check_document(document, origins, name, hashed=False)  # findings only
+    wording = wording_in_languages(document, origins, name)
+    return _placed(result.findings + wording, origins, by_tag)
 
 
 def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
@@ -150,23 +149,20 @@ def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
     return f"{column}::{name}" if name and column in TEXT_COLUMNS else column
 
 
-def _placed(findings: list[Finding], paths: list[Any], origins: dict[Any, Origin],
+def _placed(findings: list[Finding], origins: Origins,
             by_tag: dict[str, str] | None = None) -> list[Problem]:
-    """Each finding on the row its path came from; `paths[n - 1]` is the path numbered n;
-    a finding of one language on the column of that language (`by_tag`: tag → its name)."""
-    def path_of(line: int) -> Any:
-        return paths[line - 1] if 0 < line <= len(paths) else ()
-
+    """Each finding on the row its field (numbered by `origins`) came from; a finding of one
+    language on the column of that language (`by_tag`: tag → its name)."""
     placed = []
     lang = current()
 
     def row_of(match: re.Match[str]) -> str:
-        sheet, row, _column = _origin(path_of(int(match.group(1))), origins)
+        sheet, row, _column = origins.origin_of(int(match.group(1)))
         return _("{sheet} row {row}").format(sheet=sheet, row=row)
 
     this_row = _("this row") + " "
     for finding in findings:
-        origin = _origin(path_of(finding.line), origins)
+        origin = origins.origin_of(finding.line)
         text = finding.text(lang)
         if "line" in text:  # each pattern only where its word is
             text = _LINE.sub(row_of, text)
@@ -189,15 +185,6 @@ def _form_todo(finding: Finding) -> str:
     needs = _NEEDS.search(finding.message)
     key = needs.group(1) if needs else ""
     return _(_FORM_TODO[finding.rule]).format(column=_COLUMN_OF.get(key, key))
-
-
-def _origin(path: Any, origins: dict[Any, Origin]) -> Origin:
-    probe = tuple(path)
-    while probe:
-        if probe in origins:
-            return origins[probe]
-        probe = probe[:-1]
-    return ("settings", 0, "")
 
 
 def _pyxform_objections(book: Workbook) -> list[Problem]:

@@ -49,13 +49,15 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
     origins: Origins = {"id": "name"}
     if rtype.base in ("select_one", "select_multiple"):
         item["kind"] = "choice" if rtype.base == "select_one" else "multi"
-        options = [dict(o) for o in ctx.options.get(rtype.list_name, [])]
+        # the list itself, on every item that uses it (nothing changes it once read;
+        # the TOML writer then writes it once)
+        options = ctx.options.get(rtype.list_name, [])
         if not options:
             ctx.error(number, "missing-list", _("list '{name}' has no rows in the choices sheet "
                       "— add its choices or fix the list name").format(name=rtype.list_name),
                       "type")
         if rtype.or_other:
-            options.append({"value": "other", "label": "Other"})
+            options = [*options, {"value": "other", "label": "Other"}]
         item["options"] = options
     else:
         item["kind"] = KINDS[rtype.base]

@@ -10,12 +10,12 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.item_map import RowContext, build_item, json_table
+from fieldtui.interop.xlsform.origins import Origins
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.row_types import METADATA, parse_type, why_unsupported
 from fieldtui.interop.xlsform.texts import join_titles
 from fieldtui.interop.xlsform.workbook import Row
 
-Origin = tuple[str, int, str]  # sheet, row, column
 Path = tuple[str | int, ...]
 
 
@@ -37,7 +37,7 @@ class SurveyMap:
     ctx: RowContext
     default_title: str
     sections: list[dict[str, Any]] = field(default_factory=list)
-    origins: dict[Path, Origin] = field(default_factory=dict)
+    origins: Origins = field(default_factory=Origins)
     stack: list[_Frame] = field(default_factory=list)
     current: int = -1  # index of the open section, -1 when a new one is needed
     used: dict[str, int] = field(default_factory=dict)
@@ -120,14 +120,14 @@ class SurveyMap:
             "minutes": 1,
         }
         s = len(self.sections)
-        self.origins[("section", s)] = ("survey", number, "name")
-        self.origins[("section", s, "title")] = ("survey", number, "label")
+        self.origins.place(("section", s), ("survey", number, "name"))
+        self.origins.place(("section", s, "title"), ("survey", number, "label"))
         conditions = [f.relevant for f in self.stack if f.relevant and
                       (f.kind == "group" or f is frame)]
         if conditions:
             section["relevant"] = " and ".join(f"({c})" if len(conditions) > 1 else c
                                                for c in conditions)
-            self.origins[("section", s, "relevant")] = ("survey", frame.row, "relevant")
+            self.origins.place(("section", s, "relevant"), ("survey", frame.row, "relevant"))
         if frame.kind == "repeat":
             section["repeat"] = True
             outer = [f for f in self.stack[:-1] if f.kind == "repeat"]
@@ -135,7 +135,8 @@ class SurveyMap:
                 section["within"] = self.sections[outer[-1].section]["id"]
             if row.get("repeat_count"):
                 section["repeat_count"] = row["repeat_count"]
-                self.origins[("section", s, "repeat_count")] = ("survey", number, "repeat_count")
+                self.origins.place(("section", s, "repeat_count"),
+                                   ("survey", number, "repeat_count"))
         frame.section = s
         extra = json_table(row.get("fieldtui", "")) if row.get("fieldtui") else {}
         section.update(extra or {})
@@ -179,10 +180,8 @@ class SurveyMap:
     def _add(self, number: int, item: dict[str, Any], origins: dict[str, str]) -> None:
         """The item at the end of the current section, each field placed on its row."""
         section = self.sections[self.current]
-        path: Path = ("section", self.current, "item", len(section["item"]))
-        self.origins[path] = ("survey", number, "name")
-        for key, column in origins.items():
-            self.origins[(*path, key)] = ("survey", number, column)
+        self.origins.place_item(("section", self.current, "item", len(section["item"])),
+                                number, origins)
         section["item"].append(item)
 
     def _group_conditions(self, item: dict[str, Any], origins: dict[str, str]) -> None:

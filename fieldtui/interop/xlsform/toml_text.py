@@ -23,11 +23,16 @@ _ESCAPED: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[
 def to_toml(document: dict[str, Any]) -> str:
     """The TOML text of `document`, tables in the order of its keys."""
     lines: list[str] = []
-    _table(document, (), lines)
+    _table(document, (), lines, {})
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> None:
+def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str],
+           written: dict[int, str]) -> None:
+    """`written`: the text of each list written so far, by its id. A form names an answer
+    list once and many rows use it; the import puts that one list on each of their items,
+    and it is written once (the document is not changed while it is written, so an id
+    stands for the same list throughout)."""
     nested: list[tuple[str, Any]] = []
     in_item = path[-1:] == ("item",)
     for key, value in table.items():
@@ -40,17 +45,22 @@ def _table(table: dict[str, Any], path: tuple[str, ...], lines: list[str]) -> No
                                                                    for v in value)
         if table_value or tables:
             nested.append((key, value))
+        elif type(value) is list:
+            shown = written.get(id(value))
+            if shown is None:
+                shown = written[id(value)] = value_text(value)
+            lines.append(f"{_key(key)} = {shown}")
         else:
             lines.append(f"{_key(key)} = {value_text(value)}")
     for key, value in nested:
         name = ".".join([_key(p) for p in (*path, key)])
         if isinstance(value, dict):
             lines.extend(("", f"[{name}]"))
-            _table(value, (*path, key), lines)
+            _table(value, (*path, key), lines, written)
         else:
             for element in value:
                 lines.extend(("", f"[[{name}]]"))
-                _table(element, (*path, key), lines)
+                _table(element, (*path, key), lines, written)
 
 
 @functools.lru_cache(maxsize=1024)  # a plan repeats a few dozen keys

@@ -214,3 +214,24 @@ notice = "Come and share your views."
     calc = '[[section.item]]\nid = "c"\nkind = "calculate"\ncalculation = "1"\n'
     assert findings_of(section(item("s1", 'options = ["a", "b"]', kind="choice") + calc)
                        + poll, method="poll") == Counter()
+
+
+def test_item_infos_are_those_the_constructor_makes() -> None:
+    """`item_infos` makes each ItemInfo without its generated __init__: the same fields, in
+    order, equal and hashing alike (the logic check caches findings by them)."""
+    from fieldtui.core.plan.expr import ItemInfo
+    from fieldtui.core.plan.logic_check import item_infos
+    plan = parse_plan(
+        '[plan]\nid = "p"\nversion = 1\ntitle = "P"\nmethod = "interview"\nlanguage = "en"\n'
+        'minutes = 5\n\n[[section]]\nid = "s"\ntitle = "S"\nminutes = 1\n\n'
+        '[[section.item]]\nid = "a"\nkind = "choice"\nprompt = "Did you go?"\n'
+        'options = ["yes", "no"]\n\n[[section]]\nid = "r"\ntitle = "R"\nminutes = 1\n'
+        'repeat = true\nrepeat_count = "2"\n\n[[section.item]]\nid = "b"\nkind = "scale"\n'
+        'prompt = "How was it?"\nscale = { min = 1, max = 3 }\n').plan
+    assert plan is not None
+    infos = item_infos(plan)
+    made = {"a": ItemInfo("choice", ("yes", "no")), "r": ItemInfo("roster"),
+            "b": ItemInfo("scale", ("1", "2", "3"), "r")}
+    assert infos == made
+    assert [(vars(i), hash(i), repr(i)) for i in infos.values()] == [
+        (vars(made[k]), hash(made[k]), repr(made[k])) for k in infos]

@@ -51,3 +51,21 @@ def test_a_space_in_a_choice_value_is_kept() -> None:
     options, found = read([{"value": "a b", "label": "A B"}, {"value": "c", "label": "C"}])
     assert options.values == ("a b", "c")
     assert found == []
+
+
+def test_one_list_on_many_items_is_read_once_per_kind_and_a_new_list_afresh() -> None:
+    """An import puts one answer list on every item that uses it: it is read once per check
+    (and kind: a multi reads values apart), the same as each copy would be; another list
+    object, even one made where a freed list was, is read itself."""
+    checker = Checker("p.toml", LineIndex(""))
+    shared = [{"value": "a b", "label": "A"}, {"value": "c", "label": "C"}]
+    first = read_options(shared, ("section", 0, "item", 0), "q", checker, "choice")
+    again = read_options(shared, ("section", 0, "item", 1), "r", checker, "choice")
+    assert again is first and first == read(list(shared))[0]
+    multi = read_options(shared, ("section", 0, "item", 2), "s", checker, "multi")
+    assert multi == read(list(shared), "multi")[0] and multi.values == ("c",)
+    assert [f.rule for f in checker.findings] == ["bad-value"]  # the multi's, said once
+    for n in range(50):  # fresh lists, each freed after its read: ids are used again
+        raw = [{"value": f"v{n}", "label": "V"}, {"value": "w", "label": "W"}]
+        assert read_options(raw, ("section", 1, "item", n), "t", checker, "choice").values == (
+            f"v{n}", "w")

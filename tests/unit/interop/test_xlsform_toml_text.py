@@ -40,3 +40,20 @@ def test_key_ending_in_a_newline_is_quoted() -> None:
     # `$` also matches before a final newline: such a key was written bare, and broke the TOML
     written = document("p", "l", "0\n")
     assert tomllib.loads(to_toml(written)) == written
+
+
+def test_a_list_on_many_items_is_written_on_each_as_its_copies_would_be() -> None:
+    """The import puts one answer list object on every item that uses it; the writer writes
+    its text once and repeats it: the same text as for a copy on each item, each list its own."""
+    yes_no = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
+    other = [{"value": "yes", "label": "Sí"}, {"value": "no", "label": "No"}]
+    shared = {"plan": {"id": "p"}, "section": [{"id": "s", "item": [
+        {"id": f"q{n}", "options": yes_no if n % 3 else other, "probes": ["Why?"]}
+        for n in range(7)]}]}
+    copied = {"plan": {"id": "p"}, "section": [{"id": "s", "item": [
+        {"id": f"q{n}", "options": [dict(o) for o in (yes_no if n % 3 else other)],
+         "probes": ["Why?"]} for n in range(7)]}]}
+    text = to_toml(shared)
+    assert text == to_toml(copied)
+    assert text.count('options = [{ value = "yes", label = "Sí" }') == 3
+    assert tomllib.loads(text) == copied

@@ -1,0 +1,97 @@
+"""Where each field of an imported plan came from, and the numbers the plan check places
+findings by in its stead.
+
+The plan check places a finding by the line of its field's path (`LineIndex.line_of`). An
+import has no TOML text yet: the fields are numbered 1, 2, … in the order they were placed
+(a section, its title, …, an item, its id, kind, prompt, …), and a finding's "line" is its
+field's number, turned back into the sheet, row and column the field came from.
+
+An item's fields are kept as one entry (its first number, its row, its columns in order), not
+one path each: a 1,000-row form has some ten thousand fields and findings on a few of them.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from fieldtui.core.plan.toml_lines import LineIndex, Path
+
+Origin = tuple[str, int, str]  # sheet, row, column
+_NOWHERE: Origin = ("settings", 0, "")
+
+
+class Origins(LineIndex):
+    """The fields placed so far, numbered in that order; `line_of` gives a path's number (or
+    its nearest placed parent's, as a TOML text's index does), `origin_of` the origin of a
+    number."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+        self.count = 0  # fields placed
+        self._fields: dict[Path, int] = {}  # a path other than an item's → its entry
+        self._items: dict[tuple[str | int, str | int], tuple[int, dict[str, str]]] = {}
+        # per entry placed, in order: its first number, and (origin) or (row, columns)
+        self._starts: list[int] = []
+        self._entries: list[Origin | tuple[int, dict[str, str]]] = []
+
+    def place(self, path: Path, origin: Origin) -> None:
+        """One field (a section's name, title, …) at the next number; a path placed before
+        (a section dropped for having no questions, its place taken by the next one) keeps
+        its number and takes the new origin."""
+        entry = self._fields.get(path)
+        if entry is not None:
+            self._entries[entry] = origin
+            return
+        self.count += 1
+        self._fields[path] = len(self._entries)
+        self._starts.append(self.count)
+        self._entries.append(origin)
+
+    def place_item(self, path: Path, row: int, columns: dict[str, str]) -> None:
+        """An item (`("section", s, "item", i)`, from survey row `row`) and its fields, each
+        key of `columns` with the column it came from, at the next numbers in that order."""
+        self._items[(path[1], path[3])] = (self.count + 1, columns)
+        self._starts.append(self.count + 1)
+        self._entries.append((row, columns))
+        self.count += 1 + len(columns)
+
+    def line_of(self, path: Path) -> int:
+        """The number of `path`, or of its nearest placed parent; 0 when none is placed."""
+        probe = tuple(path)
+        while probe:
+            number = self._number(probe)
+            if number:
+                return number
+            probe = probe[:-1]
+        return 0
+
+    def _number(self, probe: Path) -> int:
+        if 4 <= len(probe) <= 5 and probe[0] == "section" and probe[2] == "item":
+            item = self._items.get((probe[1], probe[3]))
+            if item is None:
+                return 0
+            first, columns = item
+            if len(probe) == 4:
+                return first
+            key = probe[4]
+            for name in columns:  # most often the first: the id
+                first += 1
+                if name == key:
+                    return first
+            return 0
+        entry = self._fields.get(probe)
+        return 0 if entry is None else self._starts[entry]
+
+    def origin_of(self, number: int) -> Origin:
+        """Where the field numbered `number` came from (the settings sheet for no field)."""
+        if not 0 < number <= self.count:
+            return _NOWHERE
+        k = bisect.bisect_right(self._starts, number) - 1
+        entry = self._entries[k]
+        if isinstance(entry[0], str):
+            return entry  # type: ignore[return-value]
+        row, columns = entry  # type: ignore[misc]
+        offset = number - self._starts[k]
+        if offset == 0:
+            return ("survey", row, "name")
+        return ("survey", row, columns[list(columns)[offset - 1]])
