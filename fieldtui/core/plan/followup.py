@@ -27,18 +27,18 @@ def build_followup(raw: dict[str, Any], c: Checker) -> FollowupSpec | None:
     path = ("followup", "categories")
     ok = True
     if "categories" in f and not 1 <= len(categories) <= MAX_CATEGORIES:
-        c.error(path, "bad-value", *en_zh("categories must list 1 to {max_categories} names", max_categories=MAX_CATEGORIES))
+        c.error(path, "bad-value", *en_zh("categories must list 1 to {max_categories} names — list at least one, e.g. categories = [\"health\"]", max_categories=MAX_CATEGORIES))
         ok = False
     if any(not name.strip() or len(name) > MAX_CATEGORY_CHARS for name in categories):
-        c.error(path, "bad-value", *en_zh("each category needs 1 to {max_chars} characters", max_chars=MAX_CATEGORY_CHARS))
+        c.error(path, "bad-value", *en_zh("each category needs 1 to {max_chars} characters — shorten or fill in the names", max_chars=MAX_CATEGORY_CHARS))
         ok = False
     if len({name.casefold() for name in categories}) != len(categories):
-        c.error(path, "duplicate-option", *en_zh("categories repeats a name"))
+        c.error(path, "duplicate-option", *en_zh("categories repeats a name — remove the repeated name"))
         ok = False
     names = tuple(f.get("sensitive_names", ()))
     if len(names) > MAX_SENSITIVE_NAMES or any(not n.strip() for n in names):
         c.error(("followup", "sensitive_names"), "bad-value",
-                *en_zh("sensitive_names must list at most {max_names} non-empty names", max_names=MAX_SENSITIVE_NAMES))
+                *en_zh("sensitive_names must list at most {max_names} non-empty names — remove the empty names or list fewer", max_names=MAX_SENSITIVE_NAMES))
         ok = False
     if not ok:
         return None

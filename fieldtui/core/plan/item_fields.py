@@ -51,7 +51,7 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
                 _refuse(c, path, key, en_zh("answered"), kind)
     if "constraint_message" in i and "constraint" not in i:
         c.error((*path, "constraint_message"), "bad-value",
-                *en_zh("'{label}' has a constraint_message but no constraint", label=label))
+                *en_zh("'{label}' has a constraint_message but no constraint — add a constraint, or remove constraint_message", label=label))
     if ("required_message" in i and raw.get("required", False) is False
             and kind not in NOT_ANSWERED):
         c.error((*path, "required_message"), "bad-value", *en_zh(
@@ -62,7 +62,7 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
 def _refuse(c: Checker, path: tuple[Any, ...], key: str, kinds: tuple[str, str],
             kind: str) -> None:
     c.error((*path, key), "bad-value", *en_zh(
-        "{key} is only for {kinds} items, not {kind}", key=key, kinds=kinds, kind=str(kind)))
+        "{key} is only for {kinds} items, not {kind} — remove {key} from this item", key=key, kinds=kinds, kind=str(kind)))
 
 
 def default_text(value: str | float) -> str:
@@ -80,7 +80,7 @@ def check_default(text: str, path: tuple[Any, ...], label: str, kind: str | None
     shown = text if len(text) <= 40 else text[:39] + "…"
     problem = _default_problem(text, kind, values, points, low, high)
     if problem is not None:
-        c.error(where, "bad-default", *en_zh("'{label}' default '{shown}' {problem}",
+        c.error(where, "bad-default", *en_zh("'{label}' default '{shown}' {problem} — change the default, or remove it",
                                              label=label, shown=shown, problem=problem))
 
 

@@ -21,7 +21,7 @@ def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checke
     """Record `value` as used at `path`; a second use is a duplicate-id error."""
     line = c.index.line_of(path)
     if value in seen:
-        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line})", item_id=value, first_line=seen[value]))
+        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line}) — give each section and item its own id", item_id=value, first_line=seen[value]))
     else:
         seen[value] = line
 
@@ -31,7 +31,7 @@ def build_item(
     seen: dict[str, int], c: Checker,
 ) -> Item | None:
     if not isinstance(raw, dict):
-        c.error(path, "wrong-type", *en_zh("each item must be a table"))
+        c.error(path, "wrong-type", *en_zh("each item must be a table — write each item as a [[section.item]] table"))
         return None
     i = c.table("item", raw, path)
     ok = "id" in i and "kind" in i
@@ -41,7 +41,7 @@ def build_item(
     if kind is not None and not c.kind(kind, (*path, "kind")):
         return None
     if "prompt" in i and not i["prompt"].strip():
-        c.error((*path, "prompt"), "bad-value", *en_zh("prompt must not be empty"))
+        c.error((*path, "prompt"), "bad-value", *en_zh("prompt must not be empty — write the question as the interviewer will read it"))
     elif "prompt" not in raw and kind != "calculate":
         c.missing(path, "prompt")
     ok = ok and ("prompt" in i or kind == "calculate")
@@ -58,9 +58,9 @@ def build_item(
         elif len(options.values) != len(i["options"]):
             ok = False  # a table option was refused: already reported
         elif len(set(options.values)) != len(options.values):
-            c.error((*path, "options"), "duplicate-option", *en_zh("'{label}' repeats an option", label=label))
+            c.error((*path, "options"), "duplicate-option", *en_zh("'{label}' repeats an option — remove the repeated option, or give it another value", label=label))
     elif "options" in i:
-        c.error((*path, "options"), "bad-value", *en_zh("options are only for choice and multi items, not {kind}", kind=kind))
+        c.error((*path, "options"), "bad-value", *en_zh("options are only for choice and multi items, not {kind} — remove options, or make it a choice or multi item", kind=kind))
     if "exclusive" in i or options.exclusive:  # else it has nothing to check
         check_exclusive(i, path, label, kind, c, options)
     check_fields(raw, i, path, label, kind, c)
@@ -76,9 +76,9 @@ def build_item(
     question = key if isinstance(key, str) else None
     if question is not None and question not in questions:
         c.error((*path, "key"), "unknown-research-question",
-                *en_zh("key names research question '{question}', which [plan] does not define", question=question))
+                *en_zh("key names research question '{question}', which [plan] does not define — add it under [plan.research_questions], or correct the id", question=question))
     if "min" in i and "max" in i and i["min"] > i["max"]:
-        c.error((*path, "min"), "bad-value", *en_zh("min is larger than max"))
+        c.error((*path, "min"), "bad-value", *en_zh("min is larger than max — swap them, or correct one of them"))
     default = default_text(i["default"]) if "default" in i else None
     if default is not None and kind not in NOT_ANSWERED:
         check_default(default, path, label, kind, c, values=options.values,
@@ -107,7 +107,7 @@ def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str 
            c: Checker) -> Scale | None:
     if kind != "scale":
         if "scale" in i:
-            c.error((*path, "scale"), "bad-value", *en_zh("scale is only for scale items"))
+            c.error((*path, "scale"), "bad-value", *en_zh("scale is only for scale items — remove scale, or make it a scale item"))
         return None
     if "scale" not in i:
         c.error(path, "missing-options", *en_zh("'{label}' is a scale item and needs a scale — give its ends, e.g. scale = {{ min = 1, max = 5 }}", label=label))
@@ -117,11 +117,11 @@ def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str 
         return None
     points = s["max"] - s["min"] + 1
     if not 2 <= points <= 11:
-        c.error((*path, "scale"), "bad-scale", *en_zh("a scale needs between 2 and 11 points"))
+        c.error((*path, "scale"), "bad-scale", *en_zh("a scale needs between 2 and 11 points — set min and max 1 to 10 apart, e.g. min = 1, max = 5"))
         return None
     labels = tuple(s.get("labels", ()))
     if labels and len(labels) != points:
         c.error((*path, "scale"), "bad-scale",
-                *en_zh("the scale has {points} points but {labels} labels", points=points, labels=len(labels)))
+                *en_zh("the scale has {points} points but {labels} labels — give one label per point, or none", points=points, labels=len(labels)))
         return None
     return Scale(s["min"], s["max"], labels)

@@ -139,16 +139,16 @@ def translation_findings(document: dict[str, Any], index: LineIndex,
     languages, default = declared(document)
     raw = head.get("languages")
     if raw is not None and not languages:
-        error(("plan", "languages"), "bad-value", *en_zh("languages must list language tags, e.g. [\"en\", \"zh\"]"))
+        error(("plan", "languages"), "bad-value", *en_zh("languages must list language tags — write them as strings, e.g. languages = [\"en\", \"zh\"]"))
     for tag in languages:
         if not TAG.match(tag):
             error(("plan", "languages"), "bad-language", *en_zh("'{tag}' is not a language tag (BCP 47) — write e.g. en, zh or zh-Hant", tag=tag[:20]))
     if len(set(languages)) != len(languages):
-        error(("plan", "languages"), "bad-value", *en_zh("languages names a language twice"))
+        error(("plan", "languages"), "bad-value", *en_zh("languages names a language twice — remove the repeated tag"))
     chosen = head.get("default_language")
     if chosen is not None and (not languages or chosen not in languages):
         error(("plan", "default_language"), "bad-language",
-              *en_zh("default_language '{default}' is not one of languages", default=str(chosen)[:20]))
+              *en_zh("default_language '{default}' is not one of languages — add it to languages, or choose one of them", default=str(chosen)[:20]))
     one = head.get("language")
     if languages and isinstance(one, str) and one != default:
         error(("plan", "language"), "bad-language", *en_zh("language '{language}' differs from the default language '{default}' — drop language or make them agree", language=one[:20], default=default))
@@ -214,7 +214,7 @@ def _table_findings(value: dict[str, Any], languages: tuple[str, ...], path: Pat
     for key in value:
         if key not in languages:
             out.append(Finding(name, line, "error", "unknown-language",
-                               *en_zh("{where} has a text in '{language}', which languages does not declare", where=where, language=key[:20])))
+                               *en_zh("{where} has a text in '{language}', which languages does not declare — add '{language}' to languages, or remove that text", where=where, language=key[:20])))
     pipes = {lang: sorted(set(_PIPE.findall(text))) for lang, text in value.items()
              if lang in languages and isinstance(text, str)}
     first = languages[0]

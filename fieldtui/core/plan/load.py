@@ -95,7 +95,7 @@ def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
         message = _TOML_POS.sub("", str(exc)).strip()
         return LoadResult(None, [Finding(
             name, line, "error", "toml-syntax",
-            *en_zh("not valid TOML: {message}", message=message))])
+            *en_zh("not valid TOML: {message} — correct the TOML there", message=message))])
     except RecursionError:
         return LoadResult(None, [Finding(
             name, nesting_line(text), "error", "toml-syntax", *en_zh("nested too deeply — a plan needs only a few levels"))])
@@ -162,7 +162,7 @@ def _build(doc: dict[str, Any], c: Checker, hashed: bool = True) -> Plan | None:
     if "id" in head:
         c.identifier(head["id"], ("plan", "id"))
     if "version" in head and head["version"] < 1:
-        c.error(("plan", "version"), "bad-value", *en_zh("version must be 1 or more"))
+        c.error(("plan", "version"), "bad-value", *en_zh("version must be 1 or more — write version = 1, and raise it when the plan changes"))
     if "minutes" in head:
         c.minutes(head["minutes"], ("plan", "minutes"))
     method = head.get("method")
@@ -171,20 +171,20 @@ def _build(doc: dict[str, Any], c: Checker, hashed: bool = True) -> Plan | None:
     questions = _research_questions(head.get("research_questions", {}), c)
     for key in ("title", "language"):
         if key in head and not head[key].strip():
-            c.error(("plan", key), "bad-value", *en_zh("{key} must not be empty", key=key))
+            c.error(("plan", key), "bad-value", *en_zh("{key} must not be empty — write its text between the quotes", key=key))
 
     sections = _sections(top["section"], method, questions, c) if "section" in top else []
     group = build_group(top["group"], c) if "group" in top else None
     poll = build_poll(top["poll"], c) if "poll" in top else None
     followup = build_followup(top["followup"], c) if "followup" in top else None
     if method == "group" and "group" not in top:
-        c.error((), "missing-key", *en_zh("a group plan needs a [group] table (size, coverage, informed, notice)"))
+        c.error((), "missing-key", *en_zh("a group plan needs a [group] table (size, coverage, informed, notice) — add one with those keys"))
     if method == "poll" and "poll" not in top:
-        c.error((), "missing-key", *en_zh("a poll plan needs a [poll] table (anonymous, min_cell)"))
+        c.error((), "missing-key", *en_zh("a poll plan needs a [poll] table (anonymous, min_cell) — add one, e.g. anonymous = true and min_cell = 5"))
     if method != "group" and "group" in top:
-        c.error(("group",), "unknown-key", *en_zh("[group] is only for group plans"))
+        c.error(("group",), "unknown-key", *en_zh("[group] is only for group plans — remove [group], or make the plan a group plan (method = \"group\")"))
     if method != "poll" and "poll" in top:
-        c.error(("poll",), "unknown-key", *en_zh("[poll] is only for poll plans"))
+        c.error(("poll",), "unknown-key", *en_zh("[poll] is only for poll plans — remove [poll], or make the plan a poll (method = \"poll\")"))
 
     if any(f.level == "error" for f in c.findings) or method is None:
         return None
@@ -210,7 +210,7 @@ def _research_questions(raw: dict[str, Any], c: Checker) -> dict[str, str]:
     for key, text in raw.items():
         path = ("plan", "research_questions", key)
         if not isinstance(text, str):
-            c.error(path, "wrong-type", *en_zh("research question '{key}' must be a string", key=key))
+            c.error(path, "wrong-type", *en_zh("research question '{key}' must be a string — write it as {key} = \"the question\"", key=key))
         elif c.identifier(key, path):
             questions[key] = text
     return questions
@@ -222,11 +222,11 @@ def _sections(
     sections: list[Section] = []
     seen: dict[str, int] = {}
     if not raw:
-        c.error((), "empty-plan", *en_zh("the plan has no [[section]]"))
+        c.error((), "empty-plan", *en_zh("the plan has no [[section]] — add at least one [[section]] with its items"))
     for s_index, s_raw in enumerate(raw):
         path = ("section", s_index)
         if not isinstance(s_raw, dict):
-            c.error(path, "wrong-type", *en_zh("each section must be a table"))
+            c.error(path, "wrong-type", *en_zh("each section must be a table — write each section as a [[section]] table"))
             continue
         s = c.table("section", s_raw, path)
         if "id" in s and c.identifier(s["id"], (*path, "id")):
@@ -237,7 +237,7 @@ def _sections(
         items = [build_item(i_raw, (*path, "item", i_index), method, questions, seen, c)
                  for i_index, i_raw in enumerate(s.get("item", []))]
         if s_raw.get("item") == []:
-            c.error(path, "empty-section", *en_zh("section '{section}' has no items", section=s.get('id', s_index)))
+            c.error(path, "empty-section", *en_zh("section '{section}' has no items — add [[section.item]] tables to it, or remove it", section=s.get('id', s_index)))
         if all(k in s for k in ("id", "title", "minutes")) and all(items):
             sections.append(Section(
                 id=s["id"], title=s["title"], minutes=float(s["minutes"]),

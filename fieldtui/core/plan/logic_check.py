@@ -113,7 +113,8 @@ class _Check:
         kind = value_kind(tree, self.items)
         if kind in _KINDS:
             self.add(path, tree.pos + 1, "error", "expr-type", en_zh(
-                "repeat_count must give a number of members; this gives {kind}",
+                "repeat_count must give a number of members; this gives {kind} — make it a whole "
+                "number, or an expression that gives one such as ${{members}}",
                 kind=en_zh(_KINDS[kind])), text)
             return
         value = fold(tree, self.items)
@@ -123,7 +124,8 @@ class _Check:
         if not (number == number and number.is_integer() and 1 <= number <= MAX_COUNT):
             self.add(path, 1, "error", "expr-type", en_zh(
                 "roster '{roster}' would have {count} members: repeat_count must be a whole "
-                "number from 1 to {most}", roster=section.id, count=to_string(value),
+                "number from 1 to {most} — change the number or what it is computed from",
+                roster=section.id, count=to_string(value),
                 most=str(MAX_COUNT)), text)
 
     def pipes(self, text: str, path: Path, roster: str | None) -> None:
@@ -170,7 +172,8 @@ class _Check:
         for pos, name in unknown:
             column = name.removeprefix(OPTION_PREFIX)
             self.add(path, pos + 1, "error", "expr-option-field", en_zh(
-                "the options of '{item}' have no column '{column}' (columns: {columns})",
+                "the options of '{item}' have no column '{column}' (columns: {columns}) — use "
+                "one of those columns, or add it to the options",
                 item=item.id, column=column, columns=shown), text)
 
 

@@ -76,7 +76,7 @@ def read_options(raw: list[Any], path: tuple[Any, ...], label: str, c: Checker,
         if not isinstance(value, str):
             continue
         if not value.strip():
-            c.error(where, "bad-value", *en_zh("an option of '{label}' has an empty value", label=label))
+            c.error(where, "bad-value", *en_zh("an option of '{label}' has an empty value — give it a value such as yes, or remove the option", label=label))
             continue
         if kind == "multi" and len(value.split()) != 1:
             shown = value if len(value) <= 40 else value[:39] + "…"
@@ -138,14 +138,14 @@ def check_exclusive(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: 
         return
     where = (*path, "exclusive") if "exclusive" in i else (*path, "options")
     if kind != "multi":
-        c.error(where, "bad-value", *en_zh("exclusive is only for multi items, not {kind}", kind=kind))
+        c.error(where, "bad-value", *en_zh("exclusive is only for multi items, not {kind} — remove exclusive, or make it a multi item", kind=kind))
         return
     values = options.values if options is not None else ()
     for name in i.get("exclusive", ()):
         if name not in values:
             shown = name if len(name) <= 40 else name[:39] + "…"
             c.error(where, "unknown-option",
-                    *en_zh("'{label}' marks '{shown}' exclusive, but it is not one of its options", label=label, shown=shown))
+                    *en_zh("'{label}' marks '{shown}' exclusive, but it is not one of its options — list it in options too, or correct its spelling", label=label, shown=shown))
 
 
 def toggle_option(item: Item, picked: Sequence[Any], value: Any) -> tuple[list[Any], list[Any]]:

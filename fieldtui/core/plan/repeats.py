@@ -31,14 +31,14 @@ def check_section(s: dict[str, Any], path: tuple[Any, ...], method: str | None,
         for key in ROSTER_ONLY:
             if key in s:
                 c.error((*path, key), "bad-value",
-                        *en_zh("{key} is only for rosters: add repeat = true to section '{label}'", key=key, label=label))
+                        *en_zh("{key} is only for rosters — add repeat = true to section '{label}', or remove {key}", key=key, label=label))
         return
     if method == "group":
-        c.error((*path, "repeat"), "bad-value", *en_zh("a group plan has no rosters (repeat): its roster is the meeting's participants"))
+        c.error((*path, "repeat"), "bad-value", *en_zh("a group plan has no rosters (repeat): its roster is the meeting's participants — remove repeat from this section"))
     count = s.get("repeat_count")
     if isinstance(count, int) and not 1 <= count <= MAX_COUNT:
         c.error((*path, "repeat_count"), "bad-value",
-                *en_zh("repeat_count must be from 1 to {max_count}, not {count}", max_count=MAX_COUNT, count=count))
+                *en_zh("repeat_count must be from 1 to {max_count}, not {count} — give a number in that range, or an expression such as \"${{members}}\"", max_count=MAX_COUNT, count=count))
 
 
 def count_text(value: str | int | None) -> str | None:
@@ -75,5 +75,5 @@ def check_nesting(raw: list[Any], c: Checker) -> None:
             problem = en_zh("comes later in the plan: put the nested roster after its roster")
         if problem is not None:
             shown = parent if len(parent) <= 40 else parent[:39] + "…"
-            c.error(where, "bad-within", *en_zh("within = '{shown}' {problem}", shown=shown,
+            c.error(where, "bad-within", *en_zh("within = '{shown}' {problem} — name an earlier roster section (repeat = true) that is not itself nested", shown=shown,
                                                 problem=problem))

@@ -181,15 +181,16 @@ class Checker:
                 name = key if len(key) <= 40 else key[:39] + "…"
                 self.error(
                     (*path, key), "unknown-key",
-                    *en_zh("unknown key '{name}' in {where} (known keys: {known})", name=name, where=where, known=known),
+                    *en_zh("unknown key '{name}' in {where} (known keys: {known}) — remove it, or correct its spelling to one of the known keys", name=name, where=where, known=known),
                 )
                 continue
             check, type_name = spec
             if not check(item):
                 self.error(
                     (*path, key), "wrong-type",
-                    *en_zh("'{key}' must be {type}, not {found}", key=key,
-                           type=en_zh(type_name), found=_type_name(item)),
+                    *en_zh("'{key}' must be {type}, not {found} — write it like {example}", key=key,
+                           type=en_zh(type_name), found=_type_name(item),
+                           example=_example(path, key, type_name)),
                 )
                 continue
             clean[key] = item
@@ -206,7 +207,9 @@ class Checker:
     def missing(self, path: Path, key: str) -> None:
         """Record that the table at `path` lacks `key`."""
         where = self.where(path)
-        self.error(path, "missing-key", *en_zh("{where} needs '{key}'", where=where, key=key))
+        self.error(path, "missing-key", *en_zh("{where} needs '{key}' — add it, e.g. {example}",
+                                               where=where, key=key,
+                                               example=_example(path, key, _type_of(key))))
 
     def identifier(self, value: str, path: Path) -> bool:
         """Ids are short names: a letter, then letters, digits, '_' or '-'."""
@@ -214,7 +217,7 @@ class Checker:
             return True
         self.error(
             path, "bad-id",
-            *en_zh("id '{id}' must start with a letter and use only letters, digits, _ or -",
+            *en_zh("id '{id}' must start with a letter and use only letters, digits, _ or - — rename it, e.g. household_size (at most 64 characters)",
                    id=value[:40]),
         )
         return False
@@ -225,7 +228,7 @@ class Checker:
             return True
         self.error(
             path, "bad-minutes",
-            *en_zh("minutes must be more than 0 and at most {max_minutes}, not {minutes}", max_minutes=MAX_MINUTES, minutes=value),
+            *en_zh("minutes must be more than 0 and at most {max_minutes}, not {minutes} — give the expected minutes as a number such as 15", max_minutes=MAX_MINUTES, minutes=value),
         )
         return False
 
@@ -235,7 +238,7 @@ class Checker:
             return True
         self.error(
             path, "bad-value",
-            *en_zh("method must be one of {methods}, not '{given}'", methods=', '.join(METHODS), given=value[:40]),
+            *en_zh("method must be one of {methods}, not '{given}' — write one of them, e.g. method = \"interview\"", methods=', '.join(METHODS), given=value[:40]),
         )
         return False
 
@@ -250,6 +253,33 @@ class Checker:
                    kinds=', '.join(ITEM_KINDS), given=value[:40]),
         )
         return False
+
+
+# A value of each type as TOML writes it, for "write it as …, e.g. key = 5" (not translated).
+_EXAMPLES = {
+    STR[1]: '"…"', BOOL[1]: "true", INT[1]: "5", NUMBER[1]: "5", STR_LIST[1]: '["…", "…"]',
+    KEY[1]: "true", OPTIONS[1]: '["yes", "no"]', CONDITION[1]: "true",
+    EXPRESSION[1]: '"${age} >= 18"', ANSWER[1]: '"…"', COUNT[1]: '"${members}"',
+}
+_KEY_EXAMPLES = {"kind": '"open"', "method": '"interview"', "language": '"en"', "id": '"q1"',
+                 "minutes": "15", "version": "1", "min_cell": "5", "min": "1", "max": "5",
+                 "scale": "{ min = 1, max = 5 }", "size": "{ min = 4, max = 10 }"}
+
+
+def _type_of(key: str) -> str:
+    """The type name of `key` in the first table that takes it."""
+    return next((table[key][1] for table in TABLES.values() if key in table), STR[1])
+
+
+def _example(path: Path, key: str, type_name: str) -> str:
+    """`key = 5`, or a table's or an array of tables' heading (`[plan]`, `[[section.item]]`)."""
+    if type_name in (TABLE[1], TABLES[""]["section"][1]):
+        if len(path) == 0 or key in ("section", "item", "plan", "research_questions"):
+            names = [str(p) for p in path if not isinstance(p, int)] + [key]
+            heading = ".".join(names)
+            return f"[{heading}]" if type_name == TABLE[1] else f"[[{heading}]]"
+        return f"{key} = {_KEY_EXAMPLES.get(key, '{ … }')}"
+    return f"{key} = {_KEY_EXAMPLES.get(key) or _EXAMPLES.get(type_name, '…')}"
 
 
 def _type_name(value: Any) -> str:

@@ -36,7 +36,12 @@ from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 _FORM_TODO = {
     "open-in-poll": N_("drop the row, give it a closed type (select_one, select_multiple, "
                        "integer, decimal), or import with --method interview"),
+    "duplicate-id": N_("give each row its own name"),
+    "missing-options": N_("give its list two or more rows on the choices sheet"),
+    "missing-key": N_("fill in its {column} column"),
 }
+_NEEDS = re.compile(r"needs '(\w+)'")  # the key a missing-key finding names
+_COLUMN_OF = {"prompt": "label"}  # a plan key whose survey column has another name
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
 _COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
 _LINE = re.compile(r"\bline (\d+)")
@@ -165,7 +170,7 @@ def _placed(findings: list[Finding], origins: Origins,
             text = _LINE_ZH.sub(row_of, text)
         message = _PATH.sub(this_row, text) if "section." in text else text
         if finding.rule in _FORM_TODO and " — " in message:
-            message = message.rsplit(" — ", 1)[0] + " — " + _(_FORM_TODO[finding.rule])
+            message = message.rsplit(" — ", 1)[0] + " — " + _form_todo(finding)
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)
@@ -173,6 +178,13 @@ def _placed(findings: list[Finding], origins: Origins,
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
                               column))
     return placed
+
+
+def _form_todo(finding: Finding) -> str:
+    """What to do, in the form's terms: the column to fill in for a missing key."""
+    needs = _NEEDS.search(finding.message)
+    key = needs.group(1) if needs else ""
+    return _(_FORM_TODO[finding.rule]).format(column=_COLUMN_OF.get(key, key))
 
 
 def _pyxform_objections(book: Workbook) -> list[Problem]:

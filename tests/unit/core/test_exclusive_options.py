@@ -44,12 +44,13 @@ def test_the_plan_marks_exclusive_options_of_a_multi_item() -> None:
 def test_an_exclusive_option_must_be_one_of_the_options() -> None:
     _plan, errors = load(exclusive='["None"]')
     assert errors == ["20:unknown-option:'uses' marks 'None' exclusive, but it is not one of "
-                      "its options"]
+                      "its options — list it in options too, or correct its spelling"]
 
 
 def test_exclusive_is_only_for_multi_items() -> None:
     _plan, errors = load(kind="choice")
-    assert errors == ["20:bad-value:exclusive is only for multi items, not choice"]
+    assert errors == ["20:bad-value:exclusive is only for multi items, not choice — remove "
+                      "exclusive, or make it a multi item"]
 
 
 def test_exclusive_must_list_strings() -> None:

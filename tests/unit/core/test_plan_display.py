@@ -73,9 +73,9 @@ def test_an_answer_field_on_a_display_item_is_one_line(field: str, value: str) -
     line = text.splitlines().index(f"{field} = {value}") + 1
     [finding] = check_text(text, "p.toml")
     assert finding.format() == (f"p.toml:{line}: error: bad-value: {field} is only for "
-                                "answered items, not display")
+                                f"answered items, not display — remove {field} from this item")
     assert finding.format("zh") == (f"p.toml:{line}: error: bad-value: 只有需要回答的题可以有 "
-                                    f"{field},display 题不可以")
+                                    f"{field},display 题不可以 — 请从这个题目中删除 {field}")
 
 
 def test_options_on_a_display_item_are_refused() -> None:
@@ -83,7 +83,7 @@ def test_options_on_a_display_item_are_refused() -> None:
     line = text.splitlines().index('options = ["a", "b"]') + 1
     assert [f.format() for f in check_text(text, "p.toml")] == [
         f"p.toml:{line}: error: bad-value: options are only for choice and multi items, not "
-        "display"]
+        "display — remove options, or make it a choice or multi item"]
 
 
 def test_a_display_item_needs_a_prompt() -> None:

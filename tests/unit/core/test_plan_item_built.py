@@ -62,10 +62,12 @@ prompt = "How was it?"
 
 
 @pytest.mark.parametrize(("kind", "scale", "expected"), [
-    ("open", "scale = { min = 1, max = 5 }", ["bad-value: scale is only for scale items"]),
+    ("open", "scale = { min = 1, max = 5 }", ["bad-value: scale is only for scale items — "
+     "remove scale, or make it a scale item"]),
     ("scale", "", ["missing-options: 'q' is a scale item and needs a scale — give its ends, e.g. "
      "scale = { min = 1, max = 5 }"]),
-    ("scale", 'scale = "five"', ["wrong-type: 'scale' must be a table, not a string"]),
+    ("scale", 'scale = "five"', ["wrong-type: 'scale' must be a table, not a string — write it "
+     "like scale = { min = 1, max = 5 }"]),
     ("open", "", []), ("scale", "scale = { min = 1, max = 5 }", [])])
 def test_a_scale_is_checked_on_every_item_that_has_or_needs_one(kind: str, scale: str,
                                                                  expected: list[str]) -> None:

@@ -57,13 +57,16 @@ def test_an_item_without_it_has_none() -> None:
 def test_a_kind_that_cannot_be_required_refuses_it_in_one_line() -> None:
     body = _item("note", 'required_message = "Say it."')
     assert _lines(body) == [
-        "p.toml:18: error: bad-value: required_message is only for answered items, not note"]
+        "p.toml:18: error: bad-value: required_message is only for answered items, not note — "
+        "remove required_message from this item"]
     assert _lines(body, "zh") == [
-        "p.toml:18: error: bad-value: 只有需要回答的题可以有 required_message,note 题不可以"]
+        "p.toml:18: error: bad-value: 只有需要回答的题可以有 required_message,note 题不可以 — "
+        "请从这个题目中删除 required_message"]
     calc = '[[section.item]]\nid = "c"\nkind = "calculate"\ncalculation = "1"\n' \
            'required_message = "Say it."\n'
     assert _lines(calc) == [
-        "p.toml:18: error: bad-value: required_message is only for answered items, not calculate"]
+        "p.toml:18: error: bad-value: required_message is only for answered items, not calculate"
+        " — remove required_message from this item"]
 
 
 def test_an_item_that_is_not_required_refuses_it() -> None:

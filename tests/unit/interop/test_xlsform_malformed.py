@@ -145,3 +145,20 @@ def test_a_file_over_the_size_bound_is_refused_unread(
     monkeypatch.setattr(workbook, "MAX_FILE", form.stat().st_size - 1)
     code, _out, err = run(["plan", "import", str(form)], capsys)
     assert code != 0 and len(err.strip().splitlines()) == 1 and "larger than" in err
+
+
+@pytest.mark.parametrize(("survey", "choices", "todo"), [
+    ([G, NAME, q("text", "a", "What is your job?"), E], YES_NO, "give each row its own name"),
+    ([G, q("select_one yn", "a", "Do you smoke?"), E], [choice("yn", "yes")],
+     "give its list two or more rows on the choices sheet"),
+    ([G, NAME, q("note", "n"), E], YES_NO, "fill in its label column"),
+    ([G, NAME, q("calculate", "c"), E], YES_NO, "fill in its calculation column"),
+], ids=["duplicate-id", "missing-options", "missing-label", "missing-calculation"])
+def test_a_plan_finding_on_a_row_says_what_to_do_in_the_form(
+        survey: Rows, choices: Rows, todo: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the plan's TOML (`options = [...]`, `prompt = "…"`): the form's sheets and columns."""
+    form = write_form(tmp_path / "form.xlsx", survey, choices)
+    _code, out, _err = run(["plan", "import", str(form)], capsys)
+    [line] = [line for line in out.splitlines() if ": error: " in line]
+    assert line.endswith(f" — {todo}") and line.count(" — ") == 1, line
