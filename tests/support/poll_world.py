@@ -13,7 +13,9 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.attacker import Snapshot
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.poll_tables import language_item
+from fieldtui.supervise.published import Published
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.release_tables import tabulate
 from fieldtui.supervise.session_rows import body_bytes, insert_session
 from tests.support.dataset_factory import document
 from tests.support.paths import PLANS
@@ -88,3 +90,18 @@ def reader_knows(rel: Release, tag: str, inside: tuple[str, ...] = ()) -> Snapsh
     for cell, shown in rel.cells().items():
         snap.known[cell] = (0, m - 1 + d) if shown is None else (max(m, shown - d), shown + d)
     return snap
+
+
+def nested_releases(noise: int) -> list[Published]:
+    """Three nested releases of the shipped poll (41, 47 and 53 respondents) crossed by
+    age band, shown with small counts hidden and every other count moved by `noise`."""
+    plan = poll_plan()
+    docs = poll_docs(plan, 53, 7)
+    out = []
+    for n, end in enumerate((41, 47, 53)):
+        truth = tabulate([(0, d) for d in docs[:end]], plan, ["age_band"])
+        cells = {c: (v + noise * (-1) ** len(c[2]) if v >= 5 else None)
+                 for c, v in truth.counts.items()}
+        out.append(Published(f"r{n}", frozenset(str(m) for m in range(end)), truth, cells,
+                             end, 5, max(noise, 0), 2, None))
+    return out

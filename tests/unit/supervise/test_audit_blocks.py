@@ -7,28 +7,11 @@ from fieldtui.supervise import audit_posteriors
 from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.audit import audit, describe
 from fieldtui.supervise.audit_blocks import Blocks
-from fieldtui.supervise.published import Published
-from fieldtui.supervise.release_tables import tabulate
-from tests.support.poll_world import poll_docs, poll_plan
-
-
-def _releases(noise: int) -> list[Published]:
-    """Three nested releases of the shipped poll (41, 47 and 53 respondents) crossed by
-    age band, shown with small counts hidden and every other count moved by `noise`."""
-    plan = poll_plan()
-    docs = poll_docs(plan, 53, 7)
-    out = []
-    for n, end in enumerate((41, 47, 53)):
-        truth = tabulate([(0, d) for d in docs[:end]], plan, ["age_band"])
-        cells = {c: (v + noise * (-1) ** len(c[2]) if v >= 5 else None)
-                 for c, v in truth.counts.items()}
-        out.append(Published(f"r{n}", frozenset(str(m) for m in range(end)), truth, cells,
-                             end, 5, max(noise, 0), 2, None))
-    return out
+from tests.support.poll_world import nested_releases
 
 
 def test_a_block_moved_alone_keeps_every_row_and_bound_of_the_whole_model() -> None:
-    releases = _releases(2)
+    releases = nested_releases(2)
     snapshots = [rel.snapshot((releases[n - 1].tag,) if n else ())
                  for n, rel in enumerate(releases)]
     attacker = Attacker(snapshots)
@@ -56,7 +39,7 @@ def test_a_block_moved_alone_keeps_every_row_and_bound_of_the_whole_model() -> N
 def test_findings_are_exactly_the_cells_the_whole_program_pins() -> None:
     """Exact tables (no noise) leak: the audit's cell findings, found with block points
     first, are every protected cell whose exact range is narrower than the protection."""
-    release = _releases(0)[0]
+    release = nested_releases(0)[0]
     attacker = Attacker([release.snapshot(())])
     narrow = set()
     for cell, count in release.truth.counts.items():
@@ -72,7 +55,7 @@ def test_row_groups_settled_by_block_points_are_never_findings(monkeypatch) -> N
     """The posterior rule within each group of a crossing: the groups block points show
     allowed need no whole program, and the audit finds the same groups (with the same
     certain shares) as when every group goes to the whole program."""
-    releases = _releases(2)
+    releases = nested_releases(2)
     real = audit_posteriors._by_points
     asked: list[tuple[int, int]] = []
 

@@ -9,11 +9,11 @@ from fieldtui.supervise.attacker import Attacker
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_blocks import Blocks
 from fieldtui.supervise.audit_held import Held
-from tests.unit.supervise.test_audit_blocks import _releases
+from tests.support.poll_world import nested_releases
 
 
 def test_a_zero_in_a_row_nobody_is_in_moves_only_with_the_held_unknowns() -> None:
-    releases = _releases(2)
+    releases = nested_releases(2)
     snapshots = [rel.snapshot((releases[n - 1].tag,) if n else ())
                  for n, rel in enumerate(releases)]
     attacker = Attacker(snapshots)
@@ -56,7 +56,7 @@ def test_cells_settled_by_held_points_are_the_findings_of_the_whole_program(monk
         return point
 
     for noise in (2, 3):
-        releases = _releases(noise)
+        releases = nested_releases(noise)
         monkeypatch.setattr(audit_held.Held, "point", counted)
         with_points = audit(releases)
         monkeypatch.setattr(audit_held.Held, "point", lambda *args: None)
