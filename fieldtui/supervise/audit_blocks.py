@@ -106,22 +106,11 @@ class Blocks:
             rows = np.unique(sp.coo_matrix(self.matrix[:, cols]).row)
             part = sp.csr_matrix(self.matrix[rows])
             inner = sp.csr_matrix(part[:, cols])
-            lp = highspy.HighsLp()
-            lp.num_col_, lp.num_row_ = len(cols), len(rows)
-            lp.col_cost_ = np.zeros(len(cols))
-            lp.col_lower_, lp.col_upper_ = self.lo[cols], self.hi[cols]
-            lp.row_lower_, lp.row_upper_ = self.row_lo[rows], self.row_hi[rows]
-            lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-            lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
-            lp.a_matrix_.start_ = inner.indptr.astype(np.int32)
-            lp.a_matrix_.index_ = inner.indices.astype(np.int32)
-            lp.a_matrix_.value_ = inner.data.astype(np.float64)
-            highs = highspy.Highs()  # type: ignore[no-untyped-call]
-            highs.setOptionValue("output_flag", False)
+            highs = highs_of(inner, self.lo[cols], self.hi[cols], self.row_lo[rows],
+                             self.row_hi[rows])
             # Mostly the objective changes between solves: primal simplex from the last
             # basis (a third fewer seconds than HiGHS's default, dual simplex, here).
             highs.setOptionValue("simplex_strategy", PRIMAL)
-            highs.passModel(lp)
             self._models[block] = (highs, cols, rows, part, inner)
         return self._models[block]
 
@@ -143,3 +132,22 @@ def _hubs(index: dict[Key, int], snapshots: list[Snapshot]) -> list[int]:
     crossing = {b for snap in snapshots for b, _ in snap.crosses if split_item(b) is None}
     return sorted(col for key, col in index.items()
                   if key[1:] == ("n",) or (key[1] == "1" and key[2] in crossing))
+
+
+def highs_of(matrix: sp.csr_matrix, lo: np.ndarray, hi: np.ndarray, row_lo: np.ndarray,
+             row_hi: np.ndarray) -> highspy.Highs:
+    """A HiGHS model, quiet, of the rows of `matrix` and the bounds given (no cost yet)."""
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.col_lower_, lp.col_upper_ = lo, hi
+    lp.row_lower_, lp.row_upper_ = row_lo, row_hi
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data.astype(np.float64)
+    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs.setOptionValue("output_flag", False)
+    highs.passModel(lp)
+    return highs

@@ -25,7 +25,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.audit_blocks import Blocks
+from fieldtui.supervise.audit_blocks import Blocks, highs_of
 
 NEAR = 1e-3  # the cost of moving a held unknown by one, beside 1 for a cell moved by one
 TRIES = 4  # programs solved for one point at most (a block that cannot follow joins them)
@@ -114,20 +114,10 @@ class Held:
                 np.arange(0, 3 * held + 1, 3)), shape=(held, len(cols) + 2 * held))
             own = sp.hstack([blocks.matrix[rows][:, cols], sp.csr_matrix((len(rows), 2 * held))])
             matrix = sp.csr_matrix(sp.vstack([own, moves]))
-            lp = highspy.HighsLp()
-            lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
-            lp.col_cost_ = np.zeros(lp.num_col_)
-            lp.col_lower_ = np.concatenate([blocks.lo[cols], np.zeros(2 * held)])
-            lp.col_upper_ = np.concatenate([blocks.hi[cols], np.full(2 * held, highspy.kHighsInf)])
-            lp.row_lower_ = np.concatenate([blocks.row_lo[rows], np.zeros(held)])
-            lp.row_upper_ = np.concatenate([blocks.row_hi[rows], np.zeros(held)])
-            lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-            lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = lp.num_col_, lp.num_row_
-            lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-            lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-            lp.a_matrix_.value_ = matrix.data.astype(np.float64)
-            highs = highspy.Highs()  # type: ignore[no-untyped-call]
-            highs.setOptionValue("output_flag", False)
-            highs.passModel(lp)
+            highs = highs_of(
+                matrix, np.concatenate([blocks.lo[cols], np.zeros(2 * held)]),
+                np.concatenate([blocks.hi[cols], np.full(2 * held, highspy.kHighsInf)]),
+                np.concatenate([blocks.row_lo[rows], np.zeros(held)]),
+                np.concatenate([blocks.row_hi[rows], np.zeros(held)]))
             self._models[inner] = (highs, cols)
         return self._models[inner]
