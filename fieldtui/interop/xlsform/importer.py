@@ -46,7 +46,8 @@ _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
 _COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
 _LINE = re.compile(r"\bline (\d+)")
 _LINE_ZH = re.compile(r"第 (\d+) 行")
-_PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)? ")
+_PATH = re.compile(r"\bsection\.\d+(?:\.item\.\d+)?(?:\.[a-z_]+)? ")
+_PIPES_IN = re.compile(r" in '([A-Za-z0-9-]+)' pipes ")
 
 
 @dataclass
@@ -143,8 +144,11 @@ def _checked(document: dict[str, Any], name: str, origins: Origins,
 
 
 def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
-    """`label::French (fr)` for a finding of one language ("[fr] …") on a `label`."""
-    tag = message[1:message.find("]")] if message.startswith("[") else ""
+    """`label::French (fr)` for a finding of one language ("[fr] …", or a text that
+    pipes other answers "in 'fr'") on a `label`."""
+    pipes = _PIPES_IN.search(message)
+    tag = (message[1:message.find("]")] if message.startswith("[") else
+           pipes.group(1) if pipes else "")
     name = by_tag.get(tag)
     return f"{column}::{name}" if name and column in TEXT_COLUMNS else column
 

@@ -439,3 +439,18 @@ def test_an_unsupported_function_is_found_outside_quoted_text_only() -> None:
     assert unsupported_call("'pulldata(' = ${a}") is None
     assert unsupported_call('"pulldata(" = ${a}') is None
     assert unsupported_call("${a} = 'yes'") is None and unsupported_call("${a} = 1") is None
+
+
+def test_a_piping_mismatch_is_said_on_the_row_in_the_forms_terms(tmp_path: Path) -> None:
+    """A label piping an answer in one language only: the line names the row and the
+    language's column, not the plan's path (it read "section.0.item.0.prompt in 'fr'")."""
+    en, fr = "label::English (en)", "label::French (fr)"
+    survey = [{"type": "begin group", "name": "s", en: "Visit", fr: "Visite"},
+              {"type": "text", "name": "name", en: "Your name?", fr: "Votre nom ?"},
+              {"type": "note", "name": "hello", en: "Thank you, ${name}.", fr: "Merci."},
+              {"type": "end group"}]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    lines = [p.format("f.xlsx") for p in result.problems]
+    assert len(lines) == 1 and "piping-mismatch" in lines[0], lines
+    assert "section." not in lines[0] and lines[0].startswith(
+        f"f.xlsx: survey row 4, column {fr}: error: piping-mismatch: this row"), lines
