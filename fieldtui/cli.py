@@ -167,8 +167,9 @@ def main(argv: list[str] | None = None) -> Any:
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         if exc.errno == errno.ENOSPC:
-            fail(_("the disk is full{where} — free some space and run the command again; "
-                   "what was saved before is kept").format(where=where), 1)
+            from fieldtui.core.disk_full import disk_full
+
+            fail(disk_full(exc.filename).line(), 1)
         fail(_("{problem}{where} — check the path, permissions and free space").format(
             problem=exc.strerror or exc, where=where), 1)
     except Exception as exc:  # last resort: a bug, still one line

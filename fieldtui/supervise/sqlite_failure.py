@@ -7,15 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from fieldtui.core.disk_full import disk_full
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
-
-
-def disk_full(where: Path | None = None) -> FieldtuiError:
-    """The one line for a write the disk had no room for."""
-    return FieldtuiError(_("the disk is full{where}").format(
-        where=f" ({where})" if where is not None else ""),
-        _("free some space and run the command again; what was saved before is kept"))
 
 
 def full_disk_error(exc: sqlite3.Error, path: Path | None = None) -> FieldtuiError | None:
