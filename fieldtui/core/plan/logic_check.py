@@ -137,18 +137,22 @@ class _Check:
             info = self.items.get(name)
             if info is None:
                 near = difflib.get_close_matches(name, list(self.items), n=1)
-                said = (en_zh("${{{name}}} in this text names no item of this plan (did you mean "
-                              "${{{near}}}?)", name=name, near=near[0]) if near else
-                        en_zh("${{{name}}} in this text names no item of this plan", name=name))
+                said = (en_zh("${{{name}}} in this text names no item of this plan — write the "
+                              "id of one of its items (did you mean ${{{near}}}?)", name=name,
+                              near=near[0]) if near else
+                        en_zh("${{{name}}} in this text names no item of this plan — write the "
+                              "id of one of its items, or write the text without ${{...}}",
+                              name=name))
                 self.add(path, column, "error", "expr-reference", said, text)
             elif info.kind == "roster":
                 self.add(path, column, "error", "expr-roster", en_zh(
-                    "${{{name}}} is a roster: pipe one of its items, or a calculate item that "
-                    "counts it", name=name), text)
+                    "${{{name}}} is a roster, not an answer — pipe one of its items, or a "
+                    "calculate item that counts it", name=name), text)
             elif info.roster is not None and info.roster not in enclosing:
                 self.add(path, column, "error", "expr-roster", en_zh(
-                    "${{{name}}} is asked once per member of roster {roster}; this text is "
-                    "outside it: pipe a calculate item (indexed-repeat, sum, ...)", name=name,
+                    "${{{name}}} is asked once per member of roster {roster}, and this text is "
+                    "outside it — pipe a calculate item that reads it (indexed-repeat(), sum(), "
+                    "...)", name=name,
                     roster=info.roster), text)
 
     def choice_filter(self, item: Item, text: str, path: Path) -> None:

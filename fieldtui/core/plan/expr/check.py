@@ -71,13 +71,13 @@ def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
     try:
         tree = parse_filter(text) if choice_filter else parse(text)
     except ExprError as exc:
-        return [ExprFinding(exc.column, "error", exc.rule, exc.what, exc.what_zh)]
+        return [ExprFinding(exc.column, "error", exc.rule, *exc.said())]
     out = _Checker(items, here, roster).run(tree)
     try:
         compiled_filter(text) if choice_filter else compiled(text)
     except ExprError as exc:  # the evaluator refuses something the walk above did not name
         if not any(f.column == exc.column and f.rule == exc.rule for f in out):
-            out.append(ExprFinding(exc.column, "error", exc.rule, exc.what, exc.what_zh))
+            out.append(ExprFinding(exc.column, "error", exc.rule, *exc.said()))
     return sorted(set(out), key=lambda f: (f.column, f.rule, f.message))
 
 
@@ -109,8 +109,8 @@ class _Checker:
                 self.ref(node, id(node) in aggregated)
             elif isinstance(node, Current) and self.here is None:
                 self.add(node.pos, "expr-current", en_zh(
-                    "`.` means the item's own answer, and this expression belongs to no item: "
-                    "use ${{id}}"))
+                    "`.` means the item's own answer, and this expression belongs to no item — "
+                    "name the answer you mean as ${{id}}"))
         return self.out
 
     def info(self, node: Expr) -> ItemInfo | None:
@@ -125,46 +125,55 @@ class _Checker:
         if info is None:
             near = difflib.get_close_matches(node.name, list(self.items), n=1)
             self.add(node.pos, "expr-reference", en_zh(
-                "${{{name}}} is not an id in this plan (did you mean ${{{near}}}?)",
-                name=node.name, near=near[0]) if near else en_zh(
-                "${{{name}}} is not an id in this plan", name=node.name))
+                "${{{name}}} is not an id in this plan — write the id of one of its items "
+                "(did you mean ${{{near}}}?)", name=node.name, near=near[0]) if near else en_zh(
+                "${{{name}}} is not an id in this plan — write the id of one of its items, or "
+                "add an item with this id", name=node.name))
         elif aggregated:
             return
         elif info.kind == "roster":
             self.add(node.pos, "expr-roster", en_zh(
-                "${{{name}}} is a roster, not an answer: use count(${{{name}}})",
+                "${{{name}}} is a roster, not an answer — count its members with "
+                "count(${{{name}}}), or name one of its items",
                 name=node.name))
         elif info.kind == "display":  # XLSForm tools take it: a warning
             self.add(node.pos, "expr-reference", en_zh(
-                "${{{name}}} is a display item, text shown: it has no value (always empty)",
+                "${{{name}}} is a display item, text shown: it has no value (always empty) — "
+                "name an item that is answered, or remove the reference",
                 name=node.name), "warning")
         elif info.roster is not None and info.roster not in self.enclosing:
             self.add(node.pos, "expr-roster", en_zh(
-                "${{{name}}} is asked once per member of roster {roster}: use indexed-repeat, "
-                "sum, min, max or count", name=node.name, roster=info.roster))
+                "${{{name}}} is asked once per member of roster {roster} — read it with "
+                "indexed-repeat(), sum(), min(), max() or count()", name=node.name,
+                roster=info.roster))
 
     def call(self, node: Call) -> None:
         spec = FUNCTIONS.get(node.name)
         if spec is None:
             near = difflib.get_close_matches(node.name, list(FUNCTIONS), n=1)
             self.add(node.pos, "expr-function", en_zh(
-                "unknown function {name}() (did you mean {near}()?)", name=node.name,
-                near=near[0]) if near else en_zh("unknown function {name}()", name=node.name))
+                "unknown function {name}() — use one of the functions in docs/expressions.md "
+                "(did you mean {near}()?)", name=node.name, near=near[0]) if near else en_zh(
+                "unknown function {name}() — use one of the functions in "
+                "docs/expressions.md", name=node.name))
             return
         count = len(node.args)
         if count < spec.least or (spec.most is not None and count > spec.most):
             self.add(node.pos, "expr-arity", en_zh(
-                "{name}() takes {arity}, not {count}", name=node.name, arity=arity_text(spec),
-                count=str(count)))
+                "{name}() takes {arity}, not {count} — add or remove arguments to match",
+                name=node.name, arity=arity_text(spec), count=str(count)))
         for i, arg in enumerate(node.args):
             self.argument(node, arg, arg_kind(spec, i))
         if self.here is None and (node.name == "once" or (
                 node.name == "string-length" and count == 0)):
             self.add(node.pos, "expr-current", en_zh(
-                "{name}() reads the item's own answer, and this expression belongs to no item",
+                "{name}() reads the item's own answer, and this expression belongs to no item — "
+                "name the answer you mean as ${{id}}, or move it to an item's field",
                 name=node.name))
         if node.name == "position" and self.items is not None and self.roster is None:
-            self.add(node.pos, "expr-roster", en_zh("position(..) is used outside a roster"))
+            self.add(node.pos, "expr-roster", en_zh(
+                "position(..) is used outside a roster — use it only in a roster section's "
+                "items"))
         if node.name == "indexed-repeat" and count == 3:
             self.indexed(node)
         if node.name == "selected" and count == 2:
@@ -172,47 +181,54 @@ class _Checker:
 
     def argument(self, call: Call, arg: Expr, kind: str) -> None:
         if isinstance(arg, Parent) and kind != "parent":
-            self.add(arg.pos, "expr-type", en_zh("`..` is only allowed as position(..)"))
+            self.add(arg.pos, "expr-type", en_zh(
+                "`..` is only allowed as position(..) — write position(..), or ${{id}} for an "
+                "answer"))
         elif kind == "parent" and not isinstance(arg, Parent):
-            self.add(arg.pos, "expr-type", en_zh("{name}() takes `..`: write {name}(..)",
+            self.add(arg.pos, "expr-type", en_zh("{name}() takes `..` — write {name}(..)",
                                                  name=call.name))
         elif kind == "ref" and not isinstance(arg, Ref):
-            self.add(arg.pos, "expr-type", en_zh("{name}() needs a ${{reference}} here",
-                                                 name=call.name))
+            self.add(arg.pos, "expr-type", en_zh(
+                "{name}() needs a ${{reference}} here — name an item or roster as ${{id}}",
+                name=call.name))
         elif kind == "multi":
             self.multi(call.name, arg)
         elif kind == "num" and isinstance(arg, Str) and to_number(arg.value) != to_number(
                 arg.value):
-            self.add(arg.pos, "expr-type", en_zh("'{value}' is not a number, as {name}() needs",
-                                                 value=arg.value, name=call.name))
+            self.add(arg.pos, "expr-type", en_zh(
+                "'{value}' is not a number, as {name}() needs — write a number there, without "
+                "quotes", value=arg.value, name=call.name))
         elif kind == "regex" and isinstance(arg, Str):
             try:
                 compile_regex(arg.value, arg.pos)
             except ExprError as exc:
-                self.add(arg.pos, "expr-regex", (exc.what, exc.what_zh))
+                self.add(arg.pos, "expr-regex", exc.said())
 
     def multi(self, name: str, arg: Expr) -> None:
         if isinstance(arg, Num | Call) and not (isinstance(arg, Call) and arg.name in (
                 "if", "coalesce", "concat", "once", "indexed-repeat")):
             self.add(arg.pos, "expr-type", en_zh(
-                "{name}() needs a multi answer such as ${{id}}, not a number or a computed "
-                "value", name=name))
+                "{name}() needs a multi answer, not a number or a computed value — name a "
+                "multi item as ${{id}}", name=name))
         info = self.info(arg)
         if isinstance(arg, Ref) and info is not None and info.kind not in (
                 "multi", "choice", "calculate", "open"):
             self.add(arg.pos, "expr-type", en_zh(
-                "{name}() needs a choice item, and ${{{id}}} is a {kind} item", name=name,
+                "{name}() needs a choice item, and ${{{id}}} is a {kind} item — name a choice or "
+                "multi item", name=name,
                 id=arg.name, kind=info.kind), "warning")
 
     def indexed(self, node: Call) -> None:
         item, roster = self.info(node.args[0]), self.info(node.args[1])
         if roster is not None and roster.kind != "roster":
             self.add(node.args[1].pos, "expr-roster", en_zh(
-                "the second argument of indexed-repeat() must be a roster"))
+                "the second argument of indexed-repeat() must be a roster — name the roster the "
+                "item is asked in, as ${{roster}}"))
         elif item is not None and roster is not None and isinstance(node.args[1], Ref) \
                 and item.roster != node.args[1].name:
             self.add(node.args[0].pos, "expr-roster", en_zh(
-                "the first argument of indexed-repeat() must be an item of roster {roster}",
+                "the first argument of indexed-repeat() must be an item of roster {roster} — "
+                "name one of its items, or give the item's own roster second",
                 roster=node.args[1].name))
 
     def binop(self, node: BinOp) -> None:
@@ -220,15 +236,16 @@ class _Checker:
             for side in (node.left, node.right):
                 if isinstance(side, Str) and to_number(side.value) != to_number(side.value):
                     self.add(side.pos, "expr-type", en_zh(
-                        "'{value}' is not a number: `{op}` gives NaN", value=side.value,
-                        op=node.op), "warning")
+                        "'{value}' is not a number, so `{op}` gives NaN — write a number there, "
+                        "without quotes", value=side.value, op=node.op), "warning")
         elif node.op in ("=", "!="):
             for ref, other in ((node.left, node.right), (node.right, node.left)):
                 info = self.info(ref)
                 if info is not None and info.kind == "multi":
                     self.add(node.pos, "expr-type", en_zh(
-                        "a multi answer compared with `{op}` matches only one exact set: use "
-                        "selected()", op=node.op), "warning")
+                        "a multi answer compared with `{op}` matches only one exact set — use "
+                        "selected(${{id}}, 'value') to ask for one option", op=node.op),
+                        "warning")
                 elif info is not None and info.kind in CHOICE_KINDS:
                     self.option(ref, other)
 
@@ -243,10 +260,10 @@ class _Checker:
         if info.kind == "multi" and len(wanted.split()) > 1 and wanted in info.options:
             self.add(value.pos, "expr-option", en_zh(
                 "'{value}' has a space, and a multi answer separates its values with spaces: "
-                "selected() never finds it; give the options codes "
+                "selected() never finds it — give the options codes without spaces "
                 "(options = [{{ value, label }}])", value=wanted), "warning")
         elif wanted not in info.options:
             shown = ", ".join(info.options[:8]) + (", ..." if len(info.options) > 8 else "")
             self.add(value.pos, "expr-option", en_zh(
-                "'{value}' is not an option of ${{{id}}} (options: {options})", value=wanted,
-                id=ref.name, options=shown))
+                "'{value}' is not an option of ${{{id}}} — compare with one of its options: "
+                "{options}", value=wanted, id=ref.name, options=shown))

@@ -122,7 +122,8 @@ def calculation_cycles(calculations: Mapping[str, str]) -> dict[str, ExprFinding
         pos = next(n.pos for n in walk(trees[item]) if isinstance(n, Ref) and n.name == first)
         loop = " → ".join(path)
         out[item] = ExprFinding(pos + 1, "error", "expr-cycle", *en_zh(
-            "calculation cycle: {loop} (each needs the next to be computed)", loop=loop))
+            "calculation cycle: {loop} (each needs the next to be computed) — compute one of "
+            "them without the others", loop=loop))
     return out
 
 

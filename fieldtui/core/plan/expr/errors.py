@@ -8,16 +8,25 @@ from fieldtui.core.errors import FieldtuiError
 class ExprError(FieldtuiError):
     """An expression that cannot be parsed or evaluated; `column` is 1-based (0 when unknown).
 
-    `what` is English, or (English, Chinese) from `findings.en_zh` for a fault the plan check
-    reports: `what_zh` keeps the Chinese ("" when there is none)."""
+    `what` and `todo` are English, or (English, Chinese) from `findings.en_zh` for a fault
+    the plan check reports: `what_zh` and `todo_zh` keep the Chinese ("" when there is none).
+    """
 
-    def __init__(self, what: str | tuple[str, str], todo: str = "", *, column: int = 0,
-                 text: str = "", rule: str = "expr-syntax") -> None:
+    def __init__(self, what: str | tuple[str, str], todo: str | tuple[str, str] = "", *,
+                 column: int = 0, text: str = "", rule: str = "expr-syntax") -> None:
         en, self.what_zh = (what, "") if isinstance(what, str) else what
-        super().__init__(en, todo)
+        todo_en, self.todo_zh = (todo, "") if isinstance(todo, str) else todo
+        super().__init__(en, todo_en)
         self.column = column
         self.text = text
         self.rule = rule
+
+    def said(self) -> tuple[str, str]:
+        """The plan check's words for it, "what happened — what to do", in English and in
+        Chinese (each part falls back to English where it has no Chinese)."""
+        en = f"{self.what} — {self.todo}" if self.todo else self.what
+        what_zh, todo_zh = self.what_zh or self.what, self.todo_zh or self.todo
+        return en, f"{what_zh} — {todo_zh}" if todo_zh else what_zh
 
     def caret(self) -> str:
         """The expression and a caret under the fault, two lines (empty when no column)."""

@@ -30,7 +30,6 @@ from fieldtui.core.plan.expr.tree import (
 from fieldtui.core.plan.expr.values import NAN, ORDER, Value, equal, to_bool, to_number
 from fieldtui.core.plan.findings import en_zh
 
-_TODO = "fix the expression (see docs/expressions.md)"
 
 
 def _div(x: float, y: float) -> float:
@@ -86,19 +85,23 @@ def _call(node: Call) -> Compiled:
     spec = FUNCTIONS.get(node.name)
     if spec is None:
         near = difflib.get_close_matches(node.name, FUNCTIONS, n=1)
-        hint = f"did you mean {near[0]}()?" if near else "see docs/expressions.md for the list"
-        raise ExprError(en_zh("unknown function {name}()", name=node.name), hint, column=node.pos + 1,
-                        rule="expr-function")
+        hint = (en_zh("use one of the functions in docs/expressions.md (did you mean "
+                      "{near}()?)", near=near[0]) if near else
+                en_zh("use one of the functions in docs/expressions.md"))
+        raise ExprError(en_zh("unknown function {name}()", name=node.name), hint,
+                        column=node.pos + 1, rule="expr-function")
     count = len(node.args)
     if count < spec.least or (spec.most is not None and count > spec.most):
         raise ExprError(en_zh("{name}() takes {arity}, not {count}", name=node.name,
-                              arity=arity_text(spec), count=str(count)), _TODO,
+                              arity=arity_text(spec), count=str(count)),
+                        en_zh("add or remove arguments to match"),
                         column=node.pos + 1, rule="expr-arity")
     takes_parent = spec.kinds == ("parent",)
     if takes_parent and not isinstance(node.args[0], Parent):
         raise ExprError(en_zh("{name}() takes `..` (the current roster member)",
                               name=node.name),
-                        f"write {node.name}(..)", column=node.args[0].pos + 1, rule="expr-type")
+                        en_zh("write {name}(..)", name=node.name), column=node.args[0].pos + 1,
+                        rule="expr-type")
     args = [_noop if takes_parent else build(arg) for arg in node.args]
     return spec.build(node, args)
 
@@ -116,7 +119,8 @@ def _option_column(node: Name) -> Compiled:
         if column is None:
             raise ExprError(en_zh("`{name}` names an option column, which only a choice_filter "
                                   "has", name=name),
-                            f"write ${{{name}}} for an item's answer", column=pos + 1,
+                            en_zh("write ${{{name}}} for an item's answer", name=name),
+                            column=pos + 1,
                             rule="expr-syntax")
         value: Value = column(name)
         return value
@@ -142,7 +146,8 @@ def build(node: Expr) -> Compiled:
         return _call(node)
     if isinstance(node, Name):
         return _option_column(node)
-    raise ExprError(en_zh("`..` is only allowed as position(..)"), "write position(..)",
+    raise ExprError(en_zh("`..` is only allowed as position(..)"),
+                    en_zh("write position(..), or ${{id}} for an answer"),
                     column=node.pos + 1, rule="expr-type")
 
 
@@ -155,7 +160,8 @@ def compiled(text: str) -> Compiled:
         exc.text = text
         raise
     except RecursionError:
-        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"),
+                        en_zh("use fewer parentheses: compute parts in calculate items"),
                         column=1, text=text) from None
 
 
@@ -168,7 +174,8 @@ def compiled_filter(text: str) -> Compiled:
         exc.text = text
         raise
     except RecursionError:
-        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"),
+                        en_zh("use fewer parentheses: compute parts in calculate items"),
                         column=1, text=text) from None
 
 
@@ -182,7 +189,8 @@ def evaluate(text: str, ctx: ContextLike) -> Value:
         exc.column = exc.column or _where(parse(text), exc.what)
         raise
     except RecursionError:
-        raise ExprError(en_zh("the expression is nested too deeply"), "use fewer parentheses",
+        raise ExprError(en_zh("the expression is nested too deeply"),
+                        en_zh("use fewer parentheses: compute parts in calculate items"),
                         column=1, text=text) from None
 
 

@@ -113,7 +113,8 @@ def compile_regex(pattern: str, pos: int) -> re.Pattern[str]:
     except (re.error, RecursionError, OverflowError) as exc:
         raise ExprError(en_zh("the regular expression '{pattern}' is invalid ({detail})",
                               pattern=pattern, detail=_regex_detail(exc)),
-                        "fix the pattern", column=pos + 1, rule="expr-regex") from None
+                        en_zh("correct the pattern where the reason says"), column=pos + 1,
+                        rule="expr-regex") from None
 
 
 def _regex_detail(exc: Exception) -> tuple[str, str]:
@@ -173,7 +174,7 @@ def _ref_name(n: Call, i: int) -> str:
     if not isinstance(node, Ref):
         raise ExprError(en_zh("argument {number} of {name}() must be a ${{reference}}",
                               number=str(i + 1), name=n.name),
-                        "name an item or roster as ${id}", column=node.pos + 1,
+                        en_zh("name an item or roster as ${{id}}"), column=node.pos + 1,
                         rule="expr-type")
     return node.name
 

@@ -28,7 +28,6 @@ from fieldtui.core.plan.findings import en_zh
 # An item id as XLSForm allows it: an XML name without a colon (letters, digits, _ - .).
 ID_RE = re.compile(r"[^\W\d][\w.-]*\Z")
 MAX_LENGTH = 4000
-_TODO = "fix the expression (see docs/expressions.md)"
 
 _TOKEN_NAMES = {"RPAR": "`)`", "COMMA": "`,`"}
 
@@ -45,9 +44,9 @@ class _Build(Transformer[Token, Expr]):
     def ref(self, c: list[Token]) -> Expr:
         name = str(c[0])[2:-1]
         if not ID_RE.match(name):
-            raise ExprError(en_zh("`${{{name}}}` is not an item id", name=name), "write ${id} with the id of an "
-                            "item: letters, digits, _ - . and no spaces",
-                            column=_pos(c[0]) + 3, rule="expr-syntax")
+            raise ExprError(en_zh("`${{{name}}}` is not an item id", name=name), en_zh(
+                "write ${{id}} with the id of an item: letters, digits, _ - . and no spaces"),
+                column=_pos(c[0]) + 3, rule="expr-syntax")
         return Ref(name, _pos(c[0]))
 
     def current(self, c: list[Token]) -> Expr:
@@ -101,12 +100,14 @@ def parse(text: str) -> Expr:
 
 def _parse_with(parser: Lark, text: str) -> Expr:
     if not text.strip():
-        raise ExprError(en_zh("the expression is empty"), "write an expression or remove the field",
+        raise ExprError(en_zh("the expression is empty"),
+                        en_zh("write an expression, or leave the field out"),
                         column=1, text=text)
     if len(text) > MAX_LENGTH:
         raise ExprError(en_zh("the expression is {length} characters long",
                               length=str(len(text))),
-                        f"keep it under {MAX_LENGTH}; split it into calculate items",
+                        en_zh("keep it under {most}: split it into calculate items",
+                              most=str(MAX_LENGTH)),
                         column=MAX_LENGTH + 1, text=text)
     try:
         return parser.parse(text)  # type: ignore[return-value]
@@ -121,34 +122,42 @@ def _syntax_error(text: str, exc: UnexpectedInput) -> ExprError:
     pos = exc.pos_in_stream if exc.pos_in_stream is not None else len(text)
     token = exc.token if isinstance(exc, UnexpectedToken) else None
     if isinstance(exc, UnexpectedEOF) or (token is not None and token.type == "$END"):
-        return ExprError(en_zh("the expression ends too early (a value or `)` is missing)"), _TODO,
+        return ExprError(en_zh("the expression ends too early (a value or `)` is missing)"),
+                         en_zh("complete it: add the missing value or `)` at the end"),
                          column=len(text.rstrip()) + 1, text=text)
     if isinstance(exc, UnexpectedToken) and token is not None:
         pos = token.start_pos if token.start_pos is not None else pos
         inside_call = _open_parens(text[:pos]) > 0
         return ExprError(en_zh("unexpected `{token}` ({expected})", token=_shown(str(token), 12),
                                expected=_expected(exc.expected, inside_call)),
-                         _TODO, column=pos + 1, text=text)
+                         en_zh("remove it, or write what is expected before it"),
+                         column=pos + 1, text=text)
     if isinstance(exc, UnexpectedCharacters) and pos < len(text):
         name = _NAME_RE.match(text, pos)
         if text[pos] in "'\"":
-            what = en_zh("the text starting here is not closed: add the closing {quote}",
-                         quote=text[pos])
+            what = en_zh("the text starting here is not closed")
+            todo = en_zh("add the closing {quote}", quote=text[pos])
         elif text[pos] == "/":
-            what = en_zh("`/` does not divide here: write ${{a}} div ${{b}}")
+            what = en_zh("`/` does not divide here")
+            todo = en_zh("write ${{a}} div ${{b}}")
         elif text[pos] == "$":
             what = en_zh("a `$` must start a reference written as ${{id}}")
+            todo = en_zh("write the reference as ${{id}}, or put the `$` inside quotes as text")
         elif name and name.group().lower() in ("and", "or", "div", "mod"):
-            what = en_zh("operators are written in lower case: `{operator}`",
-                         operator=name.group().lower())
+            what = en_zh("operators are written in lower case")
+            todo = en_zh("write `{operator}`", operator=name.group().lower())
         elif name:
             word = _shown(name.group(), 20)
-            what = en_zh("`{word}` is not a value: write ${{{word}}} for an item's answer, "
-                         "'{word}' for text, or {word}(...) for a function", word=word)
+            what = en_zh("`{word}` is not a value", word=word)
+            todo = en_zh("write ${{{word}}} for an item's answer, '{word}' for text, or "
+                         "{word}(...) for a function", word=word)
         else:
             what = en_zh("unexpected `{token}`", token=_shown(text[pos:], 1))
-        return ExprError(what, _TODO, column=pos + 1, text=text)
-    return ExprError(en_zh("syntax error"), _TODO, column=pos + 1, text=text)  # pragma: no cover
+            todo = en_zh("remove it, or put it inside quotes as text")
+        return ExprError(what, todo, column=pos + 1, text=text)
+    return ExprError(en_zh("syntax error"),  # pragma: no cover
+                     en_zh("fix the expression as docs/expressions.md describes"),
+                     column=pos + 1, text=text)
 
 
 _NAME_RE = re.compile(r"[^\W\d][\w.-]*")
