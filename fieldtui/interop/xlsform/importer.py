@@ -40,7 +40,19 @@ _FORM_TODO = {
     "missing-options": N_("give its list two or more rows on the choices sheet"),
     "missing-key": N_("fill in its {column} column"),
 }
+# ... and for one finding of a rule: (rule, words of its English message, what to do)
+_FORM_TODO_OF = (
+    ("expr-option-field", "have no column",
+     N_("use one of those columns, or add a '{column}' column to the choices sheet")),
+    ("expr-roster", "position(..) is used outside",
+     N_("use it only on the rows between a begin repeat and its end repeat")),
+    ("expr-option", "has a space", N_("give the choices names without spaces on the choices "
+                                      "sheet")),
+    ("expr-syntax", "the expression is empty", N_("write an expression in the cell, or clear "
+                                                  "it")),
+)
 _NEEDS = re.compile(r"needs '(\w+)'")  # the key a missing-key finding names
+_NO_COLUMN = re.compile(r"no column '([^']*)'")  # the column an expr-option-field names
 _COLUMN_OF = {"prompt": "label"}  # a plan key whose survey column has another name
 _ROW = re.compile(r"\[row\s*:\s*(\d+)\]")
 _COLUMN = re.compile(r"\bthe '([\w:() -]+)' (?:value|column)\b")
@@ -173,8 +185,9 @@ def _placed(findings: list[Finding], origins: Origins,
         if "第" in text:
             text = _LINE_ZH.sub(row_of, text)
         message = _PATH.sub(this_row, text) if "section." in text else text
-        if finding.rule in _FORM_TODO and " — " in message:
-            message = message.rsplit(" — ", 1)[0] + " — " + _form_todo(finding)
+        todo = _form_todo(finding) if " — " in message else None
+        if todo is not None:
+            message = message.rsplit(" — ", 1)[0] + " — " + todo
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)
@@ -184,11 +197,18 @@ def _placed(findings: list[Finding], origins: Origins,
     return placed
 
 
-def _form_todo(finding: Finding) -> str:
-    """What to do, in the form's terms: the column to fill in for a missing key."""
-    needs = _NEEDS.search(finding.message)
-    key = needs.group(1) if needs else ""
-    return _(_FORM_TODO[finding.rule]).format(column=_COLUMN_OF.get(key, key))
+def _form_todo(finding: Finding) -> str | None:
+    """What to do, in the form's terms (the column to fill in for a missing key, the choices
+    sheet for an option column, a repeat for a roster), or None where the plan's words do."""
+    if finding.rule in _FORM_TODO:
+        needs = _NEEDS.search(finding.message)
+        key = needs.group(1) if needs else ""
+        return _(_FORM_TODO[finding.rule]).format(column=_COLUMN_OF.get(key, key))
+    for rule, words, todo in _FORM_TODO_OF:
+        if finding.rule == rule and words in finding.message:
+            named = _NO_COLUMN.search(finding.message)
+            return _(todo).format(column=named.group(1) if named else "")
+    return None
 
 
 def _pyxform_objections(book: Workbook) -> list[Problem]:

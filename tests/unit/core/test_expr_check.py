@@ -83,13 +83,14 @@ def test_a_slash_for_division_says_to_divide_with_div() -> None:
     told only "unexpected `/`"."""
     [finding] = check_expression("${food} / ${size}", here="q")
     assert (finding.column, finding.rule) == (9, "expr-syntax")
-    assert finding.message == "`/` does not divide here: write ${a} div ${b}"
+    assert finding.message == "`/` does not divide here — write ${a} div ${b}"
 
 
 def test_a_finding_becomes_a_plan_finding_with_file_line_and_column() -> None:
     finding = check_expression("foo(1)")[0].finding("plans/x.toml", 12)
     assert finding.format() == ("plans/x.toml:12: error: expr-function: column 1: "
-                                "unknown function foo()")
+                                "unknown function foo() — use one of the functions in "
+                                "docs/expressions.md")
 
 
 ITEMS = {
