@@ -175,7 +175,7 @@ EXPRESSION_CASES = [
      logic("indexed-repeat(${who}, ${n}, 1) = 'x'")),
     ("expr-roster", "first argument of indexed-repeat()",
      logic("indexed-repeat(${n}, ${people}, 1) = 1")),
-    ("expr-roster", "${people} is a roster, not an answer", logic(prompt="Why ${people}?")),
+    ("expr-roster", "${people} is a roster", logic(prompt="Why ${people}?")),
     ("expr-roster", "and this text is outside it", logic(prompt="Why ${who}?")),
     ("expr-current", "`.` means the item's own answer",
      logic(section=SECTION + 'relevant = ". = 1"\n')),

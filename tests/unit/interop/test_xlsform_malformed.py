@@ -153,12 +153,19 @@ def test_a_file_over_the_size_bound_is_refused_unread(
      "give its list two or more rows on the choices sheet"),
     ([G, NAME, q("note", "n"), E], YES_NO, "fill in its label column"),
     ([G, NAME, q("calculate", "c"), E], YES_NO, "fill in its calculation column"),
-], ids=["duplicate-id", "missing-options", "missing-label", "missing-calculation"])
+    ([G, q("select_one yn", "a", "Do you smoke?", choice_filter="zone = 'x'"), E], YES_NO,
+     "use one of those columns, or add a 'zone' column to the choices sheet"),
+    ([G, q("integer", "a", "How old are you?", relevant="position(..) > 1"), E], YES_NO,
+     "use it only on the rows between a begin repeat and its end repeat"),
+], ids=["duplicate-id", "missing-options", "missing-label", "missing-calculation",
+        "filter-column", "position-outside-repeat"])
 def test_a_plan_finding_on_a_row_says_what_to_do_in_the_form(
         survey: Rows, choices: Rows, todo: str, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
-    """Not the plan's TOML (`options = [...]`, `prompt = "…"`): the form's sheets and columns."""
+    """Not the plan's TOML (`options = [...]`, `prompt = "…"`, a roster section): the form's
+    sheets, columns and repeats; an expression's line ends with where in it the fault is."""
     form = write_form(tmp_path / "form.xlsx", survey, choices)
     _code, out, _err = run(["plan", "import", str(form)], capsys)
     [line] = [line for line in out.splitlines() if ": error: " in line]
-    assert line.endswith(f" — {todo}") and line.count(" — ") == 1, line
+    assert re.search(f" — {re.escape(todo)}( \\(at character \\d+ of '.*'\\))?$", line), line
+    assert line.count(" — ") == 1, line

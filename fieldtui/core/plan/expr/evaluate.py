@@ -31,7 +31,6 @@ from fieldtui.core.plan.expr.values import NAN, ORDER, Value, equal, to_bool, to
 from fieldtui.core.plan.findings import en_zh
 
 
-
 def _div(x: float, y: float) -> float:
     if y == 0:
         if x == 0 or math.isnan(x):
