@@ -107,5 +107,6 @@ def test_a_condition_on_a_display_item_is_a_warning() -> None:
     [finding] = check_text(text, "p.toml")
     assert (finding.level, finding.rule) == ("warning", "expr-reference")
     assert finding.message == ("${thanks} is a display item, text shown: it has no value "
-                               "(always empty)")
+                               "(always empty) — name an item that is answered, or remove the "
+                               "reference")
     assert finding.message_zh.startswith("${thanks} ")
