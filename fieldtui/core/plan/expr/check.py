@@ -164,12 +164,14 @@ class _Checker:
                 name=node.name, arity=arity_text(spec), count=str(count)))
         for i, arg in enumerate(node.args):
             self.argument(node, arg, arg_kind(spec, i))
-        if self.here is None and (node.name == "once" or (
-                node.name == "string-length" and count == 0)):
+        if self.here is None and node.name == "once":
             self.add(node.pos, "expr-current", en_zh(
-                "{name}() reads the item's own answer, and this expression belongs to no item — "
-                "name the answer you mean as ${{id}}, or move it to an item's field",
-                name=node.name))
+                "once() keeps the item's own answer, and this expression belongs to no item — "
+                "use it in a calculate item's calculation"))
+        elif self.here is None and node.name == "string-length" and count == 0:
+            self.add(node.pos, "expr-current", en_zh(
+                "string-length() reads the item's own answer, and this expression belongs to "
+                "no item — name the answer you mean: string-length(${{id}})"))
         if node.name == "position" and self.items is not None and self.roster is None:
             self.add(node.pos, "expr-roster", en_zh(
                 "position(..) is used outside a roster — use it only in a roster section's "
