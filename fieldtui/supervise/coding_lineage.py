@@ -50,15 +50,14 @@ def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
     corrections) -> (that current session, how many corrections back: 1 is its original).
     A replaced session's revision is the first merged that names it: a later one found it
     replaced already and did not take its place (returns._replaces)."""
-    parent: dict[str, str] = {}
+    parent: dict[str, str] = {}  # revision -> the session it replaced
+    taken: set[str] = set()
     for rid, original in conn.execute(
             "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
-            "p.session_id = r.revises ORDER BY r.merged_at DESC, r.revision_id DESC"):
-        parent[str(rid)] = str(original)  # the earliest merged wins (written last)
-    first: dict[str, str] = {}
-    for rid, original in parent.items():
-        first.setdefault(original, rid)
-    parent = {rid: original for rid, original in parent.items() if first[original] == rid}
+            "p.session_id = r.revises ORDER BY r.merged_at, r.revision_id"):
+        if str(original) not in taken:  # the earliest merged revision of it
+            taken.add(str(original))
+            parent[str(rid)] = str(original)
     current = {str(r[0]) for r in conn.execute(
         "SELECT r.revision_id FROM revisions r JOIN sessions s ON "
         "s.session_id = r.revision_id")}
@@ -125,13 +124,14 @@ def codings(conn: Dataset, session_id: str | None = None,
     # (current unit, coder) -> (depth, source unit); depth 0: coded on the current text
     source: dict[tuple[str, str], tuple[int, str]] = {}
     given: dict[tuple[str, str], set[str]] = {}
-    for unit, coder in _rows(conn, "unit, coder", "coding_units", sids):
-        target, depth = _target(str(unit), heirs)
-        key = (target, str(coder))
-        if key not in source or depth < source[key][0]:
-            source[key] = (depth, str(unit))
     for unit, coder, code in _rows(conn, "unit, coder, code", "codings", sids):
         given.setdefault((str(unit), str(coder)), set()).add(str(code))
+    coded = [(str(u), str(c)) for u, c in _rows(conn, "unit, coder", "coding_units", sids)]
+    for unit, coder in [*coded, *given]:  # (code_unit writes both tables)
+        target, depth = _target(unit, heirs)
+        key = (target, coder)
+        if key not in source or depth < source[key][0]:
+            source[key] = (depth, unit)
     for (target, coder), (depth, unit) in source.items():
         codes = given.get((unit, coder), set())
         state, then = _then(texts, unit, depth, target, heirs)

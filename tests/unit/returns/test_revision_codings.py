@@ -18,10 +18,12 @@ from pyrage import x25519
 
 from fieldtui.store.study import Study, create_study
 from fieldtui.supervise import feedback, themes
+from fieldtui.supervise.coding_lineage import replaced_by
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.theme_coding import describe, session_codes
 from tests.support.cli_main import ok
 from tests.support.corrected_meeting import CorrectedMeeting
+from tests.support.dataset_factory import document, load_documents
 from tests.support.merge_study import PASS
 from tests.support.paths import FIXTURES
 
@@ -153,3 +155,28 @@ def test_the_recode_command_lists_what_a_correction_changed(
     assert f"answer:{rid}:barriers  alice: safety  (coded on the words before: no lihgts)" \
         in out
     assert "1 coding(s) changed since coded" in out
+
+
+def test_the_first_merged_revision_of_a_session_is_the_one_that_replaced_it(
+        tmp_path: Path) -> None:
+    """A second revision naming a session already replaced did not take its place
+    (returns._replaces): it is a session of its own and inherits no coding."""
+    conn = open_dataset(tmp_path / "d.sqlite", create=True)
+    try:
+        first, later, second = document(), document(), document()
+        load_documents(conn, [first, later, second])
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO replaced_sessions (session_id) VALUES ('0riginal')")
+        conn.execute("INSERT INTO replaced_sessions (session_id) VALUES (?)",
+                     (first["session_id"],))
+        for rid, revises, at in ((later["session_id"], "0riginal", "2026-11-26"),
+                                 (first["session_id"], "0riginal", "2026-11-25"),
+                                 (second["session_id"], first["session_id"], "2026-11-27")):
+            conn.execute("INSERT INTO revisions VALUES (?,?,?,?,?)",
+                         (rid, revises, "b" * 64, "[]", at))
+        conn.execute("DELETE FROM sessions WHERE session_id=?", (first["session_id"],))
+        conn.execute("COMMIT")
+        assert replaced_by(conn) == {first["session_id"]: (second["session_id"], 1),
+                                     "0riginal": (second["session_id"], 2)}
+    finally:
+        conn.close()
