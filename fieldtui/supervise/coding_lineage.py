@@ -32,6 +32,10 @@ from fieldtui.supervise.theme_units import Unit, document_units
 
 KINDS = ("answer", "note", "quote")
 SAME, CHANGED, GONE = "same", "changed", "gone"
+# Read by ranges of names while there are fewer sessions than a coded text in RANGE_SHARE
+# (9 small reads a session cost about what 30 rows of a whole-table read do), else read
+# the tables whole and keep these sessions' rows.
+RANGE_SHARE = 30
 
 
 @dataclass
@@ -77,14 +81,20 @@ def _split(unit: str) -> tuple[str, str, str]:
     return kind, sid, tail
 
 
-def _rows(conn: Dataset, columns: str, table: str, sids: Iterable[str] | None
-          ) -> list[tuple[Any, ...]]:
+def session_of(unit: str) -> str:
+    """The session id in a text's name (`kind:<session id>:…`)."""
+    return unit.split(":", 2)[1] if unit.count(":") >= 2 else ""
+
+
+def _rows(conn: Dataset, columns: str, table: str, sids: set[str] | None,
+          whole: bool) -> list[tuple[Any, ...]]:
     """`columns` of `table` (the unit first): all rows, or those of these sessions' texts
-    (read by the range of their names, not one `?` per text)."""
-    if sids is None:
-        return [tuple(r) for r in conn.execute(f"SELECT {columns} FROM {table}")]
+    (read whole and kept here, or by the range of their names: not one `?` per text)."""
+    if sids is None or whole:
+        rows = [tuple(r) for r in conn.execute(f"SELECT {columns} FROM {table}")]
+        return rows if sids is None else [r for r in rows if session_of(str(r[0])) in sids]
     out = []
-    for sid in sorted(set(sids)):
+    for sid in sorted(sids):
         for kind in KINDS:
             prefix = f"{kind}:{sid}"
             out += [tuple(r) for r in conn.execute(
@@ -112,21 +122,31 @@ class _Texts:
         return self.found[sid]
 
 
-def codings(conn: Dataset, session_id: str | None = None,
+def in_lineage(heirs: dict[str, tuple[str, int]]) -> set[str]:
+    """The sessions whose codings a correction concerns: the current ones that replaced
+    another, and those they replaced (every other coding applies as stored)."""
+    return set(heirs) | {head for head, _depth in heirs.values()}
+
+
+def codings(conn: Dataset, sessions: Iterable[str] | None = None,
             known: Iterable[Unit] = ()) -> Codings:
-    """The codings of every current text, or of one current session's (`known`: its texts
-    when the caller has read them already)."""
+    """The codings of every current text, or of these current sessions' texts (`known`:
+    texts the caller has read already)."""
     heirs = replaced_by(conn)
-    sids = None if session_id is None else [session_id, *(
-        sid for sid, (head, _d) in heirs.items() if head == session_id)]
+    sids = None
+    if sessions is not None:
+        heads = set(sessions)
+        sids = heads | {sid for sid, (head, _d) in heirs.items() if head in heads}
+    whole = sids is not None and len(sids) * RANGE_SHARE > int(conn.execute(
+        "SELECT count(*) FROM coding_units").fetchone()[0])
     texts = _Texts(conn, known)
     out = Codings()
     # (current unit, coder) -> (depth, source unit); depth 0: coded on the current text
     source: dict[tuple[str, str], tuple[int, str]] = {}
     given: dict[tuple[str, str], set[str]] = {}
-    for unit, coder, code in _rows(conn, "unit, coder, code", "codings", sids):
+    for unit, coder, code in _rows(conn, "unit, coder, code", "codings", sids, whole):
         given.setdefault((str(unit), str(coder)), set()).add(str(code))
-    coded = [(str(u), str(c)) for u, c in _rows(conn, "unit, coder", "coding_units", sids)]
+    coded = [(str(u), str(c)) for u, c in _rows(conn, "unit, coder", "coding_units", sids, whole)]
     for unit, coder in [*coded, *given]:  # (code_unit writes both tables)
         target, depth = _target(unit, heirs)
         key = (target, coder)
@@ -140,7 +160,7 @@ def codings(conn: Dataset, session_id: str | None = None,
         elif state == CHANGED:
             out.changed.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
     decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
-    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids):
+    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
         target, depth = _target(str(unit), heirs)
         key = (target, str(code))
         if key not in decided or depth < decided[key][0]:
@@ -156,6 +176,8 @@ def codings(conn: Dataset, session_id: str | None = None,
 
 def _target(unit: str, heirs: dict[str, tuple[str, int]]) -> tuple[str, int]:
     """The current text a stored unit name stands for, and how many corrections back."""
+    if not heirs:
+        return unit, 0
     kind, sid, tail = _split(unit)
     if sid not in heirs:
         return unit, 0

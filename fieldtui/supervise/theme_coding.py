@@ -57,7 +57,7 @@ def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     found = list(units(conn, session_id=session_id))
     if not found:
         return []
-    read = codings(conn, session_id, found)
+    read = codings(conn, [session_id], found)
     out = []
     for unit in found:
         by = read.coded.get(unit.unit, {})

@@ -21,7 +21,13 @@ from pathlib import Path
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
-from fieldtui.supervise.coding_lineage import Codings, codings
+from fieldtui.supervise.coding_lineage import (
+    Codings,
+    codings,
+    in_lineage,
+    replaced_by,
+    session_of,
+)
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.kappa import Agreement
 from fieldtui.supervise.theme_units import Unit, document_units, units
@@ -168,25 +174,39 @@ def settle(conn: Dataset, unit: str, code: str, applies: bool, reason: str,
 
 def final_codes(conn: Dataset) -> dict[str, set[str]]:
     """unit -> the codes that apply: a settled decision, else any coder's code (codings
-    made before a correction changed the words do not apply: `recode_list`)."""
-    found = codings(conn)
-    out: dict[str, set[str]] = {}
-    for unit, by_coder in found.coded.items():
-        given = set().union(*by_coder.values())
-        if given:
-            out[unit] = given
-    for unit, decided in found.settled.items():
-        for code, applies in decided.items():
-            if applies:
-                out.setdefault(unit, set()).add(code)
-            else:
-                out.get(unit, set()).discard(code)
-    return out
+    made before a correction changed the words do not apply: `recode_list`). Codings of
+    sessions no correction concerns are read as stored; the others through the lineage."""
+    heirs = replaced_by(conn)
+    lineage = in_lineage(heirs)
+    found: dict[str, set[str]] = {}
+    for unit, code in conn.execute("SELECT DISTINCT unit, code FROM codings"):
+        if not lineage or session_of(unit) not in lineage:
+            found.setdefault(unit, set()).add(code)
+    settled = [(u, c, bool(a)) for u, c, a in conn.execute(
+        "SELECT unit, code, applies FROM coding_settled")
+        if not lineage or session_of(u) not in lineage]
+    if lineage:
+        read = codings(conn, {head for head, _depth in heirs.values()})
+        for unit, by_coder in read.coded.items():
+            given = set().union(*by_coder.values())
+            if given:
+                found.setdefault(unit, set()).update(given)
+        settled += [(u, c, a) for u, decided in read.settled.items()
+                    for c, a in decided.items()]
+    for unit, code, applies in settled:
+        if applies:
+            found.setdefault(unit, set()).add(code)
+        else:
+            found.get(unit, set()).discard(code)
+    return found
 
 
 def recode_list(conn: Dataset) -> list[tuple[str, str, tuple[str, ...], str]]:
     """(unit, coder, codes, the words coded) for each current text whose words a
     correction changed after the coder coded it, until the coder codes it again."""
-    found = codings(conn)
+    heads = {head for head, _depth in replaced_by(conn).values()}
+    if not heads:
+        return []
+    found = codings(conn, heads)
     return [(unit, coder, codes, then) for unit in sorted(found.changed)
             for coder, (codes, then) in sorted(found.changed[unit].items())]

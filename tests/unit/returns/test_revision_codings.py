@@ -17,7 +17,7 @@ import pytest
 from pyrage import x25519
 
 from fieldtui.store.study import Study, create_study
-from fieldtui.supervise import feedback, themes
+from fieldtui.supervise import coding_lineage, feedback, themes
 from fieldtui.supervise.coding_lineage import replaced_by
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.theme_coding import describe, session_codes
@@ -74,8 +74,11 @@ def _coded_meeting(tmp_path: Path, group_study: tuple[Study, x25519.Identity],
     return meeting
 
 
+@pytest.mark.parametrize("share", [0, 10**6], ids=["by-ranges", "whole-tables"])
 def test_codings_follow_a_correction_and_changed_words_wait_for_a_look(
-        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any) -> None:
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any,
+        share: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coding_lineage, "RANGE_SHARE", share)  # both ways of reading rows
     meeting = _coded_meeting(tmp_path, group_study, dataset_at)
     sid = meeting.original["session_id"]
     rid = meeting.correct("barriers", "no lights on the path")["session_id"]
