@@ -54,11 +54,11 @@ def _write(db: Any, change: Any) -> None:
 
 
 def _coded_meeting(tmp_path: Path, group_study: tuple[Study, x25519.Identity],
-                   db: Any) -> CorrectedMeeting:
+                   db: Any, barriers: str = "no lihgts") -> CorrectedMeeting:
     """The meeting merged and coded by alice and bob before any correction."""
     made, identity = group_study
     meeting = CorrectedMeeting(tmp_path, made, identity, db,
-                               {"use": "after work", "barriers": "no lihgts"})
+                               {"use": "after work", "barriers": barriers})
     sid = meeting.original["session_id"]
 
     def code(conn: Any) -> None:
@@ -152,11 +152,12 @@ def test_the_recode_command_lists_what_a_correction_changed(
         tmp_path: Path, group_study: tuple[Study, x25519.Identity],
         capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "d.sqlite"
-    meeting = _coded_meeting(tmp_path, group_study, db)
+    meeting = _coded_meeting(tmp_path, group_study, db, "no lihgts\x1b[2J\x07")
     rid = meeting.correct("barriers", "no lights on the path")["session_id"]
     out = ok(["themes", "recode", str(db)], capsys)
-    assert f"answer:{rid}:barriers  alice: safety  (coded on the words before: no lihgts)" \
+    assert f"answer:{rid}:barriers  alice: safety  (coded on the words before: no lihgts" \
         in out
+    assert "\\x1b[2J" in out and "\x1b" not in out and "\x07" not in out  # device text
     assert "1 coding(s) changed since coded" in out
 
 
