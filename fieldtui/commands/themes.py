@@ -109,6 +109,24 @@ def code_cmd(dataset: DatasetSpec, unit: str, codes: tuple[str, ...], by_name: s
     click.echo(one_line(f"{unit}: {', '.join(codes) or 'no code'}"))
 
 
+@themes.command("recode")
+@DATASET_ARG
+def recode_cmd(dataset: DatasetSpec) -> None:
+    """The texts a correction changed after they were coded: code them again."""
+    from fieldtui.supervise import themes as th
+
+    with _dataset(dataset) as conn:
+        found = th.recode_list(conn)
+    for unit, coder, codes, then in found:
+        before = then if len(then) <= 80 else then[:79] + "…"
+        click.echo(one_line(_("{unit}  {coder}: {codes}  (coded on the words before: "
+                              "{before})").format(unit=unit, coder=coder,
+                                                  codes=", ".join(codes) or _("no code"),
+                                                  before=before)))
+    click.echo(_("{count} coding(s) changed since coded: they do not apply until the text "
+                 "is coded again ('fieldtui themes code').").format(count=len(found)))
+
+
 def _two(coders: tuple[str, ...]) -> tuple[str, str]:
     if len(coders) != 2 or coders[0] == coders[1]:
         raise UsageError(_("agreement is between two coders"), _("give --coder A --coder B"))

@@ -58,7 +58,9 @@ RELEASE_TABLES = (
 # by sk like every child table), the follow-up register (keyed by session and concern
 # number, so it outlives a revision of the session), and themes: the codebook, which units
 # (an answer, a note, a quote) each coder coded, the codes they gave, and settled
-# disagreements. Units are named `answer:<sid>:<item>`, `note:<sid>:<i>`, `quote:<sid>:<n>`.
+# disagreements. Units are named `answer:<sid>:<item>`, `note:<sid>:<i>`, `quote:<sid>:<n>`;
+# a merged correction's session id differs, so codings of the session it replaced are read
+# through at query time (supervise/coding_lineage.py): no row is re-keyed, no schema bump.
 FOLLOWUP_TABLES = (
     "CREATE TABLE IF NOT EXISTS concerns (sk INTEGER NOT NULL, session_id TEXT NOT NULL, "
     "idx INTEGER NOT NULL, participant TEXT, description TEXT NOT NULL, "

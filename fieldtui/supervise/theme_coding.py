@@ -4,21 +4,23 @@ the coders disagree on, and the decisions that settled a disagreement.
 
 A disagreement on a text is a code that one coder who coded it gave and another coder who
 coded it did not (with two coders, exactly `themes.disagreements` for that pair), until a
-supervisor settles it. Storage is the CLI's (`themes code`, `themes settle`): the screens
+supervisor settles it. A text whose words a correction changed after it was coded is
+marked changed since coded: those codes are shown, not applied, until coded again.
+Storage is the CLI's (`themes code`, `themes settle`): the screens
 call `themes.code_unit` and `themes.settle`. Every device text here is escaped
 (`one_line`); the screen shows it with markup off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _, pgettext
+from fieldtui.supervise.coding_lineage import codings
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.themes import Unit, codebook, units
+from fieldtui.supervise.theme_units import Unit, units
+from fieldtui.supervise.themes import codebook
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class UnitCodes:
     by_coder: dict[str, tuple[str, ...]]  # coder -> codes (a coder who coded it: maybe none)
     disputed: tuple[str, ...]  # codes the coders disagree on, not yet settled
     settled: dict[str, bool]  # code -> applies, as a supervisor decided
+    # coder -> (codes, the words coded): coded before a correction changed the words; not
+    # applied to the new words until the coder codes them again (coding_lineage.py)
+    changed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    settled_before: dict[str, bool] = field(default_factory=dict)  # on the words before
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -38,33 +44,30 @@ class UnitCodes:
         return tuple(sorted(given - {c for c, applies in self.settled.items() if not applies}))
 
     def mine(self, coder: str) -> tuple[str, ...]:
-        """The codes `coder` gave (none when they have not coded it)."""
-        return self.by_coder.get(coder, ())
+        """The codes `coder` gave (none when they have not coded it); those they gave the
+        words before a correction changed them, while they have not coded it again."""
+        if coder in self.by_coder:
+            return self.by_coder[coder]
+        return self.changed[coder][0] if coder in self.changed else ()
 
 
 def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
-    """Every text of one session with its coders' codes, in the session's order."""
+    """Every text of one session with its coders' codes, in the session's order (codings
+    made on a session this one's correction replaced included: coding_lineage.py)."""
     found = list(units(conn, session_id=session_id))
-    names = {u.unit for u in found}
-    if not names:
+    if not found:
         return []
-    coded: dict[str, dict[str, set[str]]] = {n: {} for n in names}
-    for unit, coder in _of_session(conn, "unit, coder", "coding_units", found, names):
-        coded[unit].setdefault(coder, set())
-    for unit, coder, code in _of_session(conn, "unit, coder, code", "codings", found, names):
-        coded[unit].setdefault(coder, set()).add(code)
-    settled: dict[str, dict[str, bool]] = {n: {} for n in names}
-    for unit, code, applies in _of_session(conn, "unit, code, applies", "coding_settled",
-                                           found, names):
-        settled[unit][code] = bool(applies)
+    read = codings(conn, [session_id], found)
     out = []
     for unit in found:
-        by = coded[unit.unit]
+        by = read.coded.get(unit.unit, {})
+        settled = read.settled.get(unit.unit, {})
         every = set().union(*by.values()) if by else set()
         common = set.intersection(*by.values()) if len(by) > 1 else every
-        disputed = tuple(sorted(c for c in every - common if c not in settled[unit.unit]))
+        disputed = tuple(sorted(c for c in every - common if c not in settled))
         out.append(UnitCodes(unit, {k: tuple(sorted(v)) for k, v in sorted(by.items())},
-                             disputed, settled[unit.unit]))
+                             disputed, settled, read.changed.get(unit.unit, {}),
+                             read.settled_before.get(unit.unit, {})))
     return out
 
 
@@ -80,7 +83,20 @@ def describe(item: UnitCodes) -> list[str]:
     unit = item.unit
     who = _(" · said by {who}").format(who=unit.participant) if unit.participant else ""
     lines = [f"{kind_word(unit.kind)} {unit.unit.split(':', 2)[-1]}{who}", unit.text, ""]
-    if not item.by_coder:
+    if item.changed or item.settled_before:
+        lines.append(_("Changed since coded: a correction changed the words; these codes "
+                       "do not apply until coded again (t)"))
+        earlier = {then for _codes, then in item.changed.values()}
+        for then in sorted(earlier):
+            lines.append(_("Words coded before: {text}").format(text=then))
+        for coder, (codes, _then) in item.changed.items():
+            lines.append(_("{coder} (before the correction): {codes}").format(
+                coder=coder, codes=", ".join(codes) or _("no code")))
+        for code, applies in sorted(item.settled_before.items()):
+            lines.append((_("Settled before the correction: {code} applies") if applies
+                          else _("Settled before the correction: {code} does not apply")
+                          ).format(code=code))
+    if not item.by_coder and not item.changed:
         lines.append(_("Not coded yet."))
     for coder, codes in item.by_coder.items():
         lines.append(f"{coder}: {', '.join(codes) or _('no code')}")
@@ -91,19 +107,6 @@ def describe(item: UnitCodes) -> list[str]:
         lines.append((_("Settled: {code} applies") if applies else
                       _("Settled: {code} does not apply")).format(code=code))
     return [one_line(line) for line in lines]
-
-
-def _of_session(conn: Dataset, columns: str, table: str, found: list[Unit],
-                names: set[str]) -> Iterator[tuple[Any, ...]]:
-    """`columns` (the unit first) of `table`'s rows about these units of one session: read
-    by the range of their names (`kind:<session id>:…`), not one `?` per unit (a device
-    decides how many texts a session has; SQL takes a bounded number of parameters)."""
-    prefixes = sorted({f"{u.unit.partition(':')[0]}:{u.session_id}" for u in found})
-    for prefix in prefixes:
-        for row in conn.execute(f"SELECT {columns} FROM {table} WHERE unit >= ? AND "
-                                "unit < ?", (prefix + ":", prefix + ";")):
-            if row[0] in names:
-                yield tuple(row)
 
 
 def code_choices(conn: Dataset) -> list[tuple[str, str]]:

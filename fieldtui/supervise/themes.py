@@ -6,6 +6,9 @@ n>`. A coder codes a unit with zero or more codes of the codebook (recording the
 coded: no code is also a judgement, which kappa counts). Two coders' agreement per code is
 Cohen's kappa over the units both coded (supervise/kappa.py); a disagreement (one gave the
 code, the other not) is listed until a supervisor settles it (the code applies or not).
+Every reader here sees the codings through supervise/coding_lineage.py: codings of a
+session a merged correction replaced follow to the correction's texts when the words are
+the same, and are listed as changed since coded (`recode_list`) when not.
 """
 
 from __future__ import annotations
@@ -13,33 +16,28 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
+from fieldtui.supervise.coding_lineage import (
+    Codings,
+    codings,
+    in_lineage,
+    replaced_by,
+    session_of,
+)
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.kappa import Agreement
+from fieldtui.supervise.theme_units import Unit, document_units, units
+
+__all__ = ["Unit", "document_units", "units"]  # where the texts to code were read before
 
 CODE = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 MAX_DESCRIPTION = 500
 MAX_CODES = 500
 MAX_CODEBOOK_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One text to code."""
-
-    unit: str
-    session_id: str
-    plan_id: str
-    kind: str  # answer | note | quote
-    text: str
-    participant: str | None = None
-    may_quote: bool = False
 
 
 def codebook(conn: Dataset) -> list[tuple[str, str]]:
@@ -102,41 +100,6 @@ def import_codebook(conn: Dataset, path: Path) -> int:
     return len(codes)
 
 
-def units(conn: Dataset, plan_id: str | None = None,
-          session_id: str | None = None) -> Iterator[Unit]:
-    """Every text to code, session by session (refused sessions left out); only one
-    plan's or one session's when given."""
-    sql = "SELECT session_id, plan_id, method, document FROM sessions WHERE status != 'refused'"
-    args: tuple[str, ...] = ()
-    if plan_id is not None:
-        sql += " AND plan_id=?"
-        args = (plan_id,)
-    if session_id is not None:
-        sql += " AND session_id=?"
-        args += (session_id,)
-    for sid, plan, method, text in conn.execute(sql + " ORDER BY sk", args):
-        doc = json.loads(text)
-        answers = doc.get("answers") if isinstance(doc.get("answers"), dict) else {}
-        if method != "poll":
-            for item_id, answer in answers.items():
-                value = answer.get("value") if isinstance(answer, dict) else None
-                if isinstance(value, str) and value.strip():
-                    yield Unit(f"answer:{sid}:{item_id}", sid, plan, "answer", value)
-        for i, note in enumerate(doc.get("notes") if isinstance(doc.get("notes"), list) else []):
-            if isinstance(note, dict) and isinstance(note.get("text"), str):
-                yield Unit(f"note:{sid}:{i}", sid, plan, "note", note["text"])
-        events = doc.get("events") if isinstance(doc.get("events"), list) else []
-        for i, event in enumerate(events):
-            if isinstance(event, dict) and event.get("type") == "quote" and isinstance(
-                    event.get("text"), str):
-                who = event.get("participant")
-                # the event's number as the merge stored it (its position when the device
-                # gave none: the events table's key), so one session's quotes never share an id
-                n = event.get("n", i)
-                yield Unit(f"quote:{sid}:{n}", sid, plan, "quote", event["text"],
-                           who if isinstance(who, str) else None, event.get("may_quote") is True)
-
-
 def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
     """Record `coder`'s codes for `unit` (replacing theirs); no code is a judgement too."""
     known = {c for c, _d in codebook(conn)}
@@ -161,17 +124,14 @@ def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
                      [(unit, coder, code) for code in sorted(set(codes))])
 
 
-def _coded(conn: Dataset, coder: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {u: set() for (u,) in conn.execute(
-        "SELECT unit FROM coding_units WHERE coder=?", (coder,))}
-    for unit, code in conn.execute("SELECT unit, code FROM codings WHERE coder=?", (coder,)):
-        found.setdefault(unit, set()).add(code)
-    return found
+def _coded(found: Codings, coder: str) -> dict[str, set[str]]:
+    return {unit: codes[coder] for unit, codes in found.coded.items() if coder in codes}
 
 
 def agreement(conn: Dataset, first: str, second: str) -> list[Agreement]:
     """Per code of the codebook, the 2x2 table of the two coders over the units both coded."""
-    one, two = _coded(conn, first), _coded(conn, second)
+    found = codings(conn)
+    one, two = _coded(found, first), _coded(found, second)
     shared = sorted(one.keys() & two.keys())
     out = []
     for code, _description in codebook(conn):
@@ -187,8 +147,9 @@ def disagreements(conn: Dataset, first: str, second: str
                   ) -> list[tuple[str, str, str]]:
     """(unit, code, who gave it) where one coder gave the code and the other did not, not
     yet settled."""
-    one, two = _coded(conn, first), _coded(conn, second)
-    settled = {(u, c) for u, c in conn.execute("SELECT unit, code FROM coding_settled")}
+    found = codings(conn)
+    one, two = _coded(found, first), _coded(found, second)
+    settled = {(u, c) for u, decided in found.settled.items() for c in decided}
     out = []
     for unit in sorted(one.keys() & two.keys()):
         for code in sorted(one[unit] ^ two[unit]):
@@ -212,13 +173,40 @@ def settle(conn: Dataset, unit: str, code: str, applies: bool, reason: str,
 
 
 def final_codes(conn: Dataset) -> dict[str, set[str]]:
-    """unit -> the codes that apply: a settled decision, else any coder's code."""
+    """unit -> the codes that apply: a settled decision, else any coder's code (codings
+    made before a correction changed the words do not apply: `recode_list`). Codings of
+    sessions no correction concerns are read as stored; the others through the lineage."""
+    heirs = replaced_by(conn)
+    lineage = in_lineage(heirs)
     found: dict[str, set[str]] = {}
     for unit, code in conn.execute("SELECT DISTINCT unit, code FROM codings"):
-        found.setdefault(unit, set()).add(code)
-    for unit, code, applies in conn.execute("SELECT unit, code, applies FROM coding_settled"):
+        if not lineage or session_of(unit) not in lineage:
+            found.setdefault(unit, set()).add(code)
+    settled = [(u, c, bool(a)) for u, c, a in conn.execute(
+        "SELECT unit, code, applies FROM coding_settled")
+        if not lineage or session_of(u) not in lineage]
+    if lineage:
+        read = codings(conn, {head for head, _depth in heirs.values()})
+        for unit, by_coder in read.coded.items():
+            given = set().union(*by_coder.values())
+            if given:
+                found.setdefault(unit, set()).update(given)
+        settled += [(u, c, a) for u, decided in read.settled.items()
+                    for c, a in decided.items()]
+    for unit, code, applies in settled:
         if applies:
             found.setdefault(unit, set()).add(code)
         else:
             found.get(unit, set()).discard(code)
     return found
+
+
+def recode_list(conn: Dataset) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(unit, coder, codes, the words coded) for each current text whose words a
+    correction changed after the coder coded it, until the coder codes it again."""
+    heads = {head for head, _depth in replaced_by(conn).values()}
+    if not heads:
+        return []
+    found = codings(conn, heads)
+    return [(unit, coder, codes, then) for unit in sorted(found.changed)
+            for coder, (codes, then) in sorted(found.changed[unit].items())]

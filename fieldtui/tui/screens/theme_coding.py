@@ -3,7 +3,9 @@ answers, notes, meeting quotes) with the codes they carry; `t` (or Enter) codes 
 under the cursor with codes of the codebook (Space ticks several, Enter saves: it replaces
 this supervisor's codes for that text, none ticked records "no code applies"); `s` settles
 a code two coders disagree on (applies or not, with a reason): the footer offers it only on
-a text marked ≠, and follows the cursor. Stored as the CLI stores
+a text marked ≠, and follows the cursor. A text marked ! changed since it was coded (a
+correction of the session changed its words): the earlier codes are shown, not applied;
+`t` offers them ticked, and saving records them for the words as they are now. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
 feedback summary see them.
 
@@ -192,15 +194,24 @@ class ThemeCodingScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         for item in self.items:
-            mark = "≠" if item.disputed else ""
+            # `!` changed since coded (a correction changed the words) before `≠`: the
+            # codes shown were given to words it no longer has
+            mark = "!" if item.changed or item.settled_before else (
+                "≠" if item.disputed else "")
+            earlier = sorted({c for codes, _then in item.changed.values() for c in codes})
+            # in brackets: given to the earlier words, not applied
+            shown = ", ".join(item.codes) or (f"({', '.join(earlier)})" if earlier else "·")
             table.add_row(_plain(kind_word(item.unit.kind)), _plain(item.unit.text),
-                          _plain(", ".join(item.codes) or "·"), _plain(mark),
+                          _plain(shown), _plain(mark),
                           key=item.unit.unit)
         disputed = sum(1 for i in self.items if i.disputed)
-        self.query_one("#themes-title", Static).update(
-            _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding as "
-              "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
-                             by=one_line(self.by)))
+        changed = sum(1 for i in self.items if i.changed or i.settled_before)
+        title = _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding as "
+                  "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
+                                 by=one_line(self.by))
+        if changed:
+            title += " · " + _("{c} changed since coded (!)").format(c=changed)
+        self.query_one("#themes-title", Static).update(title)
         table.focus()
         self.refresh_bindings()  # `t` and `s` depend on what was read
         if self.items:

@@ -1,0 +1,200 @@
+"""Theme codings as they bear on the current texts, across corrections (no schema change).
+
+Codings are stored under the name of the text they were given to (`kind:<session id>:…`,
+supervise/themes.py) and stay there: a merged revision of a returned session takes the
+original's place under a new session id (supervise/returns.py, the original moves to the
+replaced_* tables), so its texts have new names. Rather than moving rows at merge (which
+would leave the datasets merged before this with orphaned codings, and would forget which
+words were coded), every reader resolves the codings here, at query time, through the
+`revisions` links, a chain of corrections followed back to the first run:
+
+- a coder's coding of a text of a session the current one replaced applies to the current
+  text of the same name when its words are the same as the words coded (quotes and other
+  paradata are carried over unchanged, supervise/held_paradata.py; an answer or note the
+  correction did not change);
+- when the correction changed the words, the coding does not apply to the new words: it is
+  kept visibly as *changed since coded* (the coder's codes and the words they coded) until
+  the coder codes the current text again; a text the correction removed keeps its codings
+  with the replaced session only;
+- a coder's own coding of the current text wins over any earlier one, and of earlier ones
+  the newest session's wins; settled decisions follow the same rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.theme_units import Unit, document_units
+
+KINDS = ("answer", "note", "quote")
+SAME, CHANGED, GONE = "same", "changed", "gone"
+# Read by ranges of names while there are fewer sessions than a coded text in RANGE_SHARE
+# (9 small reads a session cost about what 30 rows of a whole-table read do), else read
+# the tables whole and keep these sessions' rows.
+RANGE_SHARE = 30
+
+
+@dataclass
+class Codings:
+    """The codings of the current texts (unit names of current sessions)."""
+
+    coded: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # unit->coder->codes
+    settled: dict[str, dict[str, bool]] = field(default_factory=dict)  # unit->code->applies
+    # unit -> coder -> (codes, the words coded): coded before a correction changed the words
+    changed: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    settled_before: dict[str, dict[str, bool]] = field(default_factory=dict)
+
+
+def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
+    """Each session a current revision replaced (directly or through a chain of
+    corrections) -> (that current session, how many corrections back: 1 is its original).
+    A replaced session's revision is the first merged that names it: a later one found it
+    replaced already and did not take its place (returns._replaces)."""
+    parent: dict[str, str] = {}  # revision -> the session it replaced
+    taken: set[str] = set()
+    for rid, original in conn.execute(
+            "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
+            "p.session_id = r.revises ORDER BY r.merged_at, r.revision_id"):
+        if str(original) not in taken:  # the earliest merged revision of it
+            taken.add(str(original))
+            parent[str(rid)] = str(original)
+    current = {str(r[0]) for r in conn.execute(
+        "SELECT r.revision_id FROM revisions r JOIN sessions s ON "
+        "s.session_id = r.revision_id")}
+    heirs: dict[str, tuple[str, int]] = {}
+    for head in sorted(current & parent.keys()):
+        sid, depth, seen = head, 0, {head}
+        while sid in parent and parent[sid] not in seen:
+            sid, depth = parent[sid], depth + 1
+            seen.add(sid)
+            heirs[sid] = (head, depth)
+    return heirs
+
+
+def _split(unit: str) -> tuple[str, str, str]:
+    kind, _sep, rest = unit.partition(":")
+    sid, _sep, tail = rest.partition(":")
+    return kind, sid, tail
+
+
+def session_of(unit: str) -> str:
+    """The session id in a text's name (`kind:<session id>:…`)."""
+    return unit.split(":", 2)[1] if unit.count(":") >= 2 else ""
+
+
+def _rows(conn: Dataset, columns: str, table: str, sids: set[str] | None,
+          whole: bool) -> list[tuple[Any, ...]]:
+    """`columns` of `table` (the unit first): all rows, or those of these sessions' texts
+    (read whole and kept here, or by the range of their names: not one `?` per text)."""
+    if sids is None or whole:
+        rows = [tuple(r) for r in conn.execute(f"SELECT {columns} FROM {table}")]
+        return rows if sids is None else [r for r in rows if session_of(str(r[0])) in sids]
+    out = []
+    for sid in sorted(sids):
+        for kind in KINDS:
+            prefix = f"{kind}:{sid}"
+            out += [tuple(r) for r in conn.execute(
+                f"SELECT {columns} FROM {table} WHERE unit >= ? AND unit < ?",
+                (prefix + ":", prefix + ";"))]
+    return out
+
+
+class _Texts:
+    """The words of each text of a session, read once (current or replaced)."""
+
+    def __init__(self, conn: Dataset, known: Iterable[Unit] = ()) -> None:
+        self.conn = conn
+        self.found: dict[str, dict[str, str]] = {}
+        for unit in known:
+            self.found.setdefault(unit.session_id, {})[unit.unit] = unit.text
+
+    def of(self, sid: str, table: str) -> dict[str, str]:
+        if sid not in self.found:
+            row = self.conn.execute(f"SELECT plan_id, method, document FROM {table} WHERE "
+                                    "session_id=?", (sid,)).fetchone()
+            self.found[sid] = {} if row is None else {
+                u.unit: u.text for u in document_units(sid, str(row[0]), str(row[1]),
+                                                       json.loads(row[2]))}
+        return self.found[sid]
+
+
+def in_lineage(heirs: dict[str, tuple[str, int]]) -> set[str]:
+    """The sessions whose codings a correction concerns: the current ones that replaced
+    another, and those they replaced (every other coding applies as stored)."""
+    return set(heirs) | {head for head, _depth in heirs.values()}
+
+
+def codings(conn: Dataset, sessions: Iterable[str] | None = None,
+            known: Iterable[Unit] = ()) -> Codings:
+    """The codings of every current text, or of these current sessions' texts (`known`:
+    texts the caller has read already)."""
+    heirs = replaced_by(conn)
+    sids = None
+    if sessions is not None:
+        heads = set(sessions)
+        sids = heads | {sid for sid, (head, _d) in heirs.items() if head in heads}
+    whole = sids is not None and len(sids) * RANGE_SHARE > int(conn.execute(
+        "SELECT count(*) FROM coding_units").fetchone()[0])
+    texts = _Texts(conn, known)
+    out = Codings()
+    # (current unit, coder) -> (depth, source unit); depth 0: coded on the current text
+    source: dict[tuple[str, str], tuple[int, str]] = {}
+    given: dict[tuple[str, str], set[str]] = {}
+    for unit, coder, code in _rows(conn, "unit, coder, code", "codings", sids, whole):
+        given.setdefault((str(unit), str(coder)), set()).add(str(code))
+    coded = [(str(u), str(c)) for u, c in _rows(conn, "unit, coder", "coding_units", sids, whole)]
+    for unit, coder in [*coded, *given]:  # (code_unit writes both tables)
+        target, depth = _target(unit, heirs)
+        key = (target, coder)
+        if key not in source or depth < source[key][0]:
+            source[key] = (depth, unit)
+    for (target, coder), (depth, unit) in source.items():
+        codes = given.get((unit, coder), set())
+        state, then = _then(texts, unit, depth, target, heirs)
+        if state == SAME:
+            out.coded.setdefault(target, {})[coder] = codes
+        elif state == CHANGED:
+            out.changed.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
+    decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
+    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
+        target, depth = _target(str(unit), heirs)
+        key = (target, str(code))
+        if key not in decided or depth < decided[key][0]:
+            decided[key] = (depth, bool(applies), str(unit))
+    for (target, code), (depth, applies, unit) in decided.items():
+        state, _then_words = _then(texts, unit, depth, target, heirs)
+        if state == SAME:
+            out.settled.setdefault(target, {})[code] = applies
+        elif state == CHANGED:
+            out.settled_before.setdefault(target, {})[code] = applies
+    return out
+
+
+def _target(unit: str, heirs: dict[str, tuple[str, int]]) -> tuple[str, int]:
+    """The current text a stored unit name stands for, and how many corrections back."""
+    if not heirs:
+        return unit, 0
+    kind, sid, tail = _split(unit)
+    if sid not in heirs:
+        return unit, 0
+    head, depth = heirs[sid]
+    return f"{kind}:{head}:{tail}", depth
+
+
+def _then(texts: _Texts, unit: str, depth: int, target: str,
+          heirs: dict[str, tuple[str, int]]) -> tuple[str, str]:
+    """(SAME, ''): the coding applies to the current text as it is; (CHANGED, the words
+    coded): a correction changed them; (GONE, ''): the current session has no such text
+    (a correction removed it): the coding stays with the replaced session."""
+    if depth == 0:
+        return SAME, ""
+    _kind, sid, _tail = _split(unit)
+    now = texts.of(heirs[sid][0], "sessions").get(target)
+    if now is None:
+        return GONE, ""
+    then = texts.of(sid, "replaced_sessions").get(unit)
+    return (SAME, "") if then == now else (CHANGED, then or "")
