@@ -123,13 +123,17 @@ def _lang_flag(argv: list[str]) -> str | None:
 
 
 def _sqlite_disk_full(exc: Exception) -> FieldtuiError | None:
-    """The disk-full line for SQLite's "database or disk is full" (sqlite3 is imported only
-    by the commands that open a dataset)."""
+    """The disk-full line for SQLite's "database or disk is full", the read-only line for
+    its "attempt to write a readonly database" (sqlite3 is imported only by the commands
+    that open a dataset)."""
     sqlite3 = sys.modules.get("sqlite3")
     if sqlite3 is None or not isinstance(exc, sqlite3.Error):
         return None
+    from fieldtui.supervise.dataset_readonly import is_read_only_error, read_only_error
     from fieldtui.supervise.sqlite_failure import full_disk_error
 
+    if is_read_only_error(exc):
+        return read_only_error()
     return full_disk_error(exc)
 
 

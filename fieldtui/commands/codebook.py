@@ -40,7 +40,7 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
     if not output.parent.exists():
         raise FieldtuiError(_("folder {parent} does not exist")
                             .format(parent=output.parent), _("create it first"))
-    conn = open_dataset(dataset)
+    conn = open_dataset(dataset, read_only=True)
     try:
         plans = dataset_plans(conn)
         ids = sorted({pid for pid, _ in plans})

@@ -24,7 +24,7 @@ def gaps_command(dataset_spec: DatasetSpec) -> None:
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.seq_checks import standing_gaps
 
-    conn = open_dataset(dataset_spec)
+    conn = open_dataset(dataset_spec, read_only=True)
     try:
         gaps = standing_gaps(conn)
     finally:

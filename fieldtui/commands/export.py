@@ -52,15 +52,16 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.interop.exporter import Target, export_files
     from fieldtui.store.durable import private_dir
-    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.dataset import open_to_log
+    from fieldtui.supervise.dataset_readonly import is_read_only
     from fieldtui.supervise.export import export_release_tables
-    from fieldtui.supervise.export_log import log_export, who, write_output
+    from fieldtui.supervise.export_log import log_export, side_log, who, write_output
     from fieldtui.supervise.study_link import study_recipients
 
     if tables and fmt not in ("csv", "jsonl"):
         raise FieldtuiError(_("--tables writes csv or jsonl, not {fmt}").format(fmt=fmt),
                             _("use --format csv or --format jsonl with --tables"))
-    conn = open_dataset(dataset)
+    conn = open_to_log(dataset)
     try:
         to = list(recipients) or study_recipients(conn)
         if tables:
@@ -81,11 +82,18 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
             target = Target(output, fmt, to, plaintext, with_identifiers, who(by_name),
                             with_flags)
             written = export_files(conn, target, plan_id)
+        aside = is_read_only(conn)
     finally:
         conn.close()
     state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
         count=len(to))
     ids = _("with") if with_identifiers else _("without")
     names = ", ".join(p.name for p in written) or _("no file (no sessions)")
+    if aside and written:
+        click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); the dataset is "
+                     "read-only here, so this was logged in {log}.")
+                   .format(names=names, output=output, state=state, ids=ids,
+                           log=side_log(written[0])))
+        return
     click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); logged in the dataset.")
                .format(names=names, output=output, state=state, ids=ids))

@@ -56,7 +56,7 @@ def list_releases(dataset: DatasetSpec) -> None:
     from fieldtui.supervise.release import releases
     from fieldtui.supervise.report import left, right
 
-    conn = open_dataset(dataset)
+    conn = open_dataset(dataset, read_only=True)
     try:
         found = releases(conn)
     finally:

@@ -56,8 +56,9 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
     people; a reply to an interview's or a meeting's concern also goes back to its device
     with 'fieldtui followups --publish'."""
     from fieldtui.core.errors import UsageError
-    from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.export_log import log_export, who, write_output
+    from fieldtui.supervise.dataset import open_dataset, open_to_log
+    from fieldtui.supervise.dataset_readonly import is_read_only
+    from fieldtui.supervise.export_log import log_export, side_log, who, write_output
     from fieldtui.supervise.feedback import build_feedback
     from fieldtui.supervise.study_link import study_recipients
 
@@ -65,7 +66,8 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
         raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
     if study_dir is not None and output is not None:
         raise UsageError(_("--publish and -o are two separate steps"), _("run them one at a time"))
-    conn = open_dataset(dataset)
+    conn = open_to_log(dataset) if output is not None else open_dataset(dataset,
+                                                                        read_only=True)
     try:
         if study_dir is not None:
             _publish_summary(conn, plan_id, release_name, study_dir, devices or store, store,
@@ -80,10 +82,16 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
         log_export(conn, kind="report", what=f"feedback plan={plan_id}", path=output,
                    fmt="text", encrypted=not plaintext, recipients=to, identifiers=False,
                    by=who(by_name))
+        aside = is_read_only(conn)
     finally:
         conn.close()
     state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
         count=len(to))
+    if aside:
+        click.echo(_("Feedback summary written to {output} ({state}); the dataset is "
+                     "read-only here, so this was logged in {log}.")
+                   .format(output=output, state=state, log=side_log(output)))
+        return
     click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))
 
@@ -142,8 +150,9 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     'fieldtui report feedback DATASET --plan ID' writes the summary for the people who
     took part (what we heard, what we did)."""
     from fieldtui.core.errors import UsageError
-    from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.export_log import log_export, who, write_output
+    from fieldtui.supervise.dataset import open_dataset, open_to_log
+    from fieldtui.supervise.dataset_readonly import is_read_only
+    from fieldtui.supervise.export_log import log_export, side_log, who, write_output
     from fieldtui.supervise.report import build_report
     from fieldtui.supervise.report_html import build_html
     from fieldtui.supervise.report_md import build_markdown
@@ -155,7 +164,8 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
         raise UsageError(_("--format html writes a file, not the terminal"),
                          _("add -o FILE (then decrypt it with age and open it in a browser)"))
     builder = {"txt": build_report, "md": build_markdown, "html": build_html}[fmt]
-    conn = open_dataset(dataset)
+    conn = open_to_log(dataset) if output is not None else open_dataset(dataset,
+                                                                        read_only=True)
     try:
         text = builder(conn, plan_id, cross, release_name, by_language)
         if output is None:
@@ -169,9 +179,15 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
                    fmt={"txt": "text", "md": "markdown", "html": "html"}[fmt],
                    encrypted=not plaintext, recipients=to, identifiers=False,
                    by=who(by_name))
+        aside = is_read_only(conn)
     finally:
         conn.close()
     state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
         count=len(to))
+    if aside:
+        click.echo(_("Report written to {output} ({state}); the dataset is read-only here, so "
+                     "this was logged in {log}.")
+                   .format(output=output, state=state, log=side_log(output)))
+        return
     click.echo(_("Report written to {output} ({state}); logged in the dataset.")
                .format(output=output, state=state))

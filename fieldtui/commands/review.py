@@ -86,7 +86,7 @@ def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:
 
     open_study(study_dir)  # a folder that is no study is an error, not "no assignments"
     records = load_records(study_dir)
-    conn = open_dataset(dataset)
+    conn = open_dataset(dataset, read_only=True)
     try:
         methods = {pid: str(plan.method) for (pid, _v), plan in dataset_plans(conn).items()}
         lines = progress_lines(conn, records, methods)

@@ -37,7 +37,8 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
     from fieldtui.supervise.dataset import open_dataset
 
     parsed = parse_items(items)
-    conn = open_dataset(dataset)
+    writes = returned is not None or approve is not None or reject is not None
+    conn = open_dataset(dataset, read_only=not writes and study_dir is None)
     try:
         if shown is not None:
             for line in session_lines(conn, shown):

@@ -7,9 +7,11 @@ choice and scale items one numeric variable with value labels (an option's code 
 number items one numeric variable, multi-choice items one 0/1 indicator per option,
 open, date and time items a text variable plus `<name>_m` (1 answered, else the missing
 reason: Stata strings have no extended missing values), calculations one variable (numeric
-when every stored value is a number, else text with `_m`). Note items hold no answer and
-are left out. Items asked in a roster go to that roster's file (one row per member,
-`ROSTER_FIXED` first), the rest to the plan's file.
+when every stored value is a number, else text with `_m`). A note item (the interviewer
+types it) is a text variable with `_m` like an open answer: its text is device text, so it
+goes through the same cell rule (no formula, no control character) and the same length
+limits. Display items collect nothing and are left out. Items asked in a roster go to that
+roster's file (one row per member, `ROSTER_FIXED` first), the rest to the plan's file.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
 from fieldtui.supervise.asked import plan_shape
 
-TEXT_KINDS = ("open", "date", "time")
+TEXT_KINDS = ("open", "date", "time", "note")
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
 FIXED: tuple[tuple[str, str, str, bool], ...] = (
@@ -92,7 +94,7 @@ def plan_columns(plans: list[Plan], roster: str | None = None,
     for plan in sorted(plans, key=lambda p: p.version):
         roster_of = plan_shape(plan).roster_of
         for item in plan.items:
-            if item.kind in ("note", "display") or roster_of.get(item.id) != roster:
+            if item.kind == "display" or roster_of.get(item.id) != roster:
                 continue
             key = (item.id, item.kind)
             entry = found.setdefault(key, ItemColumns(item, [], {}, []))

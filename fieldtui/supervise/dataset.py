@@ -23,13 +23,14 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.store.postgres_url import is_postgres
+from fieldtui.supervise import dataset_readonly as ro
 from fieldtui.supervise import replaced
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
@@ -40,6 +41,8 @@ from fieldtui.supervise.sqlite_failure import full_disk_error, not_a_database
 
 # what sqlite says of a file that is not a database it can open (translated in the catalog)
 SQLITE_WORDS = (N_("file is not a database"), N_("database disk image is malformed"))
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 8
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
@@ -158,25 +161,99 @@ CREATE TABLE IF NOT EXISTS exports (
 ADDED_COLUMNS = (("bundles", "arrived TEXT"), ("answers", "lang TEXT NOT NULL DEFAULT ''"))
 
 
-def open_dataset(spec: DatasetSpec, *, create: bool = False) -> Dataset:
+def open_dataset(spec: DatasetSpec, *, create: bool = False, read_only: bool = False
+                 ) -> Dataset:
     """Open (or with `create`, make) a dataset: a SQLite file, or the one in the PostgreSQL
-    database a `postgresql://` URL names (pg_dataset.py); refuses what is not ours."""
+    database a `postgresql://` URL names (pg_dataset.py); refuses what is not ours.
+    `read_only`, for a command that only reads: a SQLite file is opened so that it works
+    in a folder this user cannot write (dataset_readonly.py); a PostgreSQL dataset's
+    rights are the server's."""
     if is_postgres(spec):
         from fieldtui.supervise.pg_dataset import open_pg_dataset
 
         return open_pg_dataset(str(spec), create=create, schema=SCHEMA,
                                version=SCHEMA_VERSION, columns=ADDED_COLUMNS,
                                then=_pg_upgraded)
+    if read_only:
+        return open_sqlite_read_only(Path(spec))
     return open_sqlite_dataset(Path(spec), create=create)
 
 
-def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """Open (or with `create`, make) a dataset file; refuses a file that is not one of ours."""
-    if not create and not path.exists():
+def open_to_log(spec: DatasetSpec) -> Dataset:
+    """A dataset for a command that reads it and logs the files it wrote (export, report
+    -o): opened for writing where this user may write it, so the log entry goes in it;
+    read-only where not (the entry then goes beside the files: export_log.py)."""
+    return open_dataset(spec, read_only=not is_postgres(spec) and not ro.writable(Path(spec)))
+
+
+def open_sqlite_read_only(path: Path) -> sqlite3.Connection:
+    """Open a dataset file for reading only: nothing is written to it or its folder (an
+    older dataset is upgraded first where this user may write it, refused where not)."""
+    _must_exist(path)
+    conn = _guarded(path, lambda: ro.connect_read_only(path))
+    version = _guarded(path, lambda: _schema_version(conn))
+    _known_version(conn, path, version)
+    assert version is not None
+    if ro.needs_upgrade(conn, version, SCHEMA_VERSION):
+        conn.close()
+        if not ro.writable(path):
+            raise ro.cannot_upgrade(path, version, SCHEMA_VERSION)
+        open_sqlite_dataset(path).close()
+        conn = _guarded(path, lambda: ro.connect_read_only(path))
+    return conn
+
+
+def _must_exist(path: Path) -> None:
+    if not path.exists():
         raise FieldtuiError(_("no dataset at {path}").format(path=path),
                             _("merge bundles into it first with 'fieldtui merge'"))
+
+
+def _known_version(conn: sqlite3.Connection, path: Path, version: int | None) -> None:
+    """Refuse (closing `conn`) a file with no fieldtui schema, or a newer one."""
+    if version is None:
+        conn.close()
+        raise FieldtuiError(_("{path} is not a fieldtui dataset").format(path=path),
+                            _("give the dataset file written by "
+                              "'fieldtui merge'"))
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise FieldtuiError(_("{path} has dataset schema {version}; this "
+                              "fieldtui reads {supported}").format(path=path, version=version, supported=SCHEMA_VERSION), _("use the fieldtui version that wrote it"))
+
+
+def _guarded(path: Path, step: Callable[[], T]) -> T:
+    """`step()`, SQLite's errors said as one line about the dataset file."""
+    try:
+        return step()
+    except sqlite3.DatabaseError as exc:
+        raise _open_error(exc, path) from exc
+
+
+def _open_error(exc: sqlite3.DatabaseError, path: Path) -> FieldtuiError:
+    if (full := full_disk_error(exc, path)) is not None:
+        return full
+    if ro.is_read_only_error(exc):
+        return ro.read_only_error(path)
+    if not not_a_database(exc):
+        return FieldtuiError(_("cannot open the dataset {path} ({problem})").format(
+            path=path, problem=exc), _("check the disk's free space and the file's "
+                                       "permissions"))
+    # sqlite's own words, in the interface language when the catalog has them
+    return FieldtuiError(_("{path} is not a fieldtui dataset ({problem})").format(
+        path=path, problem=_(str(exc)) if str(exc) in SQLITE_WORDS else exc),
+                        _("give the dataset file written by 'fieldtui merge'"))
+
+
+def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """Open (or with `create`, make) a dataset file; refuses a file that is not one of ours,
+    and one this user cannot write (a command that only reads opens it read-only)."""
+    if not create:
+        _must_exist(path)
     if create and not path.parent.exists():
         raise FieldtuiError(_("folder {parent} does not exist").format(parent=path.parent), _("create it first"))
+    if not ro.writable(path):
+        raise ro.read_only_error(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None)
         # WAL, synced at every commit: what a command says it recorded (a merged group, a
@@ -190,22 +267,10 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
         conn.execute("PRAGMA mmap_size=268435456")
         version = _schema_version(conn)
     except sqlite3.DatabaseError as exc:
-        if (full := full_disk_error(exc, path)) is not None:
-            raise full from exc
-        if not not_a_database(exc):
-            raise FieldtuiError(_("cannot open the dataset {path} ({problem})").format(
-                path=path, problem=exc), _("check the disk's free space and the file's "
-                                           "permissions")) from exc
-        # sqlite's own words, in the interface language when the catalog has them
-        raise FieldtuiError(_("{path} is not a fieldtui dataset ({problem})").format(
-            path=path, problem=_(str(exc)) if str(exc) in SQLITE_WORDS else exc),
-                            _("give the dataset file written by 'fieldtui merge'")) from exc
+        raise _open_error(exc, path) from exc
     if version is None:
         if not create:
-            conn.close()
-            raise FieldtuiError(_("{path} is not a fieldtui dataset").format(path=path),
-                                _("give the dataset file written by "
-                                  "'fieldtui merge'"))
+            _known_version(conn, path, version)
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         _add_answer_lang(conn)
@@ -216,10 +281,8 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
             _upgrade(conn, version)
         _add_answer_lang(conn)
         replaced.ensure_tables(conn)
-    if version is not None and version > SCHEMA_VERSION:
-        conn.close()
-        raise FieldtuiError(_("{path} has dataset schema {version}; this "
-                              "fieldtui reads {supported}").format(path=path, version=version, supported=SCHEMA_VERSION), _("use the fieldtui version that wrote it"))
+    if version is not None:
+        _known_version(conn, path, version)
     path.chmod(0o600)
     return conn
 

@@ -1,5 +1,8 @@
 """Writing reports and exports: age-encrypted to the study's recipients unless asked
-otherwise, and every file written is logged in the dataset (when, what, by whom)."""
+otherwise, and every file written is logged in the dataset (when, what, by whom). A
+dataset read from a folder this user cannot write (dataset_readonly.py) cannot hold the
+entry: it goes to SIDE_LOG beside the file written instead (one JSON object a line), and
+the command says where, so an export is never left unlogged."""
 
 from __future__ import annotations
 
@@ -20,6 +23,9 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.durable import fsync_dir, write_atomic
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_readonly import is_read_only
+
+SIDE_LOG = "fieldtui-export-log.jsonl"
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,37 @@ def write_output(path: Path, data: bytes, recipients: list[str], plaintext: bool
 
 def log_export(conn: Dataset, *, kind: str, what: str, path: Path, fmt: str,
                encrypted: bool, recipients: list[str], identifiers: bool, by: str) -> None:
-    """Record one written file in the dataset's export log."""
+    """Record one written file in the dataset's export log (beside the file, in SIDE_LOG,
+    when the dataset is read-only)."""
+    row = (wall_iso(), kind, what, str(Path(path).resolve()), fmt, int(encrypted),
+           json.dumps(recipients if encrypted else []), int(identifiers), by)
+    if is_read_only(conn):
+        _append_side_log(side_log(path), row)
+        return
     conn.execute(
         "INSERT INTO exports (at, kind, what, path, format, encrypted, recipients, identifiers,"
-        " by) VALUES (?,?,?,?,?,?,?,?,?)",
-        (wall_iso(), kind, what,
-         str(Path(path).resolve()), fmt, int(encrypted),
-         json.dumps(recipients if encrypted else []), int(identifiers), by))
+        " by) VALUES (?,?,?,?,?,?,?,?,?)", row)
+
+
+def side_log(path: Path) -> Path:
+    """Where the export of `path` is logged when the dataset is read-only."""
+    return Path(path).resolve().parent / SIDE_LOG
+
+
+def _append_side_log(log: Path, row: tuple[object, ...]) -> None:
+    names = ("at", "kind", "what", "path", "format", "encrypted", "recipients",
+             "identifiers", "by")
+    entry = dict(zip(names, row, strict=True))
+    entry["recipients"] = json.loads(str(entry["recipients"]))
+    entry["encrypted"], entry["identifiers"] = bool(entry["encrypted"]), bool(
+        entry["identifiers"])
+    line = (json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def export_log(conn: Dataset) -> list[ExportEntry]:
