@@ -137,8 +137,10 @@ def find(conn: Dataset, ident: str) -> Entry:
 
 def set_followup(conn: Dataset, ident: str, *, status: str | None,
                  owner: str | None, reply: str | None, by: str) -> Entry:
-    """Change a concern's status, owner or reply; returns it as now recorded."""
+    """Change a concern's status, owner or reply (trimmed: a reply of blanks alone is no
+    reply, it is never sent); returns it as now recorded."""
     entry = find(conn, ident)
+    reply = None if reply is None else reply.strip()
     if status is not None and status not in STATUSES:
         raise FieldtuiError(_("unknown status {status}").format(status=repr(status[:20])), _("use one of {statuses}").format(statuses=', '.join(STATUSES)))
     if owner is not None and owner and not printable_line(owner, MAX_OWNER):
