@@ -83,6 +83,10 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             if status is None and owner is None and reply is None:
                 raise UsageError(_("--set needs something to change"),
                                  _("add --status, --owner or --reply"))
+            if reply is not None and not reply.strip():
+                raise UsageError(_("the reply is empty"),
+                                 _("write what was done, in words the person understands "
+                                   "(a new reply replaces one sent before)"))
             conn.execute("BEGIN IMMEDIATE")
             try:
                 entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
@@ -93,7 +97,10 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                 raise
             click.echo(one_line(_("{id}: {status}, owner {owner}").format(
                 id=entry.id, status=fu.status_word(entry.status), owner=entry.owner or '-')))
-            if entry.reply and not entry.respondent:
+            if reply is not None:
+                for line in reply_lines(entry):
+                    click.echo(line)
+            elif entry.reply and not entry.respondent:
                 click.echo(_summary_note(entry.plan_id))
             return
         if study_dir is not None:
@@ -104,6 +111,23 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             click.echo(one_line(line))
     finally:
         conn.close()
+
+
+def reply_lines(entry: Entry) -> list[str]:
+    """What `--set --reply` says: the reply as recorded, and how it reaches the people
+    (the device that raised the concern, at the next --publish; or only the feedback
+    summary). Text from devices (device id, code) and the reply are escaped."""
+    said = one_line(_("reply recorded: “{reply}”").format(reply=entry.reply))
+    if not entry.respondent:
+        return [said, _summary_note(entry.plan_id)]
+    who = (_("group {code}") if entry.method == "group" else
+           _("respondent {code}")).format(code=entry.respondent)
+    return [said,
+            one_line("  " + _("not sent yet: the next 'fieldtui followups DATASET --publish "
+                              "STUDYDIR' sends it to device {device},").format(
+                device=entry.device_id)),
+            one_line("  " + _("which shows it when {who} is met again (and under What we "
+                              "heard).").format(who=who))]
 
 
 def register_lines(entries: list[Entry], today: date) -> list[str]:

@@ -5,13 +5,21 @@ end. Until then the run screens checkpoint them into the session's `position` (a
 change and every CHECKPOINT_SECONDS): `elapsed`, the seconds of the current visit to
 `section_id` not yet in a `section` event; `sections`, how many `section` events there were
 during that visit; and for a meeting `turn`: `participant`, `section_id`, `duration` so
-far and `turns`, how many `turn` events there were while it ran. A resume compares the
+far and `turns`, how many `turn` events there were while it ran, and `since`: when the
+visit began on the meeting's monotonic clock (the clock of the events' `mono`, from which
+the meeting clock is read). A resume compares the
 counts with the events: a visit or turn that was closed after its checkpoint (a kill
 between the closing event and the next checkpoint) is already in the events and must not
 count twice.
 
 Saves run in the app's writer thread, so a checkpoint never blocks typing; the interval
 bounds what a kill can lose (and the journal's growth: one small record per interval).
+
+A meeting's agenda clock follows the meeting clock's rule across a resume: wall time on the
+monotonic clock, the time the app was closed included (the meeting went on in the room),
+so both clocks move on by the same pause (`visit_start`). Without `since` (a position of
+an earlier version), or when the clock went back (a restart of the machine resets the
+monotonic clock), it carries `elapsed` on: the time run until the last checkpoint.
 """
 
 from __future__ import annotations
@@ -29,11 +37,13 @@ def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
 
 def running_position(section_id: str, elapsed: float, sections: int, *,
                      item_id: str | None = None, member: str = "", roster: bool = False,
-                     turn: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                     turn: Mapping[str, Any] | None = None,
+                     since: float | None = None) -> dict[str, Any]:
     """The `position` to save: where the session is, and the time still running there.
 
     In a roster, `member` is the member asked about (its path, "m2/v1"); `roster` True
-    means the roster's member list (of parent member `member`) rather than an item."""
+    means the roster's member list (of parent member `member`) rather than an item; `since`
+    (a meeting's) is when the visit began on the monotonic clock."""
     position: dict[str, Any] = {"section_id": section_id,
                                 "elapsed": round(max(0.0, elapsed), 3), "sections": sections}
     if item_id is not None:
@@ -44,6 +54,8 @@ def running_position(section_id: str, elapsed: float, sections: int, *,
         position["roster"] = True
     if turn is not None:
         position["turn"] = dict(turn)
+    if since is not None:
+        position["since"] = round(since, 3)
     return position
 
 
@@ -57,12 +69,32 @@ def running_turn(participant: str, section_id: str | None, duration: float,
 def carried_seconds(position: Mapping[str, Any] | None, section_id: str,
                     sections: int) -> float:
     """Seconds of an unfinished visit to `section_id` that a resume carries on from."""
-    if not position or position.get("section_id") != section_id:
-        return 0.0
-    if position.get("sections") != sections:
-        return 0.0  # the visit was closed (a `section` event) after this checkpoint
-    elapsed = _seconds(position.get("elapsed"))
+    if not _same_visit(position, section_id, sections):
+        return 0.0  # another item, or the visit was closed (a `section` event) since
+    elapsed = _seconds((position or {}).get("elapsed"))
     return elapsed if elapsed is not None else 0.0
+
+
+def visit_start(position: Mapping[str, Any] | None, section_id: str, sections: int,
+                now: float) -> float:
+    """When the unfinished visit to `section_id` began, on the clock that reads `now`: its
+    saved `since` (wall time: the pause while the app was closed counts, as on the meeting
+    clock), else `now` less the carried `elapsed` (time run only: a position of an earlier
+    version, or a clock that went back since, `since` later than `now - elapsed`); `now`
+    when there is no such visit to carry on."""
+    carried = carried_seconds(position, section_id, sections)
+    if _same_visit(position, section_id, sections):
+        since = _seconds((position or {}).get("since"))
+        if since is not None and now - since >= carried:
+            return since
+    return now - carried
+
+
+def _same_visit(position: Mapping[str, Any] | None, section_id: str, sections: int) -> bool:
+    """True when `position` checkpointed the visit to `section_id` still open (no `section`
+    event was saved after it)."""
+    return position is not None and (
+        position.get("section_id") == section_id and position.get("sections") == sections)
 
 
 def interrupted_turn(position: Mapping[str, Any] | None, turns: int

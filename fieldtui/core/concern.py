@@ -9,12 +9,20 @@ One record shape serves every method; whom it belongs to depends on the method:
 `concern_row(...)` checks the fields and returns the dict a session store keeps (and a
 bundle carries); `check_row(row, method)` re-checks one read back from a device, which is
 hostile: a row that fails is refused, never shown.
+
+"Settled on the spot" and "follow-up promised" exclude each other: settled means nothing
+more is owed; a promise means it is not settled yet. A new concern claiming both is
+refused. One that an earlier version saved with both (its dialog let both be ticked) is
+read as promised (`settled_on_the_spot`), everywhere it is read (wrap-up, merge,
+register): a promise made to a person, with its date, must stay in view and turn overdue
+if nobody acts; read as settled it would be closed and never chased. The worst this
+reading costs is a supervisor closing a concern already dealt with.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -72,6 +80,12 @@ class Concern:
     participant: str | None = None  # a group participant id, or None
 
 
+def settled_on_the_spot(settled: object, promise: object) -> bool:
+    """Whether a stored concern reads as settled on the spot: not when a follow-up was
+    promised too (a record of an earlier version that claims both reads as promised)."""
+    return bool(settled) and not bool(promise)
+
+
 def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) -> Concern:
     """The concern with its text trimmed; FieldtuiError (what — what to do) if unfit."""
     text = " ".join(concern.description.split())
@@ -87,6 +101,11 @@ def check_concern(concern: Concern, method: str, categories: tuple[str, ...]) ->
         raise FieldtuiError(_("unknown urgency {urgency}").format(urgency=repr(concern.urgency[:20])),
                             _("pick one of: {urgencies}").format(urgencies=', '.join(URGENCIES)))
     due = concern.due.strip() if concern.due else None
+    if concern.settled and concern.promise:
+        raise FieldtuiError(_("a concern cannot be both settled on the spot and promised "
+                              "a follow-up"),
+                            _("tick one: settled means nothing more is owed, a promise "
+                              "that something still is"))
     if concern.promise:
         if not due:
             raise FieldtuiError(_("a follow-up was promised without a date"),
@@ -139,7 +158,10 @@ def check_row(row: Any, method: str) -> dict[str, Any] | None:
                 and isinstance(concern.due, str | None)
                 and isinstance(concern.participant, str | None)):
             return None
-        checked = check_concern(concern, method, (concern.category,))
+        # Saved with both by an earlier version: kept, read as promised (see above).
+        settled = settled_on_the_spot(concern.settled, concern.promise)
+        checked = check_concern(replace(concern, settled=settled), method,
+                                (concern.category,))
     except (TypeError, FieldtuiError):
         return None
     at = row.get("at")

@@ -3,8 +3,9 @@
 Concerns come from the session documents (table `concerns`, filled at merge); what the
 supervisors decide is kept apart in `followups`, keyed by (session, concern number), so a
 revision of the session keeps it. A concern settled on the spot starts `settled`, any other
-`open`. A promise is overdue when its due date has passed and its status is neither
-settled nor cannot-settle. Entries are grouped by category, then by similar text
+`open` (one that claims a promise too, saved by an earlier version, is read as a promise:
+`open`, core.concern). A promise is overdue when its due date has passed and its status is
+neither settled nor cannot-settle. Entries are grouped by category, then by similar text
 (supervise/text_groups.py). Replies to an interview's or a meeting's concerns can go back
 to the device that raised them (`reply_bodies`), keyed by the session's respondent code
 or the meeting's group code. A poll's concern carries no identifier: its reply reaches the
@@ -18,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from fieldtui.core.clock import wall_iso
+from fieldtui.core.concern import settled_on_the_spot
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _, pgettext
 from fieldtui.supervise.dataset_conn import Dataset
@@ -104,9 +106,11 @@ def register(conn: Dataset, plan_id: str | None = None) -> list[Entry]:
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:
-    status = r[14] or ("settled" if r[10] else "open")
+    # a row merged from an earlier version may claim settled and promised: promised
+    settled = settled_on_the_spot(r[10], r[11])
+    status = r[14] or ("settled" if settled else "open")
     return Entry(concern_id(r[0], r[1]), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
-                 r[8], r[9], bool(r[10]), bool(r[11]), r[12], r[13] or "", status,
+                 r[8], r[9], settled, bool(r[11]), r[12], r[13] or "", status,
                  r[15] or "", r[16] or "", participant_label=r[17] or "")
 
 
@@ -137,8 +141,10 @@ def find(conn: Dataset, ident: str) -> Entry:
 
 def set_followup(conn: Dataset, ident: str, *, status: str | None,
                  owner: str | None, reply: str | None, by: str) -> Entry:
-    """Change a concern's status, owner or reply; returns it as now recorded."""
+    """Change a concern's status, owner or reply (trimmed: a reply of blanks alone is no
+    reply, it is never sent); returns it as now recorded."""
     entry = find(conn, ident)
+    reply = None if reply is None else reply.strip()
     if status is not None and status not in STATUSES:
         raise FieldtuiError(_("unknown status {status}").format(status=repr(status[:20])), _("use one of {statuses}").format(statuses=', '.join(STATUSES)))
     if owner is not None and owner and not printable_line(owner, MAX_OWNER):

@@ -158,6 +158,18 @@ class MemoryStore:
     def close(self) -> None: ...
 
 
+class ClockedStore(MemoryStore):
+    """A MemoryStore that stamps events with `mono` from the test's clock, as the real
+    store does from the monotonic clock (the meeting clock is read from them)."""
+
+    def __init__(self, participants: list[dict[str, Any]], clock: FakeClock) -> None:
+        super().__init__(participants)
+        self.clock = clock
+
+    def append_event(self, type: str, **data: Any) -> int:
+        return super().append_event(type, mono=self.clock(), **data)
+
+
 def people(n: int) -> list[dict[str, Any]]:
     """`n` participants spanning the group fixture's attributes."""
     ages, areas = ("18-34", "35-64", "65+"), ("north", "south")

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Checkbox, Input, Select, Static
 
+from fieldtui.core.i18n import _, set_language
 from fieldtui.core.respondent import new_code
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.replies import Reply
@@ -196,3 +198,43 @@ async def test_ticks_read_without_colour(isolated_home: Path, monkeypatch: pytes
             box.value = True
             await pilot.pause()
             assert "☑" in str(box.render()) and "☐" not in str(box.render())
+
+
+async def test_settled_and_promised_untick_each_other_from_the_keyboard(
+        isolated_home: Path) -> None:
+    """Both could be ticked together; ticking one now unticks the other (the promise's
+    date goes with it) and the line under them says so."""
+    screen = ConcernDialog(group_plan(), people=[("P1", "Ann")])
+    app = HostApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is screen)
+        settled = screen.query_one("#concern-settled", Checkbox)
+        promise = screen.query_one("#concern-promise", Checkbox)
+        problem = screen.query_one("#concern-problem", Static)
+        await pilot.press(*"lamps out")
+        while screen.focused is not settled:
+            await pilot.press("tab")
+        await pilot.press("space")
+        assert (settled.value, promise.value) == (True, False)
+        await pilot.press("tab", "space", "tab", *"2026-12-24")
+        assert (settled.value, promise.value) == (False, True)
+        assert "'settled on the spot' is unticked" in str(problem.render())
+        await pilot.press("shift+tab", "shift+tab", "space")
+        assert (settled.value, promise.value) == (True, False)
+        assert screen.query_one("#concern-due", Input).value == ""
+        assert "the promise due 2026-12-24 is unticked" in str(problem.render())
+        # Each note is one row of the dialog (a second row is cut off at 80x24), in
+        # English and in Chinese.
+        width = problem.content_region.width
+        for lang in ("en", "zh"):
+            set_language(lang)
+            try:
+                notes = [_("Settled on the spot: the promise due {due} is unticked.").format(
+                             due="2026-12-24"),
+                         _("Settled on the spot, so no follow-up: the promise is unticked."),
+                         _("Promised, so not settled yet: 'settled on the spot' is unticked.")]
+            finally:
+                set_language("en")
+            assert [n for n in notes if cell_len(n) > width] == [], (lang, width)
+        saved = screen.concern()  # what Ctrl+S saves
+        assert (saved.settled, saved.promise, saved.due) == (True, False, None)

@@ -17,6 +17,7 @@ from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from tests.support.app_support import flush
 from tests.support.group_poll_support import (
+    ClockedStore,
     DeviceStub,
     FakeClock,
     HostApp,
@@ -120,13 +121,13 @@ async def test_a_draft_meeting_resumes_where_it_stopped(
         clock.advance(25)
         await flush(app)  # the checkpoint of the change has run
         app.screen.checkpoint()  # type: ignore[attr-defined]  # the periodic checkpoint
-        clock.advance(5)  # lost with the kill: less than one checkpoint interval
+        clock.advance(5)  # after the last checkpoint: Cal's turn loses it, the agenda not
         await app.settle()  # the app is killed here, in the middle of Cal's turn
     reopened = SessionStore.open(path, device.identity)
     app = HostApp(GroupRunScreen(plan, device, reopened))
     async with app.run_test(size=(80, 24)) as pilot:
-        # The agenda item's timer goes on from where it stood, not from 0:00.
-        assert "Evening hours   0:25 of" in line(pilot, "#agenda")
+        # The agenda item's timer goes on from when the item began, not from 0:00.
+        assert "Evening hours   0:30 of" in line(pilot, "#agenda")
         bars = app.screen.query_one("#bars").text  # type: ignore[attr-defined]
         assert "0:40" in bars.splitlines()[1]
         assert "0:25" in bars.splitlines()[2]  # Cal's cut-off turn is kept
@@ -138,6 +139,32 @@ async def test_a_draft_meeting_resumes_where_it_stopped(
     reopened.close()
     assert [(t["participant"], t["duration"], t.get("interrupted")) for t in turns] == [
         ("P2", 40.0, None), ("P3", 25.0, True)]
+
+
+async def test_the_agenda_clock_counts_the_time_closed_as_the_meeting_clock_does(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """The agenda item's clock went back to the time run before the app closed (0:25)
+    while the meeting clock went on in wall time (6:10): both count the five minutes the
+    app was closed, as the meeting went on in the room."""
+    plan, store = group_plan(), ClockedStore(people(3), clock)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await flush(app)
+        clock.advance(40)
+        await pilot.press("n", "3")  # the hours item starts, Cal speaks
+        await flush(app)
+        clock.advance(25)
+        app.screen.checkpoint()  # type: ignore[attr-defined]  # the periodic checkpoint
+        clock.advance(5)
+        await app.settle()  # the app is closed here
+    clock.advance(300)  # five minutes later it is opened again
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Evening hours   5:30 of" in line(pilot, "#agenda")  # 0:25 + 0:05 + 5:00
+        assert "Meeting 6:10 of" in line(pilot, "#clock")  # 0:40 + 0:30 + 5:00
+        await app.settle()
+    assert store.doc["position"]["since"] == 1040.0  # the visit began when n was pressed
 
 
 async def test_a_draft_from_before_the_start_goes_back_to_prepare(

@@ -1,8 +1,9 @@
 """Ctrl+R in every method: log a concern raised (core.concern), then save it to the session.
 
 `ConcernDialog(plan, people)` asks for the description, category, urgency, whether it was
-settled on the spot and whether a follow-up was promised (and by when); in a meeting also
-whose concern it is (a participant, or the group). It dismisses a checked `Concern` or
+settled on the spot or a follow-up was promised (and by when): the two exclude each other,
+ticking one unticks the other (a promise's date goes with it), and the line under them
+says so; in a meeting also whose concern it is (a participant, or the group). It dismisses a checked `Concern` or
 None. `raise_concern(screen, plan, saver, people)` is what a run screen's action calls.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -87,6 +89,30 @@ class ConcernDialog(ModalScreen[Concern | None]):
     def on_mount(self) -> None:
         """Start in the description."""
         self.query_one("#concern-text", Input).focus()
+
+    @on(Checkbox.Changed, "#concern-settled")
+    def _settled_ticked(self, event: Checkbox.Changed) -> None:
+        """Settled on the spot: nothing more is owed, so no promise (nor its date)."""
+        promise = self.query_one("#concern-promise", Checkbox)
+        if not event.value or not promise.value:
+            return
+        promise.value = False
+        due = self.query_one("#concern-due", Input)
+        # One row of the dialog at 80 columns (the group's dialog has no room for two)
+        note = (_("Settled on the spot: the promise due {due} is unticked.").format(
+                    due=due.value.strip()) if due.value.strip() else
+                _("Settled on the spot, so no follow-up: the promise is unticked."))
+        due.value = ""
+        self.query_one("#concern-problem", Static).update(note)
+
+    @on(Checkbox.Changed, "#concern-promise")
+    def _promise_ticked(self, event: Checkbox.Changed) -> None:
+        """A follow-up promised: the concern is not settled yet."""
+        settled = self.query_one("#concern-settled", Checkbox)
+        if event.value and settled.value:
+            settled.value = False
+            self.query_one("#concern-problem", Static).update(
+                _("Promised, so not settled yet: 'settled on the spot' is unticked."))
 
     def concern(self) -> Concern:
         """What the fields say, checked; FieldtuiError when something is missing."""

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static, TextArea
 
-from fieldtui.core.concern import category_word, urgency_word
+from fieldtui.core.concern import category_word, settled_on_the_spot, urgency_word
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
@@ -83,7 +83,8 @@ def concerns_text(document: dict[str, Any]) -> Text:
     for c in concerns:
         who = f" ({labels.get(c.get('participant')) or c.get('participant')})" \
             if c.get("participant") else ""
-        done = _("settled on the spot") if c.get("settled") else urgency_word(c.get("urgency"))
+        done = (_("settled on the spot") if settled_on_the_spot(c.get("settled"), c.get("promise"))
+                else urgency_word(c.get("urgency")))
         text.append(" • [" + category_word(str(c.get("category"))) + _(", ") + done
                     + f"]{who} {c.get('description')}\n")
     promises = [c for c in concerns if c.get("promise")]

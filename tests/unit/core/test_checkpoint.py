@@ -8,6 +8,7 @@ from fieldtui.core.checkpoint import (
     interrupted_turn,
     running_position,
     running_turn,
+    visit_start,
 )
 from fieldtui.core.ledger import Ledger
 
@@ -25,6 +26,25 @@ def test_an_unfinished_visit_is_carried_on_only_if_it_was_not_closed_since() -> 
     assert carried_seconds(None, "intro", 0) == 0.0
     assert carried_seconds({"section_id": "intro", "sections": 0, "elapsed": True},
                            "intro", 0) == 0.0
+
+
+def test_a_resumed_visit_starts_when_it_began_as_the_meeting_clock_counts() -> None:
+    """A meeting's agenda visit carries on from `since` (wall time on the monotonic clock,
+    the time closed included), else from the time it had run (`elapsed`)."""
+    position = running_position("hours", 25, 1, since=1040.0)
+    assert position["since"] == 1040.0
+    assert visit_start(position, "hours", 1, 1370.0) == 1040.0  # closed for 300 s: counted
+    # Saved as the visit began (elapsed 0): it does not start again at the resume.
+    assert visit_start(running_position("hours", 0, 1, since=1040.0), "hours", 1,
+                       1370.0) == 1040.0
+    # A position of an earlier version: the time run only.
+    assert visit_start(running_position("hours", 25, 1), "hours", 1, 1370.0) == 1345.0
+    # The monotonic clock went back (the machine restarted): the time run only.
+    assert visit_start(position, "hours", 1, 50.0) == 25.0
+    # Another item, or the visit was closed after the checkpoint: nothing carried.
+    assert visit_start(position, "opening", 1, 1370.0) == 1370.0
+    assert visit_start(position, "hours", 2, 1370.0) == 1370.0
+    assert visit_start(None, "hours", 1, 1370.0) == 1370.0
 
 
 def test_a_cut_off_turn_is_recorded_once() -> None:

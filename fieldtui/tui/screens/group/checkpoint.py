@@ -4,27 +4,24 @@ Turns and agenda visits become events only when they end; `MeetingCheckpoints` w
 ones in progress into the session's `position` (see `core.checkpoint`) at every change of
 speaker or agenda item and every CHECKPOINT_SECONDS, through the writer thread, so no key
 press waits for the disk. A resume records the cut-off turn (`interrupted: true`) and
-carries the agenda item's timer on.
+carries the agenda item's timer on from when its visit began (`since`): like the meeting
+clock, it counts the time the app was closed.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fieldtui.core.checkpoint import (
-    carried_seconds,
     count_events,
     interrupted_turn,
     running_position,
     running_turn,
+    visit_start,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
-
-if TYPE_CHECKING:
-    pass
-
 
 
 class MeetingCheckpoints:
@@ -55,9 +52,10 @@ class MeetingCheckpoints:
         self.turns += 1
         return turn
 
-    def carried(self, section_id: str) -> float:
-        """Seconds of the resumed agenda item's visit that ran before the kill."""
-        return carried_seconds(self.resumed, section_id, self.sections)
+    def visit_start(self, section_id: str, now: float) -> float:
+        """When the resumed agenda item's visit began (`now` for a visit not carried on):
+        the time the app was closed counts, as it does on the meeting clock."""
+        return visit_start(self.resumed, section_id, self.sections, now)
 
     def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
         """Queue the position with the time running now."""
@@ -65,7 +63,8 @@ class MeetingCheckpoints:
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
-        position = running_position(section_id, visit, self.sections, turn=turn)
+        position = running_position(section_id, visit, self.sections, turn=turn,
+                                    since=now - visit)
         self.queued = True
 
         def job(store: SessionLike) -> None:

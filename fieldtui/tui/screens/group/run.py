@@ -142,7 +142,9 @@ class GroupRunScreen(Screen[None]):
             pid = turn["participant"]
             self.log_line(_("{who}'s turn was cut off by a restart: {time} kept").format(
                 who=self.labels.get(pid, pid), time=clock(turn["duration"])))
-        self._enter_section(self.section_index, self.checkpoints.carried(self.section.id))
+        now = self.clock()
+        self._enter_section(self.section_index,
+                            now - self.checkpoints.visit_start(self.section.id, now))
         self.redraw()
         self.set_interval(1.0, self.redraw)
         self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)

@@ -1,0 +1,85 @@
+"""`followups --set --reply`: the confirmation says the reply was recorded and how it
+reaches the people (device text and the reply escaped); an empty reply, or a reply to a
+concern that does not exist, is one error line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.followups import register, set_followup
+from tests.support.cli_run import fieldtui, one_error_line
+from tests.support.dataset_factory import document, load_documents
+
+RED_DEVICE = "\x1b[31mdev-red\x1b[0m"
+
+
+def _concern(text: str) -> dict[str, Any]:
+    return {"description": text, "category": "services", "urgency": "medium",
+            "settled": False, "promise": False, "due": None, "participant": None, "at": ""}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> tuple[str, dict[str, str]]:
+    """A dataset with an interview's, a meeting's and a poll's concern; id by description."""
+    path = tmp_path / "d.sqlite"
+    conn = open_dataset(path, create=True)
+    docs = [document(device_id=RED_DEVICE),
+            document(method="group", respondent="G-7F3Q", participants=[]),
+            document(method="poll", respondent=None, plan_id="mini-poll")]
+    for doc, text in zip(docs, ("pump broken", "gate closes early", "bins overflow"),
+                         strict=True):
+        doc["concerns"] = [_concern(text)]
+    load_documents(conn, docs)
+    ids = {e.description: e.id for e in register(conn)}
+    conn.close()
+    return str(path), ids
+
+
+def test_the_confirmation_says_the_reply_and_when_it_reaches_the_device(
+        data: tuple[str, dict[str, str]]) -> None:
+    path, ids = data
+    done = fieldtui("followups", path, "--set", ids["pump broken"], "--status", "settled",
+                    "--reply", "Repaired on 3 Dec.\n[bold]Thank you[/bold]")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f"{ids['pump broken']}: settled, owner -",
+        "reply recorded: “Repaired on 3 Dec.\\n[bold]Thank you[/bold]”",
+        "  not sent yet: the next 'fieldtui followups DATASET --publish STUDYDIR' sends it "
+        "to device \\x1b[31mdev-red\\x1b[0m,",
+        "  which shows it when respondent R-001 is met again (and under What we heard)."]
+    group = fieldtui("followups", path, "--set", ids["gate closes early"], "--reply",
+                     "  Open till nine.  ")
+    assert group.stdout.splitlines()[1:] == [
+        "reply recorded: “Open till nine.”",
+        "  not sent yet: the next 'fieldtui followups DATASET --publish STUDYDIR' sends it "
+        "to device dddddddddddddddd,",
+        "  which shows it when group G-7F3Q is met again (and under What we heard)."]
+    poll = fieldtui("followups", path, "--set", ids["bins overflow"], "--reply", "Emptied.")
+    assert poll.stdout.splitlines()[1] == "reply recorded: “Emptied.”"
+    assert "only in the feedback summary" in poll.stdout.splitlines()[2]
+
+
+def test_an_empty_reply_or_an_unknown_concern_is_one_error_line(
+        data: tuple[str, dict[str, str]]) -> None:
+    path, ids = data
+    pump = ids["pump broken"]
+    assert fieldtui("followups", path, "--set", pump, "--reply", "Ordered.").returncode == 0
+    for empty in ("", "   "):
+        refused = fieldtui("followups", path, "--set", pump, "--reply", empty)
+        assert refused.returncode == 2
+        assert one_error_line(refused).startswith("fieldtui: error: the reply is empty — ")
+    missing = fieldtui("followups", path, "--set", "deadbeef-9", "--reply", "Ordered.")
+    assert missing.returncode == 1
+    assert "no concern has the id 'deadbeef-9'" in one_error_line(missing)
+    conn = open_dataset(path)
+    try:
+        assert [e.reply for e in register(conn) if e.id == pump] == ["Ordered."]  # kept
+        # A reply of blanks alone (the register screen) is no reply: never sent as one.
+        assert set_followup(conn, pump, status=None, owner=None, reply=" \n ",
+                            by="sam").reply == ""
+    finally:
+        conn.close()
