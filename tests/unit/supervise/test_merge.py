@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -179,3 +180,34 @@ def test_a_bundle_with_malformed_content_is_refused_whole(store: Store, tmp_path
     assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
     assert conn.execute("SELECT COUNT(*) FROM bundles").fetchone()[0] == 1
     conn.close()
+
+
+def test_bundles_load_with_the_savepoint_journal_in_memory_then_the_setting_is_back(
+        store: Store, tmp_path: Path) -> None:
+    # Each bundle's savepoint journals the pages it changes; on SQLite that journal stays
+    # in memory while the merge loads (no temporary file past 64 KiB), and the
+    # connection's own setting is back afterwards. A refused bundle still undoes whole.
+    dev = Device()
+    store.enroll(dev)
+    broken = dev.doc()
+    broken["answers"] = ["not", "a", "table"]
+    store.put(dev.bundle([dev.doc(), broken], store.recipients))
+    store.put(dev.bundle([dev.doc()], store.recipients))
+    conn = open_dataset(tmp_path / "d.sqlite", create=True)
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
+    plain = study_opener(store.identity, read_devices(store.root))
+    seen: list[int] = []
+
+    def opener(data: bytes, path: Path | None = None) -> Any:
+        seen.append(conn.execute("PRAGMA temp_store").fetchone()[0])
+        return plain(data, path)
+
+    try:
+        conn.execute("PRAGMA temp_store=FILE")
+        report = merge_folder(conn, store.root, opener, order=seal_order)
+        assert seen == [2, 2]  # MEMORY while loading
+        assert conn.execute("PRAGMA temp_store").fetchone()[0] == 1  # FILE again
+        assert len(report.merged) == 1 and "malformed" in report.refused[0][1]
+        assert conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 1
+    finally:
+        conn.close()
