@@ -30,6 +30,7 @@ class _Job:
     temp: Path | None
     path: Path
     new: bool = False
+    found: bool = False  # the name was there: maybe another process's, not durable yet
     error: BaseException | None = None
     done: bool = False
     # set when the job is done, or when its writer is to lead the next batch: each writer
@@ -52,6 +53,11 @@ class GroupCommit:
         self._leading = False
         self._gathering = False  # a leader waits for the writers still writing
         self.batches = 0  # folder fsyncs made (the bench and the tests read it)
+
+    def sync(self) -> None:
+        """Make every name in the folder durable now (one folder fsync, outside any
+        batch): for a caller about to answer about a file another process wrote."""
+        self._sync_dir(self.folder)
 
     def write_new(self, name: str, data: bytes, *, absent: bool = False) -> bool:
         """Write `folder/name` once, durably (False when it already exists), as part of
@@ -104,13 +110,12 @@ class GroupCommit:
             batch, self._queue = self._queue, []
         error: BaseException | None = None
         try:
-            linked = [job for job in batch if _publish(job)]
-            if linked:
+            if any([_publish(job) for job in batch]):  # each one published, then one fsync
                 self.batches += 1
                 self._sync_dir(self.folder)
         except BaseException as exc:
             # any failure (not only an OSError) means no folder fsync covered this batch:
-            # every writer whose file got linked raises it, the leader included
+            # every writer whose file got linked (or found) raises it, the leader included
             error = exc
         finally:
             for job in batch:
@@ -119,7 +124,7 @@ class GroupCommit:
                     # writes it again rather than hearing it is already there
                     with contextlib.suppress(OSError):
                         os.unlink(job.path)
-                job.error = error if job.new else job.error
+                job.error = error if job.new or job.found else job.error
                 job.done = True
             with self._lock:
                 if self._queue:  # arrived during this batch: its first writer leads next
@@ -131,17 +136,21 @@ class GroupCommit:
 
 
 def _publish(job: _Job) -> bool:
-    """Link the temp file to its name (once); True when a folder fsync is needed."""
+    """Link the temp file to its name (once); True when a folder fsync is needed: for a
+    name found there too, which another process may have linked and not yet made durable
+    (the caller answers about it once this batch's fsync is done)."""
     assert job.temp is not None
     try:
         os.link(job.temp, job.path)
         job.new = True
     except FileExistsError:
         job.new = False
+        job.found = True
     except OSError as exc:
         # no hard links (FAT on a USB stick): a rename is the best there is
         if job.path.exists() or job.path.is_symlink():
             job.new = False
+            job.found = True
         else:
             try:
                 os.replace(job.temp, job.path)
@@ -151,4 +160,4 @@ def _publish(job: _Job) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(job.temp)
-    return job.new
+    return job.new or job.found

@@ -170,3 +170,26 @@ def test_a_file_whose_folder_fsync_failed_is_written_again_on_retry(tmp_path: Pa
     assert commit.write_new("a.ftb", b"bundle")
     assert calls == ["fsync", "fsync"]
     assert (tmp_path / "a.ftb").read_bytes() == b"bundle"
+
+
+def test_a_name_found_taken_is_answered_only_after_a_folder_fsync(tmp_path: Path) -> None:
+    # another process may have linked that name in a batch whose folder fsync has not run
+    # yet: the writer who finds it says False only once a folder fsync covered the name,
+    # and raises when that fsync fails (it must not be told the file is stored)
+    synced: list[set[str]] = []
+
+    def sync(folder: Path) -> None:
+        synced.append({p.name for p in folder.iterdir()})
+
+    commit = GroupCommit(tmp_path, sync_dir=sync)
+    (tmp_path / "a.ftb").write_bytes(b"linked by another process")
+    assert not commit.write_new("a.ftb", b"linked by another process", absent=True)
+    assert synced == [{"a.ftb"}]
+
+    def broken(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    failing = GroupCommit(tmp_path, sync_dir=broken)
+    with pytest.raises(OSError, match="Input/output"):
+        failing.write_new("a.ftb", b"linked by another process", absent=True)
+    assert (tmp_path / "a.ftb").read_bytes() == b"linked by another process"  # not theirs to take back
