@@ -29,6 +29,8 @@ from fieldtui.store import durable
 class _Job:
     temp: Path | None
     path: Path
+    fd: int | None = None  # the file written without a name (durable.write_unnamed)
+    data: bytes = b""  # kept to write it again with a name if it cannot be linked
     new: bool = False
     found: bool = False  # the name was there: maybe another process's, not durable yet
     error: BaseException | None = None
@@ -53,6 +55,9 @@ class GroupCommit:
         self._leading = False
         self._gathering = False  # a leader waits for the writers still writing
         self.batches = 0  # folder fsyncs made (the bench and the tests read it)
+        # files are written without a name and linked once (no temp name to create and
+        # unlink), until that is found not to work here
+        self._unnamed = True
 
     def sync(self) -> None:
         """Make every name in the folder durable now (one folder fsync, outside any
@@ -69,12 +74,13 @@ class GroupCommit:
             return False                          # written through
         with self._lock:
             self._writing += 1
-        try:
-            temp = durable.write_temp(self.folder, name, data)  # fsynced: data first
+        try:  # fsynced: data first
+            fd = durable.write_unnamed(self.folder, data) if self._unnamed else None
+            temp = None if fd is not None else durable.write_temp(self.folder, name, data)
         except BaseException:
             self._joined(None)
             raise
-        job = _Job(temp, path)
+        job = _Job(temp, path, fd, data)
         if self._joined(job):
             self._lead()
         while not job.done:
@@ -110,7 +116,7 @@ class GroupCommit:
             batch, self._queue = self._queue, []
         error: BaseException | None = None
         try:
-            if any([_publish(job) for job in batch]):  # each one published, then one fsync
+            if any([self._publish(job) for job in batch]):  # each published, then one fsync
                 self.batches += 1
                 self._sync_dir(self.folder)
         except BaseException as exc:
@@ -133,6 +139,30 @@ class GroupCommit:
                     self._leading = False
             for job in batch:
                 job.wake.set()
+
+
+    def _publish(self, job: _Job) -> bool:
+        """`_publish` for a job written without a name: linked from its descriptor (or,
+        where that cannot be done, written again with a temp name, and from then on all)."""
+        if job.fd is None:
+            return _publish(job)
+        try:
+            durable.link_unnamed(job.fd, job.path)
+            job.new = True
+        except FileExistsError:
+            job.found = True
+        except OSError:
+            self._unnamed = False  # no /proc to name it by: temp names from now on
+            try:
+                job.temp = durable.write_temp(self.folder, job.path.name, job.data)
+            except OSError as exc:
+                job.error = exc
+                return False
+            return _publish(job)
+        finally:
+            os.close(job.fd)
+            job.fd = None
+        return True
 
 
 def _publish(job: _Job) -> bool:
