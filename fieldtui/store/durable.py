@@ -8,6 +8,7 @@ runs on shared servers.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -83,6 +84,54 @@ def _write_temp_file(folder: Path, name: str, data: bytes) -> Path:
         raise
     os.close(fd)
     return temp
+
+
+def write_unnamed(folder: Path, data: bytes) -> int | None:
+    """Write `data` to a new file in `folder` that has no name yet (Linux's O_TMPFILE),
+    0600 and fsynced; its open descriptor, for `link_unnamed`. None where the system or
+    the filesystem has no such files (then `write_temp`). Nothing is left behind by a
+    crash before the link: no temp name to create, unlink or clean up."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag:
+        return None
+    try:
+        fd = os.open(folder, os.O_WRONLY | flag, FILE_MODE)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            return None  # an older kernel, or a filesystem without them
+        raise OSError(exc.errno, exc.strerror, str(folder)) from exc
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException as exc:
+        os.close(fd)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(folder)) from exc
+        raise
+    return fd
+
+
+def link_unnamed(fd: int, path: Path) -> None:
+    """Give the file of `write_unnamed` its name: FileExistsError when the name is taken
+    (a file or a link there is never replaced); another OSError where /proc cannot be
+    used to name it (then write it again with `write_temp`)."""
+    # linkat(…, AT_SYMLINK_FOLLOW) of /proc/self/fd/N, as open(2) documents for O_TMPFILE;
+    # os.link makes that call only when given a src_dir_fd (ignored: the path is absolute)
+    os.link(f"/proc/self/fd/{fd}", path, src_dir_fd=_root_fd(), follow_symlinks=True)
+
+
+_ROOT_FD: list[int] = []
+
+
+def _root_fd() -> int:
+    """A descriptor of / kept open (the same in a forked child)."""
+    if not _ROOT_FD:
+        _ROOT_FD.append(os.open("/", os.O_RDONLY | os.O_DIRECTORY))
+    return _ROOT_FD[0]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -29,7 +29,10 @@ from fieldtui.store import durable
 class _Job:
     temp: Path | None
     path: Path
+    fd: int | None = None  # the file written without a name (durable.write_unnamed)
+    data: bytes = b""  # kept to write it again with a name if it cannot be linked
     new: bool = False
+    found: bool = False  # the name was there: maybe another process's, not durable yet
     error: BaseException | None = None
     done: bool = False
     # set when the job is done, or when its writer is to lead the next batch: each writer
@@ -52,6 +55,14 @@ class GroupCommit:
         self._leading = False
         self._gathering = False  # a leader waits for the writers still writing
         self.batches = 0  # folder fsyncs made (the bench and the tests read it)
+        # files are written without a name and linked once (no temp name to create and
+        # unlink), until that is found not to work here
+        self._unnamed = True
+
+    def sync(self) -> None:
+        """Make every name in the folder durable now (one folder fsync, outside any
+        batch): for a caller about to answer about a file another process wrote."""
+        self._sync_dir(self.folder)
 
     def write_new(self, name: str, data: bytes, *, absent: bool = False) -> bool:
         """Write `folder/name` once, durably (False when it already exists), as part of
@@ -63,12 +74,13 @@ class GroupCommit:
             return False                          # written through
         with self._lock:
             self._writing += 1
-        try:
-            temp = durable.write_temp(self.folder, name, data)  # fsynced: data first
+        try:  # fsynced: data first
+            fd = durable.write_unnamed(self.folder, data) if self._unnamed else None
+            temp = None if fd is not None else durable.write_temp(self.folder, name, data)
         except BaseException:
             self._joined(None)
             raise
-        job = _Job(temp, path)
+        job = _Job(temp, path, fd, data)
         if self._joined(job):
             self._lead()
         while not job.done:
@@ -104,13 +116,12 @@ class GroupCommit:
             batch, self._queue = self._queue, []
         error: BaseException | None = None
         try:
-            linked = [job for job in batch if _publish(job)]
-            if linked:
+            if any([self._publish(job) for job in batch]):  # each published, then one fsync
                 self.batches += 1
                 self._sync_dir(self.folder)
         except BaseException as exc:
             # any failure (not only an OSError) means no folder fsync covered this batch:
-            # every writer whose file got linked raises it, the leader included
+            # every writer whose file got linked (or found) raises it, the leader included
             error = exc
         finally:
             for job in batch:
@@ -119,7 +130,7 @@ class GroupCommit:
                     # writes it again rather than hearing it is already there
                     with contextlib.suppress(OSError):
                         os.unlink(job.path)
-                job.error = error if job.new else job.error
+                job.error = error if job.new or job.found else job.error
                 job.done = True
             with self._lock:
                 if self._queue:  # arrived during this batch: its first writer leads next
@@ -130,18 +141,46 @@ class GroupCommit:
                 job.wake.set()
 
 
+    def _publish(self, job: _Job) -> bool:
+        """`_publish` for a job written without a name: linked from its descriptor (or,
+        where that cannot be done, written again with a temp name, and from then on all)."""
+        if job.fd is None:
+            return _publish(job)
+        try:
+            durable.link_unnamed(job.fd, job.path)
+            job.new = True
+        except FileExistsError:
+            job.found = True
+        except OSError:
+            self._unnamed = False  # no /proc to name it by: temp names from now on
+            try:
+                job.temp = durable.write_temp(self.folder, job.path.name, job.data)
+            except OSError as exc:
+                job.error = exc
+                return False
+            return _publish(job)
+        finally:
+            os.close(job.fd)
+            job.fd = None
+        return True
+
+
 def _publish(job: _Job) -> bool:
-    """Link the temp file to its name (once); True when a folder fsync is needed."""
+    """Link the temp file to its name (once); True when a folder fsync is needed: for a
+    name found there too, which another process may have linked and not yet made durable
+    (the caller answers about it once this batch's fsync is done)."""
     assert job.temp is not None
     try:
         os.link(job.temp, job.path)
         job.new = True
     except FileExistsError:
         job.new = False
+        job.found = True
     except OSError as exc:
         # no hard links (FAT on a USB stick): a rename is the best there is
         if job.path.exists() or job.path.is_symlink():
             job.new = False
+            job.found = True
         else:
             try:
                 os.replace(job.temp, job.path)
@@ -151,4 +190,4 @@ def _publish(job: _Job) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(job.temp)
-    return job.new
+    return job.new or job.found

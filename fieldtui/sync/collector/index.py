@@ -98,16 +98,18 @@ class BundleIndex:
 
     def reserve(self, sha256: str, envelope: Envelope) -> threading.Event:
         """Hold the slots (here and in index.log) while the bundle is written; the event
-        is set when it is done. Call with the store's lock held, after `refresh`."""
+        is set when it is done. Call with the store's lock held, after `refresh` (or
+        after this process's previous reservation, the lock held since)."""
         line = _line(sha256, envelope)
         # first: a failed write holds nothing. When the refresh just before read the log to
         # its end (no other process can write while the lock is held), the record goes on
         # at that size, and the next refresh starts after it (its slots are taken below):
-        # no look at the log's end now, no reading back of our own line later.
+        # no look at the log's end now, no reading back of our own line later. The log
+        # then ends with this record, for the next reservation made under the same lock.
         known, self._read_to = self._read_to, None
         append_record(self._fd, line, size=known)
         if known is not None:  # (refresh sets it only at the offset)
-            self._offset = known + len(line)
+            self._offset = self._read_to = known + len(line)
         self._slots_for(sha256, envelope)
         event = threading.Event()
         self.pending[sha256] = event

@@ -48,10 +48,13 @@ from fieldtui.sync.collector.rate_limit import RateLimiter
 from fieldtui.sync.collector.updates import folder_updates, page
 
 INLINE_BYTES = 256 * 1024  # bodies up to this are checked on the server's event loop
+# refusals that cards read since the last look might turn into an acceptance
+DEVICE_REFUSALS = frozenset({"unknown-device", "revoked", "wrong-key", "bad-signature"})
 # Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
 # count against a file cap and a total byte budget; past them refusals keep nothing.
 QUARANTINE_MAX_FILES = 20_000
 QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
+RUN = 64  # holders of the store's lock in a row that keep the file lock (see _locked)
 
 
 class CollectorStore:
@@ -66,6 +69,12 @@ class CollectorStore:
         self.rate = rate
         self._lock = threading.Lock()
         self._lock_fd = open_private_append(self.root / ".lock")
+        # the file lock is kept from one holder of _lock to the next while threads of this
+        # process queue for it (at most RUN of them): see _locked
+        self._flocked = False
+        self._run = 0
+        self._queued = 0  # threads inside _locked, waiting for _lock or holding it
+        self._queue_count = threading.Lock()
         self._log = RequestLog(self.root, warn)
         # stamped before the first read: a change made meanwhile is read on the next upload
         # looked at on every upload: plain strings, no Path built each time
@@ -75,6 +84,7 @@ class CollectorStore:
         self._reload = threading.Lock()  # one reload at a time, not one per upload waiting
         self._devices = load_devices(self.root)
         self._revoked = read_revoked(self.root)
+        self._cards = 0  # how many times the cards or the revocations were read again
         self._index = BundleIndex(self.root)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
@@ -131,19 +141,49 @@ class CollectorStore:
         return self._store(sha256, data, self._checked(sha256, data, source), source)
 
     async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
-        """`accept` for the server's event loop. A body of at most INLINE_BYTES whose
-        device list has not changed is checked on the loop (hashing and Ed25519 hold the
-        GIL: a thread would add switches, not cores); only the writes, which block, run in
-        a worker thread. Anything else goes through `accept` in a thread."""
-        if len(data) > INLINE_BYTES or self._devices_changed():
+        """`accept` for the server's event loop. A body of at most INLINE_BYTES is checked
+        on the loop against the cards as last read (hashing and Ed25519 hold the GIL: a
+        thread would add switches, not cores); only the writes, which block, run in a
+        worker thread, which first looks whether the cards or the revocations changed
+        meanwhile and, if so, checks the device again. Anything else, and a refusal for
+        the device's sake (the cards may have changed), goes through `accept` in a thread.
+        So the loop looks at no file: each stat let the workers take the GIL from it."""
+        if len(data) > INLINE_BYTES:
             return await asyncio.to_thread(self.accept, sha256, data, source)
+        cards = self._cards  # before the check: cards read later only make it look again
         try:
             envelope = self._check(sha256, data)
         except Refusal as refusal:
-            if refusal.code != "rate-limited":
-                await asyncio.to_thread(self.quarantine, data, refusal, sha256, source)
-            raise
-        return await asyncio.to_thread(self._store, sha256, data, envelope, source)
+            if refusal.code == "rate-limited":
+                raise
+            return await asyncio.to_thread(self._refused, sha256, data, source, refusal,
+                                           cards)
+        return await asyncio.to_thread(self._store_checked, sha256, data, envelope, source,
+                                       cards)
+
+    def _refused(self, sha256: str, data: bytes, source: str, refusal: Refusal,
+                 cards: int) -> Accepted:
+        """A refusal made on the loop, quarantined; unless it was for the device's sake
+        and the cards were read again since (or are now): then checked again in full."""
+        if refusal.code in DEVICE_REFUSALS:
+            self._refresh_devices()
+            if self._cards != cards:
+                return self._store(sha256, data, self._checked(sha256, data, source), source)
+        self.quarantine(data, refusal, sha256, source)
+        raise refusal
+
+    def _store_checked(self, sha256: str, data: bytes, envelope: Envelope, source: str,
+                       cards: int) -> Accepted:
+        """`_store` for an envelope checked against the cards of read number `cards`:
+        checked for its device again when they were read again since (or are now)."""
+        self._refresh_devices()
+        if self._cards != cards:
+            try:
+                self._check_device(envelope)
+            except Refusal as refusal:
+                self.quarantine(data, refusal, sha256, source)
+                raise
+        return self._store(sha256, data, envelope, source)
 
     def _checked(self, sha256: str, data: bytes, source: str) -> Envelope:
         try:
@@ -165,7 +205,13 @@ class CollectorStore:
             replay = Refusal("replay", replay_reason(envelope, other))
             self.quarantine(data, replay, sha256, source)
             raise replay
-        if action == "known":
+        if action in ("known", "theirs"):
+            if action == "theirs":
+                # its batch may not have made the name durable yet: answer once it is
+                try:
+                    self._commit.sync()
+                except OSError as exc:
+                    raise self._unavailable(exc, "bundles/") from exc
             receipt = self.receipt(sha256)
             assert receipt is not None
             return Accepted(receipt, False)
@@ -173,7 +219,7 @@ class CollectorStore:
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             try:
                 # durable once it returns (never before): from here on it is stored
-                self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
+                new = self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
             except OSError as exc:
                 raise self._unavailable(exc, "bundles/") from exc
             stored = True
@@ -191,7 +237,7 @@ class CollectorStore:
                         self._index.release(sha256, envelope, stored=False)
                     except OSError as exc:  # only other processes miss it
                         self._log.trouble(exc, "index.log")
-        return Accepted(receipt, True)
+        return Accepted(receipt, new)  # False: another process's, found at the link
 
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:
@@ -202,14 +248,22 @@ class CollectorStore:
             waiting.wait()
 
     def _decide(self, sha256: str, envelope: Envelope) -> str:
-        """`known`, `replay`, or `store` (its slots now reserved by this caller)."""
+        """`known`, `theirs` (stored by another process), `replay`, or `store` (its slots
+        now reserved by this caller)."""
         while True:
-            with self._locked():
-                self._index.refresh()
+            with self._locked() as fresh:
+                if fresh:  # other processes may have reserved since this one last held it
+                    self._index.refresh()
                 waiting = self._index.pending.get(sha256)
                 if waiting is None:
-                    if sha256 in self._index.known or self._bundle(sha256).exists():
+                    if sha256 in self._index.known:
                         return "known"
+                    # only bytes another process reserved can have a file this one does
+                    # not know of (written by the index's rules): look for it only then,
+                    # not once per upload while the whole queue waits
+                    if (self._index.slots.get((envelope.device_id, envelope.seq)) == sha256
+                            and self._bundle(sha256).exists()):
+                        return "theirs"
                     if self._index.conflict(sha256, envelope):
                         return "replay"
                     self._index.reserve(sha256, envelope)
@@ -235,6 +289,14 @@ class CollectorStore:
 
     def _check(self, sha256: str, data: bytes) -> Envelope:
         envelope = read_checked(sha256, data, self.max_size)
+        self._check_device(envelope)
+        if self.rate is not None and not self.rate.allow(envelope.device_id):
+            raise Refusal("rate-limited", _("too many uploads from this device; retry "
+                                            "later"))
+        return envelope
+
+    def _check_device(self, envelope: Envelope) -> None:
+        """Refusal unless the device is allowed, not revoked, and signed the envelope."""
         if envelope.device_id in self._revoked:
             raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
         key = self._devices.get(envelope.device_id)
@@ -248,10 +310,6 @@ class CollectorStore:
             verify_envelope(envelope, key, key_id)
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
-        if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", _("too many uploads from this device; retry "
-                                            "later"))
-        return envelope
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
         """Keep refused bytes (at most max_size of them) and why, within the quarantine's
@@ -288,13 +346,38 @@ class CollectorStore:
                       if SHA_NAME.fullmatch(p.stem))
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
-        with self._lock:
-            fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+    def _locked(self) -> Iterator[bool]:
+        """Hold the store's lock and the folder's file lock (other processes); yields True
+        when the file lock was taken just now, False when it was kept from the holder
+        before, so that no other process can have written index.log since. It is kept
+        while other threads of this process queue for the lock (at most RUN holders in
+        a row, so another process waits for no more than that): each upload's turn then
+        costs no flock calls and no look at index.log, where every syscall lets the
+        event loop and the other workers take the GIL while the whole queue waits."""
+        with self._queue_count:
+            self._queued += 1
+        counted = True
+        try:
+            with self._lock:
+                fresh = not self._flocked
+                if fresh:
+                    fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
+                    self._flocked, self._run = True, 0
+                self._run += 1
+                try:
+                    yield fresh
+                finally:
+                    with self._queue_count:
+                        self._queued -= 1
+                        counted = False
+                        others = self._queued
+                    if not others or self._run >= RUN:
+                        self._flocked = False
+                        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+        finally:
+            if counted:  # the store's lock was never reached
+                with self._queue_count:
+                    self._queued -= 1
 
     def _devices_changed(self) -> bool:
         # `collector allow` and `revoke` may run beside the server
@@ -313,6 +396,7 @@ class CollectorStore:
             if revoked != self._seen["revoked"]:
                 self._revoked = read_revoked(self.root)
                 self._seen["revoked"] = revoked
+            self._cards += 1  # after the new ones are in place (see accept_async)
 
 
 def _mtime(path: str) -> int:

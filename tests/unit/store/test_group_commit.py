@@ -4,6 +4,8 @@ that covers its file (nothing acknowledged before it is durable)."""
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -11,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fieldtui.store import durable
 from fieldtui.store.group_commit import GroupCommit
 
 WRITERS = 16
@@ -170,3 +173,69 @@ def test_a_file_whose_folder_fsync_failed_is_written_again_on_retry(tmp_path: Pa
     assert commit.write_new("a.ftb", b"bundle")
     assert calls == ["fsync", "fsync"]
     assert (tmp_path / "a.ftb").read_bytes() == b"bundle"
+
+
+def test_a_name_found_taken_is_answered_only_after_a_folder_fsync(tmp_path: Path) -> None:
+    # another process may have linked that name in a batch whose folder fsync has not run
+    # yet: the writer who finds it says False only once a folder fsync covered the name,
+    # and raises when that fsync fails (it must not be told the file is stored)
+    synced: list[set[str]] = []
+
+    def sync(folder: Path) -> None:
+        synced.append({p.name for p in folder.iterdir()})
+
+    commit = GroupCommit(tmp_path, sync_dir=sync)
+    (tmp_path / "a.ftb").write_bytes(b"linked by another process")
+    assert not commit.write_new("a.ftb", b"linked by another process", absent=True)
+    assert synced == [{"a.ftb"}]
+
+    def broken(folder: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error", str(folder))
+
+    failing = GroupCommit(tmp_path, sync_dir=broken)
+    with pytest.raises(OSError, match="Input/output"):
+        failing.write_new("a.ftb", b"linked by another process", absent=True)
+    assert (tmp_path / "a.ftb").read_bytes() == b"linked by another process"  # not theirs to take back
+
+
+def test_files_are_written_without_a_temp_name_where_the_system_allows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # O_TMPFILE: written and fsynced with no name, then linked once (no temp name to
+    # create and unlink, none left behind by a crash); elsewhere a temp name as before
+    named: list[str] = []
+    real = durable.write_temp
+
+    def spied(folder: Path, name: str, data: bytes) -> Path:
+        named.append(name)
+        return real(folder, name, data)
+
+    monkeypatch.setattr(durable, "write_temp", spied)
+    probe = durable.write_unnamed(tmp_path, b"")
+    if probe is None:
+        pytest.skip("no O_TMPFILE on this system or filesystem")
+    os.close(probe)
+    commit = GroupCommit(tmp_path)
+    assert commit.write_new("a.ftb", b"first")
+    assert not commit.write_new("a.ftb", b"second", absent=True)
+    assert named == []
+    assert (tmp_path / "a.ftb").read_bytes() == b"first"
+    assert stat.S_IMODE((tmp_path / "a.ftb").stat().st_mode) == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ftb"]
+
+
+def test_a_file_that_cannot_be_linked_by_proc_is_written_with_a_temp_name(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # no /proc mounted (a container): the unnamed file cannot be named, so it is written
+    # again with a temp name, and so are the next ones
+    def no_proc(fd: int, path: Path) -> None:
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", "/proc/self/fd")
+
+    monkeypatch.setattr(durable, "link_unnamed", no_proc)
+    synced: list[Path] = []
+    commit = GroupCommit(tmp_path, sync_dir=synced.append)
+    assert commit.write_new("a.ftb", b"first")
+    assert commit.write_new("b.ftb", b"second")
+    assert (tmp_path / "a.ftb").read_bytes() == b"first"
+    assert (tmp_path / "b.ftb").read_bytes() == b"second"
+    assert len(synced) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ftb", "b.ftb"]  # no temp

@@ -40,21 +40,32 @@ class _FlakySync:
             self.synced |= names
 
 
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed", "temp-named"])
 @pytest.mark.parametrize("seed", range(6))
-def test_every_call_ends_and_true_means_durable(tmp_path: Path, seed: int,
+def test_every_call_ends_and_true_means_durable(tmp_path: Path, seed: int, unnamed: bool,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # files written without a name (O_TMPFILE) and linked, or, where the system has no
+    # such files, with a temp name
     rng = random.Random(seed)
-    real_write_temp = durable.write_temp
+    real_write_temp, real_write_unnamed = durable.write_temp, durable.write_unnamed
     rng_lock = threading.Lock()
 
-    def flaky_write_temp(folder: Path, name: str, data: bytes) -> Path:
+    def flaky() -> None:
         with rng_lock:
             fail = rng.random() < 0.15
         if fail:
-            raise OSError(errno.ENOSPC, "No space left on device", str(folder / name))
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flaky_write_temp(folder: Path, name: str, data: bytes) -> Path:
+        flaky()
         return real_write_temp(folder, name, data)
 
+    def flaky_write_unnamed(folder: Path, data: bytes) -> int | None:
+        flaky()
+        return real_write_unnamed(folder, data) if unnamed else None
+
     monkeypatch.setattr(durable, "write_temp", flaky_write_temp)
+    monkeypatch.setattr(durable, "write_unnamed", flaky_write_unnamed)
     for round_ in range(ROUNDS):
         folder = tmp_path / str(round_)
         folder.mkdir()

@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,5 +88,59 @@ def test_a_card_allowed_while_serving_is_read_once_and_then_accepted(
         with pytest.raises(Refusal, match="revoked"):  # on the event loop's path too
             asyncio.run(store.accept_async(_sha(later), later))
         assert sorted(store.stored()) == sorted(_sha(d) for d in work)
+    finally:
+        store.close()
+
+
+
+
+def test_the_event_loop_looks_at_no_file_for_the_cards(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each stat on the loop let the upload workers take the GIL from it: the worker that
+    # writes the bundle looks whether the cards changed instead
+    root = tmp_path / "collector"
+    init_store(root)
+    dev, study = Dev(), Study()
+    allow(root, dev.write_card(tmp_path))
+    store = CollectorStore(root, warn=None)
+    looked_from_loop: list[bool] = []
+    real = collector_store._mtime
+
+    def spied(path: str) -> int:
+        looked_from_loop.append(threading.current_thread() is threading.main_thread())
+        return real(path)
+
+    monkeypatch.setattr(collector_store, "_mtime", spied)
+    try:
+        data = bundle(dev, study)
+        assert asyncio.run(store.accept_async(_sha(data), data)).new
+        assert looked_from_loop == [False, False]  # devices/ and revoked.json, in a worker
+    finally:
+        store.close()
+
+
+def test_a_revocation_made_while_a_bundle_is_checked_on_the_loop_refuses_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the worker looks at the cards' times after the loop's check: a revocation made in
+    # between is applied before the bundle is stored
+    root = tmp_path / "collector"
+    init_store(root)
+    dev, study = Dev(), Study()
+    allow(root, dev.write_card(tmp_path))
+    store = CollectorStore(root, warn=None)
+    real = store._check
+
+    def then_revoked(sha256: str, data: bytes) -> Any:
+        envelope = real(sha256, data)  # passed against the cards as read
+        revoke(root, dev.device_id)  # `collector revoke` beside the server, just then
+        return envelope
+
+    monkeypatch.setattr(store, "_check", then_revoked)
+    try:
+        data = bundle(dev, study)
+        with pytest.raises(Refusal, match="revoked"):
+            asyncio.run(store.accept_async(_sha(data), data))
+        assert store.stored() == []
+        assert (root / "quarantine" / f"{_sha(data)}.bin").exists()
     finally:
         store.close()
