@@ -18,7 +18,7 @@ from collections.abc import Callable
 from bench.report import figure
 from fieldtui.core.plan.check import check_text, clear_wording_caches
 from fieldtui.core.plan.expr.evaluate import compiled
-from fieldtui.core.plan.expr.parse import _parser, parse
+from fieldtui.core.plan.expr.parse import _parser, parse, shaped
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.logic_check import logic_findings
 
@@ -90,6 +90,7 @@ def _median_ms(run: Callable[[], object], cold: bool) -> float:
     for _ in range(RUNS):
         if cold:
             parse.cache_clear()
+            shaped.cache_clear()
             compiled.cache_clear()
             clear_wording_caches()  # the wording check's texts and lists: read afresh
         started = time.perf_counter()

@@ -26,7 +26,7 @@ from pyxform.xls2json import parse_file_to_json
 from bench.report import figure
 from fieldtui.core.plan.check import clear_wording_caches, wording_findings
 from fieldtui.core.plan.expr.evaluate import compiled
-from fieldtui.core.plan.expr.parse import _parser, parse
+from fieldtui.core.plan.expr.parse import _parser, parse, shaped
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.xlsform.importer import import_workbook
 from fieldtui.interop.xlsform.row_types import parse_type
@@ -89,6 +89,7 @@ def write_form(path: Path) -> int:
 
 def _cleared() -> None:
     parse.cache_clear()
+    shaped.cache_clear()  # a shape's tree too: each run parses every shape afresh
     compiled.cache_clear()
     clear_wording_caches()
     parse_type.cache_clear()

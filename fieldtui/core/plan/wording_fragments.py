@@ -86,10 +86,17 @@ class Fragments:
         return served
 
     def absent(self, read: str, found: frozenset[str]) -> bool:
-        """True when no fragment whose literals are in `read` (lower-cased) matches there."""
+        """True when no fragment whose literals are in `read` (lower-cased) matches there.
+
+        Most literals found serve none of these fragments: each is one lookup here (the
+        fragments it serves are worked out once, `_served`), not a call."""
+        owners = self._owners
         tried: set[int] = set()
         for literal in found:
-            for k in self._served(literal):
+            served = owners.get(literal)
+            if served is None:
+                served = self._served(literal)
+            for k in served:
                 if k in tried:
                     continue
                 tried.add(k)

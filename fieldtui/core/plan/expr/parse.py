@@ -94,8 +94,85 @@ def parse_filter(text: str) -> Expr:
 
 @lru_cache(maxsize=8192)
 def parse(text: str) -> Expr:
-    """The tree of `text` (cached: parse once); ExprError with the column of a syntax error."""
+    """The tree of `text` (cached: parse once); ExprError with the column of a syntax error.
+
+    A text that refers to items is parsed once per shape (`shaped`): `${q4} = 'yes'` and
+    `${q8} = 'yes'` are one parse, each tree then has its own names and positions."""
+    if "${" in text:
+        tree = _by_shape(text)
+        if tree is not None:
+            return tree
     return _parse_with(_parser(), text)
+
+
+# What the lexer reads as a string or a reference (its STRING and REF terminals): a `${` in a
+# string is text, not a reference.
+_PIECES = re.compile(r"""'[^']*'|"[^"]*"|\$\{([^}]*)\}""")
+_PLACEHOLDER = "${_}"
+
+
+def _by_shape(text: str) -> Expr | None:
+    """The tree of `text` made from its shape's: the text with each reference written
+    `${_}`. None when that is not known to be the text's own tree: a reference's name is not
+    an id (its error is the parse's to give), the text is empty or too long, or the shape
+    does not parse (the text's own parse says where).
+
+    Exact: the lexer reads the shape's tokens where it reads the text's (a reference is one
+    token, `${` then anything but `}` then `}`, found where no string holds it, and nothing
+    else starts with `$`), so the parser builds the same tree from them; only each
+    reference's name and every position after it differ, and those are put back."""
+    if not text.strip() or len(text) > MAX_LENGTH:
+        return None
+    refs = [match for match in _PIECES.finditer(text) if match.group(1) is not None]
+    if not refs or not all(ID_RE.match(match.group(1)) for match in refs):
+        return None
+    parts: list[str] = []
+    names: dict[int, str] = {}  # position in the shape → the name there
+    shifts: list[tuple[int, int]] = []  # (position in the shape, what is added from there on)
+    last, shift = 0, 0
+    for match in refs:
+        parts += (text[last:match.start()], _PLACEHOLDER)
+        at = match.start() - shift
+        names[at] = match.group(1)
+        shift += len(match.group(0)) - len(_PLACEHOLDER)
+        shifts.append((at + 1, shift))
+        last = match.end()
+    parts.append(text[last:])
+    try:
+        return _placed(shaped("".join(parts)), names, shifts)
+    except (ExprError, RecursionError):  # nested too deeply to walk: the parse builds it
+        return None
+
+
+@lru_cache(maxsize=1024)
+def shaped(shape: str) -> Expr:
+    """The tree of a text whose references are all `${_}` (cached: parse once per shape)."""
+    return _parse_with(_parser(), shape)
+
+
+def _placed(node: Expr, names: dict[int, str], shifts: list[tuple[int, int]]) -> Expr:
+    """`node` (of a shape) with each reference's name and each position of the text."""
+    pos = node.pos
+    for start, added in reversed(shifts):
+        if pos >= start:
+            pos += added
+            break
+    if isinstance(node, Ref):
+        return Ref(names[node.pos], pos)
+    if isinstance(node, BinOp):
+        return BinOp(node.op, _placed(node.left, names, shifts),
+                     _placed(node.right, names, shifts), pos)
+    if isinstance(node, Call):
+        return Call(node.name, tuple(_placed(arg, names, shifts) for arg in node.args), pos)
+    if isinstance(node, Neg):
+        return Neg(_placed(node.operand, names, shifts), pos)
+    if isinstance(node, Num):
+        return Num(node.value, pos)
+    if isinstance(node, Str):
+        return Str(node.value, pos)
+    if isinstance(node, Name):
+        return Name(node.name, pos)
+    return type(node)(pos)  # Current, Parent
 
 
 def _parse_with(parser: Lark, text: str) -> Expr:
