@@ -71,12 +71,7 @@ def _write_temp_file(folder: Path, name: str, data: bytes) -> Path:
     temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, FILE_MODE)
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
+        _fill(fd, data)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -84,6 +79,16 @@ def _write_temp_file(folder: Path, name: str, data: bytes) -> Path:
         raise
     os.close(fd)
     return temp
+
+
+def _fill(fd: int, data: bytes) -> None:
+    """Make the open file 0600, write all of `data` and fsync it."""
+    os.fchmod(fd, FILE_MODE)
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+    os.fsync(fd)
 
 
 def write_unnamed(folder: Path, data: bytes) -> int | None:
@@ -101,12 +106,7 @@ def write_unnamed(folder: Path, data: bytes) -> int | None:
             return None  # an older kernel, or a filesystem without them
         raise OSError(exc.errno, exc.strerror, str(folder)) from exc
     try:
-        os.fchmod(fd, FILE_MODE)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-        os.fsync(fd)
+        _fill(fd, data)
     except BaseException as exc:
         os.close(fd)
         if isinstance(exc, OSError):
