@@ -217,4 +217,6 @@ _NOT_ASKED: dict[str, Any] = {"value": None, "at": None, "skipped": False, "skip
 
 
 def _answerable(plan: Plan) -> list[Item]:
-    return [item for item in plan.items if item.kind not in ("note", "display")]
+    """The items that are data (a `note` the interviewer types is a text variable: its
+    condition false, it was not asked, not "not reached"); a `display` is not data."""
+    return [item for item in plan.items if item.kind != "display"]

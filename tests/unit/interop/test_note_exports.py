@@ -43,12 +43,12 @@ def _dataset(tmp_path: Path) -> Path:
     return db
 
 
-def _export(db: Path, out: Path, fmt: str) -> Path:
+def _export(db: Path, out: Path, fmt: str, plan: str = "interview_library") -> Path:
     out.mkdir(exist_ok=True)
     conn = open_dataset(db)
     try:
         [path] = [p for p in export_files(conn, Target(out, fmt, [], True, False, "tester"))
-                  if p.name.startswith("interview_library")]
+                  if p.name.startswith(plan)]
     finally:
         conn.close()
     return path
@@ -98,3 +98,97 @@ def test_a_note_item_is_in_the_long_tables_and_the_codebook(
     section = text.split("### setting\n")[1].split("###")[0]
     assert "- item: `setting` (note)\n- type: text\n" in section
     assert "### setting_m\n" in text and "### interviewer_impression\n" in text
+
+
+# A note in a section asked only when the interview took place at home, and a note of its
+# own asked only then: both "not asked" (.e, -995, `not-asked`) when it took place
+# elsewhere, never "not reached" (.d, -994), which would say the session ended before it.
+CONDITIONAL_NOTES = """\
+[plan]
+id = "note-logic"
+version = 1
+title = "Notes with conditions"
+method = "interview"
+language = "en"
+minutes = 10
+
+[[section]]
+id = "where"
+title = "Where"
+minutes = 2
+
+[[section.item]]
+id = "place"
+kind = "choice"
+prompt = "Where does the interview take place?"
+options = [{ value = "home", label = "At home" }, { value = "other", label = "Elsewhere" }]
+
+[[section.item]]
+id = "room"
+kind = "note"
+prompt = "Note the room the interview happens in."
+relevant = "${place} = 'home'"
+
+[[section]]
+id = "home"
+title = "At home"
+minutes = 2
+relevant = "${place} = 'home'"
+
+[[section.item]]
+id = "home_note"
+kind = "note"
+prompt = "Note who else is at home."
+
+[[section.item]]
+id = "home_size"
+kind = "number"
+prompt = "How many rooms does the home have?"
+min = 1
+max = 30
+"""
+
+
+def _conditional_dataset(tmp_path: Path) -> Path:
+    path = tmp_path / "note-logic.toml"
+    path.write_text(CONDITIONAL_NOTES, encoding="utf-8")
+    plan = load_plan(path)
+    db = tmp_path / "note-logic.sqlite"
+    conn = open_dataset(db, create=True)
+    record_plans(conn, path)
+    docs = [document(plan_id=plan.id, answers=answers) for answers in (
+        {"place": "home", "room": "Kitchen", "home_note": "Her son", "home_size": 3},
+        {"place": "other"},  # neither note was asked
+        {"place": "home"})]  # asked, but the session ended before them: not reached
+    for doc in docs:
+        doc["plan"]["hash"] = plan.content_hash
+    load_documents(conn, docs)
+    conn.close()
+    return db
+
+
+def test_a_note_whose_condition_was_false_is_not_asked_in_every_export(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = _conditional_dataset(tmp_path)
+    dta = _export(db, tmp_path / "dta", "dta", "note_logic")
+    sav = _export(db, tmp_path / "sav", "sav", "note_logic")
+    df, _meta = pyreadstat.read_dta(str(dta), user_missing=True)
+    assert list(df["home_size"]) == [3, "e", "d"]  # an answer of the section, as a check
+    for note in ("room", "home_note"):  # own condition; its section's condition
+        assert list(df[f"{note}_m"]) == [1, "e", "d"], note
+        assert list(df[note]) == [df[note][0], "", ""]
+    df, _meta = pyreadstat.read_sav(str(sav), user_missing=True)
+    for note in ("room", "home_note"):
+        assert list(df[f"{note}_m"]) == [1, -995, -994], note
+    main(["export", str(db), "-o", str(tmp_path / "csv"), "--plaintext"])
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "csv" / "answers.csv").read_text())))
+    reasons = {(r["item_id"], r["value"], r["missing"]) for r in rows
+               if r["item_id"] in ("room", "home_note")}
+    assert reasons == {("room", "Kitchen", ""), ("home_note", "Her son", ""),
+                       ("room", "", "not-asked"), ("home_note", "", "not-asked")}
+    book = tmp_path / "book.md"
+    main(["codebook", str(db), "-o", str(book)])
+    capsys.readouterr()
+    for note in ("room", "home_note"):
+        section = book.read_text().split(f"### {note}\n")[1].split("###")[0]
+        assert "otherwise not-asked" in section, note
