@@ -112,19 +112,32 @@ def code_cmd(dataset: DatasetSpec, unit: str, codes: tuple[str, ...], by_name: s
 @themes.command("recode")
 @DATASET_ARG
 def recode_cmd(dataset: DatasetSpec) -> None:
-    """The texts a correction changed after they were coded: code them again."""
+    """Codings a correction left behind: changed texts to code again, cleared answers."""
     from fieldtui.supervise import themes as th
 
     with _dataset(dataset) as conn:
-        found = th.recode_list(conn)
+        found, cleared = th.recode_lists(conn)
     for unit, coder, codes, then in found:
-        before = then if len(then) <= 80 else then[:79] + "…"
         click.echo(one_line(_("{unit}  {coder}: {codes}  (coded on the words before: "
                               "{before})").format(unit=unit, coder=coder,
                                                   codes=", ".join(codes) or _("no code"),
-                                                  before=before)))
+                                                  before=_cut(then))))
+    for unit, coder, codes, then in cleared:
+        line = (_("{unit}  {coder}: {codes}  (answer cleared by the correction; coded on "
+                  "the words: {before})") if unit.startswith("answer:") else
+                _("{unit}  {coder}: {codes}  (text removed by the correction; coded on the "
+                  "words: {before})"))
+        click.echo(one_line(line.format(unit=unit, coder=coder, before=_cut(then),
+                                        codes=", ".join(codes) or _("no code"))))
     click.echo(_("{count} coding(s) changed since coded: they do not apply until the text "
                  "is coded again ('fieldtui themes code').").format(count=len(found)))
+    if cleared:
+        click.echo(_("{count} coding(s) of answers a correction cleared: those codes no "
+                     "longer count (nothing is left to code).").format(count=len(cleared)))
+
+
+def _cut(words: str) -> str:
+    return words if len(words) <= 80 else words[:79] + "…"
 
 
 def _two(coders: tuple[str, ...]) -> tuple[str, str]:

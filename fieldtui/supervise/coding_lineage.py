@@ -14,8 +14,13 @@ words were coded), every reader resolves the codings here, at query time, throug
   correction did not change);
 - when the correction changed the words, the coding does not apply to the new words: it is
   kept visibly as *changed since coded* (the coder's codes and the words they coded) until
-  the coder codes the current text again; a text the correction removed keeps its codings
-  with the replaced session only;
+  the coder codes the current text again;
+- when the correction cleared the answer (now empty, skipped or declined: the current
+  session has no such text; a note or quote it removed likewise), the coding applies to
+  nothing current (final codes, kappa, feedback do not count it) and is kept visibly as
+  *cleared by the correction* (the coder's codes and the words they coded): nothing is left
+  to code, so it stays listed while the text is gone, and a later correction that gives
+  the answer words again makes it changed since coded;
 - a coder's own coding of the current text wins over any earlier one, and of earlier ones
   the newest session's wins; settled decisions follow the same rule.
 """
@@ -47,6 +52,9 @@ class Codings:
     # unit -> coder -> (codes, the words coded): coded before a correction changed the words
     changed: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     settled_before: dict[str, dict[str, bool]] = field(default_factory=dict)
+    # unit (a current session's name for a text it no longer has) -> coder -> (codes, the
+    # words coded): coded before a correction cleared the answer (or removed the text)
+    cleared: dict[str, dict[str, tuple[tuple[str, ...], str]]] = field(default_factory=dict)
 
 
 def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
@@ -159,6 +167,8 @@ def codings(conn: Dataset, sessions: Iterable[str] | None = None,
             out.coded.setdefault(target, {})[coder] = codes
         elif state == CHANGED:
             out.changed.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
+        else:
+            out.cleared.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
     decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
     for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
         target, depth = _target(str(unit), heirs)
@@ -188,13 +198,13 @@ def _target(unit: str, heirs: dict[str, tuple[str, int]]) -> tuple[str, int]:
 def _then(texts: _Texts, unit: str, depth: int, target: str,
           heirs: dict[str, tuple[str, int]]) -> tuple[str, str]:
     """(SAME, ''): the coding applies to the current text as it is; (CHANGED, the words
-    coded): a correction changed them; (GONE, ''): the current session has no such text
-    (a correction removed it): the coding stays with the replaced session."""
+    coded): a correction changed them; (GONE, the words coded): the current session has no
+    such text (a correction cleared the answer or removed the text): it applies to nothing."""
     if depth == 0:
         return SAME, ""
     _kind, sid, _tail = _split(unit)
     now = texts.of(heirs[sid][0], "sessions").get(target)
-    if now is None:
-        return GONE, ""
     then = texts.of(sid, "replaced_sessions").get(unit)
+    if now is None:
+        return GONE, then or ""
     return (SAME, "") if then == now else (CHANGED, then or "")

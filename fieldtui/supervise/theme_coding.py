@@ -35,6 +35,10 @@ class UnitCodes:
     # applied to the new words until the coder codes them again (coding_lineage.py)
     changed: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     settled_before: dict[str, bool] = field(default_factory=dict)  # on the words before
+    # coder -> (codes, the words coded) given to an answer a correction then cleared (now
+    # empty, skipped or declined; `unit.text`: words coded): they count nowhere, nothing is
+    # left to code
+    cleared: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -53,11 +57,12 @@ class UnitCodes:
 
 def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     """Every text of one session with its coders' codes, in the session's order (codings
-    made on a session this one's correction replaced included: coding_lineage.py)."""
+    made on a session this one's correction replaced included: coding_lineage.py), then
+    each answer coded before a correction cleared it (`cleared`: not a text to code)."""
     found = list(units(conn, session_id=session_id))
-    if not found:
-        return []
     read = codings(conn, [session_id], found)
+    if not found and not read.cleared:
+        return []
     out = []
     for unit in found:
         by = read.coded.get(unit.unit, {})
@@ -68,6 +73,15 @@ def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
         out.append(UnitCodes(unit, {k: tuple(sorted(v)) for k, v in sorted(by.items())},
                              disputed, settled, read.changed.get(unit.unit, {}),
                              read.settled_before.get(unit.unit, {})))
+    if read.cleared:
+        row = conn.execute("SELECT plan_id FROM sessions WHERE session_id=?",
+                           (session_id,)).fetchone()
+        plan = "" if row is None else str(row[0])
+        for name, by_coder in sorted(read.cleared.items()):
+            kind = name.split(":", 1)[0]
+            words = min(then for _codes, then in by_coder.values())
+            out.append(UnitCodes(Unit(name, session_id, plan, kind, words), {}, (), {},
+                                 cleared=dict(sorted(by_coder.items()))))
     return out
 
 
@@ -83,6 +97,17 @@ def describe(item: UnitCodes) -> list[str]:
     unit = item.unit
     who = _(" · said by {who}").format(who=unit.participant) if unit.participant else ""
     lines = [f"{kind_word(unit.kind)} {unit.unit.split(':', 2)[-1]}{who}", unit.text, ""]
+    if item.cleared:
+        lines[1:] = [
+            (_("Cleared by the correction: the answer is now empty, skipped or declined; "
+               "the codes given before count no more") if unit.kind == "answer" else
+             _("Removed by the correction: the codes given before count no more")),
+            *(_("Words coded before: {text}").format(text=then)
+              for then in sorted({then for _codes, then in item.cleared.values()}))]
+        for coder, (codes, _then) in item.cleared.items():
+            lines.append(_("{coder} (before the correction): {codes}").format(
+                coder=coder, codes=", ".join(codes) or _("no code")))
+        return [one_line(line) for line in lines]
     if item.changed or item.settled_before:
         lines.append(_("Changed since coded: a correction changed the words; these codes "
                        "do not apply until coded again (t)"))

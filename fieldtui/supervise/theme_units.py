@@ -47,7 +47,8 @@ def document_units(sid: str, plan: str, method: str, doc: dict[str, Any]) -> Ite
     if method != "poll" and isinstance(answers, dict):
         for item_id, answer in answers.items():
             value = answer.get("value") if isinstance(answer, dict) else None
-            if isinstance(value, str) and value.strip():
+            # a skipped or declined answer is missing in the data, words left in it or not
+            if isinstance(value, str) and value.strip() and not answer.get("skipped"):
                 yield Unit(f"answer:{sid}:{item_id}", sid, plan, "answer", value)
     notes = doc.get("notes")
     for i, note in enumerate(notes if isinstance(notes, list) else []):

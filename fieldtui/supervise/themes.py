@@ -8,7 +8,8 @@ Cohen's kappa over the units both coded (supervise/kappa.py); a disagreement (on
 code, the other not) is listed until a supervisor settles it (the code applies or not).
 Every reader here sees the codings through supervise/coding_lineage.py: codings of a
 session a merged correction replaced follow to the correction's texts when the words are
-the same, and are listed as changed since coded (`recode_list`) when not.
+the same, are listed as changed since coded (`recode_list`) when not, and as cleared by
+the correction (`cleared_list`, counted nowhere) when the correction cleared the answer.
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ def settle(conn: Dataset, unit: str, code: str, applies: bool, reason: str,
 
 def final_codes(conn: Dataset) -> dict[str, set[str]]:
     """unit -> the codes that apply: a settled decision, else any coder's code (codings
-    made before a correction changed the words do not apply: `recode_list`). Codings of
+    made before a correction changed the words or cleared the answer do not apply:
+    `recode_lists`). Codings of
     sessions no correction concerns are read as stored; the others through the lineage."""
     heirs = replaced_by(conn)
     lineage = in_lineage(heirs)
@@ -201,12 +203,34 @@ def final_codes(conn: Dataset) -> dict[str, set[str]]:
     return found
 
 
-def recode_list(conn: Dataset) -> list[tuple[str, str, tuple[str, ...], str]]:
-    """(unit, coder, codes, the words coded) for each current text whose words a
-    correction changed after the coder coded it, until the coder codes it again."""
+Recode = tuple[str, str, tuple[str, ...], str]  # (unit, coder, codes, the words coded)
+
+
+def recode_lists(conn: Dataset) -> tuple[list[Recode], list[Recode]]:
+    """(changed, cleared): the codings a correction made after them left behind.
+
+    changed: of each current text whose words a correction changed after the coder coded
+    it, until the coder codes it again; cleared: of each answer a correction cleared (now
+    empty, skipped or declined) or text it removed after the coder coded it: they count
+    nowhere, and stay listed while the text is gone (nothing is left to code)."""
     heads = {head for head, _depth in replaced_by(conn).values()}
     if not heads:
-        return []
+        return [], []
     found = codings(conn, heads)
-    return [(unit, coder, codes, then) for unit in sorted(found.changed)
-            for coder, (codes, then) in sorted(found.changed[unit].items())]
+
+    def listed(by_unit: dict[str, dict[str, tuple[tuple[str, ...], str]]]) -> list[Recode]:
+        return [(unit, coder, codes, then) for unit in sorted(by_unit)
+                for coder, (codes, then) in sorted(by_unit[unit].items())]
+    return listed(found.changed), listed(found.cleared)
+
+
+def recode_list(conn: Dataset) -> list[Recode]:
+    """(unit, coder, codes, the words coded) for each current text whose words a
+    correction changed after the coder coded it, until the coder codes it again."""
+    return recode_lists(conn)[0]
+
+
+def cleared_list(conn: Dataset) -> list[Recode]:
+    """(unit, coder, codes, the words coded) for each answer a correction cleared (or text
+    it removed) after the coder coded it: those codes count nowhere now."""
+    return recode_lists(conn)[1]

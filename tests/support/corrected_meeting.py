@@ -50,6 +50,11 @@ class CorrectedMeeting:
     def correct(self, item: str, text: str) -> dict[str, Any]:
         """Return the current session; the device corrects `item` to `text` in what the
         return carried (as start_revision and correct_answer do); merge it."""
+        return self.correct_row(item, {"value": text})
+
+    def correct_row(self, item: str, change: dict[str, Any]) -> dict[str, Any]:
+        """As `correct`, with `change` made to the answer row of `item` (a value, or
+        `skipped` with a `skip_reason`, as correct_answer saves it)."""
         conn = open_dataset(self.db)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -66,7 +71,8 @@ class CorrectedMeeting:
         for key in ("answers", "notes", "consent", "concerns"):
             revision[key] = json.loads(json.dumps(returned.get(key, [])))
         old = revision["answers"][item]["value"]
-        revision["answers"][item]["value"] = text
+        revision["answers"][item].update(change)
+        text = revision["answers"][item]["value"]
         revision["events"] = []
         revision["revision"] = {"revises": returned["session_id"], "content": "0" * 64,
                                 "return_seq": 1}

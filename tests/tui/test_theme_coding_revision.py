@@ -1,7 +1,9 @@
 """The themes screen of a session whose correction was merged: the codings made on the
 original are there; an answer whose words the correction changed is marked `!` (changed
 since coded), its earlier codes in brackets and not applied, the words coded shown; `t`
-offers them ticked, and saving codes the new words (the mark goes)."""
+offers them ticked, and saving codes the new words (the mark goes). An answer the
+correction cleared is listed after the texts, marked `×`, with the words and codes it had:
+they count nowhere, and it has nothing left to code."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")
 
 
-def _corrected(tmp_path: Path) -> tuple[Path, str]:
+def _corrected(tmp_path: Path, change: dict[str, Any] | None = None) -> tuple[Path, str]:
     made: Study = create_study(tmp_path / "study", name="Park", passphrase=PASS,
                                plans=[FIXTURES / "group_park.toml"])
     identity: x25519.Identity = made.unlock(PASS).identity
@@ -47,7 +49,8 @@ def _corrected(tmp_path: Path) -> tuple[Path, str]:
     code_unit(conn, f"answer:{sid}:barriers", "alice", ["safety"])
     conn.execute("COMMIT")
     conn.close()
-    return db, meeting.correct("barriers", "no lights on the path")["session_id"]
+    return db, meeting.correct_row(
+        "barriers", change or {"value": "no lights on the path"})["session_id"]
 
 
 async def test_a_text_changed_since_coded_is_marked_and_coded_again(tmp_path: Path) -> None:
@@ -87,3 +90,33 @@ async def test_a_text_changed_since_coded_is_marked_and_coded_again(tmp_path: Pa
         assert final_codes(conn)[f"answer:{rid}:barriers"] == {"safety"}
     finally:
         conn.close()
+
+
+async def test_an_answer_the_correction_cleared_is_listed_with_its_dropped_codes(
+        tmp_path: Path) -> None:
+    db, rid = _corrected(tmp_path, {"value": None, "skipped": True,
+                                    "skip_reason": "Declined to answer"})
+    app = ReviewApp(db, "alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and bool(app.screen.shown))
+        await pilot.press("t")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
+                         and len(app.screen.items) == 3)
+        screen = app.screen
+        table = screen.query_one("#themes-units", DataTable)
+        assert screen.items[-1].unit.unit == f"answer:{rid}:barriers"
+        last = [str(cell) for cell in table.get_row_at(2)]
+        assert last[1].startswith("(cleared) was: no lihgts")
+        assert last[2:] == ["(safety)", "×"]
+        shown = "\n".join(screen_lines(app))
+        assert "2 text(s)" in shown and "1 cleared by a correction (×)" in shown
+        table.move_cursor(row=2)
+        await pilot.pause()
+        detail = str(screen.query_one("#themes-detail", Static).render())
+        assert "Cleared by the correction" in detail and "no lihgts" in detail
+        assert "alice (before the correction): safety" in detail
+        assert not cut_widgets(app)
+        await pilot.press("t")  # nothing to code: no dialog
+        await pilot.pause()
+        assert app.screen is screen

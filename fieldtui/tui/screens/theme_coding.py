@@ -5,7 +5,10 @@ this supervisor's codes for that text, none ticked records "no code applies"); `
 a code two coders disagree on (applies or not, with a reason): the footer offers it only on
 a text marked ≠, and follows the cursor. A text marked ! changed since it was coded (a
 correction of the session changed its words): the earlier codes are shown, not applied;
-`t` offers them ticked, and saving records them for the words as they are now. Stored as the CLI stores
+`t` offers them ticked, and saving records them for the words as they are now. A row marked
+× is an answer coded before a correction cleared it (now empty, skipped or declined): listed
+after the texts with the words and codes it had, those codes count nowhere, and it has
+nothing left to code. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
 feedback summary see them.
 
@@ -196,21 +199,30 @@ class ThemeCodingScreen(Screen[None]):
         for item in self.items:
             # `!` changed since coded (a correction changed the words) before `≠`: the
             # codes shown were given to words it no longer has
-            mark = "!" if item.changed or item.settled_before else (
+            # `×` cleared by a correction (the answer is now empty, skipped or declined):
+            # the codes shown were given to words it no longer has, nothing to code
+            mark = "×" if item.cleared else "!" if item.changed or item.settled_before else (
                 "≠" if item.disputed else "")
-            earlier = sorted({c for codes, _then in item.changed.values() for c in codes})
+            earlier = sorted({c for codes, _then in (*item.changed.values(),
+                                                     *item.cleared.values()) for c in codes})
             # in brackets: given to the earlier words, not applied
             shown = ", ".join(item.codes) or (f"({', '.join(earlier)})" if earlier else "·")
-            table.add_row(_plain(kind_word(item.unit.kind)), _plain(item.unit.text),
+            text = (_("(cleared) was: {text}").format(text=item.unit.text) if item.cleared
+                    else item.unit.text)
+            table.add_row(_plain(kind_word(item.unit.kind)), _plain(text),
                           _plain(shown), _plain(mark),
                           key=item.unit.unit)
         disputed = sum(1 for i in self.items if i.disputed)
         changed = sum(1 for i in self.items if i.changed or i.settled_before)
+        cleared = sum(1 for i in self.items if i.cleared)
         title = _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding as "
-                  "{by}").format(sid=self.session_id[:8], n=len(self.items), d=disputed,
+                  "{by}").format(sid=self.session_id[:8], n=len(self.items) - cleared,
+                                 d=disputed,
                                  by=one_line(self.by))
         if changed:
             title += " · " + _("{c} changed since coded (!)").format(c=changed)
+        if cleared:
+            title += " · " + _("{c} cleared by a correction (×)").format(c=cleared)
         self.query_one("#themes-title", Static).update(title)
         table.focus()
         self.refresh_bindings()  # `t` and `s` depend on what was read
@@ -245,14 +257,15 @@ class ThemeCodingScreen(Screen[None]):
         if action == "settle":
             item = self._current()
             return item is not None and bool(item.disputed)
-        if action == "code":
-            return True if self._current() is not None else None
+        if action == "code":  # a text a correction cleared has nothing left to code
+            item = self._current()
+            return True if item is not None and not item.cleared else None
         return True
 
     def action_code(self) -> None:
         """Pick the codes of the text under the cursor."""
         item = self._current()
-        if item is None:
+        if item is None or item.cleared:
             return
 
         def chosen(codes: list[str] | None) -> None:

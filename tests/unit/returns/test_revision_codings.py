@@ -184,3 +184,76 @@ def test_the_first_merged_revision_of_a_session_is_the_one_that_replaced_it(
                                      "0riginal": (second["session_id"], 2)}
     finally:
         conn.close()
+
+
+# How a correction clears an answer: its words emptied, skipped with no value (as the
+# interview and correct_answer save a skip), or declined with the old words left in the row
+# (a device's; the data holds it as declined all the same).
+CLEARED = {"empty": {"value": ""},
+           "skipped": {"value": None, "skipped": True, "skip_reason": "no time"},
+           "declined": {"skipped": True, "skip_reason": "Declined to answer"}}
+
+
+@pytest.mark.parametrize("how", sorted(CLEARED))
+def test_codings_of_an_answer_a_correction_cleared_count_nowhere_and_are_listed(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any,
+        how: str, capsys: pytest.CaptureFixture[str]) -> None:
+    meeting = _coded_meeting(tmp_path, group_study, dataset_at)
+    sid = meeting.original["session_id"]
+    _write(dataset_at, lambda c: themes.code_unit(c, f"answer:{sid}:barriers", "bob",
+                                                  ["safety", "leisure"]))
+    rid = meeting.correct_row("barriers", CLEARED[how])["session_id"]
+    conn = open_dataset(dataset_at)
+    try:
+        assert not [u for u in themes.units(conn) if u.unit == f"answer:{rid}:barriers"]
+        final = themes.final_codes(conn)
+        assert final[f"quote:{rid}:2"] == {"gate"}  # the rest follows as before
+        assert final[f"answer:{rid}:use"] == {"leisure"}
+        assert not [u for u, codes in final.items() if "barriers" in u and codes]
+        assert themes.recode_list(conn) == []  # no words to code again
+        assert themes.cleared_list(conn) == [
+            (f"answer:{rid}:barriers", "alice", ("safety",), "no lihgts"),
+            (f"answer:{rid}:barriers", "bob", ("leisure", "safety"), "no lihgts")]
+        # kappa: only `use` is coded by both now (the cleared answer is no shared text)
+        kappa = {a.code: (a.a, a.b, a.c, a.d) for a in themes.agreement(conn, "alice", "bob")}
+        assert kappa["leisure"] == (1, 0, 0, 0) and kappa["safety"] == (0, 0, 1, 0)
+        assert themes.disagreements(conn, "alice", "bob") == []  # `use`'s safety settled
+        summary = feedback.build_feedback(conn, "group-park-mini")
+        assert "about safety" not in summary and "about leisure (" in summary
+        # the themes screen lists it after the texts, with what it was and the codes given
+        items = session_codes(conn, rid)
+        assert [i.unit.unit for i in items][-1] == f"answer:{rid}:barriers"
+        barriers = items[-1]
+        assert barriers.codes == () and barriers.by_coder == {}
+        assert barriers.cleared == {"alice": (("safety",), "no lihgts"),
+                                    "bob": (("leisure", "safety"), "no lihgts")}
+        assert barriers.mine("alice") == ()  # nothing to code
+        shown = "\n".join(describe(barriers))
+        assert "Cleared by the correction" in shown and "no lihgts" in shown
+        assert "bob (before the correction): leisure, safety" in shown
+        # nothing stored was dropped
+        assert conn.execute("SELECT count(*) FROM codings WHERE unit=?",
+                            (f"answer:{sid}:barriers",)).fetchone()[0] == 3
+    finally:
+        conn.close()
+    if isinstance(dataset_at, Path):
+        out = ok(["themes", "recode", str(dataset_at)], capsys)
+        assert (f"answer:{rid}:barriers  bob: leisure, safety  (answer cleared by the "
+                "correction; coded on the words: no lihgts)") in out
+        assert "0 coding(s) changed since coded" in out
+        assert "2 coding(s) of answers a correction cleared" in out
+
+
+def test_an_answer_cleared_then_given_words_again_is_changed_since_coded(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity]) -> None:
+    db = tmp_path / "d.sqlite"
+    meeting = _coded_meeting(tmp_path, group_study, db)
+    meeting.correct_row("barriers", CLEARED["empty"])
+    rid = meeting.correct("barriers", "the path is dark")["session_id"]
+    conn = open_dataset(db)
+    try:
+        assert themes.cleared_list(conn) == []
+        assert themes.recode_list(conn) == [
+            (f"answer:{rid}:barriers", "alice", ("safety",), "no lihgts")]
+    finally:
+        conn.close()
