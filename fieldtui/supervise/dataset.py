@@ -179,11 +179,19 @@ def open_dataset(spec: DatasetSpec, *, create: bool = False, read_only: bool = F
     return open_sqlite_dataset(Path(spec), create=create)
 
 
+def read_only_here(spec: DatasetSpec) -> bool:
+    """True for a dataset file this user cannot write (its folder or the file itself): a
+    command or screen that would also write opens it read-only and says what it skipped.
+    A PostgreSQL dataset's rights are the server's: False."""
+    return not is_postgres(spec) and not ro.writable(Path(spec))
+
+
 def open_to_log(spec: DatasetSpec) -> Dataset:
-    """A dataset for a command that reads it and logs the files it wrote (export, report
-    -o): opened for writing where this user may write it, so the log entry goes in it;
-    read-only where not (the entry then goes beside the files: export_log.py)."""
-    return open_dataset(spec, read_only=not is_postgres(spec) and not ro.writable(Path(spec)))
+    """A dataset for a command that reads it and notes something in it besides (export and
+    report -o log the files they wrote, release audit keeps its audit): opened for writing
+    where this user may write it, so the note goes in it; read-only where not (export_log.py
+    then logs beside the files, release audit keeps nothing)."""
+    return open_dataset(spec, read_only=read_only_here(spec))
 
 
 def open_sqlite_read_only(path: Path) -> sqlite3.Connection:
