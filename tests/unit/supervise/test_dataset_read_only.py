@@ -178,3 +178,18 @@ def test_release_audit_keeps_its_audit_where_the_dataset_can_be_written(
     assert "read-only" not in out and "unchanged since the last audit" not in out
     out, _ = run_main(["release", "audit", str(db)], capsys)
     assert "(releases and data unchanged since the last audit)" in out
+
+
+def test_review_opens_its_screen_read_only_on_a_dataset_in_a_read_only_folder(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str],  # noqa: F811
+        read_only_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fieldtui.commands.app
+    from fieldtui.tui.review_app import ReviewApp
+
+    share = read_only_folder(_copy_into(_merged(world, capsys)))
+    ran: list[ReviewApp] = []
+    monkeypatch.setattr(fieldtui.commands.app, "run_app", lambda app, **_kw: ran.append(app))
+    run_main(["review", str(share / "data.sqlite")], capsys)
+    assert [app.read_only for app in ran] == [True]
+    run_main(["review", str(world["db"])], capsys)
+    assert [app.read_only for app in ran] == [True, False]
