@@ -96,7 +96,7 @@ def is_read_only(conn: Dataset) -> bool:
 
 def needs_upgrade(conn: sqlite3.Connection, version: int, latest: int) -> bool:
     """True when opening this dataset for writing would change its structure: an older
-    schema, or a column or table added since without a schema number (dataset.py)."""
+    schema, or a column or table added since without a schema number (dataset_upgrade.py)."""
     if version < latest:
         return True
     have = {name for (name,) in conn.execute(
