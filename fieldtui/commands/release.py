@@ -110,13 +110,15 @@ def audit_command(dataset: DatasetSpec) -> None:
     """Play the attacker against every release so far; exit 1 if anything leaks."""
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.supervise.audit_cache import audit_kept
-    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.dataset import open_to_log
+    from fieldtui.supervise.dataset_readonly import is_read_only
     from fieldtui.supervise.release import history, releases
 
-    conn = open_dataset(dataset)
+    conn = open_to_log(dataset)  # read-only where it cannot be written: nothing kept then
     try:
         plans = sorted({r.plan_id for r in releases(conn)})
         results = [(pid, *audit_kept(conn, pid, history(conn, pid))) for pid in plans]
+        unkept = is_read_only(conn) and not all(kept for _pid, _result, kept in results)
     finally:
         conn.close()
     leaks = 0
@@ -134,6 +136,9 @@ def audit_command(dataset: DatasetSpec) -> None:
         leaks += len(result.findings)
     if not plans:
         click.echo(_("No releases yet: nothing to audit."))
+    if unkept:
+        click.echo(_("The dataset is read-only here, so this audit was not kept in it: the "
+                     "next audit plays the attacker again."))
     if leaks:
         raise FieldtuiError(_("the audit found {leaks} protected value(s) an attacker can narrow")
                             .format(leaks=leaks), _("publish no more releases of these plans; see "

@@ -48,7 +48,7 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
            assigned_in: Path | None) -> None:
     """Browse sessions by interviewer with their quality flags; resolve conflicts; return
     a session for correction and approve or reject it; show assignments' progress."""
-    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.dataset import open_dataset, read_only_here
     from fieldtui.supervise.export_log import who
 
     if assigned_in is not None:
@@ -69,12 +69,15 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
                     study_dir=study_dir, cards=devices or store, store=store,
                     passphrase_fd=passphrase_fd)
         return
-    open_dataset(dataset).close()  # a clear error before the screen opens
+    # a clear error before the screen opens; where this user cannot write the dataset, the
+    # screen browses it read-only and refuses every decision in one line
+    read_only = read_only_here(dataset)
+    open_dataset(dataset, read_only=read_only).close()
     from fieldtui.commands.app import run_app
     from fieldtui.tui.review_app import ReviewApp
 
     obj = ctx.find_root().obj or {}
-    run_app(ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi"))),
+    run_app(ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), read_only=read_only),
             mouse=not obj.get("no_mouse"))
 
 

@@ -19,9 +19,11 @@ DATASET_ARG = click.argument("dataset", type=DATASET)
 
 @contextmanager
 def _dataset(path: DatasetSpec, *, write: bool = False) -> Iterator[Dataset]:
+    """The dataset in a transaction for a command that writes; opened read-only for one that
+    reads (it then works in a folder this user cannot write)."""
     from fieldtui.supervise.dataset import open_dataset
 
-    conn = open_dataset(path)
+    conn = open_dataset(path, read_only=not write)
     try:
         if write:
             conn.execute("BEGIN IMMEDIATE")

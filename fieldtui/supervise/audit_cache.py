@@ -21,6 +21,7 @@ from typing import Any
 from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_result import AuditResult, Finding
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError
+from fieldtui.supervise.dataset_readonly import is_read_only
 from fieldtui.supervise.published import Published
 
 AUDIT_VERSION = 8  # raise whenever the audit's rules change: older results are not reused
@@ -80,10 +81,12 @@ def keep(conn: Dataset, plan_id: str, releases: list[Published], result: AuditRe
 def audit_kept(conn: Dataset, plan_id: str, releases: list[Published]
                ) -> tuple[AuditResult, bool]:
     """The audit of these releases: the one kept if its inputs are unchanged (True), or
-    a fresh one, then kept (False)."""
+    a fresh one, then kept (False) unless the dataset is opened read-only (a folder this
+    user cannot write: the caller says it was not kept)."""
     found = _load(conn, plan_id, fingerprint(releases))
     if found is not None:
         return found, True
     result = audit(releases)
-    keep(conn, plan_id, releases, result)
+    if not is_read_only(conn):
+        keep(conn, plan_id, releases, result)
     return result, False

@@ -44,8 +44,8 @@ def read_only_error(path: Path | None = None) -> FieldtuiError:
               "written)").format(path=path) if path is not None else
             _("the dataset is read-only here (its file or its folder cannot be written)"))
     return FieldtuiError(what, _("copy its folder somewhere writable and work on the copy, or "
-                                 "ask for write access; report, export and codebook read it "
-                                 "as it is"))
+                                 "ask for write access; report, export, codebook, release "
+                                 "audit and the review screen read it as it is"))
 
 
 def is_read_only_error(exc: sqlite3.Error) -> bool:
@@ -96,7 +96,7 @@ def is_read_only(conn: Dataset) -> bool:
 
 def needs_upgrade(conn: sqlite3.Connection, version: int, latest: int) -> bool:
     """True when opening this dataset for writing would change its structure: an older
-    schema, or a column or table added since without a schema number (dataset.py)."""
+    schema, or a column or table added since without a schema number (dataset_upgrade.py)."""
     if version < latest:
         return True
     have = {name for (name,) in conn.execute(

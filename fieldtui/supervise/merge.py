@@ -26,13 +26,13 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.supervise import merged_names
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
-from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import (
     Dataset,
     DatasetStatementError,
     DatasetUnavailable,
     dialect,
 )
+from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import merged_document, record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps

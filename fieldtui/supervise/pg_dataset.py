@@ -11,7 +11,7 @@ releases queue for each other (each sees what the other committed) while readers
 
 The tables live in their own PostgreSQL schema (`fieldtui_dataset`), so a database can
 also hold a collector store or the dashboard views (`dashboard.py`) beside them. Their
-definitions are the SQLite schema's (`dataset.SCHEMA`), translated by `pg_ddl`; the schema
+definitions are the SQLite schema's (`dataset_schema.SCHEMA`), translated by `pg_ddl`; the schema
 version is `meta.schema_version` as in a file, created and upgraded under the same lock.
 """
 

@@ -8,8 +8,8 @@ from typing import Any
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags as f
 from fieldtui.supervise import trust_flags as t
-from fieldtui.supervise.dataset import session_documents
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.duplicates import near_duplicates
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.study_link import dataset_plans

@@ -20,8 +20,9 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.dataset import get_meta, session_documents
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_documents import session_documents
+from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.flags import offtopic_share, talk_times
 from fieldtui.supervise.number_bins import shown_label
 from fieldtui.supervise.poll_tables import ASKED, INVALID, NO_ANSWER, NOT_ASKED

@@ -11,8 +11,9 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
-from fieldtui.supervise.dataset import get_meta, plan_texts, set_meta
 from fieldtui.supervise.dataset_conn import Dataset, rollback
+from fieldtui.supervise.dataset_documents import plan_texts
+from fieldtui.supervise.dataset_meta import get_meta, set_meta
 
 
 def record_study(conn: Dataset, study: Any) -> None:

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.flags import Flag
 
 # A device clock a little off is normal; an hour or more is a clock (or timezone) problem.

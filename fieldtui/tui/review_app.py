@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldtui.core.i18n import N_
+from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.screens.help import HelpScreen
@@ -27,17 +28,21 @@ class ReviewApp(App[None]):
         Binding("f1", "help", N_("Help"), id="review.help", priority=True),
     ]
 
-    def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False) -> None:
+    def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False,
+                 read_only: bool | None = None) -> None:
+        """`read_only`: browse only, every decision refused (None: when this user cannot
+        write the dataset's file or folder)."""
         super().__init__(ansi_color=ansi)
         in_language(self)
         self.dataset, self.by = dataset, by
         self.ansi = ansi
+        self.read_only = read_only_here(dataset) if read_only is None else read_only
 
     def on_mount(self) -> None:
         """Open straight on the review screen."""
         if self.ansi:
             self.theme = "ansi-dark"
-        self.push_screen(ReviewScreen(self.dataset, self.by))
+        self.push_screen(ReviewScreen(self.dataset, self.by, read_only=self.read_only))
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""

@@ -1,7 +1,9 @@
 """Supervisor review: sessions by interviewer with their flags, a session's detail,
 `c` the conflicts to resolve (screens/review_conflicts.py), `t` the theme coding of the
 session under the cursor (screens/theme_coding.py), `b` send it back for correction
-(screens/review_send_back.py).
+(screens/review_send_back.py). On a dataset this user cannot write it opens read-only: it
+browses all of that, and `b` and the keys that decide are refused in one line
+(screens/review_read_only.py).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
 (`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
@@ -37,6 +39,7 @@ from fieldtui.tui.screens.review_messages import (
     DetailRead,
     ReviewLoaded,
 )
+from fieldtui.tui.screens.review_read_only import marked, refuse
 from fieldtui.tui.screens.review_send_back import (
     SendBackFailed,
     SentBack,
@@ -74,17 +77,17 @@ class ReviewScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: DatasetSpec, by: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str, *, read_only: bool = False) -> None:
         super().__init__()
-        self.path, self.by = path, by
+        self.path, self.by, self.read_only = path, by, read_only
         self.data = ReviewData([], [])
         self.flagged_only = False
         self.shown: list[SessionLine] = []
 
     def compose(self) -> ComposeResult:
         """Summary line, session table, detail panel, footer."""
-        yield Static(_("Reading {name}…").format(name=_shown_name(self.path)), id="review-summary",
-                     classes="screen-title")
+        yield Static(marked(_("Reading {name}…").format(name=_shown_name(self.path)),
+                            self.read_only), id="review-summary", classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
         # Fixed widths, so that every column is on screen at 80 columns: a long name, list
@@ -113,7 +116,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def load(self) -> None:
         """Sessions, flags and conflicts from the dataset."""
-        conn = connect(self.path)
+        conn = connect(self.path, read_only=self.read_only)
         try:
             data = load_review(conn)
         finally:
@@ -127,11 +130,12 @@ class ReviewScreen(Screen[None]):
     def _show(self, data: ReviewData) -> None:
         self.data = data
         conflicts = len(data.conflicts)
-        self.query_one("#review-summary", Static).update(
+        to_see = _("  (c to see them)") if self.read_only else _("  (c to resolve)")
+        self.query_one("#review-summary", Static).update(marked(
             _("{sessions} sessions · {flagged} flagged · {conflicts} open conflict(s)").format(
                 sessions=len(data.sessions), flagged=data.flagged, conflicts=conflicts)
-            + (_("  (c to resolve)") if conflicts else "")
-            + (_("  · flagged only") if self.flagged_only else ""))
+            + (to_see if conflicts else "")
+            + (_("  · flagged only") if self.flagged_only else ""), self.read_only))
         table = self.query_one("#sessions", DataTable)
         # A reload (also the one on first showing) must not move the cursor off the session
         # the supervisor is on.
@@ -162,7 +166,7 @@ class ReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-detail", exit_on_error=False)
     def show_detail(self, line: SessionLine) -> None:
         """Show one session's detail and flags in full."""
-        conn = connect(self.path)
+        conn = connect(self.path, read_only=self.read_only)
         try:
             lines = session_detail(conn, line)
         finally:
@@ -184,7 +188,8 @@ class ReviewScreen(Screen[None]):
 
     def action_conflicts(self) -> None:
         """Open the conflicts to resolve."""
-        self.app.push_screen(ConflictsScreen(self.path, self.by, self.data.conflicts))
+        self.app.push_screen(ConflictsScreen(self.path, self.by, self.data.conflicts,
+                                             read_only=self.read_only))
 
     def action_themes(self) -> None:
         """Code the open answers, notes and quotes of the session under the cursor."""
@@ -193,12 +198,16 @@ class ReviewScreen(Screen[None]):
         row = self.query_one("#sessions", DataTable).cursor_row
         if 0 <= row < len(self.shown):
             self.app.push_screen(ThemeCodingScreen(self.path, self.by,
-                                                   self.shown[row].session_id))
+                                                   self.shown[row].session_id,
+                                                   read_only=self.read_only))
 
     def action_send_back(self) -> None:
         """Ask what should be corrected, then send the session under the cursor back."""
         row = self.query_one("#sessions", DataTable).cursor_row
         if not 0 <= row < len(self.shown):
+            return
+        if self.read_only:
+            refuse(self)
             return
         session_id = self.shown[row].session_id
 

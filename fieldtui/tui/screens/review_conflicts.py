@@ -1,6 +1,9 @@
 """Conflicts to resolve, from the review screen (`c`): what differs between the kept and the
 incoming revision, and keys to keep one, with a reason recorded (`reason_dialog`, a `LineDialog`).
 
+On a read-only dataset (screens/review_read_only.py) the conflicts and what differs are shown,
+and `k` and `i` are refused in one line.
+
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off.
 """
 
@@ -29,6 +32,7 @@ from fieldtui.tui.screens.review_messages import (
     ConflictResolved,
     ResolveFailed,
 )
+from fieldtui.tui.screens.review_read_only import marked, refuse
 
 
 def plain_cell(text: str) -> Text:
@@ -36,9 +40,10 @@ def plain_cell(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")  # cut with … to fit
 
 
-def connect(path: DatasetSpec) -> Dataset:
-    # Each worker thread opens its own connection: sqlite3 objects stay in their thread.
-    return open_dataset(path)
+def connect(path: DatasetSpec, *, read_only: bool = False) -> Dataset:
+    """The dataset, for one worker thread (sqlite3 objects stay in their thread); opened
+    read-only for a screen on a dataset this user cannot write."""
+    return open_dataset(path, read_only=read_only)
 
 
 def reason_dialog(what: str) -> LineDialog:
@@ -62,15 +67,19 @@ class ConflictsScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict]) -> None:
+    def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict], *,
+                 read_only: bool = False) -> None:
         super().__init__()
         self.path, self.by, self.conflicts = path, by, conflicts
+        self.read_only = read_only
+
+    def _title(self) -> str:
+        return marked(_("Conflicts to resolve: {n}").format(n=len(self.conflicts)),
+                      self.read_only)
 
     def compose(self) -> ComposeResult:
         """Title, the list of open conflicts, the difference of the one under the cursor."""
-        yield Static(_("Conflicts to resolve: {n}").format(n=len(self.conflicts)),
-                     classes="screen-title",
-                     id="conflicts-title")
+        yield Static(self._title(), classes="screen-title", id="conflicts-title")
         table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
         table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
         for c in self.conflicts:
@@ -101,7 +110,7 @@ class ConflictsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-diff", exit_on_error=False)
     def show_diff(self, conflict: Conflict) -> None:
         """Read both revisions and show what differs."""
-        conn = connect(self.path)
+        conn = connect(self.path, read_only=self.read_only)
         try:
             lines = conflict_diff(conn, conflict)
         finally:
@@ -125,6 +134,9 @@ class ConflictsScreen(Screen[None]):
         conflict = self._current()
         if conflict is None:
             self.notify(_("No conflict selected."))
+            return
+        if self.read_only:
+            refuse(self)
             return
         question = (_("Keep the current revision of {session}?") if choice == "kept"
                     else _("Keep the incoming revision of {session}?"))
@@ -158,8 +170,7 @@ class ConflictsScreen(Screen[None]):
         conflict = message.conflict
         self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
         self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
-        self.query_one("#conflicts-title", Static).update(
-            _("Conflicts to resolve: {n}").format(n=len(self.conflicts)))
+        self.query_one("#conflicts-title", Static).update(self._title())
         if not self.conflicts:
             self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
         self.refresh_bindings()

@@ -10,7 +10,8 @@ correction of the session changed its words): the earlier codes are shown, not a
 after the texts with the words and codes it had, those codes count nowhere, and it has
 nothing left to code. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
-feedback summary see them.
+feedback summary see them. On a read-only dataset (screens/review_read_only.py) the texts and
+their codes are shown, and `t`, Enter and `s` are refused in one line.
 
 Device text is shown as it is: Text cells and Statics with markup off, escapes shown
 (`supervise.theme_coding` escapes with `one_line`).
@@ -46,6 +47,7 @@ from fieldtui.supervise.theme_coding import (
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
+from fieldtui.tui.screens.review_read_only import marked, refuse
 
 # (label, width): with a cell's padding, 78 columns at 80
 COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
@@ -156,15 +158,18 @@ class ThemeCodingScreen(Screen[None]):
     ]
     CSS_PATH = "screens.tcss"
 
-    def __init__(self, path: DatasetSpec, by: str, session_id: str) -> None:
+    def __init__(self, path: DatasetSpec, by: str, session_id: str, *,
+                 read_only: bool = False) -> None:
         super().__init__()
         self.path, self.by, self.session_id = path, by, session_id
+        self.read_only = read_only
         self.items: list[UnitCodes] = []
         self.choices: list[tuple[str, str]] = []
 
     def compose(self) -> ComposeResult:
         """Title, the texts, the one under the cursor in full."""
-        yield Static(_("Reading the texts…"), id="themes-title", classes="screen-title")
+        yield Static(marked(_("Reading the texts…"), self.read_only), id="themes-title",
+                     classes="screen-title")
         table: DataTable[Text] = DataTable(id="themes-units", cursor_type="row")
         for label, width in COLUMNS:
             table.add_column(_(label) if label != "≠" else label, width=width)
@@ -183,7 +188,7 @@ class ThemeCodingScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="themes-load", exit_on_error=False)
     def load(self) -> None:
         """The session's texts with their codes, and the codebook."""
-        conn = open_dataset(self.path)
+        conn = open_dataset(self.path, read_only=self.read_only)
         try:
             items, choices = session_codes(conn, self.session_id), code_choices(conn)
         finally:
@@ -215,10 +220,15 @@ class ThemeCodingScreen(Screen[None]):
         disputed = sum(1 for i in self.items if i.disputed)
         changed = sum(1 for i in self.items if i.changed or i.settled_before)
         cleared = sum(1 for i in self.items if i.cleared)
-        title = _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding as "
-                  "{by}").format(sid=self.session_id[:8], n=len(self.items) - cleared,
-                                 d=disputed,
-                                 by=one_line(self.by))
+        texts = len(self.items) - cleared
+        if self.read_only:  # no one codes here: "coding as" would not be true
+            title = marked(_("Themes · session {sid} · {n} text(s) · {d} with a "
+                             "disagreement").format(sid=self.session_id[:8], n=texts,
+                                                    d=disputed), True)
+        else:
+            title = _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding "
+                      "as {by}").format(sid=self.session_id[:8], n=texts, d=disputed,
+                                        by=one_line(self.by))
         if changed:
             title += " · " + _("{c} changed since coded (!)").format(c=changed)
         if cleared:
@@ -267,6 +277,9 @@ class ThemeCodingScreen(Screen[None]):
         item = self._current()
         if item is None or item.cleared:
             return
+        if self.read_only:
+            refuse(self)
+            return
 
         def chosen(codes: list[str] | None) -> None:
             if codes is not None:
@@ -279,6 +292,9 @@ class ThemeCodingScreen(Screen[None]):
         """Decide a code the coders disagree on."""
         item = self._current()
         if item is None or not item.disputed:
+            return
+        if self.read_only:
+            refuse(self)
             return
 
         def decided(choice: tuple[str, bool, str] | None) -> None:

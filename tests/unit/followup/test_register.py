@@ -13,7 +13,8 @@ import pytest
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset import FOLLOWUP_TABLES, SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import FOLLOWUP_TABLES, SCHEMA_VERSION
 from fieldtui.supervise.followups import register, reply_bodies, set_followup
 from fieldtui.supervise.text_groups import jaccard, similar_groups, words
 from tests.support.cli_run import fieldtui

@@ -14,7 +14,8 @@ import pytest
 
 from fieldtui.interop.codebook import codebook
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.study_link import dataset_plans
 from tests.support.roster_world import SIDS, household_dataset
 

@@ -23,11 +23,9 @@ from fieldtui.store.study import Study
 from fieldtui.supervise import feedback, themes
 from fieldtui.supervise import returns as rt
 from fieldtui.supervise.conflicts import resolve_conflict
-from fieldtui.supervise.dataset import (
-    SCHEMA_VERSION,
-    open_dataset,
-    session_documents,
-)
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_documents import session_documents
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.followups import register, set_followup
 from fieldtui.supervise.release import create_release, members
 from fieldtui.supervise.replaced import MOVED_TABLES

@@ -14,7 +14,7 @@ import pytest
 
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_revise import correct_answer, start_revision
-from fieldtui.supervise.dataset import session_documents
+from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.sync.returned import awaiting_correction, open_return, verdicts
 from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line

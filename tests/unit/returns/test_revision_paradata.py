@@ -26,7 +26,8 @@ from fieldtui.store.study import Study, create_study
 from fieldtui.supervise import returns as rt
 from fieldtui.supervise import themes
 from fieldtui.supervise.conflicts import list_conflicts, resolve_conflict
-from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.supervise.session_rows import body_bytes

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.supervise.cell_key import KEY_SPACE, cell_key
-from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release_tables import publish, tabulate
 from tests.support.paths import PLANS

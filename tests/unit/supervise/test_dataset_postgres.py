@@ -336,7 +336,7 @@ def test_themes_followups_and_codebook_run_on_postgres(
 
 def test_the_postgres_dataset_schema_from_empty_from_5_and_newer_refused(
         pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
-    from fieldtui.supervise.dataset import SCHEMA_VERSION
+    from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
     from fieldtui.supervise.replaced import MOVED_TABLES
 
     db = pg_world["db"]

@@ -135,3 +135,61 @@ def test_an_older_dataset_in_a_read_only_folder_says_it_cannot_be_upgraded(
     assert "was written by an older fieldtui (schema 6)" in err
     assert "ask its owner to open it once with this fieldtui" in err
     assert _contents(share) == before
+
+
+def test_release_audit_and_codebook_export_read_a_dataset_in_a_read_only_folder(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str],  # noqa: F811
+        read_only_folder: MakeFolder) -> None:
+    db = _merged(world, capsys)
+    run_main(["themes", "code-add", str(db), "transport", "How they travel"], capsys)
+    kept = sqlite3.connect(db)
+    kept.execute("DELETE FROM release_audits")  # no audit kept: this one must be played
+    kept.commit()
+    kept.close()
+    share = read_only_folder(_copy_into(db))
+    shared, before = str(share / db.name), _contents(share)
+    out, _ = run_main(["release", "audit", shared], capsys)
+    assert "poll-bins-mini: " in out and "0 finding(s)" in out
+    assert "unchanged since the last audit" not in out
+    assert out.splitlines()[-1] == ("The dataset is read-only here, so this audit was not kept "
+                                    "in it: the next audit plays the attacker again.")
+    mine = world["tmp"] / "mine"
+    mine.mkdir()
+    out, _ = run_main(["themes", "codebook", shared, "--export", str(mine / "book.toml")],
+                      capsys)
+    assert "Codebook written to" in out
+    assert 'code = "transport"' in (mine / "book.toml").read_text()
+    out, _ = run_main(["themes", "codebook", shared], capsys)
+    assert "How they travel" in out
+    err = _one_error(["themes", "codebook", shared, "--import", str(mine / "book.toml")],
+                     capsys)
+    assert "is read-only here" in err
+    assert _contents(share) == before
+
+
+def test_release_audit_keeps_its_audit_where_the_dataset_can_be_written(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    db = _merged(world, capsys)
+    kept = sqlite3.connect(db)
+    kept.execute("DELETE FROM release_audits")
+    kept.commit()
+    kept.close()
+    out, _ = run_main(["release", "audit", str(db)], capsys)
+    assert "read-only" not in out and "unchanged since the last audit" not in out
+    out, _ = run_main(["release", "audit", str(db)], capsys)
+    assert "(releases and data unchanged since the last audit)" in out
+
+
+def test_review_opens_its_screen_read_only_on_a_dataset_in_a_read_only_folder(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str],  # noqa: F811
+        read_only_folder: MakeFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fieldtui.commands.app
+    from fieldtui.tui.review_app import ReviewApp
+
+    share = read_only_folder(_copy_into(_merged(world, capsys)))
+    ran: list[ReviewApp] = []
+    monkeypatch.setattr(fieldtui.commands.app, "run_app", lambda app, **_kw: ran.append(app))
+    run_main(["review", str(share / "data.sqlite")], capsys)
+    assert [app.read_only for app in ran] == [True]
+    run_main(["review", str(world["db"])], capsys)
+    assert [app.read_only for app in ran] == [True, False]

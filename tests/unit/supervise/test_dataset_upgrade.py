@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.supervise import dataset
-from fieldtui.supervise.dataset import FOLLOWUP_TABLES, SCHEMA_VERSION, open_dataset
+from fieldtui.supervise import dataset_upgrade
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import FOLLOWUP_TABLES, SCHEMA_VERSION
 from tests.support.dataset_factory import document, load_documents
 from tests.support.paths import ROOT
 
@@ -56,7 +57,7 @@ def test_the_upgrade_reads_documents_a_batch_at_a_time(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "old.sqlite"
     schema_2_dataset(path)
-    monkeypatch.setattr(dataset, "UPGRADE_BATCH", 4)
+    monkeypatch.setattr(dataset_upgrade, "UPGRADE_BATCH", 4)
     tracemalloc.start()
     try:
         conn = open_dataset(path)
@@ -74,16 +75,16 @@ def test_the_upgrade_reads_documents_a_batch_at_a_time(
 
 CRASH = """
 import os, sys
-from fieldtui.supervise import dataset
-dataset.UPGRADE_BATCH = 4
+from fieldtui.supervise import dataset, dataset_upgrade
+dataset_upgrade.UPGRADE_BATCH = 4
 calls = []
-real = dataset.insert_concerns
+real = dataset_upgrade.insert_concerns
 def crash(*args, **kw):
     calls.append(1)
     if len(calls) == 10:  # in the third batch: the process dies, nothing is cleaned up
         os._exit(9)
     return real(*args, **kw)
-dataset.insert_concerns = crash
+dataset_upgrade.insert_concerns = crash
 dataset.open_dataset(sys.argv[1])
 """
 

@@ -16,7 +16,8 @@ from fieldtui.core.canonical import sha256_hex
 from fieldtui.supervise import merge as merge_mod
 from fieldtui.supervise import merged_names
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
-from fieldtui.supervise.dataset import SCHEMA_VERSION, open_dataset
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.merge import MergeReport, merge_folder
 from tests.support.dataset_factory import Device, Store, record_plans
 from tests.support.paths import FIXTURES

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.supervise.dataset import open_dataset, set_meta
+from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_meta import set_meta
 from fieldtui.supervise.study_link import revoked_merged
 
 

@@ -1,0 +1,126 @@
+"""Bringing an older dataset up to this schema (dataset_schema.py): the steps from each
+schema version to the next, in one transaction for a file, and the columns and tables added
+since without a schema number. The opening (dataset.py) calls them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from fieldtui.supervise import replaced
+from fieldtui.supervise.cell_key import new_record_key
+from fieldtui.supervise.dataset_conn import Dataset, rollback
+from fieldtui.supervise.dataset_schema import (
+    ANSWERS_TABLE,
+    FOLLOWUP_TABLES,
+    RELEASE_TABLES,
+    RETURN_TABLES,
+    ROSTERS_TABLE,
+    SCHEMA_VERSION,
+)
+from fieldtui.supervise.held_paradata import repair_revisions
+from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
+from fieldtui.supervise.session_rows import insert_concerns
+
+UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
+
+
+def session_batches(conn: sqlite3.Connection, columns: str) -> Iterator[list[Any]]:
+    """The sessions' rows (`sk` first, then `columns`), UPGRADE_BATCH at a time in `sk`
+    order: a large dataset's documents are never all in memory at once."""
+    last: int | None = None
+    while True:
+        where = "" if last is None else "WHERE sk > ? "
+        rows = conn.execute(f"SELECT sk, {columns} FROM sessions {where}ORDER BY sk LIMIT ?",
+                            (UPGRADE_BATCH,) if last is None else (last, UPGRADE_BATCH)
+                            ).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def pg_upgraded(conn: Dataset, version: int | None) -> None:
+    """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
+    new): the replaced_* tables, and the originals of schema 5 moved into them."""
+    replaced.ensure_tables(conn)
+    if version is not None and version < 6:
+        replaced.move_revised(conn)
+    if version is not None and version < 8:
+        repair_revisions(conn)
+
+
+def upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring an older dataset up to this schema, in one transaction: a crash or an error
+    part way leaves the file as it was (SQLite rolls the transaction back), still readable
+    by the fieldtui that wrote it, and opening it again upgrades it from the start. Session
+    documents are read a batch at a time."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if version < 2:
+            # Schema 2: record keys for the cell key method, and the releases.
+            conn.execute("ALTER TABLE sessions ADD COLUMN record_key INTEGER NOT NULL DEFAULT 0")
+            for batch in session_batches(conn, "record_key"):
+                conn.executemany("UPDATE sessions SET record_key=? WHERE sk=?",
+                                 [(new_record_key(), row[0]) for row in batch])
+            for statement in RELEASE_TABLES:
+                conn.execute(statement)
+        if version < 3:
+            # Schema 3: concerns, the follow-up register and themes; concerns already merged
+            # are in the stored documents.
+            for statement in FOLLOWUP_TABLES:
+                conn.execute(statement)
+            for batch in session_batches(conn, "session_id, method, document"):
+                for sk, sid, method, text in batch:
+                    insert_concerns(conn, sk, sid, method, json.loads(text))
+        if version < 4:
+            # Schema 4: answers keyed by roster member too, with `asked`; the rosters table.
+            # Rows of older datasets were all asked and none in a roster.
+            conn.execute("ALTER TABLE answers RENAME TO answers_2")
+            conn.execute(ANSWERS_TABLE)
+            conn.execute("INSERT INTO answers (sk, session_id, item_id, value, at, skipped, "
+                         "skip_reason, key_covered) SELECT sk, session_id, item_id, value, at, "
+                         "skipped, skip_reason, key_covered FROM answers_2")
+            conn.execute("DROP TABLE answers_2")
+            conn.execute(ROSTERS_TABLE)
+        if version < 5:
+            for statement in RETURN_TABLES:
+                conn.execute(statement)
+        if version < 6:
+            # Schema 6: originals a merged revision replaced leave the current tables.
+            replaced.ensure_tables(conn)
+            replaced.move_revised(conn)
+        if version < 7:
+            # Schema 7: the names merged from each folder; empty until a merge records them
+            # (until then a merge looks every name up in `bundles`, as schema 6 did).
+            for statement in MERGED_NAMES_TABLES:
+                conn.execute(statement)
+        if version < 8:
+            # Schema 8: a merged revision keeps its original's paradata (held_paradata.py).
+            repair_revisions(conn)
+        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
+                     (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def add_arrived(conn: sqlite3.Connection) -> None:
+    """Datasets merged before bundles.arrived existed get the column (empty: unknown)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(bundles)")}
+    if "arrived" not in columns:
+        with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+            conn.execute("ALTER TABLE bundles ADD COLUMN arrived TEXT")
+
+
+def add_answer_lang(conn: sqlite3.Connection) -> None:
+    """answers.lang: the language each answer was asked in (issue 13); '' in rows merged
+    before it existed, and for sessions of one-language plans recorded before it."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(answers)")}
+    if "lang" not in columns:
+        with contextlib.suppress(sqlite3.OperationalError):  # another process added it
+            conn.execute("ALTER TABLE answers ADD COLUMN lang TEXT NOT NULL DEFAULT ''")
