@@ -5,7 +5,8 @@ ones in progress into the session's `position` (see `core.checkpoint`) at every 
 speaker or agenda item and every CHECKPOINT_SECONDS, through the writer thread, so no key
 press waits for the disk. A resume records the cut-off turn (`interrupted: true`) and
 carries the agenda item's timer on from when its visit began (`since`): like the meeting
-clock, it counts the time the app was closed.
+clock, it counts the time the app was closed. The position's `clock` (core.meeting_clock)
+lets the meeting clock go on after a restart of the machine.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from fieldtui.core.checkpoint import (
     visit_start,
 )
 from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
+from fieldtui.core.meeting_clock import Anchor
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 
@@ -57,14 +59,15 @@ class MeetingCheckpoints:
         the time the app was closed counts, as it does on the meeting clock."""
         return visit_start(self.resumed, section_id, self.sections, now)
 
-    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
-        """Queue the position with the time running now."""
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, clock: Anchor) -> None:
+        """Queue the position with the time running now (`clock.at` on the meeting clock)."""
+        now = clock.at
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
         position = running_position(section_id, visit, self.sections, turn=turn,
-                                    since=now - visit)
+                                    since=now - visit, clock=clock.saved())
         self.queued = True
 
         def job(store: SessionLike) -> None:

@@ -22,6 +22,14 @@ from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.concern import Concern, category_word
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
+from fieldtui.core.meeting_clock import (
+    Anchor,
+    MeetingClock,
+    boot_id,
+    last_event_anchor,
+    rebased_events,
+    wall_clock,
+)
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
@@ -48,8 +56,14 @@ LOG_LINES = 4
 
 
 def meeting_clock() -> float:
-    """The meeting's clock: monotonic seconds (tests and the bench replace it)."""
+    """The monotonic clock under the meeting's (tests and the bench replace it)."""
     return time.monotonic()
+
+
+def machine_clocks() -> tuple[Callable[[], float], Callable[[], str | None]]:
+    """The wall clock and the boot id a resume compares with the checkpoint's (tests
+    replace them to restart the machine)."""
+    return wall_clock, boot_id
 
 
 def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
@@ -96,14 +110,20 @@ class GroupRunScreen(Screen[None]):
         self.device = device
         self.store = store
         self.saver = SessionSaver(self, store)
-        self.clock = clock or meeting_clock
         self.ended = False
         document = store.document()
+        position = document.get("position") or {}
+        events = document.get("events", [])
+        rebased = rebased_events(events)
+        # The meeting clock goes on from the last checkpoint, across a machine restart.
+        wall, boot = machine_clocks()
+        self.clock = MeetingClock(clock or meeting_clock, wall, boot)
+        self.clock.resume(Anchor.loaded(position.get("clock"))
+                          or last_event_anchor(events, rebased))
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
-        self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        self.ledger = Ledger.from_events(rebased, self.labels)
         self.checkpoints = MeetingCheckpoints(store, document)
-        position = document.get("position") or {}
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -172,7 +192,7 @@ class GroupRunScreen(Screen[None]):
         (the wrap-up, which closes the store, is on top of it until it goes home)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock())
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor())
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
