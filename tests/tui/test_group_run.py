@@ -193,3 +193,21 @@ async def test_a_meeting_without_participants_says_so(isolated_home: Path,
         app.screen.redraw()  # type: ignore[attr-defined]
         assert "no participants" in line(pilot, "#speaker")
         assert "No participants." in app.screen.query_one("#bars").text  # type: ignore[attr-defined]
+
+
+async def test_quitting_keeps_the_running_turn_whole(isolated_home: Path,
+                                                     clock: FakeClock) -> None:
+    """Ctrl+Q (the app's quit asks every screen to save what it holds) kept the running
+    turn only as of the last periodic checkpoint: up to 10 s of it were lost."""
+    from fieldtui.tui.screens.navigation import save_typing
+
+    plan, store = group_plan(), ClockedStore(people(3), clock)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await flush(app)
+        clock.advance(8)
+        save_typing(app, store)  # as the app's quit does, before it closes the store
+        await flush(app)
+        await app.settle()
+    assert store.doc["position"]["turn"]["duration"] == 8.0

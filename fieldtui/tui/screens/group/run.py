@@ -194,6 +194,12 @@ class GroupRunScreen(Screen[None]):
             return
         self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor())
 
+    def save_typing(self, store: SessionLike) -> None:
+        """The app is quitting (Ctrl+Q): checkpoint the running turn and agenda time now,
+        so a resume keeps them whole, not as of the last periodic checkpoint."""
+        if store is self.store:
+            self.checkpoint(force=True)
+
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
