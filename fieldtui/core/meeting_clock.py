@@ -100,18 +100,29 @@ def reading(anchor: Anchor, mono: float, wall: float | None, boot: str | None) -
 
 def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Events with `mono` on one axis: the first run's as stored, a later run's (after a
-    restart of the machine) shifted on by the wall time between the runs."""
+    restart of the machine) shifted on by the wall time between the runs (`reading`'s
+    rule without boot ids, inlined: a resume replays thousands of events)."""
     out: list[Mapping[str, Any]] = []
-    last: Anchor | None = None
+    last_at = last_mono = 0.0
+    last_wall: float | None = None
+    shift, first = 0.0, True
     for event in events:
         mono = _number(event.get("mono"))
         if mono is None:
             out.append(event)
             continue
         wall = wall_seconds(event.get("at"))
-        at = mono if last is None else reading(last, mono, wall, None)
-        last = Anchor(at, mono, wall if wall is not None else _later_wall(last, at))
-        out.append(event if at == mono else {**event, "mono": round(at, 6)})
+        if first:
+            first = False
+        else:
+            step = mono - last_mono
+            walked = None if wall is None or last_wall is None else wall - last_wall
+            if step < 0 or (walked is not None and abs(step - walked) > TOLERANCE):
+                shift = last_at + max(0.0, walked or 0.0) - mono  # another run
+            if wall is None and last_wall is not None:
+                wall = last_wall + (mono + shift - last_at)  # guessed from the one before
+        last_at, last_mono, last_wall = mono + shift, mono, wall
+        out.append(event if shift == 0.0 else {**event, "mono": round(last_at, 6)})
     return out
 
 
@@ -161,13 +172,6 @@ def wall_seconds(value: Any) -> float | None:
     except ValueError:
         return None
     return moment.timestamp() if moment.tzinfo is not None else None
-
-
-def _later_wall(last: Anchor | None, at: float) -> float | None:
-    """An event without a wall time: its wall time guessed from the one before."""
-    if last is None or last.wall is None:
-        return None
-    return last.wall + (at - last.at)
 
 
 def _number(value: Any) -> float | None:
