@@ -211,3 +211,28 @@ async def test_quitting_keeps_the_running_turn_whole(isolated_home: Path,
         await flush(app)
         await app.settle()
     assert store.doc["position"]["turn"]["duration"] == 8.0
+
+
+async def test_a_tangent_running_when_the_app_closed_goes_on_after_the_resume(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """The running tangent was not checkpointed: a resume forgot it, its time was lost and
+    the steer-back banner was gone."""
+    plan, store = group_plan(), ClockedStore(people(3), clock)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        clock.advance(10)
+        await pilot.press("o")  # off topic from 0:10
+        await flush(app)
+        clock.advance(30)
+        app.screen.checkpoint()  # type: ignore[attr-defined]
+        await app.settle()  # the app is closed here
+    clock.advance(60)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "OFF TOPIC for 1:30" in line(pilot, "#offtopic")
+        await pilot.press("o")  # back on topic
+        await flush(app)
+        await app.settle()
+    tangents = [e for e in store.doc["events"] if e["type"] == "offtopic"]
+    assert [t["duration"] for t in tangents] == [90.0]

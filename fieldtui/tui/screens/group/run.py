@@ -165,6 +165,8 @@ class GroupRunScreen(Screen[None]):
         now = self.clock()
         self._enter_section(self.section_index,
                             now - self.checkpoints.visit_start(self.section.id, now))
+        if self.checkpoints.recover_offtopic(self.ledger, self.clock()):
+            self.log_line(_("off topic: steer back"))
         self.redraw()
         self.set_interval(1.0, self.redraw)
         self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
@@ -297,6 +299,7 @@ class GroupRunScreen(Screen[None]):
         else:
             self.ledger.start_offtopic(now)
             self.log_line(_("off topic: steer back"))
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_quote(self) -> None:
