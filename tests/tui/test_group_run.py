@@ -236,3 +236,24 @@ async def test_a_tangent_running_when_the_app_closed_goes_on_after_the_resume(
         await app.settle()
     tangents = [e for e in store.doc["events"] if e["type"] == "offtopic"]
     assert [t["duration"] for t in tangents] == [90.0]
+
+
+async def test_the_meeting_help_names_the_meeting_and_lists_each_key_once(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """F1 on a meeting said 'Help — fieldtui' and spent eight lines on 'Speaker 2' to
+    'Speaker 9' (the footer's 1-9 says it) before the keys the footer has no room for."""
+    from textual.widgets import Static
+
+    from fieldtui.tui.screens.help import HelpScreen
+
+    screen = GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore(people(3)))
+    app = HostApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(HelpScreen(screen))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+        keys = str(app.screen.query_one("#help-keys Static", Static).render())
+        assert title == "Help — Meeting"
+        assert "Speaker 2" not in keys and "1-9" in keys
+        assert "Concern raised" in keys and "Discussed" in keys

@@ -74,19 +74,16 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     return screen
 
 
-# The hidden speaker keys' texts (made in a loop below), marked for the catalog
-SPEAKER_KEYS = (N_("Speaker 2"), N_("Speaker 3"), N_("Speaker 4"), N_("Speaker 5"),
-                N_("Speaker 6"), N_("Speaker 7"), N_("Speaker 8"), N_("Speaker 9"))
-
-
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
     CSS_PATH = "group.tcss"
+    TITLE = N_("Meeting")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "speak(1)", N_("Speaker"), key_display="1-9", id="group_run.speak_1"),
-        *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
+        # No description: the footer's and help's "1-9 Speaker" says them.
+        *(Binding(str(n), f"speak({n})", "", show=False, id=f"group_run.speak_{n}")
           for n in range(2, 10)),
         Binding("p", "pick", N_("Pick"), id="group_run.pick"),
         Binding("0", "silence", N_("Nobody"), show=False, id="group_run.silence"),
