@@ -6,8 +6,8 @@ change and every CHECKPOINT_SECONDS): `elapsed`, the seconds of the current visi
 `section_id` not yet in a `section` event; `sections`, how many `section` events there were
 during that visit; and for a meeting `turn`: `participant`, `section_id`, `duration` so
 far and `turns`, how many `turn` events there were while it ran, and `since`: when the
-visit began on the meeting's monotonic clock (the clock of the events' `mono`, from which
-the meeting clock is read). A resume compares the
+visit began on the meeting clock (the monotonic clock of the events' `mono`, carried on
+across a restart of the machine by core.meeting_clock). A resume compares the
 counts with the events: a visit or turn that was closed after its checkpoint (a kill
 between the closing event and the next checkpoint) is already in the events and must not
 count twice.
@@ -16,10 +16,12 @@ Saves run in the app's writer thread, so a checkpoint never blocks typing; the i
 bounds what a kill can lose (and the journal's growth: one small record per interval).
 
 A meeting's agenda clock follows the meeting clock's rule across a resume: wall time on the
-monotonic clock, the time the app was closed included (the meeting went on in the room),
-so both clocks move on by the same pause (`visit_start`). Without `since` (a position of
-an earlier version), or when the clock went back (a restart of the machine resets the
-monotonic clock), it carries `elapsed` on: the time run until the last checkpoint.
+meeting clock, the time the app was closed included (the meeting went on in the room),
+so both clocks move on by the same pause (`visit_start`). After a restart of the machine
+the meeting clock goes on by the wall clock from the position's `clock` (the moment of the
+save on the meeting, monotonic and wall clocks and the boot id: core.meeting_clock).
+Without `since` (a position of an earlier version), or when the clock went back, it
+carries `elapsed` on: the time run until the last checkpoint.
 """
 
 from __future__ import annotations
@@ -38,12 +40,14 @@ def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
 def running_position(section_id: str, elapsed: float, sections: int, *,
                      item_id: str | None = None, member: str = "", roster: bool = False,
                      turn: Mapping[str, Any] | None = None,
-                     since: float | None = None) -> dict[str, Any]:
+                     since: float | None = None,
+                     clock: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The `position` to save: where the session is, and the time still running there.
 
     In a roster, `member` is the member asked about (its path, "m2/v1"); `roster` True
     means the roster's member list (of parent member `member`) rather than an item; `since`
-    (a meeting's) is when the visit began on the monotonic clock."""
+    (a meeting's) is when the visit began on the meeting clock, and `clock` the moment
+    of the save on every clock (core.meeting_clock.Anchor.saved)."""
     position: dict[str, Any] = {"section_id": section_id,
                                 "elapsed": round(max(0.0, elapsed), 3), "sections": sections}
     if item_id is not None:
@@ -56,6 +60,8 @@ def running_position(section_id: str, elapsed: float, sections: int, *,
         position["turn"] = dict(turn)
     if since is not None:
         position["since"] = round(since, 3)
+    if clock is not None:
+        position["clock"] = dict(clock)
     return position
 
 

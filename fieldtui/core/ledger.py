@@ -206,6 +206,11 @@ class Ledger:
         return self._off_start is not None
 
     @property
+    def offtopic_since(self) -> float | None:
+        """When the running tangent began, None when the talk is on topic."""
+        return self._off_start
+
+    @property
     def section_id(self) -> str | None:
         """The agenda section in progress."""
         return self._section

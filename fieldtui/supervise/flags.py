@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.meeting_clock import rebased_events
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
 from fieldtui.supervise.asked import covered_items
@@ -77,11 +78,13 @@ def read_aloud_seconds(item: Item) -> float:
 
 
 def item_times(doc: dict[str, Any]) -> dict[str, float]:
-    """Seconds from arriving at each item (its `nav` event) to its first answer."""
+    """Seconds from arriving at each item (its `nav` event) to its first answer (a later
+    boot's events go on by the wall time between the boots: core.meeting_clock)."""
     arrived: dict[str, float] = {}
     last_mark: float | None = None
     times: dict[str, float] = {}
-    for event in sorted(doc.get("events") or [], key=lambda e: e.get("n", 0)):
+    for event in rebased_events(sorted(doc.get("events") or [],
+                                       key=lambda e: e.get("n", 0))):
         mono = event.get("mono")
         if not isinstance(mono, int | float):
             continue

@@ -66,6 +66,13 @@ class Entry:
     reply: str
     group: int = 0
     participant_label: str = ""  # the roster's label of `participant` (a meeting's)
+    updated_at: str = ""  # when status, owner or reply last changed ("" never)
+    published_at: str = ""  # when `followups --publish` last sent it ("" never)
+
+    @property
+    def sent(self) -> bool:
+        """The reply went to the device as it is now (published since the last change)."""
+        return bool(self.published_at) and self.published_at >= self.updated_at
 
     def overdue(self, today: date) -> bool:
         """A promise whose date has passed and that is not closed."""
@@ -86,7 +93,7 @@ _SELECT = (
     "SELECT c.session_id, c.idx, s.plan_id, s.method, s.device_id, s.respondent, "
     "c.participant, c.description, c.category, c.urgency, c.settled, c.promise, c.due, "
     "c.at, f.status, f.owner, f.reply, (SELECT p.label FROM participants p "
-    "WHERE p.sk = c.sk AND p.participant_id = c.participant) "
+    "WHERE p.sk = c.sk AND p.participant_id = c.participant), f.updated_at, f.published_at "
     "FROM concerns c JOIN sessions s ON s.sk = c.sk "
     "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
 
@@ -111,7 +118,8 @@ def _entry(r: tuple[Any, ...]) -> Entry:
     status = r[14] or ("settled" if settled else "open")
     return Entry(concern_id(r[0], r[1]), r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
                  r[8], r[9], settled, bool(r[11]), r[12], r[13] or "", status,
-                 r[15] or "", r[16] or "", participant_label=r[17] or "")
+                 r[15] or "", r[16] or "", participant_label=r[17] or "",
+                 updated_at=r[18] or "", published_at=r[19] or "")
 
 
 def _with_group(e: Entry, group: int) -> Entry:

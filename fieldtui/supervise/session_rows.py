@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.concern import check_row
+from fieldtui.core.meeting_clock import rebased_events
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
 from fieldtui.supervise.cell_key import new_record_key
@@ -48,8 +49,9 @@ def stored_document(text: str, status: str) -> dict[str, Any]:
 
 
 def session_duration(document: dict[str, Any]) -> float | None:
-    """Seconds from the first to the last event (monotonic), else created → completed."""
-    monos = [e["mono"] for e in document.get("events", [])
+    """Seconds from the first to the last event (monotonic; a later boot's events go on
+    by the wall time between the boots), else created → completed."""
+    monos = [e["mono"] for e in rebased_events(document.get("events") or [])
              if isinstance(e.get("mono"), int | float)]
     if len(monos) >= 2:
         return float(max(monos) - min(monos))

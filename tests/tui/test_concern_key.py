@@ -238,3 +238,20 @@ async def test_settled_and_promised_untick_each_other_from_the_keyboard(
             assert [n for n in notes if cell_len(n) > width] == [], (lang, width)
         saved = screen.concern()  # what Ctrl+S saves
         assert (saved.settled, saved.promise, saved.due) == (True, False, None)
+
+
+async def test_a_typed_due_date_shows_whole(tmp_path: Path) -> None:
+    """The due field was one column short: a typed 2026-12-24 read as '026-12-24'."""
+    from tests.support.screen_text import screen_lines
+
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_interview(pilot)
+        await pilot.press("ctrl+r")
+        await wait_screen(pilot, "ConcernDialog")
+        app.screen.query_one("#concern-promise", Checkbox).value = True
+        app.screen.query_one("#concern-due", Input).focus()
+        await pilot.press(*"2026-12-24")
+        await pilot.pause()
+        due = [row for row in screen_lines(app) if "promised, due" in row]
+        assert due and "2026-12-24" in due[0], due

@@ -165,3 +165,53 @@ async def test_the_owner_line_starts_with_the_owner_and_an_empty_line_clears_it(
         app.screen.query_one("#followup-text", Input).value = ""
         await pilot.press("enter")
         await wait_until(pilot, lambda: "owner: - ·" in _detail(app), what="the owner cleared")
+
+
+async def test_a_recorded_reply_says_it_is_not_sent_until_published_then_when(
+        tmp_path: Path) -> None:
+    """`r` recorded a reply but said nothing of `followups --publish`: a supervisor took
+    it for sent. The detail (and the notice) say it is not sent yet and how to send it;
+    once published, when it went; changed again, that the change is not sent."""
+    from fieldtui.supervise.followups import mark_published, reply_bodies
+
+    path = _dataset(tmp_path)
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        screen = app.screen
+        assert "sent" not in _detail(app)  # no reply yet: nothing to send
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"Repaired", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        shown = "\n".join(screen_lines(app))
+        assert ("reply not sent yet — publish with fieldtui followups DATASET --publish "
+                "STUDYDIR") in shown
+        assert any("not sent yet" in str(n.message) for n in app._notifications)
+    conn = open_dataset(path)
+    try:
+        for body in reply_bodies(conn).values():
+            mark_published(conn, body)
+        conn.commit()
+        published = next(e for e in register(conn) if e.reply).published_at
+    finally:
+        conn.close()
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        when = f"{published[:10]} {published[11:16]} UTC"
+        assert f"reply sent {when}" in _detail(app) and "not sent" not in _detail(app)
+        await pilot.press("s")  # the status goes to the device with the reply
+        await wait_until(pilot, lambda: "not sent yet" in _detail(app))
+        assert f"changed since sent {when}" in _detail(app)
+
+
+def test_a_poll_reply_goes_out_only_in_the_feedback_summary() -> None:
+    from fieldtui.supervise.followups import Entry
+    from fieldtui.tui.screens.followup_register import delivery_text
+
+    entry = Entry("abc-1", "abc", 0, "poll-bins", "poll", "dev", None, None, "x", "other",
+                  "low", False, False, None, "", "open", "", "We fixed it")
+    assert delivery_text(entry) == ("reply goes out only in the feedback summary: fieldtui "
+                                    "report feedback DATASET --plan poll-bins --publish "
+                                    "STUDYDIR")

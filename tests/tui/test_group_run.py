@@ -193,3 +193,67 @@ async def test_a_meeting_without_participants_says_so(isolated_home: Path,
         app.screen.redraw()  # type: ignore[attr-defined]
         assert "no participants" in line(pilot, "#speaker")
         assert "No participants." in app.screen.query_one("#bars").text  # type: ignore[attr-defined]
+
+
+async def test_quitting_keeps_the_running_turn_whole(isolated_home: Path,
+                                                     clock: FakeClock) -> None:
+    """Ctrl+Q (the app's quit asks every screen to save what it holds) kept the running
+    turn only as of the last periodic checkpoint: up to 10 s of it were lost."""
+    from fieldtui.tui.screens.navigation import save_typing
+
+    plan, store = group_plan(), ClockedStore(people(3), clock)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await flush(app)
+        clock.advance(8)
+        save_typing(app, store)  # as the app's quit does, before it closes the store
+        await flush(app)
+        await app.settle()
+    assert store.doc["position"]["turn"]["duration"] == 8.0
+
+
+async def test_a_tangent_running_when_the_app_closed_goes_on_after_the_resume(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """The running tangent was not checkpointed: a resume forgot it, its time was lost and
+    the steer-back banner was gone."""
+    plan, store = group_plan(), ClockedStore(people(3), clock)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        clock.advance(10)
+        await pilot.press("o")  # off topic from 0:10
+        await flush(app)
+        clock.advance(30)
+        app.screen.checkpoint()  # type: ignore[attr-defined]
+        await app.settle()  # the app is closed here
+    clock.advance(60)
+    app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "OFF TOPIC for 1:30" in line(pilot, "#offtopic")
+        await pilot.press("o")  # back on topic
+        await flush(app)
+        await app.settle()
+    tangents = [e for e in store.doc["events"] if e["type"] == "offtopic"]
+    assert [t["duration"] for t in tangents] == [90.0]
+
+
+async def test_the_meeting_help_names_the_meeting_and_lists_each_key_once(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """F1 on a meeting said 'Help — fieldtui' and spent eight lines on 'Speaker 2' to
+    'Speaker 9' (the footer's 1-9 says it) before the keys the footer has no room for."""
+    from textual.widgets import Static
+
+    from fieldtui.tui.screens.help import HelpScreen
+
+    screen = GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore(people(3)))
+    app = HostApp(screen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(HelpScreen(screen))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.pause()
+        title = str(app.screen.query_one(".dialog-title", Static).render())
+        keys = str(app.screen.query_one("#help-keys Static", Static).render())
+        assert title == "Help — Meeting"
+        assert "Speaker 2" not in keys and "1-9" in keys
+        assert "Concern raised" in keys and "Discussed" in keys

@@ -4,7 +4,8 @@ Every concern (supervise.followups.register: by category, similar texts together
 column numbers the group within its category), overdue promises marked `LATE`; the
 detail panel shows the highlighted one in full. `s` moves its status on (open → in
 progress → settled → cannot settle → open), `o` sets the owner, `r` the reply; each
-change is saved at once. Text from devices is shown as it is (Text cells, markup off).
+change is saved at once. A reply reaches the device only with `followups --publish`: the
+detail says whether it was sent (and when) or not yet, and how to send it. Text from devices is shown as it is (Text cells, markup off).
 """
 
 from __future__ import annotations
@@ -57,7 +58,42 @@ def detail_text(entry: Entry) -> str:
              entry.description,
              _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
                                                           reply=entry.reply or "-")]
+    delivery = delivery_text(entry)
+    if delivery:
+        lines.append(delivery)
     return "\n".join(one_line(line) for line in lines)
+
+
+PUBLISH = "fieldtui followups DATASET --publish STUDYDIR"
+PUBLISH_SUMMARY = "fieldtui report feedback DATASET --plan {plan} --publish STUDYDIR"
+
+
+def delivery_text(entry: Entry) -> str:
+    """Whether the reply reached the device: a recorded reply goes out only with
+    `followups --publish`; a concern with no respondent or group code (a poll's) only in
+    the feedback summary. Empty with no reply."""
+    if not entry.reply:
+        return ""
+    if not entry.respondent:
+        return _("reply goes out only in the feedback summary: {command}").format(
+            command=PUBLISH_SUMMARY.format(plan=entry.plan_id))
+    if entry.sent:
+        return _("reply sent {when}").format(when=shown_time(entry.published_at))
+    if entry.published_at:
+        return _("changed since sent {when}: not sent yet — publish with {command}").format(
+            when=shown_time(entry.published_at), command=PUBLISH)
+    return _("reply not sent yet — publish with {command}").format(command=PUBLISH)
+
+
+def shown_time(stored: str) -> str:
+    """A stored UTC time as `2026-12-03 02:10 UTC` (as stored if it is not one)."""
+    try:
+        moment = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored[:40]
+    if moment.tzinfo is None:
+        return stored[:40]
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def text_prompt(question: str, value: str, max_length: int) -> LineDialog:
@@ -164,6 +200,10 @@ class FollowupRegisterScreen(Screen[None]):
         finally:
             conn.close()
         self.reload(keep=entry.id)
+        if fields.get("reply") is not None:
+            now = self.current()
+            if now is not None and now.id == entry.id and delivery_text(now):
+                self.notify(delivery_text(now), title=_("Reply recorded"), markup=False)
 
     def action_status(self) -> None:
         """Move the status on."""

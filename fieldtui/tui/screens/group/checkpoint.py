@@ -3,9 +3,12 @@
 Turns and agenda visits become events only when they end; `MeetingCheckpoints` writes the
 ones in progress into the session's `position` (see `core.checkpoint`) at every change of
 speaker or agenda item and every CHECKPOINT_SECONDS, through the writer thread, so no key
-press waits for the disk. A resume records the cut-off turn (`interrupted: true`) and
+press waits for the disk; a running tangent too (`offtopic`: when it began on the meeting
+clock and how many `offtopic` events there were). A resume records the cut-off turn
+(`interrupted: true`), goes on with the tangent still running, and
 carries the agenda item's timer on from when its visit began (`since`): like the meeting
-clock, it counts the time the app was closed.
+clock, it counts the time the app was closed. The position's `clock` (core.meeting_clock)
+lets the meeting clock go on after a restart of the machine.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from fieldtui.core.checkpoint import (
     running_turn,
     visit_start,
 )
-from fieldtui.core.ledger import Ledger, SectionRecord, TurnRecord
+from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
+from fieldtui.core.meeting_clock import Anchor
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 
@@ -32,6 +36,7 @@ class MeetingCheckpoints:
         self.store = store
         self.turns = count_events(events, "turn")
         self.sections = count_events(events, "section")
+        self.offtopics = count_events(events, "offtopic")
         self.resumed: dict[str, Any] = document.get("position") or {}
         self.queued = False
 
@@ -41,6 +46,19 @@ class MeetingCheckpoints:
             self.turns += 1
         elif isinstance(record, SectionRecord):
             self.sections += 1
+        elif isinstance(record, OfftopicRecord):
+            self.offtopics += 1
+
+    def recover_offtopic(self, ledger: Ledger, now: float) -> bool:
+        """Go on with the tangent that ran at the last checkpoint (not ended since: no
+        `offtopic` event after it); True if there was one."""
+        tangent = self.resumed.get("offtopic")
+        if not isinstance(tangent, dict) or tangent.get("offtopics") != self.offtopics:
+            return False
+        since = tangent.get("since")
+        if isinstance(since, bool) or not isinstance(since, int | float) or since != since:
+            return False
+        return ledger.start_offtopic(min(float(since), now))
 
     def recover_turn(self, saver: SessionSaver, ledger: Ledger, now: float) -> dict[str, Any] | None:
         """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
@@ -57,14 +75,18 @@ class MeetingCheckpoints:
         the time the app was closed counts, as it does on the meeting clock."""
         return visit_start(self.resumed, section_id, self.sections, now)
 
-    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, now: float) -> None:
-        """Queue the position with the time running now."""
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, clock: Anchor) -> None:
+        """Queue the position with the time running now (`clock.at` on the meeting clock)."""
+        now = clock.at
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
         position = running_position(section_id, visit, self.sections, turn=turn,
-                                    since=now - visit)
+                                    since=now - visit, clock=clock.saved())
+        if ledger.offtopic_since is not None:
+            position["offtopic"] = {"since": round(ledger.offtopic_since, 3),
+                                    "offtopics": self.offtopics}
         self.queued = True
 
         def job(store: SessionLike) -> None:

@@ -39,6 +39,8 @@ from fieldtui.tui.widgets.roster_line import RosterLine
 class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     """Build the roster, check coverage, preview the notice and take consent; then start."""
 
+    TITLE = N_("Prepare")
+
     CSS_PATH = "group.tcss"
     # The roster has the keys from the first frame on: focusing the first focusable widget
     # (the one-line entry above it) and then the roster let an early key go into the line.

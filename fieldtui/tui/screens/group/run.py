@@ -22,6 +22,14 @@ from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
 from fieldtui.core.concern import Concern, category_word
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
+from fieldtui.core.meeting_clock import (
+    Anchor,
+    MeetingClock,
+    boot_id,
+    last_event_anchor,
+    rebased_events,
+    wall_clock,
+)
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
@@ -48,8 +56,14 @@ LOG_LINES = 4
 
 
 def meeting_clock() -> float:
-    """The meeting's clock: monotonic seconds (tests and the bench replace it)."""
+    """The monotonic clock under the meeting's (tests and the bench replace it)."""
     return time.monotonic()
+
+
+def machine_clocks() -> tuple[Callable[[], float], Callable[[], str | None]]:
+    """The wall clock and the boot id a resume compares with the checkpoint's (tests
+    replace them to restart the machine)."""
+    return wall_clock, boot_id
 
 
 def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
@@ -60,19 +74,16 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     return screen
 
 
-# The hidden speaker keys' texts (made in a loop below), marked for the catalog
-SPEAKER_KEYS = (N_("Speaker 2"), N_("Speaker 3"), N_("Speaker 4"), N_("Speaker 5"),
-                N_("Speaker 6"), N_("Speaker 7"), N_("Speaker 8"), N_("Speaker 9"))
-
-
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
 
     CSS_PATH = "group.tcss"
+    TITLE = N_("Meeting")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "speak(1)", N_("Speaker"), key_display="1-9", id="group_run.speak_1"),
-        *(Binding(str(n), f"speak({n})", f"Speaker {n}", show=False, id=f"group_run.speak_{n}")
+        # No description: the footer's and help's "1-9 Speaker" says them.
+        *(Binding(str(n), f"speak({n})", "", show=False, id=f"group_run.speak_{n}")
           for n in range(2, 10)),
         Binding("p", "pick", N_("Pick"), id="group_run.pick"),
         Binding("0", "silence", N_("Nobody"), show=False, id="group_run.silence"),
@@ -96,14 +107,20 @@ class GroupRunScreen(Screen[None]):
         self.device = device
         self.store = store
         self.saver = SessionSaver(self, store)
-        self.clock = clock or meeting_clock
         self.ended = False
         document = store.document()
+        position = document.get("position") or {}
+        events = document.get("events", [])
+        rebased = rebased_events(events)
+        # The meeting clock goes on from the last checkpoint, across a machine restart.
+        wall, boot = machine_clocks()
+        self.clock = MeetingClock(clock or meeting_clock, wall, boot)
+        self.clock.resume(Anchor.loaded(position.get("clock"))
+                          or last_event_anchor(events, rebased))
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
-        self.ledger = Ledger.from_events(document.get("events", []), self.labels)
+        self.ledger = Ledger.from_events(rebased, self.labels)
         self.checkpoints = MeetingCheckpoints(store, document)
-        position = document.get("position") or {}
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -145,6 +162,8 @@ class GroupRunScreen(Screen[None]):
         now = self.clock()
         self._enter_section(self.section_index,
                             now - self.checkpoints.visit_start(self.section.id, now))
+        if self.checkpoints.recover_offtopic(self.ledger, self.clock()):
+            self.log_line(_("off topic: steer back"))
         self.redraw()
         self.set_interval(1.0, self.redraw)
         self.set_interval(CHECKPOINT_SECONDS, self.checkpoint)
@@ -172,7 +191,13 @@ class GroupRunScreen(Screen[None]):
         (the wrap-up, which closes the store, is on top of it until it goes home)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock())
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor())
+
+    def save_typing(self, store: SessionLike) -> None:
+        """The app is quitting (Ctrl+Q): checkpoint the running turn and agenda time now,
+        so a resume keeps them whole, not as of the last periodic checkpoint."""
+        if store is self.store:
+            self.checkpoint(force=True)
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
@@ -271,6 +296,7 @@ class GroupRunScreen(Screen[None]):
         else:
             self.ledger.start_offtopic(now)
             self.log_line(_("off topic: steer back"))
+        self.checkpoint(force=True)
         self.redraw()
 
     def action_quote(self) -> None:

@@ -59,6 +59,8 @@ LEVELS = {"error": N_("ERROR"), "warning": N_("WARNING")}
 class PollPrepareScreen(Screen[None]):
     """Show the anonymity banner and the plan check; start only when it has no errors."""
 
+    TITLE = N_("Prepare")
+
     CSS_PATH = "poll.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -50,6 +50,8 @@ TOP_CELLS = 78  # the top line at 80 columns, less its padding
 class PollRunScreen(PollRosters):
     """One item at a time for the current respondent; between respondents, a thank-you."""
 
+    TITLE = N_("Poll")
+
     CSS_PATH = "poll.tcss"
 
     AUTO_FOCUS = None
