@@ -15,6 +15,11 @@ some literals where a word may start: "he" at the start of a word, not inside "t
 a word may start has `START` before it. Exact: `START` is not in the text (a text holding it
 is not read this way), so a literal is found in the marked text exactly where the text has
 it, and with `START` before it exactly where a word may start there.
+
+Most literals are needed where a word starts (`wording_scan.word_needs`, `word_led`): those
+are looked for only after each `START` (the regex engine scans for that one character), the
+few others (`n't`) only where one of their first characters stands; at each such place the
+longest of each kind is found, which gives the same bits as the longest of all.
 """
 
 from __future__ import annotations
@@ -94,7 +99,8 @@ class Literals:
         self.fold = fold
         self.words = words
         self.needs: list[frozenset[str]] = []  # per pattern, its literals as looked for
-        self._finder: re.Pattern[str] | None = None
+        self._finder: re.Pattern[str] | None = None  # the literals looked for at every place
+        self._led: re.Pattern[str] | None = None  # those where a word starts (`words`)
         self._bits_of: dict[str, int] = {}
         # text → (as read, bits, the literals found: at each place the longest one there)
         self.known: dict[str, tuple[str, int, frozenset[str]] | None] = {}
@@ -128,7 +134,16 @@ class Literals:
         self._bits_of = {literal: functools.reduce(operator.or_, (
             bits for prefix, bits in owners.items() if literal.startswith(prefix)))
             for literal in owners}
-        self._finder = re.compile(f"(?=({_trie(owners)}))")
+        # those needed where a word starts are looked for only there: after each START (found
+        # by the regex engine's scan for one character), not tried at every place
+        led = [literal[1:] for literal in owners if self.words and literal.startswith(START)]
+        rest = [literal for literal in owners if not (self.words and literal.startswith(START))]
+        self._led = re.compile(f"{START}(?=({_trie(led)}))") if led else None
+        # the others at every place that has one of their first characters: a match consumes
+        # that one character (the look-behind steps back onto it), so none is skipped
+        firsts = "".join(sorted({literal[0] for literal in rest}))
+        self._finder = re.compile(
+            f"(?s:[{re.escape(firsts)}](?<=(?=({_trie(rest)})).))" if rest else "(?!)")
         return self._finder
 
     def read(self, text: str) -> int:
@@ -146,7 +161,12 @@ class Literals:
             read = text.lower() if self.fold else text
             finder = self._finder or self._build()
             bits_of, bits = self._bits_of, self.ALWAYS
-            found = frozenset(finder.findall(marked(read) if self.words else read))
+            if self.words:
+                shown = marked(read)
+                led = self._led.findall(shown) if self._led is not None else ()
+                found = frozenset([START + literal for literal in led] + finder.findall(shown))
+            else:
+                found = frozenset(finder.findall(read))
             for literal in found:
                 bits |= bits_of[literal]
             facts = (read, bits, found)
