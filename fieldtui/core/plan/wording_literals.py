@@ -16,10 +16,12 @@ a word may start has `START` before it. Exact: `START` is not in the text (a tex
 is not read this way), so a literal is found in the marked text exactly where the text has
 it, and with `START` before it exactly where a word may start there.
 
-Most literals are needed where a word starts (`wording_scan.word_needs`, `word_led`): those
-are looked for only after each `START` (the regex engine scans for that one character), the
-few others (`n't`) only where one of their first characters stands; at each such place the
-longest of each kind is found, which gives the same bits as the longest of all.
+The text itself is not marked: a literal is in the marked text exactly where the text has
+it without its STARTs (each mark follows from the character before it), so each is looked
+for as the text has it. Most are needed where a word starts (`wording_scan.word_needs`,
+`word_led`): those only after a character a word may start after (the regex engine scans for
+those), the few others (`n't`) only where one of their first characters stands; at each such
+place the longest of each kind is found, which gives the same bits as the longest of all.
 """
 
 from __future__ import annotations
@@ -101,6 +103,8 @@ class Literals:
         self.needs: list[frozenset[str]] = []  # per pattern, its literals as looked for
         self._finder: re.Pattern[str] | None = None  # the literals looked for at every place
         self._led: re.Pattern[str] | None = None  # those where a word starts (`words`)
+        self._led_as: dict[str, str] = {}  # a literal as the text has it → as looked for
+        self._rest_as: dict[str, str] = {}
         self._bits_of: dict[str, int] = {}
         # text → (as read, bits, the literals found: at each place the longest one there)
         self.known: dict[str, tuple[str, int, frozenset[str]] | None] = {}
@@ -134,11 +138,18 @@ class Literals:
         self._bits_of = {literal: functools.reduce(operator.or_, (
             bits for prefix, bits in owners.items() if literal.startswith(prefix)))
             for literal in owners}
-        # those needed where a word starts are looked for only there: after each START (found
-        # by the regex engine's scan for one character), not tried at every place
-        led = [literal[1:] for literal in owners if self.words and literal.startswith(START)]
-        rest = [literal for literal in owners if not (self.words and literal.startswith(START))]
-        self._led = re.compile(f"{START}(?=({_trie(led)}))") if led else None
+        # each literal is looked for as the text has it, unmarked: a literal is in the marked
+        # text exactly where the text has it without its STARTs (each mark follows from the
+        # character before it), and where a word may start when it is led by START
+        led = {literal[1:].replace(START, ""): literal for literal in owners
+               if self.words and literal.startswith(START)}
+        rest = {literal.replace(START, ""): literal for literal in owners
+                if not (self.words and literal.startswith(START))}
+        self._led_as, self._rest_as = led, rest
+        # those needed where a word starts only there: after each character a word may start
+        # after (the regex engine scans for those; the text is read with one put before it,
+        # for its first place), not tried at every place
+        self._led = re.compile(f"[^\\w'](?=({_trie(led)}))") if led else None
         # the others at every place that has one of their first characters: a match consumes
         # that one character (the look-behind steps back onto it), so none is skipped
         firsts = "".join(sorted({literal[0] for literal in rest}))
@@ -161,12 +172,12 @@ class Literals:
             read = text.lower() if self.fold else text
             finder = self._finder or self._build()
             bits_of, bits = self._bits_of, self.ALWAYS
-            if self.words:
-                shown = marked(read)
-                led = self._led.findall(shown) if self._led is not None else ()
-                found = frozenset([START + literal for literal in led] + finder.findall(shown))
+            rest = map(self._rest_as.__getitem__, finder.findall(read))
+            if self._led is not None:
+                found = frozenset((*map(self._led_as.__getitem__, self._led.findall(" " + read)),
+                                   *rest))
             else:
-                found = frozenset(finder.findall(read))
+                found = frozenset(rest)
             for literal in found:
                 bits |= bits_of[literal]
             facts = (read, bits, found)
