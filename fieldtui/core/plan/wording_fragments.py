@@ -41,7 +41,7 @@ def _starts(items: list[tuple[Any, Any]]) -> _Needs:
             run.append(chr(av))
         elif run:
             break
-        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        elif _consumes_nothing(op, av):
             continue
         elif op is _c.SUBPATTERN and not av[1] and not av[2]:  # no inline flags
             return _starts(list(av[3]))
@@ -56,6 +56,17 @@ def _starts(items: list[tuple[Any, Any]]) -> _Needs:
         else:
             return None
     return frozenset({"".join(run)}) if run else None
+
+
+def _consumes_nothing(op: Any, av: Any) -> bool:
+    """An anchor, a look-around, or a group or branch of only those (`(?:\\A|(?<=, ))`)."""
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return True
+    if op is _c.BRANCH:
+        return all(all(_consumes_nothing(o, a) for o, a in branch) for branch in av[1])
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return all(_consumes_nothing(o, a) for o, a in av[3])
+    return False
 
 
 

@@ -15,6 +15,13 @@ some literals where a word may start: "he" at the start of a word, not inside "t
 a word may start has `START` before it. Exact: `START` is not in the text (a text holding it
 is not read this way), so a literal is found in the marked text exactly where the text has
 it, and with `START` before it exactly where a word may start there.
+
+The text itself is not marked: a literal is in the marked text exactly where the text has
+it without its STARTs (each mark follows from the character before it), so each is looked
+for as the text has it. Most are needed where a word starts (`wording_scan.word_needs`,
+`word_led`): those only after a character a word may start after (the regex engine scans for
+those), the few others (`n't`) only where one of their first characters stands; at each such
+place the longest of each kind is found, which gives the same bits as the longest of all.
 """
 
 from __future__ import annotations
@@ -94,7 +101,10 @@ class Literals:
         self.fold = fold
         self.words = words
         self.needs: list[frozenset[str]] = []  # per pattern, its literals as looked for
-        self._finder: re.Pattern[str] | None = None
+        self._finder: re.Pattern[str] | None = None  # the literals looked for at every place
+        self._led: re.Pattern[str] | None = None  # those where a word starts (`words`)
+        self._led_as: dict[str, str] = {}  # a literal as the text has it → as looked for
+        self._rest_as: dict[str, str] = {}
         self._bits_of: dict[str, int] = {}
         # text → (as read, bits, the literals found: at each place the longest one there)
         self.known: dict[str, tuple[str, int, frozenset[str]] | None] = {}
@@ -128,7 +138,23 @@ class Literals:
         self._bits_of = {literal: functools.reduce(operator.or_, (
             bits for prefix, bits in owners.items() if literal.startswith(prefix)))
             for literal in owners}
-        self._finder = re.compile(f"(?=({_trie(owners)}))")
+        # each literal is looked for as the text has it, unmarked: a literal is in the marked
+        # text exactly where the text has it without its STARTs (each mark follows from the
+        # character before it), and where a word may start when it is led by START
+        led = {literal[1:].replace(START, ""): literal for literal in owners
+               if self.words and literal.startswith(START)}
+        rest = {literal.replace(START, ""): literal for literal in owners
+                if not (self.words and literal.startswith(START))}
+        self._led_as, self._rest_as = led, rest
+        # those needed where a word starts only there: after each character a word may start
+        # after (the regex engine scans for those; the text is read with one put before it,
+        # for its first place), not tried at every place
+        self._led = re.compile(f"[^\\w'](?=({_trie(led)}))") if led else None
+        # the others at every place that has one of their first characters: a match consumes
+        # that one character (the look-behind steps back onto it), so none is skipped
+        firsts = "".join(sorted({literal[0] for literal in rest}))
+        self._finder = re.compile(
+            f"(?s:[{re.escape(firsts)}](?<=(?=({_trie(rest)})).))" if rest else "(?!)")
         return self._finder
 
     def read(self, text: str) -> int:
@@ -146,7 +172,12 @@ class Literals:
             read = text.lower() if self.fold else text
             finder = self._finder or self._build()
             bits_of, bits = self._bits_of, self.ALWAYS
-            found = frozenset(finder.findall(marked(read) if self.words else read))
+            rest = map(self._rest_as.__getitem__, finder.findall(read))
+            if self._led is not None:
+                found = frozenset((*map(self._led_as.__getitem__, self._led.findall(" " + read)),
+                                   *rest))
+            else:
+                found = frozenset(rest)
             for literal in found:
                 bits |= bits_of[literal]
             facts = (read, bits, found)

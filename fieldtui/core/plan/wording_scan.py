@@ -103,21 +103,80 @@ def leading(source: str, flags: int = 0) -> str | None:
 
 def word_needs(fragments: tuple[str, ...], flags: int = 0,
                ) -> tuple[frozenset[str], frozenset[str]] | None:
-    """What `(?<![\\w'])(?:fragment|…)(?![\\w'])` needs: a fragment that starts with a
-    literal needs it where a word may start (the look-behind stands right before it), unless
-    its `required` literals are longer; another fragment needs those anywhere. None when a
-    fragment needs none."""
+    """What `(?<![\\w'])(?:fragment|…)(?![\\w'])` needs: a fragment whose matches start with
+    one of some literals (`starts`) needs them where a word may start (the look-behind stands
+    right before them); one with literals after a space (`word_led`) needs those there;
+    another fragment needs its `required` literals anywhere. None when a fragment needs none.
+    Literals where a word starts are found at word starts only, not tried at every place."""
     anywhere: set[str] = set()
     at_start: set[str] = set()
     for fragment in fragments:
-        lead, needs = leading(fragment, flags), required(fragment, flags)
-        if lead is not None and (needs is None or min(map(len, needs)) <= len(lead) + 1):
-            at_start.add(lead)  # where a word starts, it is the most selective
-        elif needs is not None:
+        lead = starts(fragment, flags) or word_led(fragment, flags)
+        if lead is not None:
+            at_start |= lead
+        elif (needs := required(fragment, flags)) is not None:
             anywhere |= needs
         else:
             return None
     return frozenset(anywhere), frozenset(at_start)
+
+
+_APART = re.compile(r"[^\w']")  # a character after which a word may start
+
+
+def word_led(source: str, flags: int = 0) -> frozenset[str] | None:
+    """Literals one of which every match of the pattern has where a word may start (right
+    after a character other than a letter, digit, `_` or `'`, or at the text's start): a
+    literal run, or a branch of them, after a space (`\\s+and`, `of (?:days|weeks)`) or
+    `\\A`; the most selective such set, lower-cased when it ignores case. None when none is
+    known. Read off the pattern's top level only."""
+    options: list[frozenset[str]] = []
+    apart = False  # the last character consumed is surely one after which a word may start
+    run: list[str] = []
+    for op, av in [*_p.parse(source, flags), (None, None)]:
+        if op is _c.LITERAL:
+            if run or apart:
+                run.append(chr(av))
+            apart = _APART.match(chr(av)) is not None
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        if op is _c.AT:
+            apart = apart or av in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # consumes nothing
+        elif op is _c.BRANCH and apart and all(
+                branch and all(o is _c.LITERAL for o, _v in branch) for branch in av[1]):
+            options.append(frozenset("".join(chr(v) for _o, v in branch) for branch in av[1]))
+            apart = False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[2] \
+                and _ends_apart(*list(av[2])[-1]):
+            apart = apart or av[0] >= 1  # none repeated: what was before is still last
+        else:
+            apart = _ends_apart(op, av)
+    if not options:
+        return None
+    found = max(options, key=lambda s: min(len(x) for x in s))
+    if flags & re.IGNORECASE:
+        if not all(s.isascii() for s in found):
+            return None
+        return frozenset(s.lower() for s in found)
+    return found
+
+
+def _ends_apart(op: Any, av: Any) -> bool:
+    """True when the item consumes at least one character and the last is surely one after
+    which a word may start (a space, a comma)."""
+    if op is _c.LITERAL:
+        return _APART.match(chr(av)) is not None
+    if op is _c.IN:
+        return bool(av) and all(
+            (o is _c.CATEGORY and v is _c.CATEGORY_SPACE)
+            or (o is _c.LITERAL and _APART.match(chr(v)) is not None) for o, v in av)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+        return av[0] >= 1 and bool(av[2]) and _ends_apart(*list(av[2])[-1])
+    return False
 
 
 def case_free(source: str, flags: int = 0) -> bool:
@@ -188,8 +247,10 @@ class Scan:
         if shared is None or needs is None or shared.fold != self._fold:
             return
         split = word_needs(words, flags) if words and shared.words else None
+        led = word_led(source, flags) if shared.words and not words else None
         self._shared = shared
-        self.bit = shared.add(*split) if split is not None else shared.add(needs)
+        self.bit = (shared.add(*split) if split is not None else
+                    shared.add(frozenset(), led) if led is not None else shared.add(needs))
         if split is not None and self._lowered is not None:
             # each fragment's own literals (`word_needs` of the whole is the union of these)
             each = [word_needs((fragment,), flags) for fragment in words]

@@ -8,11 +8,8 @@ pyxform itself, so its own objections are heard (translated to the same one-line
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,24 +74,8 @@ class ImportResult:
 
 def import_workbook(path: str | Path, *, method: str | None = None,
                     lenient: bool = False) -> ImportResult:
-    """Read and map one workbook (FieldtuiError when it cannot be read at all).
-
-    The cyclic garbage collector is paused meanwhile: an import allocates fast enough that
-    CPython would run it about fifty times on a 1,000-row form, rescanning what is alive each
-    time (a few per cent of the import). Cycles made meanwhile are collected after it ends."""
-    with _collector_paused():
-        return _import(path, method, lenient)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    """Read and map one workbook (FieldtuiError when it cannot be read at all)."""
+    return _import(path, method, lenient)
 
 
 def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult:

@@ -10,7 +10,14 @@ import pytest
 from fieldtui.core.plan.wording_fragments import starts
 from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH, Lexicon
 from fieldtui.core.plan.wording_literals import marked
-from fieldtui.core.plan.wording_scan import Scan, case_free, leading, required, word_needs
+from fieldtui.core.plan.wording_scan import (
+    Scan,
+    case_free,
+    leading,
+    required,
+    word_led,
+    word_needs,
+)
 from tests.support.wording_items import eval_texts
 
 
@@ -102,10 +109,26 @@ def test_a_word_bounded_pattern_needs_its_leading_literals_where_a_word_starts()
     assert leading(r"don'?t you", re.I) == "don"
     assert leading(r"\w+n't", re.I) is None
     assert word_needs(("he", r"\w+n't", "a lot", r"don'?t (?:agree|believe)"), re.I) == (
-        frozenset({"n't", "agree", "believe"}), frozenset({"he", "a lot"}))
+        frozenset({"n't"}), frozenset({"he", "a lot", "don"}))
+    assert word_needs((r"(?:Recent|past) days", r"\d+\s+and\s+\d+"), re.I) == (
+        frozenset(), frozenset({"recent", "past", "and"}))
     assert word_needs(("he", r"\w+"), re.I) is None
     assert marked("the (he) don't a-b") == "\x00the \x00(\x00he)\x00 \x00don't \x00a-\x00b"
     assert marked("") == "\x00" and marked("a.") == "\x00a.\x00"
+
+
+def test_the_literals_a_pattern_has_where_a_word_starts_are_read_off_it() -> None:
+    """After a space, a comma or the text's start a word may start: a literal there is looked
+    for only at word starts; never one a match may have right after a letter or `'`."""
+    assert word_led(r"\d+\s+and\s+\d+") == frozenset({"and"})
+    assert word_led(r"\b(?:how many|number of) days\b.*\bweek\b", re.I) == frozenset({"days"})
+    assert word_led(r"(?<!\w)(?:clean|safe)\s+(?:and|or)\s+(?:\w+\s+)?(?:clean|quiet)",
+                    re.I) == frozenset({"clean", "quiet"})  # the optional words end in a space
+    assert word_led(r"\AAbc", re.I) == frozenset({"abc"})
+    assert word_led(r"x\s*,?and") is None  # nothing may come between x and "and"
+    assert word_led(r"\w+n't") is None
+    assert word_led(r"(?<!\w)clean") is None  # after "'" a word starts, but unmarked
+    assert word_led(r"x(?:\s+y)?z") is None
 
 
 def test_an_ascii_text_is_marked_as_the_regex_marks_it() -> None:
