@@ -6,12 +6,14 @@ against the real `age -d` run once per file (timed on a sample, extrapolated); a
 incremental merge of 100 new bundles into a 10,000-bundle dataset against the same 100
 into an empty one (target <= 1.1x, issue 18), in wall time and in this process's CPU time
 (steadier on a shared machine, where wall time mostly counts waiting for a core). The
-into-10,000 side merges from a folder holding all 10,100 bundles (as a collector store
-does: listing it and skipping the known ones is part of the cost) into a dataset that
-merged the 10,000 from that folder before (so it records their names for it, as it would
-have after merging from the store as they arrived; the first merge from a folder the
-dataset has no record for is timed too, informative), the into-empty side from the folder
-of the 100 new ones. Bundles are generated once and kept in bench/out/.
+into-10,000 side merges from a collector store holding all 10,100 bundles, with the
+store's index.log naming each (the line the collector appends before it stores a bundle),
+into a dataset that merged the 10,000 from that store before (so it records their names
+and how far it read the log, as it would have after merging from the store as they
+arrived: supervise/store_log.py; the first merge from a store the dataset has no record
+for, which lists the folder, is timed too, informative), the into-empty side from the
+folder of the 100 new ones (no log: listed). Bundles are generated once and kept in
+bench/out/.
 
 With FIELDTUI_BENCH_MILLION=1 also 100 new into 1,000,000 merged sessions against into
 empty (target <= 1.3x), 3 pairs: the dataset is the 10,000 bundles' real merge plus 99
@@ -153,6 +155,17 @@ def _age_sample(files: list[Path], key_file: Path) -> float:
         return (time.perf_counter() - started) / len(payloads)
 
 
+def _log_stored(store: Path, paths: list[Path]) -> None:
+    """Append to the store's index.log the line the collector writes before it stores each
+    bundle (sync/collector/index.py: sha256 device_id seq bundle_id)."""
+    lines = []
+    for path in paths:
+        env = read_envelope(path.read_bytes())
+        lines.append(f"{path.stem} {env.device_id} {env.seq} {env.bundle_id}\n")
+    with open(store / "index.log", "a", encoding="ascii") as log:
+        log.write("".join(lines))
+
+
 def _merge_into(db: Path, source: Path, opener: Any) -> tuple[float, float, list[str]]:
     conn = _with_plan(db)
     try:
@@ -206,6 +219,7 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
                 cpus[which].append(cpu)
                 if which == "million":
                     unmerge(db, merged, int(above))
+                    copy_record(full, db)  # and the store log's mark as it was
                 else:
                     for extra in ("", "-wal", "-shm"):
                         Path(str(target) + extra).unlink(missing_ok=True)
@@ -293,12 +307,14 @@ def main() -> None:
 
         # The 100 new bundles sit beside the 10,000 known ones, as in a collector store.
         # The supervisor merged those 10,000 from this store as they arrived, so the
-        # dataset has the record of their names for it (supervise/merged_names.py): one
-        # more merge from it while it held only them leaves that record, merging nothing.
+        # dataset has the record of their names for it (supervise/merged_names.py) and of
+        # how far it read the store's log (supervise/store_log.py): one more merge from it
+        # while it held only them leaves that record, merging nothing.
         mixed = Path(tmp) / "mixed" / "bundles"
         mixed.mkdir(parents=True)
         for path in base:
             (mixed / path.name).symlink_to(path)
+        _log_stored(mixed.parent, base)
         elsewhere = Path(tmp) / "elsewhere.sqlite"  # the same 10,000, no record for it
         shutil.copy(full, elsewhere)
         conn = _with_plan(full)
@@ -306,6 +322,7 @@ def main() -> None:
         conn.close()
         for path in list_bundles(OUT / "new"):
             (mixed / path.name).symlink_to(path)
+        _log_stored(mixed.parent, list_bundles(OUT / "new"))
         into_full, into_empty, cpu_full, cpu_empty = _incremental(full, mixed.parent, tmp,
                                                                   opener, REPS)
         # Each repetition times the pair back to back (order alternating), so both see the

@@ -24,7 +24,7 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.supervise import merged_names
+from fieldtui.supervise import merged_names, store_log
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset import get_meta
 from fieldtui.supervise.dataset_conn import (
@@ -168,14 +168,25 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
                  names: list[str] | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
-    is touched, so an incremental merge costs little more than its new bundles: the names
-    recorded as merged from this folder (`merged_names`) without a look at `bundles`, the
-    rest as `unknown_names` finds them. `names`: the caller's listing of the folder
-    (os.listdir, or `bundle_names(source, ordered=False)`): not listed a second time."""
+    is touched, so an incremental merge costs little more than its new bundles. From a
+    collector store merged before, only the names its index.log gained since (and those
+    left pending) are considered, without listing the folder (`store_log`). Else the
+    folder is listed: the names recorded as merged from this folder (`merged_names`) are
+    skipped without a look at `bundles`, the rest as `unknown_names` finds them. `names`:
+    the caller's listing of the folder (os.listdir, or `bundle_names(source,
+    ordered=False)`): not listed a second time."""
     folder = bundle_folder(source)
-    if names is None:
-        names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
     key = merged_names.folder_key(folder)
+    if names is None:
+        was = store_log.stored_mark(conn, key)
+        went_on = store_log.since(folder, was)
+        if went_on is not None:
+            return _merge_since_mark(conn, folder, key, opener, *went_on, was=was,
+                                     order=order, progress=progress)
+        names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
+        mark = store_log.after_listing(folder, names)
+    else:
+        mark = None  # the caller's listing: when it was made against the log is not known
     ours, rows = merged_names.recorded(conn, key)
     rest = set(names)
     rest.difference_update(ours)  # (a fifth cheaper than set.difference, measured)
@@ -189,8 +200,40 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     found = rest.difference(left)
     found.update(name for name in (f"{digest}.ftb" for digest in report.merged)
                  if name in left)
-    merged_names.record(conn, key, found, rows=rows, listing=names)
+    merged_names.record(conn, key, found, rows=rows, listing=names,
+                        also=_marking(key, mark, report))
     return report
+
+
+def _merge_since_mark(conn: Dataset, folder: Path, key: str, opener: Opener,
+                      names: list[str], mark: store_log.Mark, *, was: store_log.Mark | None,
+                      order: OrderKey | None, progress: Progress | None) -> MergeReport:
+    """Merge what a collector store's log gained since the last merge from it: `names`
+    (there now), nothing else of the folder looked at."""
+    left = unknown_names(conn, names)
+    fresh = sorted(left)
+    report = merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
+                           progress=progress, skipped=mark.held + len(names) - len(left),
+                           known=set())
+    found = set(names).difference(left)
+    found.update(name for name in (f"{digest}.ftb" for digest in report.merged)
+                 if name in left)
+    # rows=0: no compaction, which needs the folder's listing (the next listing does it)
+    merged_names.record(conn, key, found, rows=0, also=_marking(key, mark, report, was))
+    return report
+
+
+def _marking(key: str, mark: store_log.Mark | None, report: MergeReport,
+             was: store_log.Mark | None = None) -> Callable[[Dataset], None] | None:
+    """What writes the store log's mark after this merge (refused names stay pending);
+    None when there is none, or it is the one stored (`was`)."""
+    if mark is None:
+        return None
+    mark.pending.update(name for name, _reason in report.refused)
+    mark.held = report.already + len(report.merged)
+    if mark == was:
+        return None
+    return lambda conn: store_log.write_mark(conn, key, mark)
 
 
 def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
