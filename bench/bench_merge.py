@@ -15,6 +15,12 @@ for, which lists the folder, is timed too, informative), the into-empty side fro
 folder of the 100 new ones (no log: listed). Bundles are generated once and kept in
 bench/out/.
 
+Merging with worker processes that open the bundles (supervise/open_pool.py; as many as
+`workers_here()` gives, at least 1) is timed chunk by chunk against open+verify in one
+process and against open+verify by the same number of workers; the latter is judged
+(>= 0.8: like with like; the former gives the merge more cores than its reference). On a
+loaded machine wall time shows whether a core was free; the CPU figures show the split.
+
 With FIELDTUI_BENCH_MILLION=1 also 100 new into 1,000,000 merged sessions against into
 empty (target <= 1.3x), 3 pairs: the dataset is the 10,000 bundles' real merge plus 99
 copies of its rows with fresh ids and hashes made by SQL (bench/million_dataset.py says
@@ -32,6 +38,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import secrets
 import shutil
 import statistics
@@ -50,6 +57,7 @@ from fieldtui.bundle import read_envelope, seal
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.store.keys import device_id_of, public_b64
+from fieldtui.supervise import open_pool
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder
@@ -231,6 +239,65 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
         _pairs(f"into 1,000,000 ({label}) / into empty, CPU", cpus["million"], cpus["empty"], 1.3)
 
 
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers, once
+    their pool is shut down)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _with_workers(base: list[Path], opener: Any, tmp: Path) -> None:
+    """Merging with worker processes that open bundles (supervise/open_pool.py) against
+    open+verify in one process and against open+verify by the same workers, chunk by
+    chunk interleaved (module docstring)."""
+    workers = max(1, open_pool.workers_here())
+    sides = ("bare", "bare pooled", "merge pooled")
+    wall = dict.fromkeys(sides, 0.0)
+    cpu = dict.fromkeys(sides, 0.0)
+    own = dict.fromkeys(sides, 0.0)  # this process's CPU only
+    conn = _with_plan(tmp / "pooled.sqlite")
+    merged = 0
+    for start in range(0, len(base), CHUNK):
+        chunk = base[start:start + CHUNK]
+        for side in sides:
+            started, used, mine = time.perf_counter(), _cpu_with_children(), time.process_time()
+            if side == "bare":
+                for path in chunk:
+                    opener(path.read_bytes())
+            elif side == "bare pooled":
+                for _ in open_pool.opened_in_order(
+                        ((path.read_bytes(), path) for path in chunk), opener, workers):
+                    pass
+            else:
+                merged += len(merge_bundles(conn, chunk, opener, order=seal_order,
+                                            workers=workers).merged)
+            wall[side] += time.perf_counter() - started
+            cpu[side] += _cpu_with_children() - used
+            own[side] += time.process_time() - mine
+    conn.close()
+    assert merged == len(base)
+    label = f"{workers} worker process{'es' if workers > 1 else ''}"
+    figure(f"merge with {label} opening", len(base) / wall["merge pooled"], "bundles/s")
+    figure(f"open+verify by the same {label}", len(base) / wall["bare pooled"], "bundles/s")
+    like = wall["bare pooled"] / wall["merge pooled"]
+    figure(f"merge with {label} vs open+verify with the same workers, wall", like, "x",
+           target=">= 0.8", ok=like >= 0.8)
+    figure(f"merge with {label} vs open+verify in one process, wall",
+           wall["bare"] / wall["merge pooled"], "x", target=">= 0.8 (informative: more cores "
+           "on one side only)")
+    figure(f"merge with {label} vs open+verify in one process, CPU of all processes",
+           cpu["bare"] / cpu["merge pooled"], "x", target="informative")
+    # On a machine with a free core per process the merge goes at the pace of the slower
+    # of the merging process and the workers: its own CPU per bundle bounds the rate.
+    figure(f"open+verify in one process vs the merging process's own CPU with {label}",
+           cpu["bare"] / own["merge pooled"], "x",
+           target="informative: the ratio with a free core for each process")
+    figure("the workers' CPU per bundle vs open+verify in one process",
+           (cpu["merge pooled"] - own["merge pooled"]) / cpu["bare"], "x",
+           target="informative: the cost of opening in a worker (pickling both ways)")
+
+
 def _incremental(full: Path, source: Path, tmp: str, opener: Any,
                  reps: int) -> tuple[list[float], list[float], list[float], list[float]]:
     """Wall and CPU seconds of merging the 100 new from `source` into a copy of `full`, and
@@ -296,6 +363,7 @@ def main() -> None:
         # wall time also counts waiting for the disk and for other people's work.
         figure("merge vs open+verify in CPU time", (merged / merge_cpu) / (len(base) / bare_cpu),
                "x", target=">= 0.8 (informative)")
+        _with_workers(base, opener, Path(tmp))
 
         if shutil.which("age"):
             per_file = _age_sample(base, OUT / "identity.txt")

@@ -58,6 +58,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.merge import bundle_folder, merge_folder
+    from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
@@ -83,7 +84,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                 seen[0] = done
 
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
-            report = merge_folder(conn, source, opener, order=seal_order, progress=progress)
+            report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
+                                  workers=workers_here())
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()
