@@ -37,7 +37,7 @@ from fieldtui.supervise.dataset_conn import (
 from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import merged_document, record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
-from fieldtui.supervise.session_rows import body_bytes, insert_session
+from fieldtui.supervise.session_rows import body_and_hash, body_bytes, insert_session
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -466,16 +466,17 @@ def _load(conn: Dataset, digest: str, opened: Opened, report: MergeReport,
          now, len(opened.sessions), arrived))
     if cursor.rowcount == 0:
         return False
-    for doc in opened.sessions:
-        _load_session(conn, doc, digest, now, report)
+    # a worker (open_pool) may have made each session's body and its hash already
+    bodies = getattr(opened, "bodies", None) or [None] * len(opened.sessions)
+    for doc, body in zip(opened.sessions, bodies, strict=True):
+        _load_session(conn, doc, digest, now, report, body)
     return True
 
 
 def _load_session(conn: Dataset, doc: dict[str, Any], digest: str, now: str,
-                  report: MergeReport) -> None:
+                  report: MergeReport, made: tuple[bytes, str] | None = None) -> None:
     sid = doc["session_id"]
-    body = body_bytes(doc)
-    incoming = sha256_hex(body)
+    body, incoming = made if made is not None else body_and_hash(doc)
     # a session a revision replaced is known too: the same bundle again adds nothing
     row = find_row(conn, sid, "content_hash")
     if row is None:

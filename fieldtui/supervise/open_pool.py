@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.session_rows import body_and_hash
 
 if TYPE_CHECKING:
     from fieldtui.supervise.merge import Opened, Opener
@@ -39,10 +40,14 @@ _opener: Opener | None = None  # the worker's, inherited from the merging proces
 
 @dataclass(frozen=True)
 class Contents:
-    """What a worker sends back of a bundle it opened: what the merge loads."""
+    """What a worker sends back of a bundle it opened: what the merge loads, and each
+    session's stored body with its hash (`session_rows.body_and_hash`: canonical JSON, a fifth of what is
+    left to the merging process), or None when one could not be made (the merging
+    process then makes them, and meets the same error, as without workers)."""
 
     manifest: dict[str, Any]
     sessions: list[dict[str, Any]]
+    bodies: list[tuple[bytes, str]] | None = None
 
 
 Result = Contents | str  # the contents, or the refusal's line
@@ -51,10 +56,11 @@ Result = Contents | str  # the contents, or the refusal's line
 def workers_here() -> int:
     """How many workers `merge` uses here: one per core this process may run on, less one
     for the merging process, at most MAX_WORKERS; none on one or two cores. Measured on
-    two loaded cores (bench/bench_merge.py): a worker opens a bundle for 1.13x the CPU of
-    opening it in the merging process (pickling both ways), which then spends 0.55x of it
-    writing; so it pays only with a core free for each, which two shared cores rarely
-    have (wall 0.6x there)."""
+    two loaded cores (bench/bench_merge.py): a worker opens a bundle for 1.12x the CPU of
+    opening it in the merging process (pickling both ways, a fork per merge), and the
+    merging process still spends 1.07x that CPU per bundle (reading, writing); so workers
+    pay only with a core free for each process, which two shared cores rarely have (there
+    a merge with one worker went at 0.8x the pace of one without)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
     return min(cores - 1, MAX_WORKERS) if cores > 2 else 0
@@ -74,7 +80,11 @@ def _open(batch: list[tuple[bytes, str]]) -> list[Result]:
         except FieldtuiError as exc:
             done.append(exc.line())
             continue
-        done.append(Contents(opened.manifest, opened.sessions))
+        try:
+            bodies = [body_and_hash(doc) for doc in opened.sessions]
+        except Exception:  # malformed: the merging process meets it and says what
+            bodies = None
+        done.append(Contents(opened.manifest, opened.sessions, bodies))
     return done
 
 

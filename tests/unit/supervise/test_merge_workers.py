@@ -78,6 +78,9 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
         device = store_devices[n % 2]
         made.put(device.bundle([device.doc(), device.doc()], made.recipients))
     made.put(zed.bundle([zed.doc()], made.recipients))  # not enrolled: refused
+    broken = ben.doc()
+    broken["answers"] = ["not", "a", "table"]  # opens, then refused whole as malformed
+    made.put(ben.bundle([ben.doc(), broken], made.recipients))
     tampered = bytearray(ana.bundle([ana.doc()], made.recipients))
     tampered[-5] ^= 1
     made.put(bytes(tampered))  # refused: its payload does not match its signed hash
@@ -89,7 +92,7 @@ def test_workers_give_the_same_dataset_and_refusals_as_one_process(
     alone, here = _merge(store, tmp_path / "alone.sqlite", 0)
     pooled, workers = _merge(store, tmp_path / "pooled.sqlite", 2)
     assert here == {os.getpid()} and workers and os.getpid() not in workers
-    assert len(pooled.merged) == 9 and len(pooled.refused) == 2
+    assert len(pooled.merged) == 9 and len(pooled.refused) == 3
     assert (pooled.merged, pooled.refused, pooled.sessions_added, pooled.gaps) == (
         alone.merged, alone.refused, alone.sessions_added, alone.gaps)
     assert _dump(tmp_path / "pooled.sqlite") == _dump(tmp_path / "alone.sqlite")
