@@ -56,11 +56,11 @@ Result = Contents | str  # the contents, or the refusal's line
 def workers_here() -> int:
     """How many workers `merge` uses here: one per core this process may run on, less one
     for the merging process, at most MAX_WORKERS; none on one or two cores. Measured on
-    two loaded cores (bench/bench_merge.py): a worker opens a bundle for 1.12x the CPU of
-    opening it in the merging process (pickling both ways, a fork per merge), and the
-    merging process still spends 1.07x that CPU per bundle (reading, writing); so workers
-    pay only with a core free for each process, which two shared cores rarely have (there
-    a merge with one worker went at 0.8x the pace of one without)."""
+    two loaded cores (bench/bench_merge.py): a worker opens a bundle (and makes its
+    sessions' bodies) for 1.24x the CPU of opening it in the merging process (pickling
+    both ways, a fork per merge), which still spends 0.85x that CPU per bundle (reading,
+    writing); so workers pay only with a core free for each process, which two shared
+    cores rarely have (there a merge with one worker went at the pace of one without)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
     return min(cores - 1, MAX_WORKERS) if cores > 2 else 0

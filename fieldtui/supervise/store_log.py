@@ -112,8 +112,9 @@ def since(folder: Path, mark: Mark | None) -> tuple[list[str], Mark] | None:
     identity, offset, states = read
     names: list[str] = []
     pending: set[str] = set()
+    where = f"{folder}{os.sep}"  # plain strings: no Path built per name
     for name in mark.pending.union(states):
-        if os.path.exists(folder / name):
+        if os.path.exists(where + name):
             names.append(name)
         elif states.get(name, True):  # not there yet; a cancelled one is dropped
             pending.add(name)
