@@ -115,3 +115,18 @@ def test_a_bundle_named_otherwise_than_its_bytes_is_refused_before_any_worker_re
     report, _pids = _merge(store, tmp_path / "d.sqlite", 2)
     assert (wrong.name, "its bytes do not match its name (changed in transit or on disk)"
             ) in report.refused
+
+
+def test_workers_merge_into_postgresql(store: Store, tmp_path: Path,
+                                       request: pytest.FixtureRequest) -> None:
+    url = str(request.getfixturevalue("pg_url"))
+    conn = open_dataset(url, create=True)
+    record_plans(conn, FIXTURES / "minimal_interview.toml")
+    try:
+        report = merge_folder(conn, store.root, NotToBeSent(store, tmp_path / "pids"),
+                              order=seal_order, workers=2)
+        sessions = conn.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+    finally:
+        conn.close()
+    assert (len(report.merged), len(report.refused), sessions) == (9, 3, 18)
+    assert os.getpid() not in {int(n) for n in (tmp_path / "pids").read_text().split()}
