@@ -6,12 +6,20 @@ against the real `age -d` run once per file (timed on a sample, extrapolated); a
 incremental merge of 100 new bundles into a 10,000-bundle dataset against the same 100
 into an empty one (target <= 1.1x, issue 18), in wall time and in this process's CPU time
 (steadier on a shared machine, where wall time mostly counts waiting for a core). The
-into-10,000 side merges from a folder holding all 10,100 bundles (as a collector store
-does: listing it and skipping the known ones is part of the cost) into a dataset that
-merged the 10,000 from that folder before (so it records their names for it, as it would
-have after merging from the store as they arrived; the first merge from a folder the
-dataset has no record for is timed too, informative), the into-empty side from the folder
-of the 100 new ones. Bundles are generated once and kept in bench/out/.
+into-10,000 side merges from a collector store holding all 10,100 bundles, with the
+store's index.log naming each (the line the collector appends before it stores a bundle),
+into a dataset that merged the 10,000 from that store before (so it records their names
+and how far it read the log, as it would have after merging from the store as they
+arrived: supervise/store_log.py; the first merge from a store the dataset has no record
+for, which lists the folder, is timed too, informative), the into-empty side from the
+folder of the 100 new ones (no log: listed). Bundles are generated once and kept in
+bench/out/.
+
+Merging with worker processes that open the bundles (supervise/open_pool.py; as many as
+`workers_here()` gives, at least 1) is timed chunk by chunk against open+verify in one
+process and against open+verify by the same number of workers; the latter is judged
+(>= 0.8: like with like; the former gives the merge more cores than its reference). On a
+loaded machine wall time shows whether a core was free; the CPU figures show the split.
 
 With FIELDTUI_BENCH_MILLION=1 also 100 new into 1,000,000 merged sessions against into
 empty (target <= 1.3x), 3 pairs: the dataset is the 10,000 bundles' real merge plus 99
@@ -30,6 +38,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
 import secrets
 import shutil
 import statistics
@@ -48,6 +57,7 @@ from fieldtui.bundle import read_envelope, seal
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.store.keys import device_id_of, public_b64
+from fieldtui.supervise import open_pool
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder
@@ -153,6 +163,25 @@ def _age_sample(files: list[Path], key_file: Path) -> float:
         return (time.perf_counter() - started) / len(payloads)
 
 
+def _place(path: Path, folder: Path) -> None:
+    """Put a bundle file into `folder` without copying it: a hard link, else a symlink."""
+    try:
+        os.link(path, folder / path.name)
+    except OSError:
+        (folder / path.name).symlink_to(path)
+
+
+def _log_stored(store: Path, paths: list[Path]) -> None:
+    """Append to the store's index.log the line the collector writes before it stores each
+    bundle (sync/collector/index.py: sha256 device_id seq bundle_id)."""
+    lines = []
+    for path in paths:
+        env = read_envelope(path.read_bytes())
+        lines.append(f"{path.stem} {env.device_id} {env.seq} {env.bundle_id}\n")
+    with open(store / "index.log", "a", encoding="ascii") as log:
+        log.write("".join(lines))
+
+
 def _merge_into(db: Path, source: Path, opener: Any) -> tuple[float, float, list[str]]:
     conn = _with_plan(db)
     try:
@@ -206,6 +235,7 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
                 cpus[which].append(cpu)
                 if which == "million":
                     unmerge(db, merged, int(above))
+                    copy_record(full, db)  # and the store log's mark as it was
                 else:
                     for extra in ("", "-wal", "-shm"):
                         Path(str(target) + extra).unlink(missing_ok=True)
@@ -215,6 +245,65 @@ def _million(full: Path, mixed: Path, tmp: Path, opener: Any) -> None:
                statistics.median(walls["empty"]) * 1000, "ms")
         _pairs(f"into 1,000,000 ({label}) / into empty, wall", walls["million"], walls["empty"], 1.3)
         _pairs(f"into 1,000,000 ({label}) / into empty, CPU", cpus["million"], cpus["empty"], 1.3)
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers, once
+    their pool is shut down)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _with_workers(base: list[Path], opener: Any, tmp: Path) -> None:
+    """Merging with worker processes that open bundles (supervise/open_pool.py) against
+    open+verify in one process and against open+verify by the same workers, chunk by
+    chunk interleaved (module docstring)."""
+    workers = max(1, open_pool.workers_here())
+    sides = ("bare", "bare pooled", "merge pooled")
+    wall = dict.fromkeys(sides, 0.0)
+    cpu = dict.fromkeys(sides, 0.0)
+    own = dict.fromkeys(sides, 0.0)  # this process's CPU only
+    conn = _with_plan(tmp / "pooled.sqlite")
+    merged = 0
+    for start in range(0, len(base), CHUNK):
+        chunk = base[start:start + CHUNK]
+        for side in sides:
+            started, used, mine = time.perf_counter(), _cpu_with_children(), time.process_time()
+            if side == "bare":
+                for path in chunk:
+                    opener(path.read_bytes())
+            elif side == "bare pooled":
+                for _ in open_pool.opened_in_order(
+                        ((path.read_bytes(), path) for path in chunk), opener, workers):
+                    pass
+            else:
+                merged += len(merge_bundles(conn, chunk, opener, order=seal_order,
+                                            workers=workers).merged)
+            wall[side] += time.perf_counter() - started
+            cpu[side] += _cpu_with_children() - used
+            own[side] += time.process_time() - mine
+    conn.close()
+    assert merged == len(base)
+    label = f"{workers} worker process{'es' if workers > 1 else ''}"
+    figure(f"merge with {label} opening", len(base) / wall["merge pooled"], "bundles/s")
+    figure(f"open+verify by the same {label}", len(base) / wall["bare pooled"], "bundles/s")
+    like = wall["bare pooled"] / wall["merge pooled"]
+    figure(f"merge with {label} vs open+verify with the same workers, wall", like, "x",
+           target=">= 0.8", ok=like >= 0.8)
+    figure(f"merge with {label} vs open+verify in one process, wall",
+           wall["bare"] / wall["merge pooled"], "x", target=">= 0.8 (informative: more cores "
+           "on one side only)")
+    figure(f"merge with {label} vs open+verify in one process, CPU of all processes",
+           cpu["bare"] / cpu["merge pooled"], "x", target="informative")
+    # On a machine with a free core per process the merge goes at the pace of the slower
+    # of the merging process and the workers: its own CPU per bundle bounds the rate.
+    figure(f"open+verify in one process vs the merging process's own CPU with {label}",
+           cpu["bare"] / own["merge pooled"], "x",
+           target="informative: the ratio with a free core for each process")
+    figure("the workers' CPU per bundle vs open+verify in one process",
+           (cpu["merge pooled"] - own["merge pooled"]) / cpu["bare"], "x",
+           target="informative: the cost of opening in a worker (pickling both ways)")
 
 
 def _incremental(full: Path, source: Path, tmp: str, opener: Any,
@@ -282,6 +371,7 @@ def main() -> None:
         # wall time also counts waiting for the disk and for other people's work.
         figure("merge vs open+verify in CPU time", (merged / merge_cpu) / (len(base) / bare_cpu),
                "x", target=">= 0.8 (informative)")
+        _with_workers(base, opener, Path(tmp))
 
         if shutil.which("age"):
             per_file = _age_sample(base, OUT / "identity.txt")
@@ -293,19 +383,25 @@ def main() -> None:
 
         # The 100 new bundles sit beside the 10,000 known ones, as in a collector store.
         # The supervisor merged those 10,000 from this store as they arrived, so the
-        # dataset has the record of their names for it (supervise/merged_names.py): one
-        # more merge from it while it held only them leaves that record, merging nothing.
-        mixed = Path(tmp) / "mixed" / "bundles"
+        # dataset has the record of their names for it (supervise/merged_names.py) and of
+        # how far it read the store's log (supervise/store_log.py): one more merge from it
+        # while it held only them leaves that record, merging nothing.
+        # Regular files, as in a store (hard links beside bench/out/merge's bundles): links
+        # to them cost a second path walk at each look, on the into-10,000 side only.
+        mixed = OUT / "mixed" / "bundles"
+        shutil.rmtree(mixed.parent, ignore_errors=True)
         mixed.mkdir(parents=True)
         for path in base:
-            (mixed / path.name).symlink_to(path)
+            _place(path, mixed)
+        _log_stored(mixed.parent, base)
         elsewhere = Path(tmp) / "elsewhere.sqlite"  # the same 10,000, no record for it
         shutil.copy(full, elsewhere)
         conn = _with_plan(full)
         assert merge_folder(conn, mixed.parent, opener).already == BASE
         conn.close()
         for path in list_bundles(OUT / "new"):
-            (mixed / path.name).symlink_to(path)
+            _place(path, mixed)
+        _log_stored(mixed.parent, list_bundles(OUT / "new"))
         into_full, into_empty, cpu_full, cpu_empty = _incremental(full, mixed.parent, tmp,
                                                                   opener, REPS)
         # Each repetition times the pair back to back (order alternating), so both see the

@@ -82,15 +82,19 @@ def build_million(source: Path, target: Path) -> int:
 
 
 def copy_record(source: Path, target: Path) -> None:
-    """Give `target` the names `source` records as merged from each folder (merged_names.py),
-    in place of its own: the million dataset's record is its real merge's, of this run's
-    folders."""
+    """Give `target` the names `source` records as merged from each folder (merged_names.py)
+    and its store log marks (store_log.py), in place of its own: the million dataset's
+    record is its real merge's, of this run's folders."""
     conn = sqlite3.connect(target, isolation_level=None)
     try:
         conn.execute("ATTACH DATABASE ? AS src", (f"file:{source}?mode=ro",))
         conn.execute("BEGIN")
         conn.execute("DELETE FROM merged_names")
         conn.execute("INSERT INTO merged_names SELECT * FROM src.merged_names")
+        # and how far it read each store's log (supervise/store_log.py)
+        conn.execute("DELETE FROM meta WHERE key LIKE 'store log mark %'")
+        conn.execute("INSERT INTO meta SELECT * FROM src.meta "
+                     "WHERE key LIKE 'store log mark %'")
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE src")
     finally:

@@ -57,12 +57,14 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.merge import bundle_names, merge_folder
+    from fieldtui.supervise.merge import bundle_folder, merge_folder
+    from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
     study = open_study(study_dir)
-    # listed once: counted for the progress bar, then merged (checked before the prompt)
-    files = bundle_names(source, ordered=False)
+    # checked before the prompt; not listed here: merge_folder lists it only when it must
+    # (a collector store merged before is read from its log), and says how many there are
+    bundle_folder(source)
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
@@ -72,17 +74,18 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     try:
         record_study(conn, study)
         record_revocations(conn, enrolled.revoked)
-        with click.progressbar(length=len(files), label=_("Merging"), file=sys.stderr,
+        with click.progressbar(length=0, label=_("Merging"), file=sys.stderr,
                                show_pos=True) as bar:
             seen = [0]
 
             def progress(done: int, total: int) -> None:
+                bar.length = total
                 bar.update(done - seen[0])
                 seen[0] = done
 
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
             report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
-                                  names=files)
+                                  workers=workers_here())
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()

@@ -13,6 +13,7 @@ import os
 import re
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.supervise import merged_names
+from fieldtui.supervise import merged_names, open_pool, store_log
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset_conn import (
     Dataset,
@@ -36,7 +37,7 @@ from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import merged_document, record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
-from fieldtui.supervise.session_rows import body_bytes, insert_session
+from fieldtui.supervise.session_rows import body_and_hash, body_bytes, insert_session
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -166,16 +167,27 @@ def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
 
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
-                 names: list[str] | None = None) -> MergeReport:
+                 names: list[str] | None = None, workers: int = 0) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
-    is touched, so an incremental merge costs little more than its new bundles: the names
-    recorded as merged from this folder (`merged_names`) without a look at `bundles`, the
-    rest as `unknown_names` finds them. `names`: the caller's listing of the folder
-    (os.listdir, or `bundle_names(source, ordered=False)`): not listed a second time."""
+    is touched, so an incremental merge costs little more than its new bundles. From a
+    collector store merged before, only the names its index.log gained since (and those
+    left pending) are considered, without listing the folder (`store_log`). Else the
+    folder is listed: the names recorded as merged from this folder (`merged_names`) are
+    skipped without a look at `bundles`, the rest as `unknown_names` finds them. `names`:
+    the caller's listing of the folder (os.listdir, or `bundle_names(source,
+    ordered=False)`): not listed a second time."""
     folder = bundle_folder(source)
-    if names is None:
-        names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
     key = merged_names.folder_key(folder)
+    if names is None:
+        was = store_log.stored_mark(conn, key)
+        went_on = store_log.since(folder, was)
+        if went_on is not None:
+            return _merge_since_mark(conn, folder, key, opener, *went_on, was=was,
+                                     order=order, progress=progress, workers=workers)
+        names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
+        mark = store_log.after_listing(folder, names)
+    else:
+        mark = None  # the caller's listing: when it was made against the log is not known
     ours, rows = merged_names.recorded(conn, key)
     rest = set(names)
     rest.difference_update(ours)  # (a fifth cheaper than set.difference, measured)
@@ -183,25 +195,61 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     fresh = sorted(n for n in left if n.endswith(".ftb"))  # merge_bundles orders by device
     skipped = len(names) - len(left)  # .ftb files known (only those are ever known)
     report = merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
-                           progress=progress, skipped=skipped, known=set())
+                           progress=progress, skipped=skipped, known=set(), workers=workers)
     # Committed by now: the names found merged here that the record lacked, and those
     # merged now under their own digest.
     found = rest.difference(left)
     found.update(name for name in (f"{digest}.ftb" for digest in report.merged)
                  if name in left)
-    merged_names.record(conn, key, found, rows=rows, listing=names)
+    merged_names.record(conn, key, found, rows=rows, listing=names,
+                        also=_marking(key, mark, report))
     return report
+
+
+def _merge_since_mark(conn: Dataset, folder: Path, key: str, opener: Opener,
+                      names: list[str], mark: store_log.Mark, *, was: store_log.Mark | None,
+                      order: OrderKey | None, progress: Progress | None,
+                      workers: int) -> MergeReport:
+    """Merge what a collector store's log gained since the last merge from it: `names`
+    (there now), nothing else of the folder looked at."""
+    left = unknown_names(conn, names)
+    fresh = sorted(left)
+    report = merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
+                           progress=progress, skipped=mark.held + len(names) - len(left),
+                           known=set(), workers=workers)
+    found = set(names).difference(left)
+    found.update(name for name in (f"{digest}.ftb" for digest in report.merged)
+                 if name in left)
+    # rows=0: no compaction, which needs the folder's listing (the next listing does it)
+    merged_names.record(conn, key, found, rows=0, also=_marking(key, mark, report, was))
+    return report
+
+
+def _marking(key: str, mark: store_log.Mark | None, report: MergeReport,
+             was: store_log.Mark | None = None) -> Callable[[Dataset], None] | None:
+    """What writes the store log's mark after this merge (refused names stay pending);
+    None when there is none, or it is the one stored (`was`)."""
+    if mark is None:
+        return None
+    mark.pending.update(name for name, _reason in report.refused)
+    mark.held = report.already + len(report.merged)
+    if mark == was:
+        return None
+    return lambda conn: store_log.write_mark(conn, key, mark)
 
 
 def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
                   order: OrderKey | None = None, progress: Progress | None = None,
-                  skipped: int = 0, known: set[str] | None = None) -> MergeReport:
+                  skipped: int = 0, known: set[str] | None = None,
+                  workers: int = 0) -> MergeReport:
     """Merge bundle files into the dataset; see the module docstring for the rules.
 
     `order` reads a bundle's (device, seq) without opening it, so that new bundles merge
     in the order each device sealed them and the first revision of a session is the one
     kept when a later one conflicts. `skipped` counts files already known to the caller;
     `known`, the caller's answer to which of `paths`' names the dataset has merged.
+    `workers`: processes that open bundles ahead while this one loads them (`open_pool`;
+    0, or few bundles: opened here).
     """
     files = list(paths)
     report = MergeReport()
@@ -219,10 +267,9 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
     groups = _Groups(conn)
     with _journal_in_memory(conn):
         try:
-            for path in fresh:
-                read = cache.pop(path, None)
-                _merge_one(groups, path, read_stamped(path) if read is None else read,
-                           opener, known, (study_id, plans), report)
+            for path, read, opened in _opening(fresh, cache, opener, workers):
+                _merge_one(groups, path, read, opener, opened, known, (study_id, plans),
+                           report)
                 done += 1
                 if progress is not None:
                     progress(done, total)
@@ -277,8 +324,36 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
     return [path for _, path in keyed]
 
 
+def _opening(fresh: list[Path], cache: dict[Path, tuple[bytes, str | None]],
+             opener: Opener, workers: int
+             ) -> Iterator[tuple[Path, tuple[bytes, str | None], Opened | str | None]]:
+    """Each path in order, its bytes and time, and (with workers) what a worker made of it:
+    its verified contents or its refusal's line; None: open it here."""
+
+    def reads() -> Iterator[tuple[Path, tuple[bytes, str | None]]]:
+        for path in fresh:
+            read = cache.pop(path, None)
+            yield path, read_stamped(path) if read is None else read
+
+    if workers < 1 or len(fresh) < open_pool.MIN_BUNDLES:
+        for path, read in reads():
+            yield path, read, None
+        return
+    sent: deque[tuple[Path, tuple[bytes, str | None]]] = deque()
+
+    def items() -> Iterator[tuple[bytes, Path]]:
+        for path, read in reads():
+            sent.append((path, read))
+            yield read[0], path
+
+    for opened in open_pool.opened_in_order(items(), opener, workers):
+        path, read = sent.popleft()
+        yield path, read, opened
+
+
 def _merge_one(groups: _Groups, path: Path, read: tuple[bytes, str | None], opener: Opener,
-               known: set[str], study: tuple[str | None, dict[tuple[str, int], PlanRef]],
+               ahead: Opened | str | None, known: set[str],
+               study: tuple[str | None, dict[tuple[str, int], PlanRef]],
                report: MergeReport) -> None:
     data, arrived = read
     digest = sha256_hex(data)
@@ -290,8 +365,11 @@ def _merge_one(groups: _Groups, path: Path, read: tuple[bytes, str | None], open
     if digest in known or (path.stem != digest and known_among(groups.conn, [digest])):
         report.already += 1
         return
+    if isinstance(ahead, str):  # a worker refused it
+        report.refused.append((path.name, ahead))
+        return
     try:
-        opened = opener(data, path)
+        opened = opener(data, path) if ahead is None else ahead
         check_contents(opened.manifest, opened.sessions, *study)
         if not groups.load(digest, opened, report, arrived=arrived):
             report.already += 1  # another supervisor's merge stored it meanwhile
@@ -388,16 +466,17 @@ def _load(conn: Dataset, digest: str, opened: Opened, report: MergeReport,
          now, len(opened.sessions), arrived))
     if cursor.rowcount == 0:
         return False
-    for doc in opened.sessions:
-        _load_session(conn, doc, digest, now, report)
+    # a worker (open_pool) may have made each session's body and its hash already
+    bodies = getattr(opened, "bodies", None) or [None] * len(opened.sessions)
+    for doc, body in zip(opened.sessions, bodies, strict=True):
+        _load_session(conn, doc, digest, now, report, body)
     return True
 
 
 def _load_session(conn: Dataset, doc: dict[str, Any], digest: str, now: str,
-                  report: MergeReport) -> None:
+                  report: MergeReport, made: tuple[bytes, str] | None = None) -> None:
     sid = doc["session_id"]
-    body = body_bytes(doc)
-    incoming = sha256_hex(body)
+    body, incoming = made if made is not None else body_and_hash(doc)
     # a session a revision replaced is known too: the same bundle again adds nothing
     row = find_row(conn, sid, "content_hash")
     if row is None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
@@ -58,16 +58,18 @@ def recorded(conn: Dataset, folder: str) -> tuple[list[str], int]:
 
 
 def record(conn: Dataset, folder: str, names: Iterable[str], *, rows: int,
-           listing: Collection[str] = ()) -> None:
+           listing: Collection[str] = (), also: Callable[[Dataset], None] | None = None
+           ) -> None:
     """Add `names` (file names of bundles committed in `bundles`) to `folder`'s record.
     `rows` is how many rows `recorded` read: past `MAX_ROWS`, the record is rewritten as
-    one row of the names in `listing` (the folder now) that it held, plus `names`."""
+    one row of the names in `listing` (the folder now) that it held, plus `names`. `also`
+    writes more in the same transaction (a store log's mark, `store_log`)."""
     new = list(names)
     compact = rows >= MAX_ROWS
-    if not new and not compact:
+    if not new and not compact and also is None:
         return
     try:
-        _write(conn, folder, new, compact, listing)
+        _write(conn, folder, new, compact, listing, also)
     except (sqlite3.Error, FieldtuiError):
         # The merge is committed; only the record is not (a full disk, a lost server):
         # the next merge looks those names up, as it would before it recorded any.
@@ -75,7 +77,7 @@ def record(conn: Dataset, folder: str, names: Iterable[str], *, rows: int,
 
 
 def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
-           listing: Collection[str]) -> None:
+           listing: Collection[str], also: Callable[[Dataset], None] | None) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         if compact:
@@ -85,6 +87,8 @@ def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
         if new:
             conn.execute("INSERT INTO merged_names (folder, names) VALUES (?, ?)",
                          (folder, " ".join(new)))
+        if also is not None:
+            also(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

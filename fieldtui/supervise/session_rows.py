@@ -36,6 +36,12 @@ def body_bytes(document: dict[str, Any]) -> bytes:
                        if k not in _TRANSIT_FIELDS}).encode("utf-8")
 
 
+def body_and_hash(document: dict[str, Any]) -> tuple[bytes, str]:
+    """`body_bytes` and its SHA-256 (the content hash), made once."""
+    body = body_bytes(document)
+    return body, sha256_hex(body)
+
+
 def content_hash(document: dict[str, Any]) -> str:
     """Hash of what a session says: two revisions differ exactly when their hashes do."""
     return sha256_hex(body_bytes(document))

@@ -1,0 +1,125 @@
+"""Opening bundles in worker processes while the merge writes what they opened.
+
+Decrypting (pyrage holds the GIL for the whole call) and checking both signatures is half
+of a merge's work; writing the sessions is the other half and must stay in one process
+(one SQLite connection). With several cores, worker processes open the next bundles while
+the merging process loads the ones opened before: in seal order, a bounded number of
+batches ahead, each bundle's contents loaded only after its worker verified it (every
+check `opener` makes, as in one process). A refusal comes back as its one line.
+
+Workers are forked: they inherit the opener (and the study identity inside it) in memory;
+nothing is pickled to them but bundle bytes and paths, nothing written to disk, and they
+never touch the dataset (the forked connection is not used, and a worker leaves with
+os._exit, so nothing of it is closed or flushed there).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.supervise.session_rows import body_and_hash
+
+if TYPE_CHECKING:
+    from fieldtui.supervise.merge import Opened, Opener
+
+BATCH = 16  # bundles a task: a task's round trip costs about a tenth of a bundle's opening
+AHEAD = 3  # batches queued per worker: enough to keep each busy, few in memory
+MIN_BUNDLES = 256  # fewer than this are opened in the merging process: forking costs more
+MAX_WORKERS = 4  # with the merging process writing about half as fast as one worker opens
+
+_opener: Opener | None = None  # the worker's, inherited from the merging process
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a worker sends back of a bundle it opened: what the merge loads, and each
+    session's stored body with its hash (`session_rows.body_and_hash`: canonical JSON, a fifth of what is
+    left to the merging process), or None when one could not be made (the merging
+    process then makes them, and meets the same error, as without workers)."""
+
+    manifest: dict[str, Any]
+    sessions: list[dict[str, Any]]
+    bodies: list[tuple[bytes, str]] | None = None
+
+
+Result = Contents | str  # the contents, or the refusal's line
+
+
+def workers_here() -> int:
+    """How many workers `merge` uses here: one per core this process may run on, less one
+    for the merging process, at most MAX_WORKERS; none on one or two cores. Measured on
+    two loaded cores (bench/bench_merge.py): a worker opens a bundle (and makes its
+    sessions' bodies) for 1.24x the CPU of opening it in the merging process (pickling
+    both ways, a fork per merge), which still spends 0.85x that CPU per bundle (reading,
+    writing); so workers pay only with a core free for each process, which two shared
+    cores rarely have (there a merge with one worker went at the pace of one without)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+    return min(cores - 1, MAX_WORKERS) if cores > 2 else 0
+
+
+def _start(opener: Opener) -> None:
+    global _opener
+    _opener = opener
+
+
+def _open(batch: list[tuple[bytes, str]]) -> list[Result]:
+    assert _opener is not None
+    done: list[Result] = []
+    for data, path in batch:
+        try:
+            opened = _opener(data, Path(path))
+        except FieldtuiError as exc:
+            done.append(exc.line())
+            continue
+        try:
+            bodies = [body_and_hash(doc) for doc in opened.sessions]
+        except Exception:  # malformed: the merging process meets it and says what
+            bodies = None
+        done.append(Contents(opened.manifest, opened.sessions, bodies))
+    return done
+
+
+def opened_in_order(items: Iterable[tuple[bytes, Path]], opener: Opener,
+                    workers: int) -> Iterator[Opened | str]:
+    """Each item's opened contents, or its refusal's line, in the items' order, opened by
+    `workers` forked processes; the items are read lazily, a few batches ahead."""
+    context = multiprocessing.get_context("fork")
+    source = iter(items)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                               initargs=(opener,))
+    try:
+        queued: deque[Future[list[Result]]] = deque()
+
+        def submit() -> bool:
+            batch = [(data, str(path)) for data, path in _take(source, BATCH)]
+            if batch:
+                queued.append(pool.submit(_open, batch))
+            return bool(batch)
+
+        while len(queued) < workers * AHEAD and submit():
+            pass
+        while queued:
+            results = queued.popleft().result()
+            submit()
+            yield from results
+    finally:
+        # the merge stopped (done, an error, an interrupt): queued batches are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _take(source: Iterator[tuple[bytes, Path]], count: int) -> list[tuple[bytes, Path]]:
+    taken = []
+    for item in source:
+        taken.append(item)
+        if len(taken) == count:
+            break
+    return taken
