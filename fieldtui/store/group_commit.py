@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fieldtui.store import durable
 
@@ -38,6 +39,7 @@ class _Job:
     # set when the job is done, or when its writer is to lead the next batch: each writer
     # waits on its own event, so a batch wakes its own writers once each (no broadcast)
     wake: threading.Event = field(default_factory=threading.Event)
+    tag: Any = None  # the caller's, for what it does once the batch is done
 
 
 class GroupCommit:
@@ -114,6 +116,31 @@ class GroupCommit:
                 self._written.wait(left)  # the writers still writing join this batch
             self._gathering = False
             batch, self._queue = self._queue, []
+        try:
+            self.publish(batch)
+        finally:
+            with self._lock:
+                if self._queue:  # arrived during this batch: its first writer leads next
+                    self._queue[0].wake.set()
+                else:
+                    self._leading = False
+            for job in batch:
+                job.wake.set()
+
+    def prepare(self, name: str, data: bytes) -> _Job:
+        """Write `data` for `folder/name` and fsync it, without giving it the name yet (a
+        file with no name, or a temp name): for `publish`, which names a batch of them and
+        makes the names durable with one folder fsync. For writers that wait for the batch
+        elsewhere (an event loop: see group_commit_loop); raises OSError."""
+        fd = durable.write_unnamed(self.folder, data) if self._unnamed else None
+        temp = None if fd is not None else durable.write_temp(self.folder, name, data)
+        return _Job(temp, self.folder / name, fd, data)
+
+    def publish(self, batch: list[_Job]) -> None:
+        """Name each prepared job (once: a name already there is never replaced), then fsync
+        the folder once; each job is then `done`, with `new` (named now), `found` (the name
+        was there: durable too after this fsync) or `error` (nothing of it may be claimed
+        stored; a name it got is taken back, so a retry writes it again)."""
         error: BaseException | None = None
         try:
             if any([self._publish(job) for job in batch]):  # each published, then one fsync
@@ -132,14 +159,6 @@ class GroupCommit:
                         os.unlink(job.path)
                 job.error = error if job.new or job.found else job.error
                 job.done = True
-            with self._lock:
-                if self._queue:  # arrived during this batch: its first writer leads next
-                    self._queue[0].wake.set()
-                else:
-                    self._leading = False
-            for job in batch:
-                job.wake.set()
-
 
     def _publish(self, job: _Job) -> bool:
         """`_publish` for a job written without a name: linked from its descriptor (or,
@@ -191,3 +210,6 @@ def _publish(job: _Job) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(job.temp)
     return job.new or job.found
+
+
+Prepared = _Job  # what `GroupCommit.prepare` returns, for `publish`

@@ -31,7 +31,8 @@ from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.i18n import _
 from fieldtui.store.durable import open_private_append
-from fieldtui.store.group_commit import GroupCommit
+from fieldtui.store.group_commit import GroupCommit, Prepared
+from fieldtui.store.group_commit_loop import LoopCommit
 from fieldtui.store.keys import key_id_of
 from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
 from fieldtui.sync.collector.backend import STATUS as STATUS
@@ -90,6 +91,8 @@ class CollectorStore:
         self._told_full = False
         # concurrent uploads share one fsync of bundles/ (see store.group_commit)
         self._commit = GroupCommit(self.root / "bundles")
+        # the same for uploads on the server's event loop, each waiting on a future
+        self._loop_commit = LoopCommit(self._commit, after=self._published)
         self._collector = key_id_of(self.key.public_key())  # in every receipt
         self._key_ids: dict[str, tuple[Ed25519PublicKey, str]] = {}  # device -> key, its id
 
@@ -108,6 +111,7 @@ class CollectorStore:
 
     def close(self) -> None:
         """Release the lock and log files."""
+        self._loop_commit.close()
         self._index.close()
         os.close(self._lock_fd)
         self._log.close()
@@ -158,8 +162,17 @@ class CollectorStore:
                 raise
             return await asyncio.to_thread(self._refused, sha256, data, source, refusal,
                                            cards)
-        return await asyncio.to_thread(self._store_checked, sha256, data, envelope, source,
-                                       cards)
+        written = await asyncio.to_thread(self._written, sha256, data, envelope, source,
+                                          cards)
+        if isinstance(written, Accepted):  # stored before (or being stored by another)
+            return written
+        try:
+            # durable once it returns (never before); its reservation ended in `_published`
+            new = await self._loop_commit.publish(written)
+        except OSError as exc:
+            raise self._unavailable(exc, "bundles/") from exc
+        receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
+        return Accepted(receipt, new)  # False: another process's, found at the link
 
     def _refused(self, sha256: str, data: bytes, source: str, refusal: Refusal,
                  cards: int) -> Accepted:
@@ -185,6 +198,49 @@ class CollectorStore:
                 raise
         return self._store(sha256, data, envelope, source)
 
+    def _written(self, sha256: str, data: bytes, envelope: Envelope, source: str,
+                 cards: int) -> Accepted | Prepared:
+        """`_store_checked` up to the write: the answer when the bundle needs none, else
+        its file written and fsynced, not yet named (for the loop's batch: `_loop_commit`),
+        its slots reserved until `_published`."""
+        self._refresh_devices()
+        if self._cards != cards:
+            try:
+                self._check_device(envelope)
+            except Refusal as refusal:
+                self.quarantine(data, refusal, sha256, source)
+                raise
+        answer = self._reserved(sha256, data, envelope, source)
+        if answer is not None:
+            return answer
+        try:
+            job = self._commit.prepare(f"{sha256}.ftb", data)
+        except OSError as exc:
+            self._give_back(sha256, envelope)
+            raise self._unavailable(exc, "bundles/") from exc
+        job.tag = (sha256, envelope)
+        return job
+
+    def _published(self, jobs: list[Prepared]) -> None:
+        """End the reservations of a batch the loop published (in its worker thread, before
+        any upload of it is answered): stored, or given back when it failed."""
+        stored = [job for job in jobs if job.done and job.error is None]
+        if stored:
+            self._log.recovered()  # the disk takes bundles again
+            with self._lock:  # in memory only: other processes see the bundle files
+                for job in stored:
+                    self._index.release(*job.tag, stored=True)
+        for job in jobs:
+            if not (job.done and job.error is None):
+                self._give_back(*job.tag)
+
+    def _give_back(self, sha256: str, envelope: Envelope) -> None:
+        with self._locked():  # the cancel line in index.log tells the other processes
+            try:
+                self._index.release(sha256, envelope, stored=False)
+            except OSError as exc:  # only other processes miss it
+                self._log.trouble(exc, "index.log")
+
     def _checked(self, sha256: str, data: bytes, source: str) -> Envelope:
         try:
             return self._check(sha256, data)
@@ -196,6 +252,34 @@ class CollectorStore:
     def _store(self, sha256: str, data: bytes, envelope: Envelope, source: str) -> Accepted:
         """Store a checked bundle (once) and return its receipt; raises Refusal (a replay,
         quarantined) or Unavailable."""
+        answer = self._reserved(sha256, data, envelope, source)
+        if answer is not None:
+            return answer
+        stored = False
+        try:  # outside the lock: concurrent uploads write (and fsync) in parallel
+            try:
+                # durable once it returns (never before): from here on it is stored
+                new = self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
+            except OSError as exc:
+                raise self._unavailable(exc, "bundles/") from exc
+            stored = True
+            self._log.recovered()  # the disk takes bundles again
+            # not cached here: receipts are deterministic, so an upload only signs one,
+            # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
+            receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
+        finally:
+            if stored:  # in memory only: other processes see the bundle file itself
+                with self._lock:
+                    self._index.release(sha256, envelope, stored=True)
+            else:
+                self._give_back(sha256, envelope)
+        return Accepted(receipt, new)  # False: another process's, found at the link
+
+    def _reserved(self, sha256: str, data: bytes, envelope: Envelope, source: str
+                  ) -> Accepted | None:
+        """None when the bundle's slots are now reserved for this caller to write it; else
+        the answer: the receipt of the same bytes stored before (by any process), or a
+        replay refused (quarantined)."""
         try:
             action = self._decide(sha256, envelope)
         except OSError as exc:  # index.log could not take the reservation
@@ -215,29 +299,7 @@ class CollectorStore:
             receipt = self.receipt(sha256)
             assert receipt is not None
             return Accepted(receipt, False)
-        stored = False
-        try:  # outside the lock: concurrent uploads write (and fsync) in parallel
-            try:
-                # durable once it returns (never before): from here on it is stored
-                new = self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
-            except OSError as exc:
-                raise self._unavailable(exc, "bundles/") from exc
-            stored = True
-            self._log.recovered()  # the disk takes bundles again
-            # not cached here: receipts are deterministic, so an upload only signs one,
-            # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
-            receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
-        finally:
-            if stored:  # in memory only: other processes see the bundle file itself
-                with self._lock:
-                    self._index.release(sha256, envelope, stored=True)
-            else:  # the cancel line in index.log tells the other processes
-                with self._locked():
-                    try:
-                        self._index.release(sha256, envelope, stored=False)
-                    except OSError as exc:  # only other processes miss it
-                        self._log.trouble(exc, "index.log")
-        return Accepted(receipt, new)  # False: another process's, found at the link
+        return None
 
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:

@@ -1,10 +1,11 @@
 """Group commit on PostgreSQL: the uploads that arrive while a transaction commits are
 stored together by the next one (one commit, one WAL flush for the batch).
 
-The first upload to arrive leads: it takes every upload waiting, runs each one's statement
-in one transaction, pipelined (sent together, in device order, so two batches at once, of
-this collector or another, lock devices in the same order), commits, and only then wakes
-the batch: nothing is answered before its commit. Up to LEADERS batches run at once, so
+The first upload to arrive leads: it takes every upload waiting, stores them in one
+transaction (by one statement for the batch, `many`, as the PostgreSQL store does: see
+pg.store_many; else each one's statement, pipelined), in device order, so two batches at
+once, of this collector or another, lock devices in the same order, commits, and only then
+wakes the batch: nothing is answered before its commit. Up to LEADERS batches run at once, so
 that one is sent and executed while the one before waits for its WAL flush. When the batch's transaction fails (a deadlock with another collector, a lost
 connection), each upload of it is tried again on its own, so one cannot fail the others;
 retrying is safe because storing is idempotent (ON CONFLICT DO NOTHING).
@@ -39,9 +40,13 @@ class StoreBatches:
     """Runs `statement` for each upload, batched into transactions; thread-safe."""
 
     def __init__(self, connect: Callable[[], AbstractContextManager[Any]],
-                 statement: str, *, leaders: int = LEADERS) -> None:
+                 statement: str, *, leaders: int = LEADERS,
+                 many: Callable[[Any, list[dict[str, Any]]], list[Row]] | None = None
+                 ) -> None:
         self._connect = connect
         self._statement = statement
+        # stores a whole batch on an autocommit connection, committed when it returns
+        self._many = many
         self._most = leaders
         self._cond = threading.Condition()
         self._queue: list[_Job] = []
@@ -92,23 +97,31 @@ class StoreBatches:
     def _together(self, batch: list[_Job]) -> bool:
         ordered = sorted(batch, key=lambda j: (j.fields["device_id"], j.fields["sha256"]))
         try:
-            with self._connect() as conn, conn.transaction(), conn.cursor() as cursor:
-                # executemany pipelines: the batch's statements (prepared once per
-                # connection) go out together and their rows come back together, one round
-                # trip instead of one per upload
-                cursor.executemany(self._statement, [job.fields for job in ordered],
-                                   returning=True)
-                rows: list[Row] = []
-                while True:
-                    rows.append(cursor.fetchone())
-                    if not cursor.nextset():
-                        break
+            if self._many is not None:
+                with self._connect() as conn:  # one statement, its own transaction
+                    rows = self._many(conn, [job.fields for job in ordered])
+            else:
+                rows = self._pipelined(ordered)
         except Unavailable:
             return False  # rolled back (or unknown): each is tried alone
         self.commits += 1
         for job, row in zip(ordered, rows, strict=True):
             job.row = row
         return True
+
+    def _pipelined(self, ordered: list[_Job]) -> list[Row]:
+        with self._connect() as conn, conn.transaction(), conn.cursor() as cursor:
+            # executemany pipelines: the batch's statements (prepared once per
+            # connection) go out together and their rows come back together, one round
+            # trip instead of one per upload
+            cursor.executemany(self._statement, [job.fields for job in ordered],
+                               returning=True)
+            rows: list[Row] = []
+            while True:
+                rows.append(cursor.fetchone())
+                if not cursor.nextset():
+                    break
+        return rows
 
     def _alone(self, job: _Job) -> None:
         try:

@@ -40,6 +40,7 @@ from fieldtui.sync.collector.pg.batch import LoopBatches, Row, StoreBatches
 from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
+from fieldtui.sync.collector.pg.store_many import store_many
 from fieldtui.sync.collector.pg.updates import page
 from fieldtui.sync.collector.quarantine import reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
@@ -92,7 +93,8 @@ class PgStore:
         self._cards: dict[str, tuple[bytes, Ed25519PublicKey, str]] = {}
         self._told: set[str] = set()
         self._lock = threading.Lock()
-        self._batches = StoreBatches(self._conn, STORE)  # group commit: see pg.batch
+        # group commit (see pg.batch), a batch stored by one statement (pg.store_many)
+        self._batches = StoreBatches(self._conn, STORE, many=store_many)
         self._loop_batches = LoopBatches(self._batches)  # the same, for the server's loop
 
     @property
