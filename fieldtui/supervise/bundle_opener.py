@@ -28,7 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.supervise.merge import Opened, Opener
+from fieldtui.supervise.opener_types import Opened, Opener
 
 HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fit in this
 

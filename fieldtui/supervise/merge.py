@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
@@ -34,32 +34,13 @@ from fieldtui.supervise.dataset_conn import (
     dialect,
 )
 from fieldtui.supervise.dataset_meta import get_meta
+from fieldtui.supervise.opener_types import Opened, Opener
 from fieldtui.supervise.replaced import find_row
 from fieldtui.supervise.returns import merged_document, record_revision
 from fieldtui.supervise.seq_checks import chain_breaks, seq_gaps
 from fieldtui.supervise.session_rows import body_and_hash, body_bytes, insert_session
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
-
-
-class Opened(Protocol):
-    """What an opener returns (e.g. `fieldtui.bundle.OpenedBundle`): verified contents."""
-
-    @property
-    def manifest(self) -> dict[str, Any]:
-        """The bundle's inner manifest."""
-
-    @property
-    def sessions(self) -> list[dict[str, Any]]:
-        """The session documents it carries."""
-
-
-class Opener(Protocol):
-    """Opens (verifies, decrypts) a bundle's bytes; `path` is where they were read, which
-    tells a revocation rule when the collector stored them (see `bundle_opener`)."""
-
-    def __call__(self, data: bytes, path: Path | None = None, /) -> Opened:
-        """The verified contents; FieldtuiError when the bundle is refused."""
 
 
 OrderKey = Callable[[bytes], tuple[str, int]]

@@ -28,7 +28,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise.session_rows import body_and_hash
 
 if TYPE_CHECKING:
-    from fieldtui.supervise.merge import Opened, Opener
+    from fieldtui.supervise.opener_types import Opened, Opener
 
 BATCH = 16  # bundles a task: a task's round trip costs about a tenth of a bundle's opening
 AHEAD = 3  # batches queued per worker: enough to keep each busy, few in memory
