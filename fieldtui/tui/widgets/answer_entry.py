@@ -83,6 +83,12 @@ class NumberEntry(InOrderKeys, SteadyInput):
         value = self.rule.read(self.value).value
         return value is not None, value
 
+    def restricted(self) -> None:
+        """A key that would not leave a number (a letter, a second decimal mark) is not
+        typed: say so under the entry, where the range check speaks; the text stays."""
+        self.app.bell()
+        self.border_subtitle = _("✗ only a number goes here")
+
     def on_input_changed(self, event: Input.Changed) -> None:
         """Save only numbers in range; say why otherwise."""
         event.stop()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual import events
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from fieldtui.core.plan.model import Item
@@ -137,7 +138,15 @@ _NUMERIC = re.compile(r"[0-9.,\-]")
 
 
 class NumberInput(Input):
-    """A number entry that leaves letters to the screen's keys (s: no answer, b: back)."""
+    """A number entry that leaves letters to the screen's keys (s: no answer, b: back); a
+    letter that is no key there is not typed either, and the screen is told so."""
+
+    class NotNumber(Message):
+        """`character` was typed, is no number and no key of the screen: not kept."""
+
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """Only digits, the decimal mark and the minus sign are typed into the field."""
@@ -149,3 +158,6 @@ class NumberInput(Input):
         if event.character is not None and event.is_printable and not _NUMERIC.fullmatch(
                 event.character):
             event.prevent_default()  # skip Input's own handler; the key goes to the bindings
+            bound = self.screen.active_bindings.get(event.key)
+            if bound is None or not bound.enabled:
+                self.post_message(self.NotNumber(event.character))

@@ -20,7 +20,7 @@ from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key,
 from fieldtui.tui.required_words import with_own_words
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
-from fieldtui.tui.widgets.poll_choices import PollChoices
+from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices
 
 NO_ANSWER = N_("no answer given")  # saved as the skip reason (the data's words); shown translated
 
@@ -77,6 +77,14 @@ class PollAnswers(PollConsentScreen):
                         severity="warning", markup=False)
             return
         self.answer(item, value)
+
+    def on_number_input_not_number(self, event: NumberInput.NotNumber) -> None:
+        """A letter that is no key here was typed in the field: not kept, and said so."""
+        self.app.bell()
+        said = (_("No option {key}: type one of the numbers shown.") if self.typed
+                else _("Only a number goes here; {key} was not typed.")).format(
+                    key=event.character)
+        self.notify(said, severity="warning", markup=False)
 
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
