@@ -22,6 +22,11 @@ the meeting clock goes on by the wall clock from the position's `clock` (the mom
 save on the meeting, monotonic and wall clocks and the boot id: core.meeting_clock).
 Without `since` (a position of an earlier version), or when the clock went back, it
 carries `elapsed` on: the time run until the last checkpoint.
+
+A meeting closed on purpose (Ctrl+Q, or Esc and a confirmation) writes its last checkpoint
+with `paused`: the key it was closed with. Its running turn is then recorded at the resume
+as `paused: true`, not as cut off (`interrupted: true`, a kill: no such mark, as in every
+position written before the mark existed).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 CHECKPOINT_SECONDS = 10.0
+PAUSE_KEY_CHARS = 20  # a key's name ("Ctrl+Q"); anything longer is not one
 
 
 def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
@@ -41,13 +47,15 @@ def running_position(section_id: str, elapsed: float, sections: int, *,
                      item_id: str | None = None, member: str = "", roster: bool = False,
                      turn: Mapping[str, Any] | None = None,
                      since: float | None = None,
-                     clock: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                     clock: Mapping[str, Any] | None = None,
+                     paused: str | None = None) -> dict[str, Any]:
     """The `position` to save: where the session is, and the time still running there.
 
     In a roster, `member` is the member asked about (its path, "m2/v1"); `roster` True
     means the roster's member list (of parent member `member`) rather than an item; `since`
     (a meeting's) is when the visit began on the meeting clock, and `clock` the moment
-    of the save on every clock (core.meeting_clock.Anchor.saved)."""
+    of the save on every clock (core.meeting_clock.Anchor.saved); `paused`, the key the
+    meeting was closed with on purpose, when this is its last checkpoint."""
     position: dict[str, Any] = {"section_id": section_id,
                                 "elapsed": round(max(0.0, elapsed), 3), "sections": sections}
     if item_id is not None:
@@ -62,7 +70,16 @@ def running_position(section_id: str, elapsed: float, sections: int, *,
         position["since"] = round(since, 3)
     if clock is not None:
         position["clock"] = dict(clock)
+    if paused is not None:
+        position["paused"] = paused
     return position
+
+
+def paused_by(position: Mapping[str, Any] | None) -> str | None:
+    """The key a meeting was closed with on purpose at this checkpoint, None after a kill
+    (or a position without the mark: one written before it existed)."""
+    paused = (position or {}).get("paused")
+    return paused if isinstance(paused, str) and 0 < len(paused) <= PAUSE_KEY_CHARS else None
 
 
 def running_turn(participant: str, section_id: str | None, duration: float,
@@ -105,7 +122,8 @@ def _same_visit(position: Mapping[str, Any] | None, section_id: str, sections: i
 
 def interrupted_turn(position: Mapping[str, Any] | None, turns: int
                      ) -> dict[str, Any] | None:
-    """The `turn` event data of a turn a kill cut off (not in the events yet), or None."""
+    """The `turn` event data of a turn a kill cut off (not in the events yet), or None;
+    `paused: true` instead of `interrupted: true` when the meeting was closed on purpose."""
     turn = (position or {}).get("turn")
     if not isinstance(turn, Mapping) or turn.get("turns") != turns:
         return None
@@ -115,7 +133,8 @@ def interrupted_turn(position: Mapping[str, Any] | None, turns: int
         return None
     return {"participant": participant,
             "section_id": section_id if isinstance(section_id, str) else None,
-            "duration": round(duration, 3), "interrupted": True}
+            "duration": round(duration, 3),
+            "paused" if paused_by(position) else "interrupted": True}
 
 
 def _seconds(value: Any) -> float | None:

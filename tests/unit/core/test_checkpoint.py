@@ -6,6 +6,7 @@ from fieldtui.core.checkpoint import (
     carried_seconds,
     count_events,
     interrupted_turn,
+    paused_by,
     running_position,
     running_turn,
     visit_start,
@@ -68,3 +69,18 @@ def test_count_events_and_the_ledgers_running_turn() -> None:
     assert running is not None and running.event() == {
         "participant": "P1", "section_id": "intro", "duration": 15.5}
     assert ledger.turn_count == 0 and ledger.speaker == "P1"  # nothing changed
+
+
+def test_a_turn_ended_by_a_deliberate_close_is_paused_not_cut_off() -> None:
+    """A checkpoint written as the meeting was closed on purpose (Ctrl+Q) says so: its
+    running turn is recorded as paused; one without the mark (a kill, or a position from
+    before the mark existed) stays cut off."""
+    turn = running_turn("P2", "hours", 8, 4)
+    position = running_position("hours", 8, 1, turn=turn, paused="Ctrl+Q")
+    assert paused_by(position) == "Ctrl+Q"
+    assert interrupted_turn(position, 4) == {"participant": "P2", "section_id": "hours",
+                                             "duration": 8.0, "paused": True}
+    assert paused_by(running_position("hours", 8, 1, turn=turn)) is None
+    assert paused_by(None) is None
+    assert paused_by({"paused": 7}) is None  # malformed: not a pause
+    assert paused_by({"paused": "x" * 500}) is None

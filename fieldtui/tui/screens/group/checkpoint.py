@@ -8,7 +8,8 @@ clock and how many `offtopic` events there were). A resume records the cut-off t
 (`interrupted: true`), goes on with the tangent still running, and
 carries the agenda item's timer on from when its visit began (`since`): like the meeting
 clock, it counts the time the app was closed. The position's `clock` (core.meeting_clock)
-lets the meeting clock go on after a restart of the machine.
+lets the meeting clock go on after a restart of the machine. The checkpoint of a meeting
+closed on purpose carries `paused` (the key): its turn is recorded as paused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from fieldtui.core.checkpoint import (
     count_events,
     interrupted_turn,
+    paused_by,
     running_position,
     running_turn,
     visit_start,
@@ -49,6 +51,11 @@ class MeetingCheckpoints:
         elif isinstance(record, OfftopicRecord):
             self.offtopics += 1
 
+    @property
+    def paused(self) -> str | None:
+        """The key the meeting was closed with on purpose, None after a kill."""
+        return paused_by(self.resumed)
+
     def recover_offtopic(self, ledger: Ledger, now: float) -> bool:
         """Go on with the tangent that ran at the last checkpoint (not ended since: no
         `offtopic` event after it); True if there was one."""
@@ -75,15 +82,17 @@ class MeetingCheckpoints:
         the time the app was closed counts, as it does on the meeting clock."""
         return visit_start(self.resumed, section_id, self.sections, now)
 
-    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, clock: Anchor) -> None:
-        """Queue the position with the time running now (`clock.at` on the meeting clock)."""
+    def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, clock: Anchor, *,
+             paused: str | None = None) -> None:
+        """Queue the position with the time running now (`clock.at` on the meeting clock);
+        `paused`: the key the meeting is being closed with on purpose."""
         now = clock.at
         running = ledger.running_turn(now)
         turn = None if running is None else running_turn(
             running.participant, running.section_id, running.duration, self.turns)
         visit = ledger.section_seconds(section_id, now) - ledger.section_seconds(section_id)
         position = running_position(section_id, visit, self.sections, turn=turn,
-                                    since=now - visit, clock=clock.saved())
+                                    since=now - visit, clock=clock.saved(), paused=paused)
         if ledger.offtopic_since is not None:
             position["offtopic"] = {"since": round(ledger.offtopic_since, 3),
                                     "offtopics": self.offtopics}

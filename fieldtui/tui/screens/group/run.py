@@ -155,10 +155,15 @@ class GroupRunScreen(Screen[None]):
         """Enter the agenda item, draw, and tick once a second."""
         self.query_one("#bars", TalkBars).border_title = _("Talk time (▶ speaking)")
         turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
+        paused = self.checkpoints.paused
         if turn is not None:
             pid = turn["participant"]
-            self.log_line(_("{who}'s turn was cut off by a restart: {time} kept").format(
-                who=self.labels.get(pid, pid), time=clock(turn["duration"])))
+            said = (_("{who}'s turn was paused — closed with {key}: {time} kept") if paused
+                    else _("{who}'s turn was cut off by a restart: {time} kept"))
+            self.log_line(said.format(who=self.labels.get(pid, pid), key=paused,
+                                      time=clock(turn["duration"])))
+        elif paused:
+            self.log_line(_("meeting paused — closed with {key}; going on").format(key=paused))
         now = self.clock()
         self._enter_section(self.section_index,
                             now - self.checkpoints.visit_start(self.section.id, now))
@@ -185,19 +190,22 @@ class GroupRunScreen(Screen[None]):
             elif isinstance(record, SectionRecord):
                 self.saver.call("append_event", "section", **record.event())
 
-    def checkpoint(self, *, force: bool = False) -> None:
+    def checkpoint(self, *, force: bool = False, paused: str | None = None) -> None:
         """Save the running turn and agenda time: at once after a change (`force`), else
         every CHECKPOINT_SECONDS unless one is still queued or the meeting is not on screen
-        (the wrap-up, which closes the store, is on top of it until it goes home)."""
+        (the wrap-up, which closes the store, is on top of it until it goes home);
+        `paused`: the key the meeting is closed with on purpose (its last checkpoint)."""
         if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
             return
-        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor())
+        self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor(),
+                              paused=paused)
 
     def save_typing(self, store: SessionLike) -> None:
         """The app is quitting (Ctrl+Q): checkpoint the running turn and agenda time now,
-        so a resume keeps them whole, not as of the last periodic checkpoint."""
+        so a resume keeps them whole, not as of the last periodic checkpoint, and knows
+        the meeting was paused on purpose, not cut off."""
         if store is self.store:
-            self.checkpoint(force=True)
+            self.checkpoint(force=True, paused="Ctrl+Q")
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
