@@ -211,7 +211,7 @@ SCREENS: dict[str, tuple[Reach, set[str]]] = {
     "interview run": (interview_run, {"ctrl+n", "ctrl+b", "ctrl+f"}),
     "wrap-up": (wrapup, {"ctrl+g", "escape"}),
     "group prepare": (group_prepare, {"l", "a", "e", "d", "c", "g"}),
-    "group run": (group_run, {"1", "o", "e"}),
+    "group run": (group_run, {"1", "o", "e", "escape"}),
     "poll prepare": (poll_prepare, {"s", "escape"}),
     "poll consent": (poll_consent, {"y", "n", "e"}),
     "poll item": (poll_item, {"s", "b", "x", "e"}),

@@ -46,6 +46,7 @@ from fieldtui.tui.screens.group.lines import (
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.questions import AgendaQuestions
 from fieldtui.tui.screens.group.quote import QuoteDialog
+from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
@@ -93,6 +94,9 @@ class GroupRunScreen(Screen[None]):
         Binding("n", "section(1)", N_("Next"), id="group_run.next"),
         Binding("b", "section(-1)", N_("Prev"), id="group_run.previous"),
         Binding("e", "end", N_("End"), id="group_run.end"),
+        # Esc goes back on every screen; here, after a confirmation, to Home with the
+        # meeting paused (checkpointed as Ctrl+Q does), never losing the meeting by a slip.
+        Binding("escape", "pause", N_("Pause"), id="group_run.pause"),
         # The question line names these two keys; the footer has no room for them.
         Binding("k", "discussed", N_("Discussed"), show=False, id="group_run.discussed"),
         Binding("]", "question(1)", N_("Next question"), show=False, id="group_run.next_question"),
@@ -108,6 +112,8 @@ class GroupRunScreen(Screen[None]):
         self.store = store
         self.saver = SessionSaver(self, store)
         self.ended = False
+        self.closing_key = "Ctrl+Q"  # what closes the meeting when the store closes
+        self.leaving = False  # paused with Esc: on the way home, no more saves
         document = store.document()
         position = document.get("position") or {}
         events = document.get("events", [])
@@ -195,17 +201,18 @@ class GroupRunScreen(Screen[None]):
         every CHECKPOINT_SECONDS unless one is still queued or the meeting is not on screen
         (the wrap-up, which closes the store, is on top of it until it goes home);
         `paused`: the key the meeting is closed with on purpose (its last checkpoint)."""
-        if self.ended or (not force and (self.checkpoints.queued or not self.is_current)):
+        if self.ended or self.leaving or (
+                not force and (self.checkpoints.queued or not self.is_current)):
             return
         self.checkpoints.save(self.saver, self.ledger, self.section.id, self.clock.anchor(),
                               paused=paused)
 
     def save_typing(self, store: SessionLike) -> None:
-        """The app is quitting (Ctrl+Q): checkpoint the running turn and agenda time now,
-        so a resume keeps them whole, not as of the last periodic checkpoint, and knows
-        the meeting was paused on purpose, not cut off."""
+        """The store closes (Ctrl+Q quits, or Esc pauses): checkpoint the running turn and
+        agenda time now, so a resume keeps them whole, not as of the last periodic
+        checkpoint, and knows the meeting was paused on purpose, not cut off."""
         if store is self.store:
-            self.checkpoint(force=True, paused="Ctrl+Q")
+            self.checkpoint(force=True, paused=self.closing_key)
 
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
@@ -382,6 +389,32 @@ class GroupRunScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(
             _("End the meeting?"), _("The running turn and timers stop; next is the wrap-up "
                                      "with the summary to read back.")), confirmed)
+
+    def action_pause(self) -> None:
+        """Esc: pause the meeting (after a confirmation) and go home; it stays a draft."""
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._pause()
+        self.app.push_screen(ConfirmDialog(
+            _("Pause the meeting and go home?"),
+            _("The running turn and the timers are saved; the meeting waits on Home as a "
+              "draft. Open it there to go on: its clocks count the time away.")), confirmed)
+
+    @work(exclusive=True, group="group-pause")
+    async def _pause(self) -> None:
+        """Checkpoint as paused with Esc, close the store, then home once it is saved."""
+        self.closing_key = "Esc"
+        self.saver.close()  # asks this screen to save what it holds first (save_typing)
+        self.leaving = True
+        if not await self.saver.saved():
+            return  # the app is ending with saves still waiting: claim nothing
+        fieldtui_app(self).go_home()
+        self.app.notify(_("Meeting paused and saved as a draft: resume it from Home."),
+                        timeout=4)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key acts while the paused meeting is on its way home (its store is closing)."""
+        return not self.leaving
 
     @work(exclusive=True, group="group-end")
     async def _finish(self) -> None:
