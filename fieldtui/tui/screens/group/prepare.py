@@ -47,10 +47,15 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     AUTO_FOCUS = "#roster"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("l", "line", N_("Type"), id="group_prepare.line"),
-        Binding("a", "add", N_("Add"), id="group_prepare.add"),
+        # Short words, so that every key and f1 Help fit in 80 columns; help (F1) says
+        # them in full (the tooltips).
+        Binding("l", "line", N_("Add line"), id="group_prepare.line",
+                tooltip=N_("Add a participant typed on one line")),
+        Binding("a", "add", N_("Form"), id="group_prepare.add",
+                tooltip=N_("Add a participant with the form")),
         Binding("e", "edit", N_("Edit"), id="group_prepare.edit"),
-        Binding("d", "remove", N_("Remove"), id="group_prepare.remove"),
+        Binding("d", "remove", N_("Drop"), id="group_prepare.remove",
+                tooltip=N_("Take the selected participant off the roster")),
         # The roster line and the form both set it; the footer has no room left.
         Binding("i", "informed", N_("Informed"), show=False, id="group_prepare.informed"),
         Binding("c", "consent", N_("Consent"), id="group_prepare.consent"),
