@@ -57,6 +57,7 @@ async def test_the_poll_number_field_says_a_letter_is_not_a_number(
         await pilot.press("1", "k")
         await wait_until(pilot, lambda: "Only a number goes here" in said(app),
                          what="the refusal")
+        assert "“k”" in said(app)
         assert field.value == "1"
         app.clear_notifications()
         await pilot.press("2", "enter")  # s and b stay the poll's keys; 12 is kept

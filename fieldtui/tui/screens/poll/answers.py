@@ -82,7 +82,7 @@ class PollAnswers(PollConsentScreen):
         """A letter that is no key here was typed in the field: not kept, and said so."""
         self.app.bell()
         said = (_("No option {key}: type one of the numbers shown.") if self.typed
-                else _("Only a number goes here; {key} was not typed.")).format(
+                else _("Only a number goes here; “{key}” was not typed.")).format(
                     key=event.character)
         self.notify(said, severity="warning", markup=False)
 
