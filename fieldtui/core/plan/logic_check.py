@@ -224,22 +224,30 @@ def _section(check: _Check, section: Section, path: Path) -> None:
                 item.relevant, (*ipath, "relevant"), here=item.id):
             check.never_true(item.relevant, (*ipath, "relevant"), f"'{item.id}'",
                              item.required or item.required_if is not None)
-        for field, text in (("constraint", item.constraint), ("required", item.required_if),
-                            ("calculation", item.calculation)):
-            if text is not None:
-                check.expression(text, (*ipath, field), here=item.id)
+        # each field asked for by name, no pairs of (field, text) made per item: most items
+        # have one expression or none, and no text that pipes
+        if item.constraint is not None:
+            check.expression(item.constraint, (*ipath, "constraint"), here=item.id)
+        if item.required_if is not None:
+            check.expression(item.required_if, (*ipath, "required"), here=item.id)
+        if item.calculation is not None:
+            check.expression(item.calculation, (*ipath, "calculation"), here=item.id)
         if item.choice_filter is not None:
             check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
         # only a text that pipes is looked at further (most items have none)
-        for field, text in (("prompt", item.prompt), ("hint", item.hint),
-                            ("constraint_message", item.constraint_message),
-                            ("required_message", item.required_message)):
-            if "${" in text:
-                check.pipes(text, (*ipath, field), roster)
+        if "${" in item.prompt:
+            check.pipes(item.prompt, (*ipath, "prompt"), roster)
+        if "${" in item.hint:
+            check.pipes(item.hint, (*ipath, "hint"), roster)
+        if "${" in item.constraint_message:
+            check.pipes(item.constraint_message, (*ipath, "constraint_message"), roster)
+        if "${" in item.required_message:
+            check.pipes(item.required_message, (*ipath, "required_message"), roster)
         for field, texts in (("probes", item.probes), ("options", item.labels)):
-            for k, text in enumerate(texts):
-                if "${" in text:
-                    check.pipes(text, (*ipath, field, k), roster)
+            if texts:
+                for k, text in enumerate(texts):
+                    if "${" in text:
+                        check.pipes(text, (*ipath, field, k), roster)
 
 
 def _loop_of(finding: ExprFinding) -> frozenset[str]:
