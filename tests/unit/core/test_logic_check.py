@@ -160,3 +160,20 @@ def test_the_same_expression_is_judged_where_each_item_stands() -> None:
              for f in findings(extra=inside + outside)]
     assert found == ["73:1 expr-roster", "73:21 expr-current", "73:26 expr-current",
                      "79:1 expr-roster", "85:1 expr-roster"]
+
+
+@pytest.mark.parametrize(("field", "line"), [
+    ('prompt = "How many ${nosuch}?"', 'prompt = "How many ${nosuch}?"'),
+    ('hint = "Count ${nosuch}."', 'hint = "Count ${nosuch}."'),
+    ('constraint = ". > 0"\nconstraint_message = "More than ${nosuch}."',
+     'constraint_message = "More than ${nosuch}."'),
+    ('required = true\nrequired_message = "Ask ${nosuch}."', 'required_message = "Ask ${nosuch}."'),
+    ('probes = ["Why?", "And ${nosuch}?"]', 'probes = ["Why?", "And ${nosuch}?"]'),
+])
+def test_a_pipe_to_no_item_is_found_in_each_text_field_on_its_line(field: str, line: str) -> None:
+    main = ('\n[[section.item]]\nid = "extra"\nkind = "number"\n'
+            + ('' if field.startswith("prompt") else 'prompt = "How many?"\n') + field + "\n")
+    found = [f for f in findings(main=main) if "expr-reference" in f]
+    text = HEAD + main
+    assert len(found) == 1, found
+    assert found[0].startswith(f"ok.toml:{text.splitlines().index(line.splitlines()[-1]) + 1}:")
