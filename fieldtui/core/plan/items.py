@@ -17,18 +17,19 @@ from fieldtui.core.plan.schema import Checker
 _NO_OPTIONS = Options(())  # frozen: one for every item without options
 
 
-def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
-    """Record `value` as used at `path`; a second use is a duplicate-id error."""
-    line = c.index.line_of(path)
+def unique_id(value: str, seen: dict[str, tuple[Any, ...]], path: tuple[Any, ...],
+              c: Checker) -> None:
+    """Record `value` as used at `path`; a second use is a duplicate-id error (the first
+    use's line is looked up then, not for every id)."""
     if value in seen:
-        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line}) — give each section and item its own id", item_id=value, first_line=seen[value]))
+        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line}) — give each section and item its own id", item_id=value, first_line=c.index.line_of(seen[value])))
     else:
-        seen[value] = line
+        seen[value] = path
 
 
 def build_item(
     raw: Any, path: tuple[Any, ...], method: str | None, questions: dict[str, str],
-    seen: dict[str, int], c: Checker,
+    seen: dict[str, tuple[Any, ...]], c: Checker,
 ) -> Item | None:
     if not isinstance(raw, dict):
         c.error(path, "wrong-type", *en_zh("each item must be a table — write each item as a [[section.item]] table"))
