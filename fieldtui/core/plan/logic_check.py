@@ -41,17 +41,23 @@ _KIND_WORDS = (N_("true or false"), N_("text"), N_("a date or time"))
 def item_infos(plan: Plan) -> dict[str, ItemInfo]:
     """What the expression checker knows of each id: items, and rosters (kind "roster")."""
     infos: dict[str, ItemInfo] = {}
+    # one ItemInfo for the items that have the same (frozen, so shared: most items of a
+    # form are of a few kinds, and the items of one answer list have the same options)
+    made: dict[tuple[str, tuple[str, ...], str | None], ItemInfo] = {}
     for section in plan.sections:
         if section.repeat:
             infos[section.id] = ItemInfo("roster", roster=section.within)
+        roster = section.id if section.repeat else None
         for item in section.items:
             options = item.options or (
                 tuple(str(p) for p in item.scale.points) if item.scale else ())
-            # ItemInfo(kind, options, roster), made without its generated __init__ (a frozen
-            # dataclass sets each field through object.__setattr__): one per item of the plan
-            infos[item.id] = frozen_from(ItemInfo, {
-                "kind": item.kind, "options": options,
-                "roster": section.id if section.repeat else None})
+            info = made.get((item.kind, options, roster))
+            if info is None:
+                # ItemInfo(kind, options, roster), made without its generated __init__ (a
+                # frozen dataclass sets each field through object.__setattr__)
+                info = made[item.kind, options, roster] = frozen_from(ItemInfo, {
+                    "kind": item.kind, "options": options, "roster": roster})
+            infos[item.id] = info
     return infos
 
 
