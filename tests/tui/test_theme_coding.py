@@ -12,11 +12,11 @@ from textual.widgets import DataTable, SelectionList, Static
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.themes import code_unit, disagreements, final_codes, set_code
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ReviewScreen
 from fieldtui.tui.screens.theme_coding import CodeDialog, SettleDialog, ThemeCodingScreen
 from tests.support.app_support import wait_until
 from tests.support.dataset_factory import document, load_documents
 from tests.support.screen_text import cut_widgets, screen_lines
+from tests.support.themes_open import themes_opened
 
 PLANTED = "[bold]water[/bold] is far\x1b[2J"
 
@@ -47,12 +47,7 @@ async def test_codes_picked_on_screen_are_the_clis_and_device_text_is_not_markup
     path, sid = _dataset(tmp_path)
     app = ReviewApp(path, "alice")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
-        screen = app.screen
+        screen = await themes_opened(app, pilot, 3)
         shown = "\n".join(screen_lines(app))
         assert "[bold]water[/bold] is far\\x1b[2J" in shown  # as typed, escape shown
         assert "t Code" in shown and "esc Back" in shown
@@ -89,12 +84,7 @@ async def test_a_disagreement_is_marked_and_settled_from_the_screen(tmp_path: Pa
     conn.close()
     app = ReviewApp(path, "carol")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
-        screen = app.screen
+        screen = await themes_opened(app, pilot, 3)
         table = screen.query_one("#themes-units", DataTable)
         assert str(table.get_row_at(0)[3]) == "≠" and str(table.get_row_at(1)[3]) == ""
         detail = str(screen.query_one("#themes-detail", Static).render())
@@ -137,11 +127,7 @@ async def test_s_is_offered_only_on_a_text_with_a_disagreement(tmp_path: Path) -
     conn.close()
     app = ReviewApp(path, "carol")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
+        await themes_opened(app, pilot, 3)
         await wait_until(pilot, lambda: "s Settle" in _footer(app))
         await pilot.press("down")
         await pilot.pause()
@@ -157,10 +143,6 @@ async def test_s_is_not_offered_when_nothing_is_disputed(tmp_path: Path) -> None
     path, _sid = _dataset(tmp_path)
     app = ReviewApp(path, "carol")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
+        await themes_opened(app, pilot, 3)
         await wait_until(pilot, lambda: "t Code" in _footer(app))
         assert "Settle" not in _footer(app)

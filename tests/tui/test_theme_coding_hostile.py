@@ -14,11 +14,9 @@ from fieldtui.store.study import create_study
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.themes import units
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
-from tests.support.app_support import wait_until
 from tests.support.dataset_factory import Device, Store
 from tests.support.paths import FIXTURES
+from tests.support.themes_open import themes_opened
 
 PASS = b"correct horse battery staple"
 
@@ -75,11 +73,7 @@ async def test_theme_coding_lists_both_quotes(tmp_path: Path,
     path, _sid = _merged(tmp_path, monkeypatch)
     app = ReviewApp(path, "alice")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 4)
+        await themes_opened(app, pilot, 4)
         await pilot.pause()
         table = app.screen.query_one("#themes-units", DataTable)
         assert table.row_count == 4

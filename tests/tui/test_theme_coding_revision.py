@@ -18,13 +18,13 @@ from fieldtui.store.study import Study, create_study
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.themes import code_unit, final_codes, set_code
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.review import ReviewScreen
-from fieldtui.tui.screens.theme_coding import CodeDialog, ThemeCodingScreen
+from fieldtui.tui.screens.theme_coding import CodeDialog
 from tests.support.app_support import wait_until
 from tests.support.corrected_meeting import CorrectedMeeting
 from tests.support.merge_study import PASS
 from tests.support.paths import FIXTURES
 from tests.support.screen_text import cut_widgets, screen_lines
+from tests.support.themes_open import themes_opened
 
 
 @pytest.fixture(autouse=True)
@@ -57,12 +57,7 @@ async def test_a_text_changed_since_coded_is_marked_and_coded_again(tmp_path: Pa
     db, rid = _corrected(tmp_path)
     app = ReviewApp(db, "alice")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
-        screen = app.screen
+        screen = await themes_opened(app, pilot, 3)
         table = screen.query_one("#themes-units", DataTable)
         names = [item.unit.unit for item in screen.items]
         at = names.index(f"answer:{rid}:barriers")
@@ -98,12 +93,7 @@ async def test_an_answer_the_correction_cleared_is_listed_with_its_dropped_codes
                                     "skip_reason": "Declined to answer"})
     app = ReviewApp(db, "alice")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                         and bool(app.screen.shown))
-        await pilot.press("t")
-        await wait_until(pilot, lambda: isinstance(app.screen, ThemeCodingScreen)
-                         and len(app.screen.items) == 3)
-        screen = app.screen
+        screen = await themes_opened(app, pilot, 3)
         table = screen.query_one("#themes-units", DataTable)
         assert screen.items[-1].unit.unit == f"answer:{rid}:barriers"
         last = [str(cell) for cell in table.get_row_at(2)]

@@ -185,10 +185,10 @@ class CollectorStore:
         self.quarantine(data, refusal, sha256, source)
         raise refusal
 
-    def _store_checked(self, sha256: str, data: bytes, envelope: Envelope, source: str,
-                       cards: int) -> Accepted:
-        """`_store` for an envelope checked against the cards of read number `cards`:
-        checked for its device again when they were read again since (or are now)."""
+    def _checked_again(self, sha256: str, data: bytes, envelope: Envelope, source: str,
+                       cards: int) -> None:
+        """Checks the envelope's device again when the cards have been read again since
+        read number `cards` (or are now); a refusal is quarantined, then raised."""
         self._refresh_devices()
         if self._cards != cards:
             try:
@@ -196,6 +196,12 @@ class CollectorStore:
             except Refusal as refusal:
                 self.quarantine(data, refusal, sha256, source)
                 raise
+
+    def _store_checked(self, sha256: str, data: bytes, envelope: Envelope, source: str,
+                       cards: int) -> Accepted:
+        """`_store` for an envelope checked against the cards of read number `cards`:
+        checked for its device again when they were read again since (or are now)."""
+        self._checked_again(sha256, data, envelope, source, cards)
         return self._store(sha256, data, envelope, source)
 
     def _written(self, sha256: str, data: bytes, envelope: Envelope, source: str,
@@ -203,13 +209,7 @@ class CollectorStore:
         """`_store_checked` up to the write: the answer when the bundle needs none, else
         its file written and fsynced, not yet named (for the loop's batch: `_loop_commit`),
         its slots reserved until `_published`."""
-        self._refresh_devices()
-        if self._cards != cards:
-            try:
-                self._check_device(envelope)
-            except Refusal as refusal:
-                self.quarantine(data, refusal, sha256, source)
-                raise
+        self._checked_again(sha256, data, envelope, source, cards)
         answer = self._reserved(sha256, data, envelope, source)
         if answer is not None:
             return answer
