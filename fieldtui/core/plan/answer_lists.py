@@ -48,8 +48,12 @@ class PromptFacts:
         if not could & (lex.from_list.bit | lex.count_prompt.bit | lex.ceiling_bits):
             return _SILENT  # frozen: the same facts for every such prompt
         named = bool(lex.from_list.search(text)) and not lex.describes.search(text)
-        return cls(asks_count(text, lex), named, count_ceiling(text, lex),
-                   counts_from_zero(text, lex))
+        counts = asks_count(text, lex)  # read once, for both facts that need it
+        # a ceiling pattern none of whose literals is there matches nothing: not tried; the
+        # answer can be none unless the count starts from one (the people in the
+        # respondent's own home, who include the respondent)
+        return cls(counts, named, count_ceiling(text, lex) if could & lex.ceiling_bits else None,
+                   counts and not lex.count_from_one.search(text))
 
 
 _SILENT = PromptFacts(False, False, None, False)  # a prompt that says nothing of a list
@@ -73,13 +77,6 @@ def kind_of(options: tuple[str, ...], lex: Lexicon, facts: PromptFacts, *,
 def asks_count(prompt: str, lex: Lexicon) -> bool:
     """True when the prompt asks how many ("how many times", 几次)."""
     return bool(lex.count_prompt.search(normal(prompt)))
-
-
-def counts_from_zero(prompt: str, lex: Lexicon) -> bool:
-    """True when the prompt asks how many and the answer can be none (not the people in the
-    respondent's own home, who include the respondent)."""
-    text = normal(prompt)
-    return asks_count(text, lex) and not lex.count_from_one.search(text)
 
 
 def count_ceiling(prompt: str, lex: Lexicon) -> float | None:

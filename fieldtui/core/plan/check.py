@@ -106,9 +106,7 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
                 kind if isinstance(kind, str) else "", prompt if isinstance(prompt, str) else "",
                 labels[1],
                 _strings(scale.get("labels")) if isinstance(scale, dict) else (),
-                _strings(item.get("probes")), lex):
-            if not hits:
-                continue  # no line to find
+                _strings(item.get("probes")), lex):  # each field with a hit
             line = index.line_of((*path, field))
             seen: set[str] = set()
             for hit in hits:
@@ -123,7 +121,9 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
 @functools.lru_cache(maxsize=4096)
 def item_hits(kind: str, prompt: str, options: tuple[str, ...], labels: tuple[str, ...],
               probes: tuple[str, ...], lex: Lexicon) -> tuple[tuple[str, tuple[Hit, ...]], ...]:
-    """The wording hits of one item's texts, by field (prompt, options, scale, probes).
+    """The wording hits of one item's texts, by field (prompt, options, scale, probes): the
+    fields with a hit only (most items have none: the shared empty tuple, not a tuple of
+    empty fields kept in the cache for each).
 
     The same texts always give the same hits (the level is set by the caller, from the
     method), so a form that repeats a prompt or an answer list (a roster, yes/no on every
@@ -131,15 +131,18 @@ def item_hits(kind: str, prompt: str, options: tuple[str, ...], labels: tuple[st
     fields: list[tuple[str, tuple[Hit, ...]]] = []
     if prompt:
         hits = prompt_hits(prompt, lex, judged=_judged(options or labels, lex))
-        fields.append(("prompt", tuple(hits)))
+        if hits:
+            fields.append(("prompt", tuple(hits)))
     facts = answer_lists.PromptFacts.of(prompt, lex) if options or labels else None
     if kind in ("choice", "multi") and options and facts:
-        fields.append(("options", option_list_hits(kind == "choice", options, facts, lex)))
-    if labels and facts:
-        fields.append(("scale", scale_hits(labels, facts, lex)))
-    if probes:
-        fields.append(("probes", tuple(_each(probes, lex, _probe_hits, "probe"))))
-    return tuple(fields)
+        listed = option_list_hits(kind == "choice", options, facts, lex)
+        if listed:
+            fields.append(("options", listed))
+    if labels and facts and (scaled := scale_hits(labels, facts, lex)):
+        fields.append(("scale", scaled))
+    if probes and (probed := _each(probes, lex, _probe_hits, "probe")):
+        fields.append(("probes", tuple(probed)))
+    return tuple(fields) if fields else ()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -6,6 +6,7 @@ built (the plan then has errors and is not used).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from fieldtui.core.plan.findings import en_zh
@@ -17,18 +18,19 @@ from fieldtui.core.plan.schema import Checker
 _NO_OPTIONS = Options(())  # frozen: one for every item without options
 
 
-def unique_id(value: str, seen: dict[str, int], path: tuple[Any, ...], c: Checker) -> None:
-    """Record `value` as used at `path`; a second use is a duplicate-id error."""
-    line = c.index.line_of(path)
+def unique_id(value: str, seen: dict[str, tuple[Any, ...]], path: tuple[Any, ...],
+              c: Checker) -> None:
+    """Record `value` as used at `path`; a second use is a duplicate-id error (the first
+    use's line is looked up then, not for every id)."""
     if value in seen:
-        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line}) — give each section and item its own id", item_id=value, first_line=seen[value]))
+        c.error(path, "duplicate-id", *en_zh("id '{item_id}' is used twice (first on line {first_line}) — give each section and item its own id", item_id=value, first_line=c.index.line_of(seen[value])))
     else:
-        seen[value] = line
+        seen[value] = path
 
 
 def build_item(
     raw: Any, path: tuple[Any, ...], method: str | None, questions: dict[str, str],
-    seen: dict[str, int], c: Checker,
+    seen: dict[str, tuple[Any, ...]], c: Checker,
 ) -> Item | None:
     if not isinstance(raw, dict):
         c.error(path, "wrong-type", *en_zh("each item must be a table — write each item as a [[section.item]] table"))
@@ -86,21 +88,30 @@ def build_item(
     if not ok or kind is None:
         return None
     required = i.get("required", False)
-    return frozen_from(Item, {  # Item(...) with every field, in order
-        "id": i["id"], "kind": kind, "prompt": i.get("prompt", ""), "options": options.values,
-        "scale": scale, "required": required is True, "key": bool(key),
-        "research_question": question, "probes": tuple(i.get("probes", ())),
-        "hint": i.get("hint", ""), "unit": i.get("unit", ""), "min": i.get("min"),
-        "max": i.get("max"), "line": c.index.line_of(path),
-        "exclusive": tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive)))
-        if "exclusive" in i or options.exclusive else (),  # most items have none
-        "relevant": i.get("relevant"), "constraint": i.get("constraint"),
-        "constraint_message": i.get("constraint_message", ""),
-        "required_message": i.get("required_message", ""),
-        "required_if": required if isinstance(required, str) else None, "default": default,
-        "read_only": i.get("read_only", False), "calculation": i.get("calculation"),
-        "choice_filter": i.get("choice_filter"), "randomize": i.get("randomize", False),
-        "labels": options.labels, "option_fields": options.fields})
+    values = _BLANK.copy()  # Item(...) with every field, in order, at its default
+    values["id"], values["kind"], values["options"] = i["id"], kind, options.values
+    values["scale"], values["key"], values["research_question"] = scale, bool(key), question
+    values["line"], values["default"] = c.index.line_of(path), default
+    values["labels"], values["option_fields"] = options.labels, options.fields
+    for name in _AS_WRITTEN.intersection(i):  # the few the item has, each as written
+        values[name] = i[name]
+    if "probes" in i:
+        values["probes"] = tuple(i["probes"])
+    if required is not False:
+        values["required"] = required is True
+        values["required_if"] = required if isinstance(required, str) else None
+    if "exclusive" in i or options.exclusive:  # most items have none
+        values["exclusive"] = tuple(dict.fromkeys((*i.get("exclusive", ()), *options.exclusive)))
+    return frozen_from(Item, values)
+
+
+# every field of an Item at its default (a copy is filled in for each item: no call of the
+# generated __init__, and only the fields an item has are looked up), and those taken from
+# the item's table as written
+_BLANK: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Item)} | {"prompt": ""}
+_AS_WRITTEN = frozenset({"prompt", "hint", "unit", "min", "max", "relevant", "constraint",
+                         "constraint_message", "required_message", "read_only", "calculation",
+                         "choice_filter", "randomize"})
 
 
 def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,

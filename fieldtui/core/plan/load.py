@@ -220,7 +220,7 @@ def _sections(
     raw: list[Any], method: str | None, questions: dict[str, str], c: Checker
 ) -> list[Section]:
     sections: list[Section] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[Any, ...]] = {}  # an id → the path it was first used at
     if not raw:
         c.error((), "empty-plan", *en_zh("the plan has no [[section]] — add at least one [[section]] with its items"))
     for s_index, s_raw in enumerate(raw):

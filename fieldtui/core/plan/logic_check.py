@@ -41,17 +41,23 @@ _KIND_WORDS = (N_("true or false"), N_("text"), N_("a date or time"))
 def item_infos(plan: Plan) -> dict[str, ItemInfo]:
     """What the expression checker knows of each id: items, and rosters (kind "roster")."""
     infos: dict[str, ItemInfo] = {}
+    # one ItemInfo for the items that have the same (frozen, so shared: most items of a
+    # form are of a few kinds, and the items of one answer list have the same options)
+    made: dict[tuple[str, tuple[str, ...], str | None], ItemInfo] = {}
     for section in plan.sections:
         if section.repeat:
             infos[section.id] = ItemInfo("roster", roster=section.within)
+        roster = section.id if section.repeat else None
         for item in section.items:
             options = item.options or (
                 tuple(str(p) for p in item.scale.points) if item.scale else ())
-            # ItemInfo(kind, options, roster), made without its generated __init__ (a frozen
-            # dataclass sets each field through object.__setattr__): one per item of the plan
-            infos[item.id] = frozen_from(ItemInfo, {
-                "kind": item.kind, "options": options,
-                "roster": section.id if section.repeat else None})
+            info = made.get((item.kind, options, roster))
+            if info is None:
+                # ItemInfo(kind, options, roster), made without its generated __init__ (a
+                # frozen dataclass sets each field through object.__setattr__)
+                info = made[item.kind, options, roster] = frozen_from(ItemInfo, {
+                    "kind": item.kind, "options": options, "roster": roster})
+            infos[item.id] = info
     return infos
 
 
@@ -224,22 +230,30 @@ def _section(check: _Check, section: Section, path: Path) -> None:
                 item.relevant, (*ipath, "relevant"), here=item.id):
             check.never_true(item.relevant, (*ipath, "relevant"), f"'{item.id}'",
                              item.required or item.required_if is not None)
-        for field, text in (("constraint", item.constraint), ("required", item.required_if),
-                            ("calculation", item.calculation)):
-            if text is not None:
-                check.expression(text, (*ipath, field), here=item.id)
+        # each field asked for by name, no pairs of (field, text) made per item: most items
+        # have one expression or none, and no text that pipes
+        if item.constraint is not None:
+            check.expression(item.constraint, (*ipath, "constraint"), here=item.id)
+        if item.required_if is not None:
+            check.expression(item.required_if, (*ipath, "required"), here=item.id)
+        if item.calculation is not None:
+            check.expression(item.calculation, (*ipath, "calculation"), here=item.id)
         if item.choice_filter is not None:
             check.choice_filter(item, item.choice_filter, (*ipath, "choice_filter"))
         # only a text that pipes is looked at further (most items have none)
-        for field, text in (("prompt", item.prompt), ("hint", item.hint),
-                            ("constraint_message", item.constraint_message),
-                            ("required_message", item.required_message)):
-            if "${" in text:
-                check.pipes(text, (*ipath, field), roster)
+        if "${" in item.prompt:
+            check.pipes(item.prompt, (*ipath, "prompt"), roster)
+        if "${" in item.hint:
+            check.pipes(item.hint, (*ipath, "hint"), roster)
+        if "${" in item.constraint_message:
+            check.pipes(item.constraint_message, (*ipath, "constraint_message"), roster)
+        if "${" in item.required_message:
+            check.pipes(item.required_message, (*ipath, "required_message"), roster)
         for field, texts in (("probes", item.probes), ("options", item.labels)):
-            for k, text in enumerate(texts):
-                if "${" in text:
-                    check.pipes(text, (*ipath, field, k), roster)
+            if texts:
+                for k, text in enumerate(texts):
+                    if "${" in text:
+                        check.pipes(text, (*ipath, field, k), roster)
 
 
 def _loop_of(finding: ExprFinding) -> frozenset[str]:

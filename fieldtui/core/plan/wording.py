@@ -200,8 +200,11 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
             opener = None
         ending = lex.endings.search(plain_text)
     else:
-        head = " ".join(plain_text.split()[:3])
-        opener = lex.openers.search(head)
+        # the first three words are the start of the text (one space between its words): an
+        # opener the whole text cannot have (its literals not there, the prompt's literals
+        # already looked for) is not among them either
+        opener = lex.openers.search(" ".join(plain_text.split()[:3])) if (
+            lex.openers.may_match(plain_text)) else None
         short = "," not in plain_text and lex.length(plain_text) <= 12
         ending = lex.endings.search(plain_text) if short else None
         if ending and not _CLOSING.match(plain_text[ending.end():]):

@@ -16,6 +16,10 @@ from fieldtui.core.plan.wording_literals import Literals
 from fieldtui.core.plan.wording_scan import WORD_BOUNDED, Scan
 
 _WORD = re.compile(r"[\w'’-]+")
+# each ASCII character as a word counts it: a word character ([\w'-]) itself, any other a
+# space, so an ASCII text's words are the runs `str.split` gives (no regex match objects)
+_ASCII_WORDS = [chr(code) if chr(code).isalnum() or chr(code) in "_'-" else " "
+                for code in range(128)]
 
 
 class Lexicon:
@@ -91,8 +95,10 @@ class Lexicon:
         if known is None:
             if len(self.lengths) >= self.KEEP:
                 self.lengths.clear()
-            known = self.lengths[text] = (sum(1 for ch in text if ch.isalnum()) if self.chinese
-                                          else len(_WORD.findall(text)))
+            known = self.lengths[text] = (
+                sum(1 for ch in text if ch.isalnum()) if self.chinese
+                else len(text.translate(_ASCII_WORDS).split()) if text.isascii()
+                else len(_WORD.findall(text)))
         return known
 
 

@@ -86,21 +86,6 @@ def _element(op: Any, av: Any) -> _Needs:
     return None
 
 
-def leading(source: str, flags: int = 0) -> str | None:
-    """The literal every match of the pattern starts with (after look-arounds and anchors,
-    which consume nothing), lower-cased when it ignores case; None when it has none."""
-    run: list[str] = []
-    for op, av in _p.parse(source, flags):
-        if op is _c.LITERAL:
-            run.append(chr(av))
-        elif run or op not in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
-            break
-    found = "".join(run)
-    if not found or (flags & re.IGNORECASE and not found.isascii()):
-        return None
-    return found.lower() if flags & re.IGNORECASE else found
-
-
 def word_needs(fragments: tuple[str, ...], flags: int = 0,
                ) -> tuple[frozenset[str], frozenset[str]] | None:
     """What `(?<![\\w'])(?:fragment|…)(?![\\w'])` needs: a fragment whose matches start with

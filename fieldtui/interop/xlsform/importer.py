@@ -158,17 +158,24 @@ def _placed(findings: list[Finding], origins: Origins,
         return _("{sheet} row {row}").format(sheet=sheet, row=row)
 
     this_row = _("this row") + " "
+    # a message said on many rows (an answer list's warning on every item that uses it) is
+    # put in the form's terms once: what that gives depends on its rule and text alone
+    said: dict[tuple[str, str, str], str] = {}
     for finding in findings:
         origin = origins.origin_of(finding.line)
         text = finding.text(lang)
-        if "line" in text:  # each pattern only where its word is
-            text = _LINE.sub(row_of, text)
-        if "第" in text:
-            text = _LINE_ZH.sub(row_of, text)
-        message = _PATH.sub(this_row, text) if "section." in text else text
-        todo = _form_todo(finding) if " — " in message else None
-        if todo is not None:
-            message = message.rsplit(" — ", 1)[0] + " — " + todo
+        key = (finding.rule, finding.message, text)
+        message = said.get(key)
+        if message is None:
+            if "line" in text:  # each pattern only where its word is
+                text = _LINE.sub(row_of, text)
+            if "第" in text:
+                text = _LINE_ZH.sub(row_of, text)
+            message = _PATH.sub(this_row, text) if "section." in text else text
+            todo = _form_todo(finding) if " — " in message else None
+            if todo is not None:
+                message = message.rsplit(" — ", 1)[0] + " — " + todo
+            said[key] = message
         if finding.source and finding.column:
             message += " " + _("(at character {column} of '{source}')").format(
                 column=finding.column, source=finding.source)

@@ -30,6 +30,7 @@ class RowContext:
         self.lenient = lenient
         self.problems: list[Problem] = []
         self.read_columns: dict[str, bool] = {}  # column → read by the mapping (or a text)
+        self.kept_columns: set[str] = set()  # those of them that are read
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
@@ -159,6 +160,8 @@ _MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
 def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
     """Media is refused (a terminal shows none); any other column is said not to be kept."""
     read = ctx.read_columns
+    if ctx.kept_columns.issuperset(row):
+        return  # every column of the row is one the mapping reads (most rows): one set test
     for column, value in row.items():
         if not value:
             continue
@@ -166,6 +169,8 @@ def _other_columns(number: int, row: dict[str, str], ctx: RowContext) -> None:
         if known is None:  # each column is classified once per workbook
             known = read[column] = (column in KNOWN_COLUMNS
                                     or column.partition("::")[0] in _TEXT_BASES)
+            if known:
+                ctx.kept_columns.add(column)
         if known:
             continue
         base = column.partition("::")[0]

@@ -244,3 +244,11 @@ def test_every_expression_code_has_a_bad_plan() -> None:
              for code in re.findall(r'"(expr-[a-z-]+)"', path.read_text("utf-8"))}
     covered = {rule for rule, _, _ in EXPRESSION_CASES + CASES}
     assert codes and codes <= covered, sorted(codes - covered)
+
+
+def test_a_duplicate_id_names_the_line_of_its_first_use() -> None:
+    text = interview(ITEM + NUMBER + ITEM)
+    first = text.splitlines().index('id = "q"') + 1
+    second = len(text.splitlines()) - 2  # the last item's id line
+    dup = [f for f in check_text(text, "p.toml") if f.rule == "duplicate-id"]
+    assert [(f.line, f"first on line {first}" in f.message) for f in dup] == [(second, True)]

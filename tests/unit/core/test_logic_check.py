@@ -6,6 +6,8 @@ import pytest
 
 from fieldtui.core.plan.check import check_text
 from fieldtui.core.plan.expr import ItemInfo, parse
+from fieldtui.core.plan.load import parse_plan
+from fieldtui.core.plan.logic_check import item_infos
 from fieldtui.core.plan.logic_fold import UNKNOWN, fold, value_kind
 
 HEAD = """[plan]
@@ -160,3 +162,40 @@ def test_the_same_expression_is_judged_where_each_item_stands() -> None:
              for f in findings(extra=inside + outside)]
     assert found == ["73:1 expr-roster", "73:21 expr-current", "73:26 expr-current",
                      "79:1 expr-roster", "85:1 expr-roster"]
+
+
+@pytest.mark.parametrize(("field", "line"), [
+    ('prompt = "How many ${nosuch}?"', 'prompt = "How many ${nosuch}?"'),
+    ('hint = "Count ${nosuch}."', 'hint = "Count ${nosuch}."'),
+    ('constraint = ". > 0"\nconstraint_message = "More than ${nosuch}."',
+     'constraint_message = "More than ${nosuch}."'),
+    ('required = true\nrequired_message = "Ask ${nosuch}."', 'required_message = "Ask ${nosuch}."'),
+    ('probes = ["Why?", "And ${nosuch}?"]', 'probes = ["Why?", "And ${nosuch}?"]'),
+])
+def test_a_pipe_to_no_item_is_found_in_each_text_field_on_its_line(field: str, line: str) -> None:
+    main = ('\n[[section.item]]\nid = "extra"\nkind = "number"\n'
+            + ('' if field.startswith("prompt") else 'prompt = "How many?"\n') + field + "\n")
+    found = [f for f in findings(main=main) if "expr-reference" in f]
+    text = HEAD + main
+    assert len(found) == 1, found
+    assert found[0].startswith(f"ok.toml:{text.splitlines().index(line.splitlines()[-1]) + 1}:")
+
+
+def test_each_item_is_known_by_its_kind_options_and_roster() -> None:
+    visit_no = '\n[[section.item]]\nid = "visit_no"\nkind = "calculate"\ncalculation = ' \
+        '"position(..)"\n'
+    more = '[[section.item]]\nid = "again"\nkind = "choice"\nprompt = "Again?"\n' \
+        'options = ["yes", "no"]\n'
+    text = HEAD + more + ROSTERS.format(count="${size}", position="${visit_no}", extra=visit_no)
+    plan = parse_plan(text).plan
+    assert plan is not None
+    infos = item_infos(plan)
+    for section in plan.sections:
+        roster = section.id if section.repeat else None
+        if section.repeat:
+            assert infos[section.id] == ItemInfo("roster", roster=section.within)
+        for item in section.items:
+            assert infos[item.id] == ItemInfo(item.kind, item.options, roster), item.id
+    assert infos["smoke"] == infos["again"] == ItemInfo("choice", ("yes", "no"))
+    assert infos["name"] == ItemInfo("open", (), "people")
+    assert infos["visit_no"].roster == "visits"

@@ -77,3 +77,78 @@ def test_a_scale_is_checked_on_every_item_that_has_or_needs_one(kind: str, scale
 
 def read_text(text: str) -> list[str]:
     return [f"{f.rule}: {f.message}" for f in parse_plan(text).findings if f.level == "error"]
+
+
+EVERY_FIELD = """
+[plan]
+id = "p"
+version = 1
+title = "T"
+method = "interview"
+language = "en"
+minutes = 5
+
+[plan.research_questions]
+rq = "How far?"
+
+[[section]]
+id = "s"
+title = "S"
+minutes = 5
+
+[[section.item]]
+id = "n"
+kind = "number"
+prompt = "How many visits?"
+hint = "Count each."
+unit = "visits"
+min = 0
+max = 50
+relevant = "1 = 1"
+constraint = ". < 40"
+constraint_message = "Under 40."
+required = true
+required_message = "Ask it."
+default = "3"
+probes = ["Why?", "When?"]
+read_only = false
+key = "rq"
+
+[[section.item]]
+id = "c"
+kind = "multi"
+prompt = "Which?"
+options = ["a", "b", "none"]
+exclusive = ["none"]
+randomize = true
+required = "${n} > 1"
+
+[[section.item]]
+id = "k"
+kind = "calculate"
+calculation = "${n} * 2"
+
+[[section.item]]
+id = "o"
+kind = "open"
+prompt = "Anything else?"
+"""
+
+
+def test_an_item_has_each_field_as_written_and_the_rest_at_their_defaults() -> None:
+    plan = parse_plan(EVERY_FIELD).plan
+    assert plan is not None, parse_plan(EVERY_FIELD).findings
+    n, c, k, o = plan.items
+    assert n == Item("n", "number", "How many visits?", required=True, key=True,
+                     research_question="rq", probes=("Why?", "When?"), hint="Count each.",
+                     unit="visits", min=0, max=50, line=n.line, relevant="1 = 1",
+                     constraint=". < 40", constraint_message="Under 40.",
+                     required_message="Ask it.", default="3")
+    assert c == Item("c", "multi", "Which?", options=("a", "b", "none"), line=c.line,
+                     exclusive=("none",), required_if="${n} > 1", randomize=True,
+                     labels=c.labels, option_fields=c.option_fields)
+    assert k == Item("k", "calculate", "", line=k.line, calculation="${n} * 2")
+    assert o == Item("o", "open", "Anything else?", line=o.line)
+    assert 0 < n.line < c.line < k.line < o.line
+    for item in plan.items:
+        assert list(vars(item)) == NAMES

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from fieldtui.core.plan.answer_lists import PromptFacts
+from fieldtui.core.plan.check import clear_wording_caches
 from fieldtui.core.plan.findings import Finding
+from fieldtui.core.plan.wording_lexicon import CHINESE, ENGLISH
 from tests.support.wording_items import choice, findings_for, scale
 
 
@@ -101,3 +104,19 @@ def test_a_count_the_period_bounds_has_no_gap_above_its_maximum() -> None:
     assert gap.rule == "missing-options" and "5 and 7" in gap.message
     assert _poll(choice(["0天", "1-3天", "4-7天"], "过去一周里,您有几天步行上班?"), "zh") == []
     assert "missing-options" in _rules(_poll(choice(["0天", "1-3天", "4-5天"], "过去一周里,您有几天步行上班?"), "zh"))
+
+
+@pytest.mark.parametrize(("prompt", "counts", "named", "ceiling", "zero"), [
+    ("How many days in the past week did you walk?", True, False, 7, True),
+    ("In the past month, on how many days did you drive?", True, False, 31, True),
+    ("How many hours a day do you work?", True, False, 24, True),
+    ("How many people live in your home?", True, False, None, False),
+    ("Which of these did you use last month?", False, True, None, False),
+    ("Did you use the bus last month?", False, False, None, False),
+    ("您上个月去过几次诊所？", True, False, None, True),
+])
+def test_what_a_prompt_says_of_its_answer_list(prompt: str, counts: bool, named: bool,
+                                               ceiling: float | None, zero: bool) -> None:
+    clear_wording_caches()
+    lex = ENGLISH if prompt.isascii() else CHINESE
+    assert PromptFacts.of(prompt, lex) == PromptFacts(counts, named, ceiling, zero)

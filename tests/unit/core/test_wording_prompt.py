@@ -3,6 +3,8 @@ prompt is skipped, and the hits are exactly those of every rule run in full."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fieldtui.core.plan import wording
@@ -59,3 +61,15 @@ def test_a_length_is_counted_once_per_text_and_forgotten_with_the_caches(
     assert lex.length(text) == size
     clear_wording_caches()
     assert lex.lengths == {}
+
+
+def test_an_english_length_counts_the_runs_of_word_characters_whatever_the_text() -> None:
+    """An ASCII text is counted without the regex; the count is the regex's for every ASCII
+    character (each between two words, and inside one) and for texts that are not ASCII."""
+    runs = re.compile(r"[\w'’-]+")
+    texts = [*eval_texts(), *EXTRA, "", " ", "a", "--", "don't-stop_now 42x"]
+    texts += [f"a{chr(code)}b {chr(code)}c{chr(code)}" for code in range(128)]
+    texts += ["café au lait", "Don’t you", "a\u00a0b", "a\u2028b"]
+    clear_wording_caches()
+    for text in texts:
+        assert ENGLISH.length(text) == len(runs.findall(text)), repr(text)

@@ -452,3 +452,18 @@ def test_a_piping_mismatch_is_said_on_the_row_in_the_forms_terms(tmp_path: Path)
     assert len(lines) == 1 and "piping-mismatch" in lines[0], lines
     assert "section." not in lines[0] and lines[0].startswith(
         f"f.xlsx: survey row 4, column {fr}: error: piping-mismatch: this row"), lines
+
+
+def test_a_finding_said_on_many_rows_is_placed_on_each_in_the_same_words(
+        tmp_path: Path) -> None:
+    """The list's warning on every row that uses it (put in the form's terms once)."""
+    modes = [choice("modes", "bus"), choice("modes", "tram"), choice("modes", "car")]
+    survey = [q("begin group", "s", "S"),
+              q("select_one modes", "a", "How did you get to the clinic?"),
+              q("select_one modes", "b", "How did you get to the market?"),
+              q("select_one modes", "c", "How did you get to the park?"),
+              q("end group")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, modes))
+    said = [(p.row, p.rule, p.message) for p in result.problems if p.rule == "missing-options"]
+    assert [row for row, _rule, _message in said] == [3, 4, 5]
+    assert len({message for _row, _rule, message in said}) == 1
