@@ -34,7 +34,6 @@ _FORM_TODO = {
     "open-in-poll": N_("drop the row, give it a closed type (select_one, select_multiple, "
                        "integer, decimal), or import with --method interview"),
     "duplicate-id": N_("give each row its own name"),
-    "missing-options": N_("give its list two or more rows on the choices sheet"),
     "missing-key": N_("fill in its {column} column"),
 }
 # ... and for one finding of a rule: (rule, words of its English message, what to do)
@@ -45,6 +44,8 @@ _FORM_TODO_OF = (
      N_("use it only on the rows between a begin repeat and its end repeat")),
     ("expr-option", "has a space", N_("give the choices names without spaces on the choices "
                                       "sheet")),
+    ("missing-options", "needs at least two options",
+     N_("give its list two or more rows on the choices sheet")),
     ("expr-syntax", "the expression is empty", N_("write an expression in the cell, or clear "
                                                   "it")),
 )

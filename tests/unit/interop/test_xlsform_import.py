@@ -467,3 +467,6 @@ def test_a_finding_said_on_many_rows_is_placed_on_each_in_the_same_words(
     said = [(p.row, p.rule, p.message) for p in result.problems if p.rule == "missing-options"]
     assert [row for row, _rule, _message in said] == [3, 4, 5]
     assert len({message for _row, _rule, message in said}) == 1
+    # the list's warning keeps its own advice: the form's words for a list of fewer than
+    # two rows would be wrong here (it has three)
+    assert "add \"Other\"" in said[0][2] and "two or more rows" not in said[0][2], said[0]
