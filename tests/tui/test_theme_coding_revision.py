@@ -110,3 +110,27 @@ async def test_an_answer_the_correction_cleared_is_listed_with_its_dropped_codes
         await pilot.press("t")  # nothing to code: no dialog
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_t_is_not_offered_on_a_cleared_answer_and_says_why_if_pressed(
+        tmp_path: Path) -> None:
+    """A `×` row has nothing to code: the footer drops `t Code` there (and offers it again
+    off it); `t` or Enter pressed anyway open nothing and say why in one line."""
+    db, _rid = _corrected(tmp_path, {"value": None, "skipped": True,
+                                     "skip_reason": "Declined to answer"})
+    app = ReviewApp(db, "alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await themes_opened(app, pilot, 3)
+        table = screen.query_one("#themes-units", DataTable)
+        await wait_until(pilot, lambda: "t Code" in screen_lines(app)[-1])
+        table.move_cursor(row=2)
+        await wait_until(pilot, lambda: "t Code" not in screen_lines(app)[-1])
+        for key in ("t", "enter"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen
+            said = [str(n.message) for n in app._notifications]
+            assert said == ["This answer was cleared by the correction: nothing to code."]
+        table.move_cursor(row=0)
+        await wait_until(pilot, lambda: "t Code" in screen_lines(app)[-1])

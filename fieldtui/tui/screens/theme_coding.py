@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -263,19 +263,34 @@ class ThemeCodingScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`s` is offered only on a text with a disagreement (elsewhere it could not act:
-        hidden, as home hides Discard off a draft); `t` is dimmed while no text is listed."""
+        hidden, as home hides Discard off a draft); `t` is dimmed while no text is listed
+        and hidden on a text a correction cleared (nothing left to code: `on_key` says so)."""
         if action == "settle":
             item = self._current()
             return item is not None and bool(item.disputed)
-        if action == "code":  # a text a correction cleared has nothing left to code
+        if action == "code":
             item = self._current()
-            return True if item is not None and not item.cleared else None
+            return None if item is None else not item.cleared
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """`t` pressed on a cleared text (not offered there): say why nothing opens."""
+        item = self._current()
+        if event.key == "t" and item is not None and item.cleared:
+            event.stop()
+            self._nothing_to_code()
+
+    def _nothing_to_code(self) -> None:
+        self.notify(_("This answer was cleared by the correction: nothing to code."),
+                    severity="warning")
 
     def action_code(self) -> None:
         """Pick the codes of the text under the cursor."""
         item = self._current()
-        if item is None or item.cleared:
+        if item is None:
+            return
+        if item.cleared:  # Enter on it (`t` is not offered there)
+            self._nothing_to_code()
             return
         if self.read_only:
             refuse(self)
