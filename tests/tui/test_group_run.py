@@ -257,3 +257,27 @@ async def test_the_meeting_help_names_the_meeting_and_lists_each_key_once(
         assert title == "Help — Meeting"
         assert "Speaker 2" not in keys and "1-9" in keys
         assert "Concern raised" in keys and "Discussed" in keys
+
+
+async def test_the_newest_log_line_stays_on_screen_while_the_off_topic_banner_shows(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """At 80x24 the off-topic banner took the log's rows: the log, and the line saying
+    the talk went off topic, were gone while the banner showed."""
+    from tests.support.screen_text import cut_widgets, screen_lines
+    app = HostApp(GroupRunScreen(group_plan(), DeviceStub(isolated_home),
+                                 MemoryStore(people(9))))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        clock.advance(75)
+        await pilot.press("2")  # the log: "1 … spoke 1:15"
+        clock.advance(10)
+        await pilot.press("o")
+        await until(pilot, lambda: "OFF TOPIC" in "\n".join(screen_lines(app)))
+        shown = "\n".join(screen_lines(app))
+        assert "off topic: steer back" in shown
+        assert "spoke 1:15" in shown
+        assert not cut_widgets(app)
+        clock.advance(20)
+        await pilot.press("o")  # back on topic: the banner goes, the log says how long
+        await until(pilot, lambda: "OFF TOPIC" not in "\n".join(screen_lines(app)))
+        assert "off topic for 0:20" in "\n".join(screen_lines(app))

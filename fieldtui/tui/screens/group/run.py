@@ -54,6 +54,9 @@ from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 Record = TurnRecord | OfftopicRecord | SectionRecord
 LOG_LINES = 4
+# While the off-topic banner shows it takes the log's other rows (the bars keep room for
+# nine speakers at 80x24); the newest lines, "off topic: steer back" first, stay in view.
+OFFTOPIC_LOG_LINES = 2
 
 
 def meeting_clock() -> float:
@@ -217,9 +220,14 @@ class GroupRunScreen(Screen[None]):
     def log_line(self, line: str) -> None:
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
+        self._show_log()
+
+    def _show_log(self) -> None:
+        """The newest log entries that fit its rows (fewer while the banner shows)."""
         log = self.query_one("#log", Static)
         width = log.content_region.width or self.size.width - 2 or 78
-        log.update(log_text(list(self.log_lines), width, LOG_LINES, self.app.console),
+        rows = OFFTOPIC_LOG_LINES if self.ledger.is_offtopic else LOG_LINES
+        log.update(log_text(list(self.log_lines), width, rows, self.app.console),
                    layout=False)
 
     def key_of(self, pid: str) -> str:
@@ -249,7 +257,9 @@ class GroupRunScreen(Screen[None]):
             question = self.questions.current
             self._set("#offtopic", offtopic_line(
                 ledger, now, question.prompt if question is not None else section.title))
-        self.set_class(ledger.is_offtopic, "offtopic")
+        if self.has_class("offtopic") != ledger.is_offtopic:
+            self.set_class(ledger.is_offtopic, "offtopic")
+            self._show_log()  # its rows changed with the banner
         self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
 
     def _set(self, selector: str, text: str) -> None:
