@@ -91,7 +91,8 @@ def level_for(rule: str, method: str, closed: bool, *, certain: bool = True) -> 
 
 _CLAUSE = re.compile(r"[,，;；.。?？!！:：]")
 _QUESTION_MARK = re.compile(r"[?？]")
-_CLOSING = re.compile(r"\s*[?.!]\s*$")
+# the longest English referent ending ("these"): how far back its word can start
+_LONGEST_ENDING = max(map(len, ENGLISH.m.REFERENT_ENDINGS))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -206,14 +207,29 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
         opener = lex.openers.search(" ".join(plain_text.split()[:3])) if (
             lex.openers.may_match(plain_text)) else None
         short = "," not in plain_text and lex.length(plain_text) <= 12
-        ending = lex.endings.search(plain_text) if short else None
-        if ending and not _CLOSING.match(plain_text[ending.end():]):
-            ending = None
+        ending = _last_word_ending(plain_text, lex) if short else None
     word = opener or ending or _unanchored_pronoun(plain_text, lex)
     if word is None:
         return []
     return [Hit("ambiguous-referent",
                 *en_zh("'{word}' does not say who or what is meant — name it in the item", word=word.group(0)))]
+
+
+def _last_word_ending(text: str, lex: Lexicon) -> re.Match[str] | None:
+    """The referent word (English) that ends `text` before its closing mark ('…about
+    this?'), whatever came before it: the same word earlier ('Is this about this?') is not
+    the one looked at. Only the last word is read (no scan of the whole text)."""
+    head = text.rstrip()
+    if not head or head[-1] not in "?.!" or not lex.endings.may_match(text):
+        return None
+    head = head[:-1].rstrip()
+    end = len(head)
+    pos = max(end - _LONGEST_ENDING - 1, 0)  # the pattern's look-behind reads before `pos`
+    while (found := lex.endings.pattern.search(head, pos)) is not None:
+        if found.end() == end:
+            return found
+        pos = found.end()
+    return None
 
 
 def _yes_no(text: str, lex: Lexicon) -> bool:
