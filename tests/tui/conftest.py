@@ -1,4 +1,5 @@
-"""Snapshot tests draw steady text cursors: no blink, from the moment an entry exists."""
+"""Snapshot tests draw steady text cursors: no blink, from the moment an entry exists; group
+meeting tests step the meeting clock by hand (`clock`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from textual.widgets import Input, TextArea
+
+from fieldtui.tui.screens.group import run as group_run
+from tests.support.group_poll_support import FakeClock
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +25,11 @@ def steady_cursors(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
         for widget in (Input, TextArea):
             monkeypatch.setattr(widget.cursor_blink, "_default", False)
     yield
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The group meeting screen's clock, stepped by the test (`clock.advance(s)`)."""
+    fake = FakeClock()
+    monkeypatch.setattr(group_run, "meeting_clock", fake)
+    return fake

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.navigation import save_typing
 from tests.support.app_support import flush
@@ -19,13 +16,6 @@ from tests.support.group_poll_support import (
     group_plan,
     people,
 )
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(group_run, "meeting_clock", fake)
-    return fake
 
 
 def log(app: HostApp) -> str:

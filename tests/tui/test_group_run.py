@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.flows import run_screen
-from fieldtui.tui.screens.group import run as group_run
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
@@ -25,13 +23,6 @@ from tests.support.group_poll_support import (
     group_plan,
     people,
 )
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(group_run, "meeting_clock", fake)
-    return fake
 
 
 def line(pilot: Pilot[None], selector: str) -> str:
