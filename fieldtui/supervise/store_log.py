@@ -27,9 +27,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat as stat_mode
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fieldtui.supervise.dataset_conn import Dataset
 
@@ -38,6 +39,12 @@ MARK = "store log mark "
 # Only the name matters here; a line torn by a crash may still start with one: taking it is
 # safe (a name with no file stays pending, a known one is skipped).
 _LINE = re.compile(rb"(- )?([0-9a-f]{64})(?= |$)")
+# The store is hostile until checked (a USB stick, a compromised collector): the log is
+# read in chunks, a line longer than a record can be is skipped, and only names of the
+# shape `<sha256>.ftb` are ever joined to the folder (a tampered mark's too).
+CHUNK = 1 << 20
+MAX_LINE = 4096  # a record is under 300 bytes
+NAME = re.compile(r"[0-9a-f]{64}\.ftb")
 
 
 @dataclass
@@ -74,29 +81,72 @@ def stored_mark(conn: Dataset, key: str) -> Mark | None:
         return None
     try:
         value = json.loads(row[0])
-        return Mark(str(value["log"]), int(value["offset"]), set(map(str, value["pending"])),
-                    int(value.get("held", 0)))
-    except (ValueError, KeyError, TypeError):
+        mark = Mark(str(value["log"]), int(value["offset"]),
+                    {str(name) for name in value["pending"]}, int(value.get("held", 0)))
+    except (ValueError, KeyError, TypeError, OverflowError):
         return None  # unreadable: the folder is listed again
+    if mark.offset < 0 or mark.held < 0 or not all(map(NAME.fullmatch, mark.pending)):
+        return None  # tampered with: listed again, as for a mark never written
+    return mark
 
 
 def _read(log: Path, offset: int) -> tuple[str, int, dict[str, bool]] | None:
     """The log's identity, the offset after its last whole line, and for each name in the
     lines from `offset` on whether its last line there reserves it (True) or cancels it;
-    None when the log is shorter than `offset` (cut: it is not the log the mark read)."""
-    with open(log, "rb") as handle:
-        stat = os.fstat(handle.fileno())
-        if stat.st_size < offset:
-            return None
-        handle.seek(offset)
-        data = handle.read(stat.st_size - offset)
-    end = data.rfind(b"\n") + 1  # a line still being written is read next time
-    states: dict[str, bool] = {}
-    for line in data[:end].split(b"\n"):
-        match = _LINE.match(line)
-        if match:
-            states[f"{match.group(2).decode()}.ftb"] = match.group(1) is None
+    None when the log is shorter than `offset` (cut: it is not the log the mark read), is
+    not a plain file (a symlink is not followed out of the store) or cannot be read."""
+    if offset < 0:
+        return None
+    try:
+        fd = os.open(log, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        with open(fd, "rb", closefd=True) as handle:
+            stat = os.fstat(handle.fileno())
+            if not stat_mode.S_ISREG(stat.st_mode) or stat.st_size < offset:
+                return None
+            handle.seek(offset)
+            states, end = _states(handle, stat.st_size - offset)
+    except OSError:
+        return None
     return _identity(stat), offset + end, states
+
+
+def _states(handle: BinaryIO, size: int) -> tuple[dict[str, bool], int]:
+    """`_read`'s names and the length of the whole lines among the next `size` bytes, read
+    a chunk at a time (a log of GBs costs a chunk of memory); a line still being written
+    is read next time."""
+    states: dict[str, bool] = {}
+    start = 0  # where `tail` starts, from the offset
+    end = 0
+    tail = b""
+    skipping = False  # inside a line too long to be a record
+    while size > 0:
+        chunk = handle.read(min(CHUNK, size))
+        if not chunk:
+            break  # cut while read: its whole lines so far
+        size -= len(chunk)
+        lines = (tail + chunk).split(b"\n")
+        rest = lines.pop()
+        if lines:
+            if skipping:
+                lines[0] = b""  # the end of the overlong line
+                skipping = False
+            for line in lines:
+                match = _LINE.match(line) if len(line) <= MAX_LINE else None
+                if match:
+                    states[f"{match.group(2).decode()}.ftb"] = match.group(1) is None
+            end = start + len(tail) + len(chunk) - len(rest)
+            start = end
+            tail = rest
+        else:
+            tail += chunk
+        if len(tail) > MAX_LINE:  # not a record: its bytes are not kept
+            start += len(tail)
+            tail = b""
+            skipping = True
+    return states, end
 
 
 def since(folder: Path, mark: Mark | None) -> tuple[list[str], Mark] | None:
@@ -114,9 +164,15 @@ def since(folder: Path, mark: Mark | None) -> tuple[list[str], Mark] | None:
     pending: set[str] = set()
     where = f"{folder}{os.sep}"  # plain strings: no Path built per name
     for name in mark.pending.union(states):
-        if os.path.exists(where + name):
+        try:
+            mode = os.lstat(where + name).st_mode
+        except OSError:
+            mode = None
+        if mode is not None and stat_mode.S_ISREG(mode):
             names.append(name)
-        elif states.get(name, True):  # not there yet; a cancelled one is dropped
+        elif mode is not None or states.get(name, True):
+            # not there yet; or not a plain file (a symlink may point out of the store, a
+            # folder cannot be read): looked at again next time. A cancelled one is dropped.
             pending.add(name)
     return names, Mark(identity, offset, pending, mark.held)
 
