@@ -31,11 +31,16 @@ position written before the mark existed).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 CHECKPOINT_SECONDS = 10.0
 PAUSE_KEY_CHARS = 20  # a key's name ("Ctrl+Q"); anything longer is not one
+# The position is a file on the device, tampered with or corrupt maybe: a time out of these
+# bounds (or NaN, infinite) is taken as missing, never shown.
+MAX_RUN = 7 * 24 * 3600.0  # seconds one visit or turn runs
+MAX_CLOCK = 1e9  # a reading of the meeting clock (as core.meeting_clock.MAX_CLOCK)
 
 
 def count_events(events: Iterable[Mapping[str, Any]], kind: str) -> int:
@@ -103,12 +108,13 @@ def visit_start(position: Mapping[str, Any] | None, section_id: str, sections: i
     """When the unfinished visit to `section_id` began, on the clock that reads `now`: its
     saved `since` (wall time: the pause while the app was closed counts, as on the meeting
     clock), else `now` less the carried `elapsed` (time run only: a position of an earlier
-    version, or a clock that went back since, `since` later than `now - elapsed`); `now`
+    version, or a clock that went back since, `since` later than `now - elapsed`, or a
+    visit of more than MAX_RUN: a tampered `since`); `now`
     when there is no such visit to carry on."""
     carried = carried_seconds(position, section_id, sections)
     if _same_visit(position, section_id, sections):
-        since = _seconds((position or {}).get("since"))
-        if since is not None and now - since >= carried:
+        since = _seconds((position or {}).get("since"), MAX_CLOCK, negative=None)
+        if since is not None and carried <= now - since <= MAX_RUN:
             return since
     return now - carried
 
@@ -137,7 +143,15 @@ def interrupted_turn(position: Mapping[str, Any] | None, turns: int
             "paused" if paused_by(position) else "interrupted": True}
 
 
-def _seconds(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+def _seconds(value: Any, limit: float = MAX_RUN, *,
+             negative: float | None = 0.0) -> float | None:
+    """A number of seconds up to `limit`, else None; a negative one reads `negative`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return max(0.0, float(value))
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    if not math.isfinite(number) or number > limit:
+        return None
+    return number if number >= 0 else negative

@@ -22,6 +22,7 @@ this (without `clock`) still load.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,11 @@ from typing import Any
 
 BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
 TOLERANCE = 60.0  # seconds the monotonic and wall clocks may drift apart in one run
+# A checkpoint is a file on the device, tampered with or corrupt maybe: an anchor outside
+# these is no anchor (the last event's is taken), so no time shown is negative or absurd.
+MAX_CLOCK = 1e9  # seconds (31 years) no monotonic or meeting clock reaches
+MAX_WALL = 1e11  # epoch seconds (year 5138)
+BOOT_CHARS = 64  # a boot id is 36
 
 
 def boot_id(path: Path = BOOT_ID) -> str | None:
@@ -69,14 +75,19 @@ class Anchor:
 
     @classmethod
     def loaded(cls, clock: Any) -> Anchor | None:
-        """From a checkpoint's `clock`, None when it is missing or malformed."""
+        """From a checkpoint's `clock`, None when it is missing, malformed or out of range
+        (a negative, infinite or absurd time); a wall time or boot id out of range is
+        taken as unknown."""
         if not isinstance(clock, Mapping):
             return None
         at, mono, wall = (_number(clock.get(k)) for k in ("at", "mono", "wall"))
         boot = clock.get("boot")
-        if at is None or mono is None:
+        if at is None or mono is None or not (0 <= at <= MAX_CLOCK and 0 <= mono <= MAX_CLOCK):
             return None
-        return cls(at, mono, wall, boot if isinstance(boot, str) and boot else None)
+        if wall is not None and not 0 < wall <= MAX_WALL:
+            wall = None
+        known = isinstance(boot, str) and 0 < len(boot) <= BOOT_CHARS
+        return cls(at, mono, wall, boot if known else None)
 
 
 def same_run(anchor: Anchor, mono: float, wall: float | None, boot: str | None) -> bool:
@@ -175,6 +186,11 @@ def wall_seconds(value: Any) -> float | None:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    """A finite number as a float, else None (NaN and infinity too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
