@@ -119,6 +119,16 @@ def visit_start(position: Mapping[str, Any] | None, section_id: str, sections: i
     return now - carried
 
 
+def began_at(value: Any, now: float) -> float | None:
+    """A saved moment (on the meeting clock) something still running began, read at `now`:
+    at most `now`, None when it is not a number or lies more than MAX_RUN before `now`
+    (tampered with or corrupt: NaN, infinite, negative, absurd)."""
+    since = _seconds(value, MAX_CLOCK, negative=None)
+    if since is None or now - since > MAX_RUN:
+        return None
+    return min(since, now)
+
+
 def _same_visit(position: Mapping[str, Any] | None, section_id: str, sections: int) -> bool:
     """True when `position` checkpointed the visit to `section_id` still open (no `section`
     event was saved after it)."""

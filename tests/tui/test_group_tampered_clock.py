@@ -33,6 +33,9 @@ TAMPERED: list[tuple[str, dict[str, Any]]] = [
     ("since-negative", {"since": -1e300}),
     ("elapsed-inf", {"elapsed": INF}),
     ("elapsed-huge", {"elapsed": 1e300}),
+    ("offtopic-since-negative-inf", {"offtopic": {"since": -INF, "offtopics": 0}}),
+    ("offtopic-since-negative", {"offtopic": {"since": -1e300, "offtopics": 0}}),
+    ("offtopic-since-long-ago", {"offtopic": {"since": 10**400, "offtopics": 0}}),
 ]
 
 

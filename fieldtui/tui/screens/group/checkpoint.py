@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.checkpoint import (
+    began_at,
     count_events,
     interrupted_turn,
     paused_by,
@@ -62,10 +63,10 @@ class MeetingCheckpoints:
         tangent = self.resumed.get("offtopic")
         if not isinstance(tangent, dict) or tangent.get("offtopics") != self.offtopics:
             return False
-        since = tangent.get("since")
-        if isinstance(since, bool) or not isinstance(since, int | float) or since != since:
+        since = began_at(tangent.get("since"), now)  # a file on the device: checked
+        if since is None:
             return False
-        return ledger.start_offtopic(min(float(since), now))
+        return ledger.start_offtopic(since)
 
     def recover_turn(self, saver: SessionSaver, ledger: Ledger, now: float) -> dict[str, Any] | None:
         """Record the turn a kill cut off (as its last checkpoint had it); its event data."""
