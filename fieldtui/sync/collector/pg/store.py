@@ -40,7 +40,7 @@ from fieldtui.sync.collector.pg.batch import LoopBatches, Row, StoreBatches
 from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
 from fieldtui.sync.collector.pg.schema import ensure_schema
-from fieldtui.sync.collector.pg.store_many import store_many
+from fieldtui.sync.collector.pg.store_many import db_text, store_many
 from fieldtui.sync.collector.pg.updates import page
 from fieldtui.sync.collector.quarantine import reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
@@ -179,7 +179,7 @@ class PgStore:
         receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
         return {"sha256": sha256, "device_id": envelope.device_id, "seq": envelope.seq,
                 "bundle_id": envelope.bundle_id, "size": len(data), "data": data,
-                "receipt": receipt, "source": source[:200]}
+                "receipt": receipt, "source": db_text(source)}
 
     def _down(self, down: Unavailable) -> Unavailable:
         self._tell_once("down", _("cannot store bundles ({why}) — uploads "
@@ -252,7 +252,8 @@ class PgStore:
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
         """Keep refused bytes (at most max_size) and why, within the caps; False (and
         `refusal.kept` False) when nothing could be kept."""
-        doc = reason_doc(refusal.code, refusal.reason, claimed, source, len(data))
+        doc = reason_doc(refusal.code, refusal.reason, db_text(claimed), db_text(source),
+                         len(data))
         try:
             with self._conn() as conn:
                 kept = quarantine.keep(conn, data[: self.max_size], doc,

@@ -38,6 +38,16 @@ FROM input i LEFT JOIN dev d USING (device_id)
 ORDER BY i.n
 """
 COLUMNS = ("sha256", "device_id", "seq", "bundle_id", "size", "data", "receipt", "source")
+SOURCE_CHARS = 200
+
+
+def db_text(text: str, limit: int = SOURCE_CHARS) -> str:
+    r"""`text` as PostgreSQL text takes it: at most `limit` characters, a byte that was not
+    UTF-8 (a surrogate escape of a file name) as `\udcNN`, NUL as `\x00`. A value psycopg
+    cannot encode raises outside psycopg.Error (no Unavailable: a traceback), and one
+    PostgreSQL refuses fails the whole batch's statement."""
+    safe = text[:limit].encode("utf-8", "backslashreplace").decode("utf-8")
+    return safe.replace("\x00", "\\x00")[:limit]
 
 
 def store_many(conn: Any, batch: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
