@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,6 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
+from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
@@ -248,7 +251,7 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
     groups = _Groups(conn)
     with _journal_in_memory(conn):
         try:
-            for path, read, opened in _opening(fresh, cache, opener, workers):
+            for path, read, opened in _opening(fresh, cache, opener, workers, report):
                 _merge_one(groups, path, read, opener, opened, known, (study_id, plans),
                            report)
                 done += 1
@@ -291,7 +294,11 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
     keyed: list[tuple[tuple[str, int], Path]] = []
     kept = 0
     for path in paths:
-        read = read_stamped(path)
+        try:
+            read = read_stamped(path)
+        except BundleError as exc:
+            report.refused.append((path.name, exc.line()))
+            continue
         data = read[0]
         try:
             keyed.append((order(data), path))
@@ -306,7 +313,7 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
 
 
 def _opening(fresh: list[Path], cache: dict[Path, tuple[bytes, str | None]],
-             opener: Opener, workers: int
+             opener: Opener, workers: int, report: MergeReport
              ) -> Iterator[tuple[Path, tuple[bytes, str | None], Opened | str | None]]:
     """Each path in order, its bytes and time, and (with workers) what a worker made of it:
     its verified contents or its refusal's line; None: open it here."""
@@ -314,7 +321,13 @@ def _opening(fresh: list[Path], cache: dict[Path, tuple[bytes, str | None]],
     def reads() -> Iterator[tuple[Path, tuple[bytes, str | None]]]:
         for path in fresh:
             read = cache.pop(path, None)
-            yield path, read_stamped(path) if read is None else read
+            if read is None:
+                try:
+                    read = read_stamped(path)
+                except BundleError as exc:
+                    report.refused.append((path.name, exc.line()))
+                    continue
+            yield path, read
 
     if workers < 1 or len(fresh) < open_pool.MIN_BUNDLES:
         for path, read in reads():
@@ -424,9 +437,44 @@ class _Groups:
 def read_stamped(path: Path) -> tuple[bytes, str | None]:
     """A bundle file's bytes, and when it was written where it is read (for a collector
     store: when the collector stored it), ISO UTC: both from one open, the time from the
-    open file (no second look-up of the path)."""
-    with open(path, "rb") as handle:
-        return handle.read(), _iso(os.fstat(handle.fileno()).st_mtime)
+    open file (no second look-up of the path). The folder may be a stick's or a
+    compromised collector's: a link is not followed out of it, a folder, FIFO or device is
+    not read, nor more than a bundle can hold (BundleError: the bundle is refused)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise BundleError("unreadable", _("cannot open it ({strerror}); only a plain file "
+                                          "is read, a link is not followed").format(
+                                              strerror=exc.strerror)) from None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise BundleError("unreadable", _("not a plain file (a folder or device is "
+                                              "not read)"))
+        data = _read_at_most(fd, MAX_BUNDLE_BYTES + 1,
+                             min(status.st_size, MAX_BUNDLE_BYTES) + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError("oversize", _("the bundle is larger than {max_size} bytes").format(
+            max_size=MAX_BUNDLE_BYTES))
+    return data, _iso(status.st_mtime)
+
+
+def _read_at_most(fd: int, limit: int, first: int) -> bytes:
+    """Up to `limit` bytes of `fd` to its end: `first` bytes asked at once (its size as
+    opened, and one more: one read, the usual), then 64 KiB at a time (it grew)."""
+    chunks: list[bytes] = []
+    size = 0
+    want = first
+    while size < limit:
+        chunk = os.read(fd, min(want, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _iso(mtime: float) -> str:

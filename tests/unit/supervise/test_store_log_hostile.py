@@ -156,3 +156,24 @@ def test_a_pending_name_in_a_tampered_mark_cannot_reach_outside_the_store(
         conn.close()
     report = _merge(store, db)
     assert report.merged == [] and report.refused == []
+
+
+def test_a_first_merge_lists_but_does_not_follow_a_link_or_read_a_folder(
+        store: Store, tmp_path: Path) -> None:
+    """The listing (a first merge) of a hostile store: a link under a bundle's name to a
+    file outside, and a folder under one, are refused in one line each, unread; the good
+    bundle merges."""
+    ana = Device("Ana")
+    store.enroll(ana)
+    good = _stored(store, ana.bundle([ana.doc()], store.recipients))
+    secret = ana.bundle([ana.doc()], store.recipients)
+    outside = tmp_path / "elsewhere.ftb"
+    outside.write_bytes(secret)
+    link = f"{sha256_hex(secret)}.ftb"
+    (store.root / "bundles" / link).symlink_to(outside)
+    (store.root / "bundles" / f"{'ef' * 32}.ftb").mkdir()
+    report = _merge(store, tmp_path / "d.sqlite")
+    assert [f"{d}.ftb" for d in report.merged] == [good]
+    refused = dict(report.refused)
+    assert set(refused) == {link, f"{'ef' * 32}.ftb"}
+    assert all("\n" not in why and "plain file" in why for why in refused.values())
