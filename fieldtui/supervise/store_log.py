@@ -164,15 +164,9 @@ def since(folder: Path, mark: Mark | None) -> tuple[list[str], Mark] | None:
     pending: set[str] = set()
     where = f"{folder}{os.sep}"  # plain strings: no Path built per name
     for name in mark.pending.union(states):
-        try:
-            mode = os.lstat(where + name).st_mode
-        except OSError:
-            mode = None
-        if mode is not None and stat_mode.S_ISREG(mode):
+        if os.path.lexists(where + name):  # a link too: the merge refuses it, unread
             names.append(name)
-        elif mode is not None or states.get(name, True):
-            # not there yet; or not a plain file (a symlink may point out of the store, a
-            # folder cannot be read): looked at again next time. A cancelled one is dropped.
+        elif states.get(name, True):  # not there yet; a cancelled one is dropped
             pending.add(name)
     return names, Mark(identity, offset, pending, mark.held)
 

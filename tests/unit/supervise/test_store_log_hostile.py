@@ -109,6 +109,10 @@ def test_a_bundle_name_that_is_a_symlink_out_of_the_store_is_not_read(
     good = _stored(store, ana.bundle([ana.doc()], store.recipients))
     report = _merge(store, db)
     assert [f"{d}.ftb" for d in report.merged] == [good]
+    refused = dict(report.refused)  # one line each, and again at the next merge
+    assert set(refused) == {f"{sha256_hex(secret)}.ftb", f"{'ef' * 32}.ftb"}
+    assert all("\n" not in why and "plain file" in why for why in refused.values())
+    assert dict(_merge(store, db).refused) == refused
 
 
 @pytest.mark.parametrize("offset", [-5, 10**30, "NaN", "Infinity", "12"])
