@@ -29,6 +29,8 @@ from fieldtui.core.ledger_records import (
 
 __all__ = ["Ledger", "LedgerSettings", "OfftopicRecord", "SectionRecord", "TurnRecord"]
 
+_NUMBER_TYPES = (int, float)
+
 
 class Ledger:
     """Running talk totals for one meeting, with fairness and silence flags."""
@@ -169,11 +171,15 @@ class Ledger:
             duration = _number(event.get("duration"))
             if not isinstance(pid, str) or end is None or duration is None:
                 return
-            self.add_participant(pid)
-            start = end - max(0.0, duration)
-            self._begin(start)
-            self._first_turn(pid, start)
-            self._add_talk(pid, _section(event), max(0.0, duration), end)
+            if pid not in self._talk:
+                self.add_participant(pid)
+            duration = max(0.0, duration)
+            start = end - duration
+            if self._started is None or start < self._started:
+                self._started = start
+            if self._turns[pid] == 0:
+                self._first_turn(pid, start)
+            self._add_talk(pid, _section(event), duration, end)
         elif kind == "offtopic":
             duration = _number(event.get("duration"))
             if end is None or duration is None:
@@ -354,7 +360,12 @@ class Ledger:
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    kind = value.__class__
+    if kind is float:
+        return value  # type: ignore[no-any-return]  # the usual case: a replay reads thousands
+    if kind is int:
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
         return None
     return float(value)
 

@@ -112,17 +112,21 @@ def reading(anchor: Anchor, mono: float, wall: float | None, boot: str | None) -
 def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Events with `mono` on one axis: the first run's as stored, a later run's (after a
     restart of the machine) shifted on by the wall time between the runs (`reading`'s
-    rule without boot ids, inlined: a resume replays thousands of events)."""
-    out: list[Mapping[str, Any]] = []
+    rule without boot ids, inlined: a resume replays thousands of events, so the loop
+    does no more than it must per event: a wall time is read only where one is stored,
+    and an event is copied only when it moves)."""
+    out = list(events)
     last_at = last_mono = 0.0
     last_wall: float | None = None
     shift, first = 0.0, True
-    for event in events:
-        mono = _number(event.get("mono"))
-        if mono is None:
-            out.append(event)
-            continue
-        wall = wall_seconds(event.get("at"))
+    for index, event in enumerate(out):
+        mono = event.get("mono")
+        if (mono.__class__ is not float and mono.__class__ is not int) or mono != mono:
+            mono = _number(mono)  # a bool, None, NaN or a number's subclass: rarely here
+            if mono is None:
+                continue
+        at = event.get("at")
+        wall = None if at is None else wall_seconds(at)
         if first:
             first = False
         else:
@@ -133,7 +137,8 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
             if wall is None and last_wall is not None:
                 wall = last_wall + (mono + shift - last_at)  # guessed from the one before
         last_at, last_mono, last_wall = mono + shift, mono, wall
-        out.append(event if shift == 0.0 else {**event, "mono": round(last_at, 6)})
+        if shift:
+            out[index] = {**event, "mono": round(last_at, 6)}
     return out
 
 

@@ -71,3 +71,19 @@ def test_the_clock_goes_on_from_its_anchor_after_a_restart() -> None:
     assert clock() == 1370.0
     mono[0] = 100.0
     assert clock() == 1430.0 and clock.anchor().at == 1430.0
+
+
+def test_a_mono_that_is_no_number_is_kept_and_an_int_one_counts() -> None:
+    events = [event(1000, "2026-11-20T10:00:00.000+00:00"),
+              {"type": "turn", "mono": True}, {"type": "turn", "mono": float("nan")},
+              {"type": "turn", "mono": "5"},
+              event(20, "2026-11-20T10:01:00.000+00:00")]  # rebooted: behind
+    rebased = rebased_events(events)
+    assert rebased[1:4] == events[1:4] and rebased[0] is events[0]
+    assert rebased[4]["mono"] == 1060.0 and events[4]["mono"] == 20
+
+
+def test_a_resume_copies_no_event_of_one_run() -> None:
+    events = [event(1000.0 + n, f"2026-11-20T10:00:{n:02d}.000+00:00") for n in range(5)]
+    assert all(a is b for a, b in zip(rebased_events(events), events, strict=True))
+    assert all(a is b for a, b in zip(rebased_events(iter(events)), events, strict=True))
