@@ -14,7 +14,7 @@ import pytest
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from tests.support.app_support import flush
 from tests.support.group_poll_support import DeviceStub, HostApp, group_plan, people
-from tests.tui.test_group_restart import Machine, WallStore, line, machine, run_then_close
+from tests.support.meeting_restart import Machine, WallStore, line, machine, run_then_close
 
 __all__ = ["machine"]  # the fixture, used by name
 

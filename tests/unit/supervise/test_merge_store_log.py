@@ -11,42 +11,9 @@ from typing import Any
 
 import pytest
 
-from fieldtui.bundle import read_envelope
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
-from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import MergeReport, merge_folder
-from tests.support.dataset_factory import Device, Store, record_plans
-from tests.support.paths import FIXTURES
-
-
-def _line(data: bytes, *, cancel: bool = False) -> bytes:
-    """The collector's index.log record for these bytes (sync/collector/index.py)."""
-    env = read_envelope(data)
-    record = f"{sha256_hex(data)} {env.device_id} {env.seq} {env.bundle_id}\n".encode()
-    return b"- " + record if cancel else record
-
-
-def _log(store: Store, data: bytes, *, cancel: bool = False) -> None:
-    with open(store.root / "index.log", "ab") as handle:
-        handle.write(_line(data, cancel=cancel))
-
-
-def _stored(store: Store, data: bytes) -> str:
-    """As the collector stores a bundle: its log line first, then its file."""
-    _log(store, data)
-    return store.put(data).name
-
-
-def _merge(store: Store, db: Any) -> MergeReport:
-    conn = open_dataset(db, create=True)
-    record_plans(conn, FIXTURES / "minimal_interview.toml")
-    try:
-        return merge_folder(conn, store.root, study_opener(store.identity,
-                                                           read_devices(store.root)),
-                            order=seal_order)
-    finally:
-        conn.close()
+from tests.support.dataset_factory import Device, Store
+from tests.support.store_log_kit import log_stored_line, merged, stored
 
 
 @pytest.fixture
@@ -82,13 +49,13 @@ def test_a_store_merged_before_is_read_from_its_log_not_listed(
     ana = Device("Ana")
     store.enroll(ana)
     for _ in range(3):
-        _stored(store, ana.bundle([ana.doc()], store.recipients))
-    assert len(_merge(store, db).merged) == 3 and len(listed) == 1
-    new = [_stored(store, ana.bundle([ana.doc()], store.recipients)) for _ in range(2)]
-    report = _merge(store, db)
+        stored(store, ana.bundle([ana.doc()], store.recipients))
+    assert len(merged(store, db).merged) == 3 and len(listed) == 1
+    new = [stored(store, ana.bundle([ana.doc()], store.recipients)) for _ in range(2)]
+    report = merged(store, db)
     assert sorted(f"{d}.ftb" for d in report.merged) == sorted(new)
     assert report.already == 3  # as a listing would have counted them
-    again = _merge(store, db)
+    again = merged(store, db)
     assert (again.merged, again.already, again.refused) == ([], 5, [])
     assert len(listed) == 1  # only the first merge listed the folder
 
@@ -98,17 +65,17 @@ def test_a_bundle_whose_file_came_after_its_log_line_is_merged_when_it_is_there(
     db = tmp_path / "d.sqlite"
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
+    stored(store, ana.bundle([ana.doc()], store.recipients))
     early = ana.bundle([ana.doc()], store.recipients)
-    _log(store, early)  # reserved before the first merge listed the folder, not written yet
-    assert len(_merge(store, db).merged) == 1
+    log_stored_line(store, early)  # reserved before the first merge listed the folder, not written yet
+    assert len(merged(store, db).merged) == 1
     late = ana.bundle([ana.doc()], store.recipients)
-    _log(store, late)  # reserved after the mark, not written yet
-    assert _merge(store, db).merged == []
+    log_stored_line(store, late)  # reserved after the mark, not written yet
+    assert merged(store, db).merged == []
     store.put(early)
     store.put(late)  # both written now, no new log line for either
-    assert sorted(_merge(store, db).merged) == sorted([sha256_hex(early), sha256_hex(late)])
-    assert _merge(store, db).merged == []
+    assert sorted(merged(store, db).merged) == sorted([sha256_hex(early), sha256_hex(late)])
+    assert merged(store, db).merged == []
 
 
 def test_a_cancelled_reservation_is_dropped_and_a_later_one_of_it_merges(
@@ -116,14 +83,14 @@ def test_a_cancelled_reservation_is_dropped_and_a_later_one_of_it_merges(
     db = tmp_path / "d.sqlite"
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
-    assert len(_merge(store, db).merged) == 1
+    stored(store, ana.bundle([ana.doc()], store.recipients))
+    assert len(merged(store, db).merged) == 1
     data = ana.bundle([ana.doc()], store.recipients)
-    _log(store, data)
-    _log(store, data, cancel=True)  # the write failed
-    assert _merge(store, db).merged == []
-    _stored(store, data)  # uploaded again
-    assert _merge(store, db).merged == [sha256_hex(data)]
+    log_stored_line(store, data)
+    log_stored_line(store, data, cancel=True)  # the write failed
+    assert merged(store, db).merged == []
+    stored(store, data)  # uploaded again
+    assert merged(store, db).merged == [sha256_hex(data)]
 
 
 def test_a_refused_bundle_is_refused_again_at_the_next_merge(
@@ -131,15 +98,15 @@ def test_a_refused_bundle_is_refused_again_at_the_next_merge(
     db = tmp_path / "d.sqlite"
     ana, zed = Device("Ana"), Device("Zed")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
-    assert len(_merge(store, db).merged) == 1
-    bad = _stored(store, zed.bundle([zed.doc()], store.recipients))  # not enrolled
-    first = _merge(store, db)
+    stored(store, ana.bundle([ana.doc()], store.recipients))
+    assert len(merged(store, db).merged) == 1
+    bad = stored(store, zed.bundle([zed.doc()], store.recipients))  # not enrolled
+    first = merged(store, db)
     assert [name for name, _ in first.refused] == [bad]
-    again = _merge(store, db)
+    again = merged(store, db)
     assert again.refused == first.refused and again.merged == []
     store.enroll(zed)  # its card arrives: the bundle merges
-    assert [f"{d}.ftb" for d in _merge(store, db).merged] == [bad]
+    assert [f"{d}.ftb" for d in merged(store, db).merged] == [bad]
 
 
 def test_a_replaced_log_has_the_folder_listed_again(
@@ -147,13 +114,13 @@ def test_a_replaced_log_has_the_folder_listed_again(
     db = tmp_path / "d.sqlite"
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
-    assert len(_merge(store, db).merged) == 1
+    stored(store, ana.bundle([ana.doc()], store.recipients))
+    assert len(merged(store, db).merged) == 1
     # The store moved: a new log, and a bundle in the folder that no line of it names.
     log = store.root / "index.log"
     log.rename(store.root / "old.log")
     log.write_bytes(b"")
     data = ana.bundle([ana.doc()], store.recipients)
     store.put(data)
-    assert _merge(store, db).merged == [sha256_hex(data)]
+    assert merged(store, db).merged == [sha256_hex(data)]
     assert len(listed) == 2

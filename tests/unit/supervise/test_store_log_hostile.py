@@ -17,7 +17,7 @@ from fieldtui.supervise import store_log
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.merged_names import folder_key
 from tests.support.dataset_factory import Device, Store
-from tests.unit.supervise.test_merge_store_log import _log, _merge, _stored
+from tests.support.store_log_kit import log_stored_line, merged, stored
 
 
 @pytest.fixture
@@ -43,9 +43,9 @@ def test_a_huge_log_is_read_in_bounded_memory_and_its_junk_skipped(
         store: Store, tmp_path: Path) -> None:
     ana = Device("Ana")
     store.enroll(ana)
-    first = _stored(store, ana.bundle([ana.doc()], store.recipients))
+    first = stored(store, ana.bundle([ana.doc()], store.recipients))
     db = tmp_path / "d.sqlite"
-    assert len(_merge(store, db).merged) == 1
+    assert len(merged(store, db).merged) == 1
     log = store.root / "index.log"
     with open(log, "ab") as handle:  # junk: NUL, overlong, bad sha, a path in the name
         handle.write(b"\x00\x00junk\n" + b"a" * 100_000 + b"\n")
@@ -54,10 +54,10 @@ def test_a_huge_log_is_read_in_bounded_memory_and_its_junk_skipped(
     with open(log, "ab") as handle:
         handle.write(b"\n")
     data = ana.bundle([ana.doc()], store.recipients)
-    second = _stored(store, data)
+    second = stored(store, data)
     tracemalloc.start()
     try:
-        report = _merge(store, db)
+        report = merged(store, db)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -95,24 +95,24 @@ def test_a_bundle_name_that_is_a_symlink_out_of_the_store_is_not_read(
         store: Store, tmp_path: Path) -> None:
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
+    stored(store, ana.bundle([ana.doc()], store.recipients))
     db = tmp_path / "d.sqlite"
-    assert len(_merge(store, db).merged) == 1
+    assert len(merged(store, db).merged) == 1
     secret = ana.bundle([ana.doc()], store.recipients)
     outside = tmp_path / "elsewhere.ftb"
     outside.write_bytes(secret)
-    _log(store, secret)
+    log_stored_line(store, secret)
     (store.root / "bundles" / f"{sha256_hex(secret)}.ftb").symlink_to(outside)
     (store.root / "bundles" / f"{'ef' * 32}.ftb").mkdir()  # a folder under a bundle's name
     with open(store.root / "index.log", "ab") as handle:
         handle.write(f"{'ef' * 32} dev 9 id\n".encode())
-    good = _stored(store, ana.bundle([ana.doc()], store.recipients))
-    report = _merge(store, db)
+    good = stored(store, ana.bundle([ana.doc()], store.recipients))
+    report = merged(store, db)
     assert [f"{d}.ftb" for d in report.merged] == [good]
     refused = dict(report.refused)  # one line each, and again at the next merge
     assert set(refused) == {f"{sha256_hex(secret)}.ftb", f"{'ef' * 32}.ftb"}
     assert all("\n" not in why and "plain file" in why for why in refused.values())
-    assert dict(_merge(store, db).refused) == refused
+    assert dict(merged(store, db).refused) == refused
 
 
 @pytest.mark.parametrize("offset", [-5, 10**30, "NaN", "Infinity", "12"])
@@ -120,9 +120,9 @@ def test_a_corrupt_mark_lists_the_folder_and_loses_nothing(
         store: Store, tmp_path: Path, offset: object) -> None:
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
+    stored(store, ana.bundle([ana.doc()], store.recipients))
     db = tmp_path / "d.sqlite"
-    assert len(_merge(store, db).merged) == 1
+    assert len(merged(store, db).merged) == 1
     mark = _mark_of(db, store)
     text = json.dumps({**mark, "offset": 0}).replace('"offset": 0', f'"offset": {offset}')
     conn = open_dataset(db)
@@ -133,8 +133,8 @@ def test_a_corrupt_mark_lists_the_folder_and_loses_nothing(
             conn.execute("COMMIT")
     finally:
         conn.close()
-    new = _stored(store, ana.bundle([ana.doc()], store.recipients))
-    report = _merge(store, db)
+    new = stored(store, ana.bundle([ana.doc()], store.recipients))
+    report = merged(store, db)
     assert [f"{d}.ftb" for d in report.merged] == [new] and report.already == 1
     assert _mark_of(db, store)["offset"] == (store.root / "index.log").stat().st_size
 
@@ -143,9 +143,9 @@ def test_a_pending_name_in_a_tampered_mark_cannot_reach_outside_the_store(
         store: Store, tmp_path: Path) -> None:
     ana = Device("Ana")
     store.enroll(ana)
-    _stored(store, ana.bundle([ana.doc()], store.recipients))
+    stored(store, ana.bundle([ana.doc()], store.recipients))
     db = tmp_path / "d.sqlite"
-    assert len(_merge(store, db).merged) == 1
+    assert len(merged(store, db).merged) == 1
     outside = ana.bundle([ana.doc()], store.recipients)
     (store.root / "outside.ftb").write_bytes(outside)  # beside bundles/, not in it
     mark = _mark_of(db, store)
@@ -158,7 +158,7 @@ def test_a_pending_name_in_a_tampered_mark_cannot_reach_outside_the_store(
             conn.execute("COMMIT")
     finally:
         conn.close()
-    report = _merge(store, db)
+    report = merged(store, db)
     assert report.merged == [] and report.refused == []
 
 
@@ -169,14 +169,14 @@ def test_a_first_merge_lists_but_does_not_follow_a_link_or_read_a_folder(
     bundle merges."""
     ana = Device("Ana")
     store.enroll(ana)
-    good = _stored(store, ana.bundle([ana.doc()], store.recipients))
+    good = stored(store, ana.bundle([ana.doc()], store.recipients))
     secret = ana.bundle([ana.doc()], store.recipients)
     outside = tmp_path / "elsewhere.ftb"
     outside.write_bytes(secret)
     link = f"{sha256_hex(secret)}.ftb"
     (store.root / "bundles" / link).symlink_to(outside)
     (store.root / "bundles" / f"{'ef' * 32}.ftb").mkdir()
-    report = _merge(store, tmp_path / "d.sqlite")
+    report = merged(store, tmp_path / "d.sqlite")
     assert [f"{d}.ftb" for d in report.merged] == [good]
     refused = dict(report.refused)
     assert set(refused) == {link, f"{'ef' * 32}.ftb"}
