@@ -31,9 +31,10 @@ position written before the mark existed).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from fieldtui.core.meeting_clock import finite_number
 
 CHECKPOINT_SECONDS = 10.0
 PAUSE_KEY_CHARS = 20  # a key's name ("Ctrl+Q"); anything longer is not one
@@ -156,12 +157,7 @@ def interrupted_turn(position: Mapping[str, Any] | None, turns: int
 def _seconds(value: Any, limit: float = MAX_RUN, *,
              negative: float | None = 0.0) -> float | None:
     """A number of seconds up to `limit`, else None; a negative one reads `negative`."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an int too large for a float
-        return None
-    if not math.isfinite(number) or number > limit:
+    number = finite_number(value)
+    if number is None or number > limit:
         return None
     return number if number >= 0 else negative

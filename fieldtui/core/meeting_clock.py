@@ -80,7 +80,7 @@ class Anchor:
         taken as unknown."""
         if not isinstance(clock, Mapping):
             return None
-        at, mono, wall = (_number(clock.get(k)) for k in ("at", "mono", "wall"))
+        at, mono, wall = (finite_number(clock.get(k)) for k in ("at", "mono", "wall"))
         boot = clock.get("boot")
         if at is None or mono is None or not (0 <= at <= MAX_CLOCK and 0 <= mono <= MAX_CLOCK):
             return None
@@ -122,7 +122,7 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     for index, event in enumerate(out):
         mono = event.get("mono")
         if (mono.__class__ is not float and mono.__class__ is not int) or mono != mono:
-            mono = _number(mono)  # a bool, None, NaN or a number's subclass: rarely here
+            mono = finite_number(mono)  # a bool, None, NaN or a number's subclass: rarely here
             if mono is None:
                 continue
         at = event.get("at")
@@ -148,7 +148,7 @@ def last_event_anchor(events: Sequence[Mapping[str, Any]],
     `rebased_events(events)` if already made), as stored, and its wall `at`."""
     rebased = rebased_events(events) if rebased is None else rebased
     for event, moved in zip(reversed(events), reversed(rebased), strict=True):
-        mono = _number(event.get("mono"))
+        mono = finite_number(event.get("mono"))
         if mono is not None:
             return Anchor(float(moved["mono"]), mono, wall_seconds(event.get("at")))
     return None
@@ -190,7 +190,7 @@ def wall_seconds(value: Any) -> float | None:
     return moment.timestamp() if moment.tzinfo is not None else None
 
 
-def _number(value: Any) -> float | None:
+def finite_number(value: Any) -> float | None:
     """A finite number as a float, else None (NaN and infinity too)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

@@ -294,10 +294,8 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
     keyed: list[tuple[tuple[str, int], Path]] = []
     kept = 0
     for path in paths:
-        try:
-            read = read_stamped(path)
-        except BundleError as exc:
-            report.refused.append((path.name, exc.line()))
+        read = _read_or_refuse(path, report)
+        if read is None:
             continue
         data = read[0]
         try:
@@ -312,6 +310,15 @@ def _in_seal_order(paths: list[Path], order: OrderKey, report: MergeReport,
     return [path for _, path in keyed]
 
 
+def _read_or_refuse(path: Path, report: MergeReport) -> tuple[bytes, str | None] | None:
+    """The bundle's bytes and stored time, or None with its refusal reported."""
+    try:
+        return read_stamped(path)
+    except BundleError as exc:
+        report.refused.append((path.name, exc.line()))
+        return None
+
+
 def _opening(fresh: list[Path], cache: dict[Path, tuple[bytes, str | None]],
              opener: Opener, workers: int, report: MergeReport
              ) -> Iterator[tuple[Path, tuple[bytes, str | None], Opened | str | None]]:
@@ -320,14 +327,9 @@ def _opening(fresh: list[Path], cache: dict[Path, tuple[bytes, str | None]],
 
     def reads() -> Iterator[tuple[Path, tuple[bytes, str | None]]]:
         for path in fresh:
-            read = cache.pop(path, None)
-            if read is None:
-                try:
-                    read = read_stamped(path)
-                except BundleError as exc:
-                    report.refused.append((path.name, exc.line()))
-                    continue
-            yield path, read
+            read = cache.pop(path, None) or _read_or_refuse(path, report)
+            if read is not None:
+                yield path, read
 
     if workers < 1 or len(fresh) < open_pool.MIN_BUNDLES:
         for path, read in reads():
