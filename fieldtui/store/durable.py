@@ -263,7 +263,7 @@ def read_private_file(path: Path, max_bytes: int, *, what: str = "",
             raise PermissionProblem(
                 _("{path} belongs to another user").format(path=path), _("use your own FIELDTUI_HOME")
             )
-        data = _read_at_most(fd, max_bytes + 1)
+        data = read_at_most(fd, max_bytes + 1)
     finally:
         os.close(fd)
     if len(data) > max_bytes:
@@ -296,18 +296,22 @@ def read_untrusted(path: Path, max_bytes: int, *, what: str = "") -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise PermissionProblem(_("the {what} {path} is not a regular file").format(what=what, path=path),
                                     _("move it away"))
-        return _read_at_most(fd, max_bytes + 1)
+        return read_at_most(fd, max_bytes + 1)
     finally:
         os.close(fd)
 
 
-def _read_at_most(fd: int, limit: int) -> bytes:
+def read_at_most(fd: int, limit: int, first: int = 1 << 16) -> bytes:
+    """Up to `limit` bytes of `fd` to its end: `first` bytes asked at once (a file's size
+    as opened, and one more, makes it one read), then 64 KiB at a time."""
     chunks: list[bytes] = []
     size = 0
+    want = first
     while size < limit:
-        chunk = os.read(fd, min(1 << 16, limit - size))
+        chunk = os.read(fd, min(want, limit - size))
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
-    return b"".join(chunks)
+        want = 1 << 16
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

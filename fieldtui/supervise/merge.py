@@ -12,23 +12,21 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import stat
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.supervise import merged_names, open_pool, store_log
+from fieldtui.supervise.bundle_read import read_stamped
 from fieldtui.supervise.bundle_rules import PlanRef, check_contents, study_plans
 from fieldtui.supervise.dataset_conn import (
     Dataset,
@@ -434,53 +432,6 @@ class _Groups:
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
         self.pending = 0
-
-
-def read_stamped(path: Path) -> tuple[bytes, str | None]:
-    """A bundle file's bytes, and when it was written where it is read (for a collector
-    store: when the collector stored it), ISO UTC: both from one open, the time from the
-    open file (no second look-up of the path). The folder may be a stick's or a
-    compromised collector's: a link is not followed out of it, a folder, FIFO or device is
-    not read, nor more than a bundle can hold (BundleError: the bundle is refused)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError as exc:
-        raise BundleError("unreadable", _("cannot open it ({strerror}); only a plain file "
-                                          "is read, a link is not followed").format(
-                                              strerror=exc.strerror)) from None
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise BundleError("unreadable", _("not a plain file (a folder or device is "
-                                              "not read)"))
-        data = _read_at_most(fd, MAX_BUNDLE_BYTES + 1,
-                             min(status.st_size, MAX_BUNDLE_BYTES) + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError("oversize", _("the bundle is larger than {max_size} bytes").format(
-            max_size=MAX_BUNDLE_BYTES))
-    return data, _iso(status.st_mtime)
-
-
-def _read_at_most(fd: int, limit: int, first: int) -> bytes:
-    """Up to `limit` bytes of `fd` to its end: `first` bytes asked at once (its size as
-    opened, and one more: one read, the usual), then 64 KiB at a time (it grew)."""
-    chunks: list[bytes] = []
-    size = 0
-    want = first
-    while size < limit:
-        chunk = os.read(fd, min(want, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-        want = 1 << 16
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
-def _iso(mtime: float) -> str:
-    return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
 
 
 def _load(conn: Dataset, digest: str, opened: Opened, report: MergeReport,
