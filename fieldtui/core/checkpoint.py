@@ -37,7 +37,7 @@ from typing import Any
 from fieldtui.core.meeting_clock import finite_number
 
 CHECKPOINT_SECONDS = 10.0
-PAUSE_KEY_CHARS = 20  # a key's name ("Ctrl+Q"); anything longer is not one
+PAUSE_KEYS = frozenset({"Ctrl+Q", "Esc"})  # the keys the meeting screen closes with on purpose
 # The position is a file on the device, tampered with or corrupt maybe: a time out of these
 # bounds (or NaN, infinite) is taken as missing, never shown.
 MAX_RUN = 7 * 24 * 3600.0  # seconds one visit or turn runs
@@ -85,7 +85,8 @@ def paused_by(position: Mapping[str, Any] | None) -> str | None:
     """The key a meeting was closed with on purpose at this checkpoint, None after a kill
     (or a position without the mark: one written before it existed)."""
     paused = (position or {}).get("paused")
-    return paused if isinstance(paused, str) and 0 < len(paused) <= PAUSE_KEY_CHARS else None
+    # shown in the meeting's log: from a file on the device, only a key the app writes
+    return paused if isinstance(paused, str) and paused in PAUSE_KEYS else None
 
 
 def running_turn(participant: str, section_id: str | None, duration: float,

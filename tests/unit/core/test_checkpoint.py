@@ -84,3 +84,11 @@ def test_a_turn_ended_by_a_deliberate_close_is_paused_not_cut_off() -> None:
     assert paused_by(None) is None
     assert paused_by({"paused": 7}) is None  # malformed: not a pause
     assert paused_by({"paused": "x" * 500}) is None
+
+
+def test_a_pause_key_from_a_tampered_checkpoint_is_not_taken() -> None:
+    """The key is shown in the meeting's log: from a file on the device, only a key the app
+    itself writes is taken, never terminal controls or markup."""
+    assert paused_by({"paused": "Esc"}) == "Esc"
+    for tampered in ("\x1b[2J", "[red]Q", "Ctrl+\u202eQ", "F13"):
+        assert paused_by({"paused": tampered}) is None, tampered
