@@ -2,8 +2,8 @@
 `c` the conflicts to resolve (screens/review_conflicts.py), `t` the theme coding of the
 session under the cursor (screens/theme_coding.py), `b` send it back for correction
 (screens/review_send_back.py). On a dataset this user cannot write it opens read-only: it
-browses all of that, and `b` and the keys that decide are refused in one line
-(screens/review_read_only.py).
+browses all of that; `b` and the keys that decide are not offered (footer, F1) and, pressed
+anyway, refused in one line (screens/review_read_only.py, screens/read_only_keys.py).
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off
 (`Static(markup=False)`, `Text` cells), so `[bold]` from a device is shown, not applied.
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -34,6 +34,7 @@ from fieldtui.supervise.review_data import (
     session_word,
 )
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
 from fieldtui.tui.screens.review_messages import (
     DetailRead,
@@ -76,6 +77,7 @@ class ReviewScreen(Screen[None]):
         Binding("q", "app.quit", N_("Quit"), id="review.quit"),
     ]
     CSS_PATH = "screens.tcss"
+    WRITES = frozenset({"send_back"})  # not offered on a read-only dataset
 
     def __init__(self, path: DatasetSpec, by: str, *, read_only: bool = False) -> None:
         super().__init__()
@@ -231,10 +233,18 @@ class ReviewScreen(Screen[None]):
         self.notify(message.line, severity="error", markup=False, timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """`t` and `b` are dimmed while no session is listed."""
+        """`t` and `b` are dimmed while no session is listed; `b` is not offered on a
+        read-only dataset."""
+        if not offered(action, self.WRITES, self.read_only):
+            return False
         if action in ("themes", "send_back"):
             return True if self.shown else None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """`b` pressed on a read-only dataset (not offered there): say why not."""
+        if self.read_only:
+            refused_key(self, event, self.WRITES, lambda: refuse(self))
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

@@ -2,7 +2,7 @@
 incoming revision, and keys to keep one, with a reason recorded (`reason_dialog`, a `LineDialog`).
 
 On a read-only dataset (screens/review_read_only.py) the conflicts and what differs are shown,
-and `k` and `i` are refused in one line.
+and `k` and `i` are not offered (footer, F1) and, pressed anyway, refused in one line.
 
 Text from devices arrives escaped (`supervise.review_data`); it is shown with markup off.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,6 +27,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
+from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import (
     ConflictDiffRead,
     ConflictResolved,
@@ -66,6 +67,7 @@ class ConflictsScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back"), id="review.conflicts.back"),
     ]
     CSS_PATH = "screens.tcss"
+    WRITES = frozenset({"keep"})  # not offered on a read-only dataset
 
     def __init__(self, path: DatasetSpec, by: str, conflicts: list[Conflict], *,
                  read_only: bool = False) -> None:
@@ -124,10 +126,18 @@ class ConflictsScreen(Screen[None]):
             self.query_one("#conflict-diff", Static).update(message.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """k and i are dimmed once no conflict is left (the screen says so)."""
+        """k and i are dimmed once no conflict is left (the screen says so), and not
+        offered on a read-only dataset."""
+        if not offered(action, self.WRITES, self.read_only):
+            return False
         if action == "keep":
             return True if self.conflicts else None
         return True
+
+    def on_key(self, event: events.Key) -> None:
+        """k or i pressed on a read-only dataset (not offered there): say why not."""
+        if self.read_only:
+            refused_key(self, event, self.WRITES, lambda: refuse(self))
 
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""

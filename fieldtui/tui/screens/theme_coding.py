@@ -11,7 +11,8 @@ after the texts with the words and codes it had, those codes count nowhere, and 
 nothing left to code. Stored as the CLI stores
 them (`themes code`, `themes settle`: supervise/themes.py), so kappa, disagreements and the
 feedback summary see them. On a read-only dataset (screens/review_read_only.py) the texts and
-their codes are shown, and `t`, Enter and `s` are refused in one line.
+their codes are shown; `t` and `s` are not offered (footer, F1) and, like Enter, refused in
+one line if pressed (screens/read_only_keys.py).
 
 Device text is shown as it is: Text cells and Statics with markup off, escapes shown
 (`supervise.theme_coding` escapes with `one_line`).
@@ -46,6 +47,7 @@ from fieldtui.supervise.theme_coding import (
 )
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
 
@@ -157,6 +159,7 @@ class ThemeCodingScreen(Screen[None]):
         Binding("escape", "app.pop_screen", N_("Back"), id="themes.back"),
     ]
     CSS_PATH = "screens.tcss"
+    WRITES = frozenset({"code", "settle"})  # not offered on a read-only dataset
 
     def __init__(self, path: DatasetSpec, by: str, session_id: str, *,
                  read_only: bool = False) -> None:
@@ -264,7 +267,10 @@ class ThemeCodingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`s` is offered only on a text with a disagreement (elsewhere it could not act:
         hidden, as home hides Discard off a draft); `t` is dimmed while no text is listed
-        and hidden on a text a correction cleared (nothing left to code: `on_key` says so)."""
+        and hidden on a text a correction cleared (nothing left to code: `on_key` says so).
+        Neither is offered on a read-only dataset (`on_key` says why not)."""
+        if not offered(action, self.WRITES, self.read_only):
+            return False
         if action == "settle":
             item = self._current()
             return item is not None and bool(item.disputed)
@@ -274,11 +280,14 @@ class ThemeCodingScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """`t` pressed on a cleared text (not offered there): say why nothing opens."""
+        """`t` pressed on a cleared text (not offered there): say why nothing opens; `t` or
+        `s` on a read-only dataset: say why not."""
         item = self._current()
         if event.key == "t" and item is not None and item.cleared:
             event.stop()
             self._nothing_to_code()
+        elif self.read_only:
+            refused_key(self, event, self.WRITES, lambda: refuse(self))
 
     def _nothing_to_code(self) -> None:
         self.notify(_("This answer was cleared by the correction: nothing to code."),
