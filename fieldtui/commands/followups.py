@@ -62,20 +62,25 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     """List the concerns raised (by category, similar ones together; overdue promises
     marked), change one with --set, or publish replies back to the devices."""
     from fieldtui.supervise import followups as fu
-    from fieldtui.supervise.dataset import open_dataset
+    from fieldtui.supervise.dataset import open_dataset, read_only_here
     from fieldtui.supervise.export_log import who
 
     if ident is None and (status or owner is not None or reply is not None):
         raise UsageError(_("--status, --owner and --reply change one concern"),
                          _("add --set ID (the id as listed)"))
-    conn = open_dataset(dataset)  # a clear error before anything else
+    # Listing and the screen only read: a dataset in a folder this user cannot write is
+    # opened read-only (the screen then refuses every change); --set and --publish write,
+    # and opening says in one line that it cannot.
+    read_only = ident is None and study_dir is None and read_only_here(dataset)
+    conn = open_dataset(dataset, read_only=read_only)  # a clear error before anything else
     if screen:
         conn.close()
         from fieldtui.commands.app import run_app
         from fieldtui.tui.followup_app import FollowupApp
 
         obj = ctx.find_root().obj or {}
-        run_app(FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id),
+        run_app(FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id,
+                            read_only=read_only),
                 mouse=not obj.get("no_mouse"))
         return
     try:

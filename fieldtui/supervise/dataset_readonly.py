@@ -45,7 +45,8 @@ def read_only_error(path: Path | None = None) -> FieldtuiError:
             _("the dataset is read-only here (its file or its folder cannot be written)"))
     return FieldtuiError(what, _("copy its folder somewhere writable and work on the copy, or "
                                  "ask for write access; report, export, codebook, release "
-                                 "audit and the review screen read it as it is"))
+                                 "audit, the follow-up list and the review and follow-up "
+                                 "screens read it as it is"))
 
 
 def is_read_only_error(exc: sqlite3.Error) -> bool:

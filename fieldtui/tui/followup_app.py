@@ -9,6 +9,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from fieldtui.core.i18n import N_
+from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
@@ -28,16 +29,20 @@ class FollowupApp(App[None]):
     ]
 
     def __init__(self, dataset: DatasetSpec, by: str, *, ansi: bool = False,
-                 plan_id: str | None = None) -> None:
+                 plan_id: str | None = None, read_only: bool | None = None) -> None:
+        """`read_only`: browse only, every change refused (None: when this user cannot
+        write the dataset's file or folder)."""
         super().__init__(ansi_color=ansi)
         in_language(self)
         self.dataset, self.by, self.ansi, self.plan_id = dataset, by, ansi, plan_id
+        self.read_only = read_only_here(dataset) if read_only is None else read_only
 
     def on_mount(self) -> None:
         """Open straight on the register."""
         if self.ansi:
             self.theme = "ansi-dark"
-        self.push_screen(FollowupRegisterScreen(self.dataset, self.by, self.plan_id))
+        self.push_screen(FollowupRegisterScreen(self.dataset, self.by, self.plan_id,
+                                                read_only=self.read_only))
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""

@@ -5,7 +5,12 @@ column numbers the group within its category), overdue promises marked `LATE`; t
 detail panel shows the highlighted one in full. `s` moves its status on (open → in
 progress → settled → cannot settle → open), `o` sets the owner, `r` the reply; each
 change is saved at once. A reply reaches the device only with `followups --publish`: the
-detail says whether it was sent (and when) or not yet, and how to send it. Text from devices is shown as it is (Text cells, markup off).
+detail says whether it was sent (and when) or not yet, and how to send it. Text from
+devices is shown as it is (Text cells, markup off).
+
+On a dataset this user cannot write it opens read-only: the title says so, and `s`, `o`
+and `r` are not offered (footer, F1) and, pressed anyway, refused in one line
+(screens/read_only_keys.py); nothing is written.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,6 +32,8 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup, status_word
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
+from fieldtui.tui.screens.read_only_keys import offered, refused_key
+from fieldtui.tui.screens.review_read_only import marked, refuse
 
 # Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has the
 # category and the concern in full). Every urgency and status word fits whole. Labels are
@@ -116,10 +123,12 @@ class FollowupRegisterScreen(Screen[None]):
         Binding("r", "reply", N_("Reply"), id="followups.reply"),
         Binding("q", "app.quit", N_("Quit"), id="followups.quit"),
     ]
+    WRITES = frozenset({"status", "owner", "reply"})  # not offered on a read-only dataset
 
-    def __init__(self, path: DatasetSpec, by: str, plan_id: str | None = None) -> None:
+    def __init__(self, path: DatasetSpec, by: str, plan_id: str | None = None, *,
+                 read_only: bool = False) -> None:
         super().__init__()
-        self.path, self.by, self.plan_id = path, by, plan_id
+        self.path, self.by, self.plan_id, self.read_only = path, by, plan_id, read_only
         self.entries: list[Entry] = []
         self.today = datetime.now(UTC).date()
 
@@ -139,7 +148,19 @@ class FollowupRegisterScreen(Screen[None]):
         self.reload()
 
     def _connect(self) -> Dataset:
-        return open_dataset(self.path)
+        return open_dataset(self.path, read_only=self.read_only)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Status, owner and reply are not offered on a read-only dataset."""
+        return offered(action, self.WRITES, self.read_only)
+
+    def on_key(self, event: events.Key) -> None:
+        """`s`, `o` or `r` pressed on a read-only dataset (not offered there): say why not."""
+        if self.read_only:
+            refused_key(self, event, self.WRITES, self._refuse)
+
+    def _refuse(self) -> None:
+        refuse(self, _("copy it somewhere writable to change a concern"))
 
     def reload(self, keep: str | None = None) -> None:
         """Read the register again and show it (keeping the cursor on `keep`)."""
@@ -153,7 +174,8 @@ class FollowupRegisterScreen(Screen[None]):
                                                                          late=late)
         if self.plan_id:
             summary += " · " + _("plan {plan}").format(plan=self.plan_id)
-        self.query_one("#followup-summary", Static).update(one_line(summary))
+        self.query_one("#followup-summary", Static).update(marked(one_line(summary),
+                                                                  self.read_only))
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for e in self.entries:
@@ -205,22 +227,29 @@ class FollowupRegisterScreen(Screen[None]):
             if now is not None and now.id == entry.id and delivery_text(now):
                 self.notify(delivery_text(now), title=_("Reply recorded"), markup=False)
 
+    def _to_change(self) -> Entry | None:
+        """The highlighted concern, to change; None on a read-only dataset (said why)."""
+        if self.read_only:
+            self._refuse()
+            return None
+        return self.current()
+
     def action_status(self) -> None:
         """Move the status on."""
-        entry = self.current()
+        entry = self._to_change()
         if entry is not None:
             self._change(status=STATUSES[(STATUSES.index(entry.status) + 1) % len(STATUSES)])
 
     def action_owner(self) -> None:
         """Who follows it up."""
-        entry = self.current()
+        entry = self._to_change()
         if entry is not None:
             self.app.push_screen(text_prompt(_("Owner (who follows it up)"), entry.owner, 80),
                                  lambda text: None if text is None else self._change(owner=text))
 
     def action_reply(self) -> None:
         """What was done, in words the person understands (it goes back to the device)."""
-        entry = self.current()
+        entry = self._to_change()
         if entry is not None:
             self.app.push_screen(text_prompt(_("Reply (what was done)"), entry.reply, 1000),
                                  lambda text: None if text is None else self._change(reply=text))

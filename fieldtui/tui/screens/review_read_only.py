@@ -1,7 +1,8 @@
 """The review screens on a dataset this user cannot write (a read-only share, a copy with
 read-only permissions; `supervise.dataset.read_only_here`): they read it read-only, their
 titles say so, and each key that would write (a decision on a conflict, a session sent back,
-a theme coded or settled) is refused with one line instead of asking for anything."""
+a theme coded or settled) is not offered (screens/read_only_keys.py) and is refused with one
+line instead of asking for anything. The follow-up register does the same."""
 
 from __future__ import annotations
 
@@ -11,15 +12,16 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 
 
-def refused_line() -> str:
-    """The one line for a write the read-only dataset cannot take."""
+def refused_line(hint: str | None = None) -> str:
+    """The one line for a write the read-only dataset cannot take (`hint`: what to do,
+    if not "copy it somewhere writable to decide")."""
     return FieldtuiError(_("read-only: the dataset's folder cannot be written"),
-                         _("copy it somewhere writable to decide")).line()
+                         hint or _("copy it somewhere writable to decide")).line()
 
 
-def refuse(node: Widget) -> None:
+def refuse(node: Widget, hint: str | None = None) -> None:
     """Say on screen, in one line, that nothing can be decided here."""
-    node.notify(refused_line(), severity="warning", markup=False, timeout=10)
+    node.notify(refused_line(hint), severity="warning", markup=False, timeout=10)
 
 
 def marked(title: str, read_only: bool) -> str:
