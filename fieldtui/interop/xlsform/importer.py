@@ -19,6 +19,7 @@ from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import check_document
+from fieldtui.core.plan.schema import MAX_MINUTES
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.origins import Origins
@@ -115,16 +116,18 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
 
 
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
-    """A form has no timings: a minute per two questions, unless the fieldtui column says."""
+    """A form has no timings: a minute per two questions, unless the fieldtui column says;
+    an estimate stops at the most a plan may say (a census form of 1,400 questions is not
+    a mistake in the form)."""
     for section in sections:
         if "minutes" not in section or section["minutes"] == 1:
             asked = sum(1 for i in section["item"] if i.get("kind") not in NOT_ASKED)
             section.setdefault("minutes", 1)
             if section["minutes"] == 1:
-                section["minutes"] = max(1, (asked + 1) // 2)
+                section["minutes"] = min(MAX_MINUTES, max(1, (asked + 1) // 2))
     head = document["plan"]
     if head.get("minutes", 1) == 1:
-        head["minutes"] = max(1, sum(s["minutes"] for s in sections))
+        head["minutes"] = min(MAX_MINUTES, max(1, sum(s["minutes"] for s in sections)))
 
 
 def _checked(document: dict[str, Any], name: str, origins: Origins,

@@ -470,3 +470,20 @@ def test_a_finding_said_on_many_rows_is_placed_on_each_in_the_same_words(
     # the list's warning keeps its own advice: the form's words for a list of fewer than
     # two rows would be wrong here (it has three)
     assert "add \"Other\"" in said[0][2] and "two or more rows" not in said[0][2], said[0]
+
+
+def test_a_form_longer_than_ten_hours_of_estimate_imports_with_the_estimate_capped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A form has no timings: the import estimates a minute per two questions. A census form
+    of 1,400 questions is 700 minutes by that estimate, over the 600 a plan may say; the
+    estimate stops at 600 (it failed the import with bad-minutes on a form with no mistake)."""
+    parts = [[q("begin group", f"s{g}", f"Part {g}"),
+              *[q("integer", f"q{g}_{i}", f"How many rooms in building {i}?") for i in range(n)],
+              q("end group")] for g, n in enumerate((1300, 100))]
+    form = write_form(tmp_path / "form.xlsx", [row for part in parts for row in part])
+    code, _out, err = run(["plan", "import", str(form)], capsys)
+    assert (code, err) == (0, "")
+    plan = parse_plan((tmp_path / "form.toml").read_text(encoding="utf-8")).plan
+    assert plan is not None
+    assert plan.minutes == 600 and [s.minutes for s in plan.sections] == [600, 50]
+    assert check_file(tmp_path / "form.toml") == []
