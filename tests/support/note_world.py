@@ -154,6 +154,24 @@ def schema_8_merge() -> Iterator[None]:
         asked._answerable = now  # type: ignore[assignment]
 
 
+def write_dataset_vector(where: Path) -> Path:
+    """`dataset/v8-notes.sqlite`: sessions A to F as the fieldtui running this merges them
+    (`make_vectors.py --add-dataset`, run on the code of schema 8 before cdd5cee: no "not
+    asked" row for a note unless one was kept aside)."""
+    import tempfile
+
+    from fieldtui.supervise.dataset import open_dataset
+
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / "v8-notes.sqlite"
+    conn = open_dataset(path, create=True)
+    with tempfile.TemporaryDirectory() as folder:
+        fill(conn, Path(folder), schema_8=False)
+    conn.execute("VACUUM")
+    conn.close()
+    return path
+
+
 def fill(conn: Any, folder: Path, *, schema_8: bool) -> None:
     """Record the plans, load sessions A to F and replace E (as a merged revision would),
     as schema 8's merge did (`schema_8`, then marked schema 8) or as today's does."""
