@@ -23,34 +23,62 @@ from fieldtui.supervise.dataset_schema import (
 )
 from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
+from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
 from fieldtui.supervise.session_rows import insert_concerns
 
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
 
-def session_batches(conn: sqlite3.Connection, columns: str) -> Iterator[list[Any]]:
-    """The sessions' rows (`sk` first, then `columns`), UPGRADE_BATCH at a time in `sk`
-    order: a large dataset's documents are never all in memory at once."""
+def session_batches(conn: Dataset, columns: str, table: str = "sessions", where: str = "",
+                    parameters: tuple[Any, ...] = ()) -> Iterator[list[Any]]:
+    """The rows of `table` (sessions, or replaced_sessions) that `where` (with its
+    `parameters`) keeps, as `sk` then `columns`, UPGRADE_BATCH at a time in `sk` order: a
+    large dataset's documents are never all in memory at once."""
     last: int | None = None
     while True:
-        where = "" if last is None else "WHERE sk > ? "
-        rows = conn.execute(f"SELECT sk, {columns} FROM sessions {where}ORDER BY sk LIMIT ?",
-                            (UPGRADE_BATCH,) if last is None else (last, UPGRADE_BATCH)
-                            ).fetchall()
+        conditions = [f"({where})"] if where else []
+        if last is not None:
+            conditions.append("sk > ?")
+        kept = f"WHERE {' AND '.join(conditions)} " if conditions else ""
+        after = () if last is None else (last,)
+        rows = conn.execute(f"SELECT sk, {columns} FROM {table} {kept}ORDER BY sk LIMIT ?",
+                            (*parameters, *after, UPGRADE_BATCH)).fetchall()
         if not rows:
             return
         yield rows
         last = rows[-1][0]
 
 
+def add_missing_note_rows(conn: Dataset) -> int:
+    """Schema 9 (the caller holds the transaction): the "not asked" rows of notes whose
+    condition was false, added to the sessions of plans with a note and a condition, a
+    batch at a time (note_rows.py). How many rows were added. The answers tables have
+    every column a merge now writes (`lang`: the caller added it)."""
+    plans = note_plans(conn)
+    if not plans:
+        return 0
+    where = " OR ".join(["(plan_id=? AND plan_version=?)"] * len(plans))
+    parameters = tuple(value for plan in plans for value in plan)
+    added = 0
+    for sessions, answers in SESSION_TABLES:
+        for batch in session_batches(conn, "session_id, document", sessions, where,
+                                     parameters):
+            for sk, sid, text in batch:
+                added += add_note_rows(conn, answers, sk, str(sid), json.loads(text))
+    return added
+
+
 def pg_upgraded(conn: Dataset, version: int | None) -> None:
     """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
-    new): the replaced_* tables, and the originals of schema 5 moved into them."""
+    new; its added columns are there): the replaced_* tables, the originals of schema 5
+    moved into them, the paradata of schema 8 and the note rows of schema 9."""
     replaced.ensure_tables(conn)
     if version is not None and version < 6:
         replaced.move_revised(conn)
     if version is not None and version < 8:
         repair_revisions(conn)
+    if version is not None and 4 <= version < 9:
+        add_missing_note_rows(conn)
 
 
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -101,6 +129,12 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 8:
             # Schema 8: a merged revision keeps its original's paradata (held_paradata.py).
             repair_revisions(conn)
+        if 4 <= version < 9:
+            # Schema 9: a note whose condition was false has its "not asked" row. Before 4
+            # no item had one (the upgrade to 4 keeps every row asked): nothing to add.
+            add_answer_lang(conn)
+            replaced.ensure_tables(conn)
+            add_missing_note_rows(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

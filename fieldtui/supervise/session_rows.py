@@ -100,7 +100,7 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
         conn.executemany(
             "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
             "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [_answer_row(sk, sid, item_id, member, a, asked)
+            [answer_row(sk, sid, item_id, member, a, asked)
              for item_id, member, a, asked in rows])
     if members:
         conn.executemany(
@@ -170,7 +170,7 @@ def _event_row(sk: Any, sid: str, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
             float(duration) if isinstance(duration, (int, float)) else None, extra)
 
 
-def _answer_row(sk: Any, sid: str, item_id: str, member: str, a: dict[str, Any],
+def answer_row(sk: Any, sid: str, item_id: str, member: str, a: dict[str, Any],
                 asked: bool) -> tuple[Any, ...]:
     """An answer as a row of `answers`."""
     get = a.get
