@@ -15,9 +15,14 @@ both clocks (the last checkpoint's `clock`, else the last event's `mono` and wal
   on in the room while the app was closed), never less than 0, so a wall clock set back
   shows no negative time.
 
+A meeting paused on purpose (its last checkpoint says `paused`: core.checkpoint) is the
+exception: the time it was paused is not meeting time, however long (the moderator closed
+it; nothing went on in the room), so its clock goes on from the anchor as it was (`resume`
+with `paused`), and the resume records a PAUSE event whose `since` is that reading.
+
 Stored events keep the monotonic clock of their run; `rebased_events` puts them on one
-axis by the same rule, from each event's wall `at`, so positions and events written before
-this (without `clock`) still load.
+axis by the same rules, from each event's wall `at` and the PAUSE events, so positions and
+events written before this (without `clock`) still load.
 """
 
 from __future__ import annotations
@@ -37,6 +42,7 @@ TOLERANCE = 60.0  # seconds the monotonic and wall clocks may drift apart in one
 MAX_CLOCK = 1e9  # seconds (31 years) no monotonic or meeting clock reaches
 MAX_WALL = 1e11  # epoch seconds (year 5138)
 BOOT_CHARS = 64  # a boot id is 36
+PAUSE = "pause"  # the event a resume of a meeting paused on purpose records
 
 
 def boot_id(path: Path = BOOT_ID) -> str | None:
@@ -114,7 +120,10 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     restart of the machine) shifted on by the wall time between the runs (`reading`'s
     rule without boot ids, inlined: a resume replays thousands of events, so the loop
     does no more than it must per event: a wall time is read only where one is stored,
-    and an event is copied only when it moves)."""
+    and an event is copied only when it moves). A PAUSE event and those after it are
+    shifted back to its `since` (the meeting clock the resume went on from: the pause
+    not counted), kept between the event before it and where it would be without it (a
+    tampered `since` moves no event back before another, nor any forward)."""
     out = list(events)
     last_at = last_mono = 0.0
     last_wall: float | None = None
@@ -136,6 +145,10 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
                 shift = last_at + max(0.0, walked or 0.0) - mono  # another run
             if wall is None and last_wall is not None:
                 wall = last_wall + (mono + shift - last_at)  # guessed from the one before
+        if event.get("type") == PAUSE:
+            since = finite_number(event.get("since"))
+            if since is not None:
+                shift = min(max(since, last_at), mono + shift) - mono
         last_at, last_mono, last_wall = mono + shift, mono, wall
         if shift:
             out[index] = {**event, "mono": round(last_at, 6)}
@@ -166,12 +179,15 @@ class MeetingClock:
     def __call__(self) -> float:
         return self.mono() + self.offset
 
-    def resume(self, anchor: Anchor | None) -> None:
-        """Go on from `anchor` (None: a new meeting, the monotonic clock as it is)."""
+    def resume(self, anchor: Anchor | None, *, paused: bool = False) -> None:
+        """Go on from `anchor` (None: a new meeting, the monotonic clock as it is);
+        `paused`: the meeting was paused on purpose at `anchor`, it goes on from it as
+        it was (the time since is not meeting time)."""
         if anchor is None:
             return
         mono = self.mono()
-        self.offset = reading(anchor, mono, self.wall(), self.boot) - mono
+        at = anchor.at if paused else reading(anchor, mono, self.wall(), self.boot)
+        self.offset = at - mono
 
     def anchor(self) -> Anchor:
         """This moment on every clock, for the checkpoint."""
