@@ -35,14 +35,17 @@ from fieldtui.tui.store_access import SessionLike
 class MeetingCheckpoints:
     """Counts of closed turns and visits, and the position checkpoints of one meeting."""
 
-    def __init__(self, store: SessionLike, document: dict[str, Any]) -> None:
+    def __init__(self, store: SessionLike, document: dict[str, Any],
+                 position: dict[str, Any] | None = None) -> None:
+        """`position`: the document's, bounded (core.checkpoint_bounds), if not as saved."""
         events = document.get("events", [])
         self.store = store
         # One pass for the three counts: a resume reads thousands of events.
         kinds = Counter(kind for event in events if isinstance(kind := event.get("type"), str))
         self.turns, self.sections, self.offtopics = (
             kinds["turn"], kinds["section"], kinds["offtopic"])
-        self.resumed: dict[str, Any] = document.get("position") or {}
+        self.resumed: dict[str, Any] = (
+            document.get("position") if position is None else position) or {}
         self.queued = False
 
     def closed(self, record: object) -> None:

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
+from fieldtui.core.checkpoint_bounds import plausible_position
 from fieldtui.core.concern import Concern, category_word
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
@@ -119,13 +120,14 @@ class GroupRunScreen(Screen[None]):
         self.closing_key = "Ctrl+Q"  # what closes the meeting when the store closes
         self.leaving = False  # paused with Esc: on the way home, no more saves
         document = store.document()
-        position = document.get("position") or {}
         events = document.get("events", [])
         rebased = rebased_events(events)
-        self.checkpoints = MeetingCheckpoints(store, document)
+        wall, boot = machine_clocks()
+        # A file on the device: its times only as far as the events allow.
+        position = plausible_position(document.get("position"), events, rebased, wall())
+        self.checkpoints = MeetingCheckpoints(store, document, position)
         # The meeting clock goes on from the last checkpoint, across a machine restart;
         # from where it was paused, if it was (the pause is not meeting time).
-        wall, boot = machine_clocks()
         self.clock = MeetingClock(clock or meeting_clock, wall, boot)
         self.clock.resume(Anchor.loaded(position.get("clock"))
                           or last_event_anchor(events, rebased),
