@@ -16,8 +16,10 @@ Saves run in the app's writer thread, so a checkpoint never blocks typing; the i
 bounds what a kill can lose (and the journal's growth: one small record per interval).
 
 A meeting's agenda clock follows the meeting clock's rule across a resume: wall time on the
-meeting clock, the time the app was closed included (the meeting went on in the room),
-so both clocks move on by the same pause (`visit_start`). After a restart of the machine
+meeting clock, the time the app was closed included after a kill (the meeting went on in
+the room), none of it after a pause on purpose (`paused`, below: the meeting clock goes on
+from the checkpoint as it was, however long the pause), so both clocks move on by the
+same time (`visit_start`). After a restart of the machine
 the meeting clock goes on by the wall clock from the position's `clock` (the moment of the
 save on the meeting, monotonic and wall clocks and the boot id: core.meeting_clock).
 Without `since` (a position of an earlier version), or when the clock went back, it
@@ -26,7 +28,9 @@ carries `elapsed` on: the time run until the last checkpoint.
 A meeting closed on purpose (Ctrl+Q, or Esc and a confirmation) writes its last checkpoint
 with `paused`: the key it was closed with. Its running turn is then recorded at the resume
 as `paused: true`, not as cut off (`interrupted: true`, a kill: no such mark, as in every
-position written before the mark existed).
+position written before the mark existed), and the time it was paused is not meeting time
+(core.meeting_clock): a long pause (closed on Friday, resumed two weeks later) is no
+tampering, its visit, turn and tangent go on as they were.
 """
 
 from __future__ import annotations
@@ -108,8 +112,8 @@ def carried_seconds(position: Mapping[str, Any] | None, section_id: str,
 def visit_start(position: Mapping[str, Any] | None, section_id: str, sections: int,
                 now: float) -> float:
     """When the unfinished visit to `section_id` began, on the clock that reads `now`: its
-    saved `since` (wall time: the pause while the app was closed counts, as on the meeting
-    clock), else `now` less the carried `elapsed` (time run only: a position of an earlier
+    saved `since` (the time the app was closed counts as it does on the meeting clock:
+    after a kill, not after a pause), else `now` less the carried `elapsed` (time run only: a position of an earlier
     version, or a clock that went back since, `since` later than `now - elapsed`, or a
     visit of more than MAX_RUN: a tampered `since`); `now`
     when there is no such visit to carry on."""

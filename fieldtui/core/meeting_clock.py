@@ -15,9 +15,17 @@ both clocks (the last checkpoint's `clock`, else the last event's `mono` and wal
   on in the room while the app was closed), never less than 0, so a wall clock set back
   shows no negative time.
 
+Of either, a gap over MAX_GAP (a week) counts nothing: no meeting went on in the room so
+long (the app was left closed; or the checkpoint was tampered with).
+
+A meeting paused on purpose (its last checkpoint says `paused`: core.checkpoint) is the
+exception: the time it was paused is not meeting time, however long (the moderator closed
+it; nothing went on in the room), so its clock goes on from the anchor as it was (`resume`
+with `paused`), and the resume records a PAUSE event whose `since` is that reading.
+
 Stored events keep the monotonic clock of their run; `rebased_events` puts them on one
-axis by the same rule, from each event's wall `at`, so positions and events written before
-this (without `clock`) still load.
+axis by the same rules, from each event's wall `at` and the PAUSE events, so positions and
+events written before this (without `clock`) still load.
 """
 
 from __future__ import annotations
@@ -36,7 +44,9 @@ TOLERANCE = 60.0  # seconds the monotonic and wall clocks may drift apart in one
 # these is no anchor (the last event's is taken), so no time shown is negative or absurd.
 MAX_CLOCK = 1e9  # seconds (31 years) no monotonic or meeting clock reaches
 MAX_WALL = 1e11  # epoch seconds (year 5138)
+MAX_GAP = 7 * 24 * 3600.0  # wall seconds between runs that can be meeting time (a week)
 BOOT_CHARS = 64  # a boot id is 36
+PAUSE = "pause"  # the event a resume of a meeting paused on purpose records
 
 
 def boot_id(path: Path = BOOT_ID) -> str | None:
@@ -102,11 +112,17 @@ def same_run(anchor: Anchor, mono: float, wall: float | None, boot: str | None) 
 
 
 def reading(anchor: Anchor, mono: float, wall: float | None, boot: str | None) -> float:
-    """The meeting clock at monotonic `mono` and wall `wall`, going on from `anchor`."""
+    """The meeting clock at monotonic `mono` and wall `wall`, going on from `anchor` (a
+    gap of over MAX_GAP counts nothing: no meeting went on in the room so long)."""
     if same_run(anchor, mono, wall, boot):
-        return anchor.at + (mono - anchor.mono)
-    gap = 0.0 if anchor.wall is None or wall is None else max(0.0, wall - anchor.wall)
-    return anchor.at + gap
+        return anchor.at + gap_counted(mono - anchor.mono)
+    return anchor.at + gap_counted(None if anchor.wall is None or wall is None
+                                   else wall - anchor.wall)
+
+
+def gap_counted(gap: float | None) -> float:
+    """Of a gap of `gap` seconds while the app was closed, the meeting time counted."""
+    return gap if gap is not None and 0 < gap <= MAX_GAP else 0.0
 
 
 def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
@@ -114,7 +130,10 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     restart of the machine) shifted on by the wall time between the runs (`reading`'s
     rule without boot ids, inlined: a resume replays thousands of events, so the loop
     does no more than it must per event: a wall time is read only where one is stored,
-    and an event is copied only when it moves)."""
+    and an event is copied only when it moves). A PAUSE event and those after it are
+    shifted back to its `since` (the meeting clock the resume went on from: the pause
+    not counted), kept between the event before it and where it would be without it (a
+    tampered `since` moves no event back before another, nor any forward)."""
     out = list(events)
     last_at = last_mono = 0.0
     last_wall: float | None = None
@@ -133,9 +152,15 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
             step = mono - last_mono
             walked = None if wall is None or last_wall is None else wall - last_wall
             if step < 0 or (walked is not None and abs(step - walked) > TOLERANCE):
-                shift = last_at + max(0.0, walked or 0.0) - mono  # another run
+                shift = last_at + gap_counted(walked) - mono  # another run
+            elif step > MAX_GAP:
+                shift = last_at - mono  # one run, but closed too long to count
             if wall is None and last_wall is not None:
                 wall = last_wall + (mono + shift - last_at)  # guessed from the one before
+        if event.get("type") == PAUSE:
+            since = finite_number(event.get("since"))
+            if since is not None:
+                shift = min(max(since, last_at), mono + shift) - mono
         last_at, last_mono, last_wall = mono + shift, mono, wall
         if shift:
             out[index] = {**event, "mono": round(last_at, 6)}
@@ -166,12 +191,15 @@ class MeetingClock:
     def __call__(self) -> float:
         return self.mono() + self.offset
 
-    def resume(self, anchor: Anchor | None) -> None:
-        """Go on from `anchor` (None: a new meeting, the monotonic clock as it is)."""
+    def resume(self, anchor: Anchor | None, *, paused: bool = False) -> None:
+        """Go on from `anchor` (None: a new meeting, the monotonic clock as it is);
+        `paused`: the meeting was paused on purpose at `anchor`, it goes on from it as
+        it was (the time since is not meeting time)."""
         if anchor is None:
             return
         mono = self.mono()
-        self.offset = reading(anchor, mono, self.wall(), self.boot) - mono
+        at = anchor.at if paused else reading(anchor, mono, self.wall(), self.boot)
+        self.offset = at - mono
 
     def anchor(self) -> Anchor:
         """This moment on every clock, for the checkpoint."""

@@ -5,7 +5,8 @@ The collector appends `sha256 device_id seq bundle_id` to its store's index.log 
 writes `bundles/<sha256>.ftb`, and `- sha256 …` when that write failed
 (sync/collector/index.py); the log is only appended to. A merge from a store remembers, in
 the dataset's `meta` (key `MARK` + the folder's key), how far it read the log (the log's
-device and inode, the byte offset of a line's start) and the names it must look at again
+device and inode, the byte offset of a line's start, or past the bytes read so far of an
+overlong unfinished line: junk, not scanned again) and the names it must look at again
 (`pending`): reserved while their file was not there yet, or refused (a refused bundle is
 opened again at every merge, as a listing would). The next merge reads only the lines
 after the offset: the names it has to consider are those and the pending ones, whatever
@@ -106,22 +107,28 @@ def _read(log: Path, offset: int) -> tuple[str, int, dict[str, bool]] | None:
             stat = os.fstat(handle.fileno())
             if not stat_mode.S_ISREG(stat.st_mode) or stat.st_size < offset:
                 return None
+            # A mark not after a newline lies inside an overlong line (`_states`): the
+            # rest of that line is junk too (the log is only appended to).
+            inside = offset > 0 and os.pread(handle.fileno(), 1, offset - 1) != b"\n"
             handle.seek(offset)
-            states, end = _states(handle, stat.st_size - offset)
+            states, end = _states(handle, stat.st_size - offset, skipping=inside)
     except OSError:
         return None
     return _identity(stat), offset + end, states
 
 
-def _states(handle: BinaryIO, size: int) -> tuple[dict[str, bool], int]:
-    """`_read`'s names and the length of the whole lines among the next `size` bytes, read
-    a chunk at a time (a log of GBs costs a chunk of memory); a line still being written
-    is read next time."""
+def _states(handle: BinaryIO, size: int, *,
+            skipping: bool = False) -> tuple[dict[str, bool], int]:
+    """`_read`'s names and the length read up to where the next read starts, among the
+    next `size` bytes, read a chunk at a time (a log of GBs costs a chunk of memory): the
+    whole lines, and an unfinished last line too once it is over MAX_LINE (junk whatever
+    is appended to it: not scanned again at every merge); a shorter unfinished line (one
+    still being written) is read next time. `skipping`: the bytes start inside such a
+    line."""
     states: dict[str, bool] = {}
     start = 0  # where `tail` starts, from the offset
     end = 0
     tail = b""
-    skipping = False  # inside a line too long to be a record
     while size > 0:
         chunk = handle.read(min(CHUNK, size))
         if not chunk:
@@ -146,6 +153,8 @@ def _states(handle: BinaryIO, size: int) -> tuple[dict[str, bool], int]:
             start += len(tail)
             tail = b""
             skipping = True
+    if skipping:  # inside a line too long to be a record: its bytes so far are passed
+        end = start + len(tail)
     return states, end
 
 

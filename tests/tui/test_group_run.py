@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from textual.pilot import Pilot
 
 from fieldtui.core.canonical import sha256_hex
+from fieldtui.store import session_store
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.flows import run_screen
 from fieldtui.tui.screens.group.pick import ParticipantPicker
@@ -96,7 +99,10 @@ async def test_the_picker_reaches_participants_beyond_nine(
 
 
 async def test_a_draft_meeting_resumes_where_it_stopped(
-        isolated_home: Path, clock: FakeClock) -> None:
+        isolated_home: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store stamps events on the monotonic clock the meeting clock reads, as in the
+    # app: a resume checks the checkpoint's times against the events' (checkpoint_bounds).
+    monkeypatch.setattr(session_store, "time", SimpleNamespace(monotonic=clock))
     device = DeviceStub(isolated_home)
     plan = group_plan()
     store = SessionStore.create(isolated_home, plan=plan, device=device)

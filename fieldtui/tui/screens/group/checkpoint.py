@@ -7,9 +7,10 @@ press waits for the disk; a running tangent too (`offtopic`: when it began on th
 clock and how many `offtopic` events there were). A resume records the cut-off turn
 (`interrupted: true`), goes on with the tangent still running, and
 carries the agenda item's timer on from when its visit began (`since`): like the meeting
-clock, it counts the time the app was closed. The position's `clock` (core.meeting_clock)
-lets the meeting clock go on after a restart of the machine. The checkpoint of a meeting
-closed on purpose carries `paused` (the key): its turn is recorded as paused.
+clock, it counts the time the app was closed after a kill, not after a pause. The
+position's `clock` (core.meeting_clock) lets the meeting clock go on after a restart of
+the machine. The checkpoint of a meeting closed on purpose carries `paused` (the key): its
+turn is recorded as paused, and the time it was paused is not meeting time.
 """
 
 from __future__ import annotations
@@ -34,14 +35,17 @@ from fieldtui.tui.store_access import SessionLike
 class MeetingCheckpoints:
     """Counts of closed turns and visits, and the position checkpoints of one meeting."""
 
-    def __init__(self, store: SessionLike, document: dict[str, Any]) -> None:
+    def __init__(self, store: SessionLike, document: dict[str, Any],
+                 position: dict[str, Any] | None = None) -> None:
+        """`position`: the document's, bounded (core.checkpoint_bounds), if not as saved."""
         events = document.get("events", [])
         self.store = store
         # One pass for the three counts: a resume reads thousands of events.
         kinds = Counter(kind for event in events if isinstance(kind := event.get("type"), str))
         self.turns, self.sections, self.offtopics = (
             kinds["turn"], kinds["section"], kinds["offtopic"])
-        self.resumed: dict[str, Any] = document.get("position") or {}
+        self.resumed: dict[str, Any] = (
+            document.get("position") if position is None else position) or {}
         self.queued = False
 
     def closed(self, record: object) -> None:
@@ -81,7 +85,8 @@ class MeetingCheckpoints:
 
     def visit_start(self, section_id: str, now: float) -> float:
         """When the resumed agenda item's visit began (`now` for a visit not carried on):
-        the time the app was closed counts, as it does on the meeting clock."""
+        the time the app was closed counts as it does on the meeting clock (after a kill,
+        not after a pause)."""
         return visit_start(self.resumed, section_id, self.sections, now)
 
     def save(self, saver: SessionSaver, ledger: Ledger, section_id: str, clock: Anchor, *,

@@ -19,10 +19,12 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.checkpoint import CHECKPOINT_SECONDS
+from fieldtui.core.checkpoint_bounds import plausible_position
 from fieldtui.core.concern import Concern, category_word
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.ledger import Ledger, OfftopicRecord, SectionRecord, TurnRecord
 from fieldtui.core.meeting_clock import (
+    PAUSE,
     Anchor,
     MeetingClock,
     boot_id,
@@ -118,18 +120,21 @@ class GroupRunScreen(Screen[None]):
         self.closing_key = "Ctrl+Q"  # what closes the meeting when the store closes
         self.leaving = False  # paused with Esc: on the way home, no more saves
         document = store.document()
-        position = document.get("position") or {}
         events = document.get("events", [])
         rebased = rebased_events(events)
-        # The meeting clock goes on from the last checkpoint, across a machine restart.
         wall, boot = machine_clocks()
+        # A file on the device: its times only as far as the events allow.
+        position = plausible_position(document.get("position"), events, rebased, wall())
+        self.checkpoints = MeetingCheckpoints(store, document, position)
+        # The meeting clock goes on from the last checkpoint, across a machine restart;
+        # from where it was paused, if it was (the pause is not meeting time).
         self.clock = MeetingClock(clock or meeting_clock, wall, boot)
         self.clock.resume(Anchor.loaded(position.get("clock"))
-                          or last_event_anchor(events, rebased))
+                          or last_event_anchor(events, rebased),
+                          paused=self.checkpoints.paused is not None)
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
         self.ledger = Ledger.from_events(rebased, self.labels)
-        self.checkpoints = MeetingCheckpoints(store, document)
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
@@ -163,8 +168,10 @@ class GroupRunScreen(Screen[None]):
     def on_mount(self) -> None:
         """Enter the agenda item, draw, and tick once a second."""
         self.query_one("#bars", TalkBars).border_title = _("Talk time (▶ speaking)")
-        turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
         paused = self.checkpoints.paused
+        if paused:  # before the paused turn: its event and later ones leave the pause out
+            self.saver.call("append_event", PAUSE, since=round(self.clock(), 3), key=paused)
+        turn = self.checkpoints.recover_turn(self.saver, self.ledger, self.clock())
         if turn is not None:
             pid = turn["participant"]
             said = (_("{who}'s turn was paused — closed with {key}: {time} kept") if paused
