@@ -4,7 +4,6 @@ strip or the status line)."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,9 @@ async def test_a_typed_digit_repaints_the_entry_rows_alone_and_as_a_full_render(
 
     class Host(HostApp):
         CSS_PATH = FieldtuiApp.CSS_PATH
-        clock = staticmethod(time.monotonic)
+        # a clock that stands still: the section timer's tick shows the same second and
+        # repaints nothing (a tick in a slow run repainted it, which is not the key's doing)
+        clock = staticmethod(lambda: 1000.0)
 
     screen = InterviewRunScreen(plan, DeviceStub(Path("/nonexistent")), store)
     app = Host(screen)
@@ -51,6 +52,12 @@ async def test_a_typed_digit_repaints_the_entry_rows_alone_and_as_a_full_render(
         await pilot.pause()
         entry: Any = screen.focused
         monkeypatch.setattr(Widget, "render_lines", spy)
+        for _ in range(40):  # the screen settled: a quiet moment renders nothing (a slow
+            rendered.clear()  # run was still laying out the outline when the keys came)
+            await pilot.pause(0.05)
+            if not rendered:
+                break
+        assert not rendered, "the screen never settled"
         await pilot.press("1", "2")
         await wait_until(pilot, lambda: entry.value == "12", what="12 typed")
         await pilot.pause()
