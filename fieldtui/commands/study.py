@@ -13,6 +13,14 @@ from fieldtui.core.i18n import N_, _
 PASSPHRASE_FD_HELP = N_("Read the passphrase from this open file descriptor (one line).")
 
 
+def no_key_note() -> str:
+    """What a kit without the collector's key means, and what to do."""
+    return _("Note: no collector key is set, so devices cannot sync, not even to a folder "
+             "(receipts cannot be checked) — run 'fieldtui study set-collector DIR URL "
+             "--collector-key KEY' with the key 'fieldtui collector init' printed, then write "
+             "the kit again.")
+
+
 def _plan_files(paths: tuple[Path, ...]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
@@ -65,7 +73,11 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
     click.echo(_("  plans:                      {plan_ids}")
                .format(plan_ids=', '.join(p.id for p in created.plans)))
     click.echo(_("Keep the passphrase safe: it opens every bundle of this study."))
-    click.echo(_("Next: fieldtui study kit {directory} -o kit.json").format(directory=directory))
+    # A new study has no collector key yet (only set-collector takes one), and a kit
+    # without it leaves devices unable to sync at all: that step comes before the kit.
+    click.echo(_("Next: fieldtui study set-collector {directory} URL --collector-key KEY (the "
+                 "key 'fieldtui collector init' prints), then fieldtui study kit {directory} "
+                 "-o kit.json").format(directory=directory))
 
 
 @study.command("kit")
@@ -87,23 +99,29 @@ def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     click.echo(_("  supervisor key fingerprint: {supervisor_fingerprint}")
                .format(supervisor_fingerprint=written.supervisor_fingerprint))
     click.echo(_("Read this fingerprint out to each interviewer when they enroll."))
-    if not written.collector_url:
-        click.echo(_("Note: no collector is set, so devices can only sync to a folder ('fieldtui "
-                     "study set-collector DIR URL', then write the kit again)."))
+    if not written.collector_public:  # `sync` and `sync --to` both need it for receipts
+        click.echo(no_key_note())
 
 
 @study.command("set-collector")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False))
 @click.argument("url")
 @click.option("--collector-key", default="",
-              help="The collector's Ed25519 public key (base64), to check its receipts.")
+              help="The collector's Ed25519 public key (base64), to check its receipts "
+                   "(if not given, the key set before is kept).")
 def set_collector_command(directory: Path, url: str, collector_key: str) -> None:
     """Set the collector URL (and key) that kits written from now on carry."""
-    from fieldtui.store.study import set_collector
+    from fieldtui.store.study import open_study, set_collector
 
-    updated = set_collector(directory, url, collector_key.strip())
+    given = collector_key.strip()
+    # Changing only the URL (a new port) keeps the key: without it no device can sync.
+    updated = set_collector(directory, url, given or open_study(directory).collector_public)
     click.echo(_("Collector for {name}: {url}")
                .format(name=repr(updated.name), url=updated.collector_url or '(none)'))
+    if not updated.collector_public:
+        click.echo(no_key_note())
+    elif not given:
+        click.echo(_("Collector key kept as it was (give --collector-key to change it)."))
     click.echo(_("Write a new kit ('fieldtui study kit') and give it to the interviewers."))
 
 
