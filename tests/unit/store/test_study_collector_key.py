@@ -36,6 +36,7 @@ def test_set_collector_without_key_keeps_the_key_already_set(
     assert code == 0, err
     reopened = open_study(folder)
     assert (reopened.collector_url, reopened.collector_public) == ("http://127.0.0.1:9000", public)
+    assert "kept" in out
 
 
 def test_set_collector_without_any_key_says_devices_cannot_sync(
