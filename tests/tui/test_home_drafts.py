@@ -190,3 +190,24 @@ async def test_once_the_last_draft_is_gone_the_keys_go_to_the_plans(tmp_path: Pa
         await pilot.press("enter")
         await wait_until(pilot, lambda: type(app.screen).__name__.endswith("PrepareScreen"),
                          what="a plan opened by Enter")
+
+
+async def test_tab_with_no_drafts_keeps_the_keys_on_the_plans_and_says_why(
+        tmp_path: Path) -> None:
+    """Tab on a device with no drafts moved the focus to '(no drafts to resume)', where ↑↓
+    and Enter then did nothing, with no word why."""
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen: Any = app.screen
+        plans = screen.query_one("#plans", OptionList)
+        await wait_until(pilot, lambda: screen.focused is plans, what="the plans list focused")
+        await wait_until(pilot, lambda: screen.drafts_offered, what="the sessions listed")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.focused is plans
+        assert any("No drafts to resume" in str(n.message) for n in app._notifications)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: type(app.screen).__name__.endswith("PrepareScreen"),
+                         what="a plan opened by Enter")

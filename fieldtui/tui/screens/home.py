@@ -143,6 +143,11 @@ class HomeScreen(Screen[None]):
         """Tab: from the plans to the drafts and back."""
         drafts = self.query_one("#drafts", OptionList)
         plans = self.query_one("#plans", OptionList)
+        if self.focused is not drafts and not (self.drafts or self.returned):
+            # '(no drafts to resume)' would take the keys and do nothing with them
+            self.notify(_("No drafts to resume: ↑↓ and Enter stay on the plans."))
+            plans.focus()
+            return
         (plans if self.focused is drafts else drafts).focus()
 
     def on_screen_resume(self) -> None:
