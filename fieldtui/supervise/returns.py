@@ -92,6 +92,15 @@ def return_session(conn: Dataset, ident: str, comment: str,
                    items: dict[str, str], by: str) -> Return:
     """Record a session's return (the caller holds the transaction)."""
     sid, device, _plan = find_session(conn, ident)
+    method = find_row(conn, sid, "method")
+    if method is not None and method[0] == "poll":
+        # The poll screen told the respondent their answers are never shown on the device
+        # again, and nobody can find an anonymous respondent to ask: a correction would be
+        # a guess.
+        raise FieldtuiError(_("session {sid} is an anonymous poll response: it cannot go "
+                              "back to the device, which never shows a poll's answers "
+                              "again").format(sid=sid[:8]),
+                            _("weigh it with its flags here; its answers stay as given"))
     check_comment(comment, _("the comment"))
     if len(items) > MAX_ITEMS:
         raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))
