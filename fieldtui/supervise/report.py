@@ -267,9 +267,18 @@ def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
         return [_("No key points in this plan.")]
     lines = [_("Key-point coverage:")]
     for item_id, covered, share, prompt in coverage_rows(docs, plan):
-        lines.append(f"  {item_id:<20} " + of_words(covered, len(docs), 4)
-                     + f" {share:>5}  {prompt[:40]}")
+        start = f"  {item_id:<20} " + of_words(covered, len(docs), 4) + f" {share:>5}  "
+        lines.append(start + fitted(prompt, max(10, REPORT_WIDTH - cell_len(start))))
     return lines
+
+
+REPORT_WIDTH = 80  # the text report's lines fit a terminal of 80 columns
+
+
+def fitted(text: str, cells: int) -> str:
+    """`text` on one line in at most `cells` terminal cells, ending in … where cut."""
+    line = " ".join(text.split())
+    return line if cell_len(line) <= cells else cut(line, cells - 1).rstrip() + "…"
 
 
 def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int, str, str]]:
