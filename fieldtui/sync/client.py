@@ -73,9 +73,12 @@ class SyncResult:
                                                                         reason=reason)), True)
                   for sha, reason in sorted(self.failed.items())]
         if self.updates is not None:
-            lines.append((_("Updates: {n} applied; this device holds the study's updates "
-                            "through {last}.").format(n=self.updates.applied,
-                                                      last=self.updates.last_seq), False))
+            if self.updates.last_seq == 0 and self.updates.gap is None:  # not "through 0"
+                lines.append((_("Updates: none published by the study yet."), False))
+            else:
+                lines.append((_("Updates: {n} applied; this device holds the study's "
+                                "updates through {last}.").format(
+                    n=self.updates.applied, last=self.updates.last_seq), False))
             if self.updates.gap is not None:
                 lines.append((_("fieldtui: warning: update {missing} is missing (the "
                                 "collector offered {offered} next); the updates after it "
