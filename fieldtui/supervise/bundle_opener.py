@@ -157,7 +157,7 @@ def _header(head: bytes) -> dict[str, Any]:
     lines = head.split(b"\n", 2)
     try:
         header = json.loads(lines[1]) if len(lines) > 2 else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # `[[[…` nested too deep: open_bundle refuses it
         return {}
     return header if isinstance(header, dict) else {}
 

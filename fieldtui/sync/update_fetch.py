@@ -131,7 +131,7 @@ def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]
         doc = json.loads(body)
         updates = [base64.b64decode(text, validate=True) for text in doc["updates"]]
         more = doc["more"]
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
         raise bad(_("not a page of updates")) from None
     if not isinstance(more, bool):
         raise bad(_("not a page of updates"))
