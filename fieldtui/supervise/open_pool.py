@@ -112,9 +112,12 @@ def opened_in_order(items: Iterable[tuple[bytes, Path]], opener: Opener,
                 queued.append((pool.submit(_open, batch), sum(len(b[0]) for b in batch)))
             return bool(batch)
 
+        def room() -> bool:
+            return not queued or (len(queued) < workers * AHEAD
+                                  and sum(size for _, size in queued) < AHEAD_BYTES)
+
         def fill() -> None:
-            while (not queued or len(queued) < workers * AHEAD and sum(
-                    size for _, size in queued) < AHEAD_BYTES) and submit():
+            while room() and submit():
                 pass
 
         fill()
