@@ -31,6 +31,11 @@ from fieldtui.sync.collector.updates import FOLDER, listed
 MAX_PAGES = 200
 MAX_PAGE_ANSWER = 24 * 1024 * 1024
 MAX_FETCH_BYTES = 64 * 1024 * 1024  # per sync: the rest comes at the next one
+# A page holds at most PAGE_COUNT (100) updates, base64 text with no comma between them:
+# its commas are counted before json reads it. 24 MB of '{},' took a device to 731 MB;
+# with at most 1,000 entries (ten times a page, for a collector that pages otherwise) the
+# parse holds about the page's own size.
+MAX_PAGE_ENTRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,8 @@ def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]
         raise bad(f"HTTP {status}")
     if len(body) > MAX_PAGE_ANSWER:
         raise bad(_("the answer is too large"))
+    if body.count(b",") > MAX_PAGE_ENTRIES:  # many tiny values: refused before json
+        raise bad(_("not a page of updates"))
     try:
         doc = json.loads(body)
         updates = [base64.b64decode(text, validate=True) for text in doc["updates"]]
