@@ -45,12 +45,12 @@ def test_uploads_past_the_budget_of_bodies_in_flight_are_answered_503(
         held = _slow_upload(url, 60_000, b"x" * 59_000)
         try:
             # once the server has read what was sent, the budget has no room for 50 KB
-            status, reason = _until(url, 503)
+            _, reason = _until(url, 503)
             assert b"busy" in reason and b"retry" in reason
         finally:
             held.close()
         # the held upload's bytes are given back when it ends
-        status, reason = _until(url, 400)
+        _, reason = _until(url, 400)
         assert b"not a fieldtui bundle" in reason
 
 
