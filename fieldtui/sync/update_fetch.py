@@ -76,12 +76,17 @@ def apply_raws(device: UnlockedDevice, raws: list[bytes],
 
 
 def fetch_folder(folder: Path, after: int) -> list[bytes]:
-    """The update files above `after` in `folder`/updates/ (a stick: read untrusted)."""
+    """The update files above `after` in `folder`/updates/ (a stick: read untrusted), up
+    to MAX_FETCH_BYTES a sync as over HTTP (a stick of many 4 MB files was read whole)."""
     raws = []
+    size = 0
     for seq, path in listed(Path(folder) / FOLDER):
         if seq > after:
             data = read_untrusted(path, MAX_UPDATE_BYTES, what=_("update"))
             raws.append(data)
+            size += len(data)
+            if size > MAX_FETCH_BYTES:
+                break  # the rest at the next sync
     return raws
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+from pathlib import Path
 
 import pytest
 from aiohttp import web
@@ -49,3 +50,17 @@ def test_a_full_page_is_read_as_before() -> None:
     updates = [bytes([i]) * 100 for i in range(PAGE_COUNT)]
     assert asyncio.run(_fetch(page_json(updates, False))) == updates
     assert base64.b64encode(updates[0]).decode() in page_json(updates, False).decode()
+
+
+def test_updates_from_a_stick_are_taken_up_to_the_bytes_of_one_sync(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a stick of 10,000 4 MB update files was read whole into memory in one sync (40 GB);
+    # over HTTP a sync takes 64 MB and the rest at the next one: a stick the same
+    monkeypatch.setattr(update_fetch, "MAX_FETCH_BYTES", 2500)
+    folder = tmp_path / "stick" / "updates"
+    folder.mkdir(parents=True)
+    for seq in range(1, 11):
+        (folder / f"{seq:010d}.ftu").write_bytes(bytes([seq]) * 1000)
+    raws = update_fetch.fetch_folder(tmp_path / "stick", 0)
+    assert raws == [bytes([seq]) * 1000 for seq in (1, 2, 3)]
+    assert update_fetch.fetch_folder(tmp_path / "stick", 3)[0] == bytes([4]) * 1000
