@@ -88,6 +88,12 @@ def read_plan(path: str | FsPath) -> LoadResult:
 
 def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
     """Parse and check a plan's TOML text."""
+    # A plan file is read up to MAX_PLAN_BYTES; a text from a kit or an update, the same
+    # (every plan in them was such a file): 15 MB of TOML would be seconds and 350 MB
+    if len(text) > MAX_PLAN_BYTES // 4 and len(text.encode("utf-8")) > MAX_PLAN_BYTES:
+        return LoadResult(None, [Finding(name, 0, "error", "too-large", *en_zh(
+            "larger than {max_mb} MB — a plan is a short text file",
+            max_mb=MAX_PLAN_BYTES // 1_000_000))])
     long_key = long_key_line(text)  # before tomllib, which takes n² for a key of n parts
     if long_key:
         return LoadResult(None, [Finding(name, long_key, "error", "toml-syntax", *en_zh(

@@ -54,3 +54,15 @@ def test_the_plans_shipped_have_no_long_key() -> None:
     shipped = sorted((root / "plans").rglob("*.toml")) + sorted(FIXTURES.rglob("*.toml"))
     assert shipped
     assert [p.name for p in shipped if long_key_line(p.read_text("utf-8", "replace"))] == []
+
+
+def test_a_plan_text_over_the_bound_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a plan file is read up to 1 MB; a plan's text from a kit (16 MB) or an update (4 MB)
+    # was parsed whatever its size: 15 MB of TOML is seconds and hundreds of MB
+    def unread(text: str) -> None:
+        raise AssertionError("tomllib read it")
+
+    monkeypatch.setattr(load, "MAX_PLAN_BYTES", 2000)
+    monkeypatch.setattr(load.tomllib, "loads", unread)
+    findings = check_text(PLAN + "# " + "é" * 1000 + "\n", "p.toml")  # 2,000 bytes in UTF-8
+    assert [(f.rule, f.line) for f in findings] == [("too-large", 0)]
