@@ -87,6 +87,9 @@ CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
                                [(4, "relevant", "pyxform")]),  # pyxform's message: its column
     "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
                      [(0, "", "empty-form")]),
+    # JSON nested past the recursion limit (a RecursionError, not a ValueError) in a cell
+    "fieldtui-nested": ([G, q("text", "a", "What is your name?", fieldtui="[" * 3000), E],
+                        YES_NO, [(3, "fieldtui", "bad-fieldtui")]),
     **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])
        for t in ("geopoint", "geotrace", "image", "audio", "video", "file", "barcode", "range",
                  "username")},
