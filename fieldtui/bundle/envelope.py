@@ -117,7 +117,8 @@ def verify_envelope(envelope: Envelope, key: Ed25519PublicKey, key_id: str | Non
 def _parse_header(line: bytes) -> dict[str, Any]:
     try:
         header = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        # RecursionError: `[[[…` deeper than the recursion limit fits in the 4096 bytes
         raise BundleError("malformed", _("the bundle header is not valid JSON")) from exc
     if not isinstance(header, dict) or set(header) != HEADER_KEYS:
         raise BundleError("malformed", _("the bundle header does not have the "

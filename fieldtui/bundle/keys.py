@@ -32,6 +32,9 @@ def public_key_from_b64(text: str) -> Ed25519PublicKey:
 
 def public_key_from_card(card: Mapping[str, Any]) -> tuple[str, Ed25519PublicKey]:
     """(device_id, signing key) from a device card; refuses a card whose id and key disagree."""
+    if not isinstance(card, Mapping):  # a JSON list or text from a file: no card
+        raise BundleError("bad-card", _("the device card has no device_id or "
+                                        "signing_public"))
     signing = card.get("signing_public")
     device_id = card.get("device_id")
     if not isinstance(signing, str) or not isinstance(device_id, str):

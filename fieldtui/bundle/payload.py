@@ -29,12 +29,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle import payload_v1
 from fieldtui.bundle.errors import BundleError
-from fieldtui.core.canonical import strict_loads
+from fieldtui.core.canonical import nested_deeper, strict_loads
 from fieldtui.core.i18n import _
 
 FORMAT = "fieldtui-payload/2"
 MAGIC = FORMAT.encode("ascii") + b"\n"
 SIGNATURE_CHARS = 88
+# A session document is a few levels deep (rosters of members with their answers: under
+# ten) and the payload adds two; 64 leaves room and keeps any reader far from the limit.
+MAX_DEPTH = 64
 MANIFEST_KEYS = frozenset({"bundle_id", "study_id", "device_id", "interviewer", "key_id",
                            "recipients", "seq", "previous", "created", "session_ids"})
 
@@ -94,12 +97,14 @@ def open_plaintext(data: bytes, key: Ed25519PublicKey) -> Payload:
     """Verify the device's signature in a payload/2 or /1 plaintext, then its structure."""
     if data.startswith(MAGIC):
         doc = _open_v2(data, key)
+        _check_depth(doc)
         fmt = FORMAT
     elif data.startswith(b"fieldtui-payload/"):
         name = data[:40].split(b"\n", 1)[0].decode("utf-8", "replace")
         raise BundleError("unknown-format", _("unknown payload format {name}").format(name=repr(name)))
     else:
         doc = payload_v1.parse(data)
+        _check_depth(doc)
         _check_parts(doc)
         payload_v1.verify(doc, key)
         fmt = payload_v1.FORMAT
@@ -132,6 +137,14 @@ def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
                                                  "parts"))
     _check_parts(doc)
     return doc
+
+
+def _check_depth(doc: dict[str, Any]) -> None:
+    # parsed at merge's shallow stack, a document nested close to the recursion limit
+    # breaks every reader deeper in the stack later (980 levels failed 30 frames deeper)
+    if nested_deeper(doc, MAX_DEPTH):
+        raise BundleError("malformed-payload", _("the bundle payload is nested deeper than "
+                                                 "{levels} levels").format(levels=MAX_DEPTH))
 
 
 def _check_parts(doc: dict[str, Any]) -> None:

@@ -50,7 +50,7 @@ def parse(data: bytes) -> dict[str, Any]:
     """The payload/1 document, its top level checked (not yet its signature)."""
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # `[[[…`, nested too deep
         raise BundleError("malformed-payload", _("the bundle payload is not valid JSON")) from exc
     if not isinstance(doc, dict) or set(doc) != {"format", "manifest", "sessions", "signature"}:
         raise BundleError("malformed-payload", _("the bundle payload lacks its expected "

@@ -58,7 +58,7 @@ def parse_receipt(data: bytes) -> dict[str, Any]:
     """The receipt's fields, structure checked; ReceiptError when malformed."""
     try:
         receipt = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # `[[[…`, nested too deep
         raise ReceiptError(_("the collector's receipt is not valid JSON"),
                            _("run sync again; the bundle stays in the outbox")) from exc
     if not isinstance(receipt, dict) or set(receipt) != FIELDS or receipt["format"] != FORMAT:

@@ -30,6 +30,9 @@ from fieldtui.supervise.dataset_conn import Dataset
 
 RECORD_FILE = "assignments.json"
 MAX_RECORD_BYTES = 64 * 1024 * 1024
+# 10,000 codes (MAX_CODES) of at most 100 characters, 400 bytes in UTF-8, with their line
+# ends: 4 MB; twice that, with blank lines and spaces, read in 0.1 s
+MAX_CODES_FILE_BYTES = 8 * 1024 * 1024
 
 
 def parse_quota(text: str) -> tuple[str, str, int]:
@@ -45,7 +48,14 @@ def parse_quota(text: str) -> tuple[str, str, int]:
 def read_codes(path: Path) -> list[str]:
     """Respondent codes, one a line (blank lines skipped; each code once)."""
     try:
-        lines = path.read_text("utf-8").splitlines()
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_CODES_FILE_BYTES + 1)
+        if len(data) > MAX_CODES_FILE_BYTES:
+            raise FieldtuiError(_("the codes file {path} is larger than {max_bytes} "
+                                  "bytes").format(path=path, max_bytes=MAX_CODES_FILE_BYTES),
+                                _("give a UTF-8 text file with one respondent "
+                                  "code a line"))
+        lines = data.decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise FieldtuiError(_("cannot read the codes file {path} ({problem})").format(path=path, problem=exc),
                             _("give a UTF-8 text file with one respondent "

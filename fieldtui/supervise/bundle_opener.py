@@ -28,9 +28,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.store.untrusted_json import load_untrusted_json
 from fieldtui.supervise.opener_types import Opened, Opener
 
 HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fit in this
+# The devices folder may be a stick's or a compromised collector's. A card is about 400
+# bytes (the collector refuses one over 100 KB when it allows it); a revoked list is 80
+# bytes a device, so 4 MB holds 50,000 revocations and parses in 0.1 s, 100 MB at worst.
+MAX_CARD_BYTES = 100_000
+MAX_REVOKED_BYTES = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -57,25 +63,23 @@ def read_devices(folder: Path) -> Enrolled:
         if path.name == "revoked.json":
             continue
         try:
-            card = json.loads(path.read_text("utf-8"))
+            card = load_untrusted_json(path, MAX_CARD_BYTES, what=_("device card"),
+                                       todo=_("ask the collector for the card again"))
             device_id, key = public_key_from_card(card)
-        except (OSError, ValueError, BundleError) as exc:
-            enrolled.problems.append(f"{path.name}: {exc}")
+        except FieldtuiError as exc:  # a BundleError is one too
+            enrolled.problems.append(f"{path.name}: {exc.line()}")
             continue
         enrolled.keys[device_id] = key
         enrolled.names[device_id] = str(card.get("interviewer", ""))
     for place in (cards.parent / "revoked.json", cards / "revoked.json"):
-        if place.is_file():
+        if place.exists() or place.is_symlink():  # a link or FIFO there is refused
             enrolled.revoked.update(_revocations(place))
     return enrolled
 
 
 def _revocations(place: Path) -> dict[str, str | None]:
-    try:
-        value = json.loads(place.read_text("utf-8"))
-    except ValueError as exc:
-        raise FieldtuiError(_("{place} is not valid JSON").format(place=place),
-                            _("fix or restore the revoked list")) from exc
+    value = load_untrusted_json(place, MAX_REVOKED_BYTES, what=_("revoked list"),
+                                todo=_("fix or restore the revoked list"))
     if isinstance(value, dict):
         return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
     if isinstance(value, list):
@@ -157,7 +161,7 @@ def _header(head: bytes) -> dict[str, Any]:
     lines = head.split(b"\n", 2)
     try:
         header = json.loads(lines[1]) if len(lines) > 2 else {}
-    except ValueError:
+    except (ValueError, RecursionError):  # `[[[…` nested too deep: open_bundle refuses it
         return {}
     return header if isinstance(header, dict) else {}
 

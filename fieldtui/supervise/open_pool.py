@@ -34,6 +34,13 @@ BATCH = 16  # bundles a task: a task's round trip costs about a tenth of a bundl
 AHEAD = 3  # batches queued per worker: enough to keep each busy, few in memory
 MIN_BUNDLES = 256  # fewer than this are opened in the merging process: forking costs more
 MAX_WORKERS = 4  # with the merging process writing about half as fast as one worker opens
+# Bundles from a stick or another's collector are up to 16 MiB each: counted in bundles
+# alone, 4 workers x 3 batches x 16 read ahead held 2.5 GB of 200 junk 16 MiB files in the
+# merging process. A batch ends at BATCH bundles or once it holds BATCH_BYTES; no batch is
+# queued past AHEAD_BYTES (one always is), so about 200 MB at most is read ahead. Real
+# bundles are tens of KB: 192 of them are a few MB, and never reach either bound.
+BATCH_BYTES = 32 * 1024 * 1024
+AHEAD_BYTES = 128 * 1024 * 1024
 
 _opener: Opener | None = None  # the worker's, inherited from the merging process
 
@@ -97,19 +104,26 @@ def opened_in_order(items: Iterable[tuple[bytes, Path]], opener: Opener,
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
                                initargs=(opener,))
     try:
-        queued: deque[Future[list[Result]]] = deque()
+        queued: deque[tuple[Future[list[Result]], int]] = deque()  # with its bytes
 
         def submit() -> bool:
             batch = [(data, str(path)) for data, path in _take(source, BATCH)]
             if batch:
-                queued.append(pool.submit(_open, batch))
+                queued.append((pool.submit(_open, batch), sum(len(b[0]) for b in batch)))
             return bool(batch)
 
-        while len(queued) < workers * AHEAD and submit():
-            pass
+        def room() -> bool:
+            return not queued or (len(queued) < workers * AHEAD
+                                  and sum(size for _, size in queued) < AHEAD_BYTES)
+
+        def fill() -> None:
+            while room() and submit():
+                pass
+
+        fill()
         while queued:
-            results = queued.popleft().result()
-            submit()
+            results = queued.popleft()[0].result()
+            fill()
             yield from results
     finally:
         # the merge stopped (done, an error, an interrupt): queued batches are dropped
@@ -118,8 +132,10 @@ def opened_in_order(items: Iterable[tuple[bytes, Path]], opener: Opener,
 
 def _take(source: Iterator[tuple[bytes, Path]], count: int) -> list[tuple[bytes, Path]]:
     taken = []
+    size = 0
     for item in source:
         taken.append(item)
-        if len(taken) == count:
+        size += len(item[0])
+        if len(taken) == count or size >= BATCH_BYTES:
             break
     return taken

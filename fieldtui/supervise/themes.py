@@ -22,6 +22,7 @@ from pathlib import Path
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
+from fieldtui.core.plan.dotted_keys import MAX_KEY_PARTS, long_key_line
 from fieldtui.supervise.coding_lineage import (
     Codings,
     codings,
@@ -76,7 +77,17 @@ def import_codebook(conn: Dataset, path: Path) -> int:
             data = handle.read(MAX_CODEBOOK_BYTES + 1)
         if len(data) > MAX_CODEBOOK_BYTES:
             raise ValueError("larger than 1 MB")
-        doc = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        line = long_key_line(text)  # tomllib takes n² for a key of n parts: refused unread
+        if line:
+            raise ValueError(f"line {line}: a key of more than "
+                             f"{MAX_KEY_PARTS} dotted parts")
+        doc = tomllib.loads(text)
+    except RecursionError:  # `x = [[[…` deeper than the recursion limit
+        raise FieldtuiError(_("cannot read the codebook {path}: it is nested too "
+                              "deeply").format(path=path),
+                            _("give a TOML file with [[code]] tables "
+                              "(code, description)")) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise FieldtuiError(_("cannot read the codebook {path}: {problem}").format(path=path, problem=exc),
                             _("give a TOML file with [[code]] tables "

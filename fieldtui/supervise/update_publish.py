@@ -13,7 +13,6 @@ study's; updates for all to every allowed, not revoked, card of the study and th
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,8 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.store.device import DeviceCard
 from fieldtui.store.durable import private_dir, read_untrusted, write_atomic, write_new
 from fieldtui.store.study import PLANS_DIR, StudyPlan, UnlockedStudy, record_plans
+from fieldtui.store.untrusted_json import load_untrusted_json
+from fieldtui.supervise.bundle_opener import MAX_CARD_BYTES, MAX_REVOKED_BYTES
 
 UPDATES_DIR = "updates"
 UPDATE_NAME = re.compile(r"(\d{10})\.ftu")
@@ -76,8 +77,9 @@ def device_recipients(devices: Path, study_id: str, to: str) -> list[str]:
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.json")):
         try:
-            card = DeviceCard.from_dict(json.loads(path.read_text("utf-8")), str(path))
-        except (OSError, ValueError, FieldtuiError):
+            card = DeviceCard.from_dict(load_untrusted_json(
+                path, MAX_CARD_BYTES, what=_("device card"), todo=""), str(path))
+        except FieldtuiError:  # a link, a FIFO, too large, not a card: not a recipient
             continue
         if card.study_id == study_id and card.device_id not in revoked:
             found[card.device_id] = card.age_recipient
@@ -92,11 +94,12 @@ def device_recipients(devices: Path, study_id: str, to: str) -> list[str]:
 
 
 def _revoked(path: Path) -> set[str]:
-    try:
-        value = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    if not path.exists() and not path.is_symlink():
         return set()
-    return set(value) if isinstance(value, (dict, list)) else set()
+    # one that cannot be read is an error: publishing to revoked devices is not a fallback
+    value = load_untrusted_json(path, MAX_REVOKED_BYTES, what=_("revoked list"),
+                                todo=_("fix or restore the revoked list"))
+    return {str(v) for v in value} if isinstance(value, (dict, list)) else set()
 
 
 def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str,

@@ -96,5 +96,5 @@ def _reason(path: Path) -> str:
         doc = json.loads(read_untrusted(path, MAX_RECEIPT_BYTES, what=_("answer")))
         return _("refused by the collector: {reason}").format(
             reason=str(doc.get("reason", _("no reason given")))[:300])
-    except (FieldtuiError, ValueError, AttributeError):
+    except (FieldtuiError, ValueError, AttributeError, RecursionError):
         return _("refused by the collector")

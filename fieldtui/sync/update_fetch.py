@@ -31,6 +31,11 @@ from fieldtui.sync.collector.updates import FOLDER, listed
 MAX_PAGES = 200
 MAX_PAGE_ANSWER = 24 * 1024 * 1024
 MAX_FETCH_BYTES = 64 * 1024 * 1024  # per sync: the rest comes at the next one
+# A page holds at most PAGE_COUNT (100) updates, base64 text with no comma between them:
+# its commas are counted before json reads it. 24 MB of '{},' took a device to 731 MB;
+# with at most 1,000 entries (ten times a page, for a collector that pages otherwise) the
+# parse holds about the page's own size.
+MAX_PAGE_ENTRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -71,12 +76,17 @@ def apply_raws(device: UnlockedDevice, raws: list[bytes],
 
 
 def fetch_folder(folder: Path, after: int) -> list[bytes]:
-    """The update files above `after` in `folder`/updates/ (a stick: read untrusted)."""
+    """The update files above `after` in `folder`/updates/ (a stick: read untrusted), up
+    to MAX_FETCH_BYTES a sync as over HTTP (a stick of many 4 MB files was read whole)."""
     raws = []
+    size = 0
     for seq, path in listed(Path(folder) / FOLDER):
         if seq > after:
             data = read_untrusted(path, MAX_UPDATE_BYTES, what=_("update"))
             raws.append(data)
+            size += len(data)
+            if size > MAX_FETCH_BYTES:
+                break  # the rest at the next sync
     return raws
 
 
@@ -127,11 +137,13 @@ def _parse_page(base: str, status: int, body: bytes) -> tuple[list[bytes], bool]
         raise bad(f"HTTP {status}")
     if len(body) > MAX_PAGE_ANSWER:
         raise bad(_("the answer is too large"))
+    if body.count(b",") > MAX_PAGE_ENTRIES:  # many tiny values: refused before json
+        raise bad(_("not a page of updates"))
     try:
         doc = json.loads(body)
         updates = [base64.b64decode(text, validate=True) for text in doc["updates"]]
         more = doc["more"]
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
         raise bad(_("not a page of updates")) from None
     if not isinstance(more, bool):
         raise bad(_("not a page of updates"))

@@ -17,6 +17,7 @@ from typing import Any
 from fieldtui.core.canonical import canonical_json, sha256_hex
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, current
+from fieldtui.core.plan.dotted_keys import MAX_KEY_PARTS, long_key_line
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
@@ -87,6 +88,17 @@ def read_plan(path: str | FsPath) -> LoadResult:
 
 def parse_plan(text: str, name: str = "<plan>") -> LoadResult:
     """Parse and check a plan's TOML text."""
+    # A plan file is read up to MAX_PLAN_BYTES; a text from a kit or an update, the same
+    # (every plan in them was such a file): 15 MB of TOML would be seconds and 350 MB
+    if len(text) > MAX_PLAN_BYTES // 4 and len(text.encode("utf-8")) > MAX_PLAN_BYTES:
+        return LoadResult(None, [Finding(name, 0, "error", "too-large", *en_zh(
+            "larger than {max_mb} MB — a plan is a short text file",
+            max_mb=MAX_PLAN_BYTES // 1_000_000))])
+    long_key = long_key_line(text)  # before tomllib, which takes n² for a key of n parts
+    if long_key:
+        return LoadResult(None, [Finding(name, long_key, "error", "toml-syntax", *en_zh(
+            "a key of more than {max_parts} dotted parts — a plan needs only a few levels",
+            max_parts=MAX_KEY_PARTS))])
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

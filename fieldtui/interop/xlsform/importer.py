@@ -18,7 +18,7 @@ from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.plan.check import wording_in_languages
 from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
-from fieldtui.core.plan.load import check_document
+from fieldtui.core.plan.load import MAX_PLAN_BYTES, check_document
 from fieldtui.core.plan.schema import MAX_MINUTES
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
@@ -86,6 +86,10 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     if not book.survey:
         return ImportResult("", [Problem("survey", 0, "error", "empty-form",
                                          _("no survey sheet, or no rows in it — add the questions"))])
+    if len(book.survey) > MAX_SURVEY_ROWS:
+        return ImportResult("", [Problem("survey", 0, "error", "too-many-rows", _(
+            "{rows} rows, more than a plan can hold (at most {most}) — split the form into "
+            "several").format(rows=len(book.survey), most=MAX_SURVEY_ROWS))])
     languages = languages_of(book.survey_columns + book.choices_columns,
                              book.settings.get("default_language", ""))
     problems += [Problem("survey", 1, "error", "unknown-language", _(
@@ -112,7 +116,19 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
     failed = any(p.level == "error" for p in problems)
-    return ImportResult("" if failed else to_toml(document), _ordered(problems, book))
+    text = "" if failed else to_toml(document)
+    if len(text.encode()) > MAX_PLAN_BYTES:
+        problems.append(Problem("survey", 0, "error", "plan-too-large", _(
+            "the plan would be {size} MB, more than the {most} MB a plan may be — split the "
+            "form into several").format(size=f"{len(text.encode()) / 1e6:.1f}",
+                                        most=MAX_PLAN_BYTES // 1_000_000)))
+        text = ""
+    return ImportResult(text, _ordered(problems, book))
+
+
+# A plan is at most MAX_PLAN_BYTES (1 MB: about 5,000 items); a form of more survey rows than
+# this cannot become one, so it is refused as soon as it is read, not mapped and checked first.
+MAX_SURVEY_ROWS = 10_000
 
 
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:

@@ -213,7 +213,7 @@ def _extras(number: int, row: dict[str, str], item: dict[str, Any], origins: Ori
 def _json_table(text: str) -> dict[str, Any] | None:
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # a cell of `[[[…` nested past the limit
         return None
     return value if isinstance(value, dict) else None
 

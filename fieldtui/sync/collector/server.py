@@ -31,6 +31,14 @@ ECHO: web.AppKey[bool] = web.AppKey("echo", bool)
 REASON: web.RequestKey[str] = web.RequestKey("reason", str)
 IN_FLIGHT: web.AppKey[list[int]] = web.AppKey("in_flight", list)
 WORKERS = 64
+# Anyone may PUT, before any device is known, and a body is held whole until it is checked:
+# the bodies held at once are bounded together, not only one by one (30 anonymous 16 MiB
+# uploads at once took a collector to 925 MB; each costs about 1.75 times its size while it
+# is checked). 128 MiB of bodies is a peak of about 300 MB; a real bundle is tens of KB, so
+# hundreds of devices at once fit, and one largest bundle always does. Past it an upload is
+# answered 503, which a device retries.
+BODIES_IN_FLIGHT = 128 * 1024 * 1024
+HELD: web.AppKey[list[int]] = web.AppKey("held", list)
 LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
 
 
@@ -40,6 +48,7 @@ def make_app(store: BundleStore, *, echo: bool = False) -> web.Application:
     app[STORE] = store
     app[ECHO] = echo
     app[IN_FLIGHT] = [0]
+    app[HELD] = [0]
     app[LOG_LINES] = []
     app.cleanup_ctx.append(_log_writer)
     app.router.add_route("HEAD", "/v1/bundles/{sha}", _head_bundle)
@@ -86,7 +95,21 @@ async def _put_bundle(request: web.Request) -> web.Response:
     sha = request.match_info["sha"]
     if not SHA_NAME.fullmatch(sha):
         return _refuse(400, _("the name is not a SHA-256 in lowercase hex"))
-    data = await _read_capped(request, store.max_size)
+    held = request.app[HELD]
+    taken = [0]
+    try:
+        data = await _read_capped(request, store.max_size, held, taken)
+        if data is None:
+            request[REASON] = "busy"
+            return _refuse(503, _("the collector is busy receiving other uploads; retry in "
+                                  "a minute"))
+        return await _accept(request, store, sha, data)
+    finally:
+        held[0] -= taken[0]
+
+
+async def _accept(request: web.Request, store: BundleStore, sha: str, data: bytes
+                  ) -> web.Response:
     source = request.remote or ""
     work = store.accept_async(sha, data, source)
     try:
@@ -102,12 +125,23 @@ async def _put_bundle(request: web.Request) -> web.Response:
     return web.Response(status=201, body=accepted.receipt, content_type="application/json")
 
 
-async def _read_capped(request: web.Request, cap: int) -> bytes:
-    # read at most cap + 1 bytes: enough to know it is too big and to quarantine a prefix
+async def _read_capped(request: web.Request, cap: int, held: list[int], taken: list[int]
+                       ) -> bytes | None:
+    """At most cap + 1 bytes (enough to know it is too big and to quarantine a prefix),
+    each chunk counted in `held` (and `taken`, for the caller to give back) before it is
+    read; None when the bodies held at once would pass BODIES_IN_FLIGHT."""
+    budget = max(BODIES_IN_FLIGHT, cap + 1)
     chunks: list[bytes] = []
     size = 0
     while size <= cap:
-        chunk = await request.content.read(min(1 << 16, cap + 1 - size))
+        want = min(1 << 16, cap + 1 - size)
+        if held[0] + want > budget:
+            return None
+        held[0] += want  # before the await: uploads read meanwhile see it taken
+        taken[0] += want
+        chunk = await request.content.read(want)
+        held[0] -= want - len(chunk)
+        taken[0] -= want - len(chunk)
         if not chunk:
             break
         chunks.append(chunk)

@@ -84,7 +84,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Counter[tuple[st
     return {str(big): Counter({("too-large", 0): 1}), str(folder): Counter({("not-a-file", 0): 1}),
             str(fifo): Counter({("not-a-file", 0): 1}),
             str(tmp_path / "missing.toml"): Counter({("not-found", 0): 1}),
-            str(deep): Counter({("missing-key", 0): 2, ("unknown-key", 1): 1})}
+            # a 3000-part header is refused before tomllib reads it (see test_plan_long_keys)
+            str(deep): Counter({("toml-syntax", 1): 1})}
 
 
 def test_made_files_each_give_one_line_per_problem(

@@ -87,6 +87,9 @@ CORPUS: dict[str, tuple[Rows, Rows, list[tuple[int, str, str]]]] = {
                                [(4, "relevant", "pyxform")]),  # pyxform's message: its column
     "no-questions": ([q("start", "started"), q("end", "ended")], YES_NO,
                      [(0, "", "empty-form")]),
+    # JSON nested past the recursion limit (a RecursionError, not a ValueError) in a cell
+    "fieldtui-nested": ([G, q("text", "a", "What is your name?", fieldtui="[" * 3000), E],
+                        YES_NO, [(3, "fieldtui", "bad-fieldtui")]),
     **{f"type-{t}": (_one(t), YES_NO, [(4, "type", "unsupported-type")])
        for t in ("geopoint", "geotrace", "image", "audio", "video", "file", "barcode", "range",
                  "username")},
@@ -169,3 +172,38 @@ def test_a_plan_finding_on_a_row_says_what_to_do_in_the_form(
     [line] = [line for line in out.splitlines() if ": error: " in line]
     assert re.search(f" — {re.escape(todo)}( \\(at character \\d+ of '.*'\\))?$", line), line
     assert line.count(" — ") == 1, line
+
+
+def test_a_form_of_more_rows_than_a_plan_can_hold_is_refused_before_it_is_mapped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_SURVEY_ROWS no plan could hold the form (a plan is at most 1 MB): one line
+    on the survey sheet, nothing mapped or checked (a 32 MB sheet of inline strings was
+    read, then mapped and checked for half a minute, into a plan `plan check` refused)."""
+    from fieldtui.interop.xlsform import importer, survey_map
+
+    monkeypatch.setattr(importer, "MAX_SURVEY_ROWS", 3)
+    monkeypatch.setattr(survey_map.SurveyMap, "run",
+                        lambda *_: pytest.fail("the rows were mapped"))
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, q("text", "b", "What is your job?"), E])
+    code, out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
+    lines = [line.replace(str(form), "form.xlsx") for line in out.splitlines()]
+    assert len(lines) == 1 and LINE.match(lines[0]), lines
+    assert "survey: error: too-many-rows: 4 rows" in lines[0] and "split" in lines[0]
+
+
+def test_a_plan_larger_than_a_plan_may_be_is_refused_not_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form whose plan would be over the 1 MB every plan reader takes: one line, nothing
+    written (it wrote a plan no fieldtui command would read)."""
+    from fieldtui.interop.xlsform import importer
+
+    monkeypatch.setattr(importer, "MAX_PLAN_BYTES", 200)
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, E])
+    code, out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and err == "" and not (tmp_path / "form.toml").exists()
+    lines = [line.replace(str(form), "form.xlsx") for line in out.splitlines()]
+    assert len(lines) == 1 and LINE.match(lines[0]), lines
+    assert "survey: error: plan-too-large:" in lines[0] and "split" in lines[0]

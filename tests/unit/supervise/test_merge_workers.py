@@ -130,3 +130,31 @@ def test_workers_merge_into_postgresql(store: Store, tmp_path: Path,
         conn.close()
     assert (len(report.merged), len(report.refused), sessions) == (9, 3, 18)
     assert os.getpid() not in {int(n) for n in (tmp_path / "pids").read_text().split()}
+
+
+def _refuse_all(data: bytes, where: Path | None = None, /) -> Any:
+    from fieldtui.bundle.errors import BundleError
+
+    raise BundleError("not-a-bundle", "junk")
+
+
+def test_the_bytes_read_ahead_for_workers_are_bounded_not_only_the_bundles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a stick of 200 junk 16 MiB files held 2.5 GB in the merging process before the
+    # first result came back (4 workers x 3 batches x 16 bundles read ahead)
+    monkeypatch.setattr(open_pool, "BATCH_BYTES", 3000, raising=False)
+    monkeypatch.setattr(open_pool, "AHEAD_BYTES", 6000, raising=False)
+    read = [0]
+    seen: list[int] = []
+
+    def items() -> Any:
+        for i in range(40):
+            read[0] += 1
+            yield bytes(1000), Path(f"/stick/{i}.ftb")
+
+    for result in open_pool.opened_in_order(items(), _refuse_all, 1):
+        assert isinstance(result, str) and "junk" in result
+        seen.append(read[0])
+    assert len(seen) == 40
+    # two batches of three queued, and the one queued once the first came back
+    assert seen[0] <= 9, seen[0]

@@ -1,0 +1,119 @@
+"""What hostile inputs at the bounds cost: peak memory and time, each case in its own process.
+
+Each case is what a remote party (anyone who reaches the collector, writes on a stick or
+answers at the kit's collector address) or a file from outside can send, at the bound that
+now holds it. The figures to compare are the peaks before the bounds (in the commits that
+set them): collector, 30 anonymous 16 MiB uploads at once 925 MB; update page 731 MB; stick
+updates 428 MB (99 files); merge read-ahead 2.5 GB (200 files); plan in a kit 17.8 s and
+1.35 GB; 1 MB dotted-key plan over 600 s. No target: the figures are reported.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+import time
+
+from bench.report import figure
+
+CASES = {
+    "collector: 30 anonymous 16 MiB PUTs at once, server peak": """
+        import asyncio, hashlib, os, resource, signal, socket, subprocess, sys, tempfile, time
+        tmp = tempfile.mkdtemp()
+        env = dict(os.environ, FIELDTUI_HOME=tmp + "/home")
+        fieldtui = [sys.executable, "-m", "fieldtui"]
+        subprocess.run(fieldtui + ["collector", "init", "--store", tmp + "/c"], env=env,
+                       check=True, capture_output=True)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]
+        server = subprocess.Popen(fieldtui + ["collector", "serve", "--store", tmp + "/c",
+                                  "--port", str(port), "--quiet"], env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port)).close(); break
+            except OSError:
+                time.sleep(0.1)
+        body = os.urandom(16 * 1024 * 1024); sha = hashlib.sha256(body).hexdigest()
+        async def put():
+            r, w = await asyncio.open_connection("127.0.0.1", port)
+            w.write(f"PUT /v1/bundles/{sha} HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: "
+                    f"{len(body)}\\r\\nConnection: close\\r\\n\\r\\n".encode())
+            for k in range(0, len(body), 1 << 20):
+                w.write(body[k:k + (1 << 20)]); await w.drain()
+            await r.readline(); w.close()
+        async def main():
+            await asyncio.gather(*(put() for _ in range(30)))
+        asyncio.run(main())
+        server.send_signal(signal.SIGTERM); server.communicate(timeout=60)
+        print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+    """,
+    "device: a 24 MB page of updates of '{},', peak": """
+        import asyncio, resource
+        from aiohttp import web
+        from fieldtui.core.errors import FieldtuiError
+        from fieldtui.sync.update_fetch import MAX_PAGE_ANSWER, fetch_http
+        n = (MAX_PAGE_ANSWER - 40) // 3
+        body = b'{"updates": [' + b'{},' * (n - 1) + b'{}], "more": false}'
+        async def page(request):
+            return web.Response(body=body)
+        async def main():
+            app = web.Application(); app.router.add_get("/v1/updates", page)
+            runner = web.AppRunner(app, access_log=None); await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0); await site.start()
+            host, port = runner.addresses[0][:2]
+            try:
+                await fetch_http(f"http://{host}:{port}", 0)
+            except FieldtuiError:
+                pass
+            finally:
+                await runner.cleanup()
+        asyncio.run(main())
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+    "device: a stick of 40 update files of 4 MB, peak": """
+        import os, resource, tempfile
+        from pathlib import Path
+        from fieldtui.sync.update_fetch import fetch_folder
+        stick = Path(tempfile.mkdtemp()); (stick / "updates").mkdir()
+        for seq in range(1, 41):
+            (stick / "updates" / f"{seq:010d}.ftu").write_bytes(os.urandom(4_000_000))
+        fetch_folder(stick, 0)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+    "merge: 60 junk 16 MiB files opened by 4 workers, merging process peak": """
+        import resource
+        from pathlib import Path
+        from fieldtui.bundle.errors import BundleError
+        from fieldtui.supervise.open_pool import opened_in_order
+        def opener(data, path=None):
+            raise BundleError("not-a-bundle", "junk")
+        items = ((bytes([i]) * (16 * 1024 * 1024), Path(f"{i}.ftb")) for i in range(60))
+        for _ in opened_in_order(items, opener, 4):
+            pass
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+    "a kit's plan text of 15 MB, peak": """
+        import resource
+        from fieldtui.core.plan.load import parse_plan
+        parse_plan("a = [" + "{}," * 5_000_000 + "{}]\\n", "kit plan")
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+    "a 1 MB plan of one dotted key, peak": """
+        import resource
+        from fieldtui.core.plan.load import parse_plan
+        parse_plan("[" + ".".join(["a"] * 499_995) + "]\\n", "plan")
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+}
+
+
+def main() -> None:
+    for name, code in CASES.items():
+        started = time.monotonic()
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)],
+                              capture_output=True, text=True, timeout=600, check=True)
+        seconds = time.monotonic() - started
+        figure(name, float(done.stdout.split()[-1]), "MB")
+        figure("  its time (the process, start to end)", seconds, "s")
