@@ -31,7 +31,8 @@ def status_table(counts: dict[tuple[str, int], Counter[str]]) -> list[str]:
     """Aligned text rows: one per plan, then the totals."""
     names = [f"{plan_id} v{version}" for plan_id, version in counts]
     width = max([len("plan"), len("total"), *map(len, names)])
-    header = "  ".join([f"{'plan':<{width}}", *(f"{s:>9}" for s in STATUSES), "    total"])
+    header = " ".join([f"{'plan':<{width}}", *(f"{s:>{_cell(s)}}" for s in STATUSES),
+                       f"{'total':>{TOTAL_CELLS}}"])
     rows = [header]
     total: Counter[str] = Counter()
     for name, counter in zip(names, counts.values(), strict=True):
@@ -42,9 +43,16 @@ def status_table(counts: dict[tuple[str, int], Counter[str]]) -> list[str]:
     return rows
 
 
+TOTAL_CELLS = 6  # each column as wide as its word (at least 6), one space apart: 80 columns
+
+
+def _cell(status: str) -> int:
+    return max(len(status), TOTAL_CELLS)
+
+
 def _row(name: str, counter: Counter[str], width: int) -> str:
-    cells = [f"{counter[s]:>9}" for s in STATUSES]
-    return "  ".join([f"{name:<{width}}", *cells, f"{sum(counter.values()):>9}"])
+    cells = [f"{counter[s]:>{_cell(s)}}" for s in STATUSES]
+    return " ".join([f"{name:<{width}}", *cells, f"{sum(counter.values()):>{TOTAL_CELLS}}"])
 
 
 @click.command(cls=HelpCommand)
