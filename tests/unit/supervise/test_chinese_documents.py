@@ -67,7 +67,11 @@ def _people_english(text: str, data: set[str]) -> list[str]:
     text = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
     text = html.unescape(text)
     text = re.sub(r"\\(.)", r"\1", text)  # Markdown's escapes
-    data = data | {value[:40] for value in data}  # a prompt cut short in a text table
+    for value in sorted(data, key=len, reverse=True):  # a prompt cut short in a text
+        for k in range(len(value) - 1, 9, -1):  # table, ending in …
+            if value[:k].rstrip() + "…" in text:
+                text = text.replace(value[:k].rstrip() + "…", " ")
+                break
     for value in sorted(data, key=len, reverse=True):
         if value:  # whole: an id inside a word of ours leaves that word
             text = re.sub(rf"(?<![\w-]){re.escape(value)}(?![\w-])", " ", text)
