@@ -4,11 +4,14 @@ open it nor show its answers: the poll screen promised the respondent never agai
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.home import DeviceHome
+from fieldtui.store.session_revise import ROW_FIELDS
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.update_fetch import apply_raws
 from tests.support.chain_kit import Chain
@@ -55,3 +58,18 @@ def returned_poll(world: World, chain: Chain) -> str:
     apply_raws(world.device, [chain.next("return", poll_return_body(world, sid),
                                          to=world.device.device_id)])
     return sid
+
+
+def older_revision(world: World, sid: str, return_seq: int = 1) -> None:
+    """The correction draft a fieldtui before this fix started when the interviewer
+    opened the returned poll (a copy of the respondent's answers, revising `sid`)."""
+    document = poll_return_body(world, sid)["document"]
+    content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+    row = {k: document.get(k) for k in ROW_FIELDS if k in document}
+    row["respondent"], row["participants"] = None, []
+    row["revision"] = {"revises": sid, "content": hashlib.sha256(content).hexdigest(),
+                       "return_seq": return_seq}
+    tables = {"answers": [{**answer, "item_id": str(item_id)}
+                          for item_id, answer in document["answers"].items()]}
+    SessionStore.create(world.home, plan=load_plan(POLL), device=world.device,
+                        filled=(row, tables)).close()

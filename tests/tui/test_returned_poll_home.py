@@ -15,7 +15,7 @@ from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
-from tests.support.returned_poll import WEEKLY, poll_world, returned_poll
+from tests.support.returned_poll import WEEKLY, older_revision, poll_world, returned_poll
 from tests.support.screen_text import cut_widgets, screen_lines
 from tests.support.sync_world import World
 
@@ -48,3 +48,31 @@ async def test_a_returned_poll_shows_no_answer_and_does_not_open(world: World) -
             await pilot.pause()
             assert type(app.screen).__name__ != "CorrectionScreen"
     assert len(list_sessions(world.home)) == sessions  # no revision copied the answers
+
+
+async def test_a_poll_correction_an_older_fieldtui_started_does_not_open(
+        world: World) -> None:
+    """Its draft is listed (no answer on it); Enter says why it stays closed, in a
+    message, instead of opening the correction screen with the answers."""
+    sid = returned_poll(world, Chain(world))
+    older_revision(world, sid)
+    app = FieldtuiApp(device=world.device, clock=ManualClock(0.0), new_code=new_code)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts", OptionList)
+
+        def ids() -> list[str]:
+            return [str(drafts.get_option_at_index(i).id) for i in range(drafts.option_count)]
+
+        await wait_until(pilot, lambda: any(i.startswith("draft:") for i in ids()),
+                         what="the draft listed")
+        await wait_until(pilot, lambda: "anonymous respondent" in "\n".join(
+            screen_lines(app)), what="the draft's facts read")
+        assert WEEKLY not in "\n".join(screen_lines(app))
+        drafts.focus()
+        drafts.highlighted = next(n for n, i in enumerate(ids()) if i.startswith("draft:"))
+        await pilot.press("enter")
+        await wait_screen(pilot, "MessageScreen")
+        shown = "\n".join(screen_lines(app))
+        assert "anonymous poll response" in shown and WEEKLY not in shown, shown
+        assert not cut_widgets(app)
