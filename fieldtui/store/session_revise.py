@@ -62,19 +62,29 @@ def plan_for(device: UnlockedDevice, ref: dict[str, Any]) -> Plan:
     return parsed
 
 
+def poll_not_reopened(session_id: str) -> FieldtuiError:
+    """The refusal to reopen a poll response: the poll screen promised the anonymous
+    respondent their answers are never shown on the device again."""
+    return FieldtuiError(_("session {session_id} is an anonymous poll response: a poll's "
+                           "answers are never shown again on this device").format(
+                               session_id=session_id[:8]),
+                         _("nothing to do; it stays as the respondent gave it"))
+
+
 def start_revision(device: UnlockedDevice, document: dict[str, Any],
                    return_seq: int) -> SessionStore:
     """A new draft revising the returned `document` (checked by bundle/return_body.py);
-    an open one is reopened instead of starting a second."""
+    an open one is reopened instead of starting a second. A poll response is refused
+    (an older supervisor's fieldtui could return one): no copy of its answers is made."""
     original = str(document["session_id"])
+    plan = plan_for(device, document["plan"])
+    if plan.method == "poll" or document.get("method") == "poll":
+        raise poll_not_reopened(original)
     existing = revision_of(device, original)
     if existing is not None:
         return SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
-    plan = plan_for(device, document["plan"])
     content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
     row = {k: document.get(k) for k in ROW_FIELDS if k in document}
-    if plan.method == "poll":
-        row["respondent"], row["participants"] = None, []
     row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
                        "return_seq": return_seq}
     tables = {"answers": [{**answer, "item_id": str(item_id)} for item_id, answer in

@@ -4,6 +4,13 @@ by bundle/return_body.py and kept encrypted in the update log).
 `return_statuses` reads only update state (no key): the newest status of each returned
 session, so home can show "Returned: N" and the verdicts. `open_returns` decrypts the
 comments and the returned session's document when the interviewer opens one.
+
+A poll response is never reopened: the poll screen promised the anonymous respondent
+their answers are never shown on the device again. A supervisor's fieldtui refuses to
+return one (supervise/returns.py), but an older one could, so a returned poll waits for
+no correction here (`poll_returns` names them, for home's one line) and `open_return`
+refuses it, from its sidecar before anything is decrypted, or from the returned
+document itself when the sidecar is gone.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from fieldtui.bundle.update_format import open_body, read_update
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.home import sidecar_path
+from fieldtui.store.session_revise import poll_not_reopened
 from fieldtui.store.sessions import list_sessions, read_sidecar
 from fieldtui.store.update_state import load_state, read_update_bytes
 
@@ -47,6 +55,18 @@ def return_statuses(home: Path, study_id: str) -> dict[str, tuple[str, int]]:
     return found
 
 
+def poll_sessions(home: Path) -> set[str]:
+    """Ids of this device's poll responses (from the sidecars: no key needed)."""
+    return {meta.session_id for meta in list_sessions(home) if meta.method == "poll"}
+
+
+def poll_returns(home: Path, study_id: str) -> list[str]:
+    """Poll responses the supervisor sent back for correction: never reopened here."""
+    polls = poll_sessions(home)
+    return [sid for sid, (status, _seq) in return_statuses(home, study_id).items()
+            if status == "returned" and sid in polls]
+
+
 def revisions(home: Path) -> dict[str, str]:
     """original session id -> status of this device's revision of it (from the sidecars)."""
     out: dict[str, str] = {}
@@ -60,6 +80,7 @@ def revisions(home: Path) -> dict[str, str]:
 def awaiting_correction(home: Path, study_id: str) -> list[str]:
     """Returned sessions whose correction is not yet completed on this device."""
     done = {sid for sid, status in revisions(home).items() if status != "draft"}
+    done |= poll_sessions(home)  # a poll is never corrected: nothing waits
     return [sid for sid, (status, _seq) in return_statuses(home, study_id).items()
             if status == "returned" and sid not in done]
 
@@ -72,7 +93,10 @@ def verdicts(home: Path, study_id: str) -> dict[str, str]:
 
 def open_return(home: Path, identity: Any, study_id: str, device_id: str,
                 session_id: str) -> ReturnedSession:
-    """The newest return of `session_id`, decrypted and checked again."""
+    """The newest return of `session_id`, decrypted and checked again (a poll's is
+    refused: its answers are never shown again)."""
+    if session_id in poll_sessions(home):
+        raise poll_not_reopened(session_id)
     state = load_state(home, study_id)
     entries = [e for e in state["applied"] if e.get("kind") == "return" and e.get("mine")
                and isinstance(e.get("return"), dict)
@@ -85,5 +109,8 @@ def open_return(home: Path, identity: Any, study_id: str, device_id: str,
     update = read_update(read_update_bytes(home, entry))  # UpdateError: one line
     body = open_body(update, identity)
     check_return(update.seq, update.to, body, device_id=device_id, study_id=study_id)
+    document = body.get("document")
+    if isinstance(document, dict) and document.get("method") == "poll":
+        raise poll_not_reopened(session_id)
     return ReturnedSession(session_id, str(body["status"]), str(body["comment"]),
                            dict(body["items"]), body.get("document"), update.seq)

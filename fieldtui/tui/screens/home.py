@@ -29,6 +29,7 @@ from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 from fieldtui.tui.screens.returned_rows import (
     counts_text,
     open_correction,
+    poll_note,
     returned_state,
     revises,
 )
@@ -45,13 +46,13 @@ class SessionsListed(Message):
     """(From the listing worker) every session's sidecar, or a problem line."""
 
     def __init__(self, read: int, metas: list[SessionMeta], problem: str,
-                 returned: tuple[list[str], dict[str, str]] = ([], {}),
+                 returned: tuple[list[str], dict[str, str], list[str]] = ([], {}, []),
                  assigned: list[str] | None = None) -> None:
         super().__init__()
         self.read = read  # which read this is: an older one arriving late is dropped
         self.metas = metas
         self.problem = problem
-        self.returned = returned  # (awaiting correction, verdicts): returned_rows.py
+        self.returned = returned  # (awaiting correction, verdicts, polls): returned_rows.py
         self.assigned = assigned or []  # progress lines: assignment_rows.py
 
 
@@ -220,10 +221,12 @@ class HomeScreen(Screen[None]):
                  "✉ " + _("{n} receipted").format(n=counts["receipted"])]
         if counts["discarded"]:  # rare: shown only when there are some, to fit 80 columns
             parts.append(_("{n} discarded").format(n=counts["discarded"]))
-        self.returned = message.returned[0]
-        if returned := counts_text(*message.returned):
+        awaiting, verdicts, polls = message.returned
+        self.returned = awaiting
+        if returned := counts_text(awaiting, verdicts):
             parts.append(returned)
-        text = problem or "\n".join(["  ·  ".join(parts), *message.assigned])
+        notes = [note] if (note := poll_note(polls)) else []
+        text = problem or "\n".join(["  ·  ".join(parts), *notes, *message.assigned])
         self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
         self._show_drafts()
 

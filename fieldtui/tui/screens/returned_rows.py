@@ -1,6 +1,7 @@
 """Home's part of returns for correction: how many wait, the verdicts, and opening one
 (the return is decrypted and its revision started or reopened; sync/returned.py,
-store/session_revise.py)."""
+store/session_revise.py). A poll response sent back is only noted, in one line with none
+of its answers: it is never reopened (sync/returned.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,35 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.store.home import sidecar_path
 from fieldtui.store.sessions import read_sidecar
 
 
-def returned_state(device: Any) -> tuple[list[str], dict[str, str]]:
-    """(returned sessions awaiting correction, session id -> approved/rejected)."""
-    from fieldtui.sync.returned import awaiting_correction, verdicts
+def returned_state(device: Any) -> tuple[list[str], dict[str, str], list[str]]:
+    """(returned sessions awaiting correction, session id -> approved/rejected, poll
+    responses sent back: never reopened)."""
+    from fieldtui.sync.returned import awaiting_correction, poll_returns, verdicts
 
     home, study = getattr(device, "home", None), getattr(device, "study_id", None)
     if not isinstance(home, Path) or not isinstance(study, str):
-        return [], {}
+        return [], {}, []
     try:
-        return awaiting_correction(home, study), verdicts(home, study)
+        return (awaiting_correction(home, study), verdicts(home, study),
+                poll_returns(home, study))
     except (FieldtuiError, OSError, ValueError, KeyError, TypeError):
-        return [], {}
+        return [], {}, []
+
+
+def poll_note(polls: list[str]) -> str:
+    """Home's one line for poll responses sent back ("" when none): nothing to do, and
+    none of the answers (the poll screen promised them never shown again)."""
+    if not polls:
+        return ""
+    return "↩ " + ngettext("{n} poll response sent back: poll answers are not shown "
+                           "again, nothing to do",
+                           "{n} poll responses sent back: poll answers are not shown "
+                           "again, nothing to do", len(polls)).format(n=len(polls))
 
 
 def counts_text(returned: list[str], verdicts: dict[str, str]) -> str:
