@@ -65,6 +65,9 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     from fieldtui.supervise.dataset import open_dataset, read_only_here
     from fieldtui.supervise.export_log import who
 
+    if screen and (ident is not None or study_dir is not None):
+        raise UsageError(_("--screen opens the register; --set and --publish are run without it"),
+                         _("run the change or the publish first, then open the screen"))
     if ident is None and (status or owner is not None or reply is not None):
         raise UsageError(_("--status, --owner and --reply change one concern"),
                          _("add --set ID (the id as listed)"))

@@ -120,3 +120,23 @@ def test_the_writing_forms_of_the_command_refuse_in_one_line(
         assert len(err.splitlines()) == 1 and "Traceback" not in err, err
         assert "is read-only here" in err and "copy its folder somewhere writable" in err, err
     assert _contents(db.parent) == before
+
+
+def test_the_screen_with_a_change_or_a_publish_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--screen` with `--set` or `--publish` opened the screen and silently did neither:
+    one line says to run them apart, and nothing opens or changes."""
+    (tmp_path / "mine").mkdir()
+    db = followup_dataset(tmp_path / "mine")
+    before = _contents(db.parent)
+    opened: list[bool] = []
+    monkeypatch.setattr(FollowupApp, "run", lambda self, **kwargs: opened.append(True))
+    study = tmp_path / "study"
+    study.mkdir()
+    for args in (["--set", "x1", "--status", "settled"],
+                 ["--publish", str(study), "--devices", str(study)]):
+        code, out, err = run(["followups", str(db), "--screen", *args], capsys)
+        assert code == 2 and out == "" and len(err.splitlines()) == 1, (code, out, err)
+        assert "--screen" in err and "Traceback" not in err, err
+    assert opened == [] and _contents(db.parent) == before
