@@ -129,7 +129,7 @@ def _open_v2(data: bytes, key: Ed25519PublicKey) -> dict[str, Any]:
         ) from exc
     try:
         doc = strict_loads(data[sig_end + 1:])
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise BundleError("malformed-payload",
                           _("the bundle payload is not valid JSON ({problem})").format(problem=exc)) from exc
     if not isinstance(doc, dict) or set(doc) != {"manifest", "sessions"}:

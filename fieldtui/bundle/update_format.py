@@ -205,7 +205,7 @@ def open_body(update: Update, identity: Any) -> dict[str, Any]:
                                               "device's key").format(seq=update.seq)) from None
     try:
         doc = strict_loads(plain)
-    except (ValueError, RecursionError):
+    except ValueError:
         raise UpdateError("malformed-body", _("update {seq}'s body is not JSON").format(seq=update.seq)) from None
     if not isinstance(doc, dict) or set(doc) != BODY_KEYS or doc["format"] != BODY_FORMAT:
         raise UpdateError("malformed-body", _("update {seq}'s body lacks its fields").format(seq=update.seq))

@@ -145,11 +145,15 @@ def signed_forms(value: Any) -> list[bytes]:
 
 
 def strict_loads(data: bytes) -> Any:
-    """Parse UTF-8 JSON, refusing duplicate keys, NaN/Infinity and a byte-order mark."""
+    """Parse UTF-8 JSON, refusing duplicate keys, NaN/Infinity and a byte-order mark; every
+    refusal a ValueError, nesting past the recursion limit (`[[[…`, a few KB) included."""
     text = data.decode("utf-8")  # UnicodeDecodeError is a ValueError
     if text.startswith("\ufeff"):
         raise ValueError("JSON text starts with a byte-order mark")
-    return json.loads(text, object_pairs_hook=_unique, parse_constant=_no_constant)
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("JSON nested deeper than it can be read") from None
 
 
 def nested_deeper(value: Any, levels: int) -> bool:

@@ -105,3 +105,10 @@ def test_the_fast_path_writes_what_the_general_encoder_writes(value: object) -> 
             jcs(value)
     else:
         assert jcs(value) == general
+
+
+def test_strict_loads_refuses_nesting_past_the_recursion_limit_as_a_value_error() -> None:
+    """A few KB of `[[[…` (a signed payload or an update body) is one ValueError, which
+    every caller already refuses, not a RecursionError none of them caught."""
+    with pytest.raises(ValueError, match="nested"):
+        strict_loads(b"[" * 100_000)
