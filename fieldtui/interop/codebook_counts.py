@@ -19,7 +19,8 @@ from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.number_bins import shown_label
 from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.release import Release, releases
-from fieldtui.supervise.report import HIDDEN, protection_line, release_words
+from fieldtui.supervise.report import protection_line, release_words
+from fieldtui.supervise.shown_sum import HIDDEN, shown_text
 
 Row = tuple[str, str, str]  # (code, label, count: a number, HIDDEN when suppressed, or "")
 
@@ -63,7 +64,7 @@ class PlanCounts:
             counts = [cells.get(("m", item.id, var.option, yes)) for yes in ("no", "yes")]
             if not any(("m", item.id, var.option, yes) in cells for yes in ("no", "yes")):
                 return plain, self._absent()
-            return ([(code, label, _shown(n)) for (code, label, _), n
+            return ([(code, label, shown_text(n)) for (code, label, _), n
                      in zip(plain, counts, strict=True)], self._source())
         cats = rel.tables["categories"].get(item.id)
         if cats is None or var.kind not in ("coded", "number"):
@@ -73,15 +74,15 @@ class PlanCounts:
         if var.kind == "number":  # a release counts number items in ranges, not values
             return ([("", _("range {range}").format(range=shown_label(c)) if c not in (NO_ANSWER, INVALID)
                       else _(c),
-                      _shown(cells.get(("1", item.id, c)))) for c in cats],
+                      shown_text(cells.get(("1", item.id, c)))) for c in cats],
                     self._source())
         if item.scale is not None:
             raw = {code: item.scale.label(code) for code in var.values}
         else:
             raw = {code: option for option, code in entry.codes.items()}
-        out = [(str(code), label, _shown(cells.get(("1", item.id, raw[code])))
+        out = [(str(code), label, shown_text(cells.get(("1", item.id, raw[code])))
                 if raw.get(code) in cats else "—") for code, label in var.values.items()]
-        out += [(_("missing"), _(c), _shown(cells.get(("1", item.id, c))))
+        out += [(_("missing"), _(c), shown_text(cells.get(("1", item.id, c))))
                 for c in cats if c in (NO_ANSWER, INVALID)]
         return out, self._source()
 
@@ -94,10 +95,6 @@ class PlanCounts:
         assert self.release is not None
         return _("no counts: not in release {name}, the latest; {make_release}").format(
             name=self.release.name, make_release=make_release(self.plan_id))
-
-
-def _shown(count: int | None) -> str:
-    return HIDDEN if count is None else str(count)
 
 
 def plan_counts(conn: Dataset, plan_id: str, plans: list[Plan]) -> PlanCounts:

@@ -37,10 +37,10 @@ from fieldtui.supervise.report_languages import (
     statement,
 )
 from fieldtui.supervise.session_rows import session_duration
+from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 from fieldtui.supervise.spreadsheet import text_cell
 from fieldtui.supervise.study_link import dataset_plans
 
-HIDDEN = "x"
 # a plan's method as a report's headings name it
 METHODS = {"poll": N_("poll"), "interview": N_("interview"), "group": N_("group")}
 NO_RELEASE = N_("No release of this poll yet: make one with 'fieldtui release create DATASET "
@@ -149,7 +149,7 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
         lines.append(f"{item}: {tables['prompts'].get(item, '')}")
         shown = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
-        lines.append(f"  {base_words(sum(c or 0 for _, c in shown))}")
+        lines.append(f"  {base_words(shown_sum(c for _, c in shown))}")
         if by is not None and item != by:
             lines += _cross(cells, by, tables["categories"][by], item,
                             tables["categories"][item], lambda i, c: named(rel, i, c))
@@ -207,24 +207,21 @@ def check_cross(rel: Release, by: str | None) -> None:
               "--plan {plan_id} --cross {by}'").format(plan_id=rel.plan_id, by=by))
 
 
-def _fmt(count: int | None) -> str:
-    return HIDDEN if count is None else str(count)
-
-
 def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str]:
-    shown_total = sum(c for _, c in rows if c is not None)
+    shown_total = shown_sum(c for _, c in rows)
     top = max([c for _, c in rows if c is not None] + [0])
     rows = [(one_line(label), count) for label, count in rows]  # width of what is shown
     word = _("total")
     width = max([cell_len(label) for label, _ in rows] + [5, cell_len(word) if total else 0])
     lines = []
     for label, count in rows:
-        share = f"  {100 * count / shown_total:5.1f}%" if count is not None and total else ""
+        share = (f"  {100 * count / shown_total:5.1f}%"
+                 if count is not None and total and shown_total else "")
         bar = text_bar(count, top)
-        lines.append(f"  {left(label, width)}  {_fmt(count):>5}{share}"
+        lines.append(f"  {left(label, width)}  {shown_text(count):>5}{share}"
                      + (f"  {bar}" if bar else ""))
     if total:
-        lines.append(f"  {left(word, width)}  {shown_total:>5}")
+        lines.append(f"  {left(word, width)}  {shown_text(shown_total):>5}")
     return lines
 
 
@@ -253,11 +250,11 @@ def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
              + right(cut(word, 8), 9)]
     for label, row in zip(rows, matrix, strict=True):
         lines.append(f"  {left(cut(one_line(name(by, label)), 14), 14)}"
-                     + "".join(f"{_fmt(v):>9}" for v in row)
-                     + f"{sum(v or 0 for v in row):>9}")
-    sums = [sum(row[j] or 0 for row in matrix) for j in range(len(cols))]
-    lines.append(f"  {left(cut(word, 14), 14)}" + "".join(f"{v:>9}" for v in sums)
-                 + f"{sum(sums):>9}")
+                     + "".join(f"{shown_text(v):>9}" for v in row)
+                     + f"{shown_text(shown_sum(row)):>9}")
+    sums = [shown_sum(row[j] for row in matrix) for j in range(len(cols))]
+    lines.append(f"  {left(cut(word, 14), 14)}" + "".join(f"{shown_text(v):>9}" for v in sums)
+                 + f"{shown_text(shown_sum(sums)):>9}")
     return lines
 
 

@@ -17,7 +17,6 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
-    HIDDEN,
     NO_RELEASE,
     base_words,
     check_cross,
@@ -44,6 +43,7 @@ from fieldtui.supervise.report_languages import (
     split,
     statement,
 )
+from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 
 STYLE = """
 :root { --ink: #1b1b1b; --muted: #555; --paper: #fff; --bar: #2f6690; --rule: #ccc; }
@@ -121,7 +121,7 @@ def release_html(rel: Release, by: str | None, by_language: bool = False) -> lis
            + (f" {safe(statement(rel))}" if by_language else "") + "</p>"]
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
-        shown = sum(c for _, c in rows if c is not None)
+        shown = shown_sum(c for _, c in rows)
         cross = (_cross_table(rel, cells, by, tables["categories"][by], item,
                               tables["categories"][item])
                  if by is not None and item != by else "")
@@ -129,7 +129,8 @@ def release_html(rel: Release, by: str | None, by_language: bool = False) -> lis
             cross += _split_table(rel, item, split(rel, item, cats))
         out.append(_item(rel, item, tables["prompts"].get(item, ""), rows,
                          _("{base} (of {respondents}); the shown counts add up to {shown}")
-                         .format(base=base_words(shown), respondents=base, shown=shown),
+                         .format(base=base_words(shown), respondents=base,
+                                 shown=HIDDEN if shown is None else shown),
                          True) + cross)
     for item, options in tables["multi"].items():
         rows = [(named(rel, item, o), cells.get(("m", item, o, "yes"))) for o in options]
@@ -142,7 +143,7 @@ def release_html(rel: Release, by: str | None, by_language: bool = False) -> lis
 
 def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None]],
           base: str, shares: bool) -> str:
-    shown = sum(c for _, c in rows if c is not None)
+    shown = shown_sum(c for _, c in rows)
     p = rel.params
     meta = (_("Release {name} · protection: cell key, counts perturbed by at most "
               "{max_change}, below {min_cell} suppressed ({hidden})").format(
@@ -158,7 +159,7 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
     head = "<tr>" + "".join(f"<th>{safe(h)}</th>" for h in (
         _("Answer"), _("Count"), *([_("Share")] if shares else []))) + "</tr>"
     word = safe(_("total"))
-    total = (f"<tr class=\"total\"><th>{word}</th><td class=\"n\">{shown}</td>"
+    total = (f"<tr class=\"total\"><th>{word}</th><td class=\"n\">{shown_text(shown)}</td>"
              "<td></td></tr>" if shares else "")
     return (f"<section class=\"item\"><h3>{safe(item)}: {safe(prompt)}</h3>"
             f"<p class=\"meta\">{meta}</p>"
@@ -177,7 +178,7 @@ def _cross_table(rel: Release, cells: dict[tuple[str, ...], int | None], by: str
         values = [cells.get(("x", by, r, item, c)) for c in cols]
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>" for v in values)
         out.append(f"<tr><th>{safe(named(rel, by, r))}</th>{tds}"
-                   f"<td class=\"n\">{sum(v or 0 for v in values)}</td></tr>")
+                   f"<td class=\"n\">{shown_text(shown_sum(values))}</td></tr>")
     return "".join(out) + "</table></div>"
 
 
@@ -191,7 +192,7 @@ def _split_table(rel: Release, item: str, rows: Split) -> str:
         tds = "".join(f"<td class=\"n cell\">{HIDDEN if v is None else v}</td>"
                       for v in counts)
         out.append(f"<tr><th>{safe(named(rel, item, category))}</th>{tds}"
-                   f"<td class=\"n\">{sum(v or 0 for v in counts)}</td></tr>")
+                   f"<td class=\"n\">{shown_text(shown_sum(counts))}</td></tr>")
     return "".join(out) + "</table></div>"
 
 

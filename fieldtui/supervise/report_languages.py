@@ -23,6 +23,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.shown_sum import shown_sum
 from fieldtui.supervise.study_link import dataset_plans
 
 Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
@@ -142,14 +143,14 @@ def split_lines(rel: Release, item: str, rows: Split, label: Callable[[str], str
     out = ["  " + _("{item} by the language it was asked in:").format(item=item),
            "  " + " " * 16 + "".join(_right(h, w) for h, w in zip(heads, widths, strict=True))
            + _right(total, 8)]
-    sums = [0] * len(heads)
+    def shown(count: int | None) -> str:
+        return hidden if count is None else str(count)
     for category, counts in rows:
         out.append("  " + _left(_fit(label(category), 14), 16)
-                   + "".join(_right(hidden if c is None else str(c), w)
-                             for c, w in zip(counts, widths, strict=True))
-                   + _right(str(sum(c or 0 for c in counts)), 8))
-        sums = [s + (c or 0) for s, c in zip(sums, counts, strict=True)]
+                   + "".join(_right(shown(c), w) for c, w in zip(counts, widths, strict=True))
+                   + _right(shown(shown_sum(counts)), 8))
+    sums = [shown_sum(counts[j] for _, counts in rows) for j in range(len(heads))]
     out.append("  " + _left(_fit(total, 14), 16)
-               + "".join(_right(str(s), w) for s, w in zip(sums, widths, strict=True))
-               + _right(str(sum(sums)), 8))
+               + "".join(_right(shown(s), w) for s, w in zip(sums, widths, strict=True))
+               + _right(shown(shown_sum(sums)), 8))
     return out

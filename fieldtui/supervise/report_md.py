@@ -16,7 +16,6 @@ from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
-    HIDDEN,
     NO_RELEASE,
     base_words,
     check_cross,
@@ -43,6 +42,7 @@ from fieldtui.supervise.report_languages import (
     split,
     statement,
 )
+from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 
 _PUNCT = re.compile(r"([\\`*_\[\]|~])")  # labels sit in table cells, never at a line start
 
@@ -100,7 +100,7 @@ def _release(rel: Release, by_language: bool = False) -> list[str]:
     for item, cats in tallied(rel):
         rows = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         out += _item(item, tables["prompts"].get(item, ""), rows, True,
-                     sum(c or 0 for _, c in rows))
+                     shown_sum(c for _, c in rows))
         if by_language:
             out += _split(rel, item, split(rel, item, cats))
     for item, options in tables["multi"].items():
@@ -117,20 +117,19 @@ def _split(rel: Release, item: str, rows: Split) -> list[str]:
     out = [md(_("{item} by the language it was asked in:").format(item=item)), "",
            f"| {md(_('Answer'))} | " + " | ".join(md(h) for h in heads)
            + f" | {md(_('total'))} |", "|---|" + "--:|" * (len(heads) + 1)]
-    sums = [0] * len(heads)
     for category, counts in rows:
         out.append(f"| {md(named(rel, item, category))} | "
                    + " | ".join(HIDDEN if c is None else str(c) for c in counts)
-                   + f" | {sum(c or 0 for c in counts)} |")
-        sums = [s + (c or 0) for s, c in zip(sums, counts, strict=True)]
-    out.append(f"| {md(_('total'))} | " + " | ".join(str(s) for s in sums)
-               + f" | {sum(sums)} |")
+                   + f" | {shown_text(shown_sum(counts))} |")
+    sums = [shown_sum(counts[j] for _, counts in rows) for j in range(len(heads))]
+    out.append(f"| {md(_('total'))} | " + " | ".join(shown_text(s) for s in sums)
+               + f" | {shown_text(shown_sum(sums))} |")
     return [*out, ""]
 
 
 def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bool,
           base: int | None) -> list[str]:
-    shown = sum(c for _, c in rows if c is not None)
+    shown = shown_sum(c for _, c in rows)
     top = max([c for _, c in rows if c is not None] + [0])
     out = [f"### {md(item)}: {md(prompt)}", "", f"{md(base_words(base).capitalize())}.", "",
            _row(_("Answer"), _("Count"), _("Share"), "") if shares
@@ -142,7 +141,7 @@ def _item(item: str, prompt: str, rows: list[tuple[str, int | None]], shares: bo
         out.append(f"| {md(label)} | {value} | " + (f"{share} | " if shares else "")
                    + f"{text_bar(count, top, 16)} |")
     if shares:
-        out.append("| " + md(_("total")) + f" | {shown} | | |")
+        out.append("| " + md(_("total")) + f" | {shown_text(shown)} | | |")
     return [*out, ""]
 
 

@@ -13,7 +13,7 @@ from fieldtui.cli import main
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.release import create_release
-from fieldtui.supervise.report import HIDDEN
+from fieldtui.supervise.shown_sum import HIDDEN
 from tests.support.paths import PLANS
 from tests.support.poll_world import poll_dataset, poll_docs
 

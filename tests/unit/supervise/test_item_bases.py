@@ -18,9 +18,10 @@ from fieldtui.supervise.poll_tables import ASKED, NO_ANSWER, NOT_ASKED
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release import create_release
 from fieldtui.supervise.release_tables import publish, tabulate
-from fieldtui.supervise.report import HIDDEN, build_report
+from fieldtui.supervise.report import build_report
 from fieldtui.supervise.report_html import build_html
 from fieldtui.supervise.report_md import build_markdown
+from fieldtui.supervise.shown_sum import HIDDEN
 from tests.support.paths import PLANS
 from tests.support.poll_world import poll_dataset, poll_docs, with_poll
 
