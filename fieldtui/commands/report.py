@@ -30,7 +30,7 @@ class ReportCommand(HelpCommand):
 @click.option("--release", "release_name", default=None,
               help="A poll: this release (default: its latest).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE, age-encrypted to the study's recipients.")
+              help="Write to FILE (NAME.age), age-encrypted to the study's recipients.")
 @click.option("--plaintext", is_flag=True, help="With -o: write the file unencrypted.")
 @click.option("--recipient", "recipients", multiple=True,
               help="Encrypt to this age recipient instead of the study's (repeatable).")
@@ -64,6 +64,7 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
 
     if plaintext and output is None:
         raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
+    _check_name(output, plaintext)
     if study_dir is not None and output is not None:
         raise UsageError(_("--publish and -o are two separate steps"), _("run them one at a time"))
     conn = open_to_log(dataset) if output is not None else open_dataset(dataset,
@@ -122,6 +123,19 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
                    .format(copied=copied, folder=store / up.UPDATES_DIR))
 
 
+def _check_name(output: Path | None, plaintext: bool) -> None:
+    """An encrypted report's file name ends in .age: a browser or an editor shown
+    `report.html` full of age ciphertext would only show noise."""
+    from fieldtui.core.errors import UsageError
+
+    if output is not None and not plaintext and output.suffix.lower() != ".age":
+        raise UsageError(
+            _("{name} would hold age-encrypted bytes under a name that does not say so")
+            .format(name=output.name),
+            _("name it {name}.age (open it with 'age -d -i KEY'), or add --plaintext")
+            .format(name=output.name))
+
+
 @click.command(cls=ReportCommand)
 @click.argument("dataset", type=DATASET)
 @click.option("--plan", "plan_id", default=None, help="Only this plan (its id).")
@@ -136,7 +150,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
               show_default=True,
               help="Plain text with bars, Markdown, or one self-contained HTML file (needs -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to FILE, age-encrypted to the study's recipients.")
+              help="Write to FILE (NAME.age), age-encrypted to the study's recipients.")
 @click.option("--plaintext", is_flag=True, help="With -o: write the file unencrypted.")
 @click.option("--recipient", "recipients", multiple=True,
               help="Encrypt to this age recipient instead of the study's (repeatable).")
@@ -160,6 +174,7 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
 
     if plaintext and output is None:
         raise UsageError(_("--plaintext only applies to a file"), _("add -o FILE"))
+    _check_name(output, plaintext)
     if fmt == "html" and output is None:
         raise UsageError(_("--format html writes a file, not the terminal"),
                          _("add -o FILE (then decrypt it with age and open it in a browser)"))

@@ -76,9 +76,9 @@ def test_reading_commands_work_on_a_dataset_in_a_read_only_folder(
     entries = [json.loads(line) for line in log.read_text().splitlines()]
     assert {e["what"] for e in entries} >= {"sessions", "answers"}
     assert all(e["by"] == "sup-test" and e["encrypted"] is False for e in entries)
-    out, _ = run_main(["report", db, "--plan", "poll-bins-mini", "-o", str(mine / "r.txt")],
+    out, _ = run_main(["report", db, "--plan", "poll-bins-mini", "-o", str(mine / "r.txt.age")],
                       capsys)
-    assert "read-only here" in out and (mine / "r.txt").exists()
+    assert "read-only here" in out and (mine / "r.txt.age").exists()
     assert _contents(share) == before  # not a byte written, no -wal or -shm made
 
 
