@@ -117,7 +117,20 @@ def _timed_items(doc: dict[str, Any], plan: Plan) -> list[tuple[str, float, Item
 
 def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     """Items answered faster than they can be read aloud (from per-item times)."""
+    return _fast_items(doc, _timed_items(doc, plan))
+
+
+def speeding_flags(doc: dict[str, Any], plan: Plan, duration: float | None) -> list[Flag]:
+    """`speeding` where the session timed its items, else `session_speeding` (the
+    session's items timed once)."""
     timed_items = _timed_items(doc, plan)
+    if timed_items:
+        return _fast_items(doc, timed_items)
+    return _read_aloud_floor(doc, plan, duration)
+
+
+def _fast_items(doc: dict[str, Any], timed_items: list[tuple[str, float, Item]]
+                ) -> list[Flag]:
     timed = len(timed_items)
     fast = [item_id for item_id, seconds, item in timed_items
             if seconds < read_aloud_seconds(item)]
@@ -162,7 +175,14 @@ def session_speeding(doc: dict[str, Any], plan: Plan, duration: float | None) ->
     no per-item times (a poll records none, for its respondents' anonymity; `speeding`
     judges the items of one that did). Peers play no part: a whole team that rushes is
     flagged, where `short` (against the peers' median) would see nothing unusual."""
-    if duration is None or duration < 0 or _timed_items(doc, plan):
+    if _timed_items(doc, plan):
+        return []
+    return _read_aloud_floor(doc, plan, duration)
+
+
+def _read_aloud_floor(doc: dict[str, Any], plan: Plan, duration: float | None
+                      ) -> list[Flag]:
+    if duration is None or duration < 0:
         return []
     answered, needed = read_aloud_total(doc, plan)
     if duration >= needed:

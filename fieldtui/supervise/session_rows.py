@@ -57,7 +57,7 @@ def stored_document(text: str, status: str) -> dict[str, Any]:
 def session_duration(document: dict[str, Any]) -> float | None:
     """Seconds from the first to the last event (monotonic; a later boot's events go on
     by the wall time between the boots), else created → completed. A poll's few events
-    (consent, a random start at the first answer, roster changes) do not span it, so a
+    (consent and a random start as it starts, roster changes) do not span it, so a
     poll's length is created → completed whenever the document has both."""
     if document.get("method") == "poll":
         wall = _wall_span(document)

@@ -66,13 +66,13 @@ def _wall(seconds: float) -> str:
 
 def _poll_doc(k: int, seconds: float, *, answered: int = ITEMS,
               selection: bool = False) -> dict[str, Any]:
-    """A poll response as the poll screen records it: a consent event when the session
-    starts, a random start's `selection` event at the first answer, no per-item events;
-    created and completed by the wall clock."""
+    """A poll response as the poll screen records it (tests/tui/test_poll_length.py): a
+    consent event and a random start's `selection` event when the session starts, no
+    per-item events; created and completed by the wall clock."""
     events: list[dict[str, Any]] = [{"t": 0, "type": "consent", "participant": None,
                                      "given": True}]
     if selection:
-        events.append({"t": 4, "type": "selection", "start": 2, "every": 5})
+        events.append({"t": 0.002, "type": "selection", "start": 2, "every": 5})
     rng = random.Random(k)
     answers = {f"q{i}": rng.randint(1, 5) for i in range(1, answered + 1)}
     doc = document(method="poll", plan_id="poll-rush", answers=answers, events=events)
@@ -114,7 +114,7 @@ def test_items_given_no_answer_do_not_count_towards_the_floor() -> None:
 
 
 def test_a_poll_session_lasts_from_its_creation_to_its_completion() -> None:
-    # its events (consent, then a random start at the first answer) do not span it
+    # its events (consent and a random start, as it starts) do not span it
     assert session_duration(_poll_doc(0, 300.0, selection=True)) == 300.0
 
 
