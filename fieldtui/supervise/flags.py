@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.meeting_clock import rebased_events
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
-from fieldtui.supervise.asked import covered_items
+from fieldtui.supervise.asked import answer_rows, covered_items
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -24,6 +24,8 @@ WORDS_PER_SECOND = 3.0
 SHORT_RATIO = 0.5          # "much shorter": under half the reference length
 MIN_PEERS_FOR_MEDIAN = 5   # below this, the plan's own minutes are the reference
 SPEEDING_SHARE = 0.3       # flag when at least this share of timed items was too fast
+# Items read aloud: not a note the interviewer types, text only shown, or a calculation.
+UNREAD_KINDS = frozenset({"note", "display", "calculate"})
 STRAIGHTLINE_MIN_ITEMS = 3
 GINI_LIMIT = 0.5
 OFFTOPIC_LIMIT = 0.2
@@ -100,25 +102,96 @@ def item_times(doc: dict[str, Any]) -> dict[str, float]:
     return times
 
 
-def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
-    """Items answered faster than they can be read aloud."""
-    fast, timed = [], 0
+def _timed_items(doc: dict[str, Any], plan: Plan) -> list[tuple[str, float, Item]]:
+    """(item id, seconds to its answer, item) of the plan's items the session timed."""
+    found = []
     for item_id, seconds in item_times(doc).items():
         try:
             item = plan.item(item_id)
         except KeyError:
             continue
-        if item.kind in ("note", "display"):
-            continue
-        timed += 1
-        if seconds < read_aloud_seconds(item):
-            fast.append(item_id)
+        if item.kind not in ("note", "display"):
+            found.append((item_id, seconds, item))
+    return found
+
+
+def speeding(doc: dict[str, Any], plan: Plan) -> list[Flag]:
+    """Items answered faster than they can be read aloud (from per-item times)."""
+    return _fast_items(doc, _timed_items(doc, plan))
+
+
+def speeding_flags(doc: dict[str, Any], plan: Plan, duration: float | None) -> list[Flag]:
+    """`speeding` where the session timed its items, else `session_speeding` (the
+    session's items timed once)."""
+    timed_items = _timed_items(doc, plan)
+    if timed_items:
+        return _fast_items(doc, timed_items)
+    return _read_aloud_floor(doc, plan, duration)
+
+
+def _fast_items(doc: dict[str, Any], timed_items: list[tuple[str, float, Item]]
+                ) -> list[Flag]:
+    timed = len(timed_items)
+    fast = [item_id for item_id, seconds, item in timed_items
+            if seconds < read_aloud_seconds(item)]
     if len(fast) >= 2 and len(fast) >= SPEEDING_SHARE * timed:
         return [Flag(doc["session_id"], "speeding",
                      _("{fast} of {timed} items answered faster than they can be read "
                        "aloud ({items})").format(fast=len(fast), timed=timed,
                                                  items=", ".join(fast[:5])))]
     return []
+
+
+def read_aloud_total(doc: dict[str, Any], plan: Plan) -> tuple[int, float]:
+    """(answers, seconds needed to read their items aloud): every answer given (a roster
+    item once per member), not one left without an answer, nor read-only or unread."""
+    count, seconds = 0, 0.0
+    for item_id, _member, row in answer_rows(doc):
+        if row.get("skipped") or row.get("value") is None:
+            continue
+        try:
+            item = plan.item(item_id)
+        except KeyError:
+            continue
+        if item.kind in UNREAD_KINDS or item.read_only:
+            continue
+        count += 1
+        seconds += read_aloud_seconds(item)
+    return count, seconds
+
+
+def _span(seconds: float) -> str:
+    """A length as people read it: seconds under two minutes, then minutes (whole ones
+    from ten on, so the flag's line keeps within 80 columns)."""
+    if seconds < 120:
+        return _("{s:.0f} s").format(s=seconds)
+    if seconds < 600:
+        return _("{m:.1f} min").format(m=seconds / 60)
+    return _("{m:.0f} min").format(m=seconds / 60)
+
+
+def session_speeding(doc: dict[str, Any], plan: Plan, duration: float | None) -> list[Flag]:
+    """A session shorter than reading its answered items aloud takes, where it recorded
+    no per-item times (a poll records none, for its respondents' anonymity; `speeding`
+    judges the items of one that did). Peers play no part: a whole team that rushes is
+    flagged, where `short` (against the peers' median) would see nothing unusual."""
+    if _timed_items(doc, plan):
+        return []
+    return _read_aloud_floor(doc, plan, duration)
+
+
+def _read_aloud_floor(doc: dict[str, Any], plan: Plan, duration: float | None
+                      ) -> list[Flag]:
+    if duration is None or duration < 0:
+        return []
+    answered, needed = read_aloud_total(doc, plan)
+    if duration >= needed:
+        return []
+    return [Flag(doc["session_id"], "speeding",
+                 ngettext("lasted {took}; its {n} answered item takes {need} to read aloud",
+                          "lasted {took}; its {n} answered items take {need} to read aloud",
+                          answered).format(took=_span(duration), n=answered,
+                                           need=_span(needed)))]
 
 
 def straightlining(doc: dict[str, Any], plan: Plan) -> list[Flag]:

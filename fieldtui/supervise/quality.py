@@ -41,7 +41,7 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan],
             found += f.short_interview(doc, duration, reference)
             method = doc.get("method")
             if plan is not None:
-                found += f.speeding(doc, plan)
+                found += f.speeding_flags(doc, plan, duration)
                 if method == "poll":
                     found += f.straightlining(doc, plan)
                 else:

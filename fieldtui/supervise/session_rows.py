@@ -56,18 +56,30 @@ def stored_document(text: str, status: str) -> dict[str, Any]:
 
 def session_duration(document: dict[str, Any]) -> float | None:
     """Seconds from the first to the last event (monotonic; a later boot's events go on
-    by the wall time between the boots), else created → completed."""
+    by the wall time between the boots), else created → completed. A poll's few events
+    (consent and a random start as it starts, roster changes) do not span it, so a
+    poll's length is created → completed whenever the document has both."""
+    if document.get("method") == "poll":
+        wall = _wall_span(document)
+        if wall is not None and wall >= 0:  # (a clock set back: the events' own span)
+            return wall
     monos = [e["mono"] for e in rebased_events(document.get("events") or [])
              if isinstance(e.get("mono"), int | float)]
     if len(monos) >= 2:
         return float(max(monos) - min(monos))
+    return _wall_span(document)
+
+
+def _wall_span(document: dict[str, Any]) -> float | None:
+    """Seconds from `created` to `completed` by the wall clock (None: not both, or not
+    times)."""
     start, end = document.get("created"), document.get("completed")
-    if start and end:
-        try:
-            return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-        except ValueError:
-            return None
-    return None
+    if not (start and end and isinstance(start, str) and isinstance(end, str)):
+        return None
+    try:
+        return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    except (ValueError, TypeError):
+        return None
 
 
 def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
