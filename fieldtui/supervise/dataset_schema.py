@@ -12,7 +12,9 @@ the bundle names merged from each folder, supervise/merged_names.py); schema 8 c
 table: a merged revision keeps its original's paradata (supervise/held_paradata.py), and the
 upgrade gives it to revisions merged before; schema 9 changed no table either: a `note` item
 whose condition was false has a "not asked" answer row, and the upgrade adds the rows merges
-of schemas 4 to 8 left out (supervise/note_rows.py). `meta` holds the schema version and the study's recipients.
+of schemas 4 to 8 left out (supervise/note_rows.py); schema 10 changed no table: a poll's
+`duration_s` is created -> completed, and the upgrade makes it again for polls merged
+before (dataset_upgrade.poll_durations). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -24,7 +26,7 @@ from __future__ import annotations
 
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (

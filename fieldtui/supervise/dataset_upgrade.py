@@ -24,7 +24,7 @@ from fieldtui.supervise.dataset_schema import (
 from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
-from fieldtui.supervise.session_rows import insert_concerns
+from fieldtui.supervise.session_rows import insert_concerns, session_duration
 
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
 
@@ -68,10 +68,25 @@ def add_missing_note_rows(conn: Dataset) -> int:
     return added
 
 
+def poll_durations(conn: Dataset) -> int:
+    """Schema 10 (the caller holds the transaction): each poll session's `duration_s` made
+    again from its document, created -> completed (`session_rows.session_duration`): schema
+    9 took the span of a poll's events, which are only its start (a selection and a consent,
+    15 ms apart), so every poll lasted about 0 s in the data. How many sessions."""
+    done = 0
+    for sessions, _answers in SESSION_TABLES:
+        for batch in session_batches(conn, "document", sessions, "method=?", ("poll",)):
+            conn.executemany(f"UPDATE {sessions} SET duration_s=? WHERE sk=?",
+                             [(session_duration(json.loads(text)), sk) for sk, text in batch])
+            done += len(batch)
+    return done
+
+
 def pg_upgraded(conn: Dataset, version: int | None) -> None:
     """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
     new; its added columns are there): the replaced_* tables, the originals of schema 5
-    moved into them, the paradata of schema 8 and the note rows of schema 9."""
+    moved into them, the paradata of schema 8, the note rows of schema 9 and the poll
+    durations of schema 10."""
     replaced.ensure_tables(conn)
     if version is not None and version < 6:
         replaced.move_revised(conn)
@@ -79,6 +94,8 @@ def pg_upgraded(conn: Dataset, version: int | None) -> None:
         repair_revisions(conn)
     if version is not None and 4 <= version < 9:
         add_missing_note_rows(conn)
+    if version is not None and version < 10:
+        poll_durations(conn)
 
 
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -135,6 +152,9 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
             add_answer_lang(conn)
             replaced.ensure_tables(conn)
             add_missing_note_rows(conn)
+        if version < 10:
+            # Schema 10: a poll lasts from its creation to its completion (poll_durations).
+            poll_durations(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

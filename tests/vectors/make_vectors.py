@@ -6,6 +6,8 @@
     ... make_vectors.py --add-summary [DIR]   (adds update/0000000003.ftu after them)
     ... make_vectors.py --add-release v1|v2 [DIR]   (release/*: tests/support/release_vectors.py)
     ... make_vectors.py --add-dataset [DIR]   (dataset/v8-notes.sqlite: tests/support/note_world.py)
+    ... make_vectors.py --add-poll-durations [DIR]   (dataset/v9-poll-durations.sqlite:
+                                              tests/support/poll_duration_world.py)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -375,6 +377,11 @@ if __name__ == "__main__":
 
         write_release_vector(sys.argv[2],
                              Path(sys.argv[3]) if len(sys.argv) > 3 else HERE / "release")
+        sys.exit(0)
+    if sys.argv[1:2] == ["--add-poll-durations"]:  # dataset/v9-poll-durations (Dec 2026)
+        from tests.support.poll_duration_world import write_poll_duration_vector
+
+        write_poll_duration_vector(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "dataset")
         sys.exit(0)
     if sys.argv[1:2] == ["--add-dataset"]:  # how dataset/v8-notes was added (December 2026)
         from tests.support.note_world import write_dataset_vector

@@ -14,9 +14,11 @@ from typing import Any
 
 from fieldtui.supervise import replaced
 from fieldtui.supervise.dataset import open_dataset
+from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from fieldtui.supervise.session_rows import stored_document
 from tests.support.dataset_factory import load_documents
 from tests.support.note_world import NOTES, answer_tables
+from tests.support.poll_duration_world import INTERVIEW, POLLS
 from tests.support.vector_openers import VECTORS
 
 
@@ -65,7 +67,7 @@ def test_a_schema_8_dataset_with_notes_opens_with_the_rows_a_merge_makes_now(
     conn = open_dataset(vector)
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == "9"
+                            ).fetchone()[0] == str(SCHEMA_VERSION)
         got = answer_tables(conn)
     finally:
         conn.close()
@@ -73,3 +75,35 @@ def test_a_schema_8_dataset_with_notes_opens_with_the_rows_a_merge_makes_now(
     not_asked = {(r[0][:1], r[1], r[2]) for rows in got.values() for r in rows
                  if r[1] in NOTES and r[8] == 0}
     assert ("b", "room", "") in not_asked and ("b", "school_note", "m1") in not_asked
+
+
+def test_a_schema_9_dataset_opens_with_each_poll_lasting_from_creation_to_completion(
+        tmp_path: Path) -> None:
+    """`v9-poll-durations.sqlite` (tests/support/poll_duration_world.py) was written by the
+    fieldtui of schema 9 (6cdb697), which gave every poll the 15 ms span of its two starting
+    events as its length."""
+    vector = tmp_path / "v9-poll-durations.sqlite"
+    shutil.copyfile(VECTORS / "dataset" / "v9-poll-durations.sqlite", vector)
+
+    def durations(conn: Any) -> dict[str, float]:
+        return {str(sid): float(d) for table in ("sessions", "replaced_sessions")
+                for sid, d in conn.execute(f"SELECT session_id, duration_s FROM {table}")}
+
+    plain = sqlite3.connect(vector)
+    try:
+        assert plain.execute("SELECT value FROM meta WHERE key='schema_version'"
+                             ).fetchone()[0] == "9"
+        before = durations(plain)
+    finally:
+        plain.close()
+    assert {sid: round(before[sid], 3) for sid in POLLS} == dict.fromkeys(POLLS, 0.015)
+    conn = open_dataset(vector)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                            ).fetchone()[0] == str(SCHEMA_VERSION)
+        after = durations(conn)
+        assert conn.execute("SELECT COUNT(*) FROM replaced_sessions").fetchone()[0] == 1
+    finally:
+        conn.close()
+    assert {sid: after[sid] for sid in POLLS} == POLLS  # the replaced one too
+    assert after[INTERVIEW] == before[INTERVIEW] == 600.0  # its events span it: unchanged

@@ -48,7 +48,7 @@ def test_every_vector_file_is_checked() -> None:
     covered |= {f"release/{name}{suffix}" for name in ("v1", "v2-language")
                 for suffix in (".sqlite", ".expected.json")}
     # datasets of older schemas: opened and upgraded by test_dataset_vectors.py
-    covered |= {"dataset/v8-notes.sqlite"}
+    covered |= {"dataset/v8-notes.sqlite", "dataset/v9-poll-durations.sqlite"}
     # plans: each loaded and compared with its .expected.json by test_plan_vectors.py
     covered |= {f"plan/{p.stem}{suffix}" for p in (VECTORS / "plan").glob("*.toml")
                 for suffix in (".toml", ".expected.json")}

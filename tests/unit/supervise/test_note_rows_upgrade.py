@@ -64,7 +64,7 @@ def test_opening_a_schema_8_dataset_adds_the_note_rows_a_merge_now_makes(
     conn = open_dataset(old)
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == str(SCHEMA_VERSION) == "9"
+                            ).fetchone()[0] == str(SCHEMA_VERSION) == "10"
         assert answer_tables(conn) == fresh  # answers and replaced_answers, row for row
     finally:
         conn.close()
@@ -150,7 +150,7 @@ def test_a_schema_8_dataset_without_conditional_notes_is_not_read(
     monkeypatch.setattr(note_rows, "session_data", None)  # would fail if called
     conn = open_dataset(path)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                        ).fetchone()[0] == "9"
+                        ).fetchone()[0] == str(SCHEMA_VERSION)
     conn.close()
     assert _plain(path) == before
 
@@ -190,7 +190,7 @@ def test_a_schema_8_postgres_dataset_gets_the_rows_of_a_fresh_merge(
         conn = open_dataset(pg_url)
         try:
             assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                                ).fetchone()[0] == "9"
+                                ).fetchone()[0] == str(SCHEMA_VERSION)
             assert answer_tables(conn) == _plain(new)
         finally:
             conn.close()
