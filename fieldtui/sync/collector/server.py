@@ -26,7 +26,7 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import page_json
-from fieldtui.sync.collector.upload_body import Pace, TooSlow, read_capped
+from fieldtui.sync.collector.upload_body import Gone, Pace, TooSlow, read_capped
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[BundleStore] = web.AppKey("store")
@@ -129,6 +129,11 @@ async def _put_bundle(request: web.Request) -> web.Response:
     except TooSlow as slow:
         request[REASON] = slow.code
         return _refuse(408, _too_slow(slow))
+    except Gone:
+        # nobody is left to answer; logged as nginx does (499), not as our error (500)
+        # with a traceback on the operator's terminal: a device losing its link is normal
+        request[REASON] = "gone"
+        return web.Response(status=499)
     finally:
         held[0] -= taken[0]
 

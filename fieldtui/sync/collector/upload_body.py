@@ -31,12 +31,17 @@ class TooSlow(Exception):
         self.pace = pace
 
 
+class Gone(Exception):
+    """The sender hung up before the whole body came (a device losing its link)."""
+
+
 async def read_capped(request: web.Request, cap: int, budget: int, held: list[int],
                       taken: list[int], pace: Pace) -> bytes | None:
     """At most cap + 1 bytes (enough to know it is too big and to quarantine a prefix),
     each chunk counted in `held` (and `taken`, for the caller to give back) before it is
     read; None when the bodies held at once would pass `budget`. Raises TooSlow when the
-    next bytes do not come in time (what was taken stays for the caller to give back)."""
+    next bytes do not come in time, Gone when the sender hangs up first (what was taken
+    stays for the caller to give back)."""
     loop = asyncio.get_running_loop()
     began = loop.time()
     chunks: list[bytes] = []
@@ -56,6 +61,8 @@ async def read_capped(request: web.Request, cap: int, budget: int, held: list[in
                 chunk = await request.content.read(want)
         except TimeoutError:
             raise TooSlow("idle" if idle_at <= slow_at else "slow", pace) from None
+        except ConnectionResetError:
+            raise Gone from None
         held[0] -= want - len(chunk)
         taken[0] -= want - len(chunk)
         if not chunk:
