@@ -1,7 +1,7 @@
 """Delivering bundles over HTTP (aiohttp): HEAD first, PUT the rest, retries with backoff.
 
-Only a 201 carrying a receipt counts (or, after a HEAD says stored, the GET receipt); 429,
-5xx and lost connections are retried with exponential backoff and jitter; other 4xx are
+Only a 201 carrying a receipt counts (or, after a HEAD says stored, the GET receipt); 408,
+429, 5xx and lost connections are retried with exponential backoff and jitter; other 4xx are
 refusals with the collector's reason. Every receipt is verified by the caller.
 
 A collector that dies mid-sync costs one bundle's retries, not every bundle's: once one
@@ -25,7 +25,9 @@ from fieldtui.core.i18n import _
 from fieldtui.sync.connection_reason import plain_reason
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+# 408: the collector cut an upload that stalled or came too slowly (a poor link): the
+# bundle stays and is sent again, never taken for a refusal
+RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
 # A receipt or a refusal is well under 1 KiB; whatever sits at the address (a captive
 # portal, a hostile server) must not make us hold an endless answer in memory.
 MAX_ANSWER_BYTES = 64 * 1024

@@ -37,7 +37,17 @@ def running(store: CollectorStore) -> Iterator[str]:
     finally:
         runner = holder["runner"]
         assert isinstance(runner, web.AppRunner)
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
+        asyncio.run_coroutine_threadsafe(_stop(runner), loop).result(10)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(10)
         loop.close()
+
+
+async def _stop(runner: web.AppRunner) -> None:
+    await runner.cleanup()
+    # then what is left, as asyncio.run does for `collector serve`: aiohttp may still be
+    # lingering over the rest of a body it answered early (a 408 to a slow upload)
+    rest = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in rest:
+        task.cancel()
+    await asyncio.gather(*rest, return_exceptions=True)

@@ -3,7 +3,9 @@ GET /v1/updates?after=SEQ (the supervisor's updates, relayed: see collector.upda
 
 PUT answers 201 with the signed receipt, the same receipt for the same bytes again; a
 refusal answers 4xx with the reason as text, the bytes kept in quarantine while it has room
-(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503. Store work runs
+(the log line says `not-kept` when not); a store that cannot write (a full disk) answers 503,
+and so does an upload past the budget of bodies held at once; a body that stalls or comes
+too slowly is cut with 408 (see IDLE, MIN_RATE, GRACE below). Store work runs
 in threads (the store's `accept_async` says which part) and is shielded from cancellation,
 so a SIGTERM waits for an upload in flight.
 """
@@ -24,6 +26,7 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import page_json
+from fieldtui.sync.collector.upload_body import Gone, Pace, TooSlow, read_capped
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 STORE: web.AppKey[BundleStore] = web.AppKey("store")
@@ -38,6 +41,23 @@ WORKERS = 64
 # hundreds of devices at once fit, and one largest bundle always does. Past it an upload is
 # answered 503, which a device retries.
 BODIES_IN_FLIGHT = 128 * 1024 * 1024
+# A body held must also keep moving, or a few senders that trickle up to 16 MiB, or send
+# some bytes and stall, hold the budget for ever and every device is answered 503. aiohttp
+# sets no time on reading a request body (its keep-alive timeout only closes connections
+# idle between requests), so the collector does (upload_body): a body that sends nothing
+# for IDLE s, or that after GRACE s has come slower on average than MIN_RATE bytes/s, is
+# cut: answered 408 (which a device retries), its bytes given back, logged `idle` or
+# `slow`. From the field: GPRS/EDGE links carry about 5-20 KiB/s and a device sends up to
+# 4 bundles at once, so an upload on the slowest link gets about 1.25 KiB/s; the floor is
+# under half that. A real bundle is tens of KB (well under a minute there); the largest,
+# 16 MiB, takes about 9 h at the floor and still fits: nothing limits the total time.
+# IDLE is three times the 20 s a device itself waits without a sign of life, and outlasts
+# TCP's retransmissions over a fading link (1+2+4+8+16 s); GRACE covers slow start over a
+# GPRS round trip of 1-2 s. A staller holds what it sent for at most IDLE s after its last
+# bytes; to hold the budget longer a sender must keep sending, at the floor rate or more.
+IDLE = 60.0
+MIN_RATE = 512.0
+GRACE = 30.0
 HELD: web.AppKey[list[int]] = web.AppKey("held", list)
 LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
 
@@ -98,12 +118,22 @@ async def _put_bundle(request: web.Request) -> web.Response:
     held = request.app[HELD]
     taken = [0]
     try:
-        data = await _read_capped(request, store.max_size, held, taken)
+        budget = max(BODIES_IN_FLIGHT, store.max_size + 1)  # one largest bundle always fits
+        data = await read_capped(request, store.max_size, budget, held, taken,
+                                 Pace(IDLE, MIN_RATE, GRACE))
         if data is None:
             request[REASON] = "busy"
             return _refuse(503, _("the collector is busy receiving other uploads; retry in "
                                   "a minute"))
         return await _accept(request, store, sha, data)
+    except TooSlow as slow:
+        request[REASON] = slow.code
+        return _refuse(408, _too_slow(slow))
+    except Gone:
+        # nobody is left to answer; logged as nginx does (499), not as our error (500)
+        # with a traceback on the operator's terminal: a device losing its link is normal
+        request[REASON] = "gone"
+        return web.Response(status=499)
     finally:
         held[0] -= taken[0]
 
@@ -125,28 +155,12 @@ async def _accept(request: web.Request, store: BundleStore, sha: str, data: byte
     return web.Response(status=201, body=accepted.receipt, content_type="application/json")
 
 
-async def _read_capped(request: web.Request, cap: int, held: list[int], taken: list[int]
-                       ) -> bytes | None:
-    """At most cap + 1 bytes (enough to know it is too big and to quarantine a prefix),
-    each chunk counted in `held` (and `taken`, for the caller to give back) before it is
-    read; None when the bodies held at once would pass BODIES_IN_FLIGHT."""
-    budget = max(BODIES_IN_FLIGHT, cap + 1)
-    chunks: list[bytes] = []
-    size = 0
-    while size <= cap:
-        want = min(1 << 16, cap + 1 - size)
-        if held[0] + want > budget:
-            return None
-        held[0] += want  # before the await: uploads read meanwhile see it taken
-        taken[0] += want
-        chunk = await request.content.read(want)
-        held[0] -= want - len(chunk)
-        taken[0] -= want - len(chunk)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
+def _too_slow(slow: TooSlow) -> str:
+    if slow.code == "idle":
+        return _("the upload sent nothing for {seconds:g} s and was cut; retry when the "
+                 "connection is better").format(seconds=slow.pace.idle)
+    return _("the upload came slower than {rate:g} bytes/s and was cut; retry when the "
+             "connection is better").format(rate=slow.pace.min_rate)
 
 
 def _refuse(status: int, reason: str) -> web.Response:
