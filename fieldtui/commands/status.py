@@ -86,11 +86,11 @@ def status(as_json: bool) -> None:
         click.echo(_("{waiting} sealed session(s) wait for the collector's receipt: run 'fieldtui "
                      "sync'.").format(waiting=waiting))
     if returned:
+        # 80 columns up to 999 sessions ("returned for correction" says what to do there)
         click.echo("↩ " + ngettext(
-            "{n} session returned for correction: open fieldtui to correct it (it is listed "
-            "first on home)",
-            "{n} sessions returned for correction: open fieldtui to correct them (they are "
-            "listed first on home)", returned).format(n=returned))
+            "{n} session returned for correction: open fieldtui (home lists it first)",
+            "{n} sessions returned for correction: open fieldtui (home lists them first)",
+            returned).format(n=returned))
 
 
 def _returned(home: Path) -> int:

@@ -139,6 +139,16 @@ def parse_due(text: str) -> date:
                             _("type it as YYYY-MM-DD, e.g. 2026-12-24")) from None
 
 
+def check_due_ahead(due: str | None, today: date) -> None:
+    """A promise typed in the field is due today or later; FieldtuiError (one line, with
+    today's date) for a date before `today`. Only the dialog asks this: a concern read
+    back or merged later keeps the date it was promised with, however long ago."""
+    if due and parse_due(due) < today:
+        raise FieldtuiError(_("the due date has passed"),
+                            _("type today ({today}) or a later date").format(
+                                today=today.isoformat()))
+
+
 def concern_row(concern: Concern, at: str) -> dict[str, Any]:
     """The stored form of a checked concern (the session document's `concerns` entries)."""
     return {**asdict(concern), "at": at}

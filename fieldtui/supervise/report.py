@@ -36,6 +36,7 @@ from fieldtui.supervise.report_languages import (
     split_lines,
     statement,
 )
+from fieldtui.supervise.report_wrap import wrap_cells
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 from fieldtui.supervise.spreadsheet import text_cell
@@ -56,7 +57,7 @@ def build_report(conn: Dataset, plan_id: str | None = None,
     lines = [report_title(conn), ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
-            lines += [f"== {plan.title} [{plan.id}, {method_word(plan.method)}]", ""]
+            lines += [*heading_lines(plan), ""]
             rel = poll_release(conn, plan.id, plan_id is not None, release)
             if rel is None:
                 lines += [_(NO_RELEASE).format(plan=plan.id), ""]
@@ -67,13 +68,35 @@ def build_report(conn: Dataset, plan_id: str | None = None,
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
-        lines += [f"== {plan.title} [{plan.id}, {method_word(plan.method)}] — "
-                  f"{sessions_words(len(docs))}", ""]
+        lines += [*heading_lines(plan, sessions_words(len(docs))), ""]
         lines += coverage_lines(docs, plan)
         if plan.method == "group":
             lines += group_lines(docs, plan)
         lines.append("")
-    return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
+    return "\n".join(fitted_lines(lines)).rstrip() + "\n"
+
+
+def heading_lines(plan: Plan, count: str = "") -> list[str]:
+    """A plan's heading: `== title [id, method] — count` on one line where it fits 80
+    columns, else the title (wrapped) and, under it, the id, method and count."""
+    title = one_line(f"== {plan.title}")
+    tail = one_line(f"[{plan.id}, {method_word(plan.method)}]" + (f" — {count}" if count else ""))
+    if cell_len(f"{title} {tail}") <= REPORT_WIDTH:
+        return [f"{title} {tail}"]
+    return [*wrap_cells(title, REPORT_WIDTH, "   "), *wrap_cells(f"   {tail}", REPORT_WIDTH, "   ")]
+
+
+def fitted_lines(lines: list[str]) -> list[str]:
+    """Each line as one line of text (device text escaped), a longer one than the report's
+    80 columns wrapped under its own indent (nothing cut)."""
+    out: list[str] = []
+    for line in map(one_line, lines):
+        if cell_len(line) <= REPORT_WIDTH:
+            out.append(line)
+            continue
+        indent = line[:len(line) - len(line.lstrip(" "))] + "  "
+        out += wrap_cells(line, REPORT_WIDTH, indent)
+    return out
 
 
 def report_title(conn: Dataset) -> str:

@@ -147,9 +147,10 @@ async def test_help_lists_the_keys_and_the_palette_offers_the_actions(tmp_path: 
         await pilot.press("f1")
         await wait_screen(pilot, "HelpScreen")
         keys = str(app.screen.query_one("#help-keys Static", Static).render())
-        assert "Open" in keys and "Refresh" in keys
+        assert "Open" in keys and "Reload the drafts and the counts" in keys
+        assert "Quit" in keys
         # The home screen's own keys come before the list's scrolling keys.
-        assert keys.index("Refresh") < keys.index("In the field with the cursor") < keys.index(
+        assert keys.index("Reload the drafts") < keys.index("In the field with the cursor") < keys.index(
             "Page Left")
         await pilot.press("escape")
         await wait_screen(pilot, "HomeScreen")

@@ -3,6 +3,7 @@ promise; a returning respondent's code shows the replies to their earlier concer
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,8 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import Checkbox, Input, Select, Static
 
+from fieldtui.core.concern import check_due_ahead
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, set_language
 from fieldtui.core.respondent import new_code
 from fieldtui.store.session_store import SessionStore
@@ -70,7 +73,8 @@ async def test_interview_concern_and_wrapup_reads_the_promise_back(tmp_path: Pat
         await pilot.press("ctrl+s")
         problem = str(dialog.query_one("#concern-problem", Static).render())
         assert "is not a date" in problem and app.screen is dialog
-        dialog.query_one("#concern-due", Input).value = "2026-12-24"
+        due = (date.today() + timedelta(days=21)).isoformat()  # a past one is refused
+        dialog.query_one("#concern-due", Input).value = due
         await pilot.press("ctrl+s")
         await wait_screen(pilot, "InterviewRunScreen")
         await pilot.press("ctrl+f")
@@ -79,13 +83,13 @@ async def test_interview_concern_and_wrapup_reads_the_promise_back(tmp_path: Pat
         await wait_until(pilot, lambda: "Promises to read back (1)" in str(panel.render()),
                          what="the promise read back")
         shown = str(panel.render())
-        assert "by 2026-12-24: follow up on “[red]The bus stop[/red] has no shelter”" in shown
+        assert f"by {due}: follow up on “[red]The bus stop[/red] has no shelter”" in shown
         await flush(app)
         await pilot.press("ctrl+q")
     [doc] = documents(home)
     [concern] = doc["concerns"]
     assert concern["category"] == "access" and concern["promise"] is True
-    assert concern["participant"] is None and concern["due"] == "2026-12-24"
+    assert concern["participant"] is None and concern["due"] == due
 
 
 async def test_a_meeting_concern_belongs_to_the_speaker_or_the_group(
@@ -255,3 +259,46 @@ async def test_a_typed_due_date_shows_whole(tmp_path: Path) -> None:
         await pilot.pause()
         due = [row for row in screen_lines(app) if "promised, due" in row]
         assert due and "2026-12-24" in due[0], due
+
+
+async def test_a_due_date_before_today_is_refused_and_the_dialog_keeps_it(
+        tmp_path: Path) -> None:
+    """A promise due yesterday was saved without a word (and showed overdue at once in the
+    register). It is refused in one line of the dialog, which stays open with what was
+    typed; today is accepted. The line fits the dialog's row at 80x24, in Chinese too."""
+    today = date.today()
+    yesterday = (today - timedelta(days=1)).isoformat()
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_interview(pilot)
+        await pilot.press("ctrl+r")
+        await wait_screen(pilot, "ConcernDialog")
+        dialog = app.screen
+        _fill(dialog, "the lift is broken", promise_due=yesterday)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is dialog, "a past due date was saved"
+        problem = dialog.query_one("#concern-problem", Static)
+        shown = str(problem.render())
+        assert "the due date has passed" in shown and today.isoformat() in shown, shown
+        assert dialog.query_one("#concern-due", Input).value == yesterday
+        assert dialog.query_one("#concern-text", Input).value == "the lift is broken"
+        assert dialog.query_one("#concern-promise", Checkbox).value is True
+        width = problem.content_region.width
+        for lang in ("en", "zh"):
+            set_language(lang)
+            try:
+                with pytest.raises(FieldtuiError) as refused:
+                    check_due_ahead(yesterday, today)
+            finally:
+                set_language("en")
+            line = f"{refused.value.what} — {refused.value.todo}"
+            assert cell_len(line) <= width, (lang, line, width)
+        dialog.query_one("#concern-due", Input).value = today.isoformat()
+        await pilot.press("ctrl+s")
+        await wait_screen(pilot, "InterviewRunScreen")
+        await flush(app)
+        await pilot.press("ctrl+q")
+    [doc] = documents(home)
+    assert [c["due"] for c in doc["concerns"]] == [today.isoformat()]

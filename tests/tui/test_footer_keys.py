@@ -3,9 +3,10 @@
 For each screen: reach it in a fresh app, read the keys its footer shows (the FooterKey
 widgets, so exactly what a person sees), and for each key check that its action exists
 on the node that binds it, then press it in a fresh app and require an observable effect:
-another screen, focus, a notification, a changed text or selection on screen, or a change
-in the stores on disk. A key that does nothing visible fails here. Keys of the whole app
-(F1, the palette) are pressed on home and, elsewhere, checked for an existing action.
+another screen, focus, a notification, a changed text or selection on screen, a change
+in the stores on disk, or the app ending (Quit). A key that does nothing visible fails
+here. Keys of the whole app (F1, the palette) are pressed on home and, elsewhere, checked
+for an existing action.
 """
 
 from __future__ import annotations
@@ -157,7 +158,7 @@ async def poll_item(pilot: Pilot[Any]) -> None:
 
 
 async def add_session(pilot: Pilot[Any]) -> None:
-    """A session saved behind home's back (another login), so Refresh has news to show."""
+    """A session saved behind home's back (another login), so Reload has news to show."""
     app: Any = pilot.app
     plan = next(p for p in app.device.plans() if p.method == "interview")
     SessionStore.create(app.device.home, plan=plan, device=app.device).close()
@@ -204,7 +205,7 @@ APP_WIDE = {"f1", "ctrl+p"}
 
 SCREENS: dict[str, tuple[Reach, set[str]]] = {
     # name: (how to get there, keys its footer must at least show)
-    "home": (home, {"tab", "r", "ctrl+e", "ctrl+y", "f1"}),
+    "home": (home, {"tab", "r", "ctrl+e", "ctrl+y", "f1", "ctrl+q"}),
     "home with a draft": (home_drafts, {"x"}),
     "interview prepare": (interview_prepare, {"g", "d", "n"}),
     "decline confirm": (decline_confirm, {"y", "n"}),
@@ -278,7 +279,9 @@ async def seen(app: Any, home: Path, pilot: Pilot[Any], key: str) -> bool:
     before = look(app, home)
     await pilot.press(key)
     try:
-        await wait_for(pilot, lambda: look(app, home) != before, timeout=10)
+        # Quitting (home's Ctrl+Q) is seen as the app ending
+        await wait_for(pilot, lambda: app.return_code is not None or look(app, home) != before,
+                       timeout=10)
     except AssertionError:
         return False
     return True

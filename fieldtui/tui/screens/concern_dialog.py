@@ -3,13 +3,16 @@
 `ConcernDialog(plan, people)` asks for the description, category, urgency, whether it was
 settled on the spot or a follow-up was promised (and by when): the two exclude each other,
 ticking one unticks the other (a promise's date goes with it), and the line under them
-says so; in a meeting also whose concern it is (a participant, or the group). It dismisses a checked `Concern` or
-None. `raise_concern(screen, plan, saver, people)` is what a run screen's action calls.
+says so; in a meeting also whose concern it is (a participant, or the group). A promise
+due before today (the device's calendar day) is refused on that line, what was typed kept.
+It dismisses a checked `Concern` or None. `raise_concern(screen, plan, saver, people)` is
+what a run screen's action calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -26,6 +29,7 @@ from fieldtui.core.concern import (
     Concern,
     category_word,
     check_concern,
+    check_due_ahead,
     urgency_word,
 )
 from fieldtui.core.errors import FieldtuiError
@@ -128,7 +132,10 @@ class ConcernDialog(ModalScreen[Concern | None]):
             settled=self.query_one("#concern-settled", Checkbox).value,
             promise=self.query_one("#concern-promise", Checkbox).value,
             due=due or None, participant=owner)
-        return check_concern(concern, self.plan.method, self.plan.followup.categories)
+        checked = check_concern(concern, self.plan.method, self.plan.followup.categories)
+        # The interviewer's own calendar day: a promise made now is due today or later.
+        check_due_ahead(checked.due, date.today())
+        return checked
 
     async def action_save(self) -> None:
         """Check and return the concern (what is wrong stays on screen)."""

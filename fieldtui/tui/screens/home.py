@@ -86,12 +86,19 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # The screen's own action: a binding resolves its action on the screen, and a
         # Screen has no `focus_next` (that is the app's), so "focus_next" did nothing.
-        Binding("tab", "next_list", N_("Next list"), id="home.next_list", show=True),
-        Binding("r", "refresh", N_("Refresh"), id="home.refresh"),
+        # Short words: with a draft highlighted, all nine keys (Quit and the palette too)
+        # fit in 80 columns, in Chinese also (tests/tui/test_home_quit_key.py). `r` is
+        # Reload as on the review screen; help (F1) reads the longer tooltips.
+        Binding("tab", "next_list", N_("Lists"), id="home.next_list", show=True,
+                tooltip=N_("Switch between the two lists")),
+        Binding("r", "refresh", N_("Reload"), id="home.refresh",
+                tooltip=N_("Reload the drafts and the counts")),
         Binding("x", "discard", N_("Discard"), id="home.discard"),
         Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
         Binding("ctrl+y", "sync", N_("Sync"), id="home.sync"),
         Binding("w", "heard", N_("Heard"), id="home.heard"),
+        # The app's Ctrl+Q, shown here (hidden elsewhere): where a day in the field ends
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="home.quit", priority=True),
     ]
 
     def __init__(self, device: DeviceLike) -> None:
@@ -118,8 +125,9 @@ class HomeScreen(Screen[None]):
             yield OptionList(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
             yield OptionList(*self._plan_options(), id="plans")
-        # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns.
-        yield Footer(compact=True)
+        # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns
+        # (the palette, last, without the blank column after it: app.tcss).
+        yield Footer(compact=True, id="home-footer")
 
     def _plan_options(self) -> list[Option | None]:
         options: list[Option | None] = []

@@ -31,7 +31,6 @@ from fieldtui.supervise.review_data import (
     SessionLine,
     load_review,
     session_detail,
-    session_word,
 )
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
@@ -48,11 +47,13 @@ from fieldtui.tui.screens.review_send_back import (
     send_back_dialog,
 )
 
-# (label, width): with a cell's padding on both sides, 78 columns, one to spare for the
+# (label, width): with a cell's padding on both sides, 78 columns, the last two left for the
 # scroll bar of a long list at 80 columns. Labels are translated when shown; a wide
-# (Chinese) label counts two columns and fits the same width.
+# (Chinese) label counts two columns and fits the same width. No method column: a plan
+# has one method, so the plan's id says it (the detail line names it); its room lets a
+# plan id of up to 21 characters (the demo's interview-library) read whole.
 COLUMNS = ((N_("Interviewer"), 11), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
-           (N_("Flags"), 15), (N_("Plan"), 10), (N_("Method"), 9))
+           (N_("Flags"), 15), (N_("Plan"), 21))
 
 
 def column_label(label: str) -> str:
@@ -149,7 +150,7 @@ class ReviewScreen(Screen[None]):
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
             codes = ", ".join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
-                     s.plan_id, session_word(s.method))
+                     s.plan_id)
             table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
         table.focus()
         ids = [s.session_id for s in self.shown]

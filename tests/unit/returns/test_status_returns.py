@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from fieldtui.cli import main
+from fieldtui.core.i18n import set_language
 from tests.support.chain_kit import Chain
 from tests.support.returned_session import returned_session
 from tests.support.sync_world import World, make_world
@@ -20,9 +22,9 @@ def world(tmp_path: Path, isolated_home: Path) -> World:
     return make_world(tmp_path, isolated_home)
 
 
-def _status(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+def _status(capsys: pytest.CaptureFixture[str], *args: str, lang: str | None = None) -> str:
     try:
-        main(["status", *args])
+        main([*(["--lang", lang] if lang else []), "status", *args])
     except SystemExit as done:
         assert done.code in (0, None)
     return capsys.readouterr().out
@@ -33,6 +35,22 @@ def test_status_counts_the_sessions_returned_for_correction(
     assert "returned" not in _status(capsys).lower()
     returned_session(world, Chain(world))
     out = _status(capsys)
-    assert ("↩ 1 session returned for correction: open fieldtui to correct it "
-            "(it is listed first on home)") in out
+    assert "↩ 1 session returned for correction: open fieldtui (home lists it first)" in out
     assert json.loads(_status(capsys, "--json"))["returned"] == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_returned_line_fits_80_columns(world: World, capsys: pytest.CaptureFixture[str],
+                                           lang: str) -> None:
+    """It ran to 93 columns (the terminal wrapped it mid-word). Every line status prints,
+    but the one naming the device's folder (a path as long as it is), fits 80 cells, in
+    Chinese too; the line still says what to do and where the session is."""
+    returned_session(world, Chain(world))
+    try:
+        lines = _status(capsys, lang=lang).splitlines()
+    finally:
+        set_language("en")
+    [returned] = [line for line in lines if line.startswith("↩")]
+    assert "fieldtui" in returned, returned
+    wide = [line for line in lines if cell_len(line) > 80 and str(world.home) not in line]
+    assert wide == [], [(cell_len(line), line) for line in wide]

@@ -1,0 +1,63 @@
+"""The text report's long lines wrapped to its width in terminal cells, never cut.
+
+`wrap_cells(text, width, indent)` breaks at spaces, keeps a command in single quotes
+('fieldtui release create …') on one line when it fits one, and breaks a run of wide
+characters (Chinese, which has no spaces between words) between characters; a Chinese
+character takes two cells, and a closing mark (。，）) never starts a line. Lines after the
+first start with `indent`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+# A command quoted in a sentence is one token (the quote opens a word); any other word is
+# one token. An apostrophe inside or after a word (council's, Residents') opens nothing.
+_TOKEN = re.compile(r"(?<!\S)'[^'\n]*'\S*|\S+")
+_NO_START = frozenset("。，、；：？！）」』】》”’.,;:?!)")
+
+
+def wrap_cells(text: str, width: int, indent: str = "") -> list[str]:
+    """`text` (its leading spaces kept) in lines of at most `width` cells where it can be:
+    only a word wider than a line by itself (a long URL) still runs past."""
+    lead = text[:len(text) - len(text.lstrip(" "))]
+    lines: list[str] = []
+    line, empty = lead, True
+    for token in _tokens(text, width - cell_len(indent)):
+        sep = "" if empty else " "
+        if cell_len(line + sep + token) <= width:
+            line, empty = line + sep + token, False
+        elif _breakable(token):
+            for char in sep + token:
+                if cell_len(line + char) > width:
+                    # A closing mark never starts a line: the character before goes with it
+                    carry = line[-1] if char in _NO_START and line.strip() else ""
+                    lines.append(line[:len(line) - len(carry)].rstrip())
+                    line, empty = indent + carry, not carry
+                if empty and char == " ":
+                    continue
+                line, empty = line + char, False
+        elif empty:  # wider than a line by itself
+            line, empty = line + token, False
+        else:
+            lines.append(line)
+            line, empty = indent + token, False
+    lines.append(line)
+    return lines
+
+
+def _tokens(text: str, room: int) -> list[str]:
+    """The words of `text`; a quoted command too wide for a line of `room` cells comes
+    apart into its words."""
+    found: list[str] = []
+    for token in _TOKEN.findall(text):
+        found += token.split() if cell_len(token) > room else [token]
+    return found
+
+
+def _breakable(token: str) -> bool:
+    """A token broken between characters where the line ends: one with wide characters
+    (a Chinese sentence has no spaces to break at)."""
+    return any(cell_len(char) == 2 for char in token)
