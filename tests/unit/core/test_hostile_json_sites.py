@@ -6,7 +6,9 @@ leaving the input out), never a traceback, and a refused file is left as it was.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -33,16 +35,20 @@ from fieldtui.store.untrusted_json import load_untrusted_json
 from fieldtui.supervise.assignments import load_records
 from fieldtui.sync.collector import devices as collector_devices
 from fieldtui.sync.collector.backend import Refusal
-from fieldtui.sync.collector.keys import read_revocations
+from fieldtui.sync.collector.devices import allow
+from fieldtui.sync.collector.keys import init_store, read_revocations
 from fieldtui.sync.collector.pg import check as pg_check
 from fieldtui.sync.collector.pg import from_folder as pg_from_folder
 from fieldtui.sync.collector.pg.admin import PgAdmin
 from fieldtui.sync.collector.pg.store import PgStore
+from fieldtui.sync.collector.store import CollectorStore
+from fieldtui.sync.folder_transport import _reason as folder_refusal_reason
 from fieldtui.sync.update_fetch import _parse_page
-from tests.support.bundle_factory import Dev
+from tests.support.bundle_factory import Dev, Study, bundle
 
 HOSTILE = {
     "nested-100000-deep": b"[" * 100_000,
+    "nested-5000-deep": b"[" * 5_000,  # under every size cap, past the recursion limit
     "object-nested-100000-deep": b'{"a":' * 100_000,
     "invalid-utf8": b'{"device_id": "\xff\xfe"}',
     "byte-order-mark": b'\xef\xbb\xbf{"format": 1}',
@@ -167,6 +173,7 @@ SITES: dict[str, Site] = {
     "receipt.parse_receipt": lambda t, d: parse_receipt(d),
     "payload_v1.parse": lambda t, d: parse_payload_v1(d),
     "update_fetch._parse_page": lambda t, d: _parse_page("http://c", 200, d),
+    "folder_transport._reason (a refusal)": lambda t, d: folder_refusal_reason(_file(t / "a.json", d)),
     "store.untrusted_json.load_untrusted_json": lambda t, d: load_untrusted_json(
         _file(t / "r.json", d), 100_000, what="revoked list", todo="fix it"),
 }
@@ -233,3 +240,22 @@ def test_a_seal_state_of_the_wrong_shape_is_refused_as_damaged(tmp_path: Path) -
     with pytest.raises(FieldtuiError, match="damaged"):
         load_seal_state(home)
 
+
+
+@pytest.mark.parametrize("attack", ["nested-5000-deep", "5000-digits", "invalid-utf8"])
+def test_a_running_collector_keeps_accepting_beside_a_planted_card(tmp_path: Path,
+                                                                   attack: str) -> None:
+    root = tmp_path / "collector"
+    init_store(root)
+    dev, study = Dev(), Study()
+    allow(root, dev.write_card(tmp_path))
+    store = CollectorStore(root, warn=None)
+    try:
+        first = bundle(dev, study, seq=1)
+        assert store.accept(hashlib.sha256(first).hexdigest(), first).new
+        _file(root / "devices" / "fedcba9876543210.json", HOSTILE[attack])
+        os.utime(root / "devices", ns=(10**9, 10**9))  # the server sees devices/ changed
+        second = bundle(dev, study, seq=2)
+        assert store.accept(hashlib.sha256(second).hexdigest(), second).new
+    finally:
+        store.close()
