@@ -34,7 +34,7 @@ from fieldtui.store.study import open_study
 from fieldtui.store.untrusted_json import load_untrusted_json
 from fieldtui.supervise.assignments import load_records
 from fieldtui.sync.collector import devices as collector_devices
-from fieldtui.sync.collector.backend import Refusal
+from fieldtui.sync.collector.backend import Refusal, Unavailable
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store, read_revocations
 from fieldtui.sync.collector.pg import check as pg_check
@@ -257,5 +257,27 @@ def test_a_running_collector_keeps_accepting_beside_a_planted_card(tmp_path: Pat
         os.utime(root / "devices", ns=(10**9, 10**9))  # the server sees devices/ changed
         second = bundle(dev, study, seq=2)
         assert store.accept(hashlib.sha256(second).hexdigest(), second).new
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("attack", ["nested-5000-deep", "top-level-string", "huge-float"])
+def test_a_damaged_revoked_list_beside_a_running_collector_is_a_retry_later(
+        tmp_path: Path, attack: str) -> None:
+    root = tmp_path / "collector"
+    init_store(root)
+    dev, study = Dev(), Study()
+    allow(root, dev.write_card(tmp_path))
+    store = CollectorStore(root, warn=None)
+    try:
+        _file(root / "revoked.json", HOSTILE[attack])
+        os.utime(root / "revoked.json", ns=(10**9, 10**9))
+        data = bundle(dev, study, seq=1)
+        sha = hashlib.sha256(data).hexdigest()
+        with pytest.raises(Unavailable, match=r"revoked\.json"):
+            store.accept(sha, data)
+        assert not store.has(sha)
+        _file(root / "revoked.json", b"{}")  # the operator restores it: uploads go on
+        assert store.accept(sha, data).new
     finally:
         store.close()
