@@ -10,7 +10,6 @@ atomically after the bundle is in the outbox and before the sessions are marked 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,11 @@ from typing import Any
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.durable import write_atomic
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
+from fieldtui.store.durable import read_private_file, write_atomic
 from fieldtui.store.home import DeviceHome
+
+MAX_STATE_BYTES = 16_000_000  # a bundle id and its session ids per pending bundle
 
 
 @dataclass
@@ -38,14 +40,25 @@ class SealState:
 def load_state(home: Path) -> SealState:
     """The device's seal state (empty when it never sealed)."""
     path = DeviceHome(Path(home)).seal_state
-    try:
-        doc = json.loads(path.read_bytes())
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return SealState()
-    except ValueError as exc:
-        raise FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=exc),
-                            _("restore it from your backup; no bundle was lost")) from exc
-    return SealState(int(doc["seq"]), doc.get("previous"), dict(doc.get("pending", {})))
+    data = read_private_file(path, MAX_STATE_BYTES, what=_("seal state"), secret=False)
+    try:
+        doc = parse_object(data, max_bytes=MAX_STATE_BYTES)
+    except JsonRefused as exc:
+        raise _damaged(path, exc.reason) from None
+    seq, previous, pending = doc.get("seq"), doc.get("previous"), doc.get("pending", {})
+    if (type(seq) is not int or not (previous is None or isinstance(previous, str))
+            or not isinstance(pending, dict)
+            or not all(isinstance(entry, dict) and isinstance(entry.get("sessions"), list)
+                       for entry in pending.values())):
+        raise _damaged(path, _("not a seal state"))
+    return SealState(seq, previous, dict(pending))
+
+
+def _damaged(path: Path, problem: str) -> FieldtuiError:
+    return FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=problem),
+                         _("restore it from your backup; no bundle was lost"))
 
 
 def save_state(home: Path, state: SealState) -> None:

@@ -68,8 +68,8 @@ def read_tallies(home: Path, identity: Any) -> dict[str, dict[str, Any]]:
         try:
             found = json.loads(pyrage.decrypt(
                 read_private_file(path, MAX_TALLY_BYTES, what=_("tally")), [identity]))
-        except (pyrage.DecryptError, ValueError, OSError, FieldtuiError):
-            continue
+        except (pyrage.DecryptError, ValueError, OSError, FieldtuiError, RecursionError):
+            continue  # RecursionError: `[[[…` past the recursion limit
         if isinstance(found, dict) and found.get("session_id") == path.stem:
             out[path.stem] = found
     return out

@@ -17,6 +17,7 @@ from pyrage import x25519
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.untrusted_json import JsonRefused, parse_json
 from fieldtui.store import held_plans, keys
 from fieldtui.store.durable import check_private_file, read_private_file
 from fieldtui.store.home import CARD_FILE, KEY_FILE, KIT_FILE, DeviceHome, check_home, home_path
@@ -25,6 +26,7 @@ from fieldtui.store.kit import STUDY_ID, Kit, KitError, parse_kit
 
 CARD_FIELDS = ("device_id", "interviewer", "signing_public", "age_recipient",
                "fingerprint", "study_id", "created")
+MAX_CARD_BYTES = 100_000
 
 
 @dataclass(frozen=True)
@@ -80,12 +82,12 @@ class DeviceCard:
 
 def read_card(path: Path) -> DeviceCard:
     """Read a device card JSON file (as written by `fieldtui enroll --card-out`)."""
-    data = read_private_file(Path(path), 100_000, what=_("device card"), secret=False)
+    data = read_private_file(Path(path), MAX_CARD_BYTES, what=_("device card"), secret=False)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise FieldtuiError(_("{path} is not a valid device card: not JSON").format(path=path),
-                            _("ask for the card the device printed at enrollment")) from None
+        doc = parse_json(data, max_bytes=MAX_CARD_BYTES)
+    except JsonRefused as exc:
+        raise FieldtuiError(_("{name} is not a valid device card: {why}").format(
+            name=path, why=exc.reason), _("ask for the card the device printed at enrollment")) from None
     return DeviceCard.from_dict(doc, str(path))
 
 
@@ -192,10 +194,10 @@ def open_device(home: Path | None = None) -> Device:
                             _("run 'fieldtui enroll KIT' with the kit from "
                               "your supervisor"))
     check_home(home)
-    data = read_private_file(card_path, 100_000, what=_("device card"), secret=False)
+    data = read_private_file(card_path, MAX_CARD_BYTES, what=_("device card"), secret=False)
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        doc = parse_json(data, max_bytes=MAX_CARD_BYTES)
+    except JsonRefused:
         doc = None
     card = DeviceCard.from_dict(doc, str(card_path))
     if not key_path.exists() and not key_path.is_symlink():

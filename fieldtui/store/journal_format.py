@@ -33,6 +33,7 @@ from pyrage import x25519
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import parse_object
 
 MAGIC = b"FTJ1"
 VERSION = 1
@@ -130,11 +131,11 @@ def open_keys(name: str, body: bytes, identity: Any) -> JournalKeys:
     except Exception as exc:  # pyrage raises other types on malformed age headers
         raise damaged(name, _("its key record is not a valid age file ({problem})").format(problem=exc)) from exc
     try:
-        fields = json.loads(blob)
+        fields = parse_object(blob, max_bytes=MAX_BODY)
         journal_id = bytes.fromhex(fields["journal_id"])
         key = base64.b64decode(fields["key"], validate=True)
         recipients = tuple(str(r) for r in fields["recipients"])
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError) as exc:  # JsonRefused is a ValueError
         raise damaged(name, _("its key record is malformed")) from exc
     if len(key) != 32 or len(journal_id) != 16:
         raise damaged(name, _("its key record is malformed"))
@@ -204,8 +205,9 @@ def open_ops(name: str, keys: JournalKeys, seq: int, head: bytes, body: bytes) -
     except InvalidTag as exc:
         raise damaged(name, _("record {seq} fails authentication").format(seq=seq)) from exc
     try:
+        # plain json.loads: what seal_ops wrote (an Infinity answer included) stays readable
         ops = json.loads(plain)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # `[[[…` past the recursion limit
         raise damaged(name, _("record {seq} is not readable").format(seq=seq)) from exc
     if not isinstance(ops, list):
         raise damaged(name, _("record {seq} is not an op list").format(seq=seq))

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from fieldtui.core.canonical import jcs
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import read_private_file, write_atomic, write_new
 from fieldtui.store.passphrase import check_new_passphrase
 
@@ -225,11 +226,9 @@ def parse_header(
     if len(data) > MAX_FILE_BYTES:
         raise _bad(name, _("larger than {max_kib} KiB").format(max_kib=MAX_FILE_BYTES // 1024))
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise _bad(name, _("not valid JSON")) from None
-    if not isinstance(document, dict):
-        raise _bad(name, "not a JSON object")
+        document = parse_object(data, max_bytes=MAX_FILE_BYTES)
+    except JsonRefused as exc:
+        raise _bad(name, exc.reason) from None
     if document.get("format") != FORMAT:
         raise _bad(name, _("unknown format {format}, expected {expected}").format(format=repr(str(document.get('format'))[:40]), expected=repr(FORMAT)))
     kdf = document.get("kdf")

@@ -8,7 +8,6 @@ their text and canonical content hash (the hash sessions record).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.untrusted_json import JsonRefused, parse_json
 from fieldtui.store import keys
 from fieldtui.store.durable import read_private_file
 
@@ -104,9 +104,9 @@ def parse_kit(data: bytes, name: str, *,
         return KitError(_("the kit {name} is corrupt: {why}").format(name=name, why=why), todo)
 
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise corrupt(_("not valid JSON")) from None
+        document = parse_json(data, max_bytes=MAX_KIT_BYTES)
+    except JsonRefused as exc:
+        raise corrupt(exc.reason) from None
     if not isinstance(document, dict) or not isinstance(document.get("body"), dict):
         raise corrupt(_("no kit body"))
     body = document["body"]

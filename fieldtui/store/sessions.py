@@ -18,7 +18,8 @@ from typing import Any
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.durable import fsync_dir, write_atomic
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
+from fieldtui.store.durable import fsync_dir, read_private_file, write_atomic
 from fieldtui.store.home import SIDECAR_SUFFIX, STORE_SUFFIX, DeviceHome, lock_path, sidecar_path
 from fieldtui.store.lock import StoreLock
 
@@ -27,6 +28,7 @@ STATUSES: tuple[str, ...] = ("draft", "complete", "refused", "sealed", "receipte
 # How far along a status is: a sidecar never moves back (a receipt outranks the store).
 # A discarded draft is an end like complete, but one that is never sealed or sent.
 RANK = {"draft": 0, "complete": 1, "refused": 1, "discarded": 1, "sealed": 2, "receipted": 3}
+MAX_SIDECAR_BYTES = 1_000_000  # a few hundred bytes written; more is not one of ours
 
 
 @dataclass(frozen=True)
@@ -75,10 +77,10 @@ def write_sidecar(store: Path, fields: dict[str, Any]) -> None:
 def read_sidecar(path: Path) -> dict[str, Any] | None:
     """A sidecar's fields, or None if it is missing or unreadable."""
     try:
-        fields = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return parse_object(read_private_file(path, MAX_SIDECAR_BYTES, secret=False),
+                            max_bytes=MAX_SIDECAR_BYTES)
+    except (OSError, FieldtuiError, JsonRefused):
         return None
-    return fields if isinstance(fields, dict) else None
 
 
 def _meta(path: Path, fields: dict[str, Any]) -> SessionMeta | None:

@@ -24,6 +24,7 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.load import load_plan
+from fieldtui.core.untrusted_json import JsonRefused, parse_json
 from fieldtui.store import keys
 from fieldtui.store.durable import private_dir, read_private_file, write_atomic
 from fieldtui.store.keywrap import STUDY_LOST_HINT, read_wrapped, write_wrapped
@@ -228,9 +229,9 @@ def open_study(directory: Path) -> Study:
         return FieldtuiError(_("{path} is damaged: {why}").format(path=path, why=why), _("restore it from your backup"))
 
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise bad(_("not valid JSON")) from None
+        doc = parse_json(data, max_bytes=MAX_STUDY_BYTES)
+    except JsonRefused as exc:
+        raise bad(exc.reason) from None
     if not isinstance(doc, dict) or doc.get("format") != STUDY_FORMAT:
         raise bad(f"not a {STUDY_FORMAT} file")
     try:

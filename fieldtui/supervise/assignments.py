@@ -25,6 +25,7 @@ from fieldtui.bundle.update_format import UpdateError
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
+from fieldtui.core.untrusted_json import JsonRefused, parse_json
 from fieldtui.store.durable import read_private_file, write_atomic
 from fieldtui.supervise.dataset_conn import Dataset
 
@@ -116,9 +117,11 @@ def load_records(study_dir: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     try:
-        found = json.loads(read_private_file(path, MAX_RECORD_BYTES, what=_("assignments")))
-    except ValueError as exc:
-        raise FieldtuiError(_("{path} is damaged").format(path=path), _("restore it from your backup")) from exc
+        found = parse_json(read_private_file(path, MAX_RECORD_BYTES, what=_("assignments")),
+                           max_bytes=MAX_RECORD_BYTES)
+    except JsonRefused as exc:
+        raise FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=exc.reason),
+                            _("restore it from your backup")) from exc
     return list(found) if isinstance(found, list) else []
 
 

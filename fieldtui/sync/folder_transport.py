@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
@@ -93,8 +93,9 @@ def _place(target: Path, sha: str, data: bytes) -> None:
 
 def _reason(path: Path) -> str:
     try:
-        doc = json.loads(read_untrusted(path, MAX_RECEIPT_BYTES, what=_("answer")))
-        return _("refused by the collector: {reason}").format(
-            reason=str(doc.get("reason", _("no reason given")))[:300])
-    except (FieldtuiError, ValueError, AttributeError, RecursionError):
+        doc = parse_object(read_untrusted(path, MAX_RECEIPT_BYTES, what=_("answer")),
+                           max_bytes=MAX_RECEIPT_BYTES)
+    except (FieldtuiError, JsonRefused):
         return _("refused by the collector")
+    return _("refused by the collector: {reason}").format(
+        reason=str(doc.get("reason", _("no reason given")))[:300])

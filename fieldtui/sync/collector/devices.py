@@ -6,7 +6,6 @@ list of ids: no time). The time tells a merge which bundles were stored before i
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -19,6 +18,7 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.keys import load_key, read_revocations
 
@@ -31,16 +31,11 @@ def read_card(path: Path) -> dict[str, Any]:
     todo = _("use the file written by '{command}'").format(command="fieldtui enroll --card-out")
     # a card comes from someone else: bounded, no link followed, no FIFO waited on
     data = read_untrusted(Path(path), MAX_CARD_BYTES, what=_("device card"))
-    if len(data) > MAX_CARD_BYTES:
-        raise FieldtuiError(_("the device card {path} is larger than "
-                              "{max_bytes} bytes").format(path=path, max_bytes=MAX_CARD_BYTES),
-                            todo)
     try:
-        card = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise FieldtuiError(_("the device card {path} is not valid JSON").format(path=path), todo) from None
-    if not isinstance(card, dict):
-        raise FieldtuiError(_("{path} is not a device card").format(path=path), todo)
+        card = parse_object(data, max_bytes=MAX_CARD_BYTES)
+    except JsonRefused as exc:
+        raise FieldtuiError(_("the device card {path} is {problem}").format(
+            path=path, problem=exc.reason), todo) from None
     try:
         public_key_from_card(card)
     except BundleError as exc:
@@ -79,11 +74,8 @@ def names_in_use(root: Path, card: dict[str, Any]) -> list[str]:
     without case, width or spacing differences)."""
     found = []
     for path in sorted((Path(root) / "devices").glob("*.json")):
-        try:
-            other = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if same_name(card, other):
+        other = stored_card(path)
+        if other is not None and same_name(card, other):
             found.append(str(other.get("device_id")))
     return found
 
@@ -127,9 +119,19 @@ def load_devices(root: Path) -> dict[str, Ed25519PublicKey]:
     """device_id -> signing key for every allowed card (revoked ones included)."""
     devices: dict[str, Ed25519PublicKey] = {}
     for path in sorted((Path(root) / "devices").glob("*.json")):
+        card = stored_card(path)
         try:
-            device_id, key = public_key_from_card(json.loads(path.read_text("utf-8")))
-        except (OSError, ValueError, BundleError):
+            device_id, key = public_key_from_card(card or {})
+        except (ValueError, BundleError):
             continue  # a broken card allows nothing; `collector check` reports it
         devices[device_id] = key
     return devices
+
+
+def stored_card(path: Path) -> dict[str, Any] | None:
+    """A card in the store's devices/ folder (which other collectors and operators write
+    too), or None when it is not one: a link, too large, not JSON or not an object."""
+    try:
+        return parse_object(read_untrusted(path, MAX_CARD_BYTES), max_bytes=MAX_CARD_BYTES)
+    except (OSError, FieldtuiError, JsonRefused):
+        return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import os
 from pathlib import Path
 
@@ -15,12 +14,20 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.durable import check_private_file, private_dir, write_atomic, write_new
+from fieldtui.core.untrusted_json import JsonRefused, parse_json
+from fieldtui.store.durable import (
+    check_private_file,
+    private_dir,
+    read_untrusted,
+    write_atomic,
+    write_new,
+)
 from fieldtui.store.keys import key_id_of, raw_public
 
 FOLDERS = ("devices", "bundles", "receipts", "quarantine")
 KEY_FILE = "collector.key"
 INFO_FILE = "collector.json"
+MAX_REVOKED_BYTES = 4_000_000  # 16-hex ids and times: ~100,000 devices
 
 
 def init_store(root: Path) -> str:
@@ -71,12 +78,14 @@ def read_revoked(root: Path) -> set[str]:
 def read_revocations(root: Path) -> dict[str, str | None]:
     """device id -> when it was revoked (ISO UTC), None for an older list without times."""
     path = Path(root) / "revoked.json"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return {}
     try:
-        value = json.loads(path.read_text("utf-8"))
-    except ValueError as exc:
-        raise FieldtuiError(_("{path} is not valid JSON").format(path=path), _("fix or restore the file")) from exc
+        value = parse_json(read_untrusted(path, MAX_REVOKED_BYTES, what=_("revoked list")),
+                           max_bytes=MAX_REVOKED_BYTES)
+    except JsonRefused as exc:
+        raise FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=exc.reason),
+                            _("fix or restore the file")) from None
     if isinstance(value, dict):
         return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
     if isinstance(value, list):

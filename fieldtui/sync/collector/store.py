@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.durable import open_private_append
 from fieldtui.store.group_commit import GroupCommit, Prepared
@@ -456,7 +457,14 @@ class CollectorStore:
                 self._devices = load_devices(self.root)
                 self._seen["devices"] = devices
             if revoked != self._seen["revoked"]:
-                self._revoked = read_revoked(self.root)
+                try:
+                    self._revoked = read_revoked(self.root)
+                except FieldtuiError as exc:
+                    # damaged beside the server: accept nothing (503, retry later) until
+                    # it is fixed, rather than a traceback or a revoked device let in
+                    self._cards += 1  # the cards above may be new ones
+                    self.log(exc.line())
+                    raise Unavailable(exc.what, exc.todo) from None
                 self._seen["revoked"] = revoked
             self._cards += 1  # after the new ones are in place (see accept_async)
 

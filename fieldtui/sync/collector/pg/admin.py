@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,10 @@ from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import private_dir, write_atomic
 from fieldtui.store.postgres_url import describe
-from fieldtui.sync.collector.devices import check_device_id, same_name
+from fieldtui.sync.collector.devices import MAX_CARD_BYTES, check_device_id, same_name
 from fieldtui.sync.collector.keys import public_text
 from fieldtui.sync.collector.pg import updates
 from fieldtui.sync.collector.pg.check import check_bundles
@@ -80,8 +80,8 @@ class PgAdmin:
                 "SELECT device_id, card FROM devices WHERE card IS NOT NULL "
                 "ORDER BY device_id"):
             try:
-                other = json.loads(bytes(data))
-            except ValueError:
+                other = parse_object(bytes(data), max_bytes=MAX_CARD_BYTES)
+            except JsonRefused:
                 continue
             if same_name(card, other):
                 found.append(str(device_id))

@@ -4,13 +4,14 @@ signature and its receipt verified (streamed through a server-side cursor)."""
 from __future__ import annotations
 
 import hashlib
-import json
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, public_key_from_card, read_envelope, verify_envelope
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import parse_object
+from fieldtui.sync.collector.devices import MAX_CARD_BYTES
 from fieldtui.sync.collector.pg.connect import connect
 
 
@@ -41,8 +42,9 @@ def _devices(conn: object) -> dict[str, Ed25519PublicKey]:
     for device_id, card in conn.execute(  # type: ignore[attr-defined]
             "SELECT device_id, card FROM devices WHERE card IS NOT NULL"):
         try:
-            found_id, key = public_key_from_card(json.loads(bytes(card)))
-        except (ValueError, BundleError):
+            found_id, key = public_key_from_card(parse_object(bytes(card),
+                                                              max_bytes=MAX_CARD_BYTES))
+        except (ValueError, BundleError):  # JsonRefused is a ValueError
             continue  # a broken card allows nothing
         if found_id == device_id:
             found[device_id] = key

@@ -11,7 +11,6 @@ its SHA-256, its bytes hashed there, and the counts compared; any difference is 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,8 +23,11 @@ from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import JsonRefused, parse_object
+from fieldtui.store.durable import read_untrusted
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector.backend import SHA_NAME
+from fieldtui.sync.collector.devices import MAX_CARD_BYTES
 from fieldtui.sync.collector.keys import load_key as load_folder_key
 from fieldtui.sync.collector.keys import read_revocations
 from fieldtui.sync.collector.pg import updates
@@ -103,11 +105,12 @@ def _devices(conn: Any, root: Path) -> int:
     cards: dict[str, bytes] = {}
     for path in sorted((root / "devices").glob("*.json")):
         try:
-            card = json.loads(path.read_bytes())
-        except ValueError:
-            continue
-        if isinstance(card, dict) and path.stem == card.get("device_id"):
-            cards[path.stem] = path.read_bytes()
+            data = read_untrusted(path, MAX_CARD_BYTES, what=_("device card"))
+            card = parse_object(data, max_bytes=MAX_CARD_BYTES)
+        except (OSError, FieldtuiError, JsonRefused):
+            continue  # a card the folder store would not load either
+        if path.stem == card.get("device_id"):
+            cards[path.stem] = data
     with conn.transaction(), conn.cursor() as cur:
         cur.executemany(DEVICE, [(d, cards.get(d), d in revoked, revoked.get(d), cards.get(d))
                                  for d in sorted(set(cards) | set(revoked))
@@ -153,8 +156,8 @@ def _quarantine(conn: Any, folder: Path) -> int:
         binary = folder / f"{sha}.bin"
         data = binary.read_bytes() if binary.exists() else b""
         try:
-            code = str(json.loads(text).get("code", ""))[:40]
-        except (ValueError, AttributeError):
+            code = str(parse_object(text, max_bytes=len(text)).get("code", ""))[:40]
+        except JsonRefused:
             code = ""
         with conn.transaction():
             row = conn.execute("INSERT INTO quarantine (sha256, data, reason, code) "

@@ -23,6 +23,7 @@ from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
+from fieldtui.core.untrusted_json import parse_object
 from fieldtui.store.keys import key_id_of
 from fieldtui.store.postgres_url import describe
 from fieldtui.sync.collector import store as folder_store
@@ -34,6 +35,7 @@ from fieldtui.sync.collector.backend import (
     read_checked,
     replay_reason,
 )
+from fieldtui.sync.collector.devices import MAX_CARD_BYTES
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.pg import quarantine
 from fieldtui.sync.collector.pg.batch import LoopBatches, Row, StoreBatches
@@ -238,11 +240,9 @@ class PgStore:
         return self._key_of(envelope.device_id, bytes(row[0]))
 
     def _key_of(self, device_id: str, card: bytes) -> tuple[bytes, Ed25519PublicKey, str]:
-        import json
-
         try:
-            found, key = public_key_from_card(json.loads(card))
-        except (ValueError, BundleError) as exc:
+            found, key = public_key_from_card(parse_object(card, max_bytes=MAX_CARD_BYTES))
+        except (ValueError, BundleError) as exc:  # JsonRefused is a ValueError
             raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id)) from exc
         if found != device_id:
             raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id))
