@@ -36,7 +36,7 @@ from fieldtui.supervise.report_languages import (
     split_lines,
     statement,
 )
-from fieldtui.supervise.report_wrap import wrap_cells
+from fieldtui.supervise.report_wrap import Row, wrap_cells
 from fieldtui.supervise.session_rows import session_duration
 from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 from fieldtui.supervise.spreadsheet import text_cell
@@ -88,11 +88,12 @@ def heading_lines(plan: Plan, count: str = "") -> list[str]:
 
 def fitted_lines(lines: list[str]) -> list[str]:
     """Each line as one line of text (device text escaped), a longer one than the report's
-    80 columns wrapped under its own indent (nothing cut)."""
+    80 columns wrapped under its own indent (nothing cut), except a table's `Row`."""
     out: list[str] = []
-    for line in map(one_line, lines):
-        if cell_len(line) <= REPORT_WIDTH:
-            out.append(line)
+    for raw in lines:
+        line = one_line(raw)
+        if isinstance(raw, Row) or cell_len(line) <= REPORT_WIDTH:
+            out.append(line)  # a table's row keeps its columns, however wide
             continue
         indent = line[:len(line) - len(line.lstrip(" "))] + "  "
         out += wrap_cells(line, REPORT_WIDTH, indent)
@@ -241,10 +242,10 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
         share = (f"  {100 * count / shown_total:5.1f}%"
                  if count is not None and total and shown_total else "")
         bar = text_bar(count, top)
-        lines.append(f"  {left(label, width)}  {shown_text(count):>5}{share}"
-                     + (f"  {bar}" if bar else ""))
+        lines.append(Row(f"  {left(label, width)}  {shown_text(count):>5}{share}"
+                         + (f"  {bar}" if bar else "")))
     if total:
-        lines.append(f"  {left(word, width)}  {shown_text(shown_total):>5}")
+        lines.append(Row(f"  {left(word, width)}  {shown_text(shown_total):>5}"))
     return lines
 
 
@@ -269,15 +270,16 @@ def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
     matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
     word = _("total")
     lines = ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item),
-             "  " + " " * 14 + "".join(right(cut(one_line(name(item, c)), 8), 9) for c in cols)
-             + right(cut(word, 8), 9)]
+             Row("  " + " " * 14 + "".join(right(cut(one_line(name(item, c)), 8), 9)
+                 for c in cols) + right(cut(word, 8), 9))]
     for label, row in zip(rows, matrix, strict=True):
-        lines.append(f"  {left(cut(one_line(name(by, label)), 14), 14)}"
-                     + "".join(f"{shown_text(v):>9}" for v in row)
-                     + f"{shown_text(shown_sum(row)):>9}")
+        lines.append(Row(f"  {left(cut(one_line(name(by, label)), 14), 14)}"
+                         + "".join(f"{shown_text(v):>9}" for v in row)
+                         + f"{shown_text(shown_sum(row)):>9}"))
     sums = [shown_sum(row[j] for row in matrix) for j in range(len(cols))]
-    lines.append(f"  {left(cut(word, 14), 14)}" + "".join(f"{shown_text(v):>9}" for v in sums)
-                 + f"{shown_text(shown_sum(sums)):>9}")
+    lines.append(Row(f"  {left(cut(word, 14), 14)}"
+                     + "".join(f"{shown_text(v):>9}" for v in sums)
+                     + f"{shown_text(shown_sum(sums)):>9}"))
     return lines
 
 
@@ -331,11 +333,12 @@ def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
         share = offtopic_share(doc, session_duration(doc))
         lines.append("  " + _("meeting {id} ({date}), off topic {share}").format(
             id=doc["session_id"][:8], date=doc.get("created", "")[:10], share=f"{share:.0%}"))
-        lines.append("    " + f"{'':<8}" + "".join(f"{s[:10]:>11}" for s in sections)
-                     + right(cut(_("total"), 8), 9))
+        lines.append(Row("    " + f"{'':<8}" + "".join(f"{s[:10]:>11}" for s in sections)
+                         + right(cut(_("total"), 8), 9)))
         for who, by_section in sorted(turn_table(doc).items()):
             cells = "".join(f"{by_section.get(s, 0.0) / 60:>11.1f}" for s in sections)
-            lines.append(f"    {text_cell(who)[:8]:<8}{cells}{sum(by_section.values()) / 60:>9.1f}")
+            lines.append(Row(f"    {text_cell(who)[:8]:<8}{cells}"
+                             f"{sum(by_section.values()) / 60:>9.1f}"))
     return lines
 
 

@@ -23,6 +23,7 @@ from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.report_wrap import Row
 from fieldtui.supervise.shown_sum import shown_sum
 from fieldtui.supervise.study_link import dataset_plans
 
@@ -141,16 +142,18 @@ def split_lines(rel: Release, item: str, rows: Split, label: Callable[[str], str
     widths = [max(cell_len(h), 5) + 2 for h in heads]
     total = _("total")
     out = ["  " + _("{item} by the language it was asked in:").format(item=item),
-           "  " + " " * 16 + "".join(_right(h, w) for h, w in zip(heads, widths, strict=True))
-           + _right(total, 8)]
+           Row("  " + " " * 16 + "".join(_right(h, w) for h, w in zip(heads, widths,
+                                                                     strict=True))
+               + _right(total, 8))]
     def shown(count: int | None) -> str:
         return hidden if count is None else str(count)
     for category, counts in rows:
-        out.append("  " + _left(_fit(label(category), 14), 16)
-                   + "".join(_right(shown(c), w) for c, w in zip(counts, widths, strict=True))
-                   + _right(shown(shown_sum(counts)), 8))
+        out.append(Row("  " + _left(_fit(label(category), 14), 16)
+                       + "".join(_right(shown(c), w) for c, w in zip(counts, widths,
+                                                                     strict=True))
+                       + _right(shown(shown_sum(counts)), 8)))
     sums = [shown_sum(counts[j] for _, counts in rows) for j in range(len(heads))]
-    out.append("  " + _left(_fit(total, 14), 16)
-               + "".join(_right(shown(s), w) for s, w in zip(sums, widths, strict=True))
-               + _right(shown(shown_sum(sums)), 8))
+    out.append(Row("  " + _left(_fit(total, 14), 16)
+                   + "".join(_right(shown(s), w) for s, w in zip(sums, widths, strict=True))
+                   + _right(shown(shown_sum(sums)), 8)))
     return out

@@ -1,6 +1,7 @@
 """The text report's long lines wrapped to its width in terminal cells, never cut.
 
-`wrap_cells(text, width, indent)` breaks at spaces, keeps a command in single quotes
+`wrap_cells(text, width, indent)` breaks at spaces (a `Row`, a table's line, is never
+wrapped), keeps a command in single quotes
 ('fieldtui release create …') on one line when it fits one, and breaks a run of wide
 characters (Chinese, which has no spaces between words) between characters; a Chinese
 character takes two cells, and a closing mark (。，）) never starts a line. Lines after the
@@ -17,6 +18,14 @@ from rich.cells import cell_len
 # one token. An apostrophe inside or after a word (council's, Residents') opens nothing.
 _TOKEN = re.compile(r"(?<!\S)'[^'\n]*'\S*|\S+")
 _NO_START = frozenset("。，、；：？！）」』】》”’.,;:?!)")
+
+
+class Row(str):
+    """A line laid out in columns (a table's row, its heading or its total): never
+    wrapped, since its spaces are its layout (wrapped, a crossed table's columns fell
+    apart)."""
+
+    __slots__ = ()
 
 
 def wrap_cells(text: str, width: int, indent: str = "") -> list[str]:

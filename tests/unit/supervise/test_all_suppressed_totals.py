@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
+
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.poll_tables import NOT_ASKED
 from fieldtui.supervise.release import create_release
@@ -81,3 +83,20 @@ def test_the_sum_of_shown_counts() -> None:
     assert shown_sum([None, 3, 4]) == 7
     assert shown_sum([0, None]) == 0
     assert shown_sum([]) == 0
+
+
+def test_a_crossed_table_wider_than_80_keeps_its_columns(tmp_path: Path) -> None:
+    """A table's rows are never wrapped to the report's 80 columns: wrapped, this table of
+    eight columns (89 cells) had its padding squeezed out, its numbers under the wrong
+    headings."""
+    conn, plan = _dataset(tmp_path)
+    report = build_report(conn, plan.id, by="bin_size")
+    block = report.split("by bin_size (rows) × home_type", 1)[1].split("\n\n", 1)[0]
+    lines = block.splitlines()[1:]  # the heading, the rows, the total
+    assert len({cell_len(line) for line in lines}) == 1, lines
+    assert cell_len(lines[0]) > 80  # the case under test
+    columns = (len(lines[0]) - 16) // 9  # a 16-cell label, then right-aligned 9-cell columns
+    assert columns == 8 and len(lines[0]) == 16 + 9 * columns
+    for line in lines:  # each value ends where its column ends
+        assert all(line[16 + 9 * k - 1] != " " and line[16 + 9 * k - 9] == " "
+                   for k in range(1, columns + 1)), line

@@ -92,3 +92,4 @@ def test_wrapping_counts_cells_keeps_commands_whole_and_starts_no_line_with_a_st
         "No release yet: make one with", "  'fieldtui release create DATASET --plan p'."]
     assert wrap_cells("council's bins and Residents' views", 20, "  ") == [
         "council's bins and", "  Residents' views"]
+
