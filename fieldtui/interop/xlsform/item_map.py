@@ -57,7 +57,8 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
             ctx.error(number, "missing-list", _("list '{name}' has no rows in the choices sheet "
                       "— add its choices or fix the list name").format(name=rtype.list_name),
                       "type")
-        if rtype.or_other:
+        if rtype.or_other and not any(o.get("value") == "other" for o in options):
+            # as pyxform: a list with its own `other` choice keeps it, in its own words
             options = [*options, {"value": "other", "label": "Other"}]
         item["options"] = options
     else:

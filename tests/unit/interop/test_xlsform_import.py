@@ -487,3 +487,15 @@ def test_a_form_longer_than_ten_hours_of_estimate_imports_with_the_estimate_capp
     assert plan is not None
     assert plan.minutes == 600 and [s.minutes for s in plan.sections] == [600, 50]
     assert check_file(tmp_path / "form.toml") == []
+
+
+def test_or_other_on_a_list_that_has_its_own_other_keeps_that_one(tmp_path: Path) -> None:
+    """pyxform adds "Other" only to a list that has no choice named `other`: a team that
+    wrote its own ("Other source", in its words) keeps it, and the text question is asked
+    when it is chosen. It is not a repeated option."""
+    survey = [q("select_one src or_other", "src", "Where does your water come from?")]
+    choices = [choice("src", "well"), choice("src", "other", "Other source")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, choices))
+    assert plan.item("src").options == ("well", "other")
+    assert plan.item("src").labels == ("Well", "Other source")
+    assert plan.item("src_other").relevant == "selected(${src}, 'other')"
