@@ -20,6 +20,7 @@ from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES, check_document
 from fieldtui.core.plan.schema import MAX_MINUTES
+from fieldtui.interop.xlsform import missing_texts
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.origins import Origins
@@ -107,7 +108,8 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
                          "no language tag in '{column}' — write it as {base}::Name (tag), e.g. "
                          "label::English (en)").format(column=column,
                                                        base=column.partition("::")[0]), column) for column in languages.unknown]
-    options, columns = options_of(book, problems, languages, lenient)
+    choice_rows: dict[int, int] = {}
+    options, columns = options_of(book, problems, languages, lenient, choice_rows)
     ctx = RowContext(options, columns, lenient, languages)
     document = plan_head(book, Path(path).stem, method, languages, problems)
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
@@ -122,7 +124,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
     by_tag = {code: name for name, code in languages.columns.items()}
-    problems += [p for p in _checked(document, str(path), survey.origins, by_tag)
+    problems += [p for p in _checked(document, str(path), survey.origins, by_tag, choice_rows)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
@@ -158,13 +160,17 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
 
 
 def _checked(document: dict[str, Any], name: str, origins: Origins,
-             by_tag: dict[str, str]) -> list[Problem]:
+             by_tag: dict[str, str], choice_rows: dict[int, int]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
     the TOML, but placed by the rows the fields came from (fields numbered, not lines: a
     finding's "line" is its field's number)."""
     result = check_document(document, origins, name, hashed=False)  # findings only
     wording = wording_in_languages(document, origins, name)
-    return _placed(result.findings + wording, origins, by_tag)
+    placed = _placed(result.findings + wording, origins, by_tag)
+    return missing_texts.once_each([
+        missing_texts.on_its_cell(p, tag, document, f.message, choice_rows, by_tag)
+        if f.rule == missing_texts.RULE and (tag := missing_texts.tag_of(f.message)) else p
+        for f, p in zip(result.findings + wording, placed, strict=True)])
 
 
 def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:

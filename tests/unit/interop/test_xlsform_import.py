@@ -302,7 +302,7 @@ def test_missing_translation_is_placed_on_its_row(tmp_path: Path) -> None:
               {"type": "end group"}]
     result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
     lines = [p.format("f.xlsx") for p in result.problems]
-    assert any(line.startswith("f.xlsx: survey row 3, column label: ")
+    assert any(line.startswith("f.xlsx: survey row 3, column label::Chinese (zh): ")
                and "missing-translation" in line for line in lines), lines
 
 
