@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
@@ -206,6 +207,15 @@ class QuestionnaireWalk:
         if "${" not in template:
             return template
         return str(self.session.text(template, member, marked=True))
+
+    def member_name(self, section_id: str, path: str, number: int) -> str:
+        """How a member is named in lists: its member_label piped, "Member n (no name yet)"
+        while the label is still empty, or "Member n" for a roster that has no label (an
+        XLSForm repeat: numbered, as ODK numbers its instances)."""
+        label = self.sections[section_id].member_label
+        if not label:
+            return _("Member {n}").format(n=number)
+        return self.text(label, path).strip() or _("Member {n} (no name yet)").format(n=number)
 
     def caption(self, section_id: str, member: str) -> str:
         """"Member 2 of 5: Ana" for an item of a roster member."""
