@@ -227,9 +227,16 @@ class QuestionnaireWalk:
                 and self.required(step.item_id, step.member)
                 and not is_done(self.row(step.item_id, step.member))]
 
+    def refused_steps(self) -> list[tuple[Step, str]]:
+        """The steps asked whose saved answer breaks its check, with the check's message
+        (ODK does not finalise such a form)."""
+        return [(step, why) for step in self.steps if step.item_id is not None
+                and (why := self.refusal(step.item_id, step.member))]
+
     def required_line(self, step: Step) -> str:
-        """How the wrap-up names a required item missing: its prompt, and whose it is."""
-        prompt = self.text(self.plan.item(str(step.item_id)).prompt, step.member)
+        """How the wrap-up names a required item missing: its prompt ("[name]" for an answer
+        not given yet), and whose it is."""
+        prompt = self.asked_text(self.plan.item(str(step.item_id)).prompt, step.member)
         return f"{prompt} ({self.caption(step.section, step.member)})" if step.member \
             else prompt
 
