@@ -124,7 +124,8 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
     by_tag = {code: name for name, code in languages.columns.items()}
-    problems += [p for p in _checked(document, str(path), survey.origins, by_tag, choice_rows)
+    problems += [_or_other_in_poll(p, ctx.other_texts)
+                 for p in _checked(document, str(path), survey.origins, by_tag, choice_rows)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
@@ -220,6 +221,18 @@ def _placed(findings: list[Finding], origins: Origins,
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
                               column))
     return placed
+
+
+def _or_other_in_poll(problem: Problem, other_texts: set[str]) -> Problem:
+    """A poll's open item that `or_other` added: what to do is to remove or_other (the row
+    is a select already; "drop the row" would lose the question)."""
+    if problem.rule != "open-in-poll" or not any(f"'{i}'" in problem.message
+                                                 for i in other_texts):
+        return problem
+    todo = _("remove or_other from the type (a poll records no text), or import with "
+             "--method interview")
+    return dataclasses.replace(problem, message=problem.message.rsplit(" — ", 1)[0]
+                               + " — " + todo)
 
 
 def _form_todo(finding: Finding) -> str | None:

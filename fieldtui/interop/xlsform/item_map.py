@@ -31,6 +31,7 @@ class RowContext:
         self.problems: list[Problem] = []
         self.read_columns: dict[str, bool] = {}  # column → read by the mapping (or a text)
         self.kept_columns: set[str] = set()  # those of them that are read
+        self.other_texts: set[str] = set()  # ids of the texts `or_other` added
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
