@@ -91,18 +91,18 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
         return ImportResult("", [Problem("survey", 0, "error", "too-many-rows", _(
             "{rows} rows, more than a plan can hold (at most {most}) — split the form into "
             "several").format(rows=len(book.survey), most=MAX_SURVEY_ROWS))])
-    columns = book.survey_columns + book.choices_columns
+    headers = book.survey_columns + book.choices_columns
     plain = plain_column([("survey", book.survey), ("choices", book.choices)]) \
-        if any("::" in column for column in columns) else ("", "")
-    languages = languages_of(columns, book.settings.get("default_language", ""), bool(plain[0]))
+        if any("::" in column for column in headers) else ("", "")
+    languages = languages_of(headers, book.settings.get("default_language", ""), bool(plain[0]))
     if plain[0] and languages.columns and not languages.plain_tag:
+        named = next(f"{c.partition('::')[0]}::{n}" for c in headers
+                     for n in languages.columns if c.endswith("::" + n))
         problems.append(Problem(plain[0], 1, "error", "unknown-language", _(
             "column '{column}' names no language, but '{other}' does — write it as "
             "{column}::Name (tag), e.g. {column}::English (en), or name its language in the "
-            "settings sheet's default_language").format(
-            column=plain[1], other=next(f"{c.partition('::')[0]}::{n}" for c in columns
-                                        for n in languages.columns if c.endswith("::" + n)))
-            , plain[1]))
+            "settings sheet's default_language").format(column=plain[1], other=named),
+            plain[1]))
         return ImportResult("", _ordered(problems, book))  # each text's language unknown
     problems += [Problem("survey", 1, "error", "unknown-language", _(
                          "no language tag in '{column}' — write it as {base}::Name (tag), e.g. "
