@@ -20,6 +20,7 @@ from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES, check_document
 from fieldtui.core.plan.schema import MAX_MINUTES
+from fieldtui.core.plan.whole_numbers import whole_by_plan
 from fieldtui.interop.xlsform import missing_texts
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
@@ -120,6 +121,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
             problems.append(Problem("survey", 0, "error", "empty-form",
                                     _("no questions in the survey sheet — add the questions")))
         return ImportResult("", _ordered(problems, book))
+    _unsaid_whole(survey.sections)
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
@@ -143,6 +145,16 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
 # A plan is at most MAX_PLAN_BYTES (1 MB: about 5,000 items); a form of more survey rows than
 # this cannot become one, so it is refused as soon as it is read, not mapped and checked first.
 MAX_SURVEY_ROWS = 10_000
+
+
+def _unsaid_whole(sections: list[dict[str, Any]]) -> None:
+    """`whole = true` only where the plan does not say it already (a roster's count, a
+    constraint `int(.) = .`): an exported plan comes back as it was."""
+    counts = [str(s["repeat_count"]) for s in sections if "repeat_count" in s]
+    for section in sections:
+        for item in section["item"]:
+            if item.get("whole") and whole_by_plan(item, counts):
+                del item["whole"]
 
 
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:

@@ -64,6 +64,8 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
         item["options"] = options
     else:
         item["kind"] = KINDS[rtype.base]
+        if rtype.base in ("integer", "int"):  # whole numbers only, as ODK takes them
+            item["whole"], origins["whole"] = True, "type"
         if rtype.base in ("acknowledge", "trigger"):
             # ODK stores "OK" when acknowledged; a choice needs a second answer for "not yet"
             item["options"] = [{"value": "OK", "label": "OK"},
