@@ -128,6 +128,8 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     by_tag = {code: name for name, code in languages.columns.items()}
     problems += [_or_other_in_poll(p, ctx.other_texts)
                  for p in _checked(document, str(path), survey.origins, by_tag, choice_rows)
+                 if not (p.rule == "missing-options" and p.level == "warning"
+                         and p.sheet == "survey" and p.row in ctx.acknowledge_rows)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)

@@ -499,3 +499,13 @@ def test_or_other_on_a_list_that_has_its_own_other_keeps_that_one(tmp_path: Path
     assert plan.item("src").options == ("well", "other")
     assert plan.item("src").labels == ("Well", "Other source")
     assert plan.item("src_other").relevant == "selected(${src}, 'other')"
+
+
+def test_an_acknowledge_row_is_not_told_to_add_other(tmp_path: Path) -> None:
+    """The OK / not acknowledged answers are the import's own: "add Other, Don't know…" is
+    advice the form's team cannot act on (a list of their own still gets it)."""
+    survey = [q("acknowledge", "ok", "The respondent agreed to go on."),
+              q("select_one sizes", "size", "Is your home small or large?")]
+    sizes = [choice("sizes", "small"), choice("sizes", "large")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, sizes))
+    assert [(p.row, p.rule) for p in result.problems] == [(3, "missing-options")]
