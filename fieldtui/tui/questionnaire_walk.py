@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
@@ -207,6 +208,15 @@ class QuestionnaireWalk:
             return template
         return str(self.session.text(template, member, marked=True))
 
+    def member_name(self, section_id: str, path: str, number: int) -> str:
+        """How a member is named in lists: its member_label piped, "Member n (no name yet)"
+        while the label is still empty, or "Member n" for a roster that has no label (an
+        XLSForm repeat: numbered, as ODK numbers its instances)."""
+        label = self.sections[section_id].member_label
+        if not label:
+            return _("Member {n}").format(n=number)
+        return self.text(label, path).strip() or _("Member {n} (no name yet)").format(n=number)
+
     def caption(self, section_id: str, member: str) -> str:
         """"Member 2 of 5: Ana" for an item of a roster member."""
         return str(self.session.member_caption(section_id, member))
@@ -217,9 +227,16 @@ class QuestionnaireWalk:
                 and self.required(step.item_id, step.member)
                 and not is_done(self.row(step.item_id, step.member))]
 
+    def refused_steps(self) -> list[tuple[Step, str]]:
+        """The steps asked whose saved answer breaks its check, with the check's message
+        (ODK does not finalise such a form)."""
+        return [(step, why) for step in self.steps if step.item_id is not None
+                and (why := self.refusal(step.item_id, step.member))]
+
     def required_line(self, step: Step) -> str:
-        """How the wrap-up names a required item missing: its prompt, and whose it is."""
-        prompt = self.text(self.plan.item(str(step.item_id)).prompt, step.member)
+        """How the wrap-up names a required item missing: its prompt ("[name]" for an answer
+        not given yet), and whose it is."""
+        prompt = self.asked_text(self.plan.item(str(step.item_id)).prompt, step.member)
         return f"{prompt} ({self.caption(step.section, step.member)})" if step.member \
             else prompt
 

@@ -36,6 +36,8 @@ def check_fields(raw: dict[str, Any], i: dict[str, Any], path: tuple[Any, ...], 
         for key in ("choice_filter", "randomize"):
             if key in i:
                 _refuse(c, path, key, en_zh("choice and multi"), kind)
+    if kind != "number" and "whole" in i:
+        _refuse(c, path, "whole", ("number", "数字"), kind)
     if kind != "calculate":
         if "calculation" in i:
             _refuse(c, path, "calculation", ("calculate", " calculate "), kind)

@@ -111,7 +111,7 @@ def build_item(
 _BLANK: dict[str, Any] = {f.name: f.default for f in dataclasses.fields(Item)} | {"prompt": ""}
 _AS_WRITTEN = frozenset({"prompt", "hint", "unit", "min", "max", "relevant", "constraint",
                          "constraint_message", "required_message", "read_only", "calculation",
-                         "choice_filter", "randomize"})
+                         "choice_filter", "randomize", "whole"})
 
 
 def build_scale(i: dict[str, Any], path: tuple[Any, ...], label: str, kind: str | None,

@@ -103,6 +103,7 @@ class Item:
     calculation: str | None = None
     choice_filter: str | None = None
     randomize: bool = False
+    whole: bool = False  # a number item that takes whole numbers only (XLSForm's integer)
     labels: tuple[str, ...] = ()
     option_fields: tuple[Mapping[str, str], ...] = ()
 

@@ -101,7 +101,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
         "relevant": EXPRESSION, "constraint": EXPRESSION, "constraint_message": STR,
         "required_message": STR,
         "default": ANSWER, "read_only": BOOL, "calculation": EXPRESSION,
-        "choice_filter": EXPRESSION, "randomize": BOOL,
+        "choice_filter": EXPRESSION, "randomize": BOOL, "whole": BOOL,
     },
     "option": {"value": STR, "label": STR, "exclusive": BOOL},
     "scale": {"min": INT, "max": INT, "labels": STR_LIST},

@@ -7,12 +7,15 @@ counts any other value invalid). A number item takes whole numbers only when
   (`${adults} + ${children}`): a roster has a whole number of members, and a fraction
   would be cut silently (core/logic/members.py keeps `int(count)` members); or
 - its `constraint` asks for one, in one of the XLSForm idioms `int(.) = .`, `. = int(.)`,
-  `. mod 1 = 0` (alone or joined to other conditions with `and`).
+  `. mod 1 = 0` (alone or joined to other conditions with `and`); or
+- it says so: `whole = true` (what an XLSForm `integer` row becomes).
 
 Any other number item takes decimals too. The entry's hint says which (tui/screens/poll).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from fieldtui.core.plan.expr.errors import ExprError
 from fieldtui.core.plan.expr.parse import parse
@@ -26,7 +29,19 @@ def takes_whole_numbers(item: Item, plan: Plan) -> bool:
         return True
     if item.kind != "number":
         return False
-    return item.id in _counts(plan) or _asks_whole(item.constraint)
+    return item.whole or item.id in _counts(plan) or _asks_whole(item.constraint)
+
+
+def whole_by_plan(item: dict[str, Any], repeat_counts: list[str]) -> bool:
+    """An item table (as written) takes whole numbers without saying `whole`: it sizes a
+    roster (`repeat_counts`, the plan's) or its constraint asks for one."""
+    found: set[str] = set()
+    for text in repeat_counts:
+        tree = _parsed(text)
+        if tree is not None:
+            _summed_refs(tree, found)
+    constraint = item.get("constraint")
+    return item.get("id") in found or (isinstance(constraint, str) and _asks_whole(constraint))
 
 
 def _counts(plan: Plan) -> set[str]:

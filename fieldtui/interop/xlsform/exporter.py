@@ -17,6 +17,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.languages import declared
 from fieldtui.core.plan.load import load_plan, read_plan
+from fieldtui.core.plan.whole_numbers import whole_by_plan
 from fieldtui.interop.xlsform.deps import openpyxl
 from fieldtui.interop.xlsform.expressions import filter_to_xlsform
 from fieldtui.interop.xlsform.texts import spread, suffix
@@ -32,7 +33,7 @@ _TYPES = {"open": "text", "display": "note", "note": "text", "calculate": "calcu
 _ITEM_COLUMNS = frozenset({"id", "kind", "prompt", "hint", "required", "required_message",
                            "relevant", "constraint",
                            "constraint_message", "calculation", "default", "read_only",
-                           "choice_filter", "randomize", "options"})
+                           "choice_filter", "randomize", "options", "whole"})
 _TEXT_COLUMNS = frozenset({"label", "hint", "constraint_message", "required_message"})
 _SECTION_COLUMNS = frozenset({"id", "title", "relevant", "repeat", "repeat_count", "within",
                               "item"})
@@ -101,6 +102,7 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
     rows: list[dict[str, str]] = []
     choices: list[dict[str, str]] = []
     open_roster: list[str] = []
+    counts = [str(s["repeat_count"]) for s in document["section"] if "repeat_count" in s]
     for section in document["section"]:
         while open_roster and section.get("within") != open_roster[-1]:
             rows.append({"type": "end repeat"})
@@ -118,7 +120,7 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
         _texts(begin, "label", section["title"], codes)
         rows.append(begin)
         for item in section["item"]:
-            rows.append(_item_row(item, choices, codes))
+            rows.append(_item_row(item, choices, codes, counts))
         if kind == "repeat":
             open_roster.append(section["id"])
         else:
@@ -128,7 +130,7 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
 
 
 def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[str, ...],
-              ) -> dict[str, str]:
+              counts: list[str]) -> dict[str, str]:
     extra = {k: v for k, v in item.items() if k not in _ITEM_COLUMNS}
     kind = item["kind"]
     row = {"name": item["id"]}
@@ -140,8 +142,8 @@ def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[
         row["type"] = _TYPES[kind]
         if kind == "note":
             extra["kind"] = "note"
-    elif kind == "number":
-        whole = all(float(item.get(k, 0)).is_integer() for k in ("min", "max"))
+    elif kind == "number":  # integer where the app takes whole numbers only
+        whole = item.get("whole") is True or whole_by_plan(item, counts)
         row["type"] = "integer" if whole else "decimal"
     else:
         row["type"] = ("select_multiple " if kind == "multi" else "select_one ") + item["id"]

@@ -20,13 +20,15 @@ from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES, check_document
 from fieldtui.core.plan.schema import MAX_MINUTES
+from fieldtui.core.plan.whole_numbers import whole_by_plan
+from fieldtui.interop.xlsform import missing_texts
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.origins import Origins
 from fieldtui.interop.xlsform.plan_head import options_of, plan_head
 from fieldtui.interop.xlsform.problems import Problem
 from fieldtui.interop.xlsform.survey_map import SurveyMap
-from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of
+from fieldtui.interop.xlsform.texts import TEXT_COLUMNS, languages_of, plain_column
 from fieldtui.interop.xlsform.toml_text import to_toml
 from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
 
@@ -90,13 +92,25 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
         return ImportResult("", [Problem("survey", 0, "error", "too-many-rows", _(
             "{rows} rows, more than a plan can hold (at most {most}) — split the form into "
             "several").format(rows=len(book.survey), most=MAX_SURVEY_ROWS))])
-    languages = languages_of(book.survey_columns + book.choices_columns,
-                             book.settings.get("default_language", ""))
+    headers = book.survey_columns + book.choices_columns
+    plain = plain_column([("survey", book.survey), ("choices", book.choices)]) \
+        if any("::" in column for column in headers) else ("", "")
+    languages = languages_of(headers, book.settings.get("default_language", ""), bool(plain[0]))
+    if plain[0] and languages.columns and not languages.plain_tag:
+        named = next(f"{c.partition('::')[0]}::{n}" for c in headers
+                     for n in languages.columns if c.endswith("::" + n))
+        problems.append(Problem(plain[0], 1, "error", "unknown-language", _(
+            "column '{column}' names no language, but '{other}' does — write it as "
+            "{column}::Name (tag), e.g. {column}::English (en), or name its language in the "
+            "settings sheet's default_language").format(column=plain[1], other=named),
+            plain[1]))
+        return ImportResult("", _ordered(problems, book))  # each text's language unknown
     problems += [Problem("survey", 1, "error", "unknown-language", _(
                          "no language tag in '{column}' — write it as {base}::Name (tag), e.g. "
                          "label::English (en)").format(column=column,
                                                        base=column.partition("::")[0]), column) for column in languages.unknown]
-    options, columns = options_of(book, problems, languages, lenient)
+    choice_rows: dict[int, int] = {}
+    options, columns = options_of(book, problems, languages, lenient, choice_rows)
     ctx = RowContext(options, columns, lenient, languages)
     document = plan_head(book, Path(path).stem, method, languages, problems)
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
@@ -107,11 +121,15 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
             problems.append(Problem("survey", 0, "error", "empty-form",
                                     _("no questions in the survey sheet — add the questions")))
         return ImportResult("", _ordered(problems, book))
+    _unsaid_whole(survey.sections)
     _minutes(document, survey.sections)
     document["section"] = survey.sections
     ours = {(p.sheet, p.row) for p in problems if p.level == "error"}
     by_tag = {code: name for name, code in languages.columns.items()}
-    problems += [p for p in _checked(document, str(path), survey.origins, by_tag)
+    problems += [_or_other_in_poll(p, ctx.other_texts)
+                 for p in _checked(document, str(path), survey.origins, by_tag, choice_rows)
+                 if not (p.rule == "missing-options" and p.level == "warning"
+                         and p.sheet == "survey" and p.row in ctx.acknowledge_rows)
                  if (p.sheet, p.row) not in ours]  # one line per problem: ours says it
     if not any(p.level == "error" for p in problems):
         problems += _pyxform_objections(book)
@@ -131,6 +149,16 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
 MAX_SURVEY_ROWS = 10_000
 
 
+def _unsaid_whole(sections: list[dict[str, Any]]) -> None:
+    """`whole = true` only where the plan does not say it already (a roster's count, a
+    constraint `int(.) = .`): an exported plan comes back as it was."""
+    counts = [str(s["repeat_count"]) for s in sections if "repeat_count" in s]
+    for section in sections:
+        for item in section["item"]:
+            if item.get("whole") and whole_by_plan(item, counts):
+                del item["whole"]
+
+
 def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
     """A form has no timings: a minute per two questions, unless the fieldtui column says;
     an estimate stops at the most a plan may say (a census form of 1,400 questions is not
@@ -147,13 +175,17 @@ def _minutes(document: dict[str, Any], sections: list[dict[str, Any]]) -> None:
 
 
 def _checked(document: dict[str, Any], name: str, origins: Origins,
-             by_tag: dict[str, str]) -> list[Problem]:
+             by_tag: dict[str, str], choice_rows: dict[int, int]) -> list[Problem]:
     """The plan check's findings (structure, logic, wording), as `plan check` makes them on
     the TOML, but placed by the rows the fields came from (fields numbered, not lines: a
     finding's "line" is its field's number)."""
     result = check_document(document, origins, name, hashed=False)  # findings only
     wording = wording_in_languages(document, origins, name)
-    return _placed(result.findings + wording, origins, by_tag)
+    placed = _placed(result.findings + wording, origins, by_tag)
+    return missing_texts.once_each([
+        missing_texts.on_its_cell(p, tag, document, f.message, choice_rows, by_tag)
+        if f.rule == missing_texts.RULE and (tag := missing_texts.tag_of(f.message)) else p
+        for f, p in zip(result.findings + wording, placed, strict=True)])
 
 
 def _language_column(column: str, message: str, by_tag: dict[str, str]) -> str:
@@ -203,6 +235,18 @@ def _placed(findings: list[Finding], origins: Origins,
         placed.append(Problem(origin[0], origin[1], finding.level, finding.rule, message,
                               column))
     return placed
+
+
+def _or_other_in_poll(problem: Problem, other_texts: set[str]) -> Problem:
+    """A poll's open item that `or_other` added: what to do is to remove or_other (the row
+    is a select already; "drop the row" would lose the question)."""
+    if problem.rule != "open-in-poll" or not any(f"'{i}'" in problem.message
+                                                 for i in other_texts):
+        return problem
+    todo = _("remove or_other from the type (a poll records no text), or import with "
+             "--method interview")
+    return dataclasses.replace(problem, message=problem.message.rsplit(" — ", 1)[0]
+                               + " — " + todo)
 
 
 def _form_todo(finding: Finding) -> str | None:

@@ -31,6 +31,8 @@ class RowContext:
         self.problems: list[Problem] = []
         self.read_columns: dict[str, bool] = {}  # column → read by the mapping (or a text)
         self.kept_columns: set[str] = set()  # those of them that are read
+        self.other_texts: set[str] = set()  # ids of the texts `or_other` added
+        self.acknowledge_rows: set[int] = set()  # rows whose answers the import made
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
@@ -57,12 +59,16 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
             ctx.error(number, "missing-list", _("list '{name}' has no rows in the choices sheet "
                       "— add its choices or fix the list name").format(name=rtype.list_name),
                       "type")
-        if rtype.or_other:
+        if rtype.or_other and not any(o.get("value") == "other" for o in options):
+            # as pyxform: a list with its own `other` choice keeps it, in its own words
             options = [*options, {"value": "other", "label": "Other"}]
         item["options"] = options
     else:
         item["kind"] = KINDS[rtype.base]
+        if rtype.base in ("integer", "int"):  # whole numbers only, as ODK takes them
+            item["whole"], origins["whole"] = True, "type"
         if rtype.base in ("acknowledge", "trigger"):
+            ctx.acknowledge_rows.add(number)
             # ODK stores "OK" when acknowledged; a choice needs a second answer for "not yet"
             item["options"] = [{"value": "OK", "label": "OK"},
                                {"value": "not_ok", "label": "Not acknowledged"}]

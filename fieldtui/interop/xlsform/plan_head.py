@@ -17,8 +17,10 @@ _MEDIA = frozenset({"image", "big-image", "audio", "video", "media"})
 
 
 def options_of(book: Workbook, problems: list[Problem], languages: Languages,
-               lenient: bool = False) -> tuple[Options, set[str]]:
-    """Each list's options (value, label, extra columns) and the extra column names."""
+               lenient: bool = False, rows: dict[int, int] | None = None,
+               ) -> tuple[Options, set[str]]:
+    """Each list's options (value, label, extra columns) and the extra column names;
+    `rows`, if given, gets each option table's choices row (by the table's identity)."""
     lists: Options = {}
     columns: set[str] = set()
     seen: dict[tuple[str, str], int] = {}
@@ -52,6 +54,8 @@ def options_of(book: Workbook, problems: list[Problem], languages: Languages,
                 problems.append(Problem("choices", number, "warning", "not-kept", _(
                     "column '{column}' is not read by fieldtui").format(column=key), key))
         lists.setdefault(list_name, []).append(option)
+        if rows is not None:
+            rows[id(option)] = number
     return lists, columns
 
 

@@ -172,6 +172,7 @@ class SurveyMap:
         self._add(number, item, origins)
         if why is None and rtype.or_other and name:
             # as pyxform: the other answer's text, asked when "Other" is chosen
+            self.ctx.other_texts.add(f"{name}_other")
             self._add(number, {"id": f"{name}_other", "kind": "open",
                                "prompt": "Specify other.",
                                "relevant": f"selected(${{{name}}}, 'other')"},

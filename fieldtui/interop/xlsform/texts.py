@@ -46,11 +46,13 @@ class Languages:
     columns: dict[str, str] = field(default_factory=dict)  # suffix → tag
     unknown: list[str] = field(default_factory=list)  # columns with no tag to be read
     suffixed: bool = True  # False when no column has a `::` part: nothing more to look for
+    plain_tag: str = ""  # the tag of the plain `label`… columns beside `::` ones (default_language)
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
         """Every language, the default first (empty: a one-language form)."""
-        found = list(dict.fromkeys(self.columns.values()))
+        found = list(dict.fromkeys([self.plain_tag] if self.plain_tag else []))
+        found += [c for c in dict.fromkeys(self.columns.values()) if c not in found]
         if len(found) < 2:
             return ()
         return (self.default, *[c for c in found if c != self.default])
@@ -83,8 +85,12 @@ class Languages:
         return next((v for k, v in row.items() if k.startswith(base + "::") and v), "")
 
 
-def languages_of(columns: list[str], default_setting: str) -> Languages:
-    """The languages named by `label::…`-style columns; the default from the settings."""
+def languages_of(columns: list[str], default_setting: str, plain_used: bool = False,
+                 ) -> Languages:
+    """The languages named by `label::…`-style columns; the default from the settings.
+    `plain_used`: a plain `label` (`hint`, …) column has texts beside `::` ones on a row;
+    they are the settings' default_language, as pyxform reads them (`plain_tag` stays empty
+    when the settings name none: the caller says so)."""
     found = Languages(suffixed=any("::" in column for column in columns))
     for column in columns:
         base, _, name = column.partition("::")
@@ -97,8 +103,26 @@ def languages_of(columns: list[str], default_setting: str) -> Languages:
             found.columns[name] = code
     wanted = code_of(default_setting) if default_setting else None
     values = list(dict.fromkeys(found.columns.values()))
+    if plain_used and values and wanted:
+        found.plain_tag = found.default = wanted
+        return found
     found.default = wanted if wanted in values else (values[0] if values else (wanted or "en"))
     return found
+
+
+PLAIN_TEXTS = ("label", "hint", "constraint_message", "required_message")
+
+
+def plain_column(sheets: list[tuple[str, list[tuple[int, dict[str, str]]]]]) -> tuple[str, str]:
+    """(sheet, column) of the first plain text column (`label`, not `label::…`) whose text
+    sits on a row beside the same column in a named language: two languages, one unnamed
+    (pyxform files it under default_language); ("", "") when there is none."""
+    for sheet, rows in sheets:
+        for _number, row in rows:
+            for base in PLAIN_TEXTS:
+                if row.get(base) and any(v for k, v in row.items() if k.startswith(base + "::")):
+                    return sheet, base
+    return "", ""
 
 
 def join_titles(titles: list[str | dict[str, str]]) -> str | dict[str, str]:

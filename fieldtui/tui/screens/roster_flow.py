@@ -89,12 +89,9 @@ class RosterFlow:
 
     def member_name(self, section_id: str, path: str) -> str:
         """How a member is named in lists: its label (piped), or "Member n"."""
-        section = self.walk.sections[section_id]
-        label = self.walk.text(section.member_label, path).strip() if section.member_label \
-            else ""
         parent = path.rpartition("/")[0]
         number = self.walk.member_paths(section_id, parent).index(path) + 1
-        return label or _("Member {n} (no name yet)").format(n=number)
+        return self.walk.member_name(section_id, path, number)
 
     def roster_view(self, step: Step) -> RosterView:
         """The member list of a roster (of one parent member, when nested)."""

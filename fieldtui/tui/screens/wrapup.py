@@ -44,11 +44,18 @@ def missing_text(plan: Plan, answers: dict[str, Any],
     required = [(placeholders(plan.item(item_id).prompt),
                  own_words(plan.item(item_id), placeholders))
                 for item_id in result.required_missing]
-    if has_logic(plan):
+    refused: list[tuple[Step, str]] = []
+    if has_logic(plan) or any(i.constraint for i in plan.items):
         walk = QuestionnaireWalk(plan, document or {"answers": answers})
         required = [(walk.required_line(step), _own_words(walk, step))
                     for step in walk.required_missing()]
+        refused = walk.refused_steps()
     text = Text(no_wrap=True, overflow="ellipsis")
+    if refused:  # an answer kept that its check refuses: first, as it is wrong, not missing
+        text.append(_("Answers that break their check ({n})").format(n=len(refused)) + "\n",
+                    style="bold")
+        for step, why in refused:
+            text.append(f" ✗ {walk.required_line(step)}\n   {why}\n")
     text.append(_("Required items unanswered ({n})").format(n=len(required)) + "\n", style="bold")
     for prompt, words in required:
         text.append(f" ✗ {prompt}\n")
@@ -62,7 +69,7 @@ def missing_text(plan: Plan, answers: dict[str, Any],
         text.append(f" ◇ {placeholders(point.prompt)}\n")
     if not result.key_points_missing:
         text.append(" ✓ " + _("every key point was covered") + "\n")
-    return text, len(required)
+    return text, len(required) + len(refused)
 
 
 def _own_words(walk: QuestionnaireWalk, step: Step) -> str:
@@ -205,17 +212,19 @@ class WrapUpScreen(Screen[None]):
             self.flush()
 
     def action_complete(self) -> None:
-        """Mark complete (asking once more when required items are unanswered)."""
+        """Mark complete (asking once more when required items are unanswered or an
+        answer breaks its check)."""
         if self.completing:
             return
         if self.unanswered and not self.confirming:
             self.confirming = True
             self.query_one("#wrapup-confirm", Static).update(
                 "▲ " + ngettext(
-                    "{n} required unanswered (listed above): Ctrl+G again completes anyway, "
-                    "Esc goes back",
-                    "{n} required unanswered (listed above): Ctrl+G again completes anyway, "
-                    "Esc goes back", self.unanswered).format(n=self.unanswered))
+                    "{n} required unanswered or answer refused by its check (listed above): "
+                    "Ctrl+G again completes anyway, Esc goes back",
+                    "{n} required unanswered or answers refused by their check (listed "
+                    "above): Ctrl+G again completes anyway, Esc goes back",
+                    self.unanswered).format(n=self.unanswered))
             return
         # This screen's text and any typing the interview below still holds, before
         # "complete": nothing is written after the session closes.

@@ -253,8 +253,7 @@ class Outline(RowLines, can_focus=True):
         if step.is_roster:
             for number, path in enumerate(walk.member_paths(step.section, step.member), 1):
                 # As the member list names them: never the member's id ("m2/v1").
-                name = walk.text(section.member_label or "", path).strip() or _(
-                    "Member {n} (no name yet)").format(n=number)
+                name = walk.member_name(step.section, path, number)
                 rows.append(((f"  · {short_prompt(name, width - 4)}", ""),))
             return item_rows
         for item in section.items:

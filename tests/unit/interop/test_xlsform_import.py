@@ -302,7 +302,7 @@ def test_missing_translation_is_placed_on_its_row(tmp_path: Path) -> None:
               {"type": "end group"}]
     result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
     lines = [p.format("f.xlsx") for p in result.problems]
-    assert any(line.startswith("f.xlsx: survey row 3, column label: ")
+    assert any(line.startswith("f.xlsx: survey row 3, column label::Chinese (zh): ")
                and "missing-translation" in line for line in lines), lines
 
 
@@ -487,3 +487,25 @@ def test_a_form_longer_than_ten_hours_of_estimate_imports_with_the_estimate_capp
     assert plan is not None
     assert plan.minutes == 600 and [s.minutes for s in plan.sections] == [600, 50]
     assert check_file(tmp_path / "form.toml") == []
+
+
+def test_or_other_on_a_list_that_has_its_own_other_keeps_that_one(tmp_path: Path) -> None:
+    """pyxform adds "Other" only to a list that has no choice named `other`: a team that
+    wrote its own ("Other source", in its words) keeps it, and the text question is asked
+    when it is chosen. It is not a repeated option."""
+    survey = [q("select_one src or_other", "src", "Where does your water come from?")]
+    choices = [choice("src", "well"), choice("src", "other", "Other source")]
+    plan = _plan(write_form(tmp_path / "f.xlsx", survey, choices))
+    assert plan.item("src").options == ("well", "other")
+    assert plan.item("src").labels == ("Well", "Other source")
+    assert plan.item("src_other").relevant == "selected(${src}, 'other')"
+
+
+def test_an_acknowledge_row_is_not_told_to_add_other(tmp_path: Path) -> None:
+    """The OK / not acknowledged answers are the import's own: "add Other, Don't know…" is
+    advice the form's team cannot act on (a list of their own still gets it)."""
+    survey = [q("acknowledge", "ok", "The respondent agreed to go on."),
+              q("select_one sizes", "size", "Is your home small or large?")]
+    sizes = [choice("sizes", "small"), choice("sizes", "large")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, sizes))
+    assert [(p.row, p.rule) for p in result.problems] == [(3, "missing-options")]

@@ -40,3 +40,17 @@ def test_in_chinese_too(tmp_path: Path) -> None:
     assert problem.rule == "open-in-poll"
     assert "民意调查" in problem.message and "--method interview" in problem.message
     assert " — " in problem.message
+
+
+def test_or_other_in_a_poll_says_to_remove_or_other(tmp_path: Path) -> None:
+    """The open item a poll cannot ask is the text `or_other` adds: the row is already a
+    select, so "drop the row, give it a closed type" would tell the team to lose it."""
+    survey = [q("select_one yn or_other", "a", "Do you own a bicycle?"),
+              q("text", "a_other_notes", "Notes?")]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey, YES_NO), method="poll")
+    lines = [p.format("f.xlsx") for p in result.problems if p.rule == "open-in-poll"]
+    assert lines[0] == (
+        "f.xlsx: survey row 2, column type: error: open-in-poll: 'a_other' is open; a poll "
+        "asks only closed items (choice, multi, scale, number) — remove or_other from the "
+        "type (a poll records no text), or import with --method interview")
+    assert "drop the row" in lines[1]  # a text row of the team's own: as before
