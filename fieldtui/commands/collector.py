@@ -174,8 +174,8 @@ def check(root: str) -> None:
     for line in problems:
         click.echo(one_line(line))
     if problems:
-        raise FieldtuiError(_("{problems} problem(s) in {count} stored bundle(s)")
-                            .format(problems=len(problems), count=count),
+        raise FieldtuiError(_("{problems} problem(s) in the store ({count} stored bundle(s) "
+                              "checked)").format(problems=len(problems), count=count),
                             _("see the lines above; keep a copy of the store before any repair"))
     click.echo(_("All {count} stored bundle(s) verify.").format(count=count))
 

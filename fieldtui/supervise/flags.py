@@ -6,6 +6,7 @@ poll responses are judged against chance (see `fieldtui.supervise.duplicates`).
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -21,6 +22,9 @@ from fieldtui.supervise.asked import answer_rows, covered_items
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
 WORDS_PER_SECOND = 3.0
+# Chinese read aloud runs at about 4 characters a second (some 240 a minute); 5 is brisk.
+CHARACTERS_PER_SECOND = 5.0
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SHORT_RATIO = 0.5          # "much shorter": under half the reference length
 MIN_PEERS_FOR_MEDIAN = 5   # below this, the plan's own minutes are the reference
 SPEEDING_SHARE = 0.3       # flag when at least this share of timed items was too fast
@@ -72,11 +76,21 @@ def reference_length(plan: Plan | None, peer_durations: list[float]) -> float:
 
 
 def read_aloud_seconds(item: Item) -> float:
-    """Seconds needed to read the prompt and any options aloud."""
-    words = len(item.prompt.split()) + sum(len(o.split()) for o in item.options)
+    """Seconds needed to read the prompt and the options as shown (their labels, not the
+    codes answers store) aloud."""
+    texts = [item.prompt, *(item.labels or item.options)]
     if item.scale is not None:
-        words += sum(len(label.split()) for label in item.scale.labels)
-    return words / WORDS_PER_SECOND
+        texts += item.scale.labels
+    return spoken_seconds(" ".join(texts))
+
+
+def spoken_seconds(text: str) -> float:
+    """Seconds to read `text` aloud: its words at WORDS_PER_SECOND, and each Chinese,
+    Japanese or Korean character (a syllable, with no space between them) at
+    CHARACTERS_PER_SECOND; punctuation alone is not read."""
+    syllables = len(_CJK.findall(text))
+    words = sum(1 for word in _CJK.sub(" ", text).split() if any(c.isalnum() for c in word))
+    return words / WORDS_PER_SECOND + syllables / CHARACTERS_PER_SECOND
 
 
 def item_times(doc: dict[str, Any]) -> dict[str, float]:

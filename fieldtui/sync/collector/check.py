@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, read_envelope, verify_envelope
 from fieldtui.bundle.receipt import ReceiptError, verify_receipt
 from fieldtui.core.i18n import _
-from fieldtui.sync.collector.devices import load_devices
+from fieldtui.sync.collector.devices import device_cards
 from fieldtui.sync.collector.keys import load_key
 from fieldtui.sync.collector.store import SHA_NAME
 
@@ -19,8 +19,7 @@ def check_store(root: Path) -> tuple[int, list[str]]:
     """(bundles checked, problems as `name: what is wrong` lines)."""
     root = Path(root)
     collector = load_key(root).public_key()
-    devices = load_devices(root)
-    problems: list[str] = []
+    devices, problems = device_cards(root)
     bundles = sorted((root / "bundles").glob("*.ftb"))
     for path in bundles:
         problem = _check_bundle(root, path, devices, collector)

@@ -117,15 +117,30 @@ def _write_revoked(root: Path, revoked: dict[str, str | None]) -> None:
 
 def load_devices(root: Path) -> dict[str, Ed25519PublicKey]:
     """device_id -> signing key for every allowed card (revoked ones included)."""
+    return device_cards(root)[0]
+
+
+def device_cards(root: Path) -> tuple[dict[str, Ed25519PublicKey], list[str]]:
+    """(device_id -> signing key for every good card, a `devices/NAME: what is wrong` line
+    for each broken one): a broken card allows nothing; `collector check` reports it."""
     devices: dict[str, Ed25519PublicKey] = {}
+    problems: list[str] = []
     for path in sorted((Path(root) / "devices").glob("*.json")):
         card = stored_card(path)
+        if card is None:
+            problems.append(_("devices/{name}: not a device card (a link, too large, or not "
+                              "a JSON object): the device cannot upload; allow it again")
+                            .format(name=path.name))
+            continue
         try:
-            device_id, key = public_key_from_card(card or {})
-        except (ValueError, BundleError):
-            continue  # a broken card allows nothing; `collector check` reports it
+            device_id, key = public_key_from_card(card)
+        except (ValueError, BundleError) as exc:
+            what = exc.what if isinstance(exc, BundleError) else str(exc)
+            problems.append(_("devices/{name}: {what}: the device cannot upload; allow it "
+                              "again").format(name=path.name, what=what))
+            continue
         devices[device_id] = key
-    return devices
+    return devices, problems
 
 
 def stored_card(path: Path) -> dict[str, Any] | None:

@@ -58,7 +58,7 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     (bundle,) = sorted((world.collector_root / "bundles").glob("*.ftb"))[:1]
     bundle.write_bytes(bundle.read_bytes()[:-1])
     line = one_error_line(fieldtui("collector", "check", "--store", root))
-    assert "1 problem(s) in 2 stored bundle(s)" in line
+    assert "1 problem(s) in the store (2 stored bundle(s) checked)" in line
 
 
 def test_collector_init_allow_revoke(tmp_path: Path, fieldtui: Cli) -> None:

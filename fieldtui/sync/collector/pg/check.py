@@ -19,8 +19,7 @@ def check_bundles(url: str, collector: Ed25519PublicKey) -> tuple[int, list[str]
     """(bundles checked, problems as `bundle <sha>: what is wrong` lines)."""
     conn = connect(url, autocommit=False)
     try:
-        devices = _devices(conn)
-        problems: list[str] = []
+        devices, problems = _devices(conn)
         count = 0
         with conn.cursor(name="fieldtui_check") as cur:
             cur.itersize = 50
@@ -37,18 +36,28 @@ def check_bundles(url: str, collector: Ed25519PublicKey) -> tuple[int, list[str]
         conn.close()
 
 
-def _devices(conn: object) -> dict[str, Ed25519PublicKey]:
+def _devices(conn: object) -> tuple[dict[str, Ed25519PublicKey], list[str]]:
+    """(device_id -> key of every good card, a line for each broken one: it allows
+    nothing)."""
     found: dict[str, Ed25519PublicKey] = {}
+    problems: list[str] = []
     for device_id, card in conn.execute(  # type: ignore[attr-defined]
             "SELECT device_id, card FROM devices WHERE card IS NOT NULL"):
         try:
             found_id, key = public_key_from_card(parse_object(bytes(card),
                                                               max_bytes=MAX_CARD_BYTES))
-        except (ValueError, BundleError):  # JsonRefused is a ValueError
-            continue  # a broken card allows nothing
-        if found_id == device_id:
-            found[device_id] = key
-    return found
+        except (ValueError, BundleError) as exc:  # JsonRefused is a ValueError
+            what = exc.what if isinstance(exc, BundleError) else str(exc)
+            problems.append(_("device {device_id}: {what}: the device cannot upload; allow "
+                              "it again").format(device_id=device_id, what=what))
+            continue
+        if found_id != device_id:
+            problems.append(_("device {device_id}: its card names device {other}: the device "
+                              "cannot upload; allow it again").format(device_id=device_id,
+                                                                       other=found_id))
+            continue
+        found[device_id] = key
+    return found, problems
 
 
 def _problem(sha: str, device_id: str, data: bytes, receipt: bytes,
