@@ -237,7 +237,7 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
     rows = [(one_line(label), count) for label, count in rows]  # width of what is shown
     word = _("total")
     width = max([cell_len(label) for label, _ in rows] + [5, cell_len(word) if total else 0])
-    lines = []
+    lines: list[str] = []
     for label, count in rows:
         share = (f"  {100 * count / shown_total:5.1f}%"
                  if count is not None and total and shown_total else "")
