@@ -21,7 +21,7 @@ from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES, check_document
 from fieldtui.core.plan.schema import MAX_MINUTES
 from fieldtui.core.plan.whole_numbers import whole_by_plan
-from fieldtui.interop.xlsform import missing_texts
+from fieldtui.interop.xlsform import appearances, missing_texts
 from fieldtui.interop.xlsform.deps import pyxform_json, pyxform_modules
 from fieldtui.interop.xlsform.item_map import RowContext
 from fieldtui.interop.xlsform.origins import Origins
@@ -116,6 +116,15 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
     survey = SurveyMap(ctx, book.settings.get("form_title") or str(document["plan"]["id"]))
     survey.run(book.survey)
     problems += ctx.problems
+    if languages.simplified:
+        problems.append(Problem("survey", 0, "warning", "formatting-simplified", _(
+            "{count} texts had ODK formatting (Markdown marks, <span> tags), shown as they are "
+            "in a terminal: the marks were dropped, the words kept").format(
+            count=languages.simplified)))
+    if ctx.looks:
+        problems.append(Problem("survey", 0, "warning", "appearance-ignored", _(
+            "appearances ignored, a terminal asks the same without them: {appearances}").format(
+            appearances=appearances.said(ctx.looks)), "appearance"))
     if not survey.sections:
         if not any(p.level == "error" for p in problems):
             problems.append(Problem("survey", 0, "error", "empty-form",

@@ -6,9 +6,10 @@ import json
 from typing import Any
 
 from fieldtui.core.i18n import _
+from fieldtui.interop.xlsform import appearances
 from fieldtui.interop.xlsform.expressions import filter_to_plan, unsupported_call
 from fieldtui.interop.xlsform.problems import Problem
-from fieldtui.interop.xlsform.row_types import HARMLESS_APPEARANCES, KINDS, RowType
+from fieldtui.interop.xlsform.row_types import KINDS, RowType
 from fieldtui.interop.xlsform.texts import Languages
 
 Origins = dict[str, str]  # item key → the survey column it came from
@@ -33,11 +34,24 @@ class RowContext:
         self.kept_columns: set[str] = set()  # those of them that are read
         self.other_texts: set[str] = set()  # ids of the texts `or_other` added
         self.acknowledge_rows: set[int] = set()  # rows whose answers the import made
+        self.looks: dict[str, list[int]] = {}  # appearance ignored → the rows it is on
 
     def refuse(self, row: int, rule: str, message: str, column: str = "") -> None:
         """An unsupported feature: an error, or a warning when --lenient replaces it."""
         self.problems.append(Problem("survey", row, "warning" if self.lenient else "error",
                                      rule, message, column))
+
+    def appearance(self, row: int, cell: str) -> list[str]:
+        """The row's appearance: look-only words noted (said once per form), the others
+        refused; returns the refused words."""
+        looks, changes = appearances.read(cell)
+        for word in looks:
+            self.looks.setdefault(word, []).append(row)
+        for word, why in changes:
+            self.refuse(row, "unsupported-appearance", _(
+                "appearance '{appearance}' — {why}; clear the appearance or ask it another "
+                "way").format(appearance=word, why=_(why)), "appearance")
+        return [word for word, _why in changes]
 
     def error(self, row: int, rule: str, message: str, column: str = "") -> None:
         """A real mistake in the form."""
@@ -96,10 +110,11 @@ def build_item(number: int, row: dict[str, str], rtype: RowType, ctx: RowContext
             item["default"], origins["default"] = row["default"], "default"
     if row.get("parameters"):
         _parameters(number, row, item, origins, ctx)
-    if row.get("appearance", "").strip().lower() not in HARMLESS_APPEARANCES:
-        ctx.refuse(number, "unsupported-appearance", _(
-            "appearance '{appearance}' — a terminal shows the item plainly; clear the "
-            "appearance").format(appearance=row["appearance"]), "appearance")
+    if row.get("appearance") and "label" in ctx.appearance(number, row["appearance"]):
+        # a table's heading row (answered by no one): what it shows, as a note
+        item = {"id": name, "kind": "display", "prompt": item.get("prompt") or name}
+        origins = {"id": "name", "kind": "type", "prompt": origins.get("prompt", "type")}
+        return item, origins
     if row.get("fieldtui"):
         _extras(number, row, item, origins, ctx)
     _other_columns(number, row, ctx)
@@ -116,6 +131,9 @@ def _flags(number: int, row: dict[str, str], item: dict[str, Any], origins: Orig
         item["required"], origins["required"] = True, "required"
     elif required.lower() not in _NO:
         _expression(number, row, "required", "required", item, origins, ctx)
+    if item.get("kind") == "display":  # a required note means nothing to ODK: a note
+        item.pop("required", None)
+        origins.pop("required", None)
     if "required_message" in row or ctx.languages.suffixed:  # else no such column at all
         _required_message(number, row, item, origins, ctx)
     read_only = row.get("read_only", "").strip().lower()

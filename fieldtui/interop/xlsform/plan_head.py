@@ -73,6 +73,8 @@ def plan_head(book: Workbook, stem: str, method: str | None, languages: Language
             "version '{version}' is not a whole number — the plan is version 1; number "
             "versions 1, 2, 3… or by date (2026112701)").format(version=version[:40]),
             "version"))
+    if problems is not None:
+        _unread_settings(settings, problems)
     head: dict[str, Any] = {
         "id": form_id[:64], "version": int(version) if version.isdigit() and int(version) > 0
         else 1, "title": settings.get("form_title") or form_id, "method": "interview",
@@ -92,3 +94,23 @@ def plan_head(book: Workbook, stem: str, method: str | None, languages: Language
     if head["method"] == "poll" and "poll" not in document:
         document["poll"] = {"anonymous": True, "min_cell": 5}
     return document
+
+
+_READ_SETTINGS = frozenset({"form_title", "form_id", "version", "default_language", "fieldtui"})
+_SENDING = ("public_key", "submission_url")  # where and how ODK encrypts and sends the data
+
+
+def _unread_settings(settings: dict[str, str], problems: list[Problem]) -> None:
+    """Settings fieldtui does not read, in a line (and one for encryption and sending,
+    which fieldtui's own sealing and sync replace); none changes what the data mean."""
+    sending = [k for k in _SENDING if settings.get(k)]
+    others = [k for k, v in settings.items() if v and k not in _READ_SETTINGS
+              and k not in _SENDING]
+    if sending:
+        problems.append(Problem("settings", 2, "warning", "not-kept", _(
+            "{columns}: not kept — fieldtui seals every session with the study's key and "
+            "sends it by its own sync").format(columns=", ".join(sending)), sending[0]))
+    if others:
+        problems.append(Problem("settings", 2, "warning", "not-kept", _(
+            "{columns}: not read by fieldtui, ignored").format(columns=", ".join(others)),
+            others[0]))

@@ -35,13 +35,6 @@ _WHY = {
     "select_one_external": N_("fieldtui reads no external choices; copy them into the choices sheet"),
 }
 _KNOWN = (*KINDS, *sorted(METADATA), *_WHY)
-# appearances that only change the layout on a phone: a terminal shows the item as usual
-HARMLESS_APPEARANCES = frozenset({
-    "", "minimal", "quick", "horizontal", "horizontal-compact", "compact", "likert",
-    "multiline", "no-calendar", "field-list", "list", "numbers", "table-list",
-})
-
-
 @dataclass(frozen=True)
 class RowType:
     """A parsed `type` cell: the base type, its list name, and `or_other`."""

@@ -71,6 +71,8 @@ class SurveyMap:
             self.ctx.error(number, "unknown-type", _("begin {kind} — only groups and repeats "
                            "begin").format(kind=kind), "type")
             return
+        if row.get("appearance"):
+            self.ctx.appearance(number, row["appearance"])
         name = row.get("name", "")
         frame = _Frame(kind, name, self.ctx.languages.text(row, "label") or name,
                        row.get("relevant", ""), number)

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldtui.interop.xlsform.formatting import simplify
+
 NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "pt": "Portuguese",
          "ar": "Arabic", "sw": "Swahili", "hi": "Hindi", "ru": "Russian", "de": "German"}
 _CODES = {name.lower(): code for code, name in NAMES.items()}
@@ -47,6 +49,13 @@ class Languages:
     unknown: list[str] = field(default_factory=list)  # columns with no tag to be read
     suffixed: bool = True  # False when no column has a `::` part: nothing more to look for
     plain_tag: str = ""  # the tag of the plain `label`… columns beside `::` ones (default_language)
+    simplified: int = 0  # texts whose formatting marks were dropped (said once per form)
+
+    def _simple(self, text: str) -> str:
+        out = simplify(text)
+        if out != text:
+            self.simplified += 1
+        return out
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:
@@ -60,13 +69,13 @@ class Languages:
     def text(self, row: dict[str, str], base: str) -> str | dict[str, str]:
         """The row's text in `base` (`label`, `hint`, …): a string, or a table by language."""
         if not self.codes:
-            return self.plain(row, base)
+            return self._simple(self.plain(row, base))
         table: dict[str, str] = {}
         if row.get(base):
-            table[self.default] = row[base]
+            table[self.default] = self._simple(row[base])
         for name, code in self.columns.items():
-            if row.get(f"{base}::{name}"):
-                table.setdefault(code, row[f"{base}::{name}"])
+            if row.get(f"{base}::{name}") and code not in table:
+                table[code] = self._simple(row[f"{base}::{name}"])
         if not table:
             return ""
         if len(set(table.values())) == 1 and len(table) == len(self.codes):
