@@ -12,11 +12,14 @@ import re
 
 _ANY = re.compile(r"[*_#\[<]")  # most texts have none of these: one search, then done
 _SPAN = re.compile(r"</?span\b[^<>]*>", re.IGNORECASE)
-_STRONG = re.compile(r"(?<![\w*\\])\*\*(?=\S)([^*\n]+?)(?<=[^\s\\])\*\*(?![\w*])"
+# `*` may touch a letter with no space between (Chinese has none), but not a Latin letter or
+# digit: `5*3*2` and `x*y` stay; `_` needs a word boundary on both sides (as in CommonMark)
+_STRONG = re.compile(r"(?<![A-Za-z0-9*\\])\*\*(?=\S)([^*\n]+?)(?<=[^\s\\])\*\*(?![A-Za-z0-9*])"
                      r"|(?<![\w\\{$])__(?=\S)([^_\n]+?)(?<=[^\s\\])__(?![\w])")
-_EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![\w*])"
+_EM = re.compile(r"(?<![A-Za-z0-9*\\])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*\\])\*(?![A-Za-z0-9*])"
                  r"|(?<![\w\\{$])_(?=[^\s_])([^_\n]+?)(?<=[^\s_\\])_(?![\w])")
-_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)", re.MULTILINE)
+# a heading, but not `# of rooms` ("number of", as forms write it)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)(?!of\b)", re.MULTILINE)
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
 
 

@@ -110,12 +110,14 @@ _FORMATTED = [
     ("In the *last 7 days*, did you work?", "In the last 7 days, did you work?"),
     ("In the _last 7 days_, did you work?", "In the last 7 days, did you work?"),
     ("# Household roster", "Household roster"),
+    ("**不要**读出选项", "不要读出选项"),
     ('Read <span style="color:red">slowly</span> to the respondent.',
      "Read slowly to the respondent."),
     ("See [the guide](https://example.org/g) first.", "See the guide (https://example.org/g) first."),
 ]
 _PLAIN = ["What is 5 * 3 * 2?", "Type your user_name_here now.", "Is ${first_name} at home?",
-          "Rate it from 1*", "Room #2 or #3?"]
+          "Rate it from 1*", "Room #2 or #3?", "# of rooms?", "Is x*y*z right?",
+          r"Type \*ok\* here"]
 
 
 def test_label_formatting_is_simplified_and_said_once(tmp_path: Path) -> None:
@@ -132,7 +134,7 @@ def test_label_formatting_is_simplified_and_said_once(tmp_path: Path) -> None:
         assert plan.item(f"p{i}").prompt == label
     simplified = [p for p in result.problems if p.rule == "formatting-simplified"]
     assert len(simplified) == 1 and simplified[0].level == "warning"
-    assert "6" in simplified[0].message
+    assert "7" in simplified[0].message
 
 
 def test_a_simplified_form_round_trips(tmp_path: Path) -> None:
