@@ -20,6 +20,7 @@ from fieldtui.core.plan.load import load_plan, read_plan
 from fieldtui.core.plan.whole_numbers import whole_by_plan
 from fieldtui.interop.xlsform.deps import openpyxl
 from fieldtui.interop.xlsform.expressions import filter_to_xlsform
+from fieldtui.interop.xlsform.formatting import literal
 from fieldtui.interop.xlsform.texts import spread, suffix
 
 SURVEY_COLUMNS = ("type", "name", "label", "hint", "required", "required_message", "relevant",
@@ -90,10 +91,10 @@ def _fill(sheet: Any, columns: list[str], rows: list[dict[str, str]]) -> None:
 def _texts(row: dict[str, str], base: str, value: Any, codes: tuple[str, ...]) -> None:
     """Put a plan text in `base`, or in `base::Language (tag)` per language."""
     if len(codes) < 2:
-        row[base] = spread(value, codes)[codes[0]]
+        row[base] = literal(spread(value, codes)[codes[0]])
         return
     for code, text in spread(value, codes).items():
-        row[f"{base}::{suffix(code)}"] = text
+        row[f"{base}::{suffix(code)}"] = literal(text)
 
 
 def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),

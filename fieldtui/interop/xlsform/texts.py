@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fieldtui.interop.xlsform.formatting import simplify
+from fieldtui.interop.xlsform.formatting import simplify, unescape
 
 NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "pt": "Portuguese",
          "ar": "Arabic", "sw": "Swahili", "hi": "Hindi", "ru": "Russian", "de": "German"}
@@ -55,7 +55,7 @@ class Languages:
         out = simplify(text)
         if out != text:
             self.simplified += 1
-        return out
+        return unescape(out)
 
     @functools.cached_property
     def codes(self) -> tuple[str, ...]:

@@ -116,8 +116,7 @@ _FORMATTED = [
     ("See [the guide](https://example.org/g) first.", "See the guide (https://example.org/g) first."),
 ]
 _PLAIN = ["What is 5 * 3 * 2?", "Type your user_name_here now.", "Is ${first_name} at home?",
-          "Rate it from 1*", "Room #2 or #3?", "# of rooms?", "Is x*y*z right?",
-          r"Type \*ok\* here"]
+          "Rate it from 1*", "Room #2 or #3?", "# of rooms?", "Is x*y*z right?"]
 
 
 def test_label_formatting_is_simplified_and_said_once(tmp_path: Path) -> None:
@@ -145,6 +144,32 @@ def test_a_simplified_form_round_trips(tmp_path: Path) -> None:
     (tmp_path / "plan.toml").write_text(first.text, encoding="utf-8")
     (tmp_path / "back.xlsx").write_bytes(export_plan(tmp_path / "plan.toml"))
     again = import_workbook(tmp_path / "back.xlsx")
+    assert not [p for p in again.problems if p.rule == "formatting-simplified"]
+    back = parse_plan(again.text).plan
+    assert back is not None and bare(back) == bare(plan)
+
+
+def test_an_escaped_mark_is_shown_as_odk_shows_it(tmp_path: Path) -> None:
+    survey = [G, q("text", "a", r"Press \*ok\* then \_next\_"), E]
+    result = import_workbook(write_form(tmp_path / "f.xlsx", survey))
+    assert _lines(result) == []
+    plan = parse_plan(result.text).plan
+    assert plan is not None and plan.item("a").prompt == "Press *ok* then _next_"
+
+
+@pytest.mark.parametrize("prompt", [
+    "Do **not** read the answers aloud.", "Is it *very* far?", "Press \\\\*ok\\\\* now.",
+    "# Household", "See [the card](card.png).", "C:\\\\data\\\\_old is <span>the</span> folder.",
+])
+def test_a_plan_with_marks_in_its_words_round_trips(tmp_path: Path, prompt: str) -> None:
+    first = import_workbook(write_form(tmp_path / "f.xlsx", [G, q("text", "a", "Name?"), E]))
+    text = first.text.replace('prompt = "Name?"', f'prompt = "{prompt}"')
+    plan = parse_plan(text).plan
+    assert plan is not None and "Name?" not in text
+    (tmp_path / "plan.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "back.xlsx").write_bytes(export_plan(tmp_path / "plan.toml"))
+    again = import_workbook(tmp_path / "back.xlsx")
+    assert [p for p in again.problems if p.level == "error"] == []
     assert not [p for p in again.problems if p.rule == "formatting-simplified"]
     back = parse_plan(again.text).plan
     assert back is not None and bare(back) == bare(plan)
