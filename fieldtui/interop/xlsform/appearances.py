@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from fieldtui.core.i18n import N_
+from fieldtui.core.i18n import N_, _, ngettext
 
 # how a phone lays the widget out; the question and its answer are the same in a terminal
 LOOKS = frozenset({
@@ -70,6 +70,8 @@ def said(rows: dict[str, list[int]], most: int = 5) -> str:
     parts = []
     for word, numbers in rows.items():
         shown = ", ".join(str(n) for n in numbers[:most])
-        more = f" and {len(numbers) - most} more" if len(numbers) > most else ""
-        parts.append(f"{word} ({'rows' if len(numbers) > 1 else 'row'} {shown}{more})")
+        if len(numbers) > most:
+            shown = _("{rows} and {more} more").format(rows=shown, more=len(numbers) - most)
+        rows_said = ngettext("row {rows}", "rows {rows}", len(numbers)).format(rows=shown)
+        parts.append(f"{word} ({rows_said})")
     return ", ".join(parts)
