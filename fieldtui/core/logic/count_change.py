@@ -32,11 +32,14 @@ def members_leaving(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
                     seed: int, today: date) -> list[Leaving]:
     """The members (in roster order) that saving `value` as the answer `key` (item id,
     member) would take out of a counted roster, among those holding answers; `answers` is
-    the session document's `answers` field (rows keyed "item" or "item#member")."""
+    the session document's `answers` field (rows keyed "item" or "item#member"), where
+    the answer `key` may already hold the value being typed: the members now are the
+    stored ones (`rosters`)."""
     item_id, member = key
     rows = [{"item_id": k.partition("#")[0], **r} if "item_id" not in r else dict(r)
             for k, r in answers.items() if isinstance(r, Mapping)]
     before = Session(q, rows, rosters, seed=seed, today=today)
+    before.hold_counts({item_id})  # the members as they are now: the stored ones
     after = Session(q, rows, rosters, seed=seed, today=today)
     new = {"item_id": item_id, "value": value, "skipped": False, "skip_reason": ""}
     if member:
@@ -45,6 +48,9 @@ def members_leaving(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
     held: dict[str, int] = {}
     for r in rows:
         path = r.get("member")
+        item = q.items.get(str(r.get("item_id")))
+        if item is None or item.kind == "calculate":  # worked out, not an answer given
+            continue
         if isinstance(path, str) and path and is_done(r):
             for n in range(1, path.count("/") + 2):
                 at = "/".join(path.split("/")[:n])

@@ -83,6 +83,8 @@ class State:
         self.top = [s for s in q.sections if s in q.rosters and s not in q.within]
         self.dirty = False
         self.structured = False  # members computed once at least
+        # Items whose answer is being typed: a count read from one keeps its stored members.
+        self.held: frozenset[str] = frozenset()
         self.scope = Scope(self, None, "", None)  # reused by run(): evaluation never nests
 
     # -- evaluating one expression ------------------------------------------------------
@@ -105,12 +107,14 @@ class State:
 
     def count_of(self, section: str, parent: str) -> float | None:
         """The roster's count (None: open-ended, or a count read from an answer that breaks
-        its item's check: such an answer never sizes the roster, its stored members stay)."""
+        its item's check or is still being typed (`held`): such an answer never sizes the
+        roster, its stored members stay)."""
         key = (SECTION + section, "repeat_count")
         fn = self.q.exprs.get(key)
         if fn is None:
             return None
-        if any(self.refused(ref, parent) for ref in self.q.reads.get(key, ())):
+        if any(ref in self.held or self.refused(ref, parent)
+               for ref in self.q.reads.get(key, ())):
             return None
         try:
             return to_number(fn(Scope(self, None, parent, self.q.within.get(section))))

@@ -47,3 +47,23 @@ def test_members_leaving_names_the_members_with_answers_and_how_many() -> None:
     # Emptied (None) while typing: every member with answers would go.
     assert [m.path for m in members_leaving(q, rows, rosters, ("size", ""), None, seed=7,
                                             today=TODAY)] == ["m2", "m5", "m6"]
+
+
+def test_a_count_being_typed_keeps_the_members_until_it_is_let_go() -> None:
+    q = make(SECTIONS, ITEMS)
+    s = session(q, [row("size", 12)], {"people": {"": [f"m{n}" for n in range(1, 13)]}})
+    assert len(s.members("people")) == 12
+    s.hold_counts({"size"})
+    for typed in (None, 1, 13):  # emptied, then "1", then "13"
+        s.answer("size", "", row("size", typed))
+        assert len(s.members("people")) == 12
+    changed = s.hold_counts(set())
+    assert s.members("people")[-1] == "m13" and ("name", "m13") in changed
+
+
+def test_members_leaving_compares_with_the_stored_members_not_the_typed_count() -> None:
+    q = make(SECTIONS, ITEMS)
+    rows = {"size": {"value": 4}, "name#m5": row("name", "Eve", "m5")}  # 4 typed, not saved
+    rosters = {"people": {"": ["m1", "m2", "m3", "m4", "m5"]}}
+    leaving = members_leaving(q, rows, rosters, ("size", ""), 4, seed=7, today=TODAY)
+    assert [m.path for m in leaving] == ["m5"]
