@@ -133,3 +133,44 @@ async def test_a_count_its_check_refuses_never_sizes_the_roster(tmp_path: Path) 
         await pilot.press("ctrl+b")  # and back: the count is left, still refused
         await pilot.pause(0.3)
         assert len(run.walk.members("room_use")) == 2
+
+
+async def test_skipping_the_count_asks_before_members_with_answers_go(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await at_household_size(pilot)
+        await count_of(pilot, run, 3)
+        await name_member(pilot, run, "m1", "Ann")
+        await back_to_size(pilot, run)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "SkipDialog",
+                         what="the reasons")
+        await pilot.press("1")  # skipped: no count, so no member, once said yes
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog",
+                         what="the question")
+        said = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Take 1 member out of the roster?" in said and "Ann" in said, said
+        assert len(run.walk.members("members")) == 3
+        await pilot.press("n")
+        await wait_until(pilot, lambda: run.walk.value("household_size") == 3, what="3 again")
+        assert not run.walk.row("household_size")["skipped"]
+        assert len(run.walk.members("members")) == 3
+
+
+async def test_quitting_while_a_lower_count_is_typed_keeps_the_members(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await at_household_size(pilot)
+        await count_of(pilot, run, 3)
+        await name_member(pilot, run, "m3", "Cy")
+        await back_to_size(pilot, run)
+        size_entry(run).value = ""
+        await pilot.press("2")
+        await wait_until(pilot, lambda: run.walk.value("household_size") == 2, what="2 saved")
+        await flush(app)
+        await pilot.press("ctrl+q")
+    [doc] = documents(home)
+    assert doc["answers"]["household_size"]["value"] == 3
+    assert doc["rosters"]["members"][""] == ["m1", "m2", "m3"]
