@@ -16,11 +16,13 @@ import random
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
+from fieldtui.core.logic.count_change import Leaving, members_leaving
+from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
 
@@ -105,8 +107,13 @@ class QuestionnaireWalk:
         for section in plan.sections:
             if section.repeat and section.within:
                 self.nested.setdefault(section.within, []).append(section)
+        self.today = today
         self.session = Session(self.questionnaire, self.answers, self.rosters, seed=seed,
                                                   today=today)
+        # The items a roster's count reads ("How many people live here?").
+        self.count_items = frozenset(
+            ref for s in plan.sections if s.repeat and s.repeat_count is not None
+            for ref in self.questionnaire.reads.get((SECTION + s.id, "repeat_count"), ()))
         self.rosters_changed = False
         self.size_rosters()
         self.steps: list[Step] = self._lay_out()
@@ -298,6 +305,22 @@ class QuestionnaireWalk:
             self.session.set_rosters(self.rosters)
             self.rosters_changed = True
         return changed
+
+    def hold_counts(self, items: set[str]) -> None:
+        """While `items` (count items) are being typed their rosters keep their members;
+        an empty set lets every count size its roster again (the answer is committed)."""
+        if self.session.hold_counts(items):
+            self.size_rosters()
+            self.steps = self._lay_out()
+
+    def leaving(self, item_id: str, member: str, value: Any) -> list[Leaving]:
+        """The members holding answers that committing `value` to this count item would
+        take out of their roster (none for an item that counts no roster)."""
+        if item_id not in self.count_items:
+            return []
+        return members_leaving(self.questionnaire, self.answers, self.rosters,
+                               (item_id, member), value, seed=self.seed,
+                               today=self.today or datetime.now(UTC).date())
 
     def _set_members(self, section_id: str, parent: str, ids: list[str]) -> None:
         self.rosters.setdefault(section_id, {})[parent] = list(ids)

@@ -104,6 +104,16 @@ class Session:
         self.state.rosters = rosters if isinstance(rosters, Mapping) else {}
         return rosters_changed(self.state)
 
+    def hold_counts(self, items: Iterable[str]) -> set[Key]:
+        """While the answers to `items` are being typed, a roster counted from one of them
+        keeps its stored members (the `rosters` field); an empty `items` lets the counts
+        size their rosters again. The keys whose state changed."""
+        held = frozenset(items)
+        if held == self.state.held:
+            return set()
+        self.state.held = held
+        return rosters_changed(self.state)
+
     # -- questions about one item ---------------------------------------------------------
 
     def _present(self, item_id: str, member: str) -> bool:

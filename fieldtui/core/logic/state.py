@@ -83,6 +83,8 @@ class State:
         self.top = [s for s in q.sections if s in q.rosters and s not in q.within]
         self.dirty = False
         self.structured = False  # members computed once at least
+        # Items whose answer is being typed: a count read from one keeps its stored members.
+        self.held: frozenset[str] = frozenset()
         self.scope = Scope(self, None, "", None)  # reused by run(): evaluation never nests
 
     # -- evaluating one expression ------------------------------------------------------
@@ -104,13 +106,29 @@ class State:
             return default
 
     def count_of(self, section: str, parent: str) -> float | None:
-        fn = self.q.exprs.get((SECTION + section, "repeat_count"))
+        """The roster's count (None: open-ended, or a count read from an answer that breaks
+        its item's check or is still being typed (`held`): such an answer never sizes the
+        roster, its stored members stay)."""
+        key = (SECTION + section, "repeat_count")
+        fn = self.q.exprs.get(key)
         if fn is None:
+            return None
+        if any(ref in self.held or self.refused(ref, parent)
+               for ref in self.q.reads.get(key, ())):
             return None
         try:
             return to_number(fn(Scope(self, None, parent, self.q.within.get(section))))
         except FAULTS:
             return 0.0
+
+    def refused(self, item: str, parent: str) -> bool:
+        """True when the answer to `item` (read from `parent`'s place) breaks its constraint."""
+        if (item, "constraint") not in self.q.exprs:
+            return False
+        path = parent if item in self.q.roster_of else ""
+        if to_string(self.raw.get((item, path), "")).strip() == "":
+            return False
+        return not to_bool(self.run((item, "constraint"), path, True))
 
     def compute_calc(self, item: str, path: str) -> Value:
         if item in self.q.frozen:

@@ -14,11 +14,11 @@ from textual.widgets import Static
 from fieldtui.tui.own_class import set_own_class
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
-from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers
+from fieldtui.tui.screens.interview.count_commit import InterviewCounts
 from fieldtui.tui.screens.session_saver import SessionSaver
 
 
-class InterviewRosters(InterviewAnswers):
+class InterviewRosters(InterviewCounts):
     """The member list step of the interview screen."""
 
     def roster_step(self) -> Step:

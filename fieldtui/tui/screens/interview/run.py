@@ -95,6 +95,7 @@ class InterviewRunScreen(InterviewStepView):
         self.init_timing(document)
         self.current = self.walk.steps[self.resume_index(document.get("position"))]
         self.pending = {}
+        self.counts_typed = {}
         self.seen = {}
         self.invalid = set()
         self.required_said = None
@@ -214,6 +215,7 @@ class InterviewRunScreen(InterviewStepView):
             if reason is None:
                 return
             self.pending.pop((item.id, member), None)
+            self.hold_typing((item.id, member))  # a count: its roster changes on leaving
             self.walk.record(item.id, member, value=None, skipped=True, skip_reason=reason)
             self.marks.skip(item.id, reason, member)
             self.save_consequences()

@@ -1,0 +1,135 @@
+"""A roster's count follows the committed answer, not each key typed into it.
+
+A mixin of `InterviewRunScreen`. While the interviewer types into an item a roster's count
+reads ("How many people live here?"), the answer is saved as usual (its check speaks at
+once) but the roster keeps its members: typing 12 -> 13 passes through 1, and emptying the
+entry passes through nothing, and neither takes a member out. The count sizes the roster
+when the interviewer leaves the item (`leave_ok`: Next, Back, a jump, Home, the wrap-up).
+When that would take out members who hold answers, the screen asks first, naming them and
+their answers; n or Escape keeps them and puts the count back as it was. An answer that
+breaks its check never sizes a roster (`core.logic.state`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.logic.count_change import Leaving
+from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
+from fieldtui.tui.store_access import SessionLike
+
+
+class InterviewCounts(InterviewAnswers):
+    """Holding a roster's members while its count is typed; asking before a lower count
+    takes out members with answers."""
+
+    counts_typed: dict[Key, dict[str, Any] | None]  # a count being typed: its saved row before
+
+    def hold_typing(self, key: Key) -> None:
+        """A count item's answer is about to change: its rosters keep their members."""
+        if key[0] not in self.walk.count_items or key in self.counts_typed:
+            return
+        row = self.walk.row(*key)
+        self.counts_typed[key] = dict(row) if row is not None else None
+        self.walk.hold_counts({k[0] for k in self.counts_typed})
+
+    def answer_typed(self, key: Key, value: Any, debounce: bool) -> None:
+        """Hold the rosters first when the answer is a count."""
+        self.hold_typing(key)
+        super().answer_typed(key, value, debounce)
+
+    def leave_ok(self) -> bool:
+        """Leaving the item commits a count typed into it: at once when it takes out no
+        member with answers; else after asking (False while the question is open)."""
+        if not super().leave_ok():
+            return False
+        for key in list(self.counts_typed):
+            leaving = self.walk.leaving(*key, self.walk.value(*key))
+            if leaving:
+                self.ask_leaving(key, leaving)
+                return False
+            self.let_go(key)
+        return True
+
+    def let_go(self, key: Key) -> None:
+        """The count is committed: it sizes its rosters; the new members list is saved."""
+        self.counts_typed.pop(key, None)
+        steps = self.walk.steps
+        self.walk.hold_counts({k[0] for k in self.counts_typed})
+        self.save_consequences()
+        if steps != self.walk.steps and self.is_mounted:
+            self.show_outline()
+
+    def put_back(self, key: Key) -> None:
+        """The count as it was saved before typing (the members keep their place)."""
+        row = self.counts_typed.pop(key, None) or {}
+        item_id, member = key
+        value = row.get("value")
+        self.pending.pop(key, None)
+        self.seen[key] = value
+        skipped, reason = bool(row.get("skipped")), str(row.get("skip_reason") or "")
+        self.walk.record(item_id, member, value=value, skipped=skipped, skip_reason=reason)
+        if skipped:
+            self.marks.skip(item_id, reason, member)
+        else:
+            self.marks.save_answer(item_id, value, member)
+        self.walk.hold_counts({k[0] for k in self.counts_typed})
+        self.save_consequences()
+
+    def ask_leaving(self, key: Key, leaving: list[Leaving]) -> None:
+        """Take the members out (y), or keep them and the count as it was (n, Escape)."""
+        old = (self.counts_typed.get(key) or {}).get("value")
+        new = self.walk.value(*key)
+        names = ", ".join(self.leaving_name(m) for m in leaving)
+        answers = sum(m.answers for m in leaving)
+        question = ngettext("Take {n} member out of the roster?",
+                            "Take {n} members out of the roster?", len(leaving)).format(
+            n=len(leaving))
+        detail = ngettext(
+            "A count of {new} leaves out {names}, with {n} answer (kept aside, out of the "
+            "data).", "A count of {new} leaves out {names}, with {n} answers (kept aside, "
+            "out of the data).", answers).format(new=_shown(new), names=names, n=answers)
+        detail += "\n" + _("n or Esc keeps them: the count goes back to {old}.").format(
+            old=_shown(old))
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                self.let_go(key)
+                self.notify(_("Taken out of the roster: {names}.").format(names=names),
+                            timeout=4, markup=False)
+            else:
+                self.put_back(key)
+                self.notify(_("Kept: the count is {old} again.").format(old=_shown(old)),
+                            timeout=4, markup=False)
+            await self.redraw()
+
+        self.app.push_screen(ConfirmDialog(question, detail), answered)
+
+    def leaving_name(self, member: Leaving) -> str:
+        """A member as the roster names it: "Eve", or "Member 5"."""
+        parent = member.path.rpartition("/")[0]
+        number = self.walk.member_paths(member.section, parent).index(member.path) + 1
+        return self.walk.member_name(member.section, member.path, number)
+
+    def save_typing(self, store: SessionLike) -> None:
+        """The app quits or the session closes with a count still being typed: it is saved
+        only when it takes no member with answers out; else the count stays as it was."""
+        super().save_typing(store)
+        if store is not self.store:
+            return
+        for key in list(self.counts_typed):
+            if self.walk.leaving(*key, self.walk.value(*key)):
+                self.put_back(key)
+            else:
+                self.let_go(key)
+
+
+def _shown(value: Any) -> str:
+    """A count as typed: 4, not 4.0; nothing as "–"."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

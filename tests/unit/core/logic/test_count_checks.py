@@ -1,0 +1,69 @@
+"""A roster sized by a count: an answer that breaks its item's check never sizes it, and
+`members_leaving` says, before a new count is saved, which members holding answers it would
+take out of the roster."""
+
+from __future__ import annotations
+
+from fieldtui.core.logic import ItemRule, SectionRule
+from fieldtui.core.logic.count_change import members_leaving
+from tests.support.logic_plans import TODAY, make, row, session
+
+SECTIONS = [
+    SectionRule("intro", items=("size",)),
+    SectionRule("people", "People", ("name",), repeat=True, repeat_count="${size}"),
+]
+ITEMS = [ItemRule("size", "intro", "number", constraint=". >= 1 and . <= 20"),
+         ItemRule("name", "people")]
+
+
+def test_a_count_that_breaks_its_check_keeps_the_stored_members() -> None:
+    q = make(SECTIONS, ITEMS)
+    s = session(q, [row("size", 3)], {"people": {"": ["m1", "m2", "m3"]}})
+    assert s.members("people") == ["m1", "m2", "m3"]
+    s.answer("size", "", row("size", 25))  # out of 1-20: not a household size
+    assert s.members("people") == ["m1", "m2", "m3"]
+    s.answer("size", "", row("size", 0))
+    assert s.members("people") == ["m1", "m2", "m3"]
+    s.answer("size", "", row("size", 4))  # back in range: it sizes the roster again
+    assert s.members("people") == ["m1", "m2", "m3", "m4"]
+
+
+def test_a_new_session_with_a_refused_count_has_no_members() -> None:
+    s = session(make(SECTIONS, ITEMS), [row("size", 25)])
+    assert s.members("people") == []
+
+
+def test_members_leaving_names_the_members_with_answers_and_how_many() -> None:
+    q = make(SECTIONS, ITEMS)
+    rows = {"size": {"value": 6}, "name#m5": row("name", "Eve", "m5"),
+            "name#m6": row("name", "Fay", "m6"), "name#m2": row("name", "Bo", "m2")}
+    rosters = {"people": {"": ["m1", "m2", "m3", "m4", "m5", "m6"]}}
+    leaving = members_leaving(q, rows, rosters, ("size", ""), 4, seed=7, today=TODAY)
+    assert [(m.section, m.path, m.answers) for m in leaving] == [
+        ("people", "m5", 1), ("people", "m6", 1)]
+    assert members_leaving(q, rows, rosters, ("size", ""), 2, seed=7, today=TODAY) == leaving
+    assert members_leaving(q, rows, rosters, ("size", ""), 8, seed=7, today=TODAY) == []
+    assert members_leaving(q, rows, rosters, ("size", ""), 25, seed=7, today=TODAY) == []
+    # Emptied (None) while typing: every member with answers would go.
+    assert [m.path for m in members_leaving(q, rows, rosters, ("size", ""), None, seed=7,
+                                            today=TODAY)] == ["m2", "m5", "m6"]
+
+
+def test_a_count_being_typed_keeps_the_members_until_it_is_let_go() -> None:
+    q = make(SECTIONS, ITEMS)
+    s = session(q, [row("size", 12)], {"people": {"": [f"m{n}" for n in range(1, 13)]}})
+    assert len(s.members("people")) == 12
+    s.hold_counts({"size"})
+    for typed in (None, 1, 13):  # emptied, then "1", then "13"
+        s.answer("size", "", row("size", typed))
+        assert len(s.members("people")) == 12
+    changed = s.hold_counts(set())
+    assert s.members("people")[-1] == "m13" and ("name", "m13") in changed
+
+
+def test_members_leaving_compares_with_the_stored_members_not_the_typed_count() -> None:
+    q = make(SECTIONS, ITEMS)
+    rows = {"size": {"value": 4}, "name#m5": row("name", "Eve", "m5")}  # 4 typed, not saved
+    rosters = {"people": {"": ["m1", "m2", "m3", "m4", "m5"]}}
+    leaving = members_leaving(q, rows, rosters, ("size", ""), 4, seed=7, today=TODAY)
+    assert [m.path for m in leaving] == ["m5"]
