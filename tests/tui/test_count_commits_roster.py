@@ -174,3 +174,30 @@ async def test_quitting_while_a_lower_count_is_typed_keeps_the_members(tmp_path:
     [doc] = documents(home)
     assert doc["answers"]["household_size"]["value"] == 3
     assert doc["rosters"]["members"][""] == ["m1", "m2", "m3"]
+
+
+async def test_yes_makes_the_move_the_interviewer_asked_for(tmp_path: Path) -> None:
+    home = make_home(tmp_path)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await at_household_size(pilot)
+        await count_of(pilot, run, 4)
+        await name_member(pilot, run, "m4", "Dee")
+        await back_to_size(pilot, run)
+        size_entry(run).value = ""
+        await pilot.press("3", "ctrl+n")  # Next: asked first, then on to the member list
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog",
+                         what="the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: run.step.is_roster, what="moved on to the member list")
+        assert run.walk.members("members") == ["m1", "m2", "m3"]
+        await back_to_size(pilot, run)
+        await count_of(pilot, run, 4)  # m4 back, Dee with it
+        await back_to_size(pilot, run)
+        size_entry(run).value = ""
+        await pilot.press("3", "ctrl+b")  # Back: asked, then the step before the count
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog",
+                         what="the question again")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: run.index == run.walk.find("household_size") - 1,
+                         what="the step before the count")

@@ -12,6 +12,7 @@ breaks its check never sizes a roster (`core.logic.state`).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fieldtui.core.i18n import _, ngettext
@@ -19,6 +20,8 @@ from fieldtui.core.logic.count_change import Leaving
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
 from fieldtui.tui.store_access import SessionLike
+
+Move = Callable[[], Awaitable[object]]  # a move the interviewer asked for, made again
 
 
 class InterviewCounts(InterviewAnswers):
@@ -40,15 +43,16 @@ class InterviewCounts(InterviewAnswers):
         self.hold_typing(key)
         super().answer_typed(key, value, debounce)
 
-    def leave_ok(self) -> bool:
+    def leave_ok(self, then: Move | None = None) -> bool:
         """Leaving the item commits a count typed into it: at once when it takes out no
-        member with answers; else after asking (False while the question is open)."""
+        member with answers; else after asking (False while the question is open). `then`
+        is the move asked for: once the interviewer says yes it is made."""
         if not super().leave_ok():
             return False
         for key in list(self.counts_typed):
             leaving = self.walk.leaving(*key, self.walk.value(*key))
             if leaving:
-                self.ask_leaving(key, leaving)
+                self.ask_leaving(key, leaving, then)
                 return False
             self.let_go(key)
         return True
@@ -78,8 +82,9 @@ class InterviewCounts(InterviewAnswers):
         self.walk.hold_counts({k[0] for k in self.counts_typed})
         self.save_consequences()
 
-    def ask_leaving(self, key: Key, leaving: list[Leaving]) -> None:
-        """Take the members out (y), or keep them and the count as it was (n, Escape)."""
+    def ask_leaving(self, key: Key, leaving: list[Leaving], then: Move | None = None) -> None:
+        """Take the members out (y) and make the move asked for (`then`), or keep them and
+        the count as it was (n, Escape), staying on the item."""
         old = (self.counts_typed.get(key) or {}).get("value")
         new = self.walk.value(*key)
         names = ", ".join(self.leaving_name(m) for m in leaving)
@@ -104,6 +109,8 @@ class InterviewCounts(InterviewAnswers):
                 self.notify(_("Kept: the count is {old} again.").format(old=_shown(old)),
                             timeout=4, markup=False)
             await self.redraw()
+            if yes and then is not None:
+                await then()
 
         self.app.push_screen(ConfirmDialog(question, detail), answered)
 

@@ -33,8 +33,9 @@ class InterviewMoves(InterviewRosters):
         """Move to another step, saving what is pending and the new position; a forward
         move holds while the answer fails its constraint (`check`)."""
         await self.settle()
-        if not self.leave_ok() or (check and index > self.index and (
-                self.held() or self.required_left())):
+        target = self.walk.steps[index]
+        if not self.leave_ok(lambda: self.go_to_step(target, check=check)) or (
+                check and index > self.index and (self.held() or self.required_left())):
             return
         self.required_said = None
         old, new = self.step, self.walk.steps[index]
@@ -48,6 +49,12 @@ class InterviewMoves(InterviewRosters):
         self.save_position(new)
         self.index = index
         await self.redraw()
+
+    async def go_to_step(self, step: Step, *, check: bool = True) -> None:
+        """Move to `step` where it stands now (a count just committed may have moved it);
+        nowhere when it is gone."""
+        if step in self.walk.steps:
+            await self.go_to(self.walk.steps.index(step), check=check)
 
     def required_left(self) -> bool:
         """True (and say why, in the item's own words) the first time a forward move would
@@ -74,7 +81,7 @@ class InterviewMoves(InterviewRosters):
         await self.settle()
         if self.index + 1 < len(self.walk.steps):
             await self.go_to(self.index + 1)
-        elif self.leave_ok() and not self.required_left():
+        elif self.leave_ok(self.action_next) and not self.required_left():
             await self.action_wrapup()
 
     async def action_back(self) -> None:
@@ -121,7 +128,7 @@ class InterviewMoves(InterviewRosters):
     async def action_jump(self) -> None:
         """Choose a section; land on its first step not yet done."""
         await self.settle()
-        if not self.leave_ok():
+        if not self.leave_ok(self.action_jump):
             return
 
         async def landed(section_id: str | None) -> None:

@@ -150,14 +150,14 @@ class InterviewRunScreen(InterviewStepView):
         from fieldtui.tui.screens.wrapup import WrapUpScreen
 
         await self.settle()
-        if not self.leave_ok() or self.held():
+        if not self.leave_ok(self.action_wrapup) or self.held():
             return
         await self.app.push_screen(WrapUpScreen(self.plan, self.device, self.store))
 
     async def action_home(self) -> None:
         """Back home; the session stays a draft to resume."""
         await self.settle()
-        if not self.leave_ok():
+        if not self.leave_ok(self.action_home):
             return
         self.query_one("#entry", Vertical).disabled = True  # typed now would be lost
         self.save_position(self.step)  # the section's timer goes on from here on resume
