@@ -28,6 +28,7 @@ from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
+from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 
 NUMBER_KINDS = ("number", "scale")
 MAX_SHOWN = 120
@@ -213,8 +214,28 @@ class CorrectionScreen(Screen[None]):
         return value
 
     def _change(self, item_id: str, value: Any, reason: str | None) -> None:
+        """Save the new answer with its reason; a lower count that would take members
+        holding answers out of their roster asks first (n or Escape keeps the old count)."""
         if reason is None:
             return
+        walk = QuestionnaireWalk(self.plan, self.store.document())
+        leaving = walk.leaving(item_id, "", value)
+        if not leaving:
+            self._save(item_id, value, reason)
+            return
+        old = walk.value(item_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._save(item_id, value, reason)
+            else:
+                self.query_one("#correction-problem", Static).update(
+                    _("Kept: the count is {old} again.").format(old=shown(old)))
+
+        self.app.push_screen(leaving_dialog(leaving, leaving_names(walk, leaving), old, value),
+                             answered)
+
+    def _save(self, item_id: str, value: Any, reason: str) -> None:
         from fieldtui.store.session_revise import correct_answer
 
         try:

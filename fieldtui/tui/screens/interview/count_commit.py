@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.i18n import _
 from fieldtui.core.logic.count_change import Leaving
-from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
 from fieldtui.tui.store_access import SessionLike
 
@@ -86,18 +86,7 @@ class InterviewCounts(InterviewAnswers):
         """Take the members out (y) and make the move asked for (`then`), or keep them and
         the count as it was (n, Escape), staying on the item."""
         old = (self.counts_typed.get(key) or {}).get("value")
-        new = self.walk.value(*key)
-        names = ", ".join(self.leaving_name(m) for m in leaving)
-        answers = sum(m.answers for m in leaving)
-        question = ngettext("Take {n} member out of the roster?",
-                            "Take {n} members out of the roster?", len(leaving)).format(
-            n=len(leaving))
-        detail = ngettext(
-            "A count of {new} leaves out {names}, with {n} answer (kept aside, out of the "
-            "data).", "A count of {new} leaves out {names}, with {n} answers (kept aside, "
-            "out of the data).", answers).format(new=_shown(new), names=names, n=answers)
-        detail += "\n" + _("n or Esc keeps them: the count goes back to {old}.").format(
-            old=_shown(old))
+        names = leaving_names(self.walk, leaving)
 
         async def answered(yes: bool | None) -> None:
             if yes:
@@ -106,19 +95,13 @@ class InterviewCounts(InterviewAnswers):
                             timeout=4, markup=False)
             else:
                 self.put_back(key)
-                self.notify(_("Kept: the count is {old} again.").format(old=_shown(old)),
+                self.notify(_("Kept: the count is {old} again.").format(old=shown(old)),
                             timeout=4, markup=False)
             await self.redraw()
             if yes and then is not None:
                 await then()
 
-        self.app.push_screen(ConfirmDialog(question, detail), answered)
-
-    def leaving_name(self, member: Leaving) -> str:
-        """A member as the roster names it: "Eve", or "Member 5"."""
-        parent = member.path.rpartition("/")[0]
-        number = self.walk.member_paths(member.section, parent).index(member.path) + 1
-        return self.walk.member_name(member.section, member.path, number)
+        self.app.push_screen(leaving_dialog(leaving, names, old, self.walk.value(*key)), answered)
 
     def save_typing(self, store: SessionLike) -> None:
         """The app quits or the session closes with a count still being typed: it is saved
@@ -132,11 +115,3 @@ class InterviewCounts(InterviewAnswers):
             else:
                 self.let_go(key)
 
-
-def _shown(value: Any) -> str:
-    """A count as typed: 4, not 4.0; nothing as "–"."""
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
