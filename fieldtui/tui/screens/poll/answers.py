@@ -18,6 +18,7 @@ from fieldtui.core.plan.number_answers import Refusal, number_rule
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
 from fieldtui.tui.required_words import with_own_words
+from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 from fieldtui.tui.screens.poll.consent import PollConsentScreen
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.widgets.poll_choices import NumberInput, PollChoices
@@ -119,9 +120,11 @@ class PollAnswers(PollConsentScreen):
             return generic
         return with_own_words(item, generic, lambda text: self.walk.asked_text(text, member))
 
-    def answer(self, item: Item, value: Any, *, skipped: bool = False) -> None:
+    def answer(self, item: Item, value: Any, *, skipped: bool = False,
+               asked: bool = False) -> None:
         """Save one answer and move on; an answer its constraint refuses is not taken (the
-        item holds until another answer, or s for no answer)."""
+        item holds until another answer, or s for no answer); a lower count that would take
+        out members holding answers asks first (`asked`: the interviewer said yes)."""
         session = self.session
         assert session is not None
         step = self.roster_step()
@@ -132,6 +135,8 @@ class PollAnswers(PollConsentScreen):
             self.notify(_("✗ {problem}: give another answer, or s for no answer.").format(
                 problem=as_clause(problem)),
                         severity="warning", timeout=5, markup=False)
+            return
+        if not asked and self.ask_leaving(item, None if skipped else value, skipped):
             return
         self._begin_session()
         value = None if skipped else value
@@ -147,6 +152,26 @@ class PollAnswers(PollConsentScreen):
         # the answer made it no longer asked).
         self.index = self.walk.locate(step) - (step not in self.steps)
         self._advance()
+
+    def ask_leaving(self, item: Item, value: Any, skipped: bool) -> bool:
+        """True (and ask) when this count would take out members holding answers: y saves
+        it and goes on, n or Escape keeps the count as it was, on the item."""
+        member = self.roster_step().member
+        leaving = self.walk.leaving(item.id, member, value)
+        if not leaving:
+            return False
+        old = self.walk.value(item.id, member)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.answer(item, value, skipped=skipped, asked=True)
+            else:
+                self.notify(_("Kept: the count is {old} again.").format(old=shown(old)),
+                            timeout=4, markup=False)
+
+        self.app.push_screen(leaving_dialog(leaving, leaving_names(self.walk, leaving), old,
+                                            value), answered)
+        return True
 
     def _begin_session(self) -> None:
         """Before a respondent's first save: the prepare checklist goes into the session."""
