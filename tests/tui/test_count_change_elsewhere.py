@@ -141,6 +141,7 @@ async def test_the_poll_asks_before_a_lower_count_takes_members_out(
         await wait_screen(pilot, "PollRunScreen")
         assert run.saved[answer_key("size", "")] == (3, False)
         assert run.walk.members("people") == ["m1", "m2", "m3"] and run.step.item_id == "size"
+        assert run.query_one("#number", Input).value == "3"  # the count kept, shown
         await stand("size")
         await pilot.press("1", "enter")
         await wait_screen(pilot, "ConfirmDialog")

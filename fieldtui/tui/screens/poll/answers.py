@@ -55,6 +55,10 @@ class PollAnswers(PollConsentScreen):
         """Save the rosters a count resized (provided by the roster flow)."""
         raise NotImplementedError
 
+    def show(self) -> None:
+        """Draw the current step (provided by the run screen)."""
+        raise NotImplementedError
+
     def _advance(self) -> None:
         """On to the next item (provided by the run screen)."""
         raise NotImplementedError
@@ -166,6 +170,7 @@ class PollAnswers(PollConsentScreen):
             if yes:
                 self.answer(item, value, skipped=skipped, asked=True)
             else:
+                self.show()  # the saved count in the field again
                 self.notify(_("Kept: the count is {old} again.").format(old=shown(old)),
                             timeout=4, markup=False)
 
