@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from typing import Any
 
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
 from textual.widget import Widget
 
 DRAIN_TIMEOUT = 1.0
@@ -23,5 +27,25 @@ async def drain(widget: Widget | None) -> None:
     done = asyncio.Event()
     widget.call_later(done.set)
     # A widget being removed may never answer: nothing more will reach it anyway.
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(done.wait(), DRAIN_TIMEOUT)
+
+
+async def hand_on(app: App[Any], event: events.Key) -> None:
+    """Give a key that reached a widget after the focus had left it to what has the focus
+    now (or the screen), as the app would, and wait until it has been handled there and
+    by the bindings it bubbles up to: the next key handed on acts after it, in order."""
+    target: Widget = app.focused or app.screen
+    target.post_message(events.Key(event.key, event.character))
+    for node in (target, *target.ancestors):
+        await _handled(node)
+
+
+async def _handled(node: DOMNode) -> None:
+    """Wait until `node` has handled every message already sent to it."""
+    if not node.is_running:
+        return
+    done = asyncio.Event()
+    node.call_later(done.set)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), DRAIN_TIMEOUT)

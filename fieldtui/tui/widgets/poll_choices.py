@@ -17,6 +17,8 @@ from textual.widgets import Input, Static
 
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
+from fieldtui.tui.settle import drain, hand_on
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
@@ -137,9 +139,10 @@ class PollChoices(Static):
 _NUMERIC = re.compile(r"[0-9.,\-]")
 
 
-class NumberInput(Input):
+class NumberInput(InOrderKeys, Input):
     """A number entry that leaves letters to the screen's keys (s: no answer, b: back); a
-    letter that is no key there is not typed either, and the screen is told so."""
+    letter that is no key there is not typed either, and the screen is told so. Its own
+    keys (Backspace, Enter, the arrows) act in the order typed, even in a burst."""
 
     class NotNumber(Message):
         """`character` was typed, is no number and no key of the screen: not kept."""
@@ -154,10 +157,25 @@ class NumberInput(Input):
             return False
         return super().check_consume_key(key, character)
 
+    async def action_submit(self) -> None:
+        """Enter: the screen takes the value before this field takes another key, so the
+        keys typed after Enter reach what the screen shows next (see `_on_key`)."""
+        checked = self.validate(self.value) if "submitted" in self.validate_on else None
+        self.screen.post_message(self.Submitted(self, self.value, checked))
+        await drain(self.screen)
+
     async def _on_key(self, event: events.Key) -> None:
+        if self.app.focused is not self:  # typed while this field had the focus, which has moved on
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+            return
         if event.character is not None and event.is_printable and not _NUMERIC.fullmatch(
                 event.character):
             event.prevent_default()  # skip Input's own handler; the key goes to the bindings
             bound = self.screen.active_bindings.get(event.key)
             if bound is None or not bound.enabled:
                 self.post_message(self.NotNumber(event.character))
+            elif not bound.binding.priority and await self.app.run_action(
+                    bound.binding.action, bound.node):
+                event.stop()  # now, not once bubbled up: the digits typed next come after

@@ -210,14 +210,14 @@ class PollRunScreen(PollRosters):
         if self.typed:
             field.value = ""
             field.placeholder = _("a number, then Enter")
-            field.focus()
+            self.set_focus(field)  # now, not later: the keys typed next are its
             keys = (_("Type the option's number, Enter ticks it; Enter on an empty field saves "
                       "· s: no answer · b: back") if item.kind == "multi" else
                     _("Type the option's number, Enter saves · s: no answer · b: back"))
         elif item.kind == "number":
             field.value = "" if saved is None else str(saved)
             field.placeholder = number_hint(item, self.plan)
-            field.focus()
+            self.set_focus(field)  # now, not later: the keys typed next are its
             keys = _("Type the number, Enter saves · s: no answer · b: back")
         elif item.kind == "multi":
             self.set_focus(None)
