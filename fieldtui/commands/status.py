@@ -76,9 +76,12 @@ def status(as_json: bool) -> None:
         for line in update_lines(updates):
             click.echo(one_line(line))
     if not metas:
-        click.echo(_empty_message(home, enrolled))
+        for line in _empty_message(home, enrolled):
+            click.echo(line)
         return
-    click.echo(_("Sessions on this device ({home}):").format(home=home))
+    # The folder on a line of its own: a typical one is 40 columns, too long to share a line
+    click.echo(_("Sessions on this device, kept in:"))
+    click.echo(str(home))
     for row in status_table(counts):
         click.echo(row)
     waiting = sum(counter["sealed"] for counter in counts.values())
@@ -104,11 +107,12 @@ def _returned(home: Path) -> int:
         return 0  # as home does: an unreadable update state hides no session
 
 
-def _empty_message(home: Path, enrolled: bool) -> str:
+def _empty_message(home: Path, enrolled: bool) -> list[str]:
+    """What status says with no session, in lines of 80 columns (the folder on its own)."""
     if not enrolled:
-        return _("No device is enrolled in {home}, so there are no sessions yet. "
-                 "Run 'fieldtui enroll KIT' with the kit from your supervisor.").format(home=home)
-    return _("No sessions on this device yet. Run 'fieldtui' to start an interview.")
+        return [_("No device is enrolled in this folder, so there are no sessions yet:"),
+                str(home), _("Run 'fieldtui enroll KIT' with the kit from your supervisor.")]
+    return [_("No sessions on this device yet. Run 'fieldtui' to start an interview.")]
 
 
 def _updates(home: Path) -> dict[str, Any] | None:

@@ -257,6 +257,28 @@ class QuestionnaireWalk:
         """The members' paths ("m2", "m2/v1"), as answers carry them."""
         return [f"{parent}/{m}" if parent else m for m in self.members(section_id, parent)]
 
+    def count_item(self, section_id: str) -> Item | None:
+        """The item whose answer alone sizes a roster (`repeat_count = "${id}"`); None for an
+        open-ended roster or a count computed from more than one answer."""
+        count = (self.sections[section_id].repeat_count or "").strip()
+        found = re.fullmatch(r"\$\{\s*([^}]*?)\s*\}", count)
+        if found is None:
+            return None
+        return next((item for item in self.plan.items if item.id == found.group(1)), None)
+
+    def sized_by(self, section_id: str, member: str = "") -> str:
+        """What sizes a counted roster, as its member list says it (each line cut there to
+        its width): the answer, or that there is none yet, then the question it answers;
+        a count from more answers piped ("2 + [children]"). Member: the parent member."""
+        count = self.sections[section_id].repeat_count or ""
+        item = self.count_item(section_id)
+        if item is None:
+            return _("Sized by the answers: {count}").format(count=self.asked_text(count, member))
+        answer = self.text(count, member).strip()
+        said = (_("Sized by the answer {answer} to:").format(answer=answer) if answer
+                else _("Sized by an answer not given yet:"))
+        return f"{said}\n{self.asked_text(item.prompt, member)}"  # the question on its own line
+
     def is_open(self, section_id: str) -> bool:
         """An open-ended roster ("add another"); False when repeat_count sizes it."""
         return self.sections[section_id].repeat_count is None

@@ -18,7 +18,7 @@ async def test_the_member_list_names_the_answer_that_sizes_it(tmp_path: Path) ->
         await wait_until(pilot, lambda: run.step.item_id is None, what="the member list")
         shown = str(run.entries.current.render())
     assert "${" not in shown
-    assert "Sized by the answer: [household size]" in shown
+    assert "Sized by the answer 2 to:\nHow many people" in shown
 
 
 async def test_the_outline_names_members_as_the_member_list_does(tmp_path: Path) -> None:

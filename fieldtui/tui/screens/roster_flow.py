@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from fieldtui.core.i18n import _, ngettext
-from fieldtui.core.logic.display import placeholders
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -106,8 +105,7 @@ class RosterFlow:
         if step.member:
             parent = section.within or step.section
             heading = f"{self.walk.caption(parent, step.member)}\n{heading}"
-        sized = "" if open_ended else _("Sized by the answer: {count}").format(
-            count=placeholders(str(section.repeat_count or "")))  # "[household size]"
+        sized = "" if open_ended else self.walk.sized_by(step.section, step.member)
         cursor = self.member_cursor.get((step.section, step.member), 0)
         keys = (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
                 else _("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "

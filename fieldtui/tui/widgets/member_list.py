@@ -106,7 +106,8 @@ class MemberList(Widget, can_focus=True):
             text.append(f"{'▸' if here else ' '}{n + 1:>2}. {short_prompt(name, width)}",
                         style="bold" if here else "")
         if not self.open_ended and self.sized_by:
-            text.append(f"\n{self.sized_by}", style="italic")
+            for line in self.sized_by.splitlines():
+                text.append("\n" + short_prompt(line, max(cells, 10)), style="italic")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
