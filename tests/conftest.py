@@ -25,6 +25,11 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("FIELDTUI_TEST_WEAK_KDF", "1")
     monkeypatch.delenv("FIELDTUI_PASSPHRASE_FILE", raising=False)
     yield home
+    # A test that ran the CLI in-process with --lang zh (or set_language) must not leave the
+    # next test on the same worker reading Chinese messages.
+    from fieldtui.core.i18n import set_language
+
+    set_language("en")
 
 
 @pytest.fixture(scope="session")
