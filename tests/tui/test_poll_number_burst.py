@@ -18,8 +18,7 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.questionnaire_walk import answer_key
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import burst, wait_until
-from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
-from tests.support.paths import FIXTURES
+from tests.support.group_poll_support import DeviceStub, HostApp
 
 PLAN = load_plan(Path(__file__).parents[2] / "plans" / "poll-bins.toml")
 
@@ -69,25 +68,3 @@ async def test_a_key_typed_fast_after_enter_answers_the_next_item(isolated_home:
         years = PLAN.item("years_here")
         assert run.saved[answer_key("age_band", "")][0] == age.options[1]
         assert run.saved[answer_key("years_here", "")][0] == years.options[2]
-
-
-COUNTED = load_plan(FIXTURES / "poll_counted_roster.toml")
-
-
-async def test_a_count_and_its_members_typed_in_one_burst(isolated_home: Path) -> None:
-    """The count, each member's age (one skipped with s) and the last choice, all in one
-    burst: each key reaches the item on screen when its turn comes."""
-    device = DeviceStub(isolated_home)
-    app = HostApp(PollRunScreen(COUNTED, device))
-    async with app.run_test(size=(80, 24)) as pilot:
-        run: Any = app.screen
-        await wait_until(pilot, lambda: on(run, "hh_size"), what="the count")
-        burst(app, "3", "enter", "enter", "4", "0", "enter", "s", "7", "enter", "2")
-        await wait_until(pilot, lambda: run.step is None, what="the thank-you", timeout=3)
-    [doc] = stored_documents(device)
-    answers = doc["answers"]
-    members = doc["rosters"]["people"][""]
-    assert answers["hh_size"]["value"] == 3 and len(members) == 3
-    ages = [answers[answer_key("age", m)] for m in members]
-    assert ages[0]["value"] == 40 and ages[1]["skipped"] and ages[2]["value"] == 7
-    assert answers["bus"]["value"] == "n"
