@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
-from fieldtui.core.logic.count_change import Leaving, members_leaving
+from fieldtui.core.logic.count_change import Leaving, members_leaving, unsettled_counts
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
@@ -115,6 +115,16 @@ class QuestionnaireWalk:
             ref for s in plan.sections if s.repeat and s.repeat_count is not None
             for ref in self.questionnaire.reads.get((SECTION + s.id, "repeat_count"), ()))
         self.rosters_changed = False
+        # A count saved as it was typed, never left (fieldtui stopped): its roster keeps the
+        # stored members until the count is left, and the screen asks then (count_commit).
+        self.unsettled: dict[tuple[str, str], int | None] = {}
+        if self.count_items and self.rosters:
+            self.unsettled = unsettled_counts(
+                self.questionnaire, self.answers, self.rosters,
+                {s.id: s.repeat_count for s in plan.sections
+                 if s.repeat and s.repeat_count is not None},
+                seed=seed, today=today or datetime.now(UTC).date())
+            self.session.hold_counts({key[0] for key in self.unsettled})
         self.size_rosters()
         self.steps: list[Step] = self._lay_out()
 

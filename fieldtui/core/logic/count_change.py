@@ -8,12 +8,14 @@ out and how many answers each holds.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fieldtui.core.logic.questionnaire import Questionnaire
+from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.session import Session
 from fieldtui.core.progress import is_done
 
@@ -63,3 +65,32 @@ def members_leaving(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
         out += [Leaving(section, p, held[p]) for p in before.state.section_paths(section)
                 if p not in now and held.get(p)]
     return out
+
+
+def unsettled_counts(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
+                     rosters: Mapping[str, Mapping[str, list[str]]],
+                     counts: Mapping[str, Any], *, seed: int,
+                     today: date) -> dict[tuple[str, str], int | None]:
+    """Count answers saved while they were typed and never left (fieldtui stopped: a
+    crash, a power cut): those that would take members holding answers out of the stored
+    roster (`rosters`), by (item id, member). Each with the count the stored roster had,
+    when the roster's count is that answer alone (`${size}`), else None (it cannot be told).
+    `counts`: each counted roster's `repeat_count` by section id."""
+    found: dict[tuple[str, str], int | None] = {}
+    for text_key, row in answers.items():
+        item_id = str(row.get("item_id") or text_key.partition("#")[0])
+        sized = [s for s in counts if item_id in q.reads.get((SECTION + s, "repeat_count"), ())]
+        if not sized or row.get("skipped"):
+            continue
+        member = str(row.get("member") or text_key.partition("#")[2])
+        if not members_leaving(q, answers, rosters, (item_id, member), row.get("value"),
+                               seed=seed, today=today):
+            continue
+        alone = len(sized) == 1 and _ALONE.fullmatch(str(counts[sized[0]]))
+        parent = member if sized[0] in q.within else ""
+        found[(item_id, member)] = (len(rosters.get(sized[0], {}).get(parent, []))
+                                    if alone and alone.group(1) == item_id else None)
+    return found
+
+
+_ALONE = re.compile(r"\s*\$\{\s*([^}\s]+)\s*\}\s*")

@@ -25,8 +25,10 @@ def leaving_names(walk: QuestionnaireWalk, leaving: list[Leaving]) -> str:
     return ", ".join(names)
 
 
-def leaving_dialog(leaving: list[Leaving], names: str, old: Any, new: Any) -> ConfirmDialog:
-    """Take them out? The count `new` replacing `old` leaves out `names` (`leaving`)."""
+def leaving_dialog(leaving: list[Leaving], names: str, old: Any, new: Any, *,
+                   known: bool = True) -> ConfirmDialog:
+    """Take them out? The count `new` replacing `old` leaves out `names` (`leaving`);
+    `known` False: what the count was cannot be told (n keeps it to be typed again)."""
     answers = sum(m.answers for m in leaving)
     question = ngettext("Take {n} member out of the roster?",
                         "Take {n} members out of the roster?", len(leaving)).format(
@@ -35,8 +37,8 @@ def leaving_dialog(leaving: list[Leaving], names: str, old: Any, new: Any) -> Co
         "A count of {new} leaves out {names}, with {n} answer (kept aside, out of the "
         "data).", "A count of {new} leaves out {names}, with {n} answers (kept aside, "
         "out of the data).", answers).format(new=shown(new), names=names, n=answers)
-    detail += "\n" + _("n or Esc keeps them: the count goes back to {old}.").format(
-        old=shown(old))
+    detail += "\n" + (_("n or Esc keeps them: the count goes back to {old}.").format(
+        old=shown(old)) if known else _("n or Esc keeps them: type the count again."))
     return ConfirmDialog(question, detail)
 
 

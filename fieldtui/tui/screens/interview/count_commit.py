@@ -22,6 +22,7 @@ from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
 from fieldtui.tui.store_access import SessionLike
 
 Move = Callable[[], Awaitable[object]]  # a move the interviewer asked for, made again
+UNKNOWN = "unknown"  # a resumed count's row before: the count it had cannot be told
 
 
 class InterviewCounts(InterviewAnswers):
@@ -29,6 +30,28 @@ class InterviewCounts(InterviewAnswers):
     takes out members with answers."""
 
     counts_typed: dict[Key, dict[str, Any] | None]  # a count being typed: its saved row before
+
+    def resume_typing(self) -> None:
+        """A count saved as it was typed when fieldtui stopped (a crash, a power cut), one
+        that would take members with answers out: it is still being typed. Its roster keeps
+        them (the walk holds it) and leaving asks, as it would have; the row before is the
+        count the stored roster had, or unknown (`UNKNOWN`) when the count is worked out
+        from more than this answer."""
+        for key, old in self.walk.unsettled.items():
+            self.counts_typed[key] = {"value": old} if old is not None else {UNKNOWN: True}
+
+    def said_unsettled(self) -> None:
+        """Say so once the screen shows: the interviewer did not see the question."""
+        for key in self.counts_typed:
+            leaving = self.walk.leaving(*key, self.walk.value(*key))
+            if leaving:
+                prompt = " ".join(self.walk.plan.item(key[0]).prompt.split())
+                self.notify(_("fieldtui stopped while a count was being typed: {names} stay in "
+                              "the roster until you leave \u201c{item}\u201d, which asks "
+                              "first.").format(names=leaving_names(self.walk, leaving),
+                                               item=prompt if len(prompt) <= 48
+                                               else prompt[:47] + "\u2026"),
+                            timeout=10, markup=False)
 
     def hold_typing(self, key: Key) -> None:
         """A count item's answer is about to change: its rosters keep their members."""
@@ -66,8 +89,11 @@ class InterviewCounts(InterviewAnswers):
         if steps != self.walk.steps and self.is_mounted:
             self.show_outline()
 
-    def put_back(self, key: Key) -> None:
-        """The count as it was saved before typing (the members keep their place)."""
+    def put_back(self, key: Key) -> bool:
+        """The count as it was saved before typing (the members keep their place); False
+        when that is not known (`resume_typing`): the count stays held, to be typed again."""
+        if (self.counts_typed.get(key) or {}).get(UNKNOWN):
+            return False
         row = self.counts_typed.pop(key, None) or {}
         item_id, member = key
         value = row.get("value")
@@ -81,11 +107,13 @@ class InterviewCounts(InterviewAnswers):
             self.marks.save_answer(item_id, value, member)
         self.walk.hold_counts({k[0] for k in self.counts_typed})
         self.save_consequences()
+        return True
 
     def ask_leaving(self, key: Key, leaving: list[Leaving], then: Move | None = None) -> None:
         """Take the members out (y) and make the move asked for (`then`), or keep them and
         the count as it was (n, Escape), staying on the item."""
-        old = (self.counts_typed.get(key) or {}).get("value")
+        before = self.counts_typed.get(key) or {}
+        old = before.get("value")
         names = leaving_names(self.walk, leaving)
 
         async def answered(yes: bool | None) -> None:
@@ -93,15 +121,17 @@ class InterviewCounts(InterviewAnswers):
                 self.let_go(key)
                 self.notify(_("Taken out of the roster: {names}.").format(names=names),
                             timeout=4, markup=False)
-            else:
-                self.put_back(key)
+            elif self.put_back(key):
                 self.notify(_("Kept: the count is {old} again.").format(old=shown(old)),
                             timeout=4, markup=False)
+            else:
+                self.notify(_("Kept: type the count again."), timeout=4, markup=False)
             await self.redraw()
             if yes and then is not None:
                 await then()
 
-        self.app.push_screen(leaving_dialog(leaving, names, old, self.walk.value(*key)), answered)
+        self.app.push_screen(leaving_dialog(leaving, names, old, self.walk.value(*key),
+                                            known=not before.get(UNKNOWN)), answered)
 
     def save_typing(self, store: SessionLike) -> None:
         """The app quits or the session closes with a count still being typed: it is saved

@@ -96,6 +96,7 @@ class InterviewRunScreen(InterviewStepView):
         self.current = self.walk.steps[self.resume_index(document.get("position"))]
         self.pending = {}
         self.counts_typed = {}
+        self.resume_typing()
         self.seen = {}
         self.invalid = set()
         self.required_said = None
@@ -139,6 +140,7 @@ class InterviewRunScreen(InterviewStepView):
         self.start_timing(self.plan.sections[0] if not self.walk.steps
                           else self.walk.sections[self.step.section])
         await self.redraw()
+        self.said_unsettled()
         long_lived.hold()  # the plan and its logic: no full collection walks them per key
 
     def on_unmount(self) -> None:

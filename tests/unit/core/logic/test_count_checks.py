@@ -5,7 +5,7 @@ take out of the roster."""
 from __future__ import annotations
 
 from fieldtui.core.logic import ItemRule, SectionRule
-from fieldtui.core.logic.count_change import members_leaving
+from fieldtui.core.logic.count_change import members_leaving, unsettled_counts
 from tests.support.logic_plans import TODAY, make, row, session
 
 SECTIONS = [
@@ -67,3 +67,25 @@ def test_members_leaving_compares_with_the_stored_members_not_the_typed_count() 
     rosters = {"people": {"": ["m1", "m2", "m3", "m4", "m5"]}}
     leaving = members_leaving(q, rows, rosters, ("size", ""), 4, seed=7, today=TODAY)
     assert [m.path for m in leaving] == ["m5"]
+
+
+def test_a_count_saved_as_typed_and_never_left_is_unsettled_with_the_count_it_had() -> None:
+    """fieldtui stopped while 4 was typed over 6: the stored roster had 6."""
+    q = make(SECTIONS, ITEMS)
+    rows = {"size": {"value": 4}, "name#m5": row("name", "Eve", "m5")}
+    rosters = {"people": {"": ["m1", "m2", "m3", "m4", "m5", "m6"]}}
+    counts = {"people": "${size}"}
+    assert unsettled_counts(q, rows, rosters, counts, seed=7, today=TODAY) == {("size", ""): 6}
+    # m6 alone would go, and holds nothing: settled, the count sizes the roster as saved
+    assert unsettled_counts(q, {"size": {"value": 5}, "name#m5": row("name", "Eve", "m5")},
+                            rosters, counts, seed=7, today=TODAY) == {}
+
+
+def test_a_count_worked_out_from_more_than_the_answer_had_a_count_that_cannot_be_told() -> None:
+    sections = [SECTIONS[0], SectionRule("people", "People", ("name",), repeat=True,
+                                         repeat_count="${size} - 1")]
+    q = make(sections, ITEMS)
+    rows = {"size": {"value": 3}, "name#m4": row("name", "Eve", "m4")}
+    rosters = {"people": {"": ["m1", "m2", "m3", "m4"]}}
+    assert unsettled_counts(q, rows, rosters, {"people": "${size} - 1"}, seed=7,
+                            today=TODAY) == {("size", ""): None}

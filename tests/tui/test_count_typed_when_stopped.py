@@ -1,0 +1,97 @@
+"""fieldtui stopped (a crash, a power cut) while a lower count was being typed: the count
+was saved as typed, the roster never left. Reopened, the members holding answers stay in
+the roster and leaving the count asks, as it would have; they were cut in silence before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from tests.support.app_support import documents, flush, make_app, make_home, unlock, wait_until
+from tests.support.household_logic_walk import at
+from tests.support.household_screens import at_household_size
+
+
+async def stopped_while_typing_4(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Six members, m5 and m6 named; 4 typed into the household size and saved; then the
+    app stops before the count is left (its last save never runs, as in a crash)."""
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await at_household_size(pilot)
+        await pilot.press("6", "ctrl+n")
+        await wait_until(pilot, lambda: len(run.walk.members("members")) == 6, what="6")
+        for member, name in (("m5", "Eve"), ("m6", "Fay")):
+            await run.go_to(run.walk.find("name", member))
+            await wait_until(pilot, lambda m=member: at(run, "name", m), what=member)
+            await pilot.press(*name, "ctrl+n")
+            await wait_until(pilot, lambda n=name, m=member: run.walk.value("name", m) == n,
+                             what=name)
+        await run.go_to(run.walk.find("household_size"), check=False)
+        await wait_until(pilot, lambda: at(run, "household_size"), what="the size again")
+        run.entries.shown.value = ""
+        await pilot.press("4")
+        await wait_until(pilot, lambda: run.walk.value("household_size") == 4, what="4 typed")
+        await pilot.pause(0.5)  # past the typing pause: what the entry holds is saved
+        await flush(app)
+        monkeypatch.setattr(run, "save_typing", lambda store: None)  # the crash
+    [doc] = documents(home)
+    assert doc["answers"]["household_size"]["value"] == 4
+    assert len(doc["rosters"]["members"][""]) == 6
+
+
+async def resumed(pilot: Any) -> Any:
+    await unlock(pilot)
+    await wait_until(pilot, lambda: len(pilot.app.screen.infos) == 1, what="the draft")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: type(pilot.app.screen).__name__ == "InterviewRunScreen",
+                     what="the interview resumed")
+    return pilot.app.screen
+
+
+async def test_reopened_the_members_stay_and_leaving_the_count_asks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = make_home(tmp_path)
+    await stopped_while_typing_4(home, monkeypatch)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await resumed(pilot)
+        assert run.walk.members("members")[4:] == ["m5", "m6"]  # not cut on opening
+        said = " ".join(str(n.message) for n in app._notifications)
+        assert "Eve, Fay stay in the roster" in said, said
+        await run.go_to(run.walk.find("household_size"), check=False)
+        await wait_until(pilot, lambda: at(run, "household_size"), what="the size")
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog",
+                         what="the question")
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Take 2 members out of the roster?" in text and "back to 6" in text, text
+        await pilot.press("escape")  # keeps them: the count the stored roster had
+        await wait_until(pilot, lambda: run.walk.value("household_size") == 6, what="6 again")
+        await flush(app)
+    [doc] = documents(home)
+    assert doc["answers"]["household_size"]["value"] == 6
+    assert doc["rosters"]["members"][""][4:] == ["m5", "m6"]
+
+
+async def test_reopened_yes_takes_them_out_as_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = make_home(tmp_path)
+    await stopped_while_typing_4(home, monkeypatch)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await resumed(pilot)
+        await run.go_to(run.walk.find("household_size"), check=False)
+        await wait_until(pilot, lambda: at(run, "household_size"), what="the size")
+        await pilot.press("ctrl+n")
+        await wait_until(pilot, lambda: type(app.screen).__name__ == "ConfirmDialog",
+                         what="the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: len(run.walk.members("members")) == 4, what="4")
+        await flush(app)
+    [doc] = documents(home)
+    assert doc["answers"]["household_size"]["value"] == 4
+    assert doc["rosters"]["members"][""] == ["m1", "m2", "m3", "m4"]
+    assert doc["answers"]["name#m5"]["value"] == "Eve"  # kept aside, not deleted
