@@ -17,7 +17,7 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.logic.count_change import Leaving
-from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
+from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown, stopped_notice
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
 from fieldtui.tui.store_access import SessionLike
 
@@ -45,12 +45,7 @@ class InterviewCounts(InterviewAnswers):
         for key in self.counts_typed:
             leaving = self.walk.leaving(*key, self.walk.value(*key))
             if leaving:
-                prompt = " ".join(self.walk.plan.item(key[0]).prompt.split())
-                self.notify(_("fieldtui stopped while a count was being typed: {names} stay in "
-                              "the roster until you leave \u201c{item}\u201d, which asks "
-                              "first.").format(names=leaving_names(self.walk, leaving),
-                                               item=prompt if len(prompt) <= 48
-                                               else prompt[:47] + "\u2026"),
+                self.notify(stopped_notice(self.walk, key, leaving),
                             timeout=10, markup=False)
 
     def hold_typing(self, key: Key) -> None:
