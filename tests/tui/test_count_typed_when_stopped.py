@@ -74,6 +74,9 @@ async def test_reopened_the_members_stay_and_leaving_the_count_asks(
         assert "Take 2 members out of the roster?" in text and "back to 6" in text, text
         await pilot.press("escape")  # keeps them: the count the stored roster had
         await wait_until(pilot, lambda: run.walk.value("household_size") == 6, what="6 again")
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert not any("stay in the roster" in m for m in said), said
         await flush(app)
     [doc] = documents(home)
     assert doc["answers"]["household_size"]["value"] == 6
@@ -94,6 +97,12 @@ async def test_reopened_yes_takes_them_out_as_before(
                          what="the question")
         await pilot.press("y")
         await wait_until(pilot, lambda: len(run.walk.members("members")) == 4, what="4")
+        await pilot.pause()
+        # answered: what reopening said ("Eve, Fay stay in the roster") is gone, not shown
+        # beside "Taken out of the roster: Eve, Fay."
+        said = [str(n.message) for n in app._notifications]
+        assert "Taken out of the roster: Eve, Fay." in said, said
+        assert not any("stay in the roster" in m for m in said), said
         await flush(app)
     [doc] = documents(home)
     assert doc["answers"]["household_size"]["value"] == 4

@@ -30,6 +30,7 @@ class InterviewCounts(InterviewAnswers):
     takes out members with answers."""
 
     counts_typed: dict[Key, dict[str, Any] | None]  # a count being typed: its saved row before
+    stopped_said = False  # the notice of a count typed when fieldtui stopped may be showing
 
     def resume_typing(self) -> None:
         """A count saved as it was typed when fieldtui stopped (a crash, a power cut), one
@@ -47,6 +48,7 @@ class InterviewCounts(InterviewAnswers):
             if leaving:
                 self.notify(stopped_notice(self.walk, key, leaving),
                             timeout=10, markup=False)
+                self.stopped_said = True
 
     def hold_typing(self, key: Key) -> None:
         """A count item's answer is about to change: its rosters keep their members."""
@@ -112,6 +114,9 @@ class InterviewCounts(InterviewAnswers):
         names = leaving_names(self.walk, leaving)
 
         async def answered(yes: bool | None) -> None:
+            if self.stopped_said:  # "… stay until you leave": answered now, not shown beside
+                self.stopped_said = False
+                self.app.clear_notifications()
             if yes:
                 self.let_go(key)
                 self.notify(_("Taken out of the roster: {names}.").format(names=names),
