@@ -168,3 +168,23 @@ def test_the_notice_says_the_question_as_asked_cut_at_a_word(tmp_path: Path) -> 
     assert said == ("fieldtui stopped while a count was being typed: Cid stays in the roster "
                     "until you leave \u201cHow many children does Al have at home, "
                     "under\u2026\u201d, which asks first."), said
+
+
+async def test_reopened_the_count_typed_again_and_left_the_notice_goes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """6 typed again and Next: nothing is asked, and "Eve, Fay stay in the roster until you
+    leave …" is gone (it stayed for ten seconds on the member list)."""
+    home = make_home(tmp_path)
+    await stopped_while_typing_4(home, monkeypatch)
+    app = make_app(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await resumed(pilot)
+        await wait_until(pilot, lambda: at(run, "household_size"), what="the size")
+        run.entries.shown.value = ""
+        await pilot.press("6", "ctrl+n")
+        await wait_until(pilot, lambda: not at(run, "household_size"), what="left")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "InterviewRunScreen"
+        said = [str(n.message) for n in app._notifications]
+        assert not any("stay in the roster" in m for m in said), said
+        assert run.walk.members("members")[4:] == ["m5", "m6"]

@@ -80,6 +80,9 @@ class InterviewCounts(InterviewAnswers):
     def let_go(self, key: Key) -> None:
         """The count is committed: it sizes its rosters; the new members list is saved."""
         self.counts_typed.pop(key, None)
+        if self.stopped_said and not self.counts_typed:  # "… stay until you leave": left
+            self.stopped_said = False
+            self.app.clear_notifications()
         steps = self.walk.steps
         self.walk.hold_counts({k[0] for k in self.counts_typed})
         self.save_consequences()
