@@ -162,7 +162,7 @@ def test_the_notice_says_the_question_as_asked_cut_at_a_word(tmp_path: Path) -> 
             "cname#m1/v2": row("cname", "Cid", "m1/v2")}
     walk = QuestionnaireWalk(load_plan(tmp_path / "plan.toml"), {
         "answers": rows, "rosters": {"others": {"": ["m1", "m2"]},
-                                     "children": {"m1": ["v1", "v2"]}}})
+                                     "children": {"m1": ["v1", "v2"]}}}, typed_counts=True)
     assert walk.unsettled == {("kids", "m1"): 2}
     said = stopped_notice(walk, ("kids", "m1"), walk.leaving("kids", "m1", 1))
     assert said == ("fieldtui stopped while a count was being typed: Cid stays in the roster "
