@@ -145,8 +145,9 @@ class InterviewMoves(InterviewRosters):
         steps = [n for n, s in enumerate(self.walk.steps) if s.section == section_id]
         if not steps:
             section = self.walk.sections[section_id]
-            self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
-                        timeout=5, markup=False)
+            self.notify(_("{title}: not asked ({why})").format(
+                title=section.title, why=self.section_reason(section_id)),
+                timeout=5, markup=False)
             return
         await self.go_to(next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0]))
 
