@@ -30,8 +30,10 @@ async def test_the_footer_patched_on_moves_equals_a_rebuilt_one(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         run = await start_interview(pilot)
         footer: Any = run.query_one("SteadyFooter")
+        shown = {}
         for key, item_id in (("ctrl+n", "years_area"), ("ctrl+n", "member"),
-                             ("ctrl+b", "years_area"), ("ctrl+n", "member")):
+                             ("ctrl+b", "years_area"), ("ctrl+n", "member"),
+                             ("ctrl+n", "last_visit"), ("ctrl+b", "member")):
             await pilot.press(key)
             await wait_until(pilot, lambda i=item_id: run.item.id == i, what=item_id)
             await pilot.pause()
@@ -40,7 +42,10 @@ async def test_the_footer_patched_on_moves_equals_a_rebuilt_one(tmp_path: Path) 
             await pilot.pause()
             await pilot.pause()
             assert footer_keys(run) == patched, item_id
-        assert ("1", "Choose", False) in patched  # on a choice: its number keys
+            shown[item_id] = patched
+        # Key✓ on a key point only (the last visit), so the moves change the footer
+        assert ("ctrl+k", "Key✓", False) in shown["last_visit"]
+        assert not any(k == "ctrl+k" for k, _d, _x in shown["member"])
         # Moves in a burst: a patch still mounting when the next keys change again.
         burst(app, *["ctrl+b", "ctrl+n"] * 6, "ctrl+b")
         await wait_until(pilot, lambda: run.item.id == "years_area", what="the burst's end")

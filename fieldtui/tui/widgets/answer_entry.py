@@ -111,7 +111,10 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
     """Options picked with number keys: one for choice and scale, several for multi."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "pick('1')", N_("Choose"), key_display="1-9", id="answer.choose"),
+        # Not in the footer: the box's title says to press the number, and the interview's
+        # footer has no room for it beside Why at 80 columns. Help (F1) lists it.
+        Binding("1", "pick('1')", N_("Choose"), key_display="1-9", id="answer.choose",
+                show=False),
         Binding("backspace,delete", "clear", N_("Clear"), id="answer.clear", show=False),
         # Beyond nine options: move with the arrows, pick with Space.
         Binding("up", "move(-1)", N_("Up"), id="answer.up", show=False),

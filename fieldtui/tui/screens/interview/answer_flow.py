@@ -60,7 +60,8 @@ class InterviewAnswers(InterviewTiming):
     marks: InterviewMarks
     current: Step  # where the interview is; its index changes as the steps are laid out
     footer_why: bool
-    has_key_points: bool  # an item of the plan is a key point (Key✓ in the footer)
+    has_key_points: bool  # an item of the plan is a key point
+    footer_key: bool  # the step is a key point to mark (Key✓ in the footer)
     pending: dict[Key, Any]
     seen: dict[Key, Any]  # the value each entry last reported
     invalid: set[Key]  # entries holding a value they cannot save

@@ -94,8 +94,9 @@ class InterviewMoves(InterviewRosters):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter moves on, except in a text area, where it starts a new line, and in the
-        outline, where it says why an item is not asked; Why (not asked) is there only for a
-        plan with conditions."""
+        outline, where it says why an item is not asked. The footer has no room at 80
+        columns for a key that does not act at this step: Why only while the outline dims
+        an item, Key✓ only on a key point, Note and Skip only on an item."""
         if action == "enter_next":
             return not isinstance(self.focused, TextArea | Outline)
         if action == "to_entry":  # digits answer; off the entry they bring the focus back
@@ -104,9 +105,9 @@ class InterviewMoves(InterviewRosters):
                 or self.query_one("#entry") not in self.focused.ancestors_with_self)
         if action == "why":  # there when the outline dims an item not asked
             return self.footer_why
-        if action == "key_covered" and not self.has_key_points:
-            return False  # no key points in this plan: room in the footer for the rest
-        if action in ("key_covered", "note", "skip"):  # about an item, not a member list
+        if action == "key_covered":  # on a key point only: room in the footer for the rest
+            return self.footer_key
+        if action in ("note", "skip"):  # about an item, not a member list
             if action == "skip" and self.step.item_id is not None:
                 return not self.plan.item(self.step.item_id).shown_only  # nothing to skip
             return not self.step.is_roster

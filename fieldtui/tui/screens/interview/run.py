@@ -104,6 +104,7 @@ class InterviewRunScreen(InterviewStepView):
         self.member_cursor = {}
         self.footer_for_roster = False  # the footer's keys differ on a member list
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
+        self.footer_key = False  # a key point to mark (Ctrl+K): Key✓ is in the footer
         self.entries = EntryPool(self, "#entry")
 
     @property

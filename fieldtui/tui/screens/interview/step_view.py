@@ -54,9 +54,19 @@ class InterviewStepView(InterviewMoves):
         out with them, not once more after the next paint."""
         focused = self.focused
         await self._draw_step()
-        if self.focused is not focused or self.step.is_roster != self.footer_for_roster:
+        key_point = self.key_point_step()
+        if (self.focused is not focused or self.step.is_roster != self.footer_for_roster
+                or key_point != self.footer_key):
             self.footer_for_roster = self.step.is_roster
+            self.footer_key = key_point
             self.refresh_bindings()
+
+    def key_point_step(self) -> bool:
+        """The step asks a key point that Ctrl+K marks (not on a member list, nor about a
+        roster member): only there is Key✓ in the footer, which has no room to spare."""
+        item_id = self.step.item_id
+        return (self.has_key_points and item_id is not None and not self.step.member
+                and bool(self.plan.item(item_id).key))
 
     async def _draw_step(self) -> None:
         step = self.step

@@ -1,0 +1,210 @@
+"""The footers a person meets in the interview, poll and meeting run screens fit 80 columns
+in English and Chinese, every key's label whole, each key the step needs in view.
+
+The field walk found the interview's footer cut at 80 columns ("… ^w Why f") on a choice
+in a section with an item not asked. Each step here is reached with the keys an interviewer
+presses; the footer is read as the terminal shows it (the screen's last row) and as widgets
+(each key wholly inside the 80 columns, none under another).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.cells import cell_len
+from textual.pilot import Pilot
+from textual.widgets import Footer, OptionList
+from textual.widgets._footer import FooterKey
+
+from fieldtui.core.canonical import sha256_hex
+from fieldtui.core.i18n import _
+from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.screens.group.run import GroupRunScreen
+from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
+from tests.support.chinese_walk import chinese
+from tests.support.household_screens import at_household_size, household_run
+from tests.support.screen_text import screen_lines
+
+__all__ = ["chinese"]  # the fixture
+
+Reach = Callable[[Pilot[Any]], Awaitable[Any]]
+
+# What every item of an interview offers (Why only where the outline dims an item, Key✓
+# only on a key point; a choice's number keys are named by its box's title)
+ITEM_KEYS = {"ctrl+n", "ctrl+b", "ctrl+g", "ctrl+o", "ctrl+s", "ctrl+f", "f1"}
+MEMBER_LIST = {"shift+up", "shift+down", "ctrl+n", "ctrl+b", "ctrl+g", "ctrl+f", "f1"}
+NOT_ON_ITEMS = {"ctrl+k", "ctrl+w"}
+
+
+async def jump_to(pilot: Pilot[Any], section: int) -> Any:
+    """The household run screen, jumped (Ctrl+G) to `section` (1-based) from the first."""
+    run = await household_run(pilot)
+    await pilot.press("ctrl+g")
+    await wait_screen(pilot, "JumpDialog")
+    await pilot.press(*["down"] * (section - 1), "enter")
+    await wait_screen(pilot, "InterviewRunScreen")
+    await wait_until(pilot, lambda: run.walk.sections[run.step.section].id
+                     == run.plan.sections[section - 1].id, what=f"section {section}")
+    return run
+
+
+def said(pilot: Pilot[Any], words: str) -> None:
+    """`words` are on the screen, whole."""
+    lines = screen_lines(pilot.app)
+    assert any(words in line for line in lines), (words, lines)
+
+
+async def first_item(pilot: Pilot[Any]) -> None:
+    await household_run(pilot)
+
+
+async def choice_not_asked(pilot: Pilot[Any]) -> None:
+    """The water source: a choice (1-9) in a section with an item not asked (Why)."""
+    run = await jump_to(pilot, 5)
+    await wait_until(pilot, lambda: run.step.item_id == "water_source" and run.footer_why,
+                     what="the water source, its follow-up dimmed")
+    await pilot.pause()
+    said(pilot, _("Press the number of the answer"))  # the number keys, not in the footer
+
+
+async def several_not_asked(pilot: Pilot[Any]) -> None:
+    """The assets: several choices, the phone count dimmed."""
+    await choice_not_asked(pilot)
+    run: Any = pilot.app.screen
+    await pilot.press("1", "enter")
+    await wait_until(pilot, lambda: run.step.item_id == "assets" and run.footer_why,
+                     what="the assets, the phone count dimmed")
+    await pilot.pause()
+    said(pilot, _("Press the numbers of every answer that applies"))
+
+
+async def member_list(pilot: Pilot[Any]) -> None:
+    """The household's member list, sized by the answer 2."""
+    run = await jump_to(pilot, 2)
+    await pilot.press("2", "enter")
+    await wait_until(pilot, lambda: run.step.is_roster, what="the member list")
+
+
+async def open_member_list(pilot: Pilot[Any]) -> None:
+    """A member list the interviewer fills (a/d add and remove): Ana's clinic visits."""
+    run = await at_household_size(pilot)
+    await pilot.press("2", "enter")
+    await wait_until(pilot, lambda: run.step.is_roster, what="the household's member list")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: run.step.item_id == "name", what="the first name")
+    await pilot.press(*"Ana", "ctrl+n")
+    await wait_until(pilot, lambda: run.step.item_id == "age", what="the age")
+    await pilot.press(*"30", "enter")
+    await wait_until(pilot, lambda: run.step.item_id == "clinic_visits", what="the visits")
+    await pilot.press("2", "enter")
+    await wait_until(pilot, lambda: run.step.is_roster, what="the clinic visits list")
+
+
+async def note_item(pilot: Pilot[Any]) -> None:
+    """The read-back note of the last section."""
+    run = await jump_to(pilot, 6)
+    await wait_until(pilot, lambda: run.step.item_id == "readback", what="the read-back")
+
+
+async def note_dialog(pilot: Pilot[Any]) -> None:
+    await household_run(pilot)
+    await pilot.press("ctrl+o")
+    await wait_screen(pilot, "NoteDialog")
+
+
+async def wrapup(pilot: Pilot[Any]) -> None:
+    await household_run(pilot)
+    await pilot.press("ctrl+f")
+    await wait_screen(pilot, "WrapUpScreen")
+
+
+async def poll_choice(pilot: Pilot[Any]) -> None:
+    """The poll's first item, a choice, consent given."""
+    await unlock(pilot)
+    plans = pilot.app.screen.query_one("#plans", OptionList)
+    device: Any = pilot.app.screen.device
+    index = next(i for i, p in enumerate(device.plans()) if p.method == "poll")
+    plans.highlighted = plans.get_option_index(f"plan:{index}")
+    await pilot.press("enter")
+    await wait_screen(pilot, "PollPrepareScreen")
+    await pilot.press("s")
+    await wait_screen(pilot, "PollRunScreen")
+    await pilot.press("y")
+    run: Any = pilot.app.screen
+    await wait_until(pilot, lambda: run.index == 0, what="the poll's first item")
+
+
+async def poll_number(pilot: Pilot[Any]) -> None:
+    """The poll's second item, a number, reached by answering the first."""
+    await poll_choice(pilot)
+    run: Any = pilot.app.screen
+    await pilot.press("1")
+    await wait_until(pilot, lambda: run.index == 1, what="the poll's second item")
+
+
+async def meeting(pilot: Pilot[Any]) -> None:
+    app: Any = pilot.app
+    await unlock(pilot)
+    plan = next(p for p in app.device.plans() if p.method == "group")
+    store = SessionStore.create(app.device.home, plan=plan, device=app.device)
+    store.set_participants([{"id": f"P{n}", "label": name, "attributes": {},
+                             "informed": True} for n, name in ((1, "Ann"), (2, "Bea"))])
+    for person in ("P1", "P2"):
+        store.record_consent(person, True, sha256_hex(plan.consent_text.encode()))
+    app.open_sessions.append(store)
+    app.push_screen(GroupRunScreen(plan, app.device, store))
+    await wait_screen(pilot, "GroupRunScreen")
+    await pilot.press("1", "n")  # someone speaks; on the second section
+
+
+# A step: how it is reached, the keys its footer shows, the keys it does not
+STEPS: dict[str, tuple[Reach, set[str], set[str]]] = {
+    "first item": (first_item, ITEM_KEYS, NOT_ON_ITEMS),
+    "choice, an item not asked": (choice_not_asked, ITEM_KEYS | NOT_ON_ITEMS, set()),
+    "several choices, an item not asked": (several_not_asked, ITEM_KEYS | NOT_ON_ITEMS,
+                                           set()),
+    "member list": (member_list, MEMBER_LIST, {"a", "d", "ctrl+o", "ctrl+s", "ctrl+k"}),
+    "member list to fill": (open_member_list, MEMBER_LIST | {"a", "d"},
+                            {"ctrl+o", "ctrl+s", "ctrl+k"}),
+    "note item": (note_item, ITEM_KEYS, NOT_ON_ITEMS),
+    "note dialog": (note_dialog, {"ctrl+s", "escape"}, set()),
+    "wrap-up": (wrapup, {"ctrl+g", "escape", "f1"}, set()),
+    "poll choice": (poll_choice, {"enter", "s", "b", "x", "e", "f1"}, set()),
+    "poll number": (poll_number, {"s", "b", "x", "e", "f1"}, set()),
+    "meeting": (meeting, {"1", "p", "o", "q", "n", "b", "e", "escape", "f1"}, set()),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("step", list(STEPS))
+async def test_run_footer_fits_80_columns_with_every_key_whole(
+        tmp_path: Path, request: pytest.FixtureRequest, lang: str, step: str) -> None:
+    if lang == "zh":
+        request.getfixturevalue("chinese")
+    reach, expected, absent = STEPS[step]
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reach(pilot)
+        await pilot.pause()
+        screen: Any = app.screen
+        await wait_until(pilot, lambda: expected <= {
+            k.key for k in screen.query(FooterKey) if k.display}, timeout=5,
+            what=f"the keys {sorted(expected)} in the footer")
+        await pilot.pause()
+        keys = {k.key: k for k in screen.query(FooterKey) if k.display}
+        assert not absent & set(keys), sorted(keys)
+        footer = screen.query_one(Footer)
+        last = screen_lines(app)[-1]
+        assert footer.virtual_size.width <= footer.size.width, (
+            footer.virtual_size.width, footer.size.width, last)
+        spans = sorted((k.region.x, k.region.right, name) for name, k in keys.items())
+        assert all(right <= 80 for _x, right, _n in spans), (spans, last)
+        assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans
+        assert cell_len(last) <= 80
+        for name, key in keys.items():
+            shown = f"{key.key_display} {key.description}".strip()
+            assert shown in last, (name, shown, last)
