@@ -22,11 +22,14 @@ from textual.widgets._footer import FooterKey
 
 from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.i18n import _
+from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.screens.group.run import GroupRunScreen
+from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
-from tests.support.chinese_walk import chinese
+from tests.support.chinese_walk import app_on, chinese
 from tests.support.household_screens import at_household_size, household_run
+from tests.support.paths import FIXTURES
 from tests.support.screen_text import screen_lines
 
 __all__ = ["chinese"]  # the fixture
@@ -190,21 +193,46 @@ async def test_run_footer_fits_80_columns_with_every_key_whole(
     async with app.run_test(size=(80, 24)) as pilot:
         await reach(pilot)
         await pilot.pause()
-        screen: Any = app.screen
-        await wait_until(pilot, lambda: expected <= {
-            k.key for k in screen.query(FooterKey) if k.display}, timeout=5,
-            what=f"the keys {sorted(expected)} in the footer")
-        await pilot.pause()
-        keys = {k.key: k for k in screen.query(FooterKey) if k.display}
-        assert not absent & set(keys), sorted(keys)
-        footer = screen.query_one(Footer)
-        last = screen_lines(app)[-1]
-        assert footer.virtual_size.width <= footer.size.width, (
-            footer.virtual_size.width, footer.size.width, last)
-        spans = sorted((k.region.x, k.region.right, name) for name, k in keys.items())
-        assert all(right <= 80 for _x, right, _n in spans), (spans, last)
-        assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans
-        assert cell_len(last) <= 80
-        for name, key in keys.items():
-            shown = f"{key.key_display} {key.description}".strip()
-            assert shown in last, (name, shown, last)
+        shown = await fits(pilot, expected)
+        assert not absent & shown, sorted(shown)
+
+
+async def fits(pilot: Pilot[Any], expected: set[str]) -> set[str]:
+    """The footer shows `expected` (and maybe more), every label whole in 80 columns; the
+    keys it shows."""
+    app = pilot.app
+    screen: Any = app.screen
+    await wait_until(pilot, lambda: expected <= {
+        k.key for k in screen.query(FooterKey) if k.display}, timeout=5,
+        what=f"the keys {sorted(expected)} in the footer")
+    await pilot.pause()
+    keys = {k.key: k for k in screen.query(FooterKey) if k.display}
+    footer = screen.query_one(Footer)
+    last = screen_lines(app)[-1]
+    assert footer.virtual_size.width <= footer.size.width, (
+        footer.virtual_size.width, footer.size.width, last)
+    spans = sorted((k.region.x, k.region.right, name) for name, k in keys.items())
+    assert all(right <= 80 for _x, right, _n in spans), (spans, last)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans
+    assert cell_len(last) <= 80
+    for name, key in keys.items():
+        words = f"{key.key_display} {key.description}".strip()
+        assert words in last, (name, words, last)
+    return set(keys)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_poll_member_list_footer_fits_80_columns(
+        request: pytest.FixtureRequest, lang: str) -> None:
+    """A poll's member list: its keys (a/d, ⇧↑/⇧↓) beside the poll's, whole at 80 columns."""
+    if lang == "zh":
+        request.getfixturevalue("chinese")
+    plan = load_plan(FIXTURES / "poll_roster.toml")
+    app = app_on(FIXTURES / "poll_roster.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        run = PollRunScreen(plan, app.device)
+        await app.push_screen(run)
+        await wait_until(pilot, lambda: run.step is not None and run.step.is_roster,
+                         what="the member list")
+        await fits(pilot, {"a", "d", "shift+up", "shift+down", "enter", "b", "x", "e", "f1"})
