@@ -17,7 +17,7 @@ from fieldtui.core.plan import answer_lists, wording, wording_lists
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.languages import declared, resolve
 from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
-from fieldtui.core.plan.model import CLOSED_KINDS
+from fieldtui.core.plan.model import CLOSED_KINDS, frozen_from
 from fieldtui.core.plan.toml_lines import LineIndex
 from fieldtui.core.plan.wording import Hit, Lexicon
 from fieldtui.core.plan.wording_prompt import prompt_hits
@@ -119,7 +119,11 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
                     continue  # one line per rule and field
                 seen.add(hit.rule)
                 level = wording.level_for(hit.rule, method, closed, certain=hit.certain)
-                findings.append(Finding(name, line, level, hit.rule, hit.en, hit.zh))
+                # Finding(name, line, level, rule, en, zh), without the generated __init__'s
+                # object.__setattr__ per field (an answer list's hit is said on every item)
+                findings.append(frozen_from(Finding, {
+                    "file": name, "line": line, "level": level, "rule": hit.rule,
+                    "message": hit.en, "message_zh": hit.zh, "column": 0, "source": ""}))
     return findings
 
 
