@@ -83,10 +83,20 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     lines.append(_("Revision {id}: {n} change(s)").format(id=rev_id, n=len(changes)))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
-            lines.append(f"  {str(change.get('item_id'))[:60]}: {_value(change.get('old'))} -> "
+            lines.append(f"  {_changed(change)}: {_value(change.get('old'))} -> "
                          f"{_value(change.get('new'))}  ({str(change.get('reason'))[:300]}; "
                          f"{str(change.get('at'))[:40]})")
     return [one_line(line) for line in lines]  # device text: escaped before any terminal
+
+
+def _changed(change: dict[str, Any]) -> str:
+    """The item a change names, and the roster member whose answer it is when the record
+    has one ("age (member m2)"; records without `member` read as they always did)."""
+    item = str(change.get("item_id"))[:60]
+    member = change.get("member")
+    if member is None or member == "":
+        return item
+    return _("{item} (member {member})").format(item=item, member=one_line(str(member))[:40])
 
 
 def _value(value: Any) -> str:

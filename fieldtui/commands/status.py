@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -142,8 +143,18 @@ def update_lines(updates: dict[str, Any]) -> list[str]:
             id=plan["id"], version=plan["version"], source=source, retired=retired)))
     gap = updates["gap"]
     if gap:
-        lines.append(_("GAP: update {expected} is missing (the collector offered {offered} "
-                       "next, {noticed}); the updates after it wait — tell your supervisor.")
-                     .format(expected=gap["expected"], offered=gap["offered"],
-                             noticed=gap["noticed"]))
+        # two lines of at most 80 columns (a terminal would break one mid-word)
+        lines.append(_("GAP: update {expected} is missing: the collector offered {offered} "
+                       "next.").format(expected=gap["expected"], offered=gap["offered"]))
+        lines.append(_("  Seen {noticed}; the updates after it wait — tell your supervisor.")
+                     .format(noticed=_seen(gap["noticed"])))
     return lines
+
+
+def _seen(noticed: object) -> str:
+    """When the gap was seen, as a person reads it: 2026-12-03 10:00 UTC."""
+    try:
+        moment = datetime.fromisoformat(str(noticed)).astimezone(UTC)
+    except ValueError:
+        return one_line(str(noticed))[:32]
+    return moment.strftime("%Y-%m-%d %H:%M UTC")

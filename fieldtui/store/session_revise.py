@@ -1,12 +1,15 @@
 """Correcting a returned session on the device.
 
 `start_revision` opens a new session store (its own id) holding what the returned
-session held (answers, notes, consent, concerns, roster, respondent code; not its
+session held (answers, roster members' answers with their members, notes, consent,
+concerns, the group roster, the rosters' member lists, the seed, respondent code; not its
 paradata, which stays with the original: merge stores the revision it keeps with the
 original's paradata, supervise/held_paradata.py), with `revision` in its session row:
 {"revises": original id, "bundle": its content hash as merged, "return_seq": the update}.
 Each changed answer goes through `correct_answer`, which records the old value, the new
-one, the time and the interviewer's reason in the `changes` table in the same save. The
+one, the time and the interviewer's reason in the `changes` table in the same save (and,
+for a roster member's answer, the member: "m2", "m2/v1"; a record without `member` is an
+answer outside rosters, as every record was before rosters could be corrected). The
 revision is then completed and sealed like any session; merge keeps both
 (supervise/returns.py).
 """
@@ -26,10 +29,12 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome, sidecar_path
 from fieldtui.store.session_store import SessionStore
+from fieldtui.store.session_tables import MEMBER_MARK
 from fieldtui.store.sessions import list_sessions, read_sidecar
 
 MAX_REASON = 300
-ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary", "position")
+ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary", "position",
+              "rosters", "seed")
 
 
 def revision_of(device: UnlockedDevice, session_id: str) -> str | None:
@@ -87,8 +92,11 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     row = {k: document.get(k) for k in ROW_FIELDS if k in document}
     row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
                        "return_seq": return_seq}
-    tables = {"answers": [{**answer, "item_id": str(item_id)} for item_id, answer in
-                          (document.get("answers") or {}).items() if isinstance(answer, dict)]}
+    # a roster member's answer ("age#m2") carries its item_id and member in its row
+    tables = {"answers": [{**answer, "item_id": str(answer.get("item_id") or key)
+                           if answer.get("member") else str(key)}
+                          for key, answer in (document.get("answers") or {}).items()
+                          if isinstance(answer, dict)]}
     for name in ("notes", "consent", "concerns"):
         tables[name] = [e for e in document.get(name) or [] if isinstance(e, dict)]
     # one first record: a kill leaves either no correction or a whole one
@@ -97,20 +105,25 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
 
 
 def correct_answer(store: SessionStore, item_id: str, value: Any, reason: str, *,
-                   skipped: bool = False, skip_reason: str = "") -> bool:
-    """Change one answer of a revision, with the reason; False when nothing changed."""
+                   skipped: bool = False, skip_reason: str = "", member: str = "") -> bool:
+    """Change one answer of a revision (of roster `member`, "" outside rosters), with the
+    reason; False when nothing changed."""
     reason = reason.strip()
     if not printable_line(reason, MAX_REASON):
         raise FieldtuiError(_("a changed answer needs a reason (one line, "
                               "at most {max_chars} characters)").format(max_chars=MAX_REASON), _("say why the answer changed"))
-    old = store.document()["answers"].get(item_id)
+    key = f"{item_id}{MEMBER_MARK}{member}" if member else item_id
+    old = store.document()["answers"].get(key)
     old_value = None if old is None else old.get("value")
     if old is not None and old_value == value and bool(old.get("skipped")) == skipped:
         return False
     change = {"item_id": item_id, "old": old_value, "new": value, "at": wall_iso(),
               "reason": reason}
+    if member:  # only then: a record outside rosters stays as it always was
+        change["member"] = member
     with store.batch():
-        store.save_answer(item_id, value, skipped=skipped, skip_reason=skip_reason)
+        store.save_answer(item_id, value, skipped=skipped, skip_reason=skip_reason,
+                          member=member)
 
         def record() -> None:
             table = store._db.table("changes")

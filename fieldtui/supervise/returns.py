@@ -27,6 +27,7 @@ from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.held_paradata import as_held, original_document
 from fieldtui.supervise.replaced import find_row, move_session
 
+MEMBER_MARK = "#"  # a roster member's answer key in a document: "<item_id>#<member>"
 MAX_COMMENT = 1000
 MAX_ITEMS = 200
 MAX_CHANGES = 2000
@@ -106,6 +107,11 @@ def return_session(conn: Dataset, ident: str, comment: str,
         raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))
     known, shown_only = plan_items(conn, sid)
     for item, text in items.items():
+        if MEMBER_MARK in item:  # the device takes item ids only (bundle/return_body.py)
+            raise FieldtuiError(_("comments are by item: {item} names a roster member").format(
+                item=repr(item[:40])), _("give --item {item_id}=COMMENT (the interviewer sees it "
+                                         "on every member's row) and name the member in the "
+                                         "comment").format(item_id=item.partition(MEMBER_MARK)[0][:40]))
         if item not in known:
             raise FieldtuiError(_("the session's plan has no item {item}").format(item=repr(item[:40])),
                                 _("give --item ITEM_ID=COMMENT with an item "

@@ -79,7 +79,7 @@ class QuestionnaireWalk:
     """One session's answers and rosters, the runtime's view of them, and the steps."""
 
     def __init__(self, plan: Plan, document: Mapping[str, Any], *,
-                 today: date | None = None) -> None:
+                 today: date | None = None, typed_counts: bool = False) -> None:
         self.plan = plan
         self.questionnaire = compiled(plan)
         self.answers: dict[str, dict[str, Any]] = {
@@ -117,8 +117,10 @@ class QuestionnaireWalk:
         self.rosters_changed = False
         # A count saved as it was typed, never left (fieldtui stopped): its roster keeps the
         # stored members until the count is left, and the screen asks then (count_commit).
+        # Only the interview saves a count as it is typed (`typed_counts`): a poll and a
+        # correction save a count once it is given, after asking.
         self.unsettled: dict[tuple[str, str], int | None] = {}
-        if self.count_items and self.rosters:
+        if typed_counts and self.count_items and self.rosters:
             self.unsettled = unsettled_counts(
                 self.questionnaire, self.answers, self.rosters,
                 {s.id: s.repeat_count for s in plan.sections

@@ -67,7 +67,8 @@ class CorrectedMeeting:
         revision = self.device.doc(plan_id="group-park-mini", method="group",
                                    participants=returned["participants"])
         for key in ROW_FIELDS:
-            revision[key] = returned[key]
+            if key in returned:  # as start_revision: rosters and seed only when it has them
+                revision[key] = returned[key]
         for key in ("answers", "notes", "consent", "concerns"):
             revision[key] = json.loads(json.dumps(returned.get(key, [])))
         old = revision["answers"][item]["value"]

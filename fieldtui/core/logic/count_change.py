@@ -62,8 +62,11 @@ def members_leaving(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
         if q.sections[section].repeat_count is None:
             continue
         now = set(after.state.section_paths(section))
+        # A member's count sizes the rosters under that member only: another member's
+        # count, saved as typed and never left (fieldtui stopped), is not this one's doing.
+        under = member + "/" if member and section in q.within else ""
         out += [Leaving(section, p, held[p]) for p in before.state.section_paths(section)
-                if p not in now and held.get(p)]
+                if p not in now and held.get(p) and p.startswith(under)]
     return out
 
 

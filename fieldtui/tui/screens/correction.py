@@ -23,10 +23,10 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
-from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, answer_key
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 
@@ -59,6 +59,59 @@ class ItemLine:
 
     def __str__(self) -> str:
         return f"{self.head.plain}\n   {self.prompt}"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the list: an item outside rosters (`member` ""), or a roster item of one
+    member ("m2", "m2/v1" in a nested roster) of roster `section`."""
+
+    item: Item
+    section: str
+    member: str = ""
+
+
+def correction_rows(walk: QuestionnaireWalk) -> list[Row]:
+    """Every item with an answer to correct, in the asking order: a roster's items once per
+    member, in the member list's order, a nested roster's members under their parent's."""
+    rows: list[Row] = []
+
+    def roster(section: Section, parent: str) -> None:
+        for path in walk.member_paths(section.id, parent):
+            rows.extend(Row(item, section.id, path) for item in section.items if answered(item))
+            for inner in walk.nested.get(section.id, []):
+                roster(inner, path)
+
+    for section in walk.plan.sections:
+        if section.repeat and not section.within:
+            roster(section, "")
+        elif not section.repeat:
+            rows.extend(Row(item, section.id) for item in section.items if answered(item))
+    return rows
+
+
+def answered(item: Item) -> bool:
+    """An item that takes an answer (not a note, a display or a calculation)."""
+    return item.kind not in ("note", "calculate", "display")
+
+
+def member_words(walk: QuestionnaireWalk, section_id: str, path: str) -> str:
+    """A member as its roster names it, numbered in its list: "Member 3 (Bo)", "Member 3"
+    (a roster without a member label), "Member 3 (no name yet)"; a nested roster's member
+    after its parent's: "Member 1 (Ana) › Clinic visits, Member 2". One line: the name is
+    an answer, from outside this device."""
+    section = walk.sections[section_id]
+    parent = path.rpartition("/")[0]
+    paths = walk.member_paths(section_id, parent)
+    number = paths.index(path) + 1 if path in paths else len(paths) + 1
+    label = walk.text(section.member_label, path).strip() if section.member_label else ""
+    own = (_("Member {n} ({name})").format(n=number, name=label[:60]) if label
+           else walk.member_name(section_id, path, number))
+    if section.within and parent:
+        own = _("{parent} › {roster}, {member}").format(
+            parent=member_words(walk, section.within, parent), roster=section.title[:40],
+            member=own)
+    return one_line(own)
 
 
 def parse_value(item: Item, text: str, plan: Plan) -> Any:
@@ -129,6 +182,7 @@ class CorrectionScreen(Screen[None]):
                  items: dict[str, str]) -> None:
         super().__init__()
         self.store, self.plan, self.comment, self.comments = store, plan, comment, items
+        self.rows: dict[str, Row] = {}  # by option id: what each listed row corrects
         self.held: str | None = None  # the required item whose clearing was held once
 
     def compose(self) -> ComposeResult:
@@ -144,16 +198,20 @@ class CorrectionScreen(Screen[None]):
         yield Footer()
 
     def _options(self) -> list[Option]:
-        answers = self.store.document()["answers"]
+        walk = QuestionnaireWalk(self.plan, self.store.document())
+        self.rows = {f"item:{answer_key(row.item.id, row.member)}": row
+                     for row in correction_rows(walk)}
         options = []
-        for item in self.plan.items:
-            if item.kind in ("note", "calculate", "display"):
-                continue
-            line = Text(f"{item.id}: {shown_value(answers.get(item.id))}")
-            note = self.comments.get(item.id)
+        for option_id, row in self.rows.items():
+            answer = walk.row(row.item.id, row.member)
+            head = f"{row.item.id}: " if not row.member else _("{item} · {member}: ").format(
+                item=row.item.id, member=member_words(walk, row.section, row.member))
+            line = Text(head + shown_value(answer))
+            note = self.comments.get(row.item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
-            options.append(Option(ItemLine(line, one_line(item.prompt)), id=f"item:{item.id}"))
+            prompt = walk.asked_text(row.item.prompt, row.member)
+            options.append(Option(ItemLine(line, one_line(prompt)), id=option_id))
         return options
 
     def _refresh_items(self) -> None:
@@ -164,33 +222,37 @@ class CorrectionScreen(Screen[None]):
         items.highlighted = at
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on an item: ask the new answer, then the reason."""
+        """Enter on an item (of a member): ask the new answer, then the reason."""
         event.stop()
-        item_id = (event.option.id or "").partition(":")[2]
-        item = next((i for i in self.plan.items if i.id == item_id), None)
-        if item is None:
+        row = self.rows.get(event.option.id or "")
+        if row is None:
             return
-        current = self.store.document()["answers"].get(item_id)
+        item, member = row.item, row.member
+        walk = QuestionnaireWalk(self.plan, self.store.document())
+        current = walk.row(item.id, member)
         options = " " + _("(options: {options})").format(options=", ".join(item.options)) \
             if item.options else ""
+        title = one_line(walk.asked_text(item.prompt, member))
+        if member:
+            title = f"{one_line(member_words(walk, row.section, member))} · {title}"
 
         def got_value(text: str | None) -> None:
             if text is None:
                 return
             try:
-                value = self._value(item, text)
+                value = self._value(item, text, member)
             except FieldtuiError as exc:
                 self._problem(exc)
                 return
             self.app.push_screen(LineDialog(_("Why did this answer change?"),
                                             _("One line, e.g. 'misheard, confirmed by phone'.")),
-                                 lambda reason: self._change(item_id, value, reason))
+                                 lambda reason: self._change(item.id, value, reason, member))
 
-        self.app.push_screen(LineDialog(one_line(item.prompt)[:200], _("New answer") + options,
+        self.app.push_screen(LineDialog(title[:200], _("New answer") + options,
                                         "" if current is None else shown_value(current)),
                              got_value)
 
-    def _value(self, item: Item, text: str) -> Any:
+    def _value(self, item: Item, text: str, member: str = "") -> Any:
         """The typed answer; left empty on a required item, held once as Next holds in the
         interview: in the item's own words (its required_message) or the screen's. Entered
         empty again it goes on (when its kind takes no empty answer, its own words say so)."""
@@ -198,36 +260,37 @@ class CorrectionScreen(Screen[None]):
             self.held = None
             return parse_value(item, text, self.plan)
         walk = QuestionnaireWalk(self.plan, self.store.document())
-        required = walk.required(item.id)
-        words = own_words(item, walk.text) if required else ""
+        required = walk.required(item.id, member)
+        words = own_words(item, lambda template: walk.text(template, member)) if required \
+            else ""
         try:
             value = parse_value(item, text, self.plan)
         except FieldtuiError:
             if not words:
                 raise
             raise FieldtuiError(words, _("type an answer, or Escape to keep the one saved")) from None
-        if required and self.held != item.id:
-            self.held = item.id
+        if required and self.held != answer_key(item.id, member):
+            self.held = answer_key(item.id, member)
             raise FieldtuiError(words or _("{item} is required").format(item=item.id), _(
                 "Enter it empty again to clear it anyway, or type an answer (Escape keeps the "
                 "one saved)"))
         return value
 
-    def _change(self, item_id: str, value: Any, reason: str | None) -> None:
+    def _change(self, item_id: str, value: Any, reason: str | None, member: str = "") -> None:
         """Save the new answer with its reason; a lower count that would take members
         holding answers out of their roster asks first (n or Escape keeps the old count)."""
         if reason is None:
             return
         walk = QuestionnaireWalk(self.plan, self.store.document())
-        leaving = walk.leaving(item_id, "", value)
+        leaving = walk.leaving(item_id, member, value)
         if not leaving:
-            self._save(item_id, value, reason)
+            self._save(walk, item_id, value, reason, member)
             return
-        old = walk.value(item_id)
+        old = walk.value(item_id, member)
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._save(item_id, value, reason)
+                self._save(walk, item_id, value, reason, member)
             else:
                 self.query_one("#correction-problem", Static).update(
                     _("Kept: the count is {old} again.").format(old=shown(old)))
@@ -235,11 +298,20 @@ class CorrectionScreen(Screen[None]):
         self.app.push_screen(leaving_dialog(leaving, leaving_names(walk, leaving), old, value),
                              answered)
 
-    def _save(self, item_id: str, value: Any, reason: str) -> None:
+    def _save(self, walk: QuestionnaireWalk, item_id: str, value: Any, reason: str,
+              member: str) -> None:
+        """The answer and its change record in one save; a count's roster with them, sized
+        as the new count says (its members are the rows listed)."""
         from fieldtui.store.session_revise import correct_answer
 
+        walk.record(item_id, member, value=value, skipped=False, skip_reason="")
         try:
-            changed = correct_answer(self.store, item_id, value, reason)
+            with self.store.batch():
+                changed = correct_answer(self.store, item_id, value, reason, member=member)
+                if changed and walk.rosters_changed:
+                    self.store.set_field("rosters", {
+                        section: {parent: list(ids) for parent, ids in by_parent.items()}
+                        for section, by_parent in walk.rosters.items()})
         except FieldtuiError as exc:
             self._problem(exc)
             return

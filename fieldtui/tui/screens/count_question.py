@@ -42,6 +42,22 @@ def leaving_dialog(leaving: list[Leaving], names: str, old: Any, new: Any, *,
     return ConfirmDialog(question, detail)
 
 
+def stopped_notice(walk: QuestionnaireWalk, key: tuple[str, str],
+                   leaving: list[Leaving]) -> str:
+    """What reopening says of a count saved as it was typed when fieldtui stopped (`key`:
+    item id, member): who stays until it is left, and its question as asked (piped), cut
+    between words to fit a notice."""
+    prompt = " ".join(walk.asked_text(walk.plan.item(key[0]).prompt, key[1]).split())
+    if len(prompt) > 48:
+        prompt = prompt[:49].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return ngettext(
+        "fieldtui stopped while a count was being typed: {names} stays in the roster until "
+        "you leave \u201c{item}\u201d, which asks first.",
+        "fieldtui stopped while a count was being typed: {names} stay in the roster until "
+        "you leave \u201c{item}\u201d, which asks first.", len(leaving)).format(
+            names=leaving_names(walk, leaving), item=prompt)
+
+
 def shown(value: Any) -> str:
     """A count as typed: 4, not 4.0; nothing as "–"."""
     if value is None or value == "":

@@ -107,7 +107,8 @@ class RosterFlow:
             heading = f"{self.walk.caption(parent, step.member)}\n{heading}"
         sized = "" if open_ended else self.walk.sized_by(step.section, step.member)
         cursor = self.member_cursor.get((step.section, step.member), 0)
-        keys = (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
+        keys = (_("Enter: go on") if not open_ended and not paths  # counted: none to move
+                else _("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
                 else _("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
                        "Enter: every member is listed, go on") if step.again
                 else _("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "

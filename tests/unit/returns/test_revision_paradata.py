@@ -70,7 +70,8 @@ def _correction(original: dict[str, Any], device: Device) -> dict[str, Any]:
     revision = device.doc(plan_id=original["plan"]["id"], method="group",
                           participants=original["participants"])
     for key in ROW_FIELDS:
-        revision[key] = original[key]
+        if key in original:  # as start_revision: rosters and seed only when the session has them
+            revision[key] = original[key]
     for key in ("answers", "notes", "consent", "concerns"):
         revision[key] = json.loads(json.dumps(original.get(key, [])))
     revision["answers"]["barriers"]["value"] = "no lights on the path"

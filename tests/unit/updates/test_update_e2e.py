@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from fieldtui.store.study import open_study
 from tests.support.chain_kit import plan_file
@@ -101,7 +102,10 @@ def test_gap_on_the_stick_shows_in_status(world: World, fieldtui: Cli) -> None:
     done = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
     assert done.returncode == 0, done.stderr
     assert "fieldtui: warning: update 2 is missing" in done.stderr
-    assert "GAP: update 2 is missing" in fieldtui("status").stdout
+    said = fieldtui("status").stdout
+    assert "GAP: update 2 is missing: the collector offered 3 next." in said, said
+    assert "the updates after it wait — tell your supervisor." in said
+    assert max(cell_len(line) for line in said.splitlines()) <= 80, said
 
 
 def test_a_tampered_update_is_refused_in_one_line(world: World, fieldtui: Cli) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 
 from fieldtui.core.i18n import _
 from fieldtui.core.logic.count_change import Leaving
-from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
+from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown, stopped_notice
 from fieldtui.tui.screens.interview.answer_flow import InterviewAnswers, Key
 from fieldtui.tui.store_access import SessionLike
 
@@ -30,6 +30,7 @@ class InterviewCounts(InterviewAnswers):
     takes out members with answers."""
 
     counts_typed: dict[Key, dict[str, Any] | None]  # a count being typed: its saved row before
+    stopped_said = False  # the notice of a count typed when fieldtui stopped may be showing
 
     def resume_typing(self) -> None:
         """A count saved as it was typed when fieldtui stopped (a crash, a power cut), one
@@ -45,13 +46,9 @@ class InterviewCounts(InterviewAnswers):
         for key in self.counts_typed:
             leaving = self.walk.leaving(*key, self.walk.value(*key))
             if leaving:
-                prompt = " ".join(self.walk.plan.item(key[0]).prompt.split())
-                self.notify(_("fieldtui stopped while a count was being typed: {names} stay in "
-                              "the roster until you leave \u201c{item}\u201d, which asks "
-                              "first.").format(names=leaving_names(self.walk, leaving),
-                                               item=prompt if len(prompt) <= 48
-                                               else prompt[:47] + "\u2026"),
+                self.notify(stopped_notice(self.walk, key, leaving),
                             timeout=10, markup=False)
+                self.stopped_said = True
 
     def hold_typing(self, key: Key) -> None:
         """A count item's answer is about to change: its rosters keep their members."""
@@ -83,6 +80,9 @@ class InterviewCounts(InterviewAnswers):
     def let_go(self, key: Key) -> None:
         """The count is committed: it sizes its rosters; the new members list is saved."""
         self.counts_typed.pop(key, None)
+        if self.stopped_said and not self.counts_typed:  # "… stay until you leave": left
+            self.stopped_said = False
+            self.app.clear_notifications()
         steps = self.walk.steps
         self.walk.hold_counts({k[0] for k in self.counts_typed})
         self.save_consequences()
@@ -117,6 +117,9 @@ class InterviewCounts(InterviewAnswers):
         names = leaving_names(self.walk, leaving)
 
         async def answered(yes: bool | None) -> None:
+            if self.stopped_said:  # "… stay until you leave": answered now, not shown beside
+                self.stopped_said = False
+                self.app.clear_notifications()
             if yes:
                 self.let_go(key)
                 self.notify(_("Taken out of the roster: {names}.").format(names=names),

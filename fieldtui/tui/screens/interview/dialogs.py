@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -124,6 +125,9 @@ class JumpDialog(ModalScreen[str | None]):
         super().__init__()
         self.plan = plan
         self.current = current
+        self.entered = False
+        # Keys typed behind Enter (a fast typist): the screen jumped to takes them.
+        self.behind: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
         """One line a section."""
@@ -144,9 +148,26 @@ class JumpDialog(ModalScreen[str | None]):
         ids = [s.id for s in self.plan.sections]
         self.query_one(OptionList).highlighted = ids.index(self.current)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """The chosen section."""
-        self.dismiss(event.option.id)
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """The chosen section, once the keys the list still had have bubbled here."""
+        chosen = event.option.id
+
+        def close() -> None:  # after those keys, in this screen's turn
+            self.dismiss(chosen)
+
+        await drain(self.query_one(OptionList))
+        self.call_later(close)
+
+    def on_key(self, event: events.Key) -> None:
+        """The keys typed behind Enter are kept for the item jumped to (`behind`): the list
+        selects only once Enter has bubbled to the app, and the dialog closes later still,
+        while the keys behind it reach here in the order typed."""
+        if self.entered:
+            event.stop()
+            event.prevent_default()
+            self.behind.append(events.Key(event.key, event.character))
+        elif event.key == "enter":
+            self.entered = True
 
     def action_drop(self) -> None:
         """Stay where we are."""

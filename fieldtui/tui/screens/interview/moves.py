@@ -132,18 +132,24 @@ class InterviewMoves(InterviewRosters):
             return
 
         async def landed(section_id: str | None) -> None:
-            if section_id is None:
-                return
-            steps = [n for n, s in enumerate(self.walk.steps) if s.section == section_id]
-            if not steps:
-                section = self.walk.sections[section_id]
-                self.notify(f"{section.title}: not asked ({self.section_reason(section_id)})",
-                            timeout=5, markup=False)
-                return
-            target = next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0])
-            await self.go_to(target)
+            if section_id is not None:
+                await self.land(section_id)
+            for key in dialog.behind:  # typed behind Enter: for the item jumped to, in order
+                self.app.post_message(key)
 
-        await self.app.push_screen(JumpDialog(self.plan, self.step.section), landed)
+        dialog = JumpDialog(self.plan, self.step.section)
+        await self.app.push_screen(dialog, landed)
+
+    async def land(self, section_id: str) -> None:
+        """On the section's first step not yet done (or say why it has none)."""
+        steps = [n for n, s in enumerate(self.walk.steps) if s.section == section_id]
+        if not steps:
+            section = self.walk.sections[section_id]
+            self.notify(_("{title}: not asked ({why})").format(
+                title=section.title, why=self.section_reason(section_id)),
+                timeout=5, markup=False)
+            return
+        await self.go_to(next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0]))
 
     def _to_do(self, step: Step) -> bool:
         """An item still to answer (not a member list, nor a display item: text shown)."""

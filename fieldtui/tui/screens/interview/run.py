@@ -86,7 +86,7 @@ class InterviewRunScreen(InterviewStepView):
         self.items: tuple[Item, ...] = plan.items
         self.has_key_points = any(i.key for i in self.items)  # asked once per key shown
         document = store.document()
-        self.walk = QuestionnaireWalk(plan, document)
+        self.walk = QuestionnaireWalk(plan, document, typed_counts=True)
         self.answers = self.walk.answers
         self.notes: dict[str | None, int] = defaultdict(int)
         for note in document.get("notes", []):

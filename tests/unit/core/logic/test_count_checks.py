@@ -89,3 +89,28 @@ def test_a_count_worked_out_from_more_than_the_answer_had_a_count_that_cannot_be
     rosters = {"people": {"": ["m1", "m2", "m3", "m4"]}}
     assert unsettled_counts(q, rows, rosters, {"people": "${size} - 1"}, seed=7,
                             today=TODAY) == {("size", ""): None}
+
+
+def test_a_nested_count_typed_for_one_member_leaves_the_others_counts_settled() -> None:
+    """fieldtui stopped while Cy's children were typed down from 1 to 0: only Cy's count
+    is unsettled; Al's and Bo's counts, saved and left, take no one out (before, each
+    member's count was said to take Dee out, and leaving asked about Al's with Dee)."""
+    sections = [SECTIONS[0],
+                SectionRule("people", "People", ("name", "kids"), repeat=True,
+                            repeat_count="${size}"),
+                SectionRule("children", "Children", ("cname",), repeat=True,
+                            within="people", repeat_count="${kids}")]
+    q = make(sections, [*ITEMS[:1], ItemRule("name", "people"), ItemRule("kids", "people"),
+                        ItemRule("cname", "children")])
+    rows = {"size": row("size", 3),
+            "name#m1": row("name", "Al", "m1"), "kids#m1": row("kids", 2, "m1"),
+            "cname#m1/v1": row("cname", "Cal", "m1/v1"),
+            "cname#m1/v2": row("cname", "Cid", "m1/v2"),
+            "name#m2": row("name", "Bo", "m2"), "kids#m2": row("kids", 0, "m2"),
+            "name#m3": row("name", "Cy", "m3"), "kids#m3": row("kids", 0, "m3"),
+            "cname#m3/v1": row("cname", "Dee", "m3/v1")}
+    rosters = {"people": {"": ["m1", "m2", "m3"]},
+               "children": {"m1": ["v1", "v2"], "m3": ["v1"]}}
+    counts = {"people": "${size}", "children": "${kids}"}
+    assert unsettled_counts(q, rows, rosters, counts, seed=7, today=TODAY) == {
+        ("kids", "m3"): 1}
