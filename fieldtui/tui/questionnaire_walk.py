@@ -12,6 +12,7 @@ No Textual here: the screens draw, this decides where they are.
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Mapping
@@ -115,6 +116,7 @@ class QuestionnaireWalk:
             ref for s in plan.sections if s.repeat and s.repeat_count is not None
             for ref in self.questionnaire.reads.get((SECTION + s.id, "repeat_count"), ()))
         self.rosters_changed = False
+        self.held: frozenset[str] = frozenset()  # the count items being typed (hold_counts)
         # A count saved as it was typed, never left (fieldtui stopped): its roster keeps the
         # stored members until the count is left, and the screen asks then (count_commit).
         # Only the interview saves a count as it is typed (`typed_counts`): a poll and a
@@ -126,7 +128,8 @@ class QuestionnaireWalk:
                 {s.id: s.repeat_count for s in plan.sections
                  if s.repeat and s.repeat_count is not None},
                 seed=seed, today=today or datetime.now(UTC).date())
-            self.session.hold_counts({key[0] for key in self.unsettled})
+            self.held = frozenset(key[0] for key in self.unsettled)
+            self.session.hold_counts(self.held)
         self.size_rosters()
         self.steps: list[Step] = self._lay_out()
 
@@ -295,6 +298,43 @@ class QuestionnaireWalk:
         """An open-ended roster ("add another"); False when repeat_count sizes it."""
         return self.sections[section_id].repeat_count is None
 
+    def counted_out(self, section_id: str, parent: str = "") -> bool:
+        """A counted roster whose count is answered and leaves it no members: nothing to
+        list or ask, the walk goes past it (a count not answered yet keeps its list)."""
+        count = self.session.count(section_id, parent)
+        return (count is not None and not math.isnan(count)
+                and not self.session.members(section_id, parent))
+
+    def none_listed(self, section_id: str) -> str | None:
+        """Why a counted roster lists nobody for any parent, in words: its counts are
+        answered 0 (a nested roster whose parent roster lists nobody: the parent's
+        reason); None when someone is listed, a count is not answered yet, or the
+        roster is open-ended."""
+        section = self.sections[section_id]
+        if not section.repeat or section.repeat_count is None:
+            return None
+        parents = self.member_paths(section.within) if section.within else [""]
+        if section.within and not parents:
+            return self.none_listed(section.within)
+        parents = [p for p in parents if self.session.roster_open(section_id, p)]
+        if not parents or not all(self.counted_out(section_id, p) for p in parents):
+            return None
+        item = self.count_item(section_id)
+        count = section.repeat_count
+        if len(parents) > 1:
+            return (_("no members: each answer to “{question}” is 0").format(
+                question=self.asked_text(item.prompt, "")) if item is not None
+                else _("no members: each count ({count}) is 0").format(
+                    count=self.asked_text(count, "")))
+        parent = parents[0]
+        if item is not None:
+            return _("no members: the answer to “{question}” is {answer}").format(
+                question=self.asked_text(item.prompt, parent),
+                answer=self.text(count, parent).strip())
+        return _("no members: the count ({count}) is {value}").format(
+            count=self.asked_text(count, parent),
+            value=f"{self.session.count(section_id, parent) or 0:g}")
+
     def add_member(self, section_id: str, parent: str = "") -> str:
         """A new member at the end of the roster; its path."""
         section = self.sections[section_id]
@@ -342,10 +382,14 @@ class QuestionnaireWalk:
 
     def hold_counts(self, items: set[str]) -> None:
         """While `items` (count items) are being typed their rosters keep their members;
-        an empty set lets every count size its roster again (the answer is committed)."""
-        if self.session.hold_counts(items):
+        an empty set lets every count size its roster again (the answer is committed).
+        Laid out again even when no member changed: a count held is not known to be 0,
+        so its empty roster's list stands until the count is committed."""
+        held = frozenset(items)
+        if self.session.hold_counts(held) or held != self.held:
             self.size_rosters()
             self.steps = self._lay_out()
+        self.held = held
 
     def leaving(self, item_id: str, member: str, value: Any) -> list[Leaving]:
         """The members holding answers that committing `value` to this count item would
@@ -379,8 +423,8 @@ class QuestionnaireWalk:
         """The runtime's asking order, with a step for each roster's member list, and for
         an open-ended roster with members the list once more after its last member, where
         another member is added (or Next goes on)."""
-        steps = [Step(p.section, p.item_id or None, p.member)
-                 for p in self.session.steps(rosters=True)]
+        steps = [step for step in self._marked()
+                 if not (step.is_roster and self.counted_out(step.section, step.member))]
         n = 0
         while n < len(steps):
             mark = steps[n]
@@ -399,6 +443,23 @@ class QuestionnaireWalk:
                     break
             steps.insert(last + 1, Step(mark.section, None, mark.member, again=True))
         return steps
+
+    def _marked(self) -> list[Step]:
+        """The runtime's asking order with a mark for every roster's member list."""
+        return [Step(p.section, p.item_id or None, p.member)
+                for p in self.session.steps(rosters=True)]
+
+    def standing_after(self, step: Step) -> int | None:
+        """Where a member list that is not in the order stood (its count is 0): the index
+        of the first step after it; None when the runtime has no list there."""
+        marked = self._marked()
+        if step.again or step not in marked:
+            return None
+        later = set(self.steps)
+        for after in marked[marked.index(step) + 1:]:
+            if after in later:
+                return self.steps.index(after)
+        return max(0, len(self.steps) - 1)
 
     def find(self, item_id: str | None, member: str = "", section: str | None = None
              ) -> int | None:
@@ -426,7 +487,10 @@ class QuestionnaireWalk:
         lists = [n for n, step in enumerate(self.steps) if step.is_roster
                  and step.section == section_id and step.member == parent]
         later = [n for n in lists if self.steps[n].again == again]
-        return (later or lists or [self.nearest(None, parent, section_id)])[0]
+        if later or lists:
+            return (later or lists)[0]
+        gone = self.standing_after(Step(section_id, None, parent))
+        return gone if gone is not None else self.nearest(None, parent, section_id)
 
     def find_member(self, section_id: str, member: str) -> int | None:
         """The index of the first asked item of a roster member, or None."""

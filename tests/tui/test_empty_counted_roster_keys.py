@@ -1,5 +1,6 @@
-"""A counted roster with no members (Bo has no children): its list says Enter goes on, not
-"Enter: go on to the members" (there are none) nor that members can be moved."""
+"""A counted roster with no members (Bo's children not counted yet: a count answered 0 has
+no list at all, tests/tui/test_counted_roster_zero_walk.py): its list says Enter goes on,
+not "Enter: go on to the members" (there are none) nor that members can be moved."""
 
 from __future__ import annotations
 
@@ -56,11 +57,12 @@ def test_a_counted_roster_with_no_members_says_enter_goes_on(tmp_path: Path) -> 
     (tmp_path / "plan.toml").write_text(PLAN, encoding="utf-8")
     walk = QuestionnaireWalk(load_plan(tmp_path / "plan.toml"), {
         "answers": {"oname#m1": row("oname", "Al", "m1"), "kids#m1": row("kids", 1, "m1"),
-                    "oname#m2": row("oname", "Bo", "m2"), "kids#m2": row("kids", 0, "m2")},
+                    "oname#m2": row("oname", "Bo", "m2")},
         "rosters": {"others": {"": ["m1", "m2"]}, "children": {"m1": ["v1"]}}})
     flow = RosterFlow()
     flow.walk = walk
     flow.member_cursor = {}
+    assert Step("children", None, "m2") in walk.steps
     empty = flow.roster_view(Step("children", None, "m2"))
     assert empty.names == [] and empty.keys == "Enter: go on", empty.keys
     one = flow.roster_view(Step("children", None, "m1"))

@@ -212,6 +212,11 @@ class Session:
         """Does the section (for this member, in a roster) apply?"""
         return self.state.sec_rel.get((section_id, member), False)
 
+    def count(self, section_id: str, parent: str = "") -> float | None:
+        """A counted roster's count as it sizes the roster now (NaN: not answered yet);
+        None for an open-ended roster, or while the count's answer is held or refused."""
+        return self.state.count_of(section_id, parent)
+
     def roster_open(self, section_id: str, parent: str = "") -> bool:
         """May members be added to this roster here? Its parent member's section applies,
         and its own condition, read in the parent's context, holds."""

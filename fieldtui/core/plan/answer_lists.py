@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from fieldtui.core.plan.model import frozen_from
 from fieldtui.core.plan.option_ranges import is_range_list, parse_range
 from fieldtui.core.plan.wording import Lexicon, normal
 
@@ -52,8 +53,12 @@ class PromptFacts:
         # a ceiling pattern none of whose literals is there matches nothing: not tried; the
         # answer can be none unless the count starts from one (the people in the
         # respondent's own home, who include the respondent)
-        return cls(counts, named, count_ceiling(text, lex) if could & lex.ceiling_bits else None,
-                   counts and not lex.count_from_one.search(text))
+        # cls(counts, named, ceiling, zero), without the generated __init__'s
+        # object.__setattr__ per field
+        return frozen_from(cls, {
+            "counts": counts, "names_list": named,
+            "ceiling": count_ceiling(text, lex) if could & lex.ceiling_bits else None,
+            "zero": counts and not lex.count_from_one.search(text)})
 
 
 _SILENT = PromptFacts(False, False, None, False)  # a prompt that says nothing of a list

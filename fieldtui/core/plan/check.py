@@ -17,8 +17,8 @@ from fieldtui.core.plan import answer_lists, wording, wording_lists
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.languages import declared, resolve
 from fieldtui.core.plan.load import LoadResult, parse_plan, read_plan
-from fieldtui.core.plan.model import CLOSED_KINDS
-from fieldtui.core.plan.toml_lines import LineIndex, Path
+from fieldtui.core.plan.model import CLOSED_KINDS, frozen_from
+from fieldtui.core.plan.toml_lines import LineIndex
 from fieldtui.core.plan.wording import Hit, Lexicon
 from fieldtui.core.plan.wording_prompt import prompt_hits
 
@@ -90,31 +90,40 @@ def wording_findings(document: dict[str, Any], index: LineIndex, name: str) -> l
     # an answer list's labels, by the list's id (kept with it): an imported form has one list
     # on every item that uses it, read once here
     shown: dict[int, tuple[Any, tuple[str, ...]]] = {}
-    for path, item in _items(document):
+    for s_index, i_index, item in _items(document):
         kind = item.get("kind")
         if kind in ("note", "calculate", "display"):
             continue  # a note is for the interviewer, a calculation is never shown, a
             # display item asks nothing
-        closed = isinstance(kind, str) and kind in CLOSED_KINDS
         prompt = item.get("prompt")
         scale = item.get("scale")
         options = item.get("options")
+        probes = item.get("probes")
         labels = shown.get(id(options))
         if labels is None or labels[0] is not options:
             labels = shown[id(options)] = (options, _option_labels(options))
-        for field, hits in item_hits(
+        # the helpers only for a field the item has (most items have no scale nor probes)
+        fields = item_hits(
                 kind if isinstance(kind, str) else "", prompt if isinstance(prompt, str) else "",
                 labels[1],
                 _strings(scale.get("labels")) if isinstance(scale, dict) else (),
-                _strings(item.get("probes")), lex):  # each field with a hit
-            line = index.line_of((*path, field))
+                _strings(probes) if probes is not None else (), lex)
+        if not fields:
+            continue  # most items: no hit, no path made
+        closed = isinstance(kind, str) and kind in CLOSED_KINDS
+        for field, hits in fields:  # each field with a hit
+            line = index.line_of(("section", s_index, "item", i_index, field))
             seen: set[str] = set()
             for hit in hits:
                 if hit.rule in seen:
                     continue  # one line per rule and field
                 seen.add(hit.rule)
                 level = wording.level_for(hit.rule, method, closed, certain=hit.certain)
-                findings.append(Finding(name, line, level, hit.rule, hit.en, hit.zh))
+                # Finding(name, line, level, rule, en, zh), without the generated __init__'s
+                # object.__setattr__ per field (an answer list's hit is said on every item)
+                findings.append(frozen_from(Finding, {
+                    "file": name, "line": line, "level": level, "rule": hit.rule,
+                    "message": hit.en, "message_zh": hit.zh, "column": 0, "source": ""}))
     return findings
 
 
@@ -179,14 +188,16 @@ def clear_wording_caches() -> None:
         lex.lengths.clear()
 
 
-def _items(document: dict[str, Any]) -> list[tuple[Path, dict[str, Any]]]:
-    found: list[tuple[Path, dict[str, Any]]] = []
+def _items(document: dict[str, Any]) -> list[tuple[int, int, dict[str, Any]]]:
+    """Each item table, with its section's and its own index (its path is made only for an
+    item with a hit)."""
+    found: list[tuple[int, int, dict[str, Any]]] = []
     sections = document.get("section")
     for s_index, section in enumerate(sections if isinstance(sections, list) else []):
         items = section.get("item") if isinstance(section, dict) else None
         for i_index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
-                found.append((("section", s_index, "item", i_index), item))
+                found.append((s_index, i_index, item))
     return found
 
 

@@ -148,6 +148,9 @@ class Checker:
         # list itself (kept, so its id stays its own): a form's answer list used by many
         # items is one list in the document an import checks, and is read once
         self.options_read: dict[tuple[int, str | None], tuple[list[Any], Any]] = {}
+        # a list that passed a type check, by its id, with the list and the check (kept, so
+        # its id stays its own): an answer list on many items is looked at once per check
+        self.lists_passed: dict[int, tuple[list[Any], Callable[[Any], bool]]] = {}
 
     def error(self, path: Path, rule: str, en: str, zh: str) -> None:
         """Record an error at the line of `path`."""
@@ -185,6 +188,11 @@ class Checker:
                 )
                 continue
             check, type_name = spec
+            if type(item) is list:
+                passed = self.lists_passed.get(id(item))
+                if passed is not None and passed[0] is item and passed[1] is check:
+                    clean[key] = item
+                    continue
             if not check(item):
                 self.error(
                     (*path, key), "wrong-type",
@@ -193,6 +201,8 @@ class Checker:
                            example=_example(path, key, type_name)),
                 )
                 continue
+            if type(item) is list:
+                self.lists_passed[id(item)] = (item, check)
             clean[key] = item
         for key in REQUIRED.get(kind, ()):
             if key not in value:

@@ -50,13 +50,16 @@ def _printable(document: dict[str, Any]) -> bool:
         return False
     seen: set[int] = {id(document)}
     stack: list[Any] = [document]  # exact dicts and lists only
+    keys: set[str] = set()  # the keys read already: a plan repeats a few dozen keys
     while stack:
         value = stack.pop()
         if type(value) is dict:
             for key in value:
                 if type(key) is str:
-                    if not key.isprintable():
-                        return False
+                    if key not in keys:
+                        if not key.isprintable():
+                            return False
+                        keys.add(key)
                 elif isinstance(key, str):
                     return False
             value = value.values()

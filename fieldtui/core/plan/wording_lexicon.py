@@ -16,10 +16,11 @@ from fieldtui.core.plan.wording_literals import Literals
 from fieldtui.core.plan.wording_scan import WORD_BOUNDED, Scan
 
 _WORD = re.compile(r"[\w'’-]+")
-# each ASCII character as a word counts it: a word character ([\w'-]) itself, any other a
-# space, so an ASCII text's words are the runs `str.split` gives (no regex match objects)
-_ASCII_WORDS = [chr(code) if chr(code).isalnum() or chr(code) in "_'-" else " "
-                for code in range(128)]
+# each ASCII byte as a word counts it: a word character ([\w'-]) an "a", any other a space;
+# an ASCII text's words are then the runs of "a", each led by a space once the text is led by
+# one: counted by `bytes.count`, no string made per word (nor a regex match object)
+_ASCII_WORDS = bytes(ord("a") if chr(code).isalnum() or chr(code) in "_'-" else ord(" ")
+                     for code in range(256))
 
 
 class Lexicon:
@@ -97,7 +98,8 @@ class Lexicon:
                 self.lengths.clear()
             known = self.lengths[text] = (
                 sum(1 for ch in text if ch.isalnum()) if self.chinese
-                else len(text.translate(_ASCII_WORDS).split()) if text.isascii()
+                else (b" " + text.encode("ascii").translate(_ASCII_WORDS)).count(b" a")
+                if text.isascii()
                 else len(_WORD.findall(text)))
         return known
 

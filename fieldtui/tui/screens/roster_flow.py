@@ -78,6 +78,8 @@ class RosterFlow:
         section = section if isinstance(section, str) else None
         if position.get("roster"):
             found = self.walk.find(None, member, section)
+            if found is None and section in self.walk.sections:  # its count is 0 now
+                found = self.walk.standing_after(Step(section, None, member))
         else:
             item_id = position.get("item_id")
             found = self.walk.find(item_id, member) if isinstance(item_id, str) else None

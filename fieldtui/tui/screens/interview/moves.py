@@ -52,9 +52,12 @@ class InterviewMoves(InterviewRosters):
 
     async def go_to_step(self, step: Step, *, check: bool = True) -> None:
         """Move to `step` where it stands now (a count just committed may have moved it);
-        nowhere when it is gone."""
+        to the step after a member list a count of 0 took away; nowhere when an item is
+        gone."""
         if step in self.walk.steps:
             await self.go_to(self.walk.steps.index(step), check=check)
+        elif step.is_roster and (after := self.walk.standing_after(step)) is not None:
+            await self.go_to(after, check=check)
 
     def required_left(self) -> bool:
         """True (and say why, in the item's own words) the first time a forward move would
@@ -160,6 +163,9 @@ class InterviewMoves(InterviewRosters):
     def section_reason(self, section_id: str) -> str:
         """Why a section has nothing to ask."""
         section = self.walk.sections[section_id]
+        none = self.walk.none_listed(section_id)  # a count of 0: nobody to list or ask
+        if none is not None:
+            return none
         if section.repeat and not section.items:
             return _("no items")
         return self.walk.reason(section.items[0].id, "")
