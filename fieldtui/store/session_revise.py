@@ -22,6 +22,7 @@ from typing import Any
 
 from tinydb.table import Document
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
@@ -29,7 +30,6 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome, sidecar_path
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.session_tables import MEMBER_MARK
 from fieldtui.store.sessions import list_sessions, read_sidecar
 
 MAX_REASON = 300
@@ -112,7 +112,7 @@ def correct_answer(store: SessionStore, item_id: str, value: Any, reason: str, *
     if not printable_line(reason, MAX_REASON):
         raise FieldtuiError(_("a changed answer needs a reason (one line, "
                               "at most {max_chars} characters)").format(max_chars=MAX_REASON), _("say why the answer changed"))
-    key = f"{item_id}{MEMBER_MARK}{member}" if member else item_id
+    key = answer_key(item_id, member)
     old = store.document()["answers"].get(key)
     old_value = None if old is None else old.get("value")
     if old is not None and old_value == value and bool(old.get("skipped")) == skipped:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fieldtui.core.answer_keys import answer_key
+
 CHUNK = 64
 EVENTS_PREFIX = "events-"
 SESSION_DOC_ID = 1
@@ -22,7 +24,6 @@ SMALL_FIELDS = ("reflections", "summary", "respondent", "checklist", "position",
 # Fields a session row has only once set (older sessions never had them): the document
 # shows them only then, so a session without rosters reads exactly as before.
 LATER_FIELDS = ("rosters", "seed")
-MEMBER_MARK = "#"  # answers of roster members: "<item_id>#<member>" in the document
 
 
 def events_table(n: int) -> tuple[str, int]:
@@ -55,7 +56,7 @@ def build_document(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
         fields = dict(answer)
         member = fields.get("member") or ""
         if member:  # the row keeps item_id and member; the key only has to be unique
-            answers[f"{fields['item_id']}{MEMBER_MARK}{member}"] = fields
+            answers[answer_key(fields["item_id"], member)] = fields
         else:
             fields.pop("member", None)
             answers[fields.pop("item_id")] = fields

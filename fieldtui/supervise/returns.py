@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from fieldtui.core.answer_keys import MEMBER_MARK
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
@@ -27,7 +28,6 @@ from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.held_paradata import as_held, original_document
 from fieldtui.supervise.replaced import find_row, move_session
 
-MEMBER_MARK = "#"  # a roster member's answer key in a document: "<item_id>#<member>"
 MAX_COMMENT = 1000
 MAX_ITEMS = 200
 MAX_CHANGES = 2000

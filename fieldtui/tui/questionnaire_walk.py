@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
 from fieldtui.core.logic.count_change import Leaving, members_leaving, unsettled_counts
@@ -27,7 +28,6 @@ from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
 
-MEMBER_MARK = "#"  # a roster member's answer in the session document: "<item_id>#<member>"
 _NUMBER = re.compile(r"[a-z](\d+)$")
 _COMPILED: dict[int, tuple[Plan, Questionnaire]] = {}
 
@@ -53,11 +53,6 @@ def as_clause(message: str) -> str:
     """A plan's message as the start of a longer line ("… future: fix the answer"): its
     closing full stop dropped, so it does not read "future.: fix"."""
     return message.rstrip().rstrip(".。")
-
-
-def answer_key(item_id: str, member: str) -> str:
-    """The key of an answer in the session document's `answers`."""
-    return f"{item_id}{MEMBER_MARK}{member}" if member else item_id
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 
 from textual.widgets import Input, OptionList, Static
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.questionnaire_walk import answer_key
 from fieldtui.tui.screens.correction import CorrectionScreen
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import wait_screen, wait_until

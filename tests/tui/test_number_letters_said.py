@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from fieldtui.tui.questionnaire_walk import answer_key
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import flush, make_app, make_home, start_interview, wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.plan.load import load_plan
-from fieldtui.tui.questionnaire_walk import answer_key
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import burst, wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp

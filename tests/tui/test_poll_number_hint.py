@@ -9,10 +9,10 @@ from typing import Any
 
 from textual.widgets import Input
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.plan.load import load_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.plan.whole_numbers import takes_whole_numbers
-from fieldtui.tui.questionnaire_walk import answer_key
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp

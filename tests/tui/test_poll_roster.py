@@ -11,12 +11,12 @@ from typing import Any
 
 from textual.widgets import Static
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.plan.load import load_plan
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.tui.questionnaire_walk import answer_key
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.dataset_factory import load_documents, record_plans

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fieldtui.core.answer_keys import MEMBER_MARK
 from fieldtui.core.logic.questionnaire import Questionnaire
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.logic.session import Session
@@ -81,11 +82,11 @@ def unsettled_counts(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
     `counts`: each counted roster's `repeat_count` by section id."""
     found: dict[tuple[str, str], int | None] = {}
     for text_key, row in answers.items():
-        item_id = str(row.get("item_id") or text_key.partition("#")[0])
+        item_id = str(row.get("item_id") or text_key.partition(MEMBER_MARK)[0])
         sized = [s for s in counts if item_id in q.reads.get((SECTION + s, "repeat_count"), ())]
         if not sized or row.get("skipped"):
             continue
-        member = str(row.get("member") or text_key.partition("#")[2])
+        member = str(row.get("member") or text_key.partition(MEMBER_MARK)[2])
         if not members_leaving(q, answers, rosters, (item_id, member), row.get("value"),
                                seed=seed, today=today):
             continue

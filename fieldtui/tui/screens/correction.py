@@ -21,12 +21,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, answer_key
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 

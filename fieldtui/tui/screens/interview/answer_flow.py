@@ -16,9 +16,10 @@ from typing import Any
 from rich.cells import cell_len
 from textual.timer import Timer
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, as_clause
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
 from fieldtui.tui.screens.interview.timing import InterviewTiming

@@ -12,11 +12,12 @@ from typing import Any
 
 from textual.widgets import Input
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.number_answers import Refusal, number_rule
 from fieldtui.core.selection import SELECTION_EVENT
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key, as_clause
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, as_clause
 from fieldtui.tui.required_words import with_own_words
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 from fieldtui.tui.screens.poll.consent import PollConsentScreen

@@ -19,11 +19,12 @@ from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Footer, Input, Static
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.selection import recorded_start
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
-from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, answer_key
+from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
