@@ -23,7 +23,12 @@ from typing import Any
 from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import _
 from fieldtui.core.logic import Questionnaire, Session
-from fieldtui.core.logic.count_change import Leaving, members_leaving, unsettled_counts
+from fieldtui.core.logic.count_change import (
+    Leaving,
+    count_alone,
+    members_leaving,
+    unsettled_counts,
+)
 from fieldtui.core.logic.rules import SECTION
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.progress import is_done
@@ -270,11 +275,9 @@ class QuestionnaireWalk:
     def count_item(self, section_id: str) -> Item | None:
         """The item whose answer alone sizes a roster (`repeat_count = "${id}"`); None for an
         open-ended roster or a count computed from more than one answer."""
-        count = (self.sections[section_id].repeat_count or "").strip()
-        found = re.fullmatch(r"\$\{\s*([^}]*?)\s*\}", count)
-        if found is None:
-            return None
-        return next((item for item in self.plan.items if item.id == found.group(1)), None)
+        alone = count_alone(self.sections[section_id].repeat_count or "")
+        return next((item for item in self.plan.items if item.id == alone), None) \
+            if alone else None
 
     def sized_by(self, section_id: str, member: str = "") -> str:
         """What sizes a counted roster, as its member list says it (each line cut there to

@@ -90,11 +90,18 @@ def unsettled_counts(q: Questionnaire, answers: Mapping[str, Mapping[str, Any]],
         if not members_leaving(q, answers, rosters, (item_id, member), row.get("value"),
                                seed=seed, today=today):
             continue
-        alone = len(sized) == 1 and _ALONE.fullmatch(str(counts[sized[0]]))
+        alone = len(sized) == 1 and count_alone(str(counts[sized[0]])) == item_id
         parent = member if sized[0] in q.within else ""
         found[(item_id, member)] = (len(rosters.get(sized[0], {}).get(parent, []))
-                                    if alone and alone.group(1) == item_id else None)
+                                    if alone else None)
     return found
 
 
-_ALONE = re.compile(r"\s*\$\{\s*([^}\s]+)\s*\}\s*")
+def count_alone(repeat_count: str) -> str | None:
+    """The id of the item whose answer alone is a roster's count (`${size}`); None for a
+    count worked out from more (`${size} - 1`)."""
+    found = _ALONE.fullmatch(repeat_count)
+    return found.group(1) if found else None
+
+
+_ALONE = re.compile(r"\s*\$\{\s*([^}]*?)\s*\}\s*")
