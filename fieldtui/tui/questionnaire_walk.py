@@ -122,11 +122,16 @@ class QuestionnaireWalk:
         # Only the interview saves a count as it is typed (`typed_counts`): a poll and a
         # correction save a count once it is given, after asking.
         self.unsettled: dict[tuple[str, str], int | None] = {}
-        if typed_counts and self.count_items and self.rosters:
+        counts = {s.id: s.repeat_count for s in plan.sections
+                  if s.repeat and s.repeat_count is not None}
+        # only when a count leaves out a stored member (each count asked of the runtime
+        # twice otherwise, on every opening of an interview with rosters)
+        if typed_counts and self.count_items and any(
+                set(ids) - set(self.session.members(section, parent))
+                for section, by_parent in self.rosters.items() if section in counts
+                for parent, ids in by_parent.items()):
             self.unsettled = unsettled_counts(
-                self.questionnaire, self.answers, self.rosters,
-                {s.id: s.repeat_count for s in plan.sections
-                 if s.repeat and s.repeat_count is not None},
+                self.questionnaire, self.answers, self.rosters, counts,
                 seed=seed, today=today or datetime.now(UTC).date())
             self.held = frozenset(key[0] for key in self.unsettled)
             self.session.hold_counts(self.held)
