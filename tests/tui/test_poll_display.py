@@ -83,7 +83,7 @@ async def test_a_poll_shows_text_and_stores_nothing_for_it(isolated_home: Path,
         await wait_until(pilot, lambda: run.item is not None and run.item.id == "bye",
                          what="the thanks")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: run.item is None, what="thank-you")
+        await wait_until(pilot, lambda: run.item is None and not run.saving, what="thank-you, saved")
         await pilot.press("e")
         await app.settle()
         await pilot.pause()

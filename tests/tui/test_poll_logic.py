@@ -32,7 +32,7 @@ async def test_a_poll_skips_what_is_not_relevant_and_holds_a_failed_check(
         await wait_until(pilot, lambda: run.item is not None and run.item.id == "satisfied",
                          what="the follow-up skipped")
         await pilot.press("1")  # the respondent is done
-        await wait_until(pilot, lambda: run.item is None, what="thank-you")
+        await wait_until(pilot, lambda: run.item is None and not run.saving, what="thank-you, saved")
         await pilot.press("enter")  # the next respondent
         await wait_until(pilot, lambda: run.item is not None, what="next respondent")
         await pilot.press("1")  # Yes: "trips" is asked
@@ -44,7 +44,7 @@ async def test_a_poll_skips_what_is_not_relevant_and_holds_a_failed_check(
         await pilot.press(*"12", "enter")
         await wait_until(pilot, lambda: run.item.id == "satisfied", what="on")
         await pilot.press("2")
-        await wait_until(pilot, lambda: run.item is None, what="thank-you")
+        await wait_until(pilot, lambda: run.item is None and not run.saving, what="thank-you, saved")
         await pilot.press("e")
         await app.settle()
         await pilot.pause()
