@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from textual import _wait as textual_wait
 
 # No per-example deadline anywhere: two cores shared with other work make timings noisy. In CI
 # the examples are derandomized, so a run is repeatable; locally they explore new ground.
@@ -16,6 +17,14 @@ settings.register_profile(
     derandomize=bool(os.environ.get("CI")),
 )
 settings.load_profile("fieldtui")
+
+# Textual's Pilot waits after every simulated key until the process looks idle, sleeping in
+# steps of 1/50 s (textual._wait, read at each step; textual is pinned exactly): at least
+# 40 ms per key, most of this suite's wall time, spent asleep. Steps of 5 ms keep the same
+# rule (idle = under 5 % of a step spent working) and only shorten the waits; every test
+# still waits for what it checks (tests/support/app_support.wait_until).
+textual_wait.SLEEP_GRANULARITY = 1 / 200
+textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

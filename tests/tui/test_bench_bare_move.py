@@ -14,6 +14,7 @@ from textual.widgets._footer import FooterKey
 from bench.bare_move import ITEM_KEYS, LIST_KEYS, BareMove
 from bench.bench_logic_keys import _app, moved
 from fieldtui.tui.widgets.outline import Outline
+from tests.support.app_support import wait_until
 
 ROSTER = {"section_id": "s14", "item_id": "n561", "member": "m10"}
 
@@ -31,6 +32,14 @@ def _layout(app: Any, outline: Any, prompt: Any, entry: Any) -> tuple[Any, ...]:
             app.focused is entry, _footer(app), outline.region.height)
 
 
+async def settled(pilot: Any, key: str) -> None:
+    """Wait until the footer, the last part of a move to change (Textual recomposes it after
+    a paint), shows the keys of the step `key` moved to: the item after ctrl+n, else the
+    member list."""
+    keys = list(ITEM_KEYS if key == "ctrl+n" else LIST_KEYS)
+    await wait_until(pilot, lambda: _footer(pilot.app) == keys, what=f"the footer after {key!r}")
+
+
 async def test_the_bare_move_changes_what_the_run_screen_changes_at_the_same_places() -> None:
     ours, screen = _app(ROSTER)
     bare = BareMove()
@@ -40,7 +49,7 @@ async def test_the_bare_move_changes_what_the_run_screen_changes_at_the_same_pla
         for key in ("", "ctrl+n", "ctrl+b"):
             if key:
                 await pilot.press(key)
-                await pilot.pause()
+            await settled(pilot, key)
             entry = screen.entries.current
             seen["ours"].append(_layout(ours, screen.query_one(Outline),
                                         screen.query_one("#item-text"), entry))
@@ -49,7 +58,7 @@ async def test_the_bare_move_changes_what_the_run_screen_changes_at_the_same_pla
         for key in ("", "ctrl+n", "ctrl+b"):
             if key:
                 await pilot.press(key)
-                await pilot.pause()
+            await settled(pilot, key)
             entry = bare.query_one(OptionList if bare.on_list else TextArea)
             seen["bare"].append(_layout(bare, bare.query_one("#outline"),
                                         bare.query_one("#prompt"), entry))
@@ -72,13 +81,14 @@ async def test_a_move_is_timed_to_the_paint_that_shows_the_new_footer_keys() -> 
             if renderable is not None:
                 verdicts.append(moved(app, "ctrl+n"))
 
+        assert not moved(app, "ctrl+n")  # the member list's keys are painted
         app._display = paint
         await pilot.press("ctrl+n")
-        await pilot.pause()
-        await pilot.pause()
+        await wait_until(pilot, lambda: True in verdicts, what="a paint of the whole move")
         prompt = str(app.query_one("#prompt", Static).visual)
-    # Textual's footer recomposes after the paint that shows the rest of the move.
-    assert verdicts[0] is False and verdicts[-1] is True
+    # Textual's footer recomposes after the paint that shows the rest of the move (when the
+    # paints fall between the two, the first verdicts are False); once painted, it stays.
+    assert all(verdicts[verdicts.index(True):])
     assert "Please describe your last trip." in prompt
 
 

@@ -4,6 +4,8 @@ the roster and leaving the count asks, as it would have; they were cut in silenc
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,20 @@ from tests.support.app_support import documents, flush, make_app, make_home, unl
 from tests.support.household_logic_walk import at
 from tests.support.household_screens import at_household_size
 from tests.support.logic_plans import row
+
+
+@pytest.fixture(scope="module")
+def crashed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home left as `stopped_while_typing_4` leaves it: built once, copied by each test."""
+    with pytest.MonkeyPatch.context() as patch:  # before the per-test autouse fixture
+        patch.setenv("FIELDTUI_TEST_WEAK_KDF", "1")
+        home = make_home(tmp_path_factory.mktemp("crashed"))
+        asyncio.run(stopped_while_typing_4(home, patch))
+    return home
+
+
+def copy_of(crashed: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(crashed, tmp_path / "home"))
 
 
 async def stopped_while_typing_4(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,9 +72,8 @@ async def resumed(pilot: Any) -> Any:
 
 
 async def test_reopened_the_members_stay_and_leaving_the_count_asks(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = make_home(tmp_path)
-    await stopped_while_typing_4(home, monkeypatch)
+        tmp_path: Path, crashed: Path) -> None:
+    home = copy_of(crashed, tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         run = await resumed(pilot)
@@ -84,9 +99,8 @@ async def test_reopened_the_members_stay_and_leaving_the_count_asks(
 
 
 async def test_reopened_yes_takes_them_out_as_before(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = make_home(tmp_path)
-    await stopped_while_typing_4(home, monkeypatch)
+        tmp_path: Path, crashed: Path) -> None:
+    home = copy_of(crashed, tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         run = await resumed(pilot)
@@ -171,11 +185,10 @@ def test_the_notice_says_the_question_as_asked_cut_at_a_word(tmp_path: Path) -> 
 
 
 async def test_reopened_the_count_typed_again_and_left_the_notice_goes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, crashed: Path) -> None:
     """6 typed again and Next: nothing is asked, and "Eve, Fay stay in the roster until you
     leave …" is gone (it stayed for ten seconds on the member list)."""
-    home = make_home(tmp_path)
-    await stopped_while_typing_4(home, monkeypatch)
+    home = copy_of(crashed, tmp_path)
     app = make_app(home)
     async with app.run_test(size=(80, 24)) as pilot:
         run = await resumed(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.navigation import save_typing
-from tests.support.app_support import flush
+from tests.support.app_support import flush, wait_until
 from tests.support.group_poll_support import (
     ClockedStore,
     DeviceStub,
@@ -60,7 +60,9 @@ async def test_esc_asks_then_pauses_the_meeting_and_goes_home(isolated_home: Pat
     app = HostApp(GroupRunScreen(plan, DeviceStub(isolated_home), store))
     async with app.run_test(size=(80, 24)) as pilot:
         run = app.screen
-        await pilot.pause()
+        # the footer composes its keys after the first paint
+        await wait_until(pilot, lambda: any(k.key == "escape" for k in run.query(FooterKey)),
+                         what="the footer's keys")
         keys = {key.key: key.description for key in run.query(FooterKey)}
         assert keys.get("escape") == "Pause"
         await pilot.press("2")
