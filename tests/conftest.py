@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from textual import _wait as textual_wait
+from textual import screen as textual_screen
 
 # No per-example deadline anywhere: two cores shared with other work make timings noisy. In CI
 # the examples are derandomized, so a run is repeatable; locally they explore new ground.
@@ -20,11 +21,14 @@ settings.load_profile("fieldtui")
 
 # Textual's Pilot waits after every simulated key until the process looks idle, sleeping in
 # steps of 1/50 s (textual._wait, read at each step; textual is pinned exactly): at least
-# 40 ms per key, most of this suite's wall time, spent asleep. Steps of 5 ms keep the same
-# rule (idle = under 5 % of a step spent working) and only shorten the waits; every test
-# still waits for what it checks (tests/support/app_support.wait_until).
+# 40 ms per key, a fifth of this suite's time spent asleep. Steps of 5 ms keep the same
+# rule (idle = under 5 % of a step spent working) and only shorten the waits. A screen
+# paints what changed at most 60 times a second (textual.screen.UPDATE_PERIOD, read when a
+# screen mounts): a 5 ms pause could end before that paint, so tests paint every 2 ms and a
+# pause still sees the paint it waits for. The app's own rate is untouched.
 textual_wait.SLEEP_GRANULARITY = 1 / 200
 textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
+textual_screen.UPDATE_PERIOD = 1 / 500
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -11,6 +11,7 @@ for an existing action.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -307,7 +308,10 @@ async def test_every_footer_key_does_what_it_says(name: str, template: Path,
     dead: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await reach(pilot)
-        await pilot.pause()
+        # the footer composes its keys after a paint (a miss is said below, with its keys)
+        with contextlib.suppress(AssertionError):
+            await wait_for(pilot, lambda: expected <= {k.key for k in footer_keys(app)},
+                           timeout=5)
         shown = footer_keys(app)
         keys = [k.key for k in shown]
         assert expected <= set(keys), f"{name}: footer shows {keys}"
