@@ -51,6 +51,8 @@ def test_every_vector_file_is_checked() -> None:
     covered |= {"dataset/v8-notes.sqlite", "dataset/v9-poll-durations.sqlite"}
     # a revision's `changes` before and with `member`: read by returns/test_change_member.py
     covered |= {"revision/changes-v1.json", "revision/changes-v2-member.json"}
+    # a revision with doubled member keys: merged by returns/test_revision_roster_keys.py
+    covered |= {"revision/household-v1.json"}
     # plans: each loaded and compared with its .expected.json by test_plan_vectors.py
     covered |= {f"plan/{p.stem}{suffix}" for p in (VECTORS / "plan").glob("*.toml")
                 for suffix in (".toml", ".expected.json")}
