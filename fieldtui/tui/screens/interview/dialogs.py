@@ -128,6 +128,7 @@ class JumpDialog(ModalScreen[str | None]):
         self.entered = False
         # Keys typed behind Enter (a fast typist): the screen jumped to takes them.
         self.behind: list[events.Key] = []
+        self.number = ""  # the section number typed so far ("1", then "12")
 
     def compose(self) -> ComposeResult:
         """One line a section."""
@@ -140,7 +141,8 @@ class JumpDialog(ModalScreen[str | None]):
                                       id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")
-            yield Static(_("Enter jumps · Escape cancels"), classes="dim")
+            yield Static(_("A number picks its section · Enter jumps · Escape cancels"),
+                         classes="dim")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -168,6 +170,20 @@ class JumpDialog(ModalScreen[str | None]):
             self.behind.append(events.Key(event.key, event.character))
         elif event.key == "enter":
             self.entered = True
+        elif event.character is not None and event.character in "0123456789":
+            event.stop()
+            self.pick(event.character)
+
+    def pick(self, digit: str) -> None:
+        """Highlight the section numbered as typed: the digits so far and this one while
+        they name a section (1 then 2 is section 12 of twelve), else this digit alone."""
+        count = len(self.plan.sections)
+        for typed in (self.number + digit, digit):
+            if typed[0] != "0" and int(typed) <= count:
+                self.number = typed
+                self.query_one(OptionList).highlighted = int(typed) - 1
+                return
+        self.number = ""
 
     def action_drop(self) -> None:
         """Stay where we are."""
