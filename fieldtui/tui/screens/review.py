@@ -145,6 +145,7 @@ class ReviewScreen(Screen[None]):
         row = table.cursor_row
         here = self.shown[row].session_id if 0 <= row < len(self.shown) else None
         self.shown = [s for s in data.sessions if s.flags or not self.flagged_only]
+        self.refresh_bindings()  # t and b are offered only while a session is listed
         table.clear()
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
