@@ -132,3 +132,26 @@ async def test_a_lower_count_asks_then_the_rows_follow_the_roster(world: World) 
     [change] = doc["changes"]
     assert (change["item_id"], change["old"], change["new"]) == ("household_size", 3, 2)
     assert "member" not in change
+
+
+async def test_an_item_not_asked_of_a_member_says_why_and_takes_no_answer(
+        world: World) -> None:
+    """School is asked of members aged 5 to 18: Ana (30) was not asked. Her row says why;
+    Enter on it opens no dialog (an answer there would be no answer in the data: merge
+    keeps an item not asked out of it) but says what to change first."""
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store = await open_screen(world, app, pilot, {})
+        shown = rows(app)
+        assert "not asked: asked only when" in shown["item:school#m1"], shown["item:school#m1"]
+        assert "not asked" not in shown["item:school#m3"]  # Cy is 8
+        items = app.screen.query_one("#correction-items", OptionList)
+        items.highlighted = items.get_option_index("item:school#m1")
+        await pilot.press("enter")
+        problem = app.screen.query_one("#correction-problem", Static)
+        await wait_until(pilot, lambda: "depends on first" in str(problem.render()),
+                         what="why it takes no answer")
+        said = str(problem.render())
+        assert said.startswith("school: not asked: asked only when"), said
+        assert type(app.screen).__name__ == "CorrectionScreen"
+        store.close()

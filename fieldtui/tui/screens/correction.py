@@ -211,6 +211,9 @@ class CorrectionScreen(Screen[None]):
             note = self.comments.get(row.item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
+            why = walk.reason(row.item.id, row.member)  # "" when it is asked
+            if why:
+                line.append(f"   {one_line(why)[:MAX_SHOWN]}", style="dim")
             prompt = walk.asked_text(row.item.prompt, row.member)
             options.append(Option(ItemLine(line, one_line(prompt)), id=option_id))
         return options
@@ -230,6 +233,13 @@ class CorrectionScreen(Screen[None]):
             return
         item, member = row.item, row.member
         walk = QuestionnaireWalk(self.plan, self.store.document())
+        if not walk.relevant(item.id, member):
+            # an answer given here would be no answer in the data (merge keeps an item
+            # not asked out of it): the answer its condition reads must change first
+            self.query_one("#correction-problem", Static).update(one_line(_(
+                "{item}: {why} — change the answer it depends on first").format(
+                    item=item.id, why=walk.reason(item.id, member)))[:300])
+            return
         current = walk.row(item.id, member)
         options = " " + _("(options: {options})").format(options=", ".join(item.options)) \
             if item.options else ""
