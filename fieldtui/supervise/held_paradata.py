@@ -45,18 +45,18 @@ def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[s
     the roster lists (`rosters`) and the option-order `seed` were left out. Each such answer
     goes back under its item ("age", key "age#m2") unless the revision has that key
     already (a correction made there since: the stale copy is dropped, the original keeps
-    it), and the original's lists and seed are taken when the revision has none. A revision without those faults comes back unchanged."""
+    it), and the original's lists and seed are taken when the revision has none. A
+    revision without those faults comes back unchanged."""
+    held = dict(revision)
     answers = revision.get("answers")
-    mended: dict[str, Any] = {}
-    if isinstance(answers, dict):
+    if isinstance(answers, dict) and any(doubled_key(row)[0] for row in answers.values()):
+        mended: dict[str, Any] = {}
         for key, row in answers.items():
             item, member = doubled_key(row)
             if item is None:
-                mended.setdefault(key, row)
+                mended[key] = row
             elif answer_key(item, member) not in answers:
                 mended[answer_key(item, member)] = {**row, "item_id": item}
-    held = dict(revision)
-    if isinstance(answers, dict) and list(mended) != list(answers):
         held["answers"] = mended
     for field in ("rosters", "seed"):
         if field not in revision and field in original:

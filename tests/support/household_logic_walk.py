@@ -14,11 +14,11 @@ from tests.support.paths import FIXTURES
 HOUSEHOLD = FIXTURES / "household_logic.toml"
 
 
-def household_home(tmp_path: Path) -> Path:
-    """A device whose study has only the household plan."""
+def household_home(tmp_path: Path, plan: Path = HOUSEHOLD) -> Path:
+    """A device whose study has only the household plan (or only `plan`)."""
     plans = tmp_path / "plans"
     plans.mkdir()
-    shutil.copy(HOUSEHOLD, plans / HOUSEHOLD.name)
+    shutil.copy(plan, plans / plan.name)
     return demo_copy(tmp_path / "demo", plans)
 
 

@@ -35,3 +35,16 @@ def merge_bundles(study: Study, identity: x25519.Identity, store: Store, db: Pat
                             order=seal_order)
     finally:
         conn.close()
+
+
+def return_in(db: Path | str, session_id: str, comment: str) -> None:
+    """The supervisor returns a merged session for correction (no item comments)."""
+    from fieldtui.supervise import returns
+
+    conn = open_dataset(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        returns.return_session(conn, session_id, comment, {}, "Sam")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()

@@ -5,13 +5,11 @@ returns to the count; a jump to a roster nobody is in says why nothing is asked.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from tests.support.app_support import burst, documents, flush, make_app, wait_until
-from tests.support.demo_template import demo_copy
-from tests.support.household_logic_walk import at, start
+from tests.support.household_logic_walk import at, household_home, start
 from tests.support.paths import FIXTURES
 
 PLAN = FIXTURES / "household_children.toml"
@@ -19,10 +17,7 @@ PLAN = FIXTURES / "household_children.toml"
 
 def children_home(tmp_path: Path) -> Path:
     """A device whose study has only the household-and-children plan."""
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    shutil.copy(PLAN, plans / PLAN.name)
-    return demo_copy(tmp_path / "demo", plans)
+    return household_home(tmp_path, PLAN)
 
 
 async def at_second_person(pilot: Any) -> Any:

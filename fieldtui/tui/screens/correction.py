@@ -233,12 +233,13 @@ class CorrectionScreen(Screen[None]):
             return
         item, member = row.item, row.member
         walk = QuestionnaireWalk(self.plan, self.store.document())
-        if not walk.relevant(item.id, member):
+        why = walk.reason(item.id, member)  # "" when it is asked
+        if why:
             # an answer given here would be no answer in the data (merge keeps an item
             # not asked out of it): the answer its condition reads must change first
             self.query_one("#correction-problem", Static).update(one_line(_(
                 "{item}: {why} — change the answer it depends on first").format(
-                    item=item.id, why=walk.reason(item.id, member)))[:300])
+                    item=item.id, why=why))[:300])
             return
         current = walk.row(item.id, member)
         options = " " + _("(options: {options})").format(options=", ".join(item.options)) \

@@ -32,7 +32,7 @@ from fieldtui.supervise.quality import dataset_flags
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.supervise.session_rows import body_bytes
 from tests.support.dataset_factory import Device, Store
-from tests.support.merge_study import PASS, merge_bundles
+from tests.support.merge_study import PASS, merge_bundles, return_in
 from tests.support.paths import FIXTURES
 
 PEOPLE = [{"id": f"P{i}", "label": f"person {i}", "attributes": {"age": "18-34"},
@@ -96,11 +96,7 @@ def _returned_and_corrected(tmp_path: Path, made: Study, identity: x25519.Identi
                                                   "barriers": "no lihgts"})
     store.put(device.bundle([original], made.recipients))
     assert merge_bundles(made, identity, store, db).sessions_added == 1
-    conn = open_dataset(db)
-    conn.execute("BEGIN IMMEDIATE")
-    rt.return_session(conn, original["session_id"], "check barriers", {}, "Sam")
-    conn.execute("COMMIT")
-    conn.close()
+    return_in(db, original["session_id"], "check barriers")
     revision = _correction(original, device)
     store.put(device.bundle([revision], made.recipients))
     assert merge_bundles(made, identity, store, db).sessions_added == 1

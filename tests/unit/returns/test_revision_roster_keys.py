@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from fieldtui.store.study import create_study
-from fieldtui.supervise import returns as rt
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.held_paradata import mended_members
 from tests.support.dataset_factory import Device, Store
-from tests.support.merge_study import PASS, merge_bundles
+from tests.support.merge_study import PASS, merge_bundles, return_in
 from tests.support.paths import PLANS
 
 VECTOR = Path(__file__).parents[2] / "vectors" / "revision" / "household-v1.json"
@@ -45,11 +44,7 @@ def test_an_old_revision_of_a_household_merges_with_its_members_answers(
     db = tmp_path / "d.sqlite"
     store.put(device.bundle([original], made.recipients))
     assert merge_bundles(made, identity, store, db).sessions_added == 1
-    conn = open_dataset(db)
-    conn.execute("BEGIN IMMEDIATE")
-    rt.return_session(conn, original["session_id"], "check the ages", {}, "Sam")
-    conn.execute("COMMIT")
-    conn.close()
+    return_in(db, original["session_id"], "check the ages")
     store.put(device.bundle([revision], made.recipients))
     report = merge_bundles(made, identity, store, db)
     assert (report.sessions_added, report.conflicts) == (1, []), report

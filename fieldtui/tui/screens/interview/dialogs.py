@@ -114,6 +114,9 @@ class SkipDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+DIGITS = frozenset("0123456789")  # a section's number, typed in the jump dialog
+
+
 class JumpDialog(ModalScreen[str | None]):
     """Pick a section to jump to."""
 
@@ -170,7 +173,7 @@ class JumpDialog(ModalScreen[str | None]):
             self.behind.append(events.Key(event.key, event.character))
         elif event.key == "enter":
             self.entered = True
-        elif event.character is not None and event.character in "0123456789":
+        elif event.character is not None and event.character in DIGITS:
             event.stop()
             self.pick(event.character)
 
