@@ -11,7 +11,9 @@ one, the time and the interviewer's reason in the `changes` table in the same sa
 for a roster member's answer, the member: "m2", "m2/v1"; a record without `member` is an
 answer outside rosters, as every record was before rosters could be corrected). The
 revision is then completed and sealed like any session; merge keeps both
-(supervise/returns.py).
+(supervise/returns.py). A draft an older fieldtui started (before f2bd70a8: member answers
+keyed "age#m2#m2", no `rosters`, no `seed`) is mended when it is reopened (`mend_draft`,
+core/mend_revision.py; tests/vectors/revision/old-draft).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
+from fieldtui.core.mend_revision import left_out, refiled
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome, sidecar_path
@@ -79,15 +82,22 @@ def poll_not_reopened(session_id: str) -> FieldtuiError:
 def start_revision(device: UnlockedDevice, document: dict[str, Any],
                    return_seq: int) -> SessionStore:
     """A new draft revising the returned `document` (checked by bundle/return_body.py);
-    an open one is reopened instead of starting a second. A poll response is refused
-    (an older supervisor's fieldtui could return one): no copy of its answers is made."""
+    an open one is reopened instead of starting a second (mended first when an older
+    fieldtui started it: `mend_draft`). A poll response is refused (an older supervisor's
+    fieldtui could return one): no copy of its answers is made."""
     original = str(document["session_id"])
     plan = plan_for(device, document["plan"])
     if plan.method == "poll" or document.get("method") == "poll":
         raise poll_not_reopened(original)
     existing = revision_of(device, original)
     if existing is not None:
-        return SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
+        store = SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
+        try:
+            mend_draft(store, document)
+        except BaseException:
+            store.close()
+            raise
+        return store
     content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
     row = {k: document.get(k) for k in ROW_FIELDS if k in document}
     row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
@@ -102,6 +112,37 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     # one first record: a kill leaves either no correction or a whole one
     store = SessionStore.create(device.home, plan=plan, device=device, filled=(row, tables))
     return store
+
+
+def mend_draft(store: SessionStore, document: dict[str, Any]) -> bool:
+    """Mend a revision draft an older fieldtui started from the returned `document`
+    (core/mend_revision.py: each member's answer under its item again, the roster lists and
+    seed taken from `document`), in one save: a kill leaves it as it was or whole mended.
+    Its `changes` stay as they were. False (and nothing written) when there is nothing to
+    mend, or it is no longer a draft."""
+    with store.batch():
+        current = store.document()
+        moves = refiled(current["answers"])
+        lists = left_out(current, document)
+        if current["status"] != "draft" or not (moves or lists):
+            return False
+        if moves:
+            store._change(lambda: _refile(store, moves))
+        for name, value in lists.items():
+            store.set_field(name, value)
+    return True
+
+
+def _refile(store: SessionStore, moves: dict[str, str | None]) -> None:
+    """Each answer row keyed as in `moves` (document keys) under its item, or dropped."""
+    table = store._db.table("answers")
+    rows = {answer_key(row["item_id"], row.get("member") or ""): row.doc_id for row in table}
+    for key, item in moves.items():
+        if item is None:
+            table.remove(doc_ids=[rows[key]])
+        else:
+            table.update({"item_id": item}, doc_ids=[rows[key]])
+    store._touch()
 
 
 def correct_answer(store: SessionStore, item_id: str, value: Any, reason: str, *,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from fieldtui.core.answer_keys import MEMBER_MARK, answer_key
+from fieldtui.core.mend_revision import mended_members
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.session_rows import body_bytes, insert_events, session_duration
 
@@ -30,52 +30,12 @@ PARADATA = ("created", "completed", "events", "position")
 def as_held(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
     """`revision` with the original's paradata (the original's as held: a revision of a
     revision carries the first run's), its own under `correction`; a revision made before
-    member answers were copied whole is mended (`mended_members`)."""
+    member answers were copied whole is mended (core/mend_revision.py)."""
     held = mended_members(revision, original)
     held["correction"] = {key: revision.get(key) for key in PARADATA}
     for key in PARADATA:
         held[key] = original.get(key)
     return held
-
-
-def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
-    """A revision as a device sealed it before fieldtui copied roster answers whole
-    (d4b1c79 and earlier, Dec 2026: tests/vectors/revision/household-v1.json): each member's
-    answer had its key as its item ("age#m2" with member "m2", so keyed "age#m2#m2"), and
-    the roster lists (`rosters`) and the option-order `seed` were left out. Each such answer
-    goes back under its item ("age", key "age#m2") unless the revision has that key
-    already (a correction made there since: the stale copy is dropped, the original keeps
-    it), and the original's lists and seed are taken when the revision has none. A
-    revision without those faults comes back unchanged."""
-    held = dict(revision)
-    answers = revision.get("answers")
-    if isinstance(answers, dict) and any(doubled_key(row)[0] for row in answers.values()):
-        mended: dict[str, Any] = {}
-        for key, row in answers.items():
-            item, member = doubled_key(row)
-            if item is None:
-                mended[key] = row
-            elif answer_key(item, member) not in answers:
-                mended[answer_key(item, member)] = {**row, "item_id": item}
-        held["answers"] = mended
-    for field in ("rosters", "seed"):
-        if field not in revision and field in original:
-            held[field] = original[field]
-    return held
-
-
-def doubled_key(row: Any) -> tuple[str | None, str]:
-    """(item, member) of a member's answer stored under its key as item ("age#m2" and
-    "m2"); (None, "") for any other row."""
-    if not isinstance(row, dict):
-        return None, ""
-    item, member = row.get("item_id"), row.get("member")
-    if not (isinstance(item, str) and isinstance(member, str) and member):
-        return None, ""
-    suffix, base = MEMBER_MARK + member, item
-    while base.endswith(suffix) and len(base) > len(suffix):  # a revision of one: twice
-        base = base[:-len(suffix)]
-    return (None, "") if base == item else (base, member)
 
 
 def original_document(conn: Dataset, session_id: str, table: str) -> dict[str, Any] | None:

@@ -53,6 +53,9 @@ def test_every_vector_file_is_checked() -> None:
     covered |= {"revision/changes-v1.json", "revision/changes-v2-member.json"}
     # a revision with doubled member keys: merged by returns/test_revision_roster_keys.py
     covered |= {"revision/household-v1.json"}
+    # a device home with an old revision draft: reopened by returns/test_old_draft_reopened.py
+    covered |= {str(p.relative_to(VECTORS)) for p in (VECTORS / "revision/old-draft").rglob("*")
+                if p.is_file()}
     # plans: each loaded and compared with its .expected.json by test_plan_vectors.py
     covered |= {f"plan/{p.stem}{suffix}" for p in (VECTORS / "plan").glob("*.toml")
                 for suffix in (".toml", ".expected.json")}

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.mend_revision import mended_members
 from fieldtui.store.study import create_study
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.held_paradata import mended_members
 from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import PASS, merge_bundles, return_in
 from tests.support.paths import PLANS

@@ -36,6 +36,10 @@ def test_a_revision_keeps_the_members_and_corrects_one(tmp_path: Path,
         doc = store.document()
     finally:
         store.close()
+    # reopened, a draft started by this version has nothing to mend: nothing is written
+    written = store.path.read_bytes()
+    start_revision(world.device, document, 1).close()
+    assert store.path.read_bytes() == written
     assert doc["answers"]["age#m2"]["value"] == 43 and "age" not in doc["answers"]
     assert doc["answers"]["age#m1"]["value"] == 30
     member, outside = doc["changes"]
