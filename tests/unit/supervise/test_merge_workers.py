@@ -158,3 +158,16 @@ def test_the_bytes_read_ahead_for_workers_are_bounded_not_only_the_bundles(
     assert len(seen) == 40
     # two batches of three queued, and the one queued once the first came back
     assert seen[0] <= 9, seen[0]
+
+
+@pytest.mark.parametrize(("cores", "load", "workers"), [
+    (1, 0.0, 0), (2, 0.1, 1), (2, 0.7, 0), (2, 3.0, 0), (4, 0.1, 3), (4, 9.0, 3),
+    (16, 0.0, open_pool.MAX_WORKERS)])
+def test_two_cores_give_a_worker_only_while_the_other_core_is_idle(
+        monkeypatch: pytest.MonkeyPatch, cores: int, load: float, workers: int) -> None:
+    """On a supervisor's two-core laptop a worker opens bundles while one core is idle (a
+    fifth faster: bench_merge); on two busy cores it would only share them, so none."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(cores)),
+                        raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert open_pool.workers_here() == workers
