@@ -49,7 +49,7 @@ def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[s
     revision without those faults comes back unchanged."""
     held = dict(revision)
     answers = revision.get("answers")
-    if isinstance(answers, dict) and any(doubled_key(row)[0] for row in answers.values()):
+    if isinstance(answers, dict) and doubled_keys(revision):
         mended: dict[str, Any] = {}
         for key, row in answers.items():
             item, member = doubled_key(row)
@@ -62,6 +62,12 @@ def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[s
         if field not in revision and field in original:
             held[field] = original[field]
     return held
+
+
+def doubled_keys(document: dict[str, Any]) -> bool:
+    """True when a document holds a member's answer under its key as item (`doubled_key`)."""
+    answers = document.get("answers")
+    return isinstance(answers, dict) and any(doubled_key(row)[0] for row in answers.values())
 
 
 def doubled_key(row: Any) -> tuple[str | None, str]:

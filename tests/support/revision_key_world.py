@@ -44,10 +44,26 @@ def household_docs(device: Device) -> tuple[dict[str, Any], dict[str, Any]]:
     return found["original"], found["revision"]
 
 
-def merge_household(db: Path | str, folder: Path) -> tuple[str, str]:
+def revised_again(revision: dict[str, Any]) -> dict[str, Any]:
+    """A revision of `revision` as that older device made it (its answers copied with
+    their keys as items once more: "age#m2#m2#m2", item "age#m2#m2"), one more change."""
+    again = json.loads(json.dumps(revision))
+    again["session_id"] = "3" * 32
+    again["revision"] = {**revision["revision"], "revises": revision["session_id"]}
+    again["answers"] = {(f"{key}#{row['member']}" if row.get("member") else key):
+                        {**row, "item_id": key} if row.get("member") else row
+                        for key, row in revision["answers"].items()}
+    again["answers"]["water_source"] = {**again["answers"]["water_source"], "value": "river"}
+    again["changes"] = [{**revision["changes"][0], "old": "tap", "new": "river"}]
+    return again
+
+
+def merge_household(db: Path | str, folder: Path, *, send_back: bool = True,
+                    again: bool = False) -> list[str]:
     """Merge into the dataset `db` (made here; a file or a PostgreSQL URL) the household,
-    return it, then merge its revision, the bundles stored in `folder`; (original id,
-    revision id)."""
+    return it (unless not `send_back`), then merge its revision (and with `again`, return
+    that and merge `revised_again` of it), the bundles stored in `folder`; the session
+    ids in merge order."""
     from fieldtui.supervise import returns
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
@@ -55,24 +71,25 @@ def merge_household(db: Path | str, folder: Path) -> tuple[str, str]:
 
     device, store = vector_device(), Store(folder, identity=study_identity())
     store.enroll(device)
-    original, revision = household_docs(device)
+    docs = list(household_docs(device))
+    if again:
+        docs.append(revised_again(docs[1]))
     conn = open_dataset(db, create=True)
     try:
         record_plans(conn, PLANS / "household-survey.toml")
-        for doc in (original, revision):
+        for doc in docs:
             store.put(device.bundle([doc], store.recipients))
             report = merge_folder(conn, store.root, study_opener(store.identity,
                                                                  read_devices(store.root)),
                                   order=seal_order)
             assert (report.sessions_added, report.conflicts) == (1, []), report
-            if doc is original:
+            if send_back and doc is not docs[-1]:
                 conn.execute("BEGIN IMMEDIATE")
-                returns.return_session(conn, original["session_id"], "check the ages", {},
-                                       "Sam")
+                returns.return_session(conn, doc["session_id"], "check the ages", {}, "Sam")
                 conn.execute("COMMIT")
     finally:
         conn.close()
-    return original["session_id"], revision["session_id"]
+    return [doc["session_id"] for doc in docs]
 
 
 def merged_tables(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
@@ -84,8 +101,9 @@ def merged_tables(conn: Any) -> dict[str, list[tuple[Any, ...]]]:
     for prefix in ("", "replaced_"):
         for table, columns in (("answers", ANSWER_COLUMNS), ("rosters", ROSTER_COLUMNS),
                                ("sessions", "session_id, document, content_hash")):
-            tables[prefix + table] = [tuple(row) for row in conn.execute(
-                f"SELECT {columns} FROM {prefix}{table} ORDER BY {columns}")]
+            tables[prefix + table] = sorted(  # in Python: PostgreSQL's collation differs
+                (tuple(row) for row in conn.execute(f"SELECT {columns} FROM {prefix}{table}")),
+                key=repr)
     return tables
 
 
