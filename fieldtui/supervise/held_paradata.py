@@ -50,18 +50,30 @@ def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[s
     held = dict(revision)
     answers = revision.get("answers")
     if isinstance(answers, dict) and doubled_keys(revision):
+        moved = moved_keys(answers)
         mended: dict[str, Any] = {}
         for key, row in answers.items():
-            item, member = doubled_key(row)
+            item, _member = doubled_key(row)
             if item is None:
                 mended[key] = row
-            elif answer_key(item, member) not in answers:
-                mended[answer_key(item, member)] = {**row, "item_id": item}
+            elif key in moved:
+                mended[moved[key]] = {**row, "item_id": item}
         held["answers"] = mended
     for field in ("rosters", "seed"):
         if field not in revision and field in original:
             held[field] = original[field]
     return held
+
+
+def moved_keys(answers: dict[str, Any]) -> dict[str, str]:
+    """Each doubled key of a revision's `answers` that goes back under its item ("age#m2#m2"
+    -> "age#m2"): all but those whose key the revision has already (`mended_members`)."""
+    moved = {}
+    for key, row in answers.items():
+        item, member = doubled_key(row)
+        if item is not None and answer_key(item, member) not in answers:
+            moved[key] = answer_key(item, member)
+    return moved
 
 
 def doubled_keys(document: dict[str, Any]) -> bool:

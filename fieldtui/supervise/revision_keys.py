@@ -15,6 +15,11 @@ answers and rosters rows made again by the merge's own function
 concerns) come from fields the mending leaves alone; its `content_hash` stays the hash of
 the revision as sealed. A revision that replaced nothing was stored as sent, as a merge
 stores it now: it is left as it is.
+
+A theme coding is stored under the name of the text it was given to
+(`answer:<session id>:<key>`, supervise/themes.py): a coder's coding of a member's answer
+under its doubled key ("answer:...:name#m2#m2") moves with the answer to its key
+("answer:...:name#m2"), unless that coder coded the text under that name already.
 """
 
 from __future__ import annotations
@@ -22,11 +27,19 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.held_paradata import doubled_keys, mended_members, original_document
+from fieldtui.supervise.held_paradata import (
+    doubled_keys,
+    mended_members,
+    moved_keys,
+    original_document,
+)
 from fieldtui.supervise.session_rows import body_bytes, insert_answers
 
 # The sessions an upgrade reads for it (of sessions or replaced_sessions).
 REVISIONS = "session_id IN (SELECT revision_id FROM revisions)"
+# The tables of theme codings, each with what a text's rows are one for: a coder's
+# codings of it (as a whole: the rows of its codes), a settled decision on one code.
+CODINGS = (("coding_units", ("coder",)), ("codings", ("coder",)), ("coding_settled", ("code",)))
 
 
 def mend_revision(conn: Dataset, sessions: str, sk: Any, session_id: str,
@@ -44,7 +57,21 @@ def mend_revision(conn: Dataset, sessions: str, sk: Any, session_id: str,
     for table in ("answers", "rosters"):
         conn.execute(f"DELETE FROM {prefix}{table} WHERE sk=?", (sk,))
     insert_answers(conn, sk, session_id, held, prefix)
+    _move_codings(conn, session_id, document["answers"])
     return True
+
+
+def _move_codings(conn: Dataset, session_id: str, answers: dict[str, Any]) -> None:
+    """The codings of the texts of a mended revision's doubled keys, moved to their keys;
+    a coder's codings (or a decision on a code) already there stay, the others where they
+    were."""
+    for old, new in moved_keys(answers).items():
+        names = (f"answer:{session_id}:{new}", f"answer:{session_id}:{old}")
+        for table, key in CODINGS:
+            same = " AND ".join(f"kept.{column} = {table}.{column}" for column in key)
+            conn.execute(f"UPDATE {table} SET unit=? WHERE unit=? AND NOT EXISTS (SELECT 1 "
+                         f"FROM {table} kept WHERE kept.unit=? AND {same})",
+                         (names[0], names[1], names[0]))
 
 
 def _held(conn: Dataset, session_id: str, document: dict[str, Any]) -> dict[str, Any] | None:

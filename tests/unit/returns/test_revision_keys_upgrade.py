@@ -13,29 +13,37 @@ from typing import Any
 
 import pytest
 
-from fieldtui.supervise import dataset_upgrade, held_paradata
+from fieldtui.supervise import dataset_upgrade, held_paradata, themes
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from tests.support.revision_key_world import merge_household, merged_tables, plain_tables
 from tests.support.vector_openers import VECTORS
 
+REVISION = "2ddc83cfa043555bf3ad779012fbc7c1"  # of revision/household-v1.json
+BO = (f"answer:{REVISION}:name#m2#m2", f"answer:{REVISION}:name#m2")  # m2's name: as, was
 
-def _old_merge(db: Path | str, folder: Path, **options: bool
+
+def _old_merge(db: Path | str, folder: Path, *, coded: bool = False, **options: bool
                ) -> dict[str, list[tuple[Any, ...]]]:
-    """`merge_household` as schema 10 before b2ef051 merged it, marked schema 10; its
-    `merged_tables` then."""
+    """`merge_household` as schema 10 before b2ef051 merged it (with `coded`, Lee coded
+    m2's name 'kin' then), marked schema 10; its `merged_tables` then."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(held_paradata, "mended_members",
                       lambda revision, original: dict(revision))
         merge_household(db, folder, **options)
-    return _mark_schema_10(db)
+    return _mark_schema_10(db, coded=coded)
 
 
-def _mark_schema_10(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
+def _mark_schema_10(db: Path | str, *, coded: bool = False
+                    ) -> dict[str, list[tuple[Any, ...]]]:
     conn = open_dataset(db)
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("UPDATE meta SET value='10' WHERE key='schema_version'")
+        if coded:
+            conn.execute("INSERT INTO codes VALUES ('kin', 'a relative')")
+            conn.execute("INSERT INTO coding_units VALUES (?, 'Lee', '2026-12-03')", BO[:1])
+            conn.execute("INSERT INTO codings VALUES (?, 'Lee', 'kin')", BO[:1])
         conn.execute("COMMIT")
         return merged_tables(conn)
     finally:
@@ -105,7 +113,46 @@ def test_a_schema_10_postgres_dataset_gets_the_rows_of_a_merge_today(
         tmp_path: Path, pg_url: str) -> None:
     new = tmp_path / "new.sqlite"
     merge_household(new, tmp_path / "c1")
-    assert _old_merge(pg_url, tmp_path / "c2") == plain_tables(
+    assert _old_merge(pg_url, tmp_path / "c2", coded=True) == plain_tables(
         VECTORS / "dataset" / "v10-revision-keys.sqlite")[1]  # as b2ef051^ left it
     for _ in range(2):  # the second open finds schema 11: nothing to do
         assert _opened(pg_url) == plain_tables(new)[1]
+    conn = open_dataset(pg_url)
+    try:
+        assert conn.execute("SELECT unit, coder, code FROM codings").fetchall() == [
+            (BO[1], "Lee", "kin")]
+    finally:
+        conn.close()
+
+
+def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
+    """A coder who coded "Bo" (m2's name) under its doubled key finds the coding on the
+    answer's key; another coder's coding already there is not overwritten."""
+    db = tmp_path / "old.sqlite"
+    _old_merge(db, tmp_path / "collector")
+    doubled, key = BO
+    conn = sqlite3.connect(db)  # as schema 10 left it (opening it would upgrade it)
+    try:
+        conn.executemany("INSERT INTO codes VALUES (?,?)",
+                         [("kin", "a relative"), ("guest", "not of the household")])
+        conn.executemany("INSERT INTO coding_units VALUES (?,?,?)",
+                         [(doubled, "Lee", "2026-12-03"), (doubled, "Mo", "2026-12-03"),
+                          (key, "Mo", "2026-12-04")])
+        conn.executemany("INSERT INTO codings VALUES (?,?,?)",
+                         [(doubled, "Lee", "kin"), (doubled, "Mo", "guest"),
+                          (key, "Mo", "kin")])
+        conn.execute("INSERT INTO coding_settled VALUES (?,?,?,?,?,?)",
+                     (doubled, "kin", 1, "a cousin", "Sam", "2026-12-03"))
+        conn.commit()
+    finally:
+        conn.close()
+    conn = open_dataset(db)
+    try:
+        coded = sorted(conn.execute("SELECT unit, coder, code FROM codings"))
+        assert coded == [(key, "Lee", "kin"), (key, "Mo", "kin"), (doubled, "Mo", "guest")]
+        assert sorted(conn.execute("SELECT unit, coder FROM coding_units")) == [
+            (key, "Lee"), (key, "Mo"), (doubled, "Mo")]
+        assert conn.execute("SELECT unit FROM coding_settled").fetchall() == [(key,)]
+        assert themes.final_codes(conn)[key] == {"kin"}
+    finally:
+        conn.close()
