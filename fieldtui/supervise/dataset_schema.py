@@ -14,7 +14,9 @@ upgrade gives it to revisions merged before; schema 9 changed no table either: a
 whose condition was false has a "not asked" answer row, and the upgrade adds the rows merges
 of schemas 4 to 8 left out (supervise/note_rows.py); schema 10 changed no table: a poll's
 `duration_s` is created -> completed, and the upgrade makes it again for polls merged
-before (dataset_upgrade.poll_durations). `meta` holds the schema version and the study's recipients.
+before (dataset_upgrade.poll_durations); schema 11 changed no table: a revision an older
+device sealed with its members' answers keyed twice is mended at merge, and the upgrade
+stores those merged before as a merge now does (supervise/revision_keys.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (

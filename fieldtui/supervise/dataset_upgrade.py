@@ -24,6 +24,7 @@ from fieldtui.supervise.dataset_schema import (
 from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
+from fieldtui.supervise.revision_keys import REVISIONS, mend_revision
 from fieldtui.supervise.session_rows import insert_concerns, session_duration
 
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
@@ -82,11 +83,24 @@ def poll_durations(conn: Dataset) -> int:
     return done
 
 
+def revision_keys(conn: Dataset) -> int:
+    """Schema 11 (the caller holds the transaction): each merged revision stored with its
+    members' answers keyed twice is stored as a merge now stores it (revision_keys.py), a
+    batch of revisions at a time; the replaced ones first (a revision revised again is
+    the original the next one takes its member lists from). How many were mended."""
+    mended = 0
+    for sessions, _answers in reversed(SESSION_TABLES):
+        for batch in session_batches(conn, "session_id, document", sessions, REVISIONS):
+            for sk, sid, text in batch:
+                mended += mend_revision(conn, sessions, sk, str(sid), json.loads(text))
+    return mended
+
+
 def pg_upgraded(conn: Dataset, version: int | None) -> None:
     """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
     new; its added columns are there): the replaced_* tables, the originals of schema 5
-    moved into them, the paradata of schema 8, the note rows of schema 9 and the poll
-    durations of schema 10."""
+    moved into them, the paradata of schema 8, the note rows of schema 9, the poll
+    durations of schema 10 and the revisions' member keys of schema 11."""
     replaced.ensure_tables(conn)
     if version is not None and version < 6:
         replaced.move_revised(conn)
@@ -96,6 +110,8 @@ def pg_upgraded(conn: Dataset, version: int | None) -> None:
         add_missing_note_rows(conn)
     if version is not None and version < 10:
         poll_durations(conn)
+    if version is not None and version < 11:
+        revision_keys(conn)
 
 
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -155,6 +171,10 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 10:
             # Schema 10: a poll lasts from its creation to its completion (poll_durations).
             poll_durations(conn)
+        if version < 11:
+            # Schema 11: a revision merged with its members' answers keyed twice is stored
+            # as a merge now stores it (revision_keys.py).
+            revision_keys(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

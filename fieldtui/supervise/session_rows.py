@@ -106,18 +106,7 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
          session_duration(document), digest or sha256_hex(body), bundle_sha, body.decode(),
          new_record_key() if record_key is None else record_key))
     sk = cursor.fetchone()[0]
-    rows, members = session_data(document, shape_for(conn, plan))
-    # One tuple per row, built in one pass; a table with no rows costs no statement.
-    if rows:
-        conn.executemany(
-            "INSERT INTO answers (sk, session_id, item_id, member, value, at, skipped, "
-            "skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [answer_row(sk, sid, item_id, member, a, asked)
-             for item_id, member, a, asked in rows])
-    if members:
-        conn.executemany(
-            "INSERT INTO rosters VALUES (?,?,?,?,?,?,?)",
-            [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
+    insert_answers(conn, sk, sid, document)
     participants = document.get("participants") or []
     if participants:
         conn.executemany(
@@ -133,6 +122,26 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
             [(sk, sid, i, c.get("participant"), int(bool(c.get("given"))), c.get("at"),
               c.get("text_hash")) for i, c in enumerate(consent)])
     insert_concerns(conn, sk, sid, str(document.get("method", "")), document)
+
+
+def insert_answers(conn: Dataset, sk: Any, sid: str, document: dict[str, Any],
+                   prefix: str = "") -> None:
+    """A session's answers as the data holds them (`asked.session_data`: "not asked" rows
+    too) in `answers`, and its roster members in `rosters` (`prefix` "replaced_": the
+    tables of a replaced session)."""
+    rows, members = session_data(document, shape_for(conn, document.get("plan") or {}))
+    # One tuple per row, built in one pass; a table with no rows costs no statement.
+    if rows:
+        conn.executemany(
+            f"INSERT INTO {prefix}answers (sk, session_id, item_id, member, value, at, "
+            "skipped, skip_reason, key_covered, asked, lang) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [answer_row(sk, sid, item_id, member, a, asked)
+             for item_id, member, a, asked in rows])
+    if members:
+        conn.executemany(
+            f"INSERT INTO {prefix}rosters (sk, session_id, roster, member, member_id, "
+            "parent, position) VALUES (?,?,?,?,?,?,?)",
+            [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
 
 
 def insert_events(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]]) -> None:

@@ -7,6 +7,7 @@ answer rows a merge of its own sessions makes today (tests/support/note_world.py
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,7 @@ from fieldtui.supervise.session_rows import stored_document
 from tests.support.dataset_factory import load_documents
 from tests.support.note_world import NOTES, answer_tables
 from tests.support.poll_duration_world import INTERVIEW, POLLS
+from tests.support.revision_key_world import merge_household, merged_tables, plain_tables
 from tests.support.vector_openers import VECTORS
 
 
@@ -107,3 +109,43 @@ def test_a_schema_9_dataset_opens_with_each_poll_lasting_from_creation_to_comple
         conn.close()
     assert {sid: after[sid] for sid in POLLS} == POLLS  # the replaced one too
     assert after[INTERVIEW] == before[INTERVIEW] == 600.0  # its events span it: unchanged
+
+
+def test_a_schema_10_dataset_holds_an_old_revisions_members_as_a_merge_makes_them_now(
+        tmp_path: Path) -> None:
+    """`v10-revision-keys.sqlite` (tests/support/revision_key_world.py) was written by the
+    fieldtui of schema 10 before b2ef051: it merged a household, sent it back, and merged the
+    revision an older device sealed of it (revision/household-v1.json) as sent: members'
+    answers under items "age#m2", no member lists, no seed. Opened now, the revision's
+    document and rows are those a merge of the same bundles makes today."""
+    vector = tmp_path / "v10-revision-keys.sqlite"
+    shutil.copyfile(VECTORS / "dataset" / "v10-revision-keys.sqlite", vector)
+    version, before = plain_tables(vector)
+    assert version == "10"
+    assert ("2ddc83cfa043555bf3ad779012fbc7c1", "age#m2", "m2", "34") in [
+        row[:4] for row in before["answers"]]  # as schema 10 merged it
+    assert [row[1:3] for row in before["rosters"]] == [
+        ("members", "m1"), ("members", "m2"), ("members", "m3")]  # the visit was lost
+    fresh = tmp_path / "fresh.sqlite"
+    original, revision = merge_household(fresh, tmp_path / "collector")
+    want = plain_tables(fresh)[1]
+    assert want != before
+    for _ in range(2):  # opened again: schema 11 already, nothing changes
+        conn = open_dataset(vector)
+        try:
+            assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                                ).fetchone()[0] == str(SCHEMA_VERSION)
+            got = merged_tables(conn)
+            [text] = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                                  (revision,)).fetchone()
+        finally:
+            conn.close()
+        assert got == want
+        assert got["replaced_answers"] == before["replaced_answers"]  # the original as it was
+    doc = json.loads(text)
+    assert doc["answers"]["age#m2"]["item_id"] == "age" and "age#m2#m2" not in doc["answers"]
+    assert (doc["seed"], doc["rosters"]["visits"]) == (1234, {"m1": ["v1"]})
+    assert doc["correction"]["created"] != doc["created"]  # its paradata as schema 8 made it
+    assert [row[1:3] for row in got["rosters"] if row[0] == revision][-1] == ("visits",
+                                                                              "m1/v1")
+    assert original in {row[0] for row in got["replaced_sessions"]}

@@ -48,7 +48,8 @@ def test_every_vector_file_is_checked() -> None:
     covered |= {f"release/{name}{suffix}" for name in ("v1", "v2-language")
                 for suffix in (".sqlite", ".expected.json")}
     # datasets of older schemas: opened and upgraded by test_dataset_vectors.py
-    covered |= {"dataset/v8-notes.sqlite", "dataset/v9-poll-durations.sqlite"}
+    covered |= {"dataset/v8-notes.sqlite", "dataset/v9-poll-durations.sqlite",
+                "dataset/v10-revision-keys.sqlite"}
     # a revision's `changes` before and with `member`: read by returns/test_change_member.py
     covered |= {"revision/changes-v1.json", "revision/changes-v2-member.json"}
     # a revision with doubled member keys: merged by returns/test_revision_roster_keys.py

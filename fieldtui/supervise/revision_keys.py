@@ -1,0 +1,83 @@
+"""Dataset schema 11: merged revisions whose members' answers were keyed twice.
+
+A device up to d4b1c79 (Dec 2026) started a correction by copying each roster member's
+answer with its key as its item ("age#m2" with member "m2", keyed "age#m2#m2") and left out
+the roster lists and the option-order seed. Since b2ef051 a merge mends such a revision as
+it stores it (core/mend_revision.py, with its original's lists and seed); a merge
+before stored it as sent: its answers rows were items such as "age#m2" that no plan has,
+the rows its members' answers decide ("not asked", the nested rosters' members) were
+wrong, and its stored document lacked the lists and the seed.
+
+The upgrade stores each such revision as a merge now does, current or replaced by a later
+revision: its document mended with the original it replaced (in replaced_sessions), its
+answers and rosters rows made again by the merge's own function
+(`session_rows.insert_answers`). Its other rows (participants, events, turns, consent,
+concerns) come from fields the mending leaves alone; its `content_hash` stays the hash of
+the revision as sealed. A revision that replaced nothing was stored as sent, as a merge
+stores it now: it is left as it is.
+
+A theme coding is stored under the name of the text it was given to
+(`answer:<session id>:<key>`, supervise/themes.py): a coder's coding of a member's answer
+under its doubled key ("answer:...:name#m2#m2") moves with the answer to its key
+("answer:...:name#m2"), unless that coder coded the text under that name already.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.core.mend_revision import mended_members, moved_keys, refiled
+from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.held_paradata import original_document
+from fieldtui.supervise.session_rows import body_bytes, insert_answers
+
+# The sessions an upgrade reads for it (of sessions or replaced_sessions).
+REVISIONS = "session_id IN (SELECT revision_id FROM revisions)"
+# The tables of theme codings, each with what a text's rows are one for: a coder's
+# codings of it (as a whole: the rows of its codes), a settled decision on one code.
+CODINGS = (("coding_units", ("coder",)), ("codings", ("coder",)), ("coding_settled", ("code",)))
+
+
+def mend_revision(conn: Dataset, sessions: str, sk: Any, session_id: str,
+                  document: dict[str, Any]) -> bool:
+    """Store the revision `document` (row `sk` of `sessions`: sessions or
+    replaced_sessions) as a merge now stores it, its answers and rosters rows made again
+    (the caller holds the transaction). False, nothing written: it has no doubled member
+    key, or it replaced nothing (the module docstring)."""
+    held = _held(conn, session_id, document)
+    if held is None:
+        return False
+    prefix = sessions.removesuffix("sessions")
+    conn.execute(f"UPDATE {sessions} SET document=? WHERE sk=?",
+                 (body_bytes(held).decode(), sk))
+    for table in ("answers", "rosters"):
+        conn.execute(f"DELETE FROM {prefix}{table} WHERE sk=?", (sk,))
+    insert_answers(conn, sk, session_id, held, prefix)
+    _move_codings(conn, session_id, document["answers"])
+    return True
+
+
+def _move_codings(conn: Dataset, session_id: str, answers: dict[str, Any]) -> None:
+    """The codings of the texts of a mended revision's doubled keys, moved to their keys;
+    a coder's codings (or a decision on a code) already there stay, the others where they
+    were."""
+    for old, new in moved_keys(answers).items():
+        names = (f"answer:{session_id}:{new}", f"answer:{session_id}:{old}")
+        for table, key in CODINGS:
+            same = " AND ".join(f"kept.{column} = {table}.{column}" for column in key)
+            conn.execute(f"UPDATE {table} SET unit=? WHERE unit=? AND NOT EXISTS (SELECT 1 "
+                         f"FROM {table} kept WHERE kept.unit=? AND {same})",
+                         (names[0], names[1], names[0]))
+
+
+def _held(conn: Dataset, session_id: str, document: dict[str, Any]) -> dict[str, Any] | None:
+    """The document a merge now stores for a stored revision with doubled keys that
+    replaced its original (stored as held: it has `correction`); None for any other."""
+    answers = document.get("answers")
+    if "correction" not in document or not (isinstance(answers, dict) and refiled(answers)):
+        return None
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                       (session_id,)).fetchone()
+    original = None if row is None else original_document(conn, str(row[0]),
+                                                           "replaced_sessions")
+    return None if original is None else mended_members(document, original)
