@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 BATCH = 16  # bundles a task: a task's round trip costs about a tenth of a bundle's opening
 AHEAD = 3  # batches queued per worker: enough to keep each busy, few in memory
 MIN_BUNDLES = 256  # fewer than this are opened in the merging process: forking costs more
+QUIET = 0.5  # a load average under which one of two cores is free for a worker
 MAX_WORKERS = 4  # with the merging process writing about half as fast as one worker opens
 # Bundles from a stick or another's collector are up to 16 MiB each: counted in bundles
 # alone, 4 workers x 3 batches x 16 read ahead held 2.5 GB of 200 junk 16 MiB files in the
@@ -62,8 +63,9 @@ Result = Contents | str  # the contents, or the refusal's line
 
 def workers_here() -> int:
     """How many workers `merge` uses here: one per core this process may run on, less one
-    for the merging process, at most MAX_WORKERS; on two cores one while the other core is
-    idle (load average under QUIET), else none. Measured on two cores (bench/bench_merge.py):
+    for the merging process, at most MAX_WORKERS; on two cores one while the machine is
+    nearly idle (its load average, of every process on it, under QUIET: a core is then free
+    for the worker), else none. Measured on two cores (bench/bench_merge.py):
     a worker opens a bundle (and makes its sessions' bodies) for 1.24-1.34x the CPU of
     opening it in the merging process (pickling both ways, a fork per merge), which still
     spends 0.85x that CPU per bundle (reading, writing); so a worker pays only with a core
@@ -74,9 +76,6 @@ def workers_here() -> int:
     if cores > 2:
         return min(cores - 1, MAX_WORKERS)
     return 1 if cores == 2 and _load() < QUIET else 0
-
-
-QUIET = 0.5  # load average below which one of two cores counts as free for a worker
 
 
 def _load() -> float:

@@ -171,3 +171,13 @@ def test_two_cores_give_a_worker_only_while_the_other_core_is_idle(
                         raising=False)
     monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
     assert open_pool.workers_here() == workers
+
+
+def test_two_cores_without_a_load_average_give_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the load cannot be read (no /proc/loadavg), a core is not counted free."""
+    def unreadable() -> tuple[float, float, float]:
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "getloadavg", unreadable)
+    assert open_pool.workers_here() == 0
