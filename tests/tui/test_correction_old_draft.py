@@ -58,3 +58,25 @@ async def test_the_old_draft_lists_and_corrects_the_members(isolated_home: Path)
         store.close()
     assert doc["answers"]["age#m2"]["value"] == 43 and "age" not in doc["answers"]
     assert [c.get("member") for c in doc["changes"]] == [None, "m2"]
+
+
+async def test_a_change_the_old_screen_saved_for_no_member_is_said_to_be_made_again(
+        isolated_home: Path) -> None:
+    """The correction screen before f2bd70a8 listed `age` once and saved its change for no
+    member (key "age"): no member's row shows it and merge keeps no such answer, so the
+    screen says it is nobody's answer and where to make it again."""
+    from fieldtui.store.session_revise import correct_answer
+
+    old = install_old_draft(isolated_home)
+    app = FieldtuiApp(device=old.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        store, plan, comment, comments = open_correction(old.device, old.original)
+        assert correct_answer(store, "age", 43, "Bo is 43")  # as the old screen saved it
+        await wait_screen(pilot, "HomeScreen")
+        app.push_screen(CorrectionScreen(store, plan, comment, comments))
+        await wait_screen(pilot, "CorrectionScreen")
+        await wait_until(pilot, lambda: bool(app.screen.query("#correction-items")),
+                         what="the items")
+        said = str(app.screen.query_one("#correction-unplaced", Static).render())
+        store.close()
+    assert "nobody's answer" in said and "member's row" in said and "age: 43" in said

@@ -72,6 +72,16 @@ class Row:
     member: str = ""
 
 
+def unplaced_changes(document: dict[str, Any], plan: Plan) -> list[tuple[str, str]]:
+    """(item, answer shown) of each answer to a roster's item that names no member: the
+    correction screen before f2bd70a8 listed a roster item once and saved its change so
+    (a draft it started: tests/vectors/revision/old-draft). No member's row shows it and
+    merge keeps no such answer, so the screen says it has to be made again on a row."""
+    answers = document.get("answers")
+    return [(key, shown_value(row)) for key, row in (answers or {}).items()
+            if isinstance(row, dict) and not row.get("member") and plan.roster_of(key)]
+
+
 def correction_rows(walk: QuestionnaireWalk) -> list[Row]:
     """Every item with an answer to correct, in the asking order: a roster's items once per
     member, in the member list's order, a nested roster's members under their parent's."""
@@ -194,6 +204,12 @@ class CorrectionScreen(Screen[None]):
                          markup=False, id="correction-comment")
             yield Static(_("Enter changes an answer (you give the reason) · Ctrl+D completes"),
                          classes="dim")
+            strays = unplaced_changes(self.store.document(), self.plan)
+            if strays:
+                yield Static(_("Changed before each member was listed, so it is nobody's "
+                               "answer: change it again on the member's row — {answers}").format(
+                    answers="; ".join(f"{item}: {value}" for item, value in strays)),
+                             markup=False, id="correction-unplaced")
             yield OptionList(*self._options(), id="correction-items")
             yield Static("", markup=False, id="correction-problem")
         yield Footer()
