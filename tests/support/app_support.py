@@ -9,6 +9,7 @@ from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 
 from fieldtui.commands.demo import DEMO_PASSPHRASE
@@ -41,13 +42,22 @@ def make_app(home: Path, clock: Callable[[], float] | None = None) -> FieldtuiAp
 
 async def wait_until(pilot: Pilot[Any], ready: Callable[[], bool], timeout: float = 30.0,
                      what: str = "the condition") -> None:
-    """Let the app run until `ready()` holds (no fixed sleeps)."""
+    """Let the app run until `ready()` holds (no fixed sleeps); a widget `ready()` reads
+    that is not composed yet (NoMatches: a screen just pushed, on a loaded machine) is not
+    ready yet, and still times out if it never comes."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not ready():
+    while not _holds(ready):
         if loop.time() > deadline:
             raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen}")
         await pilot.pause(0.02)
+
+
+def _holds(ready: Callable[[], bool]) -> bool:
+    try:
+        return ready()
+    except NoMatches:
+        return False
 
 
 async def wait_screen(pilot: Pilot[Any], name: str, timeout: float = 30.0) -> None:
