@@ -45,13 +45,18 @@ def original_document(conn: Dataset, session_id: str, table: str) -> dict[str, A
     return None if row is None else dict(json.loads(row[0]))
 
 
+def replaced_original(conn: Dataset, revision_id: str) -> dict[str, Any] | None:
+    """The stored document of the original the revision `revision_id` replaced (in
+    replaced_sessions); None when the dataset recorded no replacement."""
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                       (revision_id,)).fetchone()
+    return None if row is None else original_document(conn, str(row[0]), "replaced_sessions")
+
+
 def stored_revision(conn: Dataset, revision: dict[str, Any]) -> dict[str, Any]:
     """The document to store for a revision that already replaced its original (a kept
     conflicting copy of it): as held, when the dataset recorded the replacement."""
-    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
-                       (revision.get("session_id"),)).fetchone()
-    original = None if row is None else original_document(conn, str(row[0]),
-                                                           "replaced_sessions")
+    original = replaced_original(conn, str(revision.get("session_id")))
     return revision if original is None else as_held(revision, original)
 
 

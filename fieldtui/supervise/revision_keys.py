@@ -28,26 +28,29 @@ from typing import Any
 
 from fieldtui.core.mend_revision import mended_members, moved_keys, refiled
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.held_paradata import original_document
+from fieldtui.supervise.held_paradata import replaced_original
 from fieldtui.supervise.session_rows import body_bytes, insert_answers
 
 # The sessions an upgrade reads for it (of sessions or replaced_sessions).
 REVISIONS = "session_id IN (SELECT revision_id FROM revisions)"
+# The tables of sessions, each with the prefix of its child tables, in the order the
+# upgrade reads them: the replaced first (a revision revised again is the original the
+# next one takes its member lists from).
+SESSIONS = (("replaced_sessions", "replaced_"), ("sessions", ""))
 # The tables of theme codings, each with what a text's rows are one for: a coder's
 # codings of it (as a whole: the rows of its codes), a settled decision on one code.
 CODINGS = (("coding_units", ("coder",)), ("codings", ("coder",)), ("coding_settled", ("code",)))
 
 
-def mend_revision(conn: Dataset, sessions: str, sk: Any, session_id: str,
-                  document: dict[str, Any]) -> bool:
-    """Store the revision `document` (row `sk` of `sessions`: sessions or
-    replaced_sessions) as a merge now stores it, its answers and rosters rows made again
-    (the caller holds the transaction). False, nothing written: it has no doubled member
-    key, or it replaced nothing (the module docstring)."""
+def restore_revision(conn: Dataset, sessions: str, prefix: str, sk: Any, session_id: str,
+                     document: dict[str, Any]) -> bool:
+    """Store the revision `document` (row `sk` of `sessions`, whose child tables are named
+    with `prefix`: a pair of SESSIONS) as a merge now stores it, its answers and rosters
+    rows made again (the caller holds the transaction). False, nothing written: it has no
+    doubled member key, or it replaced nothing (the module docstring)."""
     held = _held(conn, session_id, document)
     if held is None:
         return False
-    prefix = sessions.removesuffix("sessions")
     conn.execute(f"UPDATE {sessions} SET document=? WHERE sk=?",
                  (body_bytes(held).decode(), sk))
     for table in ("answers", "rosters"):
@@ -76,8 +79,5 @@ def _held(conn: Dataset, session_id: str, document: dict[str, Any]) -> dict[str,
     answers = document.get("answers")
     if "correction" not in document or not (isinstance(answers, dict) and refiled(answers)):
         return None
-    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
-                       (session_id,)).fetchone()
-    original = None if row is None else original_document(conn, str(row[0]),
-                                                           "replaced_sessions")
+    original = replaced_original(conn, session_id)
     return None if original is None else mended_members(document, original)
