@@ -28,10 +28,16 @@ PARADATA = ("created", "completed", "events", "position")
 
 
 def as_held(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
+    """The document a merge stores for `revision`, which replaces `original`: a revision
+    made before member answers were copied whole mended (core/mend_revision.py), with the
+    original's paradata (`with_paradata`)."""
+    return with_paradata(mended_members(revision, original), original)
+
+
+def with_paradata(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
     """`revision` with the original's paradata (the original's as held: a revision of a
-    revision carries the first run's), its own under `correction`; a revision made before
-    member answers were copied whole is mended (core/mend_revision.py)."""
-    held = mended_members(revision, original)
+    revision carries the first run's), its own under `correction`; nothing else changed."""
+    held = dict(revision)
     held["correction"] = {key: revision.get(key) for key in PARADATA}
     for key in PARADATA:
         held[key] = original.get(key)
@@ -80,8 +86,10 @@ def _first_run(conn: Dataset, session_id: str) -> dict[str, Any] | None:
 def repair_revisions(conn: Dataset) -> int:
     """Dataset schema 8 (the caller holds the transaction): a revision merged before
     stored the document as sent; it takes its original's paradata now, with the fields and
-    rows made from them (`created`, `completed`, `duration_s`, events, turns). Returns how
-    many were repaired; one read at a time (few sessions are revisions)."""
+    rows made from them (`created`, `completed`, `duration_s`, events, turns), and only
+    those: its answers, and the answers and rosters rows made from them, are schema 11's
+    (supervise/revision_keys.py mends the document and remakes those rows together).
+    Returns how many were repaired; one read at a time (few sessions are revisions)."""
     rows = conn.execute("SELECT s.sk, s.session_id FROM sessions s JOIN revisions r ON "
                         "r.revision_id = s.session_id ORDER BY s.sk").fetchall()
     repaired = 0
@@ -90,7 +98,7 @@ def repair_revisions(conn: Dataset) -> int:
         first = _first_run(conn, str(sid))
         if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
             continue  # it replaced nothing, or it has the first run's paradata already
-        held = as_held(doc, first)
+        held = with_paradata(doc, first)
         conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
                      "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
                                     held.get("completed"), session_duration(held), sk))

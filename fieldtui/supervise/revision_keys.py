@@ -75,9 +75,11 @@ def _move_codings(conn: Dataset, session_id: str, answers: dict[str, Any]) -> No
 
 def _held(conn: Dataset, session_id: str, document: dict[str, Any]) -> dict[str, Any] | None:
     """The document a merge now stores for a stored revision with doubled keys that
-    replaced its original (stored as held: it has `correction`); None for any other."""
+    replaced its original (the original is in replaced_sessions; whether it has
+    `correction` does not matter: a revision replaced before schema 8 has none); None for
+    any other."""
     answers = document.get("answers")
-    if "correction" not in document or not (isinstance(answers, dict) and refiled(answers)):
+    if not (isinstance(answers, dict) and refiled(answers)):
         return None
     original = replaced_original(conn, session_id)
     return None if original is None else mended_members(document, original)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from fieldtui.supervise import dataset_upgrade, held_paradata, themes
+from fieldtui.supervise import dataset_upgrade, held_paradata, returns, themes
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from tests.support.revision_key_world import merge_household, merged_tables, plain_tables
@@ -23,23 +23,27 @@ REVISION = "2ddc83cfa043555bf3ad779012fbc7c1"  # of revision/household-v1.json
 BO = (f"answer:{REVISION}:name#m2#m2", f"answer:{REVISION}:name#m2")  # m2's name: as, was
 
 
-def _old_merge(db: Path | str, folder: Path, *, coded: bool = False, **options: bool
-               ) -> dict[str, list[tuple[Any, ...]]]:
-    """`merge_household` as schema 10 before b2ef051 merged it (with `coded`, Lee coded
-    m2's name 'kin' then), marked schema 10; its `merged_tables` then."""
+def _old_merge(db: Path | str, folder: Path, *, coded: bool = False, schema: int = 10,
+               **options: bool) -> dict[str, list[tuple[Any, ...]]]:
+    """`merge_household` as `schema` before b2ef051 merged it (with `coded`, Lee coded
+    m2's name 'kin' then), marked `schema`; its `merged_tables` then. Schemas 8 to 10 kept
+    the original's paradata but not the mending; before 8 the revision was stored as sent."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(held_paradata, "mended_members",
-                      lambda revision, original: dict(revision))
+        if schema < 8:
+            patch.setattr(returns, "as_held", lambda revision, original: dict(revision))
+        else:
+            patch.setattr(held_paradata, "mended_members",
+                          lambda revision, original: dict(revision))
         merge_household(db, folder, **options)
-    return _mark_schema_10(db, coded=coded)
+    return _mark_schema_10(db, coded=coded, schema=schema)
 
 
-def _mark_schema_10(db: Path | str, *, coded: bool = False
+def _mark_schema_10(db: Path | str, *, coded: bool = False, schema: int = 10
                     ) -> dict[str, list[tuple[Any, ...]]]:
     conn = open_dataset(db)
     try:
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE meta SET value='10' WHERE key='schema_version'")
+        conn.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(schema),))
         if coded:
             conn.execute("INSERT INTO codes VALUES ('kin', 'a relative')")
             conn.execute("INSERT INTO coding_units VALUES (?, 'Lee', '2026-12-03')", BO[:1])
@@ -125,6 +129,21 @@ def test_a_schema_10_postgres_dataset_gets_the_rows_of_a_merge_today(
         conn.close()
 
 
+def test_a_schema_7_postgres_dataset_gets_the_rows_of_a_merge_today(
+        tmp_path: Path, pg_url: str) -> None:
+    """As on SQLite: `pg_upgraded` gives paradata at 8, the mending and its rows at 11."""
+    new = tmp_path / "new.sqlite"
+    merge_household(new, tmp_path / "c1")
+    _old_merge(pg_url, tmp_path / "c2", coded=True, schema=7)
+    assert _opened(pg_url) == plain_tables(new)[1]
+    conn = open_dataset(pg_url)
+    try:
+        assert conn.execute("SELECT unit, coder, code FROM codings").fetchall() == [
+            (BO[1], "Lee", "kin")]
+    finally:
+        conn.close()
+
+
 def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
     """A coder who coded "Bo" (m2's name) under its doubled key finds the coding on the
     answer's key; another coder's coding already there is not overwritten."""
@@ -156,3 +175,37 @@ def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
         assert themes.final_codes(conn)[key] == {"kin"}
     finally:
         conn.close()
+
+
+@pytest.mark.parametrize("schema", [5, 6, 7, 8])
+def test_a_dataset_older_than_schema_8_gets_the_rows_of_a_merge_today(
+        tmp_path: Path, schema: int) -> None:
+    """Before schema 8 a merge stored the revision as sent. Schema 8 gives it its
+    original's paradata (events and turns rows made again), schema 11 mends its members'
+    answers and makes its answers and rosters rows again: not one without the other (the
+    upgrade to 8 once mended the document too, and then 11 found nothing doubled to mend,
+    leaving rows of items "age#m2" beside a mended document, one roster's members
+    missing and the coding under the doubled key)."""
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    merge_household(new, tmp_path / "c1")
+    assert _old_merge(old, tmp_path / "c2", coded=True, schema=schema) != plain_tables(new)[1]
+    assert _opened(old) == plain_tables(new)[1]
+    conn = open_dataset(old)
+    try:
+        assert conn.execute("SELECT unit, coder, code FROM codings").fetchall() == [
+            (BO[1], "Lee", "kin")]
+        assert conn.execute("SELECT unit FROM coding_units").fetchall() == [(BO[1],)]
+    finally:
+        conn.close()
+
+
+def test_a_revision_replaced_before_schema_8_is_mended_too(tmp_path: Path) -> None:
+    """A revision revised again before schema 8 was replaced as sent (no paradata: schema 8
+    repairs current sessions, so it has no `correction`): its answers and rosters rows are
+    those of a merge today, and the revision that replaced it takes its lists."""
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    merge_household(new, tmp_path / "c1", again=True)
+    _old_merge(old, tmp_path / "c2", schema=7, again=True)
+    got, want = _opened(old), plain_tables(new)[1]
+    for table in ("answers", "rosters", "replaced_answers", "replaced_rosters"):
+        assert got[table] == want[table], table
