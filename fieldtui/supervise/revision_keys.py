@@ -9,7 +9,8 @@ the rows its members' answers decide ("not asked", the nested rosters' members) 
 wrong, and its stored document lacked the lists and the seed.
 
 The upgrade stores each such revision as a merge now does, current or replaced by a later
-revision: its document mended with the original it replaced (in replaced_sessions), its
+revision, and so any revision a merge now mends (one without the lists or the seed its
+original has, keys doubled or not: `mend_revision.left_out`): its document mended with the original it replaced (in replaced_sessions), its
 answers and rosters rows made again by the merge's own function
 (`session_rows.insert_answers`). Its other rows (participants, events, turns, consent,
 concerns) come from fields the mending leaves alone; its `content_hash` stays the hash of
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldtui.core.mend_revision import mended_members, moved_keys, refiled
+from fieldtui.core.mend_revision import left_out, mended_members, moved_keys, refiled
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.held_paradata import replaced_original
 from fieldtui.supervise.session_rows import body_bytes, insert_answers
@@ -46,8 +47,8 @@ def restore_revision(conn: Dataset, sessions: str, prefix: str, sk: Any, session
                      document: dict[str, Any]) -> bool:
     """Store the revision `document` (row `sk` of `sessions`, whose child tables are named
     with `prefix`: a pair of SESSIONS) as a merge now stores it, its answers and rosters
-    rows made again (the caller holds the transaction). False, nothing written: it has no
-    doubled member key, or it replaced nothing (the module docstring)."""
+    rows made again (the caller holds the transaction). False, nothing written: a merge
+    now would store it as it is, or it replaced nothing (the module docstring)."""
     held = _held(conn, session_id, document)
     if held is None:
         return False
@@ -74,12 +75,14 @@ def _move_codings(conn: Dataset, session_id: str, answers: dict[str, Any]) -> No
 
 
 def _held(conn: Dataset, session_id: str, document: dict[str, Any]) -> dict[str, Any] | None:
-    """The document a merge now stores for a stored revision with doubled keys that
-    replaced its original (the original is in replaced_sessions; whether it has
-    `correction` does not matter: a revision replaced before schema 8 has none); None for
-    any other."""
-    answers = document.get("answers")
-    if not (isinstance(answers, dict) and refiled(answers)):
-        return None
+    """The document a merge now stores for a stored revision that replaced its original
+    (the original is in replaced_sessions; whether the revision has `correction` does not
+    matter: one replaced before schema 8 has none), when a merge now mends it: doubled
+    keys, or lists or seed its original has and it does not. None for any other."""
     original = replaced_original(conn, session_id)
-    return None if original is None else mended_members(document, original)
+    if original is None:
+        return None
+    answers = document.get("answers")
+    if not ((isinstance(answers, dict) and refiled(answers)) or left_out(document, original)):
+        return None
+    return mended_members(document, original)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from fieldtui.core.mend_revision import mended_members
 from fieldtui.supervise import dataset_upgrade, held_paradata, returns, themes
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
@@ -142,6 +143,23 @@ def test_a_schema_7_postgres_dataset_gets_the_rows_of_a_merge_today(
             (BO[1], "Lee", "kin")]
     finally:
         conn.close()
+
+
+def test_a_revision_without_member_lists_takes_its_originals_as_a_merge_does(
+        tmp_path: Path) -> None:
+    """A merge now takes the original's `rosters` and `seed` whenever the revision has
+    none, doubled keys or not (core/mend_revision.left_out): so does the upgrade, for a
+    revision stored with its answers under their keys but without the lists."""
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    merge_household(new, tmp_path / "c1")
+    with pytest.MonkeyPatch.context() as patch:  # answers refiled, no lists nor seed
+        patch.setattr(held_paradata, "mended_members",
+                      lambda revision, original: mended_members(revision, {}))
+        merge_household(old, tmp_path / "c2")
+    before = _mark_schema_10(old)
+    assert not any("#m2#m2" in row[1] for row in before["sessions"])
+    assert before != plain_tables(new)[1]
+    assert _opened(old) == plain_tables(new)[1]
 
 
 def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
