@@ -49,13 +49,6 @@ def refiled(answers: Mapping[str, Any]) -> dict[str, str | None]:
     return found
 
 
-def moved_keys(answers: Mapping[str, Any]) -> dict[str, str]:
-    """Each doubled key that goes back under its item, with the key it goes to
-    ("age#m2#m2" -> "age#m2"); not those whose key a correction holds already (`refiled`)."""
-    return {key: answer_key(item, answers[key]["member"])
-            for key, item in refiled(answers).items() if item is not None}
-
-
 def left_out(revision: Mapping[str, Any], original: Mapping[str, Any]) -> dict[str, Any]:
     """The original's `rosters` and `seed` the revision does not have."""
     return {name: original[name] for name in LEFT_OUT

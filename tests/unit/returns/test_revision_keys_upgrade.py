@@ -7,6 +7,7 @@ today without `held_paradata.mended_members`."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,8 @@ def test_a_revision_without_member_lists_takes_its_originals_as_a_merge_does(
 
 def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
     """A coder who coded "Bo" (m2's name) under its doubled key finds the coding on the
-    answer's key; another coder's coding already there is not overwritten."""
+    answer's key; another coder's coding already there is not overwritten, and their
+    coding of the doubled key, a text the mended revision no longer has, goes."""
     db = tmp_path / "old.sqlite"
     _old_merge(db, tmp_path / "collector")
     doubled, key = BO
@@ -186,9 +188,9 @@ def test_a_coding_of_a_members_answer_moves_with_it(tmp_path: Path) -> None:
     conn = open_dataset(db)
     try:
         coded = sorted(conn.execute("SELECT unit, coder, code FROM codings"))
-        assert coded == [(key, "Lee", "kin"), (key, "Mo", "kin"), (doubled, "Mo", "guest")]
+        assert coded == [(key, "Lee", "kin"), (key, "Mo", "kin")]
         assert sorted(conn.execute("SELECT unit, coder FROM coding_units")) == [
-            (key, "Lee"), (key, "Mo"), (doubled, "Mo")]
+            (key, "Lee"), (key, "Mo")]
         assert conn.execute("SELECT unit FROM coding_settled").fetchall() == [(key,)]
         assert themes.final_codes(conn)[key] == {"kin"}
     finally:
@@ -227,3 +229,68 @@ def test_a_revision_replaced_before_schema_8_is_mended_too(tmp_path: Path) -> No
     got, want = _opened(old), plain_tables(new)[1]
     for table in ("answers", "rosters", "replaced_answers", "replaced_rosters"):
         assert got[table] == want[table], table
+
+
+def _coded_old(db: Path, units: list[tuple[str, str]], codings: list[tuple[str, str, str]],
+               answers: dict[str, Any] | None = None) -> None:
+    """Codes in the codebook, then these `coding_units` (unit, coder) and `codings`, in the
+    dataset schema 10 left (opening it would upgrade it); `answers` added to the revision's
+    stored document."""
+    conn = sqlite3.connect(db)
+    try:
+        conn.executemany("INSERT INTO codes VALUES (?,?)",
+                         [("kin", "a relative"), ("guest", "not of the household")])
+        conn.executemany("INSERT INTO coding_units VALUES (?,?,'2026-12-03')", units)
+        conn.executemany("INSERT INTO codings VALUES (?,?,?)", codings)
+        if answers:
+            text = conn.execute("SELECT document FROM sessions WHERE session_id=?",
+                                (REVISION,)).fetchone()[0]
+            document = json.loads(text)
+            document["answers"].update(answers)
+            conn.execute("UPDATE sessions SET document=? WHERE session_id=?",
+                         (json.dumps(document), REVISION))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def _codings_now(db: Path) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    conn = open_dataset(db)
+    try:
+        return (sorted(conn.execute("SELECT unit, coder FROM coding_units")),
+                sorted(conn.execute("SELECT unit, coder, code FROM codings")))
+    finally:
+        conn.close()
+
+
+def test_a_coders_judgement_moves_whole_or_not_at_all(tmp_path: Path) -> None:
+    """A coder's judgement of a text is their coding_units row with its codings rows (no
+    codings rows: "no code", themes.code_unit): Mo judged m2's name "no code" under its
+    key and coded the doubled key 'guest': Mo's "no code" stays, 'guest' does not join it;
+    Lee's two codes move with Lee's judgement."""
+    db = tmp_path / "old.sqlite"
+    _old_merge(db, tmp_path / "collector")
+    doubled, key = BO
+    _coded_old(db, [(doubled, "Mo"), (key, "Mo"), (doubled, "Lee")],
+               [(doubled, "Mo", "guest"), (doubled, "Lee", "kin"), (doubled, "Lee", "guest")])
+    assert _codings_now(db) == ([(key, "Lee"), (key, "Mo")],
+                                [(key, "Lee", "guest"), (key, "Lee", "kin")])
+
+
+def test_the_codings_of_a_stale_copy_go_with_it(tmp_path: Path) -> None:
+    """A correction made under the member's key ("name#m2": "Bob") wins over the stale
+    copy under the doubled key ("Bo"), which the mending drops: a coding of "Bo" is of a
+    text the revision no longer has, and goes too (not moved onto "Bob")."""
+    db = tmp_path / "old.sqlite"
+    _old_merge(db, tmp_path / "collector")
+    doubled, key = BO
+    bob = {"item_id": "name", "member": "m2", "value": "Bob", "at": "2026-12-03T19:40:00Z",
+           "skipped": False, "skip_reason": "", "key_covered": False}
+    _coded_old(db, [(doubled, "Lee")], [(doubled, "Lee", "kin")], {"name#m2": bob})
+    assert _codings_now(db) == ([], [])
+    conn = open_dataset(db)
+    try:
+        assert [u.text for u in themes.units(conn, session_id=REVISION)
+                if u.unit.startswith(key)] == ["Bob"]
+    finally:
+        conn.close()
