@@ -55,19 +55,26 @@ def left_out(revision: Mapping[str, Any], original: Mapping[str, Any]) -> dict[s
             if name not in revision and name in original}
 
 
+def mended_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """`answers` (a session document's, by key) with each answer under a doubled key under
+    its item again, or dropped when a correction holds that key (`refiled`); the same
+    answers (a new dict) when nothing is doubled."""
+    moves = refiled(answers)
+    mended: dict[str, Any] = {}
+    for key, row in answers.items():
+        if key not in moves:
+            mended[key] = row
+        elif (item := moves[key]) is not None:
+            mended[answer_key(item, row["member"])] = {**row, "item_id": item}
+    return mended
+
+
 def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
     """`revision` (a session document) mended from the returned `original` (a copy); a
     revision without those faults comes back unchanged."""
     held = dict(revision)
     answers = revision.get("answers")
-    moves = refiled(answers) if isinstance(answers, dict) else {}
-    if isinstance(answers, dict) and moves:
-        mended: dict[str, Any] = {}
-        for key, row in answers.items():
-            if key not in moves:
-                mended[key] = row
-            elif (item := moves[key]) is not None:
-                mended[answer_key(item, row["member"])] = {**row, "item_id": item}
-        held["answers"] = mended
+    if isinstance(answers, dict):
+        held["answers"] = mended_answers(answers)
     held.update(left_out(revision, original))
     return held
