@@ -88,22 +88,33 @@ def repair_revisions(conn: Dataset) -> int:
     stored the document as sent; it takes its original's paradata now, with the fields and
     rows made from them (`created`, `completed`, `duration_s`, events, turns), and only
     those: its answers, and the answers and rosters rows made from them, are schema 11's
-    (supervise/revision_keys.py mends the document and remakes those rows together).
-    Returns how many were repaired; one read at a time (few sessions are revisions)."""
-    rows = conn.execute("SELECT s.sk, s.session_id FROM sessions s JOIN revisions r ON "
-                        "r.revision_id = s.session_id ORDER BY s.sk").fetchall()
+    (supervise/revision_keys.py mends the document and remakes those rows together). A
+    revision replaced since by a revision of it too (in the replaced_* tables), as a merge
+    now would have stored it before it was replaced. Returns how many were repaired; one
+    read at a time (few sessions are revisions)."""
     repaired = 0
-    for sk, sid in rows:
-        doc = original_document(conn, str(sid), "sessions")
-        first = _first_run(conn, str(sid))
-        if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
-            continue  # it replaced nothing, or it has the first run's paradata already
-        held = with_paradata(doc, first)
-        conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
-                     "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
-                                    held.get("completed"), session_duration(held), sk))
-        for table in ("events", "turns"):
-            conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
-        insert_events(conn, sk, str(sid), held.get("events") or [])
-        repaired += 1
+    for prefix in ("", "replaced_"):
+        rows = conn.execute(f"SELECT s.sk, s.session_id FROM {prefix}sessions s JOIN "
+                            "revisions r ON r.revision_id = s.session_id ORDER BY s.sk"
+                            ).fetchall()
+        for sk, sid in rows:
+            repaired += _repair(conn, prefix, sk, str(sid))
     return repaired
+
+
+def _repair(conn: Dataset, prefix: str, sk: Any, session_id: str) -> bool:
+    """Schema 8 for the revision `session_id`, row `sk` of the tables named with `prefix`
+    ("" or "replaced_"); False when it replaced nothing or has its first run's paradata."""
+    doc = original_document(conn, session_id, f"{prefix}sessions")
+    first = _first_run(conn, session_id)
+    if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
+        return False
+    held = with_paradata(doc, first)
+    conn.execute(f"UPDATE {prefix}sessions SET document=?, created=?, completed=?, "
+                 "duration_s=? WHERE sk=?", (body_bytes(held).decode(),
+                                             held.get("created") or "", held.get("completed"),
+                                             session_duration(held), sk))
+    for table in ("events", "turns"):
+        conn.execute(f"DELETE FROM {prefix}{table} WHERE sk=?", (sk,))
+    insert_events(conn, sk, session_id, held.get("events") or [], prefix)
+    return True

@@ -220,15 +220,27 @@ def test_a_dataset_older_than_schema_8_gets_the_rows_of_a_merge_today(
 
 
 def test_a_revision_replaced_before_schema_8_is_mended_too(tmp_path: Path) -> None:
-    """A revision revised again before schema 8 was replaced as sent (no paradata: schema 8
-    repairs current sessions, so it has no `correction`): its answers and rosters rows are
-    those of a merge today, and the revision that replaced it takes its lists."""
+    """A revision revised again before schema 8 was replaced as sent (no `correction`, no
+    events): it gets its original's paradata and events rows at 8, its members' answers
+    and the rows made of them at 11, and the revision that replaced it takes its lists:
+    documents and rows those of a merge today."""
     old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
     merge_household(new, tmp_path / "c1", again=True)
     _old_merge(old, tmp_path / "c2", schema=7, again=True)
-    got, want = _opened(old), plain_tables(new)[1]
-    for table in ("answers", "rosters", "replaced_answers", "replaced_rosters"):
-        assert got[table] == want[table], table
+    assert _opened(old) == plain_tables(new)[1]
+    assert _paradata_rows(old) == _paradata_rows(new)
+
+
+def _paradata_rows(db: Path) -> list[list[tuple[Any, ...]]]:
+    """The events, turns and times rows of every session, current and replaced."""
+    conn = sqlite3.connect(db)
+    try:
+        return [sorted(conn.execute(f"SELECT {columns} FROM {prefix}{table}"), key=repr)
+                for prefix in ("", "replaced_") for table, columns in (
+                    ("events", "*"), ("turns", "*"),
+                    ("sessions", "session_id, created, completed, duration_s"))]
+    finally:
+        conn.close()
 
 
 def _coded_old(db: Path, units: list[tuple[str, str]], codings: list[tuple[str, str, str]],
