@@ -1,7 +1,8 @@
 """Mending a revision made before fieldtui copied roster answers whole (d4b1c79 and
-earlier, Dec 2026): one rule for the device, which mends a draft it reopens
+earlier, Dec 2026): one rule for the device, which mends a draft it starts or reopens
 (store/session_revise.py), and the supervisor, which mends a revision it merges
-(supervise/held_paradata.py).
+(supervise/held_paradata.py) and one an older fieldtui merged (dataset schema 11,
+supervise/revision_keys.py).
 
 That code started a correction by copying each member's answer with its key as its item
 ("age#m2" with member "m2", so keyed "age#m2#m2") and left out the roster lists (`rosters`)
