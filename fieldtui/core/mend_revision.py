@@ -1,7 +1,8 @@
 """Mending a revision made before fieldtui copied roster answers whole (d4b1c79 and
-earlier, Dec 2026): one rule for the device, which mends a draft it reopens
+earlier, Dec 2026): one rule for the device, which mends a draft it starts or reopens
 (store/session_revise.py), and the supervisor, which mends a revision it merges
-(supervise/held_paradata.py).
+(supervise/held_paradata.py) and one an older fieldtui merged (dataset schema 11,
+supervise/revision_keys.py).
 
 That code started a correction by copying each member's answer with its key as its item
 ("age#m2" with member "m2", so keyed "age#m2#m2") and left out the roster lists (`rosters`)
@@ -49,17 +50,24 @@ def refiled(answers: Mapping[str, Any]) -> dict[str, str | None]:
     return found
 
 
-def moved_keys(answers: Mapping[str, Any]) -> dict[str, str]:
-    """Each doubled key that goes back under its item, with the key it goes to
-    ("age#m2#m2" -> "age#m2"); not those whose key a correction holds already (`refiled`)."""
-    return {key: answer_key(item, answers[key]["member"])
-            for key, item in refiled(answers).items() if item is not None}
-
-
 def left_out(revision: Mapping[str, Any], original: Mapping[str, Any]) -> dict[str, Any]:
     """The original's `rosters` and `seed` the revision does not have."""
     return {name: original[name] for name in LEFT_OUT
             if name not in revision and name in original}
+
+
+def mended_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """`answers` (a session document's, by key) with each answer under a doubled key under
+    its item again, or dropped when a correction holds that key (`refiled`); the same
+    answers (a new dict) when nothing is doubled."""
+    moves = refiled(answers)
+    mended: dict[str, Any] = {}
+    for key, row in answers.items():
+        if key not in moves:
+            mended[key] = row
+        elif (item := moves[key]) is not None:
+            mended[answer_key(item, row["member"])] = {**row, "item_id": item}
+    return mended
 
 
 def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
@@ -67,14 +75,7 @@ def mended_members(revision: dict[str, Any], original: dict[str, Any]) -> dict[s
     revision without those faults comes back unchanged."""
     held = dict(revision)
     answers = revision.get("answers")
-    moves = refiled(answers) if isinstance(answers, dict) else {}
-    if isinstance(answers, dict) and moves:
-        mended: dict[str, Any] = {}
-        for key, row in answers.items():
-            if key not in moves:
-                mended[key] = row
-            elif (item := moves[key]) is not None:
-                mended[answer_key(item, row["member"])] = {**row, "item_id": item}
-        held["answers"] = mended
+    if isinstance(answers, dict):
+        held["answers"] = mended_answers(answers)
     held.update(left_out(revision, original))
     return held

@@ -13,7 +13,10 @@ answer outside rosters, as every record was before rosters could be corrected). 
 revision is then completed and sealed like any session; merge keeps both
 (supervise/returns.py). A draft an older fieldtui started (before f2bd70a8: member answers
 keyed "age#m2#m2", no `rosters`, no `seed`) is mended when it is reopened (`mend_draft`,
-core/mend_revision.py; tests/vectors/revision/old-draft).
+core/mend_revision.py; tests/vectors/revision/old-draft); a returned document keyed so
+(such a revision, sent back by a dataset that stored it as sealed) starts a draft mended
+the same way (`answer_rows`, shared by both), its `revision.content` still the hash of the
+document as received.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _
-from fieldtui.core.mend_revision import left_out, refiled
+from fieldtui.core.mend_revision import left_out, mended_answers, refiled
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome, sidecar_path
@@ -81,8 +84,8 @@ def poll_not_reopened(session_id: str) -> FieldtuiError:
 
 def start_revision(device: UnlockedDevice, document: dict[str, Any],
                    return_seq: int) -> SessionStore:
-    """A new draft revising the returned `document` (checked by bundle/return_body.py);
-    an open one is reopened instead of starting a second (mended first when an older
+    """A new draft revising the returned `document` (checked by bundle/return_body.py;
+    its members' answers under their keys: `answer_rows`); an open one is reopened instead of starting a second (mended first when an older
     fieldtui started it: `mend_draft`). A poll response is refused (an older supervisor's
     fieldtui could return one): no copy of its answers is made."""
     original = str(document["session_id"])
@@ -102,11 +105,7 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     row = {k: document.get(k) for k in ROW_FIELDS if k in document}
     row["revision"] = {"revises": original, "content": hashlib.sha256(content).hexdigest(),
                        "return_seq": return_seq}
-    # a roster member's answer ("age#m2") carries its item_id and member in its row
-    tables = {"answers": [{**answer, "item_id": str(answer.get("item_id") or key)
-                           if answer.get("member") else str(key)}
-                          for key, answer in (document.get("answers") or {}).items()
-                          if isinstance(answer, dict)]}
+    tables = {"answers": answer_rows(document.get("answers") or {})}
     for name in ("notes", "consent", "concerns"):
         tables[name] = [e for e in document.get(name) or [] if isinstance(e, dict)]
     # one first record: a kill leaves either no correction or a whole one
@@ -127,21 +126,28 @@ def mend_draft(store: SessionStore, document: dict[str, Any]) -> bool:
         if current["status"] != "draft" or not (moves or lists):
             return False
         if moves:
-            store._change(lambda: _refile(store, moves))
+            store._change(lambda: _rewrite_answers(store, answer_rows(current["answers"])))
         for name, value in lists.items():
             store.set_field(name, value)
     return True
 
 
-def _refile(store: SessionStore, moves: dict[str, str | None]) -> None:
-    """Each answer row keyed as in `moves` (document keys) under its item, or dropped."""
+def answer_rows(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The answers table's rows for a revision of a document's `answers` (by key), in
+    their order: each answer under a doubled key under its item again, or dropped when a
+    correction holds that key (core/mend_revision.mended_answers); a roster member's
+    answer ("age#m2") carries its item_id and member in its row."""
+    return [{**answer, "item_id": str(answer.get("item_id") or key)
+             if answer.get("member") else str(key)}
+            for key, answer in mended_answers(answers).items() if isinstance(answer, dict)]
+
+
+def _rewrite_answers(store: SessionStore, rows: list[dict[str, Any]]) -> None:
+    """The draft's answers table made of `rows`, in their order."""
     table = store._db.table("answers")
-    rows = {answer_key(row["item_id"], row.get("member") or ""): row.doc_id for row in table}
-    for key, item in moves.items():
-        if item is None:
-            table.remove(doc_ids=[rows[key]])
-        else:
-            table.update({"item_id": item}, doc_ids=[rows[key]])
+    table.truncate()
+    for doc_id, row in enumerate(rows, 1):
+        table.insert(Document(row, doc_id=doc_id))
     store._touch()
 
 

@@ -24,7 +24,7 @@ from fieldtui.supervise.dataset_schema import (
 from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
-from fieldtui.supervise.revision_keys import REVISIONS, mend_revision
+from fieldtui.supervise.revision_keys import REVISIONS, SESSIONS, restore_revision
 from fieldtui.supervise.session_rows import insert_concerns, session_duration
 
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
@@ -89,10 +89,11 @@ def revision_keys(conn: Dataset) -> int:
     batch of revisions at a time; the replaced ones first (a revision revised again is
     the original the next one takes its member lists from). How many were mended."""
     mended = 0
-    for sessions, _answers in reversed(SESSION_TABLES):
+    for sessions, prefix in SESSIONS:
         for batch in session_batches(conn, "session_id, document", sessions, REVISIONS):
             for sk, sid, text in batch:
-                mended += mend_revision(conn, sessions, sk, str(sid), json.loads(text))
+                mended += restore_revision(conn, sessions, prefix, sk, str(sid),
+                                           json.loads(text))
     return mended
 
 

@@ -28,10 +28,16 @@ PARADATA = ("created", "completed", "events", "position")
 
 
 def as_held(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
+    """The document a merge stores for `revision`, which replaces `original`: a revision
+    made before member answers were copied whole mended (core/mend_revision.py), with the
+    original's paradata (`with_paradata`)."""
+    return with_paradata(mended_members(revision, original), original)
+
+
+def with_paradata(revision: dict[str, Any], original: dict[str, Any]) -> dict[str, Any]:
     """`revision` with the original's paradata (the original's as held: a revision of a
-    revision carries the first run's), its own under `correction`; a revision made before
-    member answers were copied whole is mended (core/mend_revision.py)."""
-    held = mended_members(revision, original)
+    revision carries the first run's), its own under `correction`; nothing else changed."""
+    held = dict(revision)
     held["correction"] = {key: revision.get(key) for key in PARADATA}
     for key in PARADATA:
         held[key] = original.get(key)
@@ -45,13 +51,18 @@ def original_document(conn: Dataset, session_id: str, table: str) -> dict[str, A
     return None if row is None else dict(json.loads(row[0]))
 
 
+def replaced_original(conn: Dataset, revision_id: str) -> dict[str, Any] | None:
+    """The stored document of the original the revision `revision_id` replaced (in
+    replaced_sessions); None when the dataset recorded no replacement."""
+    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
+                       (revision_id,)).fetchone()
+    return None if row is None else original_document(conn, str(row[0]), "replaced_sessions")
+
+
 def stored_revision(conn: Dataset, revision: dict[str, Any]) -> dict[str, Any]:
     """The document to store for a revision that already replaced its original (a kept
     conflicting copy of it): as held, when the dataset recorded the replacement."""
-    row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?",
-                       (revision.get("session_id"),)).fetchone()
-    original = None if row is None else original_document(conn, str(row[0]),
-                                                           "replaced_sessions")
+    original = replaced_original(conn, str(revision.get("session_id")))
     return revision if original is None else as_held(revision, original)
 
 
@@ -75,22 +86,35 @@ def _first_run(conn: Dataset, session_id: str) -> dict[str, Any] | None:
 def repair_revisions(conn: Dataset) -> int:
     """Dataset schema 8 (the caller holds the transaction): a revision merged before
     stored the document as sent; it takes its original's paradata now, with the fields and
-    rows made from them (`created`, `completed`, `duration_s`, events, turns). Returns how
-    many were repaired; one read at a time (few sessions are revisions)."""
-    rows = conn.execute("SELECT s.sk, s.session_id FROM sessions s JOIN revisions r ON "
-                        "r.revision_id = s.session_id ORDER BY s.sk").fetchall()
+    rows made from them (`created`, `completed`, `duration_s`, events, turns), and only
+    those: its answers, and the answers and rosters rows made from them, are schema 11's
+    (supervise/revision_keys.py mends the document and remakes those rows together). A
+    revision replaced since by a revision of it too (in the replaced_* tables), as a merge
+    now would have stored it before it was replaced. Returns how many were repaired; one
+    read at a time (few sessions are revisions)."""
     repaired = 0
-    for sk, sid in rows:
-        doc = original_document(conn, str(sid), "sessions")
-        first = _first_run(conn, str(sid))
-        if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
-            continue  # it replaced nothing, or it has the first run's paradata already
-        held = as_held(doc, first)
-        conn.execute("UPDATE sessions SET document=?, created=?, completed=?, duration_s=? "
-                     "WHERE sk=?", (body_bytes(held).decode(), held.get("created") or "",
-                                    held.get("completed"), session_duration(held), sk))
-        for table in ("events", "turns"):
-            conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
-        insert_events(conn, sk, str(sid), held.get("events") or [])
-        repaired += 1
+    for prefix in ("", "replaced_"):
+        rows = conn.execute(f"SELECT s.sk, s.session_id FROM {prefix}sessions s JOIN "
+                            "revisions r ON r.revision_id = s.session_id ORDER BY s.sk"
+                            ).fetchall()
+        for sk, sid in rows:
+            repaired += _repair(conn, prefix, sk, str(sid))
     return repaired
+
+
+def _repair(conn: Dataset, prefix: str, sk: Any, session_id: str) -> bool:
+    """Schema 8 for the revision `session_id`, row `sk` of the tables named with `prefix`
+    ("" or "replaced_"); False when it replaced nothing or has its first run's paradata."""
+    doc = original_document(conn, session_id, f"{prefix}sessions")
+    first = _first_run(conn, session_id)
+    if doc is None or first is None or all(doc.get(k) == first.get(k) for k in PARADATA):
+        return False
+    held = with_paradata(doc, first)
+    conn.execute(f"UPDATE {prefix}sessions SET document=?, created=?, completed=?, "
+                 "duration_s=? WHERE sk=?", (body_bytes(held).decode(),
+                                             held.get("created") or "", held.get("completed"),
+                                             session_duration(held), sk))
+    for table in ("events", "turns"):
+        conn.execute(f"DELETE FROM {prefix}{table} WHERE sk=?", (sk,))
+    insert_events(conn, sk, session_id, held.get("events") or [], prefix)
+    return True

@@ -144,16 +144,18 @@ def insert_answers(conn: Dataset, sk: Any, sid: str, document: dict[str, Any],
             [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
 
 
-def insert_events(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]]) -> None:
-    """A session's events as rows, and its speaking turns (`turn` events) as `turns`."""
+def insert_events(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]],
+                  prefix: str = "") -> None:
+    """A session's events as rows, and its speaking turns (`turn` events) as `turns`
+    (`prefix` "replaced_": the tables of a replaced session)."""
     if events:
-        conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        conn.executemany(f"INSERT INTO {prefix}events VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                          [_event_row(sk, sid, i, e) for i, e in enumerate(events)])
         turns = [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "",
                   e.get("section_id"), float(e.get("duration") or 0.0))
                  for i, e in enumerate(events) if e.get("type") == "turn"]
         if turns:
-            conn.executemany("INSERT INTO turns VALUES (?,?,?,?,?,?,?)", turns)
+            conn.executemany(f"INSERT INTO {prefix}turns VALUES (?,?,?,?,?,?,?)", turns)
 
 
 def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,

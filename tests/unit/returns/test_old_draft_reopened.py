@@ -10,6 +10,8 @@ seed, in one save; its `changes` stay; a member's answer can be corrected."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,9 @@ from fieldtui.store.session_revise import correct_answer, start_revision
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.returned import open_return
 from tests.support.old_draft_home import OldDraft, install_old_draft
+from tests.support.returned_household import SURVEY
+from tests.support.revision_key_world import HOUSEHOLD
+from tests.support.sync_world import make_world
 
 
 @pytest.fixture
@@ -146,3 +151,29 @@ def test_a_failed_mend_leaves_the_draft_as_it_was(old: OldDraft,
     assert path.read_bytes() == before
     monkeypatch.undo()
     assert draft_as_stored(old)["answers"]["age#m2#m2"]["item_id"] == "age#m2"
+
+
+def test_a_returned_old_revision_is_mended_as_its_draft_starts(
+        tmp_path: Path, isolated_home: Path) -> None:
+    """A returned document that is itself an old device's revision (members' answers keyed
+    "age#m2#m2": a dataset that stored it unmended sent it back) starts a draft with each
+    member's answer under its key, as reopening would make it: so reopening writes
+    nothing. The draft's `revision.content` is the hash of the document as received."""
+    world = make_world(tmp_path, isolated_home, plans=[SURVEY])
+    document = json.loads(HOUSEHOLD.read_text(encoding="utf-8"))["revision"]
+    document["device_id"] = world.device.device_id
+    store = start_revision(world.device, document, 1)
+    try:
+        started = store.document()
+    finally:
+        store.close()
+    assert sorted(k for k in started["answers"] if k.startswith("age")) == [
+        "age#m1", "age#m2", "age#m3"]
+    assert (started["answers"]["age#m2"]["item_id"], started["answers"]["age#m2"]["value"]
+            ) == ("age", 34)
+    content = json.dumps(document, sort_keys=True, ensure_ascii=False).encode()
+    assert started["revision"]["content"] == hashlib.sha256(content).hexdigest()
+    path = Path(DeviceHome(world.device.home).store(started["session_id"]))
+    before = path.read_bytes()
+    start_revision(world.device, document, 1).close()
+    assert path.read_bytes() == before
