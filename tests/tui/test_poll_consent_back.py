@@ -12,6 +12,7 @@ from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
 from fieldtui.tui.screens.poll.run import PollRunScreen
 from fieldtui.tui.widgets.poll_choices import PollChoices
+from tests.support.app_support import wait_until
 from tests.support.group_poll_support import DeviceStub, HostApp, stored_documents
 from tests.support.paths import FIXTURES, PLANS
 
@@ -56,7 +57,9 @@ async def test_a_refusal_is_recorded_without_answers_and_the_next_respondent_is_
         await pilot.press("y")
         assert "item 1 of 3" in shown(app, "#top")
         await pilot.press("4", "2", "1", "2", "enter")
-        assert "Thank you" in shown(app, "#prompt")
+        # the thank-you comes once the respondent is saved ("Saving…" until then)
+        await wait_until(pilot, lambda: "Thank you" in shown(app, "#prompt"),
+                         what="the thank-you")
         await pilot.press("e")
         await app.settle()
         await pilot.pause()
@@ -95,7 +98,9 @@ async def test_going_back_shows_the_saved_choice_and_scale(isolated_home: Path) 
         await pilot.press("b")
         assert "▶" in option_line(app, "1") and "▶" not in option_line(app, "2")
         await pilot.press("enter", *"12", "enter")
-        assert "Thank you" in shown(app, "#prompt")
+        # the thank-you comes once the respondent is saved ("Saving…" until then)
+        await wait_until(pilot, lambda: "Thank you" in shown(app, "#prompt"),
+                         what="the thank-you")
         await app.settle()
     [doc] = stored_documents(device)
     assert {k: v["value"] for k, v in doc["answers"].items()} == {
