@@ -101,7 +101,8 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
         await pilot.press("1", "1", "enter")  # an 11-point scale: the value is typed
         assert "item 3 of 3" in str(app.screen.query_one("#top").render())  # no option 11
         await pilot.press("1", "0", "enter")
-        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await wait_until(pilot, lambda: "Thank you" in str(
+            app.screen.query_one("#prompt").render()), what="the thank-you (saved)")
         await pilot.press("enter", "2", "enter", "7")  # respondent 2 stops after 7 typed
         await app.settle()
     first, second = stored_documents(device)
@@ -119,7 +120,8 @@ async def test_multi_and_number_items_and_resuming_a_respondent(isolated_home: P
     async with app.run_test(size=(80, 24)) as pilot:
         assert "item 2 of 3" in str(app.screen.query_one("#top").render())
         await pilot.press("1", "2", "enter", "0", "enter")
-        assert "Thank you" in str(app.screen.query_one("#prompt").render())
+        await wait_until(pilot, lambda: "Thank you" in str(
+            app.screen.query_one("#prompt").render()), what="the thank-you (saved)")
         await pilot.press("e")
         await app.settle()
     docs = stored_documents(device)
