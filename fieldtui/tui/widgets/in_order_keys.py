@@ -22,6 +22,20 @@ else:  # a plain mixin at run time: a Widget base would reset the entry's `can_f
     _Base = object
 
 
+async def run_screen_binding(node: Widget, event: events.Key) -> bool:
+    """Run the screen's enabled binding for this key now, in the queue `node` handles it in,
+    not once the key has bubbled up to the app (the keys typed after it, handled here too,
+    would act first): True when it ran, and the key is then stopped."""
+    bound = node.screen.active_bindings.get(event.key)
+    if bound is None or not bound.enabled or bound.binding.priority:
+        return False  # a priority binding: the app ran it before the key got here
+    if not await node.app.run_action(bound.binding.action, bound.node):
+        return False
+    event.stop()
+    event.prevent_default()
+    return True
+
+
 class InOrderKeys(_Base):
     """Put first in an entry's bases: its own (non-priority) bindings run in its queue."""
 

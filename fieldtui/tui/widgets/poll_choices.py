@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
 from fieldtui.tui.settle import drain, hand_on
-from fieldtui.tui.widgets.in_order_keys import InOrderKeys
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys, run_screen_binding
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
@@ -164,7 +164,10 @@ class NumberInput(InOrderKeys, Input):
         self.screen.post_message(self.Submitted(self, self.value, checked))
         await drain(self.screen)
 
+    last_key: events.Key | None = None  # the key this field handled last (the screen's on_key)
+
     async def _on_key(self, event: events.Key) -> None:
+        self.last_key = event
         if self.app.focused is not self:  # typed while this field had the focus, which has moved on
             event.stop()
             event.prevent_default()
@@ -176,6 +179,5 @@ class NumberInput(InOrderKeys, Input):
             bound = self.screen.active_bindings.get(event.key)
             if bound is None or not bound.enabled:
                 self.post_message(self.NotNumber(event.character))
-            elif not bound.binding.priority and await self.app.run_action(
-                    bound.binding.action, bound.node):
-                event.stop()  # now, not once bubbled up: the digits typed next come after
+            else:  # now, not once bubbled up: the digits typed next come after
+                await run_screen_binding(self, event)

@@ -32,8 +32,10 @@ from fieldtui.tui.screens.poll.answers import NO_ANSWER, number_hint
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, asks_consent
 from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
+from fieldtui.tui.widgets.in_order_keys import run_screen_binding
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
     NumberInput,
@@ -263,8 +265,20 @@ class PollRunScreen(PollRosters):
         self.set_focus(None)
         self.query_one("#help", Static).update(keys)
 
-    def on_key(self, event: Key) -> None:
-        """Number keys choose options (not while typing a number)."""
+    async def on_key(self, event: Key) -> None:
+        """Number keys choose options (not while typing a number). With nothing focused the
+        screen's keys (y, s, b, Enter…) act here, in the order typed: once bubbled up to the
+        app, a burst's digits typed after them answered the item they were meant to leave."""
+        focused = self.focused
+        if focused is None and await run_screen_binding(self, event):
+            return
+        if isinstance(focused, NumberInput) and focused.last_key is not event:
+            # typed while nothing had the focus, before the key ahead of it (s, Enter) moved
+            # on to a number item: the field's now, as if typed there
+            event.stop()
+            focused.post_message(Key(event.key, event.character))
+            await drain(focused)
+            return
         item = self.item
         if (item is None or self.consenting or item.kind in ("number", "display") or self.typed
                 or event.character is None):
