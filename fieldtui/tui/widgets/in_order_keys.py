@@ -15,11 +15,16 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
+
+from fieldtui.tui.settle import drain
 
 if TYPE_CHECKING:
     _Base = Widget
+    _InputBase = Input
 else:  # a plain mixin at run time: a Widget base would reset the entry's `can_focus`
     _Base = object
+    _InputBase = object
 
 
 async def run_screen_binding(node: Widget, event: events.Key) -> bool:
@@ -47,3 +52,16 @@ class InOrderKeys(_Base):
                 event.stop()
                 event.prevent_default()  # the base class's own key handler: not again
                 return
+
+
+class SubmitsInOrder(_InputBase):
+    """Put before Input in a one-line entry's bases (after InOrderKeys): Enter hands the
+    value to the screen and waits until the screen has taken it (and, say, cleared the
+    entry) before the entry takes another key, so the keys typed after Enter in a burst
+    are the next value's, not added to this one's."""
+
+    async def action_submit(self) -> None:
+        """Enter: the screen takes the value before this entry takes another key."""
+        checked = self.validate(self.value) if "submitted" in self.validate_on else None
+        self.screen.post_message(self.Submitted(self, self.value, checked))
+        await drain(self.screen)
