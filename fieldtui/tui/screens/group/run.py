@@ -142,7 +142,7 @@ class GroupRunScreen(Screen[None]):
         self.cues = MeetingCues(plan.minutes)
         self.cue_text = ""
         self.timer = SectionTimer(self.section.minutes, 0.0)
-        self.quotes = 0
+        self.quotes = sum(1 for e in events if e.get("type") == "quote")  # a resume goes on
         self.questions = AgendaQuestions(self.section, (
             item_id for item_id, answer in document.get("answers", {}).items()
             if answer.get("value") is not None))
