@@ -79,6 +79,12 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     screen: Screen[Any] = WrapUpScreen(plan, device, store)
     return screen
 
+# The time paused is not meeting time (core/meeting_clock.py): the clocks go on from where
+# they stopped. It said "its clocks count the time away", the opposite.
+PAUSE_DETAIL = N_("The running turn and the timers are saved; the meeting waits on Home as "
+                  "a draft. Open it there to go on: its clocks go on from where they "
+                  "stopped (the time away is not meeting time).")
+
 
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
@@ -414,8 +420,7 @@ class GroupRunScreen(Screen[None]):
                 self._pause()
         self.app.push_screen(ConfirmDialog(
             _("Pause the meeting and go home?"),
-            _("The running turn and the timers are saved; the meeting waits on Home as a "
-              "draft. Open it there to go on: its clocks count the time away.")), confirmed)
+            _(PAUSE_DETAIL)), confirmed)
 
     @work(exclusive=True, group="group-pause")
     async def _pause(self) -> None:
