@@ -53,3 +53,32 @@ async def test_enter_on_a_cleared_count_keeps_the_saved_one(isolated_home: Path)
         await pilot.press("backspace", "enter")
         await wait_until(pilot, lambda: on(run, "age_band"), what="on again", timeout=3)
         assert run.saved[answer_key("household_size", "")] == (3, False)
+
+
+async def test_the_line_under_a_count_typed_over_says_enter_saves_it(isolated_home: Path) -> None:
+    """It said "Saved: the answer shown; Enter keeps it" over a 25 typed (and refused) in
+    place of the saved 3: the answer shown was not the one saved, nor kept by Enter."""
+    app = HostApp(PollRunScreen(PLAN, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run: Any = app.screen
+
+        def said() -> str:
+            return str(run.query_one("#help").render())
+
+        await pilot.press("y", "1")
+        await wait_until(pilot, lambda: on(run, "household_size"), what="the count")
+        await pilot.press("3", "enter")
+        await wait_until(pilot, lambda: on(run, "age_band"), what="the next item")
+        await pilot.press("b")
+        await wait_until(pilot, lambda: on(run, "household_size")
+                         and run.query_one("#number", Input).value == "3", what="back")
+        assert said().startswith("Saved: 3; Enter keeps it · "), said()
+        await pilot.press("backspace", "2", "5")
+        await wait_until(pilot, lambda: "Saved" not in said(), what="the line without Saved")
+        assert said() == "Type the number, Enter saves · s: no answer · b: back"
+        await pilot.press("enter")  # 25 is over the plan's 20: refused, the 3 stays saved
+        await pilot.pause()
+        assert on(run, "household_size") and "Saved" not in said()
+        await pilot.press("backspace", "backspace", "3")
+        await wait_until(pilot, lambda: said().startswith("Saved: 3; Enter keeps it"),
+                         what="the saved answer again")

@@ -90,6 +90,8 @@ class PollRunScreen(PollRosters):
         self.saved: dict[str, tuple[Any, bool]] = {}  # answer key -> (value, skipped)
         self.member_cursor = {}
         self.typed = False
+        # the keys line without and with the saved answer, and that answer as typed
+        self.saved_hint: tuple[str, str, str] | None = None
         self.saving = False  # a respondent's last saves are on their way to the disk
 
     def compose(self) -> ComposeResult:
@@ -160,6 +162,7 @@ class PollRunScreen(PollRosters):
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
+        self.saved_hint = None
         self.set_class(False, "number-item")
         self.refresh_bindings()
         if step is None or not step.is_roster:
@@ -231,11 +234,23 @@ class PollRunScreen(PollRosters):
             self.set_focus(None)
             keys = _("Press the option's number · s: no answer · b: back")
         if key in self.saved:
-            was = (_(NO_ANSWER) if skipped else _("the answer shown")
-                   if item.kind in ("number", "multi") else
+            # A count names its saved answer: the field may hold another number typed over it.
+            was = (_(NO_ANSWER) if skipped else str(saved) if item.kind == "number"
+                   else _("the answer shown") if item.kind == "multi" else
                    _("the answer shown (marked {mark})").format(mark=SAVED_MARK))
-            keys = _("Saved: {was}; Enter keeps it · {keys}").format(was=was, keys=keys)
+            kept = _("Saved: {was}; Enter keeps it · {keys}").format(was=was, keys=keys)
+            if item.kind == "number":
+                self.saved_hint = (keys, kept, "" if skipped else str(saved))
+            keys = kept
         help_line.update(keys)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A number typed over the saved one: Enter saves it, it no longer keeps the saved
+        one (the line said "Saved: the answer shown; Enter keeps it" over a 25 refused)."""
+        if self.saved_hint is not None and event.input.id == "number":
+            keys, kept, saved = self.saved_hint
+            typed = event.value.strip()
+            self.query_one("#help", Static).update(kept if typed in ("", saved) else keys)
 
     def action_switch_language(self) -> None:
         """Ctrl+L: the plan's texts in its next language; a number being typed stays."""
