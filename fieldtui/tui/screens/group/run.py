@@ -102,8 +102,11 @@ class GroupRunScreen(Screen[None]):
         Binding("o", "offtopic", N_("Off-topic"), id="group_run.offtopic"),
         Binding("q", "quote", N_("Quote"), id="group_run.quote"),
         Binding("ctrl+r", "concern", N_("Concern raised"), show=False, id="group_run.concern"),
-        Binding("n", "section(1)", N_("Next"), id="group_run.next"),
-        Binding("b", "section(-1)", N_("Prev"), id="group_run.previous"),
+        # Help (F1) reads the tooltips: "n Next" beside "] Next question" did not say which.
+        Binding("n", "section(1)", N_("Next"), id="group_run.next",
+                tooltip=N_("Next agenda item")),
+        Binding("b", "section(-1)", N_("Prev"), id="group_run.previous",
+                tooltip=N_("Previous agenda item")),
         Binding("e", "end", N_("End"), id="group_run.end"),
         # Esc goes back on every screen; here, after a confirmation, to Home with the
         # meeting paused (checkpointed as Ctrl+Q does), never losing the meeting by a slip.
