@@ -86,3 +86,19 @@ async def test_a_digit_typed_fast_after_leaving_a_choice_for_a_count_goes_in_its
         assert saved(run, "home_type") == (None, True)
         assert saved(run, "household_size") == (2, False)
         assert run.query_one("#number", Input).disabled
+
+
+async def test_a_whole_respondent_start_typed_in_one_burst_answers_each_item(
+        isolated_home: Path) -> None:
+    """Consent, a choice, a count and Enter, then the next choice, all in one burst: the
+    keys after the choice reached the screen while the count's field had the focus."""
+    app = HostApp(PollRunScreen(PLAN, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run: Any = app.screen
+        burst(app, "y", "1", "3", "enter", "2", "4")
+        await wait_until(pilot, lambda: on(run, "missed_count"),
+                         what="the fifth item", timeout=3)
+        assert saved(run, "home_type") == (option("home_type", 1), False)
+        assert saved(run, "household_size") == (3, False)
+        assert saved(run, "age_band") == (option("age_band", 2), False)
+        assert saved(run, "years_here") == (option("years_here", 4), False)

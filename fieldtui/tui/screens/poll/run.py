@@ -32,7 +32,6 @@ from fieldtui.tui.screens.poll.answers import NO_ANSWER, number_hint
 from fieldtui.tui.screens.poll.consent import CONSENT_HELP, asks_consent
 from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
-from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.in_order_keys import run_screen_binding
@@ -289,10 +288,10 @@ class PollRunScreen(PollRosters):
             return
         if isinstance(focused, NumberInput) and focused.last_key is not event:
             # typed while nothing had the focus, before the key ahead of it (s, Enter) moved
-            # on to a number item: the field's now, as if typed there
+            # on to a number item: the field's now, as if typed there, in its queue after
+            # the keys handed to it before (not waited for: its Enter waits for this screen)
             event.stop()
             focused.post_message(Key(event.key, event.character))
-            await drain(focused)
             return
         item = self.item
         if (item is None or self.consenting or item.kind in ("number", "display") or self.typed
