@@ -126,6 +126,7 @@ class GroupRunScreen(Screen[None]):
         self.store = store
         self.saver = SessionSaver(self, store)
         self.ended = False
+        self.ended_at = 0.0  # the meeting clock when it ended: its clocks show that, stopped
         self.closing_key = "Ctrl+Q"  # what closes the meeting when the store closes
         self.leaving = False  # paused with Esc: on the way home, no more saves
         document = store.document()
@@ -253,8 +254,9 @@ class GroupRunScreen(Screen[None]):
     # -- drawing ---------------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Repaint clocks, speaker and bars (each widget repaints only if its text changed)."""
-        now = self.clock()
+        """Repaint clocks, speaker and bars (each widget repaints only if its text changed);
+        an ended meeting's stand still at its end (they went on, under "Meeting ended")."""
+        now = self.ended_at if self.ended else self.clock()
         ledger = self.ledger
         section = self.section
         self._set("#agenda", agenda_line(self.section_index + 1, len(self.plan.sections),
@@ -444,7 +446,8 @@ class GroupRunScreen(Screen[None]):
     @work(exclusive=True, group="group-end")
     async def _finish(self) -> None:
         """Close the ledger, wait for every save, then hand over to the wrap-up."""
-        self.save(list(self.ledger.close(self.clock())))
+        self.ended_at = self.clock()
+        self.save(list(self.ledger.close(self.ended_at)))
         self.ended = True
         self.redraw()
         await self.saver.saved()
