@@ -102,3 +102,35 @@ async def test_a_whole_respondent_start_typed_in_one_burst_answers_each_item(
         assert saved(run, "household_size") == (3, False)
         assert saved(run, "age_band") == (option("age_band", 2), False)
         assert saved(run, "years_here") == (option("years_here", 4), False)
+
+
+async def test_a_key_typed_fast_after_a_question_opens_acts_there_not_behind_it(
+        isolated_home: Path) -> None:
+    """x asks "Stop this respondent?": a b typed right after it does not go back an item
+    behind the question (the screen's keys act in order only while it is on top)."""
+    app = HostApp(PollRunScreen(PLAN, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run: Any = app.screen
+        await pilot.press("y", "1", "3", "enter")
+        await wait_until(pilot, lambda: on(run, "age_band"), what="the third item")
+        burst(app, "x", "b")
+        await wait_until(pilot, lambda: app.screen is not run, what="the question")
+        await pilot.pause(0.2)
+        assert on(run, "age_band"), run.step
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is run, what="back at the item")
+        assert on(run, "age_band"), run.step
+
+
+async def test_a_digit_typed_fast_after_a_question_opens_answers_nothing_behind_it(
+        isolated_home: Path) -> None:
+    """x then 2: the 2 answered the item behind "Stop this respondent?" and moved on."""
+    app = HostApp(PollRunScreen(PLAN, DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run: Any = app.screen
+        await pilot.press("y", "1", "3", "enter")
+        await wait_until(pilot, lambda: on(run, "age_band"), what="the third item")
+        burst(app, "x", "2")
+        await wait_until(pilot, lambda: app.screen is not run, what="the question")
+        await pilot.pause(0.2)
+        assert on(run, "age_band") and answer_key("age_band", "") not in run.saved, run.saved

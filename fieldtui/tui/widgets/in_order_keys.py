@@ -30,7 +30,10 @@ else:  # a plain mixin at run time: a Widget base would reset the entry's `can_f
 async def run_screen_binding(node: Widget, event: events.Key) -> bool:
     """Run the screen's enabled binding for this key now, in the queue `node` handles it in,
     not once the key has bubbled up to the app (the keys typed after it, handled here too,
-    would act first): True when it ran, and the key is then stopped."""
+    would act first): True when it ran, and the key is then stopped. Not while a dialog
+    the key before opened is on top: the key is the dialog's (the app gives it there)."""
+    if node.screen is not node.app.screen:
+        return False
     bound = node.screen.active_bindings.get(event.key)
     if bound is None or not bound.enabled or bound.binding.priority:
         return False  # a priority binding: the app ran it before the key got here

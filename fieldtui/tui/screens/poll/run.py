@@ -283,6 +283,8 @@ class PollRunScreen(PollRosters):
         """Number keys choose options (not while typing a number). With nothing focused the
         screen's keys (y, s, b, Enter…) act here, in the order typed: once bubbled up to the
         app, a burst's digits typed after them answered the item they were meant to leave."""
+        if self.app.screen is not self:
+            return  # a dialog the key before opened (x, e, n): the app gives the key to it
         focused = self.focused
         if focused is None and await run_screen_binding(self, event):
             return
