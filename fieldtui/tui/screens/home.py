@@ -109,6 +109,7 @@ class HomeScreen(Screen[None]):
         self.drafts: list[Any] = []
         self.infos: dict[str, Any] = {}  # session id -> DraftInfo, or why it is unreadable
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
+        self.fresh: str | None = None  # a draft new since the last listing: offered too
         self.returned: list[str] = []  # returned sessions awaiting correction
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
 
@@ -220,8 +221,13 @@ class HomeScreen(Screen[None]):
             return
         metas, problem = message.metas, message.problem
         counts = Counter(str(m.status) for m in metas)
+        listed = {m.session_id for m in self.drafts}
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
+        # A session started here and left a draft (a meeting paused: "resume it from
+        # Home"): offered, so that Enter resumes it, not starts another from the plans.
+        self.fresh = next((m.session_id for m in self.drafts if m.session_id not in listed),
+                          None) if self.drafts_offered else None
         parts = [_("{n} draft").format(n=counts["draft"]),
                  "✓ " + _("{n} complete").format(n=counts["complete"]),
                  "✗ " + _("{n} refused").format(n=counts["refused"]),
@@ -241,6 +247,8 @@ class HomeScreen(Screen[None]):
     def _show_drafts(self) -> None:
         drafts = self.query_one("#drafts", OptionList)
         chosen = drafts.highlighted_option.id if drafts.highlighted_option else None
+        if self.fresh is not None:
+            chosen = f"draft:{self.fresh}"
         drafts.clear_options()
         for sid in self.returned:
             drafts.add_option(Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
@@ -254,8 +262,10 @@ class HomeScreen(Screen[None]):
             ids = [f"returned:{r}" for r in self.returned] + [
                 f"draft:{m.session_id}" for m in self.drafts]
             drafts.highlighted = ids.index(chosen) if chosen in ids else 0
-            if not self.drafts_offered and self.focused is self.query_one("#plans"):
+            if (not self.drafts_offered or self.fresh is not None) and (
+                    self.focused is self.query_one("#plans")):
                 drafts.focus()  # reopened after a crash: Enter resumes, not starts anew
+            self.fresh = None
         else:
             drafts.add_option(Option(_("(no drafts to resume)"), disabled=True))
             if self.focused is drafts:  # the last one resumed and finished, or discarded:

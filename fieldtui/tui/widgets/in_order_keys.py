@@ -15,11 +15,33 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.widget import Widget
+from textual.widgets import Input
+
+from fieldtui.tui.settle import drain
 
 if TYPE_CHECKING:
     _Base = Widget
+    _InputBase = Input
 else:  # a plain mixin at run time: a Widget base would reset the entry's `can_focus`
     _Base = object
+    _InputBase = object
+
+
+async def run_screen_binding(node: Widget, event: events.Key) -> bool:
+    """Run the screen's enabled binding for this key now, in the queue `node` handles it in,
+    not once the key has bubbled up to the app (the keys typed after it, handled here too,
+    would act first): True when it ran, and the key is then stopped. Not while a dialog
+    the key before opened is on top: the key is the dialog's (the app gives it there)."""
+    if node.screen is not node.app.screen:
+        return False
+    bound = node.screen.active_bindings.get(event.key)
+    if bound is None or not bound.enabled or bound.binding.priority:
+        return False  # a priority binding: the app ran it before the key got here
+    if not await node.app.run_action(bound.binding.action, bound.node):
+        return False
+    event.stop()
+    event.prevent_default()
+    return True
 
 
 class InOrderKeys(_Base):
@@ -33,3 +55,16 @@ class InOrderKeys(_Base):
                 event.stop()
                 event.prevent_default()  # the base class's own key handler: not again
                 return
+
+
+class SubmitsInOrder(_InputBase):
+    """Put before Input in a one-line entry's bases (after InOrderKeys): Enter hands the
+    value to the screen and waits until the screen has taken it (and, say, cleared the
+    entry) before the entry takes another key, so the keys typed after Enter in a burst
+    are the next value's, not added to this one's."""
+
+    async def action_submit(self) -> None:
+        """Enter: the screen takes the value before this entry takes another key."""
+        checked = self.validate(self.value) if "submitted" in self.validate_on else None
+        self.screen.post_message(self.Submitted(self, self.value, checked))
+        await drain(self.screen)

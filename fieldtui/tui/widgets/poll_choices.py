@@ -17,8 +17,8 @@ from textual.widgets import Input, Static
 
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
-from fieldtui.tui.settle import drain, hand_on
-from fieldtui.tui.widgets.in_order_keys import InOrderKeys
+from fieldtui.tui.settle import hand_on
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys, SubmitsInOrder, run_screen_binding
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
@@ -139,10 +139,12 @@ class PollChoices(Static):
 _NUMERIC = re.compile(r"[0-9.,\-]")
 
 
-class NumberInput(InOrderKeys, Input):
+class NumberInput(InOrderKeys, SubmitsInOrder, Input):
     """A number entry that leaves letters to the screen's keys (s: no answer, b: back); a
     letter that is no key there is not typed either, and the screen is told so. Its own
-    keys (Backspace, Enter, the arrows) act in the order typed, even in a burst."""
+    keys (Backspace, Enter, the arrows) act in the order typed, even in a burst; after
+    Enter the screen takes the value before this field takes another key, so the keys
+    typed after Enter reach what the screen shows next (see `_on_key`)."""
 
     class NotNumber(Message):
         """`character` was typed, is no number and no key of the screen: not kept."""
@@ -157,14 +159,10 @@ class NumberInput(InOrderKeys, Input):
             return False
         return super().check_consume_key(key, character)
 
-    async def action_submit(self) -> None:
-        """Enter: the screen takes the value before this field takes another key, so the
-        keys typed after Enter reach what the screen shows next (see `_on_key`)."""
-        checked = self.validate(self.value) if "submitted" in self.validate_on else None
-        self.screen.post_message(self.Submitted(self, self.value, checked))
-        await drain(self.screen)
+    last_key: events.Key | None = None  # the key this field handled last (the screen's on_key)
 
     async def _on_key(self, event: events.Key) -> None:
+        self.last_key = event
         if self.app.focused is not self:  # typed while this field had the focus, which has moved on
             event.stop()
             event.prevent_default()
@@ -176,6 +174,5 @@ class NumberInput(InOrderKeys, Input):
             bound = self.screen.active_bindings.get(event.key)
             if bound is None or not bound.enabled:
                 self.post_message(self.NotNumber(event.character))
-            elif not bound.binding.priority and await self.app.run_action(
-                    bound.binding.action, bound.node):
-                event.stop()  # now, not once bubbled up: the digits typed next come after
+            else:  # now, not once bubbled up: the digits typed next come after
+                await run_screen_binding(self, event)

@@ -10,10 +10,12 @@ from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import INFORMED_WORD, attribute_label
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys, SubmitsInOrder
 
 
-class RosterLine(Input):
-    """A compact entry for one participant a line; Escape hands the keys back to the roster."""
+class RosterLine(InOrderKeys, SubmitsInOrder, Input):
+    """A compact entry for one participant a line; Escape hands the keys back to the roster.
+    Enter adds the line before the next key is typed: lines typed in a burst stay apart."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", N_("Roster"), id="roster_line.done"),

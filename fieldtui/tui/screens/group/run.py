@@ -79,6 +79,12 @@ def wrapup_screen(plan: Plan, device: Any, store: SessionLike) -> Screen[Any]:
     screen: Screen[Any] = WrapUpScreen(plan, device, store)
     return screen
 
+# The time paused is not meeting time (core/meeting_clock.py): the clocks go on from where
+# they stopped. It said "its clocks count the time away", the opposite.
+PAUSE_DETAIL = N_("The running turn and the timers are saved; the meeting waits on Home as "
+                  "a draft. Open it there to go on: its clocks go on from where they "
+                  "stopped (the time away is not meeting time).")
+
 
 class GroupRunScreen(Screen[None]):
     """The meeting in progress; also resumes a draft meeting from its store."""
@@ -96,8 +102,11 @@ class GroupRunScreen(Screen[None]):
         Binding("o", "offtopic", N_("Off-topic"), id="group_run.offtopic"),
         Binding("q", "quote", N_("Quote"), id="group_run.quote"),
         Binding("ctrl+r", "concern", N_("Concern raised"), show=False, id="group_run.concern"),
-        Binding("n", "section(1)", N_("Next"), id="group_run.next"),
-        Binding("b", "section(-1)", N_("Prev"), id="group_run.previous"),
+        # Help (F1) reads the tooltips: "n Next" beside "] Next question" did not say which.
+        Binding("n", "section(1)", N_("Next"), id="group_run.next",
+                tooltip=N_("Next agenda item")),
+        Binding("b", "section(-1)", N_("Prev"), id="group_run.previous",
+                tooltip=N_("Previous agenda item")),
         Binding("e", "end", N_("End"), id="group_run.end"),
         # Esc goes back on every screen; here, after a confirmation, to Home with the
         # meeting paused (checkpointed as Ctrl+Q does), never losing the meeting by a slip.
@@ -117,6 +126,7 @@ class GroupRunScreen(Screen[None]):
         self.store = store
         self.saver = SessionSaver(self, store)
         self.ended = False
+        self.ended_at = 0.0  # the meeting clock when it ended: its clocks show that, stopped
         self.closing_key = "Ctrl+Q"  # what closes the meeting when the store closes
         self.leaving = False  # paused with Esc: on the way home, no more saves
         document = store.document()
@@ -142,7 +152,7 @@ class GroupRunScreen(Screen[None]):
         self.cues = MeetingCues(plan.minutes)
         self.cue_text = ""
         self.timer = SectionTimer(self.section.minutes, 0.0)
-        self.quotes = 0
+        self.quotes = sum(1 for e in events if e.get("type") == "quote")  # a resume goes on
         self.questions = AgendaQuestions(self.section, (
             item_id for item_id, answer in document.get("answers", {}).items()
             if answer.get("value") is not None))
@@ -244,8 +254,9 @@ class GroupRunScreen(Screen[None]):
     # -- drawing ---------------------------------------------------------------------
 
     def redraw(self) -> None:
-        """Repaint clocks, speaker and bars (each widget repaints only if its text changed)."""
-        now = self.clock()
+        """Repaint clocks, speaker and bars (each widget repaints only if its text changed);
+        an ended meeting's stand still at its end (they went on, under "Meeting ended")."""
+        now = self.ended_at if self.ended else self.clock()
         ledger = self.ledger
         section = self.section
         self._set("#agenda", agenda_line(self.section_index + 1, len(self.plan.sections),
@@ -414,8 +425,7 @@ class GroupRunScreen(Screen[None]):
                 self._pause()
         self.app.push_screen(ConfirmDialog(
             _("Pause the meeting and go home?"),
-            _("The running turn and the timers are saved; the meeting waits on Home as a "
-              "draft. Open it there to go on: its clocks count the time away.")), confirmed)
+            _(PAUSE_DETAIL)), confirmed)
 
     @work(exclusive=True, group="group-pause")
     async def _pause(self) -> None:
@@ -436,7 +446,8 @@ class GroupRunScreen(Screen[None]):
     @work(exclusive=True, group="group-end")
     async def _finish(self) -> None:
         """Close the ledger, wait for every save, then hand over to the wrap-up."""
-        self.save(list(self.ledger.close(self.clock())))
+        self.ended_at = self.clock()
+        self.save(list(self.ledger.close(self.ended_at)))
         self.ended = True
         self.redraw()
         await self.saver.saved()

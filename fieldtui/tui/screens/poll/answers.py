@@ -77,6 +77,9 @@ class PollAnswers(PollConsentScreen):
         if self.typed:
             self._typed_choice(item, event.value.strip())
             return
+        if not event.value.strip() and answer_key(item.id, self.roster_step().member) in self.saved:
+            self.action_confirm()  # "Saved: …; Enter keeps it": no answer, or a count cleared
+            return
         value, refused = poll_number(item, self.plan, event.value)
         if value is None:
             self.notify(self.unanswered(item, refused) if not event.value.strip() else refused,

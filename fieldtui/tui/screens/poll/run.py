@@ -34,6 +34,7 @@ from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
+from fieldtui.tui.widgets.in_order_keys import run_screen_binding
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
     NumberInput,
@@ -88,6 +89,8 @@ class PollRunScreen(PollRosters):
         self.saved: dict[str, tuple[Any, bool]] = {}  # answer key -> (value, skipped)
         self.member_cursor = {}
         self.typed = False
+        # the keys line without and with the saved answer, and that answer as typed
+        self.saved_hint: tuple[str, str, str] | None = None
         self.saving = False  # a respondent's last saves are on their way to the disk
 
     def compose(self) -> ComposeResult:
@@ -158,6 +161,7 @@ class PollRunScreen(PollRosters):
         prompt = self.query_one("#prompt", Static)
         choices = self.query_one(PollChoices)
         help_line = self.query_one("#help", Static)
+        self.saved_hint = None
         self.set_class(False, "number-item")
         self.refresh_bindings()
         if step is None or not step.is_roster:
@@ -229,11 +233,23 @@ class PollRunScreen(PollRosters):
             self.set_focus(None)
             keys = _("Press the option's number · s: no answer · b: back")
         if key in self.saved:
-            was = (_(NO_ANSWER) if skipped else _("the answer shown")
-                   if item.kind in ("number", "multi") else
+            # A count names its saved answer: the field may hold another number typed over it.
+            was = (_(NO_ANSWER) if skipped else str(saved) if item.kind == "number"
+                   else _("the answer shown") if item.kind == "multi" else
                    _("the answer shown (marked {mark})").format(mark=SAVED_MARK))
-            keys = _("Saved: {was}; Enter keeps it · {keys}").format(was=was, keys=keys)
+            kept = _("Saved: {was}; Enter keeps it · {keys}").format(was=was, keys=keys)
+            if item.kind == "number":
+                self.saved_hint = (keys, kept, "" if skipped else str(saved))
+            keys = kept
         help_line.update(keys)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A number typed over the saved one: Enter saves it, it no longer keeps the saved
+        one (the line said "Saved: the answer shown; Enter keeps it" over a 25 refused)."""
+        if self.saved_hint is not None and event.input.id == "number":
+            keys, kept, saved = self.saved_hint
+            typed = event.value.strip()
+            self.query_one("#help", Static).update(kept if typed in ("", saved) else keys)
 
     def action_switch_language(self) -> None:
         """Ctrl+L: the plan's texts in its next language; a number being typed stays."""
@@ -263,8 +279,22 @@ class PollRunScreen(PollRosters):
         self.set_focus(None)
         self.query_one("#help", Static).update(keys)
 
-    def on_key(self, event: Key) -> None:
-        """Number keys choose options (not while typing a number)."""
+    async def on_key(self, event: Key) -> None:
+        """Number keys choose options (not while typing a number). With nothing focused the
+        screen's keys (y, s, b, Enter…) act here, in the order typed: once bubbled up to the
+        app, a burst's digits typed after them answered the item they were meant to leave."""
+        if self.app.screen is not self:
+            return  # a dialog the key before opened (x, e, n): the app gives the key to it
+        focused = self.focused
+        if focused is None and await run_screen_binding(self, event):
+            return
+        if isinstance(focused, NumberInput) and focused.last_key is not event:
+            # typed while nothing had the focus, before the key ahead of it (s, Enter) moved
+            # on to a number item: the field's now, as if typed there, in its queue after
+            # the keys handed to it before (not waited for: its Enter waits for this screen)
+            event.stop()
+            focused.post_message(Key(event.key, event.character))
+            return
         item = self.item
         if (item is None or self.consenting or item.kind in ("number", "display") or self.typed
                 or event.character is None):
