@@ -29,7 +29,7 @@ async def test_each_missing_item_is_one_row(isolated_home: Path) -> None:
         await pilot.pause()
         rows = [missing.render_line(y).text.rstrip() for y in range(missing.size.height)]
         listed = [row for row in rows if row.strip()]
-        headings = re.compile(r"(Required items unanswered|Key points not covered) \(\d+\)")
+        headings = re.compile(r"(Questions not yet discussed|Key points not covered) \(\d+\)")
         assert all(row.startswith((" ✗", " ✓", " ◇")) or headings.fullmatch(row)
                    for row in listed), rows
         assert any(row.startswith(" ✗ Design A adds a playground") and row.endswith("…")

@@ -56,13 +56,18 @@ def missing_text(plan: Plan, answers: dict[str, Any],
                     style="bold")
         for step, why in refused:
             text.append(f" ✗ {walk.required_line(step)}\n   {why}\n")
-    text.append(_("Required items unanswered ({n})").format(n=len(required)) + "\n", style="bold")
+    meeting = plan.method == "group"  # a meeting's questions are discussed, not answered
+    text.append((_("Questions not yet discussed ({n})") if meeting else
+                 _("Required items unanswered ({n})")).format(n=len(required)) + "\n",
+                style="bold")
     for prompt, words in required:
         text.append(f" ✗ {prompt}\n")
         if words:  # the plan's words for it, under it
             text.append(f"   {words}\n", style="italic")
     if not required:
-        text.append(" ✓ " + _("every required item has an answer or a reason to skip") + "\n")
+        text.append(" ✓ " + (_("every question was discussed") if meeting else
+                             _("every required item has an answer or a reason to skip"))
+                    + "\n")
     text.append(_("Key points not covered ({n})").format(n=len(result.key_points_missing))
                 + "\n", style="bold")
     for point in result.key_points_missing:
@@ -218,13 +223,16 @@ class WrapUpScreen(Screen[None]):
             return
         if self.unanswered and not self.confirming:
             self.confirming = True
-            self.query_one("#wrapup-confirm", Static).update(
-                "▲ " + ngettext(
-                    "{n} required unanswered or answer refused by its check (listed above): "
-                    "Ctrl+G again completes anyway, Esc goes back",
-                    "{n} required unanswered or answers refused by their check (listed "
-                    "above): Ctrl+G again completes anyway, Esc goes back",
-                    self.unanswered).format(n=self.unanswered))
+            self.query_one("#wrapup-confirm", Static).update("▲ " + (ngettext(
+                "{n} question not yet discussed (listed above): Ctrl+G again completes "
+                "anyway, Esc goes back",
+                "{n} questions not yet discussed (listed above): Ctrl+G again completes "
+                "anyway, Esc goes back", self.unanswered) if self.group else ngettext(
+                "{n} required unanswered or answer refused by its check (listed above): "
+                "Ctrl+G again completes anyway, Esc goes back",
+                "{n} required unanswered or answers refused by their check (listed "
+                "above): Ctrl+G again completes anyway, Esc goes back",
+                self.unanswered)).format(n=self.unanswered))
             return
         # This screen's text and any typing the interview below still holds, before
         # "complete": nothing is written after the session closes.
