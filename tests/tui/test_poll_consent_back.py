@@ -126,3 +126,15 @@ async def test_going_back_shows_the_saved_ticks_and_number(isolated_home: Path) 
     [doc] = stored_documents(device)
     assert doc["answers"]["modes"]["value"] == ["Bus", "Bicycle", "Car"]
     assert doc["answers"]["trips"]["value"] == 12
+
+
+async def test_back_on_the_first_item_says_there_is_none_before_it(isolated_home: Path) -> None:
+    """b on the first item did nothing and said nothing (a field walk): it says why."""
+    app = HostApp(PollRunScreen(load_plan(CONSENT_PLAN), DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await wait_until(pilot, lambda: "item 1 of 3" in shown(app, "#top"), what="item 1")
+        await pilot.press("b")
+        await wait_until(pilot, lambda: any("first question" in str(n.message)
+                                            for n in app._notifications), what="the notice")
+        assert "item 1 of 3" in shown(app, "#top")

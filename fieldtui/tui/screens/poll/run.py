@@ -405,6 +405,9 @@ class PollRunScreen(PollRosters):
         if self.step is not None and self.index > 0:
             self.index -= 1
             self.show()
+        elif self.step is not None:  # b on the first item did nothing and said nothing
+            self.notify(_("This is the first question: there is none before it."),
+                        timeout=3)
 
     def action_stop_respondent(self) -> None:
         """The respondent leaves mid-way: keep what was given as a refused session."""
