@@ -8,7 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
@@ -63,5 +63,6 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
         text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid])
                               for pid in ids])
     write_atomic(output, text.encode("utf-8"))
-    click.echo(_("Wrote the codebook of {plan_count} plan(s) to {output}.")
+    click.echo(ngettext("Wrote the codebook of {plan_count} plan to {output}.",
+                        "Wrote the codebook of {plan_count} plans to {output}.", len(ids))
                .format(plan_count=len(ids), output=output))

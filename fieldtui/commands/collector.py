@@ -10,7 +10,7 @@ import click
 
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from fieldtui.sync.collector.backend import StoreAdmin
@@ -147,9 +147,12 @@ def ingest(folder: Path, root: str) -> None:
         result = ingest_folder(store, folder)
     finally:
         store.close()
-    click.echo(_("Stored {stored} new bundle(s); {again} already stored.")
+    click.echo(ngettext("Stored {stored} new bundle; {again} already stored.",
+                        "Stored {stored} new bundles; {again} already stored.",
+                        len(result.stored))
                .format(stored=len(result.stored), again=len(result.again)))
-    click.echo(_("Wrote {updates} study update(s) to {folder}.")
+    click.echo(ngettext("Wrote {updates} study update to {folder}.",
+                        "Wrote {updates} study updates to {folder}.", result.updates)
                .format(updates=result.updates, folder=folder / FOLDER))
     for sha, reason in sorted(result.refused.items()):
         click.echo(one_line(_("Refused {bundle_sha}: {reason} (kept in quarantine)")
@@ -157,7 +160,8 @@ def ingest(folder: Path, root: str) -> None:
     for name, why in sorted(result.skipped.items()):
         click.echo(one_line(_("Skipped {name}: {why}").format(name=name, why=why)), err=True)
     if result.refused:
-        raise FieldtuiError(_("{refused} bundle(s) refused").format(refused=len(result.refused)),
+        raise FieldtuiError(ngettext("{refused} bundle refused", "{refused} bundles refused",
+                                     len(result.refused)).format(refused=len(result.refused)),
                             _("the reasons are above and beside each file"))
 
 
@@ -174,10 +178,14 @@ def check(root: str) -> None:
     for line in problems:
         click.echo(one_line(line))
     if problems:
-        raise FieldtuiError(_("{problems} problem(s) in the store ({count} stored bundle(s) "
-                              "checked)").format(problems=len(problems), count=count),
+        raise FieldtuiError(_("{problems} in the store ({bundles} checked)").format(
+                                problems=ngettext("{n} problem", "{n} problems",
+                                                  len(problems)).format(n=len(problems)),
+                                bundles=ngettext("{n} stored bundle", "{n} stored bundles",
+                                                 count).format(n=count)),
                             _("see the lines above; keep a copy of the store before any repair"))
-    click.echo(_("All {count} stored bundle(s) verify.").format(count=count))
+    click.echo(ngettext("The {count} stored bundle verifies.",
+                        "All {count} stored bundles verify.", count).format(count=count))
 
 
 @collector.command()

@@ -6,7 +6,7 @@ import click
 
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 
@@ -34,7 +34,9 @@ def gaps_command(dataset_spec: DatasetSpec) -> None:
     if not gaps:
         click.echo(_("No device has a gap: every bundle up to each device's latest is merged."))
     else:
-        click.echo(_("{devices} device(s) have gaps: sync those devices, then merge again.")
+        click.echo(ngettext("{devices} device has gaps: sync that device, then merge again.",
+                            "{devices} devices have gaps: sync those devices, then merge "
+                            "again.", len(gaps))
                    .format(devices=len(gaps)))
 
 

@@ -8,7 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
@@ -85,7 +85,8 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
         aside = is_read_only(conn)
     finally:
         conn.close()
-    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+    state = _("unencrypted") if plaintext else ngettext(
+        "encrypted to {count} recipient", "encrypted to {count} recipients", len(to)).format(
         count=len(to))
     ids = _("with") if with_identifiers else _("without")
     names = ", ".join(p.name for p in written) or _("no file (no sessions)")

@@ -11,7 +11,7 @@ import click
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     """The register as text lines, in the words the register screen shows (device text
     escaped by the caller's one_line)."""
     from fieldtui.core.concern import category_word, urgency_word
-    from fieldtui.supervise.followups import status_word
+    from fieldtui.supervise.followups import concern_counts, status_word
 
     lines: list[str] = []
     if not entries:
@@ -175,8 +175,8 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
             lines.append("      " + _("owner: {owner} · reply: {reply}").format(
                 owner=entry.owner or "-", reply=entry.reply or "-"))
     lines.append("")
-    lines.append(_("{n} concern(s), {overdue} overdue promise(s).").format(
-        n=len(entries), overdue=overdue))
+    concerns, promises = concern_counts(len(entries), overdue)
+    lines.append(_("{concerns}, {promises}.").format(concerns=concerns, promises=promises))
     return lines
 
 
@@ -205,8 +205,10 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
                             _("pass --devices or --collector-store with the collector's store"))
     bodies = fu.reply_bodies(conn)
     for plan_id, count in fu.summary_only(conn).items():
-        click.echo(one_line(_("{count} reply(ies) of {plan_id} have no respondent or group code "
-                              "to go back to: ")
+        click.echo(one_line(ngettext("{count} reply of {plan_id} has no respondent or group "
+                                     "code to go back to: ",
+                                     "{count} replies of {plan_id} have no respondent or "
+                                     "group code to go back to: ", count)
                             .format(count=count, plan_id=plan_id)) + _summary_note(plan_id))
     if not bodies:
         click.echo(_("No new replies to publish."))
@@ -221,9 +223,12 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
         conn.execute("BEGIN IMMEDIATE")
         fu.mark_published(conn, body)
         conn.execute("COMMIT")
-        click.echo(_("Published update {seq}: {replies} reply(ies) for device {device}.")
+        click.echo(ngettext("Published update {seq}: {replies} reply for device {device}.",
+                            "Published update {seq}: {replies} replies for device {device}.",
+                            len(body['replies']))
                    .format(seq=int(path.stem), replies=len(body['replies']), device=device))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {folder}.")
+        click.echo(ngettext("Copied {copied} update to {folder}.",
+                            "Copied {copied} updates to {folder}.", copied)
                    .format(copied=copied, folder=store / up.UPDATES_DIR))

@@ -10,7 +10,7 @@ import click
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 
 PASSPHRASE_FD_HELP = N_("Read the supervisor passphrase from this open file descriptor.")
@@ -46,8 +46,9 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
     with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
         count = export_store(source, Path(scratch))  # cards, revocations, bundles
-        click.echo(_("Read {count} bundle(s) from the collector's PostgreSQL store.")
-                   .format(count=count), err=True)
+        click.echo(ngettext("Read {count} bundle from the collector's PostgreSQL store.",
+                            "Read {count} bundles from the collector's PostgreSQL store.",
+                            count).format(count=count), err=True)
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
 
 
@@ -89,11 +90,16 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()
-    click.echo(_("Merged {merged} new bundle(s), {sessions_added} session(s); {already} already in "
-                 "the dataset.")
-               .format(merged=len(report.merged), sessions_added=report.sessions_added, already=report.already))
+    click.echo(_("Merged {bundles}, {sessions}; {already} already in the dataset.").format(
+        bundles=ngettext("{n} new bundle", "{n} new bundles", len(report.merged)).format(
+            n=len(report.merged)),
+        sessions=ngettext("{n} session", "{n} sessions", report.sessions_added).format(
+            n=report.sessions_added),
+        already=report.already))
     if report.duplicates:
-        click.echo(_("{duplicates} session(s) arrived again unchanged (kept once).")
+        click.echo(ngettext("{duplicates} session arrived again unchanged (kept once).",
+                            "{duplicates} sessions arrived again unchanged (kept once).",
+                            report.duplicates)
                    .format(duplicates=report.duplicates))
     for session_id, bundle in report.conflicts:
         click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
@@ -107,9 +113,12 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                    .format(device=device, seqs=', '.join(map(str, seqs))),
                    err=True)
     for device, count in sorted(kept.items()):
-        click.echo(_("warning: {count} bundle(s) of revoked device {device}, stored before its "
-                     "revocation, were merged; their sessions are flagged revoked-device "
-                     "(--exclude-revoked leaves them out)")
+        click.echo(ngettext("warning: {count} bundle of revoked device {device}, stored before "
+                            "its revocation, was merged; its sessions are flagged "
+                            "revoked-device (--exclude-revoked leaves them out)",
+                            "warning: {count} bundles of revoked device {device}, stored before "
+                            "its revocation, were merged; their sessions are flagged "
+                            "revoked-device (--exclude-revoked leaves them out)", count)
                    .format(count=count, device=device), err=True)
     for name, reason in report.refused:
         click.echo(one_line(_("refused: {name}: {reason}")
@@ -117,8 +126,9 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
         raise FieldtuiError(
-            _("{refused} bundle(s) refused and skipped; the rest merged")
-            .format(refused=len(report.refused)),
+            ngettext("{refused} bundle refused and skipped; the rest merged",
+                     "{refused} bundles refused and skipped; the rest merged",
+                     len(report.refused)).format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )
 

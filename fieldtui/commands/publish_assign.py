@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 
 
 def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int | None,
@@ -42,7 +42,9 @@ def publish_assignment(directory: Path, device_id: str, plan_id: str, count: int
     path = up.publish(unlocked, "assignment", body, to=device_id, devices=cards)
     update = read_update(path.read_bytes())
     asg.record_assignment(directory, update.seq, update.created, body)
-    click.echo(_("Published update {seq}: assignment {assignment_id} of {count} {id} session(s), for "
-                 "{device_id} ({path}).")
+    click.echo(ngettext("Published update {seq}: assignment {assignment_id} of {count} {id} "
+                        "session, for {device_id} ({path}).",
+                        "Published update {seq}: assignment {assignment_id} of {count} {id} "
+                        "sessions, for {device_id} ({path}).", body['count'])
                .format(seq=update.seq, assignment_id=body['assignment_id'], count=body['count'], id=plan.id, device_id=device_id, path=path))
     relay(path, store)

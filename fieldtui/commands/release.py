@@ -9,7 +9,7 @@ import click
 
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _, pgettext
+from fieldtui.core.i18n import _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
 if TYPE_CHECKING:
@@ -39,10 +39,18 @@ def create(dataset: DatasetSpec, plan_id: str, name: str | None, cross: tuple[st
     finally:
         conn.close()
     crossed = _crossed_by(rel) or "nothing"
-    click.echo(_("Release {name}: {respondents} respondent(s) ({added} new), crossed by "
-                 "{crossed}. Audit: {checked} protected cell(s), narrowest range {narrowest}, highest "
-                 "posterior {top_posterior:.2f}.")
-               .format(name=rel.name, respondents=rel.respondents, added=rel.added, crossed=crossed, checked=result.checked, narrowest=result.narrowest if result.narrowest is not None else '—', top_posterior=result.top_posterior))
+    click.echo(_("Release {name}: {respondents} ({added} new), crossed by {crossed}. Audit: "
+                 "{cells}, narrowest range {narrowest}, highest posterior {top_posterior:.2f}.")
+               .format(name=rel.name,
+                       respondents=ngettext("{n} respondent", "{n} respondents",
+                                            rel.respondents).format(n=rel.respondents),
+                       added=rel.added, crossed=crossed, cells=_cells(result.checked),
+                       narrowest=result.narrowest if result.narrowest is not None else '—',
+                       top_posterior=result.top_posterior))
+
+
+def _cells(checked: int) -> str:
+    return ngettext("{n} protected cell", "{n} protected cells", checked).format(n=checked)
 
 
 @release.command("list")
@@ -123,12 +131,15 @@ def audit_command(dataset: DatasetSpec) -> None:
         conn.close()
     leaks = 0
     for pid, result, kept in results:
-        click.echo(_("{pid}: {checked} protected cell(s) over {pairs} release pair(s); narrowest "
-                     "range {narrowest}; highest posterior {top_posterior:.2f}; {findings} "
-                     "finding(s)").format(
-            pid=pid, checked=result.checked, pairs=result.pairs,
+        click.echo(_("{pid}: {cells} over {pairs}; narrowest range {narrowest}; highest "
+                     "posterior {top_posterior:.2f}; {findings}").format(
+            pid=pid, cells=_cells(result.checked),
+            pairs=ngettext("{n} release pair", "{n} release pairs", result.pairs).format(
+                n=result.pairs),
             narrowest=result.narrowest if result.narrowest is not None else "—",
-            top_posterior=result.top_posterior, findings=len(result.findings))
+            top_posterior=result.top_posterior,
+            findings=ngettext("{n} finding", "{n} findings", len(result.findings)).format(
+                n=len(result.findings)))
             + (" " + _("(releases and data unchanged since the last audit)") if kept else ""))
         for finding in result.findings:
             click.echo(f"  LEAK {finding.what}: {finding.low:g}–{finding.high:g}"
@@ -140,6 +151,8 @@ def audit_command(dataset: DatasetSpec) -> None:
         click.echo(_("The dataset is read-only here, so this audit was not kept in it: the "
                      "next audit plays the attacker again."))
     if leaks:
-        raise FieldtuiError(_("the audit found {leaks} protected value(s) an attacker can narrow")
-                            .format(leaks=leaks), _("publish no more releases of these plans; see "
+        raise FieldtuiError(ngettext("the audit found {leaks} protected value an attacker can "
+                                     "narrow",
+                                     "the audit found {leaks} protected values an attacker can "
+                                     "narrow", leaks).format(leaks=leaks), _("publish no more releases of these plans; see "
                                                     "docs"))

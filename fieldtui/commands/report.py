@@ -8,7 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 
@@ -86,7 +86,8 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
         aside = is_read_only(conn)
     finally:
         conn.close()
-    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+    state = _("unencrypted") if plaintext else ngettext(
+        "encrypted to {count} recipient", "encrypted to {count} recipients", len(to)).format(
         count=len(to))
     if aside:
         click.echo(_("Feedback summary written to {output} ({state}); the dataset is "
@@ -119,7 +120,8 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
                  "(shown under 'What we heard').").format(seq=int(path.stem), plan_id=plan_id))
     if store is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {folder}.")
+        click.echo(ngettext("Copied {copied} update to {folder}.",
+                            "Copied {copied} updates to {folder}.", copied)
                    .format(copied=copied, folder=store / up.UPDATES_DIR))
 
 
@@ -197,7 +199,8 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
         aside = is_read_only(conn)
     finally:
         conn.close()
-    state = _("unencrypted") if plaintext else _("encrypted to {count} recipient(s)").format(
+    state = _("unencrypted") if plaintext else ngettext(
+        "encrypted to {count} recipient", "encrypted to {count} recipients", len(to)).format(
         count=len(to))
     if aside:
         click.echo(_("Report written to {output} ({state}); the dataset is read-only here, so "

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 MAX_SHOWN = 200
@@ -80,7 +80,8 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
         lines.append(_("No revision merged yet."))
         return [one_line(line) for line in lines]
     rev_id, changes = revision
-    lines.append(_("Revision {id}: {n} change(s)").format(id=rev_id, n=len(changes)))
+    lines.append(ngettext("Revision {id}: {n} change", "Revision {id}: {n} changes",
+                          len(changes)).format(id=rev_id, n=len(changes)))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
             lines.append(f"  {_changed(change)}: {_value(change.get('old'))} -> "
@@ -137,5 +138,6 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
                    .format(seq=int(path.stem), session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
     if store is not None and path is not None:
         copied = up.copy_updates(path.parent, store)
-        click.echo(_("Copied {copied} update(s) to {folder}.")
+        click.echo(ngettext("Copied {copied} update to {folder}.",
+                            "Copied {copied} updates to {folder}.", copied)
                    .format(copied=copied, folder=store / up.UPDATES_DIR))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from fieldtui.commands.click_help import HelpCommand
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 
 
 @click.command(cls=HelpCommand)
@@ -22,7 +22,8 @@ def seal(passphrase_fd: int | None) -> None:
     device = open_device()
     unlocked = device.unlock(read_passphrase(_("Device passphrase: "), fd=passphrase_fd))
     with progress_line(_("Sealing"), lambda done, total: (
-            _("interrupted after sealing {done} of {total} session(s)").format(
+            ngettext("interrupted after sealing {done} of {total} session",
+                     "interrupted after sealing {done} of {total} sessions", total).format(
                 done=done, total=total),
             _("what was sealed is safe in the outbox; run 'fieldtui seal' again for the rest"),
     )) as progress:
@@ -30,6 +31,5 @@ def seal(passphrase_fd: int | None) -> None:
     if not result.sealed:
         click.echo(_("Nothing to seal: no complete session is waiting."))
         return
-    click.echo(_("Sealed {n} session(s) into bundles in {outbox}.").format(
-        n=len(result.sealed), outbox=DeviceHome(device.home).outbox))
+    click.echo(result.summary(DeviceHome(device.home).outbox))
     click.echo(_("Run 'fieldtui sync' to send them to the collector."))

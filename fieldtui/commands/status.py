@@ -87,8 +87,10 @@ def status(as_json: bool) -> None:
         click.echo(row)
     waiting = sum(counter["sealed"] for counter in counts.values())
     if waiting:
-        click.echo(_("{waiting} sealed session(s) wait for the collector's receipt: run 'fieldtui "
-                     "sync'.").format(waiting=waiting))
+        click.echo(ngettext("{waiting} sealed session waits for the collector's receipt: run "
+                            "'fieldtui sync'.",
+                            "{waiting} sealed sessions wait for the collector's receipt: run "
+                            "'fieldtui sync'.", waiting).format(waiting=waiting))
     if returned:
         # 80 columns up to 999 sessions ("returned for correction" says what to do there)
         click.echo("↩ " + ngettext(

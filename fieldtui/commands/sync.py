@@ -8,7 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 
 
 @click.command(cls=HelpCommand)
@@ -30,8 +30,9 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
         check_folder(Path(target))  # before the passphrase: not typed for a missing stick
     unlocked = device.unlock(read_passphrase(_("Device passphrase: "), fd=passphrase_fd))
     with progress_line(_("Syncing"), lambda done, total: (
-            _("interrupted after {done} of {total} bundle(s) were answered").format(
-                done=done, total=total),
+            ngettext("interrupted after {done} of {total} bundle was answered",
+                     "interrupted after {done} of {total} bundles were answered",
+                     total).format(done=done, total=total),
             _("receipted ones are done, the rest stay in the outbox; run 'fieldtui sync' again"),
     )) as progress:
         result = run_sync(unlocked, target, progress)
@@ -41,7 +42,7 @@ def sync(target: str | None, passphrase_fd: int | None) -> None:
         raise result.updates_error
     if result.missed:  # a stick that could not take a bundle, too
         raise FieldtuiError(
-            _("{n} bundle(s) were not receipted").format(n=result.missed),
+            result.missed_line(),
             _("they stay in the outbox; run 'fieldtui sync' again, or show the reasons above "
               "to your supervisor"),
         )

@@ -11,7 +11,7 @@ import click
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import UsageError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
 DATASET_ARG = click.argument("dataset", type=DATASET)
@@ -57,8 +57,9 @@ def codebook_cmd(dataset: DatasetSpec, export_to: Path | None, import_from: Path
 
     with _dataset(dataset, write=import_from is not None) as conn:
         if import_from is not None:
-            click.echo(_("Imported {count} code(s).")
-                       .format(count=th.import_codebook(conn, import_from)))
+            imported = th.import_codebook(conn, import_from)
+            click.echo(ngettext("Imported {count} code.", "Imported {count} codes.", imported)
+                       .format(count=imported))
         if export_to is not None:
             write_atomic(export_to, th.export_codebook(conn).encode("utf-8"))
             click.echo(_("Codebook written to {export_to}.").format(export_to=export_to))
@@ -131,11 +132,17 @@ def recode_cmd(dataset: DatasetSpec) -> None:
                   "words: {before})"))
         click.echo(one_line(line.format(unit=unit, coder=coder, before=_cut(then),
                                         codes=", ".join(codes) or _("no code"))))
-    click.echo(_("{count} coding(s) changed since coded: they do not apply until the text "
-                 "is coded again ('fieldtui themes code').").format(count=len(found)))
+    click.echo(ngettext("{count} coding changed since coded: it does not apply until the "
+                        "text is coded again ('fieldtui themes code').",
+                        "{count} codings changed since coded: they do not apply until the "
+                        "text is coded again ('fieldtui themes code').",
+                        len(found)).format(count=len(found)))
     if cleared:
-        click.echo(_("{count} coding(s) of answers a correction cleared: those codes no "
-                     "longer count (nothing is left to code).").format(count=len(cleared)))
+        click.echo(ngettext("{count} coding of an answer a correction cleared: that code no "
+                            "longer counts (nothing is left to code).",
+                            "{count} codings of answers a correction cleared: those codes no "
+                            "longer count (nothing is left to code).",
+                            len(cleared)).format(count=len(cleared)))
 
 
 def _cut(words: str) -> str:
@@ -183,7 +190,8 @@ def disagreements_cmd(dataset: DatasetSpec, coders: tuple[str, ...]) -> None:
     for unit, code, by in found:
         click.echo(one_line(_("{unit}  {code}  (given by {by} only)")
                             .format(unit=unit, code=code, by=by)))
-    click.echo(_("{count} disagreement(s).").format(count=len(found)))
+    click.echo(ngettext("{count} disagreement.", "{count} disagreements.",
+                        len(found)).format(count=len(found)))
 
 
 @themes.command("settle")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 
 
 def relay(path: Path, store: str | None) -> None:
@@ -22,11 +22,13 @@ def relay(path: Path, store: str | None) -> None:
             copied = admin.add_updates(files)
         finally:
             admin.close()
-        click.echo(_("Copied {copied} update(s) to {where}.")
+        click.echo(ngettext("Copied {copied} update to {where}.",
+                            "Copied {copied} updates to {where}.", copied)
                    .format(copied=copied, where=admin.where))
     elif store is not None:
         copied = up.copy_updates(path.parent, Path(store))
-        click.echo(_("Copied {copied} update(s) to {folder}.")
+        click.echo(ngettext("Copied {copied} update to {folder}.",
+                            "Copied {copied} updates to {folder}.", copied)
                    .format(copied=copied, folder=Path(store) / up.UPDATES_DIR))
     else:
         click.echo(_("Copy {parent}/*.ftu into the collector store's updates/ folder (or pass "

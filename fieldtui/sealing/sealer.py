@@ -22,7 +22,7 @@ from pathlib import Path
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.seal import seal
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.sealing.assigned import held_assignments, quota_attributes
 from fieldtui.sealing.shelf import DeviceShelf, Shelf
 from fieldtui.sealing.state import load_state, save_state
@@ -41,6 +41,12 @@ class SealResult:
 
     sealed: dict[str, str] = field(default_factory=dict)
     too_large: list[str] = field(default_factory=list)
+
+    def summary(self, outbox: Path) -> str:
+        """The line `fieldtui seal` and the app show after sealing some sessions."""
+        return ngettext("Sealed {n} session into a bundle in {outbox}.",
+                        "Sealed {n} sessions into bundles in {outbox}.",
+                        len(self.sealed)).format(n=len(self.sealed), outbox=outbox)
 
 
 def seal_all(device: UnlockedDevice, progress: Progress | None = None, *,
@@ -116,8 +122,11 @@ class TooLarge(FieldtuiError):
     def __init__(self, result: SealResult, max_size: int) -> None:
         names = ", ".join(sid[:8] for sid in result.too_large)
         super().__init__(
-            _("{too_large} session(s) would make a bundle larger than "
-              "{max_size} MiB ({names}); {sealed} sealed").format(too_large=len(result.too_large), max_size=max_size // (1024 * 1024), names=names, sealed=len(result.sealed)),
+            ngettext("{too_large} session would make a bundle larger than "
+                     "{max_size} MiB ({names}); {sealed} sealed",
+                     "{too_large} sessions would make a bundle larger than "
+                     "{max_size} MiB ({names}); {sealed} sealed",
+                     len(result.too_large)).format(too_large=len(result.too_large), max_size=max_size // (1024 * 1024), names=names, sealed=len(result.sealed)),
             _("shorten their notes or ask your supervisor; those sessions "
               "stay unsealed"),
         )

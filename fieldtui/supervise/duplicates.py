@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from itertools import combinations
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.flags import Flag
 
@@ -112,8 +112,11 @@ def near_duplicates(docs: list[dict[str, Any]], plan: Plan, *, runs: int = RUNS,
         for local, n in sorted(partners.items()):
             flags.append(Flag(
                 docs[members[local]]["session_id"], "near-duplicate",
-                _("near-duplicate of {n} other response(s) by the same interviewer: "
-                  "{observed} such pairs where chance gives about {expected:.1f} "
-                  "(p < {p:.3f})").format(n=n, observed=observed, expected=expected,
-                                          p=p_value)))
+                ngettext("near-duplicate of {n} other response by the same interviewer: "
+                         "{observed} such pairs where chance gives about {expected:.1f} "
+                         "(p < {p:.3f})",
+                         "near-duplicate of {n} other responses by the same interviewer: "
+                         "{observed} such pairs where chance gives about {expected:.1f} "
+                         "(p < {p:.3f})", n).format(n=n, observed=observed, expected=expected,
+                                                    p=p_value)))
     return flags

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from fieldtui.core.concern import category_word, reply_status_word
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
 from fieldtui.supervise.dataset_conn import Dataset
@@ -47,13 +47,18 @@ class _Protect:
     table: PTable
 
     def count(self, sessions: set[str]) -> str:
+        return self.counted(sessions)[0]
+
+    def counted(self, sessions: set[str]) -> tuple[str, int]:
+        """The count as shown ("about 12", "fewer than 5") and the number its noun
+        agrees with (12, 5): never the true count of a small cell."""
         true = len(sessions)
         if true == 0:
-            return "0"
+            return "0", 0
         shown = self.table.perturb(true, cell_key(self.keys[s] for s in sessions))
         if true < self.min_cell or shown < self.min_cell:
-            return _("fewer than {min_cell}").format(min_cell=self.min_cell)
-        return _("about {count}").format(count=shown)
+            return _("fewer than {min_cell}").format(min_cell=self.min_cell), self.min_cell
+        return _("about {count}").format(count=shown), shown
 
 
 def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> str:
@@ -67,11 +72,15 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> s
     protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
                        PTable(poll.max_change, poll.variance) if poll else PTable())
     check = dataset_check(conn, plan.followup.sensitive_names)
+    count, agrees = protect.counted(set(chosen))
     lines = [_("What we heard, what we did: {title}").format(title=plan.title), "",
-             _("We talked with people in {count} conversation(s). Thank you. This summary "
-               "names no one; counts are rounded at random by a little and small ones are "
-               "shown as '{fewer}'.").format(
-                 count=protect.count(set(chosen)),
+             ngettext("We talked with people in {count} conversation. Thank you. This "
+                      "summary names no one; counts are rounded at random by a little and "
+                      "small ones are shown as '{fewer}'.",
+                      "We talked with people in {count} conversations. Thank you. This "
+                      "summary names no one; counts are rounded at random by a little and "
+                      "small ones are shown as '{fewer}'.", agrees).format(
+                 count=count,
                  fewer=_("fewer than {min_cell}").format(min_cell=protect.min_cell)), ""]
     lines += _themes(conn, plan, chosen, protect, check.identifies)
     lines += _concerns(conn, plan, chosen, protect, check.identifies)
@@ -102,8 +111,10 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
     ranked = sorted((c for c in by_code if c in described), key=lambda c: (-len(by_code[c]), c))
     for code in ranked:
         text = code if identifies(described[code]) else described[code]
-        lines.append("  - " + _("{theme} ({count} conversations)").format(
-            theme=text, count=protect.count(by_code[code])))
+        count, agrees = protect.counted(by_code[code])
+        lines.append("  - " + ngettext("{theme} ({count} conversation)",
+                                       "{theme} ({count} conversations)", agrees).format(
+            theme=text, count=count))
     if not ranked:
         lines.append("  " + _("(the answers have not been sorted into themes yet)"))
     return [*lines, ""]
@@ -127,9 +138,11 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 status=reply_status_word(s),
                 count=protect.count({e.session_id for e in mine if e.status == s}))
             for s in ("settled", "in-progress", "open", "cannot-settle") if status[s])
-        lines.append("  " + _("{category}: raised in {count} conversation(s) ({done})").format(
-            category=category_word(category), count=protect.count({e.session_id for e in mine}),
-            done=done))
+        count, agrees = protect.counted({e.session_id for e in mine})
+        lines.append("  " + ngettext("{category}: raised in {count} conversation ({done})",
+                                     "{category}: raised in {count} conversations ({done})",
+                                     agrees).format(
+            category=category_word(category), count=count, done=done))
         said: set[str] = set()
         for entry in mine:
             if entry.reply and entry.reply not in said:
@@ -140,8 +153,9 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 lines.append("    - " + _("about “{concern}”: {reply}").format(
                     concern=entry.description, reply=entry.reply))
     if left_out:
-        lines.append("  " + _("({count} reply(ies) left out: they could identify someone)")
-                     .format(count=left_out))
+        lines.append("  " + ngettext("({count} reply left out: it could identify someone)",
+                                     "({count} replies left out: they could identify someone)",
+                                     left_out).format(count=left_out))
     return [*lines, ""]
 
 
@@ -163,9 +177,12 @@ def _quotes(conn: Dataset, plan: Plan, chosen: set[str],
     lines += ["  " + _("“{quote}”").format(quote=text) for text in shown] or [
         "  " + _("(no quote can be shared)")]
     if unconsented:
-        lines.append("  " + _("({count} quote(s) left out: the speaker did not agree to be "
-                              "quoted)").format(count=unconsented))
+        lines.append("  " + ngettext("({count} quote left out: the speaker did not agree to "
+                                     "be quoted)",
+                                     "({count} quotes left out: the speaker did not agree to "
+                                     "be quoted)", unconsented).format(count=unconsented))
     if identifying:
-        lines.append("  " + _("({count} quote(s) left out: they could identify someone)")
-                     .format(count=identifying))
+        lines.append("  " + ngettext("({count} quote left out: it could identify someone)",
+                                     "({count} quotes left out: they could identify someone)",
+                                     identifying).format(count=identifying))
     return [*lines, ""]

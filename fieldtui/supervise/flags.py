@@ -295,8 +295,11 @@ def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:
         return []
     parts = []
     if bad:
-        parts.append(_("{n} answer(s) not among the plan's options: {items}").format(
-            n=len(bad), items=", ".join(bad)))
+        parts.append(ngettext("{n} answer not among the plan's options: {items}",
+                              "{n} answers not among the plan's options: {items}",
+                              len(bad)).format(n=len(bad), items=", ".join(bad)))
     if unknown:
-        parts.append(_("{n} answer(s) to items the plan does not have").format(n=unknown))
+        parts.append(ngettext("{n} answer to an item the plan does not have",
+                              "{n} answers to items the plan does not have",
+                              unknown).format(n=unknown))
     return [Flag(doc["session_id"], "invalid-value", "; ".join(parts))]

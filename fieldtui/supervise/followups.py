@@ -21,7 +21,7 @@ from typing import Any
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.concern import settled_on_the_spot
 from fieldtui.core.errors import FieldtuiError, printable_line
-from fieldtui.core.i18n import _, pgettext
+from fieldtui.core.i18n import _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.text_groups import similar_groups
 
@@ -96,6 +96,12 @@ _SELECT = (
     "WHERE p.sk = c.sk AND p.participant_id = c.participant), f.updated_at, f.published_at "
     "FROM concerns c JOIN sessions s ON s.sk = c.sk "
     "LEFT JOIN followups f ON f.session_id = c.session_id AND f.idx = c.idx")
+
+
+def concern_counts(concerns: int, overdue: int) -> tuple[str, str]:
+    """The register's summary in words: ("3 concerns", "1 overdue promise")."""
+    return (ngettext("{n} concern", "{n} concerns", concerns).format(n=concerns),
+            ngettext("{n} overdue promise", "{n} overdue promises", overdue).format(n=overdue))
 
 
 def register(conn: Dataset, plan_id: str | None = None) -> list[Entry]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan, PollSpec
 from fieldtui.supervise.asked import poll_bases
 from fieldtui.supervise.attacker import Key
@@ -262,27 +262,39 @@ def _refuse(result: AuditResult, protection: int, size: int) -> None:
                                      protection=protection))
     more = max(f.more for f in result.findings)
     raise FieldtuiError(
-        _("release refused: {what}; {findings} finding(s))").format(what=what, findings=len(result.findings)),
-        _("merge at least {more} more respondent(s) (so the release covers "
-          "at least {size}), then try again; or cross by fewer variables "
-          "(--cross)").format(more=more, size=size + more))
+        ngettext("release refused: {what}; {findings} finding)",
+                 "release refused: {what}; {findings} findings)",
+                 len(result.findings)).format(what=what, findings=len(result.findings)),
+        ngettext("merge at least {more} more respondent (so the release covers "
+                 "at least {size}), then try again; or cross by fewer variables (--cross)",
+                 "merge at least {more} more respondents (so the release covers "
+                 "at least {size}), then try again; or cross by fewer variables (--cross)",
+                 more).format(more=more, size=size + more))
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
     if last is None:
         if len(chosen) < min_cell:
             raise FieldtuiError(
-                _("only {respondents} respondent(s); a release needs at least "
-                  "{min_cell}").format(respondents=len(chosen), min_cell=min_cell),
-                _("merge {min_cell} more respondent(s), then try again").format(min_cell=min_cell - len(chosen)))
+                ngettext("only {respondents} respondent; a release needs at least {min_cell}",
+                         "only {respondents} respondents; a release needs at least {min_cell}",
+                         len(chosen)).format(respondents=len(chosen), min_cell=min_cell),
+                ngettext("merge {more} more respondent, then try again",
+                         "merge {more} more respondents, then try again",
+                         min_cell - len(chosen)).format(more=min_cell - len(chosen)))
         return
     added, left = len(chosen - last.members), len(last.members - chosen)
     if added < min_cell or 0 < left < min_cell:
         more = max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
         raise FieldtuiError(
-            (_("only {added} new respondent(s) since release {tag} ({left} left); a release "
-               "must add at least {min_cell}") if left else
-             _("only {added} new respondent(s) since release {tag}; a release must add at "
-               "least {min_cell}")).format(added=added, tag=last.tag, left=left,
-                                           min_cell=min_cell),
-            _("merge {more} more respondent(s), then try again").format(more=more))
+            (ngettext("only {added} new respondent since release {tag} ({left} left); a "
+                      "release must add at least {min_cell}",
+                      "only {added} new respondents since release {tag} ({left} left); a "
+                      "release must add at least {min_cell}", added) if left else
+             ngettext("only {added} new respondent since release {tag}; a release must add "
+                      "at least {min_cell}",
+                      "only {added} new respondents since release {tag}; a release must add "
+                      "at least {min_cell}", added)).format(added=added, tag=last.tag,
+                                                            left=left, min_cell=min_cell),
+            ngettext("merge {more} more respondent, then try again",
+                     "merge {more} more respondents, then try again", more).format(more=more))

@@ -16,7 +16,7 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
@@ -113,7 +113,7 @@ def method_word(method: str) -> str:
 
 def sessions_words(count: int) -> str:
     """How many sessions a plan's heading counts."""
-    return _("{count} session(s)").format(count=count)
+    return ngettext("{count} session", "{count} sessions", count).format(count=count)
 
 
 def release_words(rel: Release) -> dict[str, object]:

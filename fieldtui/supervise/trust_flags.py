@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.flags import Flag
@@ -106,7 +106,8 @@ def clock(doc: dict[str, Any], context: Context) -> list[Flag]:
     low, high, bad = _parsed(_session_times(doc))
     problems = []
     if bad:
-        problems.append(_("{n} time(s) that are not ISO times").format(n=bad))
+        problems.append(ngettext("{n} time that is not an ISO time",
+                                 "{n} times that are not ISO times", bad).format(n=bad))
     if low and context.study_created and low < context.study_created - CLOCK_SLACK:
         problems.append(_("times from {low}, before the study was created ({created})").format(
             low=_show(low), created=_show(context.study_created)))

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle.receipt import ReceiptError
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.sealing.after_receipt import (
     accept_receipt,
     collector_key,
@@ -56,12 +56,18 @@ class SyncResult:
         """How many bundles were not receipted (refused, or not delivered)."""
         return len(self.refused) + len(self.failed)
 
+    def missed_line(self) -> str:
+        """How many bundles were not receipted, as the error of the run says it."""
+        return ngettext("{n} bundle was not receipted", "{n} bundles were not receipted",
+                        self.missed).format(n=self.missed)
+
     def report_lines(self) -> list[tuple[str, bool]]:
         """What the sync came to, as `fieldtui sync` prints it and the app shows it: (line,
         whether it is a problem, printed on stderr). Reasons come from a collector or a
         stick: each is one escaped line. A refusal of the study's updates is a line here
         only when bundles were missed too (else it is the run's one error)."""
-        lines = [(_("Receipted: {n} bundle(s) at {target}.").format(
+        lines = [(ngettext("Receipted: {n} bundle at {target}.",
+                           "Receipted: {n} bundles at {target}.", len(self.receipted)).format(
             n=len(self.receipted), target=self.target), False)]
         if self.waiting:
             lines.append((_("Written to the folder, waiting for 'fieldtui collector ingest': "
@@ -149,9 +155,13 @@ def _stopped(lost: CollectorLost, target: str, items: list[tuple[str, Path]],
              result: SyncResult) -> FieldtuiError:
     receipted = len({sha for sha, _ in items} & set(result.receipted))
     return FieldtuiError(
-        _("the collector at {target} stopped answering ({why}); "
-          "{receipted} of {total} bundle(s) were receipted, {waiting} "
-          "still wait safely in the outbox, sealed").format(target=target, why=lost.why, receipted=receipted, total=len(items), waiting=len(items) - receipted),
+        ngettext("the collector at {target} stopped answering ({why}); "
+                 "{receipted} of {total} bundle was receipted, {waiting} "
+                 "still waits safely in the outbox, sealed",
+                 "the collector at {target} stopped answering ({why}); "
+                 "{receipted} of {total} bundles were receipted, {waiting} "
+                 "still wait safely in the outbox, sealed",
+                 len(items)).format(target=target, why=lost.why, receipted=receipted, total=len(items), waiting=len(items) - receipted),
         _("they are sent at the next 'fieldtui sync': check the collector "
           "and the network, then run it again"))
 

@@ -13,7 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
@@ -187,8 +187,12 @@ class FieldtuiApp(App[None]):
         twice when saves are held by a failure: quitting loses them)."""
         if self.writer.failure is not None and not self.quit_unsaved:
             self.quit_unsaved = True
-            self.notify(_("{n} change(s) are not saved yet. Free some space and press r, or "
-                          "Ctrl+Q again to quit without them.").format(n=self.writer.waiting),
+            waiting = self.writer.waiting
+            self.notify(ngettext("{n} change is not saved yet. Free some space and press r, "
+                                 "or Ctrl+Q again to quit without it.",
+                                 "{n} changes are not saved yet. Free some space and press r, "
+                                 "or Ctrl+Q again to quit without them.", waiting).format(
+                                     n=waiting),
                         title=_("Not saved"), severity="error", timeout=10)
             return
         from fieldtui.tui.screens.navigation import save_typing

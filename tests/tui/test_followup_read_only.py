@@ -56,7 +56,7 @@ async def test_the_register_of_a_read_only_dataset_opens_read_only(
                          and app.screen.query_one("#followup-table", DataTable).row_count == 2)
         await pilot.pause()
         summary = str(app.screen.query_one("#followup-summary", Static).render())
-        assert summary.startswith("read-only · 2 concern(s) · 1 overdue promise(s)"), summary
+        assert summary.startswith("read-only · 2 concerns · 1 overdue promise"), summary
         assert screen_lines(app)[0].startswith("read-only · ")
         shown = {key.key for key in app.screen.query(FooterKey) if key.display}
         assert "q" in shown and not {"s", "o", "r"} & shown, shown
@@ -102,7 +102,7 @@ def test_the_command_opens_the_screen_read_only_and_lists_the_register(
     ok(["followups", str(followup_dataset(tmp_path / "mine")), "--screen"], capsys)
     assert opened == [True, False]
     out = ok(["followups", str(db)], capsys)
-    assert "[bold]pump[/bold] broken" in out and "2 concern(s), 1 overdue promise(s)." in out
+    assert "[bold]pump[/bold] broken" in out and "2 concerns, 1 overdue promise." in out
     assert _contents(db.parent) == before
 
 

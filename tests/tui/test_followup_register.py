@@ -27,7 +27,7 @@ async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(
         await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
         screen = app.screen
         summary = str(screen.query_one("#followup-summary", Static).render())
-        assert "2 concern(s) · 1 overdue promise(s)" in summary
+        assert "2 concerns · 1 overdue promise" in summary
         table = screen.query_one("#followup-table", DataTable)
         await pilot.press("down")  # services: the pump
         await pilot.pause()
@@ -68,7 +68,7 @@ async def test_the_register_on_screen_keeps_to_the_plan_asked_for(tmp_path: Path
             table = app.screen.query_one("#followup-table", DataTable)
             assert table.row_count == expected
             summary = str(app.screen.query_one("#followup-summary", Static).render())
-            assert f"{expected} concern(s)" in summary and plan_id in summary
+            assert f"{expected} concerns" in summary and plan_id in summary
 
 
 async def test_every_status_reads_in_full_at_80_columns(tmp_path: Path) -> None:

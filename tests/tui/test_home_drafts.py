@@ -106,7 +106,7 @@ async def test_a_draft_is_discarded_only_after_typing_the_word(tmp_path: Path) -
         await wait_until(pilot, lambda: app.screen is screen and len(screen.drafts) == 2,
                          what="the draft gone from the list")
         counts = str(screen.query_one("#home-counts", Static).render())
-        assert "2 draft" in counts and "1 discarded" in counts
+        assert "2 drafts" in counts and "1 discarded" in counts
     statuses = {m.session_id: m.status for m in list_sessions(home)}
     assert statuses[ids["interview"]] == "discarded"
     device = open_device(home).unlock(PASSPHRASE.encode())

@@ -118,7 +118,7 @@ async def test_seal_and_sync_to_a_folder_and_a_collector(tmp_path: Path,
             await wait_screen(pilot, "HomeScreen")
             shown = await run_job(pilot, "ctrl+e")
             assert "✓ Done" in shown
-            assert f"Sealed 1 session(s) into bundles in {isolated_home / 'outbox'}." in shown
+            assert f"Sealed 1 session into a bundle in {isolated_home / 'outbox'}." in shown
             assert app.open_sessions == []
             assert "▣ 1 sealed" in await close_dialog(pilot)
             assert statuses(isolated_home) == {first.session_id: "sealed"}
@@ -130,7 +130,7 @@ async def test_seal_and_sync_to_a_folder_and_a_collector(tmp_path: Path,
             screen.ask_folder()
             (await folder_dialog(pilot)).value = str(stick)
             shown = await run_job(pilot, "enter")
-            assert f"Receipted: 0 bundle(s) at {stick}." in shown
+            assert f"Receipted: 0 bundles at {stick}." in shown
             assert "waiting for 'fieldtui collector ingest': 1." in shown
             assert len(list(stick.glob("*.ftb"))) == 1
             await close_dialog(pilot)
@@ -139,10 +139,10 @@ async def test_seal_and_sync_to_a_folder_and_a_collector(tmp_path: Path,
             # a second session, sealed, then both synced to the kit's collector
             second = complete(device, "on foot")
             shown = await run_job(pilot, "ctrl+e")
-            assert "Sealed 1 session(s)" in shown
+            assert "Sealed 1 session into a bundle" in shown
             await close_dialog(pilot)
             shown = await run_job(pilot, "ctrl+y")
-            assert f"Receipted: 2 bundle(s) at {url}." in shown
+            assert f"Receipted: 2 bundles at {url}." in shown
             assert "✓ Done" in shown
             assert "✉ 2 receipted" in await close_dialog(pilot)
 
@@ -249,7 +249,7 @@ async def test_a_folder_sync_with_bundles_not_delivered_does_not_say_done(
         shown = await run_job(pilot, "enter")
         status = text(pilot, "#outbox-status")
         assert "Done" not in status, shown
-        assert "2 of 3 bundle(s) delivered, 1 not delivered" in status, shown
+        assert "2 of 3 bundles delivered, 1 not delivered" in status, shown
         bar = app.screen.query_one("#outbox-bar", ProgressBar)
         assert (bar.progress, bar.total) == (2, 3)
         assert f"Not delivered {bad[:12]}" in shown
@@ -276,10 +276,10 @@ async def test_a_collector_sync_with_refusals_counts_what_was_delivered(
             await pilot.pause()
             status = text(pilot, "#outbox-status")
             assert "stopped" not in status and "Done" not in status
-            assert "1 of 3 bundle(s) delivered, 2 not delivered" in status
+            assert "1 of 3 bundles delivered, 2 not delivered" in status
             bar = app.screen.query_one("#outbox-bar", ProgressBar)
             assert (bar.progress, bar.total) == (1, 3)
-            assert "2 bundle(s) were not receipted" in text(pilot, "#outbox-result")
+            assert "2 bundles were not receipted" in text(pilot, "#outbox-result")
 
 
 async def test_refused_updates_are_not_a_done_sync(tmp_path: Path, isolated_home: Path) -> None:

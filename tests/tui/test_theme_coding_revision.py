@@ -100,7 +100,7 @@ async def test_an_answer_the_correction_cleared_is_listed_with_its_dropped_codes
         assert last[1].startswith("(cleared) was: no lihgts")
         assert last[2:] == ["(safety)", "×"]
         shown = "\n".join(screen_lines(app))
-        assert "2 text(s)" in shown and "1 cleared by a correction (×)" in shown
+        assert "2 texts" in shown and "1 cleared by a correction (×)" in shown
         table.move_cursor(row=2)
         await pilot.pause()
         detail = str(screen.query_one("#themes-detail", Static).render())

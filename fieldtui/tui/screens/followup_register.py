@@ -30,7 +30,14 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.followups import STATUSES, Entry, register, set_followup, status_word
+from fieldtui.supervise.followups import (
+    STATUSES,
+    Entry,
+    concern_counts,
+    register,
+    set_followup,
+    status_word,
+)
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -170,8 +177,7 @@ class FollowupRegisterScreen(Screen[None]):
         finally:
             conn.close()
         late = sum(e.overdue(self.today) for e in self.entries)
-        summary = _("{n} concern(s) · {late} overdue promise(s)").format(n=len(self.entries),
-                                                                         late=late)
+        summary = " · ".join(concern_counts(len(self.entries), late))
         if self.plan_id:
             summary += " · " + _("plan {plan}").format(plan=self.plan_id)
         self.query_one("#followup-summary", Static).update(marked(one_line(summary),

@@ -21,7 +21,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _, current
+from fieldtui.core.i18n import N_, _, current, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
@@ -228,7 +228,7 @@ class HomeScreen(Screen[None]):
         # Home"): offered, so that Enter resumes it, not starts another from the plans.
         self.fresh = next((m.session_id for m in self.drafts if m.session_id not in listed),
                           None) if self.drafts_offered else None
-        parts = [_("{n} draft").format(n=counts["draft"]),
+        parts = [ngettext("{n} draft", "{n} drafts", counts["draft"]).format(n=counts["draft"]),
                  "✓ " + _("{n} complete").format(n=counts["complete"]),
                  "✗ " + _("{n} refused").format(n=counts["refused"]),
                  "▣ " + _("{n} sealed").format(n=counts["sealed"]),

@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.errors import one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.session_writer import SaveFailed
 
@@ -68,9 +68,11 @@ class NotSavedScreen(ModalScreen[None]):
 
     def _kept(self) -> str:
         writer = fieldtui_app(self).writer
-        return _("Nothing typed is lost: {n} change(s) wait in memory and are saved in "
-                 "order once there is room. The session waits here until then.").format(
-            n=writer.waiting)
+        return ngettext("Nothing typed is lost: {n} change waits in memory and is saved "
+                        "once there is room. The session waits here until then.",
+                        "Nothing typed is lost: {n} changes wait in memory and are saved in "
+                        "order once there is room. The session waits here until then.",
+                        writer.waiting).format(n=writer.waiting)
 
     def action_retry(self) -> None:
         """Run the failed save again (and everything after it)."""

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
-from fieldtui.core.i18n import N_, _, pgettext
+from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_word
 from fieldtui.supervise.review_data import (
@@ -135,8 +135,11 @@ class ReviewScreen(Screen[None]):
         conflicts = len(data.conflicts)
         to_see = _("  (c to see them)") if self.read_only else _("  (c to resolve)")
         self.query_one("#review-summary", Static).update(marked(
-            _("{sessions} sessions · {flagged} flagged · {conflicts} open conflict(s)").format(
-                sessions=len(data.sessions), flagged=data.flagged, conflicts=conflicts)
+            _("{sessions} · {flagged} flagged · {conflicts}").format(
+                sessions=ngettext("{n} session", "{n} sessions", len(data.sessions)).format(
+                    n=len(data.sessions)), flagged=data.flagged,
+                conflicts=ngettext("{n} open conflict", "{n} open conflicts",
+                                   conflicts).format(n=conflicts))
             + (to_see if conflicts else "")
             + (_("  · flagged only") if self.flagged_only else ""), self.read_only))
         table = self.query_one("#sessions", DataTable)

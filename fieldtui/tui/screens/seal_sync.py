@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.screens.navigation import fieldtui_app
 
@@ -66,8 +66,7 @@ def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
     if not result.sealed:
         return SealSyncReport([_("Nothing to seal: no complete session is waiting.")])
     return SealSyncReport([
-        _("Sealed {n} session(s) into bundles in {outbox}.").format(n=len(result.sealed),
-                                                                   outbox=outbox),
+        result.summary(outbox),
         _("Sync (Ctrl+Y) sends them on to the collector.")])
 
 
@@ -88,7 +87,7 @@ def sync_outcome(result: SyncResult, total: int) -> SealSyncReport:
                                         "refused"))
     # to a folder as to a collector: the run went on to the end, but not all arrived
     total = max(total, missed)
-    return SealSyncReport(lines, (_("{n} bundle(s) were not receipted").format(n=missed),
+    return SealSyncReport(lines, (result.missed_line(),
                                   _("they stay in the outbox; sync again (Ctrl+Y), or show "
                                     "the reasons above to your supervisor")),
                           short=(total - missed, total))
@@ -191,8 +190,10 @@ class SealSyncScreen(ModalScreen[bool]):
         """Move the progress bar."""
         done, total = message.done, message.total
         self.query_one("#outbox-bar", ProgressBar).update(total=max(total, 1), progress=done)
-        line = (_("{done} of {total} session(s) sealed") if self.job == "seal"
-                else _("{done} of {total} bundle(s) answered"))
+        line = (ngettext("{done} of {total} session sealed", "{done} of {total} sessions sealed",
+                         total) if self.job == "seal"
+                else ngettext("{done} of {total} bundle answered",
+                              "{done} of {total} bundles answered", total))
         self.query_one("#outbox-status", Static).update(line.format(done=done, total=total))
 
     def on_seal_sync_done(self, message: SealSyncDone) -> None:
@@ -212,9 +213,11 @@ class SealSyncScreen(ModalScreen[bool]):
             status.update("! " + outcome.heading)
         elif outcome.short is not None:
             delivered, total = outcome.short
-            status.update("! " + _("{delivered} of {total} bundle(s) delivered, {missed} not "
-                                   "delivered").format(delivered=delivered, total=total,
-                                                       missed=total - delivered))
+            status.update("! " + ngettext("{delivered} of {total} bundle delivered, {missed} "
+                                          "not delivered",
+                                          "{delivered} of {total} bundles delivered, {missed} "
+                                          "not delivered", total).format(
+                delivered=delivered, total=total, missed=total - delivered))
         elif outcome.problem is not None:
             status.update("✗ " + (_("Sealing stopped") if self.job == "seal"
                                   else _("Sync stopped")))

@@ -35,7 +35,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.theme_coding import (
@@ -225,13 +225,17 @@ class ThemeCodingScreen(Screen[None]):
         cleared = sum(1 for i in self.items if i.cleared)
         texts = len(self.items) - cleared
         if self.read_only:  # no one codes here: "coding as" would not be true
-            title = marked(_("Themes · session {sid} · {n} text(s) · {d} with a "
-                             "disagreement").format(sid=self.session_id[:8], n=texts,
-                                                    d=disputed), True)
+            title = marked(ngettext("Themes · session {sid} · {n} text · {d} with a "
+                                    "disagreement",
+                                    "Themes · session {sid} · {n} texts · {d} with a "
+                                    "disagreement", texts).format(sid=self.session_id[:8],
+                                                                  n=texts, d=disputed), True)
         else:
-            title = _("Themes · session {sid} · {n} text(s) · {d} with a disagreement · coding "
-                      "as {by}").format(sid=self.session_id[:8], n=texts, d=disputed,
-                                        by=one_line(self.by))
+            title = ngettext("Themes · session {sid} · {n} text · {d} with a disagreement · "
+                             "coding as {by}",
+                             "Themes · session {sid} · {n} texts · {d} with a disagreement · "
+                             "coding as {by}", texts).format(sid=self.session_id[:8], n=texts,
+                                                             d=disputed, by=one_line(self.by))
         if changed:
             title += " · " + _("{c} changed since coded (!)").format(c=changed)
         if cleared:

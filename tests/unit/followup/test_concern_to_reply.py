@@ -73,19 +73,19 @@ async def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(
     listed = _ok("followups", str(db))
     ident = f"{sid[:8]}-1"
     assert "== services (2)" in listed and "similar group 1 (2)" in listed
-    assert ident in listed and "OVERDUE" in listed and "2 overdue promise(s)" in listed
+    assert ident in listed and "OVERDUE" in listed and "2 overdue promises" in listed
     assert "The water pump near the school is broken" in listed
 
     _ok("followups", str(db), "--set", ident, "--status", "settled", "--owner", "Works dept",
         "--reply", "The pump was repaired on 3 December.", "--by", "Sam")
     after = _ok("followups", str(db))
-    assert "1 overdue promise(s)" in after and "owner: Works dept" in after
+    assert "1 overdue promise." in after and "owner: Works dept" in after
     bad = fieldtui("followups", str(db), "--set", "zzzz-9", "--status", "open")
     assert "is not a concern id" in one_error_line(bad) or "no concern" in one_error_line(bad)
 
     published = _ok("followups", str(db), "--publish", str(world.study_dir), "--collector-store",
                     str(world.collector_root), passphrase=STUDY_PASS)
-    assert "1 reply(ies) for device" in published
+    assert "1 reply for device" in published
     again = _ok("followups", str(db), "--publish", str(world.study_dir), "--collector-store",
                 str(world.collector_root), passphrase=STUDY_PASS)
     assert "No new replies to publish." in again

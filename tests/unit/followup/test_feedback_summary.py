@@ -39,16 +39,16 @@ def test_the_summary_says_what_was_heard_and_done_and_names_no_one(
     assert "The park should open longer" in text
     assert "“The gate should open earlier”" in text
     assert "Bins are emptied on Sundays now" in text
-    assert "16 quote(s) left out: the speaker did not agree" in text  # unticked or no flag
-    assert "24 quote(s) left out: they could identify someone" in text
-    assert "(8 reply(ies) left out: they could identify someone)" in text
+    assert "16 quotes left out: the speaker did not agree" in text  # unticked or no flag
+    assert "24 quotes left out: they could identify someone" in text
+    assert "(8 replies left out: they could identify someone)" in text
     assert "safety: raised in" in text and "being worked on" in text
 
 
 def test_counts_are_protected(conn: sqlite3.Connection) -> None:
     text = build_feedback(conn, "group-park-mini")
     # 8 conversations: shown "about N" with N within the largest change (2) of 8
-    line = next(li for li in text.splitlines() if "conversation(s)." in li)
+    line = next(li for li in text.splitlines() if "conversations." in li)
     shown = int(line.split("in about ")[1].split()[0])
     assert abs(shown - 8) <= 2
     with open_dataset_copy(conn) as few:

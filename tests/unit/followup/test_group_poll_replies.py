@@ -86,7 +86,7 @@ def test_the_cli_says_a_polls_reply_goes_out_only_in_the_summary(tmp_path: Path)
     assert other.returncode == 0 and "feedback summary" not in other.stdout
     published = fieldtui("followups", str(path), "--publish", str(tmp_path / "nostudy"),
                          "--devices", str(tmp_path))
-    assert "1 reply(ies) of poll-bins have no respondent or group code" in published.stdout
+    assert "1 reply of poll-bins has no respondent or group code" in published.stdout
 
 
 def test_a_meetings_summary_carries_its_replies(tmp_path: Path) -> None:

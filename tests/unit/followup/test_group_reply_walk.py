@@ -79,7 +79,7 @@ async def test_a_meeting_concern_is_answered_when_the_group_meets_again(
         "--reply", "The gate now closes at nine from next month.")
     published = _ok("followups", str(db), "--publish", str(world.study_dir),
                     "--collector-store", str(world.collector_root), passphrase=STUDY_PASS)
-    assert "1 reply(ies) for device" in published
+    assert "1 reply for device" in published
     _ok("collector", "ingest", str(stick), "--store", str(world.collector_root))
     _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)
 

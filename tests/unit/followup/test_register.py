@@ -75,7 +75,7 @@ def test_the_cli_escapes_device_text(conn: sqlite3.Connection, tmp_path: Path) -
     done = fieldtui("followups", str(tmp_path / "d.sqlite"))
     assert done.returncode == 0, done.stderr
     assert "\x1b" not in done.stdout and "\x9b" not in done.stdout and "\x07" not in done.stdout
-    assert "\\x1b]0;title" in done.stdout and "1 overdue promise(s)" in done.stdout
+    assert "\\x1b]0;title" in done.stdout and "1 overdue promise." in done.stdout
 
 
 def test_an_older_dataset_is_upgraded_with_its_concerns(tmp_path: Path) -> None:

@@ -32,12 +32,12 @@ def test_codebook_coding_agreement_and_settling(tmp_path: Path,
     assert code == 0 and out.splitlines()[1].split() == ["cost", "0", "1", "0", "1", "0.00"]
     code, out, _ = run(["themes", "disagreements", str(db), "--coder", "ann", "--coder", "bo"],
                        capsys)
-    assert f"{units[0]}  cost  (given by ann only)" in out and "1 disagreement(s)" in out
+    assert f"{units[0]}  cost  (given by ann only)" in out and "1 disagreement." in out
     assert run(["themes", "settle", str(db), units[0], "cost", "--applies", "yes",
                 "--reason", "dear means costly", "--by", "sam"], capsys)[0] == 0
     code, out, _ = run(["themes", "disagreements", str(db), "--coder", "ann", "--coder", "bo"],
                        capsys)
-    assert "0 disagreement(s)" in out
+    assert "0 disagreements." in out
     out_book = tmp_path / "out.toml"
     assert run(["themes", "codebook", str(db), "--export", str(out_book)], capsys)[0] == 0
     assert 'code = "cost"' in out_book.read_text("utf-8")

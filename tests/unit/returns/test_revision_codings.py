@@ -158,7 +158,7 @@ def test_the_recode_command_lists_what_a_correction_changed(
     assert f"answer:{rid}:barriers  alice: safety  (coded on the words before: no lihgts" \
         in out
     assert "\\x1b[2J" in out and "\x1b" not in out and "\x07" not in out  # device text
-    assert "1 coding(s) changed since coded" in out
+    assert "1 coding changed since coded: it does" in out
 
 
 def test_the_first_merged_revision_of_a_session_is_the_one_that_replaced_it(
@@ -240,8 +240,8 @@ def test_codings_of_an_answer_a_correction_cleared_count_nowhere_and_are_listed(
         out = ok(["themes", "recode", str(dataset_at)], capsys)
         assert (f"answer:{rid}:barriers  bob: leisure, safety  (answer cleared by the "
                 "correction; coded on the words: no lihgts)") in out
-        assert "0 coding(s) changed since coded" in out
-        assert "2 coding(s) of answers a correction cleared" in out
+        assert "0 codings changed since coded" in out
+        assert "2 codings of answers a correction cleared" in out
 
 
 def test_an_answer_cleared_then_given_words_again_is_changed_since_coded(

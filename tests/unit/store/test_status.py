@@ -81,7 +81,7 @@ def test_counts_per_plan_and_status_without_answers(isolated_home: Path,
     assert row.split()[2:] == ["0", "0", "1", "1", "0", "0", "2"]
     row = next(line for line in lines if line.startswith("total"))
     assert row.split()[1:] == ["1", "2", "1", "1", "1", "1", "7"]
-    assert "1 sealed session(s) wait" in out
+    assert "1 sealed session waits" in out
 
     data = json.loads(_run(capsys, "--json"))
     assert data["enrolled"] is True

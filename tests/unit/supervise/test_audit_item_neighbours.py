@@ -96,8 +96,8 @@ def test_an_item_a_plan_version_dropped_is_compared_with_the_last_release_showin
     assert refused.value.what == (
         f"release refused: the attacker would read difference {one.tag} → {PLAN}-3: "
         "the added respondents' answer to distance with a posterior of 0.57 (at most 0.5 "
-        "allowed; 1 finding(s))")
-    assert "merge at least 4 more respondent(s)" in refused.value.todo  # 2 × 16 − 28
+        "allowed; 1 finding)")
+    assert "merge at least 4 more respondents" in refused.value.todo  # 2 × 16 − 28
     assert len(history(conn, PLAN)) == 2  # nothing stored
 
 

@@ -99,8 +99,8 @@ def test_a_large_group_added_all_alike_between_far_apart_releases_is_refused() -
     assert refused.value.what == (
         "release refused: the attacker would read difference r1 → r3: the added "
         "respondents' answer to q: all 8 of them gave one answer (only added respondents "
-        "who answered otherwise can change that; 1 finding(s))")
-    assert "merge at least 1 more respondent(s) (so the release covers at least 49)" in \
+        "who answered otherwise can change that; 1 finding)")
+    assert "merge at least 1 more respondent (so the release covers at least 49)" in \
         refused.value.todo
 
 

@@ -29,9 +29,9 @@ from tests.support.command_world import (
 def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureFixture[str]  # noqa: F811
                                  ) -> None:
     out, err = merge_world(world, capsys)
-    assert "Merged 4 new bundle(s), 28 session(s)" in out and "refused" not in err
+    assert "Merged 4 new bundles, 28 sessions" in out and "refused" not in err
     out, _ = merge_world(world, capsys)
-    assert "Merged 0 new bundle(s)" in out and "4 already" in out
+    assert "Merged 0 new bundles" in out and "4 already" in out
 
     with pytest.raises(SystemExit):
         main(["report", str(world["db"]), "--plan", "poll-bins-mini"])
@@ -39,7 +39,7 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     assert "no release of plan poll-bins-mini" in err and "release create" in err
     out, _ = run_main(["release", "create", str(world["db"]), "--plan", "poll-bins-mini",
                    "--cross", "weekly"], capsys)
-    assert "Release poll-bins-mini-1: 26 respondent(s) (26 new)" in out
+    assert "Release poll-bins-mini-1: 26 respondents (26 new)" in out
     out, _ = run_main(["report", str(world["db"]), "--plan", "poll-bins-mini"], capsys)
     none_row = next(line for line in out.splitlines() if line.strip().startswith("None"))
     assert none_row.split()[-1] == "x"  # 2 respondents said None: below min_cell 5
@@ -50,11 +50,11 @@ def test_merge_report_and_export(world: dict[str, Path], capsys: pytest.CaptureF
     assert "no tables crossed by 'distance'" in err and "--cross distance" in err
     with pytest.raises(SystemExit):
         main(["release", "create", str(world["db"]), "--plan", "poll-bins-mini"])
-    assert "only 0 new respondent(s)" in capsys.readouterr().err
+    assert "only 0 new respondents" in capsys.readouterr().err
     out, _ = run_main(["release", "list", str(world["db"])], capsys)
     assert "poll-bins-mini-1" in out and "weekly" in out
     out, _ = run_main(["release", "audit", str(world["db"])], capsys)
-    assert "0 finding(s)" in out
+    assert "0 findings" in out
     assert "unchanged since the last audit" in out  # the audit release create kept
     tables_dir = world["tmp"] / "tables"
     run_main(["export", str(world["db"]), "--tables", "-o", str(tables_dir), "--plaintext"],
@@ -161,7 +161,7 @@ def test_merge_with_a_refused_bundle_exits_1_after_merging_the_rest(
         merge_world(world, capsys)
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert "fieldtui: error: 1 bundle(s) refused and skipped; the rest merged" in err
+    assert "fieldtui: error: 1 bundle refused and skipped; the rest merged" in err
     conn = open_dataset(world["db"])
     try:
         merged = conn.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]
@@ -185,5 +185,5 @@ def test_merge_lists_the_bundles_folder_once(world: dict[str, Path],  # noqa: F8
 
     monkeypatch.setattr(os, "listdir", counting)
     out, _ = merge_world(world, capsys)
-    assert "Merged 4 new bundle(s), 28 session(s)" in out
+    assert "Merged 4 new bundles, 28 sessions" in out
     assert len(listed) == 1

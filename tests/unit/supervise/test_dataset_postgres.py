@@ -47,12 +47,12 @@ def test_merge_into_postgres_holds_what_a_file_holds_and_twice_changes_nothing(
         world: dict[str, Path], pg_url: str, capsys: pytest.CaptureFixture[str]  # noqa: F811
         ) -> None:
     out, err = merge_world(world, capsys)  # the file, for comparison
-    assert "Merged 4 new bundle(s), 28 session(s)" in out
+    assert "Merged 4 new bundles, 28 sessions" in out
     pg = {**world, "db": pg_url}
     out, err = merge_world(pg, capsys)  # type: ignore[arg-type]
-    assert "Merged 4 new bundle(s), 28 session(s)" in out and "refused" not in err
+    assert "Merged 4 new bundles, 28 sessions" in out and "refused" not in err
     out, _ = merge_world(pg, capsys)  # type: ignore[arg-type]
-    assert "Merged 0 new bundle(s)" in out and "4 already" in out
+    assert "Merged 0 new bundles" in out and "4 already" in out
     lite, post = open_dataset(world["db"]), open_dataset(pg_url)
     try:
         for table in TABLES:
@@ -69,18 +69,18 @@ def test_release_report_and_audit_on_postgres(pg_world: dict[str, Any],
     db = pg_world["db"]
     out, _ = run_main(["release", "create", db, "--plan", "poll-bins-mini",
                        "--cross", "weekly"], capsys)
-    assert "Release poll-bins-mini-1: 26 respondent(s) (26 new)" in out
+    assert "Release poll-bins-mini-1: 26 respondents (26 new)" in out
     out, _ = run_main(["report", db, "--plan", "poll-bins-mini"], capsys)
     none_row = next(line for line in out.splitlines() if line.strip().startswith("None"))
     assert none_row.split()[-1] == "x"  # 2 respondents said None: below min_cell 5
     assert "Release poll-bins-mini-1" in out and "perturbed (largest change 2" in out
     with pytest.raises(SystemExit):
         run_main(["release", "create", db, "--plan", "poll-bins-mini"], capsys)
-    assert "only 0 new respondent(s)" in capsys.readouterr().err
+    assert "only 0 new respondents" in capsys.readouterr().err
     out, _ = run_main(["release", "list", db], capsys)
     assert "poll-bins-mini-1" in out and "weekly" in out
     out, _ = run_main(["release", "audit", db], capsys)
-    assert "0 finding(s)" in out
+    assert "0 findings" in out
     assert "unchanged since the last audit" in out  # the audit release create kept
     out, _ = run_main(["report", db], capsys)
     assert "Key-point coverage" in out

@@ -149,7 +149,7 @@ def test_release_audit_and_codebook_export_read_a_dataset_in_a_read_only_folder(
     share = read_only_folder(_copy_into(db))
     shared, before = str(share / db.name), _contents(share)
     out, _ = run_main(["release", "audit", shared], capsys)
-    assert "poll-bins-mini: " in out and "0 finding(s)" in out
+    assert "poll-bins-mini: " in out and "0 findings" in out
     assert "unchanged since the last audit" not in out
     assert out.splitlines()[-1] == ("The dataset is read-only here, so this audit was not kept "
                                     "in it: the next audit plays the attacker again.")

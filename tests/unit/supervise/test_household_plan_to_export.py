@@ -89,4 +89,4 @@ def test_household_survey_from_plan_to_export(tmp_path: Path,
     assert "## Roster people" in text and "## Roster visits" in text
     assert "asked only when age is less than 18 — `${age} < 18`;" in text
     printed = ok(["report", str(db)], capsys)
-    assert "household-roster" in printed and "3 session(s)" in printed
+    assert "household-roster" in printed and "3 sessions" in printed

@@ -110,7 +110,7 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     assert "asked only when water_source is “Other” — `${water_source} = 'other'`;" in text
     assert "clinic_visits is more than 0 — `${clinic_visits} > 0`" in text.split("## Roster visits", 1)[1]
     printed = ok(["report", str(db)], capsys)
-    assert "household-survey" in printed and "3 session(s)" in printed
+    assert "household-survey" in printed and "3 sessions" in printed
     assert [line.split()[:4] for line in printed.splitlines() if line.strip().startswith(
         ("age ", "clinic "))] == [["age", "1", "of", "3"], ["clinic", "1", "of", "3"]]
     conn = open_dataset(db)

@@ -145,7 +145,7 @@ def test_standing_gaps_list_every_device_short_of_its_latest(
     assert out.splitlines() == [
         "gap: device ben has no bundle with seq 2, 3, 6 yet (not synced, or lost)",
         "gap: device cai has no bundle with seq 1 yet (not synced, or lost)",
-        "2 device(s) have gaps: sync those devices, then merge again."]
+        "2 devices have gaps: sync those devices, then merge again."]
 
 
 def test_a_gap_a_later_merge_does_not_repeat_is_still_listed(
@@ -166,4 +166,4 @@ def test_a_gap_a_later_merge_does_not_repeat_is_still_listed(
     assert _merge(store, db).gaps == {}  # the merge brought only Ben's bundle
     out, _ = run_main(["dataset", "gaps", str(db)], capsys)
     assert f"gap: device {ana.device_id} has no bundle with seq 2 yet" in out
-    assert out.splitlines()[-1] == "1 device(s) have gaps: sync those devices, then merge again."
+    assert out.splitlines()[-1] == "1 device has gaps: sync that device, then merge again."

@@ -118,7 +118,7 @@ def test_one_more_respondent_makes_no_new_release_and_no_new_report(tmp_path: Pa
     add_sessions(conn, docs[40:41])
     with pytest.raises(FieldtuiError) as refused:
         create_release(conn, plan.id)
-    assert "only 1 new respondent(s)" in refused.value.what
+    assert "only 1 new respondent since" in refused.value.what
     assert "merge 4 more" in refused.value.todo
     assert build_report(conn, plan.id) == before  # the report still reads the release
     # More respondents: the audit may still refuse (noise that moved two releases apart

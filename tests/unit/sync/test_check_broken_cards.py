@@ -1,6 +1,6 @@
 """`collector check` names a broken card in devices/: the device it was for can upload
 nothing (its bundles are refused as from an unknown device), and check said "All 0 stored
-bundle(s) verify." (load_devices skipped the card, saying "`collector check` reports it").
+bundles verify." (load_devices skipped the card, saying "`collector check` reports it").
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def test_check_reports_each_broken_card_and_fails(tmp_path: Path,
     assert all("the device cannot upload; allow it again" in line for line in out)
     assert "does not match its signing key" in named[f"devices/{other.device_id}.json"]
     assert "not a device card" in named["devices/0123456789abcdef.json"]
-    assert "2 problem(s) in the store (0 stored bundle(s) checked)" in one_error_line(result)
+    assert "2 problems in the store (0 stored bundles checked)" in one_error_line(result)
     assert "Traceback" not in result.stderr
 
 
@@ -57,4 +57,4 @@ def test_check_on_postgresql_reports_a_broken_card(pg_url: str, tmp_path: Path,
     assert result.returncode != 0
     assert result.stdout.startswith(f"device {dev.device_id}: not valid JSON")
     assert "the device cannot upload; allow it again" in result.stdout
-    assert "1 problem(s) in the store (0 stored bundle(s) checked)" in one_error_line(result)
+    assert "1 problem in the store (0 stored bundles checked)" in one_error_line(result)

@@ -39,7 +39,7 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     complete_session(world)
     sealed = fieldtui("seal", passphrase=DEVICE_PASS)
     assert sealed.returncode == 0, sealed.stderr
-    assert "Sealed 2 session(s)" in sealed.stdout
+    assert "Sealed 2 sessions into bundles" in sealed.stdout
     assert "Sealing: 2/2" in sealed.stderr and "\x1b" not in sealed.stderr
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -48,17 +48,17 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     assert "waiting for 'fieldtui collector ingest': 2" in out.stdout
     root = str(world.collector_root)
     ingest = fieldtui("collector", "ingest", str(stick), "--store", root)
-    assert ingest.returncode == 0 and "Stored 2 new bundle(s)" in ingest.stdout
+    assert ingest.returncode == 0 and "Stored 2 new bundles;" in ingest.stdout
     out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
-    assert "Receipted: 2 bundle(s)" in out.stdout
+    assert "Receipted: 2 bundles at" in out.stdout
     assert {m.status for m in list_sessions(world.home)} == {"receipted"}
     check = fieldtui("collector", "check", "--store", root)
-    assert check.returncode == 0 and "All 2 stored bundle(s) verify." in check.stdout
+    assert check.returncode == 0 and "All 2 stored bundles verify." in check.stdout
     # damage one stored bundle: check says which and fails
     (bundle,) = sorted((world.collector_root / "bundles").glob("*.ftb"))[:1]
     bundle.write_bytes(bundle.read_bytes()[:-1])
     line = one_error_line(fieldtui("collector", "check", "--store", root))
-    assert "1 problem(s) in the store (2 stored bundle(s) checked)" in line
+    assert "1 problem in the store (2 stored bundles checked)" in line
 
 
 def test_collector_init_allow_revoke(tmp_path: Path, fieldtui: Cli) -> None:
@@ -107,8 +107,8 @@ def test_a_folder_sync_that_delivers_not_every_bundle_fails(world: World, tmp_pa
     damaged.write_text("{not a receipt")
     out = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
     assert out.returncode != 0, out.stdout
-    assert "Receipted: 1 bundle(s)" in out.stdout
+    assert "Receipted: 1 bundle at" in out.stdout
     assert "Not delivered" in out.stderr and "Traceback" not in out.stderr
     last = out.stderr.splitlines()[-1]
-    assert last.startswith("fieldtui: error: 1 bundle(s) were not receipted — "), last
+    assert last.startswith("fieldtui: error: 1 bundle was not receipted — "), last
     assert sorted(m.status for m in list_sessions(world.home)) == ["receipted", "sealed"]

@@ -154,7 +154,7 @@ def test_sync_stops_with_one_line_that_says_the_bundles_are_safe(
     code, err = asyncio.run(serve_and_sync())
     assert code == 1 and err.count("\n") == 1, err
     assert err.startswith("fieldtui: error: the collector at http://127.0.0.1:")
-    assert "stopped answering" in err and "0 of 3 bundle(s) were receipted" in err
+    assert "stopped answering" in err and "0 of 3 bundles were receipted" in err
     assert "3 still wait safely in the outbox, sealed" in err and "next 'fieldtui sync'" in err
     assert len(list((world.home / "outbox").glob("*.ftb"))) == 3
     assert {m.status for m in list_sessions(world.home)} == {"sealed"}

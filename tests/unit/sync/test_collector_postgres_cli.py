@@ -47,10 +47,10 @@ def test_the_commands_work_on_a_postgresql_store(pg_url: str, tmp_path: Path,
     (stick / f"{name}.ftb").write_bytes(data)
     ingested = fieldtui("collector", "ingest", str(stick), "--store", pg_url)
     assert ingested.returncode == 0, ingested.stderr
-    assert "Stored 1 new bundle(s)" in ingested.stdout
+    assert "Stored 1 new bundle;" in ingested.stdout
     assert json.loads((stick / f"{name}.receipt.json").read_bytes())["sha256"] == name
     checked = fieldtui("collector", "check", "--store", pg_url)
-    assert checked.stdout.strip() == "All 1 stored bundle(s) verify.", checked.stderr
+    assert checked.stdout.strip() == "The 1 stored bundle verifies.", checked.stderr
     assert fieldtui("collector", "revoke", dev.device_id, "--store", pg_url).returncode == 0
     later = bundle(dev, study, seq=2)
     (stick / f"{hashlib.sha256(later).hexdigest()}.ftb").write_bytes(later)

@@ -49,7 +49,7 @@ def test_killed_mid_upload_then_restarted_nothing_lost_or_doubled(world: World) 
         # the device's next sync, as the interviewer runs it
         out = fieldtui("sync", "--to", second.url, passphrase=DEVICE_PASS)
         assert out.returncode == 0, out.stderr
-        assert "Receipted: 3 bundle(s)" in out.stdout and "3/3" in out.stderr
+        assert "Receipted: 3 bundles" in out.stdout and "3/3" in out.stderr
     finally:
         assert second.stop() == 0
     bundles = sorted(p.stem for p in (world.collector_root / "bundles").glob("*.ftb"))

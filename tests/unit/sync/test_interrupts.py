@@ -36,14 +36,14 @@ def test_ctrl_c_during_seal_says_how_many_were_sealed(
     monkeypatch.setattr(sealer, "seal_all", interrupted)
     code, out, err = run(["seal", "--passphrase-fd", passphrase_fd()], capsys)
     assert code == 130
-    assert err.strip() == ("fieldtui: error: interrupted after sealing 1 of 3 session(s) — "
+    assert err.strip() == ("fieldtui: error: interrupted after sealing 1 of 3 sessions — "
                            "what was sealed is safe in the outbox; run 'fieldtui seal' again "
                            "for the rest")
     assert sorted(m.status for m in list_sessions(world.home)) == ["complete", "complete",
                                                                    "sealed"]
     monkeypatch.setattr(sealer, "seal_all", real)
     code, out, _ = run(["seal", "--passphrase-fd", passphrase_fd()], capsys)
-    assert code == 0 and "Sealed 2 session(s)" in out
+    assert code == 0 and "Sealed 2 sessions" in out
 
 
 def test_ctrl_c_during_sync_says_what_stays(

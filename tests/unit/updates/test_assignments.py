@@ -86,7 +86,7 @@ def test_assignments_reach_the_device_and_progress_is_counted_on_both_sides(
     assert "anonymous poll" in one_error_line(bad)
     said = _publish(world, "--assign", device_id, "--plan", "poll-bins-mini", "--count", "4",
                     "--quota", "weekly=None:2")
-    assert "assignment" in said and "4 poll-bins-mini session(s)" in said
+    assert "assignment" in said and "4 poll-bins-mini sessions" in said
     codes = world.tmp / "codes.txt"
     codes.write_text("R-1\nR-2\n\nR-1\n")
     _publish(world, "--assign", device_id, "--plan", "mini-interview", "--codes", str(codes))

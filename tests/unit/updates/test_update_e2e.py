@@ -85,7 +85,7 @@ def test_publish_and_sync_over_a_folder(world: World, fieldtui: Cli) -> None:
     first = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
     assert first.returncode == 0, first.stderr
     ingest = fieldtui("collector", "ingest", str(stick), "--store", str(world.collector_root))
-    assert ingest.returncode == 0 and "Wrote 1 study update(s)" in ingest.stdout
+    assert ingest.returncode == 0 and "Wrote 1 study update to" in ingest.stdout
     second = fieldtui("sync", "--to", str(stick), passphrase=DEVICE_PASS)
     assert second.returncode == 0, second.stderr
     assert "Updates: 1 applied" in second.stdout
@@ -190,7 +190,7 @@ def test_sessions_of_an_earlier_version_merge_after_a_new_one_is_published(
     merged = fieldtui("merge", "--from", str(world.collector_root), "--into", str(data),
                       "--study", str(world.study_dir), passphrase=STUDY_PASS)
     assert merged.returncode == 0, merged.stderr
-    assert merged.stdout.startswith("Merged 1 new bundle(s)"), merged.stdout + merged.stderr
+    assert merged.stdout.startswith("Merged 1 new bundle,"), merged.stdout + merged.stderr
     with sqlite3.connect(data) as conn:
         versions = sorted(conn.execute("SELECT plan_id, version FROM plans").fetchall())
     assert versions == [("mini-interview", 1), ("mini-interview", 2)]

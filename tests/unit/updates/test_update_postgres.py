@@ -40,22 +40,22 @@ def test_moved_to_postgresql_then_sync_merge_and_publish(world: World, pg_url: s
     try:
         done = fieldtui("sync", "--to", server.url, passphrase=DEVICE_PASS)
         assert done.returncode == 0, done.stderr
-        assert "Receipted: 1 bundle(s)" in done.stdout
+        assert "Receipted: 1 bundle at" in done.stdout
         assert not list((world.collector_root / "bundles").iterdir())  # it went to PostgreSQL
         merged = fieldtui("merge", "--from", pg_url, "--into", str(world.tmp / "data.sqlite"),
                           "--study", str(world.study_dir), passphrase=STUDY_PASS)
         assert merged.returncode == 0, merged.stderr
-        assert "Read 1 bundle(s) from the collector's PostgreSQL store." in merged.stderr
-        assert merged.stdout.startswith("Merged 1 new bundle(s), 1 ")
+        assert "Read 1 bundle from the collector's PostgreSQL store." in merged.stderr
+        assert merged.stdout.startswith("Merged 1 new bundle, 1 ")
         published = fieldtui("study", "publish", str(world.study_dir), "--plan",
                              str(plan_file(world.tmp, 2)), "--collector-store", pg_url,
                              passphrase=STUDY_PASS)
         assert published.returncode == 0, published.stderr
-        assert "Copied 1 update(s) to PostgreSQL at " in published.stdout
+        assert "Copied 1 update to PostgreSQL at " in published.stdout
         assert "?host=" not in published.stdout
         again = fieldtui("sync", "--to", server.url, passphrase=DEVICE_PASS)
         assert "Updates: 1 applied" in again.stdout, again.stderr
     finally:
         assert server.stop() == 0
     checked = fieldtui("collector", "check", "--store", pg_url)
-    assert checked.stdout.strip() == "All 1 stored bundle(s) verify."
+    assert checked.stdout.strip() == "The 1 stored bundle verifies."

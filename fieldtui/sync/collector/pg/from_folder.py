@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import read_untrusted
 from fieldtui.store.postgres_url import describe
@@ -178,16 +178,24 @@ def _verify(conn: Any, root: Path, moved: Moved, where: str) -> None:
     missing = [n for n in names if n not in found]
     if missing:
         raise FieldtuiError(
-            _("{count} bundle(s) of the folder are not in {where} with "
-              "the same SHA-256 (first: {missing}; another bundle may hold "
-              "its device's seq)").format(count=len(missing), where=where, missing=missing[0][:12]),
+            ngettext("{count} bundle of the folder is not in {where} with "
+                     "the same SHA-256 (first: {missing}; another bundle may hold "
+                     "its device's seq)",
+                     "{count} bundles of the folder are not in {where} with "
+                     "the same SHA-256 (first: {missing}; another bundle may hold "
+                     "its device's seq)", len(missing)).format(count=len(missing), where=where, missing=missing[0][:12]),
             _("run 'fieldtui collector check' on both stores"))
     have = {int(r[0]) for r in conn.execute("SELECT seq FROM updates")}
     lacking = [seq for seq, _ in folder_updates(root) if seq not in have]
     devices = conn.execute("SELECT count(*) FROM devices WHERE card IS NOT NULL").fetchone()[0]
     if lacking or devices < moved.devices:
-        raise FieldtuiError(_("{where} lacks {updates} update(s) or "
-                              "{devices} device(s) of the folder").format(where=where, updates=len(lacking), devices=moved.devices - devices),
+        short = moved.devices - devices
+        raise FieldtuiError(_("{where} lacks {updates} or {devices} of the folder").format(
+                                where=where,
+                                updates=ngettext("{n} update", "{n} updates",
+                                                 len(lacking)).format(n=len(lacking)),
+                                devices=ngettext("{n} device", "{n} devices",
+                                                 short).format(n=short)),
                             _("run the migration again"))
     moved.verified = len(found)
 
