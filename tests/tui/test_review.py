@@ -89,7 +89,7 @@ async def test_sessions_by_interviewer_with_flags_then_resolve_a_conflict(
                     and "No open conflicts" in _text(app, "#conflict-diff"))
         await pilot.press("escape")
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
-                    and "0 open conflict" in _text(app, "#review-summary"))
+                    and "0 open conflicts" in _text(app, "#review-summary"))
 
     conn = open_dataset(db)
     [done] = list_conflicts(conn)
