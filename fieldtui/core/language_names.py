@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from fieldtui.core.i18n import N_, _
 
 # A language's own name (the tag stands for any other).
@@ -12,9 +14,10 @@ NAMES = {"en": "English", "zh": "中文", "fr": "Français", "es": "Español", "
 CALLED = {"en": N_("English"), "zh": N_("Chinese")}
 
 
-def name_of(lang: str) -> str:
-    """The language's own name, with its tag: "中文 (zh)"."""
-    name = NAMES.get(lang.split("-")[0].lower())
+def name_of(lang: str, plan_names: Mapping[str, str] | None = None) -> str:
+    """The language's name, with its tag: the plan's name for it (`[plan] language_names`,
+    "Chichewa (ny)"), else its own name ("中文 (zh)"), else the tag alone."""
+    name = (plan_names or {}).get(lang) or NAMES.get(lang.split("-")[0].lower())
     return f"{name} ({lang})" if name else lang
 
 

@@ -37,9 +37,10 @@ def language_line(plan: Plan) -> str:
     """Which language the texts are in, and how to change it ("" for one language)."""
     if len(plan.languages) < 2:
         return ""
-    others = ", ".join(name_of(lang) for lang in plan.languages if lang != plan.language)
+    names = plan.language_names
+    others = ", ".join(name_of(lang, names) for lang in plan.languages if lang != plan.language)
     return _("Language: {language} · Ctrl+L switches to {others}").format(
-        language=name_of(plan.language), others=others)
+        language=name_of(plan.language, names), others=others)
 
 
 def one_language() -> str:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fieldtui.core.plan.findings import Finding, en_zh
+from fieldtui.core.plan.language_names import name_findings
 from fieldtui.core.plan.model import Item, Plan, Scale, Section
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 
@@ -152,6 +153,7 @@ def translation_findings(document: dict[str, Any], index: LineIndex,
     one = head.get("language")
     if languages and isinstance(one, str) and one != default:
         error(("plan", "language"), "bad-language", *en_zh("language '{language}' differs from the default language '{default}' — drop language or make them agree", language=one[:20], default=default))
+    findings += name_findings(head, languages, index, name)
     if not languages:  # a table where a text stands is the structure check's wrong-type
         return findings
     for container, key, path in slots(document):

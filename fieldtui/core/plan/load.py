@@ -21,6 +21,7 @@ from fieldtui.core.plan.dotted_keys import MAX_KEY_PARTS, long_key_line
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.followup import build_followup
 from fieldtui.core.plan.items import build_item, unique_id
+from fieldtui.core.plan.language_names import names_of
 from fieldtui.core.plan.languages import declared, localize, resolve, translation_findings
 from fieldtui.core.plan.logic_check import logic_findings
 from fieldtui.core.plan.methods import build_group, build_poll
@@ -209,6 +210,7 @@ def _build(doc: dict[str, Any], c: Checker, hashed: bool = True) -> Plan | None:
         consent_required=consent.get("required", False),
         tone_reminders=tuple(tone.get("reminders", ())), group=group, poll=poll, source=c.file,
         followup=followup if followup is not None else FollowupSpec(),
+        language_names=names_of(head),
     )
 
 

@@ -219,6 +219,7 @@ class Plan:
     source: str = ""
     followup: FollowupSpec = field(default_factory=FollowupSpec)
     languages: tuple[str, ...] = ()
+    language_names: Mapping[str, str] = field(default_factory=dict)  # `[plan] language_names`
     document: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # the loader's `languages.localize` (set with `languages`; the model imports no loader)
     localizer: Callable[[Plan, str], Plan] | None = field(default=None, compare=False,

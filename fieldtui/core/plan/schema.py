@@ -83,7 +83,7 @@ TABLES: dict[str, dict[str, TypeCheck]] = {
     },
     "plan": {
         "id": STR, "version": INT, "title": STR, "method": STR, "language": STR,
-        "minutes": NUMBER, "research_questions": TABLE,
+        "minutes": NUMBER, "research_questions": TABLE, "language_names": TABLE,
     },
     "prepare": {"purpose": STR, "checklist": STR_LIST},
     "consent": {"text": STR, "required": BOOL},

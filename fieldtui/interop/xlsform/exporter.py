@@ -15,6 +15,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.plan.language_names import names_of
 from fieldtui.core.plan.languages import declared
 from fieldtui.core.plan.load import load_plan, read_plan
 from fieldtui.core.plan.whole_numbers import whole_by_plan
@@ -46,24 +47,25 @@ def export_plan(path: str | Path) -> bytes:
     document = read_plan(path).document
     languages, default = declared(document)
     codes = languages or (str(document["plan"].get("language", "en")),)
-    rows, choices = survey_rows(document, codes)
+    names = names_of(document["plan"])
+    rows, choices = (_named(sheet, languages, names) for sheet in survey_rows(document, codes))
     xl = openpyxl()
     book = xl.Workbook()
     survey = book.active
     survey.title = "survey"
-    columns = [c for base in SURVEY_COLUMNS for c in _expanded(base, languages)]
+    columns = [c for base in SURVEY_COLUMNS for c in _expanded(base, languages, names)]
     _fill(survey, columns, rows)
     extra_columns = sorted({k for c in choices for k in c}
-                           - {"list_name", "name", *_expanded("label", languages)})
+                           - {"list_name", "name", *_expanded("label", languages, names)})
     _fill(book.create_sheet("choices"),
-          ["list_name", "name", *_expanded("label", languages), *extra_columns], choices)
+          ["list_name", "name", *_expanded("label", languages, names), *extra_columns], choices)
     head = document["plan"]
     keep = ("id", "version") + (("title",) if isinstance(head["title"], str) else ())
     extra = {"plan": {k: v for k, v in head.items() if k not in keep},
              **{k: v for k, v in document.items() if k not in ("plan", "section")}}
     title = spread(head["title"], codes)[default or codes[0]]
     settings = {"form_title": title, "form_id": head["id"], "version": str(head["version"]),
-                "default_language": suffix(default) if languages else "",
+                "default_language": suffix(default, names) if languages else "",
                 "fieldtui": _json(extra)}
     _fill(book.create_sheet("settings"), [k for k, v in settings.items() if v], [settings])
     buffer = io.BytesIO()
@@ -71,10 +73,23 @@ def export_plan(path: str | Path) -> bytes:
     return buffer.getvalue()
 
 
-def _expanded(base: str, languages: tuple[str, ...]) -> list[str]:
+def _expanded(base: str, languages: tuple[str, ...], names: dict[str, str]) -> list[str]:
     if base not in _TEXT_COLUMNS or not languages:
         return [base]
-    return [f"{base}::{suffix(code)}" for code in languages]
+    return [f"{base}::{suffix(code, names)}" for code in languages]
+
+
+def _named(rows: list[dict[str, str]], languages: tuple[str, ...],
+           names: dict[str, str]) -> list[dict[str, str]]:
+    """The rows' text columns under the plan's names for its languages (`label::Chichewa
+    (ny)`): the rows are made with the names `suffix` gives by default."""
+    renamed = {f"::{suffix(code)}": f"::{suffix(code, names)}" for code in languages
+               if suffix(code) != suffix(code, names)}
+    if not renamed:
+        return rows
+    return [{(base + renamed.get(f"::{lang}", f"::{lang}") if lang else base): value
+             for key, value in row.items() for base, _sep, lang in (key.partition("::"),)}
+            for row in rows]
 
 
 def _fill(sheet: Any, columns: list[str], rows: list[dict[str, str]]) -> None:

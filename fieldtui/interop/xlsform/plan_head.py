@@ -82,6 +82,10 @@ def plan_head(book: Workbook, stem: str, method: str | None, languages: Language
     if languages.codes:
         head["languages"] = list(languages.codes)
         head["default_language"] = languages.default
+    named = {code: name for code, name in languages.names().items()
+             if code in (languages.codes or (languages.default,))}
+    if named:  # a language the app has no name for keeps the form's (`label::Chichewa (ny)`)
+        head["language_names"] = named
     document: dict[str, Any] = {"plan": head}
     extra = json_table(settings.get("fieldtui", "")) or {}
     for key, value in extra.items():

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldtui.core.plan.language_names import fit_name
 from fieldtui.interop.xlsform.formatting import simplify, unescape
 
 NAMES = {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "pt": "Portuguese",
@@ -19,9 +21,10 @@ TEXT_COLUMNS = ("label", "hint", "constraint_message", "required_message", "imag
                 "video")
 
 
-def suffix(code: str) -> str:
-    """The column suffix XLSForm tools expect for a language: `English (en)`."""
-    return f"{NAMES.get(code, code)} ({code})"
+def suffix(code: str, names: Mapping[str, str] | None = None) -> str:
+    """The column suffix XLSForm tools expect for a language: `English (en)`; the plan's
+    own name for it first (`names`: `[plan] language_names`, "Chichewa (ny)")."""
+    return f"{(names or {}).get(code) or NAMES.get(code, code)} ({code})"
 
 
 def code_of(name: str) -> str | None:
@@ -65,6 +68,18 @@ class Languages:
         if len(found) < 2:
             return ()
         return (self.default, *[c for c in found if c != self.default])
+
+    def names(self) -> dict[str, str]:
+        """What the columns call each language where that is not the name `suffix` gives
+        it by default (`label::Chichewa (ny)`: ny → Chichewa), and fit for a plan; the
+        first column's name for a language named twice."""
+        found: dict[str, str] = {}
+        for column_name, code in self.columns.items():
+            called = _BRACKETED.sub("", column_name).strip()
+            if called and called != NAMES.get(code, code) and called != code \
+                    and code not in found and fit_name(called):
+                found[code] = called
+        return found
 
     def text(self, row: dict[str, str], base: str) -> str | dict[str, str]:
         """The row's text in `base` (`label`, `hint`, …): a string, or a table by language."""

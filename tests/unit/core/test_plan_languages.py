@@ -229,3 +229,47 @@ def test_a_form_language_is_named_as_its_speakers_name_it() -> None:
     assert [name_of(tag) for tag in ("en", "zh", "fr", "es", "pt", "sw", "fr-CA", "xx")] == [
         "English (en)", "中文 (zh)", "Français (fr)", "Español (es)", "Português (pt)",
         "Kiswahili (sw)", "Français (fr-CA)", "xx"]
+
+
+def test_a_plan_names_a_language_the_app_has_no_name_for() -> None:
+    """`[plan] language_names`: "Chichewa (ny)" on the language line and Ctrl+L, where the
+    app knows no name for ny (it said "ny")."""
+    from fieldtui.core.language_names import name_of
+    from fieldtui.tui.plan_language import language_line
+    text = GOOD.replace('languages = ["en", "zh"]', 'languages = ["en", "zh"]\n'
+                        'language_names = { zh = "Putonghua" }')
+    plan = _plan(text)
+    assert plan.language_names == {"zh": "Putonghua"}
+    assert plan.localized("zh").language_names == {"zh": "Putonghua"}
+    assert name_of("zh", plan.language_names) == "Putonghua (zh)"
+    assert name_of("en", plan.language_names) == "English (en)"  # not named: the app's own
+    assert "Ctrl+L switches to Putonghua (zh)" in language_line(plan)
+    assert name_of("ny", {"ny": "Chichewa"}) == "Chichewa (ny)" and name_of("ny") == "ny"
+
+
+@pytest.mark.parametrize(("names", "rule"), [
+    ('{ fr = "Français" }', "bad-language"),      # not a language of the plan
+    ('{ zh = "" }', "bad-value"),
+    ('{ zh = "Chinese (Mandarin)" }', "bad-value"),  # brackets: the header's tag is in them
+    ('{ zh = "a::b" }', "bad-value"),
+    ('{ zh = "[b]bold[/b]" }', "bad-value"),       # markup on a screen
+    ('{ zh = "Chi\\u001b[2Jnese" }', "bad-value"),  # drives the terminal
+    ('{ zh = "' + "x" * 41 + '" }', "bad-value"),
+    ('{ zh = 3 }', "bad-value"),
+])
+def test_an_unfit_language_name_is_refused(names: str, rule: str) -> None:
+    text = GOOD.replace('languages = ["en", "zh"]',
+                        f'languages = ["en", "zh"]\nlanguage_names = {names}')
+    line = text.splitlines().index(f"language_names = {names}") + 1
+    result = parse_plan(text, "bi.toml")
+    errors = [(f.rule, f.line) for f in result.findings if f.level == "error"]
+    assert (rule, line) in errors and result.plan is None
+
+
+def test_a_one_language_plan_may_name_its_language() -> None:
+    text = (PLANS / "group-park.toml").read_text(encoding="utf-8")
+    text = text.replace('language = "en"', 'language = "en"\nlanguage_names = { en = "Plain English" }', 1)
+    result = parse_plan(text, "g.toml")
+    assert result.plan is not None and result.plan.language_names == {"en": "Plain English"}
+    text = text.replace('{ en = "Plain English" }', '{ zh = "中文" }')
+    assert "bad-language" in [f.rule for f in parse_plan(text, "g.toml").findings]

@@ -247,7 +247,7 @@ class InterviewRunScreen(InterviewStepView):
         self.query_one(Outline).plan = self.plan
         self.save_position(self.step)  # the language is kept with the draft
         await self.redraw()
-        self.notify(name_of(lang), timeout=2)
+        self.notify(name_of(lang, self.plan.language_names), timeout=2)
 
     def on_screen_resume(self) -> None:
         """Back from wrap-up: show what may have changed."""

@@ -265,7 +265,7 @@ class PollRunScreen(PollRosters):
         self.show()
         if not field.disabled:
             field.value = typing
-        self.notify(name_of(lang), timeout=2)
+        self.notify(name_of(lang, self.plan.language_names), timeout=2)
 
     def _titled(self, rest: str) -> str:
         """The top line: the plan's title, cut with … so that `rest` fits in 80 columns."""
