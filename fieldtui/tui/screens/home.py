@@ -141,9 +141,10 @@ class HomeScreen(Screen[None]):
                 # a plan in the interface's language too is named in it
                 title = (plan.localized(current()).title if current() in plan.languages
                          else plan.title)
-                label = "▶ " + _("{title}  ({minutes} min, {items} items)").format(
-                    title=title, minutes=f"{plan.minutes:g}",
-                    items=sum(1 for i in plan.items if not i.shown_only))  # text shown: none
+                asked = sum(1 for i in plan.items if not i.shown_only)  # text shown: none
+                label = "▶ " + ngettext("{title}  ({minutes} min, {items} item)",
+                                        "{title}  ({minutes} min, {items} items)", asked).format(
+                    title=title, minutes=f"{plan.minutes:g}", items=asked)
                 options.append(Option(label, id=f"plan:{index}"))
         if not options:
             options.append(Option(_("(the study kit holds no plans)"), disabled=True))
