@@ -26,6 +26,8 @@ from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
 from fieldtui.tui.screens.group.roster_text import (
     coverage_text,
     entries_from_document,
+    line_label,
+    refused_text,
     start_blocker,
 )
 from fieldtui.tui.screens.navigation import fieldtui_app
@@ -83,6 +85,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
         self.status_text = ""  # what the status line says now
         self.code = ""  # the group code (drawn on mount, or the draft's, or typed with m)
+        self.refused: list[tuple[str, str]] = []  # roster lines not added: (line, why)
 
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
@@ -263,6 +266,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def action_line(self) -> None:
         """Type participants one line each (Enter adds, Escape goes back to the roster)."""
         self.query_one(RosterLine).focus()
+        self.refused = []
         self.set_status(_("Type one participant per line, Enter adds them; Escape: back to "
                           "the roster."))
 
@@ -273,17 +277,26 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         event.stop()
         if not event.value.strip():
             return
+        line = event.value.strip()
         try:
-            label, attributes, informed = parse_roster_line(event.value, self.spec.coverage)
+            label, attributes, informed = parse_roster_line(line, self.spec.coverage)
         except RosterLineError as exc:
             self.app.bell()
-            self.set_status(_("Not added: {problem}").format(problem=exc))
+            self.refused.append((line, str(exc)))
+            # Kept to correct, but selected before the next key: the next line typed (the
+            # rest of a burst) replaces it and stands on its own; it was typed onto it.
+            event.input.select_all()
+            self.set_status(refused_text(self.refused) + " "
+                            + _("Type the next line over it, or press End to correct it."))
             return
+        event.input.value = ""
         entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
         self._added(entry)
-        event.input.value = ""
-        self.set_status(_("Added {who}. Type the next, or Escape for the roster.").format(
-            who=f"{entry.id} {label}"))
+        # A refused line typed again right is no longer one to fix.
+        self.refused = [r for r in self.refused if line_label(r[0]) != label.casefold()]
+        added = _("Added {who}. Type the next, or Escape for the roster.").format(
+            who=f"{entry.id} {label}")
+        self.set_status(f"{added} {refused_text(self.refused)}".rstrip())
 
     def on_roster_line_done(self, message: RosterLine.Done) -> None:
         """Escape in the line: back to the roster."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.roster import CoverageReport, Participant
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
@@ -51,3 +51,18 @@ def start_blocker(entries: list[RosterEntry]) -> str:
         return _("Consent not yet given by {names}: g asks everyone, c the one selected.").format(
             names=names + more)
     return ""
+
+
+def refused_text(refused: list[tuple[str, str]]) -> str:
+    """Every roster line not added, each with why: 'Not added (2): 'Bo, …' — too many
+    fields…; …' (empty when none is left to fix)."""
+    if not refused:
+        return ""
+    lines = "; ".join(f"'{line}' — {why}" for line, why in refused)
+    return ngettext("Not added: {lines}", "Not added ({n}): {lines}", len(refused)).format(
+        n=len(refused), lines=lines)
+
+
+def line_label(line: str) -> str:
+    """The label a roster line starts with, as compared (case-folded)."""
+    return line.split(",", 1)[0].strip().casefold()
