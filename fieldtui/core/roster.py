@@ -138,6 +138,9 @@ def _people(n: int) -> str:
 
 
 INFORMED_WORD = "informed"
+# What the last field may say for a well-informed participant: the word the entry's hint
+# names, or a yes (a field walk typed `y`, and the line was refused).
+INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 
 
 class RosterLineError(ValueError):
@@ -151,7 +154,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
     park"). An empty or missing field leaves that attribute unset. A last field `informed`
-    marks a well-informed participant.
+    (or `yes`, `y`) marks a well-informed participant.
     """
     fields = [f.strip() for f in line.split(",")]
     label = fields[0]
@@ -161,7 +164,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
     rest = fields[1:]
     names = list(coverage)
     informed = False
-    if rest and rest[-1].lower() == INFORMED_WORD and not (
+    if rest and rest[-1].casefold() in INFORMED_WORDS and not (
             len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
         informed = True
         rest = rest[:-1]
