@@ -14,6 +14,10 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
+# What a problem of the check asks for, each shown under its own heading: someone missing
+# (a value no one has, too few people or informed ones), too many people, or a row to fix.
+ProblemKind = Literal["missing", "too_many", "to_fix"]
+PROBLEM_KINDS: tuple[ProblemKind, ...] = ("missing", "too_many", "to_fix")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class CoverageReport:
     informed_required: int
     incomplete: dict[str, tuple[str, ...]]
     problems: list[str]
+    grouped: dict[ProblemKind, list[str]] = field(default_factory=dict)  # problems by kind
 
     @property
     def ok(self) -> bool:
@@ -80,25 +85,30 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
     roster = list(participants)
     size = len(roster)
     problems: list[str] = []
+    grouped: dict[ProblemKind, list[str]] = {}
+
+    def problem(kind: ProblemKind, text: str) -> None:
+        problems.append(text)
+        grouped.setdefault(kind, []).append(text)
 
     status: SizeStatus = "ok"
     if size < spec.size_min:
         status = "too_few"
         if size == 0:
-            problems.append(_("no participants yet: add {low} to {high}").format(
+            problem("missing", _("no participants yet: add {low} to {high}").format(
                 low=spec.size_min, high=spec.size_max))
         else:
-            problems.append(_("{people}, need at least {low}: add {more} more").format(
+            problem("missing", _("{people}, need at least {low}: add {more} more").format(
                 people=_people(size), low=spec.size_min, more=spec.size_min - size))
     elif size > spec.size_max:
         status = "too_many"
-        problems.append(_("{people}, at most {high}: remove {extra}").format(
+        problem("too_many", _("{people}, at most {high}: remove {extra}").format(
             people=_people(size), high=spec.size_max, extra=size - spec.size_max))
 
     seen_ids: set[str] = set()
     for p in roster:
         if p.id in seen_ids:
-            problems.append(_("participant id {id} is used twice").format(id=p.id))
+            problem("to_fix", _("participant id {id} is used twice").format(id=p.id))
         seen_ids.add(p.id)
 
     missing: dict[str, tuple[str, ...]] = {}
@@ -108,7 +118,7 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if absent:
             missing[attr] = absent
             for value in absent:
-                problems.append(_("no one from {attribute} {name}").format(
+                problem("missing", _("no one from {attribute} {name}").format(
                     attribute=attribute_label(attr), name=value))
 
     # An unset or misspelt attribute would silently leave a gap, so name each one.
@@ -119,17 +129,17 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if gaps:
             incomplete[p.id] = gaps
             names = ", ".join(attribute_label(a) for a in gaps)
-            problems.append(_("{who}: {names} not set").format(who=p.label or p.id, names=names))
+            problem("to_fix", _("{who}: {names} not set").format(who=p.label or p.id, names=names))
 
     informed = sum(1 for p in roster if p.informed)
     if informed < spec.informed:
-        problems.append(_("{n} of {needed} well-informed participants").format(
+        problem("missing", _("{n} of {needed} well-informed participants").format(
             n=informed, needed=spec.informed))
 
     return CoverageReport(
         size=size, size_min=spec.size_min, size_max=spec.size_max, size_status=status,
         missing=missing, informed=informed, informed_required=spec.informed,
-        incomplete=incomplete, problems=problems,
+        incomplete=incomplete, problems=problems, grouped=grouped,
     )
 
 

@@ -27,6 +27,7 @@ from fieldtui.tui.screens.group.roster_text import (
     coverage_text,
     entries_from_document,
     line_label,
+    problem_lines,
     refused_text,
     start_blocker,
 )
@@ -327,7 +328,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
                 self._begin()
 
         self.app.push_screen(ConfirmDialog(_("Coverage is not met. Start anyway?"),
-                                           "\n".join(report.problems)), confirmed)
+                                           "\n".join(problem_lines(report))),
+                             confirmed)
 
     @work(exclusive=True, group="group-begin")
     async def _begin(self) -> None:
