@@ -66,8 +66,11 @@ class CoverageReport:
         return not self.problems
 
 
-def attribute_label(name: str) -> str:
-    """A coverage attribute's name as people read it: "age_band" -> "age band"."""
+def attribute_label(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """A coverage attribute's name as people read it: the plan's label for it
+    (`[group.coverage_labels]`), else its key as words: "age_band" -> "age band"."""
+    if labels and labels.get(name):
+        return labels[name]
     return name.replace("_", " ").replace("-", " ").strip()
 
 
@@ -119,7 +122,7 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
             missing[attr] = absent
             for value in absent:
                 problem("missing", _("no one from {attribute} {name}").format(
-                    attribute=attribute_label(attr), name=value))
+                    attribute=attribute_label(attr, spec.labels), name=value))
 
     # An unset or misspelt attribute would silently leave a gap, so name each one.
     incomplete: dict[str, tuple[str, ...]] = {}
@@ -128,7 +131,7 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
                      if p.attributes.get(attr, "") not in values)
         if gaps:
             incomplete[p.id] = gaps
-            names = ", ".join(attribute_label(a) for a in gaps)
+            names = ", ".join(attribute_label(a, spec.labels) for a in gaps)
             problem("to_fix", _("{who}: {names} not set").format(who=p.label or p.id, names=names))
 
     informed = sum(1 for p in roster if p.informed)
@@ -157,14 +160,16 @@ class RosterLineError(ValueError):
     """A roster line that cannot be read; the message says which field and what is allowed."""
 
 
-def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
+def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
+                      labels: Mapping[str, str] | None = None,
                       ) -> tuple[str, dict[str, str], bool]:
     """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed).
 
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
     park"). An empty or missing field leaves that attribute unset. A last field `informed`
-    (or `yes`, `y`) marks a well-informed participant.
+    (or `yes`, `y`) marks a well-informed participant. Messages name the attributes by
+    their `labels` (the plan's), where given.
     """
     fields = [f.strip() for f in line.split(",")]
     label = fields[0]
@@ -182,9 +187,10 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         raise RosterLineError(_("'{text}' after the {attribute} is not understood: type the "
                                 "word {word} there for a well-informed participant, or leave "
                                 "it off").format(text=rest[-1], attribute=attribute_label(
-                                    names[-1]), word=INFORMED_WORD))
+                                    names[-1], labels), word=INFORMED_WORD))
     if len(rest) > len(names):
-        order = ", ".join([_("label"), *(attribute_label(n) for n in names), INFORMED_WORD])
+        order = ", ".join([_("label"), *(attribute_label(n, labels) for n in names),
+                           INFORMED_WORD])
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
             n=len(rest) + 1 + informed, order=order))
     attributes: dict[str, str] = {}
@@ -195,7 +201,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         if value is None:
             allowed = ", ".join(coverage[name])
             raise RosterLineError(_("{attribute} '{text}' is not allowed: use one of {allowed}")
-                                  .format(attribute=attribute_label(name), text=text,
+                                  .format(attribute=attribute_label(name, labels), text=text,
                                           allowed=allowed))
         attributes[name] = value
     return label, attributes, informed

@@ -24,8 +24,10 @@ class RosterLine(InOrderKeys, SubmitsInOrder, Input):
     class Done(Message):
         """The interviewer has finished typing rows."""
 
-    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
-        order = ", ".join([_("label"), *(attribute_label(a) for a in attributes), INFORMED_WORD])
+    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        order = ", ".join([_("label"), *(attribute_label(a, labels) for a in attributes),
+                           INFORMED_WORD])
         super().__init__(placeholder=_("l to add: {order} ⏎").format(order=order), compact=True,
                          id=id)
 

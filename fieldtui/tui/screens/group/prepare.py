@@ -96,8 +96,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         yield Static(_("Purpose: {purpose}").format(purpose=self.plan.purpose), id="purpose",
                      markup=False)
         with Vertical(id="middle"):
-            yield RosterLine(tuple(self.spec.coverage), id="quick")
-            yield RosterEditor(tuple(self.spec.coverage), id="roster")
+            yield RosterLine(tuple(self.spec.coverage), id="quick", labels=self.spec.labels)
+            yield RosterEditor(tuple(self.spec.coverage), id="roster", labels=self.spec.labels)
             with Horizontal(id="checks"):
                 with VerticalScroll(id="coverage"):
                     yield Static("", id="coverage-text", markup=False)
@@ -204,7 +204,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def action_add(self) -> None:
         """Add a participant through the form."""
         entry = RosterEntry(self.roster.new_id(), "")
-        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("New participant")),
+        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("New participant"),
+                                             self.spec.labels),
                              self._added)
 
     def _added(self, entry: RosterEntry | None) -> None:
@@ -217,8 +218,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         """Edit the selected participant."""
         entry = self._entry_or_hint()
         if entry is not None:
-            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("Edit participant")),
-                                 self._edited)
+            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("Edit participant"),
+                                                 self.spec.labels), self._edited)
 
     def _edited(self, entry: RosterEntry | None) -> None:
         if entry is not None:
@@ -280,7 +281,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             return
         line = event.value.strip()
         try:
-            label, attributes, informed = parse_roster_line(line, self.spec.coverage)
+            label, attributes, informed = parse_roster_line(line, self.spec.coverage, self.spec.labels)
         except RosterLineError as exc:
             self.app.bell()
             self.refused.append((line, str(exc)))
