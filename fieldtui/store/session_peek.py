@@ -41,7 +41,7 @@ class DraftInfo:
     answered: tuple[str, ...]  # ids of the items answered or skipped, in saving order
     position: dict[str, Any] | None  # the saved {"item_id", "section_id"}
     updated: str  # the last change, from the store (the sidecar's is its own last write)
-    turns: int = 0  # a meeting's turns taken, closed (the ledger's events)
+    turns: int = 0  # a meeting's turns taken (its events, and the one running when paused)
     quotes: int = 0  # a meeting's quotes taken down
 
 
@@ -125,7 +125,9 @@ def draft_info(document: dict[str, Any]) -> DraftInfo:
         answered=tuple(ordered),
         position=document.get("position"),
         updated=str(document.get("updated", "")),
-        turns=kinds.count("turn"),
+        # the turn running when the meeting was paused (or cut off) counts: it is kept
+        turns=kinds.count("turn") + isinstance((document.get("position") or {}).get("turn"),
+                                               dict),
         quotes=kinds.count("quote"),
     )
 

@@ -25,7 +25,8 @@ def paused_meeting(home: Path, turns: int, quotes: int) -> str:
         store.append_event("turn", participant=f"P{n % 3 + 1}", since=10.0 * n, duration=9.0)
     for n in range(quotes):
         store.append_event("quote", participant="P1", text=f"words {n}", may_quote=True)
-    store.set_field("position", {"section_id": plan.sections[1].id, "paused": "Esc"})
+    store.set_field("position", {"section_id": plan.sections[1].id, "paused": "Esc",
+                                 "turn": {"participant": "P2", "since": 200.0}})
     store.close()
     return store.session_id
 
@@ -47,13 +48,13 @@ async def home_row(tmp_path: Path, turns: int, quotes: int) -> str:
 
 
 async def test_a_paused_meetings_row_counts_its_turns_and_quotes(tmp_path: Path) -> None:
-    row = await home_row(tmp_path, 12, 3)
+    row = await home_row(tmp_path, 11, 3)  # and the turn running when it was paused
     assert "12 turns, 3 quotes" in row, row
     assert "no answer yet" not in row
 
 
 async def test_one_turn_and_no_quote(tmp_path: Path) -> None:
-    row = await home_row(tmp_path, 1, 0)
+    row = await home_row(tmp_path, 0, 0)
     assert "1 turn, 0 quotes" in row, row
 
 
