@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,6 +39,7 @@ from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.guide import fitted, guide_lines, share_rows
 from fieldtui.tui.screens.group.lines import (
     agenda_line,
     clock_line,
@@ -151,6 +153,8 @@ class GroupRunScreen(Screen[None]):
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
         self.log_lines: deque[str] = deque(maxlen=LOG_LINES)
+        self.log_rows = LOG_LINES
+        self._guide_key: tuple[Any, ...] = ()
         self.cues = MeetingCues(plan.minutes)
         self.cue_text = ""
         self.timer = SectionTimer(self.section.minutes, 0.0)
@@ -170,6 +174,7 @@ class GroupRunScreen(Screen[None]):
         yield Static("", id="agenda", markup=False)
         yield Static("", id="clock", markup=False)
         yield Static("", id="ask", markup=False)
+        yield Static("", id="guide", markup=False)
         yield Static("", id="speaker", markup=False)
         yield TalkBars(id="bars")
         yield Static("", id="offtopic", markup=False)
@@ -240,14 +245,43 @@ class GroupRunScreen(Screen[None]):
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
         self._show_log()
+        self._show_guide()  # the log keeps its newest entry whole
 
     def _show_log(self) -> None:
         """The newest log entries that fit its rows (fewer while the banner shows)."""
         log = self.query_one("#log", Static)
         width = log.content_region.width or self.size.width - 2 or 78
-        rows = OFFTOPIC_LOG_LINES if self.ledger.is_offtopic else LOG_LINES
-        log.update(log_text(list(self.log_lines), width, rows, self.app.console),
+        log.update(log_text(list(self.log_lines), width, self.log_rows, self.app.console),
                    layout=False)
+
+    def _show_guide(self) -> None:
+        """The probes and hint of the question on screen, in the rows the screen can spare:
+        each participant keeps a talk bar and the log its newest entry; the log gives up
+        to two of its older rows first."""
+        offtopic = self.ledger.is_offtopic
+        width = (self.size.width or 80) - 2
+        taken = 2 + len(self.people) + 1 + 1  # the bars' box, the footer, the tone strip
+        taken += sum(self._rows_of(s, width) for s in ("#agenda", "#clock", "#speaker"))
+        taken += max(2, self._rows_of("#ask", width))  # its min-height
+        if offtopic:
+            taken += 2 + self._rows_of("#offtopic", width)
+        newest = self.log_lines[-1] if self.log_lines else ""
+        key = (self.questions.current, width, self.size.height, taken, offtopic, newest)
+        if key == self._guide_key:
+            return
+        self._guide_key = key
+        lines = guide_lines(self.questions.current, width, self.app.console)
+        least = OFFTOPIC_LOG_LINES if offtopic else max(OFFTOPIC_LOG_LINES, min(
+            LOG_LINES, len(Text(newest).wrap(self.app.console, max(width, 1)))))
+        rows, log_rows = share_rows(self.size.height - taken, len(lines), least,
+                                    least if offtopic else LOG_LINES)
+        guide = self.query_one("#guide", Static)
+        guide.update(fitted(lines, rows, width))
+        guide.display = bool(lines)
+        if log_rows != self.log_rows:
+            self.log_rows = log_rows
+            self.query_one("#log", Static).styles.height = log_rows
+            self._show_log()
 
     def key_of(self, pid: str) -> str:
         """The number key (or picker position) of a participant."""
@@ -280,7 +314,15 @@ class GroupRunScreen(Screen[None]):
         if self.has_class("offtopic") != ledger.is_offtopic:
             self.set_class(ledger.is_offtopic, "offtopic")
             self._show_log()  # its rows changed with the banner
+        self._show_guide()  # the rows it may take follow the lines above and the banner
         self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
+
+    def _rows_of(self, selector: str, width: int) -> int:
+        """The rows a line's text takes at `width` (one, unless it wraps)."""
+        text = getattr(self.query_one(selector), "_last", None) or ""
+        if "\n" not in text and cell_len(text) <= width:
+            return 1
+        return len(Text(text).wrap(self.app.console, max(width, 1)))
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
