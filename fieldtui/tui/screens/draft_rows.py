@@ -86,8 +86,8 @@ def _started(meta: Any, info: Any) -> str:
     """How far it went: a meeting's turns and quotes (a paused meeting said "no answer
     yet" after a dozen turns), else when the first answer was given."""
     if meta.method == "group" and (info.turns or info.quotes):
-        return ", ".join((
-            ngettext("{n} turn", "{n} turns", info.turns).format(n=info.turns),
-            ngettext("{n} quote", "{n} quotes", info.quotes).format(n=info.quotes)))
+        return _("{turns}, {quotes}").format(
+            turns=ngettext("{n} turn", "{n} turns", info.turns).format(n=info.turns),
+            quotes=ngettext("{n} quote", "{n} quotes", info.quotes).format(n=info.quotes))
     return (_("first answer {when}").format(when=when(info.first_answer))
             if info.first_answer else _("no answer yet"))
