@@ -18,6 +18,7 @@ from fieldtui.tui.widgets.in_order_keys import (
     InOrderKeys,
     SubmitsInOrder,
     hand_to_focused,
+    run_screen_binding,
 )
 from fieldtui.tui.widgets.tick_box import SpaceTickBox
 
@@ -27,10 +28,11 @@ class QuoteWords(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
     the dialog; Enter saves and Esc cancels before the next key is taken, so the keys typed
     right after them reach the meeting, not this closing field."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # The dialog's Esc, run in this field's queue (see InOrderKeys): shown there.
-        Binding("escape", "screen.cancel", N_("Cancel"), show=False, id="quote_words.cancel"),
-    ]
+    async def _on_key(self, event: events.Key) -> None:
+        if await self.handed_on(event):
+            return
+        if event.key == "escape":  # the dialog's Esc, run here before the next key
+            await run_screen_binding(self, event)
 
 
 class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
