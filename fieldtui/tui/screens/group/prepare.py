@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -33,8 +33,10 @@ from fieldtui.tui.screens.group.roster_text import (
 )
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
+from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
 
@@ -267,7 +269,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
 
     def action_line(self) -> None:
         """Type participants one line each (Enter adds, Escape goes back to the roster)."""
-        self.query_one(RosterLine).focus()
+        # At once, not once the app gets to it: the keys typed behind the `l` go to the line
+        # (on_key hands on those that reached the roster before), not to this screen's keys.
+        self.set_focus(self.query_one(RosterLine))
         self.refused = []
         self.set_status(_("Type one participant per line, Enter adds them; Escape: back to "
                           "the roster."))
@@ -303,8 +307,20 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def on_roster_line_done(self, message: RosterLine.Done) -> None:
         """Escape in the line: back to the roster."""
         message.stop()
-        self.roster.focus()
+        self.set_focus(self.roster)  # at once: the keys typed behind the Escape are the roster's
         self.refresh_check()
+
+    async def on_key(self, event: events.Key) -> None:
+        """This screen's keys act here, in the order typed (once bubbled up to the app, the
+        keys typed behind an `l` had run as this screen's keys: the `a` of "Ana" opened the
+        form); a key that reached the roster before the line got the focus goes to the line,
+        and one typed behind a key that opened a dialog is the dialog's."""
+        if self.app.screen is not self:
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+        elif not hand_to_focused(self, event):
+            await run_screen_binding(self, event)
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
