@@ -14,6 +14,10 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
+# What a problem of the check asks for, each shown under its own heading: someone missing
+# (a value no one has, too few people or informed ones), too many people, or a row to fix.
+ProblemKind = Literal["missing", "too_many", "to_fix"]
+PROBLEM_KINDS: tuple[ProblemKind, ...] = ("missing", "too_many", "to_fix")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class CoverageReport:
     informed_required: int
     incomplete: dict[str, tuple[str, ...]]
     problems: list[str]
+    grouped: dict[ProblemKind, list[str]] = field(default_factory=dict)  # problems by kind
 
     @property
     def ok(self) -> bool:
@@ -61,8 +66,11 @@ class CoverageReport:
         return not self.problems
 
 
-def attribute_label(name: str) -> str:
-    """A coverage attribute's name as people read it: "age_band" -> "age band"."""
+def attribute_label(name: str, labels: Mapping[str, str] | None = None) -> str:
+    """A coverage attribute's name as people read it: the plan's label for it
+    (`[group.coverage_labels]`), else its key as words: "age_band" -> "age band"."""
+    if labels and labels.get(name):
+        return labels[name]
     return name.replace("_", " ").replace("-", " ").strip()
 
 
@@ -80,25 +88,30 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
     roster = list(participants)
     size = len(roster)
     problems: list[str] = []
+    grouped: dict[ProblemKind, list[str]] = {}
+
+    def problem(kind: ProblemKind, text: str) -> None:
+        problems.append(text)
+        grouped.setdefault(kind, []).append(text)
 
     status: SizeStatus = "ok"
     if size < spec.size_min:
         status = "too_few"
         if size == 0:
-            problems.append(_("no participants yet: add {low} to {high}").format(
+            problem("missing", _("no participants yet: add {low} to {high}").format(
                 low=spec.size_min, high=spec.size_max))
         else:
-            problems.append(_("{people}, need at least {low}: add {more} more").format(
+            problem("missing", _("{people}, need at least {low}: add {more} more").format(
                 people=_people(size), low=spec.size_min, more=spec.size_min - size))
     elif size > spec.size_max:
         status = "too_many"
-        problems.append(_("{people}, at most {high}: remove {extra}").format(
+        problem("too_many", _("{people}, at most {high}: remove {extra}").format(
             people=_people(size), high=spec.size_max, extra=size - spec.size_max))
 
     seen_ids: set[str] = set()
     for p in roster:
         if p.id in seen_ids:
-            problems.append(_("participant id {id} is used twice").format(id=p.id))
+            problem("to_fix", _("participant id {id} is used twice").format(id=p.id))
         seen_ids.add(p.id)
 
     missing: dict[str, tuple[str, ...]] = {}
@@ -108,8 +121,8 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
         if absent:
             missing[attr] = absent
             for value in absent:
-                problems.append(_("no one from {attribute} {name}").format(
-                    attribute=attribute_label(attr), name=value))
+                problem("missing", _("no one from {attribute} {name}").format(
+                    attribute=attribute_label(attr, spec.labels), name=value))
 
     # An unset or misspelt attribute would silently leave a gap, so name each one.
     incomplete: dict[str, tuple[str, ...]] = {}
@@ -118,18 +131,18 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
                      if p.attributes.get(attr, "") not in values)
         if gaps:
             incomplete[p.id] = gaps
-            names = ", ".join(attribute_label(a) for a in gaps)
-            problems.append(_("{who}: {names} not set").format(who=p.label or p.id, names=names))
+            names = ", ".join(attribute_label(a, spec.labels) for a in gaps)
+            problem("to_fix", _("{who}: {names} not set").format(who=p.label or p.id, names=names))
 
     informed = sum(1 for p in roster if p.informed)
     if informed < spec.informed:
-        problems.append(_("{n} of {needed} well-informed participants").format(
+        problem("missing", _("{n} of {needed} well-informed participants").format(
             n=informed, needed=spec.informed))
 
     return CoverageReport(
         size=size, size_min=spec.size_min, size_max=spec.size_max, size_status=status,
         missing=missing, informed=informed, informed_required=spec.informed,
-        incomplete=incomplete, problems=problems,
+        incomplete=incomplete, problems=problems, grouped=grouped,
     )
 
 
@@ -138,20 +151,25 @@ def _people(n: int) -> str:
 
 
 INFORMED_WORD = "informed"
+# What the last field may say for a well-informed participant: the word the entry's hint
+# names, or a yes (a field walk typed `y`, and the line was refused).
+INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 
 
 class RosterLineError(ValueError):
     """A roster line that cannot be read; the message says which field and what is allowed."""
 
 
-def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
+def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
+                      labels: Mapping[str, str] | None = None,
                       ) -> tuple[str, dict[str, str], bool]:
     """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed).
 
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
     park"). An empty or missing field leaves that attribute unset. A last field `informed`
-    marks a well-informed participant.
+    (or `yes`, `y`) marks a well-informed participant. Messages name the attributes by
+    their `labels` (the plan's), where given.
     """
     fields = [f.strip() for f in line.split(",")]
     label = fields[0]
@@ -161,7 +179,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
     rest = fields[1:]
     names = list(coverage)
     informed = False
-    if rest and rest[-1].lower() == INFORMED_WORD and not (
+    if rest and rest[-1].casefold() in INFORMED_WORDS and not (
             len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
         informed = True
         rest = rest[:-1]
@@ -169,9 +187,10 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         raise RosterLineError(_("'{text}' after the {attribute} is not understood: type the "
                                 "word {word} there for a well-informed participant, or leave "
                                 "it off").format(text=rest[-1], attribute=attribute_label(
-                                    names[-1]), word=INFORMED_WORD))
+                                    names[-1], labels), word=INFORMED_WORD))
     if len(rest) > len(names):
-        order = ", ".join([_("label"), *(attribute_label(n) for n in names), INFORMED_WORD])
+        order = ", ".join([_("label"), *(attribute_label(n, labels) for n in names),
+                           INFORMED_WORD])
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
             n=len(rest) + 1 + informed, order=order))
     attributes: dict[str, str] = {}
@@ -182,7 +201,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]]
         if value is None:
             allowed = ", ".join(coverage[name])
             raise RosterLineError(_("{attribute} '{text}' is not allowed: use one of {allowed}")
-                                  .format(attribute=attribute_label(name), text=text,
+                                  .format(attribute=attribute_label(name, labels), text=text,
                                           allowed=allowed))
         attributes[name] = value
     return label, attributes, informed

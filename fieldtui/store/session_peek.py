@@ -41,6 +41,8 @@ class DraftInfo:
     answered: tuple[str, ...]  # ids of the items answered or skipped, in saving order
     position: dict[str, Any] | None  # the saved {"item_id", "section_id"}
     updated: str  # the last change, from the store (the sidecar's is its own last write)
+    turns: int = 0  # a meeting's turns taken (its events, and the one running when paused)
+    quotes: int = 0  # a meeting's quotes taken down
 
 
 def read_document(path: Path, identity: Any) -> dict[str, Any]:
@@ -115,6 +117,7 @@ def draft_info(document: dict[str, Any]) -> DraftInfo:
     times += [str(e["at"]) for e in document.get("events") or ()
               if e.get("type") in ("answer", "skip") and e.get("at")]
     ordered = sorted(answers, key=lambda item_id: str(answers[item_id].get("at", "")))
+    kinds = [e.get("type") for e in document.get("events") or ()]
     return DraftInfo(
         respondent=document.get("respondent"),
         participants=len(document.get("participants") or ()),
@@ -122,6 +125,10 @@ def draft_info(document: dict[str, Any]) -> DraftInfo:
         answered=tuple(ordered),
         position=document.get("position"),
         updated=str(document.get("updated", "")),
+        # the turn running when the meeting was paused (or cut off) counts: it is kept
+        turns=kinds.count("turn") + isinstance((document.get("position") or {}).get("turn"),
+                                               dict),
+        quotes=kinds.count("quote"),
     )
 
 

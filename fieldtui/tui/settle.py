@@ -36,7 +36,9 @@ async def hand_on(app: App[Any], event: events.Key) -> None:
     now (or the screen), as the app would, and wait until it has been handled there and
     by the bindings it bubbles up to: the next key handed on acts after it, in order."""
     target: Widget = app.focused or app.screen
-    target.post_message(events.Key(event.key, event.character))
+    key = events.Key(event.key, event.character)
+    key._set_forwarded()  # as the app's: once bubbled up to it, its bindings, not sent round again
+    target.post_message(key)
     for node in (target, *target.ancestors):
         await _handled(node)
 

@@ -66,6 +66,11 @@ def slots(document: dict[str, Any]) -> Iterator[tuple[Any, str | int, Path]]:
         if isinstance(raw, dict):
             yield from _of(table, raw, (table,))
     head = document.get("plan")
+    group = document.get("group")
+    labels = group.get("coverage_labels") if isinstance(group, dict) else None
+    if isinstance(labels, dict):
+        for key in labels:
+            yield labels, key, ("group", "coverage_labels", key)
     questions = head.get("research_questions") if isinstance(head, dict) else None
     if isinstance(questions, dict):
         for key in questions:
@@ -170,6 +175,9 @@ def _spine(document: dict[str, Any]) -> dict[str, Any]:
     for table in ("plan", "prepare", "consent", "tone", "group"):
         if isinstance(out.get(table), dict):
             out[table] = _copy(table, out[table])
+    group = out.get("group")
+    if isinstance(group, dict) and isinstance(group.get("coverage_labels"), dict):
+        group["coverage_labels"] = dict(group["coverage_labels"])
     head = out.get("plan")
     if isinstance(head, dict) and isinstance(head.get("research_questions"), dict):
         head["research_questions"] = dict(head["research_questions"])
@@ -239,7 +247,9 @@ def localize(plan: Plan, lang: str) -> Plan:
     prepare, consent, tone = (doc.get(k, {}) for k in ("prepare", "consent", "tone"))
     group = plan.group
     if group is not None:
-        group = dataclasses.replace(group, notice=doc.get("group", {}).get("notice", ""))
+        raw = doc.get("group", {})
+        group = dataclasses.replace(group, notice=raw.get("notice", ""), labels={
+            k: str(raw.get("coverage_labels", {}).get(k, v)) for k, v in group.labels.items()})
     sections = tuple(_section(section, doc["section"][s])
                      for s, section in enumerate(plan.sections))
     questions = head.get("research_questions", {})

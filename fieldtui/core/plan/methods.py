@@ -21,6 +21,7 @@ def build_group(raw: dict[str, Any], c: Checker) -> GroupSpec | None:
             c.error(path, "wrong-type", *en_zh("coverage '{attr}' must list at least two values — list two or more, e.g. {attr} = [\"a\", \"b\"]", attr=attr))
         else:
             coverage[attr] = tuple(values)
+    labels = _coverage_labels(g.get("coverage_labels", {}), coverage, c)
     lo, hi = size.get("min", 0), size.get("max", 0)
     if size and not 2 <= lo <= hi <= 30:
         c.error(("group", "size"), "bad-value", *en_zh("size needs 2 <= min <= max <= 30 — e.g. size = {{ min = 4, max = 10 }}"))
@@ -31,7 +32,22 @@ def build_group(raw: dict[str, Any], c: Checker) -> GroupSpec | None:
         c.error(("group", "notice"), "bad-value", *en_zh("the notice must say what views are sought — write in a sentence what the meeting wants to hear about"))
     if not size or "notice" not in g or "informed" not in g:
         return None
-    return GroupSpec(lo, hi, coverage, informed, g["notice"])
+    return GroupSpec(lo, hi, coverage, informed, g["notice"], labels)
+
+
+def _coverage_labels(raw: dict[str, Any], coverage: dict[str, tuple[str, ...]],
+                     c: Checker) -> dict[str, str]:
+    """The words messages name each coverage attribute with, e.g. area = "side of the park"."""
+    labels: dict[str, str] = {}
+    for attr, text in raw.items():
+        path = ("group", "coverage_labels", attr)
+        if not isinstance(text, str) or not text.strip():
+            c.error(path, "wrong-type", *en_zh("the label of '{attr}' must be a text — write it as {attr} = \"the words to show\"", attr=attr))
+        elif attr not in coverage:
+            c.error(path, "bad-value", *en_zh("'{attr}' is no coverage attribute — label one of {names}", attr=attr, names=", ".join(coverage) or "-"))
+        else:
+            labels[attr] = text.strip()
+    return labels
 
 
 def build_poll(raw: dict[str, Any], c: Checker) -> PollSpec | None:

@@ -158,6 +158,9 @@ class GroupSpec:
     coverage: dict[str, tuple[str, ...]]
     informed: int
     notice: str
+    # How messages name a coverage attribute (`[group.coverage_labels]`); without one, its
+    # key as words ("age_band" -> "age band").
+    labels: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

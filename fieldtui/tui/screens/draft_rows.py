@@ -66,7 +66,7 @@ def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Tex
         second = problem or _("reading…")
     else:
         first = f"↻ {title} · {who(meta, info)}"
-        second = f"{_started(info)} · " + _("at {where}").format(
+        second = f"{_started(meta, info)} · " + _("at {where}").format(
             where=current_item(plan, meta, info))
     return Text(f"{short_prompt(first, ROW_CELLS)}\n  {short_prompt(second, ROW_CELLS - 2)}")
 
@@ -78,10 +78,16 @@ def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
         return title
-    return (f"{title}\n{who(meta, info)} · {_started(info)}\n"
+    return (f"{title}\n{who(meta, info)} · {_started(meta, info)}\n"
             + _("at {where}").format(where=current_item(plan, meta, info)))
 
 
-def _started(info: Any) -> str:
+def _started(meta: Any, info: Any) -> str:
+    """How far it went: a meeting's turns and quotes (a paused meeting said "no answer
+    yet" after a dozen turns), else when the first answer was given."""
+    if meta.method == "group" and (info.turns or info.quotes):
+        return _("{turns}, {quotes}").format(
+            turns=ngettext("{n} turn", "{n} turns", info.turns).format(n=info.turns),
+            quotes=ngettext("{n} quote", "{n} quotes", info.quotes).format(n=info.quotes))
     return (_("first answer {when}").format(when=when(info.first_answer))
             if info.first_answer else _("no answer yet"))

@@ -17,7 +17,7 @@ from textual import events
 from textual.widget import Widget
 from textual.widgets import Input
 
-from fieldtui.tui.settle import drain
+from fieldtui.tui.settle import drain, hand_on
 
 if TYPE_CHECKING:
     _Base = Widget
@@ -41,6 +41,40 @@ async def run_screen_binding(node: Widget, event: events.Key) -> bool:
         return False
     event.stop()
     event.prevent_default()
+    return True
+
+
+class HandsOnKeys(_Base):
+    """Put first in an entry's bases: a key that reaches it after the focus has left it
+    (typed behind an Enter or Esc that moved on or closed its dialog) goes where the focus
+    is now, in order (`settle.hand_on`); it notes the last key it took (`hand_to_focused`)."""
+
+    last_key: events.Key | None = None
+
+    async def handed_on(self, event: events.Key) -> bool:
+        """True when the key was not this entry's any more and went on to the focus."""
+        self.last_key = event
+        if self.app.focused is self:
+            return False
+        event.stop()
+        event.prevent_default()
+        await hand_on(self.app, event)
+        return True
+
+    async def _on_key(self, event: events.Key) -> None:
+        await self.handed_on(event)
+
+
+def hand_to_focused(screen: Widget, event: events.Key) -> bool:
+    """A key that reached the screen, not its focused entry, because it was typed before
+    the entry got the focus (a dialog or an item just shown): True when it went to the
+    entry, in the entry's queue after the keys handed to it before (not waited for: the
+    entry's Enter waits for the screen)."""
+    focused = screen.screen.focused
+    if not isinstance(focused, HandsOnKeys) or focused.last_key is event:
+        return False
+    event.stop()
+    focused.post_message(events.Key(event.key, event.character))
     return True
 
 

@@ -17,8 +17,12 @@ from textual.widgets import Input, Static
 
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
-from fieldtui.tui.settle import hand_on
-from fieldtui.tui.widgets.in_order_keys import InOrderKeys, SubmitsInOrder, run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import (
+    HandsOnKeys,
+    InOrderKeys,
+    SubmitsInOrder,
+    run_screen_binding,
+)
 from fieldtui.tui.widgets.talk_bars import fit_cells
 
 POSITION_KEYS = "1234567890"
@@ -139,7 +143,7 @@ class PollChoices(Static):
 _NUMERIC = re.compile(r"[0-9.,\-]")
 
 
-class NumberInput(InOrderKeys, SubmitsInOrder, Input):
+class NumberInput(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
     """A number entry that leaves letters to the screen's keys (s: no answer, b: back); a
     letter that is no key there is not typed either, and the screen is told so. Its own
     keys (Backspace, Enter, the arrows) act in the order typed, even in a burst; after
@@ -159,14 +163,8 @@ class NumberInput(InOrderKeys, SubmitsInOrder, Input):
             return False
         return super().check_consume_key(key, character)
 
-    last_key: events.Key | None = None  # the key this field handled last (the screen's on_key)
-
     async def _on_key(self, event: events.Key) -> None:
-        self.last_key = event
-        if self.app.focused is not self:  # typed while this field had the focus, which has moved on
-            event.stop()
-            event.prevent_default()
-            await hand_on(self.app, event)
+        if await self.handed_on(event):  # typed while this field had the focus, which has moved on
             return
         if event.character is not None and event.is_printable and not _NUMERIC.fullmatch(
                 event.character):

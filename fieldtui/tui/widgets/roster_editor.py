@@ -47,9 +47,11 @@ class RosterEditor(DataTable[Text]):
     }
     """
 
-    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
+    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False)
         self.attributes = attributes
+        self.labels = labels or {}
         self.entries: list[RosterEntry] = []
         self._next = 1
 
@@ -61,7 +63,8 @@ class RosterEditor(DataTable[Text]):
         self.add_column(_("Consent"), key="consent")
         self.add_column(_("Informed"), key="informed")
         for name in self.attributes:
-            self.add_column(attribute_label(name).capitalize(), key=f"attr:{name}")
+            label = attribute_label(name, self.labels)
+            self.add_column(label[:1].upper() + label[1:], key=f"attr:{name}")
 
     def on_resize(self, event: Resize) -> None:
         """The table shrinks when the lines around it grow (a two-row status): the

@@ -10,12 +10,14 @@ from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import INFORMED_WORD, attribute_label
-from fieldtui.tui.widgets.in_order_keys import InOrderKeys, SubmitsInOrder
+from fieldtui.tui.settle import drain
+from fieldtui.tui.widgets.in_order_keys import HandsOnKeys, InOrderKeys, SubmitsInOrder
 
 
-class RosterLine(InOrderKeys, SubmitsInOrder, Input):
+class RosterLine(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
     """A compact entry for one participant a line; Escape hands the keys back to the roster.
-    Enter adds the line before the next key is typed: lines typed in a burst stay apart."""
+    Enter adds the line before the next key is typed: lines typed in a burst stay apart;
+    the keys typed behind an Escape go on to the roster (`HandsOnKeys`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "done", N_("Roster"), id="roster_line.done"),
@@ -24,11 +26,14 @@ class RosterLine(InOrderKeys, SubmitsInOrder, Input):
     class Done(Message):
         """The interviewer has finished typing rows."""
 
-    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None) -> None:
-        order = ", ".join([_("label"), *(attribute_label(a) for a in attributes), INFORMED_WORD])
+    def __init__(self, attributes: tuple[str, ...], *, id: str | None = None,
+                 labels: dict[str, str] | None = None) -> None:
+        order = ", ".join([_("label"), *(attribute_label(a, labels) for a in attributes),
+                           INFORMED_WORD])
         super().__init__(placeholder=_("l to add: {order} ⏎").format(order=order), compact=True,
                          id=id)
 
-    def action_done(self) -> None:
-        """Back to the roster table."""
-        self.post_message(self.Done())
+    async def action_done(self) -> None:
+        """Back to the roster table, before this entry takes another key."""
+        self.screen.post_message(self.Done())
+        await drain(self.screen)

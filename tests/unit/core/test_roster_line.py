@@ -43,10 +43,27 @@ def test_an_ambiguous_start_is_refused() -> None:
         parse_roster_line("Ana, 18-34, o", {**COVERAGE, "tenure": ("Owner", "Other")})
 
 
-def test_a_yes_in_the_informed_place_says_to_type_the_word() -> None:
+def test_another_word_in_the_informed_place_says_to_type_the_word() -> None:
     """Seen at 80x24: 'yes' after the area was 'too many fields (5)' although 5 were listed."""
     with pytest.raises(RosterLineError) as caught:
-        parse_roster_line("Ana, 18-34, owner, north, yes", COVERAGE)
+        parse_roster_line("Ana, 18-34, owner, north, sure", COVERAGE)
     message = str(caught.value)
-    assert "'yes'" in message and "type the word informed" in message
+    assert "'sure'" in message and "type the word informed" in message
     assert "too many fields" not in message
+
+
+@pytest.mark.parametrize("word", ["y", "Y", "yes", "YES", "informed"])
+def test_a_yes_in_the_informed_place_marks_an_informed_participant(word: str) -> None:
+    """A field walk typed `y` for informed and the line was refused: only the word
+    `informed` was taken."""
+    assert parse_roster_line(f"Ana, 18-34, owner, north, {word}", COVERAGE) == (
+        "Ana", {"age_band": "18-34", "tenure": "Owner", "area": "North of the park"}, True)
+    assert parse_roster_line(f"Bo, 60+, {word}", COVERAGE) == ("Bo", {"age_band": "60+"}, True)
+
+
+def test_a_y_that_starts_an_allowed_value_is_that_value() -> None:
+    coverage = {"age_band": ("18-34", "60+"), "group": ("Youth", "Elder")}
+    assert parse_roster_line("Cy, 60+, y", coverage) == ("Cy", {"age_band": "60+",
+                                                                "group": "Youth"}, False)
+    assert parse_roster_line("Cy, 60+, y, y", coverage) == ("Cy", {"age_band": "60+",
+                                                                   "group": "Youth"}, True)

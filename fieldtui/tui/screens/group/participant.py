@@ -29,10 +29,11 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     ]
 
     def __init__(self, entry: RosterEntry, coverage: dict[str, tuple[str, ...]],
-                 title: str) -> None:
+                 title: str, labels: dict[str, str] | None = None) -> None:
         super().__init__()
         self.entry = entry
         self.coverage = coverage
+        self.labels = labels or {}
         self.form_title = title
 
     def compose(self) -> ComposeResult:
@@ -43,7 +44,7 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
-                label = attribute_label(name)
+                label = attribute_label(name, self.labels)
                 yield Select([(f"{label}: {v}", v) for v in values],
                              prompt=f"{label}: " + _("(not known)"),
                              value=current if current in values else Select.NULL,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,12 +26,17 @@ from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
 from fieldtui.tui.screens.group.roster_text import (
     coverage_text,
     entries_from_document,
+    line_label,
+    problem_lines,
+    refused_text,
     start_blocker,
 )
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
+from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist
+from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
 
@@ -83,6 +88,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         self.consent_hash = sha256_hex(plan.consent_text.encode("utf-8"))
         self.status_text = ""  # what the status line says now
         self.code = ""  # the group code (drawn on mount, or the draft's, or typed with m)
+        self.refused: list[tuple[str, str]] = []  # roster lines not added: (line, why)
 
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
@@ -92,8 +98,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         yield Static(_("Purpose: {purpose}").format(purpose=self.plan.purpose), id="purpose",
                      markup=False)
         with Vertical(id="middle"):
-            yield RosterLine(tuple(self.spec.coverage), id="quick")
-            yield RosterEditor(tuple(self.spec.coverage), id="roster")
+            yield RosterLine(tuple(self.spec.coverage), id="quick", labels=self.spec.labels)
+            yield RosterEditor(tuple(self.spec.coverage), id="roster", labels=self.spec.labels)
             with Horizontal(id="checks"):
                 with VerticalScroll(id="coverage"):
                     yield Static("", id="coverage-text", markup=False)
@@ -200,7 +206,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def action_add(self) -> None:
         """Add a participant through the form."""
         entry = RosterEntry(self.roster.new_id(), "")
-        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("New participant")),
+        self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("New participant"),
+                                             self.spec.labels),
                              self._added)
 
     def _added(self, entry: RosterEntry | None) -> None:
@@ -213,8 +220,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         """Edit the selected participant."""
         entry = self._entry_or_hint()
         if entry is not None:
-            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("Edit participant")),
-                                 self._edited)
+            self.app.push_screen(ParticipantForm(entry, self.spec.coverage, _("Edit participant"),
+                                                 self.spec.labels), self._edited)
 
     def _edited(self, entry: RosterEntry | None) -> None:
         if entry is not None:
@@ -262,7 +269,10 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
 
     def action_line(self) -> None:
         """Type participants one line each (Enter adds, Escape goes back to the roster)."""
-        self.query_one(RosterLine).focus()
+        # At once, not once the app gets to it: the keys typed behind the `l` go to the line
+        # (on_key hands on those that reached the roster before), not to this screen's keys.
+        self.set_focus(self.query_one(RosterLine))
+        self.refused = []
         self.set_status(_("Type one participant per line, Enter adds them; Escape: back to "
                           "the roster."))
 
@@ -273,23 +283,44 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         event.stop()
         if not event.value.strip():
             return
+        line = event.value.strip()
         try:
-            label, attributes, informed = parse_roster_line(event.value, self.spec.coverage)
+            label, attributes, informed = parse_roster_line(line, self.spec.coverage, self.spec.labels)
         except RosterLineError as exc:
             self.app.bell()
-            self.set_status(_("Not added: {problem}").format(problem=exc))
+            self.refused.append((line, str(exc)))
+            # Kept to correct, but selected before the next key: the next line typed (the
+            # rest of a burst) replaces it and stands on its own; it was typed onto it.
+            event.input.select_all()
+            self.set_status(refused_text(self.refused) + " "
+                            + _("Type the next line over it, or press End to correct it."))
             return
+        event.input.value = ""
         entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
         self._added(entry)
-        event.input.value = ""
-        self.set_status(_("Added {who}. Type the next, or Escape for the roster.").format(
-            who=f"{entry.id} {label}"))
+        # A refused line typed again right is no longer one to fix.
+        self.refused = [r for r in self.refused if line_label(r[0]) != label.casefold()]
+        added = _("Added {who}. Type the next, or Escape for the roster.").format(
+            who=f"{entry.id} {label}")
+        self.set_status(f"{added} {refused_text(self.refused)}".rstrip())
 
     def on_roster_line_done(self, message: RosterLine.Done) -> None:
         """Escape in the line: back to the roster."""
         message.stop()
-        self.roster.focus()
+        self.set_focus(self.roster)  # at once: the keys typed behind the Escape are the roster's
         self.refresh_check()
+
+    async def on_key(self, event: events.Key) -> None:
+        """This screen's keys act here, in the order typed (once bubbled up to the app, the
+        keys typed behind an `l` had run as this screen's keys: the `a` of "Ana" opened the
+        form); a key that reached the roster before the line got the focus goes to the line,
+        and one typed behind a key that opened a dialog is the dialog's."""
+        if self.app.screen is not self:
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+        elif not hand_to_focused(self, event):
+            await run_screen_binding(self, event)
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
@@ -314,7 +345,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
                 self._begin()
 
         self.app.push_screen(ConfirmDialog(_("Coverage is not met. Start anyway?"),
-                                           "\n".join(report.problems)), confirmed)
+                                           "\n".join(problem_lines(report))),
+                             confirmed)
 
     @work(exclusive=True, group="group-begin")
     async def _begin(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,7 +13,26 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.widgets.in_order_keys import (
+    HandsOnKeys,
+    InOrderKeys,
+    SubmitsInOrder,
+    hand_to_focused,
+    run_screen_binding,
+)
 from fieldtui.tui.widgets.tick_box import SpaceTickBox
+
+
+class QuoteWords(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
+    """The words: typed in order even when they come in one burst with the `q` that opened
+    the dialog; Enter saves and Esc cancels before the next key is taken, so the keys typed
+    right after them reach the meeting, not this closing field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if await self.handed_on(event):
+            return
+        if event.key == "escape":  # the dialog's Esc, run here before the next key
+            await run_screen_binding(self, event)
 
 
 class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
@@ -21,6 +41,9 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
     dismisses (id, text, may_quote)."""
 
     CSS_PATH = "group.tcss"
+    # Focused as it is composed, before it takes a key: keys typed fast behind the `q`
+    # reach the words (an on_mount focus came later, and they went to the speaker choice).
+    AUTO_FOCUS = "#words"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter in the words saves (Input.Submitted); on the consent box it saves too.
@@ -42,14 +65,15 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")
-            yield Input(placeholder=_("the words as said"), id="words")
+            yield QuoteWords(placeholder=_("the words as said"), id="words")
             yield SpaceTickBox(_("they agree to be quoted (without their name)"), id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Most quotes come from whoever is speaking: start in the text."""
-        self.query_one("#words", Input).focus()
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the dialog before its words had the focus (typed right after
+        the `q`) goes into the words, in order."""
+        hand_to_focused(self, event)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the words: save."""

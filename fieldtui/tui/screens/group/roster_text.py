@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fieldtui.core.i18n import _
-from fieldtui.core.roster import CoverageReport, Participant
+from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.core.roster import PROBLEM_KINDS, CoverageReport, Participant
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
 
@@ -31,9 +31,23 @@ def coverage_text(report: CoverageReport, entries: list[RosterEntry]) -> str:
             n=report.informed, needed=report.informed_required) + " · "
         + _("Consent given {n} of {count}").format(
             n=sum(e.consent is True for e in entries), count=len(entries))]
-    lines += [_("OK: coverage met.")] if report.ok else [
-        _("MISSING:"), *(f"- {problem}" for problem in report.problems)]
+    lines += [_("OK: coverage met.")] if report.ok else problem_lines(report)
     return "\n".join(lines)
+
+
+# Each kind of problem under a heading that says what it is: the line about too many
+# people stood under "MISSING:".
+HEADINGS = {"missing": N_("Missing:"), "too_many": N_("Too many:"), "to_fix": N_("To fix:")}
+
+
+def problem_lines(report: CoverageReport) -> list[str]:
+    """What the coverage check found, under its headings: Missing, Too many, To fix."""
+    lines: list[str] = []
+    for kind in PROBLEM_KINDS:
+        found = report.grouped.get(kind)
+        if found:
+            lines += [_(HEADINGS[kind]), *(f"- {problem}" for problem in found)]
+    return lines
 
 
 def start_blocker(entries: list[RosterEntry]) -> str:
@@ -51,3 +65,18 @@ def start_blocker(entries: list[RosterEntry]) -> str:
         return _("Consent not yet given by {names}: g asks everyone, c the one selected.").format(
             names=names + more)
     return ""
+
+
+def refused_text(refused: list[tuple[str, str]]) -> str:
+    """Every roster line not added, each with why: 'Not added (2): 'Bo, …' — too many
+    fields…; …' (empty when none is left to fix)."""
+    if not refused:
+        return ""
+    lines = "; ".join(f"'{line}' — {why}" for line, why in refused)
+    return ngettext("Not added: {lines}", "Not added ({n}): {lines}", len(refused)).format(
+        n=len(refused), lines=lines)
+
+
+def line_label(line: str) -> str:
+    """The label a roster line starts with, as compared (case-folded)."""
+    return line.split(",", 1)[0].strip().casefold()

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from textual import work
+from rich.text import Text
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -38,6 +39,7 @@ from fieldtui.core.roster import Participant
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
+from fieldtui.tui.screens.group.guide import fitted, guide_lines, share_rows
 from fieldtui.tui.screens.group.lines import (
     agenda_line,
     clock_line,
@@ -50,7 +52,9 @@ from fieldtui.tui.screens.group.questions import AgendaQuestions
 from fieldtui.tui.screens.group.quote import QuoteDialog
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.in_order_keys import run_screen_binding
 from fieldtui.tui.widgets.talk_bars import TalkBars, clock, ledger_rows
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
@@ -149,6 +153,8 @@ class GroupRunScreen(Screen[None]):
         section_id = position.get("section_id")
         self.section_index = ids.index(section_id) if section_id in ids else 0
         self.log_lines: deque[str] = deque(maxlen=LOG_LINES)
+        self.log_rows = LOG_LINES
+        self._guide_key: tuple[Any, ...] = ()
         self.cues = MeetingCues(plan.minutes)
         self.cue_text = ""
         self.timer = SectionTimer(self.section.minutes, 0.0)
@@ -168,6 +174,7 @@ class GroupRunScreen(Screen[None]):
         yield Static("", id="agenda", markup=False)
         yield Static("", id="clock", markup=False)
         yield Static("", id="ask", markup=False)
+        yield Static("", id="guide", markup=False)
         yield Static("", id="speaker", markup=False)
         yield TalkBars(id="bars")
         yield Static("", id="offtopic", markup=False)
@@ -238,14 +245,43 @@ class GroupRunScreen(Screen[None]):
         """Add a line to the recent log: the newest entries that fit its rows, wrapped."""
         self.log_lines.append(line)
         self._show_log()
+        self._show_guide()  # the log keeps its newest entry whole
 
     def _show_log(self) -> None:
         """The newest log entries that fit its rows (fewer while the banner shows)."""
         log = self.query_one("#log", Static)
         width = log.content_region.width or self.size.width - 2 or 78
-        rows = OFFTOPIC_LOG_LINES if self.ledger.is_offtopic else LOG_LINES
-        log.update(log_text(list(self.log_lines), width, rows, self.app.console),
+        log.update(log_text(list(self.log_lines), width, self.log_rows, self.app.console),
                    layout=False)
+
+    def _show_guide(self) -> None:
+        """The probes and hint of the question on screen, in the rows the screen can spare:
+        each participant keeps a talk bar and the log its newest entry; the log gives up
+        to two of its older rows first."""
+        offtopic = self.ledger.is_offtopic
+        width = (self.size.width or 80) - 2
+        taken = 2 + len(self.people) + 1 + 1  # the bars' box, the footer, the tone strip
+        taken += sum(self._rows_of(s, width) for s in ("#agenda", "#clock", "#speaker"))
+        taken += max(2, self._rows_of("#ask", width))  # its min-height
+        if offtopic:
+            taken += 2 + self._rows_of("#offtopic", width)
+        newest = self.log_lines[-1] if self.log_lines else ""
+        key = (self.questions.current, width, self.size.height, taken, offtopic, newest)
+        if key == self._guide_key:
+            return
+        self._guide_key = key
+        lines = guide_lines(self.questions.current, width, self.app.console)
+        least = OFFTOPIC_LOG_LINES if offtopic else max(OFFTOPIC_LOG_LINES, min(
+            LOG_LINES, len(Text(newest).wrap(self.app.console, max(width, 1)))))
+        rows, log_rows = share_rows(self.size.height - taken, len(lines), least,
+                                    least if offtopic else LOG_LINES)
+        guide = self.query_one("#guide", Static)
+        guide.update(fitted(lines, rows, width))
+        guide.display = bool(lines)
+        if log_rows != self.log_rows:
+            self.log_rows = log_rows
+            self.query_one("#log", Static).styles.height = log_rows
+            self._show_log()
 
     def key_of(self, pid: str) -> str:
         """The number key (or picker position) of a participant."""
@@ -278,7 +314,15 @@ class GroupRunScreen(Screen[None]):
         if self.has_class("offtopic") != ledger.is_offtopic:
             self.set_class(ledger.is_offtopic, "offtopic")
             self._show_log()  # its rows changed with the banner
+        self._show_guide()  # the rows it may take follow the lines above and the banner
         self.query_one("#bars", TalkBars).show(ledger_rows(ledger, self.people, now))
+
+    def _rows_of(self, selector: str, width: int) -> int:
+        """The rows a line's text takes at `width` (one, unless it wraps)."""
+        text = getattr(self.query_one(selector), "_last", None) or ""
+        if "\n" not in text and cell_len(text) <= width:
+            return 1
+        return len(Text(text).wrap(self.app.console, max(width, 1)))
 
     def _set(self, selector: str, text: str) -> None:
         widget = self.query_one(selector, Static)
@@ -297,6 +341,17 @@ class GroupRunScreen(Screen[None]):
                 widget.refresh(layout=True)
 
     # -- actions ---------------------------------------------------------------------
+
+    async def on_key(self, event: events.Key) -> None:
+        """The meeting's keys act here, in the order typed (once bubbled up to the app, the
+        words typed fast behind a `q` had reached this screen first, and were lost); a key
+        typed behind one that opened a dialog (q, p, e, Esc) is the dialog's."""
+        if self.app.screen is not self:
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+            return
+        await run_screen_binding(self, event)
 
     def action_speak(self, number: int) -> None:
         """The participant with this number starts speaking (the running turn ends)."""

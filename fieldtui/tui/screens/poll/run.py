@@ -34,7 +34,7 @@ from fieldtui.tui.screens.poll.roster_steps import PollRosters
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
-from fieldtui.tui.widgets.in_order_keys import run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
 from fieldtui.tui.widgets.poll_choices import (
     SAVED_MARK,
     NumberInput,
@@ -288,12 +288,9 @@ class PollRunScreen(PollRosters):
         focused = self.focused
         if focused is None and await run_screen_binding(self, event):
             return
-        if isinstance(focused, NumberInput) and focused.last_key is not event:
+        if hand_to_focused(self, event):
             # typed while nothing had the focus, before the key ahead of it (s, Enter) moved
-            # on to a number item: the field's now, as if typed there, in its queue after
-            # the keys handed to it before (not waited for: its Enter waits for this screen)
-            event.stop()
-            focused.post_message(Key(event.key, event.character))
+            # on to a number item: the field's now, as if typed there
             return
         item = self.item
         if (item is None or self.consenting or item.kind in ("number", "display") or self.typed
