@@ -105,8 +105,8 @@ def test_english_says_one_thing_and_two_things(english: None) -> None:
 def test_chinese_has_one_form_for_every_count(chinese: None) -> None:
     outbox = Path("/home/ann/outbox")
     assert _messages(outbox) == {
-        "seal": ("已把 1 个会话封存为数据包,放在 /home/ann/outbox。",
-                 "已把 2 个会话封存为数据包,放在 /home/ann/outbox。"),
+        "seal": ("已把 1 个会话封存为数据包，放在 /home/ann/outbox。",
+                 "已把 2 个会话封存为数据包，放在 /home/ann/outbox。"),
         "missed": ("1 个数据包没有被确认收到", "2 个数据包没有被确认收到"),
         "concerns": ("1 条关切, 1 个逾期的承诺", "2 条关切, 2 个逾期的承诺"),
         "report": ("1 个场次", "2 个场次"),

@@ -18,6 +18,13 @@ ABOUT = N_(
     "Ctrl+P opens the command palette with the main actions."
 )
 
+# Keys every Textual screen and app has (textual.screen.Screen, textual.app.App) that fieldtui
+# does not offer: moving the focus with Tab and Shift+Tab, Ctrl+C's copy of a selection and
+# the app's Ctrl+C hint. Help listed them beside the app's keys, as if a user acted with them
+# (tests/tui/test_help_own_keys.py). A screen's own Tab (Home's "Lists") has its own action.
+TEXTUAL_GENERIC = frozenset({"app.focus_next", "app.focus_previous", "focus_next",
+                             "focus_previous", "screen.copy_text", "copy_text", "help_quit"})
+
 
 class HelpScreen(ModalScreen[None]):
     """A list of the keys that work on the screen underneath."""
@@ -40,7 +47,8 @@ class HelpScreen(ModalScreen[None]):
         seen: set[str] = set()
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.description in seen:
+            if (not binding.description or binding.description in seen
+                    or binding.action in TEXTUAL_GENERIC):
                 continue
             seen.add(binding.description)
             words = binding.tooltip or binding.description

@@ -21,11 +21,12 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _, current, ngettext
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
+from fieldtui.tui.screens.reload_summary import Held, held, reload_line, title_of
 from fieldtui.tui.screens.returned_rows import (
     counts_text,
     open_correction,
@@ -91,7 +92,7 @@ class HomeScreen(Screen[None]):
         # Reload as on the review screen; help (F1) reads the longer tooltips.
         Binding("tab", "next_list", N_("Lists"), id="home.next_list", show=True,
                 tooltip=N_("Switch between the two lists")),
-        Binding("r", "refresh", N_("Reload"), id="home.refresh",
+        Binding("r", "reload", N_("Reload"), id="home.refresh",
                 tooltip=N_("Reload the drafts and the counts")),
         Binding("x", "discard", N_("Discard"), id="home.discard"),
         Binding("ctrl+e", "seal", N_("Seal"), id="home.seal"),
@@ -112,6 +113,7 @@ class HomeScreen(Screen[None]):
         self.fresh: str | None = None  # a draft new since the last listing: offered too
         self.returned: list[str] = []  # returned sessions awaiting correction
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
+        self.reloaded: Held | None = None  # what r found on pressing: said once listed
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -139,12 +141,10 @@ class HomeScreen(Screen[None]):
             options.append(Option(f"── {_(heading)} ──", disabled=True))
             for index, plan in plans:
                 # a plan in the interface's language too is named in it
-                title = (plan.localized(current()).title if current() in plan.languages
-                         else plan.title)
                 asked = sum(1 for i in plan.items if not i.shown_only)  # text shown: none
                 label = "▶ " + ngettext("{title}  ({minutes} min, {items} item)",
                                         "{title}  ({minutes} min, {items} items)", asked).format(
-                    title=title, minutes=f"{plan.minutes:g}", items=asked)
+                    title=title_of(plan), minutes=f"{plan.minutes:g}", items=asked)
                 options.append(Option(label, id=f"plan:{index}"))
         if not options:
             options.append(Option(_("(the study kit holds no plans)"), disabled=True))
@@ -163,6 +163,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""
+        self.action_refresh()
+
+    def action_reload(self) -> None:
+        """R: read again, then say in one line what was found (reload_summary.py)."""
+        self.reloaded = held(self.plans, (m.session_id for m in self.drafts), self.returned)
         self.action_refresh()
 
     def action_refresh(self) -> None:
@@ -243,6 +248,11 @@ class HomeScreen(Screen[None]):
         notes = [note] if (note := poll_note(polls)) else []
         text = problem or "\n".join(["  ·  ".join(parts), *notes, *message.assigned])
         self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
+        if self.reloaded is not None:
+            self.notify(problem or reload_line(self.reloaded, self.plans, [
+                m.session_id for m in self.drafts], awaiting), severity="error" if problem
+                else "information", markup=False)
+            self.reloaded = None
         self._show_drafts()
 
     def _show_drafts(self) -> None:

@@ -9,7 +9,7 @@ ANONYMOUS_BANNER = N_(
     "ANONYMOUS: no name, code or contact of a respondent is recorded, and the results "
     "are never shown on this device."
 )
-ANONYMOUS_BANNER_ZH = "匿名:不记录受访者的姓名、编号或联系方式,结果不会在本设备上显示。"
+ANONYMOUS_BANNER_ZH = "匿名：不记录受访者的姓名、编号或联系方式，结果不会在本设备上显示。"
 
 
 def anonymous_banner(plan: Plan) -> str:

@@ -75,7 +75,7 @@ def test_an_answer_field_on_a_display_item_is_one_line(field: str, value: str) -
     assert finding.format() == (f"p.toml:{line}: error: bad-value: {field} is only for "
                                 f"answered items, not display — remove {field} from this item")
     assert finding.format("zh") == (f"p.toml:{line}: error: bad-value: 只有需要回答的题可以有 "
-                                    f"{field},display 题不可以 — 请从这个题目中删除 {field}")
+                                    f"{field}，display 题不可以 — 请从这个题目中删除 {field}")
 
 
 def test_options_on_a_display_item_are_refused() -> None:

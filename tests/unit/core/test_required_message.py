@@ -60,7 +60,7 @@ def test_a_kind_that_cannot_be_required_refuses_it_in_one_line() -> None:
         "p.toml:18: error: bad-value: required_message is only for answered items, not note — "
         "remove required_message from this item"]
     assert _lines(body, "zh") == [
-        "p.toml:18: error: bad-value: 只有需要回答的题可以有 required_message,note 题不可以 — "
+        "p.toml:18: error: bad-value: 只有需要回答的题可以有 required_message，note 题不可以 — "
         "请从这个题目中删除 required_message"]
     calc = '[[section.item]]\nid = "c"\nkind = "calculate"\ncalculation = "1"\n' \
            'required_message = "Say it."\n'
@@ -76,4 +76,4 @@ def test_an_item_that_is_not_required_refuses_it() -> None:
         "required = true (or an expression), or drop the message"]
     assert _lines(body, "zh") == [
         "p.toml:18: error: bad-value: 'q1' 有 required_message 却不是必答题 — 加上 required = "
-        "true(或一个表达式),或删去这条提示"]
+        "true(或一个表达式)，或删去这条提示"]

@@ -93,7 +93,7 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
         with Horizontal(id="prepare-head"):
-            yield Static("[b]" + _("Prepare meeting:") + f"[/b] {self.plan.title}", id="title")
+            yield Static("[b]" + _("Prepare meeting: ") + f"[/b]{self.plan.title}", id="title")
             yield Static("", id="group-code", markup=False)
         yield Static(_("Purpose: {purpose}").format(purpose=self.plan.purpose), id="purpose",
                      markup=False)

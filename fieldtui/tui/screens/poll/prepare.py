@@ -156,7 +156,7 @@ class PollPrepareScreen(Screen[None]):
             checklist.refresh()
 
     def _title(self) -> str:
-        return "[b]" + _("Prepare poll:") + f"[/b] {self.plan.title}"
+        return "[b]" + _("Prepare poll: ") + f"[/b]{self.plan.title}"
 
     def on_mount(self) -> None:
         """Name the check's box."""
