@@ -36,6 +36,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
+from fieldtui.tui.widgets.dialog_input import DialogInput
 from fieldtui.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
         categories = self.plan.followup.categories
         with Vertical(classes="dialog", id="concern-box"):
             yield Static(_("Concern raised"), classes="dialog-title")
-            yield Input(placeholder=_("what the person raised (short)"), id="concern-text",
+            yield DialogInput(placeholder=_("what the person raised (short)"), id="concern-text",
                         max_length=MAX_DESCRIPTION)
             with Horizontal(id="concern-picks"):
                 # Text prompts: a category or a participant's label is never read as markup.
@@ -85,7 +86,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
             yield TickBox(_("settled on the spot"), id="concern-settled")
             with Horizontal(id="concern-promise-row"):
                 yield TickBox(_("follow-up promised, due"), id="concern-promise")
-                yield Input(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
+                yield DialogInput(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
             yield Static("", id="concern-problem", markup=False)
             yield Static(_("Tab moves · Ctrl+S saves · Escape cancels"), classes="dim")
         yield Footer()
