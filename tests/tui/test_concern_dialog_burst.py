@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Static
 
 from tests.support.app_support import (
     burst,
@@ -60,3 +60,18 @@ async def test_keys_after_tab_reach_the_next_field(tmp_path: Path) -> None:
         await wait_until(pilot, lambda: due.value == "2030-01-02", what="after shift+tab",
                          timeout=5)
         assert text.value == "Bus"
+
+
+async def test_the_complaint_goes_once_the_field_is_filled(tmp_path: Path) -> None:
+    """Ctrl+S with no description says so; typing one takes that line away (it stayed,
+    saying "the concern has no description" beside the description typed)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        problem = dialog.query_one("#concern-problem", Static)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "no description" in str(problem.render()),
+                         what="complaint")
+        await pilot.press(*"Bus")
+        await wait_until(pilot, lambda: str(problem.render()) == "", what="cleared",
+                         timeout=5)

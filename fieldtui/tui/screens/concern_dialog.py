@@ -60,6 +60,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
         self.plan = plan
         self.people = people
         self.speaker = speaker
+        self.complaint = False  # the line under the ticks says what Ctrl+S refused
 
     def compose(self) -> ComposeResult:
         """The fields, one a line, so the dialog fits 80x24."""
@@ -108,6 +109,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
                     due=due.value.strip()) if due.value.strip() else
                 _("Settled on the spot, so no follow-up: the promise is unticked."))
         due.value = ""
+        self.complaint = False
         self.query_one("#concern-problem", Static).update(note)
 
     @on(Checkbox.Changed, "#concern-promise")
@@ -116,8 +118,18 @@ class ConcernDialog(ModalScreen[Concern | None]):
         settled = self.query_one("#concern-settled", Checkbox)
         if event.value and settled.value:
             settled.value = False
+            self.complaint = False
             self.query_one("#concern-problem", Static).update(
                 _("Promised, so not settled yet: 'settled on the spot' is unticked."))
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        """What is typed now answers the line's complaint (no description, a past date):
+        it does not stay on screen, as if still true, after the field was filled in. (A
+        note on the ticks stays: it says what was done, not what is wrong.)"""
+        if self.complaint:
+            self.complaint = False
+            self.query_one("#concern-problem", Static).update("")
 
     def concern(self) -> Concern:
         """What the fields say, checked; FieldtuiError when something is missing."""
@@ -147,6 +159,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
             concern = self.concern()
         except FieldtuiError as exc:
             self.query_one("#concern-problem", Static).update(f"{exc.what} — {exc.todo}")
+            self.complaint = True
             return
         self.dismiss(concern)
 
