@@ -80,18 +80,26 @@ def number_range(item: Item) -> tuple[float | None, float | None]:
 def wanted_number(low: float | None, high: float | None, unit: str = "",
                   whole: bool = False) -> str:
     """What the item takes, in words: "a whole number from 1 to 20", "a number"."""
-    unit_text = f" {unit}" if unit else ""
     if low is not None and high is not None:
         text = (_("a whole number from {low} to {high}") if whole
                 else _("a number from {low} to {high}"))
-        return text.format(low=f"{low:g}", high=f"{high:g}") + unit_text
+        return _with_unit(text.format(low=f"{low:g}", high=f"{high:g}"), unit)
     if low is not None:
         text = _("a whole number of at least {low}") if whole else _("a number of at least {low}")
-        return text.format(low=f"{low:g}") + unit_text
+        return _with_unit(text.format(low=f"{low:g}"), unit)
     if high is not None:
         text = _("a whole number up to {high}") if whole else _("a number up to {high}")
-        return text.format(high=f"{high:g}") + unit_text
-    return (_("a whole number") if whole else _("a number")) + unit_text
+        return _with_unit(text.format(high=f"{high:g}"), unit)
+    return _with_unit(_("a whole number") if whole else _("a number"), unit)
+
+
+def _with_unit(wanted: str, unit: str) -> str:
+    """"a number from 0 to 100 years"; in Chinese the unit goes in brackets after the
+    number words ("0 到 100 之间的数字(年)"), not after a space as a loose word."""
+    if not unit:
+        return wanted
+    # TRANSLATORS: {wanted} is "a number from 0 to 100", {unit} the item's unit ("years").
+    return _("{wanted} {unit}").format(wanted=wanted, unit=unit)
 
 
 def typed_number(item: Item, plan: Plan, text: str) -> int | float:

@@ -36,6 +36,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
+from fieldtui.tui.widgets.dialog_input import DialogInput
 from fieldtui.tui.widgets.tick_box import TickBox
 
 if TYPE_CHECKING:
@@ -59,13 +60,14 @@ class ConcernDialog(ModalScreen[Concern | None]):
         self.plan = plan
         self.people = people
         self.speaker = speaker
+        self.complaint = False  # the line under the ticks says what Ctrl+S refused
 
     def compose(self) -> ComposeResult:
         """The fields, one a line, so the dialog fits 80x24."""
         categories = self.plan.followup.categories
         with Vertical(classes="dialog", id="concern-box"):
             yield Static(_("Concern raised"), classes="dialog-title")
-            yield Input(placeholder=_("what the person raised (short)"), id="concern-text",
+            yield DialogInput(placeholder=_("what the person raised (short)"), id="concern-text",
                         max_length=MAX_DESCRIPTION)
             with Horizontal(id="concern-picks"):
                 # Text prompts: a category or a participant's label is never read as markup.
@@ -85,7 +87,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
             yield TickBox(_("settled on the spot"), id="concern-settled")
             with Horizontal(id="concern-promise-row"):
                 yield TickBox(_("follow-up promised, due"), id="concern-promise")
-                yield Input(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
+                yield DialogInput(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
             yield Static("", id="concern-problem", markup=False)
             yield Static(_("Tab moves · Ctrl+S saves · Escape cancels"), classes="dim")
         yield Footer()
@@ -107,6 +109,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
                     due=due.value.strip()) if due.value.strip() else
                 _("Settled on the spot, so no follow-up: the promise is unticked."))
         due.value = ""
+        self.complaint = False
         self.query_one("#concern-problem", Static).update(note)
 
     @on(Checkbox.Changed, "#concern-promise")
@@ -115,8 +118,18 @@ class ConcernDialog(ModalScreen[Concern | None]):
         settled = self.query_one("#concern-settled", Checkbox)
         if event.value and settled.value:
             settled.value = False
+            self.complaint = False
             self.query_one("#concern-problem", Static).update(
                 _("Promised, so not settled yet: 'settled on the spot' is unticked."))
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        """What is typed now answers the line's complaint (no description, a past date):
+        it does not stay on screen, as if still true, after the field was filled in. (A
+        note on the ticks stays: it says what was done, not what is wrong.)"""
+        if self.complaint:
+            self.complaint = False
+            self.query_one("#concern-problem", Static).update("")
 
     def concern(self) -> Concern:
         """What the fields say, checked; FieldtuiError when something is missing."""
@@ -146,6 +159,7 @@ class ConcernDialog(ModalScreen[Concern | None]):
             concern = self.concern()
         except FieldtuiError as exc:
             self.query_one("#concern-problem", Static).update(f"{exc.what} — {exc.todo}")
+            self.complaint = True
             return
         self.dismiss(concern)
 

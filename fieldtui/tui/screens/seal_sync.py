@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.screens.navigation import fieldtui_app
 
@@ -93,12 +93,35 @@ def sync_outcome(result: SyncResult, total: int) -> SealSyncReport:
                           short=(total - missed, total))
 
 
+# The command line's step as it reads in error hints, and the same step in the app.
+APP_STEPS = (
+    ("run 'fieldtui sync' again", "sync again (Ctrl+Y)"),
+    ("run 'fieldtui seal' again", "seal again (Ctrl+E)"),
+    ("give one with 'fieldtui sync --to URL' or '--to FOLDER'",
+     "sync to a folder from the command palette (Ctrl+P)"),
+)
+
+
+def translated_steps() -> tuple[tuple[str, str], ...]:
+    """APP_STEPS as they read inside the translated hints (in Chinese a part of a longer
+    sentence, e.g. "再次运行 'fieldtui sync'"): the same in English."""
+    return (
+        (pgettext("a step in a hint", "run 'fieldtui sync' again"),
+         pgettext("a step in a hint", "sync again (Ctrl+Y)")),
+        (pgettext("a step in a hint", "run 'fieldtui seal' again"),
+         pgettext("a step in a hint", "seal again (Ctrl+E)")),
+        (pgettext("a step in a hint",
+                  "give one with 'fieldtui sync --to URL' or '--to FOLDER'"),
+         pgettext("a step in a hint", "sync to a folder from the command palette (Ctrl+P)")),
+    )
+
+
 def for_the_app(text: str) -> str:
-    """Error hints name the command line; in the app the same step is a key."""
-    return (text.replace("run 'fieldtui sync' again", "sync again (Ctrl+Y)")
-            .replace("run 'fieldtui seal' again", "seal again (Ctrl+E)")
-            .replace("give one with 'fieldtui sync --to URL' or '--to FOLDER'",
-                     "sync to a folder from the command palette (Ctrl+P)"))
+    """Error hints name the command line; in the app the same step is a key (in English,
+    and in the language the hint was translated to)."""
+    for command, key in (*APP_STEPS, *translated_steps()):
+        text = text.replace(command, key)
+    return text
 
 
 def close_finished_stores(app: AppFace) -> None:

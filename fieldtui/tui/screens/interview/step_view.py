@@ -100,11 +100,17 @@ class InterviewStepView(InterviewMoves):
             return
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
-        if self.walk.row(item.id, step.member) is None and item.default is not None:
+        defaulted = self.walk.row(item.id, step.member) is None and item.default is not None
+        if defaulted:
             value = default_value(item)  # shown, and saved on leaving like a typed answer
         options = self.walk.options(item, step.member) if item.options else None
         entry = await self.entries.show(item, value, options=options, pipe=pipe,
                                         whole=takes_whole_numbers(item, self.plan))
+        if value is None and not defaulted:
+            # No answer (or a skip): the empty entry reads "" (text) or [] (multi); that
+            # reading is what it showed, not an answer, so leaving untouched saves nothing
+            # and a skip stays a skip.
+            self.seen[self.here(item.id)] = shown_value(entry, value)
         set_own_class(self.entries.box, isinstance(entry, TextArea), "typing")
         # The prompt changes once its entry is there: what is typed on seeing it lands in it.
         show_text(self.query_one("#item-text", Static), item_text(
@@ -167,3 +173,12 @@ class InterviewStepView(InterviewMoves):
         if self.walk.cross_checked and self.query_one(Outline).standing_changed(
                 self.walk, frozenset(self.invalid), saved):
             self.show_outline()
+
+
+def shown_value(entry: object, value: Any) -> Any:
+    """What `entry` reads as while it shows `value`: its own reading when it has one."""
+    read = getattr(entry, "current_value", None)
+    if read is None:
+        return value
+    valid, now = read()
+    return now if valid else value

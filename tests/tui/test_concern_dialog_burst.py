@@ -1,0 +1,77 @@
+"""The concern dialog's fields take a burst of keys in the order typed (a fast typist, an
+SSH link): Backspaces are not overtaken by the letters after them, and the keys typed after
+Tab reach the field Tab moved to, not the one it left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Checkbox, Input, Static
+
+from tests.support.app_support import (
+    burst,
+    make_app,
+    make_home,
+    start_interview,
+    wait_screen,
+    wait_until,
+)
+
+
+async def _dialog(pilot: Any) -> Any:
+    await start_interview(pilot)
+    await pilot.press("ctrl+r")
+    await wait_screen(pilot, "ConcernDialog")
+    return pilot.app.screen
+
+
+async def test_backspaces_in_a_burst_act_in_order(tmp_path: Path) -> None:
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        due = dialog.query_one("#concern-due", Input)
+        dialog.query_one("#concern-promise", Checkbox).value = True
+        due.focus()
+        await pilot.press(*"2030-01-01")
+        await wait_until(pilot, lambda: due.value == "2030-01-01", what="typed")
+        burst(app, *["backspace"] * 5, *"12-20")
+        await wait_until(pilot, lambda: due.value == "2030-12-20", what="burst", timeout=5)
+
+
+async def test_keys_after_tab_reach_the_next_field(tmp_path: Path) -> None:
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        text = dialog.query_one("#concern-text", Input)
+        due = dialog.query_one("#concern-due", Input)
+        dialog.query_one("#concern-promise", Checkbox).value = True
+        # From the description, Tab leads through the category, urgency and both ticks to
+        # the due date; with focus already on the promise tick one Tab is enough.
+        burst(app, *"Bus", "tab")
+        await wait_until(pilot, lambda: app.focused is not text, what="tab", timeout=5)
+        assert text.value == "Bus"
+        dialog.query_one("#concern-promise", Checkbox).focus()
+        await pilot.pause()
+        dialog.query_one("#concern-text", Input).focus()
+        await pilot.pause()
+        # Shift+Tab from the description goes back to the last field: the due date.
+        burst(app, "shift+tab", *"2030-01-02")
+        await wait_until(pilot, lambda: due.value == "2030-01-02", what="after shift+tab",
+                         timeout=5)
+        assert text.value == "Bus"
+
+
+async def test_the_complaint_goes_once_the_field_is_filled(tmp_path: Path) -> None:
+    """Ctrl+S with no description says so; typing one takes that line away (it stayed,
+    saying "the concern has no description" beside the description typed)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _dialog(pilot)
+        problem = dialog.query_one("#concern-problem", Static)
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: "no description" in str(problem.render()),
+                         what="complaint")
+        await pilot.press(*"Bus")
+        await wait_until(pilot, lambda: str(problem.render()) == "", what="cleared",
+                         timeout=5)
