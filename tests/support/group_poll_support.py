@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,6 +111,21 @@ class HostApp(App[None]):
 def group_plan() -> Plan:
     """The small group fixture plan."""
     return load_plan(GROUP_PLAN)
+
+
+@asynccontextmanager
+async def roster_focused(home: Path) -> AsyncIterator[tuple[HostApp, Pilot[None],
+                                                              GroupPrepareScreen]]:
+    """The group fixture's preparation at 80x24, its roster table focused: (app, pilot,
+    screen)."""
+    from tests.support.app_support import wait_until
+
+    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+        yield app, pilot, screen
 
 
 def poll_plan() -> Plan:

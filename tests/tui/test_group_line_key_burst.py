@@ -7,18 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from tests.support.app_support import burst, wait_until
-from tests.support.group_poll_support import DeviceStub, HostApp, group_plan
+from tests.support.group_poll_support import roster_focused
 
 
 async def test_l_and_the_lines_in_one_burst_add_one_participant_each(
         isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (app, pilot, screen):
         burst(app, "l", *"Ana, 35-64, south, y", "enter", *"Bo, 18-34, n", "enter")
         await wait_until(pilot, lambda: len(screen.roster.entries) == 2,
                          what=f"two rows ({app.screen}, {screen.status_text})", timeout=3)
@@ -28,11 +23,7 @@ async def test_l_and_the_lines_in_one_burst_add_one_participant_each(
 
 async def test_escape_then_a_roster_key_in_one_burst_acts_on_the_roster(
         isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (app, pilot, screen):
         await pilot.press("l", *"Ana, 35-64, south", "enter")
         await wait_until(pilot, lambda: len(screen.roster.entries) == 1, what="Ana")
         burst(app, "escape", "i")

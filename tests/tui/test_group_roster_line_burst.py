@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from tests.support.app_support import burst, wait_until
-from tests.support.group_poll_support import DeviceStub, HostApp, group_plan
+from tests.support.group_poll_support import roster_focused
 
 
 async def test_lines_typed_in_one_burst_add_one_participant_each(isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (app, pilot, screen):
         await pilot.press("l")
         burst(app, *"Ana, 35-64, south, informed", "enter", *"Bo, 18-34, n", "enter",
               *"Cy, 65+, north", "enter")

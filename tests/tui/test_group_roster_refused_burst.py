@@ -9,18 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldtui.core import i18n
-from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from tests.support.app_support import burst, wait_until
-from tests.support.group_poll_support import DeviceStub, HostApp, group_plan
+from tests.support.group_poll_support import roster_focused
 
 
 async def test_lines_after_a_refused_one_stand_apart_and_each_refused_is_named(
         isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (app, pilot, screen):
         await pilot.press("l")
         burst(app, *"Ana, 35-64, south, informed", "enter", *"Bo, 18-34, n, x, y", "enter",
               *"Cy, 65+, north", "enter", *"Dee, 99", "enter", *"Eve, 18-34, s", "enter")
@@ -36,11 +31,7 @@ async def test_lines_after_a_refused_one_stand_apart_and_each_refused_is_named(
 
 
 async def test_a_refused_line_typed_again_right_is_no_longer_named(isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (_app, pilot, screen):
         await pilot.press("l", *"Bo, 18-34, n, x, y", "enter")
         await wait_until(pilot, lambda: "Not added" in screen.status_text, what="refused")
         assert "Not added (1)" not in screen.status_text  # one line: no count
@@ -50,11 +41,7 @@ async def test_a_refused_line_typed_again_right_is_no_longer_named(isolated_home
 
 
 async def test_a_refused_line_is_kept_to_correct(isolated_home: Path) -> None:
-    app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, GroupPrepareScreen)
-        await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster focused")
+    async with roster_focused(isolated_home) as (_app, pilot, screen):
         await pilot.press("l", *"Cy, 99", "enter")
         await wait_until(pilot, lambda: "Not added" in screen.status_text, what="refused")
         assert screen.query_one("#quick").value == "Cy, 99"  # type: ignore[attr-defined]
@@ -66,11 +53,7 @@ async def test_a_refused_line_is_kept_to_correct(isolated_home: Path) -> None:
 async def test_the_refused_lines_are_named_in_chinese(isolated_home: Path) -> None:
     i18n.set_language("zh")
     try:
-        app = HostApp(GroupPrepareScreen(group_plan(), DeviceStub(isolated_home)))
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = app.screen
-            assert isinstance(screen, GroupPrepareScreen)
-            await wait_until(pilot, lambda: screen.roster.has_focus, what="the roster")
+        async with roster_focused(isolated_home) as (app, pilot, screen):
             await pilot.press("l")
             burst(app, *"Bo, 18-34, n, x, y", "enter", *"Dee, 99", "enter")
             await wait_until(pilot, lambda: "Dee" in screen.status_text,
