@@ -32,4 +32,5 @@ def seal(passphrase_fd: int | None) -> None:
         click.echo(_("Nothing to seal: no complete session is waiting."))
         return
     click.echo(result.summary(DeviceHome(device.home).outbox))
-    click.echo(_("Run 'fieldtui sync' to send them to the collector."))
+    click.echo(ngettext("Run 'fieldtui sync' to send it to the collector.",
+                        "Run 'fieldtui sync' to send them to the collector.", len(result.sealed)))

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.plan_language import in_saved_language
+from fieldtui.tui.plan_language import in_interface_language, in_saved_language
 from fieldtui.tui.screens.group.prepare import GroupPrepareScreen
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from fieldtui.tui.screens.interview.prepare import InterviewPrepareScreen
@@ -50,7 +50,9 @@ class DraftNotOpened(Message):
 
 
 def start_session(app: AppFace, plan: Plan, device: DeviceLike) -> None:
-    """Push the prepare screen of the plan's method."""
+    """Push the prepare screen of the plan's method, in the interface's language when the
+    plan has it (Home lists it by that title; Ctrl+L on prepare switches)."""
+    plan = in_interface_language(plan)
     screen: Screen[None]
     if plan.method == "group":
         screen = GroupPrepareScreen(plan, device)

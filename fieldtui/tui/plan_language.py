@@ -11,7 +11,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, current
 from fieldtui.core.language_names import name_of as name_of  # the screens import it here
 from fieldtui.core.plan.model import Plan
 
@@ -59,9 +59,20 @@ def saved_language(position: Any, answers: Any = None) -> str | None:
     return str(max(rows, key=lambda a: str(a.get("at", "")))["lang"])
 
 
+def in_interface_language(plan: Plan) -> Plan:
+    """`plan` in the interface's language when it has it (as Home lists its title), else as
+    it is: a new session's prepare screen opens in it, and so does its run."""
+    lang = current()
+    if lang == plan.language or lang not in plan.languages:
+        return plan
+    return plan.localized(lang)
+
+
 def in_saved_language(plan: Plan, position: Any, answers: Any = None) -> Plan:
-    """`plan` in the language its draft was left in (as it is when that is not one of the
-    plan's languages, or nothing says)."""
+    """`plan` in the language its draft was left in; when nothing says (a draft quit before
+    its first move or answer), in the interface's language, as it was started; as it is
+    when neither is one of the plan's languages."""
+    plan = in_interface_language(plan)
     lang = saved_language(position, answers)
     if lang is None or lang == plan.language or lang not in plan.languages:
         return plan

@@ -82,7 +82,7 @@ def test_kill_mid_interview_then_resume_and_finish(tmp_path: Path, tmux: Tmux) -
     tmux.wait_for("Wrap-up")
     tmux.text("Calm talk")
     tmux.keys("C-g")
-    tmux.wait_for("Ctrl+G again completes anyway")
+    tmux.wait_for("Ctrl+G again completes")  # the line wraps at 80 columns after it
     tmux.keys("C-g")
     tmux.wait_for("✓ 1 complete")
 

@@ -33,8 +33,7 @@ async def test_an_interview_in_chinese_leaves_no_english(tmp_path: Path, chinese
         walk = Walk(pilot, [*plan_texts(PLANS / "interview-library.toml"), "R-TEST-01",
                             *study_texts(app)])
         app.start_session(plan_of(app, "interview-library"), app.device)
-        await wait_screen(pilot, "InterviewPrepareScreen")
-        await pilot.press("ctrl+l")  # the plan's texts in Chinese too
+        await wait_screen(pilot, "InterviewPrepareScreen")  # the plan's texts in Chinese too
         await walk.look("prepare", may_scroll=frozenset({"prepare"}))
         await pilot.press("c")
         await wait_screen(pilot, "EarlierCodeDialog")
@@ -95,8 +94,7 @@ async def test_a_poll_in_chinese_leaves_no_english(tmp_path: Path, chinese: None
         await unlock(pilot)
         walk = Walk(pilot, plan_texts(PLANS / "poll-bins.toml"))
         app.start_session(plan_of(app, "poll-bins"), app.device)
-        await wait_screen(pilot, "PollPrepareScreen")
-        await pilot.press("ctrl+l")
+        await wait_screen(pilot, "PollPrepareScreen")  # in Chinese, as the interface
         await walk.look("poll prepare", may_scroll=frozenset({"check", "checklist-box"}))
         await pilot.press("s")
         await wait_screen(pilot, "PollRunScreen")
@@ -177,11 +175,12 @@ async def test_a_group_meeting_in_chinese_leaves_no_english(tmp_path: Path,
 
 
 async def to_run_in_chinese(pilot: Pilot[Any]) -> None:
-    """Home → prepare, the plan switched to Chinese → consent given → the first item."""
+    """Home → prepare, the plan in Chinese as the interface → consent given → the first
+    item."""
     await wait_screen(pilot, "HomeScreen")
     await pilot.press("enter")
     await wait_screen(pilot, "InterviewPrepareScreen")
-    await pilot.press("ctrl+l", "g")
+    await pilot.press("g")
     await wait_screen(pilot, "InterviewRunScreen")
 
 

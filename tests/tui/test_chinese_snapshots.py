@@ -115,21 +115,19 @@ class TestChineseScreenSnapshots:
 
     def test_interview_prepare_zh(self, snap_compare: Any, chinese: None) -> None:
         async def shown(pilot: Pilot[Any]) -> None:
-            await to_prepare(pilot, "InterviewPrepareScreen")
-            await pilot.press("ctrl+l")  # the plan's texts in Chinese too
+            await to_prepare(pilot, "InterviewPrepareScreen")  # the plan in Chinese too
         assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,
                             run_before=then_settle(shown))
 
     def test_poll_prepare_zh(self, snap_compare: Any, chinese: None) -> None:
         async def shown(pilot: Pilot[Any]) -> None:
-            await to_prepare(pilot, "PollPrepareScreen")
-            await pilot.press("ctrl+l")
+            await to_prepare(pilot, "PollPrepareScreen")  # the plan in Chinese too
         assert snap_compare(app_on(BINS), terminal_size=SIZE, run_before=then_settle(shown))
 
     def test_poll_item_zh(self, snap_compare: Any, chinese: None) -> None:
         async def shown(pilot: Pilot[Any]) -> None:
             await to_prepare(pilot, "PollPrepareScreen")
-            await pilot.press("ctrl+l", "s")
+            await pilot.press("s")
             await wait_screen(pilot, "PollRunScreen")
             run: Any = pilot.app.screen
             await pilot.press("y")  # consent given

@@ -76,10 +76,13 @@ def _messages(outbox: Path) -> dict[str, tuple[str, str]]:
     from fieldtui.supervise.followups import concern_counts
     from fieldtui.supervise.report import sessions_words
     from fieldtui.sync.client import SyncResult
+    from fieldtui.tui.screens.seal_sync import seal_outcome
 
+    one, two = SealResult(sealed={"a": "s1"}), SealResult(sealed={"a": "s1", "b": "s2"})
     return {
-        "seal": (SealResult(sealed={"a": "s1"}).summary(outbox),
-                 SealResult(sealed={"a": "s1", "b": "s2"}).summary(outbox)),
+        "seal": (one.summary(outbox), two.summary(outbox)),
+        # the app's seal dialog said "sends them on" of one bundle (a field walk)
+        "seal_next": (seal_outcome(one, outbox).lines[-1], seal_outcome(two, outbox).lines[-1]),
         "missed": (SyncResult(refused={"a": "bad"}).missed_line(),
                    SyncResult(refused={"a": "bad"}, failed={"b": "gone"}).missed_line()),
         "concerns": (", ".join(concern_counts(1, 1)), ", ".join(concern_counts(2, 2))),
@@ -94,6 +97,8 @@ def test_english_says_one_thing_and_two_things(english: None) -> None:
     assert _messages(outbox) == {
         "seal": ("Sealed 1 session into a bundle in /home/ann/outbox.",
                  "Sealed 2 sessions into bundles in /home/ann/outbox."),
+        "seal_next": ("Sync (Ctrl+Y) sends it on to the collector.",
+                      "Sync (Ctrl+Y) sends them on to the collector."),
         "missed": ("1 bundle was not receipted", "2 bundles were not receipted"),
         "concerns": ("1 concern, 1 overdue promise", "2 concerns, 2 overdue promises"),
         "report": ("1 session", "2 sessions"),
@@ -107,6 +112,8 @@ def test_chinese_has_one_form_for_every_count(chinese: None) -> None:
     assert _messages(outbox) == {
         "seal": ("已把 1 个会话封存为数据包，放在 /home/ann/outbox。",
                  "已把 2 个会话封存为数据包，放在 /home/ann/outbox。"),
+        "seal_next": ("同步(Ctrl+Y)会把数据包发送到收集服务器。",
+                      "同步(Ctrl+Y)会把数据包发送到收集服务器。"),
         "missed": ("1 个数据包没有被确认收到", "2 个数据包没有被确认收到"),
         "concerns": ("1 条关切, 1 个逾期的承诺", "2 条关切, 2 个逾期的承诺"),
         "report": ("1 个场次", "2 个场次"),

@@ -26,6 +26,42 @@ TEXTUAL_GENERIC = frozenset({"app.focus_next", "app.focus_previous", "focus_next
                              "focus_previous", "screen.copy_text", "copy_text", "help_quit"})
 
 
+def key_lines(under: Screen[object], app: App[object]) -> list[str]:
+    """One line an action: every key that does it, the footer's first, and what it does.
+
+    The screen's and the app's own keys first; the focused field's editing keys (a list's
+    Page Left, a text area's Copy...) after them, so they do not bury them. Keys that share
+    a description share a line ("^n/pgdn Next..."): help listed only the first one found,
+    often a hidden one, so it named other keys than the footer (a field walk).
+    """
+    groups: dict[str, list[Binding]] = {}
+    own: dict[str, bool] = {}
+    place: dict[str, tuple[int, int]] = {}  # (0, n): the n-th binding found is in the footer
+    for n, active in enumerate(under.active_bindings.values()):
+        binding = active.binding
+        if not binding.description or binding.action in TEXTUAL_GENERIC:
+            continue
+        groups.setdefault(binding.description, []).append(binding)
+        own.setdefault(binding.description, isinstance(active.node, (Screen, App)))
+        place[binding.description] = min(place.get(binding.description, (2, n)),
+                                         (0 if binding.show else 1, n))
+    # A group stands where its footer key does; a group with none, where its first key does
+    # (a widget's Page Down, found before the screen's Ctrl+N, no longer leads).
+    rows = []
+    for description in sorted(groups, key=lambda d: place[d][1]):
+        bindings = groups[description]
+        bindings.sort(key=lambda b: not b.show)  # stable: shown first, then the rest
+        keys = [app.get_key_display(b) for b in bindings]
+        if len(keys) > 2 and all(k.isdigit() for k in keys):
+            keys = [f"{min(keys)}-{max(keys)}"]  # the digits that answer: one range
+        words = next((b.tooltip for b in bindings if b.tooltip), description)
+        rows.append((own[description], "/".join(dict.fromkeys(keys)), words))
+    width = max([10, *(len(keys) for _own, keys, _words in rows)])
+    own_lines = [f"  {keys:<{width}} {words}" for is_own, keys, words in rows if is_own]
+    field = [f"  {keys:<{width}} {words}" for is_own, keys, words in rows if not is_own]
+    return own_lines + (["", _("  In the field with the cursor:"), *field] if field else [])
+
+
 class HelpScreen(ModalScreen[None]):
     """A list of the keys that work on the screen underneath."""
 
@@ -39,22 +75,8 @@ class HelpScreen(ModalScreen[None]):
         self.about = about
 
     def compose(self) -> ComposeResult:
-        """The keys, one a line, then the note on saving."""
-        # The screen's and the app's own keys first; the focused field's editing keys
-        # (a list's Page Left, a text area's Copy...) after them, so they do not bury them.
-        own: list[str] = []
-        field: list[str] = []
-        seen: set[str] = set()
-        for _key, active in self.under.active_bindings.items():
-            binding = active.binding
-            if (not binding.description or binding.description in seen
-                    or binding.action in TEXTUAL_GENERIC):
-                continue
-            seen.add(binding.description)
-            words = binding.tooltip or binding.description
-            line = f"  {self.app.get_key_display(binding):<10} {words}"
-            (own if isinstance(active.node, (Screen, App)) else field).append(line)
-        lines = own + (["", _("  In the field with the cursor:"), *field] if field else [])
+        """The keys, one action a line, then the note on saving."""
+        lines = key_lines(self.under, self.app)
         with Vertical(id="help-box", classes="dialog"):
             title = _(self.under.title) if self.under.title else self.app.title
             yield Static(_("Help — {title}").format(title=title), classes="dialog-title")

@@ -449,7 +449,7 @@ class HomeScreen(Screen[None]):
              self.action_heard),
         ]
         for plan in self.plans:
-            commands.append((_("Start: {title}").format(title=plan.title),
+            commands.append((_("Start: {title}").format(title=title_of(plan)),
                              _("New {method} session").format(method=plan.method),
                              lambda p=plan: fieldtui_app(self).start_session(p, self.device)))
         for meta in self.drafts:

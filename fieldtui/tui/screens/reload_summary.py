@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fieldtui.core.i18n import _, current, ngettext
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.plan_language import in_interface_language
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def held(plans: Iterable[Plan], drafts: Iterable[str], returned: Iterable[str]) 
 
 def title_of(plan: Plan) -> str:
     """The plan's title, in the interface's language when the plan has it (as Home lists it)."""
-    return plan.localized(current()).title if current() in plan.languages else plan.title
+    return in_interface_language(plan).title
 
 
 def reload_line(before: Held, plans: list[Plan], drafts: list[str], returned: list[str]) -> str:

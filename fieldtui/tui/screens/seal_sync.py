@@ -67,7 +67,8 @@ def seal_outcome(result: Any, outbox: Path) -> SealSyncReport:
         return SealSyncReport([_("Nothing to seal: no complete session is waiting.")])
     return SealSyncReport([
         result.summary(outbox),
-        _("Sync (Ctrl+Y) sends them on to the collector.")])
+        ngettext("Sync (Ctrl+Y) sends it on to the collector.",
+                 "Sync (Ctrl+Y) sends them on to the collector.", len(result.sealed))])
 
 
 def sync_outcome(result: SyncResult, total: int) -> SealSyncReport:

@@ -33,13 +33,21 @@ DEBOUNCE = 0.3
 
 def missing_text(plan: Plan, answers: dict[str, Any],
                  document: dict[str, Any] | None = None) -> tuple[Text, int]:
-    """Required items unanswered (what Ctrl+G warns about, so first), then key points not
-    covered, one line each (cut with …) so that the whole list fits on a small screen; a
+    """The wrap-up's list (`missing_parts`) and how many lines in it hold the session back."""
+    text, required, refused = missing_parts(plan, answers, document)
+    return text, required + refused
+
+
+def missing_parts(plan: Plan, answers: dict[str, Any],
+                  document: dict[str, Any] | None = None) -> tuple[Text, int, int]:
+    """Answers that break their check and required items unanswered (what Ctrl+G warns
+    about, so first), then key points not covered, one line each (cut with …) so that the whole list fits on a small screen; a
     required item's own words (its required_message), when it has them, on a line under it.
 
     With questionnaire logic (conditions, required conditions, rosters) the required items
     are those the runtime says are asked and required, for each roster member (`document`
-    gives the rosters)."""
+    gives the rosters). With it, how many required items are unanswered and how many
+    answers break their check."""
     result = wrapup(plan, answers)
     required = [(placeholders(plan.item(item_id).prompt),
                  own_words(plan.item(item_id), placeholders))
@@ -74,7 +82,22 @@ def missing_text(plan: Plan, answers: dict[str, Any],
         text.append(f" ◇ {placeholders(point.prompt)}\n")
     if not result.key_points_missing:
         text.append(" ✓ " + _("every key point was covered") + "\n")
-    return text, len(required) + len(refused)
+    return text, len(required), len(refused)
+
+
+def confirm_line(required: int, refused: int) -> str:
+    """What the first Ctrl+G says when the session is held back: the required questions
+    without an answer and the answers that break their check, each said plainly."""
+    problems = []
+    if required:
+        problems.append(ngettext("{n} required question has no answer",
+                                 "{n} required questions have no answer",
+                                 required).format(n=required))
+    if refused:
+        problems.append(ngettext("{n} answer breaks its check",
+                                 "{n} answers break their check", refused).format(n=refused))
+    return _("{problems} (listed above) — Ctrl+G again completes anyway, Esc goes back").format(
+        problems=_("; ").join(problems))
 
 
 def _own_words(walk: QuestionnaireWalk, step: Step) -> str:
@@ -137,6 +160,7 @@ class WrapUpScreen(Screen[None]):
         self.saver = SessionSaver(self, store)
         self.group = plan.method == "group"
         self.unanswered = 0
+        self.missing = (0, 0)  # (required items unanswered, answers breaking their check)
         self.confirming = False
         self.completing = False
         self.pending: dict[str, str] = {}
@@ -178,7 +202,9 @@ class WrapUpScreen(Screen[None]):
     def on_document_read(self, message: DocumentRead) -> None:
         """What is still missing, from the saved session."""
         document = message.document
-        text, self.unanswered = missing_text(self.plan, document.get("answers", {}), document)
+        text, required, refused = missing_parts(self.plan, document.get("answers", {}),
+                                                document)
+        self.unanswered, self.missing = required + refused, (required, refused)
         self.query_one("#wrapup-missing", Static).update(text)
         raised = concerns_text(document)
         panel = self.query_one("#wrapup-concerns", Static)
@@ -227,12 +253,8 @@ class WrapUpScreen(Screen[None]):
                 "{n} question not yet discussed (listed above): Ctrl+G again completes "
                 "anyway, Esc goes back",
                 "{n} questions not yet discussed (listed above): Ctrl+G again completes "
-                "anyway, Esc goes back", self.unanswered) if self.group else ngettext(
-                "{n} required unanswered or answer refused by its check (listed above): "
-                "Ctrl+G again completes anyway, Esc goes back",
-                "{n} required unanswered or answers refused by their check (listed "
-                "above): Ctrl+G again completes anyway, Esc goes back",
-                self.unanswered)).format(n=self.unanswered))
+                "anyway, Esc goes back", self.unanswered).format(n=self.unanswered)
+                if self.group else confirm_line(*self.missing)))
             return
         # This screen's text and any typing the interview below still holds, before
         # "complete": nothing is written after the session closes.

@@ -40,6 +40,7 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     sealed = fieldtui("seal", passphrase=DEVICE_PASS)
     assert sealed.returncode == 0, sealed.stderr
     assert "Sealed 2 sessions into bundles" in sealed.stdout
+    assert "Run 'fieldtui sync' to send them to the collector." in sealed.stdout
     assert "Sealing: 2/2" in sealed.stderr and "\x1b" not in sealed.stderr
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -84,7 +85,10 @@ def test_collector_init_allow_revoke(tmp_path: Path, fieldtui: Cli) -> None:
 
 def test_sync_to_a_down_collector_is_one_line(world: World, fieldtui: Cli) -> None:
     complete_session(world)
-    assert fieldtui("seal", passphrase=DEVICE_PASS).returncode == 0
+    sealed = fieldtui("seal", passphrase=DEVICE_PASS)
+    assert sealed.returncode == 0
+    # one bundle is "it" (the line said "send them" for one)
+    assert "Run 'fieldtui sync' to send it to the collector." in sealed.stdout
     line = one_error_line(fieldtui("sync", "--to", "http://127.0.0.1:9", passphrase=DEVICE_PASS))
     assert "cannot reach the collector at http://127.0.0.1:9" in line
     nothing = fieldtui("seal", passphrase=DEVICE_PASS)

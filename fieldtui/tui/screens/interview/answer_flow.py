@@ -65,6 +65,10 @@ class InterviewAnswers(InterviewTiming):
     footer_key: bool  # the step is a key point to mark (Key✓ in the footer)
     pending: dict[Key, Any]
     seen: dict[Key, Any]  # the value each entry last reported
+    # An item's `default` shown in its entry, not yet kept: a proposal, not an answer. The
+    # entry reports it like a typed value; until the interviewer changes it or moves on with
+    # Next it is neither saved, counted done, nor a key point covered.
+    proposed: dict[Key, Any]
     invalid: set[Key]  # entries holding a value they cannot save
     debounce: Timer | None
     entries: EntryPool  # the entry on screen (`entries.shown`) and the hidden ones
@@ -145,10 +149,27 @@ class InterviewAnswers(InterviewTiming):
             valid, now = read()
             value = now if valid else INVALID
             item_id = entry_item(origin)  # a refilled entry: the item it asks now
+        key = self.here(item_id)
         if value is INVALID:
-            self.entry_invalid(self.here(item_id))
-        else:
-            self.answer_typed(self.here(item_id), value, debounce)
+            self.proposed.pop(key, None)
+            self.entry_invalid(key)
+        elif not self.proposal(key, value):
+            self.answer_typed(key, value, debounce)
+
+    def proposal(self, key: Key, value: Any) -> bool:
+        """True while the entry still holds the default it was shown with (not an answer
+        yet); a value the interviewer typed ends the proposal."""
+        if key not in self.proposed:
+            return False
+        if value == self.proposed[key]:
+            return True
+        del self.proposed[key]
+        return False
+
+    def keep_default(self) -> None:
+        """Next on an item showing its default: the default is the answer (saved now)."""
+        if self.step.item_id is not None:
+            self.proposed.pop(self.here(self.step.item_id), None)
 
     def answer_typed(self, key: Key, value: Any, debounce: bool) -> None:
         """A valid answer in the entry: saved at once, or after a pause in typing."""
@@ -199,7 +220,7 @@ class InterviewAnswers(InterviewTiming):
                 continue
             valid, value = read()
             key = self.here(entry_item(entry))
-            if valid and value != self.seen.get(key):
+            if valid and value != self.seen.get(key) and not self.proposal(key, value):
                 self.seen[key] = value
                 self.pending[key] = value
 

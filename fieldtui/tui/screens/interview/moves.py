@@ -80,7 +80,9 @@ class InterviewMoves(InterviewRosters):
         return True
 
     async def action_next(self) -> None:
-        """The next step; after the last, the wrap-up."""
+        """The next step; after the last, the wrap-up. A default shown is kept: Next is
+        the interviewer's yes to it (Back, a jump or Home leave it a proposal)."""
+        self.keep_default()
         await self.settle()
         if self.index + 1 < len(self.walk.steps):
             await self.go_to(self.index + 1)

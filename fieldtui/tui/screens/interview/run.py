@@ -98,6 +98,7 @@ class InterviewRunScreen(InterviewStepView):
         self.counts_typed = {}
         self.resume_typing()
         self.seen = {}
+        self.proposed = {}
         self.invalid = set()
         self.required_said = None
         self.debounce = None
@@ -218,6 +219,8 @@ class InterviewRunScreen(InterviewStepView):
             if reason is None:
                 return
             self.pending.pop((item.id, member), None)
+            if (item.id, member) in self.proposed:  # skipped, not kept: the entry's default
+                self.seen[item.id, member] = self.proposed.pop((item.id, member))  # stays
             self.hold_typing((item.id, member))  # a count: its roster changes on leaving
             self.walk.record(item.id, member, value=None, skipped=True, skip_reason=reason)
             self.marks.skip(item.id, reason, member)

@@ -101,8 +101,11 @@ class InterviewStepView(InterviewMoves):
         value = self.walk.value(item.id, step.member)
         self.seen[self.here(item.id)] = value
         defaulted = self.walk.row(item.id, step.member) is None and item.default is not None
+        self.proposed = {}
         if defaulted:
-            value = default_value(item)  # shown, and saved on leaving like a typed answer
+            # shown as a proposal: saved once Next keeps it or the interviewer changes it
+            value = default_value(item)
+            self.proposed[self.here(item.id)] = value
         options = self.walk.options(item, step.member) if item.options else None
         entry = await self.entries.show(item, value, options=options, pipe=pipe,
                                         whole=takes_whole_numbers(item, self.plan))
