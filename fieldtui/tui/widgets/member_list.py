@@ -52,16 +52,17 @@ class MemberList(Widget, can_focus=True):
             self.cursor = cursor
 
     def __init__(self, members: list[tuple[str, str]], *, open_ended: bool,
-                 sized_by: str = "", cursor: int = 0) -> None:
+                 sized_by: str = "", cursor: int = 0, people: bool = True) -> None:
         super().__init__(classes="answer-entry")
+        self.people = people  # named members ("No members yet"), else entries
         self.members = members  # (path, name as shown)
         self.open_ended = open_ended
         self.sized_by = sized_by
         self.cursor = max(0, min(cursor, len(members) - 1))
-        self.border_title = _("Members")
+        self.border_title = _("Members") if people else _("Entries")
 
     def fill(self, members: list[tuple[str, str]], *, open_ended: bool, sized_by: str = "",
-             cursor: int = 0) -> None:
+             cursor: int = 0, people: bool = True) -> None:
         """Show another list (another roster, or the same one changed) in this widget: the
         screen is laid out again only when its rows may take another height."""
         same_rows = (len(members) == len(self.members) and sized_by == self.sized_by
@@ -70,6 +71,8 @@ class MemberList(Widget, can_focus=True):
         self.open_ended = open_ended
         self.sized_by = sized_by
         self.cursor = max(0, min(cursor, len(members) - 1))
+        self.people = people
+        self.border_title = _("Members") if people else _("Entries")
         if same_rows:
             self.refresh()
         else:
@@ -97,8 +100,9 @@ class MemberList(Widget, can_focus=True):
         text = Text()
         width = max(cells - 6, 10)
         if not self.members:
-            text.append(_("No members yet.") + (" " + _("Press a to add the first one.")
-                                                 if self.open_ended else ""), style="italic")
+            none = _("No members yet.") if self.people else _("No entries yet.")
+            text.append(none + (" " + _("Press a to add the first one.")
+                                if self.open_ended else ""), style="italic")
         for n, (_path, name) in enumerate(self.members):
             here = n == self.cursor
             if n:
