@@ -31,14 +31,20 @@ async def to_members(pilot: Any) -> Any:
     return run
 
 
-async def to_visits(pilot: Any) -> Any:
-    """The run screen on Ana's clinic visits list, empty."""
+async def to_count(pilot: Any) -> Any:
+    """The run screen on how many times Ana visited a clinic, the entry cleared."""
     run = await to_members(pilot)
     await pilot.press("enter")
     await wait_until(pilot, lambda: at(run, "name", "m1"), what="Ana's name")
     await pilot.press(*"Ana", "ctrl+n", *"34", "ctrl+n")
     await wait_until(pilot, lambda: at(run, "clinic_visits", "m1"), what="Ana's visits")
     run.query_one(".answer-entry").value = ""
+    return run
+
+
+async def to_visits(pilot: Any) -> Any:
+    """The run screen on Ana's clinic visits list, empty."""
+    run = await to_count(pilot)
     await pilot.press("1", "ctrl+n")
     await wait_until(pilot, lambda: run.step.is_roster and run.step.section == "visits",
                      what="Ana's visits list")

@@ -18,6 +18,8 @@ from textual.visual import visualize
 from textual.widget import Widget
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.settle import drain
+from fieldtui.tui.widgets.in_order_keys import InOrderKeys
 from fieldtui.tui.widgets.short_text import short_prompt
 from fieldtui.tui.widgets.steady_text import lay_out_again
 
@@ -25,17 +27,24 @@ if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
 
-class MemberList(Widget, can_focus=True):
-    """Members in order, a cursor (▸) on one; keys a, d, Shift+↑/↓ act on it."""
+class MemberList(InOrderKeys, Widget, can_focus=True):
+    """Members in order, a cursor (▸) on one; keys a, d, Shift+↑/↓ act on it.
+
+    Keys act in the order typed, even in a burst: a, d and the moves are priority
+    bindings, run as the app takes the key, and each waits until the screen has acted on
+    it (added the member and moved on to its first item, asked y/n) before the app takes
+    the next key, which so reaches what the screen shows then (the first item's entry, the
+    dialog); the cursor keys run in this widget's queue (`InOrderKeys`), so a move or a
+    removal typed after them acts on the member they moved to."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "ask('add')", N_("Add"), id="members.add",
+        Binding("a", "ask('add')", N_("Add"), id="members.add", priority=True,
                 tooltip=N_("Add a member at the end of the list")),
-        Binding("d", "ask('remove')", N_("Remove"), id="members.remove",
+        Binding("d", "ask('remove')", N_("Remove"), id="members.remove", priority=True,
                 tooltip=N_("Remove this member (asks first)")),
-        Binding("shift+up,minus", "ask('up')", N_("Up"), key_display="⇧↑",
+        Binding("shift+up,minus", "ask('up')", N_("Up"), key_display="⇧↑", priority=True,
                 tooltip=N_("Move this member up"), id="members.move_up"),
-        Binding("shift+down,plus", "ask('down')", N_("Down"), key_display="⇧↓",
+        Binding("shift+down,plus", "ask('down')", N_("Down"), key_display="⇧↓", priority=True,
                 tooltip=N_("Move this member down"), id="members.move_down"),
         Binding("up", "cursor(-1)", N_("Cursor up"), show=False, id="members.up"),
         Binding("down", "cursor(1)", N_("Cursor down"), show=False, id="members.down"),
@@ -120,14 +129,17 @@ class MemberList(Widget, can_focus=True):
             return self.open_ended
         return True
 
-    def action_ask(self, action: str) -> None:
-        """Tell the screen what the interviewer asked for."""
+    async def action_ask(self, action: str) -> None:
+        """Tell the screen what the interviewer asked for, once the keys typed before have
+        moved the cursor, and wait until it has acted on it."""
+        await drain(self)
         last = len(self.members) - 1
         if ((action != "add" and not self.members) or (action == "up" and self.cursor == 0)
                 or (action == "down" and self.cursor == last)):
             self.app.bell()  # nothing to remove, or already at that end of the list
             return
-        self.post_message(self.Asked(action, self.current, self.cursor))
+        self.screen.post_message(self.Asked(action, self.current, self.cursor))
+        await drain(self.screen)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor."""
