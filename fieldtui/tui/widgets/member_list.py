@@ -8,9 +8,11 @@ The widget only shows the members and says what the interviewer asked for
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
@@ -25,6 +27,9 @@ from fieldtui.tui.widgets.steady_text import lay_out_again
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+
+
+TOLD_FOR = 3.0  # seconds the line saying which keys work stays up
 
 
 class MemberList(InOrderKeys, Widget, can_focus=True):
@@ -64,6 +69,7 @@ class MemberList(InOrderKeys, Widget, can_focus=True):
                  sized_by: str = "", cursor: int = 0, people: bool = True) -> None:
         super().__init__(classes="answer-entry")
         self.people = people  # named members ("No members yet"), else entries
+        self._told_at = -TOLD_FOR  # when a key that is none here was last answered
         self.members = members  # (path, name as shown)
         self.open_ended = open_ended
         self.sized_by = sized_by
@@ -122,6 +128,32 @@ class MemberList(InOrderKeys, Widget, can_focus=True):
             for line in self.sized_by.splitlines():
                 text.append("\n" + short_prompt(line, max(cells, 10)), style="italic")
         return text
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A letter (or digit) that is no key here says, in one line, which keys are;
+        the others act in the order typed (`InOrderKeys`)."""
+        character = event.character
+        bound = self.screen.active_bindings.get(event.key)
+        if (character and event.is_printable and not character.isspace()
+                and (bound is None or not bound.enabled)):
+            event.stop()
+            event.prevent_default()
+            self.tell_keys(character)
+            return
+        await super()._on_key(event)
+
+    def tell_keys(self, character: str) -> None:
+        """Say which keys work on this list (a burst of stray letters says it once)."""
+        self.app.bell()
+        now = time.monotonic()
+        if now - self._told_at < TOLD_FOR:
+            return
+        self._told_at = now
+        keys = ("a d ⇧↑ ⇧↓ Enter" if self.open_ended  # the footer's names of the keys
+                else "⇧↑ ⇧↓ Enter" if self.members else "Enter")
+        # one line in the notice at 80 columns
+        self.notify(_("{key} is no key here: {keys}").format(key=character, keys=keys),
+                    severity="warning", timeout=TOLD_FOR, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Add and remove only on an open-ended roster (a count sizes the others)."""
