@@ -44,3 +44,18 @@ async def test_keys_typed_behind_enter_on_the_list_reach_the_next_member(
                          what="past Tomas's age", timeout=15)
         assert run.walk.members("visits", "m1") == ["v1"]
         assert run.walk.value("name", "m2") == "Tomas" and run.walk.value("age", "m2") == 12
+
+
+async def test_a_removal_typed_after_a_cursor_move_removes_that_one(tmp_path: Path) -> None:
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await to_visits(pilot)
+        burst(app, "a", *"North", "ctrl+n", "ctrl+n", "a", *"South", "ctrl+n", "ctrl+n")
+        await wait_until(pilot, lambda: run.step.is_roster and run.step.again
+                         and len(run.walk.members("visits", "m1")) == 2, what="two visits",
+                         timeout=15)
+        burst(app, "up", "d", "y", "enter")
+        await wait_until(pilot, lambda: run.step.item_id == "name" and run.step.member == "m2",
+                         what="the next member", timeout=15)
+        assert run.walk.members("visits", "m1") == ["v2"]
+        assert run.walk.value("clinic", "m1/v2") == "South"
