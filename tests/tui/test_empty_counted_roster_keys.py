@@ -66,4 +66,5 @@ def test_a_counted_roster_with_no_members_says_enter_goes_on(tmp_path: Path) -> 
     empty = flow.roster_view(Step("children", None, "m2"))
     assert empty.names == [] and empty.keys == "Enter: go on", empty.keys
     one = flow.roster_view(Step("children", None, "m1"))
-    assert one.keys == "⇧↑/⇧↓ (or -/+): move · Enter: go on to the members", one.keys
+    # no member_label: the plan does not say its rows are members, so the words are neutral
+    assert one.keys == "⇧↑/⇧↓ (or -/+): move · Enter: go on", one.keys

@@ -161,7 +161,7 @@ async def test_a_roster_add_reorder_remove_and_the_caption(tmp_path: Path) -> No
         assert run.step.again  # still on the list after the last member
         await pilot.press("enter")  # on past the roster: the rooms, none without a count
         await wait_until(pilot, lambda: run.step.section == "room_use", what="next roster")
-        assert "No members yet" in str(run.query_one(MemberList).render())
+        assert "No entries yet" in str(run.query_one(MemberList).render())
         await flush(app)
     [doc] = documents(home)
     assert doc["rosters"] == {"people": {"": ["m1"]}}

@@ -31,15 +31,34 @@ class RosterView:
     sized_by: str
     cursor: int
     keys: str
+    people: bool = True  # the plan names each member (member_label): "members", else "entries"
 
     def member_list(self, kept: MemberList | None = None) -> MemberList:
         """The list widget: `kept` (one shown before) showing these members, or a new one."""
         if kept is None:
             return MemberList(self.names, open_ended=self.open_ended, sized_by=self.sized_by,
-                              cursor=self.cursor)
+                              cursor=self.cursor, people=self.people)
         kept.fill(self.names, open_ended=self.open_ended, sized_by=self.sized_by,
-                  cursor=self.cursor)
+                  cursor=self.cursor, people=self.people)
         return kept
+
+
+def roster_keys(*, open_ended: bool, empty: bool, again: bool, people: bool) -> str:
+    """The keys line under a member list: about members where the plan names its members
+    (`people`), in neutral words for other rows (a member's clinic visits)."""
+    if not open_ended:
+        if empty:  # counted: none to move
+            return _("Enter: go on")
+        return (_("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if people
+                else _("⇧↑/⇧↓ (or -/+): move · Enter: go on"))
+    if again:
+        return (_("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                  "Enter: every member is listed, go on") if people
+                else _("a: add another · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+                       "Enter: all are listed, go on"))
+    return (_("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
+              "Enter: go on to the members") if people
+            else _("a: add · d: remove · ⇧↑/⇧↓ (or -/+): move · Enter: go on"))
 
 
 class RosterFlow:
@@ -100,22 +119,20 @@ class RosterFlow:
         paths = self.walk.member_paths(step.section, step.member)
         members = [(p, self.member_name(step.section, p)) for p in paths]
         open_ended = self.walk.is_open(step.section)
-        heading = _("Roster: {title}").format(title=section.title) + " · " + ngettext(
-            "{n} member", "{n} members", len(paths)).format(n=len(paths))
+        people = bool(section.member_label)  # named members; else rows (visits, rooms...)
+        count = (ngettext("{n} member", "{n} members", len(paths)) if people
+                 else ngettext("{n} entry", "{n} entries", len(paths))).format(n=len(paths))
+        heading = _("Roster: {title}").format(title=section.title) + " · " + count
         if step.again:
-            heading += " · " + _("anyone else?")
+            heading += " · " + (_("anyone else?") if people else _("any more?"))
         if step.member:
             parent = section.within or step.section
             heading = f"{self.walk.caption(parent, step.member)}\n{heading}"
         sized = "" if open_ended else self.walk.sized_by(step.section, step.member)
         cursor = self.member_cursor.get((step.section, step.member), 0)
-        keys = (_("Enter: go on") if not open_ended and not paths  # counted: none to move
-                else _("⇧↑/⇧↓ (or -/+): move · Enter: go on to the members") if not open_ended
-                else _("a: add another member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
-                       "Enter: every member is listed, go on") if step.again
-                else _("a: add a member · d: remove · ⇧↑/⇧↓ (or -/+): move · "
-                       "Enter: go on to the members"))
-        return RosterView(heading, members, open_ended, sized, cursor, keys)
+        keys = roster_keys(open_ended=open_ended, empty=not paths, again=step.again,
+                           people=people)
+        return RosterView(heading, members, open_ended, sized, cursor, keys, people)
 
     async def on_member_list_asked(self, message: MemberList.Asked) -> None:
         """Add, remove (after y) or move a member."""

@@ -50,6 +50,8 @@ class _Drawn:
 
 class Outline(RowLines, can_focus=True):
     """Sections with ✓ done, ● current, ◐ started, ○ not yet; key points ◆ covered, ◇ not.
+    A nested roster (Clinic visits) is a row under its outer roster's, its items listed
+    under it while it is asked.
 
     Items: ▸ current, ✓ done, ¶ text shown (a display item: nothing to do), ✗ holds a value that cannot be saved or an answer its
     constraint refuses (not counted: `QuestionnaireWalk.stands`), · not yet; with
@@ -171,9 +173,16 @@ class Outline(RowLines, can_focus=True):
                 count[0] += 1
                 counted.add(key)
         header_row, item_rows = -1, {}
+        inner = {s.section for s in walk.steps}
         for section in self.plan.sections:
             if section.repeat and section.within:
-                continue  # counted with its outer roster
+                # counted with its outer roster; named under it, as the title bar names it
+                here = step.section == section.id
+                rows.append(nested_row(section.title, current=here, asked=section.id in inner,
+                                       width=width))
+                if here:
+                    item_rows = self._walk_items(rows, walk, step, invalid, width)
+                continue
             current = outer[step.section] == section.id
             if not current and section.id not in listed:
                 rows.append(((f"– {short_prompt(section.title, width - 2)}", "dim"),))
@@ -184,7 +193,7 @@ class Outline(RowLines, can_focus=True):
             rows.append(section_row(section.title, *counts.get(section.id, [0, 0]),
                                     current=current, width=width, complete=None if (
                                         section.id in counts or section.id in rosters) else True))
-            if current:
+            if current and step.section == section.id:  # a nested one's: under its row
                 item_rows = self._walk_items(rows, walk, step, invalid, width)
         points = self._point_rows(walk.answers, width)
         self._drawn = _Drawn(walk.steps, step, invalid, width, asked, counted, counts,
@@ -358,6 +367,14 @@ def section_row(title: str, done: int, total: int, *, current: bool, width: int,
     mark = "●" if current else "✓" if finished else "◐" if done else "○"
     title = title_rows(mark, title, f"{done}/{total}", width)
     return ((f"{mark} {title}", "bold" if current else ""), (f" {done}/{total}", "dim"))
+
+
+def nested_row(title: str, *, current: bool, asked: bool, width: int) -> Row:
+    """A nested roster's row under its outer roster's (its items are counted there): ●
+    asked now, ◦ asked for some member, – for none yet (dimmed)."""
+    mark = "●" if current else "◦" if asked else "–"
+    text = f"  {mark} {short_prompt(title, width - 4)}"
+    return ((text, "bold" if current else "" if asked else "dim"),)
 
 
 DEFAULT_WIDTH = 22

@@ -1,4 +1,8 @@
-"""A yes/no question for the group and poll screens (keys y and n, Escape is no)."""
+"""A yes/no question for the group and poll screens (keys y and n, Escape is no).
+
+The answer acts before the next key typed (a burst: d, y, Enter on a member list): y, n
+and Escape are priority bindings, run as the app takes the key, and each waits until the
+dialog is closed and the screen below has acted on the answer (removed the member)."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.settle import drain
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -19,9 +24,10 @@ class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = "group.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
-        Binding("n", "answer(False)", N_("No"), id="confirm.no"),
-        Binding("escape", "answer(False)", N_("No"), show=False, id="confirm.cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes", priority=True),
+        Binding("n", "answer(False)", N_("No"), id="confirm.no", priority=True),
+        Binding("escape", "answer(False)", N_("No"), show=False, id="confirm.cancel",
+                priority=True),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -38,6 +44,8 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Static(_("y = yes    n = no"), id="keys")
         yield Footer()
 
-    def action_answer(self, yes: bool) -> None:
-        """Close with the answer."""
-        self.dismiss(yes)
+    async def action_answer(self, yes: bool) -> None:
+        """Close with the answer, and wait until the screen below has acted on it."""
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        await self.dismiss(yes)
+        await drain(below)
