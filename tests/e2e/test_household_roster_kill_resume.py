@@ -105,7 +105,7 @@ def test_kill_in_a_roster_resumes_on_the_same_member_and_item(tmp_path: Path,
     tmux.keys("1", "Enter")
     tmux.wait_for("People · 2 members")
     tmux.keys("Enter")  # on past the people: the rooms, sized by the answer (2)
-    tmux.wait_for("Rooms · 2 members")
+    tmux.wait_for("Rooms · 2 entries")
     tmux.keys("Enter")
     tmux.wait_for("Member 1 of 2")
     tmux.keys("1", "Enter")
