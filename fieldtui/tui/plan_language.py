@@ -38,7 +38,8 @@ def language_line(plan: Plan) -> str:
     if len(plan.languages) < 2:
         return ""
     names = plan.language_names
-    others = ", ".join(name_of(lang, names) for lang in plan.languages if lang != plan.language)
+    others = _(", ").join(  # the catalog's list separator: "、" in Chinese
+        name_of(lang, names) for lang in plan.languages if lang != plan.language)
     return _("Language: {language} · Ctrl+L switches to {others}").format(
         language=name_of(plan.language, names), others=others)
 

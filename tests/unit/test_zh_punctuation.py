@@ -10,7 +10,9 @@ the place to fix them (then `make i18n`).
 
 from __future__ import annotations
 
+import ast
 import re
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 
@@ -103,3 +105,37 @@ def test_the_poll_banner_written_in_chinese_is_the_catalogs() -> None:
     from fieldtui.tui.widgets.anonymous_banner import ANONYMOUS_BANNER, ANONYMOUS_BANNER_ZH
 
     assert dict(_strings())[ANONYMOUS_BANNER] == ANONYMOUS_BANNER_ZH
+
+
+REGEX = re.compile(r"\(\?|\[\^")  # a pattern of the wording lexicons: "(?:这样|那样)做"
+
+
+def _chinese_literals(root: Path) -> list[tuple[str, str]]:
+    """Every ("file:line", text) string literal of the code under `root` that holds a Chinese
+    character, but docstrings (English prose quoting Chinese words) and regular expressions."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                           ast.AsyncFunctionDef))
+                      and node.body and isinstance(node.body[0], ast.Expr)}
+        found.extend((f"{path.relative_to(root.parent)}:{node.lineno}", node.value)
+                     for node in ast.walk(tree)
+                     if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                     and id(node) not in docstrings and HAS_HAN.search(node.value)
+                     and not REGEX.search(node.value))
+    return found
+
+
+def test_chinese_written_in_the_code_pauses_with_chinese_punctuation() -> None:
+    """A Chinese text written out in the code (the outline's labels, the poll banner) keeps
+    the catalog's rule: "分钟已分配到各部分,计划总长" and "针对每位成员:" read as slips."""
+    import fieldtui
+    from fieldtui.tui.widgets.anonymous_banner import ANONYMOUS_BANNER_ZH
+
+    literals = _chinese_literals(Path(fieldtui.__file__).parent)
+    assert any(text == ANONYMOUS_BANNER_ZH for _, text in literals)  # the scan sees them
+    found = [(where, hit) for where, text in literals for hit in ascii_pauses(text)]
+    assert found == [], "use ：，； in these Chinese string literals:\n" + "\n".join(
+        f"  {where}: {hit!r}" for where, hit in found)

@@ -26,20 +26,23 @@ _LABELS = {
         "calculation": "calculated as", "choice_filter": "options where",
         "default": "default", "read_only": "read only", "randomize": "options in random order",
         "roster": "roster, once per member", "count": "members", "open": "add members until done",
-        "within": "for each member of",
+        "within": "for each member of {roster}",
+        # The punctuation between labels and texts, and between the parts of a list.
+        "colon": ": ", "list": ", ", "semicolon": "; ",
     },
     "zh": {
         "min": "分钟", "key": "要点", "probe": "追问", "probes": "追问",
         "required": "必答", "reminders": "提醒", "total": "合计",
         "sections": "个部分", "items": "个条目", "key_points": "个要点",
         "section": "个部分", "item": "个条目", "key_point": "个要点",
-        "planned": "分钟已分配到各部分,计划总长", "hash": "内容哈希",
+        "planned": "分钟已分配到各部分，计划总长", "hash": "内容哈希",
         "purpose": "目的", "views": "希望听取的意见", "when": "时间", "where": "地点",
         "length": "时长", "minutes": "约 {n} 分钟", "consent": "参与须知", "notice": "通知",
         "relevant": "提问条件", "required_if": "必答条件", "constraint": "检查",
         "calculation": "计算", "choice_filter": "选项筛选", "default": "默认值",
-        "read_only": "只读", "randomize": "选项随机排序", "roster": "循环,每位成员一次",
-        "count": "成员数", "open": "逐个添加成员", "within": "针对每位成员:",
+        "read_only": "只读", "randomize": "选项随机排序", "roster": "循环，每位成员一次",
+        "count": "成员数", "open": "逐个添加成员", "within": "针对每位成员：{roster}",
+        "colon": "：", "list": "、", "semicolon": "；",
     },
 }
 
@@ -78,8 +81,8 @@ def _item_line(number: str, item: Item, t: dict[str, str]) -> str:
         marks.append(t["read_only"])
     if item.randomize:
         marks.append(t["randomize"])
-    head = f"  {number} {item.id} [{', '.join(marks)}]"
-    logic = [f"{t[name]}: {text}" for name, text in (
+    head = f"  {number} {item.id} [{t['list'].join(marks)}]"
+    logic = [f"{t[name]}{t['colon']}{text}" for name, text in (
         ("relevant", item.relevant), ("required_if", item.required_if),
         ("constraint", item.constraint), ("calculation", item.calculation),
         ("choice_filter", item.choice_filter), ("default", item.default)) if text is not None]
@@ -91,12 +94,13 @@ def _section_logic(section: Section, t: dict[str, str]) -> list[str]:
     """A roster's count and nesting, and the section's condition (nothing for a plain one)."""
     out: list[str] = []
     if section.repeat:
-        size = (f"{t['count']}: {section.repeat_count}" if section.repeat_count is not None
+        size = (f"{t['count']}{t['colon']}{section.repeat_count}" if section.repeat_count is not None
                 else t["open"])
-        nested = f"; {t['within']} {section.within}" if section.within else ""
+        nested = (t["semicolon"] + t["within"].format(roster=section.within)
+                  if section.within else "")
         out.append(f"  {t['roster']} ({size}{nested})")
     if section.relevant is not None:
-        out.append(f"  {t['relevant']}: {section.relevant}")
+        out.append(f"  {t['relevant']}{t['colon']}{section.relevant}")
     return out
 
 
@@ -106,23 +110,23 @@ def outline(plan: Plan) -> str:
     lines = [f"{plan.title}", f"{plan.id} v{plan.version} · {plan.method} · {plan.language} · "
              f"{_minutes(plan.minutes)} {t['min']} · {t['hash']} {plan.content_hash[:12]}"]
     if plan.tone_reminders:
-        lines.append(f"{t['reminders']}: " + "; ".join(plan.tone_reminders))
+        lines.append(t["reminders"] + t["colon"] + t["semicolon"].join(plan.tone_reminders))
     for s_number, section in enumerate(plan.sections, start=1):
         lines.append("")
         lines.append(f"{s_number}. {section.title} ({section.id}) — "
                      f"{_minutes(section.minutes)} {t['min']}")
         lines += _section_logic(section, t)
         if section.reminders:
-            lines.append(f"  {t['reminders']}: " + "; ".join(section.reminders))
+            lines.append("  " + t["reminders"] + t["colon"] + t["semicolon"].join(section.reminders))
         for i_number, item in enumerate(section.items, start=1):
             lines.append(_item_line(f"{s_number}.{i_number}", item, t))
     planned = sum(section.minutes for section in plan.sections)
     probes = sum(len(item.probes) for item in plan.items)
-    counts = ", ".join(
+    counts = t["list"].join(
         f"{n} {t[name] if n == 1 else t[name + 's']}"
         for n, name in ((len(plan.sections), "section"), (len(plan.items), "item"),
                         (len(plan.key_items), "key_point"), (probes, "probe")))
-    lines += ["", f"{t['total']}: {counts}; "
+    lines += ["", f"{t['total']}{t['colon']}{counts}{t['semicolon']}"
               f"{_minutes(planned)} {t['planned']} {_minutes(plan.minutes)}"]
     return "\n".join(lines) + "\n"
 
@@ -139,7 +143,7 @@ def notice(plan: Plan, *, when: str = "", where: str = "") -> str:
     t = _labels(plan)
 
     def block(label: str, text: str) -> list[str]:
-        return [f"{label}:", _fill(text, "  "), ""]
+        return [(label + t["colon"]).rstrip(), _fill(text, "  "), ""]
 
     lines = [plan.title, "=" * min(_width(plan.title), 78), ""]
     if plan.purpose:

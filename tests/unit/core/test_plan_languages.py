@@ -3,6 +3,7 @@ the wording rules per language, and `plan show/notice --lang`."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -273,3 +274,19 @@ def test_a_one_language_plan_may_name_its_language() -> None:
     assert result.plan is not None and result.plan.language_names == {"en": "Plain English"}
     text = text.replace('{ en = "Plain English" }', '{ zh = "中文" }')
     assert "bad-language" in [f.rule for f in parse_plan(text, "g.toml").findings]
+
+
+def test_the_language_line_lists_the_other_languages_as_the_interface_writes_a_list() -> None:
+    """A plan in three languages: the language line names the two others "a, b" in English
+    and "a、b" in Chinese (it joined them with ", " in Chinese too)."""
+    from fieldtui.core.i18n import set_language
+    from fieldtui.tui.plan_language import language_line
+    three = re.sub(r'zh = ("[^"]*")', r'fr = \1, zh = \1', GOOD)  # fr: the zh text again
+    plan = _plan(three.replace('languages = ["en", "zh"]', 'languages = ["en", "zh", "fr"]'))
+    assert language_line(plan).endswith("Ctrl+L switches to 中文 (zh), Français (fr)")
+    set_language("zh")
+    try:
+        assert language_line(plan) == ("语言：English (en) · Ctrl+L 切换到 中文 (zh)、"
+                                       "Français (fr)")
+    finally:
+        set_language("en")

@@ -81,8 +81,27 @@ def test_notice_without_when_and_where_leaves_them_out() -> None:
 def test_chinese_plan_gets_chinese_labels() -> None:
     result = parse_plan(GROUP.replace('language = "en"', 'language = "zh"'), "g.toml")
     assert result.plan is not None
-    assert "希望听取的意见:" in notice(result.plan, when="周二")
-    assert "时间:" in notice(result.plan, when="周二")
+    assert "希望听取的意见：" in notice(result.plan, when="周二").splitlines()
+    assert "时间：" in notice(result.plan, when="周二").splitlines()
+
+
+def test_a_chinese_outline_pauses_with_chinese_punctuation() -> None:
+    """The outline's own labels and the punctuation between them follow the plan's language:
+    "提醒：", "[number、必答]", "合计：4 个部分、16 个条目…；…，计划总长" (they read "提醒: ",
+    "[number, 必答]", "合计: 4 个部分, …; …各部分,计划总长": ASCII pauses in Chinese)."""
+    text = (PLANS / "household-survey.toml").read_text(encoding="utf-8")
+    result = parse_plan(text.replace('language = "en"', 'language = "zh"', 1), "h.toml")
+    assert result.plan is not None
+    lines = outline(result.plan).splitlines()
+    for line in ("  2.1 household_size [number、★ 要点 (rq1)、必答]",
+                 "  循环，每位成员一次 (成员数：${household_size})",
+                 "  循环，每位成员一次 (逐个添加成员；针对每位成员：members)",
+                 "  提问条件：${clinic_visits} > 0",
+                 "      提问条件：${age} >= 5 and ${age} < 19"):
+        assert line in lines, line
+    assert lines[2].startswith("提醒：") and "；" in lines[2]
+    assert lines[-1].startswith("合计：") and "个部分、" in lines[-1]
+    assert "追问；" in lines[-1] and "分钟已分配到各部分，计划总长 " in lines[-1]
 
 
 def test_notice_of_a_non_group_plan_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
