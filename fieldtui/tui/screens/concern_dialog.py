@@ -36,8 +36,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
-from fieldtui.tui.widgets.dialog_input import DialogInput
-from fieldtui.tui.widgets.tick_box import TickBox
+from fieldtui.tui.widgets.dialog_input import DialogInput, DialogSelect, DialogTickBox
 
 if TYPE_CHECKING:
     from fieldtui.tui.screens.session_saver import SessionSaver
@@ -71,22 +70,22 @@ class ConcernDialog(ModalScreen[Concern | None]):
                         max_length=MAX_DESCRIPTION)
             with Horizontal(id="concern-picks"):
                 # Text prompts: a category or a participant's label is never read as markup.
-                yield Select([(Text(category_word(c)), c) for c in categories],
+                yield DialogSelect([(Text(category_word(c)), c) for c in categories],
                              value=categories[0],
                              allow_blank=False, id="concern-category")
-                yield Select([(_("urgency: {level}").format(level=urgency_word(u)), u)
+                yield DialogSelect([(_("urgency: {level}").format(level=urgency_word(u)), u)
                               for u in URGENCIES], value="medium",
                              allow_blank=False, id="concern-urgency")
             if self.people is not None:
                 owners = [(_("the whole group"), GROUP)] + [
                     (Text(f"{pid} {label}"), pid) for pid, label in self.people]
-                yield Select(owners, value=self.speaker or GROUP, allow_blank=False,
+                yield DialogSelect(owners, value=self.speaker or GROUP, allow_blank=False,
                              id="concern-owner")
             elif self.plan.method == "poll":
                 yield Static(_("Anonymous: saved with no identifier."), classes="dim")
-            yield TickBox(_("settled on the spot"), id="concern-settled")
+            yield DialogTickBox(_("settled on the spot"), id="concern-settled")
             with Horizontal(id="concern-promise-row"):
-                yield TickBox(_("follow-up promised, due"), id="concern-promise")
+                yield DialogTickBox(_("follow-up promised, due"), id="concern-promise")
                 yield DialogInput(placeholder=_("YYYY-MM-DD"), id="concern-due", max_length=10)
             yield Static("", id="concern-problem", markup=False)
             yield Static(_("Tab moves · Ctrl+S saves · Escape cancels"), classes="dim")

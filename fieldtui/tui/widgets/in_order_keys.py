@@ -78,6 +78,36 @@ def hand_to_focused(screen: Widget, event: events.Key) -> bool:
     return True
 
 
+FOCUS_KEYS = {"tab": 1, "shift+tab": -1}
+
+
+class FocusMovesInOrder(_Base):
+    """Put first in a dialog field's bases (an Input, a tick box, a dropdown): Tab and
+    Shift+Tab move the focus in the field's own queue, not once bubbled up to the app, and
+    a key that reaches the field after the focus has left it is handed on to where the
+    focus is now (`settle.hand_on`): the keys typed right behind a Tab reach the next field,
+    in order. A key bubbled up from the field's own focused part (a dropdown's open list)
+    goes on up to the app's bindings as before."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not self:
+            event.prevent_default()  # not this field's key: not its own bindings either
+            if focused is not None and self in focused.ancestors:
+                return  # the open list's key, on its way up to the bindings
+            event.stop()
+            await hand_on(self.app, event)
+            return
+        step = FOCUS_KEYS.get(event.key)
+        if step is not None:
+            event.stop()
+            event.prevent_default()
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+
+
 class InOrderKeys(_Base):
     """Put first in an entry's bases: its own (non-priority) bindings run in its queue."""
 

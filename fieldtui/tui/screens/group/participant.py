@@ -12,8 +12,14 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import attribute_label
+from fieldtui.tui.widgets.dialog_input import DialogInput, DialogSelect, DialogTickBox
 from fieldtui.tui.widgets.roster_editor import RosterEntry
-from fieldtui.tui.widgets.tick_box import TickBox
+
+
+class FormScroll(VerticalScroll, can_focus=False):
+    """The form's fields, scrolled to the focused one: no stop of its own between the last
+    field and the first (Tab from the tick box landed on it, and the keys typed next were
+    lost)."""
 
 
 class ParticipantForm(ModalScreen[RosterEntry | None]):
@@ -38,18 +44,18 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
 
     def compose(self) -> ComposeResult:
         """Label, one choice per coverage attribute, the informed mark."""
-        with VerticalScroll():
+        with FormScroll():
             yield Label(f"{self.form_title} ({self.entry.id})  — " + _("Tab moves, Ctrl+S saves"))
-            yield Input(self.entry.label, placeholder=_("label, e.g. a first name or a role"),
+            yield DialogInput(self.entry.label, placeholder=_("label, e.g. a first name or a role"),
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
                 label = attribute_label(name, self.labels)
-                yield Select([(f"{label}: {v}", v) for v in values],
+                yield DialogSelect([(f"{label}: {v}", v) for v in values],
                              prompt=f"{label}: " + _("(not known)"),
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
-            yield TickBox(_("Well informed about the situation"), self.entry.informed,
+            yield DialogTickBox(_("Well informed about the situation"), self.entry.informed,
                           id="informed")
             yield Label("", id="problem", classes="problem")
         yield Footer()

@@ -13,20 +13,21 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.widgets.dialog_input import DialogSelect, DialogSpaceTickBox
 from fieldtui.tui.widgets.in_order_keys import (
+    FocusMovesInOrder,
     HandsOnKeys,
     InOrderKeys,
     SubmitsInOrder,
     hand_to_focused,
     run_screen_binding,
 )
-from fieldtui.tui.widgets.tick_box import SpaceTickBox
 
 
-class QuoteWords(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
+class QuoteWords(HandsOnKeys, FocusMovesInOrder, InOrderKeys, SubmitsInOrder, Input):
     """The words: typed in order even when they come in one burst with the `q` that opened
     the dialog; Enter saves and Esc cancels before the next key is taken, so the keys typed
-    right after them reach the meeting, not this closing field."""
+    right after them reach the meeting, not this closing field; Tab moves on in order too."""
 
     async def _on_key(self, event: events.Key) -> None:
         if await self.handed_on(event):
@@ -61,12 +62,12 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
         with Vertical():
             yield Label(_("Quote — type the words, Enter saves (Tab: whether they agree to "
                           "be quoted, then who said it)"), id="quote-heading")
-            yield Select([(Text(f"{n} {label}"), pid) for n, (pid, label)
+            yield DialogSelect([(Text(f"{n} {label}"), pid) for n, (pid, label)
                           in enumerate(self.people, start=1)],
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")
             yield QuoteWords(placeholder=_("the words as said"), id="words")
-            yield SpaceTickBox(_("they agree to be quoted (without their name)"), id="may-quote")
+            yield DialogSpaceTickBox(_("they agree to be quoted (without their name)"), id="may-quote")
             yield Label("", id="problem")
         yield Footer()
 
