@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.app import ComposeResult
 from textual.widgets import Input, Select
+from textual.widgets._select import SelectCurrent
 
 from fieldtui.tui.widgets.in_order_keys import FocusMovesInOrder, InOrderKeys
 from fieldtui.tui.widgets.tick_box import SpaceTickBox, TickBox
@@ -35,5 +37,23 @@ class DialogSpaceTickBox(FocusMovesInOrder, InOrderKeys, SpaceTickBox):
     """A SpaceTickBox (Enter is the dialog's) whose keys act in the order typed."""
 
 
+class PlainSelectCurrent(SelectCurrent):
+    """A dropdown's closed line that shows its prompt and a text option as written: Textual
+    read them as markup there, and a plan's words with a '[/]' ended the app."""
+
+    def compose(self) -> ComposeResult:
+        """Textual's label and arrows, the label taking no markup."""
+        for widget in super().compose():
+            if widget.id == "label":
+                widget = type(widget)(self.placeholder, id="label", markup=False)
+            yield widget
+
+
 class DialogSelect(FocusMovesInOrder, InOrderKeys, Select[T]):
-    """A dropdown whose keys that open it, and Tab, act in the order typed."""
+    """A dropdown whose keys that open it, and Tab, act in the order typed; its prompt and
+    text options are shown as written, never read as markup."""
+
+    def compose(self) -> ComposeResult:
+        """Textual's dropdown, its closed line plain (`PlainSelectCurrent`)."""
+        for widget in super().compose():
+            yield PlainSelectCurrent(self.prompt) if isinstance(widget, SelectCurrent) else widget

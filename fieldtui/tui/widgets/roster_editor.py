@@ -64,7 +64,8 @@ class RosterEditor(DataTable[Text]):
         self.add_column(_("Informed"), key="informed")
         for name in self.attributes:
             label = attribute_label(name, self.labels)
-            self.add_column(label[:1].upper() + label[1:], key=f"attr:{name}")
+            # Text: the plan's label as written ('side [/] of …' is no markup to read)
+            self.add_column(Text(label[:1].upper() + label[1:]), key=f"attr:{name}")
 
     def on_resize(self, event: Resize) -> None:
         """The table shrinks when the lines around it grow (a two-row status): the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -51,7 +52,7 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
                 label = attribute_label(name, self.labels)
-                yield DialogSelect([(f"{label}: {v}", v) for v in values],
+                yield DialogSelect([(Text(f"{label}: {v}"), v) for v in values],
                              prompt=f"{label}: " + _("(not known)"),
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
