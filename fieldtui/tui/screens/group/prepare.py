@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -93,7 +94,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
     def compose(self) -> ComposeResult:
         """Purpose, the roster above the coverage check, notice preview, a status line."""
         with Horizontal(id="prepare-head"):
-            yield Static("[b]" + _("Prepare meeting: ") + f"[/b]{self.plan.title}", id="title")
+            # the plan's title as written: a '[/]' in it is no markup to read
+            yield Static(Text.assemble((_("Prepare meeting: "), "bold"), self.plan.title),
+                         id="title")
             yield Static("", id="group-code", markup=False)
         yield Static(_("Purpose: {purpose}").format(purpose=self.plan.purpose), id="purpose",
                      markup=False)

@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -155,8 +156,9 @@ class PollPrepareScreen(Screen[None]):
             checklist.lines = self.plan.checklist  # the ticks stay: they are by position
             checklist.refresh()
 
-    def _title(self) -> str:
-        return "[b]" + _("Prepare poll: ") + f"[/b]{self.plan.title}"
+    def _title(self) -> Text:
+        """The heading, the plan's title as written (a '[/]' in it is no markup to read)."""
+        return Text.assemble((_("Prepare poll: "), "bold"), self.plan.title)
 
     def on_mount(self) -> None:
         """Name the check's box."""
