@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Input, Select, Static
 from textual.widgets._select import SelectCurrent
 
 from fieldtui.tui.widgets.in_order_keys import FocusMovesInOrder, InOrderKeys
@@ -44,7 +44,7 @@ class PlainSelectCurrent(SelectCurrent):
     def compose(self) -> ComposeResult:
         """Textual's label and arrows, the label taking no markup."""
         for widget in super().compose():
-            if widget.id == "label":
+            if widget.id == "label" and isinstance(widget, Static):
                 widget = type(widget)(self.placeholder, id="label", markup=False)
             yield widget
 
