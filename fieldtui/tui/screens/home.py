@@ -145,7 +145,8 @@ class HomeScreen(Screen[None]):
                 label = "▶ " + ngettext("{title}  ({minutes} min, {items} item)",
                                         "{title}  ({minutes} min, {items} items)", asked).format(
                     title=title_of(plan), minutes=f"{plan.minutes:g}", items=asked)
-                options.append(Option(label, id=f"plan:{index}"))
+                # Text: the title as written ('[/]' in a kit's title is no markup to read)
+                options.append(Option(Text(label), id=f"plan:{index}"))
         if not options:
             options.append(Option(_("(the study kit holds no plans)"), disabled=True))
         return options
