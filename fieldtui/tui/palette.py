@@ -7,6 +7,8 @@ from functools import partial
 from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from fieldtui.core.i18n import _
 from fieldtui.tui.screens.navigation import fieldtui_app
@@ -32,7 +34,7 @@ class MainActions(Provider):
     async def discover(self) -> Hits:
         """Everything on offer, before any typing."""
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, partial(callback), help=help_text)
+            yield DiscoveryHit(Content(name), partial(callback), help=help_text, text=name)
 
     async def search(self, query: str) -> Hits:
         """The actions whose names match what was typed."""
@@ -40,4 +42,16 @@ class MainActions(Provider):
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(callback), help=help_text)
+                yield Hit(score, highlighted(matcher, name), partial(callback), help=help_text,
+                          text=name)
+
+
+def highlighted(matcher: Matcher, name: str) -> Content:
+    """`name` as written, the letters the query matched marked: Textual's highlight reads
+    the name as markup, and a plan title with '[/]' ("Start: Bins [/]") ended the app."""
+    content = Content(name)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
