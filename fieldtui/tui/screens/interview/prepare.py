@@ -87,13 +87,15 @@ class InterviewPrepareScreen(Screen[None]):
         """Purpose, outline, checklist, respondent code, consent."""
         plan = self.plan
         with VerticalScroll(id="prepare"):
-            yield Static(self._title(), classes="screen-title", id="prepare-title")
+            # The plan's own texts as written: a '[/]' in them is no markup to read.
+            yield Static(self._title(), classes="screen-title", id="prepare-title", markup=False)
             if language_line(plan):  # a plan in several languages: which one to start in
-                yield Static(language_line(plan), id="prepare-language")
+                yield Static(language_line(plan), id="prepare-language", markup=False)
             yield Static(_("↓ reads on · Tab: checklist · at the end, consent: g agrees, "
                            "d declines"), classes="dim")
             yield Static(_("Purpose"), classes="section-title")
-            yield Static(plan.purpose or _("(no purpose given)"), id="prepare-purpose")
+            yield Static(plan.purpose or _("(no purpose given)"), id="prepare-purpose",
+                         markup=False)
             yield Static(_("Outline"), classes="section-title")
             yield Static(outline_text(plan), id="prepare-outline")
             if plan.checklist:
@@ -105,7 +107,7 @@ class InterviewPrepareScreen(Screen[None]):
             yield Static("", id="respondent-replies")
             yield Static(_("Consent"), classes="section-title")
             yield Static(plan.consent_text or _("(this plan asks for no consent text)"),
-                         id="consent-text")
+                         id="consent-text", markup=False)
             yield Static(self._consent_hint(), id="consent-hint")
         # Compact and without the palette hint (F1 names Ctrl+P): with the checklist focused
         # Space Tick joins the keys, and f1 Help must still fit in 80 columns.
