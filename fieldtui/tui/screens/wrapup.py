@@ -169,7 +169,7 @@ class WrapUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Missing items, the summary for a group, reflections."""
         yield Static(_("Wrap-up: {title}").format(title=self.plan.title), classes="screen-title",
-                     id="wrapup-title")
+                     id="wrapup-title", markup=False)  # the plan's title as written
         # The lists scroll on their own; the text areas below always stay in view.
         with VerticalScroll(id="wrapup"):
             yield Static(_("Checking what was covered…"), id="wrapup-missing")

@@ -63,7 +63,7 @@ class NumberEntry(InOrderKeys, SteadyInput):
                          validators=[_checked(self.rule)],
                          placeholder=self.rule.wanted(item.unit), classes="answer-entry")
         self.item = item
-        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
+        self.border_title = number_title(item)
 
     def refill(self, item: Item, value: Any, *, whole: bool = False) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one;
@@ -72,7 +72,7 @@ class NumberEntry(InOrderKeys, SteadyInput):
         self.item = item
         self.validators = [_checked(self.rule)]
         self.placeholder = self.rule.wanted(item.unit)
-        self.border_title = _("Number") + (f" ({item.unit})" if item.unit else "")
+        self.border_title = number_title(item)
         self.border_subtitle = ""
         refill_input(self, "" if value is None else _plain(value))
 
@@ -292,3 +292,9 @@ def _plain(value: Any) -> str:
 def _checked(rule: NumberRule) -> Validator:
     """The entry's check: the item's number rule (core/plan/number_answers.py)."""
     return Function(lambda text: rule.read(text).value is not None)
+
+
+def number_title(item: Item) -> Text:
+    """A number entry's border title, the plan's unit as written ('rooms [/]' is no markup
+    to read: a border title takes markup, and it ended the app)."""
+    return Text(_("Number") + (f" ({item.unit})" if item.unit else ""))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -41,7 +42,8 @@ class NoteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Title and a text area."""
         with Vertical(classes="dialog", id="note-box"):
-            yield Static(_("Note on: {about}").format(about=self.about), classes="dialog-title")
+            yield Static(_("Note on: {about}").format(about=self.about), classes="dialog-title",
+                         markup=False)  # the item's prompt, as the plan wrote it
             yield TextArea(id="note-text", soft_wrap=True)
             yield Static(_("Ctrl+S keeps the note · Escape cancels"), classes="dim")
         yield Footer()
@@ -137,10 +139,11 @@ class JumpDialog(ModalScreen[str | None]):
         """One line a section."""
         with Vertical(classes="dialog", id="jump-box"):
             yield Static(_("Jump to section"), classes="dialog-title")
-            yield OptionList(*(Option(f"{n}. {s.title} "
-                                      + _("({minutes} min)").format(minutes=f"{s.minutes:g}")
-                                      + ("  " + _("● you are here") if s.id == self.current
-                                         else ""),
+            # Text: a section's title as the plan wrote it, never read as markup
+            yield OptionList(*(Option(Text(f"{n}. {s.title} "
+                                           + _("({minutes} min)").format(minutes=f"{s.minutes:g}")
+                                           + ("  " + _("● you are here") if s.id == self.current
+                                              else "")),
                                       id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")

@@ -123,7 +123,7 @@ class InterviewRunScreen(InterviewStepView):
                 yield Outline(self.plan, id="outline")
             with Vertical(id="item-pane"):
                 with Horizontal(id="section-bar"):
-                    yield Static("", id="section-title")
+                    yield Static("", id="section-title", markup=False)  # a plan's title
                     yield SectionTimerView(app.clock, id="timer")
                 # A focus stop (a long prompt scrolls); digits typed there answer (to_entry).
                 with VerticalScroll(id="item-scroll"):
