@@ -21,7 +21,7 @@ class ToneStrip(Static):
     """
 
     def __init__(self, reminders: tuple[str, ...] = (), *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__("", id=id, markup=False)  # the plan's reminders as written
         self.reminders: tuple[str, ...] = reminders
         self.index = 0
 
