@@ -37,11 +37,11 @@ from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.returned import open_return
 from fieldtui.sync.update_fetch import apply_raws
 from tests.support.chain_kit import Chain
-from tests.support.paths import PLANS
+from tests.support.paths import HOUSEHOLD_V1
 from tests.support.sync_world import DEVICE_PASS, make_world
 
 VECTOR = Path(__file__).parents[1] / "vectors" / "revision" / "old-draft"
-SURVEY = PLANS / "household-survey.toml"
+SURVEY = HOUSEHOLD_V1
 MEMBERS = {"m1": ("Ana", 30, 1), "m2": ("Bo", 34, 0), "m3": ("Cy", 8, 0)}
 
 

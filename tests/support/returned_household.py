@@ -11,10 +11,10 @@ from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
 from fieldtui.sync.update_fetch import apply_raws
 from tests.support.chain_kit import Chain
-from tests.support.paths import PLANS
+from tests.support.paths import HOUSEHOLD_V1
 from tests.support.sync_world import World
 
-SURVEY = PLANS / "household-survey.toml"
+SURVEY = HOUSEHOLD_V1
 # Member m1 (Ana) has one clinic visit (m1/v1), m2 (Bo) and m3 (Cy) none.
 MEMBERS = {"m1": ("Ana", 30, 1), "m2": ("Bo", 34, 0), "m3": ("Cy", 8, 0)}
 

@@ -22,7 +22,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.support.dataset_factory import Device, Store, record_plans
-from tests.support.paths import PLANS
+from tests.support.paths import HOUSEHOLD_V1
 from tests.support.vector_openers import VECTORS, secret, study_identity
 
 HOUSEHOLD = VECTORS / "revision" / "household-v1.json"
@@ -76,7 +76,7 @@ def merge_household(db: Path | str, folder: Path, *, send_back: bool = True,
         docs.append(revised_again(docs[1]))
     conn = open_dataset(db, create=True)
     try:
-        record_plans(conn, PLANS / "household-survey.toml")
+        record_plans(conn, HOUSEHOLD_V1)
         for doc in docs:
             store.put(device.bundle([doc], store.recipients))
             report = merge_folder(conn, store.root, study_opener(store.identity,

@@ -21,13 +21,6 @@ COUNTED_UNITS = {"people", "persons", "households", "members", "times", "visits"
                  "years", "minutes", "人", "户", "次", "年", "分钟", "部"}
 ASKS_HOW_MANY = re.compile(r"\bhow many\b|几|多少", re.IGNORECASE)
 NAMES = sorted(p.name for p in PLANS.glob("*.toml"))
-# A plan whose text at its version is pinned by the committed vectors: sessions recorded its
-# content hash (tests/vectors/README.md: revision/, dataset/v10-revision-keys.sqlite), so a
-# `whole = true` at the same version makes those sessions name a text the study does not
-# hold, and their merge is refused. Its counts (age, clinic_visits, phone_count) become
-# whole with its next version; until then this case fails as expected (strict: once they
-# are whole, drop it from here).
-PINNED = {"household-survey.toml"}
 
 
 def _plan(name: str) -> Plan:
@@ -48,14 +41,11 @@ def _counts(plan: Plan) -> list[Item]:
     return found
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="its v1 text is pinned by "
-                                            "tests/vectors")) if n in PINNED else n
-    for n in NAMES])
+@pytest.mark.parametrize("name", NAMES)
 def test_every_count_in_a_shipped_plan_is_whole(name: str) -> None:
     plan = _plan(name)
     fractional = [i.id for i in _counts(plan)
-                  if not (i.whole and takes_whole_numbers(i, plan))]
+                  if not takes_whole_numbers(i, plan)]
     assert fractional == [], f"{name}: say whole = true on {fractional}"
 
 

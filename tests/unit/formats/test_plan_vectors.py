@@ -28,3 +28,24 @@ def test_plan_vector_loads_to_its_committed_values(path: Path) -> None:
 
 def test_the_plan_vectors_are_found() -> None:
     assert "display-v1.toml" in [p.name for p in PLANS]
+
+
+def test_the_household_plan_at_version_1_is_the_one_the_revision_vectors_recorded() -> None:
+    """The household vectors (revision/, dataset/v10-revision-keys.sqlite) were recorded
+    against plans/household-survey.toml at version 1; the shipped plan has moved on, so the
+    tests that merge them hold that text here, and it must hash as the sessions say."""
+    recorded = json.loads((VECTORS / "revision" / "household-v1.json").read_text("utf-8"))
+    hashes = {ref["hash"] for ref in _plan_refs(recorded)}
+    plan = load_plan(VECTORS / "plan" / "household-survey-v1.toml")
+    assert (plan.id, plan.version) == ("household-survey", 1)
+    assert hashes == {plan.content_hash}
+
+
+def _plan_refs(value: object) -> list[dict[str, object]]:
+    """Every `{"id": "household-survey", "hash": …}` reference in a vector document."""
+    if isinstance(value, dict):
+        own = [value] if value.get("id") == "household-survey" and "hash" in value else []
+        return own + [r for v in value.values() for r in _plan_refs(v)]
+    if isinstance(value, list):
+        return [r for v in value for r in _plan_refs(v)]
+    return []

@@ -139,5 +139,5 @@ def test_codebook_gives_the_question_in_each_language_of_the_plan(
     section = book.read_text().split(f"- item: `{item.id}`")[1].split("###")[0]
     for lang in ("en", "zh"):
         prompt = plan.localized(lang).item(item.id).prompt
-        assert f"- asked in version 1 ({lang}): {prompt}" in section
+        assert f"- asked in version {plan.version} ({lang}): {prompt}" in section
     assert plan.localized("zh").item(item.id).prompt != item.prompt

@@ -37,7 +37,7 @@ def _dataset(tmp_path: Path) -> Path:
         {"setting": "At the library café", "interviewer_impression": LONG_NOTE},
         {"years_area": 3})]
     for doc in docs:
-        doc["plan"]["hash"] = plan.content_hash
+        doc["plan"].update(version=plan.version, hash=plan.content_hash)
     load_documents(conn, docs)
     conn.close()
     return db
@@ -161,7 +161,7 @@ def _conditional_dataset(tmp_path: Path) -> Path:
         {"place": "other"},  # neither note was asked
         {"place": "home"})]  # asked, but the session ended before them: not reached
     for doc in docs:
-        doc["plan"]["hash"] = plan.content_hash
+        doc["plan"].update(version=plan.version, hash=plan.content_hash)
     load_documents(conn, docs)
     conn.close()
     return db

@@ -70,7 +70,7 @@ def test_household_logic_in_xlsform_columns(tmp_path: Path,
     assert '"probes"' in rows["name"]["fieldtui"]  # fieldtui-only parts in their own column
     settings = openpyxl.load_workbook(form)["settings"]
     assert [c.value for c in settings[2]][:3] == [
-        "Household living conditions and health visits", "household-survey", "1"]
+        "Household living conditions and health visits", "household-survey", "2"]
 
 
 def test_export_of_a_broken_plan_is_one_line(tmp_path: Path,

@@ -19,7 +19,7 @@ from fieldtui.store.study import create_study
 from fieldtui.supervise.dataset import open_dataset
 from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import PASS, merge_bundles, return_in
-from tests.support.paths import PLANS
+from tests.support.paths import HOUSEHOLD_V1
 
 VECTOR = Path(__file__).parents[2] / "vectors" / "revision" / "household-v1.json"
 
@@ -34,7 +34,7 @@ def _vector(device: Device, study_id: str) -> tuple[dict[str, Any], dict[str, An
 def test_an_old_revision_of_a_household_merges_with_its_members_answers(
         tmp_path: Path) -> None:
     made = create_study(tmp_path / "study", name="Households", passphrase=PASS,
-                        plans=[PLANS / "household-survey.toml"])
+                        plans=[HOUSEHOLD_V1])
     identity = made.unlock(PASS).identity
     store, device = Store(tmp_path / "collector"), Device("Ana", study_id=made.study_id)
     store.enroll(device)

@@ -43,7 +43,7 @@ def test_household_survey_runs_from_plan_to_export(tmp_path: Path,
     docs = [walk(plan, home, device_id=dev.device_id, interviewer="Ana",
                  study_id=made.study_id) for home in _homes()]
     for doc in docs:
-        doc["plan"]["hash"] = plan.content_hash
+        doc["plan"].update(version=plan.version, hash=plan.content_hash)
     # Home 2 first said its water came from elsewhere, then corrected it to piped water:
     # the answer about the other source is kept aside on the device, and is no data.
     docs[1]["answers"]["water_other"] = {**docs[1]["answers"]["water_source"],

@@ -275,7 +275,7 @@ def _with_language(text: str, lang: str) -> str:
     from the Chinese ones)."""
     more = re.sub(r'(zh = ("(?:[^"\\]|\\.)*"))', rf'\1, {lang} = \2', text)
     return more.replace('languages = ["en", "zh"]', f'languages = ["en", "zh", "{lang}"]'
-                        ).replace("version = 1", "version = 2", 1)
+                        ).replace("version = 2", "version = 3", 1)
 
 
 def test_a_plan_version_that_adds_a_language_keeps_releasing(tmp_path: Path) -> None:
