@@ -107,9 +107,9 @@ def answered(item: Item) -> bool:
 
 
 def member_words(walk: QuestionnaireWalk, section_id: str, path: str) -> str:
-    """A member as its roster names it, numbered in its list: "Member 3 (Bo)", "Member 3"
+    """A member as its roster names it, numbered in its list: "Member 3 (Bo)", "Entry 3"
     (a roster without a member label), "Member 3 (no name yet)"; a nested roster's member
-    after its parent's: "Member 1 (Ana) › Clinic visits, Member 2". One line: the name is
+    after its parent's: "Member 1 (Ana) › Clinic visits, Entry 2". One line: the name is
     an answer, from outside this device."""
     section = walk.sections[section_id]
     parent = path.rpartition("/")[0]
