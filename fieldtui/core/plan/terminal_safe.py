@@ -76,7 +76,7 @@ def shown(path: tuple[Any, ...], default: str = "") -> bool:
     option's value)."""
     if len(path) > 2 and path[-3] == "options" and isinstance(path[-2], int) \
             and TAG.match(str(path[-1])):
-        return path[-1] != default
+        return bool(path[-1] != default)
     rest = list(path)
     for _step in range(3):  # the field, then up to two keys below it
         while rest and isinstance(rest[-1], int):
