@@ -131,7 +131,7 @@ def check_coverage(spec: GroupSpec, participants: Iterable[Participant]) -> Cove
                      if p.attributes.get(attr, "") not in values)
         if gaps:
             incomplete[p.id] = gaps
-            names = ", ".join(attribute_label(a, spec.labels) for a in gaps)
+            names = _(", ").join(attribute_label(a, spec.labels) for a in gaps)  # 、 in zh
             problem("to_fix", _("{who}: {names} not set").format(who=p.label or p.id, names=names))
 
     informed = sum(1 for p in roster if p.informed)

@@ -58,6 +58,12 @@ def flag_word(code: str) -> str:
     return _(word) if word else code
 
 
+def flag_words(codes: Iterable[str]) -> str:
+    """Flags as a list in running text, each once, in code order: "short, speeding" (the
+    catalog's list separator: "、" in Chinese), "·" for none."""
+    return _(", ").join(flag_word(code) for code in sorted(set(codes))) or "·"
+
+
 def short_interview(doc: dict[str, Any], duration: float | None,
                     reference_s: float) -> list[Flag]:
     """Sessions under half the reference length (the peers' median, or the plan's minutes)."""

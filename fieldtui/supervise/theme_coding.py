@@ -85,6 +85,22 @@ def session_codes(conn: Dataset, session_id: str) -> list[UnitCodes]:
     return out
 
 
+def code_list(codes: tuple[str, ...] | list[str]) -> str:
+    """Codes as a list in running text: "cost, access" (the catalog's list separator: "、"
+    in Chinese)."""
+    return _(", ").join(codes)
+
+
+def codes_cell(item: UnitCodes) -> str:
+    """The codes column of a text: the codes that apply; else, in brackets, those given to
+    the words before a correction (not applied); else "·"."""
+    if item.codes:
+        return code_list(item.codes)
+    earlier = sorted({c for codes, _then in (*item.changed.values(), *item.cleared.values())
+                      for c in codes})
+    return f"({code_list(earlier)})" if earlier else "·"
+
+
 def kind_word(kind: str) -> str:
     """A text's kind as a supervisor reads it (the stored code stays as it is)."""
     words = {"answer": pgettext("text kind", "answer"), "note": pgettext("text kind", "note"),
@@ -106,7 +122,7 @@ def describe(item: UnitCodes) -> list[str]:
               for then in sorted({then for _codes, then in item.cleared.values()}))]
         for coder, (codes, _then) in item.cleared.items():
             lines.append(_("{coder} (before the correction): {codes}").format(
-                coder=coder, codes=", ".join(codes) or _("no code")))
+                coder=coder, codes=code_list(codes) or _("no code")))
         return [one_line(line) for line in lines]
     if item.changed or item.settled_before:
         lines.append(_("Changed since coded: a correction changed the words; these codes "
@@ -116,7 +132,7 @@ def describe(item: UnitCodes) -> list[str]:
             lines.append(_("Words coded before: {text}").format(text=then))
         for coder, (codes, _then) in item.changed.items():
             lines.append(_("{coder} (before the correction): {codes}").format(
-                coder=coder, codes=", ".join(codes) or _("no code")))
+                coder=coder, codes=code_list(codes) or _("no code")))
         for code, applies in sorted(item.settled_before.items()):
             lines.append((_("Settled before the correction: {code} applies") if applies
                           else _("Settled before the correction: {code} does not apply")
@@ -124,10 +140,10 @@ def describe(item: UnitCodes) -> list[str]:
     if not item.by_coder and not item.changed:
         lines.append(_("Not coded yet."))
     for coder, codes in item.by_coder.items():
-        lines.append(f"{coder}: {', '.join(codes) or _('no code')}")
+        lines.append(f"{coder}: {code_list(codes) or _('no code')}")
     if item.disputed:
         lines.append(_("Coders disagree on: {codes} (s settles)").format(
-            codes=", ".join(item.disputed)))
+            codes=code_list(item.disputed)))
     for code, applies in sorted(item.settled.items()):
         lines.append((_("Settled: {code} applies") if applies else
                       _("Settled: {code} does not apply")).format(code=code))

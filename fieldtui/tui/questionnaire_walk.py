@@ -231,11 +231,12 @@ class QuestionnaireWalk(WalkRosters):
 
     def member_name(self, section_id: str, path: str, number: int) -> str:
         """How a member is named in lists: its member_label piped, "Member n (no name yet)"
-        while the label is still empty, or "Member n" for a roster that has no label (an
-        XLSForm repeat: numbered, as ODK numbers its instances)."""
+        while the label is still empty, or "Entry n" for a roster that has no label (its
+        rows are not named people: visits, rooms, an XLSForm repeat; numbered, as ODK
+        numbers a repeat's instances, in the words its list uses: "2 entries")."""
         label = self.sections[section_id].member_label
         if not label:
-            return _("Member {n}").format(n=number)
+            return _("Entry {n}").format(n=number)
         return self.text(label, path).strip() or _("Member {n} (no name yet)").format(n=number)
 
     def caption(self, section_id: str, member: str) -> str:

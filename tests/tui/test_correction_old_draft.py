@@ -37,7 +37,7 @@ async def test_the_old_draft_lists_and_corrects_the_members(isolated_home: Path)
         assert shown["item:age#m2"].startswith("age · Member 2 (Bo): 34")
         assert shown["item:name#m3"].startswith("name · Member 3 (Cy): Cy")
         assert shown["item:clinic#m1/v1"].startswith(
-            "clinic · Member 1 (Ana) › Clinic visits, Member 1: St Mary")
+            "clinic · Member 1 (Ana) › Clinic visits, Entry 1: St Mary")
         assert "⚑ check the ages" in shown["item:age#m1"]
         items = app.screen.query_one("#correction-items", OptionList)
         items.highlighted = items.get_option_index("item:age#m2")

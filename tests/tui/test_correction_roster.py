@@ -62,7 +62,7 @@ async def test_the_rows_name_each_member_in_the_asking_order(world: World) -> No
         assert shown["item:age#m2"].startswith("age · Member 2 (Bo): 34")
         assert shown["item:name#m3"].startswith("name · Member 3 (Cy): Cy")
         assert shown["item:clinic#m1/v1"].startswith(
-            "clinic · Member 1 (Ana) › Clinic visits, Member 1: St Mary")
+            "clinic · Member 1 (Ana) › Clinic visits, Entry 1: St Mary")
         # the comment on the item (a return keys comments by item) on each of its member rows
         assert all("⚑ check the ages" in shown[f"item:age#{m}"] for m in ("m1", "m2", "m3"))
         assert "⚑" not in shown["item:name#m2"]

@@ -67,3 +67,29 @@ def test_the_line_in_chinese() -> None:
     line = reload_line(before, [newer], ["d1"], [])
     assert line.startswith("已重新读取：1 个计划，1 份可继续的草稿；1 个计划已更新：")
     assert f"（第 {newer.version} 版）" in line
+
+
+def _reloaded(app: Any) -> int:
+    return sum("Reloaded" in s for s in _said(app))
+
+
+async def test_reload_says_it_once_and_not_over_the_next_screen(tmp_path: Path) -> None:
+    """The line answers the key: pressed again it is replaced (three presses stacked three
+    copies over half of Home's lists at 80x24), and it goes when Home is left (it showed
+    over the prepare screen of the plan opened next)."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.drafts_offered, what="the first listing")
+        for _press in range(3):
+            reads = screen.reads
+            await pilot.press("r")
+            await wait_until(pilot, lambda r=reads: screen.reads > r and _reloaded(app) > 0
+                             and screen.reloaded is None, what="the reload's line")
+        await pilot.pause()
+        assert _reloaded(app) == 1, _said(app)
+        await pilot.press("enter")  # the first plan
+        await wait_until(pilot, lambda: app.screen is not screen, what="the plan opened")
+        await pilot.pause()
+        assert _reloaded(app) == 0, _said(app)

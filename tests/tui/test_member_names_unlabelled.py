@@ -1,5 +1,6 @@
 """A roster whose plan gives no member_label (every roster an XLSForm brings: a repeat has
-none) names its members "Member 1", "Member 2", as ODK numbers a repeat's instances: never
+none) names its members "Entry 1", "Entry 2", as ODK numbers a repeat's instances (its list
+counts "entries": its rows need not be people): never
 "(no name yet)", which tells the interviewer a name is missing that no item will give."""
 
 from __future__ import annotations
@@ -38,4 +39,4 @@ async def test_members_of_a_roster_with_no_member_label_are_numbered() -> None:
         await wait_until(pilot, lambda: run.step.is_roster and run.step.section == "room_use",
                          what="the rooms' list")
         names = [name for _path, name in run.roster_view(run.step).names]
-        assert names == ["Member 1", "Member 2"]
+        assert names == ["Entry 1", "Entry 2"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.load import load_plan
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
 from fieldtui.tui.widgets.date_entry import date_problem, time_problem, time_text
@@ -115,3 +116,24 @@ def test_after_a_language_switch_checks_and_piped_answers_speak_the_new_language
     walk.use_texts(plan)  # and back
     assert walk.constraint_error("size", 0) == "At least one person."
     assert walk.session.text("${water}") == "Piped water"
+
+
+def test_a_roster_without_a_member_label_names_its_rows_entries() -> None:
+    """Rooms are not people: their list counts "entries", so each row is "Entry n" (条目 n),
+    above its items "Entry n of m"; a roster with a member_label keeps "Member n"."""
+    walk = QuestionnaireWalk(HOUSEHOLD, {})
+    walk.record("rooms", "", value=2)
+    walk.add_member("people")
+    walk.add_member("people")
+    walk.record("name", "m1", value="Ana")
+    try:
+        assert walk.member_name("room_use", "m2", 2) == "Entry 2"
+        assert walk.caption("room_use", "m2") == "Entry 2 of 2"
+        assert walk.member_name("people", "m2", 2) == "Member 2 (no name yet)"
+        assert walk.caption("people", "m1") == "Member 1 of 2: Ana"
+        set_language("zh")
+        assert walk.member_name("room_use", "m2", 2) == "条目 2"
+        assert walk.caption("room_use", "m2") == "第 2 个条目(共 2 个)"
+        assert walk.member_name("people", "m2", 2) == "成员 2(尚无名字)"
+    finally:
+        set_language("en")

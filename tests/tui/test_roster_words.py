@@ -47,3 +47,20 @@ async def test_the_visits_list_speaks_of_entries(tmp_path: Path) -> None:
         text = shown(run)
         assert "Roster: Clinic visits · 1 entry · any more?" in text, text
         assert "Enter: all are listed, go on" in text
+
+
+async def test_a_visit_is_an_entry_in_its_list_and_above_its_items(tmp_path: Path) -> None:
+    """The rows of a roster without a member_label were "Member 1" (and the visit's items
+    said "Member 1 of 1") under a heading that counts "1 entry": now "Entry 1"."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        run = await to_visits(pilot)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: at(run, "clinic", "m1/v1"), what="the visit")
+        caption = str(run.query_one("#item-text", Static).render())
+        assert "Entry 1 of 1" in caption and "Member 1 of 1" not in caption, caption
+        await pilot.press(*"Riverside", "ctrl+n", "ctrl+n")
+        await wait_until(pilot, lambda: run.step.is_roster and run.step.again,
+                         what="the list once more")
+        rows = str(run.query_one(MemberList).render())
+        assert "Entry 1" in rows and "Member" not in rows, rows

@@ -99,12 +99,18 @@ def terminal_safe(value: str) -> str:
 
 
 def caption(session: Session, section_id: str, member: str) -> str:
-    """'Member 2 of 5: Ana', or 'Member 2 of 5' without a label; a removed member says so."""
+    """'Member 2 of 5: Ana', or 'Member 2 of 5' while the label is empty; 'Entry 2 of 5'
+    in a roster without a member label (its rows are not named people: visits, rooms); a
+    removed member says so."""
     parent, _sep, own = member.rpartition("/")
     members = session.members(section_id, parent)
-    if own not in members:
-        return _("Member (removed from the list)")
-    head = _("Member {n} of {count}").format(n=members.index(own) + 1, count=len(members))
     label_text = session.q.sections[section_id].member_label
+    if own not in members:
+        return (_("Member (removed from the list)") if label_text
+                else _("Entry (removed from the list)"))
+    n, count = members.index(own) + 1, len(members)
+    if not label_text:
+        return _("Entry {n} of {count}").format(n=n, count=count)
+    head = _("Member {n} of {count}").format(n=n, count=count)
     label = pipe(session, label_text, member).strip() if label_text else ""
     return _("{member}: {label}").format(member=head, label=label) if label else head

@@ -107,9 +107,9 @@ def answered(item: Item) -> bool:
 
 
 def member_words(walk: QuestionnaireWalk, section_id: str, path: str) -> str:
-    """A member as its roster names it, numbered in its list: "Member 3 (Bo)", "Member 3"
+    """A member as its roster names it, numbered in its list: "Member 3 (Bo)", "Entry 3"
     (a roster without a member label), "Member 3 (no name yet)"; a nested roster's member
-    after its parent's: "Member 1 (Ana) › Clinic visits, Member 2". One line: the name is
+    after its parent's: "Member 1 (Ana) › Clinic visits, Entry 2". One line: the name is
     an answer, from outside this device."""
     section = walk.sections[section_id]
     parent = path.rpartition("/")[0]
@@ -125,6 +125,16 @@ def member_words(walk: QuestionnaireWalk, section_id: str, path: str) -> str:
     return one_line(own)
 
 
+def options_hint(item: Item) -> str:
+    """What a correction may type for an item with options: " (options: yes, no)", the
+    catalog's list separator between them ("、" in Chinese); a multi's are typed separated
+    by commas, so shown so ("" without options)."""
+    if not item.options:
+        return ""
+    separator = ", " if item.kind == "multi" else _(", ")
+    return " " + _("(options: {options})").format(options=separator.join(item.options))
+
+
 def parse_value(item: Item, text: str, plan: Plan) -> Any:
     """What the interviewer typed as the item's answer value (checked against its kind;
     a number by the interview's rule: its range, and whole numbers where `plan` asks)."""
@@ -135,7 +145,7 @@ def parse_value(item: Item, text: str, plan: Plan) -> Any:
         if text not in item.options:
             raise FieldtuiError(_("{text} is not an option").format(text=repr(text[:40])),
                                 _("type one of: {options}").format(
-                                    options=", ".join(item.options)[:200]))
+                                    options=_(", ").join(item.options)[:200]))
         return text
     if item.kind == "multi":
         chosen = [part.strip() for part in text.split(",") if part.strip()]
@@ -258,8 +268,7 @@ class CorrectionScreen(Screen[None]):
                     item=item.id, why=why))[:300])
             return
         current = walk.row(item.id, member)
-        options = " " + _("(options: {options})").format(options=", ".join(item.options)) \
-            if item.options else ""
+        options = options_hint(item)
         title = one_line(walk.asked_text(item.prompt, member))
         if member:
             title = f"{one_line(member_words(walk, row.section, member))} · {title}"

@@ -16,13 +16,14 @@ from fieldtui.tui.screens.group.confirm import ConfirmDialog
 
 
 def leaving_names(walk: QuestionnaireWalk, leaving: list[Leaving]) -> str:
-    """The members as their roster names them: "Eve, Member 5"."""
+    """The members as their roster names them: "Eve, Member 5" (the catalog's list
+    separator: "Eve、成员 5" in Chinese)."""
     names = []
     for member in leaving:
         parent = member.path.rpartition("/")[0]
         number = walk.member_paths(member.section, parent).index(member.path) + 1
         names.append(walk.member_name(member.section, member.path, number))
-    return ", ".join(names)
+    return _(", ").join(names)
 
 
 def leaving_dialog(leaving: list[Leaving], names: str, old: Any, new: Any, *,

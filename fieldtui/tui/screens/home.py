@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.passing_notice import PassingNotice
 from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
@@ -114,6 +115,7 @@ class HomeScreen(Screen[None]):
         self.returned: list[str] = []  # returned sessions awaiting correction
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
         self.reloaded: Held | None = None  # what r found on pressing: said once listed
+        self.reload_notice = PassingNotice()  # what it found, said
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -161,6 +163,10 @@ class HomeScreen(Screen[None]):
             plans.focus()
             return
         (plans if self.focused is drafts else drafts).focus()
+
+    def on_screen_suspend(self) -> None:
+        """Leaving Home (a plan, a draft, a dialog): what Reload found was about Home."""
+        self.reload_notice.withdraw(self.app)
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""
@@ -249,10 +255,10 @@ class HomeScreen(Screen[None]):
         notes = [note] if (note := poll_note(polls)) else []
         text = problem or "\n".join(["  ·  ".join(parts), *notes, *message.assigned])
         self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
-        if self.reloaded is not None:
-            self.notify(problem or reload_line(self.reloaded, self.plans, [
-                m.session_id for m in self.drafts], awaiting), severity="error" if problem
-                else "information", markup=False)
+        if self.reloaded is not None:  # in place of the last one; gone when Home is left
+            self.reload_notice.show(self.app, problem or reload_line(
+                self.reloaded, self.plans, [m.session_id for m in self.drafts], awaiting),
+                severity="error" if problem else "information")
             self.reloaded = None
         self._show_drafts()
 

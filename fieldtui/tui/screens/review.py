@@ -25,7 +25,7 @@ from textual.worker import Worker
 
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
-from fieldtui.supervise.flags import flag_word
+from fieldtui.supervise.flags import flag_words
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
@@ -152,7 +152,7 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
-            codes = ", ".join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
+            codes = flag_words(f.code for f in s.flags)
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
                      s.plan_id)
             table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)

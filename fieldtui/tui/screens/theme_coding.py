@@ -41,6 +41,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.theme_coding import (
     UnitCodes,
     code_choices,
+    codes_cell,
     describe,
     kind_word,
     session_codes,
@@ -211,10 +212,7 @@ class ThemeCodingScreen(Screen[None]):
             # the codes shown were given to words it no longer has, nothing to code
             mark = "×" if item.cleared else "!" if item.changed or item.settled_before else (
                 "≠" if item.disputed else "")
-            earlier = sorted({c for codes, _then in (*item.changed.values(),
-                                                     *item.cleared.values()) for c in codes})
-            # in brackets: given to the earlier words, not applied
-            shown = ", ".join(item.codes) or (f"({', '.join(earlier)})" if earlier else "·")
+            shown = codes_cell(item)
             text = (_("(cleared) was: {text}").format(text=item.unit.text) if item.cleared
                     else item.unit.text)
             table.add_row(_plain(kind_word(item.unit.kind)), _plain(text),

@@ -126,12 +126,16 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
                  choices: list[tuple[str, str, Any]] | None = None) -> None:
         super().__init__(classes="answer-entry")
         self.picked: list[Any] = []
+        self.chosen = False
         self.refill(item, value, choices=choices)
 
     def refill(self, item: Item, value: Any, *,
                choices: list[tuple[str, str, Any]] | None = None) -> None:
         """Show an item's options and answer (another item's, when the screen moved on)."""
         self.item = item
+        # Set once the interviewer picks or clears here: the value shown is theirs, even
+        # when it is the very option a default proposed (the screen saves it then).
+        self.chosen = False
         self.multi = item.kind == "multi"
         self.choices = choices_of(item) if choices is None else choices
         if self.multi:
@@ -187,6 +191,7 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
                 self.notify(cleared_message(self.item, value, cleared))
         else:
             self.picked = [value]
+        self.chosen = True
         self.refresh(layout=True)
         self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
                                         origin=self))
@@ -211,6 +216,7 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
     def action_clear(self) -> None:
         """Take the answer back."""
         self.picked = []
+        self.chosen = True
         self.refresh()
         self.post_message(AnswerChanged(self.item.id, self.value, debounce=False,
                                         origin=self))

@@ -55,7 +55,7 @@ def render_rows(rows: list[TalkRow]) -> str:
     lines = []
     for row in rows:
         mark = "▶" if row.speaking else " "
-        flags = "  " + ", ".join(row.flags) if row.flags else ""
+        flags = "  " + _(", ").join(row.flags) if row.flags else ""  # "、" in Chinese
         lines.append(
             f"{mark}{row.key:>2} {fit_cells(row.label, LABEL_CELLS)} {bar(row.seconds, most)} "
             f"{clock(row.seconds):>6} {round(row.share * 100):>3}%{flags}"

@@ -97,3 +97,68 @@ def test_a_list_on_many_items_is_refused_on_each_and_a_key_too() -> None:
     assert terminal_findings({"plan": {"id": _Text("t\x1b")}}, index, "p.toml")
     assert terminal_findings({"plan": {"id": "t\u00a0x", "n": [1, 2.0, True]}}, index,
                              "p.toml") == []  # not printable, but no control character
+
+
+ARABIC = """[plan]
+id = "t"
+version = 1
+title = { en = "Water", ar = "المياه" }
+method = "interview"
+language = "en"
+languages = ["en", "ar"]
+minutes = 2
+
+[[section]]
+id = "s"
+title = "S"
+minutes = 2
+
+[[section.item]]
+id = "source"
+kind = "choice"
+prompt = { en = "Where does the water come from?", ar = "من أين تأتي المياه؟ (PROMPT)" }
+options = [{ value = "tap", label = { en = "Tap", ar = "الحنفية (LABEL)" } },
+           { en = "Well", ar = "بئر (PLAIN)" }, "river"]
+default = "tap"
+relevant = "true()"
+"""
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+def test_a_bidi_mark_is_kept_in_the_text_a_screen_shows(mark: str) -> None:
+    """LRM, RLM and ALM place digits and stops in right-to-left writing (a form's Arabic
+    labels carry them): a prompt, a label, a plain option's text in another language than
+    the default are shown, and keep them."""
+    source = ARABIC
+    for spot in ("PROMPT", "LABEL", "PLAIN"):
+        source = source.replace(f"({spot})", f"{mark}(1){mark}")
+    assert check_text(source, "p.toml") == []
+    plan = parse_plan(source).plan
+    assert plan is not None and mark in plan.localized("ar").item("source").prompt
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ('id = "source"', 'id = "sourceMARK"', "id"),  # an id: reads like another
+    ('value = "tap"', 'value = "tapMARK"', "value"),  # a stored code
+    ('"river"]', '"riverMARK"]', "options"),  # a plain option is its value
+    ('{ en = "Well"', '{ en = "WellMARK"', "en"),  # its default language's text too
+    ('default = "tap"', 'default = "tapMARK"', "default"),
+    ('relevant = "true()"', 'relevant = "trueMARK()"', "relevant"),  # an expression
+    ('languages = ["en", "ar"]', 'languages = ["en", "arMARK"]', "languages"),
+    ('ar = "المياه"', '"MARKar" = "المياه"', "title"),  # a key: a language code
+])
+def test_a_bidi_mark_is_refused_where_it_can_only_deceive(mark: str, old: str, new: str,
+                                                          field: str) -> None:
+    """An id, a code, a default, an expression, a language code holding an invisible mark
+    reads like another text it never equals (the test on 'tap' fails on 'tap\u200f'): the
+    check refuses it, in English and Chinese, and no plan is built."""
+    source = ARABIC.replace(old, new.replace("MARK", mark))
+    assert source != ARABIC
+    findings = [f for f in check_text(source, "p.toml") if f.rule == "bad-text"]
+    escaped = mark.encode("unicode_escape").decode("ascii")
+    assert findings, source
+    assert findings[0].message.startswith(f"{field} '"), findings[0].message
+    assert f"invisible bidi mark {escaped}" in findings[0].message
+    assert "bidi" not in findings[0].format("zh")
+    assert parse_plan(source).plan is None

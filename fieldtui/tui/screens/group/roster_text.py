@@ -60,7 +60,7 @@ def start_blocker(entries: list[RosterEntry]) -> str:
                  ).format(who=f"{declined[0].id} {declined[0].label}")
     waiting = [e for e in entries if e.consent is not True]
     if waiting:
-        names = ", ".join(f"{e.id} {e.label}" for e in waiting[:3])
+        names = _(", ").join(f"{e.id} {e.label}" for e in waiting[:3])  # "、" in Chinese
         more = " " + _("and {n} more").format(n=len(waiting) - 3) if len(waiting) > 3 else ""
         return _("Consent not yet given by {names}: g asks everyone, c the one selected.").format(
             names=names + more)

@@ -67,7 +67,8 @@ class InterviewAnswers(InterviewTiming):
     seen: dict[Key, Any]  # the value each entry last reported
     # An item's `default` shown in its entry, not yet kept: a proposal, not an answer. The
     # entry reports it like a typed value; until the interviewer changes it or moves on with
-    # Next it is neither saved, counted done, nor a key point covered.
+    # Next it is neither saved, counted done, nor a key point covered. An option picked in
+    # the entry (`chosen`), even the one proposed, ends the proposal.
     proposed: dict[Key, Any]
     invalid: set[Key]  # entries holding a value they cannot save
     debounce: Timer | None
@@ -150,6 +151,8 @@ class InterviewAnswers(InterviewTiming):
             value = now if valid else INVALID
             item_id = entry_item(origin)  # a refilled entry: the item it asks now
         key = self.here(item_id)
+        if getattr(origin, "chosen", False):
+            self.proposed.pop(key, None)  # the proposed option itself, chosen: an answer
         if value is INVALID:
             self.proposed.pop(key, None)
             self.entry_invalid(key)
@@ -220,6 +223,8 @@ class InterviewAnswers(InterviewTiming):
                 continue
             valid, value = read()
             key = self.here(entry_item(entry))
+            if getattr(entry, "chosen", False):
+                self.proposed.pop(key, None)  # chosen before its message came
             if valid and value != self.seen.get(key) and not self.proposal(key, value):
                 self.seen[key] = value
                 self.pending[key] = value
