@@ -143,7 +143,7 @@ def test_the_asking_order_crosses_members_and_the_nested_roster() -> None:
         Position("end", "thanks"),
     ]
     assert s.member_caption("people", "m2") == "Member 2 of 2: Ben"
-    assert s.member_caption("visits", "m1/v1") == "Member 1 of 1"
+    assert s.member_caption("visits", "m1/v1") == "Entry 1 of 1"  # no member_label
 
 
 def test_a_condition_in_words_and_answers_kept_aside() -> None:
