@@ -17,6 +17,7 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
+from fieldtui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH
 from fieldtui.tui.store_access import SessionLike, StoreAccess
 
 if TYPE_CHECKING:
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from fieldtui.store.sessions import SessionMeta
     from fieldtui.tui.app_face import AppFace
     from fieldtui.tui.flows import DraftNotOpened, DraftOpened
-
-MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class FieldtuiApp(App[None]):
