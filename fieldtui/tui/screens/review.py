@@ -152,7 +152,7 @@ class ReviewScreen(Screen[None]):
         table.clear()
         for s in self.shown:
             minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
-            codes = ", ".join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
+            codes = _(", ").join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
                      s.plan_id)
             table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
