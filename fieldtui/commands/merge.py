@@ -137,7 +137,7 @@ def gap_lines(gaps: dict[str, list[int]]) -> list[str]:
     """One line per device with missing seq numbers (the first ten of them)."""
     lines = []
     for device, missing in sorted(gaps.items()):
-        shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+        shown = _(", ").join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         lines.append(one_line(_("gap: device {device} has no bundle with seq {shown} yet (not "
                                 "synced, or lost)").format(device=device, shown=shown)))
     return lines
