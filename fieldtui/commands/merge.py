@@ -130,10 +130,15 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                             .format(name=name, reason=reason)), err=True)
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
+        # "the rest merged" only when there was a rest: a folder of refused bundles alone
+        # (another study's, all damaged) merged nothing.
+        what = (ngettext("{refused} bundle refused and skipped; the rest merged",
+                         "{refused} bundles refused and skipped; the rest merged",
+                         len(report.refused)) if report.merged or report.already else
+                ngettext("{refused} bundle refused; nothing was merged",
+                         "{refused} bundles refused; nothing was merged", len(report.refused)))
         raise FieldtuiError(
-            ngettext("{refused} bundle refused and skipped; the rest merged",
-                     "{refused} bundles refused and skipped; the rest merged",
-                     len(report.refused)).format(refused=len(report.refused)),
+            what.format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )
 

@@ -50,3 +50,21 @@ def test_an_empty_store_with_no_cards_still_merges_nothing(
     out, _err = run_main(["merge", "--from", str(empty), "--into", str(world["db"]),
                           "--study", str(world["study"])], capsys)
     assert "Merged 0 new bundles, 0 sessions; 0 already in the dataset." in out
+
+
+def test_a_folder_of_refused_bundles_alone_says_nothing_was_merged(
+        world: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:  # noqa: F811
+    """All refused (damaged, or another study's): not "the rest merged" when there was no
+    rest."""
+    for bundle in (world["store"] / "bundles").rglob("*.ftb"):
+        data = bytearray(bundle.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        bundle.chmod(0o600)
+        bundle.write_bytes(bytes(data))
+    with pytest.raises(SystemExit) as exit_info:
+        run_main(["merge", "--from", str(world["store"]), "--into", str(world["db"]),
+                  "--study", str(world["study"])], capsys)
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "fieldtui: error: 4 bundles refused; nothing was merged — see the reasons" in err
+    assert "the rest merged" not in err
