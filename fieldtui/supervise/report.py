@@ -170,7 +170,7 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
     cells = rel.cells()
     tables = rel.tables
     for item, cats in tallied(rel):
-        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        lines.append(_("{item}: {prompt}").format(item=item, prompt=tables['prompts'].get(item, '')))
         shown = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
         lines.append(f"  {base_words(shown_sum(c for _, c in shown))}")
@@ -182,7 +182,7 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
                                  partial(named, rel, item), HIDDEN)
         lines.append("")
     for item, options in tables["multi"].items():
-        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        lines.append(_("{item}: {prompt}").format(item=item, prompt=tables['prompts'].get(item, '')))
         lines += _one_way([(named(rel, item, o), cells.get(("m", item, o, "yes")))
                            for o in options], total=False)
         lines.append(f"  {base_words(multi_base(rel, item))}")
