@@ -66,6 +66,12 @@ def _shown_name(spec: DatasetSpec) -> str:
     return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
 
 
+def whole_minutes(minutes: float) -> str:
+    """The list's minutes: whole ones, and "<1" for a session under a minute (a 30 s
+    session read "0" beside the detail's "0.5 min", as if it had lasted no time at all)."""
+    return "<1" if 0 < minutes < 1 else f"{minutes:.0f}"
+
+
 class ReviewScreen(Screen[None]):
     """Sessions by interviewer with their flags; the detail of the one under the cursor."""
 
@@ -151,7 +157,7 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()  # t and b are offered only while a session is listed
         table.clear()
         for s in self.shown:
-            minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
+            minutes = "" if s.minutes is None else whole_minutes(s.minutes)
             codes = _(", ").join(flag_word(c) for c in sorted({f.code for f in s.flags})) or "·"
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
                      s.plan_id)
