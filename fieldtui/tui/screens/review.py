@@ -26,6 +26,7 @@ from textual.worker import Worker
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_word
+from fieldtui.supervise.returns import poll_not_returned
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
@@ -223,6 +224,9 @@ class ReviewScreen(Screen[None]):
             refuse(self)
             return
         session_id = self.shown[row].session_id
+        if self.shown[row].method == "poll":  # said now, not after the comment is typed
+            self.notify(poll_not_returned(session_id).line(), severity="error", markup=False)
+            return
 
         def done(comment: str | None) -> None:
             if comment:
