@@ -13,6 +13,7 @@ from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.size_guard import guard_size, help_allowed
@@ -50,6 +51,10 @@ class FollowupApp(App[None]):
     def on_resize(self, event: Resize) -> None:
         """Cover the app with a clear message while the terminal is too small."""
         guard_size(self, event.size)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
+        say_how_to_quit(self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""
