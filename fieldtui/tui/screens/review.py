@@ -67,6 +67,10 @@ def _shown_name(spec: DatasetSpec) -> str:
     return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
 
 
+# What t and b act on: the session under the cursor.
+SESSION_KEYS = frozenset({"themes", "send_back"})
+
+
 def whole_minutes(minutes: float) -> str:
     """The list's minutes: whole ones, and "<1" for a session under a minute (a 30 s
     session read "0" beside the detail's "0.5 min", as if it had lasted no time at all)."""
@@ -257,9 +261,13 @@ class ReviewScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """`b` pressed on a read-only dataset (not offered there): say why not."""
-        if self.read_only:
-            refused_key(self, event, self.WRITES, lambda: refuse(self))
+        """`b` pressed on a read-only dataset (not offered there), or `t` or `b` while no
+        session is listed (dimmed, which no colour shows under NO_COLOR): say why not."""
+        if self.read_only and refused_key(self, event, self.WRITES, lambda: refuse(self)):
+            return
+        if not self.shown:
+            refused_key(self, event, SESSION_KEYS, lambda: self.notify(
+                _("No session is listed: nothing to code or send back.")))
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""
