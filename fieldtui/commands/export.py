@@ -89,7 +89,7 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
         "encrypted to {count} recipient", "encrypted to {count} recipients", len(to)).format(
         count=len(to))
     ids = _("with") if with_identifiers else _("without")
-    names = ", ".join(p.name for p in written) or _("no file (no sessions)")
+    names = _(", ").join(p.name for p in written) or _("no file (no sessions)")
     if aside and written:
         click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); the dataset is "
                      "read-only here, so this was logged in {log}.")

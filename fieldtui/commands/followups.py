@@ -153,7 +153,8 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
         if entry.category != category:
             category, group = entry.category, None
             count = sum(1 for e in entries if e.category == category)
-            lines += ["", f"== {category_word(category)} ({count})"]
+            lines += ["", _("== {category} ({count})").format(category=category_word(category),
+                                                              count=count)]
         if entry.group != group:
             group = entry.group
             size = sum(1 for e in entries if e.category == category and e.group == group)

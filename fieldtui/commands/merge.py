@@ -65,10 +65,15 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     study = open_study(study_dir)
     # checked before the prompt; not listed here: merge_folder lists it only when it must
     # (a collector store merged before is read from its log), and says how many there are
-    bundle_folder(source)
+    folder = bundle_folder(source)
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
+    if not enrolled.keys and not enrolled.problems and _holds_bundles(folder):
+        # Every bundle would be refused as from a device "not enrolled", one line each, in
+        # the collector's words: a plain folder of bundles needs the store's cards.
+        raise FieldtuiError(_("no device cards in {folder}").format(folder=devices_dir or source),
+                            _("pass --devices with the collector's store folder"))
     passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     unlocked = study.unlock(passphrase)
     conn = open_dataset(dataset, create=True)
@@ -110,7 +115,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     for device, seqs in sorted(report.chain_breaks.items()):
         click.echo(_("warning: device {device}: bundle seq {seqs} does not follow from the bundle "
                      "before it (replaced or forked on the device)")
-                   .format(device=device, seqs=', '.join(map(str, seqs))),
+                   .format(device=device, seqs=_(", ").join(map(str, seqs))),
                    err=True)
     for device, count in sorted(kept.items()):
         click.echo(ngettext("warning: {count} bundle of revoked device {device}, stored before "
@@ -125,19 +130,32 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                             .format(name=name, reason=reason)), err=True)
     if report.refused:
         # The good bundles are in; a non-zero exit still tells scripts something needs a look.
+        # "the rest merged" only when there was a rest: a folder of refused bundles alone
+        # (another study's, all damaged) merged nothing.
+        what = (ngettext("{refused} bundle refused and skipped; the rest merged",
+                         "{refused} bundles refused and skipped; the rest merged",
+                         len(report.refused)) if report.merged or report.already else
+                ngettext("{refused} bundle refused; nothing was merged",
+                         "{refused} bundles refused; nothing was merged", len(report.refused)))
         raise FieldtuiError(
-            ngettext("{refused} bundle refused and skipped; the rest merged",
-                     "{refused} bundles refused and skipped; the rest merged",
-                     len(report.refused)).format(refused=len(report.refused)),
+            what.format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )
+
+
+def _holds_bundles(folder: Path) -> bool:
+    """Whether `folder` has at least one .ftb file (stops at the first)."""
+    import os
+
+    with os.scandir(folder) as entries:
+        return any(entry.name.endswith(".ftb") for entry in entries)
 
 
 def gap_lines(gaps: dict[str, list[int]]) -> list[str]:
     """One line per device with missing seq numbers (the first ten of them)."""
     lines = []
     for device, missing in sorted(gaps.items()):
-        shown = ", ".join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
+        shown = _(", ").join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         lines.append(one_line(_("gap: device {device} has no bundle with seq {shown} yet (not "
                                 "synced, or lost)").format(device=device, shown=shown)))
     return lines

@@ -109,7 +109,7 @@ def _wrapped(text: str, cells: int = 80) -> list[str]:
 def _crossed_by(rel: Release) -> str:
     """The release's crossing variables, and the language each answer was asked in when
     it splits its items by language."""
-    return ", ".join([*rel.crossing, *([_("language asked in")] if rel.languages() else [])])
+    return _(", ").join([*rel.crossing, *([_("language asked in")] if rel.languages() else [])])
 
 
 @release.command("audit")

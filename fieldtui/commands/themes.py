@@ -123,7 +123,7 @@ def recode_cmd(dataset: DatasetSpec) -> None:
     for unit, coder, codes, then in found:
         click.echo(one_line(_("{unit}  {coder}: {codes}  (coded on the words before: "
                               "{before})").format(unit=unit, coder=coder,
-                                                  codes=", ".join(codes) or _("no code"),
+                                                  codes=_(", ").join(codes) or _("no code"),
                                                   before=_cut(then))))
     for unit, coder, codes, then in cleared:
         line = (_("{unit}  {coder}: {codes}  (answer cleared by the correction; coded on "
@@ -131,7 +131,7 @@ def recode_cmd(dataset: DatasetSpec) -> None:
                 _("{unit}  {coder}: {codes}  (text removed by the correction; coded on the "
                   "words: {before})"))
         click.echo(one_line(line.format(unit=unit, coder=coder, before=_cut(then),
-                                        codes=", ".join(codes) or _("no code"))))
+                                        codes=_(", ").join(codes) or _("no code"))))
     click.echo(ngettext("{count} coding changed since coded: it does not apply until the "
                         "text is coded again ('fieldtui themes code').",
                         "{count} codings changed since coded: they do not apply until the "

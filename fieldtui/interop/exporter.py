@@ -157,6 +157,19 @@ def export_files(conn: Dataset, target: Target,
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
         "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
+    if plan_id:
+        _check_plan_id(conn, plan_id)
     for pid in plan_ids:
         _write_wide(conn, target, pid, logged)
     return written
+
+
+def _check_plan_id(conn: Dataset, plan_id: str) -> None:
+    """A --plan the dataset has never heard of is a typo, not a merge made without
+    --study: say which ids it has."""
+    known = {pid for pid, _version in dataset_plans(conn)} | {r[0] for r in conn.execute(
+        "SELECT DISTINCT plan_id FROM sessions")}
+    if plan_id not in known:
+        raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(
+            plan_id=repr(plan_id), known=_(", ").join(sorted(known)) or _("none")),
+            _("give one of those ids with --plan"))

@@ -158,7 +158,7 @@ def _fast_items(doc: dict[str, Any], timed_items: list[tuple[str, float, Item]]
         return [Flag(doc["session_id"], "speeding",
                      _("{fast} of {timed} items answered faster than they can be read "
                        "aloud ({items})").format(fast=len(fast), timed=timed,
-                                                 items=", ".join(fast[:5])))]
+                                                 items=_(", ").join(fast[:5])))]
     return []
 
 
@@ -243,7 +243,7 @@ def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
         return []
     return [Flag(doc["session_id"], "key-points",
                  _("{missed} of {total} key points not covered: {items}").format(
-                     missed=len(missed), total=len(plan.key_items), items=", ".join(missed)))]
+                     missed=len(missed), total=len(plan.key_items), items=_(", ").join(missed)))]
 
 
 def talk_times(doc: dict[str, Any]) -> dict[str, float]:
@@ -303,9 +303,9 @@ def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     if bad:
         parts.append(ngettext("{n} answer not among the plan's options: {items}",
                               "{n} answers not among the plan's options: {items}",
-                              len(bad)).format(n=len(bad), items=", ".join(bad)))
+                              len(bad)).format(n=len(bad), items=_(", ").join(bad)))
     if unknown:
         parts.append(ngettext("{n} answer to an item the plan does not have",
                               "{n} answers to items the plan does not have",
                               unknown).format(n=unknown))
-    return [Flag(doc["session_id"], "invalid-value", "; ".join(parts))]
+    return [Flag(doc["session_id"], "invalid-value", _("; ").join(parts))]

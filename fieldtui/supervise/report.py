@@ -128,7 +128,7 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
     for (pid, _version), plan in sorted(dataset_plans(conn).items()):
         latest[pid] = plan
     if plan_id is not None and plan_id not in latest:
-        known = ", ".join(sorted(latest)) or "none"
+        known = _(", ").join(sorted(latest)) or _("none")
         raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(plan_id=repr(plan_id), known=known),
                             _("give one of those ids with --plan"))
     return [plan_shown(latest[p]) for p in (sorted(latest) if plan_id is None else [plan_id])]
@@ -170,7 +170,7 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
     cells = rel.cells()
     tables = rel.tables
     for item, cats in tallied(rel):
-        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        lines.append(_("{item}: {prompt}").format(item=item, prompt=tables['prompts'].get(item, '')))
         shown = [(named(rel, item, c), cells.get(("1", item, c))) for c in cats]
         lines += _one_way(shown)
         lines.append(f"  {base_words(shown_sum(c for _, c in shown))}")
@@ -182,7 +182,7 @@ def release_lines(rel: Release, by: str | None = None, by_language: bool = False
                                  partial(named, rel, item), HIDDEN)
         lines.append("")
     for item, options in tables["multi"].items():
-        lines.append(f"{item}: {tables['prompts'].get(item, '')}")
+        lines.append(_("{item}: {prompt}").format(item=item, prompt=tables['prompts'].get(item, '')))
         lines += _one_way([(named(rel, item, o), cells.get(("m", item, o, "yes")))
                            for o in options], total=False)
         lines.append(f"  {base_words(multi_base(rel, item))}")
@@ -224,9 +224,11 @@ def base_words(n: int | None) -> str:
 def check_cross(rel: Release, by: str | None) -> None:
     """An error unless the release has tables crossed by `by` (or `by` is None)."""
     if by is not None and by not in rel.crossing:
-        crossed = ", ".join(rel.crossing) or "nothing"
+        what = (_("release {name} has no tables crossed by {by} (it crosses {crossed})")
+                if rel.crossing else
+                _("release {name} has no tables crossed by {by} (it was made without --cross)"))
         raise FieldtuiError(
-            _("release {name} has no tables crossed by {by} (it crosses {crossed})").format(name=rel.name, by=repr(by), crossed=crossed),
+            what.format(name=rel.name, by=repr(by), crossed=_(", ").join(rel.crossing)),
             _("make a release that does: 'fieldtui release create DATASET "
               "--plan {plan_id} --cross {by}'").format(plan_id=rel.plan_id, by=by))
 

@@ -161,9 +161,10 @@ def _item(rel: Release, item: str, prompt: str, rows: list[tuple[str, int | None
     word = safe(_("total"))
     total = (f"<tr class=\"total\"><th>{word}</th><td class=\"n\">{shown_text(shown)}</td>"
              "<td></td></tr>" if shares else "")
-    return (f"<section class=\"item\"><h3>{safe(item)}: {safe(prompt)}</h3>"
+    heading = _("{item}: {prompt}").format(item=item, prompt=prompt)
+    return (f"<section class=\"item\"><h3>{safe(heading)}</h3>"
             f"<p class=\"meta\">{meta}</p>"
-            + svg_chart(rows, f"{item}: {prompt}", HIDDEN, safe)
+            + svg_chart(rows, heading, HIDDEN, safe)
             + f"<table class=\"counts\">{head}{''.join(lines)}{total}</table></section>")
 
 

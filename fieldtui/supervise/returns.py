@@ -89,19 +89,25 @@ def plan_items(conn: Dataset, session_id: str) -> tuple[set[str], set[str]]:
     return ids | {item.id for item in plan.items}, {i.id for i in plan.items if i.shown_only}
 
 
+def poll_not_returned(session_id: str) -> FieldtuiError:
+    """Why a poll response is never sent back (the review screen says it before asking
+    for a comment)."""
+    # The poll screen told the respondent their answers are never shown on the device
+    # again, and nobody can find an anonymous respondent to ask: a correction would be
+    # a guess.
+    return FieldtuiError(_("session {sid} is an anonymous poll response: it cannot go "
+                           "back to the device, which never shows a poll's answers "
+                           "again").format(sid=session_id[:8]),
+                         _("weigh it with its flags here; its answers stay as given"))
+
+
 def return_session(conn: Dataset, ident: str, comment: str,
                    items: dict[str, str], by: str) -> Return:
     """Record a session's return (the caller holds the transaction)."""
     sid, device, _plan = find_session(conn, ident)
     method = find_row(conn, sid, "method")
     if method is not None and method[0] == "poll":
-        # The poll screen told the respondent their answers are never shown on the device
-        # again, and nobody can find an anonymous respondent to ask: a correction would be
-        # a guess.
-        raise FieldtuiError(_("session {sid} is an anonymous poll response: it cannot go "
-                              "back to the device, which never shows a poll's answers "
-                              "again").format(sid=sid[:8]),
-                            _("weigh it with its flags here; its answers stay as given"))
+        raise poll_not_returned(sid)
     check_comment(comment, _("the comment"))
     if len(items) > MAX_ITEMS:
         raise FieldtuiError(_("more than {max_items} item comments").format(max_items=MAX_ITEMS), _("comment on fewer items"))

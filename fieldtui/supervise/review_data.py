@@ -96,7 +96,8 @@ def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
                    n=line.answers),
                events=ngettext("{n} event", "{n} events", events).format(n=events))]
     out += return_lines(conn, line.session_id)
-    out += [f"⚑ {flag_word(f.code)}: {f.message}" for f in line.flags] or [_("No flags.")]
+    out += [_("⚑ {flag}: {message}").format(flag=flag_word(f.code), message=f.message)
+            for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
 
 
@@ -121,7 +122,8 @@ def return_lines(conn: Dataset, session_id: str) -> list[str]:
                    "{status}")).format(by=ret.by, at=ret.at[:16].replace("T", " "), status=where,
                                        session=(original or "")[:8])
     comments = [ret.comment] if ret.comment else []
-    comments += [f"{item}: {text}" for item, text in sorted(ret.items.items())]
+    comments += [_("{item}: {comment}").format(item=item, comment=text)
+                 for item, text in sorted(ret.items.items())]
     return [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
                      if comments else [])
 

@@ -117,7 +117,7 @@ def clock(doc: dict[str, Any], context: Context) -> list[Flag]:
                           "({arrived})").format(high=_show(high), arrived=_show(arrived)))
     if not problems:
         return []
-    return [Flag(doc["session_id"], "clock", "; ".join(problems))]
+    return [Flag(doc["session_id"], "clock", _("; ").join(problems))]
 
 
 def _show(when: datetime | None) -> str:

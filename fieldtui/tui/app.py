@@ -16,7 +16,9 @@ from textual.worker import get_current_worker
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.palette import MainActions
+from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
+from fieldtui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH
 from fieldtui.tui.store_access import SessionLike, StoreAccess
 
 if TYPE_CHECKING:
@@ -25,8 +27,6 @@ if TYPE_CHECKING:
     from fieldtui.store.sessions import SessionMeta
     from fieldtui.tui.app_face import AppFace
     from fieldtui.tui.flows import DraftNotOpened, DraftOpened
-
-MIN_WIDTH, MIN_HEIGHT = 80, 24
 
 
 class FieldtuiApp(App[None]):
@@ -165,6 +165,10 @@ class FieldtuiApp(App[None]):
             self.push_screen(TooSmallScreen())
         elif not small and showing:
             self.pop_screen()
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
+        say_how_to_quit(self)
 
     def action_help(self) -> None:
         """Show the keys of the screen underneath and what the app is for."""

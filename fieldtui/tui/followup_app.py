@@ -7,13 +7,16 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 
 from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
+from fieldtui.tui.size_guard import guard_size, help_allowed
 
 ABOUT = N_("Concerns raised in the field, grouped by category and similar text (≈).\n"
            "A reply goes back to the device that raised it with 'followups --publish'.")
@@ -43,6 +46,15 @@ class FollowupApp(App[None]):
             self.theme = "ansi-dark"
         self.push_screen(FollowupRegisterScreen(self.dataset, self.by, self.plan_id,
                                                 read_only=self.read_only))
+        guard_size(self)
+
+    def on_resize(self, event: Resize) -> None:
+        """Cover the app with a clear message while the terminal is too small."""
+        guard_size(self, event.size)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
+        say_how_to_quit(self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""
@@ -51,5 +63,5 @@ class FollowupApp(App[None]):
 
     def action_help(self) -> None:
         """The keys of the screen underneath."""
-        if not isinstance(self.screen, HelpScreen):
+        if help_allowed(self):
             self.push_screen(HelpScreen(self.screen, about=ABOUT))

@@ -7,13 +7,16 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 
 from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.review import ReviewScreen
+from fieldtui.tui.size_guard import guard_size, help_allowed
 
 ABOUT = N_("Flags point at sessions worth a second look; they are not verdicts.\n"
            "Resolving a conflict records which revision is kept, by whom and why.")
@@ -43,6 +46,15 @@ class ReviewApp(App[None]):
         if self.ansi:
             self.theme = "ansi-dark"
         self.push_screen(ReviewScreen(self.dataset, self.by, read_only=self.read_only))
+        guard_size(self)
+
+    def on_resize(self, event: Resize) -> None:
+        """Cover the app with a clear message while the terminal is too small."""
+        guard_size(self, event.size)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
+        say_how_to_quit(self)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""
@@ -51,5 +63,5 @@ class ReviewApp(App[None]):
 
     def action_help(self) -> None:
         """The keys of the screen underneath, and a word on flags and conflicts."""
-        if not isinstance(self.screen, HelpScreen):
+        if help_allowed(self):
             self.push_screen(HelpScreen(self.screen, about=ABOUT))

@@ -116,7 +116,7 @@ def test_chinese_has_one_form_for_every_count(chinese: None) -> None:
                       "同步(Ctrl+Y)会把数据包发送到收集服务器。"),
         "missed": ("1 个数据包没有被确认收到", "2 个数据包没有被确认收到"),
         "concerns": ("1 条关切, 1 个逾期的承诺", "2 条关切, 2 个逾期的承诺"),
-        "report": ("1 个场次", "2 个场次"),
+        "report": ("1 个会话", "2 个会话"),
         "home": ("1 份草稿", "2 份草稿"),
     }
 

@@ -238,7 +238,10 @@ class FollowupRegisterScreen(Screen[None]):
         if self.read_only:
             self._refuse()
             return None
-        return self.current()
+        entry = self.current()
+        if entry is None:  # the key would do nothing at all: say why
+            self.notify(_("No concern is listed: nothing to change."))
+        return entry
 
     def action_status(self) -> None:
         """Move the status on."""

@@ -26,6 +26,7 @@ from textual.worker import Worker
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_words
+from fieldtui.supervise.returns import poll_not_returned
 from fieldtui.supervise.review_data import (
     ReviewData,
     SessionLine,
@@ -64,6 +65,16 @@ def column_label(label: str) -> str:
 def _shown_name(spec: DatasetSpec) -> str:
     """The dataset file's name, or `host:port/dbname` of a database."""
     return Path(spec).name if isinstance(spec, Path) else dataset_name(spec)
+
+
+# What t and b act on: the session under the cursor.
+SESSION_KEYS = frozenset({"themes", "send_back"})
+
+
+def whole_minutes(minutes: float) -> str:
+    """The list's minutes: whole ones, and "<1" for a session under a minute (a 30 s
+    session read "0" beside the detail's "0.5 min", as if it had lasted no time at all)."""
+    return "<1" if 0 < minutes < 1 else f"{minutes:.0f}"
 
 
 class ReviewScreen(Screen[None]):
@@ -151,7 +162,7 @@ class ReviewScreen(Screen[None]):
         self.refresh_bindings()  # t and b are offered only while a session is listed
         table.clear()
         for s in self.shown:
-            minutes = "" if s.minutes is None else f"{s.minutes:.0f}"
+            minutes = "" if s.minutes is None else whole_minutes(s.minutes)
             codes = flag_words(f.code for f in s.flags)
             cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
                      s.plan_id)
@@ -217,6 +228,9 @@ class ReviewScreen(Screen[None]):
             refuse(self)
             return
         session_id = self.shown[row].session_id
+        if self.shown[row].method == "poll":  # said now, not after the comment is typed
+            self.notify(poll_not_returned(session_id).line(), severity="error", markup=False)
+            return
 
         def done(comment: str | None) -> None:
             if comment:
@@ -247,9 +261,13 @@ class ReviewScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """`b` pressed on a read-only dataset (not offered there): say why not."""
-        if self.read_only:
-            refused_key(self, event, self.WRITES, lambda: refuse(self))
+        """`b` pressed on a read-only dataset (not offered there), or `t` or `b` while no
+        session is listed (dimmed, which no colour shows under NO_COLOR): say why not."""
+        if self.read_only and refused_key(self, event, self.WRITES, lambda: refuse(self)):
+            return
+        if not self.shown:
+            refused_key(self, event, SESSION_KEYS, lambda: self.notify(
+                _("No session is listed: nothing to code or send back.")))
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

@@ -135,9 +135,13 @@ class ConflictsScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """k or i pressed on a read-only dataset (not offered there): say why not."""
+        """k or i pressed on a read-only dataset (not offered there), or once no conflict
+        is left (dimmed, which no colour shows under NO_COLOR): say why nothing happens."""
         if self.read_only:
             refused_key(self, event, self.WRITES, lambda: refuse(self))
+        elif not self.conflicts:
+            refused_key(self, event, self.WRITES, lambda: self.notify(
+                _("No open conflict to keep a revision of: Escape goes back.")))
 
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""

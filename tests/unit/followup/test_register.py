@@ -123,7 +123,7 @@ def test_the_cli_prints_the_words_people_read_not_the_codes(conn: sqlite3.Connec
     chinese = fieldtui("followups", data, env=env).stdout
     for code in ("in-progress", "in progress", "medium", "services", "OVERDUE", "owner:"):
         assert code not in chinese, (code, chinese)
-    for word in ("处理中", "中", "== 服务 (3)", "逾期 mini-interview", "负责人：Ward office"):
+    for word in ("处理中", "中", "== 服务（3）", "逾期 mini-interview", "负责人：Ward office"):
         assert word in chinese, (word, chinese)
     changed = fieldtui("followups", data, "--set", late.id, "--status", "cannot-settle")
     assert changed.stdout.strip() == f"{late.id}: cannot settle, owner Ward office"

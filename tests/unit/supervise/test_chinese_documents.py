@@ -144,7 +144,7 @@ def test_a_meeting_report_in_chinese_has_no_english_words(
                       ("html", page.read_text("utf-8"))):
         text = re.sub(r"\b[0-9a-f]{8}\b|\d{4}-\d\d-\d\d", " ", text)  # session ids, dates
         assert _people_english(text, data) == [], (fmt, _people_english(text, data))
-        assert "3 个场次" in text and "要点" in text, fmt
+        assert "3 个会话" in text and "要点" in text, fmt
 
 
 def test_release_list_in_chinese_keeps_its_columns(

@@ -67,7 +67,7 @@ def test_every_line_of_the_report_fits_80_columns(tmp_path: Path, lang: str,
     # Wrapped, not cut: the headings keep the plan's id, method and count
     assert "Household living conditions and health visits" in report
     text = " ".join(lines)
-    assert "[household-survey, " in text and ("3 sessions" in text or "3 个场次" in text)
+    assert "[household-survey, " in text and ("3 sessions" in text or "3 个会话" in text)
     if released and lang == "en":
         assert ("Every count is perturbed (largest change 2, variance 1); counts below 5 are "
                 "suppressed (x); totals are sums of the shown counts and percentages come "
