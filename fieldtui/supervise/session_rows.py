@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from itertools import chain
 from operator import is_
 from typing import Any
 
@@ -186,12 +187,26 @@ _VALUES: dict[tuple[str, tuple[bool, ...], int], str] = {}
 
 
 def insert_rows(conn: Dataset, head: str, rows: list[tuple[Any, ...]]) -> None:
-    """Insert `rows` with `head` ("INSERT INTO t (...) VALUES "): a statement of many rows
-    instead of one execution per row, a NULL written as such in its text rather than bound
-    (binding None makes the driver look for an adapter each time: a seventh of a merge's
-    work, measured). Rows are grouped by where their NULLs are; rows with the same key
-    fail whichever order they go in, so the outcome is executemany's: all the rows, or an
+    """Insert `rows` (values of JSON's types: None is the only one equal to None) with
+    `head` ("INSERT INTO t (...) VALUES "): a statement of many rows instead of one
+    execution per row, a NULL written as such in its text rather than bound (binding None
+    makes the driver look for an adapter each time: a seventh of a merge's work,
+    measured). Rows are grouped by where their NULLs are; rows with the same key fail
+    whichever order they go in, so the outcome is executemany's: all the rows, or an
     error for the caller's savepoint or transaction to undo."""
+    if not rows:
+        return
+    columns = list(zip(*rows, strict=True))  # rows of one width: ValueError if not
+    counts = [column.count(None) for column in columns]
+    if all(n in (0, len(rows)) for n in counts):
+        # The common case (a session's events, its answers): each column NULL in every
+        # row or in none, so one statement shape, its values laid out without a Python
+        # step per value.
+        nulls = tuple(n > 0 for n in counts)
+        kept = [column for column, n in zip(columns, counts, strict=True) if n == 0]
+        values = list(chain.from_iterable(zip(*kept, strict=True)))
+        _insert_group(conn, head, nulls, len(rows), values)
+        return
     groups: dict[tuple[bool, ...], list[tuple[Any, ...]]] = {}
     for row in rows:
         nulls = tuple(map(is_, row, _NONES))
@@ -201,14 +216,21 @@ def insert_rows(conn: Dataset, head: str, rows: list[tuple[Any, ...]]) -> None:
         else:
             group.append(row)
     for nulls, group in groups.items():
-        start = 0
-        while start < len(group):
-            left = len(group) - start
-            count = next(size for size in _SIZES if size <= left)
-            part = group[start:start + count]
-            start += count
-            conn.execute(_statement(head, nulls, count),
-                         [value for row in part for value in row if value is not None])
+        _insert_group(conn, head, nulls, len(group),
+                      [value for row in group for value in row if value is not None])
+
+
+def _insert_group(conn: Dataset, head: str, nulls: tuple[bool, ...], count: int,
+                  values: list[Any]) -> None:
+    """`count` rows whose NULLs are where `nulls` says, their other values in `values`
+    row after row, a statement per chunk of `_SIZES` rows."""
+    width = nulls.count(False)
+    start = 0
+    while start < count:
+        size = next(size for size in _SIZES if size <= count - start)
+        conn.execute(_statement(head, nulls, size),
+                     values[start * width:(start + size) * width])
+        start += size
 
 
 def _statement(head: str, nulls: tuple[bool, ...], count: int) -> str:
