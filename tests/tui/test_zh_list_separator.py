@@ -63,7 +63,7 @@ def test_review_flags_and_theme_codes(zh: None) -> None:
     coded = UnitCodes(unit, {"ana": ("费用", "距离")}, ("距离",), {})
     assert codes_cell(coded) == "费用、距离"
     before = UnitCodes(unit, {}, (), {}, changed={"ana": (("费用", "距离"), "很贵")})
-    assert codes_cell(before) == "(费用、距离)"
+    assert codes_cell(before) == "（费用、距离）"
     lines = describe(coded)
     assert "ana: 费用、距离" in lines, lines
     assert not any(", " in line for line in lines), lines

@@ -161,7 +161,7 @@ def test_chinese_texts_pause_with_chinese_punctuation() -> None:
 # and its facts, number words and their unit.
 JOINS_CHINESE = {"{member}: {label}", "{item} · {member}: ", "{parent} › {roster}, {member}",
                  "; {facts}", "{wanted} {unit}", "{what} '{text}': {hit}",
-                 "{concerns}, {promises}.", " ({text})"}
+                 "{concerns}, {promises}.", " ({text})", "({codes})"}
 
 
 def _chinese_or_joining() -> list[tuple[str, str]]:
