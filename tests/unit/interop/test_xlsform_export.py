@@ -95,7 +95,7 @@ def test_bilingual_plan_exports_language_columns(tmp_path: Path,
                         [c.value for c in book["settings"][2]], strict=True))
     assert settings["default_language"] == "English (en)"
     xform = convert(xlsform=form).xform
-    assert 'lang="Chinese (zh)"' in xform and "您住的是哪种类型的房屋?" in xform
+    assert 'lang="Chinese (zh)"' in xform and "您住的是哪种类型的房屋？" in xform
 
 
 def test_an_existing_file_is_not_replaced_without_force(tmp_path: Path,
