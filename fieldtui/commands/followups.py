@@ -142,7 +142,13 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     """The register as text lines, in the words the register screen shows (device text
     escaped by the caller's one_line)."""
     from fieldtui.core.concern import category_word, urgency_word
-    from fieldtui.supervise.followups import concern_counts, status_word
+    from fieldtui.supervise.followups import (
+        concern_counts,
+        late_word,
+        promise_words,
+        raised_by,
+        status_word,
+    )
 
     lines: list[str] = []
     if not entries:
@@ -163,14 +169,14 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
                                                                            size=size))
         late = entry.overdue(today)
         overdue += late
-        who = entry.participant or (_("group") if entry.method == "group" else
-                                    _("anonymous") if entry.method == "poll" else _("session"))
-        mark = _("OVERDUE") + " " if late else ""
-        # 80 columns: the promise's date goes on a line of its own, under the row
+        mark = late_word() + " " if late else ""
+        # 80 columns: who raised it and the promise go on a line of their own, under the
+        # row, in the register screen's words
         lines.append(f"    {entry.id}  {_pad(urgency_word(entry.urgency), 6)} "
-                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}/{who}")
-        if entry.promise:
-            lines.append("      " + _("promised by {due}").format(due=entry.due or "-"))
+                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}")
+        lines.append("      " + (_("raised by {who} · {due}").format(
+            who=raised_by(entry), due=promise_words(entry)) if entry.promise
+            else _("raised by {who}").format(who=raised_by(entry))))
         lines.append(f"      {entry.description}")
         if entry.owner or entry.reply:
             lines.append("      " + _("owner: {owner} · reply: {reply}").format(

@@ -34,6 +34,9 @@ from fieldtui.supervise.followups import (
     STATUSES,
     Entry,
     concern_counts,
+    late_word,
+    promise_words,
+    raised_by,
     register,
     set_followup,
     status_word,
@@ -55,18 +58,9 @@ def _plain(text: str) -> Text:
 
 def detail_text(entry: Entry) -> str:
     """The highlighted concern in full (escaped; shown with markup off)."""
-    if entry.participant:
-        who = (_("{name} ({id})").format(name=entry.participant_label, id=entry.participant)
-               if entry.participant_label else entry.participant)
-    elif entry.method == "interview" and entry.respondent:
-        who = _("respondent {code}").format(code=entry.respondent)
-    else:
-        who = {"group": _("the group"), "poll": _("anonymous")}.get(entry.method,
-                                                                    _("the session"))
-    due = (_("promised by {due}").format(due=entry.due) if entry.promise
-           else _("no promise"))
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
-                 id=entry.id, plan=entry.plan_id, who=who, due=due),
+                 id=entry.id, plan=entry.plan_id, who=raised_by(entry),
+                 due=promise_words(entry)),
              _("category {category} · urgency {urgency}").format(
                  category=category_word(entry.category), urgency=urgency_word(entry.urgency)),
              entry.description,
@@ -185,7 +179,7 @@ class FollowupRegisterScreen(Screen[None]):
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for e in self.entries:
-            late_mark = _("LATE") + " " if e.overdue(self.today) else ""
+            late_mark = late_word() + " " if e.overdue(self.today) else ""
             due = f"{late_mark}{e.due}" if e.promise else "·"
             table.add_row(*(_plain(t) for t in (
                 e.id, category_word(e.category), str(e.group + 1), urgency_word(e.urgency),
