@@ -15,6 +15,7 @@ and `r` are not offered (footer, F1) and, pressed anyway, refused in one line
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -28,6 +29,7 @@ from textual.widgets import DataTable, Footer, Static
 from fieldtui.core.concern import category_word, urgency_word
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
+from fieldtui.supervise.command_paths import CommandPaths, command_paths
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import (
@@ -56,8 +58,9 @@ def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")
 
 
-def detail_text(entry: Entry) -> str:
-    """The highlighted concern in full (escaped; shown with markup off)."""
+def detail_text(entry: Entry, paths: CommandPaths | None = None) -> str:
+    """The highlighted concern in full (escaped; shown with markup off); a command it
+    suggests names the dataset and the study folder in `paths`."""
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
                  id=entry.id, plan=entry.plan_id, who=raised_by(entry),
                  due=promise_words(entry)),
@@ -66,31 +69,35 @@ def detail_text(entry: Entry) -> str:
              entry.description,
              _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
                                                           reply=entry.reply or "-")]
-    delivery = delivery_text(entry)
+    delivery = delivery_text(entry, paths)
     if delivery:
         lines.append(delivery)
     return "\n".join(one_line(line) for line in lines)
 
 
-PUBLISH = "fieldtui followups DATASET --publish STUDYDIR"
-PUBLISH_SUMMARY = "fieldtui report feedback DATASET --plan {plan} --publish STUDYDIR"
+PUBLISH = "fieldtui followups {dataset} --publish {study}"
+PUBLISH_SUMMARY = "fieldtui report feedback {dataset} --plan {plan} --publish {study}"
 
 
-def delivery_text(entry: Entry) -> str:
+def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     """Whether the reply reached the device: a recorded reply goes out only with
     `followups --publish`; a concern with no respondent or group code (a poll's) only in
-    the feedback summary. Empty with no reply."""
+    the feedback summary. Empty with no reply. The command names the dataset and study
+    folder in `paths` (their placeholders when not known)."""
     if not entry.reply:
         return ""
+    paths = paths or CommandPaths()
+    publish = PUBLISH.format(dataset=paths.dataset, study=paths.study)
     if not entry.respondent:
         return _("reply goes out only in the feedback summary: {command}").format(
-            command=PUBLISH_SUMMARY.format(plan=entry.plan_id))
+            command=PUBLISH_SUMMARY.format(dataset=paths.dataset, study=paths.study,
+                                           plan=shlex.quote(entry.plan_id)))
     if entry.sent:
         return _("reply sent {when}").format(when=shown_time(entry.published_at))
     if entry.published_at:
         return _("changed since sent {when}: not sent yet — publish with {command}").format(
-            when=shown_time(entry.published_at), command=PUBLISH)
-    return _("reply not sent yet — publish with {command}").format(command=PUBLISH)
+            when=shown_time(entry.published_at), command=publish)
+    return _("reply not sent yet — publish with {command}").format(command=publish)
 
 
 def shown_time(stored: str) -> str:
@@ -131,6 +138,7 @@ class FollowupRegisterScreen(Screen[None]):
         super().__init__()
         self.path, self.by, self.plan_id, self.read_only = path, by, plan_id, read_only
         self.entries: list[Entry] = []
+        self.paths = CommandPaths()  # the dataset and study folder, for a suggested command
         self.today = datetime.now(UTC).date()
 
     def compose(self) -> ComposeResult:
@@ -168,6 +176,7 @@ class FollowupRegisterScreen(Screen[None]):
         conn = self._connect()
         try:
             self.entries = register(conn, self.plan_id)
+            self.paths = command_paths(conn, self.path)
         finally:
             conn.close()
         late = sum(e.overdue(self.today) for e in self.entries)
@@ -202,7 +211,7 @@ class FollowupRegisterScreen(Screen[None]):
     def _detail(self) -> None:
         entry = self.current()
         self.query_one("#followup-detail", Static).update(
-            detail_text(entry) if entry else _("No concerns raised yet."))
+            detail_text(entry, self.paths) if entry else _("No concerns raised yet."))
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()
@@ -225,7 +234,8 @@ class FollowupRegisterScreen(Screen[None]):
         if fields.get("reply") is not None:
             now = self.current()
             if now is not None and now.id == entry.id and delivery_text(now):
-                self.notify(delivery_text(now), title=_("Reply recorded"), markup=False)
+                self.notify(one_line(delivery_text(now, self.paths)), title=_("Reply recorded"),
+                            markup=False)
 
     def _to_change(self) -> Entry | None:
         """The highlighted concern, to change; None on a read-only dataset (said why)."""

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_words
@@ -242,9 +243,11 @@ class ReviewScreen(Screen[None]):
 
     def on_sent_back(self, message: SentBack) -> None:
         """Say it is recorded and what publishes it; the detail shows the return."""
-        self.notify(_("Session {session} is sent back for correction; 'fieldtui review "
-                      "DATASET --publish STUDYDIR' takes it to the device.")
-                    .format(session=message.session_id[:8]), timeout=10)
+        self.notify(one_line(_("Session {session} is sent back for correction; this takes "
+                               "it to the device: fieldtui review {dataset} --publish {study}")
+                             .format(session=message.session_id[:8],
+                                     dataset=message.paths.dataset, study=message.paths.study)),
+                    markup=False, timeout=10)
         self.action_reload()
 
     def on_send_back_failed(self, message: SendBackFailed) -> None:
