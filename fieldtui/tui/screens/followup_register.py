@@ -43,6 +43,7 @@ from fieldtui.supervise.followups import (
     set_followup,
     status_word,
 )
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -244,7 +245,7 @@ class FollowupRegisterScreen(Screen[None]):
             return None
         entry = self.current()
         if entry is None:  # the key would do nothing at all: say why
-            self.notify(_("No concern is listed: nothing to change."))
+            say_once(self, _("No concern is listed: nothing to change."))
         return entry
 
     def action_status(self) -> None:

@@ -34,6 +34,7 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
@@ -230,7 +231,7 @@ class ReviewScreen(Screen[None]):
             return
         session_id = self.shown[row].session_id
         if self.shown[row].method == "poll":  # said now, not after the comment is typed
-            self.notify(poll_not_returned(session_id).line(), severity="error", markup=False)
+            say_once(self, poll_not_returned(session_id).line(), severity="error")
             return
 
         def done(comment: str | None) -> None:
@@ -269,8 +270,8 @@ class ReviewScreen(Screen[None]):
         if self.read_only and refused_key(self, event, self.WRITES, lambda: refuse(self)):
             return
         if not self.shown:
-            refused_key(self, event, SESSION_KEYS, lambda: self.notify(
-                _("No session is listed: nothing to code or send back.")))
+            refused_key(self, event, SESSION_KEYS, lambda: say_once(
+                self, _("No session is listed: nothing to code or send back.")))
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

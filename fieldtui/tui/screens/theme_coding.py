@@ -47,6 +47,7 @@ from fieldtui.supervise.theme_coding import (
     session_codes,
 )
 from fieldtui.supervise.themes import code_unit, settle
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
@@ -293,8 +294,8 @@ class ThemeCodingScreen(Screen[None]):
             refused_key(self, event, self.WRITES, lambda: refuse(self))
 
     def _nothing_to_code(self) -> None:
-        self.notify(_("This answer was cleared by the correction: nothing to code."),
-                    severity="warning")
+        say_once(self, _("This answer was cleared by the correction: nothing to code."),
+                 severity="warning")
 
     def action_code(self) -> None:
         """Pick the codes of the text under the cursor."""
