@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _, ngettext
+from fieldtui.supervise.command_paths import CommandPaths, command_paths
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 if TYPE_CHECKING:
@@ -105,14 +107,17 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                 raise
             click.echo(one_line(_("{id}: {status}, owner {owner}").format(
                 id=entry.id, status=fu.status_word(entry.status), owner=entry.owner or '-')))
+            paths = command_paths(conn, dataset)
             if reply is not None:
-                for line in reply_lines(entry):
+                for line in reply_lines(entry, paths):
                     click.echo(line)
             elif entry.reply and not entry.respondent:
-                click.echo(_summary_note(entry.plan_id))
+                click.echo(_summary_note(entry.plan_id, paths))
             return
         if study_dir is not None:
-            _publish(conn, study_dir, devices or store, store, passphrase_fd)
+            paths = CommandPaths(command_paths(conn, dataset).dataset,
+                                 shlex.quote(str(study_dir)))  # the study publishing now
+            _publish(conn, study_dir, devices or store, store, passphrase_fd, paths)
             return
         today = datetime.now(UTC).date()
         for line in register_lines(fu.register(conn, plan_id), today):
@@ -121,18 +126,22 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
         conn.close()
 
 
-def reply_lines(entry: Entry) -> list[str]:
+def reply_lines(entry: Entry, paths: CommandPaths | None = None) -> list[str]:
     """What `--set --reply` says: the reply as recorded, and how it reaches the people
     (the device that raised the concern, at the next --publish; or only the feedback
-    summary). Text from devices (device id, code) and the reply are escaped."""
+    summary), the command naming the dataset and the study folder in `paths` (their
+    placeholders when not known). Text from devices (device id, code) and the reply are
+    escaped."""
+    paths = paths or CommandPaths()
     said = one_line(_("reply recorded: “{reply}”").format(reply=entry.reply))
     if not entry.respondent:
-        return [said, _summary_note(entry.plan_id)]
+        return [said, _summary_note(entry.plan_id, paths)]
     who = (_("group {code}") if entry.method == "group" else
            _("respondent {code}")).format(code=entry.respondent)
     return [said,
-            one_line("  " + _("not sent yet: the next 'fieldtui followups DATASET --publish "
-                              "STUDYDIR' sends it to device {device},").format(
+            one_line("  " + _("not sent yet: the next {command} sends it to device "
+                              "{device},").format(
+                command=f"fieldtui followups {paths.dataset} --publish {paths.study}",
                 device=entry.device_id)),
             one_line("  " + _("which shows it when {who} is met again (and under What we "
                               "heard).").format(who=who))]
@@ -194,14 +203,15 @@ def _pad(word: str, width: int) -> str:
     return word + " " * max(0, width - cell_len(word))
 
 
-def _summary_note(plan_id: str) -> str:
+def _summary_note(plan_id: str, paths: CommandPaths) -> str:
+    command = (f"fieldtui report feedback {paths.dataset} --plan {shlex.quote(plan_id)} "
+               f"--publish {paths.study}")
     return one_line(_("a concern logged without identifier (a poll's) is answered only in the "
-                      "feedback summary: publish it with 'fieldtui report feedback DATASET --plan "
-                      "{plan_id} --publish STUDYDIR'.").format(plan_id=plan_id))
+                      "feedback summary: publish it with {command}").format(command=command))
 
 
 def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
-             passphrase_fd: int | None) -> None:
+             passphrase_fd: int | None, paths: CommandPaths) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import followups as fu
@@ -216,7 +226,7 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
                                      "code to go back to: ",
                                      "{count} replies of {plan_id} have no respondent or "
                                      "group code to go back to: ", count)
-                            .format(count=count, plan_id=plan_id)) + _summary_note(plan_id))
+                            .format(count=count, plan_id=plan_id)) + _summary_note(plan_id, paths))
     if not bodies:
         click.echo(_("No new replies to publish."))
         return
