@@ -12,5 +12,5 @@ from fieldtui.core.i18n import _
 def disk_full(where: str | Path | None = None) -> FieldtuiError:
     """What happened (the disk is full, and where) and what to do."""
     return FieldtuiError(_("the disk is full{where}").format(
-        where=f" ({where})" if where else ""),
+        where=_(" ({text})").format(text=where) if where else ""),
         _("free some space and run the command again; what was saved before is kept"))

@@ -13,7 +13,8 @@ of texts. It prints:
 - the concerns raised, by category: how many, and what was done (the status counts), with
   the supervisors' replies;
 - quotes: only a meeting quote whose speaker agreed to be quoted, and only when nothing in
-  it identifies anyone (supervise/identifying.py); the others are counted, never shown.
+  it identifies anyone (supervise/identifying.py); that others were left out is said, but
+  neither they nor their number are shown.
 A reply or a concern text that identifies someone is left out the same way.
 """
 
@@ -152,10 +153,8 @@ def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 said.add(entry.reply)
                 lines.append("    - " + _("about “{concern}”: {reply}").format(
                     concern=entry.description, reply=entry.reply))
-    if left_out:
-        lines.append("  " + ngettext("({count} reply left out: it could identify someone)",
-                                     "({count} replies left out: they could identify someone)",
-                                     left_out).format(count=left_out))
+    if left_out:  # said, never counted: see _quotes
+        lines.append("  " + _("(some replies are left out: they could identify someone)"))
     return [*lines, ""]
 
 
@@ -176,13 +175,12 @@ def _quotes(conn: Dataset, plan: Plan, chosen: set[str],
     lines = [_("In your own words")]
     lines += ["  " + _("“{quote}”").format(quote=text) for text in shown] or [
         "  " + _("(no quote can be shared)")]
+    # That some were left out is said, never how many: an exact count of texts is the one
+    # figure here not protected like the others, and two summaries a reply or a quote apart
+    # would show by it that one more person said something that names someone.
     if unconsented:
-        lines.append("  " + ngettext("({count} quote left out: the speaker did not agree to "
-                                     "be quoted)",
-                                     "({count} quotes left out: the speaker did not agree to "
-                                     "be quoted)", unconsented).format(count=unconsented))
+        lines.append("  " + _("(some quotes are left out: the speaker did not agree to be "
+                              "quoted)"))
     if identifying:
-        lines.append("  " + ngettext("({count} quote left out: it could identify someone)",
-                                     "({count} quotes left out: they could identify someone)",
-                                     identifying).format(count=identifying))
+        lines.append("  " + _("(some quotes are left out: they could identify someone)"))
     return [*lines, ""]

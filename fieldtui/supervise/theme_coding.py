@@ -98,7 +98,7 @@ def codes_cell(item: UnitCodes) -> str:
         return code_list(item.codes)
     earlier = sorted({c for codes, _then in (*item.changed.values(), *item.cleared.values())
                       for c in codes})
-    return f"({code_list(earlier)})" if earlier else "·"
+    return _("({codes})").format(codes=code_list(earlier)) if earlier else "·"
 
 
 def kind_word(kind: str) -> str:

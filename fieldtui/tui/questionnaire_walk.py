@@ -259,8 +259,8 @@ class QuestionnaireWalk(WalkRosters):
         """How the wrap-up names a required item missing: its prompt ("[name]" for an answer
         not given yet), and whose it is."""
         prompt = self.asked_text(self.plan.item(str(step.item_id)).prompt, step.member)
-        return f"{prompt} ({self.caption(step.section, step.member)})" if step.member \
-            else prompt
+        return prompt + _(" ({text})").format(text=self.caption(step.section, step.member)) \
+            if step.member else prompt
 
     # -- the steps ----------------------------------------------------------------------------
 

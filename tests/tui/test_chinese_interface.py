@@ -113,7 +113,7 @@ class TestChineseSnapshots:
     def test_confirm_zh(self, snap_compare: Any, chinese: None) -> None:
         async def shown(pilot: Pilot[Any]) -> None:
             await wait_screen(pilot, "HomeScreen")
-            pilot.app.push_screen(ConfirmDialog("受访者拒绝了:记录为拒访并结束这次会话?",
+            pilot.app.push_screen(ConfirmDialog("受访者拒绝了：记录为拒访并结束这次会话？",
                                                 "会保存为没有回答的拒访会话,无法继续。"))
             await wait_screen(pilot, "ConfirmDialog")
         assert snap_compare(app_on(LIBRARY), terminal_size=SIZE,

@@ -20,7 +20,7 @@ from tests.support.chinese_walk import LIBRARY, chinese
 from tests.support.dataset_factory import document
 from tests.support.review_world import review_dataset
 from tests.support.screen_text import screen_lines
-from tests.unit.test_zh_punctuation import ascii_pauses
+from tests.support.zh_punctuation import ascii_pauses
 
 __all__ = ["chinese"]
 

@@ -37,8 +37,8 @@ def _labels(items: int) -> list[str]:
     return [str(o.prompt) for o in options if o is not None and o.id]
 
 
-@pytest.mark.parametrize(("items", "en", "zh"), [(1, "Short  (1 min, 1 item)", "Short  (1 分钟，1 题)"),
-                                                (2, "Short  (1 min, 2 items)", "Short  (1 分钟，2 题)")])
+@pytest.mark.parametrize(("items", "en", "zh"), [(1, "Short  (1 min, 1 item)", "Short  （1 分钟，1 题）"),
+                                                (2, "Short  (1 min, 2 items)", "Short  （1 分钟，2 题）")])
 def test_the_plan_list_counts_in_words_that_agree(items: int, en: str, zh: str) -> None:
     try:
         set_language("en")

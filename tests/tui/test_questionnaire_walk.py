@@ -133,7 +133,9 @@ def test_a_roster_without_a_member_label_names_its_rows_entries() -> None:
         assert walk.caption("people", "m1") == "Member 1 of 2: Ana"
         set_language("zh")
         assert walk.member_name("room_use", "m2", 2) == "条目 2"
-        assert walk.caption("room_use", "m2") == "第 2 个条目(共 2 个)"
-        assert walk.member_name("people", "m2", 2) == "成员 2(尚无名字)"
+        assert walk.caption("room_use", "m2") == "第 2 个条目（共 2 个）"
+        assert walk.member_name("people", "m2", 2) == "成员 2（尚无名字）"
+        # the caption and its label joined by "{member}: {label}": "第 1 位成员(共 2 位):Ana"
+        assert walk.caption("people", "m1") == "第 1 位成员（共 2 位）：Ana"
     finally:
         set_language("en")

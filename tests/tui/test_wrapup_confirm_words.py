@@ -34,8 +34,8 @@ def test_each_list_is_said_plainly_and_counted() -> None:
 
 
 def test_in_chinese(chinese: None) -> None:
-    assert confirm_line(1, 0) == "1 道必答题没有回答(见上方)：再按 Ctrl+G 仍然完成，Esc 返回"
-    assert confirm_line(2, 1) == ("2 道必答题没有回答；1 个回答未通过检查(见上方)：再按 Ctrl+G "
+    assert confirm_line(1, 0) == "1 道必答题没有回答（见上方）：再按 Ctrl+G 仍然完成，Esc 返回"
+    assert confirm_line(2, 1) == ("2 道必答题没有回答；1 个回答未通过检查（见上方）：再按 Ctrl+G "
                                   "仍然完成，Esc 返回")
 
 

@@ -63,7 +63,7 @@ def test_review_flags_and_theme_codes(zh: None) -> None:
     coded = UnitCodes(unit, {"ana": ("费用", "距离")}, ("距离",), {})
     assert codes_cell(coded) == "费用、距离"
     before = UnitCodes(unit, {}, (), {}, changed={"ana": (("费用", "距离"), "很贵")})
-    assert codes_cell(before) == "(费用、距离)"
+    assert codes_cell(before) == "（费用、距离）"
     lines = describe(coded)
     assert "ana: 费用、距离" in lines, lines
     assert not any(", " in line for line in lines), lines
@@ -87,12 +87,12 @@ def test_members_a_count_takes_out(zh: None) -> None:
     walk.add_member("people")
     walk.record("name", "m1", value="Ana")
     names = leaving_names(walk, [Leaving("people", "m1", 1), Leaving("people", "m2", 0)])
-    assert names == "Ana、成员 2(尚无名字)"
+    assert names == "Ana、成员 2（尚无名字）"
 
 
 def test_the_options_a_correction_offers(zh: None) -> None:
     choice = Item(id="water", kind="choice", prompt="水", options=("自来水", "井水"))
-    assert options_hint(choice).endswith("自来水、井水)"), options_hint(choice)
+    assert options_hint(choice).endswith("自来水、井水）"), options_hint(choice)
     with pytest.raises(FieldtuiError) as said:
         parse_value(choice, "河水", HOUSEHOLD)
     assert "自来水、井水" in said.value.todo

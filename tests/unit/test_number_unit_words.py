@@ -25,7 +25,7 @@ def test_english_keeps_the_unit_after_a_space() -> None:
 
 
 def test_chinese_brackets_the_unit(chinese: None) -> None:
-    assert wanted_number(0, 100, "年") == "0 到 100 之间的数字(年)"
-    assert wanted_number(1, 30, "人", whole=True) == "1 到 30 之间的整数(人)"
-    assert wanted_number(None, None, "次") == "一个数字(次)"
+    assert wanted_number(0, 100, "年") == "0 到 100 之间的数字（年）"
+    assert wanted_number(1, 30, "人", whole=True) == "1 到 30 之间的整数（人）"
+    assert wanted_number(None, None, "次") == "一个数字（次）"
     assert wanted_number(None, None) == "一个数字"

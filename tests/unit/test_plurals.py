@@ -112,8 +112,8 @@ def test_chinese_has_one_form_for_every_count(chinese: None) -> None:
     assert _messages(outbox) == {
         "seal": ("已把 1 个会话封存为数据包，放在 /home/ann/outbox。",
                  "已把 2 个会话封存为数据包，放在 /home/ann/outbox。"),
-        "seal_next": ("同步(Ctrl+Y)会把数据包发送到收集服务器。",
-                      "同步(Ctrl+Y)会把数据包发送到收集服务器。"),
+        "seal_next": ("同步（Ctrl+Y）会把数据包发送到收集服务器。",
+                      "同步（Ctrl+Y）会把数据包发送到收集服务器。"),
         "missed": ("1 个数据包没有被确认收到", "2 个数据包没有被确认收到"),
         "concerns": ("1 条关切, 1 个逾期的承诺", "2 条关切, 2 个逾期的承诺"),
         "report": ("1 个会话", "2 个会话"),

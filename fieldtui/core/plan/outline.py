@@ -28,7 +28,7 @@ _LABELS = {
         "roster": "roster, once per member", "count": "members", "open": "add members until done",
         "within": "for each member of {roster}",
         # The punctuation between labels and texts, and between the parts of a list.
-        "colon": ": ", "list": ", ", "semicolon": "; ",
+        "colon": ": ", "list": ", ", "semicolon": "; ", "bracket": " (", "unbracket": ")",
     },
     "zh": {
         "min": "分钟", "key": "要点", "probe": "追问", "probes": "追问",
@@ -42,7 +42,7 @@ _LABELS = {
         "calculation": "计算", "choice_filter": "选项筛选", "default": "默认值",
         "read_only": "只读", "randomize": "选项随机排序", "roster": "循环，每位成员一次",
         "count": "成员数", "open": "逐个添加成员", "within": "针对每位成员：{roster}",
-        "colon": "：", "list": "、", "semicolon": "；",
+        "colon": "：", "list": "、", "semicolon": "；", "bracket": "（", "unbracket": "）",
     },
 }
 
@@ -70,7 +70,7 @@ def _minutes(value: float) -> str:
 def _item_line(number: str, item: Item, t: dict[str, str]) -> str:
     marks: list[str] = [item.kind]
     if item.key:
-        marks.append(f"★ {t['key']}" + (f" ({item.research_question})"
+        marks.append(f"★ {t['key']}" + (f"{t['bracket']}{item.research_question}{t['unbracket']}"
                                         if item.research_question else ""))
     if item.probes:
         count = len(item.probes)
@@ -98,7 +98,7 @@ def _section_logic(section: Section, t: dict[str, str]) -> list[str]:
                 else t["open"])
         nested = (t["semicolon"] + t["within"].format(roster=section.within)
                   if section.within else "")
-        out.append(f"  {t['roster']} ({size}{nested})")
+        out.append(f"  {t['roster']}{t['bracket']}{size}{nested}{t['unbracket']}")
     if section.relevant is not None:
         out.append(f"  {t['relevant']}{t['colon']}{section.relevant}")
     return out

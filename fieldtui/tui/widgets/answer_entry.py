@@ -303,4 +303,5 @@ def _checked(rule: NumberRule) -> Validator:
 def number_title(item: Item) -> Text:
     """A number entry's border title, the plan's unit as written ('rooms [/]' is no markup
     to read: a border title takes markup, and it ended the app)."""
-    return Text(_("Number") + (f" ({item.unit})" if item.unit else ""))
+    # TRANSLATORS: a bracket after a word of the interface: "Number (years)", "数字（年）".
+    return Text(_("Number") + (_(" ({text})").format(text=item.unit) if item.unit else ""))

@@ -69,7 +69,7 @@ def test_json_lists_every_finding(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_chinese_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "z.toml", plan_text(open_item("您经常乘坐社区公交吗?"), language="zh"))
     _, out, _ = run(["plan", "check", "--lang", "zh", path], capsys)
-    assert out == f"{path}:17: warning: vague-quantifier: “经常”的含义因人而异 — 请询问固定时期内的具体数量(如“过去四周内有几次”)\n"
+    assert out == f"{path}:17: warning: vague-quantifier: “经常”的含义因人而异 — 请询问固定时期内的具体数量（如“过去四周内有几次”）\n"
 
 
 def test_several_paths_and_an_unexpanded_glob(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

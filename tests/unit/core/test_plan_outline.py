@@ -93,9 +93,9 @@ def test_a_chinese_outline_pauses_with_chinese_punctuation() -> None:
     result = parse_plan(text.replace('language = "en"', 'language = "zh"', 1), "h.toml")
     assert result.plan is not None
     lines = outline(result.plan).splitlines()
-    for line in ("  2.1 household_size [number、★ 要点 (rq1)、必答]",
-                 "  循环，每位成员一次 (成员数：${household_size})",
-                 "  循环，每位成员一次 (逐个添加成员；针对每位成员：members)",
+    for line in ("  2.1 household_size [number、★ 要点（rq1）、必答]",
+                 "  循环，每位成员一次（成员数：${household_size}）",
+                 "  循环，每位成员一次（逐个添加成员；针对每位成员：members）",
                  "  提问条件：${clinic_visits} > 0",
                  "      提问条件：${age} >= 5 and ${age} < 19"):
         assert line in lines, line

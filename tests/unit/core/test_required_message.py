@@ -76,4 +76,4 @@ def test_an_item_that_is_not_required_refuses_it() -> None:
         "required = true (or an expression), or drop the message"]
     assert _lines(body, "zh") == [
         "p.toml:18: error: bad-value: 'q1' 有 required_message 却不是必答题 — 加上 required = "
-        "true(或一个表达式)，或删去这条提示"]
+        "true（或一个表达式），或删去这条提示"]

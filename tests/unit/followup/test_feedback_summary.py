@@ -39,9 +39,9 @@ def test_the_summary_says_what_was_heard_and_done_and_names_no_one(
     assert "The park should open longer" in text
     assert "“The gate should open earlier”" in text
     assert "Bins are emptied on Sundays now" in text
-    assert "16 quotes left out: the speaker did not agree" in text  # unticked or no flag
-    assert "24 quotes left out: they could identify someone" in text
-    assert "(8 replies left out: they could identify someone)" in text
+    assert "(some quotes are left out: the speaker did not agree to be quoted)" in text
+    assert "(some quotes are left out: they could identify someone)" in text
+    assert "(some replies are left out: they could identify someone)" in text
     assert "safety: raised in" in text and "being worked on" in text
 
 

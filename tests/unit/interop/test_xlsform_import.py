@@ -418,7 +418,7 @@ def test_the_import_speaks_the_interface_language(tmp_path: Path,
         assert lines == [
             "f.xlsx: survey row 3, column type: error: unsupported-type: geopoint — 终端无法记录位置",
             "f.xlsx: survey row 5, column name: error: duplicate-id: 编号 'a' 重复使用"
-            "(第一次在survey 第 4 行) — 请给每一行不同的 name"], lines
+            "（第一次在survey 第 4 行） — 请给每一行不同的 name"], lines
         code, _out, err = run(["--lang", "zh", "plan", "import", str(tmp_path / "no.xlsx")],
                               capsys)
         assert code == 1 and err.startswith("fieldtui: error: ") and "文件不存在" in err

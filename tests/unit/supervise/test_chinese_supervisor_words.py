@@ -19,7 +19,7 @@ from fieldtui.supervise.release import create_release
 from fieldtui.supervise.report import release_lines
 from tests.support.paths import PLANS
 from tests.support.poll_world import poll_dataset, poll_docs, poll_plan
-from tests.unit.test_zh_punctuation import HAS_HAN, _strings, ascii_pauses
+from tests.support.zh_punctuation import HAS_HAN, ascii_pauses, catalog_strings
 
 CJK_MARKS = re.compile("[\u3000-\u303f\uff00-\uffef]")  # 。，：（） and the like
 
@@ -33,7 +33,7 @@ def chinese() -> Iterator[None]:
 
 def test_a_text_chinese_only_by_its_marks_pauses_with_chinese_punctuation() -> None:
     """"{concerns}，{promises}。": no Chinese character, yet a Chinese text."""
-    found = [(msgid, hit) for msgid, text in _strings()
+    found = [(msgid, hit) for msgid, text in catalog_strings()
              if not HAS_HAN.search(text) and CJK_MARKS.search(text)
              for hit in ascii_pauses(text + "中")]
     assert found == []
@@ -41,11 +41,11 @@ def test_a_text_chinese_only_by_its_marks_pauses_with_chinese_punctuation() -> N
 
 def test_a_session_is_one_word_across_the_interface() -> None:
     """The review screen says 会话; the report, the codebook and the export said 场次."""
-    assert [msgid for msgid, text in _strings() if "场次" in text] == []
+    assert [msgid for msgid, text in catalog_strings() if "场次" in text] == []
 
 
 def test_the_export_line_has_no_stray_space(chinese: None) -> None:
-    strings = dict(_strings())
+    strings = dict(catalog_strings())
     line = strings["Wrote {names} to {output} ({state}, {ids} identifiers); logged in the "
                    "dataset."].format(names="a.csv", output="out", state="未加密",
                                       ids=strings["without"])

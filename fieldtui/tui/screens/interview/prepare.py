@@ -53,7 +53,7 @@ def outline_text(plan: Plan) -> Group:
             notes = [_(word) for word, on in ((N_("required"), item.required),
                                               (N_("sometimes required"), bool(item.required_if)),
                                               (N_("when it applies"), bool(item.relevant))) if on]
-            extra = " (" + _(", ").join(notes) + ")" if notes else ""
+            extra = _(" ({text})").format(text=_(", ").join(notes)) if notes else ""
             mark = "◆" if item.key else "¶" if item.shown_only else "·"  # ¶: text shown
             grid.add_row("", mark, Text(f"{placeholders(item.prompt)}{extra}"))
         parts.append(grid)
