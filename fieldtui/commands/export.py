@@ -33,8 +33,8 @@ FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
 @click.option("--tables", is_flag=True,
               help="Write the published poll tables of releases instead (tables.csv).")
 @click.option("--plan", "plan_id", default=None,
-              help="dta/sav: only this plan's file; with --tables: only this poll plan's "
-                   "release.")
+              help="Only this plan: csv/jsonl/parquet its sessions' rows, dta/sav its file; "
+                   "with --tables: only this poll plan's release.")
 @click.option("--release", "release_name", default=None,
               help="With --tables and --plan: this release (default: the latest).")
 @click.option("--by", "by_name", default=None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _, ngettext
+from fieldtui.supervise.command_paths import CommandPaths, command_paths
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 if TYPE_CHECKING:
@@ -105,14 +107,17 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                 raise
             click.echo(one_line(_("{id}: {status}, owner {owner}").format(
                 id=entry.id, status=fu.status_word(entry.status), owner=entry.owner or '-')))
+            paths = command_paths(conn, dataset)
             if reply is not None:
-                for line in reply_lines(entry):
+                for line in reply_lines(entry, paths):
                     click.echo(line)
             elif entry.reply and not entry.respondent:
-                click.echo(_summary_note(entry.plan_id))
+                click.echo(_summary_note(entry.plan_id, paths))
             return
         if study_dir is not None:
-            _publish(conn, study_dir, devices or store, store, passphrase_fd)
+            paths = CommandPaths(command_paths(conn, dataset).dataset,
+                                 shlex.quote(str(study_dir)))  # the study publishing now
+            _publish(conn, study_dir, devices or store, store, passphrase_fd, paths)
             return
         today = datetime.now(UTC).date()
         for line in register_lines(fu.register(conn, plan_id), today):
@@ -121,18 +126,22 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
         conn.close()
 
 
-def reply_lines(entry: Entry) -> list[str]:
+def reply_lines(entry: Entry, paths: CommandPaths | None = None) -> list[str]:
     """What `--set --reply` says: the reply as recorded, and how it reaches the people
     (the device that raised the concern, at the next --publish; or only the feedback
-    summary). Text from devices (device id, code) and the reply are escaped."""
+    summary), the command naming the dataset and the study folder in `paths` (their
+    placeholders when not known). Text from devices (device id, code) and the reply are
+    escaped."""
+    paths = paths or CommandPaths()
     said = one_line(_("reply recorded: “{reply}”").format(reply=entry.reply))
     if not entry.respondent:
-        return [said, _summary_note(entry.plan_id)]
+        return [said, _summary_note(entry.plan_id, paths)]
     who = (_("group {code}") if entry.method == "group" else
            _("respondent {code}")).format(code=entry.respondent)
     return [said,
-            one_line("  " + _("not sent yet: the next 'fieldtui followups DATASET --publish "
-                              "STUDYDIR' sends it to device {device},").format(
+            one_line("  " + _("not sent yet: the next {command} sends it to device "
+                              "{device},").format(
+                command=f"fieldtui followups {paths.dataset} --publish {paths.study}",
                 device=entry.device_id)),
             one_line("  " + _("which shows it when {who} is met again (and under What we "
                               "heard).").format(who=who))]
@@ -142,7 +151,13 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
     """The register as text lines, in the words the register screen shows (device text
     escaped by the caller's one_line)."""
     from fieldtui.core.concern import category_word, urgency_word
-    from fieldtui.supervise.followups import concern_counts, status_word
+    from fieldtui.supervise.followups import (
+        concern_counts,
+        late_word,
+        promise_words,
+        raised_by,
+        status_word,
+    )
 
     lines: list[str] = []
     if not entries:
@@ -163,14 +178,14 @@ def register_lines(entries: list[Entry], today: date) -> list[str]:
                                                                            size=size))
         late = entry.overdue(today)
         overdue += late
-        who = entry.participant or (_("group") if entry.method == "group" else
-                                    _("anonymous") if entry.method == "poll" else _("session"))
-        mark = _("OVERDUE") + " " if late else ""
-        # 80 columns: the promise's date goes on a line of its own, under the row
+        mark = late_word() + " " if late else ""
+        # 80 columns: who raised it and the promise go on a line of their own, under the
+        # row, in the register screen's words
         lines.append(f"    {entry.id}  {_pad(urgency_word(entry.urgency), 6)} "
-                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}/{who}")
-        if entry.promise:
-            lines.append("      " + _("promised by {due}").format(due=entry.due or "-"))
+                     f"{_pad(status_word(entry.status), 13)} {mark}{entry.plan_id}")
+        lines.append("      " + (_("raised by {who} · {due}").format(
+            who=raised_by(entry), due=promise_words(entry)) if entry.promise
+            else _("raised by {who}").format(who=raised_by(entry))))
         lines.append(f"      {entry.description}")
         if entry.owner or entry.reply:
             lines.append("      " + _("owner: {owner} · reply: {reply}").format(
@@ -188,14 +203,15 @@ def _pad(word: str, width: int) -> str:
     return word + " " * max(0, width - cell_len(word))
 
 
-def _summary_note(plan_id: str) -> str:
+def _summary_note(plan_id: str, paths: CommandPaths) -> str:
+    command = (f"fieldtui report feedback {paths.dataset} --plan {shlex.quote(plan_id)} "
+               f"--publish {paths.study}")
     return one_line(_("a concern logged without identifier (a poll's) is answered only in the "
-                      "feedback summary: publish it with 'fieldtui report feedback DATASET --plan "
-                      "{plan_id} --publish STUDYDIR'.").format(plan_id=plan_id))
+                      "feedback summary: publish it with {command}").format(command=command))
 
 
 def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
-             passphrase_fd: int | None) -> None:
+             passphrase_fd: int | None, paths: CommandPaths) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import followups as fu
@@ -210,7 +226,7 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
                                      "code to go back to: ",
                                      "{count} replies of {plan_id} have no respondent or "
                                      "group code to go back to: ", count)
-                            .format(count=count, plan_id=plan_id)) + _summary_note(plan_id))
+                            .format(count=count, plan_id=plan_id)) + _summary_note(plan_id, paths))
     if not bodies:
         click.echo(_("No new replies to publish."))
         return

@@ -80,8 +80,9 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     try:
         record_study(conn, study)
         record_revocations(conn, enrolled.revoked)
+        # progress only for a person watching: a log or a pipe got the label alone
         with click.progressbar(length=0, label=_("Merging"), file=sys.stderr,
-                               show_pos=True) as bar:
+                               show_pos=True, hidden=not sys.stderr.isatty()) as bar:
             seen = [0]
 
             def progress(done: int, total: int) -> None:

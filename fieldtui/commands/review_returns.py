@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
-from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 
 MAX_SHOWN = 200
@@ -49,19 +49,46 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
             try:
                 if returned is not None:
                     ret = rt.return_session(conn, returned, comment, parsed, by)
+                    waited = False
                 else:
                     verdict = "approved" if approve is not None else "rejected"
-                    ret = rt.set_verdict(conn, str(approve or reject), verdict, by)
+                    ident = str(approve or reject)
+                    waited = rt.get_return(conn, rt.returned_original(conn, ident)
+                                           ).status == "returned"
+                    ret = rt.set_verdict(conn, ident, verdict, by)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
                 raise
-            click.echo(_("Session {session}: {status} (device {device_id}).")
-                       .format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
+            click.echo(_verdict_line(ret, waited))
         if study_dir is not None:
             _publish(conn, study_dir, cards, store, passphrase_fd)
     finally:
         conn.close()
+
+
+def _verdict_line(ret: Any, waited: bool) -> str:
+    """What a return or a verdict did; a verdict on a session still waiting for its
+    correction says that it was judged as merged and that the device stops waiting."""
+    if waited and ret.status == "approved":
+        text = _("Session {session}: approved as merged, without the correction it was sent "
+                 "back for (none has arrived); once published (--publish), device "
+                 "{device_id} no longer waits for one.")
+    elif waited:
+        text = _("Session {session}: rejected before the correction it was sent back for "
+                 "arrived; once published (--publish), device {device_id} no longer waits "
+                 "for one.")
+    else:
+        text = _("Session {session}: {status} (device {device_id}).")
+    return text.format(session=ret.session_id[:8], status=ret.status, device_id=ret.device_id)
+
+
+# Where a return stands, said once: by and at are the return's until a verdict, whose own
+# they then are (returns.set_verdict)
+_HEADS = {"returned": N_("Session {session_id} (returned by {by} at {at})"),
+          "corrected": N_("Session {session_id} (corrected; returned by {by} at {at})"),
+          "approved": N_("Session {session_id} (approved by {by} at {at})"),
+          "rejected": N_("Session {session_id} (rejected by {by} at {at})")}
 
 
 def session_lines(conn: Dataset, ident: str) -> list[str]:
@@ -71,8 +98,8 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     sid = rt.find_session(conn, ident)[0]
     original = rt.revised_from(conn, sid) or sid
     ret = rt.get_return(conn, original)
-    lines = [_("Session {session_id} ({status}; returned by {by} at {at})").format(
-                 session_id=original, status=ret.status, by=ret.by, at=ret.at),
+    head = _HEADS.get(ret.status, N_("Session {session_id} ({status}; {by} at {at})"))
+    lines = [_(head).format(session_id=original, status=ret.status, by=ret.by, at=ret.at),
              _("  comment: {comment}").format(comment=ret.comment or "-")]
     lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
     revision = rt.revision_of(conn, original)

@@ -50,13 +50,15 @@ def _path(target: Target, name: str) -> Path:
     return target.folder / (file if target.plaintext else f"{file}.age")
 
 
-def _write_long(conn: Dataset, target: Target, name: str, table: Table) -> Path:
+def _write_long(conn: Dataset, target: Target, name: str, table: Table,
+                every_plan: bool = True) -> Path:
     from fieldtui.supervise import csv_lines
     from fieldtui.supervise.export import write_csv, write_jsonl
 
     path = _path(target, name)
     with streamed_output(path, target.recipients, target.plaintext) as temp:
-        fast = target.fmt == "csv" and dialect(conn) == "sqlite" and (
+        # (the fast lines are every plan's: one plan's rows go through `table`)
+        fast = target.fmt == "csv" and dialect(conn) == "sqlite" and every_plan and (
             name == "answers" or (name == "sessions" and not target.flags))
         if fast:  # SQLite writes the plainly safe lines (supervise/csv_lines.py)
             with temp.open("wb") as raw:
@@ -148,17 +150,18 @@ def export_files(conn: Dataset, target: Target,
                    identifiers=target.identifiers, by=target.by)
         written.append(path)
 
-    if target.fmt in LONG_FORMATS:
+    if plan_id:
+        _check_plan_id(conn, plan_id)
+    if target.fmt in LONG_FORMATS:  # every plan's rows, or only --plan's
         for name, build in TABLES.items():
-            table = sessions_table(conn, flags=target.flags) if name == "sessions" else build(conn)
+            table = (sessions_table(conn, plan_id, flags=target.flags) if name == "sessions"
+                     else build(conn, plan_id))
             if not target.identifiers:
                 table = without_identifiers(table)
-            logged(name, _write_long(conn, target, name, table))
+            logged(name, _write_long(conn, target, name, table, plan_id is None))
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
         "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
-    if plan_id:
-        _check_plan_id(conn, plan_id)
     for pid in plan_ids:
         _write_wide(conn, target, pid, logged)
     return written

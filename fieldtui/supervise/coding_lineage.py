@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.theme_units import Unit, document_units
+from fieldtui.supervise.theme_units import Unit, document_units, open_items
 
 KINDS = ("answer", "note", "quote")
 SAME, CHANGED, GONE = "same", "changed", "gone"
@@ -122,11 +122,12 @@ class _Texts:
 
     def of(self, sid: str, table: str) -> dict[str, str]:
         if sid not in self.found:
-            row = self.conn.execute(f"SELECT plan_id, method, document FROM {table} WHERE "
-                                    "session_id=?", (sid,)).fetchone()
+            row = self.conn.execute(f"SELECT plan_id, method, document, plan_version FROM "
+                                    f"{table} WHERE session_id=?", (sid,)).fetchone()
             self.found[sid] = {} if row is None else {
-                u.unit: u.text for u in document_units(sid, str(row[0]), str(row[1]),
-                                                       json.loads(row[2]))}
+                u.unit: u.text for u in document_units(
+                    sid, str(row[0]), str(row[1]), json.loads(row[2]),
+                    open_items(self.conn, str(row[0]), int(row[3])))}
         return self.found[sid]
 
 

@@ -12,7 +12,8 @@ in a roster carry their `member` ("m2", "m2/v1" nested; empty outside rosters); 
 `rosters` table has one row per member (session, roster, member, member id, parent,
 position), so both join on (session_id, member). Calculations are answer rows.
 Direct identifiers (interviewer name, respondent code, participant labels)
-are left out unless asked for.
+are left out unless asked for. Each table takes a plan id: then only that plan's sessions'
+rows (`export --plan`).
 """
 
 from __future__ import annotations
@@ -53,10 +54,22 @@ SESSION_COLUMNS = ["session_id", "study_id", "plan_id", "plan_version", "method"
                    "duration_s"]
 
 
-def sessions_table(conn: Dataset, *, flags: bool = False) -> Table:
+def _of_plan(column: str, plan_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """(a WHERE clause keeping one plan's rows, its arguments); nothing for every plan.
+    `column` is the plan id's column, or the start of a sub-select ending at it."""
+    if plan_id is None:
+        return "", ()
+    close = ")" if column.count("(") > column.count(")") else ""
+    return f" WHERE {column} = ?{close}", (plan_id,)
+
+
+def sessions_table(conn: Dataset, plan_id: str | None = None, *,
+                   flags: bool = False) -> Table:
     """One row per kept session; with `flags`, its quality flag codes (computing them reads
     every session document, so memory then grows with the dataset)."""
-    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions ORDER BY sk")
+    where, args = _of_plan("plan_id", plan_id)
+    rows = _rows(conn, f"SELECT {', '.join(SESSION_COLUMNS)} FROM sessions{where} ORDER BY sk",
+                 args)
     if not flags:
         return list(SESSION_COLUMNS), rows
     found = dataset_flags(conn)
@@ -89,10 +102,11 @@ def answer_row(r: dict[str, Any]) -> dict[str, Any]:
     return r
 
 
-def answers_table(conn: Dataset) -> Table:
+def answers_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per answer: `value` as text, `value_json` exactly, `missing` the reason code
     (core.missing) when the answer holds no value."""
-    rows = _rows(conn, ANSWERS_SQL + " ORDER BY a.sk, a.item_id, a.member")
+    where, args = _of_plan("s.plan_id", plan_id)
+    rows = _rows(conn, ANSWERS_SQL + where + " ORDER BY a.sk, a.item_id, a.member", args)
     return list(ANSWER_COLUMNS), (answer_row(r) for r in rows)
 
 
@@ -100,41 +114,44 @@ ROSTER_COLUMNS = ["session_id", "plan_id", "roster", "member", "member_id", "par
                   "position"]
 
 
-def rosters_table(conn: Dataset) -> Table:
+def rosters_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per roster member still in its roster: `member` is the key answers carry,
     `parent` the member of the outer roster for a nested one, `position` 1-based."""
+    where, args = _of_plan("s.plan_id", plan_id)
     return list(ROSTER_COLUMNS), _rows(
         conn, "SELECT r.session_id, s.plan_id, r.roster, r.member, r.member_id, r.parent, "
-              "r.position FROM rosters r JOIN sessions s ON r.sk = s.sk "
-              "ORDER BY r.sk, r.roster, r.parent, r.position")
+              f"r.position FROM rosters r JOIN sessions s ON r.sk = s.sk{where} "
+              "ORDER BY r.sk, r.roster, r.parent, r.position", args)
 
 
-def turns_table(conn: Dataset) -> Table:
+def turns_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per speaking turn in a group meeting."""
     columns = ["session_id", "n", "participant", "participant_label", "section_id",
                "duration", "at"]
+    where, args = _of_plan("t.sk IN (SELECT sk FROM sessions WHERE plan_id", plan_id)
     return columns, _rows(conn, "SELECT t.session_id, t.n, t.participant, "
                                 "p.label AS participant_label, t.section_id, t.duration, t.at "
                                 "FROM turns t LEFT JOIN participants p ON p.sk = t.sk "
-                                "AND p.participant_id = t.participant "
-                                "ORDER BY t.sk, t.n")
+                                f"AND p.participant_id = t.participant{where} "
+                                "ORDER BY t.sk, t.n", args)
 
 
-def participants_table(conn: Dataset) -> Table:
+def participants_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per meeting participant; attributes as a JSON object."""
     columns = ["session_id", "participant", "participant_label", "attributes", "informed"]
+    where, args = _of_plan("sk IN (SELECT sk FROM sessions WHERE plan_id", plan_id)
 
     def rows() -> Iterator[dict[str, Any]]:
         for r in _rows(conn, "SELECT session_id, participant_id AS participant, "
                              "label AS participant_label, attributes, informed "
-                             "FROM participants ORDER BY sk, participant_id"):
+                             f"FROM participants{where} ORDER BY sk, participant_id", args):
             r["informed"] = bool(r["informed"])
             r["attributes"] = json.loads(r["attributes"])
             yield r
     return columns, rows()
 
 
-TABLES: dict[str, Callable[[Dataset], Table]] = {
+TABLES: dict[str, Callable[[Dataset, str | None], Table]] = {
     "sessions": sessions_table, "answers": answers_table, "turns": turns_table,
     "participants": participants_table, "rosters": rosters_table,
 }
@@ -229,7 +246,7 @@ def export_tables(conn: Dataset, fmt: str, *, identifiers: bool
     render = to_csv if fmt == "csv" else to_jsonl
     files = {}
     for name, build in TABLES.items():
-        table = build(conn)
+        table = build(conn, None)
         if not identifiers:
             table = without_identifiers(table)
         files[f"{name}.{fmt}"] = render(table)

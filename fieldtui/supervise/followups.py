@@ -84,6 +84,29 @@ class Entry:
             return False
 
 
+def raised_by(entry: Entry) -> str:
+    """Who raised a concern, in the register's words (screen and CLI): the participant
+    (with the roster's label), the respondent, the group, or anonymous (a poll's)."""
+    if entry.participant:
+        return (_("{name} ({id})").format(name=entry.participant_label, id=entry.participant)
+                if entry.participant_label else entry.participant)
+    if entry.method == "interview" and entry.respondent:
+        return _("respondent {code}").format(code=entry.respondent)
+    return {"group": _("the group"), "poll": _("anonymous")}.get(entry.method,
+                                                               _("the session"))
+
+
+def promise_words(entry: Entry) -> str:
+    """"promised by <date>" or "no promise", in the register's words."""
+    return (_("promised by {due}").format(due=entry.due or "-") if entry.promise
+            else _("no promise"))
+
+
+def late_word() -> str:
+    """The mark of an overdue promise, on the register screen and in the CLI."""
+    return _("LATE")
+
+
 def concern_id(session_id: str, idx: int) -> str:
     """The short id a supervisor types: the session id's first 8 digits and the number."""
     return f"{session_id[:8]}-{idx + 1}"

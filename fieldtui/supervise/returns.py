@@ -154,13 +154,23 @@ def get_return(conn: Dataset, session_id: str) -> Return:
     return Return(row[0], row[1], row[2], row[3], json.loads(row[4]), row[5], row[6], row[7])
 
 
-def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:
-    """Approve or reject a returned session (the original's or its revision's id)."""
-    if verdict not in VERDICTS:
-        raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
+def returned_original(conn: Dataset, ident: str) -> str:
+    """The id of the session a verdict on `ident` (the original's or its revision's id)
+    is recorded under: the original's."""
     sid, _device, _plan = find_session(conn, ident)
     row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?", (sid,)).fetchone()
-    original = str(row[0]) if row else sid
+    return str(row[0]) if row else sid
+
+
+def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:
+    """Approve or reject a returned session (the original's or its revision's id).
+
+    A session still waiting for its correction (sent back, no revision merged) may be
+    judged too: the verdict ends the wait (once published, the device no longer lists it
+    as to correct, sync/returned.py); the caller says so, `get_return` read first."""
+    if verdict not in VERDICTS:
+        raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
+    original = returned_original(conn, ident)
     get_return(conn, original)
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))

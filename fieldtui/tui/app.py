@@ -15,6 +15,7 @@ from textual.worker import get_current_worker
 
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.palette import MainActions
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
@@ -91,9 +92,7 @@ class FieldtuiApp(App[None]):
         """Theme and colour mode; the writer starts once a device is unlocked."""
         if self.ansi:
             self.theme = "ansi-dark"
-        if self.no_color:
-            # Without colour, the highlight must show by reverse video (see app.tcss).
-            self.add_class("-no-color")
+        mark_no_color(self)  # without colour, highlights show by reverse video (app.tcss)
         if self.device is not None:
             self._start_writer()
         self._check_size(self.size.width, self.size.height)

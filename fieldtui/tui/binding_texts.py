@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
-from fieldtui.core.i18n import N_, _, current
+from fieldtui.core.i18n import N_, _, current, pgettext
 
 # Textual's own key texts that fieldtui shows (help lists a focused field's keys), marked
 # here for extraction: Textual ships no translations.
@@ -68,6 +68,10 @@ TEXTUAL_TEXTS = (
     N_('Move cursor right and select'),
     N_('Move cursor right or accept the completion suggestion'),
     N_('Page Down'),
+    N_('Page down'),  # a DataTable's, spelt so
+    N_('Page up'),
+    N_('Top'),
+    N_('Bottom'),
     N_('Page Left'),
     N_('Page Right'),
     N_('Page Up'),
@@ -90,6 +94,23 @@ TEXTUAL_TEXTS = (
     N_('Undo'),
     N_('Up'),
 )
+# Textual texts that name a key, not an action: a DataTable's "Home" and "End" (Home
+# moves to the first column, End to the last) are the keys, which the catalog's "Home"
+# (the app's home screen, 首页) and "End" (ending a meeting) are not: read in context.
+KEY_NAMES = frozenset({("scroll_home", "Home"), ("scroll_end", "End")})
+
+
+def _description(action: str, description: str) -> str:
+    if (action, description) in KEY_NAMES:
+        return pgettext("key on the keyboard", description)
+    return _(description)
+
+
+def _key_name_texts() -> tuple[str, ...]:
+    """Marks the key names for extraction (never called for its value)."""
+    return (pgettext("key on the keyboard", "Home"), pgettext("key on the keyboard", "End"))
+
+
 _SOURCE = "_fieldtui_source_bindings"
 _LANG = "_fieldtui_bindings_lang"
 
@@ -100,7 +121,8 @@ def _translated(binding: Any) -> Any:
     if not isinstance(binding, Binding):
         return binding
     return dataclasses.replace(
-        binding, description=_(binding.description) if binding.description else "",
+        binding, description=_description(binding.action, binding.description)
+        if binding.description else "",
         tooltip=_(binding.tooltip) if binding.tooltip else "")
 
 

@@ -13,6 +13,7 @@ from fieldtui.core.i18n import N_
 from fieldtui.supervise.dataset import read_only_here
 from fieldtui.supervise.dataset_conn import DatasetSpec
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.review import ReviewScreen
@@ -45,6 +46,7 @@ class ReviewApp(App[None]):
         """Open straight on the review screen."""
         if self.ansi:
             self.theme = "ansi-dark"
+        mark_no_color(self)  # the field app's reverse-video highlights (app.tcss)
         self.push_screen(ReviewScreen(self.dataset, self.by, read_only=self.read_only))
         guard_size(self)
 

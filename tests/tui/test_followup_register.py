@@ -185,8 +185,10 @@ async def test_a_recorded_reply_says_it_is_not_sent_until_published_then_when(
         await pilot.press(*"Repaired", "enter")
         await wait_until(pilot, lambda: app.screen is screen)
         shown = "\n".join(screen_lines(app))
-        assert ("reply not sent yet — publish with fieldtui followups DATASET --publish "
-                "STUDYDIR") in shown
+        assert "reply not sent yet — publish with fieldtui followups" in shown
+        # the dataset opened, and the placeholder of a study folder never recorded
+        assert (f"publish with fieldtui followups {path} --publish STUDYDIR"
+                in _detail(app)), _detail(app)
         assert any("not sent yet" in str(n.message) for n in app._notifications)
     conn = open_dataset(path)
     try:
@@ -204,6 +206,35 @@ async def test_a_recorded_reply_says_it_is_not_sent_until_published_then_when(
         await pilot.press("s")  # the status goes to the device with the reply
         await wait_until(pilot, lambda: "not sent yet" in _detail(app))
         assert f"changed since sent {when}" in _detail(app)
+
+
+async def test_the_publish_hint_names_the_dataset_and_the_study_folder(tmp_path: Path) -> None:
+    """The hint said 'fieldtui followups DATASET --publish STUDYDIR' where both are known:
+    it names them, quoted for the shell."""
+    import shlex
+
+    from fieldtui.supervise.dataset_meta import set_meta
+
+    (tmp_path / "field data").mkdir()
+    path = _dataset(tmp_path / "field data")
+    study = tmp_path / "the study"
+    study.mkdir()
+    conn = open_dataset(path)
+    set_meta(conn, "study_dir", str(study))
+    conn.commit()
+    conn.close()
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        screen = app.screen
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"Repaired", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        want = (f"fieldtui followups {shlex.quote(str(path))} --publish "
+                f"{shlex.quote(str(study))}")
+        assert want in _detail(app), _detail(app)
+        assert any(want in str(n.message) for n in app._notifications)
 
 
 def test_a_poll_reply_goes_out_only_in_the_feedback_summary() -> None:

@@ -15,6 +15,7 @@ and `r` are not offered (footer, F1) and, pressed anyway, refused in one line
 
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -28,16 +29,21 @@ from textual.widgets import DataTable, Footer, Static
 from fieldtui.core.concern import category_word, urgency_word
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
+from fieldtui.supervise.command_paths import CommandPaths, command_paths
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import (
     STATUSES,
     Entry,
     concern_counts,
+    late_word,
+    promise_words,
+    raised_by,
     register,
     set_followup,
     status_word,
 )
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -53,50 +59,46 @@ def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")
 
 
-def detail_text(entry: Entry) -> str:
-    """The highlighted concern in full (escaped; shown with markup off)."""
-    if entry.participant:
-        who = (_("{name} ({id})").format(name=entry.participant_label, id=entry.participant)
-               if entry.participant_label else entry.participant)
-    elif entry.method == "interview" and entry.respondent:
-        who = _("respondent {code}").format(code=entry.respondent)
-    else:
-        who = {"group": _("the group"), "poll": _("anonymous")}.get(entry.method,
-                                                                    _("the session"))
-    due = (_("promised by {due}").format(due=entry.due) if entry.promise
-           else _("no promise"))
+def detail_text(entry: Entry, paths: CommandPaths | None = None) -> str:
+    """The highlighted concern in full (escaped; shown with markup off); a command it
+    suggests names the dataset and the study folder in `paths`."""
     lines = [_("{id} · {plan} · raised by {who} · {due}").format(
-                 id=entry.id, plan=entry.plan_id, who=who, due=due),
+                 id=entry.id, plan=entry.plan_id, who=raised_by(entry),
+                 due=promise_words(entry)),
              _("category {category} · urgency {urgency}").format(
                  category=category_word(entry.category), urgency=urgency_word(entry.urgency)),
              entry.description,
              _("owner: {owner} · reply: {reply}").format(owner=entry.owner or "-",
                                                           reply=entry.reply or "-")]
-    delivery = delivery_text(entry)
+    delivery = delivery_text(entry, paths)
     if delivery:
         lines.append(delivery)
     return "\n".join(one_line(line) for line in lines)
 
 
-PUBLISH = "fieldtui followups DATASET --publish STUDYDIR"
-PUBLISH_SUMMARY = "fieldtui report feedback DATASET --plan {plan} --publish STUDYDIR"
+PUBLISH = "fieldtui followups {dataset} --publish {study}"
+PUBLISH_SUMMARY = "fieldtui report feedback {dataset} --plan {plan} --publish {study}"
 
 
-def delivery_text(entry: Entry) -> str:
+def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     """Whether the reply reached the device: a recorded reply goes out only with
     `followups --publish`; a concern with no respondent or group code (a poll's) only in
-    the feedback summary. Empty with no reply."""
+    the feedback summary. Empty with no reply. The command names the dataset and study
+    folder in `paths` (their placeholders when not known)."""
     if not entry.reply:
         return ""
+    paths = paths or CommandPaths()
+    publish = PUBLISH.format(dataset=paths.dataset, study=paths.study)
     if not entry.respondent:
         return _("reply goes out only in the feedback summary: {command}").format(
-            command=PUBLISH_SUMMARY.format(plan=entry.plan_id))
+            command=PUBLISH_SUMMARY.format(dataset=paths.dataset, study=paths.study,
+                                           plan=shlex.quote(entry.plan_id)))
     if entry.sent:
         return _("reply sent {when}").format(when=shown_time(entry.published_at))
     if entry.published_at:
         return _("changed since sent {when}: not sent yet — publish with {command}").format(
-            when=shown_time(entry.published_at), command=PUBLISH)
-    return _("reply not sent yet — publish with {command}").format(command=PUBLISH)
+            when=shown_time(entry.published_at), command=publish)
+    return _("reply not sent yet — publish with {command}").format(command=publish)
 
 
 def shown_time(stored: str) -> str:
@@ -137,6 +139,7 @@ class FollowupRegisterScreen(Screen[None]):
         super().__init__()
         self.path, self.by, self.plan_id, self.read_only = path, by, plan_id, read_only
         self.entries: list[Entry] = []
+        self.paths = CommandPaths()  # the dataset and study folder, for a suggested command
         self.today = datetime.now(UTC).date()
 
     def compose(self) -> ComposeResult:
@@ -174,6 +177,7 @@ class FollowupRegisterScreen(Screen[None]):
         conn = self._connect()
         try:
             self.entries = register(conn, self.plan_id)
+            self.paths = command_paths(conn, self.path)
         finally:
             conn.close()
         late = sum(e.overdue(self.today) for e in self.entries)
@@ -185,7 +189,7 @@ class FollowupRegisterScreen(Screen[None]):
         table = self.query_one("#followup-table", DataTable)
         table.clear()
         for e in self.entries:
-            late_mark = _("LATE") + " " if e.overdue(self.today) else ""
+            late_mark = late_word() + " " if e.overdue(self.today) else ""
             due = f"{late_mark}{e.due}" if e.promise else "·"
             table.add_row(*(_plain(t) for t in (
                 e.id, category_word(e.category), str(e.group + 1), urgency_word(e.urgency),
@@ -208,7 +212,7 @@ class FollowupRegisterScreen(Screen[None]):
     def _detail(self) -> None:
         entry = self.current()
         self.query_one("#followup-detail", Static).update(
-            detail_text(entry) if entry else _("No concerns raised yet."))
+            detail_text(entry, self.paths) if entry else _("No concerns raised yet."))
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()
@@ -231,7 +235,8 @@ class FollowupRegisterScreen(Screen[None]):
         if fields.get("reply") is not None:
             now = self.current()
             if now is not None and now.id == entry.id and delivery_text(now):
-                self.notify(delivery_text(now), title=_("Reply recorded"), markup=False)
+                self.notify(one_line(delivery_text(now, self.paths)), title=_("Reply recorded"),
+                            markup=False)
 
     def _to_change(self) -> Entry | None:
         """The highlighted concern, to change; None on a read-only dataset (said why)."""
@@ -240,7 +245,7 @@ class FollowupRegisterScreen(Screen[None]):
             return None
         entry = self.current()
         if entry is None:  # the key would do nothing at all: say why
-            self.notify(_("No concern is listed: nothing to change."))
+            say_once(self, _("No concern is listed: nothing to change."))
         return entry
 
     def action_status(self) -> None:

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_words
@@ -33,6 +34,7 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
@@ -229,7 +231,7 @@ class ReviewScreen(Screen[None]):
             return
         session_id = self.shown[row].session_id
         if self.shown[row].method == "poll":  # said now, not after the comment is typed
-            self.notify(poll_not_returned(session_id).line(), severity="error", markup=False)
+            say_once(self, poll_not_returned(session_id).line(), severity="error")
             return
 
         def done(comment: str | None) -> None:
@@ -242,9 +244,11 @@ class ReviewScreen(Screen[None]):
 
     def on_sent_back(self, message: SentBack) -> None:
         """Say it is recorded and what publishes it; the detail shows the return."""
-        self.notify(_("Session {session} is sent back for correction; 'fieldtui review "
-                      "DATASET --publish STUDYDIR' takes it to the device.")
-                    .format(session=message.session_id[:8]), timeout=10)
+        self.notify(one_line(_("Session {session} is sent back for correction; this takes "
+                               "it to the device: fieldtui review {dataset} --publish {study}")
+                             .format(session=message.session_id[:8],
+                                     dataset=message.paths.dataset, study=message.paths.study)),
+                    markup=False, timeout=10)
         self.action_reload()
 
     def on_send_back_failed(self, message: SendBackFailed) -> None:
@@ -266,8 +270,8 @@ class ReviewScreen(Screen[None]):
         if self.read_only and refused_key(self, event, self.WRITES, lambda: refuse(self)):
             return
         if not self.shown:
-            refused_key(self, event, SESSION_KEYS, lambda: self.notify(
-                _("No session is listed: nothing to code or send back.")))
+            refused_key(self, event, SESSION_KEYS, lambda: say_once(
+                self, _("No session is listed: nothing to code or send back.")))
 
     def on_screen_resume(self) -> None:
         """Back from conflicts: a kept incoming revision changes the sessions."""

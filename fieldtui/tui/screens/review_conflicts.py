@@ -25,6 +25,7 @@ from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
@@ -140,14 +141,14 @@ class ConflictsScreen(Screen[None]):
         if self.read_only:
             refused_key(self, event, self.WRITES, lambda: refuse(self))
         elif not self.conflicts:
-            refused_key(self, event, self.WRITES, lambda: self.notify(
-                _("No open conflict to keep a revision of: Escape goes back.")))
+            refused_key(self, event, self.WRITES, lambda: say_once(
+                self, _("No open conflict to keep a revision of: Escape goes back.")))
 
     def action_keep(self, choice: Choice) -> None:
         """Ask for a reason, then keep the chosen revision."""
         conflict = self._current()
         if conflict is None:
-            self.notify(_("No conflict selected."))
+            say_once(self, _("No conflict selected."))
             return
         if self.read_only:
             refuse(self)

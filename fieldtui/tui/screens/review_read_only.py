@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.tui.passing_notice import say_once
 
 
 def refused_line(hint: str | None = None) -> str:
@@ -21,7 +22,7 @@ def refused_line(hint: str | None = None) -> str:
 
 def refuse(node: Widget, hint: str | None = None) -> None:
     """Say on screen, in one line, that nothing can be decided here."""
-    node.notify(refused_line(hint), severity="warning", markup=False, timeout=10)
+    say_once(node, refused_line(hint), severity="warning", timeout=10)  # pressed again: one
 
 
 def marked(title: str, read_only: bool) -> str:

@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.supervise.command_paths import CommandPaths, command_paths
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import DatasetSpec, rollback
 from fieldtui.supervise.returns import MAX_COMMENT, return_session
@@ -19,11 +20,13 @@ from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 
 
 class SentBack(Message):
-    """(From the send-back worker) the return is recorded."""
+    """(From the send-back worker) the return is recorded; `paths`: the dataset and study
+    folder for the command that publishes it."""
 
-    def __init__(self, session_id: str) -> None:
+    def __init__(self, session_id: str, paths: CommandPaths | None = None) -> None:
         super().__init__()
         self.session_id = session_id
+        self.paths = paths or CommandPaths()
 
 
 class SendBackFailed(Message):
@@ -50,7 +53,7 @@ def record_send_back(screen: Widget, path: DatasetSpec, session_id: str, comment
                      by: str) -> None:
     """(In a worker thread) record the return; post SentBack or SendBackFailed."""
     try:
-        _record(path, session_id, comment, by)
+        paths = _record(path, session_id, comment, by)
     except FieldtuiError as exc:
         screen.post_message(SendBackFailed(exc.line()))
         return
@@ -60,10 +63,10 @@ def record_send_back(screen: Widget, path: DatasetSpec, session_id: str, comment
               "back").format(problem=exc),
             _("try again when the merge or other command writing it is done")).line()))
         return
-    screen.post_message(SentBack(session_id))
+    screen.post_message(SentBack(session_id, paths))
 
 
-def _record(path: DatasetSpec, session_id: str, comment: str, by: str) -> None:
+def _record(path: DatasetSpec, session_id: str, comment: str, by: str) -> CommandPaths:
     conn = open_dataset(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -73,5 +76,6 @@ def _record(path: DatasetSpec, session_id: str, comment: str, by: str) -> None:
         except BaseException:
             rollback(conn)
             raise
+        return command_paths(conn, path)
     finally:
         conn.close()

@@ -47,10 +47,12 @@ from fieldtui.supervise.theme_coding import (
     session_codes,
 )
 from fieldtui.supervise.themes import code_unit, settle
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
+from fieldtui.tui.widgets.tick_box import TickList
 
 # (label, width): with a cell's padding, 78 columns at 80
 COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
@@ -80,7 +82,7 @@ class CodeDialog(ModalScreen[list[str] | None]):
             yield Static(_("Themes of this text"), classes="dialog-title")
             yield Static(one_line(self.text), markup=False, id="code-text")
             if self.choices:
-                yield SelectionList[str](
+                yield TickList(
                     *((Text(label), code, code in self.ticked) for code, label in self.choices),
                     id="code-list")
                 yield Static(_("Space ticks · Enter saves (none ticked: no code applies) · "
@@ -292,8 +294,8 @@ class ThemeCodingScreen(Screen[None]):
             refused_key(self, event, self.WRITES, lambda: refuse(self))
 
     def _nothing_to_code(self) -> None:
-        self.notify(_("This answer was cleared by the correction: nothing to code."),
-                    severity="warning")
+        say_once(self, _("This answer was cleared by the correction: nothing to code."),
+                 severity="warning")
 
     def action_code(self) -> None:
         """Pick the codes of the text under the cursor."""

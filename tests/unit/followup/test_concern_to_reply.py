@@ -73,7 +73,7 @@ async def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(
     listed = _ok("followups", str(db))
     ident = f"{sid[:8]}-1"
     assert "== services (2)" in listed and "similar group 1 (2)" in listed
-    assert ident in listed and "OVERDUE" in listed and "2 overdue promises" in listed
+    assert ident in listed and "LATE" in listed and "2 overdue promises" in listed
     assert "The water pump near the school is broken" in listed
 
     _ok("followups", str(db), "--set", ident, "--status", "settled", "--owner", "Works dept",

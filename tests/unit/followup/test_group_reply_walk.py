@@ -74,7 +74,7 @@ async def test_a_meeting_concern_is_answered_when_the_group_meets_again(
     _ok("merge", "--from", str(world.collector_root), "--into", str(db),
         "--study", str(world.study_dir), passphrase=STUDY_PASS)
     listed = _ok("followups", str(db))
-    assert "group-park-mini/P2" in listed
+    assert "group-park-mini\n      raised by Bo (P2)" in listed  # the screen's words
     _ok("followups", str(db), "--set", f"{sid[:8]}-1", "--status", "in-progress",
         "--reply", "The gate now closes at nine from next month.")
     published = _ok("followups", str(db), "--publish", str(world.study_dir),

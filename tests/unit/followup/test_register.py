@@ -105,7 +105,7 @@ def test_the_cli_heads_only_groups_of_similar_concerns(conn: sqlite3.Connection,
     assert "  similar group 1 (2)" in lines  # the two broken pumps
     assert "  -" not in lines  # a concern like no other has no heading of its own
     school = lines.index("== school (1)")
-    assert "no teacher on Mondays" in lines[school + 2]
+    assert "no teacher on Mondays" in lines[school + 3]  # under the row and who raised it
 
 
 def test_the_cli_prints_the_words_people_read_not_the_codes(conn: sqlite3.Connection,
@@ -121,7 +121,7 @@ def test_the_cli_prints_the_words_people_read_not_the_codes(conn: sqlite3.Connec
     assert "in progress" in english and "in-progress" not in english, english
     env = {**os.environ, "FIELDTUI_LANG": "zh"}
     chinese = fieldtui("followups", data, env=env).stdout
-    for code in ("in-progress", "in progress", "medium", "services", "OVERDUE", "owner:"):
+    for code in ("in-progress", "in progress", "medium", "services", "LATE", "owner:"):
         assert code not in chinese, (code, chinese)
     for word in ("处理中", "中", "== 服务（3）", "逾期 mini-interview", "负责人：Ward office"):
         assert word in chinese, (word, chinese)
@@ -148,8 +148,9 @@ def test_a_status_is_set_as_the_list_prints_it(conn: sqlite3.Connection, tmp_pat
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_overdue_promise_fits_80_columns(conn: sqlite3.Connection, lang: str) -> None:
-    """An overdue promise's row reached 90 columns (OVERDUE, plan/who and 'promised by
-    <date>' on one line): the promise now has a line of its own under the row."""
+    """An overdue promise's row reached 90 columns (the late mark, plan/who and 'promised
+    by <date>' on one line): who raised it and the promise now have a line of their own
+    under the row, in the register screen's words (LATE, "raised by respondent R-001")."""
     from rich.cells import cell_len
 
     from fieldtui.commands.followups import register_lines
@@ -158,13 +159,29 @@ def test_an_overdue_promise_fits_80_columns(conn: sqlite3.Connection, lang: str)
     set_language(lang)
     try:
         lines = register_lines(register(conn), date(2026, 12, 1))
-        overdue, promised = _("OVERDUE"), _("promised by {due}").format(due="2000-01-01")
-        session = _("session")
+        overdue = _("LATE")
+        raised = _("raised by {who} · {due}").format(
+            who=_("respondent {code}").format(code="R-001"),
+            due=_("promised by {due}").format(due="2000-01-01"))
     finally:
         set_language("en")
     wide = [line for line in lines if cell_len(line) > 80]
     assert wide == [], wide
     row = next(n for n, line in enumerate(lines) if overdue in line)
-    assert lines[row].endswith("mini-interview/" + session)
-    assert lines[row + 1] == "      " + promised
+    assert lines[row].endswith(overdue + " mini-interview")
+    assert lines[row + 1] == "      " + raised
     assert "water pump broken" in lines[row + 2]
+
+
+def test_the_cli_says_who_raised_a_concern_as_the_screen_does(conn: sqlite3.Connection) -> None:
+    from fieldtui.commands.followups import register_lines
+    from fieldtui.tui.screens.followup_register import detail_text
+
+    entries = register(conn)
+    lines = register_lines(entries, date(2026, 12, 1))
+    assert "OVERDUE" not in "\n".join(lines)
+    assert "      raised by respondent R-001 · promised by 2000-01-01" in lines
+    assert "      raised by respondent R-001" in lines  # no promise: no "no promise" here
+    hostile = next(e for e in entries if not e.respondent)
+    assert "raised by the session" in detail_text(hostile)
+    assert "      raised by the session" in lines

@@ -48,19 +48,40 @@ def test_the_confirmation_says_the_reply_and_when_it_reaches_the_device(
     assert done.stdout.splitlines() == [
         f"{ids['pump broken']}: settled, owner -",
         "reply recorded: “Repaired on 3 Dec.\\n[bold]Thank you[/bold]”",
-        "  not sent yet: the next 'fieldtui followups DATASET --publish STUDYDIR' sends it "
+        # the dataset as given; the placeholder of a study folder the dataset never recorded
+        f"  not sent yet: the next fieldtui followups {path} --publish STUDYDIR sends it "
         "to device \\x1b[31mdev-red\\x1b[0m,",
         "  which shows it when respondent R-001 is met again (and under What we heard)."]
     group = fieldtui("followups", path, "--set", ids["gate closes early"], "--reply",
                      "  Open till nine.  ")
     assert group.stdout.splitlines()[1:] == [
         "reply recorded: “Open till nine.”",
-        "  not sent yet: the next 'fieldtui followups DATASET --publish STUDYDIR' sends it "
+        f"  not sent yet: the next fieldtui followups {path} --publish STUDYDIR sends it "
         "to device dddddddddddddddd,",
         "  which shows it when group G-7F3Q is met again (and under What we heard)."]
     poll = fieldtui("followups", path, "--set", ids["bins overflow"], "--reply", "Emptied.")
     assert poll.stdout.splitlines()[1] == "reply recorded: “Emptied.”"
-    assert "only in the feedback summary" in poll.stdout.splitlines()[2]
+    assert poll.stdout.splitlines()[2].endswith(
+        f"only in the feedback summary: publish it with fieldtui report feedback {path} "
+        "--plan mini-poll --publish STUDYDIR")
+
+
+def test_the_confirmation_names_the_study_folder_the_dataset_recorded(
+        data: tuple[str, dict[str, str]], tmp_path: Path) -> None:
+    import shlex
+
+    from fieldtui.supervise.dataset_meta import set_meta
+
+    path, ids = data
+    study = tmp_path / "the study"
+    study.mkdir()
+    conn = open_dataset(path)
+    set_meta(conn, "study_dir", str(study))
+    conn.commit()
+    conn.close()
+    done = fieldtui("followups", path, "--set", ids["pump broken"], "--reply", "Fixed.")
+    assert (f"the next fieldtui followups {path} --publish {shlex.quote(str(study))} sends "
+            "it to device") in done.stdout, done.stdout
 
 
 def test_an_empty_reply_or_an_unknown_concern_is_one_error_line(

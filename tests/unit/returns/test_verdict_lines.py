@@ -1,0 +1,60 @@
+"""What `review --approve/--reject/--session` print about a return: a verdict on a session
+still waiting for its correction says so; --session names where the return stands once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldtui.supervise.dataset import open_dataset
+from tests.support.cli_main import ok
+from tests.support.dataset_factory import document, load_documents, record_plans
+from tests.support.sync_world import PLAN
+
+
+def _returned(tmp_path: Path) -> tuple[Path, str]:
+    path = tmp_path / "d.sqlite"
+    conn = open_dataset(path, create=True)
+    record_plans(conn, PLAN)
+    doc = document(answers={"travel": "by bus"})
+    load_documents(conn, [doc])
+    conn.close()
+    return path, str(doc["session_id"])
+
+
+@pytest.mark.parametrize(("flag", "said"), [("--approve", "approved as merged"),
+                                            ("--reject", "rejected before the correction")])
+def test_a_verdict_on_a_session_waiting_for_its_correction_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, said: str) -> None:
+    db, sid = _returned(tmp_path)
+    ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
+       capsys)
+    out = ok(["review", str(db), "--by", "Sam", flag, sid[:8]], capsys)
+    assert said in out and "no longer waits" in out and out.count("\n") == 1, out
+
+
+def test_a_verdict_on_a_corrected_session_is_one_plain_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, sid = _returned(tmp_path)
+    ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
+       capsys)
+    conn = open_dataset(db)
+    conn.execute("UPDATE returns SET status='corrected'")
+    conn.commit()
+    conn.close()
+    out = ok(["review", str(db), "--by", "Sam", "--approve", sid[:8]], capsys)
+    assert out == f"Session {sid[:8]}: approved (device {'d' * 16}).\n"
+
+
+def test_session_says_once_where_the_return_stands(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, sid = _returned(tmp_path)
+    ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
+       capsys)
+    head = ok(["review", str(db), "--session", sid[:8]], capsys).splitlines()[0]
+    assert head.startswith(f"Session {sid} (returned by Sam at ") and head.count("return") == 1
+    ok(["review", str(db), "--by", "Ann", "--approve", sid[:8]], capsys)
+    head = ok(["review", str(db), "--session", sid[:8]], capsys).splitlines()[0]
+    # the verdict's author and time: the return's were replaced by them
+    assert head.startswith(f"Session {sid} (approved by Ann at "), head
