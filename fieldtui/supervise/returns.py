@@ -228,10 +228,14 @@ def _revises(conn: Dataset, doc: dict[str, Any]) -> str | None:
 
 def _replaces(conn: Dataset, doc: dict[str, Any], original: str) -> bool:
     """True when the revision `doc` takes the place of `original`: a current session of
-    the same device that the supervisor returned."""
+    the same device that the supervisor returned, whether or not judged since (a verdict
+    given while the correction was on its way: kept beside the original, the correction
+    counted the respondent twice). An original a correction replaced already is no
+    longer current, so a second one sent unasked replaces nothing."""
     kept = conn.execute("SELECT r.device_id FROM returns r JOIN sessions s ON "
                         "s.session_id = r.session_id WHERE r.session_id=? AND "
-                        "r.status IN ('returned', 'corrected')", (original,)).fetchone()
+                        "r.status IN ('returned', 'corrected', 'approved', 'rejected')",
+                        (original,)).fetchone()
     return kept is not None and kept[0] == doc.get("device_id")
 
 
@@ -262,8 +266,10 @@ def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
     # applied only to a session of the same device that the supervisor returned
     if _replaces(conn, doc, original):
         replace_original(conn, original, str(doc["session_id"]))
+        # judged before the correction came: the verdict was on the original, so the
+        # correction waits for one of its own
         conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
-                     "status='returned'", (original,))
+                     "status IN ('returned', 'approved', 'rejected')", (original,))
 
 
 def replace_original(conn: Dataset, original: str, revision: str) -> None:
