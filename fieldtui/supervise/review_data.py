@@ -117,10 +117,15 @@ def return_lines(conn: Dataset, session_id: str) -> list[str]:
     ret = get_return(conn, original or session_id)
     word = RETURN_WORDS.get(ret.status)
     where = _(word) if word else ret.status
-    head = (_("↩ Sent back for correction by {by} on {at}: {status}") if original is None
-            else _("↩ The correction of session {session}, sent back by {by} on {at}: "
-                   "{status}")).format(by=ret.by, at=ret.at[:16].replace("T", " "), status=where,
-                                       session=(original or "")[:8])
+    if ret.status in ("approved", "rejected"):  # by and at are the verdict's now
+        head = (_("↩ Sent back for correction; {status} by {by} on {at}") if original is None
+                else _("↩ The correction of session {session}: {status} by {by} on {at}"))
+    else:
+        head = (_("↩ Sent back for correction by {by} on {at}: {status}") if original is None
+                else _("↩ The correction of session {session}, sent back by {by} on {at}: "
+                       "{status}"))
+    head = head.format(by=ret.by, at=ret.at[:16].replace("T", " "), status=where,
+                       session=(original or "")[:8])
     comments = [ret.comment] if ret.comment else []
     comments += [_("{item}: {comment}").format(item=item, comment=text)
                  for item, text in sorted(ret.items.items())]

@@ -252,7 +252,7 @@ async def test_a_session_sent_back_for_correction_says_so(
     conn.execute("COMMIT")
     conn.close()
     shown = await detail_after_opening()
-    assert "Sent back for correction by sup-test" in shown and "approved" in shown, shown
+    assert "Sent back for correction; approved by sup-test" in shown, shown
 
 
 async def test_every_column_heading_reads_in_full(tmp_path: Path, no_color: None) -> None:

@@ -58,3 +58,22 @@ def test_session_says_once_where_the_return_stands(
     head = ok(["review", str(db), "--session", sid[:8]], capsys).splitlines()[0]
     # the verdict's author and time: the return's were replaced by them
     assert head.startswith(f"Session {sid} (approved by Ann at "), head
+
+
+def test_the_review_detail_names_the_verdicts_author_as_the_verdicts(tmp_path: Path) -> None:
+    """After a verdict the return's by and at are the verdict's: the detail said "Sent
+    back for correction by Ann", Ann being who approved it, not who sent it back."""
+    from fieldtui.supervise import returns as rt
+    from fieldtui.supervise.review_data import return_lines
+
+    db, sid = _returned(tmp_path)
+    conn = open_dataset(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        rt.return_session(conn, sid, "ask again", {}, "Sam")
+        rt.set_verdict(conn, sid, "approved", "Ann")
+        conn.execute("COMMIT")
+        head = return_lines(conn, sid)[0]
+    finally:
+        conn.close()
+    assert head.startswith("↩ Sent back for correction; approved by Ann on "), head
