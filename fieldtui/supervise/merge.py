@@ -414,8 +414,9 @@ class _Groups:
             self.conn.execute("RELEASE bundle")
             report.sessions_added, report.duplicates = before[0], before[1]
             del report.conflicts[before[2]:]
+            # (OverflowError: a JSON whole number past SQLite's 64 bits, bound as is)
             if not isinstance(exc, ValueError | TypeError | KeyError | AttributeError |
-                              sqlite3.Error | DatasetStatementError):
+                              OverflowError | sqlite3.Error | DatasetStatementError):
                 raise
             raise FieldtuiError(_("the bundle's content is malformed "
                                   "({name}: {problem})").format(name=type(exc).__name__, problem=exc), _("ask the interviewer's device to seal it "

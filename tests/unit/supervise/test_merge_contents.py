@@ -41,6 +41,12 @@ CASES: dict[str, tuple[str, Change]] = {
         {"description": "queues", "category": "access", "urgency": "low", "settled": False,
          "promise": False, "due": None, "participant": "P1", "at": ""}])),
     "odd session id": ("interview", lambda d: d.update(session_id="../\x1b[2J")),
+    # a JSON whole number past SQLite's 64 bits (OverflowError, not a ValueError)
+    "huge event number": ("interview", lambda d: d.update(events=[
+        {"n": 10**30, "at": "2026-11-20T09:00:00.000+00:00", "mono": 1.0, "type": "x"}])),
+    "huge answer time": ("interview", lambda d: d.update(answers={"travel": {
+        "value": "bus", "at": -(10**30), "skipped": False, "skip_reason": "",
+        "key_covered": False}})),
 }
 
 
