@@ -109,16 +109,26 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
                 by_code[code].add(unit.session_id)
     described = dict(codebook(conn))
     lines = [_("What we heard (main themes)")]
-    ranked = sorted((c for c in by_code if c in described), key=lambda c: (-len(by_code[c]), c))
+    # most frequent first by the counts shown, never the true ones: two small themes in
+    # the order of their exact numbers would undo what 'fewer than N' hides
+    shown = {c: protect.counted(by_code[c]) for c in by_code if c in described}
+    ranked = sorted(shown, key=lambda c: (-_rank(shown[c][0], shown[c][1], protect), c))
     for code in ranked:
         text = code if identifies(described[code]) else described[code]
-        count, agrees = protect.counted(by_code[code])
+        count, agrees = shown[code]
         lines.append("  - " + ngettext("{theme} ({count} conversation)",
                                        "{theme} ({count} conversations)", agrees).format(
             theme=text, count=count))
     if not ranked:
         lines.append("  " + _("(the answers have not been sorted into themes yet)"))
     return [*lines, ""]
+
+
+def _rank(count: str, agrees: int, protect: _Protect) -> int:
+    """A theme's place by its count as shown: a small one ('fewer than N') below any
+    shown as a number."""
+    small = count == _("fewer than {min_cell}").format(min_cell=protect.min_cell)
+    return 0 if small else agrees
 
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
