@@ -214,14 +214,21 @@ def _revises(conn: Dataset, doc: dict[str, Any]) -> str | None:
     """The session an incoming `doc` revises, when it may: a device revises only its own
     sessions, and only one the supervisor returned, so one already in this dataset:
     another device's claim, or a claim on a session not (yet) here, is no revision (it
-    would stop the supervisor returning that session and show a false old -> new).
-    Checked whichever order the two bundles merge in."""
+    would stop the supervisor returning that session and show a false old -> new), nor is
+    a claim on one a correction replaced already. Checked whichever order the two bundles
+    merge in."""
     revision = doc.get("revision")
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
         return None
     original = str(revision["revises"])[:64]
     owner = find_row(conn, original, "device_id")
     if owner is None or owner[0] != doc.get("device_id"):
+        return None
+    # one a correction replaced already is no longer the one to correct (a second return
+    # goes to its correction): a second claim on it, linked, would stand as the correction
+    # the supervisor judged (its detail, review --session, a verdict given on it)
+    if conn.execute("SELECT 1 FROM sessions WHERE session_id=?", (original,)).fetchone() \
+            is None:
         return None
     return original
 
