@@ -73,7 +73,10 @@ def shown(path: tuple[Any, ...], default: str = "") -> bool:
     entry of its list, or of its table by language (`prompt.ar`, `probes[0].ar`), or a
     research question's (`research_questions.rq1.ar`); or a plain option's text in a
     language other than the plan's `default` (`options[0].ar`: the default's is the
-    option's value)."""
+    option's value). A group's coverage values are never texts, whatever the plan names
+    their attribute ('label', 'title': a name of its own, not a field)."""
+    if path[:2] == ("group", "coverage"):
+        return False
     if len(path) > 2 and path[-3] == "options" and isinstance(path[-2], int) \
             and TAG.match(str(path[-1])):
         return bool(path[-1] != default)

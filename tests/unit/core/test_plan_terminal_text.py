@@ -162,3 +162,23 @@ def test_a_bidi_mark_is_refused_where_it_can_only_deceive(mark: str, old: str, n
     assert f"invisible bidi mark {escaped}" in findings[0].message
     assert "bidi" not in findings[0].format("zh")
     assert parse_plan(source).plan is None
+
+
+@pytest.mark.parametrize("attr", ["label", "text", "title", "labels", "hint"])
+def test_a_coverage_value_under_an_attribute_named_like_a_text_keeps_no_mark(
+        attr: str) -> None:
+    """A coverage attribute is named by the plan: one named like a text field ('label')
+    made its values read as texts shown, so 'women' + RLM passed beside 'women' (two
+    values that look alike, never equal: a participant ticked under one, coverage missing
+    the other). Its values are values wherever they stand: the mark is refused."""
+    from tests.support.paths import FIXTURES
+
+    park = (FIXTURES / "group_park.toml").read_text("utf-8")
+    old = 'coverage = { age = ["18-34", "35-64", "65+"], area = ["north", "south"] }'
+    assert old in park
+    source = park.replace(old, 'coverage = { age = ["18-34", "35-64", "65+"], '
+                               f'{attr} = ["women", "women\u200f"] }}')
+    assert [f for f in check_text(source, "p.toml") if f.rule != "bad-text"] == []
+    findings = [f for f in check_text(source, "p.toml") if f.rule == "bad-text"]
+    assert findings and "invisible bidi mark \\u200f" in findings[0].message, findings
+    assert parse_plan(source).plan is None
