@@ -29,5 +29,14 @@ def command_paths(conn: Dataset, spec: DatasetSpec) -> CommandPaths:
     """The arguments for the dataset `spec` (open as `conn`) and its recorded study."""
     dataset = DATASET if is_postgres(spec) else shlex.quote(str(spec))
     study = get_meta(conn, "study_dir")
-    known = isinstance(study, str) and study != "" and Path(study).is_dir()
+    known = isinstance(study, str) and study != "" and _is_dir(study)
     return CommandPaths(dataset, shlex.quote(study) if known else STUDYDIR)
+
+
+def _is_dir(path: str) -> bool:
+    """True for a folder there; False also for a name that cannot be looked at (too
+    long, in a folder this account may not enter): only a hint depends on it."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False

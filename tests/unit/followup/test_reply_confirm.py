@@ -84,6 +84,27 @@ def test_the_confirmation_names_the_study_folder_the_dataset_recorded(
             "it to device") in done.stdout, done.stdout
 
 
+@pytest.mark.parametrize("study", ["x" * 300, "/tmp/" + "y" * 300 + "/study"],
+                         ids=["long-name", "long-folder"])
+def test_a_recorded_study_folder_that_cannot_be_looked_at_is_the_placeholder(
+        data: tuple[str, dict[str, str]], study: str) -> None:
+    """The study folder a dataset recorded is only a name to put in a hint: one that
+    cannot be looked at (a name too long, a colleague's folder this account may not
+    enter; the dataset is a file from elsewhere) made the hint's check raise, so the
+    reply, recorded already, ended in an error line and exit 1 (the register screen, in
+    a traceback). The hint says STUDYDIR instead."""
+    from fieldtui.supervise.dataset_meta import set_meta
+
+    path, ids = data
+    conn = open_dataset(path)
+    set_meta(conn, "study_dir", study)
+    conn.commit()
+    conn.close()
+    done = fieldtui("followups", path, "--set", ids["pump broken"], "--reply", "Fixed.")
+    assert done.returncode == 0, done.stderr
+    assert f"the next fieldtui followups {path} --publish STUDYDIR sends" in done.stdout
+
+
 def test_an_empty_reply_or_an_unknown_concern_is_one_error_line(
         data: tuple[str, dict[str, str]]) -> None:
     path, ids = data
