@@ -60,7 +60,7 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
             except BaseException:
                 rollback(conn)
                 raise
-            click.echo(_verdict_line(ret, waited))
+            click.echo(one_line(_verdict_line(ret, waited)))  # the dataset's device id
         if study_dir is not None:
             _publish(conn, study_dir, cards, store, passphrase_fd)
     finally:

@@ -77,3 +77,21 @@ def test_the_review_detail_names_the_verdicts_author_as_the_verdicts(tmp_path: P
     finally:
         conn.close()
     assert head.startswith("↩ Sent back for correction; approved by Ann on "), head
+
+
+def test_the_return_and_verdict_lines_escape_the_datasets_device_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The device id is the dataset's (a file from elsewhere): a title-setting sequence or
+    a right-to-left override in it reached the terminal as is in the line --return and
+    --approve print."""
+    path = tmp_path / "d.sqlite"
+    conn = open_dataset(path, create=True)
+    record_plans(conn, PLAN)
+    doc = document(answers={"travel": "by bus"}, device_id="dev\x1b]0;pwned\x07\u202eder")
+    load_documents(conn, [doc])
+    conn.close()
+    sid = str(doc["session_id"])[:8]
+    for argv in (["--return", sid, "--comment", "ask again"], ["--approve", sid]):
+        out = ok(["review", str(path), "--by", "Sam", *argv], capsys)
+        assert out.endswith("\n") and out[:-1].isprintable(), repr(out)
+        assert "dev\\x1b]0;pwned\\x07\\u202eder" in out, out
