@@ -9,7 +9,7 @@ DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of sessions (conversat
 of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
-  settled decision where coders disagreed), most frequent first, with its description;
+  settled decision where coders disagreed), most frequent first by the counts shown (never the true ones), with its description;
 - the concerns raised, by category: how many, and what was done (the status counts), with
   the supervisors' replies;
 - quotes: only a meeting quote whose speaker agreed to be quoted, and only when nothing in
