@@ -295,8 +295,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             # Kept to correct, but selected before the next key: the next line typed (the
             # rest of a burst) replaces it and stands on its own; it was typed onto it.
             event.input.select_all()
-            self.set_status(refused_text(self.refused) + " "
-                            + _("Type the next line over it, or press End to correct it."))
+            # one sentence after the other: the reasons end on a value ("60+"), not a stop
+            self.set_status(_("{refused}. Type the next line over it, or press End to "
+                              "correct it.").format(refused=refused_text(self.refused)))
             return
         event.input.value = ""
         entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
