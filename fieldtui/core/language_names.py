@@ -16,9 +16,11 @@ CALLED = {"en": N_("English"), "zh": N_("Chinese")}
 
 def name_of(lang: str, plan_names: Mapping[str, str] | None = None) -> str:
     """The language's name, with its tag: the plan's name for it (`[plan] language_names`,
-    "Chichewa (ny)"), else its own name ("中文 (zh)"), else the tag alone."""
+    "Chichewa (ny)"), else its own name ("中文 (zh)"; "中文（zh）" in a Chinese
+    interface), else the tag alone."""
     name = (plan_names or {}).get(lang) or NAMES.get(lang.split("-")[0].lower())
-    return f"{name} ({lang})" if name else lang
+    # the interface's brackets: "中文（zh）" in Chinese, no ASCII ones beside Chinese words
+    return _("{name} ({tag})").format(name=name, tag=lang) if name else lang
 
 
 def called(lang: str) -> str:

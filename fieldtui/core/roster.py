@@ -199,7 +199,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
             continue
         value = _match(text, coverage[name])
         if value is None:
-            allowed = ", ".join(coverage[name])
+            allowed = _(", ").join(coverage[name])  # the catalog's list separator: "、"
             raise RosterLineError(_("{attribute} '{text}' is not allowed: use one of {allowed}")
                                   .format(attribute=attribute_label(name, labels), text=text,
                                           allowed=allowed))

@@ -10,10 +10,11 @@ prefix that no writer changes afterwards.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.journal_format import (
@@ -43,6 +44,9 @@ class DraftInfo:
     updated: str  # the last change, from the store (the sidecar's is its own last write)
     turns: int = 0  # a meeting's turns taken (its events, and the one running when paused)
     quotes: int = 0  # a meeting's quotes taken down
+    # What an interview's walk is laid out from ({"answers" keyed as in the document,
+    # "rosters", "seed"}): home numbers the draft's item as the interview screen does.
+    walk: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 def read_document(path: Path, identity: Any) -> dict[str, Any]:
@@ -101,17 +105,22 @@ def _replay(tables: Tables, ops: list[dict[str, Any]]) -> None:
 def info_from_tables(tables: Tables) -> DraftInfo:
     """The summary home shows, straight from the tables (no copy of the document)."""
     row = tables["session"][str(SESSION_DOC_ID)]
-    answers = {a["item_id"]: a for a in tables.get("answers", {}).values()}
+    rows = list(tables.get("answers", {}).values())
+    answers = {a["item_id"]: a for a in rows}
+    keyed = {answer_key(a["item_id"], a.get("member") or ""): a for a in rows}
     events = [e for name, chunk in tables.items() if name.startswith(EVENTS_PREFIX)
               for e in chunk.values()]
     updated = tables.get(TOUCH_TABLE, {}).get("1", {}).get("updated", row["updated"])
     return draft_info({"respondent": row["respondent"], "participants": row["participants"],
                        "answers": answers, "events": events, "position": row["position"],
-                       "updated": updated})
+                       "updated": updated},
+                      walk={"answers": keyed, "rosters": row.get("rosters"),
+                            "seed": row.get("seed")})
 
 
-def draft_info(document: dict[str, Any]) -> DraftInfo:
-    """The summary home shows of a session document."""
+def draft_info(document: dict[str, Any], walk: dict[str, Any] | None = None) -> DraftInfo:
+    """The summary home shows of a session document (`walk`: what an interview's steps
+    are laid out from, when `document` is no whole session document)."""
     answers: dict[str, dict[str, Any]] = document.get("answers") or {}
     times = [str(a.get("at")) for a in answers.values() if a.get("at")]
     times += [str(e["at"]) for e in document.get("events") or ()
@@ -129,6 +138,8 @@ def draft_info(document: dict[str, Any]) -> DraftInfo:
         turns=kinds.count("turn") + isinstance((document.get("position") or {}).get("turn"),
                                                dict),
         quotes=kinds.count("quote"),
+        walk=walk if walk is not None else {
+            "answers": answers, "rosters": document.get("rosters"), "seed": document.get("seed")},
     )
 
 

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.no_color import mark_no_color
-from fieldtui.tui.palette import MainActions
+from fieldtui.tui.palette import SEARCH_PLACEHOLDER, MainActions, system_words
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH
@@ -75,7 +75,16 @@ class FieldtuiApp(App[None]):
         answers, and it would be written in plaintext into the working folder."""
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
-                yield command
+                yield command._replace(title=system_words(command.title),
+                                       help=system_words(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_(SEARCH_PLACEHOLDER),
+                                            id="--command-palette"))
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the passphrase (or home when already unlocked): no extra

@@ -10,10 +10,32 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
+
+# Textual's own palette commands (App.get_system_commands), in the interface's words: the
+# Chinese palette listed "Keys", "Maximize", "Quit", "Theme" and their help in English.
+SYSTEM_WORDS = {
+    "Theme": N_("Theme"), "Change the current theme": N_("Change the colours of the screen"),
+    "Quit": N_("Quit"), "Quit the application as soon as possible": N_("Quit fieldtui"),
+    "Keys": N_("Keys"),
+    "Show help for the focused widget and a summary of available keys":
+        N_("Show the keys of this screen in a panel at the side"),
+    "Hide the keys and widget help panel": N_("Hide the panel of keys"),
+    "Maximize": N_("Maximize"), "Maximize the focused widget":
+        N_("Show the field with the cursor on the whole screen"),
+    "Minimize": N_("Minimize"), "Minimize the widget and restore to normal size":
+        N_("Show the whole screen again"),
+}
+SEARCH_PLACEHOLDER = N_("Search for commands…")
+
+
+def system_words(text: str) -> str:
+    """A Textual palette command's title or help in the interface language (as it is when
+    fieldtui has no words for it)."""
+    return _(SYSTEM_WORDS[text]) if text in SYSTEM_WORDS else text
 
 
 class MainActions(Provider):

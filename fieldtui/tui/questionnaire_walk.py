@@ -310,6 +310,32 @@ class QuestionnaireWalk(WalkRosters):
                 return self.steps.index(after)
         return max(0, len(self.steps) - 1)
 
+    def resume_index(self, position: Any) -> int:
+        """The step a session reopens on (its `position` field): the saved item of the
+        saved member, or the roster list it stood on; else the first step of the saved
+        section; else the first. (Home's draft row says the same place.)"""
+        position = position if isinstance(position, dict) else {}
+        member = position.get("member") if isinstance(position.get("member"), str) else ""
+        section = position.get("section_id")
+        section = section if isinstance(section, str) else None
+        if position.get("roster"):
+            found = self.find(None, member, section)
+            if found is None and section in self.sections:  # its count is 0 now
+                found = self.standing_after(Step(section, None, member))
+        else:
+            item_id = position.get("item_id")
+            found = self.find(item_id, member) if isinstance(item_id, str) else None
+        if found is None and section is not None:
+            found = next((n for n, step in enumerate(self.steps)
+                          if step.section == section), None)
+        return found or 0
+
+    def asked(self) -> list[Step]:
+        """The steps that are questions, in order: what "Q n/m" counts (no member list, no
+        display item)."""
+        return [s for s in self.steps
+                if not s.is_roster and not self.plan.item(str(s.item_id)).shown_only]
+
     def find(self, item_id: str | None, member: str = "", section: str | None = None
              ) -> int | None:
         """The index of a step (an item of a member, or a roster's list), or None."""

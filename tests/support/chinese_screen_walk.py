@@ -15,7 +15,9 @@ from tests.support.screen_text import cut_widgets
 
 SIZE = (80, 24)
 # The plans' language names and tags as the language line shows them (not interface text)
-LANGUAGE_NAMES = ["English (en)", "中文 (zh)", "(zh)", "(en)"]
+# (in the Chinese interface's brackets since the language line uses them)
+LANGUAGE_NAMES = ["English (en)", "中文 (zh)", "(zh)", "(en)",
+                  "English（en）", "中文（zh）", "（zh）", "（en）"]
 
 
 def plan_texts(path: Path) -> list[str]:

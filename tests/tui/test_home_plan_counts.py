@@ -47,3 +47,18 @@ def test_the_plan_list_counts_in_words_that_agree(items: int, en: str, zh: str) 
         assert _labels(items) == ["▶ " + zh]
     finally:
         set_language("en")
+
+
+def test_a_calculation_is_no_item_to_ask() -> None:
+    """The household survey's four calculations were counted: home said 21 items where the
+    interview asks 17 questions (a field walk)."""
+    calc = """[[section.item]]
+id = "c"
+kind = "calculate"
+calculation = "1 + 1"
+"""
+    plan = parse_plan(HEAD + ITEM.format(n=0) + calc + ITEM.format(n=1), "p.toml").plan
+    assert plan is not None and len(plan.items) == 3
+    options = HomeScreen._plan_options(SimpleNamespace(plans=[plan]))  # type: ignore[arg-type]
+    assert [str(o.prompt) for o in options if o is not None and o.id] == [
+        "▶ Short  (1 min, 2 items)"]

@@ -48,7 +48,8 @@ async def test_a_chinese_interface_prepares_and_runs_the_interview_in_chinese(
         await wait_screen(pilot, "InterviewPrepareScreen")
         await wait_until(pilot, lambda: zh.title in text_of(app, "#prepare-title"),
                          what="the prepare screen in Chinese")
-        assert "中文 (zh)" in text_of(app, "#prepare-language").split("·")[0]
+        # in the interface's brackets (a field walk read "语言：中文 (zh)")
+        assert "语言：中文（zh）" in text_of(app, "#prepare-language").split("·")[0]
         assert text_of(app, "#consent-text") == zh.consent_text
         await pilot.press("g")
         await wait_screen(pilot, "InterviewRunScreen")

@@ -64,3 +64,20 @@ async def test_a_visit_is_an_entry_in_its_list_and_above_its_items(tmp_path: Pat
                          what="the list once more")
         rows = str(run.query_one(MemberList).render())
         assert "Entry 1" in rows and "Member" not in rows, rows
+
+
+async def test_the_empty_visits_list_in_chinese_has_no_space_after_the_stop(
+        tmp_path: Path) -> None:
+    """'还没有条目。 按 a 添加第一个。' (a field walk): two translated halves joined by a
+    space; the whole sentence is translated now."""
+    from fieldtui.core import i18n
+
+    i18n.set_language("zh")
+    try:
+        app = make_app(make_home(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            run = await to_visits(pilot)
+            text = str(run.query_one(MemberList).render())
+            assert "还没有条目。按 a 添加第一条。" in text, text
+    finally:
+        i18n.set_language("en")

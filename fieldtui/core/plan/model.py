@@ -113,6 +113,12 @@ class Item:
         return self.kind == DISPLAY
 
     @property
+    def asked(self) -> bool:
+        """True for a question put to someone: not a display text, not a calculation (the
+        count of a plan's items that home and a poll's preparation give)."""
+        return self.kind not in (DISPLAY, "calculate")
+
+    @property
     def closed(self) -> bool:
         """True for items answered from a fixed set (what a poll may ask)."""
         return self.kind in CLOSED_KINDS

@@ -49,10 +49,37 @@ def current_item(plan: Plan | None, meta: Any, info: Any) -> str:
         item_id = next((i for i in ids if i not in info.answered  # text shown: no answer
                         and not plan.item(i).shown_only), ids[-1])
     else:
+        walked = walked_item(plan, info)
+        if walked:
+            return walked
         item_id = resume_item(plan, info.position)
     index = ids.index(item_id)
     return _("item {n}/{total}: {prompt}").format(n=index + 1, total=len(ids),
                                                   prompt=plan.items[index].prompt)
+
+
+def walked_item(plan: Plan, info: Any) -> str:
+    """An interview's item as its screen numbers it ("Q 17/24": the questions asked, each
+    member's own, no calculation) and words it (the member's name piped in), where it
+    reopens; "" when its answers cannot be laid out. Home said "item 6/21: What is the
+    first name…" (the plan's items, calculations counted) of a draft the interview showed
+    at Q 17/23 (a field walk)."""
+    from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
+
+    try:
+        walk = QuestionnaireWalk(plan, getattr(info, "walk", None) or {})
+        if not walk.steps:
+            return ""
+        step = walk.steps[walk.resume_index(info.position)]
+    except (KeyError, ValueError, TypeError, IndexError):  # an old or odd draft: as before
+        return ""
+    if step.is_roster:
+        return _("roster: {title}").format(title=walk.sections[step.section].title)
+    asked = walk.asked()
+    before = walk.steps[:walk.steps.index(step)]
+    number = min(len([s for s in before if s in asked]) + 1, len(asked))
+    prompt = walk.asked_text(plan.item(str(step.item_id)).prompt, step.member)
+    return _("item {n}/{total}: {prompt}").format(n=number, total=len(asked), prompt=prompt)
 
 
 def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Text:

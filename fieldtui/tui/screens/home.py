@@ -143,7 +143,9 @@ class HomeScreen(Screen[None]):
             options.append(Option(f"── {_(heading)} ──", disabled=True))
             for index, plan in plans:
                 # a plan in the interface's language too is named in it
-                asked = sum(1 for i in plan.items if not i.shown_only)  # text shown: none
+                # text shown and calculations are no questions: the household survey said
+                # 21 items where its interview asks 17 (each member's own aside)
+                asked = sum(1 for i in plan.items if i.asked)
                 label = "▶ " + ngettext("{title}  ({minutes} min, {items} item)",
                                         "{title}  ({minutes} min, {items} items)", asked).format(
                     title=title_of(plan), minutes=f"{plan.minutes:g}", items=asked)

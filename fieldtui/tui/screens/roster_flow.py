@@ -88,24 +88,8 @@ class RosterFlow:
         raise NotImplementedError
 
     def resume_index(self, position: Any) -> int:
-        """The step a session reopens on (its `position` field): the saved item of the
-        saved member, or the roster list it stood on; else the first step of the saved
-        section; else the first."""
-        position = position if isinstance(position, dict) else {}
-        member = position.get("member") if isinstance(position.get("member"), str) else ""
-        section = position.get("section_id")
-        section = section if isinstance(section, str) else None
-        if position.get("roster"):
-            found = self.walk.find(None, member, section)
-            if found is None and section in self.walk.sections:  # its count is 0 now
-                found = self.walk.standing_after(Step(section, None, member))
-        else:
-            item_id = position.get("item_id")
-            found = self.walk.find(item_id, member) if isinstance(item_id, str) else None
-        if found is None and section is not None:
-            found = next((n for n, step in enumerate(self.walk.steps)
-                          if step.section == section), None)
-        return found or 0
+        """The step a session reopens on (`QuestionnaireWalk.resume_index`)."""
+        return self.walk.resume_index(position)
 
     def member_name(self, section_id: str, path: str) -> str:
         """How a member is named in lists: its label (piped), or "Member n"."""

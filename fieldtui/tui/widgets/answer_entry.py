@@ -40,6 +40,8 @@ class OpenEntry(InOrderKeys, TextArea):
     def refill(self, item: Item, value: Any) -> None:
         """Show another item's answer in this entry (the screen moved on), as a new one."""
         self.item = item
+        # its own title again (a read-only item before it had the pool's)
+        self.border_title = _("Answer (typed text is saved as you go)")
         self.load_text(str(value or ""))  # a new document: no undo back into the last item
         self.move_cursor(self.document.end)
 

@@ -115,9 +115,14 @@ class MemberList(InOrderKeys, Widget, can_focus=True):
         text = Text()
         width = max(cells - 6, 10)
         if not self.members:
-            none = _("No members yet.") if self.people else _("No entries yet.")
-            text.append(none + (" " + _("Press a to add the first one.")
-                                if self.open_ended else ""), style="italic")
+            # whole sentences to translate: Chinese puts no space after "。" (a space
+            # joined two translated halves: "还没有条目。 按 a…")
+            if self.open_ended:
+                none = (_("No members yet. Press a to add the first one.") if self.people
+                        else _("No entries yet. Press a to add the first one."))
+            else:
+                none = _("No members yet.") if self.people else _("No entries yet.")
+            text.append(none, style="italic")
         for n, (_path, name) in enumerate(self.members):
             here = n == self.cursor
             if n:

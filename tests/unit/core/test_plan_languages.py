@@ -286,7 +286,8 @@ def test_the_language_line_lists_the_other_languages_as_the_interface_writes_a_l
     assert language_line(plan).endswith("Ctrl+L switches to 中文 (zh), Français (fr)")
     set_language("zh")
     try:
-        assert language_line(plan) == ("语言：English (en) · Ctrl+L 切换到 中文 (zh)、"
-                                       "Français (fr)")
+        # names in the interface's brackets too (a field walk: "中文 (zh)" beside Chinese)
+        assert language_line(plan) == ("语言：English（en） · Ctrl+L 切换到 中文（zh）、"
+                                       "Français（fr）")
     finally:
         set_language("en")

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.core.i18n import N_, _
+from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.roster import Participant, RosterLineError, check_coverage, parse_roster_line
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
@@ -295,8 +295,9 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             # Kept to correct, but selected before the next key: the next line typed (the
             # rest of a burst) replaces it and stands on its own; it was typed onto it.
             event.input.select_all()
-            self.set_status(refused_text(self.refused) + " "
-                            + _("Type the next line over it, or press End to correct it."))
+            # one sentence after the other: the reasons end on a value ("60+"), not a stop
+            self.set_status(_("{refused}. Type the next line over it, or press End to "
+                              "correct it.").format(refused=refused_text(self.refused)))
             return
         event.input.value = ""
         entry = RosterEntry(self.roster.new_id(), label, attributes, informed)
@@ -372,7 +373,25 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             self.query_one(Checklist).focus()
 
     def action_leave(self) -> None:
-        """Back to home; a roster with consent stays as a draft to resume."""
+        """Back to home; a roster with consent stays as a draft to resume. A roster typed
+        before anyone consented is not saved anywhere (nothing is, before consent): Escape
+        asks before it drops it (it went home at once and the roster was gone: a field
+        walk typed six participants, went back, and found an empty roster)."""
+        unsaved = len(self.roster.entries)
+        if self.session is not None and not self.session.queued and unsaved:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._leave()
+
+            self.app.push_screen(ConfirmDialog(
+                ngettext("Leave and lose the {n} participant typed?",
+                         "Leave and lose the {n} participants typed?", unsaved).format(n=unsaved),
+                _("Nothing is saved before the first consent: c or g records consent, and the "
+                  "roster is kept as a draft from then on.")), answered)
+            return
+        self._leave()
+
+    def _leave(self) -> None:
         if self.session is not None:
             self.session.close()
         self.app.pop_screen()

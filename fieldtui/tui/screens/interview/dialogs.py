@@ -90,12 +90,16 @@ class SkipDialog(ModalScreen[str | None]):
                          classes="dim")
         yield Footer()
 
-    def on_key(self, event: object) -> None:
-        """Number keys pick a listed reason when the list has focus."""
-        character = getattr(event, "character", None)
+    def on_key(self, event: events.Key) -> None:
+        """Number keys pick a listed reason when the list has focus. The key is used up
+        here: it went on to the item shown next, and the 1 that picked "Declined to
+        answer" answered a choice after it with its first option (a field walk)."""
+        character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
             if 0 <= index < len(SKIP_REASONS):
+                event.stop()
+                event.prevent_default()
                 self.dismiss(SKIP_REASONS[index])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.widget import Widget
 
+from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
 from fieldtui.tui.screens.roster_flow import RosterView
 from fieldtui.tui.widgets.answer_entry import entry_class, make_entry
@@ -50,6 +51,11 @@ class EntryPool:
         kept = self.kept.get(kind)
         entry = make_entry(item, value, options=options, pipe=pipe, reuse=kept, whole=whole)
         entry.disabled = item.read_only
+        if item.read_only:
+            # not "Answer (typed text is saved as you go)" over a box that takes no typing
+            # (a field walk typed into the household survey's interviewer code: nothing
+            # happened and nothing said why); every entry's refill sets its own title again
+            entry.border_title = _("Filled in beforehand: it cannot be changed")
         if entry is not kept:
             self.kept[kind] = entry
             await self.box.mount(entry)

@@ -130,7 +130,7 @@ class PollPrepareScreen(Screen[None]):
     def _about(self) -> str:
         """Purpose, size, and (for a plan in several languages) the language to start in."""
         plan = self.plan
-        items = sum(1 for item in plan.items if not item.shown_only)  # text shown: no item
+        items = sum(1 for item in plan.items if item.asked)  # text shown, calculation: none
         about = _("Purpose: {purpose}").format(purpose=plan.purpose) + "\n" + _(
             "{items} in {sections}, about {minutes} minutes per respondent.").format(
             items=ngettext("{n} item", "{n} items", items).format(n=items),

@@ -202,8 +202,10 @@ class PollRunScreen(PollRosters):
         asked = [s for s in self.steps if not s.is_roster and not self._shown_only(s)]
         top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
             n=number, item=asked.index(step) + 1, items=len(asked), section=section)))
-        prompt.update(caption + self.walk.asked_text(item.prompt, member)
-                      + (f" ({item.unit})" if item.unit else ""))
+        words = self.walk.asked_text(item.prompt, member)
+        # the unit in the interface's brackets: "几口人？（人）", not "几口人？ (人)"
+        prompt.update(caption + (_("{prompt} ({unit})").format(prompt=words, unit=item.unit)
+                                 if item.unit else words))
         options = choices_for(item, self.walk.options(item, member) if item.options else None,
                               lambda text: self.walk.asked_text(text, member))
         key = answer_key(item.id, member)
