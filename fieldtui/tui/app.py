@@ -59,6 +59,7 @@ class FieldtuiApp(App[None]):
         self.startup_error: Exception | None = None
         self.writer_started = False
         self.quit_unsaved = False
+        self.quit_dropping = 0  # typed participants Ctrl+Q warned would be lost
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""
@@ -206,6 +207,19 @@ class FieldtuiApp(App[None]):
                                  "or Ctrl+Q again to quit without them.", waiting).format(
                                      n=waiting),
                         title=_("Not saved"), severity="error", timeout=10)
+            return
+        lost = getattr(self.screen, "unsaved_on_quit", None)
+        unsaved = lost() if callable(lost) else 0
+        if unsaved and self.quit_dropping != unsaved:
+            self.quit_dropping = unsaved  # Ctrl+Q again (nothing typed since) drops them
+            self.notify(ngettext("{n} participant typed is saved nowhere yet (nothing is "
+                                 "before the first consent): c or g records consent, or "
+                                 "Ctrl+Q again quits without it.",
+                                 "{n} participants typed are saved nowhere yet (nothing is "
+                                 "before the first consent): c or g records consent, or "
+                                 "Ctrl+Q again quits without them.", unsaved).format(
+                                     n=unsaved),
+                        title=_("Not saved"), severity="warning", timeout=10)
             return
         from fieldtui.tui.screens.navigation import save_typing
 

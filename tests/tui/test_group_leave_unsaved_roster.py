@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from tests.support.app_support import wait_until
+from tests.support.app_support import make_app, make_home, unlock, wait_screen, wait_until
 from tests.support.group_poll_support import roster_focused
 
 
@@ -50,3 +50,24 @@ async def test_a_roster_saved_with_consent_leaves_at_once(isolated_home: Path) -
         screen.session.ensure()  # as the first consent does: the draft exists from now on
         await pilot.press("escape")
         await wait_until(pilot, lambda: screen not in app.screen_stack, what="left")
+
+
+
+async def test_ctrl_q_warns_before_dropping_an_unsaved_roster(tmp_path: Path) -> None:
+    """Ctrl+Q quit at once and the typed roster was gone, as Escape did (a field walk):
+    the app warns once, and a second Ctrl+Q quits without it."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.start_session(next(p for p in app.device.plans() if p.id == "group-park"),
+                          app.device)
+        await wait_screen(pilot, "GroupPrepareScreen")
+        screen = app.screen
+        await pilot.press("l", *"Ana, 18-34, Owner, North", "enter")
+        await wait_until(pilot, lambda: len(screen.roster.entries) == 1, what="Ana added")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: any("saved nowhere yet" in str(n.message)
+                                            for n in app._notifications), what="the warning")
+        assert app.is_running and app.screen is screen
+        await pilot.press("ctrl+q")  # again: quits without them
+        await wait_until(pilot, lambda: not app.is_running, what="quit")

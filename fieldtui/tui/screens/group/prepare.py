@@ -377,8 +377,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         before anyone consented is not saved anywhere (nothing is, before consent): Escape
         asks before it drops it (it went home at once and the roster was gone: a field
         walk typed six participants, went back, and found an empty roster)."""
-        unsaved = len(self.roster.entries)
-        if self.session is not None and not self.session.queued and unsaved:
+        unsaved = self.unsaved_on_quit()
+        if unsaved:
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._leave()
@@ -390,6 +390,13 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
                   "roster is kept as a draft from then on.")), answered)
             return
         self._leave()
+
+    def unsaved_on_quit(self) -> int:
+        """How many typed participants nothing has saved yet (none before the first
+        consent is); the app's Ctrl+Q asks before it drops them, as Escape does."""
+        if self.session is None or self.session.queued:
+            return 0
+        return len(self.roster.entries)
 
     def _leave(self) -> None:
         if self.session is not None:
