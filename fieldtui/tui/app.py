@@ -19,7 +19,7 @@ from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.palette import SEARCH_PLACEHOLDER, MainActions, system_words
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
-from fieldtui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH
+from fieldtui.tui.size_guard import guard_size
 from fieldtui.tui.store_access import SessionLike, StoreAccess
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class FieldtuiApp(App[None]):
         mark_no_color(self)  # without colour, highlights show by reverse video (app.tcss)
         if self.device is not None:
             self._start_writer()
-        self._check_size(self.size.width, self.size.height)
+        guard_size(self)
 
     def _start_writer(self) -> None:
         if not self.writer_started:  # started lazily: nothing to save before unlocking
@@ -163,17 +163,7 @@ class FieldtuiApp(App[None]):
 
     def on_resize(self, event: Resize) -> None:
         """Cover the app with a clear message while the terminal is too small."""
-        self._check_size(event.size.width, event.size.height)
-
-    def _check_size(self, width: int, height: int) -> None:
-        from fieldtui.tui.screens.too_small import TooSmallScreen
-
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif not small and showing:
-            self.pop_screen()
+        guard_size(self, event.size)
 
     def action_help_quit(self) -> None:
         """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
