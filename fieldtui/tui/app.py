@@ -17,6 +17,7 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.palette import SEARCH_PLACEHOLDER, MainActions, system_words
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.size_guard import guard_size
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from fieldtui.tui.app_face import AppFace
     from fieldtui.tui.flows import DraftNotOpened, DraftOpened
 
+
+QUIT_AGAIN_WITHIN = 10.0  # s: a second Ctrl+Q this soon after the warning quits
 
 class FieldtuiApp(App[None]):
     """fieldtui's app: unlock, then home; screens push and pop from there."""
@@ -59,7 +62,7 @@ class FieldtuiApp(App[None]):
         self.startup_error: Exception | None = None
         self.writer_started = False
         self.quit_unsaved = False
-        self.quit_dropping = 0  # typed participants Ctrl+Q warned would be lost
+        self.quit_dropping = (0, 0.0)  # typed participants Ctrl+Q warned of, when
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """As Textual's, with the screen's key texts in the interface language."""
@@ -198,18 +201,19 @@ class FieldtuiApp(App[None]):
                                      n=waiting),
                         title=_("Not saved"), severity="error", timeout=10)
             return
-        lost = getattr(self.screen, "unsaved_on_quit", None)
-        unsaved = lost() if callable(lost) else 0
-        if unsaved and self.quit_dropping != unsaved:
-            self.quit_dropping = unsaved  # Ctrl+Q again (nothing typed since) drops them
-            self.notify(ngettext("{n} participant typed is saved nowhere yet (nothing is "
-                                 "before the first consent): c or g records consent, or "
-                                 "Ctrl+Q again quits without it.",
-                                 "{n} participants typed are saved nowhere yet (nothing is "
-                                 "before the first consent): c or g records consent, or "
-                                 "Ctrl+Q again quits without them.", unsaved).format(
-                                     n=unsaved),
-                        title=_("Not saved"), severity="warning", timeout=10)
+        # any screen in the stack (a form or a dialog may be open over the preparation)
+        counts = (getattr(s, "unsaved_on_quit", None) for s in self.screen_stack)
+        unsaved: int = max((count() for count in counts if callable(count)), default=0)
+        warned, at = self.quit_dropping
+        if unsaved and (warned != unsaved or time.monotonic() - at > QUIT_AGAIN_WITHIN):
+            # Ctrl+Q again soon, nothing typed since, drops them
+            self.quit_dropping = (unsaved, time.monotonic())
+            say_once(self, ngettext(
+                "{n} participant typed is saved nowhere yet (nothing is before the first "
+                "consent): c or g records consent, or Ctrl+Q again quits without it.",
+                "{n} participants typed are saved nowhere yet (nothing is before the first "
+                "consent): c or g records consent, or Ctrl+Q again quits without them.",
+                unsaved).format(n=unsaved), severity="warning", timeout=QUIT_AGAIN_WITHIN)
             return
         from fieldtui.tui.screens.navigation import save_typing
 

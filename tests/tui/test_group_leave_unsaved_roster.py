@@ -71,3 +71,24 @@ async def test_ctrl_q_warns_before_dropping_an_unsaved_roster(tmp_path: Path) ->
         assert app.is_running and app.screen is screen
         await pilot.press("ctrl+q")  # again: quits without them
         await wait_until(pilot, lambda: not app.is_running, what="quit")
+
+
+async def test_ctrl_q_warns_with_the_participant_form_open_over_the_roster(
+        tmp_path: Path) -> None:
+    """The warning looked only at the screen on top: with the participant form open over
+    the preparation, Ctrl+Q quit at once and the typed roster was gone."""
+    app = make_app(make_home(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.start_session(next(p for p in app.device.plans() if p.id == "group-park"),
+                          app.device)
+        await wait_screen(pilot, "GroupPrepareScreen")
+        screen = app.screen
+        await pilot.press("l", *"Ana, 18-34, Owner, North", "enter")
+        await wait_until(pilot, lambda: len(screen.roster.entries) == 1, what="Ana added")
+        await pilot.press("escape", "a")
+        await wait_screen(pilot, "ParticipantForm")
+        await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: any("saved nowhere yet" in str(n.message)
+                                            for n in app._notifications), what="the warning")
+        assert app.is_running
