@@ -64,6 +64,23 @@ def walked_item(plan: Plan, info: Any) -> str:
     reopens; "" when its answers cannot be laid out. Home said "item 6/21: What is the
     first name…" (the plan's items, calculations counted) of a draft the interview showed
     at Q 17/23 (a field walk)."""
+    key = (plan.content_hash, plan.title, info.updated, repr(info.position))
+    kept = _WALKED.get(id(info))
+    if kept is not None and kept[0] is info and kept[1] == key:
+        return kept[2]  # Home redraws its rows often; a walk is laid out once per draft
+    if len(_WALKED) > 256:
+        _WALKED.clear()
+    text = _walked_item(plan, info)
+    _WALKED[id(info)] = (info, key, text)
+    return text
+
+
+# id(draft info) -> (that info, what the text depends on, the text): the info is kept so
+# that its id is not reused by another while the entry stands
+_WALKED: dict[int, tuple[Any, tuple[str, ...], str]] = {}
+
+
+def _walked_item(plan: Plan, info: Any) -> str:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 
     try:
@@ -76,8 +93,9 @@ def walked_item(plan: Plan, info: Any) -> str:
     if step.is_roster:
         return _("roster: {title}").format(title=walk.sections[step.section].title)
     asked = walk.asked()
+    asked_at = {id(s) for s in asked}
     before = walk.steps[:walk.steps.index(step)]
-    number = min(len([s for s in before if s in asked]) + 1, len(asked))
+    number = min(sum(1 for s in before if id(s) in asked_at) + 1, len(asked))
     prompt = walk.asked_text(plan.item(str(step.item_id)).prompt, step.member)
     return _("item {n}/{total}: {prompt}").format(n=number, total=len(asked), prompt=prompt)
 
