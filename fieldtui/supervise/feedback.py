@@ -53,13 +53,19 @@ class _Protect:
     def counted(self, sessions: set[str]) -> tuple[str, int]:
         """The count as shown ("about 12", "fewer than 5") and the number its noun
         agrees with (12, 5): never the true count of a small cell."""
+        return self.shown(sessions)[:2]
+
+    def shown(self, sessions: set[str]) -> tuple[str, int, int]:
+        """`counted`, and the place the count as shown gives in a ranking: the shown
+        number, 0 for a small cell (below any number shown), never the true count."""
         true = len(sessions)
         if true == 0:
-            return "0", 0
+            return "0", 0, 0
         shown = self.table.perturb(true, cell_key(self.keys[s] for s in sessions))
         if true < self.min_cell or shown < self.min_cell:
-            return _("fewer than {min_cell}").format(min_cell=self.min_cell), self.min_cell
-        return _("about {count}").format(count=shown), shown
+            return (_("fewer than {min_cell}").format(min_cell=self.min_cell), self.min_cell,
+                    0)
+        return _("about {count}").format(count=shown), shown, shown
 
 
 def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> str:
@@ -111,24 +117,17 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
     lines = [_("What we heard (main themes)")]
     # most frequent first by the counts shown, never the true ones: two small themes in
     # the order of their exact numbers would undo what 'fewer than N' hides
-    shown = {c: protect.counted(by_code[c]) for c in by_code if c in described}
-    ranked = sorted(shown, key=lambda c: (-_rank(shown[c][0], shown[c][1], protect), c))
+    shown = {c: protect.shown(by_code[c]) for c in by_code if c in described}
+    ranked = sorted(shown, key=lambda c: (-shown[c][2], c))
     for code in ranked:
         text = code if identifies(described[code]) else described[code]
-        count, agrees = shown[code]
+        count, agrees, _place = shown[code]
         lines.append("  - " + ngettext("{theme} ({count} conversation)",
                                        "{theme} ({count} conversations)", agrees).format(
             theme=text, count=count))
     if not ranked:
         lines.append("  " + _("(the answers have not been sorted into themes yet)"))
     return [*lines, ""]
-
-
-def _rank(count: str, agrees: int, protect: _Protect) -> int:
-    """A theme's place by its count as shown: a small one ('fewer than N') below any
-    shown as a number."""
-    small = count == _("fewer than {min_cell}").format(min_cell=protect.min_cell)
-    return 0 if small else agrees
 
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
