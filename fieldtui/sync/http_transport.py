@@ -21,7 +21,7 @@ from pathlib import Path
 import aiohttp
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, current
 from fieldtui.sync.connection_reason import plain_reason
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
@@ -110,7 +110,9 @@ async def exchange_http(url: str, items: list[tuple[str, Path]], on_outcome: OnD
     base = url.rstrip("/")
     # no total: a large bundle on a slow link may take long; the watch bounds a dead one
     timeout = aiohttp.ClientTimeout(total=None, sock_connect=5, sock_read=give_up_after)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    # the collector says why it refuses in the device's language (Accept-Language)
+    async with aiohttp.ClientSession(timeout=timeout,
+                                     headers={"Accept-Language": current()}) as session:
         if not items:
             return
         await _probe(session, base, items[0][0], base_delay, give_up_after)

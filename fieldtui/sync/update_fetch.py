@@ -22,7 +22,7 @@ import aiohttp
 from fieldtui.bundle.update_chain import check_updates
 from fieldtui.bundle.update_format import MAX_UPDATE_BYTES, read_update
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, current
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import read_untrusted
 from fieldtui.store.update_state import Verified, apply, held_versions, load_state
@@ -94,7 +94,8 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
     """Every update the collector at `base` offers after `after`, page by page."""
     raws: list[bytes] = []
     timeout = aiohttp.ClientTimeout(total=60, sock_connect=10)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    async with aiohttp.ClientSession(timeout=timeout,
+                                     headers={"Accept-Language": current()}) as session:
         for _page in range(MAX_PAGES):
             url = f"{base.rstrip('/')}/v1/updates?after={after}"
             try:

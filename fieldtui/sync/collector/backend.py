@@ -14,7 +14,8 @@ from typing import Protocol
 
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.envelope import Envelope
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said
 
 SHA_NAME = re.compile(r"[0-9a-f]{64}")
 STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 403,
@@ -24,10 +25,13 @@ STATUS = {"oversize": 413, "bad-hash": 400, "unknown-device": 403, "revoked": 40
 class Refusal(Exception):
     """A bundle the collector will not store: HTTP status, code and reason."""
 
-    def __init__(self, code: str, reason: str) -> None:
+    def __init__(self, code: str, reason: str | Said) -> None:
+        said = reason if isinstance(reason, Said) else None
+        reason = str(reason)
         super().__init__(reason)
         self.code = code
-        self.reason = reason
+        self.reason = reason  # in the collector's own language (its log, the quarantine)
+        self.said = said  # the same, to say in the language the device asked for
         self.status = STATUS.get(code, 400)
         self.kept = True  # False when the quarantine had no room (or no disk) for it
 
@@ -42,8 +46,9 @@ class Unavailable(Exception):
         self.why = why
         todo = todo or _("free some space there")
         self.todo = todo  # what the operator does about it
-        super().__init__(_("the collector cannot store bundles right now "
-                           "({why}); retry later").format(why=why))
+        self.said = Said(N_("the collector cannot store bundles right now ({why}); retry "
+                            "later"), {"why": why})
+        super().__init__(str(self.said))
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,10 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
     """The envelope of `data` when its size, name and format are right, else Refusal (the
     checks every store makes before it looks at devices)."""
     if len(data) > max_size:
-        raise Refusal("oversize", _("the bundle is larger than {max_size} bytes").format(max_size=max_size))
+        raise Refusal("oversize", Said(N_("the bundle is larger than {max_size} bytes"),
+                                        {"max_size": max_size}))
     if not SHA_NAME.fullmatch(sha256) or hashlib.sha256(data).hexdigest() != sha256:
-        raise Refusal("bad-hash", _("the bundle's SHA-256 does not match its name"))
+        raise Refusal("bad-hash", Said(N_("the bundle's SHA-256 does not match its name")))
     try:
         # canonical JSON bounds seq to 2**53 (JCS): it fits index.log and a bigint
         return read_envelope(data)
@@ -68,10 +74,35 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
         raise Refusal(exc.code, exc.what) from exc
 
 
-def replay_reason(envelope: Envelope, other: str) -> str:
+def revoked_device(device_id: str) -> Refusal:
+    """The refusal of a bundle from a revoked device."""
+    return Refusal("revoked", Said(N_("device {device_id} has been revoked"),
+                                   {"device_id": device_id}))
+
+
+def device_not_allowed(device_id: str) -> Refusal:
+    """The refusal of a bundle from a device the collector was not told to allow."""
+    return Refusal("unknown-device", Said(N_("device {device_id} is not allowed here"),
+                                          {"device_id": device_id}))
+
+
+def device_card_broken(device_id: str) -> Refusal:
+    """The refusal of a bundle from a device whose card the store cannot read."""
+    return Refusal("unknown-device", Said(N_("device {device_id} has a broken card"),
+                                          {"device_id": device_id}))
+
+
+def too_many_uploads() -> Refusal:
+    """The refusal of an upload past the device's rate."""
+    return Refusal("rate-limited", Said(N_("too many uploads from this device; retry later")))
+
+
+def replay_reason(envelope: Envelope, other: str) -> Said:
     """Why a bundle that takes another's seq or bundle id is refused."""
-    return (_("device {device_id} already sent seq {seq} or bundle "
-              "{bundle_id} as another bundle ({other})").format(device_id=envelope.device_id, seq=envelope.seq, bundle_id=envelope.bundle_id, other=other[:12]))
+    return Said(N_("device {device_id} already sent seq {seq} or bundle {bundle_id} as "
+                   "another bundle ({other})"),
+                {"device_id": envelope.device_id, "seq": envelope.seq,
+                 "bundle_id": envelope.bundle_id, "other": other[:12]})
 
 
 class BundleStore(Protocol):

@@ -23,7 +23,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said, asked_language
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import page_json
 from fieldtui.sync.collector.upload_body import Gone, Pace, TooSlow, read_capped
@@ -81,12 +82,12 @@ def make_app(store: BundleStore, *, echo: bool = False) -> web.Application:
 async def _get_updates(request: web.Request) -> web.Response:
     after = request.query.get("after", "0")
     if not after.isascii() or not after.isdigit() or len(after) > 10:
-        return _refuse(400, _("after= must be a sequence number"))
+        return _refuse(request, 400, Said(N_("after= must be a sequence number")))
     store = request.app[STORE]
     try:
         updates, more = await asyncio.to_thread(store.updates_page, int(after))
     except Unavailable as busy:
-        return _refuse(busy.status, str(busy))
+        return _refuse(request, busy.status, busy.said)
     return web.Response(body=page_json(updates, more), content_type="application/json")
 
 
@@ -104,9 +105,9 @@ async def _get_receipt(request: web.Request) -> web.Response:
     try:
         receipt = await asyncio.to_thread(store.receipt, request.match_info["sha"])
     except Unavailable as busy:
-        return _refuse(busy.status, str(busy))
+        return _refuse(request, busy.status, busy.said)
     if receipt is None:
-        return _refuse(404, _("no receipt: this bundle is not stored here"))
+        return _refuse(request, 404, Said(N_("no receipt: this bundle is not stored here")))
     return web.Response(body=receipt, content_type="application/json")
 
 
@@ -114,7 +115,7 @@ async def _put_bundle(request: web.Request) -> web.Response:
     store = request.app[STORE]
     sha = request.match_info["sha"]
     if not SHA_NAME.fullmatch(sha):
-        return _refuse(400, _("the name is not a SHA-256 in lowercase hex"))
+        return _refuse(request, 400, Said(N_("the name is not a SHA-256 in lowercase hex")))
     held = request.app[HELD]
     taken = [0]
     try:
@@ -123,12 +124,12 @@ async def _put_bundle(request: web.Request) -> web.Response:
                                  Pace(IDLE, MIN_RATE, GRACE))
         if data is None:
             request[REASON] = "busy"
-            return _refuse(503, _("the collector is busy receiving other uploads; retry in "
-                                  "a minute"))
+            return _refuse(request, 503, Said(N_("the collector is busy receiving other "
+                                                 "uploads; retry in a minute")))
         return await _accept(request, store, sha, data)
     except TooSlow as slow:
         request[REASON] = slow.code
-        return _refuse(408, _too_slow(slow))
+        return _refuse(request, 408, _too_slow(slow))
     except Gone:
         # nobody is left to answer; logged as nginx does (499), not as our error (500)
         # with a traceback on the operator's terminal: a device losing its link is normal
@@ -147,24 +148,29 @@ async def _accept(request: web.Request, store: BundleStore, sha: str, data: byte
         accepted = await asyncio.shield(work)
     except Refusal as refusal:
         request[REASON] = refusal.code if refusal.kept else f"{refusal.code} not-kept"
-        return _refuse(refusal.status, refusal.reason)
+        return _refuse(request, refusal.status, refusal.said or refusal.reason)
     except Unavailable as busy:
         request[REASON] = "unavailable"
-        return _refuse(busy.status, str(busy))
+        return _refuse(request, busy.status, busy.said)
     request[REASON] = "stored" if accepted.new else "again"
     return web.Response(status=201, body=accepted.receipt, content_type="application/json")
 
 
-def _too_slow(slow: TooSlow) -> str:
+def _too_slow(slow: TooSlow) -> Said:
     if slow.code == "idle":
-        return _("the upload sent nothing for {seconds:g} s and was cut; retry when the "
-                 "connection is better").format(seconds=slow.pace.idle)
-    return _("the upload came slower than {rate:g} bytes/s and was cut; retry when the "
-             "connection is better").format(rate=slow.pace.min_rate)
+        return Said(N_("the upload sent nothing for {seconds:g} s and was cut; retry when "
+                       "the connection is better"), {"seconds": slow.pace.idle})
+    return Said(N_("the upload came slower than {rate:g} bytes/s and was cut; retry when "
+                   "the connection is better"), {"rate": slow.pace.min_rate})
 
 
-def _refuse(status: int, reason: str) -> web.Response:
-    return web.Response(status=status, text=reason + "\n")
+def _refuse(request: web.Request, status: int, reason: Said | str) -> web.Response:
+    """The answer to a request refused: its reason in the language the request asked for
+    (Accept-Language, as a device sends its interface's), else the collector's own."""
+    lang = asked_language(request.headers.get("Accept-Language")) \
+        if isinstance(reason, Said) else None
+    text = reason.in_language(lang) if isinstance(reason, Said) and lang else str(reason)
+    return web.Response(status=status, text=text + "\n")
 
 
 @web.middleware

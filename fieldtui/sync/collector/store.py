@@ -40,7 +40,13 @@ from fieldtui.sync.collector.backend import STATUS as STATUS
 from fieldtui.sync.collector.backend import Accepted as Accepted
 from fieldtui.sync.collector.backend import Refusal as Refusal
 from fieldtui.sync.collector.backend import Unavailable as Unavailable
-from fieldtui.sync.collector.backend import read_checked, replay_reason
+from fieldtui.sync.collector.backend import (
+    device_not_allowed,
+    read_checked,
+    replay_reason,
+    revoked_device,
+    too_many_uploads,
+)
 from fieldtui.sync.collector.devices import load_devices
 from fieldtui.sync.collector.index import BundleIndex
 from fieldtui.sync.collector.keys import load_key, read_revoked
@@ -354,17 +360,16 @@ class CollectorStore:
         envelope = read_checked(sha256, data, self.max_size)
         self._check_device(envelope)
         if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", _("too many uploads from this device; retry "
-                                            "later"))
+            raise too_many_uploads()
         return envelope
 
     def _check_device(self, envelope: Envelope) -> None:
         """Refusal unless the device is allowed, not revoked, and signed the envelope."""
         if envelope.device_id in self._revoked:
-            raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
+            raise revoked_device(envelope.device_id)
         key = self._devices.get(envelope.device_id)
         if key is None:
-            raise Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id))
+            raise device_not_allowed(envelope.device_id)
         known = self._key_ids.get(envelope.device_id)
         if known is None or known[0] is not key:  # hashed once per key read
             known = self._key_ids[envelope.device_id] = (key, key_id_of(key))

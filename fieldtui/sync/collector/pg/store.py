@@ -32,8 +32,12 @@ from fieldtui.sync.collector.backend import (
     Accepted,
     Refusal,
     Unavailable,
+    device_card_broken,
+    device_not_allowed,
     read_checked,
     replay_reason,
+    revoked_device,
+    too_many_uploads,
 )
 from fieldtui.sync.collector.devices import MAX_CARD_BYTES
 from fieldtui.sync.collector.log import to_stderr
@@ -206,8 +210,8 @@ class PgStore:
             return Accepted(fields["receipt"], True)
         data, sha256, source = fields["data"], fields["sha256"], fields["source"]
         if revoked is None or revoked:  # revoked since the card was read
-            revocation = (Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
-                          if revoked else Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id)))
+            revocation = (revoked_device(envelope.device_id)
+                          if revoked else device_not_allowed(envelope.device_id))
             self.quarantine(data, revocation, sha256, source)
             raise revocation
         if holder is not None and holder[0] == sha256:
@@ -226,26 +230,25 @@ class PgStore:
         except BundleError as exc:
             raise Refusal(exc.code, exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):
-            raise Refusal("rate-limited", _("too many uploads from this device; retry "
-                                            "later"))
+            raise too_many_uploads()
 
     def _read_key(self, envelope: Envelope) -> tuple[bytes, Ed25519PublicKey, str]:
         with self._conn() as conn:
             row = conn.execute("SELECT card, revoked FROM devices WHERE device_id = %s",
                                (envelope.device_id,)).fetchone()
         if row is not None and row[1]:
-            raise Refusal("revoked", _("device {device_id} has been revoked").format(device_id=envelope.device_id))
+            raise revoked_device(envelope.device_id)
         if row is None or row[0] is None:
-            raise Refusal("unknown-device", _("device {device_id} is not allowed here").format(device_id=envelope.device_id))
+            raise device_not_allowed(envelope.device_id)
         return self._key_of(envelope.device_id, bytes(row[0]))
 
     def _key_of(self, device_id: str, card: bytes) -> tuple[bytes, Ed25519PublicKey, str]:
         try:
             found, key = public_key_from_card(parse_object(card, max_bytes=MAX_CARD_BYTES))
         except (ValueError, BundleError) as exc:  # JsonRefused is a ValueError
-            raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id)) from exc
+            raise device_card_broken(device_id) from exc
         if found != device_id:
-            raise Refusal("unknown-device", _("device {device_id} has a broken card").format(device_id=device_id))
+            raise device_card_broken(device_id)
         self._cards[device_id] = entry = (card, key, key_id_of(key))
         return entry
 

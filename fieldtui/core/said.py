@@ -1,0 +1,54 @@
+"""A message kept as its English source and its values, said in whichever language asks.
+
+`_()` translates at once, into the language of the process. A server answers people who
+read other languages than its operator (a collector's refusal reaches a device set to
+Chinese): it keeps the message as `Said` and says it in the language the request asked for
+(`in_language`), while its own log and quarantine keep the operator's (`str`). A value that
+is itself `Said` is said in the same language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from fieldtui.core.i18n import LANGUAGES, _, normalize, translation
+
+
+@dataclass(frozen=True)
+class Said:
+    """`message` (an msgid, marked with N_ for extraction) with its `values`."""
+
+    message: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def in_language(self, lang: str) -> str:
+        """The message in `lang` (one of LANGUAGES; English for any other)."""
+        text = translation(lang).gettext(self.message) if lang in LANGUAGES else self.message
+        return text.format(**{k: v.in_language(lang) if isinstance(v, Said) else v
+                              for k, v in self.values.items()})
+
+    def __str__(self) -> str:
+        return _(self.message).format(**{k: str(v) if isinstance(v, Said) else v
+                                         for k, v in self.values.items()})
+
+
+def asked_language(header: str | None) -> str | None:
+    """The first of LANGUAGES an HTTP Accept-Language header names, by its q-values
+    (RFC 9110: "zh-CN, en;q=0.8"); None when it names none of them, or cannot be read."""
+    if not header or len(header) > 512:
+        return None
+    ranked: list[tuple[float, int, str]] = []
+    for place, part in enumerate(header.split(",")):
+        tag, _sep, params = part.strip().partition(";")
+        weight = 1.0
+        params = params.strip()
+        if params.startswith("q="):
+            try:
+                weight = float(params[2:])
+            except ValueError:
+                continue
+        lang = normalize(tag.strip())
+        if lang is not None and weight > 0:
+            ranked.append((-weight, place, lang))
+    return min(ranked)[2] if ranked else None
