@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, current
 from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.outcome import Delivery, OnDelivery
@@ -97,5 +97,9 @@ def _reason(path: Path) -> str:
                            max_bytes=MAX_RECEIPT_BYTES)
     except (FieldtuiError, JsonRefused):
         return _("refused by the collector")
-    return _("refused by the collector: {reason}").format(
-        reason=str(doc.get("reason", _("no reason given")))[:300])
+    # the reason in this device's language where the collector gave it (`reasons`, since
+    # the collector learned to say it in several), else the collector's own
+    reasons = doc.get("reasons")
+    said = reasons.get(current()) if isinstance(reasons, dict) else None
+    reason = said if isinstance(said, str) else doc.get("reason", _("no reason given"))
+    return _("refused by the collector: {reason}").format(reason=str(reason)[:300])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import LANGUAGES, _
 from fieldtui.store.durable import read_untrusted, write_atomic
 from fieldtui.sync.collector.backend import SHA_NAME, BundleStore, Refusal, Unavailable
 from fieldtui.sync.collector.updates import write_to_folder
@@ -54,7 +54,11 @@ def ingest_folder(store: BundleStore, folder: Path,
         try:
             accepted = store.accept(sha, data, f"folder:{folder}")
         except Refusal as refusal:
-            answer = {"sha256": sha, "code": refusal.code, "reason": refusal.reason}
+            answer: dict[str, object] = {"sha256": sha, "code": refusal.code,
+                                         "reason": refusal.reason}
+            if refusal.said is not None:  # the device reads it in its own language
+                answer["reasons"] = {lang: refusal.said.in_language(lang)
+                                     for lang in LANGUAGES}
             write_atomic(folder / f"{sha}.refused.json", canonical_json(answer) + b"\n")
             result.refused[sha] = refusal.reason
             kept = "" if refusal.kept else " not-kept"

@@ -116,3 +116,45 @@ def test_a_value_said_is_said_in_the_same_language() -> None:
                "connection is better", {"seconds": 30.0})
     assert str(cut).startswith("the upload sent nothing for 30 s")
     assert cut.in_language("zh") == _zh(cut.message, seconds=30.0)
+
+
+def test_a_stick_carries_the_reason_in_every_language(tmp_path: Path,
+                                                       isolated_home: Path) -> None:
+    from fieldtui.sync.client import sync
+    from fieldtui.sync.collector.devices import revoke
+    from fieldtui.sync.collector.ingest import ingest_folder
+    from fieldtui.sync.collector.store import CollectorStore
+
+    world = make_world(tmp_path, isolated_home)
+    complete_session(world)
+    seal_all(world.device)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    sync(world.device, str(stick))
+    revoke(world.collector_root, world.device.device_id)
+    store = CollectorStore(world.collector_root)  # its operator reads English
+    ingest_folder(store, stick)
+    store.close()
+    (answer,) = [json.loads(p.read_text()) for p in stick.glob("*.refused.json")]
+    english = REVOKED.format(device_id=world.device.device_id)
+    assert answer["reason"] == english  # what a device before `reasons` reads
+    set_language("zh")
+    try:
+        (reason,) = sync(world.device, str(stick)).refused.values()
+    finally:
+        set_language("en")
+    assert _zh(REVOKED, device_id=world.device.device_id) in reason, reason
+    # an answer from an older collector (no `reasons`), or with a bad one: its own reason
+    for reasons in (None, {"zh": 7}, ["x"]):
+        doc = dict(answer)
+        if reasons is None:
+            del doc["reasons"]
+        else:
+            doc["reasons"] = reasons
+        (stick / f"{answer['sha256']}.refused.json").write_text(json.dumps(doc))
+        set_language("zh")
+        try:
+            (reason,) = sync(world.device, str(stick)).refused.values()
+        finally:
+            set_language("en")
+        assert english in reason, (reasons, reason)
