@@ -99,7 +99,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             conn.execute("BEGIN IMMEDIATE")
             try:
                 entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
-                                        by=who(by_name))
+                                        by=who(by_name), dataset=dataset)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)

@@ -5,7 +5,7 @@ for sure (a PostgreSQL dataset, whose URL may hold a password; a study folder ne
 recorded, or no longer there). The caller escapes the line for the terminal (one_line).
 
 The commands made of them are put together here too, each argument quoted for the shell
-(`CommandPaths.publish_replies`, `publish_summary`)."""
+(`CommandPaths.publish_replies`, `publish_summary`, `release_create`, `listing`)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,20 @@ def dataset_arg(spec: DatasetSpec | None) -> str:
     """The dataset as a suggested command's argument: its path quoted for the shell;
     DATASET for a PostgreSQL URL (it may hold a password) or where it is not known (None)."""
     return DATASET if spec is None or is_postgres(spec) else shlex.quote(str(spec))
+
+
+def release_create(spec: DatasetSpec | None, plan_id: str | None = None,
+                   cross: str | None = None) -> str:
+    """The command that makes a release of a poll (`plan_id` None: the placeholder ID),
+    crossed by the item `cross` when given."""
+    plan = "ID" if plan_id is None else shlex.quote(plan_id)
+    return (f"fieldtui release create {dataset_arg(spec)} --plan {plan}"
+            + ("" if cross is None else f" --cross {shlex.quote(cross)}"))
+
+
+def listing(command: str, spec: DatasetSpec | None) -> str:
+    """`fieldtui COMMAND DATASET`: the command that lists what an id is taken from."""
+    return f"fieldtui {command} {dataset_arg(spec)}"
 
 
 def _is_dir(path: str) -> bool:
