@@ -67,7 +67,7 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
         if tables:
             from fieldtui.supervise.release import pick_releases
 
-            files = export_release_tables(pick_releases(conn, plan_id, release_name), fmt)
+            files = export_release_tables(pick_releases(conn, plan_id, release_name, dataset), fmt)
             private_dir(output)
             written = []
             for name, data in files.items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,7 +99,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             conn.execute("BEGIN IMMEDIATE")
             try:
                 entry = fu.set_followup(conn, ident, status=status, owner=owner, reply=reply,
-                                        by=who(by_name))
+                                        by=who(by_name), dataset=dataset)
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
@@ -115,8 +114,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
                 click.echo(_summary_note(entry.plan_id, paths))
             return
         if study_dir is not None:
-            paths = CommandPaths(command_paths(conn, dataset).dataset,
-                                 shlex.quote(str(study_dir)))  # the study publishing now
+            paths = command_paths(conn, dataset, study_dir)  # the study publishing now
             _publish(conn, study_dir, devices or store, store, passphrase_fd, paths)
             return
         today = datetime.now(UTC).date()
@@ -141,7 +139,7 @@ def reply_lines(entry: Entry, paths: CommandPaths | None = None) -> list[str]:
     return [said,
             one_line("  " + _("not sent yet: the next {command} sends it to device "
                               "{device},").format(
-                command=f"fieldtui followups {paths.dataset} --publish {paths.study}",
+                command=paths.publish_replies(),
                 device=entry.device_id)),
             one_line("  " + _("which shows it when {who} is met again (and under What we "
                               "heard).").format(who=who))]
@@ -204,8 +202,7 @@ def _pad(word: str, width: int) -> str:
 
 
 def _summary_note(plan_id: str, paths: CommandPaths) -> str:
-    command = (f"fieldtui report feedback {paths.dataset} --plan {shlex.quote(plan_id)} "
-               f"--publish {paths.study}")
+    command = paths.publish_summary(plan_id)
     return one_line(_("a concern logged without identifier (a poll's) is answered only in the "
                       "feedback summary: publish it with {command}").format(command=command))
 

@@ -60,6 +60,7 @@ def list_releases(dataset: DatasetSpec) -> None:
     from rich.cells import set_cell_size
 
     from fieldtui.core.errors import one_line
+    from fieldtui.supervise.command_paths import release_create
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
     from fieldtui.supervise.report import left, right
@@ -70,7 +71,8 @@ def list_releases(dataset: DatasetSpec) -> None:
     finally:
         conn.close()
     if not found:
-        click.echo(_("No releases yet: make one with 'fieldtui release create DATASET --plan ID'."))
+        click.echo(one_line(_("No releases yet; make one with: {command}").format(
+            command=release_create(dataset))))
         return
     # 80 columns: one line of columns a release (the time to the minute, in UTC), what it
     # is crossed by on the next; headings in the interface language, padded by terminal

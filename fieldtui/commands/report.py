@@ -72,9 +72,9 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
     try:
         if study_dir is not None:
             _publish_summary(conn, plan_id, release_name, study_dir, devices or store, store,
-                             passphrase_fd)
+                             passphrase_fd, dataset)
             return
-        text = build_feedback(conn, plan_id, release_name)
+        text = build_feedback(conn, plan_id, release_name, dataset)
         if output is None:
             click.echo(text, nl=False)
             return
@@ -100,7 +100,7 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
 
 def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
                      study_dir: Path, cards: Path | None, store: Path | None,
-                     passphrase_fd: int | None) -> None:
+                     passphrase_fd: int | None, dataset: DatasetSpec) -> None:
     from fieldtui.bundle.update_format import TO_ALL
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.store.passphrase import read_passphrase
@@ -111,7 +111,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     if cards is None:
         raise FieldtuiError(_("no device cards to encrypt the summary to"),
                             _("pass --devices or --collector-store with the collector's store"))
-    body = summary_body(conn, plan_id, release)  # every check before the passphrase
+    body = summary_body(conn, plan_id, release, dataset)  # every check before the passphrase
     study = open_study(study_dir)
     up.device_recipients(cards, study.study_id, TO_ALL)
     unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
@@ -184,7 +184,7 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     conn = open_to_log(dataset) if output is not None else open_dataset(dataset,
                                                                         read_only=True)
     try:
-        text = builder(conn, plan_id, cross, release_name, by_language)
+        text = builder(conn, plan_id, cross, release_name, by_language, dataset)
         if output is None:
             click.echo(text, nl=False)
             return

@@ -53,9 +53,8 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
                 else:
                     verdict = "approved" if approve is not None else "rejected"
                     ident = str(approve or reject)
-                    waited = rt.get_return(conn, rt.returned_original(conn, ident)
-                                           ).status == "returned"
-                    ret = rt.set_verdict(conn, ident, verdict, by)
+                    before, ret = rt.judge(conn, ident, verdict, by)
+                    waited = before.status == "returned"
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)

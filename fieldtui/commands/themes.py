@@ -108,7 +108,7 @@ def code_cmd(dataset: DatasetSpec, unit: str, codes: tuple[str, ...], by_name: s
     from fieldtui.supervise.export_log import who
 
     with _dataset(dataset, write=True) as conn:
-        th.code_unit(conn, unit, who(by_name), list(codes))
+        th.code_unit(conn, unit, who(by_name), list(codes), dataset)
     click.echo(one_line(f"{unit}: {', '.join(codes) or 'no code'}"))
 
 

@@ -26,7 +26,10 @@ Row = tuple[str, str, str]  # (code, label, count: a number, HIDDEN when suppres
 
 
 def make_release(plan_id: str) -> str:
-    """How to make the release a codebook's counts come from."""
+    """How to make the release a codebook's counts come from. The dataset stays the
+    placeholder DATASET: the codebook is a plain-text document that travels beyond the
+    supervisor's machine, and the path of their dataset (their account's name, the study's
+    folders) has no place in it."""
     return _("make one with 'fieldtui release create DATASET --plan {plan_id}'").format(
         plan_id=plan_id)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.theme_units import Unit, document_units, open_items
+from fieldtui.supervise.theme_units import Unit, document_units, open_items_of
 
 KINDS = ("answer", "note", "quote")
 SAME, CHANGED, GONE = "same", "changed", "gone"
@@ -112,7 +112,11 @@ def _rows(conn: Dataset, columns: str, table: str, sids: set[str] | None,
 
 
 class _Texts:
-    """The words of each text of a session, read once (current or replaced)."""
+    """The words of each text of a session, read once (current or replaced): the sessions
+    `read` is given in one statement a table (a CHUNK of sessions each), and the open items
+    of their plans in one more, not two statements a session."""
+
+    CHUNK = 500  # session ids a statement (well under SQLite's 999 `?` of old versions)
 
     def __init__(self, conn: Dataset, known: Iterable[Unit] = ()) -> None:
         self.conn = conn
@@ -120,14 +124,33 @@ class _Texts:
         for unit in known:
             self.found.setdefault(unit.session_id, {})[unit.unit] = unit.text
 
+    def read(self, wanted: Iterable[tuple[str, str]]) -> None:
+        """Read the texts of these (session id, table) not read yet."""
+        tables: dict[str, set[str]] = {}
+        for sid, table in wanted:
+            if sid not in self.found:
+                tables.setdefault(table, set()).add(sid)
+        rows: list[tuple[str, str, str, str, int]] = []
+        for table, sids in sorted(tables.items()):
+            ordered = sorted(sids)
+            for start in range(0, len(ordered), self.CHUNK):
+                part = ordered[start:start + self.CHUNK]
+                rows += [(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]))
+                         for r in self.conn.execute(
+                             f"SELECT session_id, plan_id, method, document, plan_version "
+                             f"FROM {table} WHERE session_id IN "
+                             f"({', '.join('?' * len(part))})", part)]
+        opens = open_items_of(self.conn, {(plan, version) for _s, plan, _m, _d, version in rows})
+        for sids in tables.values():
+            for sid in sids:
+                self.found[sid] = {}  # no such session: no texts
+        for sid, plan, method, doc, version in rows:
+            self.found[sid] = {u.unit: u.text for u in document_units(
+                sid, plan, method, json.loads(doc), opens[(plan, version)])}
+
     def of(self, sid: str, table: str) -> dict[str, str]:
         if sid not in self.found:
-            row = self.conn.execute(f"SELECT plan_id, method, document, plan_version FROM "
-                                    f"{table} WHERE session_id=?", (sid,)).fetchone()
-            self.found[sid] = {} if row is None else {
-                u.unit: u.text for u in document_units(
-                    sid, str(row[0]), str(row[1]), json.loads(row[2]),
-                    open_items(self.conn, str(row[0]), int(row[3])))}
+            self.read([(sid, table)])
         return self.found[sid]
 
 
@@ -161,6 +184,14 @@ def codings(conn: Dataset, sessions: Iterable[str] | None = None,
         key = (target, coder)
         if key not in source or depth < source[key][0]:
             source[key] = (depth, unit)
+    decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
+    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
+        target, depth = _target(str(unit), heirs)
+        key = (target, str(code))
+        if key not in decided or depth < decided[key][0]:
+            decided[key] = (depth, bool(applies), str(unit))
+    texts.read(_wanted([(d, u) for d, u in source.values()]
+                       + [(d, u) for d, _a, u in decided.values()], heirs))
     for (target, coder), (depth, unit) in source.items():
         codes = given.get((unit, coder), set())
         state, then = _then(texts, unit, depth, target, heirs)
@@ -170,18 +201,24 @@ def codings(conn: Dataset, sessions: Iterable[str] | None = None,
             out.changed.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
         else:
             out.cleared.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
-    decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
-    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
-        target, depth = _target(str(unit), heirs)
-        key = (target, str(code))
-        if key not in decided or depth < decided[key][0]:
-            decided[key] = (depth, bool(applies), str(unit))
     for (target, code), (depth, applies, unit) in decided.items():
         state, _then_words = _then(texts, unit, depth, target, heirs)
         if state == SAME:
             out.settled.setdefault(target, {})[code] = applies
         elif state == CHANGED:
             out.settled_before.setdefault(target, {})[code] = applies
+    return out
+
+
+def _wanted(found: list[tuple[int, str]], heirs: dict[str, tuple[str, int]]
+            ) -> list[tuple[str, str]]:
+    """The (session id, table) whose texts `_then` reads for these (depth, stored unit):
+    for one coded before a correction, the replaced session's and the current one's."""
+    out = []
+    for depth, unit in found:
+        if depth:
+            sid = _split(unit)[1]
+            out += [(heirs[sid][0], "sessions"), (sid, "replaced_sessions")]
     return out
 
 

@@ -2,7 +2,10 @@
 --publish STUDYDIR'): the dataset file the supervisor opened and the study folder the
 dataset recorded at merge, quoted for the shell; the placeholder where either is not known
 for sure (a PostgreSQL dataset, whose URL may hold a password; a study folder never
-recorded, or no longer there). The caller escapes the line for the terminal (one_line)."""
+recorded, or no longer there). The caller escapes the line for the terminal (one_line).
+
+The commands made of them are put together here too, each argument quoted for the shell
+(`CommandPaths.publish_replies`, `publish_summary`, `release_create`, `listing`)."""
 
 from __future__ import annotations
 
@@ -24,13 +27,46 @@ class CommandPaths:
     dataset: str = DATASET
     study: str = STUDYDIR
 
+    def publish_replies(self) -> str:
+        """The command that sends the recorded replies to the devices."""
+        return f"fieldtui followups {self.dataset} --publish {self.study}"
 
-def command_paths(conn: Dataset, spec: DatasetSpec) -> CommandPaths:
-    """The arguments for the dataset `spec` (open as `conn`) and its recorded study."""
-    dataset = DATASET if is_postgres(spec) else shlex.quote(str(spec))
+    def publish_summary(self, plan_id: str) -> str:
+        """The command that publishes a plan's feedback summary (where a concern logged
+        without identifier, a poll's, is answered)."""
+        return (f"fieldtui report feedback {self.dataset} --plan {shlex.quote(plan_id)} "
+                f"--publish {self.study}")
+
+
+def command_paths(conn: Dataset, spec: DatasetSpec,
+                  study_dir: Path | None = None) -> CommandPaths:
+    """The arguments for the dataset `spec` (open as `conn`) and the study folder: the one
+    given (`study_dir`: the command is publishing from it now), else the one it recorded."""
+    if study_dir is not None:
+        return CommandPaths(dataset_arg(spec), shlex.quote(str(study_dir)))
     study = get_meta(conn, "study_dir")
     known = isinstance(study, str) and study != "" and _is_dir(study)
-    return CommandPaths(dataset, shlex.quote(study) if known else STUDYDIR)
+    return CommandPaths(dataset_arg(spec), shlex.quote(study) if known else STUDYDIR)
+
+
+def dataset_arg(spec: DatasetSpec | None) -> str:
+    """The dataset as a suggested command's argument: its path quoted for the shell;
+    DATASET for a PostgreSQL URL (it may hold a password) or where it is not known (None)."""
+    return DATASET if spec is None or is_postgres(spec) else shlex.quote(str(spec))
+
+
+def release_create(spec: DatasetSpec | None, plan_id: str | None = None,
+                   cross: str | None = None) -> str:
+    """The command that makes a release of a poll (`plan_id` None: the placeholder ID),
+    crossed by the item `cross` when given."""
+    plan = "ID" if plan_id is None else shlex.quote(plan_id)
+    return (f"fieldtui release create {dataset_arg(spec)} --plan {plan}"
+            + ("" if cross is None else f" --cross {shlex.quote(cross)}"))
+
+
+def listing(command: str, spec: DatasetSpec | None) -> str:
+    """`fieldtui COMMAND DATASET`: the command that lists what an id is taken from."""
+    return f"fieldtui {command} {dataset_arg(spec)}"
 
 
 def _is_dir(path: str) -> bool:

@@ -56,11 +56,18 @@ SESSION_COLUMNS = ["session_id", "study_id", "plan_id", "plan_version", "method"
 
 def _of_plan(column: str, plan_id: str | None) -> tuple[str, tuple[str, ...]]:
     """(a WHERE clause keeping one plan's rows, its arguments); nothing for every plan.
-    `column` is the plan id's column, or the start of a sub-select ending at it."""
+    `column` is the plan id's column."""
     if plan_id is None:
         return "", ()
-    close = ")" if column.count("(") > column.count(")") else ""
-    return f" WHERE {column} = ?{close}", (plan_id,)
+    return f" WHERE {column} = ?", (plan_id,)
+
+
+def _of_plan_sessions(sk: str, plan_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """`_of_plan` for a table without the plan id: the rows whose session key `sk` is one
+    of the plan's sessions."""
+    if plan_id is None:
+        return "", ()
+    return f" WHERE {sk} IN (SELECT sk FROM sessions WHERE plan_id = ?)", (plan_id,)
 
 
 def sessions_table(conn: Dataset, plan_id: str | None = None, *,
@@ -128,7 +135,7 @@ def turns_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per speaking turn in a group meeting."""
     columns = ["session_id", "n", "participant", "participant_label", "section_id",
                "duration", "at"]
-    where, args = _of_plan("t.sk IN (SELECT sk FROM sessions WHERE plan_id", plan_id)
+    where, args = _of_plan_sessions("t.sk", plan_id)
     return columns, _rows(conn, "SELECT t.session_id, t.n, t.participant, "
                                 "p.label AS participant_label, t.section_id, t.duration, t.at "
                                 "FROM turns t LEFT JOIN participants p ON p.sk = t.sk "
@@ -139,7 +146,7 @@ def turns_table(conn: Dataset, plan_id: str | None = None) -> Table:
 def participants_table(conn: Dataset, plan_id: str | None = None) -> Table:
     """One row per meeting participant; attributes as a JSON object."""
     columns = ["session_id", "participant", "participant_label", "attributes", "informed"]
-    where, args = _of_plan("sk IN (SELECT sk FROM sessions WHERE plan_id", plan_id)
+    where, args = _of_plan_sessions("sk", plan_id)
 
     def rows() -> Iterator[dict[str, Any]]:
         for r in _rows(conn, "SELECT session_id, participant_id AS participant, "

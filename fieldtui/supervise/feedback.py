@@ -29,7 +29,7 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.cell_key import cell_key
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.followups import register
 from fieldtui.supervise.identifying import dataset_check
 from fieldtui.supervise.ptable import PTable
@@ -68,10 +68,12 @@ class _Protect:
         return _("about {count}").format(count=shown), shown, shown
 
 
-def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> str:
-    """The summary as plain text (every line escaped)."""
+def build_feedback(conn: Dataset, plan_id: str, release: str | None = None,
+                   dataset: DatasetSpec | None = None) -> str:
+    """The summary as plain text (every line escaped). `dataset`: where `conn` was opened,
+    for the command an error suggests."""
     plan = report_plans(conn, plan_id)[0]
-    chosen = _sessions(conn, plan, release)
+    chosen = _sessions(conn, plan, release, dataset)
     keys = {sid: int(k) for sid, k in conn.execute(
         "SELECT session_id, record_key FROM sessions WHERE plan_id=?", (plan.id,))
         if sid in chosen}
@@ -95,9 +97,10 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None) -> s
     return "\n".join(one_line(line) for line in lines).rstrip() + "\n"
 
 
-def _sessions(conn: Dataset, plan: Plan, release: str | None) -> set[str]:
+def _sessions(conn: Dataset, plan: Plan, release: str | None,
+              dataset: DatasetSpec | None = None) -> set[str]:
     if plan.method == "poll":
-        return set(members(conn, find_release(conn, plan.id, release).id))
+        return set(members(conn, find_release(conn, plan.id, release, dataset).id))
     if release is not None:
         raise FieldtuiError(_("plan {id} is not a poll, so it has no releases").format(id=plan.id),
                             _("leave out --release"))

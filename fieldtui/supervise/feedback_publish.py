@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import find_release
 from fieldtui.supervise.report import report_plans
@@ -29,11 +29,12 @@ from fieldtui.supervise.report import report_plans
 MAX_SUMMARY_CHARS = 20_000
 
 
-def summary_body(conn: Dataset, plan_id: str, release: str | None = None
-                 ) -> dict[str, Any]:
-    """The body of the `reply` update that carries the plan's feedback summary."""
+def summary_body(conn: Dataset, plan_id: str, release: str | None = None,
+                 dataset: DatasetSpec | None = None) -> dict[str, Any]:
+    """The body of the `reply` update that carries the plan's feedback summary (`dataset`:
+    where `conn` was opened, for the command an error suggests)."""
     plan = report_plans(conn, plan_id)[0]
-    text = build_feedback(conn, plan.id, release)
+    text = build_feedback(conn, plan.id, release, dataset)
     if len(text) > MAX_SUMMARY_CHARS:
         raise FieldtuiError(_("the summary is longer than "
                               "{max_chars} characters").format(max_chars=MAX_SUMMARY_CHARS),

@@ -22,7 +22,8 @@ from fieldtui.core.clock import wall_iso
 from fieldtui.core.concern import settled_on_the_spot
 from fieldtui.core.errors import FieldtuiError, printable_line
 from fieldtui.core.i18n import _, ngettext, pgettext
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.command_paths import listing
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.text_groups import similar_groups
 
 STATUSES: tuple[str, ...] = ("open", "in-progress", "settled", "cannot-settle")
@@ -157,13 +158,14 @@ def _with_group(e: Entry, group: int) -> Entry:
     return Entry(**fields)
 
 
-def find(conn: Dataset, ident: str) -> Entry:
-    """The concern a typed id names (as listed, e.g. `3fa2b1c0-2`)."""
+def find(conn: Dataset, ident: str, dataset: DatasetSpec | None = None) -> Entry:
+    """The concern a typed id names (as listed, e.g. `3fa2b1c0-2`, by the command the error
+    suggests for `dataset`, where `conn` was opened)."""
     prefix, _sep, number = ident.strip().rpartition("-")
     if not prefix or not number.isdigit() or int(number) < 1 or not prefix.isalnum():
         raise FieldtuiError(_("{ident} is not a concern id").format(ident=repr(ident[:40])),
-                            _("use an id as 'fieldtui followups DATASET' "
-                              "lists it, e.g. 3fa2b1c0-2"))
+                            _("use an id such as 3fa2b1c0-2, as listed by: {command}").format(
+                                command=listing("followups", dataset)))
     rows = conn.execute(_SELECT + " WHERE c.session_id >= ? AND c.session_id < ? AND c.idx = ?",
                         (prefix.lower(), prefix.lower() + "g", int(number) - 1)).fetchall()
     found = [_entry(r) for r in rows]
@@ -177,10 +179,12 @@ def find(conn: Dataset, ident: str) -> Entry:
 
 
 def set_followup(conn: Dataset, ident: str, *, status: str | None,
-                 owner: str | None, reply: str | None, by: str) -> Entry:
+                 owner: str | None, reply: str | None, by: str,
+                 dataset: DatasetSpec | None = None) -> Entry:
     """Change a concern's status, owner or reply (trimmed: a reply of blanks alone is no
-    reply, it is never sent); returns it as now recorded."""
-    entry = find(conn, ident)
+    reply, it is never sent); returns it as now recorded. (`dataset`: where `conn` was
+    opened, for the command an unknown id's error suggests.)"""
+    entry = find(conn, ident, dataset)
     reply = None if reply is None else reply.strip()
     if status is not None and status not in STATUSES:
         raise FieldtuiError(_("unknown status {status}").format(status=repr(status[:20])), _("use one of {statuses}").format(statuses=', '.join(STATUSES)))

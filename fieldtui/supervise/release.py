@@ -25,7 +25,8 @@ from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.audit_result import AuditResult
 from fieldtui.supervise.cell_key import cell_key
-from fieldtui.supervise.dataset_conn import Dataset, rollback
+from fieldtui.supervise.command_paths import release_create
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
@@ -96,8 +97,10 @@ def releases(conn: Dataset, plan_id: str | None = None) -> list[Release]:
                     json.loads(r[8]), json.loads(r[9])) for r in rows]
 
 
-def find_release(conn: Dataset, plan_id: str, name: str | None) -> Release:
-    """The named release of a plan, or its latest; an error saying how to make one."""
+def find_release(conn: Dataset, plan_id: str, name: str | None,
+                 dataset: DatasetSpec | None = None) -> Release:
+    """The named release of a plan, or its latest; an error saying how to make one (of
+    `dataset`, where `conn` was opened)."""
     found = releases(conn, plan_id)
     if name is not None:
         found = [r for r in found if r.name == name]
@@ -105,21 +108,21 @@ def find_release(conn: Dataset, plan_id: str, name: str | None) -> Release:
         raise FieldtuiError(
             _("no release {name} of plan {plan_id}").format(name=repr(name), plan_id=plan_id)
             if name else _("no release of plan {plan_id}").format(plan_id=plan_id),
-                            _("make one with 'fieldtui release create "
-                              "DATASET --plan {plan_id}'").format(plan_id=plan_id))
+            _("make one with: {command}").format(command=release_create(dataset, plan_id)))
     return found[-1]
 
 
-def pick_releases(conn: Dataset, plan_id: str | None, name: str | None
-                  ) -> list[Release]:
-    """The named (or latest) release of one plan, or the latest of every poll plan."""
+def pick_releases(conn: Dataset, plan_id: str | None, name: str | None,
+                  dataset: DatasetSpec | None = None) -> list[Release]:
+    """The named (or latest) release of one plan, or the latest of every poll plan (an
+    error with none saying how to make one of `dataset`)."""
     if plan_id is not None:
-        return [find_release(conn, plan_id, name)]
+        return [find_release(conn, plan_id, name, dataset)]
     latest = {r.plan_id: r for r in releases(conn)}
     if not latest:
         raise FieldtuiError(_("no releases in this dataset"),
-                            _("make one with 'fieldtui release create "
-                              "DATASET --plan ID'"))
+                            _("make one with: {command}").format(
+                                command=release_create(dataset)))
     return [latest[p] for p in sorted(latest)]
 
 

@@ -20,7 +20,8 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.attacker import Key
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.command_paths import release_create
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.dataset_meta import get_meta
 from fieldtui.supervise.flags import offtopic_share, talk_times
@@ -44,27 +45,28 @@ from fieldtui.supervise.study_link import dataset_plans
 
 # a plan's method as a report's headings name it
 METHODS = {"poll": N_("poll"), "interview": N_("interview"), "group": N_("group")}
-NO_RELEASE = N_("No release of this poll yet: make one with 'fieldtui release create DATASET "
-                "--plan {plan}'.")
+NO_RELEASE = N_("No release of this poll yet; make one with:")  # the command follows
 
 
 def build_report(conn: Dataset, plan_id: str | None = None,
                  by: str | None = None, release: str | None = None,
-                 by_language: bool = False) -> str:
+                 by_language: bool = False, dataset: DatasetSpec | None = None) -> str:
     """The whole report for one plan (or every plan in the dataset) as plain text.
     A poll's tallies come from its release (the latest, or the one named); with
-    `by_language` each item is also split by the language it was asked in."""
+    `by_language` each item is also split by the language it was asked in. `dataset`:
+    where `conn` was opened, for the commands the report suggests."""
     lines = [report_title(conn), ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
             lines += [*heading_lines(plan), ""]
-            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
-                lines += [_(NO_RELEASE).format(plan=plan.id), ""]
+                # the command on a line of its own, whole (a Row is never wrapped)
+                lines += [_(NO_RELEASE), Row("  " + release_create(dataset, plan.id)), ""]
                 continue
             if by_language:
-                check_languages(rel, plan)
-            lines += release_lines(rel, by, by_language)
+                check_languages(rel, plan, dataset)
+            lines += release_lines(rel, by, by_language, dataset)
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
@@ -134,13 +136,19 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
     return [plan_shown(latest[p]) for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
-def poll_release(conn: Dataset, plan_id: str, asked: bool,
-                 name: str | None) -> Release | None:
+def poll_release(conn: Dataset, plan_id: str, asked: bool, name: str | None,
+                 dataset: DatasetSpec | None = None) -> Release | None:
     """The poll's release to report; None when it has none and the poll was not asked for
-    by name (a poll asked for with --plan and no release is an error saying how to make one)."""
+    by name (a poll asked for with --plan and no release is an error saying how to make one
+    of `dataset`)."""
     if not asked and not releases(conn, plan_id):
         return None
-    return in_interface_language(conn, find_release(conn, plan_id, name))
+    return in_interface_language(conn, find_release(conn, plan_id, name, dataset))
+
+
+def no_release(plan_id: str, dataset: DatasetSpec | None) -> str:
+    """A poll with no release, in one line: how to make one of `dataset`."""
+    return f"{_(NO_RELEASE)} {release_create(dataset, plan_id)}"
 
 
 def kept_sessions(conn: Dataset, plan_id: str) -> list[dict[str, Any]]:
@@ -158,11 +166,11 @@ def protection_line(rel: Release) -> str:
                              min_cell=p["min_cell"], hidden=HIDDEN)
 
 
-def release_lines(rel: Release, by: str | None = None, by_language: bool = False
-                  ) -> list[str]:
+def release_lines(rel: Release, by: str | None = None, by_language: bool = False,
+                  dataset: DatasetSpec | None = None) -> list[str]:
     """A poll release's tallies (and, with `by`, its tables crossed by that item; with
     `by_language`, each item split by the language it was asked in)."""
-    check_cross(rel, by)
+    check_cross(rel, by, dataset)
     lines = [
         _("Release {name} of {created} (plan version {version}): about {respondents} "
           "respondents.").format(**release_words(rel)), protection_line(rel),
@@ -221,16 +229,17 @@ def base_words(n: int | None) -> str:
     return _("base: asked, n = {n}").format(n=HIDDEN if n is None else n)
 
 
-def check_cross(rel: Release, by: str | None) -> None:
-    """An error unless the release has tables crossed by `by` (or `by` is None)."""
+def check_cross(rel: Release, by: str | None, dataset: DatasetSpec | None = None) -> None:
+    """An error unless the release has tables crossed by `by` (or `by` is None); its hint
+    makes one of `dataset` that has them."""
     if by is not None and by not in rel.crossing:
         what = (_("release {name} has no tables crossed by {by} (it crosses {crossed})")
                 if rel.crossing else
                 _("release {name} has no tables crossed by {by} (it was made without --cross)"))
         raise FieldtuiError(
             what.format(name=rel.name, by=repr(by), crossed=_(", ").join(rel.crossing)),
-            _("make a release that does: 'fieldtui release create DATASET "
-              "--plan {plan_id} --cross {by}'").format(plan_id=rel.plan_id, by=by))
+            _("make a release that does: {command}").format(
+                command=release_create(dataset, rel.plan_id, by)))
 
 
 def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str]:

@@ -14,10 +14,9 @@ from typing import Any
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _, current
 from fieldtui.core.plan.model import Plan
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
-    NO_RELEASE,
     base_words,
     check_cross,
     coverage_rows,
@@ -26,6 +25,7 @@ from fieldtui.supervise.report import (
     method_word,
     multi_base,
     named,
+    no_release,
     of_words,
     poll_release,
     protection_line,
@@ -75,22 +75,24 @@ def safe(text: str) -> str:
 
 
 def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
-               release: str | None = None, by_language: bool = False) -> str:
+               release: str | None = None, by_language: bool = False,
+               dataset: DatasetSpec | None = None) -> str:
     """The whole report as a standalone HTML document (`by_language`: each item also
-    split by the language it was asked in)."""
+    split by the language it was asked in; `dataset`: where `conn` was opened, for the
+    commands it suggests)."""
     title = report_title(conn)
     body = [f"<h1>{safe(title)}</h1>"]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
             body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, "
                         f"{safe(method_word(plan.method))}]</h2>")
-            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
-                body.append(f"<p>{safe(_(NO_RELEASE).format(plan=plan.id))}</p>")
+                body.append(f"<p>{safe(no_release(plan.id, dataset))}</p>")
                 continue
-            check_cross(rel, by)
+            check_cross(rel, by, dataset)
             if by_language:
-                check_languages(rel, plan)
+                check_languages(rel, plan, dataset)
             body += release_html(rel, by, by_language)
             continue
         docs = kept_sessions(conn, plan.id)

@@ -20,7 +20,8 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, current
 from fieldtui.core.language_names import called
 from fieldtui.core.plan.model import Item, Plan
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.command_paths import release_create
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report_wrap import Row
@@ -30,8 +31,9 @@ from fieldtui.supervise.study_link import dataset_plans
 Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
 
 
-def check_languages(rel: Release, plan: Plan) -> None:
-    """An error unless the release splits its items by language."""
+def check_languages(rel: Release, plan: Plan, dataset: DatasetSpec | None = None) -> None:
+    """An error unless the release splits its items by language (its hint makes one of
+    `dataset` that does)."""
     if len(plan.languages) < 2:
         raise FieldtuiError(
             _("plan {plan} is asked in one language ({lang}): there is no split by language "
@@ -42,8 +44,8 @@ def check_languages(rel: Release, plan: Plan) -> None:
         raise FieldtuiError(
             _("release {name} has no tables by language (it was made before releases had "
               "them, or none of its answers recorded a language)").format(name=rel.name),
-            _("make a release that has them: 'fieldtui release create DATASET --plan "
-              "{plan}'").format(plan=rel.plan_id))
+            _("make a release that has them: {command}").format(
+                command=release_create(dataset, rel.plan_id)))
 
 
 def plan_shown(plan: Plan) -> Plan:

@@ -13,10 +13,9 @@ from html import escape
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report import (
-    NO_RELEASE,
     base_words,
     check_cross,
     coverage_rows,
@@ -25,6 +24,7 @@ from fieldtui.supervise.report import (
     method_word,
     multi_base,
     named,
+    no_release,
     of_words,
     poll_release,
     protection_line,
@@ -54,21 +54,21 @@ def md(text: str) -> str:
 
 def build_markdown(conn: Dataset, plan_id: str | None = None,
                    by: str | None = None, release: str | None = None,
-                   by_language: bool = False) -> str:
+                   by_language: bool = False, dataset: DatasetSpec | None = None) -> str:
     """The whole report as Markdown (`by_language`: each item also split by the language
-    it was asked in)."""
+    it was asked in; `dataset`: where `conn` was opened, for the commands it suggests)."""
     out = [f"# {md(report_title(conn))}", ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
             out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(method_word(plan.method))}\\]",
                     ""]
-            rel = poll_release(conn, plan.id, plan_id is not None, release)
+            rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
-                out += [md(_(NO_RELEASE).format(plan=plan.id)), ""]
+                out += [md(no_release(plan.id, dataset)), ""]
                 continue
-            check_cross(rel, by)
+            check_cross(rel, by, dataset)
             if by_language:
-                check_languages(rel, plan)
+                check_languages(rel, plan, dataset)
             out += _release(rel, by_language)
             continue
         docs = kept_sessions(conn, plan.id)

@@ -163,18 +163,24 @@ def returned_original(conn: Dataset, ident: str) -> str:
 
 
 def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:
-    """Approve or reject a returned session (the original's or its revision's id).
+    """Approve or reject a returned session (the original's or its revision's id)."""
+    return judge(conn, ident, verdict, by)[1]
+
+
+def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Return]:
+    """`set_verdict`, and the return as it stood before: (before, after), the session
+    found and its return read once.
 
     A session still waiting for its correction (sent back, no revision merged) may be
     judged too: the verdict ends the wait (once published, the device no longer lists it
-    as to correct, sync/returned.py); the caller says so, `get_return` read first."""
+    as to correct, sync/returned.py); the caller says so from `before`."""
     if verdict not in VERDICTS:
         raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
     original = returned_original(conn, ident)
-    get_return(conn, original)
+    before = get_return(conn, original)
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
-    return get_return(conn, original)
+    return before, get_return(conn, original)
 
 
 def return_body(conn: Dataset, ret: Return) -> dict[str, Any]:

@@ -63,9 +63,26 @@ def open_items(conn: Dataset, plan_id: str, version: int) -> frozenset[str] | No
                        (plan_id, version)).fetchone()
     if row is None:
         return None
-    digest = str(row[0])
+    return _open_ids(str(row[0]), str(row[1]), f"{plan_id} v{version}")
+
+
+def open_items_of(conn: Dataset, versions: set[tuple[str, int]]
+                  ) -> dict[tuple[str, int], frozenset[str] | None]:
+    """`open_items` of each of these plan versions, the plans read in one statement."""
+    found: dict[tuple[str, int], frozenset[str] | None] = dict.fromkeys(versions)
+    if versions:
+        for plan_id, version, digest, text in conn.execute(
+                "SELECT plan_id, version, hash, text FROM plans"):
+            key = (str(plan_id), int(version))
+            if key in found:
+                found[key] = _open_ids(str(digest), str(text), f"{plan_id} v{version}")
+    return found
+
+
+def _open_ids(digest: str, text: str, name: str) -> frozenset[str] | None:
+    """The open items of the plan `text` (of hash `digest`), parsed once a hash."""
     if digest not in _OPEN:
-        plan = parse_plan(str(row[1]), f"{plan_id} v{version}").plan
+        plan = parse_plan(text, name).plan
         if len(_OPEN) > 64:
             _OPEN.clear()
         _OPEN[digest] = None if plan is None else frozenset(

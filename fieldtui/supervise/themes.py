@@ -30,7 +30,8 @@ from fieldtui.supervise.coding_lineage import (
     replaced_by,
     session_of,
 )
-from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.command_paths import listing
+from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.kappa import Agreement
 from fieldtui.supervise.theme_units import Unit, document_units, units
 
@@ -112,8 +113,10 @@ def import_codebook(conn: Dataset, path: Path) -> int:
     return len(codes)
 
 
-def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
-    """Record `coder`'s codes for `unit` (replacing theirs); no code is a judgement too."""
+def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str],
+              dataset: DatasetSpec | None = None) -> None:
+    """Record `coder`'s codes for `unit` (replacing theirs); no code is a judgement too.
+    (`dataset`: where `conn` was opened, for the command an error suggests.)"""
     known = {c for c, _d in codebook(conn)}
     unknown = sorted(set(codes) - known)
     if unknown:
@@ -127,8 +130,8 @@ def code_unit(conn: Dataset, unit: str, coder: str, codes: list[str]) -> None:
     _kind, _sep, rest = unit.partition(":")
     if not any(u.unit == unit for u in units(conn, session_id=rest.partition(":")[0])):
         raise FieldtuiError(_("no text {unit} in this dataset").format(unit=repr(unit[:80])),
-                            _("use an id as 'fieldtui themes units "
-                              "DATASET' lists it"))
+                            _("use an id as listed by: {command}").format(
+                                command=listing("themes units", dataset)))
     conn.execute("INSERT INTO coding_units VALUES (?,?,?) ON CONFLICT (unit, coder) DO UPDATE "
                  "SET at = excluded.at", (unit, coder, wall_iso()))
     conn.execute("DELETE FROM codings WHERE unit=? AND coder=?", (unit, coder))

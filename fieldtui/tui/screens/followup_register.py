@@ -15,7 +15,6 @@ and `r` are not offered (footer, F1) and, pressed anyway, refused in one line
 
 from __future__ import annotations
 
-import shlex
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -76,10 +75,6 @@ def detail_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     return "\n".join(one_line(line) for line in lines)
 
 
-PUBLISH = "fieldtui followups {dataset} --publish {study}"
-PUBLISH_SUMMARY = "fieldtui report feedback {dataset} --plan {plan} --publish {study}"
-
-
 def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     """Whether the reply reached the device: a recorded reply goes out only with
     `followups --publish`; a concern with no respondent or group code (a poll's) only in
@@ -88,11 +83,10 @@ def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     if not entry.reply:
         return ""
     paths = paths or CommandPaths()
-    publish = PUBLISH.format(dataset=paths.dataset, study=paths.study)
+    publish = paths.publish_replies()
     if not entry.respondent:
         return _("reply goes out only in the feedback summary: {command}").format(
-            command=PUBLISH_SUMMARY.format(dataset=paths.dataset, study=paths.study,
-                                           plan=shlex.quote(entry.plan_id)))
+            command=paths.publish_summary(entry.plan_id))
     if entry.sent:
         return _("reply sent {when}").format(when=shown_time(entry.published_at))
     if entry.published_at:

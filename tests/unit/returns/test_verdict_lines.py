@@ -95,3 +95,27 @@ def test_the_return_and_verdict_lines_escape_the_datasets_device_id(
         out = ok(["review", str(path), "--by", "Sam", *argv], capsys)
         assert out.endswith("\n") and out[:-1].isprintable(), repr(out)
         assert "dev\\x1b]0;pwned\\x07\\u202eder" in out, out
+
+
+@pytest.mark.parametrize("flag", ["--approve", "--reject"])
+def test_a_verdict_looks_the_return_up_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        flag: str) -> None:
+    """--approve/--reject found the session and read its return twice: once to tell
+    whether it still waited for its correction, again in set_verdict. Now once."""
+    from fieldtui.supervise import returns as rt
+
+    db, sid = _returned(tmp_path)
+    ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
+       capsys)
+    found: list[str] = []
+    real = rt.find_session
+
+    def counted(conn: object, ident: str) -> tuple[str, str, str]:
+        found.append(ident)
+        return real(conn, ident)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rt, "find_session", counted)
+    out = ok(["review", str(db), "--by", "Sam", flag, sid[:8]], capsys)
+    assert "no longer waits" in out, out
+    assert found == [sid[:8]], found

@@ -8,6 +8,7 @@ import csv
 import io
 import random
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +268,7 @@ def test_answers_that_record_no_language_make_no_split(
     path = _bilingual(tmp_path)  # sessions from before devices recorded languages
     code, _, err = run(["report", str(path), "--plan", "poll-bins", "--by-language"], capsys)
     assert code != 0 and "none of its answers recorded a language" in err
-    assert "fieldtui release create DATASET --plan poll-bins" in err
+    assert f"fieldtui release create {shlex.quote(str(path))} --plan poll-bins" in err
 
 
 def _with_language(text: str, lang: str) -> str:
