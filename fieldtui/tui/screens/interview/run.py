@@ -21,6 +21,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui import long_lived
 from fieldtui.tui.cropped_compositor import CroppedCompositor
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
@@ -180,7 +181,7 @@ class InterviewRunScreen(InterviewStepView):
         """Mark (or unmark) the current key point as covered."""
         item = self.item
         if item is None or not item.key or self.step.member:
-            self.notify(_("This item is not a key point."), timeout=3)
+            say_once(self, _("This item is not a key point."), timeout=3)
             return
         await self.settle()
         self.marks.toggle_key(item)
@@ -238,7 +239,7 @@ class InterviewRunScreen(InterviewStepView):
         """
         lang = next_language(self.plan)
         if lang is None:
-            self.notify(one_language(), timeout=3)
+            say_once(self, one_language(), timeout=3)
             return
         await self.settle()
         self.capture()
