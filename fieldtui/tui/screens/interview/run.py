@@ -32,6 +32,7 @@ from fieldtui.tui.screens.interview.step_view import InterviewStepView
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.check_row import CheckRow
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.steady_footer import SteadyFooter
@@ -130,7 +131,7 @@ class InterviewRunScreen(InterviewStepView):
                 with VerticalScroll(id="item-scroll"):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
-                yield Static("", id="item-check")
+                yield CheckRow("", id="item-check")
                 yield Static("", id="item-status")
         yield SteadyFooter(compact=True, show_command_palette=False)
 
