@@ -26,10 +26,10 @@ class PassingNotice:
         self.shown: Notification | None = None
 
     def show(self, app: App[Any], message: str, *, severity: SeverityLevel = "information",
-             timeout: float | None = None) -> None:
+             timeout: float | None = None, title: str = "") -> None:
         """Show `message` as plain text (no markup), in place of the one shown before."""
         self.withdraw(app)
-        self.shown = Notification(message, "", severity,
+        self.shown = Notification(message, title, severity,
                                   app.NOTIFICATION_TIMEOUT if timeout is None else timeout,
                                   markup=False)
         # What App.notify's Notify message does, done at once: a second show before the
@@ -49,7 +49,7 @@ _SAID = "_fieldtui_said_once"  # the app's PassingNotice of each line said with 
 
 
 def say_once(node: Any, message: str, *, severity: SeverityLevel = "information",
-             timeout: float | None = None) -> None:
+             timeout: float | None = None, title: str = "") -> None:
     """Show `message` (plain text) on `node`'s app, in place of the same words if they are
     still shown: one identical notice at a time, its time started again."""
     app = node.app
@@ -57,4 +57,4 @@ def say_once(node: Any, message: str, *, severity: SeverityLevel = "information"
     for words in [w for w, n in said.items() if n.shown not in app._notifications]:
         del said[words]  # timed out or dismissed: nothing to replace
     said.setdefault(message, PassingNotice()).show(app, message, severity=severity,
-                                                   timeout=timeout)
+                                                   timeout=timeout, title=title)

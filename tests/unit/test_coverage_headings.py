@@ -21,16 +21,16 @@ def test_too_many_people_stand_under_too_many_and_a_row_to_fix_under_to_fix() ->
     report = check_coverage(SPEC, roster("young", "young", "", "young"))
     lines = problem_lines(report)
     assert lines == [
-        "Missing:", "- no one from age old", "- 0 of 1 well-informed participants",
-        "Too many:", "- 4 participants, at most 3: remove 1",
-        "To fix:", "- N3: age not set",
+        "Missing:", "• no one from age old", "• 0 of 1 well-informed participants",
+        "Too many:", "• 4 participants, at most 3: remove 1",
+        "To fix:", "• N3: age not set",
     ], lines
     assert "MISSING" not in coverage_text(report, [])
 
 
 def test_only_the_headings_with_problems_show() -> None:
     report = check_coverage(SPEC, roster("young"))
-    assert [line for line in problem_lines(report) if not line.startswith("- ")] == [
+    assert [line for line in problem_lines(report) if not line.startswith("• ")] == [
         "Missing:"]
 
 
@@ -40,5 +40,20 @@ def test_the_headings_in_chinese() -> None:
         lines = problem_lines(check_coverage(SPEC, roster("young", "young", "", "young")))
     finally:
         i18n.set_language("en")
-    headings = [line for line in lines if not line.startswith("- ")]
+    headings = [line for line in lines if not line.startswith("• ")]
     assert len(headings) == 3 and not any(h.isascii() for h in headings), headings
+
+
+def test_each_problem_has_a_typographic_bullet_in_english_and_chinese() -> None:
+    """An ASCII "- " before each problem looked foreign in a Chinese box: both languages
+    mark a problem with •, as the app's other lists do."""
+    report = check_coverage(SPEC, roster("young", "young", "", "young"))
+    for language in ("en", "zh"):
+        i18n.set_language(language)
+        try:
+            box = coverage_text(report, []).splitlines()
+        finally:
+            i18n.set_language("en")
+        problems = [line for line in box[1:] if not line.endswith((":", "："))]  # headings
+        assert len(problems) == 4 and all(p.startswith("• ") for p in problems), (language, box)
+        assert not any(line.startswith("-") for line in box), (language, box)

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.passing_notice import PassingNotice
+from fieldtui.tui.passing_notice import PassingNotice, say_once
 from fieldtui.tui.screens.assignment_rows import assignment_lines
 from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
@@ -161,7 +161,7 @@ class HomeScreen(Screen[None]):
         plans = self.query_one("#plans", OptionList)
         if self.focused is not drafts and not (self.drafts or self.returned):
             # '(no drafts to resume)' would take the keys and do nothing with them
-            self.notify(_("No drafts to resume: ↑↓ and Enter stay on the plans."))
+            say_once(self, _("No drafts to resume: ↑↓ and Enter stay on the plans."))
             plans.focus()
             return
         (plans if self.focused is drafts else drafts).focus()

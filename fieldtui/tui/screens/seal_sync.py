@@ -21,6 +21,7 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.store.home import DeviceHome
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.navigation import fieldtui_app
 
 if TYPE_CHECKING:
@@ -256,7 +257,7 @@ class SealSyncScreen(ModalScreen[bool]):
     def action_close(self) -> None:
         """Back home once the work is over (it cannot be cut short safely from here)."""
         if self.running:
-            self.notify(_("Still working; it is safe to wait."), timeout=3)
+            say_once(self, _("Still working; it is safe to wait."), timeout=3)
             return
         self.dismiss(True)
 

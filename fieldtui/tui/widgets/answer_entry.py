@@ -16,6 +16,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.number_answers import NumberRule, number_range
 from fieldtui.core.plan.options import cleared_message, toggle_option
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
 from fieldtui.tui.widgets.date_entry import DayTimeEntry, refill_input
 from fieldtui.tui.widgets.in_order_keys import InOrderKeys
@@ -181,7 +182,7 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
                 return
         self.app.bell()
         keys = [k for k, _label, _value in self.choices if k.strip()]
-        self.notify(_("No option {key}: press {first}–{last}.").format(
+        say_once(self, _("No option {key}: press {first}–{last}.").format(
             key=key, first=keys[0], last=keys[-1]), severity="warning")
 
     def _pick_index(self, index: int) -> None:

@@ -138,13 +138,15 @@ class MemberList(InOrderKeys, Widget, can_focus=True):
         """A letter (or digit) that is no key here says, in one line, which keys are;
         the others act in the order typed (`InOrderKeys`)."""
         character = event.character
-        bound = self.screen.active_bindings.get(event.key)
-        if (character and event.is_printable and not character.isspace()
-                and (bound is None or not bound.enabled)):
-            event.stop()
-            event.prevent_default()
-            self.tell_keys(character)
-            return
+        # the cheap tests first: `active_bindings` walks the focus chain's bindings, and
+        # most keys here (cursor keys, Enter, Tab) are not printable
+        if character and event.is_printable and not character.isspace():
+            bound = self.screen.active_bindings.get(event.key)
+            if bound is None or not bound.enabled:
+                event.stop()
+                event.prevent_default()
+                self.tell_keys(character)
+                return
         await super()._on_key(event)
 
     def tell_keys(self, character: str) -> None:

@@ -35,6 +35,10 @@ def coverage_text(report: CoverageReport, entries: list[RosterEntry]) -> str:
     return "\n".join(lines)
 
 
+# A problem under its heading: the typographic bullet the app's other lists use (an ASCII
+# "- " looked foreign in a Chinese box), the same in every language.
+BULLET = "• "
+
 # Each kind of problem under a heading that says what it is: the line about too many
 # people stood under "MISSING:".
 HEADINGS = {"missing": N_("Missing:"), "too_many": N_("Too many:"), "to_fix": N_("To fix:")}
@@ -46,7 +50,7 @@ def problem_lines(report: CoverageReport) -> list[str]:
     for kind in PROBLEM_KINDS:
         found = report.grouped.get(kind)
         if found:
-            lines += [_(HEADINGS[kind]), *(f"- {problem}" for problem in found)]
+            lines += [_(HEADINGS[kind]), *(BULLET + problem for problem in found)]
     return lines
 
 

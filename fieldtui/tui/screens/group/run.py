@@ -36,6 +36,7 @@ from fieldtui.core.meeting_clock import (
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
 from fieldtui.core.roster import Participant
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
 from fieldtui.tui.screens.group.confirm import ConfirmDialog
@@ -358,9 +359,8 @@ class GroupRunScreen(Screen[None]):
         if 1 <= number <= len(self.people):
             self._speak(self.people[number - 1].id)
         else:
-            self.notify(_("No participant {number}: the roster has {count}.").format(
-                number=number, count=len(self.people)),
-                        severity="warning")
+            say_once(self, _("No participant {number}: the roster has {count}.").format(
+                number=number, count=len(self.people)), severity="warning")
 
     def _speak(self, pid: str) -> None:
         self._reopen()
@@ -378,7 +378,7 @@ class GroupRunScreen(Screen[None]):
     def action_pick(self) -> None:
         """Choose the speaker from the whole roster (beyond the nine number keys)."""
         if not self.people:
-            self.notify(_("No participants in this meeting."), severity="warning")
+            say_once(self, _("No participants in this meeting."), severity="warning")
             return
         def picked(pid: str | None) -> None:
             if pid is not None:
@@ -400,7 +400,7 @@ class GroupRunScreen(Screen[None]):
     def action_quote(self) -> None:
         """Take down a quote, attributed to the speaker unless changed."""
         if not self.people:
-            self.notify(_("No participants in this meeting to quote."), severity="warning")
+            say_once(self, _("No participants in this meeting to quote."), severity="warning")
             return
         def taken(result: tuple[str, str, bool] | None) -> None:
             if result is None:
@@ -443,8 +443,8 @@ class GroupRunScreen(Screen[None]):
         """Move to the next or previous agenda item."""
         target = self.section_index + step
         if not 0 <= target < len(self.plan.sections):
-            self.notify(_("That was the last agenda item: press e to end the meeting.")
-                        if step > 0 else _("This is the first agenda item."))
+            say_once(self, _("That was the last agenda item: press e to end the meeting.")
+                     if step > 0 else _("This is the first agenda item."))
             return
         self._reopen()
         self._enter_section(target)

@@ -19,6 +19,7 @@ from textual.timer import Timer
 from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, as_clause
 from fieldtui.tui.screens.interview.entry_pool import EntryPool
 from fieldtui.tui.screens.interview.marks import InterviewMarks
@@ -279,9 +280,8 @@ class InterviewAnswers(InterviewTiming):
             # Moving on would keep only the last valid value typed, silently.
             typed, wanted = getattr(entry, "value", ""), getattr(entry, "placeholder", "")
             self.app.bell()
-            self.notify(_("✗ {typed} is not saved: type {wanted}, or clear it.").format(
-                typed=typed, wanted=wanted),
-                        severity="warning", timeout=5, markup=False)
+            say_once(self, _("✗ {typed} is not saved: type {wanted}, or clear it.").format(
+                typed=typed, wanted=wanted), severity="warning", timeout=5)
             return False
         return True
 
@@ -300,7 +300,7 @@ class InterviewAnswers(InterviewTiming):
         # the message under the entry is drawn here, not left to that message.
         self.show_status(outline=False)
         self.app.bell()
-        self.notify(_("✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.")
-                    .format(message=as_clause(message)),
-                    severity="warning", timeout=5, markup=False)  # piped answers: plain
+        say_once(self, _("✗ {message}: fix the answer, or Ctrl+S to skip it with a reason.")
+                 .format(message=as_clause(message)),
+                 severity="warning", timeout=5)  # plain text: piped answers are no markup
         return True

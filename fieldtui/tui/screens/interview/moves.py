@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 
 from fieldtui.core.i18n import _
 from fieldtui.core.progress import is_done
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.questionnaire_walk import Step
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.interview.dialogs import JumpDialog
@@ -151,9 +152,8 @@ class InterviewMoves(InterviewRosters):
         steps = [n for n, s in enumerate(self.walk.steps) if s.section == section_id]
         if not steps:
             section = self.walk.sections[section_id]
-            self.notify(_("{title}: not asked ({why})").format(
-                title=section.title, why=self.section_reason(section_id)),
-                timeout=5, markup=False)
+            say_once(self, _("{title}: not asked ({why})").format(
+                title=section.title, why=self.section_reason(section_id)), timeout=5)
             return
         await self.go_to(next((n for n in steps if self._to_do(self.walk.steps[n])), steps[0]))
 

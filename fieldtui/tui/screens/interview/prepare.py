@@ -18,6 +18,7 @@ from fieldtui.core.canonical import sha256_hex
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
@@ -117,7 +118,7 @@ class InterviewPrepareScreen(Screen[None]):
         """Ctrl+L: read and start in the plan's next language (the default is preselected)."""
         lang = next_language(self.plan)
         if lang is None:
-            self.notify(one_language(), timeout=3)
+            say_once(self, one_language(), timeout=3)
             return
         plan = self.plan = self.plan.localized(lang)
         self.query_one("#prepare-title", Static).update(self._title())

@@ -21,6 +21,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.tui import long_lived
 from fieldtui.tui.cropped_compositor import CroppedCompositor
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.screens.concern_dialog import raise_concern
@@ -31,6 +32,7 @@ from fieldtui.tui.screens.interview.step_view import InterviewStepView
 from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.check_row import CheckRow
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
 from fieldtui.tui.widgets.steady_footer import SteadyFooter
@@ -129,7 +131,7 @@ class InterviewRunScreen(InterviewStepView):
                 with VerticalScroll(id="item-scroll"):
                     yield Static("", id="item-text")
                 yield Vertical(id="entry")
-                yield Static("", id="item-check")
+                yield CheckRow("", id="item-check")
                 yield Static("", id="item-status")
         yield SteadyFooter(compact=True, show_command_palette=False)
 
@@ -180,7 +182,7 @@ class InterviewRunScreen(InterviewStepView):
         """Mark (or unmark) the current key point as covered."""
         item = self.item
         if item is None or not item.key or self.step.member:
-            self.notify(_("This item is not a key point."), timeout=3)
+            say_once(self, _("This item is not a key point."), timeout=3)
             return
         await self.settle()
         self.marks.toggle_key(item)
@@ -238,7 +240,7 @@ class InterviewRunScreen(InterviewStepView):
         """
         lang = next_language(self.plan)
         if lang is None:
-            self.notify(one_language(), timeout=3)
+            say_once(self, one_language(), timeout=3)
             return
         await self.settle()
         self.capture()

@@ -17,6 +17,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.number_answers import Refusal, number_rule
 from fieldtui.core.selection import SELECTION_EVENT
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, as_clause
 from fieldtui.tui.required_words import with_own_words
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
@@ -82,8 +83,8 @@ class PollAnswers(PollConsentScreen):
             return
         value, refused = poll_number(item, self.plan, event.value)
         if value is None:
-            self.notify(self.unanswered(item, refused) if not event.value.strip() else refused,
-                        severity="warning", markup=False)
+            say_once(self, self.unanswered(item, refused) if not event.value.strip() else refused,
+                     severity="warning")
             return
         self.answer(item, value)
 
@@ -93,7 +94,7 @@ class PollAnswers(PollConsentScreen):
         said = (_("No option {key}: type one of the numbers shown.") if self.typed
                 else _("Only a number goes here; “{key}” was not typed.")).format(
                     key=event.character)
-        self.notify(said, severity="warning", markup=False)
+        say_once(self, said, severity="warning")
 
     def _typed_choice(self, item: Item, key: str) -> None:
         choices = self.query_one(PollChoices)
@@ -106,8 +107,7 @@ class PollAnswers(PollConsentScreen):
         if choice is None:
             said = _("No option {key}: type one of the numbers shown.").format(
                 key=key or _("typed"))
-            self.notify(self.unanswered(item, said) if not key else said,
-                        severity="warning", markup=False)
+            say_once(self, self.unanswered(item, said) if not key else said, severity="warning")
         elif item.kind == "multi":
             self._say(choices.toggle(choice.key))
         else:
@@ -140,9 +140,8 @@ class PollAnswers(PollConsentScreen):
         problem = None if skipped else self.walk.constraint_error(item.id, value, member)
         if problem is not None:
             self.app.bell()
-            self.notify(_("✗ {problem}: give another answer, or s for no answer.").format(
-                problem=as_clause(problem)),
-                        severity="warning", timeout=5, markup=False)
+            say_once(self, _("✗ {problem}: give another answer, or s for no answer.").format(
+                problem=as_clause(problem)), severity="warning", timeout=5)
             return
         if not asked and self.ask_leaving(item, None if skipped else value, skipped):
             return

@@ -18,6 +18,7 @@ from fieldtui.core.plan.findings import Finding
 from fieldtui.core.plan.load import parse_plan
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.selection import draw_start, selection_text
+from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.plan_language import language_binding, language_line, next_language, one_language
 from fieldtui.tui.widgets.anonymous_banner import anonymous_banner
 from fieldtui.tui.widgets.checklist import Checklist
@@ -146,7 +147,7 @@ class PollPrepareScreen(Screen[None]):
         """Ctrl+L: start in the plan's next language (the default is preselected)."""
         lang = next_language(self.plan)
         if lang is None:
-            self.notify(one_language(), timeout=3)
+            say_once(self, one_language(), timeout=3)
             return
         self.plan = self.plan.localized(lang)
         self.query_one("#title", Static).update(self._title())
