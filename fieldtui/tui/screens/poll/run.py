@@ -120,7 +120,8 @@ class PollRunScreen(PollRosters):
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
             if self.has_rosters and isinstance(document.get("position"), dict):
                 self.index = self.resume_index(document["position"])
-            else:
+            else:  # where to go on, not what is asked (`walk.asked()`): the first step with
+                # no answer, passing display items (never answered); a member list stays in
                 self.index = next((i for i, step in enumerate(self.steps) if answer_key(
                     str(step.item_id), step.member) not in answers and not self._shown_only(
                         step)), len(self.steps) - 1)
@@ -199,7 +200,7 @@ class PollRunScreen(PollRosters):
             self._pause(caption + self.walk.asked_text(item.prompt, member),
                         _("Enter: next · b: back"))
             return
-        asked = [s for s in self.steps if not s.is_roster and not self._shown_only(s)]
+        asked = self.walk.asked()
         top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
             n=number, item=asked.index(step) + 1, items=len(asked), section=section)))
         words = self.walk.asked_text(item.prompt, member)
