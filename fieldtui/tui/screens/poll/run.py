@@ -59,6 +59,10 @@ class PollRunScreen(PollRosters):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter between respondents: named in the footer as the thank-you's hint names it
+        # (first: the footer shows the first binding of a key that applies)
+        Binding("enter", "next_respondent", N_("Next respondent"),
+                id="poll_run.next_respondent"),
         Binding("enter", "confirm", N_("OK"), id="poll_run.confirm"),
         Binding("s", "no_answer", N_("No answer"), id="poll_run.no_answer"),
         Binding("b", "back", N_("Back"), id="poll_run.back"),
@@ -325,7 +329,14 @@ class PollRunScreen(PollRosters):
             return self.consenting and action in ("consent", "end")
         if action == "no_answer":
             return self.item is not None and not self.item.shown_only
+        if action == "next_respondent":
+            return self.step is None
         return not (action in ("back", "stop_respondent") and self.step is None)
+
+    def action_next_respondent(self) -> None:
+        """Enter between respondents: the next one (the thank-you's "Enter: next
+        respondent")."""
+        self.action_confirm()
 
     def action_confirm(self) -> None:
         """Enter: next respondent, or save a multi item's ticks."""
