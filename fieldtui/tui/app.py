@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import Resize
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.tui.base_app import FieldtuiBaseApp
 from fieldtui.tui.binding_texts import in_language
-from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.palette import SEARCH_PLACEHOLDER, MainActions, system_words
 from fieldtui.tui.passing_notice import say_once
-from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
-from fieldtui.tui.size_guard import guard_size
 from fieldtui.tui.store_access import SessionLike, StoreAccess
 
 if TYPE_CHECKING:
@@ -33,14 +29,13 @@ if TYPE_CHECKING:
 
 QUIT_AGAIN_WITHIN = 10.0  # s: a second Ctrl+Q this soon after the warning quits
 
-class FieldtuiApp(App[None]):
-    """fieldtui's app: unlock, then home; screens push and pop from there."""
+class FieldtuiApp(FieldtuiBaseApp):
+    """fieldtui's app: unlock, then home; screens push and pop from there (NO_COLOR, the
+    size guard, F1 and Ctrl+C as every fieldtui app: `base_app`)."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "fieldtui"
     COMMANDS: ClassVar = App.COMMANDS | {MainActions}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", N_("Help"), id="help", priority=True),
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True, show=False),
     ]
 
@@ -48,9 +43,7 @@ class FieldtuiApp(App[None]):
                  ansi: bool = False, access: StoreAccess | None = None,
                  clock: Callable[[], float] = time.monotonic,
                  new_code: Callable[[], str] | None = None, hint: str = "") -> None:
-        super().__init__(ansi_color=ansi)
-        in_language(self)
-        self.ansi = ansi
+        super().__init__(ansi=ansi)
         self.locked = locked
         self.device = device
         self.access = access or StoreAccess()
@@ -63,16 +56,6 @@ class FieldtuiApp(App[None]):
         self.writer_started = False
         self.quit_unsaved = False
         self.quit_dropping = (0, 0.0)  # typed participants Ctrl+Q warned of, when
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """As Textual's, with the screen's key texts in the interface language."""
-        in_language(screen)
-        return super().push_screen(screen, *args, **kwargs)
-
-    def switch_screen(self, screen: Any) -> Any:
-        """As Textual's, with the screen's key texts in the interface language."""
-        in_language(screen)
-        return super().switch_screen(screen)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's palette commands, less Screenshot: a picture of the screen can hold
@@ -101,14 +84,10 @@ class FieldtuiApp(App[None]):
 
         return in_language(UnlockScreen(self.locked, self.hint))
 
-    def on_mount(self) -> None:
-        """Theme and colour mode; the writer starts once a device is unlocked."""
-        if self.ansi:
-            self.theme = "ansi-dark"
-        mark_no_color(self)  # without colour, highlights show by reverse video (app.tcss)
+    def set_up(self) -> None:
+        """At mount (`base_app`): the writer starts once a device is unlocked."""
         if self.device is not None:
             self._start_writer()
-        guard_size(self)
 
     def _start_writer(self) -> None:
         if not self.writer_started:  # started lazily: nothing to save before unlocking
@@ -163,23 +142,6 @@ class FieldtuiApp(App[None]):
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
-
-    def on_resize(self, event: Resize) -> None:
-        """Cover the app with a clear message while the terminal is too small."""
-        guard_size(self, event.size)
-
-    def action_help_quit(self) -> None:
-        """Ctrl+C: which key quits, in the interface language (Textual's is English)."""
-        say_how_to_quit(self)
-
-    def action_help(self) -> None:
-        """Show the keys of the screen underneath and what the app is for."""
-        from fieldtui.tui.screens.help import HelpScreen
-        from fieldtui.tui.screens.too_small import TooSmallScreen
-
-        # Not over the too-small notice: it must stay on top until the terminal fits.
-        if not isinstance(self.screen, (HelpScreen, TooSmallScreen)):
-            self.push_screen(HelpScreen(self.screen))
 
     def on_save_failed(self, message: SaveFailed) -> None:
         """A save failed in the writer: hold the flow on a clear message until it is saved."""

@@ -1,5 +1,5 @@
-"""The too-small notice for the supervisor's apps (review, follow-ups), as the field app
-shows it: below 80x24 their lists shrink to nothing while their keys still act on the row
+"""The too-small notice every fieldtui app shows (`base_app`: the field app, review,
+follow-ups): below 80x24 their lists shrink to nothing while their keys still act on the row
 under a cursor nobody can see (b would send back a session unseen)."""
 
 from __future__ import annotations

@@ -44,22 +44,36 @@ async def run_screen_binding(node: Widget, event: events.Key) -> bool:
     return True
 
 
+async def hand_on_if_left(widget: Widget, event: events.Key) -> bool:
+    """The one rule for a key that reaches `widget` after the focus has left it (typed
+    behind an Enter, Esc or Tab that moved on or closed its dialog): it is not the
+    widget's any more, and goes where the focus is now, in order (`settle.hand_on`).
+    True when the key was not the widget's (neither its own handler nor its bindings run
+    it). A key bubbled up from the widget's own focused part (a dropdown's open list) is
+    left to go on up to the app's bindings as before."""
+    focused = widget.app.focused
+    if focused is widget:
+        return False
+    event.prevent_default()  # not this widget's key: not its own handler either
+    if focused is not None and widget in focused.ancestors:
+        return True  # the open list's key, on its way up to the bindings
+    event.stop()
+    await hand_on(widget.app, event)
+    return True
+
+
 class HandsOnKeys(_Base):
     """Put first in an entry's bases: a key that reaches it after the focus has left it
     (typed behind an Enter or Esc that moved on or closed its dialog) goes where the focus
-    is now, in order (`settle.hand_on`); it notes the last key it took (`hand_to_focused`)."""
+    is now, in order (`hand_on_if_left`); it notes the last key it took
+    (`hand_to_focused`)."""
 
     last_key: events.Key | None = None
 
     async def handed_on(self, event: events.Key) -> bool:
         """True when the key was not this entry's any more and went on to the focus."""
         self.last_key = event
-        if self.app.focused is self:
-            return False
-        event.stop()
-        event.prevent_default()
-        await hand_on(self.app, event)
-        return True
+        return await hand_on_if_left(self, event)
 
     async def _on_key(self, event: events.Key) -> None:
         await self.handed_on(event)
@@ -85,18 +99,12 @@ class FocusMovesInOrder(_Base):
     """Put first in a dialog field's bases (an Input, a tick box, a dropdown): Tab and
     Shift+Tab move the focus in the field's own queue, not once bubbled up to the app, and
     a key that reaches the field after the focus has left it is handed on to where the
-    focus is now (`settle.hand_on`): the keys typed right behind a Tab reach the next field,
-    in order. A key bubbled up from the field's own focused part (a dropdown's open list)
-    goes on up to the app's bindings as before."""
+    focus is now (`hand_on_if_left`, as for `HandsOnKeys`): the keys typed right behind a
+    Tab reach the next field, in order. A key bubbled up from the field's own focused part
+    (a dropdown's open list) goes on up to the app's bindings as before."""
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.app.focused
-        if focused is not self:
-            event.prevent_default()  # not this field's key: not its own bindings either
-            if focused is not None and self in focused.ancestors:
-                return  # the open list's key, on its way up to the bindings
-            event.stop()
-            await hand_on(self.app, event)
+        if await hand_on_if_left(self, event):
             return
         step = FOCUS_KEYS.get(event.key)
         if step is not None:

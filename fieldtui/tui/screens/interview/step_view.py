@@ -82,10 +82,8 @@ class InterviewStepView(InterviewMoves):
             self.show_outline()
             return
         item = self.plan.item(str(step.item_id))
-        plan_item = self.plan.item
         # a display item is text shown, not a question: numbered neither itself nor among them
-        asked = [s for s in self.walk.steps
-                 if not s.is_roster and not plan_item(str(s.item_id)).shown_only]
+        asked = self.walk.asked()
         caption = self.walk.caption(step.section, step.member) if step.member else ""
 
         def pipe(template: str) -> str:

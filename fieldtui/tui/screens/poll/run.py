@@ -59,6 +59,10 @@ class PollRunScreen(PollRosters):
     AUTO_FOCUS = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # Enter between respondents: named in the footer as the thank-you's hint names it
+        # (first: the footer shows the first binding of a key that applies)
+        Binding("enter", "next_respondent", N_("Next respondent"),
+                id="poll_run.next_respondent"),
         Binding("enter", "confirm", N_("OK"), id="poll_run.confirm"),
         Binding("s", "no_answer", N_("No answer"), id="poll_run.no_answer"),
         Binding("b", "back", N_("Back"), id="poll_run.back"),
@@ -120,7 +124,8 @@ class PollRunScreen(PollRosters):
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
             if self.has_rosters and isinstance(document.get("position"), dict):
                 self.index = self.resume_index(document["position"])
-            else:
+            else:  # where to go on, not what is asked (`walk.asked()`): the first step with
+                # no answer, passing display items (never answered); a member list stays in
                 self.index = next((i for i, step in enumerate(self.steps) if answer_key(
                     str(step.item_id), step.member) not in answers and not self._shown_only(
                         step)), len(self.steps) - 1)
@@ -199,7 +204,7 @@ class PollRunScreen(PollRosters):
             self._pause(caption + self.walk.asked_text(item.prompt, member),
                         _("Enter: next · b: back"))
             return
-        asked = [s for s in self.steps if not s.is_roster and not self._shown_only(s)]
+        asked = self.walk.asked()
         top.update(self._titled(_("respondent {n} · item {item} of {items} · {section}").format(
             n=number, item=asked.index(step) + 1, items=len(asked), section=section)))
         words = self.walk.asked_text(item.prompt, member)
@@ -324,7 +329,14 @@ class PollRunScreen(PollRosters):
             return self.consenting and action in ("consent", "end")
         if action == "no_answer":
             return self.item is not None and not self.item.shown_only
+        if action == "next_respondent":
+            return self.step is None
         return not (action in ("back", "stop_respondent") and self.step is None)
+
+    def action_next_respondent(self) -> None:
+        """Enter between respondents: the next one (the thank-you's "Enter: next
+        respondent")."""
+        self.action_confirm()
 
     def action_confirm(self) -> None:
         """Enter: next respondent, or save a multi item's ticks."""
