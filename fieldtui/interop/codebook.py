@@ -25,7 +25,7 @@ from fieldtui.interop.columns import (
     plan_columns,
     plan_rosters,
 )
-from fieldtui.interop.names import base_name
+from fieldtui.interop.names import file_stem
 from fieldtui.supervise.report_languages import plan_shown
 
 TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
@@ -119,7 +119,7 @@ def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None
     exported as numbers (exporter.numeric_calculations)."""
     counts = counts or PlanCounts(plan_id, False, None)
     title = max(plans, key=lambda p: p.version).title if plans else ""
-    rosters = [(roster, f"{base_name(plan_id)}_{base_name(roster)}",
+    rosters = [(roster, file_stem(plan_id, roster),
                 _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts))
                for roster in plan_rosters(plans)]
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),

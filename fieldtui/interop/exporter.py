@@ -19,7 +19,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
-from fieldtui.interop.names import base_name
+from fieldtui.interop.names import file_stem
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
@@ -83,8 +83,19 @@ def _write_long(conn: Dataset, target: Target, name: str, table: Table,
 PART_ROWS = 250_000
 
 
+def _claim(claimed: set[str], path: Path, plan_id: str) -> None:
+    """Refuse a second file of the same name in one export (two ids that make the same file
+    name, e.g. plan `a` with roster `b` and plan `a-b`): the second would replace the first."""
+    if path.name.lower() in claimed:
+        raise FieldtuiError(
+            _("two files of this export would both be named {name} (plan {plan_id})")
+            .format(name=path.name, plan_id=repr(plan_id)),
+            _("export the plans one at a time with --plan, each into its own folder"))
+    claimed.add(path.name.lower())
+
+
 def _write_wide(conn: Dataset, target: Target, plan_id: str,
-                logged: Callable[[str, Path], None]) -> None:
+                logged: Callable[[str, Path], None], claimed: set[str]) -> None:
     from fieldtui.interop.readstat import write_readstat
     from fieldtui.interop.roster_wide import build_roster_wide
     from fieldtui.interop.wide import build_wide, part_bounds
@@ -98,8 +109,9 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
     numeric = numeric_calculations(conn, plan_id, plans)
     parts = part_bounds(conn, plan_id, PART_ROWS)
     for number, bounds in enumerate(parts, start=1):
-        name = base_name(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
+        name = file_stem(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
         path = _path(target, name)
+        _claim(claimed, path, plan_id)
         wide = build_wide(conn, plan_id, plans, target.identifiers, bounds, numeric)
         label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
                                          if len(parts) > 1 else "")
@@ -108,7 +120,8 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         del wide
         logged(plan_id, path)  # each part as soon as it exists
     for roster in plan_rosters(plans):
-        path = _path(target, f"{base_name(plan_id)}_{base_name(roster)}")
+        path = _path(target, file_stem(plan_id, roster))
+        _claim(claimed, path, plan_id)
         wide = build_roster_wide(conn, plan_id, plans, roster, numeric)
         with streamed_output(path, target.recipients, target.plaintext) as temp:
             write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}")
@@ -162,8 +175,9 @@ def export_files(conn: Dataset, target: Target,
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
         "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
+    claimed: set[str] = set()
     for pid in plan_ids:
-        _write_wide(conn, target, pid, logged)
+        _write_wide(conn, target, pid, logged, claimed)
     return written
 
 
