@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
 from fieldtui.supervise.asked import plan_shape
+from fieldtui.supervise.export_cells import data_text
 
 TEXT_KINDS = ("open", "date", "time", "note")
 
@@ -68,11 +68,11 @@ class Variable:
 def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
     if item.kind == "scale" and item.scale is not None:
         for point in item.scale.points:
-            values.setdefault(point, one_line(item.scale.label(point)))
+            values.setdefault(point, data_text(item.scale.label(point)))
     for option in item.options:
         if option not in codes:
             codes[option] = len(codes) + 1
-            values[codes[option]] = one_line(item.label_of(option))
+            values[codes[option]] = data_text(item.label_of(option))
 
 
 @dataclass
@@ -124,8 +124,8 @@ def plan_rosters(plans: list[Plan]) -> list[str]:
 def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                numeric: bool) -> list[Variable]:
     item = entry.item
-    prompt = one_line(item.prompt or (f"calculated: {item.calculation or ''}"
-                                       if item.kind == "calculate" else ""))
+    prompt = data_text(item.prompt or (f"calculated: {item.calculation or ''}"
+                                        if item.kind == "calculate" else ""))
 
     def var(name: str, label: str, kind: str, option: str = "",
             labels: dict[int, str] | None = None) -> Variable:
@@ -135,7 +135,7 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
     if item.kind == "multi":
         base = base_name(item.id, room=4)
         return [var(namer.name(base, f"_{code}"),
-                    f"{prompt}: {one_line(item.label_of(option))}",
+                    f"{prompt}: {data_text(item.label_of(option))}",
                     "indicator", option, {0: "not chosen", 1: "chosen"})
                 for option, code in entry.codes.items()]
     if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):

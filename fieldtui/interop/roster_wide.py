@@ -15,7 +15,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ROSTER_FIXED, plan_columns
 from fieldtui.interop.wide import CHUNK, Wide, answer_reason, empty_columns, put
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.spreadsheet import text_cell
+from fieldtui.supervise.export_cells import data_cell
 
 
 def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
@@ -32,10 +32,10 @@ def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "ORDER BY r.sk, r.parent, r.position", (plan_id, roster)).fetchall()
     row_of = {(sk, member): i for i, (sk, _, member, *_) in enumerate(members)}
     fixed = {
-        "session_id": pa.chunked_array([pa.array([text_cell(m[1]) for m in members],
+        "session_id": pa.chunked_array([pa.array([data_cell(m[1]) for m in members],
                                                  pa.string())], pa.string()),
-        "member": np.array([text_cell(m[2]) for m in members], dtype=object),
-        "parent": np.array([text_cell(m[3]) for m in members], dtype=object),
+        "member": np.array([data_cell(m[2]) for m in members], dtype=object),
+        "parent": np.array([data_cell(m[3]) for m in members], dtype=object),
         "position": np.array([m[4] for m in members], dtype=np.int32),
         "plan_version": np.array([m[5] for m in members], dtype=np.int32)}
     values, reasons = empty_columns(items, fixed["plan_version"])

@@ -21,8 +21,9 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.dataset_conn import Dataset, dialect
+from fieldtui.supervise.export_cells import data_cell
 from fieldtui.supervise.number_bins import number_of
-from fieldtui.supervise.spreadsheet import json_text, text_cell
+from fieldtui.supervise.spreadsheet import json_text
 
 CHUNK = 5_000
 
@@ -88,7 +89,7 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
     shared: dict[str, str] = {}
 
     def share(text: str | None) -> str:
-        cell = text_cell(text or "")
+        cell = data_cell(text or "")
         return shared.setdefault(cell, cell)
 
     sks = np.zeros(n, dtype=np.int64)
@@ -106,9 +107,9 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk"), (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
-        texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
+        texts["session_id"].append(pa.array([data_cell(r[1]) for r in rows], pa.string()))
         if identifiers:
-            texts["respondent"].append(pa.array([text_cell(r[7] or "") for r in rows],
+            texts["respondent"].append(pa.array([data_cell(r[7] or "") for r in rows],
                                                 pa.string()))
         for sk, _, version, method, status, device, who, _, created, done, dur in rows:
             sks[i] = sk
@@ -201,7 +202,7 @@ def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None)
             wide.reasons[var.name][i] = 0
     elif variables[0].kind == "text":
         text, flag = variables
-        wide.values[text.name][i] = text_cell(value if isinstance(value, str)
+        wide.values[text.name][i] = data_cell(value if isinstance(value, str)
                                               else json_text(value))
         wide.values[flag.name][i] = 1
         wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
