@@ -5,7 +5,9 @@ in plan order (items only in later versions follow where they first appear):
 choice and scale items one numeric variable with value labels (an option's code is its
 1-based position in the first version that lists it; a scale point is its own value),
 number items one numeric variable, multi-choice items one 0/1 indicator per option,
-open, date and time items a text variable plus `<name>_m` (1 answered, else the missing
+date items one date variable (Stata %td, SPSS DATE11) and time items one time-of-day
+variable (Stata %tcHH:MM on 1 Jan 1960, SPSS TIME5), each with its missing reasons as a
+number has them, open items a text variable plus `<name>_m` (1 answered, else the missing
 reason: Stata strings have no extended missing values), calculations one variable (numeric
 when every stored value is a number, else text with `_m`). A note item (the interviewer
 types it) is a text variable with `_m` like an open answer: its text is device text, so it
@@ -24,7 +26,8 @@ from fieldtui.interop.names import Namer, base_name
 from fieldtui.supervise.asked import plan_shape
 from fieldtui.supervise.export_cells import data_text
 
-TEXT_KINDS = ("open", "date", "time", "note")
+TEXT_KINDS = ("open", "note")
+DATE_KINDS = ("date", "time")  # the variable's kind is the item's
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
 FIXED: tuple[tuple[str, str, str, bool], ...] = (
@@ -57,7 +60,7 @@ class Variable:
 
     name: str
     label: str  # full text; each writer cuts it to its format's limit
-    kind: str  # "coded", "number", "indicator", "text", "reason"
+    kind: str  # "coded", "number", "date", "time", "indicator", "text", "reason"
     item_id: str = ""
     item_kind: str = ""
     option: str = ""  # for an indicator: the option it stands for
@@ -145,4 +148,6 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                     {1: "answered"})]
     if item.kind in ("number", "calculate"):
         return [var(namer.name(item.id), prompt, "number")]
+    if item.kind in DATE_KINDS:
+        return [var(namer.name(item.id), prompt, item.kind)]
     return [var(namer.name(item.id), prompt, "coded", "", dict(sorted(values.items())))]

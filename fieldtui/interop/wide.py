@@ -12,13 +12,15 @@ string columns; only open answers cost a Python string per row.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fieldtui.core.missing import Missing, skip_reason
+from fieldtui.core.plan.expr.values import parse_date
 from fieldtui.core.plan.model import Plan
-from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
+from fieldtui.interop.columns import DATE_KINDS, FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export_cells import data_cell
@@ -145,13 +147,31 @@ def empty_columns(items: list[ItemColumns], versions: Any) -> tuple[dict[str, An
                          Missing.NOT_IN_VERSION.number).astype(np.int8)
         for var in entry.variables:
             reasons[var.name] = start.copy()
-            if var.kind == "number":
+            if var.kind in ("number", *DATE_KINDS):
                 values[var.name] = np.full(n, np.nan)
             elif var.kind == "text":
                 values[var.name] = np.full(n, "", dtype=object)
             else:
                 values[var.name] = np.zeros(n, dtype=np.int32)
     return values, reasons
+
+
+_EPOCH = date(1970, 1, 1)
+_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
+
+
+def date_value(kind: str, value: Any) -> float | None:
+    """A date answer ("YYYY-MM-DD") as days since 1970-01-01, a time answer ("HH:MM",
+    "HH:MM:SS") as seconds since midnight; None for a value that is neither."""
+    if not isinstance(value, str):
+        return None
+    if kind == "date":
+        day = parse_date(value)
+        return None if day is None else float((day - _EPOCH).days)
+    match = _TIME.fullmatch(value)
+    if match is None:
+        return None
+    return float(int(match[1]) * 3600 + int(match[2]) * 60 + int(match[3] or 0))
 
 
 def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
@@ -206,6 +226,11 @@ def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None)
                                               else json_text(value))
         wide.values[flag.name][i] = 1
         wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
+    elif variables[0].kind in DATE_KINDS:
+        when = date_value(variables[0].kind, value)
+        wide.values[variables[0].name][i] = float("nan") if when is None else when
+        wide.reasons[variables[0].name][i] = 0 if when is not None else \
+            Missing.INVALID.number
     elif variables[0].kind == "number":
         number = number_of(value)
         wide.values[variables[0].name][i] = float("nan") if number is None else number
