@@ -66,6 +66,9 @@ class Variable:
     option: str = ""  # for an indicator: the option it stands for
     values: dict[int, str] = field(default_factory=dict)  # code -> label
     versions: list[int] = field(default_factory=list)
+    # The end of `label` a cut keeps (an indicator's ": option"): cut from the end, a long
+    # prompt made every indicator of an item the same label.
+    keep: str = ""
 
 
 def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
@@ -137,10 +140,14 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
 
     if item.kind == "multi":
         base = base_name(item.id, room=4)
-        return [var(namer.name(base, f"_{code}"),
-                    f"{prompt}: {data_text(item.label_of(option))}",
-                    "indicator", option, {0: "not chosen", 1: "chosen"})
-                for option, code in entry.codes.items()]
+        out = []
+        for option, code in entry.codes.items():
+            indicator = var(namer.name(base, f"_{code}"),
+                            f"{prompt}: {data_text(item.label_of(option))}",
+                            "indicator", option, {0: "not chosen", 1: "chosen"})
+            indicator.keep = f": {data_text(item.label_of(option))}"
+            out.append(indicator)
+        return out
     if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):
         name = namer.name(item.id)
         return [var(name, prompt, "text"),

@@ -33,3 +33,17 @@ def cut(text: str, limit: int, in_bytes: bool) -> str:
         return text[:room] + ELLIPSIS
     shortened = text.encode("utf-8")[:room].decode("utf-8", "ignore")
     return shortened + ELLIPSIS
+
+
+def _size(text: str, in_bytes: bool) -> int:
+    return len(text.encode("utf-8")) if in_bytes else len(text)
+
+
+def cut_keeping(text: str, keep: str, limit: int, in_bytes: bool) -> str:
+    """`text` cut to `limit` like `cut`, but shortened before its ending `keep` (what tells
+    an indicator from its siblings: ": Radio"), which stays whole if it takes at most two
+    thirds of the limit."""
+    if _size(text, in_bytes) <= limit or not keep or not text.endswith(keep):
+        return cut(text, limit, in_bytes)
+    tail = cut(keep, min(_size(keep, in_bytes), limit * 2 // 3), in_bytes)
+    return cut(text[: len(text) - len(keep)], limit - _size(tail, in_bytes), in_bytes) + tail

@@ -17,7 +17,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
 from fieldtui.interop.columns import Variable
 from fieldtui.interop.deps import need
-from fieldtui.interop.labels import SPSS, STATA, Limits, cut
+from fieldtui.interop.labels import SPSS, STATA, Limits, cut, cut_keeping
 from fieldtui.interop.wide import Wide
 
 _LETTERS = [m.stata for m in Missing]
@@ -95,6 +95,7 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
     value_labels: dict[str, dict[Any, str]] = {}
     missing: dict[str, Any] = {}
     answer_formats: dict[str, str] = {}
+    keeps: dict[str, str] = {}
     for entry in wide.items:
         for var in entry.variables:
             values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)
@@ -106,6 +107,8 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
                 answer_formats[var.name] = _ANSWER_FORMAT[(fmt, var.kind)]
             del values, reasons
             labels[var.name] = var.label
+            if var.keep:
+                keeps[var.name] = var.keep
             if var.kind == "text":
                 continue
             labels_here: dict[int | str, str] = {code: cut(text, limits.value_label, limits.in_bytes)
@@ -117,7 +120,7 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
                                  [{"lo": SPSS_MISSING_RANGE[0], "hi": SPSS_MISSING_RANGE[1]}])
     frame = pd.DataFrame(columns, copy=False)
     columns.clear()
-    column_labels = {k: cut(v, limits.variable_label, limits.in_bytes)
+    column_labels = {k: cut_keeping(v, keeps.get(k, ""), limits.variable_label, limits.in_bytes)
                      for k, v in labels.items()}
     formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in wide.spec
                if kind == "datetime" and name in frame.columns} | answer_formats
