@@ -17,7 +17,8 @@ class Limits:
     in_bytes: bool
 
 
-# Stata 14+ (dta 118/119): 80-character variable labels, 32,000-character value labels,
+# Stata 14+ (dta 118, what Stata 14 and later read; 119 is for more than 32,767
+# variables and Stata 14 cannot open it): 80-character variable labels, 32,000-character value labels,
 # strL text. SPSS .sav: 256-byte variable labels, 120-byte value labels, 32,767-byte strings.
 STATA = Limits(variable_label=80, value_label=32_000, text_cell=2_000_000_000, in_bytes=False)
 SPSS = Limits(variable_label=256, value_label=120, text_cell=32_767, in_bytes=True)

@@ -127,8 +127,10 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
     rows = len(frame)
     try:
         if fmt == "dta":
+            # version 14: format 118, UTF-8 and strL, which Stata 14 and later open (15
+            # wrote 119, made for files of more than 32,767 variables: Stata 14 refuses it)
             pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
-                                 column_labels=column_labels, version=15,
+                                 column_labels=column_labels, version=14,
                                  variable_value_labels=value_labels,
                                  missing_user_values=missing, variable_format=formats)
         else:

@@ -74,3 +74,10 @@ def test_parquet_values_are_the_answers(tmp_path: Path) -> None:
     table = pq.read_table(_export(tmp_path, "parquet")["answers.parquet"]).to_pylist()
     assert {r["value"] for r in table if r["item_id"] == "where"} == {
         ADDRESS, CAFE, FAMILY, "a\\nb\\x1b[2J"}
+
+
+def test_stata_files_are_format_118_which_stata_14_opens(tmp_path: Path) -> None:
+    path = _export(tmp_path, "dta")["addr.dta"]
+    assert path.read_bytes()[:50].startswith(b"<stata_dta><header><release>118</release>")
+    df, meta = pyreadstat.read_dta(str(path))
+    assert df["where"][0] == ADDRESS and meta.column_names_to_labels["pick"] == "选择"
