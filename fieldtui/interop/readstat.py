@@ -105,6 +105,8 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
             columns[var.name] = make(var, _in_units(var.kind, values, fmt), reasons)
             if (fmt, var.kind) in _ANSWER_FORMAT:
                 answer_formats[var.name] = _ANSWER_FORMAT[(fmt, var.kind)]
+            elif fmt == "sav" and var.kind in ("coded", "indicator", "reason"):
+                answer_formats[var.name] = "F8.0"  # codes are whole: 1 Yes, not 1.00 Yes
             del values, reasons
             labels[var.name] = var.label
             if var.keep:
