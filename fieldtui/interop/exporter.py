@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
@@ -105,6 +105,7 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         raise FieldtuiError(_("the dataset holds no plan text for {plan_id}").format(plan_id=repr(plan_id)),
                             _("merge with --study so the plans are "
                               "recorded, then export again"))
+    _check_versions(conn, plan_id, plans)
     title = max(plans, key=lambda p: p.version).title
     numeric = numeric_calculations(conn, plan_id, plans)
     parts = part_bounds(conn, plan_id, PART_ROWS)
@@ -127,6 +128,23 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
             write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}")
         del wide
         logged(f"{plan_id}/{roster}", path)
+
+
+def _check_versions(conn: Dataset, plan_id: str, plans: list[Plan]) -> None:
+    """Sessions asked from a version whose text the dataset lacks (merged without --study,
+    or a text this fieldtui cannot read) would have every answer written as `not in this
+    plan version`: refuse, as for a plan with no text at all."""
+    known = {p.version for p in plans}
+    lacking = sorted({int(r[0]) for r in conn.execute(
+        "SELECT DISTINCT plan_version FROM sessions WHERE plan_id=?", (plan_id,))} - known)
+    if lacking:
+        raise FieldtuiError(
+            ngettext("the dataset holds no plan text for {plan_id} version {versions}, which "
+                     "its sessions were asked from",
+                     "the dataset holds no plan text for {plan_id} versions {versions}, which "
+                     "its sessions were asked from", len(lacking))
+            .format(plan_id=repr(plan_id), versions=_(", ").join(map(str, lacking))),
+            _("merge with --study so the plans are recorded, then export again"))
 
 
 def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
