@@ -4,7 +4,8 @@ One row per session. Fixed variables first (session id, plan version, ...), then
 in plan order (items only in later versions follow where they first appear):
 choice and scale items one numeric variable with value labels (an option's code is its
 1-based position in the first version that lists it; a scale point is its own value),
-number items one numeric variable, multi-choice items one 0/1 indicator per option,
+number items one numeric variable, multi-choice items one 0/1 indicator per option
+(not-in-version for a session whose version did not offer the option),
 date items one date variable (Stata %td, SPSS DATE11) and time items one time-of-day
 variable (Stata %tcHH:MM on 1 Jan 1960, SPSS TIME5), each with its missing reasons as a
 number has them, open items a text variable plus `<name>_m` (1 answered, else the missing
@@ -89,6 +90,11 @@ class ItemColumns:
     versions: list[int]
     codes: dict[str, int]
     variables: list[Variable]
+    # The item as each version asks it: an answer is checked against its session's version
+    # (an option a later version dropped is still a valid answer of the earlier one), and a
+    # multi-choice indicator of an option the version did not offer is `not in this plan
+    # version` for its sessions, not `not chosen`.
+    asked: dict[int, Item] = field(default_factory=dict)
 
 
 def plan_columns(plans: list[Plan], roster: str | None = None,
@@ -106,6 +112,7 @@ def plan_columns(plans: list[Plan], roster: str | None = None,
             entry = found.setdefault(key, ItemColumns(item, [], {}, []))
             entry.item = item  # the latest wording labels the variable
             entry.versions.append(plan.version)
+            entry.asked[plan.version] = item
     namer = Namer(tuple(name for name, *_ in (FIXED if roster is None else ROSTER_FIXED)))
     values_by_key: dict[tuple[str, str], dict[int, str]] = {}
     for plan in sorted(plans, key=lambda p: p.version):

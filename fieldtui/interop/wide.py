@@ -206,9 +206,10 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
 def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
     """One answer into its variables."""
     variables = entry.variables
+    asked = entry.asked.get(int(wide.fixed["plan_version"][i]), entry.item)
     if why is None and value in (None, "", []) and entry.item.kind != "multi":
         why = Missing.SKIPPED
-    if why is None and value is not None and not fits(entry.item, value):
+    if why is None and value is not None and not fits(asked, value):
         why = Missing.INVALID
     if why is not None:
         for var in variables:
@@ -218,6 +219,9 @@ def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None)
     if kind == "multi":
         chosen = set(value or [])
         for var in variables:
+            if var.option not in asked.options:
+                wide.reasons[var.name][i] = Missing.NOT_IN_VERSION.number
+                continue
             wide.values[var.name][i] = int(var.option in chosen)
             wide.reasons[var.name][i] = 0
     elif variables[0].kind == "text":
