@@ -185,8 +185,12 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
                   bounds: tuple[int, int]) -> None:
     import numpy as np
 
-    by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
-             for entry in wide.items}
+    # An id can stand for two items (its kind changed between versions, one variable each):
+    # the answer goes to the one its session's version has.
+    by_id: dict[str, list[tuple[ItemColumns, Any]]] = {}
+    for entry in wide.items:
+        by_id.setdefault(entry.item.id, []).append(
+            (entry, wide.reasons[entry.variables[0].name]))
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(planned(
         conn, "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
@@ -197,10 +201,10 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
                                                  len(rows))).tolist()
         for i, (_, item_id, raw, skipped, reason_text, asked) in zip(index, rows, strict=True):
-            found = by_id.get(item_id)
-            if found is None or found[1][i] == absent:
-                continue  # an item this plan (version) does not have: counted by review
-            put(wide, found[0], i, loads(raw), answer_reason(asked, skipped, reason_text))
+            for entry, reasons in by_id.get(item_id, ()):
+                if reasons[i] != absent:  # else a version without it: counted by review
+                    put(wide, entry, i, loads(raw), answer_reason(asked, skipped, reason_text))
+                    break
 
 
 def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
