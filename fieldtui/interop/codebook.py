@@ -30,8 +30,8 @@ from fieldtui.supervise.report_languages import plan_shown
 
 TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
          "indicator": N_("numeric, 0/1"), "reason": N_("numeric, 1 or a missing code"),
-         "text": N_("text"), "date": N_("numeric, a date (Stata %td, SPSS DATE11)"),
-         "time": N_("numeric, a time of day (Stata %tc, SPSS TIME5)")}
+         "text": N_("text"), "date": N_("date"),
+         "time": N_("time of day")}
 MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing. `not-asked`: the item's "
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
