@@ -153,6 +153,9 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                             f"{prompt}: {data_text(item.label_of(option))}",
                             "indicator", option, {0: "not chosen", 1: "chosen"})
             indicator.keep = f": {data_text(item.label_of(option))}"
+            # the versions that offered the option (the others are .f in the data)
+            indicator.versions = [v for v in entry.versions
+                                  if option in entry.asked.get(v, item).options]
             out.append(indicator)
         return out
     if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):

@@ -73,3 +73,13 @@ def test_spss_options_are_judged_by_the_session_s_version(tmp_path: Path) -> Non
     assert list(df["ways_2"]) == [1, -996, 0]
     assert list(df["ways_3"]) == [-996, 1, -996]
     assert list(df["sure"]) == [2, 3, 1]
+
+
+def test_the_codebook_gives_each_indicator_the_versions_that_offered_its_option() -> None:
+    from fieldtui.interop.codebook import build_book
+
+    plans = [parse_plan(_text(v)).plan for v in (1, 2)]
+    book = build_book("move", [p for p in plans if p is not None])
+    versions = {e.var.name: e.var.versions for e in book.entries}
+    assert (versions["ways_1"], versions["ways_2"], versions["ways_3"]) == ([1, 2], [1], [2])
+    assert versions["sure"] == [1, 2]
