@@ -25,12 +25,24 @@ class Said:
     def in_language(self, lang: str) -> str:
         """The message in `lang` (one of LANGUAGES; English for any other)."""
         text = translation(lang).gettext(self.message) if lang in LANGUAGES else self.message
-        return text.format(**{k: v.in_language(lang) if isinstance(v, Said) else v
-                              for k, v in self.values.items()})
+        return self._filled(text, {k: v.in_language(lang) if isinstance(v, Said) else v
+                                   for k, v in self.values.items()})
 
     def __str__(self) -> str:
-        return _(self.message).format(**{k: str(v) if isinstance(v, Said) else v
-                                         for k, v in self.values.items()})
+        return self._filled(_(self.message), {k: str(v) if isinstance(v, Said) else v
+                                              for k, v in self.values.items()})
+
+    def _filled(self, text: str, values: Mapping[str, object]) -> str:
+        """`text` (the message translated) with `values`; the English message when the
+        translation names a value the message does not pass, or gives one a format its
+        value cannot take: a collector answers a device that asked for that language with
+        its reason, not with a failed request."""
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            if text == self.message:
+                raise  # the message itself is wrong: a bug to see, not to hide
+            return self.message.format(**values)
 
 
 def asked_language(header: str | None) -> str | None:
