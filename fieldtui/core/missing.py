@@ -3,8 +3,10 @@
 Stata gets extended missing values (.a, .b, ...), SPSS user-missing codes (-991 ...,
 declared as the range -999..-991), long tables the `code` text. Today's reasons come from
 how an answer records a skip (`skipped` with a free-text `skip_reason`, see
-store/session_store.py): "Declined to answer" -> declined, a reason reading "Don't know"
--> dont-know, any other reason (or an empty answer) -> skipped. An item a session has no
+store/session_store.py): "Declined to answer" (or "refused", "拒绝回答", "拒答", "不愿回答")
+-> declined, a reason reading "Don't know" (or "dk", "不知道", "不清楚", "说不清") -> dont-know,
+any other reason (or an empty answer) -> skipped: whole reasons, trimmed, never a word
+found inside a longer one. An item a session has no
 answer for was never reached. `not-asked`: the item's condition (`relevant`, its own or its
 section's) was false for this respondent or roster member, decided at merge by the
 questionnaire runtime (supervise/asked.py); an answer kept aside on the device for such an
@@ -58,7 +60,14 @@ class Missing(Enum):
 
 
 BY_NUMBER: dict[int, Missing] = {m.number: m for m in Missing}
-_DONT_KNOW = {"don't know", "dont know", "do not know", "don’t know", "dk"}
+# A skip reason read as declined or don't know: the whole reason, trimmed and in lower case,
+# is one of these (or, for declined, starts with DECLINED_PREFIX: "Declined to answer").
+# English and Chinese, as interviewers type them; supervise/csv_lines.py builds its SQL
+# from these same words.
+DECLINED_PREFIX = "declined"
+DECLINED_WORDS = frozenset({"refused", "拒绝回答", "拒答", "不愿回答"})
+DONT_KNOW_WORDS = frozenset({"don't know", "dont know", "do not know", "don’t know", "dk",
+                             "不知道", "不清楚", "说不清"})
 
 
 def skip_reason(skipped: bool, reason: str) -> Missing | None:
@@ -66,8 +75,8 @@ def skip_reason(skipped: bool, reason: str) -> Missing | None:
     if not skipped:
         return None
     text = reason.strip().lower()
-    if text.startswith("declined") or text == "refused":
+    if text.startswith(DECLINED_PREFIX) or text in DECLINED_WORDS:
         return Missing.DECLINED
-    if text in _DONT_KNOW:
+    if text in DONT_KNOW_WORDS:
         return Missing.DONT_KNOW
     return Missing.SKIPPED

@@ -18,6 +18,7 @@ import io
 from collections.abc import Callable
 from typing import IO
 
+from fieldtui.core.missing import DECLINED_PREFIX, DECLINED_WORDS, DONT_KNOW_WORDS, Missing
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.export import (
     ANSWER_COLUMNS,
@@ -51,13 +52,22 @@ def _text(sql: str, kind: str, *, printf: bool = False) -> str:
     return sql
 
 
-# The SQL spelling of core.missing.skip_reason (ASCII reasons; others take the Python path).
+def _words(words: frozenset[str]) -> str:
+    """SQL: a list of the printable ASCII words (a line holding any other character is
+    written by the Python path, which reads the reason with core.missing itself)."""
+    return ", ".join("'" + w.replace("'", "''") + "'" for w in sorted(words)
+                     if w.isascii() and w.isprintable())
+
+
+# core.missing.skip_reason spelled in SQL, from its own words: on printable ASCII, SQLite's
+# lower() and trim() read a reason as Python's lower() and strip() do.
+_REASON = "lower(trim(a.skip_reason))"
 _MISSING_SQL = (
-    "CASE WHEN NOT a.asked THEN 'not-asked' WHEN a.skipped THEN CASE "
-    "WHEN lower(trim(a.skip_reason)) GLOB 'declined*' OR lower(trim(a.skip_reason)) = 'refused'"
-    " THEN 'declined' WHEN lower(trim(a.skip_reason)) IN "
-    "('don''t know', 'dont know', 'do not know', 'dk') THEN 'dont-know' ELSE 'skipped' END "
-    "WHEN a.value IN ('null', '\"\"', '[]') THEN 'skipped' ELSE '' END")
+    f"CASE WHEN NOT a.asked THEN 'not-asked' WHEN a.skipped THEN CASE "
+    f"WHEN {_REASON} GLOB '{DECLINED_PREFIX}*' OR {_REASON} IN ({_words(DECLINED_WORDS)})"
+    f" THEN '{Missing.DECLINED.code}' WHEN {_REASON} IN ({_words(DONT_KNOW_WORDS)}) "
+    f"THEN '{Missing.DONT_KNOW.code}' ELSE '{Missing.SKIPPED.code}' END "
+    f"WHEN a.value IN ('null', '\"\"', '[]') THEN '{Missing.SKIPPED.code}' ELSE '' END")
 
 _SESSION_KINDS = {"plan_version": _INT, "duration_s": _REAL}
 _ANSWER_CELLS = {

@@ -86,3 +86,24 @@ def test_blocks_of_sessions_hold_their_order_and_fall_back_one_line_at_a_time(
     write_sessions_csv(conn, out, sessions[0])
     assert out.getvalue().decode() == to_csv(sessions).decode()
     conn.close()
+
+
+def test_sqlite_reads_every_skip_reason_as_core_missing_does(tmp_path: Path) -> None:
+    """The SQL's words are core.missing's: each reason, as typed in any case and spacing,
+    is the same `missing` code in SQLite's lines as in the Python path's."""
+    from fieldtui.core.missing import DECLINED_PREFIX, DECLINED_WORDS, DONT_KNOW_WORDS
+
+    db, _ = build(tmp_path)
+    conn = open_dataset(db)
+    words = sorted(DECLINED_WORDS | DONT_KNOW_WORDS | {DECLINED_PREFIX + " it", "dk please"})
+    typed = [w for word in words for w in (word, f" {word.upper()} ", word.title())]
+    doc = document(answers={f"i{n}": None for n in range(len(typed))})
+    for n, reason in enumerate(typed):
+        doc["answers"][f"i{n}"].update(skipped=True, skip_reason=reason)
+    load_documents(conn, [doc])
+    out = io.BytesIO()
+    write_answers_csv(conn, out)
+    expected = to_csv(answers_table(conn)).decode()
+    assert out.getvalue().decode() == expected
+    assert expected.count(",declined,") > 6 and expected.count(",dont-know,") > 6
+    conn.close()
