@@ -18,8 +18,11 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.tui.settle import drain
 
 # Saved as written here (the data's words, whatever the interface language); shown translated.
+# core.missing reads "Declined to answer" as declined and "Don't know" as don't know, the
+# others as skipped (other reason). The digit keys pick them: a new reason goes last, so
+# the digit an interviewer knows for a reason still picks it ("Don't know" came as 5).
 SKIP_REASONS = (N_("Declined to answer"), N_("Does not apply"), N_("Already answered earlier"),
-                N_("Ran out of time"))
+                N_("Ran out of time"), N_("Don't know"))
 
 
 def skip_reason_shown(reason: str) -> str:
@@ -86,8 +89,8 @@ class SkipDialog(ModalScreen[str | None]):
             yield OptionList(*(Option(f"{n} {_(r)}", id=r) for n, r in
                                enumerate(SKIP_REASONS, start=1)), id="skip-reasons")
             yield Input(placeholder=_("or type another reason and press Enter"), id="skip-other")
-            yield Static(_("Enter or 1-4 picks a reason · Tab to type one · Escape cancels"),
-                         classes="dim")
+            yield Static(_("Enter or 1-{last} picks a reason · Tab to type one · Escape "
+                           "cancels").format(last=len(SKIP_REASONS)), classes="dim")
         yield Footer()
 
     def on_key(self, event: events.Key) -> None:
