@@ -29,6 +29,7 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
     from fieldtui.interop.codebook_counts import plan_counts
     from fieldtui.interop.codebook_html import codebook_html
     from fieldtui.interop.exporter import numeric_calculations
+    from fieldtui.interop.spss_missing import plan_spss_tops
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.study_link import dataset_plans
@@ -54,14 +55,15 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
         numeric = {pid: numeric_calculations(conn, pid, versions[pid]) for pid in ids}
+        tops = {pid: plan_spss_tops(conn, pid, versions[pid], numeric[pid]) for pid in ids}
     finally:
         conn.close()
     if kind == ".md":
-        text = "\n\n".join(render_md(pid, versions[pid], numeric[pid], counts[pid])
+        text = "\n\n".join(render_md(pid, versions[pid], numeric[pid], counts[pid], tops[pid])
                            for pid in ids)
     else:
-        text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid])
-                              for pid in ids])
+        text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid],
+                                         tops[pid]) for pid in ids])
     write_atomic(output, text.encode("utf-8"))
     click.echo(ngettext("Wrote the codebook of {plan_count} plan to {output}.",
                         "Wrote the codebook of {plan_count} plans to {output}.", len(ids))

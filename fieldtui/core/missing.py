@@ -1,7 +1,8 @@
 """Why an answer is missing: one enumeration, coded the way each format expects.
 
 Stata gets extended missing values (.a, .b, ...), SPSS user-missing codes (-991 ...,
-declared as the range -999..-991), long tables the `code` text. Today's reasons come from
+declared as the range -999..-991; a numeric variable whose own values reach that range
+gets codes below them, see `spss_range`), long tables the `code` text. Today's reasons come from
 how an answer records a skip (`skipped` with a free-text `skip_reason`, see
 store/session_store.py): "Declined to answer" (or "refused", "拒绝回答", "拒答", "不愿回答")
 -> declined, a reason reading "Don't know" (or "dk", "不知道", "不清楚", "说不清") -> dont-know,
@@ -19,7 +20,17 @@ from enum import Enum
 
 from fieldtui.core.i18n import N_
 
+# The SPSS codes of a numeric variable: declined at the top of the range, each reason one
+# lower (-991 ... -997), -999..-991 declared user-missing. A variable whose own values
+# reach into that range has its codes moved below its lowest value, the same shape at a
+# larger size (-9991 ... -9997, range -9999..-9991; then -99991 ...): interop/spss_missing.
 SPSS_MISSING_RANGE = (-999, -991)
+SPSS_SPAN = SPSS_MISSING_RANGE[1] - SPSS_MISSING_RANGE[0]
+
+
+def spss_range(top: int = SPSS_MISSING_RANGE[1]) -> tuple[int, int]:
+    """The user-missing range (low, high) of a variable whose declined code is `top`."""
+    return top - SPSS_SPAN, top
 
 
 class Missing(Enum):
@@ -47,6 +58,10 @@ class Missing(Enum):
     def spss(self) -> int:
         """The SPSS user-missing value."""
         return int(self.value[2])
+
+    def spss_at(self, top: int) -> int:
+        """The SPSS code of this reason for a variable whose declined code is `top`."""
+        return top - (self.number - 1)
 
     @property
     def label(self) -> str:

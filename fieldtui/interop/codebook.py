@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
-from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
+from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
 from fieldtui.core.plan.expr.words import in_words, labeller
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.codebook_counts import PlanCounts, Row
@@ -32,9 +32,12 @@ TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
          "indicator": N_("numeric, 0/1"), "reason": N_("numeric, 1 or a missing code"),
          "text": N_("text"), "date": N_("date"),
          "time": N_("time of day")}
-MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing. `not-asked`: the item's "
+MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing, except for a numeric "
+                  "variable whose own values reach into that range: its codes are moved "
+                  "below its values, and given under it. `not-asked`: the item's "
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
+_DEFAULT_TOP = SPSS_MISSING_RANGE[1]
 
 
 def missing_note() -> str:
@@ -52,6 +55,12 @@ class Entry:
     note: str  # where the counts come from, or why there are none
     conditions: list[str] = field(default_factory=list)  # section's and item's `relevant`
     when: str = ""  # the conditions in plain words (empty when always asked)
+    spss_top: int = SPSS_MISSING_RANGE[1]  # its SPSS declined code (spss_missing)
+
+
+def spss_codes(top: int) -> str:
+    """A variable's own SPSS codes, each with its reason's code: "-9991 = declined, ..."."""
+    return ", ".join(f"{m.spss_at(top)} = {m.code}" for m in Missing)
 
 
 @dataclass
@@ -104,27 +113,34 @@ def conditions_in_words(texts: list[str], plans: list[Plan]) -> str:
     return one_line(in_words(joined, label))
 
 
-def _entries(columns: list[ItemColumns], plans: list[Plan], counts: PlanCounts) -> list[Entry]:
+def _entries(columns: list[ItemColumns], plans: list[Plan], counts: PlanCounts,
+             tops: dict[str, int]) -> list[Entry]:
     out = []
     for entry in columns:
         asked, when = _asked(entry, plans), conditions(entry.item.id, plans)
         for var in entry.variables:
             rows, note = counts.rows(entry, var)
-            out.append(Entry(var, asked, rows, note, when, conditions_in_words(when, plans)))
+            out.append(Entry(var, asked, rows, note, when, conditions_in_words(when, plans),
+                             tops.get(var.name, _DEFAULT_TOP)))
     return out
 
 
 def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None,
-               numeric: frozenset[str] = frozenset()) -> Book:
+               numeric: frozenset[str] = frozenset(),
+               spss_tops: dict[str | None, dict[str, int]] | None = None) -> Book:
     """The codebook's content for the wide files of `plan_id`; `numeric`: the calculations
-    exported as numbers (exporter.numeric_calculations)."""
+    exported as numbers (exporter.numeric_calculations); `spss_tops`: the variables whose
+    SPSS missing codes are moved (spss_missing.plan_spss_tops)."""
     counts = counts or PlanCounts(plan_id, False, None)
+    tops = spss_tops or {}
     title = max(plans, key=lambda p: p.version).title if plans else ""
     rosters = [(roster, file_stem(plan_id, roster),
-                _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts))
+                _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts,
+                         tops.get(roster, {})))
                for roster in plan_rosters(plans)]
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),
-                _entries(plan_columns(plans, numeric=numeric), plans, counts), rosters)
+                _entries(plan_columns(plans, numeric=numeric), plans, counts,
+                         tops.get(None, {})), rosters)
 
 
 def _md(text: str) -> str:
@@ -139,9 +155,10 @@ def _code(text: str) -> str:
 
 
 def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozenset(),
-             counts: PlanCounts | None = None) -> str:
+             counts: PlanCounts | None = None,
+             spss_tops: dict[str | None, dict[str, int]] | None = None) -> str:
     """Markdown for the wide files of `plan_id` (all given versions)."""
-    book = build_book(plan_id, plans, counts, numeric)
+    book = build_book(plan_id, plans, counts, numeric, spss_tops)
     lines = ["# " + _("Codebook: {plan} ({title})").format(plan=_md(one_line(plan_id)),
                                                              title=_md(book.title)), "",
              versions_line(book.versions), "",
@@ -194,7 +211,12 @@ def _items(entries: list[Entry]) -> list[str]:
             written = _(" and ").join(f"`{_code(text)}`" for text in e.conditions)
             lines.append("- " + _("asked only when {when} — {written}; otherwise not-asked")
                          .format(when=_md(e.when), written=written))
-        if var.kind != "text":
+        if var.kind != "text" and e.spss_top != _DEFAULT_TOP:
+            low, high = spss_range(e.spss_top)
+            lines.append("- " + _("missing: Stata .a-.g; SPSS its own codes, as its values "
+                                  "reach -999 to -991: {codes} (user-missing {low} to {high})")
+                         .format(codes=spss_codes(e.spss_top), low=low, high=high))
+        elif var.kind != "text":
             lines.append("- " + _("missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)"))
         lines.append("")
     return lines

@@ -5,8 +5,16 @@ through `report_html.safe` (control characters shown as escapes, then HTML-escap
 from __future__ import annotations
 
 from fieldtui.core.i18n import _, current, pgettext
-from fieldtui.core.missing import Missing
-from fieldtui.interop.codebook import TYPES, Book, Entry, missing_note, roster_line, versions_line
+from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
+from fieldtui.interop.codebook import (
+    TYPES,
+    Book,
+    Entry,
+    missing_note,
+    roster_line,
+    spss_codes,
+    versions_line,
+)
 from fieldtui.interop.codebook_words import column_type, fixed_label, item_kind, missing_label
 from fieldtui.interop.columns import FIXED, ROSTER_FIXED
 from fieldtui.supervise.report_html import STYLE, safe
@@ -27,7 +35,12 @@ def _entry(e: Entry) -> str:
         written = _(" and ").join(f"<code>{safe(text)}</code>" for text in e.conditions)
         facts.append((_("asked only when"), _("{when} — {written}; otherwise not-asked")
                       .format(when=safe(e.when), written=written)))
-    if var.kind != "text":
+    if var.kind != "text" and e.spss_top != SPSS_MISSING_RANGE[1]:
+        low, high = spss_range(e.spss_top)
+        facts.append((_("missing"), _("Stata .a–.g; SPSS its own codes, as its values reach "
+                                      "−999 to −991: {codes} (user-missing {low} to {high})")
+                      .format(codes=safe(spss_codes(e.spss_top)), low=low, high=high)))
+    elif var.kind != "text":
         facts.append((_("missing"), _("Stata .a–.g, SPSS −991 to −997 (see Missing codes)")))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]
     out += [f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts]

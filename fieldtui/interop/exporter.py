@@ -98,6 +98,7 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
                 logged: Callable[[str, Path], None], claimed: set[str]) -> None:
     from fieldtui.interop.readstat import write_readstat
     from fieldtui.interop.roster_wide import build_roster_wide
+    from fieldtui.interop.spss_missing import plan_spss_tops
     from fieldtui.interop.wide import build_wide, part_bounds
 
     plans = [p for (pid, _), p in dataset_plans(conn).items() if pid == plan_id]
@@ -108,6 +109,9 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
     _check_versions(conn, plan_id, plans)
     title = max(plans, key=lambda p: p.version).title
     numeric = numeric_calculations(conn, plan_id, plans)
+    # SPSS codes moved below the values of a variable that reaches -999..-991: the plan's,
+    # the same in every part
+    tops = plan_spss_tops(conn, plan_id, plans, numeric) if target.fmt == "sav" else {}
     parts = part_bounds(conn, plan_id, PART_ROWS)
     for number, bounds in enumerate(parts, start=1):
         name = file_stem(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
@@ -117,7 +121,7 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
                                          if len(parts) > 1 else "")
         with streamed_output(path, target.recipients, target.plaintext) as temp:
-            write_readstat(wide, temp, target.fmt, label)
+            write_readstat(wide, temp, target.fmt, label, tops.get(None))
         del wide
         logged(plan_id, path)  # each part as soon as it exists
     for roster in plan_rosters(plans):
@@ -125,7 +129,8 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         _claim(claimed, path, plan_id)
         wide = build_roster_wide(conn, plan_id, plans, roster, numeric)
         with streamed_output(path, target.recipients, target.plaintext) as temp:
-            write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}")
+            write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}",
+                           tops.get(roster))
         del wide
         logged(f"{plan_id}/{roster}", path)
 

@@ -1,7 +1,8 @@
 """Stata (.dta) and SPSS (.sav) files of one plan, written with pyreadstat.
 
 Missing reasons (core.missing) become Stata extended missing values (.a ...) and SPSS
-user-missing codes (-991 ..., declared as the range -999..-991), each with its value label.
+user-missing codes (-991 ..., declared as the range -999..-991; a variable whose own values
+reach that range has codes below them, interop/spss_missing), each with its value label.
 Labels are cut to each format's limits (interop.labels). Session times are Stata %tc / SPSS
 DATETIME in UTC; date answers Stata %td / SPSS DATE11, time answers Stata %tcHH:MM (on
 1 Jan 1960) / SPSS TIME5.
@@ -14,7 +15,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
+from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
 from fieldtui.interop.columns import Variable
 from fieldtui.interop.deps import need
 from fieldtui.interop.labels import SPSS, STATA, Limits, cut, cut_keeping
@@ -79,16 +80,18 @@ def _stata_column(var: Variable, values: Any, reasons: Any) -> Any:
     return pd.Series(shared[codes], dtype=object, copy=False)
 
 
-def _spss_column(var: Variable, values: Any, reasons: Any) -> Any:
+def _spss_column(var: Variable, values: Any, reasons: Any, top: int) -> Any:
     np = need("numpy", "sav")
     if var.kind == "text":
         return values
-    codes = np.array([0] + [m.spss for m in Missing])
+    codes = np.array([0] + [m.spss_at(top) for m in Missing])
     return np.where(reasons > 0, codes[reasons], values)
 
 
-def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
-    """Write `wide` as a .dta (fmt "dta") or .sav (fmt "sav") file at `path`."""
+def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str,
+                   spss_tops: dict[str, int] | None = None) -> None:
+    """Write `wide` as a .dta (fmt "dta") or .sav (fmt "sav") file at `path`; `spss_tops`:
+    the declined code of each variable whose SPSS codes are moved (spss_missing)."""
     pyreadstat, pd = need("pyreadstat", fmt), need("pandas", fmt)
     limits: Limits = STATA if fmt == "dta" else SPSS
     columns, labels = _fixed_frame(wide, fmt)
@@ -101,8 +104,10 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
             values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)
             if var.kind == "text":
                 values = _cut_cells(values, limits)
-            make = _stata_column if fmt == "dta" else _spss_column
-            columns[var.name] = make(var, _in_units(var.kind, values, fmt), reasons)
+            top = (spss_tops or {}).get(var.name, SPSS_MISSING_RANGE[1])
+            in_units = _in_units(var.kind, values, fmt)
+            columns[var.name] = (_stata_column(var, in_units, reasons) if fmt == "dta"
+                                 else _spss_column(var, in_units, reasons, top))
             if (fmt, var.kind) in _ANSWER_FORMAT:
                 answer_formats[var.name] = _ANSWER_FORMAT[(fmt, var.kind)]
             elif fmt == "sav" and var.kind in ("coded", "indicator", "reason"):
@@ -116,10 +121,10 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
             labels_here: dict[int | str, str] = {code: cut(text, limits.value_label, limits.in_bytes)
                            for code, text in var.values.items()}
             for m in Missing:
-                labels_here[m.stata if fmt == "dta" else m.spss] = m.label
+                labels_here[m.stata if fmt == "dta" else m.spss_at(top)] = m.label
             value_labels[var.name] = labels_here
-            missing[var.name] = (_LETTERS if fmt == "dta" else
-                                 [{"lo": SPSS_MISSING_RANGE[0], "hi": SPSS_MISSING_RANGE[1]}])
+            low, high = spss_range(top)
+            missing[var.name] = _LETTERS if fmt == "dta" else [{"lo": low, "hi": high}]
     frame = pd.DataFrame(columns, copy=False)
     columns.clear()
     column_labels = {k: cut_keeping(v, keeps.get(k, ""), limits.variable_label, limits.in_bytes)
