@@ -152,3 +152,21 @@ def test_a_roster_variable_in_the_range_has_its_own_codes(tmp_path: Path) -> Non
     text = codebook("household-roster", plans, spss_tops=tops)
     assert "-9991 = declined" in text.split("### age", 1)[1].split("###", 1)[0]
     conn.close()
+
+
+def test_every_part_of_a_large_plan_has_the_same_codes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """-995 is answered in the first part only: the second part's codes are moved too, so
+    the parts append into one variable with one set of codes."""
+    from fieldtui.interop import exporter
+
+    monkeypatch.setattr(exporter, "PART_ROWS", 3)
+    db = _dataset(tmp_path)
+    conn = open_dataset(db)
+    (tmp_path / "parts").mkdir()
+    paths = export_files(conn, Target(tmp_path / "parts", "sav", [], True, False, "t"))
+    conn.close()
+    assert len(paths) == 2
+    second, meta = pyreadstat.read_sav(str(paths[1]), user_missing=True)
+    assert list(second["balance"]) == [-1000.5, -9994]
+    assert meta.missing_ranges["balance"] == [{"lo": -9999.0, "hi": -9991.0}]
