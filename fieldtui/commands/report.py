@@ -184,7 +184,8 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     conn = open_to_log(dataset) if output is not None else open_dataset(dataset,
                                                                         read_only=True)
     try:
-        text = builder(conn, plan_id, cross, release_name, by_language, dataset)
+        text = builder(conn, plan_id, cross, release_name, by_language, dataset,
+                       written=output is not None)
         if output is None:
             click.echo(text, nl=False)
             return

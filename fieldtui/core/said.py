@@ -9,10 +9,13 @@ is itself `Said` is said in the same language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fieldtui.core.i18n import LANGUAGES, _, normalize, translation
+
+_QVALUE = re.compile(r"0(\.[0-9]{0,3})?|1(\.0{0,3})?", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -25,12 +28,24 @@ class Said:
     def in_language(self, lang: str) -> str:
         """The message in `lang` (one of LANGUAGES; English for any other)."""
         text = translation(lang).gettext(self.message) if lang in LANGUAGES else self.message
-        return text.format(**{k: v.in_language(lang) if isinstance(v, Said) else v
-                              for k, v in self.values.items()})
+        return self._filled(text, {k: v.in_language(lang) if isinstance(v, Said) else v
+                                   for k, v in self.values.items()})
 
     def __str__(self) -> str:
-        return _(self.message).format(**{k: str(v) if isinstance(v, Said) else v
-                                         for k, v in self.values.items()})
+        return self._filled(_(self.message), {k: str(v) if isinstance(v, Said) else v
+                                              for k, v in self.values.items()})
+
+    def _filled(self, text: str, values: Mapping[str, object]) -> str:
+        """`text` (the message translated) with `values`; the English message when the
+        translation names a value the message does not pass, or gives one a format its
+        value cannot take: a collector answers a device that asked for that language with
+        its reason, not with a failed request."""
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+            if text == self.message:
+                raise  # the message itself is wrong: a bug to see, not to hide
+            return self.message.format(**values)
 
 
 def asked_language(header: str | None) -> str | None:
@@ -40,15 +55,21 @@ def asked_language(header: str | None) -> str | None:
         return None
     ranked: list[tuple[float, int, str]] = []
     for place, part in enumerate(header.split(",")):
-        tag, _sep, params = part.strip().partition(";")
-        weight = 1.0
-        params = params.strip()
-        if params.startswith("q="):
-            try:
-                weight = float(params[2:])
-            except ValueError:
-                continue
+        tag, *params = part.split(";")
+        weight = _weight(params)
         lang = normalize(tag.strip())
-        if lang is not None and weight > 0:
+        if lang is not None and weight is not None and weight > 0:
             ranked.append((-weight, place, lang))
     return min(ranked)[2] if ranked else None
+
+
+def _weight(params: list[str]) -> float | None:
+    """A language range's q-value (1 when it has none); None when it cannot be read: the
+    name `q` in any case, after any other parameter, and the value as RFC 9110 writes it
+    (0 to 1, three decimals at most: not 'nan', '1e400', '1_0' or an Arabic digit)."""
+    for param in params:
+        name, _sep, value = param.partition("=")
+        if name.strip().lower() == "q":
+            value = value.strip()
+            return float(value) if _QVALUE.fullmatch(value) else None
+    return 1.0

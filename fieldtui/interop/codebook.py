@@ -25,12 +25,13 @@ from fieldtui.interop.columns import (
     plan_columns,
     plan_rosters,
 )
-from fieldtui.interop.names import base_name
+from fieldtui.interop.names import file_stem
 from fieldtui.supervise.report_languages import plan_shown
 
 TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
          "indicator": N_("numeric, 0/1"), "reason": N_("numeric, 1 or a missing code"),
-         "text": N_("text")}
+         "text": N_("text"), "date": N_("date"),
+         "time": N_("time of day")}
 MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing. `not-asked`: the item's "
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
@@ -119,7 +120,7 @@ def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None
     exported as numbers (exporter.numeric_calculations)."""
     counts = counts or PlanCounts(plan_id, False, None)
     title = max(plans, key=lambda p: p.version).title if plans else ""
-    rosters = [(roster, f"{base_name(plan_id)}_{base_name(roster)}",
+    rosters = [(roster, file_stem(plan_id, roster),
                 _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts))
                for roster in plan_rosters(plans)]
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),

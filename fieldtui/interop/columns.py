@@ -4,8 +4,11 @@ One row per session. Fixed variables first (session id, plan version, ...), then
 in plan order (items only in later versions follow where they first appear):
 choice and scale items one numeric variable with value labels (an option's code is its
 1-based position in the first version that lists it; a scale point is its own value),
-number items one numeric variable, multi-choice items one 0/1 indicator per option,
-open, date and time items a text variable plus `<name>_m` (1 answered, else the missing
+number items one numeric variable, multi-choice items one 0/1 indicator per option
+(not-in-version for a session whose version did not offer the option),
+date items one date variable (Stata %td, SPSS DATE11) and time items one time-of-day
+variable (Stata %tcHH:MM on 1 Jan 1960, SPSS TIME5), each with its missing reasons as a
+number has them, open items a text variable plus `<name>_m` (1 answered, else the missing
 reason: Stata strings have no extended missing values), calculations one variable (numeric
 when every stored value is a number, else text with `_m`). A note item (the interviewer
 types it) is a text variable with `_m` like an open answer: its text is device text, so it
@@ -18,13 +21,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.interop.names import Namer, base_name
 from fieldtui.supervise.asked import plan_shape
+from fieldtui.supervise.export_cells import data_text
 
-TEXT_KINDS = ("open", "date", "time", "note")
+TEXT_KINDS = ("open", "note")
+DATE_KINDS = ("date", "time")  # the variable's kind is the item's
 
 # (name, label, kind, identifier): kind "text", "int", "float", "datetime", "category"
 FIXED: tuple[tuple[str, str, str, bool], ...] = (
@@ -57,22 +61,25 @@ class Variable:
 
     name: str
     label: str  # full text; each writer cuts it to its format's limit
-    kind: str  # "coded", "number", "indicator", "text", "reason"
+    kind: str  # "coded", "number", "date", "time", "indicator", "text", "reason"
     item_id: str = ""
     item_kind: str = ""
     option: str = ""  # for an indicator: the option it stands for
     values: dict[int, str] = field(default_factory=dict)  # code -> label
     versions: list[int] = field(default_factory=list)
+    # The end of `label` a cut keeps (an indicator's ": option"): cut from the end, a long
+    # prompt made every indicator of an item the same label.
+    keep: str = ""
 
 
 def _labels(item: Item, codes: dict[str, int], values: dict[int, str]) -> None:
     if item.kind == "scale" and item.scale is not None:
         for point in item.scale.points:
-            values.setdefault(point, one_line(item.scale.label(point)))
+            values.setdefault(point, data_text(item.scale.label(point)))
     for option in item.options:
         if option not in codes:
             codes[option] = len(codes) + 1
-            values[codes[option]] = one_line(item.label_of(option))
+            values[codes[option]] = data_text(item.label_of(option))
 
 
 @dataclass
@@ -83,6 +90,11 @@ class ItemColumns:
     versions: list[int]
     codes: dict[str, int]
     variables: list[Variable]
+    # The item as each version asks it: an answer is checked against its session's version
+    # (an option a later version dropped is still a valid answer of the earlier one), and a
+    # multi-choice indicator of an option the version did not offer is `not in this plan
+    # version` for its sessions, not `not chosen`.
+    asked: dict[int, Item] = field(default_factory=dict)
 
 
 def plan_columns(plans: list[Plan], roster: str | None = None,
@@ -100,6 +112,7 @@ def plan_columns(plans: list[Plan], roster: str | None = None,
             entry = found.setdefault(key, ItemColumns(item, [], {}, []))
             entry.item = item  # the latest wording labels the variable
             entry.versions.append(plan.version)
+            entry.asked[plan.version] = item
     namer = Namer(tuple(name for name, *_ in (FIXED if roster is None else ROSTER_FIXED)))
     values_by_key: dict[tuple[str, str], dict[int, str]] = {}
     for plan in sorted(plans, key=lambda p: p.version):
@@ -124,8 +137,8 @@ def plan_rosters(plans: list[Plan]) -> list[str]:
 def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                numeric: bool) -> list[Variable]:
     item = entry.item
-    prompt = one_line(item.prompt or (f"calculated: {item.calculation or ''}"
-                                       if item.kind == "calculate" else ""))
+    prompt = data_text(item.prompt or (f"calculated: {item.calculation or ''}"
+                                        if item.kind == "calculate" else ""))
 
     def var(name: str, label: str, kind: str, option: str = "",
             labels: dict[int, str] | None = None) -> Variable:
@@ -134,10 +147,17 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
 
     if item.kind == "multi":
         base = base_name(item.id, room=4)
-        return [var(namer.name(base, f"_{code}"),
-                    f"{prompt}: {one_line(item.label_of(option))}",
-                    "indicator", option, {0: "not chosen", 1: "chosen"})
-                for option, code in entry.codes.items()]
+        out = []
+        for option, code in entry.codes.items():
+            indicator = var(namer.name(base, f"_{code}"),
+                            f"{prompt}: {data_text(item.label_of(option))}",
+                            "indicator", option, {0: "not chosen", 1: "chosen"})
+            indicator.keep = f": {data_text(item.label_of(option))}"
+            # the versions that offered the option (the others are .f in the data)
+            indicator.versions = [v for v in entry.versions
+                                  if option in entry.asked.get(v, item).options]
+            out.append(indicator)
+        return out
     if item.kind in TEXT_KINDS or (item.kind == "calculate" and not numeric):
         name = namer.name(item.id)
         return [var(name, prompt, "text"),
@@ -145,4 +165,6 @@ def _variables(entry: ItemColumns, values: dict[int, str], namer: Namer,
                     {1: "answered"})]
     if item.kind in ("number", "calculate"):
         return [var(namer.name(item.id), prompt, "number")]
+    if item.kind in DATE_KINDS:
+        return [var(namer.name(item.id), prompt, item.kind)]
     return [var(namer.name(item.id), prompt, "coded", "", dict(sorted(values.items())))]

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
-from fieldtui.interop.names import base_name
+from fieldtui.interop.names import file_stem
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
@@ -83,8 +83,19 @@ def _write_long(conn: Dataset, target: Target, name: str, table: Table,
 PART_ROWS = 250_000
 
 
+def _claim(claimed: set[str], path: Path, plan_id: str) -> None:
+    """Refuse a second file of the same name in one export (two ids that make the same file
+    name, e.g. plan `a` with roster `b` and plan `a-b`): the second would replace the first."""
+    if path.name.lower() in claimed:
+        raise FieldtuiError(
+            _("two files of this export would both be named {name} (plan {plan_id})")
+            .format(name=path.name, plan_id=repr(plan_id)),
+            _("export the plans one at a time with --plan, each into its own folder"))
+    claimed.add(path.name.lower())
+
+
 def _write_wide(conn: Dataset, target: Target, plan_id: str,
-                logged: Callable[[str, Path], None]) -> None:
+                logged: Callable[[str, Path], None], claimed: set[str]) -> None:
     from fieldtui.interop.readstat import write_readstat
     from fieldtui.interop.roster_wide import build_roster_wide
     from fieldtui.interop.wide import build_wide, part_bounds
@@ -94,12 +105,14 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         raise FieldtuiError(_("the dataset holds no plan text for {plan_id}").format(plan_id=repr(plan_id)),
                             _("merge with --study so the plans are "
                               "recorded, then export again"))
+    _check_versions(conn, plan_id, plans)
     title = max(plans, key=lambda p: p.version).title
     numeric = numeric_calculations(conn, plan_id, plans)
     parts = part_bounds(conn, plan_id, PART_ROWS)
     for number, bounds in enumerate(parts, start=1):
-        name = base_name(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
+        name = file_stem(plan_id) + (f"_part{number}" if len(parts) > 1 else "")
         path = _path(target, name)
+        _claim(claimed, path, plan_id)
         wide = build_wide(conn, plan_id, plans, target.identifiers, bounds, numeric)
         label = f"{plan_id}: {title}" + (f" (part {number} of {len(parts)})"
                                          if len(parts) > 1 else "")
@@ -108,12 +121,30 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
         del wide
         logged(plan_id, path)  # each part as soon as it exists
     for roster in plan_rosters(plans):
-        path = _path(target, f"{base_name(plan_id)}_{base_name(roster)}")
+        path = _path(target, file_stem(plan_id, roster))
+        _claim(claimed, path, plan_id)
         wide = build_roster_wide(conn, plan_id, plans, roster, numeric)
         with streamed_output(path, target.recipients, target.plaintext) as temp:
             write_readstat(wide, temp, target.fmt, f"{plan_id}: {title}, roster {roster}")
         del wide
         logged(f"{plan_id}/{roster}", path)
+
+
+def _check_versions(conn: Dataset, plan_id: str, plans: list[Plan]) -> None:
+    """Sessions asked from a version whose text the dataset lacks (merged without --study,
+    or a text this fieldtui cannot read) would have every answer written as `not in this
+    plan version`: refuse, as for a plan with no text at all."""
+    known = {p.version for p in plans}
+    lacking = sorted({int(r[0]) for r in conn.execute(
+        "SELECT DISTINCT plan_version FROM sessions WHERE plan_id=?", (plan_id,))} - known)
+    if lacking:
+        raise FieldtuiError(
+            ngettext("the dataset holds no plan text for {plan_id} version {versions}, which "
+                     "its sessions were asked from",
+                     "the dataset holds no plan text for {plan_id} versions {versions}, which "
+                     "its sessions were asked from", len(lacking))
+            .format(plan_id=repr(plan_id), versions=_(", ").join(map(str, lacking))),
+            _("merge with --study so the plans are recorded, then export again"))
 
 
 def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
@@ -162,8 +193,9 @@ def export_files(conn: Dataset, target: Target,
         return written
     plan_ids = [plan_id] if plan_id else [r[0] for r in conn.execute(
         "SELECT DISTINCT plan_id FROM sessions ORDER BY plan_id")]
+    claimed: set[str] = set()
     for pid in plan_ids:
-        _write_wide(conn, target, pid, logged)
+        _write_wide(conn, target, pid, logged, claimed)
     return written
 
 

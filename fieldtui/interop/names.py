@@ -21,16 +21,27 @@ _RESERVED = {
 _NOT_NAME = re.compile(r"[^a-z0-9_]+")
 
 
-def base_name(text: str, room: int = 0) -> str:
-    """`text` as a valid name of at most MAX_NAME - room characters (not yet unique)."""
+def base_name(text: str, room: int = 0, limit: int = MAX_NAME) -> str:
+    """`text` as a valid name of at most `limit` - room characters (not yet unique)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     name = _NOT_NAME.sub("_", ascii_text.lower()).strip("_") or "v"
     if not name[0].isalpha():
         name = "v" + name
-    name = name[: MAX_NAME - room].rstrip("_") or "v"
+    name = name[: limit - room].rstrip("_") or "v"
     if name in _RESERVED or re.fullmatch(r"str\d+", name):
-        name = ("v_" + name)[: MAX_NAME - room]
+        name = ("v_" + name)[: limit - room]
     return name
+
+
+# Plan and roster ids are up to 64 characters: a file name keeps all of them (cut to
+# MAX_NAME, two plans that differ only after the 32nd character wrote the same file).
+MAX_FILE_STEM = 150
+
+
+def file_stem(plan_id: str, roster: str | None = None) -> str:
+    """The name (without extension) of a plan's Stata/SPSS file, or of one of its rosters'."""
+    stem = base_name(plan_id, limit=MAX_FILE_STEM)
+    return stem if roster is None else f"{stem}_{base_name(roster, limit=MAX_FILE_STEM)}"
 
 
 class Namer:

@@ -13,7 +13,8 @@ from typing import Any
 
 from fieldtui.interop.deps import need
 from fieldtui.supervise.export import CHUNK, Table
-from fieldtui.supervise.spreadsheet import json_text, text_cell
+from fieldtui.supervise.export_cells import data_cell
+from fieldtui.supervise.spreadsheet import json_text
 
 _INTEGER = {"plan_version", "n", "position"}
 _REAL = {"duration_s", "duration"}
@@ -37,7 +38,7 @@ def _text(value: Any) -> str | None:
         return json_text(value)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return text_cell(str(value))
+    return data_cell(str(value))
 
 
 def write_parquet(table: Table, path: Path) -> None:

@@ -2,8 +2,9 @@
 
 Missing reasons (core.missing) become Stata extended missing values (.a ...) and SPSS
 user-missing codes (-991 ..., declared as the range -999..-991), each with its value label.
-Labels are cut to each format's limits (interop.labels). Dates are Stata %tc / SPSS
-DATETIME in UTC.
+Labels are cut to each format's limits (interop.labels). Session times are Stata %tc / SPSS
+DATETIME in UTC; date answers Stata %td / SPSS DATE11, time answers Stata %tcHH:MM (on
+1 Jan 1960) / SPSS TIME5.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing
 from fieldtui.interop.columns import Variable
 from fieldtui.interop.deps import need
-from fieldtui.interop.labels import SPSS, STATA, Limits, cut
+from fieldtui.interop.labels import SPSS, STATA, Limits, cut, cut_keeping
 from fieldtui.interop.wide import Wide
 
 _LETTERS = [m.stata for m in Missing]
@@ -24,6 +25,22 @@ _LETTERS = [m.stata for m in Missing]
 _STATA_EPOCH_MS = 315_619_200_000
 _SPSS_EPOCH_S = 12_219_379_200
 _DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
+# Date answers come as days since 1970-01-01, time answers as seconds since midnight.
+_ANSWER_FORMAT = {("dta", "date"): "%td", ("sav", "date"): "DATE11",
+                  ("dta", "time"): "%tcHH:MM", ("sav", "time"): "TIME5"}
+_STATA_EPOCH_DAYS = 3653  # 1960-01-01 to 1970-01-01
+_SPSS_EPOCH_DAYS = 141_428  # 1582-10-14 to 1970-01-01
+
+
+def _in_units(kind: str, values: Any, fmt: str) -> Any:
+    """Date answers in days since Stata's epoch or seconds since SPSS's, time answers in
+    Stata milliseconds or SPSS seconds since midnight; other variables as they are."""
+    if kind == "date":
+        return values + _STATA_EPOCH_DAYS if fmt == "dta" else \
+            (values + _SPSS_EPOCH_DAYS) * 86_400
+    if kind == "time":
+        return values * 1000 if fmt == "dta" else values
+    return values
 
 
 def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -49,7 +66,7 @@ def _stata_column(var: Variable, values: Any, reasons: Any) -> Any:
     np, pd = need("numpy", "dta"), need("pandas", "dta")
     if var.kind == "text":
         return values
-    if var.kind == "number":
+    if var.kind in ("number", "date", "time"):
         column = values.astype(object)
         for missing in Missing:
             column[reasons == missing.number] = missing.stata
@@ -77,15 +94,23 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
     columns, labels = _fixed_frame(wide, fmt)
     value_labels: dict[str, dict[Any, str]] = {}
     missing: dict[str, Any] = {}
+    answer_formats: dict[str, str] = {}
+    keeps: dict[str, str] = {}
     for entry in wide.items:
         for var in entry.variables:
             values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)
             if var.kind == "text":
                 values = _cut_cells(values, limits)
             make = _stata_column if fmt == "dta" else _spss_column
-            columns[var.name] = make(var, values, reasons)
+            columns[var.name] = make(var, _in_units(var.kind, values, fmt), reasons)
+            if (fmt, var.kind) in _ANSWER_FORMAT:
+                answer_formats[var.name] = _ANSWER_FORMAT[(fmt, var.kind)]
+            elif fmt == "sav" and var.kind in ("coded", "indicator", "reason"):
+                answer_formats[var.name] = "F8.0"  # codes are whole: 1 Yes, not 1.00 Yes
             del values, reasons
             labels[var.name] = var.label
+            if var.keep:
+                keeps[var.name] = var.keep
             if var.kind == "text":
                 continue
             labels_here: dict[int | str, str] = {code: cut(text, limits.value_label, limits.in_bytes)
@@ -97,15 +122,17 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str) -> None:
                                  [{"lo": SPSS_MISSING_RANGE[0], "hi": SPSS_MISSING_RANGE[1]}])
     frame = pd.DataFrame(columns, copy=False)
     columns.clear()
-    column_labels = {k: cut(v, limits.variable_label, limits.in_bytes)
+    column_labels = {k: cut_keeping(v, keeps.get(k, ""), limits.variable_label, limits.in_bytes)
                      for k, v in labels.items()}
     formats = {name: _DATE_FORMAT[fmt] for name, _, kind, _ in wide.spec
-               if kind == "datetime" and name in frame.columns}
+               if kind == "datetime" and name in frame.columns} | answer_formats
     rows = len(frame)
     try:
         if fmt == "dta":
+            # version 14: format 118, UTF-8 and strL, which Stata 14 and later open (15
+            # wrote 119, made for files of more than 32,767 variables: Stata 14 refuses it)
             pyreadstat.write_dta(frame, str(path), file_label=cut(file_label, 80, False),
-                                 column_labels=column_labels, version=15,
+                                 column_labels=column_labels, version=14,
                                  variable_value_labels=value_labels,
                                  missing_user_values=missing, variable_format=formats)
         else:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 
 from fieldtui.core.plan.model import Plan
-from fieldtui.interop.columns import ROSTER_FIXED, plan_columns
+from fieldtui.interop.columns import ROSTER_FIXED, ItemColumns, plan_columns
 from fieldtui.interop.wide import CHUNK, Wide, answer_reason, empty_columns, put
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.spreadsheet import text_cell
+from fieldtui.supervise.export_cells import data_cell
 
 
 def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
@@ -32,26 +32,31 @@ def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "ORDER BY r.sk, r.parent, r.position", (plan_id, roster)).fetchall()
     row_of = {(sk, member): i for i, (sk, _, member, *_) in enumerate(members)}
     fixed = {
-        "session_id": pa.chunked_array([pa.array([text_cell(m[1]) for m in members],
+        "session_id": pa.chunked_array([pa.array([data_cell(m[1]) for m in members],
                                                  pa.string())], pa.string()),
-        "member": np.array([text_cell(m[2]) for m in members], dtype=object),
-        "parent": np.array([text_cell(m[3]) for m in members], dtype=object),
+        "member": np.array([data_cell(m[2]) for m in members], dtype=object),
+        "parent": np.array([data_cell(m[3]) for m in members], dtype=object),
         "position": np.array([m[4] for m in members], dtype=np.int32),
         "plan_version": np.array([m[5] for m in members], dtype=np.int32)}
     values, reasons = empty_columns(items, fixed["plan_version"])
     wide = Wide(plan_id, items, len(members), fixed, values, reasons, ROSTER_FIXED)
-    by_id = {entry.item.id: entry for entry in items}
+    by_id: dict[str, list[ItemColumns]] = {}  # an id whose kind changed: one entry a kind
+    for entry in items:
+        by_id.setdefault(entry.item.id, []).append(entry)
     cursor = conn.execute(
         "SELECT a.sk, a.member, a.item_id, a.value, a.skipped, a.skip_reason, a.asked "
         "FROM answers a JOIN sessions s ON s.sk = a.sk WHERE s.plan_id=? AND a.member != ''",
         (plan_id,))
     while rows := cursor.fetchmany(CHUNK):
         for sk, member, item_id, raw, skipped, reason_text, asked in rows:
-            entry = by_id.get(item_id)
             i = row_of.get((sk, member))
-            if entry is None or i is None or plan_version_lacks(entry.versions, members[i][5]):
+            if i is None:
                 continue
-            put(wide, entry, i, json.loads(raw), answer_reason(asked, skipped, reason_text))
+            for entry in by_id.get(item_id, ()):
+                if not plan_version_lacks(entry.versions, members[i][5]):
+                    put(wide, entry, i, json.loads(raw),
+                        answer_reason(asked, skipped, reason_text))
+                    break
     return wide
 
 

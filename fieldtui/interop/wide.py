@@ -12,17 +12,20 @@ string columns; only open answers cost a Python string per row.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fieldtui.core.missing import Missing, skip_reason
+from fieldtui.core.plan.expr.values import parse_date
 from fieldtui.core.plan.model import Plan
-from fieldtui.interop.columns import FIXED, ItemColumns, plan_columns
+from fieldtui.interop.columns import DATE_KINDS, FIXED, ItemColumns, plan_columns
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.dataset_conn import Dataset, dialect
+from fieldtui.supervise.export_cells import data_cell
 from fieldtui.supervise.number_bins import number_of
-from fieldtui.supervise.spreadsheet import json_text, text_cell
+from fieldtui.supervise.spreadsheet import json_text
 
 CHUNK = 5_000
 
@@ -88,7 +91,7 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
     shared: dict[str, str] = {}
 
     def share(text: str | None) -> str:
-        cell = text_cell(text or "")
+        cell = data_cell(text or "")
         return shared.setdefault(cell, cell)
 
     sks = np.zeros(n, dtype=np.int64)
@@ -106,9 +109,9 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "WHERE plan_id=? AND sk > ? AND sk <= ? ORDER BY sk"), (plan_id, *bounds))
     i = 0
     while rows := cursor.fetchmany(CHUNK):
-        texts["session_id"].append(pa.array([text_cell(r[1]) for r in rows], pa.string()))
+        texts["session_id"].append(pa.array([data_cell(r[1]) for r in rows], pa.string()))
         if identifiers:
-            texts["respondent"].append(pa.array([text_cell(r[7] or "") for r in rows],
+            texts["respondent"].append(pa.array([data_cell(r[7] or "") for r in rows],
                                                 pa.string()))
         for sk, _, version, method, status, device, who, _, created, done, dur in rows:
             sks[i] = sk
@@ -144,13 +147,31 @@ def empty_columns(items: list[ItemColumns], versions: Any) -> tuple[dict[str, An
                          Missing.NOT_IN_VERSION.number).astype(np.int8)
         for var in entry.variables:
             reasons[var.name] = start.copy()
-            if var.kind == "number":
+            if var.kind in ("number", *DATE_KINDS):
                 values[var.name] = np.full(n, np.nan)
             elif var.kind == "text":
                 values[var.name] = np.full(n, "", dtype=object)
             else:
                 values[var.name] = np.zeros(n, dtype=np.int32)
     return values, reasons
+
+
+_EPOCH = date(1970, 1, 1)
+_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])(?::([0-5][0-9]))?")
+
+
+def date_value(kind: str, value: Any) -> float | None:
+    """A date answer ("YYYY-MM-DD") as days since 1970-01-01, a time answer ("HH:MM",
+    "HH:MM:SS") as seconds since midnight; None for a value that is neither."""
+    if not isinstance(value, str):
+        return None
+    if kind == "date":
+        day = parse_date(value)
+        return None if day is None else float((day - _EPOCH).days)
+    match = _TIME.fullmatch(value)
+    if match is None:
+        return None
+    return float(int(match[1]) * 3600 + int(match[2]) * 60 + int(match[3] or 0))
 
 
 def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
@@ -164,8 +185,12 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
                   bounds: tuple[int, int]) -> None:
     import numpy as np
 
-    by_id = {entry.item.id: (entry, wide.reasons[entry.variables[0].name])
-             for entry in wide.items}
+    # An id can stand for two items (its kind changed between versions, one variable each):
+    # the answer goes to the one its session's version has.
+    by_id: dict[str, list[tuple[ItemColumns, Any]]] = {}
+    for entry in wide.items:
+        by_id.setdefault(entry.item.id, []).append(
+            (entry, wide.reasons[entry.variables[0].name]))
     absent = Missing.NOT_IN_VERSION.number
     cursor = conn.execute(planned(
         conn, "SELECT a.sk, a.item_id, a.value, a.skipped, a.skip_reason, a.asked FROM answers a "
@@ -176,18 +201,19 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
                                                  len(rows))).tolist()
         for i, (_, item_id, raw, skipped, reason_text, asked) in zip(index, rows, strict=True):
-            found = by_id.get(item_id)
-            if found is None or found[1][i] == absent:
-                continue  # an item this plan (version) does not have: counted by review
-            put(wide, found[0], i, loads(raw), answer_reason(asked, skipped, reason_text))
+            for entry, reasons in by_id.get(item_id, ()):
+                if reasons[i] != absent:  # else a version without it: counted by review
+                    put(wide, entry, i, loads(raw), answer_reason(asked, skipped, reason_text))
+                    break
 
 
 def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None) -> None:
     """One answer into its variables."""
     variables = entry.variables
+    asked = entry.asked.get(int(wide.fixed["plan_version"][i]), entry.item)
     if why is None and value in (None, "", []) and entry.item.kind != "multi":
         why = Missing.SKIPPED
-    if why is None and value is not None and not fits(entry.item, value):
+    if why is None and value is not None and not fits(asked, value):
         why = Missing.INVALID
     if why is not None:
         for var in variables:
@@ -197,14 +223,22 @@ def put(wide: Wide, entry: ItemColumns, i: int, value: Any, why: Missing | None)
     if kind == "multi":
         chosen = set(value or [])
         for var in variables:
+            if var.option not in asked.options:
+                wide.reasons[var.name][i] = Missing.NOT_IN_VERSION.number
+                continue
             wide.values[var.name][i] = int(var.option in chosen)
             wide.reasons[var.name][i] = 0
     elif variables[0].kind == "text":
         text, flag = variables
-        wide.values[text.name][i] = text_cell(value if isinstance(value, str)
+        wide.values[text.name][i] = data_cell(value if isinstance(value, str)
                                               else json_text(value))
         wide.values[flag.name][i] = 1
         wide.reasons[text.name][i] = wide.reasons[flag.name][i] = 0
+    elif variables[0].kind in DATE_KINDS:
+        when = date_value(variables[0].kind, value)
+        wide.values[variables[0].name][i] = float("nan") if when is None else when
+        wide.reasons[variables[0].name][i] = 0 if when is not None else \
+            Missing.INVALID.number
     elif variables[0].kind == "number":
         number = number_of(value)
         wide.values[variables[0].name][i] = float("nan") if number is None else number

@@ -26,9 +26,10 @@ from typing import IO, TYPE_CHECKING, Any
 
 from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.export_cells import data_cell
 from fieldtui.supervise.poll_tables import split_item
 from fieldtui.supervise.quality import dataset_flags
-from fieldtui.supervise.spreadsheet import json_text, text_cell
+from fieldtui.supervise.spreadsheet import json_text
 
 if TYPE_CHECKING:  # releases need numpy and scipy: a plain export does not load them
     from fieldtui.supervise.release import Release
@@ -203,7 +204,7 @@ def cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list | dict):
         return json_text(value)
-    return text_cell(str(value))
+    return data_cell(str(value))
 
 
 def write_csv(table: Table, out: IO[str]) -> None:
@@ -243,7 +244,7 @@ def export_release_tables(rels: list[Release], fmt: str) -> dict[str, bytes]:
 
 
 def _json_cell(value: Any) -> Any:
-    return text_cell(value) if isinstance(value, str) else value
+    return data_cell(value) if isinstance(value, str) else value
 
 
 def export_tables(conn: Dataset, fmt: str, *, identifiers: bool

@@ -50,11 +50,13 @@ NO_RELEASE = N_("No release of this poll yet; make one with:")  # the command fo
 
 def build_report(conn: Dataset, plan_id: str | None = None,
                  by: str | None = None, release: str | None = None,
-                 by_language: bool = False, dataset: DatasetSpec | None = None) -> str:
+                 by_language: bool = False, dataset: DatasetSpec | None = None, *,
+                 written: bool = False) -> str:
     """The whole report for one plan (or every plan in the dataset) as plain text.
     A poll's tallies come from its release (the latest, or the one named); with
     `by_language` each item is also split by the language it was asked in. `dataset`:
-    where `conn` was opened, for the commands the report suggests."""
+    where `conn` was opened, for the commands the report suggests; `written`: the report
+    goes to a file (see in_document)."""
     lines = [report_title(conn), ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
@@ -62,7 +64,8 @@ def build_report(conn: Dataset, plan_id: str | None = None,
             rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
                 # the command on a line of its own, whole (a Row is never wrapped)
-                lines += [_(NO_RELEASE), Row("  " + release_create(dataset, plan.id)), ""]
+                lines += [_(NO_RELEASE), Row("  " + release_create(
+                    in_document(dataset, written), plan.id)), ""]
                 continue
             if by_language:
                 check_languages(rel, plan, dataset)
@@ -144,6 +147,15 @@ def poll_release(conn: Dataset, plan_id: str, asked: bool, name: str | None,
     if not asked and not releases(conn, plan_id):
         return None
     return in_interface_language(conn, find_release(conn, plan_id, name, dataset))
+
+
+def in_document(dataset: DatasetSpec | None, written: bool) -> DatasetSpec | None:
+    """The dataset a report's own text may name: none (the placeholder DATASET) in a
+    report written to a file (-o), a document that leaves this terminal and may leave this
+    machine (to the study's recipients, or any --recipient), where the path of the
+    supervisor's dataset (their account's name, the study's folders) has no place, as in
+    a codebook. An error stops the command on the terminal: it names the path."""
+    return None if written else dataset
 
 
 def no_release(plan_id: str, dataset: DatasetSpec | None) -> str:

@@ -21,6 +21,7 @@ from fieldtui.supervise.report import (
     check_cross,
     coverage_rows,
     group_lines,
+    in_document,
     kept_sessions,
     method_word,
     multi_base,
@@ -76,10 +77,10 @@ def safe(text: str) -> str:
 
 def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                release: str | None = None, by_language: bool = False,
-               dataset: DatasetSpec | None = None) -> str:
+               dataset: DatasetSpec | None = None, *, written: bool = False) -> str:
     """The whole report as a standalone HTML document (`by_language`: each item also
     split by the language it was asked in; `dataset`: where `conn` was opened, for the
-    commands it suggests)."""
+    commands it suggests; `written`: it goes to a file, see report.in_document)."""
     title = report_title(conn)
     body = [f"<h1>{safe(title)}</h1>"]
     for plan in report_plans(conn, plan_id):
@@ -88,7 +89,7 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                         f"{safe(method_word(plan.method))}]</h2>")
             rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
-                body.append(f"<p>{safe(no_release(plan.id, dataset))}</p>")
+                body.append(f"<p>{safe(no_release(plan.id, in_document(dataset, written)))}</p>")
                 continue
             check_cross(rel, by, dataset)
             if by_language:

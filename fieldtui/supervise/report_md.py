@@ -20,6 +20,7 @@ from fieldtui.supervise.report import (
     check_cross,
     coverage_rows,
     group_lines,
+    in_document,
     kept_sessions,
     method_word,
     multi_base,
@@ -54,9 +55,11 @@ def md(text: str) -> str:
 
 def build_markdown(conn: Dataset, plan_id: str | None = None,
                    by: str | None = None, release: str | None = None,
-                   by_language: bool = False, dataset: DatasetSpec | None = None) -> str:
+                   by_language: bool = False, dataset: DatasetSpec | None = None, *,
+                   written: bool = False) -> str:
     """The whole report as Markdown (`by_language`: each item also split by the language
-    it was asked in; `dataset`: where `conn` was opened, for the commands it suggests)."""
+    it was asked in; `dataset`: where `conn` was opened, for the commands it suggests;
+    `written`: it goes to a file, see report.in_document)."""
     out = [f"# {md(report_title(conn))}", ""]
     for plan in report_plans(conn, plan_id):
         if plan.method == "poll":
@@ -64,7 +67,7 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
                     ""]
             rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
             if rel is None:
-                out += [md(no_release(plan.id, dataset)), ""]
+                out += [md(no_release(plan.id, in_document(dataset, written))), ""]
                 continue
             check_cross(rel, by, dataset)
             if by_language:

@@ -58,6 +58,7 @@ def test_the_placeholders_stay_where_a_path_is_not_known_for_sure(tmp_path: Path
         odd = tmp_path / "a\x1b[31m"
         odd.mkdir()
         set_meta(conn, "study_dir", str(odd))
-        assert command_paths(conn, db).study == shlex.quote(str(odd))
+        # printed escaped (\x1b) it would name another folder: the placeholder
+        assert command_paths(conn, db).study == "STUDYDIR"
     finally:
         conn.close()

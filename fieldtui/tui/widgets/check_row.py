@@ -25,6 +25,9 @@ CHECK_ROWS = 2  # the most rows a message takes
 def check_rows(line: str, width: int) -> list[str]:
     """`line` in at most CHECK_ROWS rows of `width` cells, the last ending in … when cut
     (a word wider than a row is cut too); the line whole while no width is known yet."""
+    # a tab (a plan's text may hold one) is a space here: counted as no cell by the
+    # wrapping, drawn as up to 8 by the terminal, it pushed the rest of a row off its end
+    line = line.replace("\t", " ")
     if not line or width < 2:
         return [line]
     rows = wrap_cells(line, width)

@@ -71,12 +71,16 @@ def test_the_hints_to_make_a_release_name_the_dataset(
     lines = _said(["report", spec], capsys).splitlines()
     at = lines.index("No release of this poll yet; make one with:")
     assert lines[at + 1] == f"  {make}", lines
-    for fmt in ("md", "html"):
+    # a report written to a file is a document that travels (to the study's recipients,
+    # or any --recipient): as in a codebook, the supervisor's path has no place in it
+    placeholder = "fieldtui release create DATASET --plan poll-bins"
+    for fmt in ("txt", "md", "html"):
         _said(["report", spec, "--format", fmt, "-o", str(tmp_path / f"r.{fmt}"),
                      "--plaintext"], capsys)
-        # quotes escaped for HTML; Markdown escapes punctuation (the _ of the path) too
+        # quotes escaped for HTML; Markdown escapes punctuation too
         text = (tmp_path / f"r.{fmt}").read_text("utf-8").replace("\\", "")
-        assert escape(f"No release of this poll yet; make one with: {make}") in text, text
+        assert escape(placeholder) in text, text
+        assert str(tmp_path) not in text and "field data" not in text, text
 
 
 def test_the_hints_to_make_a_release_with_more_tables_name_the_dataset(
