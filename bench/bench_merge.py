@@ -364,7 +364,7 @@ def main() -> None:
         conn.close()
         assert merged == len(base)
         figure("dataset file after merging them", full.stat().st_size / len(base) / 1024,
-               "KiB/session", target="informative (schema 12: 6.8; 9.1 with events tables)")
+               "KiB/session", target="informative")
         bare, rate = len(base) / bare_s, merged / merge_s
         figure("open+verify only (read, envelope, decrypt, both signatures)", bare,
                "bundles/s")
