@@ -5,9 +5,10 @@ devices) is copied, then its rows are copied into it again 99 times by SQL alone
 (`INSERT … SELECT` from the attached original), each copy with fresh random identities: a
 new SHA-256 for every bundle, a new session id and content hash for every session, new ids
 for the 20 devices (so 2,000 devices of 500 bundles each in all, as a national study would
-have), new row numbers (`sk`) for the session and all its child rows (answers, events,
+have), new row numbers (`sk`) for the session and all its child rows (answers, turns,
 consent, ...), a new record key. What the copies keep is each row's content: the session
-documents (whose own text still names the original session id), answers, events, bundle
+documents (whose own text still names the original session id, and holds its events: the
+`events` view reads them there, schema 12), answers, bundle
 seq numbers and `previous` links. Every table and index the merge touches is therefore
 the size it would be after merging 1,000,000 such sessions; only the copies' hash chains
 (`previous`) do not match their new hashes, which no incremental merge reads (it checks the
@@ -20,8 +21,7 @@ import sqlite3
 from pathlib import Path
 
 COPIES = 99  # the original 10,000 sessions plus 99 copies: 1,000,000
-CHILD_TABLES = ("answers", "rosters", "participants", "turns", "events", "consent",
-                "concerns")
+CHILD_TABLES = ("answers", "rosters", "participants", "turns", "consent", "concerns")
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:

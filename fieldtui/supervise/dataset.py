@@ -29,6 +29,7 @@ from fieldtui.supervise.dataset_upgrade import (
     pg_upgraded,
     upgrade,
 )
+from fieldtui.supervise.event_view import ensure_event_views
 
 
 def open_dataset(spec: DatasetSpec, *, create: bool = False, read_only: bool = False
@@ -111,6 +112,7 @@ def open_sqlite_dataset(path: Path, *, create: bool = False) -> sqlite3.Connecti
         conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         add_answer_lang(conn)
         replaced.ensure_tables(conn)
+        ensure_event_views(conn)
     elif version <= SCHEMA_VERSION:
         add_arrived(conn)
         if version < SCHEMA_VERSION:

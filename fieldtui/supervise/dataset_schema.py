@@ -16,7 +16,9 @@ of schemas 4 to 8 left out (supervise/note_rows.py); schema 10 changed no table:
 `duration_s` is created -> completed, and the upgrade makes it again for polls merged
 before (dataset_upgrade.poll_durations); schema 11 changed no table: a revision an older
 device sealed with its members' answers keyed twice is mended at merge, and the upgrade
-stores those merged before as a merge now does (supervise/revision_keys.py). `meta` holds the schema version and the study's recipients.
+stores those merged before as a merge now does (supervise/revision_keys.py). Schema 12 made
+`events` and `replaced_events` views over the stored documents instead of tables that
+copied every event (supervise/event_view.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -116,10 +118,6 @@ CREATE TABLE IF NOT EXISTS participants (
 CREATE TABLE IF NOT EXISTS turns (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, participant TEXT NOT NULL,
   section_id TEXT, duration REAL NOT NULL, PRIMARY KEY (sk, n)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS events (
-  sk INTEGER NOT NULL, session_id TEXT NOT NULL, n INTEGER NOT NULL, at TEXT, mono REAL, type TEXT NOT NULL,
-  item_id TEXT, from_item TEXT, section_id TEXT, participant TEXT, duration REAL,
-  extra TEXT, PRIMARY KEY (sk, n)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS consent (
   sk INTEGER NOT NULL, session_id TEXT NOT NULL, idx INTEGER NOT NULL, participant TEXT, given INTEGER NOT NULL,
   at TEXT, text_hash TEXT, PRIMARY KEY (sk, idx)) WITHOUT ROWID;

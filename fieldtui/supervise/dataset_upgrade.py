@@ -21,6 +21,7 @@ from fieldtui.supervise.dataset_schema import (
     ROSTERS_TABLE,
     SCHEMA_VERSION,
 )
+from fieldtui.supervise.event_view import ensure_event_views
 from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
@@ -101,7 +102,8 @@ def pg_upgraded(conn: Dataset, version: int | None) -> None:
     """After a PostgreSQL dataset's tables were made or upgraded from `version` (None:
     new; its added columns are there): the replaced_* tables, the originals of schema 5
     moved into them, the paradata of schema 8, the note rows of schema 9, the poll
-    durations of schema 10 and the revisions' member keys of schema 11."""
+    durations of schema 10, the revisions' member keys of schema 11 and the events views of
+    schema 12."""
     replaced.ensure_tables(conn)
     if version is not None and version < 6:
         replaced.move_revised(conn)
@@ -113,6 +115,7 @@ def pg_upgraded(conn: Dataset, version: int | None) -> None:
         poll_durations(conn)
     if version is not None and version < 11:
         revision_keys(conn)
+    ensure_event_views(conn)  # a new dataset's views, or schema 12's in place of the tables
 
 
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
@@ -176,6 +179,9 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
             # Schema 11: a revision merged with its members' answers keyed twice is stored
             # as a merge now stores it (revision_keys.py).
             revision_keys(conn)
+        if version < 12:
+            # Schema 12: `events` is a view over the documents, not a copy of every event.
+            ensure_event_views(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

@@ -21,7 +21,7 @@ from typing import Any
 
 from fieldtui.core.mend_revision import mended_members
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.session_rows import body_bytes, insert_events, session_duration
+from fieldtui.supervise.session_rows import body_bytes, insert_turns, session_duration
 
 # How the session went, as opposed to what it said.
 PARADATA = ("created", "completed", "events", "position")
@@ -114,7 +114,7 @@ def _repair(conn: Dataset, prefix: str, sk: Any, session_id: str) -> bool:
                  "duration_s=? WHERE sk=?", (body_bytes(held).decode(),
                                              held.get("created") or "", held.get("completed"),
                                              session_duration(held), sk))
-    for table in ("events", "turns"):
-        conn.execute(f"DELETE FROM {prefix}{table} WHERE sk=?", (sk,))
-    insert_events(conn, sk, session_id, held.get("events") or [], prefix)
+    # (its events are read from the document: the `events` view of schema 12)
+    conn.execute(f"DELETE FROM {prefix}turns WHERE sk=?", (sk,))
+    insert_turns(conn, sk, session_id, held.get("events") or [], prefix)
     return True

@@ -17,9 +17,9 @@ from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset, DatasetStatementError, dialect
 
-# Every table keyed by a session's row number `sk`, moved with the session.
-CHILD_TABLES = ("answers", "rosters", "participants", "turns", "events", "consent",
-                "concerns")
+# Every table keyed by a session's row number `sk`, moved with the session (its events go
+# with its document: `replaced_events` is the view over `replaced_sessions`, event_view.py).
+CHILD_TABLES = ("answers", "rosters", "participants", "turns", "consent", "concerns")
 MOVED_TABLES = ("sessions", *CHILD_TABLES)
 
 

@@ -20,6 +20,7 @@ from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise.asked import PlanShape, plan_shape, session_data
 from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset
+from fieldtui.supervise.event_view import check_events
 
 # Fields that change as a session travels (sealed, receipted) without changing what was said.
 _TRANSIT_FIELDS = ("status",)
@@ -116,7 +117,9 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
             [(sk, sid, p.get("id", ""), p.get("label", ""),
               _encode(p.get("attributes") or {}),
               int(bool(p.get("informed")))) for p in participants])
-    insert_events(conn, sk, sid, document.get("events") or [])
+    events = document.get("events")
+    check_events(events, body)  # what the `events` view reads of it (event_view.py)
+    insert_turns(conn, sk, sid, events or [])
     consent = document.get("consent") or []
     if consent:
         conn.executemany(
@@ -145,18 +148,15 @@ def insert_answers(conn: Dataset, sk: Any, sid: str, document: dict[str, Any],
             [(sk, sid, m.roster, m.path, m.member_id, m.parent, m.position) for m in members])
 
 
-def insert_events(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]],
-                  prefix: str = "") -> None:
-    """A session's events as rows, and its speaking turns (`turn` events) as `turns`
-    (`prefix` "replaced_": the tables of a replaced session)."""
-    if events:
-        insert_rows(conn, f"INSERT INTO {prefix}events VALUES ",
-                    [_event_row(sk, sid, i, e) for i, e in enumerate(events)])
-        turns = [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "",
-                  e.get("section_id"), float(e.get("duration") or 0.0))
-                 for i, e in enumerate(events) if e.get("type") == "turn"]
-        if turns:
-            conn.executemany(f"INSERT INTO {prefix}turns VALUES (?,?,?,?,?,?,?)", turns)
+def insert_turns(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]],
+                 prefix: str = "") -> None:
+    """A session's speaking turns (its `turn` events) as `turns` rows (`prefix` "replaced_":
+    the table of a replaced session); its events are the `events` view (event_view.py)."""
+    turns = [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "",
+              e.get("section_id"), float(e.get("duration") or 0.0))
+             for i, e in enumerate(events) if e.get("type") == "turn"]
+    if turns:
+        conn.executemany(f"INSERT INTO {prefix}turns VALUES (?,?,?,?,?,?,?)", turns)
 
 
 def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,
@@ -244,25 +244,6 @@ def _statement(head: str, nulls: tuple[bool, ...], count: int) -> str:
     return sql
 
 
-_EVENT_COLUMNS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
-                  "duration")
-
-
-_EVENT_KEYS = frozenset(_EVENT_COLUMNS)
-
-
-def _event_row(sk: Any, sid: str, i: int, e: dict[str, Any]) -> tuple[Any, ...]:
-    """An event as a row: the common fields in columns, anything else as JSON in `extra`
-    (most events have nothing else: no dict is built for them)."""
-    get = e.get
-    extra = None if e.keys() <= _EVENT_KEYS else _encode(
-        {k: v for k, v in e.items() if k not in _EVENT_KEYS})
-    duration = get("duration")
-    return (sk, sid, get("n", i), get("at"), get("mono"), get("type", ""), get("item_id"),
-            get("from"), get("section_id"), get("participant"),
-            float(duration) if isinstance(duration, (int, float)) else None, extra)
-
-
 def answer_row(sk: Any, sid: str, item_id: str, member: str, a: dict[str, Any],
                 asked: bool) -> tuple[Any, ...]:
     """An answer as a row of `answers`."""
@@ -306,7 +287,7 @@ def delete_session(conn: Dataset, session_id: str) -> None:
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return
-    for table in ("answers", "rosters", "participants", "turns", "events", "consent",
-                  "concerns", "sessions"):
+    for table in ("answers", "rosters", "participants", "turns", "consent", "concerns",
+                  "sessions"):
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (row[0],))
 

@@ -10,6 +10,8 @@
                                               tests/support/poll_duration_world.py)
     ... make_vectors.py --add-revision-keys [DIR]   (dataset/v10-revision-keys.sqlite:
                                               tests/support/revision_key_world.py)
+    ... make_vectors.py --add-events [DIR]   (dataset/v11-events.sqlite, on the code of
+                                              schema 11: tests/support/events_world.py)
 
 Every key is derived from a fixed label (SHA-256 of `fieldtui vector <label>`), so the
 keys, ids and signatures come out the same each run; what age and the key wrap draw at
@@ -384,6 +386,11 @@ if __name__ == "__main__":
         from tests.support.poll_duration_world import write_poll_duration_vector
 
         write_poll_duration_vector(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "dataset")
+        sys.exit(0)
+    if sys.argv[1:2] == ["--add-events"]:  # dataset/v11-events (Dec 2026)
+        from tests.support.events_world import write_events_vector
+
+        write_events_vector(Path(sys.argv[2]) if len(sys.argv) > 2 else HERE / "dataset")
         sys.exit(0)
     if sys.argv[1:2] == ["--add-revision-keys"]:  # dataset/v10-revision-keys (Dec 2026)
         from tests.support.revision_key_world import write_revision_keys_vector

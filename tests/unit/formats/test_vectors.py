@@ -50,6 +50,8 @@ def test_every_vector_file_is_checked() -> None:
     # datasets of older schemas: opened and upgraded by test_dataset_vectors.py
     covered |= {"dataset/v8-notes.sqlite", "dataset/v9-poll-durations.sqlite",
                 "dataset/v10-revision-keys.sqlite"}
+    # a dataset with events tables: opened, its events views compared by test_events_view.py
+    covered |= {"dataset/v11-events.sqlite"}
     # a revision's `changes` before and with `member`: read by returns/test_change_member.py
     covered |= {"revision/changes-v1.json", "revision/changes-v2-member.json"}
     # a revision with doubled member keys: merged by returns/test_revision_roster_keys.py

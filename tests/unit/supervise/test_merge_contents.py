@@ -44,6 +44,16 @@ CASES: dict[str, tuple[str, Change]] = {
     # a JSON whole number past SQLite's 64 bits (OverflowError, not a ValueError)
     "huge event number": ("interview", lambda d: d.update(events=[
         {"n": 10**30, "at": "2026-11-20T09:00:00.000+00:00", "mono": 1.0, "type": "x"}])),
+    # what the events view cannot read as the events table did (event_view.check_events)
+    "events not a list": ("interview", lambda d: d.update(events="nav")),
+    "two events one number": ("interview", lambda d: d.update(events=[
+        {"n": 1, "type": "nav"}, {"n": 1, "type": "answer"}])),
+    "event number as text": ("interview", lambda d: d.update(events=[{"n": "7", "type": "x"}])),
+    "event not an object": ("interview", lambda d: d.update(events=[5])),
+    "event text with NUL in an extra field": ("interview", lambda d: d.update(events=[
+        {"n": 0, "type": "nav", "said": "a\x00b"}])),
+    "event text with NUL": ("interview", lambda d: d.update(events=[
+        {"n": 0, "type": "nav", "at": "2026\x00"}])),
     "huge answer time": ("interview", lambda d: d.update(answers={"travel": {
         "value": "bus", "at": -(10**30), "skipped": False, "skip_reason": "",
         "key_covered": False}})),

@@ -1,0 +1,121 @@
+"""The `events` relation: a view over the stored session documents (dataset schema 12).
+
+A session's events are in its stored document (`sessions.document`, the paradata a revision
+holds included: held_paradata.py). Up to schema 11 a merge also copied each event into a
+row of an `events` table: the same facts twice, the larger part of a merge's writes (24
+rows for a session of 12 questions) and a third of a dataset's size, for a table no command
+reads. Now `events` (and `replaced_events`, over `replaced_sessions`) is a view with the
+table's columns, read from the documents when an analyst queries it:
+
+    sk, session_id, n, at, mono, type, item_id, from_item, section_id, participant,
+    duration, extra
+
+`n` is the event's number (its place in the list, from 0, when it has none), `mono` and
+`duration` numbers only (else NULL), `extra` the event's other fields as a JSON object (NULL
+when it has none; PostgreSQL writes it with its own spacing). A view reads only what its
+JSON functions can read, so `check_events` refuses at merge what the table used to refuse
+by its key and types: events that are not a list, an event that is not an object, a number
+`n` that is no whole number (or past 64 bits), two events with one `n`, and a NUL character
+in an event's field (PostgreSQL's text holds none). A field that is an object or a list
+where a column takes a value (the table refused it) is given as its JSON text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fieldtui.supervise.dataset_conn import Dataset, dialect
+
+# The event fields the view gives columns of (`from` is `from_item`); the rest are `extra`.
+COLUMN_FIELDS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
+                 "duration")
+_INT64 = 2**63
+
+_SQLITE_VIEW = """CREATE VIEW IF NOT EXISTS {prefix}events AS
+SELECT s.sk AS sk, s.session_id AS session_id,
+  COALESCE(json_extract(e.value, '$.n'), e.key) AS n,
+  json_extract(e.value, '$.at') AS at,
+  CASE WHEN json_type(e.value, '$.mono') IN ('integer', 'real')
+    THEN CAST(json_extract(e.value, '$.mono') AS REAL) END AS mono,
+  COALESCE(json_extract(e.value, '$.type'), '') AS type,
+  json_extract(e.value, '$.item_id') AS item_id,
+  json_extract(e.value, '$."from"') AS from_item,
+  json_extract(e.value, '$.section_id') AS section_id,
+  json_extract(e.value, '$.participant') AS participant,
+  CASE WHEN json_type(e.value, '$.duration') IN ('integer', 'real')
+    THEN CAST(json_extract(e.value, '$.duration') AS REAL) END AS duration,
+  NULLIF(json_remove(e.value, '$.n', '$.at', '$.mono', '$.type', '$.item_id', '$."from"',
+                     '$.section_id', '$.participant', '$.duration'), '{{}}') AS extra
+FROM {prefix}sessions AS s, json_each(s.document, '$.events') AS e
+WHERE json_type(s.document, '$.events') = 'array'"""
+
+# json, not jsonb: jsonb refuses a \\u0000 anywhere in a document, json only where it is read
+_PG_VIEW = """CREATE OR REPLACE VIEW {prefix}events AS
+SELECT s.sk AS sk, s.session_id AS session_id,
+  CASE WHEN json_typeof(e.value -> 'n') = 'number' THEN (e.value ->> 'n')::bigint
+    ELSE e.ord - 1 END AS n,
+  e.value ->> 'at' AS at,
+  CASE WHEN json_typeof(e.value -> 'mono') = 'number'
+    THEN (e.value ->> 'mono')::double precision END AS mono,
+  COALESCE(e.value ->> 'type', '') AS type,
+  e.value ->> 'item_id' AS item_id,
+  e.value ->> 'from' AS from_item,
+  e.value ->> 'section_id' AS section_id,
+  e.value ->> 'participant' AS participant,
+  CASE WHEN json_typeof(e.value -> 'duration') = 'number'
+    THEN (e.value ->> 'duration')::double precision END AS duration,
+  (SELECT json_object_agg(x.key, x.value)::text FROM json_each(e.value) AS x
+   WHERE x.key NOT IN ('n', 'at', 'mono', 'type', 'item_id', 'from', 'section_id',
+                       'participant', 'duration')) AS extra
+FROM {prefix}sessions AS s
+CROSS JOIN LATERAL json_array_elements(
+  CASE WHEN json_typeof(s.document::json -> 'events') = 'array'
+    THEN s.document::json -> 'events' ELSE '[]'::json END) WITH ORDINALITY AS e(value, ord)"""
+
+
+def ensure_event_views(conn: Dataset) -> None:
+    """Make `events` and `replaced_events` the views over the documents, dropping the
+    tables of schema 11 and before (the caller holds the transaction)."""
+    for prefix in ("", "replaced_"):
+        name = f"{prefix}events"
+        if _is_table(conn, name):
+            conn.execute(f"DROP TABLE {name}")
+        template = _PG_VIEW if dialect(conn) == "postgresql" else _SQLITE_VIEW
+        conn.execute(template.format(prefix=prefix))
+
+
+def _is_table(conn: Dataset, name: str) -> bool:
+    if dialect(conn) == "postgresql":
+        row = conn.execute("SELECT table_type FROM information_schema.tables WHERE "
+                           "table_schema = current_schema() AND table_name = ?",
+                           (name,)).fetchone()
+        return row is not None and row[0] == "BASE TABLE"
+    row = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+    return row is not None and row[0] == "table"
+
+
+def check_events(events: Any, body: bytes) -> None:
+    """ValueError unless the view can read every event as the table held it: `events` a
+    list of objects, each numbered by a whole `n` within 64 bits (or none: its place), no
+    two alike, and no NUL in a field name or text (PostgreSQL's `->>` cannot give one back).
+    `body` is the session's stored JSON: only when it holds an escaped NUL at all are the
+    events' fields looked at one by one (a merge checks thousands of events a second)."""
+    if events is None:
+        return
+    if not isinstance(events, list):
+        raise ValueError("events is not a list")
+    numbers: set[int] = set()
+    for i, event in enumerate(events):
+        if type(event) is not dict:
+            raise ValueError(f"event {i} is not an object")
+        n = event.get("n", i)
+        if type(n) is not int or not -_INT64 <= n < _INT64:
+            raise ValueError(f"event {i} has no whole number 'n'")
+        if n in numbers:
+            raise ValueError(f"two events are numbered {n}")
+        numbers.add(n)
+    if b"\\u0000" in body:  # JSON writes a NUL as \u0000: rare, so only then look closer
+        for i, event in enumerate(events):
+            for key, value in event.items():
+                if "\x00" in key or (isinstance(value, str) and "\x00" in value):
+                    raise ValueError(f"event {i}'s {key!r} holds a NUL")
