@@ -15,7 +15,7 @@ import pytest
 from fieldtui.supervise import replaced
 from fieldtui.supervise.dataset import open_dataset
 from tests.support.dataset_factory import load_documents
-from tests.support.events_world import session_documents
+from tests.support.events_world import REPLACED, session_documents
 from tests.support.vector_openers import VECTORS
 
 COLUMNS = ("sk, session_id, n, at, mono, type, item_id, from_item, section_id, participant, "
@@ -99,5 +99,50 @@ def test_a_dataset_written_with_event_tables_opens_with_the_same_events(
         assert conn.execute("SELECT type FROM sqlite_master WHERE name='events'"
                             ).fetchone() == ("view",)
         assert {table: _rows(conn, table) for table in written} == written
+    finally:
+        conn.close()
+
+
+# The events table as schemas 1 to 11 made it (dataset_schema.py before schema 12).
+OLD_EVENTS_TABLE = (
+    "CREATE TABLE {name} (sk INTEGER NOT NULL, session_id TEXT NOT NULL, n INTEGER NOT NULL, "
+    "at TEXT, mono REAL, type TEXT NOT NULL, item_id TEXT, from_item TEXT, section_id TEXT, "
+    "participant TEXT, duration REAL, extra TEXT, PRIMARY KEY (sk, n))")
+
+
+def test_a_postgres_dataset_of_schema_11_gets_the_views_with_the_same_events(
+        pg_url: str) -> None:
+    from fieldtui.supervise.pg_dataset import pg_ddl
+
+    conn = open_dataset(pg_url, create=True)
+    docs = session_documents()
+    try:
+        load_documents(conn, docs)
+        conn.execute("BEGIN IMMEDIATE")
+        replaced.move_session(conn, docs[REPLACED]["session_id"])
+        conn.execute("COMMIT")
+        expected = {table: _rows(conn, table) for table in ("events", "replaced_events")}
+        # back to schema 11: tables holding the events, as its merges wrote them
+        conn.execute("BEGIN IMMEDIATE")
+        for name in ("events", "replaced_events"):
+            conn.execute(f"DROP VIEW {name}")
+            conn.execute(pg_ddl(OLD_EVENTS_TABLE.format(name=name)))
+            for row in expected[name]:
+                conn.execute(f"INSERT INTO {name} VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                             (*row[:11], None if row[11] is None else json.dumps(row[11])))
+        conn.execute("UPDATE meta SET value='11' WHERE key='schema_version'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    assert all(expected.values())
+    conn = open_dataset(pg_url)  # upgrades it
+    try:
+        kinds = dict(conn.execute(
+            "SELECT table_name, table_type FROM information_schema.tables WHERE "
+            "table_schema = current_schema() AND table_name IN ('events', 'replaced_events')"))
+        assert kinds == {"events": "VIEW", "replaced_events": "VIEW"}
+        assert {table: _rows(conn, table) for table in expected} == expected
+        assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
+                            ).fetchone()[0] == "12"
     finally:
         conn.close()
