@@ -34,6 +34,8 @@ import json
 import sys
 from typing import Any
 
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 
 # The event fields the view gives columns of (`from` is `from_item`); the rest are `extra`.
@@ -104,11 +106,31 @@ def ensure_event_views(conn: Dataset) -> None:
     for prefix in ("", "replaced_"):
         name = f"{prefix}events"
         if _is_table(conn, name):
+            _refuse_views_over(conn, name)
             conn.execute(f"DROP TABLE {name}")
         if dialect(conn) == "postgresql":
             conn.execute(_PG_VIEW.format(prefix=prefix))
         else:
             conn.execute(_SQLITE_VIEW.format(prefix=prefix, document=_SQLITE_DOCUMENT))
+
+
+def _refuse_views_over(conn: Dataset, table: str) -> None:
+    """FieldtuiError when views of an analyst's own read the PostgreSQL table `table`: it
+    cannot be dropped under them (SQLite's views are read by name: the view of the same
+    columns takes the table's place under them) and dropping them with it would lose them."""
+    if dialect(conn) != "postgresql":
+        return
+    views = sorted({str(r[0]) for r in conn.execute(
+        "SELECT v.oid::regclass::text FROM pg_depend d "
+        "JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class "
+        "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = to_regclass(?) "
+        "AND v.oid <> d.refobjid", (table,))})
+    if views:
+        raise FieldtuiError(
+            _("the dataset at {name} has views of its own over its table {table} ({views}); "
+              "this fieldtui makes {table} a view with the same columns").format(
+                name=getattr(conn, "name", ""), table=table, views=", ".join(views)),
+            _("save and drop those views, open the dataset again, then make them again"))
 
 
 def _is_table(conn: Dataset, name: str) -> bool:

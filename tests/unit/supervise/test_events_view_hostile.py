@@ -221,3 +221,42 @@ def test_a_schema_11_postgresql_dataset_with_hostile_rows_upgrades(pg_url: str) 
         conn.execute("SELECT * FROM replaced_events").fetchall()
     finally:
         conn.close()
+
+
+def test_a_schema_11_postgresql_dataset_with_views_over_its_events_table_says_so(
+        pg_url: str) -> None:
+    """An analyst's view over the events table of schema 11: PostgreSQL cannot drop the table
+    under it, and the open failed with "cannot drop table events because other objects
+    depend on it" on every command. It is refused, the views named and what to do said,
+    and the dataset is left as it was; once they are dropped it upgrades."""
+    from fieldtui.core.errors import FieldtuiError
+    from fieldtui.supervise.pg_dataset import pg_ddl
+
+    conn = open_dataset(pg_url, create=True)
+    try:
+        load_documents(conn, session_documents())
+        conn.execute("BEGIN")
+        for prefix in ("", "replaced_"):
+            conn.execute(f"DROP VIEW {prefix}events")
+            conn.execute(pg_ddl(OLD_EVENTS.format(prefix=prefix)))
+        conn.execute("CREATE VIEW my_nav AS SELECT sk, n FROM events WHERE type = 'nav'")
+        conn.execute("UPDATE meta SET value='11' WHERE key='schema_version'")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    with pytest.raises(FieldtuiError) as refused:
+        open_dataset(pg_url)
+    assert "my_nav" in str(refused.value) and "events" in str(refused.value)
+    assert "drop those views" in refused.value.todo
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as raw:
+        raw.execute("SET search_path TO fieldtui_dataset")
+        assert raw.execute("SELECT value FROM meta WHERE key='schema_version'"
+                           ).fetchone() == ("11",)
+        raw.execute("DROP VIEW my_nav")
+    conn = open_dataset(pg_url)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
+    finally:
+        conn.close()
