@@ -69,8 +69,9 @@ _SQLITE_DOCUMENT = "CASE WHEN json_valid(s.document) THEN s.document ELSE '{}' E
 # json, not jsonb: jsonb refuses a \\u0000 anywhere in a document, json only where it is read
 _PG_VIEW = r"""CREATE OR REPLACE VIEW {prefix}events AS
 SELECT s.sk AS sk, s.session_id AS session_id,
-  CASE WHEN json_typeof(e.value -> 'n') = 'number' THEN (e.value ->> 'n')::bigint
-    ELSE e.ord - 1 END AS n,
+  CASE WHEN json_typeof(e.value -> 'n') IS DISTINCT FROM 'number' THEN e.ord - 1
+    WHEN (e.value ->> 'n') ~ '^-?[0-9]+$' THEN (e.value ->> 'n')::bigint
+    ELSE (e.value ->> 'n')::double precision::bigint END AS n,
   e.value ->> 'at' AS at,
   CASE WHEN json_typeof(e.value -> 'mono') = 'number'
     THEN (e.value ->> 'mono')::double precision END AS mono,
@@ -94,6 +95,8 @@ CROSS JOIN LATERAL (SELECT (CASE
 CROSS JOIN LATERAL json_array_elements(
   CASE WHEN json_typeof(d.doc -> 'events') = 'array'
     THEN d.doc -> 'events' ELSE '[]'::json END) WITH ORDINALITY AS e(value, ord)"""
+# An `n` that is no whole number (1.5, 1000.0: a merge before schema 12 kept it, its table
+# rounded it) is rounded as that table did, not cast to bigint, which fails.
 # The document as PostgreSQL's JSON functions can read it, every time (the CASE above): one
 # with a bare NaN or Infinity (a capital N or I outside its strings: JSON has none there
 # but in those) as no JSON object; a \u0000 that is an escape (an even run of backslashes
