@@ -15,21 +15,36 @@ table's columns, read from the documents when an analyst queries it:
 when it has none; PostgreSQL writes it with its own spacing). A view reads only what its
 JSON functions can read, so `check_events` refuses at merge what the table used to refuse
 by its key and types: events that are not a list, an event that is not an object, a number
-`n` that is no whole number (or past 64 bits), two events with one `n`, and a NUL character
-in an event's field (PostgreSQL's text holds none). A field that is an object or a list
-where a column takes a value (the table refused it) is given as its JSON text.
+`n` that is no whole number (or past 64 bits), two events with one `n`, a NUL character
+in an event's field (PostgreSQL's text holds none), a `mono` or `duration` past a double
+(PostgreSQL's cast fails) and, anywhere in the document, a number that is not finite
+(`1e400` read as Infinity: the stored document is then no JSON to SQLite or PostgreSQL).
+A field that is an object or a list where a column takes a value (the table refused it)
+is given as its JSON text.
+
+The views never fail for one session: a query of `events` is every analyst's. A document
+their JSON functions cannot read (NaN or Infinity, which merges before schema 12 let in)
+gives no events; in PostgreSQL a NUL anywhere in a document (its JSON functions read
+every string of it as text, and text holds none) is read as U+FFFD.
 """
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import Any
 
+from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 
 # The event fields the view gives columns of (`from` is `from_item`); the rest are `extra`.
 COLUMN_FIELDS = ("n", "at", "mono", "type", "item_id", "from", "section_id", "participant",
                  "duration")
 _INT64 = 2**63
+_DOUBLE = sys.float_info.max
+# Re-encodes a document to find a number that is not finite (only when its JSON may hold one)
+_finite_json = json.JSONEncoder(allow_nan=False, check_circular=False).encode
 
 _SQLITE_VIEW = """CREATE VIEW IF NOT EXISTS {prefix}events AS
 SELECT s.sk AS sk, s.session_id AS session_id,
@@ -46,14 +61,17 @@ SELECT s.sk AS sk, s.session_id AS session_id,
     THEN CAST(json_extract(e.value, '$.duration') AS REAL) END AS duration,
   NULLIF(json_remove(e.value, '$.n', '$.at', '$.mono', '$.type', '$.item_id', '$."from"',
                      '$.section_id', '$.participant', '$.duration'), '{{}}') AS extra
-FROM {prefix}sessions AS s, json_each(s.document, '$.events') AS e
-WHERE json_type(s.document, '$.events') = 'array'"""
+FROM {prefix}sessions AS s, json_each({document}, '$.events') AS e
+WHERE json_type({document}, '$.events') = 'array'"""
+# A document SQLite cannot read (NaN, Infinity: stored before schema 12) has no events.
+_SQLITE_DOCUMENT = "CASE WHEN json_valid(s.document) THEN s.document ELSE '{}' END"
 
 # json, not jsonb: jsonb refuses a \\u0000 anywhere in a document, json only where it is read
-_PG_VIEW = """CREATE OR REPLACE VIEW {prefix}events AS
+_PG_VIEW = r"""CREATE OR REPLACE VIEW {prefix}events AS
 SELECT s.sk AS sk, s.session_id AS session_id,
-  CASE WHEN json_typeof(e.value -> 'n') = 'number' THEN (e.value ->> 'n')::bigint
-    ELSE e.ord - 1 END AS n,
+  CASE WHEN json_typeof(e.value -> 'n') IS DISTINCT FROM 'number' THEN e.ord - 1
+    WHEN (e.value ->> 'n') ~ '^-?[0-9]+$' THEN (e.value ->> 'n')::bigint
+    ELSE (e.value ->> 'n')::double precision::bigint END AS n,
   e.value ->> 'at' AS at,
   CASE WHEN json_typeof(e.value -> 'mono') = 'number'
     THEN (e.value ->> 'mono')::double precision END AS mono,
@@ -68,9 +86,21 @@ SELECT s.sk AS sk, s.session_id AS session_id,
    WHERE x.key NOT IN ('n', 'at', 'mono', 'type', 'item_id', 'from', 'section_id',
                        'participant', 'duration')) AS extra
 FROM {prefix}sessions AS s
+CROSS JOIN LATERAL (SELECT (CASE
+  WHEN (strpos(s.document, 'NaN') > 0 OR strpos(s.document, 'Infinity') > 0)
+    AND s.document ~ '^(?:"(?:[^"\\]|\\.)*"|[^"NI])*[NI]' THEN '{{}}'
+  WHEN strpos(s.document, '\u0000') > 0
+    THEN regexp_replace(s.document, '(?<!\\)((?:\\\\)*)\\u0000', '\1\\ufffd', 'g')
+  ELSE s.document END)::json AS doc) AS d
 CROSS JOIN LATERAL json_array_elements(
-  CASE WHEN json_typeof(s.document::json -> 'events') = 'array'
-    THEN s.document::json -> 'events' ELSE '[]'::json END) WITH ORDINALITY AS e(value, ord)"""
+  CASE WHEN json_typeof(d.doc -> 'events') = 'array'
+    THEN d.doc -> 'events' ELSE '[]'::json END) WITH ORDINALITY AS e(value, ord)"""
+# An `n` that is no whole number (1.5, 1000.0: a merge before schema 12 kept it, its table
+# rounded it) is rounded as that table did, not cast to bigint, which fails.
+# The document as PostgreSQL's JSON functions can read it, every time (the CASE above): one
+# with a bare NaN or Infinity (a capital N or I outside its strings: JSON has none there
+# but in those) as no JSON object; a \u0000 that is an escape (an even run of backslashes
+# before it, none included) as \ufffd. Both looked for only when the text holds them.
 
 
 def ensure_event_views(conn: Dataset) -> None:
@@ -79,9 +109,31 @@ def ensure_event_views(conn: Dataset) -> None:
     for prefix in ("", "replaced_"):
         name = f"{prefix}events"
         if _is_table(conn, name):
+            _refuse_views_over(conn, name)
             conn.execute(f"DROP TABLE {name}")
-        template = _PG_VIEW if dialect(conn) == "postgresql" else _SQLITE_VIEW
-        conn.execute(template.format(prefix=prefix))
+        if dialect(conn) == "postgresql":
+            conn.execute(_PG_VIEW.format(prefix=prefix))
+        else:
+            conn.execute(_SQLITE_VIEW.format(prefix=prefix, document=_SQLITE_DOCUMENT))
+
+
+def _refuse_views_over(conn: Dataset, table: str) -> None:
+    """FieldtuiError when views of an analyst's own read the PostgreSQL table `table`: it
+    cannot be dropped under them (SQLite's views are read by name: the view of the same
+    columns takes the table's place under them) and dropping them with it would lose them."""
+    if dialect(conn) != "postgresql":
+        return
+    views = sorted({str(r[0]) for r in conn.execute(
+        "SELECT v.oid::regclass::text FROM pg_depend d "
+        "JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class "
+        "WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = to_regclass(?) "
+        "AND v.oid <> d.refobjid", (table,))})
+    if views:
+        raise FieldtuiError(
+            _("the dataset at {name} has views of its own over its table {table} ({views}); "
+              "this fieldtui makes {table} a view with the same columns").format(
+                name=getattr(conn, "name", ""), table=table, views=", ".join(views)),
+            _("save and drop those views, open the dataset again, then make them again"))
 
 
 def _is_table(conn: Dataset, name: str) -> bool:
@@ -94,12 +146,20 @@ def _is_table(conn: Dataset, name: str) -> bool:
     return row is not None and row[0] == "table"
 
 
-def check_events(events: Any, body: bytes) -> None:
+def check_events(events: Any, body: bytes, document: Any = None) -> None:
     """ValueError unless the view can read every event as the table held it: `events` a
     list of objects, each numbered by a whole `n` within 64 bits (or none: its place), no
-    two alike, and no NUL in a field name or text (PostgreSQL's `->>` cannot give one back).
-    `body` is the session's stored JSON: only when it holds an escaped NUL at all are the
-    events' fields looked at one by one (a merge checks thousands of events a second)."""
+    two alike, a `mono` or `duration` that is a number within a double, and no NUL in a
+    field name or text (PostgreSQL's `->>` cannot give one back); and unless `document`
+    (the session, whose stored JSON `body` is) holds only finite numbers: Python writes
+    the others as NaN or Infinity, which no SQL JSON function reads. Only when `body`
+    holds an escaped NUL, NaN or Infinity at all are the fields looked at one by one (a
+    merge checks thousands of events a second)."""
+    if (b"NaN" in body or b"Infinity" in body) and document is not None:
+        try:
+            _finite_json(document)
+        except ValueError:
+            raise ValueError("a number in the session is not finite") from None
     if events is None:
         return
     if not isinstance(events, list):
@@ -114,6 +174,10 @@ def check_events(events: Any, body: bytes) -> None:
         if n in numbers:
             raise ValueError(f"two events are numbered {n}")
         numbers.add(n)
+        for key in ("mono", "duration"):  # PostgreSQL's view casts them to a double
+            value = event.get(key)
+            if value.__class__ is int and not -_DOUBLE <= value <= _DOUBLE:
+                raise ValueError(f"event {i}'s {key!r} is past a double")
     if b"\\u0000" in body:  # JSON writes a NUL as \u0000: rare, so only then look closer
         for i, event in enumerate(events):
             for key, value in event.items():

@@ -6,6 +6,7 @@ poll responses are judged against chance (see `fieldtui.supervise.duplicates`).
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import defaultdict
@@ -111,6 +112,8 @@ def item_times(doc: dict[str, Any]) -> dict[str, float]:
         if not isinstance(mono, int | float):
             continue
         kind, item_id = event.get("type"), event.get("item_id")
+        if not isinstance(item_id, str):  # a device's object or list names no item
+            item_id = None
         if kind == "nav" and item_id:
             arrived[item_id] = float(mono)
         elif kind == "answer" and item_id and item_id not in times:
@@ -246,13 +249,23 @@ def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
                      missed=len(missed), total=len(plan.key_items), items=_(", ").join(missed)))]
 
 
+def seconds(value: Any) -> float:
+    """An event's `duration` as seconds: 0 when a device wrote no finite number there (the
+    merge keeps what it wrote: text, an object, 1e308)."""
+    try:
+        number = float(value or 0.0)
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
+
+
 def talk_times(doc: dict[str, Any]) -> dict[str, float]:
     """Seconds of talk per participant (everyone on the roster, silent ones at zero)."""
     totals = {str(p.get("id")): 0.0 for p in doc.get("participants") or []}
     for event in doc.get("events") or []:
         if event.get("type") == "turn" and event.get("participant"):
             who = str(event["participant"])
-            totals[who] = totals.get(who, 0.0) + float(event.get("duration") or 0.0)
+            totals[who] = totals.get(who, 0.0) + seconds(event.get("duration"))
     return totals
 
 
@@ -279,7 +292,7 @@ def talk_imbalance(doc: dict[str, Any]) -> list[Flag]:
 
 def offtopic_share(doc: dict[str, Any], duration: float | None) -> float:
     """Share of the session's length marked off topic."""
-    off = sum(float(e.get("duration") or 0.0) for e in doc.get("events") or []
+    off = sum(seconds(e.get("duration")) for e in doc.get("events") or []
               if e.get("type") == "offtopic")
     return off / duration if duration else 0.0
 

@@ -79,8 +79,12 @@ def number_of(value: Any) -> float | None:
             value = float(value.strip())
         except ValueError:
             return None
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
+    if isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number past a double: JSON sets no limit
+            return None
+        return number if math.isfinite(number) else None
     return None
 
 

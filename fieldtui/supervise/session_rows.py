@@ -118,7 +118,7 @@ def insert_session(conn: Dataset, document: dict[str, Any], bundle_sha: str,
               _encode(p.get("attributes") or {}),
               int(bool(p.get("informed")))) for p in participants])
     events = document.get("events")
-    check_events(events, body)  # what the `events` view reads of it (event_view.py)
+    check_events(events, body, document)  # what the `events` view reads (event_view.py)
     insert_turns(conn, sk, sid, events or [])
     consent = document.get("consent") or []
     if consent:

@@ -170,3 +170,33 @@ def test_every_part_of_a_large_plan_has_the_same_codes(
     second, meta = pyreadstat.read_sav(str(paths[1]), user_missing=True)
     assert list(second["balance"]) == [-1000.5, -9994]
     assert meta.missing_ranges["balance"] == [{"lo": -9999.0, "hi": -9991.0}]
+
+
+@pytest.mark.parametrize("fmt", ["sav", "dta"])
+def test_a_whole_number_past_a_double_is_an_invalid_answer(tmp_path: Path, fmt: str) -> None:
+    """JSON sets no limit on a whole number and Python reads 10**400 exactly: the export
+    (and the SPSS codes worked out before it) failed with OverflowError in a traceback.
+    Such an answer is no number (invalid), as text in a number item is."""
+    db = tmp_path / "d.sqlite"
+    conn = open_dataset(db, create=True)
+    plan = parse_plan(PLAN).plan
+    assert plan is not None
+    conn.execute("INSERT INTO plans VALUES ('num', 1, ?, ?)", (plan.content_hash, PLAN))
+    docs = []
+    for n, value in enumerate([10**400, -(10**400), -995]):
+        doc = document(plan_id="num", session_id=f"s{n}")
+        doc["plan"]["hash"] = plan.content_hash
+        doc["answers"] = {"balance": row(value), "rooms": row(value)}
+        docs.append(doc)
+    load_documents(conn, docs)
+    (tmp_path / "out").mkdir()
+    [path] = export_files(conn, Target(tmp_path / "out", fmt, [], True, False, "tester"))
+    conn.close()
+    if fmt == "sav":
+        df, meta = pyreadstat.read_sav(str(path), user_missing=True)
+        assert list(df["balance"]) == [-9997, -9997, -995]  # invalid, below -995
+        assert list(df["rooms"]) == [-9997, -9997, -995]
+        assert meta.missing_ranges["balance"] == [{"lo": -9999.0, "hi": -9991.0}]
+    else:
+        df, _ = pyreadstat.read_dta(str(path), user_missing=True)
+        assert [str(v) for v in df["balance"]][:2] == ["g", "g"]  # .g: invalid

@@ -166,3 +166,21 @@ def test_flags_for_a_dataset_apply_each_check_by_method() -> None:
     found = flags_for([straight, talk], plans)
     assert _codes(found[straight["session_id"]]) == {"straightlining"}
     assert _codes(found[talk["session_id"]]) == {"short", "key-points"}
+
+
+def test_events_a_device_wrote_oddly_make_no_flag_fail() -> None:
+    """A merge keeps an event's item_id that is an object or a list (schema 12: the events
+    view gives its JSON text) and an off-topic duration that is text; computing the flags
+    (for every session at once: the review screens, `fieldtui quality`) must not fail."""
+    doc = document(method="group")
+    doc["events"] = [
+        {"n": 0, "type": "nav", "item_id": {"a": 1}, "mono": 1.0},
+        {"n": 1, "type": "answer", "item_id": ["q"], "mono": 2.0},
+        {"n": 2, "type": "offtopic", "duration": "long", "mono": 3.0},
+        {"n": 3, "type": "offtopic", "duration": {"s": 1}, "mono": 4.0},
+        {"n": 4, "type": "offtopic", "duration": 12, "mono": 5.0},
+        {"n": 5, "type": "turn", "participant": "P1", "duration": "5", "mono": 6.0}]
+    assert flags.item_times(doc) == {}
+    assert flags.offtopic_share(doc, 24.0) == 0.5
+    assert flags.talk_times(doc) == {"P1": 5.0}
+    assert [f.code for f in flags_for([doc], {})[doc["session_id"]]] == ["off-topic"]
