@@ -12,7 +12,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 
 PREFIXES = ("postgresql://", "postgres://")
-REASONS = (
+REASONS: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
     ("connection refused", N_("connection refused")),
     ("no such file or directory", N_("no server listening there")),
     ("timeout expired", N_("timed out")),
@@ -21,7 +21,8 @@ REASONS = (
     ("name or service not known", N_("host name not found")),
     ("password authentication failed", N_("password authentication failed")),
     ("no password supplied", N_("a password is needed")),
-    ("does not exist", N_("role or database does not exist")),
+    ('database "', N_("the database does not exist"), "does not exist"),
+    ('role "', N_("the role (user) does not exist"), "does not exist"),
     ("no pg_hba.conf entry", N_("this host or user is not allowed by pg_hba.conf")),
     ("too many clients", N_("too many connections")),
     ("the database system is starting up", N_("PostgreSQL is starting up")),
@@ -32,9 +33,54 @@ REASONS = (
 )
 
 
+# What to do, by the reason a connection failed (the first needle found in libpq's text).
+HINTS = (
+    ("password authentication failed",
+     N_("check this user's password in ~/.pgpass (or the file PGPASSFILE names)")),
+    ("no password supplied",
+     N_("put this user's password in ~/.pgpass (or the file PGPASSFILE names)")),
+    ('database "', N_("create it (createdb, as PostgreSQL's admin) or correct the "
+                      "database name in the URL")),
+    ('role "', N_("correct the user in the URL, or create the role (as PostgreSQL's admin)")),
+    ("no pg_hba.conf entry",
+     N_("add a pg_hba.conf line for this host, user and database (as PostgreSQL's admin)")),
+    ("connection refused", N_("start PostgreSQL, or correct the host and port in the URL")),
+    ("no such file or directory",
+     N_("start PostgreSQL, or correct the host and port in the URL")),
+    ("host name", N_("correct the host name in the URL")),
+    ("name or service not known", N_("correct the host name in the URL")),
+    ("invalid integer value", N_("write it as postgresql://USER@HOST:PORT/DBNAME")),
+    ("invalid connection option", N_("write it as postgresql://USER@HOST:PORT/DBNAME")),
+    ("invalid sslmode value", N_("write it as postgresql://USER@HOST:PORT/DBNAME")),
+)
+# A value meant as a URL but mistyped (`postgresql//…`, `postgresql:/…`, `PostgreSQL://…`)
+# would otherwise be taken as a folder or file name: a store or dataset made there.
+NEAR_URL = re.compile(r"postgres(?:ql)?(?::|//)", re.IGNORECASE)
+
+
 def is_postgres(spec: object) -> bool:
-    """True when a --store / dataset value names a PostgreSQL database, not a path."""
-    return isinstance(spec, str) and spec.startswith(PREFIXES)
+    """True when a --store / dataset value names a PostgreSQL database, not a path; a
+    mistyped URL is refused (its start only is shown: never a user or password)."""
+    if not isinstance(spec, str):
+        return False
+    if spec.startswith(PREFIXES):
+        return True
+    near = NEAR_URL.match(spec)
+    if near:
+        raise FieldtuiError(
+            _("'{start}…' is not how a PostgreSQL URL begins, and fieldtui takes no "
+              "folder or file by that name").format(start=near.group(0)),
+            _("write it as postgresql://USER@HOST:PORT/DBNAME"))
+    return False
+
+
+def hint_of(exc: BaseException, otherwise: str) -> str:
+    """What to do about a failed connection, by its reason (`otherwise` when none fits)."""
+    text = str(exc).lower()
+    for needle, hint in HINTS:
+        if needle in text:
+            return _(hint)
+    return otherwise
 
 
 def psycopg_module() -> Any:
@@ -54,9 +100,15 @@ def describe(url: str) -> str:
     pg = psycopg_module()
     try:
         info = pg.conninfo.conninfo_to_dict(url)
-    except pg.ProgrammingError:
-        raise FieldtuiError(_("the URL is not a valid PostgreSQL URL"),
-                            _("write it as postgresql://USER@HOST:PORT/DBNAME")) from None
+    except pg.ProgrammingError as exc:
+        # libpq's reason names the parameter it does not know; its other reasons can quote
+        # a piece of the password (a bad %-escape), so they are not shown
+        unknown = re.search(r'invalid URI query parameter: "(\w{1,40})"', str(exc))
+        raise FieldtuiError(
+            _("the URL is not a valid PostgreSQL URL ({name} is not a connection "
+              "parameter)").format(name=unknown.group(1)) if unknown else
+            _("the URL is not a valid PostgreSQL URL"),
+            _("write it as postgresql://USER@HOST:PORT/DBNAME")) from None
     host = str(info.get("host") or "localhost").split(",")[0]
     port = str(info.get("port") or "5432").split(",")[0]
     dbname = str(info.get("dbname") or info.get("user") or "")
@@ -66,8 +118,8 @@ def describe(url: str) -> str:
 def reason_of(exc: BaseException, url: str = "") -> str:
     """A short, password-free reason for a failed connection or statement."""
     text = str(exc).lower()
-    for needle, reason in REASONS:
-        if needle in text:
+    for needle, reason, *also in REASONS:
+        if needle in text and all(more in text for more in also):
             return _(reason)
     password = _password(url)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

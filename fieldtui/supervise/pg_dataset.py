@@ -24,7 +24,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, psycopg_module, reason_of
+from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
 from fieldtui.supervise.dataset_conn import DatasetStatementError, DatasetUnavailable
 
 SCHEMA_NAME = "fieldtui_dataset"
@@ -80,7 +80,7 @@ class PgDataset:
                                     application_name="fieldtui-dataset")
         except pg.Error as exc:
             raise FieldtuiError(_("cannot reach PostgreSQL at {name} ({problem})").format(name=self.name, problem=reason_of(exc, url)),
-                                _("start it or check the dataset URL")) from None
+                                hint_of(exc, _("start it or check the dataset URL"))) from None
         _adapt(self._conn)
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
-from fieldtui.store.postgres_url import PREFIXES
+from fieldtui.store.postgres_url import is_postgres as names_postgres
 from fieldtui.sync.collector.backend import BundleStore, StoreAdmin
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.rate_limit import RateLimiter
 
 
 def is_postgres(spec: str | Path) -> bool:
-    """True when a --store value names a PostgreSQL database."""
-    return isinstance(spec, str) and spec.startswith(PREFIXES)
+    """True when a --store value names a PostgreSQL database (a mistyped URL is refused,
+    not taken for a folder)."""
+    return names_postgres(spec)
 
 
 def open_store(spec: str | Path, *, max_size: int = MAX_BUNDLE_BYTES,

@@ -67,7 +67,8 @@ def test_an_unreachable_postgresql_is_one_line_without_the_password(fieldtui: Cl
                        (fieldtui, ["check"])):
         line = one_error_line(call("collector", *args, "--store", url))
         assert line == (f"fieldtui: error: cannot reach PostgreSQL at 127.0.0.1:{port}/survey "
-                        "(connection refused) — start it or check --store")
+                        "(connection refused) — start PostgreSQL, or correct the host and port "
+                        "in the URL")
 
 
 def test_a_database_without_a_collector_is_named_as_such(pg_url: str, fieldtui: Cli) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, psycopg_module, reason_of
+from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
 from fieldtui.sync.collector.backend import Unavailable
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ POOL_TIMEOUT = 10.0  # seconds an upload waits for a free (or new) connection
 def unreachable(url: str, exc: BaseException) -> FieldtuiError:
     """The one-line error for a store that cannot be reached at start."""
     return FieldtuiError(_("cannot reach PostgreSQL at {url} ({problem})").format(url=describe(url), problem=reason_of(exc, url)),
-                         _("start it or check --store"))
+                         hint_of(exc, _("start it or check --store")))
 
 
 def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
