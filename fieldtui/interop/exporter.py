@@ -160,11 +160,14 @@ def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
     if not calcs:
         return frozenset()
     marks = ",".join("?" * len(calcs))
+    # a number's JSON: a digit or minus first, then only digits, . e E + - (PostgreSQL has
+    # no GLOB: the same pattern as a regular expression)
+    number = ("a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*'"
+              if dialect(conn) == "sqlite" else "a.value ~ '^[0-9-][0-9.eE+-]*$'")
     texts = {r[0] for r in conn.execute(
         f"SELECT DISTINCT a.item_id FROM answers a JOIN sessions s ON s.sk = a.sk "
         f"WHERE s.plan_id=? AND a.asked = 1 AND a.item_id IN ({marks}) "
-        f"AND a.value NOT IN ('null', '\"\"') "
-        f"AND NOT (a.value GLOB '[0-9-]*' AND a.value NOT GLOB '*[^0-9.eE+-]*')",
+        f"AND a.value NOT IN ('null', '\"\"') AND NOT ({number})",
         (plan_id, *sorted(calcs)))}
     return frozenset(calcs - texts)
 
