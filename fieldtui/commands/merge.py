@@ -42,10 +42,12 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
         return
     import tempfile
 
+    from fieldtui.sync.collector.pg.connect import failing_as_one_line
     from fieldtui.sync.collector.pg.export import export_store
 
     with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
-        count = export_store(source, Path(scratch))  # cards, revocations, bundles
+        with failing_as_one_line(source):  # a refused read (privileges): one line
+            count = export_store(source, Path(scratch))  # cards, revocations, bundles
         click.echo(ngettext("Read {count} bundle from the collector's PostgreSQL store.",
                             "Read {count} bundles from the collector's PostgreSQL store.",
                             count).format(count=count), err=True)

@@ -42,6 +42,9 @@ def ensure_schema(conn: Any, *, upto: int | None = None) -> int:
     is an autocommit connection."""
     known = migrations()
     target = len(known) if upto is None else upto
+    version = current_version(conn)
+    if version == target:  # nothing to apply: no lock, no DDL (a role that only reads
+        return version     # the store, a supervisor's merge, has no CREATE on the schema)
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK,))
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
