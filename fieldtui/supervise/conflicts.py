@@ -16,6 +16,10 @@ from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_s
 Choice = Literal["kept", "incoming"]
 
 
+class AlreadyResolved(FieldtuiError):
+    """Another supervisor resolved the conflict first (nothing was overwritten)."""
+
+
 @dataclass(frozen=True)
 class Conflict:
     """One unresolved or resolved conflict row."""
@@ -70,7 +74,7 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
             raise FieldtuiError(_("no conflict {conflict_id}").format(conflict_id=conflict_id), _("list them in 'fieldtui review'"))
         sid, kept_hash, incoming_hash, bundle, document, resolved_at, resolved_by = row
         if resolved_at is not None:
-            raise FieldtuiError(
+            raise AlreadyResolved(
                 one_line(_("conflict {conflict_id} is already resolved (by {resolved_by} at "
                            "{resolved_at})").format(conflict_id=conflict_id,
                                                    resolved_by=resolved_by,

@@ -21,7 +21,7 @@ from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
-from fieldtui.supervise.conflicts import Choice, Conflict, resolve_conflict
+from fieldtui.supervise.conflicts import AlreadyResolved, Choice, Conflict, resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
@@ -169,6 +169,9 @@ class ConflictsScreen(Screen[None]):
         conn = connect(self.path)
         try:
             resolve_conflict(conn, conflict.id, choice, reason, self.by)
+        except AlreadyResolved as exc:
+            self.post_message(ResolveFailed(exc.line(), gone=conflict))
+            return
         except FieldtuiError as exc:
             self.post_message(ResolveFailed(exc.line()))
             return
@@ -177,16 +180,24 @@ class ConflictsScreen(Screen[None]):
         self.post_message(ConflictResolved(conflict))
 
     def on_resolve_failed(self, message: ResolveFailed) -> None:
-        """Say in one line why the choice was not recorded."""
+        """Say in one line why the choice was not recorded; a conflict another supervisor
+        resolved meanwhile leaves the list (it is no longer open)."""
+        if message.gone is not None:
+            self._drop(message.gone)
         self.notify(message.line, severity="error", markup=False)
 
     def on_conflict_resolved(self, message: ConflictResolved) -> None:
         """Drop the resolved conflict from the list and say the reason is recorded."""
-        conflict = message.conflict
+        self._drop(message.conflict)
+        self.notify(_("Conflict {id} resolved; the reason is recorded.").format(
+            id=message.conflict.id))
+
+    def _drop(self, conflict: Conflict) -> None:
+        if all(c.id != conflict.id for c in self.conflicts):
+            return
         self.conflicts = [c for c in self.conflicts if c.id != conflict.id]
         self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
         self.query_one("#conflicts-title", Static).update(self._title())
         if not self.conflicts:
             self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
         self.refresh_bindings()
-        self.notify(_("Conflict {id} resolved; the reason is recorded.").format(id=conflict.id))

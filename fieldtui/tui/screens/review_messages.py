@@ -47,9 +47,10 @@ class ConflictResolved(Message):
 class ResolveFailed(Message):
     """(From the resolve worker) the choice was not recorded: the one error line."""
 
-    def __init__(self, line: str) -> None:
+    def __init__(self, line: str, gone: Conflict | None = None) -> None:
         super().__init__()
         self.line = line
+        self.gone = gone  # resolved by someone else meanwhile: no longer open
 
 
 class ThemesRead(Message):
