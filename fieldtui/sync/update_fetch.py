@@ -90,6 +90,9 @@ def fetch_folder(folder: Path, after: int) -> list[bytes]:
     return raws
 
 
+BUSY = frozenset({429, 502, 503, 504})  # a collector or its proxy, busy or its database down
+
+
 async def fetch_http(base: str, after: int) -> list[bytes]:
     """Every update the collector at `base` offers after `after`, page by page."""
     raws: list[bytes] = []
@@ -109,6 +112,11 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
                                       "sync' again later for the updates")) from None
             if status == 404:
                 return raws  # an older collector: it relays no updates
+            if status in BUSY:  # the collector's own words: its store is out of reach
+                raise FieldtuiError(_("cannot fetch the study's updates from {base} (the "
+                                      "collector cannot answer for now: HTTP "
+                                      "{status})").format(base=base, status=status),
+                                    _("run 'fieldtui sync' again later for the updates"))
             page, more = _parse_page(base, status, body)
             raws.extend(page)
             if not more or not page or sum(map(len, raws)) > MAX_FETCH_BYTES:
