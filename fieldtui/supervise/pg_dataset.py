@@ -166,6 +166,16 @@ def _adapt(conn: Any) -> None:
     conn.adapters.register_loader("numeric", NumericAsNumber)
 
 
+def _schema_version(conn: PgDataset) -> int | None:
+    """The dataset's schema version (None: no dataset in this database yet)."""
+    found = conn.execute("SELECT to_regclass(?) IS NOT NULL",
+                         (f"{SCHEMA_NAME}.meta",)).fetchone()[0]
+    if not found:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
 def open_pg_dataset(url: str, *, create: bool, schema: str, version: int,
                     columns: tuple[tuple[str, str], ...],
                     then: Callable[[PgDataset, int | None], None]) -> PgDataset:
@@ -177,13 +187,10 @@ def open_pg_dataset(url: str, *, create: bool, schema: str, version: int,
     conn = PgDataset(url)
     try:
         conn.execute(f"SET search_path TO {SCHEMA_NAME}")
+        if _schema_version(conn) == version:  # the usual case: no lock to wait for (a
+            return conn                       # reader never queues behind a merge)
         conn.execute("BEGIN IMMEDIATE")
-        found = conn.execute("SELECT to_regclass(?) IS NOT NULL",
-                             (f"{SCHEMA_NAME}.meta",)).fetchone()[0]
-        current = None
-        if found:
-            row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            current = int(row[0]) if row else None
+        current = _schema_version(conn)  # again, under the lock
         if current is None and not create:
             raise FieldtuiError(_("no dataset in PostgreSQL at {name}").format(name=conn.name),
                                 _("merge bundles into it first with "
