@@ -37,6 +37,22 @@ VIEWS = (
     "jsonb_array_elements(r.tables::jsonb -> 'cells') AS e) c",
 )
 
+# An existing role is taken over (made read-only by default, its rights on the dataset
+# reset) only when it can do nothing else: not the user running this, no role attribute
+# beyond LOGIN, a member of no role, owning nothing in any database (the collectors' role
+# owns its database and tables: made read-only, every upload would fail), and granted
+# nothing in another database.
+MORE_THAN_READING = """
+SELECT r.rolname = current_user OR r.rolsuper OR r.rolcreaterole OR r.rolcreatedb
+    OR r.rolreplication OR r.rolbypassrls
+    OR EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.member = r.oid)
+    OR EXISTS (SELECT 1 FROM pg_shdepend d WHERE d.refclassid = 'pg_authid'::regclass
+               AND d.refobjid = r.oid AND (d.deptype = 'o' OR (d.deptype = 'a'
+               AND d.dbid NOT IN (0, (SELECT oid FROM pg_database
+                                      WHERE datname = current_database())))))
+FROM pg_roles r WHERE r.rolname = ?
+"""
+
 
 def grant_readonly(conn: PgDataset, role: str) -> bool:
     """Create (or refresh) the dashboard views and the role that may only read them;
@@ -52,8 +68,7 @@ def grant_readonly(conn: PgDataset, role: str) -> bool:
         exists = conn.execute("SELECT count(*) FROM pg_roles WHERE rolname=?",
                               (role,)).fetchone()[0]
         if exists:
-            member = conn.execute("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM "
-                                  "pg_roles WHERE rolname=?", (role,)).fetchone()[0]
+            member = conn.execute(MORE_THAN_READING, (role,)).fetchone()[0]
             if member:
                 raise FieldtuiError(_("role {role} exists and may do more than "
                                       "read").format(role=role),
