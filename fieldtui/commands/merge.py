@@ -42,6 +42,7 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
         return
     import tempfile
 
+    from fieldtui.store.postgres_url import describe
     from fieldtui.sync.collector.pg.connect import failing_as_one_line
     from fieldtui.sync.collector.pg.export import export_store
 
@@ -51,11 +52,13 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
         click.echo(ngettext("Read {count} bundle from the collector's PostgreSQL store.",
                             "Read {count} bundles from the collector's PostgreSQL store.",
                             count).format(count=count), err=True)
-        _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd)
+        _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd,
+               record_as=f"postgresql://{describe(source)}")  # not the scratch's name
 
 
 def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
-           exclude_revoked: bool, passphrase_fd: int | None) -> None:
+           exclude_revoked: bool, passphrase_fd: int | None,
+           record_as: str | None = None) -> None:
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
@@ -94,7 +97,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
 
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
             report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
-                                  workers=workers_here())
+                                  workers=workers_here(), record_as=record_as)
         kept = revoked_merged(conn, report.merged)
     finally:
         conn.close()

@@ -149,7 +149,8 @@ def unknown_names(conn: Dataset, names: list[str]) -> set[str]:
 
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
-                 names: list[str] | None = None, workers: int = 0) -> MergeReport:
+                 names: list[str] | None = None, workers: int = 0,
+                 record_as: str | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles. From a
     collector store merged before, only the names its index.log gained since (and those
@@ -157,9 +158,11 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     folder is listed: the names recorded as merged from this folder (`merged_names`) are
     skipped without a look at `bundles`, the rest as `unknown_names` finds them. `names`:
     the caller's listing of the folder (os.listdir, or `bundle_names(source,
-    ordered=False)`): not listed a second time."""
+    ordered=False)`): not listed a second time. `record_as`: the name the record keeps
+    for a folder that is a new copy of one source each time (a PostgreSQL store laid out
+    in a scratch folder): its record then stays one, not one more per merge."""
     folder = bundle_folder(source)
-    key = merged_names.folder_key(folder)
+    key = record_as or merged_names.folder_key(folder)
     if names is None:
         was = store_log.stored_mark(conn, key)
         went_on = store_log.since(folder, was)
