@@ -10,6 +10,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.commands.update_relay import STORE_METAVAR
 from fieldtui.core.errors import FieldtuiError, UsageError, one_line
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.command_paths import CommandPaths, command_paths
@@ -47,9 +48,9 @@ class StatusChoice(click.Choice):  # type: ignore[type-arg]
 @click.option("--by", "by_name", default=None, help="Who is changing it (default: $USER).")
 @click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Publish the new replies to the devices from this study.")
-@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--devices", metavar=STORE_METAVAR, default=None,
               help="With --publish: the collector store (or its devices/) to encrypt to.")
-@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--collector-store", "store", metavar=STORE_METAVAR,
               default=None, help="With --publish: also copy the updates into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
@@ -58,7 +59,7 @@ class StatusChoice(click.Choice):  # type: ignore[type-arg]
 @click.pass_context
 def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ident: str | None, status: str | None,
               owner: str | None, reply: str | None, by_name: str | None,
-              study_dir: Path | None, devices: Path | None, store: Path | None,
+              study_dir: Path | None, devices: str | None, store: str | None,
               passphrase_fd: int | None, screen: bool) -> None:
     """List the concerns raised (by category, similar ones together; overdue promises
     marked), change one with --set, or publish replies back to the devices."""
@@ -115,7 +116,10 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
             return
         if study_dir is not None:
             paths = command_paths(conn, dataset, study_dir)  # the study publishing now
-            _publish(conn, study_dir, devices or store, store, passphrase_fd, paths)
+            from fieldtui.commands.update_relay import cards_at
+
+            with cards_at(devices or store) as cards:
+                _publish(conn, study_dir, cards, store, passphrase_fd, paths)
             return
         today = datetime.now(UTC).date()
         for line in register_lines(fu.register(conn, plan_id), today):
@@ -207,8 +211,9 @@ def _summary_note(plan_id: str, paths: CommandPaths) -> str:
                       "feedback summary: publish it with {command}").format(command=command))
 
 
-def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | None,
+def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: str | None,
              passphrase_fd: int | None, paths: CommandPaths) -> None:
+    from fieldtui.commands.update_relay import relay
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import followups as fu
@@ -242,7 +247,4 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: Path | N
                             len(body['replies']))
                    .format(seq=int(path.stem), replies=len(body['replies']), device=device))
     if store is not None and path is not None:
-        copied = up.copy_updates(path.parent, store)
-        click.echo(ngettext("Copied {copied} update to {folder}.",
-                            "Copied {copied} updates to {folder}.", copied)
-                   .format(copied=copied, folder=store / up.UPDATES_DIR))
+        relay(path, store)  # a folder's updates/, or a PostgreSQL store's channel

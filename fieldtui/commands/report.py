@@ -8,6 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.commands.update_relay import STORE_METAVAR
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
@@ -38,15 +39,15 @@ class ReportCommand(HelpCommand):
               help="Who is exporting, for the log (default: $USER).")
 @click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Publish the summary to every device from this study.")
-@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--devices", metavar=STORE_METAVAR, default=None,
               help="With --publish: the collector store (or its devices/) to encrypt to.")
-@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--collector-store", "store", metavar=STORE_METAVAR,
               default=None, help="With --publish: also copy the update into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
 def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, output: Path | None,
              plaintext: bool, recipients: tuple[str, ...], by_name: str | None,
-             study_dir: Path | None, devices: Path | None, store: Path | None,
+             study_dir: Path | None, devices: str | None, store: str | None,
              passphrase_fd: int | None) -> None:
     """What we heard, what we did: themes, concerns and replies, consented quotes that
     identify no one, for the people who took part.
@@ -71,8 +72,11 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
                                                                         read_only=True)
     try:
         if study_dir is not None:
-            _publish_summary(conn, plan_id, release_name, study_dir, devices or store, store,
-                             passphrase_fd, dataset)
+            from fieldtui.commands.update_relay import cards_at
+
+            with cards_at(devices or store) as cards:
+                _publish_summary(conn, plan_id, release_name, study_dir, cards, store,
+                                 passphrase_fd, dataset)
             return
         text = build_feedback(conn, plan_id, release_name, dataset)
         if output is None:
@@ -99,9 +103,10 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
 
 
 def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
-                     study_dir: Path, cards: Path | None, store: Path | None,
+                     study_dir: Path, cards: Path | None, store: str | None,
                      passphrase_fd: int | None, dataset: DatasetSpec) -> None:
     from fieldtui.bundle.update_format import TO_ALL
+    from fieldtui.commands.update_relay import relay
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
@@ -119,10 +124,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     click.echo(_("Published update {seq}: the feedback summary of {plan_id} for every device "
                  "(shown under 'What we heard').").format(seq=int(path.stem), plan_id=plan_id))
     if store is not None:
-        copied = up.copy_updates(path.parent, store)
-        click.echo(ngettext("Copied {copied} update to {folder}.",
-                            "Copied {copied} updates to {folder}.", copied)
-                   .format(copied=copied, folder=store / up.UPDATES_DIR))
+        relay(path, store)  # a folder's updates/, or a PostgreSQL store's channel
 
 
 def _check_name(output: Path | None, plaintext: bool) -> None:

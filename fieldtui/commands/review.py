@@ -9,6 +9,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.commands.update_relay import STORE_METAVAR
 from fieldtui.core.errors import UsageError
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import DatasetSpec
@@ -31,9 +32,9 @@ from fieldtui.supervise.dataset_conn import DatasetSpec
               help="Show a session's return and its revision's changes (old -> new, reason).")
 @click.option("--publish", "study_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Publish returns and verdicts to the devices from this study.")
-@click.option("--devices", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--devices", metavar=STORE_METAVAR, default=None,
               help="With --publish: the collector store (or its devices/) to encrypt to.")
-@click.option("--collector-store", "store", type=click.Path(path_type=Path, file_okay=False),
+@click.option("--collector-store", "store", metavar=STORE_METAVAR,
               default=None, help="With --publish: also copy the updates into this store.")
 @click.option("--passphrase-fd", type=int, default=None,
               help="Read the supervisor passphrase from this file descriptor.")
@@ -44,7 +45,7 @@ from fieldtui.supervise.dataset_conn import DatasetSpec
 def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, returned: str | None,
            comment: str | None, items: tuple[str, ...], approve: str | None,
            reject: str | None, shown: str | None, study_dir: Path | None,
-           devices: Path | None, store: Path | None, passphrase_fd: int | None,
+           devices: str | None, store: str | None, passphrase_fd: int | None,
            assigned_in: Path | None) -> None:
     """Browse sessions by interviewer with their quality flags; resolve conflicts; return
     a session for correction and approve or reject it; show assignments' progress."""

@@ -30,8 +30,8 @@ def parse_items(items: tuple[str, ...]) -> dict[str, str]:
 
 def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment: str,
                 items: tuple[str, ...], approve: str | None, reject: str | None,
-                shown: str | None, study_dir: Path | None, cards: Path | None,
-                store: Path | None, passphrase_fd: int | None) -> None:
+                shown: str | None, study_dir: Path | None, cards: str | None,
+                store: str | None, passphrase_fd: int | None) -> None:
     """Record a return or a verdict (one transaction), show one, then publish if asked."""
     from fieldtui.supervise import returns as rt
     from fieldtui.supervise.dataset import open_dataset
@@ -61,7 +61,10 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
                 raise
             click.echo(one_line(_verdict_line(ret, waited)))  # the dataset's device id
         if study_dir is not None:
-            _publish(conn, study_dir, cards, store, passphrase_fd)
+            from fieldtui.commands.update_relay import cards_at
+
+            with cards_at(cards) as folder:  # a PostgreSQL store's, exported
+                _publish(conn, study_dir, folder, store, passphrase_fd)
     finally:
         conn.close()
 
@@ -131,7 +134,8 @@ def _value(value: Any) -> str:
 
 
 def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
-             store: Path | None, passphrase_fd: int | None) -> None:
+             store: str | None, passphrase_fd: int | None) -> None:
+    from fieldtui.commands.update_relay import relay
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import returns as rt
@@ -163,7 +167,4 @@ def _publish(conn: Dataset, study_dir: Path, cards: Path | None,
         click.echo(_("Published update {seq}: session {session} {status}, for device {device_id}.")
                    .format(seq=int(path.stem), session=ret.session_id[:8], status=ret.status, device_id=ret.device_id))
     if store is not None and path is not None:
-        copied = up.copy_updates(path.parent, store)
-        click.echo(ngettext("Copied {copied} update to {folder}.",
-                            "Copied {copied} updates to {folder}.", copied)
-                   .format(copied=copied, folder=store / up.UPDATES_DIR))
+        relay(path, store)  # a folder's updates/, or a PostgreSQL store's channel

@@ -1,8 +1,12 @@
 """Where `study publish` gets the device cards and puts the updates: a collector folder
-or a PostgreSQL collector store (shared by publish.py and publish_assign.py)."""
+or a PostgreSQL collector store (shared by publish.py and publish_assign.py, and by the
+--publish of review, followups and report feedback)."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -16,12 +20,15 @@ def relay(path: Path, store: str | None) -> None:
     from fieldtui.sync.collector.kinds import is_postgres, open_admin
 
     if store is not None and is_postgres(store):
+        from fieldtui.sync.collector.pg.connect import failing_as_one_line
+
         files = [(seq, p.read_bytes()) for seq, p in sorted(up.update_files(path.parent).items())]
-        admin = open_admin(store)
-        try:
-            copied = admin.add_updates(files)
-        finally:
-            admin.close()
+        with failing_as_one_line(store):  # a refused write (privileges): one line
+            admin = open_admin(store)
+            try:
+                copied = admin.add_updates(files)
+            finally:
+                admin.close()
         click.echo(ngettext("Copied {copied} update to {where}.",
                             "Copied {copied} updates to {where}.", copied)
                    .format(copied=copied, where=admin.where))
@@ -42,9 +49,26 @@ def device_cards(source: str, scratch: Path) -> Path:
 
     if not is_postgres(source):
         return Path(source)
-    admin = open_admin(source)
-    try:
-        admin.export_cards(scratch)
-    finally:
-        admin.close()
+    from fieldtui.sync.collector.pg.connect import failing_as_one_line
+
+    with failing_as_one_line(source):  # a refused read (privileges): one line
+        admin = open_admin(source)
+        try:
+            admin.export_cards(scratch)
+        finally:
+            admin.close()
     return scratch
+
+
+STORE_METAVAR = "DIR|postgresql://…"
+
+
+@contextmanager
+def cards_at(source: str | None) -> Iterator[Path | None]:
+    """The folder of `source`'s device cards for the command's time (a PostgreSQL
+    store's exported to a scratch folder, removed after); None without a source."""
+    if source is None:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="fieldtui-cards-") as scratch:
+        yield device_cards(source, Path(scratch))

@@ -91,3 +91,15 @@ def test_the_documented_setup_runs_as_written(
                          url("fieldtui_supervisors", "fieldtui_dataset"), "--role", "dash"],
                         capsys)
     assert granted.returncode == 0 and "Role dash created" in granted.stdout, granted.stderr
+    # a supervisor publishes to the devices through the store (before: --devices and
+    # --collector-store of review, followups and report feedback took folders only)
+    published = completed(["report", "feedback", url("fieldtui_supervisors", "fieldtui_dataset"),
+                           "--plan", "mini-interview", "--publish", str(world["study"]),
+                           "--collector-store",
+                           url("fieldtui_supervisors", "fieldtui_collector")], capsys)
+    assert published.returncode == 0, published.stderr
+    assert "Copied 1 update to PostgreSQL at" in published.stdout
+    import psycopg
+
+    with psycopg.connect(cluster.url("fieldtui_collector"), autocommit=True) as conn:
+        assert conn.execute("SELECT count(*) FROM updates").fetchone()[0] == 1

@@ -101,7 +101,7 @@ class PgAdmin:
 
     def add_updates(self, files: list[tuple[int, bytes]]) -> int:
         """Relay these update files too; returns how many the store lacked."""
-        load_key(self._conn, self.where, self.url)
+        self._require_store()
         with self._conn.transaction():
             return updates.add(self._conn, files)
 
@@ -109,8 +109,7 @@ class PgAdmin:
         """Write the allowed cards and the revocations, laid out as a collector folder
         (the store checked by its public key only: a supervisor's role need not read the
         private one)."""
-        if self._conn.execute("SELECT public_key FROM collector").fetchone() is None:
-            load_key(self._conn, self.where, self.url)  # the error: not a collector store
+        self._require_store()
         private_dir(Path(folder) / "devices")
         revoked: dict[str, str | None] = {}
         count = 0
@@ -123,6 +122,12 @@ class PgAdmin:
                 count += 1
         write_atomic(Path(folder) / "revoked.json", canonical_json(revoked) + b"\n")
         return count
+
+    def _require_store(self) -> None:
+        """A clear error unless this is a collector store, read from its public key only
+        (a supervisor's role, publishing or merging, need not read the private one)."""
+        if self._conn.execute("SELECT public_key FROM collector").fetchone() is None:
+            load_key(self._conn, self.where, self.url)  # the error: not a collector store
 
     def close(self) -> None:
         """Close the connection."""

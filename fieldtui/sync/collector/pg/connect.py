@@ -86,7 +86,7 @@ def failing_as_one_line(url: str) -> Iterator[None]:
     try:
         yield
     except psycopg.Error as exc:
-        hint = (_("grant this user what the command reads (docs/deployment.md), or run it "
+        hint = (_("grant this user what the command needs (docs/deployment.md), or run it "
                   "as the collector's user")
                 if isinstance(exc, psycopg.errors.InsufficientPrivilege)
                 else _("check it, then run the command again"))
