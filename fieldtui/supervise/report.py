@@ -24,7 +24,7 @@ from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.dataset_meta import get_meta
-from fieldtui.supervise.flags import offtopic_share, talk_times
+from fieldtui.supervise.flags import offtopic_share, seconds, talk_times
 from fieldtui.supervise.number_bins import shown_label
 from fieldtui.supervise.poll_tables import ASKED, INVALID, NO_ANSWER, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
@@ -344,7 +344,9 @@ def turn_table(doc: dict[str, Any]) -> dict[str, dict[str, float]]:
     for event in doc.get("events") or []:
         if event.get("type") == "turn" and event.get("participant"):
             section = str(event.get("section_id") or "—")
-            table.setdefault(str(event["participant"]), defaultdict(float))[section] += float(event.get("duration") or 0.0)
+            # read as talk_times reads it: the two tables of a meeting agree
+            table.setdefault(str(event["participant"]), defaultdict(float))[section] += \
+                seconds(event.get("duration"))
     return table
 
 
