@@ -190,7 +190,7 @@ def test_a_meetings_talk_per_section_reads_durations_as_its_talk_times() -> None
     """The report's table of talk by agenda item read a turn's duration with float(): a
     text "1e400" a device wrote (merged: it is a number to float()) made it infinite there
     while talk_times, in the same report, counted it as 0."""
-    from fieldtui.supervise.report import turn_table
+    from fieldtui.supervise.report_counts import turn_table
 
     doc = document(method="group")
     doc["events"] = [
