@@ -37,7 +37,7 @@ async def test_two_respondents_are_two_anonymous_sessions(isolated_home: Path) -
         await pilot.press("enter", "s", "b", "1", "5")
         await pilot.press("e")
         await app.settle()
-        # the screen leaves once its own worker saw every save through (poll/run.py _leave)
+        # the screen leaves once its own worker saw every save through (poll/respondents.py _leave)
         await wait_until(pilot, lambda: not isinstance(app.screen, PollRunScreen),
                          what="the poll screen to close")
         assert app.failures == []
