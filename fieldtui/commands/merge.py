@@ -59,7 +59,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.merge import bundle_folder, merge_folder
+    from fieldtui.supervise.known_bundles import bundle_folder
+    from fieldtui.supervise.merge import merge_folder
     from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
