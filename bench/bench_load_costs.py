@@ -34,7 +34,8 @@ from bench.report import figure
 from fieldtui.supervise import merge as merge_mod
 from fieldtui.supervise import session_rows
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
-from fieldtui.supervise.merge import list_bundles, merge_bundles
+from fieldtui.supervise.known_bundles import list_bundles
+from fieldtui.supervise.merge import merge_bundles
 
 COUNT, CHUNK, REPS = 2_000, 500, 3
 

@@ -60,7 +60,8 @@ from fieldtui.store.keys import device_id_of, public_b64
 from fieldtui.supervise import open_pool
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import list_bundles, merge_bundles, merge_folder
+from fieldtui.supervise.known_bundles import list_bundles
+from fieldtui.supervise.merge import merge_bundles, merge_folder
 
 OUT = Path(__file__).resolve().parent / "out" / "merge"
 BASE, NEW, DEVICES, AGE_SAMPLE, CHUNK, REPS = 10_000, 100, 20, 40, 500, 9

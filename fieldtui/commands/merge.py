@@ -11,7 +11,8 @@ from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _, ngettext
-from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
+from fieldtui.supervise.command_paths import dataset_arg
+from fieldtui.supervise.dataset_conn import DatasetSpec
 
 PASSPHRASE_FD_HELP = N_("Read the supervisor passphrase from this open file descriptor.")
 
@@ -63,7 +64,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
-    from fieldtui.supervise.merge import bundle_folder, merge_folder
+    from fieldtui.supervise.known_bundles import bundle_folder
+    from fieldtui.supervise.merge import merge_folder
     from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
@@ -113,9 +115,11 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                             report.duplicates)
                    .format(duplicates=report.duplicates))
     for session_id, bundle in report.conflicts:
+        # the command last, whole: a quoted path cannot sit inside '…' quotes
         click.echo(one_line(_("conflict: session {session_id} arrived with other content in "
-                              "bundle {bundle}… (resolve it in 'fieldtui review {dataset}')")
-                            .format(session_id=session_id, bundle=bundle[:12], dataset=dataset_name(dataset))))
+                              "bundle {bundle}…; resolve it with: {command}")
+                            .format(session_id=session_id, bundle=bundle[:12],
+                                    command=f"fieldtui review {dataset_arg(dataset)}")))
     for line in gap_lines(report.gaps):
         click.echo(line)
     for device, seqs in sorted(report.chain_breaks.items()):

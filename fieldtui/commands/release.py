@@ -63,7 +63,7 @@ def list_releases(dataset: DatasetSpec) -> None:
     from fieldtui.supervise.command_paths import release_create
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.release import releases
-    from fieldtui.supervise.report import left, right
+    from fieldtui.supervise.report_cells import left, right
 
     conn = open_dataset(dataset, read_only=True)
     try:

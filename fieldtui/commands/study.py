@@ -9,6 +9,7 @@ import click
 from fieldtui.commands.click_help import HelpGroup
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.shell_arg import path_arg
 
 PASSPHRASE_FD_HELP = N_("Read the passphrase from this open file descriptor (one line).")
 
@@ -77,7 +78,7 @@ def init(directory: Path, name: str, plans: tuple[Path, ...], collector: str,
     # without it leaves devices unable to sync at all: that step comes before the kit.
     click.echo(_("Next: fieldtui study set-collector {directory} URL --collector-key KEY (the "
                  "key 'fieldtui collector init' prints), then fieldtui study kit {directory} "
-                 "-o kit.json").format(directory=directory))
+                 "-o kit.json").format(directory=path_arg(str(directory), "STUDYDIR")))
 
 
 @study.command("kit")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+# The bidi overrides and embeddings (U+202A-202E) and isolates (U+2066-2069): they reorder
+# what a line shows after them (every module that escapes text for a screen or a file).
+BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
 
 class FieldtuiError(Exception):
@@ -32,7 +34,7 @@ def one_line(text: str) -> str:
     """
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+    return "".join(ch if ch.isprintable() else escaped(ch) for ch in text)
 
 
 def printable_line(text: str, max_chars: int = 200) -> bool:
@@ -42,10 +44,12 @@ def printable_line(text: str, max_chars: int = 200) -> bool:
     redraw the fingerprint line a person is asked to compare.
     """
     return 0 < len(text) <= max_chars and not any(
-        unicodedata.category(c) == "Cc" or ord(c) in _BIDI for c in text)
+        unicodedata.category(c) == "Cc" or ord(c) in BIDI_CONTROLS for c in text)
 
 
-def _escape(ch: str) -> str:
+def escaped(ch: str) -> str:
+    """`ch` as the escape a line shows of it: `\\x1b`, `\\u202e`; a byte of a non-UTF-8
+    file name (a lone surrogate after os.fsdecode) as `\\xNN`."""
     code = ord(ch)
     if 0xDC80 <= code <= 0xDCFF:
         return f"\\x{code - 0xDC00:02x}"

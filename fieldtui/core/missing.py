@@ -7,7 +7,8 @@ how an answer records a skip (`skipped` with a free-text `skip_reason`, see
 store/session_store.py): "Declined to answer" (or "refused", "拒绝回答", "拒答", "不愿回答")
 -> declined, a reason reading "Don't know" (or "dk", "不知道", "不清楚", "说不清") -> dont-know,
 any other reason (or an empty answer) -> skipped: whole reasons, trimmed, never a word
-found inside a longer one. An item a session has no
+found inside a longer one (only "declined" may begin a longer reason, "Declined to
+answer"). An item a session has no
 answer for was never reached. `not-asked`: the item's condition (`relevant`, its own or its
 section's) was false for this respondent or roster member, decided at merge by the
 questionnaire runtime (supervise/asked.py); an answer kept aside on the device for such an

@@ -19,7 +19,7 @@ from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.number_bins import shown_label
 from fieldtui.supervise.poll_tables import INVALID, NO_ANSWER
 from fieldtui.supervise.release import Release, releases
-from fieldtui.supervise.report import protection_line, release_words
+from fieldtui.supervise.report_words import protection_line, release_words
 from fieldtui.supervise.shown_sum import HIDDEN, shown_text
 
 Row = tuple[str, str, str]  # (code, label, count: a number, HIDDEN when suppressed, or "")

@@ -1,11 +1,10 @@
 """The paths a screen's hint puts in a command it suggests ('fieldtui review DATASET
 --publish STUDYDIR'): the dataset file the supervisor opened and the study folder the
-dataset recorded at merge, quoted for the shell; the placeholder where either is not known
-for sure (a PostgreSQL dataset, whose URL may hold a password; a study folder never
-recorded, or no longer there; a path no line can show as it is, one with a newline or a
-terminal control: escaped for the terminal it would name another file). A relative path
-that starts with '-' is written ./-… (else the command takes it for an option). The caller
-escapes the line for the terminal (one_line).
+dataset recorded at merge, each as `core.shell_arg.path_arg` writes a path (quoted for the
+shell, ./-… for one named like an option, the placeholder for one no line can show); the
+placeholder too where either is not known for sure (a PostgreSQL dataset, whose URL may
+hold a password; a study folder never recorded, or no longer there). The caller escapes
+the line for the terminal (one_line).
 
 The commands made of them are put together here too, each argument quoted for the shell
 (`CommandPaths.publish_replies`, `publish_summary`, `release_create`, `listing`)."""
@@ -16,6 +15,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldtui.core.shell_arg import path_arg
 from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.dataset_meta import get_meta
@@ -46,25 +46,16 @@ def command_paths(conn: Dataset, spec: DatasetSpec,
     """The arguments for the dataset `spec` (open as `conn`) and the study folder: the one
     given (`study_dir`: the command is publishing from it now), else the one it recorded."""
     if study_dir is not None:
-        return CommandPaths(dataset_arg(spec), _path_arg(str(study_dir), STUDYDIR))
+        return CommandPaths(dataset_arg(spec), path_arg(str(study_dir), STUDYDIR))
     study = get_meta(conn, "study_dir")
     known = isinstance(study, str) and study != "" and _is_dir(study)
-    return CommandPaths(dataset_arg(spec), _path_arg(study, STUDYDIR) if known else STUDYDIR)
+    return CommandPaths(dataset_arg(spec), path_arg(study, STUDYDIR) if known else STUDYDIR)
 
 
 def dataset_arg(spec: DatasetSpec | None) -> str:
     """The dataset as a suggested command's argument: its path quoted for the shell;
     DATASET for a PostgreSQL URL (it may hold a password) or where it is not known (None)."""
-    return DATASET if spec is None or is_postgres(spec) else _path_arg(str(spec), DATASET)
-
-
-def _path_arg(path: str, placeholder: str) -> str:
-    """`path` quoted for the shell, never read as an option; `placeholder` for a path a
-    line cannot show as it is (a control character, a bidi control: one_line would show
-    an escape of it, a path that is not this one)."""
-    if not path.isprintable():
-        return placeholder
-    return shlex.quote(f"./{path}" if path.startswith("-") else path)
+    return DATASET if spec is None or is_postgres(spec) else path_arg(str(spec), DATASET)
 
 
 def release_create(spec: DatasetSpec | None, plan_id: str | None = None,

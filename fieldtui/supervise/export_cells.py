@@ -2,7 +2,8 @@
 
 The rules of `spreadsheet` hold (no formula, no control character), but only characters
 that act are escaped: control characters (C0, C1, DEL), line and paragraph separators,
-bidi overrides and isolates, lone surrogates. `core.errors.one_line`, made for messages,
+bidi overrides and isolates, lone surrogates (escaped as `core.errors.escaped` writes
+them). `core.errors.one_line`, made for messages,
 also escapes every other character Python calls unprintable, which in answers changed
 data: the ideographic space of Chinese text (U+3000) became the six letters `\\u3000`, a
 no-break space `\\xa0`, an emoji family's zero-width joiners `\\u200d`.
@@ -12,21 +13,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from fieldtui.core.errors import BIDI_CONTROLS, escaped
 from fieldtui.supervise.spreadsheet import no_formula
 
 _ACTING = {"Cc", "Zl", "Zp", "Cs"}
-_BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
 
 
 def _acts(ch: str) -> bool:
-    return unicodedata.category(ch) in _ACTING or ord(ch) in _BIDI
-
-
-def _escape(ch: str) -> str:
-    code = ord(ch)
-    if 0xDC80 <= code <= 0xDCFF:  # a byte of a non-UTF-8 name after os.fsdecode
-        return f"\\x{code - 0xDC00:02x}"
-    return ch.encode("unicode_escape").decode("ascii")
+    return unicodedata.category(ch) in _ACTING or ord(ch) in BIDI_CONTROLS
 
 
 def data_text(text: str) -> str:
@@ -34,7 +28,7 @@ def data_text(text: str) -> str:
     escaped as `\\n`, `\\x1b`, `\\u202e`; every other character kept as it is."""
     if text.isprintable():
         return text
-    return "".join(_escape(ch) if _acts(ch) else ch for ch in text)
+    return "".join(escaped(ch) if _acts(ch) else ch for ch in text)
 
 
 def data_cell(text: str) -> str:

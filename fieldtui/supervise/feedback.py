@@ -34,7 +34,7 @@ from fieldtui.supervise.followups import register
 from fieldtui.supervise.identifying import dataset_check
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.release import find_release, members
-from fieldtui.supervise.report import report_plans
+from fieldtui.supervise.report_counts import report_plans
 from fieldtui.supervise.themes import codebook, final_codes, units
 
 DEFAULT_MIN_CELL = 5

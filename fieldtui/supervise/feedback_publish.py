@@ -24,7 +24,7 @@ from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import find_release
-from fieldtui.supervise.report import report_plans
+from fieldtui.supervise.report_counts import report_plans
 
 MAX_SUMMARY_CHARS = 20_000
 

@@ -6,7 +6,6 @@ poll responses are judged against chance (see `fieldtui.supervise.duplicates`).
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from collections import defaultdict
@@ -19,6 +18,7 @@ from fieldtui.core.meeting_clock import rebased_events
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
 from fieldtui.supervise.asked import answer_rows, covered_items
+from fieldtui.supervise.number_bins import number_of
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -251,12 +251,9 @@ def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
 
 def seconds(value: Any) -> float:
     """An event's `duration` as seconds: 0 when a device wrote no finite number there (the
-    merge keeps what it wrote: text, an object, 1e308)."""
-    try:
-        number = float(value or 0.0)
-    except (TypeError, ValueError, OverflowError):
-        return 0.0
-    return number if math.isfinite(number) else 0.0
+    merge keeps what it wrote: text, an object, "1e400"), read as an answer's number is
+    (`number_of`)."""
+    return number_of(value) or 0.0
 
 
 def talk_times(doc: dict[str, Any]) -> dict[str, float]:

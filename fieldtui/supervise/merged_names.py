@@ -2,7 +2,7 @@
 `merge FOLDER` found merged there, kept per folder (dataset schema 7).
 
 A merge lists its folder, and every name it has recorded for that folder is skipped
-without a look at `bundles`; only the rest are looked up there (`merge.unknown_names`). So
+without a look at `bundles`; only the rest are looked up there (`known_bundles.unknown_names`). So
 what an incremental merge reads of the dataset follows the folder, not the dataset: the
 same few rows whether the dataset holds ten thousand bundles or a million.
 

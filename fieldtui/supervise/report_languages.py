@@ -24,6 +24,7 @@ from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release
+from fieldtui.supervise.report_cells import left, right
 from fieldtui.supervise.report_wrap import Row
 from fieldtui.supervise.shown_sum import shown_sum
 from fieldtui.supervise.study_link import dataset_plans
@@ -127,14 +128,6 @@ def _fit(text: str, cells: int) -> str:
     return out
 
 
-def _right(text: str, cells: int) -> str:
-    return " " * max(0, cells - cell_len(text)) + text
-
-
-def _left(text: str, cells: int) -> str:
-    return text + " " * max(0, cells - cell_len(text))
-
-
 def split_lines(rel: Release, item: str, rows: Split, label: Callable[[str], str],
                 hidden: str) -> list[str]:
     """The split as text lines for a terminal (wide characters keep the columns
@@ -144,18 +137,18 @@ def split_lines(rel: Release, item: str, rows: Split, label: Callable[[str], str
     widths = [max(cell_len(h), 5) + 2 for h in heads]
     total = _("total")
     out = ["  " + _("{item} by the language it was asked in:").format(item=item),
-           Row("  " + " " * 16 + "".join(_right(h, w) for h, w in zip(heads, widths,
+           Row("  " + " " * 16 + "".join(right(h, w) for h, w in zip(heads, widths,
                                                                      strict=True))
-               + _right(total, 8))]
+               + right(total, 8))]
     def shown(count: int | None) -> str:
         return hidden if count is None else str(count)
     for category, counts in rows:
-        out.append(Row("  " + _left(_fit(label(category), 14), 16)
-                       + "".join(_right(shown(c), w) for c, w in zip(counts, widths,
+        out.append(Row("  " + left(_fit(label(category), 14), 16)
+                       + "".join(right(shown(c), w) for c, w in zip(counts, widths,
                                                                      strict=True))
-                       + _right(shown(shown_sum(counts)), 8)))
+                       + right(shown(shown_sum(counts)), 8)))
     sums = [shown_sum(counts[j] for _, counts in rows) for j in range(len(heads))]
-    out.append(Row("  " + _left(_fit(total, 14), 16)
-                   + "".join(_right(shown(s), w) for s, w in zip(sums, widths, strict=True))
-                   + _right(shown(shown_sum(sums)), 8)))
+    out.append(Row("  " + left(_fit(total, 14), 16)
+                   + "".join(right(shown(s), w) for s, w in zip(sums, widths, strict=True))
+                   + right(shown(shown_sum(sums)), 8)))
     return out

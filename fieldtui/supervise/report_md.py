@@ -15,33 +15,35 @@ from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.release import Release
-from fieldtui.supervise.report import (
-    base_words,
+from fieldtui.supervise.report import group_lines
+from fieldtui.supervise.report_bars import text_bar
+from fieldtui.supervise.report_counts import (
     check_cross,
     coverage_rows,
-    group_lines,
-    in_document,
     kept_sessions,
-    method_word,
     multi_base,
-    named,
-    no_release,
-    of_words,
     poll_release,
-    protection_line,
-    release_words,
     report_plans,
-    report_title,
-    sessions_words,
     tallied,
 )
-from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.report_languages import (
     Split,
     check_languages,
     column_names,
     split,
     statement,
+)
+from fieldtui.supervise.report_words import (
+    base_words,
+    in_document,
+    method_word,
+    named,
+    no_release,
+    of_words,
+    protection_line,
+    release_words,
+    report_title,
+    sessions_words,
 )
 from fieldtui.supervise.shown_sum import HIDDEN, shown_sum, shown_text
 

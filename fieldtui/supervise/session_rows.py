@@ -8,6 +8,7 @@ roster members go into `rosters`. The document itself is stored unchanged.
 from __future__ import annotations
 
 import json
+import math
 from datetime import datetime
 from itertools import chain
 from operator import is_
@@ -153,10 +154,20 @@ def insert_turns(conn: Dataset, sk: Any, sid: str, events: list[dict[str, Any]],
     """A session's speaking turns (its `turn` events) as `turns` rows (`prefix` "replaced_":
     the table of a replaced session); its events are the `events` view (event_view.py)."""
     turns = [(sk, sid, e.get("n", i), e.get("at"), e.get("participant") or "",
-              e.get("section_id"), float(e.get("duration") or 0.0))
+              e.get("section_id"), _turn_seconds(e.get("duration")))
              for i, e in enumerate(events) if e.get("type") == "turn"]
     if turns:
         conn.executemany(f"INSERT INTO {prefix}turns VALUES (?,?,?,?,?,?,?)", turns)
+
+
+def _turn_seconds(value: Any) -> float:
+    """A turn's `duration` in seconds (a number, or a number written as text as devices
+    never do); ValueError for one that is no finite number (float() reads "1e400" as
+    infinity, which would go on into the turns table and every export of it)."""
+    seconds = float(value or 0.0)
+    if not math.isfinite(seconds):
+        raise ValueError(f"a turn lasts {value!r} seconds")
+    return seconds
 
 
 def insert_concerns(conn: Dataset, sk: Any, sid: str, method: str,

@@ -2,9 +2,10 @@
 
 OWASP's advice against CSV injection: a text cell that starts with `=`, `+`, `-`, `@`, a tab
 or a carriage return is prefixed with `'`, so a spreadsheet shows it as text, unless it is
-a plain number. Control characters (C0, C1, DEL) and other unprintable ones (bidi
-overrides) are escaped as `\\x1b`, `\\n` by `core.errors.one_line`, the one escaping
-function. JSON text gets `\\u` escapes instead, so it stays exact JSON.
+a plain number. In a report's cell (`text_cell`) every unprintable character is escaped
+as `\\x1b`, `\\n` by `core.errors.one_line`; the cells of exported data files
+(`export_cells.data_cell`) escape only the characters that act, and keep the rest (a
+Chinese text's U+3000). JSON text gets `\\u` escapes instead, so it stays exact JSON.
 """
 
 from __future__ import annotations

@@ -101,5 +101,6 @@ def _reason(path: Path) -> str:
     # the collector learned to say it in several), else the collector's own
     reasons = doc.get("reasons")
     said = reasons.get(current()) if isinstance(reasons, dict) else None
-    reason = said if isinstance(said, str) else doc.get("reason", _("no reason given"))
+    reason = said if isinstance(said, str) and said.strip() else doc.get(
+        "reason", _("no reason given"))
     return _("refused by the collector: {reason}").format(reason=str(reason)[:300])

@@ -74,7 +74,7 @@ def _messages(outbox: Path) -> dict[str, tuple[str, str]]:
     """Real messages, each for a count of 1 and of 2."""
     from fieldtui.sealing.sealer import SealResult
     from fieldtui.supervise.followups import concern_counts
-    from fieldtui.supervise.report import sessions_words
+    from fieldtui.supervise.report_words import sessions_words
     from fieldtui.sync.client import SyncResult
     from fieldtui.tui.screens.seal_sync import seal_outcome
 

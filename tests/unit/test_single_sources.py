@@ -1,4 +1,5 @@
-"""The wall clock and the public-key helpers each live in one module (docs/internals.md)."""
+"""The wall clock, the public-key helpers and the escape of characters that act each live
+in one module (docs/internals.md)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,8 @@ def test_public_keys_are_read_and_named_by_store_keys_alone() -> None:
     key = keys.generate_signing_key().public_key()
     assert keys.device_id_of(keys.load_public_b64(keys.public_b64(key))) == \
         keys.key_id_of(key)[:16]
+
+
+def test_the_bidi_controls_and_their_escape_are_core_errors_alone() -> None:
+    # export_cells and terminal_safe each kept a copy of the set and of the escape
+    assert _lines(r"range\(0x202[aA]|def _?escape\(", "fieldtui/core/errors.py") == []

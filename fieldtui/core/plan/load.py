@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -30,6 +29,7 @@ from fieldtui.core.plan.repeats import check_nesting, check_section, count_text
 from fieldtui.core.plan.schema import Checker
 from fieldtui.core.plan.terminal_safe import terminal_findings
 from fieldtui.core.plan.toml_lines import LineIndex, nesting_line
+from fieldtui.core.shell_arg import path_arg
 
 MAX_PLAN_BYTES = 1_000_000
 _TOML_POS = re.compile(r"\(at line (\d+), column \d+\)")
@@ -158,8 +158,9 @@ def load_plan(path: str | FsPath) -> Plan:
             where += f":{first.column}"
         # A message may carry its own "— todo": keep one dash, the check hint after it.
         what, _dash, todo = first.text(current()).partition(" — ")
-        check = _("run '{command}' to see every problem").format(
-            command=f"fieldtui plan check {shlex.quote(str(path))}")
+        # the command last, whole: a quoted path cannot sit inside '…' quotes
+        check = _("see every problem with: {command}").format(
+            command=f"fieldtui plan check {path_arg(str(path), 'PLAN')}")
         raise PlanError(f"{where}: {what}",
                         _("{todo}; or {check}").format(todo=todo, check=check) if todo else check)
     return result.plan

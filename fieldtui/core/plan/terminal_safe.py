@@ -18,12 +18,11 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from fieldtui.core.errors import one_line
+from fieldtui.core.errors import BIDI_CONTROLS, one_line
 from fieldtui.core.plan.findings import Finding, en_zh
 from fieldtui.core.plan.languages import TAG, declared
 from fieldtui.core.plan.toml_lines import LineIndex
 
-_BIDI = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 _KEPT = frozenset("\t\n")
 _MARKS = frozenset("\u200e\u200f\u061c")  # LRM, RLM, ALM
 # The fields whose text a person reads (a string, a list of them, or a table of them by
@@ -36,7 +35,7 @@ DISPLAY = frozenset({
 
 def unsafe(ch: str) -> bool:
     """True for a character no screen may be given as is."""
-    return ch not in _KEPT and (unicodedata.category(ch) == "Cc" or ord(ch) in _BIDI)
+    return ch not in _KEPT and (unicodedata.category(ch) == "Cc" or ord(ch) in BIDI_CONTROLS)
 
 
 def terminal_findings(document: dict[str, Any], index: LineIndex, name: str) -> list[Finding]:

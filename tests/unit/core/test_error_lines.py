@@ -40,5 +40,5 @@ def test_plan_show_quotes_a_newline_from_the_file_on_one_line(
 def test_plan_show_error_has_one_dash(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["plan", "show", str(tmp_path / "missing plan.toml")], capsys)
     assert code == 1 and err.count(" — ") == 1
-    assert "no such file" in err and "'fieldtui plan check" in err
+    assert "no such file" in err and "with: fieldtui plan check '" in err
     assert f"'{tmp_path / 'missing plan.toml'}'" in err  # a path with a space, quoted for a shell

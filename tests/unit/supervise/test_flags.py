@@ -184,3 +184,18 @@ def test_events_a_device_wrote_oddly_make_no_flag_fail() -> None:
     assert flags.offtopic_share(doc, 24.0) == 0.5
     assert flags.talk_times(doc) == {"P1": 5.0}
     assert [f.code for f in flags_for([doc], {})[doc["session_id"]]] == ["off-topic"]
+
+
+def test_a_meetings_talk_per_section_reads_durations_as_its_talk_times() -> None:
+    """The report's table of talk by agenda item read a turn's duration with float(): a
+    text "1e400" a device wrote (merged: it is a number to float()) made it infinite there
+    while talk_times, in the same report, counted it as 0."""
+    from fieldtui.supervise.report_counts import turn_table
+
+    doc = document(method="group")
+    doc["events"] = [
+        {"n": 0, "type": "turn", "participant": "P1", "section_id": "s", "duration": "5"},
+        {"n": 1, "type": "turn", "participant": "P1", "section_id": "s", "duration": "1e400"},
+        {"n": 2, "type": "turn", "participant": "P1", "section_id": "s", "duration": "-inf"}]
+    assert flags.talk_times(doc) == {"P1": 5.0}
+    assert dict(turn_table(doc)["P1"]) == {"s": 5.0}

@@ -50,6 +50,8 @@ CASES: dict[str, tuple[str, Change]] = {
         {"n": 1, "type": "nav"}, {"n": 1, "type": "answer"}])),
     "event number as text": ("interview", lambda d: d.update(events=[{"n": "7", "type": "x"}])),
     "event not an object": ("interview", lambda d: d.update(events=[5])),
+    "a turn of infinite seconds": ("interview", lambda d: d.update(events=[
+        {"n": 0, "type": "turn", "participant": "P1", "duration": "1e400"}])),
     "event text with NUL in an extra field": ("interview", lambda d: d.update(events=[
         {"n": 0, "type": "nav", "said": "a\x00b"}])),
     "event text with NUL": ("interview", lambda d: d.update(events=[

@@ -11,13 +11,8 @@ import pytest
 
 from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import (
-    LOAD_ALL,
-    MergeReport,
-    known_among,
-    merge_folder,
-    unknown_names,
-)
+from fieldtui.supervise.known_bundles import LOAD_ALL, known_among, unknown_names
+from fieldtui.supervise.merge import MergeReport, merge_folder
 from fieldtui.supervise.seq_checks import standing_gaps
 from tests.support.command_world import run_main
 from tests.support.dataset_factory import Device, Store, record_plans

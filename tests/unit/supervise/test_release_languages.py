@@ -25,8 +25,8 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, TALLIED, language_item, split_item
 from fieldtui.supervise.release import Release, create_release, find_release, history
 from fieldtui.supervise.release_tables import tabulate
-from fieldtui.supervise.report import named
 from fieldtui.supervise.report_languages import split
+from fieldtui.supervise.report_words import named
 from tests.support.cli_main import ok, run
 from tests.support.dataset_factory import document
 from tests.support.paths import FIXTURES, PLANS

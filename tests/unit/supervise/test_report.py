@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from fieldtui.core.plan.load import load_plan
-from fieldtui.supervise.report import coverage_lines, cut, group_lines
+from fieldtui.supervise.report import coverage_lines, group_lines
+from fieldtui.supervise.report_cells import cut
 from tests.support.dataset_factory import document
 from tests.support.paths import FIXTURES
 

@@ -13,7 +13,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import set_language
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.release import Release
-from fieldtui.supervise.report import check_cross, report_plans
+from fieldtui.supervise.report_counts import check_cross, report_plans
 from tests.support.dataset_factory import record_plans
 from tests.support.paths import FIXTURES
 

@@ -145,7 +145,7 @@ def test_a_stick_carries_the_reason_in_every_language(tmp_path: Path,
         set_language("en")
     assert _zh(REVOKED, device_id=world.device.device_id) in reason, reason
     # an answer from an older collector (no `reasons`), or with a bad one: its own reason
-    for reasons in (None, {"zh": 7}, ["x"]):
+    for reasons in (None, {"zh": 7}, ["x"], {"zh": " "}):
         doc = dict(answer)
         if reasons is None:
             del doc["reasons"]

@@ -48,9 +48,10 @@ def calculation_saver(item_id: str, member: str, value: Any) -> Callable[[Sessio
 
 
 def check_line(message: str, width: int) -> str:
-    """The constraint's message in its one row: with the key that skips the item when it
-    fits, else the message alone (a longer one ends in …; the notice on Enter or Ctrl+N,
-    and the footer's Ctrl+S, say the rest)."""
+    """The constraint's message for its row under the answer box: with the key that skips
+    the item when that fits one row of `width`, else the message alone (the footer's
+    Ctrl+S says the key), which widgets/check_row.py breaks into a second row when it is
+    longer than one, ending in … only past two (the notice on Enter or Ctrl+N says it whole)."""
     line = _("✗ {message} (Ctrl+S to skip)").format(message=message)
     return line if cell_len(line) <= width else _("✗ {message}").format(message=message)
 
