@@ -31,11 +31,15 @@ async def test_a_conflict_the_other_supervisor_resolved_leaves_the_list(
     db, _short = review_dataset(tmp_path, dataset_at)
     app = ReviewApp(db, "bo")
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                         and "1 open conflict" in str(app.screen.query_one(
+                             "#review-summary", Static).render()))  # loaded
         await pilot.press("c")
         await wait_ready(pilot, lambda: isinstance(app.screen, ConflictsScreen))
         screen = app.screen
         assert isinstance(screen, ConflictsScreen)
+        await wait_ready(pilot, lambda: "reflections: kept" in str(  # shown: keys ready
+            screen.query_one("#conflict-diff", Static).render()))
         other = open_dataset(db)  # the other supervisor, meanwhile
         [conflict] = list_conflicts(other, open_only=True)
         resolve_conflict(other, conflict.id, "incoming", "reflections added", "ann")
