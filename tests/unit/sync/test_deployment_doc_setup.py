@@ -20,7 +20,10 @@ from tests.support.paths import ROOT
 from tests.support.pg_cluster import PgCluster
 
 ADMIN_TOOLS = ("createuser", "createdb", "psql")
-ROLES = ("fieldtui_collector", "fieldtui_supervisors", "dash")
+# the dashboard role as the docs name it, made unique here: roles are the whole cluster's
+# and another test of the session makes a "dash" of its own
+DASHBOARD = "dash_doc_setup"
+ROLES = ("fieldtui_collector", "fieldtui_supervisors", DASHBOARD)
 DATABASES = ("fieldtui_collector", "fieldtui_dataset")
 
 
@@ -88,9 +91,9 @@ def test_the_documented_setup_runs_as_written(
                         "--study", str(world["study"])], capsys)
     assert merged.returncode == 0, merged.stderr
     granted = completed(["dataset", "grant-readonly",
-                         url("fieldtui_supervisors", "fieldtui_dataset"), "--role", "dash"],
+                         url("fieldtui_supervisors", "fieldtui_dataset"), "--role", DASHBOARD],
                         capsys)
-    assert granted.returncode == 0 and "Role dash created" in granted.stdout, granted.stderr
+    assert granted.returncode == 0 and f"Role {DASHBOARD} created" in granted.stdout, granted.stderr
     # a supervisor publishes to the devices through the store (before: --devices and
     # --collector-store of review, followups and report feedback took folders only)
     published = completed(["report", "feedback", url("fieldtui_supervisors", "fieldtui_dataset"),
