@@ -18,7 +18,9 @@ before (dataset_upgrade.poll_durations); schema 11 changed no table: a revision 
 device sealed with its members' answers keyed twice is mended at merge, and the upgrade
 stores those merged before as a merge now does (supervise/revision_keys.py). Schema 12 made
 `events` and `replaced_events` views over the stored documents instead of tables that
-copied every event (supervise/event_view.py). `meta` holds the schema version and the study's recipients.
+copied every event (supervise/event_view.py). Schema 13 added `device_seqs`: for each device,
+the seq up to which none is missing, so that a merge looks for a device's gaps among its
+bundles above that only (supervise/seq_checks.py). `meta` holds the schema version and the study's recipients.
 Each session has a random `record_key` for the cell key method (never exported).
 
 Child rows are keyed by the session's row number `sk` (increasing as sessions arrive), not
@@ -29,8 +31,9 @@ so merging into a large dataset costs what merging into a small one does.
 from __future__ import annotations
 
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
+from fieldtui.supervise.seq_checks import DEVICE_SEQS_TABLE
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 # Added in schema 2 (with sessions.record_key).
 RELEASE_TABLES = (
@@ -134,7 +137,7 @@ CREATE TABLE IF NOT EXISTS exports (
   path TEXT NOT NULL, format TEXT NOT NULL, encrypted INTEGER NOT NULL,
   recipients TEXT NOT NULL, identifiers INTEGER NOT NULL, by TEXT NOT NULL);
 """ + "\n".join((*RELEASE_TABLES, *FOLLOWUP_TABLES, ANSWERS_TABLE, ROSTERS_TABLE,
-                                  *RETURN_TABLES, *MERGED_NAMES_TABLES))
+                                  *RETURN_TABLES, *MERGED_NAMES_TABLES, DEVICE_SEQS_TABLE))
 
 
 # Columns added to tables after they first shipped (a PostgreSQL dataset gets them too).

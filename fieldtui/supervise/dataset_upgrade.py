@@ -26,6 +26,7 @@ from fieldtui.supervise.held_paradata import repair_revisions
 from fieldtui.supervise.merged_names import MERGED_NAMES_TABLES
 from fieldtui.supervise.note_rows import SESSION_TABLES, add_note_rows, note_plans
 from fieldtui.supervise.revision_keys import REVISIONS, SESSIONS, restore_revision
+from fieldtui.supervise.seq_checks import DEVICE_SEQS_TABLE
 from fieldtui.supervise.session_rows import insert_concerns, session_duration
 
 UPGRADE_BATCH = 200  # sessions read at a time by an upgrade: its memory stays bounded
@@ -182,6 +183,10 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
         if version < 12:
             # Schema 12: `events` is a view over the documents, not a copy of every event.
             ensure_event_views(conn)
+        if version < 13:
+            # Schema 13: how far each device's seqs have no gap; empty until a merge brings
+            # the device's bundles (it reads them all that once, as schema 12 did each time).
+            conn.execute(DEVICE_SEQS_TABLE)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")

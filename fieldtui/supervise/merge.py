@@ -176,13 +176,15 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
                 done += 1
                 if progress is not None:
                     progress(done, total)
+            # In the last group's transaction: the record of how far each device has no
+            # gap (seq_checks.py) is committed with the bundles it counts.
+            report.gaps = seq_gaps(conn, {device for device, _seq in report.devices_seen})
+            report.chain_breaks = chain_breaks(conn, report.devices_seen)
         finally:
             # Interrupted or not, what was loaded so far is kept.
             groups.commit()
     if progress is not None and not fresh:
         progress(total, total)
-    report.gaps = seq_gaps(conn, {device for device, _seq in report.devices_seen})
-    report.chain_breaks = chain_breaks(conn, report.devices_seen)
     return report
 
 

@@ -10,33 +10,56 @@ from fieldtui.supervise.dataset_conn import Dataset
 FIRST_SEQ = 1
 
 
-def seq_gaps(conn: Dataset, devices: Iterable[str]) -> dict[str, list[int]]:
+# Schema 13: for each device, the highest seq up to which every seq from FIRST_SEQ was
+# merged. A merge reads only the device's bundles above it, so that finding its gaps costs
+# what its new bundles do, not every bundle it ever sent. A claim it makes stays true:
+# bundles are never taken out of a dataset. A device without a row (an older dataset's,
+# or one never merged) is read from FIRST_SEQ, once.
+DEVICE_SEQS_TABLE = ("CREATE TABLE IF NOT EXISTS device_seqs (device_id TEXT PRIMARY KEY, "
+                     "complete_to INTEGER NOT NULL) WITHOUT ROWID;")
+
+
+def seq_gaps(conn: Dataset, devices: Iterable[str], *, record: bool = True
+             ) -> dict[str, list[int]]:
     """For each of `devices` (a merge passes those it brought bundles from), the bundle seq
-    numbers missing between the first and the highest seen. Each device is read through the
-    (device_id, seq) index: the cost follows its own bundles, not the dataset's."""
+    numbers missing between the first and the highest seen; and the record of how far
+    each has no gap (`device_seqs`) moved up, in the caller's transaction if it holds one.
+    Each device is read through the (device_id, seq) index from that record on: the cost
+    follows the bundles above it (its new ones, and those beyond a gap not yet filled).
+    `record` False: nothing is written (a command that only reads)."""
     gaps: dict[str, list[int]] = {}
     for device in sorted(set(devices)):
-        # Only a device whose count falls short of its highest seq has a gap. DISTINCT in
-        # a subquery reads the index in order; COUNT(DISTINCT) would sort in a temp tree.
-        count, highest = conn.execute(
-            "SELECT COUNT(*), MAX(seq) FROM (SELECT DISTINCT seq FROM bundles "
-            "WHERE device_id=?) AS s", (device,)).fetchone()
-        if highest is None or count >= int(highest) - FIRST_SEQ + 1:
-            continue
-        seqs = {int(r[0]) for r in conn.execute(
-            "SELECT seq FROM bundles WHERE device_id=?", (device,))}
-        gaps[device] = [n for n in range(FIRST_SEQ, int(highest)) if n not in seqs]
+        row = conn.execute("SELECT complete_to FROM device_seqs WHERE device_id=?",
+                           (device,)).fetchone()
+        complete = int(row[0]) if row is not None else FIRST_SEQ - 1
+        above = [int(r[0]) for r in conn.execute(
+            "SELECT DISTINCT seq FROM bundles WHERE device_id=? AND seq>? ORDER BY seq",
+            (device, complete))]
+        reached = complete
+        for seq in above:  # in order: the run that follows on from the record
+            if seq != reached + 1:
+                break
+            reached = seq
+        if record and reached > complete:
+            conn.execute("INSERT INTO device_seqs (device_id, complete_to) VALUES (?, ?) "
+                         "ON CONFLICT (device_id) DO UPDATE SET complete_to = "
+                         "excluded.complete_to WHERE excluded.complete_to > "
+                         "device_seqs.complete_to", (device, reached))
+        if above and above[-1] > reached:
+            present = set(above)
+            gaps[device] = [n for n in range(reached + 1, above[-1]) if n not in present]
     return gaps
 
 
 def standing_gaps(conn: Dataset) -> dict[str, list[int]]:
     """Every device's missing seq numbers, whether or not it sent anything lately: a
     merge reports only the gaps of the devices it brought bundles from. One pass over
-    the (device_id, seq) index finds the devices that fall short."""
+    the (device_id, seq) index finds the devices that fall short (seqs below FIRST_SEQ,
+    which no device writes, counted out: they hid as many missing ones)."""
     short = [str(r[0]) for r in conn.execute(
-        "SELECT device_id FROM bundles GROUP BY device_id "
-        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ,))]
-    return seq_gaps(conn, short)
+        "SELECT device_id FROM bundles WHERE seq >= ? GROUP BY device_id "
+        "HAVING COUNT(DISTINCT seq) < MAX(seq) - ? + 1", (FIRST_SEQ, FIRST_SEQ))]
+    return seq_gaps(conn, short, record=False)
 
 
 def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[int]]:

@@ -92,7 +92,7 @@ def test_an_older_dataset_is_upgraded_with_its_concerns(tmp_path: Path) -> None:
     again = open_dataset(path)
     try:
         assert again.execute("SELECT value FROM meta WHERE key='schema_version'"
-                             ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                             ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
         assert [e.description for e in register(again)] == ["pump broken"]
     finally:
         again.close()

@@ -176,7 +176,7 @@ def test_a_schema_3_dataset_is_upgraded_and_keeps_its_answers(tmp_path: Path) ->
     conn.close()
     conn = open_dataset(path)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] \
-        == str(SCHEMA_VERSION) == "12"
+        == str(SCHEMA_VERSION) == "13"
     after = conn.execute("SELECT sk, item_id, value, member, asked FROM answers "
                          "ORDER BY 1, 2").fetchall()
     assert [r[:3] for r in after] == before and {r[3:] for r in after} == {("", 1)}

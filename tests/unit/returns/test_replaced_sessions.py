@@ -195,7 +195,7 @@ def test_a_schema_5_dataset_moves_its_revised_sessions(tmp_path: Path) -> None:
     conn = open_dataset(db)
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                            ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
         assert {r[0] for r in conn.execute("SELECT session_id FROM sessions")} == {
             revision["session_id"], other["session_id"]}
         assert conn.execute("SELECT session_id, status FROM replaced_sessions").fetchall() == [

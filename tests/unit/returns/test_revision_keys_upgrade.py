@@ -60,7 +60,7 @@ def _opened(db: Path | str) -> dict[str, list[tuple[Any, ...]]]:
     conn = open_dataset(db)
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                            ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
         return merged_tables(conn)
     finally:
         conn.close()

@@ -216,7 +216,7 @@ def test_a_schema_7_dataset_gives_its_merged_revisions_the_meeting_back(
         conn = open_dataset(dataset_at)
         try:
             assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                                ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                                ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
             assert conn.execute("SELECT created, completed, duration_s FROM sessions WHERE "
                                 "session_id=?", (rid,)).fetchone() == (
                 original["created"], original["completed"], 540.0)

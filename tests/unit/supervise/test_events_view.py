@@ -143,6 +143,6 @@ def test_a_postgres_dataset_of_schema_11_gets_the_views_with_the_same_events(
         assert kinds == {"events": "VIEW", "replaced_events": "VIEW"}
         assert {table: _rows(conn, table) for table in expected} == expected
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == "12"
+                            ).fetchone()[0] == "13"
     finally:
         conn.close()

@@ -219,7 +219,7 @@ def test_a_schema_11_postgresql_dataset_with_hostile_rows_upgrades(pg_url: str) 
     conn = open_dataset(pg_url)  # upgrades it
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == "12"
+                            ).fetchone()[0] == "13"
         assert _counts(conn) == before
         sids = {r[0] for r in conn.execute("SELECT session_id FROM events")}
         assert sids == {d["session_id"] for d in docs[1:] if d["events"]}

@@ -236,5 +236,5 @@ def test_a_schema_6_dataset_gets_the_table_and_its_first_merge_records_the_names
     assert _recorded(db, store.root / "bundles") == {name}
     conn = open_dataset(db)
     assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                        ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                        ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
     conn.close()

@@ -64,7 +64,7 @@ def test_opening_a_schema_8_dataset_adds_the_note_rows_a_merge_now_makes(
     conn = open_dataset(old)
     try:
         assert conn.execute("SELECT value FROM meta WHERE key='schema_version'"
-                            ).fetchone()[0] == str(SCHEMA_VERSION) == "12"
+                            ).fetchone()[0] == str(SCHEMA_VERSION) == "13"
         assert answer_tables(conn) == fresh  # answers and replaced_answers, row for row
     finally:
         conn.close()
