@@ -15,6 +15,9 @@ from fieldtui.supervise.cell_key import new_record_key
 from fieldtui.supervise.dataset_conn import Dataset, rollback
 from fieldtui.supervise.dataset_schema import (
     ANSWERS_TABLE,
+    BUNDLES_COLUMNS,
+    BUNDLES_DEVICE_INDEX,
+    BUNDLES_TABLE,
     FOLLOWUP_TABLES,
     RELEASE_TABLES,
     RETURN_TABLES,
@@ -187,12 +190,32 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
             # Schema 13: how far each device's seqs have no gap; empty until a merge brings
             # the device's bundles (it reads them all that once, as schema 12 did each time).
             conn.execute(DEVICE_SEQS_TABLE)
+            rowid_bundles(conn)
         conn.execute("UPDATE meta SET value=? WHERE key='schema_version'",
                      (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
     except BaseException:
         rollback(conn)
         raise
+
+
+def rowid_bundles(conn: sqlite3.Connection) -> None:
+    """Schema 13 (the caller holds the transaction): `bundles` made again as a table with
+    row numbers (dataset_schema.BUNDLES_TABLE), its rows in the order they were merged.
+    SQLite's own way to change a table's kind: a new table, the rows copied, the old one
+    dropped, the new one renamed, with the renaming of SQLite before 3.26 (which leaves
+    alone, and does not check, a view of an analyst's that names `bundles`: it reads the
+    new table)."""
+    conn.execute(BUNDLES_TABLE.replace("EXISTS bundles (", "EXISTS bundles_13 (", 1))
+    conn.execute(f"INSERT INTO bundles_13 ({BUNDLES_COLUMNS}) SELECT {BUNDLES_COLUMNS} "
+                 "FROM bundles ORDER BY merged_at, device_id, seq")
+    conn.execute("DROP TABLE bundles")
+    conn.execute("PRAGMA legacy_alter_table=ON")
+    try:
+        conn.execute("ALTER TABLE bundles_13 RENAME TO bundles")
+    finally:
+        conn.execute("PRAGMA legacy_alter_table=OFF")
+    conn.execute(BUNDLES_DEVICE_INDEX)
 
 
 def add_arrived(conn: sqlite3.Connection) -> None:

@@ -1,7 +1,8 @@
 """Schema 13: a merge finds a device's missing seqs from the record of how far it has none
 (`device_seqs`), reading only the device's bundles above that; the gaps it reports are the
 ones a look at every bundle gives, whatever order the bundles arrive in, on both backends,
-and a dataset of schema 12 (no record) reports the same gaps after its upgrade."""
+and a dataset of schema 12 (no record) reports the same gaps after its upgrade; its
+`bundles` becomes a table with row numbers."""
 
 from __future__ import annotations
 
@@ -145,5 +146,39 @@ def test_an_older_dataset_reports_the_same_gaps_after_its_upgrade(tmp_path: Path
         for device in devices:
             assert conn.execute("SELECT complete_to FROM device_seqs WHERE device_id=?",
                                 (device,)).fetchone()[0] == _truth(held[device])[1]
+    finally:
+        conn.close()
+
+
+def test_an_older_datasets_bundles_become_a_table_with_row_numbers(tmp_path: Path) -> None:
+    """Schema 13 makes `bundles` again with row numbers (new rows at its end, found by
+    name through its key's index): the same rows, the device index, an analyst's view
+    that names the table still reads it, and merging the same bundle again adds nothing."""
+    db = tmp_path / "v10.sqlite"
+    shutil.copy(VECTORS / "v10-revision-keys.sqlite", db)
+    raw = sqlite3.connect(db)
+    before = sorted(raw.execute("SELECT * FROM bundles").fetchall())
+    assert "WITHOUT ROWID" in raw.execute(
+        "SELECT sql FROM sqlite_master WHERE name='bundles'").fetchone()[0]
+    with raw:
+        raw.execute("CREATE VIEW per_device AS SELECT device_id, COUNT(*) AS n FROM bundles "
+                    "GROUP BY device_id")
+    raw.close()
+    conn = open_dataset(db)
+    try:
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name='bundles'").fetchone()[0]
+        assert "WITHOUT ROWID" not in sql
+        columns = ", ".join(r[1] for r in conn.execute("PRAGMA table_info(bundles)"))
+        assert sorted(conn.execute(f"SELECT {columns} FROM bundles").fetchall()) == before
+        assert conn.execute("SELECT n FROM per_device").fetchall() == [(len(before),)]
+        assert conn.execute("SELECT name FROM sqlite_master WHERE type='index' AND "
+                            "tbl_name='bundles' AND sql IS NOT NULL").fetchall() == [
+            ("bundles_device",)]
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        name = before[0][0]
+        assert conn.execute("INSERT INTO bundles (sha256, bundle_id, study_id, device_id, "
+                            "interviewer, seq, previous, created, merged_at, sessions) "
+                            "VALUES (?,'','','','',1,'','','',0) ON CONFLICT DO NOTHING",
+                            (name,)).rowcount == 0
     finally:
         conn.close()
