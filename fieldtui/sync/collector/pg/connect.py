@@ -12,8 +12,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said
+from fieldtui.store.postgres_url import (
+    describe,
+    hint_of,
+    psycopg_module,
+    reason_of,
+    said_reason_of,
+)
 from fieldtui.sync.collector.backend import Unavailable
 
 if TYPE_CHECKING:
@@ -73,7 +80,10 @@ def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection
         with pool.connection() as conn:
             yield conn
     except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
-        raise Unavailable(_("PostgreSQL at {url}: {problem}").format(url=describe(url), problem=reason_of(exc, url)),
+        # said in the language the device asked for, too (the reason as well, when it is
+        # one of fieldtui's: libpq's own text is said as it came)
+        raise Unavailable(Said(N_("PostgreSQL at {url}: {problem}"),
+                               {"url": describe(url), "problem": said_reason_of(exc, url)}),
                           _("bring PostgreSQL back (or check --store)")) from None
 
 
