@@ -22,7 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import jcs
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_
+from fieldtui.core.said import Said
 from fieldtui.store.keys import key_id_of
 
 FORMAT = "fieldtui-bundle/1"
@@ -73,22 +74,22 @@ def build_envelope(*, bundle_id: str, device_id: str, seq: int, payload: bytes,
 def read_envelope(data: bytes) -> Envelope:
     """Parse and check a bundle's envelope without any key; BundleError says what is wrong."""
     if not data.startswith(MAGIC):
-        raise BundleError("not-a-bundle", _("not a fieldtui bundle (the first line is "
-                                            "wrong)"))
+        raise BundleError("not-a-bundle", Said(N_("not a fieldtui bundle (the first line "
+                                                  "is wrong)")))
     header_end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER + 1)
     if header_end < 0:
-        raise BundleError("malformed", _("the bundle header is missing, cut short "
-                                         "or too long"))
+        raise BundleError("malformed", Said(N_("the bundle header is missing, cut short "
+                                               "or too long")))
     header_line = data[len(MAGIC):header_end]
     header = _parse_header(header_line)
     sig_start = header_end + 1
     sig_end = sig_start + SIGNATURE_CHARS
     if len(data) < sig_end + 1:
-        raise BundleError("truncated", _("the bundle is cut short inside its "
-                                         "signature"))
+        raise BundleError("truncated", Said(N_("the bundle is cut short inside its "
+                                               "signature")))
     signature = _parse_signature(data[sig_start:sig_end])
     if data[sig_end:sig_end + 1] != b"\n":
-        raise BundleError("malformed", _("the bundle signature line is malformed"))
+        raise BundleError("malformed", Said(N_("the bundle signature line is malformed")))
     payload = data[sig_end + 1:]
     _check_payload(header, payload)
     return Envelope(
@@ -104,14 +105,13 @@ def verify_envelope(envelope: Envelope, key: Ed25519PublicKey, key_id: str | Non
     """Check that `key` is the one the header names and that it signed the header.
     `key_id` is `key_id_of(key)` when the caller keeps it (a collector, on every upload)."""
     if (key_id or key_id_of(key)) != envelope.key_id:
-        raise BundleError("wrong-key", _("the bundle names a different key than the "
-                                         "device's"))
+        raise BundleError("wrong-key", Said(N_("the bundle names a different key than "
+                                               "the device's")))
     try:
         key.verify(envelope.signature, envelope.signed)
     except InvalidSignature as exc:
-        raise BundleError("bad-signature", _("the bundle's device signature does not "
-                                             "verify")) \
-            from exc
+        raise BundleError("bad-signature", Said(N_("the bundle's device signature does "
+                                                   "not verify"))) from exc
 
 
 def _parse_header(line: bytes) -> dict[str, Any]:
@@ -119,25 +119,28 @@ def _parse_header(line: bytes) -> dict[str, Any]:
         header = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         # RecursionError: `[[[…` deeper than the recursion limit fits in the 4096 bytes
-        raise BundleError("malformed", _("the bundle header is not valid JSON")) from exc
+        raise BundleError("malformed", Said(N_("the bundle header is not valid JSON"))) from exc
     if not isinstance(header, dict) or set(header) != HEADER_KEYS:
-        raise BundleError("malformed", _("the bundle header does not have the "
-                                         "expected fields"))
+        raise BundleError("malformed", Said(N_("the bundle header does not have the "
+                                               "expected fields")))
     if _jcs_or_none(header) != line:
-        raise BundleError("malformed", _("the bundle header is not in canonical form"))
+        raise BundleError("malformed", Said(N_("the bundle header is not in canonical "
+                                               "form")))
     if header["format"] != FORMAT:
-        raise BundleError("unknown-format", _("unknown bundle format {format}").format(format=repr(header['format'])))
+        raise BundleError("unknown-format", Said(N_("unknown bundle format {format}"),
+                                                 {"format": repr(header["format"])}))
     _check_hex(header, "bundle_id", 32)
     _check_hex(header, "device_id", 16)
     _check_hex(header, "key_id", 64)
     _check_hex(header, "payload_sha256", 64)
     if not header["key_id"].startswith(header["device_id"]):
-        raise BundleError("malformed", _("the bundle's device id and key id disagree"))
+        raise BundleError("malformed", Said(N_("the bundle's device id and key id "
+                                               "disagree")))
     for name in ("seq", "payload_size"):
         value = header[name]
         if type(value) is not int or value < (1 if name == "seq" else 0):
-            raise BundleError("malformed", _("the bundle header's {name} is not a valid "
-                                             "number").format(name=name))
+            raise BundleError("malformed", Said(N_("the bundle header's {name} is not a "
+                                                   "valid number"), {"name": name}))
     return header
 
 
@@ -151,27 +154,31 @@ def _jcs_or_none(value: Any) -> bytes | None:
 def _check_hex(header: dict[str, Any], name: str, digits: int) -> None:
     value = header[name]
     if not isinstance(value, str) or not _HEX[digits].fullmatch(value):
-        raise BundleError("malformed", _("the bundle header's {name} is not "
-                                         "{digits} hex digits").format(name=name, digits=digits))
+        raise BundleError("malformed", Said(N_("the bundle header's {name} is not "
+                                               "{digits} hex digits"),
+                                            {"name": name, "digits": digits}))
 
 
 def _parse_signature(text: bytes) -> bytes:
     try:
         signature = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise BundleError("malformed", _("the bundle signature is not base64")) from exc
+        raise BundleError("malformed", Said(N_("the bundle signature is not "
+                                               "base64"))) from exc
     # base64 decoding forgives some bits; only the one canonical spelling is accepted
     if len(signature) != 64 or base64.b64encode(signature) != text:
-        raise BundleError("malformed", _("the bundle signature is not canonical "
-                                         "base64"))
+        raise BundleError("malformed", Said(N_("the bundle signature is not canonical "
+                                               "base64")))
     return signature
 
 
 def _check_payload(header: dict[str, Any], payload: bytes) -> None:
     if len(payload) < header["payload_size"]:
-        raise BundleError("truncated", _("the bundle is cut short inside its payload"))
+        raise BundleError("truncated", Said(N_("the bundle is cut short inside its "
+                                               "payload")))
     if len(payload) > header["payload_size"]:
-        raise BundleError("trailing-data", _("the bundle has extra bytes after its "
-                                             "payload"))
+        raise BundleError("trailing-data", Said(N_("the bundle has extra bytes after "
+                                                   "its payload")))
     if hashlib.sha256(payload).hexdigest() != header["payload_sha256"]:
-        raise BundleError("bad-payload-hash", _("the bundle payload does not match its hash"))
+        raise BundleError("bad-payload-hash", Said(N_("the bundle payload does not match "
+                                                      "its hash")))

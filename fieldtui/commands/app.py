@@ -40,9 +40,15 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
         raise app.startup_error
 
 
-def run_app(app: Any, *, mouse: bool) -> None:
+def run_app(app: Any, *, mouse: bool, command: str = "fieldtui") -> None:
     """Run a Textual app to its end; one that stopped on an unexpected error (Textual has
-    printed the traceback) ends the command non-zero with one line, never exit 0."""
+    printed the traceback) ends the command non-zero with one line, never exit 0. Without a
+    terminal (a pipe, `</dev/null`, a cron job) it is not opened: `command` (as the person
+    typed it: `fieldtui review`) says in one line that it needs one."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FieldtuiError(_("{command} needs a terminal to open its screen").format(
+                                command=command),
+                            _("run it in a terminal window (not through a pipe)"))
     app.run(mouse=mouse)
     if app.return_code and getattr(app, "startup_error", None) is None:
         raise FieldtuiError(_("the app stopped on an unexpected error (shown above)"),

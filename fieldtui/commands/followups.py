@@ -86,7 +86,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
         obj = ctx.find_root().obj or {}
         run_app(FollowupApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), plan_id=plan_id,
                             read_only=read_only),
-                mouse=not obj.get("no_mouse"))
+                mouse=not obj.get("no_mouse"), command=ctx.command_path)
         return
     try:
         if ident is not None:

@@ -79,7 +79,7 @@ def review(ctx: click.Context, dataset: DatasetSpec, by_name: str | None, return
 
     obj = ctx.find_root().obj or {}
     run_app(ReviewApp(dataset, who(by_name), ansi=bool(obj.get("ansi")), read_only=read_only),
-            mouse=not obj.get("no_mouse"))
+            mouse=not obj.get("no_mouse"), command=ctx.command_path)
 
 
 def _show_assignments(dataset: DatasetSpec, study_dir: Path) -> None:

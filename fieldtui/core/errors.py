@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import unicodedata
 
+from fieldtui.core.said import Said
+
 # The bidi overrides and embeddings (U+202A-202E) and isolates (U+2066-2069): they reorder
 # what a line shows after them (every module that escapes text for a screen or a file).
 BIDI_CONTROLS = frozenset(range(0x202A, 0x202F)) | frozenset(range(0x2066, 0x206A))
 
 
 class FieldtuiError(Exception):
-    """An error a user can cause; the CLI prints it as one line and exits non-zero."""
+    """An error a user can cause; the CLI prints it as one line and exits non-zero.
+
+    `what` given as `Said` is kept (`what_said`) for a server to say it in the language a
+    request asks for; `what` is always the text in this process's language."""
 
     exit_code = 1
 
-    def __init__(self, what: str, todo: str = "", *, exit_code: int | None = None) -> None:
+    def __init__(self, what: str | Said, todo: str = "", *,
+                 exit_code: int | None = None) -> None:
+        said = what if isinstance(what, Said) else None
+        what = str(what)
         super().__init__(what)
         self.what = what
+        self.what_said = said
         self.todo = todo
         if exit_code is not None:
             self.exit_code = exit_code

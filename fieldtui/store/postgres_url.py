@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said
 
 PREFIXES = ("postgresql://", "postgres://")
 REASONS: tuple[tuple[str, str] | tuple[str, str, str], ...] = (
@@ -117,10 +118,16 @@ def describe(url: str) -> str:
 
 def reason_of(exc: BaseException, url: str = "") -> str:
     """A short, password-free reason for a failed connection or statement."""
+    return str(said_reason_of(exc, url))
+
+
+def said_reason_of(exc: BaseException, url: str = "") -> Said | str:
+    """`reason_of`, as `Said` when it is one of fieldtui's reasons (a collector says it in
+    the language the device asked for); libpq's own first line otherwise."""
     text = str(exc).lower()
     for needle, reason, *also in REASONS:
         if needle in text and all(more in text for more in also):
-            return _(reason)
+            return Said(reason)
     password = _password(url)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if password:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,6 +97,8 @@ def test_the_command_opens_the_screen_read_only_and_lists_the_register(
     before = _contents(db.parent)
     opened: list[bool] = []
     monkeypatch.setattr(FollowupApp, "run", lambda self, **kwargs: opened.append(self.read_only))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # the screen needs a terminal
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     ok(["followups", str(db), "--screen"], capsys)
     assert opened == [True]
     (tmp_path / "mine").mkdir()

@@ -3,6 +3,7 @@ shown as it is; overdue promises marked."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,8 @@ def test_the_command_hands_its_plan_to_the_screen(
     opened: list[str | None] = []
     monkeypatch.setattr(FollowupApp, "run",
                         lambda self, **kwargs: opened.append(self.plan_id))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # the screen needs a terminal
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     path = _dataset(tmp_path)
     ok(["followups", str(path), "--plan", "poll-bins", "--screen"], capsys)
     assert opened == ["poll-bins"]

@@ -42,10 +42,11 @@ class Unavailable(Exception):
 
     status = 503
 
-    def __init__(self, why: str, todo: str = "") -> None:
-        self.why = why
+    def __init__(self, why: str | Said, todo: str = "") -> None:
+        self.why = str(why)  # in the collector's own language (its log and terminal)
         todo = todo or _("free some space there")
         self.todo = todo  # what the operator does about it
+        # `why` given as Said is said in the language the device asked for, too
         self.said = Said(N_("the collector cannot store bundles right now ({why}); retry "
                             "later"), {"why": why})
         super().__init__(str(self.said))
@@ -71,7 +72,7 @@ def read_checked(sha256: str, data: bytes, max_size: int) -> Envelope:
         # canonical JSON bounds seq to 2**53 (JCS): it fits index.log and a bigint
         return read_envelope(data)
     except BundleError as exc:
-        raise Refusal(exc.code, exc.what) from exc
+        raise Refusal(exc.code, exc.what_said or exc.what) from exc
 
 
 def revoked_device(device_id: str) -> Refusal:

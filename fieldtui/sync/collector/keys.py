@@ -13,7 +13,8 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said
 from fieldtui.core.untrusted_json import JsonRefused, parse_json
 from fieldtui.store.durable import (
     check_private_file,
@@ -84,13 +85,16 @@ def read_revocations(root: Path) -> dict[str, str | None]:
         value = parse_json(read_untrusted(path, MAX_REVOKED_BYTES, what=_("revoked list")),
                            max_bytes=MAX_REVOKED_BYTES)
     except JsonRefused as exc:
-        raise FieldtuiError(_("{path} is damaged ({problem})").format(path=path, problem=exc.reason),
+        # Said: beside a server, a device is told why (in the language it asked for)
+        raise FieldtuiError(Said(N_("{path} is damaged ({problem})"),
+                                 {"path": path, "problem": exc.reason}),
                             _("fix or restore the file")) from None
     if isinstance(value, dict):
         return {str(k): v if isinstance(v, str) else None for k, v in value.items()}
     if isinstance(value, list):
         return {str(v): None for v in value}
-    raise FieldtuiError(_("{path} is not a list of revoked devices").format(path=path), _("fix or restore the file"))
+    raise FieldtuiError(Said(N_("{path} is not a list of revoked devices"), {"path": path}),
+                        _("fix or restore the file"))
 
 
 def open_append(path: Path) -> int:

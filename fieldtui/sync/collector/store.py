@@ -377,7 +377,7 @@ class CollectorStore:
         try:
             verify_envelope(envelope, key, key_id)
         except BundleError as exc:
-            raise Refusal(exc.code, exc.what) from exc
+            raise Refusal(exc.code, exc.what_said or exc.what) from exc
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
         """Keep refused bytes (at most max_size of them) and why, within the quarantine's
@@ -469,7 +469,7 @@ class CollectorStore:
                     # it is fixed, rather than a traceback or a revoked device let in
                     self._cards += 1  # the cards above may be new ones
                     self.log(exc.line())
-                    raise Unavailable(exc.what, exc.todo) from None
+                    raise Unavailable(exc.what_said or exc.what, exc.todo) from None
                 self._seen["revoked"] = revoked
             self._cards += 1  # after the new ones are in place (see accept_async)
 

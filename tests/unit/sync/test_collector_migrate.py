@@ -86,3 +86,19 @@ def test_a_database_with_another_collector_is_refused(tmp_path: Path, pg_url: st
     Backend("postgresql", pg_url).init()  # another key
     line = one_error_line(fieldtui("collector", "migrate", "--from", str(root), "--to", pg_url))
     assert "already holds another collector" in line
+
+
+def test_an_unreachable_target_is_told_by_the_option_that_named_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fieldtui: Any) -> None:
+    # migrate names its database with --to: a hint to check --store names no option of it
+    root = tmp_path / "collector"
+    FolderAdmin(root).init()
+
+    def timed_out(*args: object, **kwargs: object) -> None:
+        raise psycopg.OperationalError("connection to server failed: timeout expired")
+
+    monkeypatch.setattr(psycopg, "connect", timed_out)
+    line = one_error_line(fieldtui("collector", "migrate", "--from", str(root),
+                                   "--to", "postgresql://fieldtui@192.0.2.1/survey"))
+    assert line == ("fieldtui: error: cannot reach PostgreSQL at 192.0.2.1:5432/survey "
+                    "(timed out) — start it or check --to")

@@ -20,7 +20,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import N_
+from fieldtui.core.said import Said
 from fieldtui.sync.collector.backend import Unavailable
 
 Row = tuple[Any, ...]
@@ -83,7 +84,7 @@ class StoreBatches:
             with self._cond:
                 for job in batch:
                     if job.row is None and job.error is None:  # the leader was interrupted
-                        job.error = Unavailable(_("the batch of uploads was interrupted"))
+                        job.error = Unavailable(Said(N_("the batch of uploads was interrupted")))
                     job.done = True
                 self._leaders -= 1
                 self._cond.notify_all()
@@ -171,6 +172,6 @@ class LoopBatches:
                             done.set_result(job.row)
                         else:
                             done.set_exception(job.error or Unavailable(
-                                _("the batch of uploads was interrupted")))
+                                Said(N_("the batch of uploads was interrupted"))))
         finally:
             self._leaders -= 1

@@ -12,8 +12,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
+from fieldtui.core.i18n import N_, _
+from fieldtui.core.said import Said
+from fieldtui.store.postgres_url import (
+    describe,
+    hint_of,
+    psycopg_module,
+    reason_of,
+    said_reason_of,
+)
 from fieldtui.sync.collector.backend import Unavailable
 
 if TYPE_CHECKING:
@@ -24,21 +31,24 @@ CONNECT_TIMEOUT = 10  # seconds to open a connection
 POOL_TIMEOUT = 10.0  # seconds an upload waits for a free (or new) connection
 
 
-def unreachable(url: str, exc: BaseException) -> FieldtuiError:
-    """The one-line error for a store that cannot be reached at start."""
+def unreachable(url: str, exc: BaseException, option: str = "--store") -> FieldtuiError:
+    """The one-line error for a store that cannot be reached at start; `option` is the
+    command's option that named it (`migrate --to`)."""
     return FieldtuiError(_("cannot reach PostgreSQL at {url} ({problem})").format(url=describe(url), problem=reason_of(exc, url)),
-                         hint_of(exc, _("start it or check --store")))
+                         hint_of(exc, _("start it or check {option}").format(option=option)))
 
 
-def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
-    """One connection, or the one-line error (never the URL's password)."""
+def connect(url: str, *, autocommit: bool = True, option: str = "--store"
+            ) -> psycopg.Connection[Any]:
+    """One connection, or the one-line error (never the URL's password); `option` is the
+    command's option that named the database, for the hint."""
     pg = psycopg_module()
     try:
         conn: psycopg.Connection[Any] = pg.connect(
             url, autocommit=autocommit, connect_timeout=CONNECT_TIMEOUT,
             application_name="fieldtui-collector")
     except pg.Error as exc:
-        raise unreachable(url, exc) from None
+        raise unreachable(url, exc, option) from None
     return conn
 
 
@@ -73,7 +83,10 @@ def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection
         with pool.connection() as conn:
             yield conn
     except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
-        raise Unavailable(_("PostgreSQL at {url}: {problem}").format(url=describe(url), problem=reason_of(exc, url)),
+        # said in the language the device asked for, too (the reason as well, when it is
+        # one of fieldtui's: libpq's own text is said as it came)
+        raise Unavailable(Said(N_("PostgreSQL at {url}: {problem}"),
+                               {"url": describe(url), "problem": said_reason_of(exc, url)}),
                           _("bring PostgreSQL back (or check --store)")) from None
 
 

@@ -67,7 +67,7 @@ def migrate(root: Path, url: str) -> Moved:
     """Copy the folder store `root` into the database at `url`, then verify it there."""
     key = load_folder_key(root)
     where = _("PostgreSQL at {url}").format(url=describe(url))
-    conn = connect(url)
+    conn = connect(url, option="--to")
     try:
         ensure_schema(conn)
         with conn.transaction():

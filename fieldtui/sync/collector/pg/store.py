@@ -228,7 +228,7 @@ class PgStore:
         try:
             verify_envelope(envelope, key, key_id)
         except BundleError as exc:
-            raise Refusal(exc.code, exc.what) from exc
+            raise Refusal(exc.code, exc.what_said or exc.what) from exc
         if self.rate is not None and not self.rate.allow(envelope.device_id):
             raise too_many_uploads()
 
