@@ -81,6 +81,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.known_bundles import bundle_folder
     from fieldtui.supervise.merge import merge_folder
+    from fieldtui.supervise.merged_names import forget_scratch
     from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
@@ -125,6 +126,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
                                   names=None if listing is None else listing[0],
                                   fetch=None if listing is None else listing[1])
         kept = revoked_merged(conn, report.merged)
+        if listing is not None:  # older fieldtui recorded this store under scratch folders
+            forget_scratch(conn)
     finally:
         conn.close()
     click.echo(_("Merged {bundles}, {sessions}; {already} already in the dataset.").format(

@@ -223,3 +223,59 @@ def test_on_a_terminal_what_was_read_is_said_before_the_bar_starts(
     shown = screen.getvalue()
     assert shown.startswith("Read 3 bundles from the collector's PostgreSQL store.\n"), shown
     assert "Merging" in shown
+
+
+def test_records_older_versions_kept_under_scratch_folders_are_dropped(
+        pg_world: dict[str, Any], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """fieldtui before `record_as` recorded each merge from PostgreSQL under its scratch
+    folder, a whole store's names per merge, never read again: a merge from PostgreSQL
+    drops those of folders gone. A folder still there, or named otherwise, is kept."""
+    assert completed(pg_world["merge"], capsys).returncode == 0
+    live = tmp_path / "fieldtui-merge-live" / "bundles"
+    live.mkdir(parents=True)
+    kept = [str(live), str(tmp_path / "fieldtui-mergers" / "bundles"),
+            str(tmp_path / "elsewhere" / "fieldtui-merge-x" / "bundles" / "more")]
+    gone = [str(tmp_path / f"fieldtui-merge-{n}" / "bundles") for n in ("a1", "b2")]
+    conn = sqlite3.connect(pg_world["db"])
+    with conn:
+        names = " ".join(f"{sha}.ftb" for sha in _merged(pg_world["db"]))
+        conn.executemany("INSERT INTO merged_names (folder, names) VALUES (?, ?)",
+                         [(folder, names) for folder in [*gone, *kept, gone[0]]])
+    conn.close()
+    again = completed(pg_world["merge"], capsys)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("Merged 0 new bundles, 0 sessions; 3 already")
+    conn = sqlite3.connect(pg_world["db"])
+    folders = [row[0] for row in conn.execute("SELECT folder FROM merged_names ORDER BY n")]
+    conn.close()
+    assert folders[0].startswith("postgresql://")
+    assert folders[1:] == kept
+
+
+def test_into_a_postgresql_dataset_too(
+        pg_world: dict[str, Any], pg_cluster: object, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The dataset's side (the record, the look-up in `bundles`, the scratch rows dropped)
+    in a dataset several supervisors share."""
+    import psycopg
+
+    dataset = pg_cluster.database()  # type: ignore[attr-defined]
+    merge = list(pg_world["merge"])
+    merge[merge.index("--into") + 1] = dataset
+    fetched = _fetched(monkeypatch)
+    try:
+        assert completed(merge, capsys).returncode == 0
+        with psycopg.connect(dataset, autocommit=True) as conn:
+            conn.execute("INSERT INTO fieldtui_dataset.merged_names (folder, names) VALUES (%s, %s)",
+                         ("/gone/fieldtui-merge-a1/bundles", "x.ftb"))
+        new = pg_world["add"]()
+        again = completed(merge, capsys)
+        assert again.returncode == 0, again.stderr
+        assert again.stdout.startswith("Merged 1 new bundle, 1 session; 3 already")
+        assert fetched[1] == [f"{new}.ftb"]
+        with psycopg.connect(dataset, autocommit=True) as conn:
+            folders = {row[0] for row in conn.execute("SELECT folder FROM fieldtui_dataset.merged_names")}
+        assert len(folders) == 1 and next(iter(folders)).startswith("postgresql://")
+    finally:
+        pg_cluster.drop(dataset)  # type: ignore[attr-defined]
