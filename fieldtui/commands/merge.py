@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -45,27 +48,40 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
     from fieldtui.store.postgres_url import describe
     from fieldtui.sync.collector.pg.connect import failing_as_one_line
-    from fieldtui.sync.collector.pg.export import export_store
+    from fieldtui.sync.collector.pg.export import bundle_names, export_bundles, export_cards
 
     with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
         with failing_as_one_line(source):  # a refused read (privileges): one line
-            count = export_store(source, Path(scratch))  # cards, revocations, bundles
-        click.echo(ngettext("Read {count} bundle from the collector's PostgreSQL store.",
-                            "Read {count} bundles from the collector's PostgreSQL store.",
-                            count).format(count=count), err=True)
+            export_cards(source, Path(scratch))  # cards, revocations: small, read each time
+            names = bundle_names(source)  # names only: the bytes of the new ones come later
+
+        def fetch(fresh: list[str]) -> list[str]:
+            with failing_as_one_line(source):
+                brought = export_bundles(source, Path(scratch), fresh)
+            click.echo(ngettext("Read {count} bundle from the collector's PostgreSQL store.",
+                                "Read {count} bundles from the collector's PostgreSQL store.",
+                                len(brought)).format(count=len(brought)), err=True)
+            return brought
+
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd,
-               record_as=f"postgresql://{describe(source)}")  # not the scratch's name
+               record_as=f"postgresql://{describe(source)}",  # not the scratch's name
+               listing=(names, fetch))
 
 
 def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
            exclude_revoked: bool, passphrase_fd: int | None,
-           record_as: str | None = None) -> None:
+           record_as: str | None = None,
+           listing: tuple[list[str], Callable[[list[str]], list[str]]] | None = None) -> None:
+    """Merge the store or folder `source`; `listing`: the names of a store that is not a
+    folder, and what copies those the dataset lacks into `source` (`merge_folder`'s
+    `fetch`)."""
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.known_bundles import bundle_folder
     from fieldtui.supervise.merge import merge_folder
+    from fieldtui.supervise.merged_names import forget_scratch
     from fieldtui.supervise.open_pool import workers_here
     from fieldtui.supervise.study_link import record_revocations, record_study, revoked_merged
 
@@ -76,7 +92,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     enrolled = read_devices(devices_dir or source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
-    if not enrolled.keys and not enrolled.problems and _holds_bundles(folder):
+    holds = bool(listing[0]) if listing is not None else _holds_bundles(folder)
+    if not enrolled.keys and not enrolled.problems and holds:
         # Every bundle would be refused as from a device "not enrolled", one line each, in
         # the collector's words: a plain folder of bundles needs the store's cards.
         raise FieldtuiError(_("no device cards in {folder}").format(folder=devices_dir or source),
@@ -87,20 +104,30 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     try:
         record_study(conn, study)
         record_revocations(conn, enrolled.revoked)
-        # progress only for a person watching: a log or a pipe got the label alone
-        with click.progressbar(length=0, label=_("Merging"), file=sys.stderr,
-                               show_pos=True, hidden=not sys.stderr.isatty()) as bar:
+        # progress only for a person watching: a log or a pipe got the label alone; the
+        # bar starts at the first bundle, after what `fetch` says on a line of its own
+        with contextlib.ExitStack() as stack:
+            bars: list[Any] = []
             seen = [0]
 
             def progress(done: int, total: int) -> None:
+                if not bars:
+                    bars.append(stack.enter_context(click.progressbar(
+                        length=total, label=_("Merging"), file=sys.stderr, show_pos=True,
+                        hidden=not sys.stderr.isatty())))
+                bar = bars[0]
                 bar.length = total
                 bar.update(done - seen[0])
                 seen[0] = done
 
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
             report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
-                                  workers=workers_here(), record_as=record_as)
+                                  workers=workers_here(), record_as=record_as,
+                                  names=None if listing is None else listing[0],
+                                  fetch=None if listing is None else listing[1])
         kept = revoked_merged(conn, report.merged)
+        if listing is not None:  # older fieldtui recorded this store under scratch folders
+            forget_scratch(conn)
     finally:
         conn.close()
     click.echo(_("Merged {bundles}, {sessions}; {already} already in the dataset.").format(

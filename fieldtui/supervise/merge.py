@@ -68,7 +68,8 @@ class MergeReport:
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
                  names: list[str] | None = None, workers: int = 0,
-                 record_as: str | None = None) -> MergeReport:
+                 record_as: str | None = None,
+                 fetch: Callable[[list[str]], list[str]] | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles. From a
     collector store merged before, only the names its index.log gained since (and those
@@ -78,7 +79,10 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     the caller's listing of the folder (os.listdir, or `bundle_names(source,
     ordered=False)`): not listed a second time. `record_as`: the name the record keeps
     for a folder that is a new copy of one source each time (a PostgreSQL store laid out
-    in a scratch folder): its record then stays one, not one more per merge."""
+    in a scratch folder): its record then stays one, not one more per merge. `fetch`: for
+    such a copy, `names` are the source's and the folder holds none of their files yet;
+    `fetch` brings in those of them the dataset lacks (it is given their names, and
+    returns those it brought): what a merge copies follows what is new, not the source."""
     folder = bundle_folder(source)
     key = record_as or merged_names.folder_key(folder)
     if names is None:
@@ -96,6 +100,8 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     rest.difference_update(ours)  # (a fifth cheaper than set.difference, measured)
     left = unknown_names(conn, list(rest))
     fresh = sorted(n for n in left if n.endswith(".ftb"))  # merge_bundles orders by device
+    if fetch is not None:
+        fresh = sorted(fetch(fresh))
     skipped = len(names) - len(left)  # .ftb files known (only those are ever known)
     report = merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
                            progress=progress, skipped=skipped, known=set(), workers=workers)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
@@ -95,3 +96,35 @@ def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
             with contextlib.suppress(sqlite3.Error, FieldtuiError):
                 conn.execute("ROLLBACK")
         raise
+
+
+# Where fieldtui before `record_as` recorded a merge from PostgreSQL: the scratch folder
+# the store was laid out in (tempfile's `fieldtui-merge-…`), a new one at every merge.
+_SCRATCH = re.compile(r".*/fieldtui-merge-[^/]+/bundles")
+
+
+def forget_scratch(conn: Dataset) -> int:
+    """Drop the records kept under such scratch folders that are gone (each a whole
+    store's names, never read again: the store's record is now under its
+    `postgresql://host:port/dbname`); returns how many folders. Safe whatever a folder
+    was: the record is only a short cut, a name not in it is looked up in `bundles`."""
+    try:
+        folders = [str(row[0]) for row in conn.execute(
+            "SELECT DISTINCT folder FROM merged_names WHERE folder LIKE ?",
+            ("%/fieldtui-merge-%/bundles",))]
+        gone = [folder for folder in folders
+                if _SCRATCH.fullmatch(folder) and not os.path.lexists(folder)]
+        if gone:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany("DELETE FROM merged_names WHERE folder=?",
+                                 [(folder,) for folder in gone])
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error, FieldtuiError):
+                        conn.execute("ROLLBACK")
+                raise
+    except (sqlite3.Error, FieldtuiError):
+        return 0  # the merge is done; the old rows wait for the next one
+    return len(gone)
