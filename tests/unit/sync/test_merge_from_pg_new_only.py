@@ -115,10 +115,10 @@ def test_a_second_merge_fetches_only_the_new_bundle(
 def test_an_interrupted_merge_loses_nothing(
         pg_world: dict[str, Any], monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    from fieldtui.supervise import merge
+    from fieldtui.supervise import bundle_load, merge
 
     fetched = _fetched(monkeypatch)
-    monkeypatch.setattr(merge._Groups, "MAX_BUNDLES", 1)  # each bundle its own commit
+    monkeypatch.setattr(bundle_load.Groups, "MAX_BUNDLES", 1)  # each bundle its own commit
     real = merge._merge_one
     calls = [0]
 
