@@ -8,6 +8,9 @@ from collections.abc import Iterable
 from fieldtui.supervise.dataset_conn import Dataset
 
 FIRST_SEQ = 1
+# Missing seqs listed per device, at most (the lines show the first ten and "…"): a device
+# is trusted to number its bundles, not to number them sensibly.
+MAX_LISTED = 100
 
 
 # Schema 13: for each device, the highest seq up to which every seq from FIRST_SEQ was
@@ -45,10 +48,25 @@ def seq_gaps(conn: Dataset, devices: Iterable[str], *, record: bool = True
                          "ON CONFLICT (device_id) DO UPDATE SET complete_to = "
                          "excluded.complete_to WHERE excluded.complete_to > "
                          "device_seqs.complete_to", (device, reached))
-        if above and above[-1] > reached:
-            present = set(above)
-            gaps[device] = [n for n in range(reached + 1, above[-1]) if n not in present]
+        missing = _first_missing(above, reached)
+        if missing:
+            gaps[device] = missing
     return gaps
+
+
+def _first_missing(seqs: list[int], after: int) -> list[int]:
+    """The first MAX_LISTED numbers above `after` missing among `seqs` (distinct, in
+    order, all above it) below the highest of them: never every one of them, which a
+    device that numbers a bundle 10**15 after 1 would make a list no memory holds."""
+    missing: list[int] = []
+    previous = after
+    for seq in seqs:
+        if seq > previous + 1:
+            missing.extend(range(previous + 1, min(seq, previous + 1 + MAX_LISTED - len(missing))))
+            if len(missing) >= MAX_LISTED:
+                break
+        previous = seq
+    return missing
 
 
 def standing_gaps(conn: Dataset) -> dict[str, list[int]]:
