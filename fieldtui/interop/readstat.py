@@ -29,6 +29,8 @@ _DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
 # Date answers come as days since 1970-01-01, time answers as seconds since midnight.
 _ANSWER_FORMAT = {("dta", "date"): "%td", ("sav", "date"): "DATE11",
                   ("dta", "time"): "%tcHH:MM", ("sav", "time"): "TIME5"}
+# A fixed variable of kind "flag" (a participant's `informed`) is 0/1 with these labels.
+FLAG_LABELS = {0: "no", 1: "yes"}
 _STATA_EPOCH_DAYS = 3653  # 1960-01-01 to 1970-01-01
 _SPSS_EPOCH_DAYS = 141_428  # 1582-10-14 to 1970-01-01
 
@@ -99,6 +101,11 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str,
     missing: dict[str, Any] = {}
     answer_formats: dict[str, str] = {}
     keeps: dict[str, str] = {}
+    for name, _label, kind, _width in wide.spec:
+        if kind == "flag" and name in columns:
+            value_labels[name] = dict(FLAG_LABELS)
+            if fmt == "sav":
+                answer_formats[name] = "F1.0"
     for entry in wide.items:
         for var in entry.variables:
             values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)
