@@ -81,7 +81,7 @@ def attribute_columns(plans: list[Plan]) -> list[ItemColumns]:
     for key, entry in found.items():
         labels = {code: data_text(choice) for choice, code in entry.codes.items()}
         entry.variables = [Variable(namer.name(key), entry.item.prompt, "coded", key,
-                                    "choice", "", labels, entry.versions)]
+                                    "attribute", "", labels, entry.versions)]
     return list(found.values())
 
 

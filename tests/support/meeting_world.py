@@ -100,9 +100,9 @@ def meeting_docs() -> list[dict[str, Any]]:
     return [a, b, interview]
 
 
-def meeting_dataset(path: Path) -> Any:
-    """The dataset (an open connection) with both plan versions, the interview's plan and
-    the three sessions."""
+def meeting_dataset(path: Path | str) -> Any:
+    """The dataset (an open connection; `path` a file or a PostgreSQL URL) with both plan
+    versions, the interview's plan and the three sessions."""
     conn = open_dataset(path, create=True)
     conn.execute("BEGIN")
     for version in (1, 2):

@@ -21,9 +21,10 @@ pyreadstat = pytest.importorskip("pyreadstat")
 MISSING_LETTERS = list("abcdefg")
 
 
-def _export(tmp_path: Path, fmt: str, identifiers: bool) -> dict[str, Path]:
-    conn = meeting_dataset(tmp_path / "d.sqlite")
-    out = tmp_path / f"{fmt}-{identifiers}"
+def _export(tmp_path: Path, fmt: str, identifiers: bool,
+            at: Path | str | None = None) -> dict[str, Path]:
+    conn = meeting_dataset(at or tmp_path / "d.sqlite")
+    out = tmp_path / f"{fmt}-{identifiers}-{'file' if at is None else 'pg'}"
     out.mkdir()
     try:
         paths = export_files(conn, Target(out, fmt, [], True, identifiers, "tester"))
@@ -157,3 +158,41 @@ def test_a_plan_without_participants_or_turns_gets_no_meeting_files(tmp_path: Pa
     finally:
         conn.close()
     assert [p.name for p in paths] == ["mini_interview.dta"]
+
+
+def test_codebook_describes_the_meeting_files(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "d.sqlite"
+    meeting_dataset(db).close()
+    for name in ("book.md", "book.html"):
+        try:
+            main(["codebook", str(db), "-o", str(tmp_path / name)])
+        except SystemExit as exc:
+            assert not exc.code, capsys.readouterr().err
+    text = (tmp_path / "book.md").read_text()
+    interview, meeting = text.split("# Codebook: park-meeting")
+    assert "# Codebook: mini-interview" in interview and "## Speaking turns" not in interview
+    assert "## Meeting participants" in meeting and "## Speaking turns" in meeting
+    assert "File `park_meeting_participants`: one row per participant" in meeting
+    assert "| informed | Well informed about the situation | 0/1 (no/yes) |" in meeting
+    assert "| participant_label | Participant label (identifier) (only with " in meeting
+    tenure = meeting[meeting.index("### tenure"):]
+    assert "- item: `tenure` (participant attribute)" in tenure
+    assert "- in plan versions: 2\n- values: 1 = Owner; 2 = Renter" in tenure
+    assert "### age\n\n- label: Age band" in meeting
+    assert "| duration | Speaking time in seconds | float |" in meeting
+    html = (tmp_path / "book.html").read_text()
+    assert "<h2>Meeting participants</h2>" in html and "<h2>Speaking turns</h2>" in html
+    assert html.count("<h2>Speaking turns</h2>") == 1  # the interview plan has none
+
+
+@pytest.mark.parametrize("fmt", ["dta", "sav"])
+def test_meeting_files_from_postgres_are_those_from_a_file(tmp_path: Path, pg_url: str,
+                                                           fmt: str) -> None:
+    from_file = _export(tmp_path, fmt, identifiers=True)
+    from_pg = _export(tmp_path, fmt, identifiers=True, at=pg_url)
+    for name in (f"park_meeting_participants.{fmt}", f"park_meeting_turns.{fmt}"):
+        (file_frame, file_meta), (pg_frame, pg_meta) = _read(from_file[name]), \
+            _read(from_pg[name])
+        assert file_frame.equals(pg_frame), name
+        assert file_meta.variable_value_labels == pg_meta.variable_value_labels
