@@ -3,9 +3,9 @@
 Missing reasons (core.missing) become Stata extended missing values (.a ...) and SPSS
 user-missing codes (-991 ..., declared as the range -999..-991; a variable whose own values
 reach that range has codes below them, interop/spss_missing), each with its value label.
-Labels are cut to each format's limits (interop.labels). Session times are Stata %tc / SPSS
-DATETIME in UTC; date answers Stata %td / SPSS DATE11, time answers Stata %tcHH:MM (on
-1 Jan 1960) / SPSS TIME5.
+Labels and text cells (fixed ones too: a participant label) are cut to each format's limits
+(interop.labels). Session times are Stata %tc / SPSS DATETIME in UTC; date answers Stata
+%td / SPSS DATE11, time answers Stata %tcHH:MM (on 1 Jan 1960) / SPSS TIME5.
 """
 
 from __future__ import annotations
@@ -54,10 +54,12 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
         if name not in wide.fixed:
             continue
         data = wide.fixed.pop(name)  # hand the array over: no second copy kept
-        if kind == "category":  # shared str objects: 8 bytes a row, nothing copied to write
-            data = pd.Series(data, dtype=object, copy=False)
-        elif name in ("session_id", "respondent"):
+        if name in ("session_id", "respondent"):
             data = pd.Series(pd.arrays.ArrowStringArray(data), copy=False)
+        elif kind in ("category", "text"):  # device text (a participant's label): SPSS's limit
+            data = _cut_cells(data, STATA if fmt == "dta" else SPSS)
+            if kind == "category":  # shared str objects: 8 bytes a row, nothing copied
+                data = pd.Series(data, dtype=object, copy=False)
         elif kind == "datetime":  # numbers with a date format: pyreadstat would copy
             data = data * 1000 + _STATA_EPOCH_MS if fmt == "dta" else data + _SPSS_EPOCH_S
         columns[name] = data

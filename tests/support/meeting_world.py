@@ -100,9 +100,9 @@ def meeting_docs() -> list[dict[str, Any]]:
     return [a, b, interview]
 
 
-def meeting_dataset(path: Path | str) -> Any:
+def meeting_dataset(path: Path | str, docs: list[dict[str, Any]] | None = None) -> Any:
     """The dataset (an open connection; `path` a file or a PostgreSQL URL) with both plan
-    versions, the interview's plan and the three sessions."""
+    versions, the interview's plan and the three sessions (or `docs`)."""
     conn = open_dataset(path, create=True)
     conn.execute("BEGIN")
     for version in (1, 2):
@@ -112,5 +112,5 @@ def meeting_dataset(path: Path | str) -> Any:
                      (version, plan.content_hash, plan_text(version)))
     conn.execute("COMMIT")
     record_plans(conn, FIXTURES / "minimal_interview.toml")
-    load_documents(conn, meeting_docs())
+    load_documents(conn, meeting_docs() if docs is None else docs)
     return conn

@@ -15,7 +15,7 @@ from fieldtui.cli import main
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.support.meeting_world import MEETING_A, MEETING_B, meeting_dataset
+from tests.support.meeting_world import MEETING_A, MEETING_B, meeting_dataset, meeting_docs
 
 pyreadstat = pytest.importorskip("pyreadstat")
 MISSING_LETTERS = list("abcdefg")
@@ -196,3 +196,24 @@ def test_meeting_files_from_postgres_are_those_from_a_file(tmp_path: Path, pg_ur
             _read(from_pg[name])
         assert file_frame.equals(pg_frame), name
         assert file_meta.variable_value_labels == pg_meta.variable_value_labels
+
+
+def test_a_device_s_endless_label_is_cut_to_what_spss_holds(tmp_path: Path) -> None:
+    docs = meeting_docs()
+    docs[0]["participants"][0]["label"] = "é" * 40_000
+    docs[0]["events"][2]["section_id"] = "s" * 40_000
+    conn = meeting_dataset(tmp_path / "d.sqlite", docs)
+    try:
+        for fmt in ("dta", "sav"):
+            (tmp_path / fmt).mkdir()
+            export_files(conn, Target(tmp_path / fmt, fmt, [], True, True, "tester"),
+                         "park-meeting")
+    finally:
+        conn.close()
+    people, _ = _read(tmp_path / "sav" / "park_meeting_participants.sav")
+    label = people["participant_label"][0]
+    assert len(label.encode()) == 32_767 and label.endswith("é…")  # SPSS's longest string
+    turns, _ = _read(tmp_path / "sav" / "park_meeting_turns.sav")
+    assert len(turns["section_id"][1].encode()) == 32_767
+    people, _ = _read(tmp_path / "dta" / "park_meeting_participants.dta")
+    assert people["participant_label"][0] == "é" * 40_000  # a Stata strL holds it whole
