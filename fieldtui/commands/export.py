@@ -18,7 +18,8 @@ FORMATS = ["csv", "jsonl", "parquet", "dta", "sav"]
 @click.argument("dataset", type=DATASET)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
               help="csv/jsonl/parquet: long tables (sessions, answers, turns, participants); "
-                   "dta (Stata)/sav (SPSS): one wide file per plan, all its versions.")
+                   "dta (Stata)/sav (SPSS): one wide file per plan, all its versions, "
+                   "one per roster, and a meeting plan's participants and turns.")
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path, file_okay=False),
               help="Folder to write the files into (created if missing).")
 @click.option("--with-identifiers", is_flag=True,

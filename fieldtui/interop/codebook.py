@@ -3,7 +3,8 @@ the question as asked (per plan version and language), the condition under which
 is asked, its values and their codes with the protected counts of the plan's latest poll
 release (codebook_counts; none without one), missing codes, and the plan versions it
 appears in. A roster's items are described under the roster's own file (one row per
-member). Written as Markdown here, as HTML by codebook_html.
+member), and a meeting plan's participants and turns under theirs (interop/meeting_wide).
+Written as Markdown here, as HTML by codebook_html.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ from fieldtui.interop.columns import (
     Variable,
     plan_columns,
     plan_rosters,
+)
+from fieldtui.interop.meeting_wide import (
+    MEETING_FILES,
+    PARTICIPANT_FIXED,
+    TURN_FIXED,
+    attribute_columns,
 )
 from fieldtui.interop.names import file_stem
 from fieldtui.supervise.report_languages import plan_shown
@@ -73,6 +80,12 @@ class Book:
     counts: str  # where the counts come from, or why there are none
     entries: list[Entry]
     rosters: list[tuple[str, str, list[Entry]]] = field(default_factory=list)  # name, file
+    # A meeting plan's participants and turns files: (name, file, fixed variables, entries)
+    meeting: list[Meeting] = field(default_factory=list)
+
+
+Fixed = tuple[tuple[str, str, str, bool], ...]
+Meeting = tuple[str, str, Fixed, list[Entry]]
 
 
 def _asked(entry: ItemColumns, plans: list[Plan]) -> list[tuple[str, str]]:
@@ -140,7 +153,33 @@ def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None
                for roster in plan_rosters(plans)]
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),
                 _entries(plan_columns(plans, numeric=numeric), plans, counts,
-                         tops.get(None, {})), rosters)
+                         tops.get(None, {})), rosters, meeting_parts(plan_id, plans))
+
+
+def meeting_parts(plan_id: str, plans: list[Plan]) -> list[Meeting]:
+    """The participants and turns files of a group plan (none for other methods): each
+    coverage attribute one variable with its choices' codes, asked by no question."""
+    if not any(p.method == "group" for p in plans):
+        return []
+    attributes = [Entry(var, [], [(str(code), label, "") for code, label in var.values.items()],
+                        "") for entry in attribute_columns(plans) for var in entry.variables]
+    specs = {"participants": (PARTICIPANT_FIXED, attributes), "turns": (TURN_FIXED, [])}
+    return [(name, file_stem(plan_id, name), *specs[name]) for name in MEETING_FILES]
+
+
+MEETING_HEADS = {"participants": N_("Meeting participants"),
+                 "turns": N_("Speaking turns")}
+
+
+def meeting_line(name: str, file: str, session_id: str, key: str) -> str:
+    """What a meeting file holds (its name and key columns given as code)."""
+    if name == "participants":
+        return _("File {file}: one row per participant of a meeting, keyed by {session_id} "
+                 "and {participant}; each coverage attribute of the plan is one coded "
+                 "variable (not given: skipped).").format(
+                     file=file, session_id=session_id, participant=key)
+    return _("File {file}: one row per speaking turn of a meeting, keyed by {session_id} and "
+             "{n}.").format(file=file, session_id=session_id, n=key)
 
 
 def _md(text: str) -> str:
@@ -179,6 +218,15 @@ def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozense
                   _row(_("name"), _("label"), _("type")), "|---|---|---|"]
         lines += [f"| {name} | {_md(fixed_label(label))} | {column_type(kind)} |"
                   for name, label, kind, _i in ROSTER_FIXED]
+        lines.append("")
+        lines += _items(entries)
+    for name, file, fixed, entries in book.meeting:
+        lines += ["## " + _(MEETING_HEADS[name]), "",
+                  meeting_line(name, f"`{file}`", "`session_id`",
+                               "`participant`" if name == "participants" else "`n`"), "",
+                  _row(_("name"), _("label"), _("type")), "|---|---|---|"]
+        lines += [f"| {var} | {_md(fixed_label(label, ident))} | {column_type(kind)} |"
+                  for var, label, kind, ident in fixed]
         lines.append("")
         lines += _items(entries)
     return "\n".join(lines)

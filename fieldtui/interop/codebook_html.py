@@ -7,9 +7,11 @@ from __future__ import annotations
 from fieldtui.core.i18n import _, current, pgettext
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
 from fieldtui.interop.codebook import (
+    MEETING_HEADS,
     TYPES,
     Book,
     Entry,
+    meeting_line,
     missing_note,
     roster_line,
     spss_codes,
@@ -89,6 +91,17 @@ def codebook_html(books: list[Book]) -> str:
                         + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label))}</td>"
                                   f"<td>{column_type(kind)}</td></tr>"
                                   for name, label, kind, _i in ROSTER_FIXED)
+                        + "</table>")
+            body += [_entry(e) for e in entries]
+        for name, file, fixed, entries in book.meeting:
+            key = "participant" if name == "participants" else "n"
+            body.append(_h2(_(MEETING_HEADS[name])) + "<p class=\"meta\">"
+                        + meeting_line(name, f"<code>{safe(file)}</code>",
+                                       "<code>session_id</code>", f"<code>{key}</code>")
+                        + f"</p><table class=\"session\">{heads}"
+                        + "".join(f"<tr><td>{var}</td><td>{safe(fixed_label(label, ident))}"
+                                  f"</td><td>{column_type(kind)}</td></tr>"
+                                  for var, label, kind, ident in fixed)
                         + "</table>")
             body += [_entry(e) for e in entries]
     return (f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"

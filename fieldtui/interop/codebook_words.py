@@ -13,9 +13,11 @@ from fieldtui.core.missing import Missing
 
 ITEM_KINDS = {"open": N_("open"), "choice": N_("choice"), "multi": N_("multi"),
               "scale": N_("scale"), "number": N_("number"), "note": N_("note"),
-              "calculate": N_("calculate"), "date": N_("date"), "time": N_("time")}
+              "calculate": N_("calculate"), "date": N_("date"), "time": N_("time"),
+              "attribute": N_("participant attribute")}
 COLUMN_TYPES = {"text": N_("text"), "int": N_("int"), "float": N_("float"),
-                "datetime": N_("datetime"), "category": N_("category")}
+                "datetime": N_("datetime"), "category": N_("category"),
+                "flag": N_("0/1 (no/yes)")}
 
 
 def item_kind(kind: str) -> str:

@@ -5,7 +5,9 @@ csv, jsonl, parquet: the long tables (sessions, answers, turns, participants, ro
 row per session / answer / turn / participant / roster member, keyed by session id (and
 member), streamed. dta, sav: one wide file per plan (every version; `plan_version` says
 which), one row per session, and one file per roster (`PLAN_ROSTER.dta`), one row per
-member, keyed by session id and member.
+member, keyed by session id and member; for a plan whose sessions have participants or
+speaking turns (a group meeting) also `PLAN_participants.dta` and `PLAN_turns.dta`, keyed by
+session id and participant / turn number (interop/meeting_wide).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import plan_rosters
 from fieldtui.interop.deps import need
+from fieldtui.interop.meeting_wide import has_meeting_rows
 from fieldtui.interop.names import file_stem
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
@@ -133,6 +136,31 @@ def _write_wide(conn: Dataset, target: Target, plan_id: str,
                            tops.get(roster))
         del wide
         logged(f"{plan_id}/{roster}", path)
+    if has_meeting_rows(conn, plan_id):
+        _write_meeting(conn, target, plan_id, plans, f"{plan_id}: {title}", logged, claimed)
+
+
+def _write_meeting(conn: Dataset, target: Target, plan_id: str, plans: list[Plan],
+                   label: str, logged: Callable[[str, Path], None],
+                   claimed: set[str]) -> None:
+    """A meeting plan's participants and turns files (interop/meeting_wide)."""
+    from fieldtui.interop.meeting_wide import (
+        MEETING_FILES,
+        build_participants_wide,
+        build_turns_wide,
+    )
+    from fieldtui.interop.readstat import write_readstat
+
+    for name in MEETING_FILES:
+        path = _path(target, file_stem(plan_id, name))
+        _claim(claimed, path, plan_id)
+        wide = (build_participants_wide(conn, plan_id, plans, target.identifiers)
+                if name == "participants" else
+                build_turns_wide(conn, plan_id, target.identifiers))
+        with streamed_output(path, target.recipients, target.plaintext) as temp:
+            write_readstat(wide, temp, target.fmt, f"{label}, {name}")
+        del wide
+        logged(f"{plan_id}/{name}", path)
 
 
 def _check_versions(conn: Dataset, plan_id: str, plans: list[Plan]) -> None:

@@ -3,9 +3,9 @@
 Missing reasons (core.missing) become Stata extended missing values (.a ...) and SPSS
 user-missing codes (-991 ..., declared as the range -999..-991; a variable whose own values
 reach that range has codes below them, interop/spss_missing), each with its value label.
-Labels are cut to each format's limits (interop.labels). Session times are Stata %tc / SPSS
-DATETIME in UTC; date answers Stata %td / SPSS DATE11, time answers Stata %tcHH:MM (on
-1 Jan 1960) / SPSS TIME5.
+Labels and text cells (fixed ones too: a participant label) are cut to each format's limits
+(interop.labels). Session times are Stata %tc / SPSS DATETIME in UTC; date answers Stata
+%td / SPSS DATE11, time answers Stata %tcHH:MM (on 1 Jan 1960) / SPSS TIME5.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
 # Date answers come as days since 1970-01-01, time answers as seconds since midnight.
 _ANSWER_FORMAT = {("dta", "date"): "%td", ("sav", "date"): "DATE11",
                   ("dta", "time"): "%tcHH:MM", ("sav", "time"): "TIME5"}
+# A fixed variable of kind "flag" (a participant's `informed`) is 0/1 with these labels.
+FLAG_LABELS = {0: "no", 1: "yes"}
 _STATA_EPOCH_DAYS = 3653  # 1960-01-01 to 1970-01-01
 _SPSS_EPOCH_DAYS = 141_428  # 1582-10-14 to 1970-01-01
 
@@ -52,10 +54,12 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
         if name not in wide.fixed:
             continue
         data = wide.fixed.pop(name)  # hand the array over: no second copy kept
-        if kind == "category":  # shared str objects: 8 bytes a row, nothing copied to write
-            data = pd.Series(data, dtype=object, copy=False)
-        elif name in ("session_id", "respondent"):
+        if name in ("session_id", "respondent"):
             data = pd.Series(pd.arrays.ArrowStringArray(data), copy=False)
+        elif kind in ("category", "text"):  # device text (a participant's label): SPSS's limit
+            data = _cut_cells(data, STATA if fmt == "dta" else SPSS)
+            if kind == "category":  # shared str objects: 8 bytes a row, nothing copied
+                data = pd.Series(data, dtype=object, copy=False)
         elif kind == "datetime":  # numbers with a date format: pyreadstat would copy
             data = data * 1000 + _STATA_EPOCH_MS if fmt == "dta" else data + _SPSS_EPOCH_S
         columns[name] = data
@@ -99,6 +103,11 @@ def write_readstat(wide: Wide, path: Path, fmt: str, file_label: str,
     missing: dict[str, Any] = {}
     answer_formats: dict[str, str] = {}
     keeps: dict[str, str] = {}
+    for name, _label, kind, _width in wide.spec:
+        if kind == "flag" and name in columns:
+            value_labels[name] = dict(FLAG_LABELS)
+            if fmt == "sav":
+                answer_formats[name] = "F1.0"
     for entry in wide.items:
         for var in entry.variables:
             values, reasons = wide.values.pop(var.name), wide.reasons.pop(var.name)

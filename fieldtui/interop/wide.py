@@ -44,7 +44,8 @@ class Wide:
     spec: tuple[tuple[str, str, str, bool], ...] = FIXED
 
 
-def _seconds(text: str | None) -> float:
+def iso_seconds(text: str | None) -> float:
+    """An ISO 8601 time as seconds since 1970 (NaN when absent or not a time)."""
     if not text:
         return float("nan")
     try:
@@ -118,7 +119,8 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
             fixed["plan_version"][i] = version
             fixed["method"][i], fixed["status"][i] = share(method), share(status)
             fixed["device_id"][i] = share(device)
-            fixed["created"][i], fixed["completed"][i] = _seconds(created), _seconds(done)
+            fixed["created"][i] = iso_seconds(created)
+            fixed["completed"][i] = iso_seconds(done)
             fixed["duration_s"][i] = np.nan if dur is None else dur
             if identifiers:
                 fixed["interviewer"][i] = share(who)
