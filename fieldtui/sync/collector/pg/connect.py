@@ -43,8 +43,9 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
 
 
 def open_pool(url: str, size: int, timeout: float = POOL_TIMEOUT) -> ConnectionPool[Any]:
-    """A pool of autocommit connections, checked reachable first (one clear error if not).
-    The pool's own log (several lines per failed reconnection) is silenced: the store tells
+    """A pool of autocommit connections, checked reachable first (one clear error if not),
+    each checked alive before it is handed out (a restarted PostgreSQL leaves the pool's
+    connections dead: an upload gets a fresh one, not a 503). The pool's own log (several lines per failed reconnection) is silenced: the store tells
     the operator once, in one line."""
     psycopg_module()
     from psycopg_pool import ConnectionPool
@@ -54,8 +55,21 @@ def open_pool(url: str, size: int, timeout: float = POOL_TIMEOUT) -> ConnectionP
         quiet.addHandler(logging.NullHandler())
         quiet.propagate = False
     connect(url).close()  # the reason for a failure, before the pool retries in silence
+
+    def check(conn: psycopg.Connection[Any]) -> None:
+        # psycopg_pool's documented way to be served only working connections ("Connection
+        # quality"): an empty query before a connection is handed out; one that fails is
+        # discarded and another taken. Connections die together (PostgreSQL restarted):
+        # the others idle in the pool are checked at once (`pool.check()`), or each dead
+        # one would cost this request the pool's pause between failed checks (1, 2, 4 s...)
+        try:
+            ConnectionPool.check_connection(conn)
+        except Exception:
+            pool.check()
+            raise
+
     pool: ConnectionPool[Any] = ConnectionPool(
-        url, min_size=1, max_size=size, open=False, timeout=timeout,
+        url, min_size=1, max_size=size, open=False, timeout=timeout, check=check,
         kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
                 "application_name": "fieldtui-collector"})
     pool.open(wait=True, timeout=CONNECT_TIMEOUT)
