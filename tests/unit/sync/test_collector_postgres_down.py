@@ -3,14 +3,18 @@ nothing is acknowledged; once it is back, the same collector stores them."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.error import HTTPError
 
 import pytest
 
 from fieldtui.sync.collector.pg.store import PgStore
+from fieldtui.sync.http_transport import exchange_http
+from fieldtui.sync.outcome import Delivery
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
 from tests.support.pg_cluster import PgCluster, require_postgres
@@ -82,5 +86,37 @@ def test_the_first_upload_after_a_postgresql_restart_is_stored(own_cluster: PgCl
         assert not again.new and again.receipt == before.receipt
         assert sorted(store.stored()) == sorted(hashlib.sha256(b).hexdigest()
                                                 for b in (first, second))
+    finally:
+        store.close()
+
+
+def test_a_device_is_told_promptly_that_postgresql_is_down(own_cluster: PgCluster,
+                                                           tmp_path: Path) -> None:
+    # Each request used to wait the pool's whole timeout (10 s) for a connection that
+    # never came: a device's tries (a HEAD and a PUT each) took minutes to end in 503.
+    # Now a failed attempt to connect is seen and requests are answered 503 at once
+    # (pg.pool). The outer 30 s is a guard against the old wait (2 tries: about 40 s),
+    # far above the expected few seconds: not a measure of speed.
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    data = bundle(dev, study, seq=1)
+    path = tmp_path / "b"
+    path.write_bytes(data)
+    store = PgStore(str(backend.spec), warn=None)  # the collector's own timeouts
+    outcomes: list[Delivery] = []
+
+    async def sync(url: str) -> None:
+        async with asyncio.timeout(30):
+            await exchange_http(url, [(hashlib.sha256(data).hexdigest(), path)],
+                                outcomes.append, attempts=2)
+
+    try:
+        with running(store) as url:
+            own_cluster.halt()
+            asyncio.run(sync(url))  # TimeoutError on the old code
+        [outcome] = outcomes
+        assert outcome.receipt is None
+        assert "503" in outcome.failed and "retry later" in outcome.failed
     finally:
         store.close()

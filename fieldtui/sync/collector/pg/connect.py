@@ -1,4 +1,5 @@
-"""Reaching PostgreSQL: the store's URL shown without its password, one-line errors, a pool.
+"""Reaching PostgreSQL: the store's URL shown without its password, one-line errors (the
+collector's pool: pg.pool).
 
 Every statement is parameterised; the URL is parsed by libpq's own rules
 (`conninfo_to_dict`) and only host, port and database name are ever printed.
@@ -6,7 +7,6 @@ Every statement is parameterised; the URL is parsed by libpq's own rules
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -14,14 +14,11 @@ from typing import TYPE_CHECKING, Any
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
-from fieldtui.sync.collector.backend import Unavailable
 
 if TYPE_CHECKING:
     import psycopg
-    from psycopg_pool import ConnectionPool
 
-CONNECT_TIMEOUT = 10  # seconds to open a connection
-POOL_TIMEOUT = 10.0  # seconds an upload waits for a free (or new) connection
+CONNECT_TIMEOUT = 10  # seconds to open a connection (see pg.pool for the other times)
 
 
 def unreachable(url: str, exc: BaseException) -> FieldtuiError:
@@ -40,55 +37,6 @@ def connect(url: str, *, autocommit: bool = True) -> psycopg.Connection[Any]:
     except pg.Error as exc:
         raise unreachable(url, exc) from None
     return conn
-
-
-def open_pool(url: str, size: int, timeout: float = POOL_TIMEOUT) -> ConnectionPool[Any]:
-    """A pool of autocommit connections, checked reachable first (one clear error if not),
-    each checked alive before it is handed out (a restarted PostgreSQL leaves the pool's
-    connections dead: an upload gets a fresh one, not a 503). The pool's own log (several lines per failed reconnection) is silenced: the store tells
-    the operator once, in one line."""
-    psycopg_module()
-    from psycopg_pool import ConnectionPool
-
-    quiet = logging.getLogger("psycopg.pool")
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-        quiet.propagate = False
-    connect(url).close()  # the reason for a failure, before the pool retries in silence
-
-    def check(conn: psycopg.Connection[Any]) -> None:
-        # psycopg_pool's documented way to be served only working connections ("Connection
-        # quality"): an empty query before a connection is handed out; one that fails is
-        # discarded and another taken. Connections die together (PostgreSQL restarted):
-        # the others idle in the pool are checked at once (`pool.check()`), or each dead
-        # one would cost this request the pool's pause between failed checks (1, 2, 4 s...)
-        try:
-            ConnectionPool.check_connection(conn)
-        except Exception:
-            pool.check()
-            raise
-
-    pool: ConnectionPool[Any] = ConnectionPool(
-        url, min_size=1, max_size=size, open=False, timeout=timeout, check=check,
-        kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
-                "application_name": "fieldtui-collector"})
-    pool.open(wait=True, timeout=CONNECT_TIMEOUT)
-    return pool
-
-
-@contextmanager
-def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection[Any]]:
-    """A connection from the pool; a lost or unreachable database raises Unavailable (the
-    device retries later), never a traceback."""
-    import psycopg
-    from psycopg_pool import PoolTimeout
-
-    try:
-        with pool.connection() as conn:
-            yield conn
-    except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
-        raise Unavailable(_("PostgreSQL at {url}: {problem}").format(url=describe(url), problem=reason_of(exc, url)),
-                          _("bring PostgreSQL back (or check --store)")) from None
 
 
 @contextmanager
