@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,5 +119,27 @@ def test_a_device_is_told_promptly_that_postgresql_is_down(own_cluster: PgCluste
         [outcome] = outcomes
         assert outcome.receipt is None
         assert "503" in outcome.failed and "retry later" in outcome.failed
+    finally:
+        store.close()
+
+
+def test_postgresql_back_after_a_while_is_used_by_the_next_upload(own_cluster: PgCluster) -> None:
+    # The pool's own retries back off (1, 2, 4, 8 s apart...): after PostgreSQL had been
+    # down a while, the upload after it came back waited for the next of them and was
+    # answered 503. Now a request tries to connect itself while PostgreSQL is known down.
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=2)
+    store = PgStore(str(backend.spec), warn=None, pool_timeout=2.0)
+    try:
+        with running(store) as url:
+            assert _put(url, first)[0] == 201
+            own_cluster.halt()
+            assert _put(url, second)[0] == 503
+            time.sleep(8)  # down a while: the old pool's next retry was ~8 s away
+            own_cluster.start()
+            assert _put(url, second)[0] == 201
+        assert len(store.stored()) == 2
     finally:
         store.close()
