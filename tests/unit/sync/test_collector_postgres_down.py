@@ -3,14 +3,19 @@ nothing is acknowledged; once it is back, the same collector stores them."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.error import HTTPError
 
 import pytest
 
 from fieldtui.sync.collector.pg.store import PgStore
+from fieldtui.sync.http_transport import exchange_http
+from fieldtui.sync.outcome import Delivery
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
 from tests.support.pg_cluster import PgCluster, require_postgres
@@ -57,5 +62,84 @@ def test_uploads_wait_out_a_stopped_postgresql(own_cluster: PgCluster) -> None:
         assert len([line for line in told if "cannot store bundles" in line]) == 1
         assert all(line.startswith("fieldtui collector: PostgreSQL at ") and "\n" not in line
                    for line in told)
+    finally:
+        store.close()
+
+
+def test_the_first_upload_after_a_postgresql_restart_is_stored(own_cluster: PgCluster) -> None:
+    # PostgreSQL restarted between two uploads: the connections the pool held are dead,
+    # and the pool finds it out (its check) and uses fresh ones: no 503 for the first
+    # upload after the restart, nothing acknowledged lost, nothing stored twice
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=2)
+    store = PgStore(str(backend.spec), warn=None)
+    try:
+        with store._conn(), store._conn(), store._conn():
+            pass  # the pool holds several connections, as it does under load
+        before = store.accept(hashlib.sha256(first).hexdigest(), first)
+        own_cluster.halt()
+        own_cluster.start()
+        after = store.accept(hashlib.sha256(second).hexdigest(), second)  # no Unavailable
+        assert after.new
+        again = store.accept(hashlib.sha256(first).hexdigest(), first)
+        assert not again.new and again.receipt == before.receipt
+        assert sorted(store.stored()) == sorted(hashlib.sha256(b).hexdigest()
+                                                for b in (first, second))
+    finally:
+        store.close()
+
+
+def test_a_device_is_told_promptly_that_postgresql_is_down(own_cluster: PgCluster,
+                                                           tmp_path: Path) -> None:
+    # Each request used to wait the pool's whole timeout (10 s) for a connection that
+    # never came: a device's tries (a HEAD and a PUT each) took minutes to end in 503.
+    # Now a failed attempt to connect is seen and requests are answered 503 at once
+    # (pg.pool). The outer 30 s is a guard against the old wait (2 tries: about 40 s),
+    # far above the expected few seconds: not a measure of speed.
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    data = bundle(dev, study, seq=1)
+    path = tmp_path / "b"
+    path.write_bytes(data)
+    store = PgStore(str(backend.spec), warn=None)  # the collector's own timeouts
+    outcomes: list[Delivery] = []
+
+    async def sync(url: str) -> None:
+        async with asyncio.timeout(30):
+            await exchange_http(url, [(hashlib.sha256(data).hexdigest(), path)],
+                                outcomes.append, attempts=2)
+
+    try:
+        with running(store) as url:
+            own_cluster.halt()
+            asyncio.run(sync(url))  # TimeoutError on the old code
+        [outcome] = outcomes
+        assert outcome.receipt is None
+        assert "503" in outcome.failed and "retry later" in outcome.failed
+    finally:
+        store.close()
+
+
+def test_postgresql_back_after_a_while_is_used_by_the_next_upload(own_cluster: PgCluster) -> None:
+    # The pool's own retries back off (1, 2, 4, 8 s apart...): after PostgreSQL had been
+    # down a while, the upload after it came back waited for the next of them and was
+    # answered 503. Now a request tries to connect itself while PostgreSQL is known down.
+    backend = Backend("postgresql", own_cluster.database()).init()
+    dev, study = Dev(), Study()
+    backend.allow(dev)
+    first, second = bundle(dev, study, seq=1), bundle(dev, study, seq=2)
+    store = PgStore(str(backend.spec), warn=None, pool_timeout=2.0)
+    try:
+        with running(store) as url:
+            assert _put(url, first)[0] == 201
+            own_cluster.halt()
+            assert _put(url, second)[0] == 503
+            time.sleep(8)  # down a while: the old pool's next retry was ~8 s away
+            own_cluster.start()
+            assert _put(url, second)[0] == 201
+        assert len(store.stored()) == 2
     finally:
         store.close()

@@ -145,25 +145,38 @@ def test_a_store_that_cannot_take_bundles_says_why_in_the_language_asked_for(
                           + "\n")
 
 
-def test_a_lost_database_is_said_in_the_language_asked_for(pg_url: str) -> None:
+def test_a_lost_database_is_said_in_the_language_asked_for(pg_cluster: object,
+                                                           pg_url: str) -> None:
     import psycopg
 
-    from fieldtui.store.postgres_url import describe
+    from fieldtui.store.postgres_url import describe, said_reason_of
+    from tests.support.pg_cluster import PgCluster
 
+    assert isinstance(pg_cluster, PgCluster)
+    name = pg_url.split("/")[3].split("?")[0]
     dev, study = Dev(), Study()
     backend = Backend("postgresql", pg_url).init()
     backend.allow(dev)
     store = backend.open()
     try:
         with running(store) as url:
-            # the store's connections are cut (PostgreSQL restarted, say)
-            with psycopg.connect(pg_url, autocommit=True) as admin:
+            # the store's connections are cut and none is let in again (the pool checks
+            # a connection before it lends it, and makes a new one for a cut one)
+            with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
                 admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                              "WHERE datname = current_database() "
-                              "AND pid <> pg_backend_pid()")
+                              "WHERE datname = %s", (name,))
+            try:
+                psycopg.connect(pg_url).close()
+                raise AssertionError("the database still lets connections in")
+            except psycopg.OperationalError as exc:
+                refused = exc
             asked_zh = _put(url, bundle(dev, study), "zh")
     finally:
         store.close()
-    where = _zh("PostgreSQL at {url}: {problem}", url=describe(pg_url),
-                problem=_zh("the connection was closed by the server"))
+        with psycopg.connect(pg_cluster.url(), autocommit=True) as admin:
+            admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+    problem = said_reason_of(refused, pg_url)
+    assert isinstance(problem, str)  # libpq's own words, said as they came
+    where = _zh("PostgreSQL at {url}: {problem}", url=describe(pg_url), problem=problem)
     assert asked_zh == (503, _zh(CANNOT_STORE, why=where) + "\n")

@@ -1,4 +1,5 @@
-"""Reaching PostgreSQL: the store's URL shown without its password, one-line errors, a pool.
+"""Reaching PostgreSQL: the store's URL shown without its password, one-line errors (the
+collector's pool: pg.pool).
 
 Every statement is parameterised; the URL is parsed by libpq's own rules
 (`conninfo_to_dict`) and only host, port and database name are ever printed.
@@ -6,29 +7,18 @@ Every statement is parameterised; the URL is parsed by libpq's own rules
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _
-from fieldtui.core.said import Said
-from fieldtui.store.postgres_url import (
-    describe,
-    hint_of,
-    psycopg_module,
-    reason_of,
-    said_reason_of,
-)
-from fieldtui.sync.collector.backend import Unavailable
+from fieldtui.core.i18n import _
+from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
 
 if TYPE_CHECKING:
     import psycopg
-    from psycopg_pool import ConnectionPool
 
-CONNECT_TIMEOUT = 10  # seconds to open a connection
-POOL_TIMEOUT = 10.0  # seconds an upload waits for a free (or new) connection
+CONNECT_TIMEOUT = 10  # seconds to open a connection (see pg.pool for the other times)
 
 
 def unreachable(url: str, exc: BaseException, option: str = "--store") -> FieldtuiError:
@@ -50,44 +40,6 @@ def connect(url: str, *, autocommit: bool = True, option: str = "--store"
     except pg.Error as exc:
         raise unreachable(url, exc, option) from None
     return conn
-
-
-def open_pool(url: str, size: int, timeout: float = POOL_TIMEOUT) -> ConnectionPool[Any]:
-    """A pool of autocommit connections, checked reachable first (one clear error if not).
-    The pool's own log (several lines per failed reconnection) is silenced: the store tells
-    the operator once, in one line."""
-    psycopg_module()
-    from psycopg_pool import ConnectionPool
-
-    quiet = logging.getLogger("psycopg.pool")
-    if not quiet.handlers:
-        quiet.addHandler(logging.NullHandler())
-        quiet.propagate = False
-    connect(url).close()  # the reason for a failure, before the pool retries in silence
-    pool: ConnectionPool[Any] = ConnectionPool(
-        url, min_size=1, max_size=size, open=False, timeout=timeout,
-        kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
-                "application_name": "fieldtui-collector"})
-    pool.open(wait=True, timeout=CONNECT_TIMEOUT)
-    return pool
-
-
-@contextmanager
-def borrowed(pool: ConnectionPool[Any], url: str) -> Iterator[psycopg.Connection[Any]]:
-    """A connection from the pool; a lost or unreachable database raises Unavailable (the
-    device retries later), never a traceback."""
-    import psycopg
-    from psycopg_pool import PoolTimeout
-
-    try:
-        with pool.connection() as conn:
-            yield conn
-    except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
-        # said in the language the device asked for, too (the reason as well, when it is
-        # one of fieldtui's: libpq's own text is said as it came)
-        raise Unavailable(Said(N_("PostgreSQL at {url}: {problem}"),
-                               {"url": describe(url), "problem": said_reason_of(exc, url)}),
-                          _("bring PostgreSQL back (or check --store)")) from None
 
 
 @contextmanager

@@ -43,8 +43,8 @@ from fieldtui.sync.collector.devices import MAX_CARD_BYTES
 from fieldtui.sync.collector.log import to_stderr
 from fieldtui.sync.collector.pg import quarantine
 from fieldtui.sync.collector.pg.batch import LoopBatches, Row, StoreBatches
-from fieldtui.sync.collector.pg.connect import POOL_TIMEOUT, borrowed, open_pool
 from fieldtui.sync.collector.pg.keys import load_key
+from fieldtui.sync.collector.pg.pool import POOL_TIMEOUT, StorePool
 from fieldtui.sync.collector.pg.schema import ensure_schema
 from fieldtui.sync.collector.pg.store_many import db_text, store_many
 from fieldtui.sync.collector.pg.updates import page
@@ -86,7 +86,7 @@ class PgStore:
         self.rate = rate
         self._where = describe(url)
         self._warn = warn
-        self._pool = open_pool(url, pool_size, pool_timeout)
+        self._pool = StorePool(url, pool_size, pool_timeout)
         try:
             with self._conn() as conn:
                 ensure_schema(conn)
@@ -308,4 +308,4 @@ class PgStore:
             self._warn(one_line(f"fieldtui collector: {self.where}: {text}"))
 
     def _conn(self) -> Any:
-        return borrowed(self._pool, self.url)
+        return self._pool.connection()
