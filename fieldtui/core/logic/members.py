@@ -24,14 +24,18 @@ CountOf = Callable[[str, str], float | None]
 
 
 def stored_list(rosters: Any, section: str, parent: str) -> list[str]:
-    """The stored member ids of one roster under one parent, cleaned (no dupes, no junk)."""
+    """The stored member ids of one roster under one parent, cleaned (no dupes, no junk).
+    The list comes from a device and is as long as a bundle holds: the dupes are found in
+    a set (a look through the list kept so far for each id took hours for a million)."""
     by_parent = rosters.get(section) if isinstance(rosters, Mapping) else None
     found = by_parent.get(parent) if isinstance(by_parent, Mapping) else None
     if not isinstance(found, list):
         return []
     out: list[str] = []
+    seen: set[str] = set()
     for member in found:
-        if isinstance(member, str) and _ID_RE.match(member) and member not in out:
+        if isinstance(member, str) and member not in seen and _ID_RE.match(member):
+            seen.add(member)
             out.append(member)
     return out
 
