@@ -26,6 +26,9 @@ _LETTERS = [m.stata for m in Missing]
 _STATA_EPOCH_MS = 315_619_200_000
 _SPSS_EPOCH_S = 12_219_379_200
 _DATE_FORMAT = {"dta": "%tc", "sav": "DATETIME23.3"}
+# Stata's doubles stop below 2**1023 (the ones above are its missing values): pyreadstat
+# refuses the whole file for one number beyond, which a device can send as an answer.
+_STATA_BEYOND = 2.0**1023
 # Date answers come as days since 1970-01-01, time answers as seconds since midnight.
 _ANSWER_FORMAT = {("dta", "date"): "%td", ("sav", "date"): "DATE11",
                   ("dta", "time"): "%tcHH:MM", ("sav", "time"): "TIME5"}
@@ -73,6 +76,9 @@ def _stata_column(var: Variable, values: Any, reasons: Any) -> Any:
         return values
     if var.kind in ("number", "date", "time"):
         column = values.astype(object)
+        # a number Stata cannot hold (1e308 from a device) is a value outside the plan
+        reasons = np.where((np.abs(values) >= _STATA_BEYOND) & (reasons == 0),
+                           Missing.INVALID.number, reasons)
         for missing in Missing:
             column[reasons == missing.number] = missing.stata
         return column

@@ -130,7 +130,7 @@ def stored_at(path: Path | None, root: Path) -> datetime | None:
         if path.parent.resolve() != (root / "bundles").resolve():
             return None
         return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
-    except OSError:
+    except (OSError, ValueError, OverflowError):  # a file time past the year 9999
         return None
 
 

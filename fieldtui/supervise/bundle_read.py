@@ -42,5 +42,11 @@ def read_stamped(path: Path) -> tuple[bytes, str | None]:
     return data, _iso(status.st_mtime)
 
 
-def _iso(mtime: float) -> str:
-    return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
+def _iso(mtime: float) -> str | None:
+    """The file time, ISO UTC; None for one no calendar holds: a stick's file system
+    (NTFS: to the year 30828) takes any a hostile writer sets, and Python's dates end with
+    9999 (the ValueError stopped the merge of the whole folder)."""
+    try:
+        return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
+    except (ValueError, OverflowError, OSError):
+        return None

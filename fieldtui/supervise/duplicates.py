@@ -68,6 +68,25 @@ def count_near_pairs(vectors: Sequence[Vector]) -> int:
     return shared - (width - 1) * exact
 
 
+def partner_counts(vectors: Sequence[Vector]) -> dict[int, int]:
+    """For each vector with any, how many others differ from it in at most one position,
+    in linear time (`near_pairs` lists every pair: a device that sends thousands of one
+    response makes millions of them). A vector at distance 1 shares exactly one masked key
+    with it; an exact duplicate shares all of them."""
+    if not vectors:
+        return {}
+    width = len(vectors[0])
+    shared = [0] * len(vectors)
+    for masked in range(width):
+        keys = [v[:masked] + v[masked + 1:] for v in vectors]
+        counts = Counter(keys)
+        for i, key in enumerate(keys):
+            shared[i] += counts[key] - 1
+    exact = Counter(vectors)
+    partners = {i: n - (width - 1) * (exact[vectors[i]] - 1) for i, n in enumerate(shared)}
+    return {i: n for i, n in partners.items() if n}
+
+
 def chance_counts(columns: list[list[str]], size: int, rng: random.Random,
                   runs: int = RUNS) -> list[int]:
     """Near-duplicate pair counts among `size` responses drawn from the marginals, per run."""
@@ -105,11 +124,7 @@ def near_duplicates(docs: list[dict[str, Any]], plan: Plan, *, runs: int = RUNS,
         if p_value >= ALPHA:
             continue
         expected = sum(simulated) / len(simulated)
-        partners: dict[int, int] = defaultdict(int)
-        for a, b in near_pairs(mine):
-            partners[a] += 1
-            partners[b] += 1
-        for local, n in sorted(partners.items()):
+        for local, n in sorted(partner_counts(mine).items()):
             flags.append(Flag(
                 docs[members[local]]["session_id"], "near-duplicate",
                 ngettext("near-duplicate of {n} other response by the same interviewer: "

@@ -24,45 +24,66 @@ CountOf = Callable[[str, str], float | None]
 
 
 def stored_list(rosters: Any, section: str, parent: str) -> list[str]:
-    """The stored member ids of one roster under one parent, cleaned (no dupes, no junk)."""
+    """The stored member ids of one roster under one parent, cleaned (no dupes, no junk).
+    The list comes from a device and is as long as a bundle holds: the dupes are found in
+    a set (a look through the list kept so far for each id took hours for a million)."""
     by_parent = rosters.get(section) if isinstance(rosters, Mapping) else None
     found = by_parent.get(parent) if isinstance(by_parent, Mapping) else None
     if not isinstance(found, list):
         return []
     out: list[str] = []
+    seen: set[str] = set()
     for member in found:
-        if isinstance(member, str) and _ID_RE.match(member) and member not in out:
+        if isinstance(member, str) and member not in seen and _ID_RE.match(member):
+            seen.add(member)
             out.append(member)
     return out
 
 
-def one_list(section: str, parent: str, rosters: Any, count: float | None) -> list[str]:
-    """The members of `section` under `parent`, given its count (None: open-ended)."""
-    base = stored_list(rosters, section, parent)
+def one_list(section: str, parent: str, rosters: Any, count: float | None,
+             fresh: int = MAX_MEMBERS) -> list[str]:
+    """The members of `section` under `parent`, given its count (None: open-ended), at
+    most `fresh` of them ids the stored list does not hold."""
+    return _sized(stored_list(rosters, section, parent), parent, count, fresh)[0]
+
+
+def _sized(base: list[str], parent: str, count: float | None, fresh: int
+           ) -> tuple[list[str], int]:
+    """The members from the stored ones and the count, and how many fresh ids were added."""
     if count is None:
-        return base
+        return base, 0
     n = 0 if math.isnan(count) else int(max(0, min(MAX_MEMBERS, count)))
     out = base[:n]
+    n = min(n, len(out) + max(0, fresh))
+    kept = len(out)
     prefix = "v" if parent else "m"
     k = 1
     while len(out) < n:
-        fresh = f"{prefix}{k}"
-        if fresh not in base:
-            out.append(fresh)
+        candidate = f"{prefix}{k}"
+        if candidate not in base:
+            out.append(candidate)
         k += 1
-    return out
+    return out, len(out) - kept
 
 
 def all_lists(rosters: Any, top: list[str], nested: Mapping[str, str],
               count_of: CountOf) -> Lists:
-    """Every roster's members: top rosters (in plan order), then those nested in them."""
+    """Every roster's members: top rosters (in plan order), then those nested in them. A
+    nested roster's counts add at most MAX_MEMBERS fresh ids under all its parents
+    together, as a top roster's does: a device's count of 500 under each of 500 members
+    (a few bytes each) made 250,000 members of one session, rows in the data and the
+    exports. Stored members count against nothing (each is bytes of the bundle); a device
+    stores its counted members as it goes (tui.walk_rosters.size_rosters)."""
     lists: Lists = {}
     for section in top:
         lists[(section, "")] = one_list(section, "", rosters, count_of(section, ""))
     for section, parent in nested.items():
+        fresh = MAX_MEMBERS
         for member in lists.get((parent, ""), []):
-            lists[(section, member)] = one_list(section, member, rosters,
-                                                count_of(section, member))
+            found, added = _sized(stored_list(rosters, section, member), member,
+                                  count_of(section, member), fresh)
+            lists[(section, member)] = found
+            fresh -= added
     return lists
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
 
 from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.model import Plan
-from fieldtui.supervise import flags
+from fieldtui.supervise import duplicates, flags
 from fieldtui.supervise.duplicates import count_near_pairs, near_duplicates, near_pairs
 from fieldtui.supervise.quality import flags_for
 from tests.support.dataset_factory import document
@@ -119,6 +120,40 @@ def test_near_pair_counting_agrees_with_the_brute_force() -> None:
     brute = sum(1 for i in range(40) for j in range(i + 1, 40)
                 if sum(a != b for a, b in zip(vectors[i], vectors[j], strict=True)) <= 1)
     assert count_near_pairs(vectors) == brute == len(near_pairs(vectors))
+
+
+def test_partner_counting_agrees_with_the_pairs() -> None:
+    rng = random.Random(11)
+    vectors = [tuple(rng.choice("ab") for _ in range(4)) for _ in range(40)]
+    listed: dict[int, int] = {}
+    for a, b in near_pairs(vectors):
+        listed[a] = listed.get(a, 0) + 1
+        listed[b] = listed.get(b, 0) + 1
+    assert duplicates.partner_counts(vectors) == listed
+
+
+COPIES = 1000  # (a stolen device sends tens of thousands; this shows the pairs' cost)
+
+
+def test_a_device_sending_one_response_many_times_is_flagged_without_listing_every_pair(
+        ) -> None:
+    """One device's thousands of copies of a response made every pair of them a tuple in
+    memory before the flags were written (a million copies: half a million million)."""
+    plan = _poll()
+    rng = random.Random(5)
+    honest = [doc for n in range(2000) for doc in _poll_docs(rng, 1, f"{n:016x}")]
+    copies = [document(method="poll", device_id="c" * 16, plan_id="poll-battery",
+                       answers={f"q{i}": 4 if i > 1 else 1 + k % 5 for i in range(1, 6)})
+              for k in range(COPIES)]
+    tracemalloc.start()
+    try:
+        found = near_duplicates(honest + copies, plan, runs=100)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert {f.session_id for f in found} == {d["session_id"] for d in copies}
+    assert f"near-duplicate of {COPIES - 1} other responses" in found[0].message
+    assert peak < 16 * 1024 * 1024, peak  # with the pairs listed: 52 MB
 
 
 def _poll_docs(rng: random.Random, n: int, device: str) -> list[dict[str, object]]:
