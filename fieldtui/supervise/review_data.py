@@ -134,7 +134,8 @@ def return_lines(conn: Dataset, session_id: str) -> list[str]:
 
 
 def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
-    """What differs between the kept revision and the incoming one, field by field."""
+    """What differs between the kept revision and the incoming one, field by field; an
+    answer compared whole, shown cut at ANSWER_CHARS with its length and where they part."""
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (conflict.session_id,)).fetchone()
     kept: dict[str, Any] = stored_document(*row) if row else {}
@@ -148,8 +149,14 @@ def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
     for item_id in sorted(set(kept_answers) | set(new_answers)):
         old = (kept_answers.get(item_id) or {}).get("value")
         new = (new_answers.get(item_id) or {}).get("value")
-        if old != new:
-            lines.append(differs.format(name=item_id, kept=repr(old), incoming=repr(new)))
+        if old != new:  # compared whole; shown cut
+            lines.append(differs.format(name=item_id, kept=shown_answer(old),
+                                        incoming=shown_answer(new)))
+            if max(len(repr(old)), len(repr(new))) > ANSWER_CHARS:  # cut: where they part
+                both = (old, new) if isinstance(old, str) and isinstance(new, str) \
+                    else (repr(old), repr(new))
+                lines.append(_("    (they first differ at character {n})").format(
+                    n=first_difference(*both) + 1))
     for name in sorted(set(kept) | set(incoming)):
         if name not in ("answers", "events", "status") and kept.get(name) != incoming.get(name):
             lines.append(differs.format(name=name, kept=_short(kept.get(name)),
@@ -158,6 +165,25 @@ def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:
     if events[0] != events[1]:
         lines.append(differs.format(name=_("events"), kept=events[0], incoming=events[1]))
     return [one_line(text) for text in lines]
+
+
+ANSWER_CHARS = 200  # of an answer's repr in the conflict view; a device's text can be megabytes
+
+
+def shown_answer(value: Any) -> str:
+    """An answer's repr, cut at ANSWER_CHARS with "…" and its whole length in characters."""
+    text = repr(value)
+    if len(text) <= ANSWER_CHARS:
+        return text
+    whole = len(value) if isinstance(value, str) else len(text)
+    return text[: ANSWER_CHARS - 1] + "… " + ngettext(
+        "({n} character)", "({n} characters)", whole).format(n=whole)
+
+
+def first_difference(a: str, b: str) -> int:
+    """Where `a` and `b` first differ (the shorter one's length when one begins the other)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                min(len(a), len(b)))
 
 
 def _short(value: Any, limit: int = 60) -> str:
