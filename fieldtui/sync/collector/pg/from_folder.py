@@ -2,10 +2,11 @@
 
 The collector key moves with it (devices' kits hold its public key, and receipts must stay
 the same), then devices and revocations, bundles (each with its receipt and its file time as
-the time it was stored), the quarantine and the updates. Every insert skips what is there
-already, so a second run (after the folder's collector took more bundles, or after a stop)
-adds only what is new. At the end every bundle of the folder is looked up in PostgreSQL by
-its SHA-256, its bytes hashed there, and the counts compared; any difference is an error.
+the time it was stored, the migration's for a time past the year 9999), the quarantine
+and the updates. Every insert skips what is there already, so a second run (after the
+folder's collector took more bundles, or after a stop) adds only what is new. At the end
+every bundle of the folder is looked up in PostgreSQL by its SHA-256, its bytes hashed
+there, and the counts compared; any difference is an error.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ ON CONFLICT (device_id) DO UPDATE SET card = coalesce(devices.card, EXCLUDED.car
 """
 BUNDLE = """
 INSERT INTO bundles (sha256, device_id, seq, bundle_id, size, data, receipt, source, stored_at)
-VALUES (%s, %s, %s, %s, %s, %s, %s, 'migrated', %s) ON CONFLICT DO NOTHING
+VALUES (%s, %s, %s, %s, %s, %s, %s, 'migrated', coalesce(%s, now())) ON CONFLICT DO NOTHING
 """
 
 
@@ -141,9 +142,19 @@ def _row(path: Path, key: Any) -> tuple[object, ...]:
     except BundleError as exc:
         raise FieldtuiError(_("{path}: {what}").format(path=path, what=exc.what), _("run 'fieldtui collector check' on the "
                                                      "folder first")) from exc
-    stored_at = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
     return (path.stem, envelope.device_id, envelope.seq, envelope.bundle_id, len(data), data,
-            make_receipt(key, path.stem, envelope, len(data)), stored_at)
+            make_receipt(key, path.stem, envelope, len(data)), file_time(path))
+
+
+def file_time(path: Path) -> datetime | None:
+    """When the folder's collector stored `path` (its file time); None, stored as now, for
+    a time no calendar holds: a stick's file system (NTFS: to the year 30828) takes any a
+    hostile writer sets, and Python's dates end with 9999 (the ValueError stopped the
+    migration of the whole folder), as merge treats it (supervise/bundle_read.py)."""
+    try:
+        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _quarantine(conn: Any, folder: Path) -> int:
