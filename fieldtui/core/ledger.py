@@ -26,10 +26,12 @@ from fieldtui.core.ledger_records import (
     SectionRecord,
     TurnRecord,
 )
+from fieldtui.core.meeting_clock import MAX_CLOCK
 
 __all__ = ["Ledger", "LedgerSettings", "OfftopicRecord", "SectionRecord", "TurnRecord"]
 
 _NUMBER_TYPES = (int, float)
+MAX_DURATION = 7 * 24 * 3600.0  # seconds one turn, tangent or section runs (as checkpoint.MAX_RUN)
 
 
 class Ledger:
@@ -168,7 +170,7 @@ class Ledger:
         end = _number(event.get("mono"))
         if kind == "turn":
             pid = event.get("participant")
-            duration = _number(event.get("duration"))
+            duration = _number(event.get("duration"), MAX_DURATION)
             if not isinstance(pid, str) or end is None or duration is None:
                 return
             if pid not in self._talk:
@@ -181,13 +183,13 @@ class Ledger:
                 self._first_turn(pid, start)
             self._add_talk(pid, _section(event), duration, end)
         elif kind == "offtopic":
-            duration = _number(event.get("duration"))
+            duration = _number(event.get("duration"), MAX_DURATION)
             if end is None or duration is None:
                 return
             self._begin(end - max(0.0, duration))
             self._add_offtopic(_section(event), max(0.0, duration))
         elif kind == "section":
-            elapsed = _number(event.get("elapsed"))
+            elapsed = _number(event.get("elapsed"), MAX_DURATION)
             section_id = _section(event)
             if end is None or elapsed is None or section_id is None:
                 return
@@ -359,15 +361,17 @@ class Ledger:
         self._section_wall[section_id] = self._section_wall.get(section_id, 0.0) + seconds
 
 
-def _number(value: Any) -> float | None:
+def _number(value: Any, limit: float = MAX_CLOCK) -> float | None:
+    """A number from -`limit` to `limit` as a float, else None: the events come from the
+    device's own file, which a damaged disk or a hand can leave with infinity, NaN or a
+    whole number too large for a float (an OverflowError, infinite talk: NaN shares)."""
     kind = value.__class__
-    if kind is float:
-        return value  # type: ignore[no-any-return]  # the usual case: a replay reads thousands
-    if kind is int:
-        return float(value)
-    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
+    if kind is not float and kind is not int and (
+            isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES)):
         return None
-    return float(value)
+    # the usual case costs two comparisons (a replay reads thousands); False for NaN, and an
+    # int of any size compares exactly
+    return float(value) if -limit <= value <= limit else None
 
 
 def _section(event: Mapping[str, Any]) -> str | None:

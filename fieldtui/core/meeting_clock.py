@@ -140,10 +140,12 @@ def rebased_events(events: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any
     shift, first = 0.0, True
     for index, event in enumerate(out):
         mono = event.get("mono")
-        if (mono.__class__ is not float and mono.__class__ is not int) or mono != mono:
+        if (mono.__class__ is not float and mono.__class__ is not int) or not (
+                -MAX_CLOCK <= mono <= MAX_CLOCK):  # False for NaN; exact for an int of any size
             mono = finite_number(mono)  # a bool, None, NaN or a number's subclass: rarely here
-            if mono is None:
-                continue
+            if mono is None or not -MAX_CLOCK <= mono <= MAX_CLOCK:
+                continue  # nor infinity or a number no clock reaches (an int too large
+                # for a float raised an OverflowError): left out of the axis
         at = event.get("at")
         wall = None if at is None else wall_seconds(at)
         if first:
@@ -174,7 +176,7 @@ def last_event_anchor(events: Sequence[Mapping[str, Any]],
     rebased = rebased_events(events) if rebased is None else rebased
     for event, moved in zip(reversed(events), reversed(rebased), strict=True):
         mono = finite_number(event.get("mono"))
-        if mono is not None:
+        if mono is not None and -MAX_CLOCK <= mono <= MAX_CLOCK:  # none a clock reaches: left out
             return Anchor(float(moved["mono"]), mono, wall_seconds(event.get("at")))
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.cells import cell_len
 
 from fieldtui.tui.widgets.talk_bars import (
@@ -43,3 +44,14 @@ def test_more_participants_than_lines_go_into_columns_with_their_flags() -> None
     assert len(lines) == 12 and all(cell_len(line) <= 78 for line in lines)
     assert all(f" {n} P{n} " in text for n in range(1, 30)) and "▶30 P30" in text
     assert "SILENT" in lines[6] and "100%" in lines[5]
+
+
+def test_a_time_or_share_no_number_holds_shows_as_nothing() -> None:
+    # a damaged file's talk: int() or round() of infinity or NaN raised and closed the app
+    rows = [TalkRow("1", "Ann", float("inf"), float("nan")), TalkRow("2", "Bo", 60.0, 1.0)]
+    try:
+        text = render_rows(rows) + "\n" + render_columns(rows, height=1, width=78)
+    except (ValueError, OverflowError) as exc:
+        pytest.fail(f"the bars would crash: {exc!r}")
+    assert "0:00   0%" in text.splitlines()[0] and "1:00 100%" in text
+    assert clock(float("nan")) == "0:00"

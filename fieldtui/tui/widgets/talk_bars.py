@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -28,8 +29,9 @@ class TalkRow:
 
 
 def clock(seconds: float) -> str:
-    """Minutes and seconds, `m:ss` (hours fold into minutes)."""
-    whole = max(0, int(seconds))
+    """Minutes and seconds, `m:ss` (hours fold into minutes); 0:00 for infinity or NaN
+    (a damaged file's: int() of it raised)."""
+    whole = max(0, int(seconds)) if math.isfinite(seconds) else 0
     return f"{whole // 60}:{whole % 60:02d}"
 
 
@@ -41,6 +43,11 @@ def fit_cells(text: str, cells: int) -> str:
             break
         out += char
     return out + " " * (cells - cell_len(out))
+
+
+def percent(share: float) -> int:
+    """A share as a whole percentage; 0 for NaN or infinity (round() of it raised)."""
+    return round(share * 100) if math.isfinite(share) else 0
 
 
 def bar(seconds: float, most: float, width: int = BAR_WIDTH) -> str:
@@ -58,7 +65,7 @@ def render_rows(rows: list[TalkRow]) -> str:
         flags = "  " + _(", ").join(row.flags) if row.flags else ""  # "、" in Chinese
         lines.append(
             f"{mark}{row.key:>2} {fit_cells(row.label, LABEL_CELLS)} {bar(row.seconds, most)} "
-            f"{clock(row.seconds):>6} {round(row.share * 100):>3}%{flags}"
+            f"{clock(row.seconds):>6} {percent(row.share):>3}%{flags}"
         )
     return "\n".join(lines)
 
@@ -74,7 +81,7 @@ def render_columns(rows: list[TalkRow], height: int, width: int) -> str:
         mark = "▶" if row.speaking else " "
         flag = " ".join(f.split()[0] for f in row.flags)  # "OVER", "SILENT"
         text = (f"{mark}{row.key:>2} {fit_cells(row.label, label)} {bar(row.seconds, most, 4)}"
-                f" {round(row.share * 100):>3}% {flag}")
+                f" {percent(row.share):>3}% {flag}")
         lines[index % height] += fit_cells(text, cell)
     return "\n".join(line.rstrip() for line in lines)
 
