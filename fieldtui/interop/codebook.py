@@ -45,6 +45,9 @@ MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing, except for a n
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
 _DEFAULT_TOP = SPSS_MISSING_RANGE[1]
+# what interop/readstat.py writes for a number Stata's doubles cannot hold (a device's 1e308)
+STATA_BEYOND = N_("a number of 2^1023 (about 8.99e307) or more, of either sign, is .g "
+                  "(value outside the plan): Stata cannot hold it; the SPSS file keeps it")
 
 
 def missing_note() -> str:
@@ -266,6 +269,8 @@ def _items(entries: list[Entry]) -> list[str]:
                          .format(codes=spss_codes(e.spss_top), low=low, high=high))
         elif var.kind != "text":
             lines.append("- " + _("missing: Stata .a-.g, SPSS -991 to -997 (see Missing codes)"))
+        if var.kind == "number":
+            lines.append("- " + _("in Stata: {note}").format(note=_(STATA_BEYOND)))
         lines.append("")
     return lines
 

@@ -8,6 +8,7 @@ from fieldtui.core.i18n import _, current, pgettext
 from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
 from fieldtui.interop.codebook import (
     MEETING_HEADS,
+    STATA_BEYOND,
     TYPES,
     Book,
     Entry,
@@ -44,6 +45,8 @@ def _entry(e: Entry) -> str:
                       .format(codes=safe(spss_codes(e.spss_top)), low=low, high=high)))
     elif var.kind != "text":
         facts.append((_("missing"), _("Stata .a–.g, SPSS −991 to −997 (see Missing codes)")))
+    if var.kind == "number":
+        facts.append((_("in Stata"), safe(_(STATA_BEYOND))))
     out = [f"<section class=\"item\" id=\"v-{safe(var.name)}\"><h3>{safe(var.name)}</h3><dl>"]
     out += [f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts]
     out.append("</dl>")
