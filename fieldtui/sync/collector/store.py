@@ -17,21 +17,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import fcntl
 import os
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-from fieldtui.bundle import BundleError, read_envelope, verify_envelope
+from fieldtui.bundle import read_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
 from fieldtui.bundle.receipt import make_receipt
-from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.durable import open_private_append
 from fieldtui.store.group_commit import GroupCommit, Prepared
 from fieldtui.store.group_commit_loop import LoopCommit
 from fieldtui.store.keys import key_id_of
@@ -41,18 +35,17 @@ from fieldtui.sync.collector.backend import Accepted as Accepted
 from fieldtui.sync.collector.backend import Refusal as Refusal
 from fieldtui.sync.collector.backend import Unavailable as Unavailable
 from fieldtui.sync.collector.backend import (
-    device_not_allowed,
     read_checked,
     replay_reason,
-    revoked_device,
     too_many_uploads,
 )
-from fieldtui.sync.collector.devices import load_devices
+from fieldtui.sync.collector.device_gate import DeviceGate
 from fieldtui.sync.collector.index import BundleIndex
-from fieldtui.sync.collector.keys import load_key, read_revoked
+from fieldtui.sync.collector.keys import load_key
 from fieldtui.sync.collector.log import RequestLog, to_stderr
 from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
+from fieldtui.sync.collector.run_lock import RunLock
 from fieldtui.sync.collector.updates import folder_updates, page
 
 INLINE_BYTES = 256 * 1024  # bodies up to this are checked on the server's event loop
@@ -62,7 +55,6 @@ DEVICE_REFUSALS = frozenset({"unknown-device", "revoked", "wrong-key", "bad-sign
 # count against a file cap and a total byte budget; past them refusals keep nothing.
 QUARANTINE_MAX_FILES = 20_000
 QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
-RUN = 64  # holders of the store's lock in a row that keep the file lock (see _locked)
 
 
 class CollectorStore:
@@ -75,24 +67,9 @@ class CollectorStore:
         self.key = load_key(self.root)
         self.max_size = max_size
         self.rate = rate
-        self._lock = threading.Lock()
-        self._lock_fd = open_private_append(self.root / ".lock")
-        # the file lock is kept from one holder of _lock to the next while threads of this
-        # process queue for it (at most RUN of them): see _locked
-        self._flocked = False
-        self._run = 0
-        self._queued = 0  # threads inside _locked, waiting for _lock or holding it
-        self._queue_count = threading.Lock()
+        self._lock = RunLock(self.root / ".lock")
         self._log = RequestLog(self.root, warn)
-        # stamped before the first read: a change made meanwhile is read on the next upload
-        # looked at on every upload: plain strings, no Path built each time
-        self._watched = {"devices": str(self.root / "devices"),
-                         "revoked": str(self.root / "revoked.json")}
-        self._seen = {name: _mtime(path) for name, path in self._watched.items()}
-        self._reload = threading.Lock()  # one reload at a time, not one per upload waiting
-        self._devices = load_devices(self.root)
-        self._revoked = read_revoked(self.root)
-        self._cards = 0  # how many times the cards or the revocations were read again
+        self._gate = DeviceGate(self.root, self.log)
         self._index = BundleIndex(self.root)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
@@ -101,7 +78,6 @@ class CollectorStore:
         # the same for uploads on the server's event loop, each waiting on a future
         self._loop_commit = LoopCommit(self._commit, after=self._published)
         self._collector = key_id_of(self.key.public_key())  # in every receipt
-        self._key_ids: dict[str, tuple[Ed25519PublicKey, str]] = {}  # device -> key, its id
 
     @property
     def where(self) -> str:
@@ -120,7 +96,7 @@ class CollectorStore:
         """Release the lock and log files."""
         self._loop_commit.close()
         self._index.close()
-        os.close(self._lock_fd)
+        self._lock.close()
         self._log.close()
 
     def has(self, sha256: str) -> bool:
@@ -148,7 +124,7 @@ class CollectorStore:
     def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
         """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined
         when there is room) or Unavailable (a write failed: nothing stored, retry later)."""
-        self._refresh_devices()
+        self._gate.refresh()
         return self._store(sha256, data, self._checked(sha256, data, source), source)
 
     async def accept_async(self, sha256: str, data: bytes, source: str = "") -> Accepted:
@@ -161,7 +137,7 @@ class CollectorStore:
         So the loop looks at no file: each stat let the workers take the GIL from it."""
         if len(data) > INLINE_BYTES:
             return await asyncio.to_thread(self.accept, sha256, data, source)
-        cards = self._cards  # before the check: cards read later only make it look again
+        cards = self._gate.reads  # before the check: cards read later only make it look again
         try:
             envelope = self._check(sha256, data)
         except Refusal as refusal:
@@ -186,8 +162,8 @@ class CollectorStore:
         """A refusal made on the loop, quarantined; unless it was for the device's sake
         and the cards were read again since (or are now): then checked again in full."""
         if refusal.code in DEVICE_REFUSALS:
-            self._refresh_devices()
-            if self._cards != cards:
+            self._gate.refresh()
+            if self._gate.reads != cards:
                 return self._store(sha256, data, self._checked(sha256, data, source), source)
         self.quarantine(data, refusal, sha256, source)
         raise refusal
@@ -196,10 +172,10 @@ class CollectorStore:
                        cards: int) -> None:
         """Checks the envelope's device again when the cards have been read again since
         read number `cards` (or are now); a refusal is quarantined, then raised."""
-        self._refresh_devices()
-        if self._cards != cards:
+        self._gate.refresh()
+        if self._gate.reads != cards:
             try:
-                self._check_device(envelope)
+                self._gate.check(envelope)
             except Refusal as refusal:
                 self.quarantine(data, refusal, sha256, source)
                 raise
@@ -234,7 +210,7 @@ class CollectorStore:
         stored = [job for job in jobs if job.done and job.error is None]
         if stored:
             self._log.recovered()  # the disk takes bundles again
-            with self._lock:  # in memory only: other processes see the bundle files
+            with self._lock.mutex:  # in memory only: other processes see the bundle files
                 for job in stored:
                     self._index.release(*job.tag, stored=True)
         for job in jobs:
@@ -242,7 +218,7 @@ class CollectorStore:
                 self._give_back(*job.tag)
 
     def _give_back(self, sha256: str, envelope: Envelope) -> None:
-        with self._locked():  # the cancel line in index.log tells the other processes
+        with self._lock.held():  # the cancel line in index.log tells the other processes
             try:
                 self._index.release(sha256, envelope, stored=False)
             except OSError as exc:  # only other processes miss it
@@ -276,7 +252,7 @@ class CollectorStore:
             receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
         finally:
             if stored:  # in memory only: other processes see the bundle file itself
-                with self._lock:
+                with self._lock.mutex:
                     self._index.release(sha256, envelope, stored=True)
             else:
                 self._give_back(sha256, envelope)
@@ -311,7 +287,7 @@ class CollectorStore:
     def _settled(self, sha256: str) -> None:
         # a bundle this process is writing has a name before its batch's fsync is done:
         # answer about it only once it is durable (or given back)
-        with self._lock:
+        with self._lock.mutex:
             waiting = self._index.pending.get(sha256)
         if waiting is not None:
             waiting.wait()
@@ -320,7 +296,7 @@ class CollectorStore:
         """`known`, `theirs` (stored by another process), `replay`, or `store` (its slots
         now reserved by this caller)."""
         while True:
-            with self._locked() as fresh:
+            with self._lock.held() as fresh:
                 if fresh:  # other processes may have reserved since this one last held it
                     self._index.refresh()
                 waiting = self._index.pending.get(sha256)
@@ -358,26 +334,10 @@ class CollectorStore:
 
     def _check(self, sha256: str, data: bytes) -> Envelope:
         envelope = read_checked(sha256, data, self.max_size)
-        self._check_device(envelope)
+        self._gate.check(envelope)
         if self.rate is not None and not self.rate.allow(envelope.device_id):
             raise too_many_uploads()
         return envelope
-
-    def _check_device(self, envelope: Envelope) -> None:
-        """Refusal unless the device is allowed, not revoked, and signed the envelope."""
-        if envelope.device_id in self._revoked:
-            raise revoked_device(envelope.device_id)
-        key = self._devices.get(envelope.device_id)
-        if key is None:
-            raise device_not_allowed(envelope.device_id)
-        known = self._key_ids.get(envelope.device_id)
-        if known is None or known[0] is not key:  # hashed once per key read
-            known = self._key_ids[envelope.device_id] = (key, key_id_of(key))
-        key_id = known[1]
-        try:
-            verify_envelope(envelope, key, key_id)
-        except BundleError as exc:
-            raise Refusal(exc.code, exc.what_said or exc.what) from exc
 
     def quarantine(self, data: bytes, refusal: Refusal, claimed: str, source: str) -> bool:
         """Keep refused bytes (at most max_size of them) and why, within the quarantine's
@@ -412,72 +372,5 @@ class CollectorStore:
         """The names of every stored bundle."""
         return sorted(p.stem for p in (self.root / "bundles").glob("*.ftb")
                       if SHA_NAME.fullmatch(p.stem))
-
-    @contextmanager
-    def _locked(self) -> Iterator[bool]:
-        """Hold the store's lock and the folder's file lock (other processes); yields True
-        when the file lock was taken just now, False when it was kept from the holder
-        before, so that no other process can have written index.log since. It is kept
-        while other threads of this process queue for the lock (at most RUN holders in
-        a row, so another process waits for no more than that): each upload's turn then
-        costs no flock calls and no look at index.log, where every syscall lets the
-        event loop and the other workers take the GIL while the whole queue waits."""
-        with self._queue_count:
-            self._queued += 1
-        counted = True
-        try:
-            with self._lock:
-                fresh = not self._flocked
-                if fresh:
-                    fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
-                    self._flocked, self._run = True, 0
-                self._run += 1
-                try:
-                    yield fresh
-                finally:
-                    with self._queue_count:
-                        self._queued -= 1
-                        counted = False
-                        others = self._queued
-                    if not others or self._run >= RUN:
-                        self._flocked = False
-                        fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-        finally:
-            if counted:  # the store's lock was never reached
-                with self._queue_count:
-                    self._queued -= 1
-
-    def _devices_changed(self) -> bool:
-        # `collector allow` and `revoke` may run beside the server
-        return any(_mtime(path) != self._seen[name] for name, path in self._watched.items())
-
-    def _refresh_devices(self) -> None:
-        """Reload the cards or the revocations when they changed."""
-        if not self._devices_changed():
-            return
-        with self._reload:  # uploads arriving meanwhile wait for this one reload
-            devices = _mtime(self._watched["devices"])
-            revoked = _mtime(self._watched["revoked"])
-            if devices != self._seen["devices"]:
-                self._devices = load_devices(self.root)
-                self._seen["devices"] = devices
-            if revoked != self._seen["revoked"]:
-                try:
-                    self._revoked = read_revoked(self.root)
-                except FieldtuiError as exc:
-                    # damaged beside the server: accept nothing (503, retry later) until
-                    # it is fixed, rather than a traceback or a revoked device let in
-                    self._cards += 1  # the cards above may be new ones
-                    self.log(exc.line())
-                    raise Unavailable(exc.what_said or exc.what, exc.todo) from None
-                self._seen["revoked"] = revoked
-            self._cards += 1  # after the new ones are in place (see accept_async)
-
-
-def _mtime(path: str) -> int:
-    try:
-        return os.stat(path).st_mtime_ns
-    except FileNotFoundError:
-        return 0
 
 

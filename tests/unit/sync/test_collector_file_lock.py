@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.sync.collector import store as collector_store
+from fieldtui.sync.collector import run_lock
 from fieldtui.sync.collector.backend import Refusal
 from fieldtui.sync.collector.devices import allow
 from fieldtui.sync.collector.keys import init_store
@@ -37,7 +37,7 @@ def flocks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         calls.append(operation)
         real(fd, operation)
 
-    monkeypatch.setattr(collector_store.fcntl, "flock", counted)
+    monkeypatch.setattr(run_lock.fcntl, "flock", counted)
     return calls
 
 
@@ -57,13 +57,13 @@ def _queue_behind_one(store: CollectorStore, count: int) -> list[bool]:
     inside, go = threading.Event(), threading.Event()
 
     def first() -> None:
-        with store._locked() as fresh:
+        with store._lock.held() as fresh:
             told.append(fresh)
             inside.set()
             go.wait()
 
     def other() -> None:
-        with store._locked() as fresh:
+        with store._lock.held() as fresh:
             told.append(fresh)
 
     threads = [threading.Thread(target=first)]
@@ -72,7 +72,7 @@ def _queue_behind_one(store: CollectorStore, count: int) -> list[bool]:
     threads += [threading.Thread(target=other) for _ in range(count)]
     for thread in threads[1:]:
         thread.start()
-    while store._queued < count + 1:  # every other thread waits for the store's lock
+    while store._lock._queued < count + 1:  # every other thread waits for the store's lock
         threading.Event().wait(0.001)
     go.set()
     for thread in threads:
@@ -100,7 +100,7 @@ def test_queued_holders_keep_the_file_lock_and_the_last_lets_it_go(
 
 def test_the_file_lock_is_let_go_after_run_holders_in_a_row(
         store: CollectorStore, flocks: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collector_store, "RUN", 2)
+    monkeypatch.setattr(run_lock, "RUN", 2)
     assert _queue_behind_one(store, 3) == [True, False, True, False]
     assert flocks == [fcntl.LOCK_EX, fcntl.LOCK_UN] * 2
     assert _free_for_another_process(store)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from fieldtui.sync.collector import store as collector_store
+from fieldtui.sync.collector import device_gate
 from fieldtui.sync.collector.backend import Refusal
 from fieldtui.sync.collector.devices import allow, revoke
 from fieldtui.sync.collector.keys import init_store
@@ -29,14 +29,14 @@ def _sha(data: bytes) -> str:
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Counts the store's reads of devices/ (each one reads every card)."""
-    real = collector_store.load_devices
+    real = device_gate.load_devices
     count = [0]
 
     def counted(root: Path) -> object:
         count[0] += 1
         return real(root)
 
-    monkeypatch.setattr(collector_store, "load_devices", counted)
+    monkeypatch.setattr(device_gate, "load_devices", counted)
     return count
 
 
@@ -104,13 +104,13 @@ def test_the_event_loop_looks_at_no_file_for_the_cards(
     allow(root, dev.write_card(tmp_path))
     store = CollectorStore(root, warn=None)
     looked_from_loop: list[bool] = []
-    real = collector_store._mtime
+    real = device_gate._mtime
 
     def spied(path: str) -> int:
         looked_from_loop.append(threading.current_thread() is threading.main_thread())
         return real(path)
 
-    monkeypatch.setattr(collector_store, "_mtime", spied)
+    monkeypatch.setattr(device_gate, "_mtime", spied)
     try:
         data = bundle(dev, study)
         assert asyncio.run(store.accept_async(_sha(data), data)).new
