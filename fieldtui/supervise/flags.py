@@ -1,7 +1,8 @@
 """Quality flags from the paradata: pure functions over session documents and plans.
 
 Each check returns `Flag`s for a supervisor to look at, never a verdict. Near-duplicate
-poll responses are judged against chance (see `fieldtui.supervise.duplicates`).
+poll responses are judged against chance (see `fieldtui.supervise.duplicates`); a meeting's
+talk and time off topic are `meeting_flags`'.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from fieldtui.core.meeting_clock import rebased_events
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.answer_values import fits, invalid_answers
 from fieldtui.supervise.asked import answer_rows, covered_items
-from fieldtui.supervise.number_bins import number_of
 
 # Reading aloud runs at about 150 words a minute; 3 words a second is a brisk ceiling,
 # so an item answered faster than that cannot have been read out in full.
@@ -32,8 +32,6 @@ SPEEDING_SHARE = 0.3       # flag when at least this share of timed items was to
 # Items read aloud: not a note the interviewer types, text only shown, or a calculation.
 UNREAD_KINDS = frozenset({"note", "display", "calculate"})
 STRAIGHTLINE_MIN_ITEMS = 3
-GINI_LIMIT = 0.5
-OFFTOPIC_LIMIT = 0.2
 
 
 @dataclass(frozen=True)
@@ -247,60 +245,6 @@ def key_points(doc: dict[str, Any], plan: Plan) -> list[Flag]:
     return [Flag(doc["session_id"], "key-points",
                  _("{missed} of {total} key points not covered: {items}").format(
                      missed=len(missed), total=len(plan.key_items), items=_(", ").join(missed)))]
-
-
-def seconds(value: Any) -> float:
-    """An event's `duration` as seconds: 0 when a device wrote no finite number there (the
-    merge keeps what it wrote: text, an object, "1e400"), read as an answer's number is
-    (`number_of`)."""
-    return number_of(value) or 0.0
-
-
-def talk_times(doc: dict[str, Any]) -> dict[str, float]:
-    """Seconds of talk per participant (everyone on the roster, silent ones at zero)."""
-    totals = {str(p.get("id")): 0.0 for p in doc.get("participants") or []}
-    for event in doc.get("events") or []:
-        if event.get("type") == "turn" and event.get("participant"):
-            who = str(event["participant"])
-            totals[who] = totals.get(who, 0.0) + seconds(event.get("duration"))
-    return totals
-
-
-def gini(values: Iterable[float]) -> float:
-    """Gini coefficient: 0 when all equal, towards 1 when one holds everything."""
-    ordered = sorted(v for v in values if v >= 0)
-    n, total = len(ordered), sum(ordered)
-    if n < 2 or total <= 0:
-        return 0.0
-    weighted = sum((2 * (i + 1) - n - 1) * v for i, v in enumerate(ordered))
-    return weighted / (n * total)
-
-
-def talk_imbalance(doc: dict[str, Any]) -> list[Flag]:
-    """A discussion dominated by few voices (Gini of talk time above GINI_LIMIT)."""
-    times = talk_times(doc)
-    g = gini(times.values())
-    if len(times) < 2 or g <= GINI_LIMIT:
-        return []
-    return [Flag(doc["session_id"], "talk-imbalance",
-                 _("talk time very uneven across {n} participants (Gini {g:.2f})").format(
-                     n=len(times), g=g))]
-
-
-def offtopic_share(doc: dict[str, Any], duration: float | None) -> float:
-    """Share of the session's length marked off topic."""
-    off = sum(seconds(e.get("duration")) for e in doc.get("events") or []
-              if e.get("type") == "offtopic")
-    return off / duration if duration else 0.0
-
-
-def off_topic(doc: dict[str, Any], duration: float | None) -> list[Flag]:
-    """Meetings that spent more than OFFTOPIC_LIMIT of their time off topic."""
-    share = offtopic_share(doc, duration)
-    if share <= OFFTOPIC_LIMIT:
-        return []
-    return [Flag(doc["session_id"], "off-topic",
-                 _("{share:.0%} of the time off topic").format(share=share))]
 
 
 def invalid_values(doc: dict[str, Any], plan: Plan) -> list[Flag]:

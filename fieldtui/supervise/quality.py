@@ -7,6 +7,7 @@ from typing import Any
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise import flags as f
+from fieldtui.supervise import meeting_flags
 from fieldtui.supervise import trust_flags as t
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.dataset_documents import session_documents
@@ -47,8 +48,8 @@ def flags_for(docs: list[dict[str, Any]], plans: dict[tuple[str, int], Plan],
                 else:
                     found += f.key_points(doc, plan)
             if method == "group":
-                found += f.talk_imbalance(doc)
-                found += f.off_topic(doc, duration)
+                found += meeting_flags.talk_imbalance(doc)
+                found += meeting_flags.off_topic(doc, duration)
         if plan is not None and plan.method == "poll":
             for flag in near_duplicates(members, plan):
                 out[flag.session_id].append(flag)

@@ -21,7 +21,7 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.attacker import Key
 from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
-from fieldtui.supervise.flags import offtopic_share
+from fieldtui.supervise.meeting_flags import offtopic_share
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report_bars import text_bar
 from fieldtui.supervise.report_cells import REPORT_WIDTH, cut, fitted, left, right

@@ -15,7 +15,7 @@ from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.dataset_documents import session_documents
-from fieldtui.supervise.flags import seconds, talk_times
+from fieldtui.supervise.meeting_flags import seconds, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
 from fieldtui.supervise.report_languages import in_interface_language, plan_shown

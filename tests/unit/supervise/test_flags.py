@@ -7,7 +7,7 @@ import tracemalloc
 
 from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.core.plan.model import Plan
-from fieldtui.supervise import duplicates, flags
+from fieldtui.supervise import duplicates, flags, meeting_flags
 from fieldtui.supervise.duplicates import count_near_pairs, near_duplicates, near_pairs
 from fieldtui.supervise.quality import flags_for
 from tests.support.dataset_factory import document
@@ -105,13 +105,13 @@ def test_talk_time_gini_and_off_topic_share() -> None:
     one_voice = document(method="group", participants=people, events=[
         {"t": 0, "type": "turn", "participant": "P1", "section_id": "s", "duration": 600.0},
         {"t": 1000, "type": "offtopic", "section_id": "s", "duration": 400.0}])
-    assert flags.gini([1, 1, 1, 1]) == 0.0
-    assert abs(flags.gini([0, 0, 0, 10]) - 0.75) < 1e-9
-    assert flags.talk_imbalance(even) == []
-    assert _codes(flags.talk_imbalance(one_voice)) == {"talk-imbalance"}
-    assert flags.talk_times(one_voice)["P4"] == 0.0
-    assert _codes(flags.off_topic(one_voice, 1000.0)) == {"off-topic"}
-    assert flags.off_topic(even, 1000.0) == []
+    assert meeting_flags.gini([1, 1, 1, 1]) == 0.0
+    assert abs(meeting_flags.gini([0, 0, 0, 10]) - 0.75) < 1e-9
+    assert meeting_flags.talk_imbalance(even) == []
+    assert _codes(meeting_flags.talk_imbalance(one_voice)) == {"talk-imbalance"}
+    assert meeting_flags.talk_times(one_voice)["P4"] == 0.0
+    assert _codes(meeting_flags.off_topic(one_voice, 1000.0)) == {"off-topic"}
+    assert meeting_flags.off_topic(even, 1000.0) == []
 
 
 def test_near_pair_counting_agrees_with_the_brute_force() -> None:
@@ -216,8 +216,8 @@ def test_events_a_device_wrote_oddly_make_no_flag_fail() -> None:
         {"n": 4, "type": "offtopic", "duration": 12, "mono": 5.0},
         {"n": 5, "type": "turn", "participant": "P1", "duration": "5", "mono": 6.0}]
     assert flags.item_times(doc) == {}
-    assert flags.offtopic_share(doc, 24.0) == 0.5
-    assert flags.talk_times(doc) == {"P1": 5.0}
+    assert meeting_flags.offtopic_share(doc, 24.0) == 0.5
+    assert meeting_flags.talk_times(doc) == {"P1": 5.0}
     assert [f.code for f in flags_for([doc], {})[doc["session_id"]]] == ["off-topic"]
 
 
@@ -232,5 +232,5 @@ def test_a_meetings_talk_per_section_reads_durations_as_its_talk_times() -> None
         {"n": 0, "type": "turn", "participant": "P1", "section_id": "s", "duration": "5"},
         {"n": 1, "type": "turn", "participant": "P1", "section_id": "s", "duration": "1e400"},
         {"n": 2, "type": "turn", "participant": "P1", "section_id": "s", "duration": "-inf"}]
-    assert flags.talk_times(doc) == {"P1": 5.0}
+    assert meeting_flags.talk_times(doc) == {"P1": 5.0}
     assert dict(turn_table(doc)["P1"]) == {"s": 5.0}
