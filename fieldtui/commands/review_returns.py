@@ -96,15 +96,16 @@ _HEADS = {"returned": N_("Session {session_id} (returned by {by} at {at})"),
 def session_lines(conn: Dataset, ident: str) -> list[str]:
     """A session's return and its revision: comments, then each change old -> new (reason)."""
     from fieldtui.supervise import returns as rt
+    from fieldtui.supervise import revisions
 
     sid = rt.find_session(conn, ident)[0]
-    original = rt.revised_from(conn, sid) or sid
+    original = revisions.revised_from(conn, sid) or sid
     ret = rt.get_return(conn, original)
     head = _HEADS.get(ret.status, N_("Session {session_id} ({status}; {by} at {at})"))
     lines = [_(head).format(session_id=original, status=ret.status, by=ret.by, at=ret.at),
              _("  comment: {comment}").format(comment=ret.comment or "-")]
     lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
-    revision = rt.revision_of(conn, original)
+    revision = revisions.revision_of(conn, original)
     if revision is None:
         lines.append(_("No revision merged yet."))
         return [one_line(line) for line in lines]

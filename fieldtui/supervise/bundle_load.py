@@ -23,7 +23,7 @@ from fieldtui.supervise.dataset_conn import (
 from fieldtui.supervise.merge_report import MergeReport
 from fieldtui.supervise.opener_types import Opened
 from fieldtui.supervise.replaced import find_row
-from fieldtui.supervise.returns import merged_document, record_revision
+from fieldtui.supervise.revisions import merged_document, record_revision
 from fieldtui.supervise.session_rows import body_and_hash, body_bytes, insert_session
 
 

@@ -61,7 +61,7 @@ def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
     """Each session a current revision replaced (directly or through a chain of
     corrections) -> (that current session, how many corrections back: 1 is its original).
     A replaced session's revision is the first merged that names it: a later one found it
-    replaced already and did not take its place (returns._replaces)."""
+    replaced already and did not take its place (revisions._replaces)."""
     parent: dict[str, str] = {}  # revision -> the session it replaced
     taken: set[str] = set()
     for rid, original in conn.execute(

@@ -18,7 +18,8 @@ from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag, flag_word
 from fieldtui.supervise.held_paradata import stored_revision
 from fieldtui.supervise.quality import dataset_flags
-from fieldtui.supervise.returns import get_return, revised_from
+from fieldtui.supervise.returns import get_return
+from fieldtui.supervise.revisions import revised_from
 from fieldtui.supervise.session_rows import stored_document
 
 # A session's method and status as people read them (the codes stay as they are)

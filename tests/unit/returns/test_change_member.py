@@ -15,6 +15,7 @@ import pytest
 from fieldtui.commands.review_returns import session_lines
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise import returns as rt
+from fieldtui.supervise import revisions
 from fieldtui.supervise.dataset import open_dataset
 from tests.support.dataset_factory import document, load_documents, record_plans
 from tests.support.paths import ROOT
@@ -41,7 +42,7 @@ def _corrected(conn: Any, changes: list[Any]) -> str:
                             "return_seq": 1}
     revision["changes"] = changes
     load_documents(conn, [revision])
-    rt.record_revision(conn, revision, "d" * 64, "now")
+    revisions.record_revision(conn, revision, "d" * 64, "now")
     return str(revision["session_id"])
 
 

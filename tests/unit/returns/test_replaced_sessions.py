@@ -20,7 +20,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.plan.load import load_plan
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.store.study import Study
-from fieldtui.supervise import feedback, themes
+from fieldtui.supervise import feedback, revisions, themes
 from fieldtui.supervise import returns as rt
 from fieldtui.supervise.conflicts import resolve_conflict
 from fieldtui.supervise.dataset import open_dataset
@@ -161,7 +161,7 @@ def test_a_release_counts_a_revised_poll_respondent_once(tmp_path: Path) -> None
                                            for k, v in original["answers"].items()})
         load_documents(conn, [revision])
         conn.execute("BEGIN IMMEDIATE")
-        rt.record_revision(conn, revision, "c" * 64, "now")
+        revisions.record_revision(conn, revision, "c" * 64, "now")
         conn.execute("COMMIT")
         rel, _ = create_release(conn, plan.id)
         assert rel.respondents == 41
@@ -219,7 +219,7 @@ def test_a_conflicting_copy_of_a_replaced_session_does_not_come_back(tmp_path: P
     revision = _revision_of(original, {"travel": "by bus"})
     load_documents(conn, [revision])
     conn.execute("BEGIN IMMEDIATE")
-    rt.record_revision(conn, revision, "c" * 64, "now")
+    revisions.record_revision(conn, revision, "c" * 64, "now")
     conn.execute("INSERT INTO conflicts (session_id, kept_hash, incoming_hash, "
                  "incoming_bundle, incoming_document, detected_at) VALUES (?,?,?,?,?,?)",
                  (original["session_id"], "1" * 64, "2" * 64, "3" * 64,

@@ -10,6 +10,7 @@ import pytest
 from fieldtui.commands.review_returns import session_lines
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise import returns as rt
+from fieldtui.supervise import revisions
 from fieldtui.supervise.dataset import open_dataset
 from tests.support.dataset_factory import HOSTILE, document, load_documents, record_plans
 from tests.support.sync_world import PLAN
@@ -47,7 +48,7 @@ def test_only_the_recording_device_revises_a_returned_session(conn) -> None:  # 
     rt.return_session(conn, original["session_id"][:8], "check", {"travel": "typo"}, "Sam")
     # another device's "revision" is kept as a session, but replaces nothing
     load_documents(conn, [stranger := _revision(original, "b" * 16, [])])
-    rt.record_revision(conn, stranger, "c" * 64, "now")
+    revisions.record_revision(conn, stranger, "c" * 64, "now")
     status = conn.execute("SELECT status FROM sessions WHERE session_id=?",
                           (original["session_id"],)).fetchone()[0]
     assert status == "complete" and rt.get_return(conn, original["session_id"]).status == \
@@ -55,7 +56,7 @@ def test_only_the_recording_device_revises_a_returned_session(conn) -> None:  # 
     change = {"item_id": "travel", "old": "by bsu", "new": HOSTILE, "at": "t",
               "reason": HOSTILE}
     load_documents(conn, [mine := _revision(original, "a" * 16, [change])])
-    rt.record_revision(conn, mine, "d" * 64, "now2")
+    revisions.record_revision(conn, mine, "d" * 64, "now2")
     assert rt.get_return(conn, original["session_id"]).status == "corrected"
     lines = session_lines(conn, mine["session_id"])
     assert any('"by bsu" ->' in line for line in lines)

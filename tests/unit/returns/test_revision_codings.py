@@ -164,7 +164,7 @@ def test_the_recode_command_lists_what_a_correction_changed(
 def test_the_first_merged_revision_of_a_session_is_the_one_that_replaced_it(
         tmp_path: Path) -> None:
     """A second revision naming a session already replaced did not take its place
-    (returns._replaces): it is a session of its own and inherits no coding."""
+    (revisions._replaces): it is a session of its own and inherits no coding."""
     conn = open_dataset(tmp_path / "d.sqlite", create=True)
     try:
         first, later, second = document(), document(), document()

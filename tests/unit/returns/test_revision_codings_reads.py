@@ -13,7 +13,7 @@ from pathlib import Path
 from fieldtui.supervise import themes
 from fieldtui.supervise.coding_lineage import Codings, codings
 from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.returns import replace_original
+from fieldtui.supervise.revisions import replace_original
 from tests.support.dataset_factory import document, load_documents, record_plans
 from tests.support.paths import FIXTURES
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from fieldtui.core.mend_revision import mended_members
-from fieldtui.supervise import dataset_upgrade, held_paradata, returns, themes
+from fieldtui.supervise import dataset_upgrade, held_paradata, revisions, themes
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_schema import SCHEMA_VERSION
 from tests.support.revision_key_world import merge_household, merged_tables, plain_tables
@@ -32,7 +32,7 @@ def _old_merge(db: Path | str, folder: Path, *, coded: bool = False, schema: int
     the original's paradata but not the mending; before 8 the revision was stored as sent."""
     with pytest.MonkeyPatch.context() as patch:
         if schema < 8:
-            patch.setattr(returns, "as_held", lambda revision, original: dict(revision))
+            patch.setattr(revisions, "as_held", lambda revision, original: dict(revision))
         else:
             patch.setattr(held_paradata, "mended_members",
                           lambda revision, original: dict(revision))

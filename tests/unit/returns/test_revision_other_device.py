@@ -10,6 +10,7 @@ from pyrage import x25519
 
 from fieldtui.store.study import Study
 from fieldtui.supervise import returns as rt
+from fieldtui.supervise import revisions
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.review_data import return_lines
 from tests.support.dataset_factory import Device, Store
@@ -32,7 +33,7 @@ def test_another_devices_revision_claim_changes_nothing(
     assert merge_bundles(made, identity, store, db).sessions_added == 2
     conn = open_dataset(db)
     try:
-        assert rt.revision_of(conn, original["session_id"]) is None
+        assert revisions.revision_of(conn, original["session_id"]) is None
         conn.execute("BEGIN IMMEDIATE")
         ret = rt.return_session(conn, original["session_id"], "check the travel answer",
                                 {}, "Sam")
@@ -60,7 +61,7 @@ def test_a_claim_merged_before_the_session_it_names_changes_nothing(
         assert merge_bundles(made, identity, store, db).sessions_added == 1
     conn = open_dataset(db)
     try:
-        assert rt.revision_of(conn, original["session_id"]) is None
+        assert revisions.revision_of(conn, original["session_id"]) is None
     finally:
         conn.close()
 
@@ -109,9 +110,9 @@ def test_a_second_correction_of_a_corrected_session_is_no_correction_of_it(
     merge(3, unasked)
     conn = open_dataset(db)
     try:
-        found = rt.revision_of(conn, original["session_id"])
+        found = revisions.revision_of(conn, original["session_id"])
         assert found is not None and found[0] == asked["session_id"]
-        assert rt.revised_from(conn, unasked["session_id"]) is None
+        assert revisions.revised_from(conn, unasked["session_id"]) is None
         assert return_lines(conn, unasked["session_id"]) == []  # not 'approved by Sam'
         assert rt.returned_original(conn, unasked["session_id"]) == unasked["session_id"]
         assert rt.get_return(conn, original["session_id"]).status == "approved"
