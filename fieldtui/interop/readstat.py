@@ -4,7 +4,8 @@ Missing reasons (core.missing) become Stata extended missing values (.a ...) and
 user-missing codes (-991 ..., declared as the range -999..-991; a variable whose own values
 reach that range has codes below them, interop/spss_missing), each with its value label.
 Labels and text cells (fixed ones too: a participant label) are cut to each format's limits
-(interop.labels). Session times are Stata %tc / SPSS DATETIME in UTC; date answers Stata
+(interop.labels). A number Stata cannot hold (2**1023 and up, which a device can send) is
+.g in a .dta answer, . in a fixed column (a turn's duration); the .sav keeps it. Session times are Stata %tc / SPSS DATETIME in UTC; date answers Stata
 %td / SPSS DATE11, time answers Stata %tcHH:MM (on 1 Jan 1960) / SPSS TIME5.
 """
 
@@ -65,6 +66,9 @@ def _fixed_frame(wide: Wide, fmt: str) -> tuple[dict[str, Any], dict[str, str]]:
                 data = pd.Series(data, dtype=object, copy=False)
         elif kind == "datetime":  # numbers with a date format: pyreadstat would copy
             data = data * 1000 + _STATA_EPOCH_MS if fmt == "dta" else data + _SPSS_EPOCH_S
+        elif kind == "float" and fmt == "dta":  # a turn of 1e308 s from a device: missing
+            np = need("numpy", fmt)
+            data = np.where(np.abs(data) >= _STATA_BEYOND, np.nan, data)
         columns[name] = data
         labels[name] = label
     return columns, labels

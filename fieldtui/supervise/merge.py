@@ -156,7 +156,10 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
                 if progress is not None:
                     progress(done, total)
             # In the last group's transaction: the record of how far each device has no
-            # gap (seq_checks.py) is committed with the bundles it counts.
+            # gap (seq_checks.py) is committed with the bundles it counts; in one of its
+            # own when that group was just committed (not a commit per device).
+            if report.devices_seen and not conn.in_transaction:
+                conn.execute("BEGIN IMMEDIATE")
             report.gaps = seq_gaps(conn, {device for device, _seq in report.devices_seen})
             report.chain_breaks = chain_breaks(conn, report.devices_seen)
         finally:

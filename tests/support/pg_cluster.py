@@ -64,7 +64,8 @@ def free_port() -> int:
 class PgCluster:
     """One running cluster; `database()` gives a URL to a new, empty database."""
 
-    def __init__(self, bindir: Path, *, tcp: bool = False, durable: bool = False) -> None:
+    def __init__(self, bindir: Path, *, tcp: bool = False, durable: bool = False,
+                 max_connections: int = 200) -> None:
         self.bindir = bindir
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="fieldtui-pg-"))
@@ -79,7 +80,7 @@ class PgCluster:
         # asks for `durable` (every commit flushed, as in production)
         speed = "" if durable else "-c fsync=off -c full_page_writes=off "
         self._options = (f"-k {self.dir} -p {self.port} -c listen_addresses={listen} "
-                         f"{speed}-c shared_buffers=32MB -c max_connections=200")
+                         f"{speed}-c shared_buffers=32MB -c max_connections={max_connections}")
         try:
             self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust",
                       "-E", "UTF8", "--no-sync", "--no-instructions")

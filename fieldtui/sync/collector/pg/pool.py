@@ -19,9 +19,11 @@ The times, each for a reason:
 - SLICE (1 s): that wait is taken a slice at a time; after each, a request gives up (503)
   if the pool's last attempt to connect failed: the first request after a crash is
   answered within about a second, not 10.
-- Once PostgreSQL is known down, a request waits for no pool: it tries to connect itself
-  (one request at a time; the others are answered 503 at once), so a refusal is answered
-  at once, a host that drops packets costs one request CONNECT_TIMEOUT, and a PostgreSQL
+- Once PostgreSQL is known down, a request waits for no pool: it takes an idle connection
+  of the pool's that passes its check (a failed attempt may only mean the server's slots
+  are full: "too many clients", while the pool's connections work), else it tries to
+  connect itself (one request at a time; the others are answered 503 at once), so a
+  refusal is answered at once, a host that drops packets costs one request CONNECT_TIMEOUT, and a PostgreSQL
   back is used by that very request (its connection used once, then closed) while the
   pool fills again, not after the pool's pause between its own attempts.
 - RECONNECT_TIMEOUT (2 s): the pool's own retries of a failed connection stop after this
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 POOL_TIMEOUT = 10.0
 SLICE = 1.0
 RECONNECT_TIMEOUT = 2.0
+IDLE_WAIT = 0.01  # PostgreSQL known down: how long a request looks for an idle connection
 
 
 class StorePool:
@@ -142,7 +145,13 @@ class StorePool:
         from psycopg_pool import PoolTimeout
 
         if self.down is not None:
-            return self._try_alone(), False
+            # a failed attempt need not mean PostgreSQL is down (it refuses a new
+            # connection when its slots are full, the pool's keep working): an idle one
+            # of the pool's, checked, is taken first
+            try:
+                return self._pool.getconn(timeout=IDLE_WAIT), True
+            except PoolTimeout:
+                return self._try_alone(), False
         deadline = monotonic() + self.timeout
         while True:
             left = deadline - monotonic()
