@@ -24,9 +24,7 @@ def open_app(ansi: bool = False, no_mouse: bool = False, home: Path | None = Non
         from fieldtui.store.device import open_device
 
         open_device(folder)  # raises the precise "not enrolled" error
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise FieldtuiError(_("fieldtui needs a terminal to open the app"),
-                            _("run it in a terminal window (not through a pipe)"))
+    need_terminal("fieldtui")  # before Textual is even imported
     from fieldtui.tui.app import FieldtuiApp
 
     def open_locked() -> Any:
@@ -45,12 +43,18 @@ def run_app(app: Any, *, mouse: bool, command: str = "fieldtui") -> None:
     printed the traceback) ends the command non-zero with one line, never exit 0. Without a
     terminal (a pipe, `</dev/null`, a cron job) it is not opened: `command` (as the person
     typed it: `fieldtui review`) says in one line that it needs one."""
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise FieldtuiError(_("{command} needs a terminal to open its screen").format(
-                                command=command),
-                            _("run it in a terminal window (not through a pipe)"))
+    need_terminal(command)
     app.run(mouse=mouse)
     if app.return_code and getattr(app, "startup_error", None) is None:
         raise FieldtuiError(_("the app stopped on an unexpected error (shown above)"),
                             _("what was saved is kept: open it again to go on, and send "
                               "the error above to your supervisor"))
+
+
+def need_terminal(command: str) -> None:
+    """One line, not a screen drawn into a pipe, when standard input or output is not a
+    terminal: `command` as the person typed it needs one."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FieldtuiError(_("{command} needs a terminal to open its screen").format(
+                                command=command),
+                            _("run it in a terminal window (not through a pipe)"))
