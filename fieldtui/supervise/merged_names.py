@@ -26,7 +26,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from pathlib import Path
 
 from fieldtui.core.errors import FieldtuiError
@@ -79,8 +79,7 @@ def record(conn: Dataset, folder: str, names: Iterable[str], *, rows: int,
 
 def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
            listing: Collection[str], also: Callable[[Dataset], None] | None) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(conn):
         if compact:
             kept = set(recorded(conn, folder)[0]).intersection(listing)
             conn.execute("DELETE FROM merged_names WHERE folder=?", (folder,))
@@ -90,6 +89,15 @@ def _write(conn: Dataset, folder: str, new: list[str], compact: bool,
                          (folder, " ".join(new)))
         if also is not None:
             also(conn)
+
+
+@contextlib.contextmanager
+def _transaction(conn: Dataset) -> Iterator[None]:
+    """A write transaction, committed at the end or rolled back on any error (a rollback
+    that fails too leaves the error that caused it to be seen)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -115,16 +123,9 @@ def forget_scratch(conn: Dataset) -> int:
         gone = [folder for folder in folders
                 if _SCRATCH.fullmatch(folder) and not os.path.lexists(folder)]
         if gone:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(conn):
                 conn.executemany("DELETE FROM merged_names WHERE folder=?",
                                  [(folder,) for folder in gone])
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error, FieldtuiError):
-                        conn.execute("ROLLBACK")
-                raise
     except (sqlite3.Error, FieldtuiError):
         return 0  # the merge is done; the old rows wait for the next one
     return len(gone)

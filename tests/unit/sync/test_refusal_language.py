@@ -3,18 +3,17 @@ its interface's), and keeps its own language in its log and quarantine."""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from fieldtui.core.i18n import set_language, translation
+from fieldtui.core.i18n import set_language
 from fieldtui.core.said import Said, asked_language
 from fieldtui.sealing.sealer import seal_all
 from fieldtui.sync.collector.backend import BundleStore
+from tests.support.asked_language import put_asking as _put
+from tests.support.asked_language import zh as _zh
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
 from tests.support.collector_process import CollectorProcess
@@ -23,24 +22,6 @@ from tests.support.sync_world import complete_session, make_world
 
 NOT_ALLOWED = "device {device_id} is not allowed here"
 REVOKED = "device {device_id} has been revoked"
-
-
-def _zh(message: str, **values: object) -> str:
-    said = translation("zh").gettext(message)
-    assert said != message, f"the zh catalog lacks {message!r}"
-    return said.format(**values)
-
-
-def _put(url: str, data: bytes, language: str | None, name: str = "") -> tuple[int, str]:
-    name = name or hashlib.sha256(data).hexdigest()
-    headers = {"Accept-Language": language} if language else {}
-    request = urllib.request.Request(f"{url}/v1/bundles/{name}", data=data, method="PUT",
-                                     headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return int(response.status), response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
 
 
 def test_a_refusal_is_said_in_the_language_asked_for(collector_backend: Backend) -> None:

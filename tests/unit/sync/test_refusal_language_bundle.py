@@ -8,16 +8,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from fieldtui.bundle.envelope import MAGIC, read_envelope
 from fieldtui.core.canonical import jcs
-from fieldtui.core.i18n import translation
 from fieldtui.sync.collector.backend import BundleStore
+from tests.support.asked_language import put_asking as _put
+from tests.support.asked_language import zh as _zh
 from tests.support.bundle_factory import Dev, Study, bundle
 from tests.support.collector_backends import Backend
 from tests.support.server_thread import running
@@ -27,24 +26,6 @@ NOT_JSON = "the bundle header is not valid JSON"
 UNKNOWN_FORMAT = "unknown bundle format {format}"
 CANNOT_STORE = "the collector cannot store bundles right now ({why}); retry later"
 NOT_A_LIST = "{path} is not a list of revoked devices"
-
-
-def _zh(message: str, **values: object) -> str:
-    said = translation("zh").gettext(message)
-    assert said != message, f"the zh catalog lacks {message!r}"
-    return said.format(**values)
-
-
-def _put(url: str, data: bytes, language: str | None) -> tuple[int, str]:
-    name = hashlib.sha256(data).hexdigest()
-    headers = {"Accept-Language": language} if language else {}
-    request = urllib.request.Request(f"{url}/v1/bundles/{name}", data=data, method="PUT",
-                                     headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return int(response.status), response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
 
 
 def _badly_signed(dev: Dev, study: Study) -> bytes:
