@@ -207,6 +207,8 @@ def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """Per meeting: talk time by participant and agenda item, and the off-topic share."""
     sections = [s.id for s in plan.sections]
     lines = ["", _("Talk time (minutes) by participant and agenda item:")]
+    if not docs:  # a heading over nothing read as a table gone missing
+        lines.append("  " + _("(no meeting merged yet)"))
     for doc in docs:
         share = offtopic_share(doc, session_duration(doc))
         lines.append("  " + _("meeting {id} ({date}), off topic {share}").format(
