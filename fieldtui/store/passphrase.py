@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import os
 import stat
+import sys
 import unicodedata
 
 from fieldtui.core.errors import FieldtuiError
@@ -130,5 +131,8 @@ def _prompt(prompt: str, confirm: bool) -> str:
             if again != first:
                 raise FieldtuiError(_("the two passphrases differ"), _("run the command again"))
     except EOFError:
+        # Ctrl+D leaves the cursor after the prompt (getpass ends the line only for a
+        # passphrase): end it, as click does on Ctrl+C, so the error starts a line of its own
+        sys.stderr.write("\n")
         raise FieldtuiError(_("no passphrase was typed"), _("run the command again")) from None
     return first

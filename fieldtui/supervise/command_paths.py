@@ -1,5 +1,5 @@
 """The paths a screen's hint puts in a command it suggests ('fieldtui review DATASET
---publish STUDYDIR'): the dataset file the supervisor opened and the study folder the
+--publish STUDYDIR --collector-store COLLECTOR'): the dataset file the supervisor opened and the study folder the
 dataset recorded at merge, each as `core.shell_arg.path_arg` writes a path (quoted for the
 shell, ./-… for one named like an option, the placeholder for one no line can show); the
 placeholder too where either is not known for sure (a PostgreSQL dataset, whose URL may
@@ -7,7 +7,10 @@ hold a password; a study folder never recorded, or no longer there). The caller 
 the line for the terminal (one_line).
 
 The commands made of them are put together here too, each argument quoted for the shell
-(`CommandPaths.publish_replies`, `publish_summary`, `release_create`, `listing`)."""
+(`CommandPaths.publish_returns`, `publish_replies`, `publish_summary`, `release_create`,
+`listing`). A publishing command names the collector's store as COLLECTOR, always: it
+encrypts to the device cards kept there and copies the update into it, and without
+it the command refuses (the dataset does not record which store a merge read)."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from fieldtui.store.postgres_url import is_postgres
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.dataset_meta import get_meta
 
-DATASET, STUDYDIR = "DATASET", "STUDYDIR"
+DATASET, STUDYDIR, COLLECTOR = "DATASET", "STUDYDIR", "COLLECTOR"
 
 
 @dataclass(frozen=True)
@@ -30,15 +33,21 @@ class CommandPaths:
     dataset: str = DATASET
     study: str = STUDYDIR
 
+    def publish_returns(self) -> str:
+        """The command that sends the sessions sent back for correction to the devices."""
+        return (f"fieldtui review {self.dataset} --publish {self.study} "
+                f"--collector-store {COLLECTOR}")
+
     def publish_replies(self) -> str:
         """The command that sends the recorded replies to the devices."""
-        return f"fieldtui followups {self.dataset} --publish {self.study}"
+        return (f"fieldtui followups {self.dataset} --publish {self.study} "
+                f"--collector-store {COLLECTOR}")
 
     def publish_summary(self, plan_id: str) -> str:
         """The command that publishes a plan's feedback summary (where a concern logged
         without identifier, a poll's, is answered)."""
         return (f"fieldtui report feedback {self.dataset} --plan {shlex.quote(plan_id)} "
-                f"--publish {self.study}")
+                f"--publish {self.study} --collector-store {COLLECTOR}")
 
 
 def command_paths(conn: Dataset, spec: DatasetSpec,

@@ -75,7 +75,7 @@ def build_report(conn: Dataset, plan_id: str | None = None,
                 continue
             if by_language:
                 check_languages(rel, plan, dataset)
-            lines += release_lines(rel, by, by_language, dataset)
+            lines += release_lines(rel, by, by_language, dataset, plan)
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
@@ -112,10 +112,11 @@ def fitted_lines(lines: list[str]) -> list[str]:
 
 
 def release_lines(rel: Release, by: str | None = None, by_language: bool = False,
-                  dataset: DatasetSpec | None = None) -> list[str]:
+                  dataset: DatasetSpec | None = None, plan: Plan | None = None) -> list[str]:
     """A poll release's tallies (and, with `by`, its tables crossed by that item; with
-    `by_language`, each item split by the language it was asked in)."""
-    check_cross(rel, by, dataset)
+    `by_language`, each item split by the language it was asked in); `plan`: the poll's,
+    to check `by` is an item to cross by."""
+    check_cross(rel, by, dataset, plan)
     lines = [
         _("Release {name} of {created} (plan version {version}): about {respondents} "
           "respondents.").format(**release_words(rel)), protection_line(rel),
@@ -161,21 +162,33 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
     return lines
 
 
+# A crossed table's layout: two spaces, the row label's 14 cells, then 9 cells a column.
+_LABEL, _COLUMN = 14, 9
+_COLUMNS_FIT = (REPORT_WIDTH - 2 - _LABEL) // _COLUMN  # columns on one line of 80
+
+
 def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
            cols: list[str], name: Callable[[str, str], str]) -> list[str]:
+    """The item crossed by `by`; a table wider than the report's 80 columns comes in
+    blocks of columns of even width, one under the other (the row labels in each, the
+    totals in the last), never as rows the terminal breaks."""
     matrix = [[cells.get(("x", by, r, item, c)) for c in cols] for r in rows]
     word = _("total")
-    lines = ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item),
-             Row("  " + " " * 14 + "".join(right(cut(one_line(name(item, c)), 8), 9)
-                 for c in cols) + right(cut(word, 8), 9))]
-    for label, row in zip(rows, matrix, strict=True):
-        lines.append(Row(f"  {left(cut(one_line(name(by, label)), 14), 14)}"
-                         + "".join(f"{shown_text(v):>9}" for v in row)
-                         + f"{shown_text(shown_sum(row)):>9}"))
+    heads = [cut(one_line(name(item, c)), 8) for c in cols] + [cut(word, 8)]
+    body = [[shown_text(v) for v in row] + [shown_text(shown_sum(row))] for row in matrix]
     sums = [shown_sum(row[j] for row in matrix) for j in range(len(cols))]
-    lines.append(Row(f"  {left(cut(word, 14), 14)}"
-                     + "".join(f"{shown_text(v):>9}" for v in sums)
-                     + f"{shown_text(shown_sum(sums)):>9}"))
+    labels = [cut(one_line(name(by, label)), _LABEL) for label in rows] + [cut(word, _LABEL)]
+    body.append([shown_text(v) for v in sums] + [shown_text(shown_sum(sums))])
+    lines = ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item)]
+    blocks = -(-len(heads) // _COLUMNS_FIT)
+    size = -(-len(heads) // blocks)  # blocks of even width: 4 and 4 columns, not 7 and 1
+    for first in range(0, len(heads), size):
+        block = slice(first, first + size)
+        if first:
+            lines.append("")
+        lines.append(Row("  " + " " * _LABEL + "".join(right(h, _COLUMN) for h in heads[block])))
+        lines += [Row(f"  {left(label, _LABEL)}" + "".join(f"{v:>{_COLUMN}}" for v in row[block]))
+                  for label, row in zip(labels, body, strict=True)]
     return lines
 
 
@@ -194,6 +207,8 @@ def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
     """Per meeting: talk time by participant and agenda item, and the off-topic share."""
     sections = [s.id for s in plan.sections]
     lines = ["", _("Talk time (minutes) by participant and agenda item:")]
+    if not docs:  # a heading over nothing read as a table gone missing
+        lines.append("  " + _("(no meeting merged yet)"))
     for doc in docs:
         share = offtopic_share(doc, session_duration(doc))
         lines.append("  " + _("meeting {id} ({date}), off topic {share}").format(

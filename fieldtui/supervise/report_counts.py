@@ -18,6 +18,7 @@ from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.meeting_flags import seconds, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
+from fieldtui.supervise.release_tables import crossing_items
 from fieldtui.supervise.report_languages import in_interface_language, plan_shown
 from fieldtui.supervise.study_link import dataset_plans
 
@@ -65,10 +66,15 @@ def multi_base(rel: Release, item: str) -> int | None:
     return int(rel.tables["respondents"])
 
 
-def check_cross(rel: Release, by: str | None, dataset: DatasetSpec | None = None) -> None:
+def check_cross(rel: Release, by: str | None, dataset: DatasetSpec | None = None,
+                plan: Plan | None = None) -> None:
     """An error unless the release has tables crossed by `by` (or `by` is None); its hint
-    makes one of `dataset` that has them."""
+    makes one of `dataset` that has them. `by` not a choice or scale item of the `plan`
+    (given): that error, as `release create --cross` says it (a hint to make a release
+    crossed by it would name a command that refuses)."""
     if by is not None and by not in rel.crossing:
+        if plan is not None:
+            crossing_items(plan, [by])
         what = (_("release {name} has no tables crossed by {by} (it crosses {crossed})")
                 if rel.crossing else
                 _("release {name} has no tables crossed by {by} (it was made without --cross)"))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.base_app import FieldtuiBaseApp
 from fieldtui.tui.binding_texts import in_language
-from fieldtui.tui.palette import SEARCH_PLACEHOLDER, MainActions, system_words
+from fieldtui.tui.palette import MainActions
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.session_writer import SaveFailed, SessionWriter
 from fieldtui.tui.store_access import SessionLike, StoreAccess
@@ -56,22 +56,6 @@ class FieldtuiApp(FieldtuiBaseApp):
         self.writer_started = False
         self.quit_unsaved = False
         self.quit_dropping = (0, 0.0)  # typed participants Ctrl+Q warned of, when
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's palette commands, less Screenshot: a picture of the screen can hold
-        answers, and it would be written in plaintext into the working folder."""
-        for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":
-                yield command._replace(title=system_words(command.title),
-                                       help=system_words(command.help))
-
-    def action_command_palette(self) -> None:
-        """Textual's palette, its search line in the interface language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=_(SEARCH_PLACEHOLDER),
-                                            id="--command-palette"))
 
     def get_default_screen(self) -> Screen[Any]:
         """The first screen is the passphrase (or home when already unlocked): no extra

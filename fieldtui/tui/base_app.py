@@ -5,23 +5,27 @@ The styles of app.tcss; the ANSI theme when asked; under NO_COLOR the `-no-color
 (`no_color`: highlights by reverse video, not by a shade of grey); the too-small notice
 below 80x24, on at mount and at every resize (`size_guard`); F1's help over the screen
 underneath, never over the too-small notice; Ctrl+C naming the key that quits, in the
-interface language (`quit_hint`); every screen's key texts in the interface language
+interface language (`quit_hint`); the command palette in the interface language, without
+Textual's Screenshot (`palette`); every screen's key texts in the interface language
 (`binding_texts`). Each app keeps only what is its own: its title, its first screen
 (`set_up`), its words in help (`HELP_ABOUT`) and its other keys.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.screen import Screen
 
-from fieldtui.core.i18n import N_
+from fieldtui.core.i18n import N_, _
 from fieldtui.tui.binding_texts import in_language
 from fieldtui.tui.no_color import mark_no_color
+from fieldtui.tui.palette import SEARCH_PLACEHOLDER, system_words
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.size_guard import guard_size, help_allowed
 
@@ -67,6 +71,23 @@ class FieldtuiBaseApp(App[None]):
         """As Textual's, with the screen's key texts in the interface language."""
         in_language(screen)
         return super().switch_screen(screen)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's palette commands in the interface language, less Screenshot: a picture
+        of the screen can hold answers, and it would be written in plaintext into the
+        working folder."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command._replace(title=system_words(command.title),
+                                       help=system_words(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search line in the interface language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder=_(SEARCH_PLACEHOLDER),
+                                            id="--command-palette"))
 
     def action_help_quit(self) -> None:
         """Ctrl+C: which key quits, in the interface language (Textual's is English)."""

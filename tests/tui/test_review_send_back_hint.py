@@ -43,7 +43,8 @@ async def test_the_send_back_notice_names_the_dataset_and_the_study_folder(
                                             for n in app._notifications), what="the notice")
         said = [str(n.message) for n in app._notifications if "sent back" in str(n.message)]
         assert said[0].endswith(f"takes it to the device: fieldtui review "
-                                f"{shlex.quote(str(db))} --publish {shlex.quote(str(study))}"), said
+                                f"{shlex.quote(str(db))} --publish {shlex.quote(str(study))} "
+                                "--collector-store COLLECTOR"), said
 
 
 def test_the_placeholders_stay_where_a_path_is_not_known_for_sure(tmp_path: Path) -> None:

@@ -245,9 +245,9 @@ class ReviewScreen(Screen[None]):
     def on_sent_back(self, message: SentBack) -> None:
         """Say it is recorded and what publishes it; the detail shows the return."""
         self.notify(one_line(_("Session {session} is sent back for correction; this takes "
-                               "it to the device: fieldtui review {dataset} --publish {study}")
+                               "it to the device: {command}")
                              .format(session=message.session_id[:8],
-                                     dataset=message.paths.dataset, study=message.paths.study)),
+                                     command=message.paths.publish_returns())),
                     markup=False, timeout=10)
         self.action_reload()
 

@@ -1,7 +1,8 @@
 """Send a session back to its device for correction from the review screen (`b`): what
 should be corrected (`send_back_dialog`, a `LineDialog`), then the return recorded as `review --return` records it
 (`supervise.returns.return_session`). Publishing it to the device stays a command
-(`review DATASET --publish STUDYDIR`), which needs the supervisor's passphrase."""
+(`review DATASET --publish STUDYDIR --collector-store COLLECTOR`), which needs the
+supervisor's passphrase."""
 
 from __future__ import annotations
 

@@ -171,6 +171,7 @@ class ThemeCodingScreen(Screen[None]):
         self.read_only = read_only
         self.items: list[UnitCodes] = []
         self.choices: list[tuple[str, str]] = []
+        self.read = False  # the texts are read (before that, none listed means nothing)
 
     def compose(self) -> ComposeResult:
         """Title, the texts, the one under the cursor in full."""
@@ -203,7 +204,7 @@ class ThemeCodingScreen(Screen[None]):
 
     def on_themes_read(self, message: ThemesRead) -> None:
         """Show what the worker read, keeping the cursor where it was."""
-        self.items, self.choices = message.items, message.choices
+        self.items, self.choices, self.read = message.items, message.choices, True
         table = self.query_one("#themes-units", DataTable)
         row = table.cursor_row
         table.clear()
@@ -284,12 +285,16 @@ class ThemeCodingScreen(Screen[None]):
         return True
 
     def on_key(self, event: events.Key) -> None:
-        """`t` pressed on a cleared text (not offered there): say why nothing opens; `t` or
-        `s` on a read-only dataset: say why not."""
+        """`t` pressed on a cleared text (not offered there) or on a session with no text
+        to code (dimmed, which no colour shows under NO_COLOR): say why nothing opens; `t`
+        or `s` on a read-only dataset: say why not."""
         item = self._current()
         if event.key == "t" and item is not None and item.cleared:
             event.stop()
             self._nothing_to_code()
+        elif event.key == "t" and self.read and not self.items:
+            event.stop()
+            say_once(self, _("This session has no open answer, note or quote to code."))
         elif self.read_only:
             refused_key(self, event, self.WRITES, lambda: refuse(self))
 

@@ -5,6 +5,7 @@ interview prepare screen, given the earlier code, shows the reply)."""
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import sys
 from pathlib import Path
@@ -76,15 +77,20 @@ async def test_a_concern_goes_to_the_register_and_its_reply_back_to_the_device(
     assert ident in listed and "LATE" in listed and "2 overdue promises" in listed
     assert "The water pump near the school is broken" in listed
 
-    _ok("followups", str(db), "--set", ident, "--status", "settled", "--owner", "Works dept",
-        "--reply", "The pump was repaired on 3 December.", "--by", "Sam")
+    recorded = _ok("followups", str(db), "--set", ident, "--status", "settled", "--owner",
+                   "Works dept", "--reply", "The pump was repaired on 3 December.", "--by", "Sam")
+    # the command the confirmation names is the one that sends it (with the collector's
+    # store for COLLECTOR): it named none, and that command refused ("no device cards")
+    hint = " ".join(recorded.split()).split("the next fieldtui ", 1)[1].split(" sends it", 1)[0]
+    named = [str(world.collector_root) if a == "COLLECTOR" else a for a in shlex.split(hint)]
+    assert named == ["followups", str(db), "--publish", str(world.study_dir),
+                     "--collector-store", str(world.collector_root)], hint
     after = _ok("followups", str(db))
     assert "1 overdue promise." in after and "owner: Works dept" in after
     bad = fieldtui("followups", str(db), "--set", "zzzz-9", "--status", "open")
     assert "is not a concern id" in one_error_line(bad) or "no concern" in one_error_line(bad)
 
-    published = _ok("followups", str(db), "--publish", str(world.study_dir), "--collector-store",
-                    str(world.collector_root), passphrase=STUDY_PASS)
+    published = _ok(*named, passphrase=STUDY_PASS)
     assert "1 reply for device" in published
     again = _ok("followups", str(db), "--publish", str(world.study_dir), "--collector-store",
                 str(world.collector_root), passphrase=STUDY_PASS)

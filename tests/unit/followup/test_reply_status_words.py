@@ -36,6 +36,9 @@ def test_the_device_shows_the_same_words_and_an_unknown_code_as_it_is(lang: str)
     replies = [(f"C{n}", Reply("pump", code, "done", "2026-12-01"))
                for n, code in enumerate([*STATUSES, "half-done"])]
     shown = str(heard_text([], replies))
+    colon = ": " if lang == "en" else "："  # full width beside the Chinese words
     for code in STATUSES:
-        assert f"— {reply_status_word(code)}: done" in shown
-    assert "— half-done: done" in shown
+        assert f"— {reply_status_word(code)}{colon}done" in shown
+    assert f"— half-done{colon}done" in shown
+    if lang == "zh":  # the line said "已解决: done", an English colon after Chinese words
+        assert ": " not in shown.split("\n", 2)[-1], shown

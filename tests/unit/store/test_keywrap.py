@@ -214,6 +214,20 @@ def test_prompt_asks_twice_for_a_new_passphrase(monkeypatch: pytest.MonkeyPatch)
         read_passphrase("p: ")
 
 
+def test_ctrl_d_at_the_prompt_ends_the_prompts_line(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+D left the cursor after "Supervisor passphrase: ", so the error line began
+    there ("Supervisor passphrase: fieldtui: error: no passphrase was typed")."""
+    def eof(prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(passphrase, "_terminal_available", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", eof)
+    with pytest.raises(FieldtuiError, match="no passphrase was typed"):
+        read_passphrase("p: ")
+    assert capsys.readouterr().err == "\n"
+
+
 def test_every_flipped_or_truncated_byte_is_refused_cleanly() -> None:
     data = wrap(SECRET, PASS)
     for offset in range(len(data)):

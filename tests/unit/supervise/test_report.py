@@ -34,6 +34,13 @@ def test_key_point_coverage_and_meeting_talk_time() -> None:
     assert "Ann" not in text  # labels are identifiers; the report shows roster ids
 
 
+def test_talk_time_before_any_meeting_says_so() -> None:
+    """A group plan with no meeting merged yet showed the talk-time heading over nothing."""
+    group = load_plan(FIXTURES / "group_park.toml")
+    assert group_lines([], group)[1:] == [
+        "Talk time (minutes) by participant and agenda item:", "  (no meeting merged yet)"]
+
+
 def test_a_label_is_cut_to_its_column_in_terminal_cells() -> None:
     assert cut("Terraced", 8) == "Terraced" and cut("Terraced house", 8) == "Terraced"
     # Wide characters take two cells; one that would straddle the edge becomes a space,

@@ -13,13 +13,13 @@ import pytest
 from rich.cells import cell_len
 
 from fieldtui.core.i18n import set_language
-from fieldtui.core.plan.load import load_plan
+from fieldtui.core.plan.load import load_plan, parse_plan
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.release import create_release
 from fieldtui.supervise.report import build_report
 from tests.support.dataset_factory import document, record_plans
 from tests.support.paths import PLANS
-from tests.support.poll_world import add_sessions, answer
+from tests.support.poll_world import add_sessions, answer, poll_dataset, poll_docs, with_poll
 
 
 def _dataset(path: Path) -> Any:
@@ -92,3 +92,36 @@ def test_wrapping_counts_cells_keeps_commands_whole_and_starts_no_line_with_a_st
     assert wrap_cells("council's bins and Residents' views", 20, "  ") == [
         "council's bins and", "  Residents' views"]
 
+
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_crossed_table_wider_than_80_columns_comes_in_blocks(tmp_path: Path,
+                                                                lang: str) -> None:
+    """`--cross age_band`: home_type's table (6 options, no answer, total: 8 columns of 9
+    cells) ran to 88 columns, every row broken in two by an 80-column terminal. It comes in
+    two blocks of 4 columns, each with the row labels; every count is still shown once."""
+    text = with_poll((PLANS / "poll-bins.toml").read_text(), cross=["age_band"])
+    plan = parse_plan(text, "t").plan
+    assert plan is not None
+    conn = poll_dataset(tmp_path / "d.sqlite", text, poll_docs(plan, 200, 1))
+    try:
+        rel, _ = create_release(conn, plan.id)
+        set_language(lang)
+        try:
+            report = build_report(conn, plan.id, by="age_band")
+        finally:
+            set_language("en")
+    finally:
+        conn.close()
+    wide = [(cell_len(line), line) for line in report.splitlines() if cell_len(line) > 80]
+    assert wide == [], wide
+    heading = next(line for line in report.splitlines() if "× home_type" in line)
+    table = report.split(heading + "\n", 1)[1].split("\n\nhousehold_size", 1)[0]
+    blocks = [b.splitlines() for b in table.split("\n\n")]
+    assert len(blocks) == 2, table
+    rows = len(rel.tables["categories"]["age_band"]) + 1  # and the totals
+    for block in blocks:
+        assert len(block) == rows + 1, block  # the heads, then the rows
+        assert all(len(line[16:].split()) == 4 for line in block[1:]), block
+    assert ("Other" in blocks[1][0]) if lang == "en" else ("其他" in blocks[1][0])
