@@ -6,6 +6,7 @@ say, in short sentences, what is still missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -156,6 +157,11 @@ INFORMED_WORD = "informed"
 INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 
 
+# The fields are separated by commas: "," or the full-width "，" a Chinese input method types
+# (a field walk in Chinese typed "小王，18-34，Owner" and got one participant of that label).
+FIELD_SEPARATOR = re.compile("[,\uff0c]")
+
+
 class RosterLineError(ValueError):
     """A roster line that cannot be read; the message says which field and what is allowed."""
 
@@ -163,7 +169,8 @@ class RosterLineError(ValueError):
 def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
                       labels: Mapping[str, str] | None = None,
                       ) -> tuple[str, dict[str, str], bool]:
-    """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed).
+    """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed); the
+    fields may be separated by the full-width comma too.
 
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
@@ -171,7 +178,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
     (or `yes`, `y`) marks a well-informed participant. Messages name the attributes by
     their `labels` (the plan's), where given.
     """
-    fields = [f.strip() for f in line.split(",")]
+    fields = [f.strip() for f in FIELD_SEPARATOR.split(line)]
     label = fields[0]
     if not label:
         raise RosterLineError(_("the line starts with the label, e.g. a first name: "

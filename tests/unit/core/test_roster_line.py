@@ -67,3 +67,12 @@ def test_a_y_that_starts_an_allowed_value_is_that_value() -> None:
                                                                 "group": "Youth"}, False)
     assert parse_roster_line("Cy, 60+, y, y", coverage) == ("Cy", {"age_band": "60+",
                                                                    "group": "Youth"}, True)
+
+
+def test_the_full_width_comma_separates_fields_as_the_comma_does() -> None:
+    """A field walk in Chinese typed `小王，18-34，Owner，North，informed` (the comma a Chinese
+    input method types): it was added as one participant with that whole line as the label."""
+    assert parse_roster_line("小王，18-34，owner，North，informed", COVERAGE) == (
+        "小王", {"age_band": "18-34", "tenure": "Owner", "area": "North of the park"}, True)
+    assert parse_roster_line("小王， 60+, Renter", COVERAGE) == (
+        "小王", {"age_band": "60+", "tenure": "Renter"}, False)
