@@ -58,7 +58,8 @@ def heard_text(found: list[Summary], replies: list[tuple[str, Reply]]) -> Text:
         text.append(_("  None yet.") + "\n")
     for code, reply in replies:
         status = reply_status_word(reply.status)
-        text.append(one_line(f" • {code}: “{reply.concern}” — {status}: {reply.reply}") + "\n")
+        text.append(one_line(_(" • {code}: “{concern}” — {status}: {reply}").format(
+            code=code, concern=reply.concern, status=status, reply=reply.reply)) + "\n")
     return text
 
 
