@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.i18n import _, ngettext, pgettext
 from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
@@ -162,6 +162,14 @@ INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 FIELD_SEPARATOR = re.compile("[,\uff0c]")
 
 
+def line_order(names: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
+    """The fields of a roster line in the order they are typed, with the comma between them
+    that the line is typed with: "label, age band, …, informed"; in Chinese the full-width
+    "，" (the line takes either), not an ASCII comma beside "标签"."""
+    return pgettext("roster line", ", ").join(
+        [_("label"), *(attribute_label(n, labels) for n in names), INFORMED_WORD])
+
+
 class RosterLineError(ValueError):
     """A roster line that cannot be read; the message says which field and what is allowed."""
 
@@ -196,8 +204,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
                                 "it off").format(text=rest[-1], attribute=attribute_label(
                                     names[-1], labels), word=INFORMED_WORD))
     if len(rest) > len(names):
-        order = ", ".join([_("label"), *(attribute_label(n, labels) for n in names),
-                           INFORMED_WORD])
+        order = line_order(names, labels)
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
             n=len(rest) + 1 + informed, order=order))
     attributes: dict[str, str] = {}
