@@ -6,11 +6,12 @@ say, in short sentences, what is still missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from fieldtui.core.i18n import _, ngettext
+from fieldtui.core.i18n import _, ngettext, pgettext
 from fieldtui.core.plan.model import GroupSpec
 
 SizeStatus = Literal["ok", "too_few", "too_many"]
@@ -156,6 +157,19 @@ INFORMED_WORD = "informed"
 INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 
 
+# The fields are separated by commas: "," or the full-width "，" a Chinese input method types
+# (a field walk in Chinese typed "小王，18-34，Owner" and got one participant of that label).
+FIELD_SEPARATOR = re.compile("[,\uff0c]")
+
+
+def line_order(names: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
+    """The fields of a roster line in the order they are typed, with the comma between them
+    that the line is typed with: "label, age band, …, informed"; in Chinese the full-width
+    "，" (the line takes either), not an ASCII comma beside "标签"."""
+    return pgettext("roster line", ", ").join(
+        [_("label"), *(attribute_label(n, labels) for n in names), INFORMED_WORD])
+
+
 class RosterLineError(ValueError):
     """A roster line that cannot be read; the message says which field and what is allowed."""
 
@@ -163,7 +177,8 @@ class RosterLineError(ValueError):
 def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
                       labels: Mapping[str, str] | None = None,
                       ) -> tuple[str, dict[str, str], bool]:
-    """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed).
+    """Read `Ana, 35-59, Renter, North, informed` into (label, attributes, informed); the
+    fields may be separated by the full-width comma too.
 
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
@@ -171,7 +186,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
     (or `yes`, `y`) marks a well-informed participant. Messages name the attributes by
     their `labels` (the plan's), where given.
     """
-    fields = [f.strip() for f in line.split(",")]
+    fields = [f.strip() for f in FIELD_SEPARATOR.split(line)]
     label = fields[0]
     if not label:
         raise RosterLineError(_("the line starts with the label, e.g. a first name: "
@@ -189,8 +204,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
                                 "it off").format(text=rest[-1], attribute=attribute_label(
                                     names[-1], labels), word=INFORMED_WORD))
     if len(rest) > len(names):
-        order = ", ".join([_("label"), *(attribute_label(n, labels) for n in names),
-                           INFORMED_WORD])
+        order = line_order(names, labels)
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
             n=len(rest) + 1 + informed, order=order))
     attributes: dict[str, str] = {}

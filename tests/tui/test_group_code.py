@@ -61,7 +61,7 @@ async def test_a_group_that_met_before_hears_the_replies_to_its_concerns(
         assert asked == [code] and screen.code == code
         text = str(app.screen.query_one("#group-replies", Static).render())
         assert f"Replies to group {code}'s earlier concerns" in text
-        assert "“[b]benches[/b] broken\\x1b[2J” — in-progress: Ordered [i]new[/i] ones." in text
+        assert "“[b]benches[/b] broken\\x1b[2J” — being worked on: Ordered [i]new[/i] ones." in text
         assert not cut_widgets(app)
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is screen)

@@ -31,3 +31,30 @@ async def test_all_columns_fit_with_a_long_roster_at_80_columns(isolated_home: P
         assert table.virtual_size.width <= table.scrollable_content_region.width
         coverage = str(screen.query_one("#coverage-text").render())
         assert "Size 8 (needs 6–10) · Informed 8 (needs 2)" in coverage
+
+
+async def test_the_columns_narrow_again_when_a_long_label_leaves(isolated_home: Path) -> None:
+    """A field walk added a participant whose label was a whole line (24 cells shown), then
+    dropped them: the label column stayed that wide and the area was cut ("South of t")."""
+    app = HostApp(GroupPrepareScreen(load_plan(PLANS / "group-park.toml"),
+                                     DeviceStub(isolated_home)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, GroupPrepareScreen)
+        table = screen.roster
+        attributes = {"age_band": "35-59", "tenure": "Renter", "area": "South of the park"}
+        table.add(RosterEntry("P1", "Ana, 18-34, Owner, North, informed", attributes, True,
+                              True, "2026-03-01T09:31:00.000+00:00"))
+        table.add(RosterEntry("P2", "Bo", attributes, False, True,
+                              "2026-03-01T09:31:00.000+00:00"))
+        await pilot.pause()
+        assert table.virtual_size.width > table.scrollable_content_region.width  # cut
+        table.drop("P1")
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        table.replace_entry(RosterEntry("P2", "Bo " * 10, attributes, False, True,
+                                        "2026-03-01T09:31:00.000+00:00"))
+        table.replace_entry(RosterEntry("P2", "Bo", attributes, False, True,
+                                        "2026-03-01T09:31:00.000+00:00"))
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from fieldtui.core.concern import reply_status_word
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.respondent import normalise_code
@@ -46,8 +47,10 @@ def replies_text(code: str, replies: list[Reply], *, group: bool = False) -> Tex
                 _("Replies to {code}'s earlier concerns (tell them what happened):")
                 .format(code=code) + "\n",
                 style="bold")
-    for reply in replies:
-        text.append(one_line(f" • “{reply.concern}” — {reply.status}: {reply.reply}") + "\n")
+    for reply in replies:  # the status in the words of the summary (a code as it is)
+        text.append(one_line(_(" • “{concern}” — {status}: {reply}").format(
+            concern=reply.concern, status=reply_status_word(reply.status),
+            reply=reply.reply)) + "\n")
     return text
 
 

@@ -113,6 +113,11 @@ class RosterEditor(DataTable[Text]):
 
     def _refresh_rows(self, select: int) -> None:
         self.clear()
+        # clear() keeps each column as wide as the widest cell it ever held: a long label
+        # dropped or edited short left the label column wide, and at 80 columns the area
+        # was cut ("South of t"). The rows below set the widths again.
+        for column in self.columns.values():
+            column.content_width = column.label.cell_len
         for number, entry in enumerate(self.entries, start=1):
             # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), cut
             # with … so a long one leaves consent and coverage in view at 80 columns.

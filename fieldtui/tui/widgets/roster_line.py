@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from fieldtui.core.i18n import N_, _
-from fieldtui.core.roster import INFORMED_WORD, attribute_label
+from fieldtui.core.roster import line_order
 from fieldtui.tui.settle import drain
 from fieldtui.tui.widgets.in_order_keys import HandsOnKeys, InOrderKeys, SubmitsInOrder
 
@@ -28,8 +28,7 @@ class RosterLine(HandsOnKeys, InOrderKeys, SubmitsInOrder, Input):
 
     def __init__(self, attributes: tuple[str, ...], *, id: str | None = None,
                  labels: dict[str, str] | None = None) -> None:
-        order = ", ".join([_("label"), *(attribute_label(a, labels) for a in attributes),
-                           INFORMED_WORD])
+        order = line_order(attributes, labels)
         super().__init__(placeholder=_("l to add: {order} ⏎").format(order=order), compact=True,
                          id=id)
 

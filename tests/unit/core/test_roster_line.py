@@ -67,3 +67,34 @@ def test_a_y_that_starts_an_allowed_value_is_that_value() -> None:
                                                                 "group": "Youth"}, False)
     assert parse_roster_line("Cy, 60+, y, y", coverage) == ("Cy", {"age_band": "60+",
                                                                    "group": "Youth"}, True)
+
+
+def test_the_full_width_comma_separates_fields_as_the_comma_does() -> None:
+    """A field walk in Chinese typed `小王，18-34，Owner，North，informed` (the comma a Chinese
+    input method types): it was added as one participant with that whole line as the label."""
+    assert parse_roster_line("小王，18-34，owner，North，informed", COVERAGE) == (
+        "小王", {"age_band": "18-34", "tenure": "Owner", "area": "North of the park"}, True)
+    assert parse_roster_line("小王， 60+, Renter", COVERAGE) == (
+        "小王", {"age_band": "60+", "tenure": "Renter"}, False)
+
+
+def test_the_order_of_the_fields_is_written_with_the_comma_the_line_takes() -> None:
+    """The entry's hint read "按 l 添加：标签, age band, …" in Chinese, an ASCII comma
+    beside a Chinese word; it now uses the full-width comma, which the line takes too."""
+    from fieldtui.core.i18n import set_language
+    from fieldtui.core.roster import line_order
+    from fieldtui.tui.widgets.roster_line import RosterLine
+
+    assert line_order(COVERAGE) == "label, age band, tenure, area, informed"
+    set_language("zh")
+    try:
+        order = line_order(COVERAGE)
+        assert order == "标签，age band，tenure，area，informed"
+        assert RosterLine(tuple(COVERAGE)).placeholder == f"按 l 添加：{order} ⏎"
+        with pytest.raises(RosterLineError, match=order):
+            parse_roster_line("小王，18-34，owner，North，informed，多余", COVERAGE)
+        assert parse_roster_line(order.replace("标签", "小王").replace("age band", "18-34")
+                                 .replace("tenure", "owner").replace("area", "North"),
+                                 COVERAGE)[2]
+    finally:
+        set_language("en")

@@ -1,6 +1,7 @@
 """The words a follow-up's status reads as, for the people who raised the concern, come
 from one place (core/concern.reply_status_word): the published summary and the device's
-"What we heard" screen said them from two copies of one table."""
+"What we heard" screen said them from two copies of one table, and the replies shown for a
+returning respondent or group said the register's code."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from fieldtui.core.i18n import set_language
 from fieldtui.supervise.followups import STATUSES
 from fieldtui.sync.replies import Reply
 from fieldtui.tui.screens.heard import heard_text
+from fieldtui.tui.screens.returning import replies_text
+from tests.support.zh_punctuation import ascii_pauses
 
 
 @pytest.fixture(params=["en", "zh"])
@@ -36,9 +39,23 @@ def test_the_device_shows_the_same_words_and_an_unknown_code_as_it_is(lang: str)
     replies = [(f"C{n}", Reply("pump", code, "done", "2026-12-01"))
                for n, code in enumerate([*STATUSES, "half-done"])]
     shown = str(heard_text([], replies))
-    colon = ": " if lang == "en" else "："  # full width beside the Chinese words
+    said = {"en": "— {status}: done", "zh": "——{status}：done"}[lang]
     for code in STATUSES:
-        assert f"— {reply_status_word(code)}{colon}done" in shown
-    assert f"— half-done{colon}done" in shown
-    if lang == "zh":  # the line said "已解决: done", an English colon after Chinese words
-        assert ": " not in shown.split("\n", 2)[-1], shown
+        assert said.format(status=reply_status_word(code)) in shown
+    assert said.format(status="half-done") in shown
+    assert [hit for line in shown.splitlines() for hit in ascii_pauses(line)] == []
+
+
+def test_a_returning_respondents_replies_say_the_same_words(lang: str) -> None:
+    """A field walk saw "— in-progress: Thursday evening opening …" on the prepare screen of
+    a returning respondent: the register's code, in English and with an ASCII colon under the
+    Chinese interface, where the summary and "What we heard" say "being worked on"."""
+    replies = [Reply("pump", code, "done", "2026-12-01") for code in [*STATUSES, "half-done"]]
+    for shown in (replies_text("R-1", replies).plain,
+                  replies_text("R-1", replies, group=True).plain):
+        said = {"en": "“pump” — {status}: done", "zh": "“pump”——{status}：done"}[lang]
+        for code in STATUSES:
+            assert said.format(status=reply_status_word(code)) in shown
+        assert said.format(status="half-done") in shown
+        assert "in-progress" not in shown and "cannot-settle" not in shown
+        assert [hit for line in shown.splitlines() for hit in ascii_pauses(line)] == []

@@ -46,14 +46,18 @@ class ParticipantForm(ModalScreen[RosterEntry | None]):
     def compose(self) -> ComposeResult:
         """Label, one choice per coverage attribute, the informed mark."""
         with FormScroll():
-            yield Label(f"{self.form_title} ({self.entry.id})  — " + _("Tab moves, Ctrl+S saves"))
+            # "新参与者（P2）", "年龄段：35-59" under the Chinese interface
+            yield Label(_("{title} ({id})").format(title=self.form_title, id=self.entry.id)
+                        + "  — " + _("Tab moves, Ctrl+S saves"))
             yield DialogInput(self.entry.label, placeholder=_("label, e.g. a first name or a role"),
                         id="label")
             for index, (name, values) in enumerate(self.coverage.items()):
                 current = self.entry.attributes.get(name)
                 label = attribute_label(name, self.labels)
-                yield DialogSelect([(Text(f"{label}: {v}"), v) for v in values],
-                             prompt=f"{label}: " + _("(not known)"),
+                yield DialogSelect([(Text(_("{attribute}: {value}").format(
+                                 attribute=label, value=v)), v) for v in values],
+                             prompt=_("{attribute}: {value}").format(
+                                 attribute=label, value=_("(not known)")),
                              value=current if current in values else Select.NULL,
                              id=f"attr-{index}")
             yield DialogTickBox(_("Well informed about the situation"), self.entry.informed,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fieldtui.core.i18n import N_, _, ngettext
-from fieldtui.core.roster import PROBLEM_KINDS, CoverageReport, Participant
+from fieldtui.core.roster import FIELD_SEPARATOR, PROBLEM_KINDS, CoverageReport, Participant
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
 
@@ -83,4 +83,4 @@ def refused_text(refused: list[tuple[str, str]]) -> str:
 
 def line_label(line: str) -> str:
     """The label a roster line starts with, as compared (case-folded)."""
-    return line.split(",", 1)[0].strip().casefold()
+    return FIELD_SEPARATOR.split(line, maxsplit=1)[0].strip().casefold()
