@@ -96,5 +96,5 @@ async def test_a_meeting_concern_is_answered_when_the_group_meets_again(
         await wait_screen(pilot, "GroupRepliesDialog")
         text = app.screen.query_one("#group-replies", Static)
         await wait_until(pilot, lambda: "nine" in str(text.render()), what="the reply")
-        assert ("“The gate is locked at six” — in-progress: The gate now closes at nine "
+        assert ("“The gate is locked at six” — being worked on: The gate now closes at nine "
                 "from next month.") in str(text.render())
