@@ -111,7 +111,7 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise import update_publish as up
-    from fieldtui.supervise.feedback_publish import summary_body
+    from fieldtui.supervise.feedback_publish import published_as, summary_body
 
     if cards is None:
         raise FieldtuiError(_("no device cards to encrypt the summary to"),
@@ -120,6 +120,14 @@ def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
     study = open_study(study_dir)
     up.device_recipients(cards, study.study_id, TO_ALL)
     unlocked = study.unlock(read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd))
+    seq = published_as(unlocked, body, cards)
+    if seq is not None:
+        click.echo(_("No new summary to publish: the feedback summary of {plan_id} is the "
+                     "same as in update {seq}.").format(plan_id=plan_id, seq=seq))
+        if store is not None:  # the store may still lack it: copied, said only then
+            relay(up.update_files(study.directory / up.UPDATES_DIR)[seq], store,
+                  say_none=False)
+        return
     path = up.publish(unlocked, "reply", body, to=TO_ALL, devices=cards)
     click.echo(_("Published update {seq}: the feedback summary of {plan_id} for every device "
                  "(shown under 'What we heard').").format(seq=int(path.stem), plan_id=plan_id))

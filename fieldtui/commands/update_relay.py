@@ -14,8 +14,9 @@ import click
 from fieldtui.core.i18n import _, ngettext
 
 
-def relay(path: Path, store: str | None) -> None:
-    """Copy the study's updates into the collector store (or say how to)."""
+def relay(path: Path, store: str | None, *, say_none: bool = True) -> None:
+    """Copy the study's updates into the collector store (or say how to); `say_none`
+    False: say nothing when there was nothing to copy."""
     from fieldtui.supervise import update_publish as up
     from fieldtui.sync.collector.kinds import is_postgres, open_admin
 
@@ -29,14 +30,16 @@ def relay(path: Path, store: str | None) -> None:
                 copied = admin.add_updates(files)
             finally:
                 admin.close()
-        click.echo(ngettext("Copied {copied} update to {where}.",
-                            "Copied {copied} updates to {where}.", copied)
-                   .format(copied=copied, where=admin.where))
+        if copied or say_none:
+            click.echo(ngettext("Copied {copied} update to {where}.",
+                                "Copied {copied} updates to {where}.", copied)
+                       .format(copied=copied, where=admin.where))
     elif store is not None:
         copied = up.copy_updates(path.parent, Path(store))
-        click.echo(ngettext("Copied {copied} update to {folder}.",
-                            "Copied {copied} updates to {folder}.", copied)
-                   .format(copied=copied, folder=Path(store) / up.UPDATES_DIR))
+        if copied or say_none:
+            click.echo(ngettext("Copied {copied} update to {folder}.",
+                                "Copied {copied} updates to {folder}.", copied)
+                       .format(copied=copied, folder=Path(store) / up.UPDATES_DIR))
     else:
         click.echo(_("Copy {parent}/*.ftu into the collector store's updates/ folder (or pass "
                      "--collector-store).").format(parent=path.parent))

@@ -17,10 +17,14 @@ reaches the people only this way.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from fieldtui.bundle.update_format import TO_ALL
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.store.study import UnlockedStudy
+from fieldtui.supervise import update_publish as up
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import find_release
@@ -42,3 +46,22 @@ def summary_body(conn: Dataset, plan_id: str, release: str | None = None,
     name = find_release(conn, plan.id, release).name if plan.method == "poll" else None
     return {"replies": [], "summary": {"plan_id": plan.id, "title": plan.title, "text": text,
                                        "release": name}}
+
+
+def published_as(unlocked: UnlockedStudy, body: dict[str, Any], devices: Path) -> int | None:
+    """The seq of the update that already carries this summary to every device now allowed:
+    the plan's latest summary published, the same, sealed to as many recipients as now
+    (a device enrolled since could not read it: then None, and the summary goes again).
+    Every device fetches the whole chain, so one that missed that update still gets it."""
+    plan_id = body["summary"]["plan_id"]
+
+    def of_plan(old: dict[str, Any]) -> bool:
+        summary = old.get("summary")
+        return isinstance(summary, dict) and summary.get("plan_id") == plan_id
+
+    found = up.latest_update(unlocked, "reply", TO_ALL, of_plan)
+    if found is None:
+        return None
+    update, old = found
+    count = len(up.recipients_of(unlocked, TO_ALL, devices))
+    return update.seq if old == body and up.sealed_to(update) == count else None

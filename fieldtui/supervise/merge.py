@@ -35,6 +35,8 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 OrderKey = Callable[[bytes], tuple[str, int]]
 CACHE_BYTES = 256 * 1024 * 1024  # bundles read for ordering are kept for merging up to this
+# (done, total), called after each bundle opened: never when there is none to open (a
+# merge with nothing new showed a full bar of bundles opened)
 Progress = Callable[[int, int], None]
 
 
@@ -165,8 +167,6 @@ def merge_bundles(conn: Dataset, paths: Iterable[Path], opener: Opener, *,
         finally:
             # Interrupted or not, what was loaded so far is kept.
             groups.commit()
-    if progress is not None and not fresh:
-        progress(total, total)
     return report
 
 

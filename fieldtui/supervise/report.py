@@ -24,7 +24,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.meeting_flags import offtopic_share
 from fieldtui.supervise.release import Release
 from fieldtui.supervise.report_bars import text_bar
-from fieldtui.supervise.report_cells import REPORT_WIDTH, cut, fitted, left, right
+from fieldtui.supervise.report_cells import REPORT_WIDTH, column_blocks, cut, fitted, left
 from fieldtui.supervise.report_counts import (
     check_cross,
     coverage_rows,
@@ -164,7 +164,6 @@ def _one_way(rows: list[tuple[str, int | None]], total: bool = True) -> list[str
 
 # A crossed table's layout: two spaces, the row label's 14 cells, then 9 cells a column.
 _LABEL, _COLUMN = 14, 9
-_COLUMNS_FIT = (REPORT_WIDTH - 2 - _LABEL) // _COLUMN  # columns on one line of 80
 
 
 def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
@@ -179,17 +178,8 @@ def _cross(cells: dict[Key, int | None], by: str, rows: list[str], item: str,
     sums = [shown_sum(row[j] for row in matrix) for j in range(len(cols))]
     labels = [cut(one_line(name(by, label)), _LABEL) for label in rows] + [cut(word, _LABEL)]
     body.append([shown_text(v) for v in sums] + [shown_text(shown_sum(sums))])
-    lines = ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item)]
-    blocks = -(-len(heads) // _COLUMNS_FIT)
-    size = -(-len(heads) // blocks)  # blocks of even width: 4 and 4 columns, not 7 and 1
-    for first in range(0, len(heads), size):
-        block = slice(first, first + size)
-        if first:
-            lines.append("")
-        lines.append(Row("  " + " " * _LABEL + "".join(right(h, _COLUMN) for h in heads[block])))
-        lines += [Row(f"  {left(label, _LABEL)}" + "".join(f"{v:>{_COLUMN}}" for v in row[block]))
-                  for label, row in zip(labels, body, strict=True)]
-    return lines
+    return ["  " + _("by {by} (rows) × {item} (columns):").format(by=by, item=item),
+            *column_blocks(heads, labels, body, indent=2, label=_LABEL, column=_COLUMN)]
 
 
 def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
@@ -204,7 +194,8 @@ def coverage_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
 
 
 def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
-    """Per meeting: talk time by participant and agenda item, and the off-topic share."""
+    """Per meeting: talk time by participant and agenda item, and the off-topic share; a
+    table of more agenda items than fit 80 columns comes in blocks of them (`column_blocks`)."""
     sections = [s.id for s in plan.sections]
     lines = ["", _("Talk time (minutes) by participant and agenda item:")]
     if not docs:  # a heading over nothing read as a table gone missing
@@ -213,10 +204,10 @@ def group_lines(docs: list[dict[str, Any]], plan: Plan) -> list[str]:
         share = offtopic_share(doc, session_duration(doc))
         lines.append("  " + _("meeting {id} ({date}), off topic {share}").format(
             id=doc["session_id"][:8], date=doc.get("created", "")[:10], share=f"{share:.0%}"))
-        lines.append(Row("    " + f"{'':<8}" + "".join(f"{s[:10]:>11}" for s in sections)
-                         + right(cut(_("total"), 8), 9)))
-        for who, by_section in sorted(turn_table(doc).items()):
-            cells = "".join(f"{by_section.get(s, 0.0) / 60:>11.1f}" for s in sections)
-            lines.append(Row(f"    {text_cell(who)[:8]:<8}{cells}"
-                             f"{sum(by_section.values()) / 60:>9.1f}"))
+        table = sorted(turn_table(doc).items())
+        body = [[f"{by_section.get(s, 0.0) / 60:.1f}" for s in sections]
+                + [f"{sum(by_section.values()) / 60:.1f}"] for _who, by_section in table]
+        lines += column_blocks([cut(s, 10) for s in sections] + [cut(_("total"), 10)],
+                               [cut(text_cell(who), 8) for who, _times in table], body,
+                               indent=4, label=8, column=11)
     return lines

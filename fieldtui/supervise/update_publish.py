@@ -4,8 +4,11 @@ The study's chain lives in STUDYDIR/updates/<seq, 10 digits>.ftu; the next updat
 the next number and names the SHA-256 of the last file as its `previous`. The file is
 written once (a second publisher racing for the same number loses and is told to run
 again). Publishing the same thing as the last update again (a publish stopped between the
-update and study.json) reuses that update. The collector serves the files in its store's updates/ folder: `--collector-store`
-copies every update the store lacks there (or the supervisor copies the files).
+update and study.json), to as many recipients, reuses that update (`latest_update` finds
+one further back). A device enrolled after an update was sealed cannot read it: sealed to
+fewer or more recipients than now, the same body goes again. The collector serves the
+files in its store's updates/ folder: `--collector-store` copies every update the store
+lacks there (or the supervisor copies the files).
 
 Updates for one device are encrypted to its age recipient (from its card) and the
 study's; updates for all to every allowed, not revoked, card of the study and the study's.
@@ -14,12 +17,14 @@ study's; updates for all to every allowed, not revoked, card of the study and th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fieldtui.bundle.update_format import (
     MAX_UPDATE_BYTES,
     TO_ALL,
+    Update,
     UpdateError,
     build_update,
     open_body,
@@ -102,15 +107,48 @@ def _revoked(path: Path) -> set[str]:
     return {str(v) for v in value} if isinstance(value, (dict, list)) else set()
 
 
+def recipients_of(unlocked: UnlockedStudy, to: str, devices: Path) -> list[str]:
+    """Whom an update to `to` is sealed to now: the devices' cards and the study's."""
+    study = unlocked.study
+    return sorted(set(device_recipients(devices, study.study_id, to)) | set(study.recipients))
+
+
+def sealed_to(update: Update) -> int:
+    """How many recipients the update's body was sealed to: its age header's X25519
+    stanzas (age adds a random "grease" stanza of its own to some)."""
+    end = update.payload.find(b"\n--- ")
+    return sum(1 for line in update.payload[:max(end, 0)].split(b"\n")
+               if line.startswith(b"-> X25519 "))
+
+
+def latest_update(unlocked: UnlockedStudy, kind: str, to: str,
+                  matches: Callable[[dict[str, Any]], bool]
+                  ) -> tuple[Update, dict[str, Any]] | None:
+    """The latest update of `kind` to `to` whose body `matches`, and its body (the study
+    reads back every update it published: it is a recipient of each); None if none."""
+    folder = unlocked.study.directory / UPDATES_DIR
+    for _seq, path in sorted(update_files(folder).items(), reverse=True):
+        update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what=_("update")))
+        if (update.kind, update.to) != (kind, to):
+            continue
+        try:
+            body = open_body(update, unlocked.identity)
+        except UpdateError:
+            continue
+        if matches(body):
+            return update, body
+    return None
+
+
 def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str,
             devices: Path) -> Path:
     """Sign and write the next update; returns its file."""
     study = unlocked.study
     folder = private_dir(study.directory / UPDATES_DIR)
-    recipients = sorted(set(device_recipients(devices, study.study_id, to))
-                        | set(study.recipients))
+    recipients = recipients_of(unlocked, to, devices)
     seq, previous = chain_head(folder)
-    if seq and _same_as_last(unlocked, folder / f"{seq:010d}.ftu", kind, body, to):
+    if seq and _same_as_last(unlocked, folder / f"{seq:010d}.ftu", kind, body, to,
+                             len(recipients)):
         return folder / f"{seq:010d}.ftu"  # a publish stopped before the study was updated
     data = build_update(study_id=study.study_id, seq=seq + 1, previous=previous, to=to,
                         kind=kind, body=body, recipients=recipients,
@@ -125,10 +163,10 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
 
 
 def _same_as_last(unlocked: UnlockedStudy, path: Path, kind: str, body: dict[str, Any],
-                  to: str) -> bool:
+                  to: str, count: int) -> bool:
     # the study is a recipient of every update it publishes, so it can read back its last
     update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what=_("update")))
-    if (update.kind, update.to) != (kind, to):
+    if (update.kind, update.to) != (kind, to) or sealed_to(update) != count:
         return False
     try:
         return open_body(update, unlocked.identity) == body

@@ -44,10 +44,13 @@ from fieldtui.tui.screens.review_messages import (
 )
 from fieldtui.tui.screens.review_read_only import marked, refuse
 from fieldtui.tui.screens.review_send_back import (
+    SendBackAsked,
     SendBackFailed,
     SentBack,
+    read_waiting,
     record_send_back,
     send_back_dialog,
+    sent_back_notice,
 )
 
 # (label, width): with a cell's padding on both sides, 78 columns, the last two left for the
@@ -233,6 +236,13 @@ class ReviewScreen(Screen[None]):
         if self.shown[row].method == "poll":  # said now, not after the comment is typed
             say_once(self, poll_not_returned(session_id).line(), severity="error")
             return
+        # first whether it is sent back already: then the dialog says so, with its comment
+        self.run_worker(partial(read_waiting, self, self.path, session_id), thread=True,
+                        group="review-send-back", exit_on_error=False)
+
+    def on_send_back_asked(self, message: SendBackAsked) -> None:
+        """Ask what should be corrected (what it says now, if sent back already)."""
+        session_id = message.session_id
 
         def done(comment: str | None) -> None:
             if comment:
@@ -240,15 +250,11 @@ class ReviewScreen(Screen[None]):
                                         comment, self.by),
                                 thread=True, group="review-send-back", exit_on_error=False)
 
-        self.app.push_screen(send_back_dialog(session_id), done)
+        self.app.push_screen(send_back_dialog(session_id, message.earlier), done)
 
     def on_sent_back(self, message: SentBack) -> None:
-        """Say it is recorded and what publishes it; the detail shows the return."""
-        self.notify(one_line(_("Session {session} is sent back for correction; this takes "
-                               "it to the device: {command}")
-                             .format(session=message.session_id[:8],
-                                     command=message.paths.publish_returns())),
-                    markup=False, timeout=10)
+        """Say what was recorded and what publishes it; the detail shows the return."""
+        self.notify(one_line(sent_back_notice(message)), markup=False, timeout=10)
         self.action_reload()
 
     def on_send_back_failed(self, message: SendBackFailed) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,36 @@ def test_the_categories_read_in_the_summary_language(conn: sqlite3.Connection) -
         set_language("en")
     assert "安全：" in text and "服务：" in text, text
     assert "safety" not in text and "services" not in text
+
+
+def test_the_chinese_counts_read_without_a_stray_space(
+        conn: sqlite3.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'我们在 约 8 次交谈中', '在 少于 5 次': the count in words ('约 8', '少于 5') came
+    after a space meant for a number."""
+    from fieldtui.core.i18n import set_language
+
+    with open_dataset_copy(conn) as few:
+        few_text = _in_chinese(lambda: build_feedback(few, "group-park-mini"))
+    conn.close()
+    monkeypatch.setenv("FIELDTUI_LANG", "zh")
+    try:
+        done = fieldtui("report", "feedback", str(tmp_path / "d.sqlite"), "--plan",
+                        "group-park-mini")
+    finally:
+        set_language("en")
+    assert done.returncode == 0, done.stderr
+    line = next(li for li in done.stdout.splitlines() if "次交谈中听取" in li)
+    assert line.startswith("我们在约 ") and "在 约" not in done.stdout, line
+    assert "：在约 " in done.stdout or "：在少于 " in done.stdout, done.stdout
+    assert few_text.splitlines()[2].startswith("我们在少于 5 次交谈中"), few_text
+    assert "在 少于" not in few_text
+
+
+def _in_chinese(build: Callable[[], str]) -> str:
+    from fieldtui.core.i18n import set_language
+
+    set_language("zh")
+    try:
+        return build()
+    finally:
+        set_language("en")

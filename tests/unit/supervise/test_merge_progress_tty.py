@@ -31,3 +31,16 @@ def test_progress_on_a_terminal(world: dict[str, Path],  # noqa: F811
     monkeypatch.setattr(sys, "stderr", screen)
     merge_world(world, capsys)
     assert "Merging" in screen.getvalue()
+
+
+def test_no_bar_when_nothing_is_new(world: dict[str, Path],  # noqa: F811
+                                    monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A merge with nothing new showed a full bar ("Merging [####] 4/4") before "Merged 0
+    new bundles": a bar of bundles opened, none opened. No bar now."""
+    merge_world(world, capsys)
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    out, _err = merge_world(world, capsys)
+    assert out.startswith("Merged 0 new bundles"), out
+    assert "Merging" not in screen.getvalue(), screen.getvalue()

@@ -47,3 +47,32 @@ def test_a_label_is_cut_to_its_column_in_terminal_cells() -> None:
     # so the column stays exactly as wide.
     assert cut("联排住宅房屋", 8) == "联排住宅" and cut("a联排住宅房屋", 8) == "a联排住 "
     assert all(cell_len(cut("a联排住宅房屋", n)) == n for n in range(1, 12))
+
+
+def test_talk_time_of_many_agenda_items_comes_in_blocks_that_fit_80_columns() -> None:
+    """A meeting of 8 agenda items: its talk-time table ran to 109 columns, every row broken
+    in two by an 80-column terminal. It comes in two blocks of columns (as a crossed
+    table does), each with the participants; every time is still shown once."""
+    from fieldtui.core.plan.load import parse_plan
+
+    text = (FIXTURES / "group_park.toml").read_text()
+    text += "".join(f'\n[[section]]\nid = "item_{n}"\ntitle = "Item {n}"\nminutes = 5\n'
+                    f'\n[[section.item]]\nid = "q{n}"\nkind = "open"\nprompt = "Say {n}"\n'
+                    for n in range(3, 9))
+    plan = parse_plan(text, "t").plan
+    assert plan is not None and len(plan.sections) == 8
+    meeting = document(method="group", plan_id="group-park-mini", participants=[
+        {"id": "P1", "label": "Ann", "attributes": {}, "informed": True}], events=[
+        {"t": 10 * n, "type": "turn", "participant": "P1", "section_id": s.id,
+         "duration": 6.0 * (n + 1)} for n, s in enumerate(plan.sections)])
+    lines = group_lines([meeting], plan)
+    assert [line for line in lines if cell_len(line) > 80] == [], lines
+    start = next(n for n, line in enumerate(lines) if line.startswith("  meeting "))
+    blocks = "\n".join(lines[start + 1:]).split("\n\n")
+    assert len(blocks) == 2, lines
+    heads = [block.splitlines()[0].split() for block in blocks]
+    assert heads == [["opening", "hours", "item_3", "item_4", "item_5"],
+                     ["item_6", "item_7", "item_8", "total"]]
+    times = [block.splitlines()[1].split() for block in blocks]
+    assert times == [["P1", "0.1", "0.2", "0.3", "0.4", "0.5"],
+                     ["P1", "0.6", "0.7", "0.8", "3.6"]]
