@@ -82,6 +82,16 @@ async def choice_not_asked(pilot: Pilot[Any]) -> None:
     said(pilot, _("Press the number of the answer"))  # the number keys, not in the footer
 
 
+async def outline_focused(pilot: Pilot[Any]) -> None:
+    """Tab to the outline from the water source (a key point, an item dimmed): the field
+    walk read "w Why not asked esc Back to the item ^n Next … ^s Skip", Finish and Help
+    pushed off the edge."""
+    run: Any = pilot.app.screen
+    await pilot.press("tab")
+    await wait_until(pilot, lambda: run.focused is run.query_one("#outline"),
+                     what="the outline focused")
+
+
 async def several_not_asked(pilot: Pilot[Any]) -> None:
     """The assets: several choices, the phone count dimmed (from the water source)."""
     run: Any = pilot.app.screen
@@ -179,6 +189,11 @@ WALKS: dict[str, list[Step]] = {
         ("note item", note_item, ITEM_KEYS, NOT_ON_ITEMS),
         ("note dialog", note_dialog, {"ctrl+s", "escape"}, set()),
         ("wrap-up", wrapup, {"ctrl+g", "escape", "f1"}, set()),
+    ],
+    "outline": [
+        ("first item", first_item, ITEM_KEYS, NOT_ON_ITEMS),
+        ("choice, an item not asked", choice_not_asked, ITEM_KEYS | NOT_ON_ITEMS, set()),
+        ("the outline focused", outline_focused, ITEM_KEYS | {"ctrl+k", "w"}, set()),
     ],
     "member list to fill": [
         ("member list to fill", open_member_list, MEMBER_LIST | {"a", "d"},
