@@ -155,6 +155,9 @@ INFORMED_WORD = "informed"
 # What the last field may say for a well-informed participant: the word the entry's hint
 # names, or a yes (a field walk typed `y`, and the line was refused).
 INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
+# ... and for one who is not: the place answers "informed?", so a no there means not
+# informed, as leaving it off does (a field walk typed `no` after a `yes` line, refused).
+NOT_INFORMED_WORDS = frozenset({"no", "n"})
 
 
 # The fields are separated by commas: "," or the full-width "，" a Chinese input method types
@@ -183,7 +186,9 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
     Fields after the label are the plan's coverage attributes in order; each value matches an
     allowed value case-insensitively, or the start of exactly one ("North" for "North of the
     park"). An empty or missing field leaves that attribute unset. A last field `informed`
-    (or `yes`, `y`) marks a well-informed participant. Messages name the attributes by
+    (or `yes`, `y`) marks a well-informed participant, `no` (or `n`) one who is not, as
+    leaving it off does; a word that can be the attribute in its place is that attribute
+    ("no" for "North"). Messages name the attributes by
     their `labels` (the plan's), where given.
     """
     fields = [f.strip() for f in FIELD_SEPARATOR.split(line)]
@@ -193,12 +198,13 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
                                 "'Ana, 35-59, Renter, North, informed'"))
     rest = fields[1:]
     names = list(coverage)
-    informed = False
-    if rest and rest[-1].casefold() in INFORMED_WORDS and not (
+    informed = answered = False  # answered: the line ends with a yes or a no to "informed?"
+    last = rest[-1].casefold() if rest else ""
+    if (last in INFORMED_WORDS or last in NOT_INFORMED_WORDS) and not (
             len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
-        informed = True
+        informed, answered = last in INFORMED_WORDS, True
         rest = rest[:-1]
-    if names and len(rest) == len(names) + 1 and not informed:
+    if names and len(rest) == len(names) + 1 and not answered:
         raise RosterLineError(_("'{text}' after the {attribute} is not understood: type the "
                                 "word {word} there for a well-informed participant, or leave "
                                 "it off").format(text=rest[-1], attribute=attribute_label(
@@ -206,7 +212,7 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
     if len(rest) > len(names):
         order = line_order(names, labels)
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(
-            n=len(rest) + 1 + informed, order=order))
+            n=len(rest) + 1 + answered, order=order))
     attributes: dict[str, str] = {}
     for name, text in zip(names, rest, strict=False):
         if not text:

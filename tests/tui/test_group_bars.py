@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -55,3 +57,21 @@ def test_a_time_or_share_no_number_holds_shows_as_nothing() -> None:
         pytest.fail(f"the bars would crash: {exc!r}")
     assert "0:00   0%" in text.splitlines()[0] and "1:00 100%" in text
     assert clock(float("nan")) == "0:00"
+
+
+def test_the_shown_percentages_add_up_to_100_and_the_times_stay() -> None:
+    """100, 100 and 97 seconds rounded one by one read 34% + 34% + 33% = 101%: the
+    spare points go to the largest remainders (.67, .67 before .66): 34% + 34% + 32%."""
+    seconds = [100.0, 100.0, 97.0]
+    rows = [TalkRow(str(n), f"P{n}", s, s / sum(seconds)) for n, s in enumerate(seconds, 1)]
+    for text in (render_rows(rows), render_columns(rows, 2, 78)):
+        shown = [int(p) for p in re.findall(r"(\d+)%", text)]
+        assert sum(shown) == 100, text
+        assert sorted(shown) == [32, 34, 34], text  # columns: 1 and 3 on a line
+    lines = render_rows(rows).splitlines()
+    assert [line.endswith(p) for line, p in zip(lines, ("34%", "34%", "32%"), strict=True)] \
+        == [True] * 3
+    assert ["1:40" in lines[0], "1:40" in lines[1], "1:37" in lines[2]] == [True] * 3
+    # nobody talked yet: all 0%, not made up to 100
+    quiet = [TalkRow(str(n), f"P{n}", 0.0, 0.0) for n in (1, 2)]
+    assert re.findall(r"(\d+)%", render_rows(quiet)) == ["0", "0"]

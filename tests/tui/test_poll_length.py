@@ -1,6 +1,6 @@
 """A poll response as the poll screen stores it: no per-item times (for the respondent's
-anonymity), only a random start's `selection` and the `consent` event, both at its start
-(the mono span was a few milliseconds), so its length, which the `short` and
+anonymity), only a random start's `selection`, the walk's counts before it (`so_far`) and
+the `consent` event, all at its start (the mono span was a few milliseconds), so its length, which the `short` and
 `speeding` flags judge, is created -> completed, not the span of those events."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ async def test_a_poll_response_lasts_from_its_consent_to_its_completion(
         await pilot.pause()
         assert app.failures == []
     [doc] = stored_documents(device)
-    assert sorted(e["type"] for e in doc["events"]) == ["consent", "selection"]
+    assert sorted(e["type"] for e in doc["events"]) == ["consent", "selection", "so_far"]
     assert item_times(doc) == {}
     wall = (datetime.fromisoformat(doc["completed"])
             - datetime.fromisoformat(doc["created"])).total_seconds()

@@ -25,5 +25,5 @@ async def test_the_prepare_footer_names_both_ways_to_add_and_fits(tmp_path: Path
         footer = " ".join(screen_lines(app)[-1].split())
         assert footer.startswith("l Add line a Form "), footer
         assert "Type" not in footer
-        for key in ("e Edit", "c Consent", "g All consent", "s Start", "esc Back", "f1 Help"):
+        for key in ("e Edit", "c Consent", "g All agree", "s Start", "esc Back", "f1 Help"):
             assert key in footer, footer  # nothing pushed off the edge

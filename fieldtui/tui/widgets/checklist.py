@@ -94,3 +94,12 @@ class Checklist(Widget, can_focus=True):
     def on_blur(self) -> None:
         """Hide the cursor."""
         self.refresh()
+
+
+class TitledChecklist(Checklist):
+    """A checklist in a box whose title names Space ("Checklist (k here, Space ticks)") on a
+    screen whose footer has no room left: Space ticks as ever, the footer leaves it out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "tick", N_("Tick"), show=False, id="checklist.tick"),
+    ]

@@ -59,12 +59,14 @@ class Outline(RowLines, can_focus=True):
     answer given before the item stopped being asked).
     """
 
+    # Beside the interview's keys at 80 columns the footer has room for one short word:
+    # "w Why" (F1 help gives it in full); Escape, as on every dialog, is left to F1 help.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w,enter", "why", N_("Why not asked"), id="outline.why",
+        Binding("w,enter", "why", N_("Why"), id="outline.why",
                 tooltip=N_("Show (or hide) why the item under the cursor is not asked")),
         Binding("up", "cursor(-1)", N_("Up"), show=False, id="outline.up"),
         Binding("down", "cursor(1)", N_("Down"), show=False, id="outline.down"),
-        Binding("escape", "leave", N_("Back to the item"), id="outline.leave"),
+        Binding("escape", "leave", N_("Back to the item"), show=False, id="outline.leave"),
     ]
 
     class Left(Message):

@@ -45,9 +45,18 @@ def fit_cells(text: str, cells: int) -> str:
     return out + " " * (cells - cell_len(out))
 
 
-def percent(share: float) -> int:
-    """A share as a whole percentage; 0 for NaN or infinity (round() of it raised)."""
-    return round(share * 100) if math.isfinite(share) else 0
+def percents(shares: list[float]) -> list[int]:
+    """The shares as whole percentages that add up to the shares' total (100 once anyone
+    talked): each rounded down, then the spare points to the largest remainders, ties to
+    the earlier row (rounded one by one, 100, 100 and 97 seconds read 34 + 34 + 33 = 101%).
+    NaN or infinity counts 0 (round() of it raised)."""
+    exact = [share * 100 if math.isfinite(share) else 0.0 for share in shares]
+    whole = [math.floor(value) for value in exact]
+    spare = round(sum(exact)) - sum(whole)
+    by_remainder = sorted(range(len(exact)), key=lambda i: whole[i] - exact[i])
+    for index in by_remainder[:max(0, spare)]:
+        whole[index] += 1
+    return whole
 
 
 def bar(seconds: float, most: float, width: int = BAR_WIDTH) -> str:
@@ -59,13 +68,14 @@ def bar(seconds: float, most: float, width: int = BAR_WIDTH) -> str:
 def render_rows(rows: list[TalkRow]) -> str:
     """The text of the bars, one line per participant."""
     most = max((row.seconds for row in rows), default=0.0)
+    shown = percents([row.share for row in rows])
     lines = []
-    for row in rows:
+    for row, share in zip(rows, shown, strict=True):
         mark = "▶" if row.speaking else " "
         flags = "  " + _(", ").join(row.flags) if row.flags else ""  # "、" in Chinese
         lines.append(
             f"{mark}{row.key:>2} {fit_cells(row.label, LABEL_CELLS)} {bar(row.seconds, most)} "
-            f"{clock(row.seconds):>6} {percent(row.share):>3}%{flags}"
+            f"{clock(row.seconds):>6} {share:>3}%{flags}"
         )
     return "\n".join(lines)
 
@@ -76,12 +86,13 @@ def render_columns(rows: list[TalkRow], height: int, width: int) -> str:
     cell = width // columns
     label = min(LABEL_CELLS, max(3, cell - 22))  # 15 cells of fixed parts, 7 for a flag
     most = max((row.seconds for row in rows), default=0.0)
+    shown = percents([row.share for row in rows])
     lines = [""] * min(height, len(rows))
     for index, row in enumerate(rows):
         mark = "▶" if row.speaking else " "
         flag = " ".join(f.split()[0] for f in row.flags)  # "OVER", "SILENT"
         text = (f"{mark}{row.key:>2} {fit_cells(row.label, label)} {bar(row.seconds, most, 4)}"
-                f" {percent(row.share):>3}% {flag}")
+                f" {shown[index]:>3}% {flag}")
         lines[index % height] += fit_cells(text, cell)
     return "\n".join(line.rstrip() for line in lines)
 

@@ -61,6 +61,25 @@ def test_a_yes_in_the_informed_place_marks_an_informed_participant(word: str) ->
     assert parse_roster_line(f"Bo, 60+, {word}", COVERAGE) == ("Bo", {"age_band": "60+"}, True)
 
 
+@pytest.mark.parametrize("word", ["n", "N", "no", "NO"])
+def test_a_no_in_the_informed_place_marks_a_participant_not_informed(word: str) -> None:
+    """A field walk: `Ben, 35-59, Renter, South of the park, no` was refused while the same
+    line with `yes` was taken. The place answers "informed?": no says not informed."""
+    assert parse_roster_line(f"Ben, 35-59, Renter, South of the park, {word}", COVERAGE) == (
+        "Ben", {"age_band": "35-59", "tenure": "Renter", "area": "South of the park"}, False)
+    assert parse_roster_line(f"Bo, 60+, {word}", COVERAGE) == ("Bo", {"age_band": "60+"}, False)
+    with pytest.raises(RosterLineError, match="too many fields"):
+        parse_roster_line(f"Bo, 60+, Owner, North, {word}, {word}", COVERAGE)
+
+
+def test_a_no_that_starts_an_allowed_value_is_that_value() -> None:
+    coverage = {"age_band": ("18-34", "60+"), "area": ("North", "South")}
+    assert parse_roster_line("Cy, 60+, no", coverage) == ("Cy", {"age_band": "60+",
+                                                                 "area": "North"}, False)
+    assert parse_roster_line("Cy, 60+, no, no", coverage) == ("Cy", {"age_band": "60+",
+                                                                     "area": "North"}, False)
+
+
 def test_a_y_that_starts_an_allowed_value_is_that_value() -> None:
     coverage = {"age_band": ("18-34", "60+"), "group": ("Youth", "Elder")}
     assert parse_roster_line("Cy, 60+, y", coverage) == ("Cy", {"age_band": "60+",

@@ -36,7 +36,7 @@ from fieldtui.tui.screens.navigation import fieldtui_app
 from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
-from fieldtui.tui.widgets.checklist import Checklist
+from fieldtui.tui.widgets.checklist import Checklist, TitledChecklist
 from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
@@ -65,7 +65,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         # The roster line and the form both set it; the footer has no room left.
         Binding("i", "informed", N_("Informed"), show=False, id="group_prepare.informed"),
         Binding("c", "consent", N_("Consent"), id="group_prepare.consent"),
-        Binding("g", "group_consent", N_("All consent"), id="group_prepare.group_consent"),
+        Binding("g", "group_consent", N_("All agree"), id="group_prepare.group_consent",
+                tooltip=N_("Read the consent text to everyone at once; each may still refuse")),
         # The notice box itself says "v to read it all"; the footer has no room left.
         Binding("v", "notice", N_("Notice"), show=False, id="group_prepare.notice"),
         Binding("s", "start", N_("Start"), id="group_prepare.start"),
@@ -108,7 +109,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
                     yield Static("", id="coverage-text", markup=False)
                 if self.plan.checklist:
                     with VerticalScroll(id="checklist-box", can_focus=False):
-                        yield Checklist(self.plan.checklist, id="checklist",
+                        # its title names Space: the footer has no room for "space Tick"
+                        yield TitledChecklist(self.plan.checklist, id="checklist",
                                         ticked=self._saved_checklist())
         with VerticalScroll(id="notice-box", can_focus=False):
             yield Static(_("Notice (v to read it all): {notice}").format(notice=self.spec.notice),

@@ -102,15 +102,16 @@ class InterviewMoves(InterviewRosters):
         """Enter moves on, except in a text area, where it starts a new line, and in the
         outline, where it says why an item is not asked. The footer has no room at 80
         columns for a key that does not act at this step: Why only while the outline dims
-        an item, Key✓ only on a key point, Note and Skip only on an item."""
+        an item (and is not focused), Key✓ only on a key point, Note and Skip only on an item."""
         if action == "enter_next":
             return not isinstance(self.focused, TextArea | Outline)
         if action == "to_entry":  # digits answer; off the entry they bring the focus back
             return self.entries.current is not None and (
                 self.focused is None
                 or self.query_one("#entry") not in self.focused.ancestors_with_self)
-        if action == "why":  # there when the outline dims an item not asked
-            return self.footer_why
+        if action == "why":  # there when the outline dims an item not asked (in the
+            # outline its own w says why, and the footer has no room for both)
+            return self.footer_why and not isinstance(self.focused, Outline)
         if action == "key_covered":  # on a key point only: room in the footer for the rest
             return self.footer_key
         if action in ("note", "skip"):  # about an item, not a member list

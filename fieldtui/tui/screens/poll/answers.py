@@ -16,6 +16,7 @@ from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.plan.number_answers import Refusal, number_rule
+from fieldtui.core.poll_counts import COUNTS_EVENT
 from fieldtui.core.selection import SELECTION_EVENT
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, as_clause
@@ -38,6 +39,7 @@ class PollAnswers(PollConsentScreen):
     selection: tuple[int, int] | None  # (random start, every): core/selection.py
     index: int
     typed: bool
+    done: int  # respondents counted, this walk
 
     @property
     def item(self) -> Item | None:
@@ -182,10 +184,12 @@ class PollAnswers(PollConsentScreen):
         return True
 
     def _begin_session(self) -> None:
-        """Before a respondent's first save: the prepare checklist goes into the session."""
+        """Before a respondent's first save: the prepare checklist goes into the session,
+        and the walk's counts before this respondent (a reopened draft goes on with them)."""
         session = self.session
         if session is None or session.queued:
             return
+        session.call("append_event", COUNTS_EVENT, done=self.done, refused=self.refused)
         if self.checklist:
             session.call("set_field", "checklist", list(self.checklist))
         if self.selection is not None:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from fieldtui.core.answer_keys import answer_key
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan
+from fieldtui.core.poll_counts import recorded_counts
 from fieldtui.core.selection import recorded_start
 from fieldtui.tui.plan_language import language_binding, name_of, next_language, one_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
@@ -108,6 +109,8 @@ class PollRunScreen(PollKeys):
             answers = document.get("answers", {})
             self.walk = QuestionnaireWalk(self.plan, document)
             self.consenting = False  # a draft exists only once consent was given
+            # the walk's respondents before this one, as its session recorded them
+            self.done, self.refused = recorded_counts(document)
             self.saved = {k: (v.get("value"), bool(v.get("skipped"))) for k, v in answers.items()}
             if self.has_rosters and isinstance(document.get("position"), dict):
                 self.index = self.resume_index(document["position"])
