@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +44,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     from fieldtui.core.i18n import set_language
 
     set_language("en")
+    # Nor its screens' key labels: an app translates every class's bindings when it starts
+    # (tui/binding_texts.py), and a test's own host app does not, so after a Chinese app
+    # the next test's footers read 一行添加 for "Add line" (group snapshots after the zh
+    # review table test, on one worker).
+    texts = sys.modules.get("fieldtui.tui.binding_texts")
+    if texts is not None:
+        texts.translate_classes()
 
 
 @pytest.fixture(scope="session")
