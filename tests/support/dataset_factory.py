@@ -172,3 +172,20 @@ def record_plans(conn: Any, *paths: Path) -> None:
                      "DO UPDATE SET hash = excluded.hash, text = excluded.text",
                      (plan.id, plan.version, plan.content_hash, path.read_text("utf-8")))
     conn.execute("COMMIT")
+
+
+def plan_dataset(db: Path, plan_text: str, docs: list[dict[str, Any]]) -> Any:
+    """A new dataset at `db` holding the plan `plan_text` and `docs` as sessions of it (each
+    document's plan id, version and hash set to the plan's); the open connection."""
+    from fieldtui.core.plan.load import parse_plan
+    from fieldtui.supervise.dataset import open_dataset
+
+    plan = parse_plan(plan_text).plan
+    assert plan is not None
+    conn = open_dataset(db, create=True)
+    conn.execute("INSERT INTO plans VALUES (?,?,?,?)",
+                 (plan.id, plan.version, plan.content_hash, plan_text))
+    for doc in docs:
+        doc["plan"] = {"id": plan.id, "version": plan.version, "hash": plan.content_hash}
+    load_documents(conn, docs)
+    return conn

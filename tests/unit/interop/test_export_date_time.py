@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents
+from tests.support.dataset_factory import document, plan_dataset
 from tests.support.roster_world import row
 
 pyreadstat = pytest.importorskip("pyreadstat")
@@ -32,18 +30,12 @@ ANSWERS = [
 
 
 def _export(tmp_path: Path, fmt: str) -> Path:
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('when', 1, ?, ?)", (plan.content_hash, PLAN))
     docs = []
     for answers in ANSWERS:
         doc = document(plan_id="when")
-        doc["plan"]["hash"] = plan.content_hash
         doc["answers"] = answers
         docs.append(doc)
-    load_documents(conn, docs)
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, docs)
     out = tmp_path / "out"
     out.mkdir()
     [path] = export_files(conn, Target(out, fmt, [], True, False, "tester"))

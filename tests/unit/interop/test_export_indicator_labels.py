@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents
+from tests.support.dataset_factory import document, plan_dataset
 
 pyreadstat = pytest.importorskip("pyreadstat")
 
@@ -29,14 +27,8 @@ PLAN = "\n".join([
 
 
 def _read(tmp_path: Path, fmt: str) -> dict[str, str]:
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('own', 1, ?, ?)", (plan.content_hash, PLAN))
     doc = document(plan_id="own", answers={"assets": ["Radio"], "assets_zh": ["手机"]})
-    doc["plan"]["hash"] = plan.content_hash
-    load_documents(conn, [doc])
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, [doc])
     out = tmp_path / "out"
     out.mkdir()
     [path] = export_files(conn, Target(out, fmt, [], True, False, "tester"))

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents
+from tests.support.dataset_factory import document, plan_dataset
 from tests.support.roster_world import row
 
 pyreadstat = pytest.importorskip("pyreadstat")
@@ -27,18 +25,12 @@ VALUES = [1200.5, 1e308, -9e307, 8.9e307]
 
 
 def _export(tmp_path: Path, fmt: str) -> Path | str:
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('num', 1, ?, ?)", (plan.content_hash, PLAN))
     docs = []
     for n, value in enumerate(VALUES):
         doc = document(plan_id="num", session_id=f"s{n}")
-        doc["plan"]["hash"] = plan.content_hash
         doc["answers"] = {"income": row(value)}
         docs.append(doc)
-    load_documents(conn, docs)
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, docs)
     out = tmp_path / fmt
     out.mkdir()
     try:

@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 
 from fieldtui.core.missing import Missing, skip_reason
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents
+from tests.support.dataset_factory import document, plan_dataset
 from tests.support.roster_world import row
 
 PLAN = "\n".join([
@@ -35,18 +33,12 @@ def test_a_reason_is_read_whole_in_either_language(reason: str, code: str) -> No
 
 
 def _export(tmp_path: Path, fmt: str) -> Path:
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('why', 1, ?, ?)", (plan.content_hash, PLAN))
     docs = []
     for n, reason in enumerate(REASONS):
         doc = document(plan_id="why", session_id=f"s{n:02d}")
-        doc["plan"]["hash"] = plan.content_hash
         doc["answers"] = {"n": row(None, reason=reason)}
         docs.append(doc)
-    load_documents(conn, docs)
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, docs)
     out = tmp_path / fmt
     out.mkdir()
     paths = export_files(conn, Target(out, fmt, [], True, False, "tester"))

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents
+from tests.support.dataset_factory import document, plan_dataset
 
 pyreadstat = pytest.importorskip("pyreadstat")
 
@@ -32,17 +30,9 @@ PLAN = "\n".join([
 
 def _export(tmp_path: Path, fmt: str) -> dict[str, Path]:
     tmp_path.mkdir(exist_ok=True)
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('addr', 1, ?, ?)", (plan.content_hash, PLAN))
-    docs = []
-    for text in (ADDRESS, CAFE, FAMILY, "a\nb\x1b[2J"):
-        doc = document(plan_id="addr", answers={"where": text, "pick": OPTION})
-        doc["plan"]["hash"] = plan.content_hash
-        docs.append(doc)
-    load_documents(conn, docs)
+    docs = [document(plan_id="addr", answers={"where": text, "pick": OPTION})
+            for text in (ADDRESS, CAFE, FAMILY, "a\nb\x1b[2J")]
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, docs)
     out = tmp_path / fmt
     out.mkdir()
     paths = export_files(conn, Target(out, fmt, [], True, False, "tester"))

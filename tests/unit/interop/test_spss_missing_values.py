@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 
 from fieldtui.cli import main
-from fieldtui.core.plan.load import parse_plan
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.interop.spss_missing import spss_top
 from fieldtui.supervise.dataset import open_dataset
-from tests.support.dataset_factory import document, load_documents, record_plans
+from tests.support.dataset_factory import document, load_documents, plan_dataset, record_plans
 from tests.support.roster_world import PLAN as ROSTER_PLAN
 from tests.support.roster_world import row
 
@@ -42,18 +41,12 @@ ANSWERS: list[dict[str, Any]] = [
 
 def _dataset(tmp_path: Path) -> Path:
     db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('num', 1, ?, ?)", (plan.content_hash, PLAN))
     docs = []
     for n, answers in enumerate(ANSWERS):
         doc = document(plan_id="num", session_id=f"s{n}")
-        doc["plan"]["hash"] = plan.content_hash
         doc["answers"] = answers
         docs.append(doc)
-    load_documents(conn, docs)
-    conn.close()
+    plan_dataset(db, PLAN, docs).close()
     return db
 
 
@@ -177,18 +170,12 @@ def test_a_whole_number_past_a_double_is_an_invalid_answer(tmp_path: Path, fmt: 
     """JSON sets no limit on a whole number and Python reads 10**400 exactly: the export
     (and the SPSS codes worked out before it) failed with OverflowError in a traceback.
     Such an answer is no number (invalid), as text in a number item is."""
-    db = tmp_path / "d.sqlite"
-    conn = open_dataset(db, create=True)
-    plan = parse_plan(PLAN).plan
-    assert plan is not None
-    conn.execute("INSERT INTO plans VALUES ('num', 1, ?, ?)", (plan.content_hash, PLAN))
     docs = []
     for n, value in enumerate([10**400, -(10**400), -995]):
         doc = document(plan_id="num", session_id=f"s{n}")
-        doc["plan"]["hash"] = plan.content_hash
         doc["answers"] = {"balance": row(value), "rooms": row(value)}
         docs.append(doc)
-    load_documents(conn, docs)
+    conn = plan_dataset(tmp_path / "d.sqlite", PLAN, docs)
     (tmp_path / "out").mkdir()
     [path] = export_files(conn, Target(tmp_path / "out", fmt, [], True, False, "tester"))
     conn.close()
