@@ -55,7 +55,9 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
         numeric = {pid: numeric_calculations(conn, pid, versions[pid]) for pid in ids}
-        tops = {pid: plan_spss_tops(conn, pid, versions[pid], numeric[pid]) for pid in ids}
+        # moved by the plan alone: codes moved by answers would tell of them (spss_missing)
+        tops = {pid: plan_spss_tops(conn, pid, versions[pid], numeric[pid], answers=False)
+                for pid in ids}
     finally:
         conn.close()
     if kind == ".md":

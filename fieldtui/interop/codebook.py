@@ -41,7 +41,9 @@ TYPES = {"coded": N_("numeric, coded"), "number": N_("numeric"),
          "time": N_("time of day")}
 MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing, except for a numeric "
                   "variable whose own values reach into that range: its codes are moved "
-                  "below its values, and given under it. `not-asked`: the item's "
+                  "below its values, given under it when its plan reaches the range, else "
+                  "by the .sav file alone (this codebook tells nothing of the answers). "
+                  "`not-asked`: the item's "
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
 _DEFAULT_TOP = SPSS_MISSING_RANGE[1]

@@ -8,7 +8,10 @@ as a value lies in it (a number, a numeric calculation), when one of its value l
 codes does (a scale point), or when its plan's `min` (any version) is -991 or lower and
 its `max` is unset or -999 or higher. The others keep -991 ... -997, which analysts'
 scripts rely on. The codes are the plan's, worked out once for all the parts of a large
-plan's file, and the codebook gives them under the variable.
+plan's file. The codebook gives them under the variable only where its plan moves them
+(`answers=False`): it is plain text that travels, and codes moved by the answers would tell
+its readers that someone answered between -999 and -991, and how low the lowest answer went
+(the .sav file, an export, declares them).
 """
 
 from __future__ import annotations
@@ -67,9 +70,11 @@ def _plan_span(entry: ItemColumns, span: _Span) -> None:
 
 
 def plan_spss_tops(conn: Dataset, plan_id: str, plans: list[Plan],
-                   numeric: frozenset[str] = frozenset()) -> dict[str | None, dict[str, int]]:
+                   numeric: frozenset[str] = frozenset(), *, answers: bool = True
+                   ) -> dict[str | None, dict[str, int]]:
     """The moved declined codes of a plan's variables, by file (None: the plan's, else the
-    roster's) and variable name; a variable not named keeps -991."""
+    roster's) and variable name; a variable not named keeps -991. `answers` False: moved by
+    the plan alone (its mins and labelled codes), not by the answers (the codebook's)."""
     files: dict[str | None, list[ItemColumns]] = {
         None: plan_columns(plans, numeric=numeric)}
     for name in plan_rosters(plans):
@@ -84,7 +89,7 @@ def plan_spss_tops(conn: Dataset, plan_id: str, plans: list[Plan],
             _plan_span(entry, spans.setdefault(key, _Span()))
             if entry.variables[0].kind == "number":  # answers written as they are
                 by_id.setdefault(key[:2], []).append(entry)
-    if by_id:
+    if by_id and answers:
         _answer_spans(conn, plan_id, by_id, spans)
     out: dict[str | None, dict[str, int]] = {}
     for roster, entries in files.items():
