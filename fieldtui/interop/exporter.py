@@ -148,19 +148,25 @@ def _write_meeting(conn: Dataset, target: Target, plan_id: str, plans: list[Plan
         MEETING_FILES,
         build_participants_wide,
         build_turns_wide,
+        meeting_part_bounds,
     )
     from fieldtui.interop.readstat import write_readstat
 
     for name in MEETING_FILES:
-        path = _path(target, file_stem(plan_id, name))
-        _claim(claimed, path, plan_id)
-        wide = (build_participants_wide(conn, plan_id, plans, target.identifiers)
-                if name == "participants" else
-                build_turns_wide(conn, plan_id, target.identifiers))
-        with streamed_output(path, target.recipients, target.plaintext) as temp:
-            write_readstat(wide, temp, target.fmt, f"{label}, {name}")
-        del wide
-        logged(f"{plan_id}/{name}", path)
+        stem = file_stem(plan_id, name)
+        parts = meeting_part_bounds(conn, name, plan_id, PART_ROWS)
+        for number, bounds in enumerate(parts, start=1):
+            many = len(parts) > 1
+            path = _path(target, stem + (f"_part{number}" if many else ""))
+            _claim(claimed, path, plan_id)
+            wide = (build_participants_wide(conn, plan_id, plans, target.identifiers, bounds)
+                    if name == "participants" else
+                    build_turns_wide(conn, plan_id, target.identifiers, bounds))
+            with streamed_output(path, target.recipients, target.plaintext) as temp:
+                write_readstat(wide, temp, target.fmt, f"{label}, {name}" + (
+                    f" (part {number} of {len(parts)})" if many else ""))
+            del wide
+            logged(f"{plan_id}/{name}", path)
 
 
 def _check_versions(conn: Dataset, plan_id: str, plans: list[Plan]) -> None:

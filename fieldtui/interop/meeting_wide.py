@@ -4,6 +4,8 @@ Beside the plan's file (one row per session) go `PLAN_participants` (one row per
 participant of each session, keyed by `session_id` and `participant`) and `PLAN_turns`
 (one row per speaking turn, keyed by `session_id` and `n`). Both carry the plan file's
 `session_id`, so an analyst merges them onto it (Stata `merge m:1 session_id using PLAN`).
+Like the plan's file, each is written in parts of at most the exporter's PART_ROWS rows
+(`PLAN_turns_part1`, ...), a session's rows never parted.
 
 A participant's coverage attributes (`[group.coverage]`, every version of the plan) are one
 coded variable each, its choices as value labels (a choice's code is its 1-based position
@@ -51,6 +53,27 @@ TURN_FIXED: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
+def meeting_part_bounds(conn: Dataset, name: str, plan_id: str,
+                        rows: int) -> list[tuple[int, int]]:
+    """(after_sk, last_sk) of each part of at most `rows` rows of the meeting table `name`
+    (participants or turns) of `plan_id`'s sessions; a session's rows stay in one part (a
+    session of more rows than `rows` is a part of its own); one part when there are none."""
+    if name not in MEETING_FILES:
+        raise ValueError(name)
+    cursor = conn.execute(
+        f"SELECT t.sk, COUNT(*) FROM {name} t JOIN sessions s ON s.sk = t.sk "
+        "WHERE s.plan_id = ? GROUP BY t.sk ORDER BY t.sk", (plan_id,))
+    bounds: list[tuple[int, int]] = []
+    after, count, last = 0, 0, 0
+    while chunk := cursor.fetchmany(CHUNK):
+        for sk, n in chunk:
+            if count and count + n > rows:
+                bounds.append((after, last))
+                after, count = last, 0
+            count, last = count + n, int(sk)
+    return [*bounds, (after, last)] if count else bounds or [(0, 2**62)]
+
+
 def has_meeting_rows(conn: Dataset, plan_id: str) -> bool:
     """True when a session of `plan_id` has participants or speaking turns."""
     row = conn.execute(
@@ -93,15 +116,17 @@ def _session_ids(values: list[str]) -> Any:
 
 
 def build_participants_wide(conn: Dataset, plan_id: str, plans: list[Plan],
-                            identifiers: bool) -> Wide:
-    """The participants of the sessions of `plan_id` (all versions), with their attributes."""
+                            identifiers: bool, bounds: tuple[int, int] = (0, 2**62)) -> Wide:
+    """The participants of the sessions of `plan_id` (all versions) with after < sk <= last
+    (`bounds`), with their attributes."""
     import numpy as np
 
     items = attribute_columns(plans)
     rows = conn.execute(
         "SELECT p.session_id, p.participant_id, p.label, p.attributes, p.informed, "
         "s.plan_version FROM participants p JOIN sessions s ON s.sk = p.sk "
-        "WHERE s.plan_id = ? ORDER BY p.sk, p.participant_id", (plan_id,)).fetchall()
+        "WHERE s.plan_id = ? AND p.sk > ? AND p.sk <= ? ORDER BY p.sk, p.participant_id",
+        (plan_id, *bounds)).fetchall()
     fixed: dict[str, Any] = {
         "session_id": _session_ids([r[0] for r in rows]),
         "participant": np.array([data_cell(r[1]) for r in rows], dtype=object),
@@ -130,8 +155,10 @@ def _whole(np: Any, numbers: list[int]) -> Any:
     return np.array(numbers, dtype=np.float64)
 
 
-def build_turns_wide(conn: Dataset, plan_id: str, identifiers: bool) -> Wide:
-    """The speaking turns of the sessions of `plan_id`, in each session's order."""
+def build_turns_wide(conn: Dataset, plan_id: str, identifiers: bool,
+                     bounds: tuple[int, int] = (0, 2**62)) -> Wide:
+    """The speaking turns of the sessions of `plan_id` with after < sk <= last (`bounds`),
+    in each session's order."""
     import numpy as np
 
     shared: dict[str, str] = {}
@@ -139,7 +166,7 @@ def build_turns_wide(conn: Dataset, plan_id: str, identifiers: bool) -> Wide:
         "SELECT t.session_id, t.n, t.at, t.participant, p.label, t.section_id, t.duration "
         "FROM turns t JOIN sessions s ON s.sk = t.sk LEFT JOIN participants p "
         "ON p.sk = t.sk AND p.participant_id = t.participant WHERE s.plan_id = ? "
-        "ORDER BY t.sk, t.n", (plan_id,))
+        "AND t.sk > ? AND t.sk <= ? ORDER BY t.sk, t.n", (plan_id, *bounds))
     columns: dict[str, list[Any]] = {name: [] for name, *_ in TURN_FIXED}
     while rows := cursor.fetchmany(CHUNK):
         for sid, n, at, who, label, section, duration in rows:

@@ -12,12 +12,19 @@ import pytest
 from pyrage import decrypt, x25519
 
 from fieldtui.cli import main
+from fieldtui.interop import exporter
 from fieldtui.interop.exporter import Target, export_files
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.export_log import export_log
-from tests.support.meeting_world import MEETING_A, MEETING_B, meeting_dataset, meeting_docs
+from tests.support.meeting_world import (
+    MEETING_A,
+    MEETING_B,
+    meeting_dataset,
+    meeting_docs,
+)
 
 pyreadstat = pytest.importorskip("pyreadstat")
+pd = pytest.importorskip("pandas")
 MISSING_LETTERS = list("abcdefg")
 
 
@@ -217,3 +224,35 @@ def test_a_device_s_endless_label_is_cut_to_what_spss_holds(tmp_path: Path) -> N
     assert len(turns["section_id"][1].encode()) == 32_767
     people, _ = _read(tmp_path / "dta" / "park_meeting_participants.dta")
     assert people["participant_label"][0] == "é" * 40_000  # a Stata strL holds it whole
+
+
+def test_meeting_files_come_in_parts_of_whole_sessions_as_the_plan_file_does(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each meeting file is written in parts of at most PART_ROWS rows, as the plan's file
+    (pyreadstat holds a whole file in memory); a session's rows are never parted, and the
+    parts read one after the other are the whole file."""
+    (tmp_path / "whole").mkdir()
+    whole = _export(tmp_path / "whole", "dta", identifiers=False)
+    monkeypatch.setattr(exporter, "PART_ROWS", 2)
+    files = _export(tmp_path, "dta", identifiers=False)
+    # participants: A has 2, B 1 -> A | B; turns: A has 2, B 1 -> A | B
+    for name in ("participants", "turns"):
+        assert f"park_meeting_{name}.dta" not in files
+        first, _ = _read(files[f"park_meeting_{name}_part1.dta"])
+        second, meta = _read(files[f"park_meeting_{name}_part2.dta"])
+        assert f"park_meeting_{name}_part3.dta" not in files
+        assert set(first["session_id"]) == {MEETING_A}
+        assert set(second["session_id"]) == {MEETING_B}
+        assert meta.file_label.endswith(f"{name} (part 2 of 2)")
+        entire, _ = _read(whole[f"park_meeting_{name}.dta"])
+        both = pd.concat([first, second], ignore_index=True)
+        pd.testing.assert_frame_equal(both, entire, check_dtype=False)
+
+
+def test_a_session_of_more_rows_than_a_part_is_a_part_of_its_own(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exporter, "PART_ROWS", 1)
+    files = _export(tmp_path, "dta", identifiers=False)
+    people = [_read(files[f"park_meeting_participants_part{n}.dta"])[0] for n in (1, 2)]
+    assert [list(p["participant"]) for p in people] == [["P1", "P2"], ["P1"]]
+
