@@ -16,7 +16,8 @@ from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.line_dialog import LineDialog
 from fieldtui.tui.screens.review import ReviewScreen
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen
-from fieldtui.tui.screens.theme_coding import CodeDialog, ThemeCodingScreen
+from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+from fieldtui.tui.screens.theme_dialogs import CodeDialog
 from tests.support.app_support import wait_ready
 from tests.support.read_only_folder import Fill
 from tests.support.read_only_folder import read_only_folder as read_only_folder

@@ -14,7 +14,7 @@ from fieldtui.supervise.themes import set_code
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
-from fieldtui.tui.screens.theme_coding import CodeDialog
+from fieldtui.tui.screens.theme_dialogs import CodeDialog
 from tests.support.app_support import wait_until
 from tests.support.dataset_factory import document, load_documents
 from tests.support.review_world import followup_dataset

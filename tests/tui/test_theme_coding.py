@@ -12,7 +12,8 @@ from textual.widgets import DataTable, SelectionList, Static
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.themes import code_unit, disagreements, final_codes, set_code
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.theme_coding import CodeDialog, SettleDialog, ThemeCodingScreen
+from fieldtui.tui.screens.theme_coding import ThemeCodingScreen
+from fieldtui.tui.screens.theme_dialogs import CodeDialog, SettleDialog
 from tests.support.app_support import wait_until
 from tests.support.dataset_factory import document, load_documents
 from tests.support.screen_text import cut_widgets, screen_lines

@@ -18,7 +18,7 @@ from fieldtui.store.study import Study, create_study
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.themes import code_unit, final_codes, set_code
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.theme_coding import CodeDialog
+from fieldtui.tui.screens.theme_dialogs import CodeDialog
 from tests.support.app_support import wait_until
 from tests.support.corrected_meeting import CorrectedMeeting
 from tests.support.merge_study import PASS

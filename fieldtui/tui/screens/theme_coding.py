@@ -28,10 +28,8 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from fieldtui.core.errors import FieldtuiError, one_line
@@ -52,7 +50,7 @@ from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
-from fieldtui.tui.widgets.tick_box import TickList
+from fieldtui.tui.screens.theme_dialogs import CodeDialog, SettleDialog
 
 # (label, width): with a cell's padding, 78 columns at 80
 COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
@@ -60,97 +58,6 @@ COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
 
 def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")
-
-
-class CodeDialog(ModalScreen[list[str] | None]):
-    """Pick the codes of one text: Space ticks, Enter saves, Escape cancels."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "save", N_("Save"), id="themes.code.save", priority=True),
-        Binding("escape", "cancel", N_("Cancel"), id="themes.code.cancel"),
-    ]
-    CSS_PATH = "screens.tcss"
-
-    def __init__(self, text: str, choices: list[tuple[str, str]], ticked: tuple[str, ...]
-                 ) -> None:
-        super().__init__()
-        self.text, self.choices, self.ticked = text, choices, ticked
-
-    def compose(self) -> ComposeResult:
-        """The text, the codebook as a list to tick, the keys."""
-        with Vertical(classes="dialog", id="code-box"):
-            yield Static(_("Themes of this text"), classes="dialog-title")
-            yield Static(one_line(self.text), markup=False, id="code-text")
-            if self.choices:
-                yield TickList(
-                    *((Text(label), code, code in self.ticked) for code, label in self.choices),
-                    id="code-list")
-                yield Static(_("Space ticks · Enter saves (none ticked: no code applies) · "
-                               "Escape cancels"), classes="dim")
-            else:
-                yield Static(_("The codebook is empty: add codes with 'fieldtui themes "
-                               "code-add' or import one with 'fieldtui themes codebook'."))
-        yield Footer()
-
-    def action_save(self) -> None:
-        """Keep the ticked codes (none is a judgement too)."""
-        if not self.choices:
-            self.dismiss(None)
-            return
-        self.dismiss(list(self.query_one("#code-list", SelectionList).selected))
-
-    def action_cancel(self) -> None:
-        """Leave the codes as they were."""
-        self.dismiss(None)
-
-
-class SettleDialog(ModalScreen[tuple[str, bool, str] | None]):
-    """Settle one disagreement: pick a code and whether it applies, then say why."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", N_("Cancel"), id="themes.settle.cancel"),
-    ]
-    CSS_PATH = "screens.tcss"
-
-    def __init__(self, disputed: tuple[str, ...]) -> None:
-        super().__init__()
-        self.disputed = disputed
-        self.choice: tuple[str, bool] | None = None
-
-    def compose(self) -> ComposeResult:
-        """The choices, then a reason line."""
-        options = []
-        for code in self.disputed:
-            options.append(Option(Text(_("{code}: applies").format(code=code)),
-                                  id=f"yes:{code}"))
-            options.append(Option(Text(_("{code}: does not apply").format(code=code)),
-                                  id=f"no:{code}"))
-        with Vertical(classes="dialog", id="settle-box"):
-            yield Static(_("The coders disagree: decide"), classes="dialog-title")
-            yield OptionList(*options, id="settle-choices")
-            yield Static(_("Enter picks; then why, in a sentence (Enter records)"),
-                         classes="dim", id="settle-hint")
-            yield Input(placeholder=_("reason"), id="settle-reason", max_length=500,
-                        disabled=True)
-        yield Footer()
-
-    @on(OptionList.OptionSelected, "#settle-choices")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        answer, _sep, code = str(event.option.id).partition(":")
-        self.choice = (code, answer == "yes")
-        reason = self.query_one("#settle-reason", Input)
-        reason.disabled = False
-        reason.focus()
-
-    @on(Input.Submitted, "#settle-reason")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self.choice is not None and event.value.strip():
-            self.dismiss((self.choice[0], self.choice[1], event.value.strip()))
-
-    def action_cancel(self) -> None:
-        """Leave it unsettled."""
-        self.dismiss(None)
 
 
 class ThemeCodingScreen(Screen[None]):
