@@ -10,7 +10,6 @@ draws its section's count, its row and the key points again without going over t
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,17 +19,22 @@ from textual.events import Blur, Focus, Resize
 from textual.geometry import Region
 from textual.message import Message
 
-from fieldtui.core.i18n import N_, _
-from fieldtui.core.plan.model import Item, Plan
-from fieldtui.core.progress import is_done, key_points, section_progress
+from fieldtui.core.i18n import N_
+from fieldtui.core.plan.model import Plan
+from fieldtui.core.progress import is_done, section_progress
+from fieldtui.tui.widgets.outline_rows import (
+    Key,
+    item_row,
+    nested_row,
+    point_rows,
+    reason_lines,
+    section_row,
+)
 from fieldtui.tui.widgets.row_lines import Row, RowLines
-from fieldtui.tui.widgets.short_text import short_prompt, title_rows
+from fieldtui.tui.widgets.short_text import short_prompt
 
 if TYPE_CHECKING:
     from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step
-
-Key = tuple[str, str]  # (item id, member)
-
 
 @dataclass
 class _Drawn:
@@ -197,7 +201,7 @@ class Outline(RowLines, can_focus=True):
                                         section.id in counts or section.id in rosters) else True))
             if current and step.section == section.id:  # a nested one's: under its row
                 item_rows = self._walk_items(rows, walk, step, invalid, width)
-        points = self._point_rows(walk.answers, width)
+        points = point_rows(self.plan, walk.answers, width)
         self._drawn = _Drawn(walk.steps, step, invalid, width, asked, counted, counts,
                              header_row, item_rows, len(rows) if points else -1)
         self.show_rows([*rows, *points, ()])  # the last row empty, as the text always was
@@ -234,10 +238,10 @@ class Outline(RowLines, can_focus=True):
         rows = list(self.rows)
         title = next(s.title for s in self.plan.sections if s.id == section_id)
         rows[drawn.header_row] = section_row(title, *count, current=True, width=width)
-        rows[drawn.item_rows[key[0]]] = self._item_row(
+        rows[drawn.item_rows[key[0]]] = item_row(
             walk, self.plan.item(key[0]), step, invalid, width, at=False, asked=True)
         if drawn.points_row >= 0:
-            points = self._point_rows(walk.answers, width)
+            points = point_rows(self.plan, walk.answers, width)
             rows[drawn.points_row:drawn.points_row + len(points)] = points
         self.show_rows(rows)
         return True
@@ -277,55 +281,12 @@ class Outline(RowLines, can_focus=True):
                 self._cursor_line = len(rows)
                 self._cursor_lines = 1
             item_rows[item.id] = len(rows)
-            rows.append(self._item_row(walk, item, step, invalid, width, at=at, asked=asked))
+            rows.append(item_row(walk, item, step, invalid, width, at=at, asked=asked))
             if at and self.why:
-                lines = self._reason_lines(walk, item.id, step.member, asked, width)
+                lines = reason_lines(walk, item.id, step.member, asked, width)
                 self._cursor_lines += len(lines)
                 rows.extend(((f"    {line}", "italic"),) for line in lines)
         return item_rows
-
-    @staticmethod
-    def _item_row(walk: QuestionnaireWalk, item: Item, step: Step, invalid: frozenset[Key],
-                  width: int, *, at: bool, asked: bool) -> Row:
-        """An item's row: its tick and its prompt, cut to the width."""
-        here = item.id == step.item_id
-        row = walk.row(item.id, step.member)
-        if not asked:
-            tick = "⋯" if is_done(row) else "–"
-        elif item.shown_only:  # text shown, nothing to answer: never to do, never done
-            tick = "▸" if here else "¶"
-        else:
-            tick = "✗" if refused(walk, (item.id, step.member), invalid) else "▸" if here else "✓" if is_done(row) else "·"
-        key = " ◆" if item.key and not step.member else ""
-        room = width - cell_len(f"  {tick} {key}")
-        prompt = short_prompt(walk.asked_text(item.prompt, step.member), room)
-        return ((f"{'› ' if at else '  '}{tick} {prompt}{key}",
-                 "reverse" if here else "bold" if at else "" if asked else "dim"),)
-
-    def _point_rows(self, answers: dict[str, Any], width: int) -> list[Row]:
-        """The key points, after an empty row (none without key points)."""
-        points = key_points(self.plan, answers)
-        if not points:
-            return []
-        covered = sum(p.covered for p in points)
-        rows: list[Row] = [(), ((_("Key points {covered}/{total}").format(
-            covered=covered, total=len(points)), "bold"),)]
-        for point in points:
-            prompt = short_prompt(self.plan.item(point.item_id).prompt, width - 3)
-            rows.append(((f" {'◆' if point.covered else '◇'} {prompt}", ""),))
-        return rows
-
-    @staticmethod
-    def _reason_lines(walk: QuestionnaireWalk, item_id: str, member: str, asked: bool,
-                      width: int) -> list[str]:
-        """Why the item is not asked (or that it is), wrapped to the sidebar."""
-        if asked:
-            reason = _("asked now")
-        else:
-            reason = walk.reason(item_id, member)
-            if walk.kept_aside(item_id, member):
-                reason += "; " + _("the answer given before is kept aside (not in the data)")
-        return textwrap.wrap(reason, max(width - 4, 8)) or [reason]
 
     def show(self, answers: dict[str, Any], current_section: str, current_item: str,
              invalid: frozenset[str] = frozenset()) -> None:
@@ -352,31 +313,7 @@ class Outline(RowLines, can_focus=True):
                     room = width - cell_len(f"  {tick} {key}")
                     rows.append(((f"  {tick} {short_prompt(item.prompt, room)}{key}",
                                   "reverse" if here else ""),))
-        self.show_rows([*rows, *self._point_rows(answers, width), ()])
-
-
-def refused(walk: QuestionnaireWalk, key: Key, invalid: frozenset[Key] | set[Key]) -> bool:
-    """The item is marked ✗: its entry holds a value that cannot be saved, or its answer is
-    refused by its constraint (as the ✗ line under the entry says)."""
-    return key in invalid or (is_done(walk.row(*key)) and walk.refusal(*key) is not None)
-
-
-def section_row(title: str, done: int, total: int, *, current: bool, width: int,
-                complete: bool | None = None) -> Row:
-    """A section's row: ● asked now, ✓ done (`complete`, else every item asked is done),
-    ◐ started, ○ not yet; its title, and the items done of those it asks."""
-    finished = complete if complete is not None else bool(total and done >= total)
-    mark = "●" if current else "✓" if finished else "◐" if done else "○"
-    title = title_rows(mark, title, f"{done}/{total}", width)
-    return ((f"{mark} {title}", "bold" if current else ""), (f" {done}/{total}", "dim"))
-
-
-def nested_row(title: str, *, current: bool, asked: bool, width: int) -> Row:
-    """A nested roster's row under its outer roster's (its items are counted there): ●
-    asked now, ◦ asked for some member, – for none yet (dimmed)."""
-    mark = "●" if current else "◦" if asked else "–"
-    text = f"  {mark} {short_prompt(title, width - 4)}"
-    return ((text, "bold" if current else "" if asked else "dim"),)
+        self.show_rows([*rows, *point_rows(self.plan, answers, width), ()])
 
 
 DEFAULT_WIDTH = 22

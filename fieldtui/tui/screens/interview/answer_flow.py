@@ -27,7 +27,7 @@ from fieldtui.tui.screens.interview.timing import InterviewTiming
 from fieldtui.tui.settle import drain
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.answer_messages import AnswerChanged, AnswerInvalid
-from fieldtui.tui.widgets.outline import refused
+from fieldtui.tui.widgets.outline_rows import refused
 
 DEBOUNCE = 0.3
 INVALID = object()  # what an entry "last reported" while it holds a value it cannot save
