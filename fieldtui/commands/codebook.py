@@ -24,11 +24,11 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
     It holds no answer and no unprotected count, so it is written in plain text (and not
     logged as an export)."""
     from fieldtui.core.errors import FieldtuiError
+    from fieldtui.interop.calc_kinds import plan_calculations
     from fieldtui.interop.codebook import build_book
     from fieldtui.interop.codebook import codebook as render_md
     from fieldtui.interop.codebook_counts import plan_counts
     from fieldtui.interop.codebook_html import codebook_html
-    from fieldtui.interop.exporter import numeric_calculations
     from fieldtui.interop.spss_missing import plan_spss_tops
     from fieldtui.store.durable import write_atomic
     from fieldtui.supervise.dataset import open_dataset
@@ -54,18 +54,21 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
             ids = [plan_id]
         versions = {pid: [p for (i, _), p in plans.items() if i == pid] for pid in ids}
         counts = {pid: plan_counts(conn, pid, versions[pid]) for pid in ids}
-        numeric = {pid: numeric_calculations(conn, pid, versions[pid]) for pid in ids}
+        # from the plan alone: a kind read from the answers would tell of them (calc_kinds)
+        numeric, undecided = {}, {}
+        for pid in ids:
+            numeric[pid], undecided[pid] = plan_calculations(versions[pid])
         # moved by the plan alone: codes moved by answers would tell of them (spss_missing)
         tops = {pid: plan_spss_tops(conn, pid, versions[pid], numeric[pid], answers=False)
                 for pid in ids}
     finally:
         conn.close()
     if kind == ".md":
-        text = "\n\n".join(render_md(pid, versions[pid], numeric[pid], counts[pid], tops[pid])
-                           for pid in ids)
+        text = "\n\n".join(render_md(pid, versions[pid], numeric[pid], counts[pid], tops[pid],
+                                     undecided[pid]) for pid in ids)
     else:
         text = codebook_html([build_book(pid, versions[pid], counts[pid], numeric[pid],
-                                         tops[pid]) for pid in ids])
+                                         tops[pid], undecided[pid]) for pid in ids])
     write_atomic(output, text.encode("utf-8"))
     click.echo(ngettext("Wrote the codebook of {plan_count} plan to {output}.",
                         "Wrote the codebook of {plan_count} plans to {output}.", len(ids))

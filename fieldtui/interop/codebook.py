@@ -46,6 +46,11 @@ MISSING_NOTE = N_("SPSS declares {low} to {high} as user-missing, except for a n
                   "`not-asked`: the item's "
                   "condition (below) was false for this respondent or member. Text variables "
                   "hold an empty string when missing; their `_m` variable gives the reason.")
+# a calculation whose plan does not fix its kind (core/plan/expr/result_kind): the codebook
+# says text, from the plan alone; the export looks at the values it writes
+UNDECIDED_TYPE = N_("{type}, or numeric: its plan does not say whether the calculation gives "
+                    "a number; an export makes it numeric (with no _m variable) when every "
+                    "value is one")
 _DEFAULT_TOP = SPSS_MISSING_RANGE[1]
 # what interop/readstat.py writes for a number Stata's doubles cannot hold (a device's 1e308)
 STATA_BEYOND = N_("a number of 2^1023 (about 8.99e307) or more, of either sign, is .g "
@@ -68,6 +73,7 @@ class Entry:
     conditions: list[str] = field(default_factory=list)  # section's and item's `relevant`
     when: str = ""  # the conditions in plain words (empty when always asked)
     spss_top: int = SPSS_MISSING_RANGE[1]  # its SPSS declined code (spss_missing)
+    undecided: bool = False  # a calculation of no fixed kind, described as text
 
 
 def spss_codes(top: int) -> str:
@@ -132,33 +138,43 @@ def conditions_in_words(texts: list[str], plans: list[Plan]) -> str:
 
 
 def _entries(columns: list[ItemColumns], plans: list[Plan], counts: PlanCounts,
-             tops: dict[str, int]) -> list[Entry]:
+             tops: dict[str, int], undecided: frozenset[str]) -> list[Entry]:
     out = []
     for entry in columns:
         asked, when = _asked(entry, plans), conditions(entry.item.id, plans)
         for var in entry.variables:
             rows, note = counts.rows(entry, var)
             out.append(Entry(var, asked, rows, note, when, conditions_in_words(when, plans),
-                             tops.get(var.name, _DEFAULT_TOP)))
+                             tops.get(var.name, _DEFAULT_TOP),
+                             var.kind == "text" and var.item_kind == "calculate"
+                             and var.item_id in undecided))
     return out
+
+
+def type_text(e: Entry) -> str:
+    """A variable's type as the codebook gives it."""
+    kind = _(TYPES[e.var.kind])
+    return _(UNDECIDED_TYPE).format(type=kind) if e.undecided else kind
 
 
 def build_book(plan_id: str, plans: list[Plan], counts: PlanCounts | None = None,
                numeric: frozenset[str] = frozenset(),
-               spss_tops: dict[str | None, dict[str, int]] | None = None) -> Book:
+               spss_tops: dict[str | None, dict[str, int]] | None = None,
+               undecided: frozenset[str] = frozenset()) -> Book:
     """The codebook's content for the wide files of `plan_id`; `numeric`: the calculations
-    exported as numbers (exporter.numeric_calculations); `spss_tops`: the variables whose
-    SPSS missing codes are moved (spss_missing.plan_spss_tops)."""
+    described as numbers, `undecided`: those whose plan does not fix their kind
+    (calc_kinds.plan_calculations: from the plan alone, never the answers); `spss_tops`:
+    the variables whose SPSS missing codes are moved (spss_missing.plan_spss_tops)."""
     counts = counts or PlanCounts(plan_id, False, None)
     tops = spss_tops or {}
     title = max(plans, key=lambda p: p.version).title if plans else ""
     rosters = [(roster, file_stem(plan_id, roster),
                 _entries(plan_columns(plans, roster=roster, numeric=numeric), plans, counts,
-                         tops.get(roster, {})))
+                         tops.get(roster, {}), undecided))
                for roster in plan_rosters(plans)]
     return Book(plan_id, one_line(title), sorted(p.version for p in plans), counts.statement(),
                 _entries(plan_columns(plans, numeric=numeric), plans, counts,
-                         tops.get(None, {})), rosters, meeting_parts(plan_id, plans))
+                         tops.get(None, {}), undecided), rosters, meeting_parts(plan_id, plans))
 
 
 def meeting_parts(plan_id: str, plans: list[Plan]) -> list[Meeting]:
@@ -200,9 +216,10 @@ def _code(text: str) -> str:
 
 def codebook(plan_id: str, plans: list[Plan], numeric: frozenset[str] = frozenset(),
              counts: PlanCounts | None = None,
-             spss_tops: dict[str | None, dict[str, int]] | None = None) -> str:
+             spss_tops: dict[str | None, dict[str, int]] | None = None,
+             undecided: frozenset[str] = frozenset()) -> str:
     """Markdown for the wide files of `plan_id` (all given versions)."""
-    book = build_book(plan_id, plans, counts, numeric, spss_tops)
+    book = build_book(plan_id, plans, counts, numeric, spss_tops, undecided)
     lines = ["# " + _("Codebook: {plan} ({title})").format(plan=_md(one_line(plan_id)),
                                                              title=_md(book.title)), "",
              versions_line(book.versions), "",
@@ -246,7 +263,7 @@ def _items(entries: list[Entry]) -> list[str]:
                                                            kind=item_kind(var.item_kind))
                   + (_(", option {option}").format(option=_md(one_line(var.option)))
                      if var.option else ""),
-                  "- " + _("type: {type}").format(type=_(TYPES[var.kind])),
+                  "- " + _("type: {type}").format(type=type_text(e)),
                   "- " + _("in plan versions: {versions}").format(
                       versions=", ".join(map(str, var.versions)))]
         lines += ["- " + _("asked in {when}: {prompt}").format(when=_md(when), prompt=_md(prompt))

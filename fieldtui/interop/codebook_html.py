@@ -9,13 +9,13 @@ from fieldtui.core.missing import SPSS_MISSING_RANGE, Missing, spss_range
 from fieldtui.interop.codebook import (
     MEETING_HEADS,
     STATA_BEYOND,
-    TYPES,
     Book,
     Entry,
     meeting_line,
     missing_note,
     roster_line,
     spss_codes,
+    type_text,
     versions_line,
 )
 from fieldtui.interop.codebook_words import column_type, fixed_label, item_kind, missing_label
@@ -30,7 +30,7 @@ def _entry(e: Entry) -> str:
     var = e.var
     item = f"<code>{safe(var.item_id)}</code> ({safe(item_kind(var.item_kind))})" + (
         _(", option {option}").format(option=safe(var.option)) if var.option else "")
-    facts = [(_("label"), safe(var.label)), (_("item"), item), (_("type"), _(TYPES[var.kind])),
+    facts = [(_("label"), safe(var.label)), (_("item"), item), (_("type"), safe(type_text(e))),
              (_("in plan versions"), ", ".join(map(str, var.versions)))]
     facts += [(_("asked in {when}").format(when=safe(when)), safe(prompt))
               for when, prompt in e.asked]

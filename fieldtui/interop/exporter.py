@@ -189,7 +189,8 @@ def _check_versions(conn: Dataset, plan_id: str, plans: list[Plan]) -> None:
 def numeric_calculations(conn: Dataset, plan_id: str, plans: list[Plan]
                          ) -> frozenset[str]:
     """The calculations of a plan whose stored values (asked ones) are all numbers: those
-    become numeric variables, the others text."""
+    become numeric variables of the export, the others text. (The codebook reads its types
+    from the plan alone, calc_kinds.py: from the answers, one value would change it.)"""
     calcs = {i.id for p in plans for i in p.items if i.kind == "calculate"}
     if not calcs:
         return frozenset()

@@ -50,9 +50,10 @@ def summary_body(conn: Dataset, plan_id: str, release: str | None = None,
 
 def published_as(unlocked: UnlockedStudy, body: dict[str, Any], devices: Path) -> int | None:
     """The seq of the update that already carries this summary to every device now allowed:
-    the plan's latest summary published, the same, sealed to as many recipients as now
-    (a device enrolled since could not read it: then None, and the summary goes again).
-    Every device fetches the whole chain, so one that missed that update still gets it."""
+    the plan's latest summary published, the same, sealed to the same recipients as now
+    (a device enrolled since could not read it: then None, and the summary goes again; so
+    too when that update's recipients were not recorded, see sealed_record.py). Every
+    device fetches the whole chain, so one that missed that update still gets it."""
     plan_id = body["summary"]["plan_id"]
 
     def of_plan(old: dict[str, Any]) -> bool:
@@ -63,5 +64,5 @@ def published_as(unlocked: UnlockedStudy, body: dict[str, Any], devices: Path) -
     if found is None:
         return None
     update, old = found
-    count = len(up.recipients_of(unlocked, TO_ALL, devices))
-    return update.seq if old == body and up.sealed_to(update) == count else None
+    now = up.recipients_of(unlocked, TO_ALL, devices)
+    return update.seq if old == body and up.sealed_to(unlocked, update, now) else None

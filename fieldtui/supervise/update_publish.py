@@ -4,9 +4,10 @@ The study's chain lives in STUDYDIR/updates/<seq, 10 digits>.ftu; the next updat
 the next number and names the SHA-256 of the last file as its `previous`. The file is
 written once (a second publisher racing for the same number loses and is told to run
 again). Publishing the same thing as the last update again (a publish stopped between the
-update and study.json), to as many recipients, reuses that update (`latest_update` finds
+update and study.json), to the same recipients, reuses that update (`latest_update` finds
 one further back). A device enrolled after an update was sealed cannot read it: sealed to
-fewer or more recipients than now, the same body goes again. The collector serves the
+other recipients than now (or to ones not recorded: sealed_record.py), the same body goes
+again. The collector serves the
 files in its store's updates/ folder: `--collector-store` copies every update the store
 lacks there (or the supervisor copies the files).
 
@@ -39,6 +40,7 @@ from fieldtui.store.device import DeviceCard
 from fieldtui.store.durable import private_dir, read_untrusted, write_atomic, write_new
 from fieldtui.store.study import PLANS_DIR, StudyPlan, UnlockedStudy, record_plans
 from fieldtui.store.untrusted_json import load_untrusted_json
+from fieldtui.supervise import sealed_record
 from fieldtui.supervise.bundle_opener import MAX_CARD_BYTES, MAX_REVOKED_BYTES
 
 UPDATES_DIR = "updates"
@@ -113,12 +115,10 @@ def recipients_of(unlocked: UnlockedStudy, to: str, devices: Path) -> list[str]:
     return sorted(set(device_recipients(devices, study.study_id, to)) | set(study.recipients))
 
 
-def sealed_to(update: Update) -> int:
-    """How many recipients the update's body was sealed to: its age header's X25519
-    stanzas (age adds a random "grease" stanza of its own to some)."""
-    end = update.payload.find(b"\n--- ")
-    return sum(1 for line in update.payload[:max(end, 0)].split(b"\n")
-               if line.startswith(b"-> X25519 "))
+def sealed_to(unlocked: UnlockedStudy, update: Update, recipients: list[str]) -> bool:
+    """Whether the update was sealed to exactly `recipients` (as recorded when it was
+    published; an update with no record counts as sealed to others)."""
+    return sealed_record.sealed_to_same(unlocked.study.directory, update.sha256, recipients)
 
 
 def latest_update(unlocked: UnlockedStudy, kind: str, to: str,
@@ -148,12 +148,14 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
     recipients = recipients_of(unlocked, to, devices)
     seq, previous = chain_head(folder)
     if seq and _same_as_last(unlocked, folder / f"{seq:010d}.ftu", kind, body, to,
-                             len(recipients)):
+                             recipients):
         return folder / f"{seq:010d}.ftu"  # a publish stopped before the study was updated
     data = build_update(study_id=study.study_id, seq=seq + 1, previous=previous, to=to,
                         kind=kind, body=body, recipients=recipients,
                         created=wall_iso(timespec="seconds"),
                         signing_key=unlocked.signing_key)
+    # recorded before the update is written: a stop between leaves no update unrecorded
+    sealed_record.record(study.directory, sha256_hex(data), recipients)
     path = folder / f"{seq + 1:010d}.ftu"
     if not write_new(path, data):
         raise FieldtuiError(_("update {seq} was published by someone else "
@@ -163,10 +165,10 @@ def publish(unlocked: UnlockedStudy, kind: str, body: dict[str, Any], *, to: str
 
 
 def _same_as_last(unlocked: UnlockedStudy, path: Path, kind: str, body: dict[str, Any],
-                  to: str, count: int) -> bool:
+                  to: str, recipients: list[str]) -> bool:
     # the study is a recipient of every update it publishes, so it can read back its last
     update = read_update(read_untrusted(path, MAX_UPDATE_BYTES, what=_("update")))
-    if (update.kind, update.to) != (kind, to) or sealed_to(update) != count:
+    if (update.kind, update.to) != (kind, to) or not sealed_to(unlocked, update, recipients):
         return False
     try:
         return open_body(update, unlocked.identity) == body

@@ -1,4 +1,4 @@
-"""Which calculations are numbers (numeric variables in Stata, SPSS and the codebook) is
+"""Which calculations are numbers (numeric variables in Stata and SPSS) is
 read the same from a dataset file and from PostgreSQL: PostgreSQL has no GLOB, and a
 plan with a calculation made `codebook URL` and `export URL --format dta|sav` fail."""
 
