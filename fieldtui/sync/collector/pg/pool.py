@@ -9,7 +9,9 @@ And once PostgreSQL was back, the pool's own retries had backed off (1, 2, 4 ...
 
 The times, each for a reason:
 - CONNECT_TIMEOUT (libpq's connect_timeout, 10 s, in connect.py): one attempt to connect to
-  a host that drops packets (no refusal) gives up after it. Attempts run in the pool's
+  a host that drops packets (no refusal) gives up after it. An open connection to a host
+  gone that way is given up after about 30 s (TCP keepalives and tcp_user_timeout, set on
+  every connection unless the URL sets them: connect.LIBPQ_DEFAULTS). Attempts run in the pool's
   worker, or (PostgreSQL down) in one request at a time, never in every request.
 - POOL_TIMEOUT (10 s): the most a request waits for a connection while PostgreSQL is up
   but every connection is taken (a slow database under load). A connection is held for one
@@ -44,7 +46,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.said import Said
 from fieldtui.store.postgres_url import describe, psycopg_module, said_reason_of
 from fieldtui.sync.collector.backend import Unavailable
-from fieldtui.sync.collector.pg.connect import CONNECT_TIMEOUT, connect
+from fieldtui.sync.collector.pg.connect import CONNECT_TIMEOUT, connect, conninfo
 
 if TYPE_CHECKING:
     import psycopg
@@ -72,6 +74,7 @@ class StorePool:
             quiet.propagate = False
         connect(url).close()  # the reason for a failure, before the pool retries in silence
         self.url = url
+        self.conninfo = conninfo(url)  # with keepalives and timeouts (connect.py)
         self.timeout = timeout
         # the last attempt to connect, when it failed (PostgreSQL down): why, else None
         self.down: psycopg.Error | None = None
@@ -103,10 +106,9 @@ class StorePool:
                 raise
 
         pool: ConnectionPool[Any] = ConnectionPool(
-            url, min_size=1, max_size=size, open=False, timeout=timeout, check=check,
-            connection_class=Watched, reconnect_timeout=RECONNECT_TIMEOUT,
-            kwargs={"autocommit": True, "connect_timeout": CONNECT_TIMEOUT,
-                    "application_name": "fieldtui-collector"})
+            self.conninfo, min_size=1, max_size=size, open=False, timeout=timeout,
+            check=check, connection_class=Watched, reconnect_timeout=RECONNECT_TIMEOUT,
+            kwargs={"autocommit": True})
         pool.open(wait=True, timeout=CONNECT_TIMEOUT)
         self._pool = pool
 
@@ -171,8 +173,7 @@ class StorePool:
         if not self._trying.acquire(blocking=False):
             raise PoolTimeout()  # another request is trying: answered as down
         try:
-            conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
-                                   application_name="fieldtui-collector")
+            conn = psycopg.connect(self.conninfo, autocommit=True)
         except psycopg.Error as exc:
             self.down = exc
             raise
