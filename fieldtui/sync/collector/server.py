@@ -58,6 +58,13 @@ BODIES_IN_FLIGHT = 128 * 1024 * 1024
 # bytes; to hold the budget longer a sender must keep sending, at the floor rate or more.
 IDLE = 60.0
 MIN_RATE = 512.0
+# Retry-After on a 503 (RFC 9110), in seconds: what a proxy or another client may honour
+# (fieldtui's devices keep their own backoff). The store unavailable (PostgreSQL down or
+# restarting, a full disk): a restart or failover takes seconds to tens of seconds, and an
+# open connection to a gone server is given up within ~30 s (pg.connect). The bodies'
+# budget full: a minute, as its message says.
+RETRY_AFTER_UNAVAILABLE = 30
+RETRY_AFTER_BUSY = 60
 GRACE = 30.0
 HELD: web.AppKey[list[int]] = web.AppKey("held", list)
 LOG_LINES: web.AppKey[list[str]] = web.AppKey("log_lines", list)
@@ -96,7 +103,7 @@ async def _head_bundle(request: web.Request) -> web.Response:
     try:
         found = await asyncio.to_thread(store.has, request.match_info["sha"])
     except Unavailable as busy:
-        return web.Response(status=busy.status)
+        return web.Response(status=busy.status, headers=_retry_after(busy.status))
     return web.Response(status=200 if found else 404)
 
 
@@ -125,7 +132,8 @@ async def _put_bundle(request: web.Request) -> web.Response:
         if data is None:
             request[REASON] = "busy"
             return _refuse(request, 503, Said(N_("the collector is busy receiving other "
-                                                 "uploads; retry in a minute")))
+                                                 "uploads; retry in a minute")),
+                           retry_after=RETRY_AFTER_BUSY)
         return await _accept(request, store, sha, data)
     except TooSlow as slow:
         request[REASON] = slow.code
@@ -164,13 +172,21 @@ def _too_slow(slow: TooSlow) -> Said:
                    "the connection is better"), {"rate": slow.pace.min_rate})
 
 
-def _refuse(request: web.Request, status: int, reason: Said | str) -> web.Response:
+def _refuse(request: web.Request, status: int, reason: Said | str, *,
+            retry_after: int = RETRY_AFTER_UNAVAILABLE) -> web.Response:
     """The answer to a request refused: its reason in the language the request asked for
-    (Accept-Language, as a device sends its interface's), else the collector's own."""
+    (Accept-Language, as a device sends its interface's), else the collector's own; a 503
+    says when to retry (`retry_after` seconds)."""
     lang = asked_language(request.headers.get("Accept-Language")) \
         if isinstance(reason, Said) else None
     text = reason.in_language(lang) if isinstance(reason, Said) and lang else str(reason)
-    return web.Response(status=status, text=text + "\n")
+    return web.Response(status=status, text=text + "\n",
+                        headers=_retry_after(status, retry_after))
+
+
+def _retry_after(status: int, seconds: int = RETRY_AFTER_UNAVAILABLE) -> dict[str, str]:
+    """The Retry-After header of a 503 (none on any other answer)."""
+    return {"Retry-After": str(seconds)} if status == 503 else {}
 
 
 @web.middleware

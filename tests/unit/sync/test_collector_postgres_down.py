@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -13,6 +14,8 @@ from urllib.error import HTTPError
 
 import pytest
 
+from fieldtui.sync.collector.backend import Unavailable
+from fieldtui.sync.collector.pg import pool as pool_module
 from fieldtui.sync.collector.pg.store import PgStore
 from fieldtui.sync.http_transport import exchange_http
 from fieldtui.sync.outcome import Delivery
@@ -143,4 +146,56 @@ def test_postgresql_back_after_a_while_is_used_by_the_next_upload(own_cluster: P
             assert _put(url, second)[0] == 201
         assert len(store.stored()) == 2
     finally:
+        store.close()
+
+
+def test_postgresql_stopped_while_every_connection_is_lent_is_answered_without_the_wait(
+        own_cluster: PgCluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    # PostgreSQL marked down while every connection of the pool's is lent: a request waits
+    # for one back (pg.pool BUSY_WAIT), as one back would prove PostgreSQL up. Stopped, a
+    # lent connection comes back dead: the wait ends there and the request is answered
+    # (Unavailable: 503), not after BUSY_WAIT (600 s here; the outer 120 s only ends a
+    # wrong wait).
+    monkeypatch.setattr(pool_module, "BUSY_WAIT", 600.0)
+    backend = Backend("postgresql", own_cluster.database()).init()
+    store = PgStore(str(backend.spec), warn=None, pool_size=2)
+    holding, release = threading.Event(), threading.Event()
+    order: list[str] = []
+
+    def busy() -> None:
+        with store._conn():
+            holding.set()
+            release.wait()
+            order.append("given back")
+
+    def request() -> None:
+        try:
+            store.has("0" * 64)
+        except Unavailable:
+            order.append("503")
+
+    pool = store._pool
+    wait_for_one_back = pool._wait_for_one_back
+
+    def waiting(seen: int, until: float) -> bool:
+        order.append("waiting")
+        release.set()
+        return wait_for_one_back(seen, until)
+
+    monkeypatch.setattr(pool, "_wait_for_one_back", waiting)
+    holder, asking = threading.Thread(target=busy), threading.Thread(target=request)
+    try:
+        holder.start()
+        holding.wait()
+        own_cluster.halt()
+        asking.start()
+        asking.join(120)
+        assert not asking.is_alive()
+        # (it may look again once between: the one back was dead, so none is lent now)
+        assert order[0] == "waiting" and "given back" in order and order[-1] == "503"
+    finally:
+        release.set()
+        holder.join()
+        if asking.is_alive():
+            asking.join()
         store.close()
