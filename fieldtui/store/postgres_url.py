@@ -5,6 +5,7 @@ psycopg is imported only when a PostgreSQL URL is used (the `postgres` extra).""
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -57,6 +58,42 @@ HINTS = (
 # A value meant as a URL but mistyped (`postgresql//…`, `postgresql:/…`, `PostgreSQL://…`)
 # would otherwise be taken as a folder or file name: a store or dataset made there.
 NEAR_URL = re.compile(r"postgres(?:ql)?(?::|//)", re.IGNORECASE)
+
+
+CONNECT_TIMEOUT = 10  # seconds to open a connection (see pg.pool for the other times)
+# A dead server or a cut network that drops packets (no refusal, no reset) is noticed by
+# an open connection within about 30 s, not after TCP's own ~15 minutes of retransmits
+# (Linux's tcp_retries2) or never (an idle connection without keepalives):
+# - tcp_user_timeout 30 s: a statement sent (or an answer awaited with data unacknowledged)
+#   to a host that no longer acknowledges is cut after 30 s. It counts only what the other
+#   side's kernel does not acknowledge, so a long query on a living server is not cut, and
+#   a blip of a few seconds (a router restarting) is retransmitted over, not an error.
+# - keepalives after 10 s idle, every 5 s, 4 unanswered: an idle connection (in the pool,
+#   or waiting for a long statement's answer) to a gone host is dropped after
+#   10 + 4 x 5 = 30 s (Linux lets tcp_user_timeout cut it at the same 30 s, too). The
+#   probes are answered by the server's kernel, whatever PostgreSQL is doing.
+# Each is libpq's default only: a value the operator wrote in the URL wins. Over a Unix
+# socket libpq ignores them.
+LIBPQ_DEFAULTS = {
+    "connect_timeout": str(CONNECT_TIMEOUT),
+    "keepalives": "1",
+    "keepalives_idle": "10",
+    "keepalives_interval": "5",
+    "keepalives_count": "4",
+    "tcp_user_timeout": "30000",  # milliseconds
+}
+
+
+def with_keepalives(url: str, application_name: str) -> str:
+    """The connection string to open `url` with: the URL's own parameters, LIBPQ_DEFAULTS
+    for those it does not set (PGCONNECT_TIMEOUT, set, stands for the URL's
+    connect_timeout), and `application_name` (what pg_stat_activity shows)."""
+    pg = psycopg_module()
+    given = pg.conninfo.conninfo_to_dict(url)
+    if os.environ.get("PGCONNECT_TIMEOUT"):
+        given.setdefault("connect_timeout", os.environ["PGCONNECT_TIMEOUT"])
+    extra = {key: value for key, value in LIBPQ_DEFAULTS.items() if key not in given}
+    return str(pg.conninfo.make_conninfo(url, application_name=application_name, **extra))
 
 
 def is_postgres(spec: object) -> bool:

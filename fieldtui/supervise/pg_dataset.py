@@ -24,12 +24,17 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
+from fieldtui.store.postgres_url import (
+    describe,
+    hint_of,
+    psycopg_module,
+    reason_of,
+    with_keepalives,
+)
 from fieldtui.supervise.dataset_conn import DatasetStatementError, DatasetUnavailable
 
 SCHEMA_NAME = "fieldtui_dataset"
 WRITE_LOCK = 0x66746473  # pg_advisory_xact_lock key of every writing transaction: "ftds"
-CONNECT_TIMEOUT = 10
 _QUOTED = re.compile(r"('(?:[^']|'')*')")
 
 
@@ -76,8 +81,8 @@ class PgDataset:
         self.url = url
         self.name = describe(url)
         try:
-            self._conn = pg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
-                                    application_name="fieldtui-dataset")
+            # keepalives: a merge or export over a cut network ends within ~30 s
+            self._conn = pg.connect(with_keepalives(url, "fieldtui-dataset"), autocommit=True)
         except pg.Error as exc:
             raise FieldtuiError(_("cannot reach PostgreSQL at {name} ({problem})").format(name=self.name, problem=reason_of(exc, url)),
                                 hint_of(exc, _("start it or check the dataset URL"))) from None

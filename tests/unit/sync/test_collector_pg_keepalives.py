@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from fieldtui.sync.collector.pg.connect import LIBPQ_DEFAULTS, connect, conninfo
+from fieldtui.store.postgres_url import LIBPQ_DEFAULTS, with_keepalives
+from fieldtui.sync.collector.pg.connect import connect, conninfo
 from fieldtui.sync.collector.pg.pool import StorePool
 
 KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5",
@@ -70,3 +71,20 @@ def test_every_connection_the_collector_opens_has_them(pg_url: str) -> None:
             alone.close()
     finally:
         pool.close()
+
+
+def test_the_supervisors_dataset_connection_has_them_too(pg_url: str) -> None:
+    """A merge or an export into a PostgreSQL dataset over a cut network waited on TCP's
+    own timeouts too: the dataset's connection had no keepalives, and its connect_timeout
+    overrode the URL's."""
+    from fieldtui.supervise.dataset import open_dataset
+
+    conn = open_dataset(_with(pg_url, OPERATORS), create=True)
+    try:
+        got = conn._conn.info.get_parameters()
+        assert got.items() >= {**KEEPALIVES, **OPERATORS}.items()
+        assert got["application_name"] == "fieldtui-dataset"
+    finally:
+        conn.close()
+    got = _parameters(with_keepalives("postgresql://u@db.example/d", "fieldtui-dataset"))
+    assert got.items() >= KEEPALIVES.items() and got["application_name"] == "fieldtui-dataset"

@@ -7,53 +7,32 @@ Every statement is parameterised; the URL is parsed by libpq's own rules
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.postgres_url import describe, hint_of, psycopg_module, reason_of
+from fieldtui.store.postgres_url import (
+    CONNECT_TIMEOUT,
+    describe,
+    hint_of,
+    psycopg_module,
+    reason_of,
+    with_keepalives,
+)
+
+__all__ = ["CONNECT_TIMEOUT", "connect", "conninfo", "failing_as_one_line", "unreachable"]
 
 if TYPE_CHECKING:
     import psycopg
 
-CONNECT_TIMEOUT = 10  # seconds to open a connection (see pg.pool for the other times)
-# A dead server or a cut network that drops packets (no refusal, no reset) is noticed by
-# an open connection within about 30 s, not after TCP's own ~15 minutes of retransmits
-# (Linux's tcp_retries2) or never (an idle connection without keepalives):
-# - tcp_user_timeout 30 s: a statement sent (or an answer awaited with data unacknowledged)
-#   to a host that no longer acknowledges is cut after 30 s. It counts only what the other
-#   side's kernel does not acknowledge, so a long query on a living server is not cut, and
-#   a blip of a few seconds (a router restarting) is retransmitted over, not an error.
-# - keepalives after 10 s idle, every 5 s, 4 unanswered: an idle connection (in the pool,
-#   or waiting for a long statement's answer) to a gone host is dropped after
-#   10 + 4 x 5 = 30 s (Linux lets tcp_user_timeout cut it at the same 30 s, too). The
-#   probes are answered by the server's kernel, whatever PostgreSQL is doing.
-# Each is libpq's default only: a value the operator wrote in the URL wins. Over a Unix
-# socket libpq ignores them.
-LIBPQ_DEFAULTS = {
-    "connect_timeout": str(CONNECT_TIMEOUT),
-    "keepalives": "1",
-    "keepalives_idle": "10",
-    "keepalives_interval": "5",
-    "keepalives_count": "4",
-    "tcp_user_timeout": "30000",  # milliseconds
-}
 APPLICATION_NAME = "fieldtui-collector"
 
 
 def conninfo(url: str) -> str:
-    """The connection string the collector opens `url` with: the URL's own parameters,
-    LIBPQ_DEFAULTS for those it does not set (PGCONNECT_TIMEOUT, set, stands for the
-    URL's connect_timeout), and the collector's application_name."""
-    pg = psycopg_module()
-    given = pg.conninfo.conninfo_to_dict(url)
-    if os.environ.get("PGCONNECT_TIMEOUT"):
-        given.setdefault("connect_timeout", os.environ["PGCONNECT_TIMEOUT"])
-    extra = {key: value for key, value in LIBPQ_DEFAULTS.items() if key not in given}
-    return str(pg.conninfo.make_conninfo(url, application_name=APPLICATION_NAME, **extra))
+    """The connection string the collector opens `url` with (`with_keepalives`)."""
+    return with_keepalives(url, APPLICATION_NAME)
 
 
 def unreachable(url: str, exc: BaseException, option: str = "--store") -> FieldtuiError:
