@@ -180,18 +180,12 @@ class CollectorStore:
                 self.quarantine(data, refusal, sha256, source)
                 raise
 
-    def _store_checked(self, sha256: str, data: bytes, envelope: Envelope, source: str,
-                       cards: int) -> Accepted:
-        """`_store` for an envelope checked against the cards of read number `cards`:
-        checked for its device again when they were read again since (or are now)."""
-        self._checked_again(sha256, data, envelope, source, cards)
-        return self._store(sha256, data, envelope, source)
-
     def _written(self, sha256: str, data: bytes, envelope: Envelope, source: str,
                  cards: int) -> Accepted | Prepared:
-        """`_store_checked` up to the write: the answer when the bundle needs none, else
-        its file written and fsynced, not yet named (for the loop's batch: `_loop_commit`),
-        its slots reserved until `_published`."""
+        """`_store` for an envelope checked against the cards of read number `cards` (checked
+        for its device again when they were read again since, or are now), up to the write:
+        the answer when the bundle needs none, else its file written and fsynced, not yet
+        named (for the loop's batch: `_loop_commit`), its slots reserved until `_published`."""
         self._checked_again(sha256, data, envelope, source, cards)
         answer = self._reserved(sha256, data, envelope, source)
         if answer is not None:
