@@ -13,6 +13,9 @@ Definitions the flags rely on:
   end of the opening round, else from when they joined late).
 - A participant dominates when their share of all talk exceeds `dominant_factor` times the
   fair share (1 / number of participants), once total talk reaches `dominant_after`.
+
+The ledger times what is running (the speaker, a tangent, the section); what has ended is
+summed in `ledger_totals`, and stored events are folded back into it by `ledger_replay`.
 """
 
 from __future__ import annotations
@@ -26,12 +29,10 @@ from fieldtui.core.ledger_records import (
     SectionRecord,
     TurnRecord,
 )
-from fieldtui.core.meeting_clock import MAX_CLOCK
+from fieldtui.core.ledger_replay import fold_event
+from fieldtui.core.ledger_totals import LedgerTotals
 
 __all__ = ["Ledger", "LedgerSettings", "OfftopicRecord", "SectionRecord", "TurnRecord"]
-
-_NUMBER_TYPES = (int, float)
-MAX_DURATION = 7 * 24 * 3600.0  # seconds one turn, tangent or section runs (as checkpoint.MAX_RUN)
 
 
 class Ledger:
@@ -40,54 +41,35 @@ class Ledger:
     def __init__(self, participant_ids: Iterable[str] = (),
                  settings: LedgerSettings | None = None) -> None:
         self.settings = settings or LedgerSettings()
-        self._ids: list[str] = []
-        self._talk: dict[str, float] = {}
-        self._turns: dict[str, int] = {}
-        self._last_end: dict[str, float] = {}
-        self._joined: dict[str, float] = {}
+        self._done = LedgerTotals()  # what has ended; below, what is running
         for pid in participant_ids:
             self.add_participant(pid)
-        self._started: float | None = None
-        self._all_spoke_at: float | None = None
-        self._spoken = 0
-        self._total = 0.0
-        self._turn_count = 0
         self._speaker: str | None = None
         self._turn_start = 0.0
         self._turn_section: str | None = None
         self._off_start: float | None = None
         self._off_section: str | None = None
-        self._offtopic = 0.0
         self._section: str | None = None
         self._section_start = 0.0
-        self._section_wall: dict[str, float] = {}
-        self._section_talk: dict[str, float] = {}
-        self._section_off: dict[str, float] = {}
 
     # -- updates (each O(1)) -------------------------------------------------------------
 
     def add_participant(self, pid: str, now: float | None = None) -> None:
         """Add someone to the roster; `now` marks a late arrival (silence counts from then)."""
-        if pid in self._talk:
-            return
-        self._ids.append(pid)
-        self._talk[pid] = 0.0
-        self._turns[pid] = 0
-        if now is not None:
-            self._joined[pid] = now
+        self._done.add_participant(pid, now)
 
     def start_turn(self, pid: str, now: float) -> TurnRecord | None:
         """`pid` starts speaking; returns the turn this ends, if any (same speaker: no-op)."""
-        if pid not in self._talk:
+        if pid not in self._done.talk:
             raise KeyError(f"unknown participant {pid!r}")
         if self._speaker == pid:
             return None
         ended = self.stop(now)
-        self._begin(now)
+        self._done.begin(now)
         self._speaker = pid
         self._turn_start = now
         self._turn_section = self._section
-        self._first_turn(pid, now)
+        self._done.first_turn(pid, now)
         return ended
 
     def running_turn(self, now: float) -> TurnRecord | None:
@@ -104,14 +86,14 @@ class Ledger:
         record = TurnRecord(self._speaker, self._turn_section, self._turn_start,
                             max(now, self._turn_start))
         self._speaker = None
-        self._add_talk(record.participant, record.section_id, record.duration, record.end)
+        self._done.add_talk(record.participant, record.section_id, record.duration, record.end)
         return record
 
     def start_offtopic(self, now: float) -> bool:
         """Mark the talk as off topic from `now`; False if it already was."""
         if self._off_start is not None:
             return False
-        self._begin(now)
+        self._done.begin(now)
         self._off_start = now
         self._off_section = self._section
         return True
@@ -122,18 +104,18 @@ class Ledger:
             return None
         record = OfftopicRecord(self._off_section, self._off_start, max(now, self._off_start))
         self._off_start = None
-        self._add_offtopic(record.section_id, record.duration)
+        self._done.add_offtopic(record.section_id, record.duration)
         return record
 
     def set_section(self, section_id: str, now: float) -> SectionRecord | None:
         """Move to an agenda section; returns the time spent in the one being left."""
         if section_id == self._section:
             return None
-        self._begin(now)
+        self._done.begin(now)
         record = None
         if self._section is not None:
             record = SectionRecord(self._section, max(0.0, now - self._section_start))
-            self._add_section(record.section_id, record.elapsed)
+            self._done.add_section(record.section_id, record.elapsed)
         self._section = section_id
         self._section_start = now
         return record
@@ -144,7 +126,7 @@ class Ledger:
             r for r in (self.stop(now), self.end_offtopic(now)) if r is not None]
         if self._section is not None:
             section = SectionRecord(self._section, max(0.0, now - self._section_start))
-            self._add_section(section.section_id, section.elapsed)
+            self._done.add_section(section.section_id, section.elapsed)
             self._section = None
             records.append(section)
         return records
@@ -166,42 +148,14 @@ class Ledger:
 
     def apply_event(self, event: Mapping[str, Any]) -> None:
         """Fold one stored event into the totals; other event types are ignored."""
-        kind = event.get("type")
-        end = _number(event.get("mono"))
-        if kind == "turn":
-            pid = event.get("participant")
-            duration = _number(event.get("duration"), MAX_DURATION)
-            if not isinstance(pid, str) or end is None or duration is None:
-                return
-            if pid not in self._talk:
-                self.add_participant(pid)
-            duration = max(0.0, duration)
-            start = end - duration
-            if self._started is None or start < self._started:
-                self._started = start
-            if self._turns[pid] == 0:
-                self._first_turn(pid, start)
-            self._add_talk(pid, _section(event), duration, end)
-        elif kind == "offtopic":
-            duration = _number(event.get("duration"), MAX_DURATION)
-            if end is None or duration is None:
-                return
-            self._begin(end - max(0.0, duration))
-            self._add_offtopic(_section(event), max(0.0, duration))
-        elif kind == "section":
-            elapsed = _number(event.get("elapsed"), MAX_DURATION)
-            section_id = _section(event)
-            if end is None or elapsed is None or section_id is None:
-                return
-            self._begin(end - max(0.0, elapsed))
-            self._add_section(section_id, max(0.0, elapsed))
+        fold_event(self._done, event)
 
     # -- queries -------------------------------------------------------------------------
 
     @property
     def participants(self) -> tuple[str, ...]:
         """Participant ids in roster order."""
-        return tuple(self._ids)
+        return tuple(self._done.ids)
 
     @property
     def speaker(self) -> str | None:
@@ -226,53 +180,55 @@ class Ledger:
     @property
     def turn_count(self) -> int:
         """Finished turns in the whole meeting."""
-        return self._turn_count
+        return self._done.turn_count
 
     @property
     def started(self) -> float | None:
         """When the meeting started (monotonic seconds), or None before anything happened."""
-        return self._started
+        return self._done.started
 
     @property
     def fair_share(self) -> float:
         """Each participant's equal share of the talk (0 with no participants)."""
-        return 1.0 / len(self._ids) if self._ids else 0.0
+        ids = self._done.ids
+        return 1.0 / len(ids) if ids else 0.0
 
     def turns(self, pid: str) -> int:
         """Finished turns of one participant."""
-        return self._turns[pid]
+        return self._done.turns[pid]
 
     def talk_seconds(self, pid: str, now: float | None = None) -> float:
         """Talk time of one participant, including the running turn when `now` is given."""
         running = self._running(now) if self._speaker == pid else 0.0
-        return self._talk[pid] + running
+        return self._done.talk[pid] + running
 
     def total_talk(self, now: float | None = None) -> float:
         """Talk time of everyone, including the running turn when `now` is given."""
-        return self._total + self._running(now)
+        return self._done.total + self._running(now)
 
     def shares(self, now: float | None = None) -> dict[str, float]:
         """Each participant's fraction of all talk (all 0 before anyone spoke)."""
         total = self.total_talk(now)
         if total <= 0:
-            return dict.fromkeys(self._ids, 0.0)
-        return {pid: self.talk_seconds(pid, now) / total for pid in self._ids}
+            return dict.fromkeys(self._done.ids, 0.0)
+        return {pid: self.talk_seconds(pid, now) / total for pid in self._done.ids}
 
     def dominant(self, now: float | None = None) -> list[str]:
         """Participants over `dominant_factor` times their fair share, once enough was said."""
         total = self.total_talk(now)
-        if len(self._ids) < 2 or total < self.settings.dominant_after:
+        if len(self._done.ids) < 2 or total < self.settings.dominant_after:
             return []
         limit = self.settings.dominant_factor * self.fair_share
         return [pid for pid, share in self.shares(now).items() if share > limit]
 
     def opening_end(self) -> float | None:
         """When the opening round ends (or ended), None before the meeting starts."""
-        if self._started is None:
+        started, all_spoke_at = self._done.started, self._done.all_spoke_at
+        if started is None:
             return None
-        deadline = self._started + self.settings.opening_seconds
-        if self._all_spoke_at is not None:
-            return min(self._all_spoke_at, deadline)
+        deadline = started + self.settings.opening_seconds
+        if all_spoke_at is not None:
+            return min(all_spoke_at, deadline)
         return deadline
 
     def opening_over(self, now: float) -> bool:
@@ -286,24 +242,26 @@ class Ledger:
         if end is None or now < end:
             return []
         silent = []
-        for pid in self._ids:
+        last_end, joined = self._done.last_end, self._done.joined
+        for pid in self._done.ids:
             if pid == self._speaker:
                 continue
-            since = max(end, self._last_end.get(pid, end), self._joined.get(pid, end))
+            since = max(end, last_end.get(pid, end), joined.get(pid, end))
             if now - since >= self.settings.silent_after:
                 silent.append(pid)
         return silent
 
     def elapsed(self, now: float) -> float:
         """Seconds since the meeting started (0 before it did)."""
-        return 0.0 if self._started is None else max(0.0, now - self._started)
+        started = self._done.started
+        return 0.0 if started is None else max(0.0, now - started)
 
     def offtopic_seconds(self, now: float | None = None) -> float:
         """Time marked off topic, including the running tangent when `now` is given."""
         running = 0.0
         if self._off_start is not None and now is not None:
             running = max(0.0, now - self._off_start)
-        return self._offtopic + running
+        return self._done.offtopic + running
 
     def offtopic_share(self, now: float) -> float:
         """Fraction of the meeting so far spent off topic."""
@@ -315,65 +273,19 @@ class Ledger:
         running = 0.0
         if section_id == self._section and now is not None:
             running = max(0.0, now - self._section_start)
-        return self._section_wall.get(section_id, 0.0) + running
+        return self._done.section_wall.get(section_id, 0.0) + running
 
     def section_talk(self, section_id: str) -> float:
         """Finished talk time in an agenda section."""
-        return self._section_talk.get(section_id, 0.0)
+        return self._done.section_talk.get(section_id, 0.0)
 
     def section_offtopic(self, section_id: str) -> float:
         """Finished off-topic time in an agenda section."""
-        return self._section_off.get(section_id, 0.0)
+        return self._done.section_off.get(section_id, 0.0)
 
     # -- internals -----------------------------------------------------------------------
-
-    def _begin(self, at: float) -> None:
-        if self._started is None or at < self._started:
-            self._started = at
 
     def _running(self, now: float | None) -> float:
         if self._speaker is None or now is None:
             return 0.0
         return max(0.0, now - self._turn_start)
-
-    def _first_turn(self, pid: str, at: float) -> None:
-        if self._turns[pid] == 0 and pid not in self._last_end:
-            self._last_end[pid] = at  # a turn under way counts as having spoken
-            self._spoken += 1
-            if self._spoken == len(self._ids) and self._all_spoke_at is None:
-                self._all_spoke_at = at
-
-    def _add_talk(self, pid: str, section_id: str | None, seconds: float, end: float) -> None:
-        self._talk[pid] += seconds
-        self._turns[pid] += 1
-        self._total += seconds
-        self._turn_count += 1
-        self._last_end[pid] = max(end, self._last_end.get(pid, end))
-        if section_id is not None:
-            self._section_talk[section_id] = self._section_talk.get(section_id, 0.0) + seconds
-
-    def _add_offtopic(self, section_id: str | None, seconds: float) -> None:
-        self._offtopic += seconds
-        if section_id is not None:
-            self._section_off[section_id] = self._section_off.get(section_id, 0.0) + seconds
-
-    def _add_section(self, section_id: str, seconds: float) -> None:
-        self._section_wall[section_id] = self._section_wall.get(section_id, 0.0) + seconds
-
-
-def _number(value: Any, limit: float = MAX_CLOCK) -> float | None:
-    """A number from -`limit` to `limit` as a float, else None: the events come from the
-    device's own file, which a damaged disk or a hand can leave with infinity, NaN or a
-    whole number too large for a float (an OverflowError, infinite talk: NaN shares)."""
-    kind = value.__class__
-    if kind is not float and kind is not int and (
-            isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES)):
-        return None
-    # the usual case costs two comparisons (a replay reads thousands); False for NaN, and an
-    # int of any size compares exactly
-    return float(value) if -limit <= value <= limit else None
-
-
-def _section(event: Mapping[str, Any]) -> str | None:
-    value = event.get("section_id")
-    return value if isinstance(value, str) else None

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.load import parse_plan
-from fieldtui.tui.screens.home import HomeScreen
+from fieldtui.tui.screens.plan_rows import plan_options
 
 HEAD = """[plan]
 id = "p"
@@ -33,7 +31,7 @@ prompt = "What did you do on day {n}?"
 def _labels(items: int) -> list[str]:
     plan = parse_plan(HEAD + "".join(ITEM.format(n=n) for n in range(items)), "p.toml").plan
     assert plan is not None
-    options = HomeScreen._plan_options(SimpleNamespace(plans=[plan]))  # type: ignore[arg-type]
+    options = plan_options([plan])
     return [str(o.prompt) for o in options if o is not None and o.id]
 
 
@@ -59,6 +57,6 @@ calculation = "1 + 1"
 """
     plan = parse_plan(HEAD + ITEM.format(n=0) + calc + ITEM.format(n=1), "p.toml").plan
     assert plan is not None and len(plan.items) == 3
-    options = HomeScreen._plan_options(SimpleNamespace(plans=[plan]))  # type: ignore[arg-type]
+    options = plan_options([plan])
     assert [str(o.prompt) for o in options if o is not None and o.id] == [
         "▶ Short  (1 min, 2 items)"]

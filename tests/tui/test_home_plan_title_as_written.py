@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
 from fieldtui.core.plan.load import parse_plan
-from fieldtui.tui.screens.home import HomeScreen
+from fieldtui.tui.screens.plan_rows import plan_options
 from tests.support.screen_text import screen_lines
 
 PLAN = """[plan]
@@ -34,7 +32,7 @@ class PlanList(App[None]):
     def compose(self) -> ComposeResult:
         plan = parse_plan(PLAN, "p.toml").plan
         assert plan is not None
-        yield OptionList(*HomeScreen._plan_options(SimpleNamespace(plans=[plan])))  # type: ignore[arg-type]
+        yield OptionList(*plan_options([plan]))
 
 
 async def test_a_plan_title_with_markup_is_listed_as_written() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fieldtui.store.session_store import SessionStore
-from fieldtui.tui.screens.home import DraftsRead, SessionsListed
+from fieldtui.tui.screens.session_reads import DraftsRead, SessionsListed
 from tests.support.app_support import make_app, make_home, unlock, wait_until
 
 

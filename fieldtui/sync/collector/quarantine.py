@@ -2,7 +2,8 @@
 
 Anyone may PUT, so everything kept here is bounded as a whole: `<sha>.bin` (at most
 max_size bytes of what was refused) and `<sha>.reason.json` both count against the
-file cap and the byte budget (collector_store's QUARANTINE_MAX_FILES and _BYTES). With room for the reason only, the reason is
+file cap and the byte budget (QUARANTINE_MAX_FILES and _BYTES, of every backend's
+quarantine; read at each refusal). With room for the reason only, the reason is
 kept (`kept` 0); with no room, nothing is written and the caller is told (the refusal is
 still answered and logged). A write that fails (a full disk) keeps nothing and raises.
 """
@@ -18,6 +19,11 @@ from pathlib import Path
 from fieldtui.core.canonical import canonical_json
 from fieldtui.core.clock import wall_iso
 from fieldtui.store.durable import write_atomic, write_new
+
+# Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
+# count against a file cap and a total byte budget; past them refusals keep nothing.
+QUARANTINE_MAX_FILES = 20_000
+QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
 
 
 class Quarantine:

@@ -2,33 +2,28 @@
 
 Layout of the folder: collector.key, collector.json, devices/<device_id>.json,
 revoked.json, bundles/<sha256>.ftb, receipts/<sha256>.json (a cache filled on request:
-receipts are deterministic), quarantine/<sha256>.bin with <sha256>.reason.json (bounded
-as a whole: see collector_quarantine), index.log, requests.log.
+receipts are deterministic; receipts.py), quarantine/<sha256>.bin with
+<sha256>.reason.json (bounded as a whole: see collector_quarantine), index.log, requests.log.
 A bundle is written (durably, atomically, once) only after every check passed, so a
 bundle file that exists is stored. Concurrent uploads are made durable together (one
 fsync of bundles/ per batch), each answered only once its batch is. A write that fails
 (a full disk) stores nothing and raises Unavailable (answered 503: retry later); the store
 says so in one line on stderr once, until a bundle is stored again. Any process may write
-(the server, `collector ingest`): a lock file serialises the checks against the index; the
-writes run in parallel.
+(the server, `collector ingest`): a lock file serialises the checks against the index
+(reservations.py); the writes run in parallel.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from fieldtui.bundle import read_envelope
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES, Envelope
-from fieldtui.bundle.receipt import make_receipt
 from fieldtui.core.i18n import _
 from fieldtui.store.group_commit import GroupCommit, Prepared
 from fieldtui.store.group_commit_loop import LoopCommit
-from fieldtui.store.keys import key_id_of
+from fieldtui.sync.collector import quarantine as caps
 from fieldtui.sync.collector.backend import SHA_NAME as SHA_NAME
 from fieldtui.sync.collector.backend import STATUS as STATUS
 from fieldtui.sync.collector.backend import Accepted as Accepted
@@ -40,21 +35,17 @@ from fieldtui.sync.collector.backend import (
     too_many_uploads,
 )
 from fieldtui.sync.collector.device_gate import DeviceGate
-from fieldtui.sync.collector.index import BundleIndex
 from fieldtui.sync.collector.keys import load_key
 from fieldtui.sync.collector.log import RequestLog, to_stderr
 from fieldtui.sync.collector.quarantine import Quarantine, reason_doc
 from fieldtui.sync.collector.rate_limit import RateLimiter
-from fieldtui.sync.collector.run_lock import RunLock
+from fieldtui.sync.collector.receipts import Receipts
+from fieldtui.sync.collector.reservations import Reservations
 from fieldtui.sync.collector.updates import folder_updates, page
 
 INLINE_BYTES = 256 * 1024  # bodies up to this are checked on the server's event loop
 # refusals that cards read since the last look might turn into an acceptance
 DEVICE_REFUSALS = frozenset({"unknown-device", "revoked", "wrong-key", "bad-signature"})
-# Anyone may PUT, and each refusal may keep up to max_size bytes and a reason file: both
-# count against a file cap and a total byte budget; past them refusals keep nothing.
-QUARANTINE_MAX_FILES = 20_000
-QUARANTINE_MAX_BYTES = 1024 * 1024 * 1024
 
 
 class CollectorStore:
@@ -67,17 +58,16 @@ class CollectorStore:
         self.key = load_key(self.root)
         self.max_size = max_size
         self.rate = rate
-        self._lock = RunLock(self.root / ".lock")
         self._log = RequestLog(self.root, warn)
+        self._reservations = Reservations(self.root, self._log)  # the index, behind .lock
         self._gate = DeviceGate(self.root, self.log)
-        self._index = BundleIndex(self.root)
+        self._receipts = Receipts(self.root, self.key)
         self._quarantine = Quarantine(self.root / "quarantine")
         self._told_full = False
         # concurrent uploads share one fsync of bundles/ (see store.group_commit)
         self._commit = GroupCommit(self.root / "bundles")
         # the same for uploads on the server's event loop, each waiting on a future
-        self._loop_commit = LoopCommit(self._commit, after=self._published)
-        self._collector = key_id_of(self.key.public_key())  # in every receipt
+        self._loop_commit = LoopCommit(self._commit, after=self._reservations.published)
 
     @property
     def where(self) -> str:
@@ -95,31 +85,22 @@ class CollectorStore:
     def close(self) -> None:
         """Release the lock and log files."""
         self._loop_commit.close()
-        self._index.close()
-        self._lock.close()
+        self._reservations.close()
         self._log.close()
 
     def has(self, sha256: str) -> bool:
         """True when the bundle is stored (its file exists: it is written only when good)."""
         if not SHA_NAME.fullmatch(sha256):
             return False
-        self._settled(sha256)
-        return self._bundle(sha256).exists()
+        self._reservations.settled(sha256)
+        return (self.root / "bundles" / f"{sha256}.ftb").exists()
 
     def receipt(self, sha256: str) -> bytes | None:
         """The receipt of a stored bundle, or None; rebuilt when its cached copy is missing."""
         if not SHA_NAME.fullmatch(sha256):
             return None
-        self._settled(sha256)
-        try:
-            return (self.root / "receipts" / f"{sha256}.json").read_bytes()
-        except FileNotFoundError:
-            pass
-        try:
-            data = self._bundle(sha256).read_bytes()
-        except FileNotFoundError:
-            return None
-        return self._write_receipt(sha256, read_envelope(data), len(data))
+        self._reservations.settled(sha256)
+        return self._receipts.read(sha256)
 
     def accept(self, sha256: str, data: bytes, source: str = "") -> Accepted:
         """Store `data` named `sha256` and return its receipt, or raise Refusal (quarantined
@@ -150,11 +131,12 @@ class CollectorStore:
         if isinstance(written, Accepted):  # stored before (or being stored by another)
             return written
         try:
-            # durable once it returns (never before); its reservation ended in `_published`
+            # durable once it returns (never before); its reservation ended in
+            # `Reservations.published`
             new = await self._loop_commit.publish(written)
         except OSError as exc:
             raise self._unavailable(exc, "bundles/") from exc
-        receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
+        receipt = self._receipts.sign(sha256, envelope, len(data))
         return Accepted(receipt, new)  # False: another process's, found at the link
 
     def _refused(self, sha256: str, data: bytes, source: str, refusal: Refusal,
@@ -180,18 +162,13 @@ class CollectorStore:
                 self.quarantine(data, refusal, sha256, source)
                 raise
 
-    def _store_checked(self, sha256: str, data: bytes, envelope: Envelope, source: str,
-                       cards: int) -> Accepted:
-        """`_store` for an envelope checked against the cards of read number `cards`:
-        checked for its device again when they were read again since (or are now)."""
-        self._checked_again(sha256, data, envelope, source, cards)
-        return self._store(sha256, data, envelope, source)
-
     def _written(self, sha256: str, data: bytes, envelope: Envelope, source: str,
                  cards: int) -> Accepted | Prepared:
-        """`_store_checked` up to the write: the answer when the bundle needs none, else
-        its file written and fsynced, not yet named (for the loop's batch: `_loop_commit`),
-        its slots reserved until `_published`."""
+        """`_store` for an envelope checked against the cards of read number `cards` (checked
+        for its device again when they were read again since, or are now), up to the write:
+        the answer when the bundle needs none, else its file written and fsynced, not yet
+        named (for the loop's batch: `_loop_commit`), its slots reserved until
+        `Reservations.published`."""
         self._checked_again(sha256, data, envelope, source, cards)
         answer = self._reserved(sha256, data, envelope, source)
         if answer is not None:
@@ -199,30 +176,10 @@ class CollectorStore:
         try:
             job = self._commit.prepare(f"{sha256}.ftb", data)
         except OSError as exc:
-            self._give_back(sha256, envelope)
+            self._reservations.give_back(sha256, envelope)
             raise self._unavailable(exc, "bundles/") from exc
         job.tag = (sha256, envelope)
         return job
-
-    def _published(self, jobs: list[Prepared]) -> None:
-        """End the reservations of a batch the loop published (in its worker thread, before
-        any upload of it is answered): stored, or given back when it failed."""
-        stored = [job for job in jobs if job.done and job.error is None]
-        if stored:
-            self._log.recovered()  # the disk takes bundles again
-            with self._lock.mutex:  # in memory only: other processes see the bundle files
-                for job in stored:
-                    self._index.release(*job.tag, stored=True)
-        for job in jobs:
-            if not (job.done and job.error is None):
-                self._give_back(*job.tag)
-
-    def _give_back(self, sha256: str, envelope: Envelope) -> None:
-        with self._lock.held():  # the cancel line in index.log tells the other processes
-            try:
-                self._index.release(sha256, envelope, stored=False)
-            except OSError as exc:  # only other processes miss it
-                self._log.trouble(exc, "index.log")
 
     def _checked(self, sha256: str, data: bytes, source: str) -> Envelope:
         try:
@@ -242,20 +199,19 @@ class CollectorStore:
         try:  # outside the lock: concurrent uploads write (and fsync) in parallel
             try:
                 # durable once it returns (never before): from here on it is stored
-                new = self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (_decide)
+                new = self._commit.write_new(f"{sha256}.ftb", data, absent=True)  # (decide)
             except OSError as exc:
                 raise self._unavailable(exc, "bundles/") from exc
             stored = True
             self._log.recovered()  # the disk takes bundles again
             # not cached here: receipts are deterministic, so an upload only signs one,
             # and receipts/ is filled when a device asks again (GET, HEAD then GET, retry)
-            receipt = make_receipt(self.key, sha256, envelope, len(data), self._collector)
+            receipt = self._receipts.sign(sha256, envelope, len(data))
         finally:
-            if stored:  # in memory only: other processes see the bundle file itself
-                with self._lock.mutex:
-                    self._index.release(sha256, envelope, stored=True)
+            if stored:
+                self._reservations.stored(sha256, envelope)
             else:
-                self._give_back(sha256, envelope)
+                self._reservations.give_back(sha256, envelope)
         return Accepted(receipt, new)  # False: another process's, found at the link
 
     def _reserved(self, sha256: str, data: bytes, envelope: Envelope, source: str
@@ -264,11 +220,11 @@ class CollectorStore:
         the answer: the receipt of the same bytes stored before (by any process), or a
         replay refused (quarantined)."""
         try:
-            action = self._decide(sha256, envelope)
+            action = self._reservations.decide(sha256, envelope)
         except OSError as exc:  # index.log could not take the reservation
             raise self._unavailable(exc, "index.log") from exc
         if action == "replay":
-            other = self._index.conflict(sha256, envelope)
+            other = self._reservations.index.conflict(sha256, envelope)
             replay = Refusal("replay", replay_reason(envelope, other))
             self.quarantine(data, replay, sha256, source)
             raise replay
@@ -284,54 +240,6 @@ class CollectorStore:
             return Accepted(receipt, False)
         return None
 
-    def _settled(self, sha256: str) -> None:
-        # a bundle this process is writing has a name before its batch's fsync is done:
-        # answer about it only once it is durable (or given back)
-        with self._lock.mutex:
-            waiting = self._index.pending.get(sha256)
-        if waiting is not None:
-            waiting.wait()
-
-    def _decide(self, sha256: str, envelope: Envelope) -> str:
-        """`known`, `theirs` (stored by another process), `replay`, or `store` (its slots
-        now reserved by this caller)."""
-        while True:
-            with self._lock.held() as fresh:
-                if fresh:  # other processes may have reserved since this one last held it
-                    self._index.refresh()
-                waiting = self._index.pending.get(sha256)
-                if waiting is None:
-                    if sha256 in self._index.known:
-                        return "known"
-                    # only bytes another process reserved can have a file this one does
-                    # not know of (written by the index's rules): look for it only then,
-                    # not once per upload while the whole queue waits
-                    if (self._index.slots.get((envelope.device_id, envelope.seq)) == sha256
-                            and self._bundle(sha256).exists()):
-                        return "theirs"
-                    if self._index.conflict(sha256, envelope):
-                        return "replay"
-                    self._index.reserve(sha256, envelope)
-                    return "store"
-            waiting.wait()  # the same bytes are being written right now: answer alike
-
-    def _write_receipt(self, sha256: str, envelope: Envelope, size: int) -> bytes:
-        # a receipt is deterministic (Ed25519, no clock), so receipts/ is only a cache:
-        # written without fsync, rebuilt from the bundle whenever it is missing
-        receipt = make_receipt(self.key, sha256, envelope, size, self._collector)
-        path = self.root / "receipts" / f"{sha256}.json"
-        temp = path.with_name(f".{path.name}.{threading.get_ident()}.tmp")
-        try:
-            temp.write_bytes(receipt)
-            os.replace(temp, path)
-        except OSError:  # a full disk: answer anyway, the cache is filled another time
-            with contextlib.suppress(OSError):
-                temp.unlink()
-        return receipt
-
-    def _bundle(self, sha256: str) -> Path:
-        return self.root / "bundles" / f"{sha256}.ftb"
-
     def _check(self, sha256: str, data: bytes) -> Envelope:
         envelope = read_checked(sha256, data, self.max_size)
         self._gate.check(envelope)
@@ -345,8 +253,8 @@ class CollectorStore:
         doc = reason_doc(refusal.code, refusal.reason, claimed, source, len(data))
         try:
             kept = self._quarantine.keep(data[: self.max_size], doc,
-                                         max_files=QUARANTINE_MAX_FILES,
-                                         max_bytes=QUARANTINE_MAX_BYTES)
+                                         max_files=caps.QUARANTINE_MAX_FILES,
+                                         max_bytes=caps.QUARANTINE_MAX_BYTES)
         except OSError as exc:
             self._log.trouble(exc, "quarantine/")
             kept = False
@@ -356,7 +264,8 @@ class CollectorStore:
                 self.log(_("the quarantine is full ({max_files} "
                            "files or {max_bytes} bytes): "
                            "refusals are still answered and logged, their "
-                           "bytes are no longer kept").format(max_files=QUARANTINE_MAX_FILES, max_bytes=QUARANTINE_MAX_BYTES))
+                           "bytes are no longer kept").format(
+                    max_files=caps.QUARANTINE_MAX_FILES, max_bytes=caps.QUARANTINE_MAX_BYTES))
         refusal.kept = kept
         return kept
 

@@ -1,16 +1,27 @@
-"""Discard a draft: only after the interviewer types the word, and never a deletion."""
+"""Discard a draft: only after the interviewer types the word, and never a deletion.
+
+The dialog asks; Home's worker then marks the draft (`mark_discarded`), and a message says
+how that went.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
+from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from fieldtui.store.session_store import DeviceLike
+    from fieldtui.store.sessions import SessionMeta
+    from fieldtui.tui.store_access import StoreAccess
 
 CONFIRM_WORD = "discard"
 
@@ -55,3 +66,29 @@ class DiscardDialog(ModalScreen[bool]):
     def action_keep(self) -> None:
         """Escape: keep the draft as it is."""
         self.dismiss(False)
+
+
+class DraftDiscarded(Message):
+    """(From the discard worker) the draft is marked discarded."""
+
+
+class DiscardFailed(Message):
+    """(From the discard worker) the draft could not be marked: what happened, what to do."""
+
+    def __init__(self, what: str, todo: str) -> None:
+        super().__init__()
+        self.what = what
+        self.todo = todo
+
+
+def mark_discarded(access: StoreAccess, meta: SessionMeta, device: DeviceLike) -> Message:
+    """(In a worker: it takes the store's lock.) Mark the draft discarded; the message says
+    whether it is (DraftDiscarded) or why not (DiscardFailed, the draft unchanged)."""
+    try:
+        access.discard(meta, device)
+    except FieldtuiError as exc:
+        return DiscardFailed(exc.what, exc.todo)
+    except OSError as exc:
+        return DiscardFailed(f"{exc.strerror or exc}",
+                             _("check the device home's permissions and free space"))
+    return DraftDiscarded()

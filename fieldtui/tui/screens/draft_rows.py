@@ -6,9 +6,11 @@ sidecar; text from a store is shown as plain text, never as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
+from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
@@ -125,6 +127,20 @@ def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
         return title
     return (f"{title}\n{who(meta, info)} · {_started(meta, info)}\n"
             + _("at {where}").format(where=current_item(plan, meta, info)))
+
+
+def draft_options(returned: list[str], drafts: list[Any], infos: dict[str, Any],
+                  plan_of: Callable[[Any], Plan | None]) -> list[Option]:
+    """Home's drafts list: the returned sessions first (`returned:<id>`), then each draft
+    (`draft:<id>`) with its facts from `infos`, or why they cannot be read."""
+    options = [Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
+                      id=f"returned:{sid}") for sid in returned]
+    for meta in drafts:
+        info = infos.get(meta.session_id)
+        row = draft_row(meta, plan_of(meta), None if isinstance(info, str) else info,
+                        info if isinstance(info, str) else "")
+        options.append(Option(row, id=f"draft:{meta.session_id}"))
+    return options
 
 
 def _started(meta: Any, info: Any) -> str:

@@ -7,7 +7,6 @@ plaintext sidecar.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -15,69 +14,30 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.tui.passing_notice import PassingNotice, say_once
-from fieldtui.tui.screens.assignment_rows import assignment_lines
-from fieldtui.tui.screens.draft_rows import draft_row, draft_summary
-from fieldtui.tui.screens.navigation import fieldtui_app, show_message
-from fieldtui.tui.screens.reload_summary import Held, held, reload_line, title_of
-from fieldtui.tui.screens.returned_rows import (
-    counts_text,
-    open_correction,
-    poll_note,
-    returned_state,
-    revises,
+from fieldtui.tui.screens import sync_start
+from fieldtui.tui.screens.discard_draft import (
+    DiscardDialog,
+    DiscardFailed,
+    DraftDiscarded,
+    mark_discarded,
 )
+from fieldtui.tui.screens.draft_rows import draft_options, draft_summary
+from fieldtui.tui.screens.home_counts import counts_line
+from fieldtui.tui.screens.navigation import fieldtui_app, show_message
+from fieldtui.tui.screens.plan_rows import plan_options
+from fieldtui.tui.screens.reload_summary import Held, held, reload_line, title_of
+from fieldtui.tui.screens.returned_rows import correct, revises
+from fieldtui.tui.screens.session_reads import DraftsRead, SessionsListed, read_sessions
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
-    from fieldtui.store.sessions import SessionMeta
-
-
-METHOD_TITLES = {"interview": N_("Interviews"), "group": N_("Group meetings"), "poll": N_("Polls")}
-
-
-class SessionsListed(Message):
-    """(From the listing worker) every session's sidecar, or a problem line."""
-
-    def __init__(self, read: int, metas: list[SessionMeta], problem: str,
-                 returned: tuple[list[str], dict[str, str], list[str]] = ([], {}, []),
-                 assigned: list[str] | None = None) -> None:
-        super().__init__()
-        self.read = read  # which read this is: an older one arriving late is dropped
-        self.metas = metas
-        self.problem = problem
-        self.returned = returned  # (awaiting correction, verdicts, polls): returned_rows.py
-        self.assigned = assigned or []  # progress lines: assignment_rows.py
-
-
-class DraftsRead(Message):
-    """(From the listing worker) each draft's facts (or why it cannot be read), by id."""
-
-    def __init__(self, read: int, infos: dict[str, Any]) -> None:
-        super().__init__()
-        self.read = read
-        self.infos = infos
-
-
-class DraftDiscarded(Message):
-    """(From the discard worker) the draft is marked discarded."""
-
-
-class DiscardFailed(Message):
-    """(From the discard worker) the draft could not be marked: what happened, what to do."""
-
-    def __init__(self, what: str, todo: str) -> None:
-        super().__init__()
-        self.what = what
-        self.todo = todo
 
 
 class HomeScreen(Screen[None]):
@@ -129,31 +89,10 @@ class HomeScreen(Screen[None]):
             yield Static(_("Drafts to resume"), classes="section-title")
             yield OptionList(id="drafts")
             yield Static(_("Start a new session"), classes="section-title")
-            yield OptionList(*self._plan_options(), id="plans")
+            yield OptionList(*plan_options(self.plans), id="plans")
         # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns
         # (the palette, last, without the blank column after it: app.tcss).
         yield Footer(compact=True, id="home-footer")
-
-    def _plan_options(self) -> list[Option | None]:
-        options: list[Option | None] = []
-        for method, heading in METHOD_TITLES.items():
-            plans = [(i, p) for i, p in enumerate(self.plans) if p.method == method]
-            if not plans:
-                continue
-            options.append(Option(f"── {_(heading)} ──", disabled=True))
-            for index, plan in plans:
-                # a plan in the interface's language too is named in it
-                # text shown and calculations are no questions: the household survey said
-                # 21 items where its interview asks 17 (each member's own aside)
-                asked = sum(1 for i in plan.items if i.asked)
-                label = "▶ " + ngettext("{title}  ({minutes} min, {items} item)",
-                                        "{title}  ({minutes} min, {items} items)", asked).format(
-                    title=title_of(plan), minutes=f"{plan.minutes:g}", items=asked)
-                # Text: the title as written ('[/]' in a kit's title is no markup to read)
-                options.append(Option(Text(label), id=f"plan:{index}"))
-        if not options:
-            options.append(Option(_("(the study kit holds no plans)"), disabled=True))
-        return options
 
     def action_next_list(self) -> None:
         """Tab: from the plans to the drafts and back."""
@@ -193,7 +132,7 @@ class HomeScreen(Screen[None]):
         self.plans, self.versions = plans, list(self.device.plan_versions())
         listing = self.query_one("#plans", OptionList)
         listing.clear_options()
-        listing.add_options(self._plan_options())
+        listing.add_options(plan_options(self.plans))
 
     @work(thread=True, exclusive=True, group="home-sessions")
     def load_sessions(self, read: int) -> None:
@@ -202,26 +141,8 @@ class HomeScreen(Screen[None]):
         message names its read, and only the latest is shown."""
         app = fieldtui_app(self)
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
-        try:
-            metas = app.access.sessions(self.device.home)
-        except Exception as exc:  # a broken sidecar must not hide the plans
-            self.post_message(SessionsListed(read, [], _("Could not list sessions: {problem}").format(
-                problem=exc)))
-            return
-        self.post_message(SessionsListed(read, metas, "", returned_state(self.device),
-                                         assignment_lines(self.device)))
-        infos: dict[str, Any] = {}
-        for meta in metas:
-            if meta.status != "draft":
-                continue
-            try:
-                infos[meta.session_id] = app.access.draft_info(meta, self.device)
-            except FieldtuiError as exc:
-                infos[meta.session_id] = _("cannot be read: {problem}").format(problem=exc.what)
-            except OSError as exc:
-                infos[meta.session_id] = _("cannot be read: {problem}").format(
-                    problem=exc.strerror or exc)
-        self.post_message(DraftsRead(read, infos))
+        for message in read_sessions(app.access, self.device, read):
+            self.post_message(message)
 
     def on_drafts_read(self, message: DraftsRead) -> None:
         """What tells each draft apart, read from its store."""
@@ -235,7 +156,6 @@ class HomeScreen(Screen[None]):
         if message.read != self.reads:
             return
         metas, problem = message.metas, message.problem
-        counts = Counter(str(m.status) for m in metas)
         listed = {m.session_id for m in self.drafts}
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
@@ -243,19 +163,8 @@ class HomeScreen(Screen[None]):
         # Home"): offered, so that Enter resumes it, not starts another from the plans.
         self.fresh = next((m.session_id for m in self.drafts if m.session_id not in listed),
                           None) if self.drafts_offered else None
-        parts = [ngettext("{n} draft", "{n} drafts", counts["draft"]).format(n=counts["draft"]),
-                 "✓ " + _("{n} complete").format(n=counts["complete"]),
-                 "✗ " + _("{n} refused").format(n=counts["refused"]),
-                 "▣ " + _("{n} sealed").format(n=counts["sealed"]),
-                 "✉ " + _("{n} receipted").format(n=counts["receipted"])]
-        if counts["discarded"]:  # rare: shown only when there are some, to fit 80 columns
-            parts.append(_("{n} discarded").format(n=counts["discarded"]))
-        awaiting, verdicts, polls = message.returned
-        self.returned = awaiting
-        if returned := counts_text(awaiting, verdicts):
-            parts.append(returned)
-        notes = [note] if (note := poll_note(polls)) else []
-        text = problem or "\n".join(["  ·  ".join(parts), *notes, *message.assigned])
+        self.returned = awaiting = message.returned[0]
+        text = problem or counts_line(metas, message.returned, message.assigned)
         self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
         if self.reloaded is not None:  # in place of the last one; gone when Home is left
             self.reload_notice.show(self.app, problem or reload_line(
@@ -270,14 +179,7 @@ class HomeScreen(Screen[None]):
         if self.fresh is not None:
             chosen = f"draft:{self.fresh}"
         drafts.clear_options()
-        for sid in self.returned:
-            drafts.add_option(Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
-                                     id=f"returned:{sid}"))
-        for meta in self.drafts:
-            info = self.infos.get(meta.session_id)
-            row = draft_row(meta, self._plan_of(meta), None if isinstance(info, str) else info,
-                            info if isinstance(info, str) else "")
-            drafts.add_option(Option(row, id=f"draft:{meta.session_id}"))
+        drafts.add_options(draft_options(self.returned, self.drafts, self.infos, self._plan_of))
         if self.drafts or self.returned:
             ids = [f"returned:{r}" for r in self.returned] + [
                 f"draft:{m.session_id}" for m in self.drafts]
@@ -330,8 +232,6 @@ class HomeScreen(Screen[None]):
             if yes:
                 self.discard_draft(meta)
 
-        from fieldtui.tui.screens.discard_draft import DiscardDialog
-
         self.app.push_screen(DiscardDialog(description), confirmed)
 
     @work(thread=True, group="home-discard")
@@ -339,16 +239,7 @@ class HomeScreen(Screen[None]):
         """(A worker: it takes the store's lock.) Mark the draft discarded, then refresh."""
         app = fieldtui_app(self)
         app.writer.flush(timeout=10)
-        try:
-            app.access.discard(meta, self.device)
-        except FieldtuiError as exc:
-            self.post_message(DiscardFailed(exc.what, exc.todo))
-            return
-        except OSError as exc:
-            self.post_message(DiscardFailed(f"{exc.strerror or exc}",
-                                            _("check the device home's permissions and free space")))
-            return
-        self.post_message(DraftDiscarded())
+        self.post_message(mark_discarded(app.access, meta, self.device))
 
     def on_discard_failed(self, message: DiscardFailed) -> None:
         """Say why the draft was not discarded (it is unchanged)."""
@@ -372,25 +263,13 @@ class HomeScreen(Screen[None]):
         if kind == "plan":
             fieldtui_app(self).start_session(self.plans[int(key)], self.device)
         elif kind == "returned":
-            self._correct(key)
+            correct(fieldtui_app(self), self.device, key)
         elif kind == "draft":
             meta = next((m for m in self.drafts if m.session_id == key), None)
             if meta is not None and (original := revises(meta)) is not None:
-                self._correct(original)
+                correct(fieldtui_app(self), self.device, original)
             elif meta is not None:
                 fieldtui_app(self).resume_session(meta, self.device)
-
-    def _correct(self, session_id: str) -> None:
-        """Open a returned session's correction (its comments beside the items)."""
-        from fieldtui.tui.screens.correction import CorrectionScreen
-
-        try:
-            store, plan, comment, items = open_correction(self.device, session_id)
-        except FieldtuiError as exc:
-            show_message(fieldtui_app(self), _("Cannot open this returned session"), exc.what,
-                         exc.todo)
-            return
-        self.app.push_screen(CorrectionScreen(store, plan, comment, items))
 
     def action_seal(self) -> None:
         """Seal every finished session into the outbox (progress and results in a dialog)."""
@@ -406,44 +285,11 @@ class HomeScreen(Screen[None]):
 
     def action_sync(self) -> None:
         """Sync the outbox with the kit's collector; without one, ask for a folder."""
-        if not self._can_sync():
-            return
-        if getattr(self.device.kit, "collector_url", ""):
-            from fieldtui.tui.screens.seal_sync import SealSyncScreen
-
-            self.app.push_screen(SealSyncScreen(self.device, "sync"))
-        else:
-            self.ask_folder(_("The study kit names no collector address: sync to a folder "
-                              "instead (a USB stick or a shared drive); your supervisor takes "
-                              "it in with 'fieldtui collector ingest'."))
+        sync_start.sync(fieldtui_app(self), self.device)
 
     def ask_folder(self, why: str = "") -> None:
         """Ask for a folder, then sync to it."""
-        why = why or _("Where should the bundles go? A USB stick, a shared drive, or a "
-                       "collector address (http://…).")
-        from fieldtui.tui.screens.seal_sync import FolderDialog, SealSyncScreen
-
-        if not self._can_sync():
-            return
-
-        def chosen(target: str | None) -> None:
-            if target:
-                self.app.push_screen(SealSyncScreen(self.device, "sync", target))
-
-        self.app.push_screen(FolderDialog(why), chosen)
-
-    def _can_sync(self) -> bool:
-        """A kit without the collector's key cannot check receipts: say so before asking
-        for a folder (the same message `fieldtui sync` gives)."""
-        from fieldtui.core.errors import FieldtuiError
-        from fieldtui.sealing.after_receipt import collector_key
-
-        try:
-            collector_key(getattr(self.device.kit, "collector_public", ""))
-        except FieldtuiError as exc:
-            show_message(fieldtui_app(self), _("Cannot sync"), exc.what, exc.todo)
-            return False
-        return True
+        sync_start.ask_folder(fieldtui_app(self), self.device, why)
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         """Seal, sync, start any plan, resume any draft."""

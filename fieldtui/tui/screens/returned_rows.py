@@ -6,12 +6,16 @@ of its answers: it is never reopened (sync/returned.py)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.store.home import sidecar_path
 from fieldtui.store.sessions import read_sidecar
+from fieldtui.tui.screens.navigation import show_message
+
+if TYPE_CHECKING:
+    from fieldtui.tui.app_face import AppFace
 
 
 def returned_state(device: Any) -> tuple[list[str], dict[str, str], list[str]]:
@@ -71,3 +75,15 @@ def open_correction(device: Any, session_id: str) -> tuple[Any, Any, str, dict[s
             id=session_id[:8], status=ret.status), _("there is nothing to correct"))
     store = start_revision(device, ret.document, ret.seq)
     return store, plan_for(device, ret.document["plan"]), ret.comment, ret.items
+
+
+def correct(app: AppFace, device: Any, session_id: str) -> None:
+    """Open a returned session's correction (its comments beside the items)."""
+    from fieldtui.tui.screens.correction import CorrectionScreen
+
+    try:
+        store, plan, comment, items = open_correction(device, session_id)
+    except FieldtuiError as exc:
+        show_message(app, _("Cannot open this returned session"), exc.what, exc.todo)
+        return
+    app.push_screen(CorrectionScreen(store, plan, comment, items))

@@ -16,7 +16,7 @@ import pytest
 
 from fieldtui.bundle.receipt import verify_receipt
 from fieldtui.bundle.update_format import read_update
-from fieldtui.sync.collector import store as collector_store
+from fieldtui.sync.collector import quarantine as collector_quarantine
 from fieldtui.sync.collector.backend import BundleStore, Refusal
 from fieldtui.sync.collector.updates import PAGE_COUNT
 from tests.support.bundle_factory import Dev, Study, bundle
@@ -186,7 +186,7 @@ def test_updates_are_relayed_in_pages(collector_backend: Backend) -> None:
 
 def test_the_quarantine_is_bounded_as_a_whole(collector_backend: Backend,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 3)
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_FILES", 3)
     study = Study()
     strangers = [bundle(Dev(), study) for _ in range(3)]
     store = collector_backend.open()

@@ -57,13 +57,13 @@ def _queue_behind_one(store: CollectorStore, count: int) -> list[bool]:
     inside, go = threading.Event(), threading.Event()
 
     def first() -> None:
-        with store._lock.held() as fresh:
+        with store._reservations.lock.held() as fresh:
             told.append(fresh)
             inside.set()
             go.wait()
 
     def other() -> None:
-        with store._lock.held() as fresh:
+        with store._reservations.lock.held() as fresh:
             told.append(fresh)
 
     threads = [threading.Thread(target=first)]
@@ -72,7 +72,7 @@ def _queue_behind_one(store: CollectorStore, count: int) -> list[bool]:
     threads += [threading.Thread(target=other) for _ in range(count)]
     for thread in threads[1:]:
         thread.start()
-    while store._lock._queued < count + 1:  # every other thread waits for the store's lock
+    while store._reservations.lock._queued < count + 1:  # every other thread waits for the store's lock
         threading.Event().wait(0.001)
     go.set()
     for thread in threads:
@@ -141,8 +141,9 @@ def test_new_bytes_are_not_looked_for_and_anothers_are_answered_once_durable(
     allow(root, dev.write_card(tmp_path))
     here, there = CollectorStore(root, warn=None), CollectorStore(root, warn=None)
     looked: list[str] = []
-    real_bundle = here._bundle
-    monkeypatch.setattr(here, "_bundle", lambda sha: looked.append(sha) or real_bundle(sha))
+    real_bundle = here._reservations._bundle
+    monkeypatch.setattr(here._reservations, "_bundle",
+                        lambda sha: looked.append(sha) or real_bundle(sha))
     synced: list[str] = []
     real_sync = here._commit._sync_dir
     monkeypatch.setattr(here._commit, "_sync_dir",

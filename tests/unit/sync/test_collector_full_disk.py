@@ -46,10 +46,10 @@ def _folder_use(folder: Path) -> tuple[int, int]:
 def test_reason_files_count_against_the_quarantine_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     # anyone may PUT junk: past the caps the bytes and the reason are dropped, the
     # refusal is still answered and logged
-    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector import quarantine as collector_quarantine
 
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 10)
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_BYTES", 4000)
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_FILES", 10)
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_BYTES", 4000)
     with collector(Dev()) as store:
         with running(store) as url:
             for n in range(40):
@@ -65,10 +65,10 @@ def test_reason_files_count_against_the_quarantine_cap(monkeypatch: pytest.Monke
 
 
 def test_the_caps_count_what_is_already_in_quarantine(monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector import quarantine as collector_quarantine
     from fieldtui.sync.collector.store import CollectorStore, Refusal
 
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 6)
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_FILES", 6)
     with collector(Dev()) as store:
         for n in range(2):
             with pytest.raises(Refusal):

@@ -148,9 +148,9 @@ def test_oversize_is_refused_and_a_prefix_kept() -> None:
 
 def test_past_the_quarantine_cap_only_reasons_then_nothing_is_kept(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector import quarantine as collector_quarantine
 
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_FILES", 5)  # reason files count too
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_FILES", 5)  # reason files count too
     dev = Dev()
     with collector(dev) as store:
         for n in range(4):

@@ -151,10 +151,10 @@ def test_revoke_refuses_what_is_not_a_device_id(device_id: str) -> None:
 
 def test_anonymous_refusals_cannot_fill_the_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     # anyone can PUT; the kept bytes have a total budget, not only a file count
-    from fieldtui.sync.collector import store as collector_store
+    from fieldtui.sync.collector import quarantine as collector_quarantine
     from fieldtui.sync.collector.store import Refusal
 
-    monkeypatch.setattr(collector_store, "QUARANTINE_MAX_BYTES", 1000)
+    monkeypatch.setattr(collector_quarantine, "QUARANTINE_MAX_BYTES", 1000)
     with collector(Dev()) as store:
         for n in range(8):
             junk = b"%d" % n * 100

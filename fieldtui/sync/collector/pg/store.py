@@ -26,7 +26,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.untrusted_json import parse_object
 from fieldtui.store.keys import key_id_of
 from fieldtui.store.postgres_url import describe
-from fieldtui.sync.collector import store as folder_store
+from fieldtui.sync.collector import quarantine as caps
 from fieldtui.sync.collector.backend import (
     SHA_NAME,
     Accepted,
@@ -261,8 +261,8 @@ class PgStore:
             with self._conn() as conn:
                 kept = quarantine.keep(conn, data[: self.max_size], doc,
                                        # the folder store's caps, read at each refusal
-                                       max_files=folder_store.QUARANTINE_MAX_FILES,
-                                       max_bytes=folder_store.QUARANTINE_MAX_BYTES)
+                                       max_files=caps.QUARANTINE_MAX_FILES,
+                                       max_bytes=caps.QUARANTINE_MAX_BYTES)
         except Unavailable as exc:
             self._tell_once("quarantine", _("cannot keep refused bytes ({why})").format(why=exc.why))
             kept = False
