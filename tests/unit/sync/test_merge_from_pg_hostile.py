@@ -1,0 +1,85 @@
+"""`merge --from postgresql://…` reads a store that may be hostile or broken: the
+collector's role owns the tables it made, so whoever holds the collector's host can drop
+the schema's checks and write any row. What the supervisor's merge makes of such rows:
+nothing written outside its scratch folder, nothing that stops the merge of the rest."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldtui.store.study import create_study
+from tests.support.cli_main import completed
+from tests.support.dataset_factory import Device, Store
+from tests.support.paths import FIXTURES
+
+PASS = b"correct horse battery staple"
+
+
+@pytest.fixture
+def pg_world(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
+             capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """A study, a device with two bundles in a collector store moved to PostgreSQL."""
+    from fieldtui.sync.collector.keys import init_store
+
+    study = create_study(tmp_path / "study", name="Bins", passphrase=PASS,
+                         plans=[FIXTURES / "minimal_interview.toml"])
+    secret = tmp_path / "pass"
+    secret.write_bytes(PASS + b"\n")
+    secret.chmod(0o600)
+    monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
+    monkeypatch.setenv("USER", "sup-test")
+    store = Store(tmp_path / "collector")
+    device = Device("Ana", study_id=study.study_id)
+    store.enroll(device)
+    for n in range(2):
+        store.put(device.bundle([device.doc(respondent=f"R-{n}")], study.recipients))
+    init_store(store.root)
+    moved = completed(["collector", "migrate", "--from", str(store.root), "--to", pg_url],
+                      capsys)
+    assert moved.returncode == 0, moved.stderr
+    db = tmp_path / "data.sqlite"
+    return {"url": pg_url, "db": db,
+            "merge": ["merge", "--from", pg_url, "--into", str(db), "--study",
+                      str(tmp_path / "study")]}
+
+
+def _tamper(url: str, *statements: tuple[str, tuple[Any, ...]]) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for sql, args in statements:
+            conn.execute(sql, args)
+
+
+def _merged(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM bundles").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_device_id_that_is_a_path_writes_no_card_outside_the_scratch_folder(
+        pg_world: dict[str, Any], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The card of a device was written to `devices/<device_id>.json` trusting the
+    schema's check of the id: an id '/home/sup/x' or '../../x' wrote the row's bytes to
+    x.json anywhere the supervisor may write."""
+    planted = tmp_path / "planted"
+    climbed = "../../../../../../../../../../.." + str(tmp_path / "climbed")
+    _tamper(pg_world["url"],
+            ("ALTER TABLE devices DROP CONSTRAINT devices_device_id_check", ()),
+            ("INSERT INTO devices (device_id, card) VALUES (%s, %s), (%s, %s)",
+             (str(planted), b"{\"owned\": 1}", climbed, b"{\"owned\": 2}")))
+    done = completed(pg_world["merge"], capsys)
+    assert not (tmp_path / "planted.json").exists()
+    assert not (tmp_path / "climbed.json").exists()
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.startswith("Merged 2 new bundles, 2 sessions"), done.stdout
+    assert _merged(pg_world["db"]) == 2
+
