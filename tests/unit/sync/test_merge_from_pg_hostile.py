@@ -83,3 +83,39 @@ def test_a_device_id_that_is_a_path_writes_no_card_outside_the_scratch_folder(
     assert done.stdout.startswith("Merged 2 new bundles, 2 sessions"), done.stdout
     assert _merged(pg_world["db"]) == 2
 
+
+def test_a_stored_time_of_infinity_does_not_stop_the_merge(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """PostgreSQL's timestamptz takes 'infinity'; its epoch (Infinity) as a file's time
+    raised OverflowError in os.utime, and no bundle of the store merged."""
+    _tamper(pg_world["url"],
+            ("UPDATE bundles SET stored_at = 'infinity' WHERE sha256 = "
+             "(SELECT min(sha256) FROM bundles)", ()),
+            ("UPDATE bundles SET stored_at = '-infinity' WHERE sha256 = "
+             "(SELECT max(sha256) FROM bundles)", ()))
+    done = completed(pg_world["merge"], capsys)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.startswith("Merged 2 new bundles, 2 sessions"), done.stdout
+    conn = sqlite3.connect(pg_world["db"])
+    try:
+        arrived = [row[0] for row in conn.execute("SELECT arrived FROM bundles")]
+    finally:
+        conn.close()
+    # when they were copied, as `collector migrate` stores a file dated past 9999
+    assert all(when and when.startswith("20") for when in arrived), arrived
+
+
+def test_the_same_bundle_twice_is_read_and_counted_once(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """A store whose keys were dropped may hold a bundle twice: its name came twice in the
+    listing and its row twice from the fetch, 'Read 4 bundles' and '4 already' of 2."""
+    _tamper(pg_world["url"],
+            ("ALTER TABLE bundles DROP CONSTRAINT bundles_pkey", ()),
+            ("ALTER TABLE bundles DROP CONSTRAINT bundles_bundle_id_key", ()),
+            ("ALTER TABLE bundles DROP CONSTRAINT bundles_device_id_seq_key", ()),
+            ("INSERT INTO bundles SELECT * FROM bundles", ()))
+    done = completed(pg_world["merge"], capsys)
+    assert done.returncode == 0, done.stderr
+    assert "Read 2 bundles from the collector's PostgreSQL store." in done.stderr
+    assert done.stdout.startswith("Merged 2 new bundles, 2 sessions; 0 already"), done.stdout
