@@ -119,3 +119,27 @@ def test_the_same_bundle_twice_is_read_and_counted_once(
     assert done.returncode == 0, done.stderr
     assert "Read 2 bundles from the collector's PostgreSQL store." in done.stderr
     assert done.stdout.startswith("Merged 2 new bundles, 2 sessions; 0 already"), done.stdout
+
+
+def test_a_body_over_the_bound_or_not_its_name_is_refused_and_the_rest_merges(
+        pg_world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """(Held before: the fetch cuts a body one byte past the bound, and the merge checks
+    each body against its name.)"""
+    from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
+
+    big, other = "a" * 64, "b" * 64
+    _tamper(pg_world["url"], (
+        "INSERT INTO bundles (sha256, device_id, seq, bundle_id, size, data, receipt) "
+        "SELECT %s, device_id, 90, %s, 1, %s, receipt FROM bundles LIMIT 1",
+        (big, "c" * 32, b"x" * (MAX_BUNDLE_BYTES + 10))), (
+        "INSERT INTO bundles (sha256, device_id, seq, bundle_id, size, data, receipt) "
+        "SELECT %s, device_id, 91, %s, size, data, receipt FROM bundles "
+        "WHERE sha256 NOT IN (%s) LIMIT 1", (other, "d" * 32, big)))
+    done = completed(pg_world["merge"], capsys)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"refused: {big}.ftb: the bundle is larger than {MAX_BUNDLE_BYTES} bytes" \
+        in done.stderr
+    assert f"refused: {other}.ftb: its bytes do not match its name" in done.stderr
+    assert done.stdout.startswith("Merged 2 new bundles, 2 sessions"), done.stdout
+    assert _merged(pg_world["db"]) == 2
