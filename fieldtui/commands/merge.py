@@ -152,7 +152,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     for device, seqs in sorted(report.chain_breaks.items()):
         click.echo(_("warning: device {device}: bundle seq {seqs} does not follow from the bundle "
                      "before it (replaced or forked on the device)")
-                   .format(device=device, seqs=_(", ").join(map(str, seqs))),
+                   .format(device=device, seqs=first_ten(seqs)),
                    err=True)
     for device, count in sorted(kept.items()):
         click.echo(ngettext("warning: {count} bundle of revoked device {device}, stored before "
@@ -192,7 +192,14 @@ def gap_lines(gaps: dict[str, list[int]]) -> list[str]:
     """One line per device with missing seq numbers (the first ten of them)."""
     lines = []
     for device, missing in sorted(gaps.items()):
-        shown = _(", ").join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         lines.append(one_line(_("gap: device {device} has no bundle with seq {shown} yet (not "
-                                "synced, or lost)").format(device=device, shown=shown)))
+                                "synced, or lost)").format(device=device,
+                                                           shown=first_ten(missing))))
     return lines
+
+
+def first_ten(seqs: list[int]) -> str:
+    """The first ten seq numbers, and '…' after them when there are more: a device numbers
+    its bundles and names the one before each, so a line of all of them (every seq of a
+    chain broken at each bundle) is as long as the device makes it."""
+    return _(", ").join(str(n) for n in seqs[:10]) + (" …" if len(seqs) > 10 else "")
