@@ -103,7 +103,9 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     conn = open_dataset(dataset, create=True)
     try:
         record_study(conn, study)
-        record_revocations(conn, enrolled.revoked)
+        # each source's revocations its own: another source's merge keeps them
+        record_revocations(conn, enrolled.revoked, source=str(devices_dir.resolve())
+                           if devices_dir else record_as or str(source.resolve()))
         # progress only for a person watching: a log or a pipe got the label alone; the
         # bar starts at the first bundle, after what `fetch` says on a line of its own
         with contextlib.ExitStack() as stack:
