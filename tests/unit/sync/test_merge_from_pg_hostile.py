@@ -143,3 +143,23 @@ def test_a_body_over_the_bound_or_not_its_name_is_refused_and_the_rest_merges(
     assert f"refused: {other}.ftb: its bytes do not match its name" in done.stderr
     assert done.stdout.startswith("Merged 2 new bundles, 2 sessions"), done.stdout
     assert _merged(pg_world["db"]) == 2
+
+
+def test_a_bundle_name_that_is_a_path_or_an_escape_is_left_out(
+        pg_world: dict[str, Any], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """(Held before: only `<64 hex>` names are listed and fetched.)"""
+    planted = str(tmp_path / "planted")
+    _tamper(pg_world["url"],
+            ("ALTER TABLE bundles DROP CONSTRAINT bundles_sha256_check", ()),
+            *[("INSERT INTO bundles (sha256, device_id, seq, bundle_id, size, data, receipt) "
+               "SELECT %s, device_id, %s, %s, size, data, receipt FROM bundles LIMIT 1",
+               (name, 90 + n, f"{n:032x}"))
+              for n, name in enumerate([planted, "../../x" + "a" * 64, "\x1b[2J" + "a" * 60,
+                                        "A" * 64, "a" * 100_000])])
+    done = completed(pg_world["merge"], capsys)
+    assert done.returncode == 0, done.stderr
+    assert not list(tmp_path.glob("planted*")) and not (tmp_path.parent / "x").exists()
+    assert "Read 2 bundles from the collector's PostgreSQL store." in done.stderr
+    assert "\x1b" not in done.stderr + done.stdout
+    assert _merged(pg_world["db"]) == 2
