@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from fieldtui.bundle import payload_v1
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import nested_deeper, strict_loads
+from fieldtui.core.errors import quoted
 from fieldtui.core.i18n import _
 
 FORMAT = "fieldtui-payload/2"
@@ -101,7 +102,7 @@ def open_plaintext(data: bytes, key: Ed25519PublicKey) -> Payload:
         fmt = FORMAT
     elif data.startswith(b"fieldtui-payload/"):
         name = data[:40].split(b"\n", 1)[0].decode("utf-8", "replace")
-        raise BundleError("unknown-format", _("unknown payload format {name}").format(name=repr(name)))
+        raise BundleError("unknown-format", _("unknown payload format {name}").format(name=quoted(name)))
     else:
         doc = payload_v1.parse(data)
         _check_depth(doc)

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from fieldtui.bundle.errors import BundleError
 from fieldtui.core.canonical import canonical_json
+from fieldtui.core.errors import quoted
 from fieldtui.core.i18n import _
 
 FORMAT = "fieldtui-payload/1"
@@ -56,7 +57,7 @@ def parse(data: bytes) -> dict[str, Any]:
         raise BundleError("malformed-payload", _("the bundle payload lacks its expected "
                                                  "parts"))
     if doc["format"] != FORMAT:
-        raise BundleError("unknown-format", _("unknown payload format {format}").format(format=repr(doc['format'])))
+        raise BundleError("unknown-format", _("unknown payload format {format}").format(format=quoted(doc['format'])))
     return doc
 
 

@@ -103,7 +103,9 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     conn = open_dataset(dataset, create=True)
     try:
         record_study(conn, study)
-        record_revocations(conn, enrolled.revoked)
+        # each source's revocations its own: another source's merge keeps them
+        record_revocations(conn, enrolled.revoked, source=str(devices_dir.resolve())
+                           if devices_dir else record_as or str(source.resolve()))
         # progress only for a person watching: a log or a pipe got the label alone; the
         # bar starts at the first bundle, after what `fetch` says on a line of its own
         with contextlib.ExitStack() as stack:
@@ -152,7 +154,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     for device, seqs in sorted(report.chain_breaks.items()):
         click.echo(_("warning: device {device}: bundle seq {seqs} does not follow from the bundle "
                      "before it (replaced or forked on the device)")
-                   .format(device=device, seqs=_(", ").join(map(str, seqs))),
+                   .format(device=device, seqs=first_ten(seqs)),
                    err=True)
     for device, count in sorted(kept.items()):
         click.echo(ngettext("warning: {count} bundle of revoked device {device}, stored before "
@@ -192,7 +194,14 @@ def gap_lines(gaps: dict[str, list[int]]) -> list[str]:
     """One line per device with missing seq numbers (the first ten of them)."""
     lines = []
     for device, missing in sorted(gaps.items()):
-        shown = _(", ").join(str(n) for n in missing[:10]) + (" …" if len(missing) > 10 else "")
         lines.append(one_line(_("gap: device {device} has no bundle with seq {shown} yet (not "
-                                "synced, or lost)").format(device=device, shown=shown)))
+                                "synced, or lost)").format(device=device,
+                                                           shown=first_ten(missing))))
     return lines
+
+
+def first_ten(seqs: list[int]) -> str:
+    """The first ten seq numbers, and '…' after them when there are more: a device numbers
+    its bundles and names the one before each, so a line of all of them (every seq of a
+    chain broken at each bundle) is as long as the device makes it."""
+    return _(", ").join(str(n) for n in seqs[:10]) + (" …" if len(seqs) > 10 else "")

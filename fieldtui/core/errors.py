@@ -46,6 +46,18 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else escaped(ch) for ch in text)
 
 
+QUOTED_CHARS = 80  # of a value a message quotes from outside, at most
+
+
+def quoted(value: object, max_chars: int = QUOTED_CHARS) -> str:
+    """`repr(value)` for a message, cut after `max_chars` with '…': the value comes from
+    outside (a bundle's status, plan, study), and a device can send a megabyte there."""
+    if isinstance(value, str):
+        return repr(value[:max_chars]) + ("…" if len(value) > max_chars else "")
+    text = repr(value)
+    return text[:max_chars] + "…" if len(text) > max_chars else text
+
+
 def printable_line(text: str, max_chars: int = 200) -> bool:
     """True for one line of at most `max_chars` with no control or bidi-override characters.
 

@@ -26,7 +26,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, quoted
 from fieldtui.core.i18n import _
 from fieldtui.store.untrusted_json import load_untrusted_json
 from fieldtui.supervise.opener_types import Opened, Opener
@@ -151,7 +151,7 @@ def check_names(opened: OpenedBundle, names: Mapping[str, str]) -> None:
     for name in claimed:
         if name != card:
             raise BundleError("wrong-interviewer", _("the bundle names interviewer {name}; the "
-                                                     "card of device {device_id} says {card}").format(name=repr(name), device_id=device_id, card=repr(card)),
+                                                     "card of device {device_id} says {card}").format(name=quoted(name), device_id=device_id, card=quoted(card)),
                               _("a device signs as its own interviewer "
                                 "only; treat the bundle as suspect"))
 

@@ -23,6 +23,7 @@ import re
 from typing import Any, NamedTuple
 
 from fieldtui.bundle import BundleError
+from fieldtui.core.errors import quoted
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.study_link import dataset_plans
@@ -51,7 +52,7 @@ def check_contents(manifest: dict[str, Any], sessions: list[dict[str, Any]],
     """Raise BundleError (one line, a code) for the first rule the bundle breaks."""
     if study_id and manifest.get("study_id") != study_id:
         raise BundleError("wrong-study", _("bundle is for study {bundle_study}, not this "
-                                           "dataset's {study_id}").format(bundle_study=repr(manifest.get('study_id')), study_id=repr(study_id)), _("merge it into its own dataset"))
+                                           "dataset's {study_id}").format(bundle_study=quoted(manifest.get('study_id')), study_id=repr(study_id)), _("merge it into its own dataset"))
     for doc in sessions:
         _check_session(doc, manifest, plans)
 
@@ -74,15 +75,15 @@ def _check_session(doc: dict[str, Any], manifest: dict[str, Any],
     sid = doc.get("session_id") if isinstance(doc, dict) else None
     if not isinstance(sid, str) or not SESSION_ID.fullmatch(sid):
         raise BundleError("bad-session-id", _("bundle holds a session id {sid} that no "
-                                              "device makes").format(sid=repr(sid)), _("treat the bundle as suspect"))
+                                              "device makes").format(sid=quoted(sid)), _("treat the bundle as suspect"))
     if doc.get("device_id") != manifest.get("device_id"):
         raise _refuse("wrong-device", sid, _("claims another device than the bundle's "
                                              "signer"))
     if doc.get("study_id") != manifest.get("study_id"):
-        raise _refuse("session-study", sid, _("names study {session_study}, its bundle {bundle_study}").format(session_study=repr(doc.get('study_id')), bundle_study=repr(manifest.get('study_id'))))
+        raise _refuse("session-study", sid, _("names study {session_study}, its bundle {bundle_study}").format(session_study=quoted(doc.get('study_id')), bundle_study=quoted(manifest.get('study_id'))))
     if doc.get("status") not in FINAL:
         raise _refuse("not-final", sid, _("has status {status}; a device seals only "
-                                          "complete or refused sessions").format(status=repr(doc.get('status'))))
+                                          "complete or refused sessions").format(status=quoted(doc.get('status'))))
     ref = doc.get("plan")
     ref = ref if isinstance(ref, dict) else {}
     plan_id, version = ref.get("id"), ref.get("version")
@@ -90,14 +91,14 @@ def _check_session(doc: dict[str, Any], manifest: dict[str, Any],
         version) is int else None
     if known is None:
         raise _refuse("unknown-plan", sid, _("names plan {plan_id} version {version}, "
-                                             "which the study never had").format(plan_id=repr(plan_id), version=repr(version)))
+                                             "which the study never had").format(plan_id=quoted(plan_id), version=quoted(version)))
     if ref.get("hash") != known.hash:
         raise _refuse("plan-hash", sid, _("records another text of plan {plan_id} "
                                           "version {version} than the study's (hash "
                                           "{hash})").format(plan_id=plan_id, version=version, hash=repr(str(ref.get('hash'))[:12])))
     if doc.get("method") != known.method:
         raise _refuse("wrong-method", sid, _("calls itself {claimed}; plan {plan_id} is "
-                                             "{method}").format(claimed=repr(doc.get('method')), plan_id=plan_id, method=repr(known.method)))
+                                             "{method}").format(claimed=quoted(doc.get('method')), plan_id=plan_id, method=repr(known.method)))
     if known.method == "poll" and (doc.get("respondent") is not None
                                    or doc.get("participants") or _concern_owner(doc)):
         raise _refuse("identifier-in-poll", sid, _("a poll session carries a respondent code "

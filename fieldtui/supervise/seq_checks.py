@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 
 from fieldtui.supervise.dataset_conn import Dataset
@@ -82,18 +81,25 @@ def standing_gaps(conn: Dataset) -> dict[str, list[int]]:
 
 def chain_breaks(conn: Dataset, seen: set[tuple[str, int]]) -> dict[str, list[int]]:
     """Among the bundles just merged and their neighbours, the seqs whose `previous` is not
-    the hash of the device's bundle just before: a bundle replaced or forked on the device.
-    Gaps are not breaks."""
+    the hash of the device's bundle just before, or that two bundles hold: a bundle
+    replaced or forked on the device. Gaps are not breaks. (Two bundles at one seq reach a
+    merge from a stick or two collectors; one collector refuses the second as a replay.
+    Each row was compared with the row before it, so a second one was never looked at.)"""
     found: dict[str, set[int]] = {}
     for device, low, high in _runs(seen):
         # One read per run of consecutive seqs (a merge's are mostly one run per device),
         # not one per bundle: the windows seq-1 .. seq+1 of a run, joined.
-        rows = conn.execute("SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
-                            "AND seq BETWEEN ? AND ? ORDER BY seq",
-                            (device, low - 1, high + 1)).fetchall()
-        for (seq_a, sha_a, _), (seq_b, _, previous_b) in itertools.pairwise(rows):
-            if seq_b == seq_a + 1 and previous_b != sha_a:
-                found.setdefault(device, set()).add(int(seq_b))
+        at: dict[int, list[tuple[str, str]]] = {}
+        for seq, sha, previous in conn.execute(
+                "SELECT seq, sha256, previous FROM bundles WHERE device_id=? "
+                "AND seq BETWEEN ? AND ? ORDER BY seq", (device, low - 1, high + 1)):
+            at.setdefault(int(seq), []).append((str(sha), str(previous)))
+        for seq, bundles in at.items():
+            if seq < low:
+                continue  # the run's neighbour before: looked at only as what comes before
+            before = {sha for sha, _previous in at.get(seq - 1, ())}
+            if len(bundles) > 1 or (before and bundles[0][1] not in before):
+                found.setdefault(device, set()).add(seq)
     return {device: sorted(seqs) for device, seqs in sorted(found.items())}
 
 

@@ -56,9 +56,33 @@ def study_recipients(conn: Dataset) -> list[str]:
     return [str(r) for r in recipients]
 
 
-def record_revocations(conn: Dataset, revoked: dict[str, str | None]) -> None:
-    """Remember which devices the collector revoked and when (for the review flags)."""
-    set_meta(conn, "revoked", dict(sorted(revoked.items())))
+def record_revocations(conn: Dataset, revoked: dict[str, str | None], source: str = ""
+                       ) -> None:
+    """Remember which devices the collector `source` revoked and when (for the review
+    flags). Each source's list is its own (`revoked_by_source`): a merge from a stick with
+    no revoked.json, or from a second collector, neither adds to nor takes from another
+    source's (it replaced the one list, taking the flag off a revoked device's sessions);
+    a source takes back its own (collector allow --unrevoke). `revoked`, which the flags
+    read, is every source's together, each device at its earliest known time.
+    An older dataset's one list is counted the next source's, as it was replaced by it."""
+    kept = get_meta(conn, "revoked_by_source", None)
+    by_source = kept if isinstance(kept, dict) else {}
+    by_source[source] = dict(sorted(revoked.items()))
+    together: dict[str, str | None] = {}
+    for listed in by_source.values():
+        for device, since in (listed.items() if isinstance(listed, dict) else ()):
+            earlier = together.get(device)
+            if device not in together or (isinstance(since, str) and (
+                    earlier is None or since < earlier)):
+                together[device] = since if isinstance(since, str) else None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        set_meta(conn, "revoked_by_source", by_source)
+        set_meta(conn, "revoked", dict(sorted(together.items())))
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
 
 
 _BATCH = 500  # bundles per statement (well under any engine's parameter limit)

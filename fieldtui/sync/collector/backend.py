@@ -42,13 +42,14 @@ class Unavailable(Exception):
 
     status = 503
 
-    def __init__(self, why: str | Said, todo: str = "") -> None:
+    def __init__(self, why: str | Said, todo: str = "", *, told: Said | None = None) -> None:
         self.why = str(why)  # in the collector's own language (its log and terminal)
         todo = todo or _("free some space there")
         self.todo = todo  # what the operator does about it
-        # `why` given as Said is said in the language the device asked for, too
+        # `why` given as Said is said in the language the device asked for, too; `told`,
+        # what a client is told instead, when `why` says what is the operator's only
         self.said = Said(N_("the collector cannot store bundles right now ({why}); retry "
-                            "later"), {"why": why})
+                            "later"), {"why": why if told is None else told})
         super().__init__(str(self.said))
 
 

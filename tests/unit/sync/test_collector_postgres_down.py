@@ -199,3 +199,42 @@ def test_postgresql_stopped_while_every_connection_is_lent_is_answered_without_t
         if asking.is_alive():
             asking.join()
         store.close()
+
+
+def _get(url: str, lang: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"{url}/v1/updates?after=0",
+                                     headers={"Accept-Language": lang})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return int(answer.status), answer.read()
+    except HTTPError as exc:
+        return exc.code, exc.read()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_client_is_not_told_where_the_database_is(own_cluster: PgCluster,
+                                                    lang: str) -> None:
+    """With PostgreSQL down, anyone who asked (no device needed: GET /v1/updates) was told
+    'PostgreSQL at HOST:PORT/DBNAME: ' and libpq's own words, which name the server's
+    address again: where the collector's database lives, for whoever probes a collector
+    facing the internet. The client is told that the database is out of reach; the
+    operator's terminal and log keep where, and why."""
+    from fieldtui.store.postgres_url import describe
+
+    spec = own_cluster.database()
+    backend = Backend("postgresql", spec).init()
+    told: list[str] = []
+    store = PgStore(str(backend.spec), warn=told.append, pool_timeout=2.0)
+    try:
+        with running(store) as url:
+            own_cluster.halt()
+            status, answer = _get(url, lang)
+    finally:
+        store.close()
+    assert status == 503
+    text = answer.decode("utf-8")
+    where = describe(spec)
+    for secret in (where, where.split("/")[-1], str(own_cluster.dir), str(own_cluster.port)):
+        assert secret not in text, (secret, text)
+    assert "PostgreSQL" not in text
+    assert any(where in line for line in told)  # the operator is told

@@ -15,7 +15,12 @@ from fieldtui.core.i18n import _
 from fieldtui.core.untrusted_json import JsonRefused, parse_object
 from fieldtui.store.durable import private_dir, write_atomic
 from fieldtui.store.postgres_url import describe
-from fieldtui.sync.collector.devices import MAX_CARD_BYTES, check_device_id, same_name
+from fieldtui.sync.collector.devices import (
+    DEVICE_ID,
+    MAX_CARD_BYTES,
+    check_device_id,
+    same_name,
+)
 from fieldtui.sync.collector.keys import public_text
 from fieldtui.sync.collector.pg import updates
 from fieldtui.sync.collector.pg.check import check_bundles
@@ -108,16 +113,22 @@ class PgAdmin:
     def export_cards(self, folder: Path) -> int:
         """Write the allowed cards and the revocations, laid out as a collector folder
         (the store checked by its public key only: a supervisor's role need not read the
-        private one)."""
+        private one). The rows are the store's: its role owns the tables and may have
+        dropped their checks, so a device id that is not 16 hex digits (a path: '/x',
+        '../x') is left out here too, and a card is read at most one byte past the limit
+        (`read_devices` refuses it then)."""
         self._require_store()
         private_dir(Path(folder) / "devices")
         revoked: dict[str, str | None] = {}
         count = 0
         for device_id, card, is_revoked, since in self._conn.execute(
-                "SELECT device_id, card, revoked, revoked_at FROM devices ORDER BY device_id"):
+                "SELECT device_id, substring(card FROM 1 FOR %s), revoked, revoked_at "
+                "FROM devices ORDER BY device_id", (MAX_CARD_BYTES + 1,)):
+            if not isinstance(device_id, str) or not DEVICE_ID.fullmatch(device_id):
+                continue  # never a file name from outside the 16 hex digits
             if is_revoked:
-                revoked[str(device_id)] = since
-            if card is not None:  # device_id is checked 16 hex digits by the schema
+                revoked[device_id] = since if isinstance(since, str) else None
+            if card is not None:
                 write_atomic(Path(folder) / "devices" / f"{device_id}.json", bytes(card))
                 count += 1
         write_atomic(Path(folder) / "revoked.json", canonical_json(revoked) + b"\n")

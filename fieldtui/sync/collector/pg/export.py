@@ -10,6 +10,7 @@ in memory at a time. Every statement only reads: a supervisor's role need not wr
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,7 +45,10 @@ def bundle_names(url: str) -> list[str]:
     finally:
         conn.close()
     text = row[0] if row else None
-    return [f"{sha}.ftb" for sha in text.split(" ") if SHA_NAME.fullmatch(sha)] if text else []
+    if not text:
+        return []
+    # each once: a store whose key was dropped may hold a name twice (counted twice before)
+    return [f"{sha}.ftb" for sha in dict.fromkeys(text.split(" ")) if SHA_NAME.fullmatch(sha)]
 
 
 def export_bundles(url: str, folder: Path, names: Iterable[str]) -> list[str]:
@@ -56,6 +60,7 @@ def export_bundles(url: str, folder: Path, names: Iterable[str]) -> list[str]:
                      if name.endswith(".ftb") and SHA_NAME.fullmatch(name[:-4])})
     target = private_dir(Path(folder) / "bundles")
     written: list[str] = []
+    done: set[str] = set()
     if not wanted:
         return written
     conn = connect(url, autocommit=False)
@@ -68,13 +73,28 @@ def export_bundles(url: str, folder: Path, names: Iterable[str]) -> list[str]:
                             "extract(epoch FROM stored_at) FROM bundles "
                             "WHERE sha256 = ANY(%s)", (MAX_BUNDLE_BYTES + 1, batch))
                 for sha, data, stored in cur:
-                    if not SHA_NAME.fullmatch(sha):
-                        continue  # the schema checks it; a name is never a path
+                    if not isinstance(sha, str) or not SHA_NAME.fullmatch(sha) \
+                            or f"{sha}.ftb" in done or data is None:
+                        continue  # a name is never a path, and is written once
                     path = target / f"{sha}.ftb"
                     path.write_bytes(bytes(data))
-                    os.utime(path, (float(stored), float(stored)))
+                    _set_time(path, stored)
                     written.append(path.name)
+                    done.add(path.name)
         conn.rollback()
     finally:
         conn.close()
     return written
+
+
+def _set_time(path: Path, stored: object) -> None:
+    """`path`'s time the store's `stored` (seconds since the epoch); left the time of the
+    copy when no file time holds it: a timestamptz may be 'infinity' or '-infinity' (a
+    broken or hostile store), whose OverflowError in os.utime stopped the merge of every
+    bundle. As `collector migrate` stores a folder's such bundle: with the time it copies it."""
+    try:
+        seconds = float(stored)  # type: ignore[arg-type]
+        if math.isfinite(seconds):
+            os.utime(path, (seconds, seconds))
+    except (TypeError, ValueError, OverflowError, OSError):
+        pass

@@ -148,12 +148,14 @@ class StorePool:
                     self._give_back(conn)
         except (psycopg.Error, PoolTimeout) as exc:  # any other database error: not stored
             why = self.down if isinstance(exc, PoolTimeout) and self.down else exc
-            # said in the language the device asked for, too (the reason as well, when it
-            # is one of fieldtui's: libpq's own text is said as it came)
+            # the operator's terminal and log say where and why; a client (anyone who
+            # asks: GET /v1/updates needs no device) is not told where the database lives
+            # (its host, port and name, and libpq's words, which name the address again)
             raise Unavailable(Said(N_("PostgreSQL at {url}: {problem}"),
                                    {"url": describe(self.url),
                                     "problem": said_reason_of(why, self.url)}),
-                              _("bring PostgreSQL back (or check --store)")) from None
+                              _("bring PostgreSQL back (or check --store)"),
+                              told=Said(N_("its database is out of reach"))) from None
 
     def _take(self) -> tuple[psycopg.Connection[Any], bool]:
         """A connection, and whether it is the pool's."""
