@@ -111,3 +111,37 @@ async def test_an_exclusive_choice_clears_the_others(tmp_path: Path,
     document = store.document()
     store.close()
     assert document["answers"]["assets"]["value"] == ["none"]
+
+
+async def test_the_choices_are_in_the_language_the_session_was_asked_in(
+        tmp_path: Path, isolated_home: Path) -> None:
+    """A plan in two languages, the session asked in Chinese: its choices read as the
+    interview showed them (借书), stored as the plan's values (Borrowing books)."""
+    library = PLANS / "interview-library.toml"
+    plan = load_plan(library)
+    world = make_world(tmp_path, isolated_home, plans=[library])
+    store = SessionStore.create(world.home, plan=plan, device=world.device)
+    store.save_answer("purposes", ["Borrowing books", "Wi-Fi"], lang="zh")
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        app.push_screen(CorrectionScreen(store, plan, "check", {}))
+        await wait_screen(pilot, "CorrectionScreen")
+        await wait_until(pilot, lambda: bool(app.screen.query("#correction-items")),
+                         what="the items")
+        items = app.screen.query_one("#correction-items", OptionList)
+        row = str(items.get_option("item:purposes").prompt)
+        assert row.startswith("purposes: 借书, 无线网络"), row
+        items.highlighted = items.get_option_index("item:purposes")
+        await pilot.press("enter")
+        await wait_screen(pilot, "ChoicesDialog")
+        ticks = app.screen.query_one(SelectionList)
+        assert list(ticks.selected) == ["Borrowing books", "Wi-Fi"]
+        assert "公用电脑" in "\n".join(screen_lines(app))
+        ticks.highlighted = 1  # 公用电脑 (Public computers)
+        await pilot.press("space", "enter")
+        await _reason(app, pilot)
+    document = store.document()
+    store.close()
+    assert document["answers"]["purposes"]["value"] == [
+        "Borrowing books", "Public computers", "Wi-Fi"]

@@ -28,6 +28,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.correction_choices import ChoicesDialog
@@ -227,6 +228,10 @@ class CorrectionScreen(Screen[None]):
     def __init__(self, store: SessionStore, plan: Plan, comment: str,
                  items: dict[str, str]) -> None:
         super().__init__()
+        document = store.document()
+        # in the language the session was asked in, as its interview showed it (a plan in
+        # several languages): its prompts and its options' labels
+        plan = in_saved_language(plan, document.get("position"), document.get("answers"))
         self.store, self.plan, self.comment, self.comments = store, plan, comment, items
         self.rows: dict[str, Row] = {}  # by option id: what each listed row corrects
         self.held: str | None = None  # the required item whose clearing was held once
