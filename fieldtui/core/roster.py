@@ -75,6 +75,29 @@ def attribute_label(name: str, labels: Mapping[str, str] | None = None) -> str:
     return name.replace("_", " ").replace("-", " ").strip()
 
 
+PARTICIPANT_ID = re.compile(r"P([1-9][0-9]*)")
+
+
+def participant_number(participant_id: str) -> int | None:
+    """The number of a participant id of the form P1, P2, ... (None for any other id)."""
+    match = PARTICIPANT_ID.fullmatch(participant_id)
+    return int(match.group(1)) if match else None
+
+
+def short_numbers(ids: Iterable[str]) -> dict[str, int]:
+    """Each participant's short number, as the prepare screen's table and dialogs and the
+    meeting's keys, bars and lists show it: the number of its id ("P3": 3), given once when
+    the participant is added and never given again, so dropping someone renumbers no one
+    (their numbers followed the roster's order: after P2 was dropped, P3 was shown as 2,
+    and dialogs still said P3). Ids not all of that form, or not all different (a roster
+    written by other means), are numbered by their place in the roster instead."""
+    ids = list(ids)
+    numbers = [participant_number(pid) for pid in ids]
+    if None in numbers or len(set(numbers)) != len(numbers):
+        return {pid: n for n, pid in enumerate(ids, start=1)}
+    return {pid: n for pid, n in zip(ids, numbers, strict=True) if n is not None}
+
+
 def next_participant_id(participants: Iterable[Participant]) -> str:
     """The next free id of the form P1, P2, ... for a new roster entry."""
     taken = {p.id for p in participants}

@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
 from fieldtui.core.errors import FieldtuiError, quoted
 from fieldtui.core.i18n import _
+from fieldtui.store.home import KIT_FILE, SEAL_STATE_FILE
 from fieldtui.store.untrusted_json import load_untrusted_json
 from fieldtui.supervise.opener_types import Opened, Opener
 
@@ -37,6 +38,10 @@ HEADER_PEEK = 8192  # the magic line and the header line (at most 4096 bytes) fi
 # bytes a device, so 4 MB holds 50,000 revocations and parses in 0.1 s, 100 MB at worst.
 MAX_CARD_BYTES = 100_000
 MAX_REVOKED_BYTES = 4_000_000
+# A device home's own files beside its card (device.json), read without a devices/ folder
+# (`merge --from` a device home): the study kit and the sealing state are no cards, so no
+# warning about them; any other file there that is no card is still named.
+DEVICE_HOME_FILES = frozenset({KIT_FILE, SEAL_STATE_FILE})
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,17 @@ class Enrolled:
 
 def read_devices(folder: Path) -> Enrolled:
     """Cards from `folder/devices/*.json` and revocations from `folder/revoked.json`;
-    `folder` may also be the devices/ folder itself."""
+    `folder` may also be the devices/ folder itself, or a device home (its card is
+    device.json; its other files, DEVICE_HOME_FILES, are passed over)."""
     folder = Path(folder)
     cards = folder / "devices" if (folder / "devices").is_dir() else folder
     if not cards.is_dir():
         raise FieldtuiError(_("no device cards in {folder}").format(folder=folder),
                             _("pass --devices with the collector's store folder"))
     enrolled = Enrolled(cards.parent)
+    not_cards = {"revoked.json"} | (DEVICE_HOME_FILES if cards == folder else set())
     for path in sorted(cards.glob("*.json")):
-        if path.name == "revoked.json":
+        if path.name in not_cards:
             continue
         try:
             card = load_untrusted_json(path, MAX_CARD_BYTES, what=_("device card"),

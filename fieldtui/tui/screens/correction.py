@@ -8,6 +8,7 @@ shown with markup off (Rich Text, Static(markup=False)), so "[b]" stays "[b]".
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -27,23 +28,48 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item, Plan, Section
 from fieldtui.core.plan.number_answers import typed_number
 from fieldtui.store.session_store import SessionStore
+from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
+from fieldtui.tui.screens.correction_choices import ChoicesDialog
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 
 NUMBER_KINDS = ("number", "scale")
 MAX_SHOWN = 120
 
 
-def shown_value(answer: dict[str, Any] | None) -> str:
-    """An answer as one short line ("—" when there is none)."""
+def shown_value(answer: dict[str, Any] | None,
+                label: Callable[[str], str] | None = None) -> str:
+    """An answer as one short line ("—" when there is none); a multi item's choices by
+    their labels (`label`: an option value's label), separated as the catalog separates a
+    list ("Radio, Bicycle"; "收音机、自行车" in Chinese), never as JSON."""
     if answer is None:
         return "—"
     if answer.get("skipped"):
         return _("(skipped)")
     value = answer.get("value")
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if label is not None and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        text = _(", ").join(label(v) for v in value) if value else _("(none chosen)")
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return one_line(text)[:MAX_SHOWN]
+
+
+def option_label(walk: QuestionnaireWalk, item: Item, member: str = "") -> Callable[[str], str]:
+    """What shows an option value of `item`: its label in the screen's plan, piped."""
+    return lambda value: walk.text(item.label_of(value), member)
+
+
+def offered_choices(walk: QuestionnaireWalk, item: Item, member: str,
+                    saved: Any) -> list[tuple[str, str]]:
+    """(value, label) of the options a multi item offers, in the order the interview asks
+    them; a saved value no longer offered (a filter on another answer) stays listed after
+    them, so a correction that leaves it ticked keeps it."""
+    values = list(walk.options(item, member))
+    chosen = saved if isinstance(saved, list) else []
+    values += [v for v in item.options if v in chosen and v not in values]
+    label = option_label(walk, item, member)
+    return [(value, label(value)) for value in values]
 
 
 @dataclass(frozen=True)
@@ -202,6 +228,10 @@ class CorrectionScreen(Screen[None]):
     def __init__(self, store: SessionStore, plan: Plan, comment: str,
                  items: dict[str, str]) -> None:
         super().__init__()
+        document = store.document()
+        # in the language the session was asked in, as its interview showed it (a plan in
+        # several languages): its prompts and its options' labels
+        plan = in_saved_language(plan, document.get("position"), document.get("answers"))
         self.store, self.plan, self.comment, self.comments = store, plan, comment, items
         self.rows: dict[str, Row] = {}  # by option id: what each listed row corrects
         self.held: str | None = None  # the required item whose clearing was held once
@@ -233,7 +263,8 @@ class CorrectionScreen(Screen[None]):
             answer = walk.row(row.item.id, row.member)
             head = f"{row.item.id}: " if not row.member else _("{item} · {member}: ").format(
                 item=row.item.id, member=member_words(walk, row.section, row.member))
-            line = Text(head + shown_value(answer))
+            line = Text(head + shown_value(answer, option_label(walk, row.item, row.member)
+                                           if row.item.kind == "multi" else None))
             note = self.comments.get(row.item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
@@ -273,7 +304,7 @@ class CorrectionScreen(Screen[None]):
         if member:
             title = f"{one_line(member_words(walk, row.section, member))} · {title}"
 
-        def got_value(text: str | None) -> None:
+        def got_value(text: str | list[str] | None) -> None:
             if text is None:
                 return
             try:
@@ -285,23 +316,30 @@ class CorrectionScreen(Screen[None]):
                                             _("One line, e.g. 'misheard, confirmed by phone'.")),
                                  lambda reason: self._change(item.id, value, reason, member))
 
+        if item.kind == "multi":  # ticked as choices, never typed (nor shown) as JSON
+            saved = walk.value(item.id, member)
+            self.app.push_screen(ChoicesDialog(
+                title[:200], item, offered_choices(walk, item, member, saved),
+                saved if isinstance(saved, list) else []), got_value)
+            return
         self.app.push_screen(LineDialog(title[:200], _("New answer") + options,
                                         "" if current is None else shown_value(current)),
                              got_value)
 
-    def _value(self, item: Item, text: str, member: str = "") -> Any:
-        """The typed answer; left empty on a required item, held once as Next holds in the
-        interview: in the item's own words (its required_message) or the screen's. Entered
-        empty again it goes on (when its kind takes no empty answer, its own words say so)."""
-        if text.strip():
+    def _value(self, item: Item, text: str | list[str], member: str = "") -> Any:
+        """The typed answer (a multi item's: the values ticked); left empty on a required
+        item, held once as Next holds in the interview: in the item's own words (its
+        required_message) or the screen's. Entered empty again it goes on (when its kind
+        takes no empty answer, its own words say so)."""
+        if text if isinstance(text, list) else text.strip():
             self.held = None
-            return parse_value(item, text, self.plan)
+            return list(text) if isinstance(text, list) else parse_value(item, text, self.plan)
         walk = QuestionnaireWalk(self.plan, self.store.document())
         required = walk.required(item.id, member)
         words = own_words(item, lambda template: walk.text(template, member)) if required \
             else ""
         try:
-            value = parse_value(item, text, self.plan)
+            value = [] if isinstance(text, list) else parse_value(item, text, self.plan)
         except FieldtuiError:
             if not words:
                 raise
@@ -309,6 +347,8 @@ class CorrectionScreen(Screen[None]):
         if required and self.held != answer_key(item.id, member):
             self.held = answer_key(item.id, member)
             raise FieldtuiError(words or _("{item} is required").format(item=item.id), _(
+                "Enter with none ticked again to clear it anyway, or tick an answer (Escape "
+                "keeps the one saved)") if isinstance(text, list) else _(
                 "Enter it empty again to clear it anyway, or type an answer (Escape keeps the "
                 "one saved)"))
         return value

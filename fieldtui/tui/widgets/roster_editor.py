@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from rich.text import Text
@@ -9,7 +10,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from fieldtui.core.i18n import _
-from fieldtui.core.roster import Participant, attribute_label
+from fieldtui.core.roster import Participant, attribute_label, participant_number
 
 LABEL_CELLS = 24  # the widest label shown on the roster (the whole one is kept)
 
@@ -56,7 +57,9 @@ class RosterEditor(DataTable[Text]):
         self._next = 1
 
     def on_mount(self) -> None:
-        """Lay out the columns: key number, label, one per attribute, informed, consent."""
+        """Lay out the columns: the participant's id (its short number: P3, as the dialogs
+        name them; never renumbered by a drop), label, consent, informed, one per
+        attribute."""
         # Consent and the informed mark first: they decide whether the meeting can start.
         self.add_column("#", key="key")
         self.add_column(_("Label"), key="label")
@@ -79,9 +82,16 @@ class RosterEditor(DataTable[Text]):
 
     def add(self, entry: RosterEntry) -> None:
         """Append a participant."""
-        self._next = max(self._next, _number(entry.id) + 1)
+        self.reserve([entry.id])
         self.entries.append(entry)
         self._refresh_rows(select=len(self.entries) - 1)
+
+    def reserve(self, ids: Iterable[str]) -> None:
+        """Never give these ids again: a draft's participants and whoever its consent
+        records name (someone who answered, then was dropped: a new participant given
+        their id took their consent)."""
+        for participant_id in ids:
+            self._next = max(self._next, (participant_number(participant_id) or 0) + 1)
 
     def replace_entry(self, entry: RosterEntry) -> None:
         """Put an edited participant back in its place."""
@@ -113,24 +123,25 @@ class RosterEditor(DataTable[Text]):
 
     def _refresh_rows(self, select: int) -> None:
         self.clear()
-        # clear() keeps each column as wide as the widest cell it ever held: a long label
-        # dropped or edited short left the label column wide, and at 80 columns the area
-        # was cut ("South of t"). The rows below set the widths again.
-        for column in self.columns.values():
-            column.content_width = column.label.cell_len
-        for number, entry in enumerate(self.entries, start=1):
+        rows: list[tuple[str, tuple[Text, ...]]] = []
+        for entry in self.entries:
             # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), cut
             # with … so a long one leaves consent and coverage in view at 80 columns.
             label = Text(entry.label)
             label.truncate(LABEL_CELLS, overflow="ellipsis")
-            cells = (str(number), entry.consent_text(), _("yes") if entry.informed else _("no"),
+            cells = (entry.id, entry.consent_text(), _("yes") if entry.informed else _("no"),
                      *(entry.attributes.get(name) or "—" for name in self.attributes))
-            self.add_row(Text(cells[0]), label, *(Text(cell) for cell in cells[1:]),
-                         key=entry.id)
+            rows.append((entry.id, (Text(cells[0]), label, *(Text(cell) for cell in cells[1:]))))
+        # clear() keeps each column as wide as the widest cell it ever held: a long label
+        # dropped or edited short left the label column wide, and at 80 columns the area
+        # was cut ("South of t"). Each width is set again here, to its widest cell now,
+        # before the rows are drawn: left at the heading's width until the table measured
+        # the new rows, the first frame drawn showed "P" for P1 and "given 2" for "given
+        # 20:48", and kept showing it until the cursor moved.
+        for index, column in enumerate(self.ordered_columns):
+            column.content_width = max([column.label.cell_len,
+                                        *(row[index].cell_len for _key, row in rows)])
+        for key, row in rows:
+            self.add_row(*row, key=key)
         if self.entries and select >= 0:
             self.move_cursor(row=select)
-
-
-def _number(participant_id: str) -> int:
-    digits = participant_id.lstrip("P")
-    return int(digits) if digits.isdigit() else 0

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from fieldtui.core.i18n import _
 from fieldtui.core.ledger import Ledger
-from fieldtui.core.roster import Participant
+from fieldtui.core.roster import Participant, short_numbers
 
 BAR_WIDTH = 18
 LABEL_CELLS = 12
@@ -103,13 +103,14 @@ def ledger_rows(ledger: Ledger, people: list[Participant], now: float) -> list[T
     over = set(ledger.dominant(now))
     silent = set(ledger.silent_since_opening(now))
     rows = []
-    for number, person in enumerate(people, start=1):
+    numbers = short_numbers(p.id for p in people)  # the speaker keys
+    for person in people:
         flags = []
         if person.id in over:
             flags.append(_("OVER 2x fair share"))
         if person.id in silent:
             flags.append(_("SILENT since opening"))
-        rows.append(TalkRow(str(number), person.label, ledger.talk_seconds(person.id, now),
+        rows.append(TalkRow(str(numbers[person.id]), person.label, ledger.talk_seconds(person.id, now),
                             shares.get(person.id, 0.0), person.id == ledger.speaker,
                             tuple(flags)))
     return rows

@@ -9,6 +9,7 @@ from fieldtui.core.roster import (
     attribute_label,
     check_coverage,
     next_participant_id,
+    short_numbers,
 )
 from tests.support.paths import PLANS
 
@@ -118,3 +119,11 @@ def test_next_participant_id_fills_the_first_gap() -> None:
 def test_attribute_label() -> None:
     assert attribute_label("age_band") == "age band"
     assert attribute_label("home-area") == "home area"
+
+
+def test_short_numbers_are_the_ids_and_fall_back_to_places_for_other_ids() -> None:
+    """A participant's short number is its id's (P3: 3, whoever was dropped); a roster
+    whose ids are not all P1, P2, ... (or not all different) is numbered by place."""
+    assert short_numbers(["P1", "P3", "P10"]) == {"P1": 1, "P3": 3, "P10": 10}
+    assert short_numbers(["a", "P3"]) == {"a": 1, "P3": 2}
+    assert short_numbers(["P1", "P01"]) == {"P1": 1, "P01": 2}

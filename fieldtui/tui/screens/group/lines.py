@@ -8,7 +8,7 @@ from rich.text import Text
 from fieldtui.core.i18n import _
 from fieldtui.core.ledger import Ledger
 from fieldtui.core.progress import MeetingCues, SectionTimer
-from fieldtui.core.roster import Participant
+from fieldtui.core.roster import Participant, short_numbers
 from fieldtui.tui.widgets.talk_bars import clock
 
 
@@ -40,7 +40,8 @@ def speaker_line(ledger: Ledger, people: list[Participant], now: float, *,
     speaker = ledger.speaker
     if speaker is None:
         return _("Nobody speaking: press the speaker's number (p: pick from the list).")
-    number, person = next((n, p) for n, p in enumerate(people, start=1) if p.id == speaker)
+    number = short_numbers(p.id for p in people)[speaker]
+    person = next(p for p in people if p.id == speaker)
     running = ledger.talk_seconds(speaker, now) - ledger.talk_seconds(speaker)
     return _("Speaking: {who}, {time}   (0: nobody speaking)").format(
         who=f"{number} {person.label}", time=clock(running))

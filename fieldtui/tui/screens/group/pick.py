@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.roster import short_numbers
 
 
 class ParticipantPicker(ModalScreen[str | None]):
@@ -30,11 +31,12 @@ class ParticipantPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         """The title and one line per participant, numbered as on the meeting screen."""
+        numbers = short_numbers(pid for pid, _label in self.people)
         with Vertical():
             yield Static(_("{title} — arrows, then Enter").format(title=self.title_text),
                          markup=False)
-            yield OptionList(*(Option(Text(f"{n:>2}  {label}"), id=pid)
-                               for n, (pid, label) in enumerate(self.people, start=1)))
+            yield OptionList(*(Option(Text(f"{numbers[pid]:>2}  {label}"), id=pid)
+                               for pid, label in self.people))
         yield Footer()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -25,6 +25,7 @@ from fieldtui.tui.screens.group.met_before import GroupCodeKeys
 from fieldtui.tui.screens.group.participant import ParticipantForm
 from fieldtui.tui.screens.group.prepare_consent import GroupConsentKeys
 from fieldtui.tui.screens.group.roster_text import (
+    consent_ids,
     coverage_text,
     entries_from_document,
     line_label,
@@ -134,8 +135,10 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         self.show_code(earlier if isinstance(earlier, str) and earlier
                        else fieldtui_app(self).new_code())
         if self.resumed is not None:
-            for entry in entries_from_document(self.resumed.document()):
+            document = self.resumed.document()
+            for entry in entries_from_document(document):
                 roster.add(entry)
+            roster.reserve(consent_ids(document))
         self.refresh_check()
 
     @property

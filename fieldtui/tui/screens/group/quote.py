@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.core.roster import short_numbers
 from fieldtui.tui.widgets.dialog_input import DialogSelect, DialogSpaceTickBox
 from fieldtui.tui.widgets.in_order_keys import (
     FocusMovesInOrder,
@@ -62,8 +63,9 @@ class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
         with Vertical():
             yield Label(_("Quote — type the words, Enter saves (Tab: whether they agree to "
                           "be quoted, then who said it)"), id="quote-heading")
-            yield DialogSelect([(Text(f"{n} {label}"), pid) for n, (pid, label)
-                          in enumerate(self.people, start=1)],
+            numbers = short_numbers(pid for pid, _label in self.people)
+            yield DialogSelect([(Text(f"{numbers[pid]} {label}"), pid)
+                                for pid, label in self.people],
                          value=self.speaker if self.speaker else Select.NULL,
                          prompt=_("Who said it?"), id="who")
             yield QuoteWords(placeholder=_("the words as said"), id="words")

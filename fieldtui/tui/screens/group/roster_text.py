@@ -23,6 +23,13 @@ def entries_from_document(document: dict[str, Any]) -> list[RosterEntry]:
     return entries
 
 
+def consent_ids(document: dict[str, Any]) -> list[str]:
+    """The participant ids a draft's consent records name: dropped participants' too (their
+    records stay), so that no new participant is given one of them."""
+    return [str(record["participant"]) for record in document.get("consent", [])
+            if isinstance(record, dict) and record.get("participant")]
+
+
 def coverage_text(report: CoverageReport, entries: list[RosterEntry]) -> str:
     """The coverage box: size, informed and consent counts, then what is missing."""
     lines = [_("Size {size} (needs {low}–{high})").format(

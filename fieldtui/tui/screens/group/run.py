@@ -35,7 +35,7 @@ from fieldtui.core.meeting_clock import (
 )
 from fieldtui.core.plan.model import Plan, Section
 from fieldtui.core.progress import MeetingCues, SectionTimer
-from fieldtui.core.roster import Participant
+from fieldtui.core.roster import Participant, short_numbers
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.concern_dialog import raise_concern
 from fieldtui.tui.screens.group.checkpoint import MeetingCheckpoints
@@ -149,6 +149,7 @@ class GroupRunScreen(Screen[None]):
                           paused=self.checkpoints.paused is not None)
         self.people = [Participant.from_dict(p) for p in document.get("participants", [])]
         self.labels = {p.id: p.label for p in self.people}
+        self.numbers = short_numbers(p.id for p in self.people)  # as the prepare screen's
         self.ledger = Ledger.from_events(rebased, self.labels)
         ids = [s.id for s in plan.sections]
         section_id = position.get("section_id")
@@ -285,8 +286,9 @@ class GroupRunScreen(Screen[None]):
             self._show_log()
 
     def key_of(self, pid: str) -> str:
-        """The number key (or picker position) of a participant."""
-        return str(next(i for i, p in enumerate(self.people, start=1) if p.id == pid))
+        """The number key (or picker number) of a participant: its short number, the one
+        the prepare screen showed (P3: 3), whoever was dropped before the meeting."""
+        return str(self.numbers[pid])
 
     # -- drawing ---------------------------------------------------------------------
 
@@ -356,8 +358,12 @@ class GroupRunScreen(Screen[None]):
 
     def action_speak(self, number: int) -> None:
         """The participant with this number starts speaking (the running turn ends)."""
-        if 1 <= number <= len(self.people):
-            self._speak(self.people[number - 1].id)
+        pid = next((p for p, n in self.numbers.items() if n == number), None)
+        if pid is not None:
+            self._speak(pid)
+        elif any(n > number for n in self.numbers.values()):
+            say_once(self, _("No participant {number}: they left the roster before the "
+                             "meeting.").format(number=number), severity="warning")
         else:
             say_once(self, _("No participant {number}: the roster has {count}.").format(
                 number=number, count=len(self.people)), severity="warning")
