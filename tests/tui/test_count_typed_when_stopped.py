@@ -78,8 +78,12 @@ async def test_reopened_the_members_stay_and_leaving_the_count_asks(
     async with app.run_test(size=(80, 24)) as pilot:
         run = await resumed(pilot)
         assert run.walk.members("members")[4:] == ["m5", "m6"]  # not cut on opening
-        said = " ".join(str(n.message) for n in app._notifications)
-        assert "Eve, Fay stay in the roster" in said, said
+        def notices() -> str:
+            return " ".join(str(n.message) for n in app._notifications)
+
+        # the notice follows the screen's mount (a loaded machine: a moment later)
+        await wait_until(pilot, lambda: "Eve, Fay stay in the roster" in notices(),
+                         what="the notice")
         await run.go_to(run.walk.find("household_size"), check=False)
         await wait_until(pilot, lambda: at(run, "household_size"), what="the size")
         await pilot.press("ctrl+n")
