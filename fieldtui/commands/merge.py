@@ -31,7 +31,8 @@ PASSPHRASE_FD_HELP = N_("Read the supervisor passphrase from this open file desc
               type=click.Path(path_type=Path, file_okay=False),
               help="The study folder (holds the key that opens the bundles).")
 @click.option("--devices", "devices_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Where the device cards are (default: the --from folder).")
+              default=None, help="Where the device cards you trust are (default: the --from "
+                                   "folder, when it is this study's collector store).")
 @click.option("--exclude-revoked", is_flag=True,
               help="Leave out every bundle of a revoked device, even those stored before "
                    "its revocation.")
@@ -65,16 +66,18 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd,
                record_as=f"postgresql://{describe(source)}",  # not the scratch's name
-               listing=(names, fetch))
+               listing=(names, fetch), cards_vouched=True)  # the database's: its login proves
 
 
 def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
            exclude_revoked: bool, passphrase_fd: int | None,
            record_as: str | None = None,
-           listing: tuple[list[str], Callable[[list[str]], list[str]]] | None = None) -> None:
+           listing: tuple[list[str], Callable[[list[str]], list[str]]] | None = None,
+           cards_vouched: bool = False) -> None:
     """Merge the store or folder `source`; `listing`: the names of a store that is not a
     folder, and what copies those the dataset lacks into `source` (`merge_folder`'s
-    `fetch`)."""
+    `fetch`); `cards_vouched`: `source`'s cards come from the collector itself (its
+    database), so they need no proof."""
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
@@ -90,6 +93,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     # (a collector store merged before is read from its log), and says how many there are
     folder = bundle_folder(source)
     enrolled = read_devices(devices_dir or source)
+    if devices_dir is None and not cards_vouched and enrolled.keys:
+        _check_own_cards(source, study.collector_public)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
     holds = bool(listing[0]) if listing is not None else _holds_bundles(folder)
@@ -180,6 +185,25 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
             what.format(refused=len(report.refused)),
             _("see the reasons above, and ask the devices concerned to seal and sync again"),
         )
+
+
+def _check_own_cards(source: Path, collector_public: str) -> None:
+    """Refuse the cards of `source` itself unless it is this study's collector store.
+
+    A card is only an id and a key that agree, and the study's recipients are in every
+    kit: a folder's own cards vouch for nothing unless the folder holds the collector key
+    the study records (the collector allowed those cards: `collector allow`, `ingest`)."""
+    from fieldtui.core.shell_arg import path_arg
+    from fieldtui.sync.collector.keys import holds_key
+
+    if holds_key(source, collector_public):
+        return
+    raise FieldtuiError(
+        _("the device cards in {folder} vouch only for themselves: it is not this study's "
+          "collector store").format(folder=source),
+        _("ingest it into the collector first (fieldtui collector ingest {folder} --store "
+          "STORE), or name the cards you trust with --devices STORE")
+        .format(folder=path_arg(str(source), "DIR")))
 
 
 def _holds_bundles(folder: Path) -> bool:

@@ -27,6 +27,7 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
     monkeypatch.setenv("USER", "sup-test")
     store = Store(tmp_path / "collector")
+    store.serve(study_dir)  # the study's own collector store: merge trusts its cards
     rng = random.Random(5)
     for name in ("Ana", "Ben"):
         dev = Device(name, study_id=study.study_id)

@@ -134,6 +134,17 @@ class Store:
         path.write_bytes(data)
         return path
 
+    def serve(self, study_dir: Path) -> str:
+        """Make this folder the study's collector store, as `collector init` and `study
+        set-collector` do: a collector key here whose public half the study records (a
+        merge without --devices trusts the cards of that folder only). Returns the key."""
+        from fieldtui.store.study import open_study, set_collector
+        from fieldtui.sync.collector.keys import init_store
+
+        public = init_store(self.root)
+        set_collector(study_dir, open_study(study_dir).collector_url, public)
+        return public
+
     def revoke(self, device: Device) -> None:
         """Add the device to revoked.json."""
         import json

@@ -36,6 +36,7 @@ def _merged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, notes: int = 0
     study = create_study(tmp_path / "study", name="Bins", passphrase=PASS,
                          plans=[FIXTURES / "minimal_interview.toml"])
     store = Store(tmp_path / "collector")
+    store.serve(tmp_path / "study")  # the study's collector: merge trusts its cards
     dev = Device("Ana", study_id=study.study_id)
     store.enroll(dev)
     doc = dev.doc(answers={"travel": "on foot", "visits": "None"})

@@ -27,6 +27,7 @@ def test_a_chain_broken_at_every_bundle_is_said_in_a_short_line(
     secret.chmod(0o600)
     monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
     store = Store(tmp_path / "collector")
+    store.serve(tmp_path / "study")  # the study's collector: merge trusts its cards
     dev = Device("Ana", study_id=study.study_id)
     store.enroll(dev)
     for n in range(15):

@@ -35,6 +35,7 @@ def test_a_conflict_names_the_dataset_to_review_as_a_pasteable_path(
     secret.chmod(0o600)
     monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
     store = Store(tmp_path / "collector")
+    store.serve(tmp_path / "study")  # the study's collector: merge trusts its cards
     dev = Device(study_id=study.study_id)
     store.enroll(dev)
     first = dev.doc(answers={"travel": "bus"})

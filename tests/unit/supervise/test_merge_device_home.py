@@ -18,7 +18,9 @@ def _demo_home(tmp_path: Path) -> Path:
 
 
 def _merge(home: Path, tmp_path: Path) -> str:
-    proc = fieldtui("merge", "--from", str(home), "--into", str(tmp_path / "d.sqlite"),
+    # a home's own card vouches for nothing by itself: the supervisor names it
+    proc = fieldtui("merge", "--from", str(home), "--devices", str(home),
+                    "--into", str(tmp_path / "d.sqlite"),
                     "--study", str(home.parent / "study"), passphrase=b"demo passphrase")
     assert proc.returncode == 0, proc.stderr
     return proc.stderr

@@ -39,7 +39,7 @@ def test_a_merge_from_elsewhere_keeps_a_collectors_revocation(
     assert flagged
     stick = world["tmp"] / "stick"
     shutil.copytree(store / "devices", stick / "devices")  # its cards; no revoked.json
-    run_main(["merge", "--from", str(stick), "--into", str(world["db"]),
+    run_main(["merge", "--from", str(stick), "--devices", str(stick), "--into", str(world["db"]),
               "--study", str(world["study"])], capsys)
     assert _flagged(world["db"]) == flagged
     (store / "revoked.json").write_text("{}")  # the collector allowed it again

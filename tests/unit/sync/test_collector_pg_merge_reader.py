@@ -23,9 +23,6 @@ def test_a_read_only_role_merges_from_the_collector_store(
         capsys: pytest.CaptureFixture[str]) -> None:
     import psycopg
 
-    from fieldtui.sync.collector.keys import init_store
-
-    init_store(world["store"])  # the folder's key, so it migrates as a collector's would
     done = completed(["collector", "migrate", "--from", str(world["store"]), "--to", pg_url],
                      capsys)
     assert done.returncode == 0, done.stderr

@@ -67,8 +67,6 @@ def _as_admin(cluster: PgCluster, words: list[str]) -> None:
 def test_the_documented_setup_runs_as_written(
         cluster: PgCluster, world: dict[str, Path],  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:
-    from fieldtui.sync.collector.keys import init_store
-
     commands = doc_admin_commands()
     assert commands
     creating = [c for c in commands if c[0] != "psql"]  # the GRANTs need the store first
@@ -79,7 +77,6 @@ def test_the_documented_setup_runs_as_written(
         return f"postgresql://{role}@/{db}?host={cluster.host}&port={cluster.port}"
 
     store = url("fieldtui_collector", "fieldtui_collector")
-    init_store(world["store"])
     moved = completed(["collector", "migrate", "--from", str(world["store"]), "--to", store],
                       capsys)
     assert moved.returncode == 0, moved.stderr

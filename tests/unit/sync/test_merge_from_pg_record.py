@@ -19,9 +19,6 @@ def test_merging_from_postgresql_again_adds_no_record_of_old_names(
         world: dict[str, Path], pg_url: str,  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:
     from fieldtui.store.postgres_url import describe
-    from fieldtui.sync.collector.keys import init_store
-
-    init_store(world["store"])
     moved = completed(["collector", "migrate", "--from", str(world["store"]), "--to", pg_url],
                       capsys)
     assert moved.returncode == 0, moved.stderr
