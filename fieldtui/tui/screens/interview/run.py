@@ -74,6 +74,11 @@ class InterviewRunScreen(InterviewStepView):
                 tooltip=N_("Wrap-up: what is missing, reflections, complete")),
         Binding("ctrl+w", "why", N_("Why"), id="run.why", priority=True,
                 tooltip=N_("Why the dimmed items are not asked: the outline says (↑/↓, Escape)")),
+        # With nothing dimmed, Ctrl+W says so and is never the entry's (an Input or a
+        # TextArea deletes the word left of the cursor: an answer was cut so).
+        Binding("ctrl+w", "why_refused", N_("Why"), id="run.why_refused", show=False,
+                priority=True, tooltip=N_("Why an item is not asked (when the outline dims "
+                                          "one)")),
         Binding("escape", "home", N_("Home (keeps the draft)"), id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", N_("Concern raised"), id="run.concern", show=False, priority=True),
@@ -192,6 +197,11 @@ class InterviewRunScreen(InterviewStepView):
         await self.settle()
         self.marks.toggle_key(item)
         self.show_status()
+
+    def action_why_refused(self) -> None:
+        """Ctrl+W with no item dimmed in this section's outline: nothing to explain."""
+        say_once(self, _("This section's outline dims no item: every item here is asked."),
+                 timeout=3)
 
     def action_key_refused(self) -> None:
         """Ctrl+K where Key✓ is not offered: a member's key point (only its answer covers
