@@ -10,6 +10,7 @@ from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
 from fieldtui.supervise.command_paths import release_create
@@ -91,7 +92,7 @@ def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int
     for item in plan.key_items:
         covered = sum(1 for items in found if item.id in items)
         share = f"{100 * covered / len(docs):.0f}%" if docs else "—"
-        rows.append((item.id, covered, share, item.prompt))
+        rows.append((item.id, covered, share, placeholders(item.prompt)))  # "[name]"
     return rows
 
 

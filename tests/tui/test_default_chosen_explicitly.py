@@ -89,7 +89,7 @@ async def test_picking_the_proposed_option_with_space_then_home_saves_it(
         run = await on_water(pilot)
         entry: Any = run.query_one(".answer-entry")
         entry.focus()
-        await pilot.press("down", "space", "escape")  # the cursor on "Well", picked; Home
+        await pilot.press("space", "escape")  # the cursor stands on the proposed "Well"; Home
         await wait_until(pilot, lambda: app.screen is not run, what="Home")
         await flush(app)
     assert saved_water(home) == "Well"

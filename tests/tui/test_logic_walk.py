@@ -97,7 +97,7 @@ async def test_conditions_constraint_calculation_date_and_time(tmp_path: Path) -
         await wait_until(pilot, lambda: at(run, "visit_day"), what="date")
         await pilot.press(*"2026-02-30")
         entry = run.query_one(".answer-entry")
-        await wait_until(pilot, lambda: "not a day of the calendar" in entry.border_subtitle,
+        await wait_until(pilot, lambda: "no such day" in entry.border_subtitle,
                          what="date check")
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: "is not saved" in messages(app), what="date held")

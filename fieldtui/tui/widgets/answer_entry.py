@@ -145,7 +145,9 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
             self.picked = list(value or [])
         else:
             self.picked = [] if value is None else [value]
-        self.cursor = 0
+        # On the answer (the first one picked): Space there keeps it, arrows start from it.
+        self.cursor = next((index for index, (_k, _l, option) in enumerate(self.choices)
+                            if option in self.picked), 0)
         self.border_title = (_("Press the numbers of every answer that applies") if self.multi
                              else _("Press the number of the answer"))
         if self.is_mounted:

@@ -24,15 +24,16 @@ DATE_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})")
 
 
+# The problems are said under the entry, after "✗ not saved: ", in a line that has 46
+# columns at 80: short enough to be read whole there (the typed text is just above them).
 def date_problem(text: str) -> str | None:
     """Why `text` is not a date as YYYY-MM-DD, or None when it is one."""
     if not DATE_SHAPE.fullmatch(text):
-        return _("type the date as YYYY-MM-DD, e.g. 2026-03-14")
+        return _("type YYYY-MM-DD, e.g. 2026-03-14")
     try:
         date.fromisoformat(text)
     except ValueError:
-        return _("{text} is not a day of the calendar: check the month and the day").format(
-            text=text)
+        return _("no such day: check month and day")
     return None
 
 
@@ -50,9 +51,9 @@ def time_text(text: str) -> str | None:
 def time_problem(text: str) -> str | None:
     """Why `text` is not a time as HH:MM, or None when it is one."""
     if TIME_SHAPE.fullmatch(text) is None:
-        return _("type the time as HH:MM (24 hours), e.g. 14:30")
+        return _("type HH:MM, e.g. 14:30")
     if time_text(text) is None:
-        return _("{text} is not a time of day: hours 00-23, minutes 00-59").format(text=text)
+        return _("use hours 00-23, minutes 00-59")
     return None
 
 

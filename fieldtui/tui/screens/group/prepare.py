@@ -328,8 +328,17 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
             event.stop()
             event.prevent_default()
             await hand_on(self.app, event)
-        elif not hand_to_focused(self, event):
-            await run_screen_binding(self, event)
+        elif not hand_to_focused(self, event) and not await run_screen_binding(self, event):
+            self._start_refused(event)
+
+    def _start_refused(self, event: events.Key) -> None:
+        """`s` while Start is dimmed (something blocks it): say so. A dimmed key is hardly
+        told apart in 16 colours or NO_COLOR, and the key did nothing at all."""
+        bound = self.active_bindings.get(event.key)
+        if bound is not None and bound.binding.action == "start" and not bound.enabled:
+            event.stop()
+            event.prevent_default()
+            self.action_start()
 
     def action_notice(self) -> None:
         """Read the whole notice and purpose."""
@@ -341,7 +350,8 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         """Start when everyone present consented; coverage gaps ask for a confirmation."""
         blocker = self.start_blocker()
         if blocker:
-            self.set_status(blocker)
+            # Said as a refusal: the line showed the blocker already.
+            self.set_status(_("Not started: {why}").format(why=blocker))
             self.app.bell()
             return
         report = check_coverage(self.spec, self.taking_part())

@@ -114,6 +114,10 @@ class InterviewMoves(InterviewRosters):
             return self.footer_why and not isinstance(self.focused, Outline)
         if action == "key_covered":  # on a key point only: room in the footer for the rest
             return self.footer_key
+        if action == "why_refused":  # Ctrl+W with nothing dimmed: says so
+            return not self.footer_why
+        if action == "key_refused":  # Ctrl+K elsewhere: says why it marks nothing here
+            return not self.footer_key
         if action in ("note", "skip"):  # about an item, not a member list
             if action == "skip" and self.step.item_id is not None:
                 return not self.plan.item(self.step.item_id).shown_only  # nothing to skip

@@ -61,6 +61,11 @@ class InterviewRunScreen(InterviewStepView):
                 tooltip=N_("Jump to a section")),
         Binding("ctrl+k", "key_covered", N_("Key✓"), id="run.key", priority=True,
                 tooltip=N_("Mark this key point covered (again to unmark)")),
+        # Where Key✓ is not offered, Ctrl+K says why, and is never the entry's (an Input or
+        # a TextArea deletes to the end of the line: an answer was cleared so).
+        Binding("ctrl+k", "key_refused", N_("Key✓"), id="run.key_refused", show=False,
+                priority=True, tooltip=N_("Mark a key point covered (where the item is one "
+                                          "asked once)")),
         Binding("ctrl+o", "note", N_("Note"), id="run.note", priority=True,
                 tooltip=N_("Add a free note on this item")),
         Binding("ctrl+s", "skip", N_("Skip"), id="run.skip", priority=True,
@@ -69,6 +74,11 @@ class InterviewRunScreen(InterviewStepView):
                 tooltip=N_("Wrap-up: what is missing, reflections, complete")),
         Binding("ctrl+w", "why", N_("Why"), id="run.why", priority=True,
                 tooltip=N_("Why the dimmed items are not asked: the outline says (↑/↓, Escape)")),
+        # With nothing dimmed, Ctrl+W says so and is never the entry's (an Input or a
+        # TextArea deletes the word left of the cursor: an answer was cut so).
+        Binding("ctrl+w", "why_refused", N_("Why"), id="run.why_refused", show=False,
+                priority=True, tooltip=N_("Why an item is not asked (when the outline dims "
+                                          "one)")),
         Binding("escape", "home", N_("Home (keeps the draft)"), id="run.home", show=False),
         language_binding("run"),
         Binding("ctrl+r", "concern", N_("Concern raised"), id="run.concern", show=False, priority=True),
@@ -187,6 +197,21 @@ class InterviewRunScreen(InterviewStepView):
         await self.settle()
         self.marks.toggle_key(item)
         self.show_status()
+
+    def action_why_refused(self) -> None:
+        """Ctrl+W with no item dimmed in this section's outline: nothing to explain."""
+        say_once(self, _("This section's outline dims no item: every item here is asked."),
+                 timeout=3)
+
+    def action_key_refused(self) -> None:
+        """Ctrl+K where Key✓ is not offered: a member's key point (only its answer covers
+        it), or no key point at all."""
+        item = self.item
+        if item is not None and item.key and self.step.member:
+            say_once(self, _("About each member, this key point is covered by its answer: "
+                             "type it (Ctrl+K marks items asked once)."), timeout=4)
+        else:
+            say_once(self, _("This item is not a key point."), timeout=3)
 
     async def action_note(self) -> None:
         """A free note on the current item."""
