@@ -9,7 +9,9 @@ store/session_store.py): "Declined to answer" (or "refused", "拒绝回答", "�
 any other reason (or an empty answer) -> skipped: whole reasons, trimmed, never a word
 found inside a longer one (only "declined" may begin a longer reason, "Declined to
 answer"). An item a session has no
-answer for was never reached. `not-asked`: the item's condition (`relevant`, its own or its
+answer for was never reached, unless the session answered one after it (in its plan
+version's order; a calculation does not count): then it was passed over, skipped
+(interop/passed_over.py). `not-asked`: the item's condition (`relevant`, its own or its
 section's) was false for this respondent or roster member, decided at merge by the
 questionnaire runtime (supervise/asked.py); an answer kept aside on the device for such an
 item is not data.

@@ -21,6 +21,7 @@ from fieldtui.core.missing import Missing, skip_reason
 from fieldtui.core.plan.expr.values import parse_date
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import DATE_KINDS, FIXED, ItemColumns, plan_columns
+from fieldtui.interop.passed_over import Reached
 from fieldtui.supervise.answer_values import fits
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export_cells import data_cell
@@ -130,7 +131,9 @@ def build_wide(conn: Dataset, plan_id: str, plans: list[Plan],
             fixed[name] = pa.chunked_array(chunks, pa.string())
     values, reasons = empty_columns(items, fixed["plan_version"])
     wide = Wide(plan_id, items, n, fixed, values, reasons)
-    _fill_answers(conn, wide, sks, bounds)
+    reached = Reached(plans, fixed["plan_version"])
+    _fill_answers(conn, wide, sks, bounds, reached)
+    reached.mark(items, reasons)  # passed over before an answer: skipped, not "not reached"
     return wide
 
 
@@ -184,7 +187,7 @@ def answer_reason(asked: int, skipped: int, reason_text: str) -> Missing | None:
 
 
 def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
-                  bounds: tuple[int, int]) -> None:
+                  bounds: tuple[int, int], reached: Reached) -> None:
     import numpy as np
 
     # An id can stand for two items (its kind changed between versions, one variable each):
@@ -203,6 +206,8 @@ def _fill_answers(conn: Dataset, wide: Wide, sks: Any,
         index = np.searchsorted(sks, np.fromiter((r[0] for r in rows), np.int64,
                                                  len(rows))).tolist()
         for i, (_, item_id, raw, skipped, reason_text, asked) in zip(index, rows, strict=True):
+            if asked:
+                reached.saw(i, item_id)
             for entry, reasons in by_id.get(item_id, ()):
                 if reasons[i] != absent:  # else a version without it: counted by review
                     put(wide, entry, i, loads(raw), answer_reason(asked, skipped, reason_text))

@@ -39,9 +39,11 @@ def test_stata_file_has_labels_codes_and_extended_missing(tmp_path: Path) -> Non
     assert meta.variable_value_labels["visits"][5] == LONG_OPTION  # within Stata's limit
     # session 1 answered; 2 skipped (declined / other reason / don't know); 4 was invalid.
     assert list(df["visits"]) == [2, "c", 4, "g"]
-    assert list(df["rating"]) == [4, "b", 5, "d"]
-    assert list(df["age"]) == [41.5, "d", 30.0, "d"]
-    assert list(df["travel_m"]) == [1, "a", 1, "d"]
+    # session 2 stopped after rating: age not reached; session 4 answered its last item
+    # (tools-used, declined), so what it has no answer for was passed over: skipped
+    assert list(df["rating"]) == [4, "b", 5, "c"]
+    assert list(df["age"]) == [41.5, "d", 30.0, "c"]
+    assert list(df["travel_m"]) == [1, "a", 1, "c"]
     # multi-choice: one indicator per option; absent from version 1 (.f), declined (.a).
     assert list(df["tools_used_1"]) == ["f", "f", 1, "a"]
     assert list(df["tools_used_2"]) == ["f", "f", 0, "a"]

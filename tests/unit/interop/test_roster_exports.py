@@ -116,7 +116,8 @@ def test_stata_files_one_per_plan_and_one_per_roster(tmp_path: Path) -> None:
     assert list(df["floor"]) == [4, "e", "e"]
     assert meta.variable_value_labels["floor"]["e"] == "not asked (not relevant)"
     assert list(df["rooms"]) == [2, "a", "g"]
-    assert list(df["visit_date"]) == [date(2026, 11, 20), "a", "d"]  # a Stata date
+    # a Stata date; home C answered rooms after it: passed over, skipped
+    assert list(df["visit_date"]) == [date(2026, 11, 20), "a", "c"]
     assert list(df["per_room"]) == [1.5, "d", "d"]  # a numeric calculation, a column
     assert list(df["home_word"]) == ["apartment", "detached", "detached"]
     assert "name" not in df.columns and "school" not in df.columns  # in the roster's file
