@@ -144,6 +144,16 @@ def _by_shape(text: str) -> Expr | None:
         return None
 
 
+def shape_of(text: str) -> str:
+    """`text` with each reference written `${_}` (a `${` in a string is kept): the shape
+    `_by_shape` parses it by."""
+    return _PIECES.sub(_shape_piece, text)
+
+
+def _shape_piece(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) is None else _PLACEHOLDER
+
+
 @lru_cache(maxsize=1024)
 def shaped(shape: str) -> Expr:
     """The tree of a text whose references are all `${_}` (cached: parse once per shape)."""
