@@ -154,6 +154,7 @@ def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon
                 m.span() for m in regex.finditer(text)], (name, text)
             assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
             assert scan.may_match(text) or regex.search(text) is None, (name, text)
+            assert scan.may_hold(text) or regex.search(text) is None, (name, text)
 
 
 def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_are_absent(
@@ -172,6 +173,7 @@ def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_ar
         scan.pattern, scan._needs = saved
     ENGLISH.literals.clear()
     assert not ENGLISH.literals.known
+    assert scan.may_hold(text)  # a text not read: it cannot tell
 
 
 def test_the_literals_every_match_starts_with_are_read_off_the_pattern() -> None:
