@@ -96,7 +96,7 @@ class Fragments:
                 if any(literal.startswith(n) for n in needs))
         return served
 
-    def absent(self, read: str, found: frozenset[str]) -> bool:
+    def absent(self, read: str, found: tuple[str, ...]) -> bool:
         """True when no fragment whose literals are in `read` (lower-cased) matches there.
 
         Most literals found serve none of these fragments: each is one lookup here (the
