@@ -214,3 +214,21 @@ def test_a_word_bounded_pattern_tries_only_its_fragments_whose_literals_are_ther
             continue  # not ASCII: the literals cannot tell, every pattern runs as it is
         for name, scan in scans:
             assert scan.may_match(text) == (scan.pattern.search(text) is not None), (name, text)
+
+
+def test_a_fragment_is_tried_where_each_of_its_start_literals_found_stands() -> None:
+    """A fragment served by two literals found (`which` then `what`) is tried from each: the
+    first place not matching does not stop the second from being looked at."""
+    lex = ENGLISH
+    for text, matches in (("Which bus? What problems has it caused you?", True),
+                          ("What bus? Which problems has it caused you?", True),
+                          ("Which bus? What problems, if any, has it caused you?", False),
+                          ("Which problems did the last months bring?", False)):
+        lex.literals.clear()
+        lex.literals.read(text)
+        assert lex.leading.may_match(text) is matches, text
+        assert (lex.leading.pattern.search(text) is not None) is matches, text
+    lex.literals.clear()
+    text = "Did you use it in the last months, or the past weeks?"
+    lex.literals.read(text)
+    assert lex.vague_prompt.may_match(text) and lex.vague_prompt.pattern.search(text)
