@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -188,17 +188,16 @@ def clear_wording_caches() -> None:
         lex.lengths.clear()
 
 
-def _items(document: dict[str, Any]) -> list[tuple[int, int, dict[str, Any]]]:
+def _items(document: dict[str, Any]) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """Each item table, with its section's and its own index (its path is made only for an
-    item with a hit)."""
-    found: list[tuple[int, int, dict[str, Any]]] = []
+    item with a hit), one at a time: not a list of a tuple per item, held while the items
+    are read."""
     sections = document.get("section")
     for s_index, section in enumerate(sections if isinstance(sections, list) else []):
         items = section.get("item") if isinstance(section, dict) else None
         for i_index, item in enumerate(items if isinstance(items, list) else []):
             if isinstance(item, dict):
-                found.append((s_index, i_index, item))
-    return found
+                yield s_index, i_index, item
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from fieldtui.core.i18n import N_
 from fieldtui.core.plan.expr import (
@@ -24,16 +25,18 @@ from fieldtui.core.plan.expr import (
     parse_filter,
 )
 from fieldtui.core.plan.expr import check_expression as engine_check
+from fieldtui.core.plan.expr.parse import shape_and_names
 from fieldtui.core.plan.expr.tree import Name, Ref, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level, en_zh
-from fieldtui.core.plan.logic_fold import UNKNOWN, Unknown, fold, value_kind
+from fieldtui.core.plan.logic_fold import UNKNOWN, Folded, Unknown, fold, value_kind
 from fieldtui.core.plan.model import Item, Plan, Section, frozen_from
 from fieldtui.core.plan.options import OPTION_PREFIX, option_columns
 from fieldtui.core.plan.repeats import MAX_COUNT
 from fieldtui.core.plan.toml_lines import LineIndex, Path
 
 _PIPE = re.compile(r"\$\{([^}]*)\}")
+_UNFOLDED = object()  # a text not folded yet
 _KINDS = {"bool": "true or false", "text": "text", "date": "a date or time"}  # en_zh below
 _KIND_WORDS = (N_("true or false"), N_("text"), N_("a date or time"))
 
@@ -74,6 +77,33 @@ class _Check:
         # item's info, the roster and the grammar (a constraint on many items is read once)
         self.found: dict[tuple[str, bool, ItemInfo | None, str | None, bool],
                          list[ExprFinding]] = {}
+        # the same, by what the engine's answer and a fold depend on when the text is read
+        # by its shape (`_shaped`): whether the engine found nothing, and the fold's value
+        # (`${q4} = 'yes'` and `${q8} = 'yes'` of two choice items alike are read once)
+        self.clean: dict[tuple[Any, ...], bool] = {}
+        self.folded: dict[tuple[Any, ...], Folded] = {}
+        self.shapes: dict[str, tuple[Any, ...] | None] = {}
+
+    def _shaped(self, text: str) -> tuple[Any, ...] | None:
+        """What the engine's findings being none, and the fold's value, depend on besides
+        the text's place: its shape, the info of each reference (None: no such item) and
+        which references name the same item. None when the text is not read by its shape,
+        or compares a reference's name itself (indexed-repeat's roster).
+
+        Exact: the tree is the shape's with these names (`parse._by_shape`); the checks
+        read a reference's name only to find its info (or, for none, in the message), the
+        fold to find its info and to compare references with each other (`_contradiction`);
+        compiling reads no name; a position is only said in a finding."""
+        if text in self.shapes:
+            return self.shapes[text]
+        split = shape_and_names(text)
+        key: tuple[Any, ...] | None = None
+        if split is not None and "indexed-repeat" not in split[0]:
+            shape, names = split
+            get = self.items.get
+            key = (shape, tuple(get(n) for n in names), tuple(names.index(n) for n in names))
+        self.shapes[text] = key
+        return key
 
     def add(self, path: Path, column: int, level: Level, rule: str,
             message: tuple[str, str], source: str) -> None:
@@ -92,8 +122,15 @@ class _Check:
                    roster, choice_filter)
             found = self.found.get(key)
             if found is None:
-                found = self.found[key] = engine_check(text, self.items, here=here,
-                                                       roster=roster, choice_filter=choice_filter)
+                shaped = None if choice_filter else self._shaped(text)
+                clean = (shaped, key[1:]) if shaped is not None else None
+                if clean is not None and self.clean.get(clean):
+                    found = self.found[key] = []  # its shape read alike: nothing found
+                else:
+                    found = self.found[key] = engine_check(
+                        text, self.items, here=here, roster=roster, choice_filter=choice_filter)
+                    if clean is not None:
+                        self.clean[clean] = not found
         else:
             found = engine_check(text, items, here=here, roster=roster,
                                  choice_filter=choice_filter)
@@ -103,7 +140,12 @@ class _Check:
 
     def never_true(self, text: str, path: Path, what: str, required: bool) -> None:
         """A relevant that folds to false: the item or section is never asked."""
-        value = fold(parse(text), self.items)
+        shaped = self._shaped(text)
+        value = self.folded.get(shaped, _UNFOLDED) if shaped is not None else _UNFOLDED
+        if value is _UNFOLDED:
+            value = fold(parse(text), self.items)
+            if shaped is not None:
+                self.folded[shaped] = value
         if value is UNKNOWN or value:
             return
         rule = "required-never-relevant" if required else "never-relevant"

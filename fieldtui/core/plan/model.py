@@ -48,11 +48,12 @@ _Frozen = TypeVar("_Frozen")
 
 def frozen_from(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
     """The instance of frozen dataclass `cls` that `cls(**values)` makes, `values` naming
-    every field in order: written into its `__dict__` at once, where the generated `__init__`
-    sets each field through `object.__setattr__` (an `Item`'s 26 took a fifth of building
-    one). Only for a class with no `__post_init__` and no default factory."""
+    every field in order: `values` becomes its `__dict__` (a fresh dict the caller does not
+    keep: not copied into another), where the generated `__init__` sets each field through
+    `object.__setattr__` (an `Item`'s 26 took a fifth of building one). Only for a class with
+    no `__post_init__` and no default factory."""
     made = object.__new__(cls)
-    made.__dict__.update(values)
+    object.__setattr__(made, "__dict__", values)
     return made
 
 

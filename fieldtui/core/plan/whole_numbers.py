@@ -32,16 +32,24 @@ def takes_whole_numbers(item: Item, plan: Plan) -> bool:
     return item.whole or item.id in _counts(plan) or _asks_whole(item.constraint)
 
 
-def whole_by_plan(item: dict[str, Any], repeat_counts: list[str]) -> bool:
+def whole_by_plan(item: dict[str, Any], counted: set[str]) -> bool:
     """An item table (as written) takes whole numbers without saying `whole`: it sizes a
-    roster (`repeat_counts`, the plan's) or its constraint asks for one."""
+    roster (`counted`: `counted_by` of the plan's repeat counts) or its constraint asks for
+    one."""
+    constraint = item.get("constraint")
+    return item.get("id") in counted or (isinstance(constraint, str)
+                                         and _asks_whole(constraint))
+
+
+def counted_by(repeat_counts: list[str]) -> set[str]:
+    """The items the rosters count their members with, read off their repeat counts (once
+    for a plan, not once per item asked about)."""
     found: set[str] = set()
     for text in repeat_counts:
         tree = _parsed(text)
         if tree is not None:
             _summed_refs(tree, found)
-    constraint = item.get("constraint")
-    return item.get("id") in found or (isinstance(constraint, str) and _asks_whole(constraint))
+    return found
 
 
 def _counts(plan: Plan) -> set[str]:

@@ -218,9 +218,11 @@ def ambiguous_referent(text: str, lex: Lexicon) -> list[Hit]:
 def _last_word_ending(text: str, lex: Lexicon) -> re.Match[str] | None:
     """The referent word (English) that ends `text` before its closing mark ('…about
     this?'), whatever came before it: the same word earlier ('Is this about this?') is not
-    the one looked at. Only the last word is read (no scan of the whole text)."""
+    the one looked at. Only the last word is read (no scan of the whole text), and only when
+    the text may have one: its literals' lookup (the pattern's fragments, run on the whole
+    text, would cost more than its search of the last word)."""
     head = text.rstrip()
-    if not head or head[-1] not in "?.!" or not lex.endings.may_match(text):
+    if not head or head[-1] not in "?.!" or not lex.endings.may_hold(text):
         return None
     head = head[:-1].rstrip()
     end = len(head)

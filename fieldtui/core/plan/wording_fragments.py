@@ -17,6 +17,8 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
 
+from fieldtui.core.plan.wording_literals import START
+
 _Needs = frozenset[str] | None
 
 
@@ -74,7 +76,8 @@ class Fragments:
     """The fragments of a case-free word-bounded alternation: each one's literals as the shared
     `Literals` looks for them, its own word-bounded pattern (compiled when first run: most
     never are) and the literals its matches start with (`starts`), if known: such a fragment
-    is only tried where one of them is in the text (found by `str.find`), not at every place."""
+    is only tried where one of them is in the text (found by `str.find`), not at every place,
+    and of those only the ones a literal found starts with (see `_served`)."""
 
     __slots__ = ("_compiled", "_needs", "_owners", "fragments")
 
@@ -83,49 +86,69 @@ class Fragments:
         self._needs = needs  # per fragment, its literals as looked for
         self.fragments = fragments  # per fragment: (source, flags, starts)
         self._compiled: dict[int, re.Pattern[str]] = {}
-        self._owners: dict[str, tuple[int, ...]] = {}  # literal found → fragments it serves
+        # literal found → the fragments it serves, each with the literals its matches start
+        # with that the literal found starts with (None: the fragment is searched for)
+        self._owners: dict[str, tuple[tuple[int, tuple[str, ...] | None], ...]] = {}
 
-    def _served(self, literal: str) -> tuple[int, ...]:
+    def _served(self, literal: str) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
         """The fragments one of whose literals is `literal` or a prefix of it (the one-pass
         finder gives the longest literal at each place: the shorter ones there are its
-        prefixes)."""
+        prefixes), each with the literals its matches start with that the text has where
+        `literal` is (`literal` without its word-start marks starts with them).
+
+        Exact: where such a fragment matches, a word starts with one of its start literals
+        (its literals as looked for are those, marked where a word starts), so the longest
+        literal found there has that one as a prefix: the start literals no literal found
+        begins with are nowhere a match could start."""
         served = self._owners.get(literal)
         if served is None:
+            plain = literal.replace(START, "")
             served = self._owners[literal] = tuple(
-                k for k, needs in enumerate(self._needs)
+                (k, None if first is None else tuple(s for s in first if plain.startswith(s)))
+                for k, (needs, (_source, _flags, first)) in enumerate(
+                    zip(self._needs, self.fragments, strict=True))
                 if any(literal.startswith(n) for n in needs))
         return served
 
-    def absent(self, read: str, found: frozenset[str]) -> bool:
+    def absent(self, read: str, found: tuple[str, ...]) -> bool:
         """True when no fragment whose literals are in `read` (lower-cased) matches there.
 
         Most literals found serve none of these fragments: each is one lookup here (the
         fragments it serves are worked out once, `_served`), not a call."""
         owners = self._owners
-        tried: set[int] = set()
+        tried: set[object] = set()
         for literal in found:
             served = owners.get(literal)
             if served is None:
                 served = self._served(literal)
-            for k in served:
-                if k in tried:
+            for k, firsts in served:
+                if firsts is None:
+                    if k not in tried:
+                        tried.add(k)
+                        if self._pattern(k).search(read) is not None:
+                            return False
                     continue
-                tried.add(k)
-                if self._matches(k, read):
-                    return False
+                for first in firsts:
+                    if (k, first) not in tried:
+                        tried.add((k, first))
+                        if self._starts_at(k, read, first):
+                            return False
         return True
 
-    def _matches(self, k: int, read: str) -> bool:
-        source, flags, first = self.fragments[k]
+    def _pattern(self, k: int) -> re.Pattern[str]:
         pattern = self._compiled.get(k)
         if pattern is None:
+            source, flags, _first = self.fragments[k]
             pattern = self._compiled[k] = re.compile(source, flags)
-        if first is None:
-            return pattern.search(read) is not None
-        for literal in first:  # a match starts where one of them stands
-            at = read.find(literal)
-            while at >= 0:
-                if pattern.match(read, at) is not None:  # its look-behind sees before `at`
-                    return True
-                at = read.find(literal, at + 1)
+        return pattern
+
+    def _starts_at(self, k: int, read: str, first: str) -> bool:
+        """True when fragment `k` matches where `first` (one of the literals its matches
+        start with) stands in `read`."""
+        pattern = self._pattern(k)
+        at = read.find(first)
+        while at >= 0:
+            if pattern.match(read, at) is not None:  # its look-behind sees before `at`
+                return True
+            at = read.find(first, at + 1)
         return False

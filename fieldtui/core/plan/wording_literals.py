@@ -106,8 +106,10 @@ class Literals:
         self._led_as: dict[str, str] = {}  # a literal as the text has it → as looked for
         self._rest_as: dict[str, str] = {}
         self._bits_of: dict[str, int] = {}
-        # text → (as read, bits, the literals found: at each place the longest one there)
-        self.known: dict[str, tuple[str, int, frozenset[str]] | None] = {}
+        # text → (as read, bits, the literals found: at each place the longest one there,
+        # in a tuple that may name one twice: each is only looked up, and a set would be
+        # hashed for nothing, and tracked by the collector while the text is remembered)
+        self.known: dict[str, tuple[str, int, tuple[str, ...]] | None] = {}
 
     def add(self, needs: frozenset[str], at_start: frozenset[str] = frozenset()) -> int:
         """Take a pattern's literals (`at_start`: those needed where a word may start, with
@@ -164,20 +166,19 @@ class Literals:
         facts = known[text] if text in known else self._facts(text)
         return -1 if facts is None else facts[1]
 
-    def _facts(self, text: str) -> tuple[str, int, frozenset[str]] | None:
+    def _facts(self, text: str) -> tuple[str, int, tuple[str, ...]] | None:
         if len(self.known) >= self.KEEP:
             self.known.clear()
-        facts: tuple[str, int, frozenset[str]] | None = None
+        facts: tuple[str, int, tuple[str, ...]] | None = None
         if (not self.fold or text.isascii()) and not (self.words and START in text):
             read = text.lower() if self.fold else text
             finder = self._finder or self._build()
             bits_of, bits = self._bits_of, self.ALWAYS
             rest = map(self._rest_as.__getitem__, finder.findall(read))
             if self._led is not None:
-                found = frozenset((*map(self._led_as.__getitem__, self._led.findall(" " + read)),
-                                   *rest))
+                found = (*map(self._led_as.__getitem__, self._led.findall(" " + read)), *rest)
             else:
-                found = frozenset(rest)
+                found = tuple(rest)
             for literal in found:
                 bits |= bits_of[literal]
             facts = (read, bits, found)

@@ -18,7 +18,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.language_names import names_of
 from fieldtui.core.plan.languages import declared
 from fieldtui.core.plan.load import load_plan, read_plan
-from fieldtui.core.plan.whole_numbers import whole_by_plan
+from fieldtui.core.plan.whole_numbers import counted_by, whole_by_plan
 from fieldtui.interop.xlsform.deps import openpyxl
 from fieldtui.interop.xlsform.expressions import filter_to_xlsform
 from fieldtui.interop.xlsform.formatting import literal
@@ -118,7 +118,8 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
     rows: list[dict[str, str]] = []
     choices: list[dict[str, str]] = []
     open_roster: list[str] = []
-    counts = [str(s["repeat_count"]) for s in document["section"] if "repeat_count" in s]
+    counts = counted_by([str(s["repeat_count"]) for s in document["section"]
+                         if "repeat_count" in s])
     for section in document["section"]:
         while open_roster and section.get("within") != open_roster[-1]:
             rows.append({"type": "end repeat"})
@@ -146,7 +147,7 @@ def survey_rows(document: dict[str, Any], codes: tuple[str, ...] = ("en",),
 
 
 def _item_row(item: dict[str, Any], choices: list[dict[str, str]], codes: tuple[str, ...],
-              counts: list[str]) -> dict[str, str]:
+              counts: set[str]) -> dict[str, str]:
     extra = {k: v for k, v in item.items() if k not in _ITEM_COLUMNS}
     kind = item["kind"]
     row = {"name": item["id"]}

@@ -17,7 +17,7 @@ from fieldtui.core.i18n import _
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES
 from fieldtui.core.plan.schema import MAX_MINUTES
-from fieldtui.core.plan.whole_numbers import whole_by_plan
+from fieldtui.core.plan.whole_numbers import counted_by, whole_by_plan
 from fieldtui.interop.xlsform import appearances
 from fieldtui.interop.xlsform.finding_rows import checked, or_other_in_poll
 from fieldtui.interop.xlsform.item_map import RowContext
@@ -128,7 +128,7 @@ MAX_SURVEY_ROWS = 10_000
 def _unsaid_whole(sections: list[dict[str, Any]]) -> None:
     """`whole = true` only where the plan does not say it already (a roster's count, a
     constraint `int(.) = .`): an exported plan comes back as it was."""
-    counts = [str(s["repeat_count"]) for s in sections if "repeat_count" in s]
+    counts = counted_by([str(s["repeat_count"]) for s in sections if "repeat_count" in s])
     for section in sections:
         for item in section["item"]:
             if item.get("whole") and whole_by_plan(item, counts):

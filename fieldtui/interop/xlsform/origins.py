@@ -29,7 +29,9 @@ class Origins(LineIndex):
         super().__init__("")
         self.count = 0  # fields placed
         self._fields: dict[Path, int] = {}  # a path other than an item's → its entry
-        self._items: dict[tuple[str | int, str | int], tuple[int, dict[str, str]]] = {}
+        # a section's index → an item's index in it → the item's entry (no tuple made per
+        # item for its key, nor its value: an entry holds its row and columns)
+        self._items: dict[str | int, dict[str | int, int]] = {}
         # per entry placed, in order: its first number, and (origin) or (row, columns)
         self._starts: list[int] = []
         self._entries: list[Origin | tuple[int, dict[str, str]]] = []
@@ -50,7 +52,10 @@ class Origins(LineIndex):
     def place_item(self, path: Path, row: int, columns: dict[str, str]) -> None:
         """An item (`("section", s, "item", i)`, from survey row `row`) and its fields, each
         key of `columns` with the column it came from, at the next numbers in that order."""
-        self._items[(path[1], path[3])] = (self.count + 1, columns)
+        items = self._items.get(path[1])
+        if items is None:
+            items = self._items[path[1]] = {}
+        items[path[3]] = len(self._entries)
         self._starts.append(self.count + 1)
         self._entries.append((row, columns))
         self.count += 1 + len(columns)
@@ -67,13 +72,15 @@ class Origins(LineIndex):
 
     def _number(self, probe: Path) -> int:
         if 4 <= len(probe) <= 5 and probe[0] == "section" and probe[2] == "item":
-            item = self._items.get((probe[1], probe[3]))
-            if item is None:
+            items = self._items.get(probe[1])
+            entry = items.get(probe[3]) if items is not None else None
+            if entry is None:
                 return 0
-            first, columns = item
+            first = self._starts[entry]
             if len(probe) == 4:
                 return first
             key = probe[4]
+            columns: dict[str, str] = self._entries[entry][1]  # type: ignore[assignment]
             for name in columns:  # most often the first: the id
                 first += 1
                 if name == key:

@@ -75,7 +75,15 @@ def read_workbook(path: str | Path) -> Workbook:
 
 
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
-    """Rows with their spec column names (`list name` → `list_name`)."""
+    """Rows with their spec column names (`list name` → `list_name`).
+
+    A sheet whose headers are all spec names and whose cells are all strings (pyxform's
+    reader gives strings) keeps pyxform's own rows: a copy would be equal to each. Nothing
+    changes a row once read (pyxform's conversion makes its own)."""
+    if rows and all(old == new for old, new in names.items()) \
+            and {type(key) for row in rows for key in row} <= {str} \
+            and {type(value) for row in rows for value in row.values()} <= {str}:
+        return [(number, row) for number, row in enumerate(rows, start=2) if row]
     return [(number, {(names.get(k, k) if type(k) is str else names.get(str(k), str(k))):
                       (v if type(v) is str else str(v)) for k, v in row.items()})
             for number, row in enumerate(rows or (), start=2) if row]

@@ -1,12 +1,16 @@
 """A text that refers to items is parsed once per shape (its references written `${_}`), and
-the tree made from the shape's is the one lark builds from the text itself."""
+the tree made from the shape's is the one lark builds from the text itself; the plan check
+compiles it once per shape too, with the same findings."""
 
 from __future__ import annotations
+
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fieldtui.core.plan.expr import ExprError, parse
+from fieldtui.core.plan.expr import ExprError, ItemInfo, check_expression, parse
+from fieldtui.core.plan.expr.evaluate import compiled
 from fieldtui.core.plan.expr.parse import _parse_with, _parser, shaped
 from fieldtui.core.plan.expr.tree import BinOp, Neg, Ref, Str
 
@@ -67,3 +71,36 @@ def test_a_text_too_deep_to_walk_is_parsed_as_before() -> None:
     while isinstance(node, Neg):
         node, depth = node.operand, depth + 1
     assert depth == 1500 and node == Ref("a", 1500)
+
+
+ITEMS = {name: ItemInfo(kind, options) for name, kind, options in (
+    ("age", "number", ()), ("q12", "choice", ("yes", "no")), ("x", "multi", ("a", "b")),
+    ("hh", "open", ()), ("a", "number", ()), ("b", "number", ()), ("n", "number", ()))}
+
+
+def _checked(text: str, *, each_text: bool) -> object:
+    """The check's findings, each text compiled as itself (`each_text`, as before shapes)
+    or by its shape."""
+    parse.cache_clear()
+    compiled.cache_clear()
+    if not each_text:
+        return check_expression(text, ITEMS, here="age")
+    with mock.patch("fieldtui.core.plan.expr.check._compiles", compiled):
+        return check_expression(text, ITEMS, here="age")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(VALID, st.lists(PIECES, max_size=14).map("".join)))
+def test_a_text_compiled_by_its_shape_has_its_own_findings(text: str) -> None:
+    assert _checked(text, each_text=False) == _checked(text, each_text=True), repr(text)
+
+
+def test_an_error_only_compiling_finds_is_at_its_column_in_the_text() -> None:
+    # `..` outside position(): the evaluator's error, after a reference longer than `${_}`
+    for text in ("${age} + ..", "${a} + ..", "(${q12} = 'yes') + .."):
+        found = _checked(text, each_text=False)
+        assert [(f.column, f.rule) for f in found] == [(len(text) - 1, "expr-type")]
+    compiled.cache_clear()
+    check_expression("${q4} = 'yes'", ITEMS)
+    check_expression("${q100} = 'yes'", ITEMS)
+    assert compiled.cache_info().misses == 1  # one shape, compiled once

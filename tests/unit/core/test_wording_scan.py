@@ -154,6 +154,7 @@ def test_a_pattern_answers_as_its_regex_on_a_text_read_once_for_all(lex: Lexicon
                 m.span() for m in regex.finditer(text)], (name, text)
             assert scan.sub(" ", text) == regex.sub(" ", text), (name, text)
             assert scan.may_match(text) or regex.search(text) is None, (name, text)
+            assert scan.may_hold(text) or regex.search(text) is None, (name, text)
 
 
 def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_are_absent(
@@ -172,6 +173,7 @@ def test_the_one_pass_runs_once_per_text_and_the_regex_not_where_the_literals_ar
         scan.pattern, scan._needs = saved
     ENGLISH.literals.clear()
     assert not ENGLISH.literals.known
+    assert scan.may_hold(text)  # a text not read: it cannot tell
 
 
 def test_the_literals_every_match_starts_with_are_read_off_the_pattern() -> None:
@@ -212,3 +214,21 @@ def test_a_word_bounded_pattern_tries_only_its_fragments_whose_literals_are_ther
             continue  # not ASCII: the literals cannot tell, every pattern runs as it is
         for name, scan in scans:
             assert scan.may_match(text) == (scan.pattern.search(text) is not None), (name, text)
+
+
+def test_a_fragment_is_tried_where_each_of_its_start_literals_found_stands() -> None:
+    """A fragment served by two literals found (`which` then `what`) is tried from each: the
+    first place not matching does not stop the second from being looked at."""
+    lex = ENGLISH
+    for text, matches in (("Which bus? What problems has it caused you?", True),
+                          ("What bus? Which problems has it caused you?", True),
+                          ("Which bus? What problems, if any, has it caused you?", False),
+                          ("Which problems did the last months bring?", False)):
+        lex.literals.clear()
+        lex.literals.read(text)
+        assert lex.leading.may_match(text) is matches, text
+        assert (lex.leading.pattern.search(text) is not None) is matches, text
+    lex.literals.clear()
+    text = "Did you use it in the last months, or the past weeks?"
+    lex.literals.read(text)
+    assert lex.vague_prompt.may_match(text) and lex.vague_prompt.pattern.search(text)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fieldtui.core.plan.expr.errors import ExprError, caret_lines
 from fieldtui.core.plan.expr.evaluate import compiled, compiled_filter
 from fieldtui.core.plan.expr.functions import FUNCTIONS, arg_kind, arity_text, compile_regex
-from fieldtui.core.plan.expr.parse import parse, parse_filter
+from fieldtui.core.plan.expr.parse import parse, parse_filter, shape_of
 from fieldtui.core.plan.expr.tree import BinOp, Call, Current, Expr, Num, Parent, Ref, Str, walk
 from fieldtui.core.plan.expr.values import to_number, to_string
 from fieldtui.core.plan.findings import Finding, Level, en_zh
@@ -74,11 +74,29 @@ def check_expression(text: str, items: Mapping[str, ItemInfo] | None = None, *,
         return [ExprFinding(exc.column, "error", exc.rule, *exc.said())]
     out = _Checker(items, here, roster).run(tree)
     try:
-        compiled_filter(text) if choice_filter else compiled(text)
+        compiled_filter(text) if choice_filter else _compiles(text)
     except ExprError as exc:  # the evaluator refuses something the walk above did not name
         if not any(f.column == exc.column and f.rule == exc.rule for f in out):
             out.append(ExprFinding(exc.column, "error", exc.rule, *exc.said()))
     return sorted(set(out), key=lambda f: (f.column, f.rule, f.message))
+
+
+def _compiles(text: str) -> None:
+    """Raise the evaluator's ExprError for `text` (which parsed), if it has one: compiled
+    once per shape (`${q4} = 'yes'` and `${q8} = 'yes'` are one compilation), the text
+    itself only when its shape does not compile (for the error's column in the text).
+
+    Exact: a text that parsed has the tree of its shape (`parse.shape_of`) with other names
+    and positions (`parse._by_shape`), and compiling a tree reads neither (a reference
+    compiles alike whatever its name; a position is only put in the error raised), so the
+    shape compiles exactly when the text does."""
+    if "${" in text:
+        try:
+            compiled(shape_of(text))
+            return
+        except ExprError:
+            pass  # the text's own compilation says where
+    compiled(text)
 
 
 class _Checker:

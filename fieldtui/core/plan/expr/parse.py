@@ -144,6 +144,37 @@ def _by_shape(text: str) -> Expr | None:
         return None
 
 
+def shape_and_names(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """`text`'s shape (`shape_of`) and the names of its references in order, when `parse`
+    makes its tree from the shape's: the shape's tree with these names and other positions
+    (`_by_shape`). None when it does not: no reference, one whose name is not an id, an
+    empty or too long text."""
+    if not text.strip() or len(text) > MAX_LENGTH:
+        return None
+    names: list[str] = []
+
+    def piece(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group(0)
+        names.append(match.group(1))
+        return _PLACEHOLDER
+
+    shape = _PIECES.sub(piece, text)
+    if not names or not all(ID_RE.match(name) for name in names):
+        return None
+    return shape, tuple(names)
+
+
+def shape_of(text: str) -> str:
+    """`text` with each reference written `${_}` (a `${` in a string is kept): the shape
+    `_by_shape` parses it by."""
+    return _PIECES.sub(_shape_piece, text)
+
+
+def _shape_piece(match: re.Match[str]) -> str:
+    return match.group(0) if match.group(1) is None else _PLACEHOLDER
+
+
 @lru_cache(maxsize=1024)
 def shaped(shape: str) -> Expr:
     """The tree of a text whose references are all `${_}` (cached: parse once per shape)."""
