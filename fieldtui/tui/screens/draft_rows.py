@@ -126,11 +126,29 @@ def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
             + _("at {where}").format(where=current_item(plan, meta, info)))
 
 
+def returned_row(session_id: str, facts: Any, plan_of: Callable[[Any], Plan | None]
+                 ) -> FittedRows:
+    """A returned session's row: its plan's title and who was asked, as a draft's row
+    names them (`facts`: sync.returned.ReturnedFacts; its id while unread or unreadable)."""
+    if facts is None or isinstance(facts, str):
+        return FittedRows("↩ " + _("Returned for correction: session {id}").format(
+            id=session_id[:8]), cells=ROW_CELLS)
+    plan = plan_of(facts)
+    if plan is not None:
+        plan = in_saved_language(plan, facts.info.position)
+    title = plan.title if plan is not None else facts.plan_id
+    code = facts.info.respondent if facts.method == "interview" else None
+    return FittedRows("↩ " + _("Returned for correction: {title}").format(title=title),
+                      tail=f" · {code or who(facts, facts.info)}", cells=ROW_CELLS)
+
+
 def draft_options(returned: list[str], drafts: list[Any], infos: dict[str, Any],
-                  plan_of: Callable[[Any], Plan | None]) -> list[Option]:
-    """Home's drafts list: the returned sessions first (`returned:<id>`), then each draft
-    (`draft:<id>`) with its facts from `infos`, or why they cannot be read."""
-    options = [Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
+                  plan_of: Callable[[Any], Plan | None],
+                  returns: dict[str, Any] | None = None) -> list[Option]:
+    """Home's drafts list: the returned sessions first (`returned:<id>`, named from
+    `returns`), then each draft (`draft:<id>`) with its facts from `infos`, or why they
+    cannot be read."""
+    options = [Option(returned_row(sid, (returns or {}).get(sid), plan_of),
                       id=f"returned:{sid}") for sid in returned]
     for meta in drafts:
         info = infos.get(meta.session_id)
