@@ -74,6 +74,7 @@ class HomeScreen(Screen[None]):
         self.fresh: str | None = None  # a draft new since the last listing: offered too
         self.returned: list[str] = []  # returned sessions awaiting correction
         self.returns: dict[str, Any] = {}  # returned session id -> its facts, or why not
+        self.counted: tuple[Any, ...] | None = None  # what the counts were last made of
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
         self.reloaded: Held | None = None  # what r found on pressing: said once listed
         self.reload_notice = PassingNotice()  # what it found, said
@@ -169,14 +170,28 @@ class HomeScreen(Screen[None]):
         # Home"): offered, so that Enter resumes it, not starts another from the plans.
         self.fresh = next((m.session_id for m in self.drafts if m.session_id not in listed),
                           None) if self.drafts_offered else None
-        text = problem or counts_line(metas, message.returned, message.assigned)
-        self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
+        self.counted = (metas, message.returned, message.assigned, problem)
+        self._show_counts()
         if self.reloaded is not None:  # in place of the last one; gone when Home is left
             self.reload_notice.show(self.app, problem or reload_line(
                 self.reloaded, self.plans, [m.session_id for m in self.drafts], awaiting),
                 severity="error" if problem else "information")
             self.reloaded = None
         self._show_drafts()
+
+    def _show_counts(self) -> None:
+        """The counts, their first line fitted to the width Home has."""
+        if self.counted is None:
+            return
+        metas, returned, assigned, problem = self.counted
+        counts = self.query_one("#home-counts", Static)
+        width = counts.content_region.width or self.app.size.width - 2
+        text = problem or counts_line(metas, returned, assigned, width)
+        counts.update(Text(text))  # escaped: never markup
+
+    def on_resize(self) -> None:
+        """A narrower or wider terminal: the counts fitted again."""
+        self._show_counts()
 
     def _show_drafts(self) -> None:
         drafts = self.query_one("#drafts", OptionList)
