@@ -114,3 +114,34 @@ def open_return(home: Path, identity: Any, study_id: str, device_id: str,
         raise poll_not_reopened(session_id)
     return ReturnedSession(session_id, str(body["status"]), str(body["comment"]),
                            dict(body["items"]), body.get("document"), update.seq)
+
+
+@dataclass(frozen=True)
+class ReturnedFacts:
+    """What home shows of a returned session: its plan and who was asked, read from the
+    return itself (the session's own store is gone once it was receipted)."""
+
+    session_id: str
+    plan_id: str
+    plan_version: int
+    method: str
+    info: Any  # store/session_peek.DraftInfo of the returned document
+    seq: int  # the return's update
+
+
+def returned_facts(home: Path, identity: Any, study_id: str, device_id: str,
+                   session_id: str) -> ReturnedFacts:
+    """The facts of the newest return of `session_id` (FieldtuiError as `open_return`)."""
+    from fieldtui.store.session_peek import draft_info
+
+    ret = open_return(home, identity, study_id, device_id, session_id)
+    document: dict[str, Any] = ret.document if isinstance(ret.document, dict) else {}
+    found = document.get("plan")
+    plan: dict[str, Any] = found if isinstance(found, dict) else {}
+    try:
+        version = int(plan.get("version", 0))
+    except (TypeError, ValueError):
+        version = 0
+    return ReturnedFacts(session_id, str(plan.get("id", "")), version,
+                         str(document.get("method", "interview")), draft_info(document),
+                         ret.seq)

@@ -73,6 +73,7 @@ class StoreAccess:
         # session id -> (the store file's inode, size, mtime; its summary). The summaries
         # hold respondent codes: they stay in this process's memory, never on disk.
         self._infos: dict[str, tuple[tuple[int, int, int], Any]] = {}
+        self._returns: dict[str, Any] = {}  # returned session id -> its ReturnedFacts
         self._mutex = threading.Lock()
 
     def create(self, plan: Plan, device: DeviceLike) -> SessionLike:
@@ -111,6 +112,21 @@ class StoreAccess:
         with self._mutex:
             self._infos[meta.session_id] = (key, summary)
         return summary
+
+    def returned_facts(self, device: DeviceLike, session_id: str, seq: int) -> Any:
+        """A returned session's plan and respondent (`sync.returned.ReturnedFacts`), read
+        from its return `seq` (decrypted once per return; FieldtuiError when it cannot)."""
+        from fieldtui.sync.returned import returned_facts
+
+        with self._mutex:
+            cached = self._returns.get(session_id)
+        if cached is not None and cached.seq == seq:
+            return cached
+        facts = returned_facts(device.home, device.identity, device.kit.study_id,
+                               device.device_id, session_id)
+        with self._mutex:
+            self._returns[session_id] = facts
+        return facts
 
     def discard(self, meta: SessionMeta, device: DeviceLike) -> None:
         """Mark a draft discarded: a `discarded` event and the status, in one save. The

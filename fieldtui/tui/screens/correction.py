@@ -31,18 +31,20 @@ from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
-from fieldtui.tui.screens.correction_choices import ChoicesDialog
+from fieldtui.tui.screens.correction_choices import ChoiceDialog, ChoicesDialog
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
 
 NUMBER_KINDS = ("number", "scale")
+CHOICE_KINDS = ("choice", "multi")  # shown by their options' labels, picked, never typed
 MAX_SHOWN = 120
 
 
 def shown_value(answer: dict[str, Any] | None,
                 label: Callable[[str], str] | None = None) -> str:
-    """An answer as one short line ("—" when there is none); a multi item's choices by
-    their labels (`label`: an option value's label), separated as the catalog separates a
-    list ("Radio, Bicycle"; "收音机、自行车" in Chinese), never as JSON."""
+    """An answer as one short line ("—" when there is none); a choice item's by its
+    option's label and a multi item's choices by theirs (`label`: an option value's
+    label), separated as the catalog separates a list ("Radio, Bicycle"; "收音机、自行车"
+    in Chinese), never as JSON."""
     if answer is None:
         return "—"
     if answer.get("skipped"):
@@ -50,6 +52,8 @@ def shown_value(answer: dict[str, Any] | None,
     value = answer.get("value")
     if label is not None and isinstance(value, list) and all(isinstance(v, str) for v in value):
         text = _(", ").join(label(v) for v in value) if value else _("(none chosen)")
+    elif label is not None and isinstance(value, str):
+        text = label(value)  # a single choice: its option's label ("Piped water")
     else:
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return one_line(text)[:MAX_SHOWN]
@@ -62,11 +66,11 @@ def option_label(walk: QuestionnaireWalk, item: Item, member: str = "") -> Calla
 
 def offered_choices(walk: QuestionnaireWalk, item: Item, member: str,
                     saved: Any) -> list[tuple[str, str]]:
-    """(value, label) of the options a multi item offers, in the order the interview asks
-    them; a saved value no longer offered (a filter on another answer) stays listed after
-    them, so a correction that leaves it ticked keeps it."""
+    """(value, label) of the options a choice or multi item offers, in the order the
+    interview asks them; a saved value no longer offered (a filter on another answer) stays
+    listed after them, so a correction that leaves it chosen keeps it."""
     values = list(walk.options(item, member))
-    chosen = saved if isinstance(saved, list) else []
+    chosen = saved if isinstance(saved, list) else [saved] if isinstance(saved, str) else []
     values += [v for v in item.options if v in chosen and v not in values]
     label = option_label(walk, item, member)
     return [(value, label(value)) for value in values]
@@ -264,7 +268,7 @@ class CorrectionScreen(Screen[None]):
             head = f"{row.item.id}: " if not row.member else _("{item} · {member}: ").format(
                 item=row.item.id, member=member_words(walk, row.section, row.member))
             line = Text(head + shown_value(answer, option_label(walk, row.item, row.member)
-                                           if row.item.kind == "multi" else None))
+                                           if row.item.kind in CHOICE_KINDS else None))
             note = self.comments.get(row.item.id)
             if note:
                 line.append(f"   ⚑ {one_line(note)[:MAX_SHOWN]}", style="bold")
@@ -321,6 +325,12 @@ class CorrectionScreen(Screen[None]):
             self.app.push_screen(ChoicesDialog(
                 title[:200], item, offered_choices(walk, item, member, saved),
                 saved if isinstance(saved, list) else []), got_value)
+            return
+        if item.kind == "choice":  # picked from its options by their labels, never typed
+            saved = walk.value(item.id, member)
+            self.app.push_screen(ChoiceDialog(
+                title[:200], offered_choices(walk, item, member, saved),
+                saved if isinstance(saved, str) else None), got_value)
             return
         self.app.push_screen(LineDialog(title[:200], _("New answer") + options,
                                         "" if current is None else shown_value(current)),

@@ -3,6 +3,9 @@ ones ticked; Space ticks, Enter keeps the ticks, Escape cancels. An exclusive op
 of these") clears the others when ticked, as in the interview. The answer stays what the
 interview stores: the option values, in the order the options are offered.
 
+A single-choice item's answer is picked from its options, by their labels (the saved one
+highlighted and marked); Enter picks, Escape cancels; the option's value is stored.
+
 The labels are the plan's (an option's label is a text from outside this device): shown
 as Rich Text, never read as markup.
 """
@@ -16,7 +19,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, SelectionList, Static
+from textual.widgets import Footer, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
@@ -75,6 +79,49 @@ class ChoicesDialog(ModalScreen[list[str] | None]):
         """Keep the ticked options (none ticked is an empty answer)."""
         ticked = set(self.query_one("#choices-list", SelectionList).selected)
         self.dismiss([value for value, _label in self.offered if value in ticked])
+
+    def action_cancel(self) -> None:
+        """Leave the answer as it was."""
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick the option of a single-choice item; dismissed with its value, or None when
+    cancelled."""
+
+    CSS_PATH = "screens.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", N_("Cancel"), id="correction_choice.cancel"),
+    ]
+
+    def __init__(self, title: str, offered: list[tuple[str, str]], saved: str | None) -> None:
+        """`offered`: (value, label) of each option, in the order asked; `saved`: the value
+        saved (None when there is none)."""
+        super().__init__()
+        self.title_text, self.offered, self.saved = title, offered, saved
+
+    def compose(self) -> ComposeResult:
+        """The question, the options to pick from, the keys."""
+        with Vertical(classes="dialog", id="choice-box"):
+            yield Static(self.title_text, markup=False, classes="dialog-title")
+            yield OptionList(*(Option(Text(("● " if value == self.saved else "  ")
+                                           + one_line(label)), id=f"option:{index}")
+                               for index, (value, label) in enumerate(self.offered)),
+                             id="choice-list")
+            yield Static(_("↑↓ choose · Enter picks the answer · Escape cancels"),
+                         classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """The saved answer highlighted: Enter keeps it."""
+        values = [value for value, _label in self.offered]
+        if self.saved in values:
+            self.query_one("#choice-list", OptionList).highlighted = values.index(self.saved)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on an option: its value."""
+        event.stop()
+        self.dismiss(self.offered[event.option_index][0])
 
     def action_cancel(self) -> None:
         """Leave the answer as it was."""

@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.model import Plan
 from fieldtui.core.progress import resume_item
 from fieldtui.tui.plan_language import in_saved_language
-from fieldtui.tui.widgets.short_text import short_prompt
+from fieldtui.tui.widgets.fitted_rows import FittedRows
 
 ROW_CELLS = 74  # the drafts list at 80 columns, less its border and the home padding
 
@@ -102,20 +101,18 @@ def _walked_item(plan: Plan, info: Any) -> str:
     return _("item {n}/{total}: {prompt}").format(n=number, total=len(asked), prompt=prompt)
 
 
-def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> Text:
+def draft_row(meta: Any, plan: Plan | None, info: Any, problem: str = "") -> FittedRows:
     """The two lines of one draft (`info` None while it is being read), in the language
-    the draft was left in."""
+    the draft was left in; each cut to the list's width when drawn (its respondent kept
+    whole after a long title)."""
     if plan is not None and info is not None:
         plan = in_saved_language(plan, info.position)
     title = plan.title if plan is not None else meta.plan_id
     if info is None:
-        first = f"↻ {title}"
-        second = problem or _("reading…")
-    else:
-        first = f"↻ {title} · {who(meta, info)}"
-        second = f"{_started(meta, info)} · " + _("at {where}").format(
-            where=current_item(plan, meta, info))
-    return Text(f"{short_prompt(first, ROW_CELLS)}\n  {short_prompt(second, ROW_CELLS - 2)}")
+        return FittedRows(f"↻ {title}", (problem or _("reading…"),), cells=ROW_CELLS)
+    second = f"{_started(meta, info)} · " + _("at {where}").format(
+        where=current_item(plan, meta, info))
+    return FittedRows(f"↻ {title}", (second,), tail=f" · {who(meta, info)}", cells=ROW_CELLS)
 
 
 def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
@@ -129,11 +126,29 @@ def draft_summary(meta: Any, plan: Plan | None, info: Any) -> str:
             + _("at {where}").format(where=current_item(plan, meta, info)))
 
 
+def returned_row(session_id: str, facts: Any, plan_of: Callable[[Any], Plan | None]
+                 ) -> FittedRows:
+    """A returned session's row: its plan's title and who was asked, as a draft's row
+    names them (`facts`: sync.returned.ReturnedFacts; its id while unread or unreadable)."""
+    if facts is None or isinstance(facts, str):
+        return FittedRows("↩ " + _("Returned for correction: session {id}").format(
+            id=session_id[:8]), cells=ROW_CELLS)
+    plan = plan_of(facts)
+    if plan is not None:
+        plan = in_saved_language(plan, facts.info.position)
+    title = plan.title if plan is not None else facts.plan_id
+    code = facts.info.respondent if facts.method == "interview" else None
+    return FittedRows("↩ " + _("Returned for correction: {title}").format(title=title),
+                      tail=f" · {code or who(facts, facts.info)}", cells=ROW_CELLS)
+
+
 def draft_options(returned: list[str], drafts: list[Any], infos: dict[str, Any],
-                  plan_of: Callable[[Any], Plan | None]) -> list[Option]:
-    """Home's drafts list: the returned sessions first (`returned:<id>`), then each draft
-    (`draft:<id>`) with its facts from `infos`, or why they cannot be read."""
-    options = [Option("↩ " + _("Returned for correction: session {id}").format(id=sid[:8]),
+                  plan_of: Callable[[Any], Plan | None],
+                  returns: dict[str, Any] | None = None) -> list[Option]:
+    """Home's drafts list: the returned sessions first (`returned:<id>`, named from
+    `returns`), then each draft (`draft:<id>`) with its facts from `infos`, or why they
+    cannot be read."""
+    options = [Option(returned_row(sid, (returns or {}).get(sid), plan_of),
                       id=f"returned:{sid}") for sid in returned]
     for meta in drafts:
         info = infos.get(meta.session_id)

@@ -73,6 +73,8 @@ class HomeScreen(Screen[None]):
         self.drafts_offered = False  # focus moves to the drafts once, when first listed
         self.fresh: str | None = None  # a draft new since the last listing: offered too
         self.returned: list[str] = []  # returned sessions awaiting correction
+        self.returns: dict[str, Any] = {}  # returned session id -> its facts, or why not
+        self.counted: tuple[Any, ...] | None = None  # what the counts were last made of
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
         self.reloaded: Held | None = None  # what r found on pressing: said once listed
         self.reload_notice = PassingNotice()  # what it found, said
@@ -148,7 +150,7 @@ class HomeScreen(Screen[None]):
         """What tells each draft apart, read from its store."""
         if message.read != self.reads:
             return
-        self.infos = message.infos
+        self.infos, self.returns = message.infos, message.returns
         self._show_drafts()
 
     def on_sessions_listed(self, message: SessionsListed) -> None:
@@ -157,15 +159,19 @@ class HomeScreen(Screen[None]):
             return
         metas, problem = message.metas, message.problem
         listed = {m.session_id for m in self.drafts}
+        self.returned = awaiting = message.returned[0]
+        # A correction opened and left (Esc: "kept as a draft") is the returned session's
+        # row, still returned until completed: listed once, as that (Enter reopens it).
+        correcting = {sid for sid, original in message.revising.items() if original in awaiting}
+        metas = [m for m in metas if m.session_id not in correcting]
         self.drafts = sorted((m for m in metas if m.status == "draft"),
                              key=lambda m: str(getattr(m, "updated", "")), reverse=True)
         # A session started here and left a draft (a meeting paused: "resume it from
         # Home"): offered, so that Enter resumes it, not starts another from the plans.
         self.fresh = next((m.session_id for m in self.drafts if m.session_id not in listed),
                           None) if self.drafts_offered else None
-        self.returned = awaiting = message.returned[0]
-        text = problem or counts_line(metas, message.returned, message.assigned)
-        self.query_one("#home-counts", Static).update(Text(text))  # escaped: never markup
+        self.counted = (metas, message.returned, message.assigned, problem)
+        self._show_counts()
         if self.reloaded is not None:  # in place of the last one; gone when Home is left
             self.reload_notice.show(self.app, problem or reload_line(
                 self.reloaded, self.plans, [m.session_id for m in self.drafts], awaiting),
@@ -173,13 +179,28 @@ class HomeScreen(Screen[None]):
             self.reloaded = None
         self._show_drafts()
 
+    def _show_counts(self) -> None:
+        """The counts, their first line fitted to the width Home has."""
+        if self.counted is None:
+            return
+        metas, returned, assigned, problem = self.counted
+        counts = self.query_one("#home-counts", Static)
+        width = counts.content_region.width or self.app.size.width - 2
+        text = problem or counts_line(metas, returned, assigned, width)
+        counts.update(Text(text))  # escaped: never markup
+
+    def on_resize(self) -> None:
+        """A narrower or wider terminal: the counts fitted again."""
+        self._show_counts()
+
     def _show_drafts(self) -> None:
         drafts = self.query_one("#drafts", OptionList)
         chosen = drafts.highlighted_option.id if drafts.highlighted_option else None
         if self.fresh is not None:
             chosen = f"draft:{self.fresh}"
         drafts.clear_options()
-        drafts.add_options(draft_options(self.returned, self.drafts, self.infos, self._plan_of))
+        drafts.add_options(draft_options(self.returned, self.drafts, self.infos, self._plan_of,
+                                         self.returns))
         if self.drafts or self.returned:
             ids = [f"returned:{r}" for r in self.returned] + [
                 f"draft:{m.session_id}" for m in self.drafts]

@@ -44,8 +44,8 @@ def poll_note(polls: list[str]) -> str:
                            "again, nothing to do", len(polls)).format(n=len(polls))
 
 
-def counts_text(returned: list[str], verdicts: dict[str, str]) -> str:
-    """The home counts' returns part ("" when there is nothing to say)."""
+def counts_parts(returned: list[str], verdicts: dict[str, str]) -> list[str]:
+    """The home counts' returns parts (none when there is nothing to say)."""
     parts = [_("↩ Returned: {n}").format(n=len(returned))] if returned else []
     approved = sum(1 for v in verdicts.values() if v == "approved")
     rejected = len(verdicts) - approved
@@ -53,7 +53,7 @@ def counts_text(returned: list[str], verdicts: dict[str, str]) -> str:
         parts.append(_("approved {n}").format(n=approved))
     if rejected:
         parts.append(_("rejected {n}").format(n=rejected))
-    return "  ·  ".join(parts)
+    return parts
 
 
 def revises(meta: Any) -> str | None:

@@ -15,7 +15,7 @@ from textual.message import Message
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.tui.screens.assignment_rows import assignment_lines
-from fieldtui.tui.screens.returned_rows import returned_state
+from fieldtui.tui.screens.returned_rows import returned_state, revises
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
@@ -28,22 +28,27 @@ class SessionsListed(Message):
 
     def __init__(self, read: int, metas: list[SessionMeta], problem: str,
                  returned: tuple[list[str], dict[str, str], list[str]] = ([], {}, []),
-                 assigned: list[str] | None = None) -> None:
+                 assigned: list[str] | None = None,
+                 revising: dict[str, str] | None = None) -> None:
         super().__init__()
         self.read = read  # which read this is: an older one arriving late is dropped
         self.metas = metas
         self.problem = problem
         self.returned = returned  # (awaiting correction, verdicts, polls): returned_rows.py
         self.assigned = assigned or []  # progress lines: assignment_rows.py
+        self.revising = revising or {}  # draft id -> the returned session it corrects
 
 
 class DraftsRead(Message):
-    """(From the listing worker) each draft's facts (or why it cannot be read), by id."""
+    """(From the listing worker) each draft's facts (or why it cannot be read), by id, and
+    each returned session's (`sync.returned.ReturnedFacts`, or why not), by its id."""
 
-    def __init__(self, read: int, infos: dict[str, Any]) -> None:
+    def __init__(self, read: int, infos: dict[str, Any],
+                 returns: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.read = read
         self.infos = infos
+        self.returns = returns or {}
 
 
 def read_sessions(access: StoreAccess, device: DeviceLike, read: int) -> Iterator[Message]:
@@ -55,7 +60,10 @@ def read_sessions(access: StoreAccess, device: DeviceLike, read: int) -> Iterato
         yield SessionsListed(read, [], _("Could not list sessions: {problem}").format(
             problem=exc))
         return
-    yield SessionsListed(read, metas, "", returned_state(device), assignment_lines(device))
+    returned = returned_state(device)
+    revising = {m.session_id: original for m in metas if m.status == "draft"  # corrections
+                and hasattr(m, "store_path") and (original := revises(m)) is not None}
+    yield SessionsListed(read, metas, "", returned, assignment_lines(device), revising)
     infos: dict[str, Any] = {}
     for meta in metas:
         if meta.status != "draft":
@@ -67,4 +75,22 @@ def read_sessions(access: StoreAccess, device: DeviceLike, read: int) -> Iterato
         except OSError as exc:
             infos[meta.session_id] = _("cannot be read: {problem}").format(
                 problem=exc.strerror or exc)
-    yield DraftsRead(read, infos)
+    yield DraftsRead(read, infos, returned_facts(access, device, returned[0]))
+
+
+def returned_facts(access: StoreAccess, device: DeviceLike,
+                   awaiting: list[str]) -> dict[str, Any]:
+    """Each returned session's plan and respondent, read from its return (a session's
+    own store is gone once receipted), or why not: home's rows say whose it is."""
+    if not awaiting:
+        return {}
+    from fieldtui.sync.returned import return_statuses
+
+    seqs = return_statuses(device.home, device.kit.study_id)
+    found: dict[str, Any] = {}
+    for sid in awaiting:
+        try:
+            found[sid] = access.returned_facts(device, sid, seqs.get(sid, ("", 0))[1])
+        except (FieldtuiError, OSError, ValueError, KeyError, TypeError) as exc:
+            found[sid] = str(exc)
+    return found
