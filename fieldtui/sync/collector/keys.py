@@ -38,7 +38,7 @@ def init_store(root: Path) -> str:
     """Create a collector store with a new key; returns the public key (base64 raw)."""
     root = Path(root)
     if (root / KEY_FILE).exists():
-        raise FieldtuiError(_("{root} already holds a collector").format(root=root),
+        raise FieldtuiError(_("{root} is a collector store already").format(root=root),
                             _("use it as it is, or choose another folder"))
     private_dir(root)
     for name in FOLDERS:
