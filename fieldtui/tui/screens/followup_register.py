@@ -85,14 +85,16 @@ def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     paths = paths or CommandPaths()
     publish = paths.publish_replies()
     if not entry.respondent:
-        return _("reply goes out only in the feedback summary: {command}").format(
-            command=paths.publish_summary(entry.plan_id))
+        return paths.with_note(_("reply goes out only in the feedback summary: {command}")
+                               .format(command=paths.publish_summary(entry.plan_id)))
     if entry.sent:
         return _("reply sent {when}").format(when=shown_time(entry.published_at))
     if entry.published_at:
-        return _("changed since sent {when}: not sent yet — publish with {command}").format(
-            when=shown_time(entry.published_at), command=publish)
-    return _("reply not sent yet — publish with {command}").format(command=publish)
+        return paths.with_note(_("changed since sent {when}: not sent yet — publish with "
+                                 "{command}").format(when=shown_time(entry.published_at),
+                                                     command=publish))
+    return paths.with_note(_("reply not sent yet — publish with {command}")
+                           .format(command=publish))
 
 
 def shown_time(stored: str) -> str:
