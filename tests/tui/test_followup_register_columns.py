@@ -13,6 +13,7 @@ from fieldtui.core import i18n
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
+from fieldtui.tui.screens.line_dialog import LineDialog
 from tests.support.app_support import wait_until
 from tests.support.dataset_factory import document, load_documents
 from tests.support.screen_text import cut_widgets, screen_lines
@@ -69,3 +70,23 @@ async def test_the_concern_takes_the_room_in_chinese(tmp_path: Path) -> None:
             assert cut_widgets(app) == []
     finally:
         i18n.set_language("en")
+
+
+async def test_the_publish_hint_and_what_store_means_show_whole(tmp_path: Path) -> None:
+    """With the placeholder STORE the hint takes a line more (what STORE is): the detail
+    panel shows all of it at 80x24 (it stopped a line short)."""
+    app = FollowupApp(_dataset(tmp_path), "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen)
+                         and app.screen.query_one("#followup-table", DataTable).row_count)
+        screen = app.screen
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
+        await pilot.press(*"Fixed", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        app.clear_notifications()
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert "--collector-store STORE (STORE: the collector's store, its folder or " \
+               "postgresql:// URL)" in shown, screen_lines(app)
+        assert cut_widgets(app) == []
