@@ -89,8 +89,9 @@ def _ensure_collector(folder: Path, study: Path) -> None:
     Its URL is the default of `fieldtui collector serve --store .demo/collector`; with no
     server running, the app's "Sync to a folder" and `fieldtui collector ingest` still work.
     """
+    from fieldtui.store.collector_key import KEY_FILE
     from fieldtui.store.study import set_collector
-    from fieldtui.sync.collector.keys import KEY_FILE, init_store, load_key, public_text
+    from fieldtui.sync.collector.keys import init_store, load_key, public_text
 
     collector = folder / "collector"
     if (collector / KEY_FILE).exists():

@@ -146,7 +146,8 @@ def reply_lines(entry: Entry, paths: CommandPaths | None = None) -> list[str]:
                 command=paths.publish_replies(),
                 device=entry.device_id)),
             one_line("  " + _("which shows it when {who} is met again (and under What we "
-                              "heard).").format(who=who))]
+                              "heard).").format(who=who)),
+            *([one_line("  " + paths.store_note())] if paths.store_note() else [])]
 
 
 def register_lines(entries: list[Entry], today: date) -> list[str]:
@@ -207,8 +208,9 @@ def _pad(word: str, width: int) -> str:
 
 def _summary_note(plan_id: str, paths: CommandPaths) -> str:
     command = paths.publish_summary(plan_id)
-    return one_line(_("a concern logged without identifier (a poll's) is answered only in the "
-                      "feedback summary: publish it with {command}").format(command=command))
+    return one_line(paths.with_note(_("a concern logged without identifier (a poll's) is "
+                                      "answered only in the feedback summary: publish it "
+                                      "with {command}").format(command=command)))
 
 
 def _publish(conn: Dataset, study_dir: Path, cards: Path | None, store: str | None,

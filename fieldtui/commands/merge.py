@@ -194,7 +194,7 @@ def _check_own_cards(source: Path, collector_public: str) -> None:
     kit: a folder's own cards vouch for nothing unless the folder holds the collector key
     the study records (the collector allowed those cards: `collector allow`, `ingest`)."""
     from fieldtui.core.shell_arg import path_arg
-    from fieldtui.sync.collector.keys import holds_key
+    from fieldtui.store.collector_key import holds_key
 
     if holds_key(source, collector_public):
         return

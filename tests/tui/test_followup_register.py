@@ -191,7 +191,7 @@ async def test_a_recorded_reply_says_it_is_not_sent_until_published_then_when(
         assert "reply not sent yet — publish with fieldtui followups" in shown
         # the dataset opened, and the placeholder of a study folder never recorded
         assert (f"publish with fieldtui followups {path} --publish STUDYDIR "
-                "--collector-store COLLECTOR" in _detail(app)), _detail(app)
+                "--collector-store STORE (STORE: the collector's store" in _detail(app)), _detail(app)
         assert any("not sent yet" in str(n.message) for n in app._notifications)
     conn = open_dataset(path)
     try:
@@ -235,7 +235,7 @@ async def test_the_publish_hint_names_the_dataset_and_the_study_folder(tmp_path:
         await pilot.press(*"Repaired", "enter")
         await wait_until(pilot, lambda: app.screen is screen)
         want = (f"fieldtui followups {shlex.quote(str(path))} --publish "
-                f"{shlex.quote(str(study))} --collector-store COLLECTOR")
+                f"{shlex.quote(str(study))} --collector-store STORE")
         assert want in _detail(app), _detail(app)
         assert any(want in str(n.message) for n in app._notifications)
 
@@ -248,4 +248,5 @@ def test_a_poll_reply_goes_out_only_in_the_feedback_summary() -> None:
                   "low", False, False, None, "", "open", "", "We fixed it")
     assert delivery_text(entry) == ("reply goes out only in the feedback summary: fieldtui "
                                     "report feedback DATASET --plan poll-bins --publish "
-                                    "STUDYDIR --collector-store COLLECTOR")
+                                    "STUDYDIR --collector-store STORE (STORE: the "
+                                    "collector's store, its folder or postgresql:// URL)")

@@ -86,4 +86,5 @@ def test_a_comment_replaced_before_any_publish_says_the_earlier_never_went_out()
     said = sent_back_notice(SentBack("a" * 32, CommandPaths("d.sqlite", "study"), earlier))
     assert said == ("Session aaaaaaaa: the comment it was sent back with is replaced (the "
                     "earlier one had not gone to the device); this takes it there: fieldtui "
-                    "review d.sqlite --publish study --collector-store COLLECTOR")
+                    "review d.sqlite --publish study --collector-store STORE (STORE: the "
+                    "collector's store, its folder or postgresql:// URL)")

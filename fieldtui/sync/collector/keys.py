@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hmac
 import os
 from pathlib import Path
 
@@ -17,20 +16,18 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.said import Said
 from fieldtui.core.untrusted_json import JsonRefused, parse_json
+from fieldtui.store.collector_key import KEY_FILE, decoded_key
 from fieldtui.store.durable import (
     check_private_file,
     private_dir,
-    read_private_file,
     read_untrusted,
     write_atomic,
     write_new,
 )
-from fieldtui.store.keys import key_id_of, load_public_b64, raw_public
+from fieldtui.store.keys import key_id_of, raw_public
 
 FOLDERS = ("devices", "bundles", "receipts", "quarantine")
-KEY_FILE = "collector.key"
 INFO_FILE = "collector.json"
-MAX_KEY_BYTES = 200  # 44 base64 characters and a newline
 MAX_REVOKED_BYTES = 4_000_000  # 16-hex ids and times: ~100,000 devices
 
 
@@ -38,7 +35,7 @@ def init_store(root: Path) -> str:
     """Create a collector store with a new key; returns the public key (base64 raw)."""
     root = Path(root)
     if (root / KEY_FILE).exists():
-        raise FieldtuiError(_("{root} already holds a collector").format(root=root),
+        raise FieldtuiError(_("{root} is a collector store already").format(root=root),
                             _("use it as it is, or choose another folder"))
     private_dir(root)
     for name in FOLDERS:
@@ -67,30 +64,10 @@ def load_key(root: Path) -> Ed25519PrivateKey:
                             _("run 'fieldtui collector init --store {root}' first").format(root=root))
     check_private_file(path)
     try:
-        return _decoded(path.read_bytes())
+        return decoded_key(path.read_bytes())
     except (binascii.Error, ValueError) as exc:
         raise FieldtuiError(_("{path} is not a collector key").format(path=path),
                             _("restore it from your backup")) from exc
-
-
-def _decoded(data: bytes) -> Ed25519PrivateKey:
-    """The key of a collector.key file's text (base64 raw); ValueError when it is not one."""
-    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(data.strip(), validate=True))
-
-
-def holds_key(root: Path, public: str) -> bool:
-    """Whether the folder `root` holds the collector key whose public half is `public`
-    (base64 raw, as a study records it): then it is that collector's store. Its
-    collector.json and the public key prove nothing (every kit carries the key); only
-    the private key does. Read bounded, never through a symlink; a key missing, unreadable
-    or not one proves nothing."""
-    try:
-        wanted = raw_public(load_public_b64(public))
-        data = read_private_file(Path(root) / KEY_FILE, MAX_KEY_BYTES,
-                                 what=_("collector key"), secret=False)
-        return hmac.compare_digest(raw_public(_decoded(data).public_key()), wanted)
-    except (FieldtuiError, OSError, ValueError):  # binascii.Error is a ValueError
-        return False
 
 
 def read_revoked(root: Path) -> set[str]:

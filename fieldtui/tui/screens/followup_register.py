@@ -42,16 +42,17 @@ from fieldtui.supervise.followups import (
     set_followup,
     status_word,
 )
+from fieldtui.tui.column_fit import content_widths, fitted_widths, table_room
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
 
-# Fixed widths that fit 80 columns; a long text is cut with … (the detail panel has the
-# category and the concern in full). Every urgency and status word fits whole. Labels are
-# translated when shown (a wide character counts two columns).
-COLUMNS = ((N_("id"), 10), (N_("category"), 9), ("≈", 1), (N_("urg."), 6),
-           (N_("status"), 13), (N_("due"), 15), (N_("concern"), 10))
+# Each column as wide as what it holds (tui/column_fit.py), the concern text taking what is
+# left of the screen's width; a text still too long is cut with … (the detail panel has
+# the category and the concern in full). Labels are translated when shown (a wide
+# character counts two columns).
+COLUMNS = (N_("id"), N_("category"), "≈", N_("urg."), N_("status"), N_("due"), N_("concern"))
 
 
 def _plain(text: str) -> Text:
@@ -85,14 +86,16 @@ def delivery_text(entry: Entry, paths: CommandPaths | None = None) -> str:
     paths = paths or CommandPaths()
     publish = paths.publish_replies()
     if not entry.respondent:
-        return _("reply goes out only in the feedback summary: {command}").format(
-            command=paths.publish_summary(entry.plan_id))
+        return paths.with_note(_("reply goes out only in the feedback summary: {command}")
+                               .format(command=paths.publish_summary(entry.plan_id)))
     if entry.sent:
         return _("reply sent {when}").format(when=shown_time(entry.published_at))
     if entry.published_at:
-        return _("changed since sent {when}: not sent yet — publish with {command}").format(
-            when=shown_time(entry.published_at), command=publish)
-    return _("reply not sent yet — publish with {command}").format(command=publish)
+        return paths.with_note(_("changed since sent {when}: not sent yet — publish with "
+                                 "{command}").format(when=shown_time(entry.published_at),
+                                                     command=publish))
+    return paths.with_note(_("reply not sent yet — publish with {command}")
+                           .format(command=publish))
 
 
 def shown_time(stored: str) -> str:
@@ -141,8 +144,6 @@ class FollowupRegisterScreen(Screen[None]):
         yield Static("", id="followup-summary", classes="screen-title", markup=False)
         table: DataTable[Text] = DataTable(id="followup-table", cursor_type="row",
                                            zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(_(label) if label != "≈" else label, width=width)
         yield table
         yield Static("", id="followup-detail", markup=False)
         yield Footer()
@@ -180,19 +181,39 @@ class FollowupRegisterScreen(Screen[None]):
             summary += " · " + _("plan {plan}").format(plan=self.plan_id)
         self.query_one("#followup-summary", Static).update(marked(one_line(summary),
                                                                   self.read_only))
+        self._fill(keep)
+
+    def _fill(self, keep: str | None = None) -> None:
+        """The table of `entries`, its columns sized to them (the concern takes what is
+        left); the cursor on `keep`."""
         table = self.query_one("#followup-table", DataTable)
-        table.clear()
-        for e in self.entries:
-            late_mark = late_word() + " " if e.overdue(self.today) else ""
-            due = f"{late_mark}{e.due}" if e.promise else "·"
-            table.add_row(*(_plain(t) for t in (
-                e.id, category_word(e.category), str(e.group + 1), urgency_word(e.urgency),
-                status_word(e.status), due, e.description)), key=e.id)
+        rows = [self._cells(e) for e in self.entries]
+        labels = [_(label) if label != "≈" else label for label in COLUMNS]
+        room = table_room(table.size.width or self.app.size.width, table.size.height,
+                          len(rows))
+        widths = fitted_widths(content_widths(labels, ([one_line(t) for t in row]
+                                                       for row in rows)), room)
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        for e, cells in zip(self.entries, rows, strict=True):
+            table.add_row(*(_plain(t) for t in cells), key=e.id)
         table.focus()
         ids = [e.id for e in self.entries]
         if keep in ids:
             table.move_cursor(row=ids.index(keep))
         self._detail()
+
+    def _cells(self, e: Entry) -> tuple[str, ...]:
+        late_mark = late_word() + " " if e.overdue(self.today) else ""
+        due = f"{late_mark}{e.due}" if e.promise else "·"
+        return (e.id, category_word(e.category), str(e.group + 1), urgency_word(e.urgency),
+                status_word(e.status), due, e.description)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns sized again to the new width."""
+        entry = self.current()
+        self._fill(entry.id if entry else None)
 
     def current(self) -> Entry | None:
         """The highlighted concern."""

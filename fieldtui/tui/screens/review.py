@@ -34,6 +34,7 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
+from fieldtui.tui.column_fit import content_widths, fitted_widths, table_room
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
@@ -53,13 +54,13 @@ from fieldtui.tui.screens.review_send_back import (
     sent_back_notice,
 )
 
-# (label, width): with a cell's padding on both sides, 78 columns, the last two left for the
-# scroll bar of a long list at 80 columns. Labels are translated when shown; a wide
-# (Chinese) label counts two columns and fits the same width. No method column: a plan
-# has one method, so the plan's id says it (the detail line names it); its room lets a
-# plan id of up to 21 characters (the demo's interview-library) read whole.
-COLUMNS = ((N_("Interviewer"), 11), (N_("Device"), 6), (N_("Date"), 10), ("Min", 3),
-           (N_("Flags"), 15), (N_("Plan"), 21))
+# Each column as wide as what it holds, within the screen's width (tui/column_fit.py: when
+# they do not all fit, the widest give way, cut with …; the detail panel shows them in
+# full): fixed widths left the Plan column room to spare beside "Demo Inter…" and
+# "key-points, sh…". Labels are translated when shown; a wide (Chinese) label counts two
+# columns. No method column: a plan has one method, so the plan's id says it (the detail
+# line names it).
+COLUMNS = (N_("Interviewer"), N_("Device"), N_("Date"), "Min", N_("Flags"), N_("Plan"))
 
 
 def column_label(label: str) -> str:
@@ -109,11 +110,8 @@ class ReviewScreen(Screen[None]):
                             self.read_only), id="review-summary", classes="screen-title")
         table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
                                            zebra_stripes=True)
-        # Fixed widths, so that every column is on screen at 80 columns: a long name, list
-        # of flags or plan id is cut with … (the detail panel shows them in full). The
-        # device beside the name: two devices may be allowed under one name.
-        for label, width in COLUMNS:
-            table.add_column(column_label(label), width=width)
+        # Columns are added with the rows, sized to them (`_fill`). The device beside the
+        # name: two devices may be allowed under one name.
         yield table
         yield Static("", id="detail", markup=False)
         # Compact and without the palette hint (F1 names Ctrl+P), so every key fits in 80
@@ -165,14 +163,7 @@ class ReviewScreen(Screen[None]):
         here = self.shown[row].session_id if 0 <= row < len(self.shown) else None
         self.shown = [s for s in data.sessions if s.flags or not self.flagged_only]
         self.refresh_bindings()  # t and b are offered only while a session is listed
-        table.clear()
-        for s in self.shown:
-            minutes = "" if s.minutes is None else whole_minutes(s.minutes)
-            codes = flag_words(f.code for f in s.flags)
-            cells = (s.interviewer, s.device_id[:6], s.created[:10], minutes, codes,
-                     s.plan_id)
-            table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
-        table.focus()
+        self._fill(table)
         ids = [s.session_id for s in self.shown]
         if here in ids:
             table.move_cursor(row=ids.index(here))
@@ -180,6 +171,31 @@ class ReviewScreen(Screen[None]):
             self.show_detail(self.shown[max(0, min(table.cursor_row, len(self.shown) - 1))])
         else:
             self.query_one("#detail", Static).update(_("No sessions to show."))
+
+    def _fill(self, table: DataTable[Text]) -> None:
+        """The rows of the sessions shown, the columns sized to them."""
+        rows = [(s.interviewer, s.device_id[:6], s.created[:10],
+                 "" if s.minutes is None else whole_minutes(s.minutes),
+                 flag_words(f.code for f in s.flags), s.plan_id) for s in self.shown]
+        labels = [column_label(label) for label in COLUMNS]
+        room = table_room(table.size.width or self.app.size.width, table.size.height,
+                          len(rows))
+        widths = fitted_widths(content_widths(labels, ([one_line(t) for t in row]
+                                                       for row in rows)), room)
+        table.clear(columns=True)
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        for s, cells in zip(self.shown, rows, strict=True):
+            table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
+        table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The columns sized again to the new width (the cursor kept on its session)."""
+        table = self.query_one("#sessions", DataTable)
+        row = table.cursor_row
+        self._fill(table)
+        if 0 <= row < len(self.shown):
+            table.move_cursor(row=row)
 
     @on(DataTable.RowHighlighted, "#sessions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -1,7 +1,7 @@
 """Send a session back to its device for correction from the review screen (`b`): what
 should be corrected (`send_back_dialog`, a `LineDialog`), then the return recorded as `review --return` records it
 (`supervise.returns.return_session`). Publishing it to the device stays a command
-(`review DATASET --publish STUDYDIR --collector-store COLLECTOR`), which needs the
+(`review DATASET --publish STUDYDIR --collector-store STORE`), which needs the
 supervisor's passphrase.
 
 A session already sent back and still waiting for its correction keeps one comment: `b`
@@ -91,7 +91,8 @@ def sent_back_notice(message: SentBack) -> str:
     else:
         said = _("Session {session}: the comment it was sent back with is replaced (the "
                  "earlier one had not gone to the device); this takes it there: {command}")
-    return said.format(session=session, command=command)
+    said = said.format(session=session, command=command)
+    return said if earlier is not None and not message.changed else message.paths.with_note(said)
 
 
 def read_waiting(screen: Widget, path: DatasetSpec, session_id: str) -> None:

@@ -50,20 +50,23 @@ def test_the_confirmation_says_the_reply_and_when_it_reaches_the_device(
         "reply recorded: “Repaired on 3 Dec.\\n[bold]Thank you[/bold]”",
         # the dataset as given; the placeholder of a study folder the dataset never recorded
         f"  not sent yet: the next fieldtui followups {path} --publish STUDYDIR "
-        "--collector-store COLLECTOR sends it to device \\x1b[31mdev-red\\x1b[0m,",
-        "  which shows it when respondent R-001 is met again (and under What we heard)."]
+        "--collector-store STORE sends it to device \\x1b[31mdev-red\\x1b[0m,",
+        "  which shows it when respondent R-001 is met again (and under What we heard).",
+        "  (STORE: the collector's store, its folder or postgresql:// URL)"]
     group = fieldtui("followups", path, "--set", ids["gate closes early"], "--reply",
                      "  Open till nine.  ")
     assert group.stdout.splitlines()[1:] == [
         "reply recorded: “Open till nine.”",
         f"  not sent yet: the next fieldtui followups {path} --publish STUDYDIR "
-        "--collector-store COLLECTOR sends it to device dddddddddddddddd,",
-        "  which shows it when group G-7F3Q is met again (and under What we heard)."]
+        "--collector-store STORE sends it to device dddddddddddddddd,",
+        "  which shows it when group G-7F3Q is met again (and under What we heard).",
+        "  (STORE: the collector's store, its folder or postgresql:// URL)"]
     poll = fieldtui("followups", path, "--set", ids["bins overflow"], "--reply", "Emptied.")
     assert poll.stdout.splitlines()[1] == "reply recorded: “Emptied.”"
     assert poll.stdout.splitlines()[2].endswith(
         f"only in the feedback summary: publish it with fieldtui report feedback {path} "
-        "--plan mini-poll --publish STUDYDIR --collector-store COLLECTOR")
+        "--plan mini-poll --publish STUDYDIR --collector-store STORE (STORE: the collector's "
+        "store, its folder or postgresql:// URL)")
 
 
 def test_the_confirmation_names_the_study_folder_the_dataset_recorded(
@@ -81,7 +84,7 @@ def test_the_confirmation_names_the_study_folder_the_dataset_recorded(
     conn.close()
     done = fieldtui("followups", path, "--set", ids["pump broken"], "--reply", "Fixed.")
     assert (f"the next fieldtui followups {path} --publish {shlex.quote(str(study))} "
-            "--collector-store COLLECTOR sends it to device") in done.stdout, done.stdout
+            "--collector-store STORE sends it to device") in done.stdout, done.stdout
 
 
 @pytest.mark.parametrize("study", ["x" * 300, "/tmp/" + "y" * 300 + "/study"],
@@ -103,7 +106,7 @@ def test_a_recorded_study_folder_that_cannot_be_looked_at_is_the_placeholder(
     done = fieldtui("followups", path, "--set", ids["pump broken"], "--reply", "Fixed.")
     assert done.returncode == 0, done.stderr
     assert (f"the next fieldtui followups {path} --publish STUDYDIR --collector-store "
-            "COLLECTOR sends") in done.stdout
+            "STORE sends") in done.stdout
 
 
 def test_an_empty_reply_or_an_unknown_concern_is_one_error_line(

@@ -31,12 +31,12 @@ def test_the_study_folder_given_wins_over_the_recorded_one_quoted(tmp_path: Path
 def test_the_publish_commands_quote_what_they_name() -> None:
     paths = CommandPaths("'/a b/d.sqlite'", "'/the study'")
     assert paths.publish_returns() == (
-        "fieldtui review '/a b/d.sqlite' --publish '/the study' --collector-store COLLECTOR")
+        "fieldtui review '/a b/d.sqlite' --publish '/the study' --collector-store STORE")
     assert paths.publish_replies() == (
-        "fieldtui followups '/a b/d.sqlite' --publish '/the study' --collector-store COLLECTOR")
+        "fieldtui followups '/a b/d.sqlite' --publish '/the study' --collector-store STORE")
     assert paths.publish_summary("poll (v2)") == (
         "fieldtui report feedback '/a b/d.sqlite' --plan 'poll (v2)' --publish '/the study' "
-        "--collector-store COLLECTOR")
+        "--collector-store STORE")
     assert CommandPaths().publish_summary("p1") == (
         "fieldtui report feedback DATASET --plan p1 --publish STUDYDIR "
-        "--collector-store COLLECTOR")
+        "--collector-store STORE")

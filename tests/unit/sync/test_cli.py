@@ -62,11 +62,22 @@ def test_seal_sync_ingest_check_by_folder(world: World, tmp_path: Path) -> None:
     assert "1 problem in the store (2 stored bundles checked)" in line
 
 
+def test_collector_init_again_reads_right_for_a_folder_named_collector(
+        tmp_path: Path, fieldtui: Cli) -> None:
+    """The folder's name is said once, as a name ("collector already holds a collector"
+    read as a riddle when the folder is collector/)."""
+    root = tmp_path / "collector"
+    assert fieldtui("collector", "init", "--store", str(root)).returncode == 0
+    line = one_error_line(fieldtui("collector", "init", "--store", str(root)))
+    assert f"{root} is a collector store already" in line
+    assert "use it as it is, or choose another folder" in line
+
+
 def test_collector_init_allow_revoke(tmp_path: Path, fieldtui: Cli) -> None:
     root = tmp_path / "c"
     init = fieldtui("collector", "init", "--store", str(root))
     assert init.returncode == 0 and "Collector public key: " in init.stdout
-    assert "already holds a collector" in one_error_line(
+    assert "is a collector store already" in one_error_line(
         fieldtui("collector", "init", "--store", str(root)))
     dev = Dev()
     card = dev.write_card(tmp_path)

@@ -35,7 +35,7 @@ def test_the_commands_work_on_a_postgresql_store(pg_url: str, tmp_path: Path,
     created = fieldtui("collector", "init", "--store", pg_url)
     assert created.returncode == 0, created.stderr
     assert "Collector public key: " in created.stdout and "?host=" not in created.stdout
-    assert "already holds a collector" in one_error_line(
+    assert "is a collector store already" in one_error_line(
         fieldtui("collector", "init", "--store", pg_url))
     dev, study = Dev(), Study()
     allowed = fieldtui("collector", "allow", str(dev.write_card(tmp_path)), "--store", pg_url)

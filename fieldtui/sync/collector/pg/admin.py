@@ -54,7 +54,7 @@ class PgAdmin:
         """Create the store's collector key; returns its public key."""
         key = Ed25519PrivateKey.generate()
         if not store_key(self._conn, key):
-            raise FieldtuiError(_("{where} already holds a collector").format(where=self.where),
+            raise FieldtuiError(_("{where} is a collector store already").format(where=self.where),
                                 _("use it as it is, or choose another database"))
         return public_text(key)
 

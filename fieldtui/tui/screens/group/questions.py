@@ -29,10 +29,20 @@ class AgendaQuestions:
         items = self.section.items
         return items[self.index] if items else None
 
-    def step(self, by: int) -> None:
-        """Move to the next or previous question, wrapping around."""
-        if self.section.items:
-            self.index = (self.index + by) % len(self.section.items)
+    def step(self, by: int) -> bool:
+        """Move to the next or previous question; False (staying) past the last or before
+        the first: a moderator pressing ] on the last question expects to stay there, not to
+        be taken back to the first without a word."""
+        target = self.index + by
+        if not 0 <= target < len(self.section.items):
+            return False
+        self.index = target
+        return True
+
+    @property
+    def is_last(self) -> bool:
+        """Whether the question on screen is the agenda item's last."""
+        return self.index + 1 >= len(self.section.items)
 
     def mark(self) -> Item | None:
         """Mark the current question discussed and move on; returns it."""
@@ -45,11 +55,13 @@ class AgendaQuestions:
         return item
 
     def text(self) -> str:
-        """The question line: position, whether discussed, the keys, the prompt."""
+        """The question line: position, whether discussed, what the keys do (k marks the
+        question discussed and goes on to the next, but on the last one), the prompt."""
         item = self.current
         if item is None:
             return ""
-        done = _("✓ discussed") if item.id in self.discussed else _("k: discussed")
+        done = (_("✓ discussed") if item.id in self.discussed else
+                _("k: discussed") if self.is_last else _("k: discussed, next"))
         key = _("KEY POINT") + " " if item.key else ""
-        return _("Ask {n}/{count} ({done}, ] next, [ back): ").format(
+        return _("Ask {n}/{count} ({done} · ] next · [ back): ").format(
             n=self.index + 1, count=len(self.section.items), done=done) + key + placeholders(item.prompt)

@@ -431,8 +431,18 @@ class GroupRunScreen(Screen[None]):
                       saved)
 
     def action_question(self, step: int) -> None:
-        """Show the next or previous discussion question of this agenda item."""
-        self.questions.step(step)
+        """Show the next or previous discussion question of this agenda item; past the
+        last (or before the first) it stays, and says so."""
+        if not self.questions.step(step):
+            if self.questions.current is None:
+                return
+            last_item = self.section_index + 1 >= len(self.plan.sections)
+            say_once(self, _("This is the first question of this agenda item.") if step < 0
+                     else _("That was the last question: press e to end the meeting.")
+                     if last_item else
+                     _("That was the last question of this agenda item: press n for the "
+                       "next item."))
+            return
         self.redraw()
 
     def action_discussed(self) -> None:

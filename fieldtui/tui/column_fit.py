@@ -1,0 +1,55 @@
+"""A table's columns sized to what they hold, within the width of the screen.
+
+Fixed widths left room unused in one column while another was cut (the review's Plan
+column had room to spare beside "Demo Inter…"; the follow-up register's concern text got
+10 columns of 80). Here each column takes the width of its longest cell or heading; when
+they do not all fit, the widest give way, cut to one common width (never below `floor`),
+and what is left of the room goes first to those that then fit whole. Widths count
+terminal columns (a Chinese character takes two)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len
+
+PADDING = 2  # a DataTable cell's padding, one column on each side
+SCROLL_BAR = 2  # a DataTable's vertical scroll bar, when the rows do not all show
+FLOOR = 4  # the narrowest a column is cut to: three characters and …
+
+
+def content_widths(labels: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:
+    """The widest heading or cell of each column."""
+    widths = [cell_len(label) for label in labels]
+    for row in rows:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths[index], cell_len(cell))
+    return widths
+
+
+def fitted_widths(needs: Sequence[int], room: int, floor: int = FLOOR) -> list[int]:
+    """Widths for columns that need `needs` in `room` terminal columns (cell padding
+    counted here): each its need when all fit; else the widest cut to the one width that
+    fits (not below `floor`), the room left given first to the columns that it makes whole
+    (the smallest shortfall first; the rightmost first on a tie)."""
+    cells = room - PADDING * len(needs)
+    if sum(needs) <= cells:
+        return list(needs)
+    level = max(floor, 0)
+    while sum(min(need, level + 1) for need in needs) <= cells:
+        level += 1
+    widths = [min(need, level) for need in needs]
+    left = max(cells - sum(widths), 0)  # none when even the floor does not fit
+    for index in sorted((i for i, need in enumerate(needs) if need > widths[i]),
+                        key=lambda i: (needs[i] - widths[i], -i)):
+        more = min(left, needs[index] - widths[index])
+        widths[index] += more
+        left -= more
+    return widths
+
+
+def table_room(width: int, height: int, rows: int) -> int:
+    """The columns a table of `width` x `height` (its heading row included) has for its
+    cells: less its scroll bar when `rows` do not all show (or the height is not known)."""
+    scrolls = height <= 0 or rows > height - 1
+    return width - (SCROLL_BAR if scrolls else 0)
