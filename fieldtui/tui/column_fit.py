@@ -10,8 +10,12 @@ terminal columns (a Chinese character takes two)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from rich.cells import cell_len
+from textual.widgets import DataTable
+
+from fieldtui.core.errors import one_line
 
 PADDING = 2  # a DataTable cell's padding, one column on each side
 SCROLL_BAR = 2  # a DataTable's vertical scroll bar, when the rows do not all show
@@ -53,3 +57,15 @@ def table_room(width: int, height: int, rows: int) -> int:
     cells: less its scroll bar when `rows` do not all show (or the height is not known)."""
     scrolls = height <= 0 or rows > height - 1
     return width - (SCROLL_BAR if scrolls else 0)
+
+
+def sized_columns(table: DataTable[Any], labels: Sequence[str],
+                  rows: Sequence[Sequence[str]], width: int) -> None:
+    """Clear `table` (rows and columns) and add its columns, each sized to `rows` (their
+    cells as one line) within the table's `width` (the screen's before the first layout)."""
+    room = table_room(table.size.width or width, table.size.height, len(rows))
+    widths = fitted_widths(content_widths(labels, ([one_line(t) for t in row]
+                                                   for row in rows)), room)
+    table.clear(columns=True)
+    for label, size in zip(labels, widths, strict=True):
+        table.add_column(label, width=size)

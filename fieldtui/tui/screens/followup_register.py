@@ -42,7 +42,7 @@ from fieldtui.supervise.followups import (
     set_followup,
     status_word,
 )
-from fieldtui.tui.column_fit import content_widths, fitted_widths, table_room
+from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
@@ -189,13 +189,7 @@ class FollowupRegisterScreen(Screen[None]):
         table = self.query_one("#followup-table", DataTable)
         rows = [self._cells(e) for e in self.entries]
         labels = [_(label) if label != "≈" else label for label in COLUMNS]
-        room = table_room(table.size.width or self.app.size.width, table.size.height,
-                          len(rows))
-        widths = fitted_widths(content_widths(labels, ([one_line(t) for t in row]
-                                                       for row in rows)), room)
-        table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
-            table.add_column(label, width=width)
+        sized_columns(table, labels, rows, self.app.size.width)
         for e, cells in zip(self.entries, rows, strict=True):
             table.add_row(*(_plain(t) for t in cells), key=e.id)
         table.focus()

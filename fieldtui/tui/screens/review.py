@@ -34,7 +34,7 @@ from fieldtui.supervise.review_data import (
     load_review,
     session_detail,
 )
-from fieldtui.tui.column_fit import content_widths, fitted_widths, table_room
+from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
@@ -178,13 +178,7 @@ class ReviewScreen(Screen[None]):
                  "" if s.minutes is None else whole_minutes(s.minutes),
                  flag_words(f.code for f in s.flags), s.plan_id) for s in self.shown]
         labels = [column_label(label) for label in COLUMNS]
-        room = table_room(table.size.width or self.app.size.width, table.size.height,
-                          len(rows))
-        widths = fitted_widths(content_widths(labels, ([one_line(t) for t in row]
-                                                       for row in rows)), room)
-        table.clear(columns=True)
-        for label, width in zip(labels, widths, strict=True):
-            table.add_column(label, width=width)
+        sized_columns(table, labels, rows, self.app.size.width)
         for s, cells in zip(self.shown, rows, strict=True):
             table.add_row(*(plain_cell(text) for text in cells), key=s.session_id)
         table.focus()
