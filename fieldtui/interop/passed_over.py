@@ -4,6 +4,10 @@ plan version's order) was passed over without an answer (Ctrl+N on a blank entry
 jump past it): skipped. The label "not reached" was false for those, in a finished
 session too.
 
+In a roster's file a row is a member: an item of the member before one the member
+answered was passed over, and so was every item of a member left unanswered when a later
+member of the same roster (and parent) has an answer (the interview went on to them).
+
 `Reached` notes, per row of a wide file, the furthest item (in its version's order) with
 an answer row asked (answered, skipped with a reason, or stored blank; never a
 calculation, which the runtime stores wherever the interview stands), as the answers
@@ -58,3 +62,30 @@ class Reached:
                     held = column[passed]
                     held[held == unreached] = skipped
                     column[passed] = held
+
+    def mark_rows(self, items: list[Any], reasons: dict[str, Any], rows: Any) -> None:
+        """Every "not reached" of the `rows` (a boolean mask) becomes "skipped": the
+        interview went past them."""
+        if not rows.any():
+            return
+        unreached, skipped = Missing.NOT_REACHED.number, Missing.SKIPPED.number
+        for entry in items:
+            for var in entry.variables:
+                column = reasons[var.name]
+                column[rows & (column == unreached)] = skipped
+
+
+def later_answered(groups: list[Any], last: list[int]) -> Any:
+    """For rows in order within their group (a roster's members of one session and
+    parent, consecutive), whether a later row of the same group has an answer (`last`
+    at or above 0)."""
+    import numpy as np
+
+    out = np.zeros(len(groups), dtype=bool)
+    seen_group, answered = None, False
+    for i in range(len(groups) - 1, -1, -1):
+        if groups[i] != seen_group:
+            seen_group, answered = groups[i], False
+        out[i] = answered
+        answered = answered or last[i] >= 0
+    return out

@@ -13,6 +13,7 @@ import json
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.interop.columns import ROSTER_FIXED, ItemColumns, plan_columns
+from fieldtui.interop.passed_over import Reached, later_answered
 from fieldtui.interop.wide import CHUNK, Wide, answer_reason, empty_columns, put
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.export_cells import data_cell
@@ -40,6 +41,7 @@ def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
         "plan_version": np.array([m[5] for m in members], dtype=np.int32)}
     values, reasons = empty_columns(items, fixed["plan_version"])
     wide = Wide(plan_id, items, len(members), fixed, values, reasons, ROSTER_FIXED)
+    reached = Reached(plans, fixed["plan_version"])
     by_id: dict[str, list[ItemColumns]] = {}  # an id whose kind changed: one entry a kind
     for entry in items:
         by_id.setdefault(entry.item.id, []).append(entry)
@@ -52,11 +54,18 @@ def build_roster_wide(conn: Dataset, plan_id: str, plans: list[Plan],
             i = row_of.get((sk, member))
             if i is None:
                 continue
+            if asked:
+                reached.saw(i, item_id)
             for entry in by_id.get(item_id, ()):
                 if not plan_version_lacks(entry.versions, members[i][5]):
                     put(wide, entry, i, json.loads(raw),
                         answer_reason(asked, skipped, reason_text))
                     break
+    # passed over, not "not reached": before the member's own later answer, or a member
+    # before one of the same roster and parent who has answers (interop/passed_over.py)
+    reached.mark(items, reasons)
+    reached.mark_rows(items, reasons,
+                      later_answered([(m[0], m[3]) for m in members], reached.last))
     return wide
 
 

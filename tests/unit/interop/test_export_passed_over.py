@@ -71,3 +71,41 @@ def test_only_what_follows_the_last_answer_is_not_reached(tmp_path: Path, fmt: s
     for sid, wanted in WANTED.items():
         got = [coded(frame.loc[sid, q]) for q in "abcde"]
         assert got == wanted, (sid, got)
+
+
+ROSTER_PLAN = "\n".join([
+    "[plan]", 'id = "home"', "version = 1", 'title = "Home"', 'method = "interview"',
+    'language = "en"', "minutes = 5",
+    "[[section]]", 'id = "h"', 'title = "H"', "minutes = 1",
+    "[[section.item]]", 'id = "size"', 'kind = "number"', 'prompt = "How many live here?"',
+    "[[section]]", 'id = "people"', 'title = "People"', "minutes = 4", "repeat = true",
+    'repeat_count = "${size}"',
+    *(line for q in ("name", "age", "job") for line in (
+        "[[section.item]]", f'id = "{q}"', 'kind = "open"', f'prompt = "Their {q}?"')),
+    ""])
+
+
+def test_a_roster_member_passed_over_is_skipped_the_last_ones_not_reached(
+        tmp_path: Path) -> None:
+    """In a roster's file: m1's age (before its job) was passed over; m2's age and job too
+    (m3, after m2, has an answer); m3's, after its last answer, were not reached (an open
+    item's _m variable says why its text is missing)."""
+    from tests.support.roster_world import answers
+
+    doc = document(plan_id="home", session_id="r1")
+    doc["answers"] = answers({"size": 3}, {"m1": {"name": "Ana", "job": "nurse"},
+                                           "m2": {"name": "Bo"}, "m3": {"name": "Cy"}})
+    doc["rosters"] = {"people": {"": ["m1", "m2", "m3"]}}
+    conn = plan_dataset(tmp_path / "d.sqlite", ROSTER_PLAN, [doc])
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        paths = export_files(conn, Target(out, "dta", [], True, False, "tester"))
+    finally:
+        conn.close()
+    path = next(p for p in paths if p.name == "home_people.dta")
+    frame, _meta = pyreadstat.read_dta(str(path), user_missing=True)
+    got = {m: (frame.loc[n, "age_m"], frame.loc[n, "job_m"])
+           for n, m in enumerate(frame["member"])}
+    sk, nr = Missing.SKIPPED.stata, Missing.NOT_REACHED.stata
+    assert got == {"m1": (sk, 1), "m2": (sk, sk), "m3": (nr, nr)}, got
