@@ -32,21 +32,29 @@ def after_bullet(line: str) -> int:
     return match.end() if match else 0
 
 
+def no_hang(_line: str) -> int:
+    """No lead: a line's wrapped rows start at its first column, as a Static's do."""
+    return 0
+
+
 class HangingLines(Visual):
     """Rows of text, each with the number of its leading characters (a bullet, a key
-    column) that its wrapped rows are indented by."""
+    column) that its wrapped rows are indented by; `most`: the drawn rows kept, the last
+    of them ending in … when there were more (None: all)."""
 
-    def __init__(self, rows: Iterable[tuple[Content, int]]) -> None:
+    def __init__(self, rows: Iterable[tuple[Content, int]], most: int | None = None) -> None:
         self.rows = tuple(rows)
+        self.most = most
         self._drawn: tuple[int, list[Content]] | None = None
 
     @classmethod
-    def of(cls, text: Text | str, lead: Callable[[str], int] = after_bullet) -> HangingLines:
+    def of(cls, text: Text | str, lead: Callable[[str], int] = after_bullet,
+           most: int | None = None) -> HangingLines:
         """Each line of `text` (a Rich Text's styles kept, a str as it is, no markup read),
         hanging after the characters `lead` finds at its start."""
         content = (Content(text) if isinstance(text, str)
                    else Content.from_rich_text(text))
-        return cls((row, lead(row.plain)) for row in content.split("\n"))
+        return cls(((row, lead(row.plain)) for row in content.split("\n")), most)
 
     def lines(self, width: int) -> list[Content]:
         """The rows as drawn in `width` cells."""
@@ -62,6 +70,11 @@ class HangingLines(Visual):
             parts = body.wrap(width - hang)
             drawn.extend((head if n == 0 else Content(" " * hang)) + part
                          for n, part in enumerate(parts))
+        if self.most is not None and len(drawn) > self.most > 0:
+            last = drawn[self.most - 1].rstrip()
+            while last.cell_length > max(0, width - 1):
+                last = last[:-1]
+            drawn = [*drawn[:self.most - 1], last + "…"]
         self._drawn = (width, drawn)
         return drawn
 
