@@ -23,6 +23,7 @@ from fieldtui.core.concern import reply_status_word
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.sync.replies import Reply, Summary, all_replies, summaries
+from fieldtui.tui.widgets.hanging_lines import HangingLines
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
@@ -98,5 +99,6 @@ class HeardScreen(Screen[None]):
 
     def on_heard_read(self, message: HeardRead) -> None:
         """Show what was read."""
-        self.query_one("#heard-text", Static).update(heard_text(message.found,
-                                                                message.replies))
+        # a wrapped reply goes on under its text, not under its bullet
+        self.query_one("#heard-text", Static).update(HangingLines.of(heard_text(
+            message.found, message.replies)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -11,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.widgets.hanging_lines import HangingLines
 
 ABOUT = N_(
     "fieldtui keeps every answer encrypted on this device as you type.\n"
@@ -62,6 +64,16 @@ def key_lines(under: Screen[object], app: App[object]) -> list[str]:
     return own_lines + (["", _("  In the field with the cursor:"), *field] if field else [])
 
 
+KEY_COLUMN = re.compile(r"  \S+ +")  # a key line's indent, keys and padding (key_lines)
+
+
+def description_start(line: str) -> int:
+    """Where a key line's description starts: its wrapped rows go on under it, not under
+    the keys (a field walk saw "each may" / "still refuse" at the dialog's first column)."""
+    match = KEY_COLUMN.match(line)
+    return match.end() if match else 0
+
+
 class HelpScreen(ModalScreen[None]):
     """A list of the keys that work on the screen underneath."""
 
@@ -81,7 +93,8 @@ class HelpScreen(ModalScreen[None]):
             title = _(self.under.title) if self.under.title else self.app.title
             yield Static(_("Help — {title}").format(title=title), classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                yield Static("\n".join(lines) or _("  (no keys here)"))
+                yield Static(HangingLines.of("\n".join(lines) or _("  (no keys here)"),
+                                             description_start))
             yield Static(_(self.about), id="help-about")
             yield Static(_("Press Escape to close."), classes="dim")
 

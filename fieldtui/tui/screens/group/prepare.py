@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -38,6 +39,7 @@ from fieldtui.tui.screens.session_saver import SessionSaver, flush
 from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.checklist import Checklist, TitledChecklist
+from fieldtui.tui.widgets.hanging_lines import HangingLines, no_hang
 from fieldtui.tui.widgets.in_order_keys import hand_to_focused, run_screen_binding
 from fieldtui.tui.widgets.roster_editor import RosterEditor, RosterEntry
 from fieldtui.tui.widgets.roster_line import RosterLine
@@ -179,9 +181,12 @@ class GroupPrepareScreen(GroupConsentKeys, GroupCodeKeys):
         return True
 
     def set_status(self, text: str) -> None:
-        """One line under the notice: the next thing to do."""
+        """The line under the notice: the next thing to do, in two rows at most (cut with
+        …). A second row is taken from the checks' boxes, which scroll, not from the roster
+        (a long "Not added" left it two participants' rows at 80x24)."""
         self.status_text = text
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(HangingLines.of(text, no_hang, most=2))
+        self.set_class(cell_len(text) > self.size.width - 2, "status-tall")
 
     def start_blocker(self) -> str:
         """Why the meeting cannot start yet, or an empty string."""

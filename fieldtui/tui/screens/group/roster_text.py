@@ -79,11 +79,12 @@ def start_blocker(entries: list[RosterEntry]) -> str:
 
 
 def refused_text(refused: list[tuple[str, str]]) -> str:
-    """Every roster line not added, each with why: 'Not added (2): 'Bo, …' — too many
-    fields…; …' (empty when none is left to fix)."""
+    """Every roster line not added, each with why, the newest first (the line kept in the
+    entry to correct; the status line is cut after two rows): 'Not added (2): 'Dee, 99' —
+    age band…; 'Bo, …' — too many fields…' (empty when none is left to fix)."""
     if not refused:
         return ""
-    lines = "; ".join(f"'{line}' — {why}" for line, why in refused)
+    lines = "; ".join(f"'{line}' — {why}" for line, why in reversed(refused))
     return ngettext("Not added: {lines}", "Not added ({n}): {lines}", len(refused)).format(
         n=len(refused), lines=lines)
 
