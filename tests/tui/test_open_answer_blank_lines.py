@@ -9,14 +9,19 @@ from typing import Any
 
 from textual.widgets import TextArea
 
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.sessions import list_sessions
+from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import (
     documents,
     flush,
     make_app,
     make_home,
     start_interview,
+    wait_screen,
     wait_until,
 )
+from tests.support.sync_world import PLAN, World, make_world
 
 
 def answer_events(home: Path, item_id: str) -> int:
@@ -24,6 +29,18 @@ def answer_events(home: Path, item_id: str) -> int:
     [doc] = documents(home)
     return sum(1 for e in doc["events"] if e.get("type") == "answer"
                and e.get("item_id") == item_id)
+
+
+def documents_of(world: World) -> list[dict[str, Any]]:
+    """Every session document on the world's device."""
+    found = []
+    for meta in list_sessions(world.home):
+        store = SessionStore.open(meta.store_path, world.device.identity)
+        try:
+            found.append(store.document())
+        finally:
+            store.close()
+    return found
 
 
 async def test_enter_before_an_open_answer_is_not_stored(tmp_path: Path) -> None:
@@ -60,3 +77,27 @@ async def test_enter_before_an_open_answer_is_not_stored(tmp_path: Path) -> None
         await flush(app)
         assert not (documents(home)[0]["answers"].get("value") or {}).get("value")
         await pilot.press("ctrl+q")
+
+
+async def test_an_open_default_with_blank_lines_stays_a_proposal(
+        tmp_path: Path, isolated_home: Path) -> None:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN.read_text().replace('key = "rq1"\n',
+                                             'key = "rq1"\ndefault = "\\nBy bus\\n"\n', 1))
+    world = make_world(tmp_path, isolated_home, plans=[plan])
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        app.start_session(next(iter(world.device.plans())), world.device)
+        await wait_screen(pilot, "InterviewPrepareScreen")
+        await pilot.press("g")
+        await wait_screen(pilot, "InterviewRunScreen")
+        run: Any = app.screen
+        await wait_until(pilot, lambda: run.step.item_id == "travel"
+                         and run.query_one(TextArea).text == "\nBy bus\n",
+                         what="the default proposed")
+        await pilot.press("escape")  # home, keeping the draft: the default was not kept
+        await wait_screen(pilot, "HomeScreen")
+        await flush(app)
+    [doc] = documents_of(world)
+    assert "travel" not in doc["answers"]
