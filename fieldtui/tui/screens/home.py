@@ -2,7 +2,8 @@
 
 Each draft reads as who, since when and where it stands; those facts come from its
 encrypted store in a worker thread (cached while the file is unchanged), never from the
-plaintext sidecar.
+plaintext sidecar. A seal or sync run in another terminal shows without `r`: Home looks
+again on regaining focus and now and then (home_watch.py).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
+from fieldtui.store.home_stamp import Stamp, home_stamp
 from fieldtui.tui.passing_notice import PassingNotice, say_once
-from fieldtui.tui.screens import sync_start
+from fieldtui.tui.screens import home_watch, sync_start
 from fieldtui.tui.screens.discard_draft import (
     DiscardDialog,
     DiscardFailed,
@@ -78,6 +80,7 @@ class HomeScreen(Screen[None]):
         self.reads = 0  # reads of the sessions started; only the last one's lists are shown
         self.reloaded: Held | None = None  # what r found on pressing: said once listed
         self.reload_notice = PassingNotice()  # what it found, said
+        self.stamp: Stamp | None = None  # what the last read was read from (home_watch.py)
 
     def compose(self) -> ComposeResult:
         """Title, counts, drafts, plans, footer."""
@@ -95,6 +98,33 @@ class HomeScreen(Screen[None]):
         # Compact: with a draft highlighted (x Discard) every key still fits in 80 columns
         # (the palette, last, without the blank column after it: app.tcss).
         yield Footer(compact=True, id="home-footer")
+
+    def on_mount(self) -> None:
+        """Follow a seal or sync run elsewhere: look again now and then, and on coming
+        back to the app (home_watch.py)."""
+        self.set_interval(home_watch.WATCH_SECONDS, self.look_again)
+        self.watch(self.app, "app_focus", self._app_focused, init=False)
+
+    def _app_focused(self, focused: bool) -> None:
+        if focused:
+            self.look_again()
+
+    def look_again(self) -> None:
+        """Read the counts again if what they come from changed (not while busy)."""
+        if home_watch.may_look(self):
+            self.stamp_store(self.stamp)
+
+    @work(thread=True, exclusive=True, group=home_watch.GROUP)
+    def stamp_store(self, last: Stamp | None) -> None:
+        """(A thread: the disk may be slow) a stat of what the counts are read from."""
+        stamp = home_stamp(self.device.home)
+        if stamp != last:
+            self.post_message(home_watch.StoreChanged(stamp))
+
+    def on_store_changed(self, message: home_watch.StoreChanged) -> None:
+        """Changed since the last read (and not read again meanwhile): read it again."""
+        if message.stamp != self.stamp and home_watch.may_look(self):
+            self.action_refresh()
 
     def action_next_list(self) -> None:
         """Tab: from the plans to the drafts and back."""
@@ -143,6 +173,7 @@ class HomeScreen(Screen[None]):
         message names its read, and only the latest is shown."""
         app = fieldtui_app(self)
         app.writer.flush(timeout=10)  # a session just finished: count it as it now is
+        self.stamp = home_stamp(self.device.home)  # before reading: a change after is seen
         for message in read_sessions(app.access, self.device, read):
             self.post_message(message)
 

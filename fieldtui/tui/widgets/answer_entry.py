@@ -12,6 +12,7 @@ from textual.validation import Function, Validator
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from fieldtui.core.blank_edges import without_blank_edges
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.number_answers import NumberRule, number_range
@@ -47,14 +48,17 @@ class OpenEntry(InOrderKeys, TextArea):
         self.move_cursor(self.document.end)
 
     def current_value(self) -> tuple[bool, Any]:
-        """The text as it is now."""
-        return True, self.text
+        """The text as it is now, less the blank lines before and after it (an Enter
+        pressed first or last is no part of the answer; the box still shows it). The
+        screen saves only a value unlike the one it saved: an Enter after the answer
+        saves nothing again."""
+        return True, without_blank_edges(self.text)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         """Each change is an answer; the screen debounces the save."""
         event.stop()
-        self.post_message(AnswerChanged(self.item.id, self.text, debounce=True,
-                                            origin=self))
+        self.post_message(AnswerChanged(self.item.id, self.current_value()[1], debounce=True,
+                                        origin=self))
 
 
 class NumberEntry(InOrderKeys, SteadyInput):

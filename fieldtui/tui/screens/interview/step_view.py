@@ -107,6 +107,10 @@ class InterviewStepView(InterviewMoves):
         options = self.walk.options(item, step.member) if item.options else None
         entry = await self.entries.show(item, value, options=options, pipe=pipe,
                                         whole=takes_whole_numbers(item, self.plan))
+        if defaulted:
+            # Kept as the entry reads it (an open answer: less the blank lines around it),
+            # since what it reads is compared with the proposal: else a move saved it.
+            self.proposed[self.here(item.id)] = shown_value(entry, value)
         if value is None and not defaulted:
             # No answer (or a skip): the empty entry reads "" (text) or [] (multi); that
             # reading is what it showed, not an answer, so leaving untouched saves nothing
