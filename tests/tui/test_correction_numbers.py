@@ -15,7 +15,8 @@ from fieldtui.core.i18n import set_language
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.correction import CorrectionScreen, parse_value
+from fieldtui.tui.screens.correction import CorrectionScreen
+from fieldtui.tui.screens.correction_rows import parse_value
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.paths import FIXTURES, PLANS
 from tests.support.screen_text import screen_lines

@@ -22,7 +22,7 @@ from fieldtui.supervise.theme_coding import UnitCodes, codes_cell, describe
 from fieldtui.supervise.theme_units import Unit
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.review_app import ReviewApp
-from fieldtui.tui.screens.correction import options_hint, parse_value
+from fieldtui.tui.screens.correction_rows import options_hint, parse_value
 from fieldtui.tui.screens.count_question import leaving_names
 from fieldtui.tui.screens.group.roster_text import start_blocker
 from fieldtui.tui.screens.review import ReviewScreen
