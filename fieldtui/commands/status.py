@@ -16,8 +16,8 @@ import click
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, ngettext
-from fieldtui.store.home import DeviceHome, home_path
-from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions
+from fieldtui.store.home import DeviceHome, home_path, sidecar_path
+from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions, read_sidecar
 
 
 def count_sessions(metas: list[SessionMeta]) -> dict[tuple[str, int], Counter[str]]:
@@ -62,10 +62,14 @@ def status(as_json: bool) -> None:
     """Count this device's sessions by plan and status (no passphrase, no answers)."""
     home = home_path()
     enrolled = DeviceHome(home).card.is_file()
-    metas = list_sessions(home) if home.is_dir() else []
+    awaiting = _returned(home) if enrolled else []
+    returned = len(awaiting)
+    # A returned session's correction, opened and kept, is that return (as home counts it),
+    # not a draft beside it
+    metas = [m for m in (list_sessions(home) if home.is_dir() else [])
+             if not _corrects(m, awaiting)]
     counts = count_sessions(metas)
     updates = _updates(home) if enrolled else None
-    returned = _returned(home) if enrolled else 0
     if as_json:
         plans = [{"plan_id": plan_id, "plan_version": version,
                   "counts": {s: counter[s] for s in STATUSES}}
@@ -99,15 +103,23 @@ def status(as_json: bool) -> None:
             returned).format(n=returned))
 
 
-def _returned(home: Path) -> int:
-    """How many sessions the supervisor returned that wait for their correction here."""
+def _returned(home: Path) -> list[str]:
+    """The sessions the supervisor returned that wait for their correction here."""
     from fieldtui.store.device import open_device
     from fieldtui.sync.returned import awaiting_correction
 
     try:
-        return len(awaiting_correction(home, open_device(home).kit.study_id))
+        return awaiting_correction(home, open_device(home).kit.study_id)
     except (FieldtuiError, OSError, ValueError, KeyError, TypeError):
-        return 0  # as home does: an unreadable update state hides no session
+        return []  # as home does: an unreadable update state hides no session
+
+
+def _corrects(meta: SessionMeta, awaiting: list[str]) -> bool:
+    """True for a draft revising a session still returned (its sidecar's "revises")."""
+    if meta.status != "draft" or not awaiting:
+        return False
+    original = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
+    return isinstance(original, str) and original in awaiting
 
 
 def _empty_message(home: Path, enrolled: bool) -> list[str]:

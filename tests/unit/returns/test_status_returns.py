@@ -12,6 +12,7 @@ from rich.cells import cell_len
 
 from fieldtui.cli import main
 from fieldtui.core.i18n import set_language
+from fieldtui.store.sessions import list_sessions
 from tests.support.chain_kit import Chain
 from tests.support.returned_session import returned_session
 from tests.support.sync_world import World, make_world
@@ -54,3 +55,25 @@ def test_the_returned_line_fits_80_columns(world: World, capsys: pytest.CaptureF
     assert "fieldtui" in returned, returned
     wide = [line for line in lines if cell_len(line) > 80 and str(world.home) not in line]
     assert wide == [], [(cell_len(line), line) for line in wide]
+
+
+def test_a_correction_opened_is_the_return_not_a_draft(
+        world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """Opening a returned session starts its correction, a draft that revises it (kept on
+    Esc). Home counts it as the return it is, not among the drafts; status counted it as a
+    draft beside the return, so one session was counted twice."""
+    from fieldtui.store.session_revise import start_revision
+    from fieldtui.sync.returned import open_return
+
+    sid = returned_session(world, Chain(world))
+    device = world.device
+    ret = open_return(device.home, device.identity, device.study_id, device.device_id, sid)
+    start_revision(device, ret.document, ret.seq).close()
+    assert [m.status for m in list_sessions(world.home)].count("draft") == 1
+    out = _status(capsys)
+    assert "↩ 1 session returned for correction" in out, out
+    [row] = [line for line in out.splitlines() if line.startswith("mini-interview v1 ")]
+    assert row.split()[2:5] == ["0", "1", "0"], out  # no draft: the returned session alone
+    found = json.loads(_status(capsys, "--json"))
+    assert found["returned"] == 1
+    assert [plan["counts"]["draft"] for plan in found["plans"]] == [0], found

@@ -56,12 +56,18 @@ class AgendaQuestions:
 
     def text(self) -> str:
         """The question line: position, whether discussed, what the keys do (k marks the
-        question discussed and goes on to the next, but on the last one), the prompt."""
+        question discussed and goes on to the next, but on the last one; ] and [ are left
+        out where they stay: on the last question and on the first), the prompt."""
         item = self.current
         if item is None:
             return ""
-        done = (_("✓ discussed") if item.id in self.discussed else
-                _("k: discussed") if self.is_last else _("k: discussed, next"))
+        keys = [_("✓ discussed") if item.id in self.discussed else
+                _("k: discussed") if self.is_last else _("k: discussed, next")]
+        if not self.is_last:
+            keys.append(_("] next"))
+        if self.index > 0:
+            keys.append(_("[ back"))
         key = _("KEY POINT") + " " if item.key else ""
-        return _("Ask {n}/{count} ({done} · ] next · [ back): ").format(
-            n=self.index + 1, count=len(self.section.items), done=done) + key + placeholders(item.prompt)
+        return _("Ask {n}/{count} ({keys}): ").format(
+            n=self.index + 1, count=len(self.section.items),
+            keys=" · ".join(keys)) + key + placeholders(item.prompt)
