@@ -11,40 +11,16 @@ from typing import Any
 
 import pytest
 
-from fieldtui.store.study import create_study
 from tests.support.cli_main import completed
-from tests.support.dataset_factory import Device, Store
-from tests.support.paths import FIXTURES
-
-PASS = b"correct horse battery staple"
+from tests.support.pg_store_world import pg_store_world
 
 
 @pytest.fixture
 def pg_world(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
              capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     """A study, a device with two bundles in a collector store moved to PostgreSQL."""
-    from fieldtui.sync.collector.keys import init_store
-
-    study = create_study(tmp_path / "study", name="Bins", passphrase=PASS,
-                         plans=[FIXTURES / "minimal_interview.toml"])
-    secret = tmp_path / "pass"
-    secret.write_bytes(PASS + b"\n")
-    secret.chmod(0o600)
-    monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
-    monkeypatch.setenv("USER", "sup-test")
-    store = Store(tmp_path / "collector")
-    device = Device("Ana", study_id=study.study_id)
-    store.enroll(device)
-    for n in range(2):
-        store.put(device.bundle([device.doc(respondent=f"R-{n}")], study.recipients))
-    init_store(store.root)
-    moved = completed(["collector", "migrate", "--from", str(store.root), "--to", pg_url],
-                      capsys)
-    assert moved.returncode == 0, moved.stderr
-    db = tmp_path / "data.sqlite"
-    return {"url": pg_url, "db": db,
-            "merge": ["merge", "--from", pg_url, "--into", str(db), "--study",
-                      str(tmp_path / "study")]}
+    world = pg_store_world(tmp_path, pg_url, monkeypatch, capsys, bundles=2)
+    return {"url": world.url, "db": world.db, "merge": world.merge}
 
 
 def _tamper(url: str, *statements: tuple[str, tuple[Any, ...]]) -> None:

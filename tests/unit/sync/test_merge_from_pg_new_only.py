@@ -17,12 +17,8 @@ from typing import Any
 import pytest
 
 from fieldtui.core.canonical import sha256_hex
-from fieldtui.store.study import create_study
 from tests.support.cli_main import completed
-from tests.support.dataset_factory import Device, Store
-from tests.support.paths import FIXTURES
-
-PASS = b"correct horse battery staple"
+from tests.support.pg_store_world import pg_store_world
 
 
 @pytest.fixture
@@ -30,24 +26,8 @@ def pg_world(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
              capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     """A study, a device with three bundles in a collector store moved to PostgreSQL, and
     a way to add the device's next bundle to that store (as `collector ingest` does)."""
-    from fieldtui.sync.collector.keys import init_store
-
-    study = create_study(tmp_path / "study", name="Bins", passphrase=PASS,
-                         plans=[FIXTURES / "minimal_interview.toml"])
-    secret = tmp_path / "pass"
-    secret.write_bytes(PASS + b"\n")
-    secret.chmod(0o600)
-    monkeypatch.setenv("FIELDTUI_PASSPHRASE_FILE", str(secret))
-    monkeypatch.setenv("USER", "sup-test")
-    store = Store(tmp_path / "collector")
-    device = Device("Ana", study_id=study.study_id)
-    store.enroll(device)
-    for n in range(3):
-        store.put(device.bundle([device.doc(respondent=f"R-{n}")], study.recipients))
-    init_store(store.root)
-    moved = completed(["collector", "migrate", "--from", str(store.root), "--to", pg_url],
-                      capsys)
-    assert moved.returncode == 0, moved.stderr
+    world = pg_store_world(tmp_path, pg_url, monkeypatch, capsys, bundles=3)
+    device, study = world.device, world.study
 
     def add() -> str:
         data = device.bundle([device.doc(respondent=f"R-{device.seq + 1}")],
@@ -59,9 +39,7 @@ def pg_world(tmp_path: Path, pg_url: str, monkeypatch: pytest.MonkeyPatch,
         assert "Stored 1 new bundle" in done.stdout, done.stdout + done.stderr
         return sha256_hex(data)
 
-    db = tmp_path / "data.sqlite"
-    return {"merge": ["merge", "--from", pg_url, "--into", str(db), "--study",
-                      str(tmp_path / "study")], "db": db, "add": add}
+    return {"merge": world.merge, "db": world.db, "add": add}
 
 
 def _fetched(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
