@@ -8,13 +8,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, OptionList, SelectionList, Static
+from textual.widgets import OptionList, SelectionList, Static
 
 from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
 from fieldtui.tui.screens.correction import CorrectionScreen
 from tests.support.app_support import wait_screen, wait_until
+from tests.support.correction_pilot import answered_store, give_reason, open_row
 from tests.support.paths import PLANS
 from tests.support.screen_text import screen_lines
 from tests.support.sync_world import make_world
@@ -23,34 +24,17 @@ SURVEY = PLANS / "household-survey.toml"  # assets: radio, phone, bicycle, fridg
 
 
 def _store(tmp_path: Path, home: Path) -> tuple[FieldtuiApp, SessionStore, Any]:
-    plan = load_plan(SURVEY)
-    world = make_world(tmp_path, home, plans=[SURVEY])
-    store = SessionStore.create(world.home, plan=plan, device=world.device)
-    store.save_answer("assets", ["radio", "bicycle"])
-    return FieldtuiApp(device=world.device), store, plan
+    return answered_store(tmp_path, home, SURVEY, "assets", ["radio", "bicycle"])
 
 
 async def _open_assets(app: FieldtuiApp, pilot: Any, store: SessionStore, plan: Any) -> str:
     """Open the correction screen, Enter on the assets row; its row's text first."""
-    await wait_screen(pilot, "HomeScreen")
-    app.push_screen(CorrectionScreen(store, plan, "check the assets", {}))
-    await wait_screen(pilot, "CorrectionScreen")
-    await wait_until(pilot, lambda: bool(app.screen.query("#correction-items")),
-                     what="the items")
-    items = app.screen.query_one("#correction-items", OptionList)
-    row = str(items.get_option("item:assets").prompt)
-    items.highlighted = items.get_option_index("item:assets")
-    await pilot.press("enter")
-    await wait_screen(pilot, "ChoicesDialog")
-    return row
+    return await open_row(app, pilot, store, plan, "check the assets", "assets",
+                          "ChoicesDialog")
 
 
 async def _reason(app: FieldtuiApp, pilot: Any) -> None:
-    await wait_until(pilot, lambda: "Why did" in str(
-        app.screen.query_one(".dialog-title", Static).render()), what="the reason asked")
-    app.screen.query_one(Input).value = "counted again with the household"
-    await pilot.press("enter")
-    await wait_screen(pilot, "CorrectionScreen")
+    await give_reason(app, pilot, "counted again with the household")
 
 
 async def test_a_multi_answer_is_shown_and_corrected_as_choices(

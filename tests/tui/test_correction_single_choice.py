@@ -8,51 +8,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList
 
-from fieldtui.core.plan.load import load_plan
 from fieldtui.store.session_store import SessionStore
 from fieldtui.tui.app import FieldtuiApp
-from fieldtui.tui.screens.correction import CorrectionScreen
 from tests.support.app_support import wait_screen, wait_until
+from tests.support.correction_pilot import answered_store, give_reason, open_row
 from tests.support.paths import PLANS
 from tests.support.screen_text import screen_lines
-from tests.support.sync_world import make_world
 
 SURVEY = PLANS / "household-survey.toml"  # water_source: piped, tap, well, surface, other
 
 
 def _store(tmp_path: Path, home: Path, item: str, value: str,
            plan_path: Path = SURVEY, lang: str = "") -> tuple[FieldtuiApp, SessionStore, Any]:
-    plan = load_plan(plan_path)
-    world = make_world(tmp_path, home, plans=[plan_path])
-    store = SessionStore.create(world.home, plan=plan, device=world.device)
-    store.save_answer(item, value, lang=lang)
-    return FieldtuiApp(device=world.device), store, plan
+    return answered_store(tmp_path, home, plan_path, item, value, lang)
 
 
 async def _open(app: FieldtuiApp, pilot: Any, store: SessionStore, plan: Any,
                 item: str) -> str:
     """Open the correction screen, Enter on the item's row; its row's text first."""
-    await wait_screen(pilot, "HomeScreen")
-    app.push_screen(CorrectionScreen(store, plan, "check the water", {}))
-    await wait_screen(pilot, "CorrectionScreen")
-    await wait_until(pilot, lambda: bool(app.screen.query("#correction-items")),
-                     what="the items")
-    items = app.screen.query_one("#correction-items", OptionList)
-    row = str(items.get_option(f"item:{item}").prompt)
-    items.highlighted = items.get_option_index(f"item:{item}")
-    await pilot.press("enter")
-    await wait_screen(pilot, "ChoiceDialog")
-    return row
+    return await open_row(app, pilot, store, plan, "check the water", item, "ChoiceDialog")
 
 
 async def _reason(app: FieldtuiApp, pilot: Any) -> None:
-    await wait_until(pilot, lambda: "Why did" in str(
-        app.screen.query_one(".dialog-title", Static).render()), what="the reason asked")
-    app.screen.query_one(Input).value = "asked again at the door"
-    await pilot.press("enter")
-    await wait_screen(pilot, "CorrectionScreen")
+    await give_reason(app, pilot, "asked again at the door")
 
 
 async def test_a_single_choice_is_shown_by_its_label_and_picked(
