@@ -75,11 +75,7 @@ def codebook_html(books: list[Book]) -> str:
             + "".join(f"<tr><td>{m.code}</td><td>.{m.stata}</td><td class=\"n\">{m.spss}</td>"
                       f"<td>{safe(missing_label(m))}</td></tr>" for m in Missing)
             + f"</table><p>{safe(missing_note().replace('`', ''))}</p>",
-            _h2(_("Session variables")) + f"<table class=\"session\">{heads}"
-            + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label, ident))}</td>"
-                      f"<td>{column_type(kind)}</td></tr>"
-                      for name, label, kind, ident in FIXED)
-            + "</table>"]
+            _h2(_("Session variables")) + _fixed_table(heads, FIXED)]
     for book in books:
         body.append(f"<h2>{safe(book.plan_id)}: {safe(book.title)}</h2>"
                     f"<p class=\"meta\">{versions_line(book.versions, '<code>plan_version</code>')}"
@@ -90,22 +86,14 @@ def codebook_html(books: list[Book]) -> str:
                         + "<p class=\"meta\">"
                         + roster_line(f"<code>{safe(file)}</code>", "<code>session_id</code>",
                                       "<code>member</code>")
-                        + f"</p><table class=\"session\">{heads}"
-                        + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label))}</td>"
-                                  f"<td>{column_type(kind)}</td></tr>"
-                                  for name, label, kind, _i in ROSTER_FIXED)
-                        + "</table>")
+                        + "</p>" + _fixed_table(heads, ROSTER_FIXED))
             body += [_entry(e) for e in entries]
         for name, file, fixed, entries in book.meeting:
             key = "participant" if name == "participants" else "n"
             body.append(_h2(_(MEETING_HEADS[name])) + "<p class=\"meta\">"
                         + meeting_line(name, f"<code>{safe(file)}</code>",
                                        "<code>session_id</code>", f"<code>{key}</code>")
-                        + f"</p><table class=\"session\">{heads}"
-                        + "".join(f"<tr><td>{var}</td><td>{safe(fixed_label(label, ident))}"
-                                  f"</td><td>{column_type(kind)}</td></tr>"
-                                  for var, label, kind, ident in fixed)
-                        + "</table>")
+                        + "</p>" + _fixed_table(heads, fixed))
             body += [_entry(e) for e in entries]
     return (f"<!DOCTYPE html>\n<html lang=\"{current()}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -118,6 +106,14 @@ def codebook_html(books: list[Book]) -> str:
 def _heads(names: list[str]) -> str:
     """A table's heading row."""
     return "<tr>" + "".join(f"<th>{safe(name)}</th>" for name in names) + "</tr>"
+
+
+def _fixed_table(heads: str, fixed: tuple[tuple[str, str, str, bool], ...]) -> str:
+    """A file's fixed variables (name, label, kind, identifier) as the table of a file."""
+    return (f"<table class=\"session\">{heads}"
+            + "".join(f"<tr><td>{name}</td><td>{safe(fixed_label(label, ident))}</td>"
+                      f"<td>{column_type(kind)}</td></tr>" for name, label, kind, ident in fixed)
+            + "</table>")
 
 
 def _h2(text: str) -> str:
