@@ -11,27 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
-from fieldtui.supervise.dataset import open_dataset
-from fieldtui.supervise.merge import MergeReport, merge_folder
-from tests.support.dataset_factory import Device, Store, record_plans
-from tests.support.paths import FIXTURES
+from tests.support.dataset_factory import Device, Store
+from tests.support.store_log_kit import merged
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return Store(tmp_path / "collector")
-
-
-def _merge(store: Store, db: Path) -> MergeReport:
-    conn = open_dataset(db, create=True)
-    record_plans(conn, FIXTURES / "minimal_interview.toml")
-    try:
-        return merge_folder(conn, store.root, study_opener(store.identity,
-                                                           read_devices(store.root)),
-                            order=seal_order)
-    finally:
-        conn.close()
 
 
 def _two_at_seq_2(store: Store, previous_of_second: str | None) -> tuple[Device, bytes]:
@@ -49,9 +35,9 @@ def test_a_second_seq_that_names_another_previous_is_a_break(
         store: Store, tmp_path: Path) -> None:
     dev, other = _two_at_seq_2(store, "0" * 64)
     db = tmp_path / "d.sqlite"
-    assert _merge(store, db).chain_breaks == {}
+    assert merged(store, db).chain_breaks == {}
     store.put(other)
-    later = _merge(store, db)
+    later = merged(store, db)
     assert len(later.merged) == 1
     assert later.chain_breaks == {dev.device_id: [2]}
 
@@ -60,6 +46,6 @@ def test_two_bundles_at_one_seq_are_a_fork_even_when_both_follow_the_one_before(
         store: Store, tmp_path: Path) -> None:
     dev, other = _two_at_seq_2(store, None)
     store.put(other)
-    report = _merge(store, tmp_path / "d.sqlite")
+    report = merged(store, tmp_path / "d.sqlite")
     assert len(report.merged) == 3
     assert report.chain_breaks == {dev.device_id: [2]} and report.gaps == {}
