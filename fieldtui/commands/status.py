@@ -16,8 +16,8 @@ import click
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _, ngettext
-from fieldtui.store.home import DeviceHome, home_path, sidecar_path
-from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions, read_sidecar
+from fieldtui.store.home import DeviceHome, home_path
+from fieldtui.store.sessions import STATUSES, SessionMeta, list_sessions, revises
 
 
 def count_sessions(metas: list[SessionMeta]) -> dict[tuple[str, int], Counter[str]]:
@@ -118,8 +118,7 @@ def _corrects(meta: SessionMeta, awaiting: list[str]) -> bool:
     """True for a draft revising a session still returned (its sidecar's "revises")."""
     if meta.status != "draft" or not awaiting:
         return False
-    original = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
-    return isinstance(original, str) and original in awaiting
+    return revises(meta) in awaiting
 
 
 def _empty_message(home: Path, enrolled: bool) -> list[str]:

@@ -23,6 +23,17 @@ def wall_iso(moment: datetime | None = None, *, timespec: str = "milliseconds") 
     return (moment or datetime.now(UTC)).isoformat(timespec=timespec)
 
 
+def file_time(mtime: float) -> datetime | None:
+    """A file's modification time (`st_mtime`) as a UTC date; None for one no calendar
+    holds: a stick's file system (NTFS: to the year 30828) takes any a hostile writer
+    sets, and Python's dates end with 9999 (the ValueError stopped a whole merge or
+    migration)."""
+    try:
+        return datetime.fromtimestamp(mtime, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
 class ManualClock:
     """A monotonic clock that moves only when told to (for tests and replays)."""
 

@@ -34,9 +34,9 @@ from fieldtui.core.i18n import _
 from fieldtui.core.mend_revision import left_out, mended_answers, refiled
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
-from fieldtui.store.home import DeviceHome, sidecar_path
+from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import list_sessions, read_sidecar
+from fieldtui.store.sessions import list_sessions, revises
 
 MAX_REASON = 300
 ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary", "position",
@@ -46,8 +46,7 @@ ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary
 def revision_of(device: UnlockedDevice, session_id: str) -> str | None:
     """The id of this device's revision of `session_id` (from the sidecars), if any."""
     for meta in list_sessions(device.home):
-        fields = read_sidecar(sidecar_path(meta.store_path)) or {}
-        if fields.get("revises") == session_id and meta.status != "discarded":
+        if revises(meta) == session_id and meta.status != "discarded":
             return meta.session_id
     return None
 

@@ -83,6 +83,12 @@ def read_sidecar(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def revises(meta: SessionMeta) -> str | None:
+    """The session `meta`'s draft revises (its sidecar's "revises"), if it is a correction."""
+    found = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
+    return found if isinstance(found, str) else None
+
+
 def _meta(path: Path, fields: dict[str, Any]) -> SessionMeta | None:
     try:
         sid = str(fields["session_id"])

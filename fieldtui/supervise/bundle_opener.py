@@ -26,6 +26,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from fieldtui.bundle import BundleError, OpenedBundle, open_bundle, public_key_from_card
+from fieldtui.core.clock import file_time
 from fieldtui.core.errors import FieldtuiError, quoted
 from fieldtui.core.i18n import _
 from fieldtui.store.home import KIT_FILE, SEAL_STATE_FILE
@@ -136,8 +137,8 @@ def stored_at(path: Path | None, root: Path) -> datetime | None:
     try:
         if path.parent.resolve() != (root / "bundles").resolve():
             return None
-        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
-    except (OSError, ValueError, OverflowError):  # a file time past the year 9999
+        return file_time(os.stat(path).st_mtime)  # None past the year 9999
+    except OSError:
         return None
 
 

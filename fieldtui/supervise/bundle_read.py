@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.bundle.errors import BundleError
+from fieldtui.core.clock import file_time
 from fieldtui.core.i18n import _
 from fieldtui.store.durable import read_at_most
 
@@ -43,10 +43,6 @@ def read_stamped(path: Path) -> tuple[bytes, str | None]:
 
 
 def _iso(mtime: float) -> str | None:
-    """The file time, ISO UTC; None for one no calendar holds: a stick's file system
-    (NTFS: to the year 30828) takes any a hostile writer sets, and Python's dates end with
-    9999 (the ValueError stopped the merge of the whole folder)."""
-    try:
-        return datetime.fromtimestamp(mtime, UTC).isoformat(timespec="milliseconds")
-    except (ValueError, OverflowError, OSError):
-        return None
+    """The file time, ISO UTC; None for one no calendar holds (`core.clock.file_time`)."""
+    when = file_time(mtime)
+    return None if when is None else when.isoformat(timespec="milliseconds")

@@ -23,9 +23,8 @@ from fieldtui.bundle.return_body import check_return
 from fieldtui.bundle.update_format import open_body, read_update
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
-from fieldtui.store.home import sidecar_path
 from fieldtui.store.session_revise import poll_not_reopened
-from fieldtui.store.sessions import list_sessions, read_sidecar
+from fieldtui.store.sessions import list_sessions, revises
 from fieldtui.store.update_state import load_state, read_update_bytes
 
 
@@ -71,9 +70,9 @@ def revisions(home: Path) -> dict[str, str]:
     """original session id -> status of this device's revision of it (from the sidecars)."""
     out: dict[str, str] = {}
     for meta in list_sessions(home):
-        revises = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
-        if isinstance(revises, str) and meta.status != "discarded":
-            out[revises] = meta.status
+        original = revises(meta)
+        if original is not None and meta.status != "discarded":
+            out[original] = meta.status
     return out
 
 

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.home_stamp import Stamp, home_stamp
+from fieldtui.store.sessions import revises
 from fieldtui.tui.passing_notice import PassingNotice, say_once
 from fieldtui.tui.screens import home_watch, sync_start
 from fieldtui.tui.screens.discard_draft import (
@@ -35,7 +36,7 @@ from fieldtui.tui.screens.home_counts import counts_line
 from fieldtui.tui.screens.navigation import fieldtui_app, show_message
 from fieldtui.tui.screens.plan_rows import plan_options
 from fieldtui.tui.screens.reload_summary import Held, held, reload_line, title_of
-from fieldtui.tui.screens.returned_rows import correct, revises
+from fieldtui.tui.screens.returned_rows import correct
 from fieldtui.tui.screens.session_reads import DraftsRead, SessionsListed, read_sessions
 
 if TYPE_CHECKING:

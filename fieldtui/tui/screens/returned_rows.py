@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, ngettext
-from fieldtui.store.home import sidecar_path
-from fieldtui.store.sessions import read_sidecar
 from fieldtui.tui.screens.navigation import show_message
 
 if TYPE_CHECKING:
@@ -54,13 +52,6 @@ def counts_parts(returned: list[str], verdicts: dict[str, str]) -> list[str]:
     if rejected:
         parts.append(_("rejected {n}").format(n=rejected))
     return parts
-
-
-def revises(meta: Any) -> str | None:
-    """The session a draft revises (from its sidecar), if it is a correction."""
-    fields = read_sidecar(sidecar_path(meta.store_path)) or {}
-    found = fields.get("revises")
-    return found if isinstance(found, str) else None
 
 
 def open_correction(device: Any, session_id: str) -> tuple[Any, Any, str, dict[str, str]]:

@@ -14,8 +14,9 @@ from textual.message import Message
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
+from fieldtui.store.sessions import revises
 from fieldtui.tui.screens.assignment_rows import assignment_lines
-from fieldtui.tui.screens.returned_rows import returned_state, revises
+from fieldtui.tui.screens.returned_rows import returned_state
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike

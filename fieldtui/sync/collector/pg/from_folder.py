@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from fieldtui.bundle import BundleError, read_envelope
 from fieldtui.bundle.receipt import make_receipt
+from fieldtui.core import clock
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.untrusted_json import JsonRefused, parse_object
@@ -150,10 +151,10 @@ def file_time(path: Path) -> datetime | None:
     """When the folder's collector stored `path` (its file time); None, stored as now, for
     a time no calendar holds: a stick's file system (NTFS: to the year 30828) takes any a
     hostile writer sets, and Python's dates end with 9999 (the ValueError stopped the
-    migration of the whole folder), as merge treats it (supervise/bundle_read.py)."""
+    migration of the whole folder), as merge treats it (`core.clock.file_time`)."""
     try:
-        return datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
-    except (ValueError, OverflowError, OSError):
+        return clock.file_time(os.stat(path).st_mtime)
+    except OSError:
         return None
 
 
