@@ -158,25 +158,35 @@ def _whole(np: Any, numbers: list[int]) -> Any:
 def build_turns_wide(conn: Dataset, plan_id: str, identifiers: bool,
                      bounds: tuple[int, int] = (0, 2**62)) -> Wide:
     """The speaking turns of the sessions of `plan_id` with after < sk <= last (`bounds`),
-    in each session's order."""
+    in each session's order. A speaker's label is read only `identifiers` (its column is
+    written only then); each text (a label, a speaker, an agenda item) is escaped once, its
+    cell shared by all the turns that name it: a device's label can be a megabyte."""
     import numpy as np
 
-    shared: dict[str, str] = {}
+    cells: dict[str, str] = {}
+
+    def cell(text: str | None) -> str:
+        found = cells.get(text or "")
+        if found is None:
+            found = cells[text or ""] = data_cell(text or "")
+        return found
+
+    label, join = ("p.label", "LEFT JOIN participants p ON p.sk = t.sk AND "
+                   "p.participant_id = t.participant ") if identifiers else ("NULL", "")
     cursor = conn.execute(
-        "SELECT t.session_id, t.n, t.at, t.participant, p.label, t.section_id, t.duration "
-        "FROM turns t JOIN sessions s ON s.sk = t.sk LEFT JOIN participants p "
-        "ON p.sk = t.sk AND p.participant_id = t.participant WHERE s.plan_id = ? "
+        f"SELECT t.session_id, t.n, t.at, t.participant, {label}, t.section_id, t.duration "
+        f"FROM turns t JOIN sessions s ON s.sk = t.sk {join}WHERE s.plan_id = ? "
         "AND t.sk > ? AND t.sk <= ? ORDER BY t.sk, t.n", (plan_id, *bounds))
     columns: dict[str, list[Any]] = {name: [] for name, *_ in TURN_FIXED}
     while rows := cursor.fetchmany(CHUNK):
-        for sid, n, at, who, label, section, duration in rows:
+        for sid, n, at, who, named, section, duration in rows:
             columns["session_id"].append(sid)
             columns["n"].append(n)
             columns["at"].append(iso_seconds(at))
-            columns["participant"].append(data_cell(who or ""))
-            columns["participant_label"].append(data_cell(label or ""))
-            cell = data_cell(section or "")
-            columns["section_id"].append(shared.setdefault(cell, cell))
+            columns["participant"].append(cell(who))
+            if identifiers:
+                columns["participant_label"].append(cell(named))
+            columns["section_id"].append(cell(section))
             columns["duration"].append(np.nan if duration is None else float(duration))
     fixed: dict[str, Any] = {
         "session_id": _session_ids(columns["session_id"]),

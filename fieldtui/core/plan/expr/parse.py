@@ -121,10 +121,8 @@ def _by_shape(text: str) -> Expr | None:
     token, `${` then anything but `}` then `}`, found where no string holds it, and nothing
     else starts with `$`), so the parser builds the same tree from them; only each
     reference's name and every position after it differ, and those are put back."""
-    if not text.strip() or len(text) > MAX_LENGTH:
-        return None
-    refs = [match for match in _PIECES.finditer(text) if match.group(1) is not None]
-    if not refs or not all(ID_RE.match(match.group(1)) for match in refs):
+    refs = _references(text)
+    if refs is None:
         return None
     parts: list[str] = []
     names: dict[int, str] = {}  # position in the shape → the name there
@@ -149,20 +147,21 @@ def shape_and_names(text: str) -> tuple[str, tuple[str, ...]] | None:
     makes its tree from the shape's: the shape's tree with these names and other positions
     (`_by_shape`). None when it does not: no reference, one whose name is not an id, an
     empty or too long text."""
+    refs = _references(text)
+    if refs is None:
+        return None
+    return shape_of(text), tuple(match.group(1) for match in refs)
+
+
+def _references(text: str) -> list[re.Match[str]] | None:
+    """The references of `text` when it is read by its shape (`_by_shape`), else None: no
+    reference, one whose name is not an id, an empty or too long text."""
     if not text.strip() or len(text) > MAX_LENGTH:
         return None
-    names: list[str] = []
-
-    def piece(match: re.Match[str]) -> str:
-        if match.group(1) is None:
-            return match.group(0)
-        names.append(match.group(1))
-        return _PLACEHOLDER
-
-    shape = _PIECES.sub(piece, text)
-    if not names or not all(ID_RE.match(name) for name in names):
+    refs = [match for match in _PIECES.finditer(text) if match.group(1) is not None]
+    if not refs or not all(ID_RE.match(match.group(1)) for match in refs):
         return None
-    return shape, tuple(names)
+    return refs
 
 
 def shape_of(text: str) -> str:
