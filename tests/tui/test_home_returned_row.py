@@ -17,6 +17,7 @@ from fieldtui.store.sessions import list_sessions
 from fieldtui.tui.app import FieldtuiApp
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.chain_kit import Chain
+from tests.support.returned_household import SURVEY, returned_household
 from tests.support.returned_library import CODE, LIBRARY, returned_library
 from tests.support.screen_text import screen_lines
 from tests.support.sync_world import World, make_world
@@ -68,3 +69,19 @@ async def test_a_returned_session_is_one_row_named_by_plan_and_respondent(
         await pilot.press("escape")
         await wait_screen(pilot, "HomeScreen")
     assert len(list_sessions(world.home)) == 2
+
+
+async def test_a_returned_session_without_a_respondent_code_keeps_its_title(
+        tmp_path: Path, isolated_home: Path) -> None:
+    # The household survey records no respondent code: the row said "Household living… ·
+    # no respondent code", its title cut for words that tell the sessions apart no better.
+    world = make_world(tmp_path, isolated_home, plans=[SURVEY])
+    sid = returned_household(world, Chain(world), {"water_source": "check this"})
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        whole = "↩ Returned for correction: Household living conditions and health visits"
+        await wait_until(pilot, lambda: rows(app) == [(f"returned:{sid}", whole)],
+                         what="the returned row named by its whole title")
+        await wait_until(pilot, lambda: whole in "\n".join(screen_lines(app)),
+                         what="the row drawn whole")

@@ -137,9 +137,12 @@ def returned_row(session_id: str, facts: Any, plan_of: Callable[[Any], Plan | No
     if plan is not None:
         plan = in_saved_language(plan, facts.info.position)
     title = plan.title if plan is not None else facts.plan_id
-    code = facts.info.respondent if facts.method == "interview" else None
+    # an interview named by its code; one without a code by its title alone ("no
+    # respondent code" told two returns apart no better, and cut the title for it)
+    named = ((facts.info.respondent or "") if facts.method == "interview"
+             else who(facts, facts.info))
     return FittedRows("↩ " + _("Returned for correction: {title}").format(title=title),
-                      tail=f" · {code or who(facts, facts.info)}", cells=ROW_CELLS)
+                      tail=f" · {named}" if named else "", cells=ROW_CELLS)
 
 
 def draft_options(returned: list[str], drafts: list[Any], infos: dict[str, Any],
