@@ -6,7 +6,7 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,15 @@ from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.supervise.command_paths import dataset_arg
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
+if TYPE_CHECKING:
+    from fieldtui.supervise.merge import StoreRead
+
+# A PostgreSQL store's mark in the dataset names the store by its collector's public key.
+PG_MARK = "pg:"
+# A mark keeps the names its next read gives again (those stored by transactions that
+# were running, or began, while a long one ran beside the read): past this many (a
+# transaction left open for days holds the start back), no mark: the next read is whole.
+MAX_AGAIN = 50_000
 PASSPHRASE_FD_HELP = N_("Read the supervisor passphrase from this open file descriptor.")
 
 
@@ -49,12 +58,12 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
     from fieldtui.store.postgres_url import describe
     from fieldtui.sync.collector.pg.connect import failing_as_one_line
-    from fieldtui.sync.collector.pg.export import bundle_names, export_bundles, export_cards
+    from fieldtui.sync.collector.pg.export import export_bundles, export_cards, holds_bundles
 
     with tempfile.TemporaryDirectory(prefix="fieldtui-merge-") as scratch:
         with failing_as_one_line(source):  # a refused read (privileges): one line
             export_cards(source, Path(scratch))  # cards, revocations: small, read each time
-            names = bundle_names(source)  # names only: the bytes of the new ones come later
+            holds = holds_bundles(source)  # the names come once the dataset's mark is read
 
         def fetch(fresh: list[str]) -> list[str]:
             with failing_as_one_line(source):
@@ -66,18 +75,45 @@ def merge(source: str, dataset: DatasetSpec, study_dir: Path, devices_dir: Path 
 
         _merge(Path(scratch), dataset, study_dir, devices_dir, exclude_revoked, passphrase_fd,
                record_as=f"postgresql://{describe(source)}",  # not the scratch's name
-               listing=(names, fetch), cards_vouched=True)  # the database's: its login proves
+               listing=(holds, _pg_names(source), fetch),
+               cards_vouched=True)  # the database's: its login proves
+
+
+def _pg_names(source: str) -> StoreRead:
+    """What reads the PostgreSQL store's names for `merge_folder`: those stored since the
+    mark the last merge from it left (and the mark's pending ones), else all of them."""
+    from fieldtui.supervise.store_log import Mark
+    from fieldtui.sync.collector.pg.connect import failing_as_one_line
+    from fieldtui.sync.collector.pg.export import names_since
+
+    def read(was: Mark | None) -> tuple[list[str], Mark | None, bool]:
+        with failing_as_one_line(source):
+            got = names_since(source, *(
+                (was.log.removeprefix(PG_MARK), was.offset) if was is not None
+                and was.log.startswith(PG_MARK) else (None, None)))
+        mark = None if got.upto is None or len(got.again) > MAX_AGAIN else Mark(
+            PG_MARK + got.store, got.upto, seen=set(got.again))
+        if got.whole or was is None or mark is None:
+            return got.names, mark, False
+        mark.held = was.held
+        # those given again were considered by the last merge (merged, or refused and so
+        # pending): not counted twice among those already merged
+        return sorted(was.pending.union(got.names).difference(was.seen - was.pending)), \
+            mark, True
+
+    return read
 
 
 def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Path | None,
            exclude_revoked: bool, passphrase_fd: int | None,
            record_as: str | None = None,
-           listing: tuple[list[str], Callable[[list[str]], list[str]]] | None = None,
+           listing: tuple[bool, StoreRead, Callable[[list[str]], list[str]]] | None = None,
            cards_vouched: bool = False) -> None:
-    """Merge the store or folder `source`; `listing`: the names of a store that is not a
-    folder, and what copies those the dataset lacks into `source` (`merge_folder`'s
-    `fetch`); `cards_vouched`: `source`'s cards come from the collector itself (its
-    database), so they need no proof."""
+    """Merge the store or folder `source`; `listing`: for a store that is not a folder,
+    whether it holds a bundle, what reads its names (`merge_folder`'s `read`), and what
+    copies those the dataset lacks into `source` (its `fetch`); `cards_vouched`:
+    `source`'s cards come from the collector itself (its database), so they need no
+    proof."""
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
     from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
@@ -97,7 +133,7 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         _check_own_cards(source, study.collector_public)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
-    holds = bool(listing[0]) if listing is not None else _holds_bundles(folder)
+    holds = listing[0] if listing is not None else _holds_bundles(folder)
     if not enrolled.keys and not enrolled.problems and holds:
         # Every bundle would be refused as from a device "not enrolled", one line each, in
         # the collector's words: a plain folder of bundles needs the store's cards.
@@ -130,8 +166,8 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
             opener = study_opener(unlocked.identity, enrolled, exclude_revoked=exclude_revoked)
             report = merge_folder(conn, source, opener, order=seal_order, progress=progress,
                                   workers=workers_here(), record_as=record_as,
-                                  names=None if listing is None else listing[0],
-                                  fetch=None if listing is None else listing[1])
+                                  read=None if listing is None else listing[1],
+                                  fetch=None if listing is None else listing[2])
         kept = revoked_merged(conn, report.merged)
         if listing is not None:  # older fieldtui recorded this store under scratch folders
             forget_scratch(conn)

@@ -25,7 +25,7 @@ def relay(path: Path, store: str | None, *, say_none: bool = True) -> None:
 
         files = [(seq, p.read_bytes()) for seq, p in sorted(up.update_files(path.parent).items())]
         with failing_as_one_line(store):  # a refused write (privileges): one line
-            admin = open_admin(store)
+            admin = open_admin(store, migrate=False)
             try:
                 copied = admin.add_updates(files)
             finally:
@@ -55,7 +55,7 @@ def device_cards(source: str, scratch: Path) -> Path:
     from fieldtui.sync.collector.pg.connect import failing_as_one_line
 
     with failing_as_one_line(source):  # a refused read (privileges): one line
-        admin = open_admin(source)
+        admin = open_admin(source, migrate=False)
         try:
             admin.export_cards(scratch)
         finally:

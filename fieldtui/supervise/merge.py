@@ -38,13 +38,19 @@ CACHE_BYTES = 256 * 1024 * 1024  # bundles read for ordering are kept for mergin
 # (done, total), called after each bundle opened: never when there is none to open (a
 # merge with nothing new showed a full bar of bundles opened)
 Progress = Callable[[int, int], None]
+# What reads the names of a source that is not a folder (a PostgreSQL store), given the
+# mark the last merge from it left: (the names to consider, the mark to leave after this
+# merge or None, True when the names are only those stored since the mark given and the
+# mark's pending ones: the others were merged before).
+StoreRead = Callable[[store_log.Mark | None], tuple[list[str], store_log.Mark | None, bool]]
 
 
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
                  names: list[str] | None = None, workers: int = 0,
                  record_as: str | None = None,
-                 fetch: Callable[[list[str]], list[str]] | None = None) -> MergeReport:
+                 fetch: Callable[[list[str]], list[str]] | None = None,
+                 read: StoreRead | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
     is touched, so an incremental merge costs little more than its new bundles. From a
     collector store merged before, only the names its index.log gained since (and those
@@ -57,10 +63,20 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     in a scratch folder): its record then stays one, not one more per merge. `fetch`: for
     such a copy, `names` are the source's and the folder holds none of their files yet;
     `fetch` brings in those of them the dataset lacks (it is given their names, and
-    returns those it brought): what a merge copies follows what is new, not the source."""
+    returns those it brought): what a merge copies follows what is new, not the source.
+    `read`: instead of `names`, what reads such a source's names given the mark the last
+    merge from it left (`StoreRead`): the names since that mark, or all of them."""
     folder = bundle_folder(source)
     key = record_as or merged_names.folder_key(folder)
-    if names is None:
+    mark: store_log.Mark | None = None
+    if read is not None:
+        was = store_log.stored_mark(conn, key)
+        names, mark, since = read(was)
+        if since and mark is not None:
+            return _merge_since_mark(conn, folder, key, opener, names, mark, was=was,
+                                     order=order, progress=progress, workers=workers,
+                                     fetch=fetch)
+    elif names is None:
         was = store_log.stored_mark(conn, key)
         went_on = store_log.since(folder, was)
         if went_on is not None:
@@ -68,8 +84,7 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                                      order=order, progress=progress, workers=workers)
         names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
         mark = store_log.after_listing(folder, names)
-    else:
-        mark = None  # the caller's listing: when it was made against the log is not known
+    # (the caller's listing, `names`: when it was made against a log is not known: no mark)
     ours, rows = merged_names.recorded(conn, key)
     rest = set(names)
     rest.difference_update(ours)  # (a fifth cheaper than set.difference, measured)
@@ -93,11 +108,13 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
 def _merge_since_mark(conn: Dataset, folder: Path, key: str, opener: Opener,
                       names: list[str], mark: store_log.Mark, *, was: store_log.Mark | None,
                       order: OrderKey | None, progress: Progress | None,
-                      workers: int) -> MergeReport:
+                      workers: int,
+                      fetch: Callable[[list[str]], list[str]] | None = None) -> MergeReport:
     """Merge what a collector store's log gained since the last merge from it: `names`
-    (there now), nothing else of the folder looked at."""
+    (there now, or brought by `fetch` as `merge_folder` says), nothing else of the folder
+    looked at."""
     left = unknown_names(conn, names)
-    fresh = sorted(left)
+    fresh = sorted(left if fetch is None else fetch(sorted(left)))
     report = merge_bundles(conn, [folder / n for n in fresh], opener, order=order,
                            progress=progress, skipped=mark.held + len(names) - len(left),
                            known=set(), workers=workers)

@@ -56,11 +56,17 @@ class Mark:
     offset: int
     pending: set[str] = field(default_factory=set)
     held: int = 0  # how many of the store's bundles the dataset had merged at the mark
+    # names the next read will give again, already considered (a PostgreSQL store's read
+    # starts at the oldest transaction running at the last one: pg/export.py)
+    seen: set[str] = field(default_factory=set)
 
     def value(self) -> dict[str, Any]:
         """As stored in `meta`."""
-        return {"log": self.log, "offset": self.offset, "pending": sorted(self.pending),
-                "held": self.held}
+        value: dict[str, Any] = {"log": self.log, "offset": self.offset,
+                                 "pending": sorted(self.pending), "held": self.held}
+        if self.seen:
+            value["seen"] = sorted(self.seen)
+        return value
 
 
 def log_path(folder: Path) -> Path | None:
@@ -83,10 +89,12 @@ def stored_mark(conn: Dataset, key: str) -> Mark | None:
     try:
         value = json.loads(row[0])
         mark = Mark(str(value["log"]), int(value["offset"]),
-                    {str(name) for name in value["pending"]}, int(value.get("held", 0)))
+                    {str(name) for name in value["pending"]}, int(value.get("held", 0)),
+                    {str(name) for name in value.get("seen", [])})
     except (ValueError, KeyError, TypeError, OverflowError):
         return None  # unreadable: the folder is listed again
-    if mark.offset < 0 or mark.held < 0 or not all(map(NAME.fullmatch, mark.pending)):
+    if mark.offset < 0 or mark.held < 0 or not all(map(NAME.fullmatch, mark.pending)) \
+            or not all(map(NAME.fullmatch, mark.seen)):
         return None  # tampered with: listed again, as for a mark never written
     return mark
 

@@ -33,12 +33,13 @@ def open_store(spec: str | Path, *, max_size: int = MAX_BUNDLE_BYTES,
     return CollectorStore(Path(spec), max_size=max_size, rate=rate, warn=warn)
 
 
-def open_admin(spec: str | Path) -> StoreAdmin:
-    """The store to init, allow, revoke, check or publish updates to."""
+def open_admin(spec: str | Path, *, migrate: bool = True) -> StoreAdmin:
+    """The store to init, allow, revoke, check or publish updates to; `migrate` False:
+    a PostgreSQL store's schema is left as it is (a supervisor's use: `PgAdmin`)."""
     if is_postgres(spec):
         from fieldtui.sync.collector.pg.admin import PgAdmin
 
-        return PgAdmin(str(spec))
+        return PgAdmin(str(spec), migrate=migrate)
     from fieldtui.sync.collector.folder_admin import FolderAdmin
 
     return FolderAdmin(Path(spec))

@@ -46,3 +46,37 @@ def test_a_read_only_role_merges_from_the_collector_store(
         with psycopg.connect(pg_url, autocommit=True) as conn:
             conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {READER}")
             conn.execute(f"DROP ROLE {READER}")
+
+
+def test_a_newer_fieldtui_merges_a_store_an_older_collector_keeps_without_altering_it(
+        world: dict[str, Path], pg_url: str,  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A supervisor upgrades first: the store is still at schema 1 (an older collector
+    serves it). Reading its cards ran the migrations: a read-only role's merge failed on
+    the DDL, and an owner's altered the collector's schema under it."""
+    import psycopg
+
+    done = completed(["collector", "migrate", "--from", str(world["store"]), "--to", pg_url],
+                     capsys)
+    assert done.returncode == 0, done.stderr
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute("DROP INDEX bundles_stored_txn")
+        conn.execute("ALTER TABLE bundles DROP COLUMN stored_txn")
+        conn.execute("DELETE FROM schema_version WHERE version >= 2")
+        conn.execute(f"DROP ROLE IF EXISTS {READER}")
+        conn.execute(f"CREATE ROLE {READER} LOGIN")
+        for grant in GRANTS:
+            conn.execute(grant)
+    reader = pg_url.replace("fieldtui@", f"{READER}@", 1)
+    try:
+        for url in (reader, pg_url):  # the read-only role, then the store's owner
+            merged = completed(["merge", "--from", url, "--into", str(world["db"]),
+                                "--study", str(world["study"])], capsys)
+            assert merged.returncode == 0, merged.stderr
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                assert conn.execute("SELECT max(version) FROM schema_version").fetchone() == (1,)
+        assert "Merged 0 new bundles" in merged.stdout  # the reader's merge took all four
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {READER}")
+            conn.execute(f"DROP ROLE {READER}")

@@ -39,11 +39,15 @@ ON CONFLICT (device_id) DO UPDATE SET revoked = true,
 class PgAdmin:
     """A collector store in PostgreSQL, for the commands that manage it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        """`migrate` False for a supervisor's use (reading cards, adding updates): the
+        store's schema is the collector's to move, and a store an older collector keeps
+        is read as it is (a supervisor's role may not alter it, and should not)."""
         self.url = url
         self._where = describe(url)
         self._conn = connect(url)
-        ensure_schema(self._conn)
+        if migrate:
+            ensure_schema(self._conn)
 
     @property
     def where(self) -> str:

@@ -6,6 +6,13 @@ Only the bundles a merge lacks are copied: the store's names are read first (64 
 bundle, no bundle's bytes), the dataset says which of them it has merged, and only the
 others are fetched (`export_bundles`), a batch of names per statement and a few bundles
 in memory at a time. Every statement only reads: a supervisor's role need not write.
+
+The names are those stored since the merge's last read (`names_since`), not the whole
+store's each time (200,000 names cost 0.24–0.29 s and 13 MB to read): each bundle row
+records the transaction that stored it (migration 2), and a read notes the oldest
+transaction still running as it read; every row it did not see has a transaction id at
+least that (one still running then, or one begun after), so the next read starts there.
+Rows seen twice cost nothing (the dataset knows them).
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.store.durable import private_dir
@@ -28,7 +37,7 @@ BUNDLES_IN_MEMORY = 50  # rows a server-side cursor hands over at a time
 def export_cards(url: str, folder: Path) -> None:
     """Write the store's allowed cards and revocations into `folder` (devices/,
     revoked.json), and an empty bundles/ for `export_bundles`."""
-    admin = PgAdmin(url)
+    admin = PgAdmin(url, migrate=False)  # the collector's to migrate
     try:
         admin.export_cards(folder)
     finally:
@@ -36,19 +45,79 @@ def export_cards(url: str, folder: Path) -> None:
     private_dir(Path(folder) / "bundles")
 
 
-def bundle_names(url: str) -> list[str]:
-    """The file names (`<sha256>.ftb`) of every bundle in the store: names only."""
-    conn = connect(url)
+@dataclass(frozen=True)
+class StoredSince:
+    """The names `names_since` read, and where the next read starts."""
+
+    names: list[str]  # `<sha256>.ftb`, each once
+    store: str  # which store: its collector's public key
+    upto: int | None  # the next read's start (None: this store's schema records none)
+    whole: bool  # every name of the store, not those since a start
+    again: list[str]  # those of `names` the next read will give again (stored from `upto`)
+
+
+def names_since(url: str, store: str | None = None, after: int | None = None) -> StoredSince:
+    """The names of the bundles stored since a read that returned (`store`, `after`) as its
+    `store` and `upto`; every name when there was none, when `store` is another store's,
+    or when the store's transaction ids are behind `after` (a database restored elsewhere
+    counts them from another place)."""
+    conn = connect(url, autocommit=False)
     try:
+        # one snapshot for every statement: the names and the start the next read takes
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        key = conn.execute("SELECT max(public_key) FROM collector").fetchone()
+        current = str(key[0]) if key and key[0] is not None else ""
+        upto, newest = _horizon(conn)
+        whole = upto is None or after is None or store != current or after > newest
         # One string from the server instead of one row per bundle.
-        row = conn.execute("SELECT string_agg(sha256, ' ') FROM bundles").fetchone()
+        if upto is None:
+            row = conn.execute("SELECT string_agg(sha256, ' '), '' FROM bundles").fetchone()
+        else:
+            row = conn.execute(
+                "SELECT string_agg(sha256, ' '), string_agg(sha256, ' ') FILTER (WHERE "
+                f"stored_txn >= %s::text::xid8) FROM bundles{'' if whole else _SINCE}",
+                (str(upto),) if whole else (str(upto), str(after))).fetchone()
+        conn.rollback()
     finally:
         conn.close()
-    text = row[0] if row else None
-    if not text:
+    return StoredSince(_names(row[0] if row else None), current, upto, whole,
+                       _names(row[1] if row else None))
+
+
+_SINCE = " WHERE stored_txn >= %s::text::xid8"
+
+
+def _names(text: object) -> list[str]:
+    """The names in the server's space-separated string, each once (a store whose key was
+    dropped may hold a name twice: it was counted twice), only those of a bundle's shape."""
+    if not isinstance(text, str) or not text:
         return []
-    # each once: a store whose key was dropped may hold a name twice (counted twice before)
     return [f"{sha}.ftb" for sha in dict.fromkeys(text.split(" ")) if SHA_NAME.fullmatch(sha)]
+
+
+def _horizon(conn: Any) -> tuple[int | None, int]:
+    """The oldest transaction still running in this snapshot (where the next read starts)
+    and the next one to begin; (None, 0) for a store whose schema records no transaction
+    per bundle (version 1), or an answer that is not a transaction id (a hostile server)."""
+    version = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    if not (version and isinstance(version[0], int) and version[0] >= 2):
+        return None, 0
+    row = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text, "
+                       "pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+    if not (row and all(isinstance(v, str) and v.isascii() and v.isdigit() and len(v) <= 20
+                        for v in row)):
+        return None, 0
+    return int(row[0]), int(row[1])
+
+
+def holds_bundles(url: str) -> bool:
+    """True when the store holds a bundle."""
+    conn = connect(url)
+    try:
+        row = conn.execute("SELECT EXISTS (SELECT 1 FROM bundles)").fetchone()
+    finally:
+        conn.close()
+    return bool(row and row[0])
 
 
 def export_bundles(url: str, folder: Path, names: Iterable[str]) -> list[str]:
