@@ -125,7 +125,8 @@ def _set_mark(db: Path, key: str, value: dict[str, Any]) -> None:
         conn.close()
 
 
-@pytest.mark.parametrize("change", ["transaction ids went back", "another store"])
+@pytest.mark.parametrize("change", ["transaction ids went back", "another store",
+                                    "a name given again that is a path"])
 def test_a_mark_that_is_not_this_stores_history_reads_every_name(
         world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], change: str) -> None:
@@ -134,8 +135,10 @@ def test_a_mark_that_is_not_this_stores_history_reads_every_name(
     key, value = _mark(world.db)
     if change == "transaction ids went back":
         value["offset"] = 2**62  # a mark from a store whose counter was far ahead
-    else:
+    elif change == "another store":
         value["log"] = "pg:" + "A" * 44  # another collector's key
+    else:
+        value["seen"] = ["../../x.ftb"]  # the dataset tampered with: the mark is not used
     _set_mark(world.db, key, value)
     _sql(world.url, "UPDATE bundles SET stored_txn = NULL")  # only a whole read finds it
     new = _add(world, tmp_path, capsys)
