@@ -14,6 +14,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from fieldtui.bundle import BundleError, verify_envelope
 from fieldtui.bundle.envelope import Envelope
 from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.i18n import N_
+from fieldtui.core.said import Said
 from fieldtui.store.keys import key_id_of
 from fieldtui.sync.collector.backend import (
     Refusal,
@@ -79,7 +81,9 @@ class DeviceGate:
                     # it is fixed, rather than a traceback or a revoked device let in
                     self.reads += 1  # the cards above may be new ones
                     self._log(exc.line())
-                    raise Unavailable(exc.what_said or exc.what, exc.todo) from None
+                    # (a client is not told where the store keeps it: the log says)
+                    raise Unavailable(exc.what_said or exc.what, exc.todo, told=Said(N_(
+                        "its list of revoked devices cannot be read"))) from None
                 self._seen["revoked"] = revoked
             self.reads += 1  # after the new ones are in place (see accept_async)
 
