@@ -116,7 +116,12 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     proof."""
     from fieldtui.store.passphrase import read_passphrase
     from fieldtui.store.study import open_study
-    from fieldtui.supervise.bundle_opener import read_devices, seal_order, study_opener
+    from fieldtui.supervise.bundle_opener import (
+        read_devices,
+        revoked_lists,
+        seal_order,
+        study_opener,
+    )
     from fieldtui.supervise.dataset import open_dataset
     from fieldtui.supervise.known_bundles import bundle_folder
     from fieldtui.supervise.merge import merge_folder
@@ -128,11 +133,20 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     # checked before the prompt; not listed here: merge_folder lists it only when it must
     # (a collector store merged before is read from its log), and says how many there are
     folder = bundle_folder(source)
-    enrolled = read_devices(devices_dir or source)
-    if devices_dir is None and not cards_vouched and enrolled.keys:
-        _check_own_cards(source, study.collector_public)
+    # what the cards and the revoked list of `source` itself say counts only when it is
+    # this study's collector store; the --devices folder is the one the supervisor names
+    proven = devices_dir is not None or cards_vouched or _own_store(
+        source, study.collector_public)
+    enrolled = read_devices(devices_dir or source, revocations=proven)
+    if not proven and enrolled.keys:
+        raise _own_cards_refused(source)
     for problem in enrolled.problems:
         click.echo(one_line(_("warning: device card {problem}").format(problem=problem)), err=True)
+    for place in [] if proven else revoked_lists(source):
+        click.echo(one_line(_("warning: the revoked list {place} is not read: {folder} is not "
+                              "this study's collector store (only that store, or --devices, "
+                              "says which devices were revoked)").format(
+            place=place, folder=source)), err=True)
     holds = listing[0] if listing is not None else _holds_bundles(folder)
     if not enrolled.keys and not enrolled.problems and holds:
         # Every bundle would be refused as from a device "not enrolled", one line each, in
@@ -144,9 +158,11 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
     conn = open_dataset(dataset, create=True)
     try:
         record_study(conn, study)
-        # each source's revocations its own: another source's merge keeps them
-        record_revocations(conn, enrolled.revoked, source=str(devices_dir.resolve())
-                           if devices_dir else record_as or str(source.resolve()))
+        # each source's revocations its own: another source's merge keeps them; a folder
+        # whose list is not read neither adds to nor takes from what its path said before
+        if proven:
+            record_revocations(conn, enrolled.revoked, source=str(devices_dir.resolve())
+                               if devices_dir else record_as or str(source.resolve()))
         # progress only for a person watching: a log or a pipe got the label alone; the
         # bar starts at the first bundle, after what `fetch` says on a line of its own
         with contextlib.ExitStack() as stack:
@@ -223,18 +239,25 @@ def _merge(source: Path, dataset: DatasetSpec, study_dir: Path, devices_dir: Pat
         )
 
 
-def _check_own_cards(source: Path, collector_public: str) -> None:
-    """Refuse the cards of `source` itself unless it is this study's collector store.
+def _own_store(source: Path, collector_public: str) -> bool:
+    """Whether `source` is this study's collector store, so that its own cards and revoked
+    list count.
 
     A card is only an id and a key that agree, and the study's recipients are in every
     kit: a folder's own cards vouch for nothing unless the folder holds the collector key
-    the study records (the collector allowed those cards: `collector allow`, `ingest`)."""
-    from fieldtui.core.shell_arg import path_arg
+    the study records (the collector allowed those cards: `collector allow`, `ingest`);
+    nor does its revoked list, which anyone can write (naming a good device there flagged
+    its sessions revoked-device)."""
     from fieldtui.store.collector_key import holds_key
 
-    if holds_key(source, collector_public):
-        return
-    raise FieldtuiError(
+    return holds_key(source, collector_public)
+
+
+def _own_cards_refused(source: Path) -> FieldtuiError:
+    """Why the cards of `source` itself are refused (it is not the study's store)."""
+    from fieldtui.core.shell_arg import path_arg
+
+    return FieldtuiError(
         _("the device cards in {folder} vouch only for themselves: it is not this study's "
           "collector store").format(folder=source),
         _("ingest it into the collector first (fieldtui collector ingest {folder} --store "

@@ -56,12 +56,26 @@ class Enrolled:
     problems: list[str] = field(default_factory=list)
 
 
-def read_devices(folder: Path) -> Enrolled:
+def _cards_folder(folder: Path) -> Path:
+    return folder / "devices" if (folder / "devices").is_dir() else folder
+
+
+def revoked_lists(folder: Path) -> list[Path]:
+    """The revoked lists `read_devices(folder)` reads (beside devices/, or in it)."""
+    cards = _cards_folder(Path(folder))
+    return [place for place in dict.fromkeys((cards.parent / "revoked.json",
+                                              cards / "revoked.json"))
+            if place.exists() or place.is_symlink()]  # a link or FIFO there is refused
+
+
+def read_devices(folder: Path, *, revocations: bool = True) -> Enrolled:
     """Cards from `folder/devices/*.json` and revocations from `folder/revoked.json`;
     `folder` may also be the devices/ folder itself, or a device home (its card is
-    device.json; its other files, DEVICE_HOME_FILES, are passed over)."""
+    device.json; its other files, DEVICE_HOME_FILES, are passed over). `revocations`
+    False: no revoked list is read (a folder not proven to be the study's collector store
+    says nothing about which devices were revoked)."""
     folder = Path(folder)
-    cards = folder / "devices" if (folder / "devices").is_dir() else folder
+    cards = _cards_folder(folder)
     if not cards.is_dir():
         raise FieldtuiError(_("no device cards in {folder}").format(folder=folder),
                             _("pass --devices with the collector's store folder"))
@@ -79,9 +93,8 @@ def read_devices(folder: Path) -> Enrolled:
             continue
         enrolled.keys[device_id] = key
         enrolled.names[device_id] = str(card.get("interviewer", ""))
-    for place in (cards.parent / "revoked.json", cards / "revoked.json"):
-        if place.exists() or place.is_symlink():  # a link or FIFO there is refused
-            enrolled.revoked.update(_revocations(place))
+    for place in revoked_lists(folder) if revocations else []:
+        enrolled.revoked.update(_revocations(place))
     return enrolled
 
 

@@ -5,7 +5,8 @@ column had room to spare beside "Demo Inter…"; the follow-up register's concer
 10 columns of 80). Here each column takes the width of its longest cell or heading; when
 they do not all fit, the widest give way, cut to one common width (never below `floor`),
 and what is left of the room goes first to those that then fit whole. Widths count
-terminal columns (a Chinese character takes two)."""
+terminal columns (a Chinese character takes two). A heading cut is cut with … as its
+cells are (the first characters say which column it is)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual.widgets import DataTable
 
 from fieldtui.core.errors import one_line
@@ -22,9 +24,11 @@ SCROLL_BAR = 2  # a DataTable's vertical scroll bar, when the rows do not all sh
 FLOOR = 4  # the narrowest a column is cut to: three characters and …
 
 
-def content_widths(labels: Sequence[str], rows: Iterable[Sequence[str]]) -> list[int]:
+def content_widths(labels: Sequence[str | Text],
+                   rows: Iterable[Sequence[str]]) -> list[int]:
     """The widest heading or cell of each column."""
-    widths = [cell_len(label) for label in labels]
+    widths = [label.cell_len if isinstance(label, Text) else cell_len(label)
+              for label in labels]
     for row in rows:
         for index, cell in enumerate(row):
             widths[index] = max(widths[index], cell_len(cell))
@@ -59,7 +63,15 @@ def table_room(width: int, height: int, rows: int) -> int:
     return width - (SCROLL_BAR if scrolls else 0)
 
 
-def sized_columns(table: DataTable[Any], labels: Sequence[str],
+def heading(label: str | Text) -> Text:
+    """A column's heading, cut with … when its column is narrower (a str is markup, as
+    DataTable reads it; a Text is shown as written)."""
+    text = Text.from_markup(label) if isinstance(label, str) else label.copy()
+    text.no_wrap, text.overflow = True, "ellipsis"
+    return text
+
+
+def sized_columns(table: DataTable[Any], labels: Sequence[str | Text],
                   rows: Sequence[Sequence[str]], width: int) -> None:
     """Clear `table` (rows and columns) and add its columns, each sized to `rows` (their
     cells as one line) within the table's `width` (the screen's before the first layout)."""
@@ -68,4 +80,4 @@ def sized_columns(table: DataTable[Any], labels: Sequence[str],
                                                    for row in rows)), room)
     table.clear(columns=True)
     for label, size in zip(labels, widths, strict=True):
-        table.add_column(label, width=size)
+        table.add_column(heading(label), width=size)

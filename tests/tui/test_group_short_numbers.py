@@ -117,5 +117,6 @@ async def test_each_column_is_as_wide_as_its_cells_before_the_next_frame(
         table = screen.roster
         table.set_consent("P1", True, "2026-12-04T20:48:00Z")
         # no pause: the widths the next frame is drawn with
-        key, label, consent = (column.content_width for column in table.ordered_columns[:3])
+        key, label, consent = (column.get_render_width(table) - 2 * table.cell_padding
+                               for column in table.ordered_columns[:3])
         assert (key, label, consent) == (len("P1"), len("Label"), len("given 20:48"))

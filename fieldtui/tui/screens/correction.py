@@ -26,7 +26,6 @@ from fieldtui.tui.plan_language import in_saved_language
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.correction_choices import ChoiceDialog, ChoicesDialog
-from fieldtui.tui.screens.correction_line import LineDialog
 from fieldtui.tui.screens.correction_rows import (
     CHOICE_KINDS,
     MAX_SHOWN,
@@ -42,6 +41,29 @@ from fieldtui.tui.screens.correction_rows import (
     unplaced_changes,
 )
 from fieldtui.tui.screens.count_question import leaving_dialog, leaving_names, shown
+from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
+
+
+def answer_dialog(title: str, hint: str, value: str) -> LineDialog:
+    """The new answer typed, starting with the saved one; an empty line is an answer too
+    (a required item's is held once: CorrectionScreen._value)."""
+    return LineDialog(LineAsk(
+        question=title, prompt=hint, placeholder="", missing="", box_id="correction-line",
+        input_id="correction-input", problem_id="correction-line-problem",
+        cancel_id="correction_line.cancel", value=value, may_be_empty=True, titled=True))
+
+
+def reason_dialog() -> LineDialog:
+    """Why the answer changed: one line, refused empty (the answer typed waits for it)."""
+    from fieldtui.store.session_revise import MAX_REASON
+
+    return LineDialog(LineAsk(
+        question=_("Why did this answer change?"),
+        prompt=_("One line, e.g. 'misheard, confirmed by phone'."), placeholder="",
+        missing=_("Type the reason first: it is recorded with the change."),
+        box_id="correction-line", input_id="correction-input",
+        problem_id="correction-line-problem", cancel_id="correction_line.cancel",
+        max_length=MAX_REASON, titled=True))
 
 
 class CorrectionScreen(Screen[None]):
@@ -142,8 +164,7 @@ class CorrectionScreen(Screen[None]):
             except FieldtuiError as exc:
                 self._problem(exc)
                 return
-            self.app.push_screen(LineDialog(_("Why did this answer change?"),
-                                            _("One line, e.g. 'misheard, confirmed by phone'.")),
+            self.app.push_screen(reason_dialog(),
                                  lambda reason: self._change(item.id, value, reason, member))
 
         if item.kind == "multi":  # ticked as choices, never typed (nor shown) as JSON
@@ -158,8 +179,8 @@ class CorrectionScreen(Screen[None]):
                 title[:200], offered_choices(walk, item, member, saved),
                 saved if isinstance(saved, str) else None), got_value)
             return
-        self.app.push_screen(LineDialog(title[:200], _("New answer") + options,
-                                        "" if current is None else shown_value(current)),
+        self.app.push_screen(answer_dialog(title[:200], _("New answer") + options,
+                                           "" if current is None else shown_value(current)),
                              got_value)
 
     def _value(self, item: Item, text: str | list[str], member: str = "") -> Any:

@@ -3,7 +3,9 @@ refused with a word, unless the ask takes one), Escape cancels. `LineDialog(Line
 dismisses the trimmed text or None. The review uses it to ask why a revision is kept
 (review_conflicts) and what a session sent back should correct (review_send_back), the
 follow-up register a concern's owner and reply (followup_register: the line starts with
-the text kept so far, and an empty line clears it); each use names its own ids.
+the text kept so far, and an empty line clears it), the correction of a returned session
+a new answer and why it changed (correction: the question is the dialog's title); each use
+names its own ids.
 """
 
 from __future__ import annotations
@@ -25,10 +27,12 @@ from fieldtui.core.i18n import N_
 class LineAsk:
     """What one dialog says and the ids its parts and its Escape key have.
 
-    `question` may hold device text: it is escaped and shown with markup off. `prompt`,
-    `placeholder` and `missing` (said when Enter is pressed on an empty line) are the
-    caller's translated texts. `max_length` 0: no limit. `value`: the text the line starts
-    with; `may_be_empty`: Enter on an empty line keeps "" (clears what was there)."""
+    `question` may hold device text: it is escaped and shown with markup off; `titled`: it
+    is the dialog's title (.dialog-title). `prompt` (shown as written, markup off: it may
+    end with a plan's options), `placeholder` and `missing` (said when Enter is pressed on
+    an empty line) are the caller's translated texts. `max_length` 0: no limit. `value`:
+    the text the line starts with; `may_be_empty`: Enter on an empty line keeps "" (clears
+    what was there)."""
 
     question: str
     prompt: str
@@ -41,6 +45,7 @@ class LineAsk:
     max_length: int = 0
     value: str = ""
     may_be_empty: bool = False
+    titled: bool = False
 
 
 class LineDialog(ModalScreen[str | None]):
@@ -60,8 +65,9 @@ class LineDialog(ModalScreen[str | None]):
         """The question, the prompt, the input line, the problem line."""
         ask = self.ask
         with Vertical(id=ask.box_id, classes="line-box"):
-            yield Static(one_line(ask.question), markup=False)
-            yield Static(ask.prompt)
+            yield Static(one_line(ask.question), markup=False,
+                         classes="dialog-title" if ask.titled else "")
+            yield Static(ask.prompt, markup=False)
             yield Input(value=ask.value, placeholder=ask.placeholder, id=ask.input_id,
                         max_length=ask.max_length)
             yield Static("", id=ask.problem_id, markup=False)

@@ -9,8 +9,10 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widgets import DataTable
 
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _
 from fieldtui.core.roster import Participant, attribute_label, participant_number
+from fieldtui.tui.column_fit import sized_columns
 
 LABEL_CELLS = 24  # the widest label shown on the roster (the whole one is kept)
 
@@ -40,7 +42,10 @@ class RosterEntry:
 
 
 class RosterEditor(DataTable[Text]):
-    """A table of the roster; the screen edits entries through its methods."""
+    """A table of the roster; the screen edits entries through its methods. Its columns
+    share the table's width (tui/column_fit.py): when they do not all fit whole, the widest
+    (a long label, an area, a plan's long coverage label as a heading) are cut with …,
+    none pushed off screen."""
 
     DEFAULT_CSS = """
     RosterEditor {
@@ -56,25 +61,27 @@ class RosterEditor(DataTable[Text]):
         self.entries: list[RosterEntry] = []
         self._next = 1
 
-    def on_mount(self) -> None:
-        """Lay out the columns: the participant's id (its short number: P3, as the dialogs
-        name them; never renumbered by a drop), label, consent, informed, one per
-        attribute."""
+    def headings(self) -> list[Text]:
+        """The columns: the participant's id (its short number: P3, as the dialogs name
+        them; never renumbered by a drop), label, consent, informed, one per attribute."""
         # Consent and the informed mark first: they decide whether the meeting can start.
-        self.add_column("#", key="key")
-        self.add_column(_("Label"), key="label")
-        self.add_column(_("Consent"), key="consent")
-        self.add_column(_("Informed"), key="informed")
-        for name in self.attributes:
-            label = attribute_label(name, self.labels)
-            # Text: the plan's label as written ('side [/] of …' is no markup to read)
-            self.add_column(Text(label[:1].upper() + label[1:]), key=f"attr:{name}")
+        # Text: the plan's label as written ('side [/] of …' is no markup to read)
+        labels = [attribute_label(name, self.labels) for name in self.attributes]
+        return [Text("#"), Text(_("Label")), Text(_("Consent")), Text(_("Informed")),
+                *(Text(one_line(label[:1].upper() + label[1:])) for label in labels)]
+
+    def on_mount(self) -> None:
+        """Lay out the columns (sized to their headings until someone is on the roster)."""
+        self._refresh_rows(select=-1)
 
     def on_resize(self, event: Resize) -> None:
-        """The table shrinks when the lines around it grow (a two-row status): the
-        highlighted participant, the one c, e and d act on, is scrolled back into view."""
+        """The table shrinks when the lines around it grow (a two-row status): its columns
+        are fitted again (a scroll bar may now take two columns) and the highlighted
+        participant, the one c, e and d act on, is scrolled back into view."""
+        at = self.cursor_row
+        self._refresh_rows(select=-1)
         if self.row_count:
-            self.call_after_refresh(self.move_cursor, row=self.cursor_row)
+            self.call_after_refresh(self.move_cursor, row=at)
 
     def new_id(self) -> str:
         """The next participant id; ids are never reused, so consent records stay unambiguous."""
@@ -122,26 +129,25 @@ class RosterEditor(DataTable[Text]):
         return next(i for i, e in enumerate(self.entries) if e.id == participant_id)
 
     def _refresh_rows(self, select: int) -> None:
-        self.clear()
-        rows: list[tuple[str, tuple[Text, ...]]] = []
+        rows: list[list[str]] = []
         for entry in self.entries:
-            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), cut
-            # with … so a long one leaves consent and coverage in view at 80 columns.
-            label = Text(entry.label)
+            # a label's first LABEL_CELLS cells at most, cut with …
+            label = Text(one_line(entry.label))
             label.truncate(LABEL_CELLS, overflow="ellipsis")
-            cells = (entry.id, entry.consent_text(), _("yes") if entry.informed else _("no"),
-                     *(entry.attributes.get(name) or "—" for name in self.attributes))
-            rows.append((entry.id, (Text(cells[0]), label, *(Text(cell) for cell in cells[1:]))))
-        # clear() keeps each column as wide as the widest cell it ever held: a long label
-        # dropped or edited short left the label column wide, and at 80 columns the area
-        # was cut ("South of t"). Each width is set again here, to its widest cell now,
-        # before the rows are drawn: left at the heading's width until the table measured
-        # the new rows, the first frame drawn showed "P" for P1 and "given 2" for "given
-        # 20:48", and kept showing it until the cursor moved.
-        for index, column in enumerate(self.ordered_columns):
-            column.content_width = max([column.label.cell_len,
-                                        *(row[index].cell_len for _key, row in rows)])
-        for key, row in rows:
-            self.add_row(*row, key=key)
+            rows.append([entry.id, label.plain, entry.consent_text(),
+                         _("yes") if entry.informed else _("no"),
+                         *(entry.attributes.get(name) or "—" for name in self.attributes)])
+        # Every column sized again, to its widest cell now, before the rows are drawn
+        # (sized_columns clears the columns too): clear() kept each column as wide as the
+        # widest cell it ever held (a long label dropped left the area cut, "South of t"),
+        # and a column left at its heading's width until the table measured the new rows
+        # drew "P" for P1 and "given 2" for "given 20:48" until the cursor moved.
+        sized_columns(self, self.headings(), rows, self.app.size.width)
+        for entry, cells in zip(self.entries, rows, strict=True):
+            # Text cells: a label is shown as typed ('Bo [/]' is not markup to read), and
+            # what its column has no room for is cut with …
+            self.add_row(*(Text(one_line(cell), no_wrap=True, overflow="ellipsis")
+                           for cell in cells),
+                         key=entry.id)
         if self.entries and select >= 0:
             self.move_cursor(row=select)
