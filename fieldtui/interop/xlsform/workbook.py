@@ -7,6 +7,7 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,10 @@ Row = tuple[int, dict[str, str]]
 MAX_FILE = 20 * 1024 * 1024
 MAX_UNPACKED = 32 * 1024 * 1024  # an .xlsx is a zip: what its parts unpack to, as declared
 MAX_PARTS = 10_000
+# The reader makes an object of each XML element (100-300 bytes): elements of 3-4 bytes,
+# nested (`<x><x>…`) or side by side (`<x/><x/>…`), made 1.5 GB of the 32 MB. Each
+# element's tags hold a "<": the 10,000-row form in five languages has 800,000 of them.
+MAX_TAGS = 3_000_000
 
 
 @dataclass
@@ -107,7 +112,28 @@ def _check_size(fs_path: Path, shown: str) -> None:
     try:
         with zipfile.ZipFile(fs_path) as book:
             parts = book.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
-        raise too_big
+            if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+                raise too_big
+            tags = _tags(book, parts)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError,
+            zlib.error):
+        return  # a part that cannot be unpacked: pyxform's reader says what it is
+    if tags > MAX_TAGS:
+        raise FieldtuiError(
+            _("{path}: more XML elements than an XLSForm has (at most {most})").format(
+                path=shown, most=f"{MAX_TAGS:,}"),
+            _("check that it is the form itself; save it again without pictures or other "
+              "sheets"))
+
+
+def _tags(book: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> int:
+    """The "<" in every part, unpacked a MB at a time (at most MAX_UNPACKED in all: a
+    part is read no further than the size its directory declares)."""
+    count = 0
+    for part in parts:
+        with book.open(part) as data:
+            while chunk := data.read(2**20):
+                count += chunk.count(b"<")
+        if count > MAX_TAGS:
+            break
+    return count

@@ -139,6 +139,35 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
     assert "larger than an XLSForm can be" in err
 
 
+@pytest.mark.parametrize("tags", [b"<x>", b"<x/>"], ids=["nested", "flat"])
+def test_a_sheet_of_more_xml_elements_than_a_form_has_is_refused_unread(
+        tags: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elements nested or side by side, 3-4 bytes each, under the unpacked bound (a few KB
+    packed): the reader holds each as an object of 100-300 bytes (1.5 million nested in a
+    10 MB sheet were read in 520 MB, 4.5 million in 1.5 GB). One line, read no further."""
+    import zipfile
+
+    from fieldtui.interop.xlsform import workbook
+
+    monkeypatch.setattr(workbook, "pyxform_modules", lambda: pytest.fail("the sheet was read"))
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, E], YES_NO)
+    bomb = tmp_path / "bomb.xlsx"
+    n = workbook.MAX_TAGS // (2 if tags == b"<x>" else 1) + 1
+    inner = tags * n + (b"</x>" * n if tags == b"<x>" else b"")
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            data = good.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + inner)
+            z.writestr(part, data)
+    assert sum(p.file_size for p in zipfile.ZipFile(bomb).infolist()) < workbook.MAX_UNPACKED
+    code, _out, err = run(["plan", "import", str(bomb)], capsys)
+    assert code != 0 and "Traceback" not in err
+    assert err.strip().startswith("fieldtui: error: ") and len(err.strip().splitlines()) == 1
+    assert "more XML elements than an XLSForm" in err
+
+
 def test_a_file_over_the_size_bound_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
