@@ -6,8 +6,10 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,8 @@ def read_workbook(path: str | Path) -> Workbook:
     _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
-        data = backends.get_xlsform(xlsform=fs_path)
+        with _whole_sheets():
+            data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FieldtuiError(
@@ -77,6 +80,25 @@ def read_workbook(path: str | Path) -> Workbook:
         sheet_names=list(data.sheet_names or ()), raw=data,
         headers={sheet: {new: old for old, new in names.items() if new != old}
                  for sheet, names in (("survey", survey), ("choices", choices))})
+
+
+@contextlib.contextmanager
+def _whole_sheets() -> Iterator[None]:
+    """Every cell of each sheet, not only those in the range its `<dimension>` states.
+
+    pyxform opens the workbook read-only, and openpyxl then reads no row or column past
+    that range: a hint from the writer, which spreadsheet programs ignore. A range cut short
+    (`A1:C5` on a form reaching column E) dropped the columns past it, unsaid, while the
+    form opened for review shows them. The sheets are bounded by the file's size checks."""
+    from openpyxl.worksheet import _read_only
+
+    sheet = _read_only.ReadOnlyWorksheet
+    sizes = sheet._get_size
+    sheet._get_size = lambda self: None  # the size stays unknown: each sheet read whole
+    try:
+        yield
+    finally:
+        sheet._get_size = sizes
 
 
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:

@@ -168,6 +168,30 @@ def test_a_sheet_of_more_xml_elements_than_a_form_has_is_refused_unread(
     assert "more XML elements than an XLSForm" in err
 
 
+def test_cells_outside_the_sheets_stated_dimension_are_read(tmp_path: Path) -> None:
+    """A sheet's `<dimension>` is a writer's hint that spreadsheet programs ignore: one
+    saying A1:C5 hid the constraint in columns D and E from the import (no warning) while
+    the form, opened to be reviewed, shows it."""
+    import re
+    import zipfile
+
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    form = write_form(tmp_path / "full.xlsx", [G, NAME, q(
+        "integer", "age", "How old are you?", constraint=". >= 18",
+        constraint_message="Only adults may answer"), E], YES_NO)
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            data = good.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C5"', data)
+                assert n == 1
+            z.writestr(part, data)
+    text = import_workbook(cut).text
+    assert 'constraint = ". >= 18"' in text and "Only adults may answer" in text
+
+
 def test_a_file_over_the_size_bound_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
