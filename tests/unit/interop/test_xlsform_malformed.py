@@ -192,6 +192,23 @@ def test_cells_outside_the_sheets_stated_dimension_are_read(tmp_path: Path) -> N
     assert 'constraint = ". >= 18"' in text and "Only adults may answer" in text
 
 
+@pytest.mark.parametrize("column", ["type", "appearance"])
+def test_a_cell_value_a_problem_quotes_is_cut_in_its_line(
+        column: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cell holds up to 32,767 characters, and one shared string may stand in every row:
+    a 34 KB workbook of 2,000 rows quoting one 32,000-character type printed 64 MB. A line
+    keeps its start and its end (what to do), the middle of what it quotes is cut."""
+    value = "text" + "Z" * 32_000 if column == "type" else "Z" * 32_000
+    row = q(value, "a", "What is your name?") if column == "type" else q(
+        "text", "a", "What is your name?", appearance=value)
+    form = write_form(tmp_path / "form.xlsx", [G, row, E], YES_NO)
+    _code, out, _err = run(["plan", "import", str(form)], capsys)
+    [line] = [line for line in out.splitlines() if f"column {column}: error:" in line]
+    assert len(line) <= 1_000 and "…" in line, len(line)
+    assert line.startswith(f"{form}: survey row 3, column {column}: error: unsupported-")
+    assert line.endswith("ask it another way")
+
+
 def test_a_file_over_the_size_bound_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
