@@ -68,6 +68,8 @@ def read_workbook(path: str | Path) -> Workbook:
         raise FieldtuiError(
             _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
             _("open it in a spreadsheet program and save it as .xlsx")) from exc
+    if _characters(data) > MAX_UNPACKED:
+        raise _too_big(str(path))  # one shared string may stand in every cell
     survey = column_names("survey", _columns(data.survey_header))
     choices = column_names("choices", _columns(data.choices_header))
     settings_rows = _rows(data.settings, column_names(
@@ -120,13 +122,26 @@ def _columns(header: Any) -> list[str]:
     return [str(key) for row in (header or ()) for key in row]
 
 
-def _check_size(fs_path: Path, shown: str) -> None:
-    """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
-    bomb is refused from its directory, before anything is unpacked)."""
-    too_big = FieldtuiError(
+def _characters(data: Any) -> int:
+    """The characters of every cell and header read, each counted where it stands: an
+    .xlsx cell may name a shared string, and 9,990 rows naming one of 32,000 characters
+    (1.7 MB unpacked) read as 320 million."""
+    return sum(len(str(key)) + len(str(value))
+               for rows in (data.survey, data.choices, data.settings) for row in rows or ()
+               for key, value in row.items())
+
+
+def _too_big(shown: str) -> FieldtuiError:
+    return FieldtuiError(
         _("{path}: larger than an XLSForm can be (at most {mb} MB, unpacked {unpacked} MB)")
         .format(path=shown, mb=MAX_FILE // 2**20, unpacked=MAX_UNPACKED // 2**20),
         _("check that it is the form itself; save it again without pictures or other sheets"))
+
+
+def _check_size(fs_path: Path, shown: str) -> None:
+    """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
+    bomb is refused from its directory, before anything is unpacked)."""
+    too_big = _too_big(shown)
     if fs_path.stat().st_size > MAX_FILE:
         raise too_big
     if fs_path.suffix.lower() == ".xls" or not zipfile.is_zipfile(fs_path):
