@@ -33,6 +33,10 @@ MAX_PARTS = 10_000
 # nested (`<x><x>…`) or side by side (`<x/><x/>…`), made 1.5 GB of the 32 MB. Each
 # element's tags hold a "<": the 10,000-row form in five languages has 800,000 of them.
 MAX_TAGS = 3_000_000
+# Cells read, at most (each of an .xlsx's has three "<" or more). An .xls is not packed,
+# but a number's cell takes 6 bytes of it: 1.5 million in 9.5 MB were read in 250 MB, then
+# mapped in 730 MB. The 10,000-row form in five languages has 130,000.
+MAX_CELLS = MAX_TAGS // 3
 
 
 @dataclass
@@ -68,7 +72,14 @@ def read_workbook(path: str | Path) -> Workbook:
         raise FieldtuiError(
             _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
             _("open it in a spreadsheet program and save it as .xlsx")) from exc
-    if _characters(data) > MAX_UNPACKED:
+    cells, characters = _held(data)
+    if cells > MAX_CELLS:
+        raise FieldtuiError(
+            _("{path}: more cells than an XLSForm has (at most {most})").format(
+                path=path, most=f"{MAX_CELLS:,}"),
+            _("check that it is the form itself; save it again without pictures or other "
+              "sheets"))
+    if characters > MAX_UNPACKED:
         raise _too_big(str(path))  # one shared string may stand in every cell
     survey = column_names("survey", _columns(data.survey_header))
     choices = column_names("choices", _columns(data.choices_header))
@@ -122,13 +133,13 @@ def _columns(header: Any) -> list[str]:
     return [str(key) for row in (header or ()) for key in row]
 
 
-def _characters(data: Any) -> int:
-    """The characters of every cell and header read, each counted where it stands: an
-    .xlsx cell may name a shared string, and 9,990 rows naming one of 32,000 characters
-    (1.7 MB unpacked) read as 320 million."""
-    return sum(len(str(key)) + len(str(value))
-               for rows in (data.survey, data.choices, data.settings) for row in rows or ()
-               for key, value in row.items())
+def _held(data: Any) -> tuple[int, int]:
+    """The cells read, and the characters of each and of its header, each counted where it
+    stands: an .xlsx cell may name a shared string, and 9,990 rows naming one of 32,000
+    characters (1.7 MB unpacked) read as 320 million."""
+    rows = [row for sheet in (data.survey, data.choices, data.settings) for row in sheet or ()]
+    return (sum(len(row) for row in rows),
+            sum(len(str(key)) + len(str(value)) for row in rows for key, value in row.items()))
 
 
 def _too_big(shown: str) -> FieldtuiError:
