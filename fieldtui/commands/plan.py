@@ -120,7 +120,7 @@ def import_form(form: str, output: str | None, method: str | None, lenient: bool
     if result.failed:
         sys.exit(1)
     _write(target, result.text.encode("utf-8"))
-    click.echo(_("wrote {path}").format(path=target))
+    click.echo(_("wrote {path}").format(path=one_line(str(target))))  # the form's name
 
 
 @plan.command("export")
@@ -135,7 +135,7 @@ def export_form(path: str, fmt: str, output: str, force: bool) -> None:
 
     _not_there(Path(output), force)
     _write(Path(output), export_plan(path))
-    click.echo(_("wrote {path}").format(path=output))
+    click.echo(_("wrote {path}").format(path=one_line(output)))
 
 
 def _not_there(target: Path, force: bool) -> None:

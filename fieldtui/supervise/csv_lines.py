@@ -111,12 +111,12 @@ def _block_sql(cells: list[tuple[str, str]], source: str, sk: str, order: str) -
 # Each byte as its class: what makes a block (lines joined by newlines) need the Python
 # path is a "!" (a control or non-printable character, a quote, any byte of a non-ASCII
 # character), a cell starting like a formula ("=" at the start or after a "," that stands
-# for a comma or a newline), or more separators than cells (a comma or a newline inside
-# a cell).
+# for a comma or a newline, or after a ";": a spreadsheet whose list separator is ";" splits
+# there), or more separators than cells (a comma or a newline inside a cell).
 _CLASSES = bytes(
     ord(","
-        if b in b",\n" else "=" if b in b"=+-@" else "a" if 0x20 <= b < 0x7F and b != 0x22
-        else "!") for b in range(256))
+        if b in b",\n" else "=" if b in b"=+-@" else ";" if b == 0x3B
+        else "a" if 0x20 <= b < 0x7F and b != 0x22 else "!") for b in range(256))
 
 
 def _plain(block: bytes, cells: int) -> bool:
@@ -124,7 +124,7 @@ def _plain(block: bytes, cells: int) -> bool:
     translation and three scans, all in C."""
     classes = block.translate(_CLASSES)
     return not (b"!" in classes or classes[:1] == b"=" or b",=" in classes
-                or classes.count(b",") != cells - 1)
+                or b";=" in classes or classes.count(b",") != cells - 1)
 
 
 # Sessions per SQLite query: a block of lines is a few MB.

@@ -6,7 +6,10 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 
 from __future__ import annotations
 
+import contextlib
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,14 @@ Row = tuple[int, dict[str, str]]
 MAX_FILE = 20 * 1024 * 1024
 MAX_UNPACKED = 32 * 1024 * 1024  # an .xlsx is a zip: what its parts unpack to, as declared
 MAX_PARTS = 10_000
+# The reader makes an object of each XML element (100-300 bytes): elements of 3-4 bytes,
+# nested (`<x><x>…`) or side by side (`<x/><x/>…`), made 1.5 GB of the 32 MB. Each
+# element's tags hold a "<": the 10,000-row form in five languages has 800,000 of them.
+MAX_TAGS = 3_000_000
+# Cells read, at most (each of an .xlsx's has three "<" or more). An .xls is not packed,
+# but a number's cell takes 6 bytes of it: 1.5 million in 9.5 MB were read in 250 MB, then
+# mapped in 730 MB. The 10,000-row form in five languages has 130,000.
+MAX_CELLS = MAX_TAGS // 3
 
 
 @dataclass
@@ -54,12 +65,22 @@ def read_workbook(path: str | Path) -> Workbook:
     _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
-        data = backends.get_xlsform(xlsform=fs_path)
+        with _whole_sheets():
+            data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise FieldtuiError(
             _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
             _("open it in a spreadsheet program and save it as .xlsx")) from exc
+    cells, characters = _held(data)
+    if cells > MAX_CELLS:
+        raise FieldtuiError(
+            _("{path}: more cells than an XLSForm has (at most {most})").format(
+                path=path, most=f"{MAX_CELLS:,}"),
+            _("check that it is the form itself; save it again without pictures or other "
+              "sheets"))
+    if characters > MAX_UNPACKED:
+        raise _too_big(str(path))  # one shared string may stand in every cell
     survey = column_names("survey", _columns(data.survey_header))
     choices = column_names("choices", _columns(data.choices_header))
     settings_rows = _rows(data.settings, column_names(
@@ -72,6 +93,25 @@ def read_workbook(path: str | Path) -> Workbook:
         sheet_names=list(data.sheet_names or ()), raw=data,
         headers={sheet: {new: old for old, new in names.items() if new != old}
                  for sheet, names in (("survey", survey), ("choices", choices))})
+
+
+@contextlib.contextmanager
+def _whole_sheets() -> Iterator[None]:
+    """Every cell of each sheet, not only those in the range its `<dimension>` states.
+
+    pyxform opens the workbook read-only, and openpyxl then reads no row or column past
+    that range: a hint from the writer, which spreadsheet programs ignore. A range cut short
+    (`A1:C5` on a form reaching column E) dropped the columns past it, unsaid, while the
+    form opened for review shows them. The sheets are bounded by the file's size checks."""
+    from openpyxl.worksheet import _read_only
+
+    sheet = _read_only.ReadOnlyWorksheet
+    sizes = sheet._get_size
+    sheet._get_size = lambda self: None  # the size stays unknown: each sheet read whole
+    try:
+        yield
+    finally:
+        sheet._get_size = sizes
 
 
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
@@ -93,13 +133,26 @@ def _columns(header: Any) -> list[str]:
     return [str(key) for row in (header or ()) for key in row]
 
 
-def _check_size(fs_path: Path, shown: str) -> None:
-    """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
-    bomb is refused from its directory, before anything is unpacked)."""
-    too_big = FieldtuiError(
+def _held(data: Any) -> tuple[int, int]:
+    """The cells read, and the characters of each and of its header, each counted where it
+    stands: an .xlsx cell may name a shared string, and 9,990 rows naming one of 32,000
+    characters (1.7 MB unpacked) read as 320 million."""
+    rows = [row for sheet in (data.survey, data.choices, data.settings) for row in sheet or ()]
+    return (sum(len(row) for row in rows),
+            sum(len(str(key)) + len(str(value)) for row in rows for key, value in row.items()))
+
+
+def _too_big(shown: str) -> FieldtuiError:
+    return FieldtuiError(
         _("{path}: larger than an XLSForm can be (at most {mb} MB, unpacked {unpacked} MB)")
         .format(path=shown, mb=MAX_FILE // 2**20, unpacked=MAX_UNPACKED // 2**20),
         _("check that it is the form itself; save it again without pictures or other sheets"))
+
+
+def _check_size(fs_path: Path, shown: str) -> None:
+    """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
+    bomb is refused from its directory, before anything is unpacked)."""
+    too_big = _too_big(shown)
     if fs_path.stat().st_size > MAX_FILE:
         raise too_big
     if fs_path.suffix.lower() == ".xls" or not zipfile.is_zipfile(fs_path):
@@ -107,7 +160,28 @@ def _check_size(fs_path: Path, shown: str) -> None:
     try:
         with zipfile.ZipFile(fs_path) as book:
             parts = book.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
-        raise too_big
+            if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+                raise too_big
+            tags = _tags(book, parts)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError,
+            zlib.error):
+        return  # a part that cannot be unpacked: pyxform's reader says what it is
+    if tags > MAX_TAGS:
+        raise FieldtuiError(
+            _("{path}: more XML elements than an XLSForm has (at most {most})").format(
+                path=shown, most=f"{MAX_TAGS:,}"),
+            _("check that it is the form itself; save it again without pictures or other "
+              "sheets"))
+
+
+def _tags(book: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> int:
+    """The "<" in every part, unpacked a MB at a time (at most MAX_UNPACKED in all: a
+    part is read no further than the size its directory declares)."""
+    count = 0
+    for part in parts:
+        with book.open(part) as data:
+            while chunk := data.read(2**20):
+                count += chunk.count(b"<")
+        if count > MAX_TAGS:
+            break
+    return count

@@ -139,6 +139,136 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(
     assert "larger than an XLSForm can be" in err
 
 
+@pytest.mark.parametrize("tags", [b"<x>", b"<x/>"], ids=["nested", "flat"])
+def test_a_sheet_of_more_xml_elements_than_a_form_has_is_refused_unread(
+        tags: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Elements nested or side by side, 3-4 bytes each, under the unpacked bound (a few KB
+    packed): the reader holds each as an object of 100-300 bytes (1.5 million nested in a
+    10 MB sheet were read in 520 MB, 4.5 million in 1.5 GB). One line, read no further."""
+    import zipfile
+
+    from fieldtui.interop.xlsform import workbook
+
+    monkeypatch.setattr(workbook, "pyxform_modules", lambda: pytest.fail("the sheet was read"))
+    form = write_form(tmp_path / "form.xlsx", [G, NAME, E], YES_NO)
+    bomb = tmp_path / "bomb.xlsx"
+    n = workbook.MAX_TAGS // (2 if tags == b"<x>" else 1) + 1
+    inner = tags * n + (b"</x>" * n if tags == b"<x>" else b"")
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            data = good.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<sheetData>", b"<sheetData>" + inner)
+            z.writestr(part, data)
+    assert sum(p.file_size for p in zipfile.ZipFile(bomb).infolist()) < workbook.MAX_UNPACKED
+    code, _out, err = run(["plan", "import", str(bomb)], capsys)
+    assert code != 0 and "Traceback" not in err
+    assert err.strip().startswith("fieldtui: error: ") and len(err.strip().splitlines()) == 1
+    assert "more XML elements than an XLSForm" in err
+
+
+def test_cells_outside_the_sheets_stated_dimension_are_read(tmp_path: Path) -> None:
+    """A sheet's `<dimension>` is a writer's hint that spreadsheet programs ignore: one
+    saying A1:C5 hid the constraint in columns D and E from the import (no warning) while
+    the form, opened to be reviewed, shows it."""
+    import re
+    import zipfile
+
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    form = write_form(tmp_path / "full.xlsx", [G, NAME, q(
+        "integer", "age", "How old are you?", constraint=". >= 18",
+        constraint_message="Only adults may answer"), E], YES_NO)
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(cut, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            data = good.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:C5"', data)
+                assert n == 1
+            z.writestr(part, data)
+    text = import_workbook(cut).text
+    assert 'constraint = ". >= 18"' in text and "Only adults may answer" in text
+
+
+@pytest.mark.parametrize("column", ["type", "appearance"])
+def test_a_cell_value_a_problem_quotes_is_cut_in_its_line(
+        column: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A cell holds up to 32,767 characters, and one shared string may stand in every row:
+    a 34 KB workbook of 2,000 rows quoting one 32,000-character type printed 64 MB. A line
+    keeps its start and its end (what to do), the middle of what it quotes is cut."""
+    value = "text" + "Z" * 32_000 if column == "type" else "Z" * 32_000
+    row = q(value, "a", "What is your name?") if column == "type" else q(
+        "text", "a", "What is your name?", appearance=value)
+    form = write_form(tmp_path / "form.xlsx", [G, row, E], YES_NO)
+    _code, out, _err = run(["plan", "import", str(form)], capsys)
+    [line] = [line for line in out.splitlines() if f"column {column}: error:" in line]
+    assert len(line) <= 1_000 and "…" in line, len(line)
+    assert line.startswith(f"{form}: survey row 3, column {column}: error: unsupported-")
+    assert line.endswith("ask it another way")
+
+
+def test_one_shared_string_standing_in_every_row_counts_each_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cell may name a shared string by its number: 9,990 rows naming one of 32,000
+    characters unpack to 1.7 MB and read as 320 million characters (a 143 KB file was
+    imported in 1.3 GB and 17 s). What the cells hold counts against the unpacked bound,
+    each where it stands, and is refused in one line before the rows are mapped."""
+    import re
+    import zipfile
+
+    from fieldtui.interop.xlsform import survey_map, workbook
+
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1_000_000)
+    monkeypatch.setattr(survey_map.SurveyMap, "run",
+                        lambda *_: pytest.fail("the rows were mapped"))
+    rows = [q("text", f"a{n}", "LONG") for n in range(40)]
+    form = write_form(tmp_path / "form.xlsx", [G, *rows, E], YES_NO)
+    shared = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(form) as good, zipfile.ZipFile(shared, "w", zipfile.ZIP_DEFLATED) as z:
+        for part in good.infolist():
+            data = good.read(part)
+            if part.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<c r="(C\d+)" t="inlineStr"><is><t>LONG</t></is></c>',
+                              rb'<c r="\1" t="s"><v>0</v></c>', data)
+            elif part.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" '
+                                    b'ContentType="application/vnd.openxmlformats-officedocument'
+                                    b'.spreadsheetml.sharedStrings+xml"/></Types>')
+            elif part.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http:'
+                                    b"//schemas.openxmlformats.org/officeDocument/2006/"
+                                    b'relationships/sharedStrings" Target="sharedStrings.xml"/>'
+                                    b"</Relationships>")
+            z.writestr(part, data)
+        z.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/'
+                   b'spreadsheetml/2006/main"><si><t>' + b"Z" * 32_000 + b"?</t></si></sst>")
+    assert sum(p.file_size for p in zipfile.ZipFile(shared).infolist()) < 100_000
+    code, out, err = run(["plan", "import", str(shared)], capsys)
+    assert code != 0 and out == "" and len(err.strip().splitlines()) == 1, (out[:300], err)
+    assert "larger than an XLSForm can be" in err
+
+
+def test_a_form_of_more_cells_than_any_form_has_is_refused_before_it_is_mapped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An .xls is not packed, but a cell of a number takes 6 bytes of it: 1.5 million in a
+    9.5 MB file were read in 250 MB, then mapped in 730 MB more. Past MAX_CELLS (an .xlsx
+    of as many exceeds the bound of XML elements) one line, nothing mapped."""
+    from fieldtui.interop.xlsform import survey_map, workbook
+
+    monkeypatch.setattr(workbook, "MAX_CELLS", 20)
+    monkeypatch.setattr(survey_map.SurveyMap, "run",
+                        lambda *_: pytest.fail("the rows were mapped"))
+    rows = [q("integer", f"n{n}", "How many?", hint="Count them") for n in range(6)]
+    form = write_form(tmp_path / "form.xlsx", [G, *rows, E], YES_NO)
+    code, out, err = run(["plan", "import", str(form)], capsys)
+    assert code != 0 and out == "" and len(err.strip().splitlines()) == 1, (out[:300], err)
+    assert "more cells than an XLSForm has (at most 20)" in err
+
+
 def test_a_file_over_the_size_bound_is_refused_unread(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
