@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.plan.item_fields import NOT_ANSWERED as NOT_ASKED
 from fieldtui.core.plan.load import MAX_PLAN_BYTES
 from fieldtui.core.plan.schema import MAX_MINUTES
@@ -27,7 +27,7 @@ from fieldtui.interop.xlsform.pyxform_objections import pyxform_objections
 from fieldtui.interop.xlsform.survey_map import SurveyMap
 from fieldtui.interop.xlsform.texts import languages_of, plain_column
 from fieldtui.interop.xlsform.toml_text import to_toml
-from fieldtui.interop.xlsform.workbook import Workbook, read_workbook
+from fieldtui.interop.xlsform.workbook import Unseen, Workbook, read_workbook
 
 
 @dataclass
@@ -88,6 +88,7 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
             "{count} texts had ODK formatting (Markdown marks, <span> tags), shown as they are "
             "in a terminal: the marks were dropped, the words kept").format(
             count=languages.simplified)))
+    problems += _unseen(book.unseen)
     if ctx.looks:
         problems.append(Problem("survey", 0, "warning", "appearance-ignored", _(
             "appearances ignored, a terminal asks the same without them: {appearances}").format(
@@ -118,6 +119,29 @@ def _import(path: str | Path, method: str | None, lenient: bool) -> ImportResult
                                         most=MAX_PLAN_BYTES // 1_000_000)))
         text = ""
     return ImportResult(text, _ordered(problems, book))
+
+
+def _unseen(unseen: Unseen) -> list[Problem]:
+    """A warning for what the import read that a person reviewing the workbook may see
+    otherwise, or not at all."""
+    said = []
+    if unseen.formulas:
+        said.append(Problem("survey", 0, "warning", "formula-cells", ngettext(
+            "{count} cell holds a formula: the value the workbook last saved for it was "
+            "read, which a spreadsheet that recalculates may show otherwise — check it in "
+            "the plan, or paste it as a value and import again",
+            "{count} cells hold formulas: the values the workbook last saved for them were "
+            "read, which a spreadsheet that recalculates may show otherwise — check them in "
+            "the plan, or paste them as values and import again",
+            unseen.formulas).format(count=unseen.formulas)))
+    if unseen.hidden:
+        said.append(Problem("survey", 0, "warning", "hidden-cells", ngettext(
+            "{count} row, column or sheet is hidden in the workbook and was read like the "
+            "rest — unhide it to review everything the plan holds",
+            "{count} rows, columns or sheets are hidden in the workbook and were read like "
+            "the rest — unhide them to review everything the plan holds",
+            unseen.hidden).format(count=unseen.hidden)))
+    return said
 
 
 # A plan is at most MAX_PLAN_BYTES (1 MB: about 5,000 items); a form of more survey rows than

@@ -7,6 +7,7 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -40,6 +41,17 @@ MAX_CELLS = MAX_TAGS // 3
 
 
 @dataclass
+class Unseen:
+    """What in an .xlsx the import reads otherwise than a person reviewing it may see:
+    formula cells (pyxform reads the value the workbook last saved for each, a spreadsheet
+    that recalculates shows what the formula gives now), and hidden rows, columns and
+    sheets (read like the rest)."""
+
+    formulas: int = 0
+    hidden: int = 0
+
+
+@dataclass
 class Workbook:
     """The rows of one XLSForm, each with its spreadsheet row number."""
 
@@ -50,6 +62,8 @@ class Workbook:
     choices_columns: list[str] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
     raw: Any = None  # pyxform's DefinitionData, for its own conversion
+    # what a reviewer of the workbook may not see as the import reads it (`Unseen`)
+    unseen: Unseen = field(default_factory=lambda: Unseen())
     # per sheet, a column's spec name → its header as written (`list_name` → `list name`)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -62,7 +76,7 @@ def read_workbook(path: str | Path) -> Workbook:
                             _("give the XLSForm workbook (FORM.xlsx or FORM.xls)"))
     if not fs_path.is_file():
         raise FieldtuiError(_("{path}: no such file").format(path=path), _("check the path"))
-    _check_size(fs_path, str(path))
+    unseen = _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
         with _whole_sheets():
@@ -90,7 +104,7 @@ def read_workbook(path: str | Path) -> Workbook:
         settings=settings_rows[0][1] if settings_rows else {},
         survey_columns=list(dict.fromkeys(survey.values())),
         choices_columns=list(dict.fromkeys(choices.values())),
-        sheet_names=list(data.sheet_names or ()), raw=data,
+        sheet_names=list(data.sheet_names or ()), raw=data, unseen=unseen,
         headers={sheet: {new: old for old, new in names.items() if new != old}
                  for sheet, names in (("survey", survey), ("choices", choices))})
 
@@ -149,39 +163,71 @@ def _too_big(shown: str) -> FieldtuiError:
         _("check that it is the form itself; save it again without pictures or other sheets"))
 
 
-def _check_size(fs_path: Path, shown: str) -> None:
+def _check_size(fs_path: Path, shown: str) -> Unseen:
     """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
-    bomb is refused from its directory, before anything is unpacked)."""
+    bomb is refused from its directory, before anything is unpacked); what in an .xlsx
+    a reviewer may not see (`Unseen`), counted as its parts are unpacked."""
     too_big = _too_big(shown)
+    unseen = Unseen()
     if fs_path.stat().st_size > MAX_FILE:
         raise too_big
     if fs_path.suffix.lower() == ".xls" or not zipfile.is_zipfile(fs_path):
-        return  # an .xls, or not a zip: pyxform's reader says what it is
+        return unseen  # an .xls, or not a zip: pyxform's reader says what it is
     try:
         with zipfile.ZipFile(fs_path) as book:
             parts = book.infolist()
             if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
                 raise too_big
-            tags = _tags(book, parts)
+            tags = _tags(book, parts, unseen)
     except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError,
             zlib.error):
-        return  # a part that cannot be unpacked: pyxform's reader says what it is
+        return Unseen()  # a part that cannot be unpacked: pyxform's reader says what it is
     if tags > MAX_TAGS:
         raise FieldtuiError(
             _("{path}: more XML elements than an XLSForm has (at most {most})").format(
                 path=shown, most=f"{MAX_TAGS:,}"),
             _("check that it is the form itself; save it again without pictures or other "
               "sheets"))
+    return unseen
 
 
-def _tags(book: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> int:
+# A formula cell's <f> (SpreadsheetML, any namespace prefix), and a hidden row or column
+# (<row … hidden="1">, <col … hidden="1">) of a sheet; a hidden sheet in workbook.xml. Only
+# in a tag: a cell's text may hold `hidden="1"` (a '"' needs no escape there, a '<' does).
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_HIDDEN = re.compile(rb"<(?:\w+:)?(?:row|col)\s[^<>]{0,900}?\bhidden=\"(?:1|true)\"")
+_HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^<>]{0,900}?\bstate=\"(?:hidden|veryHidden)\"")
+_OVERLAP = 1024  # longer than any of those: a match across two chunks is found once
+
+
+def _tags(book: zipfile.ZipFile, parts: list[zipfile.ZipInfo], unseen: Unseen) -> int:
     """The "<" in every part, unpacked a MB at a time (at most MAX_UNPACKED in all: a
-    part is read no further than the size its directory declares)."""
+    part is read no further than the size its directory declares); `unseen` counts the
+    sheets' formula cells and hidden rows and columns, and the hidden sheets."""
     count = 0
     for part in parts:
+        name = part.filename
+        looks = ((_FORMULA, _HIDDEN) if name.startswith("xl/worksheets/") else
+                 (_HIDDEN_SHEET,) if name == "xl/workbook.xml" else ())
+        tail = b""
         with book.open(part) as data:
             while chunk := data.read(2**20):
                 count += chunk.count(b"<")
+                if looks:
+                    _look(tail + chunk, len(tail), looks, unseen)
+                    tail = chunk[-_OVERLAP:]
         if count > MAX_TAGS:
             break
     return count
+
+
+def _look(text: bytes, after: int, looks: tuple[re.Pattern[bytes], ...],
+          unseen: Unseen) -> None:
+    """Count in `text` the matches of `looks` that end past `after` (those before it were
+    counted with the chunk before)."""
+    for pattern in looks:
+        found = sum(1 for match in pattern.finditer(text) if match.end() > after)
+        if pattern is _FORMULA:
+            unseen.formulas += found
+        else:
+            unseen.hidden += found
