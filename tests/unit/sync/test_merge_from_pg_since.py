@@ -180,3 +180,34 @@ def test_a_bundle_stored_while_a_merge_reads_is_found_by_the_next(
     second = completed(world.merge, capsys)
     assert second.stdout.startswith("Merged 1 new bundle, 1 session; 4 already"), second.stderr
     assert not reads[1].whole and new in reads[1].names
+
+
+def _next_xid(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_a_store_whose_transaction_ids_went_back_misses_nothing_once_they_pass_the_mark(
+        world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A store restored into a fresh cluster (pg_dump), or moved to a replica behind the
+    primary the last merge read (a failover, a point-in-time recovery), hands out
+    transaction ids below the dataset's mark. Once its counter has passed the mark again
+    (other databases of the cluster, more uploads), the bundles stored in between were
+    read by no merge, ever: each read took only `stored_txn >= mark`."""
+    reads = _reads(monkeypatch)
+    assert completed(world.merge, capsys).returncode == 0
+    key, value = _mark(world.db)
+    value["offset"] = _next_xid(world.url) + 20  # the last read was of a cluster ahead
+    _set_mark(world.db, key, value)
+    new = _add(world, tmp_path, capsys)  # stored with a transaction id below the mark
+    with psycopg.connect(world.url, autocommit=True) as conn:
+        while _next_xid(world.url) <= value["offset"]:
+            conn.execute("SELECT pg_current_xact_id()")  # one transaction id each
+    again = completed(world.merge, capsys)
+    assert again.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), \
+        again.stdout + again.stderr
+    assert new in reads[1].names
+    assert _merged(world.db) == 4
