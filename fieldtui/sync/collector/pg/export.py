@@ -54,13 +54,18 @@ class StoredSince:
     upto: int | None  # the next read's start (None: this store's schema records none)
     whole: bool  # every name of the store, not those since a start
     again: list[str]  # those of `names` the next read will give again (stored from `upto`)
+    below: int = 0  # the rows the next read will not give (stored before `upto`, or NULL)
 
 
-def names_since(url: str, store: str | None = None, after: int | None = None) -> StoredSince:
-    """The names of the bundles stored since a read that returned (`store`, `after`) as its
-    `store` and `upto`; every name when there was none, when `store` is another store's,
-    or when the store's transaction ids are behind `after` (a database restored elsewhere
-    counts them from another place)."""
+def names_since(url: str, store: str | None = None, after: int | None = None,
+                below: int | None = None) -> StoredSince:
+    """The names of the bundles stored since a read that returned (`store`, `after`,
+    `below`) as its `store`, `upto` and `below`; every name when there was none, when
+    `store` is another store's, or when the rows stored before `after` are not the
+    `below` that read counted, or the store's transaction ids are behind `after`: a
+    database restored elsewhere (pg_dump), or recovered to an earlier point (a failover
+    to a replica behind, a point-in-time recovery), hands out ids below `after` again,
+    and a bundle stored by one was read by no merge, ever, once the ids passed `after`."""
     conn = connect(url, autocommit=False)
     try:
         # one snapshot for every statement: the names and the start the next read takes
@@ -68,23 +73,44 @@ def names_since(url: str, store: str | None = None, after: int | None = None) ->
         key = conn.execute("SELECT max(public_key) FROM collector").fetchone()
         current = str(key[0]) if key and key[0] is not None else ""
         upto, newest = _horizon(conn)
-        whole = upto is None or after is None or store != current or after > newest
+        whole = upto is None or after is None or below is None or store != current \
+            or after > newest
         # One string from the server instead of one row per bundle.
+        left = 0
         if upto is None:
             row = conn.execute("SELECT string_agg(sha256, ' '), '' FROM bundles").fetchone()
         else:
-            row = conn.execute(
-                "SELECT string_agg(sha256, ' '), string_agg(sha256, ' ') FILTER (WHERE "
-                f"stored_txn >= %s::text::xid8) FROM bundles{'' if whole else _SINCE}",
-                (str(upto),) if whole else (str(upto), str(after))).fetchone()
+            total = _count(conn.execute("SELECT count(*) FROM bundles").fetchone())
+            start = (str(upto), str(upto))
+            row = None if whole else conn.execute(_NAMES + _SINCE, (*start, str(after))
+                                                  ).fetchone()
+            # Every row stored before `after` had been committed when the read that
+            # returned it counted them (`after` was the oldest transaction running then),
+            # and no row is ever deleted: another count now means the store handed out
+            # ids below `after` again since.
+            if row is None or total - _count(row[3:]) != below:
+                whole = True
+                row = conn.execute(_NAMES, start).fetchone()
+            left = total - _count(row[2:] if row else None)
         conn.rollback()
     finally:
         conn.close()
     return StoredSince(_names(row[0] if row else None), current, upto, whole,
-                       _names(row[1] if row else None))
+                       _names(row[1] if row else None), left)
 
 
+# The names, those the next read gives again (from its start on), how many rows those
+# are, and how many rows read.
+_NAMES = ("SELECT string_agg(sha256, ' '), string_agg(sha256, ' ') FILTER (WHERE stored_txn "
+          ">= %s::text::xid8), count(*) FILTER (WHERE stored_txn >= %s::text::xid8), "
+          "count(*) FROM bundles")
 _SINCE = " WHERE stored_txn >= %s::text::xid8"
+
+
+def _count(row: Any) -> int:
+    """The count first in `row` (0 for none, or one that is not an int: a hostile server)."""
+    value = row[0] if row else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _names(text: object) -> list[str]:
