@@ -211,3 +211,30 @@ def test_a_store_whose_transaction_ids_went_back_misses_nothing_once_they_pass_t
         again.stdout + again.stderr
     assert new in reads[1].names
     assert _merged(world.db) == 4
+
+
+def test_a_failover_that_lost_the_last_bundle_merged_misses_nothing_stored_after_it(
+        world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A failover to a replica that had not received the last bundle the merge read (or a
+    point-in-time recovery to just before it): the promoted store hands that bundle's
+    transaction id out again, to the next upload. As many rows below the mark as the
+    merge counted (one lost, one new), yet the new one was read by no merge."""
+    reads = _reads(monkeypatch)
+    assert completed(world.merge, capsys).returncode == 0
+    lost = _add(world, tmp_path, capsys)
+    second = completed(world.merge, capsys)
+    assert second.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), second.stderr
+    key, value = _mark(world.db)
+    _sql(world.url, f"DELETE FROM bundles WHERE sha256 = '{lost[:-4]}'")  # not replicated
+    value["offset"] = _next_xid(world.url) + 20  # the lost primary's counter was ahead
+    _set_mark(world.db, key, value)
+    new = _add(world, tmp_path, capsys)  # its transaction id below the mark: lost's again
+    with psycopg.connect(world.url, autocommit=True) as conn:
+        while _next_xid(world.url) <= value["offset"]:
+            conn.execute("SELECT pg_current_xact_id()")  # one transaction id each
+    third = completed(world.merge, capsys)
+    assert third.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), \
+        third.stdout + third.stderr
+    assert new in reads[2].names
+    assert _merged(world.db) == 5
