@@ -57,7 +57,7 @@ def main() -> None:
             whole.append(time.perf_counter() - started)
             assert len(got.names) == STORED + NEW
             started = time.perf_counter()
-            got = names_since(url, first.store, first.upto)
+            got = names_since(url, first.store, first.upto, first.below, first.last)
             since.append(time.perf_counter() - started)
             assert not got.whole and len(got.names) == NEW, (got.whole, len(got.names))
     finally:

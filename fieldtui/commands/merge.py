@@ -89,10 +89,11 @@ def _pg_names(source: str) -> StoreRead:
     def read(was: Mark | None) -> tuple[list[str], Mark | None, bool]:
         with failing_as_one_line(source):
             got = names_since(source, *(
-                (was.log.removeprefix(PG_MARK), was.offset) if was is not None
-                and was.log.startswith(PG_MARK) else (None, None)))
+                (was.log.removeprefix(PG_MARK), was.offset, was.below, was.last)
+                if was is not None and was.log.startswith(PG_MARK) else (None,) * 4))
         mark = None if got.upto is None or len(got.again) > MAX_AGAIN else Mark(
-            PG_MARK + got.store, got.upto, seen=set(got.again))
+            PG_MARK + got.store, got.upto, seen=set(got.again), below=got.below,
+            last=got.last)
         if got.whole or was is None or mark is None:
             return got.names, mark, False
         mark.held = was.held

@@ -59,6 +59,9 @@ class Mark:
     # names the next read will give again, already considered (a PostgreSQL store's read
     # starts at the oldest transaction running at the last one: pg/export.py)
     seen: set[str] = field(default_factory=set)
+    # how many rows of a PostgreSQL store the next read will not give (pg/export.py)
+    below: int | None = None
+    last: str | None = None  # a row of the newest transaction among them: "<xid> <sha256>"
 
     def value(self) -> dict[str, Any]:
         """As stored in `meta`."""
@@ -66,6 +69,10 @@ class Mark:
                                  "pending": sorted(self.pending), "held": self.held}
         if self.seen:
             value["seen"] = sorted(self.seen)
+        if self.below is not None:
+            value["below"] = self.below
+        if self.last is not None:
+            value["last"] = self.last
         return value
 
 
@@ -90,11 +97,13 @@ def stored_mark(conn: Dataset, key: str) -> Mark | None:
         value = json.loads(row[0])
         mark = Mark(str(value["log"]), int(value["offset"]),
                     {str(name) for name in value["pending"]}, int(value.get("held", 0)),
-                    {str(name) for name in value.get("seen", [])})
+                    {str(name) for name in value.get("seen", [])},
+                    None if value.get("below") is None else int(value["below"]),
+                    None if value.get("last") is None else str(value["last"]))
     except (ValueError, KeyError, TypeError, OverflowError):
         return None  # unreadable: the folder is listed again
     if mark.offset < 0 or mark.held < 0 or not all(map(NAME.fullmatch, mark.pending)) \
-            or not all(map(NAME.fullmatch, mark.seen)):
+            or not all(map(NAME.fullmatch, mark.seen)) or (mark.below or 0) < 0:
         return None  # tampered with: listed again, as for a mark never written
     return mark
 

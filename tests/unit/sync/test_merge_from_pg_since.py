@@ -183,3 +183,109 @@ def test_a_bundle_stored_while_a_merge_reads_is_found_by_the_next(
     second = completed(world.merge, capsys)
     assert second.stdout.startswith("Merged 1 new bundle, 1 session; 4 already"), second.stderr
     assert not reads[1].whole and new in reads[1].names
+
+
+def _next_xid(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _pass(url: str, xid: int) -> None:
+    """Transactions on the server at `url` until its next transaction id is past `xid`."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        for _ in range(xid + 1 - _next_xid(url)):
+            conn.execute("SELECT pg_current_xact_id()")  # one transaction id each
+
+
+def test_a_store_whose_transaction_ids_went_back_misses_nothing_once_they_pass_the_mark(
+        world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A store restored into a fresh cluster (pg_dump), or moved to a replica behind the
+    primary the last merge read (a failover, a point-in-time recovery), hands out
+    transaction ids below the dataset's mark. Once its counter has passed the mark again
+    (other databases of the cluster, more uploads), the bundles stored in between were
+    read by no merge, ever: each read took only `stored_txn >= mark`."""
+    reads = _reads(monkeypatch)
+    assert completed(world.merge, capsys).returncode == 0
+    key, value = _mark(world.db)
+    value["offset"] = _next_xid(world.url) + 20  # the last read was of a cluster ahead
+    _set_mark(world.db, key, value)
+    new = _add(world, tmp_path, capsys)  # stored with a transaction id below the mark
+    _pass(world.url, value["offset"])
+    again = completed(world.merge, capsys)
+    assert again.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), \
+        again.stdout + again.stderr
+    assert new in reads[1].names
+    assert _merged(world.db) == 4
+
+
+def test_a_failover_that_lost_the_last_bundle_merged_misses_nothing_stored_after_it(
+        world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A failover to a replica that had not received the last bundle the merge read (or a
+    point-in-time recovery to just before it): the promoted store hands that bundle's
+    transaction id out again, to the next upload. As many rows below the mark as the
+    merge counted (one lost, one new), yet the new one was read by no merge."""
+    reads = _reads(monkeypatch)
+    assert completed(world.merge, capsys).returncode == 0
+    lost = _add(world, tmp_path, capsys)
+    second = completed(world.merge, capsys)
+    assert second.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), second.stderr
+    key, value = _mark(world.db)
+    _sql(world.url, f"DELETE FROM bundles WHERE sha256 = '{lost[:-4]}'")  # not replicated
+    value["offset"] = _next_xid(world.url) + 20  # the lost primary's counter was ahead
+    _set_mark(world.db, key, value)
+    new = _add(world, tmp_path, capsys)  # its transaction id below the mark: lost's again
+    _pass(world.url, value["offset"])
+    third = completed(world.merge, capsys)
+    assert third.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), \
+        third.stdout + third.stderr
+    assert new in reads[2].names
+    assert _merged(world.db) == 5
+
+
+def test_a_store_restored_by_pg_dump_into_a_fresh_cluster_misses_nothing_stored_since(
+        world: PgStoreWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The store moved to a new server by pg_dump and pg_restore, under the name the
+    merges use (`host:port/dbname`): the new cluster counts transactions from its start,
+    far below the mark; by the next merge other databases and uploads have taken it past
+    the mark, and the bundles stored on the new server before that were missed."""
+    import subprocess
+
+    from fieldtui.store.postgres_url import describe
+    from tests.support.pg_cluster import PgCluster, require_postgres
+
+    bindir = require_postgres()
+    _pass(world.url, 3000)  # the old server had run for a while
+    reads = _reads(monkeypatch)
+    assert completed(world.merge, capsys).returncode == 0
+    mark = _mark(world.db)[1]["offset"]
+    fresh = PgCluster(bindir)
+    try:
+        url = fresh.database()
+        dump = tmp_path / "store.dump"
+        for tool, target in (("pg_dump", f"--file={dump}"), ("pg_restore", str(dump))):
+            done = subprocess.run([str(bindir / tool), "--format=custom", "--no-owner",
+                                   f"--dbname={world.url if tool == 'pg_dump' else url}",
+                                   target], capture_output=True, text=True, timeout=120,
+                                  check=False)
+            assert done.returncode == 0, done.stderr
+        assert _next_xid(url) < mark
+        conn = sqlite3.connect(world.db)  # the name the merges use now leads to the new one
+        for table, column in (("meta", "key"), ("merged_names", "folder")):
+            conn.execute(f"UPDATE {table} SET {column} = replace({column}, ?, ?)",
+                         (describe(world.url), describe(url)))
+        conn.commit()
+        conn.close()
+        world.url, world.merge[2] = url, url
+        new = _add(world, tmp_path, capsys)  # its transaction id below the mark
+        _pass(url, mark)
+        again = completed(world.merge, capsys)
+        assert again.stdout.startswith("Merged 1 new bundle, 1 session; 3 already"), \
+            again.stdout + again.stderr
+        assert new in reads[1].names
+    finally:
+        fresh.stop()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,13 +55,20 @@ class StoredSince:
     upto: int | None  # the next read's start (None: this store's schema records none)
     whole: bool  # every name of the store, not those since a start
     again: list[str]  # those of `names` the next read will give again (stored from `upto`)
+    below: int = 0  # the rows the next read will not give (stored before `upto`, or NULL)
+    last: str | None = None  # a row of their newest transaction: "<xid> <sha256>" or None
 
 
-def names_since(url: str, store: str | None = None, after: int | None = None) -> StoredSince:
-    """The names of the bundles stored since a read that returned (`store`, `after`) as its
-    `store` and `upto`; every name when there was none, when `store` is another store's,
-    or when the store's transaction ids are behind `after` (a database restored elsewhere
-    counts them from another place)."""
+def names_since(url: str, store: str | None = None, after: int | None = None,
+                below: int | None = None, last: str | None = None) -> StoredSince:
+    """The names of the bundles stored since a read that returned (`store`, `after`,
+    `below`, `last`) as its `store`, `upto`, `below` and `last`; every name when there was
+    none, when `store` is another store's, or when the rows stored before `after` are not
+    the `below` that read counted or lack its `last`, or the store's transaction ids are
+    behind `after`: a database restored elsewhere (pg_dump), or recovered to an earlier
+    point (a failover to a replica behind, a point-in-time recovery), hands out ids below
+    `after` again, and a bundle stored by one was read by no merge, ever, once the ids
+    passed `after` (one lost and one stored again: as many rows, but not `last`)."""
     conn = connect(url, autocommit=False)
     try:
         # one snapshot for every statement: the names and the start the next read takes
@@ -68,23 +76,72 @@ def names_since(url: str, store: str | None = None, after: int | None = None) ->
         key = conn.execute("SELECT max(public_key) FROM collector").fetchone()
         current = str(key[0]) if key and key[0] is not None else ""
         upto, newest = _horizon(conn)
-        whole = upto is None or after is None or store != current or after > newest
+        whole = upto is None or after is None or below is None or store != current \
+            or after > newest
         # One string from the server instead of one row per bundle.
+        left, newest_below = 0, None
         if upto is None:
             row = conn.execute("SELECT string_agg(sha256, ' '), '' FROM bundles").fetchone()
         else:
-            row = conn.execute(
-                "SELECT string_agg(sha256, ' '), string_agg(sha256, ' ') FILTER (WHERE "
-                f"stored_txn >= %s::text::xid8) FROM bundles{'' if whole else _SINCE}",
-                (str(upto),) if whole else (str(upto), str(after))).fetchone()
+            total = _count(conn.execute("SELECT count(*) FROM bundles").fetchone())
+            start = (str(upto), str(upto))
+            row = None if whole else conn.execute(_NAMES + _SINCE, (*start, str(after))
+                                                  ).fetchone()
+            # Every row stored before `after` had been committed when the read that
+            # returned it counted them (`after` was the oldest transaction running then),
+            # and no row is ever deleted: another count now means the store handed out
+            # ids below `after` again since.
+            if row is None or total - _count(row[3:]) != below \
+                    or not _still_there(conn, last):
+                whole = True
+                row = conn.execute(_NAMES, start).fetchone()
+            left = total - _count(row[2:] if row else None)
+            newest_below = _last(conn, upto)
         conn.rollback()
     finally:
         conn.close()
     return StoredSince(_names(row[0] if row else None), current, upto, whole,
-                       _names(row[1] if row else None))
+                       _names(row[1] if row else None), left, newest_below)
 
 
+# The names, those the next read gives again (from its start on), how many rows those
+# are, and how many rows read.
+_NAMES = ("SELECT string_agg(sha256, ' '), string_agg(sha256, ' ') FILTER (WHERE stored_txn "
+          ">= %s::text::xid8), count(*) FILTER (WHERE stored_txn >= %s::text::xid8), "
+          "count(*) FROM bundles")
 _SINCE = " WHERE stored_txn >= %s::text::xid8"
+
+
+_LAST = re.compile(r"([0-9]{1,20}) ([0-9a-f]{64})")
+
+
+def _last(conn: Any, upto: int) -> str | None:
+    """A row of the newest transaction before `upto`, as "<stored_txn> <sha256>" (None:
+    none)."""
+    # any row of the newest transaction (by the index): its rows are all lost, or none
+    row = conn.execute("SELECT stored_txn::text || ' ' || sha256 FROM bundles WHERE "
+                       "stored_txn < %s::text::xid8 ORDER BY stored_txn DESC LIMIT 1",
+                       (str(upto),)).fetchone()
+    text = row[0] if row else None
+    return text if isinstance(text, str) and _LAST.fullmatch(text) else None
+
+
+def _still_there(conn: Any, last: str | None) -> bool:
+    """Whether the row `last` (`_last`'s) is still in the store, with its transaction."""
+    if last is None:
+        return True  # no row had a transaction recorded: the count tells
+    match = _LAST.fullmatch(last)
+    if match is None or int(match[1]) >= 1 << 64:
+        return False
+    row = conn.execute("SELECT EXISTS (SELECT 1 FROM bundles WHERE sha256 = %s AND "
+                       "stored_txn = %s::text::xid8)", (match[2], match[1])).fetchone()
+    return bool(row and row[0] is True)
+
+
+def _count(row: Any) -> int:
+    """The count first in `row` (0 for none, or one that is not an int: a hostile server)."""
+    value = row[0] if row else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def _names(text: object) -> list[str]:
