@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.bench_collector import CLIENTS, PER_CLIENT, _bundles, _cpu, _load, _start
+from bench.pg_here import postgres_here
 from bench.report import figure, percentile
 
 ROUNDS = int(os.environ.get("FIELDTUI_BENCH_ROUNDS", "5"))
@@ -78,18 +79,13 @@ def bare_pg_server(url: str) -> None:
 def main() -> None:
     """Print, for each server, bundles/s, p99 and CPU per bundle, and each store's median
     ratio to the bare INSERT of the same round."""
-    from tests.support.pg_cluster import PgCluster, find_bindir
-
-    bindir = find_bindir()
-    try:
-        import psycopg
-    except ImportError:
-        psycopg = None  # type: ignore[assignment]
-    if bindir is None or psycopg is None:
-        print("   skipped: no PostgreSQL binaries or no psycopg (make setup; apt-get install "
-              "postgresql)", flush=True)
+    bindir = postgres_here()
+    if bindir is None:
         return
+    import psycopg
+
     from fieldtui.sync.collector.pg.from_folder import migrate
+    from tests.support.pg_cluster import PgCluster
 
     runs: dict[str, list[Run]] = {}
     cluster = PgCluster(bindir, tcp=True, durable=True)

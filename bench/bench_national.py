@@ -22,7 +22,6 @@ import asyncio
 import hashlib
 import os
 import random
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ import aiohttp
 
 from bench.bench_collector import _start
 from bench.bench_collector_pg import _database, _serve
+from bench.pg_here import postgres_here
 from bench.report import figure, percentile
 from tests.support.bundle_factory import Dev, Study, bundle, session
 
@@ -140,18 +140,13 @@ def _cpu_seconds(pid: int) -> float:
 
 def main() -> None:
     """Run the week and print what was stored, lost, doubled, and the latencies."""
-    from tests.support.pg_cluster import PgCluster, find_bindir
-
-    bindir = find_bindir()
-    try:
-        import psycopg
-    except ImportError:
-        psycopg = None  # type: ignore[assignment]
-    if bindir is None or psycopg is None:
-        print("   skipped: no PostgreSQL binaries or no psycopg (make setup; apt-get install "
-              "postgresql)", flush=True)
+    bindir = postgres_here()
+    if bindir is None:
         return
+    import psycopg
+
     from fieldtui.sync.collector.kinds import open_admin
+    from tests.support.pg_cluster import PgCluster
 
     devices, per_device = sizes()
     total = devices * per_device
@@ -194,8 +189,9 @@ def main() -> None:
         with psycopg.connect(url, autocommit=True) as conn:
             stored = {r[0]: (r[1], int(r[2])) for r in conn.execute(
                 "SELECT sha256, device_id, seq FROM bundles")}
-            pairs = conn.execute("SELECT count(DISTINCT (device_id, seq)) FROM bundles"
-                                 ).fetchone()[0]
+            counted = conn.execute("SELECT count(DISTINCT (device_id, seq)) FROM bundles"
+                                   ).fetchone()
+            pairs = counted[0] if counted else 0
     finally:
         for proc, _ in servers:
             proc.terminate()
@@ -222,4 +218,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

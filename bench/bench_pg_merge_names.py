@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
+from bench.pg_here import postgres_here
 from bench.report import figure
 
 STORED, NEW, RUNS = 200_000, 100, 7
@@ -22,19 +23,14 @@ FROM generate_series(%(first)s, %(last)s) AS n
 
 
 def main() -> None:
-    from tests.support.pg_cluster import PgCluster, find_bindir
-
-    bindir = find_bindir()
-    try:
-        import psycopg
-    except ImportError:
-        psycopg = None  # type: ignore[assignment]
-    if bindir is None or psycopg is None:
-        print("   skipped: no PostgreSQL binaries or no psycopg (make setup; apt-get install "
-              "postgresql)", flush=True)
+    bindir = postgres_here()
+    if bindir is None:
         return
+    import psycopg
+
     from fieldtui.sync.collector.pg.export import names_since
     from fieldtui.sync.collector.pg.schema import ensure_schema
+    from tests.support.pg_cluster import PgCluster
 
     cluster = PgCluster(bindir, tcp=True)
     try:

@@ -88,11 +88,8 @@ def read_workbook(path: str | Path) -> Workbook:
             _("open it in a spreadsheet program and save it as .xlsx")) from exc
     cells, characters = _held(data)
     if cells > MAX_CELLS:
-        raise FieldtuiError(
-            _("{path}: more cells than an XLSForm has (at most {most})").format(
-                path=path, most=f"{MAX_CELLS:,}"),
-            _("check that it is the form itself; save it again without pictures or other "
-              "sheets"))
+        raise _not_a_form(_("{path}: more cells than an XLSForm has (at most {most})").format(
+            path=path, most=f"{MAX_CELLS:,}"))
     if characters > MAX_UNPACKED:
         raise _too_big(str(path))  # one shared string may stand in every cell
     survey = column_names("survey", _columns(data.survey_header))
@@ -157,10 +154,15 @@ def _held(data: Any) -> tuple[int, int]:
 
 
 def _too_big(shown: str) -> FieldtuiError:
-    return FieldtuiError(
+    return _not_a_form(
         _("{path}: larger than an XLSForm can be (at most {mb} MB, unpacked {unpacked} MB)")
-        .format(path=shown, mb=MAX_FILE // 2**20, unpacked=MAX_UNPACKED // 2**20),
-        _("check that it is the form itself; save it again without pictures or other sheets"))
+        .format(path=shown, mb=MAX_FILE // 2**20, unpacked=MAX_UNPACKED // 2**20))
+
+
+def _not_a_form(what: str) -> FieldtuiError:
+    """`what` (a workbook larger than any form), with what to do about it."""
+    return FieldtuiError(what, _("check that it is the form itself; save it again without "
+                                 "pictures or other sheets"))
 
 
 def _check_size(fs_path: Path, shown: str) -> Unseen:
@@ -183,11 +185,8 @@ def _check_size(fs_path: Path, shown: str) -> Unseen:
             zlib.error):
         return Unseen()  # a part that cannot be unpacked: pyxform's reader says what it is
     if tags > MAX_TAGS:
-        raise FieldtuiError(
-            _("{path}: more XML elements than an XLSForm has (at most {most})").format(
-                path=shown, most=f"{MAX_TAGS:,}"),
-            _("check that it is the form itself; save it again without pictures or other "
-              "sheets"))
+        raise _not_a_form(_("{path}: more XML elements than an XLSForm has (at most {most})"
+                             ).format(path=shown, most=f"{MAX_TAGS:,}"))
     return unseen
 
 
