@@ -34,3 +34,23 @@ async def test_words_typed_after_tab_reach_the_reflections(isolated_home: Path,
         await wait_until(pilot, lambda: summary.text.endswith("!") or
                          reflections.text.endswith("!"), what="back", timeout=5)
         assert (summary.text, reflections.text) == ("Shade!", "Went well")
+
+
+async def test_tab_stays_in_the_reflections_when_the_list_fits(isolated_home: Path,
+                                                               clock: FakeClock) -> None:
+    """An interview's wrap-up: the list of what is missing fits (a tall terminal), nothing
+    to scroll. Tab from the reflections went to it (no mark on screen) and the words typed
+    next were lost; now the reflections keep the focus, and the words."""
+    plan = load_plan(PLANS / "interview-library.toml")
+    app = HostApp(WrapUpScreen(plan, DeviceStub(isolated_home), ClockedStore(people(0), clock)))
+    async with app.run_test(size=(80, 60)) as pilot:
+        screen = app.screen
+        reflections = screen.query_one("#reflections", TextArea)
+        await wait_until(pilot, lambda: app.focused is reflections, what="the reflections")
+        await wait_until(pilot, lambda: screen.unanswered > 0, what="the list")
+        assert screen.query_one("#wrapup").max_scroll_y == 0
+        burst(app, *"Calm", "tab", *" talk")
+        await wait_until(pilot, lambda: reflections.text.endswith("talk"), what="typed",
+                         timeout=5)
+        assert reflections.text == "Calm talk"
+        assert app.focused is reflections

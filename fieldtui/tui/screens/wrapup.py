@@ -38,6 +38,16 @@ class WrapupText(FocusMovesInOrder, TextArea):
     Tab moved the focus only after they had gone into the area it left)."""
 
 
+class MissingList(VerticalScroll):
+    """What is missing, above the text areas: Tab stops here only while the list has more
+    rows than it shows (↑/↓ then scroll it). A list that fits took the focus anyway, with
+    nothing on screen to show it: Tab from the reflections went there, and what was typed
+    next went nowhere."""
+
+    def allow_focus(self) -> bool:
+        return super().allow_focus() and self.max_scroll_y > 0
+
+
 def missing_text(plan: Plan, answers: dict[str, Any],
                  document: dict[str, Any] | None = None) -> tuple[Text, int]:
     """The wrap-up's list (`missing_parts`) and how many lines in it hold the session back."""
@@ -178,7 +188,7 @@ class WrapUpScreen(Screen[None]):
         yield Static(_("Wrap-up: {title}").format(title=self.plan.title), classes="screen-title",
                      id="wrapup-title", markup=False)  # the plan's title as written
         # The lists scroll on their own; the text areas below always stay in view.
-        with VerticalScroll(id="wrapup"):
+        with MissingList(id="wrapup"):
             yield Static(_("Checking what was covered…"), id="wrapup-missing")
             concerns = Static("", id="wrapup-concerns")
             concerns.display = False  # shown once there is a concern to list
