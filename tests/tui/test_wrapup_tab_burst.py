@@ -10,10 +10,12 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from fieldtui.core.plan.load import load_plan
+from fieldtui.tui.base_app import FieldtuiBaseApp
 from fieldtui.tui.screens.wrapup import WrapUpScreen
 from tests.support.app_support import burst, wait_until
 from tests.support.group_poll_support import ClockedStore, DeviceStub, FakeClock, HostApp, people
 from tests.support.paths import PLANS
+from tests.support.screen_text import screen_lines
 
 
 async def test_words_typed_after_tab_reach_the_reflections(isolated_home: Path,
@@ -54,3 +56,28 @@ async def test_tab_stays_in_the_reflections_when_the_list_fits(isolated_home: Pa
                          timeout=5)
         assert reflections.text == "Calm talk"
         assert app.focused is reflections
+
+
+class _Styled(HostApp):
+    CSS_PATH = FieldtuiBaseApp.CSS_PATH  # the apps' styles (app.tcss)
+
+
+async def test_the_list_shows_when_it_has_the_focus(isolated_home: Path,
+                                                    clock: FakeClock) -> None:
+    """A meeting's list of questions not yet discussed scrolls at 80x24, so Tab stops on it
+    (for ↑/↓): a bar on its left says so; nothing did, and the words typed went nowhere."""
+    plan = load_plan(PLANS / "group-park.toml")
+    app = _Styled(WrapUpScreen(plan, DeviceStub(isolated_home), ClockedStore(people(3), clock)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        listed = screen.query_one("#wrapup")
+        await wait_until(pilot, lambda: screen.unanswered > 0, what="the list")
+        await pilot.pause()
+        assert listed.max_scroll_y > 0
+        before = screen_lines(app)[listed.region.y]
+        await pilot.press("tab", "tab")
+        await wait_until(pilot, lambda: app.focused is listed, what="the list", timeout=5)
+        await pilot.pause()
+        after = screen_lines(app)[listed.region.y]
+        assert before[0] == " " and after[0] == "┃", (before, after)
+        assert after[1:].rstrip() == before[1:].rstrip()  # the rows are where they were
