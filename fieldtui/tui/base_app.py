@@ -7,8 +7,9 @@ below 80x24, on at mount and at every resize (`size_guard`); F1's help over the 
 underneath, never over the too-small notice; Ctrl+C naming the key that quits, in the
 interface language (`quit_hint`); the command palette in the interface language, without
 Textual's Screenshot (`palette`); every screen's key texts in the interface language
-(`binding_texts`). Each app keeps only what is its own: its title, its first screen
-(`set_up`), its words in help (`HELP_ABOUT`) and its other keys.
+(`binding_texts`); Chinese wrapped between characters (`cjk_wrap`). Each app keeps only
+what is its own: its title, its first screen (`set_up`), its words in help (`HELP_ABOUT`)
+and its other keys.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from textual.screen import Screen
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.tui.binding_texts import in_language
+from fieldtui.tui.cjk_wrap import install as wrap_between_cjk
 from fieldtui.tui.no_color import mark_no_color
 from fieldtui.tui.palette import SEARCH_PLACEHOLDER, system_words
 from fieldtui.tui.quit_hint import say_how_to_quit
 from fieldtui.tui.size_guard import guard_size, help_allowed
+
+wrap_between_cjk()  # Chinese on screen wraps between characters, not only at spaces
 
 
 class FieldtuiBaseApp(App[None]):

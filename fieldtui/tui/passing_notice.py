@@ -58,3 +58,12 @@ def say_once(node: Any, message: str, *, severity: SeverityLevel = "information"
         del said[words]  # timed out or dismissed: nothing to replace
     said.setdefault(message, PassingNotice()).show(app, message, severity=severity,
                                                    timeout=timeout, title=title)
+
+
+def unsay(node: Any, message: str) -> None:
+    """Take back the notice `say_once` shows with `message`, if it is still there (its
+    screen is left: it answered a key there, not on the next screen)."""
+    said: dict[str, PassingNotice] = node.app.__dict__.get(_SAID, {})
+    notice = said.pop(message, None)
+    if notice is not None:
+        notice.withdraw(node.app)

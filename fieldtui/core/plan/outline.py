@@ -5,9 +5,7 @@ Labels follow the plan's language, since the notice goes to participants as it i
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
-
+from fieldtui.core.cell_wrap import cells, fill_cells
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, Plan, Section
@@ -51,16 +49,9 @@ def _labels(plan: Plan) -> dict[str, str]:
     return _LABELS["zh" if plan.language.lower().startswith("zh") else "en"]
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _fill(text: str, indent: str) -> str:
-    """Wrap to 78 columns; wide (CJK) characters count twice."""
-    body = " ".join(text.split())
-    wide = _width(body) > len(body) * 1.5
-    width = (78 - len(indent)) // 2 if wide else 78 - len(indent)
-    return textwrap.indent(textwrap.fill(body, width), indent)
+    """Wrap to 78 columns; wide (CJK) characters count twice, a line breaks between them."""
+    return fill_cells(" ".join(text.split()), 78, indent)
 
 
 def _minutes(value: float) -> str:
@@ -145,7 +136,7 @@ def notice(plan: Plan, *, when: str = "", where: str = "") -> str:
     def block(label: str, text: str) -> list[str]:
         return [(label + t["colon"]).rstrip(), _fill(text, "  "), ""]
 
-    lines = [plan.title, "=" * min(_width(plan.title), 78), ""]
+    lines = [plan.title, "=" * min(cells(plan.title), 78), ""]
     if plan.purpose:
         lines += block(t["purpose"], plan.purpose)
     lines += block(t["views"], plan.group.notice)

@@ -23,7 +23,7 @@ from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
 from fieldtui.store.home_stamp import Stamp, home_stamp
 from fieldtui.store.sessions import revises
-from fieldtui.tui.passing_notice import PassingNotice, say_once
+from fieldtui.tui.passing_notice import PassingNotice, say_once, unsay
 from fieldtui.tui.screens import home_watch, sync_start
 from fieldtui.tui.screens.discard_draft import (
     DiscardDialog,
@@ -41,6 +41,9 @@ from fieldtui.tui.screens.session_reads import DraftsRead, SessionsListed, read_
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
+
+# Tab on Home with no draft to go to (taken back when Home is left)
+NO_DRAFTS = N_("No drafts to resume: ↑↓ and Enter stay on the plans.")
 
 
 class HomeScreen(Screen[None]):
@@ -133,14 +136,16 @@ class HomeScreen(Screen[None]):
         plans = self.query_one("#plans", OptionList)
         if self.focused is not drafts and not (self.drafts or self.returned):
             # '(no drafts to resume)' would take the keys and do nothing with them
-            say_once(self, _("No drafts to resume: ↑↓ and Enter stay on the plans."))
+            say_once(self, _(NO_DRAFTS))
             plans.focus()
             return
         (plans if self.focused is drafts else drafts).focus()
 
     def on_screen_suspend(self) -> None:
-        """Leaving Home (a plan, a draft, a dialog): what Reload found was about Home."""
+        """Leaving Home (a plan, a draft, a dialog): what Reload found, and that Tab has no
+        drafts to go to, were about Home (the second stayed over the plan opened next)."""
         self.reload_notice.withdraw(self.app)
+        unsay(self, _(NO_DRAFTS))
 
     def on_screen_resume(self) -> None:
         """Coming back from a session: counts and drafts may have changed."""

@@ -24,11 +24,28 @@ from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
 from fieldtui.tui.store_access import SessionLike
+from fieldtui.tui.widgets.in_order_keys import FocusMovesInOrder
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
 
 DEBOUNCE = 0.3
+
+
+class WrapupText(FocusMovesInOrder, TextArea):
+    """The summary or the reflections: Tab and Shift+Tab move on in the area's own queue,
+    so words typed right behind a Tab go to the area it moved to (bubbled up to the app,
+    Tab moved the focus only after they had gone into the area it left)."""
+
+
+class MissingList(VerticalScroll):
+    """What is missing, above the text areas: Tab stops here only while the list has more
+    rows than it shows (↑/↓ then scroll it). A list that fits took the focus anyway, with
+    nothing on screen to show it: Tab from the reflections went there, and what was typed
+    next went nowhere."""
+
+    def allow_focus(self) -> bool:
+        return super().allow_focus() and self.max_scroll_y > 0
 
 
 def missing_text(plan: Plan, answers: dict[str, Any],
@@ -171,16 +188,16 @@ class WrapUpScreen(Screen[None]):
         yield Static(_("Wrap-up: {title}").format(title=self.plan.title), classes="screen-title",
                      id="wrapup-title", markup=False)  # the plan's title as written
         # The lists scroll on their own; the text areas below always stay in view.
-        with VerticalScroll(id="wrapup"):
+        with MissingList(id="wrapup"):
             yield Static(_("Checking what was covered…"), id="wrapup-missing")
             concerns = Static("", id="wrapup-concerns")
             concerns.display = False  # shown once there is a concern to list
             yield concerns
         if self.group:
-            summary = TextArea(id="summary", soft_wrap=True)
+            summary = WrapupText(id="summary", soft_wrap=True)
             summary.border_title = _("Summary read back to the participants")
             yield summary
-        reflections = TextArea(id="reflections", soft_wrap=True)
+        reflections = WrapupText(id="reflections", soft_wrap=True)
         reflections.border_title = _("Your reflections (how it went, what to follow up)")
         yield reflections
         yield Static("", id="wrapup-confirm")

@@ -3,11 +3,11 @@ item's with its tick, why an item is not asked, and the key points."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 
+from fieldtui.core.cell_wrap import wrap_cells
 from fieldtui.core.i18n import _
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.core.progress import is_done, key_points
@@ -47,7 +47,7 @@ def reason_lines(walk: QuestionnaireWalk, item_id: str, member: str, asked: bool
         reason = walk.reason(item_id, member)
         if walk.kept_aside(item_id, member):
             reason += "; " + _("the answer given before is kept aside (not in the data)")
-    return textwrap.wrap(reason, max(width - 4, 8)) or [reason]
+    return wrap_cells(reason, max(width - 4, 8)) or [reason]
 
 
 def point_rows(plan: Plan, answers: dict[str, Any], width: int) -> list[Row]:

@@ -17,12 +17,27 @@ from collections import defaultdict
 from typing import Any
 
 from rich.cells import cell_len
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 Shown = tuple[Binding, bool, str]  # a binding, enabled, its tooltip
+
+
+def in_chain_order(screen: Screen[Any],
+                   found: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """`found` (a screen's active bindings) with each key where the node that binds it puts
+    it. Textual keeps a key where the focused widget bound it when a priority binding of
+    the screen takes it over: the interview's Key✓ (Ctrl+K, also an entry's "delete to the
+    end of the line") stood first in the footer on an open item and fourth on a choice."""
+    rank: dict[tuple[int, int], tuple[int, int]] = {}
+    for place, (node, bindings) in enumerate(screen._modal_binding_chain):
+        for index, (_key, binding) in enumerate(bindings):
+            rank.setdefault((id(node), id(binding)), (place, index))
+    last = (len(rank) + 1, 0)
+    return dict(sorted(found.items(),
+                       key=lambda item: rank.get((id(item[1].node), id(item[1].binding)), last)))
 
 
 def keys_shown(screen: Screen[Any]) -> list[Shown]:

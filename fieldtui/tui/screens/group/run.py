@@ -446,7 +446,14 @@ class GroupRunScreen(Screen[None]):
         self.redraw()
 
     def action_discussed(self) -> None:
-        """Mark the question on screen as discussed (a key point counts as covered)."""
+        """Mark the question on screen as discussed (a key point counts as covered). The
+        last question of the agenda item, marked already, is not marked again (the log
+        said "discussed" twice): `k` then says where to go on, as `]` there does."""
+        current = self.questions.current
+        if (current is not None and current.id in self.questions.discussed
+                and self.questions.is_last):
+            self.action_question(1)
+            return
         item = self.questions.mark()
         if item is None:
             return

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -35,7 +35,7 @@ from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.check_row import CheckRow
 from fieldtui.tui.widgets.outline import Outline
 from fieldtui.tui.widgets.section_timer import SectionTimerView
-from fieldtui.tui.widgets.steady_footer import SteadyFooter
+from fieldtui.tui.widgets.steady_footer import SteadyFooter, in_chain_order
 from fieldtui.tui.widgets.tone_strip import ToneStrip
 
 if TYPE_CHECKING:
@@ -119,6 +119,12 @@ class InterviewRunScreen(InterviewStepView):
         self.footer_why = False  # the outline dims an item not asked: Why is in the footer
         self.footer_key = False  # a key point to mark (Ctrl+K): Key✓ is in the footer
         self.entries = EntryPool(self, "#entry")
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """As Textual's, each key in the place of the binding that acts (the footer keeps
+        one order from item to item: `in_chain_order`)."""
+        return in_chain_order(self, super().active_bindings)
 
     @property
     def item(self) -> Item | None:

@@ -1,0 +1,32 @@
+"""Chinese text on screen wraps between characters, not only at spaces.
+
+Rich (and Textual's Content, which uses Rich's `divide_line`) wraps at the words its
+pattern `rich._wrap.re_word` finds: runs of non-space characters. Chinese has no spaces
+between words, so a sentence with one space in it ("大约需要 10 分钟。调查是匿名的…") was
+one "word" from the space on: it went whole to the next row, leaving the row before it
+half empty, and was folded from there. Here each Chinese or Japanese character is a word
+of its own (an opening bracket stays with the character after it, closing punctuation with
+the one before), so a row fills up to its width; text without such characters is split
+exactly as before. `base_app` installs it for every app.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich import _wrap
+
+_CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OPEN = "（《「『【〔〈“‘([{"
+_CLOSE = "，。、；：？！）》」』】〕〉”’…·%,.;:?!)\\]}"
+_OPEN_CLASS = re.escape(_OPEN)
+
+WORD = re.compile(
+    rf"\s*(?:[{_OPEN_CLASS}]*[{_CJK}][{_CLOSE}]*"
+    rf"|(?:(?![{_OPEN_CLASS}]*[{_CJK}])\S)+)\s*")
+
+
+def install() -> None:
+    """Make Rich's wrapping break between wide characters (once; harmless again)."""
+    if hasattr(_wrap, "re_word"):
+        _wrap.re_word = WORD
