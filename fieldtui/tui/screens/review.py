@@ -25,6 +25,7 @@ from textual.worker import Worker
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
+from fieldtui.supervise.command_paths import dataset_arg
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_words
 from fieldtui.supervise.returns import poll_not_returned
@@ -201,7 +202,7 @@ class ReviewScreen(Screen[None]):
         """Show one session's detail and flags in full."""
         conn = connect(self.path, read_only=self.read_only)
         try:
-            lines = session_detail(conn, line)
+            lines = session_detail(conn, line, dataset_arg(self.path))
         finally:
             conn.close()
         self.post_message(DetailRead(line, "\n".join(lines)))
