@@ -100,8 +100,12 @@ def releases(conn: Dataset, plan_id: str | None = None) -> list[Release]:
 def find_release(conn: Dataset, plan_id: str, name: str | None,
                  dataset: DatasetSpec | None = None) -> Release:
     """The named release of a plan, or its latest; an error saying how to make one (of
-    `dataset`, where `conn` was opened)."""
+    `dataset`, where `conn` was opened), or, for a plan with no release that cannot have
+    one (not in the dataset, not a poll), why not: "make one with: release create" sent
+    the supervisor to a command that then refused."""
     found = releases(conn, plan_id)
+    if not found:
+        latest_plan(conn, plan_id)  # an unknown plan, or not a poll: says so
     if name is not None:
         found = [r for r in found if r.name == name]
     if not found:
