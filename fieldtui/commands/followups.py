@@ -78,6 +78,12 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     # and opening says in one line that it cannot.
     read_only = ident is None and study_dir is None and read_only_here(dataset)
     conn = open_dataset(dataset, read_only=read_only)  # a clear error before anything else
+    if plan_id is not None:
+        try:
+            _known_plan(conn, plan_id)
+        except BaseException:
+            conn.close()
+            raise
     if screen:
         conn.close()
         from fieldtui.commands.app import run_app
@@ -204,6 +210,20 @@ def _pad(word: str, width: int) -> str:
     from rich.cells import cell_len
 
     return word + " " * max(0, width - cell_len(word))
+
+
+def _known_plan(conn: Dataset, plan_id: str) -> None:
+    """An error naming the dataset's plans unless it holds `plan_id` (its text or a session
+    of it): a mistyped id listed "No concerns raised yet." and exit 0."""
+    if conn.execute("SELECT 1 FROM plans WHERE plan_id=? UNION ALL "
+                    "SELECT 1 FROM sessions WHERE plan_id=? LIMIT 1",
+                    (plan_id, plan_id)).fetchone():
+        return
+    known = sorted({str(r[0]) for r in conn.execute(
+        "SELECT plan_id FROM plans UNION SELECT DISTINCT plan_id FROM sessions")})
+    raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(
+        plan_id=repr(plan_id), known=_(", ").join(known) or _("none")),
+        _("give one of those ids with --plan"))
 
 
 def _summary_note(plan_id: str, paths: CommandPaths) -> str:
