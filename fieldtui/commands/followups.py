@@ -66,6 +66,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     from fieldtui.supervise import followups as fu
     from fieldtui.supervise.dataset import open_dataset, read_only_here
     from fieldtui.supervise.export_log import who
+    from fieldtui.supervise.study_link import known_plan
 
     if screen and (ident is not None or study_dir is not None):
         raise UsageError(_("--screen opens the register; --set and --publish are run without it"),
@@ -80,7 +81,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     conn = open_dataset(dataset, read_only=read_only)  # a clear error before anything else
     if plan_id is not None:
         try:
-            _known_plan(conn, plan_id)
+            known_plan(conn, plan_id)
         except BaseException:
             conn.close()
             raise
@@ -210,20 +211,6 @@ def _pad(word: str, width: int) -> str:
     from rich.cells import cell_len
 
     return word + " " * max(0, width - cell_len(word))
-
-
-def _known_plan(conn: Dataset, plan_id: str) -> None:
-    """An error naming the dataset's plans unless it holds `plan_id` (its text or a session
-    of it): a mistyped id listed "No concerns raised yet." and exit 0."""
-    if conn.execute("SELECT 1 FROM plans WHERE plan_id=? UNION ALL "
-                    "SELECT 1 FROM sessions WHERE plan_id=? LIMIT 1",
-                    (plan_id, plan_id)).fetchone():
-        return
-    known = sorted({str(r[0]) for r in conn.execute(
-        "SELECT plan_id FROM plans UNION SELECT DISTINCT plan_id FROM sessions")})
-    raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(
-        plan_id=repr(plan_id), known=_(", ").join(known) or _("none")),
-        _("give one of those ids with --plan"))
 
 
 def _summary_note(plan_id: str, paths: CommandPaths) -> str:
