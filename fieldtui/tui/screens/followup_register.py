@@ -47,6 +47,7 @@ from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
+from fieldtui.tui.widgets.row_table import RowTable
 
 # Each column as wide as what it holds (tui/column_fit.py), the concern text taking what is
 # left of the screen's width; a text still too long is cut with … (the detail panel has
@@ -142,8 +143,8 @@ class FollowupRegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Summary, table, detail, footer."""
         yield Static("", id="followup-summary", classes="screen-title", markup=False)
-        table: DataTable[Text] = DataTable(id="followup-table", cursor_type="row",
-                                           zebra_stripes=True)
+        table: DataTable[Text] = RowTable(id="followup-table", cursor_type="row",
+                                          zebra_stripes=True)
         yield table
         yield Static("", id="followup-detail", markup=False)
         yield Footer()

@@ -54,6 +54,7 @@ from fieldtui.tui.screens.review_send_back import (
     send_back_dialog,
     sent_back_notice,
 )
+from fieldtui.tui.widgets.row_table import RowTable
 
 # Each column as wide as what it holds, within the screen's width (tui/column_fit.py: when
 # they do not all fit, the widest give way, cut with …; the detail panel shows them in
@@ -109,8 +110,8 @@ class ReviewScreen(Screen[None]):
         """Summary line, session table, detail panel, footer."""
         yield Static(marked(_("Reading {name}…").format(name=_shown_name(self.path)),
                             self.read_only), id="review-summary", classes="screen-title")
-        table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
-                                           zebra_stripes=True)
+        table: DataTable[Text] = RowTable(id="sessions", cursor_type="row",
+                                          zebra_stripes=True)
         # Columns are added with the rows, sized to them (`_fill`). The device beside the
         # name: two devices may be allowed under one name.
         yield table

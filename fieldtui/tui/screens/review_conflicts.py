@@ -35,6 +35,7 @@ from fieldtui.tui.screens.review_messages import (
     ResolveFailed,
 )
 from fieldtui.tui.screens.review_read_only import marked, refuse
+from fieldtui.tui.widgets.row_table import RowTable
 
 
 def plain_cell(text: str) -> Text:
@@ -83,7 +84,7 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, the list of open conflicts, the difference of the one under the cursor."""
         yield Static(self._title(), classes="screen-title", id="conflicts-title")
-        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
+        table: DataTable[Text] = RowTable(id="conflicts", cursor_type="row")
         table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
         for c in self.conflicts:
             table.add_row(plain_cell(str(c.id)), plain_cell(c.session_id[:12]),

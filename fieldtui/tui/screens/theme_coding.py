@@ -51,6 +51,7 @@ from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
 from fieldtui.tui.screens.theme_dialogs import CodeDialog, SettleDialog
+from fieldtui.tui.widgets.row_table import RowTable
 
 # (label, width): with a cell's padding, 78 columns at 80
 COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
@@ -84,7 +85,7 @@ class ThemeCodingScreen(Screen[None]):
         """Title, the texts, the one under the cursor in full."""
         yield Static(marked(_("Reading the texts…"), self.read_only), id="themes-title",
                      classes="screen-title")
-        table: DataTable[Text] = DataTable(id="themes-units", cursor_type="row")
+        table: DataTable[Text] = RowTable(id="themes-units", cursor_type="row")
         for label, width in COLUMNS:
             table.add_column(_(label) if label != "≠" else label, width=width)
         yield table
