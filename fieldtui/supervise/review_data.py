@@ -137,8 +137,8 @@ def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET) -> list
     lines = [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
                       if comments else [])
     if ret.status == "corrected":
-        lines.append(_("  approve it: fieldtui review {dataset} --approve {session} "
-                       "(or --reject {session})").format(
+        lines.append(_("  approve: fieldtui review {dataset} --approve {session} "
+                       "(or --reject)").format(
             dataset=dataset, session=(original or session_id)[:8]))
     return lines
 
