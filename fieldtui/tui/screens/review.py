@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
@@ -115,7 +116,10 @@ class ReviewScreen(Screen[None]):
         # Columns are added with the rows, sized to them (`_fill`). The device beside the
         # name: two devices may be allowed under one name.
         yield table
-        yield Static("", id="detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long return comment filled its 12 rows
+        # and the flags under it were cut off, out of reach.
+        with VerticalScroll(id="detail-box"):
+            yield Static("", id="detail", markup=False)
         # Compact and without the palette hint (F1 names Ctrl+P), so every key fits in 80
         # columns.
         yield Footer(compact=True, show_command_palette=False)
@@ -215,6 +219,7 @@ class ReviewScreen(Screen[None]):
         if 0 <= row < len(self.shown) and self.shown[row].session_id != message.line.session_id:
             return
         self.query_one("#detail", Static).update(message.text)
+        self.query_one("#detail-box", VerticalScroll).scroll_home(animate=False)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged sessions, or all of them."""
