@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -146,7 +147,10 @@ class FollowupRegisterScreen(Screen[None]):
         table: DataTable[Text] = RowTable(id="followup-table", cursor_type="row",
                                           zebra_stripes=True)
         yield table
-        yield Static("", id="followup-detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long reply filled its 10 rows and what
+        # follows it (how the reply reaches the person) was cut off, out of reach.
+        with VerticalScroll(id="followup-detail-box"):
+            yield Static("", id="followup-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -223,6 +227,7 @@ class FollowupRegisterScreen(Screen[None]):
         entry = self.current()
         self.query_one("#followup-detail", Static).update(
             detail_text(entry, self.paths) if entry else _("No concerns raised yet."))
+        self.query_one("#followup-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()
