@@ -28,6 +28,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
@@ -89,7 +90,10 @@ class ThemeCodingScreen(Screen[None]):
         for label, width in COLUMNS:
             table.add_column(_(label) if label != "≠" else label, width=width)
         yield table
-        yield Static("", id="themes-detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long open answer was cut at 10 rows,
+        # coded without being read whole.
+        with VerticalScroll(id="themes-detail-box"):
+            yield Static("", id="themes-detail", markup=False)
         yield Footer()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -167,6 +171,7 @@ class ThemeCodingScreen(Screen[None]):
         item = self._current()
         if item is not None:
             self.query_one("#themes-detail", Static).update("\n".join(describe(item)))
+            self.query_one("#themes-detail-box", VerticalScroll).scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#themes-units")
     def _highlighted(self) -> None:
