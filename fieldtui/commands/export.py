@@ -53,12 +53,21 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     from fieldtui.core.errors import FieldtuiError
     from fieldtui.interop.exporter import Target, export_files
     from fieldtui.store.durable import private_dir
+    from fieldtui.supervise.command_paths import listing
     from fieldtui.supervise.dataset import open_to_log
     from fieldtui.supervise.dataset_readonly import is_read_only
     from fieldtui.supervise.export import export_release_tables
     from fieldtui.supervise.export_log import log_export, side_log, who, write_output
     from fieldtui.supervise.study_link import study_recipients
 
+    if release_name is not None and not (tables and plan_id):  # else ignored, unsaid
+        raise FieldtuiError(
+            _("--release names a release of poll tables, which only --tables --plan PLAN "
+              "writes") if not tables else
+            _("--release needs --plan: --tables alone writes the latest release of every "
+              "poll"),
+            _("add --tables --plan with the release's poll plan (see: {command})").format(
+                command=listing("release list", dataset)))
     if tables and fmt not in ("csv", "jsonl"):
         raise FieldtuiError(_("--tables writes csv or jsonl, not {fmt}").format(fmt=fmt),
                             _("use --format csv or --format jsonl with --tables"))

@@ -66,6 +66,7 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     from fieldtui.supervise import followups as fu
     from fieldtui.supervise.dataset import open_dataset, read_only_here
     from fieldtui.supervise.export_log import who
+    from fieldtui.supervise.study_link import known_plan
 
     if screen and (ident is not None or study_dir is not None):
         raise UsageError(_("--screen opens the register; --set and --publish are run without it"),
@@ -78,6 +79,12 @@ def followups(ctx: click.Context, dataset: DatasetSpec, plan_id: str | None, ide
     # and opening says in one line that it cannot.
     read_only = ident is None and study_dir is None and read_only_here(dataset)
     conn = open_dataset(dataset, read_only=read_only)  # a clear error before anything else
+    if plan_id is not None:
+        try:
+            known_plan(conn, plan_id)
+        except BaseException:
+            conn.close()
+            raise
     if screen:
         conn.close()
         from fieldtui.commands.app import run_app

@@ -125,7 +125,9 @@ def _empty_message(home: Path, enrolled: bool) -> list[str]:
     """What status says with no session, in lines of 80 columns (the folder on its own)."""
     if not enrolled:
         return [_("No device is enrolled in this folder, so there are no sessions yet:"),
-                str(home), _("Run 'fieldtui enroll KIT' with the kit from your supervisor.")]
+                str(home), _("Run 'fieldtui enroll KIT' with the kit from your supervisor."),
+                # a supervisor looking for the merged sessions: they are in the dataset
+                _("Supervisors: 'fieldtui review DATASET' lists a dataset's sessions.")]
     return [_("No sessions on this device yet. Run 'fieldtui' to start an interview.")]
 
 

@@ -90,11 +90,18 @@ def code_add(dataset: DatasetSpec, code: str, description: str) -> None:
 def units_cmd(dataset: DatasetSpec, plan_id: str | None) -> None:
     """List the texts to code (open answers, notes, quotes) with their ids."""
     from fieldtui.supervise import themes as th
+    from fieldtui.supervise.study_link import known_plan
 
     with _dataset(dataset) as conn:
+        if plan_id is not None:
+            known_plan(conn, plan_id)  # a mistyped id listed nothing, exit 0
+        listed = 0
         for unit in th.units(conn, plan_id):
             text = unit.text if len(unit.text) <= 200 else unit.text[:199] + "…"
             click.echo(one_line(f"{unit.unit}  {text}"))
+            listed += 1
+        if not listed:
+            click.echo(_("No texts to code (open answers, notes, quotes) yet."))
 
 
 @themes.command("code")

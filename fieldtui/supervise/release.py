@@ -25,7 +25,7 @@ from fieldtui.supervise.audit import audit
 from fieldtui.supervise.audit_cache import keep
 from fieldtui.supervise.audit_result import AuditResult
 from fieldtui.supervise.cell_key import cell_key
-from fieldtui.supervise.command_paths import release_create
+from fieldtui.supervise.command_paths import listing, release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
@@ -100,10 +100,23 @@ def releases(conn: Dataset, plan_id: str | None = None) -> list[Release]:
 def find_release(conn: Dataset, plan_id: str, name: str | None,
                  dataset: DatasetSpec | None = None) -> Release:
     """The named release of a plan, or its latest; an error saying how to make one (of
-    `dataset`, where `conn` was opened)."""
+    `dataset`, where `conn` was opened), or, for a plan with no release that cannot have
+    one (not in the dataset, not a poll), why not: "make one with: release create" sent
+    the supervisor to a command that then refused."""
     found = releases(conn, plan_id)
+    if not found:
+        latest_plan(conn, plan_id)  # an unknown plan, or not a poll: says so
     if name is not None:
-        found = [r for r in found if r.name == name]
+        named = [r for r in found if r.name == name]
+        if found and not named:  # mistyped: "make one" would not make one of that name
+            raise FieldtuiError(
+                _("no release {name} of plan {plan_id} (its releases: {names})").format(
+                    name=repr(name), plan_id=plan_id,
+                    names=_(", ").join((["…"] if len(found) > 5 else [])
+                                       + [r.name for r in found[-5:]])),
+                _("give one of those names with --release (all: {command})").format(
+                    command=listing("release list", dataset)))
+        found = named
     if not found:
         raise FieldtuiError(
             _("no release {name} of plan {plan_id}").format(name=repr(name), plan_id=plan_id)

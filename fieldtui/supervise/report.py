@@ -75,7 +75,7 @@ def build_report(conn: Dataset, plan_id: str | None = None,
                 continue
             if by_language:
                 check_languages(rel, plan, dataset)
-            lines += release_lines(rel, by, by_language, dataset, plan)
+            lines += release_lines(rel, by, by_language, dataset, plan, conn)
             lines.append("")
             continue
         docs = kept_sessions(conn, plan.id)
@@ -112,11 +112,12 @@ def fitted_lines(lines: list[str]) -> list[str]:
 
 
 def release_lines(rel: Release, by: str | None = None, by_language: bool = False,
-                  dataset: DatasetSpec | None = None, plan: Plan | None = None) -> list[str]:
+                  dataset: DatasetSpec | None = None, plan: Plan | None = None,
+                  conn: Dataset | None = None) -> list[str]:
     """A poll release's tallies (and, with `by`, its tables crossed by that item; with
     `by_language`, each item split by the language it was asked in); `plan`: the poll's,
     to check `by` is an item to cross by."""
-    check_cross(rel, by, dataset, plan)
+    check_cross(rel, by, dataset, plan, conn)
     lines = [
         _("Release {name} of {created} (plan version {version}): about {respondents} "
           "respondents.").format(**release_words(rel)), protection_line(rel),

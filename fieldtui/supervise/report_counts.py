@@ -9,7 +9,7 @@ from collections import defaultdict
 from typing import Any
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.core.i18n import _
+from fieldtui.core.i18n import _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.asked import covered_items
@@ -68,11 +68,13 @@ def multi_base(rel: Release, item: str) -> int | None:
 
 
 def check_cross(rel: Release, by: str | None, dataset: DatasetSpec | None = None,
-                plan: Plan | None = None) -> None:
+                plan: Plan | None = None, conn: Dataset | None = None) -> None:
     """An error unless the release has tables crossed by `by` (or `by` is None); its hint
     makes one of `dataset` that has them. `by` not a choice or scale item of the `plan`
     (given): that error, as `release create --cross` says it (a hint to make a release
-    crossed by it would name a command that refuses)."""
+    crossed by it would name a command that refuses). With `conn` (where `dataset` was
+    opened) the hint names an earlier release that has the tables, or says how many more
+    respondents a new release needs (it only said to make one, which then refused)."""
     if by is not None and by not in rel.crossing:
         if plan is not None:
             crossing_items(plan, [by])
@@ -81,8 +83,30 @@ def check_cross(rel: Release, by: str | None, dataset: DatasetSpec | None = None
                 _("release {name} has no tables crossed by {by} (it was made without --cross)"))
         raise FieldtuiError(
             what.format(name=rel.name, by=repr(by), crossed=_(", ").join(rel.crossing)),
-            _("make a release that does: {command}").format(
-                command=release_create(dataset, rel.plan_id, by)))
+            _cross_hint(rel, by, dataset, plan, conn))
+
+
+def _cross_hint(rel: Release, by: str, dataset: DatasetSpec | None, plan: Plan | None,
+                conn: Dataset | None) -> str:
+    command = release_create(dataset, rel.plan_id, by)
+    if conn is not None:
+        having = [r.name for r in releases(conn, rel.plan_id) if by in r.crossing]
+        if having:
+            return _("release {name} has them: add --release {name}").format(
+                name=having[-1])
+        if plan is not None and plan.poll is not None:
+            added = conn.execute(
+                "SELECT COUNT(*) FROM sessions WHERE plan_id=? AND status != 'refused' AND "
+                "session_id NOT IN (SELECT session_id FROM release_members WHERE "
+                "release_id=?)", (rel.plan_id, rel.id)).fetchone()[0]
+            more = plan.poll.min_cell - int(added)
+            if more > 0:
+                return ngettext("a release crossed by it can be made once {more} more "
+                                "respondent is merged: {command}",
+                                "a release crossed by it can be made once {more} more "
+                                "respondents are merged: {command}", more).format(
+                    more=more, command=command)
+    return _("make a release that does: {command}").format(command=command)
 
 
 def coverage_rows(docs: list[dict[str, Any]], plan: Plan) -> list[tuple[str, int, str, str]]:

@@ -93,7 +93,7 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
             if rel is None:
                 body.append(f"<p>{safe(no_release(plan.id, in_document(dataset, written)))}</p>")
                 continue
-            check_cross(rel, by, dataset, plan)
+            check_cross(rel, by, dataset, plan, conn)
             if by_language:
                 check_languages(rel, plan, dataset)
             body += release_html(rel, by, by_language)

@@ -71,7 +71,7 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
             if rel is None:
                 out += [md(no_release(plan.id, in_document(dataset, written))), ""]
                 continue
-            check_cross(rel, by, dataset, plan)
+            check_cross(rel, by, dataset, plan, conn)
             if by_language:
                 check_languages(rel, plan, dataset)
             out += _release(rel, by_language)

@@ -13,6 +13,7 @@ from typing import Any
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.supervise.command_paths import DATASET
 from fieldtui.supervise.conflicts import Conflict, incoming_document, list_conflicts
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.flags import Flag, flag_word
@@ -79,8 +80,9 @@ def load_review(conn: Dataset) -> ReviewData:
     return ReviewData(sessions, list_conflicts(conn, open_only=True))
 
 
-def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
-    """Lines describing one session: identity, timing, answers and each flag in full."""
+def session_detail(conn: Dataset, line: SessionLine, dataset: str = DATASET) -> list[str]:
+    """Lines describing one session: identity, timing, answers and each flag in full;
+    `dataset`: the dataset as a suggested command names it (`command_paths.dataset_arg`)."""
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
                        (line.session_id,)).fetchone()
     doc: dict[str, Any] = stored_document(*row) if row else {}
@@ -96,7 +98,7 @@ def session_detail(conn: Dataset, line: SessionLine) -> list[str]:
                answers=ngettext("{n} answer", "{n} answers", line.answers).format(
                    n=line.answers),
                events=ngettext("{n} event", "{n} events", events).format(n=events))]
-    out += return_lines(conn, line.session_id)
+    out += return_lines(conn, line.session_id, dataset)
     out += [_("⚑ {flag}: {message}").format(flag=flag_word(f.code), message=f.message)
             for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
@@ -108,9 +110,11 @@ RETURN_WORDS = {"returned": N_("waiting for the correction"),
                 "approved": N_("approved"), "rejected": N_("rejected")}
 
 
-def return_lines(conn: Dataset, session_id: str) -> list[str]:
+def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET) -> list[str]:
     """A session sent back for correction (or the correction of one): by whom, when,
-    where it stands, and the comments; nothing for a session never returned."""
+    where it stands, and the comments; nothing for a session never returned. A corrected
+    one also names the commands that approve or reject it (the review screen has no key
+    for either: "approve or reject it" alone left the supervisor with no way to act)."""
     original = revised_from(conn, session_id)
     if not conn.execute("SELECT 1 FROM returns WHERE session_id=?",
                         (original or session_id,)).fetchone():
@@ -130,8 +134,13 @@ def return_lines(conn: Dataset, session_id: str) -> list[str]:
     comments = [ret.comment] if ret.comment else []
     comments += [_("{item}: {comment}").format(item=item, comment=text)
                  for item, text in sorted(ret.items.items())]
-    return [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
-                     if comments else [])
+    lines = [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
+                      if comments else [])
+    if ret.status == "corrected":
+        lines.append(_("  approve: fieldtui review {dataset} --approve {session} "
+                       "(or --reject)").format(
+            dataset=dataset, session=(original or session_id)[:8]))
+    return lines
 
 
 def conflict_diff(conn: Dataset, conflict: Conflict) -> list[str]:

@@ -50,6 +50,20 @@ def dataset_plans(conn: Dataset) -> dict[tuple[str, int], Plan]:
     return plans
 
 
+def known_plan(conn: Dataset, plan_id: str) -> None:
+    """An error naming the dataset's plans unless it holds `plan_id` (its text or a session
+    of it): a listing filtered by a mistyped id said "nothing" with exit 0."""
+    if conn.execute("SELECT 1 FROM plans WHERE plan_id=? UNION ALL "
+                    "SELECT 1 FROM sessions WHERE plan_id=? LIMIT 1",
+                    (plan_id, plan_id)).fetchone():
+        return
+    known = sorted({str(r[0]) for r in conn.execute(
+        "SELECT plan_id FROM plans UNION SELECT DISTINCT plan_id FROM sessions")})
+    raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(
+        plan_id=repr(plan_id), known=_(", ").join(known) or _("none")),
+        _("give one of those ids with --plan"))
+
+
 def study_recipients(conn: Dataset) -> list[str]:
     """The study's age recipients, as recorded at merge."""
     recipients = get_meta(conn, "recipients", [])

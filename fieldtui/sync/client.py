@@ -80,7 +80,11 @@ class SyncResult:
                   for sha, reason in sorted(self.failed.items())]
         if self.updates is not None:
             if self.updates.last_seq == 0 and self.updates.gap is None:  # not "through 0"
-                lines.append((_("Updates: none published by the study yet."), False))
+                # a folder holds only what the last ingest of it wrote, not all published
+                lines.append((_("Updates: none published by the study yet.")
+                              if is_url(self.target) else
+                              _("Updates: none in this folder yet; the study's updates are "
+                                "written to it by 'fieldtui collector ingest'."), False))
             else:
                 lines.append((_("Updates: {n} applied; this device holds the study's "
                                 "updates through {last}.").format(

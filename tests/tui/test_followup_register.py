@@ -115,8 +115,8 @@ def test_the_command_hands_its_plan_to_the_screen(
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # the screen needs a terminal
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     path = _dataset(tmp_path)
-    ok(["followups", str(path), "--plan", "poll-bins", "--screen"], capsys)
-    assert opened == ["poll-bins"]
+    ok(["followups", str(path), "--plan", "mini-interview", "--screen"], capsys)
+    assert opened == ["mini-interview"]
 
 
 async def test_urgency_and_category_read_in_full(tmp_path: Path) -> None:

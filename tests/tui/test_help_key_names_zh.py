@@ -25,7 +25,9 @@ async def test_a_lists_home_and_end_keys_are_named_as_keys(tmp_path: Path,
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                          and app.screen.query_one("#sessions", DataTable).row_count > 0)
         lines = [" ".join(line.split()) for line in key_lines(app.screen, app)]
-    assert "home Home 键" in lines and "end End 键" in lines, lines
+    # Home and End go to the first and last row, as Ctrl+Home and Ctrl+End do
+    # (test_supervisor_table_home_end.py): one line each, in the table's words
+    assert "home/^home 到第一行" in lines and "end/^end 到最后一行" in lines, lines
     assert not [line for line in lines if "首页" in line or line.endswith("结束")], lines
     for english in ("Top", "Bottom", "Page up", "Page down"):  # Textual's, left in English
         assert not [line for line in lines if line.endswith(english)], lines

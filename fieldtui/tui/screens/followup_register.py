@@ -22,6 +22,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -47,6 +48,7 @@ from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
+from fieldtui.tui.widgets.row_table import RowTable
 
 # Each column as wide as what it holds (tui/column_fit.py), the concern text taking what is
 # left of the screen's width; a text still too long is cut with … (the detail panel has
@@ -142,10 +144,13 @@ class FollowupRegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Summary, table, detail, footer."""
         yield Static("", id="followup-summary", classes="screen-title", markup=False)
-        table: DataTable[Text] = DataTable(id="followup-table", cursor_type="row",
-                                           zebra_stripes=True)
+        table: DataTable[Text] = RowTable(id="followup-table", cursor_type="row",
+                                          zebra_stripes=True)
         yield table
-        yield Static("", id="followup-detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long reply filled its 10 rows and what
+        # follows it (how the reply reaches the person) was cut off, out of reach.
+        with VerticalScroll(id="followup-detail-box"):
+            yield Static("", id="followup-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -222,6 +227,7 @@ class FollowupRegisterScreen(Screen[None]):
         entry = self.current()
         self.query_one("#followup-detail", Static).update(
             detail_text(entry, self.paths) if entry else _("No concerns raised yet."))
+        self.query_one("#followup-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()

@@ -19,12 +19,14 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
+from fieldtui.supervise.command_paths import dataset_arg
 from fieldtui.supervise.dataset_conn import DatasetSpec, dataset_name
 from fieldtui.supervise.flags import flag_words
 from fieldtui.supervise.returns import poll_not_returned
@@ -53,6 +55,7 @@ from fieldtui.tui.screens.review_send_back import (
     send_back_dialog,
     sent_back_notice,
 )
+from fieldtui.tui.widgets.row_table import RowTable
 
 # Each column as wide as what it holds, within the screen's width (tui/column_fit.py: when
 # they do not all fit, the widest give way, cut with …; the detail panel shows them in
@@ -108,12 +111,15 @@ class ReviewScreen(Screen[None]):
         """Summary line, session table, detail panel, footer."""
         yield Static(marked(_("Reading {name}…").format(name=_shown_name(self.path)),
                             self.read_only), id="review-summary", classes="screen-title")
-        table: DataTable[Text] = DataTable(id="sessions", cursor_type="row",
-                                           zebra_stripes=True)
+        table: DataTable[Text] = RowTable(id="sessions", cursor_type="row",
+                                          zebra_stripes=True)
         # Columns are added with the rows, sized to them (`_fill`). The device beside the
         # name: two devices may be allowed under one name.
         yield table
-        yield Static("", id="detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long return comment filled its 12 rows
+        # and the flags under it were cut off, out of reach.
+        with VerticalScroll(id="detail-box"):
+            yield Static("", id="detail", markup=False)
         # Compact and without the palette hint (F1 names Ctrl+P), so every key fits in 80
         # columns.
         yield Footer(compact=True, show_command_palette=False)
@@ -201,7 +207,7 @@ class ReviewScreen(Screen[None]):
         """Show one session's detail and flags in full."""
         conn = connect(self.path, read_only=self.read_only)
         try:
-            lines = session_detail(conn, line)
+            lines = session_detail(conn, line, dataset_arg(self.path))
         finally:
             conn.close()
         self.post_message(DetailRead(line, "\n".join(lines)))
@@ -213,6 +219,7 @@ class ReviewScreen(Screen[None]):
         if 0 <= row < len(self.shown) and self.shown[row].session_id != message.line.session_id:
             return
         self.query_one("#detail", Static).update(message.text)
+        self.query_one("#detail-box", VerticalScroll).scroll_home(animate=False)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged sessions, or all of them."""

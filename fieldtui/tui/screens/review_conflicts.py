@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
@@ -35,6 +36,7 @@ from fieldtui.tui.screens.review_messages import (
     ResolveFailed,
 )
 from fieldtui.tui.screens.review_read_only import marked, refuse
+from fieldtui.tui.widgets.row_table import RowTable
 
 
 def plain_cell(text: str) -> Text:
@@ -83,15 +85,18 @@ class ConflictsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Title, the list of open conflicts, the difference of the one under the cursor."""
         yield Static(self._title(), classes="screen-title", id="conflicts-title")
-        table: DataTable[Text] = DataTable(id="conflicts", cursor_type="row")
+        table: DataTable[Text] = RowTable(id="conflicts", cursor_type="row")
         table.add_columns("#", _("Session"), _("Found"), _("Incoming bundle"))
         for c in self.conflicts:
             table.add_row(plain_cell(str(c.id)), plain_cell(c.session_id[:12]),
                           plain_cell(c.detected_at[:16]), plain_cell(c.incoming_bundle[:16]),
                           key=str(c.id))
         yield table
-        yield Static(_("No open conflicts.") if not self.conflicts else "", id="conflict-diff",
-                     markup=False)
+        # The difference scrolls (Tab moves into it): where many answers differ it was cut,
+        # and a revision kept without every difference seen.
+        with VerticalScroll(id="conflict-diff-box"):
+            yield Static(_("No open conflicts.") if not self.conflicts else "",
+                         id="conflict-diff", markup=False)
         yield Footer()
 
     def _current(self) -> Conflict | None:
@@ -125,6 +130,7 @@ class ConflictsScreen(Screen[None]):
         # An older read finishing last must not replace the conflict under the cursor.
         if self._current() in (None, message.conflict):
             self.query_one("#conflict-diff", Static).update(message.text)
+            self.query_one("#conflict-diff-box", VerticalScroll).scroll_home(animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """k and i are dimmed once no conflict is left (the screen says so), and not

@@ -28,6 +28,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
@@ -51,6 +52,7 @@ from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
 from fieldtui.tui.screens.theme_dialogs import CodeDialog, SettleDialog
+from fieldtui.tui.widgets.row_table import RowTable
 
 # (label, width): with a cell's padding, 78 columns at 80
 COLUMNS = ((N_("Kind"), 6), (N_("Text"), 42), (N_("Codes"), 21), ("≠", 1))
@@ -84,11 +86,14 @@ class ThemeCodingScreen(Screen[None]):
         """Title, the texts, the one under the cursor in full."""
         yield Static(marked(_("Reading the texts…"), self.read_only), id="themes-title",
                      classes="screen-title")
-        table: DataTable[Text] = DataTable(id="themes-units", cursor_type="row")
+        table: DataTable[Text] = RowTable(id="themes-units", cursor_type="row")
         for label, width in COLUMNS:
             table.add_column(_(label) if label != "≠" else label, width=width)
         yield table
-        yield Static("", id="themes-detail", markup=False)
+        # The detail scrolls (Tab moves into it): a long open answer was cut at 10 rows,
+        # coded without being read whole.
+        with VerticalScroll(id="themes-detail-box"):
+            yield Static("", id="themes-detail", markup=False)
         yield Footer()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -166,6 +171,7 @@ class ThemeCodingScreen(Screen[None]):
         item = self._current()
         if item is not None:
             self.query_one("#themes-detail", Static).update("\n".join(describe(item)))
+            self.query_one("#themes-detail-box", VerticalScroll).scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted, "#themes-units")
     def _highlighted(self) -> None:

@@ -88,3 +88,13 @@ def test_counts_per_plan_and_status_without_answers(isolated_home: Path,
     assert data["plans"][0] == {"plan_id": "mini-interview", "plan_version": 1, "counts": {
         "draft": 1, "complete": 2, "refused": 0, "sealed": 0, "receipted": 1,
         "discarded": 1}}
+
+
+def test_not_enrolled_points_a_supervisor_at_the_dataset(
+        isolated_home: Path, capsys: pytest.CaptureFixture[str]):
+    """A supervisor new to the tool ran `fieldtui status` for the merged sessions and was
+    told only to enroll "with the kit from your supervisor"; the line after it names the
+    command that lists a dataset's sessions."""
+    out = _run(capsys)
+    assert "fieldtui review DATASET" in out, out
+    assert all(len(line) <= 80 for line in out.splitlines()), out

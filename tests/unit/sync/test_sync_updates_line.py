@@ -28,3 +28,13 @@ def test_a_missing_first_update_is_not_called_none() -> None:
                        ).report_lines()
     assert not any("none published" in text for text, _problem in lines)
     assert any("update 1 is missing" in text for text, _problem in lines)
+
+
+def test_a_folder_without_updates_does_not_say_the_study_published_none() -> None:
+    """A stick holds only the updates the last `collector ingest` of it wrote: the study
+    had published returns the supervisor saw go out ("Published update 1"), and the sync
+    to the stick said "none published by the study yet", as if publishing had failed."""
+    lines = SyncResult(target="/media/usb", updates=UpdatesFetched(applied=0, last_seq=0,
+                                                                   gap=None)).report_lines()
+    line = next(text for text, _problem in lines if text.startswith("Updates"))
+    assert "none published" not in line and "collector ingest" in line, line
