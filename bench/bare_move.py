@@ -18,7 +18,7 @@ What is on screen, at 80x24, as on the run screen in that move:
 - Textual's `Footer` (compact, no palette key), whose keys change with the state through
   `check_action` (moving the focus has Textual publish the bindings again, and its footer
   recomposes after the next paint): ⇧↑ Up ⇧↓ Down ^n Next ^b Back ^g Section ^f Finish on
-  the list, ^w Why ^n Next ^b Back ^g Section ^o Note ^s Skip ^f Finish on the item.
+  the list, ^n Next ^b Back ^g Section ^o Note ^s Skip ^f Finish ^w Why on the item.
 
 Ctrl+N goes to the item, Ctrl+B back to the list (priority bindings, as ours). Nothing else
 is done on a key: no saving, no logic, no texts rebuilt (both outlines and prompts are made
@@ -35,9 +35,12 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
+
+from fieldtui.tui.widgets.steady_footer import in_chain_order
 
 MEMBERS = 20
 SECTIONS = 15
@@ -48,7 +51,7 @@ LIST_ONLY = frozenset({"up_member", "down_member"})
 ITEM_ONLY = frozenset({"why", "note", "skip"})
 # The footer's keys on each side of the move (the run screen's, in its order).
 LIST_KEYS = ("Up", "Down", "Next", "Back", "Section", "Finish")
-ITEM_KEYS = ("Why", "Next", "Back", "Section", "Note", "Skip", "Finish")
+ITEM_KEYS = ("Next", "Back", "Section", "Note", "Skip", "Finish", "Why")
 
 
 class KeptFooter(Footer):
@@ -97,6 +100,15 @@ def prompt_text(on_list: bool) -> Text:
                          ("Probes:\n", "italic"), " → Can you tell me more about that?")
 
 
+class ChainOrdered(Screen[None]):
+    """The default screen, its footer in the order the run screen keeps (`in_chain_order`:
+    Why, also the text box's Ctrl+W, stays last)."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return in_chain_order(self, super().active_bindings)
+
+
 class BareMove(App[None]):
     """The move's two screens, swapped by Ctrl+N and Ctrl+B."""
 
@@ -111,14 +123,17 @@ class BareMove(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("shift+up", "up_member", "Up", key_display="⇧↑", id="bare.up"),
         Binding("shift+down", "down_member", "Down", key_display="⇧↓", id="bare.down"),
-        Binding("ctrl+w", "why", "Why", id="bare.why", priority=True),
         Binding("ctrl+n", "to_item", "Next", id="bare.next", priority=True),
         Binding("ctrl+b", "to_list", "Back", id="bare.back", priority=True),
         Binding("ctrl+g", "jump", "Section", id="bare.jump", priority=True),
         Binding("ctrl+o", "note", "Note", id="bare.note", priority=True),
         Binding("ctrl+s", "skip", "Skip", id="bare.skip", priority=True),
         Binding("ctrl+f", "finish", "Finish", id="bare.finish", priority=True),
+        Binding("ctrl+w", "why", "Why", id="bare.why", priority=True),
     ]
+
+    def get_default_screen(self) -> Screen[None]:
+        return ChainOrdered(id="_default")
 
     def __init__(self) -> None:
         super().__init__()

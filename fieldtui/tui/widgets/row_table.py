@@ -18,6 +18,6 @@ class RowTable(DataTable[CellType]):
     """A DataTable for a row cursor: Home and End go to the first and last row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("home", "scroll_top", "Top", show=False),
-        Binding("end", "scroll_bottom", "Bottom", show=False),
+        Binding("home", "scroll_top", "Top", id="table.top", show=False),
+        Binding("end", "scroll_bottom", "Bottom", id="table.bottom", show=False),
     ]
