@@ -8,6 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
@@ -72,4 +73,4 @@ def codebook(dataset: DatasetSpec, plan_id: str | None, output: Path) -> None:
     write_atomic(output, text.encode("utf-8"))
     click.echo(ngettext("Wrote the codebook of {plan_count} plan to {output}.",
                         "Wrote the codebook of {plan_count} plans to {output}.", len(ids))
-               .format(plan_count=len(ids), output=output))
+               .format(plan_count=len(ids), output=one_line(str(output))))

@@ -153,7 +153,7 @@ def ingest(folder: Path, root: str) -> None:
                .format(stored=len(result.stored), again=len(result.again)))
     click.echo(ngettext("Wrote {updates} study update to {folder}.",
                         "Wrote {updates} study updates to {folder}.", result.updates)
-               .format(updates=result.updates, folder=folder / FOLDER))
+               .format(updates=result.updates, folder=one_line(str(folder / FOLDER))))
     for sha, reason in sorted(result.refused.items()):
         click.echo(one_line(_("Refused {bundle_sha}: {reason} (kept in quarantine)")
                             .format(bundle_sha=sha[:12], reason=reason)), err=True)

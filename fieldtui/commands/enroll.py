@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.click_help import HelpCommand
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 
 
@@ -85,4 +85,4 @@ def enroll(kit_path: Path, interviewer: str, passphrase_fd: int | None, yes: boo
                 .format(card_out=card_out, strerror=exc.strerror),
                 _("the same card is in {card_path}: send that file instead")
                 .format(card_path=DeviceHome(home).card)) from None
-        click.echo(_("Card written to {card_out}").format(card_out=card_out))
+        click.echo(_("Card written to {card_out}").format(card_out=one_line(str(card_out))))

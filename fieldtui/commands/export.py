@@ -8,6 +8,7 @@ import click
 
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import DatasetSpec
 
@@ -103,8 +104,8 @@ def export(dataset: DatasetSpec, fmt: str, output: Path, with_identifiers: bool,
     if aside and written:
         click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); the dataset is "
                      "read-only here, so this was logged in {log}.")
-                   .format(names=names, output=output, state=state, ids=ids,
-                           log=side_log(written[0])))
+                   .format(names=names, output=one_line(str(output)), state=state, ids=ids,
+                           log=one_line(str(side_log(written[0])))))
         return
     click.echo(_("Wrote {names} to {output} ({state}, {ids} identifiers); logged in the dataset.")
-               .format(names=names, output=output, state=state, ids=ids))
+               .format(names=names, output=one_line(str(output)), state=state, ids=ids))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.click_help import HelpCommand
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 
 
@@ -97,6 +97,7 @@ def _publish(directory: Path, plan_file: Path | None, retire_id: str | None, to_
         record_plans(study, left, [p for p in study.plans if p.id == retire_id])
         what = _("the retirement of plan {plan_id}").format(plan_id=retire_id)
     click.echo(_("Published update {seq}: {what}, for {to_device} ({path}).")
-               .format(seq=int(path.stem), what=what, to_device=to_device, path=path))
+               .format(seq=int(path.stem), what=what, to_device=to_device,
+                       path=one_line(str(path))))
     relay(path, store)
 

@@ -9,6 +9,7 @@ import click
 from fieldtui.commands.click_help import HelpCommand
 from fieldtui.commands.dataset_arg import DATASET
 from fieldtui.commands.update_relay import STORE_METAVAR
+from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import _, ngettext
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 
@@ -96,10 +97,11 @@ def feedback(dataset: DatasetSpec, plan_id: str, release_name: str | None, outpu
     if aside:
         click.echo(_("Feedback summary written to {output} ({state}); the dataset is "
                      "read-only here, so this was logged in {log}.")
-                   .format(output=output, state=state, log=side_log(output)))
+                   .format(output=one_line(str(output)), state=state,
+                           log=one_line(str(side_log(output)))))
         return
     click.echo(_("Feedback summary written to {output} ({state}); logged in the dataset.")
-               .format(output=output, state=state))
+               .format(output=one_line(str(output)), state=state))
 
 
 def _publish_summary(conn: Dataset, plan_id: str, release: str | None,
@@ -216,7 +218,8 @@ def report(dataset: DatasetSpec, plan_id: str | None, cross: str | None, release
     if aside:
         click.echo(_("Report written to {output} ({state}); the dataset is read-only here, so "
                      "this was logged in {log}.")
-                   .format(output=output, state=state, log=side_log(output)))
+                   .format(output=one_line(str(output)), state=state,
+                           log=one_line(str(side_log(output)))))
         return
     click.echo(_("Report written to {output} ({state}); logged in the dataset.")
-               .format(output=output, state=state))
+               .format(output=one_line(str(output)), state=state))

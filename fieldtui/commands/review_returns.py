@@ -104,7 +104,8 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     head = _HEADS.get(ret.status, N_("Session {session_id} ({status}; {by} at {at})"))
     lines = [_(head).format(session_id=original, status=ret.status, by=ret.by, at=ret.at),
              _("  comment: {comment}").format(comment=ret.comment or "-")]
-    lines += [f"  {item}: {text}" for item, text in sorted(ret.items.items())]
+    lines += [_("  {item}: {comment}").format(item=item, comment=text)
+              for item, text in sorted(ret.items.items())]
     revision = revisions.revision_of(conn, original)
     if revision is None:
         lines.append(_("No revision merged yet."))
@@ -114,9 +115,10 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
                           len(changes)).format(id=rev_id, n=len(changes)))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
-            lines.append(f"  {_changed(change)}: {_value(change.get('old'))} -> "
-                         f"{_value(change.get('new'))}  ({str(change.get('reason'))[:300]}; "
-                         f"{str(change.get('at'))[:40]})")
+            lines.append(_("  {item}: {old} -> {new}  ({reason}; {at})").format(
+                item=_changed(change), old=_value(change.get("old")),
+                new=_value(change.get("new")), reason=str(change.get("reason"))[:300],
+                at=str(change.get("at"))[:40]))
     return [one_line(line) for line in lines]  # device text: escaped before any terminal
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from fieldtui.commands.click_help import HelpGroup
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.shell_arg import path_arg
 
@@ -96,7 +96,7 @@ def kit(directory: Path, output: Path, passphrase_fd: int | None) -> None:
     passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     written = write_kit(directory, passphrase, output)
     click.echo(_("Kit for {study_name} written to {output}")
-               .format(study_name=repr(written.study_name), output=output))
+               .format(study_name=repr(written.study_name), output=one_line(str(output))))
     click.echo(_("  supervisor key fingerprint: {supervisor_fingerprint}")
                .format(supervisor_fingerprint=written.supervisor_fingerprint))
     click.echo(_("Read this fingerprint out to each interviewer when they enroll."))
@@ -140,7 +140,7 @@ def export_identity_command(directory: Path, output: Path, passphrase_fd: int | 
     passphrase = read_passphrase(_("Supervisor passphrase: "), fd=passphrase_fd)
     export_identity(opened.unlock(passphrase), output)
     click.echo(_("Study identity written to {output} (mode 600). It opens every bundle: keep it "
-                 "offline and delete it when done.").format(output=output))
+                 "offline and delete it when done.").format(output=one_line(str(output))))
 
 
 def _add_publish() -> None:

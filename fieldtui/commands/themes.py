@@ -62,7 +62,7 @@ def codebook_cmd(dataset: DatasetSpec, export_to: Path | None, import_from: Path
                        .format(count=imported))
         if export_to is not None:
             write_atomic(export_to, th.export_codebook(conn).encode("utf-8"))
-            click.echo(_("Codebook written to {export_to}.").format(export_to=export_to))
+            click.echo(_("Codebook written to {export_to}.").format(export_to=one_line(str(export_to))))
         if import_from is None and export_to is None:
             rows = th.codebook(conn)
             for code, description in rows:

@@ -176,7 +176,8 @@ def _people(n: int) -> str:
 
 INFORMED_WORD = "informed"
 # What the last field may say for a well-informed participant: the word the entry's hint
-# names, or a yes (a field walk typed `y`, and the line was refused).
+# names (in English, or in the interface's language: `informed_word()`), or a yes (a field
+# walk typed `y`, and the line was refused).
 INFORMED_WORDS = frozenset({INFORMED_WORD, "yes", "y"})
 # ... and for one who is not: the place answers "informed?", so a no there means not
 # informed, as leaving it off does (a field walk typed `no` after a `yes` line, refused).
@@ -188,12 +189,20 @@ NOT_INFORMED_WORDS = frozenset({"no", "n"})
 FIELD_SEPARATOR = re.compile("[,\uff0c]")
 
 
+def informed_word() -> str:
+    """The last field's word for a well-informed participant, as the hint names it: in the
+    words of the roster's "Informed" column ("了解情况" in Chinese, not the English word)."""
+    return pgettext("roster line", "informed")
+
+
 def line_order(names: Iterable[str], labels: Mapping[str, str] | None = None) -> str:
     """The fields of a roster line in the order they are typed, with the comma between them
     that the line is typed with: "label, age band, …, informed"; in Chinese the full-width
-    "，" (the line takes either), not an ASCII comma beside "标签"."""
+    "，" (the line takes either), not an ASCII comma beside "称呼". The first and last
+    fields are named as the roster's columns are headed (Label, Informed)."""
     return pgettext("roster line", ", ").join(
-        [_("label"), *(attribute_label(n, labels) for n in names), INFORMED_WORD])
+        [pgettext("roster line", "label"), *(attribute_label(n, labels) for n in names),
+         informed_word()])
 
 
 class RosterLineError(ValueError):
@@ -223,15 +232,16 @@ def parse_roster_line(line: str, coverage: Mapping[str, tuple[str, ...]],
     names = list(coverage)
     informed = answered = False  # answered: the line ends with a yes or a no to "informed?"
     last = rest[-1].casefold() if rest else ""
-    if (last in INFORMED_WORDS or last in NOT_INFORMED_WORDS) and not (
+    yes_words = INFORMED_WORDS | {informed_word().casefold()}
+    if (last in yes_words or last in NOT_INFORMED_WORDS) and not (
             len(rest) <= len(names) and _match(rest[-1], coverage[names[len(rest) - 1]])):
-        informed, answered = last in INFORMED_WORDS, True
+        informed, answered = last in yes_words, True
         rest = rest[:-1]
     if names and len(rest) == len(names) + 1 and not answered:
         raise RosterLineError(_("'{text}' after the {attribute} is not understood: type the "
                                 "word {word} there for a well-informed participant, or leave "
                                 "it off").format(text=rest[-1], attribute=attribute_label(
-                                    names[-1], labels), word=INFORMED_WORD))
+                                    names[-1], labels), word=informed_word()))
     if len(rest) > len(names):
         order = line_order(names, labels)
         raise RosterLineError(_("too many fields ({n}): the order is {order}").format(

@@ -6,8 +6,10 @@ between words, so a sentence with one space in it ("大约需要 10 分钟。调
 one "word" from the space on: it went whole to the next row, leaving the row before it
 half empty, and was folded from there. Here each Chinese or Japanese character is a word
 of its own (an opening bracket stays with the character after it, closing punctuation with
-the one before), so a row fills up to its width; text without such characters is split
-exactly as before. `base_app` installs it for every app.
+the one before, a number with the character after it: "8 个"), and a run of narrow
+characters ends at full-width closing punctuation ("age、"), so a row fills up to its width
+and never starts with "、"; text without such characters is split exactly as before.
+`base_app` installs it for every app.
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ _CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _OPEN = "（《「『【〔〈“‘([{"
 _CLOSE = "，。、；：？！）》」』】〕〉”’…·%,.;:?!)\\]}"
 _OPEN_CLASS = re.escape(_OPEN)
+# Full-width closing punctuation ends a word of narrow characters: items listed with "、"
+# ("household_size、age、clinic…", as a flag names them) break after each "、", not
+# anywhere inside the list when it is folded as one long word.
+_WIDE_CLOSE = "，。、；：？！）》」』】〕〉"
 
 WORD = re.compile(
-    rf"\s*(?:[{_OPEN_CLASS}]*[{_CJK}][{_CLOSE}]*"
-    rf"|(?:(?![{_OPEN_CLASS}]*[{_CJK}])\S)+)\s*")
+    # a number with the character after it, its measure word: "8 个", "10 分钟"
+    rf"\s*(?:\d[\d.,%]* ?[{_CJK}][{_CLOSE}]*"
+    rf"|[{_OPEN_CLASS}]*[{_CJK}][{_CLOSE}]*"
+    rf"|(?:(?![{_OPEN_CLASS}]*[{_CJK}])[^\s{_WIDE_CLOSE}])+[{_CLOSE}]*"
+    rf"|[{_CLOSE}]+)\s*")
 
 
 def install() -> None:

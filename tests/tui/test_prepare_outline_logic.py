@@ -59,3 +59,24 @@ def test_key_points_and_wrap_up_show_piping_as_placeholders() -> None:
     text, _ = missing_text(plan, {})
     assert "${" not in text.plain
     assert "How old is [name]" in text.plain
+
+
+def test_a_roster_key_point_in_the_wrap_up_says_it_is_asked_for_each_member() -> None:
+    """The household wrap-up listed "◇ Which clinic did [name] visit?", a name never filled
+    in and no word of whose: a key point of a roster item is covered by any member's answer,
+    and is now listed as prepare lists the roster's items, "… (for each member)"; an item
+    asked once reads as before. The same in Chinese, with the full-width brackets."""
+    from fieldtui.core.i18n import _, set_language
+    from fieldtui.tui.screens.wrapup import missing_text
+
+    plan = load_plan(PLANS / "household-survey.toml")
+    lines = missing_text(plan, {})[0].plain.splitlines()
+    assert " ◇ Which clinic did [name] visit? (for each member)" in lines
+    assert " ◇ How old is [name], in completed years? (for each member)" in lines
+    assert " ◇ What is the main source of drinking water for this household?" in lines
+    set_language("zh")
+    try:
+        lines = missing_text(plan, {})[0].plain.splitlines()
+        assert any(line.endswith("（" + _("for each member") + "）") for line in lines), lines
+    finally:
+        set_language("en")

@@ -18,7 +18,7 @@ from fieldtui.core.concern import category_word, settled_on_the_spot, urgency_wo
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.core.logic.display import placeholders
 from fieldtui.core.plan.model import Plan
-from fieldtui.core.progress import wrapup
+from fieldtui.core.progress import KeyPoint, wrapup
 from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
@@ -95,11 +95,22 @@ def missing_parts(plan: Plan, answers: dict[str, Any],
                     + "\n")
     text.append(_("Key points not covered ({n})").format(n=len(result.key_points_missing))
                 + "\n", style="bold")
+    repeated = {section.id for section in plan.sections if section.repeat}
     for point in result.key_points_missing:
-        text.append(f" ◇ {placeholders(point.prompt)}\n")
+        text.append(f" ◇ {point_line(point, repeated)}\n")
     if not result.key_points_missing:
         text.append(" ✓ " + _("every key point was covered") + "\n")
     return text, len(required), len(refused)
+
+
+def point_line(point: KeyPoint, repeated: set[str]) -> str:
+    """A key point not covered, as prepare lists it: piping as "[name]", and an item of a
+    roster (covered by any member's answer) marked as asked for each member, which the
+    "[name]" alone did not say ("Which clinic did [name] visit?")."""
+    prompt = placeholders(point.prompt)
+    if point.section_id not in repeated:
+        return prompt
+    return prompt + _(" ({text})").format(text=_("for each member"))
 
 
 def confirm_line(required: int, refused: int) -> str:

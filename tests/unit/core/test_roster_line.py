@@ -108,12 +108,34 @@ def test_the_order_of_the_fields_is_written_with_the_comma_the_line_takes() -> N
     set_language("zh")
     try:
         order = line_order(COVERAGE)
-        assert order == "标签，age band，tenure，area，informed"
+        assert order == "称呼，age band，tenure，area，了解情况"
         assert RosterLine(tuple(COVERAGE)).placeholder == f"按 l 添加：{order} ⏎"
         with pytest.raises(RosterLineError, match=order):
             parse_roster_line("小王，18-34，owner，North，informed，多余", COVERAGE)
-        assert parse_roster_line(order.replace("标签", "小王").replace("age band", "18-34")
+        assert parse_roster_line(order.replace("称呼", "小王").replace("age band", "18-34")
                                  .replace("tenure", "owner").replace("area", "North"),
                                  COVERAGE)[2]
+    finally:
+        set_language("en")
+
+
+def test_the_hint_names_the_fields_as_the_roster_columns_are_headed() -> None:
+    """The Chinese hint read "按 l 添加：标签，…，informed" under columns headed "称呼" and
+    "知情" (the latter beside "知情同意", the consent column): it now names the first and
+    last fields by the columns' own words, with no English word in the Chinese interface,
+    and the line takes the word it names (the English one still works)."""
+    from fieldtui.core.i18n import _, set_language
+    from fieldtui.core.roster import line_order
+
+    set_language("zh")
+    try:
+        fields = line_order(COVERAGE).split("，")
+        assert fields[0] == _("Label") and fields[-1] == _("Informed")
+        assert "informed" not in line_order(COVERAGE)
+        assert _("Informed") != _("Consent") and _("Informed") not in _("Consent")
+        assert parse_roster_line(f"小王，18-34，owner，North，{_('Informed')}", COVERAGE)[2]
+        assert parse_roster_line("小王，18-34，owner，North，informed", COVERAGE)[2]
+        with pytest.raises(RosterLineError, match=_("Informed")):
+            parse_roster_line("小王，18-34，owner，North，多余", COVERAGE)
     finally:
         set_language("en")

@@ -84,3 +84,21 @@ def test_a_return_refuses_a_comment_keyed_by_member(conn) -> None:  # type: igno
         rt.return_session(conn, original["session_id"], "check", {"travel#m2": "no"}, "Sam")
     assert rt.return_session(conn, original["session_id"], "check", {"travel": "member 2?"},
                              "Sam").items == {"travel": "member 2?"}
+
+
+def test_a_sessions_comments_and_changes_read_in_chinese(conn) -> None:  # type: ignore[no-untyped-def]
+    """`review --session` built an item's comment ("  travel: typo") and a change
+    ("… -> …  (reason; time)") from f-strings, which no catalog could translate: under the
+    Chinese interface they read with the full-width colon, brackets and semicolon."""
+    from fieldtui.core.i18n import set_language
+
+    change = {"item_id": "age", "member": "m2", "old": 34, "new": 43, "at": "t1",
+              "reason": "数字写反了"}
+    sid = _corrected(conn, [change])
+    set_language("zh")
+    try:
+        lines = session_lines(conn, sid)
+    finally:
+        set_language("en")
+    assert "  travel：typo" in lines
+    assert lines[-1].startswith("  age") and lines[-1].endswith("：34 -> 43（数字写反了；t1）")
