@@ -11,25 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.cli_main import ok, run
-from tests.support.dataset_factory import load_documents, record_plans
-from tests.support.paths import PLANS
-from tests.support.poll_world import poll_docs, poll_plan
+from tests.support.cli_main import run
+from tests.support.released_poll import released_poll
 
 
 @pytest.fixture
 def released(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     """A poll of 30 respondents with one release, poll-bins-1."""
-    path = tmp_path / "d.sqlite"
-    conn = open_dataset(path, create=True)
-    try:
-        record_plans(conn, PLANS / "poll-bins.toml")
-        load_documents(conn, poll_docs(poll_plan(), 30, 7))
-    finally:
-        conn.close()
-    ok(["release", "create", str(path), "--plan", "poll-bins"], capsys)
-    return str(path)
+    return released_poll(tmp_path, capsys)
 
 
 @pytest.mark.parametrize("argv", [["report", "{db}", "--plan", "poll-bins"],
