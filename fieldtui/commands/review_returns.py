@@ -112,6 +112,9 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     rev_id, changes = revision
     lines.append(ngettext("Revision {id}: {n} change", "Revision {id}: {n} changes",
                           len(changes)).format(id=rev_id, n=len(changes)))
+    if revisions.is_rejected(conn, rev_id):
+        lines.append(_("  rejected: kept aside, out of exports, reports and releases; the "
+                       "session {session} as merged is current").format(session=original[:8]))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
             lines.append(f"  {_changed(change)}: {_value(change.get('old'))} -> "

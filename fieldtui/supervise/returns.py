@@ -8,7 +8,9 @@ brings it back, encrypted to that device. The device seals its correction as a n
 session naming the one it `revises`; merge keeps both (supervise/revisions.py: the
 revision is the current session, the original moves to the replaced_* tables,
 supervise/replaced.py, its status there `revised`; the revision's stored document keeps
-the original's paradata, supervise/held_paradata.py) and the return becomes `corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
+the original's paradata, supervise/held_paradata.py) and the return becomes `corrected`. The supervisor then approves or rejects (`set_verdict`;
+a rejected correction leaves the current data and its original is current again,
+`revisions.settle`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
 """
@@ -126,7 +128,21 @@ def return_session(conn: Dataset, ident: str, comment: str,
         check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
         raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
-    revised = conn.execute("SELECT 1 FROM revisions WHERE revises=?", (sid,)).fetchone()
+    from fieldtui.supervise.revisions import is_rejected, revision_of
+
+    if is_rejected(conn, sid):  # kept aside: no current session to send back
+        raise FieldtuiError(_("session {sid} is a correction that was rejected: it is not "
+                              "in the current data").format(sid=sid[:8]),
+                            _("approve it to use it after all (review --approve {sid})")
+                            .format(sid=sid[:8]))
+    revised = revision_of(conn, sid)
+    if revised and is_rejected(conn, revised[0]):
+        raise FieldtuiError(_("session {sid} was corrected once and the correction "
+                              "rejected: its device keeps that correction").format(
+                                  sid=sid[:8]),
+                            _("ask the interviewer by other means, or approve the "
+                              "correction after all (review --approve {revision})").format(
+                                  revision=revised[0][:8]))
     if revised:
         raise FieldtuiError(_("session {sid} has been revised already").format(sid=sid[:8]),
                             _("return its revision instead (review "
@@ -177,6 +193,9 @@ def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Ret
     before = get_return(conn, original)
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
+    from fieldtui.supervise.revisions import settle
+
+    settle(conn, original, verdict)  # a rejected correction leaves the current data
     return before, get_return(conn, original)
 
 

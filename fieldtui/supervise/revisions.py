@@ -11,7 +11,7 @@ from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.held_paradata import as_held, original_document
-from fieldtui.supervise.replaced import find_row, move_session
+from fieldtui.supervise.replaced import find_row, move_session, restore_session
 
 MAX_CHANGES = 2000  # a revision's list of changes kept, at most
 
@@ -97,6 +97,49 @@ def replace_original(conn: Dataset, original: str, revision: str) -> None:
                  "ON CONFLICT DO NOTHING",
                  (revision, original))
     move_session(conn, original)
+
+
+def _current(conn: Dataset, session_id: str) -> str | None:
+    """A current session's status (None: not current)."""
+    row = conn.execute("SELECT status FROM sessions WHERE session_id=?",
+                       (session_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def settle(conn: Dataset, original: str, verdict: str) -> None:
+    """After a verdict on the return of `original` (the caller holds the transaction):
+    a rejected correction leaves the current data, an approved one is in it.
+
+    Rejected: the original, kept in the replaced_* tables since the correction replaced
+    it, is the current session again (its status the correction's: its own was overwritten
+    `revised`; a correction is finished as the session it corrects was), and the rejected
+    revision moves there, its status kept; `revisions` and the return still record it
+    (review --session shows its changes). Approved (a rejected one approved after all):
+    the swap back. Nothing to do while no revision replaced the original, or when a later
+    correction (of the revision) replaced it since."""
+    found = revision_of(conn, original)
+    if found is None:
+        return
+    revision = found[0]
+    if verdict == "rejected":
+        status = _current(conn, revision)
+        if status is None or _current(conn, original) is not None:
+            return
+        kept = find_row(conn, original, "status")
+        move_session(conn, revision, status=None)
+        restore_session(conn, original, status if kept is None or kept[0] == "revised"
+                        else str(kept[0]))
+    elif _current(conn, original) is not None and _current(conn, revision) is None:
+        status_row = find_row(conn, revision, "status")
+        move_session(conn, original)
+        restore_session(conn, revision, str(status_row[0]))
+
+
+def is_rejected(conn: Dataset, revision: str) -> bool:
+    """True when `revision` is a correction kept aside, its original current again."""
+    original = revised_from(conn, revision)
+    return (original is not None and _current(conn, revision) is None
+            and _current(conn, original) is not None)
 
 
 def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:
