@@ -136,10 +136,12 @@ def settle(conn: Dataset, original: str, verdict: str) -> None:
 
 
 def is_rejected(conn: Dataset, revision: str) -> bool:
-    """True when `revision` is a correction kept aside, its original current again."""
+    """True when `revision` is a correction kept aside (in the replaced_* tables), its
+    original current again."""
     original = revised_from(conn, revision)
-    return (original is not None and _current(conn, revision) is None
-            and _current(conn, original) is not None)
+    return (original is not None and _current(conn, original) is not None
+            and conn.execute("SELECT 1 FROM replaced_sessions WHERE session_id=?",
+                             (revision,)).fetchone() is not None)
 
 
 def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:
