@@ -70,13 +70,10 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
 
 
 def _verdict_line(ret: Any, waited: bool) -> str:
-    """What a return or a verdict did; a verdict on a session still waiting for its
-    correction says that it was judged as merged and that the device stops waiting."""
-    if waited and ret.status == "approved":
-        text = _("Session {session}: approved as merged, without the correction it was sent "
-                 "back for (none has arrived); once published (--publish), device "
-                 "{device_id} no longer waits for one.")
-    elif waited:
+    """What a return or a verdict did; a rejection of a session still waiting for its
+    correction says that the device stops waiting (approving one is refused,
+    returns.judge)."""
+    if waited:
         text = _("Session {session}: rejected before the correction it was sent back for "
                  "arrived; once published (--publish), device {device_id} no longer waits "
                  "for one.")

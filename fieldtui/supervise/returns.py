@@ -185,12 +185,20 @@ def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Ret
     found and its return read once.
 
     A session still waiting for its correction (sent back, no revision merged) may be
-    judged too: the verdict ends the wait (once published, the device no longer lists it
-    as to correct, sync/returned.py); the caller says so from `before`."""
+    rejected: the verdict ends the wait (once published, the device no longer lists it
+    as to correct, sync/returned.py); the caller says so from `before`. It is never
+    approved: there is nothing to approve yet, and one wrong id closed a return."""
     if verdict not in VERDICTS:
         raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
     original = returned_original(conn, ident)
     before = get_return(conn, original)
+    if verdict == "approved" and before.status == "returned":
+        raise FieldtuiError(_("session {session} is still waiting for the correction it was "
+                              "sent back for: there is nothing to approve yet").format(
+                                  session=original[:8]),
+                            _("merge its device's bundles and approve the correction "
+                              "then; to stop waiting for it, review --reject {session}")
+                            .format(session=original[:8]))
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
     from fieldtui.supervise.revisions import settle
