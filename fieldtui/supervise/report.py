@@ -76,7 +76,7 @@ def build_report(conn: Dataset, plan_id: str | None = None,
                     in_document(dataset, written), plan.id)), ""]
                 continue
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             lines += release_lines(rel, by, by_language, dataset, plan, conn)
             lines.append("")
             continue

@@ -19,6 +19,7 @@ from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.meeting_flags import seconds, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
+from fieldtui.supervise.release_gap import respondents_needed
 from fieldtui.supervise.release_tables import crossing_items
 from fieldtui.supervise.report_languages import in_interface_language, plan_shown
 from fieldtui.supervise.report_words import method_word
@@ -113,12 +114,8 @@ def _cross_hint(rel: Release, by: str, dataset: DatasetSpec | None, plan: Plan |
         if having:
             return _("release {name} has them: add --release {name}").format(
                 name=having[-1])
-        if plan is not None and plan.poll is not None:
-            added = conn.execute(
-                "SELECT COUNT(*) FROM sessions WHERE plan_id=? AND status != 'refused' AND "
-                "session_id NOT IN (SELECT session_id FROM release_members WHERE "
-                "release_id=?)", (rel.plan_id, rel.id)).fetchone()[0]
-            more = plan.poll.min_cell - int(added)
+        if plan is not None:
+            more = respondents_needed(conn, plan)
             if more > 0:
                 return ngettext("a release crossed by it can be made once {more} more "
                                 "respondent is merged: {command}",

@@ -97,7 +97,7 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                 continue
             check_cross(rel, by, dataset, plan, conn)
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             body += release_html(rel, by, by_language)
             continue
         docs = kept_sessions(conn, plan.id)

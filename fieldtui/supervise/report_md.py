@@ -75,7 +75,7 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
                 continue
             check_cross(rel, by, dataset, plan, conn)
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             out += _release(rel, by_language)
             continue
         docs = kept_sessions(conn, plan.id)
