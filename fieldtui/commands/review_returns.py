@@ -55,11 +55,12 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
                     ident = str(approve or reject)
                     before, ret = rt.judge(conn, ident, verdict, by)
                     waited = before.status == "returned"
+                aside = _set_aside(conn, ret.session_id) if returned is None else None
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
                 raise
-            click.echo(one_line(_verdict_line(ret, waited)))  # the dataset's device id
+            click.echo(one_line(_verdict_line(ret, waited, aside)))  # the dataset's device id
         if study_dir is not None:
             from fieldtui.commands.update_relay import cards_at
 
@@ -69,10 +70,23 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
         conn.close()
 
 
-def _verdict_line(ret: Any, waited: bool) -> str:
+def _set_aside(conn: Dataset, original: str) -> str | None:
+    """The id of the original's correction when a rejection set it aside (revisions.settle)."""
+    from fieldtui.supervise import revisions
+
+    found = revisions.revision_of(conn, original)
+    return found[0] if found and revisions.is_rejected(conn, found[0]) else None
+
+
+def _verdict_line(ret: Any, waited: bool, aside: str | None = None) -> str:
     """What a return or a verdict did; a rejection of a session still waiting for its
     correction says that the device stops waiting (approving one is refused,
-    returns.judge)."""
+    returns.judge); one of a correction, that the session as merged is current again."""
+    if ret.status == "rejected" and aside is not None:
+        return _("Session {session}: rejected (device {device_id}); its correction {revision} "
+                 "is set aside and the session as merged is current again (exports and "
+                 "reports read its answers).").format(
+            session=ret.session_id[:8], device_id=ret.device_id, revision=aside[:8])
     if waited:
         text = _("Session {session}: rejected before the correction it was sent back for "
                  "arrived; once published (--publish), device {device_id} no longer waits "

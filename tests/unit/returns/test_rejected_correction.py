@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pyrage import x25519
@@ -21,9 +22,17 @@ from tests.support.dataset_factory import Device, Store
 from tests.support.merge_study import merge_bundles, return_in, study  # noqa: F401
 
 
-def _corrected(tmp_path: Path, made: Study, identity: x25519.Identity
-               ) -> tuple[Path, str, str]:
-    db = tmp_path / "data.sqlite"
+@pytest.fixture(params=["file", "postgresql"])
+def dataset_at(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """Where the dataset is: a SQLite file, or a database of the test PostgreSQL cluster."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return tmp_path / "data.sqlite"
+
+
+def _corrected(tmp_path: Path, made: Study, identity: x25519.Identity,
+               db: Any = None) -> tuple[Any, str, str]:
+    db = tmp_path / "data.sqlite" if db is None else db
     ana = Device("Ana", study_id=made.study_id)
     original = ana.doc(answers={"travel": "by bus"})
     first = Store(tmp_path / "collector1")
@@ -43,7 +52,7 @@ def _corrected(tmp_path: Path, made: Study, identity: x25519.Identity
     return db, str(original["session_id"]), str(revision["session_id"])
 
 
-def _current(db: Path) -> tuple[list[str], list[str], str]:
+def _current(db: Any) -> tuple[list[str], list[str], str]:
     conn = open_dataset(db, read_only=True)
     try:
         sids = [str(r[0]) for r in conn.execute("SELECT session_id FROM sessions")]
@@ -58,11 +67,14 @@ def _current(db: Path) -> tuple[list[str], list[str], str]:
 
 def test_a_rejected_correction_leaves_the_current_data(
         tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
-        capsys: pytest.CaptureFixture[str]) -> None:
+        capsys: pytest.CaptureFixture[str], dataset_at: Any) -> None:
     made, identity = study
-    db, original, revision = _corrected(tmp_path, made, identity)
+    db, original, revision = _corrected(tmp_path, made, identity, dataset_at)
     assert _current(db)[0] == [revision]
-    ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
+    said = ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
+    assert said.startswith(f"Session {original[:8]}: rejected (device ") and (
+        f"its correction {revision[:8]} is set aside and the session as merged is current "
+        "again") in said and said.count("\n") == 1, said
     sids, rest, status = _current(db)
     assert sids == [original], "the rejected correction is still the current session"
     assert rest == ["by bus", revision] and status == "complete"
@@ -72,6 +84,14 @@ def test_a_rejected_correction_leaves_the_current_data(
     shown = ok(["review", str(db), "--session", revision[:8]], capsys)
     assert f"Session {original} (rejected by Sam" in shown and "on foot" in shown, shown
     assert "rejected: kept aside" in shown, shown
+    from fieldtui.supervise.review_data import return_lines
+
+    conn = open_dataset(db, read_only=True)
+    try:
+        detail = return_lines(conn, original)
+    finally:
+        conn.close()
+    assert f"its correction {revision[:8]} is set aside" in " ".join(detail), detail
     conn = open_dataset(db, read_only=True)
     try:
         assert rt.get_return(conn, original).status == "rejected"
