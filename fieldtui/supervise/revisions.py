@@ -129,10 +129,27 @@ def settle(conn: Dataset, original: str, verdict: str) -> None:
         move_session(conn, revision, status=None)
         restore_session(conn, original, status if kept is None or kept[0] == "revised"
                         else str(kept[0]))
+        _carry_followups(conn, revision, original)
     elif _current(conn, original) is not None and _current(conn, revision) is None:
         status_row = find_row(conn, revision, "status")
         move_session(conn, original)
         restore_session(conn, revision, str(status_row[0]))
+        _carry_followups(conn, original, revision)
+
+
+def _carry_followups(conn: Dataset, source: str, target: str) -> None:
+    """The follow-up decisions on `source`'s concerns that are newer than `target`'s go to
+    `target`, now current (the register is keyed by session and concern number: a reply
+    given while the correction was current would otherwise go back to its older state)."""
+    conn.execute(
+        "INSERT INTO followups (session_id, idx, status, owner, reply, updated_at, "
+        "updated_by, published_at) SELECT ?, f.idx, f.status, f.owner, f.reply, "
+        "f.updated_at, f.updated_by, f.published_at FROM followups f WHERE f.session_id=? "
+        "AND f.idx IN (SELECT idx FROM concerns WHERE session_id=?) ON CONFLICT "
+        "(session_id, idx) DO UPDATE SET status=excluded.status, owner=excluded.owner, "
+        "reply=excluded.reply, updated_at=excluded.updated_at, "
+        "updated_by=excluded.updated_by, published_at=excluded.published_at "
+        "WHERE excluded.updated_at > followups.updated_at", (target, source, target))
 
 
 def is_rejected(conn: Dataset, revision: str) -> bool:

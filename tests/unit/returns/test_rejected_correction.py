@@ -30,17 +30,24 @@ def dataset_at(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
     return tmp_path / "data.sqlite"
 
 
+CONCERN = {"description": "the water pump is broken", "category": "services",
+           "urgency": "high", "settled": False, "promise": True, "due": "2999-01-01",
+           "participant": None, "at": ""}
+
+
 def _corrected(tmp_path: Path, made: Study, identity: x25519.Identity,
                db: Any = None) -> tuple[Any, str, str]:
     db = tmp_path / "data.sqlite" if db is None else db
     ana = Device("Ana", study_id=made.study_id)
     original = ana.doc(answers={"travel": "by bus"})
+    original["concerns"] = [CONCERN]
     first = Store(tmp_path / "collector1")
     first.enroll(ana)
     first.put(ana.bundle([original], made.recipients))
     merge_bundles(made, identity, first, db)
     return_in(db, original["session_id"], "check the travel answer")
     revision = ana.doc(answers={"travel": "on foot"})
+    revision["concerns"] = [CONCERN]
     revision["revision"] = {"revises": original["session_id"], "content": "0" * 64,
                             "return_seq": 1}
     revision["changes"] = [{"item_id": "travel", "old": "by bus", "new": "on foot",
@@ -126,3 +133,32 @@ def test_neither_the_rejected_correction_nor_its_original_is_sent_back_again(
                               capsys)
         assert code != 0 and said in err and "--approve" in err, err
         assert err.count("\n") == 1 and "Traceback" not in err, err
+
+
+def test_a_reply_given_while_the_correction_was_current_stays(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        capsys: pytest.CaptureFixture[str], dataset_at: Any) -> None:
+    """The register is keyed by session and concern: a decision on the correction's
+    concern would have gone back to the original's older state at a rejection."""
+    from fieldtui.supervise.followups import register, set_followup
+
+    made, identity = study
+    db, original, revision = _corrected(tmp_path, made, identity, dataset_at)
+    conn = open_dataset(db)
+    try:
+        [entry] = register(conn)
+        assert entry.session_id == revision
+        conn.execute("BEGIN IMMEDIATE")
+        set_followup(conn, entry.id, status="settled", owner="Ward office",
+                     reply="The pump was fixed.", by="Sam")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
+    conn = open_dataset(db, read_only=True)
+    try:
+        [entry] = register(conn)
+    finally:
+        conn.close()
+    assert (entry.session_id, entry.status, entry.owner, entry.reply) == (
+        original, "settled", "Ward office", "The pump was fixed."), entry
