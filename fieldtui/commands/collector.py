@@ -151,9 +151,12 @@ def ingest(folder: Path, root: str) -> None:
                         "Stored {stored} new bundles; {again} already stored.",
                         len(result.stored))
                .format(stored=len(result.stored), again=len(result.again)))
-    click.echo(ngettext("Wrote {updates} study update to {folder}.",
-                        "Wrote {updates} study updates to {folder}.", result.updates)
-               .format(updates=result.updates, folder=one_line(str(folder / FOLDER))))
+    if result.updates:  # none: FOLDER/updates may not exist (a fresh stick), never named
+        click.echo(ngettext("Wrote {updates} study update to {folder}.",
+                            "Wrote {updates} study updates to {folder}.", result.updates)
+                   .format(updates=result.updates, folder=one_line(str(folder / FOLDER))))
+    else:
+        click.echo(_("No new study updates for the devices."))
     for sha, reason in sorted(result.refused.items()):
         click.echo(one_line(_("Refused {bundle_sha}: {reason} (kept in quarantine)")
                             .format(bundle_sha=sha[:12], reason=reason)), err=True)

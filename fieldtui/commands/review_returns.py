@@ -55,11 +55,12 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
                     ident = str(approve or reject)
                     before, ret = rt.judge(conn, ident, verdict, by)
                     waited = before.status == "returned"
+                aside = _set_aside(conn, ret.session_id) if returned is None else None
                 conn.execute("COMMIT")
             except BaseException:
                 rollback(conn)
                 raise
-            click.echo(one_line(_verdict_line(ret, waited)))  # the dataset's device id
+            click.echo(one_line(_verdict_line(ret, waited, aside)))  # the dataset's device id
         if study_dir is not None:
             from fieldtui.commands.update_relay import cards_at
 
@@ -69,14 +70,24 @@ def run_returns(dataset: DatasetSpec, by: str, *, returned: str | None, comment:
         conn.close()
 
 
-def _verdict_line(ret: Any, waited: bool) -> str:
-    """What a return or a verdict did; a verdict on a session still waiting for its
-    correction says that it was judged as merged and that the device stops waiting."""
-    if waited and ret.status == "approved":
-        text = _("Session {session}: approved as merged, without the correction it was sent "
-                 "back for (none has arrived); once published (--publish), device "
-                 "{device_id} no longer waits for one.")
-    elif waited:
+def _set_aside(conn: Dataset, original: str) -> str | None:
+    """The id of the original's correction when a rejection set it aside (revisions.settle)."""
+    from fieldtui.supervise import revisions
+
+    found = revisions.revision_of(conn, original)
+    return found[0] if found and revisions.is_rejected(conn, found[0]) else None
+
+
+def _verdict_line(ret: Any, waited: bool, aside: str | None = None) -> str:
+    """What a return or a verdict did; a rejection of a session still waiting for its
+    correction says that the device stops waiting (approving one is refused,
+    returns.judge); one of a correction, that the session as merged is current again."""
+    if ret.status == "rejected" and aside is not None:
+        return _("Session {session}: rejected (device {device_id}); its correction {revision} "
+                 "is set aside and the session as merged is current again (exports and "
+                 "reports read its answers).").format(
+            session=ret.session_id[:8], device_id=ret.device_id, revision=aside[:8])
+    if waited:
         text = _("Session {session}: rejected before the correction it was sent back for "
                  "arrived; once published (--publish), device {device_id} no longer waits "
                  "for one.")
@@ -113,6 +124,9 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
     rev_id, changes = revision
     lines.append(ngettext("Revision {id}: {n} change", "Revision {id}: {n} changes",
                           len(changes)).format(id=rev_id, n=len(changes)))
+    if revisions.is_rejected(conn, rev_id):
+        lines.append(_("  rejected: kept aside, out of exports, reports and releases; the "
+                       "session {session} as merged is current").format(session=original[:8]))
     for change in changes[:MAX_SHOWN]:
         if isinstance(change, dict):
             lines.append(_("  {item}: {old} -> {new}  ({reason}; {at})").format(

@@ -4,8 +4,10 @@ When a revision of a returned session is merged, the original leaves `sessions` 
 child tables in the same transaction: its rows move to `replaced_sessions`,
 `replaced_answers`, ... (same columns, the session's status there `revised`). So every
 table a report, release, export or register reads holds current work only, and no query
-needs a condition to leave a replaced session out. The kept original still answers
-`review --session` (old -> new), merge's "seen this session already" check, and a return's
+needs a condition to leave a replaced session out. A correction the supervisor
+rejected goes the other way: the original comes back (`restore_session`) and the rejected
+revision moves here, its own status kept (supervise/revisions.py, `settle`). The kept
+original still answers `review --session` (old -> new), merge's "seen this session already" check, and a return's
 or a verdict's lookups (`find_row`).
 """
 
@@ -61,9 +63,10 @@ def ensure_tables(conn: Dataset) -> None:
                      f"{name}_{key} ON {name} ({key})")
 
 
-def move_session(conn: Dataset, session_id: str) -> bool:
+def move_session(conn: Dataset, session_id: str, status: str | None = "revised") -> bool:
     """Move a current session and its child rows to the replaced_* tables, its status
-    `revised` (the caller holds the transaction). False when it is not a current session."""
+    `revised` (None: its own, as a rejected correction keeps it) (the caller holds the
+    transaction). False when it is not a current session."""
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return False
@@ -73,7 +76,26 @@ def move_session(conn: Dataset, session_id: str) -> bool:
         conn.execute(f"INSERT INTO {replaced(table)} ({columns}) SELECT {columns} "
                      f"FROM {table} WHERE sk=?", (sk,))
         conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
-    conn.execute("UPDATE replaced_sessions SET status='revised' WHERE sk=?", (sk,))
+    if status is not None:
+        conn.execute("UPDATE replaced_sessions SET status=? WHERE sk=?", (status, sk))
+    return True
+
+
+def restore_session(conn: Dataset, session_id: str, status: str) -> bool:
+    """Move a replaced session and its child rows back to the current tables, with
+    `status` (its own was overwritten `revised` when it moved; the caller holds the
+    transaction). False when it is not a replaced session."""
+    row = conn.execute("SELECT sk FROM replaced_sessions WHERE session_id=?",
+                       (session_id,)).fetchone()
+    if row is None:
+        return False
+    sk = row[0]
+    for table in MOVED_TABLES:
+        columns = ", ".join(_columns(conn, table))
+        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} "
+                     f"FROM {replaced(table)} WHERE sk=?", (sk,))
+        conn.execute(f"DELETE FROM {replaced(table)} WHERE sk=?", (sk,))
+    conn.execute("UPDATE sessions SET status=? WHERE sk=?", (status, sk))
     return True
 
 

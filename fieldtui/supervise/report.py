@@ -30,6 +30,7 @@ from fieldtui.supervise.report_counts import (
     coverage_rows,
     kept_sessions,
     multi_base,
+    poll_options,
     poll_release,
     report_plans,
     tallied,
@@ -64,7 +65,8 @@ def build_report(conn: Dataset, plan_id: str | None = None,
     where `conn` was opened, for the commands the report suggests; `written`: the report
     goes to a file (see in_document)."""
     lines = [report_title(conn), ""]
-    for plan in report_plans(conn, plan_id):
+    for plan in report_plans(conn, plan_id,
+                             poll_options(release, by, by_language)):
         if plan.method == "poll":
             lines += [*heading_lines(plan), ""]
             rel = poll_release(conn, plan.id, plan_id is not None, release, dataset)
@@ -74,7 +76,7 @@ def build_report(conn: Dataset, plan_id: str | None = None,
                     in_document(dataset, written), plan.id)), ""]
                 continue
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             lines += release_lines(rel, by, by_language, dataset, plan, conn)
             lines.append("")
             continue

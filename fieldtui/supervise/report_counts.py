@@ -19,13 +19,25 @@ from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.meeting_flags import seconds, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
+from fieldtui.supervise.release_gap import respondents_needed
 from fieldtui.supervise.release_tables import crossing_items
 from fieldtui.supervise.report_languages import in_interface_language, plan_shown
+from fieldtui.supervise.report_words import method_word
 from fieldtui.supervise.study_link import dataset_plans
 
 
-def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
-    """The plans a report covers (the newest version of each, or of the one asked for)."""
+def poll_options(release: str | None, by: str | None, by_language: bool) -> tuple[str, ...]:
+    """The options given that read a poll's release (--release, --cross, --by-language)."""
+    given = (("--release", release is not None), ("--cross", by is not None),
+             ("--by-language", by_language))
+    return tuple(option for option, on in given if on)
+
+
+def report_plans(conn: Dataset, plan_id: str | None,
+                 options: tuple[str, ...] = ()) -> list[Plan]:
+    """The plans a report covers (the newest version of each, or of the one asked for).
+    `options` (`poll_options`) with a plan asked for that is no poll: an error (each was
+    ignored, exit 0, as if the report had read the release named)."""
     latest: dict[str, Plan] = {}
     for (pid, _version), plan in sorted(dataset_plans(conn).items()):
         latest[pid] = plan
@@ -33,6 +45,14 @@ def report_plans(conn: Dataset, plan_id: str | None) -> list[Plan]:
         known = _(", ").join(sorted(latest)) or _("none")
         raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(plan_id=repr(plan_id), known=known),
                             _("give one of those ids with --plan"))
+    if plan_id is not None and options and latest[plan_id].method != "poll":
+        polls = sorted(p for p, plan in latest.items() if plan.method == "poll")
+        raise FieldtuiError(
+            _("{option} reads a poll's release: plan {plan_id} is no poll ({method})").format(
+                option=options[0], plan_id=plan_id, method=method_word(latest[plan_id].method)),
+            _("leave out {option}, or give a poll with --plan ({polls})").format(
+                option=options[0], polls=_(", ").join(polls)) if polls else
+            _("leave out {option}: this dataset has no poll").format(option=options[0]))
     return [plan_shown(latest[p]) for p in (sorted(latest) if plan_id is None else [plan_id])]
 
 
@@ -94,12 +114,8 @@ def _cross_hint(rel: Release, by: str, dataset: DatasetSpec | None, plan: Plan |
         if having:
             return _("release {name} has them: add --release {name}").format(
                 name=having[-1])
-        if plan is not None and plan.poll is not None:
-            added = conn.execute(
-                "SELECT COUNT(*) FROM sessions WHERE plan_id=? AND status != 'refused' AND "
-                "session_id NOT IN (SELECT session_id FROM release_members WHERE "
-                "release_id=?)", (rel.plan_id, rel.id)).fetchone()[0]
-            more = plan.poll.min_cell - int(added)
+        if plan is not None:
+            more = respondents_needed(conn, plan)
             if more > 0:
                 return ngettext("a release crossed by it can be made once {more} more "
                                 "respondent is merged: {command}",

@@ -23,6 +23,7 @@ from fieldtui.supervise.report_counts import (
     coverage_rows,
     kept_sessions,
     multi_base,
+    poll_options,
     poll_release,
     report_plans,
     tallied,
@@ -85,7 +86,8 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
     commands it suggests; `written`: it goes to a file, see report.in_document)."""
     title = report_title(conn)
     body = [f"<h1>{safe(title)}</h1>"]
-    for plan in report_plans(conn, plan_id):
+    for plan in report_plans(conn, plan_id,
+                             poll_options(release, by, by_language)):
         if plan.method == "poll":
             body.append(f"<h2>{safe(plan.title)} [{safe(plan.id)}, "
                         f"{safe(method_word(plan.method))}]</h2>")
@@ -95,7 +97,7 @@ def build_html(conn: Dataset, plan_id: str | None = None, by: str | None = None,
                 continue
             check_cross(rel, by, dataset, plan, conn)
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             body += release_html(rel, by, by_language)
             continue
         docs = kept_sessions(conn, plan.id)

@@ -17,13 +17,14 @@ from dataclasses import replace
 from rich.cells import cell_len
 
 from fieldtui.core.errors import FieldtuiError, one_line
-from fieldtui.core.i18n import _, current
+from fieldtui.core.i18n import _, current, ngettext
 from fieldtui.core.language_names import called
 from fieldtui.core.plan.model import Item, Plan
 from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
-from fieldtui.supervise.release import Release
+from fieldtui.supervise.release import Release, releases
+from fieldtui.supervise.release_gap import respondents_needed
 from fieldtui.supervise.report_cells import left, right
 from fieldtui.supervise.report_wrap import Row
 from fieldtui.supervise.shown_sum import shown_sum
@@ -32,9 +33,12 @@ from fieldtui.supervise.study_link import dataset_plans
 Split = list[tuple[str, list[int | None]]]  # (answer label, one published count a language)
 
 
-def check_languages(rel: Release, plan: Plan, dataset: DatasetSpec | None = None) -> None:
+def check_languages(rel: Release, plan: Plan, dataset: DatasetSpec | None = None,
+                    conn: Dataset | None = None) -> None:
     """An error unless the release splits its items by language (its hint makes one of
-    `dataset` that does)."""
+    `dataset` that does; with `conn`, where `dataset` was opened, it names an earlier
+    release that has the split, or says how many more respondents a new release needs:
+    it only said to make one, which then refused)."""
     if len(plan.languages) < 2:
         raise FieldtuiError(
             _("plan {plan} is asked in one language ({lang}): there is no split by language "
@@ -45,8 +49,23 @@ def check_languages(rel: Release, plan: Plan, dataset: DatasetSpec | None = None
         raise FieldtuiError(
             _("release {name} has no tables by language (it was made before releases had "
               "them, or none of its answers recorded a language)").format(name=rel.name),
-            _("make a release that has them: {command}").format(
-                command=release_create(dataset, rel.plan_id)))
+            _language_hint(rel, plan, dataset, conn))
+
+
+def _language_hint(rel: Release, plan: Plan, dataset: DatasetSpec | None,
+                   conn: Dataset | None) -> str:
+    command = release_create(dataset, rel.plan_id)
+    if conn is not None:
+        having = [r.name for r in releases(conn, rel.plan_id) if r.languages()]
+        if having:
+            return _("release {name} has them: add --release {name}").format(name=having[-1])
+        more = respondents_needed(conn, plan)
+        if more > 0:
+            return ngettext("a release with them can be made once {more} more respondent "
+                            "is merged: {command}",
+                            "a release with them can be made once {more} more respondents "
+                            "are merged: {command}", more).format(more=more, command=command)
+    return _("make a release that has them: {command}").format(command=command)
 
 
 def plan_shown(plan: Plan) -> Plan:

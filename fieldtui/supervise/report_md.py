@@ -22,6 +22,7 @@ from fieldtui.supervise.report_counts import (
     coverage_rows,
     kept_sessions,
     multi_base,
+    poll_options,
     poll_release,
     report_plans,
     tallied,
@@ -63,7 +64,8 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
     it was asked in; `dataset`: where `conn` was opened, for the commands it suggests;
     `written`: it goes to a file, see report.in_document)."""
     out = [f"# {md(report_title(conn))}", ""]
-    for plan in report_plans(conn, plan_id):
+    for plan in report_plans(conn, plan_id,
+                             poll_options(release, by, by_language)):
         if plan.method == "poll":
             out += [f"## {md(plan.title)} \\[{md(plan.id)}, {md(method_word(plan.method))}\\]",
                     ""]
@@ -73,7 +75,7 @@ def build_markdown(conn: Dataset, plan_id: str | None = None,
                 continue
             check_cross(rel, by, dataset, plan, conn)
             if by_language:
-                check_languages(rel, plan, dataset)
+                check_languages(rel, plan, dataset, conn)
             out += _release(rel, by_language)
             continue
         docs = kept_sessions(conn, plan.id)

@@ -8,7 +8,9 @@ brings it back, encrypted to that device. The device seals its correction as a n
 session naming the one it `revises`; merge keeps both (supervise/revisions.py: the
 revision is the current session, the original moves to the replaced_* tables,
 supervise/replaced.py, its status there `revised`; the revision's stored document keeps
-the original's paradata, supervise/held_paradata.py) and the return becomes `corrected`. The supervisor then approves or rejects (`set_verdict`), and that status
+the original's paradata, supervise/held_paradata.py) and the return becomes `corrected`. The supervisor then approves or rejects (`set_verdict`;
+a rejected correction leaves the current data and its original is current again,
+`revisions.settle`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
 """
@@ -126,7 +128,21 @@ def return_session(conn: Dataset, ident: str, comment: str,
         check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
         raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
-    revised = conn.execute("SELECT 1 FROM revisions WHERE revises=?", (sid,)).fetchone()
+    from fieldtui.supervise.revisions import is_rejected, revision_of
+
+    if is_rejected(conn, sid):  # kept aside: no current session to send back
+        raise FieldtuiError(_("session {sid} is a correction that was rejected: it is not "
+                              "in the current data").format(sid=sid[:8]),
+                            _("approve it to use it after all (review --approve {sid})")
+                            .format(sid=sid[:8]))
+    revised = revision_of(conn, sid)
+    if revised and is_rejected(conn, revised[0]):
+        raise FieldtuiError(_("session {sid} was corrected once and the correction "
+                              "rejected: its device keeps that correction").format(
+                                  sid=sid[:8]),
+                            _("ask the interviewer by other means, or approve the "
+                              "correction after all (review --approve {revision})").format(
+                                  revision=revised[0][:8]))
     if revised:
         raise FieldtuiError(_("session {sid} has been revised already").format(sid=sid[:8]),
                             _("return its revision instead (review "
@@ -169,14 +185,25 @@ def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Ret
     found and its return read once.
 
     A session still waiting for its correction (sent back, no revision merged) may be
-    judged too: the verdict ends the wait (once published, the device no longer lists it
-    as to correct, sync/returned.py); the caller says so from `before`."""
+    rejected: the verdict ends the wait (once published, the device no longer lists it
+    as to correct, sync/returned.py); the caller says so from `before`. It is never
+    approved: there is nothing to approve yet, and one wrong id closed a return."""
     if verdict not in VERDICTS:
         raise FieldtuiError(_("unknown verdict {verdict}").format(verdict=repr(verdict[:20])), _("approve or reject"))
     original = returned_original(conn, ident)
     before = get_return(conn, original)
+    if verdict == "approved" and before.status == "returned":
+        raise FieldtuiError(_("session {session} is still waiting for the correction it was "
+                              "sent back for: there is nothing to approve yet").format(
+                                  session=original[:8]),
+                            _("merge its device's bundles and approve the correction "
+                              "then; to stop waiting for it, review --reject {session}")
+                            .format(session=original[:8]))
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
+    from fieldtui.supervise.revisions import settle
+
+    settle(conn, original, verdict)  # a rejected correction leaves the current data
     return before, get_return(conn, original)
 
 

@@ -80,7 +80,8 @@ def load_review(conn: Dataset) -> ReviewData:
     return ReviewData(sessions, list_conflicts(conn, open_only=True))
 
 
-def session_detail(conn: Dataset, line: SessionLine, dataset: str = DATASET) -> list[str]:
+def session_detail(conn: Dataset, line: SessionLine, dataset: str = DATASET,
+                   read_only: bool = False) -> list[str]:
     """Lines describing one session: identity, timing, answers and each flag in full;
     `dataset`: the dataset as a suggested command names it (`command_paths.dataset_arg`)."""
     row = conn.execute("SELECT document, status FROM sessions WHERE session_id=?",
@@ -98,7 +99,7 @@ def session_detail(conn: Dataset, line: SessionLine, dataset: str = DATASET) -> 
                answers=ngettext("{n} answer", "{n} answers", line.answers).format(
                    n=line.answers),
                events=ngettext("{n} event", "{n} events", events).format(n=events))]
-    out += return_lines(conn, line.session_id, dataset)
+    out += return_lines(conn, line.session_id, dataset, read_only)
     out += [_("⚑ {flag}: {message}").format(flag=flag_word(f.code), message=f.message)
             for f in line.flags] or [_("No flags.")]
     return [one_line(text) for text in out]
@@ -110,11 +111,14 @@ RETURN_WORDS = {"returned": N_("waiting for the correction"),
                 "approved": N_("approved"), "rejected": N_("rejected")}
 
 
-def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET) -> list[str]:
+def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET,
+                 read_only: bool = False) -> list[str]:
     """A session sent back for correction (or the correction of one): by whom, when,
     where it stands, and the comments; nothing for a session never returned. A corrected
     one also names the commands that approve or reject it (the review screen has no key
-    for either: "approve or reject it" alone left the supervisor with no way to act)."""
+    for either: "approve or reject it" alone left the supervisor with no way to act);
+    `read_only` (the dataset cannot be written here, where those commands would fail):
+    it says a verdict needs write access instead."""
     original = revised_from(conn, session_id)
     if not conn.execute("SELECT 1 FROM returns WHERE session_id=?",
                         (original or session_id,)).fetchone():
@@ -136,7 +140,16 @@ def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET) -> list
                  for item, text in sorted(ret.items.items())]
     lines = [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
                       if comments else [])
-    if ret.status == "corrected":
+    if ret.status == "rejected" and original is None:
+        from fieldtui.supervise.revisions import is_rejected, revision_of
+
+        found = revision_of(conn, session_id)
+        if found is not None and is_rejected(conn, found[0]):
+            lines.append(_("  its correction {revision} is set aside: exports and reports "
+                           "read the answers as merged").format(revision=found[0][:8]))
+    if ret.status == "corrected" and read_only:
+        lines.append(_("  a verdict needs write access: this dataset is read-only here"))
+    elif ret.status == "corrected":
         lines.append(_("  approve: fieldtui review {dataset} --approve {session} "
                        "(or --reject)").format(
             dataset=dataset, session=(original or session_id)[:8]))

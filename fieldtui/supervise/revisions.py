@@ -11,7 +11,7 @@ from typing import Any
 
 from fieldtui.supervise.dataset_conn import Dataset
 from fieldtui.supervise.held_paradata import as_held, original_document
-from fieldtui.supervise.replaced import find_row, move_session
+from fieldtui.supervise.replaced import find_row, move_session, restore_session
 
 MAX_CHANGES = 2000  # a revision's list of changes kept, at most
 
@@ -97,6 +97,68 @@ def replace_original(conn: Dataset, original: str, revision: str) -> None:
                  "ON CONFLICT DO NOTHING",
                  (revision, original))
     move_session(conn, original)
+
+
+def _current(conn: Dataset, session_id: str) -> str | None:
+    """A current session's status (None: not current)."""
+    row = conn.execute("SELECT status FROM sessions WHERE session_id=?",
+                       (session_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def settle(conn: Dataset, original: str, verdict: str) -> None:
+    """After a verdict on the return of `original` (the caller holds the transaction):
+    a rejected correction leaves the current data, an approved one is in it.
+
+    Rejected: the original, kept in the replaced_* tables since the correction replaced
+    it, is the current session again (its status the correction's: its own was overwritten
+    `revised`; a correction is finished as the session it corrects was), and the rejected
+    revision moves there, its status kept; `revisions` and the return still record it
+    (review --session shows its changes). Approved (a rejected one approved after all):
+    the swap back. Nothing to do while no revision replaced the original, or when a later
+    correction (of the revision) replaced it since."""
+    found = revision_of(conn, original)
+    if found is None:
+        return
+    revision = found[0]
+    if verdict == "rejected":
+        status = _current(conn, revision)
+        if status is None or _current(conn, original) is not None:
+            return
+        kept = find_row(conn, original, "status")
+        move_session(conn, revision, status=None)
+        restore_session(conn, original, status if kept is None or kept[0] == "revised"
+                        else str(kept[0]))
+        _carry_followups(conn, revision, original)
+    elif _current(conn, original) is not None and _current(conn, revision) is None:
+        status_row = find_row(conn, revision, "status")
+        move_session(conn, original)
+        restore_session(conn, revision, str(status_row[0]))
+        _carry_followups(conn, original, revision)
+
+
+def _carry_followups(conn: Dataset, source: str, target: str) -> None:
+    """The follow-up decisions on `source`'s concerns that are newer than `target`'s go to
+    `target`, now current (the register is keyed by session and concern number: a reply
+    given while the correction was current would otherwise go back to its older state)."""
+    conn.execute(
+        "INSERT INTO followups (session_id, idx, status, owner, reply, updated_at, "
+        "updated_by, published_at) SELECT ?, f.idx, f.status, f.owner, f.reply, "
+        "f.updated_at, f.updated_by, f.published_at FROM followups f WHERE f.session_id=? "
+        "AND f.idx IN (SELECT idx FROM concerns WHERE session_id=?) ON CONFLICT "
+        "(session_id, idx) DO UPDATE SET status=excluded.status, owner=excluded.owner, "
+        "reply=excluded.reply, updated_at=excluded.updated_at, "
+        "updated_by=excluded.updated_by, published_at=excluded.published_at "
+        "WHERE excluded.updated_at > followups.updated_at", (target, source, target))
+
+
+def is_rejected(conn: Dataset, revision: str) -> bool:
+    """True when `revision` is a correction kept aside (in the replaced_* tables), its
+    original current again."""
+    original = revised_from(conn, revision)
+    return (original is not None and _current(conn, original) is not None
+            and conn.execute("SELECT 1 FROM replaced_sessions WHERE session_id=?",
+                             (revision,)).fetchone() is not None)
 
 
 def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:

@@ -224,7 +224,7 @@ async def test_a_dataset_gone_while_reviewing_is_one_line_not_a_crash(
 
 async def test_a_session_sent_back_for_correction_says_so(
         tmp_path: Path, no_color: None) -> None:
-    """A returned, then approved session read '(interview, complete)' and nothing more:
+    """A returned, then judged session read '(interview, complete)' and nothing more:
     the detail says it was sent back, with the comment, and where the return stands."""
     from fieldtui.supervise.returns import return_session, set_verdict
 
@@ -249,11 +249,11 @@ async def test_a_session_sent_back_for_correction_says_so(
     assert "waiting for the correction" in shown and "Too short: ask about travel again" in shown
     conn = open_dataset(db)
     conn.execute("BEGIN")
-    set_verdict(conn, short_id, "approved", "sup-test")
+    set_verdict(conn, short_id, "rejected", "sup-test")
     conn.execute("COMMIT")
     conn.close()
     shown = await detail_after_opening()
-    assert "Sent back for correction; approved by sup-test" in shown, shown
+    assert "Sent back for correction; rejected by sup-test" in shown, shown
 
 
 async def test_every_column_heading_reads_in_full(tmp_path: Path, no_color: None) -> None:

@@ -35,9 +35,10 @@ def _with_return(tmp_path: Path, status: str) -> tuple[Path, str]:
     return db, short_id
 
 
-async def _detail_of(db: Path, short_id: str, monkeypatch: pytest.MonkeyPatch) -> str:
+async def _detail_of(db: Path, short_id: str, monkeypatch: pytest.MonkeyPatch,
+                     read_only: bool = False) -> str:
     monkeypatch.setenv("NO_COLOR", "1")
-    app = ReviewApp(db, "sup-test")
+    app = ReviewApp(db, "sup-test", read_only=read_only)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, lambda: isinstance(app.screen, ReviewScreen)
                          and app.screen.query_one("#sessions", DataTable).row_count == 3)
@@ -60,3 +61,14 @@ async def test_a_session_still_waiting_for_its_correction_names_no_verdict(
     db, short_id = _with_return(tmp_path, "returned")
     detail = await _detail_of(db, short_id, monkeypatch)
     assert "waiting for the correction" in detail and "--approve" not in detail, detail
+
+
+async def test_a_read_only_dataset_offers_no_verdict_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where this user cannot write the dataset, the detail still named `review --approve`,
+    which fails there: it now says a verdict needs write access."""
+    db, short_id = _with_return(tmp_path, "corrected")
+    detail = await _detail_of(db, short_id, monkeypatch, read_only=True)
+    assert "corrected: approve or reject it" in detail, detail
+    assert "--approve" not in detail and "--reject" not in detail, detail
+    assert "a verdict needs write access: this dataset is read-only here" in detail, detail

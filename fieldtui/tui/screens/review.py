@@ -207,7 +207,7 @@ class ReviewScreen(Screen[None]):
         """Show one session's detail and flags in full."""
         conn = connect(self.path, read_only=self.read_only)
         try:
-            lines = session_detail(conn, line, dataset_arg(self.path))
+            lines = session_detail(conn, line, dataset_arg(self.path), self.read_only)
         finally:
             conn.close()
         self.post_message(DetailRead(line, "\n".join(lines)))

@@ -1,8 +1,8 @@
-"""A correction that arrives after the supervisor judged the session it corrects (approved
-or rejected while still waiting for it, `review --approve`): it was stored beside the
-original as a second current session, so the respondent counted twice in every table.
-Now it takes the original's place as any correction does, and the return is `corrected`
-again, for a verdict on what the device sent."""
+"""A correction that arrives after the supervisor judged the session it corrects (rejected,
+or approved as an earlier fieldtui allowed, while still waiting for it): it was stored
+beside the original as a second current session, so the respondent counted twice in
+every table. Now it takes the original's place as any correction does, and the return is
+`corrected` again, for a verdict on what the device sent."""
 
 from __future__ import annotations
 
@@ -33,7 +33,10 @@ def test_a_correction_after_a_verdict_replaces_its_original(
     try:
         conn.execute("BEGIN IMMEDIATE")
         rt.return_session(conn, original["session_id"], "check the travel answer", {}, "Sam")
-        rt.set_verdict(conn, original["session_id"], verdict, "Sam")  # before the correction
+        if verdict == "rejected":  # before the correction
+            rt.set_verdict(conn, original["session_id"], verdict, "Sam")
+        else:  # as an earlier fieldtui let `review --approve` do: refused now
+            conn.execute("UPDATE returns SET status='approved'")
         conn.execute("COMMIT")
     finally:
         conn.close()

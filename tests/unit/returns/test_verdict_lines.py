@@ -1,5 +1,6 @@
-"""What `review --approve/--reject/--session` print about a return: a verdict on a session
-still waiting for its correction says so; --session names where the return stands once."""
+"""What `review --approve/--reject/--session` print about a return: a rejection of a
+session still waiting for its correction says so, approving one is refused; --session
+names where the return stands once."""
 
 from __future__ import annotations
 
@@ -23,15 +24,36 @@ def _returned(tmp_path: Path) -> tuple[Path, str]:
     return path, str(doc["session_id"])
 
 
-@pytest.mark.parametrize(("flag", "said"), [("--approve", "approved as merged"),
-                                            ("--reject", "rejected before the correction")])
-def test_a_verdict_on_a_session_waiting_for_its_correction_says_so(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, said: str) -> None:
+def test_a_rejection_of_a_session_waiting_for_its_correction_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db, sid = _returned(tmp_path)
     ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
        capsys)
-    out = ok(["review", str(db), "--by", "Sam", flag, sid[:8]], capsys)
-    assert said in out and "no longer waits" in out and out.count("\n") == 1, out
+    out = ok(["review", str(db), "--by", "Sam", "--reject", sid[:8]], capsys)
+    assert "rejected before the correction" in out and "no longer waits" in out, out
+    assert out.count("\n") == 1, out
+
+
+def test_approving_a_session_still_waiting_for_its_correction_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--approve on a session sent back whose correction has not been merged exited 0
+    ("approved as merged"): one wrong id closed the return and the device stopped waiting
+    for a correction the supervisor wanted. Refused in one line saying what to do."""
+    from fieldtui.supervise import returns as rt
+    from tests.support.cli_main import run
+
+    db, sid = _returned(tmp_path)
+    ok(["review", str(db), "--by", "Sam", "--return", sid[:8], "--comment", "ask again"],
+       capsys)
+    code, out, err = run(["review", str(db), "--by", "Sam", "--approve", sid[:8]], capsys)
+    assert code != 0 and out == "" and err.count("\n") == 1, (code, out, err)
+    assert err.startswith("fieldtui: error: ") and "still waiting for the correction" in err
+    assert f"--reject {sid[:8]}" in err and "Traceback" not in err, err
+    conn = open_dataset(db, read_only=True)
+    try:
+        assert rt.get_return(conn, sid).status == "returned"
+    finally:
+        conn.close()
 
 
 def test_a_verdict_on_a_corrected_session_is_one_plain_line(
@@ -54,10 +76,10 @@ def test_session_says_once_where_the_return_stands(
        capsys)
     head = ok(["review", str(db), "--session", sid[:8]], capsys).splitlines()[0]
     assert head.startswith(f"Session {sid} (returned by Sam at ") and head.count("return") == 1
-    ok(["review", str(db), "--by", "Ann", "--approve", sid[:8]], capsys)
+    ok(["review", str(db), "--by", "Ann", "--reject", sid[:8]], capsys)
     head = ok(["review", str(db), "--session", sid[:8]], capsys).splitlines()[0]
     # the verdict's author and time: the return's were replaced by them
-    assert head.startswith(f"Session {sid} (approved by Ann at "), head
+    assert head.startswith(f"Session {sid} (rejected by Ann at "), head
 
 
 def test_the_review_detail_names_the_verdicts_author_as_the_verdicts(tmp_path: Path) -> None:
@@ -71,12 +93,12 @@ def test_the_review_detail_names_the_verdicts_author_as_the_verdicts(tmp_path: P
     try:
         conn.execute("BEGIN IMMEDIATE")
         rt.return_session(conn, sid, "ask again", {}, "Sam")
-        rt.set_verdict(conn, sid, "approved", "Ann")
+        rt.set_verdict(conn, sid, "rejected", "Ann")
         conn.execute("COMMIT")
         head = return_lines(conn, sid)[0]
     finally:
         conn.close()
-    assert head.startswith("↩ Sent back for correction; approved by Ann on "), head
+    assert head.startswith("↩ Sent back for correction; rejected by Ann on "), head
 
 
 def test_the_return_and_verdict_lines_escape_the_datasets_device_id(
@@ -91,16 +113,15 @@ def test_the_return_and_verdict_lines_escape_the_datasets_device_id(
     load_documents(conn, [doc])
     conn.close()
     sid = str(doc["session_id"])[:8]
-    for argv in (["--return", sid, "--comment", "ask again"], ["--approve", sid]):
+    for argv in (["--return", sid, "--comment", "ask again"], ["--reject", sid]):
         out = ok(["review", str(path), "--by", "Sam", *argv], capsys)
         assert out.endswith("\n") and out[:-1].isprintable(), repr(out)
         assert "dev\\x1b]0;pwned\\x07\\u202eder" in out, out
 
 
-@pytest.mark.parametrize("flag", ["--approve", "--reject"])
 def test_a_verdict_looks_the_return_up_once(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        flag: str) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+        ) -> None:
     """--approve/--reject found the session and read its return twice: once to tell
     whether it still waited for its correction, again in set_verdict. Now once."""
     from fieldtui.supervise import returns as rt
@@ -116,6 +137,6 @@ def test_a_verdict_looks_the_return_up_once(
         return real(conn, ident)  # type: ignore[arg-type]
 
     monkeypatch.setattr(rt, "find_session", counted)
-    out = ok(["review", str(db), "--by", "Sam", flag, sid[:8]], capsys)
+    out = ok(["review", str(db), "--by", "Sam", "--reject", sid[:8]], capsys)
     assert "no longer waits" in out, out
     assert found == [sid[:8]], found

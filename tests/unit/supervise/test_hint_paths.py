@@ -93,7 +93,8 @@ def test_the_hints_to_make_a_release_with_more_tables_name_the_dataset(
         "poll-bins --cross home_type"), err
     err = _error(["report", spec, "--plan", "poll-bins", "--by-language"], capsys, spec)
     assert err.rstrip().endswith(
-        f"make a release that has them: fieldtui release create {named} --plan poll-bins"), err
+        f"once 5 more respondents are merged: fieldtui release create {named} --plan "
+        "poll-bins"), err
 
 
 def test_the_hints_to_list_the_ids_name_the_dataset(
