@@ -15,7 +15,6 @@ from typing import Any
 from textual import events
 from textual.app import App
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.widget import Widget
 
 DRAIN_TIMEOUT = 1.0
@@ -41,7 +40,7 @@ async def hand_on(app: App[Any], event: events.Key) -> None:
     (given before then, to the bare dialog, the key was lost: Ctrl+R then `Bus` gave
     `us`); and the dialog's priority keys act on it as on a key typed there (the `y`
     typed behind the `e` that asks "End the meeting?")."""
-    await _ready(app.screen)
+    await _ready(app)
     if await app._check_bindings(event.key, priority=True):
         return
     target: Widget = app.focused or app.screen
@@ -62,12 +61,14 @@ async def _handled(node: DOMNode) -> None:
         await asyncio.wait_for(done.wait(), DRAIN_TIMEOUT)
 
 
-async def _ready(screen: Screen[Any]) -> None:
-    """Wait until a screen just pushed has mounted and taken its focus (on mount, or
-    Textual's auto focus as it resumes), so a key handed on reaches the field it
-    focuses."""
+async def _ready(app: App[Any]) -> None:
+    """Wait until the app and the screen on top have done what was asked of them before
+    this key: a closed dialog's answer run (a skip reason: the next item shown, its entry
+    focused; the app runs it for a dialog a priority key opened); a screen just pushed
+    mounted and focused (on mount, or Textual's auto focus as it resumes)."""
+    await _handled(app)
+    screen = app.screen
     if not screen.is_mounted:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(screen._mounted_event.wait(), DRAIN_TIMEOUT)
-    if screen.focused is None:
-        await _handled(screen)
+    await _handled(screen)

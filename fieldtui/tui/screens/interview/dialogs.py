@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.settle import drain
+from fieldtui.tui.settle import drain, hand_on
 
 # Saved as written here (the data's words, whatever the interface language); shown translated.
 # core.missing reads "Declined to answer" as declined and "Don't know" as don't know, the
@@ -93,10 +93,18 @@ class SkipDialog(ModalScreen[str | None]):
                            "cancels").format(last=len(SKIP_REASONS)), classes="dim")
         yield Footer()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Number keys pick a listed reason when the list has focus. The key is used up
         here: it went on to the item shown next, and the 1 that picked "Declined to
-        answer" answered a choice after it with its first option (a field walk)."""
+        answer" answered a choice after it with its first option (a field walk). A key
+        typed behind the one that closed the dialog is the next item's, handed on in
+        order (a second digit dismissed the closed dialog again, closing the run screen
+        under it)."""
+        if self.app.screen is not self:
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+            return
         character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
