@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,6 +23,7 @@ from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.in_order_keys import FocusMovesInOrder
 
@@ -38,14 +39,25 @@ class WrapupText(FocusMovesInOrder, TextArea):
     Tab moved the focus only after they had gone into the area it left)."""
 
 
-class MissingList(VerticalScroll):
+class MissingList(FocusMovesInOrder, VerticalScroll):
     """What is missing, above the text areas: Tab stops here only while the list has more
     rows than it shows (↑/↓ then scroll it). A list that fits took the focus anyway, with
     nothing on screen to show it: Tab from the reflections went there, and what was typed
-    next went nowhere."""
+    next went nowhere. What is typed here goes to the box last typed in, the focus with
+    it (it went nowhere); Tab moves on in order, as from the boxes."""
 
     def allow_focus(self) -> bool:
         return super().allow_focus() and self.max_scroll_y > 0
+
+    async def _on_key(self, event: events.Key) -> None:
+        box = getattr(self.screen, "typing_in", None)
+        if event.is_printable and self.app.focused is self and box is not None:
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(box)
+            await hand_on(self.app, event)
+            return
+        await super()._on_key(event)
 
 
 def missing_text(plan: Plan, answers: dict[str, Any],
@@ -182,6 +194,7 @@ class WrapUpScreen(Screen[None]):
         self.completing = False
         self.pending: dict[str, str] = {}
         self.debounce: Timer | None = None
+        self.typing_in: WrapupText | None = None  # the box last focused
 
     def compose(self) -> ComposeResult:
         """Missing items, the summary for a group, reflections."""
@@ -202,6 +215,11 @@ class WrapUpScreen(Screen[None]):
         yield reflections
         yield Static("", id="wrapup-confirm")
         yield Footer()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Note the box typed in: what is typed on the list goes there (`MissingList`)."""
+        if isinstance(event.widget, WrapupText):
+            self.typing_in = event.widget
 
     def on_mount(self) -> None:
         """Focus the first text area at once; read the session once the saves have landed."""
