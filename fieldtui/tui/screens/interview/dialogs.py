@@ -162,8 +162,9 @@ class JumpDialog(ModalScreen[str | None]):
                                       id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")
-            yield Static(_("A number picks its section · Enter jumps · Escape cancels"),
-                         classes="dim")
+            # Said so that nobody waits for a number to jump: it picks, Enter jumps.
+            yield Static(_("Type a section's number, then Enter to jump · Escape cancels"),
+                         classes="dim", id="jump-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -197,14 +198,20 @@ class JumpDialog(ModalScreen[str | None]):
 
     def pick(self, digit: str) -> None:
         """Highlight the section numbered as typed: the digits so far and this one while
-        they name a section (1 then 2 is section 12 of twelve), else this digit alone."""
+        they name a section (1 then 2 is section 12 of twelve), else this digit alone; the
+        line under the list says which, and that Enter jumps there."""
         count = len(self.plan.sections)
+        hint = self.query_one("#jump-hint", Static)
         for typed in (self.number + digit, digit):
             if typed[0] != "0" and int(typed) <= count:
                 self.number = typed
                 self.query_one(OptionList).highlighted = int(typed) - 1
+                hint.update(_("Section {number} picked: Enter jumps there · Escape cancels")
+                            .format(number=typed))
                 return
         self.number = ""
+        hint.update(_("No section {number}: type 1–{last}, then Enter · Escape cancels")
+                    .format(number=digit, last=count))
 
     def action_drop(self) -> None:
         """Stay where we are."""
