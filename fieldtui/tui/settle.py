@@ -34,7 +34,15 @@ async def drain(widget: Widget | None) -> None:
 async def hand_on(app: App[Any], event: events.Key) -> None:
     """Give a key that reached a widget after the focus had left it to what has the focus
     now (or the screen), as the app would, and wait until it has been handled there and
-    by the bindings it bubbles up to: the next key handed on acts after it, in order."""
+    by the bindings it bubbles up to: the next key handed on acts after it, in order.
+
+    A dialog the key before opened is the key's once it has mounted and taken its focus
+    (given before then, to the bare dialog, the key was lost: Ctrl+R then `Bus` gave
+    `us`); and the dialog's priority keys act on it as on a key typed there (the `y`
+    typed behind the `e` that asks "End the meeting?")."""
+    await _ready(app)
+    if await app._check_bindings(event.key, priority=True):
+        return
     target: Widget = app.focused or app.screen
     key = events.Key(event.key, event.character)
     key._set_forwarded()  # as the app's: once bubbled up to it, its bindings, not sent round again
@@ -51,3 +59,16 @@ async def _handled(node: DOMNode) -> None:
     node.call_later(done.set)
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(done.wait(), DRAIN_TIMEOUT)
+
+
+async def _ready(app: App[Any]) -> None:
+    """Wait until the app and the screen on top have done what was asked of them before
+    this key: a closed dialog's answer run (a skip reason: the next item shown, its entry
+    focused; the app runs it for a dialog a priority key opened); a screen just pushed
+    mounted and focused (on mount, or Textual's auto focus as it resumes)."""
+    await _handled(app)
+    screen = app.screen
+    if not screen.is_mounted:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(screen._mounted_event.wait(), DRAIN_TIMEOUT)
+    await _handled(screen)

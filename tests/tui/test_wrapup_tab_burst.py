@@ -81,3 +81,34 @@ async def test_the_list_shows_when_it_has_the_focus(isolated_home: Path,
         after = screen_lines(app)[listed.region.y]
         assert before[0] == " " and after[0] == "┃", (before, after)
         assert after[1:].rstrip() == before[1:].rstrip()  # the rows are where they were
+
+
+async def test_words_typed_on_the_list_go_to_the_box_typed_in(isolated_home: Path,
+                                                              clock: FakeClock) -> None:
+    """On the list (Tab twice from the summary: a meeting's eight questions not discussed
+    scroll at 80x24) the words typed went nowhere; they go to the box last typed in, and
+    the focus with them (↑/↓ still scroll the list)."""
+    plan = load_plan(PLANS / "group-park.toml")
+    app = HostApp(WrapUpScreen(plan, DeviceStub(isolated_home), ClockedStore(people(3), clock)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        listed = screen.query_one("#wrapup")
+        summary = screen.query_one("#summary", TextArea)
+        reflections = screen.query_one("#reflections", TextArea)
+        await wait_until(pilot, lambda: screen.unanswered > 0, what="the list")
+        await pilot.pause()
+        assert listed.max_scroll_y > 0
+        await pilot.press(*"Shade", "tab", "tab")
+        await wait_until(pilot, lambda: app.focused is listed, what="the list", timeout=5)
+        await pilot.press("down")
+        await wait_until(pilot, lambda: listed.scroll_y > 0, what="scrolled", timeout=5)
+        burst(app, *" trees")
+        await wait_until(pilot, lambda: summary.text == "Shade trees",
+                         what=f"typed ({summary.text!r})", timeout=5)
+        assert app.focused is summary
+        # Tab through the reflections (typed in) to the list: there it goes on in them;
+        # back to the summary, typed in, then the list: there it goes on in the summary.
+        burst(app, "tab", *"Calm", "tab", *" talk", "shift+tab", "!", "shift+tab", "?")
+        await wait_until(pilot, lambda: summary.text == "Shade trees!?",
+                         what=f"typed ({summary.text!r}, {reflections.text!r})", timeout=5)
+        assert reflections.text == "Calm talk"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -23,6 +23,7 @@ from fieldtui.tui.questionnaire_walk import QuestionnaireWalk, Step, has_logic
 from fieldtui.tui.required_words import own_words
 from fieldtui.tui.screens.navigation import fieldtui_app, save_typing
 from fieldtui.tui.screens.session_saver import SessionSaver
+from fieldtui.tui.settle import hand_on
 from fieldtui.tui.store_access import SessionLike
 from fieldtui.tui.widgets.in_order_keys import FocusMovesInOrder
 
@@ -35,17 +36,35 @@ DEBOUNCE = 0.3
 class WrapupText(FocusMovesInOrder, TextArea):
     """The summary or the reflections: Tab and Shift+Tab move on in the area's own queue,
     so words typed right behind a Tab go to the area it moved to (bubbled up to the app,
-    Tab moved the focus only after they had gone into the area it left)."""
+    Tab moved the focus only after they had gone into the area it left). Typed in, it is
+    the box where what is typed on the list goes on (`MissingList`)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        if event.is_printable and self.app.focused is self and isinstance(screen, WrapUpScreen):
+            screen.typing_in = self
 
 
-class MissingList(VerticalScroll):
+class MissingList(FocusMovesInOrder, VerticalScroll):
     """What is missing, above the text areas: Tab stops here only while the list has more
     rows than it shows (↑/↓ then scroll it). A list that fits took the focus anyway, with
     nothing on screen to show it: Tab from the reflections went there, and what was typed
-    next went nowhere."""
+    next went nowhere. What is typed here goes to the box last typed in (at first the
+    one focused first), the focus with it (it went nowhere); Tab moves on in order, as
+    from the boxes."""
 
     def allow_focus(self) -> bool:
         return super().allow_focus() and self.max_scroll_y > 0
+
+    async def _on_key(self, event: events.Key) -> None:
+        screen = self.screen
+        box = screen.typing_in if isinstance(screen, WrapUpScreen) else None
+        if event.is_printable and self.app.focused is self and box is not None:
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(box)
+            await hand_on(self.app, event)
+        # else FocusMovesInOrder's own handler: Tab, and a key typed after the focus left
 
 
 def missing_text(plan: Plan, answers: dict[str, Any],
@@ -193,6 +212,7 @@ class WrapUpScreen(Screen[None]):
         self.completing = False
         self.pending: dict[str, str] = {}
         self.debounce: Timer | None = None
+        self.typing_in: WrapupText | None = None  # the box last typed in (else the first)
 
     def compose(self) -> ComposeResult:
         """Missing items, the summary for a group, reflections."""
@@ -216,7 +236,9 @@ class WrapUpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Focus the first text area at once; read the session once the saves have landed."""
-        self.query_one("#summary" if self.group else "#reflections").focus()
+        first = self.query_one("#summary" if self.group else "#reflections", WrapupText)
+        first.focus()
+        self.typing_in = first
         self.load()
 
     @work(thread=True, exclusive=True, group="wrapup-load")

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.settle import drain
+from fieldtui.tui.settle import drain, hand_on
 
 # Saved as written here (the data's words, whatever the interface language); shown translated.
 # core.missing reads "Declined to answer" as declined and "Don't know" as don't know, the
@@ -93,10 +93,18 @@ class SkipDialog(ModalScreen[str | None]):
                            "cancels").format(last=len(SKIP_REASONS)), classes="dim")
         yield Footer()
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """Number keys pick a listed reason when the list has focus. The key is used up
         here: it went on to the item shown next, and the 1 that picked "Declined to
-        answer" answered a choice after it with its first option (a field walk)."""
+        answer" answered a choice after it with its first option (a field walk). A key
+        typed behind the one that closed the dialog is the next item's, handed on in
+        order (a second digit dismissed the closed dialog again, closing the run screen
+        under it)."""
+        if self.app.screen is not self:
+            event.stop()
+            event.prevent_default()
+            await hand_on(self.app, event)
+            return
         character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
@@ -154,8 +162,9 @@ class JumpDialog(ModalScreen[str | None]):
                                       id=s.id)
                                for n, s in enumerate(self.plan.sections, start=1)),
                              id="jump-sections")
-            yield Static(_("A number picks its section · Enter jumps · Escape cancels"),
-                         classes="dim")
+            # Said so that nobody waits for a number to jump: it picks, Enter jumps.
+            yield Static(_("Type a section's number, then Enter to jump · Escape cancels"),
+                         classes="dim", id="jump-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -189,14 +198,20 @@ class JumpDialog(ModalScreen[str | None]):
 
     def pick(self, digit: str) -> None:
         """Highlight the section numbered as typed: the digits so far and this one while
-        they name a section (1 then 2 is section 12 of twelve), else this digit alone."""
+        they name a section (1 then 2 is section 12 of twelve), else this digit alone; the
+        line under the list says which, and that Enter jumps there."""
         count = len(self.plan.sections)
+        hint = self.query_one("#jump-hint", Static)
         for typed in (self.number + digit, digit):
             if typed[0] != "0" and int(typed) <= count:
                 self.number = typed
                 self.query_one(OptionList).highlighted = int(typed) - 1
+                hint.update(_("Section {number} picked: Enter jumps there · Escape cancels")
+                            .format(number=typed))
                 return
         self.number = ""
+        hint.update(_("No section {number}: type 1–{last}, then Enter · Escape cancels")
+                    .format(number=digit, last=count))
 
     def action_drop(self) -> None:
         """Stay where we are."""
