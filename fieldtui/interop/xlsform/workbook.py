@@ -197,6 +197,9 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _HIDDEN = re.compile(rb"<(?:\w+:)?(?:row|col)\s[^<>]{0,900}?\bhidden=\"(?:1|true)\"")
 _HIDDEN_SHEET = re.compile(rb"<(?:\w+:)?sheet\s[^<>]{0,900}?\bstate=\"(?:hidden|veryHidden)\"")
 _OVERLAP = 1024  # longer than any of those: a match across two chunks is found once
+# What each must hold somewhere for a match: most sheets hold none of it, and looking for
+# these bytes costs a tenth of running the patterns over a 350 KB sheet (2.4 ms).
+_NEEDS = {_FORMULA: (b"<f", b":f"), _HIDDEN: (b'hidden="',), _HIDDEN_SHEET: (b'state="',)}
 
 
 def _tags(book: zipfile.ZipFile, parts: list[zipfile.ZipInfo], unseen: Unseen) -> int:
@@ -225,6 +228,8 @@ def _look(text: bytes, after: int, looks: tuple[re.Pattern[bytes], ...],
     """Count in `text` the matches of `looks` that end past `after` (those before it were
     counted with the chunk before)."""
     for pattern in looks:
+        if not any(needed in text for needed in _NEEDS[pattern]):
+            continue
         found = sum(1 for match in pattern.finditer(text) if match.end() > after)
         if pattern is _FORMULA:
             unseen.formulas += found
