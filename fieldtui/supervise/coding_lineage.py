@@ -22,7 +22,16 @@ words were coded), every reader resolves the codings here, at query time, throug
   to code, so it stays listed while the text is gone, and a later correction that gives
   the answer words again makes it changed since coded;
 - a coder's own coding of the current text wins over any earlier one, and of earlier ones
-  the newest session's wins; settled decisions follow the same rule.
+  the newest session's wins; settled decisions follow the same rule. Precisely: of the
+  codings whose words are the current words, the newest (`coding_units.at`,
+  `coding_settled.at`) wins; when none is, the nearest session's (changed or cleared);
+- a correction the supervisor rejected is set aside and its original is current again
+  (supervise/revisions.py, `settle`): a coding given to the correction's text while it was
+  current applies to the original's text of the same name when the words are the same (the
+  newer of the two codings wins, as above); one given to words only the rejected
+  correction has (changed or cleared there) applies to nothing and is not listed (those
+  words are not the data). Approving it after all swaps them back, and the rule above
+  carries a coding given to the original meanwhile.
 """
 
 from __future__ import annotations
@@ -37,6 +46,7 @@ from fieldtui.supervise.theme_units import Unit, document_units, open_items_of
 
 KINDS = ("answer", "note", "quote")
 SAME, CHANGED, GONE = "same", "changed", "gone"
+ASIDE = -1  # the "depth" of a rejected correction set aside, its original current again
 # Read by ranges of names while there are fewer sessions than a coded text in RANGE_SHARE
 # (9 small reads a session cost about what 30 rows of a whole-table read do), else read
 # the tables whole and keep these sessions' rows.
@@ -80,6 +90,13 @@ def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
             sid, depth = parent[sid], depth + 1
             seen.add(sid)
             heirs[sid] = (head, depth)
+    # a rejected correction set aside (replaced), its original current again
+    for rid, original in conn.execute(
+            "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
+            "p.session_id = r.revision_id JOIN sessions s ON s.session_id = r.revises "
+            "ORDER BY r.merged_at, r.revision_id"):
+        if str(rid) not in heirs:
+            heirs[str(rid)] = (str(original), ASIDE)
     return heirs
 
 
@@ -173,41 +190,71 @@ def codings(conn: Dataset, sessions: Iterable[str] | None = None,
         "SELECT count(*) FROM coding_units").fetchone()[0])
     texts = _Texts(conn, known)
     out = Codings()
-    # (current unit, coder) -> (depth, source unit); depth 0: coded on the current text
-    source: dict[tuple[str, str], tuple[int, str]] = {}
+    # (current unit, coder) -> every stored coding standing for it: (depth, at, unit);
+    # depth 0: coded on the current text
+    found: dict[tuple[str, str], dict[str, tuple[int, str]]] = {}
     given: dict[tuple[str, str], set[str]] = {}
     for unit, coder, code in _rows(conn, "unit, coder, code", "codings", sids, whole):
         given.setdefault((str(unit), str(coder)), set()).add(str(code))
-    coded = [(str(u), str(c)) for u, c in _rows(conn, "unit, coder", "coding_units", sids, whole)]
+    coded = {(str(u), str(c)): str(at or "") for u, c, at in
+             _rows(conn, "unit, coder, at", "coding_units", sids, whole)}
     for unit, coder in [*coded, *given]:  # (code_unit writes both tables)
         target, depth = _target(unit, heirs)
-        key = (target, coder)
-        if key not in source or depth < source[key][0]:
-            source[key] = (depth, unit)
-    decided: dict[tuple[str, str], tuple[int, bool, str]] = {}
-    for unit, code, applies in _rows(conn, "unit, code, applies", "coding_settled", sids, whole):
+        found.setdefault((target, coder), {})[unit] = (depth, coded.get((unit, coder), ""))
+    decided: dict[tuple[str, str], dict[str, tuple[int, str, bool]]] = {}
+    for unit, code, applies, at in _rows(conn, "unit, code, applies, at", "coding_settled",
+                                         sids, whole):
         target, depth = _target(str(unit), heirs)
-        key = (target, str(code))
-        if key not in decided or depth < decided[key][0]:
-            decided[key] = (depth, bool(applies), str(unit))
-    texts.read(_wanted([(d, u) for d, u in source.values()]
-                       + [(d, u) for d, _a, u in decided.values()], heirs))
-    for (target, coder), (depth, unit) in source.items():
+        decided.setdefault((target, str(code)), {})[str(unit)] = (
+            depth, str(at or ""), bool(applies))
+    texts.read(_wanted([(d, u) for by in found.values() for u, (d, _at) in by.items()]
+                       + [(d, u) for by in decided.values() for u, (d, _at, _a) in by.items()],
+                       heirs))
+    for (target, coder), by_unit in found.items():
+        chosen = _choose(texts, target, heirs, {u: d for u, (d, _at) in by_unit.items()},
+                         {u: at for u, (_d, at) in by_unit.items()})
+        if chosen is None:
+            continue
+        unit, state, then = chosen
         codes = given.get((unit, coder), set())
-        state, then = _then(texts, unit, depth, target, heirs)
         if state == SAME:
             out.coded.setdefault(target, {})[coder] = codes
         elif state == CHANGED:
             out.changed.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
         else:
             out.cleared.setdefault(target, {})[coder] = (tuple(sorted(codes)), then)
-    for (target, code), (depth, applies, unit) in decided.items():
-        state, _then_words = _then(texts, unit, depth, target, heirs)
+    for (target, code), by_settled in decided.items():
+        chosen = _choose(texts, target, heirs, {u: d for u, (d, _at, _a) in by_settled.items()},
+                         {u: at for u, (_d, at, _a) in by_settled.items()})
+        if chosen is None:
+            continue
+        unit, state, _then_words = chosen
+        applies = by_settled[unit][2]
         if state == SAME:
             out.settled.setdefault(target, {})[code] = applies
         elif state == CHANGED:
             out.settled_before.setdefault(target, {})[code] = applies
     return out
+
+
+def _choose(texts: _Texts, target: str, heirs: dict[str, tuple[str, int]],
+            depths: dict[str, int], ats: dict[str, str]) -> tuple[str, str, str] | None:
+    """Of the stored codings (unit -> depth, unit -> when) standing for one coder's (or
+    one code's) judgement of the current text `target`: (unit, state, words coded) of the
+    one that bears on it. Of those whose words are the current words the newest (on the
+    same time, the nearest session's); else the nearest session's (changed since coded, or
+    cleared) — never one of a rejected correction (ASIDE), whose other words are not the
+    data. None: nothing bears on it."""
+    states = {unit: _then(texts, unit, depth, target, heirs) for unit, depth in depths.items()}
+    same = [unit for unit, (state, _w) in states.items() if state == SAME]
+    if same:
+        unit = max(same, key=lambda u: (ats.get(u, ""), -abs(depths[u]), u))
+        return unit, SAME, ""
+    ahead = [unit for unit, depth in depths.items() if depth != ASIDE]
+    if not ahead:
+        return None
+    unit = min(ahead, key=lambda u: (depths[u], u))
+    return unit, *states[unit]
 
 
 def _wanted(found: list[tuple[int, str]], heirs: dict[str, tuple[str, int]]
