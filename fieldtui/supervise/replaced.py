@@ -2,7 +2,9 @@
 
 When a revision of a returned session is merged, the original leaves `sessions` and its
 child tables in the same transaction: its rows move to `replaced_sessions`,
-`replaced_answers`, ... (same columns, the session's status there `revised`). So every
+`replaced_answers`, ... (same columns, the session's own status kept: a rejected correction
+gives it back as it was; a dataset of schema 5, and one replaced before this, have
+`revised` there). So every
 table a report, release, export or register reads holds current work only, and no query
 needs a condition to leave a replaced session out. A correction the supervisor
 rejected goes the other way: the original comes back (`restore_session`) and the rejected
@@ -65,8 +67,9 @@ def ensure_tables(conn: Dataset) -> None:
 
 def move_session(conn: Dataset, session_id: str, status: str | None = "revised") -> bool:
     """Move a current session and its child rows to the replaced_* tables, its status
-    `revised` (None: its own, as a rejected correction keeps it) (the caller holds the
-    transaction). False when it is not a current session."""
+    `status` (None: its own, as an original a correction replaced and a rejected
+    correction keep it) (the caller holds the transaction). False when it is not a
+    current session."""
     row = conn.execute("SELECT sk FROM sessions WHERE session_id=?", (session_id,)).fetchone()
     if row is None:
         return False
@@ -83,8 +86,7 @@ def move_session(conn: Dataset, session_id: str, status: str | None = "revised")
 
 def restore_session(conn: Dataset, session_id: str, status: str) -> bool:
     """Move a replaced session and its child rows back to the current tables, with
-    `status` (its own was overwritten `revised` when it moved; the caller holds the
-    transaction). False when it is not a replaced session."""
+    `status` (the caller holds the transaction). False when it is not a replaced session."""
     row = conn.execute("SELECT sk FROM replaced_sessions WHERE session_id=?",
                        (session_id,)).fetchone()
     if row is None:

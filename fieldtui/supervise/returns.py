@@ -7,7 +7,7 @@ collector's receipt the device no longer holds the session's plaintext, so the r
 brings it back, encrypted to that device. The device seals its correction as a new
 session naming the one it `revises`; merge keeps both (supervise/revisions.py: the
 revision is the current session, the original moves to the replaced_* tables,
-supervise/replaced.py, its status there `revised`; the revision's stored document keeps
+supervise/replaced.py, with its own status; the revision's stored document keeps
 the original's paradata, supervise/held_paradata.py) and the return becomes `corrected`. The supervisor then approves or rejects (`set_verdict`;
 a rejected correction leaves the current data and its original is current again,
 `revisions.settle`), and that status

@@ -88,7 +88,8 @@ def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
 def replace_original(conn: Dataset, original: str, revision: str) -> None:
     """The revision takes the original's place: it keeps the original's record key (the
     same respondent, the same cell key noise) and the follow-up decisions on its concerns,
-    and the original moves out of the current tables (supervise/replaced.py)."""
+    and the original moves out of the current tables (supervise/replaced.py) with its own
+    status (a rejected correction gives it back as it was: `settle`)."""
     conn.execute("UPDATE sessions SET record_key=(SELECT record_key FROM sessions WHERE "
                  "session_id=?) WHERE session_id=?", (original, revision))
     conn.execute("INSERT INTO followups (session_id, idx, status, owner, reply, "
@@ -96,7 +97,7 @@ def replace_original(conn: Dataset, original: str, revision: str) -> None:
                  "updated_at, updated_by, published_at FROM followups WHERE session_id=? "
                  "ON CONFLICT DO NOTHING",
                  (revision, original))
-    move_session(conn, original)
+    move_session(conn, original, status=None)
 
 
 def _current(conn: Dataset, session_id: str) -> str | None:
@@ -111,8 +112,9 @@ def settle(conn: Dataset, original: str, verdict: str) -> None:
     a rejected correction leaves the current data, an approved one is in it.
 
     Rejected: the original, kept in the replaced_* tables since the correction replaced
-    it, is the current session again (its status the correction's: its own was overwritten
-    `revised`; a correction is finished as the session it corrects was), and the rejected
+    it, is the current session again with its own status (a refused session refused again;
+    one a dataset before this replaced has `revised` there, its own lost: it gets the
+    correction's, a correction being finished as the session it corrects was), and the rejected
     revision moves there, its status kept; `revisions` and the return still record it
     (review --session shows its changes). Approved (a rejected one approved after all):
     the swap back. Nothing to do while no revision replaced the original, or when a later
@@ -132,7 +134,7 @@ def settle(conn: Dataset, original: str, verdict: str) -> None:
         _carry_followups(conn, revision, original)
     elif _current(conn, original) is not None and _current(conn, revision) is None:
         status_row = find_row(conn, revision, "status")
-        move_session(conn, original)
+        move_session(conn, original, status=None)
         restore_session(conn, revision, str(status_row[0]))
         _carry_followups(conn, original, revision)
 

@@ -36,10 +36,11 @@ CONCERN = {"description": "the water pump is broken", "category": "services",
 
 
 def _corrected(tmp_path: Path, made: Study, identity: x25519.Identity,
-               db: Any = None) -> tuple[Any, str, str]:
+               db: Any = None, status: str = "complete") -> tuple[Any, str, str]:
     db = tmp_path / "data.sqlite" if db is None else db
     ana = Device("Ana", study_id=made.study_id)
     original = ana.doc(answers={"travel": "by bus"})
+    original["status"] = status
     original["concerns"] = [CONCERN]
     first = Store(tmp_path / "collector1")
     first.enroll(ana)
@@ -162,3 +163,30 @@ def test_a_reply_given_while_the_correction_was_current_stays(
         conn.close()
     assert (entry.session_id, entry.status, entry.owner, entry.reply) == (
         original, "settled", "Ward office", "The pump was fixed."), entry
+
+
+def _statuses(db: Any) -> dict[str, str]:
+    conn = open_dataset(db, read_only=True)
+    try:
+        return {str(r[0]): str(r[1]) for table in ("sessions", "replaced_sessions")
+                for r in conn.execute(f"SELECT session_id, status FROM {table}")}
+    finally:
+        conn.close()
+
+
+def test_a_rejected_correction_gives_the_original_its_own_status_back(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A session merged as refused, returned and corrected (the correction complete):
+    rejecting the correction makes it refused again, not the correction's status; and
+    so again after approving and rejecting once more."""
+    made, identity = study
+    db, original, revision = _corrected(tmp_path, made, identity, status="refused")
+    assert _statuses(db)[revision] == "complete"
+    ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
+    assert _current(db)[0] == [original]
+    assert _statuses(db) == {original: "refused", revision: "complete"}
+    ok(["review", str(db), "--by", "Sam", "--approve", revision[:8]], capsys)
+    assert _current(db)[0] == [revision]
+    ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
+    assert _statuses(db) == {original: "refused", revision: "complete"}

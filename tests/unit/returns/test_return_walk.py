@@ -98,7 +98,7 @@ def test_a_session_returned_corrected_merged_and_approved(world: World) -> None:
         statuses = dict(conn.execute("SELECT session_id, status FROM sessions"))
         assert statuses == {revision_id: "complete"}  # the current work
         kept = dict(conn.execute("SELECT session_id, status FROM replaced_sessions"))
-        assert kept == {sid: "revised"}  # the original, kept apart
+        assert kept == {sid: "complete"}  # the original, kept apart with its own status
         assert conn.execute("SELECT status FROM returns").fetchone()[0] == "corrected"
         value = conn.execute("SELECT a.value FROM answers a JOIN sessions s ON s.sk = a.sk "
                              "WHERE s.session_id=? AND a.item_id='travel'",
