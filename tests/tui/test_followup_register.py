@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import DataTable, Static
@@ -12,6 +13,7 @@ from textual.widgets import DataTable, Static
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
+from fieldtui.tui.screens.correction_choices import ChoiceDialog
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.line_dialog import LineDialog
 from tests.support.app_support import wait_until
@@ -37,7 +39,7 @@ async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(
         assert "[bold]pump[/bold] broken" in str(
             screen.query_one("#followup-detail", Static).render())
         assert str(table.get_row_at(1)[5]) == "LATE 2000-01-01"
-        await pilot.press("s", "s")  # open → in-progress → settled
+        await _set_status(pilot, app, 2)  # open → settled
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, LineDialog))
         await pilot.press(*"Repaired", "enter")
@@ -52,6 +54,54 @@ async def test_status_owner_and_reply_are_saved_and_device_text_is_not_markup(
     finally:
         conn.close()
     assert (entry.status, entry.owner, entry.reply) == ("settled", "Works", "Repaired")
+
+
+async def _set_status(pilot: Any, app: FollowupApp, down: int) -> None:
+    """`s`, then the status `down` rows below the current one, Enter."""
+    screen = app.screen
+    await pilot.press("s")
+    await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+    await pilot.press(*["down"] * down, "enter")
+    await wait_until(pilot, lambda: app.screen is screen)
+
+
+def _followup_rows(path: Path) -> list[tuple[Any, ...]]:
+    conn = open_dataset(path)
+    try:
+        return [tuple(r) for r in conn.execute("SELECT * FROM followups ORDER BY idx")]
+    finally:
+        conn.close()
+
+
+async def test_a_stray_s_changes_no_status(tmp_path: Path) -> None:
+    """`s` changed the highlighted concern's status at once (recorded as the user's), and
+    a stray key took three more to undo. It lists the statuses now, the current one
+    marked: Escape, or Enter on the current one, writes nothing."""
+    path = _dataset(tmp_path)
+    before = _followup_rows(path)
+    app = FollowupApp(path, "sam")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
+        screen = app.screen
+        await pilot.press("s")
+        await pilot.pause()
+        assert _followup_rows(path) == before
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        shown = "\n".join(screen_lines(app))
+        assert "● open" in shown and "cannot settle" in shown, shown
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # the current status: nothing to change
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert _followup_rows(path) == before
+        assert "open" in str(screen.query_one("#followup-table", DataTable).get_row_at(0)[4])
+    conn = open_dataset(path)
+    try:
+        assert {e.status for e in register(conn)} == {"open"}
+    finally:
+        conn.close()
 
 
 def _detail(app: FollowupApp) -> str:
@@ -78,7 +128,7 @@ async def test_every_status_reads_in_full_at_80_columns(tmp_path: Path) -> None:
     app = FollowupApp(path, "sam")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
-        await pilot.press("s", "s", "s")  # open → in progress → settled → cannot settle
+        await _set_status(pilot, app, 3)  # open → cannot settle
         await wait_until(pilot, lambda: "cannot settle" in str(
             app.screen.query_one("#followup-table", DataTable).get_row_at(0)[4]))
         shown = "\n".join(screen_lines(app))
@@ -206,7 +256,7 @@ async def test_a_recorded_reply_says_it_is_not_sent_until_published_then_when(
         await wait_until(pilot, lambda: isinstance(app.screen, FollowupRegisterScreen))
         when = f"{published[:10]} {published[11:16]} UTC"
         assert f"reply sent {when}" in _detail(app) and "not sent" not in _detail(app)
-        await pilot.press("s")  # the status goes to the device with the reply
+        await _set_status(pilot, app, 1)  # the status goes to the device with the reply
         await wait_until(pilot, lambda: "not sent yet" in _detail(app))
         assert f"changed since sent {when}" in _detail(app)
 

@@ -94,11 +94,13 @@ class ChoiceDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", N_("Cancel"), id="correction_choice.cancel"),
     ]
 
-    def __init__(self, title: str, offered: list[tuple[str, str]], saved: str | None) -> None:
+    def __init__(self, title: str, offered: list[tuple[str, str]], saved: str | None,
+                 hint: str | None = None) -> None:
         """`offered`: (value, label) of each option, in the order asked; `saved`: the value
-        saved (None when there is none)."""
+        saved (None when there is none); `hint`: the keys line (an answer's by default)."""
         super().__init__()
         self.title_text, self.offered, self.saved = title, offered, saved
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         """The question, the options to pick from, the keys."""
@@ -108,8 +110,8 @@ class ChoiceDialog(ModalScreen[str | None]):
                                            + one_line(label)), id=f"option:{index}")
                                for index, (value, label) in enumerate(self.offered)),
                              id="choice-list")
-            yield Static(_("↑↓ choose · Enter picks the answer · Escape cancels"),
-                         classes="dim")
+            yield Static(self.hint or _("↑↓ choose · Enter picks the answer · Escape cancels"),
+                         classes="dim", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

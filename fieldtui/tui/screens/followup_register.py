@@ -2,9 +2,10 @@
 
 Every concern (supervise.followups.register: by category, similar texts together; the ≈
 column numbers the group within its category), overdue promises marked `LATE`; the
-detail panel shows the highlighted one in full. `s` moves its status on (open → in
-progress → settled → cannot settle → open), `o` sets the owner, `r` the reply; each
-change is saved at once. A reply reaches the device only with `followups --publish`: the
+detail panel shows the highlighted one in full. `s` lists the statuses (the current one
+marked and highlighted): Enter sets the one highlighted, Escape leaves it as it was (a
+stray `s` changed the status at once, recorded as the user's, and took three more to
+undo); `o` sets the owner, `r` the reply; each change is saved when given. A reply reaches the device only with `followups --publish`: the
 detail says whether it was sent (and when) or not yet, and how to send it. Text from
 devices is shown as it is (Text cells, markup off).
 
@@ -45,6 +46,7 @@ from fieldtui.supervise.followups import (
 )
 from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
+from fieldtui.tui.screens.correction_choices import ChoiceDialog
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -264,10 +266,20 @@ class FollowupRegisterScreen(Screen[None]):
         return entry
 
     def action_status(self) -> None:
-        """Move the status on."""
+        """Pick the status from the list (Escape, or Enter on the current one, changes
+        nothing)."""
         entry = self._to_change()
-        if entry is not None:
-            self._change(status=STATUSES[(STATUSES.index(entry.status) + 1) % len(STATUSES)])
+        if entry is None:
+            return
+
+        def picked(status: str | None) -> None:
+            if status is not None and status != entry.status:
+                self._change(status=status)
+
+        self.app.push_screen(ChoiceDialog(
+            _("Status of concern {id}").format(id=entry.id),
+            [(status, status_word(status)) for status in STATUSES], entry.status,
+            hint=_("↑↓ choose · Enter sets the status · Escape leaves it as it was")), picked)
 
     def action_owner(self) -> None:
         """Who follows it up."""
