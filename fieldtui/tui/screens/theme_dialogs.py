@@ -1,7 +1,11 @@
 """The theme coding screen's dialogs (screens/theme_coding.py): the codes of one text
 (`CodeDialog`), and the settling of a code two coders disagree on (`SettleDialog`).
 
-The text is a device's: shown with markup off, its escapes shown (`one_line`).
+The text is a device's: shown with markup off, its escapes shown (`one_line`). It was
+shown in at most 4 rows and did not scroll, so a long open answer was coded unread past
+its fourth row. It now scrolls (Tab moves into it, ↑↓ PgUp PgDn End read on, Tab again
+goes back to the codes), a line under it saying so when it goes on, and on a taller
+terminal shows more rows (a fifth of the height: 4 on 24 rows, leaving the codes room).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
@@ -40,7 +44,9 @@ class CodeDialog(ModalScreen[list[str] | None]):
         """The text, the codebook as a list to tick, the keys."""
         with Vertical(classes="dialog", id="code-box"):
             yield Static(_("Themes of this text"), classes="dialog-title")
-            yield Static(one_line(self.text), markup=False, id="code-text")
+            with VerticalScroll(id="code-text-box"):
+                yield Static(one_line(self.text), markup=False, id="code-text")
+            yield Static("", classes="dim", id="code-text-more")
             if self.choices:
                 yield TickList(
                     *((Text(label), code, code in self.ticked) for code, label in self.choices),
@@ -51,6 +57,22 @@ class CodeDialog(ModalScreen[list[str] | None]):
                 yield Static(_("The codebook is empty: add codes with 'fieldtui themes "
                                "code-add' or import one with 'fieldtui themes codebook'."))
         yield Footer()
+
+    def on_mount(self) -> None:
+        """The codes to tick have the keys (the text scrolls once Tab moves into it)."""
+        if self.choices:
+            self.query_one("#code-list", SelectionList).focus()
+        self.call_after_refresh(self._goes_on)
+
+    def _goes_on(self) -> None:
+        """Under a text longer than its rows: how to read the rest."""
+        box = self.query_one("#code-text-box", VerticalScroll)
+        more = self.query_one("#code-text-more", Static)
+        goes_on = box.max_scroll_y > 0
+        more.update(_("More below: Tab, then ↑↓ or End · Tab back to the codes")
+                    if goes_on else "")
+        more.display = goes_on
+        box.styles.margin = (0, 0, 0 if goes_on else 1, 0)
 
     def action_save(self) -> None:
         """Keep the ticked codes (none is a judgement too)."""
