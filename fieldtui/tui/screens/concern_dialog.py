@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
 from fieldtui.core.concern import (
@@ -35,6 +35,7 @@ from fieldtui.core.concern import (
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.settle import drain
 from fieldtui.tui.widgets.dialog_input import DialogInput, DialogSelect, DialogTickBox
 
@@ -45,7 +46,7 @@ GROUP = "__group__"
 KEY_HELP = "Ctrl+R"
 
 
-class ConcernDialog(ModalScreen[Concern | None]):
+class ConcernDialog(OnceDialog[Concern | None]):
     """One concern: what, which category, how urgent, settled, promised by when."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

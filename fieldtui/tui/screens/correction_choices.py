@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,10 +25,11 @@ from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Item
 from fieldtui.core.plan.options import cleared_message, toggle_option
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.tick_box import TickList
 
 
-class ChoicesDialog(ModalScreen[list[str] | None]):
+class ChoicesDialog(OnceDialog[list[str] | None]):
     """Tick the options of a multi item; dismissed with the values ticked (in the order
     offered), or None when cancelled."""
 
@@ -85,7 +85,7 @@ class ChoicesDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(OnceDialog[str | None]):
     """Pick the option of a single-choice item; dismissed with its value, or None when
     cancelled."""
 

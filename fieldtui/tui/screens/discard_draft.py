@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 if TYPE_CHECKING:
     from fieldtui.store.session_store import DeviceLike
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CONFIRM_WORD = "discard"
 
 
-class DiscardDialog(ModalScreen[bool]):
+class DiscardDialog(OnceDialog[bool]):
     """Describe the draft; dismiss True once "discard" is typed and Enter pressed."""
 
     CSS_PATH = "screens.tcss"

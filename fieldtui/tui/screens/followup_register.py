@@ -24,7 +24,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from fieldtui.core.concern import category_word, urgency_word
@@ -47,6 +46,7 @@ from fieldtui.supervise.followups import (
 from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.correction_choices import ChoiceDialog
+from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -123,11 +123,12 @@ def text_prompt(question: str, value: str, max_length: int) -> LineDialog:
         max_length=max_length, value=value, may_be_empty=True))
 
 
-class FollowupRegisterScreen(Screen[None]):
+class FollowupRegisterScreen(DetailPane):
     """The concerns raised in the field, their owners, statuses and replies."""
 
     CSS_PATH = "screens.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        detail_binding("followups.detail"),
         Binding("s", "status", N_("Status"), id="followups.status"),
         Binding("o", "owner", N_("Owner"), id="followups.owner"),
         Binding("r", "reply", N_("Reply"), id="followups.reply"),

@@ -8,10 +8,11 @@ from typing import ClassVar
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.hanging_lines import HangingLines
 
 ABOUT = N_(
@@ -74,7 +75,7 @@ def description_start(line: str) -> int:
     return match.end() if match else 0
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(OnceDialog[None]):
     """A list of the keys that work on the screen underneath."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -16,11 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class LineAsk:
     titled: bool = False
 
 
-class LineDialog(ModalScreen[str | None]):
+class LineDialog(OnceDialog[str | None]):
     """One question, one input line, a line for what is missing; Enter keeps, Esc cancels."""
 
     CSS_PATH = "screens.tcss"

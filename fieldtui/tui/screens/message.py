@@ -7,13 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 
-class MessageScreen(ModalScreen[None]):
+class MessageScreen(OnceDialog[None]):
     """A modal message box; Enter or Escape closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,12 +13,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _, ngettext
 from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.session_writer import SaveFailed
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 
-class NotSavedScreen(ModalScreen[None]):
+class NotSavedScreen(OnceDialog[None]):
     """Holds the flow until the writer has saved everything; r retries the failed save."""
 
     CSS_PATH = "screens.tcss"

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 
 from fieldtui.core.concern import reply_status_word
@@ -24,6 +23,7 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.respondent import normalise_code
 from fieldtui.sync.replies import Reply
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 
 class RepliesRead(Message):
@@ -54,7 +54,7 @@ def replies_text(code: str, replies: list[Reply], *, group: bool = False) -> Tex
     return text
 
 
-class EarlierCodeDialog(ModalScreen[str | None]):
+class EarlierCodeDialog(OnceDialog[str | None]):
     """The code a returning respondent was given before (on their consent form)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

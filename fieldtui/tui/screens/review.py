@@ -20,7 +20,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -39,6 +38,7 @@ from fieldtui.supervise.review_data import (
 from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
 from fieldtui.tui.screens.review_messages import (
@@ -86,11 +86,15 @@ def whole_minutes(minutes: float) -> str:
     return "<1" if 0 < minutes < 1 else f"{minutes:.0f}"
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(DetailPane):
     """Sessions by interviewer with their flags; the detail of the one under the cursor."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "toggle_flagged", N_("Flagged only"), id="review.flagged_only"),
+        detail_binding("review.detail"),
+        # Short words: with Tab's "Detail" every key fits in 80 columns (en and zh);
+        # help (F1) reads the longer tooltip (tests/tui/test_review_tab_said.py).
+        Binding("f", "toggle_flagged", N_("Flagged"), id="review.flagged_only",
+                tooltip=N_("Flagged only: show only the flagged sessions (press again: all)")),
         Binding("c", "conflicts", N_("Conflicts"), id="review.conflicts"),
         Binding("t", "themes", N_("Themes"), id="review.themes"),
         Binding("b", "send_back", N_("Send back"), id="review.send_back"),

@@ -16,7 +16,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -28,6 +27,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import (
@@ -61,10 +61,11 @@ def reason_dialog(what: str) -> LineDialog:
         cancel_id="review.reason.cancel"))
 
 
-class ConflictsScreen(Screen[None]):
+class ConflictsScreen(DetailPane):
     """Open conflicts: what differs, and keys to keep one revision."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        detail_binding("review.conflicts.detail"),
         Binding("k", "keep('kept')", N_("Keep current"), id="review.conflicts.keep_current"),
         Binding("i", "keep('incoming')", N_("Keep incoming"), id="review.conflicts.keep_incoming"),
         Binding("escape", "app.pop_screen", N_("Back"), id="review.conflicts.back"),

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 
 from fieldtui.core.errors import FieldtuiError
@@ -23,6 +22,7 @@ from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.navigation import fieldtui_app
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 if TYPE_CHECKING:
     from fieldtui.sync.client import SyncResult
@@ -136,7 +136,7 @@ def close_finished_stores(app: AppFace) -> None:
             close_store(app, store)
 
 
-class SealSyncScreen(ModalScreen[bool]):
+class SealSyncScreen(OnceDialog[bool]):
     """Seal or sync in a worker thread, with a progress bar, then the results."""
 
     CSS_PATH = "screens.tcss"
@@ -262,7 +262,7 @@ class SealSyncScreen(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class FolderDialog(ModalScreen[str | None]):
+class FolderDialog(OnceDialog[str | None]):
     """Ask where to sync: a folder (USB stick, shared drive) or a collector address."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

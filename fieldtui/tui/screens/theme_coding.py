@@ -29,7 +29,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -48,6 +47,7 @@ from fieldtui.supervise.theme_coding import (
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
+from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -62,10 +62,11 @@ def _plain(text: str) -> Text:
     return Text(one_line(text), no_wrap=True, overflow="ellipsis")
 
 
-class ThemeCodingScreen(Screen[None]):
+class ThemeCodingScreen(DetailPane):
     """One session's texts and their themes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        detail_binding("themes.detail"),
         Binding("t", "code", N_("Code"), id="themes.code"),
         Binding("s", "settle", N_("Settle"), id="themes.settle"),
         Binding("escape", "app.pop_screen", N_("Back"), id="themes.back"),

@@ -17,16 +17,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.errors import one_line
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.tick_box import TickList
 
 
-class CodeDialog(ModalScreen[list[str] | None]):
+class CodeDialog(OnceDialog[list[str] | None]):
     """Pick the codes of one text: Space ticks, Enter saves, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -86,7 +86,7 @@ class CodeDialog(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class SettleDialog(ModalScreen[tuple[str, bool, str] | None]):
+class SettleDialog(OnceDialog[tuple[str, bool, str] | None]):
     """Settle one disagreement: pick a code and whether it applies, then say why."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

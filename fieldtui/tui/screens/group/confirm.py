@@ -11,14 +11,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.settle import drain
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(OnceDialog[bool]):
     """Ask one question; dismisses True for yes."""
 
     CSS_PATH = "group.tcss"

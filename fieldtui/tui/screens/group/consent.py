@@ -7,14 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.i18n import N_, _, ngettext
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.checklist import Checklist
 
 
-class ConsentDialog(ModalScreen[bool | None]):
+class ConsentDialog(OnceDialog[bool | None]):
     """Show the consent text; dismisses True (given), False (declined) or None (not asked)."""
 
     CSS_PATH = "group.tcss"
@@ -61,7 +61,7 @@ class ConsentDialog(ModalScreen[bool | None]):
         self.dismiss(None)
 
 
-class GroupConsentDialog(ModalScreen[dict[str, bool] | None]):
+class GroupConsentDialog(OnceDialog[dict[str, bool] | None]):
     """The text read aloud to everyone; each person agrees (☑) unless marked as refusing (☐).
 
     Dismisses with {participant id: given} for everyone listed, or None when cancelled.

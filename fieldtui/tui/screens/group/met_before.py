@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.sync.replies import Reply
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.screens.session_saver import SessionSaver
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ class RepliesShown(Message):
         self.replies = replies
 
 
-class GroupRepliesDialog(ModalScreen[None]):
+class GroupRepliesDialog(OnceDialog[None]):
     """The replies to a group's earlier concerns; Escape or Enter closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -7,13 +7,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from fieldtui.core.i18n import N_, _
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 
-class NoticeDialog(ModalScreen[None]):
+class NoticeDialog(OnceDialog[None]):
     """Read the notice in full (arrows or Page keys scroll); Escape closes."""
 
     CSS_PATH = "group.tcss"

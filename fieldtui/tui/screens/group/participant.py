@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import attribute_label
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.dialog_input import DialogInput, DialogSelect, DialogTickBox
 from fieldtui.tui.widgets.roster_editor import RosterEntry
 
@@ -23,7 +23,7 @@ class FormScroll(VerticalScroll, can_focus=False):
     lost)."""
 
 
-class ParticipantForm(ModalScreen[RosterEntry | None]):
+class ParticipantForm(OnceDialog[RosterEntry | None]):
     """Edit a roster entry; dismisses with the new entry, or None when cancelled."""
 
     CSS_PATH = "group.tcss"

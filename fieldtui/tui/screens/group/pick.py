@@ -8,15 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import short_numbers
+from fieldtui.tui.screens.once_dialog import OnceDialog
 
 
-class ParticipantPicker(ModalScreen[str | None]):
+class ParticipantPicker(OnceDialog[str | None]):
     """Choose one participant with the arrows and Enter; dismisses with their id."""
 
     CSS_PATH = "group.tcss"

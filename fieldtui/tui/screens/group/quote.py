@@ -9,11 +9,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.roster import short_numbers
+from fieldtui.tui.screens.once_dialog import OnceDialog
 from fieldtui.tui.widgets.dialog_input import DialogSelect, DialogSpaceTickBox
 from fieldtui.tui.widgets.in_order_keys import (
     FocusMovesInOrder,
@@ -37,7 +37,7 @@ class QuoteWords(HandsOnKeys, FocusMovesInOrder, InOrderKeys, SubmitsInOrder, In
             await run_screen_binding(self, event)
 
 
-class QuoteDialog(ModalScreen[tuple[str, str, bool] | None]):
+class QuoteDialog(OnceDialog[tuple[str, str, bool] | None]):
     """Who said it (the current speaker by default), the words, and whether they agreed to
     be quoted (unticked by default: a feedback summary prints only consented quotes);
     dismisses (id, text, may_quote)."""

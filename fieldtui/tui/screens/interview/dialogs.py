@@ -15,7 +15,8 @@ from textual.widgets.option_list import Option
 
 from fieldtui.core.i18n import N_, _
 from fieldtui.core.plan.model import Plan
-from fieldtui.tui.settle import drain, hand_on
+from fieldtui.tui.screens.once_dialog import OnceDialog
+from fieldtui.tui.settle import drain
 
 # Saved as written here (the data's words, whatever the interface language); shown translated.
 # core.missing reads "Declined to answer" as declined and "Don't know" as don't know, the
@@ -30,7 +31,7 @@ def skip_reason_shown(reason: str) -> str:
     return _(reason) if reason in SKIP_REASONS else reason
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(OnceDialog[str | None]):
     """A free note on the current item; Ctrl+S keeps it, Escape drops it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +63,7 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SkipDialog(ModalScreen[str | None]):
+class SkipDialog(OnceDialog[str | None]):
     """Why this item is skipped: a number for a common reason, or typed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,18 +94,11 @@ class SkipDialog(ModalScreen[str | None]):
                            "cancels").format(last=len(SKIP_REASONS)), classes="dim")
         yield Footer()
 
-    async def on_key(self, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         """Number keys pick a listed reason when the list has focus. The key is used up
         here: it went on to the item shown next, and the 1 that picked "Declined to
         answer" answered a choice after it with its first option (a field walk). A key
-        typed behind the one that closed the dialog is the next item's, handed on in
-        order (a second digit dismissed the closed dialog again, closing the run screen
-        under it)."""
-        if self.app.screen is not self:
-            event.stop()
-            event.prevent_default()
-            await hand_on(self.app, event)
-            return
+        typed behind the one that closed the dialog is the next item's (OnceDialog)."""
         character = event.character
         if isinstance(self.focused, OptionList) and character and character.isdigit():
             index = int(character) - 1
