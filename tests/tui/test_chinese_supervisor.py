@@ -17,6 +17,7 @@ from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.followups import register
 from fieldtui.tui.followup_app import FollowupApp
 from fieldtui.tui.review_app import ReviewApp
+from fieldtui.tui.screens.correction_choices import ChoiceDialog
 from fieldtui.tui.screens.followup_register import FollowupRegisterScreen
 from fieldtui.tui.screens.help import HelpScreen
 from fieldtui.tui.screens.line_dialog import LineDialog
@@ -117,7 +118,11 @@ async def test_the_followup_register_in_chinese_leaves_no_english(tmp_path: Path
         await pilot.press("down")  # the pump: promised, overdue
         await pilot.pause()
         await walk.look("register: an overdue promise")
-        await pilot.press("s")  # open → in progress
+        await pilot.press("s")  # the statuses to choose from
+        await wait_ready(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await walk.look("register: the statuses")
+        await pilot.press("down", "enter")  # open → in progress
+        await wait_ready(pilot, lambda: app.screen is screen)
         await walk.look("register: in progress")
         await pilot.press("r")
         await wait_ready(pilot, lambda: isinstance(app.screen, LineDialog))
