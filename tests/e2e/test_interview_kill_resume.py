@@ -75,8 +75,9 @@ def test_kill_mid_interview_then_resume_and_finish(tmp_path: Path, tmux: Tmux) -
     tmux.keys("Enter")
     tmux.wait_for("↻")  # the draft is listed
     tmux.keys("Enter")  # home opens on the drafts list when there are drafts
-    screen = tmux.wait_for("Q 4/16")
-    assert "Came by bus" in screen
+    # the item and what was typed in it, in one look: a look taken while the screen was
+    # still being drawn held the item's number and not yet its answer (a loaded machine)
+    tmux.wait_for(lambda screen: "Q 4/16" in screen and "Came by bus" in screen)
     tmux.text(" and walked")
     tmux.keys("C-f")
     tmux.wait_for("Wrap-up")
