@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from fieldtui.tui.screens.correction_choices import ChoiceDialog
+from fieldtui.tui.screens.group.consent import ConsentDialog
 from fieldtui.tui.screens.group.pick import ParticipantPicker
 from fieldtui.tui.screens.interview.dialogs import SkipDialog
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
@@ -115,3 +116,54 @@ async def test_a_digit_behind_the_enter_that_skips_answers_the_next_item(
         await flush(app)
     [doc] = documents(home)
     assert doc["answers"]["years_area"]["skip_reason"] == "Declined to answer"
+
+
+# a dialog's own line, and the keys typed right behind the Enter that keeps it
+LINES: dict[str, Callable[[], Screen[Any]]] = {
+    "line dialog": lambda: LineDialog(LINE),
+    "folder dialog": lambda: FolderDialog("where"),
+}
+
+
+@pytest.mark.parametrize("kind", list(LINES))
+async def test_the_letters_behind_enter_are_not_saved_in_the_line(kind: str) -> None:
+    """`a`, Enter, `x` in one burst: the line keeps "a" (it kept "ax": the x went into the
+    line before Enter's binding ran), and the x is the screen below's."""
+    app = Host(LINES[kind])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is app.dialog and app.dialog.is_mounted,
+                         what="the dialog")
+        burst(app, "a", "enter", "x", "y")
+        await wait_until(pilot, lambda: len(app.below.keys) >= 2, timeout=5,
+                         what=f"the keys behind handed on ({app.below.keys}, {app.answers})")
+        assert app.answers == ["a"]
+        assert app.below.keys == ["x", "y"]
+        assert app.screen is app.below
+
+
+async def test_an_empty_line_refused_keeps_the_letters_typed_behind_enter() -> None:
+    """Enter on an empty line is refused: the letters behind it are the line's, in order."""
+    app = Host(lambda: LineDialog(LINE))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is app.dialog and app.dialog.is_mounted,
+                         what="the dialog")
+        burst(app, "enter", "x", "y", "enter")
+        await wait_until(pilot, lambda: bool(app.answers), timeout=5,
+                         what=f"the line kept ({app.screen})")
+        assert app.answers == ["xy"]
+        assert app.below.keys == []
+
+
+async def test_a_key_behind_the_one_that_opens_a_second_dialog_answers_it() -> None:
+    """Consent: `n` asks "Record that Ann declined?", the `y` typed right behind it
+    answers that question (it was lost: it reached the consent dialog, no longer on top)."""
+    app = Host(lambda: ConsentDialog("Ann", "text"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: app.screen is app.dialog and app.dialog.is_mounted,
+                         what="the dialog")
+        burst(app, "n", "y", "x")
+        await wait_until(pilot, lambda: bool(app.below.keys), timeout=5,
+                         what=f"the refusal recorded ({app.screen}, {app.answers})")
+        assert app.answers == [False]
+        assert app.below.keys == ["x"]
+        assert app.screen is app.below

@@ -13,18 +13,28 @@ keys typed behind it: those keys bubbled up to the app while the dialog was stil
 and were lost (Ctrl+S, Enter, 2: the 2 meant for the next item). The dialog runs Enter's
 binding as it takes the key, keeps the keys behind it until the answer has been given,
 and then hands them on (closed) or takes them itself (still open: a refused line).
+
+In the dialog's own text line Textual inserts a letter at once, in the line's queue, and
+runs Enter's binding only later: the letters typed behind Enter went into the line before
+it was kept (`a`, Enter, `x` kept "ax"). Enter on a line is the dialog's priority key, run
+as the app takes it, before the keys behind it are given out: the line is kept as it was
+when Enter came, and those keys go where the focus is then (the screen below, or the line
+again when it was refused). A key that reaches the dialog while another dialog is on top
+(one the key before opened: consent's `n` asks "Record that … declined?") is that dialog's.
 """
 
 from __future__ import annotations
 
 from typing import TypeVar
 
-from textual import events
+from textual import events, on
+from textual.actions import SkipAction
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
+from textual.widgets import Input
 
 from fieldtui.tui.settle import drain, hand_on
-from fieldtui.tui.widgets.in_order_keys import run_screen_binding
+from fieldtui.tui.widgets.in_order_keys import SubmitsInOrder, run_screen_binding
 
 ResultT = TypeVar("ResultT")
 
@@ -39,6 +49,44 @@ class OnceDialog(ModalScreen[ResultT]):
         super().__init__()
         self.behind: list[events.Key] = []  # keys typed behind Enter, or behind the close
         self.handing = False
+        self._bind_enter()
+
+    def _bind_enter(self) -> None:
+        """Enter on a text line: a priority key (a dialog may set its own bindings after
+        this one's __init__: bound again as it mounts)."""
+        if not any(b.action == "submit_line" for b in self._bindings.key_to_bindings.get(
+                "enter", ())):
+            self._bindings.bind("enter", "submit_line", show=False, priority=True)
+
+    @on(events.Mount)
+    def _bind_enter_on_mount(self) -> None:
+        self._bind_enter()
+
+    def _line(self) -> Input | None:
+        """The text line Enter keeps: focused, and not one keeping its keys in order itself."""
+        line = self.focused
+        if self.closed or not isinstance(line, Input) or isinstance(line, SubmitsInOrder):
+            return None
+        return line
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is the line's priority key only while a text line has the focus (else the
+        dialog's own Enter, as before)."""
+        if action == "submit_line":
+            return self._line() is not None
+        return super().check_action(action, parameters)
+
+    async def action_submit_line(self) -> None:
+        """Enter on the dialog's text line, as the app takes the key: the line is kept as
+        typed up to Enter (the letters before it taken, none after), and the dialog has
+        taken it (closed, or refused) before the app gives out the keys behind Enter."""
+        line = self._line()
+        if line is None:
+            raise SkipAction()
+        await drain(line)
+        checked = line.validate(line.value) if "submitted" in line.validate_on else None
+        self.post_message(Input.Submitted(line, line.value, checked))
+        await drain(self)
 
     def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         """Close with `result`, once, and only while this dialog is on top: a second
@@ -57,12 +105,12 @@ class OnceDialog(ModalScreen[ResultT]):
         if not isinstance(event, events.Key):
             await super().on_event(event)
             return
-        if self.closed or self.answering:
+        if self.closed or self.answering or self.app.screen is not self:
             event.stop()
             event.prevent_default()
             self.behind.append(events.Key(event.key, event.character))
-            if self.closed:
-                self._hand_behind()
+            if not self.answering:
+                self._hand_behind()  # closed, or a dialog the key before opened is on top
             return
         await super().on_event(event)
 
