@@ -74,11 +74,7 @@ def move_session(conn: Dataset, session_id: str, status: str | None = "revised")
     if row is None:
         return False
     sk = row[0]
-    for table in MOVED_TABLES:
-        columns = ", ".join(_columns(conn, table))
-        conn.execute(f"INSERT INTO {replaced(table)} ({columns}) SELECT {columns} "
-                     f"FROM {table} WHERE sk=?", (sk,))
-        conn.execute(f"DELETE FROM {table} WHERE sk=?", (sk,))
+    _move_rows(conn, sk)
     if status is not None:
         conn.execute("UPDATE replaced_sessions SET status=? WHERE sk=?", (status, sk))
     return True
@@ -92,13 +88,20 @@ def restore_session(conn: Dataset, session_id: str, status: str) -> bool:
     if row is None:
         return False
     sk = row[0]
-    for table in MOVED_TABLES:
-        columns = ", ".join(_columns(conn, table))
-        conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} "
-                     f"FROM {replaced(table)} WHERE sk=?", (sk,))
-        conn.execute(f"DELETE FROM {replaced(table)} WHERE sk=?", (sk,))
+    _move_rows(conn, sk, back=True)
     conn.execute("UPDATE sessions SET status=? WHERE sk=?", (status, sk))
     return True
+
+
+def _move_rows(conn: Dataset, sk: object, *, back: bool = False) -> None:
+    """Every row of the session `sk` from the current tables to the replaced_* ones
+    (`back`: the other way)."""
+    for table in MOVED_TABLES:
+        columns = ", ".join(_columns(conn, table))
+        source, target = (replaced(table), table) if back else (table, replaced(table))
+        conn.execute(f"INSERT INTO {target} ({columns}) SELECT {columns} "
+                     f"FROM {source} WHERE sk=?", (sk,))
+        conn.execute(f"DELETE FROM {source} WHERE sk=?", (sk,))
 
 
 def move_revised(conn: Dataset) -> int:
