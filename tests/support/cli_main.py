@@ -30,6 +30,13 @@ def ok(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
     return out
 
 
+def refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """`run` that must fail with one line on stderr and nothing on stdout; that line."""
+    code, out, err = run(argv, capsys)
+    assert code != 0 and out == "" and len(err.strip().splitlines()) == 1, (out, err)
+    return err
+
+
 def completed(argv: list[str], capsys: pytest.CaptureFixture[str]
               ) -> subprocess.CompletedProcess[str]:
     """`run`, answered as cli_run.fieldtui answers (so one_error_line reads it alike)."""

@@ -25,3 +25,15 @@ def released_poll(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
         conn.close()
     ok(["release", "create", str(path), "--plan", "poll-bins"], capsys)
     return str(path)
+
+
+def add_respondents(db: Path, count: int, seed: int) -> None:
+    """`count` respondents of the bins poll merged into `db` (seed 7: the first, which
+    records the plan too)."""
+    conn = open_dataset(db, create=True)
+    try:
+        if seed == 7:
+            record_plans(conn, PLANS / "poll-bins.toml")
+        load_documents(conn, poll_docs(poll_plan(), count, seed))
+    finally:
+        conn.close()

@@ -13,36 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from fieldtui.supervise.dataset import open_dataset
-from tests.support.cli_main import ok, run
-from tests.support.dataset_factory import load_documents, record_plans
-from tests.support.paths import PLANS
-from tests.support.poll_world import poll_docs, poll_plan
-
-
-def _add(db: Path, count: int, seed: int) -> None:
-    conn = open_dataset(db, create=True)
-    try:
-        if seed == 7:
-            record_plans(conn, PLANS / "poll-bins.toml")
-        load_documents(conn, poll_docs(poll_plan(), count, seed))
-    finally:
-        conn.close()
-
-
-def _error(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
-    code, out, err = run(argv, capsys)
-    assert code != 0 and out == "" and len(err.strip().splitlines()) == 1, (out, err)
-    return err
+from tests.support.cli_main import ok, refused
+from tests.support.released_poll import add_respondents
 
 
 def test_too_few_new_respondents_for_a_crossed_release_is_said(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "d.sqlite"
-    _add(db, 30, 7)
+    add_respondents(db, 30, 7)
     ok(["release", "create", str(db), "--plan", "poll-bins"], capsys)
-    _add(db, 2, 8)
-    err = _error(["report", str(db), "--plan", "poll-bins", "--cross", "age_band"], capsys)
+    add_respondents(db, 2, 8)
+    err = refused(["report", str(db), "--plan", "poll-bins", "--cross", "age_band"], capsys)
     assert "once 3 more respondents are merged" in err, err
     assert f"fieldtui release create {db} --plan poll-bins --cross age_band" in err, err
 
@@ -50,9 +31,9 @@ def test_too_few_new_respondents_for_a_crossed_release_is_said(
 def test_an_earlier_release_with_the_crossing_is_named(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "d.sqlite"
-    _add(db, 30, 7)
+    add_respondents(db, 30, 7)
     ok(["release", "create", str(db), "--plan", "poll-bins", "--cross", "age_band"], capsys)
-    _add(db, 8, 9)
+    add_respondents(db, 8, 9)
     ok(["release", "create", str(db), "--plan", "poll-bins", "--cross", "years_here"], capsys)
-    err = _error(["report", str(db), "--plan", "poll-bins", "--cross", "age_band"], capsys)
+    err = refused(["report", str(db), "--plan", "poll-bins", "--cross", "age_band"], capsys)
     assert "--release poll-bins-1" in err, err
