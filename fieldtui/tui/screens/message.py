@@ -29,10 +29,12 @@ class MessageScreen(OnceDialog[None]):
     def compose(self) -> ComposeResult:
         """Title, what happened, what to do."""
         with Vertical(id="message-box", classes="dialog"):
-            yield Static(f"! {self.title_text}", classes="dialog-title")
-            yield Static(self.what, id="message-what")
+            # (what and what to do may name a file or a plan id from a draft: as text)
+            yield Static(f"! {self.title_text}", classes="dialog-title", markup=False)
+            yield Static(self.what, id="message-what", markup=False)
             if self.todo:
-                yield Static(_("What to do: {todo}").format(todo=self.todo), id="message-todo")
+                yield Static(_("What to do: {todo}").format(todo=self.todo), id="message-todo",
+                             markup=False)
             yield Static(_("Press Enter to close."), classes="dim")
 
     async def action_dismiss(self, result: None = None) -> None:
