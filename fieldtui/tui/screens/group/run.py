@@ -446,12 +446,12 @@ class GroupRunScreen(Screen[None]):
         self.redraw()
 
     def action_discussed(self) -> None:
-        """Mark the question on screen as discussed (a key point counts as covered). The
-        last question of the agenda item, marked already, is not marked again (the log
-        said "discussed" twice): `k` then says where to go on, as `]` there does."""
+        """Mark the question on screen as discussed (a key point counts as covered). A
+        question marked already is not marked again (the log said "discussed" twice, the
+        answer was saved again): `k` then moves on as `]` does, and says where to go on
+        from the last."""
         current = self.questions.current
-        if (current is not None and current.id in self.questions.discussed
-                and self.questions.is_last):
+        if current is not None and current.id in self.questions.discussed:
             self.action_question(1)
             return
         item = self.questions.mark()
