@@ -117,7 +117,10 @@ def _whole_sheets() -> Iterator[None]:
     from openpyxl.worksheet import _read_only
 
     sheet = _read_only.ReadOnlyWorksheet
-    sizes = sheet._get_size
+    sizes = getattr(sheet, "_get_size", None)  # openpyxl 3.1's; gone in another: as it reads
+    if sizes is None:
+        yield
+        return
     sheet._get_size = lambda self: None  # the size stays unknown: each sheet read whole
     try:
         yield
