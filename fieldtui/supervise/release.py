@@ -288,9 +288,21 @@ def _refuse(result: AuditResult, protection: int, size: int) -> None:
                  more).format(more=more, size=size + more))
 
 
+def growth_needed(chosen: frozenset[str], last: frozenset[str] | None, min_cell: int) -> int:
+    """How many more respondents a release of `chosen` needs after the one of `last` (None:
+    it is the first): at least `min_cell` new since it, and none or `min_cell` or more gone
+    from it (a correction set aside puts its original back). 0: enough."""
+    if last is None:
+        return max(min_cell - len(chosen), 0)
+    added, left = len(chosen - last), len(last - chosen)
+    if added >= min_cell and not 0 < left < min_cell:
+        return 0
+    return max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
+
+
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
     if last is None:
-        if len(chosen) < min_cell:
+        if growth_needed(chosen, None, min_cell):
             raise FieldtuiError(
                 ngettext("only {respondents} respondent; a release needs at least {min_cell}",
                          "only {respondents} respondents; a release needs at least {min_cell}",
@@ -300,8 +312,8 @@ def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int)
                          min_cell - len(chosen)).format(more=min_cell - len(chosen)))
         return
     added, left = len(chosen - last.members), len(last.members - chosen)
-    if added < min_cell or 0 < left < min_cell:
-        more = max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
+    more = growth_needed(chosen, last.members, min_cell)
+    if more:
         raise FieldtuiError(
             (ngettext("only {added} new respondent since release {tag} ({left} left); a "
                       "release must add at least {min_cell}",
