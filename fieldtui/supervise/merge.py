@@ -47,8 +47,7 @@ StoreRead = Callable[[store_log.Mark | None], tuple[list[str], store_log.Mark | 
 
 def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                  order: OrderKey | None = None, progress: Progress | None = None,
-                 names: list[str] | None = None, workers: int = 0,
-                 record_as: str | None = None,
+                 workers: int = 0, record_as: str | None = None,
                  fetch: Callable[[list[str]], list[str]] | None = None,
                  read: StoreRead | None = None) -> MergeReport:
     """Merge the bundles of a store or folder; known names are skipped before any file
@@ -56,16 +55,14 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
     collector store merged before, only the names its index.log gained since (and those
     left pending) are considered, without listing the folder (`store_log`). Else the
     folder is listed: the names recorded as merged from this folder (`merged_names`) are
-    skipped without a look at `bundles`, the rest as `unknown_names` finds them. `names`:
-    the caller's listing of the folder (os.listdir, or `bundle_names(source,
-    ordered=False)`): not listed a second time. `record_as`: the name the record keeps
-    for a folder that is a new copy of one source each time (a PostgreSQL store laid out
-    in a scratch folder): its record then stays one, not one more per merge. `fetch`: for
-    such a copy, `names` are the source's and the folder holds none of their files yet;
-    `fetch` brings in those of them the dataset lacks (it is given their names, and
-    returns those it brought): what a merge copies follows what is new, not the source.
-    `read`: instead of `names`, what reads such a source's names given the mark the last
-    merge from it left (`StoreRead`): the names since that mark, or all of them."""
+    skipped without a look at `bundles`, the rest as `unknown_names` finds them.
+    `record_as`: the name the record keeps for a folder that is a new copy of one source
+    each time (a PostgreSQL store laid out in a scratch folder): its record then stays one,
+    not one more per merge. `read`: for such a source, what reads its names given the mark
+    the last merge from it left (`StoreRead`): the names since that mark, or all of them;
+    `fetch` brings the files of those the dataset lacks into the folder (it is given their
+    names, and returns those it brought): what a merge copies follows what is new, not
+    the source."""
     folder = bundle_folder(source)
     key = record_as or merged_names.folder_key(folder)
     mark: store_log.Mark | None = None
@@ -76,7 +73,7 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
             return _merge_since_mark(conn, folder, key, opener, names, mark, was=was,
                                      order=order, progress=progress, workers=workers,
                                      fetch=fetch)
-    elif names is None:
+    else:
         was = store_log.stored_mark(conn, key)
         went_on = store_log.since(folder, was)
         if went_on is not None:
@@ -84,7 +81,6 @@ def merge_folder(conn: Dataset, source: Path, opener: Opener, *,
                                      order=order, progress=progress, workers=workers)
         names = os.listdir(folder)  # names only: no stat per file, no sort of the known ones
         mark = store_log.after_listing(folder, names)
-    # (the caller's listing, `names`: when it was made against a log is not known: no mark)
     ours, rows = merged_names.recorded(conn, key)
     rest = set(names)
     rest.difference_update(ours)  # (a fifth cheaper than set.difference, measured)
