@@ -26,7 +26,7 @@ from fieldtui.interop.names import file_stem
 from fieldtui.supervise.dataset_conn import Dataset, dialect
 from fieldtui.supervise.export import TABLES, Table, sessions_table, without_identifiers
 from fieldtui.supervise.export_log import log_export, streamed_output
-from fieldtui.supervise.study_link import dataset_plans
+from fieldtui.supervise.study_link import dataset_plans, known_plan
 
 LONG_FORMATS = ("csv", "jsonl", "parquet")
 WIDE_FORMATS = ("dta", "sav")
@@ -225,7 +225,7 @@ def export_files(conn: Dataset, target: Target,
         written.append(path)
 
     if plan_id:
-        _check_plan_id(conn, plan_id)
+        known_plan(conn, plan_id)  # a typo, not a merge made without --study
     if target.fmt in LONG_FORMATS:  # every plan's rows, or only --plan's
         for name, build in TABLES.items():
             table = (sessions_table(conn, plan_id, flags=target.flags) if name == "sessions"
@@ -242,12 +242,3 @@ def export_files(conn: Dataset, target: Target,
     return written
 
 
-def _check_plan_id(conn: Dataset, plan_id: str) -> None:
-    """A --plan the dataset has never heard of is a typo, not a merge made without
-    --study: say which ids it has."""
-    known = {pid for pid, _version in dataset_plans(conn)} | {r[0] for r in conn.execute(
-        "SELECT DISTINCT plan_id FROM sessions")}
-    if plan_id not in known:
-        raise FieldtuiError(_("no plan {plan_id} in this dataset (plans: {known})").format(
-            plan_id=repr(plan_id), known=_(", ").join(sorted(known)) or _("none")),
-            _("give one of those ids with --plan"))
