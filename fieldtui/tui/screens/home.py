@@ -90,8 +90,8 @@ class HomeScreen(Screen[None]):
         """Title, counts, drafts, plans, footer."""
         study = getattr(self.device.kit, "study_name", "") or _("Study")
         with Vertical(id="home"):
-            yield Static(_("{study}  ·  interviewer: {name}").format(
-                study=study, name=self.device.interviewer), id="home-title")
+            yield Static(_("{study}  ·  interviewer: {name}").format(  # names as written
+                study=study, name=self.device.interviewer), id="home-title", markup=False)
             yield Static(_("Counting sessions…"), id="home-counts")
             yield Static(_("↑↓ choose · Enter opens · Tab switches between the two lists"),
                          classes="dim")

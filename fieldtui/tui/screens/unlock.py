@@ -60,13 +60,15 @@ class UnlockScreen(Screen[None]):
         study = getattr(kit, "study_name", "") or _("this device's study")
         with Vertical(id="unlock-box", classes="dialog"):
             yield Static("fieldtui", classes="dialog-title")
-            yield Static(_("Study: {study}").format(study=study), id="unlock-study")
+            # the kit's name and the messages are text from outside: shown as written, not markup
+            yield Static(_("Study: {study}").format(study=study), id="unlock-study",
+                         markup=False)
             yield Static(_("Type your passphrase and press Enter."), id="unlock-prompt")
             if self.hint:
-                yield Static(self.hint, id="unlock-hint")
+                yield Static(self.hint, id="unlock-hint", markup=False)
             yield Input(password=True, placeholder=_("passphrase"), id="passphrase")
             yield LoadingIndicator(id="unlock-spinner")  # hidden (app.tcss) until Enter
-            yield Static("", id="unlock-message")
+            yield Static("", id="unlock-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
