@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from fieldtui.core.errors import FieldtuiError
+from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import N_, _, ngettext, pgettext
 from fieldtui.store.home import DeviceHome
 from fieldtui.tui.passing_notice import say_once
@@ -251,7 +251,9 @@ class SealSyncScreen(OnceDialog[bool]):
         if outcome.problem is not None:
             what, todo = outcome.problem
             text += [f"! {what}", _("What to do: {todo}").format(todo=todo)]
-        self.query_one("#outbox-result", Static).update("\n".join(text))
+        # a problem can quote a collector's or a stick's words (a redirect's Location):
+        # each line escaped, as the command line prints it (markup=False keeps ESC)
+        self.query_one("#outbox-result", Static).update("\n".join(map(one_line, text)))
         self.query_one("#outbox-hint", Static).update(_("Press Enter to close."))
 
     def action_close(self) -> None:
