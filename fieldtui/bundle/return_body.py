@@ -66,3 +66,10 @@ def check_return(seq: int, to: str, body: dict[str, Any], *, device_id: str,
     if not isinstance(plan, dict) or not isinstance(plan.get("id"), str) or type(
             plan.get("version")) is not int or not isinstance(document.get("answers"), dict):
         raise bad(_("carries a session without its plan or answers"))
+    # what Home and the correction read of it before anything else: each answer and each
+    # event an object, the position an object (an answer given as text ended the app)
+    events, position = document.get("events") or [], document.get("position") or {}
+    if not all(isinstance(a, dict) for a in document["answers"].values()) or not (
+            isinstance(events, list) and all(isinstance(e, dict) for e in events)) or (
+            not isinstance(position, dict)):
+        raise bad(_("carries a session whose answers or events are not objects"))

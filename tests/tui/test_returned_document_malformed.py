@@ -1,0 +1,72 @@
+"""A return whose session document is signed but malformed (an answer that is no
+object, events that are no objects) ended the app at Home: Home reads who each returned
+session is from its document (session_peek.draft_info), which called .get on the answer,
+and the AttributeError escaped the listing worker. The device could then not be opened in
+the app at all, every start, until the next update. A signed update is trusted to come
+from the supervisor, not to be well formed: such a return is refused when it is applied
+(nothing applied, one line), and Home survives one applied before this check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import OptionList
+
+from fieldtui.bundle.update_format import UpdateError, read_update
+from fieldtui.store.home import DeviceHome
+from fieldtui.store.session_store import SessionStore
+from fieldtui.store.update_state import Verified, apply, load_state
+from fieldtui.sync.update_fetch import apply_raws
+from fieldtui.tui.app import FieldtuiApp
+from tests.support.app_support import wait_screen, wait_until
+from tests.support.chain_kit import Chain
+from tests.support.sync_world import World, complete_session, make_world
+
+
+@pytest.fixture
+def world(tmp_path: Path, isolated_home: Path) -> World:
+    return make_world(tmp_path, isolated_home)
+
+
+def _body(world: World, **changes: Any) -> dict[str, Any]:
+    sid = complete_session(world, "by bus")
+    store = SessionStore.open(DeviceHome(world.home).store(sid), world.device.identity)
+    try:
+        document: dict[str, Any] = store.document()
+    finally:
+        store.close()
+    document.update(changes)
+    return {"session_id": sid, "device_id": world.device.device_id, "status": "returned",
+            "comment": "", "items": {}, "document": document}
+
+
+@pytest.mark.parametrize("changes", [{"answers": {"travel": "by bus"}},
+                                     {"events": ["answer"]},
+                                     {"events": [{"type": "answer", "at": 5}, 7]}])
+def test_a_return_with_a_malformed_document_is_refused(world: World,
+                                                       changes: dict[str, Any]) -> None:
+    raw = Chain(world).next("return", _body(world, **changes), to=world.device.device_id)
+    with pytest.raises(UpdateError, match="return"):
+        apply_raws(world.device, [raw])
+    assert load_state(world.home, world.device.study_id)["last_seq"] == 0
+
+
+async def test_home_survives_a_malformed_return_applied_before(world: World) -> None:
+    # as an older fieldtui applied it: recorded in the state and the log, unchecked
+    body = _body(world, answers={"travel": "by bus"})
+    raw = Chain(world).next("return", body, to=world.device.device_id)
+    state = load_state(world.home, world.device.study_id)
+    update = read_update(raw)
+    apply(world.home, state, [Verified(1, update.sha256, "return", update.to, update.created,
+                                       raw, body)], None, world.device.device_id)
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts", OptionList)
+        await wait_until(pilot, lambda: drafts.option_count > 0 and "Returned for correction"
+                         in str(drafts.get_option_at_index(0).prompt),
+                         what="the returned session listed")
+        await pilot.pause()
+        assert app.is_running and type(app.screen).__name__ == "HomeScreen"
