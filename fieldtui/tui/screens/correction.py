@@ -92,7 +92,7 @@ class CorrectionScreen(Screen[None]):
         """The session comment on top, then every item with its answer and comment."""
         with Vertical(id="correction"):
             yield Static(_("Returned by your supervisor: {comment}").format(
-                comment=self.comment or _("(no comment)")),
+                comment=one_line(self.comment) or _("(no comment)")),
                          markup=False, id="correction-comment")
             yield Static(_("Enter changes an answer (you give the reason) · Ctrl+D completes"),
                          classes="dim")

@@ -15,6 +15,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
+from fieldtui.core.errors import one_line
 from fieldtui.tui.widgets.short_text import short_prompt
 
 
@@ -31,14 +32,17 @@ class FittedRows:
     cells: int = 74
 
     def lines(self, width: int) -> list[str]:
-        """The rows as drawn in `width` cells."""
-        room = width - cell_len(self.tail)
-        if self.tail and room >= 12:
-            head = short_prompt(self.first, room) + self.tail
+        """The rows as drawn in `width` cells, escaped: a row names what a store or a
+        return holds (a respondent code, a piped answer), and Rich Text keeps ESC."""
+        first, tail = one_line(self.first), one_line(self.tail)
+        room = width - cell_len(tail)
+        if tail and room >= 12:
+            head = short_prompt(first, room) + tail
         else:
-            head = short_prompt(self.first + self.tail, width)
+            head = short_prompt(first + tail, width)
         pad = " " * self.indent
-        return [head, *(pad + short_prompt(row, width - self.indent) for row in self.rest)]
+        return [head, *(pad + short_prompt(one_line(row), width - self.indent)
+                        for row in self.rest)]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Text("\n".join(self.lines(options.max_width)), no_wrap=True, overflow="crop")
