@@ -70,8 +70,9 @@ class Kit:
 
 
 def check_collector_url(url: str) -> None:
-    """Refuse a collector URL that is not empty, http:// or https://."""
-    if url and not _URL.match(url):
+    """Refuse a collector URL that is not empty, http:// or https://, or that holds a
+    control or bidi character (every sync prints the address: ESC would drive a terminal)."""
+    if url and (not _URL.match(url) or not url.isprintable()):
         raise FieldtuiError(_("the collector URL {url} is not an http(s) URL").format(url=repr(url)),
                             _("give it as http://HOST:PORT or https://HOST"))
 

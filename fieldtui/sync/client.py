@@ -97,7 +97,8 @@ class SyncResult:
         if self.updates_error is not None and self.missed:
             lines.append((one_line(_("Updates refused: {problem}").format(
                 problem=self.updates_error.line())), True))
-        return lines
+        # the address too (`--to`, or an older kit's): every line one escaped line
+        return [(one_line(line), problem) for line, problem in lines]
 
 
 def resolve_target(device: UnlockedDevice, target: str | None) -> str:
