@@ -143,7 +143,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             _("remove the link and run the command again"),
         )
     temp = write_temp(path.parent, path.name, data)
-    os.replace(temp, path)
+    try:
+        os.replace(temp, path)
+    except OSError:  # a folder in its place, say: no hidden copy left behind
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
     fsync_dir(path.parent)
 
 

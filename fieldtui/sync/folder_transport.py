@@ -14,7 +14,7 @@ from fieldtui.bundle.envelope import MAX_BUNDLE_BYTES
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _, current
 from fieldtui.core.untrusted_json import JsonRefused, parse_object
-from fieldtui.store.durable import read_untrusted, write_atomic
+from fieldtui.store.durable import PermissionProblem, read_untrusted, write_atomic
 from fieldtui.sync.outcome import Delivery, OnDelivery
 
 MAX_RECEIPT_BYTES = 64 * 1024  # a receipt or a refusal is well under 1 KiB
@@ -34,9 +34,17 @@ def exchange_folder(folder: Path, items: list[tuple[str, Path]],
         else:
             # first time, or the copy was damaged on the way (a pulled stick): place a
             # good copy and drop the answer about the damaged one
-            _place(folder / f"{sha}.ftb", sha, path.read_bytes())
-            with contextlib.suppress(FileNotFoundError):
-                refused.unlink()
+            try:
+                _place(folder / f"{sha}.ftb", sha, path.read_bytes())
+                with contextlib.suppress(FileNotFoundError):
+                    refused.unlink()
+            except PermissionProblem as exc:  # a link there: never written through
+                on_outcome(Delivery(sha, failed=exc.line()))
+                continue
+            except IsADirectoryError as exc:  # a folder in the bundle's place: that one only
+                on_outcome(Delivery(sha, failed=_("cannot write {target} ({strerror})").format(
+                    target=exc.filename2 or exc.filename, strerror=exc.strerror)))
+                continue
             on_outcome(Delivery(sha, waiting=True))
 
 
