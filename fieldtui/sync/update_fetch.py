@@ -1,9 +1,9 @@
 """Fetching the study's updates after a sync's bundles, and applying them all or none.
 
 Over HTTP: GET /v1/updates?after=SEQ, page after page (at most MAX_PAGES, about
-MAX_FETCH_BYTES and MAX_FETCH_UPDATES a sync: what is left comes at the next one). Through
-a folder: the files in DIR/updates/ named by a seq above the device's (the rest it holds),
-as many and as large a sync.
+MAX_FETCH_BYTES, MAX_FETCH_UPDATES and MAX_FETCH_SECONDS a sync: what is left comes at the
+next one). Through a folder: the files in DIR/updates/ named by a seq above the device's
+(the rest it holds), as many and as large a sync.
 Every update offered is checked (update_chain) before the state changes; one that fails
 refuses the whole fetch in one line. A gap is recorded and shown by `fieldtui status`.
 """
@@ -14,6 +14,7 @@ import asyncio
 import base64
 import binascii
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,14 @@ MAX_PAGE_ENTRIES = 1000
 # 145,000 empty-bodied updates on a forged stick (64 MB) took 10 s and 330 MB to read and
 # parse before the first signature was checked. The rest come at the next sync.
 MAX_FETCH_UPDATES = MAX_PAGES * PAGE_COUNT
+# And pages are asked for during at most this long a sync (each request has its own 60 s):
+# a collector answering every page slowly, each with "more", held a sync for 200 pages ×
+# 60 s. What came is kept; the rest comes at the next sync.
+MAX_FETCH_SECONDS = 300.0
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 @dataclass(frozen=True)
@@ -104,7 +113,10 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
     timeout = aiohttp.ClientTimeout(total=60, sock_connect=10)
     async with aiohttp.ClientSession(timeout=timeout,
                                      headers={"Accept-Language": current()}) as session:
+        started = _now()
         for _page in range(MAX_PAGES):
+            if raws and _now() - started > MAX_FETCH_SECONDS:
+                return raws  # the rest at the next sync
             url = f"{base.rstrip('/')}/v1/updates?after={after}"
             try:
                 async with session.get(url) as response:
