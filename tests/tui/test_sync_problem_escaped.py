@@ -63,6 +63,8 @@ async def test_a_hostile_answer_to_the_updates_request_is_shown_escaped(
             assert "cannot fetch the study's updates" in shown
             assert "\x1b" not in shown and "\x07" not in shown
             assert "\\x1b]52;c;cHduZWQ=" in shown
+            # and what to do in the app's words, not the command line's
+            assert "sync again (Ctrl+Y) later for the updates" in shown
     finally:
         server.close()
         await server.wait_closed()

@@ -84,7 +84,7 @@ def sync_outcome(result: SyncResult, total: int) -> SealSyncReport:
     if not missed:
         if refused is None:
             return SealSyncReport(lines)
-        return SealSyncReport(lines, (refused.what, refused.todo),
+        return SealSyncReport(lines, (for_the_app(refused.what), for_the_app(refused.todo)),
                               heading=_("The outbox was sent; the study's updates were "
                                         "refused"))
     # to a folder as to a collector: the run went on to the end, but not all arrived
