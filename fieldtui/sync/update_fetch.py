@@ -29,6 +29,7 @@ from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.durable import read_untrusted
 from fieldtui.store.update_state import Verified, apply, held_versions, load_state
 from fieldtui.sync.collector.updates import FOLDER, PAGE_COUNT, listed
+from fieldtui.sync.connection_reason import plain_reason
 
 MAX_PAGES = 200
 MAX_PAGE_ANSWER = 24 * 1024 * 1024
@@ -123,8 +124,10 @@ async def fetch_http(base: str, after: int) -> list[bytes]:
                     body = await _read_capped(response)
                     status = response.status
             except (aiohttp.ClientError, TimeoutError) as exc:
+                # in plain words: aiohttp's own message quotes what the server sent
                 raise FieldtuiError(_("cannot fetch the study's updates from "
-                                      "{base} ({problem})").format(base=base, problem=exc),
+                                      "{base} ({problem})").format(
+                                          base=base, problem=plain_reason(exc).what),
                                     _("your bundles were sent; run 'fieldtui "
                                       "sync' again later for the updates")) from None
             if status == 404:

@@ -19,10 +19,12 @@ from fieldtui.store.kit_write import write_kit
 from fieldtui.store.study import create_study, set_collector
 from fieldtui.sync.collector.keys import init_store
 from fieldtui.tui.app import FieldtuiApp
+from fieldtui.tui.screens.seal_sync import SealSyncDone, SealSyncReport
 from tests.support.app_support import wait_screen, wait_until
 from tests.support.paths import FIXTURES
 
-HOSTILE = (b"HTTP/1.1 302 Found\r\nLocation: ftp://x/\x1b]52;c;cHduZWQ=\x07\x1b[2J\r\n"
+OSC = "\x1b]52;c;cHduZWQ=\x07"
+HOSTILE = (b"HTTP/1.1 302 Found\r\nLocation: ftp://x/" + OSC.encode() + b"\x1b[2J\r\n"
            b"Content-Length: 0\r\n\r\n")
 
 
@@ -62,9 +64,15 @@ async def test_a_hostile_answer_to_the_updates_request_is_shown_escaped(
             shown = str(screen.query_one("#outbox-result", Static).render())
             assert "cannot fetch the study's updates" in shown
             assert "\x1b" not in shown and "\x07" not in shown
-            assert "\\x1b]52;c;cHduZWQ=" in shown
+            # in plain words now (the fetch no longer quotes aiohttp, which quoted the server)
+            assert "(the connection failed)" in shown
             # and what to do in the app's words, not the command line's
             assert "sync again (Ctrl+Y) later for the updates" in shown
+            # whatever a problem quotes is escaped on the screen
+            screen.post_message(SealSyncDone(SealSyncReport([], (f"x{OSC}", "y"))))
+            await pilot.pause()
+            shown = str(screen.query_one("#outbox-result", Static).render())
+            assert "\x1b" not in shown and "! x\\x1b]52;c;cHduZWQ=\\x07" in shown
     finally:
         server.close()
         await server.wait_closed()
