@@ -24,6 +24,7 @@ MAX_TEXT = 1000
 MAX_ITEMS = 200
 _SID = re.compile(r"[0-9a-f]{32}")
 _ITEM = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")
+LISTS = ("consent", "notes", "participants", "checklist", "concerns")  # of a session
 
 
 def check_return(seq: int, to: str, body: dict[str, Any], *, device_id: str,
@@ -67,9 +68,16 @@ def check_return(seq: int, to: str, body: dict[str, Any], *, device_id: str,
             plan.get("version")) is not int or not isinstance(document.get("answers"), dict):
         raise bad(_("carries a session without its plan or answers"))
     # what Home and the correction read of it before anything else: each answer and each
-    # event an object, the position an object (an answer given as text ended the app)
+    # event an object, the position an object, the lists lists, the rosters' member lists
+    # by parent (an answer given as text, consent as a number, ended the app)
     events, position = document.get("events") or [], document.get("position") or {}
     if not all(isinstance(a, dict) for a in document["answers"].values()) or not (
             isinstance(events, list) and all(isinstance(e, dict) for e in events)) or (
             not isinstance(position, dict)):
         raise bad(_("carries a session whose answers or events are not objects"))
+    rosters = document.get("rosters") or {}
+    if not all(isinstance(document.get(name) or [], list) for name in LISTS) or not (
+            isinstance(rosters, dict) and all(
+                isinstance(lists, dict) and all(isinstance(m, list) for m in lists.values())
+                for lists in rosters.values())):
+        raise bad(_("carries a session whose lists are not lists"))

@@ -44,7 +44,11 @@ def _body(world: World, **changes: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize("changes", [{"answers": {"travel": "by bus"}},
                                      {"events": ["answer"]},
-                                     {"events": [{"type": "answer", "at": 5}, 7]}])
+                                     {"events": [{"type": "answer", "at": 5}, 7]},
+                                     # each ended the app when the correction was opened
+                                     {"consent": 5}, {"participants": 5}, {"notes": "x"},
+                                     {"rosters": {"members": 5}},
+                                     {"rosters": {"members": {"": "m1"}}}, {"rosters": [1]}])
 def test_a_return_with_a_malformed_document_is_refused(world: World,
                                                        changes: dict[str, Any]) -> None:
     raw = Chain(world).next("return", _body(world, **changes), to=world.device.device_id)
