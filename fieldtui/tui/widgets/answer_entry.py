@@ -197,7 +197,8 @@ class ChoiceEntry(InOrderKeys, Widget, can_focus=True):
         if self.multi:
             self.picked, cleared = toggle_option(self.item, self.picked, value)
             if cleared:
-                self.notify(cleared_message(self.item, value, cleared))
+                # the plan's labels as written ('Bus [/] tram' is no markup)
+                self.notify(cleared_message(self.item, value, cleared), markup=False)
         else:
             self.picked = [value]
         self.chosen = True

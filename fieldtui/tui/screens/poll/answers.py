@@ -120,7 +120,7 @@ class PollAnswers(PollConsentScreen):
     def _say(self, message: str) -> None:
         """Tell the interviewer what a tick cleared, if anything."""
         if message:
-            self.notify(message)
+            self.notify(message, markup=False)  # the plan's labels as written
 
     def unanswered(self, item: Item, generic: str) -> str:
         """What Enter without an answer says: `generic` (which keys answer), after the
