@@ -2,7 +2,12 @@
 one it `revises` is linked to it (`revisions`), and when the supervisor had returned that
 one, takes its place: the original moves to the replaced_* tables (supervise/replaced.py),
 the return becomes `corrected` (supervise/returns.py), and the stored document keeps the
-original's paradata (supervise/held_paradata.py)."""
+original's paradata (supervise/held_paradata.py).
+
+A session may have several revisions: its correction rejected, it is current again and
+may be sent back again (supervise/returns.py), and the next correction takes its place the
+same way. The newest merged (`revision_of`) is the one a verdict and `settle` are on; the
+earlier ones stay aside (`superseded`)."""
 
 from __future__ import annotations
 
@@ -168,6 +173,17 @@ def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:
     row = conn.execute("SELECT revision_id, changes FROM revisions WHERE revises=? "
                        "ORDER BY merged_at DESC LIMIT 1", (session_id,)).fetchone()
     return (str(row[0]), json.loads(row[1])) if row else None
+
+
+def superseded(conn: Dataset, session_id: str) -> str | None:
+    """The newest revision of the session `session_id` revises, when `session_id` is an
+    earlier one: rejected, and the session was sent back again and corrected since (the
+    verdict and `settle` are on the newest, `revision_of`)."""
+    original = revised_from(conn, session_id)
+    if original is None:
+        return None
+    newest = revision_of(conn, original)
+    return None if newest is None or newest[0] == session_id else newest[0]
 
 
 def revised_from(conn: Dataset, session_id: str) -> str | None:
