@@ -128,7 +128,11 @@ def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
     conn.execute("INSERT INTO revisions VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                  (doc["session_id"], original, bundle,
                   json.dumps(changes[:MAX_CHANGES], ensure_ascii=False), now))
-    if action == "aside":
+    if action == "aside":  # the respondent's record key, as every correction of it has
+        key = find_row(conn, original, "record_key")
+        if key is not None:
+            conn.execute("UPDATE sessions SET record_key=? WHERE session_id=?",
+                         (key[0], doc["session_id"]))
         move_session(conn, str(doc["session_id"]), status=None)
     elif action == "replace":
         replace_original(conn, target, str(doc["session_id"]))

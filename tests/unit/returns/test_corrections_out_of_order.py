@@ -86,9 +86,12 @@ class Loop:
             found = revisions.revision_of(conn, self.sid)
             linked = {str(r[0]) for r in conn.execute(
                 "SELECT revision_id FROM revisions WHERE revises=?", (self.sid,))}
+            keys = {int(r[0]) for table in ("sessions", "replaced_sessions")
+                    for r in conn.execute(f"SELECT record_key FROM {table}")}
         finally:
             conn.close()
         assert linked == set(current + aside) - {self.sid}, "a correction left unlinked"
+        assert len(keys) == 1, "one respondent, one record key"
         return current, travel, aside, status, None if found is None else found[0]
 
 
