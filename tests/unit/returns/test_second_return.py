@@ -20,6 +20,7 @@ from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_revise import correct_answer, start_revision
 from fieldtui.supervise.dataset import open_dataset
 from fieldtui.supervise.dataset_documents import session_documents
+from fieldtui.supervise.review_data import return_lines
 from fieldtui.sync.returned import awaiting_correction, open_return, verdicts
 from tests.support.cli_main import in_process
 from tests.support.cli_run import fieldtui, one_error_line
@@ -130,6 +131,15 @@ def _second_correction(world: World, db: str) -> tuple[str, str, str, Path]:
                *_publish(world), passphrase=STUDY_PASS)
     assert "returned" in said and "Published update" in said, said
     assert _read(db) == ([sid], ["by bsu"], [first], "returned")
+    shown = _ok("review", db, "--session", sid[:8])
+    assert "ask again: was it the bus?" in shown and "rejected: kept aside" in shown, shown
+    assert "Sent back again since: no correction of it merged yet." in shown, shown
+    conn = open_dataset(db, read_only=True)
+    try:
+        detail = " ".join(return_lines(conn, sid))
+    finally:
+        conn.close()
+    assert f"sent back again: its correction {first[:8]} was rejected" in detail, detail
     _to_device(world, stick)
     assert verdicts(world.home, world.device.kit.study_id) == {}  # sent back, not judged
     second, comment = _correct(world, sid, "by bus")
