@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from fieldtui.core.plan.model import Plan
 from fieldtui.supervise.dataset_conn import Dataset
-from fieldtui.supervise.release import growth_needed, members, releases
+from fieldtui.supervise.release import growth_needed, members, releases, respondent_of
 
 
 def respondents_needed(conn: Dataset, plan: Plan) -> int:
@@ -17,8 +17,10 @@ def respondents_needed(conn: Dataset, plan: Plan) -> int:
     if plan.poll is None:
         return 0
     made = releases(conn, plan.id)
-    chosen = frozenset(str(row[0]) for row in conn.execute(
+    respondent = respondent_of(conn)  # by respondent, as release create counts
+    chosen = frozenset(respondent(str(row[0])) for row in conn.execute(
         "SELECT session_id FROM sessions WHERE plan_id=? AND status != 'refused'",
         (plan.id,)))
-    return growth_needed(chosen, members(conn, made[-1].id) if made else None,
-                         plan.poll.min_cell)
+    last = (frozenset(respondent(s) for s in members(conn, made[-1].id)) if made
+            else None)
+    return growth_needed(chosen, last, plan.poll.min_cell)
