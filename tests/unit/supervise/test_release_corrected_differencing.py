@@ -19,31 +19,9 @@ import pytest
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise import revisions
 from fieldtui.supervise.release import create_release
-from tests.support.dataset_factory import load_documents
+from tests.support.corrected_poll import correct_poll_session
 from tests.support.paths import PLANS
 from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan
-
-
-def _correct(conn: Any, original: dict[str, Any], bin_size: str | None = None) -> None:
-    """A correction of `original` merged (a dataset holding a return an earlier fieldtui
-    recorded: a poll is no longer returned), with `bin_size` changed when given."""
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO returns (session_id, device_id, status, comment, items, at, "
-                 "by) VALUES (?,?,?,?,?,?,?)", (original["session_id"],
-                                                original["device_id"], "returned",
-                                                "check", "{}", "now", "Sam"))
-    conn.execute("COMMIT")
-    revision = copy.deepcopy(original)
-    revision["session_id"] = secrets.token_hex(16)
-    revision["revision"] = {"revises": original["session_id"], "content": "0" * 64,
-                            "return_seq": 1}
-    revision["changes"] = []
-    if bin_size is not None:
-        revision["answers"]["bin_size"]["value"] = bin_size
-    load_documents(conn, [revision])
-    conn.execute("BEGIN IMMEDIATE")
-    revisions.record_revision(conn, revision, "c" * 64, "now")
-    conn.execute("COMMIT")
 
 
 def _five_alike(seed: int) -> list[dict[str, Any]]:
@@ -63,7 +41,7 @@ def test_corrections_do_not_hide_the_new_respondents_from_the_difference(
     try:
         create_release(conn, plan.id)
         for original in docs[:corrected]:
-            _correct(conn, original)
+            correct_poll_session(conn, original)
         add_sessions(conn, _five_alike(100), seed=100)
         with pytest.raises(FieldtuiError) as refused:
             create_release(conn, plan.id)
@@ -85,8 +63,8 @@ def test_a_release_after_corrections_that_changed_answers_is_refused(tmp_path: P
         create_release(conn, plan.id)
         options = plan.item("bin_size").options
         for original in docs[:5]:
-            _correct(conn, original, next(o for o in options
-                                          if o != original["answers"]["bin_size"]["value"]))
+            correct_poll_session(conn, original, {"bin_size": next(
+                o for o in options if o != original["answers"]["bin_size"]["value"])})
         add_sessions(conn, poll_docs(plan, 10, 11), seed=3)
         with pytest.raises(FieldtuiError) as refused:
             create_release(conn, plan.id)
