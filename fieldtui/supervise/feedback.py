@@ -74,9 +74,12 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None,
     for the command an error suggests."""
     plan = report_plans(conn, plan_id)[0]
     chosen = _sessions(conn, plan, release, dataset)
+    # a poll release's sessions as it counted them: one a correction replaced since (or a
+    # correction set aside since) keeps its record key in the replaced sessions
     keys = {sid: int(k) for sid, k in conn.execute(
-        "SELECT session_id, record_key FROM sessions WHERE plan_id=?", (plan.id,))
-        if sid in chosen}
+        "SELECT session_id, record_key FROM sessions WHERE plan_id=? UNION ALL "
+        "SELECT session_id, record_key FROM replaced_sessions WHERE plan_id=?",
+        (plan.id, plan.id)) if sid in chosen}
     poll = plan.poll
     protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
                        PTable(poll.max_change, poll.variance) if poll else PTable())

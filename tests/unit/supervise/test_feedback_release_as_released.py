@@ -1,0 +1,39 @@
+"""An attacker's pass on the feedback summary of a poll release: it is made of the
+release's respondents, so two summaries of one release must be the same whatever
+happened to the dataset since. A correction that replaced one of its respondents (or a
+correction set aside, its original current again) took that session's record key out
+of the current sessions, and the summary of the same release ended in a KeyError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fieldtui.supervise import revisions
+from fieldtui.supervise.feedback import build_feedback
+from fieldtui.supervise.release import create_release
+from tests.support.corrected_poll import correct_poll_session
+from tests.support.paths import PLANS
+from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan
+
+
+def test_a_release_summary_stays_the_same_after_a_correction_and_its_rejection(
+        tmp_path: Path) -> None:
+    plan = poll_plan()
+    docs = poll_docs(plan, 30, 7)
+    conn = poll_dataset(tmp_path / "p.sqlite", (PLANS / "poll-bins.toml").read_text(), docs)
+    try:
+        create_release(conn, plan.id, "first")
+        before = build_feedback(conn, plan.id, "first")
+        revision = correct_poll_session(conn, docs[0])  # answers unchanged
+        assert build_feedback(conn, plan.id, "first") == before
+        add_sessions(conn, poll_docs(plan, 5, 11), seed=3)
+        create_release(conn, plan.id, "second")  # holds the correction
+        second = build_feedback(conn, plan.id, "second")
+        conn.execute("BEGIN IMMEDIATE")
+        revisions.settle(conn, docs[0]["session_id"], "rejected")
+        conn.execute("COMMIT")
+        assert revisions.is_rejected(conn, revision["session_id"])
+        assert build_feedback(conn, plan.id, "first") == before
+        assert build_feedback(conn, plan.id, "second") == second
+    finally:
+        conn.close()
