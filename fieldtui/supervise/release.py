@@ -30,7 +30,13 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
-from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
+from fieldtui.supervise.release_tables import (
+    Record,
+    counted_answers,
+    crossing_items,
+    publish,
+    tabulate,
+)
 from fieldtui.supervise.study_link import dataset_plans
 
 
@@ -317,12 +323,6 @@ def _refuse(result: AuditResult, protection: int, size: int) -> None:
                  more).format(more=more, size=size + more))
 
 
-def _answers(doc: dict[str, Any]) -> dict[str, Any]:
-    """What a release counts of a session: each answer and the language it was asked in."""
-    return {item: (answer.get("value"), answer.get("lang")) if isinstance(answer, dict)
-            else answer for item, answer in (doc.get("answers") or {}).items()}
-
-
 def changed_respondents(conn: Dataset, plan_id: str, last: Release,
                         records: dict[str, Record],
                         respondent: Callable[[str], str]) -> list[str]:
@@ -334,7 +334,7 @@ def changed_respondents(conn: Dataset, plan_id: str, last: Release,
     return sorted(sid for sid in members(conn, last.id)
                   if (now := current.get(respondent(sid))) not in (None, sid)
                   and sid in then
-                  and _answers(then[sid][1]) != _answers(records[now][1]))
+                  and counted_answers(then[sid][1]) != counted_answers(records[now][1]))
 
 
 def _check_unchanged(conn: Dataset, plan_id: str, last: Release,
