@@ -360,16 +360,29 @@ def _check_unchanged(conn: Dataset, plan_id: str, last: Release,
                   + (" …" if len(changed) > 5 else "")))
 
 
-def growth_needed(chosen: frozenset[str], last: frozenset[str] | None, min_cell: int) -> int:
+def gone_from(chosen: frozenset[str], last: frozenset[str]) -> frozenset[str]:
+    """The respondents of the last release (`last`) not in `chosen`."""
+    return last - chosen
+
+
+def blocks(gone: frozenset[str], min_cell: int) -> bool:
+    """True when the respondents gone since the last release keep a new one from being
+    made: from 1 to min_cell - 1 left out show by subtraction (none, or min_cell or more,
+    may be); merging more never changes that, only their coming back."""
+    return 0 < len(gone) < min_cell
+
+
+def growth_needed(chosen: frozenset[str], last: frozenset[str] | None,
+                  min_cell: int) -> int | None:
     """How many more respondents a release of `chosen` needs after the one of `last` (None:
-    it is the first): at least `min_cell` new since it, and none or `min_cell` or more gone
-    from it (a correction set aside puts its original back). 0: enough."""
+    it is the first): at least `min_cell` new since it. 0: enough; None: no number of new
+    ones is, while some of `last` are gone (`blocks`: a correction set aside whose
+    original was refused, say)."""
     if last is None:
         return max(min_cell - len(chosen), 0)
-    added, left = len(chosen - last), len(last - chosen)
-    if added >= min_cell and not 0 < left < min_cell:
-        return 0
-    return max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
+    if blocks(gone_from(chosen, last), min_cell):
+        return None
+    return max(min_cell - len(chosen - last), 0)
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
@@ -383,7 +396,24 @@ def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int)
                          "merge {more} more respondents, then try again",
                          min_cell - len(chosen)).format(more=min_cell - len(chosen)))
         return
-    added, left = len(chosen - last.members), len(last.members - chosen)
+    gone = gone_from(chosen, last.members)
+    if blocks(gone, min_cell):
+        shown = sorted(gone)
+        raise FieldtuiError(
+            ngettext("{count} respondent of release {tag} is no longer in the data (a "
+                     "correction set aside, a session refused since): a release that "
+                     "leaves out from 1 to {most} of its respondents shows them by "
+                     "subtraction",
+                     "{count} respondents of release {tag} are no longer in the data "
+                     "(corrections set aside, sessions refused since): a release that "
+                     "leaves out from 1 to {most} of its respondents shows them by "
+                     "subtraction", len(gone)).format(count=len(gone), tag=last.tag,
+                                                      most=min_cell - 1),
+            _("a release can be made again once they are back (review --session shows "
+              "each, and its correction's verdict): {sessions}").format(
+                  sessions=_(", ").join(s[:8] for s in shown[:5])
+                  + (" …" if len(shown) > 5 else "")))
+    added, left = len(chosen - last.members), len(gone)
     more = growth_needed(chosen, last.members, min_cell)
     if more:
         raise FieldtuiError(
