@@ -337,6 +337,15 @@ def changed_respondents(conn: Dataset, plan_id: str, last: Release,
                   and counted_answers(then[sid][1]) != counted_answers(records[now][1]))
 
 
+def answers_changed(conn: Dataset, plan_id: str) -> bool:
+    """True when a respondent of the plan's last release has other answers now (release
+    create refuses a new one until they are those released: `_check_unchanged`)."""
+    made = releases(conn, plan_id)
+    return bool(made) and bool(changed_respondents(conn, plan_id, made[-1],
+                                                   _records(conn, plan_id),
+                                                   respondent_of(conn)))
+
+
 def _check_unchanged(conn: Dataset, plan_id: str, last: Release,
                      records: dict[str, Record], respondent: Callable[[str], str]) -> None:
     """Refuse a release in which a respondent of the last one has other answers: the

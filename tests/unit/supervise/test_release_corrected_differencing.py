@@ -19,6 +19,7 @@ import pytest
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.supervise import revisions
 from fieldtui.supervise.release import create_release
+from fieldtui.supervise.release_gap import respondents_needed
 from tests.support.corrected_poll import correct_poll_session
 from tests.support.paths import PLANS
 from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan
@@ -70,6 +71,7 @@ def test_a_release_after_corrections_that_changed_answers_is_refused(tmp_path: P
             create_release(conn, plan.id)
         assert "5 respondents of release poll-bins-1 have other answers now" in \
             refused.value.what, refused.value.what
+        assert respondents_needed(conn, plan) is None  # the hints: no number merged
         # Rejecting the corrections puts back the answers released: a release again.
         for original in docs[:5]:
             conn.execute("BEGIN IMMEDIATE")
