@@ -138,7 +138,9 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
               identifies: Callable[[str], bool]) -> list[str]:
-    entries = [e for e in register(conn, plan.id) if e.session_id in chosen]
+    # a poll release's sessions as it counted them, one a correction replaced since too
+    entries = [e for e in register(conn, plan.id, replaced=plan.method == "poll")
+               if e.session_id in chosen]
     lines = [_("Concerns you raised, and what was done")]
     if not entries:
         return [*lines, "  " + _("(no concerns were raised)"), ""]

@@ -16,10 +16,20 @@ from tests.support.paths import PLANS
 from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan
 
 
+CONCERN = {"description": "the bins are collected late", "category": "services",
+           "urgency": "low", "settled": False, "promise": False, "due": None,
+           "participant": None, "at": ""}
+
+
 def test_a_release_summary_stays_the_same_after_a_correction_and_its_rejection(
         tmp_path: Path) -> None:
+    """The count of conversations, and the concerns raised in them: a concern of the
+    corrected respondent left the summary of the release that counted it (its session
+    no longer current), and the two summaries' difference was that one respondent's."""
     plan = poll_plan()
     docs = poll_docs(plan, 30, 7)
+    for doc in docs[:8]:
+        doc["concerns"] = [dict(CONCERN)]
     conn = poll_dataset(tmp_path / "p.sqlite", (PLANS / "poll-bins.toml").read_text(), docs)
     try:
         create_release(conn, plan.id, "first")
