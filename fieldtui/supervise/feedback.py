@@ -4,8 +4,9 @@ and communities who took part.
 It covers the sessions of one plan: a poll's from its release (the latest, or the one
 named), as every poll table; an interview's or meeting's every kept session. Counts are
 protected as a release's are (supervise/ptable.py, the cell key method over the sessions'
-record keys: every count perturbed, counts below min_cell — the poll's, else
-DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of sessions (conversations), not
+record keys: every count perturbed, counts below min_cell — a poll's with its release's
+noise and min_cell, else DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of
+sessions (conversations), not
 of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
@@ -80,9 +81,13 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None,
         "SELECT session_id, record_key FROM sessions WHERE plan_id=? UNION ALL "
         "SELECT session_id, record_key FROM replaced_sessions WHERE plan_id=?",
         (plan.id, plan.id)) if sid in chosen}
-    poll = plan.poll
-    protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
-                       PTable(poll.max_change, poll.variance) if poll else PTable())
+    if plan.method == "poll":  # perturbed as its release was (a later plan version's
+        # noise would show the same counts another way, from the same cell keys)
+        params = find_release(conn, plan.id, release, dataset).params
+        protect = _Protect(keys, int(params["min_cell"]),
+                           PTable(int(params["max_change"]), float(params["variance"])))
+    else:
+        protect = _Protect(keys, DEFAULT_MIN_CELL, PTable())
     check = dataset_check(conn, plan.followup.sensitive_names)
     count, agrees = protect.counted(set(chosen))
     lines = [_("What we heard, what we did: {title}").format(title=plan.title), "",

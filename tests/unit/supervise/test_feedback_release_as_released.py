@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fieldtui.core.plan.load import parse_plan
 from fieldtui.supervise import revisions
 from fieldtui.supervise.feedback import build_feedback
 from fieldtui.supervise.release import create_release
 from tests.support.corrected_poll import correct_poll_session
 from tests.support.paths import PLANS
-from tests.support.poll_world import add_sessions, poll_dataset, poll_docs, poll_plan
-
+from tests.support.poll_world import (
+    add_sessions,
+    poll_dataset,
+    poll_docs,
+    poll_plan,
+    with_poll,
+)
 
 CONCERN = {"description": "the bins are collected late", "category": "services",
            "urgency": "low", "settled": False, "promise": False, "due": None,
@@ -47,3 +53,28 @@ def test_a_release_summary_stays_the_same_after_a_correction_and_its_rejection(
         assert build_feedback(conn, plan.id, "second") == second
     finally:
         conn.close()
+
+
+def test_a_release_summary_perturbs_as_its_release_did(tmp_path: Path) -> None:
+    """A later plan version with other noise (max_change, variance) made the summary of the
+    same release perturb its respondents' count again, with the same cell key but another
+    table: 'about 31 conversations' beside the release's 'about 30 respondents'. Two
+    values of one count from one key narrow it (the cell key method shows a count one way
+    only)."""
+    text = (PLANS / "poll-bins.toml").read_text()
+    plan = poll_plan()
+    conn = poll_dataset(tmp_path / "p.sqlite", text, [])
+    try:
+        add_sessions(conn, poll_docs(plan, 30, 1), seed=1)
+        rel, _ = create_release(conn, plan.id)
+        later = with_poll(text.replace("version = 2", "version = 3", 1), max_change=5,
+                          variance=5.0)
+        parsed = parse_plan(later, "later").plan
+        assert parsed is not None
+        conn.execute("INSERT INTO plans VALUES (?,?,?,?)",
+                     (parsed.id, parsed.version, parsed.content_hash, later))
+        conn.commit()
+        summary = build_feedback(conn, plan.id)
+    finally:
+        conn.close()
+    assert f"about {rel.tables['respondents']} conversations" in summary, summary
