@@ -6,8 +6,7 @@ named), as every poll table; an interview's or meeting's every kept session. Cou
 protected as a release's are (supervise/ptable.py, the cell key method over the sessions'
 record keys: every count perturbed, counts below min_cell — a poll's with its release's
 noise and min_cell, else DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of
-sessions (conversations), not
-of texts. It prints:
+sessions (conversations), not of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
   settled decision where coders disagreed), most frequent first by the counts shown (never the true ones), with its description;
