@@ -45,11 +45,11 @@ def test_the_dashboard_role_reads_no_true_respondent_count(
     merge_world(pg_world, capsys)
     db = pg_world["db"]
     run_main(["release", "create", db, "--plan", "poll-bins-mini"], capsys)
-    run_main(["dataset", "grant-readonly", db, "--role", "dash"], capsys)
+    run_main(["dataset", "grant-readonly", db, "--role", "dash_stats"], capsys)
     conn = open_dataset(db)
     true_respondents = conn.execute("SELECT respondents FROM releases").fetchone()[0]
     conn.close()
-    with psycopg.connect(db.replace("postgresql://fieldtui@", "postgresql://dash@"),
+    with psycopg.connect(db.replace("postgresql://fieldtui@", "postgresql://dash_stats@"),
                          autocommit=True) as dash:
         # the supervisor's statistics reach the others once its backend reports them
         # (at the latest when it ends): wait for the release's own row, not for the count
