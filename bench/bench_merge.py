@@ -45,6 +45,8 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +260,14 @@ def _warm(chunk: list[Path]) -> None:
         path.read_bytes()
 
 
+def _kept(items: Iterator[tuple[bytes, Path]], kept: deque[bytes]
+          ) -> Iterator[tuple[bytes, Path]]:
+    """`items`, each one's bytes also kept in `kept` (in order) as it is taken."""
+    for data, path in items:
+        kept.append(data)
+        yield data, path
+
+
 def _cpu_with_children() -> float:
     """CPU seconds of this process and of its children that have ended (the workers, once
     their pool is shut down)."""
@@ -286,9 +296,14 @@ def _with_workers(base: list[Path], opener: Any, tmp: Path) -> None:
                 for path in chunk:
                     opener(path.read_bytes())
             elif side == "bare pooled":
-                for _ in open_pool.opened_in_order(
-                        ((path.read_bytes(), path) for path in chunk), opener, workers):
-                    pass
+                # as the merge does: a batch the pool leaves to this process is opened here
+                datas: deque[bytes] = deque()
+                for opened in open_pool.opened_in_order(
+                        _kept(((path.read_bytes(), path) for path in chunk), datas), opener,
+                        workers):
+                    data = datas.popleft()
+                    if opened is None:
+                        opener(data)
             else:
                 merged += len(merge_bundles(conn, chunk, opener, order=seal_order,
                                             workers=workers).merged)

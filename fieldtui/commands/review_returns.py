@@ -133,6 +133,8 @@ def session_lines(conn: Dataset, ident: str) -> list[str]:
                 item=_changed(change), old=_value(change.get("old")),
                 new=_value(change.get("new")), reason=str(change.get("reason"))[:300],
                 at=str(change.get("at"))[:40]))
+    if ret.status == "returned" and revisions.is_rejected(conn, rev_id):  # sent back again
+        lines.append(_("Sent back again since: no correction of it merged yet."))
     return [one_line(line) for line in lines]  # device text: escaped before any terminal
 
 

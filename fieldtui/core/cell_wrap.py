@@ -3,63 +3,73 @@
 `textwrap` counts characters and breaks only at spaces (and hyphens): a Chinese line,
 each character two cells wide and no spaces between words, came out twice as wide as
 asked and was cut or wrapped again by the screen. Here a wide (CJK) character counts two
-cells and a line may break before or after it; closing punctuation (，。）…) stays on the
-line of the character before it. Text of narrow characters only is wrapped by `textwrap`
-exactly as before.
+cells and a line may break before or after a Chinese character, by the rules every wrap
+shares (`core.line_breaks`: closing marks stay with the character before, opening ones
+with the character after, a number with its measure word). Text of narrow characters
+only is wrapped by `textwrap` exactly as before.
 """
 
 from __future__ import annotations
 
-import re
 import textwrap
-import unicodedata
 
-# Never at the start of a line: kept with the character before it.
-_CLOSING = set("，。、；：？！）》」』】〕〉”’…·,.;:?!)]}%")
-_SPACE = re.compile(r"\s+")
+from fieldtui.core.line_breaks import (
+    CLOSING,
+    OPENING,
+    WIDE_CLOSING,
+    breaks_between,
+    cell,
+    cells,
+    is_number,
+)
 
+__all__ = ["cells", "fill_cells", "units", "wrap_cells"]
 
-def cells(text: str) -> int:
-    """The width of `text` in terminal cells: a wide (CJK) character counts two."""
-    return sum(_cell(ch) for ch in text)
-
-
-def _cell(ch: str) -> int:
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+_WIDE_OPENING = frozenset(ch for ch in OPENING if cell(ch) == 2)
 
 
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
-def _tokens(text: str) -> list[str]:
-    """Spaces, words of narrow characters, and single wide characters (each with the
-    closing punctuation after it): a line may break between any two tokens."""
+def units(text: str) -> list[str]:
+    """The pieces a line of `text` may break between: each space (" "), runs of other
+    characters, and single Chinese characters (each with the closing marks after it and
+    the opening marks before it), a number with the space and the measure word after it
+    ("8 个") as one."""
     tokens: list[str] = []
-    for part in re.split(r"(\s+)", text):
-        if _SPACE.fullmatch(part):
+    for i, part in enumerate(text.split(" ")):
+        if i:
             tokens.append(" ")
-            continue
-        word, wide = "", False  # the token being read; whether it is a wide character
+        word, run = "", False  # the token being read; whether more letters go on it
         for ch in part:
-            if word and (ch in _CLOSING or (not wide and not _wide(ch))):
-                word += ch
+            if word and (ch in CLOSING or not word.strip(OPENING)
+                         or (run and not breaks_between(ch) and ch not in _WIDE_OPENING)):
+                word += ch  # a closing mark, what follows an opening one, a run's letter
+                run = not breaks_between(ch) and ch not in WIDE_CLOSING and (
+                    run or ch not in CLOSING)  # "age、" ends its run
                 continue
             if word:
                 tokens.append(word)
-            word, wide = ch, _wide(ch)
+            word, run = ch, not breaks_between(ch) and ch not in OPENING
         if word:
             tokens.append(word)
-    return tokens
+    return _measures_kept(tokens)
+
+
+def _measures_kept(tokens: list[str]) -> list[str]:
+    """A number, the space after it and the Chinese character after that as one token."""
+    kept: list[str] = []
+    for token in tokens:
+        if (len(kept) >= 2 and kept[-1] == " " and is_number(kept[-2])
+                and breaks_between(token[:1])):
+            kept[-2:] = [kept[-2] + " " + token]
+        else:
+            kept.append(token)
+    return kept
 
 
 def _split_long(word: str, width: int) -> list[str]:
     """A token wider than a line, in pieces of at most `width` cells."""
     pieces = [""]
     for ch in word:
-        if pieces[-1] and cells(pieces[-1]) + _cell(ch) > width:
+        if pieces[-1] and cells(pieces[-1]) + cell(ch) > width:
             pieces.append("")
         pieces[-1] += ch
     return pieces
@@ -73,7 +83,7 @@ def wrap_cells(text: str, width: int) -> list[str]:
         return textwrap.wrap(text, width)
     lines: list[str] = []
     line = ""
-    for token in _tokens(" ".join(text.split())):
+    for token in units(" ".join(text.split())):
         if token == " ":
             line += " " if line else ""
             continue

@@ -36,17 +36,21 @@ from fieldtui.core.plan.model import Plan
 from fieldtui.store.device import UnlockedDevice
 from fieldtui.store.home import DeviceHome
 from fieldtui.store.session_store import SessionStore
-from fieldtui.store.sessions import list_sessions, revises
+from fieldtui.store.sessions import answers_return, list_sessions, revises
 
 MAX_REASON = 300
 ROW_FIELDS = ("respondent", "participants", "checklist", "reflections", "summary", "position",
               "rosters", "seed")
 
 
-def revision_of(device: UnlockedDevice, session_id: str) -> str | None:
-    """The id of this device's revision of `session_id` (from the sidecars), if any."""
+def revision_of(device: UnlockedDevice, session_id: str, return_seq: int = 0) -> str | None:
+    """The id of this device's revision of `session_id` that answers its return of update
+    `return_seq` (from the sidecars), if any: a draft, or one started for that return or
+    a later one (`sessions.answers_return`); one finished for an earlier return, rejected
+    since, is not reopened for a later one."""
     for meta in list_sessions(device.home):
-        if revises(meta) == session_id and meta.status != "discarded":
+        if revises(meta) == session_id and meta.status != "discarded" and (
+                meta.status == "draft" or answers_return(meta, return_seq)):
             return meta.session_id
     return None
 
@@ -85,17 +89,21 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
                    return_seq: int) -> SessionStore:
     """A new draft revising the returned `document` (checked by bundle/return_body.py;
     its members' answers under their keys: `answer_rows`); an open one is reopened instead of starting a second (mended first when an older
-    fieldtui started it: `mend_draft`). A poll response is refused (an older supervisor's
-    fieldtui could return one): no copy of its answers is made."""
+    fieldtui started it: `mend_draft`; one started for an earlier return of the session
+    answers this one, `answer_return`). A correction finished for an earlier return (the
+    supervisor rejected it and sent the session back again) is not reopened: a new draft
+    starts from the document this return carries. A poll response is refused (an older
+    supervisor's fieldtui could return one): no copy of its answers is made."""
     original = str(document["session_id"])
     plan = plan_for(device, document["plan"])
     if plan.method == "poll" or document.get("method") == "poll":
         raise poll_not_reopened(original)
-    existing = revision_of(device, original)
+    existing = revision_of(device, original, return_seq)
     if existing is not None:
         store = SessionStore.open(DeviceHome(device.home).store(existing), device.identity)
         try:
             mend_draft(store, document)
+            answer_return(store, return_seq)
         except BaseException:
             store.close()
             raise
@@ -110,6 +118,22 @@ def start_revision(device: UnlockedDevice, document: dict[str, Any],
     # one first record: a kill leaves either no correction or a whole one
     store = SessionStore.create(device.home, plan=plan, device=device, filled=(row, tables))
     return store
+
+
+def answer_return(store: SessionStore, return_seq: int) -> bool:
+    """A draft started for an earlier return of the session now answers the newer one
+    (`return_seq`): finished, it is the correction the newer return waits for (and the
+    one merge takes, sync/returned.py). False (nothing written) when it answers it
+    already or is no longer a draft."""
+    current = store.document()
+    revision = current.get("revision")
+    if current["status"] != "draft" or not isinstance(revision, dict):
+        return False
+    seq = revision.get("return_seq")
+    if type(seq) is int and seq >= return_seq:
+        return False
+    store._change(lambda: store._set_row(revision={**revision, "return_seq": return_seq}))
+    return True
 
 
 def mend_draft(store: SessionStore, document: dict[str, Any]) -> bool:

@@ -64,8 +64,17 @@ def sidecar_fields(document: dict[str, Any]) -> dict[str, Any]:
         "created": document["created"],
         "updated": wall_iso(),
         "completed": document.get("completed"),
-        **({"revises": document["revision"]["revises"]} if document.get("revision") else {}),
+        **(_revision_fields(document["revision"]) if document.get("revision") else {}),
     }
+
+
+def _revision_fields(revision: dict[str, Any]) -> dict[str, Any]:
+    """A correction's sidecar fields: the session it revises and the return (its update's
+    seq) it answers, when its record names one (sync/returned.py: a later return of the
+    same session waits for a correction of its own)."""
+    seq = revision.get("return_seq")
+    return {"revises": revision["revises"],
+            **({"return_seq": seq} if type(seq) is int else {})}
 
 
 def write_sidecar(store: Path, fields: dict[str, Any]) -> None:
@@ -87,6 +96,14 @@ def revises(meta: SessionMeta) -> str | None:
     """The session `meta`'s draft revises (its sidecar's "revises"), if it is a correction."""
     found = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("revises")
     return found if isinstance(found, str) else None
+
+
+def answers_return(meta: SessionMeta, seq: int) -> bool:
+    """True when the correction `meta` answers the return of update `seq`: it was started
+    for that return or a later one, or its sidecar names none (a fieldtui before second
+    returns wrote none: its correction answered the session's only return)."""
+    found = (read_sidecar(sidecar_path(meta.store_path)) or {}).get("return_seq")
+    return type(found) is not int or found >= seq
 
 
 def _meta(path: Path, fields: dict[str, Any]) -> SessionMeta | None:

@@ -69,15 +69,23 @@ class Codings:
 
 def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
     """Each session a current revision replaced (directly or through a chain of
-    corrections) -> (that current session, how many corrections back: 1 is its original).
-    A replaced session's revision is the first merged that names it: a later one found it
-    replaced already and did not take its place (revisions._replaces)."""
+    corrections) -> (that current session, how many corrections back: 1 is its original),
+    and each rejected correction set aside -> (the current session of its lineage, ASIDE).
+    A replaced session's revision is the first merged that names it and was not set
+    aside: a later one found it replaced already and did not take its place
+    (revisions._replaces), and a rejected one gave it back (revisions.settle) before the
+    session, sent back again, was replaced by its next correction."""
+    # set aside: a revision in the replaced_* tables that no revision replaced
+    aside = {str(r[0]): str(r[1]) for r in conn.execute(
+        "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
+        "p.session_id = r.revision_id WHERE NOT EXISTS (SELECT 1 FROM revisions n "
+        "WHERE n.revises = r.revision_id)")}
     parent: dict[str, str] = {}  # revision -> the session it replaced
     taken: set[str] = set()
     for rid, original in conn.execute(
             "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
             "p.session_id = r.revises ORDER BY r.merged_at, r.revision_id"):
-        if str(original) not in taken:  # the earliest merged revision of it
+        if str(original) not in taken and str(rid) not in aside:  # the earliest merged
             taken.add(str(original))
             parent[str(rid)] = str(original)
     current = {str(r[0]) for r in conn.execute(
@@ -90,13 +98,14 @@ def replaced_by(conn: Dataset) -> dict[str, tuple[str, int]]:
             sid, depth = parent[sid], depth + 1
             seen.add(sid)
             heirs[sid] = (head, depth)
-    # a rejected correction set aside (replaced), its original current again
-    for rid, original in conn.execute(
-            "SELECT r.revision_id, r.revises FROM revisions r JOIN replaced_sessions p ON "
-            "p.session_id = r.revision_id JOIN sessions s ON s.session_id = r.revises "
-            "ORDER BY r.merged_at, r.revision_id"):
-        if str(rid) not in heirs:
-            heirs[str(rid)] = (str(original), ASIDE)
+    # a rejected correction set aside: its original current again, or replaced since by
+    # the correction of a second return (whose lineage it joins)
+    for rid, original in sorted(aside.items()):
+        if conn.execute("SELECT 1 FROM sessions WHERE session_id=?",
+                        (original,)).fetchone():
+            heirs[rid] = (original, ASIDE)
+        elif original in heirs:
+            heirs[rid] = (heirs[original][0], ASIDE)
     return heirs
 
 

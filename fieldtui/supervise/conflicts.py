@@ -11,6 +11,7 @@ from fieldtui.core.errors import FieldtuiError, one_line
 from fieldtui.core.i18n import _
 from fieldtui.supervise.dataset_conn import Dataset, rollback
 from fieldtui.supervise.held_paradata import stored_revision
+from fieldtui.supervise.release_tables import counted_answers
 from fieldtui.supervise.session_rows import body_bytes, delete_session, insert_session
 
 Choice = Literal["kept", "incoming"]
@@ -55,6 +56,24 @@ def incoming_document(conn: Dataset, conflict_id: int) -> dict[str, Any]:
     return result
 
 
+def _keep_released(conn: Dataset, sid: str, incoming: dict[str, Any]) -> None:
+    """Refuse the incoming copy of a session a poll release counted when its answers are
+    other ones: a release's respondents keep the answers it published (the next release's
+    difference would hold the change, and the audit re-counts earlier releases from the
+    stored documents: the copy kept is deleted)."""
+    row = conn.execute("SELECT s.document, r.name FROM sessions s JOIN release_members m "
+                       "ON m.session_id = s.session_id JOIN releases r ON r.id = "
+                       "m.release_id WHERE s.session_id=? ORDER BY r.id LIMIT 1",
+                       (sid,)).fetchone()
+    if row is None or counted_answers(json.loads(row[0])) == counted_answers(incoming):
+        return
+    raise FieldtuiError(_("session {sid} was counted in release {release} with the answers "
+                          "kept: the incoming copy has other answers, which the next "
+                          "release would show by subtraction").format(sid=sid[:8],
+                                                                      release=row[1]),
+                        _("keep the one in the dataset"))
+
+
 def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: str,
                      by: str) -> None:
     """Keep one revision (the one in the dataset, or the incoming one) and record why."""
@@ -86,6 +105,8 @@ def resolve_conflict(conn: Dataset, conflict_id: int, choice: Choice, reason: st
                                   "become the current one").format(sid=sid[:8]),
                                 _("keep the one in the dataset (its revision "
                                   "is what counts)"))
+        if choice == "incoming":
+            _keep_released(conn, sid, json.loads(document))
         current = conn.execute("SELECT content_hash FROM sessions WHERE session_id=?",
                                (sid,)).fetchone()
         chosen = kept_hash if choice == "kept" else incoming_hash

@@ -4,9 +4,9 @@ and communities who took part.
 It covers the sessions of one plan: a poll's from its release (the latest, or the one
 named), as every poll table; an interview's or meeting's every kept session. Counts are
 protected as a release's are (supervise/ptable.py, the cell key method over the sessions'
-record keys: every count perturbed, counts below min_cell — the poll's, else
-DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of sessions (conversations), not
-of texts. It prints:
+record keys: every count perturbed, counts below min_cell — a poll's with its release's
+noise and min_cell, else DEFAULT_MIN_CELL — shown as "fewer than N"). Counts are of
+sessions (conversations), not of texts. It prints:
 
 - the main themes: each code of the codebook applied to a text of those sessions (the
   settled decision where coders disagreed), most frequent first by the counts shown (never the true ones), with its description;
@@ -74,12 +74,19 @@ def build_feedback(conn: Dataset, plan_id: str, release: str | None = None,
     for the command an error suggests."""
     plan = report_plans(conn, plan_id)[0]
     chosen = _sessions(conn, plan, release, dataset)
+    # a poll release's sessions as it counted them: one a correction replaced since (or a
+    # correction set aside since) keeps its record key in the replaced sessions
     keys = {sid: int(k) for sid, k in conn.execute(
-        "SELECT session_id, record_key FROM sessions WHERE plan_id=?", (plan.id,))
-        if sid in chosen}
-    poll = plan.poll
-    protect = _Protect(keys, poll.min_cell if poll else DEFAULT_MIN_CELL,
-                       PTable(poll.max_change, poll.variance) if poll else PTable())
+        "SELECT session_id, record_key FROM sessions WHERE plan_id=? UNION ALL "
+        "SELECT session_id, record_key FROM replaced_sessions WHERE plan_id=?",
+        (plan.id, plan.id)) if sid in chosen}
+    if plan.method == "poll":  # perturbed as its release was (a later plan version's
+        # noise would show the same counts another way, from the same cell keys)
+        params = find_release(conn, plan.id, release, dataset).params
+        protect = _Protect(keys, int(params["min_cell"]),
+                           PTable(int(params["max_change"]), float(params["variance"])))
+    else:
+        protect = _Protect(keys, DEFAULT_MIN_CELL, PTable())
     check = dataset_check(conn, plan.followup.sensitive_names)
     count, agrees = protect.counted(set(chosen))
     lines = [_("What we heard, what we did: {title}").format(title=plan.title), "",
@@ -135,7 +142,9 @@ def _themes(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
 
 def _concerns(conn: Dataset, plan: Plan, chosen: set[str], protect: _Protect,
               identifies: Callable[[str], bool]) -> list[str]:
-    entries = [e for e in register(conn, plan.id) if e.session_id in chosen]
+    # a poll release's sessions as it counted them, one a correction replaced since too
+    entries = [e for e in register(conn, plan.id, replaced=plan.method == "poll")
+               if e.session_id in chosen]
     lines = [_("Concerns you raised, and what was done")]
     if not entries:
         return [*lines, "  " + _("(no concerns were raised)"), ""]

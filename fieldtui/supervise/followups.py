@@ -128,11 +128,25 @@ def concern_counts(concerns: int, overdue: int) -> tuple[str, str]:
             ngettext("{n} overdue promise", "{n} overdue promises", overdue).format(n=overdue))
 
 
-def register(conn: Dataset, plan_id: str | None = None) -> list[Entry]:
-    """Every concern, by category, similar texts together (group numbers per category)."""
-    sql = _SELECT + (" WHERE s.plan_id = ?" if plan_id else "") + " ORDER BY c.sk, c.idx"
-    rows = conn.execute(sql, (plan_id,) if plan_id else ()).fetchall()
-    entries = [_entry(r) for r in rows]
+_SELECT_REPLACED = (_SELECT.replace("FROM concerns c JOIN sessions s",
+                                    "FROM replaced_concerns c JOIN replaced_sessions s")
+                    .replace("FROM participants p", "FROM replaced_participants p"))
+
+
+def register(conn: Dataset, plan_id: str | None = None,
+             replaced: bool = False) -> list[Entry]:
+    """Every concern, by category, similar texts together (group numbers per category);
+    with `replaced`, those of sessions a correction replaced (or of a correction set aside)
+    too, each where its session was: what a poll release counted (feedback.py)."""
+    where = " WHERE s.plan_id = ?" if plan_id else ""
+    args = (plan_id,) if plan_id else ()
+    rows = [(sk, r) for sk, *r in conn.execute(
+        _SELECT.replace("SELECT ", "SELECT c.sk, ", 1) + where, args)]
+    if replaced:
+        rows += [(sk, r) for sk, *r in conn.execute(
+            _SELECT_REPLACED.replace("SELECT ", "SELECT c.sk, ", 1) + where, args)]
+    rows.sort(key=lambda row: (row[0], row[1][1]))  # by session row, then concern number
+    entries = [_entry(tuple(r)) for _sk, r in rows]
     out: list[Entry] = []
     for category in sorted({e.category for e in entries}):
         mine = [e for e in entries if e.category == category]

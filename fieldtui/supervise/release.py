@@ -11,7 +11,7 @@ reads no added respondent's answer. Reports and table exports read releases only
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +30,13 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec, rollback
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, asked_in, languages_asked
 from fieldtui.supervise.ptable import PTable
 from fieldtui.supervise.published import Published
-from fieldtui.supervise.release_tables import Record, crossing_items, publish, tabulate
+from fieldtui.supervise.release_tables import (
+    Record,
+    counted_answers,
+    crossing_items,
+    publish,
+    tabulate,
+)
 from fieldtui.supervise.study_link import dataset_plans
 
 
@@ -139,6 +145,27 @@ def pick_releases(conn: Dataset, plan_id: str | None, name: str | None,
     return [latest[p] for p in sorted(latest)]
 
 
+def respondent_of(conn: Dataset) -> Callable[[str], str]:
+    """A session id -> its respondent: the first session of its chain of corrections. A
+    correction that took its original's place (approved, or set aside since and the
+    original current again) is the same respondent with the same record key, and an
+    attacker links releases by respondent: counted by session, two releases either side
+    of min_cell corrections looked apart to the audit, their difference unchecked."""
+    revises = {str(r): str(o) for r, o in conn.execute(
+        "SELECT revision_id, revises FROM revisions WHERE revision_id IN (SELECT "
+        "session_id FROM replaced_sessions) OR revises IN (SELECT session_id FROM "
+        "replaced_sessions)")}
+
+    def first(session_id: str) -> str:
+        seen = {session_id}
+        while session_id in revises and revises[session_id] not in seen:
+            session_id = revises[session_id]
+            seen.add(session_id)
+        return session_id
+
+    return first
+
+
 def members(conn: Dataset, release_id: int) -> frozenset[str]:
     """The session ids a release covers."""
     return frozenset(r[0] for r in conn.execute(
@@ -155,22 +182,24 @@ def params_of(poll: PollSpec) -> dict[str, Any]:
 def published(rel_tag: str, chosen: frozenset[str], records: dict[str, Record], plan: Plan,
               crossing: list[str], params: dict[str, Any],
               cells: dict[Key, int | None] | None = None, total: int | None = None,
-              earlier: list[Published] | None = None, languages: Sequence[str] = ()
-              ) -> Published:
+              earlier: list[Published] | None = None, languages: Sequence[str] = (),
+              respondent: Callable[[str], str] | None = None) -> Published:
     """A release (stored or about to be) with its truth, as the audit needs it
-    (`languages`: its language categories, when it splits items by language)."""
+    (`languages`: its language categories, when it splits items by language; its members
+    are respondents, `respondent_of` each session, when given)."""
     truth = tabulate([records[s] for s in sorted(chosen) if s in records], plan, crossing,
                      poll_bases(plan), languages)
     earlier = earlier or []
+    who = chosen if respondent is None else frozenset(respondent(s) for s in chosen)
     if cells is None:
         cells = publish(truth, PTable(params["max_change"], params["variance"]),
-                        params["min_cell"], [p.cells for p in earlier if p.members <= chosen],
+                        params["min_cell"], [p.cells for p in earlier if p.members <= who],
                         params["protection"])
     sensitive = params.get("sensitive")
     if total is None:
         total = PTable(params["max_change"], params["variance"]).perturb(
             truth.respondents, cell_key(records[s][0] for s in chosen if s in records))
-    return Published(rel_tag, chosen, truth, cells, total, params["min_cell"],
+    return Published(rel_tag, who, truth, cells, total, params["min_cell"],
                      params["max_change"],
                      params["protection"], None if sensitive is None else frozenset(sensitive))
 
@@ -194,10 +223,11 @@ def history(conn: Dataset, plan_id: str, records: dict[str, Record] | None = Non
                **(_records(conn, plan_id) if records is None else records)}
     out = []
     plan = latest_plan(conn, plan_id)
+    respondent = respondent_of(conn)
     for rel in releases(conn, plan_id):
         out.append(published(rel.name, members(conn, rel.id), records, plan, rel.crossing,
                              rel.params, rel.cells(), int(rel.tables["respondents"]),
-                             languages=rel.languages()))
+                             languages=rel.languages(), respondent=respondent))
     return out
 
 
@@ -212,14 +242,19 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
     chosen = frozenset(records)
     previous = releases(conn, plan_id)
     past = history(conn, plan_id, records)
-    _check_growth(chosen, past[-1] if past else None, poll.min_cell)
+    respondent = respondent_of(conn)
+    who = frozenset(respondent(s) for s in chosen)
+    _check_growth(who, past[-1] if past else None, poll.min_cell)
+    if previous:
+        _check_unchanged(conn, plan_id, previous[-1], records, respondent)
     name = name or f"{plan_id}-{len(previous) + 1}"
     if conn.execute("SELECT 1 FROM releases WHERE name=?", (name,)).fetchone():
         raise FieldtuiError(_("there is already a release named {name}").format(name=repr(name)),
                             _("give another name with --name"))
     params = params_of(poll)
     candidate = published(name, chosen, records, plan, crossing, params, earlier=past,
-                          languages=split_languages(plan, records.values()))
+                          languages=split_languages(plan, records.values()),
+                          respondent=respondent)
     result = audit([*past, candidate])
     if result.findings:
         _refuse(result, poll.protection, len(chosen))
@@ -229,7 +264,7 @@ def create_release(conn: Dataset, plan_id: str, name: str | None = None,
               "labels": {i.id: {o: i.label_of(o) for o in i.options}
                          for i in plan.items if i.labels},
               "cells": [[list(k), v] for k, v in candidate.cells.items()]}
-    added = len(chosen - past[-1].members) if past else len(chosen)
+    added = len(who - past[-1].members) if past else len(chosen)
     now = wall_iso(timespec="seconds")
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -288,16 +323,75 @@ def _refuse(result: AuditResult, protection: int, size: int) -> None:
                  more).format(more=more, size=size + more))
 
 
-def growth_needed(chosen: frozenset[str], last: frozenset[str] | None, min_cell: int) -> int:
+def changed_respondents(conn: Dataset, plan_id: str, last: Release,
+                        records: dict[str, Record],
+                        respondent: Callable[[str], str]) -> list[str]:
+    """The respondents of release `last` whose current session (`records`) is another
+    one (a correction approved, or set aside and its original current again) with other
+    answers than the one `last` counted."""
+    current = {respondent(s): s for s in records}
+    then = {**_replaced_records(conn, plan_id), **records}
+    return sorted(sid for sid in members(conn, last.id)
+                  if (now := current.get(respondent(sid))) not in (None, sid)
+                  and sid in then
+                  and counted_answers(then[sid][1]) != counted_answers(records[now][1]))
+
+
+def answers_changed(conn: Dataset, plan_id: str) -> bool:
+    """True when a respondent of the plan's last release has other answers now (release
+    create refuses a new one until they are those released: `_check_unchanged`)."""
+    made = releases(conn, plan_id)
+    return bool(made) and bool(changed_respondents(conn, plan_id, made[-1],
+                                                   _records(conn, plan_id),
+                                                   respondent_of(conn)))
+
+
+def _check_unchanged(conn: Dataset, plan_id: str, last: Release,
+                     records: dict[str, Record], respondent: Callable[[str], str]) -> None:
+    """Refuse a release in which a respondent of the last one has other answers: the
+    attacker knows it is the same respondent (the same record key, the same noise), and
+    the audit's rule that no count shrinks between two releases would not hold; counted
+    as one gone and one new instead, min_cell of them hid the new respondents'
+    answers from the audit, not from the attacker."""
+    changed = changed_respondents(conn, plan_id, last, records, respondent)
+    if changed:
+        raise FieldtuiError(
+            ngettext("{count} respondent of release {tag} has other answers now (a "
+                     "correction approved or set aside since): a new release would show "
+                     "the change by subtraction",
+                     "{count} respondents of release {tag} have other answers now "
+                     "(corrections approved or set aside since): a new release would "
+                     "show the changes by subtraction", len(changed)).format(
+                         count=len(changed), tag=last.name),
+            _("a release can be made again once their answers are those release {tag} "
+              "counted (the verdict on the correction as it was then): {sessions}").format(
+                  tag=last.name, sessions=_(", ").join(s[:8] for s in changed[:5])
+                  + (" …" if len(changed) > 5 else "")))
+
+
+def gone_from(chosen: frozenset[str], last: frozenset[str]) -> frozenset[str]:
+    """The respondents of the last release (`last`) not in `chosen`."""
+    return last - chosen
+
+
+def blocks(gone: frozenset[str], min_cell: int) -> bool:
+    """True when the respondents gone since the last release keep a new one from being
+    made: from 1 to min_cell - 1 left out show by subtraction (none, or min_cell or more,
+    may be); merging more never changes that, only their coming back."""
+    return 0 < len(gone) < min_cell
+
+
+def growth_needed(chosen: frozenset[str], last: frozenset[str] | None,
+                  min_cell: int) -> int | None:
     """How many more respondents a release of `chosen` needs after the one of `last` (None:
-    it is the first): at least `min_cell` new since it, and none or `min_cell` or more gone
-    from it (a correction set aside puts its original back). 0: enough."""
+    it is the first): at least `min_cell` new since it. 0: enough; None: no number of new
+    ones is, while some of `last` are gone (`blocks`: a correction set aside whose
+    original was refused, say)."""
     if last is None:
         return max(min_cell - len(chosen), 0)
-    added, left = len(chosen - last), len(last - chosen)
-    if added >= min_cell and not 0 < left < min_cell:
-        return 0
-    return max(min_cell - added, 0) + (min_cell - left if 0 < left < min_cell else 0)
+    if blocks(gone_from(chosen, last), min_cell):
+        return None
+    return max(min_cell - len(chosen - last), 0)
 
 
 def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int) -> None:
@@ -311,7 +405,24 @@ def _check_growth(chosen: frozenset[str], last: Published | None, min_cell: int)
                          "merge {more} more respondents, then try again",
                          min_cell - len(chosen)).format(more=min_cell - len(chosen)))
         return
-    added, left = len(chosen - last.members), len(last.members - chosen)
+    gone = gone_from(chosen, last.members)
+    if blocks(gone, min_cell):
+        shown = sorted(gone)
+        raise FieldtuiError(
+            ngettext("{count} respondent of release {tag} is no longer in the data (a "
+                     "correction set aside, a session refused since): a release that "
+                     "leaves out from 1 to {most} of its respondents shows them by "
+                     "subtraction",
+                     "{count} respondents of release {tag} are no longer in the data "
+                     "(corrections set aside, sessions refused since): a release that "
+                     "leaves out from 1 to {most} of its respondents shows them by "
+                     "subtraction", len(gone)).format(count=len(gone), tag=last.tag,
+                                                      most=min_cell - 1),
+            _("a release can be made again once they are back (review --session shows "
+              "each, and its correction's verdict): {sessions}").format(
+                  sessions=_(", ").join(s[:8] for s in shown[:5])
+                  + (" …" if len(shown) > 5 else "")))
+    added, left = len(chosen - last.members), len(gone)
     more = growth_needed(chosen, last.members, min_cell)
     if more:
         raise FieldtuiError(

@@ -171,6 +171,13 @@ def _split_by_language(records: list[Record], hidden: list[Collection[str]], ite
     return [(language_item(i), i) for i in items]
 
 
+def counted_answers(doc: dict[str, Any]) -> dict[str, Any]:
+    """What a release counts of a session document: each answer's value and the language
+    it was asked in (two documents alike in these are counted alike)."""
+    return {item: (answer.get("value"), answer.get("lang")) if isinstance(answer, dict)
+            else answer for item, answer in (doc.get("answers") or {}).items()}
+
+
 def _value(doc: dict[str, Any], item_id: str) -> Any:
     return ((doc.get("answers") or {}).get(item_id) or {}).get("value")
 

@@ -19,7 +19,7 @@ from fieldtui.supervise.dataset_documents import session_documents
 from fieldtui.supervise.meeting_flags import seconds, talk_times
 from fieldtui.supervise.poll_tables import ASKED, NOT_ASKED
 from fieldtui.supervise.release import Release, find_release, releases
-from fieldtui.supervise.release_gap import respondents_needed
+from fieldtui.supervise.release_gap import gone_hint, respondents_needed
 from fieldtui.supervise.release_tables import crossing_items
 from fieldtui.supervise.report_languages import in_interface_language, plan_shown
 from fieldtui.supervise.report_words import method_word
@@ -116,6 +116,8 @@ def _cross_hint(rel: Release, by: str, dataset: DatasetSpec | None, plan: Plan |
                 name=having[-1])
         if plan is not None:
             more = respondents_needed(conn, plan)
+            if more is None:
+                return gone_hint(command)
             if more > 0:
                 return ngettext("a release crossed by it can be made once {more} more "
                                 "respondent is merged: {command}",

@@ -24,7 +24,7 @@ from fieldtui.supervise.command_paths import release_create
 from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.poll_tables import NO_LANGUAGE, language_item
 from fieldtui.supervise.release import Release, releases
-from fieldtui.supervise.release_gap import respondents_needed
+from fieldtui.supervise.release_gap import gone_hint, respondents_needed
 from fieldtui.supervise.report_cells import left, right
 from fieldtui.supervise.report_wrap import Row
 from fieldtui.supervise.shown_sum import shown_sum
@@ -60,6 +60,8 @@ def _language_hint(rel: Release, plan: Plan, dataset: DatasetSpec | None,
         if having:
             return _("release {name} has them: add --release {name}").format(name=having[-1])
         more = respondents_needed(conn, plan)
+        if more is None:
+            return gone_hint(command)
         if more > 0:
             return ngettext("a release with them can be made once {more} more respondent "
                             "is merged: {command}",

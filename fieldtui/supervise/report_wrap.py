@@ -4,7 +4,8 @@
 wrapped), keeps a command in single quotes
 ('fieldtui release create …') on one line when it fits one, and breaks a run of wide
 characters (Chinese, which has no spaces between words) between characters; a Chinese
-character takes two cells, and a closing mark (。，）) never starts a line. Lines after the
+character takes two cells, a closing mark (。，）) never starts a line and an opening one
+(（“) never ends one (`core.line_breaks`, the rules every wrap shares). Lines after the
 first start with `indent`.
 """
 
@@ -14,10 +15,12 @@ import re
 
 from rich.cells import cell_len
 
+from fieldtui.core.cell_wrap import units
+from fieldtui.core.line_breaks import breaks_between, is_number
+
 # A command quoted in a sentence is one token (the quote opens a word); any other word is
 # one token. An apostrophe inside or after a word (council's, Residents') opens nothing.
 _TOKEN = re.compile(r"(?<!\S)'[^'\n]*'\S*|\S+")
-_NO_START = frozenset("。，、；：？！）」』】》”’.,;:?!)")
 
 
 class Row(str):
@@ -39,15 +42,15 @@ def wrap_cells(text: str, width: int, indent: str = "") -> list[str]:
         if cell_len(line + sep + token) <= width:
             line, empty = line + sep + token, False
         elif _breakable(token):
-            for char in sep + token:
-                if cell_len(line + char) > width:
-                    # A closing mark never starts a line: the character before goes with it
-                    carry = line[-1] if char in _NO_START and line.strip() else ""
-                    lines.append(line[:len(line) - len(carry)].rstrip())
-                    line, empty = indent + carry, not carry
-                if empty and char == " ":
+            # between the pieces the rules allow (core.line_breaks): never before a
+            # closing mark, after an opening one, or between a number and its measure word
+            for unit in units(sep + token):
+                if line.strip() and cell_len(line + unit) > width:
+                    lines.append(line.rstrip())
+                    line, empty = indent, True
+                if empty and unit == " ":
                     continue
-                line, empty = line + char, False
+                line, empty = line + unit, False
         elif empty:  # wider than a line by itself
             line, empty = line + token, False
         else:
@@ -62,7 +65,11 @@ def _tokens(text: str, room: int) -> list[str]:
     apart into its words."""
     found: list[str] = []
     for token in _TOKEN.findall(text):
-        found += token.split() if cell_len(token) > room else [token]
+        for word in token.split() if cell_len(token) > room else [token]:
+            if found and is_number(found[-1]) and breaks_between(word[:1]):
+                found[-1] += " " + word  # a number with its measure word: "8 个"
+            else:
+                found.append(word)
     return found
 
 

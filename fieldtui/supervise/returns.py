@@ -13,6 +13,13 @@ a rejected correction leaves the current data and its original is current again,
 `revisions.settle`), and that status
 goes to the device as another `return` update (kind reused: a device of any version
 accepts it, see update_format.KINDS).
+
+A session whose correction was rejected is current again, and may be sent back again
+with a new comment: the same `returns` row, `returned` again, goes out as a newer
+`return` update; the device makes a new correction of the session as merged (its first
+correction answered the earlier return, sync/returned.py), which takes the session's
+place at merge and waits for its own verdict, as the first did. The rejected correction
+stays aside; once a later one came, a verdict on it is refused (`later_correction`).
 """
 
 from __future__ import annotations
@@ -128,22 +135,22 @@ def return_session(conn: Dataset, ident: str, comment: str,
         check_comment(text, _("the comment on {item}").format(item=item))
     if not comment and not items:
         raise FieldtuiError(_("a return needs a comment"), _("add --comment TEXT"))
-    from fieldtui.supervise.revisions import is_rejected, revision_of
+    from fieldtui.supervise.revisions import is_rejected, revised_from, revision_of, superseded
 
+    later = superseded(conn, sid)
+    if later is not None:  # an earlier correction, set aside for good
+        raise later_correction(sid, later)
     if is_rejected(conn, sid):  # kept aside: no current session to send back
         raise FieldtuiError(_("session {sid} is a correction that was rejected: it is not "
                               "in the current data").format(sid=sid[:8]),
-                            _("approve it to use it after all (review --approve {sid})")
-                            .format(sid=sid[:8]))
+                            _("send its session back again (review --return {original}), "
+                              "or approve the correction after all (review --approve {sid})")
+                            .format(original=str(revised_from(conn, sid))[:8], sid=sid[:8]))
     revised = revision_of(conn, sid)
-    if revised and is_rejected(conn, revised[0]):
-        raise FieldtuiError(_("session {sid} was corrected once and the correction "
-                              "rejected: its device keeps that correction").format(
-                                  sid=sid[:8]),
-                            _("ask the interviewer by other means, or approve the "
-                              "correction after all (review --approve {revision})").format(
-                                  revision=revised[0][:8]))
-    if revised:
+    # its correction rejected, the session is current again: sent back a second time, the
+    # device corrects it again (the return's newer update), and that correction takes
+    # its place at merge and waits for a verdict of its own (supervise/revisions.py)
+    if revised and not is_rejected(conn, revised[0]):
         raise FieldtuiError(_("session {sid} has been revised already").format(sid=sid[:8]),
                             _("return its revision instead (review "
                               "--session lists it)"))
@@ -154,6 +161,16 @@ def return_session(conn: Dataset, ident: str, comment: str,
         "published_status=NULL",
         (sid, device, "returned", comment, json.dumps(items, sort_keys=True), wall_iso(), by))
     return get_return(conn, sid)
+
+
+def later_correction(sid: str, later: str) -> FieldtuiError:
+    """Why an earlier correction is neither sent back nor judged: the session was sent
+    back again and `later` is the correction that came for it."""
+    return FieldtuiError(_("session {sid} is an earlier correction, rejected: the session "
+                           "was sent back again and {later} is its correction now").format(
+                               sid=sid[:8], later=later[:8]),
+                         _("judge the newer one (review --approve {later} or review "
+                           "--reject {later})").format(later=later[:8]))
 
 
 def get_return(conn: Dataset, session_id: str) -> Return:
@@ -172,7 +189,14 @@ def returned_original(conn: Dataset, ident: str) -> str:
     is recorded under: the original's."""
     sid, _device, _plan = find_session(conn, ident)
     row = conn.execute("SELECT revises FROM revisions WHERE revision_id=?", (sid,)).fetchone()
-    return str(row[0]) if row else sid
+    if row is None:
+        return sid
+    from fieldtui.supervise.revisions import superseded
+
+    later = superseded(conn, sid)  # a verdict is on the newest correction
+    if later is not None:
+        raise later_correction(sid, later)
+    return str(row[0])
 
 
 def set_verdict(conn: Dataset, ident: str, verdict: str, by: str) -> Return:

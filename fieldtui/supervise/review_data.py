@@ -140,13 +140,16 @@ def return_lines(conn: Dataset, session_id: str, dataset: str = DATASET,
                  for item, text in sorted(ret.items.items())]
     lines = [head] + ([_("  comment: {comment}").format(comment=" · ".join(comments))]
                       if comments else [])
-    if ret.status == "rejected" and original is None:
+    if ret.status in ("rejected", "returned") and original is None:
         from fieldtui.supervise.revisions import is_rejected, revision_of
 
         found = revision_of(conn, session_id)
         if found is not None and is_rejected(conn, found[0]):
             lines.append(_("  its correction {revision} is set aside: exports and reports "
-                           "read the answers as merged").format(revision=found[0][:8]))
+                           "read the answers as merged").format(revision=found[0][:8])
+                         if ret.status == "rejected" else
+                         _("  sent back again: its correction {revision} was rejected and "
+                           "is set aside").format(revision=found[0][:8]))
     if ret.status == "corrected" and read_only:
         lines.append(_("  a verdict needs write access: this dataset is read-only here"))
     elif ret.status == "corrected":

@@ -2,7 +2,14 @@
 one it `revises` is linked to it (`revisions`), and when the supervisor had returned that
 one, takes its place: the original moves to the replaced_* tables (supervise/replaced.py),
 the return becomes `corrected` (supervise/returns.py), and the stored document keeps the
-original's paradata (supervise/held_paradata.py)."""
+original's paradata (supervise/held_paradata.py).
+
+A session may have several revisions: its correction rejected, it is current again and
+may be sent back again (supervise/returns.py), and the next correction takes its place the
+same way. The one answering its latest return (`revision_of`: the return's update,
+`revision.return_seq`; then the newest merged) is the one a verdict and `settle` are on;
+the earlier ones stay aside (`superseded`), whichever order the device's corrections merge
+in (`_placing`)."""
 
 from __future__ import annotations
 
@@ -16,13 +23,25 @@ from fieldtui.supervise.replaced import find_row, move_session, restore_session
 MAX_CHANGES = 2000  # a revision's list of changes kept, at most
 
 
+def return_seq(doc: dict[str, Any]) -> int:
+    """The update of the return a revision document answers (`revision.return_seq`; 0:
+    it names none, as a correction a device made before that field)."""
+    revision = doc.get("revision")
+    seq = revision.get("return_seq") if isinstance(revision, dict) else None
+    return seq if type(seq) is int else 0
+
+
+def _stored_seq(conn: Dataset, session_id: str) -> int:
+    """`return_seq` of a stored session (current or replaced)."""
+    row = find_row(conn, session_id, "document")
+    return 0 if row is None else return_seq(json.loads(row[0]))
+
+
 def _revises(conn: Dataset, doc: dict[str, Any]) -> str | None:
-    """The session an incoming `doc` revises, when it may: a device revises only its own
-    sessions, and only one the supervisor returned, so one already in this dataset:
-    another device's claim, or a claim on a session not (yet) here, is no revision (it
-    would stop the supervisor returning that session and show a false old -> new), nor is
-    a claim on one a correction replaced already. Checked whichever order the two bundles
-    merge in."""
+    """The session an incoming `doc` claims to revise, when it may: a device revises only
+    its own sessions, so one already in this dataset: another device's claim, or a claim
+    on a session not (yet) here, is no revision (it would stop the supervisor returning
+    that session and show a false old -> new). Where it goes: `_placing`."""
     revision = doc.get("revision")
     if not isinstance(revision, dict) or not isinstance(revision.get("revises"), str):
         return None
@@ -30,13 +49,43 @@ def _revises(conn: Dataset, doc: dict[str, Any]) -> str | None:
     owner = find_row(conn, original, "device_id")
     if owner is None or owner[0] != doc.get("device_id"):
         return None
-    # one a correction replaced already is no longer the one to correct (a second return
-    # goes to its correction): a second claim on it, linked, would stand as the correction
-    # the supervisor judged (its detail, review --session, a verdict given on it)
-    if conn.execute("SELECT 1 FROM sessions WHERE session_id=?", (original,)).fetchone() \
-            is None:
-        return None
     return original
+
+
+def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
+    """Where the incoming revision `doc` goes (before it is linked): (the session it
+    revises, what it does, the current session it takes the place of, or ""):
+
+    - "aside": it answers an earlier return than a correction of the session merged
+      already (the session was sent back again, and the device's correction of the
+      earlier return came last): linked, and kept aside at once;
+    - "replace": it takes the place of the original, a current session the supervisor
+      returned (`_replaces`), or of the original's current correction when it answers a
+      later return than that one (the wait for the earlier correction ended, the session
+      was sent back again, and both came);
+    - "link": linked only (a claim on a current session never returned).
+
+    None: no revision of it. A claim on a session a correction replaced already, not
+    answering a later return, is no longer the one to correct (a second return goes to
+    its correction): linked, it would stand as the correction the supervisor judged (its
+    detail, review --session, a verdict given on it). Checked whichever order the
+    bundles merge in."""
+    original = _revises(conn, doc)
+    if original is None:
+        return None
+    seq = return_seq(doc)
+    newest = revision_of(conn, original)
+    if newest is not None and seq < _stored_seq(conn, newest[0]):
+        return original, "aside", ""
+    if _current(conn, original) is not None:
+        return (original, "replace", original) if _replaces(conn, doc, original) else (
+            original, "link", "")
+    head = conn.execute("SELECT r.revision_id FROM revisions r JOIN sessions s ON "
+                        "s.session_id = r.revision_id WHERE r.revises=? ORDER BY "
+                        "r.merged_at LIMIT 1", (original,)).fetchone()
+    if head is not None and seq > _stored_seq(conn, str(head[0])):
+        return original, "replace", str(head[0])
+    return None
 
 
 def _replaces(conn: Dataset, doc: dict[str, Any], original: str) -> bool:
@@ -53,34 +102,42 @@ def _replaces(conn: Dataset, doc: dict[str, Any], original: str) -> bool:
 
 
 def merged_document(conn: Dataset, doc: dict[str, Any]) -> dict[str, Any]:
-    """The document merge stores for an incoming session: a revision that will take its
-    original's place keeps the original's paradata (supervise/held_paradata.py); any
-    other session as sent."""
-    original = _revises(conn, doc)
-    if original is None or not _replaces(conn, doc, original):
+    """The document merge stores for an incoming session: a revision that takes its
+    original's place, or its correction's, or is kept aside at once, keeps the original's
+    paradata (supervise/held_paradata.py); any other session as sent."""
+    placed = _placing(conn, doc)
+    if placed is None or placed[1] == "link":
         return doc
-    found = original_document(conn, original, "sessions")
+    found = (original_document(conn, placed[0], "sessions")
+             or original_document(conn, placed[0], "replaced_sessions"))
     return doc if found is None else as_held(doc, found)
 
 
 def record_revision(conn: Dataset, doc: dict[str, Any], bundle: str,
                     now: str) -> None:
     """At merge, after the revision `doc` was inserted as a session (its document as
-    `merged_document` made it): link it to the session it revises (which moves to the
-    replaced_* tables) and mark the return corrected."""
-    original = _revises(conn, doc)
-    if original is None:
+    `merged_document` made it): link it to the session it revises and put it where
+    `_placing` says: in the place of the original (which moves to the replaced_*
+    tables) or of the original's correction, the return `corrected`; or aside."""
+    placed = _placing(conn, doc)
+    if placed is None:
         return
+    original, action, target = placed
     found = doc.get("changes")
     changes: list[Any] = found if isinstance(found, list) else []
     conn.execute("INSERT INTO revisions VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                  (doc["session_id"], original, bundle,
                   json.dumps(changes[:MAX_CHANGES], ensure_ascii=False), now))
-    # applied only to a session of the same device that the supervisor returned
-    if _replaces(conn, doc, original):
-        replace_original(conn, original, str(doc["session_id"]))
-        # judged before the correction came: the verdict was on the original, so the
-        # correction waits for one of its own
+    if action == "aside":  # the respondent's record key, as every correction of it has
+        key = find_row(conn, original, "record_key")
+        if key is not None:
+            conn.execute("UPDATE sessions SET record_key=? WHERE session_id=?",
+                         (key[0], doc["session_id"]))
+        move_session(conn, str(doc["session_id"]), status=None)
+    elif action == "replace":
+        replace_original(conn, target, str(doc["session_id"]))
+        # judged before the correction came: the verdict was on the original (or on an
+        # earlier correction), so the correction waits for one of its own
         conn.execute("UPDATE returns SET status='corrected' WHERE session_id=? AND "
                      "status IN ('returned', 'approved', 'rejected')", (original,))
 
@@ -164,10 +221,25 @@ def is_rejected(conn: Dataset, revision: str) -> bool:
 
 
 def revision_of(conn: Dataset, session_id: str) -> tuple[str, list[Any]] | None:
-    """(revision id, changes) of the newest revision of a session, if any."""
-    row = conn.execute("SELECT revision_id, changes FROM revisions WHERE revises=? "
-                       "ORDER BY merged_at DESC LIMIT 1", (session_id,)).fetchone()
-    return (str(row[0]), json.loads(row[1])) if row else None
+    """(revision id, changes) of the newest revision of a session, if any: the one
+    answering its latest return (`return_seq`), the newest merged of those."""
+    rows = conn.execute("SELECT revision_id, changes, merged_at FROM revisions WHERE "
+                        "revises=? ORDER BY merged_at DESC", (session_id,)).fetchall()
+    if len(rows) > 1:  # a session sent back again: few
+        rows = sorted(rows, key=lambda r: (_stored_seq(conn, str(r[0])), str(r[2])),
+                      reverse=True)
+    return (str(rows[0][0]), json.loads(rows[0][1])) if rows else None
+
+
+def superseded(conn: Dataset, session_id: str) -> str | None:
+    """The newest revision of the session `session_id` revises, when `session_id` is an
+    earlier one: rejected, and the session was sent back again and corrected since (the
+    verdict and `settle` are on the newest, `revision_of`)."""
+    original = revised_from(conn, session_id)
+    if original is None:
+        return None
+    newest = revision_of(conn, original)
+    return None if newest is None or newest[0] == session_id else newest[0]
 
 
 def revised_from(conn: Dataset, session_id: str) -> str | None:

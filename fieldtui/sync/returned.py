@@ -24,7 +24,7 @@ from fieldtui.bundle.update_format import open_body, read_update
 from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.store.session_revise import poll_not_reopened
-from fieldtui.store.sessions import list_sessions, revises
+from fieldtui.store.sessions import answers_return, list_sessions, revises
 from fieldtui.store.update_state import load_state, read_update_bytes
 
 
@@ -66,22 +66,27 @@ def poll_returns(home: Path, study_id: str) -> list[str]:
             if status == "returned" and sid in polls]
 
 
-def revisions(home: Path) -> dict[str, str]:
-    """original session id -> status of this device's revision of it (from the sidecars)."""
-    out: dict[str, str] = {}
+def answered(home: Path, returns: dict[str, int]) -> set[str]:
+    """Of the returned sessions (`returns`: session id -> its newest return's update
+    seq), those this device holds a correction of that answers that return and is no
+    longer a draft (from the sidecars: `sessions.answers_return`). A correction of an
+    earlier return, rejected since, answers no later one: the session sent back again
+    waits for a new correction."""
+    done: set[str] = set()
     for meta in list_sessions(home):
         original = revises(meta)
-        if original is not None and meta.status != "discarded":
-            out[original] = meta.status
-    return out
+        if (original in returns and meta.status not in ("draft", "discarded")
+                and answers_return(meta, returns[original])):
+            done.add(original)
+    return done
 
 
 def awaiting_correction(home: Path, study_id: str) -> list[str]:
     """Returned sessions whose correction is not yet completed on this device."""
-    done = {sid for sid, status in revisions(home).items() if status != "draft"}
-    done |= poll_sessions(home)  # a poll is never corrected: nothing waits
-    return [sid for sid, (status, _seq) in return_statuses(home, study_id).items()
-            if status == "returned" and sid not in done]
+    returned = {sid: seq for sid, (status, seq) in return_statuses(home, study_id).items()
+                if status == "returned"}
+    done = answered(home, returned) | poll_sessions(home)  # a poll is never corrected
+    return [sid for sid in returned if sid not in done]
 
 
 def verdicts(home: Path, study_id: str) -> dict[str, str]:

@@ -9,7 +9,8 @@ of its own (an opening bracket stays with the character after it, closing punctu
 the one before, a number with the character after it: "8 个"), and a run of narrow
 characters ends at full-width closing punctuation ("age、"), so a row fills up to its width
 and never starts with "、"; text without such characters is split exactly as before.
-`base_app` installs it for every app.
+The marks are those every wrap keeps in place (`core.line_breaks`). `base_app` installs
+it for every app.
 """
 
 from __future__ import annotations
@@ -19,18 +20,19 @@ from collections.abc import Iterator
 
 from rich import _wrap
 
-_CJK = "\u2e80-\u2fdf\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_OPEN = "（《「『【〔〈“‘([{"
-_CLOSE = "，。、；：？！）》」』】〕〉”’…·%,.;:?!)\\]}"
-_OPEN_CLASS = re.escape(_OPEN)
+from fieldtui.core.line_breaks import CJK_RANGES as _CJK
+from fieldtui.core.line_breaks import CLOSING, NUMBER, OPENING, WIDE_CLOSING
+
+_OPEN_CLASS = re.escape(OPENING)
+_CLOSE = re.escape(CLOSING)
 # Full-width closing punctuation ends a word of narrow characters: items listed with "、"
 # ("household_size、age、clinic…", as a flag names them) break after each "、", not
 # anywhere inside the list when it is folded as one long word.
-_WIDE_CLOSE = "，。、；：？！）》」』】〕〉"
+_WIDE_CLOSE = WIDE_CLOSING
 
 WORD = re.compile(
     # a number with the character after it, its measure word: "8 个", "10 分钟"
-    rf"\s*(?:\d[\d.,%]* ?[{_CJK}][{_CLOSE}]*"
+    rf"\s*(?:{NUMBER} ?[{_CJK}][{_CLOSE}]*"
     rf"|[{_OPEN_CLASS}]*[{_CJK}][{_CLOSE}]*"
     rf"|(?:(?![{_OPEN_CLASS}]*[{_CJK}])[^\s{_WIDE_CLOSE}])+[{_CLOSE}]*"
     rf"|[{_CLOSE}]+)\s*")

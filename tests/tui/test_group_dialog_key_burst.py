@@ -8,9 +8,12 @@ The picker after `p` is pinned (it mounts fast enough that its first key was kep
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
+from textual.binding import BindingType
 from textual.widgets import Input
 
+from fieldtui.tui.base_app import FieldtuiBaseApp
 from fieldtui.tui.screens.concern_dialog import ConcernDialog
 from fieldtui.tui.screens.group.run import GroupRunScreen
 from tests.support.app_support import burst, wait_until
@@ -61,3 +64,29 @@ async def test_y_typed_right_after_e_ends_the_meeting(
         await wait_until(pilot, lambda: run.ended, what=f"the end ({app.screen})", timeout=3)
         await wait_until(pilot, lambda: type(app.screen).__name__ == "WrapUpScreen",
                          what=f"the wrap-up ({app.screen})", timeout=3)
+
+
+
+class HelpHost(HostApp):
+    """The bare host with the app's F1 (help, a priority key of the app)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = FieldtuiBaseApp.BINDINGS
+    HELP_ABOUT = None
+
+    def action_help(self) -> None:
+        FieldtuiBaseApp.action_help(self)  # type: ignore[arg-type]
+
+
+async def test_keys_typed_right_after_help_closes_go_to_the_meeting(
+        isolated_home: Path, clock: FakeClock) -> None:
+    """F1, Escape and `p ↓ ↓ Enter` in one burst: help opens and closes, and the keys
+    behind the Escape pick the speaker on the meeting (the Escape is help's, not the
+    meeting's "Leave?")."""
+    run = GroupRunScreen(group_plan(), DeviceStub(isolated_home), MemoryStore(people(3)))
+    app = HelpHost(run)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        burst(app, "f1", "escape", "p", "down", "down", "enter")
+        await wait_until(pilot, lambda: run.ledger.speaker == "P3" and app.screen is run,
+                         what=f"P3 speaking ({run.ledger.speaker}, {app.screen_stack})",
+                         timeout=3)

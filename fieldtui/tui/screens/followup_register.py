@@ -23,7 +23,6 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from fieldtui.core.concern import category_word, urgency_word
@@ -46,7 +45,7 @@ from fieldtui.supervise.followups import (
 from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.correction_choices import ChoiceDialog
-from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
+from fieldtui.tui.screens.detail_pane import DetailPane, DetailText, detail_binding
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -152,8 +151,7 @@ class FollowupRegisterScreen(DetailPane):
         yield table
         # The detail scrolls (Tab moves into it): a long reply filled its 10 rows and what
         # follows it (how the reply reaches the person) was cut off, out of reach.
-        with VerticalScroll(id="followup-detail-box"):
-            yield Static("", id="followup-detail", markup=False)
+        yield DetailText(id="followup-detail-box", text_id="followup-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -228,9 +226,8 @@ class FollowupRegisterScreen(DetailPane):
 
     def _detail(self) -> None:
         entry = self.current()
-        self.query_one("#followup-detail", Static).update(
+        self.query_one(DetailText).show(
             detail_text(entry, self.paths) if entry else _("No concerns raised yet."))
-        self.query_one("#followup-detail-box", VerticalScroll).scroll_home(animate=False)
 
     def _change(self, **fields: str | None) -> None:
         entry = self.current()

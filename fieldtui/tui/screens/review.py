@@ -19,7 +19,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -38,7 +37,7 @@ from fieldtui.supervise.review_data import (
 from fieldtui.tui.column_fit import sized_columns
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
-from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
+from fieldtui.tui.screens.detail_pane import DetailPane, DetailText, detail_binding
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_conflicts import ConflictsScreen, connect, plain_cell
 from fieldtui.tui.screens.review_messages import (
@@ -122,8 +121,7 @@ class ReviewScreen(DetailPane):
         yield table
         # The detail scrolls (Tab moves into it): a long return comment filled its 12 rows
         # and the flags under it were cut off, out of reach.
-        with VerticalScroll(id="detail-box"):
-            yield Static("", id="detail", markup=False)
+        yield DetailText(id="detail-box", text_id="detail")
         # Compact and without the palette hint (F1 names Ctrl+P), so every key fits in 80
         # columns.
         yield Footer(compact=True, show_command_palette=False)
@@ -180,7 +178,7 @@ class ReviewScreen(DetailPane):
         if self.shown:
             self.show_detail(self.shown[max(0, min(table.cursor_row, len(self.shown) - 1))])
         else:
-            self.query_one("#detail", Static).update(_("No sessions to show."))
+            self.query_one(DetailText).show(_("No sessions to show."))
 
     def _fill(self, table: DataTable[Text]) -> None:
         """The rows of the sessions shown, the columns sized to them."""
@@ -222,8 +220,7 @@ class ReviewScreen(DetailPane):
         row = self.query_one("#sessions", DataTable).cursor_row
         if 0 <= row < len(self.shown) and self.shown[row].session_id != message.line.session_id:
             return
-        self.query_one("#detail", Static).update(message.text)
-        self.query_one("#detail-box", VerticalScroll).scroll_home(animate=False)
+        self.query_one(DetailText).show(message.text)
 
     def action_toggle_flagged(self) -> None:
         """Show only flagged sessions, or all of them."""

@@ -15,7 +15,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -27,7 +26,7 @@ from fieldtui.supervise.dataset_conn import Dataset, DatasetSpec
 from fieldtui.supervise.review_data import conflict_diff
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
-from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
+from fieldtui.tui.screens.detail_pane import DetailPane, DetailText, detail_binding
 from fieldtui.tui.screens.line_dialog import LineAsk, LineDialog
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import (
@@ -95,9 +94,8 @@ class ConflictsScreen(DetailPane):
         yield table
         # The difference scrolls (Tab moves into it): where many answers differ it was cut,
         # and a revision kept without every difference seen.
-        with VerticalScroll(id="conflict-diff-box"):
-            yield Static(_("No open conflicts.") if not self.conflicts else "",
-                         id="conflict-diff", markup=False)
+        yield DetailText(_("No open conflicts.") if not self.conflicts else "",
+                         id="conflict-diff-box", text_id="conflict-diff")
         yield Footer()
 
     def _current(self) -> Conflict | None:
@@ -130,8 +128,7 @@ class ConflictsScreen(DetailPane):
         """Show the difference, unless the cursor has moved to another conflict."""
         # An older read finishing last must not replace the conflict under the cursor.
         if self._current() in (None, message.conflict):
-            self.query_one("#conflict-diff", Static).update(message.text)
-            self.query_one("#conflict-diff-box", VerticalScroll).scroll_home(animate=False)
+            self.query_one(DetailText).show(message.text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """k and i are dimmed once no conflict is left (the screen says so), and not
@@ -206,5 +203,5 @@ class ConflictsScreen(DetailPane):
         self.query_one("#conflicts", DataTable).remove_row(str(conflict.id))
         self.query_one("#conflicts-title", Static).update(self._title())
         if not self.conflicts:
-            self.query_one("#conflict-diff", Static).update(_("No open conflicts."))
+            self.query_one(DetailText).show(_("No open conflicts."))
         self.refresh_bindings()

@@ -28,7 +28,6 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker
 
@@ -47,7 +46,7 @@ from fieldtui.supervise.theme_coding import (
 from fieldtui.supervise.themes import code_unit, settle
 from fieldtui.tui.passing_notice import say_once
 from fieldtui.tui.screens.dataset_failure import tell_failure
-from fieldtui.tui.screens.detail_pane import DetailPane, detail_binding
+from fieldtui.tui.screens.detail_pane import DetailPane, DetailText, detail_binding
 from fieldtui.tui.screens.read_only_keys import offered, refused_key
 from fieldtui.tui.screens.review_messages import CodingFailed, CodingSaved, ThemesRead
 from fieldtui.tui.screens.review_read_only import marked, refuse
@@ -93,8 +92,7 @@ class ThemeCodingScreen(DetailPane):
         yield table
         # The detail scrolls (Tab moves into it): a long open answer was cut at 10 rows,
         # coded without being read whole.
-        with VerticalScroll(id="themes-detail-box"):
-            yield Static("", id="themes-detail", markup=False)
+        yield DetailText(id="themes-detail-box", text_id="themes-detail")
         yield Footer()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -161,7 +159,7 @@ class ThemeCodingScreen(DetailPane):
             table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
             self._detail()
         else:
-            self.query_one("#themes-detail", Static).update(
+            self.query_one(DetailText).show(
                 _("This session has no open answer, note or quote to code."))
 
     def _current(self) -> UnitCodes | None:
@@ -171,8 +169,7 @@ class ThemeCodingScreen(DetailPane):
     def _detail(self) -> None:
         item = self._current()
         if item is not None:
-            self.query_one("#themes-detail", Static).update("\n".join(describe(item)))
-            self.query_one("#themes-detail-box", VerticalScroll).scroll_home(animate=False)
+            self.query_one(DetailText).show("\n".join(describe(item)))
 
     @on(DataTable.RowHighlighted, "#themes-units")
     def _highlighted(self) -> None:

@@ -120,20 +120,32 @@ def test_approving_a_rejected_correction_puts_it_back(
     assert _current(db)[0] == [original]
 
 
-def test_neither_the_rejected_correction_nor_its_original_is_sent_back_again(
+def test_the_rejected_correction_is_not_sent_back_its_original_is(
         tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
         capsys: pytest.CaptureFixture[str]) -> None:
+    """The original, current again, goes back for a second correction (the whole loop:
+    test_second_return.py); the correction set aside is not current: its refusal names
+    both ways on."""
     from tests.support.cli_main import run
 
     made, identity = study
     db, original, revision = _corrected(tmp_path, made, identity)
     ok(["review", str(db), "--by", "Sam", "--reject", revision[:8]], capsys)
-    for sid, said in ((revision, "a correction that was rejected"),
-                      (original, "the correction rejected")):
-        code, _out, err = run(["review", str(db), "--return", sid[:8], "--comment", "x"],
-                              capsys)
-        assert code != 0 and said in err and "--approve" in err, err
-        assert err.count("\n") == 1 and "Traceback" not in err, err
+    code, _out, err = run(["review", str(db), "--return", revision[:8], "--comment", "x"],
+                          capsys)
+    assert code != 0 and "a correction that was rejected" in err, err
+    assert f"review --return {original[:8]}" in err and f"--approve {revision[:8]}" in err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    said = ok(["review", str(db), "--by", "Sam", "--return", original[:8], "--comment",
+               "ask again"], capsys)
+    assert f"Session {original[:8]}: returned" in said, said
+    conn = open_dataset(db, read_only=True)
+    try:
+        ret = rt.get_return(conn, original)
+    finally:
+        conn.close()
+    assert (ret.status, ret.comment, ret.published_status) == ("returned", "ask again", None)
+    assert _current(db)[0] == [original]  # nothing moved: it waits for the correction
 
 
 def test_a_reply_given_while_the_correction_was_current_stays(

@@ -103,3 +103,52 @@ def test_codes_given_to_a_rejected_correction_follow_its_original_where_the_word
         assert not any(sid in unit for unit in final), final
     finally:
         conn.close()
+
+
+def test_codes_reach_the_second_correction_of_a_session_sent_back_again(
+        tmp_path: Path, group_study: tuple[Study, x25519.Identity], dataset_at: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its correction rejected, the session went back again and a second correction took
+    its place: the codes given to the session, and to the rejected correction while it
+    was current, bear on the second correction's texts as on any correction's (the first
+    merged revision of the session was taken for the one that replaced it: none reached
+    the second)."""
+    tick = itertools.count()
+    monkeypatch.setattr(themes, "wall_iso",
+                        lambda: f"2026-12-01T10:00:{next(tick):02d}.000+00:00")
+    made, identity = group_study
+    meeting = CorrectedMeeting(tmp_path, made, identity, dataset_at,
+                               {"use": "after work", "barriers": "no lihgts"})
+    sid = meeting.original["session_id"]
+
+    def first(conn: Any) -> None:
+        for code in ("leisure", "safety", "gate"):
+            themes.set_code(conn, code, f"about {code}")
+        themes.code_unit(conn, f"answer:{sid}:use", "alice", ["leisure"])
+        themes.code_unit(conn, f"answer:{sid}:barriers", "alice", ["safety"])
+
+    _write(dataset_at, first)
+    rid = meeting.correct("barriers", "no lights on the path")["session_id"]
+
+    def on_the_correction(conn: Any) -> None:
+        themes.code_unit(conn, f"answer:{rid}:use", "bob", ["safety"])  # same words
+        themes.code_unit(conn, f"answer:{rid}:barriers", "bob", ["gate"])  # its words only
+
+    _write(dataset_at, on_the_correction)
+    _write(dataset_at, lambda conn: rt.judge(conn, rid, "rejected", "Sam"))
+    meeting.current = meeting.original  # current again: sent back a second time
+    again = meeting.correct("barriers", "no lights")["session_id"]
+    conn = open_dataset(dataset_at)
+    try:
+        assert [r[0] for r in conn.execute("SELECT session_id FROM sessions")] == [again]
+        final = themes.final_codes(conn)
+        assert final[f"answer:{again}:use"] == {"leisure", "safety"}
+        assert f"answer:{again}:barriers" not in final  # its words changed since coded
+        by_unit = {item.unit.unit: item for item in session_codes(conn, again)}
+        barriers = by_unit[f"answer:{again}:barriers"]
+        assert barriers.changed == {"alice": (("safety",), "no lihgts")}, barriers
+        changed, cleared = themes.recode_lists(conn)
+        assert changed == [(f"answer:{again}:barriers", "alice", ("safety",), "no lihgts")]
+        assert cleared == []
+    finally:
+        conn.close()

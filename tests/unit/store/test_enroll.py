@@ -183,3 +183,17 @@ def test_cli_enroll_checks_the_card_folder_first(tmp_path: Path, isolated_home: 
                    str(tmp_path / "nowhere" / "card.json"), passphrase=DEVICE_PASS)
     assert_one_line_error(proc, "nowhere", "--card-out")
     assert not (isolated_home / "device.key").exists()  # nothing enrolled, so it can run again
+
+
+def test_cli_enroll_names_a_card_path_with_escapes_as_text(tmp_path: Path,
+                                                          isolated_home: Path) -> None:
+    """The "Card written to" line shows an escape sequence in the --card-out name as text
+    (OSC 0 retitled the terminal), as every line naming a file written does."""
+    kit_path = make_kit(tmp_path)
+    card_path = tmp_path / "card\x1b]0;owned\x07.json"
+    proc = run_cli("enroll", str(kit_path), "--name", "Ana", "--card-out", str(card_path),
+                   passphrase=DEVICE_PASS, stdin="y\n")
+    assert proc.returncode == 0, proc.stderr
+    assert "card\\x1b]0;owned\\x07.json" in proc.stdout
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert read_card(card_path).interviewer == "Ana"

@@ -35,6 +35,8 @@ def test_the_lines_naming_the_files_written_show_escapes_as_text(
                                   str(out_dir / f"{NAME}.key")],
         "themes --export": ["themes", "codebook", db, "--export",
                             str(out_dir / f"{NAME}.codes.csv")],
+        "report feedback": ["report", "feedback", db, "--plan", "poll-bins-mini", "-o",
+                            str(out_dir / f"{NAME}-feedback.md"), "--plaintext"],
     }
     for what, args in commands.items():
         out, err = run_main(args, capsys)

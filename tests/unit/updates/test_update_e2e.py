@@ -194,3 +194,17 @@ def test_sessions_of_an_earlier_version_merge_after_a_new_one_is_published(
     with sqlite3.connect(data) as conn:
         versions = sorted(conn.execute("SELECT plan_id, version FROM plans").fetchall())
     assert versions == [("mini-interview", 1), ("mini-interview", 2)]
+
+
+def test_publish_names_the_update_file_with_escapes_as_text(world: World,
+                                                            fieldtui: Cli) -> None:
+    """The "Published update" line names the file written under the study folder; a
+    folder name holding an escape sequence (OSC 0 retitled the terminal) is shown as
+    text, as every line naming a file written does."""
+    hostile = world.study_dir.with_name("study\x1b]0;owned\x07")
+    world.study_dir.rename(hostile)
+    done = fieldtui("study", "publish", str(hostile), "--plan", str(plan_file(world.tmp, 2)),
+                    "--collector-store", str(world.collector_root), passphrase=STUDY_PASS)
+    assert done.returncode == 0, done.stderr
+    assert "study\\x1b]0;owned\\x07" in done.stdout
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
