@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from fieldtui.bundle.update_format import UpdateError, read_update
 from fieldtui.store.home import DeviceHome
@@ -74,3 +74,31 @@ async def test_home_survives_a_malformed_return_applied_before(world: World) -> 
                          what="the returned session listed")
         await pilot.pause()
         assert app.is_running and type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_opening_a_malformed_return_applied_before_says_so_in_one_line(
+        world: World) -> None:
+    """Enter on such a return (applied unchecked by an older fieldtui) says it cannot be
+    opened and what to do; the app stays, at Home (the return is checked again as it is
+    opened: a guard, the correction's start would meet the answer that is no object)."""
+    body = _body(world, answers={"travel": "by bus"})
+    raw = Chain(world).next("return", body, to=world.device.device_id)
+    state = load_state(world.home, world.device.study_id)
+    update = read_update(raw)
+    apply(world.home, state, [Verified(1, update.sha256, "return", update.to, update.created,
+                                       raw, body)], None, world.device.device_id)
+    app = FieldtuiApp(device=world.device)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_screen(pilot, "HomeScreen")
+        drafts = app.screen.query_one("#drafts", OptionList)
+        await wait_until(pilot, lambda: drafts.option_count > 0, what="the returned session")
+        drafts.focus()
+        drafts.highlighted = 0
+        await pilot.press("enter")
+        await wait_screen(pilot, "MessageScreen")
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Cannot open this returned session" in shown, shown
+        assert "not objects" in shown and "supervisor" in shown, shown
+        await pilot.press("enter")
+        await wait_screen(pilot, "HomeScreen")
+        assert app.is_running
