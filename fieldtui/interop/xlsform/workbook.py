@@ -93,6 +93,13 @@ def read_workbook(path: str | Path) -> Workbook:
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _unreadable(str(path), detail) from exc
+    except Exception as exc:
+        # xlrd raises what it meets in a damaged .xls (IndexError, KeyError, AssertionError,
+        # struct.error, CompDocError …), and pyxform lets each through: the file is unread.
+        if fs_path.suffix.lower() != ".xls":
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise _unreadable(str(path), f"{type(exc).__name__}: {detail}".rstrip(": ")) from exc
     cells, characters = _held(data)
     if cells > MAX_CELLS:
         raise _not_a_form(_("{path}: more cells than an XLSForm has (at most {most})").format(

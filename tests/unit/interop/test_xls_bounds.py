@@ -109,6 +109,28 @@ def test_more_texts_than_a_form_has_are_refused_unread(
     assert "more different texts than an XLSForm has (at most 40)" in err
 
 
+def _cell(code: int, row: int, col: int, tail: bytes) -> bytes:
+    return record(code, struct.pack("<HHH", row, col, 0) + tail)
+
+
+@pytest.mark.parametrize("damage", ["cut", "string-past-the-table", "unknown-style",
+                                    "column-300"])
+def test_a_damaged_xls_is_one_line_not_an_internal_error(
+        damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """xlrd raises what it meets on a damaged file (IndexError, KeyError, AssertionError,
+    struct.error, CompDocError), none of which pyxform catches: a copy cut short on the
+    stick was "internal error … please report it", exit 70."""
+    more = {"string-past-the-table": _cell(0x00FD, 9, 0, struct.pack("<i", 999)),
+            "unknown-style": record(NUMBER, struct.pack("<HHHd", 9, 0, 5, 1.0)),
+            "column-300": _cell(NUMBER, 9, 300, struct.pack("<d", 1.0))}.get(damage)
+    form = xls_form(tmp_path / "form.xls", FORM, {"survey": [more]} if more else None)
+    if damage == "cut":
+        form.write_bytes(form.read_bytes()[:1500])
+    code, _out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and "Traceback" not in err, (code, err)
+    assert len(err.strip().splitlines()) == 1 and "pyxform cannot read it (" in err, err
+
+
 @pytest.mark.parametrize("damage", ["not-ole2", "no-workbook"])
 def test_a_damaged_xls_is_left_to_the_reader(
         damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
