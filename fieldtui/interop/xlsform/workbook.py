@@ -7,6 +7,7 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import zipfile
 import zlib
@@ -19,7 +20,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
-from fieldtui.interop.xlsform.xls_load import XlsBounds, XlsUnreadable, xls_load
+from fieldtui.interop.xlsform.xls_load import Nowhere, XlsBounds, XlsUnreadable, xls_load
 
 Row = tuple[int, dict[str, str]]
 
@@ -88,7 +89,7 @@ def read_workbook(path: str | Path) -> Workbook:
     unseen = _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
-        with _whole_sheets():
+        with _whole_sheets(), _quiet_xlrd(backends):
             data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
@@ -140,6 +141,23 @@ def _whole_sheets() -> Iterator[None]:
         yield
     finally:
         sheet._get_size = sizes
+
+
+@contextlib.contextmanager
+def _quiet_xlrd(backends: Any) -> Iterator[None]:
+    """xlrd's notes on an .xls ("WARNING *** file size … not 512 + multiple of sector
+    size", "NOTE *** Ignoring non-worksheet data") kept from standard output: pyxform
+    opens it without saying where they go, and they were printed among the import's
+    lines. Only where pyxform has its `xlrd_open` (another pyxform: as it reads)."""
+    opener = getattr(backends, "xlrd_open", None)
+    if opener is None:
+        yield
+        return
+    backends.xlrd_open = functools.partial(opener, logfile=Nowhere())
+    try:
+        yield
+    finally:
+        backends.xlrd_open = opener
 
 
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:

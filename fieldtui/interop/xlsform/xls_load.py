@@ -104,7 +104,7 @@ def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
     if data[:8] != compdoc.SIGNATURE:
         return data, 0
     try:
-        doc = compdoc.CompDoc(data, logfile=_Quiet())
+        doc = compdoc.CompDoc(data, logfile=Nowhere())
         for name in ("Workbook", "Book"):
             _check_chain(doc, name)
             mem, base, _size = doc.locate_named_stream(name)
@@ -133,8 +133,8 @@ def _check_chain(doc: Any, name: str) -> None:
     raise XlsUnreadable(f"the sectors of its {name} stream run in a circle")
 
 
-class _Quiet:
-    """Where xlrd's compound-file reader writes its notes: nowhere."""
+class Nowhere:
+    """Where xlrd writes its notes (to standard output, unless told): nowhere."""
 
     def write(self, text: str) -> int:
         return len(text)

@@ -131,6 +131,22 @@ def test_a_damaged_xls_is_one_line_not_an_internal_error(
     assert len(err.strip().splitlines()) == 1 and "pyxform cannot read it (" in err, err
 
 
+def test_xlrd_notes_are_not_printed(tmp_path: Path) -> None:
+    """xlrd writes notes on what it meets ("WARNING *** file size (1500) not 512 + multiple
+    of sector size (512)") to standard output, unless told where: they were printed among
+    the import's lines, before its one line."""
+    import os
+
+    from tests.support.cli_run import fieldtui, one_error_line
+
+    form = xls_form(tmp_path / "form.xls", FORM)
+    form.write_bytes(form.read_bytes()[:1500])
+    done = fieldtui("plan", "import", str(form),
+                    env=dict(os.environ, FIELDTUI_HOME=str(tmp_path / "home")))
+    assert "pyxform cannot read it (" in one_error_line(done)
+    assert done.stdout == "", done.stdout
+
+
 @pytest.mark.parametrize("damage", ["not-ole2", "no-workbook"])
 def test_a_damaged_xls_is_left_to_the_reader(
         damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
