@@ -6,7 +6,9 @@ now holds it. The figures to compare are the peaks before the bounds (in the com
 set them): collector, 30 anonymous 16 MiB uploads at once 925 MB; update page 731 MB; stick
 updates 428 MB (99 files); merge read-ahead 2.5 GB (200 files); plan in a kit 17.8 s and
 1.35 GB; 1 MB dotted-key plan over 600 s; an .xlsx of inline strings unpacking to
-136 MB (then allowed: 200 MB) 107 s and 1.8 GB, at 32 MB 30 s and 505 MB before the row bound. No target: the figures are reported.
+136 MB (then allowed: 200 MB) 107 s and 1.8 GB, at 32 MB 30 s and 505 MB before the row bound;
+an .xls of 5.6 KB (one cell at IV65536, its sheet named 8 times) 1.3 GB, of 800,000 styles
+(19 MB) 780 MB, before its records were counted. No target: the figures are reported.
 """
 
 from __future__ import annotations
@@ -139,6 +141,24 @@ CASES = {
         assert unpacked < 32 * 1024 * 1024, unpacked
         result = import_workbook(path)
         assert result.failed and result.problems[0].rule == "too-many-rows", result.problems[:1]
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    """,
+    "plan import: an .xls at its bounds (a cell at IV65536, a million cells, 99,000 styles), peak": """
+        import os, resource, struct, tempfile
+        from pathlib import Path
+        from fieldtui.interop.xlsform import workbook
+        from fieldtui.interop.xlsform.importer import import_workbook
+        from tests.support.biff8_books import (NUMBER, book, compound_file, number_rows,
+                                               record, sheet, styles, text_rows)
+        strings = []
+        head = text_rows([["type", "name", "label"] + [f"c{n}" for n in range(253)]], strings)
+        far = record(NUMBER, struct.pack("<HHHd", 65535, 255, 0, 1.0))
+        rows = (workbook.MAX_CELLS - 257) // 256
+        path = compound_file(Path(tempfile.mkdtemp()) / "form.xls", book(
+            [("survey", sheet(head + [number_rows(1, rows), far]))], strings,
+            extra=styles(workbook.MAX_ENTRIES - 1_000)))
+        result = import_workbook(path)
+        assert result.failed and result.problems[0].rule == "empty-plan", result.problems[:1]
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
     """,
     "a 1 MB plan of one dotted key, peak": """

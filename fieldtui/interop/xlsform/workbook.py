@@ -7,6 +7,7 @@ numbers stay true. A file pyxform cannot read is one `FieldtuiError`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import zipfile
 import zlib
@@ -19,6 +20,7 @@ from fieldtui.core.errors import FieldtuiError
 from fieldtui.core.i18n import _
 from fieldtui.interop.xlsform.aliases import column_names
 from fieldtui.interop.xlsform.deps import pyxform_modules
+from fieldtui.interop.xlsform.xls_load import Nowhere, XlsBounds, XlsUnreadable, xls_load
 
 Row = tuple[int, dict[str, str]]
 
@@ -38,6 +40,14 @@ MAX_TAGS = 3_000_000
 # but a number's cell takes 6 bytes of it: 1.5 million in 9.5 MB were read in 250 MB, then
 # mapped in 730 MB. The 10,000-row form in five languages has 130,000.
 MAX_CELLS = MAX_TAGS // 3
+# An .xls is counted before xlrd reads it (`xls_load`): its cells, and the cells xlrd fills
+# in to each sheet's last row and column (9 bytes each; at most one whole sheet of the
+# format, 65,536 rows of 256: pyxform's own extra_columns.xls reaches row 19,999, column
+# 256), its texts, its sheets (3.4 KB each) and its other records (styles, names, notes:
+# up to 1 KB each, 800,000 styles in 19 MB were read in 780 MB).
+MAX_SLOTS = 65_536 * 256
+MAX_SHEETS = 1_000
+MAX_ENTRIES = 100_000
 
 
 @dataclass
@@ -79,13 +89,18 @@ def read_workbook(path: str | Path) -> Workbook:
     unseen = _check_size(fs_path, str(path))
     backends, errors = pyxform_modules()
     try:
-        with _whole_sheets():
+        with _whole_sheets(), _quiet_xlrd(backends):
             data = backends.get_xlsform(xlsform=fs_path)
     except (errors.PyXFormError, ValueError, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise FieldtuiError(
-            _("{path}: pyxform cannot read it ({detail})").format(path=path, detail=detail),
-            _("open it in a spreadsheet program and save it as .xlsx")) from exc
+        raise _unreadable(str(path), detail) from exc
+    except Exception as exc:
+        # xlrd raises what it meets in a damaged .xls (IndexError, KeyError, AssertionError,
+        # struct.error, CompDocError …), and pyxform lets each through: the file is unread.
+        if fs_path.suffix.lower() != ".xls":
+            raise
+        detail = str(exc).splitlines()[0] if str(exc) else ""
+        raise _unreadable(str(path), f"{type(exc).__name__}: {detail}".rstrip(": ")) from exc
     cells, characters = _held(data)
     if cells > MAX_CELLS:
         raise _not_a_form(_("{path}: more cells than an XLSForm has (at most {most})").format(
@@ -128,6 +143,23 @@ def _whole_sheets() -> Iterator[None]:
         sheet._get_size = sizes
 
 
+@contextlib.contextmanager
+def _quiet_xlrd(backends: Any) -> Iterator[None]:
+    """xlrd's notes on an .xls ("WARNING *** file size … not 512 + multiple of sector
+    size", "NOTE *** Ignoring non-worksheet data") kept from standard output: pyxform
+    opens it without saying where they go, and they were printed among the import's
+    lines. Only where pyxform has its `xlrd_open` (another pyxform: as it reads)."""
+    opener = getattr(backends, "xlrd_open", None)
+    if opener is None:
+        yield
+        return
+    backends.xlrd_open = functools.partial(opener, logfile=Nowhere())
+    try:
+        yield
+    finally:
+        backends.xlrd_open = opener
+
+
 def _rows(rows: Any, names: dict[str, str]) -> list[Row]:
     """Rows with their spec column names (`list name` → `list_name`).
 
@@ -156,6 +188,12 @@ def _held(data: Any) -> tuple[int, int]:
             sum(len(str(key)) + len(str(value)) for row in rows for key, value in row.items()))
 
 
+def _unreadable(shown: str, detail: str) -> FieldtuiError:
+    return FieldtuiError(
+        _("{path}: pyxform cannot read it ({detail})").format(path=shown, detail=detail),
+        _("open it in a spreadsheet program and save it as .xlsx"))
+
+
 def _too_big(shown: str) -> FieldtuiError:
     return _not_a_form(
         _("{path}: larger than an XLSForm can be (at most {mb} MB, unpacked {unpacked} MB)")
@@ -170,14 +208,19 @@ def _not_a_form(what: str) -> FieldtuiError:
 
 def _check_size(fs_path: Path, shown: str) -> Unseen:
     """Refuse a file, or an .xlsx whose parts unpack to more, than any form needs (a zip
-    bomb is refused from its directory, before anything is unpacked); what in an .xlsx
+    bomb is refused from its directory, before anything is unpacked), or an .xls whose
+    records say more than any form has (`_check_xls`); what in an .xlsx
     a reviewer may not see (`Unseen`), counted as its parts are unpacked."""
     too_big = _too_big(shown)
     unseen = Unseen()
     if fs_path.stat().st_size > MAX_FILE:
         raise too_big
-    if fs_path.suffix.lower() == ".xls" or not zipfile.is_zipfile(fs_path):
-        return unseen  # an .xls, or not a zip: pyxform's reader says what it is
+    if fs_path.suffix.lower() == ".xls":
+        with contextlib.suppress(OSError):  # one not read: pyxform's reader says why
+            _check_xls(fs_path.read_bytes(), shown)
+        return unseen
+    if not zipfile.is_zipfile(fs_path):
+        return unseen  # not a zip: pyxform's reader says what it is
     try:
         with zipfile.ZipFile(fs_path) as book:
             parts = book.infolist()
@@ -191,6 +234,47 @@ def _check_size(fs_path: Path, shown: str) -> Unseen:
         raise _not_a_form(_("{path}: more XML elements than an XLSForm has (at most {most})"
                              ).format(path=shown, most=f"{MAX_TAGS:,}"))
     return unseen
+
+
+def _check_xls(data: bytes, shown: str) -> None:
+    """Refuse an .xls of more than any form has, counted from its records before xlrd
+    reads it (a file xlrd cannot read: pyxform's reader says what it is)."""
+    try:
+        load = xls_load(data, XlsBounds(cells=MAX_CELLS, slots=MAX_SLOTS, strings=MAX_CELLS,
+                                        sheets=MAX_SHEETS, entries=MAX_ENTRIES))
+    except XlsUnreadable as exc:
+        raise _unreadable(shown, str(exc)) from exc
+    if load is None:
+        return
+    if load.cells > MAX_CELLS:
+        raise _not_a_form(_("{path}: more cells than an XLSForm has (at most {most})").format(
+            path=shown, most=f"{MAX_CELLS:,}"))
+    if load.slots > MAX_SLOTS:
+        sheet, rows, cols = load.widest
+        raise FieldtuiError(
+            _("{path}: sheet {sheet} reaches cell {cell}: its sheets, read with every empty "
+              "cell up to their last row and column, hold more than {most} cells").format(
+                path=shown, sheet=repr(sheet), cell=f"{_column(cols)}{rows}",
+                most=f"{MAX_SLOTS:,}"),
+            _("delete the rows and columns past the form in that sheet, then save it again"))
+    if load.strings > MAX_CELLS:
+        raise _not_a_form(_("{path}: more different texts than an XLSForm has (at most "
+                            "{most})").format(path=shown, most=f"{MAX_CELLS:,}"))
+    if load.sheets > MAX_SHEETS:
+        raise _not_a_form(_("{path}: more sheets than an XLSForm has (at most {most})").format(
+            path=shown, most=f"{MAX_SHEETS:,}"))
+    if load.entries > MAX_ENTRIES:
+        raise _not_a_form(_("{path}: more styles, names and other records than an XLSForm "
+                            "has (at most {most})").format(path=shown, most=f"{MAX_ENTRIES:,}"))
+
+
+def _column(number: int) -> str:
+    """A column's letters from its number (1 is A, 27 is AA, 256 is IV)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # A formula cell's <f> (SpreadsheetML, any namespace prefix), and a hidden row or column

@@ -63,16 +63,20 @@ class CodeDialog(OnceDialog[list[str] | None]):
         if self.choices:
             self.query_one("#code-list", SelectionList).focus()
         self.call_after_refresh(self._goes_on)
+        self.watch(self.query_one("#code-text-box", VerticalScroll), "scroll_y",
+                   self._goes_on, init=False)
 
     def _goes_on(self) -> None:
-        """Under a text longer than its rows: how to read the rest."""
+        """Under a text longer than its rows: how to read the rest, while some is below
+        (it stayed at the end, saying more was below when none was; its row stays, blank,
+        so the codes do not move as the text scrolls)."""
         box = self.query_one("#code-text-box", VerticalScroll)
         more = self.query_one("#code-text-more", Static)
-        goes_on = box.max_scroll_y > 0
+        scrolls = box.max_scroll_y > 0
         more.update(_("More below: Tab, then ↑↓ or End · Tab back to the codes")
-                    if goes_on else "")
-        more.display = goes_on
-        box.styles.margin = (0, 0, 0 if goes_on else 1, 0)
+                    if round(box.scroll_y) < box.max_scroll_y else "")
+        more.display = scrolls
+        box.styles.margin = (0, 0, 0 if scrolls else 1, 0)
 
     def action_save(self) -> None:
         """Keep the ticked codes (none is a judgement too)."""

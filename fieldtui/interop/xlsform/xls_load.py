@@ -1,0 +1,252 @@
+"""What xlrd would hold reading a legacy .xls, counted from its record headers first.
+
+An .xls is not packed: it is bounded only by its size, and xlrd reads all of it at once
+and makes objects of what its records say. A few records can say a lot: a cell far out
+(row 65,536, column 256) makes xlrd fill in every empty cell of the sheet up to it (16.7
+million: 5.6 KB read in 1.3 GB); each name of a sheet reads that sheet again; each cell
+style (24 bytes) is five objects (800,000 read in 780 MB). Here the workbook stream (of
+the OLE2 file: xlrd's own reader of it) is walked a record header at a time, as xlrd reads
+it, and what xlrd would make is counted without making it.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Any
+
+# BIFF record codes (xlrd's names). A cell record starts with its row and column.
+_BOF_CODES = frozenset({0x0009, 0x0209, 0x0409, 0x0809})
+_EOF = 0x000A
+_CONTINUE = 0x003C
+_BOUNDSHEET = 0x0085
+_SST = 0x00FC
+_EXTERNSHEET = 0x0017
+_MULRK = 0x00BD
+# INTEGER, NUMBER, LABEL, BOOLERR and FORMULA of BIFF2; NUMBER, LABEL, BOOLERR, FORMULA,
+# RK, LABELSST and RSTRING after it (xlrd skips the blank cells, BLANK and MULBLANK).
+_CELLS = frozenset({0x0002, 0x0003, 0x0004, 0x0005, 0x0006, 0x0203, 0x0204, 0x0205, 0x0206,
+                    0x0406, 0x027E, 0x00FD, 0x00D6})
+_GLOBALS = 0x0005  # the stream type in a BIFF5-8 workbook's first BOF
+_HEADER = struct.Struct("<HH")
+
+
+@dataclass
+class XlsLoad:
+    """What xlrd would hold: `cells` read, `slots` (every sheet's cells up to its last row
+    and column, the empty ones filled in; each time a sheet is named), the shared
+    `strings`, the `sheets` read, and the `entries` it makes an object of (styles,
+    formats, names, notes, links …: every record not a cell counts). `widest` is the
+    sheet of most slots: its name, last row and last column (1-based)."""
+
+    cells: int = 0
+    slots: int = 0
+    strings: int = 0
+    sheets: int = 0
+    entries: int = 0
+    widest: tuple[str, int, int] = ("", 0, 0)
+
+
+@dataclass(frozen=True)
+class XlsBounds:
+    """The most of each count of `XlsLoad` a form may have."""
+
+    cells: int
+    slots: int
+    strings: int
+    sheets: int
+    entries: int
+
+
+class XlsUnreadable(ValueError):
+    """An .xls xlrd would never finish reading (what is wrong, in English)."""
+
+
+def xls_load(data: bytes, bounds: XlsBounds) -> XlsLoad | None:
+    """What xlrd would hold reading `data` (an .xls file), counted until a count passes
+    its bound; None when it is not a workbook xlrd reads (xlrd then says what it is).
+    `XlsUnreadable` when xlrd would not end."""
+    stream = _workbook_stream(data)
+    if stream is None:
+        return None
+    mem, base = stream
+    end = len(mem)  # xlrd reads on to it: a record or sheet past the stream's size too
+    if end - base < 8:
+        return None
+    code, length = _HEADER.unpack_from(mem, base)
+    if code not in _BOF_CODES or length < 4:
+        return None
+    walk = _Walk(mem, end, XlsLoad(), bounds)
+    if code != 0x0809 or struct.unpack_from("<H", mem, base + 6)[0] != _GLOBALS:
+        # BIFF2-4: one sheet, the whole stream (xlrd reads it so); the sheets of a BIFF4
+        # workbook (rare) are counted as one.
+        walk.add_sheet("", walk.sheet(base))
+        return walk.load
+    sheets = walk.globals(base)
+    if len(sheets) > bounds.sheets:
+        walk.load.sheets = len(sheets)
+        return walk.load
+    read: dict[int, tuple[int, int, int, int]] = {}
+    for name, offset in sheets:
+        if walk.over():
+            break
+        at = base + offset
+        if at not in read:
+            read[at] = walk.sheet(at)
+        walk.add_sheet(name, read[at])
+    return walk.load
+
+
+def _workbook_stream(data: bytes) -> tuple[bytes, int] | None:
+    """The workbook stream as xlrd finds it: the bytes holding it, where it starts."""
+    from xlrd import compdoc
+
+    if data[:8] != compdoc.SIGNATURE:
+        return data, 0
+    try:
+        doc = compdoc.CompDoc(data, logfile=Nowhere())
+        for name in ("Workbook", "Book"):
+            _check_chain(doc, name)
+            mem, base, _size = doc.locate_named_stream(name)
+            if mem:
+                return mem, base
+    except XlsUnreadable:
+        raise
+    except (compdoc.CompDocError, struct.error, IndexError, KeyError, ValueError,
+            AssertionError, OverflowError, MemoryError):
+        return None  # xlrd's reader fails the same way, and says so
+    return None
+
+
+def _check_chain(doc: Any, name: str) -> None:
+    """`XlsUnreadable` when the stream `name` is a short one (under 4 KB, in 64-byte
+    sectors) whose sectors run in a circle: xlrd follows them without end, holding more
+    at each turn (a 7 KB file ran until the system killed it)."""
+    entry = doc._dir_search([name])
+    if entry is None or entry.tot_size >= doc.min_size_std_stream:
+        return  # none, or a long stream: xlrd refuses a circle in those
+    sat, sector = doc.SSAT, entry.first_SID
+    for _ in range(len(sat) + 1):
+        if not 0 <= sector < len(sat):
+            return  # its end, or a sector xlrd says is not there
+        sector = sat[sector]
+    raise XlsUnreadable(f"the sectors of its {name} stream run in a circle")
+
+
+class Nowhere:
+    """Where xlrd writes its notes (to standard output, unless told): nowhere."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+@dataclass
+class _Walk:
+    """The records of one workbook stream, walked a header at a time; the walk stops once
+    a count is past its bound (the rest need not be counted to refuse the file)."""
+
+    mem: bytes
+    end: int
+    load: XlsLoad
+    bounds: XlsBounds
+
+    def over(self) -> bool:
+        load, most = self.load, self.bounds
+        return (load.cells > most.cells or load.slots > most.slots
+                or load.strings > most.strings or load.entries > most.entries)
+
+    def globals(self, pos: int) -> list[tuple[str, int]]:
+        """Count the workbook globals (from the BOF at `pos` to its EOF); each
+        BOUNDSHEET naming a worksheet: its name and its substream's offset."""
+        mem, end, load = self.mem, self.end, self.load
+        sheets: list[tuple[str, int]] = []
+        biff8 = struct.unpack_from("<H", mem, pos + 4)[0] == 0x0600
+        pos += 4 + _HEADER.unpack_from(mem, pos)[1]
+        while pos + 4 <= end and not self.over():
+            code, length = _HEADER.unpack_from(mem, pos)
+            at, pos = pos + 4, pos + 4 + length
+            if code == _EOF or pos > end:  # a record cut short: xlrd reads no further
+                break
+            load.entries += 1
+            if code == _BOUNDSHEET and length >= 6 and mem[at + 5] == 0:
+                sheets.append((_name(mem[at + 6:pos], biff8), struct.unpack_from("<i", mem, at)[0]))
+            elif code == _SST and length >= 8:
+                declared = struct.unpack_from("<i", mem, at + 4)[0]
+                held = length + _continued(mem, pos, end, self.bounds.entries)
+                load.strings += max(0, min(declared, held // 3))  # 3 bytes a string at least
+            elif code == _EXTERNSHEET and length >= 2:
+                refs = struct.unpack_from("<H", mem, at)[0]  # xlrd keeps each
+                load.entries += min(refs, (end - at) // 6)
+        return sheets
+
+    def sheet(self, pos: int) -> tuple[int, int, int, int]:
+        """A sheet from its BOF at `pos` to its EOF: its cells, its last row and column
+        (0 when it has no cell), its other records. A chart inside it (a BOF to the next
+        EOF) is not read by xlrd: its records are counted all the same."""
+        mem, end, load = self.mem, self.end, self.load
+        most = self.bounds.cells - load.cells
+        most_others = self.bounds.entries - load.entries
+        cells = rows = cols = others = 0
+        if pos < 0 or pos + 4 > end:
+            return 0, 0, 0, 0
+        pos += 4 + _HEADER.unpack_from(mem, pos)[1]
+        inside = False
+        while pos + 4 <= end and cells <= most and others <= most_others:
+            code, length = _HEADER.unpack_from(mem, pos)
+            at, pos = pos + 4, pos + 4 + length
+            if pos > end:  # a record cut short: xlrd reads no further
+                break
+            if code == _EOF:
+                if not inside:
+                    break
+                inside = False
+            elif inside or length < 4:
+                others += 1
+            elif code in _CELLS:
+                cells += 1
+                row, col = struct.unpack_from("<HH", mem, at)
+                rows, cols = max(rows, row + 1), max(cols, col + 1)
+            elif code == _MULRK and length >= 6:
+                row, first = struct.unpack_from("<HH", mem, at)
+                last = struct.unpack_from("<H", mem, at + length - 2)[0]
+                if last >= first:
+                    cells += last - first + 1
+                    rows, cols = max(rows, row + 1), max(cols, last + 1)
+            else:
+                others += 1
+                inside = code in _BOF_CODES
+        return cells, rows, cols, others
+
+    def add_sheet(self, name: str, sheet: tuple[int, int, int, int]) -> None:
+        """Count a sheet read (each time it is named: xlrd reads it again)."""
+        cells, rows, cols, others = sheet
+        load = self.load
+        load.entries += others
+        load.sheets += 1
+        load.cells += cells
+        load.slots += rows * cols
+        if rows * cols > load.widest[1] * load.widest[2]:
+            load.widest = (name, rows, cols)
+
+
+def _name(data: bytes, biff8: bool) -> str:
+    """A BOUNDSHEET's sheet name: its length, then (BIFF8) a flag of 16-bit characters."""
+    if len(data) < 2:
+        return ""
+    size, wide = data[0], biff8 and data[1] & 1
+    text = data[2:2 + size * 2] if wide else data[1 + biff8:1 + biff8 + size]
+    return text.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _continued(mem: bytes, pos: int, end: int, most: int) -> int:
+    """The bytes of the CONTINUE records from `pos` on (of `most` of them: each is counted
+    as an entry after, and past that many the file is refused)."""
+    held = 0
+    while pos + 4 <= end and most >= 0:
+        most -= 1
+        code, length = _HEADER.unpack_from(mem, pos)
+        if code != _CONTINUE:
+            break
+        held += length
+        pos += 4 + length
+    return held

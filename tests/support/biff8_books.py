@@ -1,0 +1,171 @@
+"""Legacy .xls workbooks (BIFF8 in an OLE2 compound file) written byte by byte: no writer of
+them is installed, and a hostile one needs records no writer makes (a cell far out, one
+sheet named many times, thousands of styles).
+
+`sheet(...)` makes a worksheet's records, `book(...)` the workbook stream around them and
+`compound_file(...)` the file xlrd opens (its "Workbook" stream in 512-byte sectors).
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+BOF, EOF, BOUNDSHEET, SST, CONTINUE, XF = 0x0809, 0x000A, 0x0085, 0x00FC, 0x003C, 0x00E0
+LABELSST, NUMBER, MULRK = 0x00FD, 0x0203, 0x00BD
+_GLOBALS, _WORKSHEET = 0x0005, 0x0010
+
+
+def record(code: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", code, len(data)) + data
+
+
+def _bof(kind: int) -> bytes:
+    return record(BOF, struct.pack("<HHHHII", 0x0600, kind, 0x0DBB, 1996, 0, 0x06))
+
+
+def _short_text(text: str, lenlen: str = "B") -> bytes:
+    return struct.pack(f"<{lenlen}B", len(text), 0) + text.encode("latin-1")
+
+
+def text_rows(rows: Sequence[Sequence[str]], strings: list[str]) -> list[bytes]:
+    """A LABELSST cell of each non-empty text, its string added to `strings`."""
+    cells = []
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                if text not in strings:
+                    strings.append(text)
+                cells.append(record(LABELSST, struct.pack("<HHHi", r, c, 0,
+                                                          strings.index(text))))
+    return cells
+
+
+def number_rows(first_row: int, rows: int, cols: int = 256) -> bytes:
+    """`rows` rows of `cols` integer cells each, one MULRK record a row (6 bytes a cell)."""
+    cells = struct.pack("<HI", 0, (7 << 2) | 2) * cols
+    return b"".join(record(MULRK, struct.pack("<HH", r, 0) + cells + struct.pack("<H", cols - 1))
+                    for r in range(first_row, first_row + rows))
+
+
+def sheet(cells: Iterable[bytes]) -> bytes:
+    """A worksheet substream of the given cell records."""
+    return _bof(_WORKSHEET) + b"".join(cells) + record(EOF)
+
+
+def book(sheets: Sequence[tuple[str, bytes]], strings: Sequence[str] = (),
+         extra: bytes = b"", named: Sequence[tuple[str, int]] = ()) -> bytes:
+    """The workbook stream: globals (`extra` records, a BOUNDSHEET per sheet and per
+    `named` (name, index of a sheet already given: the same substream named again), the
+    shared strings), then each sheet."""
+    sst = _sst(strings) if strings else b""
+    names = [(name, index) for index, (name, _) in enumerate(sheets)] + list(named)
+    bound = [record(BOUNDSHEET, struct.pack("<iBB", 0, 0, 0) + _short_text(name))
+             for name, _ in names]
+    head = _bof(_GLOBALS) + extra + b"".join(bound) + sst + record(EOF)
+    offsets, at = [], len(head)
+    for _, body in sheets:
+        offsets.append(at)
+        at += len(body)
+    bound = [record(BOUNDSHEET, struct.pack("<iBB", offsets[index], 0, 0) + _short_text(name))
+             for name, index in names]
+    head = _bof(_GLOBALS) + extra + b"".join(bound) + sst + record(EOF)
+    return head + b"".join(body for _, body in sheets)
+
+
+def _sst(strings: Sequence[str]) -> bytes:
+    """The shared strings: an SST record, then CONTINUE records (8,224 bytes each at most,
+    as Excel writes them; each starts with a string)."""
+    parts, size = [struct.pack("<ii", len(strings), len(strings))], 8
+    code, out = SST, []
+    for text in strings:
+        encoded = _short_text(text, "H")
+        if size + len(encoded) > 8224:
+            out.append(record(code, b"".join(parts)))
+            code, parts, size = CONTINUE, [], 0
+        parts.append(encoded)
+        size += len(encoded)
+    return b"".join(out) + record(code, b"".join(parts))
+
+
+def styles(count: int) -> bytes:
+    """`count` XF records (a cell style each): xlrd makes five objects of every one."""
+    return record(XF, struct.pack("<HHHBBBBIiH", 0, 0, 0xFFF5, 0x20, 0, 0, 0, 0, 0, 0)) * count
+
+
+_END, _FREE, _FAT, _DIFAT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFC, 0xFFFFFFFF
+
+
+def compound_file(path: Path, stream: bytes) -> Path:
+    """`stream` as the "Workbook" stream of an OLE2 file (version 3, 512-byte sectors, no
+    mini stream: the stream is padded to 4,096 bytes at least)."""
+    stream = stream.ljust(4096, b"\0")
+    data_sectors = -(-len(stream) // 512)
+    fat = difat = 0
+    while True:
+        total = data_sectors + 1 + fat + difat
+        need_fat = -(-total // 128)
+        need_difat = -(-max(0, need_fat - 109) // 127)
+        if (need_fat, need_difat) == (fat, difat):
+            break
+        fat, difat = need_fat, need_difat
+    directory = data_sectors
+    fat_at = [directory + 1 + n for n in range(fat)]
+    difat_at = [directory + 1 + fat + n for n in range(difat)]
+    table = [n + 1 for n in range(data_sectors)]
+    table[-1] = _END
+    table += [_END] + [_FAT] * fat + [_DIFAT] * difat
+    table += [_FREE] * (fat * 128 - len(table))
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, fat, directory, 0,
+                         4096, _END, 0, difat_at[0] if difat else _END, difat)
+    header += struct.pack("<109I", *(fat_at[:109] + [_FREE] * (109 - min(fat, 109))))
+    entries = _entry("Root Entry", 5, child=1, start=_END, size=0)
+    entries += _entry("Workbook", 2, child=_NONE, start=0, size=len(stream))
+    entries += b"\0" * 256
+    sectors = [stream.ljust(data_sectors * 512, b"\0"), entries,
+               struct.pack(f"<{len(table)}I", *table)]
+    rest = fat_at[109:]
+    for n in range(difat):
+        chunk = rest[n * 127:(n + 1) * 127]
+        following = difat_at[n + 1] if n + 1 < difat else _END
+        sectors.append(struct.pack(f"<{len(chunk)}I", *chunk)
+                       + struct.pack("<I", _FREE) * (127 - len(chunk))
+                       + struct.pack("<I", following))
+    path.write_bytes(header + b"".join(sectors))
+    return path
+
+
+def _entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+    encoded = (name + "\0").encode("utf-16-le")
+    return struct.pack("<64sHBBIII16sIQQIII", encoded, len(encoded), kind, 1, _NONE, _NONE,
+                       child, b"\0" * 16, 0, 0, 0, start, size, 0)
+
+
+def xls_form(path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[str]]]],
+             more_cells: dict[str, list[bytes]] | None = None, extra: bytes = b"",
+             named: Sequence[tuple[str, int]] = (), strings: Sequence[str] = ()) -> Path:
+    """An .xls of the given sheets of text rows (a header row first); `more_cells` adds
+    cell records to a sheet by name, `strings` shared strings no cell names."""
+    strings = list(strings)
+    bodies = [(name, sheet(text_rows(rows, strings) + (more_cells or {}).get(name, [])))
+              for name, rows in sheets]
+    return compound_file(path, book(bodies, strings, extra, named))
+
+
+def circling_short_stream(path: Path) -> Path:
+    """An OLE2 file whose "Workbook" stream is a short one (under 4,096 bytes: in 64-byte
+    sectors of the root's container) and whose two sectors name each other as the next."""
+    fat = [_END, _END, _END, _FAT] + [_FREE] * 124
+    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", bytes.fromhex("D0CF11E0A1B11AE1"),
+                         b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, 1, 1, 0,
+                         4096, 2, 1, _END, 0)
+    header += struct.pack("<109I", 3, *([_FREE] * 108))
+    entries = _entry("Root Entry", 5, child=1, start=0, size=512)
+    entries += _entry("Workbook", 2, child=_NONE, start=0, size=200)
+    entries += b"\0" * 256
+    short = struct.pack("<128I", 1, 0, *([_FREE] * 126))
+    container = book([("survey", sheet([]))]).ljust(512, b"\0")[:512]
+    path.write_bytes(header + container + entries + short + struct.pack("<128I", *fat))
+    return path

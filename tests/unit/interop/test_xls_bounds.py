@@ -1,0 +1,170 @@
+"""A legacy .xls from outside is counted from its records before xlrd reads it: xlrd reads
+all of it at once and makes objects of what its records say (a 5.6 KB file of one far
+cell, its sheet named eight times, was read in 1.3 GB; 800,000 styles in 19 MB in 780 MB;
+3.3 million number cells in 20 MB in 210 MB). Past a bound: one line, exit 1, unread."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from tests.support.biff8_books import (
+    NUMBER,
+    circling_short_stream,
+    number_rows,
+    record,
+    styles,
+    xls_form,
+)
+from tests.support.cli_main import run
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+SURVEY = [["type", "name", "label"], ["begin group", "s", "S"],
+          ["integer", "a", "How old are you?"], ["select_one yn", "b", "Do you smoke?"],
+          ["end group", "", ""]]
+CHOICES = [["list_name", "name", "label"], ["yn", "yes", "Yes"], ["yn", "no", "No"]]
+FORM = [("survey", SURVEY), ("choices", CHOICES)]
+
+
+@pytest.fixture
+def unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyxform (and xlrd under it) is never reached."""
+    from fieldtui.interop.xlsform import workbook
+
+    monkeypatch.setattr(workbook, "pyxform_modules",
+                        lambda: pytest.fail("the .xls was read"))
+
+
+def _refused(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    code, out, err = run(["plan", "import", str(path)], capsys)
+    assert code == 1 and out == "" and "Traceback" not in err, (code, out[:300], err[:300])
+    assert err.startswith("fieldtui: error: ") and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+def test_an_xls_form_still_imports(tmp_path: Path) -> None:
+    from fieldtui.interop.xlsform.importer import import_workbook
+
+    result = import_workbook(xls_form(tmp_path / "form.xls", FORM))
+    assert not result.failed, result.problems
+    assert 'prompt = "How old are you?"' in result.text
+
+
+def test_a_far_cell_in_a_sheet_named_again_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """One cell at IV65536 makes xlrd fill in the 16.7 million cells before it (150 MB),
+    and again for each name of the sheet: the file is 5.6 KB."""
+    far = record(NUMBER, struct.pack("<HHHd", 65535, 255, 0, 1.0))
+    form = xls_form(tmp_path / "far.xls", FORM, {"survey": [far]},
+                    named=[("again", 0), ("and again", 0)])
+    assert form.stat().st_size < 10_000
+    err = _refused(form, capsys)
+    assert "sheet 'survey' reaches cell IV65536" in err
+    assert "delete the rows and columns past the form in that sheet" in err
+
+
+def test_more_cells_than_a_form_has_are_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """Number cells take 6 bytes each (MULRK): a million in 6 MB."""
+    from fieldtui.interop.xlsform import workbook
+
+    rows = workbook.MAX_CELLS // 256 + 1
+    form = xls_form(tmp_path / "cells.xls", FORM, {"choices": [number_rows(10, rows)]})
+    assert form.stat().st_size < workbook.MAX_FILE
+    err = _refused(form, capsys)
+    assert "more cells than an XLSForm has (at most 1,000,000)" in err
+
+
+def test_more_styles_than_a_form_has_are_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    from fieldtui.interop.xlsform import workbook
+
+    form = xls_form(tmp_path / "styles.xls", FORM, extra=styles(workbook.MAX_ENTRIES + 1))
+    err = _refused(form, capsys)
+    assert "more styles, names and other records than an XLSForm has" in err
+
+
+def test_more_sheets_than_a_form_has_are_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    from fieldtui.interop.xlsform import workbook
+
+    form = xls_form(tmp_path / "sheets.xls", FORM,
+                    named=[(f"s{n}", 1) for n in range(workbook.MAX_SHEETS)])
+    err = _refused(form, capsys)
+    assert "more sheets than an XLSForm has (at most 1,000)" in err
+
+
+def test_more_texts_than_a_form_has_are_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared strings no cell names are each read all the same."""
+    from fieldtui.interop.xlsform import workbook
+
+    monkeypatch.setattr(workbook, "MAX_CELLS", 40)
+    form = xls_form(tmp_path / "texts.xls", FORM, strings=[f"text {n}" for n in range(41)])
+    err = _refused(form, capsys)
+    assert "more different texts than an XLSForm has (at most 40)" in err
+
+
+def _cell(code: int, row: int, col: int, tail: bytes) -> bytes:
+    return record(code, struct.pack("<HHH", row, col, 0) + tail)
+
+
+@pytest.mark.parametrize("damage", ["cut", "string-past-the-table", "unknown-style",
+                                    "column-300"])
+def test_a_damaged_xls_is_one_line_not_an_internal_error(
+        damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """xlrd raises what it meets on a damaged file (IndexError, KeyError, AssertionError,
+    struct.error, CompDocError), none of which pyxform catches: a copy cut short on the
+    stick was "internal error … please report it", exit 70."""
+    more = {"string-past-the-table": _cell(0x00FD, 9, 0, struct.pack("<i", 999)),
+            "unknown-style": record(NUMBER, struct.pack("<HHHd", 9, 0, 5, 1.0)),
+            "column-300": _cell(NUMBER, 9, 300, struct.pack("<d", 1.0))}.get(damage)
+    form = xls_form(tmp_path / "form.xls", FORM, {"survey": [more]} if more else None)
+    if damage == "cut":
+        form.write_bytes(form.read_bytes()[:1500])
+    code, _out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and "Traceback" not in err, (code, err)
+    assert len(err.strip().splitlines()) == 1 and "pyxform cannot read it (" in err, err
+
+
+def test_xlrd_notes_are_not_printed(tmp_path: Path) -> None:
+    """xlrd writes notes on what it meets ("WARNING *** file size (1500) not 512 + multiple
+    of sector size (512)") to standard output, unless told where: they were printed among
+    the import's lines, before its one line."""
+    import os
+
+    from tests.support.cli_run import fieldtui, one_error_line
+
+    form = xls_form(tmp_path / "form.xls", FORM)
+    form.write_bytes(form.read_bytes()[:1500])
+    done = fieldtui("plan", "import", str(form),
+                    env=dict(os.environ, FIELDTUI_HOME=str(tmp_path / "home")))
+    assert "pyxform cannot read it (" in one_error_line(done)
+    assert done.stdout == "", done.stdout
+
+
+@pytest.mark.parametrize("damage", ["not-ole2", "no-workbook"])
+def test_a_damaged_xls_is_left_to_the_reader(
+        damage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What cannot be counted is not refused here: pyxform's reader says what it is."""
+    form = xls_form(tmp_path / "form.xls", FORM)
+    data = form.read_bytes()
+    form.write_bytes(b"not a workbook" * 100
+                     if damage == "not-ole2" else data.replace(
+                         "Workbook".encode("utf-16-le"), "Workbeak".encode("utf-16-le")))
+    code, _out, err = run(["plan", "import", str(form)], capsys)
+    assert code == 1 and "Traceback" not in err
+    assert "pyxform cannot read it" in err, err
+
+
+def test_a_stream_whose_sectors_run_in_a_circle_is_refused_unread(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], unread: None) -> None:
+    """xlrd follows a short stream's sectors without end, holding more at each turn (a
+    7 KB file ran until the system killed it). One line: it cannot be read."""
+    form = circling_short_stream(tmp_path / "circle.xls")
+    err = _refused(form, capsys)
+    assert "cannot read it (the sectors of its Workbook stream run in a circle)" in err
