@@ -26,10 +26,10 @@ from fieldtui.supervise.bundle_opener import seal_order
 from fieldtui.sync.collector.ingest import ingest_folder
 from fieldtui.sync.folder_transport import exchange_folder
 from fieldtui.sync.outcome import Delivery
-from fieldtui.sync.update_fetch import fetch_http
 from tests.support.bundle_factory import Dev
 from tests.support.collector_fixture import collector, quarantined
 from tests.support.server_thread import running
+from tests.support.updates_server import fetch_from
 
 DEEP = 3000  # levels: far past the default recursion limit (1000), in 3 KB
 
@@ -102,17 +102,7 @@ async def _nested_page(request: web.Request) -> web.Response:
 
 
 async def _fetch_from_nested_server() -> None:
-    app = web.Application()
-    app.router.add_get("/v1/updates", _nested_page)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        await fetch_http(f"http://{host}:{port}", 0)
-    finally:
-        await runner.cleanup()
+    await fetch_from(_nested_page)
 
 
 def test_a_nested_page_of_updates_is_a_clear_error() -> None:

@@ -14,6 +14,7 @@ from aiohttp import web
 
 from fieldtui.sync import update_fetch
 from fieldtui.sync.collector.updates import page_json
+from tests.support.updates_server import fetch_from
 
 
 def test_a_stick_of_many_update_files_is_taken_a_bounded_number_at_a_time(
@@ -39,18 +40,5 @@ def test_pages_of_many_updates_are_taken_a_bounded_number_at_a_time(
         asked.append(request.query["after"])
         return web.Response(body=page_json([b"u"] * 4, True))
 
-    async def fetch() -> list[bytes]:
-        app = web.Application()
-        app.router.add_get("/v1/updates", page)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = runner.addresses[0][:2]
-        try:
-            return await update_fetch.fetch_http(f"http://{host}:{port}", 0)
-        finally:
-            await runner.cleanup()
-
-    raws = asyncio.run(fetch())
+    raws = asyncio.run(fetch_from(page))
     assert len(raws) <= 12 and len(asked) == 3

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from fieldtui.sync import update_fetch
 from fieldtui.sync.collector.updates import page_json
+from tests.support.updates_server import fetch_from
 
 
 def test_pages_are_fetched_for_a_bounded_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -28,18 +29,5 @@ def test_pages_are_fetched_for_a_bounded_time(monkeypatch: pytest.MonkeyPatch) -
         asked.append(request.query["after"])
         return web.Response(body=page_json([b"u"], True))
 
-    async def fetch() -> list[bytes]:
-        app = web.Application()
-        app.router.add_get("/v1/updates", page)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False)
-        await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        await site.start()
-        host, port = runner.addresses[0][:2]
-        try:
-            return await update_fetch.fetch_http(f"http://{host}:{port}", 0)
-        finally:
-            await runner.cleanup()
-
-    raws = asyncio.run(fetch())
+    raws = asyncio.run(fetch_from(page))
     assert 1 <= len(asked) <= 4 and raws == [b"u"] * len(asked)

@@ -10,24 +10,14 @@ import pytest
 from aiohttp import web
 
 from fieldtui.core.errors import FieldtuiError
-from fieldtui.sync import update_fetch
+from tests.support.updates_server import fetch_from
 
 
 async def _fetch(status: int) -> list[bytes]:
     async def page(request: web.Request) -> web.Response:
         return web.Response(status=status, text="unavailable")
 
-    app = web.Application()
-    app.router.add_get("/v1/updates", page)
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    try:
-        return await update_fetch.fetch_http(f"http://{host}:{port}", 0)
-    finally:
-        await runner.cleanup()
+    return await fetch_from(page)
 
 
 @pytest.mark.parametrize("status", [503, 502, 504, 429])
