@@ -57,14 +57,19 @@ def test_a_return_with_a_malformed_document_is_refused(world: World,
     assert load_state(world.home, world.device.study_id)["last_seq"] == 0
 
 
-async def test_home_survives_a_malformed_return_applied_before(world: World) -> None:
-    # as an older fieldtui applied it: recorded in the state and the log, unchecked
+def _applied_unchecked(world: World) -> None:
+    """A return whose answer is no object, as an older fieldtui applied it: recorded in the
+    state and the log, unchecked."""
     body = _body(world, answers={"travel": "by bus"})
     raw = Chain(world).next("return", body, to=world.device.device_id)
     state = load_state(world.home, world.device.study_id)
     update = read_update(raw)
     apply(world.home, state, [Verified(1, update.sha256, "return", update.to, update.created,
                                        raw, body)], None, world.device.device_id)
+
+
+async def test_home_survives_a_malformed_return_applied_before(world: World) -> None:
+    _applied_unchecked(world)
     app = FieldtuiApp(device=world.device)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "HomeScreen")
@@ -81,12 +86,7 @@ async def test_opening_a_malformed_return_applied_before_says_so_in_one_line(
     """Enter on such a return (applied unchecked by an older fieldtui) says it cannot be
     opened and what to do; the app stays, at Home (the return is checked again as it is
     opened: a guard, the correction's start would meet the answer that is no object)."""
-    body = _body(world, answers={"travel": "by bus"})
-    raw = Chain(world).next("return", body, to=world.device.device_id)
-    state = load_state(world.home, world.device.study_id)
-    update = read_update(raw)
-    apply(world.home, state, [Verified(1, update.sha256, "return", update.to, update.created,
-                                       raw, body)], None, world.device.device_id)
+    _applied_unchecked(world)
     app = FieldtuiApp(device=world.device)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_screen(pilot, "HomeScreen")
