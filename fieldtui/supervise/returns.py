@@ -258,6 +258,37 @@ def unpublished(conn: Dataset) -> list[Return]:
             if r.status != "corrected"]
 
 
+def rejection_owed(conn: Dataset, ret: Return) -> Return | None:
+    """The rejection to publish before `ret`, a session sent back again, when the device
+    never got it: the supervisor rejected the correction and sent the session back before
+    publishing, so only the newest status would go out and the device would see two
+    returns in a row (a correction whose sidecar names no return, made before second
+    returns, answers the returns before the first verdict: sessions.answers_return).
+    Owed while nothing was published since the return that correction answered."""
+    if ret.status != "returned":
+        return None
+    from fieldtui.supervise.revisions import is_rejected, return_seq, revision_of
+
+    found = revision_of(conn, ret.session_id)
+    if found is None or not is_rejected(conn, found[0]):
+        return None
+    row = conn.execute("SELECT published_seq FROM returns WHERE session_id=?",
+                       (ret.session_id,)).fetchone()
+    document = find_row(conn, found[0], "document")
+    if row is None or row[0] is None or document is None:
+        return None
+    if int(row[0]) > return_seq(json.loads(document[0])):
+        return None  # the rejection (or something after that return) went out already
+    return Return(ret.session_id, ret.device_id, "rejected", ret.comment, ret.items, ret.at,
+                  ret.by, ret.published_status)
+
+
+def mark_sent(conn: Dataset, ret: Return, seq: int) -> None:
+    """Record that an update about `ret` went out in `seq` (its status still to publish)."""
+    conn.execute("UPDATE returns SET published_seq=? WHERE session_id=?",
+                 (seq, ret.session_id))
+
+
 def mark_published(conn: Dataset, ret: Return, seq: int) -> None:
     """Record that `ret`'s status went out in update `seq`."""
     conn.execute("UPDATE returns SET published_status=?, published_seq=? WHERE session_id=?",

@@ -9,6 +9,7 @@ was taken for the answer to every return: the second return was never asked for.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,16 @@ from fieldtui.store.sessions import remove_plaintext
 from fieldtui.sync.returned import awaiting_correction, open_return
 from fieldtui.sync.update_fetch import apply_raws
 from tests.support.chain_kit import Chain
+from tests.support.cli_main import in_process
+from tests.support.cli_run import fieldtui
 from tests.support.returned_session import returned_session
-from tests.support.sync_world import World, make_world
+from tests.support.sync_world import (
+    DEVICE_PASS,
+    STUDY_PASS,
+    World,
+    complete_session,
+    make_world,
+)
 
 
 @pytest.fixture
@@ -81,3 +90,62 @@ def test_an_unnamed_correction_rejected_does_not_answer_the_next_return(
     finally:
         store.close()
     assert awaiting_correction(world.home, study) == []
+
+
+def _ok(*args: str, passphrase: bytes | None = None) -> str:
+    done = fieldtui(*args, passphrase=passphrase)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_rejection_not_yet_published_goes_out_before_the_second_return(
+        world: World, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rejected and sent back again before publishing: the device must see the verdict
+    before the new return (only the newest status went out: two returns in a row, and a
+    correction whose sidecar names no return took the second for its own)."""
+    monkeypatch.setattr(sys.modules[__name__], "fieldtui", in_process(capsys))
+    db, stick = str(tmp_path / "data.sqlite"), tmp_path / "stick"
+    stick.mkdir()
+    publish = ("--publish", str(world.study_dir), "--collector-store",
+               str(world.collector_root))
+
+    def round_trip() -> None:
+        _ok("seal", passphrase=DEVICE_PASS)
+        _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+        _ok("collector", "ingest", str(stick), "--store", str(world.collector_root))
+        _ok("merge", "--from", str(world.collector_root), "--into", db, "--study",
+            str(world.study_dir), passphrase=STUDY_PASS)
+        _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)  # the receipt
+
+    def to_device() -> None:
+        _ok("collector", "ingest", str(stick), "--store", str(world.collector_root))
+        _ok("sync", "--to", str(stick), passphrase=DEVICE_PASS)
+
+    sid = complete_session(world, "by bsu")
+    round_trip()
+    _ok("review", db, "--return", sid[:8], "--comment", "check it", *publish,
+        passphrase=STUDY_PASS)
+    to_device()
+    study = world.device.kit.study_id
+    ret = open_return(world.home, world.device.identity, study, world.device.device_id, sid)
+    assert ret.document is not None
+    store = start_revision(world.device, ret.document, ret.seq)
+    try:
+        correct_answer(store, "travel", "by bike", "asked again")
+        store.mark_complete()
+        first = str(store.session_id)
+    finally:
+        store.close()
+    round_trip()
+    path = sidecar_path(DeviceHome(world.home).store(first))
+    fields = json.loads(path.read_text())
+    del fields["return_seq"]  # as a fieldtui before second returns wrote it
+    path.write_text(json.dumps(fields))
+    _ok("review", db, "--reject", first[:8])  # not published
+    said = _ok("review", db, "--return", sid[:8], "--comment", "was it the bus?", *publish,
+               passphrase=STUDY_PASS)
+    assert f"session {sid[:8]} rejected" in said and f"session {sid[:8]} returned" in said, said
+    assert said.index("rejected") < said.index(f"session {sid[:8]} returned"), said
+    to_device()
+    assert awaiting_correction(world.home, study) == [sid]
