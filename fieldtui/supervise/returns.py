@@ -166,8 +166,9 @@ def return_session(conn: Dataset, ident: str, comment: str,
 def later_correction(sid: str, later: str) -> FieldtuiError:
     """Why an earlier correction is neither sent back nor judged: the session was sent
     back again and `later` is the correction that came for it."""
-    return FieldtuiError(_("session {sid} is an earlier correction, rejected: the session "
-                           "was sent back again and {later} is its correction now").format(
+    return FieldtuiError(_("session {sid} is an earlier correction, set aside: the "
+                           "session was sent back again and {later} is its correction "
+                           "now").format(
                                sid=sid[:8], later=later[:8]),
                          _("judge the newer one (review --approve {later} or review "
                            "--reject {later})").format(later=later[:8]))

@@ -134,3 +134,22 @@ def test_the_earlier_return_s_correction_after_the_later_one_was_rejected(
     early = loop.correction(1, "by bike")
     assert loop.state() == ([loop.sid], ["by bsu"], sorted([early, late]), "rejected",
                             late)
+
+
+def test_a_verdict_on_the_correction_kept_aside_at_merge_says_what_it_is(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The earlier return's correction, kept aside at merge, was never judged: the refusal
+    of a verdict (or a return) on it called it 'rejected'."""
+    from fieldtui.core.errors import FieldtuiError
+
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    early = loop.correction(1, "by bike")
+    for verdict in ("approved", "rejected"):
+        with pytest.raises(FieldtuiError) as refused:
+            loop.verdict(verdict, early)
+        assert "rejected" not in refused.value.what, refused.value.what
+        assert f"set aside: the session was sent back again and {late[:8]}" in (
+            refused.value.what), refused.value.what
+        assert f"review --approve {late[:8]}" in refused.value.todo
