@@ -153,3 +153,34 @@ def test_a_verdict_on_the_correction_kept_aside_at_merge_says_what_it_is(
         assert f"set aside: the session was sent back again and {late[:8]}" in (
             refused.value.what), refused.value.what
         assert f"review --approve {late[:8]}" in refused.value.todo
+
+
+def _published(db: Any, sid: str, seq: int) -> None:
+    """The return of `sid` went out as update `seq` (review --publish)."""
+    conn = open_dataset(db)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        ret = rt.get_return(conn, sid)
+        rt.mark_published(conn, ret, seq)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def test_a_correction_answering_a_return_never_published_takes_no_place(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """A correction naming a later return than any this dataset published for the session
+    (a forged or broken device: it never received one) took the place of the approved
+    correction, its return 'corrected' again. It is linked and kept aside."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    _published(dataset_at, loop.sid, 3)
+    late = loop.correction(3, "by bus")
+    loop.verdict("approved", late)
+    _published(dataset_at, loop.sid, 4)
+    forged = loop.correction(10**6, "by plane")
+    assert loop.state() == ([late], ["by bus"], sorted([loop.sid, forged]), "approved",
+                            late)
+    loop.verdict("rejected", late)  # what a verdict is on has not changed
+    assert loop.state() == ([loop.sid], ["by bsu"], sorted([forged, late]), "rejected",
+                            late)
