@@ -77,6 +77,9 @@ def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
       was sent back again, and both came);
     - "link": linked only (a claim on a current session never returned).
 
+    A claim on a correction out of the current data (rejected, or set aside at merge,
+    after the supervisor had sent that correction itself back) is "aside" too.
+
     None: no revision of it. A claim on a session a correction replaced already, not
     answering a later return, is no longer the one to correct (a second return goes to
     its correction): linked, it would stand as the correction the supervisor judged (its
@@ -97,6 +100,11 @@ def _placing(conn: Dataset, doc: dict[str, Any]) -> tuple[str, str, str] | None:
                         "r.merged_at LIMIT 1", (original,)).fetchone()
     if head is not None and seq > _stored_seq(conn, str(head[0])):
         return original, "replace", str(head[0])
+    if head is None and revised_from(conn, original) is not None:
+        # a correction out of the current data (rejected, or set aside at merge) that
+        # was itself sent back: its correction is the same respondent again, never a
+        # second current session of its own
+        return original, "aside", ""
     return None
 
 

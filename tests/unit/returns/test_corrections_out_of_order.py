@@ -184,3 +184,33 @@ def test_a_correction_answering_a_return_never_published_takes_no_place(
     loop.verdict("rejected", late)  # what a verdict is on has not changed
     assert loop.state() == ([loop.sid], ["by bsu"], sorted([forged, late]), "rejected",
                             late)
+
+
+def test_the_correction_of_a_correction_rejected_since_is_kept_aside(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The supervisor sent the correction itself back (b on it in review), then rejected
+    it: the device's correction of that correction came, and was merged as a session of
+    its own: a second current session, with a record key of its own, for the respondent.
+    It is linked to the correction it revises and kept aside."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    return_in(dataset_at, late, "the correction itself: check it")
+    loop.verdict("rejected", late)
+    doc = loop.ana.doc(answers={"travel": "by car"})
+    doc["revision"] = {"revises": late, "content": "0" * 64, "return_seq": 5}
+    loop._merge(doc)
+    conn = open_dataset(dataset_at, read_only=True)
+    try:
+        current = [str(r[0]) for r in conn.execute("SELECT session_id FROM sessions")]
+        aside = sorted(str(r[0]) for r in conn.execute(
+            "SELECT session_id FROM replaced_sessions"))
+        keys = {int(r[0]) for table in ("sessions", "replaced_sessions")
+                for r in conn.execute(f"SELECT record_key FROM {table}")}
+        linked = revisions.revised_from(conn, str(doc["session_id"]))
+    finally:
+        conn.close()
+    assert current == [loop.sid]
+    assert aside == sorted([late, str(doc["session_id"])])
+    assert len(keys) == 1, "one respondent, one record key"
+    assert linked == late
