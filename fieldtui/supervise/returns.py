@@ -226,9 +226,14 @@ def judge(conn: Dataset, ident: str, verdict: str, by: str) -> tuple[Return, Ret
                             .format(session=original[:8]))
     conn.execute("UPDATE returns SET status=?, at=?, by=?, published_status=NULL "
                  "WHERE session_id=?", (verdict, wall_iso(), by, original))
-    from fieldtui.supervise.revisions import settle
+    from fieldtui.supervise.revisions import revision_of, settle
 
     settle(conn, original, verdict)  # a rejected correction leaves the current data
+    found = revision_of(conn, original) if verdict == "rejected" else None
+    if found is not None:  # sent back itself: no correction of it is waited for now
+        conn.execute("UPDATE returns SET status='rejected', at=?, by=?, "
+                     "published_status=NULL WHERE session_id=? AND status='returned'",
+                     (wall_iso(), by, found[0]))
     return before, get_return(conn, original)
 
 

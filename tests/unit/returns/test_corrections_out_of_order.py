@@ -214,3 +214,23 @@ def test_the_correction_of_a_correction_rejected_since_is_kept_aside(
     assert aside == sorted([late, str(doc["session_id"])])
     assert len(keys) == 1, "one respondent, one record key"
     assert linked == late
+
+
+def test_rejecting_a_correction_sent_back_itself_ends_that_wait(
+        tmp_path: Path, study: tuple[Study, x25519.Identity],  # noqa: F811
+        dataset_at: Any) -> None:
+    """The correction was itself sent back, then rejected: its own return stayed
+    'returned' and went out to the device, asking for a correction of a correction kept
+    aside. The rejection ends that wait as it ends the session's own (it goes out as
+    'rejected')."""
+    loop = Loop(tmp_path, *study, dataset_at)
+    late = loop.correction(3, "by bus")
+    return_in(dataset_at, late, "the correction itself: check it")
+    loop.verdict("rejected", late)
+    conn = open_dataset(dataset_at, read_only=True)
+    try:
+        own = rt.get_return(conn, late)
+        assert own.status == "rejected" and own.by == "Sam"
+        assert own in rt.unpublished(conn)
+    finally:
+        conn.close()
